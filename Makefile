@@ -1,0 +1,65 @@
+# Everything a fresh clone needs is bootstrapped here: a venv with pinned Python deps and
+# Prism (the OpenAPI mock server) from the npm registry. `make test` is what CI runs.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+SPEC_URL ?= https://developer.alteg.io/_bundle/en/b2b-v1/openapi.yaml
+PIP    := $(PY) -m pip --disable-pip-version-check -q
+
+.PHONY: install node generate update-spec validate-spec check-generated lint test demo bench clean
+
+install: $(STAMP)
+
+$(STAMP): requirements/dev.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python >= 3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install pip==26.0.1
+	$(PIP) install -r requirements/dev.txt
+	$(PIP) install --no-deps -e .
+	@touch $@
+
+node: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm not found; install Node.js >= 18 and npm (needed for the Prism contract tests)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+generate: $(STAMP)
+	$(PY) tools/generate.py
+
+update-spec: $(STAMP)
+	curl -fsSL "$(SPEC_URL)" -o openapi.yaml.download
+	mv openapi.yaml.download openapi.yaml
+	$(PY) tools/overlay.py > /dev/null
+	$(PY) tools/generate.py
+
+validate-spec: $(STAMP)
+	$(PY) tools/validate_spec.py
+
+check-generated: $(STAMP)
+	$(PY) tools/generate.py --check
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check altegio_client tools tests examples bench --exclude altegio_client/_generated --exclude altegio_client/_facade
+	$(BIN)/mypy
+
+test: $(STAMP) $(NODE_STAMP)
+	$(MAKE) --no-print-directory validate-spec
+	$(MAKE) --no-print-directory check-generated
+	$(MAKE) --no-print-directory lint
+	$(BIN)/pytest
+
+demo: $(STAMP)
+	$(PY) examples/stock_report.py $(ARGS)
+
+bench: $(STAMP)
+	$(PIP) install --group bench
+	$(PY) bench/run.py $(if $(QUICK),--quick,)
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,72 @@
+"""Async, typed client for the Altegio (YCLIENTS) Business Management B2B API v1.
+
+async with Altegio() as api:
+    await api.login("+13155550175", "secret")
+    storages = await api.location(4564).inventory.get_location_inventories()
+"""
+
+from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Altegio, Location
+from ._credentials import Secret
+from ._errors import (
+    AltegioError,
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    ConflictError,
+    InternalServerError,
+    InvalidRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseValidationError,
+    UnprocessableEntityError,
+    UserTokenRequiredError,
+)
+from ._generated.types import UNSET, Unset
+from ._limiter import RateLimit
+from ._login import LoggedIn, LoginResult, TwoFactorRequired
+from ._pagination import AsyncPaginator, Page
+from ._response import APIResponse
+from ._retry import RetryPolicy
+from ._version import __version__
+from .enums import DocumentType, OperationUnitType
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_TIMEOUT",
+    "UNSET",
+    "APIConnectionError",
+    "APIResponse",
+    "APIStatusError",
+    "APITimeoutError",
+    "Altegio",
+    "AltegioError",
+    "AsyncPaginator",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "DocumentType",
+    "InternalServerError",
+    "InvalidRequestError",
+    "Location",
+    "LoggedIn",
+    "LoginResult",
+    "NotFoundError",
+    "OperationUnitType",
+    "Page",
+    "PermissionDeniedError",
+    "RateLimit",
+    "RateLimitError",
+    "ResponseValidationError",
+    "RetryPolicy",
+    "Secret",
+    "TwoFactorRequired",
+    "UnprocessableEntityError",
+    "Unset",
+    "UserTokenRequiredError",
+    "__version__",
+]

@@ -1,0 +1,253 @@
+"""`Altegio`: the object users create; owns the pool, tokens, limiter and policies."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import httpx
+
+from . import _logging
+from ._credentials import Credentials, Secret
+from ._errors import AltegioError, ConfigurationError, InvalidRequestError, UserTokenRequiredError
+from ._facade import LocationTags, RootTags
+from ._limiter import RateLimit, RateLimiter
+from ._login import LoginResult, read_login_reply
+from ._pagination import AsyncPaginator
+from ._retry import RetryPolicy, send_with_retries
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+    from types import TracebackType
+
+    from ._operation import Operation
+    from ._response import APIResponse
+
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "Altegio", "Location"]
+
+DEFAULT_BASE_URL = "https://api.alteg.io/api/v1"
+DEFAULT_ACCEPT = "application/vnd.api.v2+json"
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+DEFAULT_RATE_LIMIT = RateLimit()
+
+T = TypeVar("T")
+
+
+@dataclass
+class _Shared:
+    """What every ``with_options`` copy shares: one pool, one set of tokens, one limiter."""
+
+    http: httpx.AsyncClient
+    credentials: Credentials
+    limiter: RateLimiter | None
+    closed: bool = False
+
+
+class Location(LocationTags):
+    """Every operation whose path has ``{location_id}``, grouped by tag, with the id bound."""
+
+    @property
+    def location_id(self) -> int:
+        assert self._location_id is not None
+        return self._location_id
+
+    def __repr__(self) -> str:
+        return f"Location({self._location_id})"
+
+
+class Altegio(RootTags):
+    """Async client for the Altegio B2B API v1.
+
+    Tokens and base URL default to ALTEGIO_PARTNER_TOKEN, ALTEGIO_USER_TOKEN and ALTEGIO_BASE_URL.
+    ``transport`` is the innermost httpx transport (``httpx.MockTransport``, the fake's transport,
+    or your own); retries and the rate limiter always wrap it.
+    """
+
+    def __init__(
+        self,
+        partner_token: str | None = None,
+        user_token: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        rate_limit: RateLimit | None = DEFAULT_RATE_LIMIT,
+        transport: httpx.AsyncBaseTransport | None = None,
+        accept: str = DEFAULT_ACCEPT,
+        retry_policy: RetryPolicy | None = None,
+        max_connections: int = 100,
+    ) -> None:
+        _logging.setup_from_env()
+        partner = partner_token or os.environ.get("ALTEGIO_PARTNER_TOKEN")
+        if not partner:
+            raise ConfigurationError(
+                "no partner token: pass Altegio(partner_token=...) or set ALTEGIO_PARTNER_TOKEN"
+            )
+        user = user_token or os.environ.get("ALTEGIO_USER_TOKEN") or None
+        if max_retries < 0:
+            raise ConfigurationError("max_retries must be >= 0")
+        http = httpx.AsyncClient(
+            base_url=base_url or os.environ.get("ALTEGIO_BASE_URL") or DEFAULT_BASE_URL,
+            transport=transport,
+            headers={"Accept": accept, "User-Agent": f"altegio-client/{__version__}"},
+            limits=httpx.Limits(
+                max_connections=max_connections, max_keepalive_connections=max_connections
+            ),
+            timeout=timeout,
+        )
+        self._shared = _Shared(
+            http=http,
+            credentials=Credentials(Secret(partner), Secret(user) if user else None),
+            limiter=RateLimiter(rate_limit) if rate_limit is not None else None,
+        )
+        self._timeout: float | httpx.Timeout = timeout
+        self._max_retries = max_retries
+        self._retry_policy = retry_policy or RetryPolicy()
+        super().__init__(self, None)
+
+    # -- configuration ---------------------------------------------------------------------
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        retry_policy: RetryPolicy | None = None,
+    ) -> Altegio:
+        """A copy with other per-call settings that shares the pool, tokens and limiter."""
+        clone = object.__new__(type(self))
+        clone._shared = self._shared
+        clone._timeout = self._timeout if timeout is None else timeout
+        clone._max_retries = self._max_retries if max_retries is None else max_retries
+        clone._retry_policy = retry_policy or self._retry_policy
+        RootTags.__init__(clone, clone, None)
+        return clone
+
+    @property
+    def base_url(self) -> str:
+        return str(self._shared.http.base_url)
+
+    @property
+    def max_retries(self) -> int:
+        return self._max_retries
+
+    @property
+    def timeout(self) -> float | httpx.Timeout:
+        return self._timeout
+
+    @property
+    def rate_limit(self) -> RateLimit | None:
+        limiter = self._shared.limiter
+        return limiter.limit if limiter else None
+
+    @property
+    def user_token(self) -> Secret | None:
+        """The user token in use (from the constructor, the environment or ``login``)."""
+        return self._shared.credentials.user_token
+
+    def set_user_token(self, token: str | None) -> None:
+        """Switch user (or drop the user token with None); all copies of this client see it."""
+        self._shared.credentials.user_token = Secret(token) if token else None
+
+    def __repr__(self) -> str:
+        user = "set" if self._shared.credentials.user_token else "none"
+        return (
+            f"Altegio(base_url={self.base_url!r}, partner_token='***', user_token={user}, "
+            f"max_retries={self._max_retries})"
+        )
+
+    # -- scopes and helpers ----------------------------------------------------------------
+
+    def location(self, location_id: int) -> Location:
+        """All operations of one location (company), e.g. ``api.location(4564).inventory``."""
+        if isinstance(location_id, bool) or not isinstance(location_id, int):
+            raise InvalidRequestError(
+                f"location_id must be an int, got {type(location_id).__name__}"
+            )
+        return Location(self, location_id)
+
+    def paginate(
+        self,
+        method: Callable[..., Awaitable[list[T]]],
+        /,
+        *,
+        page_size: int | None = None,
+        max_pages: int | None = None,
+        **params: Any,
+    ) -> AsyncPaginator[T]:
+        """Iterate the items of every page of a page/count operation.
+
+        ``async for tx in api.paginate(shop.inventory.search_for_product_transactions, ...)``;
+        ``.pages()`` yields whole pages with their meta instead.
+        """
+        return AsyncPaginator(method, params, page_size=page_size, max_pages=max_pages)
+
+    async def login(self, login: str, password: str) -> LoginResult:
+        """Exchange a user's login and password for a user token (POST /auth, partner token only).
+
+        Returns ``LoggedIn`` (the token is now used by every call of this client and its copies)
+        or ``TwoFactorRequired`` when the API asks for a confirmation step first.
+        """
+        if not login or not password:
+            raise InvalidRequestError("login() needs a non-empty login and password")
+        reply = await self.authentication_b2b.with_raw_response.authorize_user(
+            body={"login": login, "password": password}
+        )
+        result, token = read_login_reply(reply)
+        if token is not None:
+            self._shared.credentials.user_token = token
+        return result
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    async def aclose(self) -> None:
+        """Close the connection pool (shared with every ``with_options`` copy)."""
+        self._shared.closed = True
+        await self._shared.http.aclose()
+
+    async def __aenter__(self) -> Altegio:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    # -- the one path every call takes -----------------------------------------------------
+
+    async def _send(
+        self, operation: Operation, location_id: int | None, args: dict[str, Any]
+    ) -> APIResponse[Any]:
+        shared = self._shared
+        if shared.closed:
+            raise AltegioError("this Altegio client is closed; create a new one")
+        kwargs = operation.build(location_id, args)
+        credentials = shared.credentials
+        if operation.user_auth and credentials.user_token is None:
+            raise UserTokenRequiredError(
+                f"{operation.name}() needs a user token: call `await api.login(...)`, "
+                "pass user_token= or set ALTEGIO_USER_TOKEN"
+            )
+        headers = dict(kwargs.get("headers") or {})
+        headers["Authorization"] = credentials.header(with_user=operation.user_auth)
+        request = shared.http.build_request(
+            kwargs["method"],
+            kwargs["url"],
+            params=kwargs.get("params"),
+            json=kwargs.get("json"),
+            headers=headers,
+            timeout=self._timeout,
+        )
+        response, retries = await send_with_retries(
+            shared.http,
+            request,
+            max_retries=self._max_retries,
+            policy=self._retry_policy,
+            limiter=shared.limiter,
+        )
+        return operation.decode(response, retries)

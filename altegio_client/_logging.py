@@ -1,0 +1,48 @@
+"""The `altegio_client` logger: one INFO line per call, bodies at DEBUG, secrets never."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from typing import Any
+
+__all__ = ["logger", "redact", "setup_from_env"]
+
+logger = logging.getLogger("altegio_client")
+
+_SECRET_KEYS = frozenset({"password", "user_token", "partner_token", "token", "authorization"})
+_HEADER_TOKENS = re.compile(r"(Bearer|User)\s+[^\s,]+")
+
+
+def redact(value: Any) -> Any:
+    """A copy of a JSON-like value with secret fields masked."""
+    if isinstance(value, dict):
+        return {k: "***" if str(k).lower() in _SECRET_KEYS else redact(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact(v) for v in value]
+    if isinstance(value, str):
+        return _HEADER_TOKENS.sub(r"\1 ***", value)
+    return value
+
+
+def body_for_log(content: bytes) -> str:
+    """Request/response body as text for DEBUG logs, secrets masked."""
+    if not content:
+        return ""
+    try:
+        return json.dumps(redact(json.loads(content)), ensure_ascii=False)[:4000]
+    except ValueError:
+        return _HEADER_TOKENS.sub(r"\1 ***", content[:4000].decode("utf-8", "replace"))
+
+
+def setup_from_env() -> None:
+    """ALTEGIO_LOG=info|debug attaches a stderr handler, like openai-python's OPENAI_LOG."""
+    level = os.environ.get("ALTEGIO_LOG", "").strip().lower()
+    if level not in {"info", "debug"} or logger.handlers:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if level == "debug" else logging.INFO)

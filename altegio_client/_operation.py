@@ -1,0 +1,164 @@
+"""One API operation: how to build its request and how to read its reply.
+
+The facade (altegio_client/_facade, generated) declares an ``Operation`` per endpoint. Its
+generated module is imported on first use only, so importing the SDK stays cheap however many
+operations the spec has. Requests are built by the generated ``_get_kwargs``; replies are read
+here, because the generated ``_parse_response`` raises bare KeyError/TypeError on anything
+unexpected and knows nothing of the envelope's ``success: false``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import typing
+from dataclasses import dataclass
+from functools import cached_property
+from types import ModuleType
+from typing import Any
+
+import httpx
+
+from ._errors import APIStatusError, RateLimitError, ResponseValidationError, status_error_class
+from ._generated.types import UNSET, Unset
+from ._response import APIResponse, request_id_of
+from ._validation import check_value, to_body
+
+__all__ = ["Operation"]
+
+
+@dataclass(frozen=True, eq=False)
+class Operation:
+    """Static facts about one endpoint, written by tools/gen_facade.py."""
+
+    module: str
+    method: str
+    path: str
+    envelope: str | None
+    user_auth: bool
+    scoped: bool
+    paginated: bool
+
+    @property
+    def name(self) -> str:
+        return self.module.rsplit(".", 1)[-1]
+
+    @cached_property
+    def _generated(self) -> ModuleType:
+        return importlib.import_module(self.module)
+
+    @cached_property
+    def _parameters(self) -> dict[str, tuple[Any, bool]]:
+        """name -> (annotation, required) from the generated ``_get_kwargs``."""
+        build = self._generated._get_kwargs
+        hints = typing.get_type_hints(build)
+        return {
+            name: (hints.get(name, Any), param.default is inspect.Parameter.empty)
+            for name, param in inspect.signature(build).parameters.items()
+        }
+
+    @cached_property
+    def _envelope_class(self) -> Any:
+        return getattr(self._generated, self.envelope) if self.envelope else None
+
+    def build(self, location_id: int | None, args: dict[str, Any]) -> dict[str, Any]:
+        """Checked arguments -> the generated request kwargs (method, url, params, json)."""
+        params = dict(args)
+        if self.scoped:
+            params["location_id"] = location_id
+        for name, (annotation, required) in self._parameters.items():
+            if name not in params:
+                if required:
+                    raise TypeError(f"{self.name}() missing required argument {name!r}")
+                continue
+            value = params[name]
+            if name == "body" and value is not UNSET:
+                model = next(
+                    (
+                        a
+                        for a in typing.get_args(annotation) or (annotation,)
+                        if isinstance(a, type) and hasattr(a, "from_dict")
+                    ),
+                    None,
+                )
+                if model is not None:
+                    params[name] = to_body(self.name, model, value)
+                    continue
+            check_value(self.name, name, annotation, value)
+        kwargs: dict[str, Any] = self._generated._get_kwargs(**params)
+        return kwargs
+
+    def decode(self, response: httpx.Response, retries: int) -> APIResponse[Any]:
+        """Reply -> APIResponse, or the typed error for it."""
+        request_id = request_id_of(response)
+        raw = response.content
+        body: Any = None
+        is_json = True
+        if raw.strip():
+            try:
+                body = json.loads(raw)
+            except ValueError:
+                body, is_json = raw.decode("utf-8", "replace"), False
+        status = response.status_code
+        if status >= 400 or (isinstance(body, dict) and body.get("success") is False):
+            raise _status_error(response, body, request_id)
+        if not is_json:
+            raise ResponseValidationError(
+                f"{self.name}: HTTP {status} reply is not JSON",
+                response=response,
+                body=body,
+                request_id=request_id,
+            )
+        data: Any = None
+        if body is not None and self._envelope_class is not None:
+            try:
+                envelope = self._envelope_class.from_dict(body)
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+                raise ResponseValidationError(
+                    f"{self.name}: HTTP {status} reply does not fit {self.envelope} "
+                    f"({type(exc).__name__}: {exc})",
+                    response=response,
+                    body=body,
+                    request_id=request_id,
+                ) from None
+            data = getattr(envelope, "data", None)
+            if isinstance(data, Unset):
+                data = None
+        return APIResponse(
+            data=data,
+            status_code=status,
+            headers=response.headers,
+            request_id=request_id,
+            envelope=body,
+            retries=retries,
+            http_response=response,
+        )
+
+
+def _status_error(response: httpx.Response, body: Any, request_id: str | None) -> APIStatusError:
+    meta = body.get("meta") if isinstance(body, dict) else None
+    message = meta.get("message") if isinstance(meta, dict) else None
+    errors = meta.get("errors") if isinstance(meta, dict) else None
+    if not message and isinstance(body, dict) and isinstance(body.get("errors"), dict):
+        message = body["errors"].get("message")
+    if not message:
+        message = response.reason_phrase or "request failed"
+        if response.status_code < 400:
+            message = "the API answered success: false"
+    cls = status_error_class(response.status_code)
+    if cls is RateLimitError:
+        value = response.headers.get("retry-after")
+        try:
+            retry_after = float(value) if value else None
+        except ValueError:
+            retry_after = None
+        return RateLimitError(
+            str(message),
+            retry_after=retry_after,
+            response=response,
+            body=body,
+            errors=errors,
+            request_id=request_id,
+        )
+    return cls(str(message), response=response, body=body, errors=errors, request_id=request_id)

@@ -1,0 +1,293 @@
+"""Generate altegio_client/_facade: typed, location-scoped methods over the generated operations.
+
+It reads openapi-python-client's output as source (ast, no imports), so it runs on a temp folder
+before anything is swapped in. Each operation becomes one method whose parameters are copied from
+the generated ``asyncio_detailed`` signature (minus ``client`` and, in a location scope,
+``location_id``) and whose return type is the ``data`` field of the 2xx envelope model.
+"""
+
+from __future__ import annotations
+
+import ast
+import keyword
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HEADER = "from __future__ import annotations\n\n"
+
+
+@dataclass
+class Op:
+    tag_module: str
+    name: str
+    method: str
+    path: str
+    summary: str
+    user_auth: bool
+    scoped: bool
+    envelope: str | None
+    data_type: str
+    params: list[str] = field(default_factory=list)
+    call_args: list[str] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)
+    paginated: bool = False
+
+
+def snake(text: str) -> str:
+    return re.sub(r"[^0-9a-zA-Z]+", "_", text).strip("_").lower()
+
+
+def class_name(tag_module: str) -> str:
+    return "".join(part.capitalize() for part in tag_module.split("_"))
+
+
+def model_index(generated: Path) -> dict[str, str]:
+    """Model class name -> module name, from models/__init__.py."""
+    tree = ast.parse((generated / "models" / "__init__.py").read_text(encoding="utf-8"))
+    index: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 1:
+            for alias in node.names:
+                index[alias.asname or alias.name] = node.module
+    return index
+
+
+def success_envelope(func: ast.FunctionDef) -> str | None:
+    """The class `_parse_response` builds for the first 2xx status, if any."""
+    for node in ast.walk(func):
+        if not isinstance(node, ast.If):
+            continue
+        test = node.test
+        if not (isinstance(test, ast.Compare) and isinstance(test.comparators[0], ast.Constant)):
+            continue
+        status = test.comparators[0].value
+        if not (isinstance(status, int) and 200 <= status < 300):
+            continue
+        for inner in ast.walk(node):
+            if (
+                isinstance(inner, ast.Call)
+                and isinstance(inner.func, ast.Attribute)
+                and inner.func.attr == "from_dict"
+                and isinstance(inner.func.value, ast.Name)
+            ):
+                return inner.func.value.id
+        return None
+    return None
+
+
+def data_annotation(generated: Path, models: dict[str, str], envelope: str | None) -> str:
+    if envelope is None:
+        return "None"
+    source = generated / "models" / f"{models[envelope].lstrip('.')}.py"
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and node.name == envelope:
+            for stmt in node.body:
+                if (
+                    isinstance(stmt, ast.AnnAssign)
+                    and isinstance(stmt.target, ast.Name)
+                    and stmt.target.id == "data"
+                ):
+                    text = ast.unparse(stmt.annotation)
+                    parts = [p.strip() for p in text.split("|") if p.strip() != "Unset"]
+                    return " | ".join(parts) if parts else "None"
+    return "None"
+
+
+def names_in(annotation: str) -> set[str]:
+    return {tok for tok in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", annotation)}
+
+
+def read_operations(spec: dict[str, Any], generated: Path) -> list[Op]:
+    models = model_index(generated)
+    info: dict[str, dict[str, Any]] = {}
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            if isinstance(op, dict) and "operationId" in op:
+                info[op["operationId"]] = {"path": path, "method": method.upper(), "op": op}
+    ops: list[Op] = []
+    for tag_dir in sorted(p for p in (generated / "api").iterdir() if p.is_dir()):
+        for module in sorted(tag_dir.glob("*.py")):
+            if module.name == "__init__.py":
+                continue
+            tree = ast.parse(module.read_text(encoding="utf-8"))
+            funcs = {
+                n.name: n
+                for n in tree.body
+                if isinstance(n, ast.AsyncFunctionDef | ast.FunctionDef)
+            }
+            detailed = funcs["asyncio_detailed"]
+            meta = info[module.stem]
+            security = meta["op"].get("security", spec.get("security", []))
+            user_auth = any("BearerPartnerUser" in s for s in security)
+            envelope = success_envelope(funcs["_parse_response"])  # type: ignore[arg-type]
+            op = Op(
+                tag_module=tag_dir.name,
+                name=module.stem,
+                method=meta["method"],
+                path=meta["path"],
+                summary=str(
+                    meta["op"].get("summary") or meta["op"].get("description") or ""
+                ).strip(),
+                user_auth=user_auth,
+                scoped="location_id" in [a.arg for a in detailed.args.args],
+                envelope=envelope,
+                data_type=data_annotation(generated, models, envelope),
+            )
+            op.names |= names_in(op.data_type)
+            args = detailed.args
+            positional = [a for a in args.args if a.arg != "location_id"]
+            for arg in positional:
+                ann = ast.unparse(arg.annotation) if arg.annotation else "Any"
+                op.params.append(f"{arg.arg}: {ann}")
+                op.call_args.append(arg.arg)
+                op.names |= names_in(ann)
+            kwonly = [
+                (a, d)
+                for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True)
+                if a.arg != "client"
+            ]
+            if kwonly:
+                op.params.append("*")
+            for arg, default in kwonly:
+                ann = ast.unparse(arg.annotation) if arg.annotation else "Any"
+                if arg.arg == "body":
+                    ann = f"{ann} | Mapping[str, Any]"
+                    op.names |= {"Mapping", "Any"}
+                text = f"{arg.arg}: {ann}"
+                if default is not None:
+                    text += f" = {ast.unparse(default)}"
+                op.params.append(text)
+                op.call_args.append(arg.arg)
+                op.names |= names_in(ann)
+            names = {a.arg for a in args.kwonlyargs}
+            op.paginated = {"page", "count"} <= names
+            ops.append(op)
+    return ops
+
+
+def import_lines(names: set[str], models: dict[str, str]) -> list[str]:
+    lines = []
+    for name in sorted(names):
+        if name in models:
+            lines.append(f"    from .._generated.models.{models[name]} import {name}")
+    return lines
+
+
+def method_source(op: Op, raw: bool) -> str:
+    params = ", ".join(["self", *op.params])
+    result = f"APIResponse[{op.data_type}]" if raw else op.data_type
+    mapping = ", ".join(f"{a!r}: {a}" for a in op.call_args)
+    doc = op.summary.replace('"""', "'''") or op.name.replace("_", " ")
+    call = "self._call_raw" if raw else "self._call"
+    return (
+        f"    async def {op.name}({params}) -> {result}:\n"
+        f'        """{doc} ({op.method} {op.path})."""\n'
+        f"        return cast({result!r}, await {call}(_{op.name.upper()}, {{{mapping}}}))\n"
+    )
+
+
+def op_constant(op: Op) -> str:
+    return (
+        f"_{op.name.upper()} = Operation(\n"
+        f"    module={f'altegio_client._generated.api.{op.tag_module}.{op.name}'!r},\n"
+        f"    method={op.method!r},\n"
+        f"    path={op.path!r},\n"
+        f"    envelope={op.envelope!r},\n"
+        f"    user_auth={op.user_auth!r},\n"
+        f"    scoped={op.scoped!r},\n"
+        f"    paginated={op.paginated!r},\n"
+        f")\n"
+    )
+
+
+def tag_module_source(tag: str, ops: list[Op], models: dict[str, str], banner: str) -> str:
+    names: set[str] = set()
+    for op in ops:
+        names |= op.names
+    typing_names = sorted({"cast"} | ({"Any"} & names))
+    out = [banner, f'"""Typed methods for the `{tag}` tag."""\n\n', HEADER]
+    if "Mapping" in names:
+        out.append("from collections.abc import Mapping\n")
+    if "datetime" in names:
+        out.append("import datetime\n")
+    out.append(f"from typing import TYPE_CHECKING, {', '.join(typing_names)}\n\n")
+    out.append("from .._generated.types import UNSET, Unset\n")
+    out.append("from .._operation import Operation\n")
+    out.append("from .._response import APIResponse\n")
+    out.append("from .._scope import LocationGroup, RootGroup\n\n")
+    model_imports = import_lines(names, models)
+    if model_imports:
+        out.append("if TYPE_CHECKING:\n" + "\n".join(model_imports) + "\n\n")
+    out.append("__all__ = [")
+    cls = class_name(tag)
+    groups = []
+    scoped = [o for o in ops if o.scoped]
+    root = [o for o in ops if not o.scoped]
+    if scoped:
+        groups.append((f"{cls}AtLocation", "LocationGroup", scoped))
+    if root:
+        groups.append((cls, "RootGroup", root))
+    out.append(", ".join(repr(n) for g in groups for n in (g[0], g[0] + "Raw")) + "]\n\n")
+    out.append("_ = (UNSET, Unset)  # referenced by parameter defaults\n\n")
+    for op in ops:
+        out.append(op_constant(op) + "\n")
+    for name, base, group_ops in groups:
+        out.append(f"\nclass {name}({base}):\n")
+        where = " at one location" if base == "LocationGroup" else ""
+        out.append(f'    """`{tag}` operations{where}."""\n\n')
+        out.append("    @property\n")
+        out.append(f"    def with_raw_response(self) -> {name}Raw:\n")
+        out.append(
+            '        """The same methods, returning status, headers, meta and request id too."""\n'
+        )
+        out.append(f"        return {name}Raw(self._runtime, self._location_id)\n\n")
+        out.extend(method_source(op, raw=False) + "\n" for op in group_ops)
+        out.append(f"\nclass {name}Raw({base}):\n")
+        out.append(f'    """`{tag}` operations returning an APIResponse."""\n\n')
+        out.extend(method_source(op, raw=True) + "\n" for op in group_ops)
+    return "".join(out)
+
+
+def init_source(tags: dict[str, list[Op]], banner: str) -> str:
+    out = [banner, '"""Entry points of the generated facade: one property per tag."""\n\n', HEADER]
+    out.append("from functools import cached_property\nfrom typing import TYPE_CHECKING\n\n")
+    out.append("from .._scope import ScopeBase\n\n")
+    imports = []
+    for tag, ops in tags.items():
+        cls = class_name(tag)
+        if any(o.scoped for o in ops):
+            imports.append(f"    from .{tag} import {cls}AtLocation")
+        if any(not o.scoped for o in ops):
+            imports.append(f"    from .{tag} import {cls}")
+    out.append("if TYPE_CHECKING:\n" + "\n".join(imports) + "\n\n")
+    out.append("__all__ = ['LocationTags', 'RootTags']\n\n")
+    for holder, scoped in (("LocationTags", True), ("RootTags", False)):
+        doc = "Tag groups of one location." if scoped else "Tag groups of calls without a location."
+        out.append(f'\nclass {holder}(ScopeBase):\n    """{doc}"""\n\n')
+        for tag, ops in tags.items():
+            if not any(o.scoped == scoped for o in ops):
+                continue
+            cls = class_name(tag) + ("AtLocation" if scoped else "")
+            attr = tag if not keyword.iskeyword(tag) else tag + "_"
+            out.append("    @cached_property\n")
+            out.append(f"    def {attr}(self) -> {cls}:\n")
+            out.append(f"        from .{tag} import {cls}\n\n")
+            out.append(f"        return {cls}(self._runtime, self._location_id)\n\n")
+    return "".join(out)
+
+
+def write_facade(spec: dict[str, Any], generated: Path, dest: Path, banner: str) -> None:
+    models = model_index(generated)
+    ops = read_operations(spec, generated)
+    tags: dict[str, list[Op]] = {}
+    for op in ops:
+        tags.setdefault(op.tag_module, []).append(op)
+    dest.mkdir(parents=True, exist_ok=True)
+    for tag, tag_ops in tags.items():
+        (dest / f"{tag}.py").write_text(
+            tag_module_source(tag, tag_ops, models, banner), encoding="utf-8"
+        )
+    (dest / "__init__.py").write_text(init_source(tags, banner), encoding="utf-8")
