@@ -72,7 +72,13 @@ def build(dest: Path) -> None:
         facade = Path(tmp) / "_facade"
         gen_facade.write_facade(spec, out, facade, banner=BANNER)
         subprocess.run(
-            [str(Path(sys.executable).parent / "ruff"), "format", "--quiet", str(facade)],
+            [
+                str(Path(sys.executable).parent / "ruff"),
+                "format",
+                "--no-cache",
+                "--quiet",
+                str(facade),
+            ],
             check=True,
         )
         for name in OUTPUTS:
@@ -83,11 +89,13 @@ def build(dest: Path) -> None:
 
 
 def tree(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): p.read_text(encoding="utf-8")
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts
-    }
+    """Relative path -> text of every generated file (caches and dot-folders ignored)."""
+    files = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if path.is_file() and not any(p.startswith(".") or p == "__pycache__" for p in rel.parts):
+            files[str(rel)] = path.read_text(encoding="utf-8")
+    return files
 
 
 def check() -> int:

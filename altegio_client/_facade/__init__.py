@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from .locations import LocationsAtLocation
     from .locations import Locations
     from .products import ProductsAtLocation
-    from .products import Products
 
 __all__ = ["LocationTags", "RootTags"]
 
@@ -62,9 +61,3 @@ class RootTags(ScopeBase):
         from .locations import Locations
 
         return Locations(self._runtime, self._location_id)
-
-    @cached_property
-    def products(self) -> Products:
-        from .products import Products
-
-        return Products(self._runtime, self._location_id)

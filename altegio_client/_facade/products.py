@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .._generated.models.product_tree_element import ProductTreeElement
     from .._generated.models.product_update_request import ProductUpdateRequest
 
-__all__ = ["ProductsAtLocation", "ProductsAtLocationRaw", "Products", "ProductsRaw"]
+__all__ = ["ProductsAtLocation", "ProductsAtLocationRaw"]
 
 _ = (UNSET, Unset)  # referenced by parameter defaults
 
@@ -110,7 +110,7 @@ _GET_PRODUCT_CATEGORY_LIST_BY_IDS = Operation(
     path="/goods_categories/multiple/{location_id}",
     envelope="GetProductCategoryListByIdsResponse200",
     user_auth=True,
-    scoped=False,
+    scoped=True,
     paginated=False,
 )
 
@@ -239,6 +239,15 @@ class ProductsAtLocation(LocationGroup):
             ),
         )
 
+    async def get_product_category_list_by_ids(
+        self, *, ids: list[int] | Unset = UNSET, id: int | Unset = UNSET
+    ) -> list[ProductCategory]:
+        """Get product categories by ids (GET /goods_categories/multiple/{location_id})."""
+        return cast(
+            "list[ProductCategory]",
+            await self._call(_GET_PRODUCT_CATEGORY_LIST_BY_IDS, {"ids": ids, "id": id}),
+        )
+
     async def get_products_list(self) -> list[Product]:
         """List products (GET /goods/{location_id})."""
         return cast("list[Product]", await self._call(_GET_PRODUCTS_LIST, {}))
@@ -363,6 +372,15 @@ class ProductsAtLocationRaw(LocationGroup):
             ),
         )
 
+    async def get_product_category_list_by_ids(
+        self, *, ids: list[int] | Unset = UNSET, id: int | Unset = UNSET
+    ) -> APIResponse[list[ProductCategory]]:
+        """Get product categories by ids (GET /goods_categories/multiple/{location_id})."""
+        return cast(
+            "APIResponse[list[ProductCategory]]",
+            await self._call_raw(_GET_PRODUCT_CATEGORY_LIST_BY_IDS, {"ids": ids, "id": id}),
+        )
+
     async def get_products_list(self) -> APIResponse[list[Product]]:
         """List products (GET /goods/{location_id})."""
         return cast("APIResponse[list[Product]]", await self._call_raw(_GET_PRODUCTS_LIST, {}))
@@ -393,58 +411,5 @@ class ProductsAtLocationRaw(LocationGroup):
             "APIResponse[ProductCategory]",
             await self._call_raw(
                 _UPDATE_PRODUCT_CATEGORY, {"category_id": category_id, "body": body}
-            ),
-        )
-
-
-class Products(RootGroup):
-    """`products` operations."""
-
-    @property
-    def with_raw_response(self) -> ProductsRaw:
-        """The same methods, returning status, headers, meta and request id too."""
-        return ProductsRaw(self._runtime, self._location_id)
-
-    async def get_product_category_list_by_ids(
-        self,
-        location_id_path: int,
-        *,
-        location_id_query: int | Unset = UNSET,
-        ids: list[float] | Unset = UNSET,
-    ) -> list[ProductCategory]:
-        """Get product categories by ids (GET /goods_categories/multiple/{location_id})."""
-        return cast(
-            "list[ProductCategory]",
-            await self._call(
-                _GET_PRODUCT_CATEGORY_LIST_BY_IDS,
-                {
-                    "location_id_path": location_id_path,
-                    "location_id_query": location_id_query,
-                    "ids": ids,
-                },
-            ),
-        )
-
-
-class ProductsRaw(RootGroup):
-    """`products` operations returning an APIResponse."""
-
-    async def get_product_category_list_by_ids(
-        self,
-        location_id_path: int,
-        *,
-        location_id_query: int | Unset = UNSET,
-        ids: list[float] | Unset = UNSET,
-    ) -> APIResponse[list[ProductCategory]]:
-        """Get product categories by ids (GET /goods_categories/multiple/{location_id})."""
-        return cast(
-            "APIResponse[list[ProductCategory]]",
-            await self._call_raw(
-                _GET_PRODUCT_CATEGORY_LIST_BY_IDS,
-                {
-                    "location_id_path": location_id_path,
-                    "location_id_query": location_id_query,
-                    "ids": ids,
-                },
             ),
         )

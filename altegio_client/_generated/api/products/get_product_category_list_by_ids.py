@@ -16,28 +16,28 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id_path: int,
+    location_id: int,
     *,
-    location_id_query: int | Unset = UNSET,
-    ids: list[float] | Unset = UNSET,
+    ids: list[int] | Unset = UNSET,
+    id: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    params["location_id"] = location_id_query
-
-    json_ids: list[float] | Unset = UNSET
+    json_ids: list[int] | Unset = UNSET
     if not isinstance(ids, Unset):
         json_ids = ids
 
     params["ids[]"] = json_ids
 
+    params["id"] = id
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/goods_categories/multiple/{location_id_path}".format(
-            location_id_path=quote(str(location_id_path), safe=""),
+        "url": "/goods_categories/multiple/{location_id}".format(
+            location_id=quote(str(location_id), safe=""),
         ),
         "params": params,
     }
@@ -88,11 +88,11 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id_path: int,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    location_id_query: int | Unset = UNSET,
-    ids: list[float] | Unset = UNSET,
+    ids: list[int] | Unset = UNSET,
+    id: int | Unset = UNSET,
 ) -> Response[
     ErrorResponse | GetProductCategoryListByIdsResponse200 | NotFoundResponse
 ]:
@@ -101,9 +101,9 @@ def sync_detailed(
      Returns the product categories whose ids are passed in the query.
 
     Args:
-        location_id_path (int):
-        location_id_query (int | Unset):
-        ids (list[float] | Unset):
+        location_id (int):
+        ids (list[int] | Unset):
+        id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -114,9 +114,9 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
-        location_id_path=location_id_path,
-        location_id_query=location_id_query,
+        location_id=location_id,
         ids=ids,
+        id=id,
     )
 
     response = client.get_httpx_client().request(
@@ -127,20 +127,20 @@ def sync_detailed(
 
 
 def sync(
-    location_id_path: int,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    location_id_query: int | Unset = UNSET,
-    ids: list[float] | Unset = UNSET,
+    ids: list[int] | Unset = UNSET,
+    id: int | Unset = UNSET,
 ) -> ErrorResponse | GetProductCategoryListByIdsResponse200 | NotFoundResponse | None:
     """Get product categories by ids
 
      Returns the product categories whose ids are passed in the query.
 
     Args:
-        location_id_path (int):
-        location_id_query (int | Unset):
-        ids (list[float] | Unset):
+        location_id (int):
+        ids (list[int] | Unset):
+        id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,19 +151,19 @@ def sync(
     """
 
     return sync_detailed(
-        location_id_path=location_id_path,
+        location_id=location_id,
         client=client,
-        location_id_query=location_id_query,
         ids=ids,
+        id=id,
     ).parsed
 
 
 async def asyncio_detailed(
-    location_id_path: int,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    location_id_query: int | Unset = UNSET,
-    ids: list[float] | Unset = UNSET,
+    ids: list[int] | Unset = UNSET,
+    id: int | Unset = UNSET,
 ) -> Response[
     ErrorResponse | GetProductCategoryListByIdsResponse200 | NotFoundResponse
 ]:
@@ -172,9 +172,9 @@ async def asyncio_detailed(
      Returns the product categories whose ids are passed in the query.
 
     Args:
-        location_id_path (int):
-        location_id_query (int | Unset):
-        ids (list[float] | Unset):
+        location_id (int):
+        ids (list[int] | Unset):
+        id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,9 +185,9 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
-        location_id_path=location_id_path,
-        location_id_query=location_id_query,
+        location_id=location_id,
         ids=ids,
+        id=id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -196,20 +196,20 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id_path: int,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    location_id_query: int | Unset = UNSET,
-    ids: list[float] | Unset = UNSET,
+    ids: list[int] | Unset = UNSET,
+    id: int | Unset = UNSET,
 ) -> ErrorResponse | GetProductCategoryListByIdsResponse200 | NotFoundResponse | None:
     """Get product categories by ids
 
      Returns the product categories whose ids are passed in the query.
 
     Args:
-        location_id_path (int):
-        location_id_query (int | Unset):
-        ids (list[float] | Unset):
+        location_id (int):
+        ids (list[int] | Unset):
+        id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -221,9 +221,9 @@ async def asyncio(
 
     return (
         await asyncio_detailed(
-            location_id_path=location_id_path,
+            location_id=location_id,
             client=client,
-            location_id_query=location_id_query,
             ids=ids,
+            id=id,
         )
     ).parsed
