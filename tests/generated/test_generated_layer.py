@@ -42,7 +42,7 @@ def tag_module(tag: str) -> str:
 
 def operations(spec: dict[str, Any]) -> list[tuple[str, str, str, dict[str, Any]]]:
     """(operationId, METHOD, path, operation) for every operation in ``spec``."""
-    found = []
+    found: list[tuple[str, str, str, dict[str, Any]]] = []
     for path, item in spec["paths"].items():
         for method, op in item.items():
             if isinstance(op, dict) and "operationId" in op:
@@ -96,7 +96,7 @@ def test_every_documented_body_is_a_parameter(
 def response_examples() -> list[tuple[str, str, Any]]:
     """(operationId, status, example) for every documented response example."""
     shared = CORRECTED["components"].get("responses", {})
-    found = []
+    found: list[tuple[str, str, Any]] = []
     for op_id, _method, _path, op in CORRECTED_OPS:
         for status, response in op["responses"].items():
             if "$ref" in response:
