@@ -78,6 +78,7 @@ if TYPE_CHECKING:
     from .inventory_document_transaction import InventoryDocumentTransaction
     from .inventory_operation_request import InventoryOperationRequest
     from .inventory_operation_result import InventoryOperationResult
+    from .inventory_operation_transaction import InventoryOperationTransaction
     from .inventory_transaction_client import InventoryTransactionClient
     from .inventory_transaction_good import InventoryTransactionGood
     from .inventory_transaction_good_loyalty_certificate_type_type_0 import (
@@ -193,6 +194,7 @@ _MODULES = {
     "InventoryDocumentTransaction": ".inventory_document_transaction",
     "InventoryOperationRequest": ".inventory_operation_request",
     "InventoryOperationResult": ".inventory_operation_result",
+    "InventoryOperationTransaction": ".inventory_operation_transaction",
     "InventoryTransactionClient": ".inventory_transaction_client",
     "InventoryTransactionGood": ".inventory_transaction_good",
     "InventoryTransactionGoodLoyaltyCertificateTypeType0": ".inventory_transaction_good_loyalty_certificate_type_type_0",
@@ -303,6 +305,7 @@ __all__ = (
     "InventoryDocumentTransaction",
     "InventoryOperationRequest",
     "InventoryOperationResult",
+    "InventoryOperationTransaction",
     "InventoryTransactionClient",
     "InventoryTransactionGood",
     "InventoryTransactionGoodLoyaltyCertificateTypeType0",

@@ -49,7 +49,7 @@ class GoodsTransaction:
         sale_amount (float | Unset): Quantity in sale units.
         service_unit_id (int | Unset): Service unit ID.
         sale_unit_id (int | Unset): Sale unit ID.
-        operation_unit_type (float | Unset): Operation unit type.
+        operation_unit_type (int | Unset): Operation unit type.
         good (InventoryTransactionGood | Unset): Product as embedded in a product transaction.
         sale_unit (InventoryUnit | None | Unset): Sale unit; object or null.
         service_unit (InventoryUnit | None | Unset): Service unit; object or null.
@@ -85,7 +85,7 @@ class GoodsTransaction:
     sale_amount: float | Unset = UNSET
     service_unit_id: int | Unset = UNSET
     sale_unit_id: int | Unset = UNSET
-    operation_unit_type: float | Unset = UNSET
+    operation_unit_type: int | Unset = UNSET
     good: InventoryTransactionGood | Unset = UNSET
     sale_unit: InventoryUnit | None | Unset = UNSET
     service_unit: InventoryUnit | None | Unset = UNSET

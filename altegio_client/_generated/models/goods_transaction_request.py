@@ -24,7 +24,7 @@ class GoodsTransactionRequest:
             discount (float): Discount, in percent. Example: 10.
             document_id (int): Document the transaction belongs to. Example: 22254960.
             good_id (int): Product ID. Example: 232674.
-            operation_unit_type (float): Unit type: 1 sale unit, 2 write-off unit. Example: 1.
+            operation_unit_type (int): Unit type: 1 sale unit, 2 write-off unit. Example: 1.
             master_id (int | Unset): Team member who sold the product. Example: 26781.
             client_id (int | Unset): Client who bought the product.
             supplier_id (int | Unset): Supplier ID.
@@ -37,7 +37,7 @@ class GoodsTransactionRequest:
     discount: float
     document_id: int
     good_id: int
-    operation_unit_type: float
+    operation_unit_type: int
     master_id: int | Unset = UNSET
     client_id: int | Unset = UNSET
     supplier_id: int | Unset = UNSET

@@ -27,7 +27,7 @@ class InventoryDocumentTransaction:
         discount (float | Unset): Discount. Example: 0.
         cost (float | Unset): Total cost. Example: 1000.
         unit_id (int | Unset): Unit ID. Example: 88272.
-        operation_unit_type (float | Unset): Unit type: 1 sale unit, 2 write-off unit. Example: 1.
+        operation_unit_type (int | Unset): Unit type: 1 sale unit, 2 write-off unit. Example: 1.
         storage_id (int | Unset): Inventory ID. Example: 36539.
         supplier_id (int | Unset): Supplier ID. Example: 0.
         record_id (int | Unset): Appointment ID. Example: 0.
@@ -51,7 +51,7 @@ class InventoryDocumentTransaction:
     discount: float | Unset = UNSET
     cost: float | Unset = UNSET
     unit_id: int | Unset = UNSET
-    operation_unit_type: float | Unset = UNSET
+    operation_unit_type: int | Unset = UNSET
     storage_id: int | Unset = UNSET
     supplier_id: int | Unset = UNSET
     record_id: int | Unset = UNSET

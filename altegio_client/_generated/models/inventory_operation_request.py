@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.goods_transaction_request import GoodsTransactionRequest
+    from ..models.inventory_operation_transaction import InventoryOperationTransaction
 
 
 T = TypeVar("T", bound="InventoryOperationRequest")
@@ -22,7 +22,7 @@ class InventoryOperationRequest:
 
     Attributes:
         create_date (str): Document date. Example: 2026-09-21T23:00:00.000-05:00.
-        goods_transactions (list[GoodsTransactionRequest]): Transactions to create, each shaped like a create-
+        goods_transactions (list[InventoryOperationTransaction]): Transactions to create, each shaped like a create-
             transaction body.
         storage_id (int): Inventory ID. Example: 91271.
         type_id (int): Document type: 1 sale, 2 usage / material consumption, 3 receipt, 4 write-off, 5 internal
@@ -32,7 +32,7 @@ class InventoryOperationRequest:
     """
 
     create_date: str
-    goods_transactions: list[GoodsTransactionRequest]
+    goods_transactions: list[InventoryOperationTransaction]
     storage_id: int
     type_id: int
     comment: str | Unset = UNSET
@@ -74,7 +74,9 @@ class InventoryOperationRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.goods_transaction_request import GoodsTransactionRequest  # noqa: PLC0415
+        from ..models.inventory_operation_transaction import (
+            InventoryOperationTransaction,  # noqa: PLC0415
+        )
 
         d = dict(src_dict)
         create_date = d.pop("create_date")
@@ -82,7 +84,7 @@ class InventoryOperationRequest:
         goods_transactions = []
         _goods_transactions = d.pop("goods_transactions")
         for goods_transactions_item_data in _goods_transactions:
-            goods_transactions_item = GoodsTransactionRequest.from_dict(
+            goods_transactions_item = InventoryOperationTransaction.from_dict(
                 goods_transactions_item_data
             )
 

@@ -29,7 +29,7 @@ class TransactionSearchItem:
         good (IdTitle | Unset): Short reference to a related object (type, storage, product, unit, team member...).
         storage (IdTitle | Unset): Short reference to a related object (type, storage, product, unit, team member...).
         unit (IdTitle | Unset): Short reference to a related object (type, storage, product, unit, team member...).
-        operation_unit_type (float | Unset): Unit type: 1 sale unit, 2 write-off unit. Example: 1.
+        operation_unit_type (int | Unset): Unit type: 1 sale unit, 2 write-off unit. Example: 1.
         create_date (str | Unset): When the transaction was created. Example: 2026-12-21T19:08:00-0500.
         last_change_date (str | Unset): When the transaction was last changed. Example: 2026-02-01T12:00:00-0500.
         cost_per_unit (float | Unset): Price per unit. Example: 1.07.
@@ -49,7 +49,7 @@ class TransactionSearchItem:
     good: IdTitle | Unset = UNSET
     storage: IdTitle | Unset = UNSET
     unit: IdTitle | Unset = UNSET
-    operation_unit_type: float | Unset = UNSET
+    operation_unit_type: int | Unset = UNSET
     create_date: str | Unset = UNSET
     last_change_date: str | Unset = UNSET
     cost_per_unit: float | Unset = UNSET
