@@ -85,7 +85,7 @@ class Operation:
                 if model is not None:
                     params[name] = to_body(self.name, model, value)
                     continue
-            check_value(self.name, name, annotation, value)
+            params[name] = check_value(self.name, name, annotation, value)
         kwargs: dict[str, Any] = self._generated._get_kwargs(**params)
         return kwargs
 

@@ -8,7 +8,7 @@ generated model, with the field at fault named in an InvalidRequestError.
 
 from __future__ import annotations
 
-import datetime
+import enum
 import functools
 import types
 import typing
@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from ._errors import InvalidRequestError
+from ._generated import models as _models
 from ._generated.types import UNSET, Unset
 
 __all__ = ["check_value", "to_body"]
@@ -25,35 +26,47 @@ __all__ = ["check_value", "to_body"]
 _NoneType = type(None)
 
 
-def _accepts(annotation: Any, value: Any) -> bool:
-    """Whether ``value`` fits ``annotation`` (as far as a JSON request can tell)."""
+_MISMATCH = object()
+
+
+def _fit(annotation: Any, value: Any) -> Any:
+    """``value`` converted to fit ``annotation`` (enum values from plain str/int), or _MISMATCH."""
     if annotation is Any:
-        return True
+        return value
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
-        return any(_accepts(arg, value) for arg in typing.get_args(annotation))
+        for arg in typing.get_args(annotation):
+            fitted = _fit(arg, value)
+            if fitted is not _MISMATCH:
+                return fitted
+        return _MISMATCH
     if annotation is _NoneType or annotation is None:
-        return value is None
+        return value if value is None else _MISMATCH
     if annotation is Unset:
-        return isinstance(value, Unset)
+        return value if isinstance(value, Unset) else _MISMATCH
     if annotation is float:
-        return isinstance(value, int | float) and not isinstance(value, bool)
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        return value if ok else _MISMATCH
     if annotation is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if annotation in (str, bool):
-        return isinstance(value, annotation)
-    if annotation is datetime.datetime or annotation is datetime.date:
-        return isinstance(value, annotation)
+        return value if isinstance(value, int) and not isinstance(value, bool) else _MISMATCH
     if origin is list:
         (item,) = typing.get_args(annotation) or (Any,)
-        return isinstance(value, list | tuple) and all(_accepts(item, v) for v in value)
+        if not isinstance(value, list | tuple):
+            return _MISMATCH
+        items = [_fit(item, v) for v in value]
+        return _MISMATCH if any(i is _MISMATCH for i in items) else items
     if origin is dict or annotation is dict:
-        return isinstance(value, Mapping)
+        return value if isinstance(value, Mapping) else _MISMATCH
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        try:
+            return annotation(value)
+        except ValueError:
+            return _MISMATCH
     if isinstance(annotation, type):
         if attrs.has(annotation):
-            return isinstance(value, annotation | Mapping)
-        return isinstance(value, annotation)
-    return True  # an annotation we do not model: let the generated code decide
+            return value if isinstance(value, annotation | Mapping) else _MISMATCH
+        return value if isinstance(value, annotation) else _MISMATCH
+    return value  # an annotation we do not model: let the generated code decide
 
 
 def _describe(annotation: Any) -> str:
@@ -63,17 +76,31 @@ def _describe(annotation: Any) -> str:
     return text.replace("altegio_client._generated.types.", "").replace("typing.", "")
 
 
-def check_value(operation: str, name: str, annotation: Any, value: Any) -> None:
-    """Raise InvalidRequestError when ``value`` cannot be sent as parameter ``name``."""
-    if not _accepts(annotation, value):
+def check_value(operation: str, name: str, annotation: Any, value: Any) -> Any:
+    """``value`` ready to send as parameter ``name``; InvalidRequestError if it cannot be."""
+    fitted = _fit(annotation, value)
+    if fitted is _MISMATCH:
         raise InvalidRequestError(
-            f"{operation}(): {name} must be {_describe(annotation)}, got {type(value).__name__}"
+            f"{operation}(): {name} must be {_describe(annotation)}, got {value!r:.60}"
         )
+    return fitted
+
+
+class _ModelNames(dict[str, Any]):
+    """Names a model's annotations use but its module imports only under TYPE_CHECKING
+    (the nested models), looked up in the lazy models package when first needed."""
+
+    def __missing__(self, name: str) -> Any:
+        try:
+            return getattr(_models, name)
+        except AttributeError:
+            raise KeyError(name) from None
 
 
 @functools.cache
 def _field_types(model: type) -> dict[str, Any]:
-    return typing.get_type_hints(model, vars(__import__(model.__module__, fromlist=["_"])))
+    module_names = vars(__import__(model.__module__, fromlist=["_"]))
+    return typing.get_type_hints(model, module_names, _ModelNames())
 
 
 def _check_model(operation: str, prefix: str, model: type, instance: Any) -> None:
