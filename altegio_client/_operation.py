@@ -20,7 +20,13 @@ from typing import Any
 
 import httpx
 
-from ._errors import APIStatusError, RateLimitError, ResponseValidationError, status_error_class
+from ._errors import (
+    APIStatusError,
+    InvalidRequestError,
+    RateLimitError,
+    ResponseValidationError,
+    status_error_class,
+)
 from ._generated.types import UNSET, Unset
 from ._response import APIResponse, request_id_of
 from ._validation import check_value, to_body
@@ -86,7 +92,10 @@ class Operation:
                     params[name] = to_body(self.name, model, value)
                     continue
             params[name] = check_value(self.name, name, annotation, value)
-        kwargs: dict[str, Any] = self._generated._get_kwargs(**params)
+        try:
+            kwargs: dict[str, Any] = self._generated._get_kwargs(**params)
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise InvalidRequestError(f"{self.name}(): cannot build the request: {exc}") from None
         return kwargs
 
     def decode(self, response: httpx.Response, retries: int) -> APIResponse[Any]:

@@ -20,6 +20,7 @@ import attrs
 from ._errors import InvalidRequestError
 from ._generated import models as _models
 from ._generated.types import UNSET, Unset
+from ._logging import SECRET_KEYS
 
 __all__ = ["check_value", "to_body"]
 
@@ -80,8 +81,11 @@ def check_value(operation: str, name: str, annotation: Any, value: Any) -> Any:
     """``value`` ready to send as parameter ``name``; InvalidRequestError if it cannot be."""
     fitted = _fit(annotation, value)
     if fitted is _MISMATCH:
+        # a password or token of the wrong type must not end up in the message (or a traceback)
+        field = name.rsplit(".", 1)[-1].split("[", 1)[0].lower()
+        shown = type(value).__name__ if field in SECRET_KEYS else f"{value!r:.60}"
         raise InvalidRequestError(
-            f"{operation}(): {name} must be {_describe(annotation)}, got {value!r:.60}"
+            f"{operation}(): {name} must be {_describe(annotation)}, got {shown}"
         )
     return fitted
 
@@ -137,6 +141,7 @@ def _models_in(annotation: Any) -> list[type]:
 def to_body(operation: str, model: type, body: Any) -> Any:
     """Accept the generated model or a plain mapping; return a checked model instance."""
     if isinstance(body, model):
+        _check_model(operation, "body.", model, body)
         return body
     if not isinstance(body, Mapping):
         raise InvalidRequestError(
