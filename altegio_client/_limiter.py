@@ -49,7 +49,9 @@ class RateLimiter:
                 now = self._clock()
                 wait = 0.0
                 for capacity, period, sent in self._windows:
-                    while sent and now - sent[0] >= period:
+                    # Same float expression as `wait` below: `now - sent[0] >= period` can be
+                    # False while `sent[0] + period - now` is 0.0, which let requests through.
+                    while sent and sent[0] + period <= now:
                         sent.popleft()
                     if len(sent) >= capacity:
                         wait = max(wait, sent[0] + period - now)

@@ -8,18 +8,18 @@ import os
 import re
 from typing import Any
 
-__all__ = ["logger", "redact", "setup_from_env"]
+__all__ = ["SECRET_KEYS", "logger", "redact", "setup_from_env"]
 
 logger = logging.getLogger("altegio_client")
 
-_SECRET_KEYS = frozenset({"password", "user_token", "partner_token", "token", "authorization"})
+SECRET_KEYS = frozenset({"password", "user_token", "partner_token", "token", "authorization"})
 _HEADER_TOKENS = re.compile(r"(Bearer|User)\s+[^\s,]+")
 
 
 def redact(value: Any) -> Any:
     """A copy of a JSON-like value with secret fields masked."""
     if isinstance(value, dict):
-        return {k: "***" if str(k).lower() in _SECRET_KEYS else redact(v) for k, v in value.items()}
+        return {k: "***" if str(k).lower() in SECRET_KEYS else redact(v) for k, v in value.items()}
     if isinstance(value, list):
         return [redact(v) for v in value]
     if isinstance(value, str):

@@ -1,0 +1,94 @@
+"""Static checks of the facade's signatures; mypy reads this file, nothing runs it.
+
+``assert_type`` fails the lint when a result type drifts, and each ``# type: ignore[arg-type]``
+fails it (warn_unused_ignores) if mypy stops rejecting a wrongly typed argument.
+"""
+
+from __future__ import annotations
+
+from typing import assert_type
+
+from altegio_client import (
+    Altegio,
+    APIResponse,
+    AsyncPaginator,
+    Location,
+    LoggedIn,
+    Page,
+    TwoFactorRequired,
+)
+from altegio_client._generated.models import (
+    AuthUser,
+    Document,
+    GoodsTransaction,
+    Product,
+    Storage,
+    TransactionSearchItem,
+)
+from altegio_client._generated.models import Location as LocationModel
+
+
+async def scoped_calls(api: Altegio) -> None:
+    shop = api.location(4564)
+    assert_type(shop, Location)
+    assert_type(await shop.inventory.get_document(1), Document)
+    assert_type(await shop.inventory.get_location_inventories(), list[Storage])
+    assert_type(await shop.inventory.get_transaction(5), GoodsTransaction)
+    assert_type(await shop.inventory.delete_document(1), None)
+    assert_type(await shop.products.get_products_list(), list[Product])
+    assert_type(await shop.locations.get_location(), LocationModel)
+    assert_type(
+        await shop.inventory.create_document(
+            body={"create_date": "2026-09-21", "storage_id": 1, "type_id": 3}
+        ),
+        Document,
+    )
+    assert_type(
+        await shop.inventory.search_for_product_transactions(page=1, count=50),
+        list[TransactionSearchItem],
+    )
+
+
+async def root_calls(api: Altegio) -> None:
+    assert_type(await api.locations.get_location_list(), list[LocationModel])
+    assert_type(
+        await api.authentication_b2b.authorize_user(body={"login": "l", "password": "p"}),
+        AuthUser,
+    )
+    assert_type(await api.login("l", "p"), LoggedIn | TwoFactorRequired)
+
+
+async def raw_calls(api: Altegio) -> None:
+    shop = api.location(4564)
+    raw = await shop.inventory.with_raw_response.get_document(1)
+    assert_type(raw, APIResponse[Document])
+    assert_type(raw.data, Document)
+    assert_type(raw.status_code, int)
+    assert_type(raw.request_id, str | None)
+    listed = await shop.inventory.with_raw_response.get_location_inventories()
+    assert_type(listed, APIResponse[list[Storage]])
+    assert_type(
+        await api.locations.with_raw_response.get_location_list(),
+        APIResponse[list[LocationModel]],
+    )
+
+
+async def pagination(api: Altegio) -> None:
+    shop = api.location(4564)
+    paginator = api.paginate(shop.inventory.search_for_product_transactions, count=50)
+    assert_type(paginator, AsyncPaginator[TransactionSearchItem])
+    async for item in paginator:
+        assert_type(item, TransactionSearchItem)
+    async for page in paginator.pages():
+        assert_type(page, Page[TransactionSearchItem])
+        assert_type(page.items, list[TransactionSearchItem])
+
+
+async def wrong_argument_types(api: Altegio) -> None:
+    shop = api.location(4564)
+    await shop.inventory.get_document("1")  # type: ignore[arg-type]
+    await shop.inventory.search_for_product_transactions(count="50")  # type: ignore[arg-type]
+    await shop.inventory.create_document(body=42)  # type: ignore[arg-type]
+    api.location("4564")  # type: ignore[arg-type]
+    await shop.inventory.get_document(1, 2)  # type: ignore[call-arg]
+    await api.locations.get_location_list(page=1.5)  # type: ignore[arg-type]
