@@ -228,13 +228,13 @@ class Altegio(RootTags):
             raise AltegioError("this Altegio client is closed; create a new one")
         kwargs = operation.build(location_id, args)
         credentials = shared.credentials
-        if operation.user_auth and credentials.user_token is None:
+        if operation.user_token == "required" and credentials.user_token is None:
             raise UserTokenRequiredError(
                 f"{operation.name}() needs a user token: call `await api.login(...)`, "
                 "pass user_token= or set ALTEGIO_USER_TOKEN"
             )
         headers = dict(kwargs.get("headers") or {})
-        headers["Authorization"] = credentials.header(with_user=operation.user_auth)
+        headers["Authorization"] = credentials.header(with_user=operation.user_token != "never")
         request = shared.http.build_request(
             kwargs["method"],
             kwargs["url"],

@@ -16,7 +16,7 @@ import typing
 from dataclasses import dataclass
 from functools import cached_property
 from types import ModuleType
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 
@@ -42,7 +42,7 @@ class Operation:
     method: str
     path: str
     envelope: str | None
-    user_auth: bool
+    user_token: Literal["required", "optional", "never"]  # from the operation's security
     scoped: bool
     paginated: bool
 

@@ -25,7 +25,7 @@ class Op:
     method: str
     path: str
     summary: str
-    user_auth: bool
+    user_token: str
     scoped: bool
     envelope: str | None
     data_type: str
@@ -121,7 +121,13 @@ def read_operations(spec: dict[str, Any], generated: Path) -> list[Op]:
             detailed = funcs["asyncio_detailed"]
             meta = info[module.stem]
             security = meta["op"].get("security", spec.get("security", []))
-            user_auth = any("BearerPartnerUser" in s for s in security)
+            with_user = ["BearerPartnerUser" in requirement for requirement in security]
+            if with_user and all(with_user):
+                user_token = "required"
+            elif any(with_user):
+                user_token = "optional"
+            else:
+                user_token = "never"
             envelope = success_envelope(funcs["_parse_response"])  # type: ignore[arg-type]
             op = Op(
                 tag_module=tag_dir.name,
@@ -131,7 +137,7 @@ def read_operations(spec: dict[str, Any], generated: Path) -> list[Op]:
                 summary=str(
                     meta["op"].get("summary") or meta["op"].get("description") or ""
                 ).strip(),
-                user_auth=user_auth,
+                user_token=user_token,
                 scoped="location_id" in [a.arg for a in detailed.args.args],
                 envelope=envelope,
                 data_type=data_annotation(generated, models, envelope),
@@ -196,7 +202,7 @@ def op_constant(op: Op) -> str:
         f"    method={op.method!r},\n"
         f"    path={op.path!r},\n"
         f"    envelope={op.envelope!r},\n"
-        f"    user_auth={op.user_auth!r},\n"
+        f"    user_token={op.user_token!r},\n"
         f"    scoped={op.scoped!r},\n"
         f"    paginated={op.paginated!r},\n"
         f")\n"

@@ -24,7 +24,7 @@ _AUTHORIZE_USER = Operation(
     method="POST",
     path="/auth",
     envelope="AuthorizeUserResponse201",
-    user_auth=False,
+    user_token="never",
     scoped=False,
     paginated=False,
 )

@@ -37,7 +37,7 @@ _CREATE_DOCUMENT = Operation(
     method="POST",
     path="/storage_operations/documents/{location_id}",
     envelope="CreateDocumentResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -47,7 +47,7 @@ _CREATE_INVENTORY_OPERATION = Operation(
     method="POST",
     path="/storage_operations/operation/{location_id}",
     envelope="CreateInventoryOperationResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -57,7 +57,7 @@ _CREATE_TRANSACTION = Operation(
     method="POST",
     path="/storage_operations/goods_transactions/{location_id}",
     envelope="CreateTransactionResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -67,7 +67,7 @@ _DELETE_DOCUMENT = Operation(
     method="DELETE",
     path="/storage_operations/documents/{location_id}/{document_id}",
     envelope=None,
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -77,7 +77,7 @@ _DELETE_TRANSACTION = Operation(
     method="DELETE",
     path="/storage_operations/goods_transactions/{location_id}/{transaction_id}",
     envelope=None,
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -87,7 +87,7 @@ _GET_APPOINTMENT_CONSUMABLES = Operation(
     method="GET",
     path="/technological_cards/record_consumables/{location_id}/{record_id}",
     envelope="GetAppointmentConsumablesResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -97,7 +97,7 @@ _GET_BILL_OF_MATERIALS_LIST = Operation(
     method="GET",
     path="/technological_cards/{location_id}",
     envelope="GetBillOfMaterialsListResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=True,
 )
@@ -107,7 +107,7 @@ _GET_DOCUMENT = Operation(
     method="GET",
     path="/storage_operations/documents/{location_id}/{document_id}",
     envelope="GetDocumentResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -117,7 +117,7 @@ _GET_DOCUMENT_PRODUCT_TRANSACTIONS = Operation(
     method="GET",
     path="/storage_operations/documents/goods_transactions/{document_id}",
     envelope="GetDocumentProductTransactionsResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=False,
     paginated=False,
 )
@@ -127,7 +127,7 @@ _GET_LOCATION_INVENTORIES = Operation(
     method="GET",
     path="/storages/{location_id}",
     envelope="GetLocationInventoriesResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -137,7 +137,7 @@ _GET_TEAM_MEMBER_SERVICE_BILL_OF_MATERIALS = Operation(
     method="GET",
     path="/technological_cards/default_for_staff_and_service/{location_id}/{team_member_id}/{service_id}",
     envelope="GetTeamMemberServiceBillOfMaterialsResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -147,7 +147,7 @@ _GET_TRANSACTION = Operation(
     method="GET",
     path="/storage_operations/goods_transactions/{location_id}/{transaction_id}",
     envelope="GetTransactionResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -157,7 +157,7 @@ _SEARCH_FOR_PRODUCT_TRANSACTIONS = Operation(
     method="GET",
     path="/storages/transactions/{location_id}",
     envelope="SearchForProductTransactionsResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=True,
 )
@@ -167,7 +167,7 @@ _UNLINK_APPOINTMENT_SERVICE_ASSOCIATION = Operation(
     method="DELETE",
     path="/technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id}",
     envelope="UnlinkAppointmentServiceAssociationResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -177,7 +177,7 @@ _UPDATE_APPOINTMENT_SERVICE_CONSUMABLES = Operation(
     method="PUT",
     path="/technological_cards/record_consumables/consumables/{location_id}/{record_id}/{service_id}",
     envelope="UpdateAppointmentServiceConsumablesResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -187,7 +187,7 @@ _UPDATE_DOCUMENT = Operation(
     method="PUT",
     path="/storage_operations/documents/{location_id}/{document_id}",
     envelope="UpdateDocumentResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -197,7 +197,7 @@ _UPDATE_TRANSACTION = Operation(
     method="PUT",
     path="/storage_operations/goods_transactions/{location_id}/{transaction_id}",
     envelope="UpdateTransactionResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )

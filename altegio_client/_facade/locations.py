@@ -25,7 +25,7 @@ _CREATE_LOCATION = Operation(
     method="POST",
     path="/companies",
     envelope="CreateLocationResponse201",
-    user_auth=True,
+    user_token="required",
     scoped=False,
     paginated=False,
 )
@@ -35,7 +35,7 @@ _DELETE_LOCATION = Operation(
     method="DELETE",
     path="/company/{location_id}",
     envelope=None,
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -45,7 +45,7 @@ _GET_LOCATION = Operation(
     method="GET",
     path="/company/{location_id}",
     envelope="GetLocationResponse200",
-    user_auth=False,
+    user_token="never",
     scoped=True,
     paginated=False,
 )
@@ -55,7 +55,7 @@ _GET_LOCATION_LIST = Operation(
     method="GET",
     path="/companies",
     envelope="GetLocationListResponse200",
-    user_auth=False,
+    user_token="optional",
     scoped=False,
     paginated=True,
 )
@@ -65,7 +65,7 @@ _UPDATE_LOCATION = Operation(
     method="PUT",
     path="/company/{location_id}",
     envelope="UpdateLocationResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )

@@ -29,7 +29,7 @@ _CREATE_PRODUCT = Operation(
     method="POST",
     path="/goods/{location_id}",
     envelope="CreateProductResponse201",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -39,7 +39,7 @@ _CREATE_PRODUCT_CATEGORY = Operation(
     method="POST",
     path="/goods_categories/{location_id}",
     envelope="CreateProductCategoryResponse201",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -49,7 +49,7 @@ _DELETE_PRODUCT = Operation(
     method="DELETE",
     path="/goods/{location_id}/{product_id}",
     envelope=None,
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -59,7 +59,7 @@ _DELETE_PRODUCT_CATEGORY = Operation(
     method="DELETE",
     path="/goods_categories/{location_id}/{category_id}",
     envelope=None,
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -69,7 +69,7 @@ _DEPRECATED_GET_PRODUCT_CATEGORY_LIST = Operation(
     method="GET",
     path="/goods_categories/{location_id}/{category_id}",
     envelope="DeprecatedGetProductCategoryListResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -79,7 +79,7 @@ _GET_PRODUCT = Operation(
     method="GET",
     path="/goods/{location_id}/{product_id}",
     envelope="GetProductResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=True,
 )
@@ -89,7 +89,7 @@ _GET_PRODUCT_CATEGORY_COMPOSITION = Operation(
     method="GET",
     path="/goods/category_node/{location_id}/{category_id}",
     envelope="GetProductCategoryCompositionResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=True,
 )
@@ -99,7 +99,7 @@ _GET_PRODUCT_CATEGORY_LIST = Operation(
     method="GET",
     path="/company/{location_id}/goods_categories/{parent_category_id}",
     envelope="GetProductCategoryListResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -109,7 +109,7 @@ _GET_PRODUCT_CATEGORY_LIST_BY_IDS = Operation(
     method="GET",
     path="/goods_categories/multiple/{location_id}",
     envelope="GetProductCategoryListByIdsResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -119,7 +119,7 @@ _GET_PRODUCTS_LIST = Operation(
     method="GET",
     path="/goods/{location_id}",
     envelope="GetProductsListResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -129,7 +129,7 @@ _SEARCH_PRODUCT = Operation(
     method="GET",
     path="/goods/search/{location_id}",
     envelope="SearchProductResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -139,7 +139,7 @@ _UPDATE_PRODUCT = Operation(
     method="PUT",
     path="/goods/{location_id}/{product_id}",
     envelope="UpdateProductResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )
@@ -149,7 +149,7 @@ _UPDATE_PRODUCT_CATEGORY = Operation(
     method="PUT",
     path="/goods_categories/{location_id}/{category_id}",
     envelope="UpdateProductCategoryResponse200",
-    user_auth=True,
+    user_token="required",
     scoped=True,
     paginated=False,
 )

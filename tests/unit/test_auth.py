@@ -47,13 +47,21 @@ async def test_partner_only_operations_send_only_the_partner_token() -> None:
     async with make_client(rec) as api:
         await api.location(LOCATION).locations.get_location()
         await api.authentication_b2b.authorize_user(body={"login": LOGIN, "password": PASSWORD})
+    assert [r.url.path for r in rec.requests] == [f"/api/v1/company/{LOCATION}", "/api/v1/auth"]
+    assert [r.headers["Authorization"] for r in rec.requests] == [f"Bearer {PARTNER}"] * 2
+
+
+async def test_optional_user_operation_sends_the_user_token_only_when_set() -> None:
+    # get_location_list accepts either header (its my=1 filter needs the user).
+    rec = Recorder(ok)
+    async with make_client(rec) as api:
         await api.locations.get_location_list()
-    assert [r.url.path for r in rec.requests] == [
-        f"/api/v1/company/{LOCATION}",
-        "/api/v1/auth",
-        "/api/v1/companies",
+        api.set_user_token(None)
+        await api.locations.get_location_list()
+    assert [r.headers["Authorization"] for r in rec.requests] == [
+        f"Bearer {PARTNER}, User {USER}",
+        f"Bearer {PARTNER}",
     ]
-    assert [r.headers["Authorization"] for r in rec.requests] == [f"Bearer {PARTNER}"] * 3
 
 
 async def test_partner_only_operation_works_without_user_token() -> None:

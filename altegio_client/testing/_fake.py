@@ -1,0 +1,106 @@
+"""``FakeAltegio``: the object a test creates."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from functools import cached_property
+from typing import Any
+
+import httpx
+
+from .._client import Altegio
+from .._limiter import RateLimit
+from ._app import FakeApp
+from ._limits import SlidingWindows
+from ._seed import DemoSeed, SeedingAPI
+from ._store import Store
+from ._validation import SPEC_HOST, SPEC_PREFIX, SpecChecker, load_default_spec
+
+__all__ = ["FakeAltegio"]
+
+_VENDOR_LIMIT = RateLimit(per_second=5, per_minute=200)
+_CHECKERS: dict[int, SpecChecker] = {}
+
+
+class FakeAltegio(SeedingAPI):
+    """A stateful, in-memory Altegio API for offline tests.
+
+    ``fake.transport`` plugs into the client in-process
+    (``Altegio(fake.demo.partner_token, fake.demo.user_token, transport=fake.transport)``);
+    ``fake.app`` is an ASGI app to serve with uvicorn (mounted at ``/api/v1`` or at ``/``).
+    Every request is validated against the SDK's corrected spec (422 when it does not fit).
+
+    Args:
+        rate_limit: the server's sliding windows per client address, 429 with Retry-After
+            beyond them; the vendor's 5/s and 200/min by default, None to switch off.
+        validate_responses: check every reply against the spec and raise
+            ``ResponseMismatch`` from the app when one does not fit (for tests of the fake).
+        seed_demo: start with the demo location described by ``DemoSeed`` (``fake.demo``).
+        clock: the API's "now" (timezone-aware), for transactions' last-change times.
+        rate_clock: monotonic seconds for the rate limiter.
+        spec: another spec to serve (operations without a handler answer 501).
+    """
+
+    def __init__(
+        self,
+        *,
+        rate_limit: RateLimit | None = _VENDOR_LIMIT,
+        validate_responses: bool = False,
+        seed_demo: bool = True,
+        clock: Callable[[], datetime] | None = None,
+        rate_clock: Callable[[], float] = time.monotonic,
+        spec: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.store = Store(clock)
+        self.rate_limit = rate_limit
+        limiter = SlidingWindows(rate_limit, rate_clock) if rate_limit is not None else None
+        self.app = FakeApp(
+            self.store,
+            _checker(spec),
+            limiter=limiter,
+            validate_responses=validate_responses,
+        )
+        self._demo = self._seed_demo() if seed_demo else None
+
+    @property
+    def demo(self) -> DemoSeed:
+        """Ids and credentials of the demo data (only with ``seed_demo=True``)."""
+        if self._demo is None:
+            raise AttributeError("this FakeAltegio was created with seed_demo=False")
+        return self._demo
+
+    @cached_property
+    def transport(self) -> httpx.AsyncBaseTransport:
+        """In-process transport for ``Altegio(transport=...)`` or any httpx.AsyncClient."""
+        return httpx.ASGITransport(app=self.app)
+
+    base_url = SPEC_HOST + SPEC_PREFIX
+
+    def client(self, *, user_token: str | None = None, **options: Any) -> Altegio:
+        """An ``Altegio`` wired to this fake with the demo tokens and no client-side limit.
+
+        ``options`` go to ``Altegio`` (e.g. ``max_retries=0``).
+        """
+        options.setdefault("rate_limit", None)
+        return Altegio(
+            self.demo.partner_token,
+            user_token if user_token is not None else self.demo.user_token,
+            transport=self.transport,
+            **options,
+        )
+
+    def __repr__(self) -> str:
+        return f"FakeAltegio(locations={len(self.store.locations)}, rate_limit={self.rate_limit})"
+
+
+def _checker(spec: Mapping[str, Any] | None) -> SpecChecker:
+    """Building openapi-core's view of the spec takes a moment; share it between fakes."""
+    if spec is not None:
+        return SpecChecker(spec)
+    default = load_default_spec()
+    key = id(default)
+    if key not in _CHECKERS:
+        _CHECKERS[key] = SpecChecker(default)
+    return _CHECKERS[key]
