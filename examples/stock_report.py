@@ -20,6 +20,7 @@ import datetime as dt
 import os
 import random
 import sys
+import time
 from collections.abc import Awaitable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -242,11 +243,15 @@ async def run(args: argparse.Namespace, console: Console) -> int:
             console.print(f"Recording {writes} inventory operations on {day.isoformat()}...")
             storage_id = int(_value(storages[0].id))
             await record_operations(shop, storage_id, product_ids, day, writes, args.seed)
+        started = time.perf_counter()
         with Progress(console=console, transient=True) as progress:
             report = await build_report(
                 api, shop, day, concurrency=args.concurrency, progress=progress
             )
         render(report, console)
+        limit = api.rate_limit
+        pace = f"{limit.per_second}/s, {limit.per_minute}/min" if limit else "no limit"
+        console.print(f"Report built in {time.perf_counter() - started:.1f} s (rate limit {pace})")
     return 0
 
 
