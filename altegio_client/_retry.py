@@ -80,10 +80,12 @@ async def send_with_retries(
             "%s %s request body: %s", method, request.url.path, body_for_log(request.content)
         )
     while True:
-        if limiter is not None:
-            await limiter.acquire()
         try:
-            response = await client.send(request)
+            if limiter is None:
+                response = await client.send(request)
+            else:
+                async with limiter.slot(request):
+                    response = await client.send(request)
         except httpx.HTTPError as exc:
             safe = isinstance(exc, NEVER_SENT) or method in IDEMPOTENT
             if safe and attempt < max_retries:

@@ -120,6 +120,6 @@ async def test_readme_flow() -> None:
         user_header,
         user_header,
         user_header,
-        f"Bearer {PARTNER}",
+        user_header,  # get_location_list sends the user token when there is one (my=1)
     ]
     assert {r.headers["Accept"] for r in rec.requests} == {"application/vnd.api.v2+json"}
