@@ -5,6 +5,8 @@ async with Altegio() as api:
     storages = await api.location(4564).inventory.get_location_inventories()
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Altegio, Location
 from ._credentials import Secret
 from ._errors import (
@@ -25,7 +27,6 @@ from ._errors import (
     UnprocessableEntityError,
     UserTokenRequiredError,
 )
-from ._generated.types import UNSET, Unset
 from ._limiter import RateLimit
 from ._login import LoggedIn, LoginResult, TwoFactorRequired
 from ._pagination import AsyncPaginator, Page
@@ -33,6 +34,9 @@ from ._response import APIResponse
 from ._retry import RetryPolicy
 from ._version import __version__
 from .enums import DocumentType, OperationUnitType
+
+if TYPE_CHECKING:
+    from ._generated.types import UNSET, Unset
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -70,3 +74,12 @@ __all__ = [
     "UserTokenRequiredError",
     "__version__",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # UNSET/Unset live in the generated package, which loads on first use, not at import.
+    if name in ("UNSET", "Unset"):
+        from ._generated import types
+
+        return getattr(types, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

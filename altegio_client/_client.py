@@ -40,6 +40,7 @@ class _Shared:
     """What every ``with_options`` copy shares: one pool, one set of tokens, one limiter."""
 
     http: httpx.AsyncClient
+    url_prefix: str
     credentials: Credentials
     limiter: RateLimiter | None
     closed: bool = False
@@ -99,6 +100,8 @@ class Altegio(RootTags):
         )
         self._shared = _Shared(
             http=http,
+            # Absolute URLs are parsed once by httpx; relative ones are parsed and merged.
+            url_prefix=str(http.base_url).rstrip("/"),
             credentials=Credentials(Secret(partner), Secret(user) if user else None),
             limiter=RateLimiter(rate_limit) if rate_limit is not None else None,
         )
@@ -237,8 +240,8 @@ class Altegio(RootTags):
         headers["Authorization"] = credentials.header(with_user=operation.user_token != "never")
         request = shared.http.build_request(
             kwargs["method"],
-            kwargs["url"],
-            params=kwargs.get("params"),
+            shared.url_prefix + kwargs["url"],
+            params=kwargs.get("params") or None,  # an empty dict makes httpx rebuild the URL
             json=kwargs.get("json"),
             headers=headers,
             timeout=self._timeout,

@@ -15,7 +15,6 @@ transport that reports no such event, until the request completes.
 
 from __future__ import annotations
 
-import asyncio
 import bisect
 import time
 from collections.abc import AsyncIterator, Callable
@@ -24,6 +23,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import asyncio
+
     import httpx
 
 __all__ = ["RateLimit", "RateLimiter"]
@@ -80,6 +81,8 @@ class RateLimiter:
                 self._finish(self._clock())
 
     async def _take(self) -> None:
+        import asyncio  # here, not at the top: `import altegio_client` stays cheap
+
         if self._lock is None or self._finished is None:
             self._lock, self._finished = asyncio.Lock(), asyncio.Event()
         async with self._lock:

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ._credentials import Secret
-from ._generated.types import UNSET
 
 if TYPE_CHECKING:
     from ._generated.models.auth_user import AuthUser
@@ -40,8 +39,10 @@ LoginResult = LoggedIn | TwoFactorRequired
 
 def read_login_reply(reply: APIResponse[AuthUser]) -> tuple[LoginResult, Secret | None]:
     """Split the reply into what the caller sees and the token the client keeps."""
+    from ._generated.types import UNSET  # the generated package loads on first use only
+
     user = reply.data
-    token = getattr(user, "user_token", UNSET) if user is not None else UNSET
+    token = getattr(user, "user_token", None)
     if isinstance(token, str) and token:
         secret = Secret(token)
         assert user is not None

@@ -11,15 +11,16 @@ __all__ = ["APIResponse", "request_id_of"]
 
 T = TypeVar("T")
 
-_REQUEST_ID_HEADERS = ("x-request-id", "x-requestid", "request-id", "x-correlation-id")
+_REQUEST_ID_HEADERS = frozenset(
+    {b"x-request-id", b"x-requestid", b"request-id", b"x-correlation-id"}
+)
 
 
 def request_id_of(response: httpx.Response) -> str | None:
     """The server's request id, for support tickets and log correlation."""
-    for name in _REQUEST_ID_HEADERS:
-        value: str | None = response.headers.get(name)
-        if value:
-            return value
+    for name, value in response.headers.raw:  # one pass; Headers.get scans once per name
+        if value and name.lower() in _REQUEST_ID_HEADERS:
+            return value.decode("latin-1")
     return None
 
 

@@ -9,7 +9,6 @@ transactions, so it is reported, never re-sent.
 
 from __future__ import annotations
 
-import asyncio
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -69,9 +68,13 @@ async def send_with_retries(
     max_retries: int,
     policy: RetryPolicy,
     limiter: RateLimiter | None,
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    sleep: Callable[[float], Awaitable[None]] | None = None,
 ) -> tuple[httpx.Response, int]:
     """Send ``request``; return the final response and how many retries it took."""
+    if sleep is None:
+        import asyncio  # here, not at the top: `import altegio_client` stays cheap
+
+        sleep = asyncio.sleep
     method = request.method.upper()
     started = time.perf_counter()
     attempt = 0
