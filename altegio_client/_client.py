@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from types import TracebackType
 
     from ._operation import Operation
-    from ._response import APIResponse
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "Altegio", "Location"]
 
@@ -224,8 +223,9 @@ class Altegio(RootTags):
     # -- the one path every call takes -----------------------------------------------------
 
     async def _send(
-        self, operation: Operation, location_id: int | None, args: dict[str, Any]
-    ) -> APIResponse[Any]:
+        self, operation: Operation, location_id: int | None, args: dict[str, Any], *, raw: bool
+    ) -> Any:
+        """Build, send (with retries and the limiter) and decode one call: data or APIResponse."""
         shared = self._shared
         if shared.closed:
             raise AltegioError("this Altegio client is closed; create a new one")
@@ -253,4 +253,4 @@ class Altegio(RootTags):
             policy=self._retry_policy,
             limiter=shared.limiter,
         )
-        return operation.decode(response, retries)
+        return operation.decode(response, retries, raw=raw)

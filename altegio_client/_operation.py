@@ -98,26 +98,18 @@ class Operation:
             raise InvalidRequestError(f"{self.name}(): cannot build the request: {exc}") from None
         return kwargs
 
-    def decode(self, response: httpx.Response, retries: int) -> APIResponse[Any]:
-        """Reply -> APIResponse, or the typed error for it."""
-        request_id = request_id_of(response)
-        raw = response.content
-        body: Any = None
-        is_json = True
-        if raw.strip():
-            try:
-                body = json.loads(raw)
-            except ValueError:
-                body, is_json = raw.decode("utf-8", "replace"), False
+    def decode(self, response: httpx.Response, retries: int, *, raw: bool = False) -> Any:
+        """Reply -> ``data`` (or the whole APIResponse when ``raw``), or the typed error for it."""
         status = response.status_code
+        body, is_json = _read_body(response.content)
         if status >= 400 or (isinstance(body, dict) and body.get("success") is False):
-            raise _status_error(response, body, request_id)
+            raise _status_error(response, body, request_id_of(response))
         if not is_json:
             raise ResponseValidationError(
                 f"{self.name}: HTTP {status} reply is not JSON",
                 response=response,
                 body=body,
-                request_id=request_id,
+                request_id=request_id_of(response),
             )
         data: Any = None
         if body is not None and self._envelope_class is not None:
@@ -129,20 +121,34 @@ class Operation:
                     f"({type(exc).__name__}: {exc})",
                     response=response,
                     body=body,
-                    request_id=request_id,
+                    request_id=request_id_of(response),
                 ) from None
             data = getattr(envelope, "data", None)
             if isinstance(data, Unset):
                 data = None
+        if not raw:
+            return data
         return APIResponse(
             data=data,
             status_code=status,
             headers=response.headers,
-            request_id=request_id,
+            request_id=request_id_of(response),
             envelope=body,
             retries=retries,
             http_response=response,
         )
+
+
+def _read_body(content: bytes) -> tuple[Any, bool]:
+    """(parsed JSON or text, whether it was JSON); an empty body is None."""
+    if not content:
+        return None, True
+    try:
+        return json.loads(content), True
+    except ValueError:
+        if not content.strip():
+            return None, True
+        return content.decode("utf-8", "replace"), False
 
 
 def _status_error(response: httpx.Response, body: Any, request_id: str | None) -> APIStatusError:

@@ -22,11 +22,13 @@ class ScopeBase:
         self._location_id = location_id
 
     async def _call(self, operation: Operation, args: dict[str, Any]) -> Any:
-        response = await self._runtime._send(operation, self._location_id, args)
-        return response.data
+        return await self._runtime._send(operation, self._location_id, args, raw=False)
 
     async def _call_raw(self, operation: Operation, args: dict[str, Any]) -> APIResponse[Any]:
-        return await self._runtime._send(operation, self._location_id, args)
+        response: APIResponse[Any] = await self._runtime._send(
+            operation, self._location_id, args, raw=True
+        )
+        return response
 
 
 class LocationGroup(ScopeBase):

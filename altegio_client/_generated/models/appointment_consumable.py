@@ -84,8 +84,6 @@ class AppointmentConsumable:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.bill_of_materials_good import BillOfMaterialsGood  # noqa: PLC0415
-
         d = dict(src_dict)
         goods_transaction_id = d.pop("goods_transaction_id", UNSET)
 
@@ -137,3 +135,6 @@ class AppointmentConsumable:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.bill_of_materials_good import BillOfMaterialsGood  # noqa: E402

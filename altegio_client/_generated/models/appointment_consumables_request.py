@@ -45,8 +45,6 @@ class AppointmentConsumablesRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.appointment_consumable_input import AppointmentConsumableInput  # noqa: PLC0415
-
         d = dict(src_dict)
         _consumables = d.pop("consumables", UNSET)
         consumables: list[AppointmentConsumableInput] | Unset = UNSET
@@ -81,3 +79,6 @@ class AppointmentConsumablesRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.appointment_consumable_input import AppointmentConsumableInput  # noqa: E402

@@ -69,9 +69,6 @@ class AppointmentServiceConsumables:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.appointment_consumable import AppointmentConsumable  # noqa: PLC0415
-        from ..models.bill_of_materials import BillOfMaterials  # noqa: PLC0415
-
         d = dict(src_dict)
         service_id = d.pop("service_id", UNSET)
 
@@ -124,3 +121,7 @@ class AppointmentServiceConsumables:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.appointment_consumable import AppointmentConsumable  # noqa: E402
+from ..models.bill_of_materials import BillOfMaterials  # noqa: E402

@@ -63,8 +63,6 @@ class BillOfMaterials:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.bill_of_materials_item import BillOfMaterialsItem  # noqa: PLC0415
-
         d = dict(src_dict)
 
         def _parse_id(data: object) -> int | str | Unset:
@@ -111,3 +109,6 @@ class BillOfMaterials:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.bill_of_materials_item import BillOfMaterialsItem  # noqa: E402

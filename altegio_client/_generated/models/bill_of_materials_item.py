@@ -91,8 +91,6 @@ class BillOfMaterialsItem:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.bill_of_materials_good import BillOfMaterialsGood  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id", UNSET)
 
@@ -147,3 +145,6 @@ class BillOfMaterialsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.bill_of_materials_good import BillOfMaterialsGood  # noqa: E402

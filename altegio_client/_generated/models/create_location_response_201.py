@@ -63,9 +63,6 @@ class CreateLocationResponse201:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.location import Location  # noqa: PLC0415
-        from ..models.meta import Meta  # noqa: PLC0415
-
         d = dict(src_dict)
         success = d.pop("success", UNSET)
 
@@ -119,3 +116,7 @@ class CreateLocationResponse201:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.location import Location  # noqa: E402
+from ..models.meta import Meta  # noqa: E402

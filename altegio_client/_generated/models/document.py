@@ -124,10 +124,6 @@ class Document:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.id_title import IdTitle  # noqa: PLC0415
-        from ..models.location import Location  # noqa: PLC0415
-        from ..models.user_brief import UserBrief  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id", UNSET)
 
@@ -209,3 +205,8 @@ class Document:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.id_title import IdTitle  # noqa: E402
+from ..models.location import Location  # noqa: E402
+from ..models.user_brief import UserBrief  # noqa: E402

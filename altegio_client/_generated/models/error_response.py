@@ -33,8 +33,6 @@ class ErrorResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.error_response_data_type_0 import ErrorResponseDataType0  # noqa: PLC0415
-
         success = self.success
 
         data: dict[str, Any] | None | Unset
@@ -63,9 +61,6 @@ class ErrorResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_meta import ErrorMeta  # noqa: PLC0415
-        from ..models.error_response_data_type_0 import ErrorResponseDataType0  # noqa: PLC0415
-
         d = dict(src_dict)
         success = d.pop("success", UNSET)
 
@@ -117,3 +112,7 @@ class ErrorResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.error_meta import ErrorMeta  # noqa: E402
+from ..models.error_response_data_type_0 import ErrorResponseDataType0  # noqa: E402

@@ -64,11 +64,6 @@ class GetAppointmentConsumablesResponse200:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.appointment_service_consumables import (
-            AppointmentServiceConsumables,  # noqa: PLC0415
-        )
-        from ..models.meta import Meta  # noqa: PLC0415
-
         d = dict(src_dict)
         success = d.pop("success", UNSET)
 
@@ -124,3 +119,7 @@ class GetAppointmentConsumablesResponse200:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.appointment_service_consumables import AppointmentServiceConsumables  # noqa: E402
+from ..models.meta import Meta  # noqa: E402

@@ -62,11 +62,6 @@ class GetDocumentProductTransactionsResponse200:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.get_document_product_transactions_response_200_meta import (
-            GetDocumentProductTransactionsResponse200Meta,  # noqa: PLC0415
-        )
-        from ..models.inventory_document_transaction import InventoryDocumentTransaction  # noqa: PLC0415
-
         d = dict(src_dict)
         success = d.pop("success", UNSET)
 
@@ -110,3 +105,9 @@ class GetDocumentProductTransactionsResponse200:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.get_document_product_transactions_response_200_meta import (
+    GetDocumentProductTransactionsResponse200Meta,  # noqa: E402
+)
+from ..models.inventory_document_transaction import InventoryDocumentTransaction  # noqa: E402

@@ -61,11 +61,6 @@ class GetProductCategoryListByIdsResponse200:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.get_product_category_list_by_ids_response_200_meta import (
-            GetProductCategoryListByIdsResponse200Meta,  # noqa: PLC0415
-        )
-        from ..models.product_category import ProductCategory  # noqa: PLC0415
-
         d = dict(src_dict)
         success = d.pop("success", UNSET)
 
@@ -109,3 +104,9 @@ class GetProductCategoryListByIdsResponse200:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.get_product_category_list_by_ids_response_200_meta import (
+    GetProductCategoryListByIdsResponse200Meta,  # noqa: E402
+)
+from ..models.product_category import ProductCategory  # noqa: E402

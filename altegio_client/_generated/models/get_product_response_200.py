@@ -64,9 +64,6 @@ class GetProductResponse200:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.meta import Meta  # noqa: PLC0415
-        from ..models.product import Product  # noqa: PLC0415
-
         d = dict(src_dict)
         success = d.pop("success", UNSET)
 
@@ -120,3 +117,7 @@ class GetProductResponse200:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.meta import Meta  # noqa: E402
+from ..models.product import Product  # noqa: E402

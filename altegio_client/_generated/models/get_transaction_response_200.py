@@ -62,9 +62,6 @@ class GetTransactionResponse200:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.goods_transaction import GoodsTransaction  # noqa: PLC0415
-        from ..models.meta import Meta  # noqa: PLC0415
-
         d = dict(src_dict)
         success = d.pop("success", UNSET)
 
@@ -118,3 +115,7 @@ class GetTransactionResponse200:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.goods_transaction import GoodsTransaction  # noqa: E402
+from ..models.meta import Meta  # noqa: E402

@@ -98,11 +98,6 @@ class GoodsTransaction:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.id_title import IdTitle  # noqa: PLC0415
-        from ..models.inventory_transaction_client import InventoryTransactionClient  # noqa: PLC0415
-        from ..models.inventory_transaction_master import InventoryTransactionMaster  # noqa: PLC0415
-        from ..models.inventory_unit import InventoryUnit  # noqa: PLC0415
-
         id = self.id
 
         document_id = self.document_id
@@ -287,12 +282,6 @@ class GoodsTransaction:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.id_title import IdTitle  # noqa: PLC0415
-        from ..models.inventory_transaction_client import InventoryTransactionClient  # noqa: PLC0415
-        from ..models.inventory_transaction_good import InventoryTransactionGood  # noqa: PLC0415
-        from ..models.inventory_transaction_master import InventoryTransactionMaster  # noqa: PLC0415
-        from ..models.inventory_unit import InventoryUnit  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id", UNSET)
 
@@ -522,3 +511,10 @@ class GoodsTransaction:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.id_title import IdTitle  # noqa: E402
+from ..models.inventory_transaction_client import InventoryTransactionClient  # noqa: E402
+from ..models.inventory_transaction_good import InventoryTransactionGood  # noqa: E402
+from ..models.inventory_transaction_master import InventoryTransactionMaster  # noqa: E402
+from ..models.inventory_unit import InventoryUnit  # noqa: E402

@@ -74,10 +74,6 @@ class InventoryOperationRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.inventory_operation_transaction import (
-            InventoryOperationTransaction,  # noqa: PLC0415
-        )
-
         d = dict(src_dict)
         create_date = d.pop("create_date")
 
@@ -125,3 +121,6 @@ class InventoryOperationRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.inventory_operation_transaction import InventoryOperationTransaction  # noqa: E402

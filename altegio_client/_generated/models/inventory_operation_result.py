@@ -54,9 +54,6 @@ class InventoryOperationResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.document import Document  # noqa: PLC0415
-        from ..models.goods_transaction import GoodsTransaction  # noqa: PLC0415
-
         d = dict(src_dict)
         _document = d.pop("document", UNSET)
         document: Document | Unset
@@ -97,3 +94,7 @@ class InventoryOperationResult:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.document import Document  # noqa: E402
+from ..models.goods_transaction import GoodsTransaction  # noqa: E402

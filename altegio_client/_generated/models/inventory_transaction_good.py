@@ -96,10 +96,6 @@ class InventoryTransactionGood:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.inventory_transaction_good_loyalty_certificate_type_type_0 import (
-            InventoryTransactionGoodLoyaltyCertificateTypeType0,  # noqa: PLC0415
-        )
-
         id = self.id
 
         title = self.title
@@ -259,10 +255,6 @@ class InventoryTransactionGood:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.inventory_transaction_good_loyalty_certificate_type_type_0 import (
-            InventoryTransactionGoodLoyaltyCertificateTypeType0,  # noqa: PLC0415
-        )
-
         d = dict(src_dict)
         id = d.pop("id", UNSET)
 
@@ -425,3 +417,8 @@ class InventoryTransactionGood:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.inventory_transaction_good_loyalty_certificate_type_type_0 import (
+    InventoryTransactionGoodLoyaltyCertificateTypeType0,  # noqa: E402
+)

@@ -136,10 +136,6 @@ class Location:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.location_booking_widget_promo_type_0 import (
-            LocationBookingWidgetPromoType0,  # noqa: PLC0415
-        )
-
         id = self.id
 
         title = self.title
@@ -381,16 +377,6 @@ class Location:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.location_access import LocationAccess  # noqa: PLC0415
-        from ..models.location_bookform import LocationBookform  # noqa: PLC0415
-        from ..models.location_booking_widget_promo_type_0 import (
-            LocationBookingWidgetPromoType0,  # noqa: PLC0415
-        )
-        from ..models.location_groups import LocationGroups  # noqa: PLC0415
-        from ..models.location_main_group import LocationMainGroup  # noqa: PLC0415
-        from ..models.location_payment_policy import LocationPaymentPolicy  # noqa: PLC0415
-        from ..models.location_social import LocationSocial  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id", UNSET)
 
@@ -627,3 +613,14 @@ class Location:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.location_access import LocationAccess  # noqa: E402
+from ..models.location_bookform import LocationBookform  # noqa: E402
+from ..models.location_booking_widget_promo_type_0 import (
+    LocationBookingWidgetPromoType0,  # noqa: E402
+)
+from ..models.location_groups import LocationGroups  # noqa: E402
+from ..models.location_main_group import LocationMainGroup  # noqa: E402
+from ..models.location_payment_policy import LocationPaymentPolicy  # noqa: E402
+from ..models.location_social import LocationSocial  # noqa: E402

@@ -51,9 +51,6 @@ class LocationErrorResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.location_error_response_errors import LocationErrorResponseErrors  # noqa: PLC0415
-        from ..models.location_error_response_meta import LocationErrorResponseMeta  # noqa: PLC0415
-
         d = dict(src_dict)
         _errors = d.pop("errors", UNSET)
         errors: LocationErrorResponseErrors | Unset
@@ -92,3 +89,7 @@ class LocationErrorResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.location_error_response_errors import LocationErrorResponseErrors  # noqa: E402
+from ..models.location_error_response_meta import LocationErrorResponseMeta  # noqa: E402

@@ -36,8 +36,6 @@ class LocationGroups:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.id_title import IdTitle  # noqa: PLC0415
-
         d = dict(src_dict)
         location_groups = cls()
 
@@ -65,3 +63,6 @@ class LocationGroups:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.id_title import IdTitle  # noqa: E402

@@ -137,8 +137,6 @@ class LocationRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.location_social import LocationSocial  # noqa: PLC0415
-
         d = dict(src_dict)
         title = d.pop("title", UNSET)
 
@@ -214,3 +212,6 @@ class LocationRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.location_social import LocationSocial  # noqa: E402

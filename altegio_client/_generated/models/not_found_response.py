@@ -33,8 +33,6 @@ class NotFoundResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.not_found_response_data_type_0 import NotFoundResponseDataType0  # noqa: PLC0415
-
         success = self.success
 
         data: dict[str, Any] | None | Unset
@@ -68,9 +66,6 @@ class NotFoundResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.meta import Meta  # noqa: PLC0415
-        from ..models.not_found_response_data_type_0 import NotFoundResponseDataType0  # noqa: PLC0415
-
         d = dict(src_dict)
         success = d.pop("success", UNSET)
 
@@ -134,3 +129,7 @@ class NotFoundResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.meta import Meta  # noqa: E402
+from ..models.not_found_response_data_type_0 import NotFoundResponseDataType0  # noqa: E402

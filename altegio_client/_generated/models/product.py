@@ -208,8 +208,6 @@ class Product:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.product_actual_amount import ProductActualAmount  # noqa: PLC0415
-
         d = dict(src_dict)
         title = d.pop("title", UNSET)
 
@@ -337,3 +335,6 @@ class Product:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.product_actual_amount import ProductActualAmount  # noqa: E402

@@ -96,8 +96,6 @@ class ProductCategoryNode:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.product_tree_element import ProductTreeElement  # noqa: PLC0415
-
         d = dict(src_dict)
         parent_id = d.pop("parent_id", UNSET)
 
@@ -154,3 +152,6 @@ class ProductCategoryNode:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.product_tree_element import ProductTreeElement  # noqa: E402

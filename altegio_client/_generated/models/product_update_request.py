@@ -149,8 +149,6 @@ class ProductUpdateRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.product_correction_rule import ProductCorrectionRule  # noqa: PLC0415
-
         d = dict(src_dict)
         category_id = d.pop("category_id")
 
@@ -236,3 +234,6 @@ class ProductUpdateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.product_correction_rule import ProductCorrectionRule  # noqa: E402

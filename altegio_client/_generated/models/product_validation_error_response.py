@@ -60,10 +60,6 @@ class ProductValidationErrorResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.product_validation_error_response_meta import (
-            ProductValidationErrorResponseMeta,  # noqa: PLC0415
-        )
-
         d = dict(src_dict)
         success = d.pop("success", UNSET)
 
@@ -107,3 +103,8 @@ class ProductValidationErrorResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.product_validation_error_response_meta import (
+    ProductValidationErrorResponseMeta,  # noqa: E402
+)

@@ -56,10 +56,6 @@ class ProductValidationErrorResponseMeta:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.product_validation_error_response_meta_errors_item import (
-            ProductValidationErrorResponseMetaErrorsItem,  # noqa: PLC0415
-        )
-
         d = dict(src_dict)
         message = d.pop("message", UNSET)
 
@@ -97,3 +93,8 @@ class ProductValidationErrorResponseMeta:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.product_validation_error_response_meta_errors_item import (
+    ProductValidationErrorResponseMetaErrorsItem,  # noqa: E402
+)

@@ -59,11 +59,6 @@ class SearchProductResponse200:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.product_tree_element import ProductTreeElement  # noqa: PLC0415
-        from ..models.search_product_response_200_meta import (
-            SearchProductResponse200Meta,  # noqa: PLC0415
-        )
-
         d = dict(src_dict)
         success = d.pop("success", UNSET)
 
@@ -107,3 +102,7 @@ class SearchProductResponse200:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.product_tree_element import ProductTreeElement  # noqa: E402
+from ..models.search_product_response_200_meta import SearchProductResponse200Meta  # noqa: E402

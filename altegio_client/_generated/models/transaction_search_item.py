@@ -157,11 +157,6 @@ class TransactionSearchItem:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.id_title import IdTitle  # noqa: PLC0415
-        from ..models.transaction_search_item_clients import (
-            TransactionSearchItemClients,  # noqa: PLC0415
-        )
-
         d = dict(src_dict)
         id = d.pop("id", UNSET)
 
@@ -273,3 +268,7 @@ class TransactionSearchItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.id_title import IdTitle  # noqa: E402
+from ..models.transaction_search_item_clients import TransactionSearchItemClients  # noqa: E402

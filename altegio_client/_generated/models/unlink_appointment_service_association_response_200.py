@@ -62,13 +62,6 @@ class UnlinkAppointmentServiceAssociationResponse200:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.appointment_service_consumables import (
-            AppointmentServiceConsumables,  # noqa: PLC0415
-        )
-        from ..models.unlink_appointment_service_association_response_200_meta import (
-            UnlinkAppointmentServiceAssociationResponse200Meta,  # noqa: PLC0415
-        )
-
         d = dict(src_dict)
         success = d.pop("success", UNSET)
 
@@ -112,3 +105,9 @@ class UnlinkAppointmentServiceAssociationResponse200:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.appointment_service_consumables import AppointmentServiceConsumables  # noqa: E402
+from ..models.unlink_appointment_service_association_response_200_meta import (
+    UnlinkAppointmentServiceAssociationResponse200Meta,  # noqa: E402
+)

@@ -61,9 +61,6 @@ class UpdateDocumentResponse200:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.document import Document  # noqa: PLC0415
-        from ..models.meta import Meta  # noqa: PLC0415
-
         d = dict(src_dict)
         success = d.pop("success", UNSET)
 
@@ -117,3 +114,7 @@ class UpdateDocumentResponse200:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.document import Document  # noqa: E402
+from ..models.meta import Meta  # noqa: E402

@@ -57,10 +57,6 @@ class UpdateProductResponse409:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.update_product_response_409_meta import (
-            UpdateProductResponse409Meta,  # noqa: PLC0415
-        )
-
         d = dict(src_dict)
         success = d.pop("success", UNSET)
 
@@ -104,3 +100,6 @@ class UpdateProductResponse409:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.update_product_response_409_meta import UpdateProductResponse409Meta  # noqa: E402
