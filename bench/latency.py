@@ -1,7 +1,7 @@
 """Measure 1: time per call, one task in sequence and many tasks sharing one client.
 
-Every round opens each contender afresh, warms its pool, then times each case; contenders take
-turns in a rotated order so slow drift of the machine spreads evenly over them.
+Every round opens each contender afresh and warms its pool; each case is then timed in slices
+that the contenders take in turn, in a rotating order, so load spikes spread evenly over them.
 """
 
 from __future__ import annotations
@@ -85,19 +85,32 @@ async def warm_up(contender: Contender) -> None:
     await asyncio.gather(*(contender.get_document() for _ in range(100)))
 
 
+SLICES = 10  # each measurement is split into slices that the contenders take in turn
+
+
 async def measure(server: Server, the_plan: Plan, log: Callable[[str], None]) -> LatencyResult:
+    """Contenders run side by side: every measurement is cut into slices taken in turn (rotating
+    the order), so a burst of load on this shared 2-core machine hits all of them alike."""
     result = LatencyResult(the_plan)
     names = list(FACTORIES)
     for round_no in range(the_plan.rounds):
-        shift = round_no % len(names)
-        for who in names[shift:] + names[:shift]:
-            contender = FACTORIES[who](server)
-            try:
+        contenders = {who: FACTORIES[who](server) for who in names}
+        try:
+            for contender in contenders.values():
                 await warm_up(contender)
-                for case, tasks, total in the_plan.runs:
-                    seconds = await time_per_call(contender, CASES[case], tasks, total)
-                    result.seconds.setdefault((who, case, tasks), []).append(seconds)
-            finally:
+            for case, tasks, total in the_plan.runs:
+                spent = dict.fromkeys(names, 0.0)
+                per_slice = max(total // SLICES, tasks)
+                for slice_no in range(SLICES):
+                    shift = (round_no + slice_no) % len(names)
+                    for who in names[shift:] + names[:shift]:
+                        spent[who] += await time_per_call(
+                            contenders[who], CASES[case], tasks, per_slice
+                        )
+                for who in names:
+                    result.seconds.setdefault((who, case, tasks), []).append(spent[who] / SLICES)
+        finally:
+            for contender in contenders.values():
                 await contender.aclose()
         log(f"latency round {round_no + 1}/{the_plan.rounds} done")
     return result
