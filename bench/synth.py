@@ -11,9 +11,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -65,47 +63,25 @@ def operation_count(a_spec: dict[str, Any]) -> int:
 
 def _generator_key(a_spec: dict[str, Any]) -> str:
     digest = hashlib.sha256(json.dumps(a_spec, sort_keys=True).encode())
-    for path in [CONFIG, ROOT / "tools" / "gen_facade.py", *sorted(TEMPLATES.rglob("*"))]:
+    tools = [ROOT / "tools" / "generate.py", ROOT / "tools" / "gen_facade.py"]
+    for path in [CONFIG, *tools, *sorted(TEMPLATES.rglob("*"))]:
         if path.is_file():
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
 def _generate(a_spec: dict[str, Any], dest: Path) -> None:
-    """openapi-python-client + gen_facade into ``dest``/_generated and ``dest``/_facade."""
+    """The project's own generation step (tools/generate.py) into ``dest``."""
     sys.path.insert(0, str(ROOT / "tools"))
-    import gen_facade  # tools/ is not a package; the generator is used as-is
+    from generate import generate_into  # tools/ is not a package; used as-is
 
-    bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory(prefix="altegio-bench-gen-") as tmp:
-        spec_file = Path(tmp) / "openapi.json"
-        spec_file.write_text(json.dumps(a_spec), encoding="utf-8")
-        out = Path(tmp) / "_generated"
-        env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
-        cmd = [
-            str(bin_dir / "openapi-python-client"),
-            "generate",
-            "--path",
-            str(spec_file),
-            "--config",
-            str(CONFIG),
-            "--meta",
-            "none",
-            "--output-path",
-            str(out),
-            "--custom-template-path",
-            str(TEMPLATES),
-        ]
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-        if proc.returncode != 0:
-            raise RuntimeError(f"openapi-python-client failed:\n{proc.stdout}\n{proc.stderr}")
-        facade = Path(tmp) / "_facade"
-        gen_facade.write_facade(a_spec, out, facade, banner="")
+        generate_into(a_spec, Path(tmp), banner="")
         staging = dest.with_name(dest.name + ".partial")
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
-        shutil.copytree(out, staging / "_generated")
-        shutil.copytree(facade, staging / "_facade")
+        shutil.copytree(Path(tmp) / "_generated", staging / "_generated")
+        shutil.copytree(Path(tmp) / "_facade", staging / "_facade")
         staging.rename(dest)
 
 

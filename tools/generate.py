@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from openapi_spec_validator import validate
 
@@ -34,53 +35,55 @@ BANNER = (
 )
 
 
+def generate_into(spec: dict[str, Any], workdir: Path, banner: str = BANNER) -> Path:
+    """openapi-python-client + the facade generator for ``spec``, inside ``workdir``.
+
+    Leaves ``workdir``/_generated and ``workdir``/_facade; returns ``workdir``. The benchmarks
+    call this too, to build synthetic packages with many more operations.
+    """
+    spec_file = workdir / "openapi.corrected.json"
+    spec_file.write_text(json.dumps(spec, indent=1, ensure_ascii=False), encoding="utf-8")
+    out = workdir / "_generated"
+    bin_dir = Path(sys.executable).parent
+    env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    cmd = [
+        str(bin_dir / "openapi-python-client"),
+        "generate",
+        "--path",
+        str(spec_file),
+        "--config",
+        str(CONFIG),
+        "--meta",
+        "none",
+        "--output-path",
+        str(out),
+        "--fail-on-warning",
+        "--custom-template-path",
+        str(TEMPLATES),
+    ]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"openapi-python-client failed:\n{proc.stdout}\n{proc.stderr}")
+    # The corrected spec ships with the package: the fake validates traffic against it.
+    (out / "openapi.json").write_text(
+        json.dumps(spec, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    for path in sorted(out.rglob("*.py")):
+        path.write_text(banner + path.read_text(encoding="utf-8"), encoding="utf-8")
+    facade = workdir / "_facade"
+    gen_facade.write_facade(spec, out, facade, banner=banner)
+    subprocess.run(
+        [str(bin_dir / "ruff"), "format", "--no-cache", "--quiet", str(facade)], check=True
+    )
+    return workdir
+
+
 def build(dest: Path) -> None:
     """Write both generated packages into ``dest`` (a folder standing in for altegio_client/)."""
     spec = corrected_spec()
     validate(spec)
     with tempfile.TemporaryDirectory(prefix="altegio-gen-") as tmp:
-        spec_file = Path(tmp) / "openapi.corrected.json"
-        spec_file.write_text(json.dumps(spec, indent=1, ensure_ascii=False), encoding="utf-8")
-        out = Path(tmp) / "_generated"
-        env = dict(os.environ)
-        env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-        cmd = [
-            str(Path(sys.executable).parent / "openapi-python-client"),
-            "generate",
-            "--path",
-            str(spec_file),
-            "--config",
-            str(CONFIG),
-            "--meta",
-            "none",
-            "--output-path",
-            str(out),
-            "--fail-on-warning",
-        ]
-        if TEMPLATES.is_dir():
-            cmd += ["--custom-template-path", str(TEMPLATES)]
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-        if proc.returncode != 0:
-            raise SystemExit(f"openapi-python-client failed:\n{proc.stdout}\n{proc.stderr}")
-        # The corrected spec ships with the package: the fake validates traffic against it.
-        (out / "openapi.json").write_text(
-            json.dumps(spec, indent=1, ensure_ascii=False, sort_keys=False) + "\n",
-            encoding="utf-8",
-        )
-        for path in sorted(out.rglob("*.py")):
-            path.write_text(BANNER + path.read_text(encoding="utf-8"), encoding="utf-8")
-        facade = Path(tmp) / "_facade"
-        gen_facade.write_facade(spec, out, facade, banner=BANNER)
-        subprocess.run(
-            [
-                str(Path(sys.executable).parent / "ruff"),
-                "format",
-                "--no-cache",
-                "--quiet",
-                str(facade),
-            ],
-            check=True,
-        )
+        generate_into(spec, Path(tmp))
         for name in OUTPUTS:
             target = dest / name
             if target.exists():
