@@ -59,6 +59,7 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(PIP) install --group bench
+	$(BIN)/mypy bench tools
 	$(PY) bench/run.py $(if $(QUICK),--quick,)
 
 clean:
