@@ -13,6 +13,7 @@ import importlib
 import inspect
 import json
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from types import ModuleType
@@ -20,6 +21,7 @@ from typing import Any, Literal
 
 import httpx
 
+from ._coerce import reply_coercer
 from ._errors import (
     APIStatusError,
     InvalidRequestError,
@@ -63,6 +65,10 @@ class Operation:
             name: (hints.get(name, Any), param.default is inspect.Parameter.empty)
             for name, param in inspect.signature(build).parameters.items()
         }
+
+    @cached_property
+    def _coerce(self) -> Callable[[Any], Any] | None:
+        return reply_coercer(self.path, self.method)
 
     @cached_property
     def _envelope_class(self) -> Any:
@@ -114,6 +120,8 @@ class Operation:
         data: Any = None
         if body is not None and self._envelope_class is not None:
             try:
+                if self._coerce is not None:
+                    body = self._coerce(body)  # numbers sent as strings, where the spec says so
                 envelope = self._envelope_class.from_dict(body)
             except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
                 raise ResponseValidationError(

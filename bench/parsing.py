@@ -17,6 +17,7 @@ from typing import Any
 import msgspec
 from pydantic import TypeAdapter
 
+from altegio_client._coerce import reply_coercer
 from altegio_client._generated.models.search_for_product_transactions_response_200 import (
     SearchForProductTransactionsResponse200,
 )
@@ -52,7 +53,14 @@ def parsers() -> dict[tuple[str, str], Callable[[Any], Any]]:
     from yclients.models.schemas import StoragesTransactionResponseDataTypesDataItem
 
     peer = TypeAdapter(list[StoragesTransactionResponseDataTypesDataItem])
-    ours = SearchForProductTransactionsResponse200.from_dict
+    model = SearchForProductTransactionsResponse200.from_dict
+    coerce = reply_coercer("/storages/transactions/{location_id}", "GET")
+    assert coerce is not None
+
+    def ours(body: Any) -> Any:
+        # what a call pays: numbers-as-strings normalization, then the generated models
+        return model(coerce(body))
+
     decoder = msgspec.json.Decoder(TransactionsEnvelope)
     return {
         ("ours", "bytes"): lambda raw: ours(json.loads(raw)).data,
