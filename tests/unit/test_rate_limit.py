@@ -29,7 +29,9 @@ def test_max_in_window_counts_sliding_windows() -> None:
 
 
 def test_windows_include_the_margin() -> None:
-    assert RateLimit().windows() == [(5, 1.02), (200, 61.2)]
+    (second_cap, second), (minute_cap, minute) = RateLimit().windows()
+    assert (second_cap, minute_cap) == (5, 200)
+    assert (second, minute) == pytest.approx((1.1, 66.0))
     assert RateLimit(per_second=None, per_minute=10, margin=0.0).windows() == [(10, 60.0)]
 
 
@@ -37,7 +39,8 @@ async def test_limiter_spaces_bursts_by_the_window() -> None:
     # Starting at 1000.0 puts the third request exactly on a float edge: 1000.0 + 1.02 is
     # 1001.02, but 1001.02 - 1000.0 < 1.02. The limiter used to admit every request there.
     with virtual_time(start=1000.0) as clock:
-        limiter = RateLimiter(RateLimit(per_second=2, per_minute=None), clock=clock)
+        limit = RateLimit(per_second=2, per_minute=None, margin=0.02)
+        limiter = RateLimiter(limit, clock=clock)
         start = clock()
         times = []
         for _ in range(5):
@@ -102,8 +105,9 @@ async def test_hundred_concurrent_calls_respect_both_windows(
     assert len(starts) == 100
     assert max_in_window(starts, 1.0) == 5
     assert max_in_window(starts, 60.0) <= 200
-    # and no slower than needed: batches of 5, one window (1.02 s) apart
-    assert sorted(starts) == pytest.approx([(k // 5) * 1.02 for k in range(100)], abs=1e-6)
+    # and no slower than needed: batches of 5, one (widened) window apart
+    second = RateLimit().windows()[0][1]
+    assert sorted(starts) == pytest.approx([(k // 5) * second for k in range(100)], abs=1e-6)
 
 
 async def test_minute_window_binds_after_200_requests(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -111,9 +115,10 @@ async def test_minute_window_binds_after_200_requests(monkeypatch: pytest.Monkey
     assert max_in_window(starts, 1.0) == 5
     assert max_in_window(starts, 60.0) == 200
     ordered = sorted(starts)
-    assert ordered[:200] == pytest.approx([(k // 5) * 1.02 for k in range(200)], abs=1e-6)
-    # request 201 waits until the first one leaves the 61.2 s window
-    expected_tail = [61.2 + ((k - 200) // 5) * 1.02 for k in range(200, 230)]
+    (_, second), (_, minute) = RateLimit().windows()
+    assert ordered[:200] == pytest.approx([(k // 5) * second for k in range(200)], abs=1e-6)
+    # request 201 waits until the first one leaves the (widened) 60 s window
+    expected_tail = [minute + ((k - 200) // 5) * second for k in range(200, 230)]
     assert ordered[200:] == pytest.approx(expected_tail, abs=1e-6)
 
 
