@@ -18,43 +18,16 @@ from openapi_python_client.strings import PythonIdentifier
 from altegio_client._validation import check_value
 from altegio_client.testing._validation import SpecChecker, SpecRequest, load_default_spec
 
+from ..contract._spec import example_from_schema, resolve
 from .test_generated_layer import CORRECTED_OPS, generated_module
 
 SPEC = load_default_spec()
 CHECKER = SpecChecker(SPEC)
 
 
-def resolve(node: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        name = node["$ref"].rsplit("/", 1)[-1]
-        kind = node["$ref"].split("/")[2]
-        node = SPEC["components"][kind][name]
-    return node
-
-
-def sample(schema: dict[str, Any]) -> Any:
-    """A value that fits ``schema``: its example, else the smallest one of its type."""
-    schema = resolve(schema)
-    if "example" in schema:
-        return schema["example"]
-    if "enum" in schema:
-        return schema["enum"][0]
-    for key in ("anyOf", "oneOf"):
-        if key in schema:
-            return sample(schema[key][0])
-    kind = schema.get("type", "object")
-    kind = next(t for t in kind if t != "null") if isinstance(kind, list) else kind
-    if kind == "object":
-        required = schema.get("required", [])
-        return {name: sample(schema["properties"][name]) for name in required}
-    if kind == "array":
-        return [sample(schema.get("items", {}))]
-    return {"integer": 1, "number": 1.5, "string": "2026-09-21", "boolean": True}[kind]
-
-
 def request_body(op: dict[str, Any]) -> Any:
     media = op["requestBody"]["content"]["application/json"]
-    return media.get("example", sample(media["schema"]))
+    return media.get("example", example_from_schema(media["schema"]))
 
 
 def arguments(op: dict[str, Any], module: Any) -> dict[str, Any]:
@@ -65,7 +38,9 @@ def arguments(op: dict[str, Any], module: Any) -> dict[str, Any]:
         name = str(PythonIdentifier(param["name"], prefix="param"))
         if name not in inspect.signature(module._get_kwargs).parameters:
             raise AssertionError(f"{op['operationId']}: parameter {param['name']} not generated")
-        args[name] = check_value(op["operationId"], name, hints[name], sample(param["schema"]))
+        args[name] = check_value(
+            op["operationId"], name, hints[name], example_from_schema(param["schema"])
+        )
     if "requestBody" in op:
         model = next(a for a in typing.get_args(hints["body"]) or (hints["body"],) if a is not None)
         args["body"] = model.from_dict(request_body(op))
