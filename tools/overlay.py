@@ -1,8 +1,13 @@
-"""Apply openapi.overlay.yaml to openapi.yaml and fail loudly on any target that matches nothing.
+"""Apply openapi.overlay.yaml to the imported spec, failing loudly on targets that match nothing.
 
-oas-patch applies Overlay 1.0 documents but silently skips a target that matches nothing, which
-would let a vendor spec update quietly undo a correction. So every action's target is resolved
-first, against the document as the previous actions left it, and all misses are reported at once.
+Overlay 1.0 semantics (update merges objects and appends to arrays; remove deletes the match),
+applied here rather than with oas-patch: oas-patch silently skips a target that matches nothing
+(which would let a vendor update quietly undo a correction) and fails on matches inside arrays.
+Every action's target is resolved against the document as the previous actions left it, and all
+misses are reported at once, each with the reason its action gave.
+
+One project extension: ``x-rename-key: NEW`` renames the matched key in its parent, keeping its
+place (Overlay 1.0 cannot rename, e.g. a ``*/*`` media type to ``application/json``).
 """
 
 from __future__ import annotations
@@ -14,11 +19,13 @@ from typing import Any
 
 import yaml
 from jsonpath_ng.ext import parse as parse_jsonpath  # type: ignore[attr-defined]
-from oas_patch.overlay import apply_overlay  # type: ignore[import-untyped]
+
+import names
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
 OVERLAY = ROOT / "openapi.overlay.yaml"
+RENAME = "x-rename-key"
 
 
 class OverlayError(RuntimeError):
@@ -30,6 +37,50 @@ def load_yaml(path: Path) -> Any:
         return yaml.safe_load(fh)
 
 
+def _merge(target: Any, update: Any) -> Any:
+    """Overlay `update`: objects merge key by key, arrays get the value appended."""
+    if isinstance(target, dict) and isinstance(update, dict):
+        for key, value in update.items():
+            target[key] = _merge(target[key], value) if key in target else copy.deepcopy(value)
+        return target
+    if isinstance(target, list):
+        target.extend(copy.deepcopy(update) if isinstance(update, list) else [update])
+        return target
+    return copy.deepcopy(update)
+
+
+def _key(match: Any) -> Any:
+    path = match.path
+    if hasattr(path, "fields"):
+        return path.fields[0]
+    return path.indices[0]
+
+
+def _apply_action(doc: dict[str, Any], action: dict[str, Any], matches: list[Any]) -> None:
+    # Deepest and last matches first, so removing one never shifts another's index.
+    for match in reversed(matches):
+        parent = match.context.value if match.context is not None else None
+        key = _key(match)
+        if RENAME in action:
+            new_key = str(action[RENAME])
+            if not isinstance(parent, dict):
+                raise OverlayError(f"{RENAME}: {action['target']} is not a key of an object")
+            if new_key in parent and new_key != key:
+                raise OverlayError(f"{RENAME}: {new_key!r} already exists beside {key!r}")
+            items = [(new_key if k == key else k, v) for k, v in parent.items()]
+            parent.clear()
+            parent.update(items)
+        elif action.get("remove"):
+            if isinstance(parent, dict):
+                parent.pop(key, None)
+            elif isinstance(parent, list):
+                del parent[key]
+        elif "update" in action:
+            _merge(match.value, action["update"])
+        else:
+            raise OverlayError(f"action on {action['target']} has neither update nor remove")
+
+
 def apply(spec: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
     """Return a corrected copy of ``spec``; raise OverlayError naming every unmatched target."""
     if not str(overlay.get("overlay", "")).startswith("1."):
@@ -38,28 +89,35 @@ def apply(spec: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
     missing: list[str] = []
     for number, action in enumerate(overlay.get("actions", []), start=1):
         target = action["target"]
-        if not parse_jsonpath(target).find(doc):
-            missing.append(f"  action {number}: {target}  ({action.get('description', '')})")
+        matches = parse_jsonpath(target).find(doc)
+        if not matches:
+            why = " ".join(str(action.get("description", "")).split())
+            missing.append(f"  action {number}: {target}\n    (it fixed: {why or 'no reason given'})")
             continue
-        doc = apply_overlay(doc, {"actions": [action]})
+        _apply_action(doc, action, matches)
     if missing:
         raise OverlayError(
-            "overlay targets that match nothing in openapi.yaml (the vendor spec changed?):\n"
-            + "\n".join(missing)
+            "overlay targets that match nothing in openapi.yaml (the vendor changed or fixed "
+            "these places; review each correction):\n" + "\n".join(missing)
         )
     return doc
 
 
+def corrected(spec: dict[str, Any]) -> dict[str, Any]:
+    """``spec`` (an imported vendor bundle) with the overlay's corrections and public names."""
+    fixed = apply(spec, load_yaml(OVERLAY))
+    return names.apply(fixed, names.load())
+
+
 def corrected_spec() -> dict[str, Any]:
-    """The vendor transcription with every correction from the overlay applied."""
-    result: dict[str, Any] = apply(load_yaml(SPEC), load_yaml(OVERLAY))
-    return result
+    """What users get: the committed openapi.yaml, corrected and named."""
+    return corrected(load_yaml(SPEC))
 
 
 def main() -> int:
     try:
         doc = corrected_spec()
-    except OverlayError as exc:
+    except (OverlayError, names.NamesError) as exc:
         print(exc, file=sys.stderr)
         return 1
     yaml.safe_dump(doc, sys.stdout, sort_keys=False, allow_unicode=True)

@@ -19,6 +19,7 @@ from referencing import Registry, Resource
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from names import NamesError
 from overlay import OverlayError, corrected_spec
 
 
@@ -84,7 +85,7 @@ def _rebase(node: Any) -> Any:
 def main() -> int:
     try:
         spec = corrected_spec()
-    except OverlayError as exc:
+    except (OverlayError, NamesError) as exc:
         print(exc, file=sys.stderr)
         return 1
     validate(spec)

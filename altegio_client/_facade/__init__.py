@@ -9,18 +9,95 @@ from typing import TYPE_CHECKING
 from .._scope import ScopeBase
 
 if TYPE_CHECKING:
+    from .analytics import AnalyticsAtLocation
+    from .appointments import AppointmentsAtLocation
+    from .appointments import Appointments
     from .authentication_b2b import AuthenticationB2b
+    from .chain_loyalty import ChainLoyalty
+    from .chains import Chains
+    from .clients import ClientsAtLocation
+    from .clients import Clients
+    from .custom_fields import CustomFieldsAtLocation
+    from .deposits import DepositsAtLocation
+    from .deposits import Deposits
+    from .events import EventsAtLocation
+    from .fiscalization import FiscalizationAtLocation
+    from .fiscalization import Fiscalization
     from .inventory import InventoryAtLocation
     from .inventory import Inventory
     from .locations import LocationsAtLocation
     from .locations import Locations
+    from .loyalty_cards import LoyaltyCardsAtLocation
+    from .loyalty_cards import LoyaltyCards
+    from .loyalty_programs import LoyaltyProgramsAtLocation
+    from .loyalty_programs import LoyaltyPrograms
+    from .memberships import MembershipsAtLocation
+    from .memberships import Memberships
+    from .notifications import NotificationsAtLocation
+    from .notifications import Notifications
+    from .online_booking import OnlineBookingAtLocation
+    from .payments import PaymentsAtLocation
+    from .payments import Payments
     from .products import ProductsAtLocation
+    from .products import Products
+    from .salary import SalaryAtLocation
+    from .sales import SalesAtLocation
+    from .schedule import ScheduleAtLocation
+    from .services import ServicesAtLocation
+    from .services import Services
+    from .tags import TagsAtLocation
+    from .team_members import TeamMembersAtLocation
+    from .users import UsersAtLocation
+    from .utilities import UtilitiesAtLocation
+    from .utilities import Utilities
 
 __all__ = ["LocationTags", "RootTags"]
 
 
 class LocationTags(ScopeBase):
     """Tag groups of one location."""
+
+    @cached_property
+    def analytics(self) -> AnalyticsAtLocation:
+        from .analytics import AnalyticsAtLocation
+
+        return AnalyticsAtLocation(self._runtime, self._location_id)
+
+    @cached_property
+    def appointments(self) -> AppointmentsAtLocation:
+        from .appointments import AppointmentsAtLocation
+
+        return AppointmentsAtLocation(self._runtime, self._location_id)
+
+    @cached_property
+    def clients(self) -> ClientsAtLocation:
+        from .clients import ClientsAtLocation
+
+        return ClientsAtLocation(self._runtime, self._location_id)
+
+    @cached_property
+    def custom_fields(self) -> CustomFieldsAtLocation:
+        from .custom_fields import CustomFieldsAtLocation
+
+        return CustomFieldsAtLocation(self._runtime, self._location_id)
+
+    @cached_property
+    def deposits(self) -> DepositsAtLocation:
+        from .deposits import DepositsAtLocation
+
+        return DepositsAtLocation(self._runtime, self._location_id)
+
+    @cached_property
+    def events(self) -> EventsAtLocation:
+        from .events import EventsAtLocation
+
+        return EventsAtLocation(self._runtime, self._location_id)
+
+    @cached_property
+    def fiscalization(self) -> FiscalizationAtLocation:
+        from .fiscalization import FiscalizationAtLocation
+
+        return FiscalizationAtLocation(self._runtime, self._location_id)
 
     @cached_property
     def inventory(self) -> InventoryAtLocation:
@@ -35,20 +112,140 @@ class LocationTags(ScopeBase):
         return LocationsAtLocation(self._runtime, self._location_id)
 
     @cached_property
+    def loyalty_cards(self) -> LoyaltyCardsAtLocation:
+        from .loyalty_cards import LoyaltyCardsAtLocation
+
+        return LoyaltyCardsAtLocation(self._runtime, self._location_id)
+
+    @cached_property
+    def loyalty_programs(self) -> LoyaltyProgramsAtLocation:
+        from .loyalty_programs import LoyaltyProgramsAtLocation
+
+        return LoyaltyProgramsAtLocation(self._runtime, self._location_id)
+
+    @cached_property
+    def memberships(self) -> MembershipsAtLocation:
+        from .memberships import MembershipsAtLocation
+
+        return MembershipsAtLocation(self._runtime, self._location_id)
+
+    @cached_property
+    def notifications(self) -> NotificationsAtLocation:
+        from .notifications import NotificationsAtLocation
+
+        return NotificationsAtLocation(self._runtime, self._location_id)
+
+    @cached_property
+    def online_booking(self) -> OnlineBookingAtLocation:
+        from .online_booking import OnlineBookingAtLocation
+
+        return OnlineBookingAtLocation(self._runtime, self._location_id)
+
+    @cached_property
+    def payments(self) -> PaymentsAtLocation:
+        from .payments import PaymentsAtLocation
+
+        return PaymentsAtLocation(self._runtime, self._location_id)
+
+    @cached_property
     def products(self) -> ProductsAtLocation:
         from .products import ProductsAtLocation
 
         return ProductsAtLocation(self._runtime, self._location_id)
+
+    @cached_property
+    def salary(self) -> SalaryAtLocation:
+        from .salary import SalaryAtLocation
+
+        return SalaryAtLocation(self._runtime, self._location_id)
+
+    @cached_property
+    def sales(self) -> SalesAtLocation:
+        from .sales import SalesAtLocation
+
+        return SalesAtLocation(self._runtime, self._location_id)
+
+    @cached_property
+    def schedule(self) -> ScheduleAtLocation:
+        from .schedule import ScheduleAtLocation
+
+        return ScheduleAtLocation(self._runtime, self._location_id)
+
+    @cached_property
+    def services(self) -> ServicesAtLocation:
+        from .services import ServicesAtLocation
+
+        return ServicesAtLocation(self._runtime, self._location_id)
+
+    @cached_property
+    def tags(self) -> TagsAtLocation:
+        from .tags import TagsAtLocation
+
+        return TagsAtLocation(self._runtime, self._location_id)
+
+    @cached_property
+    def team_members(self) -> TeamMembersAtLocation:
+        from .team_members import TeamMembersAtLocation
+
+        return TeamMembersAtLocation(self._runtime, self._location_id)
+
+    @cached_property
+    def users(self) -> UsersAtLocation:
+        from .users import UsersAtLocation
+
+        return UsersAtLocation(self._runtime, self._location_id)
+
+    @cached_property
+    def utilities(self) -> UtilitiesAtLocation:
+        from .utilities import UtilitiesAtLocation
+
+        return UtilitiesAtLocation(self._runtime, self._location_id)
 
 
 class RootTags(ScopeBase):
     """Tag groups of calls without a location."""
 
     @cached_property
+    def appointments(self) -> Appointments:
+        from .appointments import Appointments
+
+        return Appointments(self._runtime, self._location_id)
+
+    @cached_property
     def authentication_b2b(self) -> AuthenticationB2b:
         from .authentication_b2b import AuthenticationB2b
 
         return AuthenticationB2b(self._runtime, self._location_id)
+
+    @cached_property
+    def chain_loyalty(self) -> ChainLoyalty:
+        from .chain_loyalty import ChainLoyalty
+
+        return ChainLoyalty(self._runtime, self._location_id)
+
+    @cached_property
+    def chains(self) -> Chains:
+        from .chains import Chains
+
+        return Chains(self._runtime, self._location_id)
+
+    @cached_property
+    def clients(self) -> Clients:
+        from .clients import Clients
+
+        return Clients(self._runtime, self._location_id)
+
+    @cached_property
+    def deposits(self) -> Deposits:
+        from .deposits import Deposits
+
+        return Deposits(self._runtime, self._location_id)
+
+    @cached_property
+    def fiscalization(self) -> Fiscalization:
+        from .fiscalization import Fiscalization
+
+        return Fiscalization(self._runtime, self._location_id)
 
     @cached_property
     def inventory(self) -> Inventory:
@@ -61,3 +258,51 @@ class RootTags(ScopeBase):
         from .locations import Locations
 
         return Locations(self._runtime, self._location_id)
+
+    @cached_property
+    def loyalty_cards(self) -> LoyaltyCards:
+        from .loyalty_cards import LoyaltyCards
+
+        return LoyaltyCards(self._runtime, self._location_id)
+
+    @cached_property
+    def loyalty_programs(self) -> LoyaltyPrograms:
+        from .loyalty_programs import LoyaltyPrograms
+
+        return LoyaltyPrograms(self._runtime, self._location_id)
+
+    @cached_property
+    def memberships(self) -> Memberships:
+        from .memberships import Memberships
+
+        return Memberships(self._runtime, self._location_id)
+
+    @cached_property
+    def notifications(self) -> Notifications:
+        from .notifications import Notifications
+
+        return Notifications(self._runtime, self._location_id)
+
+    @cached_property
+    def payments(self) -> Payments:
+        from .payments import Payments
+
+        return Payments(self._runtime, self._location_id)
+
+    @cached_property
+    def products(self) -> Products:
+        from .products import Products
+
+        return Products(self._runtime, self._location_id)
+
+    @cached_property
+    def services(self) -> Services:
+        from .services import Services
+
+        return Services(self._runtime, self._location_id)
+
+    @cached_property
+    def utilities(self) -> Utilities:
+        from .utilities import Utilities
+
+        return Utilities(self._runtime, self._location_id)

@@ -13,7 +13,7 @@ from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.auth_request import AuthRequest
-    from .._generated.models.auth_user import AuthUser
+    from .._generated.models.authorize_user_reply_data import AuthorizeUserReplyData
 
 __all__ = ["AuthenticationB2b", "AuthenticationB2bRaw"]
 
@@ -23,7 +23,7 @@ _AUTHORIZE_USER = Operation(
     module="altegio_client._generated.api.authentication_b2b.authorize_user",
     method="POST",
     path="/auth",
-    envelope="AuthorizeUserResponse201",
+    envelope="AuthorizeUserReply",
     user_token="never",
     scoped=False,
     paginated=False,
@@ -38,9 +38,11 @@ class AuthenticationB2b(RootGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return AuthenticationB2bRaw(self._runtime, self._location_id)
 
-    async def authorize_user(self, *, body: AuthRequest | Mapping[str, Any]) -> AuthUser:
-        """Sign a user in (POST /auth)."""
-        return cast("AuthUser", await self._call(_AUTHORIZE_USER, {"body": body}))
+    async def authorize_user(
+        self, *, body: AuthRequest | Mapping[str, Any]
+    ) -> AuthorizeUserReplyData:
+        """authorize user (POST /auth)."""
+        return cast("AuthorizeUserReplyData", await self._call(_AUTHORIZE_USER, {"body": body}))
 
 
 class AuthenticationB2bRaw(RootGroup):
@@ -48,6 +50,9 @@ class AuthenticationB2bRaw(RootGroup):
 
     async def authorize_user(
         self, *, body: AuthRequest | Mapping[str, Any]
-    ) -> APIResponse[AuthUser]:
-        """Sign a user in (POST /auth)."""
-        return cast("APIResponse[AuthUser]", await self._call_raw(_AUTHORIZE_USER, {"body": body}))
+    ) -> APIResponse[AuthorizeUserReplyData]:
+        """authorize user (POST /auth)."""
+        return cast(
+            "APIResponse[AuthorizeUserReplyData]",
+            await self._call_raw(_AUTHORIZE_USER, {"body": body}),
+        )

@@ -13,17 +13,34 @@ from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.appointment_consumables_request import AppointmentConsumablesRequest
-    from .._generated.models.appointment_service_consumables import AppointmentServiceConsumables
-    from .._generated.models.bill_of_materials import BillOfMaterials
-    from .._generated.models.document import Document
     from .._generated.models.document_request import DocumentRequest
-    from .._generated.models.goods_transaction import GoodsTransaction
-    from .._generated.models.goods_transaction_request import GoodsTransactionRequest
-    from .._generated.models.inventory_document_transaction import InventoryDocumentTransaction
     from .._generated.models.inventory_operation_request import InventoryOperationRequest
-    from .._generated.models.inventory_operation_result import InventoryOperationResult
-    from .._generated.models.storage import Storage
-    from .._generated.models.transaction_search_item import TransactionSearchItem
+    from .._generated.models.storage_operation_documents_response_data import (
+        StorageOperationDocumentsResponseData,
+    )
+    from .._generated.models.storage_operation_good_transaction_response_200_data import (
+        StorageOperationGoodTransactionResponse200Data,
+    )
+    from .._generated.models.storage_operation_good_transaction_response_data_item import (
+        StorageOperationGoodTransactionResponseDataItem,
+    )
+    from .._generated.models.storage_operation_operation_response_data import (
+        StorageOperationOperationResponseData,
+    )
+    from .._generated.models.storage_response_data_item import StorageResponseDataItem
+    from .._generated.models.storages_transaction_response_data_item import (
+        StoragesTransactionResponseDataItem,
+    )
+    from .._generated.models.technological_cards_consumables_response_200_data_item import (
+        TechnologicalCardsConsumablesResponse200DataItem,
+    )
+    from .._generated.models.technological_cards_consumables_response_200_delete_data_item import (
+        TechnologicalCardsConsumablesResponse200DeleteDataItem,
+    )
+    from .._generated.models.technological_cards_response_200_data_item import (
+        TechnologicalCardsResponse200DataItem,
+    )
+    from .._generated.models.transaction_request import TransactionRequest
     from .._generated.models.unlink_appointment_service_association_body import (
         UnlinkAppointmentServiceAssociationBody,
     )
@@ -36,7 +53,7 @@ _CREATE_DOCUMENT = Operation(
     module="altegio_client._generated.api.inventory.create_document",
     method="POST",
     path="/storage_operations/documents/{location_id}",
-    envelope="CreateDocumentResponse200",
+    envelope="StorageOperationDocumentsResponse",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -46,7 +63,7 @@ _CREATE_INVENTORY_OPERATION = Operation(
     module="altegio_client._generated.api.inventory.create_inventory_operation",
     method="POST",
     path="/storage_operations/operation/{location_id}",
-    envelope="CreateInventoryOperationResponse200",
+    envelope="StorageOperationOperationResponse",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -56,7 +73,7 @@ _CREATE_TRANSACTION = Operation(
     module="altegio_client._generated.api.inventory.create_transaction",
     method="POST",
     path="/storage_operations/goods_transactions/{location_id}",
-    envelope="CreateTransactionResponse200",
+    envelope="StorageOperationGoodTransactionResponse200",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -86,7 +103,7 @@ _GET_APPOINTMENT_CONSUMABLES = Operation(
     module="altegio_client._generated.api.inventory.get_appointment_consumables",
     method="GET",
     path="/technological_cards/record_consumables/{location_id}/{record_id}",
-    envelope="GetAppointmentConsumablesResponse200",
+    envelope="TechnologicalCardsConsumablesResponse200",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -96,7 +113,7 @@ _GET_BILL_OF_MATERIALS_LIST = Operation(
     module="altegio_client._generated.api.inventory.get_bill_of_materials_list",
     method="GET",
     path="/technological_cards/{location_id}",
-    envelope="GetBillOfMaterialsListResponse200",
+    envelope="TechnologicalCardsResponse200",
     user_token="required",
     scoped=True,
     paginated=True,
@@ -106,7 +123,7 @@ _GET_DOCUMENT = Operation(
     module="altegio_client._generated.api.inventory.get_document",
     method="GET",
     path="/storage_operations/documents/{location_id}/{document_id}",
-    envelope="GetDocumentResponse200",
+    envelope="StorageOperationDocumentsResponse",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -116,7 +133,7 @@ _GET_DOCUMENT_PRODUCT_TRANSACTIONS = Operation(
     module="altegio_client._generated.api.inventory.get_document_product_transactions",
     method="GET",
     path="/storage_operations/documents/goods_transactions/{document_id}",
-    envelope="GetDocumentProductTransactionsResponse200",
+    envelope="StorageOperationGoodTransactionResponse",
     user_token="required",
     scoped=False,
     paginated=False,
@@ -126,7 +143,7 @@ _GET_LOCATION_INVENTORIES = Operation(
     module="altegio_client._generated.api.inventory.get_location_inventories",
     method="GET",
     path="/storages/{location_id}",
-    envelope="GetLocationInventoriesResponse200",
+    envelope="StorageResponse",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -136,7 +153,7 @@ _GET_TEAM_MEMBER_SERVICE_BILL_OF_MATERIALS = Operation(
     module="altegio_client._generated.api.inventory.get_team_member_service_bill_of_materials",
     method="GET",
     path="/technological_cards/default_for_staff_and_service/{location_id}/{team_member_id}/{service_id}",
-    envelope="GetTeamMemberServiceBillOfMaterialsResponse200",
+    envelope="TechnologicalCardsResponse200",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -146,7 +163,7 @@ _GET_TRANSACTION = Operation(
     module="altegio_client._generated.api.inventory.get_transaction",
     method="GET",
     path="/storage_operations/goods_transactions/{location_id}/{transaction_id}",
-    envelope="GetTransactionResponse200",
+    envelope="StorageOperationGoodTransactionResponse200",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -156,7 +173,7 @@ _SEARCH_FOR_PRODUCT_TRANSACTIONS = Operation(
     module="altegio_client._generated.api.inventory.search_for_product_transactions",
     method="GET",
     path="/storages/transactions/{location_id}",
-    envelope="SearchForProductTransactionsResponse200",
+    envelope="StoragesTransactionResponse",
     user_token="required",
     scoped=True,
     paginated=True,
@@ -166,7 +183,7 @@ _UNLINK_APPOINTMENT_SERVICE_ASSOCIATION = Operation(
     module="altegio_client._generated.api.inventory.unlink_appointment_service_association",
     method="DELETE",
     path="/technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id}",
-    envelope="UnlinkAppointmentServiceAssociationResponse200",
+    envelope="TechnologicalCardsConsumablesResponse200Delete",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -176,7 +193,7 @@ _UPDATE_APPOINTMENT_SERVICE_CONSUMABLES = Operation(
     module="altegio_client._generated.api.inventory.update_appointment_service_consumables",
     method="PUT",
     path="/technological_cards/record_consumables/consumables/{location_id}/{record_id}/{service_id}",
-    envelope="UpdateAppointmentServiceConsumablesResponse200",
+    envelope="TechnologicalCardsConsumablesResponse200",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -186,7 +203,7 @@ _UPDATE_DOCUMENT = Operation(
     module="altegio_client._generated.api.inventory.update_document",
     method="PUT",
     path="/storage_operations/documents/{location_id}/{document_id}",
-    envelope="UpdateDocumentResponse200",
+    envelope="StorageOperationDocumentsResponse",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -196,7 +213,7 @@ _UPDATE_TRANSACTION = Operation(
     module="altegio_client._generated.api.inventory.update_transaction",
     method="PUT",
     path="/storage_operations/goods_transactions/{location_id}/{transaction_id}",
-    envelope="UpdateTransactionResponse200",
+    envelope="StorageOperationGoodTransactionResponse200",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -211,96 +228,115 @@ class InventoryAtLocation(LocationGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return InventoryAtLocationRaw(self._runtime, self._location_id)
 
-    async def create_document(self, *, body: DocumentRequest | Mapping[str, Any]) -> Document:
-        """Create an inventory document (POST /storage_operations/documents/{location_id})."""
-        return cast("Document", await self._call(_CREATE_DOCUMENT, {"body": body}))
+    async def create_document(
+        self, *, body: DocumentRequest | Mapping[str, Any]
+    ) -> StorageOperationDocumentsResponseData:
+        """create document (POST /storage_operations/documents/{location_id})."""
+        return cast(
+            "StorageOperationDocumentsResponseData",
+            await self._call(_CREATE_DOCUMENT, {"body": body}),
+        )
 
     async def create_inventory_operation(
         self, *, body: InventoryOperationRequest | Mapping[str, Any]
-    ) -> InventoryOperationResult:
-        """Create an inventory operation (POST /storage_operations/operation/{location_id})."""
+    ) -> StorageOperationOperationResponseData:
+        """create inventory operation (POST /storage_operations/operation/{location_id})."""
         return cast(
-            "InventoryOperationResult",
+            "StorageOperationOperationResponseData",
             await self._call(_CREATE_INVENTORY_OPERATION, {"body": body}),
         )
 
     async def create_transaction(
-        self, *, body: GoodsTransactionRequest | Mapping[str, Any]
-    ) -> GoodsTransaction:
-        """Create a product transaction (POST /storage_operations/goods_transactions/{location_id})."""
-        return cast("GoodsTransaction", await self._call(_CREATE_TRANSACTION, {"body": body}))
+        self, *, body: TransactionRequest | Mapping[str, Any]
+    ) -> StorageOperationGoodTransactionResponse200Data:
+        """create transaction (POST /storage_operations/goods_transactions/{location_id})."""
+        return cast(
+            "StorageOperationGoodTransactionResponse200Data",
+            await self._call(_CREATE_TRANSACTION, {"body": body}),
+        )
 
-    async def delete_document(self, document_id: int) -> None:
-        """Delete an inventory document (DELETE /storage_operations/documents/{location_id}/{document_id})."""
+    async def delete_document(self, document_id: float) -> None:
+        """delete document (DELETE /storage_operations/documents/{location_id}/{document_id})."""
         return cast("None", await self._call(_DELETE_DOCUMENT, {"document_id": document_id}))
 
-    async def delete_transaction(self, transaction_id: int) -> None:
-        """Delete a product transaction (DELETE /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
+    async def delete_transaction(self, transaction_id: float) -> None:
+        """delete transaction (DELETE /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
         return cast(
             "None", await self._call(_DELETE_TRANSACTION, {"transaction_id": transaction_id})
         )
 
     async def get_appointment_consumables(
-        self, record_id: int
-    ) -> list[AppointmentServiceConsumables]:
-        """Get an appointment's consumables (GET /technological_cards/record_consumables/{location_id}/{record_id})."""
+        self, record_id: float
+    ) -> list[TechnologicalCardsConsumablesResponse200DataItem]:
+        """get appointment consumables (GET /technological_cards/record_consumables/{location_id}/{record_id})."""
         return cast(
-            "list[AppointmentServiceConsumables]",
+            "list[TechnologicalCardsConsumablesResponse200DataItem]",
             await self._call(_GET_APPOINTMENT_CONSUMABLES, {"record_id": record_id}),
         )
 
     async def get_bill_of_materials_list(
-        self, *, search: str | Unset = UNSET, page: int | Unset = UNSET, count: int | Unset = UNSET
-    ) -> list[BillOfMaterials]:
-        """List bills of materials (GET /technological_cards/{location_id})."""
+        self,
+        *,
+        search: str | Unset = UNSET,
+        page: float | Unset = UNSET,
+        count: float | Unset = UNSET,
+    ) -> list[TechnologicalCardsResponse200DataItem]:
+        """get bill of materials list (GET /technological_cards/{location_id})."""
         return cast(
-            "list[BillOfMaterials]",
+            "list[TechnologicalCardsResponse200DataItem]",
             await self._call(
                 _GET_BILL_OF_MATERIALS_LIST, {"search": search, "page": page, "count": count}
             ),
         )
 
-    async def get_document(self, document_id: int) -> Document:
-        """Get an inventory document (GET /storage_operations/documents/{location_id}/{document_id})."""
-        return cast("Document", await self._call(_GET_DOCUMENT, {"document_id": document_id}))
+    async def get_document(self, document_id: float) -> StorageOperationDocumentsResponseData:
+        """get document (GET /storage_operations/documents/{location_id}/{document_id})."""
+        return cast(
+            "StorageOperationDocumentsResponseData",
+            await self._call(_GET_DOCUMENT, {"document_id": document_id}),
+        )
 
-    async def get_location_inventories(self) -> list[Storage]:
-        """List a location's inventories (GET /storages/{location_id})."""
-        return cast("list[Storage]", await self._call(_GET_LOCATION_INVENTORIES, {}))
+    async def get_location_inventories(self) -> list[StorageResponseDataItem]:
+        """get location inventories (GET /storages/{location_id})."""
+        return cast(
+            "list[StorageResponseDataItem]", await self._call(_GET_LOCATION_INVENTORIES, {})
+        )
 
     async def get_team_member_service_bill_of_materials(
-        self, team_member_id: int, service_id: int
-    ) -> BillOfMaterials:
-        """Get a team member's default card for a service (GET /technological_cards/default_for_staff_and_service/{location_id}/{team_member_id}/{service_id})."""
+        self, team_member_id: float, service_id: float
+    ) -> list[TechnologicalCardsResponse200DataItem]:
+        """get team member service bill of materials (GET /technological_cards/default_for_staff_and_service/{location_id}/{team_member_id}/{service_id})."""
         return cast(
-            "BillOfMaterials",
+            "list[TechnologicalCardsResponse200DataItem]",
             await self._call(
                 _GET_TEAM_MEMBER_SERVICE_BILL_OF_MATERIALS,
                 {"team_member_id": team_member_id, "service_id": service_id},
             ),
         )
 
-    async def get_transaction(self, transaction_id: int) -> GoodsTransaction:
-        """Get a product transaction (GET /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
+    async def get_transaction(
+        self, transaction_id: float
+    ) -> StorageOperationGoodTransactionResponse200Data:
+        """get transaction (GET /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
         return cast(
-            "GoodsTransaction",
+            "StorageOperationGoodTransactionResponse200Data",
             await self._call(_GET_TRANSACTION, {"transaction_id": transaction_id}),
         )
 
     async def search_for_product_transactions(
         self,
         *,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
+        page: float | Unset = UNSET,
+        count: float | Unset = UNSET,
         start_date: str | Unset = UNSET,
         end_date: str | Unset = UNSET,
-        document_id: int | Unset = UNSET,
+        document_id: str | Unset = UNSET,
         changed_after: str | Unset = UNSET,
         changed_before: str | Unset = UNSET,
-    ) -> list[TransactionSearchItem]:
-        """Search product transactions (GET /storages/transactions/{location_id})."""
+    ) -> list[StoragesTransactionResponseDataItem]:
+        """search for product transactions (GET /storages/transactions/{location_id})."""
         return cast(
-            "list[TransactionSearchItem]",
+            "list[StoragesTransactionResponseDataItem]",
             await self._call(
                 _SEARCH_FOR_PRODUCT_TRANSACTIONS,
                 {
@@ -317,15 +353,15 @@ class InventoryAtLocation(LocationGroup):
 
     async def unlink_appointment_service_association(
         self,
-        record_id: int,
-        service_id: int,
+        record_id: float,
+        service_id: float,
         *,
         body: UnlinkAppointmentServiceAssociationBody | Unset | Mapping[str, Any] = UNSET,
         delete_consumables: float | Unset = UNSET,
-    ) -> list[AppointmentServiceConsumables]:
-        """Detach cards from an appointment service (DELETE /technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id})."""
+    ) -> list[TechnologicalCardsConsumablesResponse200DeleteDataItem]:
+        """unlink appointment service association (DELETE /technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id})."""
         return cast(
-            "list[AppointmentServiceConsumables]",
+            "list[TechnologicalCardsConsumablesResponse200DeleteDataItem]",
             await self._call(
                 _UNLINK_APPOINTMENT_SERVICE_ASSOCIATION,
                 {
@@ -339,14 +375,14 @@ class InventoryAtLocation(LocationGroup):
 
     async def update_appointment_service_consumables(
         self,
-        record_id: int,
-        service_id: int,
+        record_id: float,
+        service_id: float,
         *,
         body: AppointmentConsumablesRequest | Mapping[str, Any],
-    ) -> list[AppointmentServiceConsumables]:
-        """Replace consumables of an appointment service (PUT /technological_cards/record_consumables/consumables/{location_id}/{record_id}/{service_id})."""
+    ) -> list[TechnologicalCardsConsumablesResponse200DataItem]:
+        """update appointment service consumables (PUT /technological_cards/record_consumables/consumables/{location_id}/{record_id}/{service_id})."""
         return cast(
-            "list[AppointmentServiceConsumables]",
+            "list[TechnologicalCardsConsumablesResponse200DataItem]",
             await self._call(
                 _UPDATE_APPOINTMENT_SERVICE_CONSUMABLES,
                 {"record_id": record_id, "service_id": service_id, "body": body},
@@ -354,20 +390,20 @@ class InventoryAtLocation(LocationGroup):
         )
 
     async def update_document(
-        self, document_id: int, *, body: DocumentRequest | Mapping[str, Any]
-    ) -> Document:
-        """Update an inventory document (PUT /storage_operations/documents/{location_id}/{document_id})."""
+        self, document_id: float, *, body: DocumentRequest | Mapping[str, Any]
+    ) -> StorageOperationDocumentsResponseData:
+        """update document (PUT /storage_operations/documents/{location_id}/{document_id})."""
         return cast(
-            "Document",
+            "StorageOperationDocumentsResponseData",
             await self._call(_UPDATE_DOCUMENT, {"document_id": document_id, "body": body}),
         )
 
     async def update_transaction(
-        self, transaction_id: int, *, body: GoodsTransactionRequest | Mapping[str, Any]
-    ) -> GoodsTransaction:
-        """Update a product transaction (PUT /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
+        self, transaction_id: float, *, body: TransactionRequest | Mapping[str, Any]
+    ) -> StorageOperationGoodTransactionResponse200Data:
+        """update transaction (PUT /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
         return cast(
-            "GoodsTransaction",
+            "StorageOperationGoodTransactionResponse200Data",
             await self._call(_UPDATE_TRANSACTION, {"transaction_id": transaction_id, "body": body}),
         )
 
@@ -377,108 +413,120 @@ class InventoryAtLocationRaw(LocationGroup):
 
     async def create_document(
         self, *, body: DocumentRequest | Mapping[str, Any]
-    ) -> APIResponse[Document]:
-        """Create an inventory document (POST /storage_operations/documents/{location_id})."""
-        return cast("APIResponse[Document]", await self._call_raw(_CREATE_DOCUMENT, {"body": body}))
+    ) -> APIResponse[StorageOperationDocumentsResponseData]:
+        """create document (POST /storage_operations/documents/{location_id})."""
+        return cast(
+            "APIResponse[StorageOperationDocumentsResponseData]",
+            await self._call_raw(_CREATE_DOCUMENT, {"body": body}),
+        )
 
     async def create_inventory_operation(
         self, *, body: InventoryOperationRequest | Mapping[str, Any]
-    ) -> APIResponse[InventoryOperationResult]:
-        """Create an inventory operation (POST /storage_operations/operation/{location_id})."""
+    ) -> APIResponse[StorageOperationOperationResponseData]:
+        """create inventory operation (POST /storage_operations/operation/{location_id})."""
         return cast(
-            "APIResponse[InventoryOperationResult]",
+            "APIResponse[StorageOperationOperationResponseData]",
             await self._call_raw(_CREATE_INVENTORY_OPERATION, {"body": body}),
         )
 
     async def create_transaction(
-        self, *, body: GoodsTransactionRequest | Mapping[str, Any]
-    ) -> APIResponse[GoodsTransaction]:
-        """Create a product transaction (POST /storage_operations/goods_transactions/{location_id})."""
+        self, *, body: TransactionRequest | Mapping[str, Any]
+    ) -> APIResponse[StorageOperationGoodTransactionResponse200Data]:
+        """create transaction (POST /storage_operations/goods_transactions/{location_id})."""
         return cast(
-            "APIResponse[GoodsTransaction]",
+            "APIResponse[StorageOperationGoodTransactionResponse200Data]",
             await self._call_raw(_CREATE_TRANSACTION, {"body": body}),
         )
 
-    async def delete_document(self, document_id: int) -> APIResponse[None]:
-        """Delete an inventory document (DELETE /storage_operations/documents/{location_id}/{document_id})."""
+    async def delete_document(self, document_id: float) -> APIResponse[None]:
+        """delete document (DELETE /storage_operations/documents/{location_id}/{document_id})."""
         return cast(
             "APIResponse[None]",
             await self._call_raw(_DELETE_DOCUMENT, {"document_id": document_id}),
         )
 
-    async def delete_transaction(self, transaction_id: int) -> APIResponse[None]:
-        """Delete a product transaction (DELETE /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
+    async def delete_transaction(self, transaction_id: float) -> APIResponse[None]:
+        """delete transaction (DELETE /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
         return cast(
             "APIResponse[None]",
             await self._call_raw(_DELETE_TRANSACTION, {"transaction_id": transaction_id}),
         )
 
     async def get_appointment_consumables(
-        self, record_id: int
-    ) -> APIResponse[list[AppointmentServiceConsumables]]:
-        """Get an appointment's consumables (GET /technological_cards/record_consumables/{location_id}/{record_id})."""
+        self, record_id: float
+    ) -> APIResponse[list[TechnologicalCardsConsumablesResponse200DataItem]]:
+        """get appointment consumables (GET /technological_cards/record_consumables/{location_id}/{record_id})."""
         return cast(
-            "APIResponse[list[AppointmentServiceConsumables]]",
+            "APIResponse[list[TechnologicalCardsConsumablesResponse200DataItem]]",
             await self._call_raw(_GET_APPOINTMENT_CONSUMABLES, {"record_id": record_id}),
         )
 
     async def get_bill_of_materials_list(
-        self, *, search: str | Unset = UNSET, page: int | Unset = UNSET, count: int | Unset = UNSET
-    ) -> APIResponse[list[BillOfMaterials]]:
-        """List bills of materials (GET /technological_cards/{location_id})."""
+        self,
+        *,
+        search: str | Unset = UNSET,
+        page: float | Unset = UNSET,
+        count: float | Unset = UNSET,
+    ) -> APIResponse[list[TechnologicalCardsResponse200DataItem]]:
+        """get bill of materials list (GET /technological_cards/{location_id})."""
         return cast(
-            "APIResponse[list[BillOfMaterials]]",
+            "APIResponse[list[TechnologicalCardsResponse200DataItem]]",
             await self._call_raw(
                 _GET_BILL_OF_MATERIALS_LIST, {"search": search, "page": page, "count": count}
             ),
         )
 
-    async def get_document(self, document_id: int) -> APIResponse[Document]:
-        """Get an inventory document (GET /storage_operations/documents/{location_id}/{document_id})."""
+    async def get_document(
+        self, document_id: float
+    ) -> APIResponse[StorageOperationDocumentsResponseData]:
+        """get document (GET /storage_operations/documents/{location_id}/{document_id})."""
         return cast(
-            "APIResponse[Document]",
+            "APIResponse[StorageOperationDocumentsResponseData]",
             await self._call_raw(_GET_DOCUMENT, {"document_id": document_id}),
         )
 
-    async def get_location_inventories(self) -> APIResponse[list[Storage]]:
-        """List a location's inventories (GET /storages/{location_id})."""
+    async def get_location_inventories(self) -> APIResponse[list[StorageResponseDataItem]]:
+        """get location inventories (GET /storages/{location_id})."""
         return cast(
-            "APIResponse[list[Storage]]", await self._call_raw(_GET_LOCATION_INVENTORIES, {})
+            "APIResponse[list[StorageResponseDataItem]]",
+            await self._call_raw(_GET_LOCATION_INVENTORIES, {}),
         )
 
     async def get_team_member_service_bill_of_materials(
-        self, team_member_id: int, service_id: int
-    ) -> APIResponse[BillOfMaterials]:
-        """Get a team member's default card for a service (GET /technological_cards/default_for_staff_and_service/{location_id}/{team_member_id}/{service_id})."""
+        self, team_member_id: float, service_id: float
+    ) -> APIResponse[list[TechnologicalCardsResponse200DataItem]]:
+        """get team member service bill of materials (GET /technological_cards/default_for_staff_and_service/{location_id}/{team_member_id}/{service_id})."""
         return cast(
-            "APIResponse[BillOfMaterials]",
+            "APIResponse[list[TechnologicalCardsResponse200DataItem]]",
             await self._call_raw(
                 _GET_TEAM_MEMBER_SERVICE_BILL_OF_MATERIALS,
                 {"team_member_id": team_member_id, "service_id": service_id},
             ),
         )
 
-    async def get_transaction(self, transaction_id: int) -> APIResponse[GoodsTransaction]:
-        """Get a product transaction (GET /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
+    async def get_transaction(
+        self, transaction_id: float
+    ) -> APIResponse[StorageOperationGoodTransactionResponse200Data]:
+        """get transaction (GET /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
         return cast(
-            "APIResponse[GoodsTransaction]",
+            "APIResponse[StorageOperationGoodTransactionResponse200Data]",
             await self._call_raw(_GET_TRANSACTION, {"transaction_id": transaction_id}),
         )
 
     async def search_for_product_transactions(
         self,
         *,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
+        page: float | Unset = UNSET,
+        count: float | Unset = UNSET,
         start_date: str | Unset = UNSET,
         end_date: str | Unset = UNSET,
-        document_id: int | Unset = UNSET,
+        document_id: str | Unset = UNSET,
         changed_after: str | Unset = UNSET,
         changed_before: str | Unset = UNSET,
-    ) -> APIResponse[list[TransactionSearchItem]]:
-        """Search product transactions (GET /storages/transactions/{location_id})."""
+    ) -> APIResponse[list[StoragesTransactionResponseDataItem]]:
+        """search for product transactions (GET /storages/transactions/{location_id})."""
         return cast(
-            "APIResponse[list[TransactionSearchItem]]",
+            "APIResponse[list[StoragesTransactionResponseDataItem]]",
             await self._call_raw(
                 _SEARCH_FOR_PRODUCT_TRANSACTIONS,
                 {
@@ -495,15 +543,15 @@ class InventoryAtLocationRaw(LocationGroup):
 
     async def unlink_appointment_service_association(
         self,
-        record_id: int,
-        service_id: int,
+        record_id: float,
+        service_id: float,
         *,
         body: UnlinkAppointmentServiceAssociationBody | Unset | Mapping[str, Any] = UNSET,
         delete_consumables: float | Unset = UNSET,
-    ) -> APIResponse[list[AppointmentServiceConsumables]]:
-        """Detach cards from an appointment service (DELETE /technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id})."""
+    ) -> APIResponse[list[TechnologicalCardsConsumablesResponse200DeleteDataItem]]:
+        """unlink appointment service association (DELETE /technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id})."""
         return cast(
-            "APIResponse[list[AppointmentServiceConsumables]]",
+            "APIResponse[list[TechnologicalCardsConsumablesResponse200DeleteDataItem]]",
             await self._call_raw(
                 _UNLINK_APPOINTMENT_SERVICE_ASSOCIATION,
                 {
@@ -517,14 +565,14 @@ class InventoryAtLocationRaw(LocationGroup):
 
     async def update_appointment_service_consumables(
         self,
-        record_id: int,
-        service_id: int,
+        record_id: float,
+        service_id: float,
         *,
         body: AppointmentConsumablesRequest | Mapping[str, Any],
-    ) -> APIResponse[list[AppointmentServiceConsumables]]:
-        """Replace consumables of an appointment service (PUT /technological_cards/record_consumables/consumables/{location_id}/{record_id}/{service_id})."""
+    ) -> APIResponse[list[TechnologicalCardsConsumablesResponse200DataItem]]:
+        """update appointment service consumables (PUT /technological_cards/record_consumables/consumables/{location_id}/{record_id}/{service_id})."""
         return cast(
-            "APIResponse[list[AppointmentServiceConsumables]]",
+            "APIResponse[list[TechnologicalCardsConsumablesResponse200DataItem]]",
             await self._call_raw(
                 _UPDATE_APPOINTMENT_SERVICE_CONSUMABLES,
                 {"record_id": record_id, "service_id": service_id, "body": body},
@@ -532,20 +580,20 @@ class InventoryAtLocationRaw(LocationGroup):
         )
 
     async def update_document(
-        self, document_id: int, *, body: DocumentRequest | Mapping[str, Any]
-    ) -> APIResponse[Document]:
-        """Update an inventory document (PUT /storage_operations/documents/{location_id}/{document_id})."""
+        self, document_id: float, *, body: DocumentRequest | Mapping[str, Any]
+    ) -> APIResponse[StorageOperationDocumentsResponseData]:
+        """update document (PUT /storage_operations/documents/{location_id}/{document_id})."""
         return cast(
-            "APIResponse[Document]",
+            "APIResponse[StorageOperationDocumentsResponseData]",
             await self._call_raw(_UPDATE_DOCUMENT, {"document_id": document_id, "body": body}),
         )
 
     async def update_transaction(
-        self, transaction_id: int, *, body: GoodsTransactionRequest | Mapping[str, Any]
-    ) -> APIResponse[GoodsTransaction]:
-        """Update a product transaction (PUT /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
+        self, transaction_id: float, *, body: TransactionRequest | Mapping[str, Any]
+    ) -> APIResponse[StorageOperationGoodTransactionResponse200Data]:
+        """update transaction (PUT /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
         return cast(
-            "APIResponse[GoodsTransaction]",
+            "APIResponse[StorageOperationGoodTransactionResponse200Data]",
             await self._call_raw(
                 _UPDATE_TRANSACTION, {"transaction_id": transaction_id, "body": body}
             ),
@@ -561,11 +609,11 @@ class Inventory(RootGroup):
         return InventoryRaw(self._runtime, self._location_id)
 
     async def get_document_product_transactions(
-        self, document_id: int
-    ) -> list[InventoryDocumentTransaction]:
-        """List a document's product transactions (GET /storage_operations/documents/goods_transactions/{document_id})."""
+        self, document_id: float
+    ) -> list[StorageOperationGoodTransactionResponseDataItem]:
+        """get document product transactions (GET /storage_operations/documents/goods_transactions/{document_id})."""
         return cast(
-            "list[InventoryDocumentTransaction]",
+            "list[StorageOperationGoodTransactionResponseDataItem]",
             await self._call(_GET_DOCUMENT_PRODUCT_TRANSACTIONS, {"document_id": document_id}),
         )
 
@@ -574,10 +622,10 @@ class InventoryRaw(RootGroup):
     """`inventory` operations returning an APIResponse."""
 
     async def get_document_product_transactions(
-        self, document_id: int
-    ) -> APIResponse[list[InventoryDocumentTransaction]]:
-        """List a document's product transactions (GET /storage_operations/documents/goods_transactions/{document_id})."""
+        self, document_id: float
+    ) -> APIResponse[list[StorageOperationGoodTransactionResponseDataItem]]:
+        """get document product transactions (GET /storage_operations/documents/goods_transactions/{document_id})."""
         return cast(
-            "APIResponse[list[InventoryDocumentTransaction]]",
+            "APIResponse[list[StorageOperationGoodTransactionResponseDataItem]]",
             await self._call_raw(_GET_DOCUMENT_PRODUCT_TRANSACTIONS, {"document_id": document_id}),
         )

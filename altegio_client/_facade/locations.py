@@ -12,9 +12,13 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
+    from .._generated.models.companies_data_item import CompaniesDataItem
+    from .._generated.models.company_create_response_data import CompanyCreateResponseData
+    from .._generated.models.company_get_response_data import CompanyGetResponseData
+    from .._generated.models.company_put_response_data import CompanyPutResponseData
     from .._generated.models.get_location_list_include_item import GetLocationListIncludeItem
-    from .._generated.models.location import Location
-    from .._generated.models.location_request import LocationRequest
+    from .._generated.models.location_create_request import LocationCreateRequest
+    from .._generated.models.location_update_request import LocationUpdateRequest
 
 __all__ = ["LocationsAtLocation", "LocationsAtLocationRaw", "Locations", "LocationsRaw"]
 
@@ -24,7 +28,7 @@ _CREATE_LOCATION = Operation(
     module="altegio_client._generated.api.locations.create_location",
     method="POST",
     path="/companies",
-    envelope="CreateLocationResponse201",
+    envelope="CompanyCreateResponse",
     user_token="required",
     scoped=False,
     paginated=False,
@@ -44,7 +48,7 @@ _GET_LOCATION = Operation(
     module="altegio_client._generated.api.locations.get_location",
     method="GET",
     path="/company/{location_id}",
-    envelope="GetLocationResponse200",
+    envelope="CompanyGetResponse",
     user_token="never",
     scoped=True,
     paginated=False,
@@ -54,8 +58,8 @@ _GET_LOCATION_LIST = Operation(
     module="altegio_client._generated.api.locations.get_location_list",
     method="GET",
     path="/companies",
-    envelope="GetLocationListResponse200",
-    user_token="optional",
+    envelope="Companies",
+    user_token="never",
     scoped=False,
     paginated=True,
 )
@@ -64,7 +68,7 @@ _UPDATE_LOCATION = Operation(
     module="altegio_client._generated.api.locations.update_location",
     method="PUT",
     path="/company/{location_id}",
-    envelope="UpdateLocationResponse200",
+    envelope="CompanyPutResponse",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -80,7 +84,7 @@ class LocationsAtLocation(LocationGroup):
         return LocationsAtLocationRaw(self._runtime, self._location_id)
 
     async def delete_location(self) -> None:
-        """Delete a location (DELETE /company/{location_id})."""
+        """delete location (DELETE /company/{location_id})."""
         return cast("None", await self._call(_DELETE_LOCATION, {}))
 
     async def get_location(
@@ -90,11 +94,11 @@ class LocationsAtLocation(LocationGroup):
         for_booking: float | Unset = UNSET,
         show_groups: float | Unset = UNSET,
         show_bookforms: float | Unset = UNSET,
-        bookform_id: int | Unset = UNSET,
-    ) -> Location:
-        """Get a location (GET /company/{location_id})."""
+        bookform_id: float | Unset = UNSET,
+    ) -> CompanyGetResponseData:
+        """get location (GET /company/{location_id})."""
         return cast(
-            "Location",
+            "CompanyGetResponseData",
             await self._call(
                 _GET_LOCATION,
                 {
@@ -107,16 +111,18 @@ class LocationsAtLocation(LocationGroup):
             ),
         )
 
-    async def update_location(self, *, body: LocationRequest | Mapping[str, Any]) -> Location:
-        """Update a location (PUT /company/{location_id})."""
-        return cast("Location", await self._call(_UPDATE_LOCATION, {"body": body}))
+    async def update_location(
+        self, *, body: LocationUpdateRequest | Mapping[str, Any]
+    ) -> CompanyPutResponseData:
+        """update location (PUT /company/{location_id})."""
+        return cast("CompanyPutResponseData", await self._call(_UPDATE_LOCATION, {"body": body}))
 
 
 class LocationsAtLocationRaw(LocationGroup):
     """`locations` operations returning an APIResponse."""
 
     async def delete_location(self) -> APIResponse[None]:
-        """Delete a location (DELETE /company/{location_id})."""
+        """delete location (DELETE /company/{location_id})."""
         return cast("APIResponse[None]", await self._call_raw(_DELETE_LOCATION, {}))
 
     async def get_location(
@@ -126,11 +132,11 @@ class LocationsAtLocationRaw(LocationGroup):
         for_booking: float | Unset = UNSET,
         show_groups: float | Unset = UNSET,
         show_bookforms: float | Unset = UNSET,
-        bookform_id: int | Unset = UNSET,
-    ) -> APIResponse[Location]:
-        """Get a location (GET /company/{location_id})."""
+        bookform_id: float | Unset = UNSET,
+    ) -> APIResponse[CompanyGetResponseData]:
+        """get location (GET /company/{location_id})."""
         return cast(
-            "APIResponse[Location]",
+            "APIResponse[CompanyGetResponseData]",
             await self._call_raw(
                 _GET_LOCATION,
                 {
@@ -144,10 +150,13 @@ class LocationsAtLocationRaw(LocationGroup):
         )
 
     async def update_location(
-        self, *, body: LocationRequest | Mapping[str, Any]
-    ) -> APIResponse[Location]:
-        """Update a location (PUT /company/{location_id})."""
-        return cast("APIResponse[Location]", await self._call_raw(_UPDATE_LOCATION, {"body": body}))
+        self, *, body: LocationUpdateRequest | Mapping[str, Any]
+    ) -> APIResponse[CompanyPutResponseData]:
+        """update location (PUT /company/{location_id})."""
+        return cast(
+            "APIResponse[CompanyPutResponseData]",
+            await self._call_raw(_UPDATE_LOCATION, {"body": body}),
+        )
 
 
 class Locations(RootGroup):
@@ -158,35 +167,37 @@ class Locations(RootGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return LocationsRaw(self._runtime, self._location_id)
 
-    async def create_location(self, *, body: LocationRequest | Mapping[str, Any]) -> Location:
-        """Create a location (POST /companies)."""
-        return cast("Location", await self._call(_CREATE_LOCATION, {"body": body}))
+    async def create_location(
+        self, *, body: LocationCreateRequest | Mapping[str, Any]
+    ) -> CompanyCreateResponseData:
+        """create location (POST /companies)."""
+        return cast("CompanyCreateResponseData", await self._call(_CREATE_LOCATION, {"body": body}))
 
     async def get_location_list(
         self,
         *,
         id: float | Unset = UNSET,
-        group_id: int | Unset = UNSET,
+        group_id: float | Unset = UNSET,
         my: float | Unset = UNSET,
         active: float | Unset = UNSET,
         for_booking: float | Unset = UNSET,
         show_groups: float | Unset = UNSET,
-        city_id: int | Unset = UNSET,
+        city_id: float | Unset = UNSET,
         show_bookforms: float | Unset = UNSET,
-        min_id: int | Unset = UNSET,
+        min_id: float | Unset = UNSET,
         show_deleted: float | Unset = UNSET,
         hide_record_type_single: float | Unset = UNSET,
         hide_record_type_activity: float | Unset = UNSET,
         hide_record_type_mixed: float | Unset = UNSET,
-        business_group_id: int | Unset = UNSET,
-        business_type_id: int | Unset = UNSET,
+        business_group_id: float | Unset = UNSET,
+        business_type_id: float | Unset = UNSET,
         include: list[GetLocationListIncludeItem] | Unset = UNSET,
-        count: int | Unset = UNSET,
-        page: int | Unset = UNSET,
-    ) -> list[Location]:
-        """List locations (GET /companies)."""
+        count: float | Unset = UNSET,
+        page: float | Unset = UNSET,
+    ) -> list[CompaniesDataItem]:
+        """get location list (GET /companies)."""
         return cast(
-            "list[Location]",
+            "list[CompaniesDataItem]",
             await self._call(
                 _GET_LOCATION_LIST,
                 {
@@ -217,36 +228,39 @@ class LocationsRaw(RootGroup):
     """`locations` operations returning an APIResponse."""
 
     async def create_location(
-        self, *, body: LocationRequest | Mapping[str, Any]
-    ) -> APIResponse[Location]:
-        """Create a location (POST /companies)."""
-        return cast("APIResponse[Location]", await self._call_raw(_CREATE_LOCATION, {"body": body}))
+        self, *, body: LocationCreateRequest | Mapping[str, Any]
+    ) -> APIResponse[CompanyCreateResponseData]:
+        """create location (POST /companies)."""
+        return cast(
+            "APIResponse[CompanyCreateResponseData]",
+            await self._call_raw(_CREATE_LOCATION, {"body": body}),
+        )
 
     async def get_location_list(
         self,
         *,
         id: float | Unset = UNSET,
-        group_id: int | Unset = UNSET,
+        group_id: float | Unset = UNSET,
         my: float | Unset = UNSET,
         active: float | Unset = UNSET,
         for_booking: float | Unset = UNSET,
         show_groups: float | Unset = UNSET,
-        city_id: int | Unset = UNSET,
+        city_id: float | Unset = UNSET,
         show_bookforms: float | Unset = UNSET,
-        min_id: int | Unset = UNSET,
+        min_id: float | Unset = UNSET,
         show_deleted: float | Unset = UNSET,
         hide_record_type_single: float | Unset = UNSET,
         hide_record_type_activity: float | Unset = UNSET,
         hide_record_type_mixed: float | Unset = UNSET,
-        business_group_id: int | Unset = UNSET,
-        business_type_id: int | Unset = UNSET,
+        business_group_id: float | Unset = UNSET,
+        business_type_id: float | Unset = UNSET,
         include: list[GetLocationListIncludeItem] | Unset = UNSET,
-        count: int | Unset = UNSET,
-        page: int | Unset = UNSET,
-    ) -> APIResponse[list[Location]]:
-        """List locations (GET /companies)."""
+        count: float | Unset = UNSET,
+        page: float | Unset = UNSET,
+    ) -> APIResponse[list[CompaniesDataItem]]:
+        """get location list (GET /companies)."""
         return cast(
-            "APIResponse[list[Location]]",
+            "APIResponse[list[CompaniesDataItem]]",
             await self._call_raw(
                 _GET_LOCATION_LIST,
                 {

@@ -12,15 +12,27 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
-    from .._generated.models.product import Product
-    from .._generated.models.product_category import ProductCategory
-    from .._generated.models.product_category_node import ProductCategoryNode
+    from .._generated.models.goods_categories_post_put_response_data import (
+        GoodsCategoriesPostPutResponseData,
+    )
+    from .._generated.models.goods_categories_response_200_data_item import (
+        GoodsCategoriesResponse200DataItem,
+    )
+    from .._generated.models.goods_category_node_response_200_data import (
+        GoodsCategoryNodeResponse200Data,
+    )
+    from .._generated.models.goods_company_goods_id_response_200_data import (
+        GoodsCompanyGoodsIdResponse200Data,
+    )
+    from .._generated.models.goods_list_response_data_item import GoodsListResponseDataItem
+    from .._generated.models.goods_search_response_200_data_item import (
+        GoodsSearchResponse200DataItem,
+    )
     from .._generated.models.product_category_request import ProductCategoryRequest
     from .._generated.models.product_request import ProductRequest
-    from .._generated.models.product_tree_element import ProductTreeElement
     from .._generated.models.product_update_request import ProductUpdateRequest
 
-__all__ = ["ProductsAtLocation", "ProductsAtLocationRaw"]
+__all__ = ["ProductsAtLocation", "ProductsAtLocationRaw", "Products", "ProductsRaw"]
 
 _ = (UNSET, Unset)  # referenced by parameter defaults
 
@@ -28,7 +40,7 @@ _CREATE_PRODUCT = Operation(
     module="altegio_client._generated.api.products.create_product",
     method="POST",
     path="/goods/{location_id}",
-    envelope="CreateProductResponse201",
+    envelope="GoodsCompanyGoodsIdResponse200",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -38,7 +50,7 @@ _CREATE_PRODUCT_CATEGORY = Operation(
     module="altegio_client._generated.api.products.create_product_category",
     method="POST",
     path="/goods_categories/{location_id}",
-    envelope="CreateProductCategoryResponse201",
+    envelope="GoodsCategoriesPostPutResponse",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -68,7 +80,7 @@ _DEPRECATED_GET_PRODUCT_CATEGORY_LIST = Operation(
     module="altegio_client._generated.api.products.deprecated_get_product_category_list",
     method="GET",
     path="/goods_categories/{location_id}/{category_id}",
-    envelope="DeprecatedGetProductCategoryListResponse200",
+    envelope="GoodsCategoriesResponse200",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -78,7 +90,7 @@ _GET_PRODUCT = Operation(
     module="altegio_client._generated.api.products.get_product",
     method="GET",
     path="/goods/{location_id}/{product_id}",
-    envelope="GetProductResponse200",
+    envelope="GoodsCompanyGoodsIdResponse200",
     user_token="required",
     scoped=True,
     paginated=True,
@@ -88,7 +100,7 @@ _GET_PRODUCT_CATEGORY_COMPOSITION = Operation(
     module="altegio_client._generated.api.products.get_product_category_composition",
     method="GET",
     path="/goods/category_node/{location_id}/{category_id}",
-    envelope="GetProductCategoryCompositionResponse200",
+    envelope="GoodsCategoryNodeResponse200",
     user_token="required",
     scoped=True,
     paginated=True,
@@ -98,7 +110,7 @@ _GET_PRODUCT_CATEGORY_LIST = Operation(
     module="altegio_client._generated.api.products.get_product_category_list",
     method="GET",
     path="/company/{location_id}/goods_categories/{parent_category_id}",
-    envelope="GetProductCategoryListResponse200",
+    envelope="GoodsCategoriesResponse200",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -108,9 +120,9 @@ _GET_PRODUCT_CATEGORY_LIST_BY_IDS = Operation(
     module="altegio_client._generated.api.products.get_product_category_list_by_ids",
     method="GET",
     path="/goods_categories/multiple/{location_id}",
-    envelope="GetProductCategoryListByIdsResponse200",
+    envelope="GoodsCategoriesResponse200",
     user_token="required",
-    scoped=True,
+    scoped=False,
     paginated=False,
 )
 
@@ -118,7 +130,7 @@ _GET_PRODUCTS_LIST = Operation(
     module="altegio_client._generated.api.products.get_products_list",
     method="GET",
     path="/goods/{location_id}",
-    envelope="GetProductsListResponse200",
+    envelope="GoodsListResponse",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -128,7 +140,7 @@ _SEARCH_PRODUCT = Operation(
     module="altegio_client._generated.api.products.search_product",
     method="GET",
     path="/goods/search/{location_id}",
-    envelope="SearchProductResponse200",
+    envelope="GoodsSearchResponse200",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -138,7 +150,7 @@ _UPDATE_PRODUCT = Operation(
     module="altegio_client._generated.api.products.update_product",
     method="PUT",
     path="/goods/{location_id}/{product_id}",
-    envelope="UpdateProductResponse200",
+    envelope="GoodsCompanyGoodsIdResponse200",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -148,7 +160,7 @@ _UPDATE_PRODUCT_CATEGORY = Operation(
     module="altegio_client._generated.api.products.update_product_category",
     method="PUT",
     path="/goods_categories/{location_id}/{category_id}",
-    envelope="UpdateProductCategoryResponse200",
+    envelope="GoodsCategoriesPostPutResponse",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -163,47 +175,56 @@ class ProductsAtLocation(LocationGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return ProductsAtLocationRaw(self._runtime, self._location_id)
 
-    async def create_product(self, *, body: ProductRequest | Mapping[str, Any]) -> Product:
-        """Create a product (POST /goods/{location_id})."""
-        return cast("Product", await self._call(_CREATE_PRODUCT, {"body": body}))
+    async def create_product(
+        self, *, body: ProductRequest | Mapping[str, Any]
+    ) -> GoodsCompanyGoodsIdResponse200Data:
+        """create product (POST /goods/{location_id})."""
+        return cast(
+            "GoodsCompanyGoodsIdResponse200Data", await self._call(_CREATE_PRODUCT, {"body": body})
+        )
 
     async def create_product_category(
         self, *, body: ProductCategoryRequest | Mapping[str, Any]
-    ) -> ProductCategory:
-        """Create a product category (POST /goods_categories/{location_id})."""
-        return cast("ProductCategory", await self._call(_CREATE_PRODUCT_CATEGORY, {"body": body}))
+    ) -> GoodsCategoriesPostPutResponseData:
+        """create product category (POST /goods_categories/{location_id})."""
+        return cast(
+            "GoodsCategoriesPostPutResponseData",
+            await self._call(_CREATE_PRODUCT_CATEGORY, {"body": body}),
+        )
 
-    async def delete_product(self, product_id: int) -> None:
-        """Delete a product (DELETE /goods/{location_id}/{product_id})."""
+    async def delete_product(self, product_id: float) -> None:
+        """delete product (DELETE /goods/{location_id}/{product_id})."""
         return cast("None", await self._call(_DELETE_PRODUCT, {"product_id": product_id}))
 
-    async def delete_product_category(self, category_id: int) -> None:
-        """Delete a product category (DELETE /goods_categories/{location_id}/{category_id})."""
+    async def delete_product_category(self, category_id: float) -> None:
+        """delete product category (DELETE /goods_categories/{location_id}/{category_id})."""
         return cast(
             "None", await self._call(_DELETE_PRODUCT_CATEGORY, {"category_id": category_id})
         )
 
-    async def deprecated_get_product_category_list(self, category_id: int) -> list[ProductCategory]:
-        """List product categories (deprecated) (GET /goods_categories/{location_id}/{category_id})."""
+    async def deprecated_get_product_category_list(
+        self, category_id: float
+    ) -> list[GoodsCategoriesResponse200DataItem]:
+        """deprecated get product category list (GET /goods_categories/{location_id}/{category_id})."""
         return cast(
-            "list[ProductCategory]",
+            "list[GoodsCategoriesResponse200DataItem]",
             await self._call(_DEPRECATED_GET_PRODUCT_CATEGORY_LIST, {"category_id": category_id}),
         )
 
     async def get_product(
         self,
-        product_id: int,
+        product_id: float,
         *,
         term: str | Unset = UNSET,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
-        category_id: int | Unset = UNSET,
+        page: float | Unset = UNSET,
+        count: float | Unset = UNSET,
+        category_id: float | Unset = UNSET,
         changed_after: str | Unset = UNSET,
         changed_before: str | Unset = UNSET,
-    ) -> Product:
-        """Get a product (GET /goods/{location_id}/{product_id})."""
+    ) -> GoodsCompanyGoodsIdResponse200Data:
+        """get product (GET /goods/{location_id}/{product_id})."""
         return cast(
-            "Product",
+            "GoodsCompanyGoodsIdResponse200Data",
             await self._call(
                 _GET_PRODUCT,
                 {
@@ -219,62 +240,62 @@ class ProductsAtLocation(LocationGroup):
         )
 
     async def get_product_category_composition(
-        self, category_id: int, *, page: int | Unset = UNSET, count: int | Unset = UNSET
-    ) -> ProductCategoryNode:
-        """Get a product category's composition (GET /goods/category_node/{location_id}/{category_id})."""
+        self, category_id: float, *, page: float | Unset = UNSET, count: float | Unset = UNSET
+    ) -> GoodsCategoryNodeResponse200Data:
+        """get product category composition (GET /goods/category_node/{location_id}/{category_id})."""
         return cast(
-            "ProductCategoryNode",
+            "GoodsCategoryNodeResponse200Data",
             await self._call(
                 _GET_PRODUCT_CATEGORY_COMPOSITION,
                 {"category_id": category_id, "page": page, "count": count},
             ),
         )
 
-    async def get_product_category_list(self, parent_category_id: int) -> list[ProductCategory]:
-        """List product categories under a parent (GET /company/{location_id}/goods_categories/{parent_category_id})."""
+    async def get_product_category_list(
+        self, parent_category_id: float, *, accept: str, content_type: str, authorization: str
+    ) -> list[GoodsCategoriesResponse200DataItem]:
+        """get product category list (GET /company/{location_id}/goods_categories/{parent_category_id})."""
         return cast(
-            "list[ProductCategory]",
+            "list[GoodsCategoriesResponse200DataItem]",
             await self._call(
-                _GET_PRODUCT_CATEGORY_LIST, {"parent_category_id": parent_category_id}
+                _GET_PRODUCT_CATEGORY_LIST,
+                {
+                    "parent_category_id": parent_category_id,
+                    "accept": accept,
+                    "content_type": content_type,
+                    "authorization": authorization,
+                },
             ),
         )
 
-    async def get_product_category_list_by_ids(
-        self, *, ids: list[int] | Unset = UNSET, id: int | Unset = UNSET
-    ) -> list[ProductCategory]:
-        """Get product categories by ids (GET /goods_categories/multiple/{location_id})."""
-        return cast(
-            "list[ProductCategory]",
-            await self._call(_GET_PRODUCT_CATEGORY_LIST_BY_IDS, {"ids": ids, "id": id}),
-        )
-
-    async def get_products_list(self) -> list[Product]:
-        """List products (GET /goods/{location_id})."""
-        return cast("list[Product]", await self._call(_GET_PRODUCTS_LIST, {}))
+    async def get_products_list(self) -> list[GoodsListResponseDataItem]:
+        """get products list (GET /goods/{location_id})."""
+        return cast("list[GoodsListResponseDataItem]", await self._call(_GET_PRODUCTS_LIST, {}))
 
     async def search_product(
-        self, *, term: str | Unset = UNSET, count: int | Unset = UNSET
-    ) -> list[ProductTreeElement]:
-        """Search products and categories (GET /goods/search/{location_id})."""
+        self, *, term: str | Unset = UNSET, count: float | Unset = UNSET
+    ) -> list[GoodsSearchResponse200DataItem]:
+        """search product (GET /goods/search/{location_id})."""
         return cast(
-            "list[ProductTreeElement]",
+            "list[GoodsSearchResponse200DataItem]",
             await self._call(_SEARCH_PRODUCT, {"term": term, "count": count}),
         )
 
     async def update_product(
-        self, product_id: int, *, body: ProductUpdateRequest | Mapping[str, Any]
-    ) -> Product:
-        """Update a product (PUT /goods/{location_id}/{product_id})."""
+        self, product_id: float, *, body: ProductUpdateRequest | Mapping[str, Any]
+    ) -> GoodsCompanyGoodsIdResponse200Data:
+        """update product (PUT /goods/{location_id}/{product_id})."""
         return cast(
-            "Product", await self._call(_UPDATE_PRODUCT, {"product_id": product_id, "body": body})
+            "GoodsCompanyGoodsIdResponse200Data",
+            await self._call(_UPDATE_PRODUCT, {"product_id": product_id, "body": body}),
         )
 
     async def update_product_category(
-        self, category_id: int, *, body: ProductCategoryRequest | Mapping[str, Any]
-    ) -> ProductCategory:
-        """Update a product category (PUT /goods_categories/{location_id}/{category_id})."""
+        self, category_id: float, *, body: ProductCategoryRequest | Mapping[str, Any]
+    ) -> GoodsCategoriesPostPutResponseData:
+        """update product category (PUT /goods_categories/{location_id}/{category_id})."""
         return cast(
-            "ProductCategory",
+            "GoodsCategoriesPostPutResponseData",
             await self._call(_UPDATE_PRODUCT_CATEGORY, {"category_id": category_id, "body": body}),
         )
 
@@ -284,38 +305,41 @@ class ProductsAtLocationRaw(LocationGroup):
 
     async def create_product(
         self, *, body: ProductRequest | Mapping[str, Any]
-    ) -> APIResponse[Product]:
-        """Create a product (POST /goods/{location_id})."""
-        return cast("APIResponse[Product]", await self._call_raw(_CREATE_PRODUCT, {"body": body}))
+    ) -> APIResponse[GoodsCompanyGoodsIdResponse200Data]:
+        """create product (POST /goods/{location_id})."""
+        return cast(
+            "APIResponse[GoodsCompanyGoodsIdResponse200Data]",
+            await self._call_raw(_CREATE_PRODUCT, {"body": body}),
+        )
 
     async def create_product_category(
         self, *, body: ProductCategoryRequest | Mapping[str, Any]
-    ) -> APIResponse[ProductCategory]:
-        """Create a product category (POST /goods_categories/{location_id})."""
+    ) -> APIResponse[GoodsCategoriesPostPutResponseData]:
+        """create product category (POST /goods_categories/{location_id})."""
         return cast(
-            "APIResponse[ProductCategory]",
+            "APIResponse[GoodsCategoriesPostPutResponseData]",
             await self._call_raw(_CREATE_PRODUCT_CATEGORY, {"body": body}),
         )
 
-    async def delete_product(self, product_id: int) -> APIResponse[None]:
-        """Delete a product (DELETE /goods/{location_id}/{product_id})."""
+    async def delete_product(self, product_id: float) -> APIResponse[None]:
+        """delete product (DELETE /goods/{location_id}/{product_id})."""
         return cast(
             "APIResponse[None]", await self._call_raw(_DELETE_PRODUCT, {"product_id": product_id})
         )
 
-    async def delete_product_category(self, category_id: int) -> APIResponse[None]:
-        """Delete a product category (DELETE /goods_categories/{location_id}/{category_id})."""
+    async def delete_product_category(self, category_id: float) -> APIResponse[None]:
+        """delete product category (DELETE /goods_categories/{location_id}/{category_id})."""
         return cast(
             "APIResponse[None]",
             await self._call_raw(_DELETE_PRODUCT_CATEGORY, {"category_id": category_id}),
         )
 
     async def deprecated_get_product_category_list(
-        self, category_id: int
-    ) -> APIResponse[list[ProductCategory]]:
-        """List product categories (deprecated) (GET /goods_categories/{location_id}/{category_id})."""
+        self, category_id: float
+    ) -> APIResponse[list[GoodsCategoriesResponse200DataItem]]:
+        """deprecated get product category list (GET /goods_categories/{location_id}/{category_id})."""
         return cast(
-            "APIResponse[list[ProductCategory]]",
+            "APIResponse[list[GoodsCategoriesResponse200DataItem]]",
             await self._call_raw(
                 _DEPRECATED_GET_PRODUCT_CATEGORY_LIST, {"category_id": category_id}
             ),
@@ -323,18 +347,18 @@ class ProductsAtLocationRaw(LocationGroup):
 
     async def get_product(
         self,
-        product_id: int,
+        product_id: float,
         *,
         term: str | Unset = UNSET,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
-        category_id: int | Unset = UNSET,
+        page: float | Unset = UNSET,
+        count: float | Unset = UNSET,
+        category_id: float | Unset = UNSET,
         changed_after: str | Unset = UNSET,
         changed_before: str | Unset = UNSET,
-    ) -> APIResponse[Product]:
-        """Get a product (GET /goods/{location_id}/{product_id})."""
+    ) -> APIResponse[GoodsCompanyGoodsIdResponse200Data]:
+        """get product (GET /goods/{location_id}/{product_id})."""
         return cast(
-            "APIResponse[Product]",
+            "APIResponse[GoodsCompanyGoodsIdResponse200Data]",
             await self._call_raw(
                 _GET_PRODUCT,
                 {
@@ -350,11 +374,11 @@ class ProductsAtLocationRaw(LocationGroup):
         )
 
     async def get_product_category_composition(
-        self, category_id: int, *, page: int | Unset = UNSET, count: int | Unset = UNSET
-    ) -> APIResponse[ProductCategoryNode]:
-        """Get a product category's composition (GET /goods/category_node/{location_id}/{category_id})."""
+        self, category_id: float, *, page: float | Unset = UNSET, count: float | Unset = UNSET
+    ) -> APIResponse[GoodsCategoryNodeResponse200Data]:
+        """get product category composition (GET /goods/category_node/{location_id}/{category_id})."""
         return cast(
-            "APIResponse[ProductCategoryNode]",
+            "APIResponse[GoodsCategoryNodeResponse200Data]",
             await self._call_raw(
                 _GET_PRODUCT_CATEGORY_COMPOSITION,
                 {"category_id": category_id, "page": page, "count": count},
@@ -362,54 +386,91 @@ class ProductsAtLocationRaw(LocationGroup):
         )
 
     async def get_product_category_list(
-        self, parent_category_id: int
-    ) -> APIResponse[list[ProductCategory]]:
-        """List product categories under a parent (GET /company/{location_id}/goods_categories/{parent_category_id})."""
+        self, parent_category_id: float, *, accept: str, content_type: str, authorization: str
+    ) -> APIResponse[list[GoodsCategoriesResponse200DataItem]]:
+        """get product category list (GET /company/{location_id}/goods_categories/{parent_category_id})."""
         return cast(
-            "APIResponse[list[ProductCategory]]",
+            "APIResponse[list[GoodsCategoriesResponse200DataItem]]",
             await self._call_raw(
-                _GET_PRODUCT_CATEGORY_LIST, {"parent_category_id": parent_category_id}
+                _GET_PRODUCT_CATEGORY_LIST,
+                {
+                    "parent_category_id": parent_category_id,
+                    "accept": accept,
+                    "content_type": content_type,
+                    "authorization": authorization,
+                },
             ),
         )
 
-    async def get_product_category_list_by_ids(
-        self, *, ids: list[int] | Unset = UNSET, id: int | Unset = UNSET
-    ) -> APIResponse[list[ProductCategory]]:
-        """Get product categories by ids (GET /goods_categories/multiple/{location_id})."""
+    async def get_products_list(self) -> APIResponse[list[GoodsListResponseDataItem]]:
+        """get products list (GET /goods/{location_id})."""
         return cast(
-            "APIResponse[list[ProductCategory]]",
-            await self._call_raw(_GET_PRODUCT_CATEGORY_LIST_BY_IDS, {"ids": ids, "id": id}),
+            "APIResponse[list[GoodsListResponseDataItem]]",
+            await self._call_raw(_GET_PRODUCTS_LIST, {}),
         )
 
-    async def get_products_list(self) -> APIResponse[list[Product]]:
-        """List products (GET /goods/{location_id})."""
-        return cast("APIResponse[list[Product]]", await self._call_raw(_GET_PRODUCTS_LIST, {}))
-
     async def search_product(
-        self, *, term: str | Unset = UNSET, count: int | Unset = UNSET
-    ) -> APIResponse[list[ProductTreeElement]]:
-        """Search products and categories (GET /goods/search/{location_id})."""
+        self, *, term: str | Unset = UNSET, count: float | Unset = UNSET
+    ) -> APIResponse[list[GoodsSearchResponse200DataItem]]:
+        """search product (GET /goods/search/{location_id})."""
         return cast(
-            "APIResponse[list[ProductTreeElement]]",
+            "APIResponse[list[GoodsSearchResponse200DataItem]]",
             await self._call_raw(_SEARCH_PRODUCT, {"term": term, "count": count}),
         )
 
     async def update_product(
-        self, product_id: int, *, body: ProductUpdateRequest | Mapping[str, Any]
-    ) -> APIResponse[Product]:
-        """Update a product (PUT /goods/{location_id}/{product_id})."""
+        self, product_id: float, *, body: ProductUpdateRequest | Mapping[str, Any]
+    ) -> APIResponse[GoodsCompanyGoodsIdResponse200Data]:
+        """update product (PUT /goods/{location_id}/{product_id})."""
         return cast(
-            "APIResponse[Product]",
+            "APIResponse[GoodsCompanyGoodsIdResponse200Data]",
             await self._call_raw(_UPDATE_PRODUCT, {"product_id": product_id, "body": body}),
         )
 
     async def update_product_category(
-        self, category_id: int, *, body: ProductCategoryRequest | Mapping[str, Any]
-    ) -> APIResponse[ProductCategory]:
-        """Update a product category (PUT /goods_categories/{location_id}/{category_id})."""
+        self, category_id: float, *, body: ProductCategoryRequest | Mapping[str, Any]
+    ) -> APIResponse[GoodsCategoriesPostPutResponseData]:
+        """update product category (PUT /goods_categories/{location_id}/{category_id})."""
         return cast(
-            "APIResponse[ProductCategory]",
+            "APIResponse[GoodsCategoriesPostPutResponseData]",
             await self._call_raw(
                 _UPDATE_PRODUCT_CATEGORY, {"category_id": category_id, "body": body}
+            ),
+        )
+
+
+class Products(RootGroup):
+    """`products` operations."""
+
+    @property
+    def with_raw_response(self) -> ProductsRaw:
+        """The same methods, returning status, headers, meta and request id too."""
+        return ProductsRaw(self._runtime, self._location_id)
+
+    async def get_product_category_list_by_ids(
+        self, location_id_path: float, *, location_id_query: float | Unset = UNSET
+    ) -> list[GoodsCategoriesResponse200DataItem]:
+        """get product category list by ids (GET /goods_categories/multiple/{location_id})."""
+        return cast(
+            "list[GoodsCategoriesResponse200DataItem]",
+            await self._call(
+                _GET_PRODUCT_CATEGORY_LIST_BY_IDS,
+                {"location_id_path": location_id_path, "location_id_query": location_id_query},
+            ),
+        )
+
+
+class ProductsRaw(RootGroup):
+    """`products` operations returning an APIResponse."""
+
+    async def get_product_category_list_by_ids(
+        self, location_id_path: float, *, location_id_query: float | Unset = UNSET
+    ) -> APIResponse[list[GoodsCategoriesResponse200DataItem]]:
+        """get product category list by ids (GET /goods_categories/multiple/{location_id})."""
+        return cast(
+            "APIResponse[list[GoodsCategoriesResponse200DataItem]]",
+            await self._call_raw(
+                _GET_PRODUCT_CATEGORY_LIST_BY_IDS,
+                {"location_id_path": location_id_path, "location_id_query": location_id_query},
             ),
         )

@@ -8,244 +8,4194 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .appointment_consumable import AppointmentConsumable
-    from .appointment_consumable_input import AppointmentConsumableInput
+    from .accounts_response import AccountsResponse
+    from .accounts_response_data_item import AccountsResponseDataItem
+    from .accounts_response_meta_item import AccountsResponseMetaItem
+    from .analytics_report_overall_chart_daily_row import (
+        AnalyticsReportOverallChartDailyRow,
+    )
+    from .analytics_report_overall_chart_scalar_item import (
+        AnalyticsReportOverallChartScalarItem,
+    )
+    from .analytics_report_overall_client_stats import AnalyticsReportOverallClientStats
+    from .analytics_report_overall_fullness_stats import (
+        AnalyticsReportOverallFullnessStats,
+    )
+    from .analytics_report_overall_record_stats import AnalyticsReportOverallRecordStats
+    from .analytics_report_overall_stats import AnalyticsReportOverallStats
+    from .analytics_report_overall_sum_stats import AnalyticsReportOverallSumStats
     from .appointment_consumables_request import AppointmentConsumablesRequest
-    from .appointment_service_consumables import AppointmentServiceConsumables
+    from .appointment_consumables_request_consumables_item import (
+        AppointmentConsumablesRequestConsumablesItem,
+    )
+    from .assign_service_to_team_member_body import AssignServiceToTeamMemberBody
+    from .assign_service_to_team_member_response_201 import (
+        AssignServiceToTeamMemberResponse201,
+    )
     from .auth_request import AuthRequest
-    from .auth_user import AuthUser
-    from .authorize_user_response_201 import AuthorizeUserResponse201
-    from .bill_of_materials import BillOfMaterials
-    from .bill_of_materials_good import BillOfMaterialsGood
-    from .bill_of_materials_item import BillOfMaterialsItem
-    from .create_document_response_200 import CreateDocumentResponse200
-    from .create_inventory_operation_response_200 import (
-        CreateInventoryOperationResponse200,
+    from .authorize_user_reply import AuthorizeUserReply
+    from .authorize_user_reply_data import AuthorizeUserReplyData
+    from .bad_request_reply import BadRequestReply
+    from .bookform_create_request import BookformCreateRequest
+    from .bookform_create_request_button_position import (
+        BookformCreateRequestButtonPosition,
     )
-    from .create_location_response_201 import CreateLocationResponse201
-    from .create_product_category_response_201 import CreateProductCategoryResponse201
-    from .create_product_response_201 import CreateProductResponse201
-    from .create_transaction_response_200 import CreateTransactionResponse200
-    from .deprecated_get_product_category_list_response_200 import (
-        DeprecatedGetProductCategoryListResponse200,
+    from .bookform_create_request_form_position import BookformCreateRequestFormPosition
+    from .bookform_settings_response import BookformSettingsResponse
+    from .bookform_settings_response_header_images_type_0 import (
+        BookformSettingsResponseHeaderImagesType0,
     )
-    from .document import Document
+    from .bookform_update_request import BookformUpdateRequest
+    from .bookform_update_request_button_position import (
+        BookformUpdateRequestButtonPosition,
+    )
+    from .bookform_update_request_form_position import BookformUpdateRequestFormPosition
+    from .booking_form_list_response import BookingFormListResponse
+    from .booking_form_list_response_meta import BookingFormListResponseMeta
+    from .booking_form_response import BookingFormResponse
+    from .booking_form_response_meta_item import BookingFormResponseMetaItem
+    from .bulk_create_clients_body import BulkCreateClientsBody
+    from .bulk_create_clients_body_categories import BulkCreateClientsBodyCategories
+    from .chain_loyalty_certificate_types_create_body import (
+        ChainLoyaltyCertificateTypesCreateBody,
+    )
+    from .chain_loyalty_certificate_types_create_body_balance_edit_type_id import (
+        ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId,
+    )
+    from .chain_loyalty_certificate_types_create_body_expiration import (
+        ChainLoyaltyCertificateTypesCreateBodyExpiration,
+    )
+    from .chain_loyalty_certificate_types_create_body_expiration_timeout_unit_id import (
+        ChainLoyaltyCertificateTypesCreateBodyExpirationTimeoutUnitId,
+    )
+    from .chain_loyalty_certificate_types_create_body_expiration_type_id import (
+        ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId,
+    )
+    from .chain_loyalty_certificate_types_create_body_item_type_id import (
+        ChainLoyaltyCertificateTypesCreateBodyItemTypeId,
+    )
+    from .chain_loyalty_certificate_types_create_body_online_sale import (
+        ChainLoyaltyCertificateTypesCreateBodyOnlineSale,
+    )
+    from .chain_loyalty_certificate_types_create_response_200 import (
+        ChainLoyaltyCertificateTypesCreateResponse200,
+    )
+    from .chain_loyalty_certificate_types_create_response_200_data import (
+        ChainLoyaltyCertificateTypesCreateResponse200Data,
+    )
+    from .chain_loyalty_certificate_types_create_response_200_data_item_type import (
+        ChainLoyaltyCertificateTypesCreateResponse200DataItemType,
+    )
+    from .chain_loyalty_certificate_types_create_response_400 import (
+        ChainLoyaltyCertificateTypesCreateResponse400,
+    )
+    from .chain_loyalty_certificate_types_create_response_400_meta import (
+        ChainLoyaltyCertificateTypesCreateResponse400Meta,
+    )
+    from .chain_loyalty_certificate_types_create_response_400_meta_errors import (
+        ChainLoyaltyCertificateTypesCreateResponse400MetaErrors,
+    )
+    from .chain_loyalty_certificate_types_create_response_401 import (
+        ChainLoyaltyCertificateTypesCreateResponse401,
+    )
+    from .chain_loyalty_certificate_types_create_response_401_meta import (
+        ChainLoyaltyCertificateTypesCreateResponse401Meta,
+    )
+    from .chain_loyalty_certificate_types_create_response_403 import (
+        ChainLoyaltyCertificateTypesCreateResponse403,
+    )
+    from .chain_loyalty_certificate_types_create_response_403_meta import (
+        ChainLoyaltyCertificateTypesCreateResponse403Meta,
+    )
+    from .chain_loyalty_certificate_types_delete_response_200 import (
+        ChainLoyaltyCertificateTypesDeleteResponse200,
+    )
+    from .chain_loyalty_certificate_types_delete_response_400 import (
+        ChainLoyaltyCertificateTypesDeleteResponse400,
+    )
+    from .chain_loyalty_certificate_types_delete_response_400_meta import (
+        ChainLoyaltyCertificateTypesDeleteResponse400Meta,
+    )
+    from .chain_loyalty_certificate_types_delete_response_401 import (
+        ChainLoyaltyCertificateTypesDeleteResponse401,
+    )
+    from .chain_loyalty_certificate_types_delete_response_401_meta import (
+        ChainLoyaltyCertificateTypesDeleteResponse401Meta,
+    )
+    from .chain_loyalty_certificate_types_delete_response_403 import (
+        ChainLoyaltyCertificateTypesDeleteResponse403,
+    )
+    from .chain_loyalty_certificate_types_delete_response_403_meta import (
+        ChainLoyaltyCertificateTypesDeleteResponse403Meta,
+    )
+    from .chain_loyalty_certificate_types_delete_response_404 import (
+        ChainLoyaltyCertificateTypesDeleteResponse404,
+    )
+    from .chain_loyalty_certificate_types_delete_response_404_meta import (
+        ChainLoyaltyCertificateTypesDeleteResponse404Meta,
+    )
+    from .chain_loyalty_certificate_types_get_response_200 import (
+        ChainLoyaltyCertificateTypesGetResponse200,
+    )
+    from .chain_loyalty_certificate_types_get_response_200_data import (
+        ChainLoyaltyCertificateTypesGetResponse200Data,
+    )
+    from .chain_loyalty_certificate_types_get_response_200_data_item_type import (
+        ChainLoyaltyCertificateTypesGetResponse200DataItemType,
+    )
+    from .chain_loyalty_certificate_types_get_response_401 import (
+        ChainLoyaltyCertificateTypesGetResponse401,
+    )
+    from .chain_loyalty_certificate_types_get_response_401_meta import (
+        ChainLoyaltyCertificateTypesGetResponse401Meta,
+    )
+    from .chain_loyalty_certificate_types_get_response_403 import (
+        ChainLoyaltyCertificateTypesGetResponse403,
+    )
+    from .chain_loyalty_certificate_types_get_response_403_meta import (
+        ChainLoyaltyCertificateTypesGetResponse403Meta,
+    )
+    from .chain_loyalty_certificate_types_get_response_404 import (
+        ChainLoyaltyCertificateTypesGetResponse404,
+    )
+    from .chain_loyalty_certificate_types_get_response_404_meta import (
+        ChainLoyaltyCertificateTypesGetResponse404Meta,
+    )
+    from .chain_loyalty_certificate_types_list_response_200 import (
+        ChainLoyaltyCertificateTypesListResponse200,
+    )
+    from .chain_loyalty_certificate_types_list_response_200_data_item import (
+        ChainLoyaltyCertificateTypesListResponse200DataItem,
+    )
+    from .chain_loyalty_certificate_types_list_response_200_data_item_item_type import (
+        ChainLoyaltyCertificateTypesListResponse200DataItemItemType,
+    )
+    from .chain_loyalty_certificate_types_list_response_200_meta import (
+        ChainLoyaltyCertificateTypesListResponse200Meta,
+    )
+    from .chain_loyalty_certificate_types_list_response_401 import (
+        ChainLoyaltyCertificateTypesListResponse401,
+    )
+    from .chain_loyalty_certificate_types_list_response_401_meta import (
+        ChainLoyaltyCertificateTypesListResponse401Meta,
+    )
+    from .chain_loyalty_certificate_types_list_response_403 import (
+        ChainLoyaltyCertificateTypesListResponse403,
+    )
+    from .chain_loyalty_certificate_types_list_response_403_meta import (
+        ChainLoyaltyCertificateTypesListResponse403Meta,
+    )
+    from .chain_loyalty_certificate_types_update_body import (
+        ChainLoyaltyCertificateTypesUpdateBody,
+    )
+    from .chain_loyalty_certificate_types_update_body_balance_edit_type_id import (
+        ChainLoyaltyCertificateTypesUpdateBodyBalanceEditTypeId,
+    )
+    from .chain_loyalty_certificate_types_update_body_expiration import (
+        ChainLoyaltyCertificateTypesUpdateBodyExpiration,
+    )
+    from .chain_loyalty_certificate_types_update_body_expiration_timeout_unit_id import (
+        ChainLoyaltyCertificateTypesUpdateBodyExpirationTimeoutUnitId,
+    )
+    from .chain_loyalty_certificate_types_update_body_expiration_type_id import (
+        ChainLoyaltyCertificateTypesUpdateBodyExpirationTypeId,
+    )
+    from .chain_loyalty_certificate_types_update_body_item_type_id import (
+        ChainLoyaltyCertificateTypesUpdateBodyItemTypeId,
+    )
+    from .chain_loyalty_certificate_types_update_body_online_sale import (
+        ChainLoyaltyCertificateTypesUpdateBodyOnlineSale,
+    )
+    from .chain_loyalty_certificate_types_update_response_200 import (
+        ChainLoyaltyCertificateTypesUpdateResponse200,
+    )
+    from .chain_loyalty_certificate_types_update_response_200_data import (
+        ChainLoyaltyCertificateTypesUpdateResponse200Data,
+    )
+    from .chain_loyalty_certificate_types_update_response_200_data_item_type import (
+        ChainLoyaltyCertificateTypesUpdateResponse200DataItemType,
+    )
+    from .chain_loyalty_certificate_types_update_response_400 import (
+        ChainLoyaltyCertificateTypesUpdateResponse400,
+    )
+    from .chain_loyalty_certificate_types_update_response_400_meta import (
+        ChainLoyaltyCertificateTypesUpdateResponse400Meta,
+    )
+    from .chain_loyalty_certificate_types_update_response_400_meta_errors import (
+        ChainLoyaltyCertificateTypesUpdateResponse400MetaErrors,
+    )
+    from .chain_loyalty_certificate_types_update_response_401 import (
+        ChainLoyaltyCertificateTypesUpdateResponse401,
+    )
+    from .chain_loyalty_certificate_types_update_response_401_meta import (
+        ChainLoyaltyCertificateTypesUpdateResponse401Meta,
+    )
+    from .chain_loyalty_certificate_types_update_response_403 import (
+        ChainLoyaltyCertificateTypesUpdateResponse403,
+    )
+    from .chain_loyalty_certificate_types_update_response_403_meta import (
+        ChainLoyaltyCertificateTypesUpdateResponse403Meta,
+    )
+    from .chain_loyalty_certificate_types_update_response_404 import (
+        ChainLoyaltyCertificateTypesUpdateResponse404,
+    )
+    from .chain_loyalty_certificate_types_update_response_404_meta import (
+        ChainLoyaltyCertificateTypesUpdateResponse404Meta,
+    )
+    from .chain_loyalty_membership_type import ChainLoyaltyMembershipType
+    from .chain_loyalty_membership_type_availability_item import (
+        ChainLoyaltyMembershipTypeAvailabilityItem,
+    )
+    from .chain_loyalty_membership_type_availability_item_intervals_item import (
+        ChainLoyaltyMembershipTypeAvailabilityItemIntervalsItem,
+    )
+    from .chain_loyalty_membership_type_balance_container import (
+        ChainLoyaltyMembershipTypeBalanceContainer,
+    )
+    from .chain_loyalty_membership_type_balance_container_links_item import (
+        ChainLoyaltyMembershipTypeBalanceContainerLinksItem,
+    )
+    from .chain_loyalty_membership_type_balance_container_links_item_category import (
+        ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategory,
+    )
+    from .chain_loyalty_membership_type_balance_container_links_item_category_category_type_0_item import (
+        ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategoryCategoryType0Item,
+    )
+    from .chain_loyalty_membership_type_balance_container_links_item_category_category_type_1 import (
+        ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategoryCategoryType1,
+    )
+    from .chain_loyalty_membership_type_balance_container_links_item_service import (
+        ChainLoyaltyMembershipTypeBalanceContainerLinksItemService,
+    )
+    from .chain_loyalty_membership_type_balance_container_links_item_service_category import (
+        ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategory,
+    )
+    from .chain_loyalty_membership_type_balance_container_links_item_service_category_category_type_0_item import (
+        ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType0Item,
+    )
+    from .chain_loyalty_membership_type_balance_container_links_item_service_category_category_type_1 import (
+        ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType1,
+    )
+    from .chain_loyalty_membership_type_category_type_0 import (
+        ChainLoyaltyMembershipTypeCategoryType0,
+    )
+    from .chain_loyalty_membership_types_archive_body import (
+        ChainLoyaltyMembershipTypesArchiveBody,
+    )
+    from .chain_loyalty_membership_types_archive_response_401 import (
+        ChainLoyaltyMembershipTypesArchiveResponse401,
+    )
+    from .chain_loyalty_membership_types_archive_response_401_meta import (
+        ChainLoyaltyMembershipTypesArchiveResponse401Meta,
+    )
+    from .chain_loyalty_membership_types_archive_response_403 import (
+        ChainLoyaltyMembershipTypesArchiveResponse403,
+    )
+    from .chain_loyalty_membership_types_archive_response_403_meta import (
+        ChainLoyaltyMembershipTypesArchiveResponse403Meta,
+    )
+    from .chain_loyalty_membership_types_archive_response_404 import (
+        ChainLoyaltyMembershipTypesArchiveResponse404,
+    )
+    from .chain_loyalty_membership_types_archive_response_404_meta import (
+        ChainLoyaltyMembershipTypesArchiveResponse404Meta,
+    )
+    from .chain_loyalty_membership_types_archive_response_422 import (
+        ChainLoyaltyMembershipTypesArchiveResponse422,
+    )
+    from .chain_loyalty_membership_types_archive_response_422_meta import (
+        ChainLoyaltyMembershipTypesArchiveResponse422Meta,
+    )
+    from .chain_loyalty_membership_types_clone_body import (
+        ChainLoyaltyMembershipTypesCloneBody,
+    )
+    from .chain_loyalty_membership_types_clone_response_200 import (
+        ChainLoyaltyMembershipTypesCloneResponse200,
+    )
+    from .chain_loyalty_membership_types_clone_response_201 import (
+        ChainLoyaltyMembershipTypesCloneResponse201,
+    )
+    from .chain_loyalty_membership_types_clone_response_401 import (
+        ChainLoyaltyMembershipTypesCloneResponse401,
+    )
+    from .chain_loyalty_membership_types_clone_response_401_meta import (
+        ChainLoyaltyMembershipTypesCloneResponse401Meta,
+    )
+    from .chain_loyalty_membership_types_clone_response_403 import (
+        ChainLoyaltyMembershipTypesCloneResponse403,
+    )
+    from .chain_loyalty_membership_types_clone_response_403_meta import (
+        ChainLoyaltyMembershipTypesCloneResponse403Meta,
+    )
+    from .chain_loyalty_membership_types_clone_response_404 import (
+        ChainLoyaltyMembershipTypesCloneResponse404,
+    )
+    from .chain_loyalty_membership_types_clone_response_404_meta import (
+        ChainLoyaltyMembershipTypesCloneResponse404Meta,
+    )
+    from .chain_loyalty_membership_types_clone_response_422 import (
+        ChainLoyaltyMembershipTypesCloneResponse422,
+    )
+    from .chain_loyalty_membership_types_clone_response_422_meta import (
+        ChainLoyaltyMembershipTypesCloneResponse422Meta,
+    )
+    from .chain_loyalty_membership_types_create_body import (
+        ChainLoyaltyMembershipTypesCreateBody,
+    )
+    from .chain_loyalty_membership_types_create_body_autoactivation_time_unit_id import (
+        ChainLoyaltyMembershipTypesCreateBodyAutoactivationTimeUnitId,
+    )
+    from .chain_loyalty_membership_types_create_body_availability_item import (
+        ChainLoyaltyMembershipTypesCreateBodyAvailabilityItem,
+    )
+    from .chain_loyalty_membership_types_create_body_availability_item_intervals_item import (
+        ChainLoyaltyMembershipTypesCreateBodyAvailabilityItemIntervalsItem,
+    )
+    from .chain_loyalty_membership_types_create_body_balance_edit_type_id import (
+        ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId,
+    )
+    from .chain_loyalty_membership_types_create_body_expiration_type_id import (
+        ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId,
+    )
+    from .chain_loyalty_membership_types_create_body_freeze_limit_unit_id import (
+        ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId,
+    )
+    from .chain_loyalty_membership_types_create_body_period_unit_id import (
+        ChainLoyaltyMembershipTypesCreateBodyPeriodUnitId,
+    )
+    from .chain_loyalty_membership_types_create_body_service_categories import (
+        ChainLoyaltyMembershipTypesCreateBodyServiceCategories,
+    )
+    from .chain_loyalty_membership_types_create_body_services import (
+        ChainLoyaltyMembershipTypesCreateBodyServices,
+    )
+    from .chain_loyalty_membership_types_create_response_200 import (
+        ChainLoyaltyMembershipTypesCreateResponse200,
+    )
+    from .chain_loyalty_membership_types_create_response_201 import (
+        ChainLoyaltyMembershipTypesCreateResponse201,
+    )
+    from .chain_loyalty_membership_types_create_response_400 import (
+        ChainLoyaltyMembershipTypesCreateResponse400,
+    )
+    from .chain_loyalty_membership_types_create_response_400_meta import (
+        ChainLoyaltyMembershipTypesCreateResponse400Meta,
+    )
+    from .chain_loyalty_membership_types_create_response_401 import (
+        ChainLoyaltyMembershipTypesCreateResponse401,
+    )
+    from .chain_loyalty_membership_types_create_response_401_meta import (
+        ChainLoyaltyMembershipTypesCreateResponse401Meta,
+    )
+    from .chain_loyalty_membership_types_create_response_403 import (
+        ChainLoyaltyMembershipTypesCreateResponse403,
+    )
+    from .chain_loyalty_membership_types_create_response_403_meta import (
+        ChainLoyaltyMembershipTypesCreateResponse403Meta,
+    )
+    from .chain_loyalty_membership_types_create_response_404 import (
+        ChainLoyaltyMembershipTypesCreateResponse404,
+    )
+    from .chain_loyalty_membership_types_create_response_404_meta import (
+        ChainLoyaltyMembershipTypesCreateResponse404Meta,
+    )
+    from .chain_loyalty_membership_types_create_response_422 import (
+        ChainLoyaltyMembershipTypesCreateResponse422,
+    )
+    from .chain_loyalty_membership_types_create_response_422_meta import (
+        ChainLoyaltyMembershipTypesCreateResponse422Meta,
+    )
+    from .chain_loyalty_membership_types_create_response_422_meta_errors import (
+        ChainLoyaltyMembershipTypesCreateResponse422MetaErrors,
+    )
+    from .chain_loyalty_membership_types_delete_response_204 import (
+        ChainLoyaltyMembershipTypesDeleteResponse204,
+    )
+    from .chain_loyalty_membership_types_delete_response_401 import (
+        ChainLoyaltyMembershipTypesDeleteResponse401,
+    )
+    from .chain_loyalty_membership_types_delete_response_401_meta import (
+        ChainLoyaltyMembershipTypesDeleteResponse401Meta,
+    )
+    from .chain_loyalty_membership_types_delete_response_403 import (
+        ChainLoyaltyMembershipTypesDeleteResponse403,
+    )
+    from .chain_loyalty_membership_types_delete_response_403_meta import (
+        ChainLoyaltyMembershipTypesDeleteResponse403Meta,
+    )
+    from .chain_loyalty_membership_types_delete_response_404 import (
+        ChainLoyaltyMembershipTypesDeleteResponse404,
+    )
+    from .chain_loyalty_membership_types_delete_response_404_meta import (
+        ChainLoyaltyMembershipTypesDeleteResponse404Meta,
+    )
+    from .chain_loyalty_membership_types_delete_response_422 import (
+        ChainLoyaltyMembershipTypesDeleteResponse422,
+    )
+    from .chain_loyalty_membership_types_delete_response_422_meta import (
+        ChainLoyaltyMembershipTypesDeleteResponse422Meta,
+    )
+    from .chain_loyalty_membership_types_list_response_200 import (
+        ChainLoyaltyMembershipTypesListResponse200,
+    )
+    from .chain_loyalty_membership_types_list_response_200_meta import (
+        ChainLoyaltyMembershipTypesListResponse200Meta,
+    )
+    from .chain_loyalty_membership_types_list_response_401 import (
+        ChainLoyaltyMembershipTypesListResponse401,
+    )
+    from .chain_loyalty_membership_types_list_response_401_meta import (
+        ChainLoyaltyMembershipTypesListResponse401Meta,
+    )
+    from .chain_loyalty_membership_types_list_response_403 import (
+        ChainLoyaltyMembershipTypesListResponse403,
+    )
+    from .chain_loyalty_membership_types_list_response_403_meta import (
+        ChainLoyaltyMembershipTypesListResponse403Meta,
+    )
+    from .chain_loyalty_membership_types_read_response_200 import (
+        ChainLoyaltyMembershipTypesReadResponse200,
+    )
+    from .chain_loyalty_membership_types_read_response_401 import (
+        ChainLoyaltyMembershipTypesReadResponse401,
+    )
+    from .chain_loyalty_membership_types_read_response_401_meta import (
+        ChainLoyaltyMembershipTypesReadResponse401Meta,
+    )
+    from .chain_loyalty_membership_types_read_response_403 import (
+        ChainLoyaltyMembershipTypesReadResponse403,
+    )
+    from .chain_loyalty_membership_types_read_response_403_meta import (
+        ChainLoyaltyMembershipTypesReadResponse403Meta,
+    )
+    from .chain_loyalty_membership_types_read_response_404 import (
+        ChainLoyaltyMembershipTypesReadResponse404,
+    )
+    from .chain_loyalty_membership_types_read_response_404_meta import (
+        ChainLoyaltyMembershipTypesReadResponse404Meta,
+    )
+    from .chain_loyalty_membership_types_restore_body import (
+        ChainLoyaltyMembershipTypesRestoreBody,
+    )
+    from .chain_loyalty_membership_types_restore_response_401 import (
+        ChainLoyaltyMembershipTypesRestoreResponse401,
+    )
+    from .chain_loyalty_membership_types_restore_response_401_meta import (
+        ChainLoyaltyMembershipTypesRestoreResponse401Meta,
+    )
+    from .chain_loyalty_membership_types_restore_response_403 import (
+        ChainLoyaltyMembershipTypesRestoreResponse403,
+    )
+    from .chain_loyalty_membership_types_restore_response_403_meta import (
+        ChainLoyaltyMembershipTypesRestoreResponse403Meta,
+    )
+    from .chain_loyalty_membership_types_restore_response_404 import (
+        ChainLoyaltyMembershipTypesRestoreResponse404,
+    )
+    from .chain_loyalty_membership_types_restore_response_404_meta import (
+        ChainLoyaltyMembershipTypesRestoreResponse404Meta,
+    )
+    from .chain_loyalty_membership_types_restore_response_422 import (
+        ChainLoyaltyMembershipTypesRestoreResponse422,
+    )
+    from .chain_loyalty_membership_types_restore_response_422_meta import (
+        ChainLoyaltyMembershipTypesRestoreResponse422Meta,
+    )
+    from .chain_loyalty_membership_types_update_body import (
+        ChainLoyaltyMembershipTypesUpdateBody,
+    )
+    from .chain_loyalty_membership_types_update_body_autoactivation_time_unit_id import (
+        ChainLoyaltyMembershipTypesUpdateBodyAutoactivationTimeUnitId,
+    )
+    from .chain_loyalty_membership_types_update_body_availability_item import (
+        ChainLoyaltyMembershipTypesUpdateBodyAvailabilityItem,
+    )
+    from .chain_loyalty_membership_types_update_body_availability_item_intervals_item import (
+        ChainLoyaltyMembershipTypesUpdateBodyAvailabilityItemIntervalsItem,
+    )
+    from .chain_loyalty_membership_types_update_body_balance_edit_type_id import (
+        ChainLoyaltyMembershipTypesUpdateBodyBalanceEditTypeId,
+    )
+    from .chain_loyalty_membership_types_update_body_expiration_type_id import (
+        ChainLoyaltyMembershipTypesUpdateBodyExpirationTypeId,
+    )
+    from .chain_loyalty_membership_types_update_body_freeze_limit_unit_id import (
+        ChainLoyaltyMembershipTypesUpdateBodyFreezeLimitUnitId,
+    )
+    from .chain_loyalty_membership_types_update_body_period_unit_id import (
+        ChainLoyaltyMembershipTypesUpdateBodyPeriodUnitId,
+    )
+    from .chain_loyalty_membership_types_update_response_200 import (
+        ChainLoyaltyMembershipTypesUpdateResponse200,
+    )
+    from .chain_loyalty_membership_types_update_response_401 import (
+        ChainLoyaltyMembershipTypesUpdateResponse401,
+    )
+    from .chain_loyalty_membership_types_update_response_401_meta import (
+        ChainLoyaltyMembershipTypesUpdateResponse401Meta,
+    )
+    from .chain_loyalty_membership_types_update_response_403 import (
+        ChainLoyaltyMembershipTypesUpdateResponse403,
+    )
+    from .chain_loyalty_membership_types_update_response_403_meta import (
+        ChainLoyaltyMembershipTypesUpdateResponse403Meta,
+    )
+    from .chain_loyalty_membership_types_update_response_404 import (
+        ChainLoyaltyMembershipTypesUpdateResponse404,
+    )
+    from .chain_loyalty_membership_types_update_response_404_meta import (
+        ChainLoyaltyMembershipTypesUpdateResponse404Meta,
+    )
+    from .chain_loyalty_membership_types_update_response_422 import (
+        ChainLoyaltyMembershipTypesUpdateResponse422,
+    )
+    from .chain_loyalty_membership_types_update_response_422_meta import (
+        ChainLoyaltyMembershipTypesUpdateResponse422Meta,
+    )
+    from .chain_loyalty_membership_types_update_response_422_meta_errors import (
+        ChainLoyaltyMembershipTypesUpdateResponse422MetaErrors,
+    )
+    from .chain_loyalty_memberships_freeze_body import ChainLoyaltyMembershipsFreezeBody
+    from .chain_loyalty_memberships_freeze_response_200 import (
+        ChainLoyaltyMembershipsFreezeResponse200,
+    )
+    from .chain_loyalty_memberships_freeze_response_200_data import (
+        ChainLoyaltyMembershipsFreezeResponse200Data,
+    )
+    from .chain_loyalty_memberships_freeze_response_400 import (
+        ChainLoyaltyMembershipsFreezeResponse400,
+    )
+    from .chain_loyalty_memberships_freeze_response_400_meta import (
+        ChainLoyaltyMembershipsFreezeResponse400Meta,
+    )
+    from .chain_loyalty_memberships_freeze_response_401 import (
+        ChainLoyaltyMembershipsFreezeResponse401,
+    )
+    from .chain_loyalty_memberships_freeze_response_401_meta import (
+        ChainLoyaltyMembershipsFreezeResponse401Meta,
+    )
+    from .chain_loyalty_memberships_freeze_response_403 import (
+        ChainLoyaltyMembershipsFreezeResponse403,
+    )
+    from .chain_loyalty_memberships_freeze_response_403_meta import (
+        ChainLoyaltyMembershipsFreezeResponse403Meta,
+    )
+    from .chain_loyalty_memberships_freeze_response_404 import (
+        ChainLoyaltyMembershipsFreezeResponse404,
+    )
+    from .chain_loyalty_memberships_freeze_response_404_meta import (
+        ChainLoyaltyMembershipsFreezeResponse404Meta,
+    )
+    from .chain_loyalty_memberships_freeze_response_422 import (
+        ChainLoyaltyMembershipsFreezeResponse422,
+    )
+    from .chain_loyalty_memberships_freeze_response_422_meta import (
+        ChainLoyaltyMembershipsFreezeResponse422Meta,
+    )
+    from .chain_loyalty_memberships_freeze_response_422_meta_errors import (
+        ChainLoyaltyMembershipsFreezeResponse422MetaErrors,
+    )
+    from .chain_loyalty_memberships_set_balance_body import (
+        ChainLoyaltyMembershipsSetBalanceBody,
+    )
+    from .chain_loyalty_memberships_set_balance_body_services_balance_count_item import (
+        ChainLoyaltyMembershipsSetBalanceBodyServicesBalanceCountItem,
+    )
+    from .chain_loyalty_memberships_set_balance_response_200 import (
+        ChainLoyaltyMembershipsSetBalanceResponse200,
+    )
+    from .chain_loyalty_memberships_set_balance_response_200_data import (
+        ChainLoyaltyMembershipsSetBalanceResponse200Data,
+    )
+    from .chain_loyalty_memberships_set_balance_response_200_data_balance_container import (
+        ChainLoyaltyMembershipsSetBalanceResponse200DataBalanceContainer,
+    )
+    from .chain_loyalty_memberships_set_balance_response_400 import (
+        ChainLoyaltyMembershipsSetBalanceResponse400,
+    )
+    from .chain_loyalty_memberships_set_balance_response_400_meta import (
+        ChainLoyaltyMembershipsSetBalanceResponse400Meta,
+    )
+    from .chain_loyalty_memberships_set_balance_response_401 import (
+        ChainLoyaltyMembershipsSetBalanceResponse401,
+    )
+    from .chain_loyalty_memberships_set_balance_response_401_meta import (
+        ChainLoyaltyMembershipsSetBalanceResponse401Meta,
+    )
+    from .chain_loyalty_memberships_set_balance_response_403 import (
+        ChainLoyaltyMembershipsSetBalanceResponse403,
+    )
+    from .chain_loyalty_memberships_set_balance_response_403_meta import (
+        ChainLoyaltyMembershipsSetBalanceResponse403Meta,
+    )
+    from .chain_loyalty_memberships_set_balance_response_404 import (
+        ChainLoyaltyMembershipsSetBalanceResponse404,
+    )
+    from .chain_loyalty_memberships_set_balance_response_404_meta import (
+        ChainLoyaltyMembershipsSetBalanceResponse404Meta,
+    )
+    from .chain_loyalty_memberships_set_balance_response_422 import (
+        ChainLoyaltyMembershipsSetBalanceResponse422,
+    )
+    from .chain_loyalty_memberships_set_balance_response_422_meta import (
+        ChainLoyaltyMembershipsSetBalanceResponse422Meta,
+    )
+    from .chain_loyalty_memberships_set_period_body import (
+        ChainLoyaltyMembershipsSetPeriodBody,
+    )
+    from .chain_loyalty_memberships_set_period_body_period_unit_id import (
+        ChainLoyaltyMembershipsSetPeriodBodyPeriodUnitId,
+    )
+    from .chain_loyalty_memberships_set_period_response_200 import (
+        ChainLoyaltyMembershipsSetPeriodResponse200,
+    )
+    from .chain_loyalty_memberships_set_period_response_200_data import (
+        ChainLoyaltyMembershipsSetPeriodResponse200Data,
+    )
+    from .chain_loyalty_memberships_set_period_response_400 import (
+        ChainLoyaltyMembershipsSetPeriodResponse400,
+    )
+    from .chain_loyalty_memberships_set_period_response_400_meta import (
+        ChainLoyaltyMembershipsSetPeriodResponse400Meta,
+    )
+    from .chain_loyalty_memberships_set_period_response_401 import (
+        ChainLoyaltyMembershipsSetPeriodResponse401,
+    )
+    from .chain_loyalty_memberships_set_period_response_401_meta import (
+        ChainLoyaltyMembershipsSetPeriodResponse401Meta,
+    )
+    from .chain_loyalty_memberships_set_period_response_403 import (
+        ChainLoyaltyMembershipsSetPeriodResponse403,
+    )
+    from .chain_loyalty_memberships_set_period_response_403_meta import (
+        ChainLoyaltyMembershipsSetPeriodResponse403Meta,
+    )
+    from .chain_loyalty_memberships_set_period_response_404 import (
+        ChainLoyaltyMembershipsSetPeriodResponse404,
+    )
+    from .chain_loyalty_memberships_set_period_response_404_meta import (
+        ChainLoyaltyMembershipsSetPeriodResponse404Meta,
+    )
+    from .chain_loyalty_memberships_set_period_response_422 import (
+        ChainLoyaltyMembershipsSetPeriodResponse422,
+    )
+    from .chain_loyalty_memberships_set_period_response_422_meta import (
+        ChainLoyaltyMembershipsSetPeriodResponse422Meta,
+    )
+    from .chain_loyalty_memberships_unfreeze_body import (
+        ChainLoyaltyMembershipsUnfreezeBody,
+    )
+    from .chain_loyalty_memberships_unfreeze_response_200 import (
+        ChainLoyaltyMembershipsUnfreezeResponse200,
+    )
+    from .chain_loyalty_memberships_unfreeze_response_200_data import (
+        ChainLoyaltyMembershipsUnfreezeResponse200Data,
+    )
+    from .chain_loyalty_memberships_unfreeze_response_400 import (
+        ChainLoyaltyMembershipsUnfreezeResponse400,
+    )
+    from .chain_loyalty_memberships_unfreeze_response_400_meta import (
+        ChainLoyaltyMembershipsUnfreezeResponse400Meta,
+    )
+    from .chain_loyalty_memberships_unfreeze_response_401 import (
+        ChainLoyaltyMembershipsUnfreezeResponse401,
+    )
+    from .chain_loyalty_memberships_unfreeze_response_401_meta import (
+        ChainLoyaltyMembershipsUnfreezeResponse401Meta,
+    )
+    from .chain_loyalty_memberships_unfreeze_response_403 import (
+        ChainLoyaltyMembershipsUnfreezeResponse403,
+    )
+    from .chain_loyalty_memberships_unfreeze_response_403_meta import (
+        ChainLoyaltyMembershipsUnfreezeResponse403Meta,
+    )
+    from .chain_loyalty_memberships_unfreeze_response_404 import (
+        ChainLoyaltyMembershipsUnfreezeResponse404,
+    )
+    from .chain_loyalty_memberships_unfreeze_response_404_meta import (
+        ChainLoyaltyMembershipsUnfreezeResponse404Meta,
+    )
+    from .check_memberships_for_event_response_200 import (
+        CheckMembershipsForEventResponse200,
+    )
+    from .check_memberships_for_event_response_200_data import (
+        CheckMembershipsForEventResponse200Data,
+    )
+    from .check_memberships_for_event_response_200_data_attributes import (
+        CheckMembershipsForEventResponse200DataAttributes,
+    )
+    from .check_memberships_for_event_response_400 import (
+        CheckMembershipsForEventResponse400,
+    )
+    from .check_memberships_for_event_response_400_meta import (
+        CheckMembershipsForEventResponse400Meta,
+    )
+    from .check_memberships_for_event_response_401 import (
+        CheckMembershipsForEventResponse401,
+    )
+    from .check_memberships_for_event_response_401_meta import (
+        CheckMembershipsForEventResponse401Meta,
+    )
+    from .check_memberships_for_event_response_403 import (
+        CheckMembershipsForEventResponse403,
+    )
+    from .check_memberships_for_event_response_403_meta import (
+        CheckMembershipsForEventResponse403Meta,
+    )
+    from .check_memberships_for_event_response_404 import (
+        CheckMembershipsForEventResponse404,
+    )
+    from .check_memberships_for_event_response_404_meta import (
+        CheckMembershipsForEventResponse404Meta,
+    )
+    from .client_comment_container import ClientCommentContainer
+    from .client_comment_container_type import ClientCommentContainerType
+    from .client_comment_file_dto import ClientCommentFileDto
+    from .client_visits_history import ClientVisitsHistory
+    from .client_visits_history_goods_transaction import (
+        ClientVisitsHistoryGoodsTransaction,
+    )
+    from .client_visits_history_goods_transaction_good import (
+        ClientVisitsHistoryGoodsTransactionGood,
+    )
+    from .client_visits_history_goods_transaction_good_payment_status import (
+        ClientVisitsHistoryGoodsTransactionGoodPaymentStatus,
+    )
+    from .client_visits_history_record import ClientVisitsHistoryRecord
+    from .client_visits_history_record_service import ClientVisitsHistoryRecordService
+    from .client_visits_history_record_service_consumable import (
+        ClientVisitsHistoryRecordServiceConsumable,
+    )
+    from .client_visits_history_record_service_payment_status import (
+        ClientVisitsHistoryRecordServicePaymentStatus,
+    )
+    from .clients_companyid_response_deprecated import (
+        ClientsCompanyidResponseDeprecated,
+    )
+    from .clients_companyid_response_deprecated_data_item import (
+        ClientsCompanyidResponseDeprecatedDataItem,
+    )
+    from .clients_companyid_response_deprecated_data_item_categories_item import (
+        ClientsCompanyidResponseDeprecatedDataItemCategoriesItem,
+    )
+    from .clients_companyid_response_deprecated_data_item_custom_fields import (
+        ClientsCompanyidResponseDeprecatedDataItemCustomFields,
+    )
+    from .clients_companyid_response_deprecated_meta import (
+        ClientsCompanyidResponseDeprecatedMeta,
+    )
+    from .clients_files_clientid_response import ClientsFilesClientidResponse
+    from .clients_files_clientid_response_data_item import (
+        ClientsFilesClientidResponseDataItem,
+    )
+    from .clients_files_clientid_response_meta import ClientsFilesClientidResponseMeta
+    from .comer import Comer
+    from .comer_slug import ComerSlug
+    from .comments_companyid_request import CommentsCompanyidRequest
+    from .comments_companyid_response_200 import CommentsCompanyidResponse200
+    from .comments_companyid_response_200_data_item import (
+        CommentsCompanyidResponse200DataItem,
+    )
+    from .comments_companyid_response_200_meta_item import (
+        CommentsCompanyidResponse200MetaItem,
+    )
+    from .companies import Companies
+    from .companies_data_item import CompaniesDataItem
+    from .companies_data_item_booking_widget_promo_type_0 import (
+        CompaniesDataItemBookingWidgetPromoType0,
+    )
+    from .companies_meta_item import CompaniesMetaItem
+    from .company import Company
+    from .company_analytics_loyalty_programs_income import (
+        CompanyAnalyticsLoyaltyProgramsIncome,
+    )
+    from .company_analytics_loyalty_programs_income_data import (
+        CompanyAnalyticsLoyaltyProgramsIncomeData,
+    )
+    from .company_analytics_loyalty_programs_income_data_currency import (
+        CompanyAnalyticsLoyaltyProgramsIncomeDataCurrency,
+    )
+    from .company_analytics_loyalty_programs_income_data_income_stats import (
+        CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStats,
+    )
+    from .company_analytics_loyalty_programs_income_data_income_stats_by_day_item import (
+        CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsByDayItem,
+    )
+    from .company_analytics_loyalty_programs_income_data_income_stats_new import (
+        CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsNew,
+    )
+    from .company_analytics_loyalty_programs_income_data_income_stats_old import (
+        CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsOld,
+    )
+    from .company_analytics_loyalty_programs_income_data_income_stats_total import (
+        CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsTotal,
+    )
+    from .company_analytics_loyalty_programs_income_meta_item import (
+        CompanyAnalyticsLoyaltyProgramsIncomeMetaItem,
+    )
+    from .company_analytics_loyalty_programs_staff import (
+        CompanyAnalyticsLoyaltyProgramsStaff,
+    )
+    from .company_analytics_loyalty_programs_staff_data_item import (
+        CompanyAnalyticsLoyaltyProgramsStaffDataItem,
+    )
+    from .company_analytics_loyalty_programs_staff_data_item_client_stats import (
+        CompanyAnalyticsLoyaltyProgramsStaffDataItemClientStats,
+    )
+    from .company_analytics_loyalty_programs_staff_data_item_staff import (
+        CompanyAnalyticsLoyaltyProgramsStaffDataItemStaff,
+    )
+    from .company_analytics_loyalty_programs_staff_meta import (
+        CompanyAnalyticsLoyaltyProgramsStaffMeta,
+    )
+    from .company_analytics_loyalty_programs_visits import (
+        CompanyAnalyticsLoyaltyProgramsVisits,
+    )
+    from .company_analytics_loyalty_programs_visits_data import (
+        CompanyAnalyticsLoyaltyProgramsVisitsData,
+    )
+    from .company_analytics_loyalty_programs_visits_data_client_stats import (
+        CompanyAnalyticsLoyaltyProgramsVisitsDataClientStats,
+    )
+    from .company_analytics_loyalty_programs_visits_data_client_stats_new import (
+        CompanyAnalyticsLoyaltyProgramsVisitsDataClientStatsNew,
+    )
+    from .company_analytics_loyalty_programs_visits_data_client_stats_old import (
+        CompanyAnalyticsLoyaltyProgramsVisitsDataClientStatsOld,
+    )
+    from .company_analytics_loyalty_programs_visits_data_client_stats_total import (
+        CompanyAnalyticsLoyaltyProgramsVisitsDataClientStatsTotal,
+    )
+    from .company_analytics_loyalty_programs_visits_data_visits_stats_by_day_item import (
+        CompanyAnalyticsLoyaltyProgramsVisitsDataVisitsStatsByDayItem,
+    )
+    from .company_analytics_loyalty_programs_visits_meta_item import (
+        CompanyAnalyticsLoyaltyProgramsVisitsMetaItem,
+    )
+    from .company_analytics_overall import CompanyAnalyticsOverall
+    from .company_analytics_overall_meta_item import CompanyAnalyticsOverallMetaItem
+    from .company_company_id_users_response import CompanyCompanyIdUsersResponse
+    from .company_company_id_users_response_data_item import (
+        CompanyCompanyIdUsersResponseDataItem,
+    )
+    from .company_company_id_users_response_meta import (
+        CompanyCompanyIdUsersResponseMeta,
+    )
+    from .company_companyid_clients_search_request import (
+        CompanyCompanyidClientsSearchRequest,
+    )
+    from .company_companyid_clients_search_request_filters_item import (
+        CompanyCompanyidClientsSearchRequestFiltersItem,
+    )
+    from .company_companyid_clients_search_request_filters_item_state import (
+        CompanyCompanyidClientsSearchRequestFiltersItemState,
+    )
+    from .company_companyid_clients_search_request_operation import (
+        CompanyCompanyidClientsSearchRequestOperation,
+    )
+    from .company_companyid_clients_search_request_order_by import (
+        CompanyCompanyidClientsSearchRequestOrderBy,
+    )
+    from .company_companyid_clients_search_request_order_by_direction import (
+        CompanyCompanyidClientsSearchRequestOrderByDirection,
+    )
+    from .company_companyid_clients_search_response import (
+        CompanyCompanyidClientsSearchResponse,
+    )
+    from .company_companyid_clients_search_response_400 import (
+        CompanyCompanyidClientsSearchResponse400,
+    )
+    from .company_companyid_clients_search_response_400_meta import (
+        CompanyCompanyidClientsSearchResponse400Meta,
+    )
+    from .company_companyid_clients_search_response_400_meta_errors import (
+        CompanyCompanyidClientsSearchResponse400MetaErrors,
+    )
+    from .company_companyid_clients_search_response_402 import (
+        CompanyCompanyidClientsSearchResponse402,
+    )
+    from .company_companyid_clients_search_response_402_meta import (
+        CompanyCompanyidClientsSearchResponse402Meta,
+    )
+    from .company_companyid_clients_search_response_404 import (
+        CompanyCompanyidClientsSearchResponse404,
+    )
+    from .company_companyid_clients_search_response_404_meta import (
+        CompanyCompanyidClientsSearchResponse404Meta,
+    )
+    from .company_companyid_clients_search_response_404_meta_errors_item import (
+        CompanyCompanyidClientsSearchResponse404MetaErrorsItem,
+    )
+    from .company_companyid_clients_search_response_data_item import (
+        CompanyCompanyidClientsSearchResponseDataItem,
+    )
+    from .company_companyid_clients_search_response_meta import (
+        CompanyCompanyidClientsSearchResponseMeta,
+    )
+    from .company_companyid_service_categories_response_200 import (
+        CompanyCompanyidServiceCategoriesResponse200,
+    )
+    from .company_companyid_service_categories_response_200_data_item import (
+        CompanyCompanyidServiceCategoriesResponse200DataItem,
+    )
+    from .company_companyid_service_categories_response_200_meta_type_0 import (
+        CompanyCompanyidServiceCategoriesResponse200MetaType0,
+    )
+    from .company_companyid_service_categories_response_403 import (
+        CompanyCompanyidServiceCategoriesResponse403,
+    )
+    from .company_companyid_service_categories_response_403_meta import (
+        CompanyCompanyidServiceCategoriesResponse403Meta,
+    )
+    from .company_companyid_service_categories_response_404 import (
+        CompanyCompanyidServiceCategoriesResponse404,
+    )
+    from .company_companyid_service_categories_response_404_meta import (
+        CompanyCompanyidServiceCategoriesResponse404Meta,
+    )
+    from .company_companyid_service_categories_response_404_meta_errors_item import (
+        CompanyCompanyidServiceCategoriesResponse404MetaErrorsItem,
+    )
+    from .company_companyid_services_serviceid_response_200 import (
+        CompanyCompanyidServicesServiceidResponse200,
+    )
+    from .company_companyid_services_serviceid_response_200_data import (
+        CompanyCompanyidServicesServiceidResponse200Data,
+    )
+    from .company_companyid_services_serviceid_response_200_data_staff_item import (
+        CompanyCompanyidServicesServiceidResponse200DataStaffItem,
+    )
+    from .company_companyid_services_serviceid_response_200_meta_item import (
+        CompanyCompanyidServicesServiceidResponse200MetaItem,
+    )
+    from .company_companyid_staff_staffid_response import (
+        CompanyCompanyidStaffStaffidResponse,
+    )
+    from .company_companyid_staff_staffid_response_403 import (
+        CompanyCompanyidStaffStaffidResponse403,
+    )
+    from .company_companyid_staff_staffid_response_403_meta import (
+        CompanyCompanyidStaffStaffidResponse403Meta,
+    )
+    from .company_companyid_staff_staffid_response_404 import (
+        CompanyCompanyidStaffStaffidResponse404,
+    )
+    from .company_companyid_staff_staffid_response_404_meta import (
+        CompanyCompanyidStaffStaffidResponse404Meta,
+    )
+    from .company_companyid_staff_staffid_response_404_meta_errors_item import (
+        CompanyCompanyidStaffStaffidResponse404MetaErrorsItem,
+    )
+    from .company_companyid_staff_staffid_response_data import (
+        CompanyCompanyidStaffStaffidResponseData,
+    )
+    from .company_companyid_staff_staffid_response_data_position_type_0 import (
+        CompanyCompanyidStaffStaffidResponseDataPositionType0,
+    )
+    from .company_companyid_staff_staffid_response_data_types_deprecated import (
+        CompanyCompanyidStaffStaffidResponseDataTypesDeprecated,
+    )
+    from .company_companyid_staff_staffid_response_data_types_deprecated_data_item import (
+        CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem,
+    )
+    from .company_companyid_staff_staffid_response_data_types_deprecated_data_item_image_group_type_0 import (
+        CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupType0,
+    )
+    from .company_companyid_staff_staffid_response_data_types_deprecated_data_item_position_type_0 import (
+        CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPositionType0,
+    )
+    from .company_companyid_staff_staffid_response_data_types_deprecated_meta_item import (
+        CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedMetaItem,
+    )
+    from .company_companyid_staff_staffid_response_meta_item import (
+        CompanyCompanyidStaffStaffidResponseMetaItem,
+    )
+    from .company_create_response import CompanyCreateResponse
+    from .company_create_response_data import CompanyCreateResponseData
+    from .company_create_response_meta_item import CompanyCreateResponseMetaItem
+    from .company_get_online_settings_response import CompanyGetOnlineSettingsResponse
+    from .company_get_online_settings_response_data_field import (
+        CompanyGetOnlineSettingsResponseDataField,
+    )
+    from .company_get_online_settings_response_meta_item import (
+        CompanyGetOnlineSettingsResponseMetaItem,
+    )
+    from .company_get_response import CompanyGetResponse
+    from .company_get_response_data import CompanyGetResponseData
+    from .company_get_response_data_access import CompanyGetResponseDataAccess
+    from .company_get_response_data_bookforms_item import (
+        CompanyGetResponseDataBookformsItem,
+    )
+    from .company_get_response_data_groups import CompanyGetResponseDataGroups
+    from .company_get_response_data_groups_additional_property import (
+        CompanyGetResponseDataGroupsAdditionalProperty,
+    )
+    from .company_get_response_data_main_group_type_0 import (
+        CompanyGetResponseDataMainGroupType0,
+    )
+    from .company_get_response_data_payment_policy import (
+        CompanyGetResponseDataPaymentPolicy,
+    )
+    from .company_get_response_data_payment_policy_type import (
+        CompanyGetResponseDataPaymentPolicyType,
+    )
+    from .company_get_response_data_social import CompanyGetResponseDataSocial
+    from .company_get_response_meta_item import CompanyGetResponseMetaItem
+    from .company_get_timetable_settings_response import (
+        CompanyGetTimetableSettingsResponse,
+    )
+    from .company_get_timetable_settings_response_data_field import (
+        CompanyGetTimetableSettingsResponseDataField,
+    )
+    from .company_get_timetable_settings_response_meta_item import (
+        CompanyGetTimetableSettingsResponseMetaItem,
+    )
+    from .company_loyalty_programs_search import CompanyLoyaltyProgramsSearch
+    from .company_loyalty_programs_search_data_item import (
+        CompanyLoyaltyProgramsSearchDataItem,
+    )
+    from .company_loyalty_programs_search_data_item_expiration_timeout_unit import (
+        CompanyLoyaltyProgramsSearchDataItemExpirationTimeoutUnit,
+    )
+    from .company_loyalty_programs_search_data_item_good_item_type import (
+        CompanyLoyaltyProgramsSearchDataItemGoodItemType,
+    )
+    from .company_loyalty_programs_search_data_item_params_source_type import (
+        CompanyLoyaltyProgramsSearchDataItemParamsSourceType,
+    )
+    from .company_loyalty_programs_search_data_item_service_item_type import (
+        CompanyLoyaltyProgramsSearchDataItemServiceItemType,
+    )
+    from .company_loyalty_programs_search_data_item_type import (
+        CompanyLoyaltyProgramsSearchDataItemType,
+    )
+    from .company_loyalty_programs_search_data_item_value_unit import (
+        CompanyLoyaltyProgramsSearchDataItemValueUnit,
+    )
+    from .company_loyalty_programs_search_meta import CompanyLoyaltyProgramsSearchMeta
+    from .company_minimal import CompanyMinimal
+    from .company_put_response import CompanyPutResponse
+    from .company_put_response_data import CompanyPutResponseData
+    from .company_put_response_data_access import CompanyPutResponseDataAccess
+    from .company_put_response_data_main_group_type_0 import (
+        CompanyPutResponseDataMainGroupType0,
+    )
+    from .company_put_response_data_social import CompanyPutResponseDataSocial
+    from .company_put_response_meta_item import CompanyPutResponseMetaItem
+    from .company_salon_id_sale_documentid_response import (
+        CompanySalonIdSaleDocumentidResponse,
+    )
+    from .company_salon_id_sale_documentid_response_data import (
+        CompanySalonIdSaleDocumentidResponseData,
+    )
+    from .company_salon_id_sale_documentid_response_data_kkm_state import (
+        CompanySalonIdSaleDocumentidResponseDataKkmState,
+    )
+    from .company_salon_id_sale_documentid_response_data_kkm_state_transactions_item import (
+        CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItem,
+    )
+    from .company_salon_id_sale_documentid_response_data_kkm_state_transactions_item_cashier import (
+        CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemCashier,
+    )
+    from .company_salon_id_sale_documentid_response_data_kkm_state_transactions_item_document import (
+        CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemDocument,
+    )
+    from .company_salon_id_sale_documentid_response_data_kkm_state_transactions_item_status import (
+        CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemStatus,
+    )
+    from .company_salon_id_sale_documentid_response_data_kkm_state_transactions_item_type import (
+        CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemType,
+    )
+    from .company_salon_id_sale_documentid_response_data_payment_methods_item import (
+        CompanySalonIdSaleDocumentidResponseDataPaymentMethodsItem,
+    )
+    from .company_salon_id_sale_documentid_response_data_payment_methods_item_account import (
+        CompanySalonIdSaleDocumentidResponseDataPaymentMethodsItemAccount,
+    )
+    from .company_salon_id_sale_documentid_response_data_state import (
+        CompanySalonIdSaleDocumentidResponseDataState,
+    )
+    from .company_salon_id_sale_documentid_response_data_state_items_item import (
+        CompanySalonIdSaleDocumentidResponseDataStateItemsItem,
+    )
+    from .company_salon_id_sale_documentid_response_data_state_loyalty_transactions_item import (
+        CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItem,
+    )
+    from .company_salon_id_sale_documentid_response_data_state_loyalty_transactions_item_chain import (
+        CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemChain,
+    )
+    from .company_salon_id_sale_documentid_response_data_state_loyalty_transactions_item_deposit import (
+        CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemDeposit,
+    )
+    from .company_salon_id_sale_documentid_response_data_state_loyalty_transactions_item_deposit_type import (
+        CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemDepositType,
+    )
+    from .company_salon_id_sale_documentid_response_data_state_loyalty_transactions_item_type import (
+        CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemType,
+    )
+    from .company_salon_id_sale_documentid_response_data_state_payment_transactions_item import (
+        CompanySalonIdSaleDocumentidResponseDataStatePaymentTransactionsItem,
+    )
+    from .company_salon_id_sale_documentid_response_data_state_payment_transactions_item_account import (
+        CompanySalonIdSaleDocumentidResponseDataStatePaymentTransactionsItemAccount,
+    )
+    from .company_salon_id_sale_documentid_response_data_state_payment_transactions_item_expense import (
+        CompanySalonIdSaleDocumentidResponseDataStatePaymentTransactionsItemExpense,
+    )
+    from .company_salon_id_sale_documentid_response_meta_item import (
+        CompanySalonIdSaleDocumentidResponseMetaItem,
+    )
+    from .company_salonid_sale_documentid_payment_abonements import (
+        CompanySalonidSaleDocumentidPaymentAbonements,
+    )
+    from .company_salonid_sale_documentid_payment_abonements_payment import (
+        CompanySalonidSaleDocumentidPaymentAbonementsPayment,
+    )
+    from .company_salonid_sale_documentid_payment_abonements_payment_method import (
+        CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethod,
+    )
+    from .company_salonid_sale_documentid_payment_account import (
+        CompanySalonidSaleDocumentidPaymentAccount,
+    )
+    from .company_salonid_sale_documentid_payment_account_payment import (
+        CompanySalonidSaleDocumentidPaymentAccountPayment,
+    )
+    from .company_salonid_sale_documentid_payment_account_payment_method import (
+        CompanySalonidSaleDocumentidPaymentAccountPaymentMethod,
+    )
+    from .company_salonid_sale_documentid_payment_certificate import (
+        CompanySalonidSaleDocumentidPaymentCertificate,
+    )
+    from .company_salonid_sale_documentid_payment_certificate_payment import (
+        CompanySalonidSaleDocumentidPaymentCertificatePayment,
+    )
+    from .company_salonid_sale_documentid_payment_certificate_payment_method import (
+        CompanySalonidSaleDocumentidPaymentCertificatePaymentMethod,
+    )
+    from .company_salonid_sale_documentid_payment_deposit import (
+        CompanySalonidSaleDocumentidPaymentDeposit,
+    )
+    from .company_salonid_sale_documentid_payment_deposit_payment import (
+        CompanySalonidSaleDocumentidPaymentDepositPayment,
+    )
+    from .company_salonid_sale_documentid_payment_deposit_payment_method import (
+        CompanySalonidSaleDocumentidPaymentDepositPaymentMethod,
+    )
+    from .company_salonid_sale_documentid_payment_loyalty_card import (
+        CompanySalonidSaleDocumentidPaymentLoyaltyCard,
+    )
+    from .company_salonid_sale_documentid_payment_loyalty_card_payment import (
+        CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment,
+    )
+    from .company_salonid_sale_documentid_payment_loyalty_card_payment_method import (
+        CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethod,
+    )
+    from .company_salonid_sale_documentid_payment_loyalty_program import (
+        CompanySalonidSaleDocumentidPaymentLoyaltyProgram,
+    )
+    from .company_salonid_sale_documentid_payment_loyalty_program_payment import (
+        CompanySalonidSaleDocumentidPaymentLoyaltyProgramPayment,
+    )
+    from .company_salonid_sale_documentid_payment_loyalty_program_payment_method import (
+        CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethod,
+    )
+    from .company_salonid_sale_documentid_payment_referal import (
+        CompanySalonidSaleDocumentidPaymentReferal,
+    )
+    from .company_salonid_sale_documentid_payment_referal_payment import (
+        CompanySalonidSaleDocumentidPaymentReferalPayment,
+    )
+    from .company_salonid_sale_documentid_payment_referal_payment_method import (
+        CompanySalonidSaleDocumentidPaymentReferalPaymentMethod,
+    )
+    from .company_staff_position_list import CompanyStaffPositionList
+    from .company_staff_position_list_meta_item import CompanyStaffPositionListMetaItem
+    from .company_update_online_settings import CompanyUpdateOnlineSettings
+    from .company_update_timetable_settings import CompanyUpdateTimetableSettings
+    from .company_users_deprecated_response import CompanyUsersDeprecatedResponse
+    from .company_users_deprecated_response_data_item import (
+        CompanyUsersDeprecatedResponseDataItem,
+    )
+    from .company_users_deprecated_response_data_item_access import (
+        CompanyUsersDeprecatedResponseDataItemAccess,
+    )
+    from .company_users_deprecated_response_meta_item import (
+        CompanyUsersDeprecatedResponseMetaItem,
+    )
+    from .copy_user_permissions_to_locations_body import (
+        CopyUserPermissionsToLocationsBody,
+    )
+    from .copy_user_permissions_to_locations_body_user_company_links_item import (
+        CopyUserPermissionsToLocationsBodyUserCompanyLinksItem,
+    )
+    from .create_chain_loyalty_card_transaction_body import (
+        CreateChainLoyaltyCardTransactionBody,
+    )
+    from .create_chain_loyalty_card_transaction_response_200 import (
+        CreateChainLoyaltyCardTransactionResponse200,
+    )
+    from .create_chain_loyalty_program_include import CreateChainLoyaltyProgramInclude
+    from .create_client_account_topup_operation_body import (
+        CreateClientAccountTopupOperationBody,
+    )
+    from .create_client_body import CreateClientBody
+    from .create_client_body_categories import CreateClientBodyCategories
+    from .create_client_body_custom_fields import CreateClientBodyCustomFields
+    from .create_client_comment_body import CreateClientCommentBody
+    from .create_client_comment_response_201 import CreateClientCommentResponse201
+    from .create_event_duplication_strategy_body import (
+        CreateEventDuplicationStrategyBody,
+    )
+    from .create_event_duplication_strategy_body_days_item import (
+        CreateEventDuplicationStrategyBodyDaysItem,
+    )
+    from .create_loyalty_card_transaction_body import CreateLoyaltyCardTransactionBody
+    from .create_loyalty_card_transaction_response_200 import (
+        CreateLoyaltyCardTransactionResponse200,
+    )
+    from .create_position_quick_body import CreatePositionQuickBody
+    from .create_position_quick_response_201 import CreatePositionQuickResponse201
+    from .create_team_member_quick_body import CreateTeamMemberQuickBody
+    from .create_team_member_quick_response_201 import CreateTeamMemberQuickResponse201
+    from .create_timetable_client_schedule_body import CreateTimetableClientScheduleBody
+    from .create_timetable_client_schedule_response_201 import (
+        CreateTimetableClientScheduleResponse201,
+    )
+    from .create_timetable_event_schedule_body import CreateTimetableEventScheduleBody
+    from .create_timetable_event_schedule_body_days_item import (
+        CreateTimetableEventScheduleBodyDaysItem,
+    )
+    from .create_timetable_event_schedule_body_days_item_day_of_week import (
+        CreateTimetableEventScheduleBodyDaysItemDayOfWeek,
+    )
+    from .create_timetable_event_schedule_body_original_entity_type import (
+        CreateTimetableEventScheduleBodyOriginalEntityType,
+    )
+    from .create_timetable_event_schedule_include_item import (
+        CreateTimetableEventScheduleIncludeItem,
+    )
+    from .create_timetable_event_schedule_response_201 import (
+        CreateTimetableEventScheduleResponse201,
+    )
+    from .create_timetable_schedule_day_body import CreateTimetableScheduleDayBody
+    from .create_timetable_schedule_day_body_day_of_week import (
+        CreateTimetableScheduleDayBodyDayOfWeek,
+    )
+    from .create_timetable_schedule_day_include_item import (
+        CreateTimetableScheduleDayIncludeItem,
+    )
+    from .create_timetable_schedule_day_response_201 import (
+        CreateTimetableScheduleDayResponse201,
+    )
+    from .create_user_invitation_body import CreateUserInvitationBody
+    from .create_user_invitation_body_invites_item import (
+        CreateUserInvitationBodyInvitesItem,
+    )
+    from .create_user_invitation_body_invites_item_user_role import (
+        CreateUserInvitationBodyInvitesItemUserRole,
+    )
+    from .currency import Currency
+    from .custom_fields_request import CustomFieldsRequest
+    from .custom_fields_response import CustomFieldsResponse
+    from .custom_fields_response_data_item import CustomFieldsResponseDataItem
+    from .custom_fields_response_data_item_custom_field import (
+        CustomFieldsResponseDataItemCustomField,
+    )
+    from .custom_fields_response_data_item_custom_field_type import (
+        CustomFieldsResponseDataItemCustomFieldType,
+    )
+    from .custom_fields_response_meta_item import CustomFieldsResponseMetaItem
+    from .delete_chain_loyalty_program_include import DeleteChainLoyaltyProgramInclude
+    from .delete_client_comment_response_204 import DeleteClientCommentResponse204
+    from .delete_image_body import DeleteImageBody
+    from .delete_timetable_client_schedule_response_204 import (
+        DeleteTimetableClientScheduleResponse204,
+    )
+    from .delete_timetable_event_schedule_response_204 import (
+        DeleteTimetableEventScheduleResponse204,
+    )
+    from .delete_timetable_schedule_day_response_204 import (
+        DeleteTimetableScheduleDayResponse204,
+    )
+    from .delivery_status_request_item import DeliveryStatusRequestItem
+    from .deposit_operation_response import DepositOperationResponse
+    from .deposit_operation_response_data import DepositOperationResponseData
+    from .deposit_operation_response_data_deposits_transactions_item import (
+        DepositOperationResponseDataDepositsTransactionsItem,
+    )
+    from .deposit_operation_response_data_deposits_transactions_item_deposit import (
+        DepositOperationResponseDataDepositsTransactionsItemDeposit,
+    )
+    from .deposit_operation_response_data_deposits_transactions_item_deposit_type import (
+        DepositOperationResponseDataDepositsTransactionsItemDepositType,
+    )
+    from .deposit_operation_response_data_document import (
+        DepositOperationResponseDataDocument,
+    )
+    from .deposit_operation_response_data_document_salon import (
+        DepositOperationResponseDataDocumentSalon,
+    )
+    from .deposit_operation_response_data_document_type import (
+        DepositOperationResponseDataDocumentType,
+    )
+    from .deposit_operation_response_data_document_user import (
+        DepositOperationResponseDataDocumentUser,
+    )
+    from .deposit_operation_response_data_payment_transactions_item import (
+        DepositOperationResponseDataPaymentTransactionsItem,
+    )
+    from .deposit_operation_response_data_payment_transactions_item_type import (
+        DepositOperationResponseDataPaymentTransactionsItemType,
+    )
+    from .deposit_operation_response_meta_item import DepositOperationResponseMetaItem
     from .document_request import DocumentRequest
-    from .error_meta import ErrorMeta
-    from .error_response import ErrorResponse
-    from .error_response_data_type_0 import ErrorResponseDataType0
-    from .get_appointment_consumables_response_200 import (
-        GetAppointmentConsumablesResponse200,
+    from .duplicate_event_body import DuplicateEventBody
+    from .email_clients_by_filter_request import EmailClientsByFilterRequest
+    from .email_clients_by_id_request import EmailClientsByIdRequest
+    from .event_dates_range import EventDatesRange
+    from .event_filter import EventFilter
+    from .event_filter_code import EventFilterCode
+    from .event_filter_data_item import EventFilterDataItem
+    from .event_request import EventRequest
+    from .event_response import EventResponse
+    from .event_response_data import EventResponseData
+    from .event_response_data_duration_details import EventResponseDataDurationDetails
+    from .event_response_data_labels_item import EventResponseDataLabelsItem
+    from .event_response_data_resource_instances_item import (
+        EventResponseDataResourceInstancesItem,
     )
-    from .get_bill_of_materials_list_response_200 import (
-        GetBillOfMaterialsListResponse200,
+    from .event_response_data_service import EventResponseDataService
+    from .event_response_data_staff import EventResponseDataStaff
+    from .event_response_meta_item import EventResponseMetaItem
+    from .event_search_response import EventSearchResponse
+    from .event_search_response_data_item import EventSearchResponseDataItem
+    from .event_search_response_data_item_labels_item import (
+        EventSearchResponseDataItemLabelsItem,
     )
-    from .get_document_product_transactions_response_200 import (
-        GetDocumentProductTransactionsResponse200,
+    from .event_search_response_data_item_resource_instances_item import (
+        EventSearchResponseDataItemResourceInstancesItem,
     )
-    from .get_document_product_transactions_response_200_meta import (
-        GetDocumentProductTransactionsResponse200Meta,
+    from .event_search_response_data_item_service import (
+        EventSearchResponseDataItemService,
     )
-    from .get_document_response_200 import GetDocumentResponse200
-    from .get_location_inventories_response_200 import GetLocationInventoriesResponse200
+    from .event_search_response_data_item_service_category import (
+        EventSearchResponseDataItemServiceCategory,
+    )
+    from .event_search_response_data_item_staff import EventSearchResponseDataItemStaff
+    from .event_search_response_data_item_staff_position import (
+        EventSearchResponseDataItemStaffPosition,
+    )
+    from .event_search_response_meta import EventSearchResponseMeta
+    from .event_services_response import EventServicesResponse
+    from .event_services_response_data_item import EventServicesResponseDataItem
+    from .event_services_response_data_item_category import (
+        EventServicesResponseDataItemCategory,
+    )
+    from .event_services_response_data_item_resources_item import (
+        EventServicesResponseDataItemResourcesItem,
+    )
+    from .event_services_response_data_item_staff_item import (
+        EventServicesResponseDataItemStaffItem,
+    )
+    from .event_services_response_meta import EventServicesResponseMeta
+    from .finance_transaction_request import FinanceTransactionRequest
+    from .finance_transaction_response import FinanceTransactionResponse
+    from .finance_transaction_response_data import FinanceTransactionResponseData
+    from .finance_transaction_response_data_account import (
+        FinanceTransactionResponseDataAccount,
+    )
+    from .finance_transaction_response_data_client import (
+        FinanceTransactionResponseDataClient,
+    )
+    from .finance_transaction_response_data_expense import (
+        FinanceTransactionResponseDataExpense,
+    )
+    from .finance_transaction_response_data_master import (
+        FinanceTransactionResponseDataMaster,
+    )
+    from .finance_transaction_response_data_supplier_item import (
+        FinanceTransactionResponseDataSupplierItem,
+    )
+    from .finance_transaction_response_meta_item import (
+        FinanceTransactionResponseMetaItem,
+    )
+    from .fiscalization_request import FiscalizationRequest
+    from .fiscalization_request_cashier import FiscalizationRequestCashier
+    from .fiscalization_request_customer import FiscalizationRequestCustomer
+    from .fiscalization_request_payments_item import FiscalizationRequestPaymentsItem
+    from .fiscalization_request_pos import FiscalizationRequestPos
+    from .fiscalization_request_positions_item import FiscalizationRequestPositionsItem
+    from .fiscalization_request_type import FiscalizationRequestType
+    from .forbidden_reply import ForbiddenReply
+    from .generate_loyalty_code_response_200 import GenerateLoyaltyCodeResponse200
+    from .generate_loyalty_code_response_200_meta_item import (
+        GenerateLoyaltyCodeResponse200MetaItem,
+    )
+    from .generate_loyalty_code_response_403 import GenerateLoyaltyCodeResponse403
+    from .generate_loyalty_code_response_404 import GenerateLoyaltyCodeResponse404
+    from .get_appointment_calendar_sessions_response_200 import (
+        GetAppointmentCalendarSessionsResponse200,
+    )
+    from .get_chain_client_account_history_response_200 import (
+        GetChainClientAccountHistoryResponse200,
+    )
+    from .get_chain_client_account_history_response_200_data_item import (
+        GetChainClientAccountHistoryResponse200DataItem,
+    )
+    from .get_chain_client_account_history_response_200_data_item_deposit_transaction import (
+        GetChainClientAccountHistoryResponse200DataItemDepositTransaction,
+    )
+    from .get_chain_client_account_history_response_200_data_item_deposit_transaction_type import (
+        GetChainClientAccountHistoryResponse200DataItemDepositTransactionType,
+    )
+    from .get_chain_client_account_history_response_401 import (
+        GetChainClientAccountHistoryResponse401,
+    )
+    from .get_chain_client_account_history_response_401_meta import (
+        GetChainClientAccountHistoryResponse401Meta,
+    )
+    from .get_chain_client_account_history_response_403 import (
+        GetChainClientAccountHistoryResponse403,
+    )
+    from .get_chain_client_account_history_response_403_meta import (
+        GetChainClientAccountHistoryResponse403Meta,
+    )
+    from .get_chain_client_account_history_response_404 import (
+        GetChainClientAccountHistoryResponse404,
+    )
+    from .get_chain_client_account_history_response_404_meta import (
+        GetChainClientAccountHistoryResponse404Meta,
+    )
+    from .get_chain_client_account_history_response_422 import (
+        GetChainClientAccountHistoryResponse422,
+    )
+    from .get_chain_client_account_history_response_422_meta import (
+        GetChainClientAccountHistoryResponse422Meta,
+    )
+    from .get_chain_loyalty_program_include import GetChainLoyaltyProgramInclude
+    from .get_chain_loyalty_transaction_list_types_item import (
+        GetChainLoyaltyTransactionListTypesItem,
+    )
+    from .get_chain_service_category_list_include import (
+        GetChainServiceCategoryListInclude,
+    )
+    from .get_event_date_range_response_200 import GetEventDateRangeResponse200
+    from .get_event_search_filters_response_200 import GetEventSearchFiltersResponse200
     from .get_location_list_include_item import GetLocationListIncludeItem
-    from .get_location_list_response_200 import GetLocationListResponse200
-    from .get_location_response_200 import GetLocationResponse200
-    from .get_product_category_composition_response_200 import (
-        GetProductCategoryCompositionResponse200,
+    from .get_location_loyalty_program_list_type import (
+        GetLocationLoyaltyProgramListType,
     )
-    from .get_product_category_list_by_ids_response_200 import (
-        GetProductCategoryListByIdsResponse200,
+    from .get_location_subscription_information_response_200 import (
+        GetLocationSubscriptionInformationResponse200,
     )
-    from .get_product_category_list_by_ids_response_200_meta import (
-        GetProductCategoryListByIdsResponse200Meta,
+    from .get_location_subscription_information_response_200_options_item import (
+        GetLocationSubscriptionInformationResponse200OptionsItem,
     )
-    from .get_product_category_list_response_200 import (
-        GetProductCategoryListResponse200,
+    from .get_tag_list_by_entity_entity import GetTagListByEntityEntity
+    from .get_team_member_calculation_schemes_count_response_200 import (
+        GetTeamMemberCalculationSchemesCountResponse200,
     )
-    from .get_product_category_list_response_200_meta import (
-        GetProductCategoryListResponse200Meta,
+    from .get_team_member_payroll_calculation_response_200 import (
+        GetTeamMemberPayrollCalculationResponse200,
     )
-    from .get_product_response_200 import GetProductResponse200
-    from .get_products_list_response_200 import GetProductsListResponse200
-    from .get_team_member_service_bill_of_materials_response_200 import (
-        GetTeamMemberServiceBillOfMaterialsResponse200,
+    from .get_team_member_salary_calculation_response_200 import (
+        GetTeamMemberSalaryCalculationResponse200,
     )
-    from .get_transaction_response_200 import GetTransactionResponse200
-    from .goods_transaction import GoodsTransaction
-    from .goods_transaction_request import GoodsTransactionRequest
-    from .id_title import IdTitle
-    from .inventory_document_transaction import InventoryDocumentTransaction
+    from .get_team_member_salary_period_response_200 import (
+        GetTeamMemberSalaryPeriodResponse200,
+    )
+    from .get_team_member_salary_schemes_response_200 import (
+        GetTeamMemberSalarySchemesResponse200,
+    )
+    from .get_team_member_schedule_list_include_item import (
+        GetTeamMemberScheduleListIncludeItem,
+    )
+    from .get_team_member_schedule_list_response_200 import (
+        GetTeamMemberScheduleListResponse200,
+    )
+    from .get_team_member_schedule_list_response_200_data_item import (
+        GetTeamMemberScheduleListResponse200DataItem,
+    )
+    from .get_team_member_schedule_list_response_200_data_item_busy_intervals_item import (
+        GetTeamMemberScheduleListResponse200DataItemBusyIntervalsItem,
+    )
+    from .get_team_member_schedule_list_response_200_data_item_busy_intervals_item_entity_type import (
+        GetTeamMemberScheduleListResponse200DataItemBusyIntervalsItemEntityType,
+    )
+    from .get_team_member_schedule_list_response_200_data_item_slots_item import (
+        GetTeamMemberScheduleListResponse200DataItemSlotsItem,
+    )
+    from .get_team_member_schedule_list_response_200_meta import (
+        GetTeamMemberScheduleListResponse200Meta,
+    )
+    from .get_team_member_schedule_list_response_401 import (
+        GetTeamMemberScheduleListResponse401,
+    )
+    from .get_team_member_schedule_list_response_401_meta import (
+        GetTeamMemberScheduleListResponse401Meta,
+    )
+    from .get_team_member_schedule_list_response_403 import (
+        GetTeamMemberScheduleListResponse403,
+    )
+    from .get_team_member_schedule_list_response_403_meta import (
+        GetTeamMemberScheduleListResponse403Meta,
+    )
+    from .get_team_member_schedule_list_response_404 import (
+        GetTeamMemberScheduleListResponse404,
+    )
+    from .get_team_member_schedule_list_response_404_meta import (
+        GetTeamMemberScheduleListResponse404Meta,
+    )
+    from .get_team_member_schedule_response_200 import GetTeamMemberScheduleResponse200
+    from .get_team_member_schedule_response_200_slots_item import (
+        GetTeamMemberScheduleResponse200SlotsItem,
+    )
+    from .get_timeslot_settings_response_200 import GetTimeslotSettingsResponse200
+    from .get_timeslot_settings_response_200_data import (
+        GetTimeslotSettingsResponse200Data,
+    )
+    from .get_timeslot_settings_response_200_data_dates_settings_item import (
+        GetTimeslotSettingsResponse200DataDatesSettingsItem,
+    )
+    from .get_timeslot_settings_response_200_data_dates_settings_item_setting import (
+        GetTimeslotSettingsResponse200DataDatesSettingsItemSetting,
+    )
+    from .get_timeslot_settings_response_200_data_dates_settings_item_setting_grid_base_type import (
+        GetTimeslotSettingsResponse200DataDatesSettingsItemSettingGridBaseType,
+    )
+    from .get_timeslot_settings_response_200_data_weekdays_settings_item import (
+        GetTimeslotSettingsResponse200DataWeekdaysSettingsItem,
+    )
+    from .get_timeslot_settings_response_200_data_weekdays_settings_item_setting import (
+        GetTimeslotSettingsResponse200DataWeekdaysSettingsItemSetting,
+    )
+    from .get_timeslot_settings_response_200_data_weekdays_settings_item_setting_grid_base_type import (
+        GetTimeslotSettingsResponse200DataWeekdaysSettingsItemSettingGridBaseType,
+    )
+    from .get_timeslot_settings_response_401 import GetTimeslotSettingsResponse401
+    from .get_timeslot_settings_response_401_meta import (
+        GetTimeslotSettingsResponse401Meta,
+    )
+    from .get_timeslot_settings_response_403 import GetTimeslotSettingsResponse403
+    from .get_timeslot_settings_response_403_meta import (
+        GetTimeslotSettingsResponse403Meta,
+    )
+    from .get_timeslot_settings_response_404 import GetTimeslotSettingsResponse404
+    from .get_timeslot_settings_response_404_meta import (
+        GetTimeslotSettingsResponse404Meta,
+    )
+    from .get_user_permissions_response_200 import GetUserPermissionsResponse200
+    from .get_user_roles_include_item import GetUserRolesIncludeItem
+    from .get_user_roles_response_200 import GetUserRolesResponse200
+    from .goods_categories_post_put_response import GoodsCategoriesPostPutResponse
+    from .goods_categories_post_put_response_data import (
+        GoodsCategoriesPostPutResponseData,
+    )
+    from .goods_categories_post_put_response_meta_item import (
+        GoodsCategoriesPostPutResponseMetaItem,
+    )
+    from .goods_categories_response_200 import GoodsCategoriesResponse200
+    from .goods_categories_response_200_data_item import (
+        GoodsCategoriesResponse200DataItem,
+    )
+    from .goods_categories_response_200_meta import GoodsCategoriesResponse200Meta
+    from .goods_category_node_response_200 import GoodsCategoryNodeResponse200
+    from .goods_category_node_response_200_data import GoodsCategoryNodeResponse200Data
+    from .goods_category_node_response_200_data_children_item import (
+        GoodsCategoryNodeResponse200DataChildrenItem,
+    )
+    from .goods_company_goods_id_response_200 import GoodsCompanyGoodsIdResponse200
+    from .goods_company_goods_id_response_200_data import (
+        GoodsCompanyGoodsIdResponse200Data,
+    )
+    from .goods_company_goods_id_response_200_data_actual_amounts_item import (
+        GoodsCompanyGoodsIdResponse200DataActualAmountsItem,
+    )
+    from .goods_company_goods_id_response_200_meta_item import (
+        GoodsCompanyGoodsIdResponse200MetaItem,
+    )
+    from .goods_company_response_409 import GoodsCompanyResponse409
+    from .goods_company_response_409_meta import GoodsCompanyResponse409Meta
+    from .goods_company_response_422 import GoodsCompanyResponse422
+    from .goods_company_response_422_meta import GoodsCompanyResponse422Meta
+    from .goods_company_response_422_meta_errors_item import (
+        GoodsCompanyResponse422MetaErrorsItem,
+    )
+    from .goods_list_response import GoodsListResponse
+    from .goods_list_response_data_item import GoodsListResponseDataItem
+    from .goods_list_response_meta_item import GoodsListResponseMetaItem
+    from .goods_search_response_200 import GoodsSearchResponse200
+    from .goods_search_response_200_data_item import GoodsSearchResponse200DataItem
+    from .goods_search_response_200_meta import GoodsSearchResponse200Meta
+    from .group_groupid_clients_response import GroupGroupidClientsResponse
+    from .group_groupid_clients_response_data import GroupGroupidClientsResponseData
+    from .group_groupid_clients_response_data_clients_item import (
+        GroupGroupidClientsResponseDataClientsItem,
+    )
+    from .group_groupid_clients_response_data_types_400 import (
+        GroupGroupidClientsResponseDataTypes400,
+    )
+    from .group_groupid_clients_response_data_types_400_meta import (
+        GroupGroupidClientsResponseDataTypes400Meta,
+    )
+    from .group_groupid_clients_response_meta_item import (
+        GroupGroupidClientsResponseMetaItem,
+    )
+    from .groups_response import GroupsResponse
+    from .groups_response_data_item import GroupsResponseDataItem
+    from .groups_response_data_item_access import GroupsResponseDataItemAccess
+    from .groups_response_data_item_companies_item import (
+        GroupsResponseDataItemCompaniesItem,
+    )
+    from .groups_response_meta_item import GroupsResponseMetaItem
+    from .handle_fiscalization_callback_body import HandleFiscalizationCallbackBody
+    from .image import Image
+    from .image_group import ImageGroup
+    from .image_group_image_group import ImageGroupImageGroup
     from .inventory_operation_request import InventoryOperationRequest
-    from .inventory_operation_result import InventoryOperationResult
-    from .inventory_operation_transaction import InventoryOperationTransaction
-    from .inventory_transaction_client import InventoryTransactionClient
-    from .inventory_transaction_good import InventoryTransactionGood
-    from .inventory_transaction_good_loyalty_certificate_type_type_0 import (
-        InventoryTransactionGoodLoyaltyCertificateTypeType0,
+    from .inventory_operation_request_goods_transactions_item import (
+        InventoryOperationRequestGoodsTransactionsItem,
     )
-    from .inventory_transaction_master import InventoryTransactionMaster
-    from .inventory_unit import InventoryUnit
-    from .location import Location
-    from .location_access import LocationAccess
-    from .location_bookform import LocationBookform
-    from .location_booking_widget_promo_type_0 import LocationBookingWidgetPromoType0
-    from .location_error_response import LocationErrorResponse
-    from .location_error_response_errors import LocationErrorResponseErrors
-    from .location_error_response_meta import LocationErrorResponseMeta
-    from .location_groups import LocationGroups
-    from .location_main_group import LocationMainGroup
-    from .location_payment_policy import LocationPaymentPolicy
-    from .location_payment_policy_type import LocationPaymentPolicyType
-    from .location_request import LocationRequest
-    from .location_social import LocationSocial
-    from .meta import Meta
-    from .not_found_response import NotFoundResponse
-    from .not_found_response_data_type_0 import NotFoundResponseDataType0
-    from .product import Product
-    from .product_actual_amount import ProductActualAmount
-    from .product_category import ProductCategory
-    from .product_category_node import ProductCategoryNode
+    from .kkm_transactions_print_response import KkmTransactionsPrintResponse
+    from .kkm_transactions_print_response_data import KkmTransactionsPrintResponseData
+    from .kkm_transactions_print_response_data_bill_json_item import (
+        KkmTransactionsPrintResponseDataBillJsonItem,
+    )
+    from .kkm_transactions_print_response_data_kkm_transactions_item import (
+        KkmTransactionsPrintResponseDataKkmTransactionsItem,
+    )
+    from .kkm_transactions_print_response_data_kkm_transactions_item_cashier import (
+        KkmTransactionsPrintResponseDataKkmTransactionsItemCashier,
+    )
+    from .kkm_transactions_print_response_data_kkm_transactions_item_document import (
+        KkmTransactionsPrintResponseDataKkmTransactionsItemDocument,
+    )
+    from .kkm_transactions_print_response_data_kkm_transactions_item_status import (
+        KkmTransactionsPrintResponseDataKkmTransactionsItemStatus,
+    )
+    from .kkm_transactions_print_response_data_kkm_transactions_item_type import (
+        KkmTransactionsPrintResponseDataKkmTransactionsItemType,
+    )
+    from .kkm_transactions_print_response_meta_item import (
+        KkmTransactionsPrintResponseMetaItem,
+    )
+    from .kkm_transactions_response import KkmTransactionsResponse
+    from .kkm_transactions_response_data_item import KkmTransactionsResponseDataItem
+    from .kkm_transactions_response_data_item_cashier import (
+        KkmTransactionsResponseDataItemCashier,
+    )
+    from .kkm_transactions_response_data_item_document import (
+        KkmTransactionsResponseDataItemDocument,
+    )
+    from .kkm_transactions_response_data_item_status import (
+        KkmTransactionsResponseDataItemStatus,
+    )
+    from .kkm_transactions_response_data_item_type import (
+        KkmTransactionsResponseDataItemType,
+    )
+    from .kkm_transactions_response_meta import KkmTransactionsResponseMeta
+    from .license_option import LicenseOption
+    from .list_client_comments_response_200 import ListClientCommentsResponse200
+    from .list_roles_include_item import ListRolesIncludeItem
+    from .list_roles_response_200 import ListRolesResponse200
+    from .list_timetable_schedule_day_events_response_200 import (
+        ListTimetableScheduleDayEventsResponse200,
+    )
+    from .location_create_request import LocationCreateRequest
+    from .location_update_request import LocationUpdateRequest
+    from .location_update_request_social import LocationUpdateRequestSocial
+    from .loyalty_abonements_response import LoyaltyAbonementsResponse
+    from .loyalty_abonements_response_data_item import LoyaltyAbonementsResponseDataItem
+    from .loyalty_abonements_response_data_item_balance_container import (
+        LoyaltyAbonementsResponseDataItemBalanceContainer,
+    )
+    from .loyalty_abonements_response_data_item_balance_container_links_item import (
+        LoyaltyAbonementsResponseDataItemBalanceContainerLinksItem,
+    )
+    from .loyalty_abonements_response_data_item_balance_container_links_item_category import (
+        LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemCategory,
+    )
+    from .loyalty_abonements_response_data_item_balance_container_links_item_category_category import (
+        LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemCategoryCategory,
+    )
+    from .loyalty_abonements_response_data_item_balance_container_links_item_service import (
+        LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemService,
+    )
+    from .loyalty_abonements_response_data_item_balance_container_links_item_service_category import (
+        LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemServiceCategory,
+    )
+    from .loyalty_abonements_response_data_item_status import (
+        LoyaltyAbonementsResponseDataItemStatus,
+    )
+    from .loyalty_abonements_response_data_item_type import (
+        LoyaltyAbonementsResponseDataItemType,
+    )
+    from .loyalty_abonements_response_data_item_type_balance_container import (
+        LoyaltyAbonementsResponseDataItemTypeBalanceContainer,
+    )
+    from .loyalty_abonements_response_data_item_type_balance_container_links_item import (
+        LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItem,
+    )
+    from .loyalty_abonements_response_data_item_type_balance_container_links_item_category import (
+        LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemCategory,
+    )
+    from .loyalty_abonements_response_data_item_type_balance_container_links_item_category_category import (
+        LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemCategoryCategory,
+    )
+    from .loyalty_abonements_response_data_item_type_balance_container_links_item_service import (
+        LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemService,
+    )
+    from .loyalty_abonements_response_data_item_type_balance_container_links_item_service_category import (
+        LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemServiceCategory,
+    )
+    from .loyalty_abonements_response_meta import LoyaltyAbonementsResponseMeta
+    from .loyalty_abonements_type_search_response import (
+        LoyaltyAbonementsTypeSearchResponse,
+    )
+    from .loyalty_abonements_type_search_response_data_item import (
+        LoyaltyAbonementsTypeSearchResponseDataItem,
+    )
+    from .loyalty_abonements_type_search_response_meta import (
+        LoyaltyAbonementsTypeSearchResponseMeta,
+    )
+    from .loyalty_card import LoyaltyCard
+    from .loyalty_card_type import LoyaltyCardType
+    from .loyalty_card_types_response_item import LoyaltyCardTypesResponseItem
+    from .loyalty_card_types_response_item_salon_group import (
+        LoyaltyCardTypesResponseItemSalonGroup,
+    )
+    from .loyalty_cards_request import LoyaltyCardsRequest
+    from .loyalty_cards_response import LoyaltyCardsResponse
+    from .loyalty_cards_response_programs_item import LoyaltyCardsResponseProgramsItem
+    from .loyalty_cards_response_programs_item_loyalty_type import (
+        LoyaltyCardsResponseProgramsItemLoyaltyType,
+    )
+    from .loyalty_cards_response_programs_item_rules_item import (
+        LoyaltyCardsResponseProgramsItemRulesItem,
+    )
+    from .loyalty_cards_response_salon_group import LoyaltyCardsResponseSalonGroup
+    from .loyalty_cards_response_type import LoyaltyCardsResponseType
+    from .loyalty_certificate_type_search_response import (
+        LoyaltyCertificateTypeSearchResponse,
+    )
+    from .loyalty_certificate_type_search_response_data_item import (
+        LoyaltyCertificateTypeSearchResponseDataItem,
+    )
+    from .loyalty_certificate_type_search_response_meta import (
+        LoyaltyCertificateTypeSearchResponseMeta,
+    )
+    from .loyalty_certificates_response import LoyaltyCertificatesResponse
+    from .loyalty_certificates_response_data_item import (
+        LoyaltyCertificatesResponseDataItem,
+    )
+    from .loyalty_certificates_response_data_item_status import (
+        LoyaltyCertificatesResponseDataItemStatus,
+    )
+    from .loyalty_certificates_response_data_item_type import (
+        LoyaltyCertificatesResponseDataItemType,
+    )
+    from .loyalty_certificates_response_data_item_type_item_type import (
+        LoyaltyCertificatesResponseDataItemTypeItemType,
+    )
+    from .loyalty_certificates_response_meta import LoyaltyCertificatesResponseMeta
+    from .loyalty_entity_attendance_item import LoyaltyEntityAttendanceItem
+    from .loyalty_generate_code_200_data_option import LoyaltyGenerateCode200DataOption
+    from .loyalty_generate_code_200_option import LoyaltyGenerateCode200Option
+    from .loyalty_generate_code_200_option_meta_item import (
+        LoyaltyGenerateCode200OptionMetaItem,
+    )
+    from .loyalty_generate_code_error_meta_option import (
+        LoyaltyGenerateCodeErrorMetaOption,
+    )
+    from .loyalty_generate_code_error_option import LoyaltyGenerateCodeErrorOption
+    from .loyalty_notification_message_template import (
+        LoyaltyNotificationMessageTemplate,
+    )
+    from .loyalty_notification_message_template_message_type import (
+        LoyaltyNotificationMessageTemplateMessageType,
+    )
+    from .loyalty_notification_message_template_request import (
+        LoyaltyNotificationMessageTemplateRequest,
+    )
+    from .loyalty_notification_message_template_request_type import (
+        LoyaltyNotificationMessageTemplateRequestType,
+    )
+    from .loyalty_notification_message_template_type import (
+        LoyaltyNotificationMessageTemplateType,
+    )
+    from .loyalty_program import LoyaltyProgram
+    from .loyalty_program_create_request import LoyaltyProgramCreateRequest
+    from .loyalty_program_create_request_expiration_timeout_unit import (
+        LoyaltyProgramCreateRequestExpirationTimeoutUnit,
+    )
+    from .loyalty_program_create_request_good_item_type import (
+        LoyaltyProgramCreateRequestGoodItemType,
+    )
+    from .loyalty_program_create_request_params_source_type import (
+        LoyaltyProgramCreateRequestParamsSourceType,
+    )
+    from .loyalty_program_create_request_service_item_type import (
+        LoyaltyProgramCreateRequestServiceItemType,
+    )
+    from .loyalty_program_create_request_type import LoyaltyProgramCreateRequestType
+    from .loyalty_program_create_request_value_unit import (
+        LoyaltyProgramCreateRequestValueUnit,
+    )
+    from .loyalty_program_expiration_timeout_unit import (
+        LoyaltyProgramExpirationTimeoutUnit,
+    )
+    from .loyalty_program_good_item_type import LoyaltyProgramGoodItemType
+    from .loyalty_program_params_source_type import LoyaltyProgramParamsSourceType
+    from .loyalty_program_rule import LoyaltyProgramRule
+    from .loyalty_program_rule_request import LoyaltyProgramRuleRequest
+    from .loyalty_program_service_item_type import LoyaltyProgramServiceItemType
+    from .loyalty_program_type import LoyaltyProgramType
+    from .loyalty_program_update_request import LoyaltyProgramUpdateRequest
+    from .loyalty_program_update_request_expiration_timeout_unit import (
+        LoyaltyProgramUpdateRequestExpirationTimeoutUnit,
+    )
+    from .loyalty_program_value_unit import LoyaltyProgramValueUnit
+    from .loyalty_transaction import LoyaltyTransaction
+    from .loyalty_transaction_data_item import LoyaltyTransactionDataItem
+    from .loyalty_transaction_data_item_type import LoyaltyTransactionDataItemType
+    from .loyalty_transaction_meta import LoyaltyTransactionMeta
+    from .master_service_link import MasterServiceLink
+    from .master_with_position import MasterWithPosition
+    from .not_found_reply import NotFoundReply
+    from .not_found_reply_legacy import NotFoundReplyLegacy
+    from .notification_settings_notification_types import (
+        NotificationSettingsNotificationTypes,
+    )
+    from .notification_settings_notification_types_data_item import (
+        NotificationSettingsNotificationTypesDataItem,
+    )
+    from .notification_settings_notification_types_data_item_channels import (
+        NotificationSettingsNotificationTypesDataItemChannels,
+    )
+    from .notification_settings_notification_types_meta import (
+        NotificationSettingsNotificationTypesMeta,
+    )
+    from .notification_settings_users import NotificationSettingsUsers
+    from .notification_settings_users_data import NotificationSettingsUsersData
+    from .notification_settings_users_data_mode import NotificationSettingsUsersDataMode
+    from .notification_settings_users_data_notification_types_item import (
+        NotificationSettingsUsersDataNotificationTypesItem,
+    )
+    from .notification_settings_users_data_notification_types_item_channels import (
+        NotificationSettingsUsersDataNotificationTypesItemChannels,
+    )
+    from .notification_settings_users_data_notification_types_item_type import (
+        NotificationSettingsUsersDataNotificationTypesItemType,
+    )
+    from .notification_settings_users_meta_item import NotificationSettingsUsersMetaItem
+    from .notification_settings_users_request import NotificationSettingsUsersRequest
+    from .notification_settings_users_request_notification_types_item import (
+        NotificationSettingsUsersRequestNotificationTypesItem,
+    )
+    from .notification_settings_users_request_notification_types_item_channels import (
+        NotificationSettingsUsersRequestNotificationTypesItemChannels,
+    )
+    from .notification_settings_users_request_notification_types_item_type import (
+        NotificationSettingsUsersRequestNotificationTypesItemType,
+    )
+    from .position import Position
+    from .position_compact import PositionCompact
+    from .position_services_binding_type import PositionServicesBindingType
+    from .print_fiscal_receipt_body import PrintFiscalReceiptBody
     from .product_category_request import ProductCategoryRequest
-    from .product_correction_rule import ProductCorrectionRule
     from .product_request import ProductRequest
-    from .product_tree_element import ProductTreeElement
     from .product_update_request import ProductUpdateRequest
-    from .product_validation_error_response import ProductValidationErrorResponse
-    from .product_validation_error_response_meta import (
-        ProductValidationErrorResponseMeta,
+    from .product_update_request_correction_rules_item import (
+        ProductUpdateRequestCorrectionRulesItem,
     )
-    from .product_validation_error_response_meta_errors_item import (
-        ProductValidationErrorResponseMetaErrorsItem,
+    from .record_companyid_response import RecordCompanyidResponse
+    from .record_companyid_response_201 import RecordCompanyidResponse201
+    from .record_companyid_response_201_data import RecordCompanyidResponse201Data
+    from .record_companyid_response_201_data_client import (
+        RecordCompanyidResponse201DataClient,
     )
-    from .search_for_product_transactions_response_200 import (
-        SearchForProductTransactionsResponse200,
+    from .record_companyid_response_201_data_documents_item import (
+        RecordCompanyidResponse201DataDocumentsItem,
     )
-    from .search_product_response_200 import SearchProductResponse200
-    from .search_product_response_200_meta import SearchProductResponse200Meta
-    from .storage import Storage
-    from .transaction_search_item import TransactionSearchItem
-    from .transaction_search_item_clients import TransactionSearchItemClients
+    from .record_companyid_response_201_data_services_item import (
+        RecordCompanyidResponse201DataServicesItem,
+    )
+    from .record_companyid_response_201_data_staff import (
+        RecordCompanyidResponse201DataStaff,
+    )
+    from .record_companyid_response_201_meta_item import (
+        RecordCompanyidResponse201MetaItem,
+    )
+    from .record_companyid_response_data import RecordCompanyidResponseData
+    from .record_companyid_response_data_client_type_0 import (
+        RecordCompanyidResponseDataClientType0,
+    )
+    from .record_companyid_response_data_client_type_0_client_tags_item import (
+        RecordCompanyidResponseDataClientType0ClientTagsItem,
+    )
+    from .record_companyid_response_data_client_type_0_custom_fields_item import (
+        RecordCompanyidResponseDataClientType0CustomFieldsItem,
+    )
+    from .record_companyid_response_data_comer_person_info_type_0 import (
+        RecordCompanyidResponseDataComerPersonInfoType0,
+    )
+    from .record_companyid_response_data_consumables_item import (
+        RecordCompanyidResponseDataConsumablesItem,
+    )
+    from .record_companyid_response_data_custom_fields_type_0 import (
+        RecordCompanyidResponseDataCustomFieldsType0,
+    )
+    from .record_companyid_response_data_documents_item import (
+        RecordCompanyidResponseDataDocumentsItem,
+    )
+    from .record_companyid_response_data_finance_transactions_item import (
+        RecordCompanyidResponseDataFinanceTransactionsItem,
+    )
+    from .record_companyid_response_data_finance_transactions_item_account import (
+        RecordCompanyidResponseDataFinanceTransactionsItemAccount,
+    )
+    from .record_companyid_response_data_finance_transactions_item_client import (
+        RecordCompanyidResponseDataFinanceTransactionsItemClient,
+    )
+    from .record_companyid_response_data_finance_transactions_item_expense import (
+        RecordCompanyidResponseDataFinanceTransactionsItemExpense,
+    )
+    from .record_companyid_response_data_finance_transactions_item_master_item import (
+        RecordCompanyidResponseDataFinanceTransactionsItemMasterItem,
+    )
+    from .record_companyid_response_data_finance_transactions_item_supplier_item import (
+        RecordCompanyidResponseDataFinanceTransactionsItemSupplierItem,
+    )
+    from .record_companyid_response_data_goods_transactions_item import (
+        RecordCompanyidResponseDataGoodsTransactionsItem,
+    )
+    from .record_companyid_response_data_record_labels_item import (
+        RecordCompanyidResponseDataRecordLabelsItem,
+    )
+    from .record_companyid_response_data_services_item import (
+        RecordCompanyidResponseDataServicesItem,
+    )
+    from .record_companyid_response_data_services_item_assistants_type_0_item import (
+        RecordCompanyidResponseDataServicesItemAssistantsType0Item,
+    )
+    from .record_companyid_response_data_services_item_company_service_link import (
+        RecordCompanyidResponseDataServicesItemCompanyServiceLink,
+    )
+    from .record_companyid_response_data_services_item_staff_service_link import (
+        RecordCompanyidResponseDataServicesItemStaffServiceLink,
+    )
+    from .record_companyid_response_data_staff import RecordCompanyidResponseDataStaff
+    from .record_companyid_response_data_staff_position import (
+        RecordCompanyidResponseDataStaffPosition,
+    )
+    from .record_companyid_response_meta_item import RecordCompanyidResponseMetaItem
+    from .records_companyid_request_type_0 import RecordsCompanyidRequestType0
+    from .records_companyid_request_type_0_activity_id import (
+        RecordsCompanyidRequestType0ActivityId,
+    )
+    from .records_companyid_request_type_1 import RecordsCompanyidRequestType1
+    from .records_companyid_response import RecordsCompanyidResponse
+    from .records_companyid_response_data_item import RecordsCompanyidResponseDataItem
+    from .records_companyid_response_data_item_client_type_0 import (
+        RecordsCompanyidResponseDataItemClientType0,
+    )
+    from .records_companyid_response_data_item_client_type_0_client_tags_item import (
+        RecordsCompanyidResponseDataItemClientType0ClientTagsItem,
+    )
+    from .records_companyid_response_data_item_client_type_0_custom_fields_item import (
+        RecordsCompanyidResponseDataItemClientType0CustomFieldsItem,
+    )
+    from .records_companyid_response_data_item_consumables_item import (
+        RecordsCompanyidResponseDataItemConsumablesItem,
+    )
+    from .records_companyid_response_data_item_custom_fields_type_0 import (
+        RecordsCompanyidResponseDataItemCustomFieldsType0,
+    )
+    from .records_companyid_response_data_item_documents_item import (
+        RecordsCompanyidResponseDataItemDocumentsItem,
+    )
+    from .records_companyid_response_data_item_finance_transactions_item import (
+        RecordsCompanyidResponseDataItemFinanceTransactionsItem,
+    )
+    from .records_companyid_response_data_item_goods_transactions_item import (
+        RecordsCompanyidResponseDataItemGoodsTransactionsItem,
+    )
+    from .records_companyid_response_data_item_record_labels_item import (
+        RecordsCompanyidResponseDataItemRecordLabelsItem,
+    )
+    from .records_companyid_response_data_item_services_item import (
+        RecordsCompanyidResponseDataItemServicesItem,
+    )
+    from .records_companyid_response_data_item_services_item_assistants_type_0_item import (
+        RecordsCompanyidResponseDataItemServicesItemAssistantsType0Item,
+    )
+    from .records_companyid_response_data_item_staff import (
+        RecordsCompanyidResponseDataItemStaff,
+    )
+    from .records_companyid_response_data_item_staff_position import (
+        RecordsCompanyidResponseDataItemStaffPosition,
+    )
+    from .records_companyid_response_meta import RecordsCompanyidResponseMeta
+    from .remove_service_from_team_member_response_204 import (
+        RemoveServiceFromTeamMemberResponse204,
+    )
+    from .remove_user_from_locations_body import RemoveUserFromLocationsBody
+    from .remove_user_from_locations_body_user_company_links_item import (
+        RemoveUserFromLocationsBodyUserCompanyLinksItem,
+    )
+    from .resource_instance import ResourceInstance
+    from .resources_companyid import ResourcesCompanyid
+    from .resources_companyid_data_item import ResourcesCompanyidDataItem
+    from .resources_companyid_data_item_instances_item import (
+        ResourcesCompanyidDataItemInstancesItem,
+    )
+    from .resources_companyid_meta import ResourcesCompanyidMeta
+    from .response_data_null_object_type_0 import ResponseDataNullObjectType0
+    from .response_errors_not_found_object import ResponseErrorsNotFoundObject
+    from .response_errors_unauthorized_object import ResponseErrorsUnauthorizedObject
+    from .response_meta_count_object import ResponseMetaCountObject
+    from .response_meta_date_paginator_object import ResponseMetaDatePaginatorObject
+    from .response_meta_date_paginator_object_date_cursor import (
+        ResponseMetaDatePaginatorObjectDateCursor,
+    )
+    from .response_meta_date_paginator_object_date_cursor_current import (
+        ResponseMetaDatePaginatorObjectDateCursorCurrent,
+    )
+    from .response_meta_date_paginator_object_date_cursor_next import (
+        ResponseMetaDatePaginatorObjectDateCursorNext,
+    )
+    from .response_meta_date_paginator_object_date_cursor_previous import (
+        ResponseMetaDatePaginatorObjectDateCursorPrevious,
+    )
+    from .response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0
+    from .response_meta_error_forbidden_object import ResponseMetaErrorForbiddenObject
+    from .response_meta_error_not_found_object import ResponseMetaErrorNotFoundObject
+    from .response_meta_error_unauthorized_object import (
+        ResponseMetaErrorUnauthorizedObject,
+    )
+    from .response_meta_validation_exception_object import (
+        ResponseMetaValidationExceptionObject,
+    )
+    from .response_meta_validation_exception_object_errors_item import (
+        ResponseMetaValidationExceptionObjectErrorsItem,
+    )
+    from .salary_payroll_calculation import SalaryPayrollCalculation
+    from .salary_payroll_calculation_container import SalaryPayrollCalculationContainer
+    from .salary_payroll_calculation_item_container import (
+        SalaryPayrollCalculationItemContainer,
+    )
+    from .salary_payroll_calculation_item_container_item_type_slug import (
+        SalaryPayrollCalculationItemContainerItemTypeSlug,
+    )
+    from .salary_payroll_calculation_item_discrepancy import (
+        SalaryPayrollCalculationItemDiscrepancy,
+    )
+    from .salary_payroll_calculation_item_discrepancy_reason import (
+        SalaryPayrollCalculationItemDiscrepancyReason,
+    )
+    from .salary_payroll_calculation_item_info_container import (
+        SalaryPayrollCalculationItemInfoContainer,
+    )
+    from .salary_payroll_calculation_item_paid_container import (
+        SalaryPayrollCalculationItemPaidContainer,
+    )
+    from .salary_payroll_calculation_item_target_calculation import (
+        SalaryPayrollCalculationItemTargetCalculation,
+    )
+    from .salary_payroll_calculation_item_target_calculation_type_slug import (
+        SalaryPayrollCalculationItemTargetCalculationTypeSlug,
+    )
+    from .salary_payroll_calculation_item_target_container import (
+        SalaryPayrollCalculationItemTargetContainer,
+    )
+    from .salary_payroll_calculation_item_target_container_target_type_slug import (
+        SalaryPayrollCalculationItemTargetContainerTargetTypeSlug,
+    )
+    from .salary_payroll_calculation_status import SalaryPayrollCalculationStatus
+    from .salary_staff_balance import SalaryStaffBalance
+    from .salary_staff_calculation import SalaryStaffCalculation
+    from .salary_staff_calculation_daily import SalaryStaffCalculationDaily
+    from .salary_staff_calculation_daily_payroll_daily_item import (
+        SalaryStaffCalculationDailyPayrollDailyItem,
+    )
+    from .salary_staff_period import SalaryStaffPeriod
+    from .salary_staff_period_daily import SalaryStaffPeriodDaily
+    from .salary_staff_period_daily_period_calculation_daily_item import (
+        SalaryStaffPeriodDailyPeriodCalculationDailyItem,
+    )
+    from .salary_staff_scheme import SalaryStaffScheme
+    from .salary_staff_scheme_salary_scheme import SalaryStaffSchemeSalaryScheme
+    from .salary_staff_schemes_count import SalaryStaffSchemesCount
+    from .salary_staff_summary import SalaryStaffSummary
+    from .schedule_team_member_update_deprecated_body_item import (
+        ScheduleTeamMemberUpdateDeprecatedBodyItem,
+    )
+    from .schedule_team_member_update_deprecated_body_item_slots_item import (
+        ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem,
+    )
+    from .schedule_team_member_update_deprecated_response_401 import (
+        ScheduleTeamMemberUpdateDeprecatedResponse401,
+    )
+    from .schedule_team_member_update_deprecated_response_401_meta import (
+        ScheduleTeamMemberUpdateDeprecatedResponse401Meta,
+    )
+    from .schedule_team_member_update_deprecated_response_403 import (
+        ScheduleTeamMemberUpdateDeprecatedResponse403,
+    )
+    from .schedule_team_member_update_deprecated_response_403_meta import (
+        ScheduleTeamMemberUpdateDeprecatedResponse403Meta,
+    )
+    from .schedule_team_member_update_deprecated_response_404 import (
+        ScheduleTeamMemberUpdateDeprecatedResponse404,
+    )
+    from .schedule_team_member_update_deprecated_response_404_meta import (
+        ScheduleTeamMemberUpdateDeprecatedResponse404Meta,
+    )
+    from .search_client_visits_body import SearchClientVisitsBody
+    from .search_client_visits_body_attendance import SearchClientVisitsBodyAttendance
+    from .search_client_visits_body_payment_statuses_item import (
+        SearchClientVisitsBodyPaymentStatusesItem,
+    )
+    from .search_client_visits_response_200 import SearchClientVisitsResponse200
+    from .search_memberships_for_event_response_200 import (
+        SearchMembershipsForEventResponse200,
+    )
+    from .search_memberships_for_event_response_200_data_item import (
+        SearchMembershipsForEventResponse200DataItem,
+    )
+    from .search_memberships_for_event_response_200_data_item_attributes import (
+        SearchMembershipsForEventResponse200DataItemAttributes,
+    )
+    from .search_memberships_for_event_response_200_data_item_relationships import (
+        SearchMembershipsForEventResponse200DataItemRelationships,
+    )
+    from .search_memberships_for_event_response_200_data_item_relationships_loyalty_abonement_type import (
+        SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementType,
+    )
+    from .search_memberships_for_event_response_200_data_item_relationships_loyalty_abonement_type_data import (
+        SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementTypeData,
+    )
+    from .search_memberships_for_event_response_200_included_item import (
+        SearchMembershipsForEventResponse200IncludedItem,
+    )
+    from .search_memberships_for_event_response_401 import (
+        SearchMembershipsForEventResponse401,
+    )
+    from .search_memberships_for_event_response_401_meta import (
+        SearchMembershipsForEventResponse401Meta,
+    )
+    from .search_memberships_for_event_response_403 import (
+        SearchMembershipsForEventResponse403,
+    )
+    from .search_memberships_for_event_response_403_meta import (
+        SearchMembershipsForEventResponse403Meta,
+    )
+    from .search_memberships_for_event_response_404 import (
+        SearchMembershipsForEventResponse404,
+    )
+    from .search_memberships_for_event_response_404_meta import (
+        SearchMembershipsForEventResponse404Meta,
+    )
+    from .search_team_member_calculation_daily_salary_response_200 import (
+        SearchTeamMemberCalculationDailySalaryResponse200,
+    )
+    from .search_team_member_calculation_salary_response_200 import (
+        SearchTeamMemberCalculationSalaryResponse200,
+    )
+    from .search_team_member_payroll_calculation_response_200 import (
+        SearchTeamMemberPayrollCalculationResponse200,
+    )
+    from .search_team_member_period_daily_salary_response_200 import (
+        SearchTeamMemberPeriodDailySalaryResponse200,
+    )
+    from .search_team_member_period_salary_response_200 import (
+        SearchTeamMemberPeriodSalaryResponse200,
+    )
+    from .search_timetable_event_schedules_by_event_entity_type import (
+        SearchTimetableEventSchedulesByEventEntityType,
+    )
+    from .search_timetable_event_schedules_by_event_include_item import (
+        SearchTimetableEventSchedulesByEventIncludeItem,
+    )
+    from .search_timetable_event_schedules_by_event_response_200 import (
+        SearchTimetableEventSchedulesByEventResponse200,
+    )
+    from .send_sms_to_clients_response_402 import SendSmsToClientsResponse402
+    from .send_sms_to_clients_response_402_meta import SendSmsToClientsResponse402Meta
+    from .service_categories_companyid_request import ServiceCategoriesCompanyidRequest
+    from .service_categories_companyid_response import (
+        ServiceCategoriesCompanyidResponse,
+    )
+    from .service_categories_companyid_response_data import (
+        ServiceCategoriesCompanyidResponseData,
+    )
+    from .service_categories_companyid_response_meta_item import (
+        ServiceCategoriesCompanyidResponseMetaItem,
+    )
+    from .service_category_title import ServiceCategoryTitle
+    from .service_title import ServiceTitle
+    from .services_change_companyid_request import ServicesChangeCompanyidRequest
+    from .services_change_companyid_request_staff_item import (
+        ServicesChangeCompanyidRequestStaffItem,
+    )
+    from .services_change_companyid_response import ServicesChangeCompanyidResponse
+    from .services_change_companyid_response_data import (
+        ServicesChangeCompanyidResponseData,
+    )
+    from .services_change_companyid_response_data_dates_item import (
+        ServicesChangeCompanyidResponseDataDatesItem,
+    )
+    from .services_change_companyid_response_data_image_group_item import (
+        ServicesChangeCompanyidResponseDataImageGroupItem,
+    )
+    from .services_change_companyid_response_data_resources_item import (
+        ServicesChangeCompanyidResponseDataResourcesItem,
+    )
+    from .services_change_companyid_response_data_staff_item import (
+        ServicesChangeCompanyidResponseDataStaffItem,
+    )
+    from .services_change_companyid_response_meta_item import (
+        ServicesChangeCompanyidResponseMetaItem,
+    )
+    from .services_companyid_request import ServicesCompanyidRequest
+    from .services_companyid_request_staff_item import ServicesCompanyidRequestStaffItem
+    from .services_companyid_response import ServicesCompanyidResponse
+    from .services_companyid_response_data import ServicesCompanyidResponseData
+    from .services_companyid_response_data_staff_item import (
+        ServicesCompanyidResponseDataStaffItem,
+    )
+    from .services_companyid_response_meta_item import ServicesCompanyidResponseMetaItem
+    from .services_list_response import ServicesListResponse
+    from .services_list_response_data_item import ServicesListResponseDataItem
+    from .services_list_response_meta_item import ServicesListResponseMetaItem
+    from .set_team_member_schedule_body import SetTeamMemberScheduleBody
+    from .set_team_member_schedule_body_schedules_to_delete_item import (
+        SetTeamMemberScheduleBodySchedulesToDeleteItem,
+    )
+    from .set_team_member_schedule_body_schedules_to_set_item import (
+        SetTeamMemberScheduleBodySchedulesToSetItem,
+    )
+    from .set_team_member_schedule_body_schedules_to_set_item_slots_item import (
+        SetTeamMemberScheduleBodySchedulesToSetItemSlotsItem,
+    )
+    from .set_team_member_schedule_response_200 import SetTeamMemberScheduleResponse200
+    from .set_team_member_schedule_response_200_data_item import (
+        SetTeamMemberScheduleResponse200DataItem,
+    )
+    from .set_team_member_schedule_response_200_data_item_slots_item import (
+        SetTeamMemberScheduleResponse200DataItemSlotsItem,
+    )
+    from .set_team_member_schedule_response_200_meta import (
+        SetTeamMemberScheduleResponse200Meta,
+    )
+    from .set_team_member_schedule_response_401 import SetTeamMemberScheduleResponse401
+    from .set_team_member_schedule_response_401_meta import (
+        SetTeamMemberScheduleResponse401Meta,
+    )
+    from .set_team_member_schedule_response_403 import SetTeamMemberScheduleResponse403
+    from .set_team_member_schedule_response_403_meta import (
+        SetTeamMemberScheduleResponse403Meta,
+    )
+    from .set_team_member_schedule_response_404 import SetTeamMemberScheduleResponse404
+    from .set_team_member_schedule_response_404_meta import (
+        SetTeamMemberScheduleResponse404Meta,
+    )
+    from .set_team_member_schedule_response_422 import SetTeamMemberScheduleResponse422
+    from .set_team_member_schedule_response_422_meta import (
+        SetTeamMemberScheduleResponse422Meta,
+    )
+    from .set_team_member_schedule_response_422_meta_errors import (
+        SetTeamMemberScheduleResponse422MetaErrors,
+    )
+    from .sms_clients_by_filter_request import SmsClientsByFilterRequest
+    from .sms_clients_by_id_request import SmsClientsByIdRequest
+    from .sms_clients_by_id_response import SmsClientsByIdResponse
+    from .sms_clients_by_id_response_meta import SmsClientsByIdResponseMeta
+    from .staff_companyid_request import StaffCompanyidRequest
+    from .staff_list_response import StaffListResponse
+    from .staff_list_response_data_item import StaffListResponseDataItem
+    from .staff_list_response_data_item_image_group_item import (
+        StaffListResponseDataItemImageGroupItem,
+    )
+    from .staff_list_response_data_item_position_type_0 import (
+        StaffListResponseDataItemPositionType0,
+    )
+    from .staff_list_response_data_item_user_item import (
+        StaffListResponseDataItemUserItem,
+    )
+    from .staff_list_response_meta_item import StaffListResponseMetaItem
+    from .staff_position_type_0 import StaffPositionType0
+    from .storage_operation_documents_response import StorageOperationDocumentsResponse
+    from .storage_operation_documents_response_data import (
+        StorageOperationDocumentsResponseData,
+    )
+    from .storage_operation_documents_response_data_company import (
+        StorageOperationDocumentsResponseDataCompany,
+    )
+    from .storage_operation_documents_response_data_company_phones_item import (
+        StorageOperationDocumentsResponseDataCompanyPhonesItem,
+    )
+    from .storage_operation_documents_response_data_storage import (
+        StorageOperationDocumentsResponseDataStorage,
+    )
+    from .storage_operation_documents_response_data_type import (
+        StorageOperationDocumentsResponseDataType,
+    )
+    from .storage_operation_documents_response_data_user import (
+        StorageOperationDocumentsResponseDataUser,
+    )
+    from .storage_operation_documents_response_meta_item import (
+        StorageOperationDocumentsResponseMetaItem,
+    )
+    from .storage_operation_finance_transaction_response import (
+        StorageOperationFinanceTransactionResponse,
+    )
+    from .storage_operation_finance_transaction_response_data_item import (
+        StorageOperationFinanceTransactionResponseDataItem,
+    )
+    from .storage_operation_finance_transaction_response_data_item_account import (
+        StorageOperationFinanceTransactionResponseDataItemAccount,
+    )
+    from .storage_operation_finance_transaction_response_data_item_client import (
+        StorageOperationFinanceTransactionResponseDataItemClient,
+    )
+    from .storage_operation_finance_transaction_response_data_item_expense import (
+        StorageOperationFinanceTransactionResponseDataItemExpense,
+    )
+    from .storage_operation_finance_transaction_response_data_item_master_item import (
+        StorageOperationFinanceTransactionResponseDataItemMasterItem,
+    )
+    from .storage_operation_finance_transaction_response_data_item_supplier_item import (
+        StorageOperationFinanceTransactionResponseDataItemSupplierItem,
+    )
+    from .storage_operation_finance_transaction_response_meta_item import (
+        StorageOperationFinanceTransactionResponseMetaItem,
+    )
+    from .storage_operation_good_transaction_response import (
+        StorageOperationGoodTransactionResponse,
+    )
+    from .storage_operation_good_transaction_response_200 import (
+        StorageOperationGoodTransactionResponse200,
+    )
+    from .storage_operation_good_transaction_response_200_data import (
+        StorageOperationGoodTransactionResponse200Data,
+    )
+    from .storage_operation_good_transaction_response_200_data_client_type_0_item import (
+        StorageOperationGoodTransactionResponse200DataClientType0Item,
+    )
+    from .storage_operation_good_transaction_response_200_data_client_type_1 import (
+        StorageOperationGoodTransactionResponse200DataClientType1,
+    )
+    from .storage_operation_good_transaction_response_200_data_good import (
+        StorageOperationGoodTransactionResponse200DataGood,
+    )
+    from .storage_operation_good_transaction_response_200_data_good_actual_amounts_item import (
+        StorageOperationGoodTransactionResponse200DataGoodActualAmountsItem,
+    )
+    from .storage_operation_good_transaction_response_200_data_good_loyalty_certificate_type_type_0 import (
+        StorageOperationGoodTransactionResponse200DataGoodLoyaltyCertificateTypeType0,
+    )
+    from .storage_operation_good_transaction_response_200_data_goods_marks_item import (
+        StorageOperationGoodTransactionResponse200DataGoodsMarksItem,
+    )
+    from .storage_operation_good_transaction_response_200_data_master_type_0_item import (
+        StorageOperationGoodTransactionResponse200DataMasterType0Item,
+    )
+    from .storage_operation_good_transaction_response_200_data_master_type_1 import (
+        StorageOperationGoodTransactionResponse200DataMasterType1,
+    )
+    from .storage_operation_good_transaction_response_200_data_sale_unit_type_0 import (
+        StorageOperationGoodTransactionResponse200DataSaleUnitType0,
+    )
+    from .storage_operation_good_transaction_response_200_data_service_unit_type_0 import (
+        StorageOperationGoodTransactionResponse200DataServiceUnitType0,
+    )
+    from .storage_operation_good_transaction_response_200_data_storage import (
+        StorageOperationGoodTransactionResponse200DataStorage,
+    )
+    from .storage_operation_good_transaction_response_200_data_supplier_item import (
+        StorageOperationGoodTransactionResponse200DataSupplierItem,
+    )
+    from .storage_operation_good_transaction_response_200_data_type import (
+        StorageOperationGoodTransactionResponse200DataType,
+    )
+    from .storage_operation_good_transaction_response_200_data_unit import (
+        StorageOperationGoodTransactionResponse200DataUnit,
+    )
+    from .storage_operation_good_transaction_response_200_meta_item import (
+        StorageOperationGoodTransactionResponse200MetaItem,
+    )
+    from .storage_operation_good_transaction_response_data_item import (
+        StorageOperationGoodTransactionResponseDataItem,
+    )
+    from .storage_operation_good_transaction_response_meta import (
+        StorageOperationGoodTransactionResponseMeta,
+    )
+    from .storage_operation_operation_response import StorageOperationOperationResponse
+    from .storage_operation_operation_response_data import (
+        StorageOperationOperationResponseData,
+    )
+    from .storage_operation_operation_response_data_document import (
+        StorageOperationOperationResponseDataDocument,
+    )
+    from .storage_operation_operation_response_data_document_company import (
+        StorageOperationOperationResponseDataDocumentCompany,
+    )
+    from .storage_operation_operation_response_data_document_company_phones_item import (
+        StorageOperationOperationResponseDataDocumentCompanyPhonesItem,
+    )
+    from .storage_operation_operation_response_data_document_storage import (
+        StorageOperationOperationResponseDataDocumentStorage,
+    )
+    from .storage_operation_operation_response_data_document_type import (
+        StorageOperationOperationResponseDataDocumentType,
+    )
+    from .storage_operation_operation_response_data_document_user import (
+        StorageOperationOperationResponseDataDocumentUser,
+    )
+    from .storage_operation_operation_response_data_transactions_item import (
+        StorageOperationOperationResponseDataTransactionsItem,
+    )
+    from .storage_operation_operation_response_data_transactions_item_client_item import (
+        StorageOperationOperationResponseDataTransactionsItemClientItem,
+    )
+    from .storage_operation_operation_response_data_transactions_item_good import (
+        StorageOperationOperationResponseDataTransactionsItemGood,
+    )
+    from .storage_operation_operation_response_data_transactions_item_master_item import (
+        StorageOperationOperationResponseDataTransactionsItemMasterItem,
+    )
+    from .storage_operation_operation_response_data_transactions_item_storage import (
+        StorageOperationOperationResponseDataTransactionsItemStorage,
+    )
+    from .storage_operation_operation_response_data_transactions_item_supplier_item import (
+        StorageOperationOperationResponseDataTransactionsItemSupplierItem,
+    )
+    from .storage_operation_operation_response_data_transactions_item_type import (
+        StorageOperationOperationResponseDataTransactionsItemType,
+    )
+    from .storage_operation_operation_response_data_transactions_item_unit import (
+        StorageOperationOperationResponseDataTransactionsItemUnit,
+    )
+    from .storage_operation_operation_response_meta_item import (
+        StorageOperationOperationResponseMetaItem,
+    )
+    from .storage_response import StorageResponse
+    from .storage_response_data_item import StorageResponseDataItem
+    from .storage_response_meta_item import StorageResponseMetaItem
+    from .storages_transaction_response import StoragesTransactionResponse
+    from .storages_transaction_response_data_item import (
+        StoragesTransactionResponseDataItem,
+    )
+    from .storages_transaction_response_data_item_clients import (
+        StoragesTransactionResponseDataItemClients,
+    )
+    from .storages_transaction_response_data_item_good import (
+        StoragesTransactionResponseDataItemGood,
+    )
+    from .storages_transaction_response_data_item_master import (
+        StoragesTransactionResponseDataItemMaster,
+    )
+    from .storages_transaction_response_data_item_service import (
+        StoragesTransactionResponseDataItemService,
+    )
+    from .storages_transaction_response_data_item_storage import (
+        StoragesTransactionResponseDataItemStorage,
+    )
+    from .storages_transaction_response_data_item_supplier import (
+        StoragesTransactionResponseDataItemSupplier,
+    )
+    from .storages_transaction_response_data_item_unit import (
+        StoragesTransactionResponseDataItemUnit,
+    )
+    from .storages_transaction_response_meta_item import (
+        StoragesTransactionResponseMetaItem,
+    )
+    from .success_reply import SuccessReply
+    from .tag import Tag
+    from .tags_company_entity_response_200 import TagsCompanyEntityResponse200
+    from .tags_company_entity_response_200_data_item import (
+        TagsCompanyEntityResponse200DataItem,
+    )
+    from .tags_create_response_200 import TagsCreateResponse200
+    from .tags_create_response_200_data import TagsCreateResponse200Data
+    from .tags_create_response_200_meta_item import TagsCreateResponse200MetaItem
+    from .tags_update_request import TagsUpdateRequest
+    from .tax_system_response import TaxSystemResponse
+    from .tax_system_response_data_item import TaxSystemResponseDataItem
+    from .tax_system_response_data_item_vats_item import (
+        TaxSystemResponseDataItemVatsItem,
+    )
+    from .tax_system_response_meta import TaxSystemResponseMeta
+    from .technological_cards_consumables_response_200 import (
+        TechnologicalCardsConsumablesResponse200,
+    )
+    from .technological_cards_consumables_response_200_data_item import (
+        TechnologicalCardsConsumablesResponse200DataItem,
+    )
+    from .technological_cards_consumables_response_200_data_item_consumables_item import (
+        TechnologicalCardsConsumablesResponse200DataItemConsumablesItem,
+    )
+    from .technological_cards_consumables_response_200_data_item_consumables_item_good import (
+        TechnologicalCardsConsumablesResponse200DataItemConsumablesItemGood,
+    )
+    from .technological_cards_consumables_response_200_data_item_technological_cards_item import (
+        TechnologicalCardsConsumablesResponse200DataItemTechnologicalCardsItem,
+    )
+    from .technological_cards_consumables_response_200_data_item_technological_cards_item_technological_card_items_item import (
+        TechnologicalCardsConsumablesResponse200DataItemTechnologicalCardsItemTechnologicalCardItemsItem,
+    )
+    from .technological_cards_consumables_response_200_data_item_technological_cards_item_technological_card_items_item_good import (
+        TechnologicalCardsConsumablesResponse200DataItemTechnologicalCardsItemTechnologicalCardItemsItemGood,
+    )
+    from .technological_cards_consumables_response_200_delete import (
+        TechnologicalCardsConsumablesResponse200Delete,
+    )
+    from .technological_cards_consumables_response_200_delete_data_item import (
+        TechnologicalCardsConsumablesResponse200DeleteDataItem,
+    )
+    from .technological_cards_consumables_response_200_delete_data_item_consumables_item import (
+        TechnologicalCardsConsumablesResponse200DeleteDataItemConsumablesItem,
+    )
+    from .technological_cards_consumables_response_200_delete_data_item_technological_cards_item import (
+        TechnologicalCardsConsumablesResponse200DeleteDataItemTechnologicalCardsItem,
+    )
+    from .technological_cards_consumables_response_200_delete_meta import (
+        TechnologicalCardsConsumablesResponse200DeleteMeta,
+    )
+    from .technological_cards_consumables_response_200_meta_item import (
+        TechnologicalCardsConsumablesResponse200MetaItem,
+    )
+    from .technological_cards_response_200 import TechnologicalCardsResponse200
+    from .technological_cards_response_200_data_item import (
+        TechnologicalCardsResponse200DataItem,
+    )
+    from .technological_cards_response_200_data_item_technological_card_items_item import (
+        TechnologicalCardsResponse200DataItemTechnologicalCardItemsItem,
+    )
+    from .technological_cards_response_200_meta_item import (
+        TechnologicalCardsResponse200MetaItem,
+    )
+    from .timetable_event_schedule import TimetableEventSchedule
+    from .timetable_event_schedule_client_schedule import (
+        TimetableEventScheduleClientSchedule,
+    )
+    from .timetable_event_schedule_day import TimetableEventScheduleDay
+    from .timetable_event_schedule_day_day_of_week import (
+        TimetableEventScheduleDayDayOfWeek,
+    )
+    from .timetable_event_schedule_event import TimetableEventScheduleEvent
+    from .timetable_event_schedule_event_event_entity_type import (
+        TimetableEventScheduleEventEventEntityType,
+    )
+    from .timetable_event_schedule_event_event_status import (
+        TimetableEventScheduleEventEventStatus,
+    )
+    from .timetable_event_schedule_original_entity_type import (
+        TimetableEventScheduleOriginalEntityType,
+    )
+    from .tips_reduce import TipsReduce
+    from .tips_reduce_with_full_info import TipsReduceWithFullInfo
+    from .tips_setting_response import TipsSettingResponse
+    from .tips_setting_response_data_item import TipsSettingResponseDataItem
+    from .tips_setting_response_data_item_staff import TipsSettingResponseDataItemStaff
+    from .tips_setting_response_data_item_staff_employee import (
+        TipsSettingResponseDataItemStaffEmployee,
+    )
+    from .tips_setting_response_data_item_staff_position import (
+        TipsSettingResponseDataItemStaffPosition,
+    )
+    from .tips_setting_response_data_item_staff_user import (
+        TipsSettingResponseDataItemStaffUser,
+    )
+    from .tips_setting_response_meta import TipsSettingResponseMeta
+    from .transaction_companyid_response import TransactionCompanyidResponse
+    from .transaction_companyid_response_data_item import (
+        TransactionCompanyidResponseDataItem,
+    )
+    from .transaction_companyid_response_data_item_account import (
+        TransactionCompanyidResponseDataItemAccount,
+    )
+    from .transaction_companyid_response_data_item_client import (
+        TransactionCompanyidResponseDataItemClient,
+    )
+    from .transaction_companyid_response_data_item_expense import (
+        TransactionCompanyidResponseDataItemExpense,
+    )
+    from .transaction_companyid_response_data_item_master import (
+        TransactionCompanyidResponseDataItemMaster,
+    )
+    from .transaction_companyid_response_data_item_supplier import (
+        TransactionCompanyidResponseDataItemSupplier,
+    )
+    from .transaction_companyid_response_meta_item import (
+        TransactionCompanyidResponseMetaItem,
+    )
+    from .transaction_request import TransactionRequest
+    from .unauthorized_reply import UnauthorizedReply
+    from .unauthorized_reply_legacy import UnauthorizedReplyLegacy
     from .unlink_appointment_service_association_body import (
         UnlinkAppointmentServiceAssociationBody,
     )
-    from .unlink_appointment_service_association_response_200 import (
-        UnlinkAppointmentServiceAssociationResponse200,
+    from .unprocessable_entity_reply import UnprocessableEntityReply
+    from .update_chain_loyalty_program_include import UpdateChainLoyaltyProgramInclude
+    from .update_client_body import UpdateClientBody
+    from .update_client_body_custom_fields import UpdateClientBodyCustomFields
+    from .update_client_body_labels import UpdateClientBodyLabels
+    from .update_event_duplication_strategy_body import (
+        UpdateEventDuplicationStrategyBody,
     )
-    from .unlink_appointment_service_association_response_200_meta import (
-        UnlinkAppointmentServiceAssociationResponse200Meta,
+    from .update_event_duplication_strategy_body_days_item import (
+        UpdateEventDuplicationStrategyBodyDaysItem,
     )
-    from .update_appointment_service_consumables_response_200 import (
-        UpdateAppointmentServiceConsumablesResponse200,
+    from .update_service_links_body import UpdateServiceLinksBody
+    from .update_service_links_body_team_member_settings_item import (
+        UpdateServiceLinksBodyTeamMemberSettingsItem,
     )
-    from .update_document_response_200 import UpdateDocumentResponse200
-    from .update_location_response_200 import UpdateLocationResponse200
-    from .update_product_category_response_200 import UpdateProductCategoryResponse200
-    from .update_product_response_200 import UpdateProductResponse200
-    from .update_product_response_409 import UpdateProductResponse409
-    from .update_product_response_409_meta import UpdateProductResponse409Meta
-    from .update_transaction_response_200 import UpdateTransactionResponse200
-    from .user_brief import UserBrief
+    from .update_service_links_body_team_member_settings_item_price_type_0 import (
+        UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0,
+    )
+    from .update_service_links_body_translations_item import (
+        UpdateServiceLinksBodyTranslationsItem,
+    )
+    from .update_service_links_response_200 import UpdateServiceLinksResponse200
+    from .update_service_links_response_200_data import (
+        UpdateServiceLinksResponse200Data,
+    )
+    from .update_service_links_response_400 import UpdateServiceLinksResponse400
+    from .update_service_links_response_400_meta import (
+        UpdateServiceLinksResponse400Meta,
+    )
+    from .update_service_links_response_401 import UpdateServiceLinksResponse401
+    from .update_service_links_response_401_meta import (
+        UpdateServiceLinksResponse401Meta,
+    )
+    from .update_service_links_response_403 import UpdateServiceLinksResponse403
+    from .update_service_links_response_403_meta import (
+        UpdateServiceLinksResponse403Meta,
+    )
+    from .update_service_links_response_404 import UpdateServiceLinksResponse404
+    from .update_service_links_response_404_meta import (
+        UpdateServiceLinksResponse404Meta,
+    )
+    from .update_service_links_response_422 import UpdateServiceLinksResponse422
+    from .update_service_links_response_422_meta import (
+        UpdateServiceLinksResponse422Meta,
+    )
+    from .update_service_links_response_422_meta_errors import (
+        UpdateServiceLinksResponse422MetaErrors,
+    )
+    from .update_service_team_member_assignment_body import (
+        UpdateServiceTeamMemberAssignmentBody,
+    )
+    from .update_service_team_member_assignment_response_200 import (
+        UpdateServiceTeamMemberAssignmentResponse200,
+    )
+    from .update_team_member_schedule_body import UpdateTeamMemberScheduleBody
+    from .update_team_member_schedule_body_slots import (
+        UpdateTeamMemberScheduleBodySlots,
+    )
+    from .update_timetable_client_schedule_body import UpdateTimetableClientScheduleBody
+    from .update_timetable_client_schedule_response_200 import (
+        UpdateTimetableClientScheduleResponse200,
+    )
+    from .update_timetable_event_schedule_body import UpdateTimetableEventScheduleBody
+    from .update_timetable_event_schedule_response_200 import (
+        UpdateTimetableEventScheduleResponse200,
+    )
+    from .update_timetable_schedule_day_body import UpdateTimetableScheduleDayBody
+    from .update_timetable_schedule_day_include_item import (
+        UpdateTimetableScheduleDayIncludeItem,
+    )
+    from .update_timetable_schedule_day_response_200 import (
+        UpdateTimetableScheduleDayResponse200,
+    )
+    from .update_user_permissions_body import UpdateUserPermissionsBody
+    from .update_user_permissions_body_user_role import (
+        UpdateUserPermissionsBodyUserRole,
+    )
+    from .update_user_permissions_response_200 import UpdateUserPermissionsResponse200
+    from .upload_image_body import UploadImageBody
+    from .upload_image_response_200 import UploadImageResponse200
+    from .user_invite_response import UserInviteResponse
+    from .user_invite_response_meta import UserInviteResponseMeta
+    from .user_name_avatar import UserNameAvatar
+    from .user_permission_option import UserPermissionOption
+    from .user_permission_type import UserPermissionType
+    from .user_permission_type_slug import UserPermissionTypeSlug
+    from .user_permission_value import UserPermissionValue
+    from .user_permission_with_children import UserPermissionWithChildren
+    from .user_permission_with_children_children_type_0_item import (
+        UserPermissionWithChildrenChildrenType0Item,
+    )
+    from .user_permissions_response import UserPermissionsResponse
+    from .user_permissions_response_data import UserPermissionsResponseData
+    from .user_permissions_response_data_clients import (
+        UserPermissionsResponseDataClients,
+    )
+    from .user_permissions_response_data_comers import UserPermissionsResponseDataComers
+    from .user_permissions_response_data_dashboard import (
+        UserPermissionsResponseDataDashboard,
+    )
+    from .user_permissions_response_data_finances import (
+        UserPermissionsResponseDataFinances,
+    )
+    from .user_permissions_response_data_finances_finances_accounts_ids_item import (
+        UserPermissionsResponseDataFinancesFinancesAccountsIdsItem,
+    )
+    from .user_permissions_response_data_finances_finances_expenses_ids_item import (
+        UserPermissionsResponseDataFinancesFinancesExpensesIdsItem,
+    )
+    from .user_permissions_response_data_loyalty import (
+        UserPermissionsResponseDataLoyalty,
+    )
+    from .user_permissions_response_data_notification import (
+        UserPermissionsResponseDataNotification,
+    )
+    from .user_permissions_response_data_online_record import (
+        UserPermissionsResponseDataOnlineRecord,
+    )
+    from .user_permissions_response_data_other import UserPermissionsResponseDataOther
+    from .user_permissions_response_data_other_auth_list_allowed_ip_item import (
+        UserPermissionsResponseDataOtherAuthListAllowedIpItem,
+    )
+    from .user_permissions_response_data_record_form import (
+        UserPermissionsResponseDataRecordForm,
+    )
+    from .user_permissions_response_data_security import (
+        UserPermissionsResponseDataSecurity,
+    )
+    from .user_permissions_response_data_settings import (
+        UserPermissionsResponseDataSettings,
+    )
+    from .user_permissions_response_data_storages import (
+        UserPermissionsResponseDataStorages,
+    )
+    from .user_permissions_response_data_storages_storages_ids_item import (
+        UserPermissionsResponseDataStoragesStoragesIdsItem,
+    )
+    from .user_permissions_response_data_storages_storages_transactions_types_item import (
+        UserPermissionsResponseDataStoragesStoragesTransactionsTypesItem,
+    )
+    from .user_permissions_response_data_timetable import (
+        UserPermissionsResponseDataTimetable,
+    )
+    from .user_permissions_response_meta_item import UserPermissionsResponseMetaItem
+    from .user_role_permissions import UserRolePermissions
+    from .user_role_permissions_user_role import UserRolePermissionsUserRole
+    from .user_role_with_salon_and_user import UserRoleWithSalonAndUser
+    from .user_role_with_salon_and_user_slug import UserRoleWithSalonAndUserSlug
+    from .visit_details import VisitDetails
+    from .visit_details_data import VisitDetailsData
+    from .visit_details_data_items_item import VisitDetailsDataItemsItem
+    from .visit_details_data_kkm_transaction_details_container import (
+        VisitDetailsDataKkmTransactionDetailsContainer,
+    )
+    from .visit_details_data_kkm_transaction_details_container_transactions_item import (
+        VisitDetailsDataKkmTransactionDetailsContainerTransactionsItem,
+    )
+    from .visit_details_data_kkm_transaction_details_container_transactions_item_cashier import (
+        VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemCashier,
+    )
+    from .visit_details_data_kkm_transaction_details_container_transactions_item_document import (
+        VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemDocument,
+    )
+    from .visit_details_data_kkm_transaction_details_container_transactions_item_status import (
+        VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemStatus,
+    )
+    from .visit_details_data_kkm_transaction_details_container_transactions_item_type import (
+        VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemType,
+    )
+    from .visit_details_data_loyalty_transactions_item import (
+        VisitDetailsDataLoyaltyTransactionsItem,
+    )
+    from .visit_details_data_loyalty_transactions_item_type import (
+        VisitDetailsDataLoyaltyTransactionsItemType,
+    )
+    from .visit_details_data_payment_transactions_item import (
+        VisitDetailsDataPaymentTransactionsItem,
+    )
+    from .visit_details_data_payment_transactions_item_account import (
+        VisitDetailsDataPaymentTransactionsItemAccount,
+    )
+    from .visit_details_data_payment_transactions_item_client import (
+        VisitDetailsDataPaymentTransactionsItemClient,
+    )
+    from .visit_details_data_payment_transactions_item_expense import (
+        VisitDetailsDataPaymentTransactionsItemExpense,
+    )
+    from .visit_details_data_payment_transactions_item_master_item import (
+        VisitDetailsDataPaymentTransactionsItemMasterItem,
+    )
+    from .visit_details_data_payment_transactions_item_supplier_item import (
+        VisitDetailsDataPaymentTransactionsItemSupplierItem,
+    )
+    from .visit_details_meta_item import VisitDetailsMetaItem
+    from .visit_loyalty_apply_response import VisitLoyaltyApplyResponse
+    from .visit_loyalty_apply_response_items_item import (
+        VisitLoyaltyApplyResponseItemsItem,
+    )
+    from .visit_loyalty_apply_response_kkm_transaction_details_container import (
+        VisitLoyaltyApplyResponseKkmTransactionDetailsContainer,
+    )
+    from .visit_loyalty_apply_response_kkm_transaction_details_container_transactions_item import (
+        VisitLoyaltyApplyResponseKkmTransactionDetailsContainerTransactionsItem,
+    )
+    from .visit_loyalty_apply_response_loyalty_transactions_item import (
+        VisitLoyaltyApplyResponseLoyaltyTransactionsItem,
+    )
+    from .visit_loyalty_apply_response_loyalty_transactions_item_type import (
+        VisitLoyaltyApplyResponseLoyaltyTransactionsItemType,
+    )
+    from .visit_loyalty_apply_response_payment_transactions_item import (
+        VisitLoyaltyApplyResponsePaymentTransactionsItem,
+    )
+    from .visit_loyalty_cancel_response import VisitLoyaltyCancelResponse
+    from .visit_loyalty_cancel_response_items_item import (
+        VisitLoyaltyCancelResponseItemsItem,
+    )
+    from .visit_loyalty_cancel_response_kkm_transaction_details_container import (
+        VisitLoyaltyCancelResponseKkmTransactionDetailsContainer,
+    )
+    from .visit_loyalty_cancel_response_kkm_transaction_details_container_transactions_item import (
+        VisitLoyaltyCancelResponseKkmTransactionDetailsContainerTransactionsItem,
+    )
+    from .visit_loyalty_cancel_response_loyalty_transactions_item import (
+        VisitLoyaltyCancelResponseLoyaltyTransactionsItem,
+    )
+    from .visit_loyalty_cancel_response_payment_transactions_item import (
+        VisitLoyaltyCancelResponsePaymentTransactionsItem,
+    )
+    from .visit_loyalty_referral_request import VisitLoyaltyReferralRequest
+    from .visit_loyalty_request import VisitLoyaltyRequest
+    from .visit_loyalty_transaction_response_item import (
+        VisitLoyaltyTransactionResponseItem,
+    )
+    from .visit_loyalty_transaction_response_item_program import (
+        VisitLoyaltyTransactionResponseItemProgram,
+    )
+    from .visit_loyalty_transaction_response_item_type import (
+        VisitLoyaltyTransactionResponseItemType,
+    )
+    from .visit_loyalty_withdrawl_request import VisitLoyaltyWithdrawlRequest
+    from .visits_visitid import VisitsVisitid
+    from .visits_visitid_data import VisitsVisitidData
+    from .visits_visitid_data_records_item import VisitsVisitidDataRecordsItem
+    from .visits_visitid_data_records_item_client import (
+        VisitsVisitidDataRecordsItemClient,
+    )
+    from .visits_visitid_data_records_item_documents_item import (
+        VisitsVisitidDataRecordsItemDocumentsItem,
+    )
+    from .visits_visitid_data_records_item_events_item import (
+        VisitsVisitidDataRecordsItemEventsItem,
+    )
+    from .visits_visitid_data_records_item_goods_transactions_item import (
+        VisitsVisitidDataRecordsItemGoodsTransactionsItem,
+    )
+    from .visits_visitid_data_records_item_services_item import (
+        VisitsVisitidDataRecordsItemServicesItem,
+    )
+    from .visits_visitid_data_records_item_staff import (
+        VisitsVisitidDataRecordsItemStaff,
+    )
+    from .visits_visitid_data_records_item_staff_position import (
+        VisitsVisitidDataRecordsItemStaffPosition,
+    )
+    from .visits_visitid_meta_item import VisitsVisitidMetaItem
+    from .visits_visitid_recordid_request import VisitsVisitidRecordidRequest
+    from .visits_visitid_recordid_request_deleted_transaction_ids_item import (
+        VisitsVisitidRecordidRequestDeletedTransactionIdsItem,
+    )
+    from .visits_visitid_recordid_request_goods_transactions_item import (
+        VisitsVisitidRecordidRequestGoodsTransactionsItem,
+    )
+    from .visits_visitid_recordid_request_new_transactions_item import (
+        VisitsVisitidRecordidRequestNewTransactionsItem,
+    )
+    from .visits_visitid_recordid_request_services_item import (
+        VisitsVisitidRecordidRequestServicesItem,
+    )
+    from .z_report_response import ZReportResponse
+    from .z_report_response_data import ZReportResponseData
+    from .z_report_response_data_paids import ZReportResponseDataPaids
+    from .z_report_response_data_paids_accounts_item import (
+        ZReportResponseDataPaidsAccountsItem,
+    )
+    from .z_report_response_data_paids_discount_item import (
+        ZReportResponseDataPaidsDiscountItem,
+    )
+    from .z_report_response_data_paids_total import ZReportResponseDataPaidsTotal
+    from .z_report_response_data_stats import ZReportResponseDataStats
+    from .z_report_response_data_z_data import ZReportResponseDataZData
+    from .z_report_response_data_z_data_1481101200_item import (
+        ZReportResponseDataZData1481101200Item,
+    )
+    from .z_report_response_data_z_data_1481101200_item_masters_item import (
+        ZReportResponseDataZData1481101200ItemMastersItem,
+    )
+    from .z_report_response_data_z_data_1481101200_item_masters_item_good_item import (
+        ZReportResponseDataZData1481101200ItemMastersItemGoodItem,
+    )
+    from .z_report_response_data_z_data_1481101200_item_masters_item_good_item_transactions_item import (
+        ZReportResponseDataZData1481101200ItemMastersItemGoodItemTransactionsItem,
+    )
+    from .z_report_response_data_z_data_1481101200_item_masters_item_others import (
+        ZReportResponseDataZData1481101200ItemMastersItemOthers,
+    )
+    from .z_report_response_data_z_data_1481101200_item_masters_item_others_transactions_item import (
+        ZReportResponseDataZData1481101200ItemMastersItemOthersTransactionsItem,
+    )
+    from .z_report_response_data_z_data_1481101200_item_masters_item_service_item import (
+        ZReportResponseDataZData1481101200ItemMastersItemServiceItem,
+    )
+    from .z_report_response_data_z_data_1481101200_item_masters_item_service_item_transactions_item import (
+        ZReportResponseDataZData1481101200ItemMastersItemServiceItemTransactionsItem,
+    )
+    from .z_report_response_meta_item import ZReportResponseMetaItem
 
 _MODULES = {
-    "AppointmentConsumable": ".appointment_consumable",
-    "AppointmentConsumableInput": ".appointment_consumable_input",
+    "AccountsResponse": ".accounts_response",
+    "AccountsResponseDataItem": ".accounts_response_data_item",
+    "AccountsResponseMetaItem": ".accounts_response_meta_item",
+    "AnalyticsReportOverallChartDailyRow": ".analytics_report_overall_chart_daily_row",
+    "AnalyticsReportOverallChartScalarItem": ".analytics_report_overall_chart_scalar_item",
+    "AnalyticsReportOverallClientStats": ".analytics_report_overall_client_stats",
+    "AnalyticsReportOverallFullnessStats": ".analytics_report_overall_fullness_stats",
+    "AnalyticsReportOverallRecordStats": ".analytics_report_overall_record_stats",
+    "AnalyticsReportOverallStats": ".analytics_report_overall_stats",
+    "AnalyticsReportOverallSumStats": ".analytics_report_overall_sum_stats",
     "AppointmentConsumablesRequest": ".appointment_consumables_request",
-    "AppointmentServiceConsumables": ".appointment_service_consumables",
+    "AppointmentConsumablesRequestConsumablesItem": ".appointment_consumables_request_consumables_item",
+    "AssignServiceToTeamMemberBody": ".assign_service_to_team_member_body",
+    "AssignServiceToTeamMemberResponse201": ".assign_service_to_team_member_response_201",
     "AuthRequest": ".auth_request",
-    "AuthUser": ".auth_user",
-    "AuthorizeUserResponse201": ".authorize_user_response_201",
-    "BillOfMaterials": ".bill_of_materials",
-    "BillOfMaterialsGood": ".bill_of_materials_good",
-    "BillOfMaterialsItem": ".bill_of_materials_item",
-    "CreateDocumentResponse200": ".create_document_response_200",
-    "CreateInventoryOperationResponse200": ".create_inventory_operation_response_200",
-    "CreateLocationResponse201": ".create_location_response_201",
-    "CreateProductCategoryResponse201": ".create_product_category_response_201",
-    "CreateProductResponse201": ".create_product_response_201",
-    "CreateTransactionResponse200": ".create_transaction_response_200",
-    "DeprecatedGetProductCategoryListResponse200": ".deprecated_get_product_category_list_response_200",
-    "Document": ".document",
+    "AuthorizeUserReply": ".authorize_user_reply",
+    "AuthorizeUserReplyData": ".authorize_user_reply_data",
+    "BadRequestReply": ".bad_request_reply",
+    "BookformCreateRequest": ".bookform_create_request",
+    "BookformCreateRequestButtonPosition": ".bookform_create_request_button_position",
+    "BookformCreateRequestFormPosition": ".bookform_create_request_form_position",
+    "BookformSettingsResponse": ".bookform_settings_response",
+    "BookformSettingsResponseHeaderImagesType0": ".bookform_settings_response_header_images_type_0",
+    "BookformUpdateRequest": ".bookform_update_request",
+    "BookformUpdateRequestButtonPosition": ".bookform_update_request_button_position",
+    "BookformUpdateRequestFormPosition": ".bookform_update_request_form_position",
+    "BookingFormListResponse": ".booking_form_list_response",
+    "BookingFormListResponseMeta": ".booking_form_list_response_meta",
+    "BookingFormResponse": ".booking_form_response",
+    "BookingFormResponseMetaItem": ".booking_form_response_meta_item",
+    "BulkCreateClientsBody": ".bulk_create_clients_body",
+    "BulkCreateClientsBodyCategories": ".bulk_create_clients_body_categories",
+    "ChainLoyaltyCertificateTypesCreateBody": ".chain_loyalty_certificate_types_create_body",
+    "ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId": ".chain_loyalty_certificate_types_create_body_balance_edit_type_id",
+    "ChainLoyaltyCertificateTypesCreateBodyExpiration": ".chain_loyalty_certificate_types_create_body_expiration",
+    "ChainLoyaltyCertificateTypesCreateBodyExpirationTimeoutUnitId": ".chain_loyalty_certificate_types_create_body_expiration_timeout_unit_id",
+    "ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId": ".chain_loyalty_certificate_types_create_body_expiration_type_id",
+    "ChainLoyaltyCertificateTypesCreateBodyItemTypeId": ".chain_loyalty_certificate_types_create_body_item_type_id",
+    "ChainLoyaltyCertificateTypesCreateBodyOnlineSale": ".chain_loyalty_certificate_types_create_body_online_sale",
+    "ChainLoyaltyCertificateTypesCreateResponse200": ".chain_loyalty_certificate_types_create_response_200",
+    "ChainLoyaltyCertificateTypesCreateResponse200Data": ".chain_loyalty_certificate_types_create_response_200_data",
+    "ChainLoyaltyCertificateTypesCreateResponse200DataItemType": ".chain_loyalty_certificate_types_create_response_200_data_item_type",
+    "ChainLoyaltyCertificateTypesCreateResponse400": ".chain_loyalty_certificate_types_create_response_400",
+    "ChainLoyaltyCertificateTypesCreateResponse400Meta": ".chain_loyalty_certificate_types_create_response_400_meta",
+    "ChainLoyaltyCertificateTypesCreateResponse400MetaErrors": ".chain_loyalty_certificate_types_create_response_400_meta_errors",
+    "ChainLoyaltyCertificateTypesCreateResponse401": ".chain_loyalty_certificate_types_create_response_401",
+    "ChainLoyaltyCertificateTypesCreateResponse401Meta": ".chain_loyalty_certificate_types_create_response_401_meta",
+    "ChainLoyaltyCertificateTypesCreateResponse403": ".chain_loyalty_certificate_types_create_response_403",
+    "ChainLoyaltyCertificateTypesCreateResponse403Meta": ".chain_loyalty_certificate_types_create_response_403_meta",
+    "ChainLoyaltyCertificateTypesDeleteResponse200": ".chain_loyalty_certificate_types_delete_response_200",
+    "ChainLoyaltyCertificateTypesDeleteResponse400": ".chain_loyalty_certificate_types_delete_response_400",
+    "ChainLoyaltyCertificateTypesDeleteResponse400Meta": ".chain_loyalty_certificate_types_delete_response_400_meta",
+    "ChainLoyaltyCertificateTypesDeleteResponse401": ".chain_loyalty_certificate_types_delete_response_401",
+    "ChainLoyaltyCertificateTypesDeleteResponse401Meta": ".chain_loyalty_certificate_types_delete_response_401_meta",
+    "ChainLoyaltyCertificateTypesDeleteResponse403": ".chain_loyalty_certificate_types_delete_response_403",
+    "ChainLoyaltyCertificateTypesDeleteResponse403Meta": ".chain_loyalty_certificate_types_delete_response_403_meta",
+    "ChainLoyaltyCertificateTypesDeleteResponse404": ".chain_loyalty_certificate_types_delete_response_404",
+    "ChainLoyaltyCertificateTypesDeleteResponse404Meta": ".chain_loyalty_certificate_types_delete_response_404_meta",
+    "ChainLoyaltyCertificateTypesGetResponse200": ".chain_loyalty_certificate_types_get_response_200",
+    "ChainLoyaltyCertificateTypesGetResponse200Data": ".chain_loyalty_certificate_types_get_response_200_data",
+    "ChainLoyaltyCertificateTypesGetResponse200DataItemType": ".chain_loyalty_certificate_types_get_response_200_data_item_type",
+    "ChainLoyaltyCertificateTypesGetResponse401": ".chain_loyalty_certificate_types_get_response_401",
+    "ChainLoyaltyCertificateTypesGetResponse401Meta": ".chain_loyalty_certificate_types_get_response_401_meta",
+    "ChainLoyaltyCertificateTypesGetResponse403": ".chain_loyalty_certificate_types_get_response_403",
+    "ChainLoyaltyCertificateTypesGetResponse403Meta": ".chain_loyalty_certificate_types_get_response_403_meta",
+    "ChainLoyaltyCertificateTypesGetResponse404": ".chain_loyalty_certificate_types_get_response_404",
+    "ChainLoyaltyCertificateTypesGetResponse404Meta": ".chain_loyalty_certificate_types_get_response_404_meta",
+    "ChainLoyaltyCertificateTypesListResponse200": ".chain_loyalty_certificate_types_list_response_200",
+    "ChainLoyaltyCertificateTypesListResponse200DataItem": ".chain_loyalty_certificate_types_list_response_200_data_item",
+    "ChainLoyaltyCertificateTypesListResponse200DataItemItemType": ".chain_loyalty_certificate_types_list_response_200_data_item_item_type",
+    "ChainLoyaltyCertificateTypesListResponse200Meta": ".chain_loyalty_certificate_types_list_response_200_meta",
+    "ChainLoyaltyCertificateTypesListResponse401": ".chain_loyalty_certificate_types_list_response_401",
+    "ChainLoyaltyCertificateTypesListResponse401Meta": ".chain_loyalty_certificate_types_list_response_401_meta",
+    "ChainLoyaltyCertificateTypesListResponse403": ".chain_loyalty_certificate_types_list_response_403",
+    "ChainLoyaltyCertificateTypesListResponse403Meta": ".chain_loyalty_certificate_types_list_response_403_meta",
+    "ChainLoyaltyCertificateTypesUpdateBody": ".chain_loyalty_certificate_types_update_body",
+    "ChainLoyaltyCertificateTypesUpdateBodyBalanceEditTypeId": ".chain_loyalty_certificate_types_update_body_balance_edit_type_id",
+    "ChainLoyaltyCertificateTypesUpdateBodyExpiration": ".chain_loyalty_certificate_types_update_body_expiration",
+    "ChainLoyaltyCertificateTypesUpdateBodyExpirationTimeoutUnitId": ".chain_loyalty_certificate_types_update_body_expiration_timeout_unit_id",
+    "ChainLoyaltyCertificateTypesUpdateBodyExpirationTypeId": ".chain_loyalty_certificate_types_update_body_expiration_type_id",
+    "ChainLoyaltyCertificateTypesUpdateBodyItemTypeId": ".chain_loyalty_certificate_types_update_body_item_type_id",
+    "ChainLoyaltyCertificateTypesUpdateBodyOnlineSale": ".chain_loyalty_certificate_types_update_body_online_sale",
+    "ChainLoyaltyCertificateTypesUpdateResponse200": ".chain_loyalty_certificate_types_update_response_200",
+    "ChainLoyaltyCertificateTypesUpdateResponse200Data": ".chain_loyalty_certificate_types_update_response_200_data",
+    "ChainLoyaltyCertificateTypesUpdateResponse200DataItemType": ".chain_loyalty_certificate_types_update_response_200_data_item_type",
+    "ChainLoyaltyCertificateTypesUpdateResponse400": ".chain_loyalty_certificate_types_update_response_400",
+    "ChainLoyaltyCertificateTypesUpdateResponse400Meta": ".chain_loyalty_certificate_types_update_response_400_meta",
+    "ChainLoyaltyCertificateTypesUpdateResponse400MetaErrors": ".chain_loyalty_certificate_types_update_response_400_meta_errors",
+    "ChainLoyaltyCertificateTypesUpdateResponse401": ".chain_loyalty_certificate_types_update_response_401",
+    "ChainLoyaltyCertificateTypesUpdateResponse401Meta": ".chain_loyalty_certificate_types_update_response_401_meta",
+    "ChainLoyaltyCertificateTypesUpdateResponse403": ".chain_loyalty_certificate_types_update_response_403",
+    "ChainLoyaltyCertificateTypesUpdateResponse403Meta": ".chain_loyalty_certificate_types_update_response_403_meta",
+    "ChainLoyaltyCertificateTypesUpdateResponse404": ".chain_loyalty_certificate_types_update_response_404",
+    "ChainLoyaltyCertificateTypesUpdateResponse404Meta": ".chain_loyalty_certificate_types_update_response_404_meta",
+    "ChainLoyaltyMembershipType": ".chain_loyalty_membership_type",
+    "ChainLoyaltyMembershipTypeAvailabilityItem": ".chain_loyalty_membership_type_availability_item",
+    "ChainLoyaltyMembershipTypeAvailabilityItemIntervalsItem": ".chain_loyalty_membership_type_availability_item_intervals_item",
+    "ChainLoyaltyMembershipTypeBalanceContainer": ".chain_loyalty_membership_type_balance_container",
+    "ChainLoyaltyMembershipTypeBalanceContainerLinksItem": ".chain_loyalty_membership_type_balance_container_links_item",
+    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategory": ".chain_loyalty_membership_type_balance_container_links_item_category",
+    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategoryCategoryType0Item": ".chain_loyalty_membership_type_balance_container_links_item_category_category_type_0_item",
+    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategoryCategoryType1": ".chain_loyalty_membership_type_balance_container_links_item_category_category_type_1",
+    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemService": ".chain_loyalty_membership_type_balance_container_links_item_service",
+    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategory": ".chain_loyalty_membership_type_balance_container_links_item_service_category",
+    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType0Item": ".chain_loyalty_membership_type_balance_container_links_item_service_category_category_type_0_item",
+    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType1": ".chain_loyalty_membership_type_balance_container_links_item_service_category_category_type_1",
+    "ChainLoyaltyMembershipTypeCategoryType0": ".chain_loyalty_membership_type_category_type_0",
+    "ChainLoyaltyMembershipTypesArchiveBody": ".chain_loyalty_membership_types_archive_body",
+    "ChainLoyaltyMembershipTypesArchiveResponse401": ".chain_loyalty_membership_types_archive_response_401",
+    "ChainLoyaltyMembershipTypesArchiveResponse401Meta": ".chain_loyalty_membership_types_archive_response_401_meta",
+    "ChainLoyaltyMembershipTypesArchiveResponse403": ".chain_loyalty_membership_types_archive_response_403",
+    "ChainLoyaltyMembershipTypesArchiveResponse403Meta": ".chain_loyalty_membership_types_archive_response_403_meta",
+    "ChainLoyaltyMembershipTypesArchiveResponse404": ".chain_loyalty_membership_types_archive_response_404",
+    "ChainLoyaltyMembershipTypesArchiveResponse404Meta": ".chain_loyalty_membership_types_archive_response_404_meta",
+    "ChainLoyaltyMembershipTypesArchiveResponse422": ".chain_loyalty_membership_types_archive_response_422",
+    "ChainLoyaltyMembershipTypesArchiveResponse422Meta": ".chain_loyalty_membership_types_archive_response_422_meta",
+    "ChainLoyaltyMembershipTypesCloneBody": ".chain_loyalty_membership_types_clone_body",
+    "ChainLoyaltyMembershipTypesCloneResponse200": ".chain_loyalty_membership_types_clone_response_200",
+    "ChainLoyaltyMembershipTypesCloneResponse201": ".chain_loyalty_membership_types_clone_response_201",
+    "ChainLoyaltyMembershipTypesCloneResponse401": ".chain_loyalty_membership_types_clone_response_401",
+    "ChainLoyaltyMembershipTypesCloneResponse401Meta": ".chain_loyalty_membership_types_clone_response_401_meta",
+    "ChainLoyaltyMembershipTypesCloneResponse403": ".chain_loyalty_membership_types_clone_response_403",
+    "ChainLoyaltyMembershipTypesCloneResponse403Meta": ".chain_loyalty_membership_types_clone_response_403_meta",
+    "ChainLoyaltyMembershipTypesCloneResponse404": ".chain_loyalty_membership_types_clone_response_404",
+    "ChainLoyaltyMembershipTypesCloneResponse404Meta": ".chain_loyalty_membership_types_clone_response_404_meta",
+    "ChainLoyaltyMembershipTypesCloneResponse422": ".chain_loyalty_membership_types_clone_response_422",
+    "ChainLoyaltyMembershipTypesCloneResponse422Meta": ".chain_loyalty_membership_types_clone_response_422_meta",
+    "ChainLoyaltyMembershipTypesCreateBody": ".chain_loyalty_membership_types_create_body",
+    "ChainLoyaltyMembershipTypesCreateBodyAutoactivationTimeUnitId": ".chain_loyalty_membership_types_create_body_autoactivation_time_unit_id",
+    "ChainLoyaltyMembershipTypesCreateBodyAvailabilityItem": ".chain_loyalty_membership_types_create_body_availability_item",
+    "ChainLoyaltyMembershipTypesCreateBodyAvailabilityItemIntervalsItem": ".chain_loyalty_membership_types_create_body_availability_item_intervals_item",
+    "ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId": ".chain_loyalty_membership_types_create_body_balance_edit_type_id",
+    "ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId": ".chain_loyalty_membership_types_create_body_expiration_type_id",
+    "ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId": ".chain_loyalty_membership_types_create_body_freeze_limit_unit_id",
+    "ChainLoyaltyMembershipTypesCreateBodyPeriodUnitId": ".chain_loyalty_membership_types_create_body_period_unit_id",
+    "ChainLoyaltyMembershipTypesCreateBodyServiceCategories": ".chain_loyalty_membership_types_create_body_service_categories",
+    "ChainLoyaltyMembershipTypesCreateBodyServices": ".chain_loyalty_membership_types_create_body_services",
+    "ChainLoyaltyMembershipTypesCreateResponse200": ".chain_loyalty_membership_types_create_response_200",
+    "ChainLoyaltyMembershipTypesCreateResponse201": ".chain_loyalty_membership_types_create_response_201",
+    "ChainLoyaltyMembershipTypesCreateResponse400": ".chain_loyalty_membership_types_create_response_400",
+    "ChainLoyaltyMembershipTypesCreateResponse400Meta": ".chain_loyalty_membership_types_create_response_400_meta",
+    "ChainLoyaltyMembershipTypesCreateResponse401": ".chain_loyalty_membership_types_create_response_401",
+    "ChainLoyaltyMembershipTypesCreateResponse401Meta": ".chain_loyalty_membership_types_create_response_401_meta",
+    "ChainLoyaltyMembershipTypesCreateResponse403": ".chain_loyalty_membership_types_create_response_403",
+    "ChainLoyaltyMembershipTypesCreateResponse403Meta": ".chain_loyalty_membership_types_create_response_403_meta",
+    "ChainLoyaltyMembershipTypesCreateResponse404": ".chain_loyalty_membership_types_create_response_404",
+    "ChainLoyaltyMembershipTypesCreateResponse404Meta": ".chain_loyalty_membership_types_create_response_404_meta",
+    "ChainLoyaltyMembershipTypesCreateResponse422": ".chain_loyalty_membership_types_create_response_422",
+    "ChainLoyaltyMembershipTypesCreateResponse422Meta": ".chain_loyalty_membership_types_create_response_422_meta",
+    "ChainLoyaltyMembershipTypesCreateResponse422MetaErrors": ".chain_loyalty_membership_types_create_response_422_meta_errors",
+    "ChainLoyaltyMembershipTypesDeleteResponse204": ".chain_loyalty_membership_types_delete_response_204",
+    "ChainLoyaltyMembershipTypesDeleteResponse401": ".chain_loyalty_membership_types_delete_response_401",
+    "ChainLoyaltyMembershipTypesDeleteResponse401Meta": ".chain_loyalty_membership_types_delete_response_401_meta",
+    "ChainLoyaltyMembershipTypesDeleteResponse403": ".chain_loyalty_membership_types_delete_response_403",
+    "ChainLoyaltyMembershipTypesDeleteResponse403Meta": ".chain_loyalty_membership_types_delete_response_403_meta",
+    "ChainLoyaltyMembershipTypesDeleteResponse404": ".chain_loyalty_membership_types_delete_response_404",
+    "ChainLoyaltyMembershipTypesDeleteResponse404Meta": ".chain_loyalty_membership_types_delete_response_404_meta",
+    "ChainLoyaltyMembershipTypesDeleteResponse422": ".chain_loyalty_membership_types_delete_response_422",
+    "ChainLoyaltyMembershipTypesDeleteResponse422Meta": ".chain_loyalty_membership_types_delete_response_422_meta",
+    "ChainLoyaltyMembershipTypesListResponse200": ".chain_loyalty_membership_types_list_response_200",
+    "ChainLoyaltyMembershipTypesListResponse200Meta": ".chain_loyalty_membership_types_list_response_200_meta",
+    "ChainLoyaltyMembershipTypesListResponse401": ".chain_loyalty_membership_types_list_response_401",
+    "ChainLoyaltyMembershipTypesListResponse401Meta": ".chain_loyalty_membership_types_list_response_401_meta",
+    "ChainLoyaltyMembershipTypesListResponse403": ".chain_loyalty_membership_types_list_response_403",
+    "ChainLoyaltyMembershipTypesListResponse403Meta": ".chain_loyalty_membership_types_list_response_403_meta",
+    "ChainLoyaltyMembershipTypesReadResponse200": ".chain_loyalty_membership_types_read_response_200",
+    "ChainLoyaltyMembershipTypesReadResponse401": ".chain_loyalty_membership_types_read_response_401",
+    "ChainLoyaltyMembershipTypesReadResponse401Meta": ".chain_loyalty_membership_types_read_response_401_meta",
+    "ChainLoyaltyMembershipTypesReadResponse403": ".chain_loyalty_membership_types_read_response_403",
+    "ChainLoyaltyMembershipTypesReadResponse403Meta": ".chain_loyalty_membership_types_read_response_403_meta",
+    "ChainLoyaltyMembershipTypesReadResponse404": ".chain_loyalty_membership_types_read_response_404",
+    "ChainLoyaltyMembershipTypesReadResponse404Meta": ".chain_loyalty_membership_types_read_response_404_meta",
+    "ChainLoyaltyMembershipTypesRestoreBody": ".chain_loyalty_membership_types_restore_body",
+    "ChainLoyaltyMembershipTypesRestoreResponse401": ".chain_loyalty_membership_types_restore_response_401",
+    "ChainLoyaltyMembershipTypesRestoreResponse401Meta": ".chain_loyalty_membership_types_restore_response_401_meta",
+    "ChainLoyaltyMembershipTypesRestoreResponse403": ".chain_loyalty_membership_types_restore_response_403",
+    "ChainLoyaltyMembershipTypesRestoreResponse403Meta": ".chain_loyalty_membership_types_restore_response_403_meta",
+    "ChainLoyaltyMembershipTypesRestoreResponse404": ".chain_loyalty_membership_types_restore_response_404",
+    "ChainLoyaltyMembershipTypesRestoreResponse404Meta": ".chain_loyalty_membership_types_restore_response_404_meta",
+    "ChainLoyaltyMembershipTypesRestoreResponse422": ".chain_loyalty_membership_types_restore_response_422",
+    "ChainLoyaltyMembershipTypesRestoreResponse422Meta": ".chain_loyalty_membership_types_restore_response_422_meta",
+    "ChainLoyaltyMembershipTypesUpdateBody": ".chain_loyalty_membership_types_update_body",
+    "ChainLoyaltyMembershipTypesUpdateBodyAutoactivationTimeUnitId": ".chain_loyalty_membership_types_update_body_autoactivation_time_unit_id",
+    "ChainLoyaltyMembershipTypesUpdateBodyAvailabilityItem": ".chain_loyalty_membership_types_update_body_availability_item",
+    "ChainLoyaltyMembershipTypesUpdateBodyAvailabilityItemIntervalsItem": ".chain_loyalty_membership_types_update_body_availability_item_intervals_item",
+    "ChainLoyaltyMembershipTypesUpdateBodyBalanceEditTypeId": ".chain_loyalty_membership_types_update_body_balance_edit_type_id",
+    "ChainLoyaltyMembershipTypesUpdateBodyExpirationTypeId": ".chain_loyalty_membership_types_update_body_expiration_type_id",
+    "ChainLoyaltyMembershipTypesUpdateBodyFreezeLimitUnitId": ".chain_loyalty_membership_types_update_body_freeze_limit_unit_id",
+    "ChainLoyaltyMembershipTypesUpdateBodyPeriodUnitId": ".chain_loyalty_membership_types_update_body_period_unit_id",
+    "ChainLoyaltyMembershipTypesUpdateResponse200": ".chain_loyalty_membership_types_update_response_200",
+    "ChainLoyaltyMembershipTypesUpdateResponse401": ".chain_loyalty_membership_types_update_response_401",
+    "ChainLoyaltyMembershipTypesUpdateResponse401Meta": ".chain_loyalty_membership_types_update_response_401_meta",
+    "ChainLoyaltyMembershipTypesUpdateResponse403": ".chain_loyalty_membership_types_update_response_403",
+    "ChainLoyaltyMembershipTypesUpdateResponse403Meta": ".chain_loyalty_membership_types_update_response_403_meta",
+    "ChainLoyaltyMembershipTypesUpdateResponse404": ".chain_loyalty_membership_types_update_response_404",
+    "ChainLoyaltyMembershipTypesUpdateResponse404Meta": ".chain_loyalty_membership_types_update_response_404_meta",
+    "ChainLoyaltyMembershipTypesUpdateResponse422": ".chain_loyalty_membership_types_update_response_422",
+    "ChainLoyaltyMembershipTypesUpdateResponse422Meta": ".chain_loyalty_membership_types_update_response_422_meta",
+    "ChainLoyaltyMembershipTypesUpdateResponse422MetaErrors": ".chain_loyalty_membership_types_update_response_422_meta_errors",
+    "ChainLoyaltyMembershipsFreezeBody": ".chain_loyalty_memberships_freeze_body",
+    "ChainLoyaltyMembershipsFreezeResponse200": ".chain_loyalty_memberships_freeze_response_200",
+    "ChainLoyaltyMembershipsFreezeResponse200Data": ".chain_loyalty_memberships_freeze_response_200_data",
+    "ChainLoyaltyMembershipsFreezeResponse400": ".chain_loyalty_memberships_freeze_response_400",
+    "ChainLoyaltyMembershipsFreezeResponse400Meta": ".chain_loyalty_memberships_freeze_response_400_meta",
+    "ChainLoyaltyMembershipsFreezeResponse401": ".chain_loyalty_memberships_freeze_response_401",
+    "ChainLoyaltyMembershipsFreezeResponse401Meta": ".chain_loyalty_memberships_freeze_response_401_meta",
+    "ChainLoyaltyMembershipsFreezeResponse403": ".chain_loyalty_memberships_freeze_response_403",
+    "ChainLoyaltyMembershipsFreezeResponse403Meta": ".chain_loyalty_memberships_freeze_response_403_meta",
+    "ChainLoyaltyMembershipsFreezeResponse404": ".chain_loyalty_memberships_freeze_response_404",
+    "ChainLoyaltyMembershipsFreezeResponse404Meta": ".chain_loyalty_memberships_freeze_response_404_meta",
+    "ChainLoyaltyMembershipsFreezeResponse422": ".chain_loyalty_memberships_freeze_response_422",
+    "ChainLoyaltyMembershipsFreezeResponse422Meta": ".chain_loyalty_memberships_freeze_response_422_meta",
+    "ChainLoyaltyMembershipsFreezeResponse422MetaErrors": ".chain_loyalty_memberships_freeze_response_422_meta_errors",
+    "ChainLoyaltyMembershipsSetBalanceBody": ".chain_loyalty_memberships_set_balance_body",
+    "ChainLoyaltyMembershipsSetBalanceBodyServicesBalanceCountItem": ".chain_loyalty_memberships_set_balance_body_services_balance_count_item",
+    "ChainLoyaltyMembershipsSetBalanceResponse200": ".chain_loyalty_memberships_set_balance_response_200",
+    "ChainLoyaltyMembershipsSetBalanceResponse200Data": ".chain_loyalty_memberships_set_balance_response_200_data",
+    "ChainLoyaltyMembershipsSetBalanceResponse200DataBalanceContainer": ".chain_loyalty_memberships_set_balance_response_200_data_balance_container",
+    "ChainLoyaltyMembershipsSetBalanceResponse400": ".chain_loyalty_memberships_set_balance_response_400",
+    "ChainLoyaltyMembershipsSetBalanceResponse400Meta": ".chain_loyalty_memberships_set_balance_response_400_meta",
+    "ChainLoyaltyMembershipsSetBalanceResponse401": ".chain_loyalty_memberships_set_balance_response_401",
+    "ChainLoyaltyMembershipsSetBalanceResponse401Meta": ".chain_loyalty_memberships_set_balance_response_401_meta",
+    "ChainLoyaltyMembershipsSetBalanceResponse403": ".chain_loyalty_memberships_set_balance_response_403",
+    "ChainLoyaltyMembershipsSetBalanceResponse403Meta": ".chain_loyalty_memberships_set_balance_response_403_meta",
+    "ChainLoyaltyMembershipsSetBalanceResponse404": ".chain_loyalty_memberships_set_balance_response_404",
+    "ChainLoyaltyMembershipsSetBalanceResponse404Meta": ".chain_loyalty_memberships_set_balance_response_404_meta",
+    "ChainLoyaltyMembershipsSetBalanceResponse422": ".chain_loyalty_memberships_set_balance_response_422",
+    "ChainLoyaltyMembershipsSetBalanceResponse422Meta": ".chain_loyalty_memberships_set_balance_response_422_meta",
+    "ChainLoyaltyMembershipsSetPeriodBody": ".chain_loyalty_memberships_set_period_body",
+    "ChainLoyaltyMembershipsSetPeriodBodyPeriodUnitId": ".chain_loyalty_memberships_set_period_body_period_unit_id",
+    "ChainLoyaltyMembershipsSetPeriodResponse200": ".chain_loyalty_memberships_set_period_response_200",
+    "ChainLoyaltyMembershipsSetPeriodResponse200Data": ".chain_loyalty_memberships_set_period_response_200_data",
+    "ChainLoyaltyMembershipsSetPeriodResponse400": ".chain_loyalty_memberships_set_period_response_400",
+    "ChainLoyaltyMembershipsSetPeriodResponse400Meta": ".chain_loyalty_memberships_set_period_response_400_meta",
+    "ChainLoyaltyMembershipsSetPeriodResponse401": ".chain_loyalty_memberships_set_period_response_401",
+    "ChainLoyaltyMembershipsSetPeriodResponse401Meta": ".chain_loyalty_memberships_set_period_response_401_meta",
+    "ChainLoyaltyMembershipsSetPeriodResponse403": ".chain_loyalty_memberships_set_period_response_403",
+    "ChainLoyaltyMembershipsSetPeriodResponse403Meta": ".chain_loyalty_memberships_set_period_response_403_meta",
+    "ChainLoyaltyMembershipsSetPeriodResponse404": ".chain_loyalty_memberships_set_period_response_404",
+    "ChainLoyaltyMembershipsSetPeriodResponse404Meta": ".chain_loyalty_memberships_set_period_response_404_meta",
+    "ChainLoyaltyMembershipsSetPeriodResponse422": ".chain_loyalty_memberships_set_period_response_422",
+    "ChainLoyaltyMembershipsSetPeriodResponse422Meta": ".chain_loyalty_memberships_set_period_response_422_meta",
+    "ChainLoyaltyMembershipsUnfreezeBody": ".chain_loyalty_memberships_unfreeze_body",
+    "ChainLoyaltyMembershipsUnfreezeResponse200": ".chain_loyalty_memberships_unfreeze_response_200",
+    "ChainLoyaltyMembershipsUnfreezeResponse200Data": ".chain_loyalty_memberships_unfreeze_response_200_data",
+    "ChainLoyaltyMembershipsUnfreezeResponse400": ".chain_loyalty_memberships_unfreeze_response_400",
+    "ChainLoyaltyMembershipsUnfreezeResponse400Meta": ".chain_loyalty_memberships_unfreeze_response_400_meta",
+    "ChainLoyaltyMembershipsUnfreezeResponse401": ".chain_loyalty_memberships_unfreeze_response_401",
+    "ChainLoyaltyMembershipsUnfreezeResponse401Meta": ".chain_loyalty_memberships_unfreeze_response_401_meta",
+    "ChainLoyaltyMembershipsUnfreezeResponse403": ".chain_loyalty_memberships_unfreeze_response_403",
+    "ChainLoyaltyMembershipsUnfreezeResponse403Meta": ".chain_loyalty_memberships_unfreeze_response_403_meta",
+    "ChainLoyaltyMembershipsUnfreezeResponse404": ".chain_loyalty_memberships_unfreeze_response_404",
+    "ChainLoyaltyMembershipsUnfreezeResponse404Meta": ".chain_loyalty_memberships_unfreeze_response_404_meta",
+    "CheckMembershipsForEventResponse200": ".check_memberships_for_event_response_200",
+    "CheckMembershipsForEventResponse200Data": ".check_memberships_for_event_response_200_data",
+    "CheckMembershipsForEventResponse200DataAttributes": ".check_memberships_for_event_response_200_data_attributes",
+    "CheckMembershipsForEventResponse400": ".check_memberships_for_event_response_400",
+    "CheckMembershipsForEventResponse400Meta": ".check_memberships_for_event_response_400_meta",
+    "CheckMembershipsForEventResponse401": ".check_memberships_for_event_response_401",
+    "CheckMembershipsForEventResponse401Meta": ".check_memberships_for_event_response_401_meta",
+    "CheckMembershipsForEventResponse403": ".check_memberships_for_event_response_403",
+    "CheckMembershipsForEventResponse403Meta": ".check_memberships_for_event_response_403_meta",
+    "CheckMembershipsForEventResponse404": ".check_memberships_for_event_response_404",
+    "CheckMembershipsForEventResponse404Meta": ".check_memberships_for_event_response_404_meta",
+    "ClientCommentContainer": ".client_comment_container",
+    "ClientCommentContainerType": ".client_comment_container_type",
+    "ClientCommentFileDto": ".client_comment_file_dto",
+    "ClientVisitsHistory": ".client_visits_history",
+    "ClientVisitsHistoryGoodsTransaction": ".client_visits_history_goods_transaction",
+    "ClientVisitsHistoryGoodsTransactionGood": ".client_visits_history_goods_transaction_good",
+    "ClientVisitsHistoryGoodsTransactionGoodPaymentStatus": ".client_visits_history_goods_transaction_good_payment_status",
+    "ClientVisitsHistoryRecord": ".client_visits_history_record",
+    "ClientVisitsHistoryRecordService": ".client_visits_history_record_service",
+    "ClientVisitsHistoryRecordServiceConsumable": ".client_visits_history_record_service_consumable",
+    "ClientVisitsHistoryRecordServicePaymentStatus": ".client_visits_history_record_service_payment_status",
+    "ClientsCompanyidResponseDeprecated": ".clients_companyid_response_deprecated",
+    "ClientsCompanyidResponseDeprecatedDataItem": ".clients_companyid_response_deprecated_data_item",
+    "ClientsCompanyidResponseDeprecatedDataItemCategoriesItem": ".clients_companyid_response_deprecated_data_item_categories_item",
+    "ClientsCompanyidResponseDeprecatedDataItemCustomFields": ".clients_companyid_response_deprecated_data_item_custom_fields",
+    "ClientsCompanyidResponseDeprecatedMeta": ".clients_companyid_response_deprecated_meta",
+    "ClientsFilesClientidResponse": ".clients_files_clientid_response",
+    "ClientsFilesClientidResponseDataItem": ".clients_files_clientid_response_data_item",
+    "ClientsFilesClientidResponseMeta": ".clients_files_clientid_response_meta",
+    "Comer": ".comer",
+    "ComerSlug": ".comer_slug",
+    "CommentsCompanyidRequest": ".comments_companyid_request",
+    "CommentsCompanyidResponse200": ".comments_companyid_response_200",
+    "CommentsCompanyidResponse200DataItem": ".comments_companyid_response_200_data_item",
+    "CommentsCompanyidResponse200MetaItem": ".comments_companyid_response_200_meta_item",
+    "Companies": ".companies",
+    "CompaniesDataItem": ".companies_data_item",
+    "CompaniesDataItemBookingWidgetPromoType0": ".companies_data_item_booking_widget_promo_type_0",
+    "CompaniesMetaItem": ".companies_meta_item",
+    "Company": ".company",
+    "CompanyAnalyticsLoyaltyProgramsIncome": ".company_analytics_loyalty_programs_income",
+    "CompanyAnalyticsLoyaltyProgramsIncomeData": ".company_analytics_loyalty_programs_income_data",
+    "CompanyAnalyticsLoyaltyProgramsIncomeDataCurrency": ".company_analytics_loyalty_programs_income_data_currency",
+    "CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStats": ".company_analytics_loyalty_programs_income_data_income_stats",
+    "CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsByDayItem": ".company_analytics_loyalty_programs_income_data_income_stats_by_day_item",
+    "CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsNew": ".company_analytics_loyalty_programs_income_data_income_stats_new",
+    "CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsOld": ".company_analytics_loyalty_programs_income_data_income_stats_old",
+    "CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsTotal": ".company_analytics_loyalty_programs_income_data_income_stats_total",
+    "CompanyAnalyticsLoyaltyProgramsIncomeMetaItem": ".company_analytics_loyalty_programs_income_meta_item",
+    "CompanyAnalyticsLoyaltyProgramsStaff": ".company_analytics_loyalty_programs_staff",
+    "CompanyAnalyticsLoyaltyProgramsStaffDataItem": ".company_analytics_loyalty_programs_staff_data_item",
+    "CompanyAnalyticsLoyaltyProgramsStaffDataItemClientStats": ".company_analytics_loyalty_programs_staff_data_item_client_stats",
+    "CompanyAnalyticsLoyaltyProgramsStaffDataItemStaff": ".company_analytics_loyalty_programs_staff_data_item_staff",
+    "CompanyAnalyticsLoyaltyProgramsStaffMeta": ".company_analytics_loyalty_programs_staff_meta",
+    "CompanyAnalyticsLoyaltyProgramsVisits": ".company_analytics_loyalty_programs_visits",
+    "CompanyAnalyticsLoyaltyProgramsVisitsData": ".company_analytics_loyalty_programs_visits_data",
+    "CompanyAnalyticsLoyaltyProgramsVisitsDataClientStats": ".company_analytics_loyalty_programs_visits_data_client_stats",
+    "CompanyAnalyticsLoyaltyProgramsVisitsDataClientStatsNew": ".company_analytics_loyalty_programs_visits_data_client_stats_new",
+    "CompanyAnalyticsLoyaltyProgramsVisitsDataClientStatsOld": ".company_analytics_loyalty_programs_visits_data_client_stats_old",
+    "CompanyAnalyticsLoyaltyProgramsVisitsDataClientStatsTotal": ".company_analytics_loyalty_programs_visits_data_client_stats_total",
+    "CompanyAnalyticsLoyaltyProgramsVisitsDataVisitsStatsByDayItem": ".company_analytics_loyalty_programs_visits_data_visits_stats_by_day_item",
+    "CompanyAnalyticsLoyaltyProgramsVisitsMetaItem": ".company_analytics_loyalty_programs_visits_meta_item",
+    "CompanyAnalyticsOverall": ".company_analytics_overall",
+    "CompanyAnalyticsOverallMetaItem": ".company_analytics_overall_meta_item",
+    "CompanyCompanyIdUsersResponse": ".company_company_id_users_response",
+    "CompanyCompanyIdUsersResponseDataItem": ".company_company_id_users_response_data_item",
+    "CompanyCompanyIdUsersResponseMeta": ".company_company_id_users_response_meta",
+    "CompanyCompanyidClientsSearchRequest": ".company_companyid_clients_search_request",
+    "CompanyCompanyidClientsSearchRequestFiltersItem": ".company_companyid_clients_search_request_filters_item",
+    "CompanyCompanyidClientsSearchRequestFiltersItemState": ".company_companyid_clients_search_request_filters_item_state",
+    "CompanyCompanyidClientsSearchRequestOperation": ".company_companyid_clients_search_request_operation",
+    "CompanyCompanyidClientsSearchRequestOrderBy": ".company_companyid_clients_search_request_order_by",
+    "CompanyCompanyidClientsSearchRequestOrderByDirection": ".company_companyid_clients_search_request_order_by_direction",
+    "CompanyCompanyidClientsSearchResponse": ".company_companyid_clients_search_response",
+    "CompanyCompanyidClientsSearchResponse400": ".company_companyid_clients_search_response_400",
+    "CompanyCompanyidClientsSearchResponse400Meta": ".company_companyid_clients_search_response_400_meta",
+    "CompanyCompanyidClientsSearchResponse400MetaErrors": ".company_companyid_clients_search_response_400_meta_errors",
+    "CompanyCompanyidClientsSearchResponse402": ".company_companyid_clients_search_response_402",
+    "CompanyCompanyidClientsSearchResponse402Meta": ".company_companyid_clients_search_response_402_meta",
+    "CompanyCompanyidClientsSearchResponse404": ".company_companyid_clients_search_response_404",
+    "CompanyCompanyidClientsSearchResponse404Meta": ".company_companyid_clients_search_response_404_meta",
+    "CompanyCompanyidClientsSearchResponse404MetaErrorsItem": ".company_companyid_clients_search_response_404_meta_errors_item",
+    "CompanyCompanyidClientsSearchResponseDataItem": ".company_companyid_clients_search_response_data_item",
+    "CompanyCompanyidClientsSearchResponseMeta": ".company_companyid_clients_search_response_meta",
+    "CompanyCompanyidServiceCategoriesResponse200": ".company_companyid_service_categories_response_200",
+    "CompanyCompanyidServiceCategoriesResponse200DataItem": ".company_companyid_service_categories_response_200_data_item",
+    "CompanyCompanyidServiceCategoriesResponse200MetaType0": ".company_companyid_service_categories_response_200_meta_type_0",
+    "CompanyCompanyidServiceCategoriesResponse403": ".company_companyid_service_categories_response_403",
+    "CompanyCompanyidServiceCategoriesResponse403Meta": ".company_companyid_service_categories_response_403_meta",
+    "CompanyCompanyidServiceCategoriesResponse404": ".company_companyid_service_categories_response_404",
+    "CompanyCompanyidServiceCategoriesResponse404Meta": ".company_companyid_service_categories_response_404_meta",
+    "CompanyCompanyidServiceCategoriesResponse404MetaErrorsItem": ".company_companyid_service_categories_response_404_meta_errors_item",
+    "CompanyCompanyidServicesServiceidResponse200": ".company_companyid_services_serviceid_response_200",
+    "CompanyCompanyidServicesServiceidResponse200Data": ".company_companyid_services_serviceid_response_200_data",
+    "CompanyCompanyidServicesServiceidResponse200DataStaffItem": ".company_companyid_services_serviceid_response_200_data_staff_item",
+    "CompanyCompanyidServicesServiceidResponse200MetaItem": ".company_companyid_services_serviceid_response_200_meta_item",
+    "CompanyCompanyidStaffStaffidResponse": ".company_companyid_staff_staffid_response",
+    "CompanyCompanyidStaffStaffidResponse403": ".company_companyid_staff_staffid_response_403",
+    "CompanyCompanyidStaffStaffidResponse403Meta": ".company_companyid_staff_staffid_response_403_meta",
+    "CompanyCompanyidStaffStaffidResponse404": ".company_companyid_staff_staffid_response_404",
+    "CompanyCompanyidStaffStaffidResponse404Meta": ".company_companyid_staff_staffid_response_404_meta",
+    "CompanyCompanyidStaffStaffidResponse404MetaErrorsItem": ".company_companyid_staff_staffid_response_404_meta_errors_item",
+    "CompanyCompanyidStaffStaffidResponseData": ".company_companyid_staff_staffid_response_data",
+    "CompanyCompanyidStaffStaffidResponseDataPositionType0": ".company_companyid_staff_staffid_response_data_position_type_0",
+    "CompanyCompanyidStaffStaffidResponseDataTypesDeprecated": ".company_companyid_staff_staffid_response_data_types_deprecated",
+    "CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem": ".company_companyid_staff_staffid_response_data_types_deprecated_data_item",
+    "CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupType0": ".company_companyid_staff_staffid_response_data_types_deprecated_data_item_image_group_type_0",
+    "CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPositionType0": ".company_companyid_staff_staffid_response_data_types_deprecated_data_item_position_type_0",
+    "CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedMetaItem": ".company_companyid_staff_staffid_response_data_types_deprecated_meta_item",
+    "CompanyCompanyidStaffStaffidResponseMetaItem": ".company_companyid_staff_staffid_response_meta_item",
+    "CompanyCreateResponse": ".company_create_response",
+    "CompanyCreateResponseData": ".company_create_response_data",
+    "CompanyCreateResponseMetaItem": ".company_create_response_meta_item",
+    "CompanyGetOnlineSettingsResponse": ".company_get_online_settings_response",
+    "CompanyGetOnlineSettingsResponseDataField": ".company_get_online_settings_response_data_field",
+    "CompanyGetOnlineSettingsResponseMetaItem": ".company_get_online_settings_response_meta_item",
+    "CompanyGetResponse": ".company_get_response",
+    "CompanyGetResponseData": ".company_get_response_data",
+    "CompanyGetResponseDataAccess": ".company_get_response_data_access",
+    "CompanyGetResponseDataBookformsItem": ".company_get_response_data_bookforms_item",
+    "CompanyGetResponseDataGroups": ".company_get_response_data_groups",
+    "CompanyGetResponseDataGroupsAdditionalProperty": ".company_get_response_data_groups_additional_property",
+    "CompanyGetResponseDataMainGroupType0": ".company_get_response_data_main_group_type_0",
+    "CompanyGetResponseDataPaymentPolicy": ".company_get_response_data_payment_policy",
+    "CompanyGetResponseDataPaymentPolicyType": ".company_get_response_data_payment_policy_type",
+    "CompanyGetResponseDataSocial": ".company_get_response_data_social",
+    "CompanyGetResponseMetaItem": ".company_get_response_meta_item",
+    "CompanyGetTimetableSettingsResponse": ".company_get_timetable_settings_response",
+    "CompanyGetTimetableSettingsResponseDataField": ".company_get_timetable_settings_response_data_field",
+    "CompanyGetTimetableSettingsResponseMetaItem": ".company_get_timetable_settings_response_meta_item",
+    "CompanyLoyaltyProgramsSearch": ".company_loyalty_programs_search",
+    "CompanyLoyaltyProgramsSearchDataItem": ".company_loyalty_programs_search_data_item",
+    "CompanyLoyaltyProgramsSearchDataItemExpirationTimeoutUnit": ".company_loyalty_programs_search_data_item_expiration_timeout_unit",
+    "CompanyLoyaltyProgramsSearchDataItemGoodItemType": ".company_loyalty_programs_search_data_item_good_item_type",
+    "CompanyLoyaltyProgramsSearchDataItemParamsSourceType": ".company_loyalty_programs_search_data_item_params_source_type",
+    "CompanyLoyaltyProgramsSearchDataItemServiceItemType": ".company_loyalty_programs_search_data_item_service_item_type",
+    "CompanyLoyaltyProgramsSearchDataItemType": ".company_loyalty_programs_search_data_item_type",
+    "CompanyLoyaltyProgramsSearchDataItemValueUnit": ".company_loyalty_programs_search_data_item_value_unit",
+    "CompanyLoyaltyProgramsSearchMeta": ".company_loyalty_programs_search_meta",
+    "CompanyMinimal": ".company_minimal",
+    "CompanyPutResponse": ".company_put_response",
+    "CompanyPutResponseData": ".company_put_response_data",
+    "CompanyPutResponseDataAccess": ".company_put_response_data_access",
+    "CompanyPutResponseDataMainGroupType0": ".company_put_response_data_main_group_type_0",
+    "CompanyPutResponseDataSocial": ".company_put_response_data_social",
+    "CompanyPutResponseMetaItem": ".company_put_response_meta_item",
+    "CompanySalonIdSaleDocumentidResponse": ".company_salon_id_sale_documentid_response",
+    "CompanySalonIdSaleDocumentidResponseData": ".company_salon_id_sale_documentid_response_data",
+    "CompanySalonIdSaleDocumentidResponseDataKkmState": ".company_salon_id_sale_documentid_response_data_kkm_state",
+    "CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItem": ".company_salon_id_sale_documentid_response_data_kkm_state_transactions_item",
+    "CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemCashier": ".company_salon_id_sale_documentid_response_data_kkm_state_transactions_item_cashier",
+    "CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemDocument": ".company_salon_id_sale_documentid_response_data_kkm_state_transactions_item_document",
+    "CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemStatus": ".company_salon_id_sale_documentid_response_data_kkm_state_transactions_item_status",
+    "CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemType": ".company_salon_id_sale_documentid_response_data_kkm_state_transactions_item_type",
+    "CompanySalonIdSaleDocumentidResponseDataPaymentMethodsItem": ".company_salon_id_sale_documentid_response_data_payment_methods_item",
+    "CompanySalonIdSaleDocumentidResponseDataPaymentMethodsItemAccount": ".company_salon_id_sale_documentid_response_data_payment_methods_item_account",
+    "CompanySalonIdSaleDocumentidResponseDataState": ".company_salon_id_sale_documentid_response_data_state",
+    "CompanySalonIdSaleDocumentidResponseDataStateItemsItem": ".company_salon_id_sale_documentid_response_data_state_items_item",
+    "CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItem": ".company_salon_id_sale_documentid_response_data_state_loyalty_transactions_item",
+    "CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemChain": ".company_salon_id_sale_documentid_response_data_state_loyalty_transactions_item_chain",
+    "CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemDeposit": ".company_salon_id_sale_documentid_response_data_state_loyalty_transactions_item_deposit",
+    "CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemDepositType": ".company_salon_id_sale_documentid_response_data_state_loyalty_transactions_item_deposit_type",
+    "CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemType": ".company_salon_id_sale_documentid_response_data_state_loyalty_transactions_item_type",
+    "CompanySalonIdSaleDocumentidResponseDataStatePaymentTransactionsItem": ".company_salon_id_sale_documentid_response_data_state_payment_transactions_item",
+    "CompanySalonIdSaleDocumentidResponseDataStatePaymentTransactionsItemAccount": ".company_salon_id_sale_documentid_response_data_state_payment_transactions_item_account",
+    "CompanySalonIdSaleDocumentidResponseDataStatePaymentTransactionsItemExpense": ".company_salon_id_sale_documentid_response_data_state_payment_transactions_item_expense",
+    "CompanySalonIdSaleDocumentidResponseMetaItem": ".company_salon_id_sale_documentid_response_meta_item",
+    "CompanySalonidSaleDocumentidPaymentAbonements": ".company_salonid_sale_documentid_payment_abonements",
+    "CompanySalonidSaleDocumentidPaymentAbonementsPayment": ".company_salonid_sale_documentid_payment_abonements_payment",
+    "CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethod": ".company_salonid_sale_documentid_payment_abonements_payment_method",
+    "CompanySalonidSaleDocumentidPaymentAccount": ".company_salonid_sale_documentid_payment_account",
+    "CompanySalonidSaleDocumentidPaymentAccountPayment": ".company_salonid_sale_documentid_payment_account_payment",
+    "CompanySalonidSaleDocumentidPaymentAccountPaymentMethod": ".company_salonid_sale_documentid_payment_account_payment_method",
+    "CompanySalonidSaleDocumentidPaymentCertificate": ".company_salonid_sale_documentid_payment_certificate",
+    "CompanySalonidSaleDocumentidPaymentCertificatePayment": ".company_salonid_sale_documentid_payment_certificate_payment",
+    "CompanySalonidSaleDocumentidPaymentCertificatePaymentMethod": ".company_salonid_sale_documentid_payment_certificate_payment_method",
+    "CompanySalonidSaleDocumentidPaymentDeposit": ".company_salonid_sale_documentid_payment_deposit",
+    "CompanySalonidSaleDocumentidPaymentDepositPayment": ".company_salonid_sale_documentid_payment_deposit_payment",
+    "CompanySalonidSaleDocumentidPaymentDepositPaymentMethod": ".company_salonid_sale_documentid_payment_deposit_payment_method",
+    "CompanySalonidSaleDocumentidPaymentLoyaltyCard": ".company_salonid_sale_documentid_payment_loyalty_card",
+    "CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment": ".company_salonid_sale_documentid_payment_loyalty_card_payment",
+    "CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethod": ".company_salonid_sale_documentid_payment_loyalty_card_payment_method",
+    "CompanySalonidSaleDocumentidPaymentLoyaltyProgram": ".company_salonid_sale_documentid_payment_loyalty_program",
+    "CompanySalonidSaleDocumentidPaymentLoyaltyProgramPayment": ".company_salonid_sale_documentid_payment_loyalty_program_payment",
+    "CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethod": ".company_salonid_sale_documentid_payment_loyalty_program_payment_method",
+    "CompanySalonidSaleDocumentidPaymentReferal": ".company_salonid_sale_documentid_payment_referal",
+    "CompanySalonidSaleDocumentidPaymentReferalPayment": ".company_salonid_sale_documentid_payment_referal_payment",
+    "CompanySalonidSaleDocumentidPaymentReferalPaymentMethod": ".company_salonid_sale_documentid_payment_referal_payment_method",
+    "CompanyStaffPositionList": ".company_staff_position_list",
+    "CompanyStaffPositionListMetaItem": ".company_staff_position_list_meta_item",
+    "CompanyUpdateOnlineSettings": ".company_update_online_settings",
+    "CompanyUpdateTimetableSettings": ".company_update_timetable_settings",
+    "CompanyUsersDeprecatedResponse": ".company_users_deprecated_response",
+    "CompanyUsersDeprecatedResponseDataItem": ".company_users_deprecated_response_data_item",
+    "CompanyUsersDeprecatedResponseDataItemAccess": ".company_users_deprecated_response_data_item_access",
+    "CompanyUsersDeprecatedResponseMetaItem": ".company_users_deprecated_response_meta_item",
+    "CopyUserPermissionsToLocationsBody": ".copy_user_permissions_to_locations_body",
+    "CopyUserPermissionsToLocationsBodyUserCompanyLinksItem": ".copy_user_permissions_to_locations_body_user_company_links_item",
+    "CreateChainLoyaltyCardTransactionBody": ".create_chain_loyalty_card_transaction_body",
+    "CreateChainLoyaltyCardTransactionResponse200": ".create_chain_loyalty_card_transaction_response_200",
+    "CreateChainLoyaltyProgramInclude": ".create_chain_loyalty_program_include",
+    "CreateClientAccountTopupOperationBody": ".create_client_account_topup_operation_body",
+    "CreateClientBody": ".create_client_body",
+    "CreateClientBodyCategories": ".create_client_body_categories",
+    "CreateClientBodyCustomFields": ".create_client_body_custom_fields",
+    "CreateClientCommentBody": ".create_client_comment_body",
+    "CreateClientCommentResponse201": ".create_client_comment_response_201",
+    "CreateEventDuplicationStrategyBody": ".create_event_duplication_strategy_body",
+    "CreateEventDuplicationStrategyBodyDaysItem": ".create_event_duplication_strategy_body_days_item",
+    "CreateLoyaltyCardTransactionBody": ".create_loyalty_card_transaction_body",
+    "CreateLoyaltyCardTransactionResponse200": ".create_loyalty_card_transaction_response_200",
+    "CreatePositionQuickBody": ".create_position_quick_body",
+    "CreatePositionQuickResponse201": ".create_position_quick_response_201",
+    "CreateTeamMemberQuickBody": ".create_team_member_quick_body",
+    "CreateTeamMemberQuickResponse201": ".create_team_member_quick_response_201",
+    "CreateTimetableClientScheduleBody": ".create_timetable_client_schedule_body",
+    "CreateTimetableClientScheduleResponse201": ".create_timetable_client_schedule_response_201",
+    "CreateTimetableEventScheduleBody": ".create_timetable_event_schedule_body",
+    "CreateTimetableEventScheduleBodyDaysItem": ".create_timetable_event_schedule_body_days_item",
+    "CreateTimetableEventScheduleBodyDaysItemDayOfWeek": ".create_timetable_event_schedule_body_days_item_day_of_week",
+    "CreateTimetableEventScheduleBodyOriginalEntityType": ".create_timetable_event_schedule_body_original_entity_type",
+    "CreateTimetableEventScheduleIncludeItem": ".create_timetable_event_schedule_include_item",
+    "CreateTimetableEventScheduleResponse201": ".create_timetable_event_schedule_response_201",
+    "CreateTimetableScheduleDayBody": ".create_timetable_schedule_day_body",
+    "CreateTimetableScheduleDayBodyDayOfWeek": ".create_timetable_schedule_day_body_day_of_week",
+    "CreateTimetableScheduleDayIncludeItem": ".create_timetable_schedule_day_include_item",
+    "CreateTimetableScheduleDayResponse201": ".create_timetable_schedule_day_response_201",
+    "CreateUserInvitationBody": ".create_user_invitation_body",
+    "CreateUserInvitationBodyInvitesItem": ".create_user_invitation_body_invites_item",
+    "CreateUserInvitationBodyInvitesItemUserRole": ".create_user_invitation_body_invites_item_user_role",
+    "Currency": ".currency",
+    "CustomFieldsRequest": ".custom_fields_request",
+    "CustomFieldsResponse": ".custom_fields_response",
+    "CustomFieldsResponseDataItem": ".custom_fields_response_data_item",
+    "CustomFieldsResponseDataItemCustomField": ".custom_fields_response_data_item_custom_field",
+    "CustomFieldsResponseDataItemCustomFieldType": ".custom_fields_response_data_item_custom_field_type",
+    "CustomFieldsResponseMetaItem": ".custom_fields_response_meta_item",
+    "DeleteChainLoyaltyProgramInclude": ".delete_chain_loyalty_program_include",
+    "DeleteClientCommentResponse204": ".delete_client_comment_response_204",
+    "DeleteImageBody": ".delete_image_body",
+    "DeleteTimetableClientScheduleResponse204": ".delete_timetable_client_schedule_response_204",
+    "DeleteTimetableEventScheduleResponse204": ".delete_timetable_event_schedule_response_204",
+    "DeleteTimetableScheduleDayResponse204": ".delete_timetable_schedule_day_response_204",
+    "DeliveryStatusRequestItem": ".delivery_status_request_item",
+    "DepositOperationResponse": ".deposit_operation_response",
+    "DepositOperationResponseData": ".deposit_operation_response_data",
+    "DepositOperationResponseDataDepositsTransactionsItem": ".deposit_operation_response_data_deposits_transactions_item",
+    "DepositOperationResponseDataDepositsTransactionsItemDeposit": ".deposit_operation_response_data_deposits_transactions_item_deposit",
+    "DepositOperationResponseDataDepositsTransactionsItemDepositType": ".deposit_operation_response_data_deposits_transactions_item_deposit_type",
+    "DepositOperationResponseDataDocument": ".deposit_operation_response_data_document",
+    "DepositOperationResponseDataDocumentSalon": ".deposit_operation_response_data_document_salon",
+    "DepositOperationResponseDataDocumentType": ".deposit_operation_response_data_document_type",
+    "DepositOperationResponseDataDocumentUser": ".deposit_operation_response_data_document_user",
+    "DepositOperationResponseDataPaymentTransactionsItem": ".deposit_operation_response_data_payment_transactions_item",
+    "DepositOperationResponseDataPaymentTransactionsItemType": ".deposit_operation_response_data_payment_transactions_item_type",
+    "DepositOperationResponseMetaItem": ".deposit_operation_response_meta_item",
     "DocumentRequest": ".document_request",
-    "ErrorMeta": ".error_meta",
-    "ErrorResponse": ".error_response",
-    "ErrorResponseDataType0": ".error_response_data_type_0",
-    "GetAppointmentConsumablesResponse200": ".get_appointment_consumables_response_200",
-    "GetBillOfMaterialsListResponse200": ".get_bill_of_materials_list_response_200",
-    "GetDocumentProductTransactionsResponse200": ".get_document_product_transactions_response_200",
-    "GetDocumentProductTransactionsResponse200Meta": ".get_document_product_transactions_response_200_meta",
-    "GetDocumentResponse200": ".get_document_response_200",
-    "GetLocationInventoriesResponse200": ".get_location_inventories_response_200",
+    "DuplicateEventBody": ".duplicate_event_body",
+    "EmailClientsByFilterRequest": ".email_clients_by_filter_request",
+    "EmailClientsByIdRequest": ".email_clients_by_id_request",
+    "EventDatesRange": ".event_dates_range",
+    "EventFilter": ".event_filter",
+    "EventFilterCode": ".event_filter_code",
+    "EventFilterDataItem": ".event_filter_data_item",
+    "EventRequest": ".event_request",
+    "EventResponse": ".event_response",
+    "EventResponseData": ".event_response_data",
+    "EventResponseDataDurationDetails": ".event_response_data_duration_details",
+    "EventResponseDataLabelsItem": ".event_response_data_labels_item",
+    "EventResponseDataResourceInstancesItem": ".event_response_data_resource_instances_item",
+    "EventResponseDataService": ".event_response_data_service",
+    "EventResponseDataStaff": ".event_response_data_staff",
+    "EventResponseMetaItem": ".event_response_meta_item",
+    "EventSearchResponse": ".event_search_response",
+    "EventSearchResponseDataItem": ".event_search_response_data_item",
+    "EventSearchResponseDataItemLabelsItem": ".event_search_response_data_item_labels_item",
+    "EventSearchResponseDataItemResourceInstancesItem": ".event_search_response_data_item_resource_instances_item",
+    "EventSearchResponseDataItemService": ".event_search_response_data_item_service",
+    "EventSearchResponseDataItemServiceCategory": ".event_search_response_data_item_service_category",
+    "EventSearchResponseDataItemStaff": ".event_search_response_data_item_staff",
+    "EventSearchResponseDataItemStaffPosition": ".event_search_response_data_item_staff_position",
+    "EventSearchResponseMeta": ".event_search_response_meta",
+    "EventServicesResponse": ".event_services_response",
+    "EventServicesResponseDataItem": ".event_services_response_data_item",
+    "EventServicesResponseDataItemCategory": ".event_services_response_data_item_category",
+    "EventServicesResponseDataItemResourcesItem": ".event_services_response_data_item_resources_item",
+    "EventServicesResponseDataItemStaffItem": ".event_services_response_data_item_staff_item",
+    "EventServicesResponseMeta": ".event_services_response_meta",
+    "FinanceTransactionRequest": ".finance_transaction_request",
+    "FinanceTransactionResponse": ".finance_transaction_response",
+    "FinanceTransactionResponseData": ".finance_transaction_response_data",
+    "FinanceTransactionResponseDataAccount": ".finance_transaction_response_data_account",
+    "FinanceTransactionResponseDataClient": ".finance_transaction_response_data_client",
+    "FinanceTransactionResponseDataExpense": ".finance_transaction_response_data_expense",
+    "FinanceTransactionResponseDataMaster": ".finance_transaction_response_data_master",
+    "FinanceTransactionResponseDataSupplierItem": ".finance_transaction_response_data_supplier_item",
+    "FinanceTransactionResponseMetaItem": ".finance_transaction_response_meta_item",
+    "FiscalizationRequest": ".fiscalization_request",
+    "FiscalizationRequestCashier": ".fiscalization_request_cashier",
+    "FiscalizationRequestCustomer": ".fiscalization_request_customer",
+    "FiscalizationRequestPaymentsItem": ".fiscalization_request_payments_item",
+    "FiscalizationRequestPos": ".fiscalization_request_pos",
+    "FiscalizationRequestPositionsItem": ".fiscalization_request_positions_item",
+    "FiscalizationRequestType": ".fiscalization_request_type",
+    "ForbiddenReply": ".forbidden_reply",
+    "GenerateLoyaltyCodeResponse200": ".generate_loyalty_code_response_200",
+    "GenerateLoyaltyCodeResponse200MetaItem": ".generate_loyalty_code_response_200_meta_item",
+    "GenerateLoyaltyCodeResponse403": ".generate_loyalty_code_response_403",
+    "GenerateLoyaltyCodeResponse404": ".generate_loyalty_code_response_404",
+    "GetAppointmentCalendarSessionsResponse200": ".get_appointment_calendar_sessions_response_200",
+    "GetChainClientAccountHistoryResponse200": ".get_chain_client_account_history_response_200",
+    "GetChainClientAccountHistoryResponse200DataItem": ".get_chain_client_account_history_response_200_data_item",
+    "GetChainClientAccountHistoryResponse200DataItemDepositTransaction": ".get_chain_client_account_history_response_200_data_item_deposit_transaction",
+    "GetChainClientAccountHistoryResponse200DataItemDepositTransactionType": ".get_chain_client_account_history_response_200_data_item_deposit_transaction_type",
+    "GetChainClientAccountHistoryResponse401": ".get_chain_client_account_history_response_401",
+    "GetChainClientAccountHistoryResponse401Meta": ".get_chain_client_account_history_response_401_meta",
+    "GetChainClientAccountHistoryResponse403": ".get_chain_client_account_history_response_403",
+    "GetChainClientAccountHistoryResponse403Meta": ".get_chain_client_account_history_response_403_meta",
+    "GetChainClientAccountHistoryResponse404": ".get_chain_client_account_history_response_404",
+    "GetChainClientAccountHistoryResponse404Meta": ".get_chain_client_account_history_response_404_meta",
+    "GetChainClientAccountHistoryResponse422": ".get_chain_client_account_history_response_422",
+    "GetChainClientAccountHistoryResponse422Meta": ".get_chain_client_account_history_response_422_meta",
+    "GetChainLoyaltyProgramInclude": ".get_chain_loyalty_program_include",
+    "GetChainLoyaltyTransactionListTypesItem": ".get_chain_loyalty_transaction_list_types_item",
+    "GetChainServiceCategoryListInclude": ".get_chain_service_category_list_include",
+    "GetEventDateRangeResponse200": ".get_event_date_range_response_200",
+    "GetEventSearchFiltersResponse200": ".get_event_search_filters_response_200",
     "GetLocationListIncludeItem": ".get_location_list_include_item",
-    "GetLocationListResponse200": ".get_location_list_response_200",
-    "GetLocationResponse200": ".get_location_response_200",
-    "GetProductCategoryCompositionResponse200": ".get_product_category_composition_response_200",
-    "GetProductCategoryListByIdsResponse200": ".get_product_category_list_by_ids_response_200",
-    "GetProductCategoryListByIdsResponse200Meta": ".get_product_category_list_by_ids_response_200_meta",
-    "GetProductCategoryListResponse200": ".get_product_category_list_response_200",
-    "GetProductCategoryListResponse200Meta": ".get_product_category_list_response_200_meta",
-    "GetProductResponse200": ".get_product_response_200",
-    "GetProductsListResponse200": ".get_products_list_response_200",
-    "GetTeamMemberServiceBillOfMaterialsResponse200": ".get_team_member_service_bill_of_materials_response_200",
-    "GetTransactionResponse200": ".get_transaction_response_200",
-    "GoodsTransaction": ".goods_transaction",
-    "GoodsTransactionRequest": ".goods_transaction_request",
-    "IdTitle": ".id_title",
-    "InventoryDocumentTransaction": ".inventory_document_transaction",
+    "GetLocationLoyaltyProgramListType": ".get_location_loyalty_program_list_type",
+    "GetLocationSubscriptionInformationResponse200": ".get_location_subscription_information_response_200",
+    "GetLocationSubscriptionInformationResponse200OptionsItem": ".get_location_subscription_information_response_200_options_item",
+    "GetTagListByEntityEntity": ".get_tag_list_by_entity_entity",
+    "GetTeamMemberCalculationSchemesCountResponse200": ".get_team_member_calculation_schemes_count_response_200",
+    "GetTeamMemberPayrollCalculationResponse200": ".get_team_member_payroll_calculation_response_200",
+    "GetTeamMemberSalaryCalculationResponse200": ".get_team_member_salary_calculation_response_200",
+    "GetTeamMemberSalaryPeriodResponse200": ".get_team_member_salary_period_response_200",
+    "GetTeamMemberSalarySchemesResponse200": ".get_team_member_salary_schemes_response_200",
+    "GetTeamMemberScheduleListIncludeItem": ".get_team_member_schedule_list_include_item",
+    "GetTeamMemberScheduleListResponse200": ".get_team_member_schedule_list_response_200",
+    "GetTeamMemberScheduleListResponse200DataItem": ".get_team_member_schedule_list_response_200_data_item",
+    "GetTeamMemberScheduleListResponse200DataItemBusyIntervalsItem": ".get_team_member_schedule_list_response_200_data_item_busy_intervals_item",
+    "GetTeamMemberScheduleListResponse200DataItemBusyIntervalsItemEntityType": ".get_team_member_schedule_list_response_200_data_item_busy_intervals_item_entity_type",
+    "GetTeamMemberScheduleListResponse200DataItemSlotsItem": ".get_team_member_schedule_list_response_200_data_item_slots_item",
+    "GetTeamMemberScheduleListResponse200Meta": ".get_team_member_schedule_list_response_200_meta",
+    "GetTeamMemberScheduleListResponse401": ".get_team_member_schedule_list_response_401",
+    "GetTeamMemberScheduleListResponse401Meta": ".get_team_member_schedule_list_response_401_meta",
+    "GetTeamMemberScheduleListResponse403": ".get_team_member_schedule_list_response_403",
+    "GetTeamMemberScheduleListResponse403Meta": ".get_team_member_schedule_list_response_403_meta",
+    "GetTeamMemberScheduleListResponse404": ".get_team_member_schedule_list_response_404",
+    "GetTeamMemberScheduleListResponse404Meta": ".get_team_member_schedule_list_response_404_meta",
+    "GetTeamMemberScheduleResponse200": ".get_team_member_schedule_response_200",
+    "GetTeamMemberScheduleResponse200SlotsItem": ".get_team_member_schedule_response_200_slots_item",
+    "GetTimeslotSettingsResponse200": ".get_timeslot_settings_response_200",
+    "GetTimeslotSettingsResponse200Data": ".get_timeslot_settings_response_200_data",
+    "GetTimeslotSettingsResponse200DataDatesSettingsItem": ".get_timeslot_settings_response_200_data_dates_settings_item",
+    "GetTimeslotSettingsResponse200DataDatesSettingsItemSetting": ".get_timeslot_settings_response_200_data_dates_settings_item_setting",
+    "GetTimeslotSettingsResponse200DataDatesSettingsItemSettingGridBaseType": ".get_timeslot_settings_response_200_data_dates_settings_item_setting_grid_base_type",
+    "GetTimeslotSettingsResponse200DataWeekdaysSettingsItem": ".get_timeslot_settings_response_200_data_weekdays_settings_item",
+    "GetTimeslotSettingsResponse200DataWeekdaysSettingsItemSetting": ".get_timeslot_settings_response_200_data_weekdays_settings_item_setting",
+    "GetTimeslotSettingsResponse200DataWeekdaysSettingsItemSettingGridBaseType": ".get_timeslot_settings_response_200_data_weekdays_settings_item_setting_grid_base_type",
+    "GetTimeslotSettingsResponse401": ".get_timeslot_settings_response_401",
+    "GetTimeslotSettingsResponse401Meta": ".get_timeslot_settings_response_401_meta",
+    "GetTimeslotSettingsResponse403": ".get_timeslot_settings_response_403",
+    "GetTimeslotSettingsResponse403Meta": ".get_timeslot_settings_response_403_meta",
+    "GetTimeslotSettingsResponse404": ".get_timeslot_settings_response_404",
+    "GetTimeslotSettingsResponse404Meta": ".get_timeslot_settings_response_404_meta",
+    "GetUserPermissionsResponse200": ".get_user_permissions_response_200",
+    "GetUserRolesIncludeItem": ".get_user_roles_include_item",
+    "GetUserRolesResponse200": ".get_user_roles_response_200",
+    "GoodsCategoriesPostPutResponse": ".goods_categories_post_put_response",
+    "GoodsCategoriesPostPutResponseData": ".goods_categories_post_put_response_data",
+    "GoodsCategoriesPostPutResponseMetaItem": ".goods_categories_post_put_response_meta_item",
+    "GoodsCategoriesResponse200": ".goods_categories_response_200",
+    "GoodsCategoriesResponse200DataItem": ".goods_categories_response_200_data_item",
+    "GoodsCategoriesResponse200Meta": ".goods_categories_response_200_meta",
+    "GoodsCategoryNodeResponse200": ".goods_category_node_response_200",
+    "GoodsCategoryNodeResponse200Data": ".goods_category_node_response_200_data",
+    "GoodsCategoryNodeResponse200DataChildrenItem": ".goods_category_node_response_200_data_children_item",
+    "GoodsCompanyGoodsIdResponse200": ".goods_company_goods_id_response_200",
+    "GoodsCompanyGoodsIdResponse200Data": ".goods_company_goods_id_response_200_data",
+    "GoodsCompanyGoodsIdResponse200DataActualAmountsItem": ".goods_company_goods_id_response_200_data_actual_amounts_item",
+    "GoodsCompanyGoodsIdResponse200MetaItem": ".goods_company_goods_id_response_200_meta_item",
+    "GoodsCompanyResponse409": ".goods_company_response_409",
+    "GoodsCompanyResponse409Meta": ".goods_company_response_409_meta",
+    "GoodsCompanyResponse422": ".goods_company_response_422",
+    "GoodsCompanyResponse422Meta": ".goods_company_response_422_meta",
+    "GoodsCompanyResponse422MetaErrorsItem": ".goods_company_response_422_meta_errors_item",
+    "GoodsListResponse": ".goods_list_response",
+    "GoodsListResponseDataItem": ".goods_list_response_data_item",
+    "GoodsListResponseMetaItem": ".goods_list_response_meta_item",
+    "GoodsSearchResponse200": ".goods_search_response_200",
+    "GoodsSearchResponse200DataItem": ".goods_search_response_200_data_item",
+    "GoodsSearchResponse200Meta": ".goods_search_response_200_meta",
+    "GroupGroupidClientsResponse": ".group_groupid_clients_response",
+    "GroupGroupidClientsResponseData": ".group_groupid_clients_response_data",
+    "GroupGroupidClientsResponseDataClientsItem": ".group_groupid_clients_response_data_clients_item",
+    "GroupGroupidClientsResponseDataTypes400": ".group_groupid_clients_response_data_types_400",
+    "GroupGroupidClientsResponseDataTypes400Meta": ".group_groupid_clients_response_data_types_400_meta",
+    "GroupGroupidClientsResponseMetaItem": ".group_groupid_clients_response_meta_item",
+    "GroupsResponse": ".groups_response",
+    "GroupsResponseDataItem": ".groups_response_data_item",
+    "GroupsResponseDataItemAccess": ".groups_response_data_item_access",
+    "GroupsResponseDataItemCompaniesItem": ".groups_response_data_item_companies_item",
+    "GroupsResponseMetaItem": ".groups_response_meta_item",
+    "HandleFiscalizationCallbackBody": ".handle_fiscalization_callback_body",
+    "Image": ".image",
+    "ImageGroup": ".image_group",
+    "ImageGroupImageGroup": ".image_group_image_group",
     "InventoryOperationRequest": ".inventory_operation_request",
-    "InventoryOperationResult": ".inventory_operation_result",
-    "InventoryOperationTransaction": ".inventory_operation_transaction",
-    "InventoryTransactionClient": ".inventory_transaction_client",
-    "InventoryTransactionGood": ".inventory_transaction_good",
-    "InventoryTransactionGoodLoyaltyCertificateTypeType0": ".inventory_transaction_good_loyalty_certificate_type_type_0",
-    "InventoryTransactionMaster": ".inventory_transaction_master",
-    "InventoryUnit": ".inventory_unit",
-    "Location": ".location",
-    "LocationAccess": ".location_access",
-    "LocationBookform": ".location_bookform",
-    "LocationBookingWidgetPromoType0": ".location_booking_widget_promo_type_0",
-    "LocationErrorResponse": ".location_error_response",
-    "LocationErrorResponseErrors": ".location_error_response_errors",
-    "LocationErrorResponseMeta": ".location_error_response_meta",
-    "LocationGroups": ".location_groups",
-    "LocationMainGroup": ".location_main_group",
-    "LocationPaymentPolicy": ".location_payment_policy",
-    "LocationPaymentPolicyType": ".location_payment_policy_type",
-    "LocationRequest": ".location_request",
-    "LocationSocial": ".location_social",
-    "Meta": ".meta",
-    "NotFoundResponse": ".not_found_response",
-    "NotFoundResponseDataType0": ".not_found_response_data_type_0",
-    "Product": ".product",
-    "ProductActualAmount": ".product_actual_amount",
-    "ProductCategory": ".product_category",
-    "ProductCategoryNode": ".product_category_node",
+    "InventoryOperationRequestGoodsTransactionsItem": ".inventory_operation_request_goods_transactions_item",
+    "KkmTransactionsPrintResponse": ".kkm_transactions_print_response",
+    "KkmTransactionsPrintResponseData": ".kkm_transactions_print_response_data",
+    "KkmTransactionsPrintResponseDataBillJsonItem": ".kkm_transactions_print_response_data_bill_json_item",
+    "KkmTransactionsPrintResponseDataKkmTransactionsItem": ".kkm_transactions_print_response_data_kkm_transactions_item",
+    "KkmTransactionsPrintResponseDataKkmTransactionsItemCashier": ".kkm_transactions_print_response_data_kkm_transactions_item_cashier",
+    "KkmTransactionsPrintResponseDataKkmTransactionsItemDocument": ".kkm_transactions_print_response_data_kkm_transactions_item_document",
+    "KkmTransactionsPrintResponseDataKkmTransactionsItemStatus": ".kkm_transactions_print_response_data_kkm_transactions_item_status",
+    "KkmTransactionsPrintResponseDataKkmTransactionsItemType": ".kkm_transactions_print_response_data_kkm_transactions_item_type",
+    "KkmTransactionsPrintResponseMetaItem": ".kkm_transactions_print_response_meta_item",
+    "KkmTransactionsResponse": ".kkm_transactions_response",
+    "KkmTransactionsResponseDataItem": ".kkm_transactions_response_data_item",
+    "KkmTransactionsResponseDataItemCashier": ".kkm_transactions_response_data_item_cashier",
+    "KkmTransactionsResponseDataItemDocument": ".kkm_transactions_response_data_item_document",
+    "KkmTransactionsResponseDataItemStatus": ".kkm_transactions_response_data_item_status",
+    "KkmTransactionsResponseDataItemType": ".kkm_transactions_response_data_item_type",
+    "KkmTransactionsResponseMeta": ".kkm_transactions_response_meta",
+    "LicenseOption": ".license_option",
+    "ListClientCommentsResponse200": ".list_client_comments_response_200",
+    "ListRolesIncludeItem": ".list_roles_include_item",
+    "ListRolesResponse200": ".list_roles_response_200",
+    "ListTimetableScheduleDayEventsResponse200": ".list_timetable_schedule_day_events_response_200",
+    "LocationCreateRequest": ".location_create_request",
+    "LocationUpdateRequest": ".location_update_request",
+    "LocationUpdateRequestSocial": ".location_update_request_social",
+    "LoyaltyAbonementsResponse": ".loyalty_abonements_response",
+    "LoyaltyAbonementsResponseDataItem": ".loyalty_abonements_response_data_item",
+    "LoyaltyAbonementsResponseDataItemBalanceContainer": ".loyalty_abonements_response_data_item_balance_container",
+    "LoyaltyAbonementsResponseDataItemBalanceContainerLinksItem": ".loyalty_abonements_response_data_item_balance_container_links_item",
+    "LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemCategory": ".loyalty_abonements_response_data_item_balance_container_links_item_category",
+    "LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemCategoryCategory": ".loyalty_abonements_response_data_item_balance_container_links_item_category_category",
+    "LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemService": ".loyalty_abonements_response_data_item_balance_container_links_item_service",
+    "LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemServiceCategory": ".loyalty_abonements_response_data_item_balance_container_links_item_service_category",
+    "LoyaltyAbonementsResponseDataItemStatus": ".loyalty_abonements_response_data_item_status",
+    "LoyaltyAbonementsResponseDataItemType": ".loyalty_abonements_response_data_item_type",
+    "LoyaltyAbonementsResponseDataItemTypeBalanceContainer": ".loyalty_abonements_response_data_item_type_balance_container",
+    "LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItem": ".loyalty_abonements_response_data_item_type_balance_container_links_item",
+    "LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemCategory": ".loyalty_abonements_response_data_item_type_balance_container_links_item_category",
+    "LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemCategoryCategory": ".loyalty_abonements_response_data_item_type_balance_container_links_item_category_category",
+    "LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemService": ".loyalty_abonements_response_data_item_type_balance_container_links_item_service",
+    "LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemServiceCategory": ".loyalty_abonements_response_data_item_type_balance_container_links_item_service_category",
+    "LoyaltyAbonementsResponseMeta": ".loyalty_abonements_response_meta",
+    "LoyaltyAbonementsTypeSearchResponse": ".loyalty_abonements_type_search_response",
+    "LoyaltyAbonementsTypeSearchResponseDataItem": ".loyalty_abonements_type_search_response_data_item",
+    "LoyaltyAbonementsTypeSearchResponseMeta": ".loyalty_abonements_type_search_response_meta",
+    "LoyaltyCard": ".loyalty_card",
+    "LoyaltyCardType": ".loyalty_card_type",
+    "LoyaltyCardTypesResponseItem": ".loyalty_card_types_response_item",
+    "LoyaltyCardTypesResponseItemSalonGroup": ".loyalty_card_types_response_item_salon_group",
+    "LoyaltyCardsRequest": ".loyalty_cards_request",
+    "LoyaltyCardsResponse": ".loyalty_cards_response",
+    "LoyaltyCardsResponseProgramsItem": ".loyalty_cards_response_programs_item",
+    "LoyaltyCardsResponseProgramsItemLoyaltyType": ".loyalty_cards_response_programs_item_loyalty_type",
+    "LoyaltyCardsResponseProgramsItemRulesItem": ".loyalty_cards_response_programs_item_rules_item",
+    "LoyaltyCardsResponseSalonGroup": ".loyalty_cards_response_salon_group",
+    "LoyaltyCardsResponseType": ".loyalty_cards_response_type",
+    "LoyaltyCertificateTypeSearchResponse": ".loyalty_certificate_type_search_response",
+    "LoyaltyCertificateTypeSearchResponseDataItem": ".loyalty_certificate_type_search_response_data_item",
+    "LoyaltyCertificateTypeSearchResponseMeta": ".loyalty_certificate_type_search_response_meta",
+    "LoyaltyCertificatesResponse": ".loyalty_certificates_response",
+    "LoyaltyCertificatesResponseDataItem": ".loyalty_certificates_response_data_item",
+    "LoyaltyCertificatesResponseDataItemStatus": ".loyalty_certificates_response_data_item_status",
+    "LoyaltyCertificatesResponseDataItemType": ".loyalty_certificates_response_data_item_type",
+    "LoyaltyCertificatesResponseDataItemTypeItemType": ".loyalty_certificates_response_data_item_type_item_type",
+    "LoyaltyCertificatesResponseMeta": ".loyalty_certificates_response_meta",
+    "LoyaltyEntityAttendanceItem": ".loyalty_entity_attendance_item",
+    "LoyaltyGenerateCode200DataOption": ".loyalty_generate_code_200_data_option",
+    "LoyaltyGenerateCode200Option": ".loyalty_generate_code_200_option",
+    "LoyaltyGenerateCode200OptionMetaItem": ".loyalty_generate_code_200_option_meta_item",
+    "LoyaltyGenerateCodeErrorMetaOption": ".loyalty_generate_code_error_meta_option",
+    "LoyaltyGenerateCodeErrorOption": ".loyalty_generate_code_error_option",
+    "LoyaltyNotificationMessageTemplate": ".loyalty_notification_message_template",
+    "LoyaltyNotificationMessageTemplateMessageType": ".loyalty_notification_message_template_message_type",
+    "LoyaltyNotificationMessageTemplateRequest": ".loyalty_notification_message_template_request",
+    "LoyaltyNotificationMessageTemplateRequestType": ".loyalty_notification_message_template_request_type",
+    "LoyaltyNotificationMessageTemplateType": ".loyalty_notification_message_template_type",
+    "LoyaltyProgram": ".loyalty_program",
+    "LoyaltyProgramCreateRequest": ".loyalty_program_create_request",
+    "LoyaltyProgramCreateRequestExpirationTimeoutUnit": ".loyalty_program_create_request_expiration_timeout_unit",
+    "LoyaltyProgramCreateRequestGoodItemType": ".loyalty_program_create_request_good_item_type",
+    "LoyaltyProgramCreateRequestParamsSourceType": ".loyalty_program_create_request_params_source_type",
+    "LoyaltyProgramCreateRequestServiceItemType": ".loyalty_program_create_request_service_item_type",
+    "LoyaltyProgramCreateRequestType": ".loyalty_program_create_request_type",
+    "LoyaltyProgramCreateRequestValueUnit": ".loyalty_program_create_request_value_unit",
+    "LoyaltyProgramExpirationTimeoutUnit": ".loyalty_program_expiration_timeout_unit",
+    "LoyaltyProgramGoodItemType": ".loyalty_program_good_item_type",
+    "LoyaltyProgramParamsSourceType": ".loyalty_program_params_source_type",
+    "LoyaltyProgramRule": ".loyalty_program_rule",
+    "LoyaltyProgramRuleRequest": ".loyalty_program_rule_request",
+    "LoyaltyProgramServiceItemType": ".loyalty_program_service_item_type",
+    "LoyaltyProgramType": ".loyalty_program_type",
+    "LoyaltyProgramUpdateRequest": ".loyalty_program_update_request",
+    "LoyaltyProgramUpdateRequestExpirationTimeoutUnit": ".loyalty_program_update_request_expiration_timeout_unit",
+    "LoyaltyProgramValueUnit": ".loyalty_program_value_unit",
+    "LoyaltyTransaction": ".loyalty_transaction",
+    "LoyaltyTransactionDataItem": ".loyalty_transaction_data_item",
+    "LoyaltyTransactionDataItemType": ".loyalty_transaction_data_item_type",
+    "LoyaltyTransactionMeta": ".loyalty_transaction_meta",
+    "MasterServiceLink": ".master_service_link",
+    "MasterWithPosition": ".master_with_position",
+    "NotFoundReply": ".not_found_reply",
+    "NotFoundReplyLegacy": ".not_found_reply_legacy",
+    "NotificationSettingsNotificationTypes": ".notification_settings_notification_types",
+    "NotificationSettingsNotificationTypesDataItem": ".notification_settings_notification_types_data_item",
+    "NotificationSettingsNotificationTypesDataItemChannels": ".notification_settings_notification_types_data_item_channels",
+    "NotificationSettingsNotificationTypesMeta": ".notification_settings_notification_types_meta",
+    "NotificationSettingsUsers": ".notification_settings_users",
+    "NotificationSettingsUsersData": ".notification_settings_users_data",
+    "NotificationSettingsUsersDataMode": ".notification_settings_users_data_mode",
+    "NotificationSettingsUsersDataNotificationTypesItem": ".notification_settings_users_data_notification_types_item",
+    "NotificationSettingsUsersDataNotificationTypesItemChannels": ".notification_settings_users_data_notification_types_item_channels",
+    "NotificationSettingsUsersDataNotificationTypesItemType": ".notification_settings_users_data_notification_types_item_type",
+    "NotificationSettingsUsersMetaItem": ".notification_settings_users_meta_item",
+    "NotificationSettingsUsersRequest": ".notification_settings_users_request",
+    "NotificationSettingsUsersRequestNotificationTypesItem": ".notification_settings_users_request_notification_types_item",
+    "NotificationSettingsUsersRequestNotificationTypesItemChannels": ".notification_settings_users_request_notification_types_item_channels",
+    "NotificationSettingsUsersRequestNotificationTypesItemType": ".notification_settings_users_request_notification_types_item_type",
+    "Position": ".position",
+    "PositionCompact": ".position_compact",
+    "PositionServicesBindingType": ".position_services_binding_type",
+    "PrintFiscalReceiptBody": ".print_fiscal_receipt_body",
     "ProductCategoryRequest": ".product_category_request",
-    "ProductCorrectionRule": ".product_correction_rule",
     "ProductRequest": ".product_request",
-    "ProductTreeElement": ".product_tree_element",
     "ProductUpdateRequest": ".product_update_request",
-    "ProductValidationErrorResponse": ".product_validation_error_response",
-    "ProductValidationErrorResponseMeta": ".product_validation_error_response_meta",
-    "ProductValidationErrorResponseMetaErrorsItem": ".product_validation_error_response_meta_errors_item",
-    "SearchForProductTransactionsResponse200": ".search_for_product_transactions_response_200",
-    "SearchProductResponse200": ".search_product_response_200",
-    "SearchProductResponse200Meta": ".search_product_response_200_meta",
-    "Storage": ".storage",
-    "TransactionSearchItem": ".transaction_search_item",
-    "TransactionSearchItemClients": ".transaction_search_item_clients",
+    "ProductUpdateRequestCorrectionRulesItem": ".product_update_request_correction_rules_item",
+    "RecordCompanyidResponse": ".record_companyid_response",
+    "RecordCompanyidResponse201": ".record_companyid_response_201",
+    "RecordCompanyidResponse201Data": ".record_companyid_response_201_data",
+    "RecordCompanyidResponse201DataClient": ".record_companyid_response_201_data_client",
+    "RecordCompanyidResponse201DataDocumentsItem": ".record_companyid_response_201_data_documents_item",
+    "RecordCompanyidResponse201DataServicesItem": ".record_companyid_response_201_data_services_item",
+    "RecordCompanyidResponse201DataStaff": ".record_companyid_response_201_data_staff",
+    "RecordCompanyidResponse201MetaItem": ".record_companyid_response_201_meta_item",
+    "RecordCompanyidResponseData": ".record_companyid_response_data",
+    "RecordCompanyidResponseDataClientType0": ".record_companyid_response_data_client_type_0",
+    "RecordCompanyidResponseDataClientType0ClientTagsItem": ".record_companyid_response_data_client_type_0_client_tags_item",
+    "RecordCompanyidResponseDataClientType0CustomFieldsItem": ".record_companyid_response_data_client_type_0_custom_fields_item",
+    "RecordCompanyidResponseDataComerPersonInfoType0": ".record_companyid_response_data_comer_person_info_type_0",
+    "RecordCompanyidResponseDataConsumablesItem": ".record_companyid_response_data_consumables_item",
+    "RecordCompanyidResponseDataCustomFieldsType0": ".record_companyid_response_data_custom_fields_type_0",
+    "RecordCompanyidResponseDataDocumentsItem": ".record_companyid_response_data_documents_item",
+    "RecordCompanyidResponseDataFinanceTransactionsItem": ".record_companyid_response_data_finance_transactions_item",
+    "RecordCompanyidResponseDataFinanceTransactionsItemAccount": ".record_companyid_response_data_finance_transactions_item_account",
+    "RecordCompanyidResponseDataFinanceTransactionsItemClient": ".record_companyid_response_data_finance_transactions_item_client",
+    "RecordCompanyidResponseDataFinanceTransactionsItemExpense": ".record_companyid_response_data_finance_transactions_item_expense",
+    "RecordCompanyidResponseDataFinanceTransactionsItemMasterItem": ".record_companyid_response_data_finance_transactions_item_master_item",
+    "RecordCompanyidResponseDataFinanceTransactionsItemSupplierItem": ".record_companyid_response_data_finance_transactions_item_supplier_item",
+    "RecordCompanyidResponseDataGoodsTransactionsItem": ".record_companyid_response_data_goods_transactions_item",
+    "RecordCompanyidResponseDataRecordLabelsItem": ".record_companyid_response_data_record_labels_item",
+    "RecordCompanyidResponseDataServicesItem": ".record_companyid_response_data_services_item",
+    "RecordCompanyidResponseDataServicesItemAssistantsType0Item": ".record_companyid_response_data_services_item_assistants_type_0_item",
+    "RecordCompanyidResponseDataServicesItemCompanyServiceLink": ".record_companyid_response_data_services_item_company_service_link",
+    "RecordCompanyidResponseDataServicesItemStaffServiceLink": ".record_companyid_response_data_services_item_staff_service_link",
+    "RecordCompanyidResponseDataStaff": ".record_companyid_response_data_staff",
+    "RecordCompanyidResponseDataStaffPosition": ".record_companyid_response_data_staff_position",
+    "RecordCompanyidResponseMetaItem": ".record_companyid_response_meta_item",
+    "RecordsCompanyidRequestType0": ".records_companyid_request_type_0",
+    "RecordsCompanyidRequestType0ActivityId": ".records_companyid_request_type_0_activity_id",
+    "RecordsCompanyidRequestType1": ".records_companyid_request_type_1",
+    "RecordsCompanyidResponse": ".records_companyid_response",
+    "RecordsCompanyidResponseDataItem": ".records_companyid_response_data_item",
+    "RecordsCompanyidResponseDataItemClientType0": ".records_companyid_response_data_item_client_type_0",
+    "RecordsCompanyidResponseDataItemClientType0ClientTagsItem": ".records_companyid_response_data_item_client_type_0_client_tags_item",
+    "RecordsCompanyidResponseDataItemClientType0CustomFieldsItem": ".records_companyid_response_data_item_client_type_0_custom_fields_item",
+    "RecordsCompanyidResponseDataItemConsumablesItem": ".records_companyid_response_data_item_consumables_item",
+    "RecordsCompanyidResponseDataItemCustomFieldsType0": ".records_companyid_response_data_item_custom_fields_type_0",
+    "RecordsCompanyidResponseDataItemDocumentsItem": ".records_companyid_response_data_item_documents_item",
+    "RecordsCompanyidResponseDataItemFinanceTransactionsItem": ".records_companyid_response_data_item_finance_transactions_item",
+    "RecordsCompanyidResponseDataItemGoodsTransactionsItem": ".records_companyid_response_data_item_goods_transactions_item",
+    "RecordsCompanyidResponseDataItemRecordLabelsItem": ".records_companyid_response_data_item_record_labels_item",
+    "RecordsCompanyidResponseDataItemServicesItem": ".records_companyid_response_data_item_services_item",
+    "RecordsCompanyidResponseDataItemServicesItemAssistantsType0Item": ".records_companyid_response_data_item_services_item_assistants_type_0_item",
+    "RecordsCompanyidResponseDataItemStaff": ".records_companyid_response_data_item_staff",
+    "RecordsCompanyidResponseDataItemStaffPosition": ".records_companyid_response_data_item_staff_position",
+    "RecordsCompanyidResponseMeta": ".records_companyid_response_meta",
+    "RemoveServiceFromTeamMemberResponse204": ".remove_service_from_team_member_response_204",
+    "RemoveUserFromLocationsBody": ".remove_user_from_locations_body",
+    "RemoveUserFromLocationsBodyUserCompanyLinksItem": ".remove_user_from_locations_body_user_company_links_item",
+    "ResourceInstance": ".resource_instance",
+    "ResourcesCompanyid": ".resources_companyid",
+    "ResourcesCompanyidDataItem": ".resources_companyid_data_item",
+    "ResourcesCompanyidDataItemInstancesItem": ".resources_companyid_data_item_instances_item",
+    "ResourcesCompanyidMeta": ".resources_companyid_meta",
+    "ResponseDataNullObjectType0": ".response_data_null_object_type_0",
+    "ResponseErrorsNotFoundObject": ".response_errors_not_found_object",
+    "ResponseErrorsUnauthorizedObject": ".response_errors_unauthorized_object",
+    "ResponseMetaCountObject": ".response_meta_count_object",
+    "ResponseMetaDatePaginatorObject": ".response_meta_date_paginator_object",
+    "ResponseMetaDatePaginatorObjectDateCursor": ".response_meta_date_paginator_object_date_cursor",
+    "ResponseMetaDatePaginatorObjectDateCursorCurrent": ".response_meta_date_paginator_object_date_cursor_current",
+    "ResponseMetaDatePaginatorObjectDateCursorNext": ".response_meta_date_paginator_object_date_cursor_next",
+    "ResponseMetaDatePaginatorObjectDateCursorPrevious": ".response_meta_date_paginator_object_date_cursor_previous",
+    "ResponseMetaEmptyObjectType0": ".response_meta_empty_object_type_0",
+    "ResponseMetaErrorForbiddenObject": ".response_meta_error_forbidden_object",
+    "ResponseMetaErrorNotFoundObject": ".response_meta_error_not_found_object",
+    "ResponseMetaErrorUnauthorizedObject": ".response_meta_error_unauthorized_object",
+    "ResponseMetaValidationExceptionObject": ".response_meta_validation_exception_object",
+    "ResponseMetaValidationExceptionObjectErrorsItem": ".response_meta_validation_exception_object_errors_item",
+    "SalaryPayrollCalculation": ".salary_payroll_calculation",
+    "SalaryPayrollCalculationContainer": ".salary_payroll_calculation_container",
+    "SalaryPayrollCalculationItemContainer": ".salary_payroll_calculation_item_container",
+    "SalaryPayrollCalculationItemContainerItemTypeSlug": ".salary_payroll_calculation_item_container_item_type_slug",
+    "SalaryPayrollCalculationItemDiscrepancy": ".salary_payroll_calculation_item_discrepancy",
+    "SalaryPayrollCalculationItemDiscrepancyReason": ".salary_payroll_calculation_item_discrepancy_reason",
+    "SalaryPayrollCalculationItemInfoContainer": ".salary_payroll_calculation_item_info_container",
+    "SalaryPayrollCalculationItemPaidContainer": ".salary_payroll_calculation_item_paid_container",
+    "SalaryPayrollCalculationItemTargetCalculation": ".salary_payroll_calculation_item_target_calculation",
+    "SalaryPayrollCalculationItemTargetCalculationTypeSlug": ".salary_payroll_calculation_item_target_calculation_type_slug",
+    "SalaryPayrollCalculationItemTargetContainer": ".salary_payroll_calculation_item_target_container",
+    "SalaryPayrollCalculationItemTargetContainerTargetTypeSlug": ".salary_payroll_calculation_item_target_container_target_type_slug",
+    "SalaryPayrollCalculationStatus": ".salary_payroll_calculation_status",
+    "SalaryStaffBalance": ".salary_staff_balance",
+    "SalaryStaffCalculation": ".salary_staff_calculation",
+    "SalaryStaffCalculationDaily": ".salary_staff_calculation_daily",
+    "SalaryStaffCalculationDailyPayrollDailyItem": ".salary_staff_calculation_daily_payroll_daily_item",
+    "SalaryStaffPeriod": ".salary_staff_period",
+    "SalaryStaffPeriodDaily": ".salary_staff_period_daily",
+    "SalaryStaffPeriodDailyPeriodCalculationDailyItem": ".salary_staff_period_daily_period_calculation_daily_item",
+    "SalaryStaffScheme": ".salary_staff_scheme",
+    "SalaryStaffSchemeSalaryScheme": ".salary_staff_scheme_salary_scheme",
+    "SalaryStaffSchemesCount": ".salary_staff_schemes_count",
+    "SalaryStaffSummary": ".salary_staff_summary",
+    "ScheduleTeamMemberUpdateDeprecatedBodyItem": ".schedule_team_member_update_deprecated_body_item",
+    "ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem": ".schedule_team_member_update_deprecated_body_item_slots_item",
+    "ScheduleTeamMemberUpdateDeprecatedResponse401": ".schedule_team_member_update_deprecated_response_401",
+    "ScheduleTeamMemberUpdateDeprecatedResponse401Meta": ".schedule_team_member_update_deprecated_response_401_meta",
+    "ScheduleTeamMemberUpdateDeprecatedResponse403": ".schedule_team_member_update_deprecated_response_403",
+    "ScheduleTeamMemberUpdateDeprecatedResponse403Meta": ".schedule_team_member_update_deprecated_response_403_meta",
+    "ScheduleTeamMemberUpdateDeprecatedResponse404": ".schedule_team_member_update_deprecated_response_404",
+    "ScheduleTeamMemberUpdateDeprecatedResponse404Meta": ".schedule_team_member_update_deprecated_response_404_meta",
+    "SearchClientVisitsBody": ".search_client_visits_body",
+    "SearchClientVisitsBodyAttendance": ".search_client_visits_body_attendance",
+    "SearchClientVisitsBodyPaymentStatusesItem": ".search_client_visits_body_payment_statuses_item",
+    "SearchClientVisitsResponse200": ".search_client_visits_response_200",
+    "SearchMembershipsForEventResponse200": ".search_memberships_for_event_response_200",
+    "SearchMembershipsForEventResponse200DataItem": ".search_memberships_for_event_response_200_data_item",
+    "SearchMembershipsForEventResponse200DataItemAttributes": ".search_memberships_for_event_response_200_data_item_attributes",
+    "SearchMembershipsForEventResponse200DataItemRelationships": ".search_memberships_for_event_response_200_data_item_relationships",
+    "SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementType": ".search_memberships_for_event_response_200_data_item_relationships_loyalty_abonement_type",
+    "SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementTypeData": ".search_memberships_for_event_response_200_data_item_relationships_loyalty_abonement_type_data",
+    "SearchMembershipsForEventResponse200IncludedItem": ".search_memberships_for_event_response_200_included_item",
+    "SearchMembershipsForEventResponse401": ".search_memberships_for_event_response_401",
+    "SearchMembershipsForEventResponse401Meta": ".search_memberships_for_event_response_401_meta",
+    "SearchMembershipsForEventResponse403": ".search_memberships_for_event_response_403",
+    "SearchMembershipsForEventResponse403Meta": ".search_memberships_for_event_response_403_meta",
+    "SearchMembershipsForEventResponse404": ".search_memberships_for_event_response_404",
+    "SearchMembershipsForEventResponse404Meta": ".search_memberships_for_event_response_404_meta",
+    "SearchTeamMemberCalculationDailySalaryResponse200": ".search_team_member_calculation_daily_salary_response_200",
+    "SearchTeamMemberCalculationSalaryResponse200": ".search_team_member_calculation_salary_response_200",
+    "SearchTeamMemberPayrollCalculationResponse200": ".search_team_member_payroll_calculation_response_200",
+    "SearchTeamMemberPeriodDailySalaryResponse200": ".search_team_member_period_daily_salary_response_200",
+    "SearchTeamMemberPeriodSalaryResponse200": ".search_team_member_period_salary_response_200",
+    "SearchTimetableEventSchedulesByEventEntityType": ".search_timetable_event_schedules_by_event_entity_type",
+    "SearchTimetableEventSchedulesByEventIncludeItem": ".search_timetable_event_schedules_by_event_include_item",
+    "SearchTimetableEventSchedulesByEventResponse200": ".search_timetable_event_schedules_by_event_response_200",
+    "SendSmsToClientsResponse402": ".send_sms_to_clients_response_402",
+    "SendSmsToClientsResponse402Meta": ".send_sms_to_clients_response_402_meta",
+    "ServiceCategoriesCompanyidRequest": ".service_categories_companyid_request",
+    "ServiceCategoriesCompanyidResponse": ".service_categories_companyid_response",
+    "ServiceCategoriesCompanyidResponseData": ".service_categories_companyid_response_data",
+    "ServiceCategoriesCompanyidResponseMetaItem": ".service_categories_companyid_response_meta_item",
+    "ServiceCategoryTitle": ".service_category_title",
+    "ServiceTitle": ".service_title",
+    "ServicesChangeCompanyidRequest": ".services_change_companyid_request",
+    "ServicesChangeCompanyidRequestStaffItem": ".services_change_companyid_request_staff_item",
+    "ServicesChangeCompanyidResponse": ".services_change_companyid_response",
+    "ServicesChangeCompanyidResponseData": ".services_change_companyid_response_data",
+    "ServicesChangeCompanyidResponseDataDatesItem": ".services_change_companyid_response_data_dates_item",
+    "ServicesChangeCompanyidResponseDataImageGroupItem": ".services_change_companyid_response_data_image_group_item",
+    "ServicesChangeCompanyidResponseDataResourcesItem": ".services_change_companyid_response_data_resources_item",
+    "ServicesChangeCompanyidResponseDataStaffItem": ".services_change_companyid_response_data_staff_item",
+    "ServicesChangeCompanyidResponseMetaItem": ".services_change_companyid_response_meta_item",
+    "ServicesCompanyidRequest": ".services_companyid_request",
+    "ServicesCompanyidRequestStaffItem": ".services_companyid_request_staff_item",
+    "ServicesCompanyidResponse": ".services_companyid_response",
+    "ServicesCompanyidResponseData": ".services_companyid_response_data",
+    "ServicesCompanyidResponseDataStaffItem": ".services_companyid_response_data_staff_item",
+    "ServicesCompanyidResponseMetaItem": ".services_companyid_response_meta_item",
+    "ServicesListResponse": ".services_list_response",
+    "ServicesListResponseDataItem": ".services_list_response_data_item",
+    "ServicesListResponseMetaItem": ".services_list_response_meta_item",
+    "SetTeamMemberScheduleBody": ".set_team_member_schedule_body",
+    "SetTeamMemberScheduleBodySchedulesToDeleteItem": ".set_team_member_schedule_body_schedules_to_delete_item",
+    "SetTeamMemberScheduleBodySchedulesToSetItem": ".set_team_member_schedule_body_schedules_to_set_item",
+    "SetTeamMemberScheduleBodySchedulesToSetItemSlotsItem": ".set_team_member_schedule_body_schedules_to_set_item_slots_item",
+    "SetTeamMemberScheduleResponse200": ".set_team_member_schedule_response_200",
+    "SetTeamMemberScheduleResponse200DataItem": ".set_team_member_schedule_response_200_data_item",
+    "SetTeamMemberScheduleResponse200DataItemSlotsItem": ".set_team_member_schedule_response_200_data_item_slots_item",
+    "SetTeamMemberScheduleResponse200Meta": ".set_team_member_schedule_response_200_meta",
+    "SetTeamMemberScheduleResponse401": ".set_team_member_schedule_response_401",
+    "SetTeamMemberScheduleResponse401Meta": ".set_team_member_schedule_response_401_meta",
+    "SetTeamMemberScheduleResponse403": ".set_team_member_schedule_response_403",
+    "SetTeamMemberScheduleResponse403Meta": ".set_team_member_schedule_response_403_meta",
+    "SetTeamMemberScheduleResponse404": ".set_team_member_schedule_response_404",
+    "SetTeamMemberScheduleResponse404Meta": ".set_team_member_schedule_response_404_meta",
+    "SetTeamMemberScheduleResponse422": ".set_team_member_schedule_response_422",
+    "SetTeamMemberScheduleResponse422Meta": ".set_team_member_schedule_response_422_meta",
+    "SetTeamMemberScheduleResponse422MetaErrors": ".set_team_member_schedule_response_422_meta_errors",
+    "SmsClientsByFilterRequest": ".sms_clients_by_filter_request",
+    "SmsClientsByIdRequest": ".sms_clients_by_id_request",
+    "SmsClientsByIdResponse": ".sms_clients_by_id_response",
+    "SmsClientsByIdResponseMeta": ".sms_clients_by_id_response_meta",
+    "StaffCompanyidRequest": ".staff_companyid_request",
+    "StaffListResponse": ".staff_list_response",
+    "StaffListResponseDataItem": ".staff_list_response_data_item",
+    "StaffListResponseDataItemImageGroupItem": ".staff_list_response_data_item_image_group_item",
+    "StaffListResponseDataItemPositionType0": ".staff_list_response_data_item_position_type_0",
+    "StaffListResponseDataItemUserItem": ".staff_list_response_data_item_user_item",
+    "StaffListResponseMetaItem": ".staff_list_response_meta_item",
+    "StaffPositionType0": ".staff_position_type_0",
+    "StorageOperationDocumentsResponse": ".storage_operation_documents_response",
+    "StorageOperationDocumentsResponseData": ".storage_operation_documents_response_data",
+    "StorageOperationDocumentsResponseDataCompany": ".storage_operation_documents_response_data_company",
+    "StorageOperationDocumentsResponseDataCompanyPhonesItem": ".storage_operation_documents_response_data_company_phones_item",
+    "StorageOperationDocumentsResponseDataStorage": ".storage_operation_documents_response_data_storage",
+    "StorageOperationDocumentsResponseDataType": ".storage_operation_documents_response_data_type",
+    "StorageOperationDocumentsResponseDataUser": ".storage_operation_documents_response_data_user",
+    "StorageOperationDocumentsResponseMetaItem": ".storage_operation_documents_response_meta_item",
+    "StorageOperationFinanceTransactionResponse": ".storage_operation_finance_transaction_response",
+    "StorageOperationFinanceTransactionResponseDataItem": ".storage_operation_finance_transaction_response_data_item",
+    "StorageOperationFinanceTransactionResponseDataItemAccount": ".storage_operation_finance_transaction_response_data_item_account",
+    "StorageOperationFinanceTransactionResponseDataItemClient": ".storage_operation_finance_transaction_response_data_item_client",
+    "StorageOperationFinanceTransactionResponseDataItemExpense": ".storage_operation_finance_transaction_response_data_item_expense",
+    "StorageOperationFinanceTransactionResponseDataItemMasterItem": ".storage_operation_finance_transaction_response_data_item_master_item",
+    "StorageOperationFinanceTransactionResponseDataItemSupplierItem": ".storage_operation_finance_transaction_response_data_item_supplier_item",
+    "StorageOperationFinanceTransactionResponseMetaItem": ".storage_operation_finance_transaction_response_meta_item",
+    "StorageOperationGoodTransactionResponse": ".storage_operation_good_transaction_response",
+    "StorageOperationGoodTransactionResponse200": ".storage_operation_good_transaction_response_200",
+    "StorageOperationGoodTransactionResponse200Data": ".storage_operation_good_transaction_response_200_data",
+    "StorageOperationGoodTransactionResponse200DataClientType0Item": ".storage_operation_good_transaction_response_200_data_client_type_0_item",
+    "StorageOperationGoodTransactionResponse200DataClientType1": ".storage_operation_good_transaction_response_200_data_client_type_1",
+    "StorageOperationGoodTransactionResponse200DataGood": ".storage_operation_good_transaction_response_200_data_good",
+    "StorageOperationGoodTransactionResponse200DataGoodActualAmountsItem": ".storage_operation_good_transaction_response_200_data_good_actual_amounts_item",
+    "StorageOperationGoodTransactionResponse200DataGoodLoyaltyCertificateTypeType0": ".storage_operation_good_transaction_response_200_data_good_loyalty_certificate_type_type_0",
+    "StorageOperationGoodTransactionResponse200DataGoodsMarksItem": ".storage_operation_good_transaction_response_200_data_goods_marks_item",
+    "StorageOperationGoodTransactionResponse200DataMasterType0Item": ".storage_operation_good_transaction_response_200_data_master_type_0_item",
+    "StorageOperationGoodTransactionResponse200DataMasterType1": ".storage_operation_good_transaction_response_200_data_master_type_1",
+    "StorageOperationGoodTransactionResponse200DataSaleUnitType0": ".storage_operation_good_transaction_response_200_data_sale_unit_type_0",
+    "StorageOperationGoodTransactionResponse200DataServiceUnitType0": ".storage_operation_good_transaction_response_200_data_service_unit_type_0",
+    "StorageOperationGoodTransactionResponse200DataStorage": ".storage_operation_good_transaction_response_200_data_storage",
+    "StorageOperationGoodTransactionResponse200DataSupplierItem": ".storage_operation_good_transaction_response_200_data_supplier_item",
+    "StorageOperationGoodTransactionResponse200DataType": ".storage_operation_good_transaction_response_200_data_type",
+    "StorageOperationGoodTransactionResponse200DataUnit": ".storage_operation_good_transaction_response_200_data_unit",
+    "StorageOperationGoodTransactionResponse200MetaItem": ".storage_operation_good_transaction_response_200_meta_item",
+    "StorageOperationGoodTransactionResponseDataItem": ".storage_operation_good_transaction_response_data_item",
+    "StorageOperationGoodTransactionResponseMeta": ".storage_operation_good_transaction_response_meta",
+    "StorageOperationOperationResponse": ".storage_operation_operation_response",
+    "StorageOperationOperationResponseData": ".storage_operation_operation_response_data",
+    "StorageOperationOperationResponseDataDocument": ".storage_operation_operation_response_data_document",
+    "StorageOperationOperationResponseDataDocumentCompany": ".storage_operation_operation_response_data_document_company",
+    "StorageOperationOperationResponseDataDocumentCompanyPhonesItem": ".storage_operation_operation_response_data_document_company_phones_item",
+    "StorageOperationOperationResponseDataDocumentStorage": ".storage_operation_operation_response_data_document_storage",
+    "StorageOperationOperationResponseDataDocumentType": ".storage_operation_operation_response_data_document_type",
+    "StorageOperationOperationResponseDataDocumentUser": ".storage_operation_operation_response_data_document_user",
+    "StorageOperationOperationResponseDataTransactionsItem": ".storage_operation_operation_response_data_transactions_item",
+    "StorageOperationOperationResponseDataTransactionsItemClientItem": ".storage_operation_operation_response_data_transactions_item_client_item",
+    "StorageOperationOperationResponseDataTransactionsItemGood": ".storage_operation_operation_response_data_transactions_item_good",
+    "StorageOperationOperationResponseDataTransactionsItemMasterItem": ".storage_operation_operation_response_data_transactions_item_master_item",
+    "StorageOperationOperationResponseDataTransactionsItemStorage": ".storage_operation_operation_response_data_transactions_item_storage",
+    "StorageOperationOperationResponseDataTransactionsItemSupplierItem": ".storage_operation_operation_response_data_transactions_item_supplier_item",
+    "StorageOperationOperationResponseDataTransactionsItemType": ".storage_operation_operation_response_data_transactions_item_type",
+    "StorageOperationOperationResponseDataTransactionsItemUnit": ".storage_operation_operation_response_data_transactions_item_unit",
+    "StorageOperationOperationResponseMetaItem": ".storage_operation_operation_response_meta_item",
+    "StorageResponse": ".storage_response",
+    "StorageResponseDataItem": ".storage_response_data_item",
+    "StorageResponseMetaItem": ".storage_response_meta_item",
+    "StoragesTransactionResponse": ".storages_transaction_response",
+    "StoragesTransactionResponseDataItem": ".storages_transaction_response_data_item",
+    "StoragesTransactionResponseDataItemClients": ".storages_transaction_response_data_item_clients",
+    "StoragesTransactionResponseDataItemGood": ".storages_transaction_response_data_item_good",
+    "StoragesTransactionResponseDataItemMaster": ".storages_transaction_response_data_item_master",
+    "StoragesTransactionResponseDataItemService": ".storages_transaction_response_data_item_service",
+    "StoragesTransactionResponseDataItemStorage": ".storages_transaction_response_data_item_storage",
+    "StoragesTransactionResponseDataItemSupplier": ".storages_transaction_response_data_item_supplier",
+    "StoragesTransactionResponseDataItemUnit": ".storages_transaction_response_data_item_unit",
+    "StoragesTransactionResponseMetaItem": ".storages_transaction_response_meta_item",
+    "SuccessReply": ".success_reply",
+    "Tag": ".tag",
+    "TagsCompanyEntityResponse200": ".tags_company_entity_response_200",
+    "TagsCompanyEntityResponse200DataItem": ".tags_company_entity_response_200_data_item",
+    "TagsCreateResponse200": ".tags_create_response_200",
+    "TagsCreateResponse200Data": ".tags_create_response_200_data",
+    "TagsCreateResponse200MetaItem": ".tags_create_response_200_meta_item",
+    "TagsUpdateRequest": ".tags_update_request",
+    "TaxSystemResponse": ".tax_system_response",
+    "TaxSystemResponseDataItem": ".tax_system_response_data_item",
+    "TaxSystemResponseDataItemVatsItem": ".tax_system_response_data_item_vats_item",
+    "TaxSystemResponseMeta": ".tax_system_response_meta",
+    "TechnologicalCardsConsumablesResponse200": ".technological_cards_consumables_response_200",
+    "TechnologicalCardsConsumablesResponse200DataItem": ".technological_cards_consumables_response_200_data_item",
+    "TechnologicalCardsConsumablesResponse200DataItemConsumablesItem": ".technological_cards_consumables_response_200_data_item_consumables_item",
+    "TechnologicalCardsConsumablesResponse200DataItemConsumablesItemGood": ".technological_cards_consumables_response_200_data_item_consumables_item_good",
+    "TechnologicalCardsConsumablesResponse200DataItemTechnologicalCardsItem": ".technological_cards_consumables_response_200_data_item_technological_cards_item",
+    "TechnologicalCardsConsumablesResponse200DataItemTechnologicalCardsItemTechnologicalCardItemsItem": ".technological_cards_consumables_response_200_data_item_technological_cards_item_technological_card_items_item",
+    "TechnologicalCardsConsumablesResponse200DataItemTechnologicalCardsItemTechnologicalCardItemsItemGood": ".technological_cards_consumables_response_200_data_item_technological_cards_item_technological_card_items_item_good",
+    "TechnologicalCardsConsumablesResponse200Delete": ".technological_cards_consumables_response_200_delete",
+    "TechnologicalCardsConsumablesResponse200DeleteDataItem": ".technological_cards_consumables_response_200_delete_data_item",
+    "TechnologicalCardsConsumablesResponse200DeleteDataItemConsumablesItem": ".technological_cards_consumables_response_200_delete_data_item_consumables_item",
+    "TechnologicalCardsConsumablesResponse200DeleteDataItemTechnologicalCardsItem": ".technological_cards_consumables_response_200_delete_data_item_technological_cards_item",
+    "TechnologicalCardsConsumablesResponse200DeleteMeta": ".technological_cards_consumables_response_200_delete_meta",
+    "TechnologicalCardsConsumablesResponse200MetaItem": ".technological_cards_consumables_response_200_meta_item",
+    "TechnologicalCardsResponse200": ".technological_cards_response_200",
+    "TechnologicalCardsResponse200DataItem": ".technological_cards_response_200_data_item",
+    "TechnologicalCardsResponse200DataItemTechnologicalCardItemsItem": ".technological_cards_response_200_data_item_technological_card_items_item",
+    "TechnologicalCardsResponse200MetaItem": ".technological_cards_response_200_meta_item",
+    "TimetableEventSchedule": ".timetable_event_schedule",
+    "TimetableEventScheduleClientSchedule": ".timetable_event_schedule_client_schedule",
+    "TimetableEventScheduleDay": ".timetable_event_schedule_day",
+    "TimetableEventScheduleDayDayOfWeek": ".timetable_event_schedule_day_day_of_week",
+    "TimetableEventScheduleEvent": ".timetable_event_schedule_event",
+    "TimetableEventScheduleEventEventEntityType": ".timetable_event_schedule_event_event_entity_type",
+    "TimetableEventScheduleEventEventStatus": ".timetable_event_schedule_event_event_status",
+    "TimetableEventScheduleOriginalEntityType": ".timetable_event_schedule_original_entity_type",
+    "TipsReduce": ".tips_reduce",
+    "TipsReduceWithFullInfo": ".tips_reduce_with_full_info",
+    "TipsSettingResponse": ".tips_setting_response",
+    "TipsSettingResponseDataItem": ".tips_setting_response_data_item",
+    "TipsSettingResponseDataItemStaff": ".tips_setting_response_data_item_staff",
+    "TipsSettingResponseDataItemStaffEmployee": ".tips_setting_response_data_item_staff_employee",
+    "TipsSettingResponseDataItemStaffPosition": ".tips_setting_response_data_item_staff_position",
+    "TipsSettingResponseDataItemStaffUser": ".tips_setting_response_data_item_staff_user",
+    "TipsSettingResponseMeta": ".tips_setting_response_meta",
+    "TransactionCompanyidResponse": ".transaction_companyid_response",
+    "TransactionCompanyidResponseDataItem": ".transaction_companyid_response_data_item",
+    "TransactionCompanyidResponseDataItemAccount": ".transaction_companyid_response_data_item_account",
+    "TransactionCompanyidResponseDataItemClient": ".transaction_companyid_response_data_item_client",
+    "TransactionCompanyidResponseDataItemExpense": ".transaction_companyid_response_data_item_expense",
+    "TransactionCompanyidResponseDataItemMaster": ".transaction_companyid_response_data_item_master",
+    "TransactionCompanyidResponseDataItemSupplier": ".transaction_companyid_response_data_item_supplier",
+    "TransactionCompanyidResponseMetaItem": ".transaction_companyid_response_meta_item",
+    "TransactionRequest": ".transaction_request",
+    "UnauthorizedReply": ".unauthorized_reply",
+    "UnauthorizedReplyLegacy": ".unauthorized_reply_legacy",
     "UnlinkAppointmentServiceAssociationBody": ".unlink_appointment_service_association_body",
-    "UnlinkAppointmentServiceAssociationResponse200": ".unlink_appointment_service_association_response_200",
-    "UnlinkAppointmentServiceAssociationResponse200Meta": ".unlink_appointment_service_association_response_200_meta",
-    "UpdateAppointmentServiceConsumablesResponse200": ".update_appointment_service_consumables_response_200",
-    "UpdateDocumentResponse200": ".update_document_response_200",
-    "UpdateLocationResponse200": ".update_location_response_200",
-    "UpdateProductCategoryResponse200": ".update_product_category_response_200",
-    "UpdateProductResponse200": ".update_product_response_200",
-    "UpdateProductResponse409": ".update_product_response_409",
-    "UpdateProductResponse409Meta": ".update_product_response_409_meta",
-    "UpdateTransactionResponse200": ".update_transaction_response_200",
-    "UserBrief": ".user_brief",
+    "UnprocessableEntityReply": ".unprocessable_entity_reply",
+    "UpdateChainLoyaltyProgramInclude": ".update_chain_loyalty_program_include",
+    "UpdateClientBody": ".update_client_body",
+    "UpdateClientBodyCustomFields": ".update_client_body_custom_fields",
+    "UpdateClientBodyLabels": ".update_client_body_labels",
+    "UpdateEventDuplicationStrategyBody": ".update_event_duplication_strategy_body",
+    "UpdateEventDuplicationStrategyBodyDaysItem": ".update_event_duplication_strategy_body_days_item",
+    "UpdateServiceLinksBody": ".update_service_links_body",
+    "UpdateServiceLinksBodyTeamMemberSettingsItem": ".update_service_links_body_team_member_settings_item",
+    "UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0": ".update_service_links_body_team_member_settings_item_price_type_0",
+    "UpdateServiceLinksBodyTranslationsItem": ".update_service_links_body_translations_item",
+    "UpdateServiceLinksResponse200": ".update_service_links_response_200",
+    "UpdateServiceLinksResponse200Data": ".update_service_links_response_200_data",
+    "UpdateServiceLinksResponse400": ".update_service_links_response_400",
+    "UpdateServiceLinksResponse400Meta": ".update_service_links_response_400_meta",
+    "UpdateServiceLinksResponse401": ".update_service_links_response_401",
+    "UpdateServiceLinksResponse401Meta": ".update_service_links_response_401_meta",
+    "UpdateServiceLinksResponse403": ".update_service_links_response_403",
+    "UpdateServiceLinksResponse403Meta": ".update_service_links_response_403_meta",
+    "UpdateServiceLinksResponse404": ".update_service_links_response_404",
+    "UpdateServiceLinksResponse404Meta": ".update_service_links_response_404_meta",
+    "UpdateServiceLinksResponse422": ".update_service_links_response_422",
+    "UpdateServiceLinksResponse422Meta": ".update_service_links_response_422_meta",
+    "UpdateServiceLinksResponse422MetaErrors": ".update_service_links_response_422_meta_errors",
+    "UpdateServiceTeamMemberAssignmentBody": ".update_service_team_member_assignment_body",
+    "UpdateServiceTeamMemberAssignmentResponse200": ".update_service_team_member_assignment_response_200",
+    "UpdateTeamMemberScheduleBody": ".update_team_member_schedule_body",
+    "UpdateTeamMemberScheduleBodySlots": ".update_team_member_schedule_body_slots",
+    "UpdateTimetableClientScheduleBody": ".update_timetable_client_schedule_body",
+    "UpdateTimetableClientScheduleResponse200": ".update_timetable_client_schedule_response_200",
+    "UpdateTimetableEventScheduleBody": ".update_timetable_event_schedule_body",
+    "UpdateTimetableEventScheduleResponse200": ".update_timetable_event_schedule_response_200",
+    "UpdateTimetableScheduleDayBody": ".update_timetable_schedule_day_body",
+    "UpdateTimetableScheduleDayIncludeItem": ".update_timetable_schedule_day_include_item",
+    "UpdateTimetableScheduleDayResponse200": ".update_timetable_schedule_day_response_200",
+    "UpdateUserPermissionsBody": ".update_user_permissions_body",
+    "UpdateUserPermissionsBodyUserRole": ".update_user_permissions_body_user_role",
+    "UpdateUserPermissionsResponse200": ".update_user_permissions_response_200",
+    "UploadImageBody": ".upload_image_body",
+    "UploadImageResponse200": ".upload_image_response_200",
+    "UserInviteResponse": ".user_invite_response",
+    "UserInviteResponseMeta": ".user_invite_response_meta",
+    "UserNameAvatar": ".user_name_avatar",
+    "UserPermissionOption": ".user_permission_option",
+    "UserPermissionType": ".user_permission_type",
+    "UserPermissionTypeSlug": ".user_permission_type_slug",
+    "UserPermissionValue": ".user_permission_value",
+    "UserPermissionWithChildren": ".user_permission_with_children",
+    "UserPermissionWithChildrenChildrenType0Item": ".user_permission_with_children_children_type_0_item",
+    "UserPermissionsResponse": ".user_permissions_response",
+    "UserPermissionsResponseData": ".user_permissions_response_data",
+    "UserPermissionsResponseDataClients": ".user_permissions_response_data_clients",
+    "UserPermissionsResponseDataComers": ".user_permissions_response_data_comers",
+    "UserPermissionsResponseDataDashboard": ".user_permissions_response_data_dashboard",
+    "UserPermissionsResponseDataFinances": ".user_permissions_response_data_finances",
+    "UserPermissionsResponseDataFinancesFinancesAccountsIdsItem": ".user_permissions_response_data_finances_finances_accounts_ids_item",
+    "UserPermissionsResponseDataFinancesFinancesExpensesIdsItem": ".user_permissions_response_data_finances_finances_expenses_ids_item",
+    "UserPermissionsResponseDataLoyalty": ".user_permissions_response_data_loyalty",
+    "UserPermissionsResponseDataNotification": ".user_permissions_response_data_notification",
+    "UserPermissionsResponseDataOnlineRecord": ".user_permissions_response_data_online_record",
+    "UserPermissionsResponseDataOther": ".user_permissions_response_data_other",
+    "UserPermissionsResponseDataOtherAuthListAllowedIpItem": ".user_permissions_response_data_other_auth_list_allowed_ip_item",
+    "UserPermissionsResponseDataRecordForm": ".user_permissions_response_data_record_form",
+    "UserPermissionsResponseDataSecurity": ".user_permissions_response_data_security",
+    "UserPermissionsResponseDataSettings": ".user_permissions_response_data_settings",
+    "UserPermissionsResponseDataStorages": ".user_permissions_response_data_storages",
+    "UserPermissionsResponseDataStoragesStoragesIdsItem": ".user_permissions_response_data_storages_storages_ids_item",
+    "UserPermissionsResponseDataStoragesStoragesTransactionsTypesItem": ".user_permissions_response_data_storages_storages_transactions_types_item",
+    "UserPermissionsResponseDataTimetable": ".user_permissions_response_data_timetable",
+    "UserPermissionsResponseMetaItem": ".user_permissions_response_meta_item",
+    "UserRolePermissions": ".user_role_permissions",
+    "UserRolePermissionsUserRole": ".user_role_permissions_user_role",
+    "UserRoleWithSalonAndUser": ".user_role_with_salon_and_user",
+    "UserRoleWithSalonAndUserSlug": ".user_role_with_salon_and_user_slug",
+    "VisitDetails": ".visit_details",
+    "VisitDetailsData": ".visit_details_data",
+    "VisitDetailsDataItemsItem": ".visit_details_data_items_item",
+    "VisitDetailsDataKkmTransactionDetailsContainer": ".visit_details_data_kkm_transaction_details_container",
+    "VisitDetailsDataKkmTransactionDetailsContainerTransactionsItem": ".visit_details_data_kkm_transaction_details_container_transactions_item",
+    "VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemCashier": ".visit_details_data_kkm_transaction_details_container_transactions_item_cashier",
+    "VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemDocument": ".visit_details_data_kkm_transaction_details_container_transactions_item_document",
+    "VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemStatus": ".visit_details_data_kkm_transaction_details_container_transactions_item_status",
+    "VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemType": ".visit_details_data_kkm_transaction_details_container_transactions_item_type",
+    "VisitDetailsDataLoyaltyTransactionsItem": ".visit_details_data_loyalty_transactions_item",
+    "VisitDetailsDataLoyaltyTransactionsItemType": ".visit_details_data_loyalty_transactions_item_type",
+    "VisitDetailsDataPaymentTransactionsItem": ".visit_details_data_payment_transactions_item",
+    "VisitDetailsDataPaymentTransactionsItemAccount": ".visit_details_data_payment_transactions_item_account",
+    "VisitDetailsDataPaymentTransactionsItemClient": ".visit_details_data_payment_transactions_item_client",
+    "VisitDetailsDataPaymentTransactionsItemExpense": ".visit_details_data_payment_transactions_item_expense",
+    "VisitDetailsDataPaymentTransactionsItemMasterItem": ".visit_details_data_payment_transactions_item_master_item",
+    "VisitDetailsDataPaymentTransactionsItemSupplierItem": ".visit_details_data_payment_transactions_item_supplier_item",
+    "VisitDetailsMetaItem": ".visit_details_meta_item",
+    "VisitLoyaltyApplyResponse": ".visit_loyalty_apply_response",
+    "VisitLoyaltyApplyResponseItemsItem": ".visit_loyalty_apply_response_items_item",
+    "VisitLoyaltyApplyResponseKkmTransactionDetailsContainer": ".visit_loyalty_apply_response_kkm_transaction_details_container",
+    "VisitLoyaltyApplyResponseKkmTransactionDetailsContainerTransactionsItem": ".visit_loyalty_apply_response_kkm_transaction_details_container_transactions_item",
+    "VisitLoyaltyApplyResponseLoyaltyTransactionsItem": ".visit_loyalty_apply_response_loyalty_transactions_item",
+    "VisitLoyaltyApplyResponseLoyaltyTransactionsItemType": ".visit_loyalty_apply_response_loyalty_transactions_item_type",
+    "VisitLoyaltyApplyResponsePaymentTransactionsItem": ".visit_loyalty_apply_response_payment_transactions_item",
+    "VisitLoyaltyCancelResponse": ".visit_loyalty_cancel_response",
+    "VisitLoyaltyCancelResponseItemsItem": ".visit_loyalty_cancel_response_items_item",
+    "VisitLoyaltyCancelResponseKkmTransactionDetailsContainer": ".visit_loyalty_cancel_response_kkm_transaction_details_container",
+    "VisitLoyaltyCancelResponseKkmTransactionDetailsContainerTransactionsItem": ".visit_loyalty_cancel_response_kkm_transaction_details_container_transactions_item",
+    "VisitLoyaltyCancelResponseLoyaltyTransactionsItem": ".visit_loyalty_cancel_response_loyalty_transactions_item",
+    "VisitLoyaltyCancelResponsePaymentTransactionsItem": ".visit_loyalty_cancel_response_payment_transactions_item",
+    "VisitLoyaltyReferralRequest": ".visit_loyalty_referral_request",
+    "VisitLoyaltyRequest": ".visit_loyalty_request",
+    "VisitLoyaltyTransactionResponseItem": ".visit_loyalty_transaction_response_item",
+    "VisitLoyaltyTransactionResponseItemProgram": ".visit_loyalty_transaction_response_item_program",
+    "VisitLoyaltyTransactionResponseItemType": ".visit_loyalty_transaction_response_item_type",
+    "VisitLoyaltyWithdrawlRequest": ".visit_loyalty_withdrawl_request",
+    "VisitsVisitid": ".visits_visitid",
+    "VisitsVisitidData": ".visits_visitid_data",
+    "VisitsVisitidDataRecordsItem": ".visits_visitid_data_records_item",
+    "VisitsVisitidDataRecordsItemClient": ".visits_visitid_data_records_item_client",
+    "VisitsVisitidDataRecordsItemDocumentsItem": ".visits_visitid_data_records_item_documents_item",
+    "VisitsVisitidDataRecordsItemEventsItem": ".visits_visitid_data_records_item_events_item",
+    "VisitsVisitidDataRecordsItemGoodsTransactionsItem": ".visits_visitid_data_records_item_goods_transactions_item",
+    "VisitsVisitidDataRecordsItemServicesItem": ".visits_visitid_data_records_item_services_item",
+    "VisitsVisitidDataRecordsItemStaff": ".visits_visitid_data_records_item_staff",
+    "VisitsVisitidDataRecordsItemStaffPosition": ".visits_visitid_data_records_item_staff_position",
+    "VisitsVisitidMetaItem": ".visits_visitid_meta_item",
+    "VisitsVisitidRecordidRequest": ".visits_visitid_recordid_request",
+    "VisitsVisitidRecordidRequestDeletedTransactionIdsItem": ".visits_visitid_recordid_request_deleted_transaction_ids_item",
+    "VisitsVisitidRecordidRequestGoodsTransactionsItem": ".visits_visitid_recordid_request_goods_transactions_item",
+    "VisitsVisitidRecordidRequestNewTransactionsItem": ".visits_visitid_recordid_request_new_transactions_item",
+    "VisitsVisitidRecordidRequestServicesItem": ".visits_visitid_recordid_request_services_item",
+    "ZReportResponse": ".z_report_response",
+    "ZReportResponseData": ".z_report_response_data",
+    "ZReportResponseDataPaids": ".z_report_response_data_paids",
+    "ZReportResponseDataPaidsAccountsItem": ".z_report_response_data_paids_accounts_item",
+    "ZReportResponseDataPaidsDiscountItem": ".z_report_response_data_paids_discount_item",
+    "ZReportResponseDataPaidsTotal": ".z_report_response_data_paids_total",
+    "ZReportResponseDataStats": ".z_report_response_data_stats",
+    "ZReportResponseDataZData": ".z_report_response_data_z_data",
+    "ZReportResponseDataZData1481101200Item": ".z_report_response_data_z_data_1481101200_item",
+    "ZReportResponseDataZData1481101200ItemMastersItem": ".z_report_response_data_z_data_1481101200_item_masters_item",
+    "ZReportResponseDataZData1481101200ItemMastersItemGoodItem": ".z_report_response_data_z_data_1481101200_item_masters_item_good_item",
+    "ZReportResponseDataZData1481101200ItemMastersItemGoodItemTransactionsItem": ".z_report_response_data_z_data_1481101200_item_masters_item_good_item_transactions_item",
+    "ZReportResponseDataZData1481101200ItemMastersItemOthers": ".z_report_response_data_z_data_1481101200_item_masters_item_others",
+    "ZReportResponseDataZData1481101200ItemMastersItemOthersTransactionsItem": ".z_report_response_data_z_data_1481101200_item_masters_item_others_transactions_item",
+    "ZReportResponseDataZData1481101200ItemMastersItemServiceItem": ".z_report_response_data_z_data_1481101200_item_masters_item_service_item",
+    "ZReportResponseDataZData1481101200ItemMastersItemServiceItemTransactionsItem": ".z_report_response_data_z_data_1481101200_item_masters_item_service_item_transactions_item",
+    "ZReportResponseMetaItem": ".z_report_response_meta_item",
 }
 
 
@@ -259,102 +4209,1245 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = (
-    "AppointmentConsumable",
-    "AppointmentConsumableInput",
+    "AccountsResponse",
+    "AccountsResponseDataItem",
+    "AccountsResponseMetaItem",
+    "AnalyticsReportOverallChartDailyRow",
+    "AnalyticsReportOverallChartScalarItem",
+    "AnalyticsReportOverallClientStats",
+    "AnalyticsReportOverallFullnessStats",
+    "AnalyticsReportOverallRecordStats",
+    "AnalyticsReportOverallStats",
+    "AnalyticsReportOverallSumStats",
     "AppointmentConsumablesRequest",
-    "AppointmentServiceConsumables",
-    "AuthorizeUserResponse201",
+    "AppointmentConsumablesRequestConsumablesItem",
+    "AssignServiceToTeamMemberBody",
+    "AssignServiceToTeamMemberResponse201",
+    "AuthorizeUserReply",
+    "AuthorizeUserReplyData",
     "AuthRequest",
-    "AuthUser",
-    "BillOfMaterials",
-    "BillOfMaterialsGood",
-    "BillOfMaterialsItem",
-    "CreateDocumentResponse200",
-    "CreateInventoryOperationResponse200",
-    "CreateLocationResponse201",
-    "CreateProductCategoryResponse201",
-    "CreateProductResponse201",
-    "CreateTransactionResponse200",
-    "DeprecatedGetProductCategoryListResponse200",
-    "Document",
+    "BadRequestReply",
+    "BookformCreateRequest",
+    "BookformCreateRequestButtonPosition",
+    "BookformCreateRequestFormPosition",
+    "BookformSettingsResponse",
+    "BookformSettingsResponseHeaderImagesType0",
+    "BookformUpdateRequest",
+    "BookformUpdateRequestButtonPosition",
+    "BookformUpdateRequestFormPosition",
+    "BookingFormListResponse",
+    "BookingFormListResponseMeta",
+    "BookingFormResponse",
+    "BookingFormResponseMetaItem",
+    "BulkCreateClientsBody",
+    "BulkCreateClientsBodyCategories",
+    "ChainLoyaltyCertificateTypesCreateBody",
+    "ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId",
+    "ChainLoyaltyCertificateTypesCreateBodyExpiration",
+    "ChainLoyaltyCertificateTypesCreateBodyExpirationTimeoutUnitId",
+    "ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId",
+    "ChainLoyaltyCertificateTypesCreateBodyItemTypeId",
+    "ChainLoyaltyCertificateTypesCreateBodyOnlineSale",
+    "ChainLoyaltyCertificateTypesCreateResponse200",
+    "ChainLoyaltyCertificateTypesCreateResponse200Data",
+    "ChainLoyaltyCertificateTypesCreateResponse200DataItemType",
+    "ChainLoyaltyCertificateTypesCreateResponse400",
+    "ChainLoyaltyCertificateTypesCreateResponse400Meta",
+    "ChainLoyaltyCertificateTypesCreateResponse400MetaErrors",
+    "ChainLoyaltyCertificateTypesCreateResponse401",
+    "ChainLoyaltyCertificateTypesCreateResponse401Meta",
+    "ChainLoyaltyCertificateTypesCreateResponse403",
+    "ChainLoyaltyCertificateTypesCreateResponse403Meta",
+    "ChainLoyaltyCertificateTypesDeleteResponse200",
+    "ChainLoyaltyCertificateTypesDeleteResponse400",
+    "ChainLoyaltyCertificateTypesDeleteResponse400Meta",
+    "ChainLoyaltyCertificateTypesDeleteResponse401",
+    "ChainLoyaltyCertificateTypesDeleteResponse401Meta",
+    "ChainLoyaltyCertificateTypesDeleteResponse403",
+    "ChainLoyaltyCertificateTypesDeleteResponse403Meta",
+    "ChainLoyaltyCertificateTypesDeleteResponse404",
+    "ChainLoyaltyCertificateTypesDeleteResponse404Meta",
+    "ChainLoyaltyCertificateTypesGetResponse200",
+    "ChainLoyaltyCertificateTypesGetResponse200Data",
+    "ChainLoyaltyCertificateTypesGetResponse200DataItemType",
+    "ChainLoyaltyCertificateTypesGetResponse401",
+    "ChainLoyaltyCertificateTypesGetResponse401Meta",
+    "ChainLoyaltyCertificateTypesGetResponse403",
+    "ChainLoyaltyCertificateTypesGetResponse403Meta",
+    "ChainLoyaltyCertificateTypesGetResponse404",
+    "ChainLoyaltyCertificateTypesGetResponse404Meta",
+    "ChainLoyaltyCertificateTypesListResponse200",
+    "ChainLoyaltyCertificateTypesListResponse200DataItem",
+    "ChainLoyaltyCertificateTypesListResponse200DataItemItemType",
+    "ChainLoyaltyCertificateTypesListResponse200Meta",
+    "ChainLoyaltyCertificateTypesListResponse401",
+    "ChainLoyaltyCertificateTypesListResponse401Meta",
+    "ChainLoyaltyCertificateTypesListResponse403",
+    "ChainLoyaltyCertificateTypesListResponse403Meta",
+    "ChainLoyaltyCertificateTypesUpdateBody",
+    "ChainLoyaltyCertificateTypesUpdateBodyBalanceEditTypeId",
+    "ChainLoyaltyCertificateTypesUpdateBodyExpiration",
+    "ChainLoyaltyCertificateTypesUpdateBodyExpirationTimeoutUnitId",
+    "ChainLoyaltyCertificateTypesUpdateBodyExpirationTypeId",
+    "ChainLoyaltyCertificateTypesUpdateBodyItemTypeId",
+    "ChainLoyaltyCertificateTypesUpdateBodyOnlineSale",
+    "ChainLoyaltyCertificateTypesUpdateResponse200",
+    "ChainLoyaltyCertificateTypesUpdateResponse200Data",
+    "ChainLoyaltyCertificateTypesUpdateResponse200DataItemType",
+    "ChainLoyaltyCertificateTypesUpdateResponse400",
+    "ChainLoyaltyCertificateTypesUpdateResponse400Meta",
+    "ChainLoyaltyCertificateTypesUpdateResponse400MetaErrors",
+    "ChainLoyaltyCertificateTypesUpdateResponse401",
+    "ChainLoyaltyCertificateTypesUpdateResponse401Meta",
+    "ChainLoyaltyCertificateTypesUpdateResponse403",
+    "ChainLoyaltyCertificateTypesUpdateResponse403Meta",
+    "ChainLoyaltyCertificateTypesUpdateResponse404",
+    "ChainLoyaltyCertificateTypesUpdateResponse404Meta",
+    "ChainLoyaltyMembershipsFreezeBody",
+    "ChainLoyaltyMembershipsFreezeResponse200",
+    "ChainLoyaltyMembershipsFreezeResponse200Data",
+    "ChainLoyaltyMembershipsFreezeResponse400",
+    "ChainLoyaltyMembershipsFreezeResponse400Meta",
+    "ChainLoyaltyMembershipsFreezeResponse401",
+    "ChainLoyaltyMembershipsFreezeResponse401Meta",
+    "ChainLoyaltyMembershipsFreezeResponse403",
+    "ChainLoyaltyMembershipsFreezeResponse403Meta",
+    "ChainLoyaltyMembershipsFreezeResponse404",
+    "ChainLoyaltyMembershipsFreezeResponse404Meta",
+    "ChainLoyaltyMembershipsFreezeResponse422",
+    "ChainLoyaltyMembershipsFreezeResponse422Meta",
+    "ChainLoyaltyMembershipsFreezeResponse422MetaErrors",
+    "ChainLoyaltyMembershipsSetBalanceBody",
+    "ChainLoyaltyMembershipsSetBalanceBodyServicesBalanceCountItem",
+    "ChainLoyaltyMembershipsSetBalanceResponse200",
+    "ChainLoyaltyMembershipsSetBalanceResponse200Data",
+    "ChainLoyaltyMembershipsSetBalanceResponse200DataBalanceContainer",
+    "ChainLoyaltyMembershipsSetBalanceResponse400",
+    "ChainLoyaltyMembershipsSetBalanceResponse400Meta",
+    "ChainLoyaltyMembershipsSetBalanceResponse401",
+    "ChainLoyaltyMembershipsSetBalanceResponse401Meta",
+    "ChainLoyaltyMembershipsSetBalanceResponse403",
+    "ChainLoyaltyMembershipsSetBalanceResponse403Meta",
+    "ChainLoyaltyMembershipsSetBalanceResponse404",
+    "ChainLoyaltyMembershipsSetBalanceResponse404Meta",
+    "ChainLoyaltyMembershipsSetBalanceResponse422",
+    "ChainLoyaltyMembershipsSetBalanceResponse422Meta",
+    "ChainLoyaltyMembershipsSetPeriodBody",
+    "ChainLoyaltyMembershipsSetPeriodBodyPeriodUnitId",
+    "ChainLoyaltyMembershipsSetPeriodResponse200",
+    "ChainLoyaltyMembershipsSetPeriodResponse200Data",
+    "ChainLoyaltyMembershipsSetPeriodResponse400",
+    "ChainLoyaltyMembershipsSetPeriodResponse400Meta",
+    "ChainLoyaltyMembershipsSetPeriodResponse401",
+    "ChainLoyaltyMembershipsSetPeriodResponse401Meta",
+    "ChainLoyaltyMembershipsSetPeriodResponse403",
+    "ChainLoyaltyMembershipsSetPeriodResponse403Meta",
+    "ChainLoyaltyMembershipsSetPeriodResponse404",
+    "ChainLoyaltyMembershipsSetPeriodResponse404Meta",
+    "ChainLoyaltyMembershipsSetPeriodResponse422",
+    "ChainLoyaltyMembershipsSetPeriodResponse422Meta",
+    "ChainLoyaltyMembershipsUnfreezeBody",
+    "ChainLoyaltyMembershipsUnfreezeResponse200",
+    "ChainLoyaltyMembershipsUnfreezeResponse200Data",
+    "ChainLoyaltyMembershipsUnfreezeResponse400",
+    "ChainLoyaltyMembershipsUnfreezeResponse400Meta",
+    "ChainLoyaltyMembershipsUnfreezeResponse401",
+    "ChainLoyaltyMembershipsUnfreezeResponse401Meta",
+    "ChainLoyaltyMembershipsUnfreezeResponse403",
+    "ChainLoyaltyMembershipsUnfreezeResponse403Meta",
+    "ChainLoyaltyMembershipsUnfreezeResponse404",
+    "ChainLoyaltyMembershipsUnfreezeResponse404Meta",
+    "ChainLoyaltyMembershipType",
+    "ChainLoyaltyMembershipTypeAvailabilityItem",
+    "ChainLoyaltyMembershipTypeAvailabilityItemIntervalsItem",
+    "ChainLoyaltyMembershipTypeBalanceContainer",
+    "ChainLoyaltyMembershipTypeBalanceContainerLinksItem",
+    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategory",
+    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategoryCategoryType0Item",
+    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategoryCategoryType1",
+    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemService",
+    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategory",
+    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType0Item",
+    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType1",
+    "ChainLoyaltyMembershipTypeCategoryType0",
+    "ChainLoyaltyMembershipTypesArchiveBody",
+    "ChainLoyaltyMembershipTypesArchiveResponse401",
+    "ChainLoyaltyMembershipTypesArchiveResponse401Meta",
+    "ChainLoyaltyMembershipTypesArchiveResponse403",
+    "ChainLoyaltyMembershipTypesArchiveResponse403Meta",
+    "ChainLoyaltyMembershipTypesArchiveResponse404",
+    "ChainLoyaltyMembershipTypesArchiveResponse404Meta",
+    "ChainLoyaltyMembershipTypesArchiveResponse422",
+    "ChainLoyaltyMembershipTypesArchiveResponse422Meta",
+    "ChainLoyaltyMembershipTypesCloneBody",
+    "ChainLoyaltyMembershipTypesCloneResponse200",
+    "ChainLoyaltyMembershipTypesCloneResponse201",
+    "ChainLoyaltyMembershipTypesCloneResponse401",
+    "ChainLoyaltyMembershipTypesCloneResponse401Meta",
+    "ChainLoyaltyMembershipTypesCloneResponse403",
+    "ChainLoyaltyMembershipTypesCloneResponse403Meta",
+    "ChainLoyaltyMembershipTypesCloneResponse404",
+    "ChainLoyaltyMembershipTypesCloneResponse404Meta",
+    "ChainLoyaltyMembershipTypesCloneResponse422",
+    "ChainLoyaltyMembershipTypesCloneResponse422Meta",
+    "ChainLoyaltyMembershipTypesCreateBody",
+    "ChainLoyaltyMembershipTypesCreateBodyAutoactivationTimeUnitId",
+    "ChainLoyaltyMembershipTypesCreateBodyAvailabilityItem",
+    "ChainLoyaltyMembershipTypesCreateBodyAvailabilityItemIntervalsItem",
+    "ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId",
+    "ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId",
+    "ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId",
+    "ChainLoyaltyMembershipTypesCreateBodyPeriodUnitId",
+    "ChainLoyaltyMembershipTypesCreateBodyServiceCategories",
+    "ChainLoyaltyMembershipTypesCreateBodyServices",
+    "ChainLoyaltyMembershipTypesCreateResponse200",
+    "ChainLoyaltyMembershipTypesCreateResponse201",
+    "ChainLoyaltyMembershipTypesCreateResponse400",
+    "ChainLoyaltyMembershipTypesCreateResponse400Meta",
+    "ChainLoyaltyMembershipTypesCreateResponse401",
+    "ChainLoyaltyMembershipTypesCreateResponse401Meta",
+    "ChainLoyaltyMembershipTypesCreateResponse403",
+    "ChainLoyaltyMembershipTypesCreateResponse403Meta",
+    "ChainLoyaltyMembershipTypesCreateResponse404",
+    "ChainLoyaltyMembershipTypesCreateResponse404Meta",
+    "ChainLoyaltyMembershipTypesCreateResponse422",
+    "ChainLoyaltyMembershipTypesCreateResponse422Meta",
+    "ChainLoyaltyMembershipTypesCreateResponse422MetaErrors",
+    "ChainLoyaltyMembershipTypesDeleteResponse204",
+    "ChainLoyaltyMembershipTypesDeleteResponse401",
+    "ChainLoyaltyMembershipTypesDeleteResponse401Meta",
+    "ChainLoyaltyMembershipTypesDeleteResponse403",
+    "ChainLoyaltyMembershipTypesDeleteResponse403Meta",
+    "ChainLoyaltyMembershipTypesDeleteResponse404",
+    "ChainLoyaltyMembershipTypesDeleteResponse404Meta",
+    "ChainLoyaltyMembershipTypesDeleteResponse422",
+    "ChainLoyaltyMembershipTypesDeleteResponse422Meta",
+    "ChainLoyaltyMembershipTypesListResponse200",
+    "ChainLoyaltyMembershipTypesListResponse200Meta",
+    "ChainLoyaltyMembershipTypesListResponse401",
+    "ChainLoyaltyMembershipTypesListResponse401Meta",
+    "ChainLoyaltyMembershipTypesListResponse403",
+    "ChainLoyaltyMembershipTypesListResponse403Meta",
+    "ChainLoyaltyMembershipTypesReadResponse200",
+    "ChainLoyaltyMembershipTypesReadResponse401",
+    "ChainLoyaltyMembershipTypesReadResponse401Meta",
+    "ChainLoyaltyMembershipTypesReadResponse403",
+    "ChainLoyaltyMembershipTypesReadResponse403Meta",
+    "ChainLoyaltyMembershipTypesReadResponse404",
+    "ChainLoyaltyMembershipTypesReadResponse404Meta",
+    "ChainLoyaltyMembershipTypesRestoreBody",
+    "ChainLoyaltyMembershipTypesRestoreResponse401",
+    "ChainLoyaltyMembershipTypesRestoreResponse401Meta",
+    "ChainLoyaltyMembershipTypesRestoreResponse403",
+    "ChainLoyaltyMembershipTypesRestoreResponse403Meta",
+    "ChainLoyaltyMembershipTypesRestoreResponse404",
+    "ChainLoyaltyMembershipTypesRestoreResponse404Meta",
+    "ChainLoyaltyMembershipTypesRestoreResponse422",
+    "ChainLoyaltyMembershipTypesRestoreResponse422Meta",
+    "ChainLoyaltyMembershipTypesUpdateBody",
+    "ChainLoyaltyMembershipTypesUpdateBodyAutoactivationTimeUnitId",
+    "ChainLoyaltyMembershipTypesUpdateBodyAvailabilityItem",
+    "ChainLoyaltyMembershipTypesUpdateBodyAvailabilityItemIntervalsItem",
+    "ChainLoyaltyMembershipTypesUpdateBodyBalanceEditTypeId",
+    "ChainLoyaltyMembershipTypesUpdateBodyExpirationTypeId",
+    "ChainLoyaltyMembershipTypesUpdateBodyFreezeLimitUnitId",
+    "ChainLoyaltyMembershipTypesUpdateBodyPeriodUnitId",
+    "ChainLoyaltyMembershipTypesUpdateResponse200",
+    "ChainLoyaltyMembershipTypesUpdateResponse401",
+    "ChainLoyaltyMembershipTypesUpdateResponse401Meta",
+    "ChainLoyaltyMembershipTypesUpdateResponse403",
+    "ChainLoyaltyMembershipTypesUpdateResponse403Meta",
+    "ChainLoyaltyMembershipTypesUpdateResponse404",
+    "ChainLoyaltyMembershipTypesUpdateResponse404Meta",
+    "ChainLoyaltyMembershipTypesUpdateResponse422",
+    "ChainLoyaltyMembershipTypesUpdateResponse422Meta",
+    "ChainLoyaltyMembershipTypesUpdateResponse422MetaErrors",
+    "CheckMembershipsForEventResponse200",
+    "CheckMembershipsForEventResponse200Data",
+    "CheckMembershipsForEventResponse200DataAttributes",
+    "CheckMembershipsForEventResponse400",
+    "CheckMembershipsForEventResponse400Meta",
+    "CheckMembershipsForEventResponse401",
+    "CheckMembershipsForEventResponse401Meta",
+    "CheckMembershipsForEventResponse403",
+    "CheckMembershipsForEventResponse403Meta",
+    "CheckMembershipsForEventResponse404",
+    "CheckMembershipsForEventResponse404Meta",
+    "ClientCommentContainer",
+    "ClientCommentContainerType",
+    "ClientCommentFileDto",
+    "ClientsCompanyidResponseDeprecated",
+    "ClientsCompanyidResponseDeprecatedDataItem",
+    "ClientsCompanyidResponseDeprecatedDataItemCategoriesItem",
+    "ClientsCompanyidResponseDeprecatedDataItemCustomFields",
+    "ClientsCompanyidResponseDeprecatedMeta",
+    "ClientsFilesClientidResponse",
+    "ClientsFilesClientidResponseDataItem",
+    "ClientsFilesClientidResponseMeta",
+    "ClientVisitsHistory",
+    "ClientVisitsHistoryGoodsTransaction",
+    "ClientVisitsHistoryGoodsTransactionGood",
+    "ClientVisitsHistoryGoodsTransactionGoodPaymentStatus",
+    "ClientVisitsHistoryRecord",
+    "ClientVisitsHistoryRecordService",
+    "ClientVisitsHistoryRecordServiceConsumable",
+    "ClientVisitsHistoryRecordServicePaymentStatus",
+    "Comer",
+    "ComerSlug",
+    "CommentsCompanyidRequest",
+    "CommentsCompanyidResponse200",
+    "CommentsCompanyidResponse200DataItem",
+    "CommentsCompanyidResponse200MetaItem",
+    "Companies",
+    "CompaniesDataItem",
+    "CompaniesDataItemBookingWidgetPromoType0",
+    "CompaniesMetaItem",
+    "Company",
+    "CompanyAnalyticsLoyaltyProgramsIncome",
+    "CompanyAnalyticsLoyaltyProgramsIncomeData",
+    "CompanyAnalyticsLoyaltyProgramsIncomeDataCurrency",
+    "CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStats",
+    "CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsByDayItem",
+    "CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsNew",
+    "CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsOld",
+    "CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsTotal",
+    "CompanyAnalyticsLoyaltyProgramsIncomeMetaItem",
+    "CompanyAnalyticsLoyaltyProgramsStaff",
+    "CompanyAnalyticsLoyaltyProgramsStaffDataItem",
+    "CompanyAnalyticsLoyaltyProgramsStaffDataItemClientStats",
+    "CompanyAnalyticsLoyaltyProgramsStaffDataItemStaff",
+    "CompanyAnalyticsLoyaltyProgramsStaffMeta",
+    "CompanyAnalyticsLoyaltyProgramsVisits",
+    "CompanyAnalyticsLoyaltyProgramsVisitsData",
+    "CompanyAnalyticsLoyaltyProgramsVisitsDataClientStats",
+    "CompanyAnalyticsLoyaltyProgramsVisitsDataClientStatsNew",
+    "CompanyAnalyticsLoyaltyProgramsVisitsDataClientStatsOld",
+    "CompanyAnalyticsLoyaltyProgramsVisitsDataClientStatsTotal",
+    "CompanyAnalyticsLoyaltyProgramsVisitsDataVisitsStatsByDayItem",
+    "CompanyAnalyticsLoyaltyProgramsVisitsMetaItem",
+    "CompanyAnalyticsOverall",
+    "CompanyAnalyticsOverallMetaItem",
+    "CompanyCompanyidClientsSearchRequest",
+    "CompanyCompanyidClientsSearchRequestFiltersItem",
+    "CompanyCompanyidClientsSearchRequestFiltersItemState",
+    "CompanyCompanyidClientsSearchRequestOperation",
+    "CompanyCompanyidClientsSearchRequestOrderBy",
+    "CompanyCompanyidClientsSearchRequestOrderByDirection",
+    "CompanyCompanyidClientsSearchResponse",
+    "CompanyCompanyidClientsSearchResponse400",
+    "CompanyCompanyidClientsSearchResponse400Meta",
+    "CompanyCompanyidClientsSearchResponse400MetaErrors",
+    "CompanyCompanyidClientsSearchResponse402",
+    "CompanyCompanyidClientsSearchResponse402Meta",
+    "CompanyCompanyidClientsSearchResponse404",
+    "CompanyCompanyidClientsSearchResponse404Meta",
+    "CompanyCompanyidClientsSearchResponse404MetaErrorsItem",
+    "CompanyCompanyidClientsSearchResponseDataItem",
+    "CompanyCompanyidClientsSearchResponseMeta",
+    "CompanyCompanyidServiceCategoriesResponse200",
+    "CompanyCompanyidServiceCategoriesResponse200DataItem",
+    "CompanyCompanyidServiceCategoriesResponse200MetaType0",
+    "CompanyCompanyidServiceCategoriesResponse403",
+    "CompanyCompanyidServiceCategoriesResponse403Meta",
+    "CompanyCompanyidServiceCategoriesResponse404",
+    "CompanyCompanyidServiceCategoriesResponse404Meta",
+    "CompanyCompanyidServiceCategoriesResponse404MetaErrorsItem",
+    "CompanyCompanyidServicesServiceidResponse200",
+    "CompanyCompanyidServicesServiceidResponse200Data",
+    "CompanyCompanyidServicesServiceidResponse200DataStaffItem",
+    "CompanyCompanyidServicesServiceidResponse200MetaItem",
+    "CompanyCompanyidStaffStaffidResponse",
+    "CompanyCompanyidStaffStaffidResponse403",
+    "CompanyCompanyidStaffStaffidResponse403Meta",
+    "CompanyCompanyidStaffStaffidResponse404",
+    "CompanyCompanyidStaffStaffidResponse404Meta",
+    "CompanyCompanyidStaffStaffidResponse404MetaErrorsItem",
+    "CompanyCompanyidStaffStaffidResponseData",
+    "CompanyCompanyidStaffStaffidResponseDataPositionType0",
+    "CompanyCompanyidStaffStaffidResponseDataTypesDeprecated",
+    "CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem",
+    "CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupType0",
+    "CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPositionType0",
+    "CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedMetaItem",
+    "CompanyCompanyidStaffStaffidResponseMetaItem",
+    "CompanyCompanyIdUsersResponse",
+    "CompanyCompanyIdUsersResponseDataItem",
+    "CompanyCompanyIdUsersResponseMeta",
+    "CompanyCreateResponse",
+    "CompanyCreateResponseData",
+    "CompanyCreateResponseMetaItem",
+    "CompanyGetOnlineSettingsResponse",
+    "CompanyGetOnlineSettingsResponseDataField",
+    "CompanyGetOnlineSettingsResponseMetaItem",
+    "CompanyGetResponse",
+    "CompanyGetResponseData",
+    "CompanyGetResponseDataAccess",
+    "CompanyGetResponseDataBookformsItem",
+    "CompanyGetResponseDataGroups",
+    "CompanyGetResponseDataGroupsAdditionalProperty",
+    "CompanyGetResponseDataMainGroupType0",
+    "CompanyGetResponseDataPaymentPolicy",
+    "CompanyGetResponseDataPaymentPolicyType",
+    "CompanyGetResponseDataSocial",
+    "CompanyGetResponseMetaItem",
+    "CompanyGetTimetableSettingsResponse",
+    "CompanyGetTimetableSettingsResponseDataField",
+    "CompanyGetTimetableSettingsResponseMetaItem",
+    "CompanyLoyaltyProgramsSearch",
+    "CompanyLoyaltyProgramsSearchDataItem",
+    "CompanyLoyaltyProgramsSearchDataItemExpirationTimeoutUnit",
+    "CompanyLoyaltyProgramsSearchDataItemGoodItemType",
+    "CompanyLoyaltyProgramsSearchDataItemParamsSourceType",
+    "CompanyLoyaltyProgramsSearchDataItemServiceItemType",
+    "CompanyLoyaltyProgramsSearchDataItemType",
+    "CompanyLoyaltyProgramsSearchDataItemValueUnit",
+    "CompanyLoyaltyProgramsSearchMeta",
+    "CompanyMinimal",
+    "CompanyPutResponse",
+    "CompanyPutResponseData",
+    "CompanyPutResponseDataAccess",
+    "CompanyPutResponseDataMainGroupType0",
+    "CompanyPutResponseDataSocial",
+    "CompanyPutResponseMetaItem",
+    "CompanySalonidSaleDocumentidPaymentAbonements",
+    "CompanySalonidSaleDocumentidPaymentAbonementsPayment",
+    "CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethod",
+    "CompanySalonidSaleDocumentidPaymentAccount",
+    "CompanySalonidSaleDocumentidPaymentAccountPayment",
+    "CompanySalonidSaleDocumentidPaymentAccountPaymentMethod",
+    "CompanySalonidSaleDocumentidPaymentCertificate",
+    "CompanySalonidSaleDocumentidPaymentCertificatePayment",
+    "CompanySalonidSaleDocumentidPaymentCertificatePaymentMethod",
+    "CompanySalonidSaleDocumentidPaymentDeposit",
+    "CompanySalonidSaleDocumentidPaymentDepositPayment",
+    "CompanySalonidSaleDocumentidPaymentDepositPaymentMethod",
+    "CompanySalonidSaleDocumentidPaymentLoyaltyCard",
+    "CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment",
+    "CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethod",
+    "CompanySalonidSaleDocumentidPaymentLoyaltyProgram",
+    "CompanySalonidSaleDocumentidPaymentLoyaltyProgramPayment",
+    "CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethod",
+    "CompanySalonidSaleDocumentidPaymentReferal",
+    "CompanySalonidSaleDocumentidPaymentReferalPayment",
+    "CompanySalonidSaleDocumentidPaymentReferalPaymentMethod",
+    "CompanySalonIdSaleDocumentidResponse",
+    "CompanySalonIdSaleDocumentidResponseData",
+    "CompanySalonIdSaleDocumentidResponseDataKkmState",
+    "CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItem",
+    "CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemCashier",
+    "CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemDocument",
+    "CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemStatus",
+    "CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemType",
+    "CompanySalonIdSaleDocumentidResponseDataPaymentMethodsItem",
+    "CompanySalonIdSaleDocumentidResponseDataPaymentMethodsItemAccount",
+    "CompanySalonIdSaleDocumentidResponseDataState",
+    "CompanySalonIdSaleDocumentidResponseDataStateItemsItem",
+    "CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItem",
+    "CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemChain",
+    "CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemDeposit",
+    "CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemDepositType",
+    "CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemType",
+    "CompanySalonIdSaleDocumentidResponseDataStatePaymentTransactionsItem",
+    "CompanySalonIdSaleDocumentidResponseDataStatePaymentTransactionsItemAccount",
+    "CompanySalonIdSaleDocumentidResponseDataStatePaymentTransactionsItemExpense",
+    "CompanySalonIdSaleDocumentidResponseMetaItem",
+    "CompanyStaffPositionList",
+    "CompanyStaffPositionListMetaItem",
+    "CompanyUpdateOnlineSettings",
+    "CompanyUpdateTimetableSettings",
+    "CompanyUsersDeprecatedResponse",
+    "CompanyUsersDeprecatedResponseDataItem",
+    "CompanyUsersDeprecatedResponseDataItemAccess",
+    "CompanyUsersDeprecatedResponseMetaItem",
+    "CopyUserPermissionsToLocationsBody",
+    "CopyUserPermissionsToLocationsBodyUserCompanyLinksItem",
+    "CreateChainLoyaltyCardTransactionBody",
+    "CreateChainLoyaltyCardTransactionResponse200",
+    "CreateChainLoyaltyProgramInclude",
+    "CreateClientAccountTopupOperationBody",
+    "CreateClientBody",
+    "CreateClientBodyCategories",
+    "CreateClientBodyCustomFields",
+    "CreateClientCommentBody",
+    "CreateClientCommentResponse201",
+    "CreateEventDuplicationStrategyBody",
+    "CreateEventDuplicationStrategyBodyDaysItem",
+    "CreateLoyaltyCardTransactionBody",
+    "CreateLoyaltyCardTransactionResponse200",
+    "CreatePositionQuickBody",
+    "CreatePositionQuickResponse201",
+    "CreateTeamMemberQuickBody",
+    "CreateTeamMemberQuickResponse201",
+    "CreateTimetableClientScheduleBody",
+    "CreateTimetableClientScheduleResponse201",
+    "CreateTimetableEventScheduleBody",
+    "CreateTimetableEventScheduleBodyDaysItem",
+    "CreateTimetableEventScheduleBodyDaysItemDayOfWeek",
+    "CreateTimetableEventScheduleBodyOriginalEntityType",
+    "CreateTimetableEventScheduleIncludeItem",
+    "CreateTimetableEventScheduleResponse201",
+    "CreateTimetableScheduleDayBody",
+    "CreateTimetableScheduleDayBodyDayOfWeek",
+    "CreateTimetableScheduleDayIncludeItem",
+    "CreateTimetableScheduleDayResponse201",
+    "CreateUserInvitationBody",
+    "CreateUserInvitationBodyInvitesItem",
+    "CreateUserInvitationBodyInvitesItemUserRole",
+    "Currency",
+    "CustomFieldsRequest",
+    "CustomFieldsResponse",
+    "CustomFieldsResponseDataItem",
+    "CustomFieldsResponseDataItemCustomField",
+    "CustomFieldsResponseDataItemCustomFieldType",
+    "CustomFieldsResponseMetaItem",
+    "DeleteChainLoyaltyProgramInclude",
+    "DeleteClientCommentResponse204",
+    "DeleteImageBody",
+    "DeleteTimetableClientScheduleResponse204",
+    "DeleteTimetableEventScheduleResponse204",
+    "DeleteTimetableScheduleDayResponse204",
+    "DeliveryStatusRequestItem",
+    "DepositOperationResponse",
+    "DepositOperationResponseData",
+    "DepositOperationResponseDataDepositsTransactionsItem",
+    "DepositOperationResponseDataDepositsTransactionsItemDeposit",
+    "DepositOperationResponseDataDepositsTransactionsItemDepositType",
+    "DepositOperationResponseDataDocument",
+    "DepositOperationResponseDataDocumentSalon",
+    "DepositOperationResponseDataDocumentType",
+    "DepositOperationResponseDataDocumentUser",
+    "DepositOperationResponseDataPaymentTransactionsItem",
+    "DepositOperationResponseDataPaymentTransactionsItemType",
+    "DepositOperationResponseMetaItem",
     "DocumentRequest",
-    "ErrorMeta",
-    "ErrorResponse",
-    "ErrorResponseDataType0",
-    "GetAppointmentConsumablesResponse200",
-    "GetBillOfMaterialsListResponse200",
-    "GetDocumentProductTransactionsResponse200",
-    "GetDocumentProductTransactionsResponse200Meta",
-    "GetDocumentResponse200",
-    "GetLocationInventoriesResponse200",
+    "DuplicateEventBody",
+    "EmailClientsByFilterRequest",
+    "EmailClientsByIdRequest",
+    "EventDatesRange",
+    "EventFilter",
+    "EventFilterCode",
+    "EventFilterDataItem",
+    "EventRequest",
+    "EventResponse",
+    "EventResponseData",
+    "EventResponseDataDurationDetails",
+    "EventResponseDataLabelsItem",
+    "EventResponseDataResourceInstancesItem",
+    "EventResponseDataService",
+    "EventResponseDataStaff",
+    "EventResponseMetaItem",
+    "EventSearchResponse",
+    "EventSearchResponseDataItem",
+    "EventSearchResponseDataItemLabelsItem",
+    "EventSearchResponseDataItemResourceInstancesItem",
+    "EventSearchResponseDataItemService",
+    "EventSearchResponseDataItemServiceCategory",
+    "EventSearchResponseDataItemStaff",
+    "EventSearchResponseDataItemStaffPosition",
+    "EventSearchResponseMeta",
+    "EventServicesResponse",
+    "EventServicesResponseDataItem",
+    "EventServicesResponseDataItemCategory",
+    "EventServicesResponseDataItemResourcesItem",
+    "EventServicesResponseDataItemStaffItem",
+    "EventServicesResponseMeta",
+    "FinanceTransactionRequest",
+    "FinanceTransactionResponse",
+    "FinanceTransactionResponseData",
+    "FinanceTransactionResponseDataAccount",
+    "FinanceTransactionResponseDataClient",
+    "FinanceTransactionResponseDataExpense",
+    "FinanceTransactionResponseDataMaster",
+    "FinanceTransactionResponseDataSupplierItem",
+    "FinanceTransactionResponseMetaItem",
+    "FiscalizationRequest",
+    "FiscalizationRequestCashier",
+    "FiscalizationRequestCustomer",
+    "FiscalizationRequestPaymentsItem",
+    "FiscalizationRequestPos",
+    "FiscalizationRequestPositionsItem",
+    "FiscalizationRequestType",
+    "ForbiddenReply",
+    "GenerateLoyaltyCodeResponse200",
+    "GenerateLoyaltyCodeResponse200MetaItem",
+    "GenerateLoyaltyCodeResponse403",
+    "GenerateLoyaltyCodeResponse404",
+    "GetAppointmentCalendarSessionsResponse200",
+    "GetChainClientAccountHistoryResponse200",
+    "GetChainClientAccountHistoryResponse200DataItem",
+    "GetChainClientAccountHistoryResponse200DataItemDepositTransaction",
+    "GetChainClientAccountHistoryResponse200DataItemDepositTransactionType",
+    "GetChainClientAccountHistoryResponse401",
+    "GetChainClientAccountHistoryResponse401Meta",
+    "GetChainClientAccountHistoryResponse403",
+    "GetChainClientAccountHistoryResponse403Meta",
+    "GetChainClientAccountHistoryResponse404",
+    "GetChainClientAccountHistoryResponse404Meta",
+    "GetChainClientAccountHistoryResponse422",
+    "GetChainClientAccountHistoryResponse422Meta",
+    "GetChainLoyaltyProgramInclude",
+    "GetChainLoyaltyTransactionListTypesItem",
+    "GetChainServiceCategoryListInclude",
+    "GetEventDateRangeResponse200",
+    "GetEventSearchFiltersResponse200",
     "GetLocationListIncludeItem",
-    "GetLocationListResponse200",
-    "GetLocationResponse200",
-    "GetProductCategoryCompositionResponse200",
-    "GetProductCategoryListByIdsResponse200",
-    "GetProductCategoryListByIdsResponse200Meta",
-    "GetProductCategoryListResponse200",
-    "GetProductCategoryListResponse200Meta",
-    "GetProductResponse200",
-    "GetProductsListResponse200",
-    "GetTeamMemberServiceBillOfMaterialsResponse200",
-    "GetTransactionResponse200",
-    "GoodsTransaction",
-    "GoodsTransactionRequest",
-    "IdTitle",
-    "InventoryDocumentTransaction",
+    "GetLocationLoyaltyProgramListType",
+    "GetLocationSubscriptionInformationResponse200",
+    "GetLocationSubscriptionInformationResponse200OptionsItem",
+    "GetTagListByEntityEntity",
+    "GetTeamMemberCalculationSchemesCountResponse200",
+    "GetTeamMemberPayrollCalculationResponse200",
+    "GetTeamMemberSalaryCalculationResponse200",
+    "GetTeamMemberSalaryPeriodResponse200",
+    "GetTeamMemberSalarySchemesResponse200",
+    "GetTeamMemberScheduleListIncludeItem",
+    "GetTeamMemberScheduleListResponse200",
+    "GetTeamMemberScheduleListResponse200DataItem",
+    "GetTeamMemberScheduleListResponse200DataItemBusyIntervalsItem",
+    "GetTeamMemberScheduleListResponse200DataItemBusyIntervalsItemEntityType",
+    "GetTeamMemberScheduleListResponse200DataItemSlotsItem",
+    "GetTeamMemberScheduleListResponse200Meta",
+    "GetTeamMemberScheduleListResponse401",
+    "GetTeamMemberScheduleListResponse401Meta",
+    "GetTeamMemberScheduleListResponse403",
+    "GetTeamMemberScheduleListResponse403Meta",
+    "GetTeamMemberScheduleListResponse404",
+    "GetTeamMemberScheduleListResponse404Meta",
+    "GetTeamMemberScheduleResponse200",
+    "GetTeamMemberScheduleResponse200SlotsItem",
+    "GetTimeslotSettingsResponse200",
+    "GetTimeslotSettingsResponse200Data",
+    "GetTimeslotSettingsResponse200DataDatesSettingsItem",
+    "GetTimeslotSettingsResponse200DataDatesSettingsItemSetting",
+    "GetTimeslotSettingsResponse200DataDatesSettingsItemSettingGridBaseType",
+    "GetTimeslotSettingsResponse200DataWeekdaysSettingsItem",
+    "GetTimeslotSettingsResponse200DataWeekdaysSettingsItemSetting",
+    "GetTimeslotSettingsResponse200DataWeekdaysSettingsItemSettingGridBaseType",
+    "GetTimeslotSettingsResponse401",
+    "GetTimeslotSettingsResponse401Meta",
+    "GetTimeslotSettingsResponse403",
+    "GetTimeslotSettingsResponse403Meta",
+    "GetTimeslotSettingsResponse404",
+    "GetTimeslotSettingsResponse404Meta",
+    "GetUserPermissionsResponse200",
+    "GetUserRolesIncludeItem",
+    "GetUserRolesResponse200",
+    "GoodsCategoriesPostPutResponse",
+    "GoodsCategoriesPostPutResponseData",
+    "GoodsCategoriesPostPutResponseMetaItem",
+    "GoodsCategoriesResponse200",
+    "GoodsCategoriesResponse200DataItem",
+    "GoodsCategoriesResponse200Meta",
+    "GoodsCategoryNodeResponse200",
+    "GoodsCategoryNodeResponse200Data",
+    "GoodsCategoryNodeResponse200DataChildrenItem",
+    "GoodsCompanyGoodsIdResponse200",
+    "GoodsCompanyGoodsIdResponse200Data",
+    "GoodsCompanyGoodsIdResponse200DataActualAmountsItem",
+    "GoodsCompanyGoodsIdResponse200MetaItem",
+    "GoodsCompanyResponse409",
+    "GoodsCompanyResponse409Meta",
+    "GoodsCompanyResponse422",
+    "GoodsCompanyResponse422Meta",
+    "GoodsCompanyResponse422MetaErrorsItem",
+    "GoodsListResponse",
+    "GoodsListResponseDataItem",
+    "GoodsListResponseMetaItem",
+    "GoodsSearchResponse200",
+    "GoodsSearchResponse200DataItem",
+    "GoodsSearchResponse200Meta",
+    "GroupGroupidClientsResponse",
+    "GroupGroupidClientsResponseData",
+    "GroupGroupidClientsResponseDataClientsItem",
+    "GroupGroupidClientsResponseDataTypes400",
+    "GroupGroupidClientsResponseDataTypes400Meta",
+    "GroupGroupidClientsResponseMetaItem",
+    "GroupsResponse",
+    "GroupsResponseDataItem",
+    "GroupsResponseDataItemAccess",
+    "GroupsResponseDataItemCompaniesItem",
+    "GroupsResponseMetaItem",
+    "HandleFiscalizationCallbackBody",
+    "Image",
+    "ImageGroup",
+    "ImageGroupImageGroup",
     "InventoryOperationRequest",
-    "InventoryOperationResult",
-    "InventoryOperationTransaction",
-    "InventoryTransactionClient",
-    "InventoryTransactionGood",
-    "InventoryTransactionGoodLoyaltyCertificateTypeType0",
-    "InventoryTransactionMaster",
-    "InventoryUnit",
-    "Location",
-    "LocationAccess",
-    "LocationBookform",
-    "LocationBookingWidgetPromoType0",
-    "LocationErrorResponse",
-    "LocationErrorResponseErrors",
-    "LocationErrorResponseMeta",
-    "LocationGroups",
-    "LocationMainGroup",
-    "LocationPaymentPolicy",
-    "LocationPaymentPolicyType",
-    "LocationRequest",
-    "LocationSocial",
-    "Meta",
-    "NotFoundResponse",
-    "NotFoundResponseDataType0",
-    "Product",
-    "ProductActualAmount",
-    "ProductCategory",
-    "ProductCategoryNode",
+    "InventoryOperationRequestGoodsTransactionsItem",
+    "KkmTransactionsPrintResponse",
+    "KkmTransactionsPrintResponseData",
+    "KkmTransactionsPrintResponseDataBillJsonItem",
+    "KkmTransactionsPrintResponseDataKkmTransactionsItem",
+    "KkmTransactionsPrintResponseDataKkmTransactionsItemCashier",
+    "KkmTransactionsPrintResponseDataKkmTransactionsItemDocument",
+    "KkmTransactionsPrintResponseDataKkmTransactionsItemStatus",
+    "KkmTransactionsPrintResponseDataKkmTransactionsItemType",
+    "KkmTransactionsPrintResponseMetaItem",
+    "KkmTransactionsResponse",
+    "KkmTransactionsResponseDataItem",
+    "KkmTransactionsResponseDataItemCashier",
+    "KkmTransactionsResponseDataItemDocument",
+    "KkmTransactionsResponseDataItemStatus",
+    "KkmTransactionsResponseDataItemType",
+    "KkmTransactionsResponseMeta",
+    "LicenseOption",
+    "ListClientCommentsResponse200",
+    "ListRolesIncludeItem",
+    "ListRolesResponse200",
+    "ListTimetableScheduleDayEventsResponse200",
+    "LocationCreateRequest",
+    "LocationUpdateRequest",
+    "LocationUpdateRequestSocial",
+    "LoyaltyAbonementsResponse",
+    "LoyaltyAbonementsResponseDataItem",
+    "LoyaltyAbonementsResponseDataItemBalanceContainer",
+    "LoyaltyAbonementsResponseDataItemBalanceContainerLinksItem",
+    "LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemCategory",
+    "LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemCategoryCategory",
+    "LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemService",
+    "LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemServiceCategory",
+    "LoyaltyAbonementsResponseDataItemStatus",
+    "LoyaltyAbonementsResponseDataItemType",
+    "LoyaltyAbonementsResponseDataItemTypeBalanceContainer",
+    "LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItem",
+    "LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemCategory",
+    "LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemCategoryCategory",
+    "LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemService",
+    "LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemServiceCategory",
+    "LoyaltyAbonementsResponseMeta",
+    "LoyaltyAbonementsTypeSearchResponse",
+    "LoyaltyAbonementsTypeSearchResponseDataItem",
+    "LoyaltyAbonementsTypeSearchResponseMeta",
+    "LoyaltyCard",
+    "LoyaltyCardsRequest",
+    "LoyaltyCardsResponse",
+    "LoyaltyCardsResponseProgramsItem",
+    "LoyaltyCardsResponseProgramsItemLoyaltyType",
+    "LoyaltyCardsResponseProgramsItemRulesItem",
+    "LoyaltyCardsResponseSalonGroup",
+    "LoyaltyCardsResponseType",
+    "LoyaltyCardType",
+    "LoyaltyCardTypesResponseItem",
+    "LoyaltyCardTypesResponseItemSalonGroup",
+    "LoyaltyCertificatesResponse",
+    "LoyaltyCertificatesResponseDataItem",
+    "LoyaltyCertificatesResponseDataItemStatus",
+    "LoyaltyCertificatesResponseDataItemType",
+    "LoyaltyCertificatesResponseDataItemTypeItemType",
+    "LoyaltyCertificatesResponseMeta",
+    "LoyaltyCertificateTypeSearchResponse",
+    "LoyaltyCertificateTypeSearchResponseDataItem",
+    "LoyaltyCertificateTypeSearchResponseMeta",
+    "LoyaltyEntityAttendanceItem",
+    "LoyaltyGenerateCode200DataOption",
+    "LoyaltyGenerateCode200Option",
+    "LoyaltyGenerateCode200OptionMetaItem",
+    "LoyaltyGenerateCodeErrorMetaOption",
+    "LoyaltyGenerateCodeErrorOption",
+    "LoyaltyNotificationMessageTemplate",
+    "LoyaltyNotificationMessageTemplateMessageType",
+    "LoyaltyNotificationMessageTemplateRequest",
+    "LoyaltyNotificationMessageTemplateRequestType",
+    "LoyaltyNotificationMessageTemplateType",
+    "LoyaltyProgram",
+    "LoyaltyProgramCreateRequest",
+    "LoyaltyProgramCreateRequestExpirationTimeoutUnit",
+    "LoyaltyProgramCreateRequestGoodItemType",
+    "LoyaltyProgramCreateRequestParamsSourceType",
+    "LoyaltyProgramCreateRequestServiceItemType",
+    "LoyaltyProgramCreateRequestType",
+    "LoyaltyProgramCreateRequestValueUnit",
+    "LoyaltyProgramExpirationTimeoutUnit",
+    "LoyaltyProgramGoodItemType",
+    "LoyaltyProgramParamsSourceType",
+    "LoyaltyProgramRule",
+    "LoyaltyProgramRuleRequest",
+    "LoyaltyProgramServiceItemType",
+    "LoyaltyProgramType",
+    "LoyaltyProgramUpdateRequest",
+    "LoyaltyProgramUpdateRequestExpirationTimeoutUnit",
+    "LoyaltyProgramValueUnit",
+    "LoyaltyTransaction",
+    "LoyaltyTransactionDataItem",
+    "LoyaltyTransactionDataItemType",
+    "LoyaltyTransactionMeta",
+    "MasterServiceLink",
+    "MasterWithPosition",
+    "NotFoundReply",
+    "NotFoundReplyLegacy",
+    "NotificationSettingsNotificationTypes",
+    "NotificationSettingsNotificationTypesDataItem",
+    "NotificationSettingsNotificationTypesDataItemChannels",
+    "NotificationSettingsNotificationTypesMeta",
+    "NotificationSettingsUsers",
+    "NotificationSettingsUsersData",
+    "NotificationSettingsUsersDataMode",
+    "NotificationSettingsUsersDataNotificationTypesItem",
+    "NotificationSettingsUsersDataNotificationTypesItemChannels",
+    "NotificationSettingsUsersDataNotificationTypesItemType",
+    "NotificationSettingsUsersMetaItem",
+    "NotificationSettingsUsersRequest",
+    "NotificationSettingsUsersRequestNotificationTypesItem",
+    "NotificationSettingsUsersRequestNotificationTypesItemChannels",
+    "NotificationSettingsUsersRequestNotificationTypesItemType",
+    "Position",
+    "PositionCompact",
+    "PositionServicesBindingType",
+    "PrintFiscalReceiptBody",
     "ProductCategoryRequest",
-    "ProductCorrectionRule",
     "ProductRequest",
-    "ProductTreeElement",
     "ProductUpdateRequest",
-    "ProductValidationErrorResponse",
-    "ProductValidationErrorResponseMeta",
-    "ProductValidationErrorResponseMetaErrorsItem",
-    "SearchForProductTransactionsResponse200",
-    "SearchProductResponse200",
-    "SearchProductResponse200Meta",
-    "Storage",
-    "TransactionSearchItem",
-    "TransactionSearchItemClients",
+    "ProductUpdateRequestCorrectionRulesItem",
+    "RecordCompanyidResponse",
+    "RecordCompanyidResponse201",
+    "RecordCompanyidResponse201Data",
+    "RecordCompanyidResponse201DataClient",
+    "RecordCompanyidResponse201DataDocumentsItem",
+    "RecordCompanyidResponse201DataServicesItem",
+    "RecordCompanyidResponse201DataStaff",
+    "RecordCompanyidResponse201MetaItem",
+    "RecordCompanyidResponseData",
+    "RecordCompanyidResponseDataClientType0",
+    "RecordCompanyidResponseDataClientType0ClientTagsItem",
+    "RecordCompanyidResponseDataClientType0CustomFieldsItem",
+    "RecordCompanyidResponseDataComerPersonInfoType0",
+    "RecordCompanyidResponseDataConsumablesItem",
+    "RecordCompanyidResponseDataCustomFieldsType0",
+    "RecordCompanyidResponseDataDocumentsItem",
+    "RecordCompanyidResponseDataFinanceTransactionsItem",
+    "RecordCompanyidResponseDataFinanceTransactionsItemAccount",
+    "RecordCompanyidResponseDataFinanceTransactionsItemClient",
+    "RecordCompanyidResponseDataFinanceTransactionsItemExpense",
+    "RecordCompanyidResponseDataFinanceTransactionsItemMasterItem",
+    "RecordCompanyidResponseDataFinanceTransactionsItemSupplierItem",
+    "RecordCompanyidResponseDataGoodsTransactionsItem",
+    "RecordCompanyidResponseDataRecordLabelsItem",
+    "RecordCompanyidResponseDataServicesItem",
+    "RecordCompanyidResponseDataServicesItemAssistantsType0Item",
+    "RecordCompanyidResponseDataServicesItemCompanyServiceLink",
+    "RecordCompanyidResponseDataServicesItemStaffServiceLink",
+    "RecordCompanyidResponseDataStaff",
+    "RecordCompanyidResponseDataStaffPosition",
+    "RecordCompanyidResponseMetaItem",
+    "RecordsCompanyidRequestType0",
+    "RecordsCompanyidRequestType0ActivityId",
+    "RecordsCompanyidRequestType1",
+    "RecordsCompanyidResponse",
+    "RecordsCompanyidResponseDataItem",
+    "RecordsCompanyidResponseDataItemClientType0",
+    "RecordsCompanyidResponseDataItemClientType0ClientTagsItem",
+    "RecordsCompanyidResponseDataItemClientType0CustomFieldsItem",
+    "RecordsCompanyidResponseDataItemConsumablesItem",
+    "RecordsCompanyidResponseDataItemCustomFieldsType0",
+    "RecordsCompanyidResponseDataItemDocumentsItem",
+    "RecordsCompanyidResponseDataItemFinanceTransactionsItem",
+    "RecordsCompanyidResponseDataItemGoodsTransactionsItem",
+    "RecordsCompanyidResponseDataItemRecordLabelsItem",
+    "RecordsCompanyidResponseDataItemServicesItem",
+    "RecordsCompanyidResponseDataItemServicesItemAssistantsType0Item",
+    "RecordsCompanyidResponseDataItemStaff",
+    "RecordsCompanyidResponseDataItemStaffPosition",
+    "RecordsCompanyidResponseMeta",
+    "RemoveServiceFromTeamMemberResponse204",
+    "RemoveUserFromLocationsBody",
+    "RemoveUserFromLocationsBodyUserCompanyLinksItem",
+    "ResourceInstance",
+    "ResourcesCompanyid",
+    "ResourcesCompanyidDataItem",
+    "ResourcesCompanyidDataItemInstancesItem",
+    "ResourcesCompanyidMeta",
+    "ResponseDataNullObjectType0",
+    "ResponseErrorsNotFoundObject",
+    "ResponseErrorsUnauthorizedObject",
+    "ResponseMetaCountObject",
+    "ResponseMetaDatePaginatorObject",
+    "ResponseMetaDatePaginatorObjectDateCursor",
+    "ResponseMetaDatePaginatorObjectDateCursorCurrent",
+    "ResponseMetaDatePaginatorObjectDateCursorNext",
+    "ResponseMetaDatePaginatorObjectDateCursorPrevious",
+    "ResponseMetaEmptyObjectType0",
+    "ResponseMetaErrorForbiddenObject",
+    "ResponseMetaErrorNotFoundObject",
+    "ResponseMetaErrorUnauthorizedObject",
+    "ResponseMetaValidationExceptionObject",
+    "ResponseMetaValidationExceptionObjectErrorsItem",
+    "SalaryPayrollCalculation",
+    "SalaryPayrollCalculationContainer",
+    "SalaryPayrollCalculationItemContainer",
+    "SalaryPayrollCalculationItemContainerItemTypeSlug",
+    "SalaryPayrollCalculationItemDiscrepancy",
+    "SalaryPayrollCalculationItemDiscrepancyReason",
+    "SalaryPayrollCalculationItemInfoContainer",
+    "SalaryPayrollCalculationItemPaidContainer",
+    "SalaryPayrollCalculationItemTargetCalculation",
+    "SalaryPayrollCalculationItemTargetCalculationTypeSlug",
+    "SalaryPayrollCalculationItemTargetContainer",
+    "SalaryPayrollCalculationItemTargetContainerTargetTypeSlug",
+    "SalaryPayrollCalculationStatus",
+    "SalaryStaffBalance",
+    "SalaryStaffCalculation",
+    "SalaryStaffCalculationDaily",
+    "SalaryStaffCalculationDailyPayrollDailyItem",
+    "SalaryStaffPeriod",
+    "SalaryStaffPeriodDaily",
+    "SalaryStaffPeriodDailyPeriodCalculationDailyItem",
+    "SalaryStaffScheme",
+    "SalaryStaffSchemeSalaryScheme",
+    "SalaryStaffSchemesCount",
+    "SalaryStaffSummary",
+    "ScheduleTeamMemberUpdateDeprecatedBodyItem",
+    "ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem",
+    "ScheduleTeamMemberUpdateDeprecatedResponse401",
+    "ScheduleTeamMemberUpdateDeprecatedResponse401Meta",
+    "ScheduleTeamMemberUpdateDeprecatedResponse403",
+    "ScheduleTeamMemberUpdateDeprecatedResponse403Meta",
+    "ScheduleTeamMemberUpdateDeprecatedResponse404",
+    "ScheduleTeamMemberUpdateDeprecatedResponse404Meta",
+    "SearchClientVisitsBody",
+    "SearchClientVisitsBodyAttendance",
+    "SearchClientVisitsBodyPaymentStatusesItem",
+    "SearchClientVisitsResponse200",
+    "SearchMembershipsForEventResponse200",
+    "SearchMembershipsForEventResponse200DataItem",
+    "SearchMembershipsForEventResponse200DataItemAttributes",
+    "SearchMembershipsForEventResponse200DataItemRelationships",
+    "SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementType",
+    "SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementTypeData",
+    "SearchMembershipsForEventResponse200IncludedItem",
+    "SearchMembershipsForEventResponse401",
+    "SearchMembershipsForEventResponse401Meta",
+    "SearchMembershipsForEventResponse403",
+    "SearchMembershipsForEventResponse403Meta",
+    "SearchMembershipsForEventResponse404",
+    "SearchMembershipsForEventResponse404Meta",
+    "SearchTeamMemberCalculationDailySalaryResponse200",
+    "SearchTeamMemberCalculationSalaryResponse200",
+    "SearchTeamMemberPayrollCalculationResponse200",
+    "SearchTeamMemberPeriodDailySalaryResponse200",
+    "SearchTeamMemberPeriodSalaryResponse200",
+    "SearchTimetableEventSchedulesByEventEntityType",
+    "SearchTimetableEventSchedulesByEventIncludeItem",
+    "SearchTimetableEventSchedulesByEventResponse200",
+    "SendSmsToClientsResponse402",
+    "SendSmsToClientsResponse402Meta",
+    "ServiceCategoriesCompanyidRequest",
+    "ServiceCategoriesCompanyidResponse",
+    "ServiceCategoriesCompanyidResponseData",
+    "ServiceCategoriesCompanyidResponseMetaItem",
+    "ServiceCategoryTitle",
+    "ServicesChangeCompanyidRequest",
+    "ServicesChangeCompanyidRequestStaffItem",
+    "ServicesChangeCompanyidResponse",
+    "ServicesChangeCompanyidResponseData",
+    "ServicesChangeCompanyidResponseDataDatesItem",
+    "ServicesChangeCompanyidResponseDataImageGroupItem",
+    "ServicesChangeCompanyidResponseDataResourcesItem",
+    "ServicesChangeCompanyidResponseDataStaffItem",
+    "ServicesChangeCompanyidResponseMetaItem",
+    "ServicesCompanyidRequest",
+    "ServicesCompanyidRequestStaffItem",
+    "ServicesCompanyidResponse",
+    "ServicesCompanyidResponseData",
+    "ServicesCompanyidResponseDataStaffItem",
+    "ServicesCompanyidResponseMetaItem",
+    "ServicesListResponse",
+    "ServicesListResponseDataItem",
+    "ServicesListResponseMetaItem",
+    "ServiceTitle",
+    "SetTeamMemberScheduleBody",
+    "SetTeamMemberScheduleBodySchedulesToDeleteItem",
+    "SetTeamMemberScheduleBodySchedulesToSetItem",
+    "SetTeamMemberScheduleBodySchedulesToSetItemSlotsItem",
+    "SetTeamMemberScheduleResponse200",
+    "SetTeamMemberScheduleResponse200DataItem",
+    "SetTeamMemberScheduleResponse200DataItemSlotsItem",
+    "SetTeamMemberScheduleResponse200Meta",
+    "SetTeamMemberScheduleResponse401",
+    "SetTeamMemberScheduleResponse401Meta",
+    "SetTeamMemberScheduleResponse403",
+    "SetTeamMemberScheduleResponse403Meta",
+    "SetTeamMemberScheduleResponse404",
+    "SetTeamMemberScheduleResponse404Meta",
+    "SetTeamMemberScheduleResponse422",
+    "SetTeamMemberScheduleResponse422Meta",
+    "SetTeamMemberScheduleResponse422MetaErrors",
+    "SmsClientsByFilterRequest",
+    "SmsClientsByIdRequest",
+    "SmsClientsByIdResponse",
+    "SmsClientsByIdResponseMeta",
+    "StaffCompanyidRequest",
+    "StaffListResponse",
+    "StaffListResponseDataItem",
+    "StaffListResponseDataItemImageGroupItem",
+    "StaffListResponseDataItemPositionType0",
+    "StaffListResponseDataItemUserItem",
+    "StaffListResponseMetaItem",
+    "StaffPositionType0",
+    "StorageOperationDocumentsResponse",
+    "StorageOperationDocumentsResponseData",
+    "StorageOperationDocumentsResponseDataCompany",
+    "StorageOperationDocumentsResponseDataCompanyPhonesItem",
+    "StorageOperationDocumentsResponseDataStorage",
+    "StorageOperationDocumentsResponseDataType",
+    "StorageOperationDocumentsResponseDataUser",
+    "StorageOperationDocumentsResponseMetaItem",
+    "StorageOperationFinanceTransactionResponse",
+    "StorageOperationFinanceTransactionResponseDataItem",
+    "StorageOperationFinanceTransactionResponseDataItemAccount",
+    "StorageOperationFinanceTransactionResponseDataItemClient",
+    "StorageOperationFinanceTransactionResponseDataItemExpense",
+    "StorageOperationFinanceTransactionResponseDataItemMasterItem",
+    "StorageOperationFinanceTransactionResponseDataItemSupplierItem",
+    "StorageOperationFinanceTransactionResponseMetaItem",
+    "StorageOperationGoodTransactionResponse",
+    "StorageOperationGoodTransactionResponse200",
+    "StorageOperationGoodTransactionResponse200Data",
+    "StorageOperationGoodTransactionResponse200DataClientType0Item",
+    "StorageOperationGoodTransactionResponse200DataClientType1",
+    "StorageOperationGoodTransactionResponse200DataGood",
+    "StorageOperationGoodTransactionResponse200DataGoodActualAmountsItem",
+    "StorageOperationGoodTransactionResponse200DataGoodLoyaltyCertificateTypeType0",
+    "StorageOperationGoodTransactionResponse200DataGoodsMarksItem",
+    "StorageOperationGoodTransactionResponse200DataMasterType0Item",
+    "StorageOperationGoodTransactionResponse200DataMasterType1",
+    "StorageOperationGoodTransactionResponse200DataSaleUnitType0",
+    "StorageOperationGoodTransactionResponse200DataServiceUnitType0",
+    "StorageOperationGoodTransactionResponse200DataStorage",
+    "StorageOperationGoodTransactionResponse200DataSupplierItem",
+    "StorageOperationGoodTransactionResponse200DataType",
+    "StorageOperationGoodTransactionResponse200DataUnit",
+    "StorageOperationGoodTransactionResponse200MetaItem",
+    "StorageOperationGoodTransactionResponseDataItem",
+    "StorageOperationGoodTransactionResponseMeta",
+    "StorageOperationOperationResponse",
+    "StorageOperationOperationResponseData",
+    "StorageOperationOperationResponseDataDocument",
+    "StorageOperationOperationResponseDataDocumentCompany",
+    "StorageOperationOperationResponseDataDocumentCompanyPhonesItem",
+    "StorageOperationOperationResponseDataDocumentStorage",
+    "StorageOperationOperationResponseDataDocumentType",
+    "StorageOperationOperationResponseDataDocumentUser",
+    "StorageOperationOperationResponseDataTransactionsItem",
+    "StorageOperationOperationResponseDataTransactionsItemClientItem",
+    "StorageOperationOperationResponseDataTransactionsItemGood",
+    "StorageOperationOperationResponseDataTransactionsItemMasterItem",
+    "StorageOperationOperationResponseDataTransactionsItemStorage",
+    "StorageOperationOperationResponseDataTransactionsItemSupplierItem",
+    "StorageOperationOperationResponseDataTransactionsItemType",
+    "StorageOperationOperationResponseDataTransactionsItemUnit",
+    "StorageOperationOperationResponseMetaItem",
+    "StorageResponse",
+    "StorageResponseDataItem",
+    "StorageResponseMetaItem",
+    "StoragesTransactionResponse",
+    "StoragesTransactionResponseDataItem",
+    "StoragesTransactionResponseDataItemClients",
+    "StoragesTransactionResponseDataItemGood",
+    "StoragesTransactionResponseDataItemMaster",
+    "StoragesTransactionResponseDataItemService",
+    "StoragesTransactionResponseDataItemStorage",
+    "StoragesTransactionResponseDataItemSupplier",
+    "StoragesTransactionResponseDataItemUnit",
+    "StoragesTransactionResponseMetaItem",
+    "SuccessReply",
+    "Tag",
+    "TagsCompanyEntityResponse200",
+    "TagsCompanyEntityResponse200DataItem",
+    "TagsCreateResponse200",
+    "TagsCreateResponse200Data",
+    "TagsCreateResponse200MetaItem",
+    "TagsUpdateRequest",
+    "TaxSystemResponse",
+    "TaxSystemResponseDataItem",
+    "TaxSystemResponseDataItemVatsItem",
+    "TaxSystemResponseMeta",
+    "TechnologicalCardsConsumablesResponse200",
+    "TechnologicalCardsConsumablesResponse200DataItem",
+    "TechnologicalCardsConsumablesResponse200DataItemConsumablesItem",
+    "TechnologicalCardsConsumablesResponse200DataItemConsumablesItemGood",
+    "TechnologicalCardsConsumablesResponse200DataItemTechnologicalCardsItem",
+    "TechnologicalCardsConsumablesResponse200DataItemTechnologicalCardsItemTechnologicalCardItemsItem",
+    "TechnologicalCardsConsumablesResponse200DataItemTechnologicalCardsItemTechnologicalCardItemsItemGood",
+    "TechnologicalCardsConsumablesResponse200Delete",
+    "TechnologicalCardsConsumablesResponse200DeleteDataItem",
+    "TechnologicalCardsConsumablesResponse200DeleteDataItemConsumablesItem",
+    "TechnologicalCardsConsumablesResponse200DeleteDataItemTechnologicalCardsItem",
+    "TechnologicalCardsConsumablesResponse200DeleteMeta",
+    "TechnologicalCardsConsumablesResponse200MetaItem",
+    "TechnologicalCardsResponse200",
+    "TechnologicalCardsResponse200DataItem",
+    "TechnologicalCardsResponse200DataItemTechnologicalCardItemsItem",
+    "TechnologicalCardsResponse200MetaItem",
+    "TimetableEventSchedule",
+    "TimetableEventScheduleClientSchedule",
+    "TimetableEventScheduleDay",
+    "TimetableEventScheduleDayDayOfWeek",
+    "TimetableEventScheduleEvent",
+    "TimetableEventScheduleEventEventEntityType",
+    "TimetableEventScheduleEventEventStatus",
+    "TimetableEventScheduleOriginalEntityType",
+    "TipsReduce",
+    "TipsReduceWithFullInfo",
+    "TipsSettingResponse",
+    "TipsSettingResponseDataItem",
+    "TipsSettingResponseDataItemStaff",
+    "TipsSettingResponseDataItemStaffEmployee",
+    "TipsSettingResponseDataItemStaffPosition",
+    "TipsSettingResponseDataItemStaffUser",
+    "TipsSettingResponseMeta",
+    "TransactionCompanyidResponse",
+    "TransactionCompanyidResponseDataItem",
+    "TransactionCompanyidResponseDataItemAccount",
+    "TransactionCompanyidResponseDataItemClient",
+    "TransactionCompanyidResponseDataItemExpense",
+    "TransactionCompanyidResponseDataItemMaster",
+    "TransactionCompanyidResponseDataItemSupplier",
+    "TransactionCompanyidResponseMetaItem",
+    "TransactionRequest",
+    "UnauthorizedReply",
+    "UnauthorizedReplyLegacy",
     "UnlinkAppointmentServiceAssociationBody",
-    "UnlinkAppointmentServiceAssociationResponse200",
-    "UnlinkAppointmentServiceAssociationResponse200Meta",
-    "UpdateAppointmentServiceConsumablesResponse200",
-    "UpdateDocumentResponse200",
-    "UpdateLocationResponse200",
-    "UpdateProductCategoryResponse200",
-    "UpdateProductResponse200",
-    "UpdateProductResponse409",
-    "UpdateProductResponse409Meta",
-    "UpdateTransactionResponse200",
-    "UserBrief",
+    "UnprocessableEntityReply",
+    "UpdateChainLoyaltyProgramInclude",
+    "UpdateClientBody",
+    "UpdateClientBodyCustomFields",
+    "UpdateClientBodyLabels",
+    "UpdateEventDuplicationStrategyBody",
+    "UpdateEventDuplicationStrategyBodyDaysItem",
+    "UpdateServiceLinksBody",
+    "UpdateServiceLinksBodyTeamMemberSettingsItem",
+    "UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0",
+    "UpdateServiceLinksBodyTranslationsItem",
+    "UpdateServiceLinksResponse200",
+    "UpdateServiceLinksResponse200Data",
+    "UpdateServiceLinksResponse400",
+    "UpdateServiceLinksResponse400Meta",
+    "UpdateServiceLinksResponse401",
+    "UpdateServiceLinksResponse401Meta",
+    "UpdateServiceLinksResponse403",
+    "UpdateServiceLinksResponse403Meta",
+    "UpdateServiceLinksResponse404",
+    "UpdateServiceLinksResponse404Meta",
+    "UpdateServiceLinksResponse422",
+    "UpdateServiceLinksResponse422Meta",
+    "UpdateServiceLinksResponse422MetaErrors",
+    "UpdateServiceTeamMemberAssignmentBody",
+    "UpdateServiceTeamMemberAssignmentResponse200",
+    "UpdateTeamMemberScheduleBody",
+    "UpdateTeamMemberScheduleBodySlots",
+    "UpdateTimetableClientScheduleBody",
+    "UpdateTimetableClientScheduleResponse200",
+    "UpdateTimetableEventScheduleBody",
+    "UpdateTimetableEventScheduleResponse200",
+    "UpdateTimetableScheduleDayBody",
+    "UpdateTimetableScheduleDayIncludeItem",
+    "UpdateTimetableScheduleDayResponse200",
+    "UpdateUserPermissionsBody",
+    "UpdateUserPermissionsBodyUserRole",
+    "UpdateUserPermissionsResponse200",
+    "UploadImageBody",
+    "UploadImageResponse200",
+    "UserInviteResponse",
+    "UserInviteResponseMeta",
+    "UserNameAvatar",
+    "UserPermissionOption",
+    "UserPermissionsResponse",
+    "UserPermissionsResponseData",
+    "UserPermissionsResponseDataClients",
+    "UserPermissionsResponseDataComers",
+    "UserPermissionsResponseDataDashboard",
+    "UserPermissionsResponseDataFinances",
+    "UserPermissionsResponseDataFinancesFinancesAccountsIdsItem",
+    "UserPermissionsResponseDataFinancesFinancesExpensesIdsItem",
+    "UserPermissionsResponseDataLoyalty",
+    "UserPermissionsResponseDataNotification",
+    "UserPermissionsResponseDataOnlineRecord",
+    "UserPermissionsResponseDataOther",
+    "UserPermissionsResponseDataOtherAuthListAllowedIpItem",
+    "UserPermissionsResponseDataRecordForm",
+    "UserPermissionsResponseDataSecurity",
+    "UserPermissionsResponseDataSettings",
+    "UserPermissionsResponseDataStorages",
+    "UserPermissionsResponseDataStoragesStoragesIdsItem",
+    "UserPermissionsResponseDataStoragesStoragesTransactionsTypesItem",
+    "UserPermissionsResponseDataTimetable",
+    "UserPermissionsResponseMetaItem",
+    "UserPermissionType",
+    "UserPermissionTypeSlug",
+    "UserPermissionValue",
+    "UserPermissionWithChildren",
+    "UserPermissionWithChildrenChildrenType0Item",
+    "UserRolePermissions",
+    "UserRolePermissionsUserRole",
+    "UserRoleWithSalonAndUser",
+    "UserRoleWithSalonAndUserSlug",
+    "VisitDetails",
+    "VisitDetailsData",
+    "VisitDetailsDataItemsItem",
+    "VisitDetailsDataKkmTransactionDetailsContainer",
+    "VisitDetailsDataKkmTransactionDetailsContainerTransactionsItem",
+    "VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemCashier",
+    "VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemDocument",
+    "VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemStatus",
+    "VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemType",
+    "VisitDetailsDataLoyaltyTransactionsItem",
+    "VisitDetailsDataLoyaltyTransactionsItemType",
+    "VisitDetailsDataPaymentTransactionsItem",
+    "VisitDetailsDataPaymentTransactionsItemAccount",
+    "VisitDetailsDataPaymentTransactionsItemClient",
+    "VisitDetailsDataPaymentTransactionsItemExpense",
+    "VisitDetailsDataPaymentTransactionsItemMasterItem",
+    "VisitDetailsDataPaymentTransactionsItemSupplierItem",
+    "VisitDetailsMetaItem",
+    "VisitLoyaltyApplyResponse",
+    "VisitLoyaltyApplyResponseItemsItem",
+    "VisitLoyaltyApplyResponseKkmTransactionDetailsContainer",
+    "VisitLoyaltyApplyResponseKkmTransactionDetailsContainerTransactionsItem",
+    "VisitLoyaltyApplyResponseLoyaltyTransactionsItem",
+    "VisitLoyaltyApplyResponseLoyaltyTransactionsItemType",
+    "VisitLoyaltyApplyResponsePaymentTransactionsItem",
+    "VisitLoyaltyCancelResponse",
+    "VisitLoyaltyCancelResponseItemsItem",
+    "VisitLoyaltyCancelResponseKkmTransactionDetailsContainer",
+    "VisitLoyaltyCancelResponseKkmTransactionDetailsContainerTransactionsItem",
+    "VisitLoyaltyCancelResponseLoyaltyTransactionsItem",
+    "VisitLoyaltyCancelResponsePaymentTransactionsItem",
+    "VisitLoyaltyReferralRequest",
+    "VisitLoyaltyRequest",
+    "VisitLoyaltyTransactionResponseItem",
+    "VisitLoyaltyTransactionResponseItemProgram",
+    "VisitLoyaltyTransactionResponseItemType",
+    "VisitLoyaltyWithdrawlRequest",
+    "VisitsVisitid",
+    "VisitsVisitidData",
+    "VisitsVisitidDataRecordsItem",
+    "VisitsVisitidDataRecordsItemClient",
+    "VisitsVisitidDataRecordsItemDocumentsItem",
+    "VisitsVisitidDataRecordsItemEventsItem",
+    "VisitsVisitidDataRecordsItemGoodsTransactionsItem",
+    "VisitsVisitidDataRecordsItemServicesItem",
+    "VisitsVisitidDataRecordsItemStaff",
+    "VisitsVisitidDataRecordsItemStaffPosition",
+    "VisitsVisitidMetaItem",
+    "VisitsVisitidRecordidRequest",
+    "VisitsVisitidRecordidRequestDeletedTransactionIdsItem",
+    "VisitsVisitidRecordidRequestGoodsTransactionsItem",
+    "VisitsVisitidRecordidRequestNewTransactionsItem",
+    "VisitsVisitidRecordidRequestServicesItem",
+    "ZReportResponse",
+    "ZReportResponseData",
+    "ZReportResponseDataPaids",
+    "ZReportResponseDataPaidsAccountsItem",
+    "ZReportResponseDataPaidsDiscountItem",
+    "ZReportResponseDataPaidsTotal",
+    "ZReportResponseDataStats",
+    "ZReportResponseDataZData",
+    "ZReportResponseDataZData1481101200Item",
+    "ZReportResponseDataZData1481101200ItemMastersItem",
+    "ZReportResponseDataZData1481101200ItemMastersItemGoodItem",
+    "ZReportResponseDataZData1481101200ItemMastersItemGoodItemTransactionsItem",
+    "ZReportResponseDataZData1481101200ItemMastersItemOthers",
+    "ZReportResponseDataZData1481101200ItemMastersItemOthersTransactionsItem",
+    "ZReportResponseDataZData1481101200ItemMastersItemServiceItem",
+    "ZReportResponseDataZData1481101200ItemMastersItemServiceItemTransactionsItem",
+    "ZReportResponseMetaItem",
 )

@@ -10,7 +10,9 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.appointment_consumable_input import AppointmentConsumableInput
+    from ..models.appointment_consumables_request_consumables_item import (
+        AppointmentConsumablesRequestConsumablesItem,
+    )
 
 
 T = TypeVar("T", bound="AppointmentConsumablesRequest")
@@ -18,13 +20,12 @@ T = TypeVar("T", bound="AppointmentConsumablesRequest")
 
 @_attrs_define
 class AppointmentConsumablesRequest:
-    """New set of consumables for an appointment service.
-
+    """
     Attributes:
-        consumables (list[AppointmentConsumableInput] | Unset): Consumables to store.
+        consumables (list[AppointmentConsumablesRequestConsumablesItem] | Unset):
     """
 
-    consumables: list[AppointmentConsumableInput] | Unset = UNSET
+    consumables: list[AppointmentConsumablesRequestConsumablesItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -47,12 +48,14 @@ class AppointmentConsumablesRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         _consumables = d.pop("consumables", UNSET)
-        consumables: list[AppointmentConsumableInput] | Unset = UNSET
+        consumables: list[AppointmentConsumablesRequestConsumablesItem] | Unset = UNSET
         if _consumables is not UNSET:
             consumables = []
             for consumables_item_data in _consumables:
-                consumables_item = AppointmentConsumableInput.from_dict(
-                    consumables_item_data
+                consumables_item = (
+                    AppointmentConsumablesRequestConsumablesItem.from_dict(
+                        consumables_item_data
+                    )
                 )
 
                 consumables.append(consumables_item)
@@ -81,4 +84,6 @@ class AppointmentConsumablesRequest:
         return key in self.additional_properties
 
 
-from ..models.appointment_consumable_input import AppointmentConsumableInput  # noqa: E402
+from ..models.appointment_consumables_request_consumables_item import (
+    AppointmentConsumablesRequestConsumablesItem,  # noqa: E402
+)

@@ -12,11 +12,13 @@ T = TypeVar("T", bound="AuthRequest")
 
 @_attrs_define
 class AuthRequest:
-    """Credentials of the user signing in.
+    """
+    Example:
+        {'login': 'testuser@alteg.io', 'password': 'testpass'}
 
     Attributes:
-        login (str): Phone number (e.g. +13155550175) or email. Example: testuser@alteg.io.
-        password (str): The user's password. Example: testpass.
+        login (str):
+        password (str):
     """
 
     login: str

@@ -14,13 +14,16 @@ T = TypeVar("T", bound="ProductCategoryRequest")
 
 @_attrs_define
 class ProductCategoryRequest:
-    """Fields sent to create (or update) a product category.
+    """
+    Example:
+        {'title': 'Manicure', 'parent_category_id': 123456, 'article': '123article', 'comment': 'Category of products
+            for manicure'}
 
     Attributes:
-        title (str): Category name. Example: Manicure.
-        parent_category_id (int | Unset): Parent category id; optional, 0 or null for none. Example: 123456.
-        article (str | Unset): Article / vendor code. Example: 123article.
-        comment (str | Unset): Free-text comment. Example: Category of products for manicure.
+        title (str):
+        parent_category_id (int | Unset):
+        article (str | Unset):
+        comment (str | Unset):
     """
 
     title: str

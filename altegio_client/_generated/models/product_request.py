@@ -14,32 +14,37 @@ T = TypeVar("T", bound="ProductRequest")
 
 @_attrs_define
 class ProductRequest:
-    """Fields sent to create a product (also the base of the update body).
+    """
+    Example:
+        {'title': 'Shampoo', 'print_title': 'Shampoo', 'article': '123', 'barcode': '123', 'category_id': 289632,
+            'cost': 1000, 'actual_cost': 500, 'sale_unit_id': 216762, 'service_unit_id': 216762, 'unit_equals': 100,
+            'critical_amount': 1, 'desired_amount': 1, 'netto': 200, 'brutto': 250, 'comment': 'Test comment 123',
+            'tax_variant': 0, 'vat_id': 3}
 
     Attributes:
-        category_id (int): Product category id. Example: 289632.
-        sale_unit_id (int): Sales unit id. Example: 216762.
-        service_unit_id (int): Write-off unit id. Example: 216762.
-        title (str): Product name. Example: Shampoo.
-        print_title (str | Unset): Name printed on receipts. Example: Shampoo.
-        article (str | Unset): Article / vendor code. Example: 123.
-        barcode (str | Unset): Barcode. Example: 123.
-        cost (float | Unset): Selling price. Example: 1000.
-        actual_cost (float | Unset): Cost price. Example: 500.
-        unit_equals (float | Unset): How many write-off units make one sales unit. Example: 100.
-        critical_amount (float | Unset): Critical stock level. Example: 1.
-        desired_amount (float | Unset): Desired stock level. Example: 1.
-        netto (float | Unset): Net weight. Example: 200.
-        brutto (float | Unset): Gross weight. Example: 250.
-        comment (str | Unset): Free-text comment. Example: Test comment 123.
-        tax_variant (int | Unset): Taxation system.
-        vat_id (int | Unset): VAT rate id. Example: 3.
+        title (str):
+        category_id (int):
+        sale_unit_id (int):
+        service_unit_id (int):
+        print_title (str | Unset):
+        article (str | Unset):
+        barcode (str | Unset):
+        cost (float | Unset):
+        actual_cost (float | Unset):
+        unit_equals (float | Unset):
+        critical_amount (float | Unset):
+        desired_amount (float | Unset):
+        netto (float | Unset):
+        brutto (float | Unset):
+        comment (str | Unset):
+        tax_variant (int | Unset):
+        vat_id (int | Unset):
     """
 
+    title: str
     category_id: int
     sale_unit_id: int
     service_unit_id: int
-    title: str
     print_title: str | Unset = UNSET
     article: str | Unset = UNSET
     barcode: str | Unset = UNSET
@@ -56,13 +61,13 @@ class ProductRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        title = self.title
+
         category_id = self.category_id
 
         sale_unit_id = self.sale_unit_id
 
         service_unit_id = self.service_unit_id
-
-        title = self.title
 
         print_title = self.print_title
 
@@ -94,10 +99,10 @@ class ProductRequest:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "title": title,
                 "category_id": category_id,
                 "sale_unit_id": sale_unit_id,
                 "service_unit_id": service_unit_id,
-                "title": title,
             }
         )
         if print_title is not UNSET:
@@ -132,13 +137,13 @@ class ProductRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        title = d.pop("title")
+
         category_id = d.pop("category_id")
 
         sale_unit_id = d.pop("sale_unit_id")
 
         service_unit_id = d.pop("service_unit_id")
-
-        title = d.pop("title")
 
         print_title = d.pop("print_title", UNSET)
 
@@ -167,10 +172,10 @@ class ProductRequest:
         vat_id = d.pop("vat_id", UNSET)
 
         product_request = cls(
+            title=title,
             category_id=category_id,
             sale_unit_id=sale_unit_id,
             service_unit_id=service_unit_id,
-            title=title,
             print_title=print_title,
             article=article,
             barcode=barcode,

@@ -10,7 +10,9 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.product_correction_rule import ProductCorrectionRule
+    from ..models.product_update_request_correction_rules_item import (
+        ProductUpdateRequestCorrectionRulesItem,
+    )
 
 
 T = TypeVar("T", bound="ProductUpdateRequest")
@@ -18,36 +20,40 @@ T = TypeVar("T", bound="ProductUpdateRequest")
 
 @_attrs_define
 class ProductUpdateRequest:
-    """Fields sent to update a product; same as ProductRequest plus correction_rules.
+    """
+    Example:
+        {'title': 'Shampoo', 'print_title': 'Shampoo', 'article': '123', 'barcode': '123', 'category_id': 289632,
+            'cost': 1000, 'actual_cost': 500, 'sale_unit_id': 216762, 'service_unit_id': 216762, 'unit_equals': 100,
+            'critical_amount': 1, 'desired_amount': 1, 'netto': 200, 'brutto': 250, 'comment': 'Test comment 123',
+            'tax_variant': 0, 'vat_id': 3, 'correction_rules': [{'type': 1, 'base_unit': 'service'}, {'type': 2,
+            'base_unit': 'service'}, {'type': 3, 'base_unit': 'sale'}, {'type': 4, 'base_unit': 'sale'}, {'type': 5,
+            'base_unit': 'sale'}]}
 
     Attributes:
-        category_id (int): Product category id. Example: 289632.
-        sale_unit_id (int): Sales unit id. Example: 216762.
-        service_unit_id (int): Write-off unit id. Example: 216762.
-        title (str): Product name. Example: Shampoo.
-        print_title (str | Unset): Name printed on receipts. Example: Shampoo.
-        article (str | Unset): Article / vendor code. Example: 123.
-        barcode (str | Unset): Barcode. Example: 123.
-        cost (float | Unset): Selling price. Example: 1000.
-        actual_cost (float | Unset): Cost price. Example: 500.
-        unit_equals (float | Unset): How many write-off units make one sales unit. Example: 100.
-        critical_amount (float | Unset): Critical stock level. Example: 1.
-        desired_amount (float | Unset): Desired stock level. Example: 1.
-        netto (float | Unset): Net weight. Example: 200.
-        brutto (float | Unset): Gross weight. Example: 250.
-        comment (str | Unset): Free-text comment. Example: Test comment 123.
-        tax_variant (int | Unset): Taxation system.
-        vat_id (int | Unset): VAT rate id. Example: 3.
-        correction_rules (list[ProductCorrectionRule] | Unset): Unit conversion rules per transaction type; needed when
-            units change on a product that already has inventory operations. Example: [{'type': 1, 'base_unit': 'service'},
-            {'type': 2, 'base_unit': 'service'}, {'type': 3, 'base_unit': 'sale'}, {'type': 4, 'base_unit': 'sale'},
-            {'type': 5, 'base_unit': 'sale'}].
+        title (str):
+        category_id (int):
+        sale_unit_id (int):
+        service_unit_id (int):
+        print_title (str | Unset):
+        article (str | Unset):
+        barcode (str | Unset):
+        cost (float | Unset):
+        actual_cost (float | Unset):
+        unit_equals (float | Unset):
+        critical_amount (float | Unset):
+        desired_amount (float | Unset):
+        netto (float | Unset):
+        brutto (float | Unset):
+        comment (str | Unset):
+        tax_variant (int | Unset):
+        vat_id (int | Unset):
+        correction_rules (list[ProductUpdateRequestCorrectionRulesItem] | Unset):
     """
 
+    title: str
     category_id: int
     sale_unit_id: int
     service_unit_id: int
-    title: str
     print_title: str | Unset = UNSET
     article: str | Unset = UNSET
     barcode: str | Unset = UNSET
@@ -61,17 +67,17 @@ class ProductUpdateRequest:
     comment: str | Unset = UNSET
     tax_variant: int | Unset = UNSET
     vat_id: int | Unset = UNSET
-    correction_rules: list[ProductCorrectionRule] | Unset = UNSET
+    correction_rules: list[ProductUpdateRequestCorrectionRulesItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        title = self.title
+
         category_id = self.category_id
 
         sale_unit_id = self.sale_unit_id
 
         service_unit_id = self.service_unit_id
-
-        title = self.title
 
         print_title = self.print_title
 
@@ -110,10 +116,10 @@ class ProductUpdateRequest:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "title": title,
                 "category_id": category_id,
                 "sale_unit_id": sale_unit_id,
                 "service_unit_id": service_unit_id,
-                "title": title,
             }
         )
         if print_title is not UNSET:
@@ -150,13 +156,13 @@ class ProductUpdateRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        title = d.pop("title")
+
         category_id = d.pop("category_id")
 
         sale_unit_id = d.pop("sale_unit_id")
 
         service_unit_id = d.pop("service_unit_id")
-
-        title = d.pop("title")
 
         print_title = d.pop("print_title", UNSET)
 
@@ -185,21 +191,23 @@ class ProductUpdateRequest:
         vat_id = d.pop("vat_id", UNSET)
 
         _correction_rules = d.pop("correction_rules", UNSET)
-        correction_rules: list[ProductCorrectionRule] | Unset = UNSET
+        correction_rules: list[ProductUpdateRequestCorrectionRulesItem] | Unset = UNSET
         if _correction_rules is not UNSET:
             correction_rules = []
             for correction_rules_item_data in _correction_rules:
-                correction_rules_item = ProductCorrectionRule.from_dict(
-                    correction_rules_item_data
+                correction_rules_item = (
+                    ProductUpdateRequestCorrectionRulesItem.from_dict(
+                        correction_rules_item_data
+                    )
                 )
 
                 correction_rules.append(correction_rules_item)
 
         product_update_request = cls(
+            title=title,
             category_id=category_id,
             sale_unit_id=sale_unit_id,
             service_unit_id=service_unit_id,
-            title=title,
             print_title=print_title,
             article=article,
             barcode=barcode,
@@ -236,4 +244,6 @@ class ProductUpdateRequest:
         return key in self.additional_properties
 
 
-from ..models.product_correction_rule import ProductCorrectionRule  # noqa: E402
+from ..models.product_update_request_correction_rules_item import (
+    ProductUpdateRequestCorrectionRulesItem,  # noqa: E402
+)

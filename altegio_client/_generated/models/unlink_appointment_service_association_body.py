@@ -15,11 +15,14 @@ T = TypeVar("T", bound="UnlinkAppointmentServiceAssociationBody")
 @_attrs_define
 class UnlinkAppointmentServiceAssociationBody:
     """
+    Example:
+        []
+
     Attributes:
-        delete_consumables (int | Unset): 1 also deletes the consumables the card added.
+        delete_consumables (float | Unset):
     """
 
-    delete_consumables: int | Unset = UNSET
+    delete_consumables: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

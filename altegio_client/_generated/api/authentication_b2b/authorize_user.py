@@ -7,9 +7,10 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.auth_request import AuthRequest
-from ...models.authorize_user_response_201 import AuthorizeUserResponse201
-from ...models.error_response import ErrorResponse
-from ...models.not_found_response import NotFoundResponse
+from ...models.authorize_user_reply import AuthorizeUserReply
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.not_found_reply import NotFoundReply
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
 
@@ -34,24 +35,24 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AuthorizeUserResponse201 | ErrorResponse | NotFoundResponse | None:
+) -> AuthorizeUserReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 201:
-        response_201 = AuthorizeUserResponse201.from_dict(response.json())
+        response_201 = AuthorizeUserReply.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -63,7 +64,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AuthorizeUserResponse201 | ErrorResponse | NotFoundResponse]:
+) -> Response[AuthorizeUserReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,23 +75,19 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient,
+    client: AuthenticatedClient | Client,
     body: AuthRequest,
-) -> Response[AuthorizeUserResponse201 | ErrorResponse | NotFoundResponse]:
-    """Sign a user in
-
-     Exchanges a user's login and password for a user token. The token changes whenever the user's
-    password changes, so a new sign-in is then needed.
-
+) -> Response[AuthorizeUserReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
+    """
     Args:
-        body (AuthRequest): Credentials of the user signing in.
+        body (AuthRequest):  Example: {'login': 'testuser@alteg.io', 'password': 'testpass'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AuthorizeUserResponse201 | ErrorResponse | NotFoundResponse]
+        Response[AuthorizeUserReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -106,23 +103,19 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient,
+    client: AuthenticatedClient | Client,
     body: AuthRequest,
-) -> AuthorizeUserResponse201 | ErrorResponse | NotFoundResponse | None:
-    """Sign a user in
-
-     Exchanges a user's login and password for a user token. The token changes whenever the user's
-    password changes, so a new sign-in is then needed.
-
+) -> AuthorizeUserReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+    """
     Args:
-        body (AuthRequest): Credentials of the user signing in.
+        body (AuthRequest):  Example: {'login': 'testuser@alteg.io', 'password': 'testpass'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AuthorizeUserResponse201 | ErrorResponse | NotFoundResponse
+        AuthorizeUserReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -133,23 +126,19 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient,
+    client: AuthenticatedClient | Client,
     body: AuthRequest,
-) -> Response[AuthorizeUserResponse201 | ErrorResponse | NotFoundResponse]:
-    """Sign a user in
-
-     Exchanges a user's login and password for a user token. The token changes whenever the user's
-    password changes, so a new sign-in is then needed.
-
+) -> Response[AuthorizeUserReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
+    """
     Args:
-        body (AuthRequest): Credentials of the user signing in.
+        body (AuthRequest):  Example: {'login': 'testuser@alteg.io', 'password': 'testpass'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AuthorizeUserResponse201 | ErrorResponse | NotFoundResponse]
+        Response[AuthorizeUserReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -163,23 +152,19 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient,
+    client: AuthenticatedClient | Client,
     body: AuthRequest,
-) -> AuthorizeUserResponse201 | ErrorResponse | NotFoundResponse | None:
-    """Sign a user in
-
-     Exchanges a user's login and password for a user token. The token changes whenever the user's
-    password changes, so a new sign-in is then needed.
-
+) -> AuthorizeUserReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+    """
     Args:
-        body (AuthRequest): Credentials of the user signing in.
+        body (AuthRequest):  Example: {'login': 'testuser@alteg.io', 'password': 'testpass'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AuthorizeUserResponse201 | ErrorResponse | NotFoundResponse
+        AuthorizeUserReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

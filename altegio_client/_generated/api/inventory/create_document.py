@@ -7,15 +7,18 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.create_document_response_200 import CreateDocumentResponse200
 from ...models.document_request import DocumentRequest
-from ...models.error_response import ErrorResponse
-from ...models.not_found_response import NotFoundResponse
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.not_found_reply import NotFoundReply
+from ...models.storage_operation_documents_response import (
+    StorageOperationDocumentsResponse,
+)
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
 
 def _get_kwargs(
-    location_id: int,
+    location_id: float,
     *,
     body: DocumentRequest,
 ) -> dict[str, Any]:
@@ -38,24 +41,30 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CreateDocumentResponse200 | ErrorResponse | NotFoundResponse | None:
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationDocumentsResponse
+    | UnauthorizedReply
+    | None
+):
     if response.status_code == 200:
-        response_200 = CreateDocumentResponse200.from_dict(response.json())
+        response_200 = StorageOperationDocumentsResponse.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -67,7 +76,12 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CreateDocumentResponse200 | ErrorResponse | NotFoundResponse]:
+) -> Response[
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationDocumentsResponse
+    | UnauthorizedReply
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -77,25 +91,28 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
-) -> Response[CreateDocumentResponse200 | ErrorResponse | NotFoundResponse]:
-    """Create an inventory document
-
-     Creates an inventory operation document (sale, receipt, write-off...) at a location.
-
+) -> Response[
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationDocumentsResponse
+    | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
-        body (DocumentRequest): Body for creating or updating an inventory document.
+        location_id (float):
+        body (DocumentRequest):  Example: {'type_id': 1, 'comment': 'Document comment',
+            'storage_id': 36539, 'create_date': '2026-09-21T23:00:00.000-05:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateDocumentResponse200 | ErrorResponse | NotFoundResponse]
+        Response[ForbiddenReply | NotFoundReply | StorageOperationDocumentsResponse | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -111,25 +128,29 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
-) -> CreateDocumentResponse200 | ErrorResponse | NotFoundResponse | None:
-    """Create an inventory document
-
-     Creates an inventory operation document (sale, receipt, write-off...) at a location.
-
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationDocumentsResponse
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        body (DocumentRequest): Body for creating or updating an inventory document.
+        location_id (float):
+        body (DocumentRequest):  Example: {'type_id': 1, 'comment': 'Document comment',
+            'storage_id': 36539, 'create_date': '2026-09-21T23:00:00.000-05:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateDocumentResponse200 | ErrorResponse | NotFoundResponse
+        ForbiddenReply | NotFoundReply | StorageOperationDocumentsResponse | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -140,25 +161,28 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
-) -> Response[CreateDocumentResponse200 | ErrorResponse | NotFoundResponse]:
-    """Create an inventory document
-
-     Creates an inventory operation document (sale, receipt, write-off...) at a location.
-
+) -> Response[
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationDocumentsResponse
+    | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
-        body (DocumentRequest): Body for creating or updating an inventory document.
+        location_id (float):
+        body (DocumentRequest):  Example: {'type_id': 1, 'comment': 'Document comment',
+            'storage_id': 36539, 'create_date': '2026-09-21T23:00:00.000-05:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateDocumentResponse200 | ErrorResponse | NotFoundResponse]
+        Response[ForbiddenReply | NotFoundReply | StorageOperationDocumentsResponse | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -172,25 +196,29 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
-) -> CreateDocumentResponse200 | ErrorResponse | NotFoundResponse | None:
-    """Create an inventory document
-
-     Creates an inventory operation document (sale, receipt, write-off...) at a location.
-
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationDocumentsResponse
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        body (DocumentRequest): Body for creating or updating an inventory document.
+        location_id (float):
+        body (DocumentRequest):  Example: {'type_id': 1, 'comment': 'Document comment',
+            'storage_id': 36539, 'create_date': '2026-09-21T23:00:00.000-05:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateDocumentResponse200 | ErrorResponse | NotFoundResponse
+        ForbiddenReply | NotFoundReply | StorageOperationDocumentsResponse | UnauthorizedReply
     """
 
     return (

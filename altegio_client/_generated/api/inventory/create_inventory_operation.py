@@ -7,17 +7,18 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.create_inventory_operation_response_200 import (
-    CreateInventoryOperationResponse200,
-)
-from ...models.error_response import ErrorResponse
+from ...models.forbidden_reply import ForbiddenReply
 from ...models.inventory_operation_request import InventoryOperationRequest
-from ...models.not_found_response import NotFoundResponse
+from ...models.not_found_reply import NotFoundReply
+from ...models.storage_operation_operation_response import (
+    StorageOperationOperationResponse,
+)
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
 
 def _get_kwargs(
-    location_id: int,
+    location_id: float,
     *,
     body: InventoryOperationRequest,
 ) -> dict[str, Any]:
@@ -40,24 +41,30 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CreateInventoryOperationResponse200 | ErrorResponse | NotFoundResponse | None:
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationOperationResponse
+    | UnauthorizedReply
+    | None
+):
     if response.status_code == 200:
-        response_200 = CreateInventoryOperationResponse200.from_dict(response.json())
+        response_200 = StorageOperationOperationResponse.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -69,7 +76,12 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CreateInventoryOperationResponse200 | ErrorResponse | NotFoundResponse]:
+) -> Response[
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationOperationResponse
+    | UnauthorizedReply
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,27 +91,31 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     body: InventoryOperationRequest,
-) -> Response[CreateInventoryOperationResponse200 | ErrorResponse | NotFoundResponse]:
-    """Create an inventory operation
-
-     Creates a document together with several product transactions in one call. When a payment type is
-    given, the matching financial transactions are created as well.
-
+) -> Response[
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationOperationResponse
+    | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
-        body (InventoryOperationRequest): Body for creating a document and its product
-            transactions in one call.
+        location_id (float):
+        body (InventoryOperationRequest):  Example: {'type_id': 1, 'comment': 'test document
+            comment', 'create_date': '2026-09-21T23:00:00.000-05:00', 'master_id': 0, 'storage_id':
+            91271, 'transactions': [{'good_id': 232674, 'operation_unit_type': 1, 'amount': 1,
+            'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'client_id': 0, 'supplier_id': 0,
+            'comment': 'test transaction comment'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateInventoryOperationResponse200 | ErrorResponse | NotFoundResponse]
+        Response[ForbiddenReply | NotFoundReply | StorageOperationOperationResponse | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -115,27 +131,32 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     body: InventoryOperationRequest,
-) -> CreateInventoryOperationResponse200 | ErrorResponse | NotFoundResponse | None:
-    """Create an inventory operation
-
-     Creates a document together with several product transactions in one call. When a payment type is
-    given, the matching financial transactions are created as well.
-
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationOperationResponse
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        body (InventoryOperationRequest): Body for creating a document and its product
-            transactions in one call.
+        location_id (float):
+        body (InventoryOperationRequest):  Example: {'type_id': 1, 'comment': 'test document
+            comment', 'create_date': '2026-09-21T23:00:00.000-05:00', 'master_id': 0, 'storage_id':
+            91271, 'transactions': [{'good_id': 232674, 'operation_unit_type': 1, 'amount': 1,
+            'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'client_id': 0, 'supplier_id': 0,
+            'comment': 'test transaction comment'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateInventoryOperationResponse200 | ErrorResponse | NotFoundResponse
+        ForbiddenReply | NotFoundReply | StorageOperationOperationResponse | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -146,27 +167,31 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     body: InventoryOperationRequest,
-) -> Response[CreateInventoryOperationResponse200 | ErrorResponse | NotFoundResponse]:
-    """Create an inventory operation
-
-     Creates a document together with several product transactions in one call. When a payment type is
-    given, the matching financial transactions are created as well.
-
+) -> Response[
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationOperationResponse
+    | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
-        body (InventoryOperationRequest): Body for creating a document and its product
-            transactions in one call.
+        location_id (float):
+        body (InventoryOperationRequest):  Example: {'type_id': 1, 'comment': 'test document
+            comment', 'create_date': '2026-09-21T23:00:00.000-05:00', 'master_id': 0, 'storage_id':
+            91271, 'transactions': [{'good_id': 232674, 'operation_unit_type': 1, 'amount': 1,
+            'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'client_id': 0, 'supplier_id': 0,
+            'comment': 'test transaction comment'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateInventoryOperationResponse200 | ErrorResponse | NotFoundResponse]
+        Response[ForbiddenReply | NotFoundReply | StorageOperationOperationResponse | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -180,27 +205,32 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     body: InventoryOperationRequest,
-) -> CreateInventoryOperationResponse200 | ErrorResponse | NotFoundResponse | None:
-    """Create an inventory operation
-
-     Creates a document together with several product transactions in one call. When a payment type is
-    given, the matching financial transactions are created as well.
-
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationOperationResponse
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        body (InventoryOperationRequest): Body for creating a document and its product
-            transactions in one call.
+        location_id (float):
+        body (InventoryOperationRequest):  Example: {'type_id': 1, 'comment': 'test document
+            comment', 'create_date': '2026-09-21T23:00:00.000-05:00', 'master_id': 0, 'storage_id':
+            91271, 'transactions': [{'good_id': 232674, 'operation_unit_type': 1, 'amount': 1,
+            'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'client_id': 0, 'supplier_id': 0,
+            'comment': 'test transaction comment'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateInventoryOperationResponse200 | ErrorResponse | NotFoundResponse
+        ForbiddenReply | NotFoundReply | StorageOperationOperationResponse | UnauthorizedReply
     """
 
     return (

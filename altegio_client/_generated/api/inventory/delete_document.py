@@ -7,14 +7,15 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.not_found_response import NotFoundResponse
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.not_found_reply import NotFoundReply
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
 
 def _get_kwargs(
-    location_id: int,
-    document_id: int,
+    location_id: float,
+    document_id: float,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -30,23 +31,23 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorResponse | NotFoundResponse | None:
+) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 202:
         response_202 = cast(Any, None)
         return response_202
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -58,7 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorResponse | NotFoundResponse]:
+) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -68,25 +69,22 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
-    document_id: int,
+    location_id: float,
+    document_id: float,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | ErrorResponse | NotFoundResponse]:
-    """Delete an inventory document
-
-     Removes a document.
-
+) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
+    """
     Args:
-        location_id (int):
-        document_id (int):
+        location_id (float):
+        document_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse | NotFoundResponse]
+        Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -102,25 +100,22 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
-    document_id: int,
+    location_id: float,
+    document_id: float,
     *,
     client: AuthenticatedClient,
-) -> Any | ErrorResponse | NotFoundResponse | None:
-    """Delete an inventory document
-
-     Removes a document.
-
+) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+    """
     Args:
-        location_id (int):
-        document_id (int):
+        location_id (float):
+        document_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse | NotFoundResponse
+        Any | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -131,25 +126,22 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
-    document_id: int,
+    location_id: float,
+    document_id: float,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | ErrorResponse | NotFoundResponse]:
-    """Delete an inventory document
-
-     Removes a document.
-
+) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
+    """
     Args:
-        location_id (int):
-        document_id (int):
+        location_id (float):
+        document_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorResponse | NotFoundResponse]
+        Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -163,25 +155,22 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
-    document_id: int,
+    location_id: float,
+    document_id: float,
     *,
     client: AuthenticatedClient,
-) -> Any | ErrorResponse | NotFoundResponse | None:
-    """Delete an inventory document
-
-     Removes a document.
-
+) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+    """
     Args:
-        location_id (int):
-        document_id (int):
+        location_id (float):
+        document_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorResponse | NotFoundResponse
+        Any | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

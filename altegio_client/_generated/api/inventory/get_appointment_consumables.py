@@ -7,17 +7,18 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.get_appointment_consumables_response_200 import (
-    GetAppointmentConsumablesResponse200,
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.not_found_reply import NotFoundReply
+from ...models.technological_cards_consumables_response_200 import (
+    TechnologicalCardsConsumablesResponse200,
 )
-from ...models.not_found_response import NotFoundResponse
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
 
 def _get_kwargs(
-    location_id: int,
-    record_id: int,
+    location_id: float,
+    record_id: float,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -33,24 +34,32 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | GetAppointmentConsumablesResponse200 | NotFoundResponse | None:
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsConsumablesResponse200
+    | UnauthorizedReply
+    | None
+):
     if response.status_code == 200:
-        response_200 = GetAppointmentConsumablesResponse200.from_dict(response.json())
+        response_200 = TechnologicalCardsConsumablesResponse200.from_dict(
+            response.json()
+        )
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -62,7 +71,12 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | GetAppointmentConsumablesResponse200 | NotFoundResponse]:
+) -> Response[
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsConsumablesResponse200
+    | UnauthorizedReply
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -72,25 +86,27 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
-    record_id: int,
+    location_id: float,
+    record_id: float,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | GetAppointmentConsumablesResponse200 | NotFoundResponse]:
-    """Get an appointment's consumables
-
-     Returns, per service of the appointment, the linked cards and the consumables written off.
-
+) -> Response[
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsConsumablesResponse200
+    | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
-        record_id (int):
+        location_id (float):
+        record_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetAppointmentConsumablesResponse200 | NotFoundResponse]
+        Response[ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200 | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -106,25 +122,28 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
-    record_id: int,
+    location_id: float,
+    record_id: float,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | GetAppointmentConsumablesResponse200 | NotFoundResponse | None:
-    """Get an appointment's consumables
-
-     Returns, per service of the appointment, the linked cards and the consumables written off.
-
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsConsumablesResponse200
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        record_id (int):
+        location_id (float):
+        record_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetAppointmentConsumablesResponse200 | NotFoundResponse
+        ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200 | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -135,25 +154,27 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
-    record_id: int,
+    location_id: float,
+    record_id: float,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | GetAppointmentConsumablesResponse200 | NotFoundResponse]:
-    """Get an appointment's consumables
-
-     Returns, per service of the appointment, the linked cards and the consumables written off.
-
+) -> Response[
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsConsumablesResponse200
+    | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
-        record_id (int):
+        location_id (float):
+        record_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetAppointmentConsumablesResponse200 | NotFoundResponse]
+        Response[ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200 | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -167,25 +188,28 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
-    record_id: int,
+    location_id: float,
+    record_id: float,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | GetAppointmentConsumablesResponse200 | NotFoundResponse | None:
-    """Get an appointment's consumables
-
-     Returns, per service of the appointment, the linked cards and the consumables written off.
-
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsConsumablesResponse200
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        record_id (int):
+        location_id (float):
+        record_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetAppointmentConsumablesResponse200 | NotFoundResponse
+        ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200 | UnauthorizedReply
     """
 
     return (

@@ -7,20 +7,19 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.get_bill_of_materials_list_response_200 import (
-    GetBillOfMaterialsListResponse200,
-)
-from ...models.not_found_response import NotFoundResponse
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.not_found_reply import NotFoundReply
+from ...models.technological_cards_response_200 import TechnologicalCardsResponse200
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: int,
+    location_id: float,
     *,
     search: str | Unset = UNSET,
-    page: int | Unset = UNSET,
-    count: int | Unset = UNSET,
+    page: float | Unset = UNSET,
+    count: float | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -46,24 +45,30 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | GetBillOfMaterialsListResponse200 | NotFoundResponse | None:
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsResponse200
+    | UnauthorizedReply
+    | None
+):
     if response.status_code == 200:
-        response_200 = GetBillOfMaterialsListResponse200.from_dict(response.json())
+        response_200 = TechnologicalCardsResponse200.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -75,7 +80,9 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | GetBillOfMaterialsListResponse200 | NotFoundResponse]:
+) -> Response[
+    ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -85,29 +92,28 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     search: str | Unset = UNSET,
-    page: int | Unset = UNSET,
-    count: int | Unset = UNSET,
-) -> Response[ErrorResponse | GetBillOfMaterialsListResponse200 | NotFoundResponse]:
-    """List bills of materials
-
-     Returns the location's bills of materials (technological cards) with their consumables.
-
+    page: float | Unset = UNSET,
+    count: float | Unset = UNSET,
+) -> Response[
+    ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
+        location_id (float):
         search (str | Unset):
-        page (int | Unset):
-        count (int | Unset):
+        page (float | Unset):
+        count (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetBillOfMaterialsListResponse200 | NotFoundResponse]
+        Response[ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -125,29 +131,32 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     search: str | Unset = UNSET,
-    page: int | Unset = UNSET,
-    count: int | Unset = UNSET,
-) -> ErrorResponse | GetBillOfMaterialsListResponse200 | NotFoundResponse | None:
-    """List bills of materials
-
-     Returns the location's bills of materials (technological cards) with their consumables.
-
+    page: float | Unset = UNSET,
+    count: float | Unset = UNSET,
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsResponse200
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
+        location_id (float):
         search (str | Unset):
-        page (int | Unset):
-        count (int | Unset):
+        page (float | Unset):
+        count (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetBillOfMaterialsListResponse200 | NotFoundResponse
+        ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -160,29 +169,28 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     search: str | Unset = UNSET,
-    page: int | Unset = UNSET,
-    count: int | Unset = UNSET,
-) -> Response[ErrorResponse | GetBillOfMaterialsListResponse200 | NotFoundResponse]:
-    """List bills of materials
-
-     Returns the location's bills of materials (technological cards) with their consumables.
-
+    page: float | Unset = UNSET,
+    count: float | Unset = UNSET,
+) -> Response[
+    ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
+        location_id (float):
         search (str | Unset):
-        page (int | Unset):
-        count (int | Unset):
+        page (float | Unset):
+        count (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetBillOfMaterialsListResponse200 | NotFoundResponse]
+        Response[ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -198,29 +206,32 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     search: str | Unset = UNSET,
-    page: int | Unset = UNSET,
-    count: int | Unset = UNSET,
-) -> ErrorResponse | GetBillOfMaterialsListResponse200 | NotFoundResponse | None:
-    """List bills of materials
-
-     Returns the location's bills of materials (technological cards) with their consumables.
-
+    page: float | Unset = UNSET,
+    count: float | Unset = UNSET,
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsResponse200
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
+        location_id (float):
         search (str | Unset):
-        page (int | Unset):
-        count (int | Unset):
+        page (float | Unset):
+        count (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetBillOfMaterialsListResponse200 | NotFoundResponse
+        ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
     """
 
     return (

@@ -7,16 +7,17 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.get_document_product_transactions_response_200 import (
-    GetDocumentProductTransactionsResponse200,
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.not_found_reply import NotFoundReply
+from ...models.storage_operation_good_transaction_response import (
+    StorageOperationGoodTransactionResponse,
 )
-from ...models.not_found_response import NotFoundResponse
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
 
 def _get_kwargs(
-    document_id: int,
+    document_id: float,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -32,27 +33,31 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ErrorResponse | GetDocumentProductTransactionsResponse200 | NotFoundResponse | None
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationGoodTransactionResponse
+    | UnauthorizedReply
+    | None
 ):
     if response.status_code == 200:
-        response_200 = GetDocumentProductTransactionsResponse200.from_dict(
+        response_200 = StorageOperationGoodTransactionResponse.from_dict(
             response.json()
         )
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -65,7 +70,10 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ErrorResponse | GetDocumentProductTransactionsResponse200 | NotFoundResponse
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationGoodTransactionResponse
+    | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -76,25 +84,25 @@ def _build_response(
 
 
 def sync_detailed(
-    document_id: int,
+    document_id: float,
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ErrorResponse | GetDocumentProductTransactionsResponse200 | NotFoundResponse
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationGoodTransactionResponse
+    | UnauthorizedReply
 ]:
-    """List a document's product transactions
-
-     Returns the product transactions that belong to one document (no location in the path).
-
+    """
     Args:
-        document_id (int):
+        document_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetDocumentProductTransactionsResponse200 | NotFoundResponse]
+        Response[ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -109,25 +117,26 @@ def sync_detailed(
 
 
 def sync(
-    document_id: int,
+    document_id: float,
     *,
     client: AuthenticatedClient,
 ) -> (
-    ErrorResponse | GetDocumentProductTransactionsResponse200 | NotFoundResponse | None
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationGoodTransactionResponse
+    | UnauthorizedReply
+    | None
 ):
-    """List a document's product transactions
-
-     Returns the product transactions that belong to one document (no location in the path).
-
+    """
     Args:
-        document_id (int):
+        document_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetDocumentProductTransactionsResponse200 | NotFoundResponse
+        ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -137,25 +146,25 @@ def sync(
 
 
 async def asyncio_detailed(
-    document_id: int,
+    document_id: float,
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ErrorResponse | GetDocumentProductTransactionsResponse200 | NotFoundResponse
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationGoodTransactionResponse
+    | UnauthorizedReply
 ]:
-    """List a document's product transactions
-
-     Returns the product transactions that belong to one document (no location in the path).
-
+    """
     Args:
-        document_id (int):
+        document_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetDocumentProductTransactionsResponse200 | NotFoundResponse]
+        Response[ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -168,25 +177,26 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    document_id: int,
+    document_id: float,
     *,
     client: AuthenticatedClient,
 ) -> (
-    ErrorResponse | GetDocumentProductTransactionsResponse200 | NotFoundResponse | None
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationGoodTransactionResponse
+    | UnauthorizedReply
+    | None
 ):
-    """List a document's product transactions
-
-     Returns the product transactions that belong to one document (no location in the path).
-
+    """
     Args:
-        document_id (int):
+        document_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetDocumentProductTransactionsResponse200 | NotFoundResponse
+        ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse | UnauthorizedReply
     """
 
     return (

@@ -7,16 +7,15 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.get_location_inventories_response_200 import (
-    GetLocationInventoriesResponse200,
-)
-from ...models.not_found_response import NotFoundResponse
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.not_found_reply import NotFoundReply
+from ...models.storage_response import StorageResponse
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
 
 def _get_kwargs(
-    location_id: int,
+    location_id: float,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -31,24 +30,24 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | GetLocationInventoriesResponse200 | NotFoundResponse | None:
+) -> ForbiddenReply | NotFoundReply | StorageResponse | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = GetLocationInventoriesResponse200.from_dict(response.json())
+        response_200 = StorageResponse.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -60,7 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | GetLocationInventoriesResponse200 | NotFoundResponse]:
+) -> Response[ForbiddenReply | NotFoundReply | StorageResponse | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -70,24 +69,20 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | GetLocationInventoriesResponse200 | NotFoundResponse]:
-    """List a location's inventories
-
-     Returns the inventories (storages) set up at a location. Note: the page's intro table names the
-    consumables flag `for_services`, while the response field list and example use `for_service`.
-
+) -> Response[ForbiddenReply | NotFoundReply | StorageResponse | UnauthorizedReply]:
+    """
     Args:
-        location_id (int):
+        location_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetLocationInventoriesResponse200 | NotFoundResponse]
+        Response[ForbiddenReply | NotFoundReply | StorageResponse | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -102,24 +97,20 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | GetLocationInventoriesResponse200 | NotFoundResponse | None:
-    """List a location's inventories
-
-     Returns the inventories (storages) set up at a location. Note: the page's intro table names the
-    consumables flag `for_services`, while the response field list and example use `for_service`.
-
+) -> ForbiddenReply | NotFoundReply | StorageResponse | UnauthorizedReply | None:
+    """
     Args:
-        location_id (int):
+        location_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetLocationInventoriesResponse200 | NotFoundResponse
+        ForbiddenReply | NotFoundReply | StorageResponse | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -129,24 +120,20 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | GetLocationInventoriesResponse200 | NotFoundResponse]:
-    """List a location's inventories
-
-     Returns the inventories (storages) set up at a location. Note: the page's intro table names the
-    consumables flag `for_services`, while the response field list and example use `for_service`.
-
+) -> Response[ForbiddenReply | NotFoundReply | StorageResponse | UnauthorizedReply]:
+    """
     Args:
-        location_id (int):
+        location_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetLocationInventoriesResponse200 | NotFoundResponse]
+        Response[ForbiddenReply | NotFoundReply | StorageResponse | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -159,24 +146,20 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | GetLocationInventoriesResponse200 | NotFoundResponse | None:
-    """List a location's inventories
-
-     Returns the inventories (storages) set up at a location. Note: the page's intro table names the
-    consumables flag `for_services`, while the response field list and example use `for_service`.
-
+) -> ForbiddenReply | NotFoundReply | StorageResponse | UnauthorizedReply | None:
+    """
     Args:
-        location_id (int):
+        location_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetLocationInventoriesResponse200 | NotFoundResponse
+        ForbiddenReply | NotFoundReply | StorageResponse | UnauthorizedReply
     """
 
     return (

@@ -7,18 +7,17 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.get_team_member_service_bill_of_materials_response_200 import (
-    GetTeamMemberServiceBillOfMaterialsResponse200,
-)
-from ...models.not_found_response import NotFoundResponse
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.not_found_reply import NotFoundReply
+from ...models.technological_cards_response_200 import TechnologicalCardsResponse200
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
 
 def _get_kwargs(
-    location_id: int,
-    team_member_id: int,
-    service_id: int,
+    location_id: float,
+    team_member_id: float,
+    service_id: float,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -36,30 +35,29 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ErrorResponse
-    | GetTeamMemberServiceBillOfMaterialsResponse200
-    | NotFoundResponse
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsResponse200
+    | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = GetTeamMemberServiceBillOfMaterialsResponse200.from_dict(
-            response.json()
-        )
+        response_200 = TechnologicalCardsResponse200.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -72,7 +70,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ErrorResponse | GetTeamMemberServiceBillOfMaterialsResponse200 | NotFoundResponse
+    ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -83,29 +81,26 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
-    team_member_id: int,
-    service_id: int,
+    location_id: float,
+    team_member_id: float,
+    service_id: float,
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ErrorResponse | GetTeamMemberServiceBillOfMaterialsResponse200 | NotFoundResponse
+    ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
 ]:
-    """Get a team member's default card for a service
-
-     Returns the bill of materials used by default when this team member performs this service.
-
+    """
     Args:
-        location_id (int):
-        team_member_id (int):
-        service_id (int):
+        location_id (float):
+        team_member_id (float):
+        service_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetTeamMemberServiceBillOfMaterialsResponse200 | NotFoundResponse]
+        Response[ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -122,32 +117,30 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
-    team_member_id: int,
-    service_id: int,
+    location_id: float,
+    team_member_id: float,
+    service_id: float,
     *,
     client: AuthenticatedClient,
 ) -> (
-    ErrorResponse
-    | GetTeamMemberServiceBillOfMaterialsResponse200
-    | NotFoundResponse
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsResponse200
+    | UnauthorizedReply
     | None
 ):
-    """Get a team member's default card for a service
-
-     Returns the bill of materials used by default when this team member performs this service.
-
+    """
     Args:
-        location_id (int):
-        team_member_id (int):
-        service_id (int):
+        location_id (float):
+        team_member_id (float):
+        service_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetTeamMemberServiceBillOfMaterialsResponse200 | NotFoundResponse
+        ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -159,29 +152,26 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
-    team_member_id: int,
-    service_id: int,
+    location_id: float,
+    team_member_id: float,
+    service_id: float,
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ErrorResponse | GetTeamMemberServiceBillOfMaterialsResponse200 | NotFoundResponse
+    ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
 ]:
-    """Get a team member's default card for a service
-
-     Returns the bill of materials used by default when this team member performs this service.
-
+    """
     Args:
-        location_id (int):
-        team_member_id (int):
-        service_id (int):
+        location_id (float):
+        team_member_id (float):
+        service_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetTeamMemberServiceBillOfMaterialsResponse200 | NotFoundResponse]
+        Response[ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -196,32 +186,30 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
-    team_member_id: int,
-    service_id: int,
+    location_id: float,
+    team_member_id: float,
+    service_id: float,
     *,
     client: AuthenticatedClient,
 ) -> (
-    ErrorResponse
-    | GetTeamMemberServiceBillOfMaterialsResponse200
-    | NotFoundResponse
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsResponse200
+    | UnauthorizedReply
     | None
 ):
-    """Get a team member's default card for a service
-
-     Returns the bill of materials used by default when this team member performs this service.
-
+    """
     Args:
-        location_id (int):
-        team_member_id (int):
-        service_id (int):
+        location_id (float):
+        team_member_id (float):
+        service_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetTeamMemberServiceBillOfMaterialsResponse200 | NotFoundResponse
+        ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
     """
 
     return (

@@ -7,15 +7,18 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.get_transaction_response_200 import GetTransactionResponse200
-from ...models.not_found_response import NotFoundResponse
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.not_found_reply import NotFoundReply
+from ...models.storage_operation_good_transaction_response_200 import (
+    StorageOperationGoodTransactionResponse200,
+)
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
 
 def _get_kwargs(
-    location_id: int,
-    transaction_id: int,
+    location_id: float,
+    transaction_id: float,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -31,24 +34,32 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | GetTransactionResponse200 | NotFoundResponse | None:
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationGoodTransactionResponse200
+    | UnauthorizedReply
+    | None
+):
     if response.status_code == 200:
-        response_200 = GetTransactionResponse200.from_dict(response.json())
+        response_200 = StorageOperationGoodTransactionResponse200.from_dict(
+            response.json()
+        )
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -60,7 +71,12 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | GetTransactionResponse200 | NotFoundResponse]:
+) -> Response[
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationGoodTransactionResponse200
+    | UnauthorizedReply
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -70,25 +86,27 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
-    transaction_id: int,
+    location_id: float,
+    transaction_id: float,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | GetTransactionResponse200 | NotFoundResponse]:
-    """Get a product transaction
-
-     Returns one product transaction with its related objects.
-
+) -> Response[
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationGoodTransactionResponse200
+    | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
-        transaction_id (int):
+        location_id (float):
+        transaction_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetTransactionResponse200 | NotFoundResponse]
+        Response[ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse200 | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -104,25 +122,28 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
-    transaction_id: int,
+    location_id: float,
+    transaction_id: float,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | GetTransactionResponse200 | NotFoundResponse | None:
-    """Get a product transaction
-
-     Returns one product transaction with its related objects.
-
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationGoodTransactionResponse200
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        transaction_id (int):
+        location_id (float):
+        transaction_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetTransactionResponse200 | NotFoundResponse
+        ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse200 | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -133,25 +154,27 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
-    transaction_id: int,
+    location_id: float,
+    transaction_id: float,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | GetTransactionResponse200 | NotFoundResponse]:
-    """Get a product transaction
-
-     Returns one product transaction with its related objects.
-
+) -> Response[
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationGoodTransactionResponse200
+    | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
-        transaction_id (int):
+        location_id (float):
+        transaction_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetTransactionResponse200 | NotFoundResponse]
+        Response[ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse200 | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -165,25 +188,28 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
-    transaction_id: int,
+    location_id: float,
+    transaction_id: float,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | GetTransactionResponse200 | NotFoundResponse | None:
-    """Get a product transaction
-
-     Returns one product transaction with its related objects.
-
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationGoodTransactionResponse200
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        transaction_id (int):
+        location_id (float):
+        transaction_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetTransactionResponse200 | NotFoundResponse
+        ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse200 | UnauthorizedReply
     """
 
     return (

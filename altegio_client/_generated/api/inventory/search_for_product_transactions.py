@@ -7,22 +7,21 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.not_found_response import NotFoundResponse
-from ...models.search_for_product_transactions_response_200 import (
-    SearchForProductTransactionsResponse200,
-)
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.not_found_reply import NotFoundReply
+from ...models.storages_transaction_response import StoragesTransactionResponse
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: int,
+    location_id: float,
     *,
-    page: int | Unset = UNSET,
-    count: int | Unset = UNSET,
+    page: float | Unset = UNSET,
+    count: float | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
-    document_id: int | Unset = UNSET,
+    document_id: str | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -58,26 +57,30 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | NotFoundResponse | SearchForProductTransactionsResponse200 | None:
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | StoragesTransactionResponse
+    | UnauthorizedReply
+    | None
+):
     if response.status_code == 200:
-        response_200 = SearchForProductTransactionsResponse200.from_dict(
-            response.json()
-        )
+        response_200 = StoragesTransactionResponse.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -90,7 +93,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ErrorResponse | NotFoundResponse | SearchForProductTransactionsResponse200
+    ForbiddenReply | NotFoundReply | StoragesTransactionResponse | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -101,30 +104,27 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
-    page: int | Unset = UNSET,
-    count: int | Unset = UNSET,
+    page: float | Unset = UNSET,
+    count: float | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
-    document_id: int | Unset = UNSET,
+    document_id: str | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
 ) -> Response[
-    ErrorResponse | NotFoundResponse | SearchForProductTransactionsResponse200
+    ForbiddenReply | NotFoundReply | StoragesTransactionResponse | UnauthorizedReply
 ]:
-    """Search product transactions
-
-     Paged search over a location's product transactions, filterable by period, document and change time.
-
+    """
     Args:
-        location_id (int):
-        page (int | Unset):
-        count (int | Unset):
+        location_id (float):
+        page (float | Unset):
+        count (float | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
-        document_id (int | Unset):
+        document_id (str | Unset):
         changed_after (str | Unset):
         changed_before (str | Unset):
 
@@ -133,7 +133,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | NotFoundResponse | SearchForProductTransactionsResponse200]
+        Response[ForbiddenReply | NotFoundReply | StoragesTransactionResponse | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -155,28 +155,31 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
-    page: int | Unset = UNSET,
-    count: int | Unset = UNSET,
+    page: float | Unset = UNSET,
+    count: float | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
-    document_id: int | Unset = UNSET,
+    document_id: str | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
-) -> ErrorResponse | NotFoundResponse | SearchForProductTransactionsResponse200 | None:
-    """Search product transactions
-
-     Paged search over a location's product transactions, filterable by period, document and change time.
-
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | StoragesTransactionResponse
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        page (int | Unset):
-        count (int | Unset):
+        location_id (float):
+        page (float | Unset):
+        count (float | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
-        document_id (int | Unset):
+        document_id (str | Unset):
         changed_after (str | Unset):
         changed_before (str | Unset):
 
@@ -185,7 +188,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | NotFoundResponse | SearchForProductTransactionsResponse200
+        ForbiddenReply | NotFoundReply | StoragesTransactionResponse | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -202,30 +205,27 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
-    page: int | Unset = UNSET,
-    count: int | Unset = UNSET,
+    page: float | Unset = UNSET,
+    count: float | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
-    document_id: int | Unset = UNSET,
+    document_id: str | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
 ) -> Response[
-    ErrorResponse | NotFoundResponse | SearchForProductTransactionsResponse200
+    ForbiddenReply | NotFoundReply | StoragesTransactionResponse | UnauthorizedReply
 ]:
-    """Search product transactions
-
-     Paged search over a location's product transactions, filterable by period, document and change time.
-
+    """
     Args:
-        location_id (int):
-        page (int | Unset):
-        count (int | Unset):
+        location_id (float):
+        page (float | Unset):
+        count (float | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
-        document_id (int | Unset):
+        document_id (str | Unset):
         changed_after (str | Unset):
         changed_before (str | Unset):
 
@@ -234,7 +234,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | NotFoundResponse | SearchForProductTransactionsResponse200]
+        Response[ForbiddenReply | NotFoundReply | StoragesTransactionResponse | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -254,28 +254,31 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
-    page: int | Unset = UNSET,
-    count: int | Unset = UNSET,
+    page: float | Unset = UNSET,
+    count: float | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
-    document_id: int | Unset = UNSET,
+    document_id: str | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
-) -> ErrorResponse | NotFoundResponse | SearchForProductTransactionsResponse200 | None:
-    """Search product transactions
-
-     Paged search over a location's product transactions, filterable by period, document and change time.
-
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | StoragesTransactionResponse
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        page (int | Unset):
-        count (int | Unset):
+        location_id (float):
+        page (float | Unset):
+        count (float | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
-        document_id (int | Unset):
+        document_id (str | Unset):
         changed_after (str | Unset):
         changed_before (str | Unset):
 
@@ -284,7 +287,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | NotFoundResponse | SearchForProductTransactionsResponse200
+        ForbiddenReply | NotFoundReply | StoragesTransactionResponse | UnauthorizedReply
     """
 
     return (

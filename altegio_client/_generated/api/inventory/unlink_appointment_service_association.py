@@ -7,21 +7,22 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.not_found_response import NotFoundResponse
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.not_found_reply import NotFoundReply
+from ...models.technological_cards_consumables_response_200_delete import (
+    TechnologicalCardsConsumablesResponse200Delete,
+)
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...models.unlink_appointment_service_association_body import (
     UnlinkAppointmentServiceAssociationBody,
-)
-from ...models.unlink_appointment_service_association_response_200 import (
-    UnlinkAppointmentServiceAssociationResponse200,
 )
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: int,
-    record_id: int,
-    service_id: int,
+    location_id: float,
+    record_id: float,
+    service_id: float,
     *,
     body: UnlinkAppointmentServiceAssociationBody | Unset = UNSET,
     delete_consumables: float | Unset = UNSET,
@@ -56,30 +57,31 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ErrorResponse
-    | NotFoundResponse
-    | UnlinkAppointmentServiceAssociationResponse200
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsConsumablesResponse200Delete
+    | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = UnlinkAppointmentServiceAssociationResponse200.from_dict(
+        response_200 = TechnologicalCardsConsumablesResponse200Delete.from_dict(
             response.json()
         )
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -92,7 +94,10 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ErrorResponse | NotFoundResponse | UnlinkAppointmentServiceAssociationResponse200
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsConsumablesResponse200Delete
+    | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -103,34 +108,33 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
-    record_id: int,
-    service_id: int,
+    location_id: float,
+    record_id: float,
+    service_id: float,
     *,
     client: AuthenticatedClient,
     body: UnlinkAppointmentServiceAssociationBody | Unset = UNSET,
     delete_consumables: float | Unset = UNSET,
 ) -> Response[
-    ErrorResponse | NotFoundResponse | UnlinkAppointmentServiceAssociationResponse200
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsConsumablesResponse200Delete
+    | UnauthorizedReply
 ]:
-    """Detach cards from an appointment service
-
-     Removes the bills of materials linked to one service of an appointment, optionally together with its
-    consumables.
-
+    """
     Args:
-        location_id (int):
-        record_id (int):
-        service_id (int):
+        location_id (float):
+        record_id (float):
+        service_id (float):
         delete_consumables (float | Unset):
-        body (UnlinkAppointmentServiceAssociationBody | Unset):
+        body (UnlinkAppointmentServiceAssociationBody | Unset):  Example: [].
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | NotFoundResponse | UnlinkAppointmentServiceAssociationResponse200]
+        Response[ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200Delete | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -149,37 +153,34 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
-    record_id: int,
-    service_id: int,
+    location_id: float,
+    record_id: float,
+    service_id: float,
     *,
     client: AuthenticatedClient,
     body: UnlinkAppointmentServiceAssociationBody | Unset = UNSET,
     delete_consumables: float | Unset = UNSET,
 ) -> (
-    ErrorResponse
-    | NotFoundResponse
-    | UnlinkAppointmentServiceAssociationResponse200
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsConsumablesResponse200Delete
+    | UnauthorizedReply
     | None
 ):
-    """Detach cards from an appointment service
-
-     Removes the bills of materials linked to one service of an appointment, optionally together with its
-    consumables.
-
+    """
     Args:
-        location_id (int):
-        record_id (int):
-        service_id (int):
+        location_id (float):
+        record_id (float):
+        service_id (float):
         delete_consumables (float | Unset):
-        body (UnlinkAppointmentServiceAssociationBody | Unset):
+        body (UnlinkAppointmentServiceAssociationBody | Unset):  Example: [].
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | NotFoundResponse | UnlinkAppointmentServiceAssociationResponse200
+        ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200Delete | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -193,34 +194,33 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
-    record_id: int,
-    service_id: int,
+    location_id: float,
+    record_id: float,
+    service_id: float,
     *,
     client: AuthenticatedClient,
     body: UnlinkAppointmentServiceAssociationBody | Unset = UNSET,
     delete_consumables: float | Unset = UNSET,
 ) -> Response[
-    ErrorResponse | NotFoundResponse | UnlinkAppointmentServiceAssociationResponse200
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsConsumablesResponse200Delete
+    | UnauthorizedReply
 ]:
-    """Detach cards from an appointment service
-
-     Removes the bills of materials linked to one service of an appointment, optionally together with its
-    consumables.
-
+    """
     Args:
-        location_id (int):
-        record_id (int):
-        service_id (int):
+        location_id (float):
+        record_id (float):
+        service_id (float):
         delete_consumables (float | Unset):
-        body (UnlinkAppointmentServiceAssociationBody | Unset):
+        body (UnlinkAppointmentServiceAssociationBody | Unset):  Example: [].
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | NotFoundResponse | UnlinkAppointmentServiceAssociationResponse200]
+        Response[ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200Delete | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -237,37 +237,34 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
-    record_id: int,
-    service_id: int,
+    location_id: float,
+    record_id: float,
+    service_id: float,
     *,
     client: AuthenticatedClient,
     body: UnlinkAppointmentServiceAssociationBody | Unset = UNSET,
     delete_consumables: float | Unset = UNSET,
 ) -> (
-    ErrorResponse
-    | NotFoundResponse
-    | UnlinkAppointmentServiceAssociationResponse200
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsConsumablesResponse200Delete
+    | UnauthorizedReply
     | None
 ):
-    """Detach cards from an appointment service
-
-     Removes the bills of materials linked to one service of an appointment, optionally together with its
-    consumables.
-
+    """
     Args:
-        location_id (int):
-        record_id (int):
-        service_id (int):
+        location_id (float):
+        record_id (float):
+        service_id (float):
         delete_consumables (float | Unset):
-        body (UnlinkAppointmentServiceAssociationBody | Unset):
+        body (UnlinkAppointmentServiceAssociationBody | Unset):  Example: [].
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | NotFoundResponse | UnlinkAppointmentServiceAssociationResponse200
+        ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200Delete | UnauthorizedReply
     """
 
     return (

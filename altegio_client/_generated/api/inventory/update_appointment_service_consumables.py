@@ -8,18 +8,19 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.appointment_consumables_request import AppointmentConsumablesRequest
-from ...models.error_response import ErrorResponse
-from ...models.not_found_response import NotFoundResponse
-from ...models.update_appointment_service_consumables_response_200 import (
-    UpdateAppointmentServiceConsumablesResponse200,
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.not_found_reply import NotFoundReply
+from ...models.technological_cards_consumables_response_200 import (
+    TechnologicalCardsConsumablesResponse200,
 )
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
 
 def _get_kwargs(
-    location_id: int,
-    record_id: int,
-    service_id: int,
+    location_id: float,
+    record_id: float,
+    service_id: float,
     *,
     body: AppointmentConsumablesRequest,
 ) -> dict[str, Any]:
@@ -45,30 +46,31 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ErrorResponse
-    | NotFoundResponse
-    | UpdateAppointmentServiceConsumablesResponse200
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsConsumablesResponse200
+    | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = UpdateAppointmentServiceConsumablesResponse200.from_dict(
+        response_200 = TechnologicalCardsConsumablesResponse200.from_dict(
             response.json()
         )
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -81,7 +83,10 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ErrorResponse | NotFoundResponse | UpdateAppointmentServiceConsumablesResponse200
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsConsumablesResponse200
+    | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -92,31 +97,31 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
-    record_id: int,
-    service_id: int,
+    location_id: float,
+    record_id: float,
+    service_id: float,
     *,
     client: AuthenticatedClient,
     body: AppointmentConsumablesRequest,
 ) -> Response[
-    ErrorResponse | NotFoundResponse | UpdateAppointmentServiceConsumablesResponse200
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsConsumablesResponse200
+    | UnauthorizedReply
 ]:
-    """Replace consumables of an appointment service
-
-     Sets the consumables used for one service of an appointment.
-
+    """
     Args:
-        location_id (int):
-        record_id (int):
-        service_id (int):
-        body (AppointmentConsumablesRequest): New set of consumables for an appointment service.
+        location_id (float):
+        record_id (float):
+        service_id (float):
+        body (AppointmentConsumablesRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | NotFoundResponse | UpdateAppointmentServiceConsumablesResponse200]
+        Response[ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200 | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -134,34 +139,32 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
-    record_id: int,
-    service_id: int,
+    location_id: float,
+    record_id: float,
+    service_id: float,
     *,
     client: AuthenticatedClient,
     body: AppointmentConsumablesRequest,
 ) -> (
-    ErrorResponse
-    | NotFoundResponse
-    | UpdateAppointmentServiceConsumablesResponse200
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsConsumablesResponse200
+    | UnauthorizedReply
     | None
 ):
-    """Replace consumables of an appointment service
-
-     Sets the consumables used for one service of an appointment.
-
+    """
     Args:
-        location_id (int):
-        record_id (int):
-        service_id (int):
-        body (AppointmentConsumablesRequest): New set of consumables for an appointment service.
+        location_id (float):
+        record_id (float):
+        service_id (float):
+        body (AppointmentConsumablesRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | NotFoundResponse | UpdateAppointmentServiceConsumablesResponse200
+        ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200 | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -174,31 +177,31 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
-    record_id: int,
-    service_id: int,
+    location_id: float,
+    record_id: float,
+    service_id: float,
     *,
     client: AuthenticatedClient,
     body: AppointmentConsumablesRequest,
 ) -> Response[
-    ErrorResponse | NotFoundResponse | UpdateAppointmentServiceConsumablesResponse200
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsConsumablesResponse200
+    | UnauthorizedReply
 ]:
-    """Replace consumables of an appointment service
-
-     Sets the consumables used for one service of an appointment.
-
+    """
     Args:
-        location_id (int):
-        record_id (int):
-        service_id (int):
-        body (AppointmentConsumablesRequest): New set of consumables for an appointment service.
+        location_id (float):
+        record_id (float):
+        service_id (float):
+        body (AppointmentConsumablesRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | NotFoundResponse | UpdateAppointmentServiceConsumablesResponse200]
+        Response[ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200 | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -214,34 +217,32 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
-    record_id: int,
-    service_id: int,
+    location_id: float,
+    record_id: float,
+    service_id: float,
     *,
     client: AuthenticatedClient,
     body: AppointmentConsumablesRequest,
 ) -> (
-    ErrorResponse
-    | NotFoundResponse
-    | UpdateAppointmentServiceConsumablesResponse200
+    ForbiddenReply
+    | NotFoundReply
+    | TechnologicalCardsConsumablesResponse200
+    | UnauthorizedReply
     | None
 ):
-    """Replace consumables of an appointment service
-
-     Sets the consumables used for one service of an appointment.
-
+    """
     Args:
-        location_id (int):
-        record_id (int):
-        service_id (int):
-        body (AppointmentConsumablesRequest): New set of consumables for an appointment service.
+        location_id (float):
+        record_id (float):
+        service_id (float):
+        body (AppointmentConsumablesRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | NotFoundResponse | UpdateAppointmentServiceConsumablesResponse200
+        ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200 | UnauthorizedReply
     """
 
     return (

@@ -8,15 +8,18 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.document_request import DocumentRequest
-from ...models.error_response import ErrorResponse
-from ...models.not_found_response import NotFoundResponse
-from ...models.update_document_response_200 import UpdateDocumentResponse200
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.not_found_reply import NotFoundReply
+from ...models.storage_operation_documents_response import (
+    StorageOperationDocumentsResponse,
+)
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
 
 def _get_kwargs(
-    location_id: int,
-    document_id: int,
+    location_id: float,
+    document_id: float,
     *,
     body: DocumentRequest,
 ) -> dict[str, Any]:
@@ -40,24 +43,30 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | NotFoundResponse | UpdateDocumentResponse200 | None:
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationDocumentsResponse
+    | UnauthorizedReply
+    | None
+):
     if response.status_code == 200:
-        response_200 = UpdateDocumentResponse200.from_dict(response.json())
+        response_200 = StorageOperationDocumentsResponse.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -69,7 +78,12 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | NotFoundResponse | UpdateDocumentResponse200]:
+) -> Response[
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationDocumentsResponse
+    | UnauthorizedReply
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,27 +93,30 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
-    document_id: int,
+    location_id: float,
+    document_id: float,
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
-) -> Response[ErrorResponse | NotFoundResponse | UpdateDocumentResponse200]:
-    """Update an inventory document
-
-     Changes the type, inventory, date or comment of a document.
-
+) -> Response[
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationDocumentsResponse
+    | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
-        document_id (int):
-        body (DocumentRequest): Body for creating or updating an inventory document.
+        location_id (float):
+        document_id (float):
+        body (DocumentRequest):  Example: {'type_id': 1, 'comment': 'Document comment',
+            'storage_id': 36539, 'create_date': '2026-09-21T23:00:00.000-05:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | NotFoundResponse | UpdateDocumentResponse200]
+        Response[ForbiddenReply | NotFoundReply | StorageOperationDocumentsResponse | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -116,27 +133,31 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
-    document_id: int,
+    location_id: float,
+    document_id: float,
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
-) -> ErrorResponse | NotFoundResponse | UpdateDocumentResponse200 | None:
-    """Update an inventory document
-
-     Changes the type, inventory, date or comment of a document.
-
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationDocumentsResponse
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        document_id (int):
-        body (DocumentRequest): Body for creating or updating an inventory document.
+        location_id (float):
+        document_id (float):
+        body (DocumentRequest):  Example: {'type_id': 1, 'comment': 'Document comment',
+            'storage_id': 36539, 'create_date': '2026-09-21T23:00:00.000-05:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | NotFoundResponse | UpdateDocumentResponse200
+        ForbiddenReply | NotFoundReply | StorageOperationDocumentsResponse | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -148,27 +169,30 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
-    document_id: int,
+    location_id: float,
+    document_id: float,
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
-) -> Response[ErrorResponse | NotFoundResponse | UpdateDocumentResponse200]:
-    """Update an inventory document
-
-     Changes the type, inventory, date or comment of a document.
-
+) -> Response[
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationDocumentsResponse
+    | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
-        document_id (int):
-        body (DocumentRequest): Body for creating or updating an inventory document.
+        location_id (float):
+        document_id (float):
+        body (DocumentRequest):  Example: {'type_id': 1, 'comment': 'Document comment',
+            'storage_id': 36539, 'create_date': '2026-09-21T23:00:00.000-05:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | NotFoundResponse | UpdateDocumentResponse200]
+        Response[ForbiddenReply | NotFoundReply | StorageOperationDocumentsResponse | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -183,27 +207,31 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
-    document_id: int,
+    location_id: float,
+    document_id: float,
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
-) -> ErrorResponse | NotFoundResponse | UpdateDocumentResponse200 | None:
-    """Update an inventory document
-
-     Changes the type, inventory, date or comment of a document.
-
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationDocumentsResponse
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        document_id (int):
-        body (DocumentRequest): Body for creating or updating an inventory document.
+        location_id (float):
+        document_id (float):
+        body (DocumentRequest):  Example: {'type_id': 1, 'comment': 'Document comment',
+            'storage_id': 36539, 'create_date': '2026-09-21T23:00:00.000-05:00'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | NotFoundResponse | UpdateDocumentResponse200
+        ForbiddenReply | NotFoundReply | StorageOperationDocumentsResponse | UnauthorizedReply
     """
 
     return (

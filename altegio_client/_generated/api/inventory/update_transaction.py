@@ -7,18 +7,21 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.goods_transaction_request import GoodsTransactionRequest
-from ...models.not_found_response import NotFoundResponse
-from ...models.update_transaction_response_200 import UpdateTransactionResponse200
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.not_found_reply import NotFoundReply
+from ...models.storage_operation_good_transaction_response_200 import (
+    StorageOperationGoodTransactionResponse200,
+)
+from ...models.transaction_request import TransactionRequest
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
 
 def _get_kwargs(
-    location_id: int,
-    transaction_id: int,
+    location_id: float,
+    transaction_id: float,
     *,
-    body: GoodsTransactionRequest,
+    body: TransactionRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -40,24 +43,32 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | NotFoundResponse | UpdateTransactionResponse200 | None:
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationGoodTransactionResponse200
+    | UnauthorizedReply
+    | None
+):
     if response.status_code == 200:
-        response_200 = UpdateTransactionResponse200.from_dict(response.json())
+        response_200 = StorageOperationGoodTransactionResponse200.from_dict(
+            response.json()
+        )
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -69,7 +80,12 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | NotFoundResponse | UpdateTransactionResponse200]:
+) -> Response[
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationGoodTransactionResponse200
+    | UnauthorizedReply
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,28 +95,31 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
-    transaction_id: int,
+    location_id: float,
+    transaction_id: float,
     *,
     client: AuthenticatedClient,
-    body: GoodsTransactionRequest,
-) -> Response[ErrorResponse | NotFoundResponse | UpdateTransactionResponse200]:
-    """Update a product transaction
-
-     Replaces the values of an existing product transaction.
-
+    body: TransactionRequest,
+) -> Response[
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationGoodTransactionResponse200
+    | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
-        transaction_id (int):
-        body (GoodsTransactionRequest): Body for creating or updating a product transaction; also
-            the item shape of an inventory operation's goods_transactions.
+        location_id (float):
+        transaction_id (float):
+        body (TransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
+            'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'operation_unit_type': 1,
+            'master_id': 26781, 'client_id': 0, 'supplier_id': 0, 'comment': 'Transaction comment'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | NotFoundResponse | UpdateTransactionResponse200]
+        Response[ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse200 | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -117,28 +136,32 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
-    transaction_id: int,
+    location_id: float,
+    transaction_id: float,
     *,
     client: AuthenticatedClient,
-    body: GoodsTransactionRequest,
-) -> ErrorResponse | NotFoundResponse | UpdateTransactionResponse200 | None:
-    """Update a product transaction
-
-     Replaces the values of an existing product transaction.
-
+    body: TransactionRequest,
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationGoodTransactionResponse200
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        transaction_id (int):
-        body (GoodsTransactionRequest): Body for creating or updating a product transaction; also
-            the item shape of an inventory operation's goods_transactions.
+        location_id (float):
+        transaction_id (float):
+        body (TransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
+            'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'operation_unit_type': 1,
+            'master_id': 26781, 'client_id': 0, 'supplier_id': 0, 'comment': 'Transaction comment'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | NotFoundResponse | UpdateTransactionResponse200
+        ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse200 | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -150,28 +173,31 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
-    transaction_id: int,
+    location_id: float,
+    transaction_id: float,
     *,
     client: AuthenticatedClient,
-    body: GoodsTransactionRequest,
-) -> Response[ErrorResponse | NotFoundResponse | UpdateTransactionResponse200]:
-    """Update a product transaction
-
-     Replaces the values of an existing product transaction.
-
+    body: TransactionRequest,
+) -> Response[
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationGoodTransactionResponse200
+    | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
-        transaction_id (int):
-        body (GoodsTransactionRequest): Body for creating or updating a product transaction; also
-            the item shape of an inventory operation's goods_transactions.
+        location_id (float):
+        transaction_id (float):
+        body (TransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
+            'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'operation_unit_type': 1,
+            'master_id': 26781, 'client_id': 0, 'supplier_id': 0, 'comment': 'Transaction comment'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | NotFoundResponse | UpdateTransactionResponse200]
+        Response[ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse200 | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -186,28 +212,32 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
-    transaction_id: int,
+    location_id: float,
+    transaction_id: float,
     *,
     client: AuthenticatedClient,
-    body: GoodsTransactionRequest,
-) -> ErrorResponse | NotFoundResponse | UpdateTransactionResponse200 | None:
-    """Update a product transaction
-
-     Replaces the values of an existing product transaction.
-
+    body: TransactionRequest,
+) -> (
+    ForbiddenReply
+    | NotFoundReply
+    | StorageOperationGoodTransactionResponse200
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        transaction_id (int):
-        body (GoodsTransactionRequest): Body for creating or updating a product transaction; also
-            the item shape of an inventory operation's goods_transactions.
+        location_id (float):
+        transaction_id (float):
+        body (TransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
+            'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'operation_unit_type': 1,
+            'master_id': 26781, 'client_id': 0, 'supplier_id': 0, 'comment': 'Transaction comment'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | NotFoundResponse | UpdateTransactionResponse200
+        ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse200 | UnauthorizedReply
     """
 
     return (

@@ -6,16 +6,16 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.create_location_response_201 import CreateLocationResponse201
-from ...models.error_response import ErrorResponse
-from ...models.location_request import LocationRequest
-from ...models.not_found_response import NotFoundResponse
+from ...models.company_create_response import CompanyCreateResponse
+from ...models.location_create_request import LocationCreateRequest
+from ...models.not_found_reply import NotFoundReply
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: LocationRequest,
+    body: LocationCreateRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -34,19 +34,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CreateLocationResponse201 | ErrorResponse | NotFoundResponse | None:
+) -> CompanyCreateResponse | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 201:
-        response_201 = CreateLocationResponse201.from_dict(response.json())
+        response_201 = CompanyCreateResponse.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -58,7 +58,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CreateLocationResponse201 | ErrorResponse | NotFoundResponse]:
+) -> Response[CompanyCreateResponse | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -70,24 +70,21 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: LocationRequest,
-) -> Response[CreateLocationResponse201 | ErrorResponse | NotFoundResponse]:
-    """Create a location
-
-     Adds a new location.
-
+    body: LocationCreateRequest,
+) -> Response[CompanyCreateResponse | NotFoundReply | UnauthorizedReply]:
+    """
     Args:
-        body (LocationRequest): Body for creating (create_location) or changing (update_location)
-            a location. No field is marked required. create_location documents title, country_id,
-            city_id, address, site, coordinate_lat, coordinate_lot, business_type_id, short_descr;
-            update_location documents the rest.
+        body (LocationCreateRequest):  Example: {'title': 'James Smith LLC', 'country_id': 7,
+            'city_id': 2, 'address': 'New York, 787 Jackson Drive', 'site': 'james-smith-company.com',
+            'coordinate_lat': 40.73061, 'coordinate_lot': -73.935242, 'business_type_id': 1,
+            'short_descr': 'Beauty studio'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateLocationResponse201 | ErrorResponse | NotFoundResponse]
+        Response[CompanyCreateResponse | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -104,24 +101,21 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: LocationRequest,
-) -> CreateLocationResponse201 | ErrorResponse | NotFoundResponse | None:
-    """Create a location
-
-     Adds a new location.
-
+    body: LocationCreateRequest,
+) -> CompanyCreateResponse | NotFoundReply | UnauthorizedReply | None:
+    """
     Args:
-        body (LocationRequest): Body for creating (create_location) or changing (update_location)
-            a location. No field is marked required. create_location documents title, country_id,
-            city_id, address, site, coordinate_lat, coordinate_lot, business_type_id, short_descr;
-            update_location documents the rest.
+        body (LocationCreateRequest):  Example: {'title': 'James Smith LLC', 'country_id': 7,
+            'city_id': 2, 'address': 'New York, 787 Jackson Drive', 'site': 'james-smith-company.com',
+            'coordinate_lat': 40.73061, 'coordinate_lot': -73.935242, 'business_type_id': 1,
+            'short_descr': 'Beauty studio'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateLocationResponse201 | ErrorResponse | NotFoundResponse
+        CompanyCreateResponse | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -133,24 +127,21 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: LocationRequest,
-) -> Response[CreateLocationResponse201 | ErrorResponse | NotFoundResponse]:
-    """Create a location
-
-     Adds a new location.
-
+    body: LocationCreateRequest,
+) -> Response[CompanyCreateResponse | NotFoundReply | UnauthorizedReply]:
+    """
     Args:
-        body (LocationRequest): Body for creating (create_location) or changing (update_location)
-            a location. No field is marked required. create_location documents title, country_id,
-            city_id, address, site, coordinate_lat, coordinate_lot, business_type_id, short_descr;
-            update_location documents the rest.
+        body (LocationCreateRequest):  Example: {'title': 'James Smith LLC', 'country_id': 7,
+            'city_id': 2, 'address': 'New York, 787 Jackson Drive', 'site': 'james-smith-company.com',
+            'coordinate_lat': 40.73061, 'coordinate_lot': -73.935242, 'business_type_id': 1,
+            'short_descr': 'Beauty studio'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateLocationResponse201 | ErrorResponse | NotFoundResponse]
+        Response[CompanyCreateResponse | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -165,24 +156,21 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: LocationRequest,
-) -> CreateLocationResponse201 | ErrorResponse | NotFoundResponse | None:
-    """Create a location
-
-     Adds a new location.
-
+    body: LocationCreateRequest,
+) -> CompanyCreateResponse | NotFoundReply | UnauthorizedReply | None:
+    """
     Args:
-        body (LocationRequest): Body for creating (create_location) or changing (update_location)
-            a location. No field is marked required. create_location documents title, country_id,
-            city_id, address, site, coordinate_lat, coordinate_lot, business_type_id, short_descr;
-            update_location documents the rest.
+        body (LocationCreateRequest):  Example: {'title': 'James Smith LLC', 'country_id': 7,
+            'city_id': 2, 'address': 'New York, 787 Jackson Drive', 'site': 'james-smith-company.com',
+            'coordinate_lat': 40.73061, 'coordinate_lot': -73.935242, 'business_type_id': 1,
+            'short_descr': 'Beauty studio'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateLocationResponse201 | ErrorResponse | NotFoundResponse
+        CompanyCreateResponse | NotFoundReply | UnauthorizedReply
     """
 
     return (

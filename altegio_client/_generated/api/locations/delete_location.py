@@ -7,12 +7,13 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.location_error_response import LocationErrorResponse
+from ...models.not_found_reply_legacy import NotFoundReplyLegacy
+from ...models.unauthorized_reply_legacy import UnauthorizedReplyLegacy
 from ...types import Response
 
 
 def _get_kwargs(
-    location_id: int,
+    location_id: float,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -27,18 +28,18 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | LocationErrorResponse | None:
+) -> Any | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
     if response.status_code == 202:
         response_202 = cast(Any, None)
         return response_202
 
     if response.status_code == 401:
-        response_401 = LocationErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReplyLegacy.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 404:
-        response_404 = LocationErrorResponse.from_dict(response.json())
+        response_404 = NotFoundReplyLegacy.from_dict(response.json())
 
         return response_404
 
@@ -50,7 +51,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | LocationErrorResponse]:
+) -> Response[Any | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -60,23 +61,20 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | LocationErrorResponse]:
-    """Delete a location
-
-     Removes a location.
-
+) -> Response[Any | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
+    """
     Args:
-        location_id (int):
+        location_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | LocationErrorResponse]
+        Response[Any | NotFoundReplyLegacy | UnauthorizedReplyLegacy]
     """
 
     kwargs = _get_kwargs(
@@ -91,23 +89,20 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
-) -> Any | LocationErrorResponse | None:
-    """Delete a location
-
-     Removes a location.
-
+) -> Any | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
+    """
     Args:
-        location_id (int):
+        location_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | LocationErrorResponse
+        Any | NotFoundReplyLegacy | UnauthorizedReplyLegacy
     """
 
     return sync_detailed(
@@ -117,23 +112,20 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
-) -> Response[Any | LocationErrorResponse]:
-    """Delete a location
-
-     Removes a location.
-
+) -> Response[Any | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
+    """
     Args:
-        location_id (int):
+        location_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | LocationErrorResponse]
+        Response[Any | NotFoundReplyLegacy | UnauthorizedReplyLegacy]
     """
 
     kwargs = _get_kwargs(
@@ -146,23 +138,20 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
-) -> Any | LocationErrorResponse | None:
-    """Delete a location
-
-     Removes a location.
-
+) -> Any | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
+    """
     Args:
-        location_id (int):
+        location_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | LocationErrorResponse
+        Any | NotFoundReplyLegacy | UnauthorizedReplyLegacy
     """
 
     return (

@@ -7,19 +7,20 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.get_location_response_200 import GetLocationResponse200
-from ...models.location_error_response import LocationErrorResponse
+from ...models.company_get_response import CompanyGetResponse
+from ...models.not_found_reply_legacy import NotFoundReplyLegacy
+from ...models.unauthorized_reply_legacy import UnauthorizedReplyLegacy
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: int,
+    location_id: float,
     *,
     my: float | Unset = UNSET,
     for_booking: float | Unset = UNSET,
     show_groups: float | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
-    bookform_id: int | Unset = UNSET,
+    bookform_id: float | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -49,19 +50,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GetLocationResponse200 | LocationErrorResponse | None:
+) -> CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
     if response.status_code == 200:
-        response_200 = GetLocationResponse200.from_dict(response.json())
+        response_200 = CompanyGetResponse.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = LocationErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReplyLegacy.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 404:
-        response_404 = LocationErrorResponse.from_dict(response.json())
+        response_404 = NotFoundReplyLegacy.from_dict(response.json())
 
         return response_404
 
@@ -73,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GetLocationResponse200 | LocationErrorResponse]:
+) -> Response[CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,33 +84,30 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     my: float | Unset = UNSET,
     for_booking: float | Unset = UNSET,
     show_groups: float | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
-    bookform_id: int | Unset = UNSET,
-) -> Response[GetLocationResponse200 | LocationErrorResponse]:
-    """Get a location
-
-     Returns one location's details.
-
+    bookform_id: float | Unset = UNSET,
+) -> Response[CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
+    """
     Args:
-        location_id (int):
+        location_id (float):
         my (float | Unset):
         for_booking (float | Unset):
         show_groups (float | Unset):
         show_bookforms (float | Unset):
-        bookform_id (int | Unset):
+        bookform_id (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetLocationResponse200 | LocationErrorResponse]
+        Response[CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]
     """
 
     kwargs = _get_kwargs(
@@ -129,33 +127,30 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     my: float | Unset = UNSET,
     for_booking: float | Unset = UNSET,
     show_groups: float | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
-    bookform_id: int | Unset = UNSET,
-) -> GetLocationResponse200 | LocationErrorResponse | None:
-    """Get a location
-
-     Returns one location's details.
-
+    bookform_id: float | Unset = UNSET,
+) -> CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
+    """
     Args:
-        location_id (int):
+        location_id (float):
         my (float | Unset):
         for_booking (float | Unset):
         show_groups (float | Unset):
         show_bookforms (float | Unset):
-        bookform_id (int | Unset):
+        bookform_id (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetLocationResponse200 | LocationErrorResponse
+        CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy
     """
 
     return sync_detailed(
@@ -170,33 +165,30 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     my: float | Unset = UNSET,
     for_booking: float | Unset = UNSET,
     show_groups: float | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
-    bookform_id: int | Unset = UNSET,
-) -> Response[GetLocationResponse200 | LocationErrorResponse]:
-    """Get a location
-
-     Returns one location's details.
-
+    bookform_id: float | Unset = UNSET,
+) -> Response[CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
+    """
     Args:
-        location_id (int):
+        location_id (float):
         my (float | Unset):
         for_booking (float | Unset):
         show_groups (float | Unset):
         show_bookforms (float | Unset):
-        bookform_id (int | Unset):
+        bookform_id (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GetLocationResponse200 | LocationErrorResponse]
+        Response[CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]
     """
 
     kwargs = _get_kwargs(
@@ -214,33 +206,30 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     my: float | Unset = UNSET,
     for_booking: float | Unset = UNSET,
     show_groups: float | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
-    bookform_id: int | Unset = UNSET,
-) -> GetLocationResponse200 | LocationErrorResponse | None:
-    """Get a location
-
-     Returns one location's details.
-
+    bookform_id: float | Unset = UNSET,
+) -> CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
+    """
     Args:
-        location_id (int):
+        location_id (float):
         my (float | Unset):
         for_booking (float | Unset):
         show_groups (float | Unset):
         show_bookforms (float | Unset):
-        bookform_id (int | Unset):
+        bookform_id (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GetLocationResponse200 | LocationErrorResponse
+        CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy
     """
 
     return (

@@ -6,32 +6,32 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
+from ...models.companies import Companies
 from ...models.get_location_list_include_item import GetLocationListIncludeItem
-from ...models.get_location_list_response_200 import GetLocationListResponse200
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     id: float | Unset = UNSET,
-    group_id: int | Unset = UNSET,
+    group_id: float | Unset = UNSET,
     my: float | Unset = UNSET,
     active: float | Unset = UNSET,
     for_booking: float | Unset = UNSET,
     show_groups: float | Unset = UNSET,
-    city_id: int | Unset = UNSET,
+    city_id: float | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
-    min_id: int | Unset = UNSET,
+    min_id: float | Unset = UNSET,
     show_deleted: float | Unset = UNSET,
     hide_record_type_single: float | Unset = UNSET,
     hide_record_type_activity: float | Unset = UNSET,
     hide_record_type_mixed: float | Unset = UNSET,
-    business_group_id: int | Unset = UNSET,
-    business_type_id: int | Unset = UNSET,
+    business_group_id: float | Unset = UNSET,
+    business_type_id: float | Unset = UNSET,
     include: list[GetLocationListIncludeItem] | Unset = UNSET,
-    count: int | Unset = UNSET,
-    page: int | Unset = UNSET,
+    count: float | Unset = UNSET,
+    page: float | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -92,14 +92,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | GetLocationListResponse200 | None:
+) -> Companies | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = GetLocationListResponse200.from_dict(response.json())
+        response_200 = Companies.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
@@ -111,7 +111,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | GetLocationListResponse200]:
+) -> Response[Companies | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -124,54 +124,51 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     id: float | Unset = UNSET,
-    group_id: int | Unset = UNSET,
+    group_id: float | Unset = UNSET,
     my: float | Unset = UNSET,
     active: float | Unset = UNSET,
     for_booking: float | Unset = UNSET,
     show_groups: float | Unset = UNSET,
-    city_id: int | Unset = UNSET,
+    city_id: float | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
-    min_id: int | Unset = UNSET,
+    min_id: float | Unset = UNSET,
     show_deleted: float | Unset = UNSET,
     hide_record_type_single: float | Unset = UNSET,
     hide_record_type_activity: float | Unset = UNSET,
     hide_record_type_mixed: float | Unset = UNSET,
-    business_group_id: int | Unset = UNSET,
-    business_type_id: int | Unset = UNSET,
+    business_group_id: float | Unset = UNSET,
+    business_type_id: float | Unset = UNSET,
     include: list[GetLocationListIncludeItem] | Unset = UNSET,
-    count: int | Unset = UNSET,
-    page: int | Unset = UNSET,
-) -> Response[ErrorResponse | GetLocationListResponse200]:
-    """List locations
-
-     Returns locations, optionally filtered and paged.
-
+    count: float | Unset = UNSET,
+    page: float | Unset = UNSET,
+) -> Response[Companies | UnauthorizedReply]:
+    """
     Args:
         id (float | Unset):
-        group_id (int | Unset):
+        group_id (float | Unset):
         my (float | Unset):
         active (float | Unset):
         for_booking (float | Unset):
         show_groups (float | Unset):
-        city_id (int | Unset):
+        city_id (float | Unset):
         show_bookforms (float | Unset):
-        min_id (int | Unset):
+        min_id (float | Unset):
         show_deleted (float | Unset):
         hide_record_type_single (float | Unset):
         hide_record_type_activity (float | Unset):
         hide_record_type_mixed (float | Unset):
-        business_group_id (int | Unset):
-        business_type_id (int | Unset):
+        business_group_id (float | Unset):
+        business_type_id (float | Unset):
         include (list[GetLocationListIncludeItem] | Unset):
-        count (int | Unset):
-        page (int | Unset):
+        count (float | Unset):
+        page (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetLocationListResponse200]
+        Response[Companies | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -206,54 +203,51 @@ def sync(
     *,
     client: AuthenticatedClient,
     id: float | Unset = UNSET,
-    group_id: int | Unset = UNSET,
+    group_id: float | Unset = UNSET,
     my: float | Unset = UNSET,
     active: float | Unset = UNSET,
     for_booking: float | Unset = UNSET,
     show_groups: float | Unset = UNSET,
-    city_id: int | Unset = UNSET,
+    city_id: float | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
-    min_id: int | Unset = UNSET,
+    min_id: float | Unset = UNSET,
     show_deleted: float | Unset = UNSET,
     hide_record_type_single: float | Unset = UNSET,
     hide_record_type_activity: float | Unset = UNSET,
     hide_record_type_mixed: float | Unset = UNSET,
-    business_group_id: int | Unset = UNSET,
-    business_type_id: int | Unset = UNSET,
+    business_group_id: float | Unset = UNSET,
+    business_type_id: float | Unset = UNSET,
     include: list[GetLocationListIncludeItem] | Unset = UNSET,
-    count: int | Unset = UNSET,
-    page: int | Unset = UNSET,
-) -> ErrorResponse | GetLocationListResponse200 | None:
-    """List locations
-
-     Returns locations, optionally filtered and paged.
-
+    count: float | Unset = UNSET,
+    page: float | Unset = UNSET,
+) -> Companies | UnauthorizedReply | None:
+    """
     Args:
         id (float | Unset):
-        group_id (int | Unset):
+        group_id (float | Unset):
         my (float | Unset):
         active (float | Unset):
         for_booking (float | Unset):
         show_groups (float | Unset):
-        city_id (int | Unset):
+        city_id (float | Unset):
         show_bookforms (float | Unset):
-        min_id (int | Unset):
+        min_id (float | Unset):
         show_deleted (float | Unset):
         hide_record_type_single (float | Unset):
         hide_record_type_activity (float | Unset):
         hide_record_type_mixed (float | Unset):
-        business_group_id (int | Unset):
-        business_type_id (int | Unset):
+        business_group_id (float | Unset):
+        business_type_id (float | Unset):
         include (list[GetLocationListIncludeItem] | Unset):
-        count (int | Unset):
-        page (int | Unset):
+        count (float | Unset):
+        page (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetLocationListResponse200
+        Companies | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -283,54 +277,51 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     id: float | Unset = UNSET,
-    group_id: int | Unset = UNSET,
+    group_id: float | Unset = UNSET,
     my: float | Unset = UNSET,
     active: float | Unset = UNSET,
     for_booking: float | Unset = UNSET,
     show_groups: float | Unset = UNSET,
-    city_id: int | Unset = UNSET,
+    city_id: float | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
-    min_id: int | Unset = UNSET,
+    min_id: float | Unset = UNSET,
     show_deleted: float | Unset = UNSET,
     hide_record_type_single: float | Unset = UNSET,
     hide_record_type_activity: float | Unset = UNSET,
     hide_record_type_mixed: float | Unset = UNSET,
-    business_group_id: int | Unset = UNSET,
-    business_type_id: int | Unset = UNSET,
+    business_group_id: float | Unset = UNSET,
+    business_type_id: float | Unset = UNSET,
     include: list[GetLocationListIncludeItem] | Unset = UNSET,
-    count: int | Unset = UNSET,
-    page: int | Unset = UNSET,
-) -> Response[ErrorResponse | GetLocationListResponse200]:
-    """List locations
-
-     Returns locations, optionally filtered and paged.
-
+    count: float | Unset = UNSET,
+    page: float | Unset = UNSET,
+) -> Response[Companies | UnauthorizedReply]:
+    """
     Args:
         id (float | Unset):
-        group_id (int | Unset):
+        group_id (float | Unset):
         my (float | Unset):
         active (float | Unset):
         for_booking (float | Unset):
         show_groups (float | Unset):
-        city_id (int | Unset):
+        city_id (float | Unset):
         show_bookforms (float | Unset):
-        min_id (int | Unset):
+        min_id (float | Unset):
         show_deleted (float | Unset):
         hide_record_type_single (float | Unset):
         hide_record_type_activity (float | Unset):
         hide_record_type_mixed (float | Unset):
-        business_group_id (int | Unset):
-        business_type_id (int | Unset):
+        business_group_id (float | Unset):
+        business_type_id (float | Unset):
         include (list[GetLocationListIncludeItem] | Unset):
-        count (int | Unset):
-        page (int | Unset):
+        count (float | Unset):
+        page (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetLocationListResponse200]
+        Response[Companies | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -363,54 +354,51 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     id: float | Unset = UNSET,
-    group_id: int | Unset = UNSET,
+    group_id: float | Unset = UNSET,
     my: float | Unset = UNSET,
     active: float | Unset = UNSET,
     for_booking: float | Unset = UNSET,
     show_groups: float | Unset = UNSET,
-    city_id: int | Unset = UNSET,
+    city_id: float | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
-    min_id: int | Unset = UNSET,
+    min_id: float | Unset = UNSET,
     show_deleted: float | Unset = UNSET,
     hide_record_type_single: float | Unset = UNSET,
     hide_record_type_activity: float | Unset = UNSET,
     hide_record_type_mixed: float | Unset = UNSET,
-    business_group_id: int | Unset = UNSET,
-    business_type_id: int | Unset = UNSET,
+    business_group_id: float | Unset = UNSET,
+    business_type_id: float | Unset = UNSET,
     include: list[GetLocationListIncludeItem] | Unset = UNSET,
-    count: int | Unset = UNSET,
-    page: int | Unset = UNSET,
-) -> ErrorResponse | GetLocationListResponse200 | None:
-    """List locations
-
-     Returns locations, optionally filtered and paged.
-
+    count: float | Unset = UNSET,
+    page: float | Unset = UNSET,
+) -> Companies | UnauthorizedReply | None:
+    """
     Args:
         id (float | Unset):
-        group_id (int | Unset):
+        group_id (float | Unset):
         my (float | Unset):
         active (float | Unset):
         for_booking (float | Unset):
         show_groups (float | Unset):
-        city_id (int | Unset):
+        city_id (float | Unset):
         show_bookforms (float | Unset):
-        min_id (int | Unset):
+        min_id (float | Unset):
         show_deleted (float | Unset):
         hide_record_type_single (float | Unset):
         hide_record_type_activity (float | Unset):
         hide_record_type_mixed (float | Unset):
-        business_group_id (int | Unset):
-        business_type_id (int | Unset):
+        business_group_id (float | Unset):
+        business_type_id (float | Unset):
         include (list[GetLocationListIncludeItem] | Unset):
-        count (int | Unset):
-        page (int | Unset):
+        count (float | Unset):
+        page (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetLocationListResponse200
+        Companies | UnauthorizedReply
     """
 
     return (

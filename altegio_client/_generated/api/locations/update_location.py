@@ -7,16 +7,17 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.location_error_response import LocationErrorResponse
-from ...models.location_request import LocationRequest
-from ...models.update_location_response_200 import UpdateLocationResponse200
+from ...models.company_put_response import CompanyPutResponse
+from ...models.location_update_request import LocationUpdateRequest
+from ...models.not_found_reply_legacy import NotFoundReplyLegacy
+from ...models.unauthorized_reply_legacy import UnauthorizedReplyLegacy
 from ...types import Response
 
 
 def _get_kwargs(
-    location_id: int,
+    location_id: float,
     *,
-    body: LocationRequest,
+    body: LocationUpdateRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -37,19 +38,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> LocationErrorResponse | UpdateLocationResponse200 | None:
+) -> CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
     if response.status_code == 200:
-        response_200 = UpdateLocationResponse200.from_dict(response.json())
+        response_200 = CompanyPutResponse.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = LocationErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReplyLegacy.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 404:
-        response_404 = LocationErrorResponse.from_dict(response.json())
+        response_404 = NotFoundReplyLegacy.from_dict(response.json())
 
         return response_404
 
@@ -61,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[LocationErrorResponse | UpdateLocationResponse200]:
+) -> Response[CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -71,28 +72,28 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
-    body: LocationRequest,
-) -> Response[LocationErrorResponse | UpdateLocationResponse200]:
-    """Update a location
-
-     Changes a location's data.
-
+    body: LocationUpdateRequest,
+) -> Response[CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
+    """
     Args:
-        location_id (int):
-        body (LocationRequest): Body for creating (create_location) or changing (update_location)
-            a location. No field is marked required. create_location documents title, country_id,
-            city_id, address, site, coordinate_lat, coordinate_lot, business_type_id, short_descr;
-            update_location documents the rest.
+        location_id (float):
+        body (LocationUpdateRequest):  Example: {'title': 'James Smith LLC', 'country': 'United
+            States', 'city': 'New York', 'address': 'New York, 787 Jackson Drive', 'zip': '11435',
+            'phones': ['12125357710', '12125357711'], 'social': {'instagram':
+            'instagram.com/james_smith_company/'}, 'site': 'james-smith-company.com',
+            'coordinate_lat': 40.73061, 'coordinate_lon': -73.935242, 'description': 'The
+            <strong>James Smith</strong> location', 'business_type_id': 1, 'short_descr': 'Beauty
+            studio'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LocationErrorResponse | UpdateLocationResponse200]
+        Response[CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]
     """
 
     kwargs = _get_kwargs(
@@ -108,28 +109,28 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
-    body: LocationRequest,
-) -> LocationErrorResponse | UpdateLocationResponse200 | None:
-    """Update a location
-
-     Changes a location's data.
-
+    body: LocationUpdateRequest,
+) -> CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
+    """
     Args:
-        location_id (int):
-        body (LocationRequest): Body for creating (create_location) or changing (update_location)
-            a location. No field is marked required. create_location documents title, country_id,
-            city_id, address, site, coordinate_lat, coordinate_lot, business_type_id, short_descr;
-            update_location documents the rest.
+        location_id (float):
+        body (LocationUpdateRequest):  Example: {'title': 'James Smith LLC', 'country': 'United
+            States', 'city': 'New York', 'address': 'New York, 787 Jackson Drive', 'zip': '11435',
+            'phones': ['12125357710', '12125357711'], 'social': {'instagram':
+            'instagram.com/james_smith_company/'}, 'site': 'james-smith-company.com',
+            'coordinate_lat': 40.73061, 'coordinate_lon': -73.935242, 'description': 'The
+            <strong>James Smith</strong> location', 'business_type_id': 1, 'short_descr': 'Beauty
+            studio'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LocationErrorResponse | UpdateLocationResponse200
+        CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy
     """
 
     return sync_detailed(
@@ -140,28 +141,28 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
-    body: LocationRequest,
-) -> Response[LocationErrorResponse | UpdateLocationResponse200]:
-    """Update a location
-
-     Changes a location's data.
-
+    body: LocationUpdateRequest,
+) -> Response[CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
+    """
     Args:
-        location_id (int):
-        body (LocationRequest): Body for creating (create_location) or changing (update_location)
-            a location. No field is marked required. create_location documents title, country_id,
-            city_id, address, site, coordinate_lat, coordinate_lot, business_type_id, short_descr;
-            update_location documents the rest.
+        location_id (float):
+        body (LocationUpdateRequest):  Example: {'title': 'James Smith LLC', 'country': 'United
+            States', 'city': 'New York', 'address': 'New York, 787 Jackson Drive', 'zip': '11435',
+            'phones': ['12125357710', '12125357711'], 'social': {'instagram':
+            'instagram.com/james_smith_company/'}, 'site': 'james-smith-company.com',
+            'coordinate_lat': 40.73061, 'coordinate_lon': -73.935242, 'description': 'The
+            <strong>James Smith</strong> location', 'business_type_id': 1, 'short_descr': 'Beauty
+            studio'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LocationErrorResponse | UpdateLocationResponse200]
+        Response[CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]
     """
 
     kwargs = _get_kwargs(
@@ -175,28 +176,28 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
-    body: LocationRequest,
-) -> LocationErrorResponse | UpdateLocationResponse200 | None:
-    """Update a location
-
-     Changes a location's data.
-
+    body: LocationUpdateRequest,
+) -> CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
+    """
     Args:
-        location_id (int):
-        body (LocationRequest): Body for creating (create_location) or changing (update_location)
-            a location. No field is marked required. create_location documents title, country_id,
-            city_id, address, site, coordinate_lat, coordinate_lot, business_type_id, short_descr;
-            update_location documents the rest.
+        location_id (float):
+        body (LocationUpdateRequest):  Example: {'title': 'James Smith LLC', 'country': 'United
+            States', 'city': 'New York', 'address': 'New York, 787 Jackson Drive', 'zip': '11435',
+            'phones': ['12125357710', '12125357711'], 'social': {'instagram':
+            'instagram.com/james_smith_company/'}, 'site': 'james-smith-company.com',
+            'coordinate_lat': 40.73061, 'coordinate_lon': -73.935242, 'description': 'The
+            <strong>James Smith</strong> location', 'business_type_id': 1, 'short_descr': 'Beauty
+            studio'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LocationErrorResponse | UpdateLocationResponse200
+        CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy
     """
 
     return (

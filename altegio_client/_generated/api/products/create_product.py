@@ -7,14 +7,14 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.create_product_response_201 import CreateProductResponse201
+from ...models.goods_company_goods_id_response_200 import GoodsCompanyGoodsIdResponse200
+from ...models.goods_company_response_422 import GoodsCompanyResponse422
 from ...models.product_request import ProductRequest
-from ...models.product_validation_error_response import ProductValidationErrorResponse
 from ...types import Response
 
 
 def _get_kwargs(
-    location_id: int,
+    location_id: float,
     *,
     body: ProductRequest,
 ) -> dict[str, Any]:
@@ -37,14 +37,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CreateProductResponse201 | ProductValidationErrorResponse | None:
+) -> GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422 | None:
     if response.status_code == 201:
-        response_201 = CreateProductResponse201.from_dict(response.json())
+        response_201 = GoodsCompanyGoodsIdResponse200.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 422:
-        response_422 = ProductValidationErrorResponse.from_dict(response.json())
+        response_422 = GoodsCompanyResponse422.from_dict(response.json())
 
         return response_422
 
@@ -56,7 +56,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CreateProductResponse201 | ProductValidationErrorResponse]:
+) -> Response[GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -66,25 +66,26 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     body: ProductRequest,
-) -> Response[CreateProductResponse201 | ProductValidationErrorResponse]:
-    """Create a product
-
-     Adds a new product to the location.
-
+) -> Response[GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422]:
+    """
     Args:
-        location_id (int):
-        body (ProductRequest): Fields sent to create a product (also the base of the update body).
+        location_id (float):
+        body (ProductRequest):  Example: {'title': 'Shampoo', 'print_title': 'Shampoo', 'article':
+            '123', 'barcode': '123', 'category_id': 289632, 'cost': 1000, 'actual_cost': 500,
+            'sale_unit_id': 216762, 'service_unit_id': 216762, 'unit_equals': 100, 'critical_amount':
+            1, 'desired_amount': 1, 'netto': 200, 'brutto': 250, 'comment': 'Test comment 123',
+            'tax_variant': 0, 'vat_id': 3}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateProductResponse201 | ProductValidationErrorResponse]
+        Response[GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422]
     """
 
     kwargs = _get_kwargs(
@@ -100,25 +101,26 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     body: ProductRequest,
-) -> CreateProductResponse201 | ProductValidationErrorResponse | None:
-    """Create a product
-
-     Adds a new product to the location.
-
+) -> GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422 | None:
+    """
     Args:
-        location_id (int):
-        body (ProductRequest): Fields sent to create a product (also the base of the update body).
+        location_id (float):
+        body (ProductRequest):  Example: {'title': 'Shampoo', 'print_title': 'Shampoo', 'article':
+            '123', 'barcode': '123', 'category_id': 289632, 'cost': 1000, 'actual_cost': 500,
+            'sale_unit_id': 216762, 'service_unit_id': 216762, 'unit_equals': 100, 'critical_amount':
+            1, 'desired_amount': 1, 'netto': 200, 'brutto': 250, 'comment': 'Test comment 123',
+            'tax_variant': 0, 'vat_id': 3}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateProductResponse201 | ProductValidationErrorResponse
+        GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422
     """
 
     return sync_detailed(
@@ -129,25 +131,26 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     body: ProductRequest,
-) -> Response[CreateProductResponse201 | ProductValidationErrorResponse]:
-    """Create a product
-
-     Adds a new product to the location.
-
+) -> Response[GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422]:
+    """
     Args:
-        location_id (int):
-        body (ProductRequest): Fields sent to create a product (also the base of the update body).
+        location_id (float):
+        body (ProductRequest):  Example: {'title': 'Shampoo', 'print_title': 'Shampoo', 'article':
+            '123', 'barcode': '123', 'category_id': 289632, 'cost': 1000, 'actual_cost': 500,
+            'sale_unit_id': 216762, 'service_unit_id': 216762, 'unit_equals': 100, 'critical_amount':
+            1, 'desired_amount': 1, 'netto': 200, 'brutto': 250, 'comment': 'Test comment 123',
+            'tax_variant': 0, 'vat_id': 3}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateProductResponse201 | ProductValidationErrorResponse]
+        Response[GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422]
     """
 
     kwargs = _get_kwargs(
@@ -161,25 +164,26 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     body: ProductRequest,
-) -> CreateProductResponse201 | ProductValidationErrorResponse | None:
-    """Create a product
-
-     Adds a new product to the location.
-
+) -> GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422 | None:
+    """
     Args:
-        location_id (int):
-        body (ProductRequest): Fields sent to create a product (also the base of the update body).
+        location_id (float):
+        body (ProductRequest):  Example: {'title': 'Shampoo', 'print_title': 'Shampoo', 'article':
+            '123', 'barcode': '123', 'category_id': 289632, 'cost': 1000, 'actual_cost': 500,
+            'sale_unit_id': 216762, 'service_unit_id': 216762, 'unit_equals': 100, 'critical_amount':
+            1, 'desired_amount': 1, 'netto': 200, 'brutto': 250, 'comment': 'Test comment 123',
+            'tax_variant': 0, 'vat_id': 3}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateProductResponse201 | ProductValidationErrorResponse
+        GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422
     """
 
     return (

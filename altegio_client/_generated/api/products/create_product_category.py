@@ -7,17 +7,16 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.create_product_category_response_201 import (
-    CreateProductCategoryResponse201,
-)
-from ...models.error_response import ErrorResponse
-from ...models.not_found_response import NotFoundResponse
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.goods_categories_post_put_response import GoodsCategoriesPostPutResponse
+from ...models.not_found_reply import NotFoundReply
 from ...models.product_category_request import ProductCategoryRequest
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
 
 def _get_kwargs(
-    location_id: int,
+    location_id: float,
     *,
     body: ProductCategoryRequest,
 ) -> dict[str, Any]:
@@ -40,24 +39,30 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CreateProductCategoryResponse201 | ErrorResponse | NotFoundResponse | None:
+) -> (
+    ForbiddenReply
+    | GoodsCategoriesPostPutResponse
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
     if response.status_code == 201:
-        response_201 = CreateProductCategoryResponse201.from_dict(response.json())
+        response_201 = GoodsCategoriesPostPutResponse.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -69,7 +74,9 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CreateProductCategoryResponse201 | ErrorResponse | NotFoundResponse]:
+) -> Response[
+    ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,25 +86,25 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     body: ProductCategoryRequest,
-) -> Response[CreateProductCategoryResponse201 | ErrorResponse | NotFoundResponse]:
-    """Create a product category
-
-     Adds a product category to the location.
-
+) -> Response[
+    ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
-        body (ProductCategoryRequest): Fields sent to create (or update) a product category.
+        location_id (float):
+        body (ProductCategoryRequest):  Example: {'title': 'Manicure', 'parent_category_id':
+            123456, 'article': '123article', 'comment': 'Category of products for manicure'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateProductCategoryResponse201 | ErrorResponse | NotFoundResponse]
+        Response[ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -113,25 +120,29 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     body: ProductCategoryRequest,
-) -> CreateProductCategoryResponse201 | ErrorResponse | NotFoundResponse | None:
-    """Create a product category
-
-     Adds a product category to the location.
-
+) -> (
+    ForbiddenReply
+    | GoodsCategoriesPostPutResponse
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        body (ProductCategoryRequest): Fields sent to create (or update) a product category.
+        location_id (float):
+        body (ProductCategoryRequest):  Example: {'title': 'Manicure', 'parent_category_id':
+            123456, 'article': '123article', 'comment': 'Category of products for manicure'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateProductCategoryResponse201 | ErrorResponse | NotFoundResponse
+        ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -142,25 +153,25 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     body: ProductCategoryRequest,
-) -> Response[CreateProductCategoryResponse201 | ErrorResponse | NotFoundResponse]:
-    """Create a product category
-
-     Adds a product category to the location.
-
+) -> Response[
+    ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
-        body (ProductCategoryRequest): Fields sent to create (or update) a product category.
+        location_id (float):
+        body (ProductCategoryRequest):  Example: {'title': 'Manicure', 'parent_category_id':
+            123456, 'article': '123article', 'comment': 'Category of products for manicure'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateProductCategoryResponse201 | ErrorResponse | NotFoundResponse]
+        Response[ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -174,25 +185,29 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     body: ProductCategoryRequest,
-) -> CreateProductCategoryResponse201 | ErrorResponse | NotFoundResponse | None:
-    """Create a product category
-
-     Adds a product category to the location.
-
+) -> (
+    ForbiddenReply
+    | GoodsCategoriesPostPutResponse
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        body (ProductCategoryRequest): Fields sent to create (or update) a product category.
+        location_id (float):
+        body (ProductCategoryRequest):  Example: {'title': 'Manicure', 'parent_category_id':
+            123456, 'article': '123article', 'comment': 'Category of products for manicure'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateProductCategoryResponse201 | ErrorResponse | NotFoundResponse
+        ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,17 +7,16 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.deprecated_get_product_category_list_response_200 import (
-    DeprecatedGetProductCategoryListResponse200,
-)
-from ...models.error_response import ErrorResponse
-from ...models.not_found_response import NotFoundResponse
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.goods_categories_response_200 import GoodsCategoriesResponse200
+from ...models.not_found_reply import NotFoundReply
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
 
 def _get_kwargs(
-    location_id: int,
-    category_id: int,
+    location_id: float,
+    category_id: float,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -34,30 +33,29 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    DeprecatedGetProductCategoryListResponse200
-    | ErrorResponse
-    | NotFoundResponse
+    ForbiddenReply
+    | GoodsCategoriesResponse200
+    | NotFoundReply
+    | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = DeprecatedGetProductCategoryListResponse200.from_dict(
-            response.json()
-        )
+        response_200 = GoodsCategoriesResponse200.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -70,7 +68,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    DeprecatedGetProductCategoryListResponse200 | ErrorResponse | NotFoundResponse
+    ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -81,27 +79,24 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
-    category_id: int,
+    location_id: float,
+    category_id: float,
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    DeprecatedGetProductCategoryListResponse200 | ErrorResponse | NotFoundResponse
+    ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
 ]:
-    """List product categories (deprecated)
-
-     Older way to list the product categories under a parent category.
-
+    """
     Args:
-        location_id (int):
-        category_id (int):
+        location_id (float):
+        category_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeprecatedGetProductCategoryListResponse200 | ErrorResponse | NotFoundResponse]
+        Response[ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -117,30 +112,28 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
-    category_id: int,
+    location_id: float,
+    category_id: float,
     *,
     client: AuthenticatedClient,
 ) -> (
-    DeprecatedGetProductCategoryListResponse200
-    | ErrorResponse
-    | NotFoundResponse
+    ForbiddenReply
+    | GoodsCategoriesResponse200
+    | NotFoundReply
+    | UnauthorizedReply
     | None
 ):
-    """List product categories (deprecated)
-
-     Older way to list the product categories under a parent category.
-
+    """
     Args:
-        location_id (int):
-        category_id (int):
+        location_id (float):
+        category_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeprecatedGetProductCategoryListResponse200 | ErrorResponse | NotFoundResponse
+        ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -151,27 +144,24 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
-    category_id: int,
+    location_id: float,
+    category_id: float,
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    DeprecatedGetProductCategoryListResponse200 | ErrorResponse | NotFoundResponse
+    ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
 ]:
-    """List product categories (deprecated)
-
-     Older way to list the product categories under a parent category.
-
+    """
     Args:
-        location_id (int):
-        category_id (int):
+        location_id (float):
+        category_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DeprecatedGetProductCategoryListResponse200 | ErrorResponse | NotFoundResponse]
+        Response[ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -185,30 +175,28 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
-    category_id: int,
+    location_id: float,
+    category_id: float,
     *,
     client: AuthenticatedClient,
 ) -> (
-    DeprecatedGetProductCategoryListResponse200
-    | ErrorResponse
-    | NotFoundResponse
+    ForbiddenReply
+    | GoodsCategoriesResponse200
+    | NotFoundReply
+    | UnauthorizedReply
     | None
 ):
-    """List product categories (deprecated)
-
-     Older way to list the product categories under a parent category.
-
+    """
     Args:
-        location_id (int):
-        category_id (int):
+        location_id (float):
+        category_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DeprecatedGetProductCategoryListResponse200 | ErrorResponse | NotFoundResponse
+        ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,20 +7,21 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.get_product_response_200 import GetProductResponse200
-from ...models.not_found_response import NotFoundResponse
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.goods_company_goods_id_response_200 import GoodsCompanyGoodsIdResponse200
+from ...models.not_found_reply import NotFoundReply
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: int,
-    product_id: int,
+    location_id: float,
+    product_id: float,
     *,
     term: str | Unset = UNSET,
-    page: int | Unset = UNSET,
-    count: int | Unset = UNSET,
-    category_id: int | Unset = UNSET,
+    page: float | Unset = UNSET,
+    count: float | Unset = UNSET,
+    category_id: float | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -55,24 +56,30 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | GetProductResponse200 | NotFoundResponse | None:
+) -> (
+    ForbiddenReply
+    | GoodsCompanyGoodsIdResponse200
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
     if response.status_code == 200:
-        response_200 = GetProductResponse200.from_dict(response.json())
+        response_200 = GoodsCompanyGoodsIdResponse200.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -84,7 +91,9 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | GetProductResponse200 | NotFoundResponse]:
+) -> Response[
+    ForbiddenReply | GoodsCompanyGoodsIdResponse200 | NotFoundReply | UnauthorizedReply
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -94,38 +103,36 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
-    product_id: int,
+    location_id: float,
+    product_id: float,
     *,
     client: AuthenticatedClient,
     term: str | Unset = UNSET,
-    page: int | Unset = UNSET,
-    count: int | Unset = UNSET,
-    category_id: int | Unset = UNSET,
+    page: float | Unset = UNSET,
+    count: float | Unset = UNSET,
+    category_id: float | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
-) -> Response[ErrorResponse | GetProductResponse200 | NotFoundResponse]:
-    """Get a product
-
-     Returns one product. The page also lists search/paging filters, which it says only apply when no
-    product id is given.
-
+) -> Response[
+    ForbiddenReply | GoodsCompanyGoodsIdResponse200 | NotFoundReply | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
-        product_id (int):
+        location_id (float):
+        product_id (float):
         term (str | Unset):
-        page (int | Unset):  Example: 1.
-        count (int | Unset):  Example: 25.
-        category_id (int | Unset):
-        changed_after (str | Unset):  Example: 2026-09-21T23:00:00.000-05:00.
-        changed_before (str | Unset):  Example: 2026-01-01T12:00:00-0500.
+        page (float | Unset):
+        count (float | Unset):
+        category_id (float | Unset):
+        changed_after (str | Unset):
+        changed_before (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetProductResponse200 | NotFoundResponse]
+        Response[ForbiddenReply | GoodsCompanyGoodsIdResponse200 | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -147,38 +154,40 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
-    product_id: int,
+    location_id: float,
+    product_id: float,
     *,
     client: AuthenticatedClient,
     term: str | Unset = UNSET,
-    page: int | Unset = UNSET,
-    count: int | Unset = UNSET,
-    category_id: int | Unset = UNSET,
+    page: float | Unset = UNSET,
+    count: float | Unset = UNSET,
+    category_id: float | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
-) -> ErrorResponse | GetProductResponse200 | NotFoundResponse | None:
-    """Get a product
-
-     Returns one product. The page also lists search/paging filters, which it says only apply when no
-    product id is given.
-
+) -> (
+    ForbiddenReply
+    | GoodsCompanyGoodsIdResponse200
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        product_id (int):
+        location_id (float):
+        product_id (float):
         term (str | Unset):
-        page (int | Unset):  Example: 1.
-        count (int | Unset):  Example: 25.
-        category_id (int | Unset):
-        changed_after (str | Unset):  Example: 2026-09-21T23:00:00.000-05:00.
-        changed_before (str | Unset):  Example: 2026-01-01T12:00:00-0500.
+        page (float | Unset):
+        count (float | Unset):
+        category_id (float | Unset):
+        changed_after (str | Unset):
+        changed_before (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetProductResponse200 | NotFoundResponse
+        ForbiddenReply | GoodsCompanyGoodsIdResponse200 | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -195,38 +204,36 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
-    product_id: int,
+    location_id: float,
+    product_id: float,
     *,
     client: AuthenticatedClient,
     term: str | Unset = UNSET,
-    page: int | Unset = UNSET,
-    count: int | Unset = UNSET,
-    category_id: int | Unset = UNSET,
+    page: float | Unset = UNSET,
+    count: float | Unset = UNSET,
+    category_id: float | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
-) -> Response[ErrorResponse | GetProductResponse200 | NotFoundResponse]:
-    """Get a product
-
-     Returns one product. The page also lists search/paging filters, which it says only apply when no
-    product id is given.
-
+) -> Response[
+    ForbiddenReply | GoodsCompanyGoodsIdResponse200 | NotFoundReply | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
-        product_id (int):
+        location_id (float):
+        product_id (float):
         term (str | Unset):
-        page (int | Unset):  Example: 1.
-        count (int | Unset):  Example: 25.
-        category_id (int | Unset):
-        changed_after (str | Unset):  Example: 2026-09-21T23:00:00.000-05:00.
-        changed_before (str | Unset):  Example: 2026-01-01T12:00:00-0500.
+        page (float | Unset):
+        count (float | Unset):
+        category_id (float | Unset):
+        changed_after (str | Unset):
+        changed_before (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetProductResponse200 | NotFoundResponse]
+        Response[ForbiddenReply | GoodsCompanyGoodsIdResponse200 | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -246,38 +253,40 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
-    product_id: int,
+    location_id: float,
+    product_id: float,
     *,
     client: AuthenticatedClient,
     term: str | Unset = UNSET,
-    page: int | Unset = UNSET,
-    count: int | Unset = UNSET,
-    category_id: int | Unset = UNSET,
+    page: float | Unset = UNSET,
+    count: float | Unset = UNSET,
+    category_id: float | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
-) -> ErrorResponse | GetProductResponse200 | NotFoundResponse | None:
-    """Get a product
-
-     Returns one product. The page also lists search/paging filters, which it says only apply when no
-    product id is given.
-
+) -> (
+    ForbiddenReply
+    | GoodsCompanyGoodsIdResponse200
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        product_id (int):
+        location_id (float):
+        product_id (float):
         term (str | Unset):
-        page (int | Unset):  Example: 1.
-        count (int | Unset):  Example: 25.
-        category_id (int | Unset):
-        changed_after (str | Unset):  Example: 2026-09-21T23:00:00.000-05:00.
-        changed_before (str | Unset):  Example: 2026-01-01T12:00:00-0500.
+        page (float | Unset):
+        count (float | Unset):
+        category_id (float | Unset):
+        changed_after (str | Unset):
+        changed_before (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetProductResponse200 | NotFoundResponse
+        ForbiddenReply | GoodsCompanyGoodsIdResponse200 | NotFoundReply | UnauthorizedReply
     """
 
     return (

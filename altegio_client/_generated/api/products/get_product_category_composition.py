@@ -7,20 +7,19 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.get_product_category_composition_response_200 import (
-    GetProductCategoryCompositionResponse200,
-)
-from ...models.not_found_response import NotFoundResponse
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.goods_category_node_response_200 import GoodsCategoryNodeResponse200
+from ...models.not_found_reply import NotFoundReply
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: int,
-    category_id: int,
+    location_id: float,
+    category_id: float,
     *,
-    page: int | Unset = UNSET,
-    count: int | Unset = UNSET,
+    page: float | Unset = UNSET,
+    count: float | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -45,26 +44,30 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | GetProductCategoryCompositionResponse200 | NotFoundResponse | None:
+) -> (
+    ForbiddenReply
+    | GoodsCategoryNodeResponse200
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
     if response.status_code == 200:
-        response_200 = GetProductCategoryCompositionResponse200.from_dict(
-            response.json()
-        )
+        response_200 = GoodsCategoryNodeResponse200.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -77,7 +80,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ErrorResponse | GetProductCategoryCompositionResponse200 | NotFoundResponse
+    ForbiddenReply | GoodsCategoryNodeResponse200 | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -88,32 +91,28 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
-    category_id: int,
+    location_id: float,
+    category_id: float,
     *,
     client: AuthenticatedClient,
-    page: int | Unset = UNSET,
-    count: int | Unset = UNSET,
+    page: float | Unset = UNSET,
+    count: float | Unset = UNSET,
 ) -> Response[
-    ErrorResponse | GetProductCategoryCompositionResponse200 | NotFoundResponse
+    ForbiddenReply | GoodsCategoryNodeResponse200 | NotFoundReply | UnauthorizedReply
 ]:
-    """Get a product category's composition
-
-     Returns a product category together with its direct children (subcategories and products). Paged
-    with `page` and `count`.
-
+    """
     Args:
-        location_id (int):
-        category_id (int):
-        page (int | Unset):
-        count (int | Unset):
+        location_id (float):
+        category_id (float):
+        page (float | Unset):
+        count (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetProductCategoryCompositionResponse200 | NotFoundResponse]
+        Response[ForbiddenReply | GoodsCategoryNodeResponse200 | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -131,30 +130,32 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
-    category_id: int,
+    location_id: float,
+    category_id: float,
     *,
     client: AuthenticatedClient,
-    page: int | Unset = UNSET,
-    count: int | Unset = UNSET,
-) -> ErrorResponse | GetProductCategoryCompositionResponse200 | NotFoundResponse | None:
-    """Get a product category's composition
-
-     Returns a product category together with its direct children (subcategories and products). Paged
-    with `page` and `count`.
-
+    page: float | Unset = UNSET,
+    count: float | Unset = UNSET,
+) -> (
+    ForbiddenReply
+    | GoodsCategoryNodeResponse200
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        category_id (int):
-        page (int | Unset):
-        count (int | Unset):
+        location_id (float):
+        category_id (float):
+        page (float | Unset):
+        count (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetProductCategoryCompositionResponse200 | NotFoundResponse
+        ForbiddenReply | GoodsCategoryNodeResponse200 | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -167,32 +168,28 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
-    category_id: int,
+    location_id: float,
+    category_id: float,
     *,
     client: AuthenticatedClient,
-    page: int | Unset = UNSET,
-    count: int | Unset = UNSET,
+    page: float | Unset = UNSET,
+    count: float | Unset = UNSET,
 ) -> Response[
-    ErrorResponse | GetProductCategoryCompositionResponse200 | NotFoundResponse
+    ForbiddenReply | GoodsCategoryNodeResponse200 | NotFoundReply | UnauthorizedReply
 ]:
-    """Get a product category's composition
-
-     Returns a product category together with its direct children (subcategories and products). Paged
-    with `page` and `count`.
-
+    """
     Args:
-        location_id (int):
-        category_id (int):
-        page (int | Unset):
-        count (int | Unset):
+        location_id (float):
+        category_id (float):
+        page (float | Unset):
+        count (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetProductCategoryCompositionResponse200 | NotFoundResponse]
+        Response[ForbiddenReply | GoodsCategoryNodeResponse200 | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -208,30 +205,32 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
-    category_id: int,
+    location_id: float,
+    category_id: float,
     *,
     client: AuthenticatedClient,
-    page: int | Unset = UNSET,
-    count: int | Unset = UNSET,
-) -> ErrorResponse | GetProductCategoryCompositionResponse200 | NotFoundResponse | None:
-    """Get a product category's composition
-
-     Returns a product category together with its direct children (subcategories and products). Paged
-    with `page` and `count`.
-
+    page: float | Unset = UNSET,
+    count: float | Unset = UNSET,
+) -> (
+    ForbiddenReply
+    | GoodsCategoryNodeResponse200
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        category_id (int):
-        page (int | Unset):
-        count (int | Unset):
+        location_id (float):
+        category_id (float):
+        page (float | Unset):
+        count (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetProductCategoryCompositionResponse200 | NotFoundResponse
+        ForbiddenReply | GoodsCategoryNodeResponse200 | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,18 +7,31 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.get_product_category_list_response_200 import (
-    GetProductCategoryListResponse200,
-)
-from ...models.not_found_response import NotFoundResponse
-from ...types import Response
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.goods_categories_response_200 import GoodsCategoriesResponse200
+from ...models.not_found_reply import NotFoundReply
+from ...models.unauthorized_reply import UnauthorizedReply
+from ...types import UNSET, Response
 
 
 def _get_kwargs(
-    location_id: int,
-    parent_category_id: int,
+    location_id: float,
+    parent_category_id: float,
+    *,
+    accept: str,
+    content_type: str,
+    authorization: str,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["Accept"] = accept
+
+    params["Content-Type"] = content_type
+
+    params["Authorization"] = authorization
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -26,6 +39,7 @@ def _get_kwargs(
             location_id=quote(str(location_id), safe=""),
             parent_category_id=quote(str(parent_category_id), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -33,24 +47,30 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | GetProductCategoryListResponse200 | NotFoundResponse | None:
+) -> (
+    ForbiddenReply
+    | GoodsCategoriesResponse200
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
     if response.status_code == 200:
-        response_200 = GetProductCategoryListResponse200.from_dict(response.json())
+        response_200 = GoodsCategoriesResponse200.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -62,7 +82,9 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | GetProductCategoryListResponse200 | NotFoundResponse]:
+) -> Response[
+    ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -72,30 +94,38 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
-    parent_category_id: int,
+    location_id: float,
+    parent_category_id: float,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | GetProductCategoryListResponse200 | NotFoundResponse]:
-    """List product categories under a parent
-
-     Returns the product categories that sit under the given parent category.
-
+    accept: str,
+    content_type: str,
+    authorization: str,
+) -> Response[
+    ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
-        parent_category_id (int):
+        location_id (float):
+        parent_category_id (float):
+        accept (str):
+        content_type (str):
+        authorization (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetProductCategoryListResponse200 | NotFoundResponse]
+        Response[ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
         location_id=location_id,
         parent_category_id=parent_category_id,
+        accept=accept,
+        content_type=content_type,
+        authorization=authorization,
     )
 
     response = client.get_httpx_client().request(
@@ -106,59 +136,79 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
-    parent_category_id: int,
+    location_id: float,
+    parent_category_id: float,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | GetProductCategoryListResponse200 | NotFoundResponse | None:
-    """List product categories under a parent
-
-     Returns the product categories that sit under the given parent category.
-
+    accept: str,
+    content_type: str,
+    authorization: str,
+) -> (
+    ForbiddenReply
+    | GoodsCategoriesResponse200
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        parent_category_id (int):
+        location_id (float):
+        parent_category_id (float):
+        accept (str):
+        content_type (str):
+        authorization (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetProductCategoryListResponse200 | NotFoundResponse
+        ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
         location_id=location_id,
         parent_category_id=parent_category_id,
         client=client,
+        accept=accept,
+        content_type=content_type,
+        authorization=authorization,
     ).parsed
 
 
 async def asyncio_detailed(
-    location_id: int,
-    parent_category_id: int,
+    location_id: float,
+    parent_category_id: float,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | GetProductCategoryListResponse200 | NotFoundResponse]:
-    """List product categories under a parent
-
-     Returns the product categories that sit under the given parent category.
-
+    accept: str,
+    content_type: str,
+    authorization: str,
+) -> Response[
+    ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
-        parent_category_id (int):
+        location_id (float):
+        parent_category_id (float):
+        accept (str):
+        content_type (str):
+        authorization (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetProductCategoryListResponse200 | NotFoundResponse]
+        Response[ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
         location_id=location_id,
         parent_category_id=parent_category_id,
+        accept=accept,
+        content_type=content_type,
+        authorization=authorization,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -167,25 +217,34 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
-    parent_category_id: int,
+    location_id: float,
+    parent_category_id: float,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | GetProductCategoryListResponse200 | NotFoundResponse | None:
-    """List product categories under a parent
-
-     Returns the product categories that sit under the given parent category.
-
+    accept: str,
+    content_type: str,
+    authorization: str,
+) -> (
+    ForbiddenReply
+    | GoodsCategoriesResponse200
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        parent_category_id (int):
+        location_id (float):
+        parent_category_id (float):
+        accept (str):
+        content_type (str):
+        authorization (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetProductCategoryListResponse200 | NotFoundResponse
+        ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
     """
 
     return (
@@ -193,5 +252,8 @@ async def asyncio(
             location_id=location_id,
             parent_category_id=parent_category_id,
             client=client,
+            accept=accept,
+            content_type=content_type,
+            authorization=authorization,
         )
     ).parsed

@@ -7,37 +7,29 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.get_product_category_list_by_ids_response_200 import (
-    GetProductCategoryListByIdsResponse200,
-)
-from ...models.not_found_response import NotFoundResponse
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.goods_categories_response_200 import GoodsCategoriesResponse200
+from ...models.not_found_reply import NotFoundReply
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: int,
+    location_id_path: float,
     *,
-    ids: list[int] | Unset = UNSET,
-    id: int | Unset = UNSET,
+    location_id_query: float | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    json_ids: list[int] | Unset = UNSET
-    if not isinstance(ids, Unset):
-        json_ids = ids
-
-    params["ids[]"] = json_ids
-
-    params["id"] = id
+    params["location_id"] = location_id_query
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/goods_categories/multiple/{location_id}".format(
-            location_id=quote(str(location_id), safe=""),
+        "url": "/goods_categories/multiple/{location_id_path}".format(
+            location_id_path=quote(str(location_id_path), safe=""),
         ),
         "params": params,
     }
@@ -47,24 +39,30 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | GetProductCategoryListByIdsResponse200 | NotFoundResponse | None:
+) -> (
+    ForbiddenReply
+    | GoodsCategoriesResponse200
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
     if response.status_code == 200:
-        response_200 = GetProductCategoryListByIdsResponse200.from_dict(response.json())
+        response_200 = GoodsCategoriesResponse200.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -77,7 +75,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ErrorResponse | GetProductCategoryListByIdsResponse200 | NotFoundResponse
+    ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -88,35 +86,29 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
+    location_id_path: float,
     *,
     client: AuthenticatedClient,
-    ids: list[int] | Unset = UNSET,
-    id: int | Unset = UNSET,
+    location_id_query: float | Unset = UNSET,
 ) -> Response[
-    ErrorResponse | GetProductCategoryListByIdsResponse200 | NotFoundResponse
+    ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
 ]:
-    """Get product categories by ids
-
-     Returns the product categories whose ids are passed in the query.
-
+    """
     Args:
-        location_id (int):
-        ids (list[int] | Unset):
-        id (int | Unset):
+        location_id_path (float):
+        location_id_query (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetProductCategoryListByIdsResponse200 | NotFoundResponse]
+        Response[ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
-        location_id=location_id,
-        ids=ids,
-        id=id,
+        location_id_path=location_id_path,
+        location_id_query=location_id_query,
     )
 
     response = client.get_httpx_client().request(
@@ -127,67 +119,61 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
+    location_id_path: float,
     *,
     client: AuthenticatedClient,
-    ids: list[int] | Unset = UNSET,
-    id: int | Unset = UNSET,
-) -> ErrorResponse | GetProductCategoryListByIdsResponse200 | NotFoundResponse | None:
-    """Get product categories by ids
-
-     Returns the product categories whose ids are passed in the query.
-
+    location_id_query: float | Unset = UNSET,
+) -> (
+    ForbiddenReply
+    | GoodsCategoriesResponse200
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        ids (list[int] | Unset):
-        id (int | Unset):
+        location_id_path (float):
+        location_id_query (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetProductCategoryListByIdsResponse200 | NotFoundResponse
+        ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
-        location_id=location_id,
+        location_id_path=location_id_path,
         client=client,
-        ids=ids,
-        id=id,
+        location_id_query=location_id_query,
     ).parsed
 
 
 async def asyncio_detailed(
-    location_id: int,
+    location_id_path: float,
     *,
     client: AuthenticatedClient,
-    ids: list[int] | Unset = UNSET,
-    id: int | Unset = UNSET,
+    location_id_query: float | Unset = UNSET,
 ) -> Response[
-    ErrorResponse | GetProductCategoryListByIdsResponse200 | NotFoundResponse
+    ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
 ]:
-    """Get product categories by ids
-
-     Returns the product categories whose ids are passed in the query.
-
+    """
     Args:
-        location_id (int):
-        ids (list[int] | Unset):
-        id (int | Unset):
+        location_id_path (float):
+        location_id_query (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetProductCategoryListByIdsResponse200 | NotFoundResponse]
+        Response[ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
-        location_id=location_id,
-        ids=ids,
-        id=id,
+        location_id_path=location_id_path,
+        location_id_query=location_id_query,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -196,34 +182,34 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
+    location_id_path: float,
     *,
     client: AuthenticatedClient,
-    ids: list[int] | Unset = UNSET,
-    id: int | Unset = UNSET,
-) -> ErrorResponse | GetProductCategoryListByIdsResponse200 | NotFoundResponse | None:
-    """Get product categories by ids
-
-     Returns the product categories whose ids are passed in the query.
-
+    location_id_query: float | Unset = UNSET,
+) -> (
+    ForbiddenReply
+    | GoodsCategoriesResponse200
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        ids (list[int] | Unset):
-        id (int | Unset):
+        location_id_path (float):
+        location_id_query (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetProductCategoryListByIdsResponse200 | NotFoundResponse
+        ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
     """
 
     return (
         await asyncio_detailed(
-            location_id=location_id,
+            location_id_path=location_id_path,
             client=client,
-            ids=ids,
-            id=id,
+            location_id_query=location_id_query,
         )
     ).parsed

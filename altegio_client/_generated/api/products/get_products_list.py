@@ -7,13 +7,14 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.get_products_list_response_200 import GetProductsListResponse200
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.goods_list_response import GoodsListResponse
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
 
 def _get_kwargs(
-    location_id: int,
+    location_id: float,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -28,19 +29,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | GetProductsListResponse200 | None:
+) -> ForbiddenReply | GoodsListResponse | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = GetProductsListResponse200.from_dict(response.json())
+        response_200 = GoodsListResponse.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
@@ -52,7 +53,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | GetProductsListResponse200]:
+) -> Response[ForbiddenReply | GoodsListResponse | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -62,23 +63,20 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | GetProductsListResponse200]:
-    """List products
-
-     Returns every product of the location.
-
+) -> Response[ForbiddenReply | GoodsListResponse | UnauthorizedReply]:
+    """
     Args:
-        location_id (int):
+        location_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetProductsListResponse200]
+        Response[ForbiddenReply | GoodsListResponse | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -93,23 +91,20 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | GetProductsListResponse200 | None:
-    """List products
-
-     Returns every product of the location.
-
+) -> ForbiddenReply | GoodsListResponse | UnauthorizedReply | None:
+    """
     Args:
-        location_id (int):
+        location_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetProductsListResponse200
+        ForbiddenReply | GoodsListResponse | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -119,23 +114,20 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
-) -> Response[ErrorResponse | GetProductsListResponse200]:
-    """List products
-
-     Returns every product of the location.
-
+) -> Response[ForbiddenReply | GoodsListResponse | UnauthorizedReply]:
+    """
     Args:
-        location_id (int):
+        location_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | GetProductsListResponse200]
+        Response[ForbiddenReply | GoodsListResponse | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -148,23 +140,20 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
-) -> ErrorResponse | GetProductsListResponse200 | None:
-    """List products
-
-     Returns every product of the location.
-
+) -> ForbiddenReply | GoodsListResponse | UnauthorizedReply | None:
+    """
     Args:
-        location_id (int):
+        location_id (float):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | GetProductsListResponse200
+        ForbiddenReply | GoodsListResponse | UnauthorizedReply
     """
 
     return (

@@ -7,17 +7,18 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.not_found_response import NotFoundResponse
-from ...models.search_product_response_200 import SearchProductResponse200
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.goods_search_response_200 import GoodsSearchResponse200
+from ...models.not_found_reply import NotFoundReply
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: int,
+    location_id: float,
     *,
     term: str | Unset = UNSET,
-    count: int | Unset = UNSET,
+    count: float | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -41,24 +42,24 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | NotFoundResponse | SearchProductResponse200 | None:
+) -> ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = SearchProductResponse200.from_dict(response.json())
+        response_200 = GoodsSearchResponse200.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -70,7 +71,9 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | NotFoundResponse | SearchProductResponse200]:
+) -> Response[
+    ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -80,29 +83,26 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     term: str | Unset = UNSET,
-    count: int | Unset = UNSET,
-) -> Response[ErrorResponse | NotFoundResponse | SearchProductResponse200]:
-    """Search products and categories
-
-     Looks up product categories and products of a location by name, article or barcode. Without `term`
-    the root categories are returned and `count` has no effect; with `term` categories are matched first
-    and products fill up the rest of `count`. Each result is a product tree element.
-
+    count: float | Unset = UNSET,
+) -> Response[
+    ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
+        location_id (float):
         term (str | Unset):
-        count (int | Unset):
+        count (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | NotFoundResponse | SearchProductResponse200]
+        Response[ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -119,29 +119,24 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     term: str | Unset = UNSET,
-    count: int | Unset = UNSET,
-) -> ErrorResponse | NotFoundResponse | SearchProductResponse200 | None:
-    """Search products and categories
-
-     Looks up product categories and products of a location by name, article or barcode. Without `term`
-    the root categories are returned and `count` has no effect; with `term` categories are matched first
-    and products fill up the rest of `count`. Each result is a product tree element.
-
+    count: float | Unset = UNSET,
+) -> ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply | None:
+    """
     Args:
-        location_id (int):
+        location_id (float):
         term (str | Unset):
-        count (int | Unset):
+        count (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | NotFoundResponse | SearchProductResponse200
+        ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -153,29 +148,26 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     term: str | Unset = UNSET,
-    count: int | Unset = UNSET,
-) -> Response[ErrorResponse | NotFoundResponse | SearchProductResponse200]:
-    """Search products and categories
-
-     Looks up product categories and products of a location by name, article or barcode. Without `term`
-    the root categories are returned and `count` has no effect; with `term` categories are matched first
-    and products fill up the rest of `count`. Each result is a product tree element.
-
+    count: float | Unset = UNSET,
+) -> Response[
+    ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
+        location_id (float):
         term (str | Unset):
-        count (int | Unset):
+        count (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | NotFoundResponse | SearchProductResponse200]
+        Response[ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -190,29 +182,24 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
+    location_id: float,
     *,
     client: AuthenticatedClient,
     term: str | Unset = UNSET,
-    count: int | Unset = UNSET,
-) -> ErrorResponse | NotFoundResponse | SearchProductResponse200 | None:
-    """Search products and categories
-
-     Looks up product categories and products of a location by name, article or barcode. Without `term`
-    the root categories are returned and `count` has no effect; with `term` categories are matched first
-    and products fill up the rest of `count`. Each result is a product tree element.
-
+    count: float | Unset = UNSET,
+) -> ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply | None:
+    """
     Args:
-        location_id (int):
+        location_id (float):
         term (str | Unset):
-        count (int | Unset):
+        count (float | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | NotFoundResponse | SearchProductResponse200
+        ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply
     """
 
     return (

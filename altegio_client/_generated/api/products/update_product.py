@@ -7,18 +7,19 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.not_found_response import NotFoundResponse
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.goods_company_goods_id_response_200 import GoodsCompanyGoodsIdResponse200
+from ...models.goods_company_response_409 import GoodsCompanyResponse409
+from ...models.goods_company_response_422 import GoodsCompanyResponse422
+from ...models.not_found_reply import NotFoundReply
 from ...models.product_update_request import ProductUpdateRequest
-from ...models.product_validation_error_response import ProductValidationErrorResponse
-from ...models.update_product_response_200 import UpdateProductResponse200
-from ...models.update_product_response_409 import UpdateProductResponse409
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
 
 def _get_kwargs(
-    location_id: int,
-    product_id: int,
+    location_id: float,
+    product_id: float,
     *,
     body: ProductUpdateRequest,
 ) -> dict[str, Any]:
@@ -43,40 +44,41 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ErrorResponse
-    | NotFoundResponse
-    | ProductValidationErrorResponse
-    | UpdateProductResponse200
-    | UpdateProductResponse409
+    ForbiddenReply
+    | GoodsCompanyGoodsIdResponse200
+    | GoodsCompanyResponse409
+    | GoodsCompanyResponse422
+    | NotFoundReply
+    | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = UpdateProductResponse200.from_dict(response.json())
+        response_200 = GoodsCompanyGoodsIdResponse200.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
     if response.status_code == 409:
-        response_409 = UpdateProductResponse409.from_dict(response.json())
+        response_409 = GoodsCompanyResponse409.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 422:
-        response_422 = ProductValidationErrorResponse.from_dict(response.json())
+        response_422 = GoodsCompanyResponse422.from_dict(response.json())
 
         return response_422
 
@@ -89,11 +91,12 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ErrorResponse
-    | NotFoundResponse
-    | ProductValidationErrorResponse
-    | UpdateProductResponse200
-    | UpdateProductResponse409
+    ForbiddenReply
+    | GoodsCompanyGoodsIdResponse200
+    | GoodsCompanyResponse409
+    | GoodsCompanyResponse422
+    | NotFoundReply
+    | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -104,35 +107,37 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
-    product_id: int,
+    location_id: float,
+    product_id: float,
     *,
     client: AuthenticatedClient,
     body: ProductUpdateRequest,
 ) -> Response[
-    ErrorResponse
-    | NotFoundResponse
-    | ProductValidationErrorResponse
-    | UpdateProductResponse200
-    | UpdateProductResponse409
+    ForbiddenReply
+    | GoodsCompanyGoodsIdResponse200
+    | GoodsCompanyResponse409
+    | GoodsCompanyResponse422
+    | NotFoundReply
+    | UnauthorizedReply
 ]:
-    """Update a product
-
-     Changes a product's parameters. If the product already has inventory operations and its units
-    change, `correction_rules` must be sent; otherwise it may be left out.
-
+    """
     Args:
-        location_id (int):
-        product_id (int):
-        body (ProductUpdateRequest): Fields sent to update a product; same as ProductRequest plus
-            correction_rules.
+        location_id (float):
+        product_id (float):
+        body (ProductUpdateRequest):  Example: {'title': 'Shampoo', 'print_title': 'Shampoo',
+            'article': '123', 'barcode': '123', 'category_id': 289632, 'cost': 1000, 'actual_cost':
+            500, 'sale_unit_id': 216762, 'service_unit_id': 216762, 'unit_equals': 100,
+            'critical_amount': 1, 'desired_amount': 1, 'netto': 200, 'brutto': 250, 'comment': 'Test
+            comment 123', 'tax_variant': 0, 'vat_id': 3, 'correction_rules': [{'type': 1, 'base_unit':
+            'service'}, {'type': 2, 'base_unit': 'service'}, {'type': 3, 'base_unit': 'sale'},
+            {'type': 4, 'base_unit': 'sale'}, {'type': 5, 'base_unit': 'sale'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | NotFoundResponse | ProductValidationErrorResponse | UpdateProductResponse200 | UpdateProductResponse409]
+        Response[ForbiddenReply | GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse409 | GoodsCompanyResponse422 | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -149,36 +154,38 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
-    product_id: int,
+    location_id: float,
+    product_id: float,
     *,
     client: AuthenticatedClient,
     body: ProductUpdateRequest,
 ) -> (
-    ErrorResponse
-    | NotFoundResponse
-    | ProductValidationErrorResponse
-    | UpdateProductResponse200
-    | UpdateProductResponse409
+    ForbiddenReply
+    | GoodsCompanyGoodsIdResponse200
+    | GoodsCompanyResponse409
+    | GoodsCompanyResponse422
+    | NotFoundReply
+    | UnauthorizedReply
     | None
 ):
-    """Update a product
-
-     Changes a product's parameters. If the product already has inventory operations and its units
-    change, `correction_rules` must be sent; otherwise it may be left out.
-
+    """
     Args:
-        location_id (int):
-        product_id (int):
-        body (ProductUpdateRequest): Fields sent to update a product; same as ProductRequest plus
-            correction_rules.
+        location_id (float):
+        product_id (float):
+        body (ProductUpdateRequest):  Example: {'title': 'Shampoo', 'print_title': 'Shampoo',
+            'article': '123', 'barcode': '123', 'category_id': 289632, 'cost': 1000, 'actual_cost':
+            500, 'sale_unit_id': 216762, 'service_unit_id': 216762, 'unit_equals': 100,
+            'critical_amount': 1, 'desired_amount': 1, 'netto': 200, 'brutto': 250, 'comment': 'Test
+            comment 123', 'tax_variant': 0, 'vat_id': 3, 'correction_rules': [{'type': 1, 'base_unit':
+            'service'}, {'type': 2, 'base_unit': 'service'}, {'type': 3, 'base_unit': 'sale'},
+            {'type': 4, 'base_unit': 'sale'}, {'type': 5, 'base_unit': 'sale'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | NotFoundResponse | ProductValidationErrorResponse | UpdateProductResponse200 | UpdateProductResponse409
+        ForbiddenReply | GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse409 | GoodsCompanyResponse422 | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -190,35 +197,37 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
-    product_id: int,
+    location_id: float,
+    product_id: float,
     *,
     client: AuthenticatedClient,
     body: ProductUpdateRequest,
 ) -> Response[
-    ErrorResponse
-    | NotFoundResponse
-    | ProductValidationErrorResponse
-    | UpdateProductResponse200
-    | UpdateProductResponse409
+    ForbiddenReply
+    | GoodsCompanyGoodsIdResponse200
+    | GoodsCompanyResponse409
+    | GoodsCompanyResponse422
+    | NotFoundReply
+    | UnauthorizedReply
 ]:
-    """Update a product
-
-     Changes a product's parameters. If the product already has inventory operations and its units
-    change, `correction_rules` must be sent; otherwise it may be left out.
-
+    """
     Args:
-        location_id (int):
-        product_id (int):
-        body (ProductUpdateRequest): Fields sent to update a product; same as ProductRequest plus
-            correction_rules.
+        location_id (float):
+        product_id (float):
+        body (ProductUpdateRequest):  Example: {'title': 'Shampoo', 'print_title': 'Shampoo',
+            'article': '123', 'barcode': '123', 'category_id': 289632, 'cost': 1000, 'actual_cost':
+            500, 'sale_unit_id': 216762, 'service_unit_id': 216762, 'unit_equals': 100,
+            'critical_amount': 1, 'desired_amount': 1, 'netto': 200, 'brutto': 250, 'comment': 'Test
+            comment 123', 'tax_variant': 0, 'vat_id': 3, 'correction_rules': [{'type': 1, 'base_unit':
+            'service'}, {'type': 2, 'base_unit': 'service'}, {'type': 3, 'base_unit': 'sale'},
+            {'type': 4, 'base_unit': 'sale'}, {'type': 5, 'base_unit': 'sale'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | NotFoundResponse | ProductValidationErrorResponse | UpdateProductResponse200 | UpdateProductResponse409]
+        Response[ForbiddenReply | GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse409 | GoodsCompanyResponse422 | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -233,36 +242,38 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
-    product_id: int,
+    location_id: float,
+    product_id: float,
     *,
     client: AuthenticatedClient,
     body: ProductUpdateRequest,
 ) -> (
-    ErrorResponse
-    | NotFoundResponse
-    | ProductValidationErrorResponse
-    | UpdateProductResponse200
-    | UpdateProductResponse409
+    ForbiddenReply
+    | GoodsCompanyGoodsIdResponse200
+    | GoodsCompanyResponse409
+    | GoodsCompanyResponse422
+    | NotFoundReply
+    | UnauthorizedReply
     | None
 ):
-    """Update a product
-
-     Changes a product's parameters. If the product already has inventory operations and its units
-    change, `correction_rules` must be sent; otherwise it may be left out.
-
+    """
     Args:
-        location_id (int):
-        product_id (int):
-        body (ProductUpdateRequest): Fields sent to update a product; same as ProductRequest plus
-            correction_rules.
+        location_id (float):
+        product_id (float):
+        body (ProductUpdateRequest):  Example: {'title': 'Shampoo', 'print_title': 'Shampoo',
+            'article': '123', 'barcode': '123', 'category_id': 289632, 'cost': 1000, 'actual_cost':
+            500, 'sale_unit_id': 216762, 'service_unit_id': 216762, 'unit_equals': 100,
+            'critical_amount': 1, 'desired_amount': 1, 'netto': 200, 'brutto': 250, 'comment': 'Test
+            comment 123', 'tax_variant': 0, 'vat_id': 3, 'correction_rules': [{'type': 1, 'base_unit':
+            'service'}, {'type': 2, 'base_unit': 'service'}, {'type': 3, 'base_unit': 'sale'},
+            {'type': 4, 'base_unit': 'sale'}, {'type': 5, 'base_unit': 'sale'}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | NotFoundResponse | ProductValidationErrorResponse | UpdateProductResponse200 | UpdateProductResponse409
+        ForbiddenReply | GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse409 | GoodsCompanyResponse422 | NotFoundReply | UnauthorizedReply
     """
 
     return (

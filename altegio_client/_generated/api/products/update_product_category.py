@@ -7,18 +7,17 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.not_found_response import NotFoundResponse
+from ...models.forbidden_reply import ForbiddenReply
+from ...models.goods_categories_post_put_response import GoodsCategoriesPostPutResponse
+from ...models.not_found_reply import NotFoundReply
 from ...models.product_category_request import ProductCategoryRequest
-from ...models.update_product_category_response_200 import (
-    UpdateProductCategoryResponse200,
-)
+from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
 
 def _get_kwargs(
-    location_id: int,
-    category_id: int,
+    location_id: float,
+    category_id: float,
     *,
     body: ProductCategoryRequest,
 ) -> dict[str, Any]:
@@ -42,24 +41,30 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | NotFoundResponse | UpdateProductCategoryResponse200 | None:
+) -> (
+    ForbiddenReply
+    | GoodsCategoriesPostPutResponse
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
     if response.status_code == 200:
-        response_200 = UpdateProductCategoryResponse200.from_dict(response.json())
+        response_200 = GoodsCategoriesPostPutResponse.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
+        response_401 = UnauthorizedReply.from_dict(response.json())
 
         return response_401
 
     if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
+        response_403 = ForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = NotFoundResponse.from_dict(response.json())
+        response_404 = NotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -71,7 +76,9 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | NotFoundResponse | UpdateProductCategoryResponse200]:
+) -> Response[
+    ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -81,27 +88,27 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: int,
-    category_id: int,
+    location_id: float,
+    category_id: float,
     *,
     client: AuthenticatedClient,
     body: ProductCategoryRequest,
-) -> Response[ErrorResponse | NotFoundResponse | UpdateProductCategoryResponse200]:
-    """Update a product category
-
-     Changes a product category.
-
+) -> Response[
+    ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
-        category_id (int):
-        body (ProductCategoryRequest): Fields sent to create (or update) a product category.
+        location_id (float):
+        category_id (float):
+        body (ProductCategoryRequest):  Example: {'title': 'Manicure', 'parent_category_id':
+            123456, 'article': '123article', 'comment': 'Category of products for manicure'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | NotFoundResponse | UpdateProductCategoryResponse200]
+        Response[ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -118,27 +125,31 @@ def sync_detailed(
 
 
 def sync(
-    location_id: int,
-    category_id: int,
+    location_id: float,
+    category_id: float,
     *,
     client: AuthenticatedClient,
     body: ProductCategoryRequest,
-) -> ErrorResponse | NotFoundResponse | UpdateProductCategoryResponse200 | None:
-    """Update a product category
-
-     Changes a product category.
-
+) -> (
+    ForbiddenReply
+    | GoodsCategoriesPostPutResponse
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        category_id (int):
-        body (ProductCategoryRequest): Fields sent to create (or update) a product category.
+        location_id (float):
+        category_id (float):
+        body (ProductCategoryRequest):  Example: {'title': 'Manicure', 'parent_category_id':
+            123456, 'article': '123article', 'comment': 'Category of products for manicure'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | NotFoundResponse | UpdateProductCategoryResponse200
+        ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -150,27 +161,27 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: int,
-    category_id: int,
+    location_id: float,
+    category_id: float,
     *,
     client: AuthenticatedClient,
     body: ProductCategoryRequest,
-) -> Response[ErrorResponse | NotFoundResponse | UpdateProductCategoryResponse200]:
-    """Update a product category
-
-     Changes a product category.
-
+) -> Response[
+    ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply
+]:
+    """
     Args:
-        location_id (int):
-        category_id (int):
-        body (ProductCategoryRequest): Fields sent to create (or update) a product category.
+        location_id (float):
+        category_id (float):
+        body (ProductCategoryRequest):  Example: {'title': 'Manicure', 'parent_category_id':
+            123456, 'article': '123article', 'comment': 'Category of products for manicure'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | NotFoundResponse | UpdateProductCategoryResponse200]
+        Response[ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -185,27 +196,31 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: int,
-    category_id: int,
+    location_id: float,
+    category_id: float,
     *,
     client: AuthenticatedClient,
     body: ProductCategoryRequest,
-) -> ErrorResponse | NotFoundResponse | UpdateProductCategoryResponse200 | None:
-    """Update a product category
-
-     Changes a product category.
-
+) -> (
+    ForbiddenReply
+    | GoodsCategoriesPostPutResponse
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
+    """
     Args:
-        location_id (int):
-        category_id (int):
-        body (ProductCategoryRequest): Fields sent to create (or update) a product category.
+        location_id (float):
+        category_id (float):
+        body (ProductCategoryRequest):  Example: {'title': 'Manicure', 'parent_category_id':
+            123456, 'article': '123article', 'comment': 'Category of products for manicure'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | NotFoundResponse | UpdateProductCategoryResponse200
+        ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply
     """
 
     return (
