@@ -31,11 +31,10 @@ $(NODE_STAMP): package.json package-lock.json
 generate: $(STAMP)
 	$(PY) tools/generate.py
 
+# Online: make update-spec; offline: make update-spec SPEC_FILE=path [SPEC_DATE=YYYY-MM-DD]
 update-spec: $(STAMP)
-	curl -fsSL "$(SPEC_URL)" -o openapi.yaml.download
-	mv openapi.yaml.download openapi.yaml
-	$(PY) tools/overlay.py > /dev/null
-	$(PY) tools/generate.py
+	$(PY) tools/update_spec.py $(if $(SPEC_FILE),--file "$(SPEC_FILE)",--url "$(SPEC_URL)") \
+		$(if $(SPEC_DATE),--downloaded $(SPEC_DATE),) --today $$(date -u +%F)
 
 validate-spec: $(STAMP)
 	$(PY) tools/validate_spec.py
