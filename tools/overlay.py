@@ -6,13 +6,15 @@ applied here rather than with oas-patch: oas-patch silently skips a target that 
 Every action's target is resolved against the document as the previous actions left it, and all
 misses are reported at once, each with the reason its action gave.
 
-One project extension: ``x-rename-key: NEW`` renames the matched key in its parent, keeping its
-place (Overlay 1.0 cannot rename, e.g. a ``*/*`` media type to ``application/json``).
+Two project extensions: ``x-rename-key: NEW`` renames the matched key in its parent, keeping its
+place (Overlay 1.0 cannot rename, e.g. a ``*/*`` media type to ``application/json``), and
+``x-where-key: REGEX`` keeps only the matches whose own key matches (``id``, ``*_id``).
 """
 
 from __future__ import annotations
 
 import copy
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
 OVERLAY = ROOT / "openapi.overlay.yaml"
 RENAME = "x-rename-key"
+#: Project extension: keep only the matches whose own key matches this regular expression
+#: (JSONPath filters test a node's members, not the name it stands under).
+WHERE_KEY = "x-where-key"
 
 
 class OverlayError(RuntimeError):
@@ -90,6 +95,9 @@ def apply(spec: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
     for number, action in enumerate(overlay.get("actions", []), start=1):
         target = action["target"]
         matches = parse_jsonpath(target).find(doc)
+        if WHERE_KEY in action:
+            pattern = re.compile(str(action[WHERE_KEY]))
+            matches = [m for m in matches if pattern.fullmatch(str(_key(m)))]
         if not matches:
             why = " ".join(str(action.get("description", "")).split())
             missing.append(f"  action {number}: {target}\n    (it fixed: {why or 'no reason given'})")

@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from .payments import PaymentsAtLocation
     from .payments import Payments
     from .products import ProductsAtLocation
-    from .products import Products
     from .salary import SalaryAtLocation
     from .sales import SalesAtLocation
     from .schedule import ScheduleAtLocation
@@ -288,12 +287,6 @@ class RootTags(ScopeBase):
         from .payments import Payments
 
         return Payments(self._runtime, self._location_id)
-
-    @cached_property
-    def products(self) -> Products:
-        from .products import Products
-
-        return Products(self._runtime, self._location_id)
 
     @cached_property
     def services(self) -> Services:

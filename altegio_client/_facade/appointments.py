@@ -229,7 +229,7 @@ class AppointmentsAtLocation(LocationGroup):
 
     async def delete_appointment(
         self,
-        record_id: float,
+        record_id: int,
         *,
         include_consumables: float | Unset = UNSET,
         include_finance_transactions: float | Unset = UNSET,
@@ -248,7 +248,7 @@ class AppointmentsAtLocation(LocationGroup):
         )
 
     async def delete_timetable_client_schedule(
-        self, schedule_id: int, client_schedule_id: float
+        self, schedule_id: int, client_schedule_id: int
     ) -> None | ResponseDataNullObjectType0:
         """delete timetable client schedule (DELETE /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id})."""
         return cast(
@@ -261,7 +261,7 @@ class AppointmentsAtLocation(LocationGroup):
 
     async def get_appointment(
         self,
-        record_id: float,
+        record_id: int,
         *,
         include_consumables: float | Unset = UNSET,
         include_finance_transactions: float | Unset = UNSET,
@@ -282,11 +282,11 @@ class AppointmentsAtLocation(LocationGroup):
     async def get_appointment_list(
         self,
         *,
-        page: float | Unset = UNSET,
-        count: float | Unset = UNSET,
-        team_member_id: float | Unset = UNSET,
-        client_id: float | Unset = UNSET,
-        created_user_id: float | Unset = UNSET,
+        page: int | Unset = UNSET,
+        count: int | Unset = UNSET,
+        team_member_id: int | Unset = UNSET,
+        client_id: int | Unset = UNSET,
+        created_user_id: int | Unset = UNSET,
         start_date: str | Unset = UNSET,
         end_date: str | Unset = UNSET,
         c_start_date: str | Unset = UNSET,
@@ -326,10 +326,10 @@ class AppointmentsAtLocation(LocationGroup):
         *,
         start_date: str | Unset = UNSET,
         end_date: str | Unset = UNSET,
-        team_member_id: float | Unset = UNSET,
+        team_member_id: int | Unset = UNSET,
         rating: float | Unset = UNSET,
-        page: float | Unset = UNSET,
-        count: float | Unset = UNSET,
+        page: int | Unset = UNSET,
+        count: int | Unset = UNSET,
     ) -> list[CommentsCompanyidResponse200DataItem]:
         """get comments (GET /comments/{location_id})."""
         return cast(
@@ -347,7 +347,7 @@ class AppointmentsAtLocation(LocationGroup):
             ),
         )
 
-    async def get_visit_details(self, record_id: float, visit_id: float) -> VisitDetailsData:
+    async def get_visit_details(self, record_id: int, visit_id: int) -> VisitDetailsData:
         """get visit details (GET /visit/details/{location_id}/{record_id}/{visit_id})."""
         return cast(
             "VisitDetailsData",
@@ -355,7 +355,7 @@ class AppointmentsAtLocation(LocationGroup):
         )
 
     async def leave_comment(
-        self, team_member_id: float, *, body: CommentsCompanyidRequest | Mapping[str, Any]
+        self, team_member_id: int, *, body: CommentsCompanyidRequest | Mapping[str, Any]
     ) -> list[CommentsCompanyidResponse200DataItem]:
         """leave comment (POST /comments/{location_id}/{team_member_id})."""
         return cast(
@@ -365,7 +365,7 @@ class AppointmentsAtLocation(LocationGroup):
 
     async def update_appointment(
         self,
-        record_id: float,
+        record_id: int,
         *,
         body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1 | Mapping[str, Any],
         include_consumables: float | Unset = UNSET,
@@ -388,7 +388,7 @@ class AppointmentsAtLocation(LocationGroup):
     async def update_timetable_client_schedule(
         self,
         schedule_id: int,
-        client_schedule_id: float,
+        client_schedule_id: int,
         *,
         body: UpdateTimetableClientScheduleBody | Unset | Mapping[str, Any] = UNSET,
     ) -> TimetableEventScheduleClientSchedule:
@@ -436,7 +436,7 @@ class AppointmentsAtLocationRaw(LocationGroup):
 
     async def delete_appointment(
         self,
-        record_id: float,
+        record_id: int,
         *,
         include_consumables: float | Unset = UNSET,
         include_finance_transactions: float | Unset = UNSET,
@@ -455,7 +455,7 @@ class AppointmentsAtLocationRaw(LocationGroup):
         )
 
     async def delete_timetable_client_schedule(
-        self, schedule_id: int, client_schedule_id: float
+        self, schedule_id: int, client_schedule_id: int
     ) -> APIResponse[None | ResponseDataNullObjectType0]:
         """delete timetable client schedule (DELETE /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id})."""
         return cast(
@@ -468,7 +468,7 @@ class AppointmentsAtLocationRaw(LocationGroup):
 
     async def get_appointment(
         self,
-        record_id: float,
+        record_id: int,
         *,
         include_consumables: float | Unset = UNSET,
         include_finance_transactions: float | Unset = UNSET,
@@ -489,11 +489,11 @@ class AppointmentsAtLocationRaw(LocationGroup):
     async def get_appointment_list(
         self,
         *,
-        page: float | Unset = UNSET,
-        count: float | Unset = UNSET,
-        team_member_id: float | Unset = UNSET,
-        client_id: float | Unset = UNSET,
-        created_user_id: float | Unset = UNSET,
+        page: int | Unset = UNSET,
+        count: int | Unset = UNSET,
+        team_member_id: int | Unset = UNSET,
+        client_id: int | Unset = UNSET,
+        created_user_id: int | Unset = UNSET,
         start_date: str | Unset = UNSET,
         end_date: str | Unset = UNSET,
         c_start_date: str | Unset = UNSET,
@@ -533,10 +533,10 @@ class AppointmentsAtLocationRaw(LocationGroup):
         *,
         start_date: str | Unset = UNSET,
         end_date: str | Unset = UNSET,
-        team_member_id: float | Unset = UNSET,
+        team_member_id: int | Unset = UNSET,
         rating: float | Unset = UNSET,
-        page: float | Unset = UNSET,
-        count: float | Unset = UNSET,
+        page: int | Unset = UNSET,
+        count: int | Unset = UNSET,
     ) -> APIResponse[list[CommentsCompanyidResponse200DataItem]]:
         """get comments (GET /comments/{location_id})."""
         return cast(
@@ -555,7 +555,7 @@ class AppointmentsAtLocationRaw(LocationGroup):
         )
 
     async def get_visit_details(
-        self, record_id: float, visit_id: float
+        self, record_id: int, visit_id: int
     ) -> APIResponse[VisitDetailsData]:
         """get visit details (GET /visit/details/{location_id}/{record_id}/{visit_id})."""
         return cast(
@@ -566,7 +566,7 @@ class AppointmentsAtLocationRaw(LocationGroup):
         )
 
     async def leave_comment(
-        self, team_member_id: float, *, body: CommentsCompanyidRequest | Mapping[str, Any]
+        self, team_member_id: int, *, body: CommentsCompanyidRequest | Mapping[str, Any]
     ) -> APIResponse[list[CommentsCompanyidResponse200DataItem]]:
         """leave comment (POST /comments/{location_id}/{team_member_id})."""
         return cast(
@@ -576,7 +576,7 @@ class AppointmentsAtLocationRaw(LocationGroup):
 
     async def update_appointment(
         self,
-        record_id: float,
+        record_id: int,
         *,
         body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1 | Mapping[str, Any],
         include_consumables: float | Unset = UNSET,
@@ -599,7 +599,7 @@ class AppointmentsAtLocationRaw(LocationGroup):
     async def update_timetable_client_schedule(
         self,
         schedule_id: int,
-        client_schedule_id: float,
+        client_schedule_id: int,
         *,
         body: UpdateTimetableClientScheduleBody | Unset | Mapping[str, Any] = UNSET,
     ) -> APIResponse[TimetableEventScheduleClientSchedule]:
@@ -628,14 +628,14 @@ class Appointments(RootGroup):
     async def get_partner_appointment_list(
         self,
         *,
-        page: float | Unset = UNSET,
+        page: int | Unset = UNSET,
         editable_length: float | Unset = UNSET,
-        salon_id: float | Unset = UNSET,
+        salon_id: int | Unset = UNSET,
         start_date: str | Unset = UNSET,
         end_date: str | Unset = UNSET,
         created_start_date: str | Unset = UNSET,
         created_end_date: str | Unset = UNSET,
-        user_id: float | Unset = UNSET,
+        user_id: int | Unset = UNSET,
     ) -> None:
         """get partner appointment list (GET /records/partner)."""
         return cast(
@@ -655,18 +655,18 @@ class Appointments(RootGroup):
             ),
         )
 
-    async def get_visit(self, visit_id: float) -> VisitsVisitidData:
+    async def get_visit(self, visit_id: int) -> VisitsVisitidData:
         """get visit (GET /visits/{visit_id})."""
         return cast("VisitsVisitidData", await self._call(_GET_VISIT, {"visit_id": visit_id}))
 
-    async def get_visit_receipt_pdf(self, visit_id: float) -> None:
+    async def get_visit_receipt_pdf(self, visit_id: int) -> None:
         """get visit receipt pdf (GET /attendance/receipt_print/{visit_id})."""
         return cast("None", await self._call(_GET_VISIT_RECEIPT_PDF, {"visit_id": visit_id}))
 
     async def update_visit(
         self,
-        visit_id: float,
-        record_id: float,
+        visit_id: int,
+        record_id: int,
         *,
         body: VisitsVisitidRecordidRequest | Mapping[str, Any],
     ) -> None:
@@ -685,14 +685,14 @@ class AppointmentsRaw(RootGroup):
     async def get_partner_appointment_list(
         self,
         *,
-        page: float | Unset = UNSET,
+        page: int | Unset = UNSET,
         editable_length: float | Unset = UNSET,
-        salon_id: float | Unset = UNSET,
+        salon_id: int | Unset = UNSET,
         start_date: str | Unset = UNSET,
         end_date: str | Unset = UNSET,
         created_start_date: str | Unset = UNSET,
         created_end_date: str | Unset = UNSET,
-        user_id: float | Unset = UNSET,
+        user_id: int | Unset = UNSET,
     ) -> APIResponse[None]:
         """get partner appointment list (GET /records/partner)."""
         return cast(
@@ -712,14 +712,14 @@ class AppointmentsRaw(RootGroup):
             ),
         )
 
-    async def get_visit(self, visit_id: float) -> APIResponse[VisitsVisitidData]:
+    async def get_visit(self, visit_id: int) -> APIResponse[VisitsVisitidData]:
         """get visit (GET /visits/{visit_id})."""
         return cast(
             "APIResponse[VisitsVisitidData]",
             await self._call_raw(_GET_VISIT, {"visit_id": visit_id}),
         )
 
-    async def get_visit_receipt_pdf(self, visit_id: float) -> APIResponse[None]:
+    async def get_visit_receipt_pdf(self, visit_id: int) -> APIResponse[None]:
         """get visit receipt pdf (GET /attendance/receipt_print/{visit_id})."""
         return cast(
             "APIResponse[None]",
@@ -728,8 +728,8 @@ class AppointmentsRaw(RootGroup):
 
     async def update_visit(
         self,
-        visit_id: float,
-        record_id: float,
+        visit_id: int,
+        record_id: int,
         *,
         body: VisitsVisitidRecordidRequest | Mapping[str, Any],
     ) -> APIResponse[None]:

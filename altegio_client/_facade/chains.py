@@ -50,7 +50,7 @@ class Chains(RootGroup):
         return ChainsRaw(self._runtime, self._location_id)
 
     async def get_chain_client_by_phone_number(
-        self, chain_id: float, *, phone: str
+        self, chain_id: int, *, phone: str
     ) -> GroupGroupidClientsResponseData:
         """get chain client by phone number (GET /group/{chain_id}/clients)."""
         return cast(
@@ -69,7 +69,7 @@ class ChainsRaw(RootGroup):
     """`chains` operations returning an APIResponse."""
 
     async def get_chain_client_by_phone_number(
-        self, chain_id: float, *, phone: str
+        self, chain_id: int, *, phone: str
     ) -> APIResponse[GroupGroupidClientsResponseData]:
         """get chain client by phone number (GET /group/{chain_id}/clients)."""
         return cast(

@@ -189,7 +189,7 @@ class ClientsAtLocation(LocationGroup):
         return cast("None", await self._call(_CREATE_CLIENT, {"body": body}))
 
     async def create_client_comment(
-        self, client_id: float, *, body: CreateClientCommentBody | Unset | Mapping[str, Any] = UNSET
+        self, client_id: int, *, body: CreateClientCommentBody | Unset | Mapping[str, Any] = UNSET
     ) -> ClientCommentContainer:
         """create client comment (POST /clients/{location_id}/clients/{client_id}/comments)."""
         return cast(
@@ -197,12 +197,12 @@ class ClientsAtLocation(LocationGroup):
             await self._call(_CREATE_CLIENT_COMMENT, {"client_id": client_id, "body": body}),
         )
 
-    async def delete_client(self, id: float) -> None:
+    async def delete_client(self, id: int) -> None:
         """delete client (DELETE /client/{location_id}/{id})."""
         return cast("None", await self._call(_DELETE_CLIENT, {"id": id}))
 
     async def delete_client_comment(
-        self, client_id: float, comment_id: float
+        self, client_id: int, comment_id: int
     ) -> None | ResponseDataNullObjectType0:
         """delete client comment (DELETE /clients/{location_id}/clients/{client_id}/comments/{comment_id})."""
         return cast(
@@ -212,19 +212,19 @@ class ClientsAtLocation(LocationGroup):
             ),
         )
 
-    async def delete_client_file(self, client_id: float, file_id: float) -> None:
+    async def delete_client_file(self, client_id: int, file_id: int) -> None:
         """delete client file (DELETE /company/{location_id}/clients/files/{client_id}/{file_id})."""
         return cast(
             "None",
             await self._call(_DELETE_CLIENT_FILE, {"client_id": client_id, "file_id": file_id}),
         )
 
-    async def get_client(self, id: float) -> None:
+    async def get_client(self, id: int) -> None:
         """get client (GET /client/{location_id}/{id})."""
         return cast("None", await self._call(_GET_CLIENT, {"id": id}))
 
     async def get_client_file_list(
-        self, client_id: float
+        self, client_id: int
     ) -> list[ClientsFilesClientidResponseDataItem]:
         """get client file list (GET /company/{location_id}/clients/files/{client_id})."""
         return cast(
@@ -241,7 +241,7 @@ class ClientsAtLocation(LocationGroup):
             await self._call(_GET_CLIENT_LIST, {"body": body}),
         )
 
-    async def list_client_comments(self, client_id: float) -> list[ClientCommentContainer]:
+    async def list_client_comments(self, client_id: int) -> list[ClientCommentContainer]:
         """list client comments (GET /clients/{location_id}/clients/{client_id}/comments)."""
         return cast(
             "list[ClientCommentContainer]",
@@ -255,7 +255,7 @@ class ClientsAtLocation(LocationGroup):
         return cast("ClientVisitsHistory", await self._call(_SEARCH_CLIENT_VISITS, {"body": body}))
 
     async def update_client(
-        self, id: float, *, body: UpdateClientBody | Unset | Mapping[str, Any] = UNSET
+        self, id: int, *, body: UpdateClientBody | Unset | Mapping[str, Any] = UNSET
     ) -> None:
         """update client (PUT /client/{location_id}/{id})."""
         return cast("None", await self._call(_UPDATE_CLIENT, {"id": id, "body": body}))
@@ -277,7 +277,7 @@ class ClientsAtLocationRaw(LocationGroup):
         return cast("APIResponse[None]", await self._call_raw(_CREATE_CLIENT, {"body": body}))
 
     async def create_client_comment(
-        self, client_id: float, *, body: CreateClientCommentBody | Unset | Mapping[str, Any] = UNSET
+        self, client_id: int, *, body: CreateClientCommentBody | Unset | Mapping[str, Any] = UNSET
     ) -> APIResponse[ClientCommentContainer]:
         """create client comment (POST /clients/{location_id}/clients/{client_id}/comments)."""
         return cast(
@@ -285,12 +285,12 @@ class ClientsAtLocationRaw(LocationGroup):
             await self._call_raw(_CREATE_CLIENT_COMMENT, {"client_id": client_id, "body": body}),
         )
 
-    async def delete_client(self, id: float) -> APIResponse[None]:
+    async def delete_client(self, id: int) -> APIResponse[None]:
         """delete client (DELETE /client/{location_id}/{id})."""
         return cast("APIResponse[None]", await self._call_raw(_DELETE_CLIENT, {"id": id}))
 
     async def delete_client_comment(
-        self, client_id: float, comment_id: float
+        self, client_id: int, comment_id: int
     ) -> APIResponse[None | ResponseDataNullObjectType0]:
         """delete client comment (DELETE /clients/{location_id}/clients/{client_id}/comments/{comment_id})."""
         return cast(
@@ -300,19 +300,19 @@ class ClientsAtLocationRaw(LocationGroup):
             ),
         )
 
-    async def delete_client_file(self, client_id: float, file_id: float) -> APIResponse[None]:
+    async def delete_client_file(self, client_id: int, file_id: int) -> APIResponse[None]:
         """delete client file (DELETE /company/{location_id}/clients/files/{client_id}/{file_id})."""
         return cast(
             "APIResponse[None]",
             await self._call_raw(_DELETE_CLIENT_FILE, {"client_id": client_id, "file_id": file_id}),
         )
 
-    async def get_client(self, id: float) -> APIResponse[None]:
+    async def get_client(self, id: int) -> APIResponse[None]:
         """get client (GET /client/{location_id}/{id})."""
         return cast("APIResponse[None]", await self._call_raw(_GET_CLIENT, {"id": id}))
 
     async def get_client_file_list(
-        self, client_id: float
+        self, client_id: int
     ) -> APIResponse[list[ClientsFilesClientidResponseDataItem]]:
         """get client file list (GET /company/{location_id}/clients/files/{client_id})."""
         return cast(
@@ -330,7 +330,7 @@ class ClientsAtLocationRaw(LocationGroup):
         )
 
     async def list_client_comments(
-        self, client_id: float
+        self, client_id: int
     ) -> APIResponse[list[ClientCommentContainer]]:
         """list client comments (GET /clients/{location_id}/clients/{client_id}/comments)."""
         return cast(
@@ -348,7 +348,7 @@ class ClientsAtLocationRaw(LocationGroup):
         )
 
     async def update_client(
-        self, id: float, *, body: UpdateClientBody | Unset | Mapping[str, Any] = UNSET
+        self, id: int, *, body: UpdateClientBody | Unset | Mapping[str, Any] = UNSET
     ) -> APIResponse[None]:
         """update client (PUT /client/{location_id}/{id})."""
         return cast(
@@ -366,16 +366,16 @@ class Clients(RootGroup):
 
     async def deprecated_get_client_list(
         self,
-        location_id_path: float,
+        location_id_path: int,
         *,
         fullname: str | Unset = UNSET,
         phone: str | Unset = UNSET,
         email: str | Unset = UNSET,
         paid_min: float | Unset = UNSET,
         paid_max: float | Unset = UNSET,
-        page: float | Unset = UNSET,
-        count: float | Unset = UNSET,
-        location_id_query: float | Unset = UNSET,
+        page: int | Unset = UNSET,
+        count: int | Unset = UNSET,
+        location_id_query: int | Unset = UNSET,
     ) -> list[ClientsCompanyidResponseDeprecatedDataItem]:
         """deprecated get client list (GET /clients/{location_id})."""
         return cast(
@@ -402,16 +402,16 @@ class ClientsRaw(RootGroup):
 
     async def deprecated_get_client_list(
         self,
-        location_id_path: float,
+        location_id_path: int,
         *,
         fullname: str | Unset = UNSET,
         phone: str | Unset = UNSET,
         email: str | Unset = UNSET,
         paid_min: float | Unset = UNSET,
         paid_max: float | Unset = UNSET,
-        page: float | Unset = UNSET,
-        count: float | Unset = UNSET,
-        location_id_query: float | Unset = UNSET,
+        page: int | Unset = UNSET,
+        count: int | Unset = UNSET,
+        location_id_query: int | Unset = UNSET,
     ) -> APIResponse[list[ClientsCompanyidResponseDeprecatedDataItem]]:
         """deprecated get client list (GET /clients/{location_id})."""
         return cast(

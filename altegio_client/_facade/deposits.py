@@ -92,7 +92,7 @@ class DepositsAtLocation(LocationGroup):
             await self._call(_CREATE_CLIENT_ACCOUNT_TOPUP_OPERATION, {"body": body}),
         )
 
-    async def get_client_account_list_by_location_and_client(self, client_id: float) -> None:
+    async def get_client_account_list_by_location_and_client(self, client_id: int) -> None:
         """get client account list by location and client (GET /deposits/company/{location_id}/client/{client_id})."""
         return cast(
             "None",
@@ -115,7 +115,7 @@ class DepositsAtLocationRaw(LocationGroup):
         )
 
     async def get_client_account_list_by_location_and_client(
-        self, client_id: float
+        self, client_id: int
     ) -> APIResponse[None]:
         """get client account list by location and client (GET /deposits/company/{location_id}/client/{client_id})."""
         return cast(
@@ -145,7 +145,7 @@ class Deposits(RootGroup):
             ),
         )
 
-    async def get_client_account_by_chain_and_phone(self, chain_id: float, phone: float) -> None:
+    async def get_client_account_by_chain_and_phone(self, chain_id: int, phone: float) -> None:
         """get client account by chain and phone (GET /deposits/chain/{chain_id}/phone/{phone})."""
         return cast(
             "None",
@@ -156,11 +156,11 @@ class Deposits(RootGroup):
 
     async def get_client_account_list_by_chain(
         self,
-        chain_id: float,
+        chain_id: int,
         *,
         balance_from: float | Unset = UNSET,
         balance_to: float | Unset = UNSET,
-        page: float | Unset = UNSET,
+        page: int | Unset = UNSET,
         limit: float | Unset = UNSET,
     ) -> None:
         """get client account list by chain (GET /deposits/chain/{chain_id})."""
@@ -194,7 +194,7 @@ class DepositsRaw(RootGroup):
         )
 
     async def get_client_account_by_chain_and_phone(
-        self, chain_id: float, phone: float
+        self, chain_id: int, phone: float
     ) -> APIResponse[None]:
         """get client account by chain and phone (GET /deposits/chain/{chain_id}/phone/{phone})."""
         return cast(
@@ -206,11 +206,11 @@ class DepositsRaw(RootGroup):
 
     async def get_client_account_list_by_chain(
         self,
-        chain_id: float,
+        chain_id: int,
         *,
         balance_from: float | Unset = UNSET,
         balance_to: float | Unset = UNSET,
-        page: float | Unset = UNSET,
+        page: int | Unset = UNSET,
         limit: float | Unset = UNSET,
     ) -> APIResponse[None]:
         """get client account list by chain (GET /deposits/chain/{chain_id})."""

@@ -256,7 +256,7 @@ class EventsAtLocation(LocationGroup):
         )
 
     async def search_event_services(
-        self, *, staff_id: float | Unset = UNSET, term: str | Unset = UNSET
+        self, *, staff_id: int | Unset = UNSET, term: str | Unset = UNSET
     ) -> list[EventServicesResponseDataItem]:
         """search event services (GET /activity/{location_id}/services)."""
         return cast(
@@ -272,8 +272,8 @@ class EventsAtLocation(LocationGroup):
         service_ids: list[int] | Unset = UNSET,
         staff_ids: list[int] | Unset = UNSET,
         resource_ids: list[int] | Unset = UNSET,
-        page: float | Unset = UNSET,
-        count: float | Unset = UNSET,
+        page: int | Unset = UNSET,
+        count: int | Unset = UNSET,
     ) -> list[EventSearchResponseDataItem]:
         """search events (GET /activity/{location_id}/search)."""
         return cast(
@@ -303,7 +303,7 @@ class EventsAtLocation(LocationGroup):
 
     async def update_event_duplication_strategy(
         self,
-        strategy_id: float,
+        strategy_id: int,
         *,
         body: UpdateEventDuplicationStrategyBody | Unset | Mapping[str, Any] = UNSET,
     ) -> None:
@@ -421,7 +421,7 @@ class EventsAtLocationRaw(LocationGroup):
         )
 
     async def search_event_services(
-        self, *, staff_id: float | Unset = UNSET, term: str | Unset = UNSET
+        self, *, staff_id: int | Unset = UNSET, term: str | Unset = UNSET
     ) -> APIResponse[list[EventServicesResponseDataItem]]:
         """search event services (GET /activity/{location_id}/services)."""
         return cast(
@@ -437,8 +437,8 @@ class EventsAtLocationRaw(LocationGroup):
         service_ids: list[int] | Unset = UNSET,
         staff_ids: list[int] | Unset = UNSET,
         resource_ids: list[int] | Unset = UNSET,
-        page: float | Unset = UNSET,
-        count: float | Unset = UNSET,
+        page: int | Unset = UNSET,
+        count: int | Unset = UNSET,
     ) -> APIResponse[list[EventSearchResponseDataItem]]:
         """search events (GET /activity/{location_id}/search)."""
         return cast(
@@ -468,7 +468,7 @@ class EventsAtLocationRaw(LocationGroup):
 
     async def update_event_duplication_strategy(
         self,
-        strategy_id: float,
+        strategy_id: int,
         *,
         body: UpdateEventDuplicationStrategyBody | Unset | Mapping[str, Any] = UNSET,
     ) -> APIResponse[None]:

@@ -85,7 +85,7 @@ class FiscalizationAtLocation(LocationGroup):
     async def get_fiscal_transaction_list(
         self,
         *,
-        page: float | Unset = UNSET,
+        page: int | Unset = UNSET,
         editable_length: float | Unset = UNSET,
         type_: float | Unset = UNSET,
         status: float | Unset = UNSET,
@@ -124,7 +124,7 @@ class FiscalizationAtLocationRaw(LocationGroup):
     async def get_fiscal_transaction_list(
         self,
         *,
-        page: float | Unset = UNSET,
+        page: int | Unset = UNSET,
         editable_length: float | Unset = UNSET,
         type_: float | Unset = UNSET,
         status: float | Unset = UNSET,
@@ -165,7 +165,7 @@ class Fiscalization(RootGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return FiscalizationRaw(self._runtime, self._location_id)
 
-    async def get_tax_system_list(self, country_id: float) -> list[TaxSystemResponseDataItem]:
+    async def get_tax_system_list(self, country_id: int) -> list[TaxSystemResponseDataItem]:
         """get tax system list (GET /integration/kkm/references/tax_system/{country_id})."""
         return cast(
             "list[TaxSystemResponseDataItem]",
@@ -183,7 +183,7 @@ class FiscalizationRaw(RootGroup):
     """`fiscalization` operations returning an APIResponse."""
 
     async def get_tax_system_list(
-        self, country_id: float
+        self, country_id: int
     ) -> APIResponse[list[TaxSystemResponseDataItem]]:
         """get tax system list (GET /integration/kkm/references/tax_system/{country_id})."""
         return cast(

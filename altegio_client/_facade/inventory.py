@@ -137,7 +137,7 @@ _GET_TEAM_MEMBER_SERVICE_BILL_OF_MATERIALS = Operation(
     module="altegio_client._generated.api.inventory.get_team_member_service_bill_of_materials",
     method="GET",
     path="/technological_cards/default_for_staff_and_service/{location_id}/{team_member_id}/{service_id}",
-    envelope="TechnologicalCardsResponse200",
+    envelope="GetTeamMemberServiceBillOfMaterialsResponse200",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -231,18 +231,18 @@ class InventoryAtLocation(LocationGroup):
         """create transaction (POST /storage_operations/goods_transactions/{location_id})."""
         return cast("GoodsTransaction", await self._call(_CREATE_TRANSACTION, {"body": body}))
 
-    async def delete_document(self, document_id: float) -> None:
+    async def delete_document(self, document_id: int) -> None:
         """delete document (DELETE /storage_operations/documents/{location_id}/{document_id})."""
         return cast("None", await self._call(_DELETE_DOCUMENT, {"document_id": document_id}))
 
-    async def delete_transaction(self, transaction_id: float) -> None:
+    async def delete_transaction(self, transaction_id: int) -> None:
         """delete transaction (DELETE /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
         return cast(
             "None", await self._call(_DELETE_TRANSACTION, {"transaction_id": transaction_id})
         )
 
     async def get_appointment_consumables(
-        self, record_id: float
+        self, record_id: int
     ) -> list[AppointmentServiceConsumables]:
         """get appointment consumables (GET /technological_cards/record_consumables/{location_id}/{record_id})."""
         return cast(
@@ -251,11 +251,7 @@ class InventoryAtLocation(LocationGroup):
         )
 
     async def get_bill_of_materials_list(
-        self,
-        *,
-        search: str | Unset = UNSET,
-        page: float | Unset = UNSET,
-        count: float | Unset = UNSET,
+        self, *, search: str | Unset = UNSET, page: int | Unset = UNSET, count: int | Unset = UNSET
     ) -> list[BillOfMaterials]:
         """get bill of materials list (GET /technological_cards/{location_id})."""
         return cast(
@@ -265,7 +261,7 @@ class InventoryAtLocation(LocationGroup):
             ),
         )
 
-    async def get_document(self, document_id: float) -> Document:
+    async def get_document(self, document_id: int) -> Document:
         """get document (GET /storage_operations/documents/{location_id}/{document_id})."""
         return cast("Document", await self._call(_GET_DOCUMENT, {"document_id": document_id}))
 
@@ -274,18 +270,18 @@ class InventoryAtLocation(LocationGroup):
         return cast("list[Storage]", await self._call(_GET_LOCATION_INVENTORIES, {}))
 
     async def get_team_member_service_bill_of_materials(
-        self, team_member_id: float, service_id: float
-    ) -> list[BillOfMaterials]:
+        self, team_member_id: int, service_id: int
+    ) -> BillOfMaterials:
         """get team member service bill of materials (GET /technological_cards/default_for_staff_and_service/{location_id}/{team_member_id}/{service_id})."""
         return cast(
-            "list[BillOfMaterials]",
+            "BillOfMaterials",
             await self._call(
                 _GET_TEAM_MEMBER_SERVICE_BILL_OF_MATERIALS,
                 {"team_member_id": team_member_id, "service_id": service_id},
             ),
         )
 
-    async def get_transaction(self, transaction_id: float) -> GoodsTransaction:
+    async def get_transaction(self, transaction_id: int) -> GoodsTransaction:
         """get transaction (GET /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
         return cast(
             "GoodsTransaction",
@@ -295,8 +291,8 @@ class InventoryAtLocation(LocationGroup):
     async def search_for_product_transactions(
         self,
         *,
-        page: float | Unset = UNSET,
-        count: float | Unset = UNSET,
+        page: int | Unset = UNSET,
+        count: int | Unset = UNSET,
         start_date: str | Unset = UNSET,
         end_date: str | Unset = UNSET,
         document_id: str | Unset = UNSET,
@@ -322,8 +318,8 @@ class InventoryAtLocation(LocationGroup):
 
     async def unlink_appointment_service_association(
         self,
-        record_id: float,
-        service_id: float,
+        record_id: int,
+        service_id: int,
         *,
         body: UnlinkAppointmentServiceAssociationBody | Unset | Mapping[str, Any] = UNSET,
         delete_consumables: float | Unset = UNSET,
@@ -344,8 +340,8 @@ class InventoryAtLocation(LocationGroup):
 
     async def update_appointment_service_consumables(
         self,
-        record_id: float,
-        service_id: float,
+        record_id: int,
+        service_id: int,
         *,
         body: AppointmentConsumablesRequest | Mapping[str, Any],
     ) -> list[AppointmentServiceConsumables]:
@@ -359,7 +355,7 @@ class InventoryAtLocation(LocationGroup):
         )
 
     async def update_document(
-        self, document_id: float, *, body: DocumentRequest | Mapping[str, Any]
+        self, document_id: int, *, body: DocumentRequest | Mapping[str, Any]
     ) -> Document:
         """update document (PUT /storage_operations/documents/{location_id}/{document_id})."""
         return cast(
@@ -368,7 +364,7 @@ class InventoryAtLocation(LocationGroup):
         )
 
     async def update_transaction(
-        self, transaction_id: float, *, body: TransactionRequest | Mapping[str, Any]
+        self, transaction_id: int, *, body: TransactionRequest | Mapping[str, Any]
     ) -> GoodsTransaction:
         """update transaction (PUT /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
         return cast(
@@ -404,14 +400,14 @@ class InventoryAtLocationRaw(LocationGroup):
             await self._call_raw(_CREATE_TRANSACTION, {"body": body}),
         )
 
-    async def delete_document(self, document_id: float) -> APIResponse[None]:
+    async def delete_document(self, document_id: int) -> APIResponse[None]:
         """delete document (DELETE /storage_operations/documents/{location_id}/{document_id})."""
         return cast(
             "APIResponse[None]",
             await self._call_raw(_DELETE_DOCUMENT, {"document_id": document_id}),
         )
 
-    async def delete_transaction(self, transaction_id: float) -> APIResponse[None]:
+    async def delete_transaction(self, transaction_id: int) -> APIResponse[None]:
         """delete transaction (DELETE /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
         return cast(
             "APIResponse[None]",
@@ -419,7 +415,7 @@ class InventoryAtLocationRaw(LocationGroup):
         )
 
     async def get_appointment_consumables(
-        self, record_id: float
+        self, record_id: int
     ) -> APIResponse[list[AppointmentServiceConsumables]]:
         """get appointment consumables (GET /technological_cards/record_consumables/{location_id}/{record_id})."""
         return cast(
@@ -428,11 +424,7 @@ class InventoryAtLocationRaw(LocationGroup):
         )
 
     async def get_bill_of_materials_list(
-        self,
-        *,
-        search: str | Unset = UNSET,
-        page: float | Unset = UNSET,
-        count: float | Unset = UNSET,
+        self, *, search: str | Unset = UNSET, page: int | Unset = UNSET, count: int | Unset = UNSET
     ) -> APIResponse[list[BillOfMaterials]]:
         """get bill of materials list (GET /technological_cards/{location_id})."""
         return cast(
@@ -442,7 +434,7 @@ class InventoryAtLocationRaw(LocationGroup):
             ),
         )
 
-    async def get_document(self, document_id: float) -> APIResponse[Document]:
+    async def get_document(self, document_id: int) -> APIResponse[Document]:
         """get document (GET /storage_operations/documents/{location_id}/{document_id})."""
         return cast(
             "APIResponse[Document]",
@@ -456,18 +448,18 @@ class InventoryAtLocationRaw(LocationGroup):
         )
 
     async def get_team_member_service_bill_of_materials(
-        self, team_member_id: float, service_id: float
-    ) -> APIResponse[list[BillOfMaterials]]:
+        self, team_member_id: int, service_id: int
+    ) -> APIResponse[BillOfMaterials]:
         """get team member service bill of materials (GET /technological_cards/default_for_staff_and_service/{location_id}/{team_member_id}/{service_id})."""
         return cast(
-            "APIResponse[list[BillOfMaterials]]",
+            "APIResponse[BillOfMaterials]",
             await self._call_raw(
                 _GET_TEAM_MEMBER_SERVICE_BILL_OF_MATERIALS,
                 {"team_member_id": team_member_id, "service_id": service_id},
             ),
         )
 
-    async def get_transaction(self, transaction_id: float) -> APIResponse[GoodsTransaction]:
+    async def get_transaction(self, transaction_id: int) -> APIResponse[GoodsTransaction]:
         """get transaction (GET /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
         return cast(
             "APIResponse[GoodsTransaction]",
@@ -477,8 +469,8 @@ class InventoryAtLocationRaw(LocationGroup):
     async def search_for_product_transactions(
         self,
         *,
-        page: float | Unset = UNSET,
-        count: float | Unset = UNSET,
+        page: int | Unset = UNSET,
+        count: int | Unset = UNSET,
         start_date: str | Unset = UNSET,
         end_date: str | Unset = UNSET,
         document_id: str | Unset = UNSET,
@@ -504,8 +496,8 @@ class InventoryAtLocationRaw(LocationGroup):
 
     async def unlink_appointment_service_association(
         self,
-        record_id: float,
-        service_id: float,
+        record_id: int,
+        service_id: int,
         *,
         body: UnlinkAppointmentServiceAssociationBody | Unset | Mapping[str, Any] = UNSET,
         delete_consumables: float | Unset = UNSET,
@@ -526,8 +518,8 @@ class InventoryAtLocationRaw(LocationGroup):
 
     async def update_appointment_service_consumables(
         self,
-        record_id: float,
-        service_id: float,
+        record_id: int,
+        service_id: int,
         *,
         body: AppointmentConsumablesRequest | Mapping[str, Any],
     ) -> APIResponse[list[AppointmentServiceConsumables]]:
@@ -541,7 +533,7 @@ class InventoryAtLocationRaw(LocationGroup):
         )
 
     async def update_document(
-        self, document_id: float, *, body: DocumentRequest | Mapping[str, Any]
+        self, document_id: int, *, body: DocumentRequest | Mapping[str, Any]
     ) -> APIResponse[Document]:
         """update document (PUT /storage_operations/documents/{location_id}/{document_id})."""
         return cast(
@@ -550,7 +542,7 @@ class InventoryAtLocationRaw(LocationGroup):
         )
 
     async def update_transaction(
-        self, transaction_id: float, *, body: TransactionRequest | Mapping[str, Any]
+        self, transaction_id: int, *, body: TransactionRequest | Mapping[str, Any]
     ) -> APIResponse[GoodsTransaction]:
         """update transaction (PUT /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
         return cast(
@@ -570,7 +562,7 @@ class Inventory(RootGroup):
         return InventoryRaw(self._runtime, self._location_id)
 
     async def get_document_product_transactions(
-        self, document_id: float
+        self, document_id: int
     ) -> list[DocumentTransaction]:
         """get document product transactions (GET /storage_operations/documents/goods_transactions/{document_id})."""
         return cast(
@@ -583,7 +575,7 @@ class InventoryRaw(RootGroup):
     """`inventory` operations returning an APIResponse."""
 
     async def get_document_product_transactions(
-        self, document_id: float
+        self, document_id: int
     ) -> APIResponse[list[DocumentTransaction]]:
         """get document product transactions (GET /storage_operations/documents/goods_transactions/{document_id})."""
         return cast(

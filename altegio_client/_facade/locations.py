@@ -59,7 +59,7 @@ _GET_LOCATION_LIST = Operation(
     method="GET",
     path="/companies",
     envelope="Companies",
-    user_token="never",
+    user_token="optional",
     scoped=False,
     paginated=True,
 )
@@ -94,7 +94,7 @@ class LocationsAtLocation(LocationGroup):
         for_booking: float | Unset = UNSET,
         show_groups: float | Unset = UNSET,
         show_bookforms: float | Unset = UNSET,
-        bookform_id: float | Unset = UNSET,
+        bookform_id: int | Unset = UNSET,
     ) -> Location:
         """get location (GET /company/{location_id})."""
         return cast(
@@ -132,7 +132,7 @@ class LocationsAtLocationRaw(LocationGroup):
         for_booking: float | Unset = UNSET,
         show_groups: float | Unset = UNSET,
         show_bookforms: float | Unset = UNSET,
-        bookform_id: float | Unset = UNSET,
+        bookform_id: int | Unset = UNSET,
     ) -> APIResponse[Location]:
         """get location (GET /company/{location_id})."""
         return cast(
@@ -175,24 +175,24 @@ class Locations(RootGroup):
     async def get_location_list(
         self,
         *,
-        id: float | Unset = UNSET,
-        group_id: float | Unset = UNSET,
+        id: int | Unset = UNSET,
+        group_id: int | Unset = UNSET,
         my: float | Unset = UNSET,
         active: float | Unset = UNSET,
         for_booking: float | Unset = UNSET,
         show_groups: float | Unset = UNSET,
-        city_id: float | Unset = UNSET,
+        city_id: int | Unset = UNSET,
         show_bookforms: float | Unset = UNSET,
-        min_id: float | Unset = UNSET,
+        min_id: int | Unset = UNSET,
         show_deleted: float | Unset = UNSET,
         hide_record_type_single: float | Unset = UNSET,
         hide_record_type_activity: float | Unset = UNSET,
         hide_record_type_mixed: float | Unset = UNSET,
-        business_group_id: float | Unset = UNSET,
-        business_type_id: float | Unset = UNSET,
+        business_group_id: int | Unset = UNSET,
+        business_type_id: int | Unset = UNSET,
         include: list[GetLocationListIncludeItem] | Unset = UNSET,
-        count: float | Unset = UNSET,
-        page: float | Unset = UNSET,
+        count: int | Unset = UNSET,
+        page: int | Unset = UNSET,
     ) -> list[LocationListItem]:
         """get location list (GET /companies)."""
         return cast(
@@ -237,24 +237,24 @@ class LocationsRaw(RootGroup):
     async def get_location_list(
         self,
         *,
-        id: float | Unset = UNSET,
-        group_id: float | Unset = UNSET,
+        id: int | Unset = UNSET,
+        group_id: int | Unset = UNSET,
         my: float | Unset = UNSET,
         active: float | Unset = UNSET,
         for_booking: float | Unset = UNSET,
         show_groups: float | Unset = UNSET,
-        city_id: float | Unset = UNSET,
+        city_id: int | Unset = UNSET,
         show_bookforms: float | Unset = UNSET,
-        min_id: float | Unset = UNSET,
+        min_id: int | Unset = UNSET,
         show_deleted: float | Unset = UNSET,
         hide_record_type_single: float | Unset = UNSET,
         hide_record_type_activity: float | Unset = UNSET,
         hide_record_type_mixed: float | Unset = UNSET,
-        business_group_id: float | Unset = UNSET,
-        business_type_id: float | Unset = UNSET,
+        business_group_id: int | Unset = UNSET,
+        business_type_id: int | Unset = UNSET,
         include: list[GetLocationListIncludeItem] | Unset = UNSET,
-        count: float | Unset = UNSET,
-        page: float | Unset = UNSET,
+        count: int | Unset = UNSET,
+        page: int | Unset = UNSET,
     ) -> APIResponse[list[LocationListItem]]:
         """get location list (GET /companies)."""
         return cast(

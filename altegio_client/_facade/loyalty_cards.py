@@ -136,7 +136,7 @@ class LoyaltyCardsAtLocation(LocationGroup):
 
     async def create_loyalty_card_transaction(
         self,
-        card_id: float,
+        card_id: int,
         *,
         body: CreateLoyaltyCardTransactionBody | Unset | Mapping[str, Any] = UNSET,
     ) -> LoyaltyCard:
@@ -146,7 +146,7 @@ class LoyaltyCardsAtLocation(LocationGroup):
             await self._call(_CREATE_LOYALTY_CARD_TRANSACTION, {"card_id": card_id, "body": body}),
         )
 
-    async def get_loyalty_card_list_by_phone(self, phone: str, chain_id: float) -> None:
+    async def get_loyalty_card_list_by_phone(self, phone: str, chain_id: int) -> None:
         """get loyalty card list by phone (GET /loyalty/cards/{phone}/{chain_id}/{location_id})."""
         return cast(
             "None",
@@ -169,7 +169,7 @@ class LoyaltyCardsAtLocation(LocationGroup):
         """issue loyalty card (POST /loyalty/cards/{location_id})."""
         return cast("None", await self._call(_ISSUE_LOYALTY_CARD, {"body": body}))
 
-    async def remove_loyalty_card(self, card_id: float) -> None:
+    async def remove_loyalty_card(self, card_id: int) -> None:
         """remove loyalty card (DELETE /loyalty/cards/{location_id}/{card_id})."""
         return cast("None", await self._call(_REMOVE_LOYALTY_CARD, {"card_id": card_id}))
 
@@ -179,7 +179,7 @@ class LoyaltyCardsAtLocationRaw(LocationGroup):
 
     async def create_loyalty_card_transaction(
         self,
-        card_id: float,
+        card_id: int,
         *,
         body: CreateLoyaltyCardTransactionBody | Unset | Mapping[str, Any] = UNSET,
     ) -> APIResponse[LoyaltyCard]:
@@ -191,9 +191,7 @@ class LoyaltyCardsAtLocationRaw(LocationGroup):
             ),
         )
 
-    async def get_loyalty_card_list_by_phone(
-        self, phone: str, chain_id: float
-    ) -> APIResponse[None]:
+    async def get_loyalty_card_list_by_phone(self, phone: str, chain_id: int) -> APIResponse[None]:
         """get loyalty card list by phone (GET /loyalty/cards/{phone}/{chain_id}/{location_id})."""
         return cast(
             "APIResponse[None]",
@@ -219,7 +217,7 @@ class LoyaltyCardsAtLocationRaw(LocationGroup):
         """issue loyalty card (POST /loyalty/cards/{location_id})."""
         return cast("APIResponse[None]", await self._call_raw(_ISSUE_LOYALTY_CARD, {"body": body}))
 
-    async def remove_loyalty_card(self, card_id: float) -> APIResponse[None]:
+    async def remove_loyalty_card(self, card_id: int) -> APIResponse[None]:
         """remove loyalty card (DELETE /loyalty/cards/{location_id}/{card_id})."""
         return cast(
             "APIResponse[None]", await self._call_raw(_REMOVE_LOYALTY_CARD, {"card_id": card_id})
@@ -236,8 +234,8 @@ class LoyaltyCards(RootGroup):
 
     async def create_chain_loyalty_card_transaction(
         self,
-        chain_id: float,
-        card_id: float,
+        chain_id: int,
+        card_id: int,
         *,
         body: CreateChainLoyaltyCardTransactionBody | Unset | Mapping[str, Any] = UNSET,
     ) -> LoyaltyCard:
@@ -256,13 +254,13 @@ class LoyaltyCards(RootGroup):
             "None", await self._call(_GET_CHAIN_LOYALTY_CARD_TYPE_LIST, {"chain_id": chain_id})
         )
 
-    async def get_loyalty_card_list_by_client_id(self, client_id: float) -> None:
+    async def get_loyalty_card_list_by_client_id(self, client_id: int) -> None:
         """get loyalty card list by client id (GET /loyalty/client_cards/{client_id})."""
         return cast(
             "None", await self._call(_GET_LOYALTY_CARD_LIST_BY_CLIENT_ID, {"client_id": client_id})
         )
 
-    async def get_user_loyalty_cards(self, chain_id: float) -> None:
+    async def get_user_loyalty_cards(self, chain_id: int) -> None:
         """get user loyalty cards (GET /user/loyalty_cards/{chain_id})."""
         return cast("None", await self._call(_GET_USER_LOYALTY_CARDS, {"chain_id": chain_id}))
 
@@ -272,8 +270,8 @@ class LoyaltyCardsRaw(RootGroup):
 
     async def create_chain_loyalty_card_transaction(
         self,
-        chain_id: float,
-        card_id: float,
+        chain_id: int,
+        card_id: int,
         *,
         body: CreateChainLoyaltyCardTransactionBody | Unset | Mapping[str, Any] = UNSET,
     ) -> APIResponse[LoyaltyCard]:
@@ -293,14 +291,14 @@ class LoyaltyCardsRaw(RootGroup):
             await self._call_raw(_GET_CHAIN_LOYALTY_CARD_TYPE_LIST, {"chain_id": chain_id}),
         )
 
-    async def get_loyalty_card_list_by_client_id(self, client_id: float) -> APIResponse[None]:
+    async def get_loyalty_card_list_by_client_id(self, client_id: int) -> APIResponse[None]:
         """get loyalty card list by client id (GET /loyalty/client_cards/{client_id})."""
         return cast(
             "APIResponse[None]",
             await self._call_raw(_GET_LOYALTY_CARD_LIST_BY_CLIENT_ID, {"client_id": client_id}),
         )
 
-    async def get_user_loyalty_cards(self, chain_id: float) -> APIResponse[None]:
+    async def get_user_loyalty_cards(self, chain_id: int) -> APIResponse[None]:
         """get user loyalty cards (GET /user/loyalty_cards/{chain_id})."""
         return cast(
             "APIResponse[None]",

@@ -124,7 +124,7 @@ class LoyaltyProgramsAtLocation(LocationGroup):
         return LoyaltyProgramsAtLocationRaw(self._runtime, self._location_id)
 
     async def apply_discount_promotion(
-        self, card_id: float, program_id: float, *, body: VisitLoyaltyRequest | Mapping[str, Any]
+        self, card_id: int, program_id: int, *, body: VisitLoyaltyRequest | Mapping[str, Any]
     ) -> None:
         """apply discount promotion (POST /visit/loyalty/apply_discount_program/{location_id}/{card_id}/{program_id})."""
         return cast(
@@ -136,7 +136,7 @@ class LoyaltyProgramsAtLocation(LocationGroup):
         )
 
     async def apply_loyalty_card_deduction(
-        self, card_id: float, *, body: VisitLoyaltyWithdrawlRequest | Mapping[str, Any]
+        self, card_id: int, *, body: VisitLoyaltyWithdrawlRequest | Mapping[str, Any]
     ) -> None:
         """apply loyalty card deduction (POST /visit/loyalty/apply_card_withdrawal/{location_id}/{card_id})."""
         return cast(
@@ -145,7 +145,7 @@ class LoyaltyProgramsAtLocation(LocationGroup):
         )
 
     async def apply_referral_program(
-        self, chain_id: float, *, body: VisitLoyaltyReferralRequest | Mapping[str, Any]
+        self, chain_id: int, *, body: VisitLoyaltyReferralRequest | Mapping[str, Any]
     ) -> None:
         """apply referral program (POST /visit/loyalty/apply_referral_program/{location_id}/{chain_id})."""
         return cast(
@@ -153,7 +153,7 @@ class LoyaltyProgramsAtLocation(LocationGroup):
         )
 
     async def cancel_discount_promotion(
-        self, card_id: float, program_id: float, *, body: VisitLoyaltyRequest | Mapping[str, Any]
+        self, card_id: int, program_id: int, *, body: VisitLoyaltyRequest | Mapping[str, Any]
     ) -> None:
         """cancel discount promotion (POST /visit/loyalty/cancel_discount_program/{location_id}/{card_id}/{program_id})."""
         return cast(
@@ -165,7 +165,7 @@ class LoyaltyProgramsAtLocation(LocationGroup):
         )
 
     async def cancel_loyalty_card_withdrawal(
-        self, card_id: float, *, body: VisitLoyaltyRequest | Mapping[str, Any]
+        self, card_id: int, *, body: VisitLoyaltyRequest | Mapping[str, Any]
     ) -> None:
         """cancel loyalty card withdrawal (POST /visit/loyalty/cancel_card_withdrawal/{location_id}/{card_id})."""
         return cast(
@@ -173,7 +173,7 @@ class LoyaltyProgramsAtLocation(LocationGroup):
             await self._call(_CANCEL_LOYALTY_CARD_WITHDRAWAL, {"card_id": card_id, "body": body}),
         )
 
-    async def generate_loyalty_code(self, product_id: float) -> LoyaltyGenerateCode200DataOption:
+    async def generate_loyalty_code(self, product_id: int) -> LoyaltyGenerateCode200DataOption:
         """generate loyalty code (GET /loyalty/generate_code/{location_id}/{product_id})."""
         return cast(
             "LoyaltyGenerateCode200DataOption",
@@ -199,7 +199,7 @@ class LoyaltyProgramsAtLocationRaw(LocationGroup):
     """`loyalty_programs` operations returning an APIResponse."""
 
     async def apply_discount_promotion(
-        self, card_id: float, program_id: float, *, body: VisitLoyaltyRequest | Mapping[str, Any]
+        self, card_id: int, program_id: int, *, body: VisitLoyaltyRequest | Mapping[str, Any]
     ) -> APIResponse[None]:
         """apply discount promotion (POST /visit/loyalty/apply_discount_program/{location_id}/{card_id}/{program_id})."""
         return cast(
@@ -211,7 +211,7 @@ class LoyaltyProgramsAtLocationRaw(LocationGroup):
         )
 
     async def apply_loyalty_card_deduction(
-        self, card_id: float, *, body: VisitLoyaltyWithdrawlRequest | Mapping[str, Any]
+        self, card_id: int, *, body: VisitLoyaltyWithdrawlRequest | Mapping[str, Any]
     ) -> APIResponse[None]:
         """apply loyalty card deduction (POST /visit/loyalty/apply_card_withdrawal/{location_id}/{card_id})."""
         return cast(
@@ -220,7 +220,7 @@ class LoyaltyProgramsAtLocationRaw(LocationGroup):
         )
 
     async def apply_referral_program(
-        self, chain_id: float, *, body: VisitLoyaltyReferralRequest | Mapping[str, Any]
+        self, chain_id: int, *, body: VisitLoyaltyReferralRequest | Mapping[str, Any]
     ) -> APIResponse[None]:
         """apply referral program (POST /visit/loyalty/apply_referral_program/{location_id}/{chain_id})."""
         return cast(
@@ -229,7 +229,7 @@ class LoyaltyProgramsAtLocationRaw(LocationGroup):
         )
 
     async def cancel_discount_promotion(
-        self, card_id: float, program_id: float, *, body: VisitLoyaltyRequest | Mapping[str, Any]
+        self, card_id: int, program_id: int, *, body: VisitLoyaltyRequest | Mapping[str, Any]
     ) -> APIResponse[None]:
         """cancel discount promotion (POST /visit/loyalty/cancel_discount_program/{location_id}/{card_id}/{program_id})."""
         return cast(
@@ -241,7 +241,7 @@ class LoyaltyProgramsAtLocationRaw(LocationGroup):
         )
 
     async def cancel_loyalty_card_withdrawal(
-        self, card_id: float, *, body: VisitLoyaltyRequest | Mapping[str, Any]
+        self, card_id: int, *, body: VisitLoyaltyRequest | Mapping[str, Any]
     ) -> APIResponse[None]:
         """cancel loyalty card withdrawal (POST /visit/loyalty/cancel_card_withdrawal/{location_id}/{card_id})."""
         return cast(
@@ -252,7 +252,7 @@ class LoyaltyProgramsAtLocationRaw(LocationGroup):
         )
 
     async def generate_loyalty_code(
-        self, product_id: float
+        self, product_id: int
     ) -> APIResponse[LoyaltyGenerateCode200DataOption]:
         """generate loyalty code (GET /loyalty/generate_code/{location_id}/{product_id})."""
         return cast(
@@ -283,7 +283,7 @@ class LoyaltyPrograms(RootGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return LoyaltyProgramsRaw(self._runtime, self._location_id)
 
-    async def get_loyalty_transactions_by_visit(self, visit_id: float) -> None:
+    async def get_loyalty_transactions_by_visit(self, visit_id: int) -> None:
         """get loyalty transactions by visit (GET /visit/loyalty/transactions/{visit_id})."""
         return cast(
             "None", await self._call(_GET_LOYALTY_TRANSACTIONS_BY_VISIT, {"visit_id": visit_id})
@@ -293,7 +293,7 @@ class LoyaltyPrograms(RootGroup):
 class LoyaltyProgramsRaw(RootGroup):
     """`loyalty_programs` operations returning an APIResponse."""
 
-    async def get_loyalty_transactions_by_visit(self, visit_id: float) -> APIResponse[None]:
+    async def get_loyalty_transactions_by_visit(self, visit_id: int) -> APIResponse[None]:
         """get loyalty transactions by visit (GET /visit/loyalty/transactions/{visit_id})."""
         return cast(
             "APIResponse[None]",

@@ -174,7 +174,7 @@ class MembershipsAtLocation(LocationGroup):
         self,
         *,
         title: str | Unset = UNSET,
-        page: float | Unset = UNSET,
+        page: int | Unset = UNSET,
         page_size: float | Unset = UNSET,
     ) -> list[LoyaltyCertificateTypeSearchResponseDataItem]:
         """get gift card type list (GET /company/{location_id}/loyalty/certificate_types/search)."""
@@ -198,7 +198,7 @@ class MembershipsAtLocation(LocationGroup):
         self,
         *,
         title: str | Unset = UNSET,
-        page: float | Unset = UNSET,
+        page: int | Unset = UNSET,
         page_size: float | Unset = UNSET,
     ) -> list[LoyaltyAbonementsTypeSearchResponseDataItem]:
         """get membership type list (GET /company/{location_id}/loyalty/abonement_types/search)."""
@@ -254,7 +254,7 @@ class MembershipsAtLocationRaw(LocationGroup):
         self,
         *,
         title: str | Unset = UNSET,
-        page: float | Unset = UNSET,
+        page: int | Unset = UNSET,
         page_size: float | Unset = UNSET,
     ) -> APIResponse[list[LoyaltyCertificateTypeSearchResponseDataItem]]:
         """get gift card type list (GET /company/{location_id}/loyalty/certificate_types/search)."""
@@ -278,7 +278,7 @@ class MembershipsAtLocationRaw(LocationGroup):
         self,
         *,
         title: str | Unset = UNSET,
-        page: float | Unset = UNSET,
+        page: int | Unset = UNSET,
         page_size: float | Unset = UNSET,
     ) -> APIResponse[list[LoyaltyAbonementsTypeSearchResponseDataItem]]:
         """get membership type list (GET /company/{location_id}/loyalty/abonement_types/search)."""
@@ -319,7 +319,7 @@ class Memberships(RootGroup):
         return MembershipsRaw(self._runtime, self._location_id)
 
     async def get_client_gift_cards(
-        self, *, copmany_id: float, phone: float
+        self, *, copmany_id: int, phone: float
     ) -> list[LoyaltyCertificatesResponseDataItem]:
         """get client gift cards (GET /loyalty/certificates)."""
         return cast(
@@ -328,7 +328,7 @@ class Memberships(RootGroup):
         )
 
     async def get_client_memberships(
-        self, *, company_id: float, phone: float
+        self, *, company_id: int, phone: float
     ) -> list[LoyaltyAbonementsResponseDataItem]:
         """get client memberships (GET /loyalty/abonements)."""
         return cast(
@@ -338,13 +338,13 @@ class Memberships(RootGroup):
 
     async def get_membership_list(
         self,
-        chain_id: float,
+        chain_id: int,
         *,
         created_after: str | Unset = UNSET,
         created_before: str | Unset = UNSET,
         abonements_ids: list[float] | Unset = UNSET,
-        page: float | Unset = UNSET,
-        count: float | Unset = UNSET,
+        page: int | Unset = UNSET,
+        count: int | Unset = UNSET,
     ) -> None:
         """get membership list (GET /chain/{chain_id}/loyalty/abonements)."""
         return cast(
@@ -363,7 +363,7 @@ class Memberships(RootGroup):
         )
 
     async def get_user_gift_cards(
-        self, *, company_id: float
+        self, *, company_id: int
     ) -> list[LoyaltyCertificatesResponseDataItem]:
         """get user gift cards (GET /user/loyalty/certificates)."""
         return cast(
@@ -372,7 +372,7 @@ class Memberships(RootGroup):
         )
 
     async def get_user_memberships(
-        self, *, company_id: float
+        self, *, company_id: int
     ) -> list[LoyaltyAbonementsResponseDataItem]:
         """get user memberships (GET /user/loyalty/abonements)."""
         return cast(
@@ -385,7 +385,7 @@ class MembershipsRaw(RootGroup):
     """`memberships` operations returning an APIResponse."""
 
     async def get_client_gift_cards(
-        self, *, copmany_id: float, phone: float
+        self, *, copmany_id: int, phone: float
     ) -> APIResponse[list[LoyaltyCertificatesResponseDataItem]]:
         """get client gift cards (GET /loyalty/certificates)."""
         return cast(
@@ -396,7 +396,7 @@ class MembershipsRaw(RootGroup):
         )
 
     async def get_client_memberships(
-        self, *, company_id: float, phone: float
+        self, *, company_id: int, phone: float
     ) -> APIResponse[list[LoyaltyAbonementsResponseDataItem]]:
         """get client memberships (GET /loyalty/abonements)."""
         return cast(
@@ -408,13 +408,13 @@ class MembershipsRaw(RootGroup):
 
     async def get_membership_list(
         self,
-        chain_id: float,
+        chain_id: int,
         *,
         created_after: str | Unset = UNSET,
         created_before: str | Unset = UNSET,
         abonements_ids: list[float] | Unset = UNSET,
-        page: float | Unset = UNSET,
-        count: float | Unset = UNSET,
+        page: int | Unset = UNSET,
+        count: int | Unset = UNSET,
     ) -> APIResponse[None]:
         """get membership list (GET /chain/{chain_id}/loyalty/abonements)."""
         return cast(
@@ -433,7 +433,7 @@ class MembershipsRaw(RootGroup):
         )
 
     async def get_user_gift_cards(
-        self, *, company_id: float
+        self, *, company_id: int
     ) -> APIResponse[list[LoyaltyCertificatesResponseDataItem]]:
         """get user gift cards (GET /user/loyalty/certificates)."""
         return cast(
@@ -442,7 +442,7 @@ class MembershipsRaw(RootGroup):
         )
 
     async def get_user_memberships(
-        self, *, company_id: float
+        self, *, company_id: int
     ) -> APIResponse[list[LoyaltyAbonementsResponseDataItem]]:
         """get user memberships (GET /user/loyalty/abonements)."""
         return cast(

@@ -132,7 +132,7 @@ class NotificationsAtLocation(LocationGroup):
             await self._call(_GET_LOCATION_NOTIFICATION_SETTINGS, {}),
         )
 
-    async def get_user_notification_settings(self, user_id: float) -> NotificationSettingsUsersData:
+    async def get_user_notification_settings(self, user_id: int) -> NotificationSettingsUsersData:
         """get user notification settings (GET /notification_settings/{location_id}/users/{user_id})."""
         return cast(
             "NotificationSettingsUsersData",
@@ -184,7 +184,7 @@ class NotificationsAtLocation(LocationGroup):
         return cast("str", await self._call(_SEND_SMS_TO_CLIENTS, {"body": body}))
 
     async def update_user_notification_settings(
-        self, user_id: float, *, body: NotificationSettingsUsersRequest | Mapping[str, Any]
+        self, user_id: int, *, body: NotificationSettingsUsersRequest | Mapping[str, Any]
     ) -> NotificationSettingsUsersData:
         """update user notification settings (POST /notification_settings/{location_id}/users/{user_id})."""
         return cast(
@@ -208,7 +208,7 @@ class NotificationsAtLocationRaw(LocationGroup):
         )
 
     async def get_user_notification_settings(
-        self, user_id: float
+        self, user_id: int
     ) -> APIResponse[NotificationSettingsUsersData]:
         """get user notification settings (GET /notification_settings/{location_id}/users/{user_id})."""
         return cast(
@@ -266,7 +266,7 @@ class NotificationsAtLocationRaw(LocationGroup):
         return cast("APIResponse[str]", await self._call_raw(_SEND_SMS_TO_CLIENTS, {"body": body}))
 
     async def update_user_notification_settings(
-        self, user_id: float, *, body: NotificationSettingsUsersRequest | Mapping[str, Any]
+        self, user_id: int, *, body: NotificationSettingsUsersRequest | Mapping[str, Any]
     ) -> APIResponse[NotificationSettingsUsersData]:
         """update user notification settings (POST /notification_settings/{location_id}/users/{user_id})."""
         return cast(

@@ -124,11 +124,11 @@ class OnlineBookingAtLocation(LocationGroup):
             "BookformSettingsResponse", await self._call(_CREATE_BOOKING_WIDGET, {"body": body})
         )
 
-    async def delete_booking_widget(self, form_id: float) -> None:
+    async def delete_booking_widget(self, form_id: int) -> None:
         """delete booking widget (DELETE /company/{location_id}/booking_forms/{form_id})."""
         return cast("None", await self._call(_DELETE_BOOKING_WIDGET, {"form_id": form_id}))
 
-    async def get_booking_widget(self, form_id: float) -> BookformSettingsResponse:
+    async def get_booking_widget(self, form_id: int) -> BookformSettingsResponse:
         """get booking widget (GET /company/{location_id}/booking_forms/{form_id})."""
         return cast(
             "BookformSettingsResponse", await self._call(_GET_BOOKING_WIDGET, {"form_id": form_id})
@@ -154,7 +154,7 @@ class OnlineBookingAtLocation(LocationGroup):
         )
 
     async def update_booking_widget(
-        self, form_id: float, *, body: BookformUpdateRequest | Mapping[str, Any]
+        self, form_id: int, *, body: BookformUpdateRequest | Mapping[str, Any]
     ) -> BookformSettingsResponse:
         """update booking widget (PATCH /company/{location_id}/booking_forms/{form_id})."""
         return cast(
@@ -184,13 +184,13 @@ class OnlineBookingAtLocationRaw(LocationGroup):
             await self._call_raw(_CREATE_BOOKING_WIDGET, {"body": body}),
         )
 
-    async def delete_booking_widget(self, form_id: float) -> APIResponse[None]:
+    async def delete_booking_widget(self, form_id: int) -> APIResponse[None]:
         """delete booking widget (DELETE /company/{location_id}/booking_forms/{form_id})."""
         return cast(
             "APIResponse[None]", await self._call_raw(_DELETE_BOOKING_WIDGET, {"form_id": form_id})
         )
 
-    async def get_booking_widget(self, form_id: float) -> APIResponse[BookformSettingsResponse]:
+    async def get_booking_widget(self, form_id: int) -> APIResponse[BookformSettingsResponse]:
         """get booking widget (GET /company/{location_id}/booking_forms/{form_id})."""
         return cast(
             "APIResponse[BookformSettingsResponse]",
@@ -221,7 +221,7 @@ class OnlineBookingAtLocationRaw(LocationGroup):
         )
 
     async def update_booking_widget(
-        self, form_id: float, *, body: BookformUpdateRequest | Mapping[str, Any]
+        self, form_id: int, *, body: BookformUpdateRequest | Mapping[str, Any]
     ) -> APIResponse[BookformSettingsResponse]:
         """update booking widget (PATCH /company/{location_id}/booking_forms/{form_id})."""
         return cast(

@@ -124,7 +124,7 @@ class PaymentsAtLocation(LocationGroup):
             await self._call(_CREATE_FINANCIAL_TRANSACTION, {"body": body}),
         )
 
-    async def delete_financial_transaction(self, transaction_id: float) -> None:
+    async def delete_financial_transaction(self, transaction_id: int) -> None:
         """delete financial transaction (DELETE /finance_transactions/{location_id}/{transaction_id})."""
         return cast(
             "None",
@@ -136,7 +136,7 @@ class PaymentsAtLocation(LocationGroup):
         return cast("list[AccountsResponseDataItem]", await self._call(_GET_ACCOUNT_LIST, {}))
 
     async def get_financial_transaction(
-        self, transaction_id: float
+        self, transaction_id: int
     ) -> list[TransactionCompanyidResponseDataItem]:
         """get financial transaction (GET /finance_transactions/{location_id}/{transaction_id})."""
         return cast(
@@ -147,20 +147,20 @@ class PaymentsAtLocation(LocationGroup):
     async def get_transactions(
         self,
         *,
-        page: float | Unset = UNSET,
-        count: float | Unset = UNSET,
-        account_id: float | Unset = UNSET,
-        supplier_id: float | Unset = UNSET,
-        client_id: float | Unset = UNSET,
-        user_id: float | Unset = UNSET,
-        master_id: float | Unset = UNSET,
+        page: int | Unset = UNSET,
+        count: int | Unset = UNSET,
+        account_id: int | Unset = UNSET,
+        supplier_id: int | Unset = UNSET,
+        client_id: int | Unset = UNSET,
+        user_id: int | Unset = UNSET,
+        master_id: int | Unset = UNSET,
         type_: float | Unset = UNSET,
         real_money: float | Unset = UNSET,
         deleted: float | Unset = UNSET,
         start_date: float | Unset = UNSET,
         end_date: float | Unset = UNSET,
         balance_is: float | Unset = UNSET,
-        document_id: float | Unset = UNSET,
+        document_id: int | Unset = UNSET,
     ) -> list[TransactionCompanyidResponseDataItem]:
         """get transactions (GET /transactions/{location_id})."""
         return cast(
@@ -187,7 +187,7 @@ class PaymentsAtLocation(LocationGroup):
         )
 
     async def get_transactions_by_visit_or_appointment_id(
-        self, *, record_id: float | Unset = UNSET, visit_id: float | Unset = UNSET
+        self, *, record_id: int | Unset = UNSET, visit_id: int | Unset = UNSET
     ) -> list[TransactionCompanyidResponseDataItem]:
         """get transactions by visit or appointment id (GET /timetable/transactions/{location_id})."""
         return cast(
@@ -199,7 +199,7 @@ class PaymentsAtLocation(LocationGroup):
         )
 
     async def update_financial_transaction(
-        self, transaction_id: float, *, body: FinanceTransactionRequest | Mapping[str, Any]
+        self, transaction_id: int, *, body: FinanceTransactionRequest | Mapping[str, Any]
     ) -> list[TransactionCompanyidResponseDataItem]:
         """update financial transaction (PUT /finance_transactions/{location_id}/{transaction_id})."""
         return cast(
@@ -222,7 +222,7 @@ class PaymentsAtLocationRaw(LocationGroup):
             await self._call_raw(_CREATE_FINANCIAL_TRANSACTION, {"body": body}),
         )
 
-    async def delete_financial_transaction(self, transaction_id: float) -> APIResponse[None]:
+    async def delete_financial_transaction(self, transaction_id: int) -> APIResponse[None]:
         """delete financial transaction (DELETE /finance_transactions/{location_id}/{transaction_id})."""
         return cast(
             "APIResponse[None]",
@@ -237,7 +237,7 @@ class PaymentsAtLocationRaw(LocationGroup):
         )
 
     async def get_financial_transaction(
-        self, transaction_id: float
+        self, transaction_id: int
     ) -> APIResponse[list[TransactionCompanyidResponseDataItem]]:
         """get financial transaction (GET /finance_transactions/{location_id}/{transaction_id})."""
         return cast(
@@ -248,20 +248,20 @@ class PaymentsAtLocationRaw(LocationGroup):
     async def get_transactions(
         self,
         *,
-        page: float | Unset = UNSET,
-        count: float | Unset = UNSET,
-        account_id: float | Unset = UNSET,
-        supplier_id: float | Unset = UNSET,
-        client_id: float | Unset = UNSET,
-        user_id: float | Unset = UNSET,
-        master_id: float | Unset = UNSET,
+        page: int | Unset = UNSET,
+        count: int | Unset = UNSET,
+        account_id: int | Unset = UNSET,
+        supplier_id: int | Unset = UNSET,
+        client_id: int | Unset = UNSET,
+        user_id: int | Unset = UNSET,
+        master_id: int | Unset = UNSET,
         type_: float | Unset = UNSET,
         real_money: float | Unset = UNSET,
         deleted: float | Unset = UNSET,
         start_date: float | Unset = UNSET,
         end_date: float | Unset = UNSET,
         balance_is: float | Unset = UNSET,
-        document_id: float | Unset = UNSET,
+        document_id: int | Unset = UNSET,
     ) -> APIResponse[list[TransactionCompanyidResponseDataItem]]:
         """get transactions (GET /transactions/{location_id})."""
         return cast(
@@ -288,7 +288,7 @@ class PaymentsAtLocationRaw(LocationGroup):
         )
 
     async def get_transactions_by_visit_or_appointment_id(
-        self, *, record_id: float | Unset = UNSET, visit_id: float | Unset = UNSET
+        self, *, record_id: int | Unset = UNSET, visit_id: int | Unset = UNSET
     ) -> APIResponse[list[TransactionCompanyidResponseDataItem]]:
         """get transactions by visit or appointment id (GET /timetable/transactions/{location_id})."""
         return cast(
@@ -300,7 +300,7 @@ class PaymentsAtLocationRaw(LocationGroup):
         )
 
     async def update_financial_transaction(
-        self, transaction_id: float, *, body: FinanceTransactionRequest | Mapping[str, Any]
+        self, transaction_id: int, *, body: FinanceTransactionRequest | Mapping[str, Any]
     ) -> APIResponse[list[TransactionCompanyidResponseDataItem]]:
         """update financial transaction (PUT /finance_transactions/{location_id}/{transaction_id})."""
         return cast(
@@ -320,7 +320,7 @@ class Payments(RootGroup):
         return PaymentsRaw(self._runtime, self._location_id)
 
     async def get_document_financial_transactions(
-        self, document_id: float
+        self, document_id: int
     ) -> list[StorageOperationFinanceTransactionResponseDataItem]:
         """get document financial transactions (GET /storage_operations/documents/finance_transactions/{document_id})."""
         return cast(
@@ -333,7 +333,7 @@ class PaymentsRaw(RootGroup):
     """`payments` operations returning an APIResponse."""
 
     async def get_document_financial_transactions(
-        self, document_id: float
+        self, document_id: int
     ) -> APIResponse[list[StorageOperationFinanceTransactionResponseDataItem]]:
         """get document financial transactions (GET /storage_operations/documents/finance_transactions/{document_id})."""
         return cast(

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .._generated.models.product_update_request import ProductUpdateRequest
     from .._generated.models.saved_product_category import SavedProductCategory
 
-__all__ = ["ProductsAtLocation", "ProductsAtLocationRaw", "Products", "ProductsRaw"]
+__all__ = ["ProductsAtLocation", "ProductsAtLocationRaw"]
 
 _ = (UNSET, Unset)  # referenced by parameter defaults
 
@@ -112,7 +112,7 @@ _GET_PRODUCT_CATEGORY_LIST_BY_IDS = Operation(
     path="/goods_categories/multiple/{location_id}",
     envelope="GoodsCategoriesResponse200",
     user_token="required",
-    scoped=False,
+    scoped=True,
     paginated=False,
 )
 
@@ -177,19 +177,17 @@ class ProductsAtLocation(LocationGroup):
             "SavedProductCategory", await self._call(_CREATE_PRODUCT_CATEGORY, {"body": body})
         )
 
-    async def delete_product(self, product_id: float) -> None:
+    async def delete_product(self, product_id: int) -> None:
         """delete product (DELETE /goods/{location_id}/{product_id})."""
         return cast("None", await self._call(_DELETE_PRODUCT, {"product_id": product_id}))
 
-    async def delete_product_category(self, category_id: float) -> None:
+    async def delete_product_category(self, category_id: int) -> None:
         """delete product category (DELETE /goods_categories/{location_id}/{category_id})."""
         return cast(
             "None", await self._call(_DELETE_PRODUCT_CATEGORY, {"category_id": category_id})
         )
 
-    async def deprecated_get_product_category_list(
-        self, category_id: float
-    ) -> list[ProductCategory]:
+    async def deprecated_get_product_category_list(self, category_id: int) -> list[ProductCategory]:
         """deprecated get product category list (GET /goods_categories/{location_id}/{category_id})."""
         return cast(
             "list[ProductCategory]",
@@ -198,12 +196,12 @@ class ProductsAtLocation(LocationGroup):
 
     async def get_product(
         self,
-        product_id: float,
+        product_id: int,
         *,
         term: str | Unset = UNSET,
-        page: float | Unset = UNSET,
-        count: float | Unset = UNSET,
-        category_id: float | Unset = UNSET,
+        page: int | Unset = UNSET,
+        count: int | Unset = UNSET,
+        category_id: int | Unset = UNSET,
         changed_after: str | Unset = UNSET,
         changed_before: str | Unset = UNSET,
     ) -> Product:
@@ -225,7 +223,7 @@ class ProductsAtLocation(LocationGroup):
         )
 
     async def get_product_category_composition(
-        self, category_id: float, *, page: float | Unset = UNSET, count: float | Unset = UNSET
+        self, category_id: int, *, page: int | Unset = UNSET, count: int | Unset = UNSET
     ) -> ProductCategoryNode:
         """get product category composition (GET /goods/category_node/{location_id}/{category_id})."""
         return cast(
@@ -237,7 +235,7 @@ class ProductsAtLocation(LocationGroup):
         )
 
     async def get_product_category_list(
-        self, parent_category_id: float, *, accept: str, content_type: str, authorization: str
+        self, parent_category_id: int, *, accept: str, content_type: str, authorization: str
     ) -> list[ProductCategory]:
         """get product category list (GET /company/{location_id}/goods_categories/{parent_category_id})."""
         return cast(
@@ -253,12 +251,20 @@ class ProductsAtLocation(LocationGroup):
             ),
         )
 
+    async def get_product_category_list_by_ids(
+        self, *, id: int | Unset = UNSET
+    ) -> list[ProductCategory]:
+        """get product category list by ids (GET /goods_categories/multiple/{location_id})."""
+        return cast(
+            "list[ProductCategory]", await self._call(_GET_PRODUCT_CATEGORY_LIST_BY_IDS, {"id": id})
+        )
+
     async def get_products_list(self) -> list[ProductListItem]:
         """get products list (GET /goods/{location_id})."""
         return cast("list[ProductListItem]", await self._call(_GET_PRODUCTS_LIST, {}))
 
     async def search_product(
-        self, *, term: str | Unset = UNSET, count: float | Unset = UNSET
+        self, *, term: str | Unset = UNSET, count: int | Unset = UNSET
     ) -> list[ProductTreeElement]:
         """search product (GET /goods/search/{location_id})."""
         return cast(
@@ -267,7 +273,7 @@ class ProductsAtLocation(LocationGroup):
         )
 
     async def update_product(
-        self, product_id: float, *, body: ProductUpdateRequest | Mapping[str, Any]
+        self, product_id: int, *, body: ProductUpdateRequest | Mapping[str, Any]
     ) -> Product:
         """update product (PUT /goods/{location_id}/{product_id})."""
         return cast(
@@ -275,7 +281,7 @@ class ProductsAtLocation(LocationGroup):
         )
 
     async def update_product_category(
-        self, category_id: float, *, body: ProductCategoryRequest | Mapping[str, Any]
+        self, category_id: int, *, body: ProductCategoryRequest | Mapping[str, Any]
     ) -> SavedProductCategory:
         """update product category (PUT /goods_categories/{location_id}/{category_id})."""
         return cast(
@@ -302,13 +308,13 @@ class ProductsAtLocationRaw(LocationGroup):
             await self._call_raw(_CREATE_PRODUCT_CATEGORY, {"body": body}),
         )
 
-    async def delete_product(self, product_id: float) -> APIResponse[None]:
+    async def delete_product(self, product_id: int) -> APIResponse[None]:
         """delete product (DELETE /goods/{location_id}/{product_id})."""
         return cast(
             "APIResponse[None]", await self._call_raw(_DELETE_PRODUCT, {"product_id": product_id})
         )
 
-    async def delete_product_category(self, category_id: float) -> APIResponse[None]:
+    async def delete_product_category(self, category_id: int) -> APIResponse[None]:
         """delete product category (DELETE /goods_categories/{location_id}/{category_id})."""
         return cast(
             "APIResponse[None]",
@@ -316,7 +322,7 @@ class ProductsAtLocationRaw(LocationGroup):
         )
 
     async def deprecated_get_product_category_list(
-        self, category_id: float
+        self, category_id: int
     ) -> APIResponse[list[ProductCategory]]:
         """deprecated get product category list (GET /goods_categories/{location_id}/{category_id})."""
         return cast(
@@ -328,12 +334,12 @@ class ProductsAtLocationRaw(LocationGroup):
 
     async def get_product(
         self,
-        product_id: float,
+        product_id: int,
         *,
         term: str | Unset = UNSET,
-        page: float | Unset = UNSET,
-        count: float | Unset = UNSET,
-        category_id: float | Unset = UNSET,
+        page: int | Unset = UNSET,
+        count: int | Unset = UNSET,
+        category_id: int | Unset = UNSET,
         changed_after: str | Unset = UNSET,
         changed_before: str | Unset = UNSET,
     ) -> APIResponse[Product]:
@@ -355,7 +361,7 @@ class ProductsAtLocationRaw(LocationGroup):
         )
 
     async def get_product_category_composition(
-        self, category_id: float, *, page: float | Unset = UNSET, count: float | Unset = UNSET
+        self, category_id: int, *, page: int | Unset = UNSET, count: int | Unset = UNSET
     ) -> APIResponse[ProductCategoryNode]:
         """get product category composition (GET /goods/category_node/{location_id}/{category_id})."""
         return cast(
@@ -367,7 +373,7 @@ class ProductsAtLocationRaw(LocationGroup):
         )
 
     async def get_product_category_list(
-        self, parent_category_id: float, *, accept: str, content_type: str, authorization: str
+        self, parent_category_id: int, *, accept: str, content_type: str, authorization: str
     ) -> APIResponse[list[ProductCategory]]:
         """get product category list (GET /company/{location_id}/goods_categories/{parent_category_id})."""
         return cast(
@@ -383,6 +389,15 @@ class ProductsAtLocationRaw(LocationGroup):
             ),
         )
 
+    async def get_product_category_list_by_ids(
+        self, *, id: int | Unset = UNSET
+    ) -> APIResponse[list[ProductCategory]]:
+        """get product category list by ids (GET /goods_categories/multiple/{location_id})."""
+        return cast(
+            "APIResponse[list[ProductCategory]]",
+            await self._call_raw(_GET_PRODUCT_CATEGORY_LIST_BY_IDS, {"id": id}),
+        )
+
     async def get_products_list(self) -> APIResponse[list[ProductListItem]]:
         """get products list (GET /goods/{location_id})."""
         return cast(
@@ -390,7 +405,7 @@ class ProductsAtLocationRaw(LocationGroup):
         )
 
     async def search_product(
-        self, *, term: str | Unset = UNSET, count: float | Unset = UNSET
+        self, *, term: str | Unset = UNSET, count: int | Unset = UNSET
     ) -> APIResponse[list[ProductTreeElement]]:
         """search product (GET /goods/search/{location_id})."""
         return cast(
@@ -399,7 +414,7 @@ class ProductsAtLocationRaw(LocationGroup):
         )
 
     async def update_product(
-        self, product_id: float, *, body: ProductUpdateRequest | Mapping[str, Any]
+        self, product_id: int, *, body: ProductUpdateRequest | Mapping[str, Any]
     ) -> APIResponse[Product]:
         """update product (PUT /goods/{location_id}/{product_id})."""
         return cast(
@@ -408,49 +423,12 @@ class ProductsAtLocationRaw(LocationGroup):
         )
 
     async def update_product_category(
-        self, category_id: float, *, body: ProductCategoryRequest | Mapping[str, Any]
+        self, category_id: int, *, body: ProductCategoryRequest | Mapping[str, Any]
     ) -> APIResponse[SavedProductCategory]:
         """update product category (PUT /goods_categories/{location_id}/{category_id})."""
         return cast(
             "APIResponse[SavedProductCategory]",
             await self._call_raw(
                 _UPDATE_PRODUCT_CATEGORY, {"category_id": category_id, "body": body}
-            ),
-        )
-
-
-class Products(RootGroup):
-    """`products` operations."""
-
-    @property
-    def with_raw_response(self) -> ProductsRaw:
-        """The same methods, returning status, headers, meta and request id too."""
-        return ProductsRaw(self._runtime, self._location_id)
-
-    async def get_product_category_list_by_ids(
-        self, location_id_path: float, *, location_id_query: float | Unset = UNSET
-    ) -> list[ProductCategory]:
-        """get product category list by ids (GET /goods_categories/multiple/{location_id})."""
-        return cast(
-            "list[ProductCategory]",
-            await self._call(
-                _GET_PRODUCT_CATEGORY_LIST_BY_IDS,
-                {"location_id_path": location_id_path, "location_id_query": location_id_query},
-            ),
-        )
-
-
-class ProductsRaw(RootGroup):
-    """`products` operations returning an APIResponse."""
-
-    async def get_product_category_list_by_ids(
-        self, location_id_path: float, *, location_id_query: float | Unset = UNSET
-    ) -> APIResponse[list[ProductCategory]]:
-        """get product category list by ids (GET /goods_categories/multiple/{location_id})."""
-        return cast(
-            "APIResponse[list[ProductCategory]]",
-            await self._call_raw(
-                _GET_PRODUCT_CATEGORY_LIST_BY_IDS,
-                {"location_id_path": location_id_path, "location_id_query": location_id_query},
             ),
         )

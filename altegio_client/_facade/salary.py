@@ -146,7 +146,7 @@ class SalaryAtLocation(LocationGroup):
         )
 
     async def get_team_member_payroll_calculation(
-        self, team_member_id: int, calculation_id: float
+        self, team_member_id: int, calculation_id: int
     ) -> SalaryPayrollCalculationContainer:
         """get team member payroll calculation (GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation/{calculation_id})."""
         return cast(
@@ -264,7 +264,7 @@ class SalaryAtLocationRaw(LocationGroup):
         )
 
     async def get_team_member_payroll_calculation(
-        self, team_member_id: int, calculation_id: float
+        self, team_member_id: int, calculation_id: int
     ) -> APIResponse[SalaryPayrollCalculationContainer]:
         """get team member payroll calculation (GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation/{calculation_id})."""
         return cast(

@@ -92,7 +92,7 @@ class SalesAtLocation(LocationGroup):
 
     async def create_payment_with_loyalty_methods(
         self,
-        document_id: float,
+        document_id: int,
         *,
         body: CompanySalonidSaleDocumentidPaymentAbonements
         | CompanySalonidSaleDocumentidPaymentAccount
@@ -150,7 +150,7 @@ class SalesAtLocationRaw(LocationGroup):
 
     async def create_payment_with_loyalty_methods(
         self,
-        document_id: float,
+        document_id: int,
         *,
         body: CompanySalonidSaleDocumentidPaymentAbonements
         | CompanySalonidSaleDocumentidPaymentAccount

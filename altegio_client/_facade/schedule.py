@@ -295,7 +295,7 @@ class ScheduleAtLocation(LocationGroup):
         )
 
     async def delete_timetable_schedule_day(
-        self, schedule_id: int, day_id: float
+        self, schedule_id: int, day_id: int
     ) -> None | ResponseDataNullObjectType0:
         """delete timetable schedule day (DELETE /company/{location_id}/schedules/{schedule_id}/days/{day_id})."""
         return cast(
@@ -306,7 +306,7 @@ class ScheduleAtLocation(LocationGroup):
         )
 
     async def get_appointment_calendar_dates(
-        self, date: str, *, staff_id: float | Unset = UNSET
+        self, date: str, *, staff_id: int | Unset = UNSET
     ) -> None:
         """get appointment calendar dates (GET /timetable/dates/{location_id}/{date})."""
         return cast(
@@ -314,7 +314,7 @@ class ScheduleAtLocation(LocationGroup):
             await self._call(_GET_APPOINTMENT_CALENDAR_DATES, {"date": date, "staff_id": staff_id}),
         )
 
-    async def get_appointment_calendar_sessions(self, team_member_id: float, date: str) -> None:
+    async def get_appointment_calendar_sessions(self, team_member_id: int, date: str) -> None:
         """get appointment calendar sessions (GET /timetable/seances/{location_id}/{team_member_id}/{date})."""
         return cast(
             "None",
@@ -345,7 +345,7 @@ class ScheduleAtLocation(LocationGroup):
         )
 
     async def get_team_member_schedule(
-        self, team_member_id: float, start_date: float, end_date: float
+        self, team_member_id: int, start_date: float, end_date: float
     ) -> None:
         """get team member schedule (GET /schedule/{location_id}/{team_member_id}/{start_date}/{end_date})."""
         return cast(
@@ -379,7 +379,7 @@ class ScheduleAtLocation(LocationGroup):
         )
 
     async def list_timetable_schedule_day_events(
-        self, schedule_id: int, day_id: float
+        self, schedule_id: int, day_id: int
     ) -> list[TimetableEventScheduleEvent]:
         """list timetable schedule day events (GET /company/{location_id}/schedules/{schedule_id}/days/{day_id}/events)."""
         return cast(
@@ -407,7 +407,7 @@ class ScheduleAtLocation(LocationGroup):
     async def search_timetable_event_schedules_by_event(
         self,
         entity_type: SearchTimetableEventSchedulesByEventEntityType,
-        entity_id: float,
+        entity_id: int,
         *,
         include: list[SearchTimetableEventSchedulesByEventIncludeItem] | Unset = UNSET,
     ) -> TimetableEventSchedule:
@@ -440,7 +440,7 @@ class ScheduleAtLocation(LocationGroup):
 
     async def update_team_member_schedule(
         self,
-        team_member_id: float,
+        team_member_id: int,
         start_date: datetime.date,
         end_date: datetime.date,
         *,
@@ -477,7 +477,7 @@ class ScheduleAtLocation(LocationGroup):
     async def update_timetable_schedule_day(
         self,
         schedule_id: int,
-        day_id: float,
+        day_id: int,
         *,
         body: UpdateTimetableScheduleDayBody | Unset | Mapping[str, Any] = UNSET,
         include: list[UpdateTimetableScheduleDayIncludeItem] | Unset = UNSET,
@@ -535,7 +535,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         )
 
     async def delete_timetable_schedule_day(
-        self, schedule_id: int, day_id: float
+        self, schedule_id: int, day_id: int
     ) -> APIResponse[None | ResponseDataNullObjectType0]:
         """delete timetable schedule day (DELETE /company/{location_id}/schedules/{schedule_id}/days/{day_id})."""
         return cast(
@@ -546,7 +546,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         )
 
     async def get_appointment_calendar_dates(
-        self, date: str, *, staff_id: float | Unset = UNSET
+        self, date: str, *, staff_id: int | Unset = UNSET
     ) -> APIResponse[None]:
         """get appointment calendar dates (GET /timetable/dates/{location_id}/{date})."""
         return cast(
@@ -557,7 +557,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         )
 
     async def get_appointment_calendar_sessions(
-        self, team_member_id: float, date: str
+        self, team_member_id: int, date: str
     ) -> APIResponse[None]:
         """get appointment calendar sessions (GET /timetable/seances/{location_id}/{team_member_id}/{date})."""
         return cast(
@@ -589,7 +589,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         )
 
     async def get_team_member_schedule(
-        self, team_member_id: float, start_date: float, end_date: float
+        self, team_member_id: int, start_date: float, end_date: float
     ) -> APIResponse[None]:
         """get team member schedule (GET /schedule/{location_id}/{team_member_id}/{start_date}/{end_date})."""
         return cast(
@@ -623,7 +623,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         )
 
     async def list_timetable_schedule_day_events(
-        self, schedule_id: int, day_id: float
+        self, schedule_id: int, day_id: int
     ) -> APIResponse[list[TimetableEventScheduleEvent]]:
         """list timetable schedule day events (GET /company/{location_id}/schedules/{schedule_id}/days/{day_id}/events)."""
         return cast(
@@ -651,7 +651,7 @@ class ScheduleAtLocationRaw(LocationGroup):
     async def search_timetable_event_schedules_by_event(
         self,
         entity_type: SearchTimetableEventSchedulesByEventEntityType,
-        entity_id: float,
+        entity_id: int,
         *,
         include: list[SearchTimetableEventSchedulesByEventIncludeItem] | Unset = UNSET,
     ) -> APIResponse[TimetableEventSchedule]:
@@ -684,7 +684,7 @@ class ScheduleAtLocationRaw(LocationGroup):
 
     async def update_team_member_schedule(
         self,
-        team_member_id: float,
+        team_member_id: int,
         start_date: datetime.date,
         end_date: datetime.date,
         *,
@@ -721,7 +721,7 @@ class ScheduleAtLocationRaw(LocationGroup):
     async def update_timetable_schedule_day(
         self,
         schedule_id: int,
-        day_id: float,
+        day_id: int,
         *,
         body: UpdateTimetableScheduleDayBody | Unset | Mapping[str, Any] = UNSET,
         include: list[UpdateTimetableScheduleDayIncludeItem] | Unset = UNSET,

@@ -240,7 +240,7 @@ class ServicesAtLocation(LocationGroup):
 
     async def assign_service_to_team_member(
         self,
-        service_id: float,
+        service_id: int,
         *,
         body: AssignServiceToTeamMemberBody | Unset | Mapping[str, Any] = UNSET,
     ) -> MasterServiceLink:
@@ -269,16 +269,16 @@ class ServicesAtLocation(LocationGroup):
             await self._call(_CREATE_SERVICE_CATEGORY, {"body": body}),
         )
 
-    async def delete_service(self, service_id: float) -> None:
+    async def delete_service(self, service_id: int) -> None:
         """delete service (DELETE /services/{location_id}/{service_id})."""
         return cast("None", await self._call(_DELETE_SERVICE, {"service_id": service_id}))
 
-    async def delete_service_category(self, id: float) -> None:
+    async def delete_service_category(self, id: int) -> None:
         """delete service category (DELETE /service_category/{location_id}/{id})."""
         return cast("None", await self._call(_DELETE_SERVICE_CATEGORY, {"id": id}))
 
     async def deprecated_get_service_category_list(
-        self, id: float
+        self, id: int
     ) -> list[CompanyCompanyidServiceCategoriesResponse200DataItem]:
         """deprecated get service category list (GET /service_categories/{location_id}/{id})."""
         return cast(
@@ -287,11 +287,7 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def deprecated_get_service_list_by_id(
-        self,
-        service_id: float,
-        *,
-        staff_id: float | Unset = UNSET,
-        category_id: float | Unset = UNSET,
+        self, service_id: int, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
     ) -> CompanyCompanyidServicesServiceidResponse200Data:
         """deprecated get service list by id (GET /services/{location_id}/{service_id})."""
         return cast(
@@ -303,7 +299,7 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def deprecated_update_service_by_id(
-        self, service_id: float, *, body: ServicesCompanyidRequest | Mapping[str, Any]
+        self, service_id: int, *, body: ServicesCompanyidRequest | Mapping[str, Any]
     ) -> ServicesCompanyidResponseData:
         """deprecated update service by id (PUT /services/{location_id}/{service_id})."""
         return cast(
@@ -314,11 +310,7 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def get_service(
-        self,
-        service_id: float,
-        *,
-        staff_id: float | Unset = UNSET,
-        category_id: float | Unset = UNSET,
+        self, service_id: int, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
     ) -> CompanyCompanyidServicesServiceidResponse200Data:
         """get service (GET /company/{location_id}/services/{service_id})."""
         return cast(
@@ -330,7 +322,7 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def get_service_category(
-        self, id: float
+        self, id: int
     ) -> list[CompanyCompanyidServiceCategoriesResponse200DataItem]:
         """get service category (GET /service_category/{location_id}/{id})."""
         return cast(
@@ -339,7 +331,7 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def get_service_category_list(
-        self, id: float, *, staff_id: float | Unset = UNSET
+        self, id: int, *, staff_id: int | Unset = UNSET
     ) -> list[CompanyCompanyidServiceCategoriesResponse200DataItem]:
         """get service category list (GET /company/{location_id}/service_categories/{id})."""
         return cast(
@@ -348,7 +340,7 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def get_service_list(
-        self, *, staff_id: float | Unset = UNSET, category_id: float | Unset = UNSET
+        self, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
     ) -> list[ServicesListResponseDataItem]:
         """get service list (GET /services/{location_id})."""
         return cast(
@@ -357,7 +349,7 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def patch_service(
-        self, service_id: float, *, body: ServicesChangeCompanyidRequest | Mapping[str, Any]
+        self, service_id: int, *, body: ServicesChangeCompanyidRequest | Mapping[str, Any]
     ) -> ServicesChangeCompanyidResponseData:
         """patch service (PATCH /services/{location_id}/{service_id})."""
         return cast(
@@ -366,7 +358,7 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def remove_service_from_team_member(
-        self, service_id: float, team_member_id: float
+        self, service_id: int, team_member_id: int
     ) -> None | ResponseDataNullObjectType0:
         """remove service from team member (DELETE /company/{location_id}/services/{service_id}/staff/{team_member_id})."""
         return cast(
@@ -378,7 +370,7 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def update_service_category(
-        self, id: float, *, body: ServiceCategoriesCompanyidRequest | Mapping[str, Any]
+        self, id: int, *, body: ServiceCategoriesCompanyidRequest | Mapping[str, Any]
     ) -> list[CompanyCompanyidServiceCategoriesResponse200DataItem]:
         """update service category (PUT /service_category/{location_id}/{id})."""
         return cast(
@@ -397,8 +389,8 @@ class ServicesAtLocation(LocationGroup):
 
     async def update_service_team_member_assignment(
         self,
-        service_id: float,
-        team_member_id: float,
+        service_id: int,
+        team_member_id: int,
         *,
         body: UpdateServiceTeamMemberAssignmentBody | Unset | Mapping[str, Any] = UNSET,
     ) -> MasterServiceLink:
@@ -417,7 +409,7 @@ class ServicesAtLocationRaw(LocationGroup):
 
     async def assign_service_to_team_member(
         self,
-        service_id: float,
+        service_id: int,
         *,
         body: AssignServiceToTeamMemberBody | Unset | Mapping[str, Any] = UNSET,
     ) -> APIResponse[MasterServiceLink]:
@@ -447,18 +439,18 @@ class ServicesAtLocationRaw(LocationGroup):
             await self._call_raw(_CREATE_SERVICE_CATEGORY, {"body": body}),
         )
 
-    async def delete_service(self, service_id: float) -> APIResponse[None]:
+    async def delete_service(self, service_id: int) -> APIResponse[None]:
         """delete service (DELETE /services/{location_id}/{service_id})."""
         return cast(
             "APIResponse[None]", await self._call_raw(_DELETE_SERVICE, {"service_id": service_id})
         )
 
-    async def delete_service_category(self, id: float) -> APIResponse[None]:
+    async def delete_service_category(self, id: int) -> APIResponse[None]:
         """delete service category (DELETE /service_category/{location_id}/{id})."""
         return cast("APIResponse[None]", await self._call_raw(_DELETE_SERVICE_CATEGORY, {"id": id}))
 
     async def deprecated_get_service_category_list(
-        self, id: float
+        self, id: int
     ) -> APIResponse[list[CompanyCompanyidServiceCategoriesResponse200DataItem]]:
         """deprecated get service category list (GET /service_categories/{location_id}/{id})."""
         return cast(
@@ -467,11 +459,7 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def deprecated_get_service_list_by_id(
-        self,
-        service_id: float,
-        *,
-        staff_id: float | Unset = UNSET,
-        category_id: float | Unset = UNSET,
+        self, service_id: int, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
     ) -> APIResponse[CompanyCompanyidServicesServiceidResponse200Data]:
         """deprecated get service list by id (GET /services/{location_id}/{service_id})."""
         return cast(
@@ -483,7 +471,7 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def deprecated_update_service_by_id(
-        self, service_id: float, *, body: ServicesCompanyidRequest | Mapping[str, Any]
+        self, service_id: int, *, body: ServicesCompanyidRequest | Mapping[str, Any]
     ) -> APIResponse[ServicesCompanyidResponseData]:
         """deprecated update service by id (PUT /services/{location_id}/{service_id})."""
         return cast(
@@ -494,11 +482,7 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def get_service(
-        self,
-        service_id: float,
-        *,
-        staff_id: float | Unset = UNSET,
-        category_id: float | Unset = UNSET,
+        self, service_id: int, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
     ) -> APIResponse[CompanyCompanyidServicesServiceidResponse200Data]:
         """get service (GET /company/{location_id}/services/{service_id})."""
         return cast(
@@ -510,7 +494,7 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def get_service_category(
-        self, id: float
+        self, id: int
     ) -> APIResponse[list[CompanyCompanyidServiceCategoriesResponse200DataItem]]:
         """get service category (GET /service_category/{location_id}/{id})."""
         return cast(
@@ -519,7 +503,7 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def get_service_category_list(
-        self, id: float, *, staff_id: float | Unset = UNSET
+        self, id: int, *, staff_id: int | Unset = UNSET
     ) -> APIResponse[list[CompanyCompanyidServiceCategoriesResponse200DataItem]]:
         """get service category list (GET /company/{location_id}/service_categories/{id})."""
         return cast(
@@ -528,7 +512,7 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def get_service_list(
-        self, *, staff_id: float | Unset = UNSET, category_id: float | Unset = UNSET
+        self, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
     ) -> APIResponse[list[ServicesListResponseDataItem]]:
         """get service list (GET /services/{location_id})."""
         return cast(
@@ -539,7 +523,7 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def patch_service(
-        self, service_id: float, *, body: ServicesChangeCompanyidRequest | Mapping[str, Any]
+        self, service_id: int, *, body: ServicesChangeCompanyidRequest | Mapping[str, Any]
     ) -> APIResponse[ServicesChangeCompanyidResponseData]:
         """patch service (PATCH /services/{location_id}/{service_id})."""
         return cast(
@@ -548,7 +532,7 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def remove_service_from_team_member(
-        self, service_id: float, team_member_id: float
+        self, service_id: int, team_member_id: int
     ) -> APIResponse[None | ResponseDataNullObjectType0]:
         """remove service from team member (DELETE /company/{location_id}/services/{service_id}/staff/{team_member_id})."""
         return cast(
@@ -560,7 +544,7 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def update_service_category(
-        self, id: float, *, body: ServiceCategoriesCompanyidRequest | Mapping[str, Any]
+        self, id: int, *, body: ServiceCategoriesCompanyidRequest | Mapping[str, Any]
     ) -> APIResponse[list[CompanyCompanyidServiceCategoriesResponse200DataItem]]:
         """update service category (PUT /service_category/{location_id}/{id})."""
         return cast(
@@ -579,8 +563,8 @@ class ServicesAtLocationRaw(LocationGroup):
 
     async def update_service_team_member_assignment(
         self,
-        service_id: float,
-        team_member_id: float,
+        service_id: int,
+        team_member_id: int,
         *,
         body: UpdateServiceTeamMemberAssignmentBody | Unset | Mapping[str, Any] = UNSET,
     ) -> APIResponse[MasterServiceLink]:

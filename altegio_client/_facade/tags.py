@@ -83,7 +83,7 @@ class TagsAtLocation(LocationGroup):
             ),
         )
 
-    async def delete_tag_by_tag_id(self, tag_id: float) -> None:
+    async def delete_tag_by_tag_id(self, tag_id: int) -> None:
         """delete tag by tag id (DELETE /labels/{location_id}/{tag_id})."""
         return cast("None", await self._call(_DELETE_TAG_BY_TAG_ID, {"tag_id": tag_id}))
 
@@ -97,7 +97,7 @@ class TagsAtLocation(LocationGroup):
         )
 
     async def update_tag_by_tag_id(
-        self, tag_id: float, *, body: TagsUpdateRequest | Mapping[str, Any]
+        self, tag_id: int, *, body: TagsUpdateRequest | Mapping[str, Any]
     ) -> None:
         """update tag by tag id (PUT /labels/{location_id}/{tag_id})."""
         return cast(
@@ -119,7 +119,7 @@ class TagsAtLocationRaw(LocationGroup):
             ),
         )
 
-    async def delete_tag_by_tag_id(self, tag_id: float) -> APIResponse[None]:
+    async def delete_tag_by_tag_id(self, tag_id: int) -> APIResponse[None]:
         """delete tag by tag id (DELETE /labels/{location_id}/{tag_id})."""
         return cast(
             "APIResponse[None]", await self._call_raw(_DELETE_TAG_BY_TAG_ID, {"tag_id": tag_id})
@@ -135,7 +135,7 @@ class TagsAtLocationRaw(LocationGroup):
         )
 
     async def update_tag_by_tag_id(
-        self, tag_id: float, *, body: TagsUpdateRequest | Mapping[str, Any]
+        self, tag_id: int, *, body: TagsUpdateRequest | Mapping[str, Any]
     ) -> APIResponse[None]:
         """update tag by tag id (PUT /labels/{location_id}/{tag_id})."""
         return cast(

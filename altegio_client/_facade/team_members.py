@@ -143,7 +143,7 @@ class TeamMembersAtLocation(LocationGroup):
             "MasterWithPosition", await self._call(_CREATE_TEAM_MEMBER_QUICK, {"body": body})
         )
 
-    async def delete_team_member(self, team_member_id: float) -> None:
+    async def delete_team_member(self, team_member_id: int) -> None:
         """delete team member (DELETE /staff/{location_id}/{team_member_id})."""
         return cast(
             "None", await self._call(_DELETE_TEAM_MEMBER, {"team_member_id": team_member_id})
@@ -165,7 +165,7 @@ class TeamMembersAtLocation(LocationGroup):
         )
 
     async def get_team_member(
-        self, team_member_id: float
+        self, team_member_id: int
     ) -> CompanyCompanyidStaffStaffidResponseData:
         """get team member (GET /company/{location_id}/staff/{team_member_id})."""
         return cast(
@@ -174,7 +174,7 @@ class TeamMembersAtLocation(LocationGroup):
         )
 
     async def get_team_member_by_id(
-        self, team_member_id: float
+        self, team_member_id: int
     ) -> list[CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem]:
         """get team member by id (GET /staff/{location_id}/{team_member_id})."""
         return cast(
@@ -187,7 +187,7 @@ class TeamMembersAtLocation(LocationGroup):
         return cast("list[StaffListResponseDataItem]", await self._call(_GET_TEAM_MEMBER_LIST, {}))
 
     async def update_team_member(
-        self, team_member_id: float, *, body: StaffCompanyidRequest | Mapping[str, Any]
+        self, team_member_id: int, *, body: StaffCompanyidRequest | Mapping[str, Any]
     ) -> CompanyCompanyidStaffStaffidResponseData:
         """update team member (PUT /staff/{location_id}/{team_member_id})."""
         return cast(
@@ -216,7 +216,7 @@ class TeamMembersAtLocationRaw(LocationGroup):
             await self._call_raw(_CREATE_TEAM_MEMBER_QUICK, {"body": body}),
         )
 
-    async def delete_team_member(self, team_member_id: float) -> APIResponse[None]:
+    async def delete_team_member(self, team_member_id: int) -> APIResponse[None]:
         """delete team member (DELETE /staff/{location_id}/{team_member_id})."""
         return cast(
             "APIResponse[None]",
@@ -240,7 +240,7 @@ class TeamMembersAtLocationRaw(LocationGroup):
         )
 
     async def get_team_member(
-        self, team_member_id: float
+        self, team_member_id: int
     ) -> APIResponse[CompanyCompanyidStaffStaffidResponseData]:
         """get team member (GET /company/{location_id}/staff/{team_member_id})."""
         return cast(
@@ -249,7 +249,7 @@ class TeamMembersAtLocationRaw(LocationGroup):
         )
 
     async def get_team_member_by_id(
-        self, team_member_id: float
+        self, team_member_id: int
     ) -> APIResponse[list[CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem]]:
         """get team member by id (GET /staff/{location_id}/{team_member_id})."""
         return cast(
@@ -265,7 +265,7 @@ class TeamMembersAtLocationRaw(LocationGroup):
         )
 
     async def update_team_member(
-        self, team_member_id: float, *, body: StaffCompanyidRequest | Mapping[str, Any]
+        self, team_member_id: int, *, body: StaffCompanyidRequest | Mapping[str, Any]
     ) -> APIResponse[CompanyCompanyidStaffStaffidResponseData]:
         """update team member (PUT /staff/{location_id}/{team_member_id})."""
         return cast(

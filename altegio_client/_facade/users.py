@@ -156,7 +156,7 @@ class UsersAtLocation(LocationGroup):
 
     async def copy_user_permissions_to_locations(
         self,
-        user_id: float,
+        user_id: int,
         *,
         body: CopyUserPermissionsToLocationsBody | Unset | Mapping[str, Any] = UNSET,
     ) -> None | ResponseDataNullObjectType0:
@@ -194,14 +194,14 @@ class UsersAtLocation(LocationGroup):
         """get permission list (GET /user/permissions/{location_id})."""
         return cast("UserPermissionsResponseData", await self._call(_GET_PERMISSION_LIST, {}))
 
-    async def get_user_permissions(self, user_id: float) -> UserRolePermissions:
+    async def get_user_permissions(self, user_id: int) -> UserRolePermissions:
         """get user permissions (GET /company/{location_id}/users/{user_id}/permissions)."""
         return cast(
             "UserRolePermissions", await self._call(_GET_USER_PERMISSIONS, {"user_id": user_id})
         )
 
     async def get_user_roles(
-        self, user_id: float, *, include: list[GetUserRolesIncludeItem] | Unset = UNSET
+        self, user_id: int, *, include: list[GetUserRolesIncludeItem] | Unset = UNSET
     ) -> list[UserRoleWithSalonAndUser]:
         """get user roles (GET /company/{location_id}/users/{user_id}/roles)."""
         return cast(
@@ -217,15 +217,12 @@ class UsersAtLocation(LocationGroup):
             "list[UserRoleWithSalonAndUser]", await self._call(_LIST_ROLES, {"include": include})
         )
 
-    async def remove_user_from_location(self, user_id: float) -> None:
+    async def remove_user_from_location(self, user_id: int) -> None:
         """remove user from location (DELETE /company/{location_id}/users/{user_id})."""
         return cast("None", await self._call(_REMOVE_USER_FROM_LOCATION, {"user_id": user_id}))
 
     async def remove_user_from_locations(
-        self,
-        user_id: float,
-        *,
-        body: RemoveUserFromLocationsBody | Unset | Mapping[str, Any] = UNSET,
+        self, user_id: int, *, body: RemoveUserFromLocationsBody | Unset | Mapping[str, Any] = UNSET
     ) -> None | ResponseDataNullObjectType0:
         """remove user from locations (POST /company/{location_id}/users/{user_id}/remove_from_companies)."""
         return cast(
@@ -234,7 +231,7 @@ class UsersAtLocation(LocationGroup):
         )
 
     async def update_user_permissions(
-        self, user_id: float, *, body: UpdateUserPermissionsBody | Unset | Mapping[str, Any] = UNSET
+        self, user_id: int, *, body: UpdateUserPermissionsBody | Unset | Mapping[str, Any] = UNSET
     ) -> UserRolePermissions:
         """update user permissions (PUT /company/{location_id}/users/{user_id}/permissions)."""
         return cast(
@@ -248,7 +245,7 @@ class UsersAtLocationRaw(LocationGroup):
 
     async def copy_user_permissions_to_locations(
         self,
-        user_id: float,
+        user_id: int,
         *,
         body: CopyUserPermissionsToLocationsBody | Unset | Mapping[str, Any] = UNSET,
     ) -> APIResponse[None | ResponseDataNullObjectType0]:
@@ -293,7 +290,7 @@ class UsersAtLocationRaw(LocationGroup):
             await self._call_raw(_GET_PERMISSION_LIST, {}),
         )
 
-    async def get_user_permissions(self, user_id: float) -> APIResponse[UserRolePermissions]:
+    async def get_user_permissions(self, user_id: int) -> APIResponse[UserRolePermissions]:
         """get user permissions (GET /company/{location_id}/users/{user_id}/permissions)."""
         return cast(
             "APIResponse[UserRolePermissions]",
@@ -301,7 +298,7 @@ class UsersAtLocationRaw(LocationGroup):
         )
 
     async def get_user_roles(
-        self, user_id: float, *, include: list[GetUserRolesIncludeItem] | Unset = UNSET
+        self, user_id: int, *, include: list[GetUserRolesIncludeItem] | Unset = UNSET
     ) -> APIResponse[list[UserRoleWithSalonAndUser]]:
         """get user roles (GET /company/{location_id}/users/{user_id}/roles)."""
         return cast(
@@ -318,7 +315,7 @@ class UsersAtLocationRaw(LocationGroup):
             await self._call_raw(_LIST_ROLES, {"include": include}),
         )
 
-    async def remove_user_from_location(self, user_id: float) -> APIResponse[None]:
+    async def remove_user_from_location(self, user_id: int) -> APIResponse[None]:
         """remove user from location (DELETE /company/{location_id}/users/{user_id})."""
         return cast(
             "APIResponse[None]",
@@ -326,10 +323,7 @@ class UsersAtLocationRaw(LocationGroup):
         )
 
     async def remove_user_from_locations(
-        self,
-        user_id: float,
-        *,
-        body: RemoveUserFromLocationsBody | Unset | Mapping[str, Any] = UNSET,
+        self, user_id: int, *, body: RemoveUserFromLocationsBody | Unset | Mapping[str, Any] = UNSET
     ) -> APIResponse[None | ResponseDataNullObjectType0]:
         """remove user from locations (POST /company/{location_id}/users/{user_id}/remove_from_companies)."""
         return cast(
@@ -338,7 +332,7 @@ class UsersAtLocationRaw(LocationGroup):
         )
 
     async def update_user_permissions(
-        self, user_id: float, *, body: UpdateUserPermissionsBody | Unset | Mapping[str, Any] = UNSET
+        self, user_id: int, *, body: UpdateUserPermissionsBody | Unset | Mapping[str, Any] = UNSET
     ) -> APIResponse[UserRolePermissions]:
         """update user permissions (PUT /company/{location_id}/users/{user_id}/permissions)."""
         return cast(

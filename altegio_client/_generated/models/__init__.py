@@ -1548,6 +1548,9 @@ if TYPE_CHECKING:
     from .get_team_member_schedule_response_200_slots_item import (
         GetTeamMemberScheduleResponse200SlotsItem,
     )
+    from .get_team_member_service_bill_of_materials_response_200 import (
+        GetTeamMemberServiceBillOfMaterialsResponse200,
+    )
     from .get_timeslot_settings_response_200 import GetTimeslotSettingsResponse200
     from .get_timeslot_settings_response_200_data import (
         GetTimeslotSettingsResponse200Data,
@@ -1590,7 +1593,9 @@ if TYPE_CHECKING:
         GoodsCategoriesPostPutResponseMetaItem,
     )
     from .goods_categories_response_200 import GoodsCategoriesResponse200
-    from .goods_categories_response_200_meta import GoodsCategoriesResponse200Meta
+    from .goods_categories_response_200_meta_type_0 import (
+        GoodsCategoriesResponse200MetaType0,
+    )
     from .goods_category_node_response_200 import GoodsCategoryNodeResponse200
     from .goods_company_goods_id_response_200 import GoodsCompanyGoodsIdResponse200
     from .goods_company_goods_id_response_200_meta_item import (
@@ -3473,6 +3478,7 @@ _MODULES = {
     "GetTeamMemberScheduleListResponse404Meta": ".get_team_member_schedule_list_response_404_meta",
     "GetTeamMemberScheduleResponse200": ".get_team_member_schedule_response_200",
     "GetTeamMemberScheduleResponse200SlotsItem": ".get_team_member_schedule_response_200_slots_item",
+    "GetTeamMemberServiceBillOfMaterialsResponse200": ".get_team_member_service_bill_of_materials_response_200",
     "GetTimeslotSettingsResponse200": ".get_timeslot_settings_response_200",
     "GetTimeslotSettingsResponse200Data": ".get_timeslot_settings_response_200_data",
     "GetTimeslotSettingsResponse200DataDatesSettingsItem": ".get_timeslot_settings_response_200_data_dates_settings_item",
@@ -3493,7 +3499,7 @@ _MODULES = {
     "GoodsCategoriesPostPutResponse": ".goods_categories_post_put_response",
     "GoodsCategoriesPostPutResponseMetaItem": ".goods_categories_post_put_response_meta_item",
     "GoodsCategoriesResponse200": ".goods_categories_response_200",
-    "GoodsCategoriesResponse200Meta": ".goods_categories_response_200_meta",
+    "GoodsCategoriesResponse200MetaType0": ".goods_categories_response_200_meta_type_0",
     "GoodsCategoryNodeResponse200": ".goods_category_node_response_200",
     "GoodsCompanyGoodsIdResponse200": ".goods_company_goods_id_response_200",
     "GoodsCompanyGoodsIdResponse200MetaItem": ".goods_company_goods_id_response_200_meta_item",
@@ -4727,6 +4733,7 @@ __all__ = (
     "GetTeamMemberScheduleListResponse404Meta",
     "GetTeamMemberScheduleResponse200",
     "GetTeamMemberScheduleResponse200SlotsItem",
+    "GetTeamMemberServiceBillOfMaterialsResponse200",
     "GetTimeslotSettingsResponse200",
     "GetTimeslotSettingsResponse200Data",
     "GetTimeslotSettingsResponse200DataDatesSettingsItem",
@@ -4747,7 +4754,7 @@ __all__ = (
     "GoodsCategoriesPostPutResponse",
     "GoodsCategoriesPostPutResponseMetaItem",
     "GoodsCategoriesResponse200",
-    "GoodsCategoriesResponse200Meta",
+    "GoodsCategoriesResponse200MetaType0",
     "GoodsCategoryNodeResponse200",
     "GoodsCompanyGoodsIdResponse200",
     "GoodsCompanyGoodsIdResponse200MetaItem",

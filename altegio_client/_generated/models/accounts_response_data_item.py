@@ -16,13 +16,13 @@ T = TypeVar("T", bound="AccountsResponseDataItem")
 class AccountsResponseDataItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         type_ (float | Unset):
         comment (str | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     type_: float | Unset = UNSET
     comment: str | Unset = UNSET

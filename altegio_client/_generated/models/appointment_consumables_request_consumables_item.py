@@ -14,20 +14,20 @@ T = TypeVar("T", bound="AppointmentConsumablesRequestConsumablesItem")
 class AppointmentConsumablesRequestConsumablesItem:
     """
     Attributes:
-        goods_transaction_id (float):
-        record_id (float):
-        service_id (float):
-        storage_id (float):
-        good_id (float):
+        goods_transaction_id (int):
+        record_id (int):
+        service_id (int):
+        storage_id (int):
+        good_id (int):
         price (float):
         amount (float):
     """
 
-    goods_transaction_id: float
-    record_id: float
-    service_id: float
-    storage_id: float
-    good_id: float
+    goods_transaction_id: int
+    record_id: int
+    service_id: int
+    storage_id: int
+    good_id: int
     price: float
     amount: float
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -25,14 +25,14 @@ T = TypeVar("T", bound="AppointmentServiceConsumables")
 class AppointmentServiceConsumables:
     """
     Attributes:
-        service_id (float | Unset):
-        record_id (float | Unset):
+        service_id (int | Unset):
+        record_id (int | Unset):
         technological_cards (list[AppointmentServiceConsumablesTechnologicalCardsItem] | Unset):
         consumables (list[AppointmentServiceConsumablesConsumablesItem] | Unset):
     """
 
-    service_id: float | Unset = UNSET
-    record_id: float | Unset = UNSET
+    service_id: int | Unset = UNSET
+    record_id: int | Unset = UNSET
     technological_cards: (
         list[AppointmentServiceConsumablesTechnologicalCardsItem] | Unset
     ) = UNSET

@@ -22,21 +22,21 @@ T = TypeVar("T", bound="AppointmentServiceConsumablesConsumablesItem")
 class AppointmentServiceConsumablesConsumablesItem:
     """
     Attributes:
-        goods_transaction_id (float | Unset):
-        record_id (float | Unset):
-        service_id (float | Unset):
-        storage_id (float | Unset):
-        good_id (float | Unset):
+        goods_transaction_id (int | Unset):
+        record_id (int | Unset):
+        service_id (int | Unset):
+        storage_id (int | Unset):
+        good_id (int | Unset):
         price (float | Unset):
         amount (float | Unset):
         good (AppointmentServiceConsumablesConsumablesItemGood | Unset):
     """
 
-    goods_transaction_id: float | Unset = UNSET
-    record_id: float | Unset = UNSET
-    service_id: float | Unset = UNSET
-    storage_id: float | Unset = UNSET
-    good_id: float | Unset = UNSET
+    goods_transaction_id: int | Unset = UNSET
+    record_id: int | Unset = UNSET
+    service_id: int | Unset = UNSET
+    storage_id: int | Unset = UNSET
+    good_id: int | Unset = UNSET
     price: float | Unset = UNSET
     amount: float | Unset = UNSET
     good: AppointmentServiceConsumablesConsumablesItemGood | Unset = UNSET

@@ -16,12 +16,12 @@ T = TypeVar("T", bound="AppointmentServiceConsumablesConsumablesItemGood")
 class AppointmentServiceConsumablesConsumablesItemGood:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         unit (str | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     unit: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -22,13 +22,13 @@ T = TypeVar("T", bound="AppointmentServiceConsumablesTechnologicalCardsItem")
 class AppointmentServiceConsumablesTechnologicalCardsItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         technological_card_items (list[AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem] |
             Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     technological_card_items: (
         list[

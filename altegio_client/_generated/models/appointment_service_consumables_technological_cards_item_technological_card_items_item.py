@@ -25,19 +25,19 @@ T = TypeVar(
 class AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem:
     """
     Attributes:
-        id (float | Unset):
-        technological_card_id (float | Unset):
-        storage_id (float | Unset):
-        good_id (float | Unset):
+        id (int | Unset):
+        technological_card_id (int | Unset):
+        storage_id (int | Unset):
+        good_id (int | Unset):
         amount (float | Unset):
         price (float | Unset):
         good (AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItemGood | Unset):
     """
 
-    id: float | Unset = UNSET
-    technological_card_id: float | Unset = UNSET
-    storage_id: float | Unset = UNSET
-    good_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    technological_card_id: int | Unset = UNSET
+    storage_id: int | Unset = UNSET
+    good_id: int | Unset = UNSET
     amount: float | Unset = UNSET
     price: float | Unset = UNSET
     good: (

@@ -14,12 +14,12 @@ T = TypeVar("T", bound="AssignServiceToTeamMemberBody")
 class AssignServiceToTeamMemberBody:
     """
     Attributes:
-        master_id (float):  Example: 123.
+        master_id (int):  Example: 123.
         seance_length (float):  Example: 3600.
         technological_card_id (float | None):  Example: 123.
     """
 
-    master_id: float
+    master_id: int
     seance_length: float
     technological_card_id: float | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -22,12 +22,12 @@ T = TypeVar("T", bound="BillOfMaterials")
 class BillOfMaterials:
     """
     Attributes:
-        id (int | Unset):
+        id (int | str | Unset):
         title (str | Unset):
         technological_card_items (list[BillOfMaterialsTechnologicalCardItemsItem] | Unset):
     """
 
-    id: int | Unset = UNSET
+    id: int | str | Unset = UNSET
     title: str | Unset = UNSET
     technological_card_items: (
         list[BillOfMaterialsTechnologicalCardItemsItem] | Unset
@@ -35,7 +35,11 @@ class BillOfMaterials:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        id: int | str | Unset
+        if isinstance(self.id, Unset):
+            id = UNSET
+        else:
+            id = self.id
 
         title = self.title
 
@@ -63,7 +67,13 @@ class BillOfMaterials:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+
+        def _parse_id(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        id = _parse_id(d.pop("id", UNSET))
 
         title = d.pop("title", UNSET)
 

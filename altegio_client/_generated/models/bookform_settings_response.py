@@ -22,7 +22,7 @@ T = TypeVar("T", bound="BookformSettingsResponse")
 class BookformSettingsResponse:
     """
     Attributes:
-        id (float):
+        id (int):
         title (str):
         description (str):
         is_default (bool):
@@ -49,11 +49,11 @@ class BookformSettingsResponse:
         datetime_step_title (str | Unset):
         html_code_v2 (str | Unset):
         map_type (float | Unset):
-        default_language_id (float | Unset):
-        group_id (float | Unset):
+        default_language_id (int | Unset):
+        group_id (int | Unset):
         facebook_pixel_id (str | Unset):
         vk_pixel_id (str | Unset):
-        online_sales_group_id (float | Unset):
+        online_sales_group_id (int | Unset):
         service_step_category_view_type (str | Unset):
         salon_select_type_code (str | Unset):
         record_type_id (float | None | Unset):
@@ -66,7 +66,7 @@ class BookformSettingsResponse:
         weekly_view_default_salon_id (float | None | Unset):
     """
 
-    id: float
+    id: int
     title: str
     description: str
     is_default: bool
@@ -93,11 +93,11 @@ class BookformSettingsResponse:
     datetime_step_title: str | Unset = UNSET
     html_code_v2: str | Unset = UNSET
     map_type: float | Unset = UNSET
-    default_language_id: float | Unset = UNSET
-    group_id: float | Unset = UNSET
+    default_language_id: int | Unset = UNSET
+    group_id: int | Unset = UNSET
     facebook_pixel_id: str | Unset = UNSET
     vk_pixel_id: str | Unset = UNSET
-    online_sales_group_id: float | Unset = UNSET
+    online_sales_group_id: int | Unset = UNSET
     service_step_category_view_type: str | Unset = UNSET
     salon_select_type_code: str | Unset = UNSET
     record_type_id: float | None | Unset = UNSET

@@ -16,10 +16,10 @@ T = TypeVar("T", bound="BookingFormListResponseMeta")
 class BookingFormListResponseMeta:
     """
     Attributes:
-        count (float | Unset):
+        count (int | Unset):
     """
 
-    count: float | Unset = UNSET
+    count: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -28,7 +28,7 @@ class ClientCommentContainer:
             'https://api.alteg.io/images/avatar.png'}}
 
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         create_date (datetime.datetime | Unset):
         update_date (datetime.datetime | Unset):
         type_ (ClientCommentContainerType | Unset):
@@ -38,7 +38,7 @@ class ClientCommentContainer:
             'https://api.alteg.io/images/avatar.png'}.
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     create_date: datetime.datetime | Unset = UNSET
     update_date: datetime.datetime | Unset = UNSET
     type_: ClientCommentContainerType | Unset = UNSET

@@ -34,11 +34,11 @@ class ClientVisitsHistoryGoodsTransaction:
             office.'}}
 
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         comment (str | Unset):
         date (datetime.datetime | Unset):
-        visit_id (float | Unset):
-        record_id (float | Unset):
+        visit_id (int | Unset):
+        record_id (int | Unset):
         goods (list[ClientVisitsHistoryGoodsTransactionGood] | Unset):
         staff (MasterWithPosition | Unset):  Example: {'id': 123, 'name': 'John Johnson', 'company_id': 123,
             'specialization': 'Master', 'avatar': 'https://app.alteg.io/images/no-master-sm.png', 'avatar_big':
@@ -47,11 +47,11 @@ class ClientVisitsHistoryGoodsTransaction:
         company (CompanyMinimal | Unset):  Example: {'id': 123, 'title': 'My branch office.'}.
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     comment: str | Unset = UNSET
     date: datetime.datetime | Unset = UNSET
-    visit_id: float | Unset = UNSET
-    record_id: float | Unset = UNSET
+    visit_id: int | Unset = UNSET
+    record_id: int | Unset = UNSET
     goods: list[ClientVisitsHistoryGoodsTransactionGood] | Unset = UNSET
     staff: MasterWithPosition | Unset = UNSET
     company: CompanyMinimal | Unset = UNSET

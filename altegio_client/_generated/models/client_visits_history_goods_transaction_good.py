@@ -23,7 +23,7 @@ class ClientVisitsHistoryGoodsTransactionGood:
             'discount_percent': 0, 'cost_to_pay': 1000, 'paid_sum': 1000, 'payment_status': 'paid_full'}
 
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         amount (float | Unset):
         unit (str | Unset):
@@ -35,7 +35,7 @@ class ClientVisitsHistoryGoodsTransactionGood:
         payment_status (ClientVisitsHistoryGoodsTransactionGoodPaymentStatus | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     amount: float | Unset = UNSET
     unit: str | Unset = UNSET

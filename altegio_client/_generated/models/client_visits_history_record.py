@@ -38,10 +38,10 @@ class ClientVisitsHistoryRecord:
             'James Smith', 'slug': 'person'}}
 
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         comment (str | Unset):
         date (datetime.datetime | Unset):
-        visit_id (float | Unset):
+        visit_id (int | Unset):
         attendance (float | Unset):
         services (list[ClientVisitsHistoryRecordService] | Unset):
         staff (MasterWithPosition | Unset):  Example: {'id': 123, 'name': 'John Johnson', 'company_id': 123,
@@ -53,10 +53,10 @@ class ClientVisitsHistoryRecord:
         comer (Comer | Unset):  Example: {'id': 123, 'title': 'James Smith', 'slug': 'person'}.
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     comment: str | Unset = UNSET
     date: datetime.datetime | Unset = UNSET
-    visit_id: float | Unset = UNSET
+    visit_id: int | Unset = UNSET
     attendance: float | Unset = UNSET
     services: list[ClientVisitsHistoryRecordService] | Unset = UNSET
     staff: MasterWithPosition | Unset = UNSET

@@ -30,7 +30,7 @@ class ClientVisitsHistoryRecordService:
             1000, 'unit': 'PCS.'}]}
 
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         first_cost (float | Unset):
         discount_percent (float | Unset):
@@ -40,7 +40,7 @@ class ClientVisitsHistoryRecordService:
         consumables (list[ClientVisitsHistoryRecordServiceConsumable] | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     first_cost: float | Unset = UNSET
     discount_percent: float | Unset = UNSET

@@ -26,12 +26,12 @@ T = TypeVar("T", bound="ClientsCompanyidResponseDeprecatedDataItem")
 class ClientsCompanyidResponseDeprecatedDataItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         name (str | Unset):
         phone (str | Unset):
         email (str | Unset):
         categories (list[ClientsCompanyidResponseDeprecatedDataItemCategoriesItem] | Unset):
-        gender_id (float | Unset):
+        gender_id (int | Unset):
         gender (str | Unset):
         discount (float | Unset):
         importance_id (int | Unset):
@@ -48,14 +48,14 @@ class ClientsCompanyidResponseDeprecatedDataItem:
         custom_fields (ClientsCompanyidResponseDeprecatedDataItemCustomFields | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     name: str | Unset = UNSET
     phone: str | Unset = UNSET
     email: str | Unset = UNSET
     categories: (
         list[ClientsCompanyidResponseDeprecatedDataItemCategoriesItem] | Unset
     ) = UNSET
-    gender_id: float | Unset = UNSET
+    gender_id: int | Unset = UNSET
     gender: str | Unset = UNSET
     discount: float | Unset = UNSET
     importance_id: int | Unset = UNSET

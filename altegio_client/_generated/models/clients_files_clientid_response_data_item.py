@@ -17,8 +17,8 @@ T = TypeVar("T", bound="ClientsFilesClientidResponseDataItem")
 class ClientsFilesClientidResponseDataItem:
     """
     Attributes:
-        id (float | Unset):
-        client_id (float | Unset):
+        id (int | Unset):
+        client_id (int | Unset):
         name (str | Unset):
         description (str | Unset):
         date_create (datetime.datetime | Unset):
@@ -31,8 +31,8 @@ class ClientsFilesClientidResponseDataItem:
         can_edit (bool | Unset):
     """
 
-    id: float | Unset = UNSET
-    client_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    client_id: int | Unset = UNSET
     name: str | Unset = UNSET
     description: str | Unset = UNSET
     date_create: datetime.datetime | Unset = UNSET

@@ -20,12 +20,12 @@ class Comer:
         {'id': 123, 'title': 'James Smith', 'slug': 'person'}
 
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         slug (ComerSlug | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     slug: ComerSlug | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

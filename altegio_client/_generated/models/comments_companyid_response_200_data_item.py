@@ -17,30 +17,30 @@ T = TypeVar("T", bound="CommentsCompanyidResponse200DataItem")
 class CommentsCompanyidResponse200DataItem:
     """
     Attributes:
-        id (float | Unset):
-        salon_id (float | Unset):
+        id (int | Unset):
+        salon_id (int | Unset):
         type_ (float | Unset):
-        master_id (float | Unset):
+        master_id (int | Unset):
         text (str | Unset):
         date (datetime.datetime | Unset):
         rating (str | Unset):
-        user_id (float | Unset):
+        user_id (int | Unset):
         user_name (str | Unset):
         user_avatar (str | Unset):
-        record_id (float | Unset):
+        record_id (int | Unset):
     """
 
-    id: float | Unset = UNSET
-    salon_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    salon_id: int | Unset = UNSET
     type_: float | Unset = UNSET
-    master_id: float | Unset = UNSET
+    master_id: int | Unset = UNSET
     text: str | Unset = UNSET
     date: datetime.datetime | Unset = UNSET
     rating: str | Unset = UNSET
-    user_id: float | Unset = UNSET
+    user_id: int | Unset = UNSET
     user_name: str | Unset = UNSET
     user_avatar: str | Unset = UNSET
-    record_id: float | Unset = UNSET
+    record_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

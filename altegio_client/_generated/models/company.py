@@ -14,12 +14,12 @@ T = TypeVar("T", bound="Company")
 class Company:
     """
     Attributes:
-        id (float):
+        id (int):
         title (str):
         country (str):
-        country_id (float):
+        country_id (int):
         city (str):
-        city_id (float):
+        city_id (int):
         phone (str):
         timezone (str):
         address (str):
@@ -27,12 +27,12 @@ class Company:
         coordinate_lng (float):
     """
 
-    id: float
+    id: int
     title: str
     country: str
-    country_id: float
+    country_id: int
     city: str
-    city_id: float
+    city_id: int
     phone: str
     timezone: str
     address: str

@@ -16,7 +16,7 @@ T = TypeVar("T", bound="CompanyCompanyIdUsersResponseDataItem")
 class CompanyCompanyIdUsersResponseDataItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         name (str | Unset):
         phone (str | Unset):
         email (str | Unset):
@@ -25,7 +25,7 @@ class CompanyCompanyIdUsersResponseDataItem:
         is_non_deletable (bool | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     name: str | Unset = UNSET
     phone: str | Unset = UNSET
     email: str | Unset = UNSET

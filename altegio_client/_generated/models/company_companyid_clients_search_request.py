@@ -45,7 +45,7 @@ class CompanyCompanyidClientsSearchRequest:
             '2000-01-01 23:59:59'}}}, {'type': 'sale', 'state': {'abonement_balance': {'from': 2, 'to': 3}}}]}
 
     Attributes:
-        page (float | Unset):
+        page (int | Unset):
         page_size (float | Unset):
         fields (list[str] | Unset):
         order_by (CompanyCompanyidClientsSearchRequestOrderBy | Unset):
@@ -54,7 +54,7 @@ class CompanyCompanyidClientsSearchRequest:
         filters (list[CompanyCompanyidClientsSearchRequestFiltersItem] | Unset):
     """
 
-    page: float | Unset = UNSET
+    page: int | Unset = UNSET
     page_size: float | Unset = UNSET
     fields: list[str] | Unset = UNSET
     order_by: CompanyCompanyidClientsSearchRequestOrderBy | Unset = UNSET

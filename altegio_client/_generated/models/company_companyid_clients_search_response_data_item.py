@@ -17,11 +17,11 @@ class CompanyCompanyidClientsSearchResponseDataItem:
     """
     Attributes:
         name (str | Unset):
-        id (float | Unset):
+        id (int | Unset):
     """
 
     name: str | Unset = UNSET
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -16,8 +16,8 @@ T = TypeVar("T", bound="CompanyCompanyidServiceCategoriesResponse200DataItem")
 class CompanyCompanyidServiceCategoriesResponse200DataItem:
     """
     Attributes:
-        id (float | Unset):
-        salon_service_id (float | Unset):
+        id (int | Unset):
+        salon_service_id (int | Unset):
         title (str | Unset):
         api_id (str | Unset):
         weight (float | Unset):
@@ -25,8 +25,8 @@ class CompanyCompanyidServiceCategoriesResponse200DataItem:
         is_chain (bool | Unset):
     """
 
-    id: float | Unset = UNSET
-    salon_service_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    salon_service_id: int | Unset = UNSET
     title: str | Unset = UNSET
     api_id: str | Unset = UNSET
     weight: float | Unset = UNSET

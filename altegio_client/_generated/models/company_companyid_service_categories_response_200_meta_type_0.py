@@ -16,10 +16,10 @@ T = TypeVar("T", bound="CompanyCompanyidServiceCategoriesResponse200MetaType0")
 class CompanyCompanyidServiceCategoriesResponse200MetaType0:
     """
     Attributes:
-        total_count (float | Unset):
+        total_count (int | Unset):
     """
 
-    total_count: float | Unset = UNSET
+    total_count: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

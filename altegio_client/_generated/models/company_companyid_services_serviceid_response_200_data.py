@@ -22,10 +22,10 @@ T = TypeVar("T", bound="CompanyCompanyidServicesServiceidResponse200Data")
 class CompanyCompanyidServicesServiceidResponse200Data:
     """
     Attributes:
-        id (float | Unset):
-        salon_service_id (float | Unset):
+        id (int | Unset):
+        salon_service_id (int | Unset):
         title (str | Unset):
-        category_id (float | Unset):
+        category_id (int | Unset):
         price_min (float | Unset):
         price_max (float | Unset):
         discount (float | Unset):
@@ -36,10 +36,10 @@ class CompanyCompanyidServicesServiceidResponse200Data:
         staff (list[CompanyCompanyidServicesServiceidResponse200DataStaffItem] | Unset):
     """
 
-    id: float | Unset = UNSET
-    salon_service_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    salon_service_id: int | Unset = UNSET
     title: str | Unset = UNSET
-    category_id: float | Unset = UNSET
+    category_id: int | Unset = UNSET
     price_min: float | Unset = UNSET
     price_max: float | Unset = UNSET
     discount: float | Unset = UNSET

@@ -22,9 +22,9 @@ T = TypeVar("T", bound="CompanyCompanyidStaffStaffidResponseData")
 class CompanyCompanyidStaffStaffidResponseData:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         name (str | Unset):
-        company_id (float | Unset):
+        company_id (int | Unset):
         specialization (str | Unset):
         position (CompanyCompanyidStaffStaffidResponseDataPositionType0 | list[Any] | None | Unset):
         avatar (str | Unset):
@@ -37,9 +37,9 @@ class CompanyCompanyidStaffStaffidResponseData:
         is_included_in_payment_policy (bool | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     name: str | Unset = UNSET
-    company_id: float | Unset = UNSET
+    company_id: int | Unset = UNSET
     specialization: str | Unset = UNSET
     position: (
         CompanyCompanyidStaffStaffidResponseDataPositionType0 | list[Any] | None | Unset

@@ -27,7 +27,7 @@ T = TypeVar(
 class CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         api_id (str | Unset):
         name (str | Unset):
         specialization (str | Unset):
@@ -47,7 +47,7 @@ class CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem:
         image_group (CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupType0 | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     api_id: str | Unset = UNSET
     name: str | Unset = UNSET
     specialization: str | Unset = UNSET

@@ -16,7 +16,7 @@ T = TypeVar("T", bound="CompanySalonIdSaleDocumentidResponseDataStateItemsItem")
 class CompanySalonIdSaleDocumentidResponseDataStateItemsItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         type_ (str | Unset):
         title (str | Unset):
         amount (float | Unset):
@@ -26,7 +26,7 @@ class CompanySalonIdSaleDocumentidResponseDataStateItemsItem:
         cost_to_pay_total (float | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     type_: str | Unset = UNSET
     title: str | Unset = UNSET
     amount: float | Unset = UNSET

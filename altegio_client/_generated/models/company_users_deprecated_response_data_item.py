@@ -22,7 +22,7 @@ T = TypeVar("T", bound="CompanyUsersDeprecatedResponseDataItem")
 class CompanyUsersDeprecatedResponseDataItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         firstname (str | Unset):
         login (str | Unset):
         email (str | Unset):
@@ -31,7 +31,7 @@ class CompanyUsersDeprecatedResponseDataItem:
         access (CompanyUsersDeprecatedResponseDataItemAccess | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     firstname: str | Unset = UNSET
     login: str | Unset = UNSET
     email: str | Unset = UNSET

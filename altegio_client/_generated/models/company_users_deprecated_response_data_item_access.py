@@ -29,7 +29,7 @@ class CompanyUsersDeprecatedResponseDataItemAccess:
         finances_access (bool | Unset):
         storages_access (bool | Unset):
         send_sms (bool | Unset):
-        master_id (float | Unset):
+        master_id (int | Unset):
     """
 
     stat_access: bool | Unset = UNSET
@@ -45,7 +45,7 @@ class CompanyUsersDeprecatedResponseDataItemAccess:
     finances_access: bool | Unset = UNSET
     storages_access: bool | Unset = UNSET
     send_sms: bool | Unset = UNSET
-    master_id: float | Unset = UNSET
+    master_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

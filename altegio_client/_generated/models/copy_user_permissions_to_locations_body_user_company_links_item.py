@@ -20,11 +20,11 @@ T = TypeVar("T", bound="CopyUserPermissionsToLocationsBodyUserCompanyLinksItem")
 class CopyUserPermissionsToLocationsBodyUserCompanyLinksItem:
     """
     Attributes:
-        company_id (float):  Example: 123.
+        company_id (int):  Example: 123.
         user_permissions (list[UserPermissionValue] | Unset):
     """
 
-    company_id: float
+    company_id: int
     user_permissions: list[UserPermissionValue] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -16,18 +16,18 @@ T = TypeVar("T", bound="CreateClientAccountTopupOperationBody")
 class CreateClientAccountTopupOperationBody:
     """
     Attributes:
-        client_id (float):
-        deposit_id (float):
+        client_id (int):
+        deposit_id (int):
         amount (float):
-        account_id (float):
-        master_id (float | Unset):
+        account_id (int):
+        master_id (int | Unset):
     """
 
-    client_id: float
-    deposit_id: float
+    client_id: int
+    deposit_id: int
     amount: float
-    account_id: float
-    master_id: float | Unset = UNSET
+    account_id: int
+    master_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

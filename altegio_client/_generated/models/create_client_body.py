@@ -32,8 +32,8 @@ class CreateClientBody:
         surname (str | Unset):
         middle_name (str | Unset):
         email (str | Unset):
-        gender_id (float | Unset):
-        importance_id (float | Unset):
+        gender_id (int | Unset):
+        importance_id (int | Unset):
         discount (float | Unset):
         card (str | Unset):
         birth_date (str | Unset):
@@ -51,8 +51,8 @@ class CreateClientBody:
     surname: str | Unset = UNSET
     middle_name: str | Unset = UNSET
     email: str | Unset = UNSET
-    gender_id: float | Unset = UNSET
-    importance_id: float | Unset = UNSET
+    gender_id: int | Unset = UNSET
+    importance_id: int | Unset = UNSET
     discount: float | Unset = UNSET
     card: str | Unset = UNSET
     birth_date: str | Unset = UNSET

@@ -23,14 +23,14 @@ class CreateEventDuplicationStrategyBody:
     """
     Attributes:
         title (str):
-        repeat_mode_id (float):
+        repeat_mode_id (int):
         days (list[CreateEventDuplicationStrategyBodyDaysItem] | Unset):
         interval (float | Unset):
         content_type (float | Unset):
     """
 
     title: str
-    repeat_mode_id: float
+    repeat_mode_id: int
     days: list[CreateEventDuplicationStrategyBodyDaysItem] | Unset = UNSET
     interval: float | Unset = UNSET
     content_type: float | Unset = UNSET

@@ -16,14 +16,14 @@ T = TypeVar("T", bound="CreateTimetableClientScheduleBody")
 class CreateTimetableClientScheduleBody:
     """
     Attributes:
-        client_id (float):  Example: 123.
+        client_id (int):  Example: 123.
         schedule_days_ids (list[float]):
-        comer_id (float | Unset):  Example: 123.
+        comer_id (int | Unset):  Example: 123.
     """
 
-    client_id: float
+    client_id: int
     schedule_days_ids: list[float]
-    comer_id: float | Unset = UNSET
+    comer_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -26,14 +26,14 @@ class CreateTimetableEventScheduleBody:
     """
     Attributes:
         original_entity_type (CreateTimetableEventScheduleBodyOriginalEntityType):  Example: activity.
-        original_entity_id (float):  Example: 123.
+        original_entity_id (int):  Example: 123.
         date_end (datetime.date):  Example: 2022-02-01.
         add_clients_from_original_entity (bool):  Example: False.
         days (list[CreateTimetableEventScheduleBodyDaysItem]):
     """
 
     original_entity_type: CreateTimetableEventScheduleBodyOriginalEntityType
-    original_entity_id: float
+    original_entity_id: int
     date_end: datetime.date
     add_clients_from_original_entity: bool
     days: list[CreateTimetableEventScheduleBodyDaysItem]

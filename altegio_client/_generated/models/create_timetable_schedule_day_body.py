@@ -20,7 +20,7 @@ class CreateTimetableScheduleDayBody:
     """
     Attributes:
         day_of_week (CreateTimetableScheduleDayBodyDayOfWeek):  Example: mon.
-        events_master_id (float):  Example: 123.
+        events_master_id (int):  Example: 123.
         events_time (str):  Example: 14:00:00.
         events_duration (float):  Example: 3600.
         events_capacity (float):  Example: 4.
@@ -29,7 +29,7 @@ class CreateTimetableScheduleDayBody:
     """
 
     day_of_week: CreateTimetableScheduleDayBodyDayOfWeek
-    events_master_id: float
+    events_master_id: int
     events_time: str
     events_duration: float
     events_capacity: float

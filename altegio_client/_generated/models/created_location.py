@@ -16,16 +16,16 @@ T = TypeVar("T", bound="CreatedLocation")
 class CreatedLocation:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         short_descr (str | Unset):
         logo (str | Unset):
         active (float | Unset):
         phone (str | Unset):
-        country_id (float | Unset):
+        country_id (int | Unset):
         schedule (str | Unset):
         country (str | Unset):
-        city_id (float | Unset):
+        city_id (int | Unset):
         city (str | Unset):
         timezone_name (str | Unset):
         address (str | Unset):
@@ -38,16 +38,16 @@ class CreatedLocation:
         currency_short_title (str | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     short_descr: str | Unset = UNSET
     logo: str | Unset = UNSET
     active: float | Unset = UNSET
     phone: str | Unset = UNSET
-    country_id: float | Unset = UNSET
+    country_id: int | Unset = UNSET
     schedule: str | Unset = UNSET
     country: str | Unset = UNSET
-    city_id: float | Unset = UNSET
+    city_id: int | Unset = UNSET
     city: str | Unset = UNSET
     timezone_name: str | Unset = UNSET
     address: str | Unset = UNSET

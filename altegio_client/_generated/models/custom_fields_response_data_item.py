@@ -23,12 +23,12 @@ class CustomFieldsResponseDataItem:
     """
     Attributes:
         id (int | Unset):
-        salon_id (float | Unset):
+        salon_id (int | Unset):
         custom_field (CustomFieldsResponseDataItemCustomField | Unset):
     """
 
     id: int | Unset = UNSET
-    salon_id: float | Unset = UNSET
+    salon_id: int | Unset = UNSET
     custom_field: CustomFieldsResponseDataItemCustomField | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -16,10 +16,10 @@ T = TypeVar("T", bound="DeleteImageBody")
 class DeleteImageBody:
     """
     Attributes:
-        image_group_id (float):
+        image_group_id (int):
     """
 
-    image_group_id: float
+    image_group_id: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

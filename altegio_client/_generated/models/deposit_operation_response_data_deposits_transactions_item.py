@@ -25,14 +25,14 @@ T = TypeVar("T", bound="DepositOperationResponseDataDepositsTransactionsItem")
 class DepositOperationResponseDataDepositsTransactionsItem:
     """
     Attributes:
-        id (float | Unset):
-        salon_id (float | Unset):
-        salon_group_id (float | Unset):
-        document_id (float | Unset):
-        deposit_id (float | Unset):
-        deposit_type_id (float | Unset):
-        master_id (float | Unset):
-        user_id (float | Unset):
+        id (int | Unset):
+        salon_id (int | Unset):
+        salon_group_id (int | Unset):
+        document_id (int | Unset):
+        deposit_id (int | Unset):
+        deposit_type_id (int | Unset):
+        master_id (int | Unset):
+        user_id (int | Unset):
         amount (float | Unset):
         balance_after (float | Unset):
         reserved_balance_after (float | Unset):
@@ -44,14 +44,14 @@ class DepositOperationResponseDataDepositsTransactionsItem:
         deposit_type (DepositOperationResponseDataDepositsTransactionsItemDepositType | Unset):
     """
 
-    id: float | Unset = UNSET
-    salon_id: float | Unset = UNSET
-    salon_group_id: float | Unset = UNSET
-    document_id: float | Unset = UNSET
-    deposit_id: float | Unset = UNSET
-    deposit_type_id: float | Unset = UNSET
-    master_id: float | Unset = UNSET
-    user_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    salon_id: int | Unset = UNSET
+    salon_group_id: int | Unset = UNSET
+    document_id: int | Unset = UNSET
+    deposit_id: int | Unset = UNSET
+    deposit_type_id: int | Unset = UNSET
+    master_id: int | Unset = UNSET
+    user_id: int | Unset = UNSET
     amount: float | Unset = UNSET
     balance_after: float | Unset = UNSET
     reserved_balance_after: float | Unset = UNSET

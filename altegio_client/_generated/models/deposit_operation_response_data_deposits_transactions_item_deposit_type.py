@@ -18,16 +18,16 @@ T = TypeVar(
 class DepositOperationResponseDataDepositsTransactionsItemDepositType:
     """
     Attributes:
-        id (float | Unset):
-        salon_group_id (float | Unset):
+        id (int | Unset):
+        salon_group_id (int | Unset):
         title (str | Unset):
         date_create (str | Unset):
         deleted (bool | Unset):
         date_delete (str | Unset):
     """
 
-    id: float | Unset = UNSET
-    salon_group_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    salon_group_id: int | Unset = UNSET
     title: str | Unset = UNSET
     date_create: str | Unset = UNSET
     deleted: bool | Unset = UNSET

@@ -28,10 +28,10 @@ T = TypeVar("T", bound="DepositOperationResponseDataDocument")
 class DepositOperationResponseDataDocument:
     """
     Attributes:
-        id (float | Unset):
-        user_id (float | Unset):
-        salon_id (float | Unset):
-        type_id (float | Unset):
+        id (int | Unset):
+        user_id (int | Unset):
+        salon_id (int | Unset):
+        type_id (int | Unset):
         type_ (DepositOperationResponseDataDocumentType | Unset):
         comment (str | Unset):
         number (float | Unset):
@@ -39,10 +39,10 @@ class DepositOperationResponseDataDocument:
         user (DepositOperationResponseDataDocumentUser | Unset):
     """
 
-    id: float | Unset = UNSET
-    user_id: float | Unset = UNSET
-    salon_id: float | Unset = UNSET
-    type_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    user_id: int | Unset = UNSET
+    salon_id: int | Unset = UNSET
+    type_id: int | Unset = UNSET
     type_: DepositOperationResponseDataDocumentType | Unset = UNSET
     comment: str | Unset = UNSET
     number: float | Unset = UNSET

@@ -16,12 +16,12 @@ T = TypeVar("T", bound="DepositOperationResponseDataDocumentUser")
 class DepositOperationResponseDataDocumentUser:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         name (str | Unset):
         phone (str | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     name: str | Unset = UNSET
     phone: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -23,16 +23,16 @@ T = TypeVar("T", bound="DepositOperationResponseDataPaymentTransactionsItem")
 class DepositOperationResponseDataPaymentTransactionsItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         document_id (int | Unset):
         date (datetime.datetime | Unset):
-        type_id (float | Unset):
-        expense_id (float | Unset):
-        account_id (float | Unset):
+        type_id (int | Unset):
+        expense_id (int | Unset):
+        account_id (int | Unset):
         amount (float | Unset):
-        client_id (float | Unset):
-        master_id (float | Unset):
-        supplier_id (float | Unset):
+        client_id (int | Unset):
+        master_id (int | Unset):
+        supplier_id (int | Unset):
         comment (str | Unset):
         item_id (int | Unset):
         target_type_id (int | Unset):
@@ -41,16 +41,16 @@ class DepositOperationResponseDataPaymentTransactionsItem:
         type_ (DepositOperationResponseDataPaymentTransactionsItemType | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     document_id: int | Unset = UNSET
     date: datetime.datetime | Unset = UNSET
-    type_id: float | Unset = UNSET
-    expense_id: float | Unset = UNSET
-    account_id: float | Unset = UNSET
+    type_id: int | Unset = UNSET
+    expense_id: int | Unset = UNSET
+    account_id: int | Unset = UNSET
     amount: float | Unset = UNSET
-    client_id: float | Unset = UNSET
-    master_id: float | Unset = UNSET
-    supplier_id: float | Unset = UNSET
+    client_id: int | Unset = UNSET
+    master_id: int | Unset = UNSET
+    supplier_id: int | Unset = UNSET
     comment: str | Unset = UNSET
     item_id: int | Unset = UNSET
     target_type_id: int | Unset = UNSET

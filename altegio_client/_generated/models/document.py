@@ -24,12 +24,12 @@ T = TypeVar("T", bound="Document")
 class Document:
     """
     Attributes:
-        id (float | Unset):
-        type_id (float | Unset):
+        id (int | Unset):
+        type_id (int | Unset):
         type_ (DocumentType | Unset):
-        storage_id (float | Unset):
-        user_id (float | Unset):
-        company_id (float | Unset):
+        storage_id (int | Unset):
+        user_id (int | Unset):
+        company_id (int | Unset):
         number (float | Unset):
         comment (str | Unset):
         create_date (datetime.datetime | Unset):
@@ -39,12 +39,12 @@ class Document:
         user (DocumentUser | Unset):
     """
 
-    id: float | Unset = UNSET
-    type_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    type_id: int | Unset = UNSET
     type_: DocumentType | Unset = UNSET
-    storage_id: float | Unset = UNSET
-    user_id: float | Unset = UNSET
-    company_id: float | Unset = UNSET
+    storage_id: int | Unset = UNSET
+    user_id: int | Unset = UNSET
+    company_id: int | Unset = UNSET
     number: float | Unset = UNSET
     comment: str | Unset = UNSET
     create_date: datetime.datetime | Unset = UNSET

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,14 +20,14 @@ T = TypeVar("T", bound="DocumentCompany")
 class DocumentCompany:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         public_title (str | Unset):
-        business_group_id (float | Unset):
-        business_type_id (float | Unset):
-        country_id (float | Unset):
-        city_id (float | Unset):
-        timezone (float | Unset):
+        business_group_id (int | Unset):
+        business_type_id (int | Unset):
+        country_id (int | Unset):
+        city_id (int | Unset):
+        timezone (float | str | Unset):
         timezone_name (str | Unset):
         address (str | Unset):
         coordinate_lat (float | Unset):
@@ -41,14 +41,14 @@ class DocumentCompany:
         allow_change_record (bool | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     public_title: str | Unset = UNSET
-    business_group_id: float | Unset = UNSET
-    business_type_id: float | Unset = UNSET
-    country_id: float | Unset = UNSET
-    city_id: float | Unset = UNSET
-    timezone: float | Unset = UNSET
+    business_group_id: int | Unset = UNSET
+    business_type_id: int | Unset = UNSET
+    country_id: int | Unset = UNSET
+    city_id: int | Unset = UNSET
+    timezone: float | str | Unset = UNSET
     timezone_name: str | Unset = UNSET
     address: str | Unset = UNSET
     coordinate_lat: float | Unset = UNSET
@@ -77,7 +77,11 @@ class DocumentCompany:
 
         city_id = self.city_id
 
-        timezone = self.timezone
+        timezone: float | str | Unset
+        if isinstance(self.timezone, Unset):
+            timezone = UNSET
+        else:
+            timezone = self.timezone
 
         timezone_name = self.timezone_name
 
@@ -167,7 +171,12 @@ class DocumentCompany:
 
         city_id = d.pop("city_id", UNSET)
 
-        timezone = d.pop("timezone", UNSET)
+        def _parse_timezone(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        timezone = _parse_timezone(d.pop("timezone", UNSET))
 
         timezone_name = d.pop("timezone_name", UNSET)
 

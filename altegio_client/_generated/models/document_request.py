@@ -21,14 +21,14 @@ class DocumentRequest:
             '2026-09-21T23:00:00.000-05:00'}
 
     Attributes:
-        type_id (float):
-        storage_id (float):
+        type_id (int):
+        storage_id (int):
         create_date (datetime.datetime):
         comment (str | Unset):
     """
 
-    type_id: float
-    storage_id: float
+    type_id: int
+    storage_id: int
     create_date: datetime.datetime
     comment: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -16,7 +16,7 @@ T = TypeVar("T", bound="DocumentUser")
 class DocumentUser:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         name (str | Unset):
         phone (str | Unset):
         email (str | Unset):
@@ -24,7 +24,7 @@ class DocumentUser:
         avatar (str | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     name: str | Unset = UNSET
     phone: str | Unset = UNSET
     email: str | Unset = UNSET

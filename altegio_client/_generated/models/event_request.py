@@ -22,8 +22,8 @@ class EventRequest:
 
     Attributes:
         date (datetime.datetime):
-        service_id (float):
-        staff_id (float):
+        service_id (int):
+        staff_id (int):
         capacity (float):
         force (bool):
         resource_instance_ids (list[float] | Unset):
@@ -31,8 +31,8 @@ class EventRequest:
     """
 
     date: datetime.datetime
-    service_id: float
-    staff_id: float
+    service_id: int
+    staff_id: int
     capacity: float
     force: bool
     resource_instance_ids: list[float] | Unset = UNSET

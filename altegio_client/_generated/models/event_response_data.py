@@ -28,11 +28,11 @@ T = TypeVar("T", bound="EventResponseData")
 class EventResponseData:
     """
     Attributes:
-        id (float | Unset):
-        salon_id (float | Unset):
-        company_id (float | Unset):
-        service_id (float | Unset):
-        staff_id (float | Unset):
+        id (int | Unset):
+        salon_id (int | Unset):
+        company_id (int | Unset):
+        service_id (int | Unset):
+        staff_id (int | Unset):
         date (str | Unset):
         timestamp (float | Unset):
         length (float | Unset):
@@ -53,11 +53,11 @@ class EventResponseData:
         labels (list[EventResponseDataLabelsItem] | Unset):
     """
 
-    id: float | Unset = UNSET
-    salon_id: float | Unset = UNSET
-    company_id: float | Unset = UNSET
-    service_id: float | Unset = UNSET
-    staff_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    salon_id: int | Unset = UNSET
+    company_id: int | Unset = UNSET
+    service_id: int | Unset = UNSET
+    staff_id: int | Unset = UNSET
     date: str | Unset = UNSET
     timestamp: float | Unset = UNSET
     length: float | Unset = UNSET

@@ -16,12 +16,12 @@ T = TypeVar("T", bound="EventResponseDataDurationDetails")
 class EventResponseDataDurationDetails:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         services_duration (float | Unset):
         technical_break_duration (float | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     services_duration: float | Unset = UNSET
     technical_break_duration: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

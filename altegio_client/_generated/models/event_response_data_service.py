@@ -16,14 +16,14 @@ T = TypeVar("T", bound="EventResponseDataService")
 class EventResponseDataService:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
-        category_id (float | Unset):
+        category_id (int | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
-    category_id: float | Unset = UNSET
+    category_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -16,14 +16,14 @@ T = TypeVar("T", bound="EventResponseDataStaff")
 class EventResponseDataStaff:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         name (str | Unset):
-        company_id (float | Unset):
+        company_id (int | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     name: str | Unset = UNSET
-    company_id: float | Unset = UNSET
+    company_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -32,10 +32,10 @@ T = TypeVar("T", bound="EventSearchResponseDataItem")
 class EventSearchResponseDataItem:
     """
     Attributes:
-        id (float | Unset):
-        service_id (float | Unset):
-        company_id (float | Unset):
-        staff_id (float | Unset):
+        id (int | Unset):
+        service_id (int | Unset):
+        company_id (int | Unset):
+        staff_id (int | Unset):
         date (datetime.datetime | Unset):
         length (float | Unset):
         capacity (float | Unset):
@@ -52,10 +52,10 @@ class EventSearchResponseDataItem:
         labels (list[EventSearchResponseDataItemLabelsItem] | Unset):
     """
 
-    id: float | Unset = UNSET
-    service_id: float | Unset = UNSET
-    company_id: float | Unset = UNSET
-    staff_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    service_id: int | Unset = UNSET
+    company_id: int | Unset = UNSET
+    staff_id: int | Unset = UNSET
     date: datetime.datetime | Unset = UNSET
     length: float | Unset = UNSET
     capacity: float | Unset = UNSET

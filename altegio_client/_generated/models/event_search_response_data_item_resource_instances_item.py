@@ -16,14 +16,14 @@ T = TypeVar("T", bound="EventSearchResponseDataItemResourceInstancesItem")
 class EventSearchResponseDataItemResourceInstancesItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
-        resource_id (float | Unset):
+        resource_id (int | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
-    resource_id: float | Unset = UNSET
+    resource_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -22,26 +22,26 @@ T = TypeVar("T", bound="EventSearchResponseDataItemService")
 class EventSearchResponseDataItemService:
     """
     Attributes:
-        id (float | Unset):
-        category_id (float | Unset):
+        id (int | Unset):
+        category_id (int | Unset):
         title (str | Unset):
         price_min (float | Unset):
         price_max (float | Unset):
         comment (str | Unset):
         image_url (str | Unset):
-        salon_service_id (float | Unset):
+        salon_service_id (int | Unset):
         prepaid (str | Unset):
         category (EventSearchResponseDataItemServiceCategory | Unset):
     """
 
-    id: float | Unset = UNSET
-    category_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    category_id: int | Unset = UNSET
     title: str | Unset = UNSET
     price_min: float | Unset = UNSET
     price_max: float | Unset = UNSET
     comment: str | Unset = UNSET
     image_url: str | Unset = UNSET
-    salon_service_id: float | Unset = UNSET
+    salon_service_id: int | Unset = UNSET
     prepaid: str | Unset = UNSET
     category: EventSearchResponseDataItemServiceCategory | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -16,13 +16,13 @@ T = TypeVar("T", bound="EventSearchResponseDataItemServiceCategory")
 class EventSearchResponseDataItemServiceCategory:
     """
     Attributes:
-        id (float | Unset):
-        category_id (float | Unset):
+        id (int | Unset):
+        category_id (int | Unset):
         title (str | Unset):
     """
 
-    id: float | Unset = UNSET
-    category_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    category_id: int | Unset = UNSET
     title: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

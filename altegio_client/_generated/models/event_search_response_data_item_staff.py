@@ -22,10 +22,10 @@ T = TypeVar("T", bound="EventSearchResponseDataItemStaff")
 class EventSearchResponseDataItemStaff:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         api_id (None | str | Unset):
         name (str | Unset):
-        company_id (float | Unset):
+        company_id (int | Unset):
         specialization (str | Unset):
         rating (float | Unset):
         show_rating (float | Unset):
@@ -38,10 +38,10 @@ class EventSearchResponseDataItemStaff:
         position (EventSearchResponseDataItemStaffPosition | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     api_id: None | str | Unset = UNSET
     name: str | Unset = UNSET
-    company_id: float | Unset = UNSET
+    company_id: int | Unset = UNSET
     specialization: str | Unset = UNSET
     rating: float | Unset = UNSET
     show_rating: float | Unset = UNSET

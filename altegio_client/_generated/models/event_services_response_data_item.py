@@ -28,7 +28,7 @@ T = TypeVar("T", bound="EventServicesResponseDataItem")
 class EventServicesResponseDataItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         capacity (float | Unset):
         price_min (float | Unset):
@@ -39,7 +39,7 @@ class EventServicesResponseDataItem:
         resources (list[EventServicesResponseDataItemResourcesItem] | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     capacity: float | Unset = UNSET
     price_min: float | Unset = UNSET

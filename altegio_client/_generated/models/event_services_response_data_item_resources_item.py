@@ -16,14 +16,14 @@ T = TypeVar("T", bound="EventServicesResponseDataItemResourcesItem")
 class EventServicesResponseDataItemResourcesItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
-        salon_id (float | Unset):
+        salon_id (int | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
-    salon_id: float | Unset = UNSET
+    salon_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

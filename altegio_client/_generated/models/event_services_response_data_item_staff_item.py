@@ -16,12 +16,12 @@ T = TypeVar("T", bound="EventServicesResponseDataItemStaffItem")
 class EventServicesResponseDataItemStaffItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         name (str | Unset):
         length (float | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     name: str | Unset = UNSET
     length: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -21,22 +21,22 @@ class FinanceTransactionRequest:
             'comment': 'Test transaction comment', 'date': '2026-08-29T10:00:00-05:00'}
 
     Attributes:
-        expense_id (float | Unset):
+        expense_id (int | Unset):
         amount (float | Unset):
-        account_id (float | Unset):
-        client_id (float | Unset):
-        supplier_id (float | Unset):
-        master_id (float | Unset):
+        account_id (int | Unset):
+        client_id (int | Unset):
+        supplier_id (int | Unset):
+        master_id (int | Unset):
         comment (float | Unset):
         date (datetime.datetime | Unset):
     """
 
-    expense_id: float | Unset = UNSET
+    expense_id: int | Unset = UNSET
     amount: float | Unset = UNSET
-    account_id: float | Unset = UNSET
-    client_id: float | Unset = UNSET
-    supplier_id: float | Unset = UNSET
-    master_id: float | Unset = UNSET
+    account_id: int | Unset = UNSET
+    client_id: int | Unset = UNSET
+    supplier_id: int | Unset = UNSET
+    master_id: int | Unset = UNSET
     comment: float | Unset = UNSET
     date: datetime.datetime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -16,13 +16,13 @@ T = TypeVar("T", bound="FinanceTransactionResponseDataAccount")
 class FinanceTransactionResponseDataAccount:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         is_cash (bool | Unset):
         is_default (bool | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     is_cash: bool | Unset = UNSET
     is_default: bool | Unset = UNSET

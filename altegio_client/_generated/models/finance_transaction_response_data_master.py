@@ -16,11 +16,11 @@ T = TypeVar("T", bound="FinanceTransactionResponseDataMaster")
 class FinanceTransactionResponseDataMaster:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         name (str | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     name: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

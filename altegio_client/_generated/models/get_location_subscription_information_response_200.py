@@ -25,10 +25,10 @@ class GetLocationSubscriptionInformationResponse200:
     Attributes:
         active (float):
         deactivation_date (str):
-        id (float):
+        id (int):
         name (str):
         options (list[GetLocationSubscriptionInformationResponse200OptionsItem]):
-        salon_id (float):
+        salon_id (int):
         staff_limit (float):
         is_paid_rights_model (bool):
         start_date (str):
@@ -37,10 +37,10 @@ class GetLocationSubscriptionInformationResponse200:
 
     active: float
     deactivation_date: str
-    id: float
+    id: int
     name: str
     options: list[GetLocationSubscriptionInformationResponse200OptionsItem]
-    salon_id: float
+    salon_id: int
     staff_limit: float
     is_paid_rights_model: bool
     start_date: str

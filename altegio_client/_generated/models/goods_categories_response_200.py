@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,8 +10,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.goods_categories_response_200_meta import (
-        GoodsCategoriesResponse200Meta,
+    from ..models.goods_categories_response_200_meta_type_0 import (
+        GoodsCategoriesResponse200MetaType0,
     )
     from ..models.product_category import ProductCategory
 
@@ -30,12 +30,12 @@ class GoodsCategoriesResponse200:
     Attributes:
         success (bool | Unset):
         data (list[ProductCategory] | Unset):
-        meta (GoodsCategoriesResponse200Meta | Unset):
+        meta (GoodsCategoriesResponse200MetaType0 | list[Any] | Unset):
     """
 
     success: bool | Unset = UNSET
     data: list[ProductCategory] | Unset = UNSET
-    meta: GoodsCategoriesResponse200Meta | Unset = UNSET
+    meta: GoodsCategoriesResponse200MetaType0 | list[Any] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -48,9 +48,13 @@ class GoodsCategoriesResponse200:
                 data_item = data_item_data.to_dict()
                 data.append(data_item)
 
-        meta: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.meta, Unset):
+        meta: dict[str, Any] | list[Any] | Unset
+        if isinstance(self.meta, Unset):
+            meta = UNSET
+        elif isinstance(self.meta, GoodsCategoriesResponse200MetaType0):
             meta = self.meta.to_dict()
+        else:
+            meta = self.meta
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -78,12 +82,26 @@ class GoodsCategoriesResponse200:
 
                 data.append(data_item)
 
-        _meta = d.pop("meta", UNSET)
-        meta: GoodsCategoriesResponse200Meta | Unset
-        if isinstance(_meta, Unset):
-            meta = UNSET
-        else:
-            meta = GoodsCategoriesResponse200Meta.from_dict(_meta)
+        def _parse_meta(
+            data: object,
+        ) -> GoodsCategoriesResponse200MetaType0 | list[Any] | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                meta_type_0 = GoodsCategoriesResponse200MetaType0.from_dict(data)
+
+                return meta_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, list):
+                raise TypeError()
+            meta_type_1 = cast(list[Any], data)
+
+            return meta_type_1
+
+        meta = _parse_meta(d.pop("meta", UNSET))
 
         goods_categories_response_200 = cls(
             success=success,
@@ -111,5 +129,7 @@ class GoodsCategoriesResponse200:
         return key in self.additional_properties
 
 
-from ..models.goods_categories_response_200_meta import GoodsCategoriesResponse200Meta  # noqa: E402
+from ..models.goods_categories_response_200_meta_type_0 import (
+    GoodsCategoriesResponse200MetaType0,  # noqa: E402
+)
 from ..models.product_category import ProductCategory  # noqa: E402

@@ -46,17 +46,17 @@ class GoodsTransaction:
         document_id (int | Unset):
         type_id (int | Unset):
         type_ (GoodsTransactionType | Unset):
-        company_id (float | Unset):
-        good_id (float | Unset):
+        company_id (int | Unset):
+        good_id (int | Unset):
         amount (float | Unset):
         cost_per_unit (float | Unset):
         cost (float | Unset):
         discount (float | Unset):
-        unit_id (float | Unset):
-        storage_id (float | Unset):
-        supplier_id (float | Unset):
-        client_id (float | Unset):
-        master_id (float | Unset):
+        unit_id (int | Unset):
+        storage_id (int | Unset):
+        supplier_id (int | Unset):
+        client_id (int | Unset):
+        master_id (int | Unset):
         create_date (datetime.datetime | Unset):
         last_change_date (datetime.datetime | Unset):
         comment (str | Unset):
@@ -64,9 +64,9 @@ class GoodsTransaction:
         good_special_number (str | Unset):
         service_amount (float | Unset):
         sale_amount (float | Unset):
-        service_unit_id (float | Unset):
-        sale_unit_id (float | Unset):
-        operation_unit_type (float | Unset):
+        service_unit_id (int | Unset):
+        sale_unit_id (int | Unset):
+        operation_unit_type (int | Unset):
         good (GoodsTransactionGood | Unset):
         sale_unit (GoodsTransactionSaleUnitType0 | None | Unset):
         service_unit (GoodsTransactionServiceUnitType0 | None | Unset):
@@ -82,17 +82,17 @@ class GoodsTransaction:
     document_id: int | Unset = UNSET
     type_id: int | Unset = UNSET
     type_: GoodsTransactionType | Unset = UNSET
-    company_id: float | Unset = UNSET
-    good_id: float | Unset = UNSET
+    company_id: int | Unset = UNSET
+    good_id: int | Unset = UNSET
     amount: float | Unset = UNSET
     cost_per_unit: float | Unset = UNSET
     cost: float | Unset = UNSET
     discount: float | Unset = UNSET
-    unit_id: float | Unset = UNSET
-    storage_id: float | Unset = UNSET
-    supplier_id: float | Unset = UNSET
-    client_id: float | Unset = UNSET
-    master_id: float | Unset = UNSET
+    unit_id: int | Unset = UNSET
+    storage_id: int | Unset = UNSET
+    supplier_id: int | Unset = UNSET
+    client_id: int | Unset = UNSET
+    master_id: int | Unset = UNSET
     create_date: datetime.datetime | Unset = UNSET
     last_change_date: datetime.datetime | Unset = UNSET
     comment: str | Unset = UNSET
@@ -100,9 +100,9 @@ class GoodsTransaction:
     good_special_number: str | Unset = UNSET
     service_amount: float | Unset = UNSET
     sale_amount: float | Unset = UNSET
-    service_unit_id: float | Unset = UNSET
-    sale_unit_id: float | Unset = UNSET
-    operation_unit_type: float | Unset = UNSET
+    service_unit_id: int | Unset = UNSET
+    sale_unit_id: int | Unset = UNSET
+    operation_unit_type: int | Unset = UNSET
     good: GoodsTransactionGood | Unset = UNSET
     sale_unit: GoodsTransactionSaleUnitType0 | None | Unset = UNSET
     service_unit: GoodsTransactionServiceUnitType0 | None | Unset = UNSET

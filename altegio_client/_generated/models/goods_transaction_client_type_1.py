@@ -16,13 +16,13 @@ T = TypeVar("T", bound="GoodsTransactionClientType1")
 class GoodsTransactionClientType1:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         name (str | Unset):
         phone (str | Unset):
         email (str | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     name: str | Unset = UNSET
     phone: str | Unset = UNSET
     email: str | Unset = UNSET

@@ -25,29 +25,29 @@ T = TypeVar("T", bound="GoodsTransactionGood")
 class GoodsTransactionGood:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         unit (str | Unset):
         value (str | Unset):
         label (str | Unset):
         article (str | Unset):
         category (str | Unset):
-        category_id (float | Unset):
-        salon_id (float | Unset):
-        good_id (float | Unset):
+        category_id (int | Unset):
+        salon_id (int | Unset):
+        good_id (int | Unset):
         cost (float | Unset):
-        unit_id (float | Unset):
+        unit_id (int | Unset):
         unit_short_title (str | Unset):
-        service_unit_id (float | Unset):
+        service_unit_id (int | Unset):
         service_unit_short_title (str | Unset):
         actual_cost (float | Unset):
         unit_actual_cost (float | Unset):
         unit_actual_cost_format (str | Unset):
         unit_equals (float | Unset):
         barcode (str | Unset):
-        loyalty_abonement_type_id (float | Unset):
-        loyalty_certificate_type_id (float | Unset):
-        loyalty_allow_empty_code (float | Unset):
+        loyalty_abonement_type_id (int | str | Unset):
+        loyalty_certificate_type_id (int | str | Unset):
+        loyalty_allow_empty_code (bool | int | Unset):
         actual_amounts (list[GoodsTransactionGoodActualAmountsItem] | Unset):
         last_change_date (str | Unset):
         comment (str | Unset):
@@ -59,29 +59,29 @@ class GoodsTransactionGood:
         is_chain (bool | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     unit: str | Unset = UNSET
     value: str | Unset = UNSET
     label: str | Unset = UNSET
     article: str | Unset = UNSET
     category: str | Unset = UNSET
-    category_id: float | Unset = UNSET
-    salon_id: float | Unset = UNSET
-    good_id: float | Unset = UNSET
+    category_id: int | Unset = UNSET
+    salon_id: int | Unset = UNSET
+    good_id: int | Unset = UNSET
     cost: float | Unset = UNSET
-    unit_id: float | Unset = UNSET
+    unit_id: int | Unset = UNSET
     unit_short_title: str | Unset = UNSET
-    service_unit_id: float | Unset = UNSET
+    service_unit_id: int | Unset = UNSET
     service_unit_short_title: str | Unset = UNSET
     actual_cost: float | Unset = UNSET
     unit_actual_cost: float | Unset = UNSET
     unit_actual_cost_format: str | Unset = UNSET
     unit_equals: float | Unset = UNSET
     barcode: str | Unset = UNSET
-    loyalty_abonement_type_id: float | Unset = UNSET
-    loyalty_certificate_type_id: float | Unset = UNSET
-    loyalty_allow_empty_code: float | Unset = UNSET
+    loyalty_abonement_type_id: int | str | Unset = UNSET
+    loyalty_certificate_type_id: int | str | Unset = UNSET
+    loyalty_allow_empty_code: bool | int | Unset = UNSET
     actual_amounts: list[GoodsTransactionGoodActualAmountsItem] | Unset = UNSET
     last_change_date: str | Unset = UNSET
     comment: str | Unset = UNSET
@@ -136,11 +136,23 @@ class GoodsTransactionGood:
 
         barcode = self.barcode
 
-        loyalty_abonement_type_id = self.loyalty_abonement_type_id
+        loyalty_abonement_type_id: int | str | Unset
+        if isinstance(self.loyalty_abonement_type_id, Unset):
+            loyalty_abonement_type_id = UNSET
+        else:
+            loyalty_abonement_type_id = self.loyalty_abonement_type_id
 
-        loyalty_certificate_type_id = self.loyalty_certificate_type_id
+        loyalty_certificate_type_id: int | str | Unset
+        if isinstance(self.loyalty_certificate_type_id, Unset):
+            loyalty_certificate_type_id = UNSET
+        else:
+            loyalty_certificate_type_id = self.loyalty_certificate_type_id
 
-        loyalty_allow_empty_code = self.loyalty_allow_empty_code
+        loyalty_allow_empty_code: bool | int | Unset
+        if isinstance(self.loyalty_allow_empty_code, Unset):
+            loyalty_allow_empty_code = UNSET
+        else:
+            loyalty_allow_empty_code = self.loyalty_allow_empty_code
 
         actual_amounts: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.actual_amounts, Unset):
@@ -287,11 +299,32 @@ class GoodsTransactionGood:
 
         barcode = d.pop("barcode", UNSET)
 
-        loyalty_abonement_type_id = d.pop("loyalty_abonement_type_id", UNSET)
+        def _parse_loyalty_abonement_type_id(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
 
-        loyalty_certificate_type_id = d.pop("loyalty_certificate_type_id", UNSET)
+        loyalty_abonement_type_id = _parse_loyalty_abonement_type_id(
+            d.pop("loyalty_abonement_type_id", UNSET)
+        )
 
-        loyalty_allow_empty_code = d.pop("loyalty_allow_empty_code", UNSET)
+        def _parse_loyalty_certificate_type_id(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        loyalty_certificate_type_id = _parse_loyalty_certificate_type_id(
+            d.pop("loyalty_certificate_type_id", UNSET)
+        )
+
+        def _parse_loyalty_allow_empty_code(data: object) -> bool | int | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | int | Unset, data)
+
+        loyalty_allow_empty_code = _parse_loyalty_allow_empty_code(
+            d.pop("loyalty_allow_empty_code", UNSET)
+        )
 
         _actual_amounts = d.pop("actual_amounts", UNSET)
         actual_amounts: list[GoodsTransactionGoodActualAmountsItem] | Unset = UNSET

@@ -16,14 +16,14 @@ T = TypeVar("T", bound="GoodsTransactionServiceUnitType0")
 class GoodsTransactionServiceUnitType0:
     """
     Attributes:
-        id (float | Unset):
-        company_id (float | Unset):
+        id (int | Unset):
+        company_id (int | Unset):
         title (str | Unset):
         short_title (str | Unset):
     """
 
-    id: float | Unset = UNSET
-    company_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    company_id: int | Unset = UNSET
     title: str | Unset = UNSET
     short_title: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -22,12 +22,12 @@ T = TypeVar("T", bound="GroupGroupidClientsResponseData")
 class GroupGroupidClientsResponseData:
     """
     Attributes:
-        salon_group_id (float | Unset):
+        salon_group_id (int | Unset):
         phone (str | Unset):
         clients (list[GroupGroupidClientsResponseDataClientsItem] | Unset):
     """
 
-    salon_group_id: float | Unset = UNSET
+    salon_group_id: int | Unset = UNSET
     phone: str | Unset = UNSET
     clients: list[GroupGroupidClientsResponseDataClientsItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

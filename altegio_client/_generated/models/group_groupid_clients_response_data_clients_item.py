@@ -16,14 +16,14 @@ T = TypeVar("T", bound="GroupGroupidClientsResponseDataClientsItem")
 class GroupGroupidClientsResponseDataClientsItem:
     """
     Attributes:
-        id (float | Unset):
-        company_id (float | Unset):
+        id (int | Unset):
+        company_id (int | Unset):
         name (str | Unset):
         email (str | Unset):
     """
 
-    id: float | Unset = UNSET
-    company_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    company_id: int | Unset = UNSET
     name: str | Unset = UNSET
     email: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -23,13 +23,13 @@ T = TypeVar("T", bound="GroupsResponseDataItem")
 class GroupsResponseDataItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         companies (list[GroupsResponseDataItemCompaniesItem] | Unset):
         access (GroupsResponseDataItemAccess | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     companies: list[GroupsResponseDataItemCompaniesItem] | Unset = UNSET
     access: GroupsResponseDataItemAccess | Unset = UNSET

@@ -16,13 +16,13 @@ T = TypeVar("T", bound="GroupsResponseDataItemCompaniesItem")
 class GroupsResponseDataItemCompaniesItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         public_title (str | Unset):
-        business_group_id (float | Unset):
-        business_type_id (float | Unset):
-        country_id (float | Unset):
-        city_id (float | Unset):
+        business_group_id (int | Unset):
+        business_type_id (int | Unset):
+        country_id (int | Unset):
+        city_id (int | Unset):
         timezone (float | Unset):
         timezone_name (str | Unset):
         address (str | Unset):
@@ -38,13 +38,13 @@ class GroupsResponseDataItemCompaniesItem:
         allow_change_record (bool | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     public_title: str | Unset = UNSET
-    business_group_id: float | Unset = UNSET
-    business_type_id: float | Unset = UNSET
-    country_id: float | Unset = UNSET
-    city_id: float | Unset = UNSET
+    business_group_id: int | Unset = UNSET
+    business_type_id: int | Unset = UNSET
+    country_id: int | Unset = UNSET
+    city_id: int | Unset = UNSET
     timezone: float | Unset = UNSET
     timezone_name: str | Unset = UNSET
     address: str | Unset = UNSET

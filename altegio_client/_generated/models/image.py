@@ -14,21 +14,21 @@ T = TypeVar("T", bound="Image")
 class Image:
     """
     Attributes:
-        id (float):
+        id (int):
         path (str):
         width (float):
         height (float):
         type_ (str):
-        image_group_id (float):
+        image_group_id (int):
         version (str):
     """
 
-    id: float
+    id: int
     path: str
     width: float
     height: float
     type_: str
-    image_group_id: float
+    image_group_id: int
     version: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -21,20 +21,20 @@ T = TypeVar("T", bound="ImageGroup")
 class ImageGroup:
     """
     Attributes:
-        id (float):
+        id (int):
         images (Image):
         image_binded (bool):
         image_group (ImageGroupImageGroup):
         entity (str | Unset):
-        entity_id (float | Unset):
+        entity_id (int | Unset):
     """
 
-    id: float
+    id: int
     images: Image
     image_binded: bool
     image_group: ImageGroupImageGroup
     entity: str | Unset = UNSET
-    entity_id: float | Unset = UNSET
+    entity_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

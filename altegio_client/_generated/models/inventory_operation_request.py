@@ -29,20 +29,20 @@ class InventoryOperationRequest:
             comment'}]}
 
     Attributes:
-        type_id (float):
+        type_id (int):
         create_date (datetime.datetime):
-        storage_id (float):
+        storage_id (int):
         goods_transactions (list[InventoryOperationRequestGoodsTransactionsItem]):
         comment (str | Unset):
-        master_id (float | Unset):
+        master_id (int | Unset):
     """
 
-    type_id: float
+    type_id: int
     create_date: datetime.datetime
-    storage_id: float
+    storage_id: int
     goods_transactions: list[InventoryOperationRequestGoodsTransactionsItem]
     comment: str | Unset = UNSET
-    master_id: float | Unset = UNSET
+    master_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -7,24 +7,118 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="InventoryOperationRequestGoodsTransactionsItem")
 
 
 @_attrs_define
 class InventoryOperationRequestGoodsTransactionsItem:
+    """
+    Attributes:
+        good_id (int):  Example: 232674.
+        amount (float):  Example: -1.
+        cost_per_unit (float):  Example: 100.
+        discount (float):  Example: 10.
+        cost (float):  Example: 90.
+        operation_unit_type (int):  Example: 1.
+        master_id (int | Unset):
+        client_id (int | Unset):
+        supplier_id (int | Unset):
+        comment (str | Unset):
+    """
+
+    good_id: int
+    amount: float
+    cost_per_unit: float
+    discount: float
+    cost: float
+    operation_unit_type: int
+    master_id: int | Unset = UNSET
+    client_id: int | Unset = UNSET
+    supplier_id: int | Unset = UNSET
+    comment: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        good_id = self.good_id
+
+        amount = self.amount
+
+        cost_per_unit = self.cost_per_unit
+
+        discount = self.discount
+
+        cost = self.cost
+
+        operation_unit_type = self.operation_unit_type
+
+        master_id = self.master_id
+
+        client_id = self.client_id
+
+        supplier_id = self.supplier_id
+
+        comment = self.comment
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "good_id": good_id,
+                "amount": amount,
+                "cost_per_unit": cost_per_unit,
+                "discount": discount,
+                "cost": cost,
+                "operation_unit_type": operation_unit_type,
+            }
+        )
+        if master_id is not UNSET:
+            field_dict["master_id"] = master_id
+        if client_id is not UNSET:
+            field_dict["client_id"] = client_id
+        if supplier_id is not UNSET:
+            field_dict["supplier_id"] = supplier_id
+        if comment is not UNSET:
+            field_dict["comment"] = comment
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        inventory_operation_request_goods_transactions_item = cls()
+        good_id = d.pop("good_id")
+
+        amount = d.pop("amount")
+
+        cost_per_unit = d.pop("cost_per_unit")
+
+        discount = d.pop("discount")
+
+        cost = d.pop("cost")
+
+        operation_unit_type = d.pop("operation_unit_type")
+
+        master_id = d.pop("master_id", UNSET)
+
+        client_id = d.pop("client_id", UNSET)
+
+        supplier_id = d.pop("supplier_id", UNSET)
+
+        comment = d.pop("comment", UNSET)
+
+        inventory_operation_request_goods_transactions_item = cls(
+            good_id=good_id,
+            amount=amount,
+            cost_per_unit=cost_per_unit,
+            discount=discount,
+            cost=cost,
+            operation_unit_type=operation_unit_type,
+            master_id=master_id,
+            client_id=client_id,
+            supplier_id=supplier_id,
+            comment=comment,
+        )
 
         inventory_operation_request_goods_transactions_item.additional_properties = d
         return inventory_operation_request_goods_transactions_item

@@ -32,12 +32,12 @@ T = TypeVar("T", bound="InventoryOperationResultDocument")
 class InventoryOperationResultDocument:
     """
     Attributes:
-        id (float | Unset):
-        type_id (float | Unset):
+        id (int | Unset):
+        type_id (int | Unset):
         type_ (InventoryOperationResultDocumentType | Unset):
-        storage_id (float | Unset):
-        user_id (float | Unset):
-        company_id (float | Unset):
+        storage_id (int | Unset):
+        user_id (int | Unset):
+        company_id (int | Unset):
         number (float | Unset):
         comment (str | Unset):
         create_date (datetime.datetime | Unset):
@@ -46,12 +46,12 @@ class InventoryOperationResultDocument:
         user (InventoryOperationResultDocumentUser | Unset):
     """
 
-    id: float | Unset = UNSET
-    type_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    type_id: int | Unset = UNSET
     type_: InventoryOperationResultDocumentType | Unset = UNSET
-    storage_id: float | Unset = UNSET
-    user_id: float | Unset = UNSET
-    company_id: float | Unset = UNSET
+    storage_id: int | Unset = UNSET
+    user_id: int | Unset = UNSET
+    company_id: int | Unset = UNSET
     number: float | Unset = UNSET
     comment: str | Unset = UNSET
     create_date: datetime.datetime | Unset = UNSET

@@ -23,10 +23,10 @@ T = TypeVar("T", bound="InventoryOperationResultDocumentCompany")
 class InventoryOperationResultDocumentCompany:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
-        country_id (float | Unset):
-        city_id (float | Unset):
+        country_id (int | Unset):
+        city_id (int | Unset):
         timezone (datetime.datetime | Unset):
         address (str | Unset):
         coordinate_lat (str | Unset):
@@ -37,10 +37,10 @@ class InventoryOperationResultDocumentCompany:
         site (str | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
-    country_id: float | Unset = UNSET
-    city_id: float | Unset = UNSET
+    country_id: int | Unset = UNSET
+    city_id: int | Unset = UNSET
     timezone: datetime.datetime | Unset = UNSET
     address: str | Unset = UNSET
     coordinate_lat: str | Unset = UNSET

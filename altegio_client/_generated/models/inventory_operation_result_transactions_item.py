@@ -41,21 +41,21 @@ T = TypeVar("T", bound="InventoryOperationResultTransactionsItem")
 class InventoryOperationResultTransactionsItem:
     """
     Attributes:
-        id (float | Unset):
-        document_id (float | Unset):
-        type_id (float | Unset):
+        id (int | Unset):
+        document_id (int | Unset):
+        type_id (int | Unset):
         type_ (InventoryOperationResultTransactionsItemType | Unset):
-        company_id (float | Unset):
-        good_id (float | Unset):
+        company_id (int | Unset):
+        good_id (int | Unset):
         amount (float | Unset):
         cost_per_unit (float | Unset):
         discount (float | Unset):
         cost (float | Unset):
-        unit_id (float | Unset):
-        storage_id (float | Unset):
-        supplier_id (float | Unset):
-        client_id (float | Unset):
-        master_id (float | Unset):
+        unit_id (int | Unset):
+        storage_id (int | Unset):
+        supplier_id (int | Unset):
+        client_id (int | Unset):
+        master_id (int | Unset):
         create_date (datetime.datetime | Unset):
         comment (str | Unset):
         deleted (bool | Unset):
@@ -67,21 +67,21 @@ class InventoryOperationResultTransactionsItem:
         unit (InventoryOperationResultTransactionsItemUnit | Unset):
     """
 
-    id: float | Unset = UNSET
-    document_id: float | Unset = UNSET
-    type_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    document_id: int | Unset = UNSET
+    type_id: int | Unset = UNSET
     type_: InventoryOperationResultTransactionsItemType | Unset = UNSET
-    company_id: float | Unset = UNSET
-    good_id: float | Unset = UNSET
+    company_id: int | Unset = UNSET
+    good_id: int | Unset = UNSET
     amount: float | Unset = UNSET
     cost_per_unit: float | Unset = UNSET
     discount: float | Unset = UNSET
     cost: float | Unset = UNSET
-    unit_id: float | Unset = UNSET
-    storage_id: float | Unset = UNSET
-    supplier_id: float | Unset = UNSET
-    client_id: float | Unset = UNSET
-    master_id: float | Unset = UNSET
+    unit_id: int | Unset = UNSET
+    storage_id: int | Unset = UNSET
+    supplier_id: int | Unset = UNSET
+    client_id: int | Unset = UNSET
+    master_id: int | Unset = UNSET
     create_date: datetime.datetime | Unset = UNSET
     comment: str | Unset = UNSET
     deleted: bool | Unset = UNSET

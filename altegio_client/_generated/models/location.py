@@ -26,11 +26,11 @@ T = TypeVar("T", bound="Location")
 class Location:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
-        country_id (float | Unset):
+        country_id (int | Unset):
         country (str | Unset):
-        city_id (float | Unset):
+        city_id (int | Unset):
         city (str | Unset):
         timezone_name (str | Unset):
         address (str | Unset):
@@ -44,7 +44,7 @@ class Location:
         next_slot (datetime.datetime | Unset):
         group_priority (int | Unset):
         push_notification_phone_confirm (bool | int | Unset):
-        main_group_id (float | Unset):
+        main_group_id (int | Unset):
         main_group (list[Any] | LocationMainGroupType0 | Unset):
         groups (LocationGroups | Unset):
         bookforms (list[LocationBookformsItem] | Unset):
@@ -53,11 +53,11 @@ class Location:
         access (LocationAccess | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
-    country_id: float | Unset = UNSET
+    country_id: int | Unset = UNSET
     country: str | Unset = UNSET
-    city_id: float | Unset = UNSET
+    city_id: int | Unset = UNSET
     city: str | Unset = UNSET
     timezone_name: str | Unset = UNSET
     address: str | Unset = UNSET
@@ -71,7 +71,7 @@ class Location:
     next_slot: datetime.datetime | Unset = UNSET
     group_priority: int | Unset = UNSET
     push_notification_phone_confirm: bool | int | Unset = UNSET
-    main_group_id: float | Unset = UNSET
+    main_group_id: int | Unset = UNSET
     main_group: list[Any] | LocationMainGroupType0 | Unset = UNSET
     groups: LocationGroups | Unset = UNSET
     bookforms: list[LocationBookformsItem] | Unset = UNSET

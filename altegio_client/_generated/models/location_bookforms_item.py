@@ -16,13 +16,13 @@ T = TypeVar("T", bound="LocationBookformsItem")
 class LocationBookformsItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         is_default (float | Unset):
         url (str | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     is_default: float | Unset = UNSET
     url: str | Unset = UNSET

@@ -22,24 +22,24 @@ class LocationCreateRequest:
 
     Attributes:
         title (str | Unset):
-        country_id (float | Unset):
-        city_id (float | Unset):
+        country_id (int | Unset):
+        city_id (int | Unset):
         address (str | Unset):
         site (str | Unset):
         coordinate_lat (float | Unset):
         coordinate_lot (float | Unset):
-        business_type_id (float | Unset):
+        business_type_id (int | Unset):
         short_descr (str | Unset):
     """
 
     title: str | Unset = UNSET
-    country_id: float | Unset = UNSET
-    city_id: float | Unset = UNSET
+    country_id: int | Unset = UNSET
+    city_id: int | Unset = UNSET
     address: str | Unset = UNSET
     site: str | Unset = UNSET
     coordinate_lat: float | Unset = UNSET
     coordinate_lot: float | Unset = UNSET
-    business_type_id: float | Unset = UNSET
+    business_type_id: int | Unset = UNSET
     short_descr: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

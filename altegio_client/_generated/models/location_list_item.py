@@ -23,7 +23,7 @@ T = TypeVar("T", bound="LocationListItem")
 class LocationListItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         public_title (str | Unset):
         short_descr (str | Unset):
@@ -32,10 +32,10 @@ class LocationListItem:
         phone (str | Unset):
         phones (list[str] | Unset):
         email (str | Unset):
-        country_id (float | Unset):
+        country_id (int | Unset):
         schedule (str | Unset):
         country (str | Unset):
-        city_id (float | Unset):
+        city_id (int | Unset):
         city (str | Unset):
         timezone (float | Unset):
         timezone_name (str | Unset):
@@ -58,7 +58,7 @@ class LocationListItem:
         booking_widget_promo (LocationListItemBookingWidgetPromoType0 | None | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     public_title: str | Unset = UNSET
     short_descr: str | Unset = UNSET
@@ -67,10 +67,10 @@ class LocationListItem:
     phone: str | Unset = UNSET
     phones: list[str] | Unset = UNSET
     email: str | Unset = UNSET
-    country_id: float | Unset = UNSET
+    country_id: int | Unset = UNSET
     schedule: str | Unset = UNSET
     country: str | Unset = UNSET
-    city_id: float | Unset = UNSET
+    city_id: int | Unset = UNSET
     city: str | Unset = UNSET
     timezone: float | Unset = UNSET
     timezone_name: str | Unset = UNSET

@@ -28,9 +28,9 @@ class LocationUpdateRequest:
 
     Attributes:
         title (str | Unset):
-        country_id (float | Unset):
+        country_id (int | Unset):
         country (str | Unset):
-        city_id (float | Unset):
+        city_id (int | Unset):
         city (str | Unset):
         address (str | Unset):
         zip_ (str | Unset):
@@ -40,14 +40,14 @@ class LocationUpdateRequest:
         coordinate_lat (float | Unset):
         coordinate_lon (float | Unset):
         description (str | Unset):
-        business_type_id (float | Unset):
+        business_type_id (int | Unset):
         short_descr (str | Unset):
     """
 
     title: str | Unset = UNSET
-    country_id: float | Unset = UNSET
+    country_id: int | Unset = UNSET
     country: str | Unset = UNSET
-    city_id: float | Unset = UNSET
+    city_id: int | Unset = UNSET
     city: str | Unset = UNSET
     address: str | Unset = UNSET
     zip_: str | Unset = UNSET
@@ -57,7 +57,7 @@ class LocationUpdateRequest:
     coordinate_lat: float | Unset = UNSET
     coordinate_lon: float | Unset = UNSET
     description: str | Unset = UNSET
-    business_type_id: float | Unset = UNSET
+    business_type_id: int | Unset = UNSET
     short_descr: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

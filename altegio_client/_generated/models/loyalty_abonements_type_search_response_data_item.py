@@ -16,11 +16,11 @@ T = TypeVar("T", bound="LoyaltyAbonementsTypeSearchResponseDataItem")
 class LoyaltyAbonementsTypeSearchResponseDataItem:
     """
     Attributes:
-        id (float | Unset):
-        salon_group_id (float | Unset):
+        id (int | Unset):
+        salon_group_id (int | Unset):
         title (str | Unset):
         period (float | Unset):
-        period_unit_id (float | Unset):
+        period_unit_id (int | Unset):
         allow_freeze (bool | Unset):
         freeze_limit (float | Unset):
         is_allow_empty_code (bool | Unset):
@@ -28,11 +28,11 @@ class LoyaltyAbonementsTypeSearchResponseDataItem:
         united_balance_services_count (float | Unset):
     """
 
-    id: float | Unset = UNSET
-    salon_group_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    salon_group_id: int | Unset = UNSET
     title: str | Unset = UNSET
     period: float | Unset = UNSET
-    period_unit_id: float | Unset = UNSET
+    period_unit_id: int | Unset = UNSET
     allow_freeze: bool | Unset = UNSET
     freeze_limit: float | Unset = UNSET
     is_allow_empty_code: bool | Unset = UNSET

@@ -16,28 +16,28 @@ T = TypeVar("T", bound="LoyaltyCard")
 class LoyaltyCard:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         balance (float | Unset):
         points (float | Unset):
         paid_amount (float | Unset):
         sold_amount (float | Unset):
         visits_count (float | Unset):
         number (str | Unset):
-        type_id (float | Unset):
-        salon_group_id (float | Unset):
+        type_id (int | Unset):
+        salon_group_id (int | Unset):
         max_discount_percent (float | Unset):
         max_discount_amount (float | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     balance: float | Unset = UNSET
     points: float | Unset = UNSET
     paid_amount: float | Unset = UNSET
     sold_amount: float | Unset = UNSET
     visits_count: float | Unset = UNSET
     number: str | Unset = UNSET
-    type_id: float | Unset = UNSET
-    salon_group_id: float | Unset = UNSET
+    type_id: int | Unset = UNSET
+    salon_group_id: int | Unset = UNSET
     max_discount_percent: float | Unset = UNSET
     max_discount_amount: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -17,29 +17,29 @@ T = TypeVar("T", bound="LoyaltyCertificateTypeSearchResponseDataItem")
 class LoyaltyCertificateTypeSearchResponseDataItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         balance (float | Unset):
         is_multi (bool | Unset):
-        company_group_id (float | Unset):
-        item_type_id (float | Unset):
-        expiration_type_id (float | Unset):
+        company_group_id (int | Unset):
+        item_type_id (int | Unset):
+        expiration_type_id (int | Unset):
         expiration_date (datetime.datetime | Unset):
         expiration_timeout (float | Unset):
-        expiration_timeout_unit_id (float | Unset):
+        expiration_timeout_unit_id (int | Unset):
         is_allow_empty_code (bool | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     balance: float | Unset = UNSET
     is_multi: bool | Unset = UNSET
-    company_group_id: float | Unset = UNSET
-    item_type_id: float | Unset = UNSET
-    expiration_type_id: float | Unset = UNSET
+    company_group_id: int | Unset = UNSET
+    item_type_id: int | Unset = UNSET
+    expiration_type_id: int | Unset = UNSET
     expiration_date: datetime.datetime | Unset = UNSET
     expiration_timeout: float | Unset = UNSET
-    expiration_timeout_unit_id: float | Unset = UNSET
+    expiration_timeout_unit_id: int | Unset = UNSET
     is_allow_empty_code: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -22,41 +22,41 @@ T = TypeVar("T", bound="LoyaltyTransactionDataItem")
 class LoyaltyTransactionDataItem:
     """
     Attributes:
-        id (float | Unset):
-        visit_id (float | Unset):
-        status_id (float | Unset):
+        id (int | Unset):
+        visit_id (int | Unset):
+        status_id (int | Unset):
         amount (float | Unset):
-        type_id (float | Unset):
-        card_id (float | Unset):
-        program_id (float | Unset):
-        certificate_id (float | Unset):
-        abonement_id (float | Unset):
-        salon_group_id (float | Unset):
-        item_id (float | Unset):
-        item_type_id (float | Unset):
-        item_record_id (float | Unset):
-        goods_transaction_id (float | Unset):
-        services_transaction_id (float | Unset):
+        type_id (int | Unset):
+        card_id (int | Unset):
+        program_id (int | Unset):
+        certificate_id (int | Unset):
+        abonement_id (int | Unset):
+        salon_group_id (int | Unset):
+        item_id (int | Unset):
+        item_type_id (int | Unset):
+        item_record_id (int | Unset):
+        goods_transaction_id (int | Unset):
+        services_transaction_id (int | Unset):
         is_discount (bool | Unset):
         is_loyalty_withdraw (bool | Unset):
         type_ (LoyaltyTransactionDataItemType | Unset):
     """
 
-    id: float | Unset = UNSET
-    visit_id: float | Unset = UNSET
-    status_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    visit_id: int | Unset = UNSET
+    status_id: int | Unset = UNSET
     amount: float | Unset = UNSET
-    type_id: float | Unset = UNSET
-    card_id: float | Unset = UNSET
-    program_id: float | Unset = UNSET
-    certificate_id: float | Unset = UNSET
-    abonement_id: float | Unset = UNSET
-    salon_group_id: float | Unset = UNSET
-    item_id: float | Unset = UNSET
-    item_type_id: float | Unset = UNSET
-    item_record_id: float | Unset = UNSET
-    goods_transaction_id: float | Unset = UNSET
-    services_transaction_id: float | Unset = UNSET
+    type_id: int | Unset = UNSET
+    card_id: int | Unset = UNSET
+    program_id: int | Unset = UNSET
+    certificate_id: int | Unset = UNSET
+    abonement_id: int | Unset = UNSET
+    salon_group_id: int | Unset = UNSET
+    item_id: int | Unset = UNSET
+    item_type_id: int | Unset = UNSET
+    item_record_id: int | Unset = UNSET
+    goods_transaction_id: int | Unset = UNSET
+    services_transaction_id: int | Unset = UNSET
     is_discount: bool | Unset = UNSET
     is_loyalty_withdraw: bool | Unset = UNSET
     type_: LoyaltyTransactionDataItemType | Unset = UNSET

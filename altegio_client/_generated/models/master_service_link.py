@@ -20,20 +20,20 @@ class MasterServiceLink:
             True, 'is_offline_records_allowed': True, 'price': None}
 
     Attributes:
-        service_id (float | Unset):
-        master_id (float | Unset):
+        service_id (int | Unset):
+        master_id (int | Unset):
         length (float | Unset):
-        technological_card_id (float | Unset):
+        technological_card_id (int | Unset):
         api_id (str | Unset):
         is_online (bool | Unset):
         is_offline_records_allowed (bool | Unset):
         price (float | None | Unset):
     """
 
-    service_id: float | Unset = UNSET
-    master_id: float | Unset = UNSET
+    service_id: int | Unset = UNSET
+    master_id: int | Unset = UNSET
     length: float | Unset = UNSET
-    technological_card_id: float | Unset = UNSET
+    technological_card_id: int | Unset = UNSET
     api_id: str | Unset = UNSET
     is_online: bool | Unset = UNSET
     is_offline_records_allowed: bool | Unset = UNSET

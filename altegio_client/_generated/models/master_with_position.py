@@ -25,9 +25,9 @@ class MasterWithPosition:
             'position': {'id': 123, 'title': 'Position'}, 'is_paid_staff': False}
 
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         name (str | Unset):
-        company_id (float | Unset):
+        company_id (int | Unset):
         specialization (str | Unset):
         avatar (str | Unset):
         avatar_big (str | Unset):
@@ -35,9 +35,9 @@ class MasterWithPosition:
         is_paid_staff (bool | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     name: str | Unset = UNSET
-    company_id: float | Unset = UNSET
+    company_id: int | Unset = UNSET
     specialization: str | Unset = UNSET
     avatar: str | Unset = UNSET
     avatar_big: str | Unset = UNSET

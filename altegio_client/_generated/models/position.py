@@ -23,8 +23,8 @@ class Position:
             'number_insurance_certificates'], 'only_chain_appointment': False}
 
     Attributes:
-        id (float | Unset):
-        chain_id (float | Unset):
+        id (int | Unset):
+        chain_id (int | Unset):
         title (str | Unset):
         description (str | Unset):
         services_binding_type (PositionServicesBindingType | Unset):
@@ -32,8 +32,8 @@ class Position:
         only_chain_appointment (bool | Unset):
     """
 
-    id: float | Unset = UNSET
-    chain_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    chain_id: int | Unset = UNSET
     title: str | Unset = UNSET
     description: str | Unset = UNSET
     services_binding_type: PositionServicesBindingType | Unset = UNSET

@@ -16,12 +16,12 @@ T = TypeVar("T", bound="PrintFiscalReceiptBody")
 class PrintFiscalReceiptBody:
     """
     Attributes:
-        document_id (float):
+        document_id (int):
         type_ (float):
         is_pos_enabled (bool | Unset):
     """
 
-    document_id: float
+    document_id: int
     type_: float
     is_pos_enabled: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

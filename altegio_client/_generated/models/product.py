@@ -24,19 +24,19 @@ class Product:
         title (str | Unset):
         value (str | Unset):
         label (str | Unset):
-        good_id (float | Unset):
+        good_id (int | Unset):
         cost (float | Unset):
-        unit_id (float | Unset):
+        unit_id (int | Unset):
         unit_short_title (str | Unset):
-        service_unit_id (float | Unset):
+        service_unit_id (int | Unset):
         service_unit_short_title (str | Unset):
         actual_cost (float | Unset):
         unit_actual_cost (float | Unset):
         unit_actual_cost_format (str | Unset):
         unit_equals (float | Unset):
         barcode (str | Unset):
-        loyalty_abonement_type_id (float | Unset):
-        loyalty_certificate_type_id (float | Unset):
+        loyalty_abonement_type_id (int | str | Unset):
+        loyalty_certificate_type_id (int | str | Unset):
         loyalty_allow_empty_code (bool | float | Unset):
         critical_amount (float | Unset):
         desired_amount (float | Unset):
@@ -47,19 +47,19 @@ class Product:
     title: str | Unset = UNSET
     value: str | Unset = UNSET
     label: str | Unset = UNSET
-    good_id: float | Unset = UNSET
+    good_id: int | Unset = UNSET
     cost: float | Unset = UNSET
-    unit_id: float | Unset = UNSET
+    unit_id: int | Unset = UNSET
     unit_short_title: str | Unset = UNSET
-    service_unit_id: float | Unset = UNSET
+    service_unit_id: int | Unset = UNSET
     service_unit_short_title: str | Unset = UNSET
     actual_cost: float | Unset = UNSET
     unit_actual_cost: float | Unset = UNSET
     unit_actual_cost_format: str | Unset = UNSET
     unit_equals: float | Unset = UNSET
     barcode: str | Unset = UNSET
-    loyalty_abonement_type_id: float | Unset = UNSET
-    loyalty_certificate_type_id: float | Unset = UNSET
+    loyalty_abonement_type_id: int | str | Unset = UNSET
+    loyalty_certificate_type_id: int | str | Unset = UNSET
     loyalty_allow_empty_code: bool | float | Unset = UNSET
     critical_amount: float | Unset = UNSET
     desired_amount: float | Unset = UNSET
@@ -96,9 +96,17 @@ class Product:
 
         barcode = self.barcode
 
-        loyalty_abonement_type_id = self.loyalty_abonement_type_id
+        loyalty_abonement_type_id: int | str | Unset
+        if isinstance(self.loyalty_abonement_type_id, Unset):
+            loyalty_abonement_type_id = UNSET
+        else:
+            loyalty_abonement_type_id = self.loyalty_abonement_type_id
 
-        loyalty_certificate_type_id = self.loyalty_certificate_type_id
+        loyalty_certificate_type_id: int | str | Unset
+        if isinstance(self.loyalty_certificate_type_id, Unset):
+            loyalty_certificate_type_id = UNSET
+        else:
+            loyalty_certificate_type_id = self.loyalty_certificate_type_id
 
         loyalty_allow_empty_code: bool | float | Unset
         if isinstance(self.loyalty_allow_empty_code, Unset):
@@ -200,9 +208,23 @@ class Product:
 
         barcode = d.pop("barcode", UNSET)
 
-        loyalty_abonement_type_id = d.pop("loyalty_abonement_type_id", UNSET)
+        def _parse_loyalty_abonement_type_id(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
 
-        loyalty_certificate_type_id = d.pop("loyalty_certificate_type_id", UNSET)
+        loyalty_abonement_type_id = _parse_loyalty_abonement_type_id(
+            d.pop("loyalty_abonement_type_id", UNSET)
+        )
+
+        def _parse_loyalty_certificate_type_id(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        loyalty_certificate_type_id = _parse_loyalty_certificate_type_id(
+            d.pop("loyalty_certificate_type_id", UNSET)
+        )
 
         def _parse_loyalty_allow_empty_code(data: object) -> bool | float | Unset:
             if isinstance(data, Unset):

@@ -16,11 +16,11 @@ T = TypeVar("T", bound="ProductActualAmountsItem")
 class ProductActualAmountsItem:
     """
     Attributes:
-        storage_id (float | Unset):
+        storage_id (int | Unset):
         amount (float | Unset):
     """
 
-    storage_id: float | Unset = UNSET
+    storage_id: int | Unset = UNSET
     amount: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -22,9 +22,9 @@ T = TypeVar("T", bound="ProductCategoryNode")
 class ProductCategoryNode:
     """
     Attributes:
-        parent_id (float | Unset):
-        item_id (float | Unset):
-        category_id (float | Unset):
+        parent_id (int | Unset):
+        item_id (int | Unset):
+        category_id (int | Unset):
         title (str | Unset):
         is_chain (bool | Unset):
         is_category (bool | Unset):
@@ -33,9 +33,9 @@ class ProductCategoryNode:
         children_count (float | Unset):
     """
 
-    parent_id: float | Unset = UNSET
-    item_id: float | Unset = UNSET
-    category_id: float | Unset = UNSET
+    parent_id: int | Unset = UNSET
+    item_id: int | Unset = UNSET
+    category_id: int | Unset = UNSET
     title: str | Unset = UNSET
     is_chain: bool | Unset = UNSET
     is_category: bool | Unset = UNSET

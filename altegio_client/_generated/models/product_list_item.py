@@ -21,11 +21,11 @@ class ProductListItem:
         label (str | Unset):
         article (str | Unset):
         category (str | Unset):
-        category_id (float | Unset):
-        salon_id (float | Unset):
-        good_id (float | Unset):
+        category_id (int | Unset):
+        salon_id (int | Unset):
+        good_id (int | Unset):
         cost (float | Unset):
-        unit_id (float | Unset):
+        unit_id (int | Unset):
         unit_short_title (str | Unset):
     """
 
@@ -34,11 +34,11 @@ class ProductListItem:
     label: str | Unset = UNSET
     article: str | Unset = UNSET
     category: str | Unset = UNSET
-    category_id: float | Unset = UNSET
-    salon_id: float | Unset = UNSET
-    good_id: float | Unset = UNSET
+    category_id: int | Unset = UNSET
+    salon_id: int | Unset = UNSET
+    good_id: int | Unset = UNSET
     cost: float | Unset = UNSET
-    unit_id: float | Unset = UNSET
+    unit_id: int | Unset = UNSET
     unit_short_title: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

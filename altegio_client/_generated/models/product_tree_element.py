@@ -16,18 +16,18 @@ T = TypeVar("T", bound="ProductTreeElement")
 class ProductTreeElement:
     """
     Attributes:
-        parent_id (float | Unset):
-        item_id (float | Unset):
-        category_id (float | Unset):
+        parent_id (int | Unset):
+        item_id (int | Unset):
+        category_id (int | Unset):
         title (str | Unset):
         is_chain (bool | Unset):
         is_category (bool | Unset):
         is_item (bool | Unset):
     """
 
-    parent_id: float | Unset = UNSET
-    item_id: float | Unset = UNSET
-    category_id: float | Unset = UNSET
+    parent_id: int | Unset = UNSET
+    item_id: int | Unset = UNSET
+    category_id: int | Unset = UNSET
     title: str | Unset = UNSET
     is_chain: bool | Unset = UNSET
     is_category: bool | Unset = UNSET

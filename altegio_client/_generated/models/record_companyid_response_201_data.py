@@ -51,7 +51,7 @@ class RecordCompanyidResponse201Data:
         api_id (str | Unset):
         from_url (str | Unset):
         review_requested (float | Unset):
-        activity_id (float | Unset):
+        activity_id (int | Unset):
         documents (list[RecordCompanyidResponse201DataDocumentsItem] | Unset):
     """
 
@@ -74,7 +74,7 @@ class RecordCompanyidResponse201Data:
     api_id: str | Unset = UNSET
     from_url: str | Unset = UNSET
     review_requested: float | Unset = UNSET
-    activity_id: float | Unset = UNSET
+    activity_id: int | Unset = UNSET
     documents: list[RecordCompanyidResponse201DataDocumentsItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -16,13 +16,13 @@ T = TypeVar("T", bound="RecordCompanyidResponse201DataServicesItem")
 class RecordCompanyidResponse201DataServicesItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         first_cost (float | Unset):
         discount (float | Unset):
         cost (float | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     first_cost: float | Unset = UNSET
     discount: float | Unset = UNSET
     cost: float | Unset = UNSET

@@ -16,12 +16,12 @@ T = TypeVar("T", bound="RecordCompanyidResponse201DataStaff")
 class RecordCompanyidResponse201DataStaff:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         name (str | Unset):
         spec (str | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     name: str | Unset = UNSET
     spec: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -50,9 +50,9 @@ T = TypeVar("T", bound="RecordCompanyidResponseData")
 class RecordCompanyidResponseData:
     """
     Attributes:
-        id (float | Unset):
-        company_id (float | Unset):
-        staff_id (float | Unset):
+        id (int | Unset):
+        company_id (int | Unset):
+        staff_id (int | Unset):
         services (list[RecordCompanyidResponseDataServicesItem] | Unset):
         goods_transactions (list[RecordCompanyidResponseDataGoodsTransactionsItem] | Unset):
         staff (RecordCompanyidResponseDataStaff | Unset):
@@ -77,8 +77,8 @@ class RecordCompanyidResponseData:
         from_url (str | Unset):
         review_requested (float | Unset):
         is_remind_sms_sent (bool | Unset):
-        visit_id (float | Unset):
-        created_user_id (float | Unset):
+        visit_id (int | Unset):
+        created_user_id (int | Unset):
         deleted (bool | Unset):
         paid_full (float | Unset):
         prepaid (bool | Unset):
@@ -87,12 +87,12 @@ class RecordCompanyidResponseData:
         custom_color (str | Unset):
         custom_font_color (str | Unset):
         record_labels (list[RecordCompanyidResponseDataRecordLabelsItem] | Unset):
-        activity_id (float | Unset):
+        activity_id (int | Unset):
         custom_fields (list[Any] | RecordCompanyidResponseDataCustomFieldsType0 | Unset):
         documents (list[RecordCompanyidResponseDataDocumentsItem] | Unset):
         sms_remain_hours (float | None | Unset):
         email_remain_hours (float | None | Unset):
-        bookform_id (float | Unset):
+        bookform_id (int | Unset):
         record_from (str | Unset):
         is_mobile (float | Unset):
         is_sale_bill_printed (bool | Unset):
@@ -109,9 +109,9 @@ class RecordCompanyidResponseData:
         technical_break_duration (float | Unset):
     """
 
-    id: float | Unset = UNSET
-    company_id: float | Unset = UNSET
-    staff_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    company_id: int | Unset = UNSET
+    staff_id: int | Unset = UNSET
     services: list[RecordCompanyidResponseDataServicesItem] | Unset = UNSET
     goods_transactions: (
         list[RecordCompanyidResponseDataGoodsTransactionsItem] | Unset
@@ -138,8 +138,8 @@ class RecordCompanyidResponseData:
     from_url: str | Unset = UNSET
     review_requested: float | Unset = UNSET
     is_remind_sms_sent: bool | Unset = UNSET
-    visit_id: float | Unset = UNSET
-    created_user_id: float | Unset = UNSET
+    visit_id: int | Unset = UNSET
+    created_user_id: int | Unset = UNSET
     deleted: bool | Unset = UNSET
     paid_full: float | Unset = UNSET
     prepaid: bool | Unset = UNSET
@@ -148,14 +148,14 @@ class RecordCompanyidResponseData:
     custom_color: str | Unset = UNSET
     custom_font_color: str | Unset = UNSET
     record_labels: list[RecordCompanyidResponseDataRecordLabelsItem] | Unset = UNSET
-    activity_id: float | Unset = UNSET
+    activity_id: int | Unset = UNSET
     custom_fields: list[Any] | RecordCompanyidResponseDataCustomFieldsType0 | Unset = (
         UNSET
     )
     documents: list[RecordCompanyidResponseDataDocumentsItem] | Unset = UNSET
     sms_remain_hours: float | None | Unset = UNSET
     email_remain_hours: float | None | Unset = UNSET
-    bookform_id: float | Unset = UNSET
+    bookform_id: int | Unset = UNSET
     record_from: str | Unset = UNSET
     is_mobile: float | Unset = UNSET
     is_sale_bill_printed: bool | Unset = UNSET

@@ -17,48 +17,48 @@ T = TypeVar("T", bound="RecordCompanyidResponseDataConsumablesItem")
 class RecordCompanyidResponseDataConsumablesItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         document_id (int | Unset):
-        type_id (float | Unset):
-        company_id (float | Unset):
-        good_id (float | Unset):
+        type_id (int | Unset):
+        company_id (int | Unset):
+        good_id (int | Unset):
         amount (float | Unset):
         cost_per_unit (float | Unset):
         discount (float | Unset):
         cost (float | Unset):
-        unit_id (float | Unset):
-        operation_unit_type (float | Unset):
-        storage_id (float | Unset):
-        supplier_id (float | Unset):
-        client_id (float | Unset):
-        master_id (float | Unset):
+        unit_id (int | Unset):
+        operation_unit_type (int | Unset):
+        storage_id (int | Unset):
+        supplier_id (int | Unset):
+        client_id (int | Unset):
+        master_id (int | Unset):
         create_date (datetime.datetime | Unset):
         comment (str | Unset):
-        service_id (float | Unset):
-        user_id (float | Unset):
+        service_id (int | Unset):
+        user_id (int | Unset):
         deleted (bool | Unset):
         pkg_amount (float | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     document_id: int | Unset = UNSET
-    type_id: float | Unset = UNSET
-    company_id: float | Unset = UNSET
-    good_id: float | Unset = UNSET
+    type_id: int | Unset = UNSET
+    company_id: int | Unset = UNSET
+    good_id: int | Unset = UNSET
     amount: float | Unset = UNSET
     cost_per_unit: float | Unset = UNSET
     discount: float | Unset = UNSET
     cost: float | Unset = UNSET
-    unit_id: float | Unset = UNSET
-    operation_unit_type: float | Unset = UNSET
-    storage_id: float | Unset = UNSET
-    supplier_id: float | Unset = UNSET
-    client_id: float | Unset = UNSET
-    master_id: float | Unset = UNSET
+    unit_id: int | Unset = UNSET
+    operation_unit_type: int | Unset = UNSET
+    storage_id: int | Unset = UNSET
+    supplier_id: int | Unset = UNSET
+    client_id: int | Unset = UNSET
+    master_id: int | Unset = UNSET
     create_date: datetime.datetime | Unset = UNSET
     comment: str | Unset = UNSET
-    service_id: float | Unset = UNSET
-    user_id: float | Unset = UNSET
+    service_id: int | Unset = UNSET
+    user_id: int | Unset = UNSET
     deleted: bool | Unset = UNSET
     pkg_amount: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

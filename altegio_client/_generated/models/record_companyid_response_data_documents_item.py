@@ -17,11 +17,11 @@ T = TypeVar("T", bound="RecordCompanyidResponseDataDocumentsItem")
 class RecordCompanyidResponseDataDocumentsItem:
     """
     Attributes:
-        id (float | Unset):
-        type_id (float | Unset):
-        storage_id (float | Unset):
-        user_id (float | Unset):
-        company_id (float | Unset):
+        id (int | Unset):
+        type_id (int | Unset):
+        storage_id (int | Unset):
+        user_id (int | Unset):
+        company_id (int | Unset):
         number (float | Unset):
         comment (str | Unset):
         date_created (datetime.datetime | Unset):
@@ -32,11 +32,11 @@ class RecordCompanyidResponseDataDocumentsItem:
         is_sale_bill_printed (bool | Unset):
     """
 
-    id: float | Unset = UNSET
-    type_id: float | Unset = UNSET
-    storage_id: float | Unset = UNSET
-    user_id: float | Unset = UNSET
-    company_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    type_id: int | Unset = UNSET
+    storage_id: int | Unset = UNSET
+    user_id: int | Unset = UNSET
+    company_id: int | Unset = UNSET
     number: float | Unset = UNSET
     comment: str | Unset = UNSET
     date_created: datetime.datetime | Unset = UNSET

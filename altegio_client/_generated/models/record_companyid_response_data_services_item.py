@@ -28,7 +28,7 @@ T = TypeVar("T", bound="RecordCompanyidResponseDataServicesItem")
 class RecordCompanyidResponseDataServicesItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         cost (float | Unset):
         cost_to_pay (float | Unset):
@@ -42,7 +42,7 @@ class RecordCompanyidResponseDataServicesItem:
         company_service_link (RecordCompanyidResponseDataServicesItemCompanyServiceLink | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     cost: float | Unset = UNSET
     cost_to_pay: float | Unset = UNSET

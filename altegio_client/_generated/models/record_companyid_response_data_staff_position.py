@@ -16,12 +16,12 @@ T = TypeVar("T", bound="RecordCompanyidResponseDataStaffPosition")
 class RecordCompanyidResponseDataStaffPosition:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         services_binding_type (float | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     services_binding_type: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

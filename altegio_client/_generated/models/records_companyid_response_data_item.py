@@ -47,9 +47,9 @@ T = TypeVar("T", bound="RecordsCompanyidResponseDataItem")
 class RecordsCompanyidResponseDataItem:
     """
     Attributes:
-        id (float | Unset):
-        company_id (float | Unset):
-        staff_id (float | Unset):
+        id (int | Unset):
+        company_id (int | Unset):
+        staff_id (int | Unset):
         services (list[RecordsCompanyidResponseDataItemServicesItem] | Unset):
         goods_transactions (list[RecordsCompanyidResponseDataItemGoodsTransactionsItem] | Unset):
         staff (RecordsCompanyidResponseDataItemStaff | Unset):
@@ -74,8 +74,8 @@ class RecordsCompanyidResponseDataItem:
         from_url (str | Unset):
         review_requested (float | Unset):
         is_remind_sms_sent (bool | Unset):
-        visit_id (float | Unset):
-        created_user_id (float | Unset):
+        visit_id (int | Unset):
+        created_user_id (int | Unset):
         deleted (bool | Unset):
         paid_full (float | Unset):
         prepaid (bool | Unset):
@@ -89,7 +89,7 @@ class RecordsCompanyidResponseDataItem:
         documents (list[RecordsCompanyidResponseDataItemDocumentsItem] | Unset):
         sms_remain_hours (float | None | Unset):
         email_remain_hours (float | None | Unset):
-        bookform_id (float | Unset):
+        bookform_id (int | Unset):
         record_from (str | Unset):
         is_mobile (float | Unset):
         is_sale_bill_printed (bool | Unset):
@@ -105,9 +105,9 @@ class RecordsCompanyidResponseDataItem:
         technical_break_duration (float | Unset):
     """
 
-    id: float | Unset = UNSET
-    company_id: float | Unset = UNSET
-    staff_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    company_id: int | Unset = UNSET
+    staff_id: int | Unset = UNSET
     services: list[RecordsCompanyidResponseDataItemServicesItem] | Unset = UNSET
     goods_transactions: (
         list[RecordsCompanyidResponseDataItemGoodsTransactionsItem] | Unset
@@ -134,8 +134,8 @@ class RecordsCompanyidResponseDataItem:
     from_url: str | Unset = UNSET
     review_requested: float | Unset = UNSET
     is_remind_sms_sent: bool | Unset = UNSET
-    visit_id: float | Unset = UNSET
-    created_user_id: float | Unset = UNSET
+    visit_id: int | Unset = UNSET
+    created_user_id: int | Unset = UNSET
     deleted: bool | Unset = UNSET
     paid_full: float | Unset = UNSET
     prepaid: bool | Unset = UNSET
@@ -153,7 +153,7 @@ class RecordsCompanyidResponseDataItem:
     documents: list[RecordsCompanyidResponseDataItemDocumentsItem] | Unset = UNSET
     sms_remain_hours: float | None | Unset = UNSET
     email_remain_hours: float | None | Unset = UNSET
-    bookform_id: float | Unset = UNSET
+    bookform_id: int | Unset = UNSET
     record_from: str | Unset = UNSET
     is_mobile: float | Unset = UNSET
     is_sale_bill_printed: bool | Unset = UNSET

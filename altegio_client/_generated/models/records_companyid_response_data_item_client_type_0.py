@@ -25,7 +25,7 @@ T = TypeVar("T", bound="RecordsCompanyidResponseDataItemClientType0")
 class RecordsCompanyidResponseDataItemClientType0:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         name (str | Unset):
         surname (str | Unset):
         middle_name (str | Unset):
@@ -44,10 +44,10 @@ class RecordsCompanyidResponseDataItemClientType0:
         sex (float | Unset):
         birthday (str | Unset):
         client_tags (list[RecordsCompanyidResponseDataItemClientType0ClientTagsItem] | Unset):
-        phone_country_id (float | Unset):
+        phone_country_id (int | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     name: str | Unset = UNSET
     surname: str | Unset = UNSET
     middle_name: str | Unset = UNSET
@@ -70,7 +70,7 @@ class RecordsCompanyidResponseDataItemClientType0:
     client_tags: (
         list[RecordsCompanyidResponseDataItemClientType0ClientTagsItem] | Unset
     ) = UNSET
-    phone_country_id: float | Unset = UNSET
+    phone_country_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -22,7 +22,7 @@ T = TypeVar("T", bound="RecordsCompanyidResponseDataItemServicesItem")
 class RecordsCompanyidResponseDataItemServicesItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         cost (float | Unset):
         cost_to_pay (float | Unset):
@@ -34,7 +34,7 @@ class RecordsCompanyidResponseDataItemServicesItem:
         assistants (list[RecordsCompanyidResponseDataItemServicesItemAssistantsType0Item] | None | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     cost: float | Unset = UNSET
     cost_to_pay: float | Unset = UNSET

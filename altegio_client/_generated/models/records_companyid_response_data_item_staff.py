@@ -22,7 +22,7 @@ T = TypeVar("T", bound="RecordsCompanyidResponseDataItemStaff")
 class RecordsCompanyidResponseDataItemStaff:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         api_id (None | str | Unset):
         name (str | Unset):
         specialization (str | Unset):
@@ -33,7 +33,7 @@ class RecordsCompanyidResponseDataItemStaff:
         votes_count (float | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     api_id: None | str | Unset = UNSET
     name: str | Unset = UNSET
     specialization: str | Unset = UNSET

@@ -14,10 +14,10 @@ T = TypeVar("T", bound="RemoveUserFromLocationsBodyUserCompanyLinksItem")
 class RemoveUserFromLocationsBodyUserCompanyLinksItem:
     """
     Attributes:
-        company_id (float):  Example: 123.
+        company_id (int):  Example: 123.
     """
 
-    company_id: float
+    company_id: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

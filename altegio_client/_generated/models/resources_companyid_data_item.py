@@ -22,12 +22,12 @@ T = TypeVar("T", bound="ResourcesCompanyidDataItem")
 class ResourcesCompanyidDataItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         instances (list[ResourcesCompanyidDataItemInstancesItem] | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     instances: list[ResourcesCompanyidDataItemInstancesItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

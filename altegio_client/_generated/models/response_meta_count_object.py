@@ -16,10 +16,10 @@ T = TypeVar("T", bound="ResponseMetaCountObject")
 class ResponseMetaCountObject:
     """
     Attributes:
-        count (float | Unset):  Example: 10.
+        count (int | Unset):  Example: 10.
     """
 
-    count: float | Unset = UNSET
+    count: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

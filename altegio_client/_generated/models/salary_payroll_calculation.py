@@ -22,9 +22,9 @@ class SalaryPayrollCalculation:
             '2026-03-03', 'date_from': '2026-03-01', 'date_to': '2026-03-02', 'comment': 'Calculation per day'}
 
     Attributes:
-        id (float | Unset):
-        company_id (float | Unset):
-        staff_id (float | Unset):
+        id (int | Unset):
+        company_id (int | Unset):
+        staff_id (int | Unset):
         amount (float | Unset):
         status (SalaryPayrollCalculationStatus | Unset):
         date_create (datetime.date | Unset):
@@ -33,9 +33,9 @@ class SalaryPayrollCalculation:
         comment (str | Unset):
     """
 
-    id: float | Unset = UNSET
-    company_id: float | Unset = UNSET
-    staff_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    company_id: int | Unset = UNSET
+    staff_id: int | Unset = UNSET
     amount: float | Unset = UNSET
     status: SalaryPayrollCalculationStatus | Unset = UNSET
     date_create: datetime.date | Unset = UNSET

@@ -25,9 +25,9 @@ T = TypeVar("T", bound="SalaryPayrollCalculationContainer")
 class SalaryPayrollCalculationContainer:
     """
     Attributes:
-        id (float | Unset):
-        company_id (float | Unset):
-        staff_id (float | Unset):
+        id (int | Unset):
+        company_id (int | Unset):
+        staff_id (int | Unset):
         amount (float | Unset):
         status (SalaryPayrollCalculationStatus | Unset):
         date_create (datetime.date | Unset):
@@ -39,9 +39,9 @@ class SalaryPayrollCalculationContainer:
             'is_symbol_after_amount': False}.
     """
 
-    id: float | Unset = UNSET
-    company_id: float | Unset = UNSET
-    staff_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    company_id: int | Unset = UNSET
+    staff_id: int | Unset = UNSET
     amount: float | Unset = UNSET
     status: SalaryPayrollCalculationStatus | Unset = UNSET
     date_create: datetime.date | Unset = UNSET

@@ -37,7 +37,7 @@ class SalaryPayrollCalculationItemContainer:
     Attributes:
         date (datetime.date | Unset):
         time (str | Unset):
-        item_id (float | Unset):
+        item_id (int | Unset):
         item_type_slug (SalaryPayrollCalculationItemContainerItemTypeSlug | Unset):
         salary_sum (str | Unset):
         record_id (float | None | Unset):
@@ -51,7 +51,7 @@ class SalaryPayrollCalculationItemContainer:
 
     date: datetime.date | Unset = UNSET
     time: str | Unset = UNSET
-    item_id: float | Unset = UNSET
+    item_id: int | Unset = UNSET
     item_type_slug: SalaryPayrollCalculationItemContainerItemTypeSlug | Unset = UNSET
     salary_sum: str | Unset = UNSET
     record_id: float | None | Unset = UNSET

@@ -16,16 +16,16 @@ T = TypeVar("T", bound="ServiceCategoriesCompanyidResponseData")
 class ServiceCategoriesCompanyidResponseData:
     """
     Attributes:
-        id (float | Unset):
-        salon_service_id (float | Unset):
+        id (int | Unset):
+        salon_service_id (int | Unset):
         title (str | Unset):
         api_id (str | Unset):
         weight (float | Unset):
         staff (list[float] | Unset):
     """
 
-    id: float | Unset = UNSET
-    salon_service_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    salon_service_id: int | Unset = UNSET
     title: str | Unset = UNSET
     api_id: str | Unset = UNSET
     weight: float | Unset = UNSET

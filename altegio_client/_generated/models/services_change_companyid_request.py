@@ -34,13 +34,13 @@ class ServicesChangeCompanyidRequest:
     Attributes:
         title (str):
         booking_title (str):
-        category_id (float):
+        category_id (int):
         price_min (float):
         price_max (float):
         duration (float):
         is_multi (bool):
         tax_variant (float):
-        vat_id (float):
+        vat_id (int):
         is_need_limit_date (bool):
         seance_search_start (float):
         seance_search_finish (float):
@@ -59,13 +59,13 @@ class ServicesChangeCompanyidRequest:
 
     title: str
     booking_title: str
-    category_id: float
+    category_id: int
     price_min: float
     price_max: float
     duration: float
     is_multi: bool
     tax_variant: float
-    vat_id: float
+    vat_id: int
     is_need_limit_date: bool
     seance_search_start: float
     seance_search_finish: float

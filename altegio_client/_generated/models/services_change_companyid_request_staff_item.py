@@ -16,11 +16,11 @@ T = TypeVar("T", bound="ServicesChangeCompanyidRequestStaffItem")
 class ServicesChangeCompanyidRequestStaffItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         seance_length (float | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     seance_length: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

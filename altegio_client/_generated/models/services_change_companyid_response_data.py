@@ -34,7 +34,7 @@ class ServicesChangeCompanyidResponseData:
     Attributes:
         title (str | Unset):
         booking_title (str | Unset):
-        category_id (float | Unset):
+        category_id (int | Unset):
         price_min (float | Unset):
         price_max (float | Unset):
         duration (float | Unset):
@@ -43,7 +43,7 @@ class ServicesChangeCompanyidResponseData:
         comment (str | Unset):
         is_multi (bool | Unset):
         tax_variant (float | Unset):
-        vat_id (float | Unset):
+        vat_id (int | Unset):
         is_need_limit_date (bool | Unset):
         date_from (datetime.date | Unset):
         date_to (datetime.date | Unset):
@@ -56,7 +56,7 @@ class ServicesChangeCompanyidResponseData:
         api_id (str | Unset):
         print_title (str | Unset):
         service_type (float | Unset):
-        api_service_id (float | Unset):
+        api_service_id (int | Unset):
         repeat_visit_days_step (None | str | Unset):
         schedule_template_type (float | Unset):
         online_invoicing_status (float | Unset):
@@ -68,8 +68,8 @@ class ServicesChangeCompanyidResponseData:
         is_comment_managed_only_in_chain (bool | Unset):
         price_prepaid_amount (float | Unset):
         price_prepaid_percent (float | Unset):
-        id (float | Unset):
-        salon_service_id (float | Unset):
+        id (int | Unset):
+        salon_service_id (int | Unset):
         prepaid (str | Unset):
         capacity (float | Unset):
         image_group (list[ServicesChangeCompanyidResponseDataImageGroupItem] | Unset):
@@ -81,7 +81,7 @@ class ServicesChangeCompanyidResponseData:
 
     title: str | Unset = UNSET
     booking_title: str | Unset = UNSET
-    category_id: float | Unset = UNSET
+    category_id: int | Unset = UNSET
     price_min: float | Unset = UNSET
     price_max: float | Unset = UNSET
     duration: float | Unset = UNSET
@@ -90,7 +90,7 @@ class ServicesChangeCompanyidResponseData:
     comment: str | Unset = UNSET
     is_multi: bool | Unset = UNSET
     tax_variant: float | Unset = UNSET
-    vat_id: float | Unset = UNSET
+    vat_id: int | Unset = UNSET
     is_need_limit_date: bool | Unset = UNSET
     date_from: datetime.date | Unset = UNSET
     date_to: datetime.date | Unset = UNSET
@@ -103,7 +103,7 @@ class ServicesChangeCompanyidResponseData:
     api_id: str | Unset = UNSET
     print_title: str | Unset = UNSET
     service_type: float | Unset = UNSET
-    api_service_id: float | Unset = UNSET
+    api_service_id: int | Unset = UNSET
     repeat_visit_days_step: None | str | Unset = UNSET
     schedule_template_type: float | Unset = UNSET
     online_invoicing_status: float | Unset = UNSET
@@ -115,8 +115,8 @@ class ServicesChangeCompanyidResponseData:
     is_comment_managed_only_in_chain: bool | Unset = UNSET
     price_prepaid_amount: float | Unset = UNSET
     price_prepaid_percent: float | Unset = UNSET
-    id: float | Unset = UNSET
-    salon_service_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    salon_service_id: int | Unset = UNSET
     prepaid: str | Unset = UNSET
     capacity: float | Unset = UNSET
     image_group: list[ServicesChangeCompanyidResponseDataImageGroupItem] | Unset = UNSET

@@ -16,12 +16,12 @@ T = TypeVar("T", bound="ServicesChangeCompanyidResponseDataStaffItem")
 class ServicesChangeCompanyidResponseDataStaffItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         seance_length (float | Unset):
         technological_card_id (float | None | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     seance_length: float | Unset = UNSET
     technological_card_id: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

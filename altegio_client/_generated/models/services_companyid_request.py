@@ -30,7 +30,7 @@ class ServicesCompanyidRequest:
 
     Attributes:
         title (str | Unset):
-        category_id (float | Unset):
+        category_id (int | Unset):
         price_min (float | Unset):
         price_max (float | Unset):
         duration (float | Unset):
@@ -44,7 +44,7 @@ class ServicesCompanyidRequest:
     """
 
     title: str | Unset = UNSET
-    category_id: float | Unset = UNSET
+    category_id: int | Unset = UNSET
     price_min: float | Unset = UNSET
     price_max: float | Unset = UNSET
     duration: float | Unset = UNSET

@@ -22,10 +22,10 @@ T = TypeVar("T", bound="ServicesCompanyidResponseData")
 class ServicesCompanyidResponseData:
     """
     Attributes:
-        id (float | Unset):
-        salon_service_id (float | Unset):
+        id (int | Unset):
+        salon_service_id (int | Unset):
         title (str | Unset):
-        category_id (float | Unset):
+        category_id (int | Unset):
         price_min (float | Unset):
         price_max (float | Unset):
         duration (float | Unset):
@@ -38,10 +38,10 @@ class ServicesCompanyidResponseData:
         staff (list[ServicesCompanyidResponseDataStaffItem] | Unset):
     """
 
-    id: float | Unset = UNSET
-    salon_service_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    salon_service_id: int | Unset = UNSET
     title: str | Unset = UNSET
-    category_id: float | Unset = UNSET
+    category_id: int | Unset = UNSET
     price_min: float | Unset = UNSET
     price_max: float | Unset = UNSET
     duration: float | Unset = UNSET

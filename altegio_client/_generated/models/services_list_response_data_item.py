@@ -16,11 +16,11 @@ T = TypeVar("T", bound="ServicesListResponseDataItem")
 class ServicesListResponseDataItem:
     """
     Attributes:
-        id (float | Unset):
-        salon_service_id (float | Unset):
+        id (int | Unset):
+        salon_service_id (int | Unset):
         title (str | Unset):
         booking_title (str | Unset):
-        category_id (float | Unset):
+        category_id (int | Unset):
         price_min (float | Unset):
         price_max (float | Unset):
         duration (float | Unset):
@@ -32,11 +32,11 @@ class ServicesListResponseDataItem:
         api_id (str | Unset):
     """
 
-    id: float | Unset = UNSET
-    salon_service_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    salon_service_id: int | Unset = UNSET
     title: str | Unset = UNSET
     booking_title: str | Unset = UNSET
-    category_id: float | Unset = UNSET
+    category_id: int | Unset = UNSET
     price_min: float | Unset = UNSET
     price_max: float | Unset = UNSET
     duration: float | Unset = UNSET

@@ -28,7 +28,7 @@ class StaffCompanyidRequest:
         api_id (str | Unset):
         hidden (float | Unset):
         fired (float | Unset):
-        user_id (float | Unset):
+        user_id (int | Unset):
         has_access_timetable (bool | Unset):  Example: True.
         is_paid_staff (bool | Unset):
         is_included_in_payment_policy (bool | Unset):
@@ -41,7 +41,7 @@ class StaffCompanyidRequest:
     api_id: str | Unset = UNSET
     hidden: float | Unset = UNSET
     fired: float | Unset = UNSET
-    user_id: float | Unset = UNSET
+    user_id: int | Unset = UNSET
     has_access_timetable: bool | Unset = UNSET
     is_paid_staff: bool | Unset = UNSET
     is_included_in_payment_policy: bool | Unset = UNSET

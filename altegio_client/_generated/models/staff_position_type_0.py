@@ -14,11 +14,11 @@ T = TypeVar("T", bound="StaffPositionType0")
 class StaffPositionType0:
     """
     Attributes:
-        id (float):
+        id (int):
         title (str):
     """
 
-    id: float
+    id: int
     title: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -16,7 +16,7 @@ T = TypeVar("T", bound="Storage")
 class Storage:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         for_service (float | Unset):
         for_sale (float | Unset):
@@ -24,7 +24,7 @@ class Storage:
         weight (float | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     for_service: float | Unset = UNSET
     for_sale: float | Unset = UNSET

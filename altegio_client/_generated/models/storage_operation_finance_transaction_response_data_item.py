@@ -35,19 +35,19 @@ T = TypeVar("T", bound="StorageOperationFinanceTransactionResponseDataItem")
 class StorageOperationFinanceTransactionResponseDataItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         date (datetime.datetime | Unset):
-        type_id (float | Unset):
-        expense_id (float | Unset):
-        account_id (float | Unset):
+        type_id (int | Unset):
+        expense_id (int | Unset):
+        account_id (int | Unset):
         amount (float | Unset):
-        client_id (float | Unset):
-        master_id (float | Unset):
-        supplier_id (float | Unset):
+        client_id (int | Unset):
+        master_id (int | Unset):
+        supplier_id (int | Unset):
         comment (str | Unset):
         item_id (int | Unset):
         target_type_id (int | Unset):
-        record_id (float | Unset):
+        record_id (int | Unset):
         expense (StorageOperationFinanceTransactionResponseDataItemExpense | Unset):
         account (StorageOperationFinanceTransactionResponseDataItemAccount | Unset):
         client (StorageOperationFinanceTransactionResponseDataItemClient | Unset):
@@ -55,19 +55,19 @@ class StorageOperationFinanceTransactionResponseDataItem:
         supplier (list[StorageOperationFinanceTransactionResponseDataItemSupplierItem] | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     date: datetime.datetime | Unset = UNSET
-    type_id: float | Unset = UNSET
-    expense_id: float | Unset = UNSET
-    account_id: float | Unset = UNSET
+    type_id: int | Unset = UNSET
+    expense_id: int | Unset = UNSET
+    account_id: int | Unset = UNSET
     amount: float | Unset = UNSET
-    client_id: float | Unset = UNSET
-    master_id: float | Unset = UNSET
-    supplier_id: float | Unset = UNSET
+    client_id: int | Unset = UNSET
+    master_id: int | Unset = UNSET
+    supplier_id: int | Unset = UNSET
     comment: str | Unset = UNSET
     item_id: int | Unset = UNSET
     target_type_id: int | Unset = UNSET
-    record_id: float | Unset = UNSET
+    record_id: int | Unset = UNSET
     expense: StorageOperationFinanceTransactionResponseDataItemExpense | Unset = UNSET
     account: StorageOperationFinanceTransactionResponseDataItemAccount | Unset = UNSET
     client: StorageOperationFinanceTransactionResponseDataItemClient | Unset = UNSET

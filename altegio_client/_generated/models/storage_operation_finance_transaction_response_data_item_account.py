@@ -16,20 +16,20 @@ T = TypeVar("T", bound="StorageOperationFinanceTransactionResponseDataItemAccoun
 class StorageOperationFinanceTransactionResponseDataItemAccount:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
-        type_id (float | Unset):
+        type_id (int | Unset):
         type_ (float | Unset):
         comment (str | Unset):
-        company_id (float | Unset):
+        company_id (int | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
-    type_id: float | Unset = UNSET
+    type_id: int | Unset = UNSET
     type_: float | Unset = UNSET
     comment: str | Unset = UNSET
-    company_id: float | Unset = UNSET
+    company_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -16,11 +16,11 @@ T = TypeVar("T", bound="StorageOperationFinanceTransactionResponseDataItemExpens
 class StorageOperationFinanceTransactionResponseDataItemExpense:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -19,12 +19,12 @@ class Tag:
         {'id': 123, 'title': 'Tag', 'color': '#ff0000'}
 
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         color (str | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     color: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

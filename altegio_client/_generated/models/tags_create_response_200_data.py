@@ -17,14 +17,14 @@ class TagsCreateResponse200Data:
     """
     Attributes:
         title (str | Unset):
-        salon_id (float | Unset):
+        salon_id (int | Unset):
         color (str | Unset):
         entity (float | Unset):
         id (int | Unset):
     """
 
     title: str | Unset = UNSET
-    salon_id: float | Unset = UNSET
+    salon_id: int | Unset = UNSET
     color: str | Unset = UNSET
     entity: float | Unset = UNSET
     id: int | Unset = UNSET

@@ -35,23 +35,23 @@ class TimetableEventSchedule:
             'title': 'Resource #1', 'resource_id': 123}]}]}
 
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         created_at (datetime.datetime | Unset):
         updated_at (datetime.datetime | Unset):
         deleted_at (datetime.datetime | None | Unset):
         original_entity_type (TimetableEventScheduleOriginalEntityType | Unset):
-        original_entity_id (float | Unset):
+        original_entity_id (int | Unset):
         date_start (datetime.date | Unset):
         date_end (datetime.date | Unset):
         days (list[TimetableEventScheduleDay] | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     created_at: datetime.datetime | Unset = UNSET
     updated_at: datetime.datetime | Unset = UNSET
     deleted_at: datetime.datetime | None | Unset = UNSET
     original_entity_type: TimetableEventScheduleOriginalEntityType | Unset = UNSET
-    original_entity_id: float | Unset = UNSET
+    original_entity_id: int | Unset = UNSET
     date_start: datetime.date | Unset = UNSET
     date_end: datetime.date | Unset = UNSET
     days: list[TimetableEventScheduleDay] | Unset = UNSET

@@ -30,13 +30,13 @@ class TimetableEventScheduleClientSchedule:
             #1', 'resource_id': 123}]}]}
 
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         loyalty_abonement_id (float | None | Unset):
         final_day (str | Unset):
         days (list[TimetableEventScheduleDay] | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     loyalty_abonement_id: float | None | Unset = UNSET
     final_day: str | Unset = UNSET
     days: list[TimetableEventScheduleDay] | Unset = UNSET

@@ -40,11 +40,11 @@ class TimetableEventScheduleDay:
             'is_entity_labels_changed': False, 'is_entity_resource_instances_changed': False}]}
 
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         created_at (datetime.datetime | Unset):
         updated_at (datetime.datetime | Unset):
         deleted_at (datetime.datetime | None | Unset):
-        timetable_event_schedule_id (float | Unset):
+        timetable_event_schedule_id (int | Unset):
         day_of_week (TimetableEventScheduleDayDayOfWeek | Unset):
         events_time (str | Unset):
         events_duration (float | Unset):
@@ -58,11 +58,11 @@ class TimetableEventScheduleDay:
         events (list[TimetableEventScheduleEvent] | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     created_at: datetime.datetime | Unset = UNSET
     updated_at: datetime.datetime | Unset = UNSET
     deleted_at: datetime.datetime | None | Unset = UNSET
-    timetable_event_schedule_id: float | Unset = UNSET
+    timetable_event_schedule_id: int | Unset = UNSET
     day_of_week: TimetableEventScheduleDayDayOfWeek | Unset = UNSET
     events_time: str | Unset = UNSET
     events_duration: float | Unset = UNSET

@@ -40,7 +40,7 @@ class TimetableEventScheduleEvent:
             'entity_resource_instances': [{'id': 123, 'title': 'Resource #1', 'resource_id': 123}]}
 
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         created_at (datetime.datetime | Unset):
         updated_at (datetime.datetime | Unset):
         deleted_at (datetime.datetime | None | Unset):
@@ -63,7 +63,7 @@ class TimetableEventScheduleEvent:
         entity_resource_instances (list[ResourceInstance] | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     created_at: datetime.datetime | Unset = UNSET
     updated_at: datetime.datetime | Unset = UNSET
     deleted_at: datetime.datetime | None | Unset = UNSET

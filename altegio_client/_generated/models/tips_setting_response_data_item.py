@@ -22,9 +22,9 @@ T = TypeVar("T", bound="TipsSettingResponseDataItem")
 class TipsSettingResponseDataItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         location_id (int | Unset):
-        staff_id (float | Unset):
+        staff_id (int | Unset):
         hash_ (str | Unset):
         status (float | Unset):
         status_title (str | Unset):
@@ -35,9 +35,9 @@ class TipsSettingResponseDataItem:
         staff (TipsSettingResponseDataItemStaff | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     location_id: int | Unset = UNSET
-    staff_id: float | Unset = UNSET
+    staff_id: int | Unset = UNSET
     hash_: str | Unset = UNSET
     status: float | Unset = UNSET
     status_title: str | Unset = UNSET

@@ -28,7 +28,7 @@ T = TypeVar("T", bound="TipsSettingResponseDataItemStaff")
 class TipsSettingResponseDataItemStaff:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         name (str | Unset):
         specialization (str | Unset):
         avatar (str | Unset):
@@ -37,7 +37,7 @@ class TipsSettingResponseDataItemStaff:
         position (TipsSettingResponseDataItemStaffPosition | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     name: str | Unset = UNSET
     specialization: str | Unset = UNSET
     avatar: str | Unset = UNSET

@@ -16,11 +16,11 @@ T = TypeVar("T", bound="TipsSettingResponseDataItemStaffEmployee")
 class TipsSettingResponseDataItemStaffEmployee:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         phone (str | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     phone: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

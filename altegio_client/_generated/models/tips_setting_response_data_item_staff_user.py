@@ -16,13 +16,13 @@ T = TypeVar("T", bound="TipsSettingResponseDataItemStaffUser")
 class TipsSettingResponseDataItemStaffUser:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         name (str | Unset):
         email (str | Unset):
         phone (str | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     name: str | Unset = UNSET
     email: str | Unset = UNSET
     phone: str | Unset = UNSET

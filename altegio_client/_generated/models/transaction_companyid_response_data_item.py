@@ -35,8 +35,8 @@ T = TypeVar("T", bound="TransactionCompanyidResponseDataItem")
 class TransactionCompanyidResponseDataItem:
     """
     Attributes:
-        id (float | Unset):
-        document_id (float | Unset):
+        id (int | Unset):
+        document_id (int | Unset):
         expense (TransactionCompanyidResponseDataItemExpense | Unset):
         date (datetime.datetime | Unset):
         amount (float | Unset):
@@ -46,14 +46,14 @@ class TransactionCompanyidResponseDataItem:
         account (TransactionCompanyidResponseDataItemAccount | Unset):
         client (TransactionCompanyidResponseDataItemClient | Unset):
         last_change_date (datetime.datetime | Unset):
-        record_id (float | Unset):
-        visit_id (float | Unset):
-        sold_item_id (float | Unset):
+        record_id (int | Unset):
+        visit_id (int | Unset):
+        sold_item_id (int | Unset):
         sold_item_type (float | Unset):
     """
 
-    id: float | Unset = UNSET
-    document_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    document_id: int | Unset = UNSET
     expense: TransactionCompanyidResponseDataItemExpense | Unset = UNSET
     date: datetime.datetime | Unset = UNSET
     amount: float | Unset = UNSET
@@ -63,9 +63,9 @@ class TransactionCompanyidResponseDataItem:
     account: TransactionCompanyidResponseDataItemAccount | Unset = UNSET
     client: TransactionCompanyidResponseDataItemClient | Unset = UNSET
     last_change_date: datetime.datetime | Unset = UNSET
-    record_id: float | Unset = UNSET
-    visit_id: float | Unset = UNSET
-    sold_item_id: float | Unset = UNSET
+    record_id: int | Unset = UNSET
+    visit_id: int | Unset = UNSET
+    sold_item_id: int | Unset = UNSET
     sold_item_type: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -21,29 +21,29 @@ class TransactionRequest:
             comment'}
 
     Attributes:
-        document_id (float):
-        good_id (float):
+        document_id (int):
+        good_id (int):
         amount (float):
         cost_per_unit (float):
         discount (float):
         cost (float):
-        operation_unit_type (float):
-        master_id (float | Unset):
-        client_id (float | Unset):
-        supplier_id (float | Unset):
+        operation_unit_type (int):
+        master_id (int | Unset):
+        client_id (int | Unset):
+        supplier_id (int | Unset):
         comment (str | Unset):
     """
 
-    document_id: float
-    good_id: float
+    document_id: int
+    good_id: int
     amount: float
     cost_per_unit: float
     discount: float
     cost: float
-    operation_unit_type: float
-    master_id: float | Unset = UNSET
-    client_id: float | Unset = UNSET
-    supplier_id: float | Unset = UNSET
+    operation_unit_type: int
+    master_id: int | Unset = UNSET
+    client_id: int | Unset = UNSET
+    supplier_id: int | Unset = UNSET
     comment: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -27,14 +27,14 @@ T = TypeVar("T", bound="TransactionSearchItem")
 class TransactionSearchItem:
     """
     Attributes:
-        id (float | Unset):
-        document_id (float | Unset):
-        type_id (float | Unset):
+        id (int | Unset):
+        document_id (int | Unset):
+        type_id (int | Unset):
         type_ (str | Unset):
         good (TransactionSearchItemGood | Unset):
         storage (TransactionSearchItemStorage | Unset):
         unit (TransactionSearchItemUnit | Unset):
-        operation_unit_type (float | Unset):
+        operation_unit_type (int | Unset):
         create_date (datetime.datetime | Unset):
         last_change_date (datetime.datetime | Unset):
         cost_per_unit (float | Unset):
@@ -42,19 +42,19 @@ class TransactionSearchItem:
         discount (float | Unset):
         master (TransactionSearchItemMaster | Unset):
         supplier (TransactionSearchItemSupplier | Unset):
-        record_id (float | Unset):
+        record_id (int | Unset):
         service (TransactionSearchItemService | Unset):
         clients (TransactionSearchItemClients | Unset):
     """
 
-    id: float | Unset = UNSET
-    document_id: float | Unset = UNSET
-    type_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    document_id: int | Unset = UNSET
+    type_id: int | Unset = UNSET
     type_: str | Unset = UNSET
     good: TransactionSearchItemGood | Unset = UNSET
     storage: TransactionSearchItemStorage | Unset = UNSET
     unit: TransactionSearchItemUnit | Unset = UNSET
-    operation_unit_type: float | Unset = UNSET
+    operation_unit_type: int | Unset = UNSET
     create_date: datetime.datetime | Unset = UNSET
     last_change_date: datetime.datetime | Unset = UNSET
     cost_per_unit: float | Unset = UNSET
@@ -62,7 +62,7 @@ class TransactionSearchItem:
     discount: float | Unset = UNSET
     master: TransactionSearchItemMaster | Unset = UNSET
     supplier: TransactionSearchItemSupplier | Unset = UNSET
-    record_id: float | Unset = UNSET
+    record_id: int | Unset = UNSET
     service: TransactionSearchItemService | Unset = UNSET
     clients: TransactionSearchItemClients | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

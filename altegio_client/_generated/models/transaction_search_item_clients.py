@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,14 +16,14 @@ T = TypeVar("T", bound="TransactionSearchItemClients")
 class TransactionSearchItemClients:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         name (str | Unset):
-        phone (str | Unset):
+        phone (float | str | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     name: str | Unset = UNSET
-    phone: str | Unset = UNSET
+    phone: float | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -31,7 +31,11 @@ class TransactionSearchItemClients:
 
         name = self.name
 
-        phone = self.phone
+        phone: float | str | Unset
+        if isinstance(self.phone, Unset):
+            phone = UNSET
+        else:
+            phone = self.phone
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -52,7 +56,12 @@ class TransactionSearchItemClients:
 
         name = d.pop("name", UNSET)
 
-        phone = d.pop("phone", UNSET)
+        def _parse_phone(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        phone = _parse_phone(d.pop("phone", UNSET))
 
         transaction_search_item_clients = cls(
             id=id,

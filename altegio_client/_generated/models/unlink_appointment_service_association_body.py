@@ -15,9 +15,6 @@ T = TypeVar("T", bound="UnlinkAppointmentServiceAssociationBody")
 @_attrs_define
 class UnlinkAppointmentServiceAssociationBody:
     """
-    Example:
-        []
-
     Attributes:
         delete_consumables (float | Unset):
     """

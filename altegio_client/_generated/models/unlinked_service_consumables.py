@@ -25,14 +25,14 @@ T = TypeVar("T", bound="UnlinkedServiceConsumables")
 class UnlinkedServiceConsumables:
     """
     Attributes:
-        service_id (float | Unset):
-        record_id (float | Unset):
+        service_id (int | Unset):
+        record_id (int | Unset):
         technological_cards (list[UnlinkedServiceConsumablesTechnologicalCardsItem] | Unset):
         consumables (list[UnlinkedServiceConsumablesConsumablesItem] | Unset):
     """
 
-    service_id: float | Unset = UNSET
-    record_id: float | Unset = UNSET
+    service_id: int | Unset = UNSET
+    record_id: int | Unset = UNSET
     technological_cards: (
         list[UnlinkedServiceConsumablesTechnologicalCardsItem] | Unset
     ) = UNSET

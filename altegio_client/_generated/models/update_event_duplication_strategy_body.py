@@ -23,14 +23,14 @@ class UpdateEventDuplicationStrategyBody:
     """
     Attributes:
         title (str):
-        repeat_mode_id (float):
+        repeat_mode_id (int):
         days (list[UpdateEventDuplicationStrategyBodyDaysItem] | Unset):
         interval (float | Unset):
         content_type (float | Unset):
     """
 
     title: str
-    repeat_mode_id: float
+    repeat_mode_id: int
     days: list[UpdateEventDuplicationStrategyBodyDaysItem] | Unset = UNSET
     interval: float | Unset = UNSET
     content_type: float | Unset = UNSET

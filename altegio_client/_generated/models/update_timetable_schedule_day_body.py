@@ -17,7 +17,7 @@ class UpdateTimetableScheduleDayBody:
     """
     Attributes:
         force (bool):  Example: False.
-        events_master_id (float | Unset):  Example: 123.
+        events_master_id (int | Unset):  Example: 123.
         events_time (str | Unset):  Example: 14:00:00.
         events_duration (float | Unset):  Example: 3600.
         events_capacity (float | Unset):  Example: 4.
@@ -26,7 +26,7 @@ class UpdateTimetableScheduleDayBody:
     """
 
     force: bool
-    events_master_id: float | Unset = UNSET
+    events_master_id: int | Unset = UNSET
     events_time: str | Unset = UNSET
     events_duration: float | Unset = UNSET
     events_capacity: float | Unset = UNSET

@@ -25,12 +25,12 @@ class UpdateUserPermissionsBody:
     Attributes:
         user_role (UpdateUserPermissionsBodyUserRole | Unset):
         user_permissions (list[UserPermissionValue] | Unset):
-        staff_id (float | Unset):
+        staff_id (int | Unset):
     """
 
     user_role: UpdateUserPermissionsBodyUserRole | Unset = UNSET
     user_permissions: list[UserPermissionValue] | Unset = UNSET
-    staff_id: float | Unset = UNSET
+    staff_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -24,11 +24,11 @@ T = TypeVar("T", bound="UpdatedLocation")
 class UpdatedLocation:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
-        country_id (float | Unset):
+        country_id (int | Unset):
         country (str | Unset):
-        city_id (float | Unset):
+        city_id (int | Unset):
         city (str | Unset):
         timezone_name (str | Unset):
         address (str | Unset):
@@ -38,21 +38,21 @@ class UpdatedLocation:
         coordinate_lat (float | Unset):
         coordinate_lon (float | Unset):
         description (str | Unset):
-        business_type_id (float | Unset):
+        business_type_id (int | Unset):
         short_descr (str | Unset):
         phone_confirmation (bool | Unset):
         group_priority (int | Unset):
         push_notification_phone_confirm (bool | int | Unset):
-        main_group_id (float | Unset):
+        main_group_id (int | Unset):
         main_group (list[Any] | Unset | UpdatedLocationMainGroupType0):
         access (UpdatedLocationAccess | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
-    country_id: float | Unset = UNSET
+    country_id: int | Unset = UNSET
     country: str | Unset = UNSET
-    city_id: float | Unset = UNSET
+    city_id: int | Unset = UNSET
     city: str | Unset = UNSET
     timezone_name: str | Unset = UNSET
     address: str | Unset = UNSET
@@ -62,12 +62,12 @@ class UpdatedLocation:
     coordinate_lat: float | Unset = UNSET
     coordinate_lon: float | Unset = UNSET
     description: str | Unset = UNSET
-    business_type_id: float | Unset = UNSET
+    business_type_id: int | Unset = UNSET
     short_descr: str | Unset = UNSET
     phone_confirmation: bool | Unset = UNSET
     group_priority: int | Unset = UNSET
     push_notification_phone_confirm: bool | int | Unset = UNSET
-    main_group_id: float | Unset = UNSET
+    main_group_id: int | Unset = UNSET
     main_group: list[Any] | Unset | UpdatedLocationMainGroupType0 = UNSET
     access: UpdatedLocationAccess | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

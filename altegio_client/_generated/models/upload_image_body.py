@@ -18,15 +18,15 @@ class UploadImageBody:
     """
     Attributes:
         image (str):
-        company_id (float | Unset):
-        service_id (float | Unset):
-        master_id (float | Unset):
+        company_id (int | Unset):
+        service_id (int | Unset):
+        master_id (int | Unset):
     """
 
     image: str
-    company_id: float | Unset = UNSET
-    service_id: float | Unset = UNSET
-    master_id: float | Unset = UNSET
+    company_id: int | Unset = UNSET
+    service_id: int | Unset = UNSET
+    master_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

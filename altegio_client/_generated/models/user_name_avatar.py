@@ -19,12 +19,12 @@ class UserNameAvatar:
         {'id': 123, 'name': 'John Johnson', 'avatar': 'https://api.alteg.io/images/avatar.png'}
 
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         name (str | Unset):
         avatar (str | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     name: str | Unset = UNSET
     avatar: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -30,8 +30,8 @@ class UserPermissionsResponseDataClients:
         client_files_list_access (bool | Unset):
         client_files_upload_access (bool | Unset):
         client_files_delete_access (bool | Unset):
-        clients_visit_master_id (float | Unset):
-        get_visit_master_id (float | Unset):
+        clients_visit_master_id (int | Unset):
+        get_visit_master_id (int | Unset):
         clients_phones_access (bool | Unset):
         clients_edit_access (bool | Unset):
         clients_deposits_access (bool | Unset):
@@ -63,8 +63,8 @@ class UserPermissionsResponseDataClients:
     client_files_list_access: bool | Unset = UNSET
     client_files_upload_access: bool | Unset = UNSET
     client_files_delete_access: bool | Unset = UNSET
-    clients_visit_master_id: float | Unset = UNSET
-    get_visit_master_id: float | Unset = UNSET
+    clients_visit_master_id: int | Unset = UNSET
+    get_visit_master_id: int | Unset = UNSET
     clients_phones_access: bool | Unset = UNSET
     clients_edit_access: bool | Unset = UNSET
     clients_deposits_access: bool | Unset = UNSET

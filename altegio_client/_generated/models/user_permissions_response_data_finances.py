@@ -72,8 +72,8 @@ class UserPermissionsResponseDataFinances:
         finances_payroll_calculation_create_access (bool | Unset):
         finances_payroll_calculation_create_not_limitation_today_access (bool | Unset):
         finances_salary_access_master_checkbox (bool | Unset):
-        finances_salary_access_master_id (float | Unset):
-        get_salary_access_master_id (float | Unset):
+        finances_salary_access_master_id (int | Unset):
+        get_salary_access_master_id (int | Unset):
         finances_salary_master_not_limitation_today_access (bool | Unset):
         finances_payroll_calculation_create_by_master_access (bool | Unset):
         calculation_create_by_master_not_limitation_today_access (bool | Unset):
@@ -140,8 +140,8 @@ class UserPermissionsResponseDataFinances:
         UNSET
     )
     finances_salary_access_master_checkbox: bool | Unset = UNSET
-    finances_salary_access_master_id: float | Unset = UNSET
-    get_salary_access_master_id: float | Unset = UNSET
+    finances_salary_access_master_id: int | Unset = UNSET
+    get_salary_access_master_id: int | Unset = UNSET
     finances_salary_master_not_limitation_today_access: bool | Unset = UNSET
     finances_payroll_calculation_create_by_master_access: bool | Unset = UNSET
     calculation_create_by_master_not_limitation_today_access: bool | Unset = UNSET

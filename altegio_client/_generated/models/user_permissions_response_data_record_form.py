@@ -39,7 +39,7 @@ class UserPermissionsResponseDataRecordForm:
         records_finances_last_days_count (float | Unset):
         records_finances_pay_from_deposits_access (bool | Unset):
         records_group_id_access (bool | Unset):
-        records_group_id (float | Unset):
+        records_group_id (int | Unset):
         record_form_client_add_access (bool | Unset):
         records_autocomplete_phone_access (bool | Unset):
         assistants_management_access (bool | Unset):
@@ -81,7 +81,7 @@ class UserPermissionsResponseDataRecordForm:
     records_finances_last_days_count: float | Unset = UNSET
     records_finances_pay_from_deposits_access: bool | Unset = UNSET
     records_group_id_access: bool | Unset = UNSET
-    records_group_id: float | Unset = UNSET
+    records_group_id: int | Unset = UNSET
     record_form_client_add_access: bool | Unset = UNSET
     records_autocomplete_phone_access: bool | Unset = UNSET
     assistants_management_access: bool | Unset = UNSET

@@ -17,8 +17,8 @@ class UserPermissionsResponseDataTimetable:
     """
     Attributes:
         timetable_access (bool | Unset):
-        master_id (float | Unset):
-        position_id (float | Unset):
+        master_id (int | Unset):
+        position_id (int | Unset):
         last_days_count (float | Unset):
         schedule_edit_access (bool | Unset):
         timetable_phones_access (bool | Unset):
@@ -28,8 +28,8 @@ class UserPermissionsResponseDataTimetable:
     """
 
     timetable_access: bool | Unset = UNSET
-    master_id: float | Unset = UNSET
-    position_id: float | Unset = UNSET
+    master_id: int | Unset = UNSET
+    position_id: int | Unset = UNSET
     last_days_count: float | Unset = UNSET
     schedule_edit_access: bool | Unset = UNSET
     timetable_phones_access: bool | Unset = UNSET

@@ -16,39 +16,39 @@ T = TypeVar("T", bound="VisitDetailsDataItemsItem")
 class VisitDetailsDataItemsItem:
     """
     Attributes:
-        id (float | Unset):
-        item_id (float | Unset):
+        id (int | Unset):
+        item_id (int | Unset):
         item_type_id (int | Unset):
-        record_id (float | Unset):
+        record_id (int | Unset):
         item_title (str | Unset):
         amount (float | Unset):
         first_cost (float | Unset):
         manual_cost (float | Unset):
         discount (float | Unset):
         cost (float | Unset):
-        master_id (float | Unset):
-        good_id (float | Unset):
-        service_id (float | Unset):
-        event_id (float | Unset):
+        master_id (int | Unset):
+        good_id (int | Unset):
+        service_id (int | Unset):
+        event_id (int | Unset):
         is_service (bool | Unset):
         is_event (bool | Unset):
         is_good (bool | Unset):
     """
 
-    id: float | Unset = UNSET
-    item_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    item_id: int | Unset = UNSET
     item_type_id: int | Unset = UNSET
-    record_id: float | Unset = UNSET
+    record_id: int | Unset = UNSET
     item_title: str | Unset = UNSET
     amount: float | Unset = UNSET
     first_cost: float | Unset = UNSET
     manual_cost: float | Unset = UNSET
     discount: float | Unset = UNSET
     cost: float | Unset = UNSET
-    master_id: float | Unset = UNSET
-    good_id: float | Unset = UNSET
-    service_id: float | Unset = UNSET
-    event_id: float | Unset = UNSET
+    master_id: int | Unset = UNSET
+    good_id: int | Unset = UNSET
+    service_id: int | Unset = UNSET
+    event_id: int | Unset = UNSET
     is_service: bool | Unset = UNSET
     is_event: bool | Unset = UNSET
     is_good: bool | Unset = UNSET

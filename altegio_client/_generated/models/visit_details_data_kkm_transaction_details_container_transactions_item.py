@@ -32,7 +32,7 @@ T = TypeVar("T", bound="VisitDetailsDataKkmTransactionDetailsContainerTransactio
 class VisitDetailsDataKkmTransactionDetailsContainerTransactionsItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         print_date (datetime.datetime | Unset):
         printed_count (int | Unset):
         sum_ (float | Unset):
@@ -42,7 +42,7 @@ class VisitDetailsDataKkmTransactionDetailsContainerTransactionsItem:
         cashier (VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemCashier | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     print_date: datetime.datetime | Unset = UNSET
     printed_count: int | Unset = UNSET
     sum_: float | Unset = UNSET

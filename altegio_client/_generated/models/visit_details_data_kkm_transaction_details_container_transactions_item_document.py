@@ -18,12 +18,12 @@ T = TypeVar(
 class VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemDocument:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         type_ (float | Unset):
         type_title (str | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     type_: float | Unset = UNSET
     type_title: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -17,13 +17,13 @@ class VisitLoyaltyReferralRequest:
         {'record_id': 140967944, 'visit_id': 118389447, 'referrer_phone': 13155550175}
 
     Attributes:
-        record_id (float):
-        visit_id (float):
+        record_id (int):
+        visit_id (int):
         referrer_phone (float):
     """
 
-    record_id: float
-    visit_id: float
+    record_id: int
+    visit_id: int
     referrer_phone: float
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

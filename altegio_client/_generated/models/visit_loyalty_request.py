@@ -17,12 +17,12 @@ class VisitLoyaltyRequest:
         {'record_id': 0, 'visit_id': 0}
 
     Attributes:
-        record_id (float):
-        visit_id (float):
+        record_id (int):
+        visit_id (int):
     """
 
-    record_id: float
-    visit_id: float
+    record_id: int
+    visit_id: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -17,13 +17,13 @@ class VisitLoyaltyWithdrawlRequest:
         {'record_id': 140967944, 'visit_id': 118389447, 'amount': 100}
 
     Attributes:
-        record_id (float):
-        visit_id (float):
+        record_id (int):
+        visit_id (int):
         amount (float):
     """
 
-    record_id: float
-    visit_id: float
+    record_id: int
+    visit_id: int
     amount: float
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -38,9 +38,9 @@ T = TypeVar("T", bound="VisitsVisitidDataRecordsItem")
 class VisitsVisitidDataRecordsItem:
     """
     Attributes:
-        id (float | Unset):
-        company_id (float | Unset):
-        staff_id (float | Unset):
+        id (int | Unset):
+        company_id (int | Unset):
+        staff_id (int | Unset):
         services (list[VisitsVisitidDataRecordsItemServicesItem] | Unset):
         events (list[VisitsVisitidDataRecordsItemEventsItem] | Unset):
         goods_transactions (list[VisitsVisitidDataRecordsItemGoodsTransactionsItem] | Unset):
@@ -65,13 +65,13 @@ class VisitsVisitidDataRecordsItem:
         api_id (str | Unset):
         from_url (str | Unset):
         review_requested (float | Unset):
-        activity_id (float | Unset):
+        activity_id (int | Unset):
         documents (list[VisitsVisitidDataRecordsItemDocumentsItem] | Unset):
     """
 
-    id: float | Unset = UNSET
-    company_id: float | Unset = UNSET
-    staff_id: float | Unset = UNSET
+    id: int | Unset = UNSET
+    company_id: int | Unset = UNSET
+    staff_id: int | Unset = UNSET
     services: list[VisitsVisitidDataRecordsItemServicesItem] | Unset = UNSET
     events: list[VisitsVisitidDataRecordsItemEventsItem] | Unset = UNSET
     goods_transactions: (
@@ -98,7 +98,7 @@ class VisitsVisitidDataRecordsItem:
     api_id: str | Unset = UNSET
     from_url: str | Unset = UNSET
     review_requested: float | Unset = UNSET
-    activity_id: float | Unset = UNSET
+    activity_id: int | Unset = UNSET
     documents: list[VisitsVisitidDataRecordsItemDocumentsItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

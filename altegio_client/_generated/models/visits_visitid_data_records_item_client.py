@@ -16,7 +16,7 @@ T = TypeVar("T", bound="VisitsVisitidDataRecordsItemClient")
 class VisitsVisitidDataRecordsItemClient:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         name (str | Unset):
         phone (str | Unset):
         card (str | Unset):
@@ -25,7 +25,7 @@ class VisitsVisitidDataRecordsItemClient:
         fail_visits_count (float | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     name: str | Unset = UNSET
     phone: str | Unset = UNSET
     card: str | Unset = UNSET

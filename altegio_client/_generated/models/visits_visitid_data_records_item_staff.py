@@ -22,7 +22,7 @@ T = TypeVar("T", bound="VisitsVisitidDataRecordsItemStaff")
 class VisitsVisitidDataRecordsItemStaff:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         name (str | Unset):
         specialization (str | Unset):
         position (VisitsVisitidDataRecordsItemStaffPosition | Unset):
@@ -32,7 +32,7 @@ class VisitsVisitidDataRecordsItemStaff:
         votes_count (float | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     name: str | Unset = UNSET
     specialization: str | Unset = UNSET
     position: VisitsVisitidDataRecordsItemStaffPosition | Unset = UNSET

@@ -16,7 +16,7 @@ T = TypeVar("T", bound="VisitsVisitidRecordidRequestGoodsTransactionsItem")
 class VisitsVisitidRecordidRequestGoodsTransactionsItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         barcode (str | Unset):
         article (str | Unset):
@@ -24,14 +24,14 @@ class VisitsVisitidRecordidRequestGoodsTransactionsItem:
         cost_per_unit (str | Unset):
         price (str | Unset):
         cost (str | Unset):
-        operation_unit_type (float | Unset):
+        operation_unit_type (int | Unset):
         master_id (str | Unset):
         storage_id (str | Unset):
         good_id (str | Unset):
         discount (str | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     barcode: str | Unset = UNSET
     article: str | Unset = UNSET
@@ -39,7 +39,7 @@ class VisitsVisitidRecordidRequestGoodsTransactionsItem:
     cost_per_unit: str | Unset = UNSET
     price: str | Unset = UNSET
     cost: str | Unset = UNSET
-    operation_unit_type: float | Unset = UNSET
+    operation_unit_type: int | Unset = UNSET
     master_id: str | Unset = UNSET
     storage_id: str | Unset = UNSET
     good_id: str | Unset = UNSET

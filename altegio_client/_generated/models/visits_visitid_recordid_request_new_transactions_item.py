@@ -16,14 +16,14 @@ T = TypeVar("T", bound="VisitsVisitidRecordidRequestNewTransactionsItem")
 class VisitsVisitidRecordidRequestNewTransactionsItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         amount (float | Unset):
-        account_id (float | Unset):
+        account_id (int | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     amount: float | Unset = UNSET
-    account_id: float | Unset = UNSET
+    account_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -16,22 +16,22 @@ T = TypeVar("T", bound="VisitsVisitidRecordidRequestServicesItem")
 class VisitsVisitidRecordidRequestServicesItem:
     """
     Attributes:
-        id (float | Unset):
+        id (int | Unset):
         title (str | Unset):
         cost (float | Unset):
         cost_per_unit (float | Unset):
         discount (float | Unset):
         first_cost (float | Unset):
-        record_id (float | Unset):
+        record_id (int | Unset):
     """
 
-    id: float | Unset = UNSET
+    id: int | Unset = UNSET
     title: str | Unset = UNSET
     cost: float | Unset = UNSET
     cost_per_unit: float | Unset = UNSET
     discount: float | Unset = UNSET
     first_cost: float | Unset = UNSET
-    record_id: float | Unset = UNSET
+    record_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -22,14 +22,14 @@ T = TypeVar("T", bound="ZReportResponseDataZData1481101200Item")
 class ZReportResponseDataZData1481101200Item:
     """
     Attributes:
-        client_id (float | Unset):
+        client_id (int | Unset):
         client_name (str | Unset):
         client_phone (str | Unset):
         client_email (str | Unset):
         masters (list[ZReportResponseDataZData1481101200ItemMastersItem] | Unset):
     """
 
-    client_id: float | Unset = UNSET
+    client_id: int | Unset = UNSET
     client_name: str | Unset = UNSET
     client_phone: str | Unset = UNSET
     client_email: str | Unset = UNSET

@@ -28,14 +28,14 @@ T = TypeVar("T", bound="ZReportResponseDataZData1481101200ItemMastersItem")
 class ZReportResponseDataZData1481101200ItemMastersItem:
     """
     Attributes:
-        master_id (float | Unset):
+        master_id (int | Unset):
         master_name (str | Unset):
         service (list[ZReportResponseDataZData1481101200ItemMastersItemServiceItem] | Unset):
         good (list[ZReportResponseDataZData1481101200ItemMastersItemGoodItem] | Unset):
         others (ZReportResponseDataZData1481101200ItemMastersItemOthers | Unset):
     """
 
-    master_id: float | Unset = UNSET
+    master_id: int | Unset = UNSET
     master_name: str | Unset = UNSET
     service: (
         list[ZReportResponseDataZData1481101200ItemMastersItemServiceItem] | Unset

@@ -18,7 +18,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     date_from: datetime.date,
     date_to: datetime.date,
@@ -110,7 +110,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     date_from: datetime.date,
@@ -125,7 +125,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         date_from (datetime.date):
         date_to (datetime.date):
         team_member_id (int | Unset):
@@ -155,7 +155,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     date_from: datetime.date,
@@ -171,7 +171,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         date_from (datetime.date):
         date_to (datetime.date):
         team_member_id (int | Unset):
@@ -196,7 +196,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     date_from: datetime.date,
@@ -211,7 +211,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         date_from (datetime.date):
         date_to (datetime.date):
         team_member_id (int | Unset):
@@ -239,7 +239,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     date_from: datetime.date,
@@ -255,7 +255,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         date_from (datetime.date):
         date_to (datetime.date):
         team_member_id (int | Unset):

@@ -16,7 +16,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     date_from: datetime.date,
     date_to: datetime.date,
@@ -97,7 +97,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     date_from: datetime.date,
@@ -110,7 +110,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         date_from (datetime.date):
         date_to (datetime.date):
         team_member_id (int | Unset):
@@ -142,7 +142,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     date_from: datetime.date,
@@ -155,7 +155,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         date_from (datetime.date):
         date_to (datetime.date):
         team_member_id (int | Unset):
@@ -182,7 +182,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     date_from: datetime.date,
@@ -195,7 +195,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         date_from (datetime.date):
         date_to (datetime.date):
         team_member_id (int | Unset):
@@ -225,7 +225,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     date_from: datetime.date,
@@ -238,7 +238,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         date_from (datetime.date):
         date_to (datetime.date):
         team_member_id (int | Unset):

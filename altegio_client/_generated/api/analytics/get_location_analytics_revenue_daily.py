@@ -18,7 +18,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     date_from: datetime.date,
     date_to: datetime.date,
@@ -113,7 +113,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     date_from: datetime.date,
@@ -129,7 +129,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         date_from (datetime.date):
         date_to (datetime.date):
         team_member_id (int | Unset):
@@ -161,7 +161,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     date_from: datetime.date,
@@ -178,7 +178,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         date_from (datetime.date):
         date_to (datetime.date):
         team_member_id (int | Unset):
@@ -205,7 +205,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     date_from: datetime.date,
@@ -221,7 +221,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         date_from (datetime.date):
         date_to (datetime.date):
         team_member_id (int | Unset):
@@ -251,7 +251,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     date_from: datetime.date,
@@ -268,7 +268,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         date_from (datetime.date):
         date_to (datetime.date):
         team_member_id (int | Unset):

@@ -17,7 +17,7 @@ from ...types import UNSET, Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     date_to: str,
     date_from: str,
@@ -97,7 +97,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     date_to: str,
@@ -111,7 +111,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         date_to (str):
         date_from (str):
         loyalty_program_id (str):
@@ -139,7 +139,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     date_to: str,
@@ -154,7 +154,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         date_to (str):
         date_from (str):
         loyalty_program_id (str):
@@ -177,7 +177,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     date_to: str,
@@ -191,7 +191,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         date_to (str):
         date_from (str):
         loyalty_program_id (str):
@@ -217,7 +217,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     date_to: str,
@@ -232,7 +232,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         date_to (str):
         date_from (str):
         loyalty_program_id (str):

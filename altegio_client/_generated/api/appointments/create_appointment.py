@@ -18,7 +18,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1,
 ) -> dict[str, Any]:
@@ -101,7 +101,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1,
@@ -114,7 +114,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1):  Example: {'staff_id':
             8886, 'services': [{'id': 331, 'first_cost': 9000, 'discount': 50, 'cost': 4500}, {'id':
             333, 'first_cost': 2000, 'discount': 10, 'cost': 1800}], 'client': {'phone':
@@ -146,7 +146,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1,
@@ -160,7 +160,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1):  Example: {'staff_id':
             8886, 'services': [{'id': 331, 'first_cost': 9000, 'discount': 50, 'cost': 4500}, {'id':
             333, 'first_cost': 2000, 'discount': 10, 'cost': 1800}], 'client': {'phone':
@@ -187,7 +187,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1,
@@ -200,7 +200,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1):  Example: {'staff_id':
             8886, 'services': [{'id': 331, 'first_cost': 9000, 'discount': 50, 'cost': 4500}, {'id':
             333, 'first_cost': 2000, 'discount': 10, 'cost': 1800}], 'client': {'phone':
@@ -230,7 +230,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1,
@@ -244,7 +244,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1):  Example: {'staff_id':
             8886, 'services': [{'id': 331, 'first_cost': 9000, 'discount': 50, 'cost': 4500}, {'id':
             333, 'first_cost': 2000, 'discount': 10, 'cost': 1800}], 'client': {'phone':

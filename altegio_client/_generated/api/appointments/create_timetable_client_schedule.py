@@ -21,7 +21,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
     *,
     body: CreateTimetableClientScheduleBody | Unset = UNSET,
@@ -106,7 +106,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
     *,
     client: AuthenticatedClient,
@@ -120,7 +120,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         schedule_id (int):
         body (CreateTimetableClientScheduleBody | Unset):
 
@@ -146,7 +146,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
     *,
     client: AuthenticatedClient,
@@ -161,7 +161,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         schedule_id (int):
         body (CreateTimetableClientScheduleBody | Unset):
 
@@ -182,7 +182,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
     *,
     client: AuthenticatedClient,
@@ -196,7 +196,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         schedule_id (int):
         body (CreateTimetableClientScheduleBody | Unset):
 
@@ -220,7 +220,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
     *,
     client: AuthenticatedClient,
@@ -235,7 +235,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         schedule_id (int):
         body (CreateTimetableClientScheduleBody | Unset):
 

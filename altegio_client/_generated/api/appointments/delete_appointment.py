@@ -14,8 +14,8 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
-    record_id: float,
+    location_id: int,
+    record_id: int,
     *,
     include_consumables: float | Unset = UNSET,
     include_finance_transactions: float | Unset = UNSET,
@@ -81,8 +81,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    record_id: float,
+    location_id: int,
+    record_id: int,
     *,
     client: AuthenticatedClient,
     include_consumables: float | Unset = UNSET,
@@ -90,8 +90,8 @@ def sync_detailed(
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
-        record_id (float):
+        location_id (int):
+        record_id (int):
         include_consumables (float | Unset):
         include_finance_transactions (float | Unset):
 
@@ -118,8 +118,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    record_id: float,
+    location_id: int,
+    record_id: int,
     *,
     client: AuthenticatedClient,
     include_consumables: float | Unset = UNSET,
@@ -127,8 +127,8 @@ def sync(
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
-        record_id (float):
+        location_id (int):
+        record_id (int):
         include_consumables (float | Unset):
         include_finance_transactions (float | Unset):
 
@@ -150,8 +150,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    record_id: float,
+    location_id: int,
+    record_id: int,
     *,
     client: AuthenticatedClient,
     include_consumables: float | Unset = UNSET,
@@ -159,8 +159,8 @@ async def asyncio_detailed(
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
-        record_id (float):
+        location_id (int):
+        record_id (int):
         include_consumables (float | Unset):
         include_finance_transactions (float | Unset):
 
@@ -185,8 +185,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    record_id: float,
+    location_id: int,
+    record_id: int,
     *,
     client: AuthenticatedClient,
     include_consumables: float | Unset = UNSET,
@@ -194,8 +194,8 @@ async def asyncio(
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
-        record_id (float):
+        location_id (int):
+        record_id (int):
         include_consumables (float | Unset):
         include_finance_transactions (float | Unset):
 

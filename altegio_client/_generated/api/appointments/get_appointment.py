@@ -15,8 +15,8 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
-    record_id: float,
+    location_id: int,
+    record_id: int,
     *,
     include_consumables: float | Unset = UNSET,
     include_finance_transactions: float | Unset = UNSET,
@@ -87,8 +87,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    record_id: float,
+    location_id: int,
+    record_id: int,
     *,
     client: AuthenticatedClient,
     include_consumables: float | Unset = UNSET,
@@ -98,8 +98,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        record_id (float):
+        location_id (int):
+        record_id (int):
         include_consumables (float | Unset):
         include_finance_transactions (float | Unset):
 
@@ -126,8 +126,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    record_id: float,
+    location_id: int,
+    record_id: int,
     *,
     client: AuthenticatedClient,
     include_consumables: float | Unset = UNSET,
@@ -137,8 +137,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        record_id (float):
+        location_id (int):
+        record_id (int):
         include_consumables (float | Unset):
         include_finance_transactions (float | Unset):
 
@@ -160,8 +160,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    record_id: float,
+    location_id: int,
+    record_id: int,
     *,
     client: AuthenticatedClient,
     include_consumables: float | Unset = UNSET,
@@ -171,8 +171,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        record_id (float):
+        location_id (int):
+        record_id (int):
         include_consumables (float | Unset):
         include_finance_transactions (float | Unset):
 
@@ -197,8 +197,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    record_id: float,
+    location_id: int,
+    record_id: int,
     *,
     client: AuthenticatedClient,
     include_consumables: float | Unset = UNSET,
@@ -208,8 +208,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        record_id (float):
+        location_id (int):
+        record_id (int):
         include_consumables (float | Unset):
         include_finance_transactions (float | Unset):
 

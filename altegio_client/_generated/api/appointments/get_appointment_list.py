@@ -15,13 +15,13 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
-    team_member_id: float | Unset = UNSET,
-    client_id: float | Unset = UNSET,
-    created_user_id: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+    team_member_id: int | Unset = UNSET,
+    client_id: int | Unset = UNSET,
+    created_user_id: int | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     c_start_date: str | Unset = UNSET,
@@ -121,14 +121,14 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
-    team_member_id: float | Unset = UNSET,
-    client_id: float | Unset = UNSET,
-    created_user_id: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+    team_member_id: int | Unset = UNSET,
+    client_id: int | Unset = UNSET,
+    created_user_id: int | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     c_start_date: str | Unset = UNSET,
@@ -143,12 +143,12 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        page (float | Unset):
-        count (float | Unset):
-        team_member_id (float | Unset):
-        client_id (float | Unset):
-        created_user_id (float | Unset):
+        location_id (int):
+        page (int | Unset):
+        count (int | Unset):
+        team_member_id (int | Unset):
+        client_id (int | Unset):
+        created_user_id (int | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
         c_start_date (str | Unset):
@@ -193,14 +193,14 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
-    team_member_id: float | Unset = UNSET,
-    client_id: float | Unset = UNSET,
-    created_user_id: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+    team_member_id: int | Unset = UNSET,
+    client_id: int | Unset = UNSET,
+    created_user_id: int | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     c_start_date: str | Unset = UNSET,
@@ -215,12 +215,12 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        page (float | Unset):
-        count (float | Unset):
-        team_member_id (float | Unset):
-        client_id (float | Unset):
-        created_user_id (float | Unset):
+        location_id (int):
+        page (int | Unset):
+        count (int | Unset):
+        team_member_id (int | Unset):
+        client_id (int | Unset):
+        created_user_id (int | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
         c_start_date (str | Unset):
@@ -260,14 +260,14 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
-    team_member_id: float | Unset = UNSET,
-    client_id: float | Unset = UNSET,
-    created_user_id: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+    team_member_id: int | Unset = UNSET,
+    client_id: int | Unset = UNSET,
+    created_user_id: int | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     c_start_date: str | Unset = UNSET,
@@ -282,12 +282,12 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        page (float | Unset):
-        count (float | Unset):
-        team_member_id (float | Unset):
-        client_id (float | Unset):
-        created_user_id (float | Unset):
+        location_id (int):
+        page (int | Unset):
+        count (int | Unset):
+        team_member_id (int | Unset):
+        client_id (int | Unset):
+        created_user_id (int | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
         c_start_date (str | Unset):
@@ -330,14 +330,14 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
-    team_member_id: float | Unset = UNSET,
-    client_id: float | Unset = UNSET,
-    created_user_id: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+    team_member_id: int | Unset = UNSET,
+    client_id: int | Unset = UNSET,
+    created_user_id: int | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     c_start_date: str | Unset = UNSET,
@@ -352,12 +352,12 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        page (float | Unset):
-        count (float | Unset):
-        team_member_id (float | Unset):
-        client_id (float | Unset):
-        created_user_id (float | Unset):
+        location_id (int):
+        page (int | Unset):
+        count (int | Unset):
+        team_member_id (int | Unset):
+        client_id (int | Unset):
+        created_user_id (int | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
         c_start_date (str | Unset):

@@ -15,14 +15,14 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
-    team_member_id: float | Unset = UNSET,
+    team_member_id: int | Unset = UNSET,
     rating: float | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -101,27 +101,27 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
-    team_member_id: float | Unset = UNSET,
+    team_member_id: int | Unset = UNSET,
     rating: float | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> Response[
     CommentsCompanyidResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         start_date (str | Unset):
         end_date (str | Unset):
-        team_member_id (float | Unset):
+        team_member_id (int | Unset):
         rating (float | Unset):
-        page (float | Unset):
-        count (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,15 +149,15 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
-    team_member_id: float | Unset = UNSET,
+    team_member_id: int | Unset = UNSET,
     rating: float | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> (
     CommentsCompanyidResponse200
     | ForbiddenReply
@@ -167,13 +167,13 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         start_date (str | Unset):
         end_date (str | Unset):
-        team_member_id (float | Unset):
+        team_member_id (int | Unset):
         rating (float | Unset):
-        page (float | Unset):
-        count (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -196,27 +196,27 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
-    team_member_id: float | Unset = UNSET,
+    team_member_id: int | Unset = UNSET,
     rating: float | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> Response[
     CommentsCompanyidResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         start_date (str | Unset):
         end_date (str | Unset):
-        team_member_id (float | Unset):
+        team_member_id (int | Unset):
         rating (float | Unset):
-        page (float | Unset):
-        count (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -242,15 +242,15 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
-    team_member_id: float | Unset = UNSET,
+    team_member_id: int | Unset = UNSET,
     rating: float | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> (
     CommentsCompanyidResponse200
     | ForbiddenReply
@@ -260,13 +260,13 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         start_date (str | Unset):
         end_date (str | Unset):
-        team_member_id (float | Unset):
+        team_member_id (int | Unset):
         rating (float | Unset):
-        page (float | Unset):
-        count (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

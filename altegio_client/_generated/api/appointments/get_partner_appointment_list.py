@@ -14,14 +14,14 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    page: float | Unset = UNSET,
+    page: int | Unset = UNSET,
     editable_length: float | Unset = UNSET,
-    salon_id: float | Unset = UNSET,
+    salon_id: int | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     created_start_date: str | Unset = UNSET,
     created_end_date: str | Unset = UNSET,
-    user_id: float | Unset = UNSET,
+    user_id: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -95,25 +95,25 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
+    page: int | Unset = UNSET,
     editable_length: float | Unset = UNSET,
-    salon_id: float | Unset = UNSET,
+    salon_id: int | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     created_start_date: str | Unset = UNSET,
     created_end_date: str | Unset = UNSET,
-    user_id: float | Unset = UNSET,
+    user_id: int | Unset = UNSET,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        page (float | Unset):
+        page (int | Unset):
         editable_length (float | Unset):
-        salon_id (float | Unset):
+        salon_id (int | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
         created_start_date (str | Unset):
         created_end_date (str | Unset):
-        user_id (float | Unset):
+        user_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,25 +144,25 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
+    page: int | Unset = UNSET,
     editable_length: float | Unset = UNSET,
-    salon_id: float | Unset = UNSET,
+    salon_id: int | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     created_start_date: str | Unset = UNSET,
     created_end_date: str | Unset = UNSET,
-    user_id: float | Unset = UNSET,
+    user_id: int | Unset = UNSET,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        page (float | Unset):
+        page (int | Unset):
         editable_length (float | Unset):
-        salon_id (float | Unset):
+        salon_id (int | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
         created_start_date (str | Unset):
         created_end_date (str | Unset):
-        user_id (float | Unset):
+        user_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,25 +188,25 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
+    page: int | Unset = UNSET,
     editable_length: float | Unset = UNSET,
-    salon_id: float | Unset = UNSET,
+    salon_id: int | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     created_start_date: str | Unset = UNSET,
     created_end_date: str | Unset = UNSET,
-    user_id: float | Unset = UNSET,
+    user_id: int | Unset = UNSET,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        page (float | Unset):
+        page (int | Unset):
         editable_length (float | Unset):
-        salon_id (float | Unset):
+        salon_id (int | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
         created_start_date (str | Unset):
         created_end_date (str | Unset):
-        user_id (float | Unset):
+        user_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -235,25 +235,25 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
+    page: int | Unset = UNSET,
     editable_length: float | Unset = UNSET,
-    salon_id: float | Unset = UNSET,
+    salon_id: int | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     created_start_date: str | Unset = UNSET,
     created_end_date: str | Unset = UNSET,
-    user_id: float | Unset = UNSET,
+    user_id: int | Unset = UNSET,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        page (float | Unset):
+        page (int | Unset):
         editable_length (float | Unset):
-        salon_id (float | Unset):
+        salon_id (int | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
         created_start_date (str | Unset):
         created_end_date (str | Unset):
-        user_id (float | Unset):
+        user_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

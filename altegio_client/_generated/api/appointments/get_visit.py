@@ -15,7 +15,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    visit_id: float,
+    visit_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -69,13 +69,13 @@ def _build_response(
 
 
 def sync_detailed(
-    visit_id: float,
+    visit_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitsVisitid]:
     """
     Args:
-        visit_id (float):
+        visit_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -97,13 +97,13 @@ def sync_detailed(
 
 
 def sync(
-    visit_id: float,
+    visit_id: int,
     *,
     client: AuthenticatedClient,
 ) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitsVisitid | None:
     """
     Args:
-        visit_id (float):
+        visit_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,13 +120,13 @@ def sync(
 
 
 async def asyncio_detailed(
-    visit_id: float,
+    visit_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitsVisitid]:
     """
     Args:
-        visit_id (float):
+        visit_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,13 +146,13 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    visit_id: float,
+    visit_id: int,
     *,
     client: AuthenticatedClient,
 ) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitsVisitid | None:
     """
     Args:
-        visit_id (float):
+        visit_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

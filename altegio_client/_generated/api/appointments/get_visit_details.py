@@ -15,9 +15,9 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    record_id: float,
-    visit_id: float,
+    location_id: int,
+    record_id: int,
+    visit_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -73,17 +73,17 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    record_id: float,
-    visit_id: float,
+    location_id: int,
+    record_id: int,
+    visit_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetails]:
     """
     Args:
-        location_id (float):
-        record_id (float):
-        visit_id (float):
+        location_id (int):
+        record_id (int):
+        visit_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -107,17 +107,17 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    record_id: float,
-    visit_id: float,
+    location_id: int,
+    record_id: int,
+    visit_id: int,
     *,
     client: AuthenticatedClient,
 ) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetails | None:
     """
     Args:
-        location_id (float):
-        record_id (float):
-        visit_id (float):
+        location_id (int):
+        record_id (int):
+        visit_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,17 +136,17 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    record_id: float,
-    visit_id: float,
+    location_id: int,
+    record_id: int,
+    visit_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetails]:
     """
     Args:
-        location_id (float):
-        record_id (float):
-        visit_id (float):
+        location_id (int):
+        record_id (int):
+        visit_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,17 +168,17 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    record_id: float,
-    visit_id: float,
+    location_id: int,
+    record_id: int,
+    visit_id: int,
     *,
     client: AuthenticatedClient,
 ) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetails | None:
     """
     Args:
-        location_id (float):
-        record_id (float):
-        visit_id (float):
+        location_id (int):
+        record_id (int):
+        visit_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -14,7 +14,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    visit_id: float,
+    visit_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -67,13 +67,13 @@ def _build_response(
 
 
 def sync_detailed(
-    visit_id: float,
+    visit_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        visit_id (float):
+        visit_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -95,13 +95,13 @@ def sync_detailed(
 
 
 def sync(
-    visit_id: float,
+    visit_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        visit_id (float):
+        visit_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -118,13 +118,13 @@ def sync(
 
 
 async def asyncio_detailed(
-    visit_id: float,
+    visit_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        visit_id (float):
+        visit_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,13 +144,13 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    visit_id: float,
+    visit_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        visit_id (float):
+        visit_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -16,8 +16,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     *,
     body: CommentsCompanyidRequest,
 ) -> dict[str, Any]:
@@ -88,8 +88,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     *,
     client: AuthenticatedClient,
     body: CommentsCompanyidRequest,
@@ -98,8 +98,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
         body (CommentsCompanyidRequest):  Example: {'mark': 4, 'text': 'Everything is very bad!',
             'name': 'Victor'}.
 
@@ -125,8 +125,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     *,
     client: AuthenticatedClient,
     body: CommentsCompanyidRequest,
@@ -139,8 +139,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
         body (CommentsCompanyidRequest):  Example: {'mark': 4, 'text': 'Everything is very bad!',
             'name': 'Victor'}.
 
@@ -161,8 +161,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     *,
     client: AuthenticatedClient,
     body: CommentsCompanyidRequest,
@@ -171,8 +171,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
         body (CommentsCompanyidRequest):  Example: {'mark': 4, 'text': 'Everything is very bad!',
             'name': 'Victor'}.
 
@@ -196,8 +196,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     *,
     client: AuthenticatedClient,
     body: CommentsCompanyidRequest,
@@ -210,8 +210,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
         body (CommentsCompanyidRequest):  Example: {'mark': 4, 'text': 'Everything is very bad!',
             'name': 'Victor'}.
 

@@ -19,8 +19,8 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
-    record_id: float,
+    location_id: int,
+    record_id: int,
     *,
     body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1,
     include_consumables: float | Unset = UNSET,
@@ -122,8 +122,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    record_id: float,
+    location_id: int,
+    record_id: int,
     *,
     client: AuthenticatedClient,
     body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1,
@@ -139,8 +139,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        record_id (float):
+        location_id (int):
+        record_id (int):
         include_consumables (float | Unset):
         include_finance_transactions (float | Unset):
         body (RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1):  Example: {'staff_id':
@@ -177,8 +177,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    record_id: float,
+    location_id: int,
+    record_id: int,
     *,
     client: AuthenticatedClient,
     body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1,
@@ -195,8 +195,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        record_id (float):
+        location_id (int):
+        record_id (int):
         include_consumables (float | Unset):
         include_finance_transactions (float | Unset):
         body (RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1):  Example: {'staff_id':
@@ -228,8 +228,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    record_id: float,
+    location_id: int,
+    record_id: int,
     *,
     client: AuthenticatedClient,
     body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1,
@@ -245,8 +245,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        record_id (float):
+        location_id (int):
+        record_id (int):
         include_consumables (float | Unset):
         include_finance_transactions (float | Unset):
         body (RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1):  Example: {'staff_id':
@@ -281,8 +281,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    record_id: float,
+    location_id: int,
+    record_id: int,
     *,
     client: AuthenticatedClient,
     body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1,
@@ -299,8 +299,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        record_id (float):
+        location_id (int):
+        record_id (int):
         include_consumables (float | Unset):
         include_finance_transactions (float | Unset):
         body (RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1):  Example: {'staff_id':

@@ -21,9 +21,9 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
-    client_schedule_id: float,
+    client_schedule_id: int,
     *,
     body: UpdateTimetableClientScheduleBody | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -108,9 +108,9 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
-    client_schedule_id: float,
+    client_schedule_id: int,
     *,
     client: AuthenticatedClient,
     body: UpdateTimetableClientScheduleBody | Unset = UNSET,
@@ -123,9 +123,9 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         schedule_id (int):
-        client_schedule_id (float):
+        client_schedule_id (int):
         body (UpdateTimetableClientScheduleBody | Unset):
 
     Raises:
@@ -151,9 +151,9 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
-    client_schedule_id: float,
+    client_schedule_id: int,
     *,
     client: AuthenticatedClient,
     body: UpdateTimetableClientScheduleBody | Unset = UNSET,
@@ -167,9 +167,9 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         schedule_id (int):
-        client_schedule_id (float):
+        client_schedule_id (int):
         body (UpdateTimetableClientScheduleBody | Unset):
 
     Raises:
@@ -190,9 +190,9 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
-    client_schedule_id: float,
+    client_schedule_id: int,
     *,
     client: AuthenticatedClient,
     body: UpdateTimetableClientScheduleBody | Unset = UNSET,
@@ -205,9 +205,9 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         schedule_id (int):
-        client_schedule_id (float):
+        client_schedule_id (int):
         body (UpdateTimetableClientScheduleBody | Unset):
 
     Raises:
@@ -231,9 +231,9 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
-    client_schedule_id: float,
+    client_schedule_id: int,
     *,
     client: AuthenticatedClient,
     body: UpdateTimetableClientScheduleBody | Unset = UNSET,
@@ -247,9 +247,9 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         schedule_id (int):
-        client_schedule_id (float):
+        client_schedule_id (int):
         body (UpdateTimetableClientScheduleBody | Unset):
 
     Raises:

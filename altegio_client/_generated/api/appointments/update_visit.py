@@ -15,8 +15,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    visit_id: float,
-    record_id: float,
+    visit_id: int,
+    record_id: int,
     *,
     body: VisitsVisitidRecordidRequest,
 ) -> dict[str, Any]:
@@ -78,16 +78,16 @@ def _build_response(
 
 
 def sync_detailed(
-    visit_id: float,
-    record_id: float,
+    visit_id: int,
+    record_id: int,
     *,
     client: AuthenticatedClient,
     body: VisitsVisitidRecordidRequest,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        visit_id (float):
-        record_id (float):
+        visit_id (int):
+        record_id (int):
         body (VisitsVisitidRecordidRequest):  Example: {'attendance': 1, 'comment': '',
             'new_transactions': [{'id': 12345, 'amount': 100, 'account_id': 23322}],
             'deleted_transaction_ids': [], 'fast_payment': 1, 'goods_transactions': [{'id': 2168657,
@@ -119,16 +119,16 @@ def sync_detailed(
 
 
 def sync(
-    visit_id: float,
-    record_id: float,
+    visit_id: int,
+    record_id: int,
     *,
     client: AuthenticatedClient,
     body: VisitsVisitidRecordidRequest,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        visit_id (float):
-        record_id (float):
+        visit_id (int):
+        record_id (int):
         body (VisitsVisitidRecordidRequest):  Example: {'attendance': 1, 'comment': '',
             'new_transactions': [{'id': 12345, 'amount': 100, 'account_id': 23322}],
             'deleted_transaction_ids': [], 'fast_payment': 1, 'goods_transactions': [{'id': 2168657,
@@ -155,16 +155,16 @@ def sync(
 
 
 async def asyncio_detailed(
-    visit_id: float,
-    record_id: float,
+    visit_id: int,
+    record_id: int,
     *,
     client: AuthenticatedClient,
     body: VisitsVisitidRecordidRequest,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        visit_id (float):
-        record_id (float):
+        visit_id (int):
+        record_id (int):
         body (VisitsVisitidRecordidRequest):  Example: {'attendance': 1, 'comment': '',
             'new_transactions': [{'id': 12345, 'amount': 100, 'account_id': 23322}],
             'deleted_transaction_ids': [], 'fast_payment': 1, 'goods_transactions': [{'id': 2168657,
@@ -194,16 +194,16 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    visit_id: float,
-    record_id: float,
+    visit_id: int,
+    record_id: int,
     *,
     client: AuthenticatedClient,
     body: VisitsVisitidRecordidRequest,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        visit_id (float):
-        record_id (float):
+        visit_id (int):
+        record_id (int):
         body (VisitsVisitidRecordidRequest):  Example: {'attendance': 1, 'comment': '',
             'new_transactions': [{'id': 12345, 'amount': 100, 'account_id': 23322}],
             'deleted_transaction_ids': [], 'fast_payment': 1, 'goods_transactions': [{'id': 2168657,

@@ -15,7 +15,7 @@ from ...types import UNSET, Response
 
 
 def _get_kwargs(
-    chain_id: float,
+    chain_id: int,
     *,
     phone: str,
 ) -> dict[str, Any]:
@@ -70,14 +70,14 @@ def _build_response(
 
 
 def sync_detailed(
-    chain_id: float,
+    chain_id: int,
     *,
     client: AuthenticatedClient,
     phone: str,
 ) -> Response[GroupGroupidClientsResponse | GroupGroupidClientsResponseDataTypes400]:
     """
     Args:
-        chain_id (float):
+        chain_id (int):
         phone (str):
 
     Raises:
@@ -101,14 +101,14 @@ def sync_detailed(
 
 
 def sync(
-    chain_id: float,
+    chain_id: int,
     *,
     client: AuthenticatedClient,
     phone: str,
 ) -> GroupGroupidClientsResponse | GroupGroupidClientsResponseDataTypes400 | None:
     """
     Args:
-        chain_id (float):
+        chain_id (int):
         phone (str):
 
     Raises:
@@ -127,14 +127,14 @@ def sync(
 
 
 async def asyncio_detailed(
-    chain_id: float,
+    chain_id: int,
     *,
     client: AuthenticatedClient,
     phone: str,
 ) -> Response[GroupGroupidClientsResponse | GroupGroupidClientsResponseDataTypes400]:
     """
     Args:
-        chain_id (float):
+        chain_id (int):
         phone (str):
 
     Raises:
@@ -156,14 +156,14 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    chain_id: float,
+    chain_id: int,
     *,
     client: AuthenticatedClient,
     phone: str,
 ) -> GroupGroupidClientsResponse | GroupGroupidClientsResponseDataTypes400 | None:
     """
     Args:
-        chain_id (float):
+        chain_id (int):
         phone (str):
 
     Raises:

@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: BulkCreateClientsBody | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -77,14 +77,14 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: BulkCreateClientsBody | Unset = UNSET,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (BulkCreateClientsBody | Unset):  Example: [{'name': 'James', 'surname': 'Smith',
             'middle_name': 'James', 'phone': 13155550181, 'email': 'j.smith@example.com', 'gender_id':
             1, 'discount': 15, 'importance_id': 1, 'card': 555888666, 'birth_date': '952041600',
@@ -115,14 +115,14 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: BulkCreateClientsBody | Unset = UNSET,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (BulkCreateClientsBody | Unset):  Example: [{'name': 'James', 'surname': 'Smith',
             'middle_name': 'James', 'phone': 13155550181, 'email': 'j.smith@example.com', 'gender_id':
             1, 'discount': 15, 'importance_id': 1, 'card': 555888666, 'birth_date': '952041600',
@@ -148,14 +148,14 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: BulkCreateClientsBody | Unset = UNSET,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (BulkCreateClientsBody | Unset):  Example: [{'name': 'James', 'surname': 'Smith',
             'middle_name': 'James', 'phone': 13155550181, 'email': 'j.smith@example.com', 'gender_id':
             1, 'discount': 15, 'importance_id': 1, 'card': 555888666, 'birth_date': '952041600',
@@ -184,14 +184,14 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: BulkCreateClientsBody | Unset = UNSET,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (BulkCreateClientsBody | Unset):  Example: [{'name': 'James', 'surname': 'Smith',
             'middle_name': 'James', 'phone': 13155550181, 'email': 'j.smith@example.com', 'gender_id':
             1, 'discount': 15, 'importance_id': 1, 'card': 555888666, 'birth_date': '952041600',

@@ -17,8 +17,8 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
-    client_id: float,
+    location_id: int,
+    client_id: int,
     *,
     body: CreateClientCommentBody | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -100,8 +100,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    client_id: float,
+    location_id: int,
+    client_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateClientCommentBody | Unset = UNSET,
@@ -114,8 +114,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        client_id (float):
+        location_id (int):
+        client_id (int):
         body (CreateClientCommentBody | Unset):
 
     Raises:
@@ -140,8 +140,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    client_id: float,
+    location_id: int,
+    client_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateClientCommentBody | Unset = UNSET,
@@ -155,8 +155,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        client_id (float):
+        location_id (int):
+        client_id (int):
         body (CreateClientCommentBody | Unset):
 
     Raises:
@@ -176,8 +176,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    client_id: float,
+    location_id: int,
+    client_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateClientCommentBody | Unset = UNSET,
@@ -190,8 +190,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        client_id (float):
+        location_id (int):
+        client_id (int):
         body (CreateClientCommentBody | Unset):
 
     Raises:
@@ -214,8 +214,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    client_id: float,
+    location_id: int,
+    client_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateClientCommentBody | Unset = UNSET,
@@ -229,8 +229,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        client_id (float):
+        location_id (int):
+        client_id (int):
         body (CreateClientCommentBody | Unset):
 
     Raises:

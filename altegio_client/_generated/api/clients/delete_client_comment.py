@@ -15,9 +15,9 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    client_id: float,
-    comment_id: float,
+    location_id: int,
+    client_id: int,
+    comment_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -81,9 +81,9 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    client_id: float,
-    comment_id: float,
+    location_id: int,
+    client_id: int,
+    comment_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -91,9 +91,9 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        client_id (float):
-        comment_id (float):
+        location_id (int):
+        client_id (int):
+        comment_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -117,9 +117,9 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    client_id: float,
-    comment_id: float,
+    location_id: int,
+    client_id: int,
+    comment_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -131,9 +131,9 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        client_id (float):
-        comment_id (float):
+        location_id (int):
+        client_id (int):
+        comment_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,9 +152,9 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    client_id: float,
-    comment_id: float,
+    location_id: int,
+    client_id: int,
+    comment_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -162,9 +162,9 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        client_id (float):
-        comment_id (float):
+        location_id (int):
+        client_id (int):
+        comment_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,9 +186,9 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    client_id: float,
-    comment_id: float,
+    location_id: int,
+    client_id: int,
+    comment_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -200,9 +200,9 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        client_id (float):
-        comment_id (float):
+        location_id (int):
+        client_id (int):
+        comment_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -14,9 +14,9 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    client_id: float,
-    file_id: float,
+    location_id: int,
+    client_id: int,
+    file_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -71,17 +71,17 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    client_id: float,
-    file_id: float,
+    location_id: int,
+    client_id: int,
+    file_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
-        client_id (float):
-        file_id (float):
+        location_id (int):
+        client_id (int):
+        file_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -105,17 +105,17 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    client_id: float,
-    file_id: float,
+    location_id: int,
+    client_id: int,
+    file_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
-        client_id (float):
-        file_id (float):
+        location_id (int):
+        client_id (int):
+        file_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -134,17 +134,17 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    client_id: float,
-    file_id: float,
+    location_id: int,
+    client_id: int,
+    file_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
-        client_id (float):
-        file_id (float):
+        location_id (int):
+        client_id (int):
+        file_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,17 +166,17 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    client_id: float,
-    file_id: float,
+    location_id: int,
+    client_id: int,
+    file_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
-        client_id (float):
-        file_id (float):
+        location_id (int):
+        client_id (int):
+        file_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

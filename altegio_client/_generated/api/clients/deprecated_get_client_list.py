@@ -17,16 +17,16 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id_path: float,
+    location_id_path: int,
     *,
     fullname: str | Unset = UNSET,
     phone: str | Unset = UNSET,
     email: str | Unset = UNSET,
     paid_min: float | Unset = UNSET,
     paid_max: float | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
-    location_id_query: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+    location_id_query: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -112,7 +112,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id_path: float,
+    location_id_path: int,
     *,
     client: AuthenticatedClient,
     fullname: str | Unset = UNSET,
@@ -120,9 +120,9 @@ def sync_detailed(
     email: str | Unset = UNSET,
     paid_min: float | Unset = UNSET,
     paid_max: float | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
-    location_id_query: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+    location_id_query: int | Unset = UNSET,
 ) -> Response[
     ClientsCompanyidResponseDeprecated
     | ForbiddenReply
@@ -131,15 +131,15 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id_path (float):
+        location_id_path (int):
         fullname (str | Unset):
         phone (str | Unset):
         email (str | Unset):
         paid_min (float | Unset):
         paid_max (float | Unset):
-        page (float | Unset):
-        count (float | Unset):
-        location_id_query (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
+        location_id_query (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,7 +169,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id_path: float,
+    location_id_path: int,
     *,
     client: AuthenticatedClient,
     fullname: str | Unset = UNSET,
@@ -177,9 +177,9 @@ def sync(
     email: str | Unset = UNSET,
     paid_min: float | Unset = UNSET,
     paid_max: float | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
-    location_id_query: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+    location_id_query: int | Unset = UNSET,
 ) -> (
     ClientsCompanyidResponseDeprecated
     | ForbiddenReply
@@ -189,15 +189,15 @@ def sync(
 ):
     """
     Args:
-        location_id_path (float):
+        location_id_path (int):
         fullname (str | Unset):
         phone (str | Unset):
         email (str | Unset):
         paid_min (float | Unset):
         paid_max (float | Unset):
-        page (float | Unset):
-        count (float | Unset):
-        location_id_query (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
+        location_id_query (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -222,7 +222,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id_path: float,
+    location_id_path: int,
     *,
     client: AuthenticatedClient,
     fullname: str | Unset = UNSET,
@@ -230,9 +230,9 @@ async def asyncio_detailed(
     email: str | Unset = UNSET,
     paid_min: float | Unset = UNSET,
     paid_max: float | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
-    location_id_query: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+    location_id_query: int | Unset = UNSET,
 ) -> Response[
     ClientsCompanyidResponseDeprecated
     | ForbiddenReply
@@ -241,15 +241,15 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id_path (float):
+        location_id_path (int):
         fullname (str | Unset):
         phone (str | Unset):
         email (str | Unset):
         paid_min (float | Unset):
         paid_max (float | Unset):
-        page (float | Unset):
-        count (float | Unset):
-        location_id_query (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
+        location_id_query (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -277,7 +277,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id_path: float,
+    location_id_path: int,
     *,
     client: AuthenticatedClient,
     fullname: str | Unset = UNSET,
@@ -285,9 +285,9 @@ async def asyncio(
     email: str | Unset = UNSET,
     paid_min: float | Unset = UNSET,
     paid_max: float | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
-    location_id_query: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+    location_id_query: int | Unset = UNSET,
 ) -> (
     ClientsCompanyidResponseDeprecated
     | ForbiddenReply
@@ -297,15 +297,15 @@ async def asyncio(
 ):
     """
     Args:
-        location_id_path (float):
+        location_id_path (int):
         fullname (str | Unset):
         phone (str | Unset):
         email (str | Unset):
         paid_min (float | Unset):
         paid_max (float | Unset):
-        page (float | Unset):
-        count (float | Unset):
-        location_id_query (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
+        location_id_query (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

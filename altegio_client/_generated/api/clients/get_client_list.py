@@ -26,7 +26,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: CompanyCompanyidClientsSearchRequest,
 ) -> dict[str, Any]:
@@ -105,7 +105,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CompanyCompanyidClientsSearchRequest,
@@ -117,7 +117,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CompanyCompanyidClientsSearchRequest):  Example: {'page': 1, 'page_size': 3,
             'fields': ['id', 'name'], 'order_by': 'name', 'order_by_direction': 'desc', 'operation':
             'AND', 'filters': [{'type': 'id', 'state': {'value': [1, 2, 3]}}, {'type': 'sold_amount',
@@ -156,7 +156,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CompanyCompanyidClientsSearchRequest,
@@ -169,7 +169,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CompanyCompanyidClientsSearchRequest):  Example: {'page': 1, 'page_size': 3,
             'fields': ['id', 'name'], 'order_by': 'name', 'order_by_direction': 'desc', 'operation':
             'AND', 'filters': [{'type': 'id', 'state': {'value': [1, 2, 3]}}, {'type': 'sold_amount',
@@ -203,7 +203,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CompanyCompanyidClientsSearchRequest,
@@ -215,7 +215,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CompanyCompanyidClientsSearchRequest):  Example: {'page': 1, 'page_size': 3,
             'fields': ['id', 'name'], 'order_by': 'name', 'order_by_direction': 'desc', 'operation':
             'AND', 'filters': [{'type': 'id', 'state': {'value': [1, 2, 3]}}, {'type': 'sold_amount',
@@ -252,7 +252,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CompanyCompanyidClientsSearchRequest,
@@ -265,7 +265,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CompanyCompanyidClientsSearchRequest):  Example: {'page': 1, 'page_size': 3,
             'fields': ['id', 'name'], 'order_by': 'name', 'order_by_direction': 'desc', 'operation':
             'AND', 'filters': [{'type': 'id', 'state': {'value': [1, 2, 3]}}, {'type': 'sold_amount',

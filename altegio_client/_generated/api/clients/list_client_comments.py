@@ -15,8 +15,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    client_id: float,
+    location_id: int,
+    client_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -79,8 +79,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    client_id: float,
+    location_id: int,
+    client_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -88,8 +88,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        client_id (float):
+        location_id (int):
+        client_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -112,8 +112,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    client_id: float,
+    location_id: int,
+    client_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -125,8 +125,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        client_id (float):
+        location_id (int):
+        client_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,8 +144,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    client_id: float,
+    location_id: int,
+    client_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -153,8 +153,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        client_id (float):
+        location_id (int):
+        client_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,8 +175,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    client_id: float,
+    location_id: int,
+    client_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -188,8 +188,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        client_id (float):
+        location_id (int):
+        client_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

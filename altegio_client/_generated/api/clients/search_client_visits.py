@@ -16,7 +16,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: SearchClientVisitsBody | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -90,7 +90,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: SearchClientVisitsBody | Unset = UNSET,
@@ -102,7 +102,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (SearchClientVisitsBody | Unset):
 
     Raises:
@@ -126,7 +126,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: SearchClientVisitsBody | Unset = UNSET,
@@ -139,7 +139,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (SearchClientVisitsBody | Unset):
 
     Raises:
@@ -158,7 +158,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: SearchClientVisitsBody | Unset = UNSET,
@@ -170,7 +170,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (SearchClientVisitsBody | Unset):
 
     Raises:
@@ -192,7 +192,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: SearchClientVisitsBody | Unset = UNSET,
@@ -205,7 +205,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (SearchClientVisitsBody | Unset):
 
     Raises:

@@ -15,8 +15,8 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
-    id: float,
+    location_id: int,
+    id: int,
     *,
     body: UpdateClientBody | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -79,16 +79,16 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    id: float,
+    location_id: int,
+    id: int,
     *,
     client: AuthenticatedClient,
     body: UpdateClientBody | Unset = UNSET,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
-        id (float):
+        location_id (int):
+        id (int):
         body (UpdateClientBody | Unset):  Example: {'name': 'James', 'surname': 'Smith',
             'middle_name': 'James', 'phone': 13155550179, 'email': 'j.smith@example.com', 'gender_id':
             1, 'discount': 15, 'importance_id': 1, 'card': 555888666, 'birth_date': '952041600',
@@ -117,16 +117,16 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    id: float,
+    location_id: int,
+    id: int,
     *,
     client: AuthenticatedClient,
     body: UpdateClientBody | Unset = UNSET,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
-        id (float):
+        location_id (int):
+        id (int):
         body (UpdateClientBody | Unset):  Example: {'name': 'James', 'surname': 'Smith',
             'middle_name': 'James', 'phone': 13155550179, 'email': 'j.smith@example.com', 'gender_id':
             1, 'discount': 15, 'importance_id': 1, 'card': 555888666, 'birth_date': '952041600',
@@ -150,16 +150,16 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    id: float,
+    location_id: int,
+    id: int,
     *,
     client: AuthenticatedClient,
     body: UpdateClientBody | Unset = UNSET,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
-        id (float):
+        location_id (int):
+        id (int):
         body (UpdateClientBody | Unset):  Example: {'name': 'James', 'surname': 'Smith',
             'middle_name': 'James', 'phone': 13155550179, 'email': 'j.smith@example.com', 'gender_id':
             1, 'discount': 15, 'importance_id': 1, 'card': 555888666, 'birth_date': '952041600',
@@ -186,16 +186,16 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    id: float,
+    location_id: int,
+    id: int,
     *,
     client: AuthenticatedClient,
     body: UpdateClientBody | Unset = UNSET,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
-        id (float):
+        location_id (int):
+        id (int):
         body (UpdateClientBody | Unset):  Example: {'name': 'James', 'surname': 'Smith',
             'middle_name': 'James', 'phone': 13155550179, 'email': 'j.smith@example.com', 'gender_id':
             1, 'discount': 15, 'importance_id': 1, 'card': 555888666, 'birth_date': '952041600',

@@ -18,7 +18,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: CreateClientAccountTopupOperationBody | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -85,7 +85,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateClientAccountTopupOperationBody | Unset = UNSET,
@@ -94,7 +94,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CreateClientAccountTopupOperationBody | Unset):
 
     Raises:
@@ -118,7 +118,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateClientAccountTopupOperationBody | Unset = UNSET,
@@ -127,7 +127,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CreateClientAccountTopupOperationBody | Unset):
 
     Raises:
@@ -146,7 +146,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateClientAccountTopupOperationBody | Unset = UNSET,
@@ -155,7 +155,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CreateClientAccountTopupOperationBody | Unset):
 
     Raises:
@@ -177,7 +177,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateClientAccountTopupOperationBody | Unset = UNSET,
@@ -186,7 +186,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CreateClientAccountTopupOperationBody | Unset):
 
     Raises:

@@ -14,7 +14,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    chain_id: float,
+    chain_id: int,
     phone: float,
 ) -> dict[str, Any]:
 
@@ -69,14 +69,14 @@ def _build_response(
 
 
 def sync_detailed(
-    chain_id: float,
+    chain_id: int,
     phone: float,
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        chain_id (float):
+        chain_id (int):
         phone (float):
 
     Raises:
@@ -100,14 +100,14 @@ def sync_detailed(
 
 
 def sync(
-    chain_id: float,
+    chain_id: int,
     phone: float,
     *,
     client: AuthenticatedClient,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        chain_id (float):
+        chain_id (int):
         phone (float):
 
     Raises:
@@ -126,14 +126,14 @@ def sync(
 
 
 async def asyncio_detailed(
-    chain_id: float,
+    chain_id: int,
     phone: float,
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        chain_id (float):
+        chain_id (int):
         phone (float):
 
     Raises:
@@ -155,14 +155,14 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    chain_id: float,
+    chain_id: int,
     phone: float,
     *,
     client: AuthenticatedClient,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        chain_id (float):
+        chain_id (int):
         phone (float):
 
     Raises:

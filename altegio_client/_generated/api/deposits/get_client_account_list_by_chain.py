@@ -14,11 +14,11 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    chain_id: float,
+    chain_id: int,
     *,
     balance_from: float | Unset = UNSET,
     balance_to: float | Unset = UNSET,
-    page: float | Unset = UNSET,
+    page: int | Unset = UNSET,
     limit: float | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -85,20 +85,20 @@ def _build_response(
 
 
 def sync_detailed(
-    chain_id: float,
+    chain_id: int,
     *,
     client: AuthenticatedClient,
     balance_from: float | Unset = UNSET,
     balance_to: float | Unset = UNSET,
-    page: float | Unset = UNSET,
+    page: int | Unset = UNSET,
     limit: float | Unset = UNSET,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        chain_id (float):
+        chain_id (int):
         balance_from (float | Unset):
         balance_to (float | Unset):
-        page (float | Unset):
+        page (int | Unset):
         limit (float | Unset):
 
     Raises:
@@ -125,20 +125,20 @@ def sync_detailed(
 
 
 def sync(
-    chain_id: float,
+    chain_id: int,
     *,
     client: AuthenticatedClient,
     balance_from: float | Unset = UNSET,
     balance_to: float | Unset = UNSET,
-    page: float | Unset = UNSET,
+    page: int | Unset = UNSET,
     limit: float | Unset = UNSET,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        chain_id (float):
+        chain_id (int):
         balance_from (float | Unset):
         balance_to (float | Unset):
-        page (float | Unset):
+        page (int | Unset):
         limit (float | Unset):
 
     Raises:
@@ -160,20 +160,20 @@ def sync(
 
 
 async def asyncio_detailed(
-    chain_id: float,
+    chain_id: int,
     *,
     client: AuthenticatedClient,
     balance_from: float | Unset = UNSET,
     balance_to: float | Unset = UNSET,
-    page: float | Unset = UNSET,
+    page: int | Unset = UNSET,
     limit: float | Unset = UNSET,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        chain_id (float):
+        chain_id (int):
         balance_from (float | Unset):
         balance_to (float | Unset):
-        page (float | Unset):
+        page (int | Unset):
         limit (float | Unset):
 
     Raises:
@@ -198,20 +198,20 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    chain_id: float,
+    chain_id: int,
     *,
     client: AuthenticatedClient,
     balance_from: float | Unset = UNSET,
     balance_to: float | Unset = UNSET,
-    page: float | Unset = UNSET,
+    page: int | Unset = UNSET,
     limit: float | Unset = UNSET,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        chain_id (float):
+        chain_id (int):
         balance_from (float | Unset):
         balance_to (float | Unset):
-        page (float | Unset):
+        page (int | Unset):
         limit (float | Unset):
 
     Raises:

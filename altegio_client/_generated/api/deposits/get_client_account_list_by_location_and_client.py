@@ -14,8 +14,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    client_id: float,
+    location_id: int,
+    client_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -69,15 +69,15 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    client_id: float,
+    location_id: int,
+    client_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
-        client_id (float):
+        location_id (int):
+        client_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -100,15 +100,15 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    client_id: float,
+    location_id: int,
+    client_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
-        client_id (float):
+        location_id (int):
+        client_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,15 +126,15 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    client_id: float,
+    location_id: int,
+    client_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
-        client_id (float):
+        location_id (int):
+        client_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,15 +155,15 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    client_id: float,
+    location_id: int,
+    client_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
-        client_id (float):
+        location_id (int):
+        client_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -18,7 +18,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: EventRequest,
 ) -> dict[str, Any]:
@@ -105,7 +105,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: EventRequest,
@@ -119,7 +119,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (EventRequest):  Example: {'date': '2026-10-10 15:30', 'service_id': 1185299,
             'staff_id': 26427, 'length': 3600, 'capacity': 9, 'resource_instance_ids': [3127],
             'force': False}.
@@ -145,7 +145,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: EventRequest,
@@ -160,7 +160,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (EventRequest):  Example: {'date': '2026-10-10 15:30', 'service_id': 1185299,
             'staff_id': 26427, 'length': 3600, 'capacity': 9, 'resource_instance_ids': [3127],
             'force': False}.
@@ -181,7 +181,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: EventRequest,
@@ -195,7 +195,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (EventRequest):  Example: {'date': '2026-10-10 15:30', 'service_id': 1185299,
             'staff_id': 26427, 'length': 3600, 'capacity': 9, 'resource_instance_ids': [3127],
             'force': False}.
@@ -219,7 +219,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: EventRequest,
@@ -234,7 +234,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (EventRequest):  Example: {'date': '2026-10-10 15:30', 'service_id': 1185299,
             'staff_id': 26427, 'length': 3600, 'capacity': 9, 'resource_instance_ids': [3127],
             'force': False}.

@@ -17,7 +17,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: CreateEventDuplicationStrategyBody | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -79,14 +79,14 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateEventDuplicationStrategyBody | Unset = UNSET,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CreateEventDuplicationStrategyBody | Unset):
 
     Raises:
@@ -110,14 +110,14 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateEventDuplicationStrategyBody | Unset = UNSET,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CreateEventDuplicationStrategyBody | Unset):
 
     Raises:
@@ -136,14 +136,14 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateEventDuplicationStrategyBody | Unset = UNSET,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CreateEventDuplicationStrategyBody | Unset):
 
     Raises:
@@ -165,14 +165,14 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateEventDuplicationStrategyBody | Unset = UNSET,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CreateEventDuplicationStrategyBody | Unset):
 
     Raises:

@@ -14,7 +14,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     event_id: int,
 ) -> dict[str, Any]:
 
@@ -69,14 +69,14 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     event_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         event_id (int):
 
     Raises:
@@ -100,14 +100,14 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     event_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         event_id (int):
 
     Raises:
@@ -126,14 +126,14 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     event_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         event_id (int):
 
     Raises:
@@ -155,14 +155,14 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     event_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         event_id (int):
 
     Raises:

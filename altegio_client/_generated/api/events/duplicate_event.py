@@ -17,7 +17,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     event_id: int,
     *,
     body: DuplicateEventBody | Unset = UNSET,
@@ -110,7 +110,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     event_id: int,
     *,
     client: AuthenticatedClient,
@@ -125,7 +125,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         event_id (int):
         body (DuplicateEventBody | Unset):
 
@@ -151,7 +151,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     event_id: int,
     *,
     client: AuthenticatedClient,
@@ -167,7 +167,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         event_id (int):
         body (DuplicateEventBody | Unset):
 
@@ -188,7 +188,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     event_id: int,
     *,
     client: AuthenticatedClient,
@@ -203,7 +203,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         event_id (int):
         body (DuplicateEventBody | Unset):
 
@@ -227,7 +227,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     event_id: int,
     *,
     client: AuthenticatedClient,
@@ -243,7 +243,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         event_id (int):
         body (DuplicateEventBody | Unset):
 

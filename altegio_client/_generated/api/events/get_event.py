@@ -15,7 +15,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     event_id: int,
 ) -> dict[str, Any]:
 
@@ -71,14 +71,14 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     event_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[EventResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         event_id (int):
 
     Raises:
@@ -102,14 +102,14 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     event_id: int,
     *,
     client: AuthenticatedClient,
 ) -> EventResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         event_id (int):
 
     Raises:
@@ -128,14 +128,14 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     event_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[EventResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         event_id (int):
 
     Raises:
@@ -157,14 +157,14 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     event_id: int,
     *,
     client: AuthenticatedClient,
 ) -> EventResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         event_id (int):
 
     Raises:

@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     service_ids: list[int] | Unset = UNSET,
     staff_ids: list[int] | Unset = UNSET,
@@ -104,7 +104,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     service_ids: list[int] | Unset = UNSET,
@@ -115,7 +115,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         service_ids (list[int] | Unset):
         staff_ids (list[int] | Unset):
         resource_ids (list[int] | Unset):
@@ -143,7 +143,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     service_ids: list[int] | Unset = UNSET,
@@ -158,7 +158,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         service_ids (list[int] | Unset):
         staff_ids (list[int] | Unset):
         resource_ids (list[int] | Unset):
@@ -181,7 +181,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     service_ids: list[int] | Unset = UNSET,
@@ -192,7 +192,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         service_ids (list[int] | Unset):
         staff_ids (list[int] | Unset):
         resource_ids (list[int] | Unset):
@@ -218,7 +218,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     service_ids: list[int] | Unset = UNSET,
@@ -233,7 +233,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         service_ids (list[int] | Unset):
         staff_ids (list[int] | Unset):
         resource_ids (list[int] | Unset):

@@ -17,7 +17,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     service_ids: list[int] | Unset = UNSET,
     staff_ids: list[int] | Unset = UNSET,
@@ -109,7 +109,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     service_ids: list[int] | Unset = UNSET,
@@ -123,7 +123,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         service_ids (list[int] | Unset):
         staff_ids (list[int] | Unset):
         resource_ids (list[int] | Unset):
@@ -151,7 +151,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     service_ids: list[int] | Unset = UNSET,
@@ -166,7 +166,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         service_ids (list[int] | Unset):
         staff_ids (list[int] | Unset):
         resource_ids (list[int] | Unset):
@@ -189,7 +189,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     service_ids: list[int] | Unset = UNSET,
@@ -203,7 +203,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         service_ids (list[int] | Unset):
         staff_ids (list[int] | Unset):
         resource_ids (list[int] | Unset):
@@ -229,7 +229,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     service_ids: list[int] | Unset = UNSET,
@@ -244,7 +244,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         service_ids (list[int] | Unset):
         staff_ids (list[int] | Unset):
         resource_ids (list[int] | Unset):

@@ -14,7 +14,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     from_: str,
     till: str,
@@ -100,7 +100,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     from_: str,
@@ -111,7 +111,7 @@ def sync_detailed(
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         from_ (str):
         till (str):
         service_ids (list[int] | Unset):
@@ -143,7 +143,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     from_: str,
@@ -154,7 +154,7 @@ def sync(
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         from_ (str):
         till (str):
         service_ids (list[int] | Unset):
@@ -181,7 +181,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     from_: str,
@@ -192,7 +192,7 @@ async def asyncio_detailed(
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         from_ (str):
         till (str):
         service_ids (list[int] | Unset):
@@ -222,7 +222,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     from_: str,
@@ -233,7 +233,7 @@ async def asyncio(
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         from_ (str):
         till (str):
         service_ids (list[int] | Unset):

@@ -15,9 +15,9 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
-    staff_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
     term: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -83,18 +83,18 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    staff_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
     term: str | Unset = UNSET,
 ) -> Response[
     EventServicesResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
-        location_id (float):
-        staff_id (float | Unset):
+        location_id (int):
+        staff_id (int | Unset):
         term (str | Unset):
 
     Raises:
@@ -119,16 +119,16 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    staff_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
     term: str | Unset = UNSET,
 ) -> EventServicesResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
-        staff_id (float | Unset):
+        location_id (int):
+        staff_id (int | Unset):
         term (str | Unset):
 
     Raises:
@@ -148,18 +148,18 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    staff_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
     term: str | Unset = UNSET,
 ) -> Response[
     EventServicesResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
-        location_id (float):
-        staff_id (float | Unset):
+        location_id (int):
+        staff_id (int | Unset):
         term (str | Unset):
 
     Raises:
@@ -182,16 +182,16 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    staff_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
     term: str | Unset = UNSET,
 ) -> EventServicesResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
-        staff_id (float | Unset):
+        location_id (int):
+        staff_id (int | Unset):
         term (str | Unset):
 
     Raises:

@@ -15,15 +15,15 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     from_: str,
     till: str,
     service_ids: list[int] | Unset = UNSET,
     staff_ids: list[int] | Unset = UNSET,
     resource_ids: list[int] | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -108,7 +108,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     from_: str,
@@ -116,19 +116,19 @@ def sync_detailed(
     service_ids: list[int] | Unset = UNSET,
     staff_ids: list[int] | Unset = UNSET,
     resource_ids: list[int] | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> Response[EventSearchResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         from_ (str):
         till (str):
         service_ids (list[int] | Unset):
         staff_ids (list[int] | Unset):
         resource_ids (list[int] | Unset):
-        page (float | Unset):
-        count (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,7 +157,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     from_: str,
@@ -165,19 +165,19 @@ def sync(
     service_ids: list[int] | Unset = UNSET,
     staff_ids: list[int] | Unset = UNSET,
     resource_ids: list[int] | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> EventSearchResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         from_ (str):
         till (str):
         service_ids (list[int] | Unset):
         staff_ids (list[int] | Unset):
         resource_ids (list[int] | Unset):
-        page (float | Unset):
-        count (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -201,7 +201,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     from_: str,
@@ -209,19 +209,19 @@ async def asyncio_detailed(
     service_ids: list[int] | Unset = UNSET,
     staff_ids: list[int] | Unset = UNSET,
     resource_ids: list[int] | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> Response[EventSearchResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         from_ (str):
         till (str):
         service_ids (list[int] | Unset):
         staff_ids (list[int] | Unset):
         resource_ids (list[int] | Unset):
-        page (float | Unset):
-        count (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -248,7 +248,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     from_: str,
@@ -256,19 +256,19 @@ async def asyncio(
     service_ids: list[int] | Unset = UNSET,
     staff_ids: list[int] | Unset = UNSET,
     resource_ids: list[int] | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> EventSearchResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         from_ (str):
         till (str):
         service_ids (list[int] | Unset):
         staff_ids (list[int] | Unset):
         resource_ids (list[int] | Unset):
-        page (float | Unset):
-        count (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -18,7 +18,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     event_id: int,
     *,
     body: EventRequest,
@@ -107,7 +107,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     event_id: int,
     *,
     client: AuthenticatedClient,
@@ -122,7 +122,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         event_id (int):
         body (EventRequest):  Example: {'date': '2026-10-10 15:30', 'service_id': 1185299,
             'staff_id': 26427, 'length': 3600, 'capacity': 9, 'resource_instance_ids': [3127],
@@ -150,7 +150,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     event_id: int,
     *,
     client: AuthenticatedClient,
@@ -166,7 +166,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         event_id (int):
         body (EventRequest):  Example: {'date': '2026-10-10 15:30', 'service_id': 1185299,
             'staff_id': 26427, 'length': 3600, 'capacity': 9, 'resource_instance_ids': [3127],
@@ -189,7 +189,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     event_id: int,
     *,
     client: AuthenticatedClient,
@@ -204,7 +204,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         event_id (int):
         body (EventRequest):  Example: {'date': '2026-10-10 15:30', 'service_id': 1185299,
             'staff_id': 26427, 'length': 3600, 'capacity': 9, 'resource_instance_ids': [3127],
@@ -230,7 +230,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     event_id: int,
     *,
     client: AuthenticatedClient,
@@ -246,7 +246,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         event_id (int):
         body (EventRequest):  Example: {'date': '2026-10-10 15:30', 'service_id': 1185299,
             'staff_id': 26427, 'length': 3600, 'capacity': 9, 'resource_instance_ids': [3127],

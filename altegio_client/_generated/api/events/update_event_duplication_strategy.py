@@ -17,8 +17,8 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
-    strategy_id: float,
+    location_id: int,
+    strategy_id: int,
     *,
     body: UpdateEventDuplicationStrategyBody | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -81,16 +81,16 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    strategy_id: float,
+    location_id: int,
+    strategy_id: int,
     *,
     client: AuthenticatedClient,
     body: UpdateEventDuplicationStrategyBody | Unset = UNSET,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
-        strategy_id (float):
+        location_id (int):
+        strategy_id (int):
         body (UpdateEventDuplicationStrategyBody | Unset):
 
     Raises:
@@ -115,16 +115,16 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    strategy_id: float,
+    location_id: int,
+    strategy_id: int,
     *,
     client: AuthenticatedClient,
     body: UpdateEventDuplicationStrategyBody | Unset = UNSET,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
-        strategy_id (float):
+        location_id (int):
+        strategy_id (int):
         body (UpdateEventDuplicationStrategyBody | Unset):
 
     Raises:
@@ -144,16 +144,16 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    strategy_id: float,
+    location_id: int,
+    strategy_id: int,
     *,
     client: AuthenticatedClient,
     body: UpdateEventDuplicationStrategyBody | Unset = UNSET,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
-        strategy_id (float):
+        location_id (int):
+        strategy_id (int):
         body (UpdateEventDuplicationStrategyBody | Unset):
 
     Raises:
@@ -176,16 +176,16 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    strategy_id: float,
+    location_id: int,
+    strategy_id: int,
     *,
     client: AuthenticatedClient,
     body: UpdateEventDuplicationStrategyBody | Unset = UNSET,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
-        strategy_id (float):
+        location_id (int):
+        strategy_id (int):
         body (UpdateEventDuplicationStrategyBody | Unset):
 
     Raises:

@@ -15,9 +15,9 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
-    page: float | Unset = UNSET,
+    page: int | Unset = UNSET,
     editable_length: float | Unset = UNSET,
     type_: float | Unset = UNSET,
     status: float | Unset = UNSET,
@@ -97,10 +97,10 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
+    page: int | Unset = UNSET,
     editable_length: float | Unset = UNSET,
     type_: float | Unset = UNSET,
     status: float | Unset = UNSET,
@@ -111,8 +111,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        page (float | Unset):
+        location_id (int):
+        page (int | Unset):
         editable_length (float | Unset):
         type_ (float | Unset):
         status (float | Unset):
@@ -145,10 +145,10 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
+    page: int | Unset = UNSET,
     editable_length: float | Unset = UNSET,
     type_: float | Unset = UNSET,
     status: float | Unset = UNSET,
@@ -159,8 +159,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        page (float | Unset):
+        location_id (int):
+        page (int | Unset):
         editable_length (float | Unset):
         type_ (float | Unset):
         status (float | Unset):
@@ -188,10 +188,10 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
+    page: int | Unset = UNSET,
     editable_length: float | Unset = UNSET,
     type_: float | Unset = UNSET,
     status: float | Unset = UNSET,
@@ -202,8 +202,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        page (float | Unset):
+        location_id (int):
+        page (int | Unset):
         editable_length (float | Unset):
         type_ (float | Unset):
         status (float | Unset):
@@ -234,10 +234,10 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
+    page: int | Unset = UNSET,
     editable_length: float | Unset = UNSET,
     type_: float | Unset = UNSET,
     status: float | Unset = UNSET,
@@ -248,8 +248,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        page (float | Unset):
+        location_id (int):
+        page (int | Unset):
         editable_length (float | Unset):
         type_ (float | Unset):
         status (float | Unset):

@@ -15,7 +15,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    country_id: float,
+    country_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -69,13 +69,13 @@ def _build_response(
 
 
 def sync_detailed(
-    country_id: float,
+    country_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[ForbiddenReply | NotFoundReply | TaxSystemResponse | UnauthorizedReply]:
     """
     Args:
-        country_id (float):
+        country_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -97,13 +97,13 @@ def sync_detailed(
 
 
 def sync(
-    country_id: float,
+    country_id: int,
     *,
     client: AuthenticatedClient,
 ) -> ForbiddenReply | NotFoundReply | TaxSystemResponse | UnauthorizedReply | None:
     """
     Args:
-        country_id (float):
+        country_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,13 +120,13 @@ def sync(
 
 
 async def asyncio_detailed(
-    country_id: float,
+    country_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[ForbiddenReply | NotFoundReply | TaxSystemResponse | UnauthorizedReply]:
     """
     Args:
-        country_id (float):
+        country_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,13 +146,13 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    country_id: float,
+    country_id: int,
     *,
     client: AuthenticatedClient,
 ) -> ForbiddenReply | NotFoundReply | TaxSystemResponse | UnauthorizedReply | None:
     """
     Args:
-        country_id (float):
+        country_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

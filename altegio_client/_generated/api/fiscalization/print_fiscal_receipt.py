@@ -16,7 +16,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: PrintFiscalReceiptBody | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -87,7 +87,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: PrintFiscalReceiptBody | Unset = UNSET,
@@ -96,7 +96,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (PrintFiscalReceiptBody | Unset):
 
     Raises:
@@ -120,7 +120,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: PrintFiscalReceiptBody | Unset = UNSET,
@@ -133,7 +133,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (PrintFiscalReceiptBody | Unset):
 
     Raises:
@@ -152,7 +152,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: PrintFiscalReceiptBody | Unset = UNSET,
@@ -161,7 +161,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (PrintFiscalReceiptBody | Unset):
 
     Raises:
@@ -183,7 +183,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: PrintFiscalReceiptBody | Unset = UNSET,
@@ -196,7 +196,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (PrintFiscalReceiptBody | Unset):
 
     Raises:

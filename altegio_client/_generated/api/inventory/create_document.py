@@ -18,7 +18,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: DocumentRequest,
 ) -> dict[str, Any]:
@@ -91,7 +91,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
@@ -103,7 +103,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (DocumentRequest):  Example: {'type_id': 1, 'comment': 'Document comment',
             'storage_id': 36539, 'create_date': '2026-09-21T23:00:00.000-05:00'}.
 
@@ -128,7 +128,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
@@ -141,7 +141,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (DocumentRequest):  Example: {'type_id': 1, 'comment': 'Document comment',
             'storage_id': 36539, 'create_date': '2026-09-21T23:00:00.000-05:00'}.
 
@@ -161,7 +161,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
@@ -173,7 +173,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (DocumentRequest):  Example: {'type_id': 1, 'comment': 'Document comment',
             'storage_id': 36539, 'create_date': '2026-09-21T23:00:00.000-05:00'}.
 
@@ -196,7 +196,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
@@ -209,7 +209,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (DocumentRequest):  Example: {'type_id': 1, 'comment': 'Document comment',
             'storage_id': 36539, 'create_date': '2026-09-21T23:00:00.000-05:00'}.
 

@@ -18,7 +18,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: InventoryOperationRequest,
 ) -> dict[str, Any]:
@@ -91,7 +91,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: InventoryOperationRequest,
@@ -103,7 +103,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (InventoryOperationRequest):  Example: {'type_id': 1, 'comment': 'test document
             comment', 'create_date': '2026-09-21T23:00:00.000-05:00', 'master_id': 0, 'storage_id':
             91271, 'transactions': [{'good_id': 232674, 'operation_unit_type': 1, 'amount': 1,
@@ -131,7 +131,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: InventoryOperationRequest,
@@ -144,7 +144,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (InventoryOperationRequest):  Example: {'type_id': 1, 'comment': 'test document
             comment', 'create_date': '2026-09-21T23:00:00.000-05:00', 'master_id': 0, 'storage_id':
             91271, 'transactions': [{'good_id': 232674, 'operation_unit_type': 1, 'amount': 1,
@@ -167,7 +167,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: InventoryOperationRequest,
@@ -179,7 +179,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (InventoryOperationRequest):  Example: {'type_id': 1, 'comment': 'test document
             comment', 'create_date': '2026-09-21T23:00:00.000-05:00', 'master_id': 0, 'storage_id':
             91271, 'transactions': [{'good_id': 232674, 'operation_unit_type': 1, 'amount': 1,
@@ -205,7 +205,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: InventoryOperationRequest,
@@ -218,7 +218,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (InventoryOperationRequest):  Example: {'type_id': 1, 'comment': 'test document
             comment', 'create_date': '2026-09-21T23:00:00.000-05:00', 'master_id': 0, 'storage_id':
             91271, 'transactions': [{'good_id': 232674, 'operation_unit_type': 1, 'amount': 1,

@@ -19,7 +19,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: TransactionRequest,
 ) -> dict[str, Any]:
@@ -101,7 +101,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: TransactionRequest,
@@ -114,7 +114,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (TransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
             'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'operation_unit_type': 1,
             'master_id': 26781, 'client_id': 0, 'supplier_id': 0, 'comment': 'Transaction comment'}.
@@ -140,7 +140,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: TransactionRequest,
@@ -154,7 +154,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (TransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
             'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'operation_unit_type': 1,
             'master_id': 26781, 'client_id': 0, 'supplier_id': 0, 'comment': 'Transaction comment'}.
@@ -175,7 +175,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: TransactionRequest,
@@ -188,7 +188,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (TransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
             'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'operation_unit_type': 1,
             'master_id': 26781, 'client_id': 0, 'supplier_id': 0, 'comment': 'Transaction comment'}.
@@ -212,7 +212,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: TransactionRequest,
@@ -226,7 +226,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (TransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
             'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'operation_unit_type': 1,
             'master_id': 26781, 'client_id': 0, 'supplier_id': 0, 'comment': 'Transaction comment'}.

@@ -17,8 +17,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    record_id: float,
+    location_id: int,
+    record_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -86,8 +86,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    record_id: float,
+    location_id: int,
+    record_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -98,8 +98,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        record_id (float):
+        location_id (int):
+        record_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -122,8 +122,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    record_id: float,
+    location_id: int,
+    record_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -135,8 +135,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        record_id (float):
+        location_id (int):
+        record_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,8 +154,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    record_id: float,
+    location_id: int,
+    record_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -166,8 +166,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        record_id (float):
+        location_id (int):
+        record_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,8 +188,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    record_id: float,
+    location_id: int,
+    record_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -201,8 +201,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        record_id (float):
+        location_id (int):
+        record_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

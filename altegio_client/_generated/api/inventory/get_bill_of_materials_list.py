@@ -15,11 +15,11 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     search: str | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -92,21 +92,21 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     search: str | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> Response[
     ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         search (str | Unset):
-        page (float | Unset):
-        count (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,12 +131,12 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     search: str | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> (
     ForbiddenReply
     | NotFoundReply
@@ -146,10 +146,10 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         search (str | Unset):
-        page (float | Unset):
-        count (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,21 +169,21 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     search: str | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> Response[
     ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         search (str | Unset):
-        page (float | Unset):
-        count (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,12 +206,12 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     search: str | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> (
     ForbiddenReply
     | NotFoundReply
@@ -221,10 +221,10 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         search (str | Unset):
-        page (float | Unset):
-        count (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

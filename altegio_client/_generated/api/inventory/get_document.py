@@ -17,8 +17,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    document_id: float,
+    location_id: int,
+    document_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -84,8 +84,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    document_id: float,
+    location_id: int,
+    document_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -96,8 +96,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        document_id (float):
+        location_id (int):
+        document_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,8 +120,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    document_id: float,
+    location_id: int,
+    document_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -133,8 +133,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        document_id (float):
+        location_id (int):
+        document_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,8 +152,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    document_id: float,
+    location_id: int,
+    document_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -164,8 +164,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        document_id (float):
+        location_id (int):
+        document_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,8 +186,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    document_id: float,
+    location_id: int,
+    document_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -199,8 +199,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        document_id (float):
+        location_id (int):
+        document_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -8,16 +8,18 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
+from ...models.get_team_member_service_bill_of_materials_response_200 import (
+    GetTeamMemberServiceBillOfMaterialsResponse200,
+)
 from ...models.not_found_reply import NotFoundReply
-from ...models.technological_cards_response_200 import TechnologicalCardsResponse200
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    team_member_id: float,
-    service_id: float,
+    location_id: int,
+    team_member_id: int,
+    service_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -36,13 +38,15 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
     ForbiddenReply
+    | GetTeamMemberServiceBillOfMaterialsResponse200
     | NotFoundReply
-    | TechnologicalCardsResponse200
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = TechnologicalCardsResponse200.from_dict(response.json())
+        response_200 = GetTeamMemberServiceBillOfMaterialsResponse200.from_dict(
+            response.json()
+        )
 
         return response_200
 
@@ -70,7 +74,10 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
+    ForbiddenReply
+    | GetTeamMemberServiceBillOfMaterialsResponse200
+    | NotFoundReply
+    | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -81,26 +88,29 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    team_member_id: float,
-    service_id: float,
+    location_id: int,
+    team_member_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
+    ForbiddenReply
+    | GetTeamMemberServiceBillOfMaterialsResponse200
+    | NotFoundReply
+    | UnauthorizedReply
 ]:
     """
     Args:
-        location_id (float):
-        team_member_id (float):
-        service_id (float):
+        location_id (int):
+        team_member_id (int):
+        service_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply]
+        Response[ForbiddenReply | GetTeamMemberServiceBillOfMaterialsResponse200 | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -117,30 +127,30 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    team_member_id: float,
-    service_id: float,
+    location_id: int,
+    team_member_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
     ForbiddenReply
+    | GetTeamMemberServiceBillOfMaterialsResponse200
     | NotFoundReply
-    | TechnologicalCardsResponse200
     | UnauthorizedReply
     | None
 ):
     """
     Args:
-        location_id (float):
-        team_member_id (float):
-        service_id (float):
+        location_id (int):
+        team_member_id (int):
+        service_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
+        ForbiddenReply | GetTeamMemberServiceBillOfMaterialsResponse200 | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -152,26 +162,29 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    team_member_id: float,
-    service_id: float,
+    location_id: int,
+    team_member_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
+    ForbiddenReply
+    | GetTeamMemberServiceBillOfMaterialsResponse200
+    | NotFoundReply
+    | UnauthorizedReply
 ]:
     """
     Args:
-        location_id (float):
-        team_member_id (float):
-        service_id (float):
+        location_id (int):
+        team_member_id (int):
+        service_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply]
+        Response[ForbiddenReply | GetTeamMemberServiceBillOfMaterialsResponse200 | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -186,30 +199,30 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    team_member_id: float,
-    service_id: float,
+    location_id: int,
+    team_member_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
     ForbiddenReply
+    | GetTeamMemberServiceBillOfMaterialsResponse200
     | NotFoundReply
-    | TechnologicalCardsResponse200
     | UnauthorizedReply
     | None
 ):
     """
     Args:
-        location_id (float):
-        team_member_id (float):
-        service_id (float):
+        location_id (int):
+        team_member_id (int):
+        service_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
+        ForbiddenReply | GetTeamMemberServiceBillOfMaterialsResponse200 | NotFoundReply | UnauthorizedReply
     """
 
     return (

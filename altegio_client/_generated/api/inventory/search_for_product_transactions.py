@@ -15,10 +15,10 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     document_id: str | Unset = UNSET,
@@ -104,11 +104,11 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     document_id: str | Unset = UNSET,
@@ -119,9 +119,9 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        page (float | Unset):
-        count (float | Unset):
+        location_id (int):
+        page (int | Unset):
+        count (int | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
         document_id (str | Unset):
@@ -155,11 +155,11 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     document_id: str | Unset = UNSET,
@@ -174,9 +174,9 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        page (float | Unset):
-        count (float | Unset):
+        location_id (int):
+        page (int | Unset):
+        count (int | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
         document_id (str | Unset):
@@ -205,11 +205,11 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     document_id: str | Unset = UNSET,
@@ -220,9 +220,9 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        page (float | Unset):
-        count (float | Unset):
+        location_id (int):
+        page (int | Unset):
+        count (int | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
         document_id (str | Unset):
@@ -254,11 +254,11 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
     document_id: str | Unset = UNSET,
@@ -273,9 +273,9 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        page (float | Unset):
-        count (float | Unset):
+        location_id (int):
+        page (int | Unset):
+        count (int | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
         document_id (str | Unset):

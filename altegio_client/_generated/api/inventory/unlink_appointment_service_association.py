@@ -20,9 +20,9 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
-    record_id: float,
-    service_id: float,
+    location_id: int,
+    record_id: int,
+    service_id: int,
     *,
     body: UnlinkAppointmentServiceAssociationBody | Unset = UNSET,
     delete_consumables: float | Unset = UNSET,
@@ -108,9 +108,9 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    record_id: float,
-    service_id: float,
+    location_id: int,
+    record_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
     body: UnlinkAppointmentServiceAssociationBody | Unset = UNSET,
@@ -123,11 +123,11 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        record_id (float):
-        service_id (float):
+        location_id (int):
+        record_id (int):
+        service_id (int):
         delete_consumables (float | Unset):
-        body (UnlinkAppointmentServiceAssociationBody | Unset):  Example: [].
+        body (UnlinkAppointmentServiceAssociationBody | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,9 +153,9 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    record_id: float,
-    service_id: float,
+    location_id: int,
+    record_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
     body: UnlinkAppointmentServiceAssociationBody | Unset = UNSET,
@@ -169,11 +169,11 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        record_id (float):
-        service_id (float):
+        location_id (int):
+        record_id (int):
+        service_id (int):
         delete_consumables (float | Unset):
-        body (UnlinkAppointmentServiceAssociationBody | Unset):  Example: [].
+        body (UnlinkAppointmentServiceAssociationBody | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -194,9 +194,9 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    record_id: float,
-    service_id: float,
+    location_id: int,
+    record_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
     body: UnlinkAppointmentServiceAssociationBody | Unset = UNSET,
@@ -209,11 +209,11 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        record_id (float):
-        service_id (float):
+        location_id (int):
+        record_id (int):
+        service_id (int):
         delete_consumables (float | Unset):
-        body (UnlinkAppointmentServiceAssociationBody | Unset):  Example: [].
+        body (UnlinkAppointmentServiceAssociationBody | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -237,9 +237,9 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    record_id: float,
-    service_id: float,
+    location_id: int,
+    record_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
     body: UnlinkAppointmentServiceAssociationBody | Unset = UNSET,
@@ -253,11 +253,11 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        record_id (float):
-        service_id (float):
+        location_id (int):
+        record_id (int):
+        service_id (int):
         delete_consumables (float | Unset):
-        body (UnlinkAppointmentServiceAssociationBody | Unset):  Example: [].
+        body (UnlinkAppointmentServiceAssociationBody | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -18,9 +18,9 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    record_id: float,
-    service_id: float,
+    location_id: int,
+    record_id: int,
+    service_id: int,
     *,
     body: AppointmentConsumablesRequest,
 ) -> dict[str, Any]:
@@ -97,9 +97,9 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    record_id: float,
-    service_id: float,
+    location_id: int,
+    record_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
     body: AppointmentConsumablesRequest,
@@ -111,9 +111,9 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        record_id (float):
-        service_id (float):
+        location_id (int):
+        record_id (int):
+        service_id (int):
         body (AppointmentConsumablesRequest):
 
     Raises:
@@ -139,9 +139,9 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    record_id: float,
-    service_id: float,
+    location_id: int,
+    record_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
     body: AppointmentConsumablesRequest,
@@ -154,9 +154,9 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        record_id (float):
-        service_id (float):
+        location_id (int):
+        record_id (int):
+        service_id (int):
         body (AppointmentConsumablesRequest):
 
     Raises:
@@ -177,9 +177,9 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    record_id: float,
-    service_id: float,
+    location_id: int,
+    record_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
     body: AppointmentConsumablesRequest,
@@ -191,9 +191,9 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        record_id (float):
-        service_id (float):
+        location_id (int):
+        record_id (int):
+        service_id (int):
         body (AppointmentConsumablesRequest):
 
     Raises:
@@ -217,9 +217,9 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    record_id: float,
-    service_id: float,
+    location_id: int,
+    record_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
     body: AppointmentConsumablesRequest,
@@ -232,9 +232,9 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        record_id (float):
-        service_id (float):
+        location_id (int):
+        record_id (int):
+        service_id (int):
         body (AppointmentConsumablesRequest):
 
     Raises:

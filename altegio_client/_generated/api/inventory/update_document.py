@@ -18,8 +18,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    document_id: float,
+    location_id: int,
+    document_id: int,
     *,
     body: DocumentRequest,
 ) -> dict[str, Any]:
@@ -93,8 +93,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    document_id: float,
+    location_id: int,
+    document_id: int,
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
@@ -106,8 +106,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        document_id (float):
+        location_id (int):
+        document_id (int):
         body (DocumentRequest):  Example: {'type_id': 1, 'comment': 'Document comment',
             'storage_id': 36539, 'create_date': '2026-09-21T23:00:00.000-05:00'}.
 
@@ -133,8 +133,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    document_id: float,
+    location_id: int,
+    document_id: int,
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
@@ -147,8 +147,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        document_id (float):
+        location_id (int):
+        document_id (int):
         body (DocumentRequest):  Example: {'type_id': 1, 'comment': 'Document comment',
             'storage_id': 36539, 'create_date': '2026-09-21T23:00:00.000-05:00'}.
 
@@ -169,8 +169,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    document_id: float,
+    location_id: int,
+    document_id: int,
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
@@ -182,8 +182,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        document_id (float):
+        location_id (int):
+        document_id (int):
         body (DocumentRequest):  Example: {'type_id': 1, 'comment': 'Document comment',
             'storage_id': 36539, 'create_date': '2026-09-21T23:00:00.000-05:00'}.
 
@@ -207,8 +207,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    document_id: float,
+    location_id: int,
+    document_id: int,
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
@@ -221,8 +221,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        document_id (float):
+        location_id (int):
+        document_id (int):
         body (DocumentRequest):  Example: {'type_id': 1, 'comment': 'Document comment',
             'storage_id': 36539, 'create_date': '2026-09-21T23:00:00.000-05:00'}.
 

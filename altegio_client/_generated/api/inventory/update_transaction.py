@@ -18,8 +18,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    transaction_id: float,
+    location_id: int,
+    transaction_id: int,
     *,
     body: TransactionRequest,
 ) -> dict[str, Any]:
@@ -95,8 +95,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    transaction_id: float,
+    location_id: int,
+    transaction_id: int,
     *,
     client: AuthenticatedClient,
     body: TransactionRequest,
@@ -108,8 +108,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        transaction_id (float):
+        location_id (int):
+        transaction_id (int):
         body (TransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
             'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'operation_unit_type': 1,
             'master_id': 26781, 'client_id': 0, 'supplier_id': 0, 'comment': 'Transaction comment'}.
@@ -136,8 +136,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    transaction_id: float,
+    location_id: int,
+    transaction_id: int,
     *,
     client: AuthenticatedClient,
     body: TransactionRequest,
@@ -150,8 +150,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        transaction_id (float):
+        location_id (int):
+        transaction_id (int):
         body (TransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
             'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'operation_unit_type': 1,
             'master_id': 26781, 'client_id': 0, 'supplier_id': 0, 'comment': 'Transaction comment'}.
@@ -173,8 +173,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    transaction_id: float,
+    location_id: int,
+    transaction_id: int,
     *,
     client: AuthenticatedClient,
     body: TransactionRequest,
@@ -186,8 +186,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        transaction_id (float):
+        location_id (int):
+        transaction_id (int):
         body (TransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
             'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'operation_unit_type': 1,
             'master_id': 26781, 'client_id': 0, 'supplier_id': 0, 'comment': 'Transaction comment'}.
@@ -212,8 +212,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    transaction_id: float,
+    location_id: int,
+    transaction_id: int,
     *,
     client: AuthenticatedClient,
     body: TransactionRequest,
@@ -226,8 +226,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        transaction_id (float):
+        location_id (int):
+        transaction_id (int):
         body (TransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
             'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'operation_unit_type': 1,
             'master_id': 26781, 'client_id': 0, 'supplier_id': 0, 'comment': 'Transaction comment'}.

@@ -13,7 +13,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -61,13 +61,13 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
     """
     Args:
-        location_id (float):
+        location_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -89,13 +89,13 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Any | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -112,13 +112,13 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
     """
     Args:
-        location_id (float):
+        location_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,13 +138,13 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Any | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

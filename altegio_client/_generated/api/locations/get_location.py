@@ -14,13 +14,13 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     my: float | Unset = UNSET,
     for_booking: float | Unset = UNSET,
     show_groups: float | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
-    bookform_id: float | Unset = UNSET,
+    bookform_id: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -84,23 +84,23 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     my: float | Unset = UNSET,
     for_booking: float | Unset = UNSET,
     show_groups: float | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
-    bookform_id: float | Unset = UNSET,
+    bookform_id: int | Unset = UNSET,
 ) -> Response[CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         my (float | Unset):
         for_booking (float | Unset):
         show_groups (float | Unset):
         show_bookforms (float | Unset):
-        bookform_id (float | Unset):
+        bookform_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -127,23 +127,23 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     my: float | Unset = UNSET,
     for_booking: float | Unset = UNSET,
     show_groups: float | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
-    bookform_id: float | Unset = UNSET,
+    bookform_id: int | Unset = UNSET,
 ) -> CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         my (float | Unset):
         for_booking (float | Unset):
         show_groups (float | Unset):
         show_bookforms (float | Unset):
-        bookform_id (float | Unset):
+        bookform_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,23 +165,23 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     my: float | Unset = UNSET,
     for_booking: float | Unset = UNSET,
     show_groups: float | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
-    bookform_id: float | Unset = UNSET,
+    bookform_id: int | Unset = UNSET,
 ) -> Response[CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         my (float | Unset):
         for_booking (float | Unset):
         show_groups (float | Unset):
         show_bookforms (float | Unset):
-        bookform_id (float | Unset):
+        bookform_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,23 +206,23 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     my: float | Unset = UNSET,
     for_booking: float | Unset = UNSET,
     show_groups: float | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
-    bookform_id: float | Unset = UNSET,
+    bookform_id: int | Unset = UNSET,
 ) -> CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         my (float | Unset):
         for_booking (float | Unset):
         show_groups (float | Unset):
         show_bookforms (float | Unset):
-        bookform_id (float | Unset):
+        bookform_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -14,24 +14,24 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    id: float | Unset = UNSET,
-    group_id: float | Unset = UNSET,
+    id: int | Unset = UNSET,
+    group_id: int | Unset = UNSET,
     my: float | Unset = UNSET,
     active: float | Unset = UNSET,
     for_booking: float | Unset = UNSET,
     show_groups: float | Unset = UNSET,
-    city_id: float | Unset = UNSET,
+    city_id: int | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
-    min_id: float | Unset = UNSET,
+    min_id: int | Unset = UNSET,
     show_deleted: float | Unset = UNSET,
     hide_record_type_single: float | Unset = UNSET,
     hide_record_type_activity: float | Unset = UNSET,
     hide_record_type_mixed: float | Unset = UNSET,
-    business_group_id: float | Unset = UNSET,
-    business_type_id: float | Unset = UNSET,
+    business_group_id: int | Unset = UNSET,
+    business_type_id: int | Unset = UNSET,
     include: list[GetLocationListIncludeItem] | Unset = UNSET,
-    count: float | Unset = UNSET,
-    page: float | Unset = UNSET,
+    count: int | Unset = UNSET,
+    page: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -123,45 +123,45 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    id: float | Unset = UNSET,
-    group_id: float | Unset = UNSET,
+    id: int | Unset = UNSET,
+    group_id: int | Unset = UNSET,
     my: float | Unset = UNSET,
     active: float | Unset = UNSET,
     for_booking: float | Unset = UNSET,
     show_groups: float | Unset = UNSET,
-    city_id: float | Unset = UNSET,
+    city_id: int | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
-    min_id: float | Unset = UNSET,
+    min_id: int | Unset = UNSET,
     show_deleted: float | Unset = UNSET,
     hide_record_type_single: float | Unset = UNSET,
     hide_record_type_activity: float | Unset = UNSET,
     hide_record_type_mixed: float | Unset = UNSET,
-    business_group_id: float | Unset = UNSET,
-    business_type_id: float | Unset = UNSET,
+    business_group_id: int | Unset = UNSET,
+    business_type_id: int | Unset = UNSET,
     include: list[GetLocationListIncludeItem] | Unset = UNSET,
-    count: float | Unset = UNSET,
-    page: float | Unset = UNSET,
+    count: int | Unset = UNSET,
+    page: int | Unset = UNSET,
 ) -> Response[Companies | UnauthorizedReply]:
     """
     Args:
-        id (float | Unset):
-        group_id (float | Unset):
+        id (int | Unset):
+        group_id (int | Unset):
         my (float | Unset):
         active (float | Unset):
         for_booking (float | Unset):
         show_groups (float | Unset):
-        city_id (float | Unset):
+        city_id (int | Unset):
         show_bookforms (float | Unset):
-        min_id (float | Unset):
+        min_id (int | Unset):
         show_deleted (float | Unset):
         hide_record_type_single (float | Unset):
         hide_record_type_activity (float | Unset):
         hide_record_type_mixed (float | Unset):
-        business_group_id (float | Unset):
-        business_type_id (float | Unset):
+        business_group_id (int | Unset):
+        business_type_id (int | Unset):
         include (list[GetLocationListIncludeItem] | Unset):
-        count (float | Unset):
-        page (float | Unset):
+        count (int | Unset):
+        page (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,45 +202,45 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    id: float | Unset = UNSET,
-    group_id: float | Unset = UNSET,
+    id: int | Unset = UNSET,
+    group_id: int | Unset = UNSET,
     my: float | Unset = UNSET,
     active: float | Unset = UNSET,
     for_booking: float | Unset = UNSET,
     show_groups: float | Unset = UNSET,
-    city_id: float | Unset = UNSET,
+    city_id: int | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
-    min_id: float | Unset = UNSET,
+    min_id: int | Unset = UNSET,
     show_deleted: float | Unset = UNSET,
     hide_record_type_single: float | Unset = UNSET,
     hide_record_type_activity: float | Unset = UNSET,
     hide_record_type_mixed: float | Unset = UNSET,
-    business_group_id: float | Unset = UNSET,
-    business_type_id: float | Unset = UNSET,
+    business_group_id: int | Unset = UNSET,
+    business_type_id: int | Unset = UNSET,
     include: list[GetLocationListIncludeItem] | Unset = UNSET,
-    count: float | Unset = UNSET,
-    page: float | Unset = UNSET,
+    count: int | Unset = UNSET,
+    page: int | Unset = UNSET,
 ) -> Companies | UnauthorizedReply | None:
     """
     Args:
-        id (float | Unset):
-        group_id (float | Unset):
+        id (int | Unset):
+        group_id (int | Unset):
         my (float | Unset):
         active (float | Unset):
         for_booking (float | Unset):
         show_groups (float | Unset):
-        city_id (float | Unset):
+        city_id (int | Unset):
         show_bookforms (float | Unset):
-        min_id (float | Unset):
+        min_id (int | Unset):
         show_deleted (float | Unset):
         hide_record_type_single (float | Unset):
         hide_record_type_activity (float | Unset):
         hide_record_type_mixed (float | Unset):
-        business_group_id (float | Unset):
-        business_type_id (float | Unset):
+        business_group_id (int | Unset):
+        business_type_id (int | Unset):
         include (list[GetLocationListIncludeItem] | Unset):
-        count (float | Unset):
-        page (float | Unset):
+        count (int | Unset):
+        page (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -276,45 +276,45 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    id: float | Unset = UNSET,
-    group_id: float | Unset = UNSET,
+    id: int | Unset = UNSET,
+    group_id: int | Unset = UNSET,
     my: float | Unset = UNSET,
     active: float | Unset = UNSET,
     for_booking: float | Unset = UNSET,
     show_groups: float | Unset = UNSET,
-    city_id: float | Unset = UNSET,
+    city_id: int | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
-    min_id: float | Unset = UNSET,
+    min_id: int | Unset = UNSET,
     show_deleted: float | Unset = UNSET,
     hide_record_type_single: float | Unset = UNSET,
     hide_record_type_activity: float | Unset = UNSET,
     hide_record_type_mixed: float | Unset = UNSET,
-    business_group_id: float | Unset = UNSET,
-    business_type_id: float | Unset = UNSET,
+    business_group_id: int | Unset = UNSET,
+    business_type_id: int | Unset = UNSET,
     include: list[GetLocationListIncludeItem] | Unset = UNSET,
-    count: float | Unset = UNSET,
-    page: float | Unset = UNSET,
+    count: int | Unset = UNSET,
+    page: int | Unset = UNSET,
 ) -> Response[Companies | UnauthorizedReply]:
     """
     Args:
-        id (float | Unset):
-        group_id (float | Unset):
+        id (int | Unset):
+        group_id (int | Unset):
         my (float | Unset):
         active (float | Unset):
         for_booking (float | Unset):
         show_groups (float | Unset):
-        city_id (float | Unset):
+        city_id (int | Unset):
         show_bookforms (float | Unset):
-        min_id (float | Unset):
+        min_id (int | Unset):
         show_deleted (float | Unset):
         hide_record_type_single (float | Unset):
         hide_record_type_activity (float | Unset):
         hide_record_type_mixed (float | Unset):
-        business_group_id (float | Unset):
-        business_type_id (float | Unset):
+        business_group_id (int | Unset):
+        business_type_id (int | Unset):
         include (list[GetLocationListIncludeItem] | Unset):
-        count (float | Unset):
-        page (float | Unset):
+        count (int | Unset):
+        page (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -353,45 +353,45 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    id: float | Unset = UNSET,
-    group_id: float | Unset = UNSET,
+    id: int | Unset = UNSET,
+    group_id: int | Unset = UNSET,
     my: float | Unset = UNSET,
     active: float | Unset = UNSET,
     for_booking: float | Unset = UNSET,
     show_groups: float | Unset = UNSET,
-    city_id: float | Unset = UNSET,
+    city_id: int | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
-    min_id: float | Unset = UNSET,
+    min_id: int | Unset = UNSET,
     show_deleted: float | Unset = UNSET,
     hide_record_type_single: float | Unset = UNSET,
     hide_record_type_activity: float | Unset = UNSET,
     hide_record_type_mixed: float | Unset = UNSET,
-    business_group_id: float | Unset = UNSET,
-    business_type_id: float | Unset = UNSET,
+    business_group_id: int | Unset = UNSET,
+    business_type_id: int | Unset = UNSET,
     include: list[GetLocationListIncludeItem] | Unset = UNSET,
-    count: float | Unset = UNSET,
-    page: float | Unset = UNSET,
+    count: int | Unset = UNSET,
+    page: int | Unset = UNSET,
 ) -> Companies | UnauthorizedReply | None:
     """
     Args:
-        id (float | Unset):
-        group_id (float | Unset):
+        id (int | Unset):
+        group_id (int | Unset):
         my (float | Unset):
         active (float | Unset):
         for_booking (float | Unset):
         show_groups (float | Unset):
-        city_id (float | Unset):
+        city_id (int | Unset):
         show_bookforms (float | Unset):
-        min_id (float | Unset):
+        min_id (int | Unset):
         show_deleted (float | Unset):
         hide_record_type_single (float | Unset):
         hide_record_type_activity (float | Unset):
         hide_record_type_mixed (float | Unset):
-        business_group_id (float | Unset):
-        business_type_id (float | Unset):
+        business_group_id (int | Unset):
+        business_type_id (int | Unset):
         include (list[GetLocationListIncludeItem] | Unset):
-        count (float | Unset):
-        page (float | Unset):
+        count (int | Unset):
+        page (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

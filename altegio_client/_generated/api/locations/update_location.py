@@ -15,7 +15,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: LocationUpdateRequest,
 ) -> dict[str, Any]:
@@ -72,14 +72,14 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: LocationUpdateRequest,
 ) -> Response[CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (LocationUpdateRequest):  Example: {'title': 'James Smith LLC', 'country': 'United
             States', 'city': 'New York', 'address': 'New York, 787 Jackson Drive', 'zip': '11435',
             'phones': ['12125357710', '12125357711'], 'social': {'instagram':
@@ -109,14 +109,14 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: LocationUpdateRequest,
 ) -> CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (LocationUpdateRequest):  Example: {'title': 'James Smith LLC', 'country': 'United
             States', 'city': 'New York', 'address': 'New York, 787 Jackson Drive', 'zip': '11435',
             'phones': ['12125357710', '12125357711'], 'social': {'instagram':
@@ -141,14 +141,14 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: LocationUpdateRequest,
 ) -> Response[CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (LocationUpdateRequest):  Example: {'title': 'James Smith LLC', 'country': 'United
             States', 'city': 'New York', 'address': 'New York, 787 Jackson Drive', 'zip': '11435',
             'phones': ['12125357710', '12125357711'], 'social': {'instagram':
@@ -176,14 +176,14 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: LocationUpdateRequest,
 ) -> CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (LocationUpdateRequest):  Example: {'title': 'James Smith LLC', 'country': 'United
             States', 'city': 'New York', 'address': 'New York, 787 Jackson Drive', 'zip': '11435',
             'phones': ['12125357710', '12125357711'], 'social': {'instagram':

@@ -19,8 +19,8 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    chain_id: float,
-    card_id: float,
+    chain_id: int,
+    card_id: int,
     *,
     body: CreateChainLoyaltyCardTransactionBody | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -85,8 +85,8 @@ def _build_response(
 
 
 def sync_detailed(
-    chain_id: float,
-    card_id: float,
+    chain_id: int,
+    card_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateChainLoyaltyCardTransactionBody | Unset = UNSET,
@@ -95,8 +95,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        chain_id (float):
-        card_id (float):
+        chain_id (int):
+        card_id (int):
         body (CreateChainLoyaltyCardTransactionBody | Unset):
 
     Raises:
@@ -121,8 +121,8 @@ def sync_detailed(
 
 
 def sync(
-    chain_id: float,
-    card_id: float,
+    chain_id: int,
+    card_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateChainLoyaltyCardTransactionBody | Unset = UNSET,
@@ -131,8 +131,8 @@ def sync(
 ):
     """
     Args:
-        chain_id (float):
-        card_id (float):
+        chain_id (int):
+        card_id (int):
         body (CreateChainLoyaltyCardTransactionBody | Unset):
 
     Raises:
@@ -152,8 +152,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    chain_id: float,
-    card_id: float,
+    chain_id: int,
+    card_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateChainLoyaltyCardTransactionBody | Unset = UNSET,
@@ -162,8 +162,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        chain_id (float):
-        card_id (float):
+        chain_id (int):
+        card_id (int):
         body (CreateChainLoyaltyCardTransactionBody | Unset):
 
     Raises:
@@ -186,8 +186,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    chain_id: float,
-    card_id: float,
+    chain_id: int,
+    card_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateChainLoyaltyCardTransactionBody | Unset = UNSET,
@@ -196,8 +196,8 @@ async def asyncio(
 ):
     """
     Args:
-        chain_id (float):
-        card_id (float):
+        chain_id (int):
+        card_id (int):
         body (CreateChainLoyaltyCardTransactionBody | Unset):
 
     Raises:

@@ -19,8 +19,8 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
-    card_id: float,
+    location_id: int,
+    card_id: int,
     *,
     body: CreateLoyaltyCardTransactionBody | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -81,16 +81,16 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    card_id: float,
+    location_id: int,
+    card_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateLoyaltyCardTransactionBody | Unset = UNSET,
 ) -> Response[CreateLoyaltyCardTransactionResponse200 | ForbiddenReply | NotFoundReply]:
     """
     Args:
-        location_id (float):
-        card_id (float):
+        location_id (int):
+        card_id (int):
         body (CreateLoyaltyCardTransactionBody | Unset):
 
     Raises:
@@ -115,16 +115,16 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    card_id: float,
+    location_id: int,
+    card_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateLoyaltyCardTransactionBody | Unset = UNSET,
 ) -> CreateLoyaltyCardTransactionResponse200 | ForbiddenReply | NotFoundReply | None:
     """
     Args:
-        location_id (float):
-        card_id (float):
+        location_id (int):
+        card_id (int):
         body (CreateLoyaltyCardTransactionBody | Unset):
 
     Raises:
@@ -144,16 +144,16 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    card_id: float,
+    location_id: int,
+    card_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateLoyaltyCardTransactionBody | Unset = UNSET,
 ) -> Response[CreateLoyaltyCardTransactionResponse200 | ForbiddenReply | NotFoundReply]:
     """
     Args:
-        location_id (float):
-        card_id (float):
+        location_id (int):
+        card_id (int):
         body (CreateLoyaltyCardTransactionBody | Unset):
 
     Raises:
@@ -176,16 +176,16 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    card_id: float,
+    location_id: int,
+    card_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateLoyaltyCardTransactionBody | Unset = UNSET,
 ) -> CreateLoyaltyCardTransactionResponse200 | ForbiddenReply | NotFoundReply | None:
     """
     Args:
-        location_id (float):
-        card_id (float):
+        location_id (int):
+        card_id (int):
         body (CreateLoyaltyCardTransactionBody | Unset):
 
     Raises:

@@ -16,8 +16,8 @@ from ...types import Response
 
 def _get_kwargs(
     phone: str,
-    chain_id: float,
-    location_id: float,
+    chain_id: int,
+    location_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -76,8 +76,8 @@ def _build_response(
 
 def sync_detailed(
     phone: str,
-    chain_id: float,
-    location_id: float,
+    chain_id: int,
+    location_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -86,8 +86,8 @@ def sync_detailed(
     """
     Args:
         phone (str):
-        chain_id (float):
-        location_id (float):
+        chain_id (int):
+        location_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -112,16 +112,16 @@ def sync_detailed(
 
 def sync(
     phone: str,
-    chain_id: float,
-    location_id: float,
+    chain_id: int,
+    location_id: int,
     *,
     client: AuthenticatedClient,
 ) -> ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         phone (str):
-        chain_id (float):
-        location_id (float):
+        chain_id (int):
+        location_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,8 +141,8 @@ def sync(
 
 async def asyncio_detailed(
     phone: str,
-    chain_id: float,
-    location_id: float,
+    chain_id: int,
+    location_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -151,8 +151,8 @@ async def asyncio_detailed(
     """
     Args:
         phone (str):
-        chain_id (float):
-        location_id (float):
+        chain_id (int):
+        location_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,16 +175,16 @@ async def asyncio_detailed(
 
 async def asyncio(
     phone: str,
-    chain_id: float,
-    location_id: float,
+    chain_id: int,
+    location_id: int,
     *,
     client: AuthenticatedClient,
 ) -> ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         phone (str):
-        chain_id (float):
-        location_id (float):
+        chain_id (int):
+        location_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -15,7 +15,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     phone: float,
 ) -> dict[str, Any]:
 
@@ -91,7 +91,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     phone: float,
     *,
     client: AuthenticatedClient,
@@ -103,7 +103,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         phone (float):
 
     Raises:
@@ -127,7 +127,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     phone: float,
     *,
     client: AuthenticatedClient,
@@ -140,7 +140,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         phone (float):
 
     Raises:
@@ -159,7 +159,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     phone: float,
     *,
     client: AuthenticatedClient,
@@ -171,7 +171,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         phone (float):
 
     Raises:
@@ -193,7 +193,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     phone: float,
     *,
     client: AuthenticatedClient,
@@ -206,7 +206,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         phone (float):
 
     Raises:

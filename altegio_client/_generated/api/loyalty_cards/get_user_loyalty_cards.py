@@ -15,7 +15,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    chain_id: float,
+    chain_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -71,7 +71,7 @@ def _build_response(
 
 
 def sync_detailed(
-    chain_id: float,
+    chain_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -79,7 +79,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        chain_id (float):
+        chain_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -101,13 +101,13 @@ def sync_detailed(
 
 
 def sync(
-    chain_id: float,
+    chain_id: int,
     *,
     client: AuthenticatedClient,
 ) -> ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        chain_id (float):
+        chain_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -124,7 +124,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    chain_id: float,
+    chain_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -132,7 +132,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        chain_id (float):
+        chain_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,13 +152,13 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    chain_id: float,
+    chain_id: int,
     *,
     client: AuthenticatedClient,
 ) -> ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        chain_id (float):
+        chain_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

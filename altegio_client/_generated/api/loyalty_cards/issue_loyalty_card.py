@@ -16,7 +16,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: LoyaltyCardsRequest,
 ) -> dict[str, Any]:
@@ -80,7 +80,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: LoyaltyCardsRequest,
@@ -89,7 +89,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (LoyaltyCardsRequest):  Example: {'loyalty_card_number': '9090909',
             'loyalty_card_type_id': '8230', 'phone': 13155550175}.
 
@@ -114,14 +114,14 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: LoyaltyCardsRequest,
 ) -> ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (LoyaltyCardsRequest):  Example: {'loyalty_card_number': '9090909',
             'loyalty_card_type_id': '8230', 'phone': 13155550175}.
 
@@ -141,7 +141,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: LoyaltyCardsRequest,
@@ -150,7 +150,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (LoyaltyCardsRequest):  Example: {'loyalty_card_number': '9090909',
             'loyalty_card_type_id': '8230', 'phone': 13155550175}.
 
@@ -173,14 +173,14 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: LoyaltyCardsRequest,
 ) -> ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (LoyaltyCardsRequest):  Example: {'loyalty_card_number': '9090909',
             'loyalty_card_type_id': '8230', 'phone': 13155550175}.
 

@@ -16,8 +16,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    chain_id: float,
+    location_id: int,
+    chain_id: int,
     *,
     body: VisitLoyaltyReferralRequest,
 ) -> dict[str, Any]:
@@ -88,8 +88,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    chain_id: float,
+    location_id: int,
+    chain_id: int,
     *,
     client: AuthenticatedClient,
     body: VisitLoyaltyReferralRequest,
@@ -98,8 +98,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        chain_id (float):
+        location_id (int):
+        chain_id (int):
         body (VisitLoyaltyReferralRequest):  Example: {'record_id': 140967944, 'visit_id':
             118389447, 'referrer_phone': 13155550175}.
 
@@ -125,8 +125,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    chain_id: float,
+    location_id: int,
+    chain_id: int,
     *,
     client: AuthenticatedClient,
     body: VisitLoyaltyReferralRequest,
@@ -139,8 +139,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        chain_id (float):
+        location_id (int):
+        chain_id (int):
         body (VisitLoyaltyReferralRequest):  Example: {'record_id': 140967944, 'visit_id':
             118389447, 'referrer_phone': 13155550175}.
 
@@ -161,8 +161,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    chain_id: float,
+    location_id: int,
+    chain_id: int,
     *,
     client: AuthenticatedClient,
     body: VisitLoyaltyReferralRequest,
@@ -171,8 +171,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        chain_id (float):
+        location_id (int):
+        chain_id (int):
         body (VisitLoyaltyReferralRequest):  Example: {'record_id': 140967944, 'visit_id':
             118389447, 'referrer_phone': 13155550175}.
 
@@ -196,8 +196,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    chain_id: float,
+    location_id: int,
+    chain_id: int,
     *,
     client: AuthenticatedClient,
     body: VisitLoyaltyReferralRequest,
@@ -210,8 +210,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        chain_id (float):
+        location_id (int):
+        chain_id (int):
         body (VisitLoyaltyReferralRequest):  Example: {'record_id': 140967944, 'visit_id':
             118389447, 'referrer_phone': 13155550175}.
 

@@ -16,9 +16,9 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    card_id: float,
-    program_id: float,
+    location_id: int,
+    card_id: int,
+    program_id: int,
     *,
     body: VisitLoyaltyRequest,
 ) -> dict[str, Any]:
@@ -90,9 +90,9 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    card_id: float,
-    program_id: float,
+    location_id: int,
+    card_id: int,
+    program_id: int,
     *,
     client: AuthenticatedClient,
     body: VisitLoyaltyRequest,
@@ -101,9 +101,9 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        card_id (float):
-        program_id (float):
+        location_id (int):
+        card_id (int):
+        program_id (int):
         body (VisitLoyaltyRequest):  Example: {'record_id': 0, 'visit_id': 0}.
 
     Raises:
@@ -129,9 +129,9 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    card_id: float,
-    program_id: float,
+    location_id: int,
+    card_id: int,
+    program_id: int,
     *,
     client: AuthenticatedClient,
     body: VisitLoyaltyRequest,
@@ -144,9 +144,9 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        card_id (float):
-        program_id (float):
+        location_id (int):
+        card_id (int):
+        program_id (int):
         body (VisitLoyaltyRequest):  Example: {'record_id': 0, 'visit_id': 0}.
 
     Raises:
@@ -167,9 +167,9 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    card_id: float,
-    program_id: float,
+    location_id: int,
+    card_id: int,
+    program_id: int,
     *,
     client: AuthenticatedClient,
     body: VisitLoyaltyRequest,
@@ -178,9 +178,9 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        card_id (float):
-        program_id (float):
+        location_id (int):
+        card_id (int):
+        program_id (int):
         body (VisitLoyaltyRequest):  Example: {'record_id': 0, 'visit_id': 0}.
 
     Raises:
@@ -204,9 +204,9 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    card_id: float,
-    program_id: float,
+    location_id: int,
+    card_id: int,
+    program_id: int,
     *,
     client: AuthenticatedClient,
     body: VisitLoyaltyRequest,
@@ -219,9 +219,9 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        card_id (float):
-        program_id (float):
+        location_id (int):
+        card_id (int):
+        program_id (int):
         body (VisitLoyaltyRequest):  Example: {'record_id': 0, 'visit_id': 0}.
 
     Raises:

@@ -16,8 +16,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    card_id: float,
+    location_id: int,
+    card_id: int,
     *,
     body: VisitLoyaltyRequest,
 ) -> dict[str, Any]:
@@ -88,8 +88,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    card_id: float,
+    location_id: int,
+    card_id: int,
     *,
     client: AuthenticatedClient,
     body: VisitLoyaltyRequest,
@@ -98,8 +98,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        card_id (float):
+        location_id (int):
+        card_id (int):
         body (VisitLoyaltyRequest):  Example: {'record_id': 0, 'visit_id': 0}.
 
     Raises:
@@ -124,8 +124,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    card_id: float,
+    location_id: int,
+    card_id: int,
     *,
     client: AuthenticatedClient,
     body: VisitLoyaltyRequest,
@@ -138,8 +138,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        card_id (float):
+        location_id (int):
+        card_id (int):
         body (VisitLoyaltyRequest):  Example: {'record_id': 0, 'visit_id': 0}.
 
     Raises:
@@ -159,8 +159,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    card_id: float,
+    location_id: int,
+    card_id: int,
     *,
     client: AuthenticatedClient,
     body: VisitLoyaltyRequest,
@@ -169,8 +169,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        card_id (float):
+        location_id (int):
+        card_id (int):
         body (VisitLoyaltyRequest):  Example: {'record_id': 0, 'visit_id': 0}.
 
     Raises:
@@ -193,8 +193,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    card_id: float,
+    location_id: int,
+    card_id: int,
     *,
     client: AuthenticatedClient,
     body: VisitLoyaltyRequest,
@@ -207,8 +207,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        card_id (float):
+        location_id (int):
+        card_id (int):
         body (VisitLoyaltyRequest):  Example: {'record_id': 0, 'visit_id': 0}.
 
     Raises:

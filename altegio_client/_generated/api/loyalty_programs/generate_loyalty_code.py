@@ -14,8 +14,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    product_id: float,
+    location_id: int,
+    product_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -74,8 +74,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    product_id: float,
+    location_id: int,
+    product_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -85,8 +85,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        product_id (float):
+        location_id (int):
+        product_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -109,8 +109,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    product_id: float,
+    location_id: int,
+    product_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -121,8 +121,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        product_id (float):
+        location_id (int):
+        product_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,8 +140,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    product_id: float,
+    location_id: int,
+    product_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -151,8 +151,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        product_id (float):
+        location_id (int):
+        product_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,8 +173,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    product_id: float,
+    location_id: int,
+    product_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -185,8 +185,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        product_id (float):
+        location_id (int):
+        product_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -18,7 +18,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     include: str | Unset = UNSET,
     type_: GetLocationLoyaltyProgramListType | Unset = UNSET,
@@ -96,7 +96,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     include: str | Unset = UNSET,
@@ -106,7 +106,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         include (str | Unset):
         type_ (GetLocationLoyaltyProgramListType | Unset):
 
@@ -132,7 +132,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     include: str | Unset = UNSET,
@@ -146,7 +146,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         include (str | Unset):
         type_ (GetLocationLoyaltyProgramListType | Unset):
 
@@ -167,7 +167,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     include: str | Unset = UNSET,
@@ -177,7 +177,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         include (str | Unset):
         type_ (GetLocationLoyaltyProgramListType | Unset):
 
@@ -201,7 +201,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     include: str | Unset = UNSET,
@@ -215,7 +215,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         include (str | Unset):
         type_ (GetLocationLoyaltyProgramListType | Unset):
 

@@ -17,7 +17,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    visit_id: float,
+    visit_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -95,7 +95,7 @@ def _build_response(
 
 
 def sync_detailed(
-    visit_id: float,
+    visit_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -106,7 +106,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        visit_id (float):
+        visit_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,7 +128,7 @@ def sync_detailed(
 
 
 def sync(
-    visit_id: float,
+    visit_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -140,7 +140,7 @@ def sync(
 ):
     """
     Args:
-        visit_id (float):
+        visit_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,7 +157,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    visit_id: float,
+    visit_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -168,7 +168,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        visit_id (float):
+        visit_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,7 +188,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    visit_id: float,
+    visit_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -200,7 +200,7 @@ async def asyncio(
 ):
     """
     Args:
-        visit_id (float):
+        visit_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

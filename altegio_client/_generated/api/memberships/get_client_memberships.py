@@ -15,7 +15,7 @@ from ...types import UNSET, Response
 
 def _get_kwargs(
     *,
-    company_id: float,
+    company_id: int,
     phone: float,
 ) -> dict[str, Any]:
 
@@ -87,14 +87,14 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    company_id: float,
+    company_id: int,
     phone: float,
 ) -> Response[
     ForbiddenReply | LoyaltyAbonementsResponse | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
-        company_id (float):
+        company_id (int):
         phone (float):
 
     Raises:
@@ -120,7 +120,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    company_id: float,
+    company_id: int,
     phone: float,
 ) -> (
     ForbiddenReply
@@ -131,7 +131,7 @@ def sync(
 ):
     """
     Args:
-        company_id (float):
+        company_id (int):
         phone (float):
 
     Raises:
@@ -152,14 +152,14 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    company_id: float,
+    company_id: int,
     phone: float,
 ) -> Response[
     ForbiddenReply | LoyaltyAbonementsResponse | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
-        company_id (float):
+        company_id (int):
         phone (float):
 
     Raises:
@@ -183,7 +183,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    company_id: float,
+    company_id: int,
     phone: float,
 ) -> (
     ForbiddenReply
@@ -194,7 +194,7 @@ async def asyncio(
 ):
     """
     Args:
-        company_id (float):
+        company_id (int):
         phone (float):
 
     Raises:

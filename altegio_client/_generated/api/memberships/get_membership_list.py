@@ -11,13 +11,13 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    chain_id: float,
+    chain_id: int,
     *,
     created_after: str | Unset = UNSET,
     created_before: str | Unset = UNSET,
     abonements_ids: list[float] | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -76,23 +76,23 @@ def _build_response(
 
 
 def sync_detailed(
-    chain_id: float,
+    chain_id: int,
     *,
     client: AuthenticatedClient,
     created_after: str | Unset = UNSET,
     created_before: str | Unset = UNSET,
     abonements_ids: list[float] | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> Response[Any]:
     """
     Args:
-        chain_id (float):
+        chain_id (int):
         created_after (str | Unset):
         created_before (str | Unset):
         abonements_ids (list[float] | Unset):
-        page (float | Unset):
-        count (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,23 +119,23 @@ def sync_detailed(
 
 
 async def asyncio_detailed(
-    chain_id: float,
+    chain_id: int,
     *,
     client: AuthenticatedClient,
     created_after: str | Unset = UNSET,
     created_before: str | Unset = UNSET,
     abonements_ids: list[float] | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> Response[Any]:
     """
     Args:
-        chain_id (float):
+        chain_id (int):
         created_after (str | Unset):
         created_before (str | Unset):
         abonements_ids (list[float] | Unset):
-        page (float | Unset):
-        count (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

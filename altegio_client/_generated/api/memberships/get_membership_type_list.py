@@ -17,10 +17,10 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     title: str | Unset = UNSET,
-    page: float | Unset = UNSET,
+    page: int | Unset = UNSET,
     page_size: float | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -97,11 +97,11 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     title: str | Unset = UNSET,
-    page: float | Unset = UNSET,
+    page: int | Unset = UNSET,
     page_size: float | Unset = UNSET,
 ) -> Response[
     ForbiddenReply
@@ -111,9 +111,9 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         title (str | Unset):
-        page (float | Unset):
+        page (int | Unset):
         page_size (float | Unset):
 
     Raises:
@@ -139,11 +139,11 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     title: str | Unset = UNSET,
-    page: float | Unset = UNSET,
+    page: int | Unset = UNSET,
     page_size: float | Unset = UNSET,
 ) -> (
     ForbiddenReply
@@ -154,9 +154,9 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         title (str | Unset):
-        page (float | Unset):
+        page (int | Unset):
         page_size (float | Unset):
 
     Raises:
@@ -177,11 +177,11 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     title: str | Unset = UNSET,
-    page: float | Unset = UNSET,
+    page: int | Unset = UNSET,
     page_size: float | Unset = UNSET,
 ) -> Response[
     ForbiddenReply
@@ -191,9 +191,9 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         title (str | Unset):
-        page (float | Unset):
+        page (int | Unset):
         page_size (float | Unset):
 
     Raises:
@@ -217,11 +217,11 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     title: str | Unset = UNSET,
-    page: float | Unset = UNSET,
+    page: int | Unset = UNSET,
     page_size: float | Unset = UNSET,
 ) -> (
     ForbiddenReply
@@ -232,9 +232,9 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         title (str | Unset):
-        page (float | Unset):
+        page (int | Unset):
         page_size (float | Unset):
 
     Raises:

@@ -15,7 +15,7 @@ from ...types import UNSET, Response
 
 def _get_kwargs(
     *,
-    company_id: float,
+    company_id: int,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -84,13 +84,13 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    company_id: float,
+    company_id: int,
 ) -> Response[
     ForbiddenReply | LoyaltyAbonementsResponse | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
-        company_id (float):
+        company_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -114,7 +114,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    company_id: float,
+    company_id: int,
 ) -> (
     ForbiddenReply
     | LoyaltyAbonementsResponse
@@ -124,7 +124,7 @@ def sync(
 ):
     """
     Args:
-        company_id (float):
+        company_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,13 +143,13 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    company_id: float,
+    company_id: int,
 ) -> Response[
     ForbiddenReply | LoyaltyAbonementsResponse | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
-        company_id (float):
+        company_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,7 +171,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    company_id: float,
+    company_id: int,
 ) -> (
     ForbiddenReply
     | LoyaltyAbonementsResponse
@@ -181,7 +181,7 @@ async def asyncio(
 ):
     """
     Args:
-        company_id (float):
+        company_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

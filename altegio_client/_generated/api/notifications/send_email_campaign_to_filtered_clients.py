@@ -16,7 +16,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: EmailClientsByFilterRequest,
     fullname: str | Unset = UNSET,
@@ -94,7 +94,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: EmailClientsByFilterRequest,
@@ -106,7 +106,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         fullname (str | Unset):
         phone (str | Unset):
         email (str | Unset):
@@ -137,7 +137,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: EmailClientsByFilterRequest,
@@ -147,7 +147,7 @@ def sync(
 ) -> ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         fullname (str | Unset):
         phone (str | Unset):
         email (str | Unset):
@@ -173,7 +173,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: EmailClientsByFilterRequest,
@@ -185,7 +185,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         fullname (str | Unset):
         phone (str | Unset):
         email (str | Unset):
@@ -214,7 +214,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: EmailClientsByFilterRequest,
@@ -224,7 +224,7 @@ async def asyncio(
 ) -> ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         fullname (str | Unset):
         phone (str | Unset):
         email (str | Unset):

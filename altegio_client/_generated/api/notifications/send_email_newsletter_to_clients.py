@@ -16,7 +16,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: EmailClientsByIdRequest,
 ) -> dict[str, Any]:
@@ -80,7 +80,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: EmailClientsByIdRequest,
@@ -89,7 +89,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (EmailClientsByIdRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'subject':
             'Important!', 'text': 'Dear clients, we congratulate you on being our clients! You are
             very lucky!'}.
@@ -115,14 +115,14 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: EmailClientsByIdRequest,
 ) -> ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (EmailClientsByIdRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'subject':
             'Important!', 'text': 'Dear clients, we congratulate you on being our clients! You are
             very lucky!'}.
@@ -143,7 +143,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: EmailClientsByIdRequest,
@@ -152,7 +152,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (EmailClientsByIdRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'subject':
             'Important!', 'text': 'Dear clients, we congratulate you on being our clients! You are
             very lucky!'}.
@@ -176,14 +176,14 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: EmailClientsByIdRequest,
 ) -> ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (EmailClientsByIdRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'subject':
             'Important!', 'text': 'Dear clients, we congratulate you on being our clients! You are
             very lucky!'}.

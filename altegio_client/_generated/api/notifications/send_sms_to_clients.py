@@ -18,7 +18,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: SmsClientsByIdRequest,
 ) -> dict[str, Any]:
@@ -105,7 +105,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: SmsClientsByIdRequest,
@@ -119,7 +119,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (SmsClientsByIdRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'text': 'Dear
             clients, we congratulate you on being our clients! You are very lucky!'}.
 
@@ -144,7 +144,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: SmsClientsByIdRequest,
@@ -159,7 +159,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (SmsClientsByIdRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'text': 'Dear
             clients, we congratulate you on being our clients! You are very lucky!'}.
 
@@ -179,7 +179,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: SmsClientsByIdRequest,
@@ -193,7 +193,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (SmsClientsByIdRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'text': 'Dear
             clients, we congratulate you on being our clients! You are very lucky!'}.
 
@@ -216,7 +216,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: SmsClientsByIdRequest,
@@ -231,7 +231,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (SmsClientsByIdRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'text': 'Dear
             clients, we congratulate you on being our clients! You are very lucky!'}.
 

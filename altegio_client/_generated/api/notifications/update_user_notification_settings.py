@@ -18,8 +18,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    user_id: float,
+    location_id: int,
+    user_id: int,
     *,
     body: NotificationSettingsUsersRequest,
 ) -> dict[str, Any]:
@@ -90,8 +90,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    user_id: float,
+    location_id: int,
+    user_id: int,
     *,
     client: AuthenticatedClient,
     body: NotificationSettingsUsersRequest,
@@ -100,8 +100,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        user_id (float):
+        location_id (int):
+        user_id (int):
         body (NotificationSettingsUsersRequest):  Example: {'notification_types': [{'type':
             'record_create_online_admin', 'channels': {'push': 1}}, {'type':
             'record_create_offline_admin', 'channels': {'push': 1}}, {'type': 'record_delete_admin',
@@ -130,8 +130,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    user_id: float,
+    location_id: int,
+    user_id: int,
     *,
     client: AuthenticatedClient,
     body: NotificationSettingsUsersRequest,
@@ -144,8 +144,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        user_id (float):
+        location_id (int):
+        user_id (int):
         body (NotificationSettingsUsersRequest):  Example: {'notification_types': [{'type':
             'record_create_online_admin', 'channels': {'push': 1}}, {'type':
             'record_create_offline_admin', 'channels': {'push': 1}}, {'type': 'record_delete_admin',
@@ -169,8 +169,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    user_id: float,
+    location_id: int,
+    user_id: int,
     *,
     client: AuthenticatedClient,
     body: NotificationSettingsUsersRequest,
@@ -179,8 +179,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        user_id (float):
+        location_id (int):
+        user_id (int):
         body (NotificationSettingsUsersRequest):  Example: {'notification_types': [{'type':
             'record_create_online_admin', 'channels': {'push': 1}}, {'type':
             'record_create_offline_admin', 'channels': {'push': 1}}, {'type': 'record_delete_admin',
@@ -207,8 +207,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    user_id: float,
+    location_id: int,
+    user_id: int,
     *,
     client: AuthenticatedClient,
     body: NotificationSettingsUsersRequest,
@@ -221,8 +221,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        user_id (float):
+        location_id (int):
+        user_id (int):
         body (NotificationSettingsUsersRequest):  Example: {'notification_types': [{'type':
             'record_create_online_admin', 'channels': {'push': 1}}, {'type':
             'record_create_offline_admin', 'channels': {'push': 1}}, {'type': 'record_delete_admin',

@@ -16,7 +16,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: BookformCreateRequest,
 ) -> dict[str, Any]:
@@ -78,14 +78,14 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: BookformCreateRequest,
 ) -> Response[BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (BookformCreateRequest):
 
     Raises:
@@ -109,14 +109,14 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: BookformCreateRequest,
 ) -> BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (BookformCreateRequest):
 
     Raises:
@@ -135,14 +135,14 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: BookformCreateRequest,
 ) -> Response[BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (BookformCreateRequest):
 
     Raises:
@@ -164,14 +164,14 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: BookformCreateRequest,
 ) -> BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (BookformCreateRequest):
 
     Raises:

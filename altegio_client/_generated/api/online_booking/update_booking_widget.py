@@ -16,8 +16,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    form_id: float,
+    location_id: int,
+    form_id: int,
     *,
     body: BookformUpdateRequest,
 ) -> dict[str, Any]:
@@ -80,16 +80,16 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    form_id: float,
+    location_id: int,
+    form_id: int,
     *,
     client: AuthenticatedClient,
     body: BookformUpdateRequest,
 ) -> Response[BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
-        form_id (float):
+        location_id (int):
+        form_id (int):
         body (BookformUpdateRequest):
 
     Raises:
@@ -114,16 +114,16 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    form_id: float,
+    location_id: int,
+    form_id: int,
     *,
     client: AuthenticatedClient,
     body: BookformUpdateRequest,
 ) -> BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
-        form_id (float):
+        location_id (int):
+        form_id (int):
         body (BookformUpdateRequest):
 
     Raises:
@@ -143,16 +143,16 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    form_id: float,
+    location_id: int,
+    form_id: int,
     *,
     client: AuthenticatedClient,
     body: BookformUpdateRequest,
 ) -> Response[BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
-        form_id (float):
+        location_id (int):
+        form_id (int):
         body (BookformUpdateRequest):
 
     Raises:
@@ -175,16 +175,16 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    form_id: float,
+    location_id: int,
+    form_id: int,
     *,
     client: AuthenticatedClient,
     body: BookformUpdateRequest,
 ) -> BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
-        form_id (float):
+        location_id (int):
+        form_id (int):
         body (BookformUpdateRequest):
 
     Raises:

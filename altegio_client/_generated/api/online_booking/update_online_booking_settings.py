@@ -18,7 +18,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: CompanyUpdateOnlineSettings,
 ) -> dict[str, Any]:
@@ -91,7 +91,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CompanyUpdateOnlineSettings,
@@ -103,7 +103,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CompanyUpdateOnlineSettings):  Example: {'confirm_number': False, 'any_master':
             True, 'seance_delay_step': 90, 'activity_online_record_clients_count_max': 1}.
 
@@ -128,7 +128,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CompanyUpdateOnlineSettings,
@@ -141,7 +141,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CompanyUpdateOnlineSettings):  Example: {'confirm_number': False, 'any_master':
             True, 'seance_delay_step': 90, 'activity_online_record_clients_count_max': 1}.
 
@@ -161,7 +161,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CompanyUpdateOnlineSettings,
@@ -173,7 +173,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CompanyUpdateOnlineSettings):  Example: {'confirm_number': False, 'any_master':
             True, 'seance_delay_step': 90, 'activity_online_record_clients_count_max': 1}.
 
@@ -196,7 +196,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CompanyUpdateOnlineSettings,
@@ -209,7 +209,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CompanyUpdateOnlineSettings):  Example: {'confirm_number': False, 'any_master':
             True, 'seance_delay_step': 90, 'activity_online_record_clients_count_max': 1}.
 

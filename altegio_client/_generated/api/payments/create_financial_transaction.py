@@ -16,7 +16,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: FinanceTransactionRequest,
 ) -> dict[str, Any]:
@@ -86,7 +86,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: FinanceTransactionRequest,
@@ -95,7 +95,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (FinanceTransactionRequest):  Example: {'expense_id': 2640, 'amount': 100,
             'account_id': 39105, 'client_id': 4240788, 'supplier_id': 0, 'master_id': 0, 'comment':
             'Test transaction comment', 'date': '2026-08-29T10:00:00-05:00'}.
@@ -121,7 +121,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: FinanceTransactionRequest,
@@ -134,7 +134,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (FinanceTransactionRequest):  Example: {'expense_id': 2640, 'amount': 100,
             'account_id': 39105, 'client_id': 4240788, 'supplier_id': 0, 'master_id': 0, 'comment':
             'Test transaction comment', 'date': '2026-08-29T10:00:00-05:00'}.
@@ -155,7 +155,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: FinanceTransactionRequest,
@@ -164,7 +164,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (FinanceTransactionRequest):  Example: {'expense_id': 2640, 'amount': 100,
             'account_id': 39105, 'client_id': 4240788, 'supplier_id': 0, 'master_id': 0, 'comment':
             'Test transaction comment', 'date': '2026-08-29T10:00:00-05:00'}.
@@ -188,7 +188,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: FinanceTransactionRequest,
@@ -201,7 +201,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (FinanceTransactionRequest):  Example: {'expense_id': 2640, 'amount': 100,
             'account_id': 39105, 'client_id': 4240788, 'supplier_id': 0, 'master_id': 0, 'comment':
             'Test transaction comment', 'date': '2026-08-29T10:00:00-05:00'}.

@@ -17,7 +17,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    document_id: float,
+    document_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -84,7 +84,7 @@ def _build_response(
 
 
 def sync_detailed(
-    document_id: float,
+    document_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -95,7 +95,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        document_id (float):
+        document_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -117,7 +117,7 @@ def sync_detailed(
 
 
 def sync(
-    document_id: float,
+    document_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -129,7 +129,7 @@ def sync(
 ):
     """
     Args:
-        document_id (float):
+        document_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,7 +146,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    document_id: float,
+    document_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -157,7 +157,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        document_id (float):
+        document_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,7 +177,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    document_id: float,
+    document_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -189,7 +189,7 @@ async def asyncio(
 ):
     """
     Args:
-        document_id (float):
+        document_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

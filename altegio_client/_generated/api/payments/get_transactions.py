@@ -15,22 +15,22 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
-    account_id: float | Unset = UNSET,
-    supplier_id: float | Unset = UNSET,
-    client_id: float | Unset = UNSET,
-    user_id: float | Unset = UNSET,
-    master_id: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+    account_id: int | Unset = UNSET,
+    supplier_id: int | Unset = UNSET,
+    client_id: int | Unset = UNSET,
+    user_id: int | Unset = UNSET,
+    master_id: int | Unset = UNSET,
     type_: float | Unset = UNSET,
     real_money: float | Unset = UNSET,
     deleted: float | Unset = UNSET,
     start_date: float | Unset = UNSET,
     end_date: float | Unset = UNSET,
     balance_is: float | Unset = UNSET,
-    document_id: float | Unset = UNSET,
+    document_id: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -125,43 +125,43 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
-    account_id: float | Unset = UNSET,
-    supplier_id: float | Unset = UNSET,
-    client_id: float | Unset = UNSET,
-    user_id: float | Unset = UNSET,
-    master_id: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+    account_id: int | Unset = UNSET,
+    supplier_id: int | Unset = UNSET,
+    client_id: int | Unset = UNSET,
+    user_id: int | Unset = UNSET,
+    master_id: int | Unset = UNSET,
     type_: float | Unset = UNSET,
     real_money: float | Unset = UNSET,
     deleted: float | Unset = UNSET,
     start_date: float | Unset = UNSET,
     end_date: float | Unset = UNSET,
     balance_is: float | Unset = UNSET,
-    document_id: float | Unset = UNSET,
+    document_id: int | Unset = UNSET,
 ) -> Response[
     ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
 ]:
     """
     Args:
-        location_id (float):
-        page (float | Unset):
-        count (float | Unset):
-        account_id (float | Unset):
-        supplier_id (float | Unset):
-        client_id (float | Unset):
-        user_id (float | Unset):
-        master_id (float | Unset):
+        location_id (int):
+        page (int | Unset):
+        count (int | Unset):
+        account_id (int | Unset):
+        supplier_id (int | Unset):
+        client_id (int | Unset):
+        user_id (int | Unset):
+        master_id (int | Unset):
         type_ (float | Unset):
         real_money (float | Unset):
         deleted (float | Unset):
         start_date (float | Unset):
         end_date (float | Unset):
         balance_is (float | Unset):
-        document_id (float | Unset):
+        document_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,23 +197,23 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
-    account_id: float | Unset = UNSET,
-    supplier_id: float | Unset = UNSET,
-    client_id: float | Unset = UNSET,
-    user_id: float | Unset = UNSET,
-    master_id: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+    account_id: int | Unset = UNSET,
+    supplier_id: int | Unset = UNSET,
+    client_id: int | Unset = UNSET,
+    user_id: int | Unset = UNSET,
+    master_id: int | Unset = UNSET,
     type_: float | Unset = UNSET,
     real_money: float | Unset = UNSET,
     deleted: float | Unset = UNSET,
     start_date: float | Unset = UNSET,
     end_date: float | Unset = UNSET,
     balance_is: float | Unset = UNSET,
-    document_id: float | Unset = UNSET,
+    document_id: int | Unset = UNSET,
 ) -> (
     ForbiddenReply
     | NotFoundReply
@@ -223,21 +223,21 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        page (float | Unset):
-        count (float | Unset):
-        account_id (float | Unset):
-        supplier_id (float | Unset):
-        client_id (float | Unset):
-        user_id (float | Unset):
-        master_id (float | Unset):
+        location_id (int):
+        page (int | Unset):
+        count (int | Unset):
+        account_id (int | Unset):
+        supplier_id (int | Unset):
+        client_id (int | Unset):
+        user_id (int | Unset):
+        master_id (int | Unset):
         type_ (float | Unset):
         real_money (float | Unset):
         deleted (float | Unset):
         start_date (float | Unset):
         end_date (float | Unset):
         balance_is (float | Unset):
-        document_id (float | Unset):
+        document_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -268,43 +268,43 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
-    account_id: float | Unset = UNSET,
-    supplier_id: float | Unset = UNSET,
-    client_id: float | Unset = UNSET,
-    user_id: float | Unset = UNSET,
-    master_id: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+    account_id: int | Unset = UNSET,
+    supplier_id: int | Unset = UNSET,
+    client_id: int | Unset = UNSET,
+    user_id: int | Unset = UNSET,
+    master_id: int | Unset = UNSET,
     type_: float | Unset = UNSET,
     real_money: float | Unset = UNSET,
     deleted: float | Unset = UNSET,
     start_date: float | Unset = UNSET,
     end_date: float | Unset = UNSET,
     balance_is: float | Unset = UNSET,
-    document_id: float | Unset = UNSET,
+    document_id: int | Unset = UNSET,
 ) -> Response[
     ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
 ]:
     """
     Args:
-        location_id (float):
-        page (float | Unset):
-        count (float | Unset):
-        account_id (float | Unset):
-        supplier_id (float | Unset):
-        client_id (float | Unset):
-        user_id (float | Unset):
-        master_id (float | Unset):
+        location_id (int):
+        page (int | Unset):
+        count (int | Unset):
+        account_id (int | Unset):
+        supplier_id (int | Unset):
+        client_id (int | Unset):
+        user_id (int | Unset):
+        master_id (int | Unset):
         type_ (float | Unset):
         real_money (float | Unset):
         deleted (float | Unset):
         start_date (float | Unset):
         end_date (float | Unset):
         balance_is (float | Unset):
-        document_id (float | Unset):
+        document_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -338,23 +338,23 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
-    account_id: float | Unset = UNSET,
-    supplier_id: float | Unset = UNSET,
-    client_id: float | Unset = UNSET,
-    user_id: float | Unset = UNSET,
-    master_id: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+    account_id: int | Unset = UNSET,
+    supplier_id: int | Unset = UNSET,
+    client_id: int | Unset = UNSET,
+    user_id: int | Unset = UNSET,
+    master_id: int | Unset = UNSET,
     type_: float | Unset = UNSET,
     real_money: float | Unset = UNSET,
     deleted: float | Unset = UNSET,
     start_date: float | Unset = UNSET,
     end_date: float | Unset = UNSET,
     balance_is: float | Unset = UNSET,
-    document_id: float | Unset = UNSET,
+    document_id: int | Unset = UNSET,
 ) -> (
     ForbiddenReply
     | NotFoundReply
@@ -364,21 +364,21 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        page (float | Unset):
-        count (float | Unset):
-        account_id (float | Unset):
-        supplier_id (float | Unset):
-        client_id (float | Unset):
-        user_id (float | Unset):
-        master_id (float | Unset):
+        location_id (int):
+        page (int | Unset):
+        count (int | Unset):
+        account_id (int | Unset):
+        supplier_id (int | Unset):
+        client_id (int | Unset):
+        user_id (int | Unset):
+        master_id (int | Unset):
         type_ (float | Unset):
         real_money (float | Unset):
         deleted (float | Unset):
         start_date (float | Unset):
         end_date (float | Unset):
         balance_is (float | Unset):
-        document_id (float | Unset):
+        document_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -15,10 +15,10 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
-    record_id: float | Unset = UNSET,
-    visit_id: float | Unset = UNSET,
+    record_id: int | Unset = UNSET,
+    visit_id: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -89,19 +89,19 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    record_id: float | Unset = UNSET,
-    visit_id: float | Unset = UNSET,
+    record_id: int | Unset = UNSET,
+    visit_id: int | Unset = UNSET,
 ) -> Response[
     ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
 ]:
     """
     Args:
-        location_id (float):
-        record_id (float | Unset):
-        visit_id (float | Unset):
+        location_id (int):
+        record_id (int | Unset):
+        visit_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,11 +125,11 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    record_id: float | Unset = UNSET,
-    visit_id: float | Unset = UNSET,
+    record_id: int | Unset = UNSET,
+    visit_id: int | Unset = UNSET,
 ) -> (
     ForbiddenReply
     | NotFoundReply
@@ -139,9 +139,9 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        record_id (float | Unset):
-        visit_id (float | Unset):
+        location_id (int):
+        record_id (int | Unset):
+        visit_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,19 +160,19 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    record_id: float | Unset = UNSET,
-    visit_id: float | Unset = UNSET,
+    record_id: int | Unset = UNSET,
+    visit_id: int | Unset = UNSET,
 ) -> Response[
     ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
 ]:
     """
     Args:
-        location_id (float):
-        record_id (float | Unset):
-        visit_id (float | Unset):
+        location_id (int):
+        record_id (int | Unset):
+        visit_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -194,11 +194,11 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    record_id: float | Unset = UNSET,
-    visit_id: float | Unset = UNSET,
+    record_id: int | Unset = UNSET,
+    visit_id: int | Unset = UNSET,
 ) -> (
     ForbiddenReply
     | NotFoundReply
@@ -208,9 +208,9 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        record_id (float | Unset):
-        visit_id (float | Unset):
+        location_id (int):
+        record_id (int | Unset):
+        visit_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -16,8 +16,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    transaction_id: float,
+    location_id: int,
+    transaction_id: int,
     *,
     body: FinanceTransactionRequest,
 ) -> dict[str, Any]:
@@ -88,8 +88,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    transaction_id: float,
+    location_id: int,
+    transaction_id: int,
     *,
     client: AuthenticatedClient,
     body: FinanceTransactionRequest,
@@ -98,8 +98,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        transaction_id (float):
+        location_id (int):
+        transaction_id (int):
         body (FinanceTransactionRequest):  Example: {'expense_id': 2640, 'amount': 100,
             'account_id': 39105, 'client_id': 4240788, 'supplier_id': 0, 'master_id': 0, 'comment':
             'Test transaction comment', 'date': '2026-08-29T10:00:00-05:00'}.
@@ -126,8 +126,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    transaction_id: float,
+    location_id: int,
+    transaction_id: int,
     *,
     client: AuthenticatedClient,
     body: FinanceTransactionRequest,
@@ -140,8 +140,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        transaction_id (float):
+        location_id (int):
+        transaction_id (int):
         body (FinanceTransactionRequest):  Example: {'expense_id': 2640, 'amount': 100,
             'account_id': 39105, 'client_id': 4240788, 'supplier_id': 0, 'master_id': 0, 'comment':
             'Test transaction comment', 'date': '2026-08-29T10:00:00-05:00'}.
@@ -163,8 +163,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    transaction_id: float,
+    location_id: int,
+    transaction_id: int,
     *,
     client: AuthenticatedClient,
     body: FinanceTransactionRequest,
@@ -173,8 +173,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        transaction_id (float):
+        location_id (int):
+        transaction_id (int):
         body (FinanceTransactionRequest):  Example: {'expense_id': 2640, 'amount': 100,
             'account_id': 39105, 'client_id': 4240788, 'supplier_id': 0, 'master_id': 0, 'comment':
             'Test transaction comment', 'date': '2026-08-29T10:00:00-05:00'}.
@@ -199,8 +199,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    transaction_id: float,
+    location_id: int,
+    transaction_id: int,
     *,
     client: AuthenticatedClient,
     body: FinanceTransactionRequest,
@@ -213,8 +213,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        transaction_id (float):
+        location_id (int):
+        transaction_id (int):
         body (FinanceTransactionRequest):  Example: {'expense_id': 2640, 'amount': 100,
             'account_id': 39105, 'client_id': 4240788, 'supplier_id': 0, 'master_id': 0, 'comment':
             'Test transaction comment', 'date': '2026-08-29T10:00:00-05:00'}.

@@ -14,7 +14,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: ProductRequest,
 ) -> dict[str, Any]:
@@ -66,14 +66,14 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: ProductRequest,
 ) -> Response[GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (ProductRequest):  Example: {'title': 'Shampoo', 'print_title': 'Shampoo', 'article':
             '123', 'barcode': '123', 'category_id': 289632, 'cost': 1000, 'actual_cost': 500,
             'sale_unit_id': 216762, 'service_unit_id': 216762, 'unit_equals': 100, 'critical_amount':
@@ -101,14 +101,14 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: ProductRequest,
 ) -> GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422 | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (ProductRequest):  Example: {'title': 'Shampoo', 'print_title': 'Shampoo', 'article':
             '123', 'barcode': '123', 'category_id': 289632, 'cost': 1000, 'actual_cost': 500,
             'sale_unit_id': 216762, 'service_unit_id': 216762, 'unit_equals': 100, 'critical_amount':
@@ -131,14 +131,14 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: ProductRequest,
 ) -> Response[GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (ProductRequest):  Example: {'title': 'Shampoo', 'print_title': 'Shampoo', 'article':
             '123', 'barcode': '123', 'category_id': 289632, 'cost': 1000, 'actual_cost': 500,
             'sale_unit_id': 216762, 'service_unit_id': 216762, 'unit_equals': 100, 'critical_amount':
@@ -164,14 +164,14 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: ProductRequest,
 ) -> GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422 | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (ProductRequest):  Example: {'title': 'Shampoo', 'print_title': 'Shampoo', 'article':
             '123', 'barcode': '123', 'category_id': 289632, 'cost': 1000, 'actual_cost': 500,
             'sale_unit_id': 216762, 'service_unit_id': 216762, 'unit_equals': 100, 'critical_amount':

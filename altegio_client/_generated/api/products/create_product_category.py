@@ -16,7 +16,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: ProductCategoryRequest,
 ) -> dict[str, Any]:
@@ -86,7 +86,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: ProductCategoryRequest,
@@ -95,7 +95,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (ProductCategoryRequest):  Example: {'title': 'Manicure', 'parent_category_id':
             123456, 'article': '123article', 'comment': 'Category of products for manicure'}.
 
@@ -120,7 +120,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: ProductCategoryRequest,
@@ -133,7 +133,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (ProductCategoryRequest):  Example: {'title': 'Manicure', 'parent_category_id':
             123456, 'article': '123article', 'comment': 'Category of products for manicure'}.
 
@@ -153,7 +153,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: ProductCategoryRequest,
@@ -162,7 +162,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (ProductCategoryRequest):  Example: {'title': 'Manicure', 'parent_category_id':
             123456, 'article': '123article', 'comment': 'Category of products for manicure'}.
 
@@ -185,7 +185,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: ProductCategoryRequest,
@@ -198,7 +198,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (ProductCategoryRequest):  Example: {'title': 'Manicure', 'parent_category_id':
             123456, 'article': '123article', 'comment': 'Category of products for manicure'}.
 

@@ -15,13 +15,13 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
-    product_id: float,
+    location_id: int,
+    product_id: int,
     *,
     term: str | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
-    category_id: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+    category_id: int | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -103,14 +103,14 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    product_id: float,
+    location_id: int,
+    product_id: int,
     *,
     client: AuthenticatedClient,
     term: str | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
-    category_id: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+    category_id: int | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
 ) -> Response[
@@ -118,12 +118,12 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        product_id (float):
+        location_id (int):
+        product_id (int):
         term (str | Unset):
-        page (float | Unset):
-        count (float | Unset):
-        category_id (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
+        category_id (int | Unset):
         changed_after (str | Unset):
         changed_before (str | Unset):
 
@@ -154,14 +154,14 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    product_id: float,
+    location_id: int,
+    product_id: int,
     *,
     client: AuthenticatedClient,
     term: str | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
-    category_id: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+    category_id: int | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
 ) -> (
@@ -173,12 +173,12 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        product_id (float):
+        location_id (int):
+        product_id (int):
         term (str | Unset):
-        page (float | Unset):
-        count (float | Unset):
-        category_id (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
+        category_id (int | Unset):
         changed_after (str | Unset):
         changed_before (str | Unset):
 
@@ -204,14 +204,14 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    product_id: float,
+    location_id: int,
+    product_id: int,
     *,
     client: AuthenticatedClient,
     term: str | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
-    category_id: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+    category_id: int | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
 ) -> Response[
@@ -219,12 +219,12 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        product_id (float):
+        location_id (int):
+        product_id (int):
         term (str | Unset):
-        page (float | Unset):
-        count (float | Unset):
-        category_id (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
+        category_id (int | Unset):
         changed_after (str | Unset):
         changed_before (str | Unset):
 
@@ -253,14 +253,14 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    product_id: float,
+    location_id: int,
+    product_id: int,
     *,
     client: AuthenticatedClient,
     term: str | Unset = UNSET,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
-    category_id: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+    category_id: int | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
 ) -> (
@@ -272,12 +272,12 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        product_id (float):
+        location_id (int):
+        product_id (int):
         term (str | Unset):
-        page (float | Unset):
-        count (float | Unset):
-        category_id (float | Unset):
+        page (int | Unset):
+        count (int | Unset):
+        category_id (int | Unset):
         changed_after (str | Unset):
         changed_before (str | Unset):
 

@@ -15,11 +15,11 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
-    category_id: float,
+    location_id: int,
+    category_id: int,
     *,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -91,21 +91,21 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    category_id: float,
+    location_id: int,
+    category_id: int,
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> Response[
     ForbiddenReply | GoodsCategoryNodeResponse200 | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
-        location_id (float):
-        category_id (float):
-        page (float | Unset):
-        count (float | Unset):
+        location_id (int):
+        category_id (int):
+        page (int | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,12 +130,12 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    category_id: float,
+    location_id: int,
+    category_id: int,
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> (
     ForbiddenReply
     | GoodsCategoryNodeResponse200
@@ -145,10 +145,10 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        category_id (float):
-        page (float | Unset):
-        count (float | Unset):
+        location_id (int):
+        category_id (int):
+        page (int | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,21 +168,21 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    category_id: float,
+    location_id: int,
+    category_id: int,
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> Response[
     ForbiddenReply | GoodsCategoryNodeResponse200 | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
-        location_id (float):
-        category_id (float):
-        page (float | Unset):
-        count (float | Unset):
+        location_id (int):
+        category_id (int):
+        page (int | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,12 +205,12 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    category_id: float,
+    location_id: int,
+    category_id: int,
     *,
     client: AuthenticatedClient,
-    page: float | Unset = UNSET,
-    count: float | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> (
     ForbiddenReply
     | GoodsCategoryNodeResponse200
@@ -220,10 +220,10 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        category_id (float):
-        page (float | Unset):
-        count (float | Unset):
+        location_id (int):
+        category_id (int):
+        page (int | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

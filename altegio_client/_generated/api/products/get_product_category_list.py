@@ -15,8 +15,8 @@ from ...types import UNSET, Response
 
 
 def _get_kwargs(
-    location_id: float,
-    parent_category_id: float,
+    location_id: int,
+    parent_category_id: int,
     *,
     accept: str,
     content_type: str,
@@ -94,8 +94,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    parent_category_id: float,
+    location_id: int,
+    parent_category_id: int,
     *,
     client: AuthenticatedClient,
     accept: str,
@@ -106,8 +106,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        parent_category_id (float):
+        location_id (int):
+        parent_category_id (int):
         accept (str):
         content_type (str):
         authorization (str):
@@ -136,8 +136,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    parent_category_id: float,
+    location_id: int,
+    parent_category_id: int,
     *,
     client: AuthenticatedClient,
     accept: str,
@@ -152,8 +152,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        parent_category_id (float):
+        location_id (int):
+        parent_category_id (int):
         accept (str):
         content_type (str):
         authorization (str):
@@ -177,8 +177,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    parent_category_id: float,
+    location_id: int,
+    parent_category_id: int,
     *,
     client: AuthenticatedClient,
     accept: str,
@@ -189,8 +189,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        parent_category_id (float):
+        location_id (int):
+        parent_category_id (int):
         accept (str):
         content_type (str):
         authorization (str):
@@ -217,8 +217,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    parent_category_id: float,
+    location_id: int,
+    parent_category_id: int,
     *,
     client: AuthenticatedClient,
     accept: str,
@@ -233,8 +233,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        parent_category_id (float):
+        location_id (int):
+        parent_category_id (int):
         accept (str):
         content_type (str):
         authorization (str):

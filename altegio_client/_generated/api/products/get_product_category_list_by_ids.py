@@ -15,21 +15,21 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id_path: float,
+    location_id: int,
     *,
-    location_id_query: float | Unset = UNSET,
+    id: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    params["location_id"] = location_id_query
+    params["id"] = id
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/goods_categories/multiple/{location_id_path}".format(
-            location_id_path=quote(str(location_id_path), safe=""),
+        "url": "/goods_categories/multiple/{location_id}".format(
+            location_id=quote(str(location_id), safe=""),
         ),
         "params": params,
     }
@@ -86,17 +86,17 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id_path: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    location_id_query: float | Unset = UNSET,
+    id: int | Unset = UNSET,
 ) -> Response[
     ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
-        location_id_path (float):
-        location_id_query (float | Unset):
+        location_id (int):
+        id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -107,8 +107,8 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
-        location_id_path=location_id_path,
-        location_id_query=location_id_query,
+        location_id=location_id,
+        id=id,
     )
 
     response = client.get_httpx_client().request(
@@ -119,10 +119,10 @@ def sync_detailed(
 
 
 def sync(
-    location_id_path: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    location_id_query: float | Unset = UNSET,
+    id: int | Unset = UNSET,
 ) -> (
     ForbiddenReply
     | GoodsCategoriesResponse200
@@ -132,8 +132,8 @@ def sync(
 ):
     """
     Args:
-        location_id_path (float):
-        location_id_query (float | Unset):
+        location_id (int):
+        id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,24 +144,24 @@ def sync(
     """
 
     return sync_detailed(
-        location_id_path=location_id_path,
+        location_id=location_id,
         client=client,
-        location_id_query=location_id_query,
+        id=id,
     ).parsed
 
 
 async def asyncio_detailed(
-    location_id_path: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    location_id_query: float | Unset = UNSET,
+    id: int | Unset = UNSET,
 ) -> Response[
     ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
-        location_id_path (float):
-        location_id_query (float | Unset):
+        location_id (int):
+        id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,8 +172,8 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
-        location_id_path=location_id_path,
-        location_id_query=location_id_query,
+        location_id=location_id,
+        id=id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -182,10 +182,10 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id_path: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    location_id_query: float | Unset = UNSET,
+    id: int | Unset = UNSET,
 ) -> (
     ForbiddenReply
     | GoodsCategoriesResponse200
@@ -195,8 +195,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id_path (float):
-        location_id_query (float | Unset):
+        location_id (int):
+        id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,8 +208,8 @@ async def asyncio(
 
     return (
         await asyncio_detailed(
-            location_id_path=location_id_path,
+            location_id=location_id,
             client=client,
-            location_id_query=location_id_query,
+            id=id,
         )
     ).parsed

@@ -15,10 +15,10 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     term: str | Unset = UNSET,
-    count: float | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -83,19 +83,19 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     term: str | Unset = UNSET,
-    count: float | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> Response[
     ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         term (str | Unset):
-        count (float | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,17 +119,17 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     term: str | Unset = UNSET,
-    count: float | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         term (str | Unset):
-        count (float | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,19 +148,19 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     term: str | Unset = UNSET,
-    count: float | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> Response[
     ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         term (str | Unset):
-        count (float | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,17 +182,17 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     term: str | Unset = UNSET,
-    count: float | Unset = UNSET,
+    count: int | Unset = UNSET,
 ) -> ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         term (str | Unset):
-        count (float | Unset):
+        count (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -18,8 +18,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    product_id: float,
+    location_id: int,
+    product_id: int,
     *,
     body: ProductUpdateRequest,
 ) -> dict[str, Any]:
@@ -107,8 +107,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    product_id: float,
+    location_id: int,
+    product_id: int,
     *,
     client: AuthenticatedClient,
     body: ProductUpdateRequest,
@@ -122,8 +122,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        product_id (float):
+        location_id (int):
+        product_id (int):
         body (ProductUpdateRequest):  Example: {'title': 'Shampoo', 'print_title': 'Shampoo',
             'article': '123', 'barcode': '123', 'category_id': 289632, 'cost': 1000, 'actual_cost':
             500, 'sale_unit_id': 216762, 'service_unit_id': 216762, 'unit_equals': 100,
@@ -154,8 +154,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    product_id: float,
+    location_id: int,
+    product_id: int,
     *,
     client: AuthenticatedClient,
     body: ProductUpdateRequest,
@@ -170,8 +170,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        product_id (float):
+        location_id (int):
+        product_id (int):
         body (ProductUpdateRequest):  Example: {'title': 'Shampoo', 'print_title': 'Shampoo',
             'article': '123', 'barcode': '123', 'category_id': 289632, 'cost': 1000, 'actual_cost':
             500, 'sale_unit_id': 216762, 'service_unit_id': 216762, 'unit_equals': 100,
@@ -197,8 +197,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    product_id: float,
+    location_id: int,
+    product_id: int,
     *,
     client: AuthenticatedClient,
     body: ProductUpdateRequest,
@@ -212,8 +212,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        product_id (float):
+        location_id (int):
+        product_id (int):
         body (ProductUpdateRequest):  Example: {'title': 'Shampoo', 'print_title': 'Shampoo',
             'article': '123', 'barcode': '123', 'category_id': 289632, 'cost': 1000, 'actual_cost':
             500, 'sale_unit_id': 216762, 'service_unit_id': 216762, 'unit_equals': 100,
@@ -242,8 +242,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    product_id: float,
+    location_id: int,
+    product_id: int,
     *,
     client: AuthenticatedClient,
     body: ProductUpdateRequest,
@@ -258,8 +258,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        product_id (float):
+        location_id (int):
+        product_id (int):
         body (ProductUpdateRequest):  Example: {'title': 'Shampoo', 'print_title': 'Shampoo',
             'article': '123', 'barcode': '123', 'category_id': 289632, 'cost': 1000, 'actual_cost':
             500, 'sale_unit_id': 216762, 'service_unit_id': 216762, 'unit_equals': 100,

@@ -16,8 +16,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    category_id: float,
+    location_id: int,
+    category_id: int,
     *,
     body: ProductCategoryRequest,
 ) -> dict[str, Any]:
@@ -88,8 +88,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    category_id: float,
+    location_id: int,
+    category_id: int,
     *,
     client: AuthenticatedClient,
     body: ProductCategoryRequest,
@@ -98,8 +98,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        category_id (float):
+        location_id (int):
+        category_id (int):
         body (ProductCategoryRequest):  Example: {'title': 'Manicure', 'parent_category_id':
             123456, 'article': '123article', 'comment': 'Category of products for manicure'}.
 
@@ -125,8 +125,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    category_id: float,
+    location_id: int,
+    category_id: int,
     *,
     client: AuthenticatedClient,
     body: ProductCategoryRequest,
@@ -139,8 +139,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        category_id (float):
+        location_id (int):
+        category_id (int):
         body (ProductCategoryRequest):  Example: {'title': 'Manicure', 'parent_category_id':
             123456, 'article': '123article', 'comment': 'Category of products for manicure'}.
 
@@ -161,8 +161,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    category_id: float,
+    location_id: int,
+    category_id: int,
     *,
     client: AuthenticatedClient,
     body: ProductCategoryRequest,
@@ -171,8 +171,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        category_id (float):
+        location_id (int):
+        category_id (int):
         body (ProductCategoryRequest):  Example: {'title': 'Manicure', 'parent_category_id':
             123456, 'article': '123article', 'comment': 'Category of products for manicure'}.
 
@@ -196,8 +196,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    category_id: float,
+    location_id: int,
+    category_id: int,
     *,
     client: AuthenticatedClient,
     body: ProductCategoryRequest,
@@ -210,8 +210,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        category_id (float):
+        location_id (int):
+        category_id (int):
         body (ProductCategoryRequest):  Example: {'title': 'Manicure', 'parent_category_id':
             123456, 'article': '123article', 'comment': 'Category of products for manicure'}.
 

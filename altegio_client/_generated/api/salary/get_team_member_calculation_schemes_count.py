@@ -17,7 +17,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     team_member_id: int,
 ) -> dict[str, Any]:
 
@@ -86,7 +86,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     team_member_id: int,
     *,
     client: AuthenticatedClient,
@@ -98,7 +98,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         team_member_id (int):
 
     Raises:
@@ -122,7 +122,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     team_member_id: int,
     *,
     client: AuthenticatedClient,
@@ -135,7 +135,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         team_member_id (int):
 
     Raises:
@@ -154,7 +154,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     team_member_id: int,
     *,
     client: AuthenticatedClient,
@@ -166,7 +166,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         team_member_id (int):
 
     Raises:
@@ -188,7 +188,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     team_member_id: int,
     *,
     client: AuthenticatedClient,
@@ -201,7 +201,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         team_member_id (int):
 
     Raises:

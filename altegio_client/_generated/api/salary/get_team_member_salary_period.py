@@ -18,7 +18,7 @@ from ...types import UNSET, Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     team_member_id: int,
     *,
     date_from: str,
@@ -104,7 +104,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     team_member_id: int,
     *,
     client: AuthenticatedClient,
@@ -119,7 +119,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         team_member_id (int):
         date_from (str):
         date_to (str):
@@ -147,7 +147,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     team_member_id: int,
     *,
     client: AuthenticatedClient,
@@ -163,7 +163,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         team_member_id (int):
         date_from (str):
         date_to (str):
@@ -186,7 +186,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     team_member_id: int,
     *,
     client: AuthenticatedClient,
@@ -201,7 +201,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         team_member_id (int):
         date_from (str):
         date_to (str):
@@ -227,7 +227,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     team_member_id: int,
     *,
     client: AuthenticatedClient,
@@ -243,7 +243,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         team_member_id (int):
         date_from (str):
         date_to (str):

@@ -17,7 +17,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     team_member_id: int,
 ) -> dict[str, Any]:
 
@@ -84,7 +84,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     team_member_id: int,
     *,
     client: AuthenticatedClient,
@@ -96,7 +96,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         team_member_id (int):
 
     Raises:
@@ -120,7 +120,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     team_member_id: int,
     *,
     client: AuthenticatedClient,
@@ -133,7 +133,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         team_member_id (int):
 
     Raises:
@@ -152,7 +152,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     team_member_id: int,
     *,
     client: AuthenticatedClient,
@@ -164,7 +164,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         team_member_id (int):
 
     Raises:
@@ -186,7 +186,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     team_member_id: int,
     *,
     client: AuthenticatedClient,
@@ -199,7 +199,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         team_member_id (int):
 
     Raises:

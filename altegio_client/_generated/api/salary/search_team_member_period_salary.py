@@ -18,7 +18,7 @@ from ...types import UNSET, Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     team_member_id: int,
     *,
     date_from: str,
@@ -106,7 +106,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     team_member_id: int,
     *,
     client: AuthenticatedClient,
@@ -121,7 +121,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         team_member_id (int):
         date_from (str):
         date_to (str):
@@ -149,7 +149,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     team_member_id: int,
     *,
     client: AuthenticatedClient,
@@ -165,7 +165,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         team_member_id (int):
         date_from (str):
         date_to (str):
@@ -188,7 +188,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     team_member_id: int,
     *,
     client: AuthenticatedClient,
@@ -203,7 +203,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         team_member_id (int):
         date_from (str):
         date_to (str):
@@ -229,7 +229,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     team_member_id: int,
     *,
     client: AuthenticatedClient,
@@ -245,7 +245,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         team_member_id (int):
         date_from (str):
         date_to (str):

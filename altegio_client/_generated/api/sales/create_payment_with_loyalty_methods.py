@@ -38,8 +38,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    document_id: float,
+    location_id: int,
+    document_id: int,
     *,
     body: CompanySalonidSaleDocumentidPaymentAbonements
     | CompanySalonidSaleDocumentidPaymentAccount
@@ -132,8 +132,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    document_id: float,
+    location_id: int,
+    document_id: int,
     *,
     client: AuthenticatedClient,
     body: CompanySalonidSaleDocumentidPaymentAbonements
@@ -151,8 +151,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        document_id (float):
+        location_id (int):
+        document_id (int):
         body (CompanySalonidSaleDocumentidPaymentAbonements |
             CompanySalonidSaleDocumentidPaymentAccount |
             CompanySalonidSaleDocumentidPaymentCertificate |
@@ -183,8 +183,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    document_id: float,
+    location_id: int,
+    document_id: int,
     *,
     client: AuthenticatedClient,
     body: CompanySalonidSaleDocumentidPaymentAbonements
@@ -203,8 +203,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        document_id (float):
+        location_id (int):
+        document_id (int):
         body (CompanySalonidSaleDocumentidPaymentAbonements |
             CompanySalonidSaleDocumentidPaymentAccount |
             CompanySalonidSaleDocumentidPaymentCertificate |
@@ -230,8 +230,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    document_id: float,
+    location_id: int,
+    document_id: int,
     *,
     client: AuthenticatedClient,
     body: CompanySalonidSaleDocumentidPaymentAbonements
@@ -249,8 +249,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        document_id (float):
+        location_id (int):
+        document_id (int):
         body (CompanySalonidSaleDocumentidPaymentAbonements |
             CompanySalonidSaleDocumentidPaymentAccount |
             CompanySalonidSaleDocumentidPaymentCertificate |
@@ -279,8 +279,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    document_id: float,
+    location_id: int,
+    document_id: int,
     *,
     client: AuthenticatedClient,
     body: CompanySalonidSaleDocumentidPaymentAbonements
@@ -299,8 +299,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        document_id (float):
+        location_id (int):
+        document_id (int):
         body (CompanySalonidSaleDocumentidPaymentAbonements |
             CompanySalonidSaleDocumentidPaymentAccount |
             CompanySalonidSaleDocumentidPaymentCertificate |

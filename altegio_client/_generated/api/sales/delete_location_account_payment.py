@@ -17,7 +17,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     document_id: int,
     payment_transaction_id: int,
 ) -> dict[str, Any]:
@@ -86,7 +86,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     document_id: int,
     payment_transaction_id: int,
     *,
@@ -99,7 +99,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         document_id (int):
         payment_transaction_id (int):
 
@@ -125,7 +125,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     document_id: int,
     payment_transaction_id: int,
     *,
@@ -139,7 +139,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         document_id (int):
         payment_transaction_id (int):
 
@@ -160,7 +160,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     document_id: int,
     payment_transaction_id: int,
     *,
@@ -173,7 +173,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         document_id (int):
         payment_transaction_id (int):
 
@@ -197,7 +197,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     document_id: int,
     payment_transaction_id: int,
     *,
@@ -211,7 +211,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         document_id (int):
         payment_transaction_id (int):
 

@@ -24,7 +24,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: CreateTimetableEventScheduleBody | Unset = UNSET,
     include: list[CreateTimetableEventScheduleIncludeItem] | Unset = UNSET,
@@ -122,7 +122,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateTimetableEventScheduleBody | Unset = UNSET,
@@ -136,7 +136,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         include (list[CreateTimetableEventScheduleIncludeItem] | Unset):
         body (CreateTimetableEventScheduleBody | Unset):
 
@@ -162,7 +162,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateTimetableEventScheduleBody | Unset = UNSET,
@@ -177,7 +177,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         include (list[CreateTimetableEventScheduleIncludeItem] | Unset):
         body (CreateTimetableEventScheduleBody | Unset):
 
@@ -198,7 +198,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateTimetableEventScheduleBody | Unset = UNSET,
@@ -212,7 +212,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         include (list[CreateTimetableEventScheduleIncludeItem] | Unset):
         body (CreateTimetableEventScheduleBody | Unset):
 
@@ -236,7 +236,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateTimetableEventScheduleBody | Unset = UNSET,
@@ -251,7 +251,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         include (list[CreateTimetableEventScheduleIncludeItem] | Unset):
         body (CreateTimetableEventScheduleBody | Unset):
 

@@ -22,7 +22,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
     *,
     body: CreateTimetableScheduleDayBody | Unset = UNSET,
@@ -120,7 +120,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
     *,
     client: AuthenticatedClient,
@@ -135,7 +135,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         schedule_id (int):
         include (list[CreateTimetableScheduleDayIncludeItem] | Unset):
         body (CreateTimetableScheduleDayBody | Unset):
@@ -163,7 +163,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
     *,
     client: AuthenticatedClient,
@@ -179,7 +179,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         schedule_id (int):
         include (list[CreateTimetableScheduleDayIncludeItem] | Unset):
         body (CreateTimetableScheduleDayBody | Unset):
@@ -202,7 +202,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
     *,
     client: AuthenticatedClient,
@@ -217,7 +217,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         schedule_id (int):
         include (list[CreateTimetableScheduleDayIncludeItem] | Unset):
         body (CreateTimetableScheduleDayBody | Unset):
@@ -243,7 +243,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
     *,
     client: AuthenticatedClient,
@@ -259,7 +259,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         schedule_id (int):
         include (list[CreateTimetableScheduleDayIncludeItem] | Unset):
         body (CreateTimetableScheduleDayBody | Unset):

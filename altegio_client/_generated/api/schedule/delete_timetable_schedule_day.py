@@ -17,9 +17,9 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
-    day_id: float,
+    day_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -86,9 +86,9 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
-    day_id: float,
+    day_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -99,9 +99,9 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         schedule_id (int):
-        day_id (float):
+        day_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,9 +125,9 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
-    day_id: float,
+    day_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -139,9 +139,9 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         schedule_id (int):
-        day_id (float):
+        day_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,9 +160,9 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
-    day_id: float,
+    day_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -173,9 +173,9 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         schedule_id (int):
-        day_id (float):
+        day_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,9 +197,9 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
-    day_id: float,
+    day_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -211,9 +211,9 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         schedule_id (int):
-        day_id (float):
+        day_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

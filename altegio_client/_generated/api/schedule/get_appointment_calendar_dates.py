@@ -14,10 +14,10 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     date: str,
     *,
-    staff_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -78,17 +78,17 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     date: str,
     *,
     client: AuthenticatedClient,
-    staff_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         date (str):
-        staff_id (float | Unset):
+        staff_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -112,17 +112,17 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     date: str,
     *,
     client: AuthenticatedClient,
-    staff_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         date (str):
-        staff_id (float | Unset):
+        staff_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,17 +141,17 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     date: str,
     *,
     client: AuthenticatedClient,
-    staff_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         date (str):
-        staff_id (float | Unset):
+        staff_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,17 +173,17 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     date: str,
     *,
     client: AuthenticatedClient,
-    staff_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         date (str):
-        staff_id (float | Unset):
+        staff_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -17,8 +17,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     date: str,
 ) -> dict[str, Any]:
 
@@ -88,8 +88,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     date: str,
     *,
     client: AuthenticatedClient,
@@ -101,8 +101,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
         date (str):
 
     Raises:
@@ -127,8 +127,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     date: str,
     *,
     client: AuthenticatedClient,
@@ -141,8 +141,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
         date (str):
 
     Raises:
@@ -162,8 +162,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     date: str,
     *,
     client: AuthenticatedClient,
@@ -175,8 +175,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
         date (str):
 
     Raises:
@@ -199,8 +199,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     date: str,
     *,
     client: AuthenticatedClient,
@@ -213,8 +213,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
         date (str):
 
     Raises:

@@ -15,7 +15,7 @@ from ...types import UNSET, Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     accept: str,
     content_type: str,
@@ -84,7 +84,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     accept: str,
@@ -93,7 +93,7 @@ def sync_detailed(
 ) -> Response[ForbiddenReply | NotFoundReply | ResourcesCompanyid | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         accept (str):
         content_type (str):
         authorization (str):
@@ -121,7 +121,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     accept: str,
@@ -130,7 +130,7 @@ def sync(
 ) -> ForbiddenReply | NotFoundReply | ResourcesCompanyid | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         accept (str):
         content_type (str):
         authorization (str):
@@ -153,7 +153,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     accept: str,
@@ -162,7 +162,7 @@ async def asyncio_detailed(
 ) -> Response[ForbiddenReply | NotFoundReply | ResourcesCompanyid | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         accept (str):
         content_type (str):
         authorization (str):
@@ -188,7 +188,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     accept: str,
@@ -197,7 +197,7 @@ async def asyncio(
 ) -> ForbiddenReply | NotFoundReply | ResourcesCompanyid | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         accept (str):
         content_type (str):
         authorization (str):

@@ -17,8 +17,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     start_date: float,
     end_date: float,
 ) -> dict[str, Any]:
@@ -88,8 +88,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     start_date: float,
     end_date: float,
     *,
@@ -102,8 +102,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
         start_date (float):
         end_date (float):
 
@@ -130,8 +130,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     start_date: float,
     end_date: float,
     *,
@@ -145,8 +145,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
         start_date (float):
         end_date (float):
 
@@ -168,8 +168,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     start_date: float,
     end_date: float,
     *,
@@ -182,8 +182,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
         start_date (float):
         end_date (float):
 
@@ -208,8 +208,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     start_date: float,
     end_date: float,
     *,
@@ -223,8 +223,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
         start_date (float):
         end_date (float):
 

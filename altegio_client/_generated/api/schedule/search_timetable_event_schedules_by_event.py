@@ -23,9 +23,9 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     entity_type: SearchTimetableEventSchedulesByEventEntityType,
-    entity_id: float,
+    entity_id: int,
     *,
     include: list[SearchTimetableEventSchedulesByEventIncludeItem] | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -110,9 +110,9 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     entity_type: SearchTimetableEventSchedulesByEventEntityType,
-    entity_id: float,
+    entity_id: int,
     *,
     client: AuthenticatedClient,
     include: list[SearchTimetableEventSchedulesByEventIncludeItem] | Unset = UNSET,
@@ -124,9 +124,9 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         entity_type (SearchTimetableEventSchedulesByEventEntityType):
-        entity_id (float):
+        entity_id (int):
         include (list[SearchTimetableEventSchedulesByEventIncludeItem] | Unset):
 
     Raises:
@@ -152,9 +152,9 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     entity_type: SearchTimetableEventSchedulesByEventEntityType,
-    entity_id: float,
+    entity_id: int,
     *,
     client: AuthenticatedClient,
     include: list[SearchTimetableEventSchedulesByEventIncludeItem] | Unset = UNSET,
@@ -167,9 +167,9 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         entity_type (SearchTimetableEventSchedulesByEventEntityType):
-        entity_id (float):
+        entity_id (int):
         include (list[SearchTimetableEventSchedulesByEventIncludeItem] | Unset):
 
     Raises:
@@ -190,9 +190,9 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     entity_type: SearchTimetableEventSchedulesByEventEntityType,
-    entity_id: float,
+    entity_id: int,
     *,
     client: AuthenticatedClient,
     include: list[SearchTimetableEventSchedulesByEventIncludeItem] | Unset = UNSET,
@@ -204,9 +204,9 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         entity_type (SearchTimetableEventSchedulesByEventEntityType):
-        entity_id (float):
+        entity_id (int):
         include (list[SearchTimetableEventSchedulesByEventIncludeItem] | Unset):
 
     Raises:
@@ -230,9 +230,9 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     entity_type: SearchTimetableEventSchedulesByEventEntityType,
-    entity_id: float,
+    entity_id: int,
     *,
     client: AuthenticatedClient,
     include: list[SearchTimetableEventSchedulesByEventIncludeItem] | Unset = UNSET,
@@ -245,9 +245,9 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         entity_type (SearchTimetableEventSchedulesByEventEntityType):
-        entity_id (float):
+        entity_id (int):
         include (list[SearchTimetableEventSchedulesByEventIncludeItem] | Unset):
 
     Raises:

@@ -16,8 +16,8 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     start_date: datetime.date,
     end_date: datetime.date,
     *,
@@ -84,8 +84,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     start_date: datetime.date,
     end_date: datetime.date,
     *,
@@ -94,8 +94,8 @@ def sync_detailed(
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
         start_date (datetime.date):
         end_date (datetime.date):
         body (UpdateTeamMemberScheduleBody | Unset):  Example: [{'date':
@@ -128,8 +128,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     start_date: datetime.date,
     end_date: datetime.date,
     *,
@@ -138,8 +138,8 @@ def sync(
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
         start_date (datetime.date):
         end_date (datetime.date):
         body (UpdateTeamMemberScheduleBody | Unset):  Example: [{'date':
@@ -167,8 +167,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     start_date: datetime.date,
     end_date: datetime.date,
     *,
@@ -177,8 +177,8 @@ async def asyncio_detailed(
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
         start_date (datetime.date):
         end_date (datetime.date):
         body (UpdateTeamMemberScheduleBody | Unset):  Example: [{'date':
@@ -209,8 +209,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     start_date: datetime.date,
     end_date: datetime.date,
     *,
@@ -219,8 +219,8 @@ async def asyncio(
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
         start_date (datetime.date):
         end_date (datetime.date):
         body (UpdateTeamMemberScheduleBody | Unset):  Example: [{'date':

@@ -22,9 +22,9 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
-    day_id: float,
+    day_id: int,
     *,
     body: UpdateTimetableScheduleDayBody | Unset = UNSET,
     include: list[UpdateTimetableScheduleDayIncludeItem] | Unset = UNSET,
@@ -122,9 +122,9 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
-    day_id: float,
+    day_id: int,
     *,
     client: AuthenticatedClient,
     body: UpdateTimetableScheduleDayBody | Unset = UNSET,
@@ -138,9 +138,9 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         schedule_id (int):
-        day_id (float):
+        day_id (int):
         include (list[UpdateTimetableScheduleDayIncludeItem] | Unset):
         body (UpdateTimetableScheduleDayBody | Unset):
 
@@ -168,9 +168,9 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
-    day_id: float,
+    day_id: int,
     *,
     client: AuthenticatedClient,
     body: UpdateTimetableScheduleDayBody | Unset = UNSET,
@@ -185,9 +185,9 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         schedule_id (int):
-        day_id (float):
+        day_id (int):
         include (list[UpdateTimetableScheduleDayIncludeItem] | Unset):
         body (UpdateTimetableScheduleDayBody | Unset):
 
@@ -210,9 +210,9 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
-    day_id: float,
+    day_id: int,
     *,
     client: AuthenticatedClient,
     body: UpdateTimetableScheduleDayBody | Unset = UNSET,
@@ -226,9 +226,9 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         schedule_id (int):
-        day_id (float):
+        day_id (int):
         include (list[UpdateTimetableScheduleDayIncludeItem] | Unset):
         body (UpdateTimetableScheduleDayBody | Unset):
 
@@ -254,9 +254,9 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     schedule_id: int,
-    day_id: float,
+    day_id: int,
     *,
     client: AuthenticatedClient,
     body: UpdateTimetableScheduleDayBody | Unset = UNSET,
@@ -271,9 +271,9 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         schedule_id (int):
-        day_id (float):
+        day_id (int):
         include (list[UpdateTimetableScheduleDayIncludeItem] | Unset):
         body (UpdateTimetableScheduleDayBody | Unset):
 

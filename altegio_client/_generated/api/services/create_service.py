@@ -16,7 +16,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: ServicesCompanyidRequest,
 ) -> dict[str, Any]:
@@ -86,7 +86,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: ServicesCompanyidRequest,
@@ -95,7 +95,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (ServicesCompanyidRequest):  Example: {'title': "Men's haircut", 'category_id':
             83167, 'price_min': 1300, 'price_max': 1300, 'duration': 3600, 'discount': 0, 'comment':
             '', 'weight': 6, 'active': 1, 'api_id': '00000000042', 'staff': [{'id': 5905,
@@ -124,7 +124,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: ServicesCompanyidRequest,
@@ -137,7 +137,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (ServicesCompanyidRequest):  Example: {'title': "Men's haircut", 'category_id':
             83167, 'price_min': 1300, 'price_max': 1300, 'duration': 3600, 'discount': 0, 'comment':
             '', 'weight': 6, 'active': 1, 'api_id': '00000000042', 'staff': [{'id': 5905,
@@ -161,7 +161,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: ServicesCompanyidRequest,
@@ -170,7 +170,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (ServicesCompanyidRequest):  Example: {'title': "Men's haircut", 'category_id':
             83167, 'price_min': 1300, 'price_max': 1300, 'duration': 3600, 'discount': 0, 'comment':
             '', 'weight': 6, 'active': 1, 'api_id': '00000000042', 'staff': [{'id': 5905,
@@ -197,7 +197,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: ServicesCompanyidRequest,
@@ -210,7 +210,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (ServicesCompanyidRequest):  Example: {'title': "Men's haircut", 'category_id':
             83167, 'price_min': 1300, 'price_max': 1300, 'duration': 3600, 'discount': 0, 'comment':
             '', 'weight': 6, 'active': 1, 'api_id': '00000000042', 'staff': [{'id': 5905,

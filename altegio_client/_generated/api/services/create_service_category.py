@@ -20,7 +20,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: ServiceCategoriesCompanyidRequest,
 ) -> dict[str, Any]:
@@ -93,7 +93,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: ServiceCategoriesCompanyidRequest,
@@ -105,7 +105,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (ServiceCategoriesCompanyidRequest):  Example: {'title': 'Haircut very feminine',
             'api_id': 'adw322', 'weight': 111, 'staff': [5006, 8901]}.
 
@@ -130,7 +130,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: ServiceCategoriesCompanyidRequest,
@@ -143,7 +143,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (ServiceCategoriesCompanyidRequest):  Example: {'title': 'Haircut very feminine',
             'api_id': 'adw322', 'weight': 111, 'staff': [5006, 8901]}.
 
@@ -163,7 +163,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: ServiceCategoriesCompanyidRequest,
@@ -175,7 +175,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (ServiceCategoriesCompanyidRequest):  Example: {'title': 'Haircut very feminine',
             'api_id': 'adw322', 'weight': 111, 'staff': [5006, 8901]}.
 
@@ -198,7 +198,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: ServiceCategoriesCompanyidRequest,
@@ -211,7 +211,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (ServiceCategoriesCompanyidRequest):  Example: {'title': 'Haircut very feminine',
             'api_id': 'adw322', 'weight': 111, 'staff': [5006, 8901]}.
 

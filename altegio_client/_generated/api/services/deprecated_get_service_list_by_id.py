@@ -17,11 +17,11 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
-    service_id: float,
+    location_id: int,
+    service_id: int,
     *,
-    staff_id: float | Unset = UNSET,
-    category_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
+    category_id: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -98,12 +98,12 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    service_id: float,
+    location_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
-    staff_id: float | Unset = UNSET,
-    category_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
+    category_id: int | Unset = UNSET,
 ) -> Response[
     CompanyCompanyidServicesServiceidResponse200
     | ForbiddenReply
@@ -112,10 +112,10 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        service_id (float):
-        staff_id (float | Unset):
-        category_id (float | Unset):
+        location_id (int):
+        service_id (int):
+        staff_id (int | Unset):
+        category_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,12 +140,12 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    service_id: float,
+    location_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
-    staff_id: float | Unset = UNSET,
-    category_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
+    category_id: int | Unset = UNSET,
 ) -> (
     CompanyCompanyidServicesServiceidResponse200
     | ForbiddenReply
@@ -155,10 +155,10 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        service_id (float):
-        staff_id (float | Unset):
-        category_id (float | Unset):
+        location_id (int):
+        service_id (int):
+        staff_id (int | Unset):
+        category_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,12 +178,12 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    service_id: float,
+    location_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
-    staff_id: float | Unset = UNSET,
-    category_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
+    category_id: int | Unset = UNSET,
 ) -> Response[
     CompanyCompanyidServicesServiceidResponse200
     | ForbiddenReply
@@ -192,10 +192,10 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        service_id (float):
-        staff_id (float | Unset):
-        category_id (float | Unset):
+        location_id (int):
+        service_id (int):
+        staff_id (int | Unset):
+        category_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -218,12 +218,12 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    service_id: float,
+    location_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
-    staff_id: float | Unset = UNSET,
-    category_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
+    category_id: int | Unset = UNSET,
 ) -> (
     CompanyCompanyidServicesServiceidResponse200
     | ForbiddenReply
@@ -233,10 +233,10 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        service_id (float):
-        staff_id (float | Unset):
-        category_id (float | Unset):
+        location_id (int):
+        service_id (int):
+        staff_id (int | Unset):
+        category_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

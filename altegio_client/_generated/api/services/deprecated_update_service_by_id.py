@@ -16,8 +16,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    service_id: float,
+    location_id: int,
+    service_id: int,
     *,
     body: ServicesCompanyidRequest,
 ) -> dict[str, Any]:
@@ -93,8 +93,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    service_id: float,
+    location_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
     body: ServicesCompanyidRequest,
@@ -103,8 +103,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        service_id (float):
+        location_id (int):
+        service_id (int):
         body (ServicesCompanyidRequest):  Example: {'title': "Men's haircut", 'category_id':
             83167, 'price_min': 1300, 'price_max': 1300, 'duration': 3600, 'discount': 0, 'comment':
             '', 'weight': 6, 'active': 1, 'api_id': '00000000042', 'staff': [{'id': 5905,
@@ -134,8 +134,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    service_id: float,
+    location_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
     body: ServicesCompanyidRequest,
@@ -148,8 +148,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        service_id (float):
+        location_id (int):
+        service_id (int):
         body (ServicesCompanyidRequest):  Example: {'title': "Men's haircut", 'category_id':
             83167, 'price_min': 1300, 'price_max': 1300, 'duration': 3600, 'discount': 0, 'comment':
             '', 'weight': 6, 'active': 1, 'api_id': '00000000042', 'staff': [{'id': 5905,
@@ -174,8 +174,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    service_id: float,
+    location_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
     body: ServicesCompanyidRequest,
@@ -184,8 +184,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        service_id (float):
+        location_id (int):
+        service_id (int):
         body (ServicesCompanyidRequest):  Example: {'title': "Men's haircut", 'category_id':
             83167, 'price_min': 1300, 'price_max': 1300, 'duration': 3600, 'discount': 0, 'comment':
             '', 'weight': 6, 'active': 1, 'api_id': '00000000042', 'staff': [{'id': 5905,
@@ -213,8 +213,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    service_id: float,
+    location_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
     body: ServicesCompanyidRequest,
@@ -227,8 +227,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        service_id (float):
+        location_id (int):
+        service_id (int):
         body (ServicesCompanyidRequest):  Example: {'title': "Men's haircut", 'category_id':
             83167, 'price_min': 1300, 'price_max': 1300, 'duration': 3600, 'discount': 0, 'comment':
             '', 'weight': 6, 'active': 1, 'api_id': '00000000042', 'staff': [{'id': 5905,

@@ -20,10 +20,10 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
-    id: float,
+    location_id: int,
+    id: int,
     *,
-    staff_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -95,11 +95,11 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    id: float,
+    location_id: int,
+    id: int,
     *,
     client: AuthenticatedClient,
-    staff_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
 ) -> Response[
     CompanyCompanyidServiceCategoriesResponse200
     | CompanyCompanyidServiceCategoriesResponse403
@@ -107,9 +107,9 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        id (float):
-        staff_id (float | Unset):
+        location_id (int):
+        id (int):
+        staff_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -133,11 +133,11 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    id: float,
+    location_id: int,
+    id: int,
     *,
     client: AuthenticatedClient,
-    staff_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
 ) -> (
     CompanyCompanyidServiceCategoriesResponse200
     | CompanyCompanyidServiceCategoriesResponse403
@@ -146,9 +146,9 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        id (float):
-        staff_id (float | Unset):
+        location_id (int):
+        id (int):
+        staff_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,11 +167,11 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    id: float,
+    location_id: int,
+    id: int,
     *,
     client: AuthenticatedClient,
-    staff_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
 ) -> Response[
     CompanyCompanyidServiceCategoriesResponse200
     | CompanyCompanyidServiceCategoriesResponse403
@@ -179,9 +179,9 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        id (float):
-        staff_id (float | Unset):
+        location_id (int):
+        id (int):
+        staff_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,11 +203,11 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    id: float,
+    location_id: int,
+    id: int,
     *,
     client: AuthenticatedClient,
-    staff_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
 ) -> (
     CompanyCompanyidServiceCategoriesResponse200
     | CompanyCompanyidServiceCategoriesResponse403
@@ -216,9 +216,9 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        id (float):
-        staff_id (float | Unset):
+        location_id (int):
+        id (int):
+        staff_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -14,10 +14,10 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
-    staff_id: float | Unset = UNSET,
-    category_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
+    category_id: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -75,17 +75,17 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    staff_id: float | Unset = UNSET,
-    category_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
+    category_id: int | Unset = UNSET,
 ) -> Response[ForbiddenReply | ServicesListResponse | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
-        staff_id (float | Unset):
-        category_id (float | Unset):
+        location_id (int):
+        staff_id (int | Unset):
+        category_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -109,17 +109,17 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    staff_id: float | Unset = UNSET,
-    category_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
+    category_id: int | Unset = UNSET,
 ) -> ForbiddenReply | ServicesListResponse | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
-        staff_id (float | Unset):
-        category_id (float | Unset):
+        location_id (int):
+        staff_id (int | Unset):
+        category_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,17 +138,17 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    staff_id: float | Unset = UNSET,
-    category_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
+    category_id: int | Unset = UNSET,
 ) -> Response[ForbiddenReply | ServicesListResponse | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
-        staff_id (float | Unset):
-        category_id (float | Unset):
+        location_id (int):
+        staff_id (int | Unset):
+        category_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,17 +170,17 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
-    staff_id: float | Unset = UNSET,
-    category_id: float | Unset = UNSET,
+    staff_id: int | Unset = UNSET,
+    category_id: int | Unset = UNSET,
 ) -> ForbiddenReply | ServicesListResponse | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
-        staff_id (float | Unset):
-        category_id (float | Unset):
+        location_id (int):
+        staff_id (int | Unset):
+        category_id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

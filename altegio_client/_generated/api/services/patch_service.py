@@ -16,8 +16,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    service_id: float,
+    location_id: int,
+    service_id: int,
     *,
     body: ServicesChangeCompanyidRequest,
 ) -> dict[str, Any]:
@@ -88,8 +88,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    service_id: float,
+    location_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
     body: ServicesChangeCompanyidRequest,
@@ -98,8 +98,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        service_id (float):
+        location_id (int):
+        service_id (int):
         body (ServicesChangeCompanyidRequest):  Example: {'title': "Men's haircut",
             'booking_title': "Men's haircut", 'category_id': 83167, 'price_min': 1300, 'price_max':
             1300, 'duration': 3600, 'discount': 0, 'tax_variant': 1, 'vat_id': 3, 'is_multi': False,
@@ -133,8 +133,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    service_id: float,
+    location_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
     body: ServicesChangeCompanyidRequest,
@@ -147,8 +147,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        service_id (float):
+        location_id (int):
+        service_id (int):
         body (ServicesChangeCompanyidRequest):  Example: {'title': "Men's haircut",
             'booking_title': "Men's haircut", 'category_id': 83167, 'price_min': 1300, 'price_max':
             1300, 'duration': 3600, 'discount': 0, 'tax_variant': 1, 'vat_id': 3, 'is_multi': False,
@@ -177,8 +177,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    service_id: float,
+    location_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
     body: ServicesChangeCompanyidRequest,
@@ -187,8 +187,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        service_id (float):
+        location_id (int):
+        service_id (int):
         body (ServicesChangeCompanyidRequest):  Example: {'title': "Men's haircut",
             'booking_title': "Men's haircut", 'category_id': 83167, 'price_min': 1300, 'price_max':
             1300, 'duration': 3600, 'discount': 0, 'tax_variant': 1, 'vat_id': 3, 'is_multi': False,
@@ -220,8 +220,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    service_id: float,
+    location_id: int,
+    service_id: int,
     *,
     client: AuthenticatedClient,
     body: ServicesChangeCompanyidRequest,
@@ -234,8 +234,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        service_id (float):
+        location_id (int):
+        service_id (int):
         body (ServicesChangeCompanyidRequest):  Example: {'title': "Men's haircut",
             'booking_title': "Men's haircut", 'category_id': 83167, 'price_min': 1300, 'price_max':
             1300, 'duration': 3600, 'discount': 0, 'tax_variant': 1, 'vat_id': 3, 'is_multi': False,

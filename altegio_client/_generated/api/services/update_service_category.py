@@ -20,8 +20,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    id: float,
+    location_id: int,
+    id: int,
     *,
     body: ServiceCategoriesCompanyidRequest,
 ) -> dict[str, Any]:
@@ -97,8 +97,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    id: float,
+    location_id: int,
+    id: int,
     *,
     client: AuthenticatedClient,
     body: ServiceCategoriesCompanyidRequest,
@@ -110,8 +110,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        id (float):
+        location_id (int):
+        id (int):
         body (ServiceCategoriesCompanyidRequest):  Example: {'title': 'Haircut very feminine',
             'api_id': 'adw322', 'weight': 111, 'staff': [5006, 8901]}.
 
@@ -137,8 +137,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    id: float,
+    location_id: int,
+    id: int,
     *,
     client: AuthenticatedClient,
     body: ServiceCategoriesCompanyidRequest,
@@ -151,8 +151,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        id (float):
+        location_id (int):
+        id (int):
         body (ServiceCategoriesCompanyidRequest):  Example: {'title': 'Haircut very feminine',
             'api_id': 'adw322', 'weight': 111, 'staff': [5006, 8901]}.
 
@@ -173,8 +173,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    id: float,
+    location_id: int,
+    id: int,
     *,
     client: AuthenticatedClient,
     body: ServiceCategoriesCompanyidRequest,
@@ -186,8 +186,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        id (float):
+        location_id (int):
+        id (int):
         body (ServiceCategoriesCompanyidRequest):  Example: {'title': 'Haircut very feminine',
             'api_id': 'adw322', 'weight': 111, 'staff': [5006, 8901]}.
 
@@ -211,8 +211,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    id: float,
+    location_id: int,
+    id: int,
     *,
     client: AuthenticatedClient,
     body: ServiceCategoriesCompanyidRequest,
@@ -225,8 +225,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        id (float):
+        location_id (int):
+        id (int):
         body (ServiceCategoriesCompanyidRequest):  Example: {'title': 'Haircut very feminine',
             'api_id': 'adw322', 'weight': 111, 'staff': [5006, 8901]}.
 

@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     title: str,
     color: str,
@@ -100,7 +100,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     title: str,
@@ -112,7 +112,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         title (str):
         color (str):
         entity (float | Unset):
@@ -142,7 +142,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     title: str,
@@ -159,7 +159,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         title (str):
         color (str):
         entity (float | Unset):
@@ -184,7 +184,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     title: str,
@@ -196,7 +196,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         title (str):
         color (str):
         entity (float | Unset):
@@ -224,7 +224,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     title: str,
@@ -241,7 +241,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         title (str):
         color (str):
         entity (float | Unset):

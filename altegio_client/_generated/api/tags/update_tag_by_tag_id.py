@@ -15,8 +15,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    tag_id: float,
+    location_id: int,
+    tag_id: int,
     *,
     body: TagsUpdateRequest,
 ) -> dict[str, Any]:
@@ -78,16 +78,16 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    tag_id: float,
+    location_id: int,
+    tag_id: int,
     *,
     client: AuthenticatedClient,
     body: TagsUpdateRequest,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
-        tag_id (float):
+        location_id (int):
+        tag_id (int):
         body (TagsUpdateRequest):  Example: {'title': 'Testway2', 'color': '#aa11ff', 'entity': 2,
             'icon': 'Test'}.
 
@@ -113,16 +113,16 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    tag_id: float,
+    location_id: int,
+    tag_id: int,
     *,
     client: AuthenticatedClient,
     body: TagsUpdateRequest,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
-        tag_id (float):
+        location_id (int):
+        tag_id (int):
         body (TagsUpdateRequest):  Example: {'title': 'Testway2', 'color': '#aa11ff', 'entity': 2,
             'icon': 'Test'}.
 
@@ -143,16 +143,16 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    tag_id: float,
+    location_id: int,
+    tag_id: int,
     *,
     client: AuthenticatedClient,
     body: TagsUpdateRequest,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        location_id (float):
-        tag_id (float):
+        location_id (int):
+        tag_id (int):
         body (TagsUpdateRequest):  Example: {'title': 'Testway2', 'color': '#aa11ff', 'entity': 2,
             'icon': 'Test'}.
 
@@ -176,16 +176,16 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    tag_id: float,
+    location_id: int,
+    tag_id: int,
     *,
     client: AuthenticatedClient,
     body: TagsUpdateRequest,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
-        tag_id (float):
+        location_id (int):
+        tag_id (int):
         body (TagsUpdateRequest):  Example: {'title': 'Testway2', 'color': '#aa11ff', 'entity': 2,
             'icon': 'Test'}.
 

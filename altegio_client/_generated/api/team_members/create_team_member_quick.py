@@ -19,7 +19,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: CreateTeamMemberQuickBody | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -100,7 +100,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateTeamMemberQuickBody | Unset = UNSET,
@@ -113,7 +113,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CreateTeamMemberQuickBody | Unset):
 
     Raises:
@@ -137,7 +137,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateTeamMemberQuickBody | Unset = UNSET,
@@ -151,7 +151,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CreateTeamMemberQuickBody | Unset):
 
     Raises:
@@ -170,7 +170,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateTeamMemberQuickBody | Unset = UNSET,
@@ -183,7 +183,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CreateTeamMemberQuickBody | Unset):
 
     Raises:
@@ -205,7 +205,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateTeamMemberQuickBody | Unset = UNSET,
@@ -219,7 +219,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CreateTeamMemberQuickBody | Unset):
 
     Raises:

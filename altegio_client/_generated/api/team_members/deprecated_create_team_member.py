@@ -18,7 +18,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: StaffCompanyidRequest,
 ) -> dict[str, Any]:
@@ -91,7 +91,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: StaffCompanyidRequest,
@@ -103,7 +103,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (StaffCompanyidRequest):  Example: {'name': 'Basil', 'specialization': 'the
             hairdresser', 'weight': 10, 'information': 'Trimming with three hands', 'api_id': '42',
             'hidden': 0, 'fired': 0, 'user_id': 123, 'has_access_timetable': True, 'is_paid_staff':
@@ -130,7 +130,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: StaffCompanyidRequest,
@@ -143,7 +143,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (StaffCompanyidRequest):  Example: {'name': 'Basil', 'specialization': 'the
             hairdresser', 'weight': 10, 'information': 'Trimming with three hands', 'api_id': '42',
             'hidden': 0, 'fired': 0, 'user_id': 123, 'has_access_timetable': True, 'is_paid_staff':
@@ -165,7 +165,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: StaffCompanyidRequest,
@@ -177,7 +177,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (StaffCompanyidRequest):  Example: {'name': 'Basil', 'specialization': 'the
             hairdresser', 'weight': 10, 'information': 'Trimming with three hands', 'api_id': '42',
             'hidden': 0, 'fired': 0, 'user_id': 123, 'has_access_timetable': True, 'is_paid_staff':
@@ -202,7 +202,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: StaffCompanyidRequest,
@@ -215,7 +215,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (StaffCompanyidRequest):  Example: {'name': 'Basil', 'specialization': 'the
             hairdresser', 'weight': 10, 'information': 'Trimming with three hands', 'api_id': '42',
             'hidden': 0, 'fired': 0, 'user_id': 123, 'has_access_timetable': True, 'is_paid_staff':

@@ -20,8 +20,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -84,8 +84,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -95,8 +95,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,8 +119,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -131,8 +131,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,8 +150,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -161,8 +161,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,8 +183,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -195,8 +195,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

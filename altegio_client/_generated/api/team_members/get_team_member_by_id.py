@@ -17,8 +17,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -88,8 +88,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -100,8 +100,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -124,8 +124,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -137,8 +137,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,8 +156,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -168,8 +168,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,8 +190,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -203,8 +203,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

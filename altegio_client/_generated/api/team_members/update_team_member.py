@@ -18,8 +18,8 @@ from ...types import Response
 
 
 def _get_kwargs(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     *,
     body: StaffCompanyidRequest,
 ) -> dict[str, Any]:
@@ -93,8 +93,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     *,
     client: AuthenticatedClient,
     body: StaffCompanyidRequest,
@@ -106,8 +106,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
         body (StaffCompanyidRequest):  Example: {'name': 'Basil', 'specialization': 'the
             hairdresser', 'weight': 10, 'information': 'Trimming with three hands', 'api_id': '42',
             'hidden': 0, 'fired': 0, 'user_id': 123, 'has_access_timetable': True, 'is_paid_staff':
@@ -135,8 +135,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     *,
     client: AuthenticatedClient,
     body: StaffCompanyidRequest,
@@ -149,8 +149,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
         body (StaffCompanyidRequest):  Example: {'name': 'Basil', 'specialization': 'the
             hairdresser', 'weight': 10, 'information': 'Trimming with three hands', 'api_id': '42',
             'hidden': 0, 'fired': 0, 'user_id': 123, 'has_access_timetable': True, 'is_paid_staff':
@@ -173,8 +173,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     *,
     client: AuthenticatedClient,
     body: StaffCompanyidRequest,
@@ -186,8 +186,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
         body (StaffCompanyidRequest):  Example: {'name': 'Basil', 'specialization': 'the
             hairdresser', 'weight': 10, 'information': 'Trimming with three hands', 'api_id': '42',
             'hidden': 0, 'fired': 0, 'user_id': 123, 'has_access_timetable': True, 'is_paid_staff':
@@ -213,8 +213,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    team_member_id: float,
+    location_id: int,
+    team_member_id: int,
     *,
     client: AuthenticatedClient,
     body: StaffCompanyidRequest,
@@ -227,8 +227,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        team_member_id (float):
+        location_id (int):
+        team_member_id (int):
         body (StaffCompanyidRequest):  Example: {'name': 'Basil', 'specialization': 'the
             hairdresser', 'weight': 10, 'information': 'Trimming with three hands', 'api_id': '42',
             'hidden': 0, 'fired': 0, 'user_id': 123, 'has_access_timetable': True, 'is_paid_staff':

@@ -17,7 +17,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     body: CreateUserInvitationBody | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -98,7 +98,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateUserInvitationBody | Unset = UNSET,
@@ -111,7 +111,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CreateUserInvitationBody | Unset):
 
     Raises:
@@ -135,7 +135,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateUserInvitationBody | Unset = UNSET,
@@ -149,7 +149,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CreateUserInvitationBody | Unset):
 
     Raises:
@@ -168,7 +168,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateUserInvitationBody | Unset = UNSET,
@@ -181,7 +181,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CreateUserInvitationBody | Unset):
 
     Raises:
@@ -203,7 +203,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     body: CreateUserInvitationBody | Unset = UNSET,
@@ -217,7 +217,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         body (CreateUserInvitationBody | Unset):
 
     Raises:

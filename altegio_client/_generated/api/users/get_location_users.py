@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     filteris_approved: float | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -86,7 +86,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     filteris_approved: float | Unset = UNSET,
@@ -95,7 +95,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         filteris_approved (float | Unset):
 
     Raises:
@@ -119,7 +119,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     filteris_approved: float | Unset = UNSET,
@@ -132,7 +132,7 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         filteris_approved (float | Unset):
 
     Raises:
@@ -151,7 +151,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     filteris_approved: float | Unset = UNSET,
@@ -160,7 +160,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         filteris_approved (float | Unset):
 
     Raises:
@@ -182,7 +182,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     filteris_approved: float | Unset = UNSET,
@@ -195,7 +195,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
+        location_id (int):
         filteris_approved (float | Unset):
 
     Raises:

@@ -16,8 +16,8 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
-    user_id: float,
+    location_id: int,
+    user_id: int,
     *,
     include: list[GetUserRolesIncludeItem] | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -92,8 +92,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    user_id: float,
+    location_id: int,
+    user_id: int,
     *,
     client: AuthenticatedClient,
     include: list[GetUserRolesIncludeItem] | Unset = UNSET,
@@ -102,8 +102,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        user_id (float):
+        location_id (int):
+        user_id (int):
         include (list[GetUserRolesIncludeItem] | Unset):
 
     Raises:
@@ -128,8 +128,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    user_id: float,
+    location_id: int,
+    user_id: int,
     *,
     client: AuthenticatedClient,
     include: list[GetUserRolesIncludeItem] | Unset = UNSET,
@@ -138,8 +138,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        user_id (float):
+        location_id (int):
+        user_id (int):
         include (list[GetUserRolesIncludeItem] | Unset):
 
     Raises:
@@ -159,8 +159,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    user_id: float,
+    location_id: int,
+    user_id: int,
     *,
     client: AuthenticatedClient,
     include: list[GetUserRolesIncludeItem] | Unset = UNSET,
@@ -169,8 +169,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        user_id (float):
+        location_id (int):
+        user_id (int):
         include (list[GetUserRolesIncludeItem] | Unset):
 
     Raises:
@@ -193,8 +193,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    user_id: float,
+    location_id: int,
+    user_id: int,
     *,
     client: AuthenticatedClient,
     include: list[GetUserRolesIncludeItem] | Unset = UNSET,
@@ -203,8 +203,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        user_id (float):
+        location_id (int):
+        user_id (int):
         include (list[GetUserRolesIncludeItem] | Unset):
 
     Raises:

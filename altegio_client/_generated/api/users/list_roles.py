@@ -16,7 +16,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
+    location_id: int,
     *,
     include: list[ListRolesIncludeItem] | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -88,7 +88,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     include: list[ListRolesIncludeItem] | Unset = UNSET,
@@ -97,7 +97,7 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         include (list[ListRolesIncludeItem] | Unset):
 
     Raises:
@@ -121,14 +121,14 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     include: list[ListRolesIncludeItem] | Unset = UNSET,
 ) -> ForbiddenReply | ListRolesResponse200 | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         include (list[ListRolesIncludeItem] | Unset):
 
     Raises:
@@ -147,7 +147,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     include: list[ListRolesIncludeItem] | Unset = UNSET,
@@ -156,7 +156,7 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
+        location_id (int):
         include (list[ListRolesIncludeItem] | Unset):
 
     Raises:
@@ -178,14 +178,14 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     include: list[ListRolesIncludeItem] | Unset = UNSET,
 ) -> ForbiddenReply | ListRolesResponse200 | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        location_id (float):
+        location_id (int):
         include (list[ListRolesIncludeItem] | Unset):
 
     Raises:

@@ -19,8 +19,8 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id: float,
-    user_id: float,
+    location_id: int,
+    user_id: int,
     *,
     body: UpdateUserPermissionsBody | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -102,8 +102,8 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id: float,
-    user_id: float,
+    location_id: int,
+    user_id: int,
     *,
     client: AuthenticatedClient,
     body: UpdateUserPermissionsBody | Unset = UNSET,
@@ -116,8 +116,8 @@ def sync_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        user_id (float):
+        location_id (int):
+        user_id (int):
         body (UpdateUserPermissionsBody | Unset):
 
     Raises:
@@ -142,8 +142,8 @@ def sync_detailed(
 
 
 def sync(
-    location_id: float,
-    user_id: float,
+    location_id: int,
+    user_id: int,
     *,
     client: AuthenticatedClient,
     body: UpdateUserPermissionsBody | Unset = UNSET,
@@ -157,8 +157,8 @@ def sync(
 ):
     """
     Args:
-        location_id (float):
-        user_id (float):
+        location_id (int):
+        user_id (int):
         body (UpdateUserPermissionsBody | Unset):
 
     Raises:
@@ -178,8 +178,8 @@ def sync(
 
 
 async def asyncio_detailed(
-    location_id: float,
-    user_id: float,
+    location_id: int,
+    user_id: int,
     *,
     client: AuthenticatedClient,
     body: UpdateUserPermissionsBody | Unset = UNSET,
@@ -192,8 +192,8 @@ async def asyncio_detailed(
 ]:
     """
     Args:
-        location_id (float):
-        user_id (float):
+        location_id (int):
+        user_id (int):
         body (UpdateUserPermissionsBody | Unset):
 
     Raises:
@@ -216,8 +216,8 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id: float,
-    user_id: float,
+    location_id: int,
+    user_id: int,
     *,
     client: AuthenticatedClient,
     body: UpdateUserPermissionsBody | Unset = UNSET,
@@ -231,8 +231,8 @@ async def asyncio(
 ):
     """
     Args:
-        location_id (float):
-        user_id (float):
+        location_id (int):
+        user_id (int):
         body (UpdateUserPermissionsBody | Unset):
 
     Raises:

@@ -9,11 +9,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="GoodsCategoriesResponse200Meta")
+T = TypeVar("T", bound="GoodsCategoriesResponse200MetaType0")
 
 
 @_attrs_define
-class GoodsCategoriesResponse200Meta:
+class GoodsCategoriesResponse200MetaType0:
     """
     Attributes:
         count (int | Unset):
@@ -38,12 +38,12 @@ class GoodsCategoriesResponse200Meta:
         d = dict(src_dict)
         count = d.pop("count", UNSET)
 
-        goods_categories_response_200_meta = cls(
+        goods_categories_response_200_meta_type_0 = cls(
             count=count,
         )
 
-        goods_categories_response_200_meta.additional_properties = d
-        return goods_categories_response_200_meta
+        goods_categories_response_200_meta_type_0.additional_properties = d
+        return goods_categories_response_200_meta_type_0
 
     @property
     def additional_keys(self) -> list[str]:
