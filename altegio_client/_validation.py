@@ -158,4 +158,20 @@ def to_body(operation: str, model: type, body: Any) -> Any:
             f"{operation}(): body does not fit {model.__name__}: {exc}"
         ) from None
     _check_model(operation, "body.", model, instance)
-    return instance
+    if hasattr(instance, "to_multipart"):
+        return instance
+    # The model proved the mapping fits; what goes on the wire is the mapping as the caller wrote
+    # it (dates as written, unknown fields kept), not the model's re-serialisation of it.
+    return _AsWritten(body)
+
+
+class _AsWritten:
+    """A checked mapping body that serialises to itself."""
+
+    __slots__ = ("_body",)
+
+    def __init__(self, body: Mapping[str, Any]) -> None:
+        self._body = body
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self._body)

@@ -111,9 +111,35 @@ def apply(spec: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def lift_examples(doc: dict[str, Any]) -> dict[str, Any]:
+    """Give each media object without an example the example its schema component carries.
+
+    The bundle puts many examples on the component a reply refers to rather than on the reply;
+    lifting them keeps one place where tools, tests and mock servers look for an operation's
+    example. Nothing is invented: only an example the schema already documents is copied.
+    """
+    for item in doc.get("paths", {}).values():
+        for op in item.values():
+            if not isinstance(op, dict):
+                continue
+            medias = [*op.get("requestBody", {}).get("content", {}).values()]
+            for response in op.get("responses", {}).values():
+                medias.extend(response.get("content", {}).values())
+            for media in medias:
+                if "example" in media or "examples" in media:
+                    continue
+                schema = media.get("schema") or {}
+                ref = schema.get("$ref", "")
+                if ref.startswith("#/components/schemas/"):
+                    schema = doc["components"]["schemas"].get(ref.rsplit("/", 1)[-1], {})
+                if "example" in schema:
+                    media["example"] = copy.deepcopy(schema["example"])
+    return doc
+
+
 def corrected(spec: dict[str, Any]) -> dict[str, Any]:
     """``spec`` (an imported vendor bundle) with the overlay's corrections and public names."""
-    fixed = apply(spec, load_yaml(OVERLAY))
+    fixed = lift_examples(apply(spec, load_yaml(OVERLAY)))
     return names.apply(fixed, names.load())
 
 

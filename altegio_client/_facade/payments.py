@@ -13,11 +13,11 @@ from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.accounts_response_data_item import AccountsResponseDataItem
+    from .._generated.models.document_finance_transactions_reply_data_item import (
+        DocumentFinanceTransactionsReplyDataItem,
+    )
     from .._generated.models.finance_transaction_request import FinanceTransactionRequest
     from .._generated.models.finance_transaction_response_data import FinanceTransactionResponseData
-    from .._generated.models.storage_operation_finance_transaction_response_data_item import (
-        StorageOperationFinanceTransactionResponseDataItem,
-    )
     from .._generated.models.transaction_companyid_response_data_item import (
         TransactionCompanyidResponseDataItem,
     )
@@ -60,7 +60,7 @@ _GET_DOCUMENT_FINANCIAL_TRANSACTIONS = Operation(
     module="altegio_client._generated.api.payments.get_document_financial_transactions",
     method="GET",
     path="/storage_operations/documents/finance_transactions/{document_id}",
-    envelope="StorageOperationFinanceTransactionResponse",
+    envelope="DocumentFinanceTransactionsReply",
     user_token="required",
     scoped=False,
     paginated=False,
@@ -321,10 +321,10 @@ class Payments(RootGroup):
 
     async def get_document_financial_transactions(
         self, document_id: int
-    ) -> list[StorageOperationFinanceTransactionResponseDataItem]:
+    ) -> list[DocumentFinanceTransactionsReplyDataItem]:
         """get document financial transactions (GET /storage_operations/documents/finance_transactions/{document_id})."""
         return cast(
-            "list[StorageOperationFinanceTransactionResponseDataItem]",
+            "list[DocumentFinanceTransactionsReplyDataItem]",
             await self._call(_GET_DOCUMENT_FINANCIAL_TRANSACTIONS, {"document_id": document_id}),
         )
 
@@ -334,10 +334,10 @@ class PaymentsRaw(RootGroup):
 
     async def get_document_financial_transactions(
         self, document_id: int
-    ) -> APIResponse[list[StorageOperationFinanceTransactionResponseDataItem]]:
+    ) -> APIResponse[list[DocumentFinanceTransactionsReplyDataItem]]:
         """get document financial transactions (GET /storage_operations/documents/finance_transactions/{document_id})."""
         return cast(
-            "APIResponse[list[StorageOperationFinanceTransactionResponseDataItem]]",
+            "APIResponse[list[DocumentFinanceTransactionsReplyDataItem]]",
             await self._call_raw(
                 _GET_DOCUMENT_FINANCIAL_TRANSACTIONS, {"document_id": document_id}
             ),

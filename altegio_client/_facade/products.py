@@ -30,7 +30,7 @@ _CREATE_PRODUCT = Operation(
     module="altegio_client._generated.api.products.create_product",
     method="POST",
     path="/goods/{location_id}",
-    envelope="GoodsCompanyGoodsIdResponse200",
+    envelope="ProductReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -40,7 +40,7 @@ _CREATE_PRODUCT_CATEGORY = Operation(
     module="altegio_client._generated.api.products.create_product_category",
     method="POST",
     path="/goods_categories/{location_id}",
-    envelope="GoodsCategoriesPostPutResponse",
+    envelope="ProductCategoryReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -70,7 +70,7 @@ _DEPRECATED_GET_PRODUCT_CATEGORY_LIST = Operation(
     module="altegio_client._generated.api.products.deprecated_get_product_category_list",
     method="GET",
     path="/goods_categories/{location_id}/{category_id}",
-    envelope="GoodsCategoriesResponse200",
+    envelope="ProductCategoryListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -80,7 +80,7 @@ _GET_PRODUCT = Operation(
     module="altegio_client._generated.api.products.get_product",
     method="GET",
     path="/goods/{location_id}/{product_id}",
-    envelope="GoodsCompanyGoodsIdResponse200",
+    envelope="ProductReply",
     user_token="required",
     scoped=True,
     paginated=True,
@@ -90,7 +90,7 @@ _GET_PRODUCT_CATEGORY_COMPOSITION = Operation(
     module="altegio_client._generated.api.products.get_product_category_composition",
     method="GET",
     path="/goods/category_node/{location_id}/{category_id}",
-    envelope="GoodsCategoryNodeResponse200",
+    envelope="ProductCategoryNodeReply",
     user_token="required",
     scoped=True,
     paginated=True,
@@ -100,7 +100,7 @@ _GET_PRODUCT_CATEGORY_LIST = Operation(
     module="altegio_client._generated.api.products.get_product_category_list",
     method="GET",
     path="/company/{location_id}/goods_categories/{parent_category_id}",
-    envelope="GoodsCategoriesResponse200",
+    envelope="ProductCategoryListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -110,7 +110,7 @@ _GET_PRODUCT_CATEGORY_LIST_BY_IDS = Operation(
     module="altegio_client._generated.api.products.get_product_category_list_by_ids",
     method="GET",
     path="/goods_categories/multiple/{location_id}",
-    envelope="GoodsCategoriesResponse200",
+    envelope="ProductCategoryListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -120,7 +120,7 @@ _GET_PRODUCTS_LIST = Operation(
     module="altegio_client._generated.api.products.get_products_list",
     method="GET",
     path="/goods/{location_id}",
-    envelope="GoodsListResponse",
+    envelope="ProductListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -130,7 +130,7 @@ _SEARCH_PRODUCT = Operation(
     module="altegio_client._generated.api.products.search_product",
     method="GET",
     path="/goods/search/{location_id}",
-    envelope="GoodsSearchResponse200",
+    envelope="ProductSearchReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -140,7 +140,7 @@ _UPDATE_PRODUCT = Operation(
     module="altegio_client._generated.api.products.update_product",
     method="PUT",
     path="/goods/{location_id}/{product_id}",
-    envelope="GoodsCompanyGoodsIdResponse200",
+    envelope="ProductReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -150,7 +150,7 @@ _UPDATE_PRODUCT_CATEGORY = Operation(
     module="altegio_client._generated.api.products.update_product_category",
     method="PUT",
     path="/goods_categories/{location_id}/{category_id}",
-    envelope="GoodsCategoriesPostPutResponse",
+    envelope="ProductCategoryReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -234,20 +234,12 @@ class ProductsAtLocation(LocationGroup):
             ),
         )
 
-    async def get_product_category_list(
-        self, parent_category_id: int, *, accept: str, content_type: str, authorization: str
-    ) -> list[ProductCategory]:
+    async def get_product_category_list(self, parent_category_id: int) -> list[ProductCategory]:
         """get product category list (GET /company/{location_id}/goods_categories/{parent_category_id})."""
         return cast(
             "list[ProductCategory]",
             await self._call(
-                _GET_PRODUCT_CATEGORY_LIST,
-                {
-                    "parent_category_id": parent_category_id,
-                    "accept": accept,
-                    "content_type": content_type,
-                    "authorization": authorization,
-                },
+                _GET_PRODUCT_CATEGORY_LIST, {"parent_category_id": parent_category_id}
             ),
         )
 
@@ -373,19 +365,13 @@ class ProductsAtLocationRaw(LocationGroup):
         )
 
     async def get_product_category_list(
-        self, parent_category_id: int, *, accept: str, content_type: str, authorization: str
+        self, parent_category_id: int
     ) -> APIResponse[list[ProductCategory]]:
         """get product category list (GET /company/{location_id}/goods_categories/{parent_category_id})."""
         return cast(
             "APIResponse[list[ProductCategory]]",
             await self._call_raw(
-                _GET_PRODUCT_CATEGORY_LIST,
-                {
-                    "parent_category_id": parent_category_id,
-                    "accept": accept,
-                    "content_type": content_type,
-                    "authorization": authorization,
-                },
+                _GET_PRODUCT_CATEGORY_LIST, {"parent_category_id": parent_category_id}
             ),
         )
 

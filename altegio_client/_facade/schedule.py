@@ -332,17 +332,9 @@ class ScheduleAtLocation(LocationGroup):
             await self._call(_GET_APPOINTMENT_CALENDAR_SETTINGS, {}),
         )
 
-    async def get_resource_list(
-        self, *, accept: str, content_type: str, authorization: str
-    ) -> list[ResourcesCompanyidDataItem]:
+    async def get_resource_list(self) -> list[ResourcesCompanyidDataItem]:
         """get resource list (GET /resources/{location_id})."""
-        return cast(
-            "list[ResourcesCompanyidDataItem]",
-            await self._call(
-                _GET_RESOURCE_LIST,
-                {"accept": accept, "content_type": content_type, "authorization": authorization},
-            ),
-        )
+        return cast("list[ResourcesCompanyidDataItem]", await self._call(_GET_RESOURCE_LIST, {}))
 
     async def get_team_member_schedule(
         self, team_member_id: int, start_date: float, end_date: float
@@ -576,16 +568,11 @@ class ScheduleAtLocationRaw(LocationGroup):
             await self._call_raw(_GET_APPOINTMENT_CALENDAR_SETTINGS, {}),
         )
 
-    async def get_resource_list(
-        self, *, accept: str, content_type: str, authorization: str
-    ) -> APIResponse[list[ResourcesCompanyidDataItem]]:
+    async def get_resource_list(self) -> APIResponse[list[ResourcesCompanyidDataItem]]:
         """get resource list (GET /resources/{location_id})."""
         return cast(
             "APIResponse[list[ResourcesCompanyidDataItem]]",
-            await self._call_raw(
-                _GET_RESOURCE_LIST,
-                {"accept": accept, "content_type": content_type, "authorization": authorization},
-            ),
+            await self._call_raw(_GET_RESOURCE_LIST, {}),
         )
 
     async def get_team_member_schedule(

@@ -191,12 +191,12 @@ def _error_envelope(route: Route | None, error: ApiError) -> dict[str, Any]:
     """The vendor's envelope, in the variant this operation documents for the status."""
     shape = route.error_schemas.get(error.status, "") if route else ""
     errors = error.errors
-    if shape == "ProductValidationErrorResponse":
+    if shape == "ProductValidationErrorReply":
         rows = errors if isinstance(errors, dict) else {}
         errors = [{f"[{name}]": messages} for name, messages in rows.items()]
         errors = errors or [{"message": error.message}]
     body = error_body(error.message, errors)
-    if shape == "LocationErrorResponse":
+    if shape in ("UnauthorizedReplyLegacy", "NotFoundReplyLegacy"):
         body["errors"] = {"code": error.status, "message": error.message}
     return body
 

@@ -9,13 +9,14 @@ when asked, every reply. Replies with a status the operation does not document (
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from openapi_core import OpenAPI
+from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
 from openapi_core.templating.responses.exceptions import ResponseNotFound
 from openapi_schema_validator import OAS31Validator
@@ -92,12 +93,29 @@ class RequestCheck:
     errors: dict[str, list[str]]
 
 
+def _iso_datetime(value: Any) -> bool:
+    """The API reads any ISO 8601 date-time, with or without an offset ("2026-04-24 20:00:00")."""
+    if not isinstance(value, str):
+        return True
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+_CONFIG = Config(
+    extra_format_validators={"date-time": _iso_datetime},
+    extra_format_unmarshallers={"date-time": str, "date": str},
+)
+
+
 class SpecChecker:
     """openapi-core bound to one spec; thread-safe to share (it keeps no per-request state)."""
 
     def __init__(self, spec: Mapping[str, Any]) -> None:
         self.spec = spec
-        self._openapi = OpenAPI.from_dict(dict(spec))
+        self._openapi = OpenAPI.from_dict(dict(spec), config=_CONFIG)
         components = dict(spec.get("components", {}))
         self._error_schema = OAS31Validator(
             {"components": components, "$ref": "#/components/schemas/ErrorResponse"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import httpx
@@ -49,8 +50,8 @@ async def test_legacy_sample_numbers_become_numbers() -> None:
     assert isinstance(item.cost, float)
     assert not isinstance(item.master, Unset)
     assert item.master.id == 112233445
-    # a field the spec declares as text stays text, whatever it looks like
-    assert item.create_date == "2012-12-21T19:08:00+0400"
+    # the vendor declares the dates date-time: they parse with their offset kept
+    assert item.create_date == datetime(2012, 12, 21, 19, 8, tzinfo=timezone(timedelta(hours=4)))
 
 
 async def test_fields_the_spec_allows_as_strings_are_left_alone() -> None:

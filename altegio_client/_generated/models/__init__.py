@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from .analytics_report_overall_record_stats import AnalyticsReportOverallRecordStats
     from .analytics_report_overall_stats import AnalyticsReportOverallStats
     from .analytics_report_overall_sum_stats import AnalyticsReportOverallSumStats
+    from .appointment_consumables_reply import AppointmentConsumablesReply
+    from .appointment_consumables_reply_meta_item import (
+        AppointmentConsumablesReplyMetaItem,
+    )
     from .appointment_consumables_request import AppointmentConsumablesRequest
     from .appointment_consumables_request_consumables_item import (
         AppointmentConsumablesRequestConsumablesItem,
@@ -53,6 +57,10 @@ if TYPE_CHECKING:
     from .authorize_user_reply import AuthorizeUserReply
     from .bad_request_reply import BadRequestReply
     from .bill_of_materials import BillOfMaterials
+    from .bill_of_materials_list_reply import BillOfMaterialsListReply
+    from .bill_of_materials_list_reply_meta_type_0 import (
+        BillOfMaterialsListReplyMetaType0,
+    )
     from .bill_of_materials_technological_card_items_item import (
         BillOfMaterialsTechnologicalCardItemsItem,
     )
@@ -819,8 +827,6 @@ if TYPE_CHECKING:
     from .comments_companyid_response_200_meta_item import (
         CommentsCompanyidResponse200MetaItem,
     )
-    from .companies import Companies
-    from .companies_meta_item import CompaniesMetaItem
     from .company import Company
     from .company_analytics_loyalty_programs_income import (
         CompanyAnalyticsLoyaltyProgramsIncome,
@@ -1026,8 +1032,6 @@ if TYPE_CHECKING:
     from .company_companyid_staff_staffid_response_meta_item import (
         CompanyCompanyidStaffStaffidResponseMetaItem,
     )
-    from .company_create_response import CompanyCreateResponse
-    from .company_create_response_meta_item import CompanyCreateResponseMetaItem
     from .company_get_online_settings_response import CompanyGetOnlineSettingsResponse
     from .company_get_online_settings_response_data_field import (
         CompanyGetOnlineSettingsResponseDataField,
@@ -1035,8 +1039,6 @@ if TYPE_CHECKING:
     from .company_get_online_settings_response_meta_item import (
         CompanyGetOnlineSettingsResponseMetaItem,
     )
-    from .company_get_response import CompanyGetResponse
-    from .company_get_response_meta_item import CompanyGetResponseMetaItem
     from .company_get_timetable_settings_response import (
         CompanyGetTimetableSettingsResponse,
     )
@@ -1070,8 +1072,6 @@ if TYPE_CHECKING:
     )
     from .company_loyalty_programs_search_meta import CompanyLoyaltyProgramsSearchMeta
     from .company_minimal import CompanyMinimal
-    from .company_put_response import CompanyPutResponse
-    from .company_put_response_meta_item import CompanyPutResponseMetaItem
     from .company_salon_id_sale_documentid_response import (
         CompanySalonIdSaleDocumentidResponse,
     )
@@ -1285,6 +1285,8 @@ if TYPE_CHECKING:
         CreateUserInvitationBodyInvitesItemUserRole,
     )
     from .created_location import CreatedLocation
+    from .created_location_reply import CreatedLocationReply
+    from .created_location_reply_meta_item import CreatedLocationReplyMetaItem
     from .currency import Currency
     from .custom_fields_request import CustomFieldsRequest
     from .custom_fields_response import CustomFieldsResponse
@@ -1342,14 +1344,43 @@ if TYPE_CHECKING:
     from .document import Document
     from .document_company import DocumentCompany
     from .document_company_phones_item import DocumentCompanyPhonesItem
+    from .document_finance_transactions_reply import DocumentFinanceTransactionsReply
+    from .document_finance_transactions_reply_data_item import (
+        DocumentFinanceTransactionsReplyDataItem,
+    )
+    from .document_finance_transactions_reply_data_item_account import (
+        DocumentFinanceTransactionsReplyDataItemAccount,
+    )
+    from .document_finance_transactions_reply_data_item_client import (
+        DocumentFinanceTransactionsReplyDataItemClient,
+    )
+    from .document_finance_transactions_reply_data_item_expense import (
+        DocumentFinanceTransactionsReplyDataItemExpense,
+    )
+    from .document_finance_transactions_reply_data_item_master_item import (
+        DocumentFinanceTransactionsReplyDataItemMasterItem,
+    )
+    from .document_finance_transactions_reply_data_item_supplier_item import (
+        DocumentFinanceTransactionsReplyDataItemSupplierItem,
+    )
+    from .document_finance_transactions_reply_meta_item import (
+        DocumentFinanceTransactionsReplyMetaItem,
+    )
+    from .document_reply import DocumentReply
+    from .document_reply_meta_item import DocumentReplyMetaItem
     from .document_request import DocumentRequest
     from .document_storage import DocumentStorage
     from .document_transaction import DocumentTransaction
+    from .document_transactions_reply import DocumentTransactionsReply
+    from .document_transactions_reply_meta import DocumentTransactionsReplyMeta
     from .document_type import DocumentType
     from .document_user import DocumentUser
     from .duplicate_event_body import DuplicateEventBody
     from .email_clients_by_filter_request import EmailClientsByFilterRequest
     from .email_clients_by_id_request import EmailClientsByIdRequest
+    from .error_response import ErrorResponse
+    from .error_response_data_type_0 import ErrorResponseDataType0
+    from .error_response_meta import ErrorResponseMeta
     from .event_dates_range import EventDatesRange
     from .event_filter import EventFilter
     from .event_filter_code import EventFilterCode
@@ -1588,30 +1619,6 @@ if TYPE_CHECKING:
     from .get_user_permissions_response_200 import GetUserPermissionsResponse200
     from .get_user_roles_include_item import GetUserRolesIncludeItem
     from .get_user_roles_response_200 import GetUserRolesResponse200
-    from .goods_categories_post_put_response import GoodsCategoriesPostPutResponse
-    from .goods_categories_post_put_response_meta_item import (
-        GoodsCategoriesPostPutResponseMetaItem,
-    )
-    from .goods_categories_response_200 import GoodsCategoriesResponse200
-    from .goods_categories_response_200_meta_type_0 import (
-        GoodsCategoriesResponse200MetaType0,
-    )
-    from .goods_category_node_response_200 import GoodsCategoryNodeResponse200
-    from .goods_company_goods_id_response_200 import GoodsCompanyGoodsIdResponse200
-    from .goods_company_goods_id_response_200_meta_item import (
-        GoodsCompanyGoodsIdResponse200MetaItem,
-    )
-    from .goods_company_response_409 import GoodsCompanyResponse409
-    from .goods_company_response_409_meta import GoodsCompanyResponse409Meta
-    from .goods_company_response_422 import GoodsCompanyResponse422
-    from .goods_company_response_422_meta import GoodsCompanyResponse422Meta
-    from .goods_company_response_422_meta_errors_item import (
-        GoodsCompanyResponse422MetaErrorsItem,
-    )
-    from .goods_list_response import GoodsListResponse
-    from .goods_list_response_meta_item import GoodsListResponseMetaItem
-    from .goods_search_response_200 import GoodsSearchResponse200
-    from .goods_search_response_200_meta import GoodsSearchResponse200Meta
     from .goods_transaction import GoodsTransaction
     from .goods_transaction_client_type_0_item import GoodsTransactionClientType0Item
     from .goods_transaction_client_type_1 import GoodsTransactionClientType1
@@ -1625,6 +1632,8 @@ if TYPE_CHECKING:
     from .goods_transaction_goods_marks_item import GoodsTransactionGoodsMarksItem
     from .goods_transaction_master_type_0_item import GoodsTransactionMasterType0Item
     from .goods_transaction_master_type_1 import GoodsTransactionMasterType1
+    from .goods_transaction_reply import GoodsTransactionReply
+    from .goods_transaction_reply_meta_item import GoodsTransactionReplyMetaItem
     from .goods_transaction_sale_unit_type_0 import GoodsTransactionSaleUnitType0
     from .goods_transaction_service_unit_type_0 import GoodsTransactionServiceUnitType0
     from .goods_transaction_storage import GoodsTransactionStorage
@@ -1656,6 +1665,8 @@ if TYPE_CHECKING:
     from .image import Image
     from .image_group import ImageGroup
     from .image_group_image_group import ImageGroupImageGroup
+    from .inventory_operation_reply import InventoryOperationReply
+    from .inventory_operation_reply_meta_item import InventoryOperationReplyMetaItem
     from .inventory_operation_request import InventoryOperationRequest
     from .inventory_operation_request_goods_transactions_item import (
         InventoryOperationRequestGoodsTransactionsItem,
@@ -1756,9 +1767,13 @@ if TYPE_CHECKING:
     from .location_list_item_booking_widget_promo_type_0 import (
         LocationListItemBookingWidgetPromoType0,
     )
+    from .location_list_reply import LocationListReply
+    from .location_list_reply_meta_item import LocationListReplyMetaItem
     from .location_main_group_type_0 import LocationMainGroupType0
     from .location_payment_policy import LocationPaymentPolicy
     from .location_payment_policy_type import LocationPaymentPolicyType
+    from .location_reply import LocationReply
+    from .location_reply_meta_item import LocationReplyMetaItem
     from .location_social import LocationSocial
     from .location_update_request import LocationUpdateRequest
     from .location_update_request_social import LocationUpdateRequestSocial
@@ -1963,15 +1978,35 @@ if TYPE_CHECKING:
     from .product import Product
     from .product_actual_amounts_item import ProductActualAmountsItem
     from .product_category import ProductCategory
+    from .product_category_list_reply import ProductCategoryListReply
+    from .product_category_list_reply_meta_type_0 import (
+        ProductCategoryListReplyMetaType0,
+    )
     from .product_category_node import ProductCategoryNode
     from .product_category_node_children_item import ProductCategoryNodeChildrenItem
+    from .product_category_node_reply import ProductCategoryNodeReply
+    from .product_category_reply import ProductCategoryReply
+    from .product_category_reply_meta_item import ProductCategoryReplyMetaItem
     from .product_category_request import ProductCategoryRequest
+    from .product_conflict_reply import ProductConflictReply
+    from .product_conflict_reply_meta import ProductConflictReplyMeta
     from .product_list_item import ProductListItem
+    from .product_list_reply import ProductListReply
+    from .product_list_reply_meta_item import ProductListReplyMetaItem
+    from .product_reply import ProductReply
+    from .product_reply_meta_item import ProductReplyMetaItem
     from .product_request import ProductRequest
+    from .product_search_reply import ProductSearchReply
+    from .product_search_reply_meta import ProductSearchReplyMeta
     from .product_tree_element import ProductTreeElement
     from .product_update_request import ProductUpdateRequest
     from .product_update_request_correction_rules_item import (
         ProductUpdateRequestCorrectionRulesItem,
+    )
+    from .product_validation_error_reply import ProductValidationErrorReply
+    from .product_validation_error_reply_meta import ProductValidationErrorReplyMeta
+    from .product_validation_error_reply_meta_errors_item import (
+        ProductValidationErrorReplyMetaErrorsItem,
     )
     from .record_companyid_response import RecordCompanyidResponse
     from .record_companyid_response_201 import RecordCompanyidResponse201
@@ -2392,56 +2427,8 @@ if TYPE_CHECKING:
     from .staff_list_response_meta_item import StaffListResponseMetaItem
     from .staff_position_type_0 import StaffPositionType0
     from .storage import Storage
-    from .storage_operation_documents_response import StorageOperationDocumentsResponse
-    from .storage_operation_documents_response_meta_item import (
-        StorageOperationDocumentsResponseMetaItem,
-    )
-    from .storage_operation_finance_transaction_response import (
-        StorageOperationFinanceTransactionResponse,
-    )
-    from .storage_operation_finance_transaction_response_data_item import (
-        StorageOperationFinanceTransactionResponseDataItem,
-    )
-    from .storage_operation_finance_transaction_response_data_item_account import (
-        StorageOperationFinanceTransactionResponseDataItemAccount,
-    )
-    from .storage_operation_finance_transaction_response_data_item_client import (
-        StorageOperationFinanceTransactionResponseDataItemClient,
-    )
-    from .storage_operation_finance_transaction_response_data_item_expense import (
-        StorageOperationFinanceTransactionResponseDataItemExpense,
-    )
-    from .storage_operation_finance_transaction_response_data_item_master_item import (
-        StorageOperationFinanceTransactionResponseDataItemMasterItem,
-    )
-    from .storage_operation_finance_transaction_response_data_item_supplier_item import (
-        StorageOperationFinanceTransactionResponseDataItemSupplierItem,
-    )
-    from .storage_operation_finance_transaction_response_meta_item import (
-        StorageOperationFinanceTransactionResponseMetaItem,
-    )
-    from .storage_operation_good_transaction_response import (
-        StorageOperationGoodTransactionResponse,
-    )
-    from .storage_operation_good_transaction_response_200 import (
-        StorageOperationGoodTransactionResponse200,
-    )
-    from .storage_operation_good_transaction_response_200_meta_item import (
-        StorageOperationGoodTransactionResponse200MetaItem,
-    )
-    from .storage_operation_good_transaction_response_meta import (
-        StorageOperationGoodTransactionResponseMeta,
-    )
-    from .storage_operation_operation_response import StorageOperationOperationResponse
-    from .storage_operation_operation_response_meta_item import (
-        StorageOperationOperationResponseMetaItem,
-    )
-    from .storage_response import StorageResponse
-    from .storage_response_meta_item import StorageResponseMetaItem
-    from .storages_transaction_response import StoragesTransactionResponse
-    from .storages_transaction_response_meta_item import (
-        StoragesTransactionResponseMetaItem,
-    )
+    from .storage_list_reply import StorageListReply
+    from .storage_list_reply_meta_item import StorageListReplyMetaItem
     from .success_reply import SuccessReply
     from .tag import Tag
     from .tags_company_entity_response_200 import TagsCompanyEntityResponse200
@@ -2458,22 +2445,6 @@ if TYPE_CHECKING:
         TaxSystemResponseDataItemVatsItem,
     )
     from .tax_system_response_meta import TaxSystemResponseMeta
-    from .technological_cards_consumables_response_200 import (
-        TechnologicalCardsConsumablesResponse200,
-    )
-    from .technological_cards_consumables_response_200_delete import (
-        TechnologicalCardsConsumablesResponse200Delete,
-    )
-    from .technological_cards_consumables_response_200_delete_meta import (
-        TechnologicalCardsConsumablesResponse200DeleteMeta,
-    )
-    from .technological_cards_consumables_response_200_meta_item import (
-        TechnologicalCardsConsumablesResponse200MetaItem,
-    )
-    from .technological_cards_response_200 import TechnologicalCardsResponse200
-    from .technological_cards_response_200_meta_item import (
-        TechnologicalCardsResponse200MetaItem,
-    )
     from .timetable_event_schedule import TimetableEventSchedule
     from .timetable_event_schedule_client_schedule import (
         TimetableEventScheduleClientSchedule,
@@ -2538,11 +2509,15 @@ if TYPE_CHECKING:
     from .transaction_search_item_storage import TransactionSearchItemStorage
     from .transaction_search_item_supplier import TransactionSearchItemSupplier
     from .transaction_search_item_unit import TransactionSearchItemUnit
+    from .transaction_search_reply import TransactionSearchReply
+    from .transaction_search_reply_meta_type_0 import TransactionSearchReplyMetaType0
     from .unauthorized_reply import UnauthorizedReply
     from .unauthorized_reply_legacy import UnauthorizedReplyLegacy
     from .unlink_appointment_service_association_body import (
         UnlinkAppointmentServiceAssociationBody,
     )
+    from .unlinked_consumables_reply import UnlinkedConsumablesReply
+    from .unlinked_consumables_reply_meta import UnlinkedConsumablesReplyMeta
     from .unlinked_service_consumables import UnlinkedServiceConsumables
     from .unlinked_service_consumables_consumables_item import (
         UnlinkedServiceConsumablesConsumablesItem,
@@ -2631,6 +2606,8 @@ if TYPE_CHECKING:
     from .updated_location import UpdatedLocation
     from .updated_location_access import UpdatedLocationAccess
     from .updated_location_main_group_type_0 import UpdatedLocationMainGroupType0
+    from .updated_location_reply import UpdatedLocationReply
+    from .updated_location_reply_meta_item import UpdatedLocationReplyMetaItem
     from .updated_location_social import UpdatedLocationSocial
     from .upload_image_body import UploadImageBody
     from .upload_image_response_200 import UploadImageResponse200
@@ -2882,6 +2859,8 @@ _MODULES = {
     "AnalyticsReportOverallRecordStats": ".analytics_report_overall_record_stats",
     "AnalyticsReportOverallStats": ".analytics_report_overall_stats",
     "AnalyticsReportOverallSumStats": ".analytics_report_overall_sum_stats",
+    "AppointmentConsumablesReply": ".appointment_consumables_reply",
+    "AppointmentConsumablesReplyMetaItem": ".appointment_consumables_reply_meta_item",
     "AppointmentConsumablesRequest": ".appointment_consumables_request",
     "AppointmentConsumablesRequestConsumablesItem": ".appointment_consumables_request_consumables_item",
     "AppointmentServiceConsumables": ".appointment_service_consumables",
@@ -2897,6 +2876,8 @@ _MODULES = {
     "AuthorizeUserReply": ".authorize_user_reply",
     "BadRequestReply": ".bad_request_reply",
     "BillOfMaterials": ".bill_of_materials",
+    "BillOfMaterialsListReply": ".bill_of_materials_list_reply",
+    "BillOfMaterialsListReplyMetaType0": ".bill_of_materials_list_reply_meta_type_0",
     "BillOfMaterialsTechnologicalCardItemsItem": ".bill_of_materials_technological_card_items_item",
     "BookformCreateRequest": ".bookform_create_request",
     "BookformCreateRequestButtonPosition": ".bookform_create_request_button_position",
@@ -3169,8 +3150,6 @@ _MODULES = {
     "CommentsCompanyidResponse200": ".comments_companyid_response_200",
     "CommentsCompanyidResponse200DataItem": ".comments_companyid_response_200_data_item",
     "CommentsCompanyidResponse200MetaItem": ".comments_companyid_response_200_meta_item",
-    "Companies": ".companies",
-    "CompaniesMetaItem": ".companies_meta_item",
     "Company": ".company",
     "CompanyAnalyticsLoyaltyProgramsIncome": ".company_analytics_loyalty_programs_income",
     "CompanyAnalyticsLoyaltyProgramsIncomeData": ".company_analytics_loyalty_programs_income_data",
@@ -3242,13 +3221,9 @@ _MODULES = {
     "CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPositionType0": ".company_companyid_staff_staffid_response_data_types_deprecated_data_item_position_type_0",
     "CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedMetaItem": ".company_companyid_staff_staffid_response_data_types_deprecated_meta_item",
     "CompanyCompanyidStaffStaffidResponseMetaItem": ".company_companyid_staff_staffid_response_meta_item",
-    "CompanyCreateResponse": ".company_create_response",
-    "CompanyCreateResponseMetaItem": ".company_create_response_meta_item",
     "CompanyGetOnlineSettingsResponse": ".company_get_online_settings_response",
     "CompanyGetOnlineSettingsResponseDataField": ".company_get_online_settings_response_data_field",
     "CompanyGetOnlineSettingsResponseMetaItem": ".company_get_online_settings_response_meta_item",
-    "CompanyGetResponse": ".company_get_response",
-    "CompanyGetResponseMetaItem": ".company_get_response_meta_item",
     "CompanyGetTimetableSettingsResponse": ".company_get_timetable_settings_response",
     "CompanyGetTimetableSettingsResponseDataField": ".company_get_timetable_settings_response_data_field",
     "CompanyGetTimetableSettingsResponseMetaItem": ".company_get_timetable_settings_response_meta_item",
@@ -3262,8 +3237,6 @@ _MODULES = {
     "CompanyLoyaltyProgramsSearchDataItemValueUnit": ".company_loyalty_programs_search_data_item_value_unit",
     "CompanyLoyaltyProgramsSearchMeta": ".company_loyalty_programs_search_meta",
     "CompanyMinimal": ".company_minimal",
-    "CompanyPutResponse": ".company_put_response",
-    "CompanyPutResponseMetaItem": ".company_put_response_meta_item",
     "CompanySalonIdSaleDocumentidResponse": ".company_salon_id_sale_documentid_response",
     "CompanySalonIdSaleDocumentidResponseData": ".company_salon_id_sale_documentid_response_data",
     "CompanySalonIdSaleDocumentidResponseDataKkmState": ".company_salon_id_sale_documentid_response_data_kkm_state",
@@ -3349,6 +3322,8 @@ _MODULES = {
     "CreateUserInvitationBodyInvitesItem": ".create_user_invitation_body_invites_item",
     "CreateUserInvitationBodyInvitesItemUserRole": ".create_user_invitation_body_invites_item_user_role",
     "CreatedLocation": ".created_location",
+    "CreatedLocationReply": ".created_location_reply",
+    "CreatedLocationReplyMetaItem": ".created_location_reply_meta_item",
     "Currency": ".currency",
     "CustomFieldsRequest": ".custom_fields_request",
     "CustomFieldsResponse": ".custom_fields_response",
@@ -3378,14 +3353,29 @@ _MODULES = {
     "Document": ".document",
     "DocumentCompany": ".document_company",
     "DocumentCompanyPhonesItem": ".document_company_phones_item",
+    "DocumentFinanceTransactionsReply": ".document_finance_transactions_reply",
+    "DocumentFinanceTransactionsReplyDataItem": ".document_finance_transactions_reply_data_item",
+    "DocumentFinanceTransactionsReplyDataItemAccount": ".document_finance_transactions_reply_data_item_account",
+    "DocumentFinanceTransactionsReplyDataItemClient": ".document_finance_transactions_reply_data_item_client",
+    "DocumentFinanceTransactionsReplyDataItemExpense": ".document_finance_transactions_reply_data_item_expense",
+    "DocumentFinanceTransactionsReplyDataItemMasterItem": ".document_finance_transactions_reply_data_item_master_item",
+    "DocumentFinanceTransactionsReplyDataItemSupplierItem": ".document_finance_transactions_reply_data_item_supplier_item",
+    "DocumentFinanceTransactionsReplyMetaItem": ".document_finance_transactions_reply_meta_item",
+    "DocumentReply": ".document_reply",
+    "DocumentReplyMetaItem": ".document_reply_meta_item",
     "DocumentRequest": ".document_request",
     "DocumentStorage": ".document_storage",
     "DocumentTransaction": ".document_transaction",
+    "DocumentTransactionsReply": ".document_transactions_reply",
+    "DocumentTransactionsReplyMeta": ".document_transactions_reply_meta",
     "DocumentType": ".document_type",
     "DocumentUser": ".document_user",
     "DuplicateEventBody": ".duplicate_event_body",
     "EmailClientsByFilterRequest": ".email_clients_by_filter_request",
     "EmailClientsByIdRequest": ".email_clients_by_id_request",
+    "ErrorResponse": ".error_response",
+    "ErrorResponseDataType0": ".error_response_data_type_0",
+    "ErrorResponseMeta": ".error_response_meta",
     "EventDatesRange": ".event_dates_range",
     "EventFilter": ".event_filter",
     "EventFilterCode": ".event_filter_code",
@@ -3496,22 +3486,6 @@ _MODULES = {
     "GetUserPermissionsResponse200": ".get_user_permissions_response_200",
     "GetUserRolesIncludeItem": ".get_user_roles_include_item",
     "GetUserRolesResponse200": ".get_user_roles_response_200",
-    "GoodsCategoriesPostPutResponse": ".goods_categories_post_put_response",
-    "GoodsCategoriesPostPutResponseMetaItem": ".goods_categories_post_put_response_meta_item",
-    "GoodsCategoriesResponse200": ".goods_categories_response_200",
-    "GoodsCategoriesResponse200MetaType0": ".goods_categories_response_200_meta_type_0",
-    "GoodsCategoryNodeResponse200": ".goods_category_node_response_200",
-    "GoodsCompanyGoodsIdResponse200": ".goods_company_goods_id_response_200",
-    "GoodsCompanyGoodsIdResponse200MetaItem": ".goods_company_goods_id_response_200_meta_item",
-    "GoodsCompanyResponse409": ".goods_company_response_409",
-    "GoodsCompanyResponse409Meta": ".goods_company_response_409_meta",
-    "GoodsCompanyResponse422": ".goods_company_response_422",
-    "GoodsCompanyResponse422Meta": ".goods_company_response_422_meta",
-    "GoodsCompanyResponse422MetaErrorsItem": ".goods_company_response_422_meta_errors_item",
-    "GoodsListResponse": ".goods_list_response",
-    "GoodsListResponseMetaItem": ".goods_list_response_meta_item",
-    "GoodsSearchResponse200": ".goods_search_response_200",
-    "GoodsSearchResponse200Meta": ".goods_search_response_200_meta",
     "GoodsTransaction": ".goods_transaction",
     "GoodsTransactionClientType0Item": ".goods_transaction_client_type_0_item",
     "GoodsTransactionClientType1": ".goods_transaction_client_type_1",
@@ -3521,6 +3495,8 @@ _MODULES = {
     "GoodsTransactionGoodsMarksItem": ".goods_transaction_goods_marks_item",
     "GoodsTransactionMasterType0Item": ".goods_transaction_master_type_0_item",
     "GoodsTransactionMasterType1": ".goods_transaction_master_type_1",
+    "GoodsTransactionReply": ".goods_transaction_reply",
+    "GoodsTransactionReplyMetaItem": ".goods_transaction_reply_meta_item",
     "GoodsTransactionSaleUnitType0": ".goods_transaction_sale_unit_type_0",
     "GoodsTransactionServiceUnitType0": ".goods_transaction_service_unit_type_0",
     "GoodsTransactionStorage": ".goods_transaction_storage",
@@ -3542,6 +3518,8 @@ _MODULES = {
     "Image": ".image",
     "ImageGroup": ".image_group",
     "ImageGroupImageGroup": ".image_group_image_group",
+    "InventoryOperationReply": ".inventory_operation_reply",
+    "InventoryOperationReplyMetaItem": ".inventory_operation_reply_meta_item",
     "InventoryOperationRequest": ".inventory_operation_request",
     "InventoryOperationRequestGoodsTransactionsItem": ".inventory_operation_request_goods_transactions_item",
     "InventoryOperationResult": ".inventory_operation_result",
@@ -3588,9 +3566,13 @@ _MODULES = {
     "LocationGroupsAdditionalProperty": ".location_groups_additional_property",
     "LocationListItem": ".location_list_item",
     "LocationListItemBookingWidgetPromoType0": ".location_list_item_booking_widget_promo_type_0",
+    "LocationListReply": ".location_list_reply",
+    "LocationListReplyMetaItem": ".location_list_reply_meta_item",
     "LocationMainGroupType0": ".location_main_group_type_0",
     "LocationPaymentPolicy": ".location_payment_policy",
     "LocationPaymentPolicyType": ".location_payment_policy_type",
+    "LocationReply": ".location_reply",
+    "LocationReplyMetaItem": ".location_reply_meta_item",
     "LocationSocial": ".location_social",
     "LocationUpdateRequest": ".location_update_request",
     "LocationUpdateRequestSocial": ".location_update_request_social",
@@ -3693,14 +3675,30 @@ _MODULES = {
     "Product": ".product",
     "ProductActualAmountsItem": ".product_actual_amounts_item",
     "ProductCategory": ".product_category",
+    "ProductCategoryListReply": ".product_category_list_reply",
+    "ProductCategoryListReplyMetaType0": ".product_category_list_reply_meta_type_0",
     "ProductCategoryNode": ".product_category_node",
     "ProductCategoryNodeChildrenItem": ".product_category_node_children_item",
+    "ProductCategoryNodeReply": ".product_category_node_reply",
+    "ProductCategoryReply": ".product_category_reply",
+    "ProductCategoryReplyMetaItem": ".product_category_reply_meta_item",
     "ProductCategoryRequest": ".product_category_request",
+    "ProductConflictReply": ".product_conflict_reply",
+    "ProductConflictReplyMeta": ".product_conflict_reply_meta",
     "ProductListItem": ".product_list_item",
+    "ProductListReply": ".product_list_reply",
+    "ProductListReplyMetaItem": ".product_list_reply_meta_item",
+    "ProductReply": ".product_reply",
+    "ProductReplyMetaItem": ".product_reply_meta_item",
     "ProductRequest": ".product_request",
+    "ProductSearchReply": ".product_search_reply",
+    "ProductSearchReplyMeta": ".product_search_reply_meta",
     "ProductTreeElement": ".product_tree_element",
     "ProductUpdateRequest": ".product_update_request",
     "ProductUpdateRequestCorrectionRulesItem": ".product_update_request_correction_rules_item",
+    "ProductValidationErrorReply": ".product_validation_error_reply",
+    "ProductValidationErrorReplyMeta": ".product_validation_error_reply_meta",
+    "ProductValidationErrorReplyMetaErrorsItem": ".product_validation_error_reply_meta_errors_item",
     "RecordCompanyidResponse": ".record_companyid_response",
     "RecordCompanyidResponse201": ".record_companyid_response_201",
     "RecordCompanyidResponse201Data": ".record_companyid_response_201_data",
@@ -3888,26 +3886,8 @@ _MODULES = {
     "StaffListResponseMetaItem": ".staff_list_response_meta_item",
     "StaffPositionType0": ".staff_position_type_0",
     "Storage": ".storage",
-    "StorageOperationDocumentsResponse": ".storage_operation_documents_response",
-    "StorageOperationDocumentsResponseMetaItem": ".storage_operation_documents_response_meta_item",
-    "StorageOperationFinanceTransactionResponse": ".storage_operation_finance_transaction_response",
-    "StorageOperationFinanceTransactionResponseDataItem": ".storage_operation_finance_transaction_response_data_item",
-    "StorageOperationFinanceTransactionResponseDataItemAccount": ".storage_operation_finance_transaction_response_data_item_account",
-    "StorageOperationFinanceTransactionResponseDataItemClient": ".storage_operation_finance_transaction_response_data_item_client",
-    "StorageOperationFinanceTransactionResponseDataItemExpense": ".storage_operation_finance_transaction_response_data_item_expense",
-    "StorageOperationFinanceTransactionResponseDataItemMasterItem": ".storage_operation_finance_transaction_response_data_item_master_item",
-    "StorageOperationFinanceTransactionResponseDataItemSupplierItem": ".storage_operation_finance_transaction_response_data_item_supplier_item",
-    "StorageOperationFinanceTransactionResponseMetaItem": ".storage_operation_finance_transaction_response_meta_item",
-    "StorageOperationGoodTransactionResponse": ".storage_operation_good_transaction_response",
-    "StorageOperationGoodTransactionResponse200": ".storage_operation_good_transaction_response_200",
-    "StorageOperationGoodTransactionResponse200MetaItem": ".storage_operation_good_transaction_response_200_meta_item",
-    "StorageOperationGoodTransactionResponseMeta": ".storage_operation_good_transaction_response_meta",
-    "StorageOperationOperationResponse": ".storage_operation_operation_response",
-    "StorageOperationOperationResponseMetaItem": ".storage_operation_operation_response_meta_item",
-    "StorageResponse": ".storage_response",
-    "StorageResponseMetaItem": ".storage_response_meta_item",
-    "StoragesTransactionResponse": ".storages_transaction_response",
-    "StoragesTransactionResponseMetaItem": ".storages_transaction_response_meta_item",
+    "StorageListReply": ".storage_list_reply",
+    "StorageListReplyMetaItem": ".storage_list_reply_meta_item",
     "SuccessReply": ".success_reply",
     "Tag": ".tag",
     "TagsCompanyEntityResponse200": ".tags_company_entity_response_200",
@@ -3920,12 +3900,6 @@ _MODULES = {
     "TaxSystemResponseDataItem": ".tax_system_response_data_item",
     "TaxSystemResponseDataItemVatsItem": ".tax_system_response_data_item_vats_item",
     "TaxSystemResponseMeta": ".tax_system_response_meta",
-    "TechnologicalCardsConsumablesResponse200": ".technological_cards_consumables_response_200",
-    "TechnologicalCardsConsumablesResponse200Delete": ".technological_cards_consumables_response_200_delete",
-    "TechnologicalCardsConsumablesResponse200DeleteMeta": ".technological_cards_consumables_response_200_delete_meta",
-    "TechnologicalCardsConsumablesResponse200MetaItem": ".technological_cards_consumables_response_200_meta_item",
-    "TechnologicalCardsResponse200": ".technological_cards_response_200",
-    "TechnologicalCardsResponse200MetaItem": ".technological_cards_response_200_meta_item",
     "TimetableEventSchedule": ".timetable_event_schedule",
     "TimetableEventScheduleClientSchedule": ".timetable_event_schedule_client_schedule",
     "TimetableEventScheduleDay": ".timetable_event_schedule_day",
@@ -3960,9 +3934,13 @@ _MODULES = {
     "TransactionSearchItemStorage": ".transaction_search_item_storage",
     "TransactionSearchItemSupplier": ".transaction_search_item_supplier",
     "TransactionSearchItemUnit": ".transaction_search_item_unit",
+    "TransactionSearchReply": ".transaction_search_reply",
+    "TransactionSearchReplyMetaType0": ".transaction_search_reply_meta_type_0",
     "UnauthorizedReply": ".unauthorized_reply",
     "UnauthorizedReplyLegacy": ".unauthorized_reply_legacy",
     "UnlinkAppointmentServiceAssociationBody": ".unlink_appointment_service_association_body",
+    "UnlinkedConsumablesReply": ".unlinked_consumables_reply",
+    "UnlinkedConsumablesReplyMeta": ".unlinked_consumables_reply_meta",
     "UnlinkedServiceConsumables": ".unlinked_service_consumables",
     "UnlinkedServiceConsumablesConsumablesItem": ".unlinked_service_consumables_consumables_item",
     "UnlinkedServiceConsumablesTechnologicalCardsItem": ".unlinked_service_consumables_technological_cards_item",
@@ -4007,6 +3985,8 @@ _MODULES = {
     "UpdatedLocation": ".updated_location",
     "UpdatedLocationAccess": ".updated_location_access",
     "UpdatedLocationMainGroupType0": ".updated_location_main_group_type_0",
+    "UpdatedLocationReply": ".updated_location_reply",
+    "UpdatedLocationReplyMetaItem": ".updated_location_reply_meta_item",
     "UpdatedLocationSocial": ".updated_location_social",
     "UploadImageBody": ".upload_image_body",
     "UploadImageResponse200": ".upload_image_response_200",
@@ -4137,6 +4117,8 @@ __all__ = (
     "AnalyticsReportOverallRecordStats",
     "AnalyticsReportOverallStats",
     "AnalyticsReportOverallSumStats",
+    "AppointmentConsumablesReply",
+    "AppointmentConsumablesReplyMetaItem",
     "AppointmentConsumablesRequest",
     "AppointmentConsumablesRequestConsumablesItem",
     "AppointmentServiceConsumables",
@@ -4152,6 +4134,8 @@ __all__ = (
     "AuthUser",
     "BadRequestReply",
     "BillOfMaterials",
+    "BillOfMaterialsListReply",
+    "BillOfMaterialsListReplyMetaType0",
     "BillOfMaterialsTechnologicalCardItemsItem",
     "BookformCreateRequest",
     "BookformCreateRequestButtonPosition",
@@ -4424,8 +4408,6 @@ __all__ = (
     "CommentsCompanyidResponse200",
     "CommentsCompanyidResponse200DataItem",
     "CommentsCompanyidResponse200MetaItem",
-    "Companies",
-    "CompaniesMetaItem",
     "Company",
     "CompanyAnalyticsLoyaltyProgramsIncome",
     "CompanyAnalyticsLoyaltyProgramsIncomeData",
@@ -4497,13 +4479,9 @@ __all__ = (
     "CompanyCompanyIdUsersResponse",
     "CompanyCompanyIdUsersResponseDataItem",
     "CompanyCompanyIdUsersResponseMeta",
-    "CompanyCreateResponse",
-    "CompanyCreateResponseMetaItem",
     "CompanyGetOnlineSettingsResponse",
     "CompanyGetOnlineSettingsResponseDataField",
     "CompanyGetOnlineSettingsResponseMetaItem",
-    "CompanyGetResponse",
-    "CompanyGetResponseMetaItem",
     "CompanyGetTimetableSettingsResponse",
     "CompanyGetTimetableSettingsResponseDataField",
     "CompanyGetTimetableSettingsResponseMetaItem",
@@ -4517,8 +4495,6 @@ __all__ = (
     "CompanyLoyaltyProgramsSearchDataItemValueUnit",
     "CompanyLoyaltyProgramsSearchMeta",
     "CompanyMinimal",
-    "CompanyPutResponse",
-    "CompanyPutResponseMetaItem",
     "CompanySalonidSaleDocumentidPaymentAbonements",
     "CompanySalonidSaleDocumentidPaymentAbonementsPayment",
     "CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethod",
@@ -4581,6 +4557,8 @@ __all__ = (
     "CreateClientCommentBody",
     "CreateClientCommentResponse201",
     "CreatedLocation",
+    "CreatedLocationReply",
+    "CreatedLocationReplyMetaItem",
     "CreateEventDuplicationStrategyBody",
     "CreateEventDuplicationStrategyBodyDaysItem",
     "CreateLoyaltyCardTransactionBody",
@@ -4633,14 +4611,29 @@ __all__ = (
     "Document",
     "DocumentCompany",
     "DocumentCompanyPhonesItem",
+    "DocumentFinanceTransactionsReply",
+    "DocumentFinanceTransactionsReplyDataItem",
+    "DocumentFinanceTransactionsReplyDataItemAccount",
+    "DocumentFinanceTransactionsReplyDataItemClient",
+    "DocumentFinanceTransactionsReplyDataItemExpense",
+    "DocumentFinanceTransactionsReplyDataItemMasterItem",
+    "DocumentFinanceTransactionsReplyDataItemSupplierItem",
+    "DocumentFinanceTransactionsReplyMetaItem",
+    "DocumentReply",
+    "DocumentReplyMetaItem",
     "DocumentRequest",
     "DocumentStorage",
     "DocumentTransaction",
+    "DocumentTransactionsReply",
+    "DocumentTransactionsReplyMeta",
     "DocumentType",
     "DocumentUser",
     "DuplicateEventBody",
     "EmailClientsByFilterRequest",
     "EmailClientsByIdRequest",
+    "ErrorResponse",
+    "ErrorResponseDataType0",
+    "ErrorResponseMeta",
     "EventDatesRange",
     "EventFilter",
     "EventFilterCode",
@@ -4751,22 +4744,6 @@ __all__ = (
     "GetUserPermissionsResponse200",
     "GetUserRolesIncludeItem",
     "GetUserRolesResponse200",
-    "GoodsCategoriesPostPutResponse",
-    "GoodsCategoriesPostPutResponseMetaItem",
-    "GoodsCategoriesResponse200",
-    "GoodsCategoriesResponse200MetaType0",
-    "GoodsCategoryNodeResponse200",
-    "GoodsCompanyGoodsIdResponse200",
-    "GoodsCompanyGoodsIdResponse200MetaItem",
-    "GoodsCompanyResponse409",
-    "GoodsCompanyResponse409Meta",
-    "GoodsCompanyResponse422",
-    "GoodsCompanyResponse422Meta",
-    "GoodsCompanyResponse422MetaErrorsItem",
-    "GoodsListResponse",
-    "GoodsListResponseMetaItem",
-    "GoodsSearchResponse200",
-    "GoodsSearchResponse200Meta",
     "GoodsTransaction",
     "GoodsTransactionClientType0Item",
     "GoodsTransactionClientType1",
@@ -4776,6 +4753,8 @@ __all__ = (
     "GoodsTransactionGoodsMarksItem",
     "GoodsTransactionMasterType0Item",
     "GoodsTransactionMasterType1",
+    "GoodsTransactionReply",
+    "GoodsTransactionReplyMetaItem",
     "GoodsTransactionSaleUnitType0",
     "GoodsTransactionServiceUnitType0",
     "GoodsTransactionStorage",
@@ -4797,6 +4776,8 @@ __all__ = (
     "Image",
     "ImageGroup",
     "ImageGroupImageGroup",
+    "InventoryOperationReply",
+    "InventoryOperationReplyMetaItem",
     "InventoryOperationRequest",
     "InventoryOperationRequestGoodsTransactionsItem",
     "InventoryOperationResult",
@@ -4843,9 +4824,13 @@ __all__ = (
     "LocationGroupsAdditionalProperty",
     "LocationListItem",
     "LocationListItemBookingWidgetPromoType0",
+    "LocationListReply",
+    "LocationListReplyMetaItem",
     "LocationMainGroupType0",
     "LocationPaymentPolicy",
     "LocationPaymentPolicyType",
+    "LocationReply",
+    "LocationReplyMetaItem",
     "LocationSocial",
     "LocationUpdateRequest",
     "LocationUpdateRequestSocial",
@@ -4948,14 +4933,30 @@ __all__ = (
     "Product",
     "ProductActualAmountsItem",
     "ProductCategory",
+    "ProductCategoryListReply",
+    "ProductCategoryListReplyMetaType0",
     "ProductCategoryNode",
     "ProductCategoryNodeChildrenItem",
+    "ProductCategoryNodeReply",
+    "ProductCategoryReply",
+    "ProductCategoryReplyMetaItem",
     "ProductCategoryRequest",
+    "ProductConflictReply",
+    "ProductConflictReplyMeta",
     "ProductListItem",
+    "ProductListReply",
+    "ProductListReplyMetaItem",
+    "ProductReply",
+    "ProductReplyMetaItem",
     "ProductRequest",
+    "ProductSearchReply",
+    "ProductSearchReplyMeta",
     "ProductTreeElement",
     "ProductUpdateRequest",
     "ProductUpdateRequestCorrectionRulesItem",
+    "ProductValidationErrorReply",
+    "ProductValidationErrorReplyMeta",
+    "ProductValidationErrorReplyMetaErrorsItem",
     "RecordCompanyidResponse",
     "RecordCompanyidResponse201",
     "RecordCompanyidResponse201Data",
@@ -5143,26 +5144,8 @@ __all__ = (
     "StaffListResponseMetaItem",
     "StaffPositionType0",
     "Storage",
-    "StorageOperationDocumentsResponse",
-    "StorageOperationDocumentsResponseMetaItem",
-    "StorageOperationFinanceTransactionResponse",
-    "StorageOperationFinanceTransactionResponseDataItem",
-    "StorageOperationFinanceTransactionResponseDataItemAccount",
-    "StorageOperationFinanceTransactionResponseDataItemClient",
-    "StorageOperationFinanceTransactionResponseDataItemExpense",
-    "StorageOperationFinanceTransactionResponseDataItemMasterItem",
-    "StorageOperationFinanceTransactionResponseDataItemSupplierItem",
-    "StorageOperationFinanceTransactionResponseMetaItem",
-    "StorageOperationGoodTransactionResponse",
-    "StorageOperationGoodTransactionResponse200",
-    "StorageOperationGoodTransactionResponse200MetaItem",
-    "StorageOperationGoodTransactionResponseMeta",
-    "StorageOperationOperationResponse",
-    "StorageOperationOperationResponseMetaItem",
-    "StorageResponse",
-    "StorageResponseMetaItem",
-    "StoragesTransactionResponse",
-    "StoragesTransactionResponseMetaItem",
+    "StorageListReply",
+    "StorageListReplyMetaItem",
     "SuccessReply",
     "Tag",
     "TagsCompanyEntityResponse200",
@@ -5175,12 +5158,6 @@ __all__ = (
     "TaxSystemResponseDataItem",
     "TaxSystemResponseDataItemVatsItem",
     "TaxSystemResponseMeta",
-    "TechnologicalCardsConsumablesResponse200",
-    "TechnologicalCardsConsumablesResponse200Delete",
-    "TechnologicalCardsConsumablesResponse200DeleteMeta",
-    "TechnologicalCardsConsumablesResponse200MetaItem",
-    "TechnologicalCardsResponse200",
-    "TechnologicalCardsResponse200MetaItem",
     "TimetableEventSchedule",
     "TimetableEventScheduleClientSchedule",
     "TimetableEventScheduleDay",
@@ -5215,9 +5192,13 @@ __all__ = (
     "TransactionSearchItemStorage",
     "TransactionSearchItemSupplier",
     "TransactionSearchItemUnit",
+    "TransactionSearchReply",
+    "TransactionSearchReplyMetaType0",
     "UnauthorizedReply",
     "UnauthorizedReplyLegacy",
     "UnlinkAppointmentServiceAssociationBody",
+    "UnlinkedConsumablesReply",
+    "UnlinkedConsumablesReplyMeta",
     "UnlinkedServiceConsumables",
     "UnlinkedServiceConsumablesConsumablesItem",
     "UnlinkedServiceConsumablesTechnologicalCardsItem",
@@ -5229,6 +5210,8 @@ __all__ = (
     "UpdatedLocation",
     "UpdatedLocationAccess",
     "UpdatedLocationMainGroupType0",
+    "UpdatedLocationReply",
+    "UpdatedLocationReplyMetaItem",
     "UpdatedLocationSocial",
     "UpdateEventDuplicationStrategyBody",
     "UpdateEventDuplicationStrategyBodyDaysItem",

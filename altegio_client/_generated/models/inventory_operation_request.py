@@ -24,7 +24,7 @@ class InventoryOperationRequest:
     """
     Example:
         {'type_id': 1, 'comment': 'test document comment', 'create_date': '2026-09-21T23:00:00.000-05:00', 'master_id':
-            0, 'storage_id': 91271, 'transactions': [{'good_id': 232674, 'operation_unit_type': 1, 'amount': 1,
+            0, 'storage_id': 91271, 'goods_transactions': [{'good_id': 232674, 'operation_unit_type': 1, 'amount': 1,
             'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'client_id': 0, 'supplier_id': 0, 'comment': 'test transaction
             comment'}]}
 

@@ -7,12 +7,10 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.document_reply import DocumentReply
 from ...models.document_request import DocumentRequest
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.storage_operation_documents_response import (
-    StorageOperationDocumentsResponse,
-)
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -41,15 +39,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationDocumentsResponse
-    | UnauthorizedReply
-    | None
-):
+) -> DocumentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = StorageOperationDocumentsResponse.from_dict(response.json())
+        response_200 = DocumentReply.from_dict(response.json())
 
         return response_200
 
@@ -76,12 +68,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationDocumentsResponse
-    | UnauthorizedReply
-]:
+) -> Response[DocumentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -95,12 +82,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
-) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationDocumentsResponse
-    | UnauthorizedReply
-]:
+) -> Response[DocumentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -112,7 +94,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | StorageOperationDocumentsResponse | UnauthorizedReply]
+        Response[DocumentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -132,13 +114,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationDocumentsResponse
-    | UnauthorizedReply
-    | None
-):
+) -> DocumentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -150,7 +126,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | StorageOperationDocumentsResponse | UnauthorizedReply
+        DocumentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -165,12 +141,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
-) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationDocumentsResponse
-    | UnauthorizedReply
-]:
+) -> Response[DocumentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -182,7 +153,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | StorageOperationDocumentsResponse | UnauthorizedReply]
+        Response[DocumentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -200,13 +171,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationDocumentsResponse
-    | UnauthorizedReply
-    | None
-):
+) -> DocumentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -218,7 +183,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | StorageOperationDocumentsResponse | UnauthorizedReply
+        DocumentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -8,11 +8,9 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
+from ...models.inventory_operation_reply import InventoryOperationReply
 from ...models.inventory_operation_request import InventoryOperationRequest
 from ...models.not_found_reply import NotFoundReply
-from ...models.storage_operation_operation_response import (
-    StorageOperationOperationResponse,
-)
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -42,14 +40,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationOperationResponse
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | InventoryOperationReply | NotFoundReply | UnauthorizedReply | None
 ):
     if response.status_code == 200:
-        response_200 = StorageOperationOperationResponse.from_dict(response.json())
+        response_200 = InventoryOperationReply.from_dict(response.json())
 
         return response_200
 
@@ -77,10 +71,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationOperationResponse
-    | UnauthorizedReply
+    ForbiddenReply | InventoryOperationReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -96,17 +87,14 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: InventoryOperationRequest,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationOperationResponse
-    | UnauthorizedReply
+    ForbiddenReply | InventoryOperationReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
         location_id (int):
         body (InventoryOperationRequest):  Example: {'type_id': 1, 'comment': 'test document
             comment', 'create_date': '2026-09-21T23:00:00.000-05:00', 'master_id': 0, 'storage_id':
-            91271, 'transactions': [{'good_id': 232674, 'operation_unit_type': 1, 'amount': 1,
+            91271, 'goods_transactions': [{'good_id': 232674, 'operation_unit_type': 1, 'amount': 1,
             'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'client_id': 0, 'supplier_id': 0,
             'comment': 'test transaction comment'}]}.
 
@@ -115,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | StorageOperationOperationResponse | UnauthorizedReply]
+        Response[ForbiddenReply | InventoryOperationReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -136,18 +124,14 @@ def sync(
     client: AuthenticatedClient,
     body: InventoryOperationRequest,
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationOperationResponse
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | InventoryOperationReply | NotFoundReply | UnauthorizedReply | None
 ):
     """
     Args:
         location_id (int):
         body (InventoryOperationRequest):  Example: {'type_id': 1, 'comment': 'test document
             comment', 'create_date': '2026-09-21T23:00:00.000-05:00', 'master_id': 0, 'storage_id':
-            91271, 'transactions': [{'good_id': 232674, 'operation_unit_type': 1, 'amount': 1,
+            91271, 'goods_transactions': [{'good_id': 232674, 'operation_unit_type': 1, 'amount': 1,
             'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'client_id': 0, 'supplier_id': 0,
             'comment': 'test transaction comment'}]}.
 
@@ -156,7 +140,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | StorageOperationOperationResponse | UnauthorizedReply
+        ForbiddenReply | InventoryOperationReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -172,17 +156,14 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: InventoryOperationRequest,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationOperationResponse
-    | UnauthorizedReply
+    ForbiddenReply | InventoryOperationReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
         location_id (int):
         body (InventoryOperationRequest):  Example: {'type_id': 1, 'comment': 'test document
             comment', 'create_date': '2026-09-21T23:00:00.000-05:00', 'master_id': 0, 'storage_id':
-            91271, 'transactions': [{'good_id': 232674, 'operation_unit_type': 1, 'amount': 1,
+            91271, 'goods_transactions': [{'good_id': 232674, 'operation_unit_type': 1, 'amount': 1,
             'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'client_id': 0, 'supplier_id': 0,
             'comment': 'test transaction comment'}]}.
 
@@ -191,7 +172,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | StorageOperationOperationResponse | UnauthorizedReply]
+        Response[ForbiddenReply | InventoryOperationReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -210,18 +191,14 @@ async def asyncio(
     client: AuthenticatedClient,
     body: InventoryOperationRequest,
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationOperationResponse
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | InventoryOperationReply | NotFoundReply | UnauthorizedReply | None
 ):
     """
     Args:
         location_id (int):
         body (InventoryOperationRequest):  Example: {'type_id': 1, 'comment': 'test document
             comment', 'create_date': '2026-09-21T23:00:00.000-05:00', 'master_id': 0, 'storage_id':
-            91271, 'transactions': [{'good_id': 232674, 'operation_unit_type': 1, 'amount': 1,
+            91271, 'goods_transactions': [{'good_id': 232674, 'operation_unit_type': 1, 'amount': 1,
             'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'client_id': 0, 'supplier_id': 0,
             'comment': 'test transaction comment'}]}.
 
@@ -230,7 +207,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | StorageOperationOperationResponse | UnauthorizedReply
+        ForbiddenReply | InventoryOperationReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -9,10 +9,8 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.bad_request_reply import BadRequestReply
 from ...models.forbidden_reply import ForbiddenReply
+from ...models.goods_transaction_reply import GoodsTransactionReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.storage_operation_good_transaction_response_200 import (
-    StorageOperationGoodTransactionResponse200,
-)
 from ...models.transaction_request import TransactionRequest
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
@@ -45,15 +43,13 @@ def _parse_response(
 ) -> (
     BadRequestReply
     | ForbiddenReply
+    | GoodsTransactionReply
     | NotFoundReply
-    | StorageOperationGoodTransactionResponse200
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = StorageOperationGoodTransactionResponse200.from_dict(
-            response.json()
-        )
+        response_200 = GoodsTransactionReply.from_dict(response.json())
 
         return response_200
 
@@ -88,8 +84,8 @@ def _build_response(
 ) -> Response[
     BadRequestReply
     | ForbiddenReply
+    | GoodsTransactionReply
     | NotFoundReply
-    | StorageOperationGoodTransactionResponse200
     | UnauthorizedReply
 ]:
     return Response(
@@ -108,8 +104,8 @@ def sync_detailed(
 ) -> Response[
     BadRequestReply
     | ForbiddenReply
+    | GoodsTransactionReply
     | NotFoundReply
-    | StorageOperationGoodTransactionResponse200
     | UnauthorizedReply
 ]:
     """
@@ -124,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestReply | ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse200 | UnauthorizedReply]
+        Response[BadRequestReply | ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -147,8 +143,8 @@ def sync(
 ) -> (
     BadRequestReply
     | ForbiddenReply
+    | GoodsTransactionReply
     | NotFoundReply
-    | StorageOperationGoodTransactionResponse200
     | UnauthorizedReply
     | None
 ):
@@ -164,7 +160,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestReply | ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse200 | UnauthorizedReply
+        BadRequestReply | ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -182,8 +178,8 @@ async def asyncio_detailed(
 ) -> Response[
     BadRequestReply
     | ForbiddenReply
+    | GoodsTransactionReply
     | NotFoundReply
-    | StorageOperationGoodTransactionResponse200
     | UnauthorizedReply
 ]:
     """
@@ -198,7 +194,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestReply | ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse200 | UnauthorizedReply]
+        Response[BadRequestReply | ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -219,8 +215,8 @@ async def asyncio(
 ) -> (
     BadRequestReply
     | ForbiddenReply
+    | GoodsTransactionReply
     | NotFoundReply
-    | StorageOperationGoodTransactionResponse200
     | UnauthorizedReply
     | None
 ):
@@ -236,7 +232,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestReply | ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse200 | UnauthorizedReply
+        BadRequestReply | ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,11 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.appointment_consumables_reply import AppointmentConsumablesReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.technological_cards_consumables_response_200 import (
-    TechnologicalCardsConsumablesResponse200,
-)
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -35,16 +33,14 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
+    AppointmentConsumablesReply
+    | ForbiddenReply
     | NotFoundReply
-    | TechnologicalCardsConsumablesResponse200
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = TechnologicalCardsConsumablesResponse200.from_dict(
-            response.json()
-        )
+        response_200 = AppointmentConsumablesReply.from_dict(response.json())
 
         return response_200
 
@@ -72,10 +68,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | TechnologicalCardsConsumablesResponse200
-    | UnauthorizedReply
+    AppointmentConsumablesReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -91,10 +84,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | TechnologicalCardsConsumablesResponse200
-    | UnauthorizedReply
+    AppointmentConsumablesReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -106,7 +96,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200 | UnauthorizedReply]
+        Response[AppointmentConsumablesReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -127,9 +117,9 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> (
-    ForbiddenReply
+    AppointmentConsumablesReply
+    | ForbiddenReply
     | NotFoundReply
-    | TechnologicalCardsConsumablesResponse200
     | UnauthorizedReply
     | None
 ):
@@ -143,7 +133,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200 | UnauthorizedReply
+        AppointmentConsumablesReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -159,10 +149,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | TechnologicalCardsConsumablesResponse200
-    | UnauthorizedReply
+    AppointmentConsumablesReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -174,7 +161,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200 | UnauthorizedReply]
+        Response[AppointmentConsumablesReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -193,9 +180,9 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> (
-    ForbiddenReply
+    AppointmentConsumablesReply
+    | ForbiddenReply
     | NotFoundReply
-    | TechnologicalCardsConsumablesResponse200
     | UnauthorizedReply
     | None
 ):
@@ -209,7 +196,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200 | UnauthorizedReply
+        AppointmentConsumablesReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,9 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.bill_of_materials_list_reply import BillOfMaterialsListReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.technological_cards_response_200 import TechnologicalCardsResponse200
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
@@ -46,14 +46,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | TechnologicalCardsResponse200
-    | UnauthorizedReply
-    | None
+    BillOfMaterialsListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
 ):
     if response.status_code == 200:
-        response_200 = TechnologicalCardsResponse200.from_dict(response.json())
+        response_200 = BillOfMaterialsListReply.from_dict(response.json())
 
         return response_200
 
@@ -81,7 +77,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
+    BillOfMaterialsListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -99,7 +95,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
+    BillOfMaterialsListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -113,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply]
+        Response[BillOfMaterialsListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -138,11 +134,7 @@ def sync(
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | TechnologicalCardsResponse200
-    | UnauthorizedReply
-    | None
+    BillOfMaterialsListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
 ):
     """
     Args:
@@ -156,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
+        BillOfMaterialsListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -176,7 +168,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
+    BillOfMaterialsListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -190,7 +182,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply]
+        Response[BillOfMaterialsListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -213,11 +205,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | TechnologicalCardsResponse200
-    | UnauthorizedReply
-    | None
+    BillOfMaterialsListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
 ):
     """
     Args:
@@ -231,7 +219,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TechnologicalCardsResponse200 | UnauthorizedReply
+        BillOfMaterialsListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

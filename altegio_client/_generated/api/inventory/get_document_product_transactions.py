@@ -7,11 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.document_transactions_reply import DocumentTransactionsReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.storage_operation_good_transaction_response import (
-    StorageOperationGoodTransactionResponse,
-)
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -33,16 +31,14 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
+    DocumentTransactionsReply
+    | ForbiddenReply
     | NotFoundReply
-    | StorageOperationGoodTransactionResponse
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = StorageOperationGoodTransactionResponse.from_dict(
-            response.json()
-        )
+        response_200 = DocumentTransactionsReply.from_dict(response.json())
 
         return response_200
 
@@ -70,10 +66,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationGoodTransactionResponse
-    | UnauthorizedReply
+    DocumentTransactionsReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -88,10 +81,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationGoodTransactionResponse
-    | UnauthorizedReply
+    DocumentTransactionsReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -102,7 +92,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse | UnauthorizedReply]
+        Response[DocumentTransactionsReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -121,9 +111,9 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> (
-    ForbiddenReply
+    DocumentTransactionsReply
+    | ForbiddenReply
     | NotFoundReply
-    | StorageOperationGoodTransactionResponse
     | UnauthorizedReply
     | None
 ):
@@ -136,7 +126,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse | UnauthorizedReply
+        DocumentTransactionsReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -150,10 +140,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationGoodTransactionResponse
-    | UnauthorizedReply
+    DocumentTransactionsReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -164,7 +151,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse | UnauthorizedReply]
+        Response[DocumentTransactionsReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -181,9 +168,9 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> (
-    ForbiddenReply
+    DocumentTransactionsReply
+    | ForbiddenReply
     | NotFoundReply
-    | StorageOperationGoodTransactionResponse
     | UnauthorizedReply
     | None
 ):
@@ -196,7 +183,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse | UnauthorizedReply
+        DocumentTransactionsReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -8,10 +8,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
+from ...models.goods_transaction_reply import GoodsTransactionReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.storage_operation_good_transaction_response_200 import (
-    StorageOperationGoodTransactionResponse200,
-)
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -34,17 +32,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationGoodTransactionResponse200
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = StorageOperationGoodTransactionResponse200.from_dict(
-            response.json()
-        )
+        response_200 = GoodsTransactionReply.from_dict(response.json())
 
         return response_200
 
@@ -72,10 +62,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationGoodTransactionResponse200
-    | UnauthorizedReply
+    ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -91,10 +78,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationGoodTransactionResponse200
-    | UnauthorizedReply
+    ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -106,7 +90,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse200 | UnauthorizedReply]
+        Response[ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -126,13 +110,7 @@ def sync(
     transaction_id: int,
     *,
     client: AuthenticatedClient,
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationGoodTransactionResponse200
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -143,7 +121,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse200 | UnauthorizedReply
+        ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -159,10 +137,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationGoodTransactionResponse200
-    | UnauthorizedReply
+    ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -174,7 +149,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse200 | UnauthorizedReply]
+        Response[ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -192,13 +167,7 @@ async def asyncio(
     transaction_id: int,
     *,
     client: AuthenticatedClient,
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationGoodTransactionResponse200
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -209,7 +178,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse200 | UnauthorizedReply
+        ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -9,7 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.storages_transaction_response import StoragesTransactionResponse
+from ...models.transaction_search_reply import TransactionSearchReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
@@ -21,7 +21,7 @@ def _get_kwargs(
     count: int | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
-    document_id: str | Unset = UNSET,
+    document_id: int | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -57,15 +57,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | StoragesTransactionResponse
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | TransactionSearchReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = StoragesTransactionResponse.from_dict(response.json())
+        response_200 = TransactionSearchReply.from_dict(response.json())
 
         return response_200
 
@@ -93,7 +87,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | NotFoundReply | StoragesTransactionResponse | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | TransactionSearchReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -111,11 +105,11 @@ def sync_detailed(
     count: int | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
-    document_id: str | Unset = UNSET,
+    document_id: int | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | StoragesTransactionResponse | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | TransactionSearchReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -124,7 +118,7 @@ def sync_detailed(
         count (int | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
-        document_id (str | Unset):
+        document_id (int | Unset):
         changed_after (str | Unset):
         changed_before (str | Unset):
 
@@ -133,7 +127,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | StoragesTransactionResponse | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | TransactionSearchReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -162,16 +156,10 @@ def sync(
     count: int | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
-    document_id: str | Unset = UNSET,
+    document_id: int | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | StoragesTransactionResponse
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | TransactionSearchReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -179,7 +167,7 @@ def sync(
         count (int | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
-        document_id (str | Unset):
+        document_id (int | Unset):
         changed_after (str | Unset):
         changed_before (str | Unset):
 
@@ -188,7 +176,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | StoragesTransactionResponse | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | TransactionSearchReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -212,11 +200,11 @@ async def asyncio_detailed(
     count: int | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
-    document_id: str | Unset = UNSET,
+    document_id: int | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | StoragesTransactionResponse | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | TransactionSearchReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -225,7 +213,7 @@ async def asyncio_detailed(
         count (int | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
-        document_id (str | Unset):
+        document_id (int | Unset):
         changed_after (str | Unset):
         changed_before (str | Unset):
 
@@ -234,7 +222,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | StoragesTransactionResponse | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | TransactionSearchReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -261,16 +249,10 @@ async def asyncio(
     count: int | Unset = UNSET,
     start_date: str | Unset = UNSET,
     end_date: str | Unset = UNSET,
-    document_id: str | Unset = UNSET,
+    document_id: int | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | StoragesTransactionResponse
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | TransactionSearchReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -278,7 +260,7 @@ async def asyncio(
         count (int | Unset):
         start_date (str | Unset):
         end_date (str | Unset):
-        document_id (str | Unset):
+        document_id (int | Unset):
         changed_after (str | Unset):
         changed_before (str | Unset):
 
@@ -287,7 +269,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | StoragesTransactionResponse | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | TransactionSearchReply | UnauthorizedReply
     """
 
     return (

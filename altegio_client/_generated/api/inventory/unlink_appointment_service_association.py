@@ -9,13 +9,11 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.technological_cards_consumables_response_200_delete import (
-    TechnologicalCardsConsumablesResponse200Delete,
-)
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...models.unlink_appointment_service_association_body import (
     UnlinkAppointmentServiceAssociationBody,
 )
+from ...models.unlinked_consumables_reply import UnlinkedConsumablesReply
 from ...types import UNSET, Response, Unset
 
 
@@ -57,16 +55,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | TechnologicalCardsConsumablesResponse200Delete
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | UnlinkedConsumablesReply | None
 ):
     if response.status_code == 200:
-        response_200 = TechnologicalCardsConsumablesResponse200Delete.from_dict(
-            response.json()
-        )
+        response_200 = UnlinkedConsumablesReply.from_dict(response.json())
 
         return response_200
 
@@ -94,10 +86,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | TechnologicalCardsConsumablesResponse200Delete
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | UnlinkedConsumablesReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -116,10 +105,7 @@ def sync_detailed(
     body: UnlinkAppointmentServiceAssociationBody | Unset = UNSET,
     delete_consumables: float | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | TechnologicalCardsConsumablesResponse200Delete
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | UnlinkedConsumablesReply
 ]:
     """
     Args:
@@ -134,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200Delete | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | UnlinkedConsumablesReply]
     """
 
     kwargs = _get_kwargs(
@@ -161,11 +147,7 @@ def sync(
     body: UnlinkAppointmentServiceAssociationBody | Unset = UNSET,
     delete_consumables: float | Unset = UNSET,
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | TechnologicalCardsConsumablesResponse200Delete
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | UnlinkedConsumablesReply | None
 ):
     """
     Args:
@@ -180,7 +162,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200Delete | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | UnlinkedConsumablesReply
     """
 
     return sync_detailed(
@@ -202,10 +184,7 @@ async def asyncio_detailed(
     body: UnlinkAppointmentServiceAssociationBody | Unset = UNSET,
     delete_consumables: float | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | TechnologicalCardsConsumablesResponse200Delete
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | UnlinkedConsumablesReply
 ]:
     """
     Args:
@@ -220,7 +199,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200Delete | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | UnlinkedConsumablesReply]
     """
 
     kwargs = _get_kwargs(
@@ -245,11 +224,7 @@ async def asyncio(
     body: UnlinkAppointmentServiceAssociationBody | Unset = UNSET,
     delete_consumables: float | Unset = UNSET,
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | TechnologicalCardsConsumablesResponse200Delete
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | UnlinkedConsumablesReply | None
 ):
     """
     Args:
@@ -264,7 +239,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200Delete | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | UnlinkedConsumablesReply
     """
 
     return (

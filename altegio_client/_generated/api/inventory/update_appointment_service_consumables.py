@@ -7,12 +7,10 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.appointment_consumables_reply import AppointmentConsumablesReply
 from ...models.appointment_consumables_request import AppointmentConsumablesRequest
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.technological_cards_consumables_response_200 import (
-    TechnologicalCardsConsumablesResponse200,
-)
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -46,16 +44,14 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
+    AppointmentConsumablesReply
+    | ForbiddenReply
     | NotFoundReply
-    | TechnologicalCardsConsumablesResponse200
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = TechnologicalCardsConsumablesResponse200.from_dict(
-            response.json()
-        )
+        response_200 = AppointmentConsumablesReply.from_dict(response.json())
 
         return response_200
 
@@ -83,10 +79,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | TechnologicalCardsConsumablesResponse200
-    | UnauthorizedReply
+    AppointmentConsumablesReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -104,10 +97,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: AppointmentConsumablesRequest,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | TechnologicalCardsConsumablesResponse200
-    | UnauthorizedReply
+    AppointmentConsumablesReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -121,7 +111,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200 | UnauthorizedReply]
+        Response[AppointmentConsumablesReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -146,9 +136,9 @@ def sync(
     client: AuthenticatedClient,
     body: AppointmentConsumablesRequest,
 ) -> (
-    ForbiddenReply
+    AppointmentConsumablesReply
+    | ForbiddenReply
     | NotFoundReply
-    | TechnologicalCardsConsumablesResponse200
     | UnauthorizedReply
     | None
 ):
@@ -164,7 +154,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200 | UnauthorizedReply
+        AppointmentConsumablesReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -184,10 +174,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: AppointmentConsumablesRequest,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | TechnologicalCardsConsumablesResponse200
-    | UnauthorizedReply
+    AppointmentConsumablesReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -201,7 +188,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200 | UnauthorizedReply]
+        Response[AppointmentConsumablesReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -224,9 +211,9 @@ async def asyncio(
     client: AuthenticatedClient,
     body: AppointmentConsumablesRequest,
 ) -> (
-    ForbiddenReply
+    AppointmentConsumablesReply
+    | ForbiddenReply
     | NotFoundReply
-    | TechnologicalCardsConsumablesResponse200
     | UnauthorizedReply
     | None
 ):
@@ -242,7 +229,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TechnologicalCardsConsumablesResponse200 | UnauthorizedReply
+        AppointmentConsumablesReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,12 +7,10 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.document_reply import DocumentReply
 from ...models.document_request import DocumentRequest
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.storage_operation_documents_response import (
-    StorageOperationDocumentsResponse,
-)
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -43,15 +41,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationDocumentsResponse
-    | UnauthorizedReply
-    | None
-):
+) -> DocumentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = StorageOperationDocumentsResponse.from_dict(response.json())
+        response_200 = DocumentReply.from_dict(response.json())
 
         return response_200
 
@@ -78,12 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationDocumentsResponse
-    | UnauthorizedReply
-]:
+) -> Response[DocumentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -98,12 +85,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
-) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationDocumentsResponse
-    | UnauthorizedReply
-]:
+) -> Response[DocumentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -116,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | StorageOperationDocumentsResponse | UnauthorizedReply]
+        Response[DocumentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -138,13 +120,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationDocumentsResponse
-    | UnauthorizedReply
-    | None
-):
+) -> DocumentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -157,7 +133,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | StorageOperationDocumentsResponse | UnauthorizedReply
+        DocumentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -174,12 +150,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
-) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationDocumentsResponse
-    | UnauthorizedReply
-]:
+) -> Response[DocumentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -192,7 +163,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | StorageOperationDocumentsResponse | UnauthorizedReply]
+        Response[DocumentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -212,13 +183,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: DocumentRequest,
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationDocumentsResponse
-    | UnauthorizedReply
-    | None
-):
+) -> DocumentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -231,7 +196,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | StorageOperationDocumentsResponse | UnauthorizedReply
+        DocumentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -8,10 +8,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
+from ...models.goods_transaction_reply import GoodsTransactionReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.storage_operation_good_transaction_response_200 import (
-    StorageOperationGoodTransactionResponse200,
-)
 from ...models.transaction_request import TransactionRequest
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
@@ -43,17 +41,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationGoodTransactionResponse200
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = StorageOperationGoodTransactionResponse200.from_dict(
-            response.json()
-        )
+        response_200 = GoodsTransactionReply.from_dict(response.json())
 
         return response_200
 
@@ -81,10 +71,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationGoodTransactionResponse200
-    | UnauthorizedReply
+    ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -101,10 +88,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: TransactionRequest,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationGoodTransactionResponse200
-    | UnauthorizedReply
+    ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -119,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse200 | UnauthorizedReply]
+        Response[ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -141,13 +125,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: TransactionRequest,
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationGoodTransactionResponse200
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -161,7 +139,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse200 | UnauthorizedReply
+        ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -179,10 +157,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: TransactionRequest,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationGoodTransactionResponse200
-    | UnauthorizedReply
+    ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -197,7 +172,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse200 | UnauthorizedReply]
+        Response[ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -217,13 +192,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: TransactionRequest,
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | StorageOperationGoodTransactionResponse200
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -237,7 +206,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | StorageOperationGoodTransactionResponse200 | UnauthorizedReply
+        ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

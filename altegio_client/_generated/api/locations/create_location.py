@@ -6,7 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_create_response import CompanyCreateResponse
+from ...models.created_location_reply import CreatedLocationReply
 from ...models.location_create_request import LocationCreateRequest
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -34,9 +34,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CompanyCreateResponse | NotFoundReply | UnauthorizedReply | None:
+) -> CreatedLocationReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 201:
-        response_201 = CompanyCreateResponse.from_dict(response.json())
+        response_201 = CreatedLocationReply.from_dict(response.json())
 
         return response_201
 
@@ -58,7 +58,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CompanyCreateResponse | NotFoundReply | UnauthorizedReply]:
+) -> Response[CreatedLocationReply | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -71,7 +71,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: LocationCreateRequest,
-) -> Response[CompanyCreateResponse | NotFoundReply | UnauthorizedReply]:
+) -> Response[CreatedLocationReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         body (LocationCreateRequest):  Example: {'title': 'James Smith LLC', 'country_id': 7,
@@ -84,7 +84,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCreateResponse | NotFoundReply | UnauthorizedReply]
+        Response[CreatedLocationReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -102,7 +102,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: LocationCreateRequest,
-) -> CompanyCreateResponse | NotFoundReply | UnauthorizedReply | None:
+) -> CreatedLocationReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         body (LocationCreateRequest):  Example: {'title': 'James Smith LLC', 'country_id': 7,
@@ -115,7 +115,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCreateResponse | NotFoundReply | UnauthorizedReply
+        CreatedLocationReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -128,7 +128,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: LocationCreateRequest,
-) -> Response[CompanyCreateResponse | NotFoundReply | UnauthorizedReply]:
+) -> Response[CreatedLocationReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         body (LocationCreateRequest):  Example: {'title': 'James Smith LLC', 'country_id': 7,
@@ -141,7 +141,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCreateResponse | NotFoundReply | UnauthorizedReply]
+        Response[CreatedLocationReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -157,7 +157,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: LocationCreateRequest,
-) -> CompanyCreateResponse | NotFoundReply | UnauthorizedReply | None:
+) -> CreatedLocationReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         body (LocationCreateRequest):  Example: {'title': 'James Smith LLC', 'country_id': 7,
@@ -170,7 +170,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCreateResponse | NotFoundReply | UnauthorizedReply
+        CreatedLocationReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_get_response import CompanyGetResponse
+from ...models.location_reply import LocationReply
 from ...models.not_found_reply_legacy import NotFoundReplyLegacy
 from ...models.unauthorized_reply_legacy import UnauthorizedReplyLegacy
 from ...types import UNSET, Response, Unset
@@ -50,9 +50,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
+) -> LocationReply | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
     if response.status_code == 200:
-        response_200 = CompanyGetResponse.from_dict(response.json())
+        response_200 = LocationReply.from_dict(response.json())
 
         return response_200
 
@@ -74,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
+) -> Response[LocationReply | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,7 +92,7 @@ def sync_detailed(
     show_groups: float | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
     bookform_id: int | Unset = UNSET,
-) -> Response[CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
+) -> Response[LocationReply | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
     """
     Args:
         location_id (int):
@@ -107,7 +107,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]
+        Response[LocationReply | NotFoundReplyLegacy | UnauthorizedReplyLegacy]
     """
 
     kwargs = _get_kwargs(
@@ -135,7 +135,7 @@ def sync(
     show_groups: float | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
     bookform_id: int | Unset = UNSET,
-) -> CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
+) -> LocationReply | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
     """
     Args:
         location_id (int):
@@ -150,7 +150,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy
+        LocationReply | NotFoundReplyLegacy | UnauthorizedReplyLegacy
     """
 
     return sync_detailed(
@@ -173,7 +173,7 @@ async def asyncio_detailed(
     show_groups: float | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
     bookform_id: int | Unset = UNSET,
-) -> Response[CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
+) -> Response[LocationReply | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
     """
     Args:
         location_id (int):
@@ -188,7 +188,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]
+        Response[LocationReply | NotFoundReplyLegacy | UnauthorizedReplyLegacy]
     """
 
     kwargs = _get_kwargs(
@@ -214,7 +214,7 @@ async def asyncio(
     show_groups: float | Unset = UNSET,
     show_bookforms: float | Unset = UNSET,
     bookform_id: int | Unset = UNSET,
-) -> CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
+) -> LocationReply | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
     """
     Args:
         location_id (int):
@@ -229,7 +229,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyGetResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy
+        LocationReply | NotFoundReplyLegacy | UnauthorizedReplyLegacy
     """
 
     return (

@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.companies import Companies
 from ...models.get_location_list_include_item import GetLocationListIncludeItem
+from ...models.location_list_reply import LocationListReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
@@ -92,9 +92,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Companies | UnauthorizedReply | None:
+) -> LocationListReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = Companies.from_dict(response.json())
+        response_200 = LocationListReply.from_dict(response.json())
 
         return response_200
 
@@ -111,7 +111,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Companies | UnauthorizedReply]:
+) -> Response[LocationListReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -141,7 +141,7 @@ def sync_detailed(
     include: list[GetLocationListIncludeItem] | Unset = UNSET,
     count: int | Unset = UNSET,
     page: int | Unset = UNSET,
-) -> Response[Companies | UnauthorizedReply]:
+) -> Response[LocationListReply | UnauthorizedReply]:
     """
     Args:
         id (int | Unset):
@@ -168,7 +168,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Companies | UnauthorizedReply]
+        Response[LocationListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -220,7 +220,7 @@ def sync(
     include: list[GetLocationListIncludeItem] | Unset = UNSET,
     count: int | Unset = UNSET,
     page: int | Unset = UNSET,
-) -> Companies | UnauthorizedReply | None:
+) -> LocationListReply | UnauthorizedReply | None:
     """
     Args:
         id (int | Unset):
@@ -247,7 +247,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Companies | UnauthorizedReply
+        LocationListReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -294,7 +294,7 @@ async def asyncio_detailed(
     include: list[GetLocationListIncludeItem] | Unset = UNSET,
     count: int | Unset = UNSET,
     page: int | Unset = UNSET,
-) -> Response[Companies | UnauthorizedReply]:
+) -> Response[LocationListReply | UnauthorizedReply]:
     """
     Args:
         id (int | Unset):
@@ -321,7 +321,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Companies | UnauthorizedReply]
+        Response[LocationListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -371,7 +371,7 @@ async def asyncio(
     include: list[GetLocationListIncludeItem] | Unset = UNSET,
     count: int | Unset = UNSET,
     page: int | Unset = UNSET,
-) -> Companies | UnauthorizedReply | None:
+) -> LocationListReply | UnauthorizedReply | None:
     """
     Args:
         id (int | Unset):
@@ -398,7 +398,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Companies | UnauthorizedReply
+        LocationListReply | UnauthorizedReply
     """
 
     return (

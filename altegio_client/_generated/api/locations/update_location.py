@@ -7,10 +7,10 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_put_response import CompanyPutResponse
 from ...models.location_update_request import LocationUpdateRequest
 from ...models.not_found_reply_legacy import NotFoundReplyLegacy
 from ...models.unauthorized_reply_legacy import UnauthorizedReplyLegacy
+from ...models.updated_location_reply import UpdatedLocationReply
 from ...types import Response
 
 
@@ -38,9 +38,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
+) -> NotFoundReplyLegacy | UnauthorizedReplyLegacy | UpdatedLocationReply | None:
     if response.status_code == 200:
-        response_200 = CompanyPutResponse.from_dict(response.json())
+        response_200 = UpdatedLocationReply.from_dict(response.json())
 
         return response_200
 
@@ -62,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
+) -> Response[NotFoundReplyLegacy | UnauthorizedReplyLegacy | UpdatedLocationReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +76,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: LocationUpdateRequest,
-) -> Response[CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
+) -> Response[NotFoundReplyLegacy | UnauthorizedReplyLegacy | UpdatedLocationReply]:
     """
     Args:
         location_id (int):
@@ -93,7 +93,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]
+        Response[NotFoundReplyLegacy | UnauthorizedReplyLegacy | UpdatedLocationReply]
     """
 
     kwargs = _get_kwargs(
@@ -113,7 +113,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: LocationUpdateRequest,
-) -> CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
+) -> NotFoundReplyLegacy | UnauthorizedReplyLegacy | UpdatedLocationReply | None:
     """
     Args:
         location_id (int):
@@ -130,7 +130,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy
+        NotFoundReplyLegacy | UnauthorizedReplyLegacy | UpdatedLocationReply
     """
 
     return sync_detailed(
@@ -145,7 +145,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: LocationUpdateRequest,
-) -> Response[CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]:
+) -> Response[NotFoundReplyLegacy | UnauthorizedReplyLegacy | UpdatedLocationReply]:
     """
     Args:
         location_id (int):
@@ -162,7 +162,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy]
+        Response[NotFoundReplyLegacy | UnauthorizedReplyLegacy | UpdatedLocationReply]
     """
 
     kwargs = _get_kwargs(
@@ -180,7 +180,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: LocationUpdateRequest,
-) -> CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy | None:
+) -> NotFoundReplyLegacy | UnauthorizedReplyLegacy | UpdatedLocationReply | None:
     """
     Args:
         location_id (int):
@@ -197,7 +197,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyPutResponse | NotFoundReplyLegacy | UnauthorizedReplyLegacy
+        NotFoundReplyLegacy | UnauthorizedReplyLegacy | UpdatedLocationReply
     """
 
     return (

@@ -7,11 +7,11 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.document_finance_transactions_reply import (
+    DocumentFinanceTransactionsReply,
+)
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.storage_operation_finance_transaction_response import (
-    StorageOperationFinanceTransactionResponse,
-)
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -33,16 +33,14 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
+    DocumentFinanceTransactionsReply
+    | ForbiddenReply
     | NotFoundReply
-    | StorageOperationFinanceTransactionResponse
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = StorageOperationFinanceTransactionResponse.from_dict(
-            response.json()
-        )
+        response_200 = DocumentFinanceTransactionsReply.from_dict(response.json())
 
         return response_200
 
@@ -70,9 +68,9 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply
+    DocumentFinanceTransactionsReply
+    | ForbiddenReply
     | NotFoundReply
-    | StorageOperationFinanceTransactionResponse
     | UnauthorizedReply
 ]:
     return Response(
@@ -88,9 +86,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply
+    DocumentFinanceTransactionsReply
+    | ForbiddenReply
     | NotFoundReply
-    | StorageOperationFinanceTransactionResponse
     | UnauthorizedReply
 ]:
     """
@@ -102,7 +100,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | StorageOperationFinanceTransactionResponse | UnauthorizedReply]
+        Response[DocumentFinanceTransactionsReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -121,9 +119,9 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> (
-    ForbiddenReply
+    DocumentFinanceTransactionsReply
+    | ForbiddenReply
     | NotFoundReply
-    | StorageOperationFinanceTransactionResponse
     | UnauthorizedReply
     | None
 ):
@@ -136,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | StorageOperationFinanceTransactionResponse | UnauthorizedReply
+        DocumentFinanceTransactionsReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -150,9 +148,9 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply
+    DocumentFinanceTransactionsReply
+    | ForbiddenReply
     | NotFoundReply
-    | StorageOperationFinanceTransactionResponse
     | UnauthorizedReply
 ]:
     """
@@ -164,7 +162,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | StorageOperationFinanceTransactionResponse | UnauthorizedReply]
+        Response[DocumentFinanceTransactionsReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -181,9 +179,9 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> (
-    ForbiddenReply
+    DocumentFinanceTransactionsReply
+    | ForbiddenReply
     | NotFoundReply
-    | StorageOperationFinanceTransactionResponse
     | UnauthorizedReply
     | None
 ):
@@ -196,7 +194,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | StorageOperationFinanceTransactionResponse | UnauthorizedReply
+        DocumentFinanceTransactionsReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

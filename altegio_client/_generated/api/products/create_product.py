@@ -7,9 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.goods_company_goods_id_response_200 import GoodsCompanyGoodsIdResponse200
-from ...models.goods_company_response_422 import GoodsCompanyResponse422
+from ...models.product_reply import ProductReply
 from ...models.product_request import ProductRequest
+from ...models.product_validation_error_reply import ProductValidationErrorReply
 from ...types import Response
 
 
@@ -37,14 +37,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422 | None:
+) -> ProductReply | ProductValidationErrorReply | None:
     if response.status_code == 201:
-        response_201 = GoodsCompanyGoodsIdResponse200.from_dict(response.json())
+        response_201 = ProductReply.from_dict(response.json())
 
         return response_201
 
     if response.status_code == 422:
-        response_422 = GoodsCompanyResponse422.from_dict(response.json())
+        response_422 = ProductValidationErrorReply.from_dict(response.json())
 
         return response_422
 
@@ -56,7 +56,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422]:
+) -> Response[ProductReply | ProductValidationErrorReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -70,7 +70,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ProductRequest,
-) -> Response[GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422]:
+) -> Response[ProductReply | ProductValidationErrorReply]:
     """
     Args:
         location_id (int):
@@ -85,7 +85,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422]
+        Response[ProductReply | ProductValidationErrorReply]
     """
 
     kwargs = _get_kwargs(
@@ -105,7 +105,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ProductRequest,
-) -> GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422 | None:
+) -> ProductReply | ProductValidationErrorReply | None:
     """
     Args:
         location_id (int):
@@ -120,7 +120,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422
+        ProductReply | ProductValidationErrorReply
     """
 
     return sync_detailed(
@@ -135,7 +135,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ProductRequest,
-) -> Response[GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422]:
+) -> Response[ProductReply | ProductValidationErrorReply]:
     """
     Args:
         location_id (int):
@@ -150,7 +150,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422]
+        Response[ProductReply | ProductValidationErrorReply]
     """
 
     kwargs = _get_kwargs(
@@ -168,7 +168,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ProductRequest,
-) -> GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422 | None:
+) -> ProductReply | ProductValidationErrorReply | None:
     """
     Args:
         location_id (int):
@@ -183,7 +183,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse422
+        ProductReply | ProductValidationErrorReply
     """
 
     return (

@@ -8,8 +8,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.goods_categories_post_put_response import GoodsCategoriesPostPutResponse
 from ...models.not_found_reply import NotFoundReply
+from ...models.product_category_reply import ProductCategoryReply
 from ...models.product_category_request import ProductCategoryRequest
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
@@ -39,15 +39,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    ForbiddenReply
-    | GoodsCategoriesPostPutResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | ProductCategoryReply | UnauthorizedReply | None:
     if response.status_code == 201:
-        response_201 = GoodsCategoriesPostPutResponse.from_dict(response.json())
+        response_201 = ProductCategoryReply.from_dict(response.json())
 
         return response_201
 
@@ -75,7 +69,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ProductCategoryReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -91,7 +85,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ProductCategoryRequest,
 ) -> Response[
-    ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ProductCategoryReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -104,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ProductCategoryReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -124,13 +118,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ProductCategoryRequest,
-) -> (
-    ForbiddenReply
-    | GoodsCategoriesPostPutResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | ProductCategoryReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -142,7 +130,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ProductCategoryReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -158,7 +146,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ProductCategoryRequest,
 ) -> Response[
-    ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ProductCategoryReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -171,7 +159,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ProductCategoryReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -189,13 +177,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ProductCategoryRequest,
-) -> (
-    ForbiddenReply
-    | GoodsCategoriesPostPutResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | ProductCategoryReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -207,7 +189,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | GoodsCategoriesPostPutResponse | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ProductCategoryReply | UnauthorizedReply
     """
 
     return (

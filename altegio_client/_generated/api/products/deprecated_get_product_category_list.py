@@ -8,8 +8,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.goods_categories_response_200 import GoodsCategoriesResponse200
 from ...models.not_found_reply import NotFoundReply
+from ...models.product_category_list_reply import ProductCategoryListReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -33,14 +33,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
-    | GoodsCategoriesResponse200
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply | None
 ):
     if response.status_code == 200:
-        response_200 = GoodsCategoriesResponse200.from_dict(response.json())
+        response_200 = ProductCategoryListReply.from_dict(response.json())
 
         return response_200
 
@@ -68,7 +64,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -84,7 +80,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -96,7 +92,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -117,11 +113,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> (
-    ForbiddenReply
-    | GoodsCategoriesResponse200
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply | None
 ):
     """
     Args:
@@ -133,7 +125,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -149,7 +141,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -161,7 +153,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -180,11 +172,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> (
-    ForbiddenReply
-    | GoodsCategoriesResponse200
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply | None
 ):
     """
     Args:
@@ -196,7 +184,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply
     """
 
     return (

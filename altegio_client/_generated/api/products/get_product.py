@@ -8,8 +8,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.goods_company_goods_id_response_200 import GoodsCompanyGoodsIdResponse200
 from ...models.not_found_reply import NotFoundReply
+from ...models.product_reply import ProductReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
@@ -56,15 +56,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    ForbiddenReply
-    | GoodsCompanyGoodsIdResponse200
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | ProductReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = GoodsCompanyGoodsIdResponse200.from_dict(response.json())
+        response_200 = ProductReply.from_dict(response.json())
 
         return response_200
 
@@ -91,9 +85,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    ForbiddenReply | GoodsCompanyGoodsIdResponse200 | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | ProductReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -113,9 +105,7 @@ def sync_detailed(
     category_id: int | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
-) -> Response[
-    ForbiddenReply | GoodsCompanyGoodsIdResponse200 | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | ProductReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -132,7 +122,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | GoodsCompanyGoodsIdResponse200 | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ProductReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -164,13 +154,7 @@ def sync(
     category_id: int | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
-) -> (
-    ForbiddenReply
-    | GoodsCompanyGoodsIdResponse200
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | ProductReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -187,7 +171,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | GoodsCompanyGoodsIdResponse200 | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ProductReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -214,9 +198,7 @@ async def asyncio_detailed(
     category_id: int | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
-) -> Response[
-    ForbiddenReply | GoodsCompanyGoodsIdResponse200 | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | ProductReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -233,7 +215,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | GoodsCompanyGoodsIdResponse200 | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ProductReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -263,13 +245,7 @@ async def asyncio(
     category_id: int | Unset = UNSET,
     changed_after: str | Unset = UNSET,
     changed_before: str | Unset = UNSET,
-) -> (
-    ForbiddenReply
-    | GoodsCompanyGoodsIdResponse200
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | ProductReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -286,7 +262,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | GoodsCompanyGoodsIdResponse200 | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ProductReply | UnauthorizedReply
     """
 
     return (

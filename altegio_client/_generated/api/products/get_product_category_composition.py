@@ -8,8 +8,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.goods_category_node_response_200 import GoodsCategoryNodeResponse200
 from ...models.not_found_reply import NotFoundReply
+from ...models.product_category_node_reply import ProductCategoryNodeReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
@@ -45,14 +45,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
-    | GoodsCategoryNodeResponse200
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | NotFoundReply | ProductCategoryNodeReply | UnauthorizedReply | None
 ):
     if response.status_code == 200:
-        response_200 = GoodsCategoryNodeResponse200.from_dict(response.json())
+        response_200 = ProductCategoryNodeReply.from_dict(response.json())
 
         return response_200
 
@@ -80,7 +76,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | GoodsCategoryNodeResponse200 | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ProductCategoryNodeReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -98,7 +94,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply | GoodsCategoryNodeResponse200 | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ProductCategoryNodeReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -112,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | GoodsCategoryNodeResponse200 | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ProductCategoryNodeReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -137,11 +133,7 @@ def sync(
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
 ) -> (
-    ForbiddenReply
-    | GoodsCategoryNodeResponse200
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | NotFoundReply | ProductCategoryNodeReply | UnauthorizedReply | None
 ):
     """
     Args:
@@ -155,7 +147,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | GoodsCategoryNodeResponse200 | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ProductCategoryNodeReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -175,7 +167,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply | GoodsCategoryNodeResponse200 | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ProductCategoryNodeReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -189,7 +181,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | GoodsCategoryNodeResponse200 | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ProductCategoryNodeReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -212,11 +204,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
 ) -> (
-    ForbiddenReply
-    | GoodsCategoryNodeResponse200
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | NotFoundReply | ProductCategoryNodeReply | UnauthorizedReply | None
 ):
     """
     Args:
@@ -230,7 +218,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | GoodsCategoryNodeResponse200 | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ProductCategoryNodeReply | UnauthorizedReply
     """
 
     return (

@@ -8,30 +8,16 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.goods_categories_response_200 import GoodsCategoriesResponse200
 from ...models.not_found_reply import NotFoundReply
+from ...models.product_category_list_reply import ProductCategoryListReply
 from ...models.unauthorized_reply import UnauthorizedReply
-from ...types import UNSET, Response
+from ...types import Response
 
 
 def _get_kwargs(
     location_id: int,
     parent_category_id: int,
-    *,
-    accept: str,
-    content_type: str,
-    authorization: str,
 ) -> dict[str, Any]:
-
-    params: dict[str, Any] = {}
-
-    params["Accept"] = accept
-
-    params["Content-Type"] = content_type
-
-    params["Authorization"] = authorization
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -39,7 +25,6 @@ def _get_kwargs(
             location_id=quote(str(location_id), safe=""),
             parent_category_id=quote(str(parent_category_id), safe=""),
         ),
-        "params": params,
     }
 
     return _kwargs
@@ -48,14 +33,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
-    | GoodsCategoriesResponse200
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply | None
 ):
     if response.status_code == 200:
-        response_200 = GoodsCategoriesResponse200.from_dict(response.json())
+        response_200 = ProductCategoryListReply.from_dict(response.json())
 
         return response_200
 
@@ -83,7 +64,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -98,34 +79,25 @@ def sync_detailed(
     parent_category_id: int,
     *,
     client: AuthenticatedClient,
-    accept: str,
-    content_type: str,
-    authorization: str,
 ) -> Response[
-    ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply
 ]:
     """
     Args:
         location_id (int):
         parent_category_id (int):
-        accept (str):
-        content_type (str):
-        authorization (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
         location_id=location_id,
         parent_category_id=parent_category_id,
-        accept=accept,
-        content_type=content_type,
-        authorization=authorization,
     )
 
     response = client.get_httpx_client().request(
@@ -140,39 +112,26 @@ def sync(
     parent_category_id: int,
     *,
     client: AuthenticatedClient,
-    accept: str,
-    content_type: str,
-    authorization: str,
 ) -> (
-    ForbiddenReply
-    | GoodsCategoriesResponse200
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply | None
 ):
     """
     Args:
         location_id (int):
         parent_category_id (int):
-        accept (str):
-        content_type (str):
-        authorization (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply
     """
 
     return sync_detailed(
         location_id=location_id,
         parent_category_id=parent_category_id,
         client=client,
-        accept=accept,
-        content_type=content_type,
-        authorization=authorization,
     ).parsed
 
 
@@ -181,34 +140,25 @@ async def asyncio_detailed(
     parent_category_id: int,
     *,
     client: AuthenticatedClient,
-    accept: str,
-    content_type: str,
-    authorization: str,
 ) -> Response[
-    ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply
 ]:
     """
     Args:
         location_id (int):
         parent_category_id (int):
-        accept (str):
-        content_type (str):
-        authorization (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
         location_id=location_id,
         parent_category_id=parent_category_id,
-        accept=accept,
-        content_type=content_type,
-        authorization=authorization,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -221,30 +171,20 @@ async def asyncio(
     parent_category_id: int,
     *,
     client: AuthenticatedClient,
-    accept: str,
-    content_type: str,
-    authorization: str,
 ) -> (
-    ForbiddenReply
-    | GoodsCategoriesResponse200
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply | None
 ):
     """
     Args:
         location_id (int):
         parent_category_id (int):
-        accept (str):
-        content_type (str):
-        authorization (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply
     """
 
     return (
@@ -252,8 +192,5 @@ async def asyncio(
             location_id=location_id,
             parent_category_id=parent_category_id,
             client=client,
-            accept=accept,
-            content_type=content_type,
-            authorization=authorization,
         )
     ).parsed

@@ -8,8 +8,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.goods_categories_response_200 import GoodsCategoriesResponse200
 from ...models.not_found_reply import NotFoundReply
+from ...models.product_category_list_reply import ProductCategoryListReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
@@ -40,14 +40,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
-    | GoodsCategoriesResponse200
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply | None
 ):
     if response.status_code == 200:
-        response_200 = GoodsCategoriesResponse200.from_dict(response.json())
+        response_200 = ProductCategoryListReply.from_dict(response.json())
 
         return response_200
 
@@ -75,7 +71,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -91,7 +87,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     id: int | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -103,7 +99,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -124,11 +120,7 @@ def sync(
     client: AuthenticatedClient,
     id: int | Unset = UNSET,
 ) -> (
-    ForbiddenReply
-    | GoodsCategoriesResponse200
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply | None
 ):
     """
     Args:
@@ -140,7 +132,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -156,7 +148,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     id: int | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -168,7 +160,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -187,11 +179,7 @@ async def asyncio(
     client: AuthenticatedClient,
     id: int | Unset = UNSET,
 ) -> (
-    ForbiddenReply
-    | GoodsCategoriesResponse200
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply | None
 ):
     """
     Args:
@@ -203,7 +191,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | GoodsCategoriesResponse200 | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply
     """
 
     return (

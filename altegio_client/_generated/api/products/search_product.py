@@ -8,8 +8,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.goods_search_response_200 import GoodsSearchResponse200
 from ...models.not_found_reply import NotFoundReply
+from ...models.product_search_reply import ProductSearchReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
@@ -42,9 +42,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply | None:
+) -> ForbiddenReply | NotFoundReply | ProductSearchReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = GoodsSearchResponse200.from_dict(response.json())
+        response_200 = ProductSearchReply.from_dict(response.json())
 
         return response_200
 
@@ -71,9 +71,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | ProductSearchReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,9 +86,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     term: str | Unset = UNSET,
     count: int | Unset = UNSET,
-) -> Response[
-    ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | ProductSearchReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -102,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ProductSearchReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -124,7 +120,7 @@ def sync(
     client: AuthenticatedClient,
     term: str | Unset = UNSET,
     count: int | Unset = UNSET,
-) -> ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply | None:
+) -> ForbiddenReply | NotFoundReply | ProductSearchReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -136,7 +132,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ProductSearchReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -153,9 +149,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     term: str | Unset = UNSET,
     count: int | Unset = UNSET,
-) -> Response[
-    ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | ProductSearchReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -167,7 +161,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ProductSearchReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -187,7 +181,7 @@ async def asyncio(
     client: AuthenticatedClient,
     term: str | Unset = UNSET,
     count: int | Unset = UNSET,
-) -> ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply | None:
+) -> ForbiddenReply | NotFoundReply | ProductSearchReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -199,7 +193,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | GoodsSearchResponse200 | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ProductSearchReply | UnauthorizedReply
     """
 
     return (

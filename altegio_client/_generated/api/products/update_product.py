@@ -8,11 +8,11 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.goods_company_goods_id_response_200 import GoodsCompanyGoodsIdResponse200
-from ...models.goods_company_response_409 import GoodsCompanyResponse409
-from ...models.goods_company_response_422 import GoodsCompanyResponse422
 from ...models.not_found_reply import NotFoundReply
+from ...models.product_conflict_reply import ProductConflictReply
+from ...models.product_reply import ProductReply
 from ...models.product_update_request import ProductUpdateRequest
+from ...models.product_validation_error_reply import ProductValidationErrorReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -45,15 +45,15 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
     ForbiddenReply
-    | GoodsCompanyGoodsIdResponse200
-    | GoodsCompanyResponse409
-    | GoodsCompanyResponse422
     | NotFoundReply
+    | ProductConflictReply
+    | ProductReply
+    | ProductValidationErrorReply
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = GoodsCompanyGoodsIdResponse200.from_dict(response.json())
+        response_200 = ProductReply.from_dict(response.json())
 
         return response_200
 
@@ -73,12 +73,12 @@ def _parse_response(
         return response_404
 
     if response.status_code == 409:
-        response_409 = GoodsCompanyResponse409.from_dict(response.json())
+        response_409 = ProductConflictReply.from_dict(response.json())
 
         return response_409
 
     if response.status_code == 422:
-        response_422 = GoodsCompanyResponse422.from_dict(response.json())
+        response_422 = ProductValidationErrorReply.from_dict(response.json())
 
         return response_422
 
@@ -92,10 +92,10 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
     ForbiddenReply
-    | GoodsCompanyGoodsIdResponse200
-    | GoodsCompanyResponse409
-    | GoodsCompanyResponse422
     | NotFoundReply
+    | ProductConflictReply
+    | ProductReply
+    | ProductValidationErrorReply
     | UnauthorizedReply
 ]:
     return Response(
@@ -114,10 +114,10 @@ def sync_detailed(
     body: ProductUpdateRequest,
 ) -> Response[
     ForbiddenReply
-    | GoodsCompanyGoodsIdResponse200
-    | GoodsCompanyResponse409
-    | GoodsCompanyResponse422
     | NotFoundReply
+    | ProductConflictReply
+    | ProductReply
+    | ProductValidationErrorReply
     | UnauthorizedReply
 ]:
     """
@@ -137,7 +137,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse409 | GoodsCompanyResponse422 | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ProductConflictReply | ProductReply | ProductValidationErrorReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -161,10 +161,10 @@ def sync(
     body: ProductUpdateRequest,
 ) -> (
     ForbiddenReply
-    | GoodsCompanyGoodsIdResponse200
-    | GoodsCompanyResponse409
-    | GoodsCompanyResponse422
     | NotFoundReply
+    | ProductConflictReply
+    | ProductReply
+    | ProductValidationErrorReply
     | UnauthorizedReply
     | None
 ):
@@ -185,7 +185,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse409 | GoodsCompanyResponse422 | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ProductConflictReply | ProductReply | ProductValidationErrorReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -204,10 +204,10 @@ async def asyncio_detailed(
     body: ProductUpdateRequest,
 ) -> Response[
     ForbiddenReply
-    | GoodsCompanyGoodsIdResponse200
-    | GoodsCompanyResponse409
-    | GoodsCompanyResponse422
     | NotFoundReply
+    | ProductConflictReply
+    | ProductReply
+    | ProductValidationErrorReply
     | UnauthorizedReply
 ]:
     """
@@ -227,7 +227,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse409 | GoodsCompanyResponse422 | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ProductConflictReply | ProductReply | ProductValidationErrorReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -249,10 +249,10 @@ async def asyncio(
     body: ProductUpdateRequest,
 ) -> (
     ForbiddenReply
-    | GoodsCompanyGoodsIdResponse200
-    | GoodsCompanyResponse409
-    | GoodsCompanyResponse422
     | NotFoundReply
+    | ProductConflictReply
+    | ProductReply
+    | ProductValidationErrorReply
     | UnauthorizedReply
     | None
 ):
@@ -273,7 +273,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | GoodsCompanyGoodsIdResponse200 | GoodsCompanyResponse409 | GoodsCompanyResponse422 | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ProductConflictReply | ProductReply | ProductValidationErrorReply | UnauthorizedReply
     """
 
     return (

@@ -11,33 +11,18 @@ from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.resources_companyid import ResourcesCompanyid
 from ...models.unauthorized_reply import UnauthorizedReply
-from ...types import UNSET, Response
+from ...types import Response
 
 
 def _get_kwargs(
     location_id: int,
-    *,
-    accept: str,
-    content_type: str,
-    authorization: str,
 ) -> dict[str, Any]:
-
-    params: dict[str, Any] = {}
-
-    params["Accept"] = accept
-
-    params["Content-Type"] = content_type
-
-    params["Authorization"] = authorization
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/resources/{location_id}".format(
             location_id=quote(str(location_id), safe=""),
         ),
-        "params": params,
     }
 
     return _kwargs
@@ -87,16 +72,10 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    accept: str,
-    content_type: str,
-    authorization: str,
 ) -> Response[ForbiddenReply | NotFoundReply | ResourcesCompanyid | UnauthorizedReply]:
     """
     Args:
         location_id (int):
-        accept (str):
-        content_type (str):
-        authorization (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -108,9 +87,6 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         location_id=location_id,
-        accept=accept,
-        content_type=content_type,
-        authorization=authorization,
     )
 
     response = client.get_httpx_client().request(
@@ -124,16 +100,10 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    accept: str,
-    content_type: str,
-    authorization: str,
 ) -> ForbiddenReply | NotFoundReply | ResourcesCompanyid | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
-        accept (str):
-        content_type (str):
-        authorization (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,9 +116,6 @@ def sync(
     return sync_detailed(
         location_id=location_id,
         client=client,
-        accept=accept,
-        content_type=content_type,
-        authorization=authorization,
     ).parsed
 
 
@@ -156,16 +123,10 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    accept: str,
-    content_type: str,
-    authorization: str,
 ) -> Response[ForbiddenReply | NotFoundReply | ResourcesCompanyid | UnauthorizedReply]:
     """
     Args:
         location_id (int):
-        accept (str):
-        content_type (str):
-        authorization (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,9 +138,6 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         location_id=location_id,
-        accept=accept,
-        content_type=content_type,
-        authorization=authorization,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -191,16 +149,10 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    accept: str,
-    content_type: str,
-    authorization: str,
 ) -> ForbiddenReply | NotFoundReply | ResourcesCompanyid | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
-        accept (str):
-        content_type (str):
-        authorization (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,8 +166,5 @@ async def asyncio(
         await asyncio_detailed(
             location_id=location_id,
             client=client,
-            accept=accept,
-            content_type=content_type,
-            authorization=authorization,
         )
     ).parsed
