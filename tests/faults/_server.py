@@ -108,9 +108,7 @@ class FaultServer:
 
     def count(self, method: str | None = None, path_part: str = "") -> int:
         return sum(
-            1
-            for s in self.seen
-            if (method is None or s.method == method) and path_part in s.path
+            1 for s in self.seen if (method is None or s.method == method) and path_part in s.path
         )
 
     async def start(self) -> None:
@@ -242,11 +240,15 @@ SLOW_BODY = stall(
 
 def status(code: int, retry_after: str | None = None, body: Any = None) -> Fault:
     async def fault(conn: Conn, seen: Seen) -> bool:
-        payload = body if body is not None else {
-            "success": False,
-            "data": None,
-            "meta": {"message": f"status {code}"},
-        }
+        payload = (
+            body
+            if body is not None
+            else {
+                "success": False,
+                "data": None,
+                "meta": {"message": f"status {code}"},
+            }
+        )
         headers = {"Retry-After": retry_after} if retry_after is not None else {}
         conn.write(response(code, json.dumps(payload).encode(), headers))
         await conn.drain()
