@@ -61,6 +61,7 @@ def type_mismatches(example: Any, reply: Any, where: str = "") -> list[str]:
             tries: list[list[str]] = [
                 type_mismatches(sample, item, f"{where}[{index}]") for sample in example
             ]
-            if all(tries):
-                found += min(tries, key=len)
+            if all(tries):  # fits no example item: report the closest one
+                closest: list[str] = min(tries, key=len)
+                found.extend(closest)
     return found
