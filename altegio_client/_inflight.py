@@ -17,6 +17,8 @@ from ._errors import AltegioError, APIConnectionError, ClientClosedError
 if TYPE_CHECKING:
     import asyncio
 
+    import httpx
+
 __all__ = ["InFlight"]
 
 CLOSED_MESSAGE = "this Altegio client is closed; create a new one"
@@ -30,11 +32,15 @@ class InFlight:
         self._tasks: set[asyncio.Task[object]] = set()
         self._cancelled: set[asyncio.Task[object]] = set()  # by close(), not yet handled
 
-    def call(self) -> _Call:
-        """Context manager around one call; raises ClientClosedError if already closed."""
+    def call(self, http: httpx.AsyncClient | None = None) -> _Call:
+        """Context manager around one call; raises ClientClosedError if already closed.
+
+        ``http``: the pool the call uses, so that a pool closed by someone else (a client passed
+        in by the caller) also reads as ClientClosedError.
+        """
         if self.closed:
             raise ClientClosedError(CLOSED_MESSAGE)
-        return _Call(self)
+        return _Call(self, http)
 
     def close(self) -> int:
         """Mark closed and cancel every call in flight; returns how many were cancelled."""
@@ -55,10 +61,11 @@ class InFlight:
 
 
 class _Call:
-    __slots__ = ("_inflight", "_task")
+    __slots__ = ("_http", "_inflight", "_task")
 
-    def __init__(self, inflight: InFlight) -> None:
+    def __init__(self, inflight: InFlight, http: httpx.AsyncClient | None) -> None:
         self._inflight = inflight
+        self._http = http
         self._task: asyncio.Task[object] | None = None
 
     def __enter__(self) -> None:
@@ -85,7 +92,8 @@ class _Call:
                 inflight._tasks.discard(task)
             if not isinstance(exc, Exception) or isinstance(exc, AltegioError | AssertionError):
                 return  # no error, already typed, cancellation, or a test's assertion
-            if inflight.closed:  # httpx: "Cannot send a request, as the client has been closed"
+            if inflight.closed or (self._http is not None and self._http.is_closed):
+                # httpx: "Cannot send a request, as the client has been closed"
                 raise ClientClosedError(CLOSED_MESSAGE) from None
             # A transport that fails in a way httpx does not map (a custom transport's bug, an
             # unmapped socket error): still typed; the request may have been sent.
