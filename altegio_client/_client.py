@@ -258,7 +258,7 @@ class Altegio(RootTags):
             headers=headers,
             timeout=self._timeout,
         )
-        with shared.inflight.call(shared.http):
+        async with shared.inflight.call(shared.http, request):
             response, retries = await send_with_retries(
                 shared.http,
                 request,

@@ -4,7 +4,8 @@ httpx refuses to send on a closed client with a bare RuntimeError, and a call th
 before its next retry would only find out when it wakes up (seconds later). So every call
 registers the task it runs in while it is inside the SDK; ``close()`` cancels those tasks, and the
 call turns that cancellation, and only that one, into ``ClientClosedError``. A cancellation
-that comes from anywhere else (the caller's own timeout, task group) still propagates untouched.
+that comes from anywhere else (the caller's own timeout, task group) still propagates untouched;
+the request it abandoned is remembered so the next call can check the pool (_pool_repair).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from ._errors import AltegioError, APIConnectionError, ClientClosedError
+from ._pool_repair import repair_pool
 
 if TYPE_CHECKING:
     import asyncio
@@ -31,16 +33,21 @@ class InFlight:
         self.closed = False
         self._tasks: set[asyncio.Task[object]] = set()
         self._cancelled: set[asyncio.Task[object]] = set()  # by close(), not yet handled
+        # request extensions of calls cancelled by their caller, for _pool_repair
+        self._abandoned: list[object] = []
 
-    def call(self, http: httpx.AsyncClient | None = None) -> _Call:
-        """Context manager around one call; raises ClientClosedError if already closed.
+    def call(
+        self, http: httpx.AsyncClient | None = None, request: httpx.Request | None = None
+    ) -> _Call:
+        """Async context manager around sending one call; ClientClosedError once closed.
 
         ``http``: the pool the call uses, so that a pool closed by someone else (a client passed
-        in by the caller) also reads as ClientClosedError.
+        in by the caller) also reads as ClientClosedError. ``request``: what is sent, so that
+        a cancelled call's leftovers can be found in the pool (see _pool_repair).
         """
         if self.closed:
             raise ClientClosedError(CLOSED_MESSAGE)
-        return _Call(self, http)
+        return _Call(self, http, request)
 
     def close(self) -> int:
         """Mark closed and cancel every call in flight; returns how many were cancelled."""
@@ -61,15 +68,26 @@ class InFlight:
 
 
 class _Call:
-    __slots__ = ("_http", "_inflight", "_task")
+    __slots__ = ("_http", "_inflight", "_request", "_task")
 
-    def __init__(self, inflight: InFlight, http: httpx.AsyncClient | None) -> None:
+    def __init__(
+        self,
+        inflight: InFlight,
+        http: httpx.AsyncClient | None,
+        request: httpx.Request | None,
+    ) -> None:
         self._inflight = inflight
         self._http = http
+        self._request = request
         self._task: asyncio.Task[object] | None = None
 
-    def __enter__(self) -> None:
+    async def __aenter__(self) -> None:
         import asyncio
+
+        inflight = self._inflight
+        if inflight._abandoned and self._http is not None:
+            abandoned, inflight._abandoned = inflight._abandoned, []
+            await repair_pool(self._http, abandoned)
 
         try:
             task = asyncio.current_task()
@@ -79,7 +97,7 @@ class _Call:
             self._task = task
             self._inflight._tasks.add(task)
 
-    def __exit__(
+    async def __aexit__(
         self,
         exc_type: type[BaseException] | None,
         exc: BaseException | None,
@@ -90,8 +108,12 @@ class _Call:
         if task is None or task not in inflight._cancelled:
             if task is not None:
                 inflight._tasks.discard(task)
-            if not isinstance(exc, Exception) or isinstance(exc, AltegioError | AssertionError):
-                return  # no error, already typed, cancellation, or a test's assertion
+            if isinstance(exc, BaseException) and not isinstance(exc, Exception):
+                if self._request is not None:  # cancelled by its caller: check the pool later
+                    inflight._abandoned.append(self._request.extensions)
+                return
+            if exc is None or isinstance(exc, AltegioError | AssertionError):
+                return  # no error, already typed, or a test's assertion
             if inflight.closed or (self._http is not None and self._http.is_closed):
                 # httpx: "Cannot send a request, as the client has been closed"
                 raise ClientClosedError(CLOSED_MESSAGE) from None
