@@ -159,7 +159,11 @@ class FakeApp:
         if self.strict_accept and not accepts_vendor_media_type(incoming.headers.get("accept")):
             raise ApiError(406, f"The Accept header must ask for {VENDOR_MEDIA_TYPE}")
         user = self._authenticate(route, incoming.headers.get("authorization", ""))
-        checked = self.checker.check_request(request)
+        try:
+            checked = self.checker.check_request(request)
+        except RecursionError:  # e.g. 100,000 "[": refuse it rather than crash the app
+            message = "The request body is nested too deeply"
+            raise ApiError(422, message, {"body": ["too deep"]}) from None
         if checked.errors:
             raise ApiError(422, "The request does not match the API description", checked.errors)
         checked.path.update(whole_numbers(checked.path))
@@ -171,7 +175,7 @@ class FakeApp:
                 raise ApiError(403, "No access to this location")
         try:
             body = json.loads(incoming.body) if incoming.body else None
-        except ValueError:
+        except (ValueError, RecursionError):
             raise ApiError(422, "The request body is not JSON", {"body": ["not JSON"]}) from None
         body = whole_numbers(body)  # an id sent as 1002.0 is the id 1002, as for the API
         call = Call(

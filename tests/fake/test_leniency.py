@@ -184,3 +184,17 @@ async def test_strict_accept_and_the_sdk() -> None:
         with pytest.raises(APIStatusError) as caught:
             await api.location(fake.demo.location_id).locations.get_location()
     assert caught.value.status_code == 406
+
+
+@pytest.mark.parametrize("body", [b"[" * 100_000, b'{"a":' * 5000 + b"1" + b"}" * 5000])
+async def test_deeply_nested_request_body_is_422_not_a_crash(
+    fake: FakeAltegio, body: bytes
+) -> None:
+    async with http(fake) as client:
+        reply = await client.post(
+            f"/storage_operations/documents/{fake.demo.location_id}",
+            content=body,
+            headers={"Content-Type": "application/json"},
+        )
+    assert reply.status_code == 422
+    assert reply.json()["meta"]["message"] == "The request body is nested too deeply"
