@@ -16,8 +16,10 @@ from ._server import FaultServer
 PARTNER = "partner-tok-Fault9Q"
 USER = "user-tok-Fault9Z"
 LOCATION = 4564
-# Short enough that a stalled server costs a fraction of a second, long enough for a loaded host.
-TIMEOUT = httpx.Timeout(0.2)
+# Replies from this server take milliseconds; 2 s leaves room for a loaded host, so that no test
+# sees a timeout it did not arrange. Tests of stalls use STALL_TIMEOUT, so they stay fast.
+TIMEOUT = httpx.Timeout(2.0)
+STALL_TIMEOUT = httpx.Timeout(0.3)
 FAST_RETRY = RetryPolicy(initial_delay=0.01, max_delay=0.02, max_retry_after=2.0)
 
 MakeClient = Callable[..., Altegio]

@@ -13,7 +13,15 @@ import pytest
 from altegio_client import APIConnectionError, APITimeoutError
 
 from . import _server as srv
-from .conftest import GET_PATH, POST_PATH, MakeClient, assert_no_token, call
+from .conftest import (
+    GET_PATH,
+    POST_PATH,
+    STALL_TIMEOUT,
+    TIMEOUT,
+    MakeClient,
+    assert_no_token,
+    call,
+)
 
 BROKEN = {
     "reset after the request is read": (srv.reset_after_read, APIConnectionError),
@@ -28,6 +36,11 @@ BROKEN = {
 CASES = [pytest.param(fault, error, id=name) for name, (fault, error) in BROKEN.items()]
 
 
+def timeout_for(error: type[Exception]) -> object:
+    """A short timeout only where the server stalls on purpose."""
+    return STALL_TIMEOUT if error is APITimeoutError else TIMEOUT
+
+
 @pytest.mark.parametrize(("fault", "error"), CASES)
 @pytest.mark.parametrize("method", ["GET", "PUT", "DELETE"])
 async def test_idempotent_call_recovers(
@@ -39,7 +52,7 @@ async def test_idempotent_call_recovers(
 ) -> None:
     path = GET_PATH if method == "GET" else POST_PATH
     server.schedule(path, fault)
-    api = make_client()
+    api = make_client(timeout=timeout_for(error))
     await call(api, method)
     assert server.count(method) == 2  # the broken attempt and the retry
 
@@ -49,7 +62,7 @@ async def test_idempotent_call_gives_up_typed(
     server: srv.FaultServer, make_client: MakeClient, fault: srv.Fault, error: type[Exception]
 ) -> None:
     server.schedule(GET_PATH, fault, fault, fault)
-    api = make_client(max_retries=2)
+    api = make_client(max_retries=2, timeout=timeout_for(error))
     with pytest.raises(error) as caught:
         await call(api, "GET")
     assert_no_token(caught.value)
@@ -63,7 +76,7 @@ async def test_post_is_reported_never_resent(
     server: srv.FaultServer, make_client: MakeClient, fault: srv.Fault, error: type[Exception]
 ) -> None:
     server.schedule(POST_PATH, fault)
-    api = make_client(max_retries=2)
+    api = make_client(max_retries=2, timeout=timeout_for(error))
     started = time.perf_counter()
     with pytest.raises(error) as caught:
         await call(api, "POST")

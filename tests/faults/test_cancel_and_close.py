@@ -102,7 +102,7 @@ async def test_cancel_at_a_known_stage(
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    assert time.perf_counter() - started < 0.2
+    assert time.perf_counter() - started < 1.0  # not the 5 s timeout, nor the 1.5 s Retry-After
     await settle(server)
     assert server.count(method) == 1
     assert busy_connections(api) == []
@@ -145,7 +145,7 @@ async def test_aclose_ends_every_running_call_at_once(
     results = await asyncio.gather(
         waiting_for_reply, post_waiting, in_backoff, return_exceptions=True
     )
-    assert time.perf_counter() - started < 0.3
+    assert time.perf_counter() - started < 1.0  # the retry was due in 1.5 s, the reply in 5 s
     assert [type(r) for r in results] == [ClientClosedError] * 3
     for error in results:
         assert isinstance(error, BaseException)
@@ -170,5 +170,5 @@ async def test_aclose_ends_a_call_waiting_for_the_rate_limiter(
     await api.aclose()
     with pytest.raises(ClientClosedError):
         await queued
-    assert time.perf_counter() - started < 0.2
+    assert time.perf_counter() - started < 0.5  # the limiter would have waited about a second
     assert server.count("POST") == 0
