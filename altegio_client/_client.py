@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
 from . import _logging
 from ._credentials import Credentials, Secret
-from ._errors import AltegioError, ConfigurationError, InvalidRequestError, UserTokenRequiredError
+from ._errors import (
+    ClientClosedError,
+    ConfigurationError,
+    InvalidRequestError,
+    UserTokenRequiredError,
+)
 from ._facade import LocationTags, RootTags
+from ._inflight import CLOSED_MESSAGE, InFlight
 from ._limiter import RateLimit, RateLimiter
 from ._login import LoginResult, read_login_reply
 from ._pagination import AsyncPaginator
@@ -43,6 +49,7 @@ class _Shared:
     credentials: Credentials
     limiter: RateLimiter | None
     closed: bool = False
+    inflight: InFlight = field(default_factory=InFlight)  # calls to end when closed
 
 
 class Location(LocationTags):
@@ -205,8 +212,13 @@ class Altegio(RootTags):
     # -- lifecycle -------------------------------------------------------------------------
 
     async def aclose(self) -> None:
-        """Close the connection pool (shared with every ``with_options`` copy)."""
+        """Close the connection pool (shared with every ``with_options`` copy).
+
+        Calls still running, including those waiting to retry, end at once with
+        ``ClientClosedError``.
+        """
         self._shared.closed = True
+        self._shared.inflight.close()
         await self._shared.http.aclose()
 
     async def __aenter__(self) -> Altegio:
@@ -228,7 +240,7 @@ class Altegio(RootTags):
         """Build, send (with retries and the limiter) and decode one call: data or APIResponse."""
         shared = self._shared
         if shared.closed:
-            raise AltegioError("this Altegio client is closed; create a new one")
+            raise ClientClosedError(CLOSED_MESSAGE)
         kwargs = operation.build(location_id, args)
         credentials = shared.credentials
         if operation.user_token == "required" and credentials.user_token is None:
@@ -246,11 +258,12 @@ class Altegio(RootTags):
             headers=headers,
             timeout=self._timeout,
         )
-        response, retries = await send_with_retries(
-            shared.http,
-            request,
-            max_retries=self._max_retries,
-            policy=self._retry_policy,
-            limiter=shared.limiter,
-        )
+        async with shared.inflight.call(shared.http, request):
+            response, retries = await send_with_retries(
+                shared.http,
+                request,
+                max_retries=self._max_retries,
+                policy=self._retry_policy,
+                limiter=shared.limiter,
+            )
         return operation.decode(response, retries, raw=raw)
