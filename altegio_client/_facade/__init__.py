@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from .chain_loyalty import ChainLoyalty
     from .chains import Chains
     from .clients import ClientsAtLocation
-    from .clients import Clients
     from .custom_fields import CustomFieldsAtLocation
     from .deposits import DepositsAtLocation
     from .deposits import Deposits
@@ -227,12 +226,6 @@ class RootTags(ScopeBase):
         from .chains import Chains
 
         return Chains(self._runtime, self._location_id)
-
-    @cached_property
-    def clients(self) -> Clients:
-        from .clients import Clients
-
-        return Clients(self._runtime, self._location_id)
 
     @cached_property
     def deposits(self) -> Deposits:

@@ -12,17 +12,11 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
-    from .._generated.models.analytics_report_overall_stats import AnalyticsReportOverallStats
-    from .._generated.models.company_analytics_loyalty_programs_income_data import (
-        CompanyAnalyticsLoyaltyProgramsIncomeData,
-    )
-    from .._generated.models.company_analytics_loyalty_programs_staff_data_item import (
-        CompanyAnalyticsLoyaltyProgramsStaffDataItem,
-    )
-    from .._generated.models.company_analytics_loyalty_programs_visits_data import (
-        CompanyAnalyticsLoyaltyProgramsVisitsData,
-    )
-    from .._generated.models.z_report_response_data import ZReportResponseData
+    from .._generated.models.location_analytics import LocationAnalytics
+    from .._generated.models.loyalty_client_stats import LoyaltyClientStats
+    from .._generated.models.loyalty_revenue_stats import LoyaltyRevenueStats
+    from .._generated.models.loyalty_team_member_stats import LoyaltyTeamMemberStats
+    from .._generated.models.z_report import ZReport
 
 __all__ = ["AnalyticsAtLocation", "AnalyticsAtLocationRaw"]
 
@@ -32,7 +26,7 @@ _GET_APPOINTMENT_ANALYTICS_BY_SOURCE = Operation(
     module="altegio_client._generated.api.analytics.get_appointment_analytics_by_source",
     method="GET",
     path="/company/{location_id}/analytics/overall/charts/record_source",
-    envelope="AnalyticsReportOverallChartScalarItem",
+    envelope="ChartSlice",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -42,7 +36,7 @@ _GET_APPOINTMENT_ANALYTICS_BY_STATUS = Operation(
     module="altegio_client._generated.api.analytics.get_appointment_analytics_by_status",
     method="GET",
     path="/company/{location_id}/analytics/overall/charts/record_status",
-    envelope="AnalyticsReportOverallChartScalarItem",
+    envelope="ChartSlice",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -52,7 +46,7 @@ _GET_DAY_END_REPORT_DATA = Operation(
     module="altegio_client._generated.api.analytics.get_day_end_report_data",
     method="GET",
     path="/reports/z_report/{location_id}",
-    envelope="ZReportResponse",
+    envelope="ZReportReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -62,7 +56,7 @@ _GET_LOCATION_ANALYTICS_APPOINTMENTS_DAILY = Operation(
     module="altegio_client._generated.api.analytics.get_location_analytics_appointments_daily",
     method="GET",
     path="/company/{location_id}/analytics/overall/charts/records_daily",
-    envelope="AnalyticsReportOverallChartDailyRow",
+    envelope="DailyChartSeries",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -72,7 +66,7 @@ _GET_LOCATION_ANALYTICS_OCCUPANCY_DAILY = Operation(
     module="altegio_client._generated.api.analytics.get_location_analytics_occupancy_daily",
     method="GET",
     path="/company/{location_id}/analytics/overall/charts/fullness_daily",
-    envelope="AnalyticsReportOverallChartDailyRow",
+    envelope="DailyChartSeries",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -82,7 +76,7 @@ _GET_LOCATION_ANALYTICS_OVERALL = Operation(
     module="altegio_client._generated.api.analytics.get_location_analytics_overall",
     method="GET",
     path="/company/{location_id}/analytics/overall",
-    envelope="CompanyAnalyticsOverall",
+    envelope="LocationAnalyticsReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -92,7 +86,7 @@ _GET_LOCATION_ANALYTICS_REVENUE_DAILY = Operation(
     module="altegio_client._generated.api.analytics.get_location_analytics_revenue_daily",
     method="GET",
     path="/company/{location_id}/analytics/overall/charts/income_daily",
-    envelope="AnalyticsReportOverallChartDailyRow",
+    envelope="DailyChartSeries",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -102,7 +96,7 @@ _GET_LOYALTY_PROGRAM_CLIENT_STATISTICS = Operation(
     module="altegio_client._generated.api.analytics.get_loyalty_program_client_statistics",
     method="GET",
     path="/company/{location_id}/analytics/loyalty_programs/visits",
-    envelope="CompanyAnalyticsLoyaltyProgramsVisits",
+    envelope="LoyaltyClientStatsReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -112,7 +106,7 @@ _GET_LOYALTY_PROGRAM_REVENUE_STATISTICS = Operation(
     module="altegio_client._generated.api.analytics.get_loyalty_program_revenue_statistics",
     method="GET",
     path="/company/{location_id}/analytics/loyalty_programs/income",
-    envelope="CompanyAnalyticsLoyaltyProgramsIncome",
+    envelope="LoyaltyRevenueStatsReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -122,7 +116,7 @@ _GET_LOYALTY_PROGRAM_TEAM_MEMBER_STATISTICS = Operation(
     module="altegio_client._generated.api.analytics.get_loyalty_program_team_member_statistics",
     method="GET",
     path="/company/{location_id}/analytics/loyalty_programs/staff",
-    envelope="CompanyAnalyticsLoyaltyProgramsStaff",
+    envelope="LoyaltyTeamMemberStatsReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -183,10 +177,10 @@ class AnalyticsAtLocation(LocationGroup):
 
     async def get_day_end_report_data(
         self, *, start_date: str | Unset = UNSET, master_id: int | Unset = UNSET
-    ) -> ZReportResponseData:
+    ) -> ZReport:
         """get day end report data (GET /reports/z_report/{location_id})."""
         return cast(
-            "ZReportResponseData",
+            "ZReport",
             await self._call(
                 _GET_DAY_END_REPORT_DATA, {"start_date": start_date, "master_id": master_id}
             ),
@@ -199,10 +193,10 @@ class AnalyticsAtLocation(LocationGroup):
         date_to: datetime.date,
         team_member_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
-    ) -> list[list[int]]:
+    ) -> list[list[float | str]]:
         """get location analytics appointments daily (GET /company/{location_id}/analytics/overall/charts/records_daily)."""
         return cast(
-            "list[list[int]]",
+            "list[list[float | str]]",
             await self._call(
                 _GET_LOCATION_ANALYTICS_APPOINTMENTS_DAILY,
                 {
@@ -221,10 +215,10 @@ class AnalyticsAtLocation(LocationGroup):
         date_to: datetime.date,
         team_member_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
-    ) -> list[list[int]]:
+    ) -> list[list[float | str]]:
         """get location analytics occupancy daily (GET /company/{location_id}/analytics/overall/charts/fullness_daily)."""
         return cast(
-            "list[list[int]]",
+            "list[list[float | str]]",
             await self._call(
                 _GET_LOCATION_ANALYTICS_OCCUPANCY_DAILY,
                 {
@@ -244,10 +238,10 @@ class AnalyticsAtLocation(LocationGroup):
         team_member_id: int | Unset = UNSET,
         position_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
-    ) -> AnalyticsReportOverallStats:
+    ) -> LocationAnalytics:
         """get location analytics overall (GET /company/{location_id}/analytics/overall)."""
         return cast(
-            "AnalyticsReportOverallStats",
+            "LocationAnalytics",
             await self._call(
                 _GET_LOCATION_ANALYTICS_OVERALL,
                 {
@@ -268,10 +262,10 @@ class AnalyticsAtLocation(LocationGroup):
         team_member_id: int | Unset = UNSET,
         position_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
-    ) -> list[list[int]]:
+    ) -> list[list[float | str]]:
         """get location analytics revenue daily (GET /company/{location_id}/analytics/overall/charts/income_daily)."""
         return cast(
-            "list[list[int]]",
+            "list[list[float | str]]",
             await self._call(
                 _GET_LOCATION_ANALYTICS_REVENUE_DAILY,
                 {
@@ -286,10 +280,10 @@ class AnalyticsAtLocation(LocationGroup):
 
     async def get_loyalty_program_client_statistics(
         self, *, date_to: str, date_from: str, loyalty_program_id: str
-    ) -> CompanyAnalyticsLoyaltyProgramsVisitsData:
+    ) -> LoyaltyClientStats:
         """get loyalty program client statistics (GET /company/{location_id}/analytics/loyalty_programs/visits)."""
         return cast(
-            "CompanyAnalyticsLoyaltyProgramsVisitsData",
+            "LoyaltyClientStats",
             await self._call(
                 _GET_LOYALTY_PROGRAM_CLIENT_STATISTICS,
                 {
@@ -302,10 +296,10 @@ class AnalyticsAtLocation(LocationGroup):
 
     async def get_loyalty_program_revenue_statistics(
         self, *, date_to: str, date_from: str, loyalty_program_id: str
-    ) -> CompanyAnalyticsLoyaltyProgramsIncomeData:
+    ) -> LoyaltyRevenueStats:
         """get loyalty program revenue statistics (GET /company/{location_id}/analytics/loyalty_programs/income)."""
         return cast(
-            "CompanyAnalyticsLoyaltyProgramsIncomeData",
+            "LoyaltyRevenueStats",
             await self._call(
                 _GET_LOYALTY_PROGRAM_REVENUE_STATISTICS,
                 {
@@ -318,10 +312,10 @@ class AnalyticsAtLocation(LocationGroup):
 
     async def get_loyalty_program_team_member_statistics(
         self, *, date_to: str, date_from: str, loyalty_program_id: str
-    ) -> list[CompanyAnalyticsLoyaltyProgramsStaffDataItem]:
+    ) -> list[LoyaltyTeamMemberStats]:
         """get loyalty program team member statistics (GET /company/{location_id}/analytics/loyalty_programs/staff)."""
         return cast(
-            "list[CompanyAnalyticsLoyaltyProgramsStaffDataItem]",
+            "list[LoyaltyTeamMemberStats]",
             await self._call(
                 _GET_LOYALTY_PROGRAM_TEAM_MEMBER_STATISTICS,
                 {
@@ -382,10 +376,10 @@ class AnalyticsAtLocationRaw(LocationGroup):
 
     async def get_day_end_report_data(
         self, *, start_date: str | Unset = UNSET, master_id: int | Unset = UNSET
-    ) -> APIResponse[ZReportResponseData]:
+    ) -> APIResponse[ZReport]:
         """get day end report data (GET /reports/z_report/{location_id})."""
         return cast(
-            "APIResponse[ZReportResponseData]",
+            "APIResponse[ZReport]",
             await self._call_raw(
                 _GET_DAY_END_REPORT_DATA, {"start_date": start_date, "master_id": master_id}
             ),
@@ -398,10 +392,10 @@ class AnalyticsAtLocationRaw(LocationGroup):
         date_to: datetime.date,
         team_member_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
-    ) -> APIResponse[list[list[int]]]:
+    ) -> APIResponse[list[list[float | str]]]:
         """get location analytics appointments daily (GET /company/{location_id}/analytics/overall/charts/records_daily)."""
         return cast(
-            "APIResponse[list[list[int]]]",
+            "APIResponse[list[list[float | str]]]",
             await self._call_raw(
                 _GET_LOCATION_ANALYTICS_APPOINTMENTS_DAILY,
                 {
@@ -420,10 +414,10 @@ class AnalyticsAtLocationRaw(LocationGroup):
         date_to: datetime.date,
         team_member_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
-    ) -> APIResponse[list[list[int]]]:
+    ) -> APIResponse[list[list[float | str]]]:
         """get location analytics occupancy daily (GET /company/{location_id}/analytics/overall/charts/fullness_daily)."""
         return cast(
-            "APIResponse[list[list[int]]]",
+            "APIResponse[list[list[float | str]]]",
             await self._call_raw(
                 _GET_LOCATION_ANALYTICS_OCCUPANCY_DAILY,
                 {
@@ -443,10 +437,10 @@ class AnalyticsAtLocationRaw(LocationGroup):
         team_member_id: int | Unset = UNSET,
         position_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
-    ) -> APIResponse[AnalyticsReportOverallStats]:
+    ) -> APIResponse[LocationAnalytics]:
         """get location analytics overall (GET /company/{location_id}/analytics/overall)."""
         return cast(
-            "APIResponse[AnalyticsReportOverallStats]",
+            "APIResponse[LocationAnalytics]",
             await self._call_raw(
                 _GET_LOCATION_ANALYTICS_OVERALL,
                 {
@@ -467,10 +461,10 @@ class AnalyticsAtLocationRaw(LocationGroup):
         team_member_id: int | Unset = UNSET,
         position_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
-    ) -> APIResponse[list[list[int]]]:
+    ) -> APIResponse[list[list[float | str]]]:
         """get location analytics revenue daily (GET /company/{location_id}/analytics/overall/charts/income_daily)."""
         return cast(
-            "APIResponse[list[list[int]]]",
+            "APIResponse[list[list[float | str]]]",
             await self._call_raw(
                 _GET_LOCATION_ANALYTICS_REVENUE_DAILY,
                 {
@@ -485,10 +479,10 @@ class AnalyticsAtLocationRaw(LocationGroup):
 
     async def get_loyalty_program_client_statistics(
         self, *, date_to: str, date_from: str, loyalty_program_id: str
-    ) -> APIResponse[CompanyAnalyticsLoyaltyProgramsVisitsData]:
+    ) -> APIResponse[LoyaltyClientStats]:
         """get loyalty program client statistics (GET /company/{location_id}/analytics/loyalty_programs/visits)."""
         return cast(
-            "APIResponse[CompanyAnalyticsLoyaltyProgramsVisitsData]",
+            "APIResponse[LoyaltyClientStats]",
             await self._call_raw(
                 _GET_LOYALTY_PROGRAM_CLIENT_STATISTICS,
                 {
@@ -501,10 +495,10 @@ class AnalyticsAtLocationRaw(LocationGroup):
 
     async def get_loyalty_program_revenue_statistics(
         self, *, date_to: str, date_from: str, loyalty_program_id: str
-    ) -> APIResponse[CompanyAnalyticsLoyaltyProgramsIncomeData]:
+    ) -> APIResponse[LoyaltyRevenueStats]:
         """get loyalty program revenue statistics (GET /company/{location_id}/analytics/loyalty_programs/income)."""
         return cast(
-            "APIResponse[CompanyAnalyticsLoyaltyProgramsIncomeData]",
+            "APIResponse[LoyaltyRevenueStats]",
             await self._call_raw(
                 _GET_LOYALTY_PROGRAM_REVENUE_STATISTICS,
                 {
@@ -517,10 +511,10 @@ class AnalyticsAtLocationRaw(LocationGroup):
 
     async def get_loyalty_program_team_member_statistics(
         self, *, date_to: str, date_from: str, loyalty_program_id: str
-    ) -> APIResponse[list[CompanyAnalyticsLoyaltyProgramsStaffDataItem]]:
+    ) -> APIResponse[list[LoyaltyTeamMemberStats]]:
         """get loyalty program team member statistics (GET /company/{location_id}/analytics/loyalty_programs/staff)."""
         return cast(
-            "APIResponse[list[CompanyAnalyticsLoyaltyProgramsStaffDataItem]]",
+            "APIResponse[list[LoyaltyTeamMemberStats]]",
             await self._call_raw(
                 _GET_LOYALTY_PROGRAM_TEAM_MEMBER_STATISTICS,
                 {

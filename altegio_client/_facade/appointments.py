@@ -12,32 +12,25 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
-    from .._generated.models.comments_companyid_request import CommentsCompanyidRequest
-    from .._generated.models.comments_companyid_response_200_data_item import (
-        CommentsCompanyidResponse200DataItem,
-    )
+    from .._generated.models.appointment import Appointment
+    from .._generated.models.appointment_list_item import AppointmentListItem
+    from .._generated.models.appointment_request_type_0 import AppointmentRequestType0
+    from .._generated.models.appointment_request_type_1 import AppointmentRequestType1
+    from .._generated.models.client_schedule import ClientSchedule
+    from .._generated.models.comment import Comment
     from .._generated.models.create_timetable_client_schedule_body import (
         CreateTimetableClientScheduleBody,
     )
-    from .._generated.models.record_companyid_response_201_data import (
-        RecordCompanyidResponse201Data,
-    )
-    from .._generated.models.record_companyid_response_data import RecordCompanyidResponseData
-    from .._generated.models.records_companyid_request_type_0 import RecordsCompanyidRequestType0
-    from .._generated.models.records_companyid_request_type_1 import RecordsCompanyidRequestType1
-    from .._generated.models.records_companyid_response_data_item import (
-        RecordsCompanyidResponseDataItem,
-    )
+    from .._generated.models.leave_comment_request import LeaveCommentRequest
+    from .._generated.models.partner_appointment import PartnerAppointment
     from .._generated.models.response_data_null_object_type_0 import ResponseDataNullObjectType0
-    from .._generated.models.timetable_event_schedule_client_schedule import (
-        TimetableEventScheduleClientSchedule,
-    )
     from .._generated.models.update_timetable_client_schedule_body import (
         UpdateTimetableClientScheduleBody,
     )
-    from .._generated.models.visit_details_data import VisitDetailsData
-    from .._generated.models.visits_visitid_data import VisitsVisitidData
-    from .._generated.models.visits_visitid_recordid_request import VisitsVisitidRecordidRequest
+    from .._generated.models.updated_appointment import UpdatedAppointment
+    from .._generated.models.visit import Visit
+    from .._generated.models.visit_details import VisitDetails
+    from .._generated.models.visit_update_request import VisitUpdateRequest
 
 __all__ = ["AppointmentsAtLocation", "AppointmentsAtLocationRaw", "Appointments", "AppointmentsRaw"]
 
@@ -47,7 +40,7 @@ _CREATE_APPOINTMENT = Operation(
     module="altegio_client._generated.api.appointments.create_appointment",
     method="POST",
     path="/records/{location_id}",
-    envelope="RecordsCompanyidResponse",
+    envelope="AppointmentListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -87,7 +80,7 @@ _GET_APPOINTMENT = Operation(
     module="altegio_client._generated.api.appointments.get_appointment",
     method="GET",
     path="/record/{location_id}/{record_id}",
-    envelope="RecordCompanyidResponse",
+    envelope="AppointmentReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -97,7 +90,7 @@ _GET_APPOINTMENT_LIST = Operation(
     module="altegio_client._generated.api.appointments.get_appointment_list",
     method="GET",
     path="/records/{location_id}",
-    envelope="RecordsCompanyidResponse",
+    envelope="AppointmentListReply",
     user_token="required",
     scoped=True,
     paginated=True,
@@ -107,7 +100,7 @@ _GET_COMMENTS = Operation(
     module="altegio_client._generated.api.appointments.get_comments",
     method="GET",
     path="/comments/{location_id}",
-    envelope="CommentsCompanyidResponse200",
+    envelope="CommentListReply",
     user_token="required",
     scoped=True,
     paginated=True,
@@ -117,7 +110,7 @@ _GET_PARTNER_APPOINTMENT_LIST = Operation(
     module="altegio_client._generated.api.appointments.get_partner_appointment_list",
     method="GET",
     path="/records/partner",
-    envelope=None,
+    envelope="GetPartnerAppointmentListResponse200",
     user_token="required",
     scoped=False,
     paginated=False,
@@ -127,7 +120,7 @@ _GET_VISIT = Operation(
     module="altegio_client._generated.api.appointments.get_visit",
     method="GET",
     path="/visits/{visit_id}",
-    envelope="VisitsVisitid",
+    envelope="VisitReply",
     user_token="required",
     scoped=False,
     paginated=False,
@@ -137,7 +130,7 @@ _GET_VISIT_DETAILS = Operation(
     module="altegio_client._generated.api.appointments.get_visit_details",
     method="GET",
     path="/visit/details/{location_id}/{record_id}/{visit_id}",
-    envelope="VisitDetails",
+    envelope="VisitDetailsReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -157,7 +150,7 @@ _LEAVE_COMMENT = Operation(
     module="altegio_client._generated.api.appointments.leave_comment",
     method="POST",
     path="/comments/{location_id}/{team_member_id}",
-    envelope="CommentsCompanyidResponse200",
+    envelope="LeaveCommentResponse201",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -167,7 +160,7 @@ _UPDATE_APPOINTMENT = Operation(
     module="altegio_client._generated.api.appointments.update_appointment",
     method="PUT",
     path="/record/{location_id}/{record_id}",
-    envelope="RecordCompanyidResponse201",
+    envelope="AppointmentUpdateReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -203,14 +196,11 @@ class AppointmentsAtLocation(LocationGroup):
         return AppointmentsAtLocationRaw(self._runtime, self._location_id)
 
     async def create_appointment(
-        self,
-        *,
-        body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1 | Mapping[str, Any],
-    ) -> list[RecordsCompanyidResponseDataItem]:
+        self, *, body: AppointmentRequestType0 | AppointmentRequestType1 | Mapping[str, Any]
+    ) -> list[AppointmentListItem]:
         """create appointment (POST /records/{location_id})."""
         return cast(
-            "list[RecordsCompanyidResponseDataItem]",
-            await self._call(_CREATE_APPOINTMENT, {"body": body}),
+            "list[AppointmentListItem]", await self._call(_CREATE_APPOINTMENT, {"body": body})
         )
 
     async def create_timetable_client_schedule(
@@ -218,10 +208,10 @@ class AppointmentsAtLocation(LocationGroup):
         schedule_id: int,
         *,
         body: CreateTimetableClientScheduleBody | Unset | Mapping[str, Any] = UNSET,
-    ) -> TimetableEventScheduleClientSchedule:
+    ) -> ClientSchedule:
         """create timetable client schedule (POST /company/{location_id}/schedules/{schedule_id}/client_schedules)."""
         return cast(
-            "TimetableEventScheduleClientSchedule",
+            "ClientSchedule",
             await self._call(
                 _CREATE_TIMETABLE_CLIENT_SCHEDULE, {"schedule_id": schedule_id, "body": body}
             ),
@@ -265,10 +255,10 @@ class AppointmentsAtLocation(LocationGroup):
         *,
         include_consumables: float | Unset = UNSET,
         include_finance_transactions: float | Unset = UNSET,
-    ) -> RecordCompanyidResponseData:
+    ) -> Appointment:
         """get appointment (GET /record/{location_id}/{record_id})."""
         return cast(
-            "RecordCompanyidResponseData",
+            "Appointment",
             await self._call(
                 _GET_APPOINTMENT,
                 {
@@ -296,10 +286,10 @@ class AppointmentsAtLocation(LocationGroup):
         include_consumables: float | Unset = UNSET,
         include_finance_transactions: float | Unset = UNSET,
         with_deleted: bool | Unset = UNSET,
-    ) -> list[RecordsCompanyidResponseDataItem]:
+    ) -> list[AppointmentListItem]:
         """get appointment list (GET /records/{location_id})."""
         return cast(
-            "list[RecordsCompanyidResponseDataItem]",
+            "list[AppointmentListItem]",
             await self._call(
                 _GET_APPOINTMENT_LIST,
                 {
@@ -330,10 +320,10 @@ class AppointmentsAtLocation(LocationGroup):
         rating: float | Unset = UNSET,
         page: int | Unset = UNSET,
         count: int | Unset = UNSET,
-    ) -> list[CommentsCompanyidResponse200DataItem]:
+    ) -> list[Comment]:
         """get comments (GET /comments/{location_id})."""
         return cast(
-            "list[CommentsCompanyidResponse200DataItem]",
+            "list[Comment]",
             await self._call(
                 _GET_COMMENTS,
                 {
@@ -347,19 +337,19 @@ class AppointmentsAtLocation(LocationGroup):
             ),
         )
 
-    async def get_visit_details(self, record_id: int, visit_id: int) -> VisitDetailsData:
+    async def get_visit_details(self, record_id: int, visit_id: int) -> VisitDetails:
         """get visit details (GET /visit/details/{location_id}/{record_id}/{visit_id})."""
         return cast(
-            "VisitDetailsData",
+            "VisitDetails",
             await self._call(_GET_VISIT_DETAILS, {"record_id": record_id, "visit_id": visit_id}),
         )
 
     async def leave_comment(
-        self, team_member_id: int, *, body: CommentsCompanyidRequest | Mapping[str, Any]
-    ) -> list[CommentsCompanyidResponse200DataItem]:
+        self, team_member_id: int, *, body: LeaveCommentRequest | Mapping[str, Any]
+    ) -> Comment:
         """leave comment (POST /comments/{location_id}/{team_member_id})."""
         return cast(
-            "list[CommentsCompanyidResponse200DataItem]",
+            "Comment",
             await self._call(_LEAVE_COMMENT, {"team_member_id": team_member_id, "body": body}),
         )
 
@@ -367,13 +357,13 @@ class AppointmentsAtLocation(LocationGroup):
         self,
         record_id: int,
         *,
-        body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1 | Mapping[str, Any],
+        body: AppointmentRequestType0 | AppointmentRequestType1 | Mapping[str, Any],
         include_consumables: float | Unset = UNSET,
         include_finance_transactions: float | Unset = UNSET,
-    ) -> RecordCompanyidResponse201Data:
+    ) -> UpdatedAppointment:
         """update appointment (PUT /record/{location_id}/{record_id})."""
         return cast(
-            "RecordCompanyidResponse201Data",
+            "UpdatedAppointment",
             await self._call(
                 _UPDATE_APPOINTMENT,
                 {
@@ -391,10 +381,10 @@ class AppointmentsAtLocation(LocationGroup):
         client_schedule_id: int,
         *,
         body: UpdateTimetableClientScheduleBody | Unset | Mapping[str, Any] = UNSET,
-    ) -> TimetableEventScheduleClientSchedule:
+    ) -> ClientSchedule:
         """update timetable client schedule (PATCH /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id})."""
         return cast(
-            "TimetableEventScheduleClientSchedule",
+            "ClientSchedule",
             await self._call(
                 _UPDATE_TIMETABLE_CLIENT_SCHEDULE,
                 {
@@ -410,13 +400,11 @@ class AppointmentsAtLocationRaw(LocationGroup):
     """`appointments` operations returning an APIResponse."""
 
     async def create_appointment(
-        self,
-        *,
-        body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1 | Mapping[str, Any],
-    ) -> APIResponse[list[RecordsCompanyidResponseDataItem]]:
+        self, *, body: AppointmentRequestType0 | AppointmentRequestType1 | Mapping[str, Any]
+    ) -> APIResponse[list[AppointmentListItem]]:
         """create appointment (POST /records/{location_id})."""
         return cast(
-            "APIResponse[list[RecordsCompanyidResponseDataItem]]",
+            "APIResponse[list[AppointmentListItem]]",
             await self._call_raw(_CREATE_APPOINTMENT, {"body": body}),
         )
 
@@ -425,10 +413,10 @@ class AppointmentsAtLocationRaw(LocationGroup):
         schedule_id: int,
         *,
         body: CreateTimetableClientScheduleBody | Unset | Mapping[str, Any] = UNSET,
-    ) -> APIResponse[TimetableEventScheduleClientSchedule]:
+    ) -> APIResponse[ClientSchedule]:
         """create timetable client schedule (POST /company/{location_id}/schedules/{schedule_id}/client_schedules)."""
         return cast(
-            "APIResponse[TimetableEventScheduleClientSchedule]",
+            "APIResponse[ClientSchedule]",
             await self._call_raw(
                 _CREATE_TIMETABLE_CLIENT_SCHEDULE, {"schedule_id": schedule_id, "body": body}
             ),
@@ -472,10 +460,10 @@ class AppointmentsAtLocationRaw(LocationGroup):
         *,
         include_consumables: float | Unset = UNSET,
         include_finance_transactions: float | Unset = UNSET,
-    ) -> APIResponse[RecordCompanyidResponseData]:
+    ) -> APIResponse[Appointment]:
         """get appointment (GET /record/{location_id}/{record_id})."""
         return cast(
-            "APIResponse[RecordCompanyidResponseData]",
+            "APIResponse[Appointment]",
             await self._call_raw(
                 _GET_APPOINTMENT,
                 {
@@ -503,10 +491,10 @@ class AppointmentsAtLocationRaw(LocationGroup):
         include_consumables: float | Unset = UNSET,
         include_finance_transactions: float | Unset = UNSET,
         with_deleted: bool | Unset = UNSET,
-    ) -> APIResponse[list[RecordsCompanyidResponseDataItem]]:
+    ) -> APIResponse[list[AppointmentListItem]]:
         """get appointment list (GET /records/{location_id})."""
         return cast(
-            "APIResponse[list[RecordsCompanyidResponseDataItem]]",
+            "APIResponse[list[AppointmentListItem]]",
             await self._call_raw(
                 _GET_APPOINTMENT_LIST,
                 {
@@ -537,10 +525,10 @@ class AppointmentsAtLocationRaw(LocationGroup):
         rating: float | Unset = UNSET,
         page: int | Unset = UNSET,
         count: int | Unset = UNSET,
-    ) -> APIResponse[list[CommentsCompanyidResponse200DataItem]]:
+    ) -> APIResponse[list[Comment]]:
         """get comments (GET /comments/{location_id})."""
         return cast(
-            "APIResponse[list[CommentsCompanyidResponse200DataItem]]",
+            "APIResponse[list[Comment]]",
             await self._call_raw(
                 _GET_COMMENTS,
                 {
@@ -554,23 +542,21 @@ class AppointmentsAtLocationRaw(LocationGroup):
             ),
         )
 
-    async def get_visit_details(
-        self, record_id: int, visit_id: int
-    ) -> APIResponse[VisitDetailsData]:
+    async def get_visit_details(self, record_id: int, visit_id: int) -> APIResponse[VisitDetails]:
         """get visit details (GET /visit/details/{location_id}/{record_id}/{visit_id})."""
         return cast(
-            "APIResponse[VisitDetailsData]",
+            "APIResponse[VisitDetails]",
             await self._call_raw(
                 _GET_VISIT_DETAILS, {"record_id": record_id, "visit_id": visit_id}
             ),
         )
 
     async def leave_comment(
-        self, team_member_id: int, *, body: CommentsCompanyidRequest | Mapping[str, Any]
-    ) -> APIResponse[list[CommentsCompanyidResponse200DataItem]]:
+        self, team_member_id: int, *, body: LeaveCommentRequest | Mapping[str, Any]
+    ) -> APIResponse[Comment]:
         """leave comment (POST /comments/{location_id}/{team_member_id})."""
         return cast(
-            "APIResponse[list[CommentsCompanyidResponse200DataItem]]",
+            "APIResponse[Comment]",
             await self._call_raw(_LEAVE_COMMENT, {"team_member_id": team_member_id, "body": body}),
         )
 
@@ -578,13 +564,13 @@ class AppointmentsAtLocationRaw(LocationGroup):
         self,
         record_id: int,
         *,
-        body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1 | Mapping[str, Any],
+        body: AppointmentRequestType0 | AppointmentRequestType1 | Mapping[str, Any],
         include_consumables: float | Unset = UNSET,
         include_finance_transactions: float | Unset = UNSET,
-    ) -> APIResponse[RecordCompanyidResponse201Data]:
+    ) -> APIResponse[UpdatedAppointment]:
         """update appointment (PUT /record/{location_id}/{record_id})."""
         return cast(
-            "APIResponse[RecordCompanyidResponse201Data]",
+            "APIResponse[UpdatedAppointment]",
             await self._call_raw(
                 _UPDATE_APPOINTMENT,
                 {
@@ -602,10 +588,10 @@ class AppointmentsAtLocationRaw(LocationGroup):
         client_schedule_id: int,
         *,
         body: UpdateTimetableClientScheduleBody | Unset | Mapping[str, Any] = UNSET,
-    ) -> APIResponse[TimetableEventScheduleClientSchedule]:
+    ) -> APIResponse[ClientSchedule]:
         """update timetable client schedule (PATCH /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id})."""
         return cast(
-            "APIResponse[TimetableEventScheduleClientSchedule]",
+            "APIResponse[ClientSchedule]",
             await self._call_raw(
                 _UPDATE_TIMETABLE_CLIENT_SCHEDULE,
                 {
@@ -636,10 +622,10 @@ class Appointments(RootGroup):
         created_start_date: str | Unset = UNSET,
         created_end_date: str | Unset = UNSET,
         user_id: int | Unset = UNSET,
-    ) -> None:
+    ) -> list[PartnerAppointment]:
         """get partner appointment list (GET /records/partner)."""
         return cast(
-            "None",
+            "list[PartnerAppointment]",
             await self._call(
                 _GET_PARTNER_APPOINTMENT_LIST,
                 {
@@ -655,20 +641,16 @@ class Appointments(RootGroup):
             ),
         )
 
-    async def get_visit(self, visit_id: int) -> VisitsVisitidData:
+    async def get_visit(self, visit_id: int) -> Visit:
         """get visit (GET /visits/{visit_id})."""
-        return cast("VisitsVisitidData", await self._call(_GET_VISIT, {"visit_id": visit_id}))
+        return cast("Visit", await self._call(_GET_VISIT, {"visit_id": visit_id}))
 
     async def get_visit_receipt_pdf(self, visit_id: int) -> None:
         """get visit receipt pdf (GET /attendance/receipt_print/{visit_id})."""
         return cast("None", await self._call(_GET_VISIT_RECEIPT_PDF, {"visit_id": visit_id}))
 
     async def update_visit(
-        self,
-        visit_id: int,
-        record_id: int,
-        *,
-        body: VisitsVisitidRecordidRequest | Mapping[str, Any],
+        self, visit_id: int, record_id: int, *, body: VisitUpdateRequest | Mapping[str, Any]
     ) -> None:
         """update visit (PUT /visits/{visit_id}/{record_id})."""
         return cast(
@@ -693,10 +675,10 @@ class AppointmentsRaw(RootGroup):
         created_start_date: str | Unset = UNSET,
         created_end_date: str | Unset = UNSET,
         user_id: int | Unset = UNSET,
-    ) -> APIResponse[None]:
+    ) -> APIResponse[list[PartnerAppointment]]:
         """get partner appointment list (GET /records/partner)."""
         return cast(
-            "APIResponse[None]",
+            "APIResponse[list[PartnerAppointment]]",
             await self._call_raw(
                 _GET_PARTNER_APPOINTMENT_LIST,
                 {
@@ -712,12 +694,9 @@ class AppointmentsRaw(RootGroup):
             ),
         )
 
-    async def get_visit(self, visit_id: int) -> APIResponse[VisitsVisitidData]:
+    async def get_visit(self, visit_id: int) -> APIResponse[Visit]:
         """get visit (GET /visits/{visit_id})."""
-        return cast(
-            "APIResponse[VisitsVisitidData]",
-            await self._call_raw(_GET_VISIT, {"visit_id": visit_id}),
-        )
+        return cast("APIResponse[Visit]", await self._call_raw(_GET_VISIT, {"visit_id": visit_id}))
 
     async def get_visit_receipt_pdf(self, visit_id: int) -> APIResponse[None]:
         """get visit receipt pdf (GET /attendance/receipt_print/{visit_id})."""
@@ -727,11 +706,7 @@ class AppointmentsRaw(RootGroup):
         )
 
     async def update_visit(
-        self,
-        visit_id: int,
-        record_id: int,
-        *,
-        body: VisitsVisitidRecordidRequest | Mapping[str, Any],
+        self, visit_id: int, record_id: int, *, body: VisitUpdateRequest | Mapping[str, Any]
     ) -> APIResponse[None]:
         """update visit (PUT /visits/{visit_id}/{record_id})."""
         return cast(

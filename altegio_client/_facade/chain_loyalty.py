@@ -13,54 +13,19 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
-    from .._generated.models.chain_loyalty_certificate_types_create_body import (
-        ChainLoyaltyCertificateTypesCreateBody,
-    )
-    from .._generated.models.chain_loyalty_certificate_types_create_response_200_data import (
-        ChainLoyaltyCertificateTypesCreateResponse200Data,
-    )
-    from .._generated.models.chain_loyalty_certificate_types_get_response_200_data import (
-        ChainLoyaltyCertificateTypesGetResponse200Data,
-    )
-    from .._generated.models.chain_loyalty_certificate_types_list_response_200_data_item import (
-        ChainLoyaltyCertificateTypesListResponse200DataItem,
-    )
-    from .._generated.models.chain_loyalty_certificate_types_update_body import (
-        ChainLoyaltyCertificateTypesUpdateBody,
-    )
+    from .._generated.models.certificate_type_request import CertificateTypeRequest
+    from .._generated.models.chain_certificate_type import ChainCertificateType
     from .._generated.models.chain_loyalty_certificate_types_update_response_200_data import (
         ChainLoyaltyCertificateTypesUpdateResponse200Data,
-    )
-    from .._generated.models.chain_loyalty_membership_type import ChainLoyaltyMembershipType
-    from .._generated.models.chain_loyalty_membership_types_archive_body import (
-        ChainLoyaltyMembershipTypesArchiveBody,
     )
     from .._generated.models.chain_loyalty_membership_types_clone_body import (
         ChainLoyaltyMembershipTypesCloneBody,
     )
-    from .._generated.models.chain_loyalty_membership_types_create_body import (
-        ChainLoyaltyMembershipTypesCreateBody,
-    )
-    from .._generated.models.chain_loyalty_membership_types_restore_body import (
-        ChainLoyaltyMembershipTypesRestoreBody,
-    )
-    from .._generated.models.chain_loyalty_membership_types_update_body import (
-        ChainLoyaltyMembershipTypesUpdateBody,
-    )
-    from .._generated.models.chain_loyalty_memberships_freeze_body import (
-        ChainLoyaltyMembershipsFreezeBody,
-    )
     from .._generated.models.chain_loyalty_memberships_freeze_response_200_data import (
         ChainLoyaltyMembershipsFreezeResponse200Data,
     )
-    from .._generated.models.chain_loyalty_memberships_set_balance_body import (
-        ChainLoyaltyMembershipsSetBalanceBody,
-    )
     from .._generated.models.chain_loyalty_memberships_set_balance_response_200_data import (
         ChainLoyaltyMembershipsSetBalanceResponse200Data,
-    )
-    from .._generated.models.chain_loyalty_memberships_set_period_body import (
-        ChainLoyaltyMembershipsSetPeriodBody,
     )
     from .._generated.models.chain_loyalty_memberships_set_period_response_200_data import (
         ChainLoyaltyMembershipsSetPeriodResponse200Data,
@@ -83,7 +48,15 @@ if TYPE_CHECKING:
     )
     from .._generated.models.loyalty_program_create_request import LoyaltyProgramCreateRequest
     from .._generated.models.loyalty_program_update_request import LoyaltyProgramUpdateRequest
-    from .._generated.models.loyalty_transaction_data_item import LoyaltyTransactionDataItem
+    from .._generated.models.loyalty_transaction import LoyaltyTransaction
+    from .._generated.models.membership_balance_request import MembershipBalanceRequest
+    from .._generated.models.membership_freeze_request import MembershipFreezeRequest
+    from .._generated.models.membership_period_request import MembershipPeriodRequest
+    from .._generated.models.membership_type import MembershipType
+    from .._generated.models.membership_type_archive_request import MembershipTypeArchiveRequest
+    from .._generated.models.membership_type_create_request import MembershipTypeCreateRequest
+    from .._generated.models.membership_type_restore_request import MembershipTypeRestoreRequest
+    from .._generated.models.membership_type_update_request import MembershipTypeUpdateRequest
     from .._generated.models.update_chain_loyalty_program_include import (
         UpdateChainLoyaltyProgramInclude,
     )
@@ -286,7 +259,7 @@ _GET_CHAIN_LOYALTY_NOTIFICATION_TEMPLATE_LIST = Operation(
     module="altegio_client._generated.api.chain_loyalty.get_chain_loyalty_notification_template_list",
     method="GET",
     path="/chain/{chain_id}/loyalty/notification_message_templates/programs",
-    envelope="LoyaltyNotificationMessageTemplate",
+    envelope="LoyaltyNotificationTemplate",
     user_token="required",
     scoped=False,
     paginated=False,
@@ -306,7 +279,7 @@ _GET_CHAIN_LOYALTY_TRANSACTION_LIST = Operation(
     module="altegio_client._generated.api.chain_loyalty.get_chain_loyalty_transaction_list",
     method="GET",
     path="/chain/{chain_id}/loyalty/transactions",
-    envelope="LoyaltyTransaction",
+    envelope="LoyaltyTransactionListReply",
     user_token="required",
     scoped=False,
     paginated=True,
@@ -332,11 +305,11 @@ class ChainLoyalty(RootGroup):
         return ChainLoyaltyRaw(self._runtime, self._location_id)
 
     async def chain_loyalty_certificate_types_create(
-        self, chain_id: int, *, body: ChainLoyaltyCertificateTypesCreateBody | Mapping[str, Any]
-    ) -> ChainLoyaltyCertificateTypesCreateResponse200Data:
+        self, chain_id: int, *, body: CertificateTypeRequest | Mapping[str, Any]
+    ) -> ChainCertificateType:
         """chain loyalty certificate types create (POST /chain/{chain_id}/loyalty/certificate_types)."""
         return cast(
-            "ChainLoyaltyCertificateTypesCreateResponse200Data",
+            "ChainCertificateType",
             await self._call(
                 _CHAIN_LOYALTY_CERTIFICATE_TYPES_CREATE, {"chain_id": chain_id, "body": body}
             ),
@@ -353,10 +326,10 @@ class ChainLoyalty(RootGroup):
 
     async def chain_loyalty_certificate_types_get(
         self, chain_id: int, type_id: int
-    ) -> ChainLoyaltyCertificateTypesGetResponse200Data:
+    ) -> ChainCertificateType:
         """chain loyalty certificate types get (GET /chain/{chain_id}/loyalty/certificate_types/{type_id})."""
         return cast(
-            "ChainLoyaltyCertificateTypesGetResponse200Data",
+            "ChainCertificateType",
             await self._call(
                 _CHAIN_LOYALTY_CERTIFICATE_TYPES_GET, {"chain_id": chain_id, "type_id": type_id}
             ),
@@ -369,10 +342,10 @@ class ChainLoyalty(RootGroup):
         title: str | Unset = UNSET,
         page: int | Unset = 1,
         page_size: int | Unset = 10,
-    ) -> list[ChainLoyaltyCertificateTypesListResponse200DataItem]:
+    ) -> list[ChainCertificateType]:
         """chain loyalty certificate types list (GET /chain/{chain_id}/loyalty/certificate_types)."""
         return cast(
-            "list[ChainLoyaltyCertificateTypesListResponse200DataItem]",
+            "list[ChainCertificateType]",
             await self._call(
                 _CHAIN_LOYALTY_CERTIFICATE_TYPES_LIST,
                 {"chain_id": chain_id, "title": title, "page": page, "page_size": page_size},
@@ -380,11 +353,7 @@ class ChainLoyalty(RootGroup):
         )
 
     async def chain_loyalty_certificate_types_update(
-        self,
-        chain_id: int,
-        type_id: int,
-        *,
-        body: ChainLoyaltyCertificateTypesUpdateBody | Mapping[str, Any],
+        self, chain_id: int, type_id: int, *, body: CertificateTypeRequest | Mapping[str, Any]
     ) -> ChainLoyaltyCertificateTypesUpdateResponse200Data:
         """chain loyalty certificate types update (PUT /chain/{chain_id}/loyalty/certificate_types/{type_id})."""
         return cast(
@@ -400,7 +369,7 @@ class ChainLoyalty(RootGroup):
         chain_id: int,
         loyalty_membership_type_id: int,
         *,
-        body: ChainLoyaltyMembershipTypesArchiveBody | Mapping[str, Any],
+        body: MembershipTypeArchiveRequest | Mapping[str, Any],
     ) -> None:
         """chain loyalty membership types archive (PATCH /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/archive)."""
         return cast(
@@ -421,10 +390,10 @@ class ChainLoyalty(RootGroup):
         loyalty_membership_type_id: int,
         *,
         body: ChainLoyaltyMembershipTypesCloneBody | Unset | Mapping[str, Any] = UNSET,
-    ) -> ChainLoyaltyMembershipType:
+    ) -> MembershipType:
         """chain loyalty membership types clone (POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/clone)."""
         return cast(
-            "ChainLoyaltyMembershipType",
+            "MembershipType",
             await self._call(
                 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_CLONE,
                 {
@@ -436,11 +405,11 @@ class ChainLoyalty(RootGroup):
         )
 
     async def chain_loyalty_membership_types_create(
-        self, chain_id: int, *, body: ChainLoyaltyMembershipTypesCreateBody | Mapping[str, Any]
-    ) -> ChainLoyaltyMembershipType:
+        self, chain_id: int, *, body: MembershipTypeCreateRequest | Mapping[str, Any]
+    ) -> MembershipType:
         """chain loyalty membership types create (POST /chain/{chain_id}/loyalty/abonement_types)."""
         return cast(
-            "ChainLoyaltyMembershipType",
+            "MembershipType",
             await self._call(
                 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_CREATE, {"chain_id": chain_id, "body": body}
             ),
@@ -458,21 +427,19 @@ class ChainLoyalty(RootGroup):
             ),
         )
 
-    async def chain_loyalty_membership_types_list(
-        self, chain_id: int
-    ) -> list[ChainLoyaltyMembershipType]:
+    async def chain_loyalty_membership_types_list(self, chain_id: int) -> list[MembershipType]:
         """chain loyalty membership types list (GET /chain/{chain_id}/loyalty/abonement_types)."""
         return cast(
-            "list[ChainLoyaltyMembershipType]",
+            "list[MembershipType]",
             await self._call(_CHAIN_LOYALTY_MEMBERSHIP_TYPES_LIST, {"chain_id": chain_id}),
         )
 
     async def chain_loyalty_membership_types_read(
         self, chain_id: int, loyalty_membership_type_id: int
-    ) -> ChainLoyaltyMembershipType:
+    ) -> MembershipType:
         """chain loyalty membership types read (GET /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id})."""
         return cast(
-            "ChainLoyaltyMembershipType",
+            "MembershipType",
             await self._call(
                 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_READ,
                 {"chain_id": chain_id, "loyalty_membership_type_id": loyalty_membership_type_id},
@@ -484,7 +451,7 @@ class ChainLoyalty(RootGroup):
         chain_id: int,
         loyalty_membership_type_id: int,
         *,
-        body: ChainLoyaltyMembershipTypesRestoreBody | Mapping[str, Any],
+        body: MembershipTypeRestoreRequest | Mapping[str, Any],
     ) -> None:
         """chain loyalty membership types restore (POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/restore)."""
         return cast(
@@ -504,11 +471,11 @@ class ChainLoyalty(RootGroup):
         chain_id: int,
         loyalty_membership_type_id: int,
         *,
-        body: ChainLoyaltyMembershipTypesUpdateBody | Mapping[str, Any],
-    ) -> ChainLoyaltyMembershipType:
+        body: MembershipTypeUpdateRequest | Mapping[str, Any],
+    ) -> MembershipType:
         """chain loyalty membership types update (PUT /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id})."""
         return cast(
-            "ChainLoyaltyMembershipType",
+            "MembershipType",
             await self._call(
                 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_UPDATE,
                 {
@@ -524,7 +491,7 @@ class ChainLoyalty(RootGroup):
         chain_id: int,
         membership_id: int,
         *,
-        body: ChainLoyaltyMembershipsFreezeBody | Mapping[str, Any],
+        body: MembershipFreezeRequest | Mapping[str, Any],
     ) -> ChainLoyaltyMembershipsFreezeResponse200Data:
         """chain loyalty memberships freeze (POST /chain/{chain_id}/loyalty/abonements/{membership_id}/freeze)."""
         return cast(
@@ -540,7 +507,7 @@ class ChainLoyalty(RootGroup):
         chain_id: int,
         membership_id: int,
         *,
-        body: ChainLoyaltyMembershipsSetBalanceBody | Mapping[str, Any],
+        body: MembershipBalanceRequest | Mapping[str, Any],
     ) -> ChainLoyaltyMembershipsSetBalanceResponse200Data:
         """chain loyalty memberships set balance (POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_balance)."""
         return cast(
@@ -556,7 +523,7 @@ class ChainLoyalty(RootGroup):
         chain_id: int,
         membership_id: int,
         *,
-        body: ChainLoyaltyMembershipsSetPeriodBody | Mapping[str, Any],
+        body: MembershipPeriodRequest | Mapping[str, Any],
     ) -> ChainLoyaltyMembershipsSetPeriodResponse200Data:
         """chain loyalty memberships set period (POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_period)."""
         return cast(
@@ -657,10 +624,10 @@ class ChainLoyalty(RootGroup):
         visit_ids: list[int] | Unset = UNSET,
         page: int | Unset = UNSET,
         count: int | Unset = UNSET,
-    ) -> list[LoyaltyTransactionDataItem]:
+    ) -> list[LoyaltyTransaction]:
         """get chain loyalty transaction list (GET /chain/{chain_id}/loyalty/transactions)."""
         return cast(
-            "list[LoyaltyTransactionDataItem]",
+            "list[LoyaltyTransaction]",
             await self._call(
                 _GET_CHAIN_LOYALTY_TRANSACTION_LIST,
                 {
@@ -703,11 +670,11 @@ class ChainLoyaltyRaw(RootGroup):
     """`chain_loyalty` operations returning an APIResponse."""
 
     async def chain_loyalty_certificate_types_create(
-        self, chain_id: int, *, body: ChainLoyaltyCertificateTypesCreateBody | Mapping[str, Any]
-    ) -> APIResponse[ChainLoyaltyCertificateTypesCreateResponse200Data]:
+        self, chain_id: int, *, body: CertificateTypeRequest | Mapping[str, Any]
+    ) -> APIResponse[ChainCertificateType]:
         """chain loyalty certificate types create (POST /chain/{chain_id}/loyalty/certificate_types)."""
         return cast(
-            "APIResponse[ChainLoyaltyCertificateTypesCreateResponse200Data]",
+            "APIResponse[ChainCertificateType]",
             await self._call_raw(
                 _CHAIN_LOYALTY_CERTIFICATE_TYPES_CREATE, {"chain_id": chain_id, "body": body}
             ),
@@ -726,10 +693,10 @@ class ChainLoyaltyRaw(RootGroup):
 
     async def chain_loyalty_certificate_types_get(
         self, chain_id: int, type_id: int
-    ) -> APIResponse[ChainLoyaltyCertificateTypesGetResponse200Data]:
+    ) -> APIResponse[ChainCertificateType]:
         """chain loyalty certificate types get (GET /chain/{chain_id}/loyalty/certificate_types/{type_id})."""
         return cast(
-            "APIResponse[ChainLoyaltyCertificateTypesGetResponse200Data]",
+            "APIResponse[ChainCertificateType]",
             await self._call_raw(
                 _CHAIN_LOYALTY_CERTIFICATE_TYPES_GET, {"chain_id": chain_id, "type_id": type_id}
             ),
@@ -742,10 +709,10 @@ class ChainLoyaltyRaw(RootGroup):
         title: str | Unset = UNSET,
         page: int | Unset = 1,
         page_size: int | Unset = 10,
-    ) -> APIResponse[list[ChainLoyaltyCertificateTypesListResponse200DataItem]]:
+    ) -> APIResponse[list[ChainCertificateType]]:
         """chain loyalty certificate types list (GET /chain/{chain_id}/loyalty/certificate_types)."""
         return cast(
-            "APIResponse[list[ChainLoyaltyCertificateTypesListResponse200DataItem]]",
+            "APIResponse[list[ChainCertificateType]]",
             await self._call_raw(
                 _CHAIN_LOYALTY_CERTIFICATE_TYPES_LIST,
                 {"chain_id": chain_id, "title": title, "page": page, "page_size": page_size},
@@ -753,11 +720,7 @@ class ChainLoyaltyRaw(RootGroup):
         )
 
     async def chain_loyalty_certificate_types_update(
-        self,
-        chain_id: int,
-        type_id: int,
-        *,
-        body: ChainLoyaltyCertificateTypesUpdateBody | Mapping[str, Any],
+        self, chain_id: int, type_id: int, *, body: CertificateTypeRequest | Mapping[str, Any]
     ) -> APIResponse[ChainLoyaltyCertificateTypesUpdateResponse200Data]:
         """chain loyalty certificate types update (PUT /chain/{chain_id}/loyalty/certificate_types/{type_id})."""
         return cast(
@@ -773,7 +736,7 @@ class ChainLoyaltyRaw(RootGroup):
         chain_id: int,
         loyalty_membership_type_id: int,
         *,
-        body: ChainLoyaltyMembershipTypesArchiveBody | Mapping[str, Any],
+        body: MembershipTypeArchiveRequest | Mapping[str, Any],
     ) -> APIResponse[None]:
         """chain loyalty membership types archive (PATCH /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/archive)."""
         return cast(
@@ -794,10 +757,10 @@ class ChainLoyaltyRaw(RootGroup):
         loyalty_membership_type_id: int,
         *,
         body: ChainLoyaltyMembershipTypesCloneBody | Unset | Mapping[str, Any] = UNSET,
-    ) -> APIResponse[ChainLoyaltyMembershipType]:
+    ) -> APIResponse[MembershipType]:
         """chain loyalty membership types clone (POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/clone)."""
         return cast(
-            "APIResponse[ChainLoyaltyMembershipType]",
+            "APIResponse[MembershipType]",
             await self._call_raw(
                 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_CLONE,
                 {
@@ -809,11 +772,11 @@ class ChainLoyaltyRaw(RootGroup):
         )
 
     async def chain_loyalty_membership_types_create(
-        self, chain_id: int, *, body: ChainLoyaltyMembershipTypesCreateBody | Mapping[str, Any]
-    ) -> APIResponse[ChainLoyaltyMembershipType]:
+        self, chain_id: int, *, body: MembershipTypeCreateRequest | Mapping[str, Any]
+    ) -> APIResponse[MembershipType]:
         """chain loyalty membership types create (POST /chain/{chain_id}/loyalty/abonement_types)."""
         return cast(
-            "APIResponse[ChainLoyaltyMembershipType]",
+            "APIResponse[MembershipType]",
             await self._call_raw(
                 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_CREATE, {"chain_id": chain_id, "body": body}
             ),
@@ -833,19 +796,19 @@ class ChainLoyaltyRaw(RootGroup):
 
     async def chain_loyalty_membership_types_list(
         self, chain_id: int
-    ) -> APIResponse[list[ChainLoyaltyMembershipType]]:
+    ) -> APIResponse[list[MembershipType]]:
         """chain loyalty membership types list (GET /chain/{chain_id}/loyalty/abonement_types)."""
         return cast(
-            "APIResponse[list[ChainLoyaltyMembershipType]]",
+            "APIResponse[list[MembershipType]]",
             await self._call_raw(_CHAIN_LOYALTY_MEMBERSHIP_TYPES_LIST, {"chain_id": chain_id}),
         )
 
     async def chain_loyalty_membership_types_read(
         self, chain_id: int, loyalty_membership_type_id: int
-    ) -> APIResponse[ChainLoyaltyMembershipType]:
+    ) -> APIResponse[MembershipType]:
         """chain loyalty membership types read (GET /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id})."""
         return cast(
-            "APIResponse[ChainLoyaltyMembershipType]",
+            "APIResponse[MembershipType]",
             await self._call_raw(
                 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_READ,
                 {"chain_id": chain_id, "loyalty_membership_type_id": loyalty_membership_type_id},
@@ -857,7 +820,7 @@ class ChainLoyaltyRaw(RootGroup):
         chain_id: int,
         loyalty_membership_type_id: int,
         *,
-        body: ChainLoyaltyMembershipTypesRestoreBody | Mapping[str, Any],
+        body: MembershipTypeRestoreRequest | Mapping[str, Any],
     ) -> APIResponse[None]:
         """chain loyalty membership types restore (POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/restore)."""
         return cast(
@@ -877,11 +840,11 @@ class ChainLoyaltyRaw(RootGroup):
         chain_id: int,
         loyalty_membership_type_id: int,
         *,
-        body: ChainLoyaltyMembershipTypesUpdateBody | Mapping[str, Any],
-    ) -> APIResponse[ChainLoyaltyMembershipType]:
+        body: MembershipTypeUpdateRequest | Mapping[str, Any],
+    ) -> APIResponse[MembershipType]:
         """chain loyalty membership types update (PUT /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id})."""
         return cast(
-            "APIResponse[ChainLoyaltyMembershipType]",
+            "APIResponse[MembershipType]",
             await self._call_raw(
                 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_UPDATE,
                 {
@@ -897,7 +860,7 @@ class ChainLoyaltyRaw(RootGroup):
         chain_id: int,
         membership_id: int,
         *,
-        body: ChainLoyaltyMembershipsFreezeBody | Mapping[str, Any],
+        body: MembershipFreezeRequest | Mapping[str, Any],
     ) -> APIResponse[ChainLoyaltyMembershipsFreezeResponse200Data]:
         """chain loyalty memberships freeze (POST /chain/{chain_id}/loyalty/abonements/{membership_id}/freeze)."""
         return cast(
@@ -913,7 +876,7 @@ class ChainLoyaltyRaw(RootGroup):
         chain_id: int,
         membership_id: int,
         *,
-        body: ChainLoyaltyMembershipsSetBalanceBody | Mapping[str, Any],
+        body: MembershipBalanceRequest | Mapping[str, Any],
     ) -> APIResponse[ChainLoyaltyMembershipsSetBalanceResponse200Data]:
         """chain loyalty memberships set balance (POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_balance)."""
         return cast(
@@ -929,7 +892,7 @@ class ChainLoyaltyRaw(RootGroup):
         chain_id: int,
         membership_id: int,
         *,
-        body: ChainLoyaltyMembershipsSetPeriodBody | Mapping[str, Any],
+        body: MembershipPeriodRequest | Mapping[str, Any],
     ) -> APIResponse[ChainLoyaltyMembershipsSetPeriodResponse200Data]:
         """chain loyalty memberships set period (POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_period)."""
         return cast(
@@ -1034,10 +997,10 @@ class ChainLoyaltyRaw(RootGroup):
         visit_ids: list[int] | Unset = UNSET,
         page: int | Unset = UNSET,
         count: int | Unset = UNSET,
-    ) -> APIResponse[list[LoyaltyTransactionDataItem]]:
+    ) -> APIResponse[list[LoyaltyTransaction]]:
         """get chain loyalty transaction list (GET /chain/{chain_id}/loyalty/transactions)."""
         return cast(
-            "APIResponse[list[LoyaltyTransactionDataItem]]",
+            "APIResponse[list[LoyaltyTransaction]]",
             await self._call_raw(
                 _GET_CHAIN_LOYALTY_TRANSACTION_LIST,
                 {

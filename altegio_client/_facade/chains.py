@@ -11,10 +11,8 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
-    from .._generated.models.group_groupid_clients_response_data import (
-        GroupGroupidClientsResponseData,
-    )
-    from .._generated.models.groups_response_data_item import GroupsResponseDataItem
+    from .._generated.models.chain import Chain
+    from .._generated.models.chain_clients import ChainClients
 
 __all__ = ["Chains", "ChainsRaw"]
 
@@ -24,7 +22,7 @@ _GET_CHAIN_CLIENT_BY_PHONE_NUMBER = Operation(
     module="altegio_client._generated.api.chains.get_chain_client_by_phone_number",
     method="GET",
     path="/group/{chain_id}/clients",
-    envelope="GroupGroupidClientsResponse",
+    envelope="ChainClientsReply",
     user_token="required",
     scoped=False,
     paginated=False,
@@ -34,7 +32,7 @@ _GET_CHAIN_LIST = Operation(
     module="altegio_client._generated.api.chains.get_chain_list",
     method="GET",
     path="/groups",
-    envelope="GroupsResponse",
+    envelope="ChainListReply",
     user_token="never",
     scoped=False,
     paginated=False,
@@ -49,20 +47,18 @@ class Chains(RootGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return ChainsRaw(self._runtime, self._location_id)
 
-    async def get_chain_client_by_phone_number(
-        self, chain_id: int, *, phone: str
-    ) -> GroupGroupidClientsResponseData:
+    async def get_chain_client_by_phone_number(self, chain_id: int, *, phone: str) -> ChainClients:
         """get chain client by phone number (GET /group/{chain_id}/clients)."""
         return cast(
-            "GroupGroupidClientsResponseData",
+            "ChainClients",
             await self._call(
                 _GET_CHAIN_CLIENT_BY_PHONE_NUMBER, {"chain_id": chain_id, "phone": phone}
             ),
         )
 
-    async def get_chain_list(self) -> list[GroupsResponseDataItem]:
+    async def get_chain_list(self) -> list[Chain]:
         """get chain list (GET /groups)."""
-        return cast("list[GroupsResponseDataItem]", await self._call(_GET_CHAIN_LIST, {}))
+        return cast("list[Chain]", await self._call(_GET_CHAIN_LIST, {}))
 
 
 class ChainsRaw(RootGroup):
@@ -70,17 +66,15 @@ class ChainsRaw(RootGroup):
 
     async def get_chain_client_by_phone_number(
         self, chain_id: int, *, phone: str
-    ) -> APIResponse[GroupGroupidClientsResponseData]:
+    ) -> APIResponse[ChainClients]:
         """get chain client by phone number (GET /group/{chain_id}/clients)."""
         return cast(
-            "APIResponse[GroupGroupidClientsResponseData]",
+            "APIResponse[ChainClients]",
             await self._call_raw(
                 _GET_CHAIN_CLIENT_BY_PHONE_NUMBER, {"chain_id": chain_id, "phone": phone}
             ),
         )
 
-    async def get_chain_list(self) -> APIResponse[list[GroupsResponseDataItem]]:
+    async def get_chain_list(self) -> APIResponse[list[Chain]]:
         """get chain list (GET /groups)."""
-        return cast(
-            "APIResponse[list[GroupsResponseDataItem]]", await self._call_raw(_GET_CHAIN_LIST, {})
-        )
+        return cast("APIResponse[list[Chain]]", await self._call_raw(_GET_CHAIN_LIST, {}))

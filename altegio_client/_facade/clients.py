@@ -12,28 +12,24 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
-    from .._generated.models.bulk_create_clients_body import BulkCreateClientsBody
-    from .._generated.models.client_comment_container import ClientCommentContainer
-    from .._generated.models.client_visits_history import ClientVisitsHistory
-    from .._generated.models.clients_companyid_response_deprecated_data_item import (
-        ClientsCompanyidResponseDeprecatedDataItem,
+    from .._generated.models.bulk_create_clients_body_item import BulkCreateClientsBodyItem
+    from .._generated.models.bulk_create_clients_response_200_data import (
+        BulkCreateClientsResponse200Data,
     )
-    from .._generated.models.clients_files_clientid_response_data_item import (
-        ClientsFilesClientidResponseDataItem,
-    )
-    from .._generated.models.company_companyid_clients_search_request import (
-        CompanyCompanyidClientsSearchRequest,
-    )
-    from .._generated.models.company_companyid_clients_search_response_data_item import (
-        CompanyCompanyidClientsSearchResponseDataItem,
-    )
+    from .._generated.models.client import Client
+    from .._generated.models.client_comment import ClientComment
+    from .._generated.models.client_file import ClientFile
+    from .._generated.models.client_search_item import ClientSearchItem
+    from .._generated.models.client_search_request import ClientSearchRequest
+    from .._generated.models.client_visit_history import ClientVisitHistory
     from .._generated.models.create_client_body import CreateClientBody
     from .._generated.models.create_client_comment_body import CreateClientCommentBody
+    from .._generated.models.deprecated_client_list_item import DeprecatedClientListItem
     from .._generated.models.response_data_null_object_type_0 import ResponseDataNullObjectType0
     from .._generated.models.search_client_visits_body import SearchClientVisitsBody
     from .._generated.models.update_client_body import UpdateClientBody
 
-__all__ = ["ClientsAtLocation", "ClientsAtLocationRaw", "Clients", "ClientsRaw"]
+__all__ = ["ClientsAtLocation", "ClientsAtLocationRaw"]
 
 _ = (UNSET, Unset)  # referenced by parameter defaults
 
@@ -41,7 +37,7 @@ _BULK_CREATE_CLIENTS = Operation(
     module="altegio_client._generated.api.clients.bulk_create_clients",
     method="POST",
     path="/clients/{location_id}/bulk",
-    envelope=None,
+    envelope="BulkCreateClientsResponse200",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -51,7 +47,7 @@ _CREATE_CLIENT = Operation(
     module="altegio_client._generated.api.clients.create_client",
     method="POST",
     path="/clients/{location_id}",
-    envelope=None,
+    envelope="CreateClientResponse201",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -91,7 +87,7 @@ _DELETE_CLIENT_FILE = Operation(
     module="altegio_client._generated.api.clients.delete_client_file",
     method="DELETE",
     path="/company/{location_id}/clients/files/{client_id}/{file_id}",
-    envelope=None,
+    envelope="DeleteClientFileResponse202",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -101,9 +97,9 @@ _DEPRECATED_GET_CLIENT_LIST = Operation(
     module="altegio_client._generated.api.clients.deprecated_get_client_list",
     method="GET",
     path="/clients/{location_id}",
-    envelope="ClientsCompanyidResponseDeprecated",
+    envelope="DeprecatedClientListReply",
     user_token="required",
-    scoped=False,
+    scoped=True,
     paginated=True,
 )
 
@@ -111,7 +107,7 @@ _GET_CLIENT = Operation(
     module="altegio_client._generated.api.clients.get_client",
     method="GET",
     path="/client/{location_id}/{id}",
-    envelope=None,
+    envelope="GetClientResponse200",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -121,7 +117,7 @@ _GET_CLIENT_FILE_LIST = Operation(
     module="altegio_client._generated.api.clients.get_client_file_list",
     method="GET",
     path="/company/{location_id}/clients/files/{client_id}",
-    envelope="ClientsFilesClientidResponse",
+    envelope="ClientFileListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -131,7 +127,7 @@ _GET_CLIENT_LIST = Operation(
     module="altegio_client._generated.api.clients.get_client_list",
     method="POST",
     path="/company/{location_id}/clients/search",
-    envelope="CompanyCompanyidClientsSearchResponse",
+    envelope="ClientSearchReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -161,7 +157,7 @@ _UPDATE_CLIENT = Operation(
     module="altegio_client._generated.api.clients.update_client",
     method="PUT",
     path="/client/{location_id}/{id}",
-    envelope=None,
+    envelope="UpdateClientResponse200",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -177,23 +173,26 @@ class ClientsAtLocation(LocationGroup):
         return ClientsAtLocationRaw(self._runtime, self._location_id)
 
     async def bulk_create_clients(
-        self, *, body: BulkCreateClientsBody | Unset | Mapping[str, Any] = UNSET
-    ) -> None:
+        self, *, body: list[BulkCreateClientsBodyItem] | Unset | Mapping[str, Any] = UNSET
+    ) -> BulkCreateClientsResponse200Data:
         """bulk create clients (POST /clients/{location_id}/bulk)."""
-        return cast("None", await self._call(_BULK_CREATE_CLIENTS, {"body": body}))
+        return cast(
+            "BulkCreateClientsResponse200Data",
+            await self._call(_BULK_CREATE_CLIENTS, {"body": body}),
+        )
 
     async def create_client(
         self, *, body: CreateClientBody | Unset | Mapping[str, Any] = UNSET
-    ) -> None:
+    ) -> Client:
         """create client (POST /clients/{location_id})."""
-        return cast("None", await self._call(_CREATE_CLIENT, {"body": body}))
+        return cast("Client", await self._call(_CREATE_CLIENT, {"body": body}))
 
     async def create_client_comment(
         self, client_id: int, *, body: CreateClientCommentBody | Unset | Mapping[str, Any] = UNSET
-    ) -> ClientCommentContainer:
+    ) -> ClientComment:
         """create client comment (POST /clients/{location_id}/clients/{client_id}/comments)."""
         return cast(
-            "ClientCommentContainer",
+            "ClientComment",
             await self._call(_CREATE_CLIENT_COMMENT, {"client_id": client_id, "body": body}),
         )
 
@@ -219,69 +218,95 @@ class ClientsAtLocation(LocationGroup):
             await self._call(_DELETE_CLIENT_FILE, {"client_id": client_id, "file_id": file_id}),
         )
 
-    async def get_client(self, id: int) -> None:
-        """get client (GET /client/{location_id}/{id})."""
-        return cast("None", await self._call(_GET_CLIENT, {"id": id}))
+    async def deprecated_get_client_list(
+        self,
+        *,
+        fullname: str | Unset = UNSET,
+        phone: str | Unset = UNSET,
+        email: str | Unset = UNSET,
+        paid_min: float | Unset = UNSET,
+        paid_max: float | Unset = UNSET,
+        page: int | Unset = UNSET,
+        count: int | Unset = UNSET,
+        id: int | Unset = UNSET,
+    ) -> list[DeprecatedClientListItem]:
+        """deprecated get client list (GET /clients/{location_id})."""
+        return cast(
+            "list[DeprecatedClientListItem]",
+            await self._call(
+                _DEPRECATED_GET_CLIENT_LIST,
+                {
+                    "fullname": fullname,
+                    "phone": phone,
+                    "email": email,
+                    "paid_min": paid_min,
+                    "paid_max": paid_max,
+                    "page": page,
+                    "count": count,
+                    "id": id,
+                },
+            ),
+        )
 
-    async def get_client_file_list(
-        self, client_id: int
-    ) -> list[ClientsFilesClientidResponseDataItem]:
+    async def get_client(self, id: int) -> Client:
+        """get client (GET /client/{location_id}/{id})."""
+        return cast("Client", await self._call(_GET_CLIENT, {"id": id}))
+
+    async def get_client_file_list(self, client_id: int) -> list[ClientFile]:
         """get client file list (GET /company/{location_id}/clients/files/{client_id})."""
         return cast(
-            "list[ClientsFilesClientidResponseDataItem]",
-            await self._call(_GET_CLIENT_FILE_LIST, {"client_id": client_id}),
+            "list[ClientFile]", await self._call(_GET_CLIENT_FILE_LIST, {"client_id": client_id})
         )
 
     async def get_client_list(
-        self, *, body: CompanyCompanyidClientsSearchRequest | Mapping[str, Any]
-    ) -> list[CompanyCompanyidClientsSearchResponseDataItem]:
+        self, *, body: ClientSearchRequest | Mapping[str, Any]
+    ) -> list[ClientSearchItem]:
         """get client list (POST /company/{location_id}/clients/search)."""
-        return cast(
-            "list[CompanyCompanyidClientsSearchResponseDataItem]",
-            await self._call(_GET_CLIENT_LIST, {"body": body}),
-        )
+        return cast("list[ClientSearchItem]", await self._call(_GET_CLIENT_LIST, {"body": body}))
 
-    async def list_client_comments(self, client_id: int) -> list[ClientCommentContainer]:
+    async def list_client_comments(self, client_id: int) -> list[ClientComment]:
         """list client comments (GET /clients/{location_id}/clients/{client_id}/comments)."""
         return cast(
-            "list[ClientCommentContainer]",
-            await self._call(_LIST_CLIENT_COMMENTS, {"client_id": client_id}),
+            "list[ClientComment]", await self._call(_LIST_CLIENT_COMMENTS, {"client_id": client_id})
         )
 
     async def search_client_visits(
         self, *, body: SearchClientVisitsBody | Unset | Mapping[str, Any] = UNSET
-    ) -> ClientVisitsHistory:
+    ) -> ClientVisitHistory:
         """search client visits (POST /company/{location_id}/clients/visits/search)."""
-        return cast("ClientVisitsHistory", await self._call(_SEARCH_CLIENT_VISITS, {"body": body}))
+        return cast("ClientVisitHistory", await self._call(_SEARCH_CLIENT_VISITS, {"body": body}))
 
     async def update_client(
         self, id: int, *, body: UpdateClientBody | Unset | Mapping[str, Any] = UNSET
-    ) -> None:
+    ) -> Client:
         """update client (PUT /client/{location_id}/{id})."""
-        return cast("None", await self._call(_UPDATE_CLIENT, {"id": id, "body": body}))
+        return cast("Client", await self._call(_UPDATE_CLIENT, {"id": id, "body": body}))
 
 
 class ClientsAtLocationRaw(LocationGroup):
     """`clients` operations returning an APIResponse."""
 
     async def bulk_create_clients(
-        self, *, body: BulkCreateClientsBody | Unset | Mapping[str, Any] = UNSET
-    ) -> APIResponse[None]:
+        self, *, body: list[BulkCreateClientsBodyItem] | Unset | Mapping[str, Any] = UNSET
+    ) -> APIResponse[BulkCreateClientsResponse200Data]:
         """bulk create clients (POST /clients/{location_id}/bulk)."""
-        return cast("APIResponse[None]", await self._call_raw(_BULK_CREATE_CLIENTS, {"body": body}))
+        return cast(
+            "APIResponse[BulkCreateClientsResponse200Data]",
+            await self._call_raw(_BULK_CREATE_CLIENTS, {"body": body}),
+        )
 
     async def create_client(
         self, *, body: CreateClientBody | Unset | Mapping[str, Any] = UNSET
-    ) -> APIResponse[None]:
+    ) -> APIResponse[Client]:
         """create client (POST /clients/{location_id})."""
-        return cast("APIResponse[None]", await self._call_raw(_CREATE_CLIENT, {"body": body}))
+        return cast("APIResponse[Client]", await self._call_raw(_CREATE_CLIENT, {"body": body}))
 
     async def create_client_comment(
         self, client_id: int, *, body: CreateClientCommentBody | Unset | Mapping[str, Any] = UNSET
-    ) -> APIResponse[ClientCommentContainer]:
+    ) -> APIResponse[ClientComment]:
         """create client comment (POST /clients/{location_id}/clients/{client_id}/comments)."""
         return cast(
-            "APIResponse[ClientCommentContainer]",
+            "APIResponse[ClientComment]",
             await self._call_raw(_CREATE_CLIENT_COMMENT, {"client_id": client_id, "body": body}),
         )
 
@@ -307,127 +332,76 @@ class ClientsAtLocationRaw(LocationGroup):
             await self._call_raw(_DELETE_CLIENT_FILE, {"client_id": client_id, "file_id": file_id}),
         )
 
-    async def get_client(self, id: int) -> APIResponse[None]:
-        """get client (GET /client/{location_id}/{id})."""
-        return cast("APIResponse[None]", await self._call_raw(_GET_CLIENT, {"id": id}))
+    async def deprecated_get_client_list(
+        self,
+        *,
+        fullname: str | Unset = UNSET,
+        phone: str | Unset = UNSET,
+        email: str | Unset = UNSET,
+        paid_min: float | Unset = UNSET,
+        paid_max: float | Unset = UNSET,
+        page: int | Unset = UNSET,
+        count: int | Unset = UNSET,
+        id: int | Unset = UNSET,
+    ) -> APIResponse[list[DeprecatedClientListItem]]:
+        """deprecated get client list (GET /clients/{location_id})."""
+        return cast(
+            "APIResponse[list[DeprecatedClientListItem]]",
+            await self._call_raw(
+                _DEPRECATED_GET_CLIENT_LIST,
+                {
+                    "fullname": fullname,
+                    "phone": phone,
+                    "email": email,
+                    "paid_min": paid_min,
+                    "paid_max": paid_max,
+                    "page": page,
+                    "count": count,
+                    "id": id,
+                },
+            ),
+        )
 
-    async def get_client_file_list(
-        self, client_id: int
-    ) -> APIResponse[list[ClientsFilesClientidResponseDataItem]]:
+    async def get_client(self, id: int) -> APIResponse[Client]:
+        """get client (GET /client/{location_id}/{id})."""
+        return cast("APIResponse[Client]", await self._call_raw(_GET_CLIENT, {"id": id}))
+
+    async def get_client_file_list(self, client_id: int) -> APIResponse[list[ClientFile]]:
         """get client file list (GET /company/{location_id}/clients/files/{client_id})."""
         return cast(
-            "APIResponse[list[ClientsFilesClientidResponseDataItem]]",
+            "APIResponse[list[ClientFile]]",
             await self._call_raw(_GET_CLIENT_FILE_LIST, {"client_id": client_id}),
         )
 
     async def get_client_list(
-        self, *, body: CompanyCompanyidClientsSearchRequest | Mapping[str, Any]
-    ) -> APIResponse[list[CompanyCompanyidClientsSearchResponseDataItem]]:
+        self, *, body: ClientSearchRequest | Mapping[str, Any]
+    ) -> APIResponse[list[ClientSearchItem]]:
         """get client list (POST /company/{location_id}/clients/search)."""
         return cast(
-            "APIResponse[list[CompanyCompanyidClientsSearchResponseDataItem]]",
+            "APIResponse[list[ClientSearchItem]]",
             await self._call_raw(_GET_CLIENT_LIST, {"body": body}),
         )
 
-    async def list_client_comments(
-        self, client_id: int
-    ) -> APIResponse[list[ClientCommentContainer]]:
+    async def list_client_comments(self, client_id: int) -> APIResponse[list[ClientComment]]:
         """list client comments (GET /clients/{location_id}/clients/{client_id}/comments)."""
         return cast(
-            "APIResponse[list[ClientCommentContainer]]",
+            "APIResponse[list[ClientComment]]",
             await self._call_raw(_LIST_CLIENT_COMMENTS, {"client_id": client_id}),
         )
 
     async def search_client_visits(
         self, *, body: SearchClientVisitsBody | Unset | Mapping[str, Any] = UNSET
-    ) -> APIResponse[ClientVisitsHistory]:
+    ) -> APIResponse[ClientVisitHistory]:
         """search client visits (POST /company/{location_id}/clients/visits/search)."""
         return cast(
-            "APIResponse[ClientVisitsHistory]",
+            "APIResponse[ClientVisitHistory]",
             await self._call_raw(_SEARCH_CLIENT_VISITS, {"body": body}),
         )
 
     async def update_client(
         self, id: int, *, body: UpdateClientBody | Unset | Mapping[str, Any] = UNSET
-    ) -> APIResponse[None]:
+    ) -> APIResponse[Client]:
         """update client (PUT /client/{location_id}/{id})."""
         return cast(
-            "APIResponse[None]", await self._call_raw(_UPDATE_CLIENT, {"id": id, "body": body})
-        )
-
-
-class Clients(RootGroup):
-    """`clients` operations."""
-
-    @property
-    def with_raw_response(self) -> ClientsRaw:
-        """The same methods, returning status, headers, meta and request id too."""
-        return ClientsRaw(self._runtime, self._location_id)
-
-    async def deprecated_get_client_list(
-        self,
-        location_id_path: int,
-        *,
-        fullname: str | Unset = UNSET,
-        phone: str | Unset = UNSET,
-        email: str | Unset = UNSET,
-        paid_min: float | Unset = UNSET,
-        paid_max: float | Unset = UNSET,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
-        location_id_query: int | Unset = UNSET,
-    ) -> list[ClientsCompanyidResponseDeprecatedDataItem]:
-        """deprecated get client list (GET /clients/{location_id})."""
-        return cast(
-            "list[ClientsCompanyidResponseDeprecatedDataItem]",
-            await self._call(
-                _DEPRECATED_GET_CLIENT_LIST,
-                {
-                    "location_id_path": location_id_path,
-                    "fullname": fullname,
-                    "phone": phone,
-                    "email": email,
-                    "paid_min": paid_min,
-                    "paid_max": paid_max,
-                    "page": page,
-                    "count": count,
-                    "location_id_query": location_id_query,
-                },
-            ),
-        )
-
-
-class ClientsRaw(RootGroup):
-    """`clients` operations returning an APIResponse."""
-
-    async def deprecated_get_client_list(
-        self,
-        location_id_path: int,
-        *,
-        fullname: str | Unset = UNSET,
-        phone: str | Unset = UNSET,
-        email: str | Unset = UNSET,
-        paid_min: float | Unset = UNSET,
-        paid_max: float | Unset = UNSET,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
-        location_id_query: int | Unset = UNSET,
-    ) -> APIResponse[list[ClientsCompanyidResponseDeprecatedDataItem]]:
-        """deprecated get client list (GET /clients/{location_id})."""
-        return cast(
-            "APIResponse[list[ClientsCompanyidResponseDeprecatedDataItem]]",
-            await self._call_raw(
-                _DEPRECATED_GET_CLIENT_LIST,
-                {
-                    "location_id_path": location_id_path,
-                    "fullname": fullname,
-                    "phone": phone,
-                    "email": email,
-                    "paid_min": paid_min,
-                    "paid_max": paid_max,
-                    "page": page,
-                    "count": count,
-                    "location_id_query": location_id_query,
-                },
-            ),
+            "APIResponse[Client]", await self._call_raw(_UPDATE_CLIENT, {"id": id, "body": body})
         )

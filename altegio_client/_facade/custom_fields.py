@@ -12,8 +12,8 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
-    from .._generated.models.custom_fields_request import CustomFieldsRequest
-    from .._generated.models.custom_fields_response_data_item import CustomFieldsResponseDataItem
+    from .._generated.models.custom_field import CustomField
+    from .._generated.models.custom_field_request import CustomFieldRequest
 
 __all__ = ["CustomFieldsAtLocation", "CustomFieldsAtLocationRaw"]
 
@@ -23,7 +23,7 @@ _CREATE_CUSTOM_FIELD = Operation(
     module="altegio_client._generated.api.custom_fields.create_custom_field",
     method="POST",
     path="/custom_fields/{field_category}/{location_id}",
-    envelope="CustomFieldsResponse",
+    envelope="CreateCustomFieldResponse200",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -33,7 +33,7 @@ _DELETE_CUSTOM_FIELD = Operation(
     module="altegio_client._generated.api.custom_fields.delete_custom_field",
     method="DELETE",
     path="/custom_fields/{field_category}/{location_id}/{field_id}",
-    envelope="CustomFieldsResponse",
+    envelope="MessageReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -43,7 +43,7 @@ _GET_CUSTOM_FIELD_LIST = Operation(
     module="altegio_client._generated.api.custom_fields.get_custom_field_list",
     method="GET",
     path="/custom_fields/{field_category}/{location_id}",
-    envelope="CustomFieldsResponse",
+    envelope="CustomFieldListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -53,7 +53,7 @@ _UPDATE_CUSTOM_FIELD = Operation(
     module="altegio_client._generated.api.custom_fields.update_custom_field",
     method="PUT",
     path="/custom_fields/{field_category}/{location_id}/{field_id}",
-    envelope="CustomFieldsResponse",
+    envelope="MessageReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -69,42 +69,38 @@ class CustomFieldsAtLocation(LocationGroup):
         return CustomFieldsAtLocationRaw(self._runtime, self._location_id)
 
     async def create_custom_field(
-        self, field_category: str, *, body: CustomFieldsRequest | Mapping[str, Any]
-    ) -> list[CustomFieldsResponseDataItem]:
+        self, field_category: str, *, body: CustomFieldRequest | Mapping[str, Any]
+    ) -> CustomField:
         """create custom field (POST /custom_fields/{field_category}/{location_id})."""
         return cast(
-            "list[CustomFieldsResponseDataItem]",
+            "CustomField",
             await self._call(
                 _CREATE_CUSTOM_FIELD, {"field_category": field_category, "body": body}
             ),
         )
 
-    async def delete_custom_field(
-        self, field_category: str, field_id: int
-    ) -> list[CustomFieldsResponseDataItem]:
+    async def delete_custom_field(self, field_category: str, field_id: int) -> None:
         """delete custom field (DELETE /custom_fields/{field_category}/{location_id}/{field_id})."""
         return cast(
-            "list[CustomFieldsResponseDataItem]",
+            "None",
             await self._call(
                 _DELETE_CUSTOM_FIELD, {"field_category": field_category, "field_id": field_id}
             ),
         )
 
-    async def get_custom_field_list(
-        self, field_category: str
-    ) -> list[CustomFieldsResponseDataItem]:
+    async def get_custom_field_list(self, field_category: str) -> list[CustomField]:
         """get custom field list (GET /custom_fields/{field_category}/{location_id})."""
         return cast(
-            "list[CustomFieldsResponseDataItem]",
+            "list[CustomField]",
             await self._call(_GET_CUSTOM_FIELD_LIST, {"field_category": field_category}),
         )
 
     async def update_custom_field(
-        self, field_category: str, field_id: int, *, body: CustomFieldsRequest | Mapping[str, Any]
-    ) -> list[CustomFieldsResponseDataItem]:
+        self, field_category: str, field_id: int, *, body: CustomFieldRequest | Mapping[str, Any]
+    ) -> None:
         """update custom field (PUT /custom_fields/{field_category}/{location_id}/{field_id})."""
         return cast(
-            "list[CustomFieldsResponseDataItem]",
+            "None",
             await self._call(
                 _UPDATE_CUSTOM_FIELD,
                 {"field_category": field_category, "field_id": field_id, "body": body},
@@ -116,42 +112,38 @@ class CustomFieldsAtLocationRaw(LocationGroup):
     """`custom_fields` operations returning an APIResponse."""
 
     async def create_custom_field(
-        self, field_category: str, *, body: CustomFieldsRequest | Mapping[str, Any]
-    ) -> APIResponse[list[CustomFieldsResponseDataItem]]:
+        self, field_category: str, *, body: CustomFieldRequest | Mapping[str, Any]
+    ) -> APIResponse[CustomField]:
         """create custom field (POST /custom_fields/{field_category}/{location_id})."""
         return cast(
-            "APIResponse[list[CustomFieldsResponseDataItem]]",
+            "APIResponse[CustomField]",
             await self._call_raw(
                 _CREATE_CUSTOM_FIELD, {"field_category": field_category, "body": body}
             ),
         )
 
-    async def delete_custom_field(
-        self, field_category: str, field_id: int
-    ) -> APIResponse[list[CustomFieldsResponseDataItem]]:
+    async def delete_custom_field(self, field_category: str, field_id: int) -> APIResponse[None]:
         """delete custom field (DELETE /custom_fields/{field_category}/{location_id}/{field_id})."""
         return cast(
-            "APIResponse[list[CustomFieldsResponseDataItem]]",
+            "APIResponse[None]",
             await self._call_raw(
                 _DELETE_CUSTOM_FIELD, {"field_category": field_category, "field_id": field_id}
             ),
         )
 
-    async def get_custom_field_list(
-        self, field_category: str
-    ) -> APIResponse[list[CustomFieldsResponseDataItem]]:
+    async def get_custom_field_list(self, field_category: str) -> APIResponse[list[CustomField]]:
         """get custom field list (GET /custom_fields/{field_category}/{location_id})."""
         return cast(
-            "APIResponse[list[CustomFieldsResponseDataItem]]",
+            "APIResponse[list[CustomField]]",
             await self._call_raw(_GET_CUSTOM_FIELD_LIST, {"field_category": field_category}),
         )
 
     async def update_custom_field(
-        self, field_category: str, field_id: int, *, body: CustomFieldsRequest | Mapping[str, Any]
-    ) -> APIResponse[list[CustomFieldsResponseDataItem]]:
+        self, field_category: str, field_id: int, *, body: CustomFieldRequest | Mapping[str, Any]
+    ) -> APIResponse[None]:
         """update custom field (PUT /custom_fields/{field_category}/{location_id}/{field_id})."""
         return cast(
-            "APIResponse[list[CustomFieldsResponseDataItem]]",
+            "APIResponse[None]",
             await self._call_raw(
                 _UPDATE_CUSTOM_FIELD,
                 {"field_category": field_category, "field_id": field_id, "body": body},

@@ -12,13 +12,10 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
-    from .._generated.models.create_client_account_topup_operation_body import (
-        CreateClientAccountTopupOperationBody,
-    )
-    from .._generated.models.deposit_operation_response_data import DepositOperationResponseData
-    from .._generated.models.get_chain_client_account_history_response_200_data_item import (
-        GetChainClientAccountHistoryResponse200DataItem,
-    )
+    from .._generated.models.client_deposit_account import ClientDepositAccount
+    from .._generated.models.deposit_history_entry import DepositHistoryEntry
+    from .._generated.models.deposit_top_up import DepositTopUp
+    from .._generated.models.deposit_top_up_request import DepositTopUpRequest
 
 __all__ = ["DepositsAtLocation", "DepositsAtLocationRaw", "Deposits", "DepositsRaw"]
 
@@ -28,7 +25,7 @@ _CREATE_CLIENT_ACCOUNT_TOPUP_OPERATION = Operation(
     module="altegio_client._generated.api.deposits.create_client_account_topup_operation",
     method="POST",
     path="/deposits_operations/{location_id}",
-    envelope="DepositOperationResponse",
+    envelope="DepositTopUpReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -48,7 +45,7 @@ _GET_CLIENT_ACCOUNT_BY_CHAIN_AND_PHONE = Operation(
     module="altegio_client._generated.api.deposits.get_client_account_by_chain_and_phone",
     method="GET",
     path="/deposits/chain/{chain_id}/phone/{phone}",
-    envelope=None,
+    envelope="ClientDepositAccountListReply",
     user_token="required",
     scoped=False,
     paginated=False,
@@ -58,7 +55,7 @@ _GET_CLIENT_ACCOUNT_LIST_BY_CHAIN = Operation(
     module="altegio_client._generated.api.deposits.get_client_account_list_by_chain",
     method="GET",
     path="/deposits/chain/{chain_id}",
-    envelope=None,
+    envelope="ClientDepositAccountListReply",
     user_token="required",
     scoped=False,
     paginated=False,
@@ -68,7 +65,7 @@ _GET_CLIENT_ACCOUNT_LIST_BY_LOCATION_AND_CLIENT = Operation(
     module="altegio_client._generated.api.deposits.get_client_account_list_by_location_and_client",
     method="GET",
     path="/deposits/company/{location_id}/client/{client_id}",
-    envelope=None,
+    envelope="ClientDepositAccountListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -84,18 +81,19 @@ class DepositsAtLocation(LocationGroup):
         return DepositsAtLocationRaw(self._runtime, self._location_id)
 
     async def create_client_account_topup_operation(
-        self, *, body: CreateClientAccountTopupOperationBody | Unset | Mapping[str, Any] = UNSET
-    ) -> DepositOperationResponseData:
+        self, *, body: DepositTopUpRequest | Mapping[str, Any]
+    ) -> DepositTopUp:
         """create client account topup operation (POST /deposits_operations/{location_id})."""
         return cast(
-            "DepositOperationResponseData",
-            await self._call(_CREATE_CLIENT_ACCOUNT_TOPUP_OPERATION, {"body": body}),
+            "DepositTopUp", await self._call(_CREATE_CLIENT_ACCOUNT_TOPUP_OPERATION, {"body": body})
         )
 
-    async def get_client_account_list_by_location_and_client(self, client_id: int) -> None:
+    async def get_client_account_list_by_location_and_client(
+        self, client_id: int
+    ) -> list[ClientDepositAccount]:
         """get client account list by location and client (GET /deposits/company/{location_id}/client/{client_id})."""
         return cast(
-            "None",
+            "list[ClientDepositAccount]",
             await self._call(
                 _GET_CLIENT_ACCOUNT_LIST_BY_LOCATION_AND_CLIENT, {"client_id": client_id}
             ),
@@ -106,20 +104,20 @@ class DepositsAtLocationRaw(LocationGroup):
     """`deposits` operations returning an APIResponse."""
 
     async def create_client_account_topup_operation(
-        self, *, body: CreateClientAccountTopupOperationBody | Unset | Mapping[str, Any] = UNSET
-    ) -> APIResponse[DepositOperationResponseData]:
+        self, *, body: DepositTopUpRequest | Mapping[str, Any]
+    ) -> APIResponse[DepositTopUp]:
         """create client account topup operation (POST /deposits_operations/{location_id})."""
         return cast(
-            "APIResponse[DepositOperationResponseData]",
+            "APIResponse[DepositTopUp]",
             await self._call_raw(_CREATE_CLIENT_ACCOUNT_TOPUP_OPERATION, {"body": body}),
         )
 
     async def get_client_account_list_by_location_and_client(
         self, client_id: int
-    ) -> APIResponse[None]:
+    ) -> APIResponse[list[ClientDepositAccount]]:
         """get client account list by location and client (GET /deposits/company/{location_id}/client/{client_id})."""
         return cast(
-            "APIResponse[None]",
+            "APIResponse[list[ClientDepositAccount]]",
             await self._call_raw(
                 _GET_CLIENT_ACCOUNT_LIST_BY_LOCATION_AND_CLIENT, {"client_id": client_id}
             ),
@@ -136,19 +134,21 @@ class Deposits(RootGroup):
 
     async def get_chain_client_account_history(
         self, chain_id: int, deposit_id: int
-    ) -> list[GetChainClientAccountHistoryResponse200DataItem]:
+    ) -> list[DepositHistoryEntry]:
         """get chain client account history (GET /chain/{chain_id}/deposits/{deposit_id}/history)."""
         return cast(
-            "list[GetChainClientAccountHistoryResponse200DataItem]",
+            "list[DepositHistoryEntry]",
             await self._call(
                 _GET_CHAIN_CLIENT_ACCOUNT_HISTORY, {"chain_id": chain_id, "deposit_id": deposit_id}
             ),
         )
 
-    async def get_client_account_by_chain_and_phone(self, chain_id: int, phone: float) -> None:
+    async def get_client_account_by_chain_and_phone(
+        self, chain_id: int, phone: int
+    ) -> list[ClientDepositAccount]:
         """get client account by chain and phone (GET /deposits/chain/{chain_id}/phone/{phone})."""
         return cast(
-            "None",
+            "list[ClientDepositAccount]",
             await self._call(
                 _GET_CLIENT_ACCOUNT_BY_CHAIN_AND_PHONE, {"chain_id": chain_id, "phone": phone}
             ),
@@ -161,11 +161,11 @@ class Deposits(RootGroup):
         balance_from: float | Unset = UNSET,
         balance_to: float | Unset = UNSET,
         page: int | Unset = UNSET,
-        limit: float | Unset = UNSET,
-    ) -> None:
+        limit: int | Unset = UNSET,
+    ) -> list[ClientDepositAccount]:
         """get client account list by chain (GET /deposits/chain/{chain_id})."""
         return cast(
-            "None",
+            "list[ClientDepositAccount]",
             await self._call(
                 _GET_CLIENT_ACCOUNT_LIST_BY_CHAIN,
                 {
@@ -184,21 +184,21 @@ class DepositsRaw(RootGroup):
 
     async def get_chain_client_account_history(
         self, chain_id: int, deposit_id: int
-    ) -> APIResponse[list[GetChainClientAccountHistoryResponse200DataItem]]:
+    ) -> APIResponse[list[DepositHistoryEntry]]:
         """get chain client account history (GET /chain/{chain_id}/deposits/{deposit_id}/history)."""
         return cast(
-            "APIResponse[list[GetChainClientAccountHistoryResponse200DataItem]]",
+            "APIResponse[list[DepositHistoryEntry]]",
             await self._call_raw(
                 _GET_CHAIN_CLIENT_ACCOUNT_HISTORY, {"chain_id": chain_id, "deposit_id": deposit_id}
             ),
         )
 
     async def get_client_account_by_chain_and_phone(
-        self, chain_id: int, phone: float
-    ) -> APIResponse[None]:
+        self, chain_id: int, phone: int
+    ) -> APIResponse[list[ClientDepositAccount]]:
         """get client account by chain and phone (GET /deposits/chain/{chain_id}/phone/{phone})."""
         return cast(
-            "APIResponse[None]",
+            "APIResponse[list[ClientDepositAccount]]",
             await self._call_raw(
                 _GET_CLIENT_ACCOUNT_BY_CHAIN_AND_PHONE, {"chain_id": chain_id, "phone": phone}
             ),
@@ -211,11 +211,11 @@ class DepositsRaw(RootGroup):
         balance_from: float | Unset = UNSET,
         balance_to: float | Unset = UNSET,
         page: int | Unset = UNSET,
-        limit: float | Unset = UNSET,
-    ) -> APIResponse[None]:
+        limit: int | Unset = UNSET,
+    ) -> APIResponse[list[ClientDepositAccount]]:
         """get client account list by chain (GET /deposits/chain/{chain_id})."""
         return cast(
-            "APIResponse[None]",
+            "APIResponse[list[ClientDepositAccount]]",
             await self._call_raw(
                 _GET_CLIENT_ACCOUNT_LIST_BY_CHAIN,
                 {

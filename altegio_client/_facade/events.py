@@ -16,12 +16,14 @@ if TYPE_CHECKING:
         CreateEventDuplicationStrategyBody,
     )
     from .._generated.models.duplicate_event_body import DuplicateEventBody
-    from .._generated.models.event_dates_range import EventDatesRange
+    from .._generated.models.duplicated_event import DuplicatedEvent
+    from .._generated.models.event import Event
+    from .._generated.models.event_date_range import EventDateRange
+    from .._generated.models.event_duplication_strategy import EventDuplicationStrategy
     from .._generated.models.event_filter import EventFilter
     from .._generated.models.event_request import EventRequest
-    from .._generated.models.event_response_data import EventResponseData
-    from .._generated.models.event_search_response_data_item import EventSearchResponseDataItem
-    from .._generated.models.event_services_response_data_item import EventServicesResponseDataItem
+    from .._generated.models.event_search_item import EventSearchItem
+    from .._generated.models.event_service_list_item import EventServiceListItem
     from .._generated.models.update_event_duplication_strategy_body import (
         UpdateEventDuplicationStrategyBody,
     )
@@ -34,7 +36,7 @@ _CREATE_EVENT = Operation(
     module="altegio_client._generated.api.events.create_event",
     method="POST",
     path="/activity/{location_id}",
-    envelope="EventResponse",
+    envelope="EventReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -44,7 +46,7 @@ _CREATE_EVENT_DUPLICATION_STRATEGY = Operation(
     module="altegio_client._generated.api.events.create_event_duplication_strategy",
     method="POST",
     path="/activity/{location_id}/duplication_strategy",
-    envelope=None,
+    envelope="CreateEventDuplicationStrategyResponse200",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -54,7 +56,7 @@ _DELETE_EVENT = Operation(
     module="altegio_client._generated.api.events.delete_event",
     method="DELETE",
     path="/activity/{location_id}/{event_id}",
-    envelope=None,
+    envelope="DeleteEventResponse202",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -64,7 +66,7 @@ _DUPLICATE_EVENT = Operation(
     module="altegio_client._generated.api.events.duplicate_event",
     method="POST",
     path="/activity/{location_id}/{event_id}/duplicate",
-    envelope=None,
+    envelope="DuplicateEventResponse200",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -74,7 +76,7 @@ _GET_EVENT = Operation(
     module="altegio_client._generated.api.events.get_event",
     method="GET",
     path="/activity/{location_id}/{event_id}",
-    envelope="EventResponse",
+    envelope="EventReply",
     user_token="never",
     scoped=True,
     paginated=False,
@@ -104,7 +106,7 @@ _LIST_EVENT_DUPLICATION_STRATEGIES = Operation(
     module="altegio_client._generated.api.events.list_event_duplication_strategies",
     method="GET",
     path="/activity/{location_id}/duplication_strategy",
-    envelope=None,
+    envelope="ListEventDuplicationStrategiesResponse200",
     user_token="never",
     scoped=True,
     paginated=False,
@@ -114,7 +116,7 @@ _SEARCH_EVENT_DATES = Operation(
     module="altegio_client._generated.api.events.search_event_dates",
     method="GET",
     path="/activity/{location_id}/search_dates",
-    envelope=None,
+    envelope="SearchEventDatesResponse200",
     user_token="never",
     scoped=True,
     paginated=False,
@@ -124,7 +126,7 @@ _SEARCH_EVENT_SERVICES = Operation(
     module="altegio_client._generated.api.events.search_event_services",
     method="GET",
     path="/activity/{location_id}/services",
-    envelope="EventServicesResponse",
+    envelope="EventServiceListReply",
     user_token="never",
     scoped=True,
     paginated=False,
@@ -134,7 +136,7 @@ _SEARCH_EVENTS = Operation(
     module="altegio_client._generated.api.events.search_events",
     method="GET",
     path="/activity/{location_id}/search",
-    envelope="EventSearchResponse",
+    envelope="EventSearchReply",
     user_token="never",
     scoped=True,
     paginated=True,
@@ -144,7 +146,7 @@ _UPDATE_EVENT = Operation(
     module="altegio_client._generated.api.events.update_event",
     method="PUT",
     path="/activity/{location_id}/{event_id}",
-    envelope="EventResponse",
+    envelope="EventReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -154,7 +156,7 @@ _UPDATE_EVENT_DUPLICATION_STRATEGY = Operation(
     module="altegio_client._generated.api.events.update_event_duplication_strategy",
     method="POST",
     path="/activity/{location_id}/duplication_strategy/{strategy_id}",
-    envelope=None,
+    envelope="UpdateEventDuplicationStrategyResponse200",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -169,15 +171,18 @@ class EventsAtLocation(LocationGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return EventsAtLocationRaw(self._runtime, self._location_id)
 
-    async def create_event(self, *, body: EventRequest | Mapping[str, Any]) -> EventResponseData:
+    async def create_event(self, *, body: EventRequest | Mapping[str, Any]) -> Event:
         """create event (POST /activity/{location_id})."""
-        return cast("EventResponseData", await self._call(_CREATE_EVENT, {"body": body}))
+        return cast("Event", await self._call(_CREATE_EVENT, {"body": body}))
 
     async def create_event_duplication_strategy(
         self, *, body: CreateEventDuplicationStrategyBody | Unset | Mapping[str, Any] = UNSET
-    ) -> None:
+    ) -> EventDuplicationStrategy:
         """create event duplication strategy (POST /activity/{location_id}/duplication_strategy)."""
-        return cast("None", await self._call(_CREATE_EVENT_DUPLICATION_STRATEGY, {"body": body}))
+        return cast(
+            "EventDuplicationStrategy",
+            await self._call(_CREATE_EVENT_DUPLICATION_STRATEGY, {"body": body}),
+        )
 
     async def delete_event(self, event_id: int) -> None:
         """delete event (DELETE /activity/{location_id}/{event_id})."""
@@ -185,15 +190,16 @@ class EventsAtLocation(LocationGroup):
 
     async def duplicate_event(
         self, event_id: int, *, body: DuplicateEventBody | Unset | Mapping[str, Any] = UNSET
-    ) -> None:
+    ) -> list[DuplicatedEvent]:
         """duplicate event (POST /activity/{location_id}/{event_id}/duplicate)."""
         return cast(
-            "None", await self._call(_DUPLICATE_EVENT, {"event_id": event_id, "body": body})
+            "list[DuplicatedEvent]",
+            await self._call(_DUPLICATE_EVENT, {"event_id": event_id, "body": body}),
         )
 
-    async def get_event(self, event_id: int) -> EventResponseData:
+    async def get_event(self, event_id: int) -> Event:
         """get event (GET /activity/{location_id}/{event_id})."""
-        return cast("EventResponseData", await self._call(_GET_EVENT, {"event_id": event_id}))
+        return cast("Event", await self._call(_GET_EVENT, {"event_id": event_id}))
 
     async def get_event_date_range(
         self,
@@ -201,10 +207,10 @@ class EventsAtLocation(LocationGroup):
         service_ids: list[int] | Unset = UNSET,
         staff_ids: list[int] | Unset = UNSET,
         resource_ids: list[int] | Unset = UNSET,
-    ) -> EventDatesRange:
+    ) -> EventDateRange:
         """get event date range (GET /activity/{location_id}/search_dates_range)."""
         return cast(
-            "EventDatesRange",
+            "EventDateRange",
             await self._call(
                 _GET_EVENT_DATE_RANGE,
                 {"service_ids": service_ids, "staff_ids": staff_ids, "resource_ids": resource_ids},
@@ -227,9 +233,12 @@ class EventsAtLocation(LocationGroup):
             ),
         )
 
-    async def list_event_duplication_strategies(self) -> None:
+    async def list_event_duplication_strategies(self) -> list[EventDuplicationStrategy]:
         """list event duplication strategies (GET /activity/{location_id}/duplication_strategy)."""
-        return cast("None", await self._call(_LIST_EVENT_DUPLICATION_STRATEGIES, {}))
+        return cast(
+            "list[EventDuplicationStrategy]",
+            await self._call(_LIST_EVENT_DUPLICATION_STRATEGIES, {}),
+        )
 
     async def search_event_dates(
         self,
@@ -239,10 +248,10 @@ class EventsAtLocation(LocationGroup):
         service_ids: list[int] | Unset = UNSET,
         staff_ids: list[int] | Unset = UNSET,
         resource_ids: list[int] | Unset = UNSET,
-    ) -> None:
+    ) -> list[str]:
         """search event dates (GET /activity/{location_id}/search_dates)."""
         return cast(
-            "None",
+            "list[str]",
             await self._call(
                 _SEARCH_EVENT_DATES,
                 {
@@ -257,10 +266,10 @@ class EventsAtLocation(LocationGroup):
 
     async def search_event_services(
         self, *, staff_id: int | Unset = UNSET, term: str | Unset = UNSET
-    ) -> list[EventServicesResponseDataItem]:
+    ) -> list[EventServiceListItem]:
         """search event services (GET /activity/{location_id}/services)."""
         return cast(
-            "list[EventServicesResponseDataItem]",
+            "list[EventServiceListItem]",
             await self._call(_SEARCH_EVENT_SERVICES, {"staff_id": staff_id, "term": term}),
         )
 
@@ -274,10 +283,10 @@ class EventsAtLocation(LocationGroup):
         resource_ids: list[int] | Unset = UNSET,
         page: int | Unset = UNSET,
         count: int | Unset = UNSET,
-    ) -> list[EventSearchResponseDataItem]:
+    ) -> list[EventSearchItem]:
         """search events (GET /activity/{location_id}/search)."""
         return cast(
-            "list[EventSearchResponseDataItem]",
+            "list[EventSearchItem]",
             await self._call(
                 _SEARCH_EVENTS,
                 {
@@ -292,24 +301,19 @@ class EventsAtLocation(LocationGroup):
             ),
         )
 
-    async def update_event(
-        self, event_id: int, *, body: EventRequest | Mapping[str, Any]
-    ) -> EventResponseData:
+    async def update_event(self, event_id: int, *, body: EventRequest | Mapping[str, Any]) -> Event:
         """update event (PUT /activity/{location_id}/{event_id})."""
-        return cast(
-            "EventResponseData",
-            await self._call(_UPDATE_EVENT, {"event_id": event_id, "body": body}),
-        )
+        return cast("Event", await self._call(_UPDATE_EVENT, {"event_id": event_id, "body": body}))
 
     async def update_event_duplication_strategy(
         self,
         strategy_id: int,
         *,
         body: UpdateEventDuplicationStrategyBody | Unset | Mapping[str, Any] = UNSET,
-    ) -> None:
+    ) -> EventDuplicationStrategy:
         """update event duplication strategy (POST /activity/{location_id}/duplication_strategy/{strategy_id})."""
         return cast(
-            "None",
+            "EventDuplicationStrategy",
             await self._call(
                 _UPDATE_EVENT_DUPLICATION_STRATEGY, {"strategy_id": strategy_id, "body": body}
             ),
@@ -319,20 +323,16 @@ class EventsAtLocation(LocationGroup):
 class EventsAtLocationRaw(LocationGroup):
     """`events` operations returning an APIResponse."""
 
-    async def create_event(
-        self, *, body: EventRequest | Mapping[str, Any]
-    ) -> APIResponse[EventResponseData]:
+    async def create_event(self, *, body: EventRequest | Mapping[str, Any]) -> APIResponse[Event]:
         """create event (POST /activity/{location_id})."""
-        return cast(
-            "APIResponse[EventResponseData]", await self._call_raw(_CREATE_EVENT, {"body": body})
-        )
+        return cast("APIResponse[Event]", await self._call_raw(_CREATE_EVENT, {"body": body}))
 
     async def create_event_duplication_strategy(
         self, *, body: CreateEventDuplicationStrategyBody | Unset | Mapping[str, Any] = UNSET
-    ) -> APIResponse[None]:
+    ) -> APIResponse[EventDuplicationStrategy]:
         """create event duplication strategy (POST /activity/{location_id}/duplication_strategy)."""
         return cast(
-            "APIResponse[None]",
+            "APIResponse[EventDuplicationStrategy]",
             await self._call_raw(_CREATE_EVENT_DUPLICATION_STRATEGY, {"body": body}),
         )
 
@@ -344,19 +344,16 @@ class EventsAtLocationRaw(LocationGroup):
 
     async def duplicate_event(
         self, event_id: int, *, body: DuplicateEventBody | Unset | Mapping[str, Any] = UNSET
-    ) -> APIResponse[None]:
+    ) -> APIResponse[list[DuplicatedEvent]]:
         """duplicate event (POST /activity/{location_id}/{event_id}/duplicate)."""
         return cast(
-            "APIResponse[None]",
+            "APIResponse[list[DuplicatedEvent]]",
             await self._call_raw(_DUPLICATE_EVENT, {"event_id": event_id, "body": body}),
         )
 
-    async def get_event(self, event_id: int) -> APIResponse[EventResponseData]:
+    async def get_event(self, event_id: int) -> APIResponse[Event]:
         """get event (GET /activity/{location_id}/{event_id})."""
-        return cast(
-            "APIResponse[EventResponseData]",
-            await self._call_raw(_GET_EVENT, {"event_id": event_id}),
-        )
+        return cast("APIResponse[Event]", await self._call_raw(_GET_EVENT, {"event_id": event_id}))
 
     async def get_event_date_range(
         self,
@@ -364,10 +361,10 @@ class EventsAtLocationRaw(LocationGroup):
         service_ids: list[int] | Unset = UNSET,
         staff_ids: list[int] | Unset = UNSET,
         resource_ids: list[int] | Unset = UNSET,
-    ) -> APIResponse[EventDatesRange]:
+    ) -> APIResponse[EventDateRange]:
         """get event date range (GET /activity/{location_id}/search_dates_range)."""
         return cast(
-            "APIResponse[EventDatesRange]",
+            "APIResponse[EventDateRange]",
             await self._call_raw(
                 _GET_EVENT_DATE_RANGE,
                 {"service_ids": service_ids, "staff_ids": staff_ids, "resource_ids": resource_ids},
@@ -390,10 +387,13 @@ class EventsAtLocationRaw(LocationGroup):
             ),
         )
 
-    async def list_event_duplication_strategies(self) -> APIResponse[None]:
+    async def list_event_duplication_strategies(
+        self,
+    ) -> APIResponse[list[EventDuplicationStrategy]]:
         """list event duplication strategies (GET /activity/{location_id}/duplication_strategy)."""
         return cast(
-            "APIResponse[None]", await self._call_raw(_LIST_EVENT_DUPLICATION_STRATEGIES, {})
+            "APIResponse[list[EventDuplicationStrategy]]",
+            await self._call_raw(_LIST_EVENT_DUPLICATION_STRATEGIES, {}),
         )
 
     async def search_event_dates(
@@ -404,10 +404,10 @@ class EventsAtLocationRaw(LocationGroup):
         service_ids: list[int] | Unset = UNSET,
         staff_ids: list[int] | Unset = UNSET,
         resource_ids: list[int] | Unset = UNSET,
-    ) -> APIResponse[None]:
+    ) -> APIResponse[list[str]]:
         """search event dates (GET /activity/{location_id}/search_dates)."""
         return cast(
-            "APIResponse[None]",
+            "APIResponse[list[str]]",
             await self._call_raw(
                 _SEARCH_EVENT_DATES,
                 {
@@ -422,10 +422,10 @@ class EventsAtLocationRaw(LocationGroup):
 
     async def search_event_services(
         self, *, staff_id: int | Unset = UNSET, term: str | Unset = UNSET
-    ) -> APIResponse[list[EventServicesResponseDataItem]]:
+    ) -> APIResponse[list[EventServiceListItem]]:
         """search event services (GET /activity/{location_id}/services)."""
         return cast(
-            "APIResponse[list[EventServicesResponseDataItem]]",
+            "APIResponse[list[EventServiceListItem]]",
             await self._call_raw(_SEARCH_EVENT_SERVICES, {"staff_id": staff_id, "term": term}),
         )
 
@@ -439,10 +439,10 @@ class EventsAtLocationRaw(LocationGroup):
         resource_ids: list[int] | Unset = UNSET,
         page: int | Unset = UNSET,
         count: int | Unset = UNSET,
-    ) -> APIResponse[list[EventSearchResponseDataItem]]:
+    ) -> APIResponse[list[EventSearchItem]]:
         """search events (GET /activity/{location_id}/search)."""
         return cast(
-            "APIResponse[list[EventSearchResponseDataItem]]",
+            "APIResponse[list[EventSearchItem]]",
             await self._call_raw(
                 _SEARCH_EVENTS,
                 {
@@ -459,10 +459,10 @@ class EventsAtLocationRaw(LocationGroup):
 
     async def update_event(
         self, event_id: int, *, body: EventRequest | Mapping[str, Any]
-    ) -> APIResponse[EventResponseData]:
+    ) -> APIResponse[Event]:
         """update event (PUT /activity/{location_id}/{event_id})."""
         return cast(
-            "APIResponse[EventResponseData]",
+            "APIResponse[Event]",
             await self._call_raw(_UPDATE_EVENT, {"event_id": event_id, "body": body}),
         )
 
@@ -471,10 +471,10 @@ class EventsAtLocationRaw(LocationGroup):
         strategy_id: int,
         *,
         body: UpdateEventDuplicationStrategyBody | Unset | Mapping[str, Any] = UNSET,
-    ) -> APIResponse[None]:
+    ) -> APIResponse[EventDuplicationStrategy]:
         """update event duplication strategy (POST /activity/{location_id}/duplication_strategy/{strategy_id})."""
         return cast(
-            "APIResponse[None]",
+            "APIResponse[EventDuplicationStrategy]",
             await self._call_raw(
                 _UPDATE_EVENT_DUPLICATION_STRATEGY, {"strategy_id": strategy_id, "body": body}
             ),

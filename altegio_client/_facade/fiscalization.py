@@ -12,17 +12,11 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
-    from .._generated.models.handle_fiscalization_callback_body import (
-        HandleFiscalizationCallbackBody,
-    )
-    from .._generated.models.kkm_transactions_print_response_data import (
-        KkmTransactionsPrintResponseData,
-    )
-    from .._generated.models.kkm_transactions_response_data_item import (
-        KkmTransactionsResponseDataItem,
-    )
-    from .._generated.models.print_fiscal_receipt_body import PrintFiscalReceiptBody
-    from .._generated.models.tax_system_response_data_item import TaxSystemResponseDataItem
+    from .._generated.models.fiscal_receipt_print_request import FiscalReceiptPrintRequest
+    from .._generated.models.fiscal_receipt_print_result import FiscalReceiptPrintResult
+    from .._generated.models.fiscal_transaction import FiscalTransaction
+    from .._generated.models.fiscalization_callback import FiscalizationCallback
+    from .._generated.models.tax_system import TaxSystem
 
 __all__ = [
     "FiscalizationAtLocation",
@@ -37,7 +31,7 @@ _GET_FISCAL_TRANSACTION_LIST = Operation(
     module="altegio_client._generated.api.fiscalization.get_fiscal_transaction_list",
     method="GET",
     path="/kkm_transactions/{location_id}",
-    envelope="KkmTransactionsResponse",
+    envelope="FiscalTransactionListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -47,7 +41,7 @@ _GET_TAX_SYSTEM_LIST = Operation(
     module="altegio_client._generated.api.fiscalization.get_tax_system_list",
     method="GET",
     path="/integration/kkm/references/tax_system/{country_id}",
-    envelope="TaxSystemResponse",
+    envelope="TaxSystemListReply",
     user_token="required",
     scoped=False,
     paginated=False,
@@ -67,7 +61,7 @@ _PRINT_FISCAL_RECEIPT = Operation(
     module="altegio_client._generated.api.fiscalization.print_fiscal_receipt",
     method="POST",
     path="/kkm_transactions/{location_id}/print_document_bill",
-    envelope="KkmTransactionsPrintResponse",
+    envelope="FiscalReceiptPrintReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -86,15 +80,15 @@ class FiscalizationAtLocation(LocationGroup):
         self,
         *,
         page: int | Unset = UNSET,
-        editable_length: float | Unset = UNSET,
-        type_: float | Unset = UNSET,
-        status: float | Unset = UNSET,
-        start_date: float | Unset = UNSET,
-        end_date: float | Unset = UNSET,
-    ) -> list[KkmTransactionsResponseDataItem]:
+        editable_length: int | Unset = UNSET,
+        type_: int | Unset = UNSET,
+        status: int | Unset = UNSET,
+        start_date: str | Unset = UNSET,
+        end_date: str | Unset = UNSET,
+    ) -> list[FiscalTransaction]:
         """get fiscal transaction list (GET /kkm_transactions/{location_id})."""
         return cast(
-            "list[KkmTransactionsResponseDataItem]",
+            "list[FiscalTransaction]",
             await self._call(
                 _GET_FISCAL_TRANSACTION_LIST,
                 {
@@ -109,12 +103,11 @@ class FiscalizationAtLocation(LocationGroup):
         )
 
     async def print_fiscal_receipt(
-        self, *, body: PrintFiscalReceiptBody | Unset | Mapping[str, Any] = UNSET
-    ) -> KkmTransactionsPrintResponseData:
+        self, *, body: FiscalReceiptPrintRequest | Mapping[str, Any]
+    ) -> FiscalReceiptPrintResult:
         """print fiscal receipt (POST /kkm_transactions/{location_id}/print_document_bill)."""
         return cast(
-            "KkmTransactionsPrintResponseData",
-            await self._call(_PRINT_FISCAL_RECEIPT, {"body": body}),
+            "FiscalReceiptPrintResult", await self._call(_PRINT_FISCAL_RECEIPT, {"body": body})
         )
 
 
@@ -125,15 +118,15 @@ class FiscalizationAtLocationRaw(LocationGroup):
         self,
         *,
         page: int | Unset = UNSET,
-        editable_length: float | Unset = UNSET,
-        type_: float | Unset = UNSET,
-        status: float | Unset = UNSET,
-        start_date: float | Unset = UNSET,
-        end_date: float | Unset = UNSET,
-    ) -> APIResponse[list[KkmTransactionsResponseDataItem]]:
+        editable_length: int | Unset = UNSET,
+        type_: int | Unset = UNSET,
+        status: int | Unset = UNSET,
+        start_date: str | Unset = UNSET,
+        end_date: str | Unset = UNSET,
+    ) -> APIResponse[list[FiscalTransaction]]:
         """get fiscal transaction list (GET /kkm_transactions/{location_id})."""
         return cast(
-            "APIResponse[list[KkmTransactionsResponseDataItem]]",
+            "APIResponse[list[FiscalTransaction]]",
             await self._call_raw(
                 _GET_FISCAL_TRANSACTION_LIST,
                 {
@@ -148,11 +141,11 @@ class FiscalizationAtLocationRaw(LocationGroup):
         )
 
     async def print_fiscal_receipt(
-        self, *, body: PrintFiscalReceiptBody | Unset | Mapping[str, Any] = UNSET
-    ) -> APIResponse[KkmTransactionsPrintResponseData]:
+        self, *, body: FiscalReceiptPrintRequest | Mapping[str, Any]
+    ) -> APIResponse[FiscalReceiptPrintResult]:
         """print fiscal receipt (POST /kkm_transactions/{location_id}/print_document_bill)."""
         return cast(
-            "APIResponse[KkmTransactionsPrintResponseData]",
+            "APIResponse[FiscalReceiptPrintResult]",
             await self._call_raw(_PRINT_FISCAL_RECEIPT, {"body": body}),
         )
 
@@ -165,15 +158,14 @@ class Fiscalization(RootGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return FiscalizationRaw(self._runtime, self._location_id)
 
-    async def get_tax_system_list(self, country_id: int) -> list[TaxSystemResponseDataItem]:
+    async def get_tax_system_list(self, country_id: int) -> list[TaxSystem]:
         """get tax system list (GET /integration/kkm/references/tax_system/{country_id})."""
         return cast(
-            "list[TaxSystemResponseDataItem]",
-            await self._call(_GET_TAX_SYSTEM_LIST, {"country_id": country_id}),
+            "list[TaxSystem]", await self._call(_GET_TAX_SYSTEM_LIST, {"country_id": country_id})
         )
 
     async def handle_fiscalization_callback(
-        self, *, body: HandleFiscalizationCallbackBody | Unset | Mapping[str, Any] = UNSET
+        self, *, body: FiscalizationCallback | Unset | Mapping[str, Any] = UNSET
     ) -> None:
         """handle fiscalization callback (POST /integration/kkm/callback)."""
         return cast("None", await self._call(_HANDLE_FISCALIZATION_CALLBACK, {"body": body}))
@@ -182,17 +174,15 @@ class Fiscalization(RootGroup):
 class FiscalizationRaw(RootGroup):
     """`fiscalization` operations returning an APIResponse."""
 
-    async def get_tax_system_list(
-        self, country_id: int
-    ) -> APIResponse[list[TaxSystemResponseDataItem]]:
+    async def get_tax_system_list(self, country_id: int) -> APIResponse[list[TaxSystem]]:
         """get tax system list (GET /integration/kkm/references/tax_system/{country_id})."""
         return cast(
-            "APIResponse[list[TaxSystemResponseDataItem]]",
+            "APIResponse[list[TaxSystem]]",
             await self._call_raw(_GET_TAX_SYSTEM_LIST, {"country_id": country_id}),
         )
 
     async def handle_fiscalization_callback(
-        self, *, body: HandleFiscalizationCallbackBody | Unset | Mapping[str, Any] = UNSET
+        self, *, body: FiscalizationCallback | Unset | Mapping[str, Any] = UNSET
     ) -> APIResponse[None]:
         """handle fiscalization callback (POST /integration/kkm/callback)."""
         return cast(

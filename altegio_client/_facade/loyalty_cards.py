@@ -12,14 +12,11 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
-    from .._generated.models.create_chain_loyalty_card_transaction_body import (
-        CreateChainLoyaltyCardTransactionBody,
+    from .._generated.models.loyalty_card_balance import LoyaltyCardBalance
+    from .._generated.models.loyalty_card_issue_request import LoyaltyCardIssueRequest
+    from .._generated.models.loyalty_card_manual_transaction_request import (
+        LoyaltyCardManualTransactionRequest,
     )
-    from .._generated.models.create_loyalty_card_transaction_body import (
-        CreateLoyaltyCardTransactionBody,
-    )
-    from .._generated.models.loyalty_card import LoyaltyCard
-    from .._generated.models.loyalty_cards_request import LoyaltyCardsRequest
 
 __all__ = ["LoyaltyCardsAtLocation", "LoyaltyCardsAtLocationRaw", "LoyaltyCards", "LoyaltyCardsRaw"]
 
@@ -59,7 +56,7 @@ _GET_LOYALTY_CARD_LIST_BY_CLIENT_ID = Operation(
     module="altegio_client._generated.api.loyalty_cards.get_loyalty_card_list_by_client_id",
     method="GET",
     path="/loyalty/client_cards/{client_id}",
-    envelope="LoyaltyCardsResponse",
+    envelope="LoyaltyCard",
     user_token="required",
     scoped=False,
     paginated=False,
@@ -69,7 +66,7 @@ _GET_LOYALTY_CARD_LIST_BY_PHONE = Operation(
     module="altegio_client._generated.api.loyalty_cards.get_loyalty_card_list_by_phone",
     method="GET",
     path="/loyalty/cards/{phone}/{chain_id}/{location_id}",
-    envelope="LoyaltyCardsResponse",
+    envelope="LoyaltyCard",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -79,7 +76,7 @@ _GET_LOYALTY_CARD_TYPE_LIST = Operation(
     module="altegio_client._generated.api.loyalty_cards.get_loyalty_card_type_list",
     method="GET",
     path="/loyalty/card_types/salon/{location_id}",
-    envelope="LoyaltyCardTypesResponseItem",
+    envelope="AvailableLoyaltyCardType",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -89,7 +86,7 @@ _GET_LOYALTY_CARD_TYPE_LIST_FOR_CLIENT = Operation(
     module="altegio_client._generated.api.loyalty_cards.get_loyalty_card_type_list_for_client",
     method="GET",
     path="/loyalty/card_types/client/{location_id}/{phone}",
-    envelope="LoyaltyCardTypesResponseItem",
+    envelope="AvailableLoyaltyCardType",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -99,7 +96,7 @@ _GET_USER_LOYALTY_CARDS = Operation(
     module="altegio_client._generated.api.loyalty_cards.get_user_loyalty_cards",
     method="GET",
     path="/user/loyalty_cards/{chain_id}",
-    envelope="LoyaltyCardsResponse",
+    envelope="LoyaltyCard",
     user_token="never",
     scoped=False,
     paginated=False,
@@ -109,7 +106,7 @@ _ISSUE_LOYALTY_CARD = Operation(
     module="altegio_client._generated.api.loyalty_cards.issue_loyalty_card",
     method="POST",
     path="/loyalty/cards/{location_id}",
-    envelope="LoyaltyCardsResponse",
+    envelope="LoyaltyCard",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -135,14 +132,11 @@ class LoyaltyCardsAtLocation(LocationGroup):
         return LoyaltyCardsAtLocationRaw(self._runtime, self._location_id)
 
     async def create_loyalty_card_transaction(
-        self,
-        card_id: int,
-        *,
-        body: CreateLoyaltyCardTransactionBody | Unset | Mapping[str, Any] = UNSET,
-    ) -> LoyaltyCard:
+        self, card_id: int, *, body: LoyaltyCardManualTransactionRequest | Mapping[str, Any]
+    ) -> LoyaltyCardBalance:
         """create loyalty card transaction (POST /company/{location_id}/loyalty/cards/{card_id}/manual_transaction)."""
         return cast(
-            "LoyaltyCard",
+            "LoyaltyCardBalance",
             await self._call(_CREATE_LOYALTY_CARD_TRANSACTION, {"card_id": card_id, "body": body}),
         )
 
@@ -159,13 +153,15 @@ class LoyaltyCardsAtLocation(LocationGroup):
         """get loyalty card type list (GET /loyalty/card_types/salon/{location_id})."""
         return cast("None", await self._call(_GET_LOYALTY_CARD_TYPE_LIST, {}))
 
-    async def get_loyalty_card_type_list_for_client(self, phone: float) -> None:
+    async def get_loyalty_card_type_list_for_client(self, phone: int) -> None:
         """get loyalty card type list for client (GET /loyalty/card_types/client/{location_id}/{phone})."""
         return cast(
             "None", await self._call(_GET_LOYALTY_CARD_TYPE_LIST_FOR_CLIENT, {"phone": phone})
         )
 
-    async def issue_loyalty_card(self, *, body: LoyaltyCardsRequest | Mapping[str, Any]) -> None:
+    async def issue_loyalty_card(
+        self, *, body: LoyaltyCardIssueRequest | Mapping[str, Any]
+    ) -> None:
         """issue loyalty card (POST /loyalty/cards/{location_id})."""
         return cast("None", await self._call(_ISSUE_LOYALTY_CARD, {"body": body}))
 
@@ -178,14 +174,11 @@ class LoyaltyCardsAtLocationRaw(LocationGroup):
     """`loyalty_cards` operations returning an APIResponse."""
 
     async def create_loyalty_card_transaction(
-        self,
-        card_id: int,
-        *,
-        body: CreateLoyaltyCardTransactionBody | Unset | Mapping[str, Any] = UNSET,
-    ) -> APIResponse[LoyaltyCard]:
+        self, card_id: int, *, body: LoyaltyCardManualTransactionRequest | Mapping[str, Any]
+    ) -> APIResponse[LoyaltyCardBalance]:
         """create loyalty card transaction (POST /company/{location_id}/loyalty/cards/{card_id}/manual_transaction)."""
         return cast(
-            "APIResponse[LoyaltyCard]",
+            "APIResponse[LoyaltyCardBalance]",
             await self._call_raw(
                 _CREATE_LOYALTY_CARD_TRANSACTION, {"card_id": card_id, "body": body}
             ),
@@ -204,7 +197,7 @@ class LoyaltyCardsAtLocationRaw(LocationGroup):
         """get loyalty card type list (GET /loyalty/card_types/salon/{location_id})."""
         return cast("APIResponse[None]", await self._call_raw(_GET_LOYALTY_CARD_TYPE_LIST, {}))
 
-    async def get_loyalty_card_type_list_for_client(self, phone: float) -> APIResponse[None]:
+    async def get_loyalty_card_type_list_for_client(self, phone: int) -> APIResponse[None]:
         """get loyalty card type list for client (GET /loyalty/card_types/client/{location_id}/{phone})."""
         return cast(
             "APIResponse[None]",
@@ -212,7 +205,7 @@ class LoyaltyCardsAtLocationRaw(LocationGroup):
         )
 
     async def issue_loyalty_card(
-        self, *, body: LoyaltyCardsRequest | Mapping[str, Any]
+        self, *, body: LoyaltyCardIssueRequest | Mapping[str, Any]
     ) -> APIResponse[None]:
         """issue loyalty card (POST /loyalty/cards/{location_id})."""
         return cast("APIResponse[None]", await self._call_raw(_ISSUE_LOYALTY_CARD, {"body": body}))
@@ -237,11 +230,11 @@ class LoyaltyCards(RootGroup):
         chain_id: int,
         card_id: int,
         *,
-        body: CreateChainLoyaltyCardTransactionBody | Unset | Mapping[str, Any] = UNSET,
-    ) -> LoyaltyCard:
+        body: LoyaltyCardManualTransactionRequest | Mapping[str, Any],
+    ) -> LoyaltyCardBalance:
         """create chain loyalty card transaction (POST /chain/{chain_id}/loyalty/cards/{card_id}/manual_transaction)."""
         return cast(
-            "LoyaltyCard",
+            "LoyaltyCardBalance",
             await self._call(
                 _CREATE_CHAIN_LOYALTY_CARD_TRANSACTION,
                 {"chain_id": chain_id, "card_id": card_id, "body": body},
@@ -273,11 +266,11 @@ class LoyaltyCardsRaw(RootGroup):
         chain_id: int,
         card_id: int,
         *,
-        body: CreateChainLoyaltyCardTransactionBody | Unset | Mapping[str, Any] = UNSET,
-    ) -> APIResponse[LoyaltyCard]:
+        body: LoyaltyCardManualTransactionRequest | Mapping[str, Any],
+    ) -> APIResponse[LoyaltyCardBalance]:
         """create chain loyalty card transaction (POST /chain/{chain_id}/loyalty/cards/{card_id}/manual_transaction)."""
         return cast(
-            "APIResponse[LoyaltyCard]",
+            "APIResponse[LoyaltyCardBalance]",
             await self._call_raw(
                 _CREATE_CHAIN_LOYALTY_CARD_TRANSACTION,
                 {"chain_id": chain_id, "card_id": card_id, "body": body},

@@ -12,18 +12,14 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
-    from .._generated.models.company_loyalty_programs_search_data_item import (
-        CompanyLoyaltyProgramsSearchDataItem,
-    )
+    from .._generated.models.generated_code import GeneratedCode
     from .._generated.models.get_location_loyalty_program_list_type import (
         GetLocationLoyaltyProgramListType,
     )
-    from .._generated.models.loyalty_generate_code_200_data_option import (
-        LoyaltyGenerateCode200DataOption,
-    )
-    from .._generated.models.visit_loyalty_referral_request import VisitLoyaltyReferralRequest
+    from .._generated.models.location_loyalty_program import LocationLoyaltyProgram
+    from .._generated.models.loyalty_card_withdrawal_request import LoyaltyCardWithdrawalRequest
+    from .._generated.models.referral_program_request import ReferralProgramRequest
     from .._generated.models.visit_loyalty_request import VisitLoyaltyRequest
-    from .._generated.models.visit_loyalty_withdrawl_request import VisitLoyaltyWithdrawlRequest
 
 __all__ = [
     "LoyaltyProgramsAtLocation",
@@ -38,7 +34,7 @@ _APPLY_DISCOUNT_PROMOTION = Operation(
     module="altegio_client._generated.api.loyalty_programs.apply_discount_promotion",
     method="POST",
     path="/visit/loyalty/apply_discount_program/{location_id}/{card_id}/{program_id}",
-    envelope="VisitLoyaltyApplyResponse",
+    envelope="VisitLoyaltyApplyResult",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -48,7 +44,7 @@ _APPLY_LOYALTY_CARD_DEDUCTION = Operation(
     module="altegio_client._generated.api.loyalty_programs.apply_loyalty_card_deduction",
     method="POST",
     path="/visit/loyalty/apply_card_withdrawal/{location_id}/{card_id}",
-    envelope="VisitLoyaltyApplyResponse",
+    envelope="VisitLoyaltyApplyResult",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -58,7 +54,7 @@ _APPLY_REFERRAL_PROGRAM = Operation(
     module="altegio_client._generated.api.loyalty_programs.apply_referral_program",
     method="POST",
     path="/visit/loyalty/apply_referral_program/{location_id}/{chain_id}",
-    envelope="VisitLoyaltyApplyResponse",
+    envelope="VisitLoyaltyApplyResult",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -68,7 +64,7 @@ _CANCEL_DISCOUNT_PROMOTION = Operation(
     module="altegio_client._generated.api.loyalty_programs.cancel_discount_promotion",
     method="POST",
     path="/visit/loyalty/cancel_discount_program/{location_id}/{card_id}/{program_id}",
-    envelope="VisitLoyaltyCancelResponse",
+    envelope="VisitLoyaltyCancelResult",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -78,7 +74,7 @@ _CANCEL_LOYALTY_CARD_WITHDRAWAL = Operation(
     module="altegio_client._generated.api.loyalty_programs.cancel_loyalty_card_withdrawal",
     method="POST",
     path="/visit/loyalty/cancel_card_withdrawal/{location_id}/{card_id}",
-    envelope="VisitLoyaltyCancelResponse",
+    envelope="VisitLoyaltyCancelResult",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -88,7 +84,7 @@ _GENERATE_LOYALTY_CODE = Operation(
     module="altegio_client._generated.api.loyalty_programs.generate_loyalty_code",
     method="GET",
     path="/loyalty/generate_code/{location_id}/{product_id}",
-    envelope="GenerateLoyaltyCodeResponse200",
+    envelope="GeneratedCodeReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -98,7 +94,7 @@ _GET_LOCATION_LOYALTY_PROGRAM_LIST = Operation(
     module="altegio_client._generated.api.loyalty_programs.get_location_loyalty_program_list",
     method="GET",
     path="/company/{location_id}/loyalty/programs/search",
-    envelope="CompanyLoyaltyProgramsSearch",
+    envelope="LoyaltyProgramListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -108,7 +104,7 @@ _GET_LOYALTY_TRANSACTIONS_BY_VISIT = Operation(
     module="altegio_client._generated.api.loyalty_programs.get_loyalty_transactions_by_visit",
     method="GET",
     path="/visit/loyalty/transactions/{visit_id}",
-    envelope="VisitLoyaltyTransactionResponseItem",
+    envelope="VisitLoyaltyTransaction",
     user_token="required",
     scoped=False,
     paginated=False,
@@ -136,7 +132,7 @@ class LoyaltyProgramsAtLocation(LocationGroup):
         )
 
     async def apply_loyalty_card_deduction(
-        self, card_id: int, *, body: VisitLoyaltyWithdrawlRequest | Mapping[str, Any]
+        self, card_id: int, *, body: LoyaltyCardWithdrawalRequest | Mapping[str, Any]
     ) -> None:
         """apply loyalty card deduction (POST /visit/loyalty/apply_card_withdrawal/{location_id}/{card_id})."""
         return cast(
@@ -145,7 +141,7 @@ class LoyaltyProgramsAtLocation(LocationGroup):
         )
 
     async def apply_referral_program(
-        self, chain_id: int, *, body: VisitLoyaltyReferralRequest | Mapping[str, Any]
+        self, chain_id: int, *, body: ReferralProgramRequest | Mapping[str, Any]
     ) -> None:
         """apply referral program (POST /visit/loyalty/apply_referral_program/{location_id}/{chain_id})."""
         return cast(
@@ -173,11 +169,10 @@ class LoyaltyProgramsAtLocation(LocationGroup):
             await self._call(_CANCEL_LOYALTY_CARD_WITHDRAWAL, {"card_id": card_id, "body": body}),
         )
 
-    async def generate_loyalty_code(self, product_id: int) -> LoyaltyGenerateCode200DataOption:
+    async def generate_loyalty_code(self, product_id: int) -> GeneratedCode:
         """generate loyalty code (GET /loyalty/generate_code/{location_id}/{product_id})."""
         return cast(
-            "LoyaltyGenerateCode200DataOption",
-            await self._call(_GENERATE_LOYALTY_CODE, {"product_id": product_id}),
+            "GeneratedCode", await self._call(_GENERATE_LOYALTY_CODE, {"product_id": product_id})
         )
 
     async def get_location_loyalty_program_list(
@@ -185,10 +180,10 @@ class LoyaltyProgramsAtLocation(LocationGroup):
         *,
         include: str | Unset = UNSET,
         type_: GetLocationLoyaltyProgramListType | Unset = UNSET,
-    ) -> list[CompanyLoyaltyProgramsSearchDataItem]:
+    ) -> list[LocationLoyaltyProgram]:
         """get location loyalty program list (GET /company/{location_id}/loyalty/programs/search)."""
         return cast(
-            "list[CompanyLoyaltyProgramsSearchDataItem]",
+            "list[LocationLoyaltyProgram]",
             await self._call(
                 _GET_LOCATION_LOYALTY_PROGRAM_LIST, {"include": include, "type_": type_}
             ),
@@ -211,7 +206,7 @@ class LoyaltyProgramsAtLocationRaw(LocationGroup):
         )
 
     async def apply_loyalty_card_deduction(
-        self, card_id: int, *, body: VisitLoyaltyWithdrawlRequest | Mapping[str, Any]
+        self, card_id: int, *, body: LoyaltyCardWithdrawalRequest | Mapping[str, Any]
     ) -> APIResponse[None]:
         """apply loyalty card deduction (POST /visit/loyalty/apply_card_withdrawal/{location_id}/{card_id})."""
         return cast(
@@ -220,7 +215,7 @@ class LoyaltyProgramsAtLocationRaw(LocationGroup):
         )
 
     async def apply_referral_program(
-        self, chain_id: int, *, body: VisitLoyaltyReferralRequest | Mapping[str, Any]
+        self, chain_id: int, *, body: ReferralProgramRequest | Mapping[str, Any]
     ) -> APIResponse[None]:
         """apply referral program (POST /visit/loyalty/apply_referral_program/{location_id}/{chain_id})."""
         return cast(
@@ -251,12 +246,10 @@ class LoyaltyProgramsAtLocationRaw(LocationGroup):
             ),
         )
 
-    async def generate_loyalty_code(
-        self, product_id: int
-    ) -> APIResponse[LoyaltyGenerateCode200DataOption]:
+    async def generate_loyalty_code(self, product_id: int) -> APIResponse[GeneratedCode]:
         """generate loyalty code (GET /loyalty/generate_code/{location_id}/{product_id})."""
         return cast(
-            "APIResponse[LoyaltyGenerateCode200DataOption]",
+            "APIResponse[GeneratedCode]",
             await self._call_raw(_GENERATE_LOYALTY_CODE, {"product_id": product_id}),
         )
 
@@ -265,10 +258,10 @@ class LoyaltyProgramsAtLocationRaw(LocationGroup):
         *,
         include: str | Unset = UNSET,
         type_: GetLocationLoyaltyProgramListType | Unset = UNSET,
-    ) -> APIResponse[list[CompanyLoyaltyProgramsSearchDataItem]]:
+    ) -> APIResponse[list[LocationLoyaltyProgram]]:
         """get location loyalty program list (GET /company/{location_id}/loyalty/programs/search)."""
         return cast(
-            "APIResponse[list[CompanyLoyaltyProgramsSearchDataItem]]",
+            "APIResponse[list[LocationLoyaltyProgram]]",
             await self._call_raw(
                 _GET_LOCATION_LOYALTY_PROGRAM_LIST, {"include": include, "type_": type_}
             ),

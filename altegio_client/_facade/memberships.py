@@ -11,21 +11,13 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
+    from .._generated.models.certificate import Certificate
+    from .._generated.models.certificate_type import CertificateType
     from .._generated.models.check_memberships_for_event_response_200_data import (
         CheckMembershipsForEventResponse200Data,
     )
-    from .._generated.models.loyalty_abonements_response_data_item import (
-        LoyaltyAbonementsResponseDataItem,
-    )
-    from .._generated.models.loyalty_abonements_type_search_response_data_item import (
-        LoyaltyAbonementsTypeSearchResponseDataItem,
-    )
-    from .._generated.models.loyalty_certificate_type_search_response_data_item import (
-        LoyaltyCertificateTypeSearchResponseDataItem,
-    )
-    from .._generated.models.loyalty_certificates_response_data_item import (
-        LoyaltyCertificatesResponseDataItem,
-    )
+    from .._generated.models.location_membership_type import LocationMembershipType
+    from .._generated.models.membership import Membership
     from .._generated.models.search_memberships_for_event_response_200_data_item import (
         SearchMembershipsForEventResponse200DataItem,
     )
@@ -48,7 +40,7 @@ _GET_CLIENT_GIFT_CARDS = Operation(
     module="altegio_client._generated.api.memberships.get_client_gift_cards",
     method="GET",
     path="/loyalty/certificates",
-    envelope="LoyaltyCertificatesResponse",
+    envelope="CertificateListReply",
     user_token="never",
     scoped=False,
     paginated=False,
@@ -58,7 +50,7 @@ _GET_CLIENT_MEMBERSHIPS = Operation(
     module="altegio_client._generated.api.memberships.get_client_memberships",
     method="GET",
     path="/loyalty/abonements",
-    envelope="LoyaltyAbonementsResponse",
+    envelope="MembershipListReply",
     user_token="never",
     scoped=False,
     paginated=False,
@@ -68,7 +60,7 @@ _GET_GIFT_CARD_TYPE_LIST = Operation(
     module="altegio_client._generated.api.memberships.get_gift_card_type_list",
     method="GET",
     path="/company/{location_id}/loyalty/certificate_types/search",
-    envelope="LoyaltyCertificateTypeSearchResponse",
+    envelope="CertificateTypeListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -78,7 +70,7 @@ _GET_GIFT_CARD_TYPE_LIST_BY_ID = Operation(
     module="altegio_client._generated.api.memberships.get_gift_card_type_list_by_id",
     method="GET",
     path="/company/{location_id}/loyalty/certificate_types/fetch",
-    envelope="LoyaltyCertificateTypeSearchResponse",
+    envelope="CertificateTypeListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -88,7 +80,7 @@ _GET_MEMBERSHIP_LIST = Operation(
     module="altegio_client._generated.api.memberships.get_membership_list",
     method="GET",
     path="/chain/{chain_id}/loyalty/abonements",
-    envelope=None,
+    envelope="MembershipListReply",
     user_token="never",
     scoped=False,
     paginated=True,
@@ -98,7 +90,7 @@ _GET_MEMBERSHIP_TYPE_LIST = Operation(
     module="altegio_client._generated.api.memberships.get_membership_type_list",
     method="GET",
     path="/company/{location_id}/loyalty/abonement_types/search",
-    envelope="LoyaltyAbonementsTypeSearchResponse",
+    envelope="MembershipTypeListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -108,7 +100,7 @@ _GET_MEMBERSHIP_TYPE_LIST_BY_ID = Operation(
     module="altegio_client._generated.api.memberships.get_membership_type_list_by_id",
     method="GET",
     path="/company/{location_id}/loyalty/abonement_types/fetch",
-    envelope="LoyaltyAbonementsTypeSearchResponse",
+    envelope="MembershipTypeListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -118,7 +110,7 @@ _GET_USER_GIFT_CARDS = Operation(
     module="altegio_client._generated.api.memberships.get_user_gift_cards",
     method="GET",
     path="/user/loyalty/certificates",
-    envelope="LoyaltyCertificatesResponse",
+    envelope="CertificateListReply",
     user_token="never",
     scoped=False,
     paginated=False,
@@ -128,7 +120,7 @@ _GET_USER_MEMBERSHIPS = Operation(
     module="altegio_client._generated.api.memberships.get_user_memberships",
     method="GET",
     path="/user/loyalty/abonements",
-    envelope="LoyaltyAbonementsResponse",
+    envelope="MembershipListReply",
     user_token="never",
     scoped=False,
     paginated=False,
@@ -175,46 +167,41 @@ class MembershipsAtLocation(LocationGroup):
         *,
         title: str | Unset = UNSET,
         page: int | Unset = UNSET,
-        page_size: float | Unset = UNSET,
-    ) -> list[LoyaltyCertificateTypeSearchResponseDataItem]:
+        page_size: int | Unset = UNSET,
+    ) -> list[CertificateType]:
         """get gift card type list (GET /company/{location_id}/loyalty/certificate_types/search)."""
         return cast(
-            "list[LoyaltyCertificateTypeSearchResponseDataItem]",
+            "list[CertificateType]",
             await self._call(
                 _GET_GIFT_CARD_TYPE_LIST, {"title": title, "page": page, "page_size": page_size}
             ),
         )
 
-    async def get_gift_card_type_list_by_id(
-        self,
-    ) -> list[LoyaltyCertificateTypeSearchResponseDataItem]:
+    async def get_gift_card_type_list_by_id(self) -> list[CertificateType]:
         """get gift card type list by id (GET /company/{location_id}/loyalty/certificate_types/fetch)."""
-        return cast(
-            "list[LoyaltyCertificateTypeSearchResponseDataItem]",
-            await self._call(_GET_GIFT_CARD_TYPE_LIST_BY_ID, {}),
-        )
+        return cast("list[CertificateType]", await self._call(_GET_GIFT_CARD_TYPE_LIST_BY_ID, {}))
 
     async def get_membership_type_list(
         self,
         *,
         title: str | Unset = UNSET,
         page: int | Unset = UNSET,
-        page_size: float | Unset = UNSET,
-    ) -> list[LoyaltyAbonementsTypeSearchResponseDataItem]:
+        page_size: int | Unset = UNSET,
+    ) -> list[LocationMembershipType]:
         """get membership type list (GET /company/{location_id}/loyalty/abonement_types/search)."""
         return cast(
-            "list[LoyaltyAbonementsTypeSearchResponseDataItem]",
+            "list[LocationMembershipType]",
             await self._call(
                 _GET_MEMBERSHIP_TYPE_LIST, {"title": title, "page": page, "page_size": page_size}
             ),
         )
 
     async def get_membership_type_list_by_id(
-        self, *, ids: float | Unset = UNSET
-    ) -> list[LoyaltyAbonementsTypeSearchResponseDataItem]:
+        self, *, ids: list[int] | Unset = UNSET
+    ) -> list[LocationMembershipType]:
         """get membership type list by id (GET /company/{location_id}/loyalty/abonement_types/fetch)."""
         return cast(
-            "list[LoyaltyAbonementsTypeSearchResponseDataItem]",
+            "list[LocationMembershipType]",
             await self._call(_GET_MEMBERSHIP_TYPE_LIST_BY_ID, {"ids": ids}),
         )
 
@@ -255,22 +242,20 @@ class MembershipsAtLocationRaw(LocationGroup):
         *,
         title: str | Unset = UNSET,
         page: int | Unset = UNSET,
-        page_size: float | Unset = UNSET,
-    ) -> APIResponse[list[LoyaltyCertificateTypeSearchResponseDataItem]]:
+        page_size: int | Unset = UNSET,
+    ) -> APIResponse[list[CertificateType]]:
         """get gift card type list (GET /company/{location_id}/loyalty/certificate_types/search)."""
         return cast(
-            "APIResponse[list[LoyaltyCertificateTypeSearchResponseDataItem]]",
+            "APIResponse[list[CertificateType]]",
             await self._call_raw(
                 _GET_GIFT_CARD_TYPE_LIST, {"title": title, "page": page, "page_size": page_size}
             ),
         )
 
-    async def get_gift_card_type_list_by_id(
-        self,
-    ) -> APIResponse[list[LoyaltyCertificateTypeSearchResponseDataItem]]:
+    async def get_gift_card_type_list_by_id(self) -> APIResponse[list[CertificateType]]:
         """get gift card type list by id (GET /company/{location_id}/loyalty/certificate_types/fetch)."""
         return cast(
-            "APIResponse[list[LoyaltyCertificateTypeSearchResponseDataItem]]",
+            "APIResponse[list[CertificateType]]",
             await self._call_raw(_GET_GIFT_CARD_TYPE_LIST_BY_ID, {}),
         )
 
@@ -279,22 +264,22 @@ class MembershipsAtLocationRaw(LocationGroup):
         *,
         title: str | Unset = UNSET,
         page: int | Unset = UNSET,
-        page_size: float | Unset = UNSET,
-    ) -> APIResponse[list[LoyaltyAbonementsTypeSearchResponseDataItem]]:
+        page_size: int | Unset = UNSET,
+    ) -> APIResponse[list[LocationMembershipType]]:
         """get membership type list (GET /company/{location_id}/loyalty/abonement_types/search)."""
         return cast(
-            "APIResponse[list[LoyaltyAbonementsTypeSearchResponseDataItem]]",
+            "APIResponse[list[LocationMembershipType]]",
             await self._call_raw(
                 _GET_MEMBERSHIP_TYPE_LIST, {"title": title, "page": page, "page_size": page_size}
             ),
         )
 
     async def get_membership_type_list_by_id(
-        self, *, ids: float | Unset = UNSET
-    ) -> APIResponse[list[LoyaltyAbonementsTypeSearchResponseDataItem]]:
+        self, *, ids: list[int] | Unset = UNSET
+    ) -> APIResponse[list[LocationMembershipType]]:
         """get membership type list by id (GET /company/{location_id}/loyalty/abonement_types/fetch)."""
         return cast(
-            "APIResponse[list[LoyaltyAbonementsTypeSearchResponseDataItem]]",
+            "APIResponse[list[LocationMembershipType]]",
             await self._call_raw(_GET_MEMBERSHIP_TYPE_LIST_BY_ID, {"ids": ids}),
         )
 
@@ -318,21 +303,17 @@ class Memberships(RootGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return MembershipsRaw(self._runtime, self._location_id)
 
-    async def get_client_gift_cards(
-        self, *, copmany_id: int, phone: float
-    ) -> list[LoyaltyCertificatesResponseDataItem]:
+    async def get_client_gift_cards(self, *, company_id: int, phone: int) -> list[Certificate]:
         """get client gift cards (GET /loyalty/certificates)."""
         return cast(
-            "list[LoyaltyCertificatesResponseDataItem]",
-            await self._call(_GET_CLIENT_GIFT_CARDS, {"copmany_id": copmany_id, "phone": phone}),
+            "list[Certificate]",
+            await self._call(_GET_CLIENT_GIFT_CARDS, {"company_id": company_id, "phone": phone}),
         )
 
-    async def get_client_memberships(
-        self, *, company_id: int, phone: float
-    ) -> list[LoyaltyAbonementsResponseDataItem]:
+    async def get_client_memberships(self, *, company_id: int, phone: int) -> list[Membership]:
         """get client memberships (GET /loyalty/abonements)."""
         return cast(
-            "list[LoyaltyAbonementsResponseDataItem]",
+            "list[Membership]",
             await self._call(_GET_CLIENT_MEMBERSHIPS, {"company_id": company_id, "phone": phone}),
         )
 
@@ -342,13 +323,13 @@ class Memberships(RootGroup):
         *,
         created_after: str | Unset = UNSET,
         created_before: str | Unset = UNSET,
-        abonements_ids: list[float] | Unset = UNSET,
+        abonements_ids: list[int] | Unset = UNSET,
         page: int | Unset = UNSET,
         count: int | Unset = UNSET,
-    ) -> None:
+    ) -> list[Membership]:
         """get membership list (GET /chain/{chain_id}/loyalty/abonements)."""
         return cast(
-            "None",
+            "list[Membership]",
             await self._call(
                 _GET_MEMBERSHIP_LIST,
                 {
@@ -362,22 +343,16 @@ class Memberships(RootGroup):
             ),
         )
 
-    async def get_user_gift_cards(
-        self, *, company_id: int
-    ) -> list[LoyaltyCertificatesResponseDataItem]:
+    async def get_user_gift_cards(self, *, company_id: int) -> list[Certificate]:
         """get user gift cards (GET /user/loyalty/certificates)."""
         return cast(
-            "list[LoyaltyCertificatesResponseDataItem]",
-            await self._call(_GET_USER_GIFT_CARDS, {"company_id": company_id}),
+            "list[Certificate]", await self._call(_GET_USER_GIFT_CARDS, {"company_id": company_id})
         )
 
-    async def get_user_memberships(
-        self, *, company_id: int
-    ) -> list[LoyaltyAbonementsResponseDataItem]:
+    async def get_user_memberships(self, *, company_id: int) -> list[Membership]:
         """get user memberships (GET /user/loyalty/abonements)."""
         return cast(
-            "list[LoyaltyAbonementsResponseDataItem]",
-            await self._call(_GET_USER_MEMBERSHIPS, {"company_id": company_id}),
+            "list[Membership]", await self._call(_GET_USER_MEMBERSHIPS, {"company_id": company_id})
         )
 
 
@@ -385,22 +360,22 @@ class MembershipsRaw(RootGroup):
     """`memberships` operations returning an APIResponse."""
 
     async def get_client_gift_cards(
-        self, *, copmany_id: int, phone: float
-    ) -> APIResponse[list[LoyaltyCertificatesResponseDataItem]]:
+        self, *, company_id: int, phone: int
+    ) -> APIResponse[list[Certificate]]:
         """get client gift cards (GET /loyalty/certificates)."""
         return cast(
-            "APIResponse[list[LoyaltyCertificatesResponseDataItem]]",
+            "APIResponse[list[Certificate]]",
             await self._call_raw(
-                _GET_CLIENT_GIFT_CARDS, {"copmany_id": copmany_id, "phone": phone}
+                _GET_CLIENT_GIFT_CARDS, {"company_id": company_id, "phone": phone}
             ),
         )
 
     async def get_client_memberships(
-        self, *, company_id: int, phone: float
-    ) -> APIResponse[list[LoyaltyAbonementsResponseDataItem]]:
+        self, *, company_id: int, phone: int
+    ) -> APIResponse[list[Membership]]:
         """get client memberships (GET /loyalty/abonements)."""
         return cast(
-            "APIResponse[list[LoyaltyAbonementsResponseDataItem]]",
+            "APIResponse[list[Membership]]",
             await self._call_raw(
                 _GET_CLIENT_MEMBERSHIPS, {"company_id": company_id, "phone": phone}
             ),
@@ -412,13 +387,13 @@ class MembershipsRaw(RootGroup):
         *,
         created_after: str | Unset = UNSET,
         created_before: str | Unset = UNSET,
-        abonements_ids: list[float] | Unset = UNSET,
+        abonements_ids: list[int] | Unset = UNSET,
         page: int | Unset = UNSET,
         count: int | Unset = UNSET,
-    ) -> APIResponse[None]:
+    ) -> APIResponse[list[Membership]]:
         """get membership list (GET /chain/{chain_id}/loyalty/abonements)."""
         return cast(
-            "APIResponse[None]",
+            "APIResponse[list[Membership]]",
             await self._call_raw(
                 _GET_MEMBERSHIP_LIST,
                 {
@@ -432,20 +407,16 @@ class MembershipsRaw(RootGroup):
             ),
         )
 
-    async def get_user_gift_cards(
-        self, *, company_id: int
-    ) -> APIResponse[list[LoyaltyCertificatesResponseDataItem]]:
+    async def get_user_gift_cards(self, *, company_id: int) -> APIResponse[list[Certificate]]:
         """get user gift cards (GET /user/loyalty/certificates)."""
         return cast(
-            "APIResponse[list[LoyaltyCertificatesResponseDataItem]]",
+            "APIResponse[list[Certificate]]",
             await self._call_raw(_GET_USER_GIFT_CARDS, {"company_id": company_id}),
         )
 
-    async def get_user_memberships(
-        self, *, company_id: int
-    ) -> APIResponse[list[LoyaltyAbonementsResponseDataItem]]:
+    async def get_user_memberships(self, *, company_id: int) -> APIResponse[list[Membership]]:
         """get user memberships (GET /user/loyalty/abonements)."""
         return cast(
-            "APIResponse[list[LoyaltyAbonementsResponseDataItem]]",
+            "APIResponse[list[Membership]]",
             await self._call_raw(_GET_USER_MEMBERSHIPS, {"company_id": company_id}),
         )

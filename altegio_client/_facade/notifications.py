@@ -12,18 +12,14 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
-    from .._generated.models.delivery_status_request_item import DeliveryStatusRequestItem
-    from .._generated.models.email_clients_by_filter_request import EmailClientsByFilterRequest
-    from .._generated.models.email_clients_by_id_request import EmailClientsByIdRequest
-    from .._generated.models.notification_settings_notification_types_data_item import (
-        NotificationSettingsNotificationTypesDataItem,
-    )
-    from .._generated.models.notification_settings_users_data import NotificationSettingsUsersData
-    from .._generated.models.notification_settings_users_request import (
-        NotificationSettingsUsersRequest,
-    )
-    from .._generated.models.sms_clients_by_filter_request import SmsClientsByFilterRequest
-    from .._generated.models.sms_clients_by_id_request import SmsClientsByIdRequest
+    from .._generated.models.email_to_clients_request import EmailToClientsRequest
+    from .._generated.models.email_to_filtered_clients_request import EmailToFilteredClientsRequest
+    from .._generated.models.message_delivery_status import MessageDeliveryStatus
+    from .._generated.models.notification_type_setting import NotificationTypeSetting
+    from .._generated.models.sms_to_clients_request import SmsToClientsRequest
+    from .._generated.models.sms_to_filtered_clients_request import SmsToFilteredClientsRequest
+    from .._generated.models.user_notification_settings import UserNotificationSettings
+    from .._generated.models.user_notification_settings_update import UserNotificationSettingsUpdate
 
 __all__ = [
     "NotificationsAtLocation",
@@ -38,7 +34,7 @@ _GET_LOCATION_NOTIFICATION_SETTINGS = Operation(
     module="altegio_client._generated.api.notifications.get_location_notification_settings",
     method="GET",
     path="/notification_settings/{location_id}/notification_types",
-    envelope="NotificationSettingsNotificationTypes",
+    envelope="NotificationTypeListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -48,7 +44,7 @@ _GET_MESSAGE_STATUS_LIST = Operation(
     module="altegio_client._generated.api.notifications.get_message_status_list",
     method="POST",
     path="/delivery/status",
-    envelope=None,
+    envelope="GetMessageStatusListResponse200",
     user_token="required",
     scoped=False,
     paginated=False,
@@ -58,7 +54,7 @@ _GET_USER_NOTIFICATION_SETTINGS = Operation(
     module="altegio_client._generated.api.notifications.get_user_notification_settings",
     method="GET",
     path="/notification_settings/{location_id}/users/{user_id}",
-    envelope="NotificationSettingsUsers",
+    envelope="UserNotificationSettingsReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -68,7 +64,7 @@ _SEND_EMAIL_CAMPAIGN_TO_FILTERED_CLIENTS = Operation(
     module="altegio_client._generated.api.notifications.send_email_campaign_to_filtered_clients",
     method="POST",
     path="/email/clients/by_filter/{location_id}",
-    envelope="SmsClientsByIdResponse",
+    envelope="MailingReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -78,7 +74,7 @@ _SEND_EMAIL_NEWSLETTER_TO_CLIENTS = Operation(
     module="altegio_client._generated.api.notifications.send_email_newsletter_to_clients",
     method="POST",
     path="/email/clients/by_id/{location_id}",
-    envelope="SmsClientsByIdResponse",
+    envelope="MailingReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -88,7 +84,7 @@ _SEND_SMS_CAMPAIGN_TO_FILTERED_CLIENTS = Operation(
     module="altegio_client._generated.api.notifications.send_sms_campaign_to_filtered_clients",
     method="POST",
     path="/sms/clients/by_filter/{location_id}",
-    envelope="SmsClientsByIdResponse",
+    envelope="MailingReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -98,7 +94,7 @@ _SEND_SMS_TO_CLIENTS = Operation(
     module="altegio_client._generated.api.notifications.send_sms_to_clients",
     method="POST",
     path="/sms/clients/by_id/{location_id}",
-    envelope="SmsClientsByIdResponse",
+    envelope="MailingReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -108,7 +104,7 @@ _UPDATE_USER_NOTIFICATION_SETTINGS = Operation(
     module="altegio_client._generated.api.notifications.update_user_notification_settings",
     method="POST",
     path="/notification_settings/{location_id}/users/{user_id}",
-    envelope="NotificationSettingsUsers",
+    envelope="UserNotificationSettingsReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -123,26 +119,24 @@ class NotificationsAtLocation(LocationGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return NotificationsAtLocationRaw(self._runtime, self._location_id)
 
-    async def get_location_notification_settings(
-        self,
-    ) -> list[NotificationSettingsNotificationTypesDataItem]:
+    async def get_location_notification_settings(self) -> list[NotificationTypeSetting]:
         """get location notification settings (GET /notification_settings/{location_id}/notification_types)."""
         return cast(
-            "list[NotificationSettingsNotificationTypesDataItem]",
+            "list[NotificationTypeSetting]",
             await self._call(_GET_LOCATION_NOTIFICATION_SETTINGS, {}),
         )
 
-    async def get_user_notification_settings(self, user_id: int) -> NotificationSettingsUsersData:
+    async def get_user_notification_settings(self, user_id: int) -> UserNotificationSettings:
         """get user notification settings (GET /notification_settings/{location_id}/users/{user_id})."""
         return cast(
-            "NotificationSettingsUsersData",
+            "UserNotificationSettings",
             await self._call(_GET_USER_NOTIFICATION_SETTINGS, {"user_id": user_id}),
         )
 
     async def send_email_campaign_to_filtered_clients(
         self,
         *,
-        body: EmailClientsByFilterRequest | Mapping[str, Any],
+        body: EmailToFilteredClientsRequest | Mapping[str, Any],
         fullname: str | Unset = UNSET,
         phone: str | Unset = UNSET,
         email: str | Unset = UNSET,
@@ -157,7 +151,7 @@ class NotificationsAtLocation(LocationGroup):
         )
 
     async def send_email_newsletter_to_clients(
-        self, *, body: EmailClientsByIdRequest | Mapping[str, Any]
+        self, *, body: EmailToClientsRequest | Mapping[str, Any]
     ) -> str:
         """send email newsletter to clients (POST /email/clients/by_id/{location_id})."""
         return cast("str", await self._call(_SEND_EMAIL_NEWSLETTER_TO_CLIENTS, {"body": body}))
@@ -165,7 +159,7 @@ class NotificationsAtLocation(LocationGroup):
     async def send_sms_campaign_to_filtered_clients(
         self,
         *,
-        body: SmsClientsByFilterRequest | Mapping[str, Any],
+        body: SmsToFilteredClientsRequest | Mapping[str, Any],
         fullname: str | Unset = UNSET,
         phone: str | Unset = UNSET,
         email: str | Unset = UNSET,
@@ -179,16 +173,16 @@ class NotificationsAtLocation(LocationGroup):
             ),
         )
 
-    async def send_sms_to_clients(self, *, body: SmsClientsByIdRequest | Mapping[str, Any]) -> str:
+    async def send_sms_to_clients(self, *, body: SmsToClientsRequest | Mapping[str, Any]) -> str:
         """send sms to clients (POST /sms/clients/by_id/{location_id})."""
         return cast("str", await self._call(_SEND_SMS_TO_CLIENTS, {"body": body}))
 
     async def update_user_notification_settings(
-        self, user_id: int, *, body: NotificationSettingsUsersRequest | Mapping[str, Any]
-    ) -> NotificationSettingsUsersData:
+        self, user_id: int, *, body: UserNotificationSettingsUpdate | Mapping[str, Any]
+    ) -> UserNotificationSettings:
         """update user notification settings (POST /notification_settings/{location_id}/users/{user_id})."""
         return cast(
-            "NotificationSettingsUsersData",
+            "UserNotificationSettings",
             await self._call(
                 _UPDATE_USER_NOTIFICATION_SETTINGS, {"user_id": user_id, "body": body}
             ),
@@ -200,26 +194,26 @@ class NotificationsAtLocationRaw(LocationGroup):
 
     async def get_location_notification_settings(
         self,
-    ) -> APIResponse[list[NotificationSettingsNotificationTypesDataItem]]:
+    ) -> APIResponse[list[NotificationTypeSetting]]:
         """get location notification settings (GET /notification_settings/{location_id}/notification_types)."""
         return cast(
-            "APIResponse[list[NotificationSettingsNotificationTypesDataItem]]",
+            "APIResponse[list[NotificationTypeSetting]]",
             await self._call_raw(_GET_LOCATION_NOTIFICATION_SETTINGS, {}),
         )
 
     async def get_user_notification_settings(
         self, user_id: int
-    ) -> APIResponse[NotificationSettingsUsersData]:
+    ) -> APIResponse[UserNotificationSettings]:
         """get user notification settings (GET /notification_settings/{location_id}/users/{user_id})."""
         return cast(
-            "APIResponse[NotificationSettingsUsersData]",
+            "APIResponse[UserNotificationSettings]",
             await self._call_raw(_GET_USER_NOTIFICATION_SETTINGS, {"user_id": user_id}),
         )
 
     async def send_email_campaign_to_filtered_clients(
         self,
         *,
-        body: EmailClientsByFilterRequest | Mapping[str, Any],
+        body: EmailToFilteredClientsRequest | Mapping[str, Any],
         fullname: str | Unset = UNSET,
         phone: str | Unset = UNSET,
         email: str | Unset = UNSET,
@@ -234,7 +228,7 @@ class NotificationsAtLocationRaw(LocationGroup):
         )
 
     async def send_email_newsletter_to_clients(
-        self, *, body: EmailClientsByIdRequest | Mapping[str, Any]
+        self, *, body: EmailToClientsRequest | Mapping[str, Any]
     ) -> APIResponse[str]:
         """send email newsletter to clients (POST /email/clients/by_id/{location_id})."""
         return cast(
@@ -245,7 +239,7 @@ class NotificationsAtLocationRaw(LocationGroup):
     async def send_sms_campaign_to_filtered_clients(
         self,
         *,
-        body: SmsClientsByFilterRequest | Mapping[str, Any],
+        body: SmsToFilteredClientsRequest | Mapping[str, Any],
         fullname: str | Unset = UNSET,
         phone: str | Unset = UNSET,
         email: str | Unset = UNSET,
@@ -260,17 +254,17 @@ class NotificationsAtLocationRaw(LocationGroup):
         )
 
     async def send_sms_to_clients(
-        self, *, body: SmsClientsByIdRequest | Mapping[str, Any]
+        self, *, body: SmsToClientsRequest | Mapping[str, Any]
     ) -> APIResponse[str]:
         """send sms to clients (POST /sms/clients/by_id/{location_id})."""
         return cast("APIResponse[str]", await self._call_raw(_SEND_SMS_TO_CLIENTS, {"body": body}))
 
     async def update_user_notification_settings(
-        self, user_id: int, *, body: NotificationSettingsUsersRequest | Mapping[str, Any]
-    ) -> APIResponse[NotificationSettingsUsersData]:
+        self, user_id: int, *, body: UserNotificationSettingsUpdate | Mapping[str, Any]
+    ) -> APIResponse[UserNotificationSettings]:
         """update user notification settings (POST /notification_settings/{location_id}/users/{user_id})."""
         return cast(
-            "APIResponse[NotificationSettingsUsersData]",
+            "APIResponse[UserNotificationSettings]",
             await self._call_raw(
                 _UPDATE_USER_NOTIFICATION_SETTINGS, {"user_id": user_id, "body": body}
             ),
@@ -286,7 +280,7 @@ class Notifications(RootGroup):
         return NotificationsRaw(self._runtime, self._location_id)
 
     async def get_message_status_list(
-        self, *, body: list[DeliveryStatusRequestItem] | Mapping[str, Any]
+        self, *, body: list[MessageDeliveryStatus] | Mapping[str, Any]
     ) -> None:
         """get message status list (POST /delivery/status)."""
         return cast("None", await self._call(_GET_MESSAGE_STATUS_LIST, {"body": body}))
@@ -296,7 +290,7 @@ class NotificationsRaw(RootGroup):
     """`notifications` operations returning an APIResponse."""
 
     async def get_message_status_list(
-        self, *, body: list[DeliveryStatusRequestItem] | Mapping[str, Any]
+        self, *, body: list[MessageDeliveryStatus] | Mapping[str, Any]
     ) -> APIResponse[None]:
         """get message status list (POST /delivery/status)."""
         return cast(

@@ -12,16 +12,12 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
-    from .._generated.models.bookform_create_request import BookformCreateRequest
-    from .._generated.models.bookform_settings_response import BookformSettingsResponse
-    from .._generated.models.bookform_update_request import BookformUpdateRequest
-    from .._generated.models.company_get_online_settings_response_data_field import (
-        CompanyGetOnlineSettingsResponseDataField,
-    )
-    from .._generated.models.company_update_online_settings import CompanyUpdateOnlineSettings
-    from .._generated.models.get_timeslot_settings_response_200_data import (
-        GetTimeslotSettingsResponse200Data,
-    )
+    from .._generated.models.booking_form import BookingForm
+    from .._generated.models.booking_form_create_request import BookingFormCreateRequest
+    from .._generated.models.booking_form_update_request import BookingFormUpdateRequest
+    from .._generated.models.online_booking_settings import OnlineBookingSettings
+    from .._generated.models.online_booking_settings_update import OnlineBookingSettingsUpdate
+    from .._generated.models.timeslot_settings import TimeslotSettings
 
 __all__ = ["OnlineBookingAtLocation", "OnlineBookingAtLocationRaw"]
 
@@ -31,7 +27,7 @@ _CREATE_BOOKING_WIDGET = Operation(
     module="altegio_client._generated.api.online_booking.create_booking_widget",
     method="POST",
     path="/company/{location_id}/booking_forms",
-    envelope="BookingFormResponse",
+    envelope="BookingFormReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -51,7 +47,7 @@ _GET_BOOKING_WIDGET = Operation(
     module="altegio_client._generated.api.online_booking.get_booking_widget",
     method="GET",
     path="/company/{location_id}/booking_forms/{form_id}",
-    envelope="BookingFormResponse",
+    envelope="BookingFormReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -61,7 +57,7 @@ _GET_BOOKING_WIDGET_LIST = Operation(
     module="altegio_client._generated.api.online_booking.get_booking_widget_list",
     method="GET",
     path="/company/{location_id}/booking_forms",
-    envelope="BookingFormListResponse",
+    envelope="BookingFormListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -71,7 +67,7 @@ _GET_ONLINE_BOOKING_SETTINGS = Operation(
     module="altegio_client._generated.api.online_booking.get_online_booking_settings",
     method="GET",
     path="/company/{location_id}/settings/online",
-    envelope="CompanyGetOnlineSettingsResponse",
+    envelope="OnlineBookingSettingsReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -91,7 +87,7 @@ _UPDATE_BOOKING_WIDGET = Operation(
     module="altegio_client._generated.api.online_booking.update_booking_widget",
     method="PATCH",
     path="/company/{location_id}/booking_forms/{form_id}",
-    envelope="BookingFormResponse",
+    envelope="BookingFormReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -101,7 +97,7 @@ _UPDATE_ONLINE_BOOKING_SETTINGS = Operation(
     module="altegio_client._generated.api.online_booking.update_online_booking_settings",
     method="PATCH",
     path="/company/{location_id}/settings/online",
-    envelope="CompanyGetOnlineSettingsResponse",
+    envelope="OnlineBookingSettingsReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -117,57 +113,46 @@ class OnlineBookingAtLocation(LocationGroup):
         return OnlineBookingAtLocationRaw(self._runtime, self._location_id)
 
     async def create_booking_widget(
-        self, *, body: BookformCreateRequest | Mapping[str, Any]
-    ) -> BookformSettingsResponse:
+        self, *, body: BookingFormCreateRequest | Mapping[str, Any]
+    ) -> BookingForm:
         """create booking widget (POST /company/{location_id}/booking_forms)."""
-        return cast(
-            "BookformSettingsResponse", await self._call(_CREATE_BOOKING_WIDGET, {"body": body})
-        )
+        return cast("BookingForm", await self._call(_CREATE_BOOKING_WIDGET, {"body": body}))
 
     async def delete_booking_widget(self, form_id: int) -> None:
         """delete booking widget (DELETE /company/{location_id}/booking_forms/{form_id})."""
         return cast("None", await self._call(_DELETE_BOOKING_WIDGET, {"form_id": form_id}))
 
-    async def get_booking_widget(self, form_id: int) -> BookformSettingsResponse:
+    async def get_booking_widget(self, form_id: int) -> BookingForm:
         """get booking widget (GET /company/{location_id}/booking_forms/{form_id})."""
-        return cast(
-            "BookformSettingsResponse", await self._call(_GET_BOOKING_WIDGET, {"form_id": form_id})
-        )
+        return cast("BookingForm", await self._call(_GET_BOOKING_WIDGET, {"form_id": form_id}))
 
-    async def get_booking_widget_list(self) -> list[BookformSettingsResponse]:
+    async def get_booking_widget_list(self) -> list[BookingForm]:
         """get booking widget list (GET /company/{location_id}/booking_forms)."""
-        return cast(
-            "list[BookformSettingsResponse]", await self._call(_GET_BOOKING_WIDGET_LIST, {})
-        )
+        return cast("list[BookingForm]", await self._call(_GET_BOOKING_WIDGET_LIST, {}))
 
-    async def get_online_booking_settings(self) -> CompanyGetOnlineSettingsResponseDataField:
+    async def get_online_booking_settings(self) -> OnlineBookingSettings:
         """get online booking settings (GET /company/{location_id}/settings/online)."""
-        return cast(
-            "CompanyGetOnlineSettingsResponseDataField",
-            await self._call(_GET_ONLINE_BOOKING_SETTINGS, {}),
-        )
+        return cast("OnlineBookingSettings", await self._call(_GET_ONLINE_BOOKING_SETTINGS, {}))
 
-    async def get_timeslot_settings(self) -> GetTimeslotSettingsResponse200Data:
+    async def get_timeslot_settings(self) -> TimeslotSettings:
         """get timeslot settings (GET /company/{location_id}/settings/timeslots)."""
-        return cast(
-            "GetTimeslotSettingsResponse200Data", await self._call(_GET_TIMESLOT_SETTINGS, {})
-        )
+        return cast("TimeslotSettings", await self._call(_GET_TIMESLOT_SETTINGS, {}))
 
     async def update_booking_widget(
-        self, form_id: int, *, body: BookformUpdateRequest | Mapping[str, Any]
-    ) -> BookformSettingsResponse:
+        self, form_id: int, *, body: BookingFormUpdateRequest | Mapping[str, Any]
+    ) -> BookingForm:
         """update booking widget (PATCH /company/{location_id}/booking_forms/{form_id})."""
         return cast(
-            "BookformSettingsResponse",
+            "BookingForm",
             await self._call(_UPDATE_BOOKING_WIDGET, {"form_id": form_id, "body": body}),
         )
 
     async def update_online_booking_settings(
-        self, *, body: CompanyUpdateOnlineSettings | Mapping[str, Any]
-    ) -> CompanyGetOnlineSettingsResponseDataField:
+        self, *, body: OnlineBookingSettingsUpdate | Mapping[str, Any]
+    ) -> OnlineBookingSettings:
         """update online booking settings (PATCH /company/{location_id}/settings/online)."""
         return cast(
-            "CompanyGetOnlineSettingsResponseDataField",
+            "OnlineBookingSettings",
             await self._call(_UPDATE_ONLINE_BOOKING_SETTINGS, {"body": body}),
         )
 
@@ -176,12 +161,11 @@ class OnlineBookingAtLocationRaw(LocationGroup):
     """`online_booking` operations returning an APIResponse."""
 
     async def create_booking_widget(
-        self, *, body: BookformCreateRequest | Mapping[str, Any]
-    ) -> APIResponse[BookformSettingsResponse]:
+        self, *, body: BookingFormCreateRequest | Mapping[str, Any]
+    ) -> APIResponse[BookingForm]:
         """create booking widget (POST /company/{location_id}/booking_forms)."""
         return cast(
-            "APIResponse[BookformSettingsResponse]",
-            await self._call_raw(_CREATE_BOOKING_WIDGET, {"body": body}),
+            "APIResponse[BookingForm]", await self._call_raw(_CREATE_BOOKING_WIDGET, {"body": body})
         )
 
     async def delete_booking_widget(self, form_id: int) -> APIResponse[None]:
@@ -190,50 +174,46 @@ class OnlineBookingAtLocationRaw(LocationGroup):
             "APIResponse[None]", await self._call_raw(_DELETE_BOOKING_WIDGET, {"form_id": form_id})
         )
 
-    async def get_booking_widget(self, form_id: int) -> APIResponse[BookformSettingsResponse]:
+    async def get_booking_widget(self, form_id: int) -> APIResponse[BookingForm]:
         """get booking widget (GET /company/{location_id}/booking_forms/{form_id})."""
         return cast(
-            "APIResponse[BookformSettingsResponse]",
+            "APIResponse[BookingForm]",
             await self._call_raw(_GET_BOOKING_WIDGET, {"form_id": form_id}),
         )
 
-    async def get_booking_widget_list(self) -> APIResponse[list[BookformSettingsResponse]]:
+    async def get_booking_widget_list(self) -> APIResponse[list[BookingForm]]:
         """get booking widget list (GET /company/{location_id}/booking_forms)."""
         return cast(
-            "APIResponse[list[BookformSettingsResponse]]",
-            await self._call_raw(_GET_BOOKING_WIDGET_LIST, {}),
+            "APIResponse[list[BookingForm]]", await self._call_raw(_GET_BOOKING_WIDGET_LIST, {})
         )
 
-    async def get_online_booking_settings(
-        self,
-    ) -> APIResponse[CompanyGetOnlineSettingsResponseDataField]:
+    async def get_online_booking_settings(self) -> APIResponse[OnlineBookingSettings]:
         """get online booking settings (GET /company/{location_id}/settings/online)."""
         return cast(
-            "APIResponse[CompanyGetOnlineSettingsResponseDataField]",
+            "APIResponse[OnlineBookingSettings]",
             await self._call_raw(_GET_ONLINE_BOOKING_SETTINGS, {}),
         )
 
-    async def get_timeslot_settings(self) -> APIResponse[GetTimeslotSettingsResponse200Data]:
+    async def get_timeslot_settings(self) -> APIResponse[TimeslotSettings]:
         """get timeslot settings (GET /company/{location_id}/settings/timeslots)."""
         return cast(
-            "APIResponse[GetTimeslotSettingsResponse200Data]",
-            await self._call_raw(_GET_TIMESLOT_SETTINGS, {}),
+            "APIResponse[TimeslotSettings]", await self._call_raw(_GET_TIMESLOT_SETTINGS, {})
         )
 
     async def update_booking_widget(
-        self, form_id: int, *, body: BookformUpdateRequest | Mapping[str, Any]
-    ) -> APIResponse[BookformSettingsResponse]:
+        self, form_id: int, *, body: BookingFormUpdateRequest | Mapping[str, Any]
+    ) -> APIResponse[BookingForm]:
         """update booking widget (PATCH /company/{location_id}/booking_forms/{form_id})."""
         return cast(
-            "APIResponse[BookformSettingsResponse]",
+            "APIResponse[BookingForm]",
             await self._call_raw(_UPDATE_BOOKING_WIDGET, {"form_id": form_id, "body": body}),
         )
 
     async def update_online_booking_settings(
-        self, *, body: CompanyUpdateOnlineSettings | Mapping[str, Any]
-    ) -> APIResponse[CompanyGetOnlineSettingsResponseDataField]:
+        self, *, body: OnlineBookingSettingsUpdate | Mapping[str, Any]
+    ) -> APIResponse[OnlineBookingSettings]:
         """update online booking settings (PATCH /company/{location_id}/settings/online)."""
         return cast(
-            "APIResponse[CompanyGetOnlineSettingsResponseDataField]",
+            "APIResponse[OnlineBookingSettings]",
             await self._call_raw(_UPDATE_ONLINE_BOOKING_SETTINGS, {"body": body}),
         )

@@ -12,15 +12,11 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
-    from .._generated.models.accounts_response_data_item import AccountsResponseDataItem
-    from .._generated.models.document_finance_transactions_reply_data_item import (
-        DocumentFinanceTransactionsReplyDataItem,
-    )
+    from .._generated.models.account import Account
+    from .._generated.models.document_finance_transaction import DocumentFinanceTransaction
+    from .._generated.models.finance_transaction import FinanceTransaction
     from .._generated.models.finance_transaction_request import FinanceTransactionRequest
-    from .._generated.models.finance_transaction_response_data import FinanceTransactionResponseData
-    from .._generated.models.transaction_companyid_response_data_item import (
-        TransactionCompanyidResponseDataItem,
-    )
+    from .._generated.models.saved_finance_transaction import SavedFinanceTransaction
 
 __all__ = ["PaymentsAtLocation", "PaymentsAtLocationRaw", "Payments", "PaymentsRaw"]
 
@@ -30,7 +26,7 @@ _CREATE_FINANCIAL_TRANSACTION = Operation(
     module="altegio_client._generated.api.payments.create_financial_transaction",
     method="POST",
     path="/finance_transactions/{location_id}",
-    envelope="FinanceTransactionResponse",
+    envelope="FinanceTransactionReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -50,7 +46,7 @@ _GET_ACCOUNT_LIST = Operation(
     module="altegio_client._generated.api.payments.get_account_list",
     method="GET",
     path="/accounts/{location_id}",
-    envelope="AccountsResponse",
+    envelope="AccountListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -60,7 +56,7 @@ _GET_DOCUMENT_FINANCIAL_TRANSACTIONS = Operation(
     module="altegio_client._generated.api.payments.get_document_financial_transactions",
     method="GET",
     path="/storage_operations/documents/finance_transactions/{document_id}",
-    envelope="DocumentFinanceTransactionsReply",
+    envelope="DocumentFinanceTransactionListReply",
     user_token="required",
     scoped=False,
     paginated=False,
@@ -70,7 +66,7 @@ _GET_FINANCIAL_TRANSACTION = Operation(
     module="altegio_client._generated.api.payments.get_financial_transaction",
     method="GET",
     path="/finance_transactions/{location_id}/{transaction_id}",
-    envelope="TransactionCompanyidResponse",
+    envelope="FinanceTransactionListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -80,7 +76,7 @@ _GET_TRANSACTIONS = Operation(
     module="altegio_client._generated.api.payments.get_transactions",
     method="GET",
     path="/transactions/{location_id}",
-    envelope="TransactionCompanyidResponse",
+    envelope="FinanceTransactionListReply",
     user_token="required",
     scoped=True,
     paginated=True,
@@ -90,7 +86,7 @@ _GET_TRANSACTIONS_BY_VISIT_OR_APPOINTMENT_ID = Operation(
     module="altegio_client._generated.api.payments.get_transactions_by_visit_or_appointment_id",
     method="GET",
     path="/timetable/transactions/{location_id}",
-    envelope="TransactionCompanyidResponse",
+    envelope="FinanceTransactionListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -100,7 +96,7 @@ _UPDATE_FINANCIAL_TRANSACTION = Operation(
     module="altegio_client._generated.api.payments.update_financial_transaction",
     method="PUT",
     path="/finance_transactions/{location_id}/{transaction_id}",
-    envelope="TransactionCompanyidResponse",
+    envelope="FinanceTransactionListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -117,10 +113,10 @@ class PaymentsAtLocation(LocationGroup):
 
     async def create_financial_transaction(
         self, *, body: FinanceTransactionRequest | Mapping[str, Any]
-    ) -> FinanceTransactionResponseData:
+    ) -> SavedFinanceTransaction:
         """create financial transaction (POST /finance_transactions/{location_id})."""
         return cast(
-            "FinanceTransactionResponseData",
+            "SavedFinanceTransaction",
             await self._call(_CREATE_FINANCIAL_TRANSACTION, {"body": body}),
         )
 
@@ -131,16 +127,14 @@ class PaymentsAtLocation(LocationGroup):
             await self._call(_DELETE_FINANCIAL_TRANSACTION, {"transaction_id": transaction_id}),
         )
 
-    async def get_account_list(self) -> list[AccountsResponseDataItem]:
+    async def get_account_list(self) -> list[Account]:
         """get account list (GET /accounts/{location_id})."""
-        return cast("list[AccountsResponseDataItem]", await self._call(_GET_ACCOUNT_LIST, {}))
+        return cast("list[Account]", await self._call(_GET_ACCOUNT_LIST, {}))
 
-    async def get_financial_transaction(
-        self, transaction_id: int
-    ) -> list[TransactionCompanyidResponseDataItem]:
+    async def get_financial_transaction(self, transaction_id: int) -> list[FinanceTransaction]:
         """get financial transaction (GET /finance_transactions/{location_id}/{transaction_id})."""
         return cast(
-            "list[TransactionCompanyidResponseDataItem]",
+            "list[FinanceTransaction]",
             await self._call(_GET_FINANCIAL_TRANSACTION, {"transaction_id": transaction_id}),
         )
 
@@ -154,17 +148,17 @@ class PaymentsAtLocation(LocationGroup):
         client_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
         master_id: int | Unset = UNSET,
-        type_: float | Unset = UNSET,
-        real_money: float | Unset = UNSET,
-        deleted: float | Unset = UNSET,
-        start_date: float | Unset = UNSET,
-        end_date: float | Unset = UNSET,
-        balance_is: float | Unset = UNSET,
+        type_: int | Unset = UNSET,
+        real_money: int | Unset = UNSET,
+        deleted: int | Unset = UNSET,
+        start_date: str | Unset = UNSET,
+        end_date: str | Unset = UNSET,
+        balance_is: int | Unset = UNSET,
         document_id: int | Unset = UNSET,
-    ) -> list[TransactionCompanyidResponseDataItem]:
+    ) -> list[FinanceTransaction]:
         """get transactions (GET /transactions/{location_id})."""
         return cast(
-            "list[TransactionCompanyidResponseDataItem]",
+            "list[FinanceTransaction]",
             await self._call(
                 _GET_TRANSACTIONS,
                 {
@@ -188,10 +182,10 @@ class PaymentsAtLocation(LocationGroup):
 
     async def get_transactions_by_visit_or_appointment_id(
         self, *, record_id: int | Unset = UNSET, visit_id: int | Unset = UNSET
-    ) -> list[TransactionCompanyidResponseDataItem]:
+    ) -> list[FinanceTransaction]:
         """get transactions by visit or appointment id (GET /timetable/transactions/{location_id})."""
         return cast(
-            "list[TransactionCompanyidResponseDataItem]",
+            "list[FinanceTransaction]",
             await self._call(
                 _GET_TRANSACTIONS_BY_VISIT_OR_APPOINTMENT_ID,
                 {"record_id": record_id, "visit_id": visit_id},
@@ -200,10 +194,10 @@ class PaymentsAtLocation(LocationGroup):
 
     async def update_financial_transaction(
         self, transaction_id: int, *, body: FinanceTransactionRequest | Mapping[str, Any]
-    ) -> list[TransactionCompanyidResponseDataItem]:
+    ) -> list[FinanceTransaction]:
         """update financial transaction (PUT /finance_transactions/{location_id}/{transaction_id})."""
         return cast(
-            "list[TransactionCompanyidResponseDataItem]",
+            "list[FinanceTransaction]",
             await self._call(
                 _UPDATE_FINANCIAL_TRANSACTION, {"transaction_id": transaction_id, "body": body}
             ),
@@ -215,10 +209,10 @@ class PaymentsAtLocationRaw(LocationGroup):
 
     async def create_financial_transaction(
         self, *, body: FinanceTransactionRequest | Mapping[str, Any]
-    ) -> APIResponse[FinanceTransactionResponseData]:
+    ) -> APIResponse[SavedFinanceTransaction]:
         """create financial transaction (POST /finance_transactions/{location_id})."""
         return cast(
-            "APIResponse[FinanceTransactionResponseData]",
+            "APIResponse[SavedFinanceTransaction]",
             await self._call_raw(_CREATE_FINANCIAL_TRANSACTION, {"body": body}),
         )
 
@@ -229,19 +223,16 @@ class PaymentsAtLocationRaw(LocationGroup):
             await self._call_raw(_DELETE_FINANCIAL_TRANSACTION, {"transaction_id": transaction_id}),
         )
 
-    async def get_account_list(self) -> APIResponse[list[AccountsResponseDataItem]]:
+    async def get_account_list(self) -> APIResponse[list[Account]]:
         """get account list (GET /accounts/{location_id})."""
-        return cast(
-            "APIResponse[list[AccountsResponseDataItem]]",
-            await self._call_raw(_GET_ACCOUNT_LIST, {}),
-        )
+        return cast("APIResponse[list[Account]]", await self._call_raw(_GET_ACCOUNT_LIST, {}))
 
     async def get_financial_transaction(
         self, transaction_id: int
-    ) -> APIResponse[list[TransactionCompanyidResponseDataItem]]:
+    ) -> APIResponse[list[FinanceTransaction]]:
         """get financial transaction (GET /finance_transactions/{location_id}/{transaction_id})."""
         return cast(
-            "APIResponse[list[TransactionCompanyidResponseDataItem]]",
+            "APIResponse[list[FinanceTransaction]]",
             await self._call_raw(_GET_FINANCIAL_TRANSACTION, {"transaction_id": transaction_id}),
         )
 
@@ -255,17 +246,17 @@ class PaymentsAtLocationRaw(LocationGroup):
         client_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
         master_id: int | Unset = UNSET,
-        type_: float | Unset = UNSET,
-        real_money: float | Unset = UNSET,
-        deleted: float | Unset = UNSET,
-        start_date: float | Unset = UNSET,
-        end_date: float | Unset = UNSET,
-        balance_is: float | Unset = UNSET,
+        type_: int | Unset = UNSET,
+        real_money: int | Unset = UNSET,
+        deleted: int | Unset = UNSET,
+        start_date: str | Unset = UNSET,
+        end_date: str | Unset = UNSET,
+        balance_is: int | Unset = UNSET,
         document_id: int | Unset = UNSET,
-    ) -> APIResponse[list[TransactionCompanyidResponseDataItem]]:
+    ) -> APIResponse[list[FinanceTransaction]]:
         """get transactions (GET /transactions/{location_id})."""
         return cast(
-            "APIResponse[list[TransactionCompanyidResponseDataItem]]",
+            "APIResponse[list[FinanceTransaction]]",
             await self._call_raw(
                 _GET_TRANSACTIONS,
                 {
@@ -289,10 +280,10 @@ class PaymentsAtLocationRaw(LocationGroup):
 
     async def get_transactions_by_visit_or_appointment_id(
         self, *, record_id: int | Unset = UNSET, visit_id: int | Unset = UNSET
-    ) -> APIResponse[list[TransactionCompanyidResponseDataItem]]:
+    ) -> APIResponse[list[FinanceTransaction]]:
         """get transactions by visit or appointment id (GET /timetable/transactions/{location_id})."""
         return cast(
-            "APIResponse[list[TransactionCompanyidResponseDataItem]]",
+            "APIResponse[list[FinanceTransaction]]",
             await self._call_raw(
                 _GET_TRANSACTIONS_BY_VISIT_OR_APPOINTMENT_ID,
                 {"record_id": record_id, "visit_id": visit_id},
@@ -301,10 +292,10 @@ class PaymentsAtLocationRaw(LocationGroup):
 
     async def update_financial_transaction(
         self, transaction_id: int, *, body: FinanceTransactionRequest | Mapping[str, Any]
-    ) -> APIResponse[list[TransactionCompanyidResponseDataItem]]:
+    ) -> APIResponse[list[FinanceTransaction]]:
         """update financial transaction (PUT /finance_transactions/{location_id}/{transaction_id})."""
         return cast(
-            "APIResponse[list[TransactionCompanyidResponseDataItem]]",
+            "APIResponse[list[FinanceTransaction]]",
             await self._call_raw(
                 _UPDATE_FINANCIAL_TRANSACTION, {"transaction_id": transaction_id, "body": body}
             ),
@@ -321,10 +312,10 @@ class Payments(RootGroup):
 
     async def get_document_financial_transactions(
         self, document_id: int
-    ) -> list[DocumentFinanceTransactionsReplyDataItem]:
+    ) -> list[DocumentFinanceTransaction]:
         """get document financial transactions (GET /storage_operations/documents/finance_transactions/{document_id})."""
         return cast(
-            "list[DocumentFinanceTransactionsReplyDataItem]",
+            "list[DocumentFinanceTransaction]",
             await self._call(_GET_DOCUMENT_FINANCIAL_TRANSACTIONS, {"document_id": document_id}),
         )
 
@@ -334,10 +325,10 @@ class PaymentsRaw(RootGroup):
 
     async def get_document_financial_transactions(
         self, document_id: int
-    ) -> APIResponse[list[DocumentFinanceTransactionsReplyDataItem]]:
+    ) -> APIResponse[list[DocumentFinanceTransaction]]:
         """get document financial transactions (GET /storage_operations/documents/finance_transactions/{document_id})."""
         return cast(
-            "APIResponse[list[DocumentFinanceTransactionsReplyDataItem]]",
+            "APIResponse[list[DocumentFinanceTransaction]]",
             await self._call_raw(
                 _GET_DOCUMENT_FINANCIAL_TRANSACTIONS, {"document_id": document_id}
             ),

@@ -11,15 +11,13 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
-    from .._generated.models.salary_payroll_calculation_container import (
-        SalaryPayrollCalculationContainer,
-    )
-    from .._generated.models.salary_staff_calculation import SalaryStaffCalculation
-    from .._generated.models.salary_staff_calculation_daily import SalaryStaffCalculationDaily
-    from .._generated.models.salary_staff_period import SalaryStaffPeriod
-    from .._generated.models.salary_staff_period_daily import SalaryStaffPeriodDaily
-    from .._generated.models.salary_staff_scheme import SalaryStaffScheme
-    from .._generated.models.salary_staff_schemes_count import SalaryStaffSchemesCount
+    from .._generated.models.daily_salary_calculation import DailySalaryCalculation
+    from .._generated.models.daily_salary_period import DailySalaryPeriod
+    from .._generated.models.payroll_calculation_details import PayrollCalculationDetails
+    from .._generated.models.salary_calculation import SalaryCalculation
+    from .._generated.models.salary_period import SalaryPeriod
+    from .._generated.models.salary_scheme_assignment import SalarySchemeAssignment
+    from .._generated.models.salary_schemes_count import SalarySchemesCount
 
 __all__ = ["SalaryAtLocation", "SalaryAtLocationRaw"]
 
@@ -136,10 +134,10 @@ class SalaryAtLocation(LocationGroup):
 
     async def get_team_member_calculation_schemes_count(
         self, team_member_id: int
-    ) -> SalaryStaffSchemesCount:
+    ) -> SalarySchemesCount:
         """get team member calculation schemes count (GET /company/{location_id}/salary/calculation/staff/{team_member_id}/salary_schemes_count)."""
         return cast(
-            "SalaryStaffSchemesCount",
+            "SalarySchemesCount",
             await self._call(
                 _GET_TEAM_MEMBER_CALCULATION_SCHEMES_COUNT, {"team_member_id": team_member_id}
             ),
@@ -147,10 +145,10 @@ class SalaryAtLocation(LocationGroup):
 
     async def get_team_member_payroll_calculation(
         self, team_member_id: int, calculation_id: int
-    ) -> SalaryPayrollCalculationContainer:
+    ) -> PayrollCalculationDetails:
         """get team member payroll calculation (GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation/{calculation_id})."""
         return cast(
-            "SalaryPayrollCalculationContainer",
+            "PayrollCalculationDetails",
             await self._call(
                 _GET_TEAM_MEMBER_PAYROLL_CALCULATION,
                 {"team_member_id": team_member_id, "calculation_id": calculation_id},
@@ -159,10 +157,10 @@ class SalaryAtLocation(LocationGroup):
 
     async def get_team_member_salary_calculation(
         self, team_member_id: int, *, date_from: str, date_to: str
-    ) -> SalaryStaffCalculation:
+    ) -> SalaryCalculation:
         """get team member salary calculation (GET /company/{location_id}/salary/staff/{team_member_id}/calculation)."""
         return cast(
-            "SalaryStaffCalculation",
+            "SalaryCalculation",
             await self._call(
                 _GET_TEAM_MEMBER_SALARY_CALCULATION,
                 {"team_member_id": team_member_id, "date_from": date_from, "date_to": date_to},
@@ -171,29 +169,31 @@ class SalaryAtLocation(LocationGroup):
 
     async def get_team_member_salary_period(
         self, team_member_id: int, *, date_from: str, date_to: str
-    ) -> SalaryStaffPeriod:
+    ) -> SalaryPeriod:
         """get team member salary period (GET /company/{location_id}/salary/staff/{team_member_id}/period)."""
         return cast(
-            "SalaryStaffPeriod",
+            "SalaryPeriod",
             await self._call(
                 _GET_TEAM_MEMBER_SALARY_PERIOD,
                 {"team_member_id": team_member_id, "date_from": date_from, "date_to": date_to},
             ),
         )
 
-    async def get_team_member_salary_schemes(self, team_member_id: int) -> list[SalaryStaffScheme]:
+    async def get_team_member_salary_schemes(
+        self, team_member_id: int
+    ) -> list[SalarySchemeAssignment]:
         """get team member salary schemes (GET /company/{location_id}/salary/staff/{team_member_id}/salary_schemes)."""
         return cast(
-            "list[SalaryStaffScheme]",
+            "list[SalarySchemeAssignment]",
             await self._call(_GET_TEAM_MEMBER_SALARY_SCHEMES, {"team_member_id": team_member_id}),
         )
 
     async def search_team_member_calculation_daily_salary(
         self, team_member_id: int, *, date_from: str, date_to: str
-    ) -> SalaryStaffCalculationDaily:
+    ) -> DailySalaryCalculation:
         """search team member calculation daily salary (GET /company/{location_id}/salary/calculation/staff/daily/{team_member_id})."""
         return cast(
-            "SalaryStaffCalculationDaily",
+            "DailySalaryCalculation",
             await self._call(
                 _SEARCH_TEAM_MEMBER_CALCULATION_DAILY_SALARY,
                 {"team_member_id": team_member_id, "date_from": date_from, "date_to": date_to},
@@ -202,10 +202,10 @@ class SalaryAtLocation(LocationGroup):
 
     async def search_team_member_calculation_salary(
         self, team_member_id: int, *, date_from: str, date_to: str
-    ) -> SalaryStaffCalculation:
+    ) -> SalaryCalculation:
         """search team member calculation salary (GET /company/{location_id}/salary/calculation/staff/{team_member_id})."""
         return cast(
-            "SalaryStaffCalculation",
+            "SalaryCalculation",
             await self._call(
                 _SEARCH_TEAM_MEMBER_CALCULATION_SALARY,
                 {"team_member_id": team_member_id, "date_from": date_from, "date_to": date_to},
@@ -214,10 +214,10 @@ class SalaryAtLocation(LocationGroup):
 
     async def search_team_member_payroll_calculation(
         self, team_member_id: int, *, date_from: str, date_to: str
-    ) -> list[SalaryStaffCalculation]:
+    ) -> list[SalaryCalculation]:
         """search team member payroll calculation (GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation)."""
         return cast(
-            "list[SalaryStaffCalculation]",
+            "list[SalaryCalculation]",
             await self._call(
                 _SEARCH_TEAM_MEMBER_PAYROLL_CALCULATION,
                 {"team_member_id": team_member_id, "date_from": date_from, "date_to": date_to},
@@ -226,10 +226,10 @@ class SalaryAtLocation(LocationGroup):
 
     async def search_team_member_period_daily_salary(
         self, team_member_id: int, *, date_from: str, date_to: str
-    ) -> SalaryStaffPeriodDaily:
+    ) -> DailySalaryPeriod:
         """search team member period daily salary (GET /company/{location_id}/salary/period/staff/daily/{team_member_id})."""
         return cast(
-            "SalaryStaffPeriodDaily",
+            "DailySalaryPeriod",
             await self._call(
                 _SEARCH_TEAM_MEMBER_PERIOD_DAILY_SALARY,
                 {"team_member_id": team_member_id, "date_from": date_from, "date_to": date_to},
@@ -238,10 +238,10 @@ class SalaryAtLocation(LocationGroup):
 
     async def search_team_member_period_salary(
         self, team_member_id: int, *, date_from: str, date_to: str
-    ) -> SalaryStaffCalculation:
+    ) -> SalaryPeriod:
         """search team member period salary (GET /company/{location_id}/salary/period/staff/{team_member_id})."""
         return cast(
-            "SalaryStaffCalculation",
+            "SalaryPeriod",
             await self._call(
                 _SEARCH_TEAM_MEMBER_PERIOD_SALARY,
                 {"team_member_id": team_member_id, "date_from": date_from, "date_to": date_to},
@@ -254,10 +254,10 @@ class SalaryAtLocationRaw(LocationGroup):
 
     async def get_team_member_calculation_schemes_count(
         self, team_member_id: int
-    ) -> APIResponse[SalaryStaffSchemesCount]:
+    ) -> APIResponse[SalarySchemesCount]:
         """get team member calculation schemes count (GET /company/{location_id}/salary/calculation/staff/{team_member_id}/salary_schemes_count)."""
         return cast(
-            "APIResponse[SalaryStaffSchemesCount]",
+            "APIResponse[SalarySchemesCount]",
             await self._call_raw(
                 _GET_TEAM_MEMBER_CALCULATION_SCHEMES_COUNT, {"team_member_id": team_member_id}
             ),
@@ -265,10 +265,10 @@ class SalaryAtLocationRaw(LocationGroup):
 
     async def get_team_member_payroll_calculation(
         self, team_member_id: int, calculation_id: int
-    ) -> APIResponse[SalaryPayrollCalculationContainer]:
+    ) -> APIResponse[PayrollCalculationDetails]:
         """get team member payroll calculation (GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation/{calculation_id})."""
         return cast(
-            "APIResponse[SalaryPayrollCalculationContainer]",
+            "APIResponse[PayrollCalculationDetails]",
             await self._call_raw(
                 _GET_TEAM_MEMBER_PAYROLL_CALCULATION,
                 {"team_member_id": team_member_id, "calculation_id": calculation_id},
@@ -277,10 +277,10 @@ class SalaryAtLocationRaw(LocationGroup):
 
     async def get_team_member_salary_calculation(
         self, team_member_id: int, *, date_from: str, date_to: str
-    ) -> APIResponse[SalaryStaffCalculation]:
+    ) -> APIResponse[SalaryCalculation]:
         """get team member salary calculation (GET /company/{location_id}/salary/staff/{team_member_id}/calculation)."""
         return cast(
-            "APIResponse[SalaryStaffCalculation]",
+            "APIResponse[SalaryCalculation]",
             await self._call_raw(
                 _GET_TEAM_MEMBER_SALARY_CALCULATION,
                 {"team_member_id": team_member_id, "date_from": date_from, "date_to": date_to},
@@ -289,10 +289,10 @@ class SalaryAtLocationRaw(LocationGroup):
 
     async def get_team_member_salary_period(
         self, team_member_id: int, *, date_from: str, date_to: str
-    ) -> APIResponse[SalaryStaffPeriod]:
+    ) -> APIResponse[SalaryPeriod]:
         """get team member salary period (GET /company/{location_id}/salary/staff/{team_member_id}/period)."""
         return cast(
-            "APIResponse[SalaryStaffPeriod]",
+            "APIResponse[SalaryPeriod]",
             await self._call_raw(
                 _GET_TEAM_MEMBER_SALARY_PERIOD,
                 {"team_member_id": team_member_id, "date_from": date_from, "date_to": date_to},
@@ -301,10 +301,10 @@ class SalaryAtLocationRaw(LocationGroup):
 
     async def get_team_member_salary_schemes(
         self, team_member_id: int
-    ) -> APIResponse[list[SalaryStaffScheme]]:
+    ) -> APIResponse[list[SalarySchemeAssignment]]:
         """get team member salary schemes (GET /company/{location_id}/salary/staff/{team_member_id}/salary_schemes)."""
         return cast(
-            "APIResponse[list[SalaryStaffScheme]]",
+            "APIResponse[list[SalarySchemeAssignment]]",
             await self._call_raw(
                 _GET_TEAM_MEMBER_SALARY_SCHEMES, {"team_member_id": team_member_id}
             ),
@@ -312,10 +312,10 @@ class SalaryAtLocationRaw(LocationGroup):
 
     async def search_team_member_calculation_daily_salary(
         self, team_member_id: int, *, date_from: str, date_to: str
-    ) -> APIResponse[SalaryStaffCalculationDaily]:
+    ) -> APIResponse[DailySalaryCalculation]:
         """search team member calculation daily salary (GET /company/{location_id}/salary/calculation/staff/daily/{team_member_id})."""
         return cast(
-            "APIResponse[SalaryStaffCalculationDaily]",
+            "APIResponse[DailySalaryCalculation]",
             await self._call_raw(
                 _SEARCH_TEAM_MEMBER_CALCULATION_DAILY_SALARY,
                 {"team_member_id": team_member_id, "date_from": date_from, "date_to": date_to},
@@ -324,10 +324,10 @@ class SalaryAtLocationRaw(LocationGroup):
 
     async def search_team_member_calculation_salary(
         self, team_member_id: int, *, date_from: str, date_to: str
-    ) -> APIResponse[SalaryStaffCalculation]:
+    ) -> APIResponse[SalaryCalculation]:
         """search team member calculation salary (GET /company/{location_id}/salary/calculation/staff/{team_member_id})."""
         return cast(
-            "APIResponse[SalaryStaffCalculation]",
+            "APIResponse[SalaryCalculation]",
             await self._call_raw(
                 _SEARCH_TEAM_MEMBER_CALCULATION_SALARY,
                 {"team_member_id": team_member_id, "date_from": date_from, "date_to": date_to},
@@ -336,10 +336,10 @@ class SalaryAtLocationRaw(LocationGroup):
 
     async def search_team_member_payroll_calculation(
         self, team_member_id: int, *, date_from: str, date_to: str
-    ) -> APIResponse[list[SalaryStaffCalculation]]:
+    ) -> APIResponse[list[SalaryCalculation]]:
         """search team member payroll calculation (GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation)."""
         return cast(
-            "APIResponse[list[SalaryStaffCalculation]]",
+            "APIResponse[list[SalaryCalculation]]",
             await self._call_raw(
                 _SEARCH_TEAM_MEMBER_PAYROLL_CALCULATION,
                 {"team_member_id": team_member_id, "date_from": date_from, "date_to": date_to},
@@ -348,10 +348,10 @@ class SalaryAtLocationRaw(LocationGroup):
 
     async def search_team_member_period_daily_salary(
         self, team_member_id: int, *, date_from: str, date_to: str
-    ) -> APIResponse[SalaryStaffPeriodDaily]:
+    ) -> APIResponse[DailySalaryPeriod]:
         """search team member period daily salary (GET /company/{location_id}/salary/period/staff/daily/{team_member_id})."""
         return cast(
-            "APIResponse[SalaryStaffPeriodDaily]",
+            "APIResponse[DailySalaryPeriod]",
             await self._call_raw(
                 _SEARCH_TEAM_MEMBER_PERIOD_DAILY_SALARY,
                 {"team_member_id": team_member_id, "date_from": date_from, "date_to": date_to},
@@ -360,10 +360,10 @@ class SalaryAtLocationRaw(LocationGroup):
 
     async def search_team_member_period_salary(
         self, team_member_id: int, *, date_from: str, date_to: str
-    ) -> APIResponse[SalaryStaffCalculation]:
+    ) -> APIResponse[SalaryPeriod]:
         """search team member period salary (GET /company/{location_id}/salary/period/staff/{team_member_id})."""
         return cast(
-            "APIResponse[SalaryStaffCalculation]",
+            "APIResponse[SalaryPeriod]",
             await self._call_raw(
                 _SEARCH_TEAM_MEMBER_PERIOD_SALARY,
                 {"team_member_id": team_member_id, "date_from": date_from, "date_to": date_to},

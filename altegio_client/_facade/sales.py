@@ -12,30 +12,14 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
-    from .._generated.models.company_salon_id_sale_documentid_response_data import (
-        CompanySalonIdSaleDocumentidResponseData,
-    )
-    from .._generated.models.company_salonid_sale_documentid_payment_abonements import (
-        CompanySalonidSaleDocumentidPaymentAbonements,
-    )
-    from .._generated.models.company_salonid_sale_documentid_payment_account import (
-        CompanySalonidSaleDocumentidPaymentAccount,
-    )
-    from .._generated.models.company_salonid_sale_documentid_payment_certificate import (
-        CompanySalonidSaleDocumentidPaymentCertificate,
-    )
-    from .._generated.models.company_salonid_sale_documentid_payment_deposit import (
-        CompanySalonidSaleDocumentidPaymentDeposit,
-    )
-    from .._generated.models.company_salonid_sale_documentid_payment_loyalty_card import (
-        CompanySalonidSaleDocumentidPaymentLoyaltyCard,
-    )
-    from .._generated.models.company_salonid_sale_documentid_payment_loyalty_program import (
-        CompanySalonidSaleDocumentidPaymentLoyaltyProgram,
-    )
-    from .._generated.models.company_salonid_sale_documentid_payment_referal import (
-        CompanySalonidSaleDocumentidPaymentReferal,
-    )
+    from .._generated.models.sale import Sale
+    from .._generated.models.sale_payment_by_certificate import SalePaymentByCertificate
+    from .._generated.models.sale_payment_by_loyalty_card import SalePaymentByLoyaltyCard
+    from .._generated.models.sale_payment_by_loyalty_program import SalePaymentByLoyaltyProgram
+    from .._generated.models.sale_payment_by_membership import SalePaymentByMembership
+    from .._generated.models.sale_payment_by_referral import SalePaymentByReferral
+    from .._generated.models.sale_payment_from_account import SalePaymentFromAccount
+    from .._generated.models.sale_payment_from_deposit import SalePaymentFromDeposit
 
 __all__ = ["SalesAtLocation", "SalesAtLocationRaw"]
 
@@ -45,7 +29,7 @@ _CREATE_PAYMENT_WITH_LOYALTY_METHODS = Operation(
     module="altegio_client._generated.api.sales.create_payment_with_loyalty_methods",
     method="POST",
     path="/company/{location_id}/sale/{document_id}/payment",
-    envelope="CompanySalonIdSaleDocumentidResponse",
+    envelope="SaleReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -55,7 +39,7 @@ _DELETE_LOCATION_ACCOUNT_PAYMENT = Operation(
     module="altegio_client._generated.api.sales.delete_location_account_payment",
     method="DELETE",
     path="/company/{location_id}/sale/{document_id}/payment/payment_transaction/{payment_transaction_id}",
-    envelope="CompanySalonIdSaleDocumentidResponse",
+    envelope="SaleReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -65,7 +49,7 @@ _DELETE_LOYALTY_PAYMENT_TRANSACTION = Operation(
     module="altegio_client._generated.api.sales.delete_loyalty_payment_transaction",
     method="DELETE",
     path="/company/{location_id}/sale/{document_id}/payment/loyalty_transaction/{payment_transaction_id}",
-    envelope="CompanySalonIdSaleDocumentidResponse",
+    envelope="SaleReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -75,7 +59,7 @@ _GET_SALE_TRANSACTION = Operation(
     module="altegio_client._generated.api.sales.get_sale_transaction",
     method="GET",
     path="/company/{location_id}/sale/{document_id}",
-    envelope="CompanySalonIdSaleDocumentidResponse",
+    envelope="SaleReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -94,18 +78,18 @@ class SalesAtLocation(LocationGroup):
         self,
         document_id: int,
         *,
-        body: CompanySalonidSaleDocumentidPaymentAbonements
-        | CompanySalonidSaleDocumentidPaymentAccount
-        | CompanySalonidSaleDocumentidPaymentCertificate
-        | CompanySalonidSaleDocumentidPaymentDeposit
-        | CompanySalonidSaleDocumentidPaymentLoyaltyCard
-        | CompanySalonidSaleDocumentidPaymentLoyaltyProgram
-        | CompanySalonidSaleDocumentidPaymentReferal
+        body: SalePaymentByCertificate
+        | SalePaymentByLoyaltyCard
+        | SalePaymentByLoyaltyProgram
+        | SalePaymentByMembership
+        | SalePaymentByReferral
+        | SalePaymentFromAccount
+        | SalePaymentFromDeposit
         | Mapping[str, Any],
-    ) -> CompanySalonIdSaleDocumentidResponseData:
+    ) -> Sale:
         """create payment with loyalty methods (POST /company/{location_id}/sale/{document_id}/payment)."""
         return cast(
-            "CompanySalonIdSaleDocumentidResponseData",
+            "Sale",
             await self._call(
                 _CREATE_PAYMENT_WITH_LOYALTY_METHODS, {"document_id": document_id, "body": body}
             ),
@@ -113,10 +97,10 @@ class SalesAtLocation(LocationGroup):
 
     async def delete_location_account_payment(
         self, document_id: int, payment_transaction_id: int
-    ) -> CompanySalonIdSaleDocumentidResponseData:
+    ) -> Sale:
         """delete location account payment (DELETE /company/{location_id}/sale/{document_id}/payment/payment_transaction/{payment_transaction_id})."""
         return cast(
-            "CompanySalonIdSaleDocumentidResponseData",
+            "Sale",
             await self._call(
                 _DELETE_LOCATION_ACCOUNT_PAYMENT,
                 {"document_id": document_id, "payment_transaction_id": payment_transaction_id},
@@ -125,24 +109,19 @@ class SalesAtLocation(LocationGroup):
 
     async def delete_loyalty_payment_transaction(
         self, document_id: int, payment_transaction_id: int
-    ) -> CompanySalonIdSaleDocumentidResponseData:
+    ) -> Sale:
         """delete loyalty payment transaction (DELETE /company/{location_id}/sale/{document_id}/payment/loyalty_transaction/{payment_transaction_id})."""
         return cast(
-            "CompanySalonIdSaleDocumentidResponseData",
+            "Sale",
             await self._call(
                 _DELETE_LOYALTY_PAYMENT_TRANSACTION,
                 {"document_id": document_id, "payment_transaction_id": payment_transaction_id},
             ),
         )
 
-    async def get_sale_transaction(
-        self, document_id: int
-    ) -> CompanySalonIdSaleDocumentidResponseData:
+    async def get_sale_transaction(self, document_id: int) -> Sale:
         """get sale transaction (GET /company/{location_id}/sale/{document_id})."""
-        return cast(
-            "CompanySalonIdSaleDocumentidResponseData",
-            await self._call(_GET_SALE_TRANSACTION, {"document_id": document_id}),
-        )
+        return cast("Sale", await self._call(_GET_SALE_TRANSACTION, {"document_id": document_id}))
 
 
 class SalesAtLocationRaw(LocationGroup):
@@ -152,18 +131,18 @@ class SalesAtLocationRaw(LocationGroup):
         self,
         document_id: int,
         *,
-        body: CompanySalonidSaleDocumentidPaymentAbonements
-        | CompanySalonidSaleDocumentidPaymentAccount
-        | CompanySalonidSaleDocumentidPaymentCertificate
-        | CompanySalonidSaleDocumentidPaymentDeposit
-        | CompanySalonidSaleDocumentidPaymentLoyaltyCard
-        | CompanySalonidSaleDocumentidPaymentLoyaltyProgram
-        | CompanySalonidSaleDocumentidPaymentReferal
+        body: SalePaymentByCertificate
+        | SalePaymentByLoyaltyCard
+        | SalePaymentByLoyaltyProgram
+        | SalePaymentByMembership
+        | SalePaymentByReferral
+        | SalePaymentFromAccount
+        | SalePaymentFromDeposit
         | Mapping[str, Any],
-    ) -> APIResponse[CompanySalonIdSaleDocumentidResponseData]:
+    ) -> APIResponse[Sale]:
         """create payment with loyalty methods (POST /company/{location_id}/sale/{document_id}/payment)."""
         return cast(
-            "APIResponse[CompanySalonIdSaleDocumentidResponseData]",
+            "APIResponse[Sale]",
             await self._call_raw(
                 _CREATE_PAYMENT_WITH_LOYALTY_METHODS, {"document_id": document_id, "body": body}
             ),
@@ -171,10 +150,10 @@ class SalesAtLocationRaw(LocationGroup):
 
     async def delete_location_account_payment(
         self, document_id: int, payment_transaction_id: int
-    ) -> APIResponse[CompanySalonIdSaleDocumentidResponseData]:
+    ) -> APIResponse[Sale]:
         """delete location account payment (DELETE /company/{location_id}/sale/{document_id}/payment/payment_transaction/{payment_transaction_id})."""
         return cast(
-            "APIResponse[CompanySalonIdSaleDocumentidResponseData]",
+            "APIResponse[Sale]",
             await self._call_raw(
                 _DELETE_LOCATION_ACCOUNT_PAYMENT,
                 {"document_id": document_id, "payment_transaction_id": payment_transaction_id},
@@ -183,21 +162,19 @@ class SalesAtLocationRaw(LocationGroup):
 
     async def delete_loyalty_payment_transaction(
         self, document_id: int, payment_transaction_id: int
-    ) -> APIResponse[CompanySalonIdSaleDocumentidResponseData]:
+    ) -> APIResponse[Sale]:
         """delete loyalty payment transaction (DELETE /company/{location_id}/sale/{document_id}/payment/loyalty_transaction/{payment_transaction_id})."""
         return cast(
-            "APIResponse[CompanySalonIdSaleDocumentidResponseData]",
+            "APIResponse[Sale]",
             await self._call_raw(
                 _DELETE_LOYALTY_PAYMENT_TRANSACTION,
                 {"document_id": document_id, "payment_transaction_id": payment_transaction_id},
             ),
         )
 
-    async def get_sale_transaction(
-        self, document_id: int
-    ) -> APIResponse[CompanySalonIdSaleDocumentidResponseData]:
+    async def get_sale_transaction(self, document_id: int) -> APIResponse[Sale]:
         """get sale transaction (GET /company/{location_id}/sale/{document_id})."""
         return cast(
-            "APIResponse[CompanySalonIdSaleDocumentidResponseData]",
+            "APIResponse[Sale]",
             await self._call_raw(_GET_SALE_TRANSACTION, {"document_id": document_id}),
         )

@@ -13,18 +13,13 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
-    from .._generated.models.company_get_timetable_settings_response_data_field import (
-        CompanyGetTimetableSettingsResponseDataField,
-    )
-    from .._generated.models.company_update_timetable_settings import CompanyUpdateTimetableSettings
-    from .._generated.models.create_timetable_event_schedule_body import (
-        CreateTimetableEventScheduleBody,
+    from .._generated.models.appointment_calendar_session import AppointmentCalendarSession
+    from .._generated.models.appointment_calendar_settings import AppointmentCalendarSettings
+    from .._generated.models.appointment_calendar_settings_update import (
+        AppointmentCalendarSettingsUpdate,
     )
     from .._generated.models.create_timetable_event_schedule_include_item import (
         CreateTimetableEventScheduleIncludeItem,
-    )
-    from .._generated.models.create_timetable_schedule_day_body import (
-        CreateTimetableScheduleDayBody,
     )
     from .._generated.models.create_timetable_schedule_day_include_item import (
         CreateTimetableScheduleDayIncludeItem,
@@ -32,34 +27,28 @@ if TYPE_CHECKING:
     from .._generated.models.get_team_member_schedule_list_include_item import (
         GetTeamMemberScheduleListIncludeItem,
     )
-    from .._generated.models.get_team_member_schedule_list_response_200_data_item import (
-        GetTeamMemberScheduleListResponse200DataItem,
-    )
-    from .._generated.models.resources_companyid_data_item import ResourcesCompanyidDataItem
+    from .._generated.models.resource import Resource
     from .._generated.models.response_data_null_object_type_0 import ResponseDataNullObjectType0
+    from .._generated.models.saved_team_member_schedule import SavedTeamMemberSchedule
+    from .._generated.models.schedule import Schedule
+    from .._generated.models.schedule_create_request import ScheduleCreateRequest
+    from .._generated.models.schedule_day_create_request import ScheduleDayCreateRequest
+    from .._generated.models.schedule_day_update_request import ScheduleDayUpdateRequest
     from .._generated.models.schedule_team_member_update_deprecated_body_item import (
         ScheduleTeamMemberUpdateDeprecatedBodyItem,
     )
+    from .._generated.models.schedule_update_request import ScheduleUpdateRequest
     from .._generated.models.search_timetable_event_schedules_by_event_entity_type import (
         SearchTimetableEventSchedulesByEventEntityType,
     )
     from .._generated.models.search_timetable_event_schedules_by_event_include_item import (
         SearchTimetableEventSchedulesByEventIncludeItem,
     )
-    from .._generated.models.set_team_member_schedule_body import SetTeamMemberScheduleBody
-    from .._generated.models.set_team_member_schedule_response_200_data_item import (
-        SetTeamMemberScheduleResponse200DataItem,
-    )
-    from .._generated.models.timetable_event_schedule import TimetableEventSchedule
+    from .._generated.models.team_member_schedule_day import TeamMemberScheduleDay
+    from .._generated.models.team_member_schedule_entry import TeamMemberScheduleEntry
+    from .._generated.models.team_member_schedules_update import TeamMemberSchedulesUpdate
     from .._generated.models.timetable_event_schedule_day import TimetableEventScheduleDay
     from .._generated.models.timetable_event_schedule_event import TimetableEventScheduleEvent
-    from .._generated.models.update_team_member_schedule_body import UpdateTeamMemberScheduleBody
-    from .._generated.models.update_timetable_event_schedule_body import (
-        UpdateTimetableEventScheduleBody,
-    )
-    from .._generated.models.update_timetable_schedule_day_body import (
-        UpdateTimetableScheduleDayBody,
-    )
     from .._generated.models.update_timetable_schedule_day_include_item import (
         UpdateTimetableScheduleDayIncludeItem,
     )
@@ -112,7 +101,7 @@ _GET_APPOINTMENT_CALENDAR_DATES = Operation(
     module="altegio_client._generated.api.schedule.get_appointment_calendar_dates",
     method="GET",
     path="/timetable/dates/{location_id}/{date}",
-    envelope=None,
+    envelope="GetAppointmentCalendarDatesResponse200",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -132,7 +121,7 @@ _GET_APPOINTMENT_CALENDAR_SETTINGS = Operation(
     module="altegio_client._generated.api.schedule.get_appointment_calendar_settings",
     method="GET",
     path="/company/{location_id}/settings/timetable",
-    envelope="CompanyGetTimetableSettingsResponse",
+    envelope="AppointmentCalendarSettingsReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -142,7 +131,7 @@ _GET_RESOURCE_LIST = Operation(
     module="altegio_client._generated.api.schedule.get_resource_list",
     method="GET",
     path="/resources/{location_id}",
-    envelope="ResourcesCompanyid",
+    envelope="ResourceListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -212,7 +201,7 @@ _UPDATE_APPOINTMENT_CALENDAR_SETTINGS = Operation(
     module="altegio_client._generated.api.schedule.update_appointment_calendar_settings",
     method="PATCH",
     path="/company/{location_id}/settings/timetable",
-    envelope="CompanyGetTimetableSettingsResponse",
+    envelope="AppointmentCalendarSettingsReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -260,12 +249,12 @@ class ScheduleAtLocation(LocationGroup):
     async def create_timetable_event_schedule(
         self,
         *,
-        body: CreateTimetableEventScheduleBody | Unset | Mapping[str, Any] = UNSET,
+        body: ScheduleCreateRequest | Mapping[str, Any],
         include: list[CreateTimetableEventScheduleIncludeItem] | Unset = UNSET,
-    ) -> TimetableEventSchedule:
+    ) -> Schedule:
         """create timetable event schedule (POST /company/{location_id}/schedules)."""
         return cast(
-            "TimetableEventSchedule",
+            "Schedule",
             await self._call(_CREATE_TIMETABLE_EVENT_SCHEDULE, {"body": body, "include": include}),
         )
 
@@ -273,7 +262,7 @@ class ScheduleAtLocation(LocationGroup):
         self,
         schedule_id: int,
         *,
-        body: CreateTimetableScheduleDayBody | Unset | Mapping[str, Any] = UNSET,
+        body: ScheduleDayCreateRequest | Mapping[str, Any],
         include: list[CreateTimetableScheduleDayIncludeItem] | Unset = UNSET,
     ) -> TimetableEventScheduleDay:
         """create timetable schedule day (POST /company/{location_id}/schedules/{schedule_id}/days)."""
@@ -307,41 +296,40 @@ class ScheduleAtLocation(LocationGroup):
 
     async def get_appointment_calendar_dates(
         self, date: str, *, staff_id: int | Unset = UNSET
-    ) -> None:
+    ) -> list[str]:
         """get appointment calendar dates (GET /timetable/dates/{location_id}/{date})."""
         return cast(
-            "None",
+            "list[str]",
             await self._call(_GET_APPOINTMENT_CALENDAR_DATES, {"date": date, "staff_id": staff_id}),
         )
 
-    async def get_appointment_calendar_sessions(self, team_member_id: int, date: str) -> None:
+    async def get_appointment_calendar_sessions(
+        self, team_member_id: int, date: str
+    ) -> list[AppointmentCalendarSession]:
         """get appointment calendar sessions (GET /timetable/seances/{location_id}/{team_member_id}/{date})."""
         return cast(
-            "None",
+            "list[AppointmentCalendarSession]",
             await self._call(
                 _GET_APPOINTMENT_CALENDAR_SESSIONS, {"team_member_id": team_member_id, "date": date}
             ),
         )
 
-    async def get_appointment_calendar_settings(
-        self,
-    ) -> CompanyGetTimetableSettingsResponseDataField:
+    async def get_appointment_calendar_settings(self) -> AppointmentCalendarSettings:
         """get appointment calendar settings (GET /company/{location_id}/settings/timetable)."""
         return cast(
-            "CompanyGetTimetableSettingsResponseDataField",
-            await self._call(_GET_APPOINTMENT_CALENDAR_SETTINGS, {}),
+            "AppointmentCalendarSettings", await self._call(_GET_APPOINTMENT_CALENDAR_SETTINGS, {})
         )
 
-    async def get_resource_list(self) -> list[ResourcesCompanyidDataItem]:
+    async def get_resource_list(self) -> list[Resource]:
         """get resource list (GET /resources/{location_id})."""
-        return cast("list[ResourcesCompanyidDataItem]", await self._call(_GET_RESOURCE_LIST, {}))
+        return cast("list[Resource]", await self._call(_GET_RESOURCE_LIST, {}))
 
     async def get_team_member_schedule(
-        self, team_member_id: int, start_date: float, end_date: float
-    ) -> None:
+        self, team_member_id: int, start_date: str, end_date: str
+    ) -> list[TeamMemberScheduleDay]:
         """get team member schedule (GET /schedule/{location_id}/{team_member_id}/{start_date}/{end_date})."""
         return cast(
-            "None",
+            "list[TeamMemberScheduleDay]",
             await self._call(
                 _GET_TEAM_MEMBER_SCHEDULE,
                 {"team_member_id": team_member_id, "start_date": start_date, "end_date": end_date},
@@ -355,10 +343,10 @@ class ScheduleAtLocation(LocationGroup):
         end_date: datetime.date | Unset = UNSET,
         staff_ids: list[int] | Unset = UNSET,
         include: list[GetTeamMemberScheduleListIncludeItem] | Unset = UNSET,
-    ) -> list[GetTeamMemberScheduleListResponse200DataItem]:
+    ) -> list[TeamMemberScheduleEntry]:
         """get team member schedule list (GET /company/{location_id}/staff/schedule)."""
         return cast(
-            "list[GetTeamMemberScheduleListResponse200DataItem]",
+            "list[TeamMemberScheduleEntry]",
             await self._call(
                 _GET_TEAM_MEMBER_SCHEDULE_LIST,
                 {
@@ -402,10 +390,10 @@ class ScheduleAtLocation(LocationGroup):
         entity_id: int,
         *,
         include: list[SearchTimetableEventSchedulesByEventIncludeItem] | Unset = UNSET,
-    ) -> TimetableEventSchedule:
+    ) -> Schedule:
         """search timetable event schedules by event (GET /company/{location_id}/schedules/search/{entity_type}/{entity_id})."""
         return cast(
-            "TimetableEventSchedule",
+            "Schedule",
             await self._call(
                 _SEARCH_TIMETABLE_EVENT_SCHEDULES_BY_EVENT,
                 {"entity_type": entity_type, "entity_id": entity_id, "include": include},
@@ -413,20 +401,20 @@ class ScheduleAtLocation(LocationGroup):
         )
 
     async def set_team_member_schedule(
-        self, *, body: SetTeamMemberScheduleBody | Mapping[str, Any]
-    ) -> list[SetTeamMemberScheduleResponse200DataItem]:
+        self, *, body: TeamMemberSchedulesUpdate | Mapping[str, Any]
+    ) -> list[SavedTeamMemberSchedule]:
         """set team member schedule (PUT /company/{location_id}/staff/schedule)."""
         return cast(
-            "list[SetTeamMemberScheduleResponse200DataItem]",
+            "list[SavedTeamMemberSchedule]",
             await self._call(_SET_TEAM_MEMBER_SCHEDULE, {"body": body}),
         )
 
     async def update_appointment_calendar_settings(
-        self, *, body: CompanyUpdateTimetableSettings | Mapping[str, Any]
-    ) -> CompanyGetTimetableSettingsResponseDataField:
+        self, *, body: AppointmentCalendarSettingsUpdate | Mapping[str, Any]
+    ) -> AppointmentCalendarSettings:
         """update appointment calendar settings (PATCH /company/{location_id}/settings/timetable)."""
         return cast(
-            "CompanyGetTimetableSettingsResponseDataField",
+            "AppointmentCalendarSettings",
             await self._call(_UPDATE_APPOINTMENT_CALENDAR_SETTINGS, {"body": body}),
         )
 
@@ -436,7 +424,7 @@ class ScheduleAtLocation(LocationGroup):
         start_date: datetime.date,
         end_date: datetime.date,
         *,
-        body: UpdateTeamMemberScheduleBody | Unset | Mapping[str, Any] = UNSET,
+        body: list[TeamMemberScheduleDay] | Mapping[str, Any],
     ) -> None:
         """update team member schedule (PUT /schedule/{location_id}/{team_member_id}/{start_date}/{end_date})."""
         return cast(
@@ -453,14 +441,11 @@ class ScheduleAtLocation(LocationGroup):
         )
 
     async def update_timetable_event_schedule(
-        self,
-        schedule_id: int,
-        *,
-        body: UpdateTimetableEventScheduleBody | Unset | Mapping[str, Any] = UNSET,
-    ) -> TimetableEventSchedule:
+        self, schedule_id: int, *, body: ScheduleUpdateRequest | Unset | Mapping[str, Any] = UNSET
+    ) -> Schedule:
         """update timetable event schedule (PATCH /company/{location_id}/schedules/{schedule_id})."""
         return cast(
-            "TimetableEventSchedule",
+            "Schedule",
             await self._call(
                 _UPDATE_TIMETABLE_EVENT_SCHEDULE, {"schedule_id": schedule_id, "body": body}
             ),
@@ -471,7 +456,7 @@ class ScheduleAtLocation(LocationGroup):
         schedule_id: int,
         day_id: int,
         *,
-        body: UpdateTimetableScheduleDayBody | Unset | Mapping[str, Any] = UNSET,
+        body: ScheduleDayUpdateRequest | Mapping[str, Any],
         include: list[UpdateTimetableScheduleDayIncludeItem] | Unset = UNSET,
     ) -> TimetableEventScheduleDay:
         """update timetable schedule day (PATCH /company/{location_id}/schedules/{schedule_id}/days/{day_id})."""
@@ -490,12 +475,12 @@ class ScheduleAtLocationRaw(LocationGroup):
     async def create_timetable_event_schedule(
         self,
         *,
-        body: CreateTimetableEventScheduleBody | Unset | Mapping[str, Any] = UNSET,
+        body: ScheduleCreateRequest | Mapping[str, Any],
         include: list[CreateTimetableEventScheduleIncludeItem] | Unset = UNSET,
-    ) -> APIResponse[TimetableEventSchedule]:
+    ) -> APIResponse[Schedule]:
         """create timetable event schedule (POST /company/{location_id}/schedules)."""
         return cast(
-            "APIResponse[TimetableEventSchedule]",
+            "APIResponse[Schedule]",
             await self._call_raw(
                 _CREATE_TIMETABLE_EVENT_SCHEDULE, {"body": body, "include": include}
             ),
@@ -505,7 +490,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         self,
         schedule_id: int,
         *,
-        body: CreateTimetableScheduleDayBody | Unset | Mapping[str, Any] = UNSET,
+        body: ScheduleDayCreateRequest | Mapping[str, Any],
         include: list[CreateTimetableScheduleDayIncludeItem] | Unset = UNSET,
     ) -> APIResponse[TimetableEventScheduleDay]:
         """create timetable schedule day (POST /company/{location_id}/schedules/{schedule_id}/days)."""
@@ -539,10 +524,10 @@ class ScheduleAtLocationRaw(LocationGroup):
 
     async def get_appointment_calendar_dates(
         self, date: str, *, staff_id: int | Unset = UNSET
-    ) -> APIResponse[None]:
+    ) -> APIResponse[list[str]]:
         """get appointment calendar dates (GET /timetable/dates/{location_id}/{date})."""
         return cast(
-            "APIResponse[None]",
+            "APIResponse[list[str]]",
             await self._call_raw(
                 _GET_APPOINTMENT_CALENDAR_DATES, {"date": date, "staff_id": staff_id}
             ),
@@ -550,37 +535,32 @@ class ScheduleAtLocationRaw(LocationGroup):
 
     async def get_appointment_calendar_sessions(
         self, team_member_id: int, date: str
-    ) -> APIResponse[None]:
+    ) -> APIResponse[list[AppointmentCalendarSession]]:
         """get appointment calendar sessions (GET /timetable/seances/{location_id}/{team_member_id}/{date})."""
         return cast(
-            "APIResponse[None]",
+            "APIResponse[list[AppointmentCalendarSession]]",
             await self._call_raw(
                 _GET_APPOINTMENT_CALENDAR_SESSIONS, {"team_member_id": team_member_id, "date": date}
             ),
         )
 
-    async def get_appointment_calendar_settings(
-        self,
-    ) -> APIResponse[CompanyGetTimetableSettingsResponseDataField]:
+    async def get_appointment_calendar_settings(self) -> APIResponse[AppointmentCalendarSettings]:
         """get appointment calendar settings (GET /company/{location_id}/settings/timetable)."""
         return cast(
-            "APIResponse[CompanyGetTimetableSettingsResponseDataField]",
+            "APIResponse[AppointmentCalendarSettings]",
             await self._call_raw(_GET_APPOINTMENT_CALENDAR_SETTINGS, {}),
         )
 
-    async def get_resource_list(self) -> APIResponse[list[ResourcesCompanyidDataItem]]:
+    async def get_resource_list(self) -> APIResponse[list[Resource]]:
         """get resource list (GET /resources/{location_id})."""
-        return cast(
-            "APIResponse[list[ResourcesCompanyidDataItem]]",
-            await self._call_raw(_GET_RESOURCE_LIST, {}),
-        )
+        return cast("APIResponse[list[Resource]]", await self._call_raw(_GET_RESOURCE_LIST, {}))
 
     async def get_team_member_schedule(
-        self, team_member_id: int, start_date: float, end_date: float
-    ) -> APIResponse[None]:
+        self, team_member_id: int, start_date: str, end_date: str
+    ) -> APIResponse[list[TeamMemberScheduleDay]]:
         """get team member schedule (GET /schedule/{location_id}/{team_member_id}/{start_date}/{end_date})."""
         return cast(
-            "APIResponse[None]",
+            "APIResponse[list[TeamMemberScheduleDay]]",
             await self._call_raw(
                 _GET_TEAM_MEMBER_SCHEDULE,
                 {"team_member_id": team_member_id, "start_date": start_date, "end_date": end_date},
@@ -594,10 +574,10 @@ class ScheduleAtLocationRaw(LocationGroup):
         end_date: datetime.date | Unset = UNSET,
         staff_ids: list[int] | Unset = UNSET,
         include: list[GetTeamMemberScheduleListIncludeItem] | Unset = UNSET,
-    ) -> APIResponse[list[GetTeamMemberScheduleListResponse200DataItem]]:
+    ) -> APIResponse[list[TeamMemberScheduleEntry]]:
         """get team member schedule list (GET /company/{location_id}/staff/schedule)."""
         return cast(
-            "APIResponse[list[GetTeamMemberScheduleListResponse200DataItem]]",
+            "APIResponse[list[TeamMemberScheduleEntry]]",
             await self._call_raw(
                 _GET_TEAM_MEMBER_SCHEDULE_LIST,
                 {
@@ -641,10 +621,10 @@ class ScheduleAtLocationRaw(LocationGroup):
         entity_id: int,
         *,
         include: list[SearchTimetableEventSchedulesByEventIncludeItem] | Unset = UNSET,
-    ) -> APIResponse[TimetableEventSchedule]:
+    ) -> APIResponse[Schedule]:
         """search timetable event schedules by event (GET /company/{location_id}/schedules/search/{entity_type}/{entity_id})."""
         return cast(
-            "APIResponse[TimetableEventSchedule]",
+            "APIResponse[Schedule]",
             await self._call_raw(
                 _SEARCH_TIMETABLE_EVENT_SCHEDULES_BY_EVENT,
                 {"entity_type": entity_type, "entity_id": entity_id, "include": include},
@@ -652,20 +632,20 @@ class ScheduleAtLocationRaw(LocationGroup):
         )
 
     async def set_team_member_schedule(
-        self, *, body: SetTeamMemberScheduleBody | Mapping[str, Any]
-    ) -> APIResponse[list[SetTeamMemberScheduleResponse200DataItem]]:
+        self, *, body: TeamMemberSchedulesUpdate | Mapping[str, Any]
+    ) -> APIResponse[list[SavedTeamMemberSchedule]]:
         """set team member schedule (PUT /company/{location_id}/staff/schedule)."""
         return cast(
-            "APIResponse[list[SetTeamMemberScheduleResponse200DataItem]]",
+            "APIResponse[list[SavedTeamMemberSchedule]]",
             await self._call_raw(_SET_TEAM_MEMBER_SCHEDULE, {"body": body}),
         )
 
     async def update_appointment_calendar_settings(
-        self, *, body: CompanyUpdateTimetableSettings | Mapping[str, Any]
-    ) -> APIResponse[CompanyGetTimetableSettingsResponseDataField]:
+        self, *, body: AppointmentCalendarSettingsUpdate | Mapping[str, Any]
+    ) -> APIResponse[AppointmentCalendarSettings]:
         """update appointment calendar settings (PATCH /company/{location_id}/settings/timetable)."""
         return cast(
-            "APIResponse[CompanyGetTimetableSettingsResponseDataField]",
+            "APIResponse[AppointmentCalendarSettings]",
             await self._call_raw(_UPDATE_APPOINTMENT_CALENDAR_SETTINGS, {"body": body}),
         )
 
@@ -675,7 +655,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         start_date: datetime.date,
         end_date: datetime.date,
         *,
-        body: UpdateTeamMemberScheduleBody | Unset | Mapping[str, Any] = UNSET,
+        body: list[TeamMemberScheduleDay] | Mapping[str, Any],
     ) -> APIResponse[None]:
         """update team member schedule (PUT /schedule/{location_id}/{team_member_id}/{start_date}/{end_date})."""
         return cast(
@@ -692,14 +672,11 @@ class ScheduleAtLocationRaw(LocationGroup):
         )
 
     async def update_timetable_event_schedule(
-        self,
-        schedule_id: int,
-        *,
-        body: UpdateTimetableEventScheduleBody | Unset | Mapping[str, Any] = UNSET,
-    ) -> APIResponse[TimetableEventSchedule]:
+        self, schedule_id: int, *, body: ScheduleUpdateRequest | Unset | Mapping[str, Any] = UNSET
+    ) -> APIResponse[Schedule]:
         """update timetable event schedule (PATCH /company/{location_id}/schedules/{schedule_id})."""
         return cast(
-            "APIResponse[TimetableEventSchedule]",
+            "APIResponse[Schedule]",
             await self._call_raw(
                 _UPDATE_TIMETABLE_EVENT_SCHEDULE, {"schedule_id": schedule_id, "body": body}
             ),
@@ -710,7 +687,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         schedule_id: int,
         day_id: int,
         *,
-        body: UpdateTimetableScheduleDayBody | Unset | Mapping[str, Any] = UNSET,
+        body: ScheduleDayUpdateRequest | Mapping[str, Any],
         include: list[UpdateTimetableScheduleDayIncludeItem] | Unset = UNSET,
     ) -> APIResponse[TimetableEventScheduleDay]:
         """update timetable schedule day (PATCH /company/{location_id}/schedules/{schedule_id}/days/{day_id})."""

@@ -13,30 +13,20 @@ from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.assign_service_to_team_member_body import AssignServiceToTeamMemberBody
-    from .._generated.models.company_companyid_service_categories_response_200_data_item import (
-        CompanyCompanyidServiceCategoriesResponse200DataItem,
-    )
-    from .._generated.models.company_companyid_services_serviceid_response_200_data import (
-        CompanyCompanyidServicesServiceidResponse200Data,
-    )
+    from .._generated.models.created_service_category import CreatedServiceCategory
     from .._generated.models.get_chain_service_category_list_include import (
         GetChainServiceCategoryListInclude,
     )
-    from .._generated.models.master_service_link import MasterServiceLink
+    from .._generated.models.patched_service import PatchedService
     from .._generated.models.response_data_null_object_type_0 import ResponseDataNullObjectType0
-    from .._generated.models.service_categories_companyid_request import (
-        ServiceCategoriesCompanyidRequest,
-    )
-    from .._generated.models.service_categories_companyid_response_data import (
-        ServiceCategoriesCompanyidResponseData,
-    )
-    from .._generated.models.services_change_companyid_request import ServicesChangeCompanyidRequest
-    from .._generated.models.services_change_companyid_response_data import (
-        ServicesChangeCompanyidResponseData,
-    )
-    from .._generated.models.services_companyid_request import ServicesCompanyidRequest
-    from .._generated.models.services_companyid_response_data import ServicesCompanyidResponseData
-    from .._generated.models.services_list_response_data_item import ServicesListResponseDataItem
+    from .._generated.models.saved_service import SavedService
+    from .._generated.models.service import Service
+    from .._generated.models.service_category import ServiceCategory
+    from .._generated.models.service_category_request import ServiceCategoryRequest
+    from .._generated.models.service_list_item import ServiceListItem
+    from .._generated.models.service_patch_request import ServicePatchRequest
+    from .._generated.models.service_request import ServiceRequest
+    from .._generated.models.team_member_service_link import TeamMemberServiceLink
     from .._generated.models.update_service_links_body import UpdateServiceLinksBody
     from .._generated.models.update_service_links_response_200_data import (
         UpdateServiceLinksResponse200Data,
@@ -63,7 +53,7 @@ _CREATE_SERVICE = Operation(
     module="altegio_client._generated.api.services.create_service",
     method="POST",
     path="/services/{location_id}",
-    envelope="ServicesCompanyidResponse",
+    envelope="ServiceSaveReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -73,7 +63,7 @@ _CREATE_SERVICE_CATEGORY = Operation(
     module="altegio_client._generated.api.services.create_service_category",
     method="POST",
     path="/service_categories/{location_id}",
-    envelope="ServiceCategoriesCompanyidResponse",
+    envelope="ServiceCategoryCreateReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -103,7 +93,7 @@ _DEPRECATED_GET_SERVICE_CATEGORY_LIST = Operation(
     module="altegio_client._generated.api.services.deprecated_get_service_category_list",
     method="GET",
     path="/service_categories/{location_id}/{id}",
-    envelope="CompanyCompanyidServiceCategoriesResponse200",
+    envelope="ServiceCategoryReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -113,7 +103,7 @@ _DEPRECATED_GET_SERVICE_LIST_BY_ID = Operation(
     module="altegio_client._generated.api.services.deprecated_get_service_list_by_id",
     method="GET",
     path="/services/{location_id}/{service_id}",
-    envelope="CompanyCompanyidServicesServiceidResponse200",
+    envelope="ServiceReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -123,7 +113,7 @@ _DEPRECATED_UPDATE_SERVICE_BY_ID = Operation(
     module="altegio_client._generated.api.services.deprecated_update_service_by_id",
     method="PUT",
     path="/services/{location_id}/{service_id}",
-    envelope="ServicesCompanyidResponse",
+    envelope="ServiceSaveReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -133,7 +123,7 @@ _GET_CHAIN_SERVICE_CATEGORY_LIST = Operation(
     module="altegio_client._generated.api.services.get_chain_service_category_list",
     method="GET",
     path="/chain/{chain_id}/service_categories",
-    envelope="ServiceCategoryTitle",
+    envelope="ServiceCategoryWithServices",
     user_token="never",
     scoped=False,
     paginated=False,
@@ -143,7 +133,7 @@ _GET_SERVICE = Operation(
     module="altegio_client._generated.api.services.get_service",
     method="GET",
     path="/company/{location_id}/services/{service_id}",
-    envelope="CompanyCompanyidServicesServiceidResponse200",
+    envelope="ServiceReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -153,7 +143,7 @@ _GET_SERVICE_CATEGORY = Operation(
     module="altegio_client._generated.api.services.get_service_category",
     method="GET",
     path="/service_category/{location_id}/{id}",
-    envelope="CompanyCompanyidServiceCategoriesResponse200",
+    envelope="ServiceCategoryReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -163,7 +153,7 @@ _GET_SERVICE_CATEGORY_LIST = Operation(
     module="altegio_client._generated.api.services.get_service_category_list",
     method="GET",
     path="/company/{location_id}/service_categories/{id}",
-    envelope="CompanyCompanyidServiceCategoriesResponse200",
+    envelope="ServiceCategoryReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -173,7 +163,7 @@ _GET_SERVICE_LIST = Operation(
     module="altegio_client._generated.api.services.get_service_list",
     method="GET",
     path="/services/{location_id}",
-    envelope="ServicesListResponse",
+    envelope="ServiceListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -183,7 +173,7 @@ _PATCH_SERVICE = Operation(
     module="altegio_client._generated.api.services.patch_service",
     method="PATCH",
     path="/services/{location_id}/{service_id}",
-    envelope="ServicesChangeCompanyidResponse",
+    envelope="ServicePatchReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -203,7 +193,7 @@ _UPDATE_SERVICE_CATEGORY = Operation(
     module="altegio_client._generated.api.services.update_service_category",
     method="PUT",
     path="/service_category/{location_id}/{id}",
-    envelope="CompanyCompanyidServiceCategoriesResponse200",
+    envelope="ServiceCategoryReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -243,30 +233,25 @@ class ServicesAtLocation(LocationGroup):
         service_id: int,
         *,
         body: AssignServiceToTeamMemberBody | Unset | Mapping[str, Any] = UNSET,
-    ) -> MasterServiceLink:
+    ) -> TeamMemberServiceLink:
         """assign service to team member (POST /company/{location_id}/services/{service_id}/staff)."""
         return cast(
-            "MasterServiceLink",
+            "TeamMemberServiceLink",
             await self._call(
                 _ASSIGN_SERVICE_TO_TEAM_MEMBER, {"service_id": service_id, "body": body}
             ),
         )
 
-    async def create_service(
-        self, *, body: ServicesCompanyidRequest | Mapping[str, Any]
-    ) -> ServicesCompanyidResponseData:
+    async def create_service(self, *, body: ServiceRequest | Mapping[str, Any]) -> SavedService:
         """create service (POST /services/{location_id})."""
-        return cast(
-            "ServicesCompanyidResponseData", await self._call(_CREATE_SERVICE, {"body": body})
-        )
+        return cast("SavedService", await self._call(_CREATE_SERVICE, {"body": body}))
 
     async def create_service_category(
-        self, *, body: ServiceCategoriesCompanyidRequest | Mapping[str, Any]
-    ) -> ServiceCategoriesCompanyidResponseData:
+        self, *, body: ServiceCategoryRequest | Mapping[str, Any]
+    ) -> CreatedServiceCategory:
         """create service category (POST /service_categories/{location_id})."""
         return cast(
-            "ServiceCategoriesCompanyidResponseData",
-            await self._call(_CREATE_SERVICE_CATEGORY, {"body": body}),
+            "CreatedServiceCategory", await self._call(_CREATE_SERVICE_CATEGORY, {"body": body})
         )
 
     async def delete_service(self, service_id: int) -> None:
@@ -279,19 +264,19 @@ class ServicesAtLocation(LocationGroup):
 
     async def deprecated_get_service_category_list(
         self, id: int
-    ) -> list[CompanyCompanyidServiceCategoriesResponse200DataItem]:
+    ) -> list[ServiceCategory] | ServiceCategory:
         """deprecated get service category list (GET /service_categories/{location_id}/{id})."""
         return cast(
-            "list[CompanyCompanyidServiceCategoriesResponse200DataItem]",
+            "list[ServiceCategory] | ServiceCategory",
             await self._call(_DEPRECATED_GET_SERVICE_CATEGORY_LIST, {"id": id}),
         )
 
     async def deprecated_get_service_list_by_id(
         self, service_id: int, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
-    ) -> CompanyCompanyidServicesServiceidResponse200Data:
+    ) -> list[Service] | Service:
         """deprecated get service list by id (GET /services/{location_id}/{service_id})."""
         return cast(
-            "CompanyCompanyidServicesServiceidResponse200Data",
+            "list[Service] | Service",
             await self._call(
                 _DEPRECATED_GET_SERVICE_LIST_BY_ID,
                 {"service_id": service_id, "staff_id": staff_id, "category_id": category_id},
@@ -299,11 +284,11 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def deprecated_update_service_by_id(
-        self, service_id: int, *, body: ServicesCompanyidRequest | Mapping[str, Any]
-    ) -> ServicesCompanyidResponseData:
+        self, service_id: int, *, body: ServiceRequest | Mapping[str, Any]
+    ) -> SavedService:
         """deprecated update service by id (PUT /services/{location_id}/{service_id})."""
         return cast(
-            "ServicesCompanyidResponseData",
+            "SavedService",
             await self._call(
                 _DEPRECATED_UPDATE_SERVICE_BY_ID, {"service_id": service_id, "body": body}
             ),
@@ -311,49 +296,47 @@ class ServicesAtLocation(LocationGroup):
 
     async def get_service(
         self, service_id: int, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
-    ) -> CompanyCompanyidServicesServiceidResponse200Data:
+    ) -> list[Service] | Service:
         """get service (GET /company/{location_id}/services/{service_id})."""
         return cast(
-            "CompanyCompanyidServicesServiceidResponse200Data",
+            "list[Service] | Service",
             await self._call(
                 _GET_SERVICE,
                 {"service_id": service_id, "staff_id": staff_id, "category_id": category_id},
             ),
         )
 
-    async def get_service_category(
-        self, id: int
-    ) -> list[CompanyCompanyidServiceCategoriesResponse200DataItem]:
+    async def get_service_category(self, id: int) -> list[ServiceCategory] | ServiceCategory:
         """get service category (GET /service_category/{location_id}/{id})."""
         return cast(
-            "list[CompanyCompanyidServiceCategoriesResponse200DataItem]",
+            "list[ServiceCategory] | ServiceCategory",
             await self._call(_GET_SERVICE_CATEGORY, {"id": id}),
         )
 
     async def get_service_category_list(
         self, id: int, *, staff_id: int | Unset = UNSET
-    ) -> list[CompanyCompanyidServiceCategoriesResponse200DataItem]:
+    ) -> list[ServiceCategory] | ServiceCategory:
         """get service category list (GET /company/{location_id}/service_categories/{id})."""
         return cast(
-            "list[CompanyCompanyidServiceCategoriesResponse200DataItem]",
+            "list[ServiceCategory] | ServiceCategory",
             await self._call(_GET_SERVICE_CATEGORY_LIST, {"id": id, "staff_id": staff_id}),
         )
 
     async def get_service_list(
         self, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
-    ) -> list[ServicesListResponseDataItem]:
+    ) -> list[ServiceListItem]:
         """get service list (GET /services/{location_id})."""
         return cast(
-            "list[ServicesListResponseDataItem]",
+            "list[ServiceListItem]",
             await self._call(_GET_SERVICE_LIST, {"staff_id": staff_id, "category_id": category_id}),
         )
 
     async def patch_service(
-        self, service_id: int, *, body: ServicesChangeCompanyidRequest | Mapping[str, Any]
-    ) -> ServicesChangeCompanyidResponseData:
+        self, service_id: int, *, body: ServicePatchRequest | Mapping[str, Any]
+    ) -> PatchedService:
         """patch service (PATCH /services/{location_id}/{service_id})."""
         return cast(
-            "ServicesChangeCompanyidResponseData",
+            "PatchedService",
             await self._call(_PATCH_SERVICE, {"service_id": service_id, "body": body}),
         )
 
@@ -370,11 +353,11 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def update_service_category(
-        self, id: int, *, body: ServiceCategoriesCompanyidRequest | Mapping[str, Any]
-    ) -> list[CompanyCompanyidServiceCategoriesResponse200DataItem]:
+        self, id: int, *, body: ServiceCategoryRequest | Mapping[str, Any]
+    ) -> list[ServiceCategory] | ServiceCategory:
         """update service category (PUT /service_category/{location_id}/{id})."""
         return cast(
-            "list[CompanyCompanyidServiceCategoriesResponse200DataItem]",
+            "list[ServiceCategory] | ServiceCategory",
             await self._call(_UPDATE_SERVICE_CATEGORY, {"id": id, "body": body}),
         )
 
@@ -393,10 +376,10 @@ class ServicesAtLocation(LocationGroup):
         team_member_id: int,
         *,
         body: UpdateServiceTeamMemberAssignmentBody | Unset | Mapping[str, Any] = UNSET,
-    ) -> MasterServiceLink:
+    ) -> TeamMemberServiceLink:
         """update service team member assignment (PUT /company/{location_id}/services/{service_id}/staff/{team_member_id})."""
         return cast(
-            "MasterServiceLink",
+            "TeamMemberServiceLink",
             await self._call(
                 _UPDATE_SERVICE_TEAM_MEMBER_ASSIGNMENT,
                 {"service_id": service_id, "team_member_id": team_member_id, "body": body},
@@ -412,30 +395,29 @@ class ServicesAtLocationRaw(LocationGroup):
         service_id: int,
         *,
         body: AssignServiceToTeamMemberBody | Unset | Mapping[str, Any] = UNSET,
-    ) -> APIResponse[MasterServiceLink]:
+    ) -> APIResponse[TeamMemberServiceLink]:
         """assign service to team member (POST /company/{location_id}/services/{service_id}/staff)."""
         return cast(
-            "APIResponse[MasterServiceLink]",
+            "APIResponse[TeamMemberServiceLink]",
             await self._call_raw(
                 _ASSIGN_SERVICE_TO_TEAM_MEMBER, {"service_id": service_id, "body": body}
             ),
         )
 
     async def create_service(
-        self, *, body: ServicesCompanyidRequest | Mapping[str, Any]
-    ) -> APIResponse[ServicesCompanyidResponseData]:
+        self, *, body: ServiceRequest | Mapping[str, Any]
+    ) -> APIResponse[SavedService]:
         """create service (POST /services/{location_id})."""
         return cast(
-            "APIResponse[ServicesCompanyidResponseData]",
-            await self._call_raw(_CREATE_SERVICE, {"body": body}),
+            "APIResponse[SavedService]", await self._call_raw(_CREATE_SERVICE, {"body": body})
         )
 
     async def create_service_category(
-        self, *, body: ServiceCategoriesCompanyidRequest | Mapping[str, Any]
-    ) -> APIResponse[ServiceCategoriesCompanyidResponseData]:
+        self, *, body: ServiceCategoryRequest | Mapping[str, Any]
+    ) -> APIResponse[CreatedServiceCategory]:
         """create service category (POST /service_categories/{location_id})."""
         return cast(
-            "APIResponse[ServiceCategoriesCompanyidResponseData]",
+            "APIResponse[CreatedServiceCategory]",
             await self._call_raw(_CREATE_SERVICE_CATEGORY, {"body": body}),
         )
 
@@ -451,19 +433,19 @@ class ServicesAtLocationRaw(LocationGroup):
 
     async def deprecated_get_service_category_list(
         self, id: int
-    ) -> APIResponse[list[CompanyCompanyidServiceCategoriesResponse200DataItem]]:
+    ) -> APIResponse[list[ServiceCategory] | ServiceCategory]:
         """deprecated get service category list (GET /service_categories/{location_id}/{id})."""
         return cast(
-            "APIResponse[list[CompanyCompanyidServiceCategoriesResponse200DataItem]]",
+            "APIResponse[list[ServiceCategory] | ServiceCategory]",
             await self._call_raw(_DEPRECATED_GET_SERVICE_CATEGORY_LIST, {"id": id}),
         )
 
     async def deprecated_get_service_list_by_id(
         self, service_id: int, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
-    ) -> APIResponse[CompanyCompanyidServicesServiceidResponse200Data]:
+    ) -> APIResponse[list[Service] | Service]:
         """deprecated get service list by id (GET /services/{location_id}/{service_id})."""
         return cast(
-            "APIResponse[CompanyCompanyidServicesServiceidResponse200Data]",
+            "APIResponse[list[Service] | Service]",
             await self._call_raw(
                 _DEPRECATED_GET_SERVICE_LIST_BY_ID,
                 {"service_id": service_id, "staff_id": staff_id, "category_id": category_id},
@@ -471,11 +453,11 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def deprecated_update_service_by_id(
-        self, service_id: int, *, body: ServicesCompanyidRequest | Mapping[str, Any]
-    ) -> APIResponse[ServicesCompanyidResponseData]:
+        self, service_id: int, *, body: ServiceRequest | Mapping[str, Any]
+    ) -> APIResponse[SavedService]:
         """deprecated update service by id (PUT /services/{location_id}/{service_id})."""
         return cast(
-            "APIResponse[ServicesCompanyidResponseData]",
+            "APIResponse[SavedService]",
             await self._call_raw(
                 _DEPRECATED_UPDATE_SERVICE_BY_ID, {"service_id": service_id, "body": body}
             ),
@@ -483,10 +465,10 @@ class ServicesAtLocationRaw(LocationGroup):
 
     async def get_service(
         self, service_id: int, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
-    ) -> APIResponse[CompanyCompanyidServicesServiceidResponse200Data]:
+    ) -> APIResponse[list[Service] | Service]:
         """get service (GET /company/{location_id}/services/{service_id})."""
         return cast(
-            "APIResponse[CompanyCompanyidServicesServiceidResponse200Data]",
+            "APIResponse[list[Service] | Service]",
             await self._call_raw(
                 _GET_SERVICE,
                 {"service_id": service_id, "staff_id": staff_id, "category_id": category_id},
@@ -495,39 +477,39 @@ class ServicesAtLocationRaw(LocationGroup):
 
     async def get_service_category(
         self, id: int
-    ) -> APIResponse[list[CompanyCompanyidServiceCategoriesResponse200DataItem]]:
+    ) -> APIResponse[list[ServiceCategory] | ServiceCategory]:
         """get service category (GET /service_category/{location_id}/{id})."""
         return cast(
-            "APIResponse[list[CompanyCompanyidServiceCategoriesResponse200DataItem]]",
+            "APIResponse[list[ServiceCategory] | ServiceCategory]",
             await self._call_raw(_GET_SERVICE_CATEGORY, {"id": id}),
         )
 
     async def get_service_category_list(
         self, id: int, *, staff_id: int | Unset = UNSET
-    ) -> APIResponse[list[CompanyCompanyidServiceCategoriesResponse200DataItem]]:
+    ) -> APIResponse[list[ServiceCategory] | ServiceCategory]:
         """get service category list (GET /company/{location_id}/service_categories/{id})."""
         return cast(
-            "APIResponse[list[CompanyCompanyidServiceCategoriesResponse200DataItem]]",
+            "APIResponse[list[ServiceCategory] | ServiceCategory]",
             await self._call_raw(_GET_SERVICE_CATEGORY_LIST, {"id": id, "staff_id": staff_id}),
         )
 
     async def get_service_list(
         self, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
-    ) -> APIResponse[list[ServicesListResponseDataItem]]:
+    ) -> APIResponse[list[ServiceListItem]]:
         """get service list (GET /services/{location_id})."""
         return cast(
-            "APIResponse[list[ServicesListResponseDataItem]]",
+            "APIResponse[list[ServiceListItem]]",
             await self._call_raw(
                 _GET_SERVICE_LIST, {"staff_id": staff_id, "category_id": category_id}
             ),
         )
 
     async def patch_service(
-        self, service_id: int, *, body: ServicesChangeCompanyidRequest | Mapping[str, Any]
-    ) -> APIResponse[ServicesChangeCompanyidResponseData]:
+        self, service_id: int, *, body: ServicePatchRequest | Mapping[str, Any]
+    ) -> APIResponse[PatchedService]:
         """patch service (PATCH /services/{location_id}/{service_id})."""
         return cast(
-            "APIResponse[ServicesChangeCompanyidResponseData]",
+            "APIResponse[PatchedService]",
             await self._call_raw(_PATCH_SERVICE, {"service_id": service_id, "body": body}),
         )
 
@@ -544,11 +526,11 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def update_service_category(
-        self, id: int, *, body: ServiceCategoriesCompanyidRequest | Mapping[str, Any]
-    ) -> APIResponse[list[CompanyCompanyidServiceCategoriesResponse200DataItem]]:
+        self, id: int, *, body: ServiceCategoryRequest | Mapping[str, Any]
+    ) -> APIResponse[list[ServiceCategory] | ServiceCategory]:
         """update service category (PUT /service_category/{location_id}/{id})."""
         return cast(
-            "APIResponse[list[CompanyCompanyidServiceCategoriesResponse200DataItem]]",
+            "APIResponse[list[ServiceCategory] | ServiceCategory]",
             await self._call_raw(_UPDATE_SERVICE_CATEGORY, {"id": id, "body": body}),
         )
 
@@ -567,10 +549,10 @@ class ServicesAtLocationRaw(LocationGroup):
         team_member_id: int,
         *,
         body: UpdateServiceTeamMemberAssignmentBody | Unset | Mapping[str, Any] = UNSET,
-    ) -> APIResponse[MasterServiceLink]:
+    ) -> APIResponse[TeamMemberServiceLink]:
         """update service team member assignment (PUT /company/{location_id}/services/{service_id}/staff/{team_member_id})."""
         return cast(
-            "APIResponse[MasterServiceLink]",
+            "APIResponse[TeamMemberServiceLink]",
             await self._call_raw(
                 _UPDATE_SERVICE_TEAM_MEMBER_ASSIGNMENT,
                 {"service_id": service_id, "team_member_id": team_member_id, "body": body},

@@ -12,12 +12,10 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
+    from .._generated.models.created_tag import CreatedTag
     from .._generated.models.get_tag_list_by_entity_entity import GetTagListByEntityEntity
-    from .._generated.models.tags_company_entity_response_200_data_item import (
-        TagsCompanyEntityResponse200DataItem,
-    )
-    from .._generated.models.tags_create_response_200_data import TagsCreateResponse200Data
-    from .._generated.models.tags_update_request import TagsUpdateRequest
+    from .._generated.models.location_tag import LocationTag
+    from .._generated.models.tag_update_request import TagUpdateRequest
 
 __all__ = ["TagsAtLocation", "TagsAtLocationRaw"]
 
@@ -27,7 +25,7 @@ _CREATE_TAG = Operation(
     module="altegio_client._generated.api.tags.create_tag",
     method="POST",
     path="/labels/{location_id}",
-    envelope="TagsCreateResponse200",
+    envelope="TagCreateReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -37,7 +35,7 @@ _DELETE_TAG_BY_TAG_ID = Operation(
     module="altegio_client._generated.api.tags.delete_tag_by_tag_id",
     method="DELETE",
     path="/labels/{location_id}/{tag_id}",
-    envelope=None,
+    envelope="MessageReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -47,7 +45,7 @@ _GET_TAG_LIST_BY_ENTITY = Operation(
     module="altegio_client._generated.api.tags.get_tag_list_by_entity",
     method="GET",
     path="/labels/{location_id}/{entity}",
-    envelope="TagsCompanyEntityResponse200",
+    envelope="TagListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -57,7 +55,7 @@ _UPDATE_TAG_BY_TAG_ID = Operation(
     module="altegio_client._generated.api.tags.update_tag_by_tag_id",
     method="PUT",
     path="/labels/{location_id}/{tag_id}",
-    envelope=None,
+    envelope="MessageReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -73,11 +71,11 @@ class TagsAtLocation(LocationGroup):
         return TagsAtLocationRaw(self._runtime, self._location_id)
 
     async def create_tag(
-        self, *, title: str, color: str, entity: float | Unset = UNSET, icon: str | Unset = UNSET
-    ) -> TagsCreateResponse200Data:
+        self, *, title: str, color: str, entity: int | Unset = UNSET, icon: str | Unset = UNSET
+    ) -> CreatedTag:
         """create tag (POST /labels/{location_id})."""
         return cast(
-            "TagsCreateResponse200Data",
+            "CreatedTag",
             await self._call(
                 _CREATE_TAG, {"title": title, "color": color, "entity": entity, "icon": icon}
             ),
@@ -87,17 +85,14 @@ class TagsAtLocation(LocationGroup):
         """delete tag by tag id (DELETE /labels/{location_id}/{tag_id})."""
         return cast("None", await self._call(_DELETE_TAG_BY_TAG_ID, {"tag_id": tag_id}))
 
-    async def get_tag_list_by_entity(
-        self, entity: GetTagListByEntityEntity
-    ) -> list[TagsCompanyEntityResponse200DataItem]:
+    async def get_tag_list_by_entity(self, entity: GetTagListByEntityEntity) -> list[LocationTag]:
         """get tag list by entity (GET /labels/{location_id}/{entity})."""
         return cast(
-            "list[TagsCompanyEntityResponse200DataItem]",
-            await self._call(_GET_TAG_LIST_BY_ENTITY, {"entity": entity}),
+            "list[LocationTag]", await self._call(_GET_TAG_LIST_BY_ENTITY, {"entity": entity})
         )
 
     async def update_tag_by_tag_id(
-        self, tag_id: int, *, body: TagsUpdateRequest | Mapping[str, Any]
+        self, tag_id: int, *, body: TagUpdateRequest | Mapping[str, Any]
     ) -> None:
         """update tag by tag id (PUT /labels/{location_id}/{tag_id})."""
         return cast(
@@ -109,11 +104,11 @@ class TagsAtLocationRaw(LocationGroup):
     """`tags` operations returning an APIResponse."""
 
     async def create_tag(
-        self, *, title: str, color: str, entity: float | Unset = UNSET, icon: str | Unset = UNSET
-    ) -> APIResponse[TagsCreateResponse200Data]:
+        self, *, title: str, color: str, entity: int | Unset = UNSET, icon: str | Unset = UNSET
+    ) -> APIResponse[CreatedTag]:
         """create tag (POST /labels/{location_id})."""
         return cast(
-            "APIResponse[TagsCreateResponse200Data]",
+            "APIResponse[CreatedTag]",
             await self._call_raw(
                 _CREATE_TAG, {"title": title, "color": color, "entity": entity, "icon": icon}
             ),
@@ -127,15 +122,15 @@ class TagsAtLocationRaw(LocationGroup):
 
     async def get_tag_list_by_entity(
         self, entity: GetTagListByEntityEntity
-    ) -> APIResponse[list[TagsCompanyEntityResponse200DataItem]]:
+    ) -> APIResponse[list[LocationTag]]:
         """get tag list by entity (GET /labels/{location_id}/{entity})."""
         return cast(
-            "APIResponse[list[TagsCompanyEntityResponse200DataItem]]",
+            "APIResponse[list[LocationTag]]",
             await self._call_raw(_GET_TAG_LIST_BY_ENTITY, {"entity": entity}),
         )
 
     async def update_tag_by_tag_id(
-        self, tag_id: int, *, body: TagsUpdateRequest | Mapping[str, Any]
+        self, tag_id: int, *, body: TagUpdateRequest | Mapping[str, Any]
     ) -> APIResponse[None]:
         """update tag by tag id (PUT /labels/{location_id}/{tag_id})."""
         return cast(

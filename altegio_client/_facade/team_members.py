@@ -12,19 +12,15 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
-    from .._generated.models.company_companyid_staff_staffid_response_data import (
-        CompanyCompanyidStaffStaffidResponseData,
-    )
-    from .._generated.models.company_companyid_staff_staffid_response_data_types_deprecated_data_item import (
-        CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem,
-    )
     from .._generated.models.create_position_quick_body import CreatePositionQuickBody
     from .._generated.models.create_team_member_quick_body import CreateTeamMemberQuickBody
+    from .._generated.models.deprecated_team_member import DeprecatedTeamMember
     from .._generated.models.master_with_position import MasterWithPosition
     from .._generated.models.position import Position
-    from .._generated.models.staff_companyid_request import StaffCompanyidRequest
-    from .._generated.models.staff_list_response_data_item import StaffListResponseDataItem
-    from .._generated.models.staff_position_type_0 import StaffPositionType0
+    from .._generated.models.position_summary_type_0 import PositionSummaryType0
+    from .._generated.models.team_member import TeamMember
+    from .._generated.models.team_member_list_item import TeamMemberListItem
+    from .._generated.models.team_member_request import TeamMemberRequest
 
 __all__ = ["TeamMembersAtLocation", "TeamMembersAtLocationRaw"]
 
@@ -64,7 +60,7 @@ _DEPRECATED_CREATE_TEAM_MEMBER = Operation(
     module="altegio_client._generated.api.team_members.deprecated_create_team_member",
     method="POST",
     path="/staff/{location_id}",
-    envelope="CompanyCompanyidStaffStaffidResponse",
+    envelope="TeamMemberReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -74,7 +70,7 @@ _GET_POSITION_LIST = Operation(
     module="altegio_client._generated.api.team_members.get_position_list",
     method="GET",
     path="/company/{location_id}/staff/positions",
-    envelope="CompanyStaffPositionList",
+    envelope="TeamMemberPositionListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -84,7 +80,7 @@ _GET_TEAM_MEMBER = Operation(
     module="altegio_client._generated.api.team_members.get_team_member",
     method="GET",
     path="/company/{location_id}/staff/{team_member_id}",
-    envelope="CompanyCompanyidStaffStaffidResponse",
+    envelope="TeamMemberReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -94,7 +90,7 @@ _GET_TEAM_MEMBER_BY_ID = Operation(
     module="altegio_client._generated.api.team_members.get_team_member_by_id",
     method="GET",
     path="/staff/{location_id}/{team_member_id}",
-    envelope="CompanyCompanyidStaffStaffidResponseDataTypesDeprecated",
+    envelope="DeprecatedTeamMemberReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -104,7 +100,7 @@ _GET_TEAM_MEMBER_LIST = Operation(
     module="altegio_client._generated.api.team_members.get_team_member_list",
     method="GET",
     path="/staff/{location_id}",
-    envelope="StaffListResponse",
+    envelope="TeamMemberListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -114,7 +110,7 @@ _UPDATE_TEAM_MEMBER = Operation(
     module="altegio_client._generated.api.team_members.update_team_member",
     method="PUT",
     path="/staff/{location_id}/{team_member_id}",
-    envelope="CompanyCompanyidStaffStaffidResponse",
+    envelope="TeamMemberReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -150,48 +146,45 @@ class TeamMembersAtLocation(LocationGroup):
         )
 
     async def deprecated_create_team_member(
-        self, *, body: StaffCompanyidRequest | Mapping[str, Any]
-    ) -> CompanyCompanyidStaffStaffidResponseData:
+        self, *, body: TeamMemberRequest | Mapping[str, Any]
+    ) -> list[TeamMember] | TeamMember:
         """deprecated create team member (POST /staff/{location_id})."""
         return cast(
-            "CompanyCompanyidStaffStaffidResponseData",
+            "list[TeamMember] | TeamMember",
             await self._call(_DEPRECATED_CREATE_TEAM_MEMBER, {"body": body}),
         )
 
-    async def get_position_list(self) -> list[list[Any] | None | StaffPositionType0]:
+    async def get_position_list(self) -> list[list[Any] | None | PositionSummaryType0]:
         """get position list (GET /company/{location_id}/staff/positions)."""
         return cast(
-            "list[list[Any] | None | StaffPositionType0]", await self._call(_GET_POSITION_LIST, {})
+            "list[list[Any] | None | PositionSummaryType0]",
+            await self._call(_GET_POSITION_LIST, {}),
         )
 
-    async def get_team_member(
-        self, team_member_id: int
-    ) -> CompanyCompanyidStaffStaffidResponseData:
+    async def get_team_member(self, team_member_id: int) -> list[TeamMember] | TeamMember:
         """get team member (GET /company/{location_id}/staff/{team_member_id})."""
         return cast(
-            "CompanyCompanyidStaffStaffidResponseData",
+            "list[TeamMember] | TeamMember",
             await self._call(_GET_TEAM_MEMBER, {"team_member_id": team_member_id}),
         )
 
-    async def get_team_member_by_id(
-        self, team_member_id: int
-    ) -> list[CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem]:
+    async def get_team_member_by_id(self, team_member_id: int) -> list[DeprecatedTeamMember]:
         """get team member by id (GET /staff/{location_id}/{team_member_id})."""
         return cast(
-            "list[CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem]",
+            "list[DeprecatedTeamMember]",
             await self._call(_GET_TEAM_MEMBER_BY_ID, {"team_member_id": team_member_id}),
         )
 
-    async def get_team_member_list(self) -> list[StaffListResponseDataItem]:
+    async def get_team_member_list(self) -> list[TeamMemberListItem]:
         """get team member list (GET /staff/{location_id})."""
-        return cast("list[StaffListResponseDataItem]", await self._call(_GET_TEAM_MEMBER_LIST, {}))
+        return cast("list[TeamMemberListItem]", await self._call(_GET_TEAM_MEMBER_LIST, {}))
 
     async def update_team_member(
-        self, team_member_id: int, *, body: StaffCompanyidRequest | Mapping[str, Any]
-    ) -> CompanyCompanyidStaffStaffidResponseData:
+        self, team_member_id: int, *, body: TeamMemberRequest | Mapping[str, Any]
+    ) -> list[TeamMember] | TeamMember:
         """update team member (PUT /staff/{location_id}/{team_member_id})."""
         return cast(
-            "CompanyCompanyidStaffStaffidResponseData",
+            "list[TeamMember] | TeamMember",
             await self._call(_UPDATE_TEAM_MEMBER, {"team_member_id": team_member_id, "body": body}),
         )
 
@@ -224,52 +217,51 @@ class TeamMembersAtLocationRaw(LocationGroup):
         )
 
     async def deprecated_create_team_member(
-        self, *, body: StaffCompanyidRequest | Mapping[str, Any]
-    ) -> APIResponse[CompanyCompanyidStaffStaffidResponseData]:
+        self, *, body: TeamMemberRequest | Mapping[str, Any]
+    ) -> APIResponse[list[TeamMember] | TeamMember]:
         """deprecated create team member (POST /staff/{location_id})."""
         return cast(
-            "APIResponse[CompanyCompanyidStaffStaffidResponseData]",
+            "APIResponse[list[TeamMember] | TeamMember]",
             await self._call_raw(_DEPRECATED_CREATE_TEAM_MEMBER, {"body": body}),
         )
 
-    async def get_position_list(self) -> APIResponse[list[list[Any] | None | StaffPositionType0]]:
+    async def get_position_list(self) -> APIResponse[list[list[Any] | None | PositionSummaryType0]]:
         """get position list (GET /company/{location_id}/staff/positions)."""
         return cast(
-            "APIResponse[list[list[Any] | None | StaffPositionType0]]",
+            "APIResponse[list[list[Any] | None | PositionSummaryType0]]",
             await self._call_raw(_GET_POSITION_LIST, {}),
         )
 
     async def get_team_member(
         self, team_member_id: int
-    ) -> APIResponse[CompanyCompanyidStaffStaffidResponseData]:
+    ) -> APIResponse[list[TeamMember] | TeamMember]:
         """get team member (GET /company/{location_id}/staff/{team_member_id})."""
         return cast(
-            "APIResponse[CompanyCompanyidStaffStaffidResponseData]",
+            "APIResponse[list[TeamMember] | TeamMember]",
             await self._call_raw(_GET_TEAM_MEMBER, {"team_member_id": team_member_id}),
         )
 
     async def get_team_member_by_id(
         self, team_member_id: int
-    ) -> APIResponse[list[CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem]]:
+    ) -> APIResponse[list[DeprecatedTeamMember]]:
         """get team member by id (GET /staff/{location_id}/{team_member_id})."""
         return cast(
-            "APIResponse[list[CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem]]",
+            "APIResponse[list[DeprecatedTeamMember]]",
             await self._call_raw(_GET_TEAM_MEMBER_BY_ID, {"team_member_id": team_member_id}),
         )
 
-    async def get_team_member_list(self) -> APIResponse[list[StaffListResponseDataItem]]:
+    async def get_team_member_list(self) -> APIResponse[list[TeamMemberListItem]]:
         """get team member list (GET /staff/{location_id})."""
         return cast(
-            "APIResponse[list[StaffListResponseDataItem]]",
-            await self._call_raw(_GET_TEAM_MEMBER_LIST, {}),
+            "APIResponse[list[TeamMemberListItem]]", await self._call_raw(_GET_TEAM_MEMBER_LIST, {})
         )
 
     async def update_team_member(
-        self, team_member_id: int, *, body: StaffCompanyidRequest | Mapping[str, Any]
-    ) -> APIResponse[CompanyCompanyidStaffStaffidResponseData]:
+        self, team_member_id: int, *, body: TeamMemberRequest | Mapping[str, Any]
+    ) -> APIResponse[list[TeamMember] | TeamMember]:
         """update team member (PUT /staff/{location_id}/{team_member_id})."""
         return cast(
-            "APIResponse[CompanyCompanyidStaffStaffidResponseData]",
+            "APIResponse[list[TeamMember] | TeamMember]",
             await self._call_raw(
                 _UPDATE_TEAM_MEMBER, {"team_member_id": team_member_id, "body": body}
             ),

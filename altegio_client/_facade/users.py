@@ -12,24 +12,20 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
-    from .._generated.models.company_company_id_users_response_data_item import (
-        CompanyCompanyIdUsersResponseDataItem,
-    )
-    from .._generated.models.company_users_deprecated_response_data_item import (
-        CompanyUsersDeprecatedResponseDataItem,
-    )
     from .._generated.models.copy_user_permissions_to_locations_body import (
         CopyUserPermissionsToLocationsBody,
     )
     from .._generated.models.create_user_invitation_body import CreateUserInvitationBody
+    from .._generated.models.deprecated_location_user import DeprecatedLocationUser
     from .._generated.models.get_user_roles_include_item import GetUserRolesIncludeItem
     from .._generated.models.list_roles_include_item import ListRolesIncludeItem
+    from .._generated.models.location_user import LocationUser
+    from .._generated.models.permission_list_reply_data import PermissionListReplyData
     from .._generated.models.remove_user_from_locations_body import RemoveUserFromLocationsBody
     from .._generated.models.response_data_null_object_type_0 import ResponseDataNullObjectType0
     from .._generated.models.update_user_permissions_body import UpdateUserPermissionsBody
-    from .._generated.models.user_permissions_response_data import UserPermissionsResponseData
-    from .._generated.models.user_role_permissions import UserRolePermissions
-    from .._generated.models.user_role_with_salon_and_user import UserRoleWithSalonAndUser
+    from .._generated.models.user_permissions import UserPermissions
+    from .._generated.models.user_role import UserRole
 
 __all__ = ["UsersAtLocation", "UsersAtLocationRaw"]
 
@@ -49,7 +45,7 @@ _CREATE_USER_INVITATION = Operation(
     module="altegio_client._generated.api.users.create_user_invitation",
     method="POST",
     path="/user/invite/{location_id}",
-    envelope="UserInviteResponse",
+    envelope="UserInvitationReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -59,7 +55,7 @@ _DEPRECATED_GET_LOCATION_USERS = Operation(
     module="altegio_client._generated.api.users.deprecated_get_location_users",
     method="GET",
     path="/company_users/{location_id}",
-    envelope="CompanyUsersDeprecatedResponse",
+    envelope="DeprecatedLocationUserListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -69,7 +65,7 @@ _GET_LOCATION_USERS = Operation(
     module="altegio_client._generated.api.users.get_location_users",
     method="GET",
     path="/company/{location_id}/users",
-    envelope="CompanyCompanyIdUsersResponse",
+    envelope="LocationUserListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -79,7 +75,7 @@ _GET_PERMISSION_LIST = Operation(
     module="altegio_client._generated.api.users.get_permission_list",
     method="GET",
     path="/user/permissions/{location_id}",
-    envelope="UserPermissionsResponse",
+    envelope="PermissionListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -174,48 +170,45 @@ class UsersAtLocation(LocationGroup):
         """create user invitation (POST /user/invite/{location_id})."""
         return cast("str", await self._call(_CREATE_USER_INVITATION, {"body": body}))
 
-    async def deprecated_get_location_users(self) -> list[CompanyUsersDeprecatedResponseDataItem]:
+    async def deprecated_get_location_users(self) -> list[DeprecatedLocationUser]:
         """deprecated get location users (GET /company_users/{location_id})."""
         return cast(
-            "list[CompanyUsersDeprecatedResponseDataItem]",
-            await self._call(_DEPRECATED_GET_LOCATION_USERS, {}),
+            "list[DeprecatedLocationUser]", await self._call(_DEPRECATED_GET_LOCATION_USERS, {})
         )
 
     async def get_location_users(
         self, *, filteris_approved: float | Unset = UNSET
-    ) -> list[CompanyCompanyIdUsersResponseDataItem]:
+    ) -> list[LocationUser]:
         """get location users (GET /company/{location_id}/users)."""
         return cast(
-            "list[CompanyCompanyIdUsersResponseDataItem]",
+            "list[LocationUser]",
             await self._call(_GET_LOCATION_USERS, {"filteris_approved": filteris_approved}),
         )
 
-    async def get_permission_list(self) -> UserPermissionsResponseData:
+    async def get_permission_list(self) -> PermissionListReplyData:
         """get permission list (GET /user/permissions/{location_id})."""
-        return cast("UserPermissionsResponseData", await self._call(_GET_PERMISSION_LIST, {}))
+        return cast("PermissionListReplyData", await self._call(_GET_PERMISSION_LIST, {}))
 
-    async def get_user_permissions(self, user_id: int) -> UserRolePermissions:
+    async def get_user_permissions(self, user_id: int) -> UserPermissions:
         """get user permissions (GET /company/{location_id}/users/{user_id}/permissions)."""
         return cast(
-            "UserRolePermissions", await self._call(_GET_USER_PERMISSIONS, {"user_id": user_id})
+            "UserPermissions", await self._call(_GET_USER_PERMISSIONS, {"user_id": user_id})
         )
 
     async def get_user_roles(
         self, user_id: int, *, include: list[GetUserRolesIncludeItem] | Unset = UNSET
-    ) -> list[UserRoleWithSalonAndUser]:
+    ) -> list[UserRole]:
         """get user roles (GET /company/{location_id}/users/{user_id}/roles)."""
         return cast(
-            "list[UserRoleWithSalonAndUser]",
+            "list[UserRole]",
             await self._call(_GET_USER_ROLES, {"user_id": user_id, "include": include}),
         )
 
     async def list_roles(
         self, *, include: list[ListRolesIncludeItem] | Unset = UNSET
-    ) -> list[UserRoleWithSalonAndUser]:
+    ) -> list[UserRole]:
         """list roles (GET /company/{location_id}/users/roles)."""
-        return cast(
-            "list[UserRoleWithSalonAndUser]", await self._call(_LIST_ROLES, {"include": include})
-        )
+        return cast("list[UserRole]", await self._call(_LIST_ROLES, {"include": include}))
 
     async def remove_user_from_location(self, user_id: int) -> None:
         """remove user from location (DELETE /company/{location_id}/users/{user_id})."""
@@ -232,10 +225,10 @@ class UsersAtLocation(LocationGroup):
 
     async def update_user_permissions(
         self, user_id: int, *, body: UpdateUserPermissionsBody | Unset | Mapping[str, Any] = UNSET
-    ) -> UserRolePermissions:
+    ) -> UserPermissions:
         """update user permissions (PUT /company/{location_id}/users/{user_id}/permissions)."""
         return cast(
-            "UserRolePermissions",
+            "UserPermissions",
             await self._call(_UPDATE_USER_PERMISSIONS, {"user_id": user_id, "body": body}),
         )
 
@@ -265,54 +258,50 @@ class UsersAtLocationRaw(LocationGroup):
             "APIResponse[str]", await self._call_raw(_CREATE_USER_INVITATION, {"body": body})
         )
 
-    async def deprecated_get_location_users(
-        self,
-    ) -> APIResponse[list[CompanyUsersDeprecatedResponseDataItem]]:
+    async def deprecated_get_location_users(self) -> APIResponse[list[DeprecatedLocationUser]]:
         """deprecated get location users (GET /company_users/{location_id})."""
         return cast(
-            "APIResponse[list[CompanyUsersDeprecatedResponseDataItem]]",
+            "APIResponse[list[DeprecatedLocationUser]]",
             await self._call_raw(_DEPRECATED_GET_LOCATION_USERS, {}),
         )
 
     async def get_location_users(
         self, *, filteris_approved: float | Unset = UNSET
-    ) -> APIResponse[list[CompanyCompanyIdUsersResponseDataItem]]:
+    ) -> APIResponse[list[LocationUser]]:
         """get location users (GET /company/{location_id}/users)."""
         return cast(
-            "APIResponse[list[CompanyCompanyIdUsersResponseDataItem]]",
+            "APIResponse[list[LocationUser]]",
             await self._call_raw(_GET_LOCATION_USERS, {"filteris_approved": filteris_approved}),
         )
 
-    async def get_permission_list(self) -> APIResponse[UserPermissionsResponseData]:
+    async def get_permission_list(self) -> APIResponse[PermissionListReplyData]:
         """get permission list (GET /user/permissions/{location_id})."""
         return cast(
-            "APIResponse[UserPermissionsResponseData]",
-            await self._call_raw(_GET_PERMISSION_LIST, {}),
+            "APIResponse[PermissionListReplyData]", await self._call_raw(_GET_PERMISSION_LIST, {})
         )
 
-    async def get_user_permissions(self, user_id: int) -> APIResponse[UserRolePermissions]:
+    async def get_user_permissions(self, user_id: int) -> APIResponse[UserPermissions]:
         """get user permissions (GET /company/{location_id}/users/{user_id}/permissions)."""
         return cast(
-            "APIResponse[UserRolePermissions]",
+            "APIResponse[UserPermissions]",
             await self._call_raw(_GET_USER_PERMISSIONS, {"user_id": user_id}),
         )
 
     async def get_user_roles(
         self, user_id: int, *, include: list[GetUserRolesIncludeItem] | Unset = UNSET
-    ) -> APIResponse[list[UserRoleWithSalonAndUser]]:
+    ) -> APIResponse[list[UserRole]]:
         """get user roles (GET /company/{location_id}/users/{user_id}/roles)."""
         return cast(
-            "APIResponse[list[UserRoleWithSalonAndUser]]",
+            "APIResponse[list[UserRole]]",
             await self._call_raw(_GET_USER_ROLES, {"user_id": user_id, "include": include}),
         )
 
     async def list_roles(
         self, *, include: list[ListRolesIncludeItem] | Unset = UNSET
-    ) -> APIResponse[list[UserRoleWithSalonAndUser]]:
+    ) -> APIResponse[list[UserRole]]:
         """list roles (GET /company/{location_id}/users/roles)."""
         return cast(
-            "APIResponse[list[UserRoleWithSalonAndUser]]",
-            await self._call_raw(_LIST_ROLES, {"include": include}),
+            "APIResponse[list[UserRole]]", await self._call_raw(_LIST_ROLES, {"include": include})
         )
 
     async def remove_user_from_location(self, user_id: int) -> APIResponse[None]:
@@ -333,9 +322,9 @@ class UsersAtLocationRaw(LocationGroup):
 
     async def update_user_permissions(
         self, user_id: int, *, body: UpdateUserPermissionsBody | Unset | Mapping[str, Any] = UNSET
-    ) -> APIResponse[UserRolePermissions]:
+    ) -> APIResponse[UserPermissions]:
         """update user permissions (PUT /company/{location_id}/users/{user_id}/permissions)."""
         return cast(
-            "APIResponse[UserRolePermissions]",
+            "APIResponse[UserPermissions]",
             await self._call_raw(_UPDATE_USER_PERMISSIONS, {"user_id": user_id, "body": body}),
         )

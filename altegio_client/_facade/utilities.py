@@ -12,9 +12,12 @@ from .._response import APIResponse
 from .._scope import LocationGroup, RootGroup
 
 if TYPE_CHECKING:
-    from .._generated.models.delete_image_body import DeleteImageBody
-    from .._generated.models.tips_setting_response_data_item import TipsSettingResponseDataItem
-    from .._generated.models.upload_image_body import UploadImageBody
+    from .._generated.models.image_delete_form import ImageDeleteForm
+    from .._generated.models.image_upload_form import ImageUploadForm
+    from .._generated.models.license_ import License
+    from .._generated.models.phone_validation import PhoneValidation
+    from .._generated.models.tips_setting import TipsSetting
+    from .._generated.models.uploaded_image import UploadedImage
 
 __all__ = ["UtilitiesAtLocation", "UtilitiesAtLocationRaw", "Utilities", "UtilitiesRaw"]
 
@@ -34,7 +37,7 @@ _DISABLE_TEAM_MEMBER_TIPS = Operation(
     module="altegio_client._generated.api.utilities.disable_team_member_tips",
     method="POST",
     path="/tips/{location_id}/settings/{master_tips_settings_id}/disable",
-    envelope="TipsSettingResponse",
+    envelope="TipsSettingListReply",
     user_token="required",
     scoped=True,
     paginated=False,
@@ -44,7 +47,7 @@ _ENABLE_TEAM_MEMBER_TIPS = Operation(
     module="altegio_client._generated.api.utilities.enable_team_member_tips",
     method="GET",
     path="/tips/{location_id}/settings/{master_tips_settings_id}/enable",
-    envelope="TipsSettingResponse",
+    envelope="TipsSettingListReply",
     user_token="never",
     scoped=True,
     paginated=False,
@@ -64,7 +67,7 @@ _GET_TEAM_MEMBER_TIP_SETTINGS = Operation(
     module="altegio_client._generated.api.utilities.get_team_member_tip_settings",
     method="GET",
     path="/tips/{location_id}/settings",
-    envelope="TipsSettingResponse",
+    envelope="TipsSettingListReply",
     user_token="never",
     scoped=True,
     paginated=False,
@@ -74,7 +77,7 @@ _PHONE_NUMBER_FORMAT_CHECK = Operation(
     module="altegio_client._generated.api.utilities.phone_number_format_check",
     method="GET",
     path="/validation/validate_phone/{phone}",
-    envelope=None,
+    envelope="PhoneNumberFormatCheckResponse200",
     user_token="never",
     scoped=False,
     paginated=False,
@@ -99,37 +102,31 @@ class UtilitiesAtLocation(LocationGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return UtilitiesAtLocationRaw(self._runtime, self._location_id)
 
-    async def disable_team_member_tips(
-        self, master_tips_settings_id: int
-    ) -> list[TipsSettingResponseDataItem]:
+    async def disable_team_member_tips(self, master_tips_settings_id: int) -> list[TipsSetting]:
         """disable team member tips (POST /tips/{location_id}/settings/{master_tips_settings_id}/disable)."""
         return cast(
-            "list[TipsSettingResponseDataItem]",
+            "list[TipsSetting]",
             await self._call(
                 _DISABLE_TEAM_MEMBER_TIPS, {"master_tips_settings_id": master_tips_settings_id}
             ),
         )
 
-    async def enable_team_member_tips(
-        self, master_tips_settings_id: int
-    ) -> list[TipsSettingResponseDataItem]:
+    async def enable_team_member_tips(self, master_tips_settings_id: int) -> list[TipsSetting]:
         """enable team member tips (GET /tips/{location_id}/settings/{master_tips_settings_id}/enable)."""
         return cast(
-            "list[TipsSettingResponseDataItem]",
+            "list[TipsSetting]",
             await self._call(
                 _ENABLE_TEAM_MEMBER_TIPS, {"master_tips_settings_id": master_tips_settings_id}
             ),
         )
 
-    async def get_location_subscription_information(self) -> None:
+    async def get_location_subscription_information(self) -> License:
         """get location subscription information (GET /license/{location_id})."""
-        return cast("None", await self._call(_GET_LOCATION_SUBSCRIPTION_INFORMATION, {}))
+        return cast("License", await self._call(_GET_LOCATION_SUBSCRIPTION_INFORMATION, {}))
 
-    async def get_team_member_tip_settings(self) -> list[TipsSettingResponseDataItem]:
+    async def get_team_member_tip_settings(self) -> list[TipsSetting]:
         """get team member tip settings (GET /tips/{location_id}/settings)."""
-        return cast(
-            "list[TipsSettingResponseDataItem]", await self._call(_GET_TEAM_MEMBER_TIP_SETTINGS, {})
-        )
+        return cast("list[TipsSetting]", await self._call(_GET_TEAM_MEMBER_TIP_SETTINGS, {}))
 
 
 class UtilitiesAtLocationRaw(LocationGroup):
@@ -137,10 +134,10 @@ class UtilitiesAtLocationRaw(LocationGroup):
 
     async def disable_team_member_tips(
         self, master_tips_settings_id: int
-    ) -> APIResponse[list[TipsSettingResponseDataItem]]:
+    ) -> APIResponse[list[TipsSetting]]:
         """disable team member tips (POST /tips/{location_id}/settings/{master_tips_settings_id}/disable)."""
         return cast(
-            "APIResponse[list[TipsSettingResponseDataItem]]",
+            "APIResponse[list[TipsSetting]]",
             await self._call_raw(
                 _DISABLE_TEAM_MEMBER_TIPS, {"master_tips_settings_id": master_tips_settings_id}
             ),
@@ -148,25 +145,25 @@ class UtilitiesAtLocationRaw(LocationGroup):
 
     async def enable_team_member_tips(
         self, master_tips_settings_id: int
-    ) -> APIResponse[list[TipsSettingResponseDataItem]]:
+    ) -> APIResponse[list[TipsSetting]]:
         """enable team member tips (GET /tips/{location_id}/settings/{master_tips_settings_id}/enable)."""
         return cast(
-            "APIResponse[list[TipsSettingResponseDataItem]]",
+            "APIResponse[list[TipsSetting]]",
             await self._call_raw(
                 _ENABLE_TEAM_MEMBER_TIPS, {"master_tips_settings_id": master_tips_settings_id}
             ),
         )
 
-    async def get_location_subscription_information(self) -> APIResponse[None]:
+    async def get_location_subscription_information(self) -> APIResponse[License]:
         """get location subscription information (GET /license/{location_id})."""
         return cast(
-            "APIResponse[None]", await self._call_raw(_GET_LOCATION_SUBSCRIPTION_INFORMATION, {})
+            "APIResponse[License]", await self._call_raw(_GET_LOCATION_SUBSCRIPTION_INFORMATION, {})
         )
 
-    async def get_team_member_tip_settings(self) -> APIResponse[list[TipsSettingResponseDataItem]]:
+    async def get_team_member_tip_settings(self) -> APIResponse[list[TipsSetting]]:
         """get team member tip settings (GET /tips/{location_id}/settings)."""
         return cast(
-            "APIResponse[list[TipsSettingResponseDataItem]]",
+            "APIResponse[list[TipsSetting]]",
             await self._call_raw(_GET_TEAM_MEMBER_TIP_SETTINGS, {}),
         )
 
@@ -179,24 +176,30 @@ class Utilities(RootGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return UtilitiesRaw(self._runtime, self._location_id)
 
-    async def delete_image(self, entity: str, *, body: DeleteImageBody | Mapping[str, Any]) -> None:
+    async def delete_image(self, entity: str, *, body: ImageDeleteForm | Mapping[str, Any]) -> None:
         """delete image (DELETE /images/{entity})."""
         return cast("None", await self._call(_DELETE_IMAGE, {"entity": entity, "body": body}))
 
-    async def phone_number_format_check(self, phone: str) -> None:
+    async def phone_number_format_check(self, phone: str) -> PhoneValidation:
         """phone number format check (GET /validation/validate_phone/{phone})."""
-        return cast("None", await self._call(_PHONE_NUMBER_FORMAT_CHECK, {"phone": phone}))
+        return cast(
+            "PhoneValidation", await self._call(_PHONE_NUMBER_FORMAT_CHECK, {"phone": phone})
+        )
 
-    async def upload_image(self, entity: str, *, body: UploadImageBody | Mapping[str, Any]) -> None:
+    async def upload_image(
+        self, entity: str, *, body: ImageUploadForm | Mapping[str, Any]
+    ) -> UploadedImage:
         """upload image (POST /images/{entity})."""
-        return cast("None", await self._call(_UPLOAD_IMAGE, {"entity": entity, "body": body}))
+        return cast(
+            "UploadedImage", await self._call(_UPLOAD_IMAGE, {"entity": entity, "body": body})
+        )
 
 
 class UtilitiesRaw(RootGroup):
     """`utilities` operations returning an APIResponse."""
 
     async def delete_image(
-        self, entity: str, *, body: DeleteImageBody | Mapping[str, Any]
+        self, entity: str, *, body: ImageDeleteForm | Mapping[str, Any]
     ) -> APIResponse[None]:
         """delete image (DELETE /images/{entity})."""
         return cast(
@@ -204,17 +207,18 @@ class UtilitiesRaw(RootGroup):
             await self._call_raw(_DELETE_IMAGE, {"entity": entity, "body": body}),
         )
 
-    async def phone_number_format_check(self, phone: str) -> APIResponse[None]:
+    async def phone_number_format_check(self, phone: str) -> APIResponse[PhoneValidation]:
         """phone number format check (GET /validation/validate_phone/{phone})."""
         return cast(
-            "APIResponse[None]", await self._call_raw(_PHONE_NUMBER_FORMAT_CHECK, {"phone": phone})
+            "APIResponse[PhoneValidation]",
+            await self._call_raw(_PHONE_NUMBER_FORMAT_CHECK, {"phone": phone}),
         )
 
     async def upload_image(
-        self, entity: str, *, body: UploadImageBody | Mapping[str, Any]
-    ) -> APIResponse[None]:
+        self, entity: str, *, body: ImageUploadForm | Mapping[str, Any]
+    ) -> APIResponse[UploadedImage]:
         """upload image (POST /images/{entity})."""
         return cast(
-            "APIResponse[None]",
+            "APIResponse[UploadedImage]",
             await self._call_raw(_UPLOAD_IMAGE, {"entity": entity, "body": body}),
         )

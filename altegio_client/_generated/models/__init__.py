@@ -8,22 +8,30 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .accounts_response import AccountsResponse
-    from .accounts_response_data_item import AccountsResponseDataItem
-    from .accounts_response_meta_item import AccountsResponseMetaItem
-    from .analytics_report_overall_chart_daily_row import (
-        AnalyticsReportOverallChartDailyRow,
+    from .account import Account
+    from .account_list_reply import AccountListReply
+    from .account_list_reply_meta_item import AccountListReplyMetaItem
+    from .analytics_appointment_stats import AnalyticsAppointmentStats
+    from .analytics_client_stats import AnalyticsClientStats
+    from .analytics_occupancy_stats import AnalyticsOccupancyStats
+    from .analytics_sum_stats import AnalyticsSumStats
+    from .appointment import Appointment
+    from .appointment_calendar_session import AppointmentCalendarSession
+    from .appointment_calendar_settings import AppointmentCalendarSettings
+    from .appointment_calendar_settings_reply import AppointmentCalendarSettingsReply
+    from .appointment_calendar_settings_reply_meta_item import (
+        AppointmentCalendarSettingsReplyMetaItem,
     )
-    from .analytics_report_overall_chart_scalar_item import (
-        AnalyticsReportOverallChartScalarItem,
+    from .appointment_calendar_settings_update import AppointmentCalendarSettingsUpdate
+    from .appointment_client_type_0 import AppointmentClientType0
+    from .appointment_client_type_0_client_tags_item import (
+        AppointmentClientType0ClientTagsItem,
     )
-    from .analytics_report_overall_client_stats import AnalyticsReportOverallClientStats
-    from .analytics_report_overall_fullness_stats import (
-        AnalyticsReportOverallFullnessStats,
+    from .appointment_client_type_0_custom_fields_item import (
+        AppointmentClientType0CustomFieldsItem,
     )
-    from .analytics_report_overall_record_stats import AnalyticsReportOverallRecordStats
-    from .analytics_report_overall_stats import AnalyticsReportOverallStats
-    from .analytics_report_overall_sum_stats import AnalyticsReportOverallSumStats
+    from .appointment_comer_person_info_type_0 import AppointmentComerPersonInfoType0
+    from .appointment_consumables_item import AppointmentConsumablesItem
     from .appointment_consumables_reply import AppointmentConsumablesReply
     from .appointment_consumables_reply_meta_item import (
         AppointmentConsumablesReplyMetaItem,
@@ -32,6 +40,67 @@ if TYPE_CHECKING:
     from .appointment_consumables_request_consumables_item import (
         AppointmentConsumablesRequestConsumablesItem,
     )
+    from .appointment_custom_fields_type_0 import AppointmentCustomFieldsType0
+    from .appointment_documents_item import AppointmentDocumentsItem
+    from .appointment_finance_transactions_item import (
+        AppointmentFinanceTransactionsItem,
+    )
+    from .appointment_finance_transactions_item_account import (
+        AppointmentFinanceTransactionsItemAccount,
+    )
+    from .appointment_finance_transactions_item_client import (
+        AppointmentFinanceTransactionsItemClient,
+    )
+    from .appointment_finance_transactions_item_expense import (
+        AppointmentFinanceTransactionsItemExpense,
+    )
+    from .appointment_finance_transactions_item_master_item import (
+        AppointmentFinanceTransactionsItemMasterItem,
+    )
+    from .appointment_finance_transactions_item_supplier_item import (
+        AppointmentFinanceTransactionsItemSupplierItem,
+    )
+    from .appointment_goods_transactions_item import AppointmentGoodsTransactionsItem
+    from .appointment_list_item import AppointmentListItem
+    from .appointment_list_item_client_type_0 import AppointmentListItemClientType0
+    from .appointment_list_item_client_type_0_client_tags_item import (
+        AppointmentListItemClientType0ClientTagsItem,
+    )
+    from .appointment_list_item_client_type_0_custom_fields_item import (
+        AppointmentListItemClientType0CustomFieldsItem,
+    )
+    from .appointment_list_item_consumables_item import (
+        AppointmentListItemConsumablesItem,
+    )
+    from .appointment_list_item_custom_fields_type_0 import (
+        AppointmentListItemCustomFieldsType0,
+    )
+    from .appointment_list_item_documents_item import AppointmentListItemDocumentsItem
+    from .appointment_list_item_finance_transactions_item import (
+        AppointmentListItemFinanceTransactionsItem,
+    )
+    from .appointment_list_item_goods_transactions_item import (
+        AppointmentListItemGoodsTransactionsItem,
+    )
+    from .appointment_list_item_record_labels_item import (
+        AppointmentListItemRecordLabelsItem,
+    )
+    from .appointment_list_item_services_item import AppointmentListItemServicesItem
+    from .appointment_list_item_services_item_assistants_type_0_item import (
+        AppointmentListItemServicesItemAssistantsType0Item,
+    )
+    from .appointment_list_item_staff import AppointmentListItemStaff
+    from .appointment_list_item_staff_position import AppointmentListItemStaffPosition
+    from .appointment_list_reply import AppointmentListReply
+    from .appointment_list_reply_meta import AppointmentListReplyMeta
+    from .appointment_record_labels_item import AppointmentRecordLabelsItem
+    from .appointment_reply import AppointmentReply
+    from .appointment_reply_meta_item import AppointmentReplyMetaItem
+    from .appointment_request_type_0 import AppointmentRequestType0
+    from .appointment_request_type_0_activity_id import (
+        AppointmentRequestType0ActivityId,
+    )
+    from .appointment_request_type_1 import AppointmentRequestType1
     from .appointment_service_consumables import AppointmentServiceConsumables
     from .appointment_service_consumables_consumables_item import (
         AppointmentServiceConsumablesConsumablesItem,
@@ -48,6 +117,20 @@ if TYPE_CHECKING:
     from .appointment_service_consumables_technological_cards_item_technological_card_items_item_good import (
         AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItemGood,
     )
+    from .appointment_services_item import AppointmentServicesItem
+    from .appointment_services_item_assistants_type_0_item import (
+        AppointmentServicesItemAssistantsType0Item,
+    )
+    from .appointment_services_item_company_service_link import (
+        AppointmentServicesItemCompanyServiceLink,
+    )
+    from .appointment_services_item_staff_service_link import (
+        AppointmentServicesItemStaffServiceLink,
+    )
+    from .appointment_staff import AppointmentStaff
+    from .appointment_staff_position import AppointmentStaffPosition
+    from .appointment_update_reply import AppointmentUpdateReply
+    from .appointment_update_reply_meta_item import AppointmentUpdateReplyMetaItem
     from .assign_service_to_team_member_body import AssignServiceToTeamMemberBody
     from .assign_service_to_team_member_response_201 import (
         AssignServiceToTeamMemberResponse201,
@@ -55,6 +138,10 @@ if TYPE_CHECKING:
     from .auth_request import AuthRequest
     from .auth_user import AuthUser
     from .authorize_user_reply import AuthorizeUserReply
+    from .available_loyalty_card_type import AvailableLoyaltyCardType
+    from .available_loyalty_card_type_salon_group import (
+        AvailableLoyaltyCardTypeSalonGroup,
+    )
     from .bad_request_reply import BadRequestReply
     from .bill_of_materials import BillOfMaterials
     from .bill_of_materials_list_reply import BillOfMaterialsListReply
@@ -64,55 +151,72 @@ if TYPE_CHECKING:
     from .bill_of_materials_technological_card_items_item import (
         BillOfMaterialsTechnologicalCardItemsItem,
     )
-    from .bookform_create_request import BookformCreateRequest
-    from .bookform_create_request_button_position import (
-        BookformCreateRequestButtonPosition,
+    from .booking_form import BookingForm
+    from .booking_form_create_request import BookingFormCreateRequest
+    from .booking_form_create_request_button_position import (
+        BookingFormCreateRequestButtonPosition,
     )
-    from .bookform_create_request_form_position import BookformCreateRequestFormPosition
-    from .bookform_settings_response import BookformSettingsResponse
-    from .bookform_settings_response_header_images_type_0 import (
-        BookformSettingsResponseHeaderImagesType0,
+    from .booking_form_create_request_form_position import (
+        BookingFormCreateRequestFormPosition,
     )
-    from .bookform_update_request import BookformUpdateRequest
-    from .bookform_update_request_button_position import (
-        BookformUpdateRequestButtonPosition,
+    from .booking_form_header_images_type_0 import BookingFormHeaderImagesType0
+    from .booking_form_list_reply import BookingFormListReply
+    from .booking_form_list_reply_meta_type_0 import BookingFormListReplyMetaType0
+    from .booking_form_reply import BookingFormReply
+    from .booking_form_reply_meta_item import BookingFormReplyMetaItem
+    from .booking_form_update_request import BookingFormUpdateRequest
+    from .booking_form_update_request_button_position import (
+        BookingFormUpdateRequestButtonPosition,
     )
-    from .bookform_update_request_form_position import BookformUpdateRequestFormPosition
-    from .booking_form_list_response import BookingFormListResponse
-    from .booking_form_list_response_meta import BookingFormListResponseMeta
-    from .booking_form_response import BookingFormResponse
-    from .booking_form_response_meta_item import BookingFormResponseMetaItem
-    from .bulk_create_clients_body import BulkCreateClientsBody
-    from .bulk_create_clients_body_categories import BulkCreateClientsBodyCategories
-    from .chain_loyalty_certificate_types_create_body import (
-        ChainLoyaltyCertificateTypesCreateBody,
+    from .booking_form_update_request_form_position import (
+        BookingFormUpdateRequestFormPosition,
     )
-    from .chain_loyalty_certificate_types_create_body_balance_edit_type_id import (
-        ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId,
+    from .bulk_create_clients_body_item import BulkCreateClientsBodyItem
+    from .bulk_create_clients_body_item_custom_fields import (
+        BulkCreateClientsBodyItemCustomFields,
     )
-    from .chain_loyalty_certificate_types_create_body_expiration import (
-        ChainLoyaltyCertificateTypesCreateBodyExpiration,
+    from .bulk_create_clients_response_200 import BulkCreateClientsResponse200
+    from .bulk_create_clients_response_200_data import BulkCreateClientsResponse200Data
+    from .bulk_create_clients_response_200_data_errors_item import (
+        BulkCreateClientsResponse200DataErrorsItem,
     )
-    from .chain_loyalty_certificate_types_create_body_expiration_timeout_unit_id import (
-        ChainLoyaltyCertificateTypesCreateBodyExpirationTimeoutUnitId,
+    from .certificate import Certificate
+    from .certificate_list_reply import CertificateListReply
+    from .certificate_list_reply_meta import CertificateListReplyMeta
+    from .certificate_status import CertificateStatus
+    from .certificate_type import CertificateType
+    from .certificate_type_info import CertificateTypeInfo
+    from .certificate_type_info_item_type import CertificateTypeInfoItemType
+    from .certificate_type_list_reply import CertificateTypeListReply
+    from .certificate_type_list_reply_meta import CertificateTypeListReplyMeta
+    from .certificate_type_request import CertificateTypeRequest
+    from .certificate_type_request_balance_edit_type_id import (
+        CertificateTypeRequestBalanceEditTypeId,
     )
-    from .chain_loyalty_certificate_types_create_body_expiration_type_id import (
-        ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId,
+    from .certificate_type_request_expiration import CertificateTypeRequestExpiration
+    from .certificate_type_request_expiration_timeout_unit_id import (
+        CertificateTypeRequestExpirationTimeoutUnitId,
     )
-    from .chain_loyalty_certificate_types_create_body_item_type_id import (
-        ChainLoyaltyCertificateTypesCreateBodyItemTypeId,
+    from .certificate_type_request_expiration_type_id import (
+        CertificateTypeRequestExpirationTypeId,
     )
-    from .chain_loyalty_certificate_types_create_body_online_sale import (
-        ChainLoyaltyCertificateTypesCreateBodyOnlineSale,
-    )
+    from .certificate_type_request_item_type_id import CertificateTypeRequestItemTypeId
+    from .certificate_type_request_online_sale import CertificateTypeRequestOnlineSale
+    from .chain import Chain
+    from .chain_access import ChainAccess
+    from .chain_certificate_type import ChainCertificateType
+    from .chain_certificate_type_item_type import ChainCertificateTypeItemType
+    from .chain_clients import ChainClients
+    from .chain_clients_clients_item import ChainClientsClientsItem
+    from .chain_clients_not_found_reply import ChainClientsNotFoundReply
+    from .chain_clients_not_found_reply_meta import ChainClientsNotFoundReplyMeta
+    from .chain_clients_reply import ChainClientsReply
+    from .chain_clients_reply_meta_item import ChainClientsReplyMetaItem
+    from .chain_companies_item import ChainCompaniesItem
+    from .chain_list_reply import ChainListReply
+    from .chain_list_reply_meta_item import ChainListReplyMetaItem
     from .chain_loyalty_certificate_types_create_response_200 import (
         ChainLoyaltyCertificateTypesCreateResponse200,
-    )
-    from .chain_loyalty_certificate_types_create_response_200_data import (
-        ChainLoyaltyCertificateTypesCreateResponse200Data,
-    )
-    from .chain_loyalty_certificate_types_create_response_200_data_item_type import (
-        ChainLoyaltyCertificateTypesCreateResponse200DataItemType,
     )
     from .chain_loyalty_certificate_types_create_response_400 import (
         ChainLoyaltyCertificateTypesCreateResponse400,
@@ -165,12 +269,6 @@ if TYPE_CHECKING:
     from .chain_loyalty_certificate_types_get_response_200 import (
         ChainLoyaltyCertificateTypesGetResponse200,
     )
-    from .chain_loyalty_certificate_types_get_response_200_data import (
-        ChainLoyaltyCertificateTypesGetResponse200Data,
-    )
-    from .chain_loyalty_certificate_types_get_response_200_data_item_type import (
-        ChainLoyaltyCertificateTypesGetResponse200DataItemType,
-    )
     from .chain_loyalty_certificate_types_get_response_401 import (
         ChainLoyaltyCertificateTypesGetResponse401,
     )
@@ -192,12 +290,6 @@ if TYPE_CHECKING:
     from .chain_loyalty_certificate_types_list_response_200 import (
         ChainLoyaltyCertificateTypesListResponse200,
     )
-    from .chain_loyalty_certificate_types_list_response_200_data_item import (
-        ChainLoyaltyCertificateTypesListResponse200DataItem,
-    )
-    from .chain_loyalty_certificate_types_list_response_200_data_item_item_type import (
-        ChainLoyaltyCertificateTypesListResponse200DataItemItemType,
-    )
     from .chain_loyalty_certificate_types_list_response_200_meta import (
         ChainLoyaltyCertificateTypesListResponse200Meta,
     )
@@ -212,27 +304,6 @@ if TYPE_CHECKING:
     )
     from .chain_loyalty_certificate_types_list_response_403_meta import (
         ChainLoyaltyCertificateTypesListResponse403Meta,
-    )
-    from .chain_loyalty_certificate_types_update_body import (
-        ChainLoyaltyCertificateTypesUpdateBody,
-    )
-    from .chain_loyalty_certificate_types_update_body_balance_edit_type_id import (
-        ChainLoyaltyCertificateTypesUpdateBodyBalanceEditTypeId,
-    )
-    from .chain_loyalty_certificate_types_update_body_expiration import (
-        ChainLoyaltyCertificateTypesUpdateBodyExpiration,
-    )
-    from .chain_loyalty_certificate_types_update_body_expiration_timeout_unit_id import (
-        ChainLoyaltyCertificateTypesUpdateBodyExpirationTimeoutUnitId,
-    )
-    from .chain_loyalty_certificate_types_update_body_expiration_type_id import (
-        ChainLoyaltyCertificateTypesUpdateBodyExpirationTypeId,
-    )
-    from .chain_loyalty_certificate_types_update_body_item_type_id import (
-        ChainLoyaltyCertificateTypesUpdateBodyItemTypeId,
-    )
-    from .chain_loyalty_certificate_types_update_body_online_sale import (
-        ChainLoyaltyCertificateTypesUpdateBodyOnlineSale,
     )
     from .chain_loyalty_certificate_types_update_response_200 import (
         ChainLoyaltyCertificateTypesUpdateResponse200,
@@ -269,46 +340,6 @@ if TYPE_CHECKING:
     )
     from .chain_loyalty_certificate_types_update_response_404_meta import (
         ChainLoyaltyCertificateTypesUpdateResponse404Meta,
-    )
-    from .chain_loyalty_membership_type import ChainLoyaltyMembershipType
-    from .chain_loyalty_membership_type_availability_item import (
-        ChainLoyaltyMembershipTypeAvailabilityItem,
-    )
-    from .chain_loyalty_membership_type_availability_item_intervals_item import (
-        ChainLoyaltyMembershipTypeAvailabilityItemIntervalsItem,
-    )
-    from .chain_loyalty_membership_type_balance_container import (
-        ChainLoyaltyMembershipTypeBalanceContainer,
-    )
-    from .chain_loyalty_membership_type_balance_container_links_item import (
-        ChainLoyaltyMembershipTypeBalanceContainerLinksItem,
-    )
-    from .chain_loyalty_membership_type_balance_container_links_item_category import (
-        ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategory,
-    )
-    from .chain_loyalty_membership_type_balance_container_links_item_category_category_type_0_item import (
-        ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategoryCategoryType0Item,
-    )
-    from .chain_loyalty_membership_type_balance_container_links_item_category_category_type_1 import (
-        ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategoryCategoryType1,
-    )
-    from .chain_loyalty_membership_type_balance_container_links_item_service import (
-        ChainLoyaltyMembershipTypeBalanceContainerLinksItemService,
-    )
-    from .chain_loyalty_membership_type_balance_container_links_item_service_category import (
-        ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategory,
-    )
-    from .chain_loyalty_membership_type_balance_container_links_item_service_category_category_type_0_item import (
-        ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType0Item,
-    )
-    from .chain_loyalty_membership_type_balance_container_links_item_service_category_category_type_1 import (
-        ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType1,
-    )
-    from .chain_loyalty_membership_type_category_type_0 import (
-        ChainLoyaltyMembershipTypeCategoryType0,
-    )
-    from .chain_loyalty_membership_types_archive_body import (
-        ChainLoyaltyMembershipTypesArchiveBody,
     )
     from .chain_loyalty_membership_types_archive_response_401 import (
         ChainLoyaltyMembershipTypesArchiveResponse401,
@@ -366,36 +397,6 @@ if TYPE_CHECKING:
     )
     from .chain_loyalty_membership_types_clone_response_422_meta import (
         ChainLoyaltyMembershipTypesCloneResponse422Meta,
-    )
-    from .chain_loyalty_membership_types_create_body import (
-        ChainLoyaltyMembershipTypesCreateBody,
-    )
-    from .chain_loyalty_membership_types_create_body_autoactivation_time_unit_id import (
-        ChainLoyaltyMembershipTypesCreateBodyAutoactivationTimeUnitId,
-    )
-    from .chain_loyalty_membership_types_create_body_availability_item import (
-        ChainLoyaltyMembershipTypesCreateBodyAvailabilityItem,
-    )
-    from .chain_loyalty_membership_types_create_body_availability_item_intervals_item import (
-        ChainLoyaltyMembershipTypesCreateBodyAvailabilityItemIntervalsItem,
-    )
-    from .chain_loyalty_membership_types_create_body_balance_edit_type_id import (
-        ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId,
-    )
-    from .chain_loyalty_membership_types_create_body_expiration_type_id import (
-        ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId,
-    )
-    from .chain_loyalty_membership_types_create_body_freeze_limit_unit_id import (
-        ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId,
-    )
-    from .chain_loyalty_membership_types_create_body_period_unit_id import (
-        ChainLoyaltyMembershipTypesCreateBodyPeriodUnitId,
-    )
-    from .chain_loyalty_membership_types_create_body_service_categories import (
-        ChainLoyaltyMembershipTypesCreateBodyServiceCategories,
-    )
-    from .chain_loyalty_membership_types_create_body_services import (
-        ChainLoyaltyMembershipTypesCreateBodyServices,
     )
     from .chain_loyalty_membership_types_create_response_200 import (
         ChainLoyaltyMembershipTypesCreateResponse200,
@@ -502,9 +503,6 @@ if TYPE_CHECKING:
     from .chain_loyalty_membership_types_read_response_404_meta import (
         ChainLoyaltyMembershipTypesReadResponse404Meta,
     )
-    from .chain_loyalty_membership_types_restore_body import (
-        ChainLoyaltyMembershipTypesRestoreBody,
-    )
     from .chain_loyalty_membership_types_restore_response_401 import (
         ChainLoyaltyMembershipTypesRestoreResponse401,
     )
@@ -528,30 +526,6 @@ if TYPE_CHECKING:
     )
     from .chain_loyalty_membership_types_restore_response_422_meta import (
         ChainLoyaltyMembershipTypesRestoreResponse422Meta,
-    )
-    from .chain_loyalty_membership_types_update_body import (
-        ChainLoyaltyMembershipTypesUpdateBody,
-    )
-    from .chain_loyalty_membership_types_update_body_autoactivation_time_unit_id import (
-        ChainLoyaltyMembershipTypesUpdateBodyAutoactivationTimeUnitId,
-    )
-    from .chain_loyalty_membership_types_update_body_availability_item import (
-        ChainLoyaltyMembershipTypesUpdateBodyAvailabilityItem,
-    )
-    from .chain_loyalty_membership_types_update_body_availability_item_intervals_item import (
-        ChainLoyaltyMembershipTypesUpdateBodyAvailabilityItemIntervalsItem,
-    )
-    from .chain_loyalty_membership_types_update_body_balance_edit_type_id import (
-        ChainLoyaltyMembershipTypesUpdateBodyBalanceEditTypeId,
-    )
-    from .chain_loyalty_membership_types_update_body_expiration_type_id import (
-        ChainLoyaltyMembershipTypesUpdateBodyExpirationTypeId,
-    )
-    from .chain_loyalty_membership_types_update_body_freeze_limit_unit_id import (
-        ChainLoyaltyMembershipTypesUpdateBodyFreezeLimitUnitId,
-    )
-    from .chain_loyalty_membership_types_update_body_period_unit_id import (
-        ChainLoyaltyMembershipTypesUpdateBodyPeriodUnitId,
     )
     from .chain_loyalty_membership_types_update_response_200 import (
         ChainLoyaltyMembershipTypesUpdateResponse200,
@@ -583,7 +557,6 @@ if TYPE_CHECKING:
     from .chain_loyalty_membership_types_update_response_422_meta_errors import (
         ChainLoyaltyMembershipTypesUpdateResponse422MetaErrors,
     )
-    from .chain_loyalty_memberships_freeze_body import ChainLoyaltyMembershipsFreezeBody
     from .chain_loyalty_memberships_freeze_response_200 import (
         ChainLoyaltyMembershipsFreezeResponse200,
     )
@@ -623,12 +596,6 @@ if TYPE_CHECKING:
     from .chain_loyalty_memberships_freeze_response_422_meta_errors import (
         ChainLoyaltyMembershipsFreezeResponse422MetaErrors,
     )
-    from .chain_loyalty_memberships_set_balance_body import (
-        ChainLoyaltyMembershipsSetBalanceBody,
-    )
-    from .chain_loyalty_memberships_set_balance_body_services_balance_count_item import (
-        ChainLoyaltyMembershipsSetBalanceBodyServicesBalanceCountItem,
-    )
     from .chain_loyalty_memberships_set_balance_response_200 import (
         ChainLoyaltyMembershipsSetBalanceResponse200,
     )
@@ -667,12 +634,6 @@ if TYPE_CHECKING:
     )
     from .chain_loyalty_memberships_set_balance_response_422_meta import (
         ChainLoyaltyMembershipsSetBalanceResponse422Meta,
-    )
-    from .chain_loyalty_memberships_set_period_body import (
-        ChainLoyaltyMembershipsSetPeriodBody,
-    )
-    from .chain_loyalty_memberships_set_period_body_period_unit_id import (
-        ChainLoyaltyMembershipsSetPeriodBodyPeriodUnitId,
     )
     from .chain_loyalty_memberships_set_period_response_200 import (
         ChainLoyaltyMembershipsSetPeriodResponse200,
@@ -743,6 +704,7 @@ if TYPE_CHECKING:
     from .chain_loyalty_memberships_unfreeze_response_404_meta import (
         ChainLoyaltyMembershipsUnfreezeResponse404Meta,
     )
+    from .chart_slice import ChartSlice
     from .check_memberships_for_event_response_200 import (
         CheckMembershipsForEventResponse200,
     )
@@ -776,470 +738,84 @@ if TYPE_CHECKING:
     from .check_memberships_for_event_response_404_meta import (
         CheckMembershipsForEventResponse404Meta,
     )
-    from .client_comment_container import ClientCommentContainer
-    from .client_comment_container_type import ClientCommentContainerType
-    from .client_comment_file_dto import ClientCommentFileDto
-    from .client_visits_history import ClientVisitsHistory
-    from .client_visits_history_goods_transaction import (
-        ClientVisitsHistoryGoodsTransaction,
-    )
-    from .client_visits_history_goods_transaction_good import (
-        ClientVisitsHistoryGoodsTransactionGood,
-    )
-    from .client_visits_history_goods_transaction_good_payment_status import (
-        ClientVisitsHistoryGoodsTransactionGoodPaymentStatus,
-    )
-    from .client_visits_history_record import ClientVisitsHistoryRecord
-    from .client_visits_history_record_service import ClientVisitsHistoryRecordService
-    from .client_visits_history_record_service_consumable import (
-        ClientVisitsHistoryRecordServiceConsumable,
-    )
-    from .client_visits_history_record_service_payment_status import (
-        ClientVisitsHistoryRecordServicePaymentStatus,
-    )
-    from .clients_companyid_response_deprecated import (
-        ClientsCompanyidResponseDeprecated,
-    )
-    from .clients_companyid_response_deprecated_data_item import (
-        ClientsCompanyidResponseDeprecatedDataItem,
-    )
-    from .clients_companyid_response_deprecated_data_item_categories_item import (
-        ClientsCompanyidResponseDeprecatedDataItemCategoriesItem,
-    )
-    from .clients_companyid_response_deprecated_data_item_custom_fields import (
-        ClientsCompanyidResponseDeprecatedDataItemCustomFields,
-    )
-    from .clients_companyid_response_deprecated_meta import (
-        ClientsCompanyidResponseDeprecatedMeta,
-    )
-    from .clients_files_clientid_response import ClientsFilesClientidResponse
-    from .clients_files_clientid_response_data_item import (
-        ClientsFilesClientidResponseDataItem,
-    )
-    from .clients_files_clientid_response_meta import ClientsFilesClientidResponseMeta
-    from .comer import Comer
-    from .comer_slug import ComerSlug
-    from .comments_companyid_request import CommentsCompanyidRequest
-    from .comments_companyid_response_200 import CommentsCompanyidResponse200
-    from .comments_companyid_response_200_data_item import (
-        CommentsCompanyidResponse200DataItem,
-    )
-    from .comments_companyid_response_200_meta_item import (
-        CommentsCompanyidResponse200MetaItem,
-    )
-    from .company import Company
-    from .company_analytics_loyalty_programs_income import (
-        CompanyAnalyticsLoyaltyProgramsIncome,
-    )
-    from .company_analytics_loyalty_programs_income_data import (
-        CompanyAnalyticsLoyaltyProgramsIncomeData,
-    )
-    from .company_analytics_loyalty_programs_income_data_currency import (
-        CompanyAnalyticsLoyaltyProgramsIncomeDataCurrency,
-    )
-    from .company_analytics_loyalty_programs_income_data_income_stats import (
-        CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStats,
-    )
-    from .company_analytics_loyalty_programs_income_data_income_stats_by_day_item import (
-        CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsByDayItem,
-    )
-    from .company_analytics_loyalty_programs_income_data_income_stats_new import (
-        CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsNew,
-    )
-    from .company_analytics_loyalty_programs_income_data_income_stats_old import (
-        CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsOld,
-    )
-    from .company_analytics_loyalty_programs_income_data_income_stats_total import (
-        CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsTotal,
-    )
-    from .company_analytics_loyalty_programs_income_meta_item import (
-        CompanyAnalyticsLoyaltyProgramsIncomeMetaItem,
-    )
-    from .company_analytics_loyalty_programs_staff import (
-        CompanyAnalyticsLoyaltyProgramsStaff,
-    )
-    from .company_analytics_loyalty_programs_staff_data_item import (
-        CompanyAnalyticsLoyaltyProgramsStaffDataItem,
-    )
-    from .company_analytics_loyalty_programs_staff_data_item_client_stats import (
-        CompanyAnalyticsLoyaltyProgramsStaffDataItemClientStats,
-    )
-    from .company_analytics_loyalty_programs_staff_data_item_staff import (
-        CompanyAnalyticsLoyaltyProgramsStaffDataItemStaff,
-    )
-    from .company_analytics_loyalty_programs_staff_meta import (
-        CompanyAnalyticsLoyaltyProgramsStaffMeta,
-    )
-    from .company_analytics_loyalty_programs_visits import (
-        CompanyAnalyticsLoyaltyProgramsVisits,
-    )
-    from .company_analytics_loyalty_programs_visits_data import (
-        CompanyAnalyticsLoyaltyProgramsVisitsData,
-    )
-    from .company_analytics_loyalty_programs_visits_data_client_stats import (
-        CompanyAnalyticsLoyaltyProgramsVisitsDataClientStats,
-    )
-    from .company_analytics_loyalty_programs_visits_data_client_stats_new import (
-        CompanyAnalyticsLoyaltyProgramsVisitsDataClientStatsNew,
-    )
-    from .company_analytics_loyalty_programs_visits_data_client_stats_old import (
-        CompanyAnalyticsLoyaltyProgramsVisitsDataClientStatsOld,
-    )
-    from .company_analytics_loyalty_programs_visits_data_client_stats_total import (
-        CompanyAnalyticsLoyaltyProgramsVisitsDataClientStatsTotal,
-    )
-    from .company_analytics_loyalty_programs_visits_data_visits_stats_by_day_item import (
-        CompanyAnalyticsLoyaltyProgramsVisitsDataVisitsStatsByDayItem,
-    )
-    from .company_analytics_loyalty_programs_visits_meta_item import (
-        CompanyAnalyticsLoyaltyProgramsVisitsMetaItem,
-    )
-    from .company_analytics_overall import CompanyAnalyticsOverall
-    from .company_analytics_overall_meta_item import CompanyAnalyticsOverallMetaItem
-    from .company_company_id_users_response import CompanyCompanyIdUsersResponse
-    from .company_company_id_users_response_data_item import (
-        CompanyCompanyIdUsersResponseDataItem,
-    )
-    from .company_company_id_users_response_meta import (
-        CompanyCompanyIdUsersResponseMeta,
-    )
-    from .company_companyid_clients_search_request import (
-        CompanyCompanyidClientsSearchRequest,
-    )
-    from .company_companyid_clients_search_request_filters_item import (
-        CompanyCompanyidClientsSearchRequestFiltersItem,
-    )
-    from .company_companyid_clients_search_request_filters_item_state import (
-        CompanyCompanyidClientsSearchRequestFiltersItemState,
-    )
-    from .company_companyid_clients_search_request_operation import (
-        CompanyCompanyidClientsSearchRequestOperation,
-    )
-    from .company_companyid_clients_search_request_order_by import (
-        CompanyCompanyidClientsSearchRequestOrderBy,
-    )
-    from .company_companyid_clients_search_request_order_by_direction import (
-        CompanyCompanyidClientsSearchRequestOrderByDirection,
-    )
-    from .company_companyid_clients_search_response import (
-        CompanyCompanyidClientsSearchResponse,
-    )
-    from .company_companyid_clients_search_response_400 import (
-        CompanyCompanyidClientsSearchResponse400,
-    )
-    from .company_companyid_clients_search_response_400_meta import (
-        CompanyCompanyidClientsSearchResponse400Meta,
-    )
-    from .company_companyid_clients_search_response_400_meta_errors import (
-        CompanyCompanyidClientsSearchResponse400MetaErrors,
-    )
-    from .company_companyid_clients_search_response_402 import (
-        CompanyCompanyidClientsSearchResponse402,
-    )
-    from .company_companyid_clients_search_response_402_meta import (
-        CompanyCompanyidClientsSearchResponse402Meta,
-    )
-    from .company_companyid_clients_search_response_404 import (
-        CompanyCompanyidClientsSearchResponse404,
-    )
-    from .company_companyid_clients_search_response_404_meta import (
-        CompanyCompanyidClientsSearchResponse404Meta,
-    )
-    from .company_companyid_clients_search_response_404_meta_errors_item import (
-        CompanyCompanyidClientsSearchResponse404MetaErrorsItem,
-    )
-    from .company_companyid_clients_search_response_data_item import (
-        CompanyCompanyidClientsSearchResponseDataItem,
-    )
-    from .company_companyid_clients_search_response_meta import (
-        CompanyCompanyidClientsSearchResponseMeta,
-    )
-    from .company_companyid_service_categories_response_200 import (
-        CompanyCompanyidServiceCategoriesResponse200,
-    )
-    from .company_companyid_service_categories_response_200_data_item import (
-        CompanyCompanyidServiceCategoriesResponse200DataItem,
-    )
-    from .company_companyid_service_categories_response_200_meta_type_0 import (
-        CompanyCompanyidServiceCategoriesResponse200MetaType0,
-    )
-    from .company_companyid_service_categories_response_403 import (
-        CompanyCompanyidServiceCategoriesResponse403,
-    )
-    from .company_companyid_service_categories_response_403_meta import (
-        CompanyCompanyidServiceCategoriesResponse403Meta,
-    )
-    from .company_companyid_service_categories_response_404 import (
-        CompanyCompanyidServiceCategoriesResponse404,
-    )
-    from .company_companyid_service_categories_response_404_meta import (
-        CompanyCompanyidServiceCategoriesResponse404Meta,
-    )
-    from .company_companyid_service_categories_response_404_meta_errors_item import (
-        CompanyCompanyidServiceCategoriesResponse404MetaErrorsItem,
-    )
-    from .company_companyid_services_serviceid_response_200 import (
-        CompanyCompanyidServicesServiceidResponse200,
-    )
-    from .company_companyid_services_serviceid_response_200_data import (
-        CompanyCompanyidServicesServiceidResponse200Data,
-    )
-    from .company_companyid_services_serviceid_response_200_data_staff_item import (
-        CompanyCompanyidServicesServiceidResponse200DataStaffItem,
-    )
-    from .company_companyid_services_serviceid_response_200_meta_item import (
-        CompanyCompanyidServicesServiceidResponse200MetaItem,
-    )
-    from .company_companyid_staff_staffid_response import (
-        CompanyCompanyidStaffStaffidResponse,
-    )
-    from .company_companyid_staff_staffid_response_403 import (
-        CompanyCompanyidStaffStaffidResponse403,
-    )
-    from .company_companyid_staff_staffid_response_403_meta import (
-        CompanyCompanyidStaffStaffidResponse403Meta,
-    )
-    from .company_companyid_staff_staffid_response_404 import (
-        CompanyCompanyidStaffStaffidResponse404,
-    )
-    from .company_companyid_staff_staffid_response_404_meta import (
-        CompanyCompanyidStaffStaffidResponse404Meta,
-    )
-    from .company_companyid_staff_staffid_response_404_meta_errors_item import (
-        CompanyCompanyidStaffStaffidResponse404MetaErrorsItem,
-    )
-    from .company_companyid_staff_staffid_response_data import (
-        CompanyCompanyidStaffStaffidResponseData,
-    )
-    from .company_companyid_staff_staffid_response_data_position_type_0 import (
-        CompanyCompanyidStaffStaffidResponseDataPositionType0,
-    )
-    from .company_companyid_staff_staffid_response_data_types_deprecated import (
-        CompanyCompanyidStaffStaffidResponseDataTypesDeprecated,
-    )
-    from .company_companyid_staff_staffid_response_data_types_deprecated_data_item import (
-        CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem,
-    )
-    from .company_companyid_staff_staffid_response_data_types_deprecated_data_item_image_group_type_0 import (
-        CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupType0,
-    )
-    from .company_companyid_staff_staffid_response_data_types_deprecated_data_item_position_type_0 import (
-        CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPositionType0,
-    )
-    from .company_companyid_staff_staffid_response_data_types_deprecated_meta_item import (
-        CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedMetaItem,
-    )
-    from .company_companyid_staff_staffid_response_meta_item import (
-        CompanyCompanyidStaffStaffidResponseMetaItem,
-    )
-    from .company_get_online_settings_response import CompanyGetOnlineSettingsResponse
-    from .company_get_online_settings_response_data_field import (
-        CompanyGetOnlineSettingsResponseDataField,
-    )
-    from .company_get_online_settings_response_meta_item import (
-        CompanyGetOnlineSettingsResponseMetaItem,
-    )
-    from .company_get_timetable_settings_response import (
-        CompanyGetTimetableSettingsResponse,
-    )
-    from .company_get_timetable_settings_response_data_field import (
-        CompanyGetTimetableSettingsResponseDataField,
-    )
-    from .company_get_timetable_settings_response_meta_item import (
-        CompanyGetTimetableSettingsResponseMetaItem,
-    )
-    from .company_loyalty_programs_search import CompanyLoyaltyProgramsSearch
-    from .company_loyalty_programs_search_data_item import (
-        CompanyLoyaltyProgramsSearchDataItem,
-    )
-    from .company_loyalty_programs_search_data_item_expiration_timeout_unit import (
-        CompanyLoyaltyProgramsSearchDataItemExpirationTimeoutUnit,
-    )
-    from .company_loyalty_programs_search_data_item_good_item_type import (
-        CompanyLoyaltyProgramsSearchDataItemGoodItemType,
-    )
-    from .company_loyalty_programs_search_data_item_params_source_type import (
-        CompanyLoyaltyProgramsSearchDataItemParamsSourceType,
-    )
-    from .company_loyalty_programs_search_data_item_service_item_type import (
-        CompanyLoyaltyProgramsSearchDataItemServiceItemType,
-    )
-    from .company_loyalty_programs_search_data_item_type import (
-        CompanyLoyaltyProgramsSearchDataItemType,
-    )
-    from .company_loyalty_programs_search_data_item_value_unit import (
-        CompanyLoyaltyProgramsSearchDataItemValueUnit,
-    )
-    from .company_loyalty_programs_search_meta import CompanyLoyaltyProgramsSearchMeta
-    from .company_minimal import CompanyMinimal
-    from .company_salon_id_sale_documentid_response import (
-        CompanySalonIdSaleDocumentidResponse,
-    )
-    from .company_salon_id_sale_documentid_response_data import (
-        CompanySalonIdSaleDocumentidResponseData,
-    )
-    from .company_salon_id_sale_documentid_response_data_kkm_state import (
-        CompanySalonIdSaleDocumentidResponseDataKkmState,
-    )
-    from .company_salon_id_sale_documentid_response_data_kkm_state_transactions_item import (
-        CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItem,
-    )
-    from .company_salon_id_sale_documentid_response_data_kkm_state_transactions_item_cashier import (
-        CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemCashier,
-    )
-    from .company_salon_id_sale_documentid_response_data_kkm_state_transactions_item_document import (
-        CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemDocument,
-    )
-    from .company_salon_id_sale_documentid_response_data_kkm_state_transactions_item_status import (
-        CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemStatus,
-    )
-    from .company_salon_id_sale_documentid_response_data_kkm_state_transactions_item_type import (
-        CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemType,
-    )
-    from .company_salon_id_sale_documentid_response_data_payment_methods_item import (
-        CompanySalonIdSaleDocumentidResponseDataPaymentMethodsItem,
-    )
-    from .company_salon_id_sale_documentid_response_data_payment_methods_item_account import (
-        CompanySalonIdSaleDocumentidResponseDataPaymentMethodsItemAccount,
-    )
-    from .company_salon_id_sale_documentid_response_data_state import (
-        CompanySalonIdSaleDocumentidResponseDataState,
-    )
-    from .company_salon_id_sale_documentid_response_data_state_items_item import (
-        CompanySalonIdSaleDocumentidResponseDataStateItemsItem,
-    )
-    from .company_salon_id_sale_documentid_response_data_state_loyalty_transactions_item import (
-        CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItem,
-    )
-    from .company_salon_id_sale_documentid_response_data_state_loyalty_transactions_item_chain import (
-        CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemChain,
-    )
-    from .company_salon_id_sale_documentid_response_data_state_loyalty_transactions_item_deposit import (
-        CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemDeposit,
-    )
-    from .company_salon_id_sale_documentid_response_data_state_loyalty_transactions_item_deposit_type import (
-        CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemDepositType,
-    )
-    from .company_salon_id_sale_documentid_response_data_state_loyalty_transactions_item_type import (
-        CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemType,
-    )
-    from .company_salon_id_sale_documentid_response_data_state_payment_transactions_item import (
-        CompanySalonIdSaleDocumentidResponseDataStatePaymentTransactionsItem,
-    )
-    from .company_salon_id_sale_documentid_response_data_state_payment_transactions_item_account import (
-        CompanySalonIdSaleDocumentidResponseDataStatePaymentTransactionsItemAccount,
-    )
-    from .company_salon_id_sale_documentid_response_data_state_payment_transactions_item_expense import (
-        CompanySalonIdSaleDocumentidResponseDataStatePaymentTransactionsItemExpense,
-    )
-    from .company_salon_id_sale_documentid_response_meta_item import (
-        CompanySalonIdSaleDocumentidResponseMetaItem,
-    )
-    from .company_salonid_sale_documentid_payment_abonements import (
-        CompanySalonidSaleDocumentidPaymentAbonements,
-    )
-    from .company_salonid_sale_documentid_payment_abonements_payment import (
-        CompanySalonidSaleDocumentidPaymentAbonementsPayment,
-    )
-    from .company_salonid_sale_documentid_payment_abonements_payment_method import (
-        CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethod,
-    )
-    from .company_salonid_sale_documentid_payment_account import (
-        CompanySalonidSaleDocumentidPaymentAccount,
-    )
-    from .company_salonid_sale_documentid_payment_account_payment import (
-        CompanySalonidSaleDocumentidPaymentAccountPayment,
-    )
-    from .company_salonid_sale_documentid_payment_account_payment_method import (
-        CompanySalonidSaleDocumentidPaymentAccountPaymentMethod,
-    )
-    from .company_salonid_sale_documentid_payment_certificate import (
-        CompanySalonidSaleDocumentidPaymentCertificate,
-    )
-    from .company_salonid_sale_documentid_payment_certificate_payment import (
-        CompanySalonidSaleDocumentidPaymentCertificatePayment,
-    )
-    from .company_salonid_sale_documentid_payment_certificate_payment_method import (
-        CompanySalonidSaleDocumentidPaymentCertificatePaymentMethod,
-    )
-    from .company_salonid_sale_documentid_payment_deposit import (
-        CompanySalonidSaleDocumentidPaymentDeposit,
-    )
-    from .company_salonid_sale_documentid_payment_deposit_payment import (
-        CompanySalonidSaleDocumentidPaymentDepositPayment,
-    )
-    from .company_salonid_sale_documentid_payment_deposit_payment_method import (
-        CompanySalonidSaleDocumentidPaymentDepositPaymentMethod,
-    )
-    from .company_salonid_sale_documentid_payment_loyalty_card import (
-        CompanySalonidSaleDocumentidPaymentLoyaltyCard,
-    )
-    from .company_salonid_sale_documentid_payment_loyalty_card_payment import (
-        CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment,
-    )
-    from .company_salonid_sale_documentid_payment_loyalty_card_payment_method import (
-        CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethod,
-    )
-    from .company_salonid_sale_documentid_payment_loyalty_program import (
-        CompanySalonidSaleDocumentidPaymentLoyaltyProgram,
-    )
-    from .company_salonid_sale_documentid_payment_loyalty_program_payment import (
-        CompanySalonidSaleDocumentidPaymentLoyaltyProgramPayment,
-    )
-    from .company_salonid_sale_documentid_payment_loyalty_program_payment_method import (
-        CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethod,
-    )
-    from .company_salonid_sale_documentid_payment_referal import (
-        CompanySalonidSaleDocumentidPaymentReferal,
-    )
-    from .company_salonid_sale_documentid_payment_referal_payment import (
-        CompanySalonidSaleDocumentidPaymentReferalPayment,
-    )
-    from .company_salonid_sale_documentid_payment_referal_payment_method import (
-        CompanySalonidSaleDocumentidPaymentReferalPaymentMethod,
-    )
-    from .company_staff_position_list import CompanyStaffPositionList
-    from .company_staff_position_list_meta_item import CompanyStaffPositionListMetaItem
-    from .company_update_online_settings import CompanyUpdateOnlineSettings
-    from .company_update_timetable_settings import CompanyUpdateTimetableSettings
-    from .company_users_deprecated_response import CompanyUsersDeprecatedResponse
-    from .company_users_deprecated_response_data_item import (
-        CompanyUsersDeprecatedResponseDataItem,
-    )
-    from .company_users_deprecated_response_data_item_access import (
-        CompanyUsersDeprecatedResponseDataItemAccess,
-    )
-    from .company_users_deprecated_response_meta_item import (
-        CompanyUsersDeprecatedResponseMetaItem,
-    )
+    from .client import Client
+    from .client_categories_item import ClientCategoriesItem
+    from .client_comment import ClientComment
+    from .client_comment_file import ClientCommentFile
+    from .client_comment_type import ClientCommentType
+    from .client_custom_fields_type_0 import ClientCustomFieldsType0
+    from .client_deposit_account import ClientDepositAccount
+    from .client_deposit_account_client import ClientDepositAccountClient
+    from .client_deposit_account_deposit import ClientDepositAccountDeposit
+    from .client_deposit_account_deposit_type import ClientDepositAccountDepositType
+    from .client_deposit_account_list_reply import ClientDepositAccountListReply
+    from .client_file import ClientFile
+    from .client_file_list_reply import ClientFileListReply
+    from .client_file_list_reply_meta import ClientFileListReplyMeta
+    from .client_schedule import ClientSchedule
+    from .client_search_bad_request_reply import ClientSearchBadRequestReply
+    from .client_search_bad_request_reply_meta import ClientSearchBadRequestReplyMeta
+    from .client_search_bad_request_reply_meta_errors import (
+        ClientSearchBadRequestReplyMetaErrors,
+    )
+    from .client_search_item import ClientSearchItem
+    from .client_search_not_found_reply import ClientSearchNotFoundReply
+    from .client_search_not_found_reply_meta import ClientSearchNotFoundReplyMeta
+    from .client_search_not_found_reply_meta_errors_item import (
+        ClientSearchNotFoundReplyMetaErrorsItem,
+    )
+    from .client_search_payment_required_reply import ClientSearchPaymentRequiredReply
+    from .client_search_payment_required_reply_meta import (
+        ClientSearchPaymentRequiredReplyMeta,
+    )
+    from .client_search_reply import ClientSearchReply
+    from .client_search_reply_meta import ClientSearchReplyMeta
+    from .client_search_request import ClientSearchRequest
+    from .client_search_request_filters_item import ClientSearchRequestFiltersItem
+    from .client_search_request_filters_item_state import (
+        ClientSearchRequestFiltersItemState,
+    )
+    from .client_search_request_operation import ClientSearchRequestOperation
+    from .client_search_request_order_by import ClientSearchRequestOrderBy
+    from .client_visit_history import ClientVisitHistory
+    from .client_visit_history_appointment import ClientVisitHistoryAppointment
+    from .client_visit_history_consumable import ClientVisitHistoryConsumable
+    from .client_visit_history_product import ClientVisitHistoryProduct
+    from .client_visit_history_product_payment_status import (
+        ClientVisitHistoryProductPaymentStatus,
+    )
+    from .client_visit_history_product_transaction import (
+        ClientVisitHistoryProductTransaction,
+    )
+    from .client_visit_history_service import ClientVisitHistoryService
+    from .client_visit_history_service_payment_status import (
+        ClientVisitHistoryServicePaymentStatus,
+    )
+    from .comment import Comment
+    from .comment_list_reply import CommentListReply
+    from .comment_list_reply_meta_item import CommentListReplyMetaItem
     from .copy_user_permissions_to_locations_body import (
         CopyUserPermissionsToLocationsBody,
     )
     from .copy_user_permissions_to_locations_body_user_company_links_item import (
         CopyUserPermissionsToLocationsBodyUserCompanyLinksItem,
     )
-    from .create_chain_loyalty_card_transaction_body import (
-        CreateChainLoyaltyCardTransactionBody,
-    )
     from .create_chain_loyalty_card_transaction_response_200 import (
         CreateChainLoyaltyCardTransactionResponse200,
     )
     from .create_chain_loyalty_program_include import CreateChainLoyaltyProgramInclude
-    from .create_client_account_topup_operation_body import (
-        CreateClientAccountTopupOperationBody,
-    )
     from .create_client_body import CreateClientBody
-    from .create_client_body_categories import CreateClientBodyCategories
     from .create_client_body_custom_fields import CreateClientBodyCustomFields
     from .create_client_comment_body import CreateClientCommentBody
     from .create_client_comment_response_201 import CreateClientCommentResponse201
+    from .create_client_response_201 import CreateClientResponse201
+    from .create_custom_field_response_200 import CreateCustomFieldResponse200
     from .create_event_duplication_strategy_body import (
         CreateEventDuplicationStrategyBody,
     )
-    from .create_event_duplication_strategy_body_days_item import (
-        CreateEventDuplicationStrategyBodyDaysItem,
+    from .create_event_duplication_strategy_response_200 import (
+        CreateEventDuplicationStrategyResponse200,
     )
-    from .create_loyalty_card_transaction_body import CreateLoyaltyCardTransactionBody
     from .create_loyalty_card_transaction_response_200 import (
         CreateLoyaltyCardTransactionResponse200,
     )
@@ -1251,25 +827,11 @@ if TYPE_CHECKING:
     from .create_timetable_client_schedule_response_201 import (
         CreateTimetableClientScheduleResponse201,
     )
-    from .create_timetable_event_schedule_body import CreateTimetableEventScheduleBody
-    from .create_timetable_event_schedule_body_days_item import (
-        CreateTimetableEventScheduleBodyDaysItem,
-    )
-    from .create_timetable_event_schedule_body_days_item_day_of_week import (
-        CreateTimetableEventScheduleBodyDaysItemDayOfWeek,
-    )
-    from .create_timetable_event_schedule_body_original_entity_type import (
-        CreateTimetableEventScheduleBodyOriginalEntityType,
-    )
     from .create_timetable_event_schedule_include_item import (
         CreateTimetableEventScheduleIncludeItem,
     )
     from .create_timetable_event_schedule_response_201 import (
         CreateTimetableEventScheduleResponse201,
-    )
-    from .create_timetable_schedule_day_body import CreateTimetableScheduleDayBody
-    from .create_timetable_schedule_day_body_day_of_week import (
-        CreateTimetableScheduleDayBodyDayOfWeek,
     )
     from .create_timetable_schedule_day_include_item import (
         CreateTimetableScheduleDayIncludeItem,
@@ -1287,20 +849,29 @@ if TYPE_CHECKING:
     from .created_location import CreatedLocation
     from .created_location_reply import CreatedLocationReply
     from .created_location_reply_meta_item import CreatedLocationReplyMetaItem
+    from .created_service_category import CreatedServiceCategory
+    from .created_tag import CreatedTag
     from .currency import Currency
-    from .custom_fields_request import CustomFieldsRequest
-    from .custom_fields_response import CustomFieldsResponse
-    from .custom_fields_response_data_item import CustomFieldsResponseDataItem
-    from .custom_fields_response_data_item_custom_field import (
-        CustomFieldsResponseDataItemCustomField,
+    from .custom_field import CustomField
+    from .custom_field_custom_field import CustomFieldCustomField
+    from .custom_field_custom_field_type import CustomFieldCustomFieldType
+    from .custom_field_list_reply import CustomFieldListReply
+    from .custom_field_request import CustomFieldRequest
+    from .daily_chart_series import DailyChartSeries
+    from .daily_salary_calculation import DailySalaryCalculation
+    from .daily_salary_calculation_payroll_daily_item import (
+        DailySalaryCalculationPayrollDailyItem,
     )
-    from .custom_fields_response_data_item_custom_field_type import (
-        CustomFieldsResponseDataItemCustomFieldType,
+    from .daily_salary_period import DailySalaryPeriod
+    from .daily_salary_period_period_calculation_daily_item import (
+        DailySalaryPeriodPeriodCalculationDailyItem,
     )
-    from .custom_fields_response_meta_item import CustomFieldsResponseMetaItem
     from .delete_chain_loyalty_program_include import DeleteChainLoyaltyProgramInclude
     from .delete_client_comment_response_204 import DeleteClientCommentResponse204
-    from .delete_image_body import DeleteImageBody
+    from .delete_client_file_response_202 import DeleteClientFileResponse202
+    from .delete_client_file_response_202_meta import DeleteClientFileResponse202Meta
+    from .delete_event_response_202 import DeleteEventResponse202
+    from .delete_event_response_202_meta import DeleteEventResponse202Meta
     from .delete_timetable_client_schedule_response_204 import (
         DeleteTimetableClientScheduleResponse204,
     )
@@ -1310,61 +881,86 @@ if TYPE_CHECKING:
     from .delete_timetable_schedule_day_response_204 import (
         DeleteTimetableScheduleDayResponse204,
     )
-    from .delivery_status_request_item import DeliveryStatusRequestItem
-    from .deposit_operation_response import DepositOperationResponse
-    from .deposit_operation_response_data import DepositOperationResponseData
-    from .deposit_operation_response_data_deposits_transactions_item import (
-        DepositOperationResponseDataDepositsTransactionsItem,
+    from .deposit_history_entry import DepositHistoryEntry
+    from .deposit_history_entry_deposit_transaction import (
+        DepositHistoryEntryDepositTransaction,
     )
-    from .deposit_operation_response_data_deposits_transactions_item_deposit import (
-        DepositOperationResponseDataDepositsTransactionsItemDeposit,
+    from .deposit_history_entry_deposit_transaction_type import (
+        DepositHistoryEntryDepositTransactionType,
     )
-    from .deposit_operation_response_data_deposits_transactions_item_deposit_type import (
-        DepositOperationResponseDataDepositsTransactionsItemDepositType,
+    from .deposit_top_up import DepositTopUp
+    from .deposit_top_up_deposits_transactions_item import (
+        DepositTopUpDepositsTransactionsItem,
     )
-    from .deposit_operation_response_data_document import (
-        DepositOperationResponseDataDocument,
+    from .deposit_top_up_deposits_transactions_item_deposit import (
+        DepositTopUpDepositsTransactionsItemDeposit,
     )
-    from .deposit_operation_response_data_document_salon import (
-        DepositOperationResponseDataDocumentSalon,
+    from .deposit_top_up_deposits_transactions_item_deposit_type import (
+        DepositTopUpDepositsTransactionsItemDepositType,
     )
-    from .deposit_operation_response_data_document_type import (
-        DepositOperationResponseDataDocumentType,
+    from .deposit_top_up_document import DepositTopUpDocument
+    from .deposit_top_up_document_salon import DepositTopUpDocumentSalon
+    from .deposit_top_up_document_type import DepositTopUpDocumentType
+    from .deposit_top_up_document_user import DepositTopUpDocumentUser
+    from .deposit_top_up_payment_transactions_item import (
+        DepositTopUpPaymentTransactionsItem,
     )
-    from .deposit_operation_response_data_document_user import (
-        DepositOperationResponseDataDocumentUser,
+    from .deposit_top_up_payment_transactions_item_type import (
+        DepositTopUpPaymentTransactionsItemType,
     )
-    from .deposit_operation_response_data_payment_transactions_item import (
-        DepositOperationResponseDataPaymentTransactionsItem,
+    from .deposit_top_up_reply import DepositTopUpReply
+    from .deposit_top_up_reply_meta_item import DepositTopUpReplyMetaItem
+    from .deposit_top_up_request import DepositTopUpRequest
+    from .deprecated_client_list_item import DeprecatedClientListItem
+    from .deprecated_client_list_item_categories_item import (
+        DeprecatedClientListItemCategoriesItem,
     )
-    from .deposit_operation_response_data_payment_transactions_item_type import (
-        DepositOperationResponseDataPaymentTransactionsItemType,
+    from .deprecated_client_list_item_custom_fields_type_0 import (
+        DeprecatedClientListItemCustomFieldsType0,
     )
-    from .deposit_operation_response_meta_item import DepositOperationResponseMetaItem
+    from .deprecated_client_list_reply import DeprecatedClientListReply
+    from .deprecated_client_list_reply_meta import DeprecatedClientListReplyMeta
+    from .deprecated_location_user import DeprecatedLocationUser
+    from .deprecated_location_user_access import DeprecatedLocationUserAccess
+    from .deprecated_location_user_list_reply import DeprecatedLocationUserListReply
+    from .deprecated_location_user_list_reply_meta_item import (
+        DeprecatedLocationUserListReplyMetaItem,
+    )
+    from .deprecated_team_member import DeprecatedTeamMember
+    from .deprecated_team_member_image_group_type_0 import (
+        DeprecatedTeamMemberImageGroupType0,
+    )
+    from .deprecated_team_member_image_group_type_0_images import (
+        DeprecatedTeamMemberImageGroupType0Images,
+    )
+    from .deprecated_team_member_image_group_type_0_images_additional_property import (
+        DeprecatedTeamMemberImageGroupType0ImagesAdditionalProperty,
+    )
+    from .deprecated_team_member_position_type_0 import (
+        DeprecatedTeamMemberPositionType0,
+    )
+    from .deprecated_team_member_reply import DeprecatedTeamMemberReply
+    from .deprecated_team_member_reply_meta_item import (
+        DeprecatedTeamMemberReplyMetaItem,
+    )
     from .document import Document
     from .document_company import DocumentCompany
     from .document_company_phones_item import DocumentCompanyPhonesItem
-    from .document_finance_transactions_reply import DocumentFinanceTransactionsReply
-    from .document_finance_transactions_reply_data_item import (
-        DocumentFinanceTransactionsReplyDataItem,
+    from .document_finance_transaction import DocumentFinanceTransaction
+    from .document_finance_transaction_account import DocumentFinanceTransactionAccount
+    from .document_finance_transaction_client import DocumentFinanceTransactionClient
+    from .document_finance_transaction_expense import DocumentFinanceTransactionExpense
+    from .document_finance_transaction_list_reply import (
+        DocumentFinanceTransactionListReply,
     )
-    from .document_finance_transactions_reply_data_item_account import (
-        DocumentFinanceTransactionsReplyDataItemAccount,
+    from .document_finance_transaction_list_reply_meta_item import (
+        DocumentFinanceTransactionListReplyMetaItem,
     )
-    from .document_finance_transactions_reply_data_item_client import (
-        DocumentFinanceTransactionsReplyDataItemClient,
+    from .document_finance_transaction_master_item import (
+        DocumentFinanceTransactionMasterItem,
     )
-    from .document_finance_transactions_reply_data_item_expense import (
-        DocumentFinanceTransactionsReplyDataItemExpense,
-    )
-    from .document_finance_transactions_reply_data_item_master_item import (
-        DocumentFinanceTransactionsReplyDataItemMasterItem,
-    )
-    from .document_finance_transactions_reply_data_item_supplier_item import (
-        DocumentFinanceTransactionsReplyDataItemSupplierItem,
-    )
-    from .document_finance_transactions_reply_meta_item import (
-        DocumentFinanceTransactionsReplyMetaItem,
+    from .document_finance_transaction_supplier_item import (
+        DocumentFinanceTransactionSupplierItem,
     )
     from .document_reply import DocumentReply
     from .document_reply_meta_item import DocumentReplyMetaItem
@@ -1376,78 +972,100 @@ if TYPE_CHECKING:
     from .document_type import DocumentType
     from .document_user import DocumentUser
     from .duplicate_event_body import DuplicateEventBody
-    from .email_clients_by_filter_request import EmailClientsByFilterRequest
-    from .email_clients_by_id_request import EmailClientsByIdRequest
+    from .duplicate_event_response_200 import DuplicateEventResponse200
+    from .duplicate_event_response_200_meta import DuplicateEventResponse200Meta
+    from .duplicate_event_response_409 import DuplicateEventResponse409
+    from .duplicate_event_response_409_meta import DuplicateEventResponse409Meta
+    from .duplicated_event import DuplicatedEvent
+    from .duplicated_event_master import DuplicatedEventMaster
+    from .duplicated_event_resource_instances_item import (
+        DuplicatedEventResourceInstancesItem,
+    )
+    from .duplicated_event_service import DuplicatedEventService
+    from .email_to_clients_request import EmailToClientsRequest
+    from .email_to_filtered_clients_request import EmailToFilteredClientsRequest
     from .error_response import ErrorResponse
     from .error_response_data_type_0 import ErrorResponseDataType0
     from .error_response_meta import ErrorResponseMeta
-    from .event_dates_range import EventDatesRange
+    from .event import Event
+    from .event_date_range import EventDateRange
+    from .event_duplication_strategy import EventDuplicationStrategy
+    from .event_duplication_strategy_repeat_mode import (
+        EventDuplicationStrategyRepeatMode,
+    )
+    from .event_duration_details import EventDurationDetails
     from .event_filter import EventFilter
     from .event_filter_code import EventFilterCode
     from .event_filter_data_item import EventFilterDataItem
+    from .event_labels_item import EventLabelsItem
+    from .event_reply import EventReply
+    from .event_reply_meta_item import EventReplyMetaItem
     from .event_request import EventRequest
-    from .event_response import EventResponse
-    from .event_response_data import EventResponseData
-    from .event_response_data_duration_details import EventResponseDataDurationDetails
-    from .event_response_data_labels_item import EventResponseDataLabelsItem
-    from .event_response_data_resource_instances_item import (
-        EventResponseDataResourceInstancesItem,
+    from .event_resource_instances_item import EventResourceInstancesItem
+    from .event_search_item import EventSearchItem
+    from .event_search_item_labels_item import EventSearchItemLabelsItem
+    from .event_search_item_resource_instances_item import (
+        EventSearchItemResourceInstancesItem,
     )
-    from .event_response_data_service import EventResponseDataService
-    from .event_response_data_staff import EventResponseDataStaff
-    from .event_response_meta_item import EventResponseMetaItem
-    from .event_search_response import EventSearchResponse
-    from .event_search_response_data_item import EventSearchResponseDataItem
-    from .event_search_response_data_item_labels_item import (
-        EventSearchResponseDataItemLabelsItem,
+    from .event_search_item_service import EventSearchItemService
+    from .event_search_item_service_category import EventSearchItemServiceCategory
+    from .event_search_item_staff import EventSearchItemStaff
+    from .event_search_item_staff_position import EventSearchItemStaffPosition
+    from .event_search_reply import EventSearchReply
+    from .event_search_reply_meta import EventSearchReplyMeta
+    from .event_service import EventService
+    from .event_service_list_item import EventServiceListItem
+    from .event_service_list_item_category import EventServiceListItemCategory
+    from .event_service_list_item_resources_item import (
+        EventServiceListItemResourcesItem,
     )
-    from .event_search_response_data_item_resource_instances_item import (
-        EventSearchResponseDataItemResourceInstancesItem,
+    from .event_service_list_item_staff_item import EventServiceListItemStaffItem
+    from .event_service_list_reply import EventServiceListReply
+    from .event_service_list_reply_meta import EventServiceListReplyMeta
+    from .event_staff import EventStaff
+    from .finance_transaction import FinanceTransaction
+    from .finance_transaction_account import FinanceTransactionAccount
+    from .finance_transaction_client import FinanceTransactionClient
+    from .finance_transaction_expense import FinanceTransactionExpense
+    from .finance_transaction_list_reply import FinanceTransactionListReply
+    from .finance_transaction_list_reply_meta_item import (
+        FinanceTransactionListReplyMetaItem,
     )
-    from .event_search_response_data_item_service import (
-        EventSearchResponseDataItemService,
-    )
-    from .event_search_response_data_item_service_category import (
-        EventSearchResponseDataItemServiceCategory,
-    )
-    from .event_search_response_data_item_staff import EventSearchResponseDataItemStaff
-    from .event_search_response_data_item_staff_position import (
-        EventSearchResponseDataItemStaffPosition,
-    )
-    from .event_search_response_meta import EventSearchResponseMeta
-    from .event_services_response import EventServicesResponse
-    from .event_services_response_data_item import EventServicesResponseDataItem
-    from .event_services_response_data_item_category import (
-        EventServicesResponseDataItemCategory,
-    )
-    from .event_services_response_data_item_resources_item import (
-        EventServicesResponseDataItemResourcesItem,
-    )
-    from .event_services_response_data_item_staff_item import (
-        EventServicesResponseDataItemStaffItem,
-    )
-    from .event_services_response_meta import EventServicesResponseMeta
+    from .finance_transaction_master import FinanceTransactionMaster
+    from .finance_transaction_reply import FinanceTransactionReply
+    from .finance_transaction_reply_meta_item import FinanceTransactionReplyMetaItem
     from .finance_transaction_request import FinanceTransactionRequest
-    from .finance_transaction_response import FinanceTransactionResponse
-    from .finance_transaction_response_data import FinanceTransactionResponseData
-    from .finance_transaction_response_data_account import (
-        FinanceTransactionResponseDataAccount,
+    from .finance_transaction_supplier import FinanceTransactionSupplier
+    from .fiscal_receipt_print_reply import FiscalReceiptPrintReply
+    from .fiscal_receipt_print_reply_meta_item import FiscalReceiptPrintReplyMetaItem
+    from .fiscal_receipt_print_request import FiscalReceiptPrintRequest
+    from .fiscal_receipt_print_result import FiscalReceiptPrintResult
+    from .fiscal_receipt_print_result_bill_json_item_type_0 import (
+        FiscalReceiptPrintResultBillJsonItemType0,
     )
-    from .finance_transaction_response_data_client import (
-        FinanceTransactionResponseDataClient,
+    from .fiscal_receipt_print_result_kkm_transactions_item import (
+        FiscalReceiptPrintResultKkmTransactionsItem,
     )
-    from .finance_transaction_response_data_expense import (
-        FinanceTransactionResponseDataExpense,
+    from .fiscal_receipt_print_result_kkm_transactions_item_cashier import (
+        FiscalReceiptPrintResultKkmTransactionsItemCashier,
     )
-    from .finance_transaction_response_data_master import (
-        FinanceTransactionResponseDataMaster,
+    from .fiscal_receipt_print_result_kkm_transactions_item_document import (
+        FiscalReceiptPrintResultKkmTransactionsItemDocument,
     )
-    from .finance_transaction_response_data_supplier_item import (
-        FinanceTransactionResponseDataSupplierItem,
+    from .fiscal_receipt_print_result_kkm_transactions_item_status import (
+        FiscalReceiptPrintResultKkmTransactionsItemStatus,
     )
-    from .finance_transaction_response_meta_item import (
-        FinanceTransactionResponseMetaItem,
+    from .fiscal_receipt_print_result_kkm_transactions_item_type import (
+        FiscalReceiptPrintResultKkmTransactionsItemType,
     )
+    from .fiscal_transaction import FiscalTransaction
+    from .fiscal_transaction_cashier import FiscalTransactionCashier
+    from .fiscal_transaction_document import FiscalTransactionDocument
+    from .fiscal_transaction_list_reply import FiscalTransactionListReply
+    from .fiscal_transaction_list_reply_meta import FiscalTransactionListReplyMeta
+    from .fiscal_transaction_status import FiscalTransactionStatus
+    from .fiscal_transaction_type import FiscalTransactionType
+    from .fiscalization_callback import FiscalizationCallback
     from .fiscalization_request import FiscalizationRequest
     from .fiscalization_request_cashier import FiscalizationRequestCashier
     from .fiscalization_request_customer import FiscalizationRequestCustomer
@@ -1456,26 +1074,21 @@ if TYPE_CHECKING:
     from .fiscalization_request_positions_item import FiscalizationRequestPositionsItem
     from .fiscalization_request_type import FiscalizationRequestType
     from .forbidden_reply import ForbiddenReply
-    from .generate_loyalty_code_response_200 import GenerateLoyaltyCodeResponse200
-    from .generate_loyalty_code_response_200_meta_item import (
-        GenerateLoyaltyCodeResponse200MetaItem,
-    )
+    from .generate_code_error_meta import GenerateCodeErrorMeta
+    from .generate_code_error_reply import GenerateCodeErrorReply
     from .generate_loyalty_code_response_403 import GenerateLoyaltyCodeResponse403
     from .generate_loyalty_code_response_404 import GenerateLoyaltyCodeResponse404
+    from .generated_code import GeneratedCode
+    from .generated_code_reply import GeneratedCodeReply
+    from .generated_code_reply_meta_item import GeneratedCodeReplyMetaItem
+    from .get_appointment_calendar_dates_response_200 import (
+        GetAppointmentCalendarDatesResponse200,
+    )
     from .get_appointment_calendar_sessions_response_200 import (
         GetAppointmentCalendarSessionsResponse200,
     )
     from .get_chain_client_account_history_response_200 import (
         GetChainClientAccountHistoryResponse200,
-    )
-    from .get_chain_client_account_history_response_200_data_item import (
-        GetChainClientAccountHistoryResponse200DataItem,
-    )
-    from .get_chain_client_account_history_response_200_data_item_deposit_transaction import (
-        GetChainClientAccountHistoryResponse200DataItemDepositTransaction,
-    )
-    from .get_chain_client_account_history_response_200_data_item_deposit_transaction_type import (
-        GetChainClientAccountHistoryResponse200DataItemDepositTransactionType,
     )
     from .get_chain_client_account_history_response_401 import (
         GetChainClientAccountHistoryResponse401,
@@ -1508,6 +1121,7 @@ if TYPE_CHECKING:
     from .get_chain_service_category_list_include import (
         GetChainServiceCategoryListInclude,
     )
+    from .get_client_response_200 import GetClientResponse200
     from .get_event_date_range_response_200 import GetEventDateRangeResponse200
     from .get_event_search_filters_response_200 import GetEventSearchFiltersResponse200
     from .get_location_list_include_item import GetLocationListIncludeItem
@@ -1517,8 +1131,17 @@ if TYPE_CHECKING:
     from .get_location_subscription_information_response_200 import (
         GetLocationSubscriptionInformationResponse200,
     )
-    from .get_location_subscription_information_response_200_options_item import (
-        GetLocationSubscriptionInformationResponse200OptionsItem,
+    from .get_membership_list_response_400 import GetMembershipListResponse400
+    from .get_membership_list_response_400_meta import GetMembershipListResponse400Meta
+    from .get_message_status_list_response_200 import GetMessageStatusListResponse200
+    from .get_message_status_list_response_400 import GetMessageStatusListResponse400
+    from .get_message_status_list_response_401 import GetMessageStatusListResponse401
+    from .get_message_status_list_response_404 import GetMessageStatusListResponse404
+    from .get_partner_appointment_list_response_200 import (
+        GetPartnerAppointmentListResponse200,
+    )
+    from .get_partner_appointment_list_response_200_meta import (
+        GetPartnerAppointmentListResponse200Meta,
     )
     from .get_tag_list_by_entity_entity import GetTagListByEntityEntity
     from .get_team_member_calculation_schemes_count_response_200 import (
@@ -1542,18 +1165,6 @@ if TYPE_CHECKING:
     from .get_team_member_schedule_list_response_200 import (
         GetTeamMemberScheduleListResponse200,
     )
-    from .get_team_member_schedule_list_response_200_data_item import (
-        GetTeamMemberScheduleListResponse200DataItem,
-    )
-    from .get_team_member_schedule_list_response_200_data_item_busy_intervals_item import (
-        GetTeamMemberScheduleListResponse200DataItemBusyIntervalsItem,
-    )
-    from .get_team_member_schedule_list_response_200_data_item_busy_intervals_item_entity_type import (
-        GetTeamMemberScheduleListResponse200DataItemBusyIntervalsItemEntityType,
-    )
-    from .get_team_member_schedule_list_response_200_data_item_slots_item import (
-        GetTeamMemberScheduleListResponse200DataItemSlotsItem,
-    )
     from .get_team_member_schedule_list_response_200_meta import (
         GetTeamMemberScheduleListResponse200Meta,
     )
@@ -1576,34 +1187,10 @@ if TYPE_CHECKING:
         GetTeamMemberScheduleListResponse404Meta,
     )
     from .get_team_member_schedule_response_200 import GetTeamMemberScheduleResponse200
-    from .get_team_member_schedule_response_200_slots_item import (
-        GetTeamMemberScheduleResponse200SlotsItem,
-    )
     from .get_team_member_service_bill_of_materials_response_200 import (
         GetTeamMemberServiceBillOfMaterialsResponse200,
     )
     from .get_timeslot_settings_response_200 import GetTimeslotSettingsResponse200
-    from .get_timeslot_settings_response_200_data import (
-        GetTimeslotSettingsResponse200Data,
-    )
-    from .get_timeslot_settings_response_200_data_dates_settings_item import (
-        GetTimeslotSettingsResponse200DataDatesSettingsItem,
-    )
-    from .get_timeslot_settings_response_200_data_dates_settings_item_setting import (
-        GetTimeslotSettingsResponse200DataDatesSettingsItemSetting,
-    )
-    from .get_timeslot_settings_response_200_data_dates_settings_item_setting_grid_base_type import (
-        GetTimeslotSettingsResponse200DataDatesSettingsItemSettingGridBaseType,
-    )
-    from .get_timeslot_settings_response_200_data_weekdays_settings_item import (
-        GetTimeslotSettingsResponse200DataWeekdaysSettingsItem,
-    )
-    from .get_timeslot_settings_response_200_data_weekdays_settings_item_setting import (
-        GetTimeslotSettingsResponse200DataWeekdaysSettingsItemSetting,
-    )
-    from .get_timeslot_settings_response_200_data_weekdays_settings_item_setting_grid_base_type import (
-        GetTimeslotSettingsResponse200DataWeekdaysSettingsItemSettingGridBaseType,
-    )
     from .get_timeslot_settings_response_401 import GetTimeslotSettingsResponse401
     from .get_timeslot_settings_response_401_meta import (
         GetTimeslotSettingsResponse401Meta,
@@ -1640,31 +1227,11 @@ if TYPE_CHECKING:
     from .goods_transaction_supplier_item import GoodsTransactionSupplierItem
     from .goods_transaction_type import GoodsTransactionType
     from .goods_transaction_unit import GoodsTransactionUnit
-    from .group_groupid_clients_response import GroupGroupidClientsResponse
-    from .group_groupid_clients_response_data import GroupGroupidClientsResponseData
-    from .group_groupid_clients_response_data_clients_item import (
-        GroupGroupidClientsResponseDataClientsItem,
-    )
-    from .group_groupid_clients_response_data_types_400 import (
-        GroupGroupidClientsResponseDataTypes400,
-    )
-    from .group_groupid_clients_response_data_types_400_meta import (
-        GroupGroupidClientsResponseDataTypes400Meta,
-    )
-    from .group_groupid_clients_response_meta_item import (
-        GroupGroupidClientsResponseMetaItem,
-    )
-    from .groups_response import GroupsResponse
-    from .groups_response_data_item import GroupsResponseDataItem
-    from .groups_response_data_item_access import GroupsResponseDataItemAccess
-    from .groups_response_data_item_companies_item import (
-        GroupsResponseDataItemCompaniesItem,
-    )
-    from .groups_response_meta_item import GroupsResponseMetaItem
-    from .handle_fiscalization_callback_body import HandleFiscalizationCallbackBody
     from .image import Image
+    from .image_delete_form import ImageDeleteForm
     from .image_group import ImageGroup
-    from .image_group_image_group import ImageGroupImageGroup
+    from .image_group_images import ImageGroupImages
+    from .image_upload_form import ImageUploadForm
     from .inventory_operation_reply import InventoryOperationReply
     from .inventory_operation_reply_meta_item import InventoryOperationReplyMetaItem
     from .inventory_operation_request import InventoryOperationRequest
@@ -1712,46 +1279,18 @@ if TYPE_CHECKING:
     from .inventory_operation_result_transactions_item_unit import (
         InventoryOperationResultTransactionsItemUnit,
     )
-    from .kkm_transactions_print_response import KkmTransactionsPrintResponse
-    from .kkm_transactions_print_response_data import KkmTransactionsPrintResponseData
-    from .kkm_transactions_print_response_data_bill_json_item import (
-        KkmTransactionsPrintResponseDataBillJsonItem,
-    )
-    from .kkm_transactions_print_response_data_kkm_transactions_item import (
-        KkmTransactionsPrintResponseDataKkmTransactionsItem,
-    )
-    from .kkm_transactions_print_response_data_kkm_transactions_item_cashier import (
-        KkmTransactionsPrintResponseDataKkmTransactionsItemCashier,
-    )
-    from .kkm_transactions_print_response_data_kkm_transactions_item_document import (
-        KkmTransactionsPrintResponseDataKkmTransactionsItemDocument,
-    )
-    from .kkm_transactions_print_response_data_kkm_transactions_item_status import (
-        KkmTransactionsPrintResponseDataKkmTransactionsItemStatus,
-    )
-    from .kkm_transactions_print_response_data_kkm_transactions_item_type import (
-        KkmTransactionsPrintResponseDataKkmTransactionsItemType,
-    )
-    from .kkm_transactions_print_response_meta_item import (
-        KkmTransactionsPrintResponseMetaItem,
-    )
-    from .kkm_transactions_response import KkmTransactionsResponse
-    from .kkm_transactions_response_data_item import KkmTransactionsResponseDataItem
-    from .kkm_transactions_response_data_item_cashier import (
-        KkmTransactionsResponseDataItemCashier,
-    )
-    from .kkm_transactions_response_data_item_document import (
-        KkmTransactionsResponseDataItemDocument,
-    )
-    from .kkm_transactions_response_data_item_status import (
-        KkmTransactionsResponseDataItemStatus,
-    )
-    from .kkm_transactions_response_data_item_type import (
-        KkmTransactionsResponseDataItemType,
-    )
-    from .kkm_transactions_response_meta import KkmTransactionsResponseMeta
+    from .leave_comment_request import LeaveCommentRequest
+    from .leave_comment_response_201 import LeaveCommentResponse201
+    from .leave_comment_response_201_meta_item import LeaveCommentResponse201MetaItem
+    from .license_ import License
     from .license_option import LicenseOption
     from .list_client_comments_response_200 import ListClientCommentsResponse200
+    from .list_event_duplication_strategies_response_200 import (
+        ListEventDuplicationStrategiesResponse200,
+    )
+    from .list_event_duplication_strategies_response_200_meta import (
+        ListEventDuplicationStrategiesResponse200Meta,
+    )
     from .list_roles_include_item import ListRolesIncludeItem
     from .list_roles_response_200 import ListRolesResponse200
     from .list_timetable_schedule_day_events_response_200 import (
@@ -1759,6 +1298,9 @@ if TYPE_CHECKING:
     )
     from .location import Location
     from .location_access import LocationAccess
+    from .location_analytics import LocationAnalytics
+    from .location_analytics_reply import LocationAnalyticsReply
+    from .location_analytics_reply_meta_item import LocationAnalyticsReplyMetaItem
     from .location_bookforms_item import LocationBookformsItem
     from .location_create_request import LocationCreateRequest
     from .location_groups import LocationGroups
@@ -1769,133 +1311,74 @@ if TYPE_CHECKING:
     )
     from .location_list_reply import LocationListReply
     from .location_list_reply_meta_item import LocationListReplyMetaItem
+    from .location_loyalty_program import LocationLoyaltyProgram
+    from .location_loyalty_program_expiration_timeout_unit import (
+        LocationLoyaltyProgramExpirationTimeoutUnit,
+    )
+    from .location_loyalty_program_good_item_type import (
+        LocationLoyaltyProgramGoodItemType,
+    )
+    from .location_loyalty_program_params_source_type import (
+        LocationLoyaltyProgramParamsSourceType,
+    )
+    from .location_loyalty_program_service_item_type import (
+        LocationLoyaltyProgramServiceItemType,
+    )
+    from .location_loyalty_program_type import LocationLoyaltyProgramType
+    from .location_loyalty_program_value_unit import LocationLoyaltyProgramValueUnit
     from .location_main_group_type_0 import LocationMainGroupType0
+    from .location_membership_type import LocationMembershipType
     from .location_payment_policy import LocationPaymentPolicy
     from .location_payment_policy_type import LocationPaymentPolicyType
     from .location_reply import LocationReply
     from .location_reply_meta_item import LocationReplyMetaItem
     from .location_social import LocationSocial
+    from .location_summary import LocationSummary
+    from .location_tag import LocationTag
     from .location_update_request import LocationUpdateRequest
     from .location_update_request_social import LocationUpdateRequestSocial
-    from .loyalty_abonements_response import LoyaltyAbonementsResponse
-    from .loyalty_abonements_response_data_item import LoyaltyAbonementsResponseDataItem
-    from .loyalty_abonements_response_data_item_balance_container import (
-        LoyaltyAbonementsResponseDataItemBalanceContainer,
-    )
-    from .loyalty_abonements_response_data_item_balance_container_links_item import (
-        LoyaltyAbonementsResponseDataItemBalanceContainerLinksItem,
-    )
-    from .loyalty_abonements_response_data_item_balance_container_links_item_category import (
-        LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemCategory,
-    )
-    from .loyalty_abonements_response_data_item_balance_container_links_item_category_category import (
-        LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemCategoryCategory,
-    )
-    from .loyalty_abonements_response_data_item_balance_container_links_item_service import (
-        LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemService,
-    )
-    from .loyalty_abonements_response_data_item_balance_container_links_item_service_category import (
-        LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemServiceCategory,
-    )
-    from .loyalty_abonements_response_data_item_status import (
-        LoyaltyAbonementsResponseDataItemStatus,
-    )
-    from .loyalty_abonements_response_data_item_type import (
-        LoyaltyAbonementsResponseDataItemType,
-    )
-    from .loyalty_abonements_response_data_item_type_balance_container import (
-        LoyaltyAbonementsResponseDataItemTypeBalanceContainer,
-    )
-    from .loyalty_abonements_response_data_item_type_balance_container_links_item import (
-        LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItem,
-    )
-    from .loyalty_abonements_response_data_item_type_balance_container_links_item_category import (
-        LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemCategory,
-    )
-    from .loyalty_abonements_response_data_item_type_balance_container_links_item_category_category import (
-        LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemCategoryCategory,
-    )
-    from .loyalty_abonements_response_data_item_type_balance_container_links_item_service import (
-        LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemService,
-    )
-    from .loyalty_abonements_response_data_item_type_balance_container_links_item_service_category import (
-        LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemServiceCategory,
-    )
-    from .loyalty_abonements_response_meta import LoyaltyAbonementsResponseMeta
-    from .loyalty_abonements_type_search_response import (
-        LoyaltyAbonementsTypeSearchResponse,
-    )
-    from .loyalty_abonements_type_search_response_data_item import (
-        LoyaltyAbonementsTypeSearchResponseDataItem,
-    )
-    from .loyalty_abonements_type_search_response_meta import (
-        LoyaltyAbonementsTypeSearchResponseMeta,
-    )
+    from .location_user import LocationUser
+    from .location_user_list_reply import LocationUserListReply
+    from .location_user_list_reply_meta import LocationUserListReplyMeta
+    from .loyalty_applicable_item import LoyaltyApplicableItem
     from .loyalty_card import LoyaltyCard
+    from .loyalty_card_balance import LoyaltyCardBalance
+    from .loyalty_card_issue_request import LoyaltyCardIssueRequest
+    from .loyalty_card_manual_transaction_request import (
+        LoyaltyCardManualTransactionRequest,
+    )
+    from .loyalty_card_programs_item import LoyaltyCardProgramsItem
+    from .loyalty_card_programs_item_loyalty_type import (
+        LoyaltyCardProgramsItemLoyaltyType,
+    )
+    from .loyalty_card_programs_item_rules_item import LoyaltyCardProgramsItemRulesItem
+    from .loyalty_card_salon_group import LoyaltyCardSalonGroup
     from .loyalty_card_type import LoyaltyCardType
-    from .loyalty_card_types_response_item import LoyaltyCardTypesResponseItem
-    from .loyalty_card_types_response_item_salon_group import (
-        LoyaltyCardTypesResponseItemSalonGroup,
+    from .loyalty_card_type_info import LoyaltyCardTypeInfo
+    from .loyalty_card_withdrawal_request import LoyaltyCardWithdrawalRequest
+    from .loyalty_client_stats import LoyaltyClientStats
+    from .loyalty_client_stats_client_stats import LoyaltyClientStatsClientStats
+    from .loyalty_client_stats_client_stats_new import LoyaltyClientStatsClientStatsNew
+    from .loyalty_client_stats_client_stats_old import LoyaltyClientStatsClientStatsOld
+    from .loyalty_client_stats_client_stats_total import (
+        LoyaltyClientStatsClientStatsTotal,
     )
-    from .loyalty_cards_request import LoyaltyCardsRequest
-    from .loyalty_cards_response import LoyaltyCardsResponse
-    from .loyalty_cards_response_programs_item import LoyaltyCardsResponseProgramsItem
-    from .loyalty_cards_response_programs_item_loyalty_type import (
-        LoyaltyCardsResponseProgramsItemLoyaltyType,
+    from .loyalty_client_stats_reply import LoyaltyClientStatsReply
+    from .loyalty_client_stats_reply_meta_item import LoyaltyClientStatsReplyMetaItem
+    from .loyalty_client_stats_visits_stats_by_day_item import (
+        LoyaltyClientStatsVisitsStatsByDayItem,
     )
-    from .loyalty_cards_response_programs_item_rules_item import (
-        LoyaltyCardsResponseProgramsItemRulesItem,
+    from .loyalty_notification_template import LoyaltyNotificationTemplate
+    from .loyalty_notification_template_message_type import (
+        LoyaltyNotificationTemplateMessageType,
     )
-    from .loyalty_cards_response_salon_group import LoyaltyCardsResponseSalonGroup
-    from .loyalty_cards_response_type import LoyaltyCardsResponseType
-    from .loyalty_certificate_type_search_response import (
-        LoyaltyCertificateTypeSearchResponse,
+    from .loyalty_notification_template_request import (
+        LoyaltyNotificationTemplateRequest,
     )
-    from .loyalty_certificate_type_search_response_data_item import (
-        LoyaltyCertificateTypeSearchResponseDataItem,
+    from .loyalty_notification_template_request_type import (
+        LoyaltyNotificationTemplateRequestType,
     )
-    from .loyalty_certificate_type_search_response_meta import (
-        LoyaltyCertificateTypeSearchResponseMeta,
-    )
-    from .loyalty_certificates_response import LoyaltyCertificatesResponse
-    from .loyalty_certificates_response_data_item import (
-        LoyaltyCertificatesResponseDataItem,
-    )
-    from .loyalty_certificates_response_data_item_status import (
-        LoyaltyCertificatesResponseDataItemStatus,
-    )
-    from .loyalty_certificates_response_data_item_type import (
-        LoyaltyCertificatesResponseDataItemType,
-    )
-    from .loyalty_certificates_response_data_item_type_item_type import (
-        LoyaltyCertificatesResponseDataItemTypeItemType,
-    )
-    from .loyalty_certificates_response_meta import LoyaltyCertificatesResponseMeta
-    from .loyalty_entity_attendance_item import LoyaltyEntityAttendanceItem
-    from .loyalty_generate_code_200_data_option import LoyaltyGenerateCode200DataOption
-    from .loyalty_generate_code_200_option import LoyaltyGenerateCode200Option
-    from .loyalty_generate_code_200_option_meta_item import (
-        LoyaltyGenerateCode200OptionMetaItem,
-    )
-    from .loyalty_generate_code_error_meta_option import (
-        LoyaltyGenerateCodeErrorMetaOption,
-    )
-    from .loyalty_generate_code_error_option import LoyaltyGenerateCodeErrorOption
-    from .loyalty_notification_message_template import (
-        LoyaltyNotificationMessageTemplate,
-    )
-    from .loyalty_notification_message_template_message_type import (
-        LoyaltyNotificationMessageTemplateMessageType,
-    )
-    from .loyalty_notification_message_template_request import (
-        LoyaltyNotificationMessageTemplateRequest,
-    )
-    from .loyalty_notification_message_template_request_type import (
-        LoyaltyNotificationMessageTemplateRequestType,
-    )
-    from .loyalty_notification_message_template_type import (
-        LoyaltyNotificationMessageTemplateType,
-    )
+    from .loyalty_notification_template_type import LoyaltyNotificationTemplateType
     from .loyalty_program import LoyaltyProgram
     from .loyalty_program_create_request import LoyaltyProgramCreateRequest
     from .loyalty_program_create_request_expiration_timeout_unit import (
@@ -1918,6 +1401,9 @@ if TYPE_CHECKING:
         LoyaltyProgramExpirationTimeoutUnit,
     )
     from .loyalty_program_good_item_type import LoyaltyProgramGoodItemType
+    from .loyalty_program_list_reply import LoyaltyProgramListReply
+    from .loyalty_program_list_reply_meta import LoyaltyProgramListReplyMeta
+    from .loyalty_program_location import LoyaltyProgramLocation
     from .loyalty_program_params_source_type import LoyaltyProgramParamsSourceType
     from .loyalty_program_rule import LoyaltyProgramRule
     from .loyalty_program_rule_request import LoyaltyProgramRuleRequest
@@ -1928,53 +1414,261 @@ if TYPE_CHECKING:
         LoyaltyProgramUpdateRequestExpirationTimeoutUnit,
     )
     from .loyalty_program_value_unit import LoyaltyProgramValueUnit
+    from .loyalty_revenue_stats import LoyaltyRevenueStats
+    from .loyalty_revenue_stats_currency import LoyaltyRevenueStatsCurrency
+    from .loyalty_revenue_stats_income_stats import LoyaltyRevenueStatsIncomeStats
+    from .loyalty_revenue_stats_income_stats_by_day_item import (
+        LoyaltyRevenueStatsIncomeStatsByDayItem,
+    )
+    from .loyalty_revenue_stats_income_stats_new import (
+        LoyaltyRevenueStatsIncomeStatsNew,
+    )
+    from .loyalty_revenue_stats_income_stats_old import (
+        LoyaltyRevenueStatsIncomeStatsOld,
+    )
+    from .loyalty_revenue_stats_income_stats_total import (
+        LoyaltyRevenueStatsIncomeStatsTotal,
+    )
+    from .loyalty_revenue_stats_reply import LoyaltyRevenueStatsReply
+    from .loyalty_revenue_stats_reply_meta_item import LoyaltyRevenueStatsReplyMetaItem
+    from .loyalty_team_member_stats import LoyaltyTeamMemberStats
+    from .loyalty_team_member_stats_client_stats import (
+        LoyaltyTeamMemberStatsClientStats,
+    )
+    from .loyalty_team_member_stats_reply import LoyaltyTeamMemberStatsReply
+    from .loyalty_team_member_stats_reply_meta import LoyaltyTeamMemberStatsReplyMeta
+    from .loyalty_team_member_stats_staff import LoyaltyTeamMemberStatsStaff
     from .loyalty_transaction import LoyaltyTransaction
-    from .loyalty_transaction_data_item import LoyaltyTransactionDataItem
-    from .loyalty_transaction_data_item_type import LoyaltyTransactionDataItemType
-    from .loyalty_transaction_meta import LoyaltyTransactionMeta
-    from .master_service_link import MasterServiceLink
+    from .loyalty_transaction_list_reply import LoyaltyTransactionListReply
+    from .loyalty_transaction_list_reply_meta import LoyaltyTransactionListReplyMeta
+    from .loyalty_transaction_type import LoyaltyTransactionType
+    from .mailing_reply import MailingReply
+    from .mailing_reply_meta import MailingReplyMeta
     from .master_with_position import MasterWithPosition
+    from .membership import Membership
+    from .membership_balance_container import MembershipBalanceContainer
+    from .membership_balance_container_links_item import (
+        MembershipBalanceContainerLinksItem,
+    )
+    from .membership_balance_container_links_item_category import (
+        MembershipBalanceContainerLinksItemCategory,
+    )
+    from .membership_balance_container_links_item_category_category import (
+        MembershipBalanceContainerLinksItemCategoryCategory,
+    )
+    from .membership_balance_container_links_item_service import (
+        MembershipBalanceContainerLinksItemService,
+    )
+    from .membership_balance_container_links_item_service_category import (
+        MembershipBalanceContainerLinksItemServiceCategory,
+    )
+    from .membership_balance_request import MembershipBalanceRequest
+    from .membership_balance_request_services_balance_count_item import (
+        MembershipBalanceRequestServicesBalanceCountItem,
+    )
+    from .membership_freeze_request import MembershipFreezeRequest
+    from .membership_list_reply import MembershipListReply
+    from .membership_list_reply_meta import MembershipListReplyMeta
+    from .membership_period_request import MembershipPeriodRequest
+    from .membership_period_request_period_unit_id import (
+        MembershipPeriodRequestPeriodUnitId,
+    )
+    from .membership_status import MembershipStatus
+    from .membership_type import MembershipType
+    from .membership_type_archive_request import MembershipTypeArchiveRequest
+    from .membership_type_availability_item import MembershipTypeAvailabilityItem
+    from .membership_type_availability_item_intervals_item import (
+        MembershipTypeAvailabilityItemIntervalsItem,
+    )
+    from .membership_type_balance_container import MembershipTypeBalanceContainer
+    from .membership_type_balance_container_links_item import (
+        MembershipTypeBalanceContainerLinksItem,
+    )
+    from .membership_type_balance_container_links_item_category import (
+        MembershipTypeBalanceContainerLinksItemCategory,
+    )
+    from .membership_type_balance_container_links_item_category_category_type_0_item import (
+        MembershipTypeBalanceContainerLinksItemCategoryCategoryType0Item,
+    )
+    from .membership_type_balance_container_links_item_category_category_type_1 import (
+        MembershipTypeBalanceContainerLinksItemCategoryCategoryType1,
+    )
+    from .membership_type_balance_container_links_item_service import (
+        MembershipTypeBalanceContainerLinksItemService,
+    )
+    from .membership_type_balance_container_links_item_service_category import (
+        MembershipTypeBalanceContainerLinksItemServiceCategory,
+    )
+    from .membership_type_balance_container_links_item_service_category_category_type_0_item import (
+        MembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType0Item,
+    )
+    from .membership_type_balance_container_links_item_service_category_category_type_1 import (
+        MembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType1,
+    )
+    from .membership_type_category_type_0 import MembershipTypeCategoryType0
+    from .membership_type_create_request import MembershipTypeCreateRequest
+    from .membership_type_create_request_autoactivation_time_unit_id import (
+        MembershipTypeCreateRequestAutoactivationTimeUnitId,
+    )
+    from .membership_type_create_request_availability_item import (
+        MembershipTypeCreateRequestAvailabilityItem,
+    )
+    from .membership_type_create_request_availability_item_intervals_item import (
+        MembershipTypeCreateRequestAvailabilityItemIntervalsItem,
+    )
+    from .membership_type_create_request_balance_edit_type_id import (
+        MembershipTypeCreateRequestBalanceEditTypeId,
+    )
+    from .membership_type_create_request_expiration_type_id import (
+        MembershipTypeCreateRequestExpirationTypeId,
+    )
+    from .membership_type_create_request_freeze_limit_unit_id import (
+        MembershipTypeCreateRequestFreezeLimitUnitId,
+    )
+    from .membership_type_create_request_period_unit_id import (
+        MembershipTypeCreateRequestPeriodUnitId,
+    )
+    from .membership_type_create_request_service_categories import (
+        MembershipTypeCreateRequestServiceCategories,
+    )
+    from .membership_type_create_request_services import (
+        MembershipTypeCreateRequestServices,
+    )
+    from .membership_type_info import MembershipTypeInfo
+    from .membership_type_info_balance_container import (
+        MembershipTypeInfoBalanceContainer,
+    )
+    from .membership_type_info_balance_container_links_item import (
+        MembershipTypeInfoBalanceContainerLinksItem,
+    )
+    from .membership_type_info_balance_container_links_item_category import (
+        MembershipTypeInfoBalanceContainerLinksItemCategory,
+    )
+    from .membership_type_info_balance_container_links_item_category_category import (
+        MembershipTypeInfoBalanceContainerLinksItemCategoryCategory,
+    )
+    from .membership_type_info_balance_container_links_item_service import (
+        MembershipTypeInfoBalanceContainerLinksItemService,
+    )
+    from .membership_type_info_balance_container_links_item_service_category import (
+        MembershipTypeInfoBalanceContainerLinksItemServiceCategory,
+    )
+    from .membership_type_list_reply import MembershipTypeListReply
+    from .membership_type_list_reply_meta import MembershipTypeListReplyMeta
+    from .membership_type_restore_request import MembershipTypeRestoreRequest
+    from .membership_type_update_request import MembershipTypeUpdateRequest
+    from .membership_type_update_request_autoactivation_time_unit_id import (
+        MembershipTypeUpdateRequestAutoactivationTimeUnitId,
+    )
+    from .membership_type_update_request_availability_item import (
+        MembershipTypeUpdateRequestAvailabilityItem,
+    )
+    from .membership_type_update_request_availability_item_intervals_item import (
+        MembershipTypeUpdateRequestAvailabilityItemIntervalsItem,
+    )
+    from .membership_type_update_request_balance_edit_type_id import (
+        MembershipTypeUpdateRequestBalanceEditTypeId,
+    )
+    from .membership_type_update_request_expiration_type_id import (
+        MembershipTypeUpdateRequestExpirationTypeId,
+    )
+    from .membership_type_update_request_freeze_limit_unit_id import (
+        MembershipTypeUpdateRequestFreezeLimitUnitId,
+    )
+    from .membership_type_update_request_period_unit_id import (
+        MembershipTypeUpdateRequestPeriodUnitId,
+    )
+    from .message_delivery_status import MessageDeliveryStatus
+    from .message_or_empty_meta_type_0 import MessageOrEmptyMetaType0
+    from .message_reply import MessageReply
     from .not_found_reply import NotFoundReply
     from .not_found_reply_legacy import NotFoundReplyLegacy
-    from .notification_settings_notification_types import (
-        NotificationSettingsNotificationTypes,
+    from .notification_type_list_reply import NotificationTypeListReply
+    from .notification_type_list_reply_meta import NotificationTypeListReplyMeta
+    from .notification_type_setting import NotificationTypeSetting
+    from .notification_type_setting_channels import NotificationTypeSettingChannels
+    from .online_booking_settings import OnlineBookingSettings
+    from .online_booking_settings_reply import OnlineBookingSettingsReply
+    from .online_booking_settings_reply_meta_item import (
+        OnlineBookingSettingsReplyMetaItem,
     )
-    from .notification_settings_notification_types_data_item import (
-        NotificationSettingsNotificationTypesDataItem,
+    from .online_booking_settings_update import OnlineBookingSettingsUpdate
+    from .partner_appointment import PartnerAppointment
+    from .partner_appointment_client import PartnerAppointmentClient
+    from .partner_appointment_company import PartnerAppointmentCompany
+    from .partner_appointment_custom_fields_type_0 import (
+        PartnerAppointmentCustomFieldsType0,
     )
-    from .notification_settings_notification_types_data_item_channels import (
-        NotificationSettingsNotificationTypesDataItemChannels,
+    from .partner_appointment_services_item import PartnerAppointmentServicesItem
+    from .partner_appointment_staff import PartnerAppointmentStaff
+    from .patched_service import PatchedService
+    from .patched_service_image_group_item import PatchedServiceImageGroupItem
+    from .patched_service_resources_item import PatchedServiceResourcesItem
+    from .patched_service_staff_item import PatchedServiceStaffItem
+    from .payroll_calculation import PayrollCalculation
+    from .payroll_calculation_details import PayrollCalculationDetails
+    from .payroll_calculation_status import PayrollCalculationStatus
+    from .payroll_item import PayrollItem
+    from .payroll_item_discrepancy import PayrollItemDiscrepancy
+    from .payroll_item_discrepancy_reason import PayrollItemDiscrepancyReason
+    from .payroll_item_info import PayrollItemInfo
+    from .payroll_item_item_type_slug import PayrollItemItemTypeSlug
+    from .payroll_item_payment import PayrollItemPayment
+    from .payroll_item_target import PayrollItemTarget
+    from .payroll_item_target_target_type_slug import PayrollItemTargetTargetTypeSlug
+    from .payroll_target_calculation import PayrollTargetCalculation
+    from .payroll_target_calculation_type_slug import PayrollTargetCalculationTypeSlug
+    from .permission import Permission
+    from .permission_children_type_0_item import PermissionChildrenType0Item
+    from .permission_list_reply import PermissionListReply
+    from .permission_list_reply_data import PermissionListReplyData
+    from .permission_list_reply_data_clients import PermissionListReplyDataClients
+    from .permission_list_reply_data_comers import PermissionListReplyDataComers
+    from .permission_list_reply_data_dashboard import PermissionListReplyDataDashboard
+    from .permission_list_reply_data_finances import PermissionListReplyDataFinances
+    from .permission_list_reply_data_finances_finances_accounts_ids_item import (
+        PermissionListReplyDataFinancesFinancesAccountsIdsItem,
     )
-    from .notification_settings_notification_types_meta import (
-        NotificationSettingsNotificationTypesMeta,
+    from .permission_list_reply_data_finances_finances_expenses_ids_item import (
+        PermissionListReplyDataFinancesFinancesExpensesIdsItem,
     )
-    from .notification_settings_users import NotificationSettingsUsers
-    from .notification_settings_users_data import NotificationSettingsUsersData
-    from .notification_settings_users_data_mode import NotificationSettingsUsersDataMode
-    from .notification_settings_users_data_notification_types_item import (
-        NotificationSettingsUsersDataNotificationTypesItem,
+    from .permission_list_reply_data_loyalty import PermissionListReplyDataLoyalty
+    from .permission_list_reply_data_notification import (
+        PermissionListReplyDataNotification,
     )
-    from .notification_settings_users_data_notification_types_item_channels import (
-        NotificationSettingsUsersDataNotificationTypesItemChannels,
+    from .permission_list_reply_data_online_record import (
+        PermissionListReplyDataOnlineRecord,
     )
-    from .notification_settings_users_data_notification_types_item_type import (
-        NotificationSettingsUsersDataNotificationTypesItemType,
+    from .permission_list_reply_data_other import PermissionListReplyDataOther
+    from .permission_list_reply_data_other_auth_list_allowed_ip_item import (
+        PermissionListReplyDataOtherAuthListAllowedIpItem,
     )
-    from .notification_settings_users_meta_item import NotificationSettingsUsersMetaItem
-    from .notification_settings_users_request import NotificationSettingsUsersRequest
-    from .notification_settings_users_request_notification_types_item import (
-        NotificationSettingsUsersRequestNotificationTypesItem,
+    from .permission_list_reply_data_record_form import (
+        PermissionListReplyDataRecordForm,
     )
-    from .notification_settings_users_request_notification_types_item_channels import (
-        NotificationSettingsUsersRequestNotificationTypesItemChannels,
+    from .permission_list_reply_data_security import PermissionListReplyDataSecurity
+    from .permission_list_reply_data_settings import PermissionListReplyDataSettings
+    from .permission_list_reply_data_storages import PermissionListReplyDataStorages
+    from .permission_list_reply_data_storages_storages_ids_item import (
+        PermissionListReplyDataStoragesStoragesIdsItem,
     )
-    from .notification_settings_users_request_notification_types_item_type import (
-        NotificationSettingsUsersRequestNotificationTypesItemType,
+    from .permission_list_reply_data_storages_storages_transactions_types_item import (
+        PermissionListReplyDataStoragesStoragesTransactionsTypesItem,
     )
+    from .permission_list_reply_data_timetable import PermissionListReplyDataTimetable
+    from .permission_list_reply_meta_item import PermissionListReplyMetaItem
+    from .permission_option import PermissionOption
+    from .permission_type import PermissionType
+    from .permission_type_slug import PermissionTypeSlug
+    from .permission_value import PermissionValue
+    from .phone_number_format_check_response_200 import (
+        PhoneNumberFormatCheckResponse200,
+    )
+    from .phone_validation import PhoneValidation
     from .position import Position
     from .position_compact import PositionCompact
     from .position_services_binding_type import PositionServicesBindingType
-    from .print_fiscal_receipt_body import PrintFiscalReceiptBody
+    from .position_summary_type_0 import PositionSummaryType0
     from .product import Product
     from .product_actual_amounts_item import ProductActualAmountsItem
     from .product_category import ProductCategory
@@ -2008,134 +1702,7 @@ if TYPE_CHECKING:
     from .product_validation_error_reply_meta_errors_item import (
         ProductValidationErrorReplyMetaErrorsItem,
     )
-    from .record_companyid_response import RecordCompanyidResponse
-    from .record_companyid_response_201 import RecordCompanyidResponse201
-    from .record_companyid_response_201_data import RecordCompanyidResponse201Data
-    from .record_companyid_response_201_data_client import (
-        RecordCompanyidResponse201DataClient,
-    )
-    from .record_companyid_response_201_data_documents_item import (
-        RecordCompanyidResponse201DataDocumentsItem,
-    )
-    from .record_companyid_response_201_data_services_item import (
-        RecordCompanyidResponse201DataServicesItem,
-    )
-    from .record_companyid_response_201_data_staff import (
-        RecordCompanyidResponse201DataStaff,
-    )
-    from .record_companyid_response_201_meta_item import (
-        RecordCompanyidResponse201MetaItem,
-    )
-    from .record_companyid_response_data import RecordCompanyidResponseData
-    from .record_companyid_response_data_client_type_0 import (
-        RecordCompanyidResponseDataClientType0,
-    )
-    from .record_companyid_response_data_client_type_0_client_tags_item import (
-        RecordCompanyidResponseDataClientType0ClientTagsItem,
-    )
-    from .record_companyid_response_data_client_type_0_custom_fields_item import (
-        RecordCompanyidResponseDataClientType0CustomFieldsItem,
-    )
-    from .record_companyid_response_data_comer_person_info_type_0 import (
-        RecordCompanyidResponseDataComerPersonInfoType0,
-    )
-    from .record_companyid_response_data_consumables_item import (
-        RecordCompanyidResponseDataConsumablesItem,
-    )
-    from .record_companyid_response_data_custom_fields_type_0 import (
-        RecordCompanyidResponseDataCustomFieldsType0,
-    )
-    from .record_companyid_response_data_documents_item import (
-        RecordCompanyidResponseDataDocumentsItem,
-    )
-    from .record_companyid_response_data_finance_transactions_item import (
-        RecordCompanyidResponseDataFinanceTransactionsItem,
-    )
-    from .record_companyid_response_data_finance_transactions_item_account import (
-        RecordCompanyidResponseDataFinanceTransactionsItemAccount,
-    )
-    from .record_companyid_response_data_finance_transactions_item_client import (
-        RecordCompanyidResponseDataFinanceTransactionsItemClient,
-    )
-    from .record_companyid_response_data_finance_transactions_item_expense import (
-        RecordCompanyidResponseDataFinanceTransactionsItemExpense,
-    )
-    from .record_companyid_response_data_finance_transactions_item_master_item import (
-        RecordCompanyidResponseDataFinanceTransactionsItemMasterItem,
-    )
-    from .record_companyid_response_data_finance_transactions_item_supplier_item import (
-        RecordCompanyidResponseDataFinanceTransactionsItemSupplierItem,
-    )
-    from .record_companyid_response_data_goods_transactions_item import (
-        RecordCompanyidResponseDataGoodsTransactionsItem,
-    )
-    from .record_companyid_response_data_record_labels_item import (
-        RecordCompanyidResponseDataRecordLabelsItem,
-    )
-    from .record_companyid_response_data_services_item import (
-        RecordCompanyidResponseDataServicesItem,
-    )
-    from .record_companyid_response_data_services_item_assistants_type_0_item import (
-        RecordCompanyidResponseDataServicesItemAssistantsType0Item,
-    )
-    from .record_companyid_response_data_services_item_company_service_link import (
-        RecordCompanyidResponseDataServicesItemCompanyServiceLink,
-    )
-    from .record_companyid_response_data_services_item_staff_service_link import (
-        RecordCompanyidResponseDataServicesItemStaffServiceLink,
-    )
-    from .record_companyid_response_data_staff import RecordCompanyidResponseDataStaff
-    from .record_companyid_response_data_staff_position import (
-        RecordCompanyidResponseDataStaffPosition,
-    )
-    from .record_companyid_response_meta_item import RecordCompanyidResponseMetaItem
-    from .records_companyid_request_type_0 import RecordsCompanyidRequestType0
-    from .records_companyid_request_type_0_activity_id import (
-        RecordsCompanyidRequestType0ActivityId,
-    )
-    from .records_companyid_request_type_1 import RecordsCompanyidRequestType1
-    from .records_companyid_response import RecordsCompanyidResponse
-    from .records_companyid_response_data_item import RecordsCompanyidResponseDataItem
-    from .records_companyid_response_data_item_client_type_0 import (
-        RecordsCompanyidResponseDataItemClientType0,
-    )
-    from .records_companyid_response_data_item_client_type_0_client_tags_item import (
-        RecordsCompanyidResponseDataItemClientType0ClientTagsItem,
-    )
-    from .records_companyid_response_data_item_client_type_0_custom_fields_item import (
-        RecordsCompanyidResponseDataItemClientType0CustomFieldsItem,
-    )
-    from .records_companyid_response_data_item_consumables_item import (
-        RecordsCompanyidResponseDataItemConsumablesItem,
-    )
-    from .records_companyid_response_data_item_custom_fields_type_0 import (
-        RecordsCompanyidResponseDataItemCustomFieldsType0,
-    )
-    from .records_companyid_response_data_item_documents_item import (
-        RecordsCompanyidResponseDataItemDocumentsItem,
-    )
-    from .records_companyid_response_data_item_finance_transactions_item import (
-        RecordsCompanyidResponseDataItemFinanceTransactionsItem,
-    )
-    from .records_companyid_response_data_item_goods_transactions_item import (
-        RecordsCompanyidResponseDataItemGoodsTransactionsItem,
-    )
-    from .records_companyid_response_data_item_record_labels_item import (
-        RecordsCompanyidResponseDataItemRecordLabelsItem,
-    )
-    from .records_companyid_response_data_item_services_item import (
-        RecordsCompanyidResponseDataItemServicesItem,
-    )
-    from .records_companyid_response_data_item_services_item_assistants_type_0_item import (
-        RecordsCompanyidResponseDataItemServicesItemAssistantsType0Item,
-    )
-    from .records_companyid_response_data_item_staff import (
-        RecordsCompanyidResponseDataItemStaff,
-    )
-    from .records_companyid_response_data_item_staff_position import (
-        RecordsCompanyidResponseDataItemStaffPosition,
-    )
-    from .records_companyid_response_meta import RecordsCompanyidResponseMeta
+    from .referral_program_request import ReferralProgramRequest
     from .remove_service_from_team_member_response_204 import (
         RemoveServiceFromTeamMemberResponse204,
     )
@@ -2143,13 +1710,11 @@ if TYPE_CHECKING:
     from .remove_user_from_locations_body_user_company_links_item import (
         RemoveUserFromLocationsBodyUserCompanyLinksItem,
     )
+    from .resource import Resource
     from .resource_instance import ResourceInstance
-    from .resources_companyid import ResourcesCompanyid
-    from .resources_companyid_data_item import ResourcesCompanyidDataItem
-    from .resources_companyid_data_item_instances_item import (
-        ResourcesCompanyidDataItemInstancesItem,
-    )
-    from .resources_companyid_meta import ResourcesCompanyidMeta
+    from .resource_instances_item import ResourceInstancesItem
+    from .resource_list_reply import ResourceListReply
+    from .resource_list_reply_meta import ResourceListReplyMeta
     from .response_data_null_object_type_0 import ResponseDataNullObjectType0
     from .response_errors_not_found_object import ResponseErrorsNotFoundObject
     from .response_errors_unauthorized_object import ResponseErrorsUnauthorizedObject
@@ -2179,55 +1744,119 @@ if TYPE_CHECKING:
     from .response_meta_validation_exception_object_errors_item import (
         ResponseMetaValidationExceptionObjectErrorsItem,
     )
-    from .salary_payroll_calculation import SalaryPayrollCalculation
-    from .salary_payroll_calculation_container import SalaryPayrollCalculationContainer
-    from .salary_payroll_calculation_item_container import (
-        SalaryPayrollCalculationItemContainer,
+    from .salary_balance import SalaryBalance
+    from .salary_calculation import SalaryCalculation
+    from .salary_period import SalaryPeriod
+    from .salary_period_summary import SalaryPeriodSummary
+    from .salary_scheme_assignment import SalarySchemeAssignment
+    from .salary_scheme_assignment_salary_scheme import (
+        SalarySchemeAssignmentSalaryScheme,
     )
-    from .salary_payroll_calculation_item_container_item_type_slug import (
-        SalaryPayrollCalculationItemContainerItemTypeSlug,
+    from .salary_schemes_count import SalarySchemesCount
+    from .sale import Sale
+    from .sale_kkm_state import SaleKkmState
+    from .sale_kkm_state_transactions_item import SaleKkmStateTransactionsItem
+    from .sale_kkm_state_transactions_item_cashier import (
+        SaleKkmStateTransactionsItemCashier,
     )
-    from .salary_payroll_calculation_item_discrepancy import (
-        SalaryPayrollCalculationItemDiscrepancy,
+    from .sale_kkm_state_transactions_item_document import (
+        SaleKkmStateTransactionsItemDocument,
     )
-    from .salary_payroll_calculation_item_discrepancy_reason import (
-        SalaryPayrollCalculationItemDiscrepancyReason,
+    from .sale_kkm_state_transactions_item_status import (
+        SaleKkmStateTransactionsItemStatus,
     )
-    from .salary_payroll_calculation_item_info_container import (
-        SalaryPayrollCalculationItemInfoContainer,
+    from .sale_kkm_state_transactions_item_type import SaleKkmStateTransactionsItemType
+    from .sale_payment_by_certificate import SalePaymentByCertificate
+    from .sale_payment_by_certificate_payment import SalePaymentByCertificatePayment
+    from .sale_payment_by_certificate_payment_method import (
+        SalePaymentByCertificatePaymentMethod,
     )
-    from .salary_payroll_calculation_item_paid_container import (
-        SalaryPayrollCalculationItemPaidContainer,
+    from .sale_payment_by_loyalty_card import SalePaymentByLoyaltyCard
+    from .sale_payment_by_loyalty_card_payment import SalePaymentByLoyaltyCardPayment
+    from .sale_payment_by_loyalty_card_payment_method import (
+        SalePaymentByLoyaltyCardPaymentMethod,
     )
-    from .salary_payroll_calculation_item_target_calculation import (
-        SalaryPayrollCalculationItemTargetCalculation,
+    from .sale_payment_by_loyalty_program import SalePaymentByLoyaltyProgram
+    from .sale_payment_by_loyalty_program_payment import (
+        SalePaymentByLoyaltyProgramPayment,
     )
-    from .salary_payroll_calculation_item_target_calculation_type_slug import (
-        SalaryPayrollCalculationItemTargetCalculationTypeSlug,
+    from .sale_payment_by_loyalty_program_payment_method import (
+        SalePaymentByLoyaltyProgramPaymentMethod,
     )
-    from .salary_payroll_calculation_item_target_container import (
-        SalaryPayrollCalculationItemTargetContainer,
+    from .sale_payment_by_membership import SalePaymentByMembership
+    from .sale_payment_by_membership_payment import SalePaymentByMembershipPayment
+    from .sale_payment_by_membership_payment_method import (
+        SalePaymentByMembershipPaymentMethod,
     )
-    from .salary_payroll_calculation_item_target_container_target_type_slug import (
-        SalaryPayrollCalculationItemTargetContainerTargetTypeSlug,
+    from .sale_payment_by_referral import SalePaymentByReferral
+    from .sale_payment_by_referral_payment import SalePaymentByReferralPayment
+    from .sale_payment_by_referral_payment_method import (
+        SalePaymentByReferralPaymentMethod,
     )
-    from .salary_payroll_calculation_status import SalaryPayrollCalculationStatus
-    from .salary_staff_balance import SalaryStaffBalance
-    from .salary_staff_calculation import SalaryStaffCalculation
-    from .salary_staff_calculation_daily import SalaryStaffCalculationDaily
-    from .salary_staff_calculation_daily_payroll_daily_item import (
-        SalaryStaffCalculationDailyPayrollDailyItem,
+    from .sale_payment_from_account import SalePaymentFromAccount
+    from .sale_payment_from_account_payment import SalePaymentFromAccountPayment
+    from .sale_payment_from_account_payment_method import (
+        SalePaymentFromAccountPaymentMethod,
     )
-    from .salary_staff_period import SalaryStaffPeriod
-    from .salary_staff_period_daily import SalaryStaffPeriodDaily
-    from .salary_staff_period_daily_period_calculation_daily_item import (
-        SalaryStaffPeriodDailyPeriodCalculationDailyItem,
+    from .sale_payment_from_deposit import SalePaymentFromDeposit
+    from .sale_payment_from_deposit_payment import SalePaymentFromDepositPayment
+    from .sale_payment_from_deposit_payment_method import (
+        SalePaymentFromDepositPaymentMethod,
     )
-    from .salary_staff_scheme import SalaryStaffScheme
-    from .salary_staff_scheme_salary_scheme import SalaryStaffSchemeSalaryScheme
-    from .salary_staff_schemes_count import SalaryStaffSchemesCount
-    from .salary_staff_summary import SalaryStaffSummary
+    from .sale_payment_methods_item import SalePaymentMethodsItem
+    from .sale_payment_methods_item_account import SalePaymentMethodsItemAccount
+    from .sale_reply import SaleReply
+    from .sale_reply_meta_item import SaleReplyMetaItem
+    from .sale_state import SaleState
+    from .sale_state_items_item import SaleStateItemsItem
+    from .sale_state_loyalty_transactions_item import SaleStateLoyaltyTransactionsItem
+    from .sale_state_loyalty_transactions_item_chain import (
+        SaleStateLoyaltyTransactionsItemChain,
+    )
+    from .sale_state_loyalty_transactions_item_deposit import (
+        SaleStateLoyaltyTransactionsItemDeposit,
+    )
+    from .sale_state_loyalty_transactions_item_deposit_type import (
+        SaleStateLoyaltyTransactionsItemDepositType,
+    )
+    from .sale_state_loyalty_transactions_item_type import (
+        SaleStateLoyaltyTransactionsItemType,
+    )
+    from .sale_state_payment_transactions_item import SaleStatePaymentTransactionsItem
+    from .sale_state_payment_transactions_item_account import (
+        SaleStatePaymentTransactionsItemAccount,
+    )
+    from .sale_state_payment_transactions_item_expense import (
+        SaleStatePaymentTransactionsItemExpense,
+    )
+    from .saved_finance_transaction import SavedFinanceTransaction
+    from .saved_finance_transaction_account import SavedFinanceTransactionAccount
+    from .saved_finance_transaction_client import SavedFinanceTransactionClient
+    from .saved_finance_transaction_expense import SavedFinanceTransactionExpense
+    from .saved_finance_transaction_master import SavedFinanceTransactionMaster
+    from .saved_finance_transaction_supplier_item import (
+        SavedFinanceTransactionSupplierItem,
+    )
     from .saved_product_category import SavedProductCategory
+    from .saved_service import SavedService
+    from .saved_service_staff_item import SavedServiceStaffItem
+    from .saved_team_member_schedule import SavedTeamMemberSchedule
+    from .saved_team_member_schedule_slots_item import SavedTeamMemberScheduleSlotsItem
+    from .schedule import Schedule
+    from .schedule_create_request import ScheduleCreateRequest
+    from .schedule_create_request_days_item import ScheduleCreateRequestDaysItem
+    from .schedule_create_request_days_item_day_of_week import (
+        ScheduleCreateRequestDaysItemDayOfWeek,
+    )
+    from .schedule_create_request_original_entity_type import (
+        ScheduleCreateRequestOriginalEntityType,
+    )
+    from .schedule_day_create_request import ScheduleDayCreateRequest
+    from .schedule_day_create_request_day_of_week import (
+        ScheduleDayCreateRequestDayOfWeek,
+    )
+    from .schedule_day_update_request import ScheduleDayUpdateRequest
+    from .schedule_original_entity_type import ScheduleOriginalEntityType
     from .schedule_team_member_update_deprecated_body_item import (
         ScheduleTeamMemberUpdateDeprecatedBodyItem,
     )
@@ -2252,12 +1881,14 @@ if TYPE_CHECKING:
     from .schedule_team_member_update_deprecated_response_404_meta import (
         ScheduleTeamMemberUpdateDeprecatedResponse404Meta,
     )
+    from .schedule_update_request import ScheduleUpdateRequest
     from .search_client_visits_body import SearchClientVisitsBody
     from .search_client_visits_body_attendance import SearchClientVisitsBodyAttendance
     from .search_client_visits_body_payment_statuses_item import (
         SearchClientVisitsBodyPaymentStatusesItem,
     )
     from .search_client_visits_response_200 import SearchClientVisitsResponse200
+    from .search_event_dates_response_200 import SearchEventDatesResponse200
     from .search_memberships_for_event_response_200 import (
         SearchMembershipsForEventResponse200,
     )
@@ -2323,69 +1954,44 @@ if TYPE_CHECKING:
     )
     from .send_sms_to_clients_response_402 import SendSmsToClientsResponse402
     from .send_sms_to_clients_response_402_meta import SendSmsToClientsResponse402Meta
-    from .service_categories_companyid_request import ServiceCategoriesCompanyidRequest
-    from .service_categories_companyid_response import (
-        ServiceCategoriesCompanyidResponse,
+    from .service import Service
+    from .service_category import ServiceCategory
+    from .service_category_create_reply import ServiceCategoryCreateReply
+    from .service_category_create_reply_meta_item import (
+        ServiceCategoryCreateReplyMetaItem,
     )
-    from .service_categories_companyid_response_data import (
-        ServiceCategoriesCompanyidResponseData,
+    from .service_category_forbidden_reply import ServiceCategoryForbiddenReply
+    from .service_category_forbidden_reply_meta import ServiceCategoryForbiddenReplyMeta
+    from .service_category_not_found_reply import ServiceCategoryNotFoundReply
+    from .service_category_not_found_reply_meta import ServiceCategoryNotFoundReplyMeta
+    from .service_category_not_found_reply_meta_errors_item import (
+        ServiceCategoryNotFoundReplyMetaErrorsItem,
     )
-    from .service_categories_companyid_response_meta_item import (
-        ServiceCategoriesCompanyidResponseMetaItem,
+    from .service_category_reply import ServiceCategoryReply
+    from .service_category_reply_meta_type_0 import ServiceCategoryReplyMetaType0
+    from .service_category_request import ServiceCategoryRequest
+    from .service_category_with_services import ServiceCategoryWithServices
+    from .service_image_group_type_0 import ServiceImageGroupType0
+    from .service_image_group_type_0_images import ServiceImageGroupType0Images
+    from .service_image_group_type_0_images_additional_property import (
+        ServiceImageGroupType0ImagesAdditionalProperty,
     )
-    from .service_category_title import ServiceCategoryTitle
+    from .service_list_item import ServiceListItem
+    from .service_list_reply import ServiceListReply
+    from .service_list_reply_meta_item import ServiceListReplyMetaItem
+    from .service_patch_reply import ServicePatchReply
+    from .service_patch_reply_meta_item import ServicePatchReplyMetaItem
+    from .service_patch_request import ServicePatchRequest
+    from .service_patch_request_staff_item import ServicePatchRequestStaffItem
+    from .service_reply import ServiceReply
+    from .service_reply_meta_type_0 import ServiceReplyMetaType0
+    from .service_request import ServiceRequest
+    from .service_request_staff_item import ServiceRequestStaffItem
+    from .service_save_reply import ServiceSaveReply
+    from .service_save_reply_meta_item import ServiceSaveReplyMetaItem
+    from .service_staff_item import ServiceStaffItem
     from .service_title import ServiceTitle
-    from .services_change_companyid_request import ServicesChangeCompanyidRequest
-    from .services_change_companyid_request_staff_item import (
-        ServicesChangeCompanyidRequestStaffItem,
-    )
-    from .services_change_companyid_response import ServicesChangeCompanyidResponse
-    from .services_change_companyid_response_data import (
-        ServicesChangeCompanyidResponseData,
-    )
-    from .services_change_companyid_response_data_dates_item import (
-        ServicesChangeCompanyidResponseDataDatesItem,
-    )
-    from .services_change_companyid_response_data_image_group_item import (
-        ServicesChangeCompanyidResponseDataImageGroupItem,
-    )
-    from .services_change_companyid_response_data_resources_item import (
-        ServicesChangeCompanyidResponseDataResourcesItem,
-    )
-    from .services_change_companyid_response_data_staff_item import (
-        ServicesChangeCompanyidResponseDataStaffItem,
-    )
-    from .services_change_companyid_response_meta_item import (
-        ServicesChangeCompanyidResponseMetaItem,
-    )
-    from .services_companyid_request import ServicesCompanyidRequest
-    from .services_companyid_request_staff_item import ServicesCompanyidRequestStaffItem
-    from .services_companyid_response import ServicesCompanyidResponse
-    from .services_companyid_response_data import ServicesCompanyidResponseData
-    from .services_companyid_response_data_staff_item import (
-        ServicesCompanyidResponseDataStaffItem,
-    )
-    from .services_companyid_response_meta_item import ServicesCompanyidResponseMetaItem
-    from .services_list_response import ServicesListResponse
-    from .services_list_response_data_item import ServicesListResponseDataItem
-    from .services_list_response_meta_item import ServicesListResponseMetaItem
-    from .set_team_member_schedule_body import SetTeamMemberScheduleBody
-    from .set_team_member_schedule_body_schedules_to_delete_item import (
-        SetTeamMemberScheduleBodySchedulesToDeleteItem,
-    )
-    from .set_team_member_schedule_body_schedules_to_set_item import (
-        SetTeamMemberScheduleBodySchedulesToSetItem,
-    )
-    from .set_team_member_schedule_body_schedules_to_set_item_slots_item import (
-        SetTeamMemberScheduleBodySchedulesToSetItemSlotsItem,
-    )
     from .set_team_member_schedule_response_200 import SetTeamMemberScheduleResponse200
-    from .set_team_member_schedule_response_200_data_item import (
-        SetTeamMemberScheduleResponse200DataItem,
-    )
-    from .set_team_member_schedule_response_200_data_item_slots_item import (
-        SetTeamMemberScheduleResponse200DataItemSlotsItem,
-    )
     from .set_team_member_schedule_response_200_meta import (
         SetTeamMemberScheduleResponse200Meta,
     )
@@ -2408,46 +2014,80 @@ if TYPE_CHECKING:
     from .set_team_member_schedule_response_422_meta_errors import (
         SetTeamMemberScheduleResponse422MetaErrors,
     )
-    from .sms_clients_by_filter_request import SmsClientsByFilterRequest
-    from .sms_clients_by_id_request import SmsClientsByIdRequest
-    from .sms_clients_by_id_response import SmsClientsByIdResponse
-    from .sms_clients_by_id_response_meta import SmsClientsByIdResponseMeta
-    from .staff_companyid_request import StaffCompanyidRequest
-    from .staff_list_response import StaffListResponse
-    from .staff_list_response_data_item import StaffListResponseDataItem
-    from .staff_list_response_data_item_image_group_item import (
-        StaffListResponseDataItemImageGroupItem,
-    )
-    from .staff_list_response_data_item_position_type_0 import (
-        StaffListResponseDataItemPositionType0,
-    )
-    from .staff_list_response_data_item_user_item import (
-        StaffListResponseDataItemUserItem,
-    )
-    from .staff_list_response_meta_item import StaffListResponseMetaItem
-    from .staff_position_type_0 import StaffPositionType0
+    from .sms_to_clients_request import SmsToClientsRequest
+    from .sms_to_filtered_clients_request import SmsToFilteredClientsRequest
     from .storage import Storage
     from .storage_list_reply import StorageListReply
     from .storage_list_reply_meta_item import StorageListReplyMetaItem
     from .success_reply import SuccessReply
     from .tag import Tag
-    from .tags_company_entity_response_200 import TagsCompanyEntityResponse200
-    from .tags_company_entity_response_200_data_item import (
-        TagsCompanyEntityResponse200DataItem,
+    from .tag_create_reply import TagCreateReply
+    from .tag_create_reply_meta_item import TagCreateReplyMetaItem
+    from .tag_list_reply import TagListReply
+    from .tag_update_request import TagUpdateRequest
+    from .tax_system import TaxSystem
+    from .tax_system_list_reply import TaxSystemListReply
+    from .tax_system_list_reply_meta import TaxSystemListReplyMeta
+    from .tax_system_vats_item import TaxSystemVatsItem
+    from .team_member import TeamMember
+    from .team_member_forbidden_reply import TeamMemberForbiddenReply
+    from .team_member_forbidden_reply_meta import TeamMemberForbiddenReplyMeta
+    from .team_member_list_item import TeamMemberListItem
+    from .team_member_list_item_image_group_item import TeamMemberListItemImageGroupItem
+    from .team_member_list_item_position_type_0 import TeamMemberListItemPositionType0
+    from .team_member_list_item_user_item import TeamMemberListItemUserItem
+    from .team_member_list_reply import TeamMemberListReply
+    from .team_member_list_reply_meta_item import TeamMemberListReplyMetaItem
+    from .team_member_not_found_reply import TeamMemberNotFoundReply
+    from .team_member_not_found_reply_meta import TeamMemberNotFoundReplyMeta
+    from .team_member_not_found_reply_meta_errors_item import (
+        TeamMemberNotFoundReplyMetaErrorsItem,
     )
-    from .tags_create_response_200 import TagsCreateResponse200
-    from .tags_create_response_200_data import TagsCreateResponse200Data
-    from .tags_create_response_200_meta_item import TagsCreateResponse200MetaItem
-    from .tags_update_request import TagsUpdateRequest
-    from .tax_system_response import TaxSystemResponse
-    from .tax_system_response_data_item import TaxSystemResponseDataItem
-    from .tax_system_response_data_item_vats_item import (
-        TaxSystemResponseDataItemVatsItem,
+    from .team_member_position_list_reply import TeamMemberPositionListReply
+    from .team_member_position_list_reply_meta_item import (
+        TeamMemberPositionListReplyMetaItem,
     )
-    from .tax_system_response_meta import TaxSystemResponseMeta
-    from .timetable_event_schedule import TimetableEventSchedule
-    from .timetable_event_schedule_client_schedule import (
-        TimetableEventScheduleClientSchedule,
+    from .team_member_position_type_0 import TeamMemberPositionType0
+    from .team_member_reply import TeamMemberReply
+    from .team_member_reply_meta_type_0 import TeamMemberReplyMetaType0
+    from .team_member_request import TeamMemberRequest
+    from .team_member_schedule_day import TeamMemberScheduleDay
+    from .team_member_schedule_day_slots_item import TeamMemberScheduleDaySlotsItem
+    from .team_member_schedule_entry import TeamMemberScheduleEntry
+    from .team_member_schedule_entry_busy_intervals_item import (
+        TeamMemberScheduleEntryBusyIntervalsItem,
+    )
+    from .team_member_schedule_entry_busy_intervals_item_entity_type import (
+        TeamMemberScheduleEntryBusyIntervalsItemEntityType,
+    )
+    from .team_member_schedule_entry_slots_item import TeamMemberScheduleEntrySlotsItem
+    from .team_member_schedules_update import TeamMemberSchedulesUpdate
+    from .team_member_schedules_update_schedules_to_delete_item import (
+        TeamMemberSchedulesUpdateSchedulesToDeleteItem,
+    )
+    from .team_member_schedules_update_schedules_to_set_item import (
+        TeamMemberSchedulesUpdateSchedulesToSetItem,
+    )
+    from .team_member_schedules_update_schedules_to_set_item_slots_item import (
+        TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem,
+    )
+    from .team_member_service_link import TeamMemberServiceLink
+    from .timeslot_settings import TimeslotSettings
+    from .timeslot_settings_dates_settings_item import TimeslotSettingsDatesSettingsItem
+    from .timeslot_settings_dates_settings_item_setting import (
+        TimeslotSettingsDatesSettingsItemSetting,
+    )
+    from .timeslot_settings_dates_settings_item_setting_grid_base_type import (
+        TimeslotSettingsDatesSettingsItemSettingGridBaseType,
+    )
+    from .timeslot_settings_weekdays_settings_item import (
+        TimeslotSettingsWeekdaysSettingsItem,
+    )
+    from .timeslot_settings_weekdays_settings_item_setting import (
+        TimeslotSettingsWeekdaysSettingsItemSetting,
+    )
+    from .timeslot_settings_weekdays_settings_item_setting_grid_base_type import (
+        TimeslotSettingsWeekdaysSettingsItemSettingGridBaseType,
     )
     from .timetable_event_schedule_day import TimetableEventScheduleDay
     from .timetable_event_schedule_day_day_of_week import (
@@ -2460,46 +2100,14 @@ if TYPE_CHECKING:
     from .timetable_event_schedule_event_event_status import (
         TimetableEventScheduleEventEventStatus,
     )
-    from .timetable_event_schedule_original_entity_type import (
-        TimetableEventScheduleOriginalEntityType,
-    )
-    from .tips_reduce import TipsReduce
-    from .tips_reduce_with_full_info import TipsReduceWithFullInfo
-    from .tips_setting_response import TipsSettingResponse
-    from .tips_setting_response_data_item import TipsSettingResponseDataItem
-    from .tips_setting_response_data_item_staff import TipsSettingResponseDataItemStaff
-    from .tips_setting_response_data_item_staff_employee import (
-        TipsSettingResponseDataItemStaffEmployee,
-    )
-    from .tips_setting_response_data_item_staff_position import (
-        TipsSettingResponseDataItemStaffPosition,
-    )
-    from .tips_setting_response_data_item_staff_user import (
-        TipsSettingResponseDataItemStaffUser,
-    )
-    from .tips_setting_response_meta import TipsSettingResponseMeta
-    from .transaction_companyid_response import TransactionCompanyidResponse
-    from .transaction_companyid_response_data_item import (
-        TransactionCompanyidResponseDataItem,
-    )
-    from .transaction_companyid_response_data_item_account import (
-        TransactionCompanyidResponseDataItemAccount,
-    )
-    from .transaction_companyid_response_data_item_client import (
-        TransactionCompanyidResponseDataItemClient,
-    )
-    from .transaction_companyid_response_data_item_expense import (
-        TransactionCompanyidResponseDataItemExpense,
-    )
-    from .transaction_companyid_response_data_item_master import (
-        TransactionCompanyidResponseDataItemMaster,
-    )
-    from .transaction_companyid_response_data_item_supplier import (
-        TransactionCompanyidResponseDataItemSupplier,
-    )
-    from .transaction_companyid_response_meta_item import (
-        TransactionCompanyidResponseMetaItem,
-    )
+    from .tips_setting import TipsSetting
+    from .tips_setting_list_reply import TipsSettingListReply
+    from .tips_setting_list_reply_meta import TipsSettingListReplyMeta
+    from .tips_setting_staff import TipsSettingStaff
+    from .tips_setting_staff_employee import TipsSettingStaffEmployee
+    from .tips_setting_staff_position import TipsSettingStaffPosition
+    from .tips_setting_staff_user import TipsSettingStaffUser
+    from .tips_summary import TipsSummary
     from .transaction_request import TransactionRequest
     from .transaction_search_item import TransactionSearchItem
     from .transaction_search_item_clients import TransactionSearchItemClients
@@ -2529,12 +2137,12 @@ if TYPE_CHECKING:
     from .update_chain_loyalty_program_include import UpdateChainLoyaltyProgramInclude
     from .update_client_body import UpdateClientBody
     from .update_client_body_custom_fields import UpdateClientBodyCustomFields
-    from .update_client_body_labels import UpdateClientBodyLabels
+    from .update_client_response_200 import UpdateClientResponse200
     from .update_event_duplication_strategy_body import (
         UpdateEventDuplicationStrategyBody,
     )
-    from .update_event_duplication_strategy_body_days_item import (
-        UpdateEventDuplicationStrategyBodyDaysItem,
+    from .update_event_duplication_strategy_response_200 import (
+        UpdateEventDuplicationStrategyResponse200,
     )
     from .update_service_links_body import UpdateServiceLinksBody
     from .update_service_links_body_team_member_settings_item import (
@@ -2579,19 +2187,13 @@ if TYPE_CHECKING:
     from .update_service_team_member_assignment_response_200 import (
         UpdateServiceTeamMemberAssignmentResponse200,
     )
-    from .update_team_member_schedule_body import UpdateTeamMemberScheduleBody
-    from .update_team_member_schedule_body_slots import (
-        UpdateTeamMemberScheduleBodySlots,
-    )
     from .update_timetable_client_schedule_body import UpdateTimetableClientScheduleBody
     from .update_timetable_client_schedule_response_200 import (
         UpdateTimetableClientScheduleResponse200,
     )
-    from .update_timetable_event_schedule_body import UpdateTimetableEventScheduleBody
     from .update_timetable_event_schedule_response_200 import (
         UpdateTimetableEventScheduleResponse200,
     )
-    from .update_timetable_schedule_day_body import UpdateTimetableScheduleDayBody
     from .update_timetable_schedule_day_include_item import (
         UpdateTimetableScheduleDayIncludeItem,
     )
@@ -2603,306 +2205,319 @@ if TYPE_CHECKING:
         UpdateUserPermissionsBodyUserRole,
     )
     from .update_user_permissions_response_200 import UpdateUserPermissionsResponse200
+    from .updated_appointment import UpdatedAppointment
+    from .updated_appointment_client import UpdatedAppointmentClient
+    from .updated_appointment_documents_item import UpdatedAppointmentDocumentsItem
+    from .updated_appointment_services_item import UpdatedAppointmentServicesItem
+    from .updated_appointment_staff import UpdatedAppointmentStaff
     from .updated_location import UpdatedLocation
     from .updated_location_access import UpdatedLocationAccess
     from .updated_location_main_group_type_0 import UpdatedLocationMainGroupType0
     from .updated_location_reply import UpdatedLocationReply
     from .updated_location_reply_meta_item import UpdatedLocationReplyMetaItem
     from .updated_location_social import UpdatedLocationSocial
-    from .upload_image_body import UploadImageBody
     from .upload_image_response_200 import UploadImageResponse200
-    from .user_invite_response import UserInviteResponse
-    from .user_invite_response_meta import UserInviteResponseMeta
-    from .user_name_avatar import UserNameAvatar
-    from .user_permission_option import UserPermissionOption
-    from .user_permission_type import UserPermissionType
-    from .user_permission_type_slug import UserPermissionTypeSlug
-    from .user_permission_value import UserPermissionValue
-    from .user_permission_with_children import UserPermissionWithChildren
-    from .user_permission_with_children_children_type_0_item import (
-        UserPermissionWithChildrenChildrenType0Item,
+    from .uploaded_image import UploadedImage
+    from .user_invitation_reply import UserInvitationReply
+    from .user_invitation_reply_meta import UserInvitationReplyMeta
+    from .user_notification_settings import UserNotificationSettings
+    from .user_notification_settings_mode import UserNotificationSettingsMode
+    from .user_notification_settings_notification_types_item import (
+        UserNotificationSettingsNotificationTypesItem,
     )
-    from .user_permissions_response import UserPermissionsResponse
-    from .user_permissions_response_data import UserPermissionsResponseData
-    from .user_permissions_response_data_clients import (
-        UserPermissionsResponseDataClients,
+    from .user_notification_settings_notification_types_item_channels import (
+        UserNotificationSettingsNotificationTypesItemChannels,
     )
-    from .user_permissions_response_data_comers import UserPermissionsResponseDataComers
-    from .user_permissions_response_data_dashboard import (
-        UserPermissionsResponseDataDashboard,
+    from .user_notification_settings_notification_types_item_type import (
+        UserNotificationSettingsNotificationTypesItemType,
     )
-    from .user_permissions_response_data_finances import (
-        UserPermissionsResponseDataFinances,
+    from .user_notification_settings_reply import UserNotificationSettingsReply
+    from .user_notification_settings_reply_meta_item import (
+        UserNotificationSettingsReplyMetaItem,
     )
-    from .user_permissions_response_data_finances_finances_accounts_ids_item import (
-        UserPermissionsResponseDataFinancesFinancesAccountsIdsItem,
+    from .user_notification_settings_update import UserNotificationSettingsUpdate
+    from .user_notification_settings_update_notification_types_item import (
+        UserNotificationSettingsUpdateNotificationTypesItem,
     )
-    from .user_permissions_response_data_finances_finances_expenses_ids_item import (
-        UserPermissionsResponseDataFinancesFinancesExpensesIdsItem,
+    from .user_notification_settings_update_notification_types_item_channels import (
+        UserNotificationSettingsUpdateNotificationTypesItemChannels,
     )
-    from .user_permissions_response_data_loyalty import (
-        UserPermissionsResponseDataLoyalty,
+    from .user_notification_settings_update_notification_types_item_type import (
+        UserNotificationSettingsUpdateNotificationTypesItemType,
     )
-    from .user_permissions_response_data_notification import (
-        UserPermissionsResponseDataNotification,
-    )
-    from .user_permissions_response_data_online_record import (
-        UserPermissionsResponseDataOnlineRecord,
-    )
-    from .user_permissions_response_data_other import UserPermissionsResponseDataOther
-    from .user_permissions_response_data_other_auth_list_allowed_ip_item import (
-        UserPermissionsResponseDataOtherAuthListAllowedIpItem,
-    )
-    from .user_permissions_response_data_record_form import (
-        UserPermissionsResponseDataRecordForm,
-    )
-    from .user_permissions_response_data_security import (
-        UserPermissionsResponseDataSecurity,
-    )
-    from .user_permissions_response_data_settings import (
-        UserPermissionsResponseDataSettings,
-    )
-    from .user_permissions_response_data_storages import (
-        UserPermissionsResponseDataStorages,
-    )
-    from .user_permissions_response_data_storages_storages_ids_item import (
-        UserPermissionsResponseDataStoragesStoragesIdsItem,
-    )
-    from .user_permissions_response_data_storages_storages_transactions_types_item import (
-        UserPermissionsResponseDataStoragesStoragesTransactionsTypesItem,
-    )
-    from .user_permissions_response_data_timetable import (
-        UserPermissionsResponseDataTimetable,
-    )
-    from .user_permissions_response_meta_item import UserPermissionsResponseMetaItem
-    from .user_role_permissions import UserRolePermissions
-    from .user_role_permissions_user_role import UserRolePermissionsUserRole
-    from .user_role_with_salon_and_user import UserRoleWithSalonAndUser
-    from .user_role_with_salon_and_user_slug import UserRoleWithSalonAndUserSlug
+    from .user_permissions import UserPermissions
+    from .user_permissions_user_role import UserPermissionsUserRole
+    from .user_role import UserRole
+    from .user_role_slug import UserRoleSlug
+    from .user_summary import UserSummary
+    from .visit import Visit
     from .visit_details import VisitDetails
-    from .visit_details_data import VisitDetailsData
-    from .visit_details_data_items_item import VisitDetailsDataItemsItem
-    from .visit_details_data_kkm_transaction_details_container import (
-        VisitDetailsDataKkmTransactionDetailsContainer,
+    from .visit_details_items_item import VisitDetailsItemsItem
+    from .visit_details_kkm_transaction_details_container import (
+        VisitDetailsKkmTransactionDetailsContainer,
     )
-    from .visit_details_data_kkm_transaction_details_container_transactions_item import (
-        VisitDetailsDataKkmTransactionDetailsContainerTransactionsItem,
+    from .visit_details_kkm_transaction_details_container_transactions_item import (
+        VisitDetailsKkmTransactionDetailsContainerTransactionsItem,
     )
-    from .visit_details_data_kkm_transaction_details_container_transactions_item_cashier import (
-        VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemCashier,
+    from .visit_details_kkm_transaction_details_container_transactions_item_cashier import (
+        VisitDetailsKkmTransactionDetailsContainerTransactionsItemCashier,
     )
-    from .visit_details_data_kkm_transaction_details_container_transactions_item_document import (
-        VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemDocument,
+    from .visit_details_kkm_transaction_details_container_transactions_item_document import (
+        VisitDetailsKkmTransactionDetailsContainerTransactionsItemDocument,
     )
-    from .visit_details_data_kkm_transaction_details_container_transactions_item_status import (
-        VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemStatus,
+    from .visit_details_kkm_transaction_details_container_transactions_item_status import (
+        VisitDetailsKkmTransactionDetailsContainerTransactionsItemStatus,
     )
-    from .visit_details_data_kkm_transaction_details_container_transactions_item_type import (
-        VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemType,
+    from .visit_details_kkm_transaction_details_container_transactions_item_type import (
+        VisitDetailsKkmTransactionDetailsContainerTransactionsItemType,
     )
-    from .visit_details_data_loyalty_transactions_item import (
-        VisitDetailsDataLoyaltyTransactionsItem,
+    from .visit_details_loyalty_transactions_item import (
+        VisitDetailsLoyaltyTransactionsItem,
     )
-    from .visit_details_data_loyalty_transactions_item_type import (
-        VisitDetailsDataLoyaltyTransactionsItemType,
+    from .visit_details_loyalty_transactions_item_type import (
+        VisitDetailsLoyaltyTransactionsItemType,
     )
-    from .visit_details_data_payment_transactions_item import (
-        VisitDetailsDataPaymentTransactionsItem,
+    from .visit_details_payment_transactions_item import (
+        VisitDetailsPaymentTransactionsItem,
     )
-    from .visit_details_data_payment_transactions_item_account import (
-        VisitDetailsDataPaymentTransactionsItemAccount,
+    from .visit_details_payment_transactions_item_account import (
+        VisitDetailsPaymentTransactionsItemAccount,
     )
-    from .visit_details_data_payment_transactions_item_client import (
-        VisitDetailsDataPaymentTransactionsItemClient,
+    from .visit_details_payment_transactions_item_client import (
+        VisitDetailsPaymentTransactionsItemClient,
     )
-    from .visit_details_data_payment_transactions_item_expense import (
-        VisitDetailsDataPaymentTransactionsItemExpense,
+    from .visit_details_payment_transactions_item_expense import (
+        VisitDetailsPaymentTransactionsItemExpense,
     )
-    from .visit_details_data_payment_transactions_item_master_item import (
-        VisitDetailsDataPaymentTransactionsItemMasterItem,
+    from .visit_details_payment_transactions_item_master_item import (
+        VisitDetailsPaymentTransactionsItemMasterItem,
     )
-    from .visit_details_data_payment_transactions_item_supplier_item import (
-        VisitDetailsDataPaymentTransactionsItemSupplierItem,
+    from .visit_details_payment_transactions_item_supplier_item import (
+        VisitDetailsPaymentTransactionsItemSupplierItem,
     )
-    from .visit_details_meta_item import VisitDetailsMetaItem
-    from .visit_loyalty_apply_response import VisitLoyaltyApplyResponse
-    from .visit_loyalty_apply_response_items_item import (
-        VisitLoyaltyApplyResponseItemsItem,
+    from .visit_details_reply import VisitDetailsReply
+    from .visit_details_reply_meta_item import VisitDetailsReplyMetaItem
+    from .visit_loyalty_apply_result import VisitLoyaltyApplyResult
+    from .visit_loyalty_apply_result_items_item import VisitLoyaltyApplyResultItemsItem
+    from .visit_loyalty_apply_result_kkm_transaction_details_container import (
+        VisitLoyaltyApplyResultKkmTransactionDetailsContainer,
     )
-    from .visit_loyalty_apply_response_kkm_transaction_details_container import (
-        VisitLoyaltyApplyResponseKkmTransactionDetailsContainer,
+    from .visit_loyalty_apply_result_kkm_transaction_details_container_transactions_item import (
+        VisitLoyaltyApplyResultKkmTransactionDetailsContainerTransactionsItem,
     )
-    from .visit_loyalty_apply_response_kkm_transaction_details_container_transactions_item import (
-        VisitLoyaltyApplyResponseKkmTransactionDetailsContainerTransactionsItem,
+    from .visit_loyalty_apply_result_loyalty_transactions_item import (
+        VisitLoyaltyApplyResultLoyaltyTransactionsItem,
     )
-    from .visit_loyalty_apply_response_loyalty_transactions_item import (
-        VisitLoyaltyApplyResponseLoyaltyTransactionsItem,
+    from .visit_loyalty_apply_result_loyalty_transactions_item_type import (
+        VisitLoyaltyApplyResultLoyaltyTransactionsItemType,
     )
-    from .visit_loyalty_apply_response_loyalty_transactions_item_type import (
-        VisitLoyaltyApplyResponseLoyaltyTransactionsItemType,
+    from .visit_loyalty_apply_result_payment_transactions_item import (
+        VisitLoyaltyApplyResultPaymentTransactionsItem,
     )
-    from .visit_loyalty_apply_response_payment_transactions_item import (
-        VisitLoyaltyApplyResponsePaymentTransactionsItem,
+    from .visit_loyalty_cancel_result import VisitLoyaltyCancelResult
+    from .visit_loyalty_cancel_result_items_item import (
+        VisitLoyaltyCancelResultItemsItem,
     )
-    from .visit_loyalty_cancel_response import VisitLoyaltyCancelResponse
-    from .visit_loyalty_cancel_response_items_item import (
-        VisitLoyaltyCancelResponseItemsItem,
+    from .visit_loyalty_cancel_result_kkm_transaction_details_container import (
+        VisitLoyaltyCancelResultKkmTransactionDetailsContainer,
     )
-    from .visit_loyalty_cancel_response_kkm_transaction_details_container import (
-        VisitLoyaltyCancelResponseKkmTransactionDetailsContainer,
+    from .visit_loyalty_cancel_result_kkm_transaction_details_container_transactions_item import (
+        VisitLoyaltyCancelResultKkmTransactionDetailsContainerTransactionsItem,
     )
-    from .visit_loyalty_cancel_response_kkm_transaction_details_container_transactions_item import (
-        VisitLoyaltyCancelResponseKkmTransactionDetailsContainerTransactionsItem,
+    from .visit_loyalty_cancel_result_loyalty_transactions_item import (
+        VisitLoyaltyCancelResultLoyaltyTransactionsItem,
     )
-    from .visit_loyalty_cancel_response_loyalty_transactions_item import (
-        VisitLoyaltyCancelResponseLoyaltyTransactionsItem,
+    from .visit_loyalty_cancel_result_payment_transactions_item import (
+        VisitLoyaltyCancelResultPaymentTransactionsItem,
     )
-    from .visit_loyalty_cancel_response_payment_transactions_item import (
-        VisitLoyaltyCancelResponsePaymentTransactionsItem,
-    )
-    from .visit_loyalty_referral_request import VisitLoyaltyReferralRequest
     from .visit_loyalty_request import VisitLoyaltyRequest
-    from .visit_loyalty_transaction_response_item import (
-        VisitLoyaltyTransactionResponseItem,
+    from .visit_loyalty_transaction import VisitLoyaltyTransaction
+    from .visit_loyalty_transaction_program import VisitLoyaltyTransactionProgram
+    from .visit_loyalty_transaction_type import VisitLoyaltyTransactionType
+    from .visit_records_item import VisitRecordsItem
+    from .visit_records_item_client import VisitRecordsItemClient
+    from .visit_records_item_documents_item import VisitRecordsItemDocumentsItem
+    from .visit_records_item_events_item import VisitRecordsItemEventsItem
+    from .visit_records_item_goods_transactions_item import (
+        VisitRecordsItemGoodsTransactionsItem,
     )
-    from .visit_loyalty_transaction_response_item_program import (
-        VisitLoyaltyTransactionResponseItemProgram,
+    from .visit_records_item_services_item import VisitRecordsItemServicesItem
+    from .visit_records_item_staff import VisitRecordsItemStaff
+    from .visit_records_item_staff_position import VisitRecordsItemStaffPosition
+    from .visit_reply import VisitReply
+    from .visit_reply_meta_item import VisitReplyMetaItem
+    from .visit_update_request import VisitUpdateRequest
+    from .visit_update_request_deleted_transaction_ids_item import (
+        VisitUpdateRequestDeletedTransactionIdsItem,
     )
-    from .visit_loyalty_transaction_response_item_type import (
-        VisitLoyaltyTransactionResponseItemType,
+    from .visit_update_request_goods_transactions_item import (
+        VisitUpdateRequestGoodsTransactionsItem,
     )
-    from .visit_loyalty_withdrawl_request import VisitLoyaltyWithdrawlRequest
-    from .visits_visitid import VisitsVisitid
-    from .visits_visitid_data import VisitsVisitidData
-    from .visits_visitid_data_records_item import VisitsVisitidDataRecordsItem
-    from .visits_visitid_data_records_item_client import (
-        VisitsVisitidDataRecordsItemClient,
+    from .visit_update_request_new_transactions_item import (
+        VisitUpdateRequestNewTransactionsItem,
     )
-    from .visits_visitid_data_records_item_documents_item import (
-        VisitsVisitidDataRecordsItemDocumentsItem,
+    from .visit_update_request_services_item import VisitUpdateRequestServicesItem
+    from .visitor import Visitor
+    from .visitor_slug import VisitorSlug
+    from .z_report import ZReport
+    from .z_report_paids import ZReportPaids
+    from .z_report_paids_accounts_item import ZReportPaidsAccountsItem
+    from .z_report_paids_discount_item import ZReportPaidsDiscountItem
+    from .z_report_paids_total import ZReportPaidsTotal
+    from .z_report_reply import ZReportReply
+    from .z_report_reply_meta_item import ZReportReplyMetaItem
+    from .z_report_stats import ZReportStats
+    from .z_report_z_data import ZReportZData
+    from .z_report_z_data_1481101200_item import ZReportZData1481101200Item
+    from .z_report_z_data_1481101200_item_masters_item import (
+        ZReportZData1481101200ItemMastersItem,
     )
-    from .visits_visitid_data_records_item_events_item import (
-        VisitsVisitidDataRecordsItemEventsItem,
+    from .z_report_z_data_1481101200_item_masters_item_good_item import (
+        ZReportZData1481101200ItemMastersItemGoodItem,
     )
-    from .visits_visitid_data_records_item_goods_transactions_item import (
-        VisitsVisitidDataRecordsItemGoodsTransactionsItem,
+    from .z_report_z_data_1481101200_item_masters_item_good_item_transactions_item import (
+        ZReportZData1481101200ItemMastersItemGoodItemTransactionsItem,
     )
-    from .visits_visitid_data_records_item_services_item import (
-        VisitsVisitidDataRecordsItemServicesItem,
+    from .z_report_z_data_1481101200_item_masters_item_others import (
+        ZReportZData1481101200ItemMastersItemOthers,
     )
-    from .visits_visitid_data_records_item_staff import (
-        VisitsVisitidDataRecordsItemStaff,
+    from .z_report_z_data_1481101200_item_masters_item_others_transactions_item import (
+        ZReportZData1481101200ItemMastersItemOthersTransactionsItem,
     )
-    from .visits_visitid_data_records_item_staff_position import (
-        VisitsVisitidDataRecordsItemStaffPosition,
+    from .z_report_z_data_1481101200_item_masters_item_service_item import (
+        ZReportZData1481101200ItemMastersItemServiceItem,
     )
-    from .visits_visitid_meta_item import VisitsVisitidMetaItem
-    from .visits_visitid_recordid_request import VisitsVisitidRecordidRequest
-    from .visits_visitid_recordid_request_deleted_transaction_ids_item import (
-        VisitsVisitidRecordidRequestDeletedTransactionIdsItem,
+    from .z_report_z_data_1481101200_item_masters_item_service_item_transactions_item import (
+        ZReportZData1481101200ItemMastersItemServiceItemTransactionsItem,
     )
-    from .visits_visitid_recordid_request_goods_transactions_item import (
-        VisitsVisitidRecordidRequestGoodsTransactionsItem,
-    )
-    from .visits_visitid_recordid_request_new_transactions_item import (
-        VisitsVisitidRecordidRequestNewTransactionsItem,
-    )
-    from .visits_visitid_recordid_request_services_item import (
-        VisitsVisitidRecordidRequestServicesItem,
-    )
-    from .z_report_response import ZReportResponse
-    from .z_report_response_data import ZReportResponseData
-    from .z_report_response_data_paids import ZReportResponseDataPaids
-    from .z_report_response_data_paids_accounts_item import (
-        ZReportResponseDataPaidsAccountsItem,
-    )
-    from .z_report_response_data_paids_discount_item import (
-        ZReportResponseDataPaidsDiscountItem,
-    )
-    from .z_report_response_data_paids_total import ZReportResponseDataPaidsTotal
-    from .z_report_response_data_stats import ZReportResponseDataStats
-    from .z_report_response_data_z_data import ZReportResponseDataZData
-    from .z_report_response_data_z_data_1481101200_item import (
-        ZReportResponseDataZData1481101200Item,
-    )
-    from .z_report_response_data_z_data_1481101200_item_masters_item import (
-        ZReportResponseDataZData1481101200ItemMastersItem,
-    )
-    from .z_report_response_data_z_data_1481101200_item_masters_item_good_item import (
-        ZReportResponseDataZData1481101200ItemMastersItemGoodItem,
-    )
-    from .z_report_response_data_z_data_1481101200_item_masters_item_good_item_transactions_item import (
-        ZReportResponseDataZData1481101200ItemMastersItemGoodItemTransactionsItem,
-    )
-    from .z_report_response_data_z_data_1481101200_item_masters_item_others import (
-        ZReportResponseDataZData1481101200ItemMastersItemOthers,
-    )
-    from .z_report_response_data_z_data_1481101200_item_masters_item_others_transactions_item import (
-        ZReportResponseDataZData1481101200ItemMastersItemOthersTransactionsItem,
-    )
-    from .z_report_response_data_z_data_1481101200_item_masters_item_service_item import (
-        ZReportResponseDataZData1481101200ItemMastersItemServiceItem,
-    )
-    from .z_report_response_data_z_data_1481101200_item_masters_item_service_item_transactions_item import (
-        ZReportResponseDataZData1481101200ItemMastersItemServiceItemTransactionsItem,
-    )
-    from .z_report_response_meta_item import ZReportResponseMetaItem
 
 _MODULES = {
-    "AccountsResponse": ".accounts_response",
-    "AccountsResponseDataItem": ".accounts_response_data_item",
-    "AccountsResponseMetaItem": ".accounts_response_meta_item",
-    "AnalyticsReportOverallChartDailyRow": ".analytics_report_overall_chart_daily_row",
-    "AnalyticsReportOverallChartScalarItem": ".analytics_report_overall_chart_scalar_item",
-    "AnalyticsReportOverallClientStats": ".analytics_report_overall_client_stats",
-    "AnalyticsReportOverallFullnessStats": ".analytics_report_overall_fullness_stats",
-    "AnalyticsReportOverallRecordStats": ".analytics_report_overall_record_stats",
-    "AnalyticsReportOverallStats": ".analytics_report_overall_stats",
-    "AnalyticsReportOverallSumStats": ".analytics_report_overall_sum_stats",
+    "Account": ".account",
+    "AccountListReply": ".account_list_reply",
+    "AccountListReplyMetaItem": ".account_list_reply_meta_item",
+    "AnalyticsAppointmentStats": ".analytics_appointment_stats",
+    "AnalyticsClientStats": ".analytics_client_stats",
+    "AnalyticsOccupancyStats": ".analytics_occupancy_stats",
+    "AnalyticsSumStats": ".analytics_sum_stats",
+    "Appointment": ".appointment",
+    "AppointmentCalendarSession": ".appointment_calendar_session",
+    "AppointmentCalendarSettings": ".appointment_calendar_settings",
+    "AppointmentCalendarSettingsReply": ".appointment_calendar_settings_reply",
+    "AppointmentCalendarSettingsReplyMetaItem": ".appointment_calendar_settings_reply_meta_item",
+    "AppointmentCalendarSettingsUpdate": ".appointment_calendar_settings_update",
+    "AppointmentClientType0": ".appointment_client_type_0",
+    "AppointmentClientType0ClientTagsItem": ".appointment_client_type_0_client_tags_item",
+    "AppointmentClientType0CustomFieldsItem": ".appointment_client_type_0_custom_fields_item",
+    "AppointmentComerPersonInfoType0": ".appointment_comer_person_info_type_0",
+    "AppointmentConsumablesItem": ".appointment_consumables_item",
     "AppointmentConsumablesReply": ".appointment_consumables_reply",
     "AppointmentConsumablesReplyMetaItem": ".appointment_consumables_reply_meta_item",
     "AppointmentConsumablesRequest": ".appointment_consumables_request",
     "AppointmentConsumablesRequestConsumablesItem": ".appointment_consumables_request_consumables_item",
+    "AppointmentCustomFieldsType0": ".appointment_custom_fields_type_0",
+    "AppointmentDocumentsItem": ".appointment_documents_item",
+    "AppointmentFinanceTransactionsItem": ".appointment_finance_transactions_item",
+    "AppointmentFinanceTransactionsItemAccount": ".appointment_finance_transactions_item_account",
+    "AppointmentFinanceTransactionsItemClient": ".appointment_finance_transactions_item_client",
+    "AppointmentFinanceTransactionsItemExpense": ".appointment_finance_transactions_item_expense",
+    "AppointmentFinanceTransactionsItemMasterItem": ".appointment_finance_transactions_item_master_item",
+    "AppointmentFinanceTransactionsItemSupplierItem": ".appointment_finance_transactions_item_supplier_item",
+    "AppointmentGoodsTransactionsItem": ".appointment_goods_transactions_item",
+    "AppointmentListItem": ".appointment_list_item",
+    "AppointmentListItemClientType0": ".appointment_list_item_client_type_0",
+    "AppointmentListItemClientType0ClientTagsItem": ".appointment_list_item_client_type_0_client_tags_item",
+    "AppointmentListItemClientType0CustomFieldsItem": ".appointment_list_item_client_type_0_custom_fields_item",
+    "AppointmentListItemConsumablesItem": ".appointment_list_item_consumables_item",
+    "AppointmentListItemCustomFieldsType0": ".appointment_list_item_custom_fields_type_0",
+    "AppointmentListItemDocumentsItem": ".appointment_list_item_documents_item",
+    "AppointmentListItemFinanceTransactionsItem": ".appointment_list_item_finance_transactions_item",
+    "AppointmentListItemGoodsTransactionsItem": ".appointment_list_item_goods_transactions_item",
+    "AppointmentListItemRecordLabelsItem": ".appointment_list_item_record_labels_item",
+    "AppointmentListItemServicesItem": ".appointment_list_item_services_item",
+    "AppointmentListItemServicesItemAssistantsType0Item": ".appointment_list_item_services_item_assistants_type_0_item",
+    "AppointmentListItemStaff": ".appointment_list_item_staff",
+    "AppointmentListItemStaffPosition": ".appointment_list_item_staff_position",
+    "AppointmentListReply": ".appointment_list_reply",
+    "AppointmentListReplyMeta": ".appointment_list_reply_meta",
+    "AppointmentRecordLabelsItem": ".appointment_record_labels_item",
+    "AppointmentReply": ".appointment_reply",
+    "AppointmentReplyMetaItem": ".appointment_reply_meta_item",
+    "AppointmentRequestType0": ".appointment_request_type_0",
+    "AppointmentRequestType0ActivityId": ".appointment_request_type_0_activity_id",
+    "AppointmentRequestType1": ".appointment_request_type_1",
     "AppointmentServiceConsumables": ".appointment_service_consumables",
     "AppointmentServiceConsumablesConsumablesItem": ".appointment_service_consumables_consumables_item",
     "AppointmentServiceConsumablesConsumablesItemGood": ".appointment_service_consumables_consumables_item_good",
     "AppointmentServiceConsumablesTechnologicalCardsItem": ".appointment_service_consumables_technological_cards_item",
     "AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem": ".appointment_service_consumables_technological_cards_item_technological_card_items_item",
     "AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItemGood": ".appointment_service_consumables_technological_cards_item_technological_card_items_item_good",
+    "AppointmentServicesItem": ".appointment_services_item",
+    "AppointmentServicesItemAssistantsType0Item": ".appointment_services_item_assistants_type_0_item",
+    "AppointmentServicesItemCompanyServiceLink": ".appointment_services_item_company_service_link",
+    "AppointmentServicesItemStaffServiceLink": ".appointment_services_item_staff_service_link",
+    "AppointmentStaff": ".appointment_staff",
+    "AppointmentStaffPosition": ".appointment_staff_position",
+    "AppointmentUpdateReply": ".appointment_update_reply",
+    "AppointmentUpdateReplyMetaItem": ".appointment_update_reply_meta_item",
     "AssignServiceToTeamMemberBody": ".assign_service_to_team_member_body",
     "AssignServiceToTeamMemberResponse201": ".assign_service_to_team_member_response_201",
     "AuthRequest": ".auth_request",
     "AuthUser": ".auth_user",
     "AuthorizeUserReply": ".authorize_user_reply",
+    "AvailableLoyaltyCardType": ".available_loyalty_card_type",
+    "AvailableLoyaltyCardTypeSalonGroup": ".available_loyalty_card_type_salon_group",
     "BadRequestReply": ".bad_request_reply",
     "BillOfMaterials": ".bill_of_materials",
     "BillOfMaterialsListReply": ".bill_of_materials_list_reply",
     "BillOfMaterialsListReplyMetaType0": ".bill_of_materials_list_reply_meta_type_0",
     "BillOfMaterialsTechnologicalCardItemsItem": ".bill_of_materials_technological_card_items_item",
-    "BookformCreateRequest": ".bookform_create_request",
-    "BookformCreateRequestButtonPosition": ".bookform_create_request_button_position",
-    "BookformCreateRequestFormPosition": ".bookform_create_request_form_position",
-    "BookformSettingsResponse": ".bookform_settings_response",
-    "BookformSettingsResponseHeaderImagesType0": ".bookform_settings_response_header_images_type_0",
-    "BookformUpdateRequest": ".bookform_update_request",
-    "BookformUpdateRequestButtonPosition": ".bookform_update_request_button_position",
-    "BookformUpdateRequestFormPosition": ".bookform_update_request_form_position",
-    "BookingFormListResponse": ".booking_form_list_response",
-    "BookingFormListResponseMeta": ".booking_form_list_response_meta",
-    "BookingFormResponse": ".booking_form_response",
-    "BookingFormResponseMetaItem": ".booking_form_response_meta_item",
-    "BulkCreateClientsBody": ".bulk_create_clients_body",
-    "BulkCreateClientsBodyCategories": ".bulk_create_clients_body_categories",
-    "ChainLoyaltyCertificateTypesCreateBody": ".chain_loyalty_certificate_types_create_body",
-    "ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId": ".chain_loyalty_certificate_types_create_body_balance_edit_type_id",
-    "ChainLoyaltyCertificateTypesCreateBodyExpiration": ".chain_loyalty_certificate_types_create_body_expiration",
-    "ChainLoyaltyCertificateTypesCreateBodyExpirationTimeoutUnitId": ".chain_loyalty_certificate_types_create_body_expiration_timeout_unit_id",
-    "ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId": ".chain_loyalty_certificate_types_create_body_expiration_type_id",
-    "ChainLoyaltyCertificateTypesCreateBodyItemTypeId": ".chain_loyalty_certificate_types_create_body_item_type_id",
-    "ChainLoyaltyCertificateTypesCreateBodyOnlineSale": ".chain_loyalty_certificate_types_create_body_online_sale",
+    "BookingForm": ".booking_form",
+    "BookingFormCreateRequest": ".booking_form_create_request",
+    "BookingFormCreateRequestButtonPosition": ".booking_form_create_request_button_position",
+    "BookingFormCreateRequestFormPosition": ".booking_form_create_request_form_position",
+    "BookingFormHeaderImagesType0": ".booking_form_header_images_type_0",
+    "BookingFormListReply": ".booking_form_list_reply",
+    "BookingFormListReplyMetaType0": ".booking_form_list_reply_meta_type_0",
+    "BookingFormReply": ".booking_form_reply",
+    "BookingFormReplyMetaItem": ".booking_form_reply_meta_item",
+    "BookingFormUpdateRequest": ".booking_form_update_request",
+    "BookingFormUpdateRequestButtonPosition": ".booking_form_update_request_button_position",
+    "BookingFormUpdateRequestFormPosition": ".booking_form_update_request_form_position",
+    "BulkCreateClientsBodyItem": ".bulk_create_clients_body_item",
+    "BulkCreateClientsBodyItemCustomFields": ".bulk_create_clients_body_item_custom_fields",
+    "BulkCreateClientsResponse200": ".bulk_create_clients_response_200",
+    "BulkCreateClientsResponse200Data": ".bulk_create_clients_response_200_data",
+    "BulkCreateClientsResponse200DataErrorsItem": ".bulk_create_clients_response_200_data_errors_item",
+    "Certificate": ".certificate",
+    "CertificateListReply": ".certificate_list_reply",
+    "CertificateListReplyMeta": ".certificate_list_reply_meta",
+    "CertificateStatus": ".certificate_status",
+    "CertificateType": ".certificate_type",
+    "CertificateTypeInfo": ".certificate_type_info",
+    "CertificateTypeInfoItemType": ".certificate_type_info_item_type",
+    "CertificateTypeListReply": ".certificate_type_list_reply",
+    "CertificateTypeListReplyMeta": ".certificate_type_list_reply_meta",
+    "CertificateTypeRequest": ".certificate_type_request",
+    "CertificateTypeRequestBalanceEditTypeId": ".certificate_type_request_balance_edit_type_id",
+    "CertificateTypeRequestExpiration": ".certificate_type_request_expiration",
+    "CertificateTypeRequestExpirationTimeoutUnitId": ".certificate_type_request_expiration_timeout_unit_id",
+    "CertificateTypeRequestExpirationTypeId": ".certificate_type_request_expiration_type_id",
+    "CertificateTypeRequestItemTypeId": ".certificate_type_request_item_type_id",
+    "CertificateTypeRequestOnlineSale": ".certificate_type_request_online_sale",
+    "Chain": ".chain",
+    "ChainAccess": ".chain_access",
+    "ChainCertificateType": ".chain_certificate_type",
+    "ChainCertificateTypeItemType": ".chain_certificate_type_item_type",
+    "ChainClients": ".chain_clients",
+    "ChainClientsClientsItem": ".chain_clients_clients_item",
+    "ChainClientsNotFoundReply": ".chain_clients_not_found_reply",
+    "ChainClientsNotFoundReplyMeta": ".chain_clients_not_found_reply_meta",
+    "ChainClientsReply": ".chain_clients_reply",
+    "ChainClientsReplyMetaItem": ".chain_clients_reply_meta_item",
+    "ChainCompaniesItem": ".chain_companies_item",
+    "ChainListReply": ".chain_list_reply",
+    "ChainListReplyMetaItem": ".chain_list_reply_meta_item",
     "ChainLoyaltyCertificateTypesCreateResponse200": ".chain_loyalty_certificate_types_create_response_200",
-    "ChainLoyaltyCertificateTypesCreateResponse200Data": ".chain_loyalty_certificate_types_create_response_200_data",
-    "ChainLoyaltyCertificateTypesCreateResponse200DataItemType": ".chain_loyalty_certificate_types_create_response_200_data_item_type",
     "ChainLoyaltyCertificateTypesCreateResponse400": ".chain_loyalty_certificate_types_create_response_400",
     "ChainLoyaltyCertificateTypesCreateResponse400Meta": ".chain_loyalty_certificate_types_create_response_400_meta",
     "ChainLoyaltyCertificateTypesCreateResponse400MetaErrors": ".chain_loyalty_certificate_types_create_response_400_meta_errors",
@@ -2920,8 +2535,6 @@ _MODULES = {
     "ChainLoyaltyCertificateTypesDeleteResponse404": ".chain_loyalty_certificate_types_delete_response_404",
     "ChainLoyaltyCertificateTypesDeleteResponse404Meta": ".chain_loyalty_certificate_types_delete_response_404_meta",
     "ChainLoyaltyCertificateTypesGetResponse200": ".chain_loyalty_certificate_types_get_response_200",
-    "ChainLoyaltyCertificateTypesGetResponse200Data": ".chain_loyalty_certificate_types_get_response_200_data",
-    "ChainLoyaltyCertificateTypesGetResponse200DataItemType": ".chain_loyalty_certificate_types_get_response_200_data_item_type",
     "ChainLoyaltyCertificateTypesGetResponse401": ".chain_loyalty_certificate_types_get_response_401",
     "ChainLoyaltyCertificateTypesGetResponse401Meta": ".chain_loyalty_certificate_types_get_response_401_meta",
     "ChainLoyaltyCertificateTypesGetResponse403": ".chain_loyalty_certificate_types_get_response_403",
@@ -2929,20 +2542,11 @@ _MODULES = {
     "ChainLoyaltyCertificateTypesGetResponse404": ".chain_loyalty_certificate_types_get_response_404",
     "ChainLoyaltyCertificateTypesGetResponse404Meta": ".chain_loyalty_certificate_types_get_response_404_meta",
     "ChainLoyaltyCertificateTypesListResponse200": ".chain_loyalty_certificate_types_list_response_200",
-    "ChainLoyaltyCertificateTypesListResponse200DataItem": ".chain_loyalty_certificate_types_list_response_200_data_item",
-    "ChainLoyaltyCertificateTypesListResponse200DataItemItemType": ".chain_loyalty_certificate_types_list_response_200_data_item_item_type",
     "ChainLoyaltyCertificateTypesListResponse200Meta": ".chain_loyalty_certificate_types_list_response_200_meta",
     "ChainLoyaltyCertificateTypesListResponse401": ".chain_loyalty_certificate_types_list_response_401",
     "ChainLoyaltyCertificateTypesListResponse401Meta": ".chain_loyalty_certificate_types_list_response_401_meta",
     "ChainLoyaltyCertificateTypesListResponse403": ".chain_loyalty_certificate_types_list_response_403",
     "ChainLoyaltyCertificateTypesListResponse403Meta": ".chain_loyalty_certificate_types_list_response_403_meta",
-    "ChainLoyaltyCertificateTypesUpdateBody": ".chain_loyalty_certificate_types_update_body",
-    "ChainLoyaltyCertificateTypesUpdateBodyBalanceEditTypeId": ".chain_loyalty_certificate_types_update_body_balance_edit_type_id",
-    "ChainLoyaltyCertificateTypesUpdateBodyExpiration": ".chain_loyalty_certificate_types_update_body_expiration",
-    "ChainLoyaltyCertificateTypesUpdateBodyExpirationTimeoutUnitId": ".chain_loyalty_certificate_types_update_body_expiration_timeout_unit_id",
-    "ChainLoyaltyCertificateTypesUpdateBodyExpirationTypeId": ".chain_loyalty_certificate_types_update_body_expiration_type_id",
-    "ChainLoyaltyCertificateTypesUpdateBodyItemTypeId": ".chain_loyalty_certificate_types_update_body_item_type_id",
-    "ChainLoyaltyCertificateTypesUpdateBodyOnlineSale": ".chain_loyalty_certificate_types_update_body_online_sale",
     "ChainLoyaltyCertificateTypesUpdateResponse200": ".chain_loyalty_certificate_types_update_response_200",
     "ChainLoyaltyCertificateTypesUpdateResponse200Data": ".chain_loyalty_certificate_types_update_response_200_data",
     "ChainLoyaltyCertificateTypesUpdateResponse200DataItemType": ".chain_loyalty_certificate_types_update_response_200_data_item_type",
@@ -2955,20 +2559,6 @@ _MODULES = {
     "ChainLoyaltyCertificateTypesUpdateResponse403Meta": ".chain_loyalty_certificate_types_update_response_403_meta",
     "ChainLoyaltyCertificateTypesUpdateResponse404": ".chain_loyalty_certificate_types_update_response_404",
     "ChainLoyaltyCertificateTypesUpdateResponse404Meta": ".chain_loyalty_certificate_types_update_response_404_meta",
-    "ChainLoyaltyMembershipType": ".chain_loyalty_membership_type",
-    "ChainLoyaltyMembershipTypeAvailabilityItem": ".chain_loyalty_membership_type_availability_item",
-    "ChainLoyaltyMembershipTypeAvailabilityItemIntervalsItem": ".chain_loyalty_membership_type_availability_item_intervals_item",
-    "ChainLoyaltyMembershipTypeBalanceContainer": ".chain_loyalty_membership_type_balance_container",
-    "ChainLoyaltyMembershipTypeBalanceContainerLinksItem": ".chain_loyalty_membership_type_balance_container_links_item",
-    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategory": ".chain_loyalty_membership_type_balance_container_links_item_category",
-    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategoryCategoryType0Item": ".chain_loyalty_membership_type_balance_container_links_item_category_category_type_0_item",
-    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategoryCategoryType1": ".chain_loyalty_membership_type_balance_container_links_item_category_category_type_1",
-    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemService": ".chain_loyalty_membership_type_balance_container_links_item_service",
-    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategory": ".chain_loyalty_membership_type_balance_container_links_item_service_category",
-    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType0Item": ".chain_loyalty_membership_type_balance_container_links_item_service_category_category_type_0_item",
-    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType1": ".chain_loyalty_membership_type_balance_container_links_item_service_category_category_type_1",
-    "ChainLoyaltyMembershipTypeCategoryType0": ".chain_loyalty_membership_type_category_type_0",
-    "ChainLoyaltyMembershipTypesArchiveBody": ".chain_loyalty_membership_types_archive_body",
     "ChainLoyaltyMembershipTypesArchiveResponse401": ".chain_loyalty_membership_types_archive_response_401",
     "ChainLoyaltyMembershipTypesArchiveResponse401Meta": ".chain_loyalty_membership_types_archive_response_401_meta",
     "ChainLoyaltyMembershipTypesArchiveResponse403": ".chain_loyalty_membership_types_archive_response_403",
@@ -2988,16 +2578,6 @@ _MODULES = {
     "ChainLoyaltyMembershipTypesCloneResponse404Meta": ".chain_loyalty_membership_types_clone_response_404_meta",
     "ChainLoyaltyMembershipTypesCloneResponse422": ".chain_loyalty_membership_types_clone_response_422",
     "ChainLoyaltyMembershipTypesCloneResponse422Meta": ".chain_loyalty_membership_types_clone_response_422_meta",
-    "ChainLoyaltyMembershipTypesCreateBody": ".chain_loyalty_membership_types_create_body",
-    "ChainLoyaltyMembershipTypesCreateBodyAutoactivationTimeUnitId": ".chain_loyalty_membership_types_create_body_autoactivation_time_unit_id",
-    "ChainLoyaltyMembershipTypesCreateBodyAvailabilityItem": ".chain_loyalty_membership_types_create_body_availability_item",
-    "ChainLoyaltyMembershipTypesCreateBodyAvailabilityItemIntervalsItem": ".chain_loyalty_membership_types_create_body_availability_item_intervals_item",
-    "ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId": ".chain_loyalty_membership_types_create_body_balance_edit_type_id",
-    "ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId": ".chain_loyalty_membership_types_create_body_expiration_type_id",
-    "ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId": ".chain_loyalty_membership_types_create_body_freeze_limit_unit_id",
-    "ChainLoyaltyMembershipTypesCreateBodyPeriodUnitId": ".chain_loyalty_membership_types_create_body_period_unit_id",
-    "ChainLoyaltyMembershipTypesCreateBodyServiceCategories": ".chain_loyalty_membership_types_create_body_service_categories",
-    "ChainLoyaltyMembershipTypesCreateBodyServices": ".chain_loyalty_membership_types_create_body_services",
     "ChainLoyaltyMembershipTypesCreateResponse200": ".chain_loyalty_membership_types_create_response_200",
     "ChainLoyaltyMembershipTypesCreateResponse201": ".chain_loyalty_membership_types_create_response_201",
     "ChainLoyaltyMembershipTypesCreateResponse400": ".chain_loyalty_membership_types_create_response_400",
@@ -3033,7 +2613,6 @@ _MODULES = {
     "ChainLoyaltyMembershipTypesReadResponse403Meta": ".chain_loyalty_membership_types_read_response_403_meta",
     "ChainLoyaltyMembershipTypesReadResponse404": ".chain_loyalty_membership_types_read_response_404",
     "ChainLoyaltyMembershipTypesReadResponse404Meta": ".chain_loyalty_membership_types_read_response_404_meta",
-    "ChainLoyaltyMembershipTypesRestoreBody": ".chain_loyalty_membership_types_restore_body",
     "ChainLoyaltyMembershipTypesRestoreResponse401": ".chain_loyalty_membership_types_restore_response_401",
     "ChainLoyaltyMembershipTypesRestoreResponse401Meta": ".chain_loyalty_membership_types_restore_response_401_meta",
     "ChainLoyaltyMembershipTypesRestoreResponse403": ".chain_loyalty_membership_types_restore_response_403",
@@ -3042,14 +2621,6 @@ _MODULES = {
     "ChainLoyaltyMembershipTypesRestoreResponse404Meta": ".chain_loyalty_membership_types_restore_response_404_meta",
     "ChainLoyaltyMembershipTypesRestoreResponse422": ".chain_loyalty_membership_types_restore_response_422",
     "ChainLoyaltyMembershipTypesRestoreResponse422Meta": ".chain_loyalty_membership_types_restore_response_422_meta",
-    "ChainLoyaltyMembershipTypesUpdateBody": ".chain_loyalty_membership_types_update_body",
-    "ChainLoyaltyMembershipTypesUpdateBodyAutoactivationTimeUnitId": ".chain_loyalty_membership_types_update_body_autoactivation_time_unit_id",
-    "ChainLoyaltyMembershipTypesUpdateBodyAvailabilityItem": ".chain_loyalty_membership_types_update_body_availability_item",
-    "ChainLoyaltyMembershipTypesUpdateBodyAvailabilityItemIntervalsItem": ".chain_loyalty_membership_types_update_body_availability_item_intervals_item",
-    "ChainLoyaltyMembershipTypesUpdateBodyBalanceEditTypeId": ".chain_loyalty_membership_types_update_body_balance_edit_type_id",
-    "ChainLoyaltyMembershipTypesUpdateBodyExpirationTypeId": ".chain_loyalty_membership_types_update_body_expiration_type_id",
-    "ChainLoyaltyMembershipTypesUpdateBodyFreezeLimitUnitId": ".chain_loyalty_membership_types_update_body_freeze_limit_unit_id",
-    "ChainLoyaltyMembershipTypesUpdateBodyPeriodUnitId": ".chain_loyalty_membership_types_update_body_period_unit_id",
     "ChainLoyaltyMembershipTypesUpdateResponse200": ".chain_loyalty_membership_types_update_response_200",
     "ChainLoyaltyMembershipTypesUpdateResponse401": ".chain_loyalty_membership_types_update_response_401",
     "ChainLoyaltyMembershipTypesUpdateResponse401Meta": ".chain_loyalty_membership_types_update_response_401_meta",
@@ -3060,7 +2631,6 @@ _MODULES = {
     "ChainLoyaltyMembershipTypesUpdateResponse422": ".chain_loyalty_membership_types_update_response_422",
     "ChainLoyaltyMembershipTypesUpdateResponse422Meta": ".chain_loyalty_membership_types_update_response_422_meta",
     "ChainLoyaltyMembershipTypesUpdateResponse422MetaErrors": ".chain_loyalty_membership_types_update_response_422_meta_errors",
-    "ChainLoyaltyMembershipsFreezeBody": ".chain_loyalty_memberships_freeze_body",
     "ChainLoyaltyMembershipsFreezeResponse200": ".chain_loyalty_memberships_freeze_response_200",
     "ChainLoyaltyMembershipsFreezeResponse200Data": ".chain_loyalty_memberships_freeze_response_200_data",
     "ChainLoyaltyMembershipsFreezeResponse400": ".chain_loyalty_memberships_freeze_response_400",
@@ -3074,8 +2644,6 @@ _MODULES = {
     "ChainLoyaltyMembershipsFreezeResponse422": ".chain_loyalty_memberships_freeze_response_422",
     "ChainLoyaltyMembershipsFreezeResponse422Meta": ".chain_loyalty_memberships_freeze_response_422_meta",
     "ChainLoyaltyMembershipsFreezeResponse422MetaErrors": ".chain_loyalty_memberships_freeze_response_422_meta_errors",
-    "ChainLoyaltyMembershipsSetBalanceBody": ".chain_loyalty_memberships_set_balance_body",
-    "ChainLoyaltyMembershipsSetBalanceBodyServicesBalanceCountItem": ".chain_loyalty_memberships_set_balance_body_services_balance_count_item",
     "ChainLoyaltyMembershipsSetBalanceResponse200": ".chain_loyalty_memberships_set_balance_response_200",
     "ChainLoyaltyMembershipsSetBalanceResponse200Data": ".chain_loyalty_memberships_set_balance_response_200_data",
     "ChainLoyaltyMembershipsSetBalanceResponse200DataBalanceContainer": ".chain_loyalty_memberships_set_balance_response_200_data_balance_container",
@@ -3089,8 +2657,6 @@ _MODULES = {
     "ChainLoyaltyMembershipsSetBalanceResponse404Meta": ".chain_loyalty_memberships_set_balance_response_404_meta",
     "ChainLoyaltyMembershipsSetBalanceResponse422": ".chain_loyalty_memberships_set_balance_response_422",
     "ChainLoyaltyMembershipsSetBalanceResponse422Meta": ".chain_loyalty_memberships_set_balance_response_422_meta",
-    "ChainLoyaltyMembershipsSetPeriodBody": ".chain_loyalty_memberships_set_period_body",
-    "ChainLoyaltyMembershipsSetPeriodBodyPeriodUnitId": ".chain_loyalty_memberships_set_period_body_period_unit_id",
     "ChainLoyaltyMembershipsSetPeriodResponse200": ".chain_loyalty_memberships_set_period_response_200",
     "ChainLoyaltyMembershipsSetPeriodResponse200Data": ".chain_loyalty_memberships_set_period_response_200_data",
     "ChainLoyaltyMembershipsSetPeriodResponse400": ".chain_loyalty_memberships_set_period_response_400",
@@ -3114,6 +2680,7 @@ _MODULES = {
     "ChainLoyaltyMembershipsUnfreezeResponse403Meta": ".chain_loyalty_memberships_unfreeze_response_403_meta",
     "ChainLoyaltyMembershipsUnfreezeResponse404": ".chain_loyalty_memberships_unfreeze_response_404",
     "ChainLoyaltyMembershipsUnfreezeResponse404Meta": ".chain_loyalty_memberships_unfreeze_response_404_meta",
+    "ChartSlice": ".chart_slice",
     "CheckMembershipsForEventResponse200": ".check_memberships_for_event_response_200",
     "CheckMembershipsForEventResponse200Data": ".check_memberships_for_event_response_200_data",
     "CheckMembershipsForEventResponse200DataAttributes": ".check_memberships_for_event_response_200_data_attributes",
@@ -3125,182 +2692,60 @@ _MODULES = {
     "CheckMembershipsForEventResponse403Meta": ".check_memberships_for_event_response_403_meta",
     "CheckMembershipsForEventResponse404": ".check_memberships_for_event_response_404",
     "CheckMembershipsForEventResponse404Meta": ".check_memberships_for_event_response_404_meta",
-    "ClientCommentContainer": ".client_comment_container",
-    "ClientCommentContainerType": ".client_comment_container_type",
-    "ClientCommentFileDto": ".client_comment_file_dto",
-    "ClientVisitsHistory": ".client_visits_history",
-    "ClientVisitsHistoryGoodsTransaction": ".client_visits_history_goods_transaction",
-    "ClientVisitsHistoryGoodsTransactionGood": ".client_visits_history_goods_transaction_good",
-    "ClientVisitsHistoryGoodsTransactionGoodPaymentStatus": ".client_visits_history_goods_transaction_good_payment_status",
-    "ClientVisitsHistoryRecord": ".client_visits_history_record",
-    "ClientVisitsHistoryRecordService": ".client_visits_history_record_service",
-    "ClientVisitsHistoryRecordServiceConsumable": ".client_visits_history_record_service_consumable",
-    "ClientVisitsHistoryRecordServicePaymentStatus": ".client_visits_history_record_service_payment_status",
-    "ClientsCompanyidResponseDeprecated": ".clients_companyid_response_deprecated",
-    "ClientsCompanyidResponseDeprecatedDataItem": ".clients_companyid_response_deprecated_data_item",
-    "ClientsCompanyidResponseDeprecatedDataItemCategoriesItem": ".clients_companyid_response_deprecated_data_item_categories_item",
-    "ClientsCompanyidResponseDeprecatedDataItemCustomFields": ".clients_companyid_response_deprecated_data_item_custom_fields",
-    "ClientsCompanyidResponseDeprecatedMeta": ".clients_companyid_response_deprecated_meta",
-    "ClientsFilesClientidResponse": ".clients_files_clientid_response",
-    "ClientsFilesClientidResponseDataItem": ".clients_files_clientid_response_data_item",
-    "ClientsFilesClientidResponseMeta": ".clients_files_clientid_response_meta",
-    "Comer": ".comer",
-    "ComerSlug": ".comer_slug",
-    "CommentsCompanyidRequest": ".comments_companyid_request",
-    "CommentsCompanyidResponse200": ".comments_companyid_response_200",
-    "CommentsCompanyidResponse200DataItem": ".comments_companyid_response_200_data_item",
-    "CommentsCompanyidResponse200MetaItem": ".comments_companyid_response_200_meta_item",
-    "Company": ".company",
-    "CompanyAnalyticsLoyaltyProgramsIncome": ".company_analytics_loyalty_programs_income",
-    "CompanyAnalyticsLoyaltyProgramsIncomeData": ".company_analytics_loyalty_programs_income_data",
-    "CompanyAnalyticsLoyaltyProgramsIncomeDataCurrency": ".company_analytics_loyalty_programs_income_data_currency",
-    "CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStats": ".company_analytics_loyalty_programs_income_data_income_stats",
-    "CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsByDayItem": ".company_analytics_loyalty_programs_income_data_income_stats_by_day_item",
-    "CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsNew": ".company_analytics_loyalty_programs_income_data_income_stats_new",
-    "CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsOld": ".company_analytics_loyalty_programs_income_data_income_stats_old",
-    "CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsTotal": ".company_analytics_loyalty_programs_income_data_income_stats_total",
-    "CompanyAnalyticsLoyaltyProgramsIncomeMetaItem": ".company_analytics_loyalty_programs_income_meta_item",
-    "CompanyAnalyticsLoyaltyProgramsStaff": ".company_analytics_loyalty_programs_staff",
-    "CompanyAnalyticsLoyaltyProgramsStaffDataItem": ".company_analytics_loyalty_programs_staff_data_item",
-    "CompanyAnalyticsLoyaltyProgramsStaffDataItemClientStats": ".company_analytics_loyalty_programs_staff_data_item_client_stats",
-    "CompanyAnalyticsLoyaltyProgramsStaffDataItemStaff": ".company_analytics_loyalty_programs_staff_data_item_staff",
-    "CompanyAnalyticsLoyaltyProgramsStaffMeta": ".company_analytics_loyalty_programs_staff_meta",
-    "CompanyAnalyticsLoyaltyProgramsVisits": ".company_analytics_loyalty_programs_visits",
-    "CompanyAnalyticsLoyaltyProgramsVisitsData": ".company_analytics_loyalty_programs_visits_data",
-    "CompanyAnalyticsLoyaltyProgramsVisitsDataClientStats": ".company_analytics_loyalty_programs_visits_data_client_stats",
-    "CompanyAnalyticsLoyaltyProgramsVisitsDataClientStatsNew": ".company_analytics_loyalty_programs_visits_data_client_stats_new",
-    "CompanyAnalyticsLoyaltyProgramsVisitsDataClientStatsOld": ".company_analytics_loyalty_programs_visits_data_client_stats_old",
-    "CompanyAnalyticsLoyaltyProgramsVisitsDataClientStatsTotal": ".company_analytics_loyalty_programs_visits_data_client_stats_total",
-    "CompanyAnalyticsLoyaltyProgramsVisitsDataVisitsStatsByDayItem": ".company_analytics_loyalty_programs_visits_data_visits_stats_by_day_item",
-    "CompanyAnalyticsLoyaltyProgramsVisitsMetaItem": ".company_analytics_loyalty_programs_visits_meta_item",
-    "CompanyAnalyticsOverall": ".company_analytics_overall",
-    "CompanyAnalyticsOverallMetaItem": ".company_analytics_overall_meta_item",
-    "CompanyCompanyIdUsersResponse": ".company_company_id_users_response",
-    "CompanyCompanyIdUsersResponseDataItem": ".company_company_id_users_response_data_item",
-    "CompanyCompanyIdUsersResponseMeta": ".company_company_id_users_response_meta",
-    "CompanyCompanyidClientsSearchRequest": ".company_companyid_clients_search_request",
-    "CompanyCompanyidClientsSearchRequestFiltersItem": ".company_companyid_clients_search_request_filters_item",
-    "CompanyCompanyidClientsSearchRequestFiltersItemState": ".company_companyid_clients_search_request_filters_item_state",
-    "CompanyCompanyidClientsSearchRequestOperation": ".company_companyid_clients_search_request_operation",
-    "CompanyCompanyidClientsSearchRequestOrderBy": ".company_companyid_clients_search_request_order_by",
-    "CompanyCompanyidClientsSearchRequestOrderByDirection": ".company_companyid_clients_search_request_order_by_direction",
-    "CompanyCompanyidClientsSearchResponse": ".company_companyid_clients_search_response",
-    "CompanyCompanyidClientsSearchResponse400": ".company_companyid_clients_search_response_400",
-    "CompanyCompanyidClientsSearchResponse400Meta": ".company_companyid_clients_search_response_400_meta",
-    "CompanyCompanyidClientsSearchResponse400MetaErrors": ".company_companyid_clients_search_response_400_meta_errors",
-    "CompanyCompanyidClientsSearchResponse402": ".company_companyid_clients_search_response_402",
-    "CompanyCompanyidClientsSearchResponse402Meta": ".company_companyid_clients_search_response_402_meta",
-    "CompanyCompanyidClientsSearchResponse404": ".company_companyid_clients_search_response_404",
-    "CompanyCompanyidClientsSearchResponse404Meta": ".company_companyid_clients_search_response_404_meta",
-    "CompanyCompanyidClientsSearchResponse404MetaErrorsItem": ".company_companyid_clients_search_response_404_meta_errors_item",
-    "CompanyCompanyidClientsSearchResponseDataItem": ".company_companyid_clients_search_response_data_item",
-    "CompanyCompanyidClientsSearchResponseMeta": ".company_companyid_clients_search_response_meta",
-    "CompanyCompanyidServiceCategoriesResponse200": ".company_companyid_service_categories_response_200",
-    "CompanyCompanyidServiceCategoriesResponse200DataItem": ".company_companyid_service_categories_response_200_data_item",
-    "CompanyCompanyidServiceCategoriesResponse200MetaType0": ".company_companyid_service_categories_response_200_meta_type_0",
-    "CompanyCompanyidServiceCategoriesResponse403": ".company_companyid_service_categories_response_403",
-    "CompanyCompanyidServiceCategoriesResponse403Meta": ".company_companyid_service_categories_response_403_meta",
-    "CompanyCompanyidServiceCategoriesResponse404": ".company_companyid_service_categories_response_404",
-    "CompanyCompanyidServiceCategoriesResponse404Meta": ".company_companyid_service_categories_response_404_meta",
-    "CompanyCompanyidServiceCategoriesResponse404MetaErrorsItem": ".company_companyid_service_categories_response_404_meta_errors_item",
-    "CompanyCompanyidServicesServiceidResponse200": ".company_companyid_services_serviceid_response_200",
-    "CompanyCompanyidServicesServiceidResponse200Data": ".company_companyid_services_serviceid_response_200_data",
-    "CompanyCompanyidServicesServiceidResponse200DataStaffItem": ".company_companyid_services_serviceid_response_200_data_staff_item",
-    "CompanyCompanyidServicesServiceidResponse200MetaItem": ".company_companyid_services_serviceid_response_200_meta_item",
-    "CompanyCompanyidStaffStaffidResponse": ".company_companyid_staff_staffid_response",
-    "CompanyCompanyidStaffStaffidResponse403": ".company_companyid_staff_staffid_response_403",
-    "CompanyCompanyidStaffStaffidResponse403Meta": ".company_companyid_staff_staffid_response_403_meta",
-    "CompanyCompanyidStaffStaffidResponse404": ".company_companyid_staff_staffid_response_404",
-    "CompanyCompanyidStaffStaffidResponse404Meta": ".company_companyid_staff_staffid_response_404_meta",
-    "CompanyCompanyidStaffStaffidResponse404MetaErrorsItem": ".company_companyid_staff_staffid_response_404_meta_errors_item",
-    "CompanyCompanyidStaffStaffidResponseData": ".company_companyid_staff_staffid_response_data",
-    "CompanyCompanyidStaffStaffidResponseDataPositionType0": ".company_companyid_staff_staffid_response_data_position_type_0",
-    "CompanyCompanyidStaffStaffidResponseDataTypesDeprecated": ".company_companyid_staff_staffid_response_data_types_deprecated",
-    "CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem": ".company_companyid_staff_staffid_response_data_types_deprecated_data_item",
-    "CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupType0": ".company_companyid_staff_staffid_response_data_types_deprecated_data_item_image_group_type_0",
-    "CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPositionType0": ".company_companyid_staff_staffid_response_data_types_deprecated_data_item_position_type_0",
-    "CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedMetaItem": ".company_companyid_staff_staffid_response_data_types_deprecated_meta_item",
-    "CompanyCompanyidStaffStaffidResponseMetaItem": ".company_companyid_staff_staffid_response_meta_item",
-    "CompanyGetOnlineSettingsResponse": ".company_get_online_settings_response",
-    "CompanyGetOnlineSettingsResponseDataField": ".company_get_online_settings_response_data_field",
-    "CompanyGetOnlineSettingsResponseMetaItem": ".company_get_online_settings_response_meta_item",
-    "CompanyGetTimetableSettingsResponse": ".company_get_timetable_settings_response",
-    "CompanyGetTimetableSettingsResponseDataField": ".company_get_timetable_settings_response_data_field",
-    "CompanyGetTimetableSettingsResponseMetaItem": ".company_get_timetable_settings_response_meta_item",
-    "CompanyLoyaltyProgramsSearch": ".company_loyalty_programs_search",
-    "CompanyLoyaltyProgramsSearchDataItem": ".company_loyalty_programs_search_data_item",
-    "CompanyLoyaltyProgramsSearchDataItemExpirationTimeoutUnit": ".company_loyalty_programs_search_data_item_expiration_timeout_unit",
-    "CompanyLoyaltyProgramsSearchDataItemGoodItemType": ".company_loyalty_programs_search_data_item_good_item_type",
-    "CompanyLoyaltyProgramsSearchDataItemParamsSourceType": ".company_loyalty_programs_search_data_item_params_source_type",
-    "CompanyLoyaltyProgramsSearchDataItemServiceItemType": ".company_loyalty_programs_search_data_item_service_item_type",
-    "CompanyLoyaltyProgramsSearchDataItemType": ".company_loyalty_programs_search_data_item_type",
-    "CompanyLoyaltyProgramsSearchDataItemValueUnit": ".company_loyalty_programs_search_data_item_value_unit",
-    "CompanyLoyaltyProgramsSearchMeta": ".company_loyalty_programs_search_meta",
-    "CompanyMinimal": ".company_minimal",
-    "CompanySalonIdSaleDocumentidResponse": ".company_salon_id_sale_documentid_response",
-    "CompanySalonIdSaleDocumentidResponseData": ".company_salon_id_sale_documentid_response_data",
-    "CompanySalonIdSaleDocumentidResponseDataKkmState": ".company_salon_id_sale_documentid_response_data_kkm_state",
-    "CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItem": ".company_salon_id_sale_documentid_response_data_kkm_state_transactions_item",
-    "CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemCashier": ".company_salon_id_sale_documentid_response_data_kkm_state_transactions_item_cashier",
-    "CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemDocument": ".company_salon_id_sale_documentid_response_data_kkm_state_transactions_item_document",
-    "CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemStatus": ".company_salon_id_sale_documentid_response_data_kkm_state_transactions_item_status",
-    "CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemType": ".company_salon_id_sale_documentid_response_data_kkm_state_transactions_item_type",
-    "CompanySalonIdSaleDocumentidResponseDataPaymentMethodsItem": ".company_salon_id_sale_documentid_response_data_payment_methods_item",
-    "CompanySalonIdSaleDocumentidResponseDataPaymentMethodsItemAccount": ".company_salon_id_sale_documentid_response_data_payment_methods_item_account",
-    "CompanySalonIdSaleDocumentidResponseDataState": ".company_salon_id_sale_documentid_response_data_state",
-    "CompanySalonIdSaleDocumentidResponseDataStateItemsItem": ".company_salon_id_sale_documentid_response_data_state_items_item",
-    "CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItem": ".company_salon_id_sale_documentid_response_data_state_loyalty_transactions_item",
-    "CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemChain": ".company_salon_id_sale_documentid_response_data_state_loyalty_transactions_item_chain",
-    "CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemDeposit": ".company_salon_id_sale_documentid_response_data_state_loyalty_transactions_item_deposit",
-    "CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemDepositType": ".company_salon_id_sale_documentid_response_data_state_loyalty_transactions_item_deposit_type",
-    "CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemType": ".company_salon_id_sale_documentid_response_data_state_loyalty_transactions_item_type",
-    "CompanySalonIdSaleDocumentidResponseDataStatePaymentTransactionsItem": ".company_salon_id_sale_documentid_response_data_state_payment_transactions_item",
-    "CompanySalonIdSaleDocumentidResponseDataStatePaymentTransactionsItemAccount": ".company_salon_id_sale_documentid_response_data_state_payment_transactions_item_account",
-    "CompanySalonIdSaleDocumentidResponseDataStatePaymentTransactionsItemExpense": ".company_salon_id_sale_documentid_response_data_state_payment_transactions_item_expense",
-    "CompanySalonIdSaleDocumentidResponseMetaItem": ".company_salon_id_sale_documentid_response_meta_item",
-    "CompanySalonidSaleDocumentidPaymentAbonements": ".company_salonid_sale_documentid_payment_abonements",
-    "CompanySalonidSaleDocumentidPaymentAbonementsPayment": ".company_salonid_sale_documentid_payment_abonements_payment",
-    "CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethod": ".company_salonid_sale_documentid_payment_abonements_payment_method",
-    "CompanySalonidSaleDocumentidPaymentAccount": ".company_salonid_sale_documentid_payment_account",
-    "CompanySalonidSaleDocumentidPaymentAccountPayment": ".company_salonid_sale_documentid_payment_account_payment",
-    "CompanySalonidSaleDocumentidPaymentAccountPaymentMethod": ".company_salonid_sale_documentid_payment_account_payment_method",
-    "CompanySalonidSaleDocumentidPaymentCertificate": ".company_salonid_sale_documentid_payment_certificate",
-    "CompanySalonidSaleDocumentidPaymentCertificatePayment": ".company_salonid_sale_documentid_payment_certificate_payment",
-    "CompanySalonidSaleDocumentidPaymentCertificatePaymentMethod": ".company_salonid_sale_documentid_payment_certificate_payment_method",
-    "CompanySalonidSaleDocumentidPaymentDeposit": ".company_salonid_sale_documentid_payment_deposit",
-    "CompanySalonidSaleDocumentidPaymentDepositPayment": ".company_salonid_sale_documentid_payment_deposit_payment",
-    "CompanySalonidSaleDocumentidPaymentDepositPaymentMethod": ".company_salonid_sale_documentid_payment_deposit_payment_method",
-    "CompanySalonidSaleDocumentidPaymentLoyaltyCard": ".company_salonid_sale_documentid_payment_loyalty_card",
-    "CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment": ".company_salonid_sale_documentid_payment_loyalty_card_payment",
-    "CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethod": ".company_salonid_sale_documentid_payment_loyalty_card_payment_method",
-    "CompanySalonidSaleDocumentidPaymentLoyaltyProgram": ".company_salonid_sale_documentid_payment_loyalty_program",
-    "CompanySalonidSaleDocumentidPaymentLoyaltyProgramPayment": ".company_salonid_sale_documentid_payment_loyalty_program_payment",
-    "CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethod": ".company_salonid_sale_documentid_payment_loyalty_program_payment_method",
-    "CompanySalonidSaleDocumentidPaymentReferal": ".company_salonid_sale_documentid_payment_referal",
-    "CompanySalonidSaleDocumentidPaymentReferalPayment": ".company_salonid_sale_documentid_payment_referal_payment",
-    "CompanySalonidSaleDocumentidPaymentReferalPaymentMethod": ".company_salonid_sale_documentid_payment_referal_payment_method",
-    "CompanyStaffPositionList": ".company_staff_position_list",
-    "CompanyStaffPositionListMetaItem": ".company_staff_position_list_meta_item",
-    "CompanyUpdateOnlineSettings": ".company_update_online_settings",
-    "CompanyUpdateTimetableSettings": ".company_update_timetable_settings",
-    "CompanyUsersDeprecatedResponse": ".company_users_deprecated_response",
-    "CompanyUsersDeprecatedResponseDataItem": ".company_users_deprecated_response_data_item",
-    "CompanyUsersDeprecatedResponseDataItemAccess": ".company_users_deprecated_response_data_item_access",
-    "CompanyUsersDeprecatedResponseMetaItem": ".company_users_deprecated_response_meta_item",
+    "Client": ".client",
+    "ClientCategoriesItem": ".client_categories_item",
+    "ClientComment": ".client_comment",
+    "ClientCommentFile": ".client_comment_file",
+    "ClientCommentType": ".client_comment_type",
+    "ClientCustomFieldsType0": ".client_custom_fields_type_0",
+    "ClientDepositAccount": ".client_deposit_account",
+    "ClientDepositAccountClient": ".client_deposit_account_client",
+    "ClientDepositAccountDeposit": ".client_deposit_account_deposit",
+    "ClientDepositAccountDepositType": ".client_deposit_account_deposit_type",
+    "ClientDepositAccountListReply": ".client_deposit_account_list_reply",
+    "ClientFile": ".client_file",
+    "ClientFileListReply": ".client_file_list_reply",
+    "ClientFileListReplyMeta": ".client_file_list_reply_meta",
+    "ClientSchedule": ".client_schedule",
+    "ClientSearchBadRequestReply": ".client_search_bad_request_reply",
+    "ClientSearchBadRequestReplyMeta": ".client_search_bad_request_reply_meta",
+    "ClientSearchBadRequestReplyMetaErrors": ".client_search_bad_request_reply_meta_errors",
+    "ClientSearchItem": ".client_search_item",
+    "ClientSearchNotFoundReply": ".client_search_not_found_reply",
+    "ClientSearchNotFoundReplyMeta": ".client_search_not_found_reply_meta",
+    "ClientSearchNotFoundReplyMetaErrorsItem": ".client_search_not_found_reply_meta_errors_item",
+    "ClientSearchPaymentRequiredReply": ".client_search_payment_required_reply",
+    "ClientSearchPaymentRequiredReplyMeta": ".client_search_payment_required_reply_meta",
+    "ClientSearchReply": ".client_search_reply",
+    "ClientSearchReplyMeta": ".client_search_reply_meta",
+    "ClientSearchRequest": ".client_search_request",
+    "ClientSearchRequestFiltersItem": ".client_search_request_filters_item",
+    "ClientSearchRequestFiltersItemState": ".client_search_request_filters_item_state",
+    "ClientSearchRequestOperation": ".client_search_request_operation",
+    "ClientSearchRequestOrderBy": ".client_search_request_order_by",
+    "ClientVisitHistory": ".client_visit_history",
+    "ClientVisitHistoryAppointment": ".client_visit_history_appointment",
+    "ClientVisitHistoryConsumable": ".client_visit_history_consumable",
+    "ClientVisitHistoryProduct": ".client_visit_history_product",
+    "ClientVisitHistoryProductPaymentStatus": ".client_visit_history_product_payment_status",
+    "ClientVisitHistoryProductTransaction": ".client_visit_history_product_transaction",
+    "ClientVisitHistoryService": ".client_visit_history_service",
+    "ClientVisitHistoryServicePaymentStatus": ".client_visit_history_service_payment_status",
+    "Comment": ".comment",
+    "CommentListReply": ".comment_list_reply",
+    "CommentListReplyMetaItem": ".comment_list_reply_meta_item",
     "CopyUserPermissionsToLocationsBody": ".copy_user_permissions_to_locations_body",
     "CopyUserPermissionsToLocationsBodyUserCompanyLinksItem": ".copy_user_permissions_to_locations_body_user_company_links_item",
-    "CreateChainLoyaltyCardTransactionBody": ".create_chain_loyalty_card_transaction_body",
     "CreateChainLoyaltyCardTransactionResponse200": ".create_chain_loyalty_card_transaction_response_200",
     "CreateChainLoyaltyProgramInclude": ".create_chain_loyalty_program_include",
-    "CreateClientAccountTopupOperationBody": ".create_client_account_topup_operation_body",
     "CreateClientBody": ".create_client_body",
-    "CreateClientBodyCategories": ".create_client_body_categories",
     "CreateClientBodyCustomFields": ".create_client_body_custom_fields",
     "CreateClientCommentBody": ".create_client_comment_body",
     "CreateClientCommentResponse201": ".create_client_comment_response_201",
+    "CreateClientResponse201": ".create_client_response_201",
+    "CreateCustomFieldResponse200": ".create_custom_field_response_200",
     "CreateEventDuplicationStrategyBody": ".create_event_duplication_strategy_body",
-    "CreateEventDuplicationStrategyBodyDaysItem": ".create_event_duplication_strategy_body_days_item",
-    "CreateLoyaltyCardTransactionBody": ".create_loyalty_card_transaction_body",
+    "CreateEventDuplicationStrategyResponse200": ".create_event_duplication_strategy_response_200",
     "CreateLoyaltyCardTransactionResponse200": ".create_loyalty_card_transaction_response_200",
     "CreatePositionQuickBody": ".create_position_quick_body",
     "CreatePositionQuickResponse201": ".create_position_quick_response_201",
@@ -3308,14 +2753,8 @@ _MODULES = {
     "CreateTeamMemberQuickResponse201": ".create_team_member_quick_response_201",
     "CreateTimetableClientScheduleBody": ".create_timetable_client_schedule_body",
     "CreateTimetableClientScheduleResponse201": ".create_timetable_client_schedule_response_201",
-    "CreateTimetableEventScheduleBody": ".create_timetable_event_schedule_body",
-    "CreateTimetableEventScheduleBodyDaysItem": ".create_timetable_event_schedule_body_days_item",
-    "CreateTimetableEventScheduleBodyDaysItemDayOfWeek": ".create_timetable_event_schedule_body_days_item_day_of_week",
-    "CreateTimetableEventScheduleBodyOriginalEntityType": ".create_timetable_event_schedule_body_original_entity_type",
     "CreateTimetableEventScheduleIncludeItem": ".create_timetable_event_schedule_include_item",
     "CreateTimetableEventScheduleResponse201": ".create_timetable_event_schedule_response_201",
-    "CreateTimetableScheduleDayBody": ".create_timetable_schedule_day_body",
-    "CreateTimetableScheduleDayBodyDayOfWeek": ".create_timetable_schedule_day_body_day_of_week",
     "CreateTimetableScheduleDayIncludeItem": ".create_timetable_schedule_day_include_item",
     "CreateTimetableScheduleDayResponse201": ".create_timetable_schedule_day_response_201",
     "CreateUserInvitationBody": ".create_user_invitation_body",
@@ -3324,43 +2763,71 @@ _MODULES = {
     "CreatedLocation": ".created_location",
     "CreatedLocationReply": ".created_location_reply",
     "CreatedLocationReplyMetaItem": ".created_location_reply_meta_item",
+    "CreatedServiceCategory": ".created_service_category",
+    "CreatedTag": ".created_tag",
     "Currency": ".currency",
-    "CustomFieldsRequest": ".custom_fields_request",
-    "CustomFieldsResponse": ".custom_fields_response",
-    "CustomFieldsResponseDataItem": ".custom_fields_response_data_item",
-    "CustomFieldsResponseDataItemCustomField": ".custom_fields_response_data_item_custom_field",
-    "CustomFieldsResponseDataItemCustomFieldType": ".custom_fields_response_data_item_custom_field_type",
-    "CustomFieldsResponseMetaItem": ".custom_fields_response_meta_item",
+    "CustomField": ".custom_field",
+    "CustomFieldCustomField": ".custom_field_custom_field",
+    "CustomFieldCustomFieldType": ".custom_field_custom_field_type",
+    "CustomFieldListReply": ".custom_field_list_reply",
+    "CustomFieldRequest": ".custom_field_request",
+    "DailyChartSeries": ".daily_chart_series",
+    "DailySalaryCalculation": ".daily_salary_calculation",
+    "DailySalaryCalculationPayrollDailyItem": ".daily_salary_calculation_payroll_daily_item",
+    "DailySalaryPeriod": ".daily_salary_period",
+    "DailySalaryPeriodPeriodCalculationDailyItem": ".daily_salary_period_period_calculation_daily_item",
     "DeleteChainLoyaltyProgramInclude": ".delete_chain_loyalty_program_include",
     "DeleteClientCommentResponse204": ".delete_client_comment_response_204",
-    "DeleteImageBody": ".delete_image_body",
+    "DeleteClientFileResponse202": ".delete_client_file_response_202",
+    "DeleteClientFileResponse202Meta": ".delete_client_file_response_202_meta",
+    "DeleteEventResponse202": ".delete_event_response_202",
+    "DeleteEventResponse202Meta": ".delete_event_response_202_meta",
     "DeleteTimetableClientScheduleResponse204": ".delete_timetable_client_schedule_response_204",
     "DeleteTimetableEventScheduleResponse204": ".delete_timetable_event_schedule_response_204",
     "DeleteTimetableScheduleDayResponse204": ".delete_timetable_schedule_day_response_204",
-    "DeliveryStatusRequestItem": ".delivery_status_request_item",
-    "DepositOperationResponse": ".deposit_operation_response",
-    "DepositOperationResponseData": ".deposit_operation_response_data",
-    "DepositOperationResponseDataDepositsTransactionsItem": ".deposit_operation_response_data_deposits_transactions_item",
-    "DepositOperationResponseDataDepositsTransactionsItemDeposit": ".deposit_operation_response_data_deposits_transactions_item_deposit",
-    "DepositOperationResponseDataDepositsTransactionsItemDepositType": ".deposit_operation_response_data_deposits_transactions_item_deposit_type",
-    "DepositOperationResponseDataDocument": ".deposit_operation_response_data_document",
-    "DepositOperationResponseDataDocumentSalon": ".deposit_operation_response_data_document_salon",
-    "DepositOperationResponseDataDocumentType": ".deposit_operation_response_data_document_type",
-    "DepositOperationResponseDataDocumentUser": ".deposit_operation_response_data_document_user",
-    "DepositOperationResponseDataPaymentTransactionsItem": ".deposit_operation_response_data_payment_transactions_item",
-    "DepositOperationResponseDataPaymentTransactionsItemType": ".deposit_operation_response_data_payment_transactions_item_type",
-    "DepositOperationResponseMetaItem": ".deposit_operation_response_meta_item",
+    "DepositHistoryEntry": ".deposit_history_entry",
+    "DepositHistoryEntryDepositTransaction": ".deposit_history_entry_deposit_transaction",
+    "DepositHistoryEntryDepositTransactionType": ".deposit_history_entry_deposit_transaction_type",
+    "DepositTopUp": ".deposit_top_up",
+    "DepositTopUpDepositsTransactionsItem": ".deposit_top_up_deposits_transactions_item",
+    "DepositTopUpDepositsTransactionsItemDeposit": ".deposit_top_up_deposits_transactions_item_deposit",
+    "DepositTopUpDepositsTransactionsItemDepositType": ".deposit_top_up_deposits_transactions_item_deposit_type",
+    "DepositTopUpDocument": ".deposit_top_up_document",
+    "DepositTopUpDocumentSalon": ".deposit_top_up_document_salon",
+    "DepositTopUpDocumentType": ".deposit_top_up_document_type",
+    "DepositTopUpDocumentUser": ".deposit_top_up_document_user",
+    "DepositTopUpPaymentTransactionsItem": ".deposit_top_up_payment_transactions_item",
+    "DepositTopUpPaymentTransactionsItemType": ".deposit_top_up_payment_transactions_item_type",
+    "DepositTopUpReply": ".deposit_top_up_reply",
+    "DepositTopUpReplyMetaItem": ".deposit_top_up_reply_meta_item",
+    "DepositTopUpRequest": ".deposit_top_up_request",
+    "DeprecatedClientListItem": ".deprecated_client_list_item",
+    "DeprecatedClientListItemCategoriesItem": ".deprecated_client_list_item_categories_item",
+    "DeprecatedClientListItemCustomFieldsType0": ".deprecated_client_list_item_custom_fields_type_0",
+    "DeprecatedClientListReply": ".deprecated_client_list_reply",
+    "DeprecatedClientListReplyMeta": ".deprecated_client_list_reply_meta",
+    "DeprecatedLocationUser": ".deprecated_location_user",
+    "DeprecatedLocationUserAccess": ".deprecated_location_user_access",
+    "DeprecatedLocationUserListReply": ".deprecated_location_user_list_reply",
+    "DeprecatedLocationUserListReplyMetaItem": ".deprecated_location_user_list_reply_meta_item",
+    "DeprecatedTeamMember": ".deprecated_team_member",
+    "DeprecatedTeamMemberImageGroupType0": ".deprecated_team_member_image_group_type_0",
+    "DeprecatedTeamMemberImageGroupType0Images": ".deprecated_team_member_image_group_type_0_images",
+    "DeprecatedTeamMemberImageGroupType0ImagesAdditionalProperty": ".deprecated_team_member_image_group_type_0_images_additional_property",
+    "DeprecatedTeamMemberPositionType0": ".deprecated_team_member_position_type_0",
+    "DeprecatedTeamMemberReply": ".deprecated_team_member_reply",
+    "DeprecatedTeamMemberReplyMetaItem": ".deprecated_team_member_reply_meta_item",
     "Document": ".document",
     "DocumentCompany": ".document_company",
     "DocumentCompanyPhonesItem": ".document_company_phones_item",
-    "DocumentFinanceTransactionsReply": ".document_finance_transactions_reply",
-    "DocumentFinanceTransactionsReplyDataItem": ".document_finance_transactions_reply_data_item",
-    "DocumentFinanceTransactionsReplyDataItemAccount": ".document_finance_transactions_reply_data_item_account",
-    "DocumentFinanceTransactionsReplyDataItemClient": ".document_finance_transactions_reply_data_item_client",
-    "DocumentFinanceTransactionsReplyDataItemExpense": ".document_finance_transactions_reply_data_item_expense",
-    "DocumentFinanceTransactionsReplyDataItemMasterItem": ".document_finance_transactions_reply_data_item_master_item",
-    "DocumentFinanceTransactionsReplyDataItemSupplierItem": ".document_finance_transactions_reply_data_item_supplier_item",
-    "DocumentFinanceTransactionsReplyMetaItem": ".document_finance_transactions_reply_meta_item",
+    "DocumentFinanceTransaction": ".document_finance_transaction",
+    "DocumentFinanceTransactionAccount": ".document_finance_transaction_account",
+    "DocumentFinanceTransactionClient": ".document_finance_transaction_client",
+    "DocumentFinanceTransactionExpense": ".document_finance_transaction_expense",
+    "DocumentFinanceTransactionListReply": ".document_finance_transaction_list_reply",
+    "DocumentFinanceTransactionListReplyMetaItem": ".document_finance_transaction_list_reply_meta_item",
+    "DocumentFinanceTransactionMasterItem": ".document_finance_transaction_master_item",
+    "DocumentFinanceTransactionSupplierItem": ".document_finance_transaction_supplier_item",
     "DocumentReply": ".document_reply",
     "DocumentReplyMetaItem": ".document_reply_meta_item",
     "DocumentRequest": ".document_request",
@@ -3371,48 +2838,78 @@ _MODULES = {
     "DocumentType": ".document_type",
     "DocumentUser": ".document_user",
     "DuplicateEventBody": ".duplicate_event_body",
-    "EmailClientsByFilterRequest": ".email_clients_by_filter_request",
-    "EmailClientsByIdRequest": ".email_clients_by_id_request",
+    "DuplicateEventResponse200": ".duplicate_event_response_200",
+    "DuplicateEventResponse200Meta": ".duplicate_event_response_200_meta",
+    "DuplicateEventResponse409": ".duplicate_event_response_409",
+    "DuplicateEventResponse409Meta": ".duplicate_event_response_409_meta",
+    "DuplicatedEvent": ".duplicated_event",
+    "DuplicatedEventMaster": ".duplicated_event_master",
+    "DuplicatedEventResourceInstancesItem": ".duplicated_event_resource_instances_item",
+    "DuplicatedEventService": ".duplicated_event_service",
+    "EmailToClientsRequest": ".email_to_clients_request",
+    "EmailToFilteredClientsRequest": ".email_to_filtered_clients_request",
     "ErrorResponse": ".error_response",
     "ErrorResponseDataType0": ".error_response_data_type_0",
     "ErrorResponseMeta": ".error_response_meta",
-    "EventDatesRange": ".event_dates_range",
+    "Event": ".event",
+    "EventDateRange": ".event_date_range",
+    "EventDuplicationStrategy": ".event_duplication_strategy",
+    "EventDuplicationStrategyRepeatMode": ".event_duplication_strategy_repeat_mode",
+    "EventDurationDetails": ".event_duration_details",
     "EventFilter": ".event_filter",
     "EventFilterCode": ".event_filter_code",
     "EventFilterDataItem": ".event_filter_data_item",
+    "EventLabelsItem": ".event_labels_item",
+    "EventReply": ".event_reply",
+    "EventReplyMetaItem": ".event_reply_meta_item",
     "EventRequest": ".event_request",
-    "EventResponse": ".event_response",
-    "EventResponseData": ".event_response_data",
-    "EventResponseDataDurationDetails": ".event_response_data_duration_details",
-    "EventResponseDataLabelsItem": ".event_response_data_labels_item",
-    "EventResponseDataResourceInstancesItem": ".event_response_data_resource_instances_item",
-    "EventResponseDataService": ".event_response_data_service",
-    "EventResponseDataStaff": ".event_response_data_staff",
-    "EventResponseMetaItem": ".event_response_meta_item",
-    "EventSearchResponse": ".event_search_response",
-    "EventSearchResponseDataItem": ".event_search_response_data_item",
-    "EventSearchResponseDataItemLabelsItem": ".event_search_response_data_item_labels_item",
-    "EventSearchResponseDataItemResourceInstancesItem": ".event_search_response_data_item_resource_instances_item",
-    "EventSearchResponseDataItemService": ".event_search_response_data_item_service",
-    "EventSearchResponseDataItemServiceCategory": ".event_search_response_data_item_service_category",
-    "EventSearchResponseDataItemStaff": ".event_search_response_data_item_staff",
-    "EventSearchResponseDataItemStaffPosition": ".event_search_response_data_item_staff_position",
-    "EventSearchResponseMeta": ".event_search_response_meta",
-    "EventServicesResponse": ".event_services_response",
-    "EventServicesResponseDataItem": ".event_services_response_data_item",
-    "EventServicesResponseDataItemCategory": ".event_services_response_data_item_category",
-    "EventServicesResponseDataItemResourcesItem": ".event_services_response_data_item_resources_item",
-    "EventServicesResponseDataItemStaffItem": ".event_services_response_data_item_staff_item",
-    "EventServicesResponseMeta": ".event_services_response_meta",
+    "EventResourceInstancesItem": ".event_resource_instances_item",
+    "EventSearchItem": ".event_search_item",
+    "EventSearchItemLabelsItem": ".event_search_item_labels_item",
+    "EventSearchItemResourceInstancesItem": ".event_search_item_resource_instances_item",
+    "EventSearchItemService": ".event_search_item_service",
+    "EventSearchItemServiceCategory": ".event_search_item_service_category",
+    "EventSearchItemStaff": ".event_search_item_staff",
+    "EventSearchItemStaffPosition": ".event_search_item_staff_position",
+    "EventSearchReply": ".event_search_reply",
+    "EventSearchReplyMeta": ".event_search_reply_meta",
+    "EventService": ".event_service",
+    "EventServiceListItem": ".event_service_list_item",
+    "EventServiceListItemCategory": ".event_service_list_item_category",
+    "EventServiceListItemResourcesItem": ".event_service_list_item_resources_item",
+    "EventServiceListItemStaffItem": ".event_service_list_item_staff_item",
+    "EventServiceListReply": ".event_service_list_reply",
+    "EventServiceListReplyMeta": ".event_service_list_reply_meta",
+    "EventStaff": ".event_staff",
+    "FinanceTransaction": ".finance_transaction",
+    "FinanceTransactionAccount": ".finance_transaction_account",
+    "FinanceTransactionClient": ".finance_transaction_client",
+    "FinanceTransactionExpense": ".finance_transaction_expense",
+    "FinanceTransactionListReply": ".finance_transaction_list_reply",
+    "FinanceTransactionListReplyMetaItem": ".finance_transaction_list_reply_meta_item",
+    "FinanceTransactionMaster": ".finance_transaction_master",
+    "FinanceTransactionReply": ".finance_transaction_reply",
+    "FinanceTransactionReplyMetaItem": ".finance_transaction_reply_meta_item",
     "FinanceTransactionRequest": ".finance_transaction_request",
-    "FinanceTransactionResponse": ".finance_transaction_response",
-    "FinanceTransactionResponseData": ".finance_transaction_response_data",
-    "FinanceTransactionResponseDataAccount": ".finance_transaction_response_data_account",
-    "FinanceTransactionResponseDataClient": ".finance_transaction_response_data_client",
-    "FinanceTransactionResponseDataExpense": ".finance_transaction_response_data_expense",
-    "FinanceTransactionResponseDataMaster": ".finance_transaction_response_data_master",
-    "FinanceTransactionResponseDataSupplierItem": ".finance_transaction_response_data_supplier_item",
-    "FinanceTransactionResponseMetaItem": ".finance_transaction_response_meta_item",
+    "FinanceTransactionSupplier": ".finance_transaction_supplier",
+    "FiscalReceiptPrintReply": ".fiscal_receipt_print_reply",
+    "FiscalReceiptPrintReplyMetaItem": ".fiscal_receipt_print_reply_meta_item",
+    "FiscalReceiptPrintRequest": ".fiscal_receipt_print_request",
+    "FiscalReceiptPrintResult": ".fiscal_receipt_print_result",
+    "FiscalReceiptPrintResultBillJsonItemType0": ".fiscal_receipt_print_result_bill_json_item_type_0",
+    "FiscalReceiptPrintResultKkmTransactionsItem": ".fiscal_receipt_print_result_kkm_transactions_item",
+    "FiscalReceiptPrintResultKkmTransactionsItemCashier": ".fiscal_receipt_print_result_kkm_transactions_item_cashier",
+    "FiscalReceiptPrintResultKkmTransactionsItemDocument": ".fiscal_receipt_print_result_kkm_transactions_item_document",
+    "FiscalReceiptPrintResultKkmTransactionsItemStatus": ".fiscal_receipt_print_result_kkm_transactions_item_status",
+    "FiscalReceiptPrintResultKkmTransactionsItemType": ".fiscal_receipt_print_result_kkm_transactions_item_type",
+    "FiscalTransaction": ".fiscal_transaction",
+    "FiscalTransactionCashier": ".fiscal_transaction_cashier",
+    "FiscalTransactionDocument": ".fiscal_transaction_document",
+    "FiscalTransactionListReply": ".fiscal_transaction_list_reply",
+    "FiscalTransactionListReplyMeta": ".fiscal_transaction_list_reply_meta",
+    "FiscalTransactionStatus": ".fiscal_transaction_status",
+    "FiscalTransactionType": ".fiscal_transaction_type",
+    "FiscalizationCallback": ".fiscalization_callback",
     "FiscalizationRequest": ".fiscalization_request",
     "FiscalizationRequestCashier": ".fiscalization_request_cashier",
     "FiscalizationRequestCustomer": ".fiscalization_request_customer",
@@ -3421,15 +2918,16 @@ _MODULES = {
     "FiscalizationRequestPositionsItem": ".fiscalization_request_positions_item",
     "FiscalizationRequestType": ".fiscalization_request_type",
     "ForbiddenReply": ".forbidden_reply",
-    "GenerateLoyaltyCodeResponse200": ".generate_loyalty_code_response_200",
-    "GenerateLoyaltyCodeResponse200MetaItem": ".generate_loyalty_code_response_200_meta_item",
+    "GenerateCodeErrorMeta": ".generate_code_error_meta",
+    "GenerateCodeErrorReply": ".generate_code_error_reply",
     "GenerateLoyaltyCodeResponse403": ".generate_loyalty_code_response_403",
     "GenerateLoyaltyCodeResponse404": ".generate_loyalty_code_response_404",
+    "GeneratedCode": ".generated_code",
+    "GeneratedCodeReply": ".generated_code_reply",
+    "GeneratedCodeReplyMetaItem": ".generated_code_reply_meta_item",
+    "GetAppointmentCalendarDatesResponse200": ".get_appointment_calendar_dates_response_200",
     "GetAppointmentCalendarSessionsResponse200": ".get_appointment_calendar_sessions_response_200",
     "GetChainClientAccountHistoryResponse200": ".get_chain_client_account_history_response_200",
-    "GetChainClientAccountHistoryResponse200DataItem": ".get_chain_client_account_history_response_200_data_item",
-    "GetChainClientAccountHistoryResponse200DataItemDepositTransaction": ".get_chain_client_account_history_response_200_data_item_deposit_transaction",
-    "GetChainClientAccountHistoryResponse200DataItemDepositTransactionType": ".get_chain_client_account_history_response_200_data_item_deposit_transaction_type",
     "GetChainClientAccountHistoryResponse401": ".get_chain_client_account_history_response_401",
     "GetChainClientAccountHistoryResponse401Meta": ".get_chain_client_account_history_response_401_meta",
     "GetChainClientAccountHistoryResponse403": ".get_chain_client_account_history_response_403",
@@ -3441,12 +2939,20 @@ _MODULES = {
     "GetChainLoyaltyProgramInclude": ".get_chain_loyalty_program_include",
     "GetChainLoyaltyTransactionListTypesItem": ".get_chain_loyalty_transaction_list_types_item",
     "GetChainServiceCategoryListInclude": ".get_chain_service_category_list_include",
+    "GetClientResponse200": ".get_client_response_200",
     "GetEventDateRangeResponse200": ".get_event_date_range_response_200",
     "GetEventSearchFiltersResponse200": ".get_event_search_filters_response_200",
     "GetLocationListIncludeItem": ".get_location_list_include_item",
     "GetLocationLoyaltyProgramListType": ".get_location_loyalty_program_list_type",
     "GetLocationSubscriptionInformationResponse200": ".get_location_subscription_information_response_200",
-    "GetLocationSubscriptionInformationResponse200OptionsItem": ".get_location_subscription_information_response_200_options_item",
+    "GetMembershipListResponse400": ".get_membership_list_response_400",
+    "GetMembershipListResponse400Meta": ".get_membership_list_response_400_meta",
+    "GetMessageStatusListResponse200": ".get_message_status_list_response_200",
+    "GetMessageStatusListResponse400": ".get_message_status_list_response_400",
+    "GetMessageStatusListResponse401": ".get_message_status_list_response_401",
+    "GetMessageStatusListResponse404": ".get_message_status_list_response_404",
+    "GetPartnerAppointmentListResponse200": ".get_partner_appointment_list_response_200",
+    "GetPartnerAppointmentListResponse200Meta": ".get_partner_appointment_list_response_200_meta",
     "GetTagListByEntityEntity": ".get_tag_list_by_entity_entity",
     "GetTeamMemberCalculationSchemesCountResponse200": ".get_team_member_calculation_schemes_count_response_200",
     "GetTeamMemberPayrollCalculationResponse200": ".get_team_member_payroll_calculation_response_200",
@@ -3455,10 +2961,6 @@ _MODULES = {
     "GetTeamMemberSalarySchemesResponse200": ".get_team_member_salary_schemes_response_200",
     "GetTeamMemberScheduleListIncludeItem": ".get_team_member_schedule_list_include_item",
     "GetTeamMemberScheduleListResponse200": ".get_team_member_schedule_list_response_200",
-    "GetTeamMemberScheduleListResponse200DataItem": ".get_team_member_schedule_list_response_200_data_item",
-    "GetTeamMemberScheduleListResponse200DataItemBusyIntervalsItem": ".get_team_member_schedule_list_response_200_data_item_busy_intervals_item",
-    "GetTeamMemberScheduleListResponse200DataItemBusyIntervalsItemEntityType": ".get_team_member_schedule_list_response_200_data_item_busy_intervals_item_entity_type",
-    "GetTeamMemberScheduleListResponse200DataItemSlotsItem": ".get_team_member_schedule_list_response_200_data_item_slots_item",
     "GetTeamMemberScheduleListResponse200Meta": ".get_team_member_schedule_list_response_200_meta",
     "GetTeamMemberScheduleListResponse401": ".get_team_member_schedule_list_response_401",
     "GetTeamMemberScheduleListResponse401Meta": ".get_team_member_schedule_list_response_401_meta",
@@ -3467,16 +2969,8 @@ _MODULES = {
     "GetTeamMemberScheduleListResponse404": ".get_team_member_schedule_list_response_404",
     "GetTeamMemberScheduleListResponse404Meta": ".get_team_member_schedule_list_response_404_meta",
     "GetTeamMemberScheduleResponse200": ".get_team_member_schedule_response_200",
-    "GetTeamMemberScheduleResponse200SlotsItem": ".get_team_member_schedule_response_200_slots_item",
     "GetTeamMemberServiceBillOfMaterialsResponse200": ".get_team_member_service_bill_of_materials_response_200",
     "GetTimeslotSettingsResponse200": ".get_timeslot_settings_response_200",
-    "GetTimeslotSettingsResponse200Data": ".get_timeslot_settings_response_200_data",
-    "GetTimeslotSettingsResponse200DataDatesSettingsItem": ".get_timeslot_settings_response_200_data_dates_settings_item",
-    "GetTimeslotSettingsResponse200DataDatesSettingsItemSetting": ".get_timeslot_settings_response_200_data_dates_settings_item_setting",
-    "GetTimeslotSettingsResponse200DataDatesSettingsItemSettingGridBaseType": ".get_timeslot_settings_response_200_data_dates_settings_item_setting_grid_base_type",
-    "GetTimeslotSettingsResponse200DataWeekdaysSettingsItem": ".get_timeslot_settings_response_200_data_weekdays_settings_item",
-    "GetTimeslotSettingsResponse200DataWeekdaysSettingsItemSetting": ".get_timeslot_settings_response_200_data_weekdays_settings_item_setting",
-    "GetTimeslotSettingsResponse200DataWeekdaysSettingsItemSettingGridBaseType": ".get_timeslot_settings_response_200_data_weekdays_settings_item_setting_grid_base_type",
     "GetTimeslotSettingsResponse401": ".get_timeslot_settings_response_401",
     "GetTimeslotSettingsResponse401Meta": ".get_timeslot_settings_response_401_meta",
     "GetTimeslotSettingsResponse403": ".get_timeslot_settings_response_403",
@@ -3503,21 +2997,11 @@ _MODULES = {
     "GoodsTransactionSupplierItem": ".goods_transaction_supplier_item",
     "GoodsTransactionType": ".goods_transaction_type",
     "GoodsTransactionUnit": ".goods_transaction_unit",
-    "GroupGroupidClientsResponse": ".group_groupid_clients_response",
-    "GroupGroupidClientsResponseData": ".group_groupid_clients_response_data",
-    "GroupGroupidClientsResponseDataClientsItem": ".group_groupid_clients_response_data_clients_item",
-    "GroupGroupidClientsResponseDataTypes400": ".group_groupid_clients_response_data_types_400",
-    "GroupGroupidClientsResponseDataTypes400Meta": ".group_groupid_clients_response_data_types_400_meta",
-    "GroupGroupidClientsResponseMetaItem": ".group_groupid_clients_response_meta_item",
-    "GroupsResponse": ".groups_response",
-    "GroupsResponseDataItem": ".groups_response_data_item",
-    "GroupsResponseDataItemAccess": ".groups_response_data_item_access",
-    "GroupsResponseDataItemCompaniesItem": ".groups_response_data_item_companies_item",
-    "GroupsResponseMetaItem": ".groups_response_meta_item",
-    "HandleFiscalizationCallbackBody": ".handle_fiscalization_callback_body",
     "Image": ".image",
+    "ImageDeleteForm": ".image_delete_form",
     "ImageGroup": ".image_group",
-    "ImageGroupImageGroup": ".image_group_image_group",
+    "ImageGroupImages": ".image_group_images",
+    "ImageUploadForm": ".image_upload_form",
     "InventoryOperationReply": ".inventory_operation_reply",
     "InventoryOperationReplyMetaItem": ".inventory_operation_reply_meta_item",
     "InventoryOperationRequest": ".inventory_operation_request",
@@ -3537,29 +3021,22 @@ _MODULES = {
     "InventoryOperationResultTransactionsItemSupplierItem": ".inventory_operation_result_transactions_item_supplier_item",
     "InventoryOperationResultTransactionsItemType": ".inventory_operation_result_transactions_item_type",
     "InventoryOperationResultTransactionsItemUnit": ".inventory_operation_result_transactions_item_unit",
-    "KkmTransactionsPrintResponse": ".kkm_transactions_print_response",
-    "KkmTransactionsPrintResponseData": ".kkm_transactions_print_response_data",
-    "KkmTransactionsPrintResponseDataBillJsonItem": ".kkm_transactions_print_response_data_bill_json_item",
-    "KkmTransactionsPrintResponseDataKkmTransactionsItem": ".kkm_transactions_print_response_data_kkm_transactions_item",
-    "KkmTransactionsPrintResponseDataKkmTransactionsItemCashier": ".kkm_transactions_print_response_data_kkm_transactions_item_cashier",
-    "KkmTransactionsPrintResponseDataKkmTransactionsItemDocument": ".kkm_transactions_print_response_data_kkm_transactions_item_document",
-    "KkmTransactionsPrintResponseDataKkmTransactionsItemStatus": ".kkm_transactions_print_response_data_kkm_transactions_item_status",
-    "KkmTransactionsPrintResponseDataKkmTransactionsItemType": ".kkm_transactions_print_response_data_kkm_transactions_item_type",
-    "KkmTransactionsPrintResponseMetaItem": ".kkm_transactions_print_response_meta_item",
-    "KkmTransactionsResponse": ".kkm_transactions_response",
-    "KkmTransactionsResponseDataItem": ".kkm_transactions_response_data_item",
-    "KkmTransactionsResponseDataItemCashier": ".kkm_transactions_response_data_item_cashier",
-    "KkmTransactionsResponseDataItemDocument": ".kkm_transactions_response_data_item_document",
-    "KkmTransactionsResponseDataItemStatus": ".kkm_transactions_response_data_item_status",
-    "KkmTransactionsResponseDataItemType": ".kkm_transactions_response_data_item_type",
-    "KkmTransactionsResponseMeta": ".kkm_transactions_response_meta",
+    "LeaveCommentRequest": ".leave_comment_request",
+    "LeaveCommentResponse201": ".leave_comment_response_201",
+    "LeaveCommentResponse201MetaItem": ".leave_comment_response_201_meta_item",
+    "License": ".license_",
     "LicenseOption": ".license_option",
     "ListClientCommentsResponse200": ".list_client_comments_response_200",
+    "ListEventDuplicationStrategiesResponse200": ".list_event_duplication_strategies_response_200",
+    "ListEventDuplicationStrategiesResponse200Meta": ".list_event_duplication_strategies_response_200_meta",
     "ListRolesIncludeItem": ".list_roles_include_item",
     "ListRolesResponse200": ".list_roles_response_200",
     "ListTimetableScheduleDayEventsResponse200": ".list_timetable_schedule_day_events_response_200",
     "Location": ".location",
     "LocationAccess": ".location_access",
+    "LocationAnalytics": ".location_analytics",
+    "LocationAnalyticsReply": ".location_analytics_reply",
+    "LocationAnalyticsReplyMetaItem": ".location_analytics_reply_meta_item",
     "LocationBookformsItem": ".location_bookforms_item",
     "LocationCreateRequest": ".location_create_request",
     "LocationGroups": ".location_groups",
@@ -3568,65 +3045,52 @@ _MODULES = {
     "LocationListItemBookingWidgetPromoType0": ".location_list_item_booking_widget_promo_type_0",
     "LocationListReply": ".location_list_reply",
     "LocationListReplyMetaItem": ".location_list_reply_meta_item",
+    "LocationLoyaltyProgram": ".location_loyalty_program",
+    "LocationLoyaltyProgramExpirationTimeoutUnit": ".location_loyalty_program_expiration_timeout_unit",
+    "LocationLoyaltyProgramGoodItemType": ".location_loyalty_program_good_item_type",
+    "LocationLoyaltyProgramParamsSourceType": ".location_loyalty_program_params_source_type",
+    "LocationLoyaltyProgramServiceItemType": ".location_loyalty_program_service_item_type",
+    "LocationLoyaltyProgramType": ".location_loyalty_program_type",
+    "LocationLoyaltyProgramValueUnit": ".location_loyalty_program_value_unit",
     "LocationMainGroupType0": ".location_main_group_type_0",
+    "LocationMembershipType": ".location_membership_type",
     "LocationPaymentPolicy": ".location_payment_policy",
     "LocationPaymentPolicyType": ".location_payment_policy_type",
     "LocationReply": ".location_reply",
     "LocationReplyMetaItem": ".location_reply_meta_item",
     "LocationSocial": ".location_social",
+    "LocationSummary": ".location_summary",
+    "LocationTag": ".location_tag",
     "LocationUpdateRequest": ".location_update_request",
     "LocationUpdateRequestSocial": ".location_update_request_social",
-    "LoyaltyAbonementsResponse": ".loyalty_abonements_response",
-    "LoyaltyAbonementsResponseDataItem": ".loyalty_abonements_response_data_item",
-    "LoyaltyAbonementsResponseDataItemBalanceContainer": ".loyalty_abonements_response_data_item_balance_container",
-    "LoyaltyAbonementsResponseDataItemBalanceContainerLinksItem": ".loyalty_abonements_response_data_item_balance_container_links_item",
-    "LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemCategory": ".loyalty_abonements_response_data_item_balance_container_links_item_category",
-    "LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemCategoryCategory": ".loyalty_abonements_response_data_item_balance_container_links_item_category_category",
-    "LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemService": ".loyalty_abonements_response_data_item_balance_container_links_item_service",
-    "LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemServiceCategory": ".loyalty_abonements_response_data_item_balance_container_links_item_service_category",
-    "LoyaltyAbonementsResponseDataItemStatus": ".loyalty_abonements_response_data_item_status",
-    "LoyaltyAbonementsResponseDataItemType": ".loyalty_abonements_response_data_item_type",
-    "LoyaltyAbonementsResponseDataItemTypeBalanceContainer": ".loyalty_abonements_response_data_item_type_balance_container",
-    "LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItem": ".loyalty_abonements_response_data_item_type_balance_container_links_item",
-    "LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemCategory": ".loyalty_abonements_response_data_item_type_balance_container_links_item_category",
-    "LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemCategoryCategory": ".loyalty_abonements_response_data_item_type_balance_container_links_item_category_category",
-    "LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemService": ".loyalty_abonements_response_data_item_type_balance_container_links_item_service",
-    "LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemServiceCategory": ".loyalty_abonements_response_data_item_type_balance_container_links_item_service_category",
-    "LoyaltyAbonementsResponseMeta": ".loyalty_abonements_response_meta",
-    "LoyaltyAbonementsTypeSearchResponse": ".loyalty_abonements_type_search_response",
-    "LoyaltyAbonementsTypeSearchResponseDataItem": ".loyalty_abonements_type_search_response_data_item",
-    "LoyaltyAbonementsTypeSearchResponseMeta": ".loyalty_abonements_type_search_response_meta",
+    "LocationUser": ".location_user",
+    "LocationUserListReply": ".location_user_list_reply",
+    "LocationUserListReplyMeta": ".location_user_list_reply_meta",
+    "LoyaltyApplicableItem": ".loyalty_applicable_item",
     "LoyaltyCard": ".loyalty_card",
+    "LoyaltyCardBalance": ".loyalty_card_balance",
+    "LoyaltyCardIssueRequest": ".loyalty_card_issue_request",
+    "LoyaltyCardManualTransactionRequest": ".loyalty_card_manual_transaction_request",
+    "LoyaltyCardProgramsItem": ".loyalty_card_programs_item",
+    "LoyaltyCardProgramsItemLoyaltyType": ".loyalty_card_programs_item_loyalty_type",
+    "LoyaltyCardProgramsItemRulesItem": ".loyalty_card_programs_item_rules_item",
+    "LoyaltyCardSalonGroup": ".loyalty_card_salon_group",
     "LoyaltyCardType": ".loyalty_card_type",
-    "LoyaltyCardTypesResponseItem": ".loyalty_card_types_response_item",
-    "LoyaltyCardTypesResponseItemSalonGroup": ".loyalty_card_types_response_item_salon_group",
-    "LoyaltyCardsRequest": ".loyalty_cards_request",
-    "LoyaltyCardsResponse": ".loyalty_cards_response",
-    "LoyaltyCardsResponseProgramsItem": ".loyalty_cards_response_programs_item",
-    "LoyaltyCardsResponseProgramsItemLoyaltyType": ".loyalty_cards_response_programs_item_loyalty_type",
-    "LoyaltyCardsResponseProgramsItemRulesItem": ".loyalty_cards_response_programs_item_rules_item",
-    "LoyaltyCardsResponseSalonGroup": ".loyalty_cards_response_salon_group",
-    "LoyaltyCardsResponseType": ".loyalty_cards_response_type",
-    "LoyaltyCertificateTypeSearchResponse": ".loyalty_certificate_type_search_response",
-    "LoyaltyCertificateTypeSearchResponseDataItem": ".loyalty_certificate_type_search_response_data_item",
-    "LoyaltyCertificateTypeSearchResponseMeta": ".loyalty_certificate_type_search_response_meta",
-    "LoyaltyCertificatesResponse": ".loyalty_certificates_response",
-    "LoyaltyCertificatesResponseDataItem": ".loyalty_certificates_response_data_item",
-    "LoyaltyCertificatesResponseDataItemStatus": ".loyalty_certificates_response_data_item_status",
-    "LoyaltyCertificatesResponseDataItemType": ".loyalty_certificates_response_data_item_type",
-    "LoyaltyCertificatesResponseDataItemTypeItemType": ".loyalty_certificates_response_data_item_type_item_type",
-    "LoyaltyCertificatesResponseMeta": ".loyalty_certificates_response_meta",
-    "LoyaltyEntityAttendanceItem": ".loyalty_entity_attendance_item",
-    "LoyaltyGenerateCode200DataOption": ".loyalty_generate_code_200_data_option",
-    "LoyaltyGenerateCode200Option": ".loyalty_generate_code_200_option",
-    "LoyaltyGenerateCode200OptionMetaItem": ".loyalty_generate_code_200_option_meta_item",
-    "LoyaltyGenerateCodeErrorMetaOption": ".loyalty_generate_code_error_meta_option",
-    "LoyaltyGenerateCodeErrorOption": ".loyalty_generate_code_error_option",
-    "LoyaltyNotificationMessageTemplate": ".loyalty_notification_message_template",
-    "LoyaltyNotificationMessageTemplateMessageType": ".loyalty_notification_message_template_message_type",
-    "LoyaltyNotificationMessageTemplateRequest": ".loyalty_notification_message_template_request",
-    "LoyaltyNotificationMessageTemplateRequestType": ".loyalty_notification_message_template_request_type",
-    "LoyaltyNotificationMessageTemplateType": ".loyalty_notification_message_template_type",
+    "LoyaltyCardTypeInfo": ".loyalty_card_type_info",
+    "LoyaltyCardWithdrawalRequest": ".loyalty_card_withdrawal_request",
+    "LoyaltyClientStats": ".loyalty_client_stats",
+    "LoyaltyClientStatsClientStats": ".loyalty_client_stats_client_stats",
+    "LoyaltyClientStatsClientStatsNew": ".loyalty_client_stats_client_stats_new",
+    "LoyaltyClientStatsClientStatsOld": ".loyalty_client_stats_client_stats_old",
+    "LoyaltyClientStatsClientStatsTotal": ".loyalty_client_stats_client_stats_total",
+    "LoyaltyClientStatsReply": ".loyalty_client_stats_reply",
+    "LoyaltyClientStatsReplyMetaItem": ".loyalty_client_stats_reply_meta_item",
+    "LoyaltyClientStatsVisitsStatsByDayItem": ".loyalty_client_stats_visits_stats_by_day_item",
+    "LoyaltyNotificationTemplate": ".loyalty_notification_template",
+    "LoyaltyNotificationTemplateMessageType": ".loyalty_notification_template_message_type",
+    "LoyaltyNotificationTemplateRequest": ".loyalty_notification_template_request",
+    "LoyaltyNotificationTemplateRequestType": ".loyalty_notification_template_request_type",
+    "LoyaltyNotificationTemplateType": ".loyalty_notification_template_type",
     "LoyaltyProgram": ".loyalty_program",
     "LoyaltyProgramCreateRequest": ".loyalty_program_create_request",
     "LoyaltyProgramCreateRequestExpirationTimeoutUnit": ".loyalty_program_create_request_expiration_timeout_unit",
@@ -3637,6 +3101,9 @@ _MODULES = {
     "LoyaltyProgramCreateRequestValueUnit": ".loyalty_program_create_request_value_unit",
     "LoyaltyProgramExpirationTimeoutUnit": ".loyalty_program_expiration_timeout_unit",
     "LoyaltyProgramGoodItemType": ".loyalty_program_good_item_type",
+    "LoyaltyProgramListReply": ".loyalty_program_list_reply",
+    "LoyaltyProgramListReplyMeta": ".loyalty_program_list_reply_meta",
+    "LoyaltyProgramLocation": ".loyalty_program_location",
     "LoyaltyProgramParamsSourceType": ".loyalty_program_params_source_type",
     "LoyaltyProgramRule": ".loyalty_program_rule",
     "LoyaltyProgramRuleRequest": ".loyalty_program_rule_request",
@@ -3645,33 +3112,153 @@ _MODULES = {
     "LoyaltyProgramUpdateRequest": ".loyalty_program_update_request",
     "LoyaltyProgramUpdateRequestExpirationTimeoutUnit": ".loyalty_program_update_request_expiration_timeout_unit",
     "LoyaltyProgramValueUnit": ".loyalty_program_value_unit",
+    "LoyaltyRevenueStats": ".loyalty_revenue_stats",
+    "LoyaltyRevenueStatsCurrency": ".loyalty_revenue_stats_currency",
+    "LoyaltyRevenueStatsIncomeStats": ".loyalty_revenue_stats_income_stats",
+    "LoyaltyRevenueStatsIncomeStatsByDayItem": ".loyalty_revenue_stats_income_stats_by_day_item",
+    "LoyaltyRevenueStatsIncomeStatsNew": ".loyalty_revenue_stats_income_stats_new",
+    "LoyaltyRevenueStatsIncomeStatsOld": ".loyalty_revenue_stats_income_stats_old",
+    "LoyaltyRevenueStatsIncomeStatsTotal": ".loyalty_revenue_stats_income_stats_total",
+    "LoyaltyRevenueStatsReply": ".loyalty_revenue_stats_reply",
+    "LoyaltyRevenueStatsReplyMetaItem": ".loyalty_revenue_stats_reply_meta_item",
+    "LoyaltyTeamMemberStats": ".loyalty_team_member_stats",
+    "LoyaltyTeamMemberStatsClientStats": ".loyalty_team_member_stats_client_stats",
+    "LoyaltyTeamMemberStatsReply": ".loyalty_team_member_stats_reply",
+    "LoyaltyTeamMemberStatsReplyMeta": ".loyalty_team_member_stats_reply_meta",
+    "LoyaltyTeamMemberStatsStaff": ".loyalty_team_member_stats_staff",
     "LoyaltyTransaction": ".loyalty_transaction",
-    "LoyaltyTransactionDataItem": ".loyalty_transaction_data_item",
-    "LoyaltyTransactionDataItemType": ".loyalty_transaction_data_item_type",
-    "LoyaltyTransactionMeta": ".loyalty_transaction_meta",
-    "MasterServiceLink": ".master_service_link",
+    "LoyaltyTransactionListReply": ".loyalty_transaction_list_reply",
+    "LoyaltyTransactionListReplyMeta": ".loyalty_transaction_list_reply_meta",
+    "LoyaltyTransactionType": ".loyalty_transaction_type",
+    "MailingReply": ".mailing_reply",
+    "MailingReplyMeta": ".mailing_reply_meta",
     "MasterWithPosition": ".master_with_position",
+    "Membership": ".membership",
+    "MembershipBalanceContainer": ".membership_balance_container",
+    "MembershipBalanceContainerLinksItem": ".membership_balance_container_links_item",
+    "MembershipBalanceContainerLinksItemCategory": ".membership_balance_container_links_item_category",
+    "MembershipBalanceContainerLinksItemCategoryCategory": ".membership_balance_container_links_item_category_category",
+    "MembershipBalanceContainerLinksItemService": ".membership_balance_container_links_item_service",
+    "MembershipBalanceContainerLinksItemServiceCategory": ".membership_balance_container_links_item_service_category",
+    "MembershipBalanceRequest": ".membership_balance_request",
+    "MembershipBalanceRequestServicesBalanceCountItem": ".membership_balance_request_services_balance_count_item",
+    "MembershipFreezeRequest": ".membership_freeze_request",
+    "MembershipListReply": ".membership_list_reply",
+    "MembershipListReplyMeta": ".membership_list_reply_meta",
+    "MembershipPeriodRequest": ".membership_period_request",
+    "MembershipPeriodRequestPeriodUnitId": ".membership_period_request_period_unit_id",
+    "MembershipStatus": ".membership_status",
+    "MembershipType": ".membership_type",
+    "MembershipTypeArchiveRequest": ".membership_type_archive_request",
+    "MembershipTypeAvailabilityItem": ".membership_type_availability_item",
+    "MembershipTypeAvailabilityItemIntervalsItem": ".membership_type_availability_item_intervals_item",
+    "MembershipTypeBalanceContainer": ".membership_type_balance_container",
+    "MembershipTypeBalanceContainerLinksItem": ".membership_type_balance_container_links_item",
+    "MembershipTypeBalanceContainerLinksItemCategory": ".membership_type_balance_container_links_item_category",
+    "MembershipTypeBalanceContainerLinksItemCategoryCategoryType0Item": ".membership_type_balance_container_links_item_category_category_type_0_item",
+    "MembershipTypeBalanceContainerLinksItemCategoryCategoryType1": ".membership_type_balance_container_links_item_category_category_type_1",
+    "MembershipTypeBalanceContainerLinksItemService": ".membership_type_balance_container_links_item_service",
+    "MembershipTypeBalanceContainerLinksItemServiceCategory": ".membership_type_balance_container_links_item_service_category",
+    "MembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType0Item": ".membership_type_balance_container_links_item_service_category_category_type_0_item",
+    "MembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType1": ".membership_type_balance_container_links_item_service_category_category_type_1",
+    "MembershipTypeCategoryType0": ".membership_type_category_type_0",
+    "MembershipTypeCreateRequest": ".membership_type_create_request",
+    "MembershipTypeCreateRequestAutoactivationTimeUnitId": ".membership_type_create_request_autoactivation_time_unit_id",
+    "MembershipTypeCreateRequestAvailabilityItem": ".membership_type_create_request_availability_item",
+    "MembershipTypeCreateRequestAvailabilityItemIntervalsItem": ".membership_type_create_request_availability_item_intervals_item",
+    "MembershipTypeCreateRequestBalanceEditTypeId": ".membership_type_create_request_balance_edit_type_id",
+    "MembershipTypeCreateRequestExpirationTypeId": ".membership_type_create_request_expiration_type_id",
+    "MembershipTypeCreateRequestFreezeLimitUnitId": ".membership_type_create_request_freeze_limit_unit_id",
+    "MembershipTypeCreateRequestPeriodUnitId": ".membership_type_create_request_period_unit_id",
+    "MembershipTypeCreateRequestServiceCategories": ".membership_type_create_request_service_categories",
+    "MembershipTypeCreateRequestServices": ".membership_type_create_request_services",
+    "MembershipTypeInfo": ".membership_type_info",
+    "MembershipTypeInfoBalanceContainer": ".membership_type_info_balance_container",
+    "MembershipTypeInfoBalanceContainerLinksItem": ".membership_type_info_balance_container_links_item",
+    "MembershipTypeInfoBalanceContainerLinksItemCategory": ".membership_type_info_balance_container_links_item_category",
+    "MembershipTypeInfoBalanceContainerLinksItemCategoryCategory": ".membership_type_info_balance_container_links_item_category_category",
+    "MembershipTypeInfoBalanceContainerLinksItemService": ".membership_type_info_balance_container_links_item_service",
+    "MembershipTypeInfoBalanceContainerLinksItemServiceCategory": ".membership_type_info_balance_container_links_item_service_category",
+    "MembershipTypeListReply": ".membership_type_list_reply",
+    "MembershipTypeListReplyMeta": ".membership_type_list_reply_meta",
+    "MembershipTypeRestoreRequest": ".membership_type_restore_request",
+    "MembershipTypeUpdateRequest": ".membership_type_update_request",
+    "MembershipTypeUpdateRequestAutoactivationTimeUnitId": ".membership_type_update_request_autoactivation_time_unit_id",
+    "MembershipTypeUpdateRequestAvailabilityItem": ".membership_type_update_request_availability_item",
+    "MembershipTypeUpdateRequestAvailabilityItemIntervalsItem": ".membership_type_update_request_availability_item_intervals_item",
+    "MembershipTypeUpdateRequestBalanceEditTypeId": ".membership_type_update_request_balance_edit_type_id",
+    "MembershipTypeUpdateRequestExpirationTypeId": ".membership_type_update_request_expiration_type_id",
+    "MembershipTypeUpdateRequestFreezeLimitUnitId": ".membership_type_update_request_freeze_limit_unit_id",
+    "MembershipTypeUpdateRequestPeriodUnitId": ".membership_type_update_request_period_unit_id",
+    "MessageDeliveryStatus": ".message_delivery_status",
+    "MessageOrEmptyMetaType0": ".message_or_empty_meta_type_0",
+    "MessageReply": ".message_reply",
     "NotFoundReply": ".not_found_reply",
     "NotFoundReplyLegacy": ".not_found_reply_legacy",
-    "NotificationSettingsNotificationTypes": ".notification_settings_notification_types",
-    "NotificationSettingsNotificationTypesDataItem": ".notification_settings_notification_types_data_item",
-    "NotificationSettingsNotificationTypesDataItemChannels": ".notification_settings_notification_types_data_item_channels",
-    "NotificationSettingsNotificationTypesMeta": ".notification_settings_notification_types_meta",
-    "NotificationSettingsUsers": ".notification_settings_users",
-    "NotificationSettingsUsersData": ".notification_settings_users_data",
-    "NotificationSettingsUsersDataMode": ".notification_settings_users_data_mode",
-    "NotificationSettingsUsersDataNotificationTypesItem": ".notification_settings_users_data_notification_types_item",
-    "NotificationSettingsUsersDataNotificationTypesItemChannels": ".notification_settings_users_data_notification_types_item_channels",
-    "NotificationSettingsUsersDataNotificationTypesItemType": ".notification_settings_users_data_notification_types_item_type",
-    "NotificationSettingsUsersMetaItem": ".notification_settings_users_meta_item",
-    "NotificationSettingsUsersRequest": ".notification_settings_users_request",
-    "NotificationSettingsUsersRequestNotificationTypesItem": ".notification_settings_users_request_notification_types_item",
-    "NotificationSettingsUsersRequestNotificationTypesItemChannels": ".notification_settings_users_request_notification_types_item_channels",
-    "NotificationSettingsUsersRequestNotificationTypesItemType": ".notification_settings_users_request_notification_types_item_type",
+    "NotificationTypeListReply": ".notification_type_list_reply",
+    "NotificationTypeListReplyMeta": ".notification_type_list_reply_meta",
+    "NotificationTypeSetting": ".notification_type_setting",
+    "NotificationTypeSettingChannels": ".notification_type_setting_channels",
+    "OnlineBookingSettings": ".online_booking_settings",
+    "OnlineBookingSettingsReply": ".online_booking_settings_reply",
+    "OnlineBookingSettingsReplyMetaItem": ".online_booking_settings_reply_meta_item",
+    "OnlineBookingSettingsUpdate": ".online_booking_settings_update",
+    "PartnerAppointment": ".partner_appointment",
+    "PartnerAppointmentClient": ".partner_appointment_client",
+    "PartnerAppointmentCompany": ".partner_appointment_company",
+    "PartnerAppointmentCustomFieldsType0": ".partner_appointment_custom_fields_type_0",
+    "PartnerAppointmentServicesItem": ".partner_appointment_services_item",
+    "PartnerAppointmentStaff": ".partner_appointment_staff",
+    "PatchedService": ".patched_service",
+    "PatchedServiceImageGroupItem": ".patched_service_image_group_item",
+    "PatchedServiceResourcesItem": ".patched_service_resources_item",
+    "PatchedServiceStaffItem": ".patched_service_staff_item",
+    "PayrollCalculation": ".payroll_calculation",
+    "PayrollCalculationDetails": ".payroll_calculation_details",
+    "PayrollCalculationStatus": ".payroll_calculation_status",
+    "PayrollItem": ".payroll_item",
+    "PayrollItemDiscrepancy": ".payroll_item_discrepancy",
+    "PayrollItemDiscrepancyReason": ".payroll_item_discrepancy_reason",
+    "PayrollItemInfo": ".payroll_item_info",
+    "PayrollItemItemTypeSlug": ".payroll_item_item_type_slug",
+    "PayrollItemPayment": ".payroll_item_payment",
+    "PayrollItemTarget": ".payroll_item_target",
+    "PayrollItemTargetTargetTypeSlug": ".payroll_item_target_target_type_slug",
+    "PayrollTargetCalculation": ".payroll_target_calculation",
+    "PayrollTargetCalculationTypeSlug": ".payroll_target_calculation_type_slug",
+    "Permission": ".permission",
+    "PermissionChildrenType0Item": ".permission_children_type_0_item",
+    "PermissionListReply": ".permission_list_reply",
+    "PermissionListReplyData": ".permission_list_reply_data",
+    "PermissionListReplyDataClients": ".permission_list_reply_data_clients",
+    "PermissionListReplyDataComers": ".permission_list_reply_data_comers",
+    "PermissionListReplyDataDashboard": ".permission_list_reply_data_dashboard",
+    "PermissionListReplyDataFinances": ".permission_list_reply_data_finances",
+    "PermissionListReplyDataFinancesFinancesAccountsIdsItem": ".permission_list_reply_data_finances_finances_accounts_ids_item",
+    "PermissionListReplyDataFinancesFinancesExpensesIdsItem": ".permission_list_reply_data_finances_finances_expenses_ids_item",
+    "PermissionListReplyDataLoyalty": ".permission_list_reply_data_loyalty",
+    "PermissionListReplyDataNotification": ".permission_list_reply_data_notification",
+    "PermissionListReplyDataOnlineRecord": ".permission_list_reply_data_online_record",
+    "PermissionListReplyDataOther": ".permission_list_reply_data_other",
+    "PermissionListReplyDataOtherAuthListAllowedIpItem": ".permission_list_reply_data_other_auth_list_allowed_ip_item",
+    "PermissionListReplyDataRecordForm": ".permission_list_reply_data_record_form",
+    "PermissionListReplyDataSecurity": ".permission_list_reply_data_security",
+    "PermissionListReplyDataSettings": ".permission_list_reply_data_settings",
+    "PermissionListReplyDataStorages": ".permission_list_reply_data_storages",
+    "PermissionListReplyDataStoragesStoragesIdsItem": ".permission_list_reply_data_storages_storages_ids_item",
+    "PermissionListReplyDataStoragesStoragesTransactionsTypesItem": ".permission_list_reply_data_storages_storages_transactions_types_item",
+    "PermissionListReplyDataTimetable": ".permission_list_reply_data_timetable",
+    "PermissionListReplyMetaItem": ".permission_list_reply_meta_item",
+    "PermissionOption": ".permission_option",
+    "PermissionType": ".permission_type",
+    "PermissionTypeSlug": ".permission_type_slug",
+    "PermissionValue": ".permission_value",
+    "PhoneNumberFormatCheckResponse200": ".phone_number_format_check_response_200",
+    "PhoneValidation": ".phone_validation",
     "Position": ".position",
     "PositionCompact": ".position_compact",
     "PositionServicesBindingType": ".position_services_binding_type",
-    "PrintFiscalReceiptBody": ".print_fiscal_receipt_body",
+    "PositionSummaryType0": ".position_summary_type_0",
     "Product": ".product",
     "ProductActualAmountsItem": ".product_actual_amounts_item",
     "ProductCategory": ".product_category",
@@ -3699,64 +3286,15 @@ _MODULES = {
     "ProductValidationErrorReply": ".product_validation_error_reply",
     "ProductValidationErrorReplyMeta": ".product_validation_error_reply_meta",
     "ProductValidationErrorReplyMetaErrorsItem": ".product_validation_error_reply_meta_errors_item",
-    "RecordCompanyidResponse": ".record_companyid_response",
-    "RecordCompanyidResponse201": ".record_companyid_response_201",
-    "RecordCompanyidResponse201Data": ".record_companyid_response_201_data",
-    "RecordCompanyidResponse201DataClient": ".record_companyid_response_201_data_client",
-    "RecordCompanyidResponse201DataDocumentsItem": ".record_companyid_response_201_data_documents_item",
-    "RecordCompanyidResponse201DataServicesItem": ".record_companyid_response_201_data_services_item",
-    "RecordCompanyidResponse201DataStaff": ".record_companyid_response_201_data_staff",
-    "RecordCompanyidResponse201MetaItem": ".record_companyid_response_201_meta_item",
-    "RecordCompanyidResponseData": ".record_companyid_response_data",
-    "RecordCompanyidResponseDataClientType0": ".record_companyid_response_data_client_type_0",
-    "RecordCompanyidResponseDataClientType0ClientTagsItem": ".record_companyid_response_data_client_type_0_client_tags_item",
-    "RecordCompanyidResponseDataClientType0CustomFieldsItem": ".record_companyid_response_data_client_type_0_custom_fields_item",
-    "RecordCompanyidResponseDataComerPersonInfoType0": ".record_companyid_response_data_comer_person_info_type_0",
-    "RecordCompanyidResponseDataConsumablesItem": ".record_companyid_response_data_consumables_item",
-    "RecordCompanyidResponseDataCustomFieldsType0": ".record_companyid_response_data_custom_fields_type_0",
-    "RecordCompanyidResponseDataDocumentsItem": ".record_companyid_response_data_documents_item",
-    "RecordCompanyidResponseDataFinanceTransactionsItem": ".record_companyid_response_data_finance_transactions_item",
-    "RecordCompanyidResponseDataFinanceTransactionsItemAccount": ".record_companyid_response_data_finance_transactions_item_account",
-    "RecordCompanyidResponseDataFinanceTransactionsItemClient": ".record_companyid_response_data_finance_transactions_item_client",
-    "RecordCompanyidResponseDataFinanceTransactionsItemExpense": ".record_companyid_response_data_finance_transactions_item_expense",
-    "RecordCompanyidResponseDataFinanceTransactionsItemMasterItem": ".record_companyid_response_data_finance_transactions_item_master_item",
-    "RecordCompanyidResponseDataFinanceTransactionsItemSupplierItem": ".record_companyid_response_data_finance_transactions_item_supplier_item",
-    "RecordCompanyidResponseDataGoodsTransactionsItem": ".record_companyid_response_data_goods_transactions_item",
-    "RecordCompanyidResponseDataRecordLabelsItem": ".record_companyid_response_data_record_labels_item",
-    "RecordCompanyidResponseDataServicesItem": ".record_companyid_response_data_services_item",
-    "RecordCompanyidResponseDataServicesItemAssistantsType0Item": ".record_companyid_response_data_services_item_assistants_type_0_item",
-    "RecordCompanyidResponseDataServicesItemCompanyServiceLink": ".record_companyid_response_data_services_item_company_service_link",
-    "RecordCompanyidResponseDataServicesItemStaffServiceLink": ".record_companyid_response_data_services_item_staff_service_link",
-    "RecordCompanyidResponseDataStaff": ".record_companyid_response_data_staff",
-    "RecordCompanyidResponseDataStaffPosition": ".record_companyid_response_data_staff_position",
-    "RecordCompanyidResponseMetaItem": ".record_companyid_response_meta_item",
-    "RecordsCompanyidRequestType0": ".records_companyid_request_type_0",
-    "RecordsCompanyidRequestType0ActivityId": ".records_companyid_request_type_0_activity_id",
-    "RecordsCompanyidRequestType1": ".records_companyid_request_type_1",
-    "RecordsCompanyidResponse": ".records_companyid_response",
-    "RecordsCompanyidResponseDataItem": ".records_companyid_response_data_item",
-    "RecordsCompanyidResponseDataItemClientType0": ".records_companyid_response_data_item_client_type_0",
-    "RecordsCompanyidResponseDataItemClientType0ClientTagsItem": ".records_companyid_response_data_item_client_type_0_client_tags_item",
-    "RecordsCompanyidResponseDataItemClientType0CustomFieldsItem": ".records_companyid_response_data_item_client_type_0_custom_fields_item",
-    "RecordsCompanyidResponseDataItemConsumablesItem": ".records_companyid_response_data_item_consumables_item",
-    "RecordsCompanyidResponseDataItemCustomFieldsType0": ".records_companyid_response_data_item_custom_fields_type_0",
-    "RecordsCompanyidResponseDataItemDocumentsItem": ".records_companyid_response_data_item_documents_item",
-    "RecordsCompanyidResponseDataItemFinanceTransactionsItem": ".records_companyid_response_data_item_finance_transactions_item",
-    "RecordsCompanyidResponseDataItemGoodsTransactionsItem": ".records_companyid_response_data_item_goods_transactions_item",
-    "RecordsCompanyidResponseDataItemRecordLabelsItem": ".records_companyid_response_data_item_record_labels_item",
-    "RecordsCompanyidResponseDataItemServicesItem": ".records_companyid_response_data_item_services_item",
-    "RecordsCompanyidResponseDataItemServicesItemAssistantsType0Item": ".records_companyid_response_data_item_services_item_assistants_type_0_item",
-    "RecordsCompanyidResponseDataItemStaff": ".records_companyid_response_data_item_staff",
-    "RecordsCompanyidResponseDataItemStaffPosition": ".records_companyid_response_data_item_staff_position",
-    "RecordsCompanyidResponseMeta": ".records_companyid_response_meta",
+    "ReferralProgramRequest": ".referral_program_request",
     "RemoveServiceFromTeamMemberResponse204": ".remove_service_from_team_member_response_204",
     "RemoveUserFromLocationsBody": ".remove_user_from_locations_body",
     "RemoveUserFromLocationsBodyUserCompanyLinksItem": ".remove_user_from_locations_body_user_company_links_item",
+    "Resource": ".resource",
     "ResourceInstance": ".resource_instance",
-    "ResourcesCompanyid": ".resources_companyid",
-    "ResourcesCompanyidDataItem": ".resources_companyid_data_item",
-    "ResourcesCompanyidDataItemInstancesItem": ".resources_companyid_data_item_instances_item",
-    "ResourcesCompanyidMeta": ".resources_companyid_meta",
+    "ResourceInstancesItem": ".resource_instances_item",
+    "ResourceListReply": ".resource_list_reply",
+    "ResourceListReplyMeta": ".resource_list_reply_meta",
     "ResponseDataNullObjectType0": ".response_data_null_object_type_0",
     "ResponseErrorsNotFoundObject": ".response_errors_not_found_object",
     "ResponseErrorsUnauthorizedObject": ".response_errors_unauthorized_object",
@@ -3772,31 +3310,75 @@ _MODULES = {
     "ResponseMetaErrorUnauthorizedObject": ".response_meta_error_unauthorized_object",
     "ResponseMetaValidationExceptionObject": ".response_meta_validation_exception_object",
     "ResponseMetaValidationExceptionObjectErrorsItem": ".response_meta_validation_exception_object_errors_item",
-    "SalaryPayrollCalculation": ".salary_payroll_calculation",
-    "SalaryPayrollCalculationContainer": ".salary_payroll_calculation_container",
-    "SalaryPayrollCalculationItemContainer": ".salary_payroll_calculation_item_container",
-    "SalaryPayrollCalculationItemContainerItemTypeSlug": ".salary_payroll_calculation_item_container_item_type_slug",
-    "SalaryPayrollCalculationItemDiscrepancy": ".salary_payroll_calculation_item_discrepancy",
-    "SalaryPayrollCalculationItemDiscrepancyReason": ".salary_payroll_calculation_item_discrepancy_reason",
-    "SalaryPayrollCalculationItemInfoContainer": ".salary_payroll_calculation_item_info_container",
-    "SalaryPayrollCalculationItemPaidContainer": ".salary_payroll_calculation_item_paid_container",
-    "SalaryPayrollCalculationItemTargetCalculation": ".salary_payroll_calculation_item_target_calculation",
-    "SalaryPayrollCalculationItemTargetCalculationTypeSlug": ".salary_payroll_calculation_item_target_calculation_type_slug",
-    "SalaryPayrollCalculationItemTargetContainer": ".salary_payroll_calculation_item_target_container",
-    "SalaryPayrollCalculationItemTargetContainerTargetTypeSlug": ".salary_payroll_calculation_item_target_container_target_type_slug",
-    "SalaryPayrollCalculationStatus": ".salary_payroll_calculation_status",
-    "SalaryStaffBalance": ".salary_staff_balance",
-    "SalaryStaffCalculation": ".salary_staff_calculation",
-    "SalaryStaffCalculationDaily": ".salary_staff_calculation_daily",
-    "SalaryStaffCalculationDailyPayrollDailyItem": ".salary_staff_calculation_daily_payroll_daily_item",
-    "SalaryStaffPeriod": ".salary_staff_period",
-    "SalaryStaffPeriodDaily": ".salary_staff_period_daily",
-    "SalaryStaffPeriodDailyPeriodCalculationDailyItem": ".salary_staff_period_daily_period_calculation_daily_item",
-    "SalaryStaffScheme": ".salary_staff_scheme",
-    "SalaryStaffSchemeSalaryScheme": ".salary_staff_scheme_salary_scheme",
-    "SalaryStaffSchemesCount": ".salary_staff_schemes_count",
-    "SalaryStaffSummary": ".salary_staff_summary",
+    "SalaryBalance": ".salary_balance",
+    "SalaryCalculation": ".salary_calculation",
+    "SalaryPeriod": ".salary_period",
+    "SalaryPeriodSummary": ".salary_period_summary",
+    "SalarySchemeAssignment": ".salary_scheme_assignment",
+    "SalarySchemeAssignmentSalaryScheme": ".salary_scheme_assignment_salary_scheme",
+    "SalarySchemesCount": ".salary_schemes_count",
+    "Sale": ".sale",
+    "SaleKkmState": ".sale_kkm_state",
+    "SaleKkmStateTransactionsItem": ".sale_kkm_state_transactions_item",
+    "SaleKkmStateTransactionsItemCashier": ".sale_kkm_state_transactions_item_cashier",
+    "SaleKkmStateTransactionsItemDocument": ".sale_kkm_state_transactions_item_document",
+    "SaleKkmStateTransactionsItemStatus": ".sale_kkm_state_transactions_item_status",
+    "SaleKkmStateTransactionsItemType": ".sale_kkm_state_transactions_item_type",
+    "SalePaymentByCertificate": ".sale_payment_by_certificate",
+    "SalePaymentByCertificatePayment": ".sale_payment_by_certificate_payment",
+    "SalePaymentByCertificatePaymentMethod": ".sale_payment_by_certificate_payment_method",
+    "SalePaymentByLoyaltyCard": ".sale_payment_by_loyalty_card",
+    "SalePaymentByLoyaltyCardPayment": ".sale_payment_by_loyalty_card_payment",
+    "SalePaymentByLoyaltyCardPaymentMethod": ".sale_payment_by_loyalty_card_payment_method",
+    "SalePaymentByLoyaltyProgram": ".sale_payment_by_loyalty_program",
+    "SalePaymentByLoyaltyProgramPayment": ".sale_payment_by_loyalty_program_payment",
+    "SalePaymentByLoyaltyProgramPaymentMethod": ".sale_payment_by_loyalty_program_payment_method",
+    "SalePaymentByMembership": ".sale_payment_by_membership",
+    "SalePaymentByMembershipPayment": ".sale_payment_by_membership_payment",
+    "SalePaymentByMembershipPaymentMethod": ".sale_payment_by_membership_payment_method",
+    "SalePaymentByReferral": ".sale_payment_by_referral",
+    "SalePaymentByReferralPayment": ".sale_payment_by_referral_payment",
+    "SalePaymentByReferralPaymentMethod": ".sale_payment_by_referral_payment_method",
+    "SalePaymentFromAccount": ".sale_payment_from_account",
+    "SalePaymentFromAccountPayment": ".sale_payment_from_account_payment",
+    "SalePaymentFromAccountPaymentMethod": ".sale_payment_from_account_payment_method",
+    "SalePaymentFromDeposit": ".sale_payment_from_deposit",
+    "SalePaymentFromDepositPayment": ".sale_payment_from_deposit_payment",
+    "SalePaymentFromDepositPaymentMethod": ".sale_payment_from_deposit_payment_method",
+    "SalePaymentMethodsItem": ".sale_payment_methods_item",
+    "SalePaymentMethodsItemAccount": ".sale_payment_methods_item_account",
+    "SaleReply": ".sale_reply",
+    "SaleReplyMetaItem": ".sale_reply_meta_item",
+    "SaleState": ".sale_state",
+    "SaleStateItemsItem": ".sale_state_items_item",
+    "SaleStateLoyaltyTransactionsItem": ".sale_state_loyalty_transactions_item",
+    "SaleStateLoyaltyTransactionsItemChain": ".sale_state_loyalty_transactions_item_chain",
+    "SaleStateLoyaltyTransactionsItemDeposit": ".sale_state_loyalty_transactions_item_deposit",
+    "SaleStateLoyaltyTransactionsItemDepositType": ".sale_state_loyalty_transactions_item_deposit_type",
+    "SaleStateLoyaltyTransactionsItemType": ".sale_state_loyalty_transactions_item_type",
+    "SaleStatePaymentTransactionsItem": ".sale_state_payment_transactions_item",
+    "SaleStatePaymentTransactionsItemAccount": ".sale_state_payment_transactions_item_account",
+    "SaleStatePaymentTransactionsItemExpense": ".sale_state_payment_transactions_item_expense",
+    "SavedFinanceTransaction": ".saved_finance_transaction",
+    "SavedFinanceTransactionAccount": ".saved_finance_transaction_account",
+    "SavedFinanceTransactionClient": ".saved_finance_transaction_client",
+    "SavedFinanceTransactionExpense": ".saved_finance_transaction_expense",
+    "SavedFinanceTransactionMaster": ".saved_finance_transaction_master",
+    "SavedFinanceTransactionSupplierItem": ".saved_finance_transaction_supplier_item",
     "SavedProductCategory": ".saved_product_category",
+    "SavedService": ".saved_service",
+    "SavedServiceStaffItem": ".saved_service_staff_item",
+    "SavedTeamMemberSchedule": ".saved_team_member_schedule",
+    "SavedTeamMemberScheduleSlotsItem": ".saved_team_member_schedule_slots_item",
+    "Schedule": ".schedule",
+    "ScheduleCreateRequest": ".schedule_create_request",
+    "ScheduleCreateRequestDaysItem": ".schedule_create_request_days_item",
+    "ScheduleCreateRequestDaysItemDayOfWeek": ".schedule_create_request_days_item_day_of_week",
+    "ScheduleCreateRequestOriginalEntityType": ".schedule_create_request_original_entity_type",
+    "ScheduleDayCreateRequest": ".schedule_day_create_request",
+    "ScheduleDayCreateRequestDayOfWeek": ".schedule_day_create_request_day_of_week",
+    "ScheduleDayUpdateRequest": ".schedule_day_update_request",
+    "ScheduleOriginalEntityType": ".schedule_original_entity_type",
     "ScheduleTeamMemberUpdateDeprecatedBodyItem": ".schedule_team_member_update_deprecated_body_item",
     "ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem": ".schedule_team_member_update_deprecated_body_item_slots_item",
     "ScheduleTeamMemberUpdateDeprecatedResponse401": ".schedule_team_member_update_deprecated_response_401",
@@ -3805,10 +3387,12 @@ _MODULES = {
     "ScheduleTeamMemberUpdateDeprecatedResponse403Meta": ".schedule_team_member_update_deprecated_response_403_meta",
     "ScheduleTeamMemberUpdateDeprecatedResponse404": ".schedule_team_member_update_deprecated_response_404",
     "ScheduleTeamMemberUpdateDeprecatedResponse404Meta": ".schedule_team_member_update_deprecated_response_404_meta",
+    "ScheduleUpdateRequest": ".schedule_update_request",
     "SearchClientVisitsBody": ".search_client_visits_body",
     "SearchClientVisitsBodyAttendance": ".search_client_visits_body_attendance",
     "SearchClientVisitsBodyPaymentStatusesItem": ".search_client_visits_body_payment_statuses_item",
     "SearchClientVisitsResponse200": ".search_client_visits_response_200",
+    "SearchEventDatesResponse200": ".search_event_dates_response_200",
     "SearchMembershipsForEventResponse200": ".search_memberships_for_event_response_200",
     "SearchMembershipsForEventResponse200DataItem": ".search_memberships_for_event_response_200_data_item",
     "SearchMembershipsForEventResponse200DataItemAttributes": ".search_memberships_for_event_response_200_data_item_attributes",
@@ -3832,37 +3416,38 @@ _MODULES = {
     "SearchTimetableEventSchedulesByEventResponse200": ".search_timetable_event_schedules_by_event_response_200",
     "SendSmsToClientsResponse402": ".send_sms_to_clients_response_402",
     "SendSmsToClientsResponse402Meta": ".send_sms_to_clients_response_402_meta",
-    "ServiceCategoriesCompanyidRequest": ".service_categories_companyid_request",
-    "ServiceCategoriesCompanyidResponse": ".service_categories_companyid_response",
-    "ServiceCategoriesCompanyidResponseData": ".service_categories_companyid_response_data",
-    "ServiceCategoriesCompanyidResponseMetaItem": ".service_categories_companyid_response_meta_item",
-    "ServiceCategoryTitle": ".service_category_title",
+    "Service": ".service",
+    "ServiceCategory": ".service_category",
+    "ServiceCategoryCreateReply": ".service_category_create_reply",
+    "ServiceCategoryCreateReplyMetaItem": ".service_category_create_reply_meta_item",
+    "ServiceCategoryForbiddenReply": ".service_category_forbidden_reply",
+    "ServiceCategoryForbiddenReplyMeta": ".service_category_forbidden_reply_meta",
+    "ServiceCategoryNotFoundReply": ".service_category_not_found_reply",
+    "ServiceCategoryNotFoundReplyMeta": ".service_category_not_found_reply_meta",
+    "ServiceCategoryNotFoundReplyMetaErrorsItem": ".service_category_not_found_reply_meta_errors_item",
+    "ServiceCategoryReply": ".service_category_reply",
+    "ServiceCategoryReplyMetaType0": ".service_category_reply_meta_type_0",
+    "ServiceCategoryRequest": ".service_category_request",
+    "ServiceCategoryWithServices": ".service_category_with_services",
+    "ServiceImageGroupType0": ".service_image_group_type_0",
+    "ServiceImageGroupType0Images": ".service_image_group_type_0_images",
+    "ServiceImageGroupType0ImagesAdditionalProperty": ".service_image_group_type_0_images_additional_property",
+    "ServiceListItem": ".service_list_item",
+    "ServiceListReply": ".service_list_reply",
+    "ServiceListReplyMetaItem": ".service_list_reply_meta_item",
+    "ServicePatchReply": ".service_patch_reply",
+    "ServicePatchReplyMetaItem": ".service_patch_reply_meta_item",
+    "ServicePatchRequest": ".service_patch_request",
+    "ServicePatchRequestStaffItem": ".service_patch_request_staff_item",
+    "ServiceReply": ".service_reply",
+    "ServiceReplyMetaType0": ".service_reply_meta_type_0",
+    "ServiceRequest": ".service_request",
+    "ServiceRequestStaffItem": ".service_request_staff_item",
+    "ServiceSaveReply": ".service_save_reply",
+    "ServiceSaveReplyMetaItem": ".service_save_reply_meta_item",
+    "ServiceStaffItem": ".service_staff_item",
     "ServiceTitle": ".service_title",
-    "ServicesChangeCompanyidRequest": ".services_change_companyid_request",
-    "ServicesChangeCompanyidRequestStaffItem": ".services_change_companyid_request_staff_item",
-    "ServicesChangeCompanyidResponse": ".services_change_companyid_response",
-    "ServicesChangeCompanyidResponseData": ".services_change_companyid_response_data",
-    "ServicesChangeCompanyidResponseDataDatesItem": ".services_change_companyid_response_data_dates_item",
-    "ServicesChangeCompanyidResponseDataImageGroupItem": ".services_change_companyid_response_data_image_group_item",
-    "ServicesChangeCompanyidResponseDataResourcesItem": ".services_change_companyid_response_data_resources_item",
-    "ServicesChangeCompanyidResponseDataStaffItem": ".services_change_companyid_response_data_staff_item",
-    "ServicesChangeCompanyidResponseMetaItem": ".services_change_companyid_response_meta_item",
-    "ServicesCompanyidRequest": ".services_companyid_request",
-    "ServicesCompanyidRequestStaffItem": ".services_companyid_request_staff_item",
-    "ServicesCompanyidResponse": ".services_companyid_response",
-    "ServicesCompanyidResponseData": ".services_companyid_response_data",
-    "ServicesCompanyidResponseDataStaffItem": ".services_companyid_response_data_staff_item",
-    "ServicesCompanyidResponseMetaItem": ".services_companyid_response_meta_item",
-    "ServicesListResponse": ".services_list_response",
-    "ServicesListResponseDataItem": ".services_list_response_data_item",
-    "ServicesListResponseMetaItem": ".services_list_response_meta_item",
-    "SetTeamMemberScheduleBody": ".set_team_member_schedule_body",
-    "SetTeamMemberScheduleBodySchedulesToDeleteItem": ".set_team_member_schedule_body_schedules_to_delete_item",
-    "SetTeamMemberScheduleBodySchedulesToSetItem": ".set_team_member_schedule_body_schedules_to_set_item",
-    "SetTeamMemberScheduleBodySchedulesToSetItemSlotsItem": ".set_team_member_schedule_body_schedules_to_set_item_slots_item",
     "SetTeamMemberScheduleResponse200": ".set_team_member_schedule_response_200",
-    "SetTeamMemberScheduleResponse200DataItem": ".set_team_member_schedule_response_200_data_item",
-    "SetTeamMemberScheduleResponse200DataItemSlotsItem": ".set_team_member_schedule_response_200_data_item_slots_item",
     "SetTeamMemberScheduleResponse200Meta": ".set_team_member_schedule_response_200_meta",
     "SetTeamMemberScheduleResponse401": ".set_team_member_schedule_response_401",
     "SetTeamMemberScheduleResponse401Meta": ".set_team_member_schedule_response_401_meta",
@@ -3873,58 +3458,70 @@ _MODULES = {
     "SetTeamMemberScheduleResponse422": ".set_team_member_schedule_response_422",
     "SetTeamMemberScheduleResponse422Meta": ".set_team_member_schedule_response_422_meta",
     "SetTeamMemberScheduleResponse422MetaErrors": ".set_team_member_schedule_response_422_meta_errors",
-    "SmsClientsByFilterRequest": ".sms_clients_by_filter_request",
-    "SmsClientsByIdRequest": ".sms_clients_by_id_request",
-    "SmsClientsByIdResponse": ".sms_clients_by_id_response",
-    "SmsClientsByIdResponseMeta": ".sms_clients_by_id_response_meta",
-    "StaffCompanyidRequest": ".staff_companyid_request",
-    "StaffListResponse": ".staff_list_response",
-    "StaffListResponseDataItem": ".staff_list_response_data_item",
-    "StaffListResponseDataItemImageGroupItem": ".staff_list_response_data_item_image_group_item",
-    "StaffListResponseDataItemPositionType0": ".staff_list_response_data_item_position_type_0",
-    "StaffListResponseDataItemUserItem": ".staff_list_response_data_item_user_item",
-    "StaffListResponseMetaItem": ".staff_list_response_meta_item",
-    "StaffPositionType0": ".staff_position_type_0",
+    "SmsToClientsRequest": ".sms_to_clients_request",
+    "SmsToFilteredClientsRequest": ".sms_to_filtered_clients_request",
     "Storage": ".storage",
     "StorageListReply": ".storage_list_reply",
     "StorageListReplyMetaItem": ".storage_list_reply_meta_item",
     "SuccessReply": ".success_reply",
     "Tag": ".tag",
-    "TagsCompanyEntityResponse200": ".tags_company_entity_response_200",
-    "TagsCompanyEntityResponse200DataItem": ".tags_company_entity_response_200_data_item",
-    "TagsCreateResponse200": ".tags_create_response_200",
-    "TagsCreateResponse200Data": ".tags_create_response_200_data",
-    "TagsCreateResponse200MetaItem": ".tags_create_response_200_meta_item",
-    "TagsUpdateRequest": ".tags_update_request",
-    "TaxSystemResponse": ".tax_system_response",
-    "TaxSystemResponseDataItem": ".tax_system_response_data_item",
-    "TaxSystemResponseDataItemVatsItem": ".tax_system_response_data_item_vats_item",
-    "TaxSystemResponseMeta": ".tax_system_response_meta",
-    "TimetableEventSchedule": ".timetable_event_schedule",
-    "TimetableEventScheduleClientSchedule": ".timetable_event_schedule_client_schedule",
+    "TagCreateReply": ".tag_create_reply",
+    "TagCreateReplyMetaItem": ".tag_create_reply_meta_item",
+    "TagListReply": ".tag_list_reply",
+    "TagUpdateRequest": ".tag_update_request",
+    "TaxSystem": ".tax_system",
+    "TaxSystemListReply": ".tax_system_list_reply",
+    "TaxSystemListReplyMeta": ".tax_system_list_reply_meta",
+    "TaxSystemVatsItem": ".tax_system_vats_item",
+    "TeamMember": ".team_member",
+    "TeamMemberForbiddenReply": ".team_member_forbidden_reply",
+    "TeamMemberForbiddenReplyMeta": ".team_member_forbidden_reply_meta",
+    "TeamMemberListItem": ".team_member_list_item",
+    "TeamMemberListItemImageGroupItem": ".team_member_list_item_image_group_item",
+    "TeamMemberListItemPositionType0": ".team_member_list_item_position_type_0",
+    "TeamMemberListItemUserItem": ".team_member_list_item_user_item",
+    "TeamMemberListReply": ".team_member_list_reply",
+    "TeamMemberListReplyMetaItem": ".team_member_list_reply_meta_item",
+    "TeamMemberNotFoundReply": ".team_member_not_found_reply",
+    "TeamMemberNotFoundReplyMeta": ".team_member_not_found_reply_meta",
+    "TeamMemberNotFoundReplyMetaErrorsItem": ".team_member_not_found_reply_meta_errors_item",
+    "TeamMemberPositionListReply": ".team_member_position_list_reply",
+    "TeamMemberPositionListReplyMetaItem": ".team_member_position_list_reply_meta_item",
+    "TeamMemberPositionType0": ".team_member_position_type_0",
+    "TeamMemberReply": ".team_member_reply",
+    "TeamMemberReplyMetaType0": ".team_member_reply_meta_type_0",
+    "TeamMemberRequest": ".team_member_request",
+    "TeamMemberScheduleDay": ".team_member_schedule_day",
+    "TeamMemberScheduleDaySlotsItem": ".team_member_schedule_day_slots_item",
+    "TeamMemberScheduleEntry": ".team_member_schedule_entry",
+    "TeamMemberScheduleEntryBusyIntervalsItem": ".team_member_schedule_entry_busy_intervals_item",
+    "TeamMemberScheduleEntryBusyIntervalsItemEntityType": ".team_member_schedule_entry_busy_intervals_item_entity_type",
+    "TeamMemberScheduleEntrySlotsItem": ".team_member_schedule_entry_slots_item",
+    "TeamMemberSchedulesUpdate": ".team_member_schedules_update",
+    "TeamMemberSchedulesUpdateSchedulesToDeleteItem": ".team_member_schedules_update_schedules_to_delete_item",
+    "TeamMemberSchedulesUpdateSchedulesToSetItem": ".team_member_schedules_update_schedules_to_set_item",
+    "TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem": ".team_member_schedules_update_schedules_to_set_item_slots_item",
+    "TeamMemberServiceLink": ".team_member_service_link",
+    "TimeslotSettings": ".timeslot_settings",
+    "TimeslotSettingsDatesSettingsItem": ".timeslot_settings_dates_settings_item",
+    "TimeslotSettingsDatesSettingsItemSetting": ".timeslot_settings_dates_settings_item_setting",
+    "TimeslotSettingsDatesSettingsItemSettingGridBaseType": ".timeslot_settings_dates_settings_item_setting_grid_base_type",
+    "TimeslotSettingsWeekdaysSettingsItem": ".timeslot_settings_weekdays_settings_item",
+    "TimeslotSettingsWeekdaysSettingsItemSetting": ".timeslot_settings_weekdays_settings_item_setting",
+    "TimeslotSettingsWeekdaysSettingsItemSettingGridBaseType": ".timeslot_settings_weekdays_settings_item_setting_grid_base_type",
     "TimetableEventScheduleDay": ".timetable_event_schedule_day",
     "TimetableEventScheduleDayDayOfWeek": ".timetable_event_schedule_day_day_of_week",
     "TimetableEventScheduleEvent": ".timetable_event_schedule_event",
     "TimetableEventScheduleEventEventEntityType": ".timetable_event_schedule_event_event_entity_type",
     "TimetableEventScheduleEventEventStatus": ".timetable_event_schedule_event_event_status",
-    "TimetableEventScheduleOriginalEntityType": ".timetable_event_schedule_original_entity_type",
-    "TipsReduce": ".tips_reduce",
-    "TipsReduceWithFullInfo": ".tips_reduce_with_full_info",
-    "TipsSettingResponse": ".tips_setting_response",
-    "TipsSettingResponseDataItem": ".tips_setting_response_data_item",
-    "TipsSettingResponseDataItemStaff": ".tips_setting_response_data_item_staff",
-    "TipsSettingResponseDataItemStaffEmployee": ".tips_setting_response_data_item_staff_employee",
-    "TipsSettingResponseDataItemStaffPosition": ".tips_setting_response_data_item_staff_position",
-    "TipsSettingResponseDataItemStaffUser": ".tips_setting_response_data_item_staff_user",
-    "TipsSettingResponseMeta": ".tips_setting_response_meta",
-    "TransactionCompanyidResponse": ".transaction_companyid_response",
-    "TransactionCompanyidResponseDataItem": ".transaction_companyid_response_data_item",
-    "TransactionCompanyidResponseDataItemAccount": ".transaction_companyid_response_data_item_account",
-    "TransactionCompanyidResponseDataItemClient": ".transaction_companyid_response_data_item_client",
-    "TransactionCompanyidResponseDataItemExpense": ".transaction_companyid_response_data_item_expense",
-    "TransactionCompanyidResponseDataItemMaster": ".transaction_companyid_response_data_item_master",
-    "TransactionCompanyidResponseDataItemSupplier": ".transaction_companyid_response_data_item_supplier",
-    "TransactionCompanyidResponseMetaItem": ".transaction_companyid_response_meta_item",
+    "TipsSetting": ".tips_setting",
+    "TipsSettingListReply": ".tips_setting_list_reply",
+    "TipsSettingListReplyMeta": ".tips_setting_list_reply_meta",
+    "TipsSettingStaff": ".tips_setting_staff",
+    "TipsSettingStaffEmployee": ".tips_setting_staff_employee",
+    "TipsSettingStaffPosition": ".tips_setting_staff_position",
+    "TipsSettingStaffUser": ".tips_setting_staff_user",
+    "TipsSummary": ".tips_summary",
     "TransactionRequest": ".transaction_request",
     "TransactionSearchItem": ".transaction_search_item",
     "TransactionSearchItemClients": ".transaction_search_item_clients",
@@ -3948,9 +3545,9 @@ _MODULES = {
     "UpdateChainLoyaltyProgramInclude": ".update_chain_loyalty_program_include",
     "UpdateClientBody": ".update_client_body",
     "UpdateClientBodyCustomFields": ".update_client_body_custom_fields",
-    "UpdateClientBodyLabels": ".update_client_body_labels",
+    "UpdateClientResponse200": ".update_client_response_200",
     "UpdateEventDuplicationStrategyBody": ".update_event_duplication_strategy_body",
-    "UpdateEventDuplicationStrategyBodyDaysItem": ".update_event_duplication_strategy_body_days_item",
+    "UpdateEventDuplicationStrategyResponse200": ".update_event_duplication_strategy_response_200",
     "UpdateServiceLinksBody": ".update_service_links_body",
     "UpdateServiceLinksBodyTeamMemberSettingsItem": ".update_service_links_body_team_member_settings_item",
     "UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0": ".update_service_links_body_team_member_settings_item_price_type_0",
@@ -3970,130 +3567,115 @@ _MODULES = {
     "UpdateServiceLinksResponse422MetaErrors": ".update_service_links_response_422_meta_errors",
     "UpdateServiceTeamMemberAssignmentBody": ".update_service_team_member_assignment_body",
     "UpdateServiceTeamMemberAssignmentResponse200": ".update_service_team_member_assignment_response_200",
-    "UpdateTeamMemberScheduleBody": ".update_team_member_schedule_body",
-    "UpdateTeamMemberScheduleBodySlots": ".update_team_member_schedule_body_slots",
     "UpdateTimetableClientScheduleBody": ".update_timetable_client_schedule_body",
     "UpdateTimetableClientScheduleResponse200": ".update_timetable_client_schedule_response_200",
-    "UpdateTimetableEventScheduleBody": ".update_timetable_event_schedule_body",
     "UpdateTimetableEventScheduleResponse200": ".update_timetable_event_schedule_response_200",
-    "UpdateTimetableScheduleDayBody": ".update_timetable_schedule_day_body",
     "UpdateTimetableScheduleDayIncludeItem": ".update_timetable_schedule_day_include_item",
     "UpdateTimetableScheduleDayResponse200": ".update_timetable_schedule_day_response_200",
     "UpdateUserPermissionsBody": ".update_user_permissions_body",
     "UpdateUserPermissionsBodyUserRole": ".update_user_permissions_body_user_role",
     "UpdateUserPermissionsResponse200": ".update_user_permissions_response_200",
+    "UpdatedAppointment": ".updated_appointment",
+    "UpdatedAppointmentClient": ".updated_appointment_client",
+    "UpdatedAppointmentDocumentsItem": ".updated_appointment_documents_item",
+    "UpdatedAppointmentServicesItem": ".updated_appointment_services_item",
+    "UpdatedAppointmentStaff": ".updated_appointment_staff",
     "UpdatedLocation": ".updated_location",
     "UpdatedLocationAccess": ".updated_location_access",
     "UpdatedLocationMainGroupType0": ".updated_location_main_group_type_0",
     "UpdatedLocationReply": ".updated_location_reply",
     "UpdatedLocationReplyMetaItem": ".updated_location_reply_meta_item",
     "UpdatedLocationSocial": ".updated_location_social",
-    "UploadImageBody": ".upload_image_body",
     "UploadImageResponse200": ".upload_image_response_200",
-    "UserInviteResponse": ".user_invite_response",
-    "UserInviteResponseMeta": ".user_invite_response_meta",
-    "UserNameAvatar": ".user_name_avatar",
-    "UserPermissionOption": ".user_permission_option",
-    "UserPermissionType": ".user_permission_type",
-    "UserPermissionTypeSlug": ".user_permission_type_slug",
-    "UserPermissionValue": ".user_permission_value",
-    "UserPermissionWithChildren": ".user_permission_with_children",
-    "UserPermissionWithChildrenChildrenType0Item": ".user_permission_with_children_children_type_0_item",
-    "UserPermissionsResponse": ".user_permissions_response",
-    "UserPermissionsResponseData": ".user_permissions_response_data",
-    "UserPermissionsResponseDataClients": ".user_permissions_response_data_clients",
-    "UserPermissionsResponseDataComers": ".user_permissions_response_data_comers",
-    "UserPermissionsResponseDataDashboard": ".user_permissions_response_data_dashboard",
-    "UserPermissionsResponseDataFinances": ".user_permissions_response_data_finances",
-    "UserPermissionsResponseDataFinancesFinancesAccountsIdsItem": ".user_permissions_response_data_finances_finances_accounts_ids_item",
-    "UserPermissionsResponseDataFinancesFinancesExpensesIdsItem": ".user_permissions_response_data_finances_finances_expenses_ids_item",
-    "UserPermissionsResponseDataLoyalty": ".user_permissions_response_data_loyalty",
-    "UserPermissionsResponseDataNotification": ".user_permissions_response_data_notification",
-    "UserPermissionsResponseDataOnlineRecord": ".user_permissions_response_data_online_record",
-    "UserPermissionsResponseDataOther": ".user_permissions_response_data_other",
-    "UserPermissionsResponseDataOtherAuthListAllowedIpItem": ".user_permissions_response_data_other_auth_list_allowed_ip_item",
-    "UserPermissionsResponseDataRecordForm": ".user_permissions_response_data_record_form",
-    "UserPermissionsResponseDataSecurity": ".user_permissions_response_data_security",
-    "UserPermissionsResponseDataSettings": ".user_permissions_response_data_settings",
-    "UserPermissionsResponseDataStorages": ".user_permissions_response_data_storages",
-    "UserPermissionsResponseDataStoragesStoragesIdsItem": ".user_permissions_response_data_storages_storages_ids_item",
-    "UserPermissionsResponseDataStoragesStoragesTransactionsTypesItem": ".user_permissions_response_data_storages_storages_transactions_types_item",
-    "UserPermissionsResponseDataTimetable": ".user_permissions_response_data_timetable",
-    "UserPermissionsResponseMetaItem": ".user_permissions_response_meta_item",
-    "UserRolePermissions": ".user_role_permissions",
-    "UserRolePermissionsUserRole": ".user_role_permissions_user_role",
-    "UserRoleWithSalonAndUser": ".user_role_with_salon_and_user",
-    "UserRoleWithSalonAndUserSlug": ".user_role_with_salon_and_user_slug",
+    "UploadedImage": ".uploaded_image",
+    "UserInvitationReply": ".user_invitation_reply",
+    "UserInvitationReplyMeta": ".user_invitation_reply_meta",
+    "UserNotificationSettings": ".user_notification_settings",
+    "UserNotificationSettingsMode": ".user_notification_settings_mode",
+    "UserNotificationSettingsNotificationTypesItem": ".user_notification_settings_notification_types_item",
+    "UserNotificationSettingsNotificationTypesItemChannels": ".user_notification_settings_notification_types_item_channels",
+    "UserNotificationSettingsNotificationTypesItemType": ".user_notification_settings_notification_types_item_type",
+    "UserNotificationSettingsReply": ".user_notification_settings_reply",
+    "UserNotificationSettingsReplyMetaItem": ".user_notification_settings_reply_meta_item",
+    "UserNotificationSettingsUpdate": ".user_notification_settings_update",
+    "UserNotificationSettingsUpdateNotificationTypesItem": ".user_notification_settings_update_notification_types_item",
+    "UserNotificationSettingsUpdateNotificationTypesItemChannels": ".user_notification_settings_update_notification_types_item_channels",
+    "UserNotificationSettingsUpdateNotificationTypesItemType": ".user_notification_settings_update_notification_types_item_type",
+    "UserPermissions": ".user_permissions",
+    "UserPermissionsUserRole": ".user_permissions_user_role",
+    "UserRole": ".user_role",
+    "UserRoleSlug": ".user_role_slug",
+    "UserSummary": ".user_summary",
+    "Visit": ".visit",
     "VisitDetails": ".visit_details",
-    "VisitDetailsData": ".visit_details_data",
-    "VisitDetailsDataItemsItem": ".visit_details_data_items_item",
-    "VisitDetailsDataKkmTransactionDetailsContainer": ".visit_details_data_kkm_transaction_details_container",
-    "VisitDetailsDataKkmTransactionDetailsContainerTransactionsItem": ".visit_details_data_kkm_transaction_details_container_transactions_item",
-    "VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemCashier": ".visit_details_data_kkm_transaction_details_container_transactions_item_cashier",
-    "VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemDocument": ".visit_details_data_kkm_transaction_details_container_transactions_item_document",
-    "VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemStatus": ".visit_details_data_kkm_transaction_details_container_transactions_item_status",
-    "VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemType": ".visit_details_data_kkm_transaction_details_container_transactions_item_type",
-    "VisitDetailsDataLoyaltyTransactionsItem": ".visit_details_data_loyalty_transactions_item",
-    "VisitDetailsDataLoyaltyTransactionsItemType": ".visit_details_data_loyalty_transactions_item_type",
-    "VisitDetailsDataPaymentTransactionsItem": ".visit_details_data_payment_transactions_item",
-    "VisitDetailsDataPaymentTransactionsItemAccount": ".visit_details_data_payment_transactions_item_account",
-    "VisitDetailsDataPaymentTransactionsItemClient": ".visit_details_data_payment_transactions_item_client",
-    "VisitDetailsDataPaymentTransactionsItemExpense": ".visit_details_data_payment_transactions_item_expense",
-    "VisitDetailsDataPaymentTransactionsItemMasterItem": ".visit_details_data_payment_transactions_item_master_item",
-    "VisitDetailsDataPaymentTransactionsItemSupplierItem": ".visit_details_data_payment_transactions_item_supplier_item",
-    "VisitDetailsMetaItem": ".visit_details_meta_item",
-    "VisitLoyaltyApplyResponse": ".visit_loyalty_apply_response",
-    "VisitLoyaltyApplyResponseItemsItem": ".visit_loyalty_apply_response_items_item",
-    "VisitLoyaltyApplyResponseKkmTransactionDetailsContainer": ".visit_loyalty_apply_response_kkm_transaction_details_container",
-    "VisitLoyaltyApplyResponseKkmTransactionDetailsContainerTransactionsItem": ".visit_loyalty_apply_response_kkm_transaction_details_container_transactions_item",
-    "VisitLoyaltyApplyResponseLoyaltyTransactionsItem": ".visit_loyalty_apply_response_loyalty_transactions_item",
-    "VisitLoyaltyApplyResponseLoyaltyTransactionsItemType": ".visit_loyalty_apply_response_loyalty_transactions_item_type",
-    "VisitLoyaltyApplyResponsePaymentTransactionsItem": ".visit_loyalty_apply_response_payment_transactions_item",
-    "VisitLoyaltyCancelResponse": ".visit_loyalty_cancel_response",
-    "VisitLoyaltyCancelResponseItemsItem": ".visit_loyalty_cancel_response_items_item",
-    "VisitLoyaltyCancelResponseKkmTransactionDetailsContainer": ".visit_loyalty_cancel_response_kkm_transaction_details_container",
-    "VisitLoyaltyCancelResponseKkmTransactionDetailsContainerTransactionsItem": ".visit_loyalty_cancel_response_kkm_transaction_details_container_transactions_item",
-    "VisitLoyaltyCancelResponseLoyaltyTransactionsItem": ".visit_loyalty_cancel_response_loyalty_transactions_item",
-    "VisitLoyaltyCancelResponsePaymentTransactionsItem": ".visit_loyalty_cancel_response_payment_transactions_item",
-    "VisitLoyaltyReferralRequest": ".visit_loyalty_referral_request",
+    "VisitDetailsItemsItem": ".visit_details_items_item",
+    "VisitDetailsKkmTransactionDetailsContainer": ".visit_details_kkm_transaction_details_container",
+    "VisitDetailsKkmTransactionDetailsContainerTransactionsItem": ".visit_details_kkm_transaction_details_container_transactions_item",
+    "VisitDetailsKkmTransactionDetailsContainerTransactionsItemCashier": ".visit_details_kkm_transaction_details_container_transactions_item_cashier",
+    "VisitDetailsKkmTransactionDetailsContainerTransactionsItemDocument": ".visit_details_kkm_transaction_details_container_transactions_item_document",
+    "VisitDetailsKkmTransactionDetailsContainerTransactionsItemStatus": ".visit_details_kkm_transaction_details_container_transactions_item_status",
+    "VisitDetailsKkmTransactionDetailsContainerTransactionsItemType": ".visit_details_kkm_transaction_details_container_transactions_item_type",
+    "VisitDetailsLoyaltyTransactionsItem": ".visit_details_loyalty_transactions_item",
+    "VisitDetailsLoyaltyTransactionsItemType": ".visit_details_loyalty_transactions_item_type",
+    "VisitDetailsPaymentTransactionsItem": ".visit_details_payment_transactions_item",
+    "VisitDetailsPaymentTransactionsItemAccount": ".visit_details_payment_transactions_item_account",
+    "VisitDetailsPaymentTransactionsItemClient": ".visit_details_payment_transactions_item_client",
+    "VisitDetailsPaymentTransactionsItemExpense": ".visit_details_payment_transactions_item_expense",
+    "VisitDetailsPaymentTransactionsItemMasterItem": ".visit_details_payment_transactions_item_master_item",
+    "VisitDetailsPaymentTransactionsItemSupplierItem": ".visit_details_payment_transactions_item_supplier_item",
+    "VisitDetailsReply": ".visit_details_reply",
+    "VisitDetailsReplyMetaItem": ".visit_details_reply_meta_item",
+    "VisitLoyaltyApplyResult": ".visit_loyalty_apply_result",
+    "VisitLoyaltyApplyResultItemsItem": ".visit_loyalty_apply_result_items_item",
+    "VisitLoyaltyApplyResultKkmTransactionDetailsContainer": ".visit_loyalty_apply_result_kkm_transaction_details_container",
+    "VisitLoyaltyApplyResultKkmTransactionDetailsContainerTransactionsItem": ".visit_loyalty_apply_result_kkm_transaction_details_container_transactions_item",
+    "VisitLoyaltyApplyResultLoyaltyTransactionsItem": ".visit_loyalty_apply_result_loyalty_transactions_item",
+    "VisitLoyaltyApplyResultLoyaltyTransactionsItemType": ".visit_loyalty_apply_result_loyalty_transactions_item_type",
+    "VisitLoyaltyApplyResultPaymentTransactionsItem": ".visit_loyalty_apply_result_payment_transactions_item",
+    "VisitLoyaltyCancelResult": ".visit_loyalty_cancel_result",
+    "VisitLoyaltyCancelResultItemsItem": ".visit_loyalty_cancel_result_items_item",
+    "VisitLoyaltyCancelResultKkmTransactionDetailsContainer": ".visit_loyalty_cancel_result_kkm_transaction_details_container",
+    "VisitLoyaltyCancelResultKkmTransactionDetailsContainerTransactionsItem": ".visit_loyalty_cancel_result_kkm_transaction_details_container_transactions_item",
+    "VisitLoyaltyCancelResultLoyaltyTransactionsItem": ".visit_loyalty_cancel_result_loyalty_transactions_item",
+    "VisitLoyaltyCancelResultPaymentTransactionsItem": ".visit_loyalty_cancel_result_payment_transactions_item",
     "VisitLoyaltyRequest": ".visit_loyalty_request",
-    "VisitLoyaltyTransactionResponseItem": ".visit_loyalty_transaction_response_item",
-    "VisitLoyaltyTransactionResponseItemProgram": ".visit_loyalty_transaction_response_item_program",
-    "VisitLoyaltyTransactionResponseItemType": ".visit_loyalty_transaction_response_item_type",
-    "VisitLoyaltyWithdrawlRequest": ".visit_loyalty_withdrawl_request",
-    "VisitsVisitid": ".visits_visitid",
-    "VisitsVisitidData": ".visits_visitid_data",
-    "VisitsVisitidDataRecordsItem": ".visits_visitid_data_records_item",
-    "VisitsVisitidDataRecordsItemClient": ".visits_visitid_data_records_item_client",
-    "VisitsVisitidDataRecordsItemDocumentsItem": ".visits_visitid_data_records_item_documents_item",
-    "VisitsVisitidDataRecordsItemEventsItem": ".visits_visitid_data_records_item_events_item",
-    "VisitsVisitidDataRecordsItemGoodsTransactionsItem": ".visits_visitid_data_records_item_goods_transactions_item",
-    "VisitsVisitidDataRecordsItemServicesItem": ".visits_visitid_data_records_item_services_item",
-    "VisitsVisitidDataRecordsItemStaff": ".visits_visitid_data_records_item_staff",
-    "VisitsVisitidDataRecordsItemStaffPosition": ".visits_visitid_data_records_item_staff_position",
-    "VisitsVisitidMetaItem": ".visits_visitid_meta_item",
-    "VisitsVisitidRecordidRequest": ".visits_visitid_recordid_request",
-    "VisitsVisitidRecordidRequestDeletedTransactionIdsItem": ".visits_visitid_recordid_request_deleted_transaction_ids_item",
-    "VisitsVisitidRecordidRequestGoodsTransactionsItem": ".visits_visitid_recordid_request_goods_transactions_item",
-    "VisitsVisitidRecordidRequestNewTransactionsItem": ".visits_visitid_recordid_request_new_transactions_item",
-    "VisitsVisitidRecordidRequestServicesItem": ".visits_visitid_recordid_request_services_item",
-    "ZReportResponse": ".z_report_response",
-    "ZReportResponseData": ".z_report_response_data",
-    "ZReportResponseDataPaids": ".z_report_response_data_paids",
-    "ZReportResponseDataPaidsAccountsItem": ".z_report_response_data_paids_accounts_item",
-    "ZReportResponseDataPaidsDiscountItem": ".z_report_response_data_paids_discount_item",
-    "ZReportResponseDataPaidsTotal": ".z_report_response_data_paids_total",
-    "ZReportResponseDataStats": ".z_report_response_data_stats",
-    "ZReportResponseDataZData": ".z_report_response_data_z_data",
-    "ZReportResponseDataZData1481101200Item": ".z_report_response_data_z_data_1481101200_item",
-    "ZReportResponseDataZData1481101200ItemMastersItem": ".z_report_response_data_z_data_1481101200_item_masters_item",
-    "ZReportResponseDataZData1481101200ItemMastersItemGoodItem": ".z_report_response_data_z_data_1481101200_item_masters_item_good_item",
-    "ZReportResponseDataZData1481101200ItemMastersItemGoodItemTransactionsItem": ".z_report_response_data_z_data_1481101200_item_masters_item_good_item_transactions_item",
-    "ZReportResponseDataZData1481101200ItemMastersItemOthers": ".z_report_response_data_z_data_1481101200_item_masters_item_others",
-    "ZReportResponseDataZData1481101200ItemMastersItemOthersTransactionsItem": ".z_report_response_data_z_data_1481101200_item_masters_item_others_transactions_item",
-    "ZReportResponseDataZData1481101200ItemMastersItemServiceItem": ".z_report_response_data_z_data_1481101200_item_masters_item_service_item",
-    "ZReportResponseDataZData1481101200ItemMastersItemServiceItemTransactionsItem": ".z_report_response_data_z_data_1481101200_item_masters_item_service_item_transactions_item",
-    "ZReportResponseMetaItem": ".z_report_response_meta_item",
+    "VisitLoyaltyTransaction": ".visit_loyalty_transaction",
+    "VisitLoyaltyTransactionProgram": ".visit_loyalty_transaction_program",
+    "VisitLoyaltyTransactionType": ".visit_loyalty_transaction_type",
+    "VisitRecordsItem": ".visit_records_item",
+    "VisitRecordsItemClient": ".visit_records_item_client",
+    "VisitRecordsItemDocumentsItem": ".visit_records_item_documents_item",
+    "VisitRecordsItemEventsItem": ".visit_records_item_events_item",
+    "VisitRecordsItemGoodsTransactionsItem": ".visit_records_item_goods_transactions_item",
+    "VisitRecordsItemServicesItem": ".visit_records_item_services_item",
+    "VisitRecordsItemStaff": ".visit_records_item_staff",
+    "VisitRecordsItemStaffPosition": ".visit_records_item_staff_position",
+    "VisitReply": ".visit_reply",
+    "VisitReplyMetaItem": ".visit_reply_meta_item",
+    "VisitUpdateRequest": ".visit_update_request",
+    "VisitUpdateRequestDeletedTransactionIdsItem": ".visit_update_request_deleted_transaction_ids_item",
+    "VisitUpdateRequestGoodsTransactionsItem": ".visit_update_request_goods_transactions_item",
+    "VisitUpdateRequestNewTransactionsItem": ".visit_update_request_new_transactions_item",
+    "VisitUpdateRequestServicesItem": ".visit_update_request_services_item",
+    "Visitor": ".visitor",
+    "VisitorSlug": ".visitor_slug",
+    "ZReport": ".z_report",
+    "ZReportPaids": ".z_report_paids",
+    "ZReportPaidsAccountsItem": ".z_report_paids_accounts_item",
+    "ZReportPaidsDiscountItem": ".z_report_paids_discount_item",
+    "ZReportPaidsTotal": ".z_report_paids_total",
+    "ZReportReply": ".z_report_reply",
+    "ZReportReplyMetaItem": ".z_report_reply_meta_item",
+    "ZReportStats": ".z_report_stats",
+    "ZReportZData": ".z_report_z_data",
+    "ZReportZData1481101200Item": ".z_report_z_data_1481101200_item",
+    "ZReportZData1481101200ItemMastersItem": ".z_report_z_data_1481101200_item_masters_item",
+    "ZReportZData1481101200ItemMastersItemGoodItem": ".z_report_z_data_1481101200_item_masters_item_good_item",
+    "ZReportZData1481101200ItemMastersItemGoodItemTransactionsItem": ".z_report_z_data_1481101200_item_masters_item_good_item_transactions_item",
+    "ZReportZData1481101200ItemMastersItemOthers": ".z_report_z_data_1481101200_item_masters_item_others",
+    "ZReportZData1481101200ItemMastersItemOthersTransactionsItem": ".z_report_z_data_1481101200_item_masters_item_others_transactions_item",
+    "ZReportZData1481101200ItemMastersItemServiceItem": ".z_report_z_data_1481101200_item_masters_item_service_item",
+    "ZReportZData1481101200ItemMastersItemServiceItemTransactionsItem": ".z_report_z_data_1481101200_item_masters_item_service_item_transactions_item",
 }
 
 
@@ -4107,60 +3689,132 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = (
-    "AccountsResponse",
-    "AccountsResponseDataItem",
-    "AccountsResponseMetaItem",
-    "AnalyticsReportOverallChartDailyRow",
-    "AnalyticsReportOverallChartScalarItem",
-    "AnalyticsReportOverallClientStats",
-    "AnalyticsReportOverallFullnessStats",
-    "AnalyticsReportOverallRecordStats",
-    "AnalyticsReportOverallStats",
-    "AnalyticsReportOverallSumStats",
+    "Account",
+    "AccountListReply",
+    "AccountListReplyMetaItem",
+    "AnalyticsAppointmentStats",
+    "AnalyticsClientStats",
+    "AnalyticsOccupancyStats",
+    "AnalyticsSumStats",
+    "Appointment",
+    "AppointmentCalendarSession",
+    "AppointmentCalendarSettings",
+    "AppointmentCalendarSettingsReply",
+    "AppointmentCalendarSettingsReplyMetaItem",
+    "AppointmentCalendarSettingsUpdate",
+    "AppointmentClientType0",
+    "AppointmentClientType0ClientTagsItem",
+    "AppointmentClientType0CustomFieldsItem",
+    "AppointmentComerPersonInfoType0",
+    "AppointmentConsumablesItem",
     "AppointmentConsumablesReply",
     "AppointmentConsumablesReplyMetaItem",
     "AppointmentConsumablesRequest",
     "AppointmentConsumablesRequestConsumablesItem",
+    "AppointmentCustomFieldsType0",
+    "AppointmentDocumentsItem",
+    "AppointmentFinanceTransactionsItem",
+    "AppointmentFinanceTransactionsItemAccount",
+    "AppointmentFinanceTransactionsItemClient",
+    "AppointmentFinanceTransactionsItemExpense",
+    "AppointmentFinanceTransactionsItemMasterItem",
+    "AppointmentFinanceTransactionsItemSupplierItem",
+    "AppointmentGoodsTransactionsItem",
+    "AppointmentListItem",
+    "AppointmentListItemClientType0",
+    "AppointmentListItemClientType0ClientTagsItem",
+    "AppointmentListItemClientType0CustomFieldsItem",
+    "AppointmentListItemConsumablesItem",
+    "AppointmentListItemCustomFieldsType0",
+    "AppointmentListItemDocumentsItem",
+    "AppointmentListItemFinanceTransactionsItem",
+    "AppointmentListItemGoodsTransactionsItem",
+    "AppointmentListItemRecordLabelsItem",
+    "AppointmentListItemServicesItem",
+    "AppointmentListItemServicesItemAssistantsType0Item",
+    "AppointmentListItemStaff",
+    "AppointmentListItemStaffPosition",
+    "AppointmentListReply",
+    "AppointmentListReplyMeta",
+    "AppointmentRecordLabelsItem",
+    "AppointmentReply",
+    "AppointmentReplyMetaItem",
+    "AppointmentRequestType0",
+    "AppointmentRequestType0ActivityId",
+    "AppointmentRequestType1",
     "AppointmentServiceConsumables",
     "AppointmentServiceConsumablesConsumablesItem",
     "AppointmentServiceConsumablesConsumablesItemGood",
     "AppointmentServiceConsumablesTechnologicalCardsItem",
     "AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem",
     "AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItemGood",
+    "AppointmentServicesItem",
+    "AppointmentServicesItemAssistantsType0Item",
+    "AppointmentServicesItemCompanyServiceLink",
+    "AppointmentServicesItemStaffServiceLink",
+    "AppointmentStaff",
+    "AppointmentStaffPosition",
+    "AppointmentUpdateReply",
+    "AppointmentUpdateReplyMetaItem",
     "AssignServiceToTeamMemberBody",
     "AssignServiceToTeamMemberResponse201",
     "AuthorizeUserReply",
     "AuthRequest",
     "AuthUser",
+    "AvailableLoyaltyCardType",
+    "AvailableLoyaltyCardTypeSalonGroup",
     "BadRequestReply",
     "BillOfMaterials",
     "BillOfMaterialsListReply",
     "BillOfMaterialsListReplyMetaType0",
     "BillOfMaterialsTechnologicalCardItemsItem",
-    "BookformCreateRequest",
-    "BookformCreateRequestButtonPosition",
-    "BookformCreateRequestFormPosition",
-    "BookformSettingsResponse",
-    "BookformSettingsResponseHeaderImagesType0",
-    "BookformUpdateRequest",
-    "BookformUpdateRequestButtonPosition",
-    "BookformUpdateRequestFormPosition",
-    "BookingFormListResponse",
-    "BookingFormListResponseMeta",
-    "BookingFormResponse",
-    "BookingFormResponseMetaItem",
-    "BulkCreateClientsBody",
-    "BulkCreateClientsBodyCategories",
-    "ChainLoyaltyCertificateTypesCreateBody",
-    "ChainLoyaltyCertificateTypesCreateBodyBalanceEditTypeId",
-    "ChainLoyaltyCertificateTypesCreateBodyExpiration",
-    "ChainLoyaltyCertificateTypesCreateBodyExpirationTimeoutUnitId",
-    "ChainLoyaltyCertificateTypesCreateBodyExpirationTypeId",
-    "ChainLoyaltyCertificateTypesCreateBodyItemTypeId",
-    "ChainLoyaltyCertificateTypesCreateBodyOnlineSale",
+    "BookingForm",
+    "BookingFormCreateRequest",
+    "BookingFormCreateRequestButtonPosition",
+    "BookingFormCreateRequestFormPosition",
+    "BookingFormHeaderImagesType0",
+    "BookingFormListReply",
+    "BookingFormListReplyMetaType0",
+    "BookingFormReply",
+    "BookingFormReplyMetaItem",
+    "BookingFormUpdateRequest",
+    "BookingFormUpdateRequestButtonPosition",
+    "BookingFormUpdateRequestFormPosition",
+    "BulkCreateClientsBodyItem",
+    "BulkCreateClientsBodyItemCustomFields",
+    "BulkCreateClientsResponse200",
+    "BulkCreateClientsResponse200Data",
+    "BulkCreateClientsResponse200DataErrorsItem",
+    "Certificate",
+    "CertificateListReply",
+    "CertificateListReplyMeta",
+    "CertificateStatus",
+    "CertificateType",
+    "CertificateTypeInfo",
+    "CertificateTypeInfoItemType",
+    "CertificateTypeListReply",
+    "CertificateTypeListReplyMeta",
+    "CertificateTypeRequest",
+    "CertificateTypeRequestBalanceEditTypeId",
+    "CertificateTypeRequestExpiration",
+    "CertificateTypeRequestExpirationTimeoutUnitId",
+    "CertificateTypeRequestExpirationTypeId",
+    "CertificateTypeRequestItemTypeId",
+    "CertificateTypeRequestOnlineSale",
+    "Chain",
+    "ChainAccess",
+    "ChainCertificateType",
+    "ChainCertificateTypeItemType",
+    "ChainClients",
+    "ChainClientsClientsItem",
+    "ChainClientsNotFoundReply",
+    "ChainClientsNotFoundReplyMeta",
+    "ChainClientsReply",
+    "ChainClientsReplyMetaItem",
+    "ChainCompaniesItem",
+    "ChainListReply",
+    "ChainListReplyMetaItem",
     "ChainLoyaltyCertificateTypesCreateResponse200",
-    "ChainLoyaltyCertificateTypesCreateResponse200Data",
-    "ChainLoyaltyCertificateTypesCreateResponse200DataItemType",
     "ChainLoyaltyCertificateTypesCreateResponse400",
     "ChainLoyaltyCertificateTypesCreateResponse400Meta",
     "ChainLoyaltyCertificateTypesCreateResponse400MetaErrors",
@@ -4178,8 +3832,6 @@ __all__ = (
     "ChainLoyaltyCertificateTypesDeleteResponse404",
     "ChainLoyaltyCertificateTypesDeleteResponse404Meta",
     "ChainLoyaltyCertificateTypesGetResponse200",
-    "ChainLoyaltyCertificateTypesGetResponse200Data",
-    "ChainLoyaltyCertificateTypesGetResponse200DataItemType",
     "ChainLoyaltyCertificateTypesGetResponse401",
     "ChainLoyaltyCertificateTypesGetResponse401Meta",
     "ChainLoyaltyCertificateTypesGetResponse403",
@@ -4187,20 +3839,11 @@ __all__ = (
     "ChainLoyaltyCertificateTypesGetResponse404",
     "ChainLoyaltyCertificateTypesGetResponse404Meta",
     "ChainLoyaltyCertificateTypesListResponse200",
-    "ChainLoyaltyCertificateTypesListResponse200DataItem",
-    "ChainLoyaltyCertificateTypesListResponse200DataItemItemType",
     "ChainLoyaltyCertificateTypesListResponse200Meta",
     "ChainLoyaltyCertificateTypesListResponse401",
     "ChainLoyaltyCertificateTypesListResponse401Meta",
     "ChainLoyaltyCertificateTypesListResponse403",
     "ChainLoyaltyCertificateTypesListResponse403Meta",
-    "ChainLoyaltyCertificateTypesUpdateBody",
-    "ChainLoyaltyCertificateTypesUpdateBodyBalanceEditTypeId",
-    "ChainLoyaltyCertificateTypesUpdateBodyExpiration",
-    "ChainLoyaltyCertificateTypesUpdateBodyExpirationTimeoutUnitId",
-    "ChainLoyaltyCertificateTypesUpdateBodyExpirationTypeId",
-    "ChainLoyaltyCertificateTypesUpdateBodyItemTypeId",
-    "ChainLoyaltyCertificateTypesUpdateBodyOnlineSale",
     "ChainLoyaltyCertificateTypesUpdateResponse200",
     "ChainLoyaltyCertificateTypesUpdateResponse200Data",
     "ChainLoyaltyCertificateTypesUpdateResponse200DataItemType",
@@ -4213,7 +3856,6 @@ __all__ = (
     "ChainLoyaltyCertificateTypesUpdateResponse403Meta",
     "ChainLoyaltyCertificateTypesUpdateResponse404",
     "ChainLoyaltyCertificateTypesUpdateResponse404Meta",
-    "ChainLoyaltyMembershipsFreezeBody",
     "ChainLoyaltyMembershipsFreezeResponse200",
     "ChainLoyaltyMembershipsFreezeResponse200Data",
     "ChainLoyaltyMembershipsFreezeResponse400",
@@ -4227,8 +3869,6 @@ __all__ = (
     "ChainLoyaltyMembershipsFreezeResponse422",
     "ChainLoyaltyMembershipsFreezeResponse422Meta",
     "ChainLoyaltyMembershipsFreezeResponse422MetaErrors",
-    "ChainLoyaltyMembershipsSetBalanceBody",
-    "ChainLoyaltyMembershipsSetBalanceBodyServicesBalanceCountItem",
     "ChainLoyaltyMembershipsSetBalanceResponse200",
     "ChainLoyaltyMembershipsSetBalanceResponse200Data",
     "ChainLoyaltyMembershipsSetBalanceResponse200DataBalanceContainer",
@@ -4242,8 +3882,6 @@ __all__ = (
     "ChainLoyaltyMembershipsSetBalanceResponse404Meta",
     "ChainLoyaltyMembershipsSetBalanceResponse422",
     "ChainLoyaltyMembershipsSetBalanceResponse422Meta",
-    "ChainLoyaltyMembershipsSetPeriodBody",
-    "ChainLoyaltyMembershipsSetPeriodBodyPeriodUnitId",
     "ChainLoyaltyMembershipsSetPeriodResponse200",
     "ChainLoyaltyMembershipsSetPeriodResponse200Data",
     "ChainLoyaltyMembershipsSetPeriodResponse400",
@@ -4267,20 +3905,6 @@ __all__ = (
     "ChainLoyaltyMembershipsUnfreezeResponse403Meta",
     "ChainLoyaltyMembershipsUnfreezeResponse404",
     "ChainLoyaltyMembershipsUnfreezeResponse404Meta",
-    "ChainLoyaltyMembershipType",
-    "ChainLoyaltyMembershipTypeAvailabilityItem",
-    "ChainLoyaltyMembershipTypeAvailabilityItemIntervalsItem",
-    "ChainLoyaltyMembershipTypeBalanceContainer",
-    "ChainLoyaltyMembershipTypeBalanceContainerLinksItem",
-    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategory",
-    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategoryCategoryType0Item",
-    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemCategoryCategoryType1",
-    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemService",
-    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategory",
-    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType0Item",
-    "ChainLoyaltyMembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType1",
-    "ChainLoyaltyMembershipTypeCategoryType0",
-    "ChainLoyaltyMembershipTypesArchiveBody",
     "ChainLoyaltyMembershipTypesArchiveResponse401",
     "ChainLoyaltyMembershipTypesArchiveResponse401Meta",
     "ChainLoyaltyMembershipTypesArchiveResponse403",
@@ -4300,16 +3924,6 @@ __all__ = (
     "ChainLoyaltyMembershipTypesCloneResponse404Meta",
     "ChainLoyaltyMembershipTypesCloneResponse422",
     "ChainLoyaltyMembershipTypesCloneResponse422Meta",
-    "ChainLoyaltyMembershipTypesCreateBody",
-    "ChainLoyaltyMembershipTypesCreateBodyAutoactivationTimeUnitId",
-    "ChainLoyaltyMembershipTypesCreateBodyAvailabilityItem",
-    "ChainLoyaltyMembershipTypesCreateBodyAvailabilityItemIntervalsItem",
-    "ChainLoyaltyMembershipTypesCreateBodyBalanceEditTypeId",
-    "ChainLoyaltyMembershipTypesCreateBodyExpirationTypeId",
-    "ChainLoyaltyMembershipTypesCreateBodyFreezeLimitUnitId",
-    "ChainLoyaltyMembershipTypesCreateBodyPeriodUnitId",
-    "ChainLoyaltyMembershipTypesCreateBodyServiceCategories",
-    "ChainLoyaltyMembershipTypesCreateBodyServices",
     "ChainLoyaltyMembershipTypesCreateResponse200",
     "ChainLoyaltyMembershipTypesCreateResponse201",
     "ChainLoyaltyMembershipTypesCreateResponse400",
@@ -4345,7 +3959,6 @@ __all__ = (
     "ChainLoyaltyMembershipTypesReadResponse403Meta",
     "ChainLoyaltyMembershipTypesReadResponse404",
     "ChainLoyaltyMembershipTypesReadResponse404Meta",
-    "ChainLoyaltyMembershipTypesRestoreBody",
     "ChainLoyaltyMembershipTypesRestoreResponse401",
     "ChainLoyaltyMembershipTypesRestoreResponse401Meta",
     "ChainLoyaltyMembershipTypesRestoreResponse403",
@@ -4354,14 +3967,6 @@ __all__ = (
     "ChainLoyaltyMembershipTypesRestoreResponse404Meta",
     "ChainLoyaltyMembershipTypesRestoreResponse422",
     "ChainLoyaltyMembershipTypesRestoreResponse422Meta",
-    "ChainLoyaltyMembershipTypesUpdateBody",
-    "ChainLoyaltyMembershipTypesUpdateBodyAutoactivationTimeUnitId",
-    "ChainLoyaltyMembershipTypesUpdateBodyAvailabilityItem",
-    "ChainLoyaltyMembershipTypesUpdateBodyAvailabilityItemIntervalsItem",
-    "ChainLoyaltyMembershipTypesUpdateBodyBalanceEditTypeId",
-    "ChainLoyaltyMembershipTypesUpdateBodyExpirationTypeId",
-    "ChainLoyaltyMembershipTypesUpdateBodyFreezeLimitUnitId",
-    "ChainLoyaltyMembershipTypesUpdateBodyPeriodUnitId",
     "ChainLoyaltyMembershipTypesUpdateResponse200",
     "ChainLoyaltyMembershipTypesUpdateResponse401",
     "ChainLoyaltyMembershipTypesUpdateResponse401Meta",
@@ -4372,6 +3977,7 @@ __all__ = (
     "ChainLoyaltyMembershipTypesUpdateResponse422",
     "ChainLoyaltyMembershipTypesUpdateResponse422Meta",
     "ChainLoyaltyMembershipTypesUpdateResponse422MetaErrors",
+    "ChartSlice",
     "CheckMembershipsForEventResponse200",
     "CheckMembershipsForEventResponse200Data",
     "CheckMembershipsForEventResponse200DataAttributes",
@@ -4383,185 +3989,65 @@ __all__ = (
     "CheckMembershipsForEventResponse403Meta",
     "CheckMembershipsForEventResponse404",
     "CheckMembershipsForEventResponse404Meta",
-    "ClientCommentContainer",
-    "ClientCommentContainerType",
-    "ClientCommentFileDto",
-    "ClientsCompanyidResponseDeprecated",
-    "ClientsCompanyidResponseDeprecatedDataItem",
-    "ClientsCompanyidResponseDeprecatedDataItemCategoriesItem",
-    "ClientsCompanyidResponseDeprecatedDataItemCustomFields",
-    "ClientsCompanyidResponseDeprecatedMeta",
-    "ClientsFilesClientidResponse",
-    "ClientsFilesClientidResponseDataItem",
-    "ClientsFilesClientidResponseMeta",
-    "ClientVisitsHistory",
-    "ClientVisitsHistoryGoodsTransaction",
-    "ClientVisitsHistoryGoodsTransactionGood",
-    "ClientVisitsHistoryGoodsTransactionGoodPaymentStatus",
-    "ClientVisitsHistoryRecord",
-    "ClientVisitsHistoryRecordService",
-    "ClientVisitsHistoryRecordServiceConsumable",
-    "ClientVisitsHistoryRecordServicePaymentStatus",
-    "Comer",
-    "ComerSlug",
-    "CommentsCompanyidRequest",
-    "CommentsCompanyidResponse200",
-    "CommentsCompanyidResponse200DataItem",
-    "CommentsCompanyidResponse200MetaItem",
-    "Company",
-    "CompanyAnalyticsLoyaltyProgramsIncome",
-    "CompanyAnalyticsLoyaltyProgramsIncomeData",
-    "CompanyAnalyticsLoyaltyProgramsIncomeDataCurrency",
-    "CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStats",
-    "CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsByDayItem",
-    "CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsNew",
-    "CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsOld",
-    "CompanyAnalyticsLoyaltyProgramsIncomeDataIncomeStatsTotal",
-    "CompanyAnalyticsLoyaltyProgramsIncomeMetaItem",
-    "CompanyAnalyticsLoyaltyProgramsStaff",
-    "CompanyAnalyticsLoyaltyProgramsStaffDataItem",
-    "CompanyAnalyticsLoyaltyProgramsStaffDataItemClientStats",
-    "CompanyAnalyticsLoyaltyProgramsStaffDataItemStaff",
-    "CompanyAnalyticsLoyaltyProgramsStaffMeta",
-    "CompanyAnalyticsLoyaltyProgramsVisits",
-    "CompanyAnalyticsLoyaltyProgramsVisitsData",
-    "CompanyAnalyticsLoyaltyProgramsVisitsDataClientStats",
-    "CompanyAnalyticsLoyaltyProgramsVisitsDataClientStatsNew",
-    "CompanyAnalyticsLoyaltyProgramsVisitsDataClientStatsOld",
-    "CompanyAnalyticsLoyaltyProgramsVisitsDataClientStatsTotal",
-    "CompanyAnalyticsLoyaltyProgramsVisitsDataVisitsStatsByDayItem",
-    "CompanyAnalyticsLoyaltyProgramsVisitsMetaItem",
-    "CompanyAnalyticsOverall",
-    "CompanyAnalyticsOverallMetaItem",
-    "CompanyCompanyidClientsSearchRequest",
-    "CompanyCompanyidClientsSearchRequestFiltersItem",
-    "CompanyCompanyidClientsSearchRequestFiltersItemState",
-    "CompanyCompanyidClientsSearchRequestOperation",
-    "CompanyCompanyidClientsSearchRequestOrderBy",
-    "CompanyCompanyidClientsSearchRequestOrderByDirection",
-    "CompanyCompanyidClientsSearchResponse",
-    "CompanyCompanyidClientsSearchResponse400",
-    "CompanyCompanyidClientsSearchResponse400Meta",
-    "CompanyCompanyidClientsSearchResponse400MetaErrors",
-    "CompanyCompanyidClientsSearchResponse402",
-    "CompanyCompanyidClientsSearchResponse402Meta",
-    "CompanyCompanyidClientsSearchResponse404",
-    "CompanyCompanyidClientsSearchResponse404Meta",
-    "CompanyCompanyidClientsSearchResponse404MetaErrorsItem",
-    "CompanyCompanyidClientsSearchResponseDataItem",
-    "CompanyCompanyidClientsSearchResponseMeta",
-    "CompanyCompanyidServiceCategoriesResponse200",
-    "CompanyCompanyidServiceCategoriesResponse200DataItem",
-    "CompanyCompanyidServiceCategoriesResponse200MetaType0",
-    "CompanyCompanyidServiceCategoriesResponse403",
-    "CompanyCompanyidServiceCategoriesResponse403Meta",
-    "CompanyCompanyidServiceCategoriesResponse404",
-    "CompanyCompanyidServiceCategoriesResponse404Meta",
-    "CompanyCompanyidServiceCategoriesResponse404MetaErrorsItem",
-    "CompanyCompanyidServicesServiceidResponse200",
-    "CompanyCompanyidServicesServiceidResponse200Data",
-    "CompanyCompanyidServicesServiceidResponse200DataStaffItem",
-    "CompanyCompanyidServicesServiceidResponse200MetaItem",
-    "CompanyCompanyidStaffStaffidResponse",
-    "CompanyCompanyidStaffStaffidResponse403",
-    "CompanyCompanyidStaffStaffidResponse403Meta",
-    "CompanyCompanyidStaffStaffidResponse404",
-    "CompanyCompanyidStaffStaffidResponse404Meta",
-    "CompanyCompanyidStaffStaffidResponse404MetaErrorsItem",
-    "CompanyCompanyidStaffStaffidResponseData",
-    "CompanyCompanyidStaffStaffidResponseDataPositionType0",
-    "CompanyCompanyidStaffStaffidResponseDataTypesDeprecated",
-    "CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItem",
-    "CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemImageGroupType0",
-    "CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedDataItemPositionType0",
-    "CompanyCompanyidStaffStaffidResponseDataTypesDeprecatedMetaItem",
-    "CompanyCompanyidStaffStaffidResponseMetaItem",
-    "CompanyCompanyIdUsersResponse",
-    "CompanyCompanyIdUsersResponseDataItem",
-    "CompanyCompanyIdUsersResponseMeta",
-    "CompanyGetOnlineSettingsResponse",
-    "CompanyGetOnlineSettingsResponseDataField",
-    "CompanyGetOnlineSettingsResponseMetaItem",
-    "CompanyGetTimetableSettingsResponse",
-    "CompanyGetTimetableSettingsResponseDataField",
-    "CompanyGetTimetableSettingsResponseMetaItem",
-    "CompanyLoyaltyProgramsSearch",
-    "CompanyLoyaltyProgramsSearchDataItem",
-    "CompanyLoyaltyProgramsSearchDataItemExpirationTimeoutUnit",
-    "CompanyLoyaltyProgramsSearchDataItemGoodItemType",
-    "CompanyLoyaltyProgramsSearchDataItemParamsSourceType",
-    "CompanyLoyaltyProgramsSearchDataItemServiceItemType",
-    "CompanyLoyaltyProgramsSearchDataItemType",
-    "CompanyLoyaltyProgramsSearchDataItemValueUnit",
-    "CompanyLoyaltyProgramsSearchMeta",
-    "CompanyMinimal",
-    "CompanySalonidSaleDocumentidPaymentAbonements",
-    "CompanySalonidSaleDocumentidPaymentAbonementsPayment",
-    "CompanySalonidSaleDocumentidPaymentAbonementsPaymentMethod",
-    "CompanySalonidSaleDocumentidPaymentAccount",
-    "CompanySalonidSaleDocumentidPaymentAccountPayment",
-    "CompanySalonidSaleDocumentidPaymentAccountPaymentMethod",
-    "CompanySalonidSaleDocumentidPaymentCertificate",
-    "CompanySalonidSaleDocumentidPaymentCertificatePayment",
-    "CompanySalonidSaleDocumentidPaymentCertificatePaymentMethod",
-    "CompanySalonidSaleDocumentidPaymentDeposit",
-    "CompanySalonidSaleDocumentidPaymentDepositPayment",
-    "CompanySalonidSaleDocumentidPaymentDepositPaymentMethod",
-    "CompanySalonidSaleDocumentidPaymentLoyaltyCard",
-    "CompanySalonidSaleDocumentidPaymentLoyaltyCardPayment",
-    "CompanySalonidSaleDocumentidPaymentLoyaltyCardPaymentMethod",
-    "CompanySalonidSaleDocumentidPaymentLoyaltyProgram",
-    "CompanySalonidSaleDocumentidPaymentLoyaltyProgramPayment",
-    "CompanySalonidSaleDocumentidPaymentLoyaltyProgramPaymentMethod",
-    "CompanySalonidSaleDocumentidPaymentReferal",
-    "CompanySalonidSaleDocumentidPaymentReferalPayment",
-    "CompanySalonidSaleDocumentidPaymentReferalPaymentMethod",
-    "CompanySalonIdSaleDocumentidResponse",
-    "CompanySalonIdSaleDocumentidResponseData",
-    "CompanySalonIdSaleDocumentidResponseDataKkmState",
-    "CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItem",
-    "CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemCashier",
-    "CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemDocument",
-    "CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemStatus",
-    "CompanySalonIdSaleDocumentidResponseDataKkmStateTransactionsItemType",
-    "CompanySalonIdSaleDocumentidResponseDataPaymentMethodsItem",
-    "CompanySalonIdSaleDocumentidResponseDataPaymentMethodsItemAccount",
-    "CompanySalonIdSaleDocumentidResponseDataState",
-    "CompanySalonIdSaleDocumentidResponseDataStateItemsItem",
-    "CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItem",
-    "CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemChain",
-    "CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemDeposit",
-    "CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemDepositType",
-    "CompanySalonIdSaleDocumentidResponseDataStateLoyaltyTransactionsItemType",
-    "CompanySalonIdSaleDocumentidResponseDataStatePaymentTransactionsItem",
-    "CompanySalonIdSaleDocumentidResponseDataStatePaymentTransactionsItemAccount",
-    "CompanySalonIdSaleDocumentidResponseDataStatePaymentTransactionsItemExpense",
-    "CompanySalonIdSaleDocumentidResponseMetaItem",
-    "CompanyStaffPositionList",
-    "CompanyStaffPositionListMetaItem",
-    "CompanyUpdateOnlineSettings",
-    "CompanyUpdateTimetableSettings",
-    "CompanyUsersDeprecatedResponse",
-    "CompanyUsersDeprecatedResponseDataItem",
-    "CompanyUsersDeprecatedResponseDataItemAccess",
-    "CompanyUsersDeprecatedResponseMetaItem",
+    "Client",
+    "ClientCategoriesItem",
+    "ClientComment",
+    "ClientCommentFile",
+    "ClientCommentType",
+    "ClientCustomFieldsType0",
+    "ClientDepositAccount",
+    "ClientDepositAccountClient",
+    "ClientDepositAccountDeposit",
+    "ClientDepositAccountDepositType",
+    "ClientDepositAccountListReply",
+    "ClientFile",
+    "ClientFileListReply",
+    "ClientFileListReplyMeta",
+    "ClientSchedule",
+    "ClientSearchBadRequestReply",
+    "ClientSearchBadRequestReplyMeta",
+    "ClientSearchBadRequestReplyMetaErrors",
+    "ClientSearchItem",
+    "ClientSearchNotFoundReply",
+    "ClientSearchNotFoundReplyMeta",
+    "ClientSearchNotFoundReplyMetaErrorsItem",
+    "ClientSearchPaymentRequiredReply",
+    "ClientSearchPaymentRequiredReplyMeta",
+    "ClientSearchReply",
+    "ClientSearchReplyMeta",
+    "ClientSearchRequest",
+    "ClientSearchRequestFiltersItem",
+    "ClientSearchRequestFiltersItemState",
+    "ClientSearchRequestOperation",
+    "ClientSearchRequestOrderBy",
+    "ClientVisitHistory",
+    "ClientVisitHistoryAppointment",
+    "ClientVisitHistoryConsumable",
+    "ClientVisitHistoryProduct",
+    "ClientVisitHistoryProductPaymentStatus",
+    "ClientVisitHistoryProductTransaction",
+    "ClientVisitHistoryService",
+    "ClientVisitHistoryServicePaymentStatus",
+    "Comment",
+    "CommentListReply",
+    "CommentListReplyMetaItem",
     "CopyUserPermissionsToLocationsBody",
     "CopyUserPermissionsToLocationsBodyUserCompanyLinksItem",
-    "CreateChainLoyaltyCardTransactionBody",
     "CreateChainLoyaltyCardTransactionResponse200",
     "CreateChainLoyaltyProgramInclude",
-    "CreateClientAccountTopupOperationBody",
     "CreateClientBody",
-    "CreateClientBodyCategories",
     "CreateClientBodyCustomFields",
     "CreateClientCommentBody",
     "CreateClientCommentResponse201",
+    "CreateClientResponse201",
+    "CreateCustomFieldResponse200",
     "CreatedLocation",
     "CreatedLocationReply",
     "CreatedLocationReplyMetaItem",
+    "CreatedServiceCategory",
+    "CreatedTag",
     "CreateEventDuplicationStrategyBody",
-    "CreateEventDuplicationStrategyBodyDaysItem",
-    "CreateLoyaltyCardTransactionBody",
+    "CreateEventDuplicationStrategyResponse200",
     "CreateLoyaltyCardTransactionResponse200",
     "CreatePositionQuickBody",
     "CreatePositionQuickResponse201",
@@ -4569,56 +4055,76 @@ __all__ = (
     "CreateTeamMemberQuickResponse201",
     "CreateTimetableClientScheduleBody",
     "CreateTimetableClientScheduleResponse201",
-    "CreateTimetableEventScheduleBody",
-    "CreateTimetableEventScheduleBodyDaysItem",
-    "CreateTimetableEventScheduleBodyDaysItemDayOfWeek",
-    "CreateTimetableEventScheduleBodyOriginalEntityType",
     "CreateTimetableEventScheduleIncludeItem",
     "CreateTimetableEventScheduleResponse201",
-    "CreateTimetableScheduleDayBody",
-    "CreateTimetableScheduleDayBodyDayOfWeek",
     "CreateTimetableScheduleDayIncludeItem",
     "CreateTimetableScheduleDayResponse201",
     "CreateUserInvitationBody",
     "CreateUserInvitationBodyInvitesItem",
     "CreateUserInvitationBodyInvitesItemUserRole",
     "Currency",
-    "CustomFieldsRequest",
-    "CustomFieldsResponse",
-    "CustomFieldsResponseDataItem",
-    "CustomFieldsResponseDataItemCustomField",
-    "CustomFieldsResponseDataItemCustomFieldType",
-    "CustomFieldsResponseMetaItem",
+    "CustomField",
+    "CustomFieldCustomField",
+    "CustomFieldCustomFieldType",
+    "CustomFieldListReply",
+    "CustomFieldRequest",
+    "DailyChartSeries",
+    "DailySalaryCalculation",
+    "DailySalaryCalculationPayrollDailyItem",
+    "DailySalaryPeriod",
+    "DailySalaryPeriodPeriodCalculationDailyItem",
     "DeleteChainLoyaltyProgramInclude",
     "DeleteClientCommentResponse204",
-    "DeleteImageBody",
+    "DeleteClientFileResponse202",
+    "DeleteClientFileResponse202Meta",
+    "DeleteEventResponse202",
+    "DeleteEventResponse202Meta",
     "DeleteTimetableClientScheduleResponse204",
     "DeleteTimetableEventScheduleResponse204",
     "DeleteTimetableScheduleDayResponse204",
-    "DeliveryStatusRequestItem",
-    "DepositOperationResponse",
-    "DepositOperationResponseData",
-    "DepositOperationResponseDataDepositsTransactionsItem",
-    "DepositOperationResponseDataDepositsTransactionsItemDeposit",
-    "DepositOperationResponseDataDepositsTransactionsItemDepositType",
-    "DepositOperationResponseDataDocument",
-    "DepositOperationResponseDataDocumentSalon",
-    "DepositOperationResponseDataDocumentType",
-    "DepositOperationResponseDataDocumentUser",
-    "DepositOperationResponseDataPaymentTransactionsItem",
-    "DepositOperationResponseDataPaymentTransactionsItemType",
-    "DepositOperationResponseMetaItem",
+    "DepositHistoryEntry",
+    "DepositHistoryEntryDepositTransaction",
+    "DepositHistoryEntryDepositTransactionType",
+    "DepositTopUp",
+    "DepositTopUpDepositsTransactionsItem",
+    "DepositTopUpDepositsTransactionsItemDeposit",
+    "DepositTopUpDepositsTransactionsItemDepositType",
+    "DepositTopUpDocument",
+    "DepositTopUpDocumentSalon",
+    "DepositTopUpDocumentType",
+    "DepositTopUpDocumentUser",
+    "DepositTopUpPaymentTransactionsItem",
+    "DepositTopUpPaymentTransactionsItemType",
+    "DepositTopUpReply",
+    "DepositTopUpReplyMetaItem",
+    "DepositTopUpRequest",
+    "DeprecatedClientListItem",
+    "DeprecatedClientListItemCategoriesItem",
+    "DeprecatedClientListItemCustomFieldsType0",
+    "DeprecatedClientListReply",
+    "DeprecatedClientListReplyMeta",
+    "DeprecatedLocationUser",
+    "DeprecatedLocationUserAccess",
+    "DeprecatedLocationUserListReply",
+    "DeprecatedLocationUserListReplyMetaItem",
+    "DeprecatedTeamMember",
+    "DeprecatedTeamMemberImageGroupType0",
+    "DeprecatedTeamMemberImageGroupType0Images",
+    "DeprecatedTeamMemberImageGroupType0ImagesAdditionalProperty",
+    "DeprecatedTeamMemberPositionType0",
+    "DeprecatedTeamMemberReply",
+    "DeprecatedTeamMemberReplyMetaItem",
     "Document",
     "DocumentCompany",
     "DocumentCompanyPhonesItem",
-    "DocumentFinanceTransactionsReply",
-    "DocumentFinanceTransactionsReplyDataItem",
-    "DocumentFinanceTransactionsReplyDataItemAccount",
-    "DocumentFinanceTransactionsReplyDataItemClient",
-    "DocumentFinanceTransactionsReplyDataItemExpense",
-    "DocumentFinanceTransactionsReplyDataItemMasterItem",
-    "DocumentFinanceTransactionsReplyDataItemSupplierItem",
-    "DocumentFinanceTransactionsReplyMetaItem",
+    "DocumentFinanceTransaction",
+    "DocumentFinanceTransactionAccount",
+    "DocumentFinanceTransactionClient",
+    "DocumentFinanceTransactionExpense",
+    "DocumentFinanceTransactionListReply",
+    "DocumentFinanceTransactionListReplyMetaItem",
+    "DocumentFinanceTransactionMasterItem",
+    "DocumentFinanceTransactionSupplierItem",
     "DocumentReply",
     "DocumentReplyMetaItem",
     "DocumentRequest",
@@ -4628,49 +4134,62 @@ __all__ = (
     "DocumentTransactionsReplyMeta",
     "DocumentType",
     "DocumentUser",
+    "DuplicatedEvent",
+    "DuplicatedEventMaster",
+    "DuplicatedEventResourceInstancesItem",
+    "DuplicatedEventService",
     "DuplicateEventBody",
-    "EmailClientsByFilterRequest",
-    "EmailClientsByIdRequest",
+    "DuplicateEventResponse200",
+    "DuplicateEventResponse200Meta",
+    "DuplicateEventResponse409",
+    "DuplicateEventResponse409Meta",
+    "EmailToClientsRequest",
+    "EmailToFilteredClientsRequest",
     "ErrorResponse",
     "ErrorResponseDataType0",
     "ErrorResponseMeta",
-    "EventDatesRange",
+    "Event",
+    "EventDateRange",
+    "EventDuplicationStrategy",
+    "EventDuplicationStrategyRepeatMode",
+    "EventDurationDetails",
     "EventFilter",
     "EventFilterCode",
     "EventFilterDataItem",
+    "EventLabelsItem",
+    "EventReply",
+    "EventReplyMetaItem",
     "EventRequest",
-    "EventResponse",
-    "EventResponseData",
-    "EventResponseDataDurationDetails",
-    "EventResponseDataLabelsItem",
-    "EventResponseDataResourceInstancesItem",
-    "EventResponseDataService",
-    "EventResponseDataStaff",
-    "EventResponseMetaItem",
-    "EventSearchResponse",
-    "EventSearchResponseDataItem",
-    "EventSearchResponseDataItemLabelsItem",
-    "EventSearchResponseDataItemResourceInstancesItem",
-    "EventSearchResponseDataItemService",
-    "EventSearchResponseDataItemServiceCategory",
-    "EventSearchResponseDataItemStaff",
-    "EventSearchResponseDataItemStaffPosition",
-    "EventSearchResponseMeta",
-    "EventServicesResponse",
-    "EventServicesResponseDataItem",
-    "EventServicesResponseDataItemCategory",
-    "EventServicesResponseDataItemResourcesItem",
-    "EventServicesResponseDataItemStaffItem",
-    "EventServicesResponseMeta",
+    "EventResourceInstancesItem",
+    "EventSearchItem",
+    "EventSearchItemLabelsItem",
+    "EventSearchItemResourceInstancesItem",
+    "EventSearchItemService",
+    "EventSearchItemServiceCategory",
+    "EventSearchItemStaff",
+    "EventSearchItemStaffPosition",
+    "EventSearchReply",
+    "EventSearchReplyMeta",
+    "EventService",
+    "EventServiceListItem",
+    "EventServiceListItemCategory",
+    "EventServiceListItemResourcesItem",
+    "EventServiceListItemStaffItem",
+    "EventServiceListReply",
+    "EventServiceListReplyMeta",
+    "EventStaff",
+    "FinanceTransaction",
+    "FinanceTransactionAccount",
+    "FinanceTransactionClient",
+    "FinanceTransactionExpense",
+    "FinanceTransactionListReply",
+    "FinanceTransactionListReplyMetaItem",
+    "FinanceTransactionMaster",
+    "FinanceTransactionReply",
+    "FinanceTransactionReplyMetaItem",
     "FinanceTransactionRequest",
-    "FinanceTransactionResponse",
-    "FinanceTransactionResponseData",
-    "FinanceTransactionResponseDataAccount",
-    "FinanceTransactionResponseDataClient",
-    "FinanceTransactionResponseDataExpense",
-    "FinanceTransactionResponseDataMaster",
-    "FinanceTransactionResponseDataSupplierItem",
-    "FinanceTransactionResponseMetaItem",
+    "FinanceTransactionSupplier",
+    "FiscalizationCallback",
     "FiscalizationRequest",
     "FiscalizationRequestCashier",
     "FiscalizationRequestCustomer",
@@ -4678,16 +4197,34 @@ __all__ = (
     "FiscalizationRequestPos",
     "FiscalizationRequestPositionsItem",
     "FiscalizationRequestType",
+    "FiscalReceiptPrintReply",
+    "FiscalReceiptPrintReplyMetaItem",
+    "FiscalReceiptPrintRequest",
+    "FiscalReceiptPrintResult",
+    "FiscalReceiptPrintResultBillJsonItemType0",
+    "FiscalReceiptPrintResultKkmTransactionsItem",
+    "FiscalReceiptPrintResultKkmTransactionsItemCashier",
+    "FiscalReceiptPrintResultKkmTransactionsItemDocument",
+    "FiscalReceiptPrintResultKkmTransactionsItemStatus",
+    "FiscalReceiptPrintResultKkmTransactionsItemType",
+    "FiscalTransaction",
+    "FiscalTransactionCashier",
+    "FiscalTransactionDocument",
+    "FiscalTransactionListReply",
+    "FiscalTransactionListReplyMeta",
+    "FiscalTransactionStatus",
+    "FiscalTransactionType",
     "ForbiddenReply",
-    "GenerateLoyaltyCodeResponse200",
-    "GenerateLoyaltyCodeResponse200MetaItem",
+    "GenerateCodeErrorMeta",
+    "GenerateCodeErrorReply",
+    "GeneratedCode",
+    "GeneratedCodeReply",
+    "GeneratedCodeReplyMetaItem",
     "GenerateLoyaltyCodeResponse403",
     "GenerateLoyaltyCodeResponse404",
+    "GetAppointmentCalendarDatesResponse200",
     "GetAppointmentCalendarSessionsResponse200",
     "GetChainClientAccountHistoryResponse200",
-    "GetChainClientAccountHistoryResponse200DataItem",
-    "GetChainClientAccountHistoryResponse200DataItemDepositTransaction",
-    "GetChainClientAccountHistoryResponse200DataItemDepositTransactionType",
     "GetChainClientAccountHistoryResponse401",
     "GetChainClientAccountHistoryResponse401Meta",
     "GetChainClientAccountHistoryResponse403",
@@ -4699,12 +4236,20 @@ __all__ = (
     "GetChainLoyaltyProgramInclude",
     "GetChainLoyaltyTransactionListTypesItem",
     "GetChainServiceCategoryListInclude",
+    "GetClientResponse200",
     "GetEventDateRangeResponse200",
     "GetEventSearchFiltersResponse200",
     "GetLocationListIncludeItem",
     "GetLocationLoyaltyProgramListType",
     "GetLocationSubscriptionInformationResponse200",
-    "GetLocationSubscriptionInformationResponse200OptionsItem",
+    "GetMembershipListResponse400",
+    "GetMembershipListResponse400Meta",
+    "GetMessageStatusListResponse200",
+    "GetMessageStatusListResponse400",
+    "GetMessageStatusListResponse401",
+    "GetMessageStatusListResponse404",
+    "GetPartnerAppointmentListResponse200",
+    "GetPartnerAppointmentListResponse200Meta",
     "GetTagListByEntityEntity",
     "GetTeamMemberCalculationSchemesCountResponse200",
     "GetTeamMemberPayrollCalculationResponse200",
@@ -4713,10 +4258,6 @@ __all__ = (
     "GetTeamMemberSalarySchemesResponse200",
     "GetTeamMemberScheduleListIncludeItem",
     "GetTeamMemberScheduleListResponse200",
-    "GetTeamMemberScheduleListResponse200DataItem",
-    "GetTeamMemberScheduleListResponse200DataItemBusyIntervalsItem",
-    "GetTeamMemberScheduleListResponse200DataItemBusyIntervalsItemEntityType",
-    "GetTeamMemberScheduleListResponse200DataItemSlotsItem",
     "GetTeamMemberScheduleListResponse200Meta",
     "GetTeamMemberScheduleListResponse401",
     "GetTeamMemberScheduleListResponse401Meta",
@@ -4725,16 +4266,8 @@ __all__ = (
     "GetTeamMemberScheduleListResponse404",
     "GetTeamMemberScheduleListResponse404Meta",
     "GetTeamMemberScheduleResponse200",
-    "GetTeamMemberScheduleResponse200SlotsItem",
     "GetTeamMemberServiceBillOfMaterialsResponse200",
     "GetTimeslotSettingsResponse200",
-    "GetTimeslotSettingsResponse200Data",
-    "GetTimeslotSettingsResponse200DataDatesSettingsItem",
-    "GetTimeslotSettingsResponse200DataDatesSettingsItemSetting",
-    "GetTimeslotSettingsResponse200DataDatesSettingsItemSettingGridBaseType",
-    "GetTimeslotSettingsResponse200DataWeekdaysSettingsItem",
-    "GetTimeslotSettingsResponse200DataWeekdaysSettingsItemSetting",
-    "GetTimeslotSettingsResponse200DataWeekdaysSettingsItemSettingGridBaseType",
     "GetTimeslotSettingsResponse401",
     "GetTimeslotSettingsResponse401Meta",
     "GetTimeslotSettingsResponse403",
@@ -4761,21 +4294,11 @@ __all__ = (
     "GoodsTransactionSupplierItem",
     "GoodsTransactionType",
     "GoodsTransactionUnit",
-    "GroupGroupidClientsResponse",
-    "GroupGroupidClientsResponseData",
-    "GroupGroupidClientsResponseDataClientsItem",
-    "GroupGroupidClientsResponseDataTypes400",
-    "GroupGroupidClientsResponseDataTypes400Meta",
-    "GroupGroupidClientsResponseMetaItem",
-    "GroupsResponse",
-    "GroupsResponseDataItem",
-    "GroupsResponseDataItemAccess",
-    "GroupsResponseDataItemCompaniesItem",
-    "GroupsResponseMetaItem",
-    "HandleFiscalizationCallbackBody",
     "Image",
+    "ImageDeleteForm",
     "ImageGroup",
-    "ImageGroupImageGroup",
+    "ImageGroupImages",
+    "ImageUploadForm",
     "InventoryOperationReply",
     "InventoryOperationReplyMetaItem",
     "InventoryOperationRequest",
@@ -4795,29 +4318,22 @@ __all__ = (
     "InventoryOperationResultTransactionsItemSupplierItem",
     "InventoryOperationResultTransactionsItemType",
     "InventoryOperationResultTransactionsItemUnit",
-    "KkmTransactionsPrintResponse",
-    "KkmTransactionsPrintResponseData",
-    "KkmTransactionsPrintResponseDataBillJsonItem",
-    "KkmTransactionsPrintResponseDataKkmTransactionsItem",
-    "KkmTransactionsPrintResponseDataKkmTransactionsItemCashier",
-    "KkmTransactionsPrintResponseDataKkmTransactionsItemDocument",
-    "KkmTransactionsPrintResponseDataKkmTransactionsItemStatus",
-    "KkmTransactionsPrintResponseDataKkmTransactionsItemType",
-    "KkmTransactionsPrintResponseMetaItem",
-    "KkmTransactionsResponse",
-    "KkmTransactionsResponseDataItem",
-    "KkmTransactionsResponseDataItemCashier",
-    "KkmTransactionsResponseDataItemDocument",
-    "KkmTransactionsResponseDataItemStatus",
-    "KkmTransactionsResponseDataItemType",
-    "KkmTransactionsResponseMeta",
+    "LeaveCommentRequest",
+    "LeaveCommentResponse201",
+    "LeaveCommentResponse201MetaItem",
+    "License",
     "LicenseOption",
     "ListClientCommentsResponse200",
+    "ListEventDuplicationStrategiesResponse200",
+    "ListEventDuplicationStrategiesResponse200Meta",
     "ListRolesIncludeItem",
     "ListRolesResponse200",
     "ListTimetableScheduleDayEventsResponse200",
     "Location",
     "LocationAccess",
+    "LocationAnalytics",
+    "LocationAnalyticsReply",
+    "LocationAnalyticsReplyMetaItem",
     "LocationBookformsItem",
     "LocationCreateRequest",
     "LocationGroups",
@@ -4826,65 +4342,52 @@ __all__ = (
     "LocationListItemBookingWidgetPromoType0",
     "LocationListReply",
     "LocationListReplyMetaItem",
+    "LocationLoyaltyProgram",
+    "LocationLoyaltyProgramExpirationTimeoutUnit",
+    "LocationLoyaltyProgramGoodItemType",
+    "LocationLoyaltyProgramParamsSourceType",
+    "LocationLoyaltyProgramServiceItemType",
+    "LocationLoyaltyProgramType",
+    "LocationLoyaltyProgramValueUnit",
     "LocationMainGroupType0",
+    "LocationMembershipType",
     "LocationPaymentPolicy",
     "LocationPaymentPolicyType",
     "LocationReply",
     "LocationReplyMetaItem",
     "LocationSocial",
+    "LocationSummary",
+    "LocationTag",
     "LocationUpdateRequest",
     "LocationUpdateRequestSocial",
-    "LoyaltyAbonementsResponse",
-    "LoyaltyAbonementsResponseDataItem",
-    "LoyaltyAbonementsResponseDataItemBalanceContainer",
-    "LoyaltyAbonementsResponseDataItemBalanceContainerLinksItem",
-    "LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemCategory",
-    "LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemCategoryCategory",
-    "LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemService",
-    "LoyaltyAbonementsResponseDataItemBalanceContainerLinksItemServiceCategory",
-    "LoyaltyAbonementsResponseDataItemStatus",
-    "LoyaltyAbonementsResponseDataItemType",
-    "LoyaltyAbonementsResponseDataItemTypeBalanceContainer",
-    "LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItem",
-    "LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemCategory",
-    "LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemCategoryCategory",
-    "LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemService",
-    "LoyaltyAbonementsResponseDataItemTypeBalanceContainerLinksItemServiceCategory",
-    "LoyaltyAbonementsResponseMeta",
-    "LoyaltyAbonementsTypeSearchResponse",
-    "LoyaltyAbonementsTypeSearchResponseDataItem",
-    "LoyaltyAbonementsTypeSearchResponseMeta",
+    "LocationUser",
+    "LocationUserListReply",
+    "LocationUserListReplyMeta",
+    "LoyaltyApplicableItem",
     "LoyaltyCard",
-    "LoyaltyCardsRequest",
-    "LoyaltyCardsResponse",
-    "LoyaltyCardsResponseProgramsItem",
-    "LoyaltyCardsResponseProgramsItemLoyaltyType",
-    "LoyaltyCardsResponseProgramsItemRulesItem",
-    "LoyaltyCardsResponseSalonGroup",
-    "LoyaltyCardsResponseType",
+    "LoyaltyCardBalance",
+    "LoyaltyCardIssueRequest",
+    "LoyaltyCardManualTransactionRequest",
+    "LoyaltyCardProgramsItem",
+    "LoyaltyCardProgramsItemLoyaltyType",
+    "LoyaltyCardProgramsItemRulesItem",
+    "LoyaltyCardSalonGroup",
     "LoyaltyCardType",
-    "LoyaltyCardTypesResponseItem",
-    "LoyaltyCardTypesResponseItemSalonGroup",
-    "LoyaltyCertificatesResponse",
-    "LoyaltyCertificatesResponseDataItem",
-    "LoyaltyCertificatesResponseDataItemStatus",
-    "LoyaltyCertificatesResponseDataItemType",
-    "LoyaltyCertificatesResponseDataItemTypeItemType",
-    "LoyaltyCertificatesResponseMeta",
-    "LoyaltyCertificateTypeSearchResponse",
-    "LoyaltyCertificateTypeSearchResponseDataItem",
-    "LoyaltyCertificateTypeSearchResponseMeta",
-    "LoyaltyEntityAttendanceItem",
-    "LoyaltyGenerateCode200DataOption",
-    "LoyaltyGenerateCode200Option",
-    "LoyaltyGenerateCode200OptionMetaItem",
-    "LoyaltyGenerateCodeErrorMetaOption",
-    "LoyaltyGenerateCodeErrorOption",
-    "LoyaltyNotificationMessageTemplate",
-    "LoyaltyNotificationMessageTemplateMessageType",
-    "LoyaltyNotificationMessageTemplateRequest",
-    "LoyaltyNotificationMessageTemplateRequestType",
-    "LoyaltyNotificationMessageTemplateType",
+    "LoyaltyCardTypeInfo",
+    "LoyaltyCardWithdrawalRequest",
+    "LoyaltyClientStats",
+    "LoyaltyClientStatsClientStats",
+    "LoyaltyClientStatsClientStatsNew",
+    "LoyaltyClientStatsClientStatsOld",
+    "LoyaltyClientStatsClientStatsTotal",
+    "LoyaltyClientStatsReply",
+    "LoyaltyClientStatsReplyMetaItem",
+    "LoyaltyClientStatsVisitsStatsByDayItem",
+    "LoyaltyNotificationTemplate",
+    "LoyaltyNotificationTemplateMessageType",
+    "LoyaltyNotificationTemplateRequest",
+    "LoyaltyNotificationTemplateRequestType",
+    "LoyaltyNotificationTemplateType",
     "LoyaltyProgram",
     "LoyaltyProgramCreateRequest",
     "LoyaltyProgramCreateRequestExpirationTimeoutUnit",
@@ -4895,6 +4398,9 @@ __all__ = (
     "LoyaltyProgramCreateRequestValueUnit",
     "LoyaltyProgramExpirationTimeoutUnit",
     "LoyaltyProgramGoodItemType",
+    "LoyaltyProgramListReply",
+    "LoyaltyProgramListReplyMeta",
+    "LoyaltyProgramLocation",
     "LoyaltyProgramParamsSourceType",
     "LoyaltyProgramRule",
     "LoyaltyProgramRuleRequest",
@@ -4903,33 +4409,153 @@ __all__ = (
     "LoyaltyProgramUpdateRequest",
     "LoyaltyProgramUpdateRequestExpirationTimeoutUnit",
     "LoyaltyProgramValueUnit",
+    "LoyaltyRevenueStats",
+    "LoyaltyRevenueStatsCurrency",
+    "LoyaltyRevenueStatsIncomeStats",
+    "LoyaltyRevenueStatsIncomeStatsByDayItem",
+    "LoyaltyRevenueStatsIncomeStatsNew",
+    "LoyaltyRevenueStatsIncomeStatsOld",
+    "LoyaltyRevenueStatsIncomeStatsTotal",
+    "LoyaltyRevenueStatsReply",
+    "LoyaltyRevenueStatsReplyMetaItem",
+    "LoyaltyTeamMemberStats",
+    "LoyaltyTeamMemberStatsClientStats",
+    "LoyaltyTeamMemberStatsReply",
+    "LoyaltyTeamMemberStatsReplyMeta",
+    "LoyaltyTeamMemberStatsStaff",
     "LoyaltyTransaction",
-    "LoyaltyTransactionDataItem",
-    "LoyaltyTransactionDataItemType",
-    "LoyaltyTransactionMeta",
-    "MasterServiceLink",
+    "LoyaltyTransactionListReply",
+    "LoyaltyTransactionListReplyMeta",
+    "LoyaltyTransactionType",
+    "MailingReply",
+    "MailingReplyMeta",
     "MasterWithPosition",
+    "Membership",
+    "MembershipBalanceContainer",
+    "MembershipBalanceContainerLinksItem",
+    "MembershipBalanceContainerLinksItemCategory",
+    "MembershipBalanceContainerLinksItemCategoryCategory",
+    "MembershipBalanceContainerLinksItemService",
+    "MembershipBalanceContainerLinksItemServiceCategory",
+    "MembershipBalanceRequest",
+    "MembershipBalanceRequestServicesBalanceCountItem",
+    "MembershipFreezeRequest",
+    "MembershipListReply",
+    "MembershipListReplyMeta",
+    "MembershipPeriodRequest",
+    "MembershipPeriodRequestPeriodUnitId",
+    "MembershipStatus",
+    "MembershipType",
+    "MembershipTypeArchiveRequest",
+    "MembershipTypeAvailabilityItem",
+    "MembershipTypeAvailabilityItemIntervalsItem",
+    "MembershipTypeBalanceContainer",
+    "MembershipTypeBalanceContainerLinksItem",
+    "MembershipTypeBalanceContainerLinksItemCategory",
+    "MembershipTypeBalanceContainerLinksItemCategoryCategoryType0Item",
+    "MembershipTypeBalanceContainerLinksItemCategoryCategoryType1",
+    "MembershipTypeBalanceContainerLinksItemService",
+    "MembershipTypeBalanceContainerLinksItemServiceCategory",
+    "MembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType0Item",
+    "MembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType1",
+    "MembershipTypeCategoryType0",
+    "MembershipTypeCreateRequest",
+    "MembershipTypeCreateRequestAutoactivationTimeUnitId",
+    "MembershipTypeCreateRequestAvailabilityItem",
+    "MembershipTypeCreateRequestAvailabilityItemIntervalsItem",
+    "MembershipTypeCreateRequestBalanceEditTypeId",
+    "MembershipTypeCreateRequestExpirationTypeId",
+    "MembershipTypeCreateRequestFreezeLimitUnitId",
+    "MembershipTypeCreateRequestPeriodUnitId",
+    "MembershipTypeCreateRequestServiceCategories",
+    "MembershipTypeCreateRequestServices",
+    "MembershipTypeInfo",
+    "MembershipTypeInfoBalanceContainer",
+    "MembershipTypeInfoBalanceContainerLinksItem",
+    "MembershipTypeInfoBalanceContainerLinksItemCategory",
+    "MembershipTypeInfoBalanceContainerLinksItemCategoryCategory",
+    "MembershipTypeInfoBalanceContainerLinksItemService",
+    "MembershipTypeInfoBalanceContainerLinksItemServiceCategory",
+    "MembershipTypeListReply",
+    "MembershipTypeListReplyMeta",
+    "MembershipTypeRestoreRequest",
+    "MembershipTypeUpdateRequest",
+    "MembershipTypeUpdateRequestAutoactivationTimeUnitId",
+    "MembershipTypeUpdateRequestAvailabilityItem",
+    "MembershipTypeUpdateRequestAvailabilityItemIntervalsItem",
+    "MembershipTypeUpdateRequestBalanceEditTypeId",
+    "MembershipTypeUpdateRequestExpirationTypeId",
+    "MembershipTypeUpdateRequestFreezeLimitUnitId",
+    "MembershipTypeUpdateRequestPeriodUnitId",
+    "MessageDeliveryStatus",
+    "MessageOrEmptyMetaType0",
+    "MessageReply",
     "NotFoundReply",
     "NotFoundReplyLegacy",
-    "NotificationSettingsNotificationTypes",
-    "NotificationSettingsNotificationTypesDataItem",
-    "NotificationSettingsNotificationTypesDataItemChannels",
-    "NotificationSettingsNotificationTypesMeta",
-    "NotificationSettingsUsers",
-    "NotificationSettingsUsersData",
-    "NotificationSettingsUsersDataMode",
-    "NotificationSettingsUsersDataNotificationTypesItem",
-    "NotificationSettingsUsersDataNotificationTypesItemChannels",
-    "NotificationSettingsUsersDataNotificationTypesItemType",
-    "NotificationSettingsUsersMetaItem",
-    "NotificationSettingsUsersRequest",
-    "NotificationSettingsUsersRequestNotificationTypesItem",
-    "NotificationSettingsUsersRequestNotificationTypesItemChannels",
-    "NotificationSettingsUsersRequestNotificationTypesItemType",
+    "NotificationTypeListReply",
+    "NotificationTypeListReplyMeta",
+    "NotificationTypeSetting",
+    "NotificationTypeSettingChannels",
+    "OnlineBookingSettings",
+    "OnlineBookingSettingsReply",
+    "OnlineBookingSettingsReplyMetaItem",
+    "OnlineBookingSettingsUpdate",
+    "PartnerAppointment",
+    "PartnerAppointmentClient",
+    "PartnerAppointmentCompany",
+    "PartnerAppointmentCustomFieldsType0",
+    "PartnerAppointmentServicesItem",
+    "PartnerAppointmentStaff",
+    "PatchedService",
+    "PatchedServiceImageGroupItem",
+    "PatchedServiceResourcesItem",
+    "PatchedServiceStaffItem",
+    "PayrollCalculation",
+    "PayrollCalculationDetails",
+    "PayrollCalculationStatus",
+    "PayrollItem",
+    "PayrollItemDiscrepancy",
+    "PayrollItemDiscrepancyReason",
+    "PayrollItemInfo",
+    "PayrollItemItemTypeSlug",
+    "PayrollItemPayment",
+    "PayrollItemTarget",
+    "PayrollItemTargetTargetTypeSlug",
+    "PayrollTargetCalculation",
+    "PayrollTargetCalculationTypeSlug",
+    "Permission",
+    "PermissionChildrenType0Item",
+    "PermissionListReply",
+    "PermissionListReplyData",
+    "PermissionListReplyDataClients",
+    "PermissionListReplyDataComers",
+    "PermissionListReplyDataDashboard",
+    "PermissionListReplyDataFinances",
+    "PermissionListReplyDataFinancesFinancesAccountsIdsItem",
+    "PermissionListReplyDataFinancesFinancesExpensesIdsItem",
+    "PermissionListReplyDataLoyalty",
+    "PermissionListReplyDataNotification",
+    "PermissionListReplyDataOnlineRecord",
+    "PermissionListReplyDataOther",
+    "PermissionListReplyDataOtherAuthListAllowedIpItem",
+    "PermissionListReplyDataRecordForm",
+    "PermissionListReplyDataSecurity",
+    "PermissionListReplyDataSettings",
+    "PermissionListReplyDataStorages",
+    "PermissionListReplyDataStoragesStoragesIdsItem",
+    "PermissionListReplyDataStoragesStoragesTransactionsTypesItem",
+    "PermissionListReplyDataTimetable",
+    "PermissionListReplyMetaItem",
+    "PermissionOption",
+    "PermissionType",
+    "PermissionTypeSlug",
+    "PermissionValue",
+    "PhoneNumberFormatCheckResponse200",
+    "PhoneValidation",
     "Position",
     "PositionCompact",
     "PositionServicesBindingType",
-    "PrintFiscalReceiptBody",
+    "PositionSummaryType0",
     "Product",
     "ProductActualAmountsItem",
     "ProductCategory",
@@ -4957,64 +4583,15 @@ __all__ = (
     "ProductValidationErrorReply",
     "ProductValidationErrorReplyMeta",
     "ProductValidationErrorReplyMetaErrorsItem",
-    "RecordCompanyidResponse",
-    "RecordCompanyidResponse201",
-    "RecordCompanyidResponse201Data",
-    "RecordCompanyidResponse201DataClient",
-    "RecordCompanyidResponse201DataDocumentsItem",
-    "RecordCompanyidResponse201DataServicesItem",
-    "RecordCompanyidResponse201DataStaff",
-    "RecordCompanyidResponse201MetaItem",
-    "RecordCompanyidResponseData",
-    "RecordCompanyidResponseDataClientType0",
-    "RecordCompanyidResponseDataClientType0ClientTagsItem",
-    "RecordCompanyidResponseDataClientType0CustomFieldsItem",
-    "RecordCompanyidResponseDataComerPersonInfoType0",
-    "RecordCompanyidResponseDataConsumablesItem",
-    "RecordCompanyidResponseDataCustomFieldsType0",
-    "RecordCompanyidResponseDataDocumentsItem",
-    "RecordCompanyidResponseDataFinanceTransactionsItem",
-    "RecordCompanyidResponseDataFinanceTransactionsItemAccount",
-    "RecordCompanyidResponseDataFinanceTransactionsItemClient",
-    "RecordCompanyidResponseDataFinanceTransactionsItemExpense",
-    "RecordCompanyidResponseDataFinanceTransactionsItemMasterItem",
-    "RecordCompanyidResponseDataFinanceTransactionsItemSupplierItem",
-    "RecordCompanyidResponseDataGoodsTransactionsItem",
-    "RecordCompanyidResponseDataRecordLabelsItem",
-    "RecordCompanyidResponseDataServicesItem",
-    "RecordCompanyidResponseDataServicesItemAssistantsType0Item",
-    "RecordCompanyidResponseDataServicesItemCompanyServiceLink",
-    "RecordCompanyidResponseDataServicesItemStaffServiceLink",
-    "RecordCompanyidResponseDataStaff",
-    "RecordCompanyidResponseDataStaffPosition",
-    "RecordCompanyidResponseMetaItem",
-    "RecordsCompanyidRequestType0",
-    "RecordsCompanyidRequestType0ActivityId",
-    "RecordsCompanyidRequestType1",
-    "RecordsCompanyidResponse",
-    "RecordsCompanyidResponseDataItem",
-    "RecordsCompanyidResponseDataItemClientType0",
-    "RecordsCompanyidResponseDataItemClientType0ClientTagsItem",
-    "RecordsCompanyidResponseDataItemClientType0CustomFieldsItem",
-    "RecordsCompanyidResponseDataItemConsumablesItem",
-    "RecordsCompanyidResponseDataItemCustomFieldsType0",
-    "RecordsCompanyidResponseDataItemDocumentsItem",
-    "RecordsCompanyidResponseDataItemFinanceTransactionsItem",
-    "RecordsCompanyidResponseDataItemGoodsTransactionsItem",
-    "RecordsCompanyidResponseDataItemRecordLabelsItem",
-    "RecordsCompanyidResponseDataItemServicesItem",
-    "RecordsCompanyidResponseDataItemServicesItemAssistantsType0Item",
-    "RecordsCompanyidResponseDataItemStaff",
-    "RecordsCompanyidResponseDataItemStaffPosition",
-    "RecordsCompanyidResponseMeta",
+    "ReferralProgramRequest",
     "RemoveServiceFromTeamMemberResponse204",
     "RemoveUserFromLocationsBody",
     "RemoveUserFromLocationsBodyUserCompanyLinksItem",
+    "Resource",
     "ResourceInstance",
-    "ResourcesCompanyid",
-    "ResourcesCompanyidDataItem",
-    "ResourcesCompanyidDataItemInstancesItem",
-    "ResourcesCompanyidMeta",
+    "ResourceInstancesItem",
+    "ResourceListReply",
+    "ResourceListReplyMeta",
     "ResponseDataNullObjectType0",
     "ResponseErrorsNotFoundObject",
     "ResponseErrorsUnauthorizedObject",
@@ -5030,31 +4607,75 @@ __all__ = (
     "ResponseMetaErrorUnauthorizedObject",
     "ResponseMetaValidationExceptionObject",
     "ResponseMetaValidationExceptionObjectErrorsItem",
-    "SalaryPayrollCalculation",
-    "SalaryPayrollCalculationContainer",
-    "SalaryPayrollCalculationItemContainer",
-    "SalaryPayrollCalculationItemContainerItemTypeSlug",
-    "SalaryPayrollCalculationItemDiscrepancy",
-    "SalaryPayrollCalculationItemDiscrepancyReason",
-    "SalaryPayrollCalculationItemInfoContainer",
-    "SalaryPayrollCalculationItemPaidContainer",
-    "SalaryPayrollCalculationItemTargetCalculation",
-    "SalaryPayrollCalculationItemTargetCalculationTypeSlug",
-    "SalaryPayrollCalculationItemTargetContainer",
-    "SalaryPayrollCalculationItemTargetContainerTargetTypeSlug",
-    "SalaryPayrollCalculationStatus",
-    "SalaryStaffBalance",
-    "SalaryStaffCalculation",
-    "SalaryStaffCalculationDaily",
-    "SalaryStaffCalculationDailyPayrollDailyItem",
-    "SalaryStaffPeriod",
-    "SalaryStaffPeriodDaily",
-    "SalaryStaffPeriodDailyPeriodCalculationDailyItem",
-    "SalaryStaffScheme",
-    "SalaryStaffSchemeSalaryScheme",
-    "SalaryStaffSchemesCount",
-    "SalaryStaffSummary",
+    "SalaryBalance",
+    "SalaryCalculation",
+    "SalaryPeriod",
+    "SalaryPeriodSummary",
+    "SalarySchemeAssignment",
+    "SalarySchemeAssignmentSalaryScheme",
+    "SalarySchemesCount",
+    "Sale",
+    "SaleKkmState",
+    "SaleKkmStateTransactionsItem",
+    "SaleKkmStateTransactionsItemCashier",
+    "SaleKkmStateTransactionsItemDocument",
+    "SaleKkmStateTransactionsItemStatus",
+    "SaleKkmStateTransactionsItemType",
+    "SalePaymentByCertificate",
+    "SalePaymentByCertificatePayment",
+    "SalePaymentByCertificatePaymentMethod",
+    "SalePaymentByLoyaltyCard",
+    "SalePaymentByLoyaltyCardPayment",
+    "SalePaymentByLoyaltyCardPaymentMethod",
+    "SalePaymentByLoyaltyProgram",
+    "SalePaymentByLoyaltyProgramPayment",
+    "SalePaymentByLoyaltyProgramPaymentMethod",
+    "SalePaymentByMembership",
+    "SalePaymentByMembershipPayment",
+    "SalePaymentByMembershipPaymentMethod",
+    "SalePaymentByReferral",
+    "SalePaymentByReferralPayment",
+    "SalePaymentByReferralPaymentMethod",
+    "SalePaymentFromAccount",
+    "SalePaymentFromAccountPayment",
+    "SalePaymentFromAccountPaymentMethod",
+    "SalePaymentFromDeposit",
+    "SalePaymentFromDepositPayment",
+    "SalePaymentFromDepositPaymentMethod",
+    "SalePaymentMethodsItem",
+    "SalePaymentMethodsItemAccount",
+    "SaleReply",
+    "SaleReplyMetaItem",
+    "SaleState",
+    "SaleStateItemsItem",
+    "SaleStateLoyaltyTransactionsItem",
+    "SaleStateLoyaltyTransactionsItemChain",
+    "SaleStateLoyaltyTransactionsItemDeposit",
+    "SaleStateLoyaltyTransactionsItemDepositType",
+    "SaleStateLoyaltyTransactionsItemType",
+    "SaleStatePaymentTransactionsItem",
+    "SaleStatePaymentTransactionsItemAccount",
+    "SaleStatePaymentTransactionsItemExpense",
+    "SavedFinanceTransaction",
+    "SavedFinanceTransactionAccount",
+    "SavedFinanceTransactionClient",
+    "SavedFinanceTransactionExpense",
+    "SavedFinanceTransactionMaster",
+    "SavedFinanceTransactionSupplierItem",
     "SavedProductCategory",
+    "SavedService",
+    "SavedServiceStaffItem",
+    "SavedTeamMemberSchedule",
+    "SavedTeamMemberScheduleSlotsItem",
+    "Schedule",
+    "ScheduleCreateRequest",
+    "ScheduleCreateRequestDaysItem",
+    "ScheduleCreateRequestDaysItemDayOfWeek",
+    "ScheduleCreateRequestOriginalEntityType",
+    "ScheduleDayCreateRequest",
+    "ScheduleDayCreateRequestDayOfWeek",
+    "ScheduleDayUpdateRequest",
+    "ScheduleOriginalEntityType",
     "ScheduleTeamMemberUpdateDeprecatedBodyItem",
     "ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem",
     "ScheduleTeamMemberUpdateDeprecatedResponse401",
@@ -5063,10 +4684,12 @@ __all__ = (
     "ScheduleTeamMemberUpdateDeprecatedResponse403Meta",
     "ScheduleTeamMemberUpdateDeprecatedResponse404",
     "ScheduleTeamMemberUpdateDeprecatedResponse404Meta",
+    "ScheduleUpdateRequest",
     "SearchClientVisitsBody",
     "SearchClientVisitsBodyAttendance",
     "SearchClientVisitsBodyPaymentStatusesItem",
     "SearchClientVisitsResponse200",
+    "SearchEventDatesResponse200",
     "SearchMembershipsForEventResponse200",
     "SearchMembershipsForEventResponse200DataItem",
     "SearchMembershipsForEventResponse200DataItemAttributes",
@@ -5090,37 +4713,38 @@ __all__ = (
     "SearchTimetableEventSchedulesByEventResponse200",
     "SendSmsToClientsResponse402",
     "SendSmsToClientsResponse402Meta",
-    "ServiceCategoriesCompanyidRequest",
-    "ServiceCategoriesCompanyidResponse",
-    "ServiceCategoriesCompanyidResponseData",
-    "ServiceCategoriesCompanyidResponseMetaItem",
-    "ServiceCategoryTitle",
-    "ServicesChangeCompanyidRequest",
-    "ServicesChangeCompanyidRequestStaffItem",
-    "ServicesChangeCompanyidResponse",
-    "ServicesChangeCompanyidResponseData",
-    "ServicesChangeCompanyidResponseDataDatesItem",
-    "ServicesChangeCompanyidResponseDataImageGroupItem",
-    "ServicesChangeCompanyidResponseDataResourcesItem",
-    "ServicesChangeCompanyidResponseDataStaffItem",
-    "ServicesChangeCompanyidResponseMetaItem",
-    "ServicesCompanyidRequest",
-    "ServicesCompanyidRequestStaffItem",
-    "ServicesCompanyidResponse",
-    "ServicesCompanyidResponseData",
-    "ServicesCompanyidResponseDataStaffItem",
-    "ServicesCompanyidResponseMetaItem",
-    "ServicesListResponse",
-    "ServicesListResponseDataItem",
-    "ServicesListResponseMetaItem",
+    "Service",
+    "ServiceCategory",
+    "ServiceCategoryCreateReply",
+    "ServiceCategoryCreateReplyMetaItem",
+    "ServiceCategoryForbiddenReply",
+    "ServiceCategoryForbiddenReplyMeta",
+    "ServiceCategoryNotFoundReply",
+    "ServiceCategoryNotFoundReplyMeta",
+    "ServiceCategoryNotFoundReplyMetaErrorsItem",
+    "ServiceCategoryReply",
+    "ServiceCategoryReplyMetaType0",
+    "ServiceCategoryRequest",
+    "ServiceCategoryWithServices",
+    "ServiceImageGroupType0",
+    "ServiceImageGroupType0Images",
+    "ServiceImageGroupType0ImagesAdditionalProperty",
+    "ServiceListItem",
+    "ServiceListReply",
+    "ServiceListReplyMetaItem",
+    "ServicePatchReply",
+    "ServicePatchReplyMetaItem",
+    "ServicePatchRequest",
+    "ServicePatchRequestStaffItem",
+    "ServiceReply",
+    "ServiceReplyMetaType0",
+    "ServiceRequest",
+    "ServiceRequestStaffItem",
+    "ServiceSaveReply",
+    "ServiceSaveReplyMetaItem",
+    "ServiceStaffItem",
     "ServiceTitle",
-    "SetTeamMemberScheduleBody",
-    "SetTeamMemberScheduleBodySchedulesToDeleteItem",
-    "SetTeamMemberScheduleBodySchedulesToSetItem",
-    "SetTeamMemberScheduleBodySchedulesToSetItemSlotsItem",
     "SetTeamMemberScheduleResponse200",
-    "SetTeamMemberScheduleResponse200DataItem",
-    "SetTeamMemberScheduleResponse200DataItemSlotsItem",
     "SetTeamMemberScheduleResponse200Meta",
     "SetTeamMemberScheduleResponse401",
     "SetTeamMemberScheduleResponse401Meta",
@@ -5131,58 +4755,70 @@ __all__ = (
     "SetTeamMemberScheduleResponse422",
     "SetTeamMemberScheduleResponse422Meta",
     "SetTeamMemberScheduleResponse422MetaErrors",
-    "SmsClientsByFilterRequest",
-    "SmsClientsByIdRequest",
-    "SmsClientsByIdResponse",
-    "SmsClientsByIdResponseMeta",
-    "StaffCompanyidRequest",
-    "StaffListResponse",
-    "StaffListResponseDataItem",
-    "StaffListResponseDataItemImageGroupItem",
-    "StaffListResponseDataItemPositionType0",
-    "StaffListResponseDataItemUserItem",
-    "StaffListResponseMetaItem",
-    "StaffPositionType0",
+    "SmsToClientsRequest",
+    "SmsToFilteredClientsRequest",
     "Storage",
     "StorageListReply",
     "StorageListReplyMetaItem",
     "SuccessReply",
     "Tag",
-    "TagsCompanyEntityResponse200",
-    "TagsCompanyEntityResponse200DataItem",
-    "TagsCreateResponse200",
-    "TagsCreateResponse200Data",
-    "TagsCreateResponse200MetaItem",
-    "TagsUpdateRequest",
-    "TaxSystemResponse",
-    "TaxSystemResponseDataItem",
-    "TaxSystemResponseDataItemVatsItem",
-    "TaxSystemResponseMeta",
-    "TimetableEventSchedule",
-    "TimetableEventScheduleClientSchedule",
+    "TagCreateReply",
+    "TagCreateReplyMetaItem",
+    "TagListReply",
+    "TagUpdateRequest",
+    "TaxSystem",
+    "TaxSystemListReply",
+    "TaxSystemListReplyMeta",
+    "TaxSystemVatsItem",
+    "TeamMember",
+    "TeamMemberForbiddenReply",
+    "TeamMemberForbiddenReplyMeta",
+    "TeamMemberListItem",
+    "TeamMemberListItemImageGroupItem",
+    "TeamMemberListItemPositionType0",
+    "TeamMemberListItemUserItem",
+    "TeamMemberListReply",
+    "TeamMemberListReplyMetaItem",
+    "TeamMemberNotFoundReply",
+    "TeamMemberNotFoundReplyMeta",
+    "TeamMemberNotFoundReplyMetaErrorsItem",
+    "TeamMemberPositionListReply",
+    "TeamMemberPositionListReplyMetaItem",
+    "TeamMemberPositionType0",
+    "TeamMemberReply",
+    "TeamMemberReplyMetaType0",
+    "TeamMemberRequest",
+    "TeamMemberScheduleDay",
+    "TeamMemberScheduleDaySlotsItem",
+    "TeamMemberScheduleEntry",
+    "TeamMemberScheduleEntryBusyIntervalsItem",
+    "TeamMemberScheduleEntryBusyIntervalsItemEntityType",
+    "TeamMemberScheduleEntrySlotsItem",
+    "TeamMemberSchedulesUpdate",
+    "TeamMemberSchedulesUpdateSchedulesToDeleteItem",
+    "TeamMemberSchedulesUpdateSchedulesToSetItem",
+    "TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem",
+    "TeamMemberServiceLink",
+    "TimeslotSettings",
+    "TimeslotSettingsDatesSettingsItem",
+    "TimeslotSettingsDatesSettingsItemSetting",
+    "TimeslotSettingsDatesSettingsItemSettingGridBaseType",
+    "TimeslotSettingsWeekdaysSettingsItem",
+    "TimeslotSettingsWeekdaysSettingsItemSetting",
+    "TimeslotSettingsWeekdaysSettingsItemSettingGridBaseType",
     "TimetableEventScheduleDay",
     "TimetableEventScheduleDayDayOfWeek",
     "TimetableEventScheduleEvent",
     "TimetableEventScheduleEventEventEntityType",
     "TimetableEventScheduleEventEventStatus",
-    "TimetableEventScheduleOriginalEntityType",
-    "TipsReduce",
-    "TipsReduceWithFullInfo",
-    "TipsSettingResponse",
-    "TipsSettingResponseDataItem",
-    "TipsSettingResponseDataItemStaff",
-    "TipsSettingResponseDataItemStaffEmployee",
-    "TipsSettingResponseDataItemStaffPosition",
-    "TipsSettingResponseDataItemStaffUser",
-    "TipsSettingResponseMeta",
-    "TransactionCompanyidResponse",
-    "TransactionCompanyidResponseDataItem",
-    "TransactionCompanyidResponseDataItemAccount",
-    "TransactionCompanyidResponseDataItemClient",
-    "TransactionCompanyidResponseDataItemExpense",
-    "TransactionCompanyidResponseDataItemMaster",
-    "TransactionCompanyidResponseDataItemSupplier",
-    "TransactionCompanyidResponseMetaItem",
+    "TipsSetting",
+    "TipsSettingListReply",
+    "TipsSettingListReplyMeta",
+    "TipsSettingStaff",
+    "TipsSettingStaffEmployee",
+    "TipsSettingStaffPosition",
+    "TipsSettingStaffUser",
+    "TipsSummary",
     "TransactionRequest",
     "TransactionSearchItem",
     "TransactionSearchItemClients",
@@ -5206,7 +4842,12 @@ __all__ = (
     "UpdateChainLoyaltyProgramInclude",
     "UpdateClientBody",
     "UpdateClientBodyCustomFields",
-    "UpdateClientBodyLabels",
+    "UpdateClientResponse200",
+    "UpdatedAppointment",
+    "UpdatedAppointmentClient",
+    "UpdatedAppointmentDocumentsItem",
+    "UpdatedAppointmentServicesItem",
+    "UpdatedAppointmentStaff",
     "UpdatedLocation",
     "UpdatedLocationAccess",
     "UpdatedLocationMainGroupType0",
@@ -5214,7 +4855,7 @@ __all__ = (
     "UpdatedLocationReplyMetaItem",
     "UpdatedLocationSocial",
     "UpdateEventDuplicationStrategyBody",
-    "UpdateEventDuplicationStrategyBodyDaysItem",
+    "UpdateEventDuplicationStrategyResponse200",
     "UpdateServiceLinksBody",
     "UpdateServiceLinksBodyTeamMemberSettingsItem",
     "UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0",
@@ -5234,122 +4875,102 @@ __all__ = (
     "UpdateServiceLinksResponse422MetaErrors",
     "UpdateServiceTeamMemberAssignmentBody",
     "UpdateServiceTeamMemberAssignmentResponse200",
-    "UpdateTeamMemberScheduleBody",
-    "UpdateTeamMemberScheduleBodySlots",
     "UpdateTimetableClientScheduleBody",
     "UpdateTimetableClientScheduleResponse200",
-    "UpdateTimetableEventScheduleBody",
     "UpdateTimetableEventScheduleResponse200",
-    "UpdateTimetableScheduleDayBody",
     "UpdateTimetableScheduleDayIncludeItem",
     "UpdateTimetableScheduleDayResponse200",
     "UpdateUserPermissionsBody",
     "UpdateUserPermissionsBodyUserRole",
     "UpdateUserPermissionsResponse200",
-    "UploadImageBody",
+    "UploadedImage",
     "UploadImageResponse200",
-    "UserInviteResponse",
-    "UserInviteResponseMeta",
-    "UserNameAvatar",
-    "UserPermissionOption",
-    "UserPermissionsResponse",
-    "UserPermissionsResponseData",
-    "UserPermissionsResponseDataClients",
-    "UserPermissionsResponseDataComers",
-    "UserPermissionsResponseDataDashboard",
-    "UserPermissionsResponseDataFinances",
-    "UserPermissionsResponseDataFinancesFinancesAccountsIdsItem",
-    "UserPermissionsResponseDataFinancesFinancesExpensesIdsItem",
-    "UserPermissionsResponseDataLoyalty",
-    "UserPermissionsResponseDataNotification",
-    "UserPermissionsResponseDataOnlineRecord",
-    "UserPermissionsResponseDataOther",
-    "UserPermissionsResponseDataOtherAuthListAllowedIpItem",
-    "UserPermissionsResponseDataRecordForm",
-    "UserPermissionsResponseDataSecurity",
-    "UserPermissionsResponseDataSettings",
-    "UserPermissionsResponseDataStorages",
-    "UserPermissionsResponseDataStoragesStoragesIdsItem",
-    "UserPermissionsResponseDataStoragesStoragesTransactionsTypesItem",
-    "UserPermissionsResponseDataTimetable",
-    "UserPermissionsResponseMetaItem",
-    "UserPermissionType",
-    "UserPermissionTypeSlug",
-    "UserPermissionValue",
-    "UserPermissionWithChildren",
-    "UserPermissionWithChildrenChildrenType0Item",
-    "UserRolePermissions",
-    "UserRolePermissionsUserRole",
-    "UserRoleWithSalonAndUser",
-    "UserRoleWithSalonAndUserSlug",
+    "UserInvitationReply",
+    "UserInvitationReplyMeta",
+    "UserNotificationSettings",
+    "UserNotificationSettingsMode",
+    "UserNotificationSettingsNotificationTypesItem",
+    "UserNotificationSettingsNotificationTypesItemChannels",
+    "UserNotificationSettingsNotificationTypesItemType",
+    "UserNotificationSettingsReply",
+    "UserNotificationSettingsReplyMetaItem",
+    "UserNotificationSettingsUpdate",
+    "UserNotificationSettingsUpdateNotificationTypesItem",
+    "UserNotificationSettingsUpdateNotificationTypesItemChannels",
+    "UserNotificationSettingsUpdateNotificationTypesItemType",
+    "UserPermissions",
+    "UserPermissionsUserRole",
+    "UserRole",
+    "UserRoleSlug",
+    "UserSummary",
+    "Visit",
     "VisitDetails",
-    "VisitDetailsData",
-    "VisitDetailsDataItemsItem",
-    "VisitDetailsDataKkmTransactionDetailsContainer",
-    "VisitDetailsDataKkmTransactionDetailsContainerTransactionsItem",
-    "VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemCashier",
-    "VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemDocument",
-    "VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemStatus",
-    "VisitDetailsDataKkmTransactionDetailsContainerTransactionsItemType",
-    "VisitDetailsDataLoyaltyTransactionsItem",
-    "VisitDetailsDataLoyaltyTransactionsItemType",
-    "VisitDetailsDataPaymentTransactionsItem",
-    "VisitDetailsDataPaymentTransactionsItemAccount",
-    "VisitDetailsDataPaymentTransactionsItemClient",
-    "VisitDetailsDataPaymentTransactionsItemExpense",
-    "VisitDetailsDataPaymentTransactionsItemMasterItem",
-    "VisitDetailsDataPaymentTransactionsItemSupplierItem",
-    "VisitDetailsMetaItem",
-    "VisitLoyaltyApplyResponse",
-    "VisitLoyaltyApplyResponseItemsItem",
-    "VisitLoyaltyApplyResponseKkmTransactionDetailsContainer",
-    "VisitLoyaltyApplyResponseKkmTransactionDetailsContainerTransactionsItem",
-    "VisitLoyaltyApplyResponseLoyaltyTransactionsItem",
-    "VisitLoyaltyApplyResponseLoyaltyTransactionsItemType",
-    "VisitLoyaltyApplyResponsePaymentTransactionsItem",
-    "VisitLoyaltyCancelResponse",
-    "VisitLoyaltyCancelResponseItemsItem",
-    "VisitLoyaltyCancelResponseKkmTransactionDetailsContainer",
-    "VisitLoyaltyCancelResponseKkmTransactionDetailsContainerTransactionsItem",
-    "VisitLoyaltyCancelResponseLoyaltyTransactionsItem",
-    "VisitLoyaltyCancelResponsePaymentTransactionsItem",
-    "VisitLoyaltyReferralRequest",
+    "VisitDetailsItemsItem",
+    "VisitDetailsKkmTransactionDetailsContainer",
+    "VisitDetailsKkmTransactionDetailsContainerTransactionsItem",
+    "VisitDetailsKkmTransactionDetailsContainerTransactionsItemCashier",
+    "VisitDetailsKkmTransactionDetailsContainerTransactionsItemDocument",
+    "VisitDetailsKkmTransactionDetailsContainerTransactionsItemStatus",
+    "VisitDetailsKkmTransactionDetailsContainerTransactionsItemType",
+    "VisitDetailsLoyaltyTransactionsItem",
+    "VisitDetailsLoyaltyTransactionsItemType",
+    "VisitDetailsPaymentTransactionsItem",
+    "VisitDetailsPaymentTransactionsItemAccount",
+    "VisitDetailsPaymentTransactionsItemClient",
+    "VisitDetailsPaymentTransactionsItemExpense",
+    "VisitDetailsPaymentTransactionsItemMasterItem",
+    "VisitDetailsPaymentTransactionsItemSupplierItem",
+    "VisitDetailsReply",
+    "VisitDetailsReplyMetaItem",
+    "VisitLoyaltyApplyResult",
+    "VisitLoyaltyApplyResultItemsItem",
+    "VisitLoyaltyApplyResultKkmTransactionDetailsContainer",
+    "VisitLoyaltyApplyResultKkmTransactionDetailsContainerTransactionsItem",
+    "VisitLoyaltyApplyResultLoyaltyTransactionsItem",
+    "VisitLoyaltyApplyResultLoyaltyTransactionsItemType",
+    "VisitLoyaltyApplyResultPaymentTransactionsItem",
+    "VisitLoyaltyCancelResult",
+    "VisitLoyaltyCancelResultItemsItem",
+    "VisitLoyaltyCancelResultKkmTransactionDetailsContainer",
+    "VisitLoyaltyCancelResultKkmTransactionDetailsContainerTransactionsItem",
+    "VisitLoyaltyCancelResultLoyaltyTransactionsItem",
+    "VisitLoyaltyCancelResultPaymentTransactionsItem",
     "VisitLoyaltyRequest",
-    "VisitLoyaltyTransactionResponseItem",
-    "VisitLoyaltyTransactionResponseItemProgram",
-    "VisitLoyaltyTransactionResponseItemType",
-    "VisitLoyaltyWithdrawlRequest",
-    "VisitsVisitid",
-    "VisitsVisitidData",
-    "VisitsVisitidDataRecordsItem",
-    "VisitsVisitidDataRecordsItemClient",
-    "VisitsVisitidDataRecordsItemDocumentsItem",
-    "VisitsVisitidDataRecordsItemEventsItem",
-    "VisitsVisitidDataRecordsItemGoodsTransactionsItem",
-    "VisitsVisitidDataRecordsItemServicesItem",
-    "VisitsVisitidDataRecordsItemStaff",
-    "VisitsVisitidDataRecordsItemStaffPosition",
-    "VisitsVisitidMetaItem",
-    "VisitsVisitidRecordidRequest",
-    "VisitsVisitidRecordidRequestDeletedTransactionIdsItem",
-    "VisitsVisitidRecordidRequestGoodsTransactionsItem",
-    "VisitsVisitidRecordidRequestNewTransactionsItem",
-    "VisitsVisitidRecordidRequestServicesItem",
-    "ZReportResponse",
-    "ZReportResponseData",
-    "ZReportResponseDataPaids",
-    "ZReportResponseDataPaidsAccountsItem",
-    "ZReportResponseDataPaidsDiscountItem",
-    "ZReportResponseDataPaidsTotal",
-    "ZReportResponseDataStats",
-    "ZReportResponseDataZData",
-    "ZReportResponseDataZData1481101200Item",
-    "ZReportResponseDataZData1481101200ItemMastersItem",
-    "ZReportResponseDataZData1481101200ItemMastersItemGoodItem",
-    "ZReportResponseDataZData1481101200ItemMastersItemGoodItemTransactionsItem",
-    "ZReportResponseDataZData1481101200ItemMastersItemOthers",
-    "ZReportResponseDataZData1481101200ItemMastersItemOthersTransactionsItem",
-    "ZReportResponseDataZData1481101200ItemMastersItemServiceItem",
-    "ZReportResponseDataZData1481101200ItemMastersItemServiceItemTransactionsItem",
-    "ZReportResponseMetaItem",
+    "VisitLoyaltyTransaction",
+    "VisitLoyaltyTransactionProgram",
+    "VisitLoyaltyTransactionType",
+    "Visitor",
+    "VisitorSlug",
+    "VisitRecordsItem",
+    "VisitRecordsItemClient",
+    "VisitRecordsItemDocumentsItem",
+    "VisitRecordsItemEventsItem",
+    "VisitRecordsItemGoodsTransactionsItem",
+    "VisitRecordsItemServicesItem",
+    "VisitRecordsItemStaff",
+    "VisitRecordsItemStaffPosition",
+    "VisitReply",
+    "VisitReplyMetaItem",
+    "VisitUpdateRequest",
+    "VisitUpdateRequestDeletedTransactionIdsItem",
+    "VisitUpdateRequestGoodsTransactionsItem",
+    "VisitUpdateRequestNewTransactionsItem",
+    "VisitUpdateRequestServicesItem",
+    "ZReport",
+    "ZReportPaids",
+    "ZReportPaidsAccountsItem",
+    "ZReportPaidsDiscountItem",
+    "ZReportPaidsTotal",
+    "ZReportReply",
+    "ZReportReplyMetaItem",
+    "ZReportStats",
+    "ZReportZData",
+    "ZReportZData1481101200Item",
+    "ZReportZData1481101200ItemMastersItem",
+    "ZReportZData1481101200ItemMastersItemGoodItem",
+    "ZReportZData1481101200ItemMastersItemGoodItemTransactionsItem",
+    "ZReportZData1481101200ItemMastersItemOthers",
+    "ZReportZData1481101200ItemMastersItemOthersTransactionsItem",
+    "ZReportZData1481101200ItemMastersItemServiceItem",
+    "ZReportZData1481101200ItemMastersItemServiceItemTransactionsItem",
 )

@@ -10,8 +10,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.master_service_link import MasterServiceLink
     from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0
+    from ..models.team_member_service_link import TeamMemberServiceLink
 
 
 T = TypeVar("T", bound="AssignServiceToTeamMemberResponse201")
@@ -22,14 +22,14 @@ class AssignServiceToTeamMemberResponse201:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (MasterServiceLink | Unset):  Example: {'service_id': 123, 'master_id': 123, 'length': 3600,
+        data (TeamMemberServiceLink | Unset):  Example: {'service_id': 123, 'master_id': 123, 'length': 3600,
             'technological_card_id': 123, 'api_id': '', 'is_online': True, 'is_offline_records_allowed': True, 'price':
             None}.
         meta (list[Any] | ResponseMetaEmptyObjectType0 | Unset):  Example: {}.
     """
 
     success: bool | Unset = UNSET
-    data: MasterServiceLink | Unset = UNSET
+    data: TeamMemberServiceLink | Unset = UNSET
     meta: list[Any] | ResponseMetaEmptyObjectType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -66,11 +66,11 @@ class AssignServiceToTeamMemberResponse201:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: MasterServiceLink | Unset
+        data: TeamMemberServiceLink | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = MasterServiceLink.from_dict(_data)
+            data = TeamMemberServiceLink.from_dict(_data)
 
         def _parse_meta(
             data: object,
@@ -121,5 +121,5 @@ class AssignServiceToTeamMemberResponse201:
         return key in self.additional_properties
 
 
-from ..models.master_service_link import MasterServiceLink  # noqa: E402
 from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402
+from ..models.team_member_service_link import TeamMemberServiceLink  # noqa: E402

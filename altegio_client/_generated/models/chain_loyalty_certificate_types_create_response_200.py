@@ -10,9 +10,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.chain_loyalty_certificate_types_create_response_200_data import (
-        ChainLoyaltyCertificateTypesCreateResponse200Data,
-    )
+    from ..models.chain_certificate_type import ChainCertificateType
 
 
 T = TypeVar("T", bound="ChainLoyaltyCertificateTypesCreateResponse200")
@@ -23,12 +21,12 @@ class ChainLoyaltyCertificateTypesCreateResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (ChainLoyaltyCertificateTypesCreateResponse200Data | Unset):
+        data (ChainCertificateType | Unset):
         meta (list[Any] | Unset):  Example: [].
     """
 
     success: bool | Unset = UNSET
-    data: ChainLoyaltyCertificateTypesCreateResponse200Data | Unset = UNSET
+    data: ChainCertificateType | Unset = UNSET
     meta: list[Any] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -61,11 +59,11 @@ class ChainLoyaltyCertificateTypesCreateResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: ChainLoyaltyCertificateTypesCreateResponse200Data | Unset
+        data: ChainCertificateType | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = ChainLoyaltyCertificateTypesCreateResponse200Data.from_dict(_data)
+            data = ChainCertificateType.from_dict(_data)
 
         meta = cast(list[Any], d.pop("meta", UNSET))
 
@@ -95,6 +93,4 @@ class ChainLoyaltyCertificateTypesCreateResponse200:
         return key in self.additional_properties
 
 
-from ..models.chain_loyalty_certificate_types_create_response_200_data import (
-    ChainLoyaltyCertificateTypesCreateResponse200Data,  # noqa: E402
-)
+from ..models.chain_certificate_type import ChainCertificateType  # noqa: E402

@@ -10,9 +10,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.chain_loyalty_certificate_types_get_response_200_data import (
-        ChainLoyaltyCertificateTypesGetResponse200Data,
-    )
+    from ..models.chain_certificate_type import ChainCertificateType
 
 
 T = TypeVar("T", bound="ChainLoyaltyCertificateTypesGetResponse200")
@@ -23,12 +21,12 @@ class ChainLoyaltyCertificateTypesGetResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (ChainLoyaltyCertificateTypesGetResponse200Data | Unset):
+        data (ChainCertificateType | Unset):
         meta (list[Any] | Unset):  Example: [].
     """
 
     success: bool | Unset = UNSET
-    data: ChainLoyaltyCertificateTypesGetResponse200Data | Unset = UNSET
+    data: ChainCertificateType | Unset = UNSET
     meta: list[Any] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -61,11 +59,11 @@ class ChainLoyaltyCertificateTypesGetResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: ChainLoyaltyCertificateTypesGetResponse200Data | Unset
+        data: ChainCertificateType | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = ChainLoyaltyCertificateTypesGetResponse200Data.from_dict(_data)
+            data = ChainCertificateType.from_dict(_data)
 
         meta = cast(list[Any], d.pop("meta", UNSET))
 
@@ -95,6 +93,4 @@ class ChainLoyaltyCertificateTypesGetResponse200:
         return key in self.additional_properties
 
 
-from ..models.chain_loyalty_certificate_types_get_response_200_data import (
-    ChainLoyaltyCertificateTypesGetResponse200Data,  # noqa: E402
-)
+from ..models.chain_certificate_type import ChainCertificateType  # noqa: E402

@@ -10,9 +10,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.chain_loyalty_certificate_types_list_response_200_data_item import (
-        ChainLoyaltyCertificateTypesListResponse200DataItem,
-    )
+    from ..models.chain_certificate_type import ChainCertificateType
     from ..models.chain_loyalty_certificate_types_list_response_200_meta import (
         ChainLoyaltyCertificateTypesListResponse200Meta,
     )
@@ -26,12 +24,12 @@ class ChainLoyaltyCertificateTypesListResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (list[ChainLoyaltyCertificateTypesListResponse200DataItem] | Unset):
+        data (list[ChainCertificateType] | Unset):
         meta (ChainLoyaltyCertificateTypesListResponse200Meta | Unset):
     """
 
     success: bool | Unset = UNSET
-    data: list[ChainLoyaltyCertificateTypesListResponse200DataItem] | Unset = UNSET
+    data: list[ChainCertificateType] | Unset = UNSET
     meta: ChainLoyaltyCertificateTypesListResponse200Meta | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -67,15 +65,11 @@ class ChainLoyaltyCertificateTypesListResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: list[ChainLoyaltyCertificateTypesListResponse200DataItem] | Unset = UNSET
+        data: list[ChainCertificateType] | Unset = UNSET
         if _data is not UNSET:
             data = []
             for data_item_data in _data:
-                data_item = (
-                    ChainLoyaltyCertificateTypesListResponse200DataItem.from_dict(
-                        data_item_data
-                    )
-                )
+                data_item = ChainCertificateType.from_dict(data_item_data)
 
                 data.append(data_item)
 
@@ -112,9 +106,7 @@ class ChainLoyaltyCertificateTypesListResponse200:
         return key in self.additional_properties
 
 
-from ..models.chain_loyalty_certificate_types_list_response_200_data_item import (
-    ChainLoyaltyCertificateTypesListResponse200DataItem,  # noqa: E402
-)
+from ..models.chain_certificate_type import ChainCertificateType  # noqa: E402
 from ..models.chain_loyalty_certificate_types_list_response_200_meta import (
     ChainLoyaltyCertificateTypesListResponse200Meta,  # noqa: E402
 )

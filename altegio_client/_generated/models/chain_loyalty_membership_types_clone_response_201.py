@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.chain_loyalty_membership_type import ChainLoyaltyMembershipType
+    from ..models.membership_type import MembershipType
 
 
 T = TypeVar("T", bound="ChainLoyaltyMembershipTypesCloneResponse201")
@@ -21,12 +21,12 @@ class ChainLoyaltyMembershipTypesCloneResponse201:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (ChainLoyaltyMembershipType | Unset):
+        data (MembershipType | Unset):
         meta (list[Any] | Unset):  Example: [].
     """
 
     success: bool | Unset = UNSET
-    data: ChainLoyaltyMembershipType | Unset = UNSET
+    data: MembershipType | Unset = UNSET
     meta: list[Any] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -59,11 +59,11 @@ class ChainLoyaltyMembershipTypesCloneResponse201:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: ChainLoyaltyMembershipType | Unset
+        data: MembershipType | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = ChainLoyaltyMembershipType.from_dict(_data)
+            data = MembershipType.from_dict(_data)
 
         meta = cast(list[Any], d.pop("meta", UNSET))
 
@@ -93,4 +93,4 @@ class ChainLoyaltyMembershipTypesCloneResponse201:
         return key in self.additional_properties
 
 
-from ..models.chain_loyalty_membership_type import ChainLoyaltyMembershipType  # noqa: E402
+from ..models.membership_type import MembershipType  # noqa: E402

@@ -10,10 +10,10 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.chain_loyalty_membership_type import ChainLoyaltyMembershipType
     from ..models.chain_loyalty_membership_types_list_response_200_meta import (
         ChainLoyaltyMembershipTypesListResponse200Meta,
     )
+    from ..models.membership_type import MembershipType
 
 
 T = TypeVar("T", bound="ChainLoyaltyMembershipTypesListResponse200")
@@ -24,12 +24,12 @@ class ChainLoyaltyMembershipTypesListResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (list[ChainLoyaltyMembershipType] | Unset):
+        data (list[MembershipType] | Unset):
         meta (ChainLoyaltyMembershipTypesListResponse200Meta | Unset):
     """
 
     success: bool | Unset = UNSET
-    data: list[ChainLoyaltyMembershipType] | Unset = UNSET
+    data: list[MembershipType] | Unset = UNSET
     meta: ChainLoyaltyMembershipTypesListResponse200Meta | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -65,11 +65,11 @@ class ChainLoyaltyMembershipTypesListResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: list[ChainLoyaltyMembershipType] | Unset = UNSET
+        data: list[MembershipType] | Unset = UNSET
         if _data is not UNSET:
             data = []
             for data_item_data in _data:
-                data_item = ChainLoyaltyMembershipType.from_dict(data_item_data)
+                data_item = MembershipType.from_dict(data_item_data)
 
                 data.append(data_item)
 
@@ -106,7 +106,7 @@ class ChainLoyaltyMembershipTypesListResponse200:
         return key in self.additional_properties
 
 
-from ..models.chain_loyalty_membership_type import ChainLoyaltyMembershipType  # noqa: E402
 from ..models.chain_loyalty_membership_types_list_response_200_meta import (
     ChainLoyaltyMembershipTypesListResponse200Meta,  # noqa: E402
 )
+from ..models.membership_type import MembershipType  # noqa: E402

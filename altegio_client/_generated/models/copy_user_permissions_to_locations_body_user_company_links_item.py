@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.user_permission_value import UserPermissionValue
+    from ..models.permission_value import PermissionValue
 
 
 T = TypeVar("T", bound="CopyUserPermissionsToLocationsBodyUserCompanyLinksItem")
@@ -21,11 +21,11 @@ class CopyUserPermissionsToLocationsBodyUserCompanyLinksItem:
     """
     Attributes:
         company_id (int):  Example: 123.
-        user_permissions (list[UserPermissionValue] | Unset):
+        user_permissions (list[PermissionValue] | Unset):
     """
 
     company_id: int
-    user_permissions: list[UserPermissionValue] | Unset = UNSET
+    user_permissions: list[PermissionValue] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,11 +56,11 @@ class CopyUserPermissionsToLocationsBodyUserCompanyLinksItem:
         company_id = d.pop("company_id")
 
         _user_permissions = d.pop("user_permissions", UNSET)
-        user_permissions: list[UserPermissionValue] | Unset = UNSET
+        user_permissions: list[PermissionValue] | Unset = UNSET
         if _user_permissions is not UNSET:
             user_permissions = []
             for user_permissions_item_data in _user_permissions:
-                user_permissions_item = UserPermissionValue.from_dict(
+                user_permissions_item = PermissionValue.from_dict(
                     user_permissions_item_data
                 )
 
@@ -91,4 +91,4 @@ class CopyUserPermissionsToLocationsBodyUserCompanyLinksItem:
         return key in self.additional_properties
 
 
-from ..models.user_permission_value import UserPermissionValue  # noqa: E402
+from ..models.permission_value import PermissionValue  # noqa: E402

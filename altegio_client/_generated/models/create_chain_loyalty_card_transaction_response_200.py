@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.loyalty_card import LoyaltyCard
+    from ..models.loyalty_card_balance import LoyaltyCardBalance
     from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0
 
 
@@ -22,12 +22,12 @@ class CreateChainLoyaltyCardTransactionResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (LoyaltyCard | Unset):
+        data (LoyaltyCardBalance | Unset):
         meta (list[Any] | ResponseMetaEmptyObjectType0 | Unset):  Example: {}.
     """
 
     success: bool | Unset = UNSET
-    data: LoyaltyCard | Unset = UNSET
+    data: LoyaltyCardBalance | Unset = UNSET
     meta: list[Any] | ResponseMetaEmptyObjectType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -64,11 +64,11 @@ class CreateChainLoyaltyCardTransactionResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: LoyaltyCard | Unset
+        data: LoyaltyCardBalance | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = LoyaltyCard.from_dict(_data)
+            data = LoyaltyCardBalance.from_dict(_data)
 
         def _parse_meta(
             data: object,
@@ -119,5 +119,5 @@ class CreateChainLoyaltyCardTransactionResponse200:
         return key in self.additional_properties
 
 
-from ..models.loyalty_card import LoyaltyCard  # noqa: E402
+from ..models.loyalty_card_balance import LoyaltyCardBalance  # noqa: E402
 from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,7 +10,6 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.create_client_body_categories import CreateClientBodyCategories
     from ..models.create_client_body_custom_fields import CreateClientBodyCustomFields
 
 
@@ -28,46 +27,47 @@ class CreateClientBody:
 
     Attributes:
         name (str):
-        phone (str):
+        phone (int | str):
         surname (str | Unset):
         middle_name (str | Unset):
         email (str | Unset):
         gender_id (int | Unset):
         importance_id (int | Unset):
         discount (float | Unset):
-        card (str | Unset):
+        card (int | str | Unset):
         birth_date (str | Unset):
         comment (str | Unset):
         spent (float | Unset):
         balance (float | Unset):
         sms_check (float | Unset):
         sms_not (float | Unset):
-        categories (CreateClientBodyCategories | Unset):
+        categories (list[int] | Unset):
         custom_fields (CreateClientBodyCustomFields | Unset):
     """
 
     name: str
-    phone: str
+    phone: int | str
     surname: str | Unset = UNSET
     middle_name: str | Unset = UNSET
     email: str | Unset = UNSET
     gender_id: int | Unset = UNSET
     importance_id: int | Unset = UNSET
     discount: float | Unset = UNSET
-    card: str | Unset = UNSET
+    card: int | str | Unset = UNSET
     birth_date: str | Unset = UNSET
     comment: str | Unset = UNSET
     spent: float | Unset = UNSET
     balance: float | Unset = UNSET
     sms_check: float | Unset = UNSET
     sms_not: float | Unset = UNSET
-    categories: CreateClientBodyCategories | Unset = UNSET
+    categories: list[int] | Unset = UNSET
     custom_fields: CreateClientBodyCustomFields | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
 
+        phone: int | str
         phone = self.phone
 
         surname = self.surname
@@ -82,7 +82,11 @@ class CreateClientBody:
 
         discount = self.discount
 
-        card = self.card
+        card: int | str | Unset
+        if isinstance(self.card, Unset):
+            card = UNSET
+        else:
+            card = self.card
 
         birth_date = self.birth_date
 
@@ -96,9 +100,9 @@ class CreateClientBody:
 
         sms_not = self.sms_not
 
-        categories: dict[str, Any] | Unset = UNSET
+        categories: list[int] | Unset = UNSET
         if not isinstance(self.categories, Unset):
-            categories = self.categories.to_dict()
+            categories = self.categories
 
         custom_fields: dict[str, Any] | Unset = UNSET
         if not isinstance(self.custom_fields, Unset):
@@ -150,7 +154,10 @@ class CreateClientBody:
         d = dict(src_dict)
         name = d.pop("name")
 
-        phone = d.pop("phone")
+        def _parse_phone(data: object) -> int | str:
+            return cast(int | str, data)
+
+        phone = _parse_phone(d.pop("phone"))
 
         surname = d.pop("surname", UNSET)
 
@@ -164,7 +171,12 @@ class CreateClientBody:
 
         discount = d.pop("discount", UNSET)
 
-        card = d.pop("card", UNSET)
+        def _parse_card(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        card = _parse_card(d.pop("card", UNSET))
 
         birth_date = d.pop("birth_date", UNSET)
 
@@ -178,12 +190,7 @@ class CreateClientBody:
 
         sms_not = d.pop("sms_not", UNSET)
 
-        _categories = d.pop("categories", UNSET)
-        categories: CreateClientBodyCategories | Unset
-        if isinstance(_categories, Unset):
-            categories = UNSET
-        else:
-            categories = CreateClientBodyCategories.from_dict(_categories)
+        categories = cast(list[int], d.pop("categories", UNSET))
 
         _custom_fields = d.pop("custom_fields", UNSET)
         custom_fields: CreateClientBodyCustomFields | Unset
@@ -232,5 +239,4 @@ class CreateClientBody:
         return key in self.additional_properties
 
 
-from ..models.create_client_body_categories import CreateClientBodyCategories  # noqa: E402
 from ..models.create_client_body_custom_fields import CreateClientBodyCustomFields  # noqa: E402

@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.client_comment_container import ClientCommentContainer
+    from ..models.client_comment import ClientComment
     from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0
 
 
@@ -22,14 +22,14 @@ class CreateClientCommentResponse201:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (ClientCommentContainer | Unset):  Example: {'id': 123, 'create_date': '2026-01-01T12:12:12-05:00',
-            'update_date': '2026-01-01T12:12:12-05:00', 'type': 'default', 'text': 'Comment for a client', 'files': [],
-            'user': {'id': 123, 'name': 'John Johnson', 'avatar': 'https://api.alteg.io/images/avatar.png'}}.
+        data (ClientComment | Unset):  Example: {'id': 123, 'create_date': '2026-01-01T12:12:12-05:00', 'update_date':
+            '2026-01-01T12:12:12-05:00', 'type': 'default', 'text': 'Comment for a client', 'files': [], 'user': {'id': 123,
+            'name': 'John Johnson', 'avatar': 'https://api.alteg.io/images/avatar.png'}}.
         meta (list[Any] | ResponseMetaEmptyObjectType0 | Unset):  Example: {}.
     """
 
     success: bool | Unset = UNSET
-    data: ClientCommentContainer | Unset = UNSET
+    data: ClientComment | Unset = UNSET
     meta: list[Any] | ResponseMetaEmptyObjectType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -66,11 +66,11 @@ class CreateClientCommentResponse201:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: ClientCommentContainer | Unset
+        data: ClientComment | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = ClientCommentContainer.from_dict(_data)
+            data = ClientComment.from_dict(_data)
 
         def _parse_meta(
             data: object,
@@ -121,5 +121,5 @@ class CreateClientCommentResponse201:
         return key in self.additional_properties
 
 
-from ..models.client_comment_container import ClientCommentContainer  # noqa: E402
+from ..models.client_comment import ClientComment  # noqa: E402
 from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402

@@ -18,20 +18,20 @@ class CreateTeamMemberQuickBody:
     Attributes:
         name (str):  Example: John Johnson.
         specialization (str):  Example: Cosmetologist.
-        position_id (float | None):  Example: 123.
-        phone_number (None | str):  Example: 11234567890.
+        position_id (float | int | None):  Example: 123.
+        phone_number (int | None | str):  Example: 11234567890.
         user_email (str):  Example: john.johnson@example.com.
-        user_phone (str):  Example: 11234567890.
+        user_phone (int | str):  Example: 11234567890.
         is_user_invite (bool):  Example: False.
         is_paid_staff (bool | Unset):  Example: False.
     """
 
     name: str
     specialization: str
-    position_id: float | None
-    phone_number: None | str
+    position_id: float | int | None
+    phone_number: int | None | str
     user_email: str
-    user_phone: str
+    user_phone: int | str
     is_user_invite: bool
     is_paid_staff: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -41,14 +41,15 @@ class CreateTeamMemberQuickBody:
 
         specialization = self.specialization
 
-        position_id: float | None
+        position_id: float | int | None
         position_id = self.position_id
 
-        phone_number: None | str
+        phone_number: int | None | str
         phone_number = self.phone_number
 
         user_email = self.user_email
 
+        user_phone: int | str
         user_phone = self.user_phone
 
         is_user_invite = self.is_user_invite
@@ -80,23 +81,26 @@ class CreateTeamMemberQuickBody:
 
         specialization = d.pop("specialization")
 
-        def _parse_position_id(data: object) -> float | None:
+        def _parse_position_id(data: object) -> float | int | None:
             if data is None:
                 return data
-            return cast(float | None, data)
+            return cast(float | int | None, data)
 
         position_id = _parse_position_id(d.pop("position_id"))
 
-        def _parse_phone_number(data: object) -> None | str:
+        def _parse_phone_number(data: object) -> int | None | str:
             if data is None:
                 return data
-            return cast(None | str, data)
+            return cast(int | None | str, data)
 
         phone_number = _parse_phone_number(d.pop("phone_number"))
 
         user_email = d.pop("user_email")
 
-        user_phone = d.pop("user_phone")
+        def _parse_user_phone(data: object) -> int | str:
+            return cast(int | str, data)
+
+        user_phone = _parse_user_phone(d.pop("user_phone"))
 
         is_user_invite = d.pop("is_user_invite")
 

@@ -10,10 +10,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.client_schedule import ClientSchedule
     from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0
-    from ..models.timetable_event_schedule_client_schedule import (
-        TimetableEventScheduleClientSchedule,
-    )
 
 
 T = TypeVar("T", bound="CreateTimetableClientScheduleResponse201")
@@ -24,19 +22,19 @@ class CreateTimetableClientScheduleResponse201:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (TimetableEventScheduleClientSchedule | Unset):  Example: {'id': 123, 'loyalty_abonement_id': None,
-            'final_day': '2022-01-01 12:12:12', 'days': [{'id': 123, 'created_at': '2026-01-01T12:12:12-05:00',
-            'updated_at': '2026-01-01T12:12:12-05:00', 'deleted_at': None, 'timetable_event_schedule_id': 123,
-            'day_of_week': 'mon', 'events_time': '14:00:00', 'events_duration': 3600, 'event_technical_break_duration': 0,
-            'events_master': {'id': 123, 'name': 'John Johnson', 'company_id': 123, 'specialization': 'Team Member',
-            'avatar': 'https://app.alteg.io/images/no-master-sm.png', 'avatar_big': 'https://app.alteg.io/images/no-
-            master.png', 'position': {'id': 123, 'title': 'Team Member'}}, 'events_labels': [{'id': 123, 'title': 'Tag',
-            'color': '#ff0000'}], 'events_resource_instances': [{'id': 123, 'title': 'Resource #1', 'resource_id': 123}]}]}.
+        data (ClientSchedule | Unset):  Example: {'id': 123, 'loyalty_abonement_id': None, 'final_day': '2022-01-01
+            12:12:12', 'days': [{'id': 123, 'created_at': '2026-01-01T12:12:12-05:00', 'updated_at':
+            '2026-01-01T12:12:12-05:00', 'deleted_at': None, 'timetable_event_schedule_id': 123, 'day_of_week': 'mon',
+            'events_time': '14:00:00', 'events_duration': 3600, 'event_technical_break_duration': 0, 'events_master': {'id':
+            123, 'name': 'John Johnson', 'company_id': 123, 'specialization': 'Team Member', 'avatar':
+            'https://app.alteg.io/images/no-master-sm.png', 'avatar_big': 'https://app.alteg.io/images/no-master.png',
+            'position': {'id': 123, 'title': 'Team Member'}}, 'events_labels': [{'id': 123, 'title': 'Tag', 'color':
+            '#ff0000'}], 'events_resource_instances': [{'id': 123, 'title': 'Resource #1', 'resource_id': 123}]}]}.
         meta (list[Any] | ResponseMetaEmptyObjectType0 | Unset):  Example: {}.
     """
 
     success: bool | Unset = UNSET
-    data: TimetableEventScheduleClientSchedule | Unset = UNSET
+    data: ClientSchedule | Unset = UNSET
     meta: list[Any] | ResponseMetaEmptyObjectType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -73,11 +71,11 @@ class CreateTimetableClientScheduleResponse201:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: TimetableEventScheduleClientSchedule | Unset
+        data: ClientSchedule | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = TimetableEventScheduleClientSchedule.from_dict(_data)
+            data = ClientSchedule.from_dict(_data)
 
         def _parse_meta(
             data: object,
@@ -128,7 +126,5 @@ class CreateTimetableClientScheduleResponse201:
         return key in self.additional_properties
 
 
+from ..models.client_schedule import ClientSchedule  # noqa: E402
 from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402
-from ..models.timetable_event_schedule_client_schedule import (
-    TimetableEventScheduleClientSchedule,  # noqa: E402
-)

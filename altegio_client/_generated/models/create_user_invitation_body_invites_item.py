@@ -13,7 +13,7 @@ from ..models.create_user_invitation_body_invites_item_user_role import (
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.user_permission_value import UserPermissionValue
+    from ..models.permission_value import PermissionValue
 
 
 T = TypeVar("T", bound="CreateUserInvitationBodyInvitesItem")
@@ -27,7 +27,7 @@ class CreateUserInvitationBodyInvitesItem:
         search (str | Unset):  Example: mail@gmail.com.
         position (None | str | Unset):  Example: Administrator.
         user_role (CreateUserInvitationBodyInvitesItemUserRole | Unset):  Example: administrator.
-        user_permissions (list[UserPermissionValue] | None | Unset):
+        user_permissions (list[PermissionValue] | None | Unset):
         staff_id (float | None | Unset):  Example: 12.
     """
 
@@ -35,7 +35,7 @@ class CreateUserInvitationBodyInvitesItem:
     search: str | Unset = UNSET
     position: None | str | Unset = UNSET
     user_role: CreateUserInvitationBodyInvitesItemUserRole | Unset = UNSET
-    user_permissions: list[UserPermissionValue] | None | Unset = UNSET
+    user_permissions: list[PermissionValue] | None | Unset = UNSET
     staff_id: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -117,7 +117,7 @@ class CreateUserInvitationBodyInvitesItem:
 
         def _parse_user_permissions(
             data: object,
-        ) -> list[UserPermissionValue] | None | Unset:
+        ) -> list[PermissionValue] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -128,7 +128,7 @@ class CreateUserInvitationBodyInvitesItem:
                 user_permissions_type_0 = []
                 _user_permissions_type_0 = data
                 for user_permissions_type_0_item_data in _user_permissions_type_0:
-                    user_permissions_type_0_item = UserPermissionValue.from_dict(
+                    user_permissions_type_0_item = PermissionValue.from_dict(
                         user_permissions_type_0_item_data
                     )
 
@@ -137,7 +137,7 @@ class CreateUserInvitationBodyInvitesItem:
                 return user_permissions_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[UserPermissionValue] | None | Unset, data)
+            return cast(list[PermissionValue] | None | Unset, data)
 
         user_permissions = _parse_user_permissions(d.pop("user_permissions", UNSET))
 
@@ -179,4 +179,4 @@ class CreateUserInvitationBodyInvitesItem:
         return key in self.additional_properties
 
 
-from ..models.user_permission_value import UserPermissionValue  # noqa: E402
+from ..models.permission_value import PermissionValue  # noqa: E402

@@ -27,7 +27,7 @@ class FinanceTransactionRequest:
         client_id (int | Unset):
         supplier_id (int | Unset):
         master_id (int | Unset):
-        comment (float | Unset):
+        comment (str | Unset):
         date (datetime.datetime | Unset):
     """
 
@@ -37,7 +37,7 @@ class FinanceTransactionRequest:
     client_id: int | Unset = UNSET
     supplier_id: int | Unset = UNSET
     master_id: int | Unset = UNSET
-    comment: float | Unset = UNSET
+    comment: str | Unset = UNSET
     date: datetime.datetime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

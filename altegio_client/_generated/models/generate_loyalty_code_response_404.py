@@ -7,15 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
-    from ..models.loyalty_generate_code_error_meta_option import (
-        LoyaltyGenerateCodeErrorMetaOption,
-    )
-    from ..models.loyalty_generate_code_error_option import (
-        LoyaltyGenerateCodeErrorOption,
-    )
+    from ..models.generate_code_error_meta import GenerateCodeErrorMeta
 
 
 T = TypeVar("T", bound="GenerateLoyaltyCodeResponse404")
@@ -25,26 +18,18 @@ T = TypeVar("T", bound="GenerateLoyaltyCodeResponse404")
 class GenerateLoyaltyCodeResponse404:
     """
     Attributes:
-        meta (LoyaltyGenerateCodeErrorMetaOption):
+        meta (GenerateCodeErrorMeta):
         success (bool):
-        loyalty_generate_code_error_option (LoyaltyGenerateCodeErrorOption | Unset):
     """
 
-    meta: LoyaltyGenerateCodeErrorMetaOption
+    meta: GenerateCodeErrorMeta
     success: bool
-    loyalty_generate_code_error_option: LoyaltyGenerateCodeErrorOption | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         meta = self.meta.to_dict()
 
         success = self.success
-
-        loyalty_generate_code_error_option: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.loyalty_generate_code_error_option, Unset):
-            loyalty_generate_code_error_option = (
-                self.loyalty_generate_code_error_option.to_dict()
-            )
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -54,37 +39,19 @@ class GenerateLoyaltyCodeResponse404:
                 "success": success,
             }
         )
-        if loyalty_generate_code_error_option is not UNSET:
-            field_dict["LoyaltyGenerateCodeErrorOption"] = (
-                loyalty_generate_code_error_option
-            )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        meta = LoyaltyGenerateCodeErrorMetaOption.from_dict(d.pop("meta"))
+        meta = GenerateCodeErrorMeta.from_dict(d.pop("meta"))
 
         success = d.pop("success")
-
-        _loyalty_generate_code_error_option = d.pop(
-            "LoyaltyGenerateCodeErrorOption", UNSET
-        )
-        loyalty_generate_code_error_option: LoyaltyGenerateCodeErrorOption | Unset
-        if isinstance(_loyalty_generate_code_error_option, Unset):
-            loyalty_generate_code_error_option = UNSET
-        else:
-            loyalty_generate_code_error_option = (
-                LoyaltyGenerateCodeErrorOption.from_dict(
-                    _loyalty_generate_code_error_option
-                )
-            )
 
         generate_loyalty_code_response_404 = cls(
             meta=meta,
             success=success,
-            loyalty_generate_code_error_option=loyalty_generate_code_error_option,
         )
 
         generate_loyalty_code_response_404.additional_properties = d
@@ -107,7 +74,4 @@ class GenerateLoyaltyCodeResponse404:
         return key in self.additional_properties
 
 
-from ..models.loyalty_generate_code_error_meta_option import (
-    LoyaltyGenerateCodeErrorMetaOption,  # noqa: E402
-)
-from ..models.loyalty_generate_code_error_option import LoyaltyGenerateCodeErrorOption  # noqa: E402
+from ..models.generate_code_error_meta import GenerateCodeErrorMeta  # noqa: E402

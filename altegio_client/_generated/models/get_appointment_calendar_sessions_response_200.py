@@ -2,10 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.appointment_calendar_session import AppointmentCalendarSession
+    from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0
+
 
 T = TypeVar("T", bound="GetAppointmentCalendarSessionsResponse200")
 
@@ -14,40 +21,87 @@ T = TypeVar("T", bound="GetAppointmentCalendarSessionsResponse200")
 class GetAppointmentCalendarSessionsResponse200:
     """
     Attributes:
-        time (str):
-        is_free (bool):
+        success (bool | Unset):
+        data (list[AppointmentCalendarSession] | Unset):
+        meta (list[Any] | ResponseMetaEmptyObjectType0 | Unset):  Example: {}.
     """
 
-    time: str
-    is_free: bool
+    success: bool | Unset = UNSET
+    data: list[AppointmentCalendarSession] | Unset = UNSET
+    meta: list[Any] | ResponseMetaEmptyObjectType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        time = self.time
+        success = self.success
 
-        is_free = self.is_free
+        data: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.data, Unset):
+            data = []
+            for data_item_data in self.data:
+                data_item = data_item_data.to_dict()
+                data.append(data_item)
+
+        meta: dict[str, Any] | list[Any] | Unset
+        if isinstance(self.meta, Unset):
+            meta = UNSET
+        elif isinstance(self.meta, ResponseMetaEmptyObjectType0):
+            meta = self.meta.to_dict()
+        else:
+            meta = self.meta
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "time": time,
-                "is_free": is_free,
-            }
-        )
+        field_dict.update({})
+        if success is not UNSET:
+            field_dict["success"] = success
+        if data is not UNSET:
+            field_dict["data"] = data
+        if meta is not UNSET:
+            field_dict["meta"] = meta
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        time = d.pop("time")
+        success = d.pop("success", UNSET)
 
-        is_free = d.pop("is_free")
+        _data = d.pop("data", UNSET)
+        data: list[AppointmentCalendarSession] | Unset = UNSET
+        if _data is not UNSET:
+            data = []
+            for data_item_data in _data:
+                data_item = AppointmentCalendarSession.from_dict(data_item_data)
+
+                data.append(data_item)
+
+        def _parse_meta(
+            data: object,
+        ) -> list[Any] | ResponseMetaEmptyObjectType0 | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_response_meta_empty_object_type_0 = (
+                    ResponseMetaEmptyObjectType0.from_dict(data)
+                )
+
+                return componentsschemas_response_meta_empty_object_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, list):
+                raise TypeError()
+            componentsschemas_response_meta_empty_object_type_1 = cast(list[Any], data)
+
+            return componentsschemas_response_meta_empty_object_type_1
+
+        meta = _parse_meta(d.pop("meta", UNSET))
 
         get_appointment_calendar_sessions_response_200 = cls(
-            time=time,
-            is_free=is_free,
+            success=success,
+            data=data,
+            meta=meta,
         )
 
         get_appointment_calendar_sessions_response_200.additional_properties = d
@@ -68,3 +122,7 @@ class GetAppointmentCalendarSessionsResponse200:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.appointment_calendar_session import AppointmentCalendarSession  # noqa: E402
+from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402

@@ -10,9 +10,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.get_chain_client_account_history_response_200_data_item import (
-        GetChainClientAccountHistoryResponse200DataItem,
-    )
+    from ..models.deposit_history_entry import DepositHistoryEntry
 
 
 T = TypeVar("T", bound="GetChainClientAccountHistoryResponse200")
@@ -23,12 +21,12 @@ class GetChainClientAccountHistoryResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (list[GetChainClientAccountHistoryResponse200DataItem] | Unset):
+        data (list[DepositHistoryEntry] | Unset):
         meta (list[Any] | Unset):  Example: [].
     """
 
     success: bool | Unset = UNSET
-    data: list[GetChainClientAccountHistoryResponse200DataItem] | Unset = UNSET
+    data: list[DepositHistoryEntry] | Unset = UNSET
     meta: list[Any] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -64,13 +62,11 @@ class GetChainClientAccountHistoryResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: list[GetChainClientAccountHistoryResponse200DataItem] | Unset = UNSET
+        data: list[DepositHistoryEntry] | Unset = UNSET
         if _data is not UNSET:
             data = []
             for data_item_data in _data:
-                data_item = GetChainClientAccountHistoryResponse200DataItem.from_dict(
-                    data_item_data
-                )
+                data_item = DepositHistoryEntry.from_dict(data_item_data)
 
                 data.append(data_item)
 
@@ -102,6 +98,4 @@ class GetChainClientAccountHistoryResponse200:
         return key in self.additional_properties
 
 
-from ..models.get_chain_client_account_history_response_200_data_item import (
-    GetChainClientAccountHistoryResponse200DataItem,  # noqa: E402
-)
+from ..models.deposit_history_entry import DepositHistoryEntry  # noqa: E402

@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.event_dates_range import EventDatesRange
+    from ..models.event_date_range import EventDateRange
     from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0
 
 
@@ -22,12 +22,12 @@ class GetEventDateRangeResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (EventDatesRange | Unset):  Example: {'min_date': '2026-06-01', 'max_date': '2026-07-15'}.
+        data (EventDateRange | Unset):  Example: {'min_date': '2026-06-01', 'max_date': '2026-07-15'}.
         meta (list[Any] | ResponseMetaEmptyObjectType0 | Unset):  Example: {}.
     """
 
     success: bool | Unset = UNSET
-    data: EventDatesRange | Unset = UNSET
+    data: EventDateRange | Unset = UNSET
     meta: list[Any] | ResponseMetaEmptyObjectType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -64,11 +64,11 @@ class GetEventDateRangeResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: EventDatesRange | Unset
+        data: EventDateRange | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = EventDatesRange.from_dict(_data)
+            data = EventDateRange.from_dict(_data)
 
         def _parse_meta(
             data: object,
@@ -119,5 +119,5 @@ class GetEventDateRangeResponse200:
         return key in self.additional_properties
 
 
-from ..models.event_dates_range import EventDatesRange  # noqa: E402
+from ..models.event_date_range import EventDateRange  # noqa: E402
 from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,10 +10,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.get_location_subscription_information_response_200_options_item import (
-        GetLocationSubscriptionInformationResponse200OptionsItem,
-    )
-    from ..models.license_option import LicenseOption
+    from ..models.license_ import License
+    from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0
 
 
 T = TypeVar("T", bound="GetLocationSubscriptionInformationResponse200")
@@ -23,124 +21,82 @@ T = TypeVar("T", bound="GetLocationSubscriptionInformationResponse200")
 class GetLocationSubscriptionInformationResponse200:
     """
     Attributes:
-        active (float):
-        deactivation_date (str):
-        id (int):
-        name (str):
-        options (list[GetLocationSubscriptionInformationResponse200OptionsItem]):
-        salon_id (int):
-        staff_limit (float):
-        is_paid_rights_model (bool):
-        start_date (str):
-        license_option (LicenseOption | Unset):
+        success (bool | Unset):
+        data (License | Unset):
+        meta (list[Any] | ResponseMetaEmptyObjectType0 | Unset):  Example: {}.
     """
 
-    active: float
-    deactivation_date: str
-    id: int
-    name: str
-    options: list[GetLocationSubscriptionInformationResponse200OptionsItem]
-    salon_id: int
-    staff_limit: float
-    is_paid_rights_model: bool
-    start_date: str
-    license_option: LicenseOption | Unset = UNSET
+    success: bool | Unset = UNSET
+    data: License | Unset = UNSET
+    meta: list[Any] | ResponseMetaEmptyObjectType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        active = self.active
+        success = self.success
 
-        deactivation_date = self.deactivation_date
+        data: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.data, Unset):
+            data = self.data.to_dict()
 
-        id = self.id
-
-        name = self.name
-
-        options = []
-        for options_item_data in self.options:
-            options_item = options_item_data.to_dict()
-            options.append(options_item)
-
-        salon_id = self.salon_id
-
-        staff_limit = self.staff_limit
-
-        is_paid_rights_model = self.is_paid_rights_model
-
-        start_date = self.start_date
-
-        license_option: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.license_option, Unset):
-            license_option = self.license_option.to_dict()
+        meta: dict[str, Any] | list[Any] | Unset
+        if isinstance(self.meta, Unset):
+            meta = UNSET
+        elif isinstance(self.meta, ResponseMetaEmptyObjectType0):
+            meta = self.meta.to_dict()
+        else:
+            meta = self.meta
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "active": active,
-                "deactivation_date": deactivation_date,
-                "id": id,
-                "name": name,
-                "options": options,
-                "salon_id": salon_id,
-                "staff_limit": staff_limit,
-                "is_paid_rights_model": is_paid_rights_model,
-                "start_date": start_date,
-            }
-        )
-        if license_option is not UNSET:
-            field_dict["LicenseOption"] = license_option
+        field_dict.update({})
+        if success is not UNSET:
+            field_dict["success"] = success
+        if data is not UNSET:
+            field_dict["data"] = data
+        if meta is not UNSET:
+            field_dict["meta"] = meta
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        active = d.pop("active")
+        success = d.pop("success", UNSET)
 
-        deactivation_date = d.pop("deactivation_date")
-
-        id = d.pop("id")
-
-        name = d.pop("name")
-
-        options = []
-        _options = d.pop("options")
-        for options_item_data in _options:
-            options_item = (
-                GetLocationSubscriptionInformationResponse200OptionsItem.from_dict(
-                    options_item_data
-                )
-            )
-
-            options.append(options_item)
-
-        salon_id = d.pop("salon_id")
-
-        staff_limit = d.pop("staff_limit")
-
-        is_paid_rights_model = d.pop("is_paid_rights_model")
-
-        start_date = d.pop("start_date")
-
-        _license_option = d.pop("LicenseOption", UNSET)
-        license_option: LicenseOption | Unset
-        if isinstance(_license_option, Unset):
-            license_option = UNSET
+        _data = d.pop("data", UNSET)
+        data: License | Unset
+        if isinstance(_data, Unset):
+            data = UNSET
         else:
-            license_option = LicenseOption.from_dict(_license_option)
+            data = License.from_dict(_data)
+
+        def _parse_meta(
+            data: object,
+        ) -> list[Any] | ResponseMetaEmptyObjectType0 | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_response_meta_empty_object_type_0 = (
+                    ResponseMetaEmptyObjectType0.from_dict(data)
+                )
+
+                return componentsschemas_response_meta_empty_object_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, list):
+                raise TypeError()
+            componentsschemas_response_meta_empty_object_type_1 = cast(list[Any], data)
+
+            return componentsschemas_response_meta_empty_object_type_1
+
+        meta = _parse_meta(d.pop("meta", UNSET))
 
         get_location_subscription_information_response_200 = cls(
-            active=active,
-            deactivation_date=deactivation_date,
-            id=id,
-            name=name,
-            options=options,
-            salon_id=salon_id,
-            staff_limit=staff_limit,
-            is_paid_rights_model=is_paid_rights_model,
-            start_date=start_date,
-            license_option=license_option,
+            success=success,
+            data=data,
+            meta=meta,
         )
 
         get_location_subscription_information_response_200.additional_properties = d
@@ -163,7 +119,5 @@ class GetLocationSubscriptionInformationResponse200:
         return key in self.additional_properties
 
 
-from ..models.get_location_subscription_information_response_200_options_item import (
-    GetLocationSubscriptionInformationResponse200OptionsItem,  # noqa: E402
-)
-from ..models.license_option import LicenseOption  # noqa: E402
+from ..models.license_ import License  # noqa: E402
+from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402

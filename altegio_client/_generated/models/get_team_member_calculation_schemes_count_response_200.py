@@ -11,7 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0
-    from ..models.salary_staff_schemes_count import SalaryStaffSchemesCount
+    from ..models.salary_schemes_count import SalarySchemesCount
 
 
 T = TypeVar("T", bound="GetTeamMemberCalculationSchemesCountResponse200")
@@ -22,12 +22,12 @@ class GetTeamMemberCalculationSchemesCountResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (SalaryStaffSchemesCount | Unset):
+        data (SalarySchemesCount | Unset):
         meta (list[Any] | ResponseMetaEmptyObjectType0 | Unset):  Example: {}.
     """
 
     success: bool | Unset = UNSET
-    data: SalaryStaffSchemesCount | Unset = UNSET
+    data: SalarySchemesCount | Unset = UNSET
     meta: list[Any] | ResponseMetaEmptyObjectType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -64,11 +64,11 @@ class GetTeamMemberCalculationSchemesCountResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: SalaryStaffSchemesCount | Unset
+        data: SalarySchemesCount | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = SalaryStaffSchemesCount.from_dict(_data)
+            data = SalarySchemesCount.from_dict(_data)
 
         def _parse_meta(
             data: object,
@@ -120,4 +120,4 @@ class GetTeamMemberCalculationSchemesCountResponse200:
 
 
 from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402
-from ..models.salary_staff_schemes_count import SalaryStaffSchemesCount  # noqa: E402
+from ..models.salary_schemes_count import SalarySchemesCount  # noqa: E402

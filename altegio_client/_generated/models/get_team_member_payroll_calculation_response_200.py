@@ -10,10 +10,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.payroll_calculation_details import PayrollCalculationDetails
     from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0
-    from ..models.salary_payroll_calculation_container import (
-        SalaryPayrollCalculationContainer,
-    )
 
 
 T = TypeVar("T", bound="GetTeamMemberPayrollCalculationResponse200")
@@ -24,12 +22,12 @@ class GetTeamMemberPayrollCalculationResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (SalaryPayrollCalculationContainer | Unset):
+        data (PayrollCalculationDetails | Unset):
         meta (list[Any] | ResponseMetaEmptyObjectType0 | Unset):  Example: {}.
     """
 
     success: bool | Unset = UNSET
-    data: SalaryPayrollCalculationContainer | Unset = UNSET
+    data: PayrollCalculationDetails | Unset = UNSET
     meta: list[Any] | ResponseMetaEmptyObjectType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -66,11 +64,11 @@ class GetTeamMemberPayrollCalculationResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: SalaryPayrollCalculationContainer | Unset
+        data: PayrollCalculationDetails | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = SalaryPayrollCalculationContainer.from_dict(_data)
+            data = PayrollCalculationDetails.from_dict(_data)
 
         def _parse_meta(
             data: object,
@@ -121,7 +119,5 @@ class GetTeamMemberPayrollCalculationResponse200:
         return key in self.additional_properties
 
 
+from ..models.payroll_calculation_details import PayrollCalculationDetails  # noqa: E402
 from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402
-from ..models.salary_payroll_calculation_container import (
-    SalaryPayrollCalculationContainer,  # noqa: E402
-)

@@ -11,7 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.response_meta_count_object import ResponseMetaCountObject
-    from ..models.salary_staff_scheme import SalaryStaffScheme
+    from ..models.salary_scheme_assignment import SalarySchemeAssignment
 
 
 T = TypeVar("T", bound="GetTeamMemberSalarySchemesResponse200")
@@ -22,12 +22,12 @@ class GetTeamMemberSalarySchemesResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (list[SalaryStaffScheme] | Unset):
+        data (list[SalarySchemeAssignment] | Unset):
         meta (ResponseMetaCountObject | Unset):
     """
 
     success: bool | Unset = UNSET
-    data: list[SalaryStaffScheme] | Unset = UNSET
+    data: list[SalarySchemeAssignment] | Unset = UNSET
     meta: ResponseMetaCountObject | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -63,11 +63,11 @@ class GetTeamMemberSalarySchemesResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: list[SalaryStaffScheme] | Unset = UNSET
+        data: list[SalarySchemeAssignment] | Unset = UNSET
         if _data is not UNSET:
             data = []
             for data_item_data in _data:
-                data_item = SalaryStaffScheme.from_dict(data_item_data)
+                data_item = SalarySchemeAssignment.from_dict(data_item_data)
 
                 data.append(data_item)
 
@@ -105,4 +105,4 @@ class GetTeamMemberSalarySchemesResponse200:
 
 
 from ..models.response_meta_count_object import ResponseMetaCountObject  # noqa: E402
-from ..models.salary_staff_scheme import SalaryStaffScheme  # noqa: E402
+from ..models.salary_scheme_assignment import SalarySchemeAssignment  # noqa: E402

@@ -10,12 +10,10 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.get_team_member_schedule_list_response_200_data_item import (
-        GetTeamMemberScheduleListResponse200DataItem,
-    )
     from ..models.get_team_member_schedule_list_response_200_meta import (
         GetTeamMemberScheduleListResponse200Meta,
     )
+    from ..models.team_member_schedule_entry import TeamMemberScheduleEntry
 
 
 T = TypeVar("T", bound="GetTeamMemberScheduleListResponse200")
@@ -26,12 +24,12 @@ class GetTeamMemberScheduleListResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (list[GetTeamMemberScheduleListResponse200DataItem] | Unset):
+        data (list[TeamMemberScheduleEntry] | Unset):
         meta (GetTeamMemberScheduleListResponse200Meta | Unset):
     """
 
     success: bool | Unset = UNSET
-    data: list[GetTeamMemberScheduleListResponse200DataItem] | Unset = UNSET
+    data: list[TeamMemberScheduleEntry] | Unset = UNSET
     meta: GetTeamMemberScheduleListResponse200Meta | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -67,13 +65,11 @@ class GetTeamMemberScheduleListResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: list[GetTeamMemberScheduleListResponse200DataItem] | Unset = UNSET
+        data: list[TeamMemberScheduleEntry] | Unset = UNSET
         if _data is not UNSET:
             data = []
             for data_item_data in _data:
-                data_item = GetTeamMemberScheduleListResponse200DataItem.from_dict(
-                    data_item_data
-                )
+                data_item = TeamMemberScheduleEntry.from_dict(data_item_data)
 
                 data.append(data_item)
 
@@ -110,9 +106,7 @@ class GetTeamMemberScheduleListResponse200:
         return key in self.additional_properties
 
 
-from ..models.get_team_member_schedule_list_response_200_data_item import (
-    GetTeamMemberScheduleListResponse200DataItem,  # noqa: E402
-)
 from ..models.get_team_member_schedule_list_response_200_meta import (
     GetTeamMemberScheduleListResponse200Meta,  # noqa: E402
 )
+from ..models.team_member_schedule_entry import TeamMemberScheduleEntry  # noqa: E402

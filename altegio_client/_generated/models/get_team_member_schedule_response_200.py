@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,9 +10,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.get_team_member_schedule_response_200_slots_item import (
-        GetTeamMemberScheduleResponse200SlotsItem,
-    )
+    from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0
+    from ..models.team_member_schedule_day import TeamMemberScheduleDay
 
 
 T = TypeVar("T", bound="GetTeamMemberScheduleResponse200")
@@ -22,63 +21,87 @@ T = TypeVar("T", bound="GetTeamMemberScheduleResponse200")
 class GetTeamMemberScheduleResponse200:
     """
     Attributes:
-        date (str):
-        is_working (bool):
-        slots (list[GetTeamMemberScheduleResponse200SlotsItem] | Unset):
+        success (bool | Unset):
+        data (list[TeamMemberScheduleDay] | Unset):
+        meta (list[Any] | ResponseMetaEmptyObjectType0 | Unset):  Example: {}.
     """
 
-    date: str
-    is_working: bool
-    slots: list[GetTeamMemberScheduleResponse200SlotsItem] | Unset = UNSET
+    success: bool | Unset = UNSET
+    data: list[TeamMemberScheduleDay] | Unset = UNSET
+    meta: list[Any] | ResponseMetaEmptyObjectType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        date = self.date
+        success = self.success
 
-        is_working = self.is_working
+        data: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.data, Unset):
+            data = []
+            for data_item_data in self.data:
+                data_item = data_item_data.to_dict()
+                data.append(data_item)
 
-        slots: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.slots, Unset):
-            slots = []
-            for slots_item_data in self.slots:
-                slots_item = slots_item_data.to_dict()
-                slots.append(slots_item)
+        meta: dict[str, Any] | list[Any] | Unset
+        if isinstance(self.meta, Unset):
+            meta = UNSET
+        elif isinstance(self.meta, ResponseMetaEmptyObjectType0):
+            meta = self.meta.to_dict()
+        else:
+            meta = self.meta
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "date": date,
-                "is_working": is_working,
-            }
-        )
-        if slots is not UNSET:
-            field_dict["slots"] = slots
+        field_dict.update({})
+        if success is not UNSET:
+            field_dict["success"] = success
+        if data is not UNSET:
+            field_dict["data"] = data
+        if meta is not UNSET:
+            field_dict["meta"] = meta
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        date = d.pop("date")
+        success = d.pop("success", UNSET)
 
-        is_working = d.pop("is_working")
+        _data = d.pop("data", UNSET)
+        data: list[TeamMemberScheduleDay] | Unset = UNSET
+        if _data is not UNSET:
+            data = []
+            for data_item_data in _data:
+                data_item = TeamMemberScheduleDay.from_dict(data_item_data)
 
-        _slots = d.pop("slots", UNSET)
-        slots: list[GetTeamMemberScheduleResponse200SlotsItem] | Unset = UNSET
-        if _slots is not UNSET:
-            slots = []
-            for slots_item_data in _slots:
-                slots_item = GetTeamMemberScheduleResponse200SlotsItem.from_dict(
-                    slots_item_data
+                data.append(data_item)
+
+        def _parse_meta(
+            data: object,
+        ) -> list[Any] | ResponseMetaEmptyObjectType0 | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_response_meta_empty_object_type_0 = (
+                    ResponseMetaEmptyObjectType0.from_dict(data)
                 )
 
-                slots.append(slots_item)
+                return componentsschemas_response_meta_empty_object_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, list):
+                raise TypeError()
+            componentsschemas_response_meta_empty_object_type_1 = cast(list[Any], data)
+
+            return componentsschemas_response_meta_empty_object_type_1
+
+        meta = _parse_meta(d.pop("meta", UNSET))
 
         get_team_member_schedule_response_200 = cls(
-            date=date,
-            is_working=is_working,
-            slots=slots,
+            success=success,
+            data=data,
+            meta=meta,
         )
 
         get_team_member_schedule_response_200.additional_properties = d
@@ -101,6 +124,5 @@ class GetTeamMemberScheduleResponse200:
         return key in self.additional_properties
 
 
-from ..models.get_team_member_schedule_response_200_slots_item import (
-    GetTeamMemberScheduleResponse200SlotsItem,  # noqa: E402
-)
+from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402
+from ..models.team_member_schedule_day import TeamMemberScheduleDay  # noqa: E402

@@ -10,9 +10,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.get_timeslot_settings_response_200_data import (
-        GetTimeslotSettingsResponse200Data,
-    )
+    from ..models.timeslot_settings import TimeslotSettings
 
 
 T = TypeVar("T", bound="GetTimeslotSettingsResponse200")
@@ -23,12 +21,12 @@ class GetTimeslotSettingsResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (GetTimeslotSettingsResponse200Data | Unset):
+        data (TimeslotSettings | Unset):
         meta (list[Any] | Unset):  Example: [].
     """
 
     success: bool | Unset = UNSET
-    data: GetTimeslotSettingsResponse200Data | Unset = UNSET
+    data: TimeslotSettings | Unset = UNSET
     meta: list[Any] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -61,11 +59,11 @@ class GetTimeslotSettingsResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: GetTimeslotSettingsResponse200Data | Unset
+        data: TimeslotSettings | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = GetTimeslotSettingsResponse200Data.from_dict(_data)
+            data = TimeslotSettings.from_dict(_data)
 
         meta = cast(list[Any], d.pop("meta", UNSET))
 
@@ -95,6 +93,4 @@ class GetTimeslotSettingsResponse200:
         return key in self.additional_properties
 
 
-from ..models.get_timeslot_settings_response_200_data import (
-    GetTimeslotSettingsResponse200Data,  # noqa: E402
-)
+from ..models.timeslot_settings import TimeslotSettings  # noqa: E402

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,8 +16,8 @@ class Image:
     Attributes:
         id (int):
         path (str):
-        width (float):
-        height (float):
+        width (int | str):
+        height (int | str):
         type_ (str):
         image_group_id (int):
         version (str):
@@ -25,8 +25,8 @@ class Image:
 
     id: int
     path: str
-    width: float
-    height: float
+    width: int | str
+    height: int | str
     type_: str
     image_group_id: int
     version: str
@@ -37,8 +37,10 @@ class Image:
 
         path = self.path
 
+        width: int | str
         width = self.width
 
+        height: int | str
         height = self.height
 
         type_ = self.type_
@@ -70,9 +72,15 @@ class Image:
 
         path = d.pop("path")
 
-        width = d.pop("width")
+        def _parse_width(data: object) -> int | str:
+            return cast(int | str, data)
 
-        height = d.pop("height")
+        width = _parse_width(d.pop("width"))
+
+        def _parse_height(data: object) -> int | str:
+            return cast(int | str, data)
+
+        height = _parse_height(d.pop("height"))
 
         type_ = d.pop("type")
 

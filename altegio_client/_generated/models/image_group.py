@@ -10,8 +10,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.image import Image
-    from ..models.image_group_image_group import ImageGroupImageGroup
+    from ..models.image_group_images import ImageGroupImages
 
 
 T = TypeVar("T", bound="ImageGroup")
@@ -22,17 +21,13 @@ class ImageGroup:
     """
     Attributes:
         id (int):
-        images (Image):
-        image_binded (bool):
-        image_group (ImageGroupImageGroup):
+        images (ImageGroupImages):
         entity (str | Unset):
         entity_id (int | Unset):
     """
 
     id: int
-    images: Image
-    image_binded: bool
-    image_group: ImageGroupImageGroup
+    images: ImageGroupImages
     entity: str | Unset = UNSET
     entity_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -41,10 +36,6 @@ class ImageGroup:
         id = self.id
 
         images = self.images.to_dict()
-
-        image_binded = self.image_binded
-
-        image_group = self.image_group.to_dict()
 
         entity = self.entity
 
@@ -56,8 +47,6 @@ class ImageGroup:
             {
                 "id": id,
                 "images": images,
-                "image_binded": image_binded,
-                "image_group": image_group,
             }
         )
         if entity is not UNSET:
@@ -72,11 +61,7 @@ class ImageGroup:
         d = dict(src_dict)
         id = d.pop("id")
 
-        images = Image.from_dict(d.pop("images"))
-
-        image_binded = d.pop("image_binded")
-
-        image_group = ImageGroupImageGroup.from_dict(d.pop("image_group"))
+        images = ImageGroupImages.from_dict(d.pop("images"))
 
         entity = d.pop("entity", UNSET)
 
@@ -85,8 +70,6 @@ class ImageGroup:
         image_group = cls(
             id=id,
             images=images,
-            image_binded=image_binded,
-            image_group=image_group,
             entity=entity,
             entity_id=entity_id,
         )
@@ -111,5 +94,4 @@ class ImageGroup:
         return key in self.additional_properties
 
 
-from ..models.image import Image  # noqa: E402
-from ..models.image_group_image_group import ImageGroupImageGroup  # noqa: E402
+from ..models.image_group_images import ImageGroupImages  # noqa: E402

@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.client_comment_container import ClientCommentContainer
+    from ..models.client_comment import ClientComment
     from ..models.response_meta_count_object import ResponseMetaCountObject
 
 
@@ -22,12 +22,12 @@ class ListClientCommentsResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (list[ClientCommentContainer] | Unset):
+        data (list[ClientComment] | Unset):
         meta (ResponseMetaCountObject | Unset):
     """
 
     success: bool | Unset = UNSET
-    data: list[ClientCommentContainer] | Unset = UNSET
+    data: list[ClientComment] | Unset = UNSET
     meta: ResponseMetaCountObject | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -63,11 +63,11 @@ class ListClientCommentsResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: list[ClientCommentContainer] | Unset = UNSET
+        data: list[ClientComment] | Unset = UNSET
         if _data is not UNSET:
             data = []
             for data_item_data in _data:
-                data_item = ClientCommentContainer.from_dict(data_item_data)
+                data_item = ClientComment.from_dict(data_item_data)
 
                 data.append(data_item)
 
@@ -104,5 +104,5 @@ class ListClientCommentsResponse200:
         return key in self.additional_properties
 
 
-from ..models.client_comment_container import ClientCommentContainer  # noqa: E402
+from ..models.client_comment import ClientComment  # noqa: E402
 from ..models.response_meta_count_object import ResponseMetaCountObject  # noqa: E402

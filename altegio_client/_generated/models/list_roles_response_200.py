@@ -11,7 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0
-    from ..models.user_role_with_salon_and_user import UserRoleWithSalonAndUser
+    from ..models.user_role import UserRole
 
 
 T = TypeVar("T", bound="ListRolesResponse200")
@@ -22,12 +22,12 @@ class ListRolesResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (list[UserRoleWithSalonAndUser] | Unset):
+        data (list[UserRole] | Unset):
         meta (list[Any] | ResponseMetaEmptyObjectType0 | Unset):  Example: {}.
     """
 
     success: bool | Unset = UNSET
-    data: list[UserRoleWithSalonAndUser] | Unset = UNSET
+    data: list[UserRole] | Unset = UNSET
     meta: list[Any] | ResponseMetaEmptyObjectType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -67,11 +67,11 @@ class ListRolesResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: list[UserRoleWithSalonAndUser] | Unset = UNSET
+        data: list[UserRole] | Unset = UNSET
         if _data is not UNSET:
             data = []
             for data_item_data in _data:
-                data_item = UserRoleWithSalonAndUser.from_dict(data_item_data)
+                data_item = UserRole.from_dict(data_item_data)
 
                 data.append(data_item)
 
@@ -125,4 +125,4 @@ class ListRolesResponse200:
 
 
 from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402
-from ..models.user_role_with_salon_and_user import UserRoleWithSalonAndUser  # noqa: E402
+from ..models.user_role import UserRole  # noqa: E402

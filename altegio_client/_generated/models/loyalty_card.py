@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.loyalty_card_programs_item import LoyaltyCardProgramsItem
+    from ..models.loyalty_card_salon_group import LoyaltyCardSalonGroup
+    from ..models.loyalty_card_type_info import LoyaltyCardTypeInfo
+
 
 T = TypeVar("T", bound="LoyaltyCard")
 
@@ -15,31 +21,44 @@ T = TypeVar("T", bound="LoyaltyCard")
 @_attrs_define
 class LoyaltyCard:
     """
+    Example:
+        {'id': 9210520, 'balance': 100, 'points': 0, 'paid_amount': 1000, 'sold_amount': 1000, 'visits_count': 1,
+            'number': 14507109210520, 'type_id': 10992, 'salon_group_id': 145071, 'type': {'id': 10992, 'title': '5+2',
+            'salon_group_id': 145071}, 'salon_group': {'id': 145071, 'title': 'Dough chain1.'}, 'programs': [{'id': 18005,
+            'title': '5+2', 'value': 0, 'loyalty_type_id': 13, 'item_type_id': 3, 'value_unit_id': 1, 'group_id': 145071,
+            'loyalty_type': {'id': 13, 'title': 'Discount for a given number of accumulated services', 'is_discount': True,
+            'is_cashback': False, 'is_static': False, 'is_accumulative': False}, 'rules': [{'id': 72803,
+            'loyalty_program_id': 18005, 'loyalty_type_id': 13, 'value': 20, 'parameter': 0}, {'id': 72804,
+            'loyalty_program_id': 18005, 'loyalty_type_id': 13, 'value': 10, 'parameter': 0}, {'id': 72805,
+            'loyalty_program_id': 18005, 'loyalty_type_id': 13, 'value': 100, 'parameter': 0}]}]}
+
     Attributes:
         id (int | Unset):
         balance (float | Unset):
-        points (float | Unset):
+        points (int | Unset):
         paid_amount (float | Unset):
         sold_amount (float | Unset):
-        visits_count (float | Unset):
-        number (str | Unset):
+        visits_count (int | Unset):
+        number (int | str | Unset):
         type_id (int | Unset):
         salon_group_id (int | Unset):
-        max_discount_percent (float | Unset):
-        max_discount_amount (float | Unset):
+        type_ (LoyaltyCardTypeInfo | Unset):
+        salon_group (LoyaltyCardSalonGroup | Unset):
+        programs (list[LoyaltyCardProgramsItem] | Unset):
     """
 
     id: int | Unset = UNSET
     balance: float | Unset = UNSET
-    points: float | Unset = UNSET
+    points: int | Unset = UNSET
     paid_amount: float | Unset = UNSET
     sold_amount: float | Unset = UNSET
-    visits_count: float | Unset = UNSET
-    number: str | Unset = UNSET
+    visits_count: int | Unset = UNSET
+    number: int | str | Unset = UNSET
     type_id: int | Unset = UNSET
     salon_group_id: int | Unset = UNSET
-    max_discount_percent: float | Unset = UNSET
-    max_discount_amount: float | Unset = UNSET
+    type_: LoyaltyCardTypeInfo | Unset = UNSET
+    salon_group: LoyaltyCardSalonGroup | Unset = UNSET
+    programs: list[LoyaltyCardProgramsItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -55,15 +74,30 @@ class LoyaltyCard:
 
         visits_count = self.visits_count
 
-        number = self.number
+        number: int | str | Unset
+        if isinstance(self.number, Unset):
+            number = UNSET
+        else:
+            number = self.number
 
         type_id = self.type_id
 
         salon_group_id = self.salon_group_id
 
-        max_discount_percent = self.max_discount_percent
+        type_: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.type_, Unset):
+            type_ = self.type_.to_dict()
 
-        max_discount_amount = self.max_discount_amount
+        salon_group: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.salon_group, Unset):
+            salon_group = self.salon_group.to_dict()
+
+        programs: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.programs, Unset):
+            programs = []
+            for programs_item_data in self.programs:
+                programs_item = programs_item_data.to_dict()
+                programs.append(programs_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -86,10 +120,12 @@ class LoyaltyCard:
             field_dict["type_id"] = type_id
         if salon_group_id is not UNSET:
             field_dict["salon_group_id"] = salon_group_id
-        if max_discount_percent is not UNSET:
-            field_dict["max_discount_percent"] = max_discount_percent
-        if max_discount_amount is not UNSET:
-            field_dict["max_discount_amount"] = max_discount_amount
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if salon_group is not UNSET:
+            field_dict["salon_group"] = salon_group
+        if programs is not UNSET:
+            field_dict["programs"] = programs
 
         return field_dict
 
@@ -108,15 +144,39 @@ class LoyaltyCard:
 
         visits_count = d.pop("visits_count", UNSET)
 
-        number = d.pop("number", UNSET)
+        def _parse_number(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        number = _parse_number(d.pop("number", UNSET))
 
         type_id = d.pop("type_id", UNSET)
 
         salon_group_id = d.pop("salon_group_id", UNSET)
 
-        max_discount_percent = d.pop("max_discount_percent", UNSET)
+        _type_ = d.pop("type", UNSET)
+        type_: LoyaltyCardTypeInfo | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = LoyaltyCardTypeInfo.from_dict(_type_)
 
-        max_discount_amount = d.pop("max_discount_amount", UNSET)
+        _salon_group = d.pop("salon_group", UNSET)
+        salon_group: LoyaltyCardSalonGroup | Unset
+        if isinstance(_salon_group, Unset):
+            salon_group = UNSET
+        else:
+            salon_group = LoyaltyCardSalonGroup.from_dict(_salon_group)
+
+        _programs = d.pop("programs", UNSET)
+        programs: list[LoyaltyCardProgramsItem] | Unset = UNSET
+        if _programs is not UNSET:
+            programs = []
+            for programs_item_data in _programs:
+                programs_item = LoyaltyCardProgramsItem.from_dict(programs_item_data)
+
+                programs.append(programs_item)
 
         loyalty_card = cls(
             id=id,
@@ -128,8 +188,9 @@ class LoyaltyCard:
             number=number,
             type_id=type_id,
             salon_group_id=salon_group_id,
-            max_discount_percent=max_discount_percent,
-            max_discount_amount=max_discount_amount,
+            type_=type_,
+            salon_group=salon_group,
+            programs=programs,
         )
 
         loyalty_card.additional_properties = d
@@ -150,3 +211,8 @@ class LoyaltyCard:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.loyalty_card_programs_item import LoyaltyCardProgramsItem  # noqa: E402
+from ..models.loyalty_card_salon_group import LoyaltyCardSalonGroup  # noqa: E402
+from ..models.loyalty_card_type_info import LoyaltyCardTypeInfo  # noqa: E402

@@ -19,12 +19,10 @@ from ..models.loyalty_program_value_unit import LoyaltyProgramValueUnit
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.company import Company
+    from ..models.loyalty_applicable_item import LoyaltyApplicableItem
     from ..models.loyalty_card_type import LoyaltyCardType
-    from ..models.loyalty_entity_attendance_item import LoyaltyEntityAttendanceItem
-    from ..models.loyalty_notification_message_template import (
-        LoyaltyNotificationMessageTemplate,
-    )
+    from ..models.loyalty_notification_template import LoyaltyNotificationTemplate
+    from ..models.loyalty_program_location import LoyaltyProgramLocation
     from ..models.loyalty_program_rule import LoyaltyProgramRule
 
 
@@ -70,13 +68,13 @@ class LoyaltyProgram:
         on_changed_notification_template_id (int | Unset):
         on_expiration_notification_template_id (int | Unset):
         loyalty_card_types (list[LoyaltyCardType] | Unset):
-        on_changed_notification_template (LoyaltyNotificationMessageTemplate | Unset):  Example: {'id': 12, 'type':
-            'small', 'message_type': 'loyalty_discount_expiration', 'body': 'Your discount expires tomorrow'}.
-        on_expiration_notification_template (LoyaltyNotificationMessageTemplate | Unset):  Example: {'id': 12, 'type':
-            'small', 'message_type': 'loyalty_discount_expiration', 'body': 'Your discount expires tomorrow'}.
+        on_changed_notification_template (LoyaltyNotificationTemplate | Unset):  Example: {'id': 12, 'type': 'small',
+            'message_type': 'loyalty_discount_expiration', 'body': 'Your discount expires tomorrow'}.
+        on_expiration_notification_template (LoyaltyNotificationTemplate | Unset):  Example: {'id': 12, 'type': 'small',
+            'message_type': 'loyalty_discount_expiration', 'body': 'Your discount expires tomorrow'}.
         rules (list[LoyaltyProgramRule] | Unset):
-        companies (list[Company] | Unset):
-        applicable_items (list[LoyaltyEntityAttendanceItem] | Unset):
+        companies (list[LoyaltyProgramLocation] | Unset):
+        applicable_items (list[LoyaltyApplicableItem] | Unset):
     """
 
     id: int | Unset = UNSET
@@ -96,13 +94,11 @@ class LoyaltyProgram:
     on_changed_notification_template_id: int | Unset = UNSET
     on_expiration_notification_template_id: int | Unset = UNSET
     loyalty_card_types: list[LoyaltyCardType] | Unset = UNSET
-    on_changed_notification_template: LoyaltyNotificationMessageTemplate | Unset = UNSET
-    on_expiration_notification_template: LoyaltyNotificationMessageTemplate | Unset = (
-        UNSET
-    )
+    on_changed_notification_template: LoyaltyNotificationTemplate | Unset = UNSET
+    on_expiration_notification_template: LoyaltyNotificationTemplate | Unset = UNSET
     rules: list[LoyaltyProgramRule] | Unset = UNSET
-    companies: list[Company] | Unset = UNSET
-    applicable_items: list[LoyaltyEntityAttendanceItem] | Unset = UNSET
+    companies: list[LoyaltyProgramLocation] | Unset = UNSET
+    applicable_items: list[LoyaltyApplicableItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -346,27 +342,23 @@ class LoyaltyProgram:
         _on_changed_notification_template = d.pop(
             "on_changed_notification_template", UNSET
         )
-        on_changed_notification_template: LoyaltyNotificationMessageTemplate | Unset
+        on_changed_notification_template: LoyaltyNotificationTemplate | Unset
         if isinstance(_on_changed_notification_template, Unset):
             on_changed_notification_template = UNSET
         else:
-            on_changed_notification_template = (
-                LoyaltyNotificationMessageTemplate.from_dict(
-                    _on_changed_notification_template
-                )
+            on_changed_notification_template = LoyaltyNotificationTemplate.from_dict(
+                _on_changed_notification_template
             )
 
         _on_expiration_notification_template = d.pop(
             "on_expiration_notification_template", UNSET
         )
-        on_expiration_notification_template: LoyaltyNotificationMessageTemplate | Unset
+        on_expiration_notification_template: LoyaltyNotificationTemplate | Unset
         if isinstance(_on_expiration_notification_template, Unset):
             on_expiration_notification_template = UNSET
         else:
-            on_expiration_notification_template = (
-                LoyaltyNotificationMessageTemplate.from_dict(
-                    _on_expiration_notification_template
-                )
+            on_expiration_notification_template = LoyaltyNotificationTemplate.from_dict(
+                _on_expiration_notification_template
             )
 
         _rules = d.pop("rules", UNSET)
@@ -379,20 +371,20 @@ class LoyaltyProgram:
                 rules.append(rules_item)
 
         _companies = d.pop("companies", UNSET)
-        companies: list[Company] | Unset = UNSET
+        companies: list[LoyaltyProgramLocation] | Unset = UNSET
         if _companies is not UNSET:
             companies = []
             for companies_item_data in _companies:
-                companies_item = Company.from_dict(companies_item_data)
+                companies_item = LoyaltyProgramLocation.from_dict(companies_item_data)
 
                 companies.append(companies_item)
 
         _applicable_items = d.pop("applicable_items", UNSET)
-        applicable_items: list[LoyaltyEntityAttendanceItem] | Unset = UNSET
+        applicable_items: list[LoyaltyApplicableItem] | Unset = UNSET
         if _applicable_items is not UNSET:
             applicable_items = []
             for applicable_items_item_data in _applicable_items:
-                applicable_items_item = LoyaltyEntityAttendanceItem.from_dict(
+                applicable_items_item = LoyaltyApplicableItem.from_dict(
                     applicable_items_item_data
                 )
 
@@ -443,10 +435,8 @@ class LoyaltyProgram:
         return key in self.additional_properties
 
 
-from ..models.company import Company  # noqa: E402
+from ..models.loyalty_applicable_item import LoyaltyApplicableItem  # noqa: E402
 from ..models.loyalty_card_type import LoyaltyCardType  # noqa: E402
-from ..models.loyalty_entity_attendance_item import LoyaltyEntityAttendanceItem  # noqa: E402
-from ..models.loyalty_notification_message_template import (
-    LoyaltyNotificationMessageTemplate,  # noqa: E402
-)
+from ..models.loyalty_notification_template import LoyaltyNotificationTemplate  # noqa: E402
+from ..models.loyalty_program_location import LoyaltyProgramLocation  # noqa: E402
 from ..models.loyalty_program_rule import LoyaltyProgramRule  # noqa: E402

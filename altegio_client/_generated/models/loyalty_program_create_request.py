@@ -27,8 +27,8 @@ from ..models.loyalty_program_create_request_value_unit import (
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.loyalty_notification_message_template_request import (
-        LoyaltyNotificationMessageTemplateRequest,
+    from ..models.loyalty_notification_template_request import (
+        LoyaltyNotificationTemplateRequest,
     )
     from ..models.loyalty_program_rule_request import LoyaltyProgramRuleRequest
 
@@ -66,10 +66,10 @@ class LoyaltyProgramCreateRequest:
         params_source_type (LoyaltyProgramCreateRequestParamsSourceType | Unset):
         history_start_date (datetime.date | Unset):
         loyalty_card_type_ids (list[int] | Unset):
-        on_changed_notification_template (LoyaltyNotificationMessageTemplateRequest | Unset):  Example: {'type':
-            'custom', 'body': 'Message text'}.
-        on_expiration_notification_template (LoyaltyNotificationMessageTemplateRequest | Unset):  Example: {'type':
-            'custom', 'body': 'Message text'}.
+        on_changed_notification_template (LoyaltyNotificationTemplateRequest | Unset):  Example: {'type': 'custom',
+            'body': 'Message text'}.
+        on_expiration_notification_template (LoyaltyNotificationTemplateRequest | Unset):  Example: {'type': 'custom',
+            'body': 'Message text'}.
         allowed_service_ids (list[int] | Unset):
         allowed_good_ids (list[int] | Unset):
         allowed_good_category_ids (list[int] | Unset):
@@ -93,12 +93,10 @@ class LoyaltyProgramCreateRequest:
     params_source_type: LoyaltyProgramCreateRequestParamsSourceType | Unset = UNSET
     history_start_date: datetime.date | Unset = UNSET
     loyalty_card_type_ids: list[int] | Unset = UNSET
-    on_changed_notification_template: (
-        LoyaltyNotificationMessageTemplateRequest | Unset
-    ) = UNSET
-    on_expiration_notification_template: (
-        LoyaltyNotificationMessageTemplateRequest | Unset
-    ) = UNSET
+    on_changed_notification_template: LoyaltyNotificationTemplateRequest | Unset = UNSET
+    on_expiration_notification_template: LoyaltyNotificationTemplateRequest | Unset = (
+        UNSET
+    )
     allowed_service_ids: list[int] | Unset = UNSET
     allowed_good_ids: list[int] | Unset = UNSET
     allowed_good_category_ids: list[int] | Unset = UNSET
@@ -292,14 +290,12 @@ class LoyaltyProgramCreateRequest:
         _on_changed_notification_template = d.pop(
             "on_changed_notification_template", UNSET
         )
-        on_changed_notification_template: (
-            LoyaltyNotificationMessageTemplateRequest | Unset
-        )
+        on_changed_notification_template: LoyaltyNotificationTemplateRequest | Unset
         if isinstance(_on_changed_notification_template, Unset):
             on_changed_notification_template = UNSET
         else:
             on_changed_notification_template = (
-                LoyaltyNotificationMessageTemplateRequest.from_dict(
+                LoyaltyNotificationTemplateRequest.from_dict(
                     _on_changed_notification_template
                 )
             )
@@ -307,14 +303,12 @@ class LoyaltyProgramCreateRequest:
         _on_expiration_notification_template = d.pop(
             "on_expiration_notification_template", UNSET
         )
-        on_expiration_notification_template: (
-            LoyaltyNotificationMessageTemplateRequest | Unset
-        )
+        on_expiration_notification_template: LoyaltyNotificationTemplateRequest | Unset
         if isinstance(_on_expiration_notification_template, Unset):
             on_expiration_notification_template = UNSET
         else:
             on_expiration_notification_template = (
-                LoyaltyNotificationMessageTemplateRequest.from_dict(
+                LoyaltyNotificationTemplateRequest.from_dict(
                     _on_expiration_notification_template
                 )
             )
@@ -371,7 +365,7 @@ class LoyaltyProgramCreateRequest:
         return key in self.additional_properties
 
 
-from ..models.loyalty_notification_message_template_request import (
-    LoyaltyNotificationMessageTemplateRequest,  # noqa: E402
+from ..models.loyalty_notification_template_request import (
+    LoyaltyNotificationTemplateRequest,  # noqa: E402
 )
 from ..models.loyalty_program_rule_request import LoyaltyProgramRuleRequest  # noqa: E402

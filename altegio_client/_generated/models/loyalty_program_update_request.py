@@ -13,8 +13,8 @@ from ..models.loyalty_program_update_request_expiration_timeout_unit import (
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.loyalty_notification_message_template_request import (
-        LoyaltyNotificationMessageTemplateRequest,
+    from ..models.loyalty_notification_template_request import (
+        LoyaltyNotificationTemplateRequest,
     )
     from ..models.loyalty_program_rule_request import LoyaltyProgramRuleRequest
 
@@ -40,10 +40,10 @@ class LoyaltyProgramUpdateRequest:
         expiration_timeout_unit (LoyaltyProgramUpdateRequestExpirationTimeoutUnit | Unset):
         expiration_notification_timeout (int | Unset):
         loyalty_card_type_ids (list[int] | Unset):
-        on_changed_notification_template (LoyaltyNotificationMessageTemplateRequest | Unset):  Example: {'type':
-            'custom', 'body': 'Message text'}.
-        on_expiration_notification_template (LoyaltyNotificationMessageTemplateRequest | Unset):  Example: {'type':
-            'custom', 'body': 'Message text'}.
+        on_changed_notification_template (LoyaltyNotificationTemplateRequest | Unset):  Example: {'type': 'custom',
+            'body': 'Message text'}.
+        on_expiration_notification_template (LoyaltyNotificationTemplateRequest | Unset):  Example: {'type': 'custom',
+            'body': 'Message text'}.
         rules (list[LoyaltyProgramRuleRequest] | Unset):
         company_ids (list[int] | Unset):
         allowed_service_ids (list[int] | Unset):
@@ -59,12 +59,10 @@ class LoyaltyProgramUpdateRequest:
     ) = UNSET
     expiration_notification_timeout: int | Unset = UNSET
     loyalty_card_type_ids: list[int] | Unset = UNSET
-    on_changed_notification_template: (
-        LoyaltyNotificationMessageTemplateRequest | Unset
-    ) = UNSET
-    on_expiration_notification_template: (
-        LoyaltyNotificationMessageTemplateRequest | Unset
-    ) = UNSET
+    on_changed_notification_template: LoyaltyNotificationTemplateRequest | Unset = UNSET
+    on_expiration_notification_template: LoyaltyNotificationTemplateRequest | Unset = (
+        UNSET
+    )
     rules: list[LoyaltyProgramRuleRequest] | Unset = UNSET
     company_ids: list[int] | Unset = UNSET
     allowed_service_ids: list[int] | Unset = UNSET
@@ -191,14 +189,12 @@ class LoyaltyProgramUpdateRequest:
         _on_changed_notification_template = d.pop(
             "on_changed_notification_template", UNSET
         )
-        on_changed_notification_template: (
-            LoyaltyNotificationMessageTemplateRequest | Unset
-        )
+        on_changed_notification_template: LoyaltyNotificationTemplateRequest | Unset
         if isinstance(_on_changed_notification_template, Unset):
             on_changed_notification_template = UNSET
         else:
             on_changed_notification_template = (
-                LoyaltyNotificationMessageTemplateRequest.from_dict(
+                LoyaltyNotificationTemplateRequest.from_dict(
                     _on_changed_notification_template
                 )
             )
@@ -206,14 +202,12 @@ class LoyaltyProgramUpdateRequest:
         _on_expiration_notification_template = d.pop(
             "on_expiration_notification_template", UNSET
         )
-        on_expiration_notification_template: (
-            LoyaltyNotificationMessageTemplateRequest | Unset
-        )
+        on_expiration_notification_template: LoyaltyNotificationTemplateRequest | Unset
         if isinstance(_on_expiration_notification_template, Unset):
             on_expiration_notification_template = UNSET
         else:
             on_expiration_notification_template = (
-                LoyaltyNotificationMessageTemplateRequest.from_dict(
+                LoyaltyNotificationTemplateRequest.from_dict(
                     _on_expiration_notification_template
                 )
             )
@@ -273,7 +267,7 @@ class LoyaltyProgramUpdateRequest:
         return key in self.additional_properties
 
 
-from ..models.loyalty_notification_message_template_request import (
-    LoyaltyNotificationMessageTemplateRequest,  # noqa: E402
+from ..models.loyalty_notification_template_request import (
+    LoyaltyNotificationTemplateRequest,  # noqa: E402
 )
 from ..models.loyalty_program_rule_request import LoyaltyProgramRuleRequest  # noqa: E402

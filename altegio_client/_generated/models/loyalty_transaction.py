@@ -10,8 +10,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.loyalty_transaction_data_item import LoyaltyTransactionDataItem
-    from ..models.loyalty_transaction_meta import LoyaltyTransactionMeta
+    from ..models.loyalty_transaction_type import LoyaltyTransactionType
 
 
 T = TypeVar("T", bound="LoyaltyTransaction")
@@ -21,67 +20,190 @@ T = TypeVar("T", bound="LoyaltyTransaction")
 class LoyaltyTransaction:
     """
     Attributes:
-        success (bool | Unset):
-        data (list[LoyaltyTransactionDataItem] | Unset):
-        meta (LoyaltyTransactionMeta | Unset):
+        id (int | Unset):
+        visit_id (int | Unset):
+        status_id (int | Unset):
+        amount (float | Unset):
+        type_id (int | Unset):
+        card_id (int | Unset):
+        program_id (int | Unset):
+        certificate_id (int | Unset):
+        abonement_id (int | Unset):
+        salon_group_id (int | Unset):
+        item_id (int | Unset):
+        item_type_id (int | Unset):
+        item_record_id (int | Unset):
+        goods_transaction_id (int | Unset):
+        services_transaction_id (int | Unset):
+        is_discount (bool | Unset):
+        is_loyalty_withdraw (bool | Unset):
+        type_ (LoyaltyTransactionType | Unset):
     """
 
-    success: bool | Unset = UNSET
-    data: list[LoyaltyTransactionDataItem] | Unset = UNSET
-    meta: LoyaltyTransactionMeta | Unset = UNSET
+    id: int | Unset = UNSET
+    visit_id: int | Unset = UNSET
+    status_id: int | Unset = UNSET
+    amount: float | Unset = UNSET
+    type_id: int | Unset = UNSET
+    card_id: int | Unset = UNSET
+    program_id: int | Unset = UNSET
+    certificate_id: int | Unset = UNSET
+    abonement_id: int | Unset = UNSET
+    salon_group_id: int | Unset = UNSET
+    item_id: int | Unset = UNSET
+    item_type_id: int | Unset = UNSET
+    item_record_id: int | Unset = UNSET
+    goods_transaction_id: int | Unset = UNSET
+    services_transaction_id: int | Unset = UNSET
+    is_discount: bool | Unset = UNSET
+    is_loyalty_withdraw: bool | Unset = UNSET
+    type_: LoyaltyTransactionType | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        success = self.success
+        id = self.id
 
-        data: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = []
-            for data_item_data in self.data:
-                data_item = data_item_data.to_dict()
-                data.append(data_item)
+        visit_id = self.visit_id
 
-        meta: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.meta, Unset):
-            meta = self.meta.to_dict()
+        status_id = self.status_id
+
+        amount = self.amount
+
+        type_id = self.type_id
+
+        card_id = self.card_id
+
+        program_id = self.program_id
+
+        certificate_id = self.certificate_id
+
+        abonement_id = self.abonement_id
+
+        salon_group_id = self.salon_group_id
+
+        item_id = self.item_id
+
+        item_type_id = self.item_type_id
+
+        item_record_id = self.item_record_id
+
+        goods_transaction_id = self.goods_transaction_id
+
+        services_transaction_id = self.services_transaction_id
+
+        is_discount = self.is_discount
+
+        is_loyalty_withdraw = self.is_loyalty_withdraw
+
+        type_: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.type_, Unset):
+            type_ = self.type_.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if data is not UNSET:
-            field_dict["data"] = data
-        if meta is not UNSET:
-            field_dict["meta"] = meta
+        if id is not UNSET:
+            field_dict["id"] = id
+        if visit_id is not UNSET:
+            field_dict["visit_id"] = visit_id
+        if status_id is not UNSET:
+            field_dict["status_id"] = status_id
+        if amount is not UNSET:
+            field_dict["amount"] = amount
+        if type_id is not UNSET:
+            field_dict["type_id"] = type_id
+        if card_id is not UNSET:
+            field_dict["card_id"] = card_id
+        if program_id is not UNSET:
+            field_dict["program_id"] = program_id
+        if certificate_id is not UNSET:
+            field_dict["certificate_id"] = certificate_id
+        if abonement_id is not UNSET:
+            field_dict["abonement_id"] = abonement_id
+        if salon_group_id is not UNSET:
+            field_dict["salon_group_id"] = salon_group_id
+        if item_id is not UNSET:
+            field_dict["item_id"] = item_id
+        if item_type_id is not UNSET:
+            field_dict["item_type_id"] = item_type_id
+        if item_record_id is not UNSET:
+            field_dict["item_record_id"] = item_record_id
+        if goods_transaction_id is not UNSET:
+            field_dict["goods_transaction_id"] = goods_transaction_id
+        if services_transaction_id is not UNSET:
+            field_dict["services_transaction_id"] = services_transaction_id
+        if is_discount is not UNSET:
+            field_dict["is_discount"] = is_discount
+        if is_loyalty_withdraw is not UNSET:
+            field_dict["is_loyalty_withdraw"] = is_loyalty_withdraw
+        if type_ is not UNSET:
+            field_dict["type"] = type_
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        success = d.pop("success", UNSET)
+        id = d.pop("id", UNSET)
 
-        _data = d.pop("data", UNSET)
-        data: list[LoyaltyTransactionDataItem] | Unset = UNSET
-        if _data is not UNSET:
-            data = []
-            for data_item_data in _data:
-                data_item = LoyaltyTransactionDataItem.from_dict(data_item_data)
+        visit_id = d.pop("visit_id", UNSET)
 
-                data.append(data_item)
+        status_id = d.pop("status_id", UNSET)
 
-        _meta = d.pop("meta", UNSET)
-        meta: LoyaltyTransactionMeta | Unset
-        if isinstance(_meta, Unset):
-            meta = UNSET
+        amount = d.pop("amount", UNSET)
+
+        type_id = d.pop("type_id", UNSET)
+
+        card_id = d.pop("card_id", UNSET)
+
+        program_id = d.pop("program_id", UNSET)
+
+        certificate_id = d.pop("certificate_id", UNSET)
+
+        abonement_id = d.pop("abonement_id", UNSET)
+
+        salon_group_id = d.pop("salon_group_id", UNSET)
+
+        item_id = d.pop("item_id", UNSET)
+
+        item_type_id = d.pop("item_type_id", UNSET)
+
+        item_record_id = d.pop("item_record_id", UNSET)
+
+        goods_transaction_id = d.pop("goods_transaction_id", UNSET)
+
+        services_transaction_id = d.pop("services_transaction_id", UNSET)
+
+        is_discount = d.pop("is_discount", UNSET)
+
+        is_loyalty_withdraw = d.pop("is_loyalty_withdraw", UNSET)
+
+        _type_ = d.pop("type", UNSET)
+        type_: LoyaltyTransactionType | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
         else:
-            meta = LoyaltyTransactionMeta.from_dict(_meta)
+            type_ = LoyaltyTransactionType.from_dict(_type_)
 
         loyalty_transaction = cls(
-            success=success,
-            data=data,
-            meta=meta,
+            id=id,
+            visit_id=visit_id,
+            status_id=status_id,
+            amount=amount,
+            type_id=type_id,
+            card_id=card_id,
+            program_id=program_id,
+            certificate_id=certificate_id,
+            abonement_id=abonement_id,
+            salon_group_id=salon_group_id,
+            item_id=item_id,
+            item_type_id=item_type_id,
+            item_record_id=item_record_id,
+            goods_transaction_id=goods_transaction_id,
+            services_transaction_id=services_transaction_id,
+            is_discount=is_discount,
+            is_loyalty_withdraw=is_loyalty_withdraw,
+            type_=type_,
         )
 
         loyalty_transaction.additional_properties = d
@@ -104,5 +226,4 @@ class LoyaltyTransaction:
         return key in self.additional_properties
 
 
-from ..models.loyalty_transaction_data_item import LoyaltyTransactionDataItem  # noqa: E402
-from ..models.loyalty_transaction_meta import LoyaltyTransactionMeta  # noqa: E402
+from ..models.loyalty_transaction_type import LoyaltyTransactionType  # noqa: E402

@@ -22,16 +22,16 @@ T = TypeVar("T", bound="SearchClientVisitsBody")
 class SearchClientVisitsBody:
     """
     Attributes:
-        client_id (float | None):  Example: 123.
-        client_phone (None | str):  Example: 13155550184.
+        client_id (float | int | None):  Example: 123.
+        client_phone (int | None | str):  Example: 13155550184.
         from_ (datetime.date | None):  Example: 2022-01-31.
         to (datetime.date | None):  Example: 2022-02-01.
         payment_statuses (list[SearchClientVisitsBodyPaymentStatusesItem]):
         attendance (SearchClientVisitsBodyAttendance):
     """
 
-    client_id: float | None
-    client_phone: None | str
+    client_id: float | int | None
+    client_phone: int | None | str
     from_: datetime.date | None
     to: datetime.date | None
     payment_statuses: list[SearchClientVisitsBodyPaymentStatusesItem]
@@ -39,10 +39,10 @@ class SearchClientVisitsBody:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        client_id: float | None
+        client_id: float | int | None
         client_id = self.client_id
 
-        client_phone: None | str
+        client_phone: int | None | str
         client_phone = self.client_phone
 
         from_: None | str
@@ -83,17 +83,17 @@ class SearchClientVisitsBody:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
-        def _parse_client_id(data: object) -> float | None:
+        def _parse_client_id(data: object) -> float | int | None:
             if data is None:
                 return data
-            return cast(float | None, data)
+            return cast(float | int | None, data)
 
         client_id = _parse_client_id(d.pop("client_id"))
 
-        def _parse_client_phone(data: object) -> None | str:
+        def _parse_client_phone(data: object) -> int | None | str:
             if data is None:
                 return data
-            return cast(None | str, data)
+            return cast(int | None | str, data)
 
         client_phone = _parse_client_phone(d.pop("client_phone"))
 

@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.client_visits_history import ClientVisitsHistory
+    from ..models.client_visit_history import ClientVisitHistory
     from ..models.response_meta_date_paginator_object import (
         ResponseMetaDatePaginatorObject,
     )
@@ -24,28 +24,27 @@ class SearchClientVisitsResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (ClientVisitsHistory | Unset):  Example: {'goods_transactions': [{'id': 123, 'comment': 'Comment to the
-            sale of goods', 'date': '2026-01-31T12:34:56-05:00', 'visit_id': 0, 'record_id': 0, 'goods': [{'id': 123,
-            'title': 'My product', 'amount': -1, 'unit': 'PCS.', 'cost_per_unit': 1000, 'first_cost': -1000,
-            'discount_percent': 0, 'cost_to_pay': 1000, 'paid_sum': 1000, 'payment_status': 'paid_full'}], 'staff': {'id':
-            123, 'name': 'James Smith', 'company_id': 123, 'specialization': 'Master', 'avatar':
-            'https://app.alteg.io/images/no-master-sm.png', 'avatar_big': 'https://app.alteg.io/images/no-master.png',
-            'position': {'id': 123, 'title': 'team member'}}, 'company': {'id': 123, 'title': 'My branch office.'}}],
-            'records': [{'id': 123, 'comment': 'Comment to post', 'date': '2026-01-31T12:34:56-05:00', 'visit_id': 123,
-            'attendance': 1, 'services': [{'id': 123, 'title': 'My service', 'first_cost': 1000, 'discount_percent': 0,
-            'cost_to_pay': 1000, 'paid_sum': 1000, 'payment_status': 'paid_full', 'consumables': [{'title': 'My consumable',
-            'amount': 1, 'cost_per_unit': 1000, 'unit': 'PCS.'}]}], 'staff': {'id': 123, 'name': 'James Smith',
-            'company_id': 123, 'specialization': 'Master', 'avatar': 'https://app.alteg.io/images/no-master-sm.png',
+        data (ClientVisitHistory | Unset):  Example: {'goods_transactions': [{'id': 123, 'comment': 'Comment to the sale
+            of goods', 'date': '2026-01-31T12:34:56-05:00', 'visit_id': 0, 'record_id': 0, 'goods': [{'id': 123, 'title':
+            'My product', 'amount': -1, 'unit': 'PCS.', 'cost_per_unit': 1000, 'first_cost': -1000, 'discount_percent': 0,
+            'cost_to_pay': 1000, 'paid_sum': 1000, 'payment_status': 'paid_full'}], 'staff': {'id': 123, 'name': 'James
+            Smith', 'company_id': 123, 'specialization': 'Master', 'avatar': 'https://app.alteg.io/images/no-master-sm.png',
             'avatar_big': 'https://app.alteg.io/images/no-master.png', 'position': {'id': 123, 'title': 'team member'}},
-            'company': {'id': 123, 'title': 'My branch office.'}, 'tips': {'has_tips': False, 'sum': None}, 'comer': {'id':
-            123, 'title': 'James Smith', 'slug': 'person'}}]}.
+            'company': {'id': 123, 'title': 'My branch office.'}}], 'records': [{'id': 123, 'comment': 'Comment to post',
+            'date': '2026-01-31T12:34:56-05:00', 'visit_id': 123, 'attendance': 1, 'services': [{'id': 123, 'title': 'My
+            service', 'first_cost': 1000, 'discount_percent': 0, 'cost_to_pay': 1000, 'paid_sum': 1000, 'payment_status':
+            'paid_full', 'consumables': [{'title': 'My consumable', 'amount': 1, 'cost_per_unit': 1000, 'unit': 'PCS.'}]}],
+            'staff': {'id': 123, 'name': 'James Smith', 'company_id': 123, 'specialization': 'Master', 'avatar':
+            'https://app.alteg.io/images/no-master-sm.png', 'avatar_big': 'https://app.alteg.io/images/no-master.png',
+            'position': {'id': 123, 'title': 'team member'}}, 'company': {'id': 123, 'title': 'My branch office.'}, 'tips':
+            {'has_tips': False, 'sum': None}, 'comer': {'id': 123, 'title': 'James Smith', 'slug': 'person'}}]}.
         meta (ResponseMetaDatePaginatorObject | Unset):  Example: {'dateCursor': {'previous': {'to': '2022-01-31',
             'from': '2022-01-20', 'count': 7}, 'current': {'to': '2022-01-19', 'from': '2022-01-15', 'count': 25}, 'next':
             {'to': '2022-01-14', 'from': '2022-01-05', 'count': 25}}}.
     """
 
     success: bool | Unset = UNSET
-    data: ClientVisitsHistory | Unset = UNSET
+    data: ClientVisitHistory | Unset = UNSET
     meta: ResponseMetaDatePaginatorObject | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -78,11 +77,11 @@ class SearchClientVisitsResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: ClientVisitsHistory | Unset
+        data: ClientVisitHistory | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = ClientVisitsHistory.from_dict(_data)
+            data = ClientVisitHistory.from_dict(_data)
 
         _meta = d.pop("meta", UNSET)
         meta: ResponseMetaDatePaginatorObject | Unset
@@ -117,5 +116,5 @@ class SearchClientVisitsResponse200:
         return key in self.additional_properties
 
 
-from ..models.client_visits_history import ClientVisitsHistory  # noqa: E402
+from ..models.client_visit_history import ClientVisitHistory  # noqa: E402
 from ..models.response_meta_date_paginator_object import ResponseMetaDatePaginatorObject  # noqa: E402

@@ -10,8 +10,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.daily_salary_calculation import DailySalaryCalculation
     from ..models.response_meta_count_object import ResponseMetaCountObject
-    from ..models.salary_staff_calculation_daily import SalaryStaffCalculationDaily
 
 
 T = TypeVar("T", bound="SearchTeamMemberCalculationDailySalaryResponse200")
@@ -22,12 +22,12 @@ class SearchTeamMemberCalculationDailySalaryResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (SalaryStaffCalculationDaily | Unset):
+        data (DailySalaryCalculation | Unset):
         meta (ResponseMetaCountObject | Unset):
     """
 
     success: bool | Unset = UNSET
-    data: SalaryStaffCalculationDaily | Unset = UNSET
+    data: DailySalaryCalculation | Unset = UNSET
     meta: ResponseMetaCountObject | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -60,11 +60,11 @@ class SearchTeamMemberCalculationDailySalaryResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: SalaryStaffCalculationDaily | Unset
+        data: DailySalaryCalculation | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = SalaryStaffCalculationDaily.from_dict(_data)
+            data = DailySalaryCalculation.from_dict(_data)
 
         _meta = d.pop("meta", UNSET)
         meta: ResponseMetaCountObject | Unset
@@ -99,5 +99,5 @@ class SearchTeamMemberCalculationDailySalaryResponse200:
         return key in self.additional_properties
 
 
+from ..models.daily_salary_calculation import DailySalaryCalculation  # noqa: E402
 from ..models.response_meta_count_object import ResponseMetaCountObject  # noqa: E402
-from ..models.salary_staff_calculation_daily import SalaryStaffCalculationDaily  # noqa: E402

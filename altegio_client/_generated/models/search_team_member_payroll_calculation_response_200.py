@@ -11,7 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.response_meta_count_object import ResponseMetaCountObject
-    from ..models.salary_staff_calculation import SalaryStaffCalculation
+    from ..models.salary_calculation import SalaryCalculation
 
 
 T = TypeVar("T", bound="SearchTeamMemberPayrollCalculationResponse200")
@@ -22,12 +22,12 @@ class SearchTeamMemberPayrollCalculationResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (list[SalaryStaffCalculation] | Unset):
+        data (list[SalaryCalculation] | Unset):
         meta (ResponseMetaCountObject | Unset):
     """
 
     success: bool | Unset = UNSET
-    data: list[SalaryStaffCalculation] | Unset = UNSET
+    data: list[SalaryCalculation] | Unset = UNSET
     meta: ResponseMetaCountObject | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -63,11 +63,11 @@ class SearchTeamMemberPayrollCalculationResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: list[SalaryStaffCalculation] | Unset = UNSET
+        data: list[SalaryCalculation] | Unset = UNSET
         if _data is not UNSET:
             data = []
             for data_item_data in _data:
-                data_item = SalaryStaffCalculation.from_dict(data_item_data)
+                data_item = SalaryCalculation.from_dict(data_item_data)
 
                 data.append(data_item)
 
@@ -105,4 +105,4 @@ class SearchTeamMemberPayrollCalculationResponse200:
 
 
 from ..models.response_meta_count_object import ResponseMetaCountObject  # noqa: E402
-from ..models.salary_staff_calculation import SalaryStaffCalculation  # noqa: E402
+from ..models.salary_calculation import SalaryCalculation  # noqa: E402

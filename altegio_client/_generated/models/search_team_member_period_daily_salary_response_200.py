@@ -10,8 +10,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.daily_salary_period import DailySalaryPeriod
     from ..models.response_meta_count_object import ResponseMetaCountObject
-    from ..models.salary_staff_period_daily import SalaryStaffPeriodDaily
 
 
 T = TypeVar("T", bound="SearchTeamMemberPeriodDailySalaryResponse200")
@@ -22,12 +22,12 @@ class SearchTeamMemberPeriodDailySalaryResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (SalaryStaffPeriodDaily | Unset):
+        data (DailySalaryPeriod | Unset):
         meta (ResponseMetaCountObject | Unset):
     """
 
     success: bool | Unset = UNSET
-    data: SalaryStaffPeriodDaily | Unset = UNSET
+    data: DailySalaryPeriod | Unset = UNSET
     meta: ResponseMetaCountObject | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -60,11 +60,11 @@ class SearchTeamMemberPeriodDailySalaryResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: SalaryStaffPeriodDaily | Unset
+        data: DailySalaryPeriod | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = SalaryStaffPeriodDaily.from_dict(_data)
+            data = DailySalaryPeriod.from_dict(_data)
 
         _meta = d.pop("meta", UNSET)
         meta: ResponseMetaCountObject | Unset
@@ -99,5 +99,5 @@ class SearchTeamMemberPeriodDailySalaryResponse200:
         return key in self.additional_properties
 
 
+from ..models.daily_salary_period import DailySalaryPeriod  # noqa: E402
 from ..models.response_meta_count_object import ResponseMetaCountObject  # noqa: E402
-from ..models.salary_staff_period_daily import SalaryStaffPeriodDaily  # noqa: E402

@@ -11,7 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0
-    from ..models.salary_staff_calculation import SalaryStaffCalculation
+    from ..models.salary_period import SalaryPeriod
 
 
 T = TypeVar("T", bound="SearchTeamMemberPeriodSalaryResponse200")
@@ -22,12 +22,12 @@ class SearchTeamMemberPeriodSalaryResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (SalaryStaffCalculation | Unset):
+        data (SalaryPeriod | Unset):
         meta (list[Any] | ResponseMetaEmptyObjectType0 | Unset):  Example: {}.
     """
 
     success: bool | Unset = UNSET
-    data: SalaryStaffCalculation | Unset = UNSET
+    data: SalaryPeriod | Unset = UNSET
     meta: list[Any] | ResponseMetaEmptyObjectType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -64,11 +64,11 @@ class SearchTeamMemberPeriodSalaryResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: SalaryStaffCalculation | Unset
+        data: SalaryPeriod | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = SalaryStaffCalculation.from_dict(_data)
+            data = SalaryPeriod.from_dict(_data)
 
         def _parse_meta(
             data: object,
@@ -120,4 +120,4 @@ class SearchTeamMemberPeriodSalaryResponse200:
 
 
 from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402
-from ..models.salary_staff_calculation import SalaryStaffCalculation  # noqa: E402
+from ..models.salary_period import SalaryPeriod  # noqa: E402

@@ -10,9 +10,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.set_team_member_schedule_response_200_data_item import (
-        SetTeamMemberScheduleResponse200DataItem,
-    )
+    from ..models.saved_team_member_schedule import SavedTeamMemberSchedule
     from ..models.set_team_member_schedule_response_200_meta import (
         SetTeamMemberScheduleResponse200Meta,
     )
@@ -26,12 +24,12 @@ class SetTeamMemberScheduleResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (list[SetTeamMemberScheduleResponse200DataItem] | Unset):
+        data (list[SavedTeamMemberSchedule] | Unset):
         meta (SetTeamMemberScheduleResponse200Meta | Unset):
     """
 
     success: bool | Unset = UNSET
-    data: list[SetTeamMemberScheduleResponse200DataItem] | Unset = UNSET
+    data: list[SavedTeamMemberSchedule] | Unset = UNSET
     meta: SetTeamMemberScheduleResponse200Meta | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -67,13 +65,11 @@ class SetTeamMemberScheduleResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: list[SetTeamMemberScheduleResponse200DataItem] | Unset = UNSET
+        data: list[SavedTeamMemberSchedule] | Unset = UNSET
         if _data is not UNSET:
             data = []
             for data_item_data in _data:
-                data_item = SetTeamMemberScheduleResponse200DataItem.from_dict(
-                    data_item_data
-                )
+                data_item = SavedTeamMemberSchedule.from_dict(data_item_data)
 
                 data.append(data_item)
 
@@ -110,9 +106,7 @@ class SetTeamMemberScheduleResponse200:
         return key in self.additional_properties
 
 
-from ..models.set_team_member_schedule_response_200_data_item import (
-    SetTeamMemberScheduleResponse200DataItem,  # noqa: E402
-)
+from ..models.saved_team_member_schedule import SavedTeamMemberSchedule  # noqa: E402
 from ..models.set_team_member_schedule_response_200_meta import (
     SetTeamMemberScheduleResponse200Meta,  # noqa: E402
 )

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -11,7 +11,6 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.update_client_body_custom_fields import UpdateClientBodyCustomFields
-    from ..models.update_client_body_labels import UpdateClientBodyLabels
 
 
 T = TypeVar("T", bound="UpdateClientBody")
@@ -28,46 +27,47 @@ class UpdateClientBody:
 
     Attributes:
         name (str):
-        phone (str):
+        phone (int | str):
         surname (str | Unset):
         middle_name (str | Unset):
         email (str | Unset):
         gender_id (int | Unset):
         importance_id (int | Unset):
         discount (float | Unset):
-        card (str | Unset):
+        card (int | str | Unset):
         birth_date (str | Unset):
         comment (str | Unset):
         spent (float | Unset):
         balance (float | Unset):
         sms_check (float | Unset):
         sms_not (float | Unset):
-        labels (UpdateClientBodyLabels | Unset):
+        labels (list[int] | Unset):
         custom_fields (UpdateClientBodyCustomFields | Unset):
     """
 
     name: str
-    phone: str
+    phone: int | str
     surname: str | Unset = UNSET
     middle_name: str | Unset = UNSET
     email: str | Unset = UNSET
     gender_id: int | Unset = UNSET
     importance_id: int | Unset = UNSET
     discount: float | Unset = UNSET
-    card: str | Unset = UNSET
+    card: int | str | Unset = UNSET
     birth_date: str | Unset = UNSET
     comment: str | Unset = UNSET
     spent: float | Unset = UNSET
     balance: float | Unset = UNSET
     sms_check: float | Unset = UNSET
     sms_not: float | Unset = UNSET
-    labels: UpdateClientBodyLabels | Unset = UNSET
+    labels: list[int] | Unset = UNSET
     custom_fields: UpdateClientBodyCustomFields | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
 
+        phone: int | str
         phone = self.phone
 
         surname = self.surname
@@ -82,7 +82,11 @@ class UpdateClientBody:
 
         discount = self.discount
 
-        card = self.card
+        card: int | str | Unset
+        if isinstance(self.card, Unset):
+            card = UNSET
+        else:
+            card = self.card
 
         birth_date = self.birth_date
 
@@ -96,9 +100,9 @@ class UpdateClientBody:
 
         sms_not = self.sms_not
 
-        labels: dict[str, Any] | Unset = UNSET
+        labels: list[int] | Unset = UNSET
         if not isinstance(self.labels, Unset):
-            labels = self.labels.to_dict()
+            labels = self.labels
 
         custom_fields: dict[str, Any] | Unset = UNSET
         if not isinstance(self.custom_fields, Unset):
@@ -150,7 +154,10 @@ class UpdateClientBody:
         d = dict(src_dict)
         name = d.pop("name")
 
-        phone = d.pop("phone")
+        def _parse_phone(data: object) -> int | str:
+            return cast(int | str, data)
+
+        phone = _parse_phone(d.pop("phone"))
 
         surname = d.pop("surname", UNSET)
 
@@ -164,7 +171,12 @@ class UpdateClientBody:
 
         discount = d.pop("discount", UNSET)
 
-        card = d.pop("card", UNSET)
+        def _parse_card(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        card = _parse_card(d.pop("card", UNSET))
 
         birth_date = d.pop("birth_date", UNSET)
 
@@ -178,12 +190,7 @@ class UpdateClientBody:
 
         sms_not = d.pop("sms_not", UNSET)
 
-        _labels = d.pop("labels", UNSET)
-        labels: UpdateClientBodyLabels | Unset
-        if isinstance(_labels, Unset):
-            labels = UNSET
-        else:
-            labels = UpdateClientBodyLabels.from_dict(_labels)
+        labels = cast(list[int], d.pop("labels", UNSET))
 
         _custom_fields = d.pop("custom_fields", UNSET)
         custom_fields: UpdateClientBodyCustomFields | Unset
@@ -233,4 +240,3 @@ class UpdateClientBody:
 
 
 from ..models.update_client_body_custom_fields import UpdateClientBodyCustomFields  # noqa: E402
-from ..models.update_client_body_labels import UpdateClientBodyLabels  # noqa: E402

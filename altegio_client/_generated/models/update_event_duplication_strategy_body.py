@@ -2,18 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.update_event_duplication_strategy_body_days_item import (
-        UpdateEventDuplicationStrategyBodyDaysItem,
-    )
-
 
 T = TypeVar("T", bound="UpdateEventDuplicationStrategyBody")
 
@@ -24,14 +18,14 @@ class UpdateEventDuplicationStrategyBody:
     Attributes:
         title (str):
         repeat_mode_id (int):
-        days (list[UpdateEventDuplicationStrategyBodyDaysItem] | Unset):
+        days (list[int] | Unset):
         interval (float | Unset):
         content_type (float | Unset):
     """
 
     title: str
     repeat_mode_id: int
-    days: list[UpdateEventDuplicationStrategyBodyDaysItem] | Unset = UNSET
+    days: list[int] | Unset = UNSET
     interval: float | Unset = UNSET
     content_type: float | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -41,12 +35,9 @@ class UpdateEventDuplicationStrategyBody:
 
         repeat_mode_id = self.repeat_mode_id
 
-        days: list[dict[str, Any]] | Unset = UNSET
+        days: list[int] | Unset = UNSET
         if not isinstance(self.days, Unset):
-            days = []
-            for days_item_data in self.days:
-                days_item = days_item_data.to_dict()
-                days.append(days_item)
+            days = self.days
 
         interval = self.interval
 
@@ -76,16 +67,7 @@ class UpdateEventDuplicationStrategyBody:
 
         repeat_mode_id = d.pop("repeat_mode_id")
 
-        _days = d.pop("days", UNSET)
-        days: list[UpdateEventDuplicationStrategyBodyDaysItem] | Unset = UNSET
-        if _days is not UNSET:
-            days = []
-            for days_item_data in _days:
-                days_item = UpdateEventDuplicationStrategyBodyDaysItem.from_dict(
-                    days_item_data
-                )
-
-                days.append(days_item)
+        days = cast(list[int], d.pop("days", UNSET))
 
         interval = d.pop("interval", UNSET)
 
@@ -117,8 +99,3 @@ class UpdateEventDuplicationStrategyBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-from ..models.update_event_duplication_strategy_body_days_item import (
-    UpdateEventDuplicationStrategyBodyDaysItem,  # noqa: E402
-)

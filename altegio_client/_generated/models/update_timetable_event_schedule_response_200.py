@@ -11,7 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0
-    from ..models.timetable_event_schedule import TimetableEventSchedule
+    from ..models.schedule import Schedule
 
 
 T = TypeVar("T", bound="UpdateTimetableEventScheduleResponse200")
@@ -22,10 +22,10 @@ class UpdateTimetableEventScheduleResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (TimetableEventSchedule | Unset):  Example: {'id': 123, 'created_at': '2026-01-01T12:12:12-05:00',
-            'updated_at': '2026-01-01T12:12:12-05:00', 'deleted_at': None, 'original_entity_type': 'activity',
-            'original_entity_id': 123, 'date_start': '2026-01-01', 'date_end': '2026-02-01', 'days': [{'id': 123,
-            'created_at': '2026-01-01T12:12:12-05:00', 'updated_at': '2026-01-01T12:12:12-05:00', 'deleted_at': None,
+        data (Schedule | Unset):  Example: {'id': 123, 'created_at': '2026-01-01T12:12:12-05:00', 'updated_at':
+            '2026-01-01T12:12:12-05:00', 'deleted_at': None, 'original_entity_type': 'activity', 'original_entity_id': 123,
+            'date_start': '2026-01-01', 'date_end': '2026-02-01', 'days': [{'id': 123, 'created_at':
+            '2026-01-01T12:12:12-05:00', 'updated_at': '2026-01-01T12:12:12-05:00', 'deleted_at': None,
             'timetable_event_schedule_id': 123, 'day_of_week': 'mon', 'events_time': '14:00:00', 'events_duration': 3600,
             'events_master': {'id': 123, 'name': 'John Johnson', 'company_id': 123, 'specialization': 'Team Member',
             'avatar': 'https://app.alteg.io/images/no-master-sm.png', 'avatar_big': 'https://app.alteg.io/images/no-
@@ -35,7 +35,7 @@ class UpdateTimetableEventScheduleResponse200:
     """
 
     success: bool | Unset = UNSET
-    data: TimetableEventSchedule | Unset = UNSET
+    data: Schedule | Unset = UNSET
     meta: list[Any] | ResponseMetaEmptyObjectType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -72,11 +72,11 @@ class UpdateTimetableEventScheduleResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: TimetableEventSchedule | Unset
+        data: Schedule | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = TimetableEventSchedule.from_dict(_data)
+            data = Schedule.from_dict(_data)
 
         def _parse_meta(
             data: object,
@@ -128,4 +128,4 @@ class UpdateTimetableEventScheduleResponse200:
 
 
 from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402
-from ..models.timetable_event_schedule import TimetableEventSchedule  # noqa: E402
+from ..models.schedule import Schedule  # noqa: E402

@@ -13,7 +13,7 @@ from ..models.update_user_permissions_body_user_role import (
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.user_permission_value import UserPermissionValue
+    from ..models.permission_value import PermissionValue
 
 
 T = TypeVar("T", bound="UpdateUserPermissionsBody")
@@ -24,12 +24,12 @@ class UpdateUserPermissionsBody:
     """
     Attributes:
         user_role (UpdateUserPermissionsBodyUserRole | Unset):
-        user_permissions (list[UserPermissionValue] | Unset):
+        user_permissions (list[PermissionValue] | Unset):
         staff_id (int | Unset):
     """
 
     user_role: UpdateUserPermissionsBodyUserRole | Unset = UNSET
-    user_permissions: list[UserPermissionValue] | Unset = UNSET
+    user_permissions: list[PermissionValue] | Unset = UNSET
     staff_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -70,11 +70,11 @@ class UpdateUserPermissionsBody:
             user_role = UpdateUserPermissionsBodyUserRole(_user_role)
 
         _user_permissions = d.pop("user_permissions", UNSET)
-        user_permissions: list[UserPermissionValue] | Unset = UNSET
+        user_permissions: list[PermissionValue] | Unset = UNSET
         if _user_permissions is not UNSET:
             user_permissions = []
             for user_permissions_item_data in _user_permissions:
-                user_permissions_item = UserPermissionValue.from_dict(
+                user_permissions_item = PermissionValue.from_dict(
                     user_permissions_item_data
                 )
 
@@ -108,4 +108,4 @@ class UpdateUserPermissionsBody:
         return key in self.additional_properties
 
 
-from ..models.user_permission_value import UserPermissionValue  # noqa: E402
+from ..models.permission_value import PermissionValue  # noqa: E402

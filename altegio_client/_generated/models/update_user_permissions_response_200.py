@@ -11,7 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0
-    from ..models.user_role_permissions import UserRolePermissions
+    from ..models.user_permissions import UserPermissions
 
 
 T = TypeVar("T", bound="UpdateUserPermissionsResponse200")
@@ -22,14 +22,14 @@ class UpdateUserPermissionsResponse200:
     """
     Attributes:
         success (bool | Unset):  Example: True.
-        data (UserRolePermissions | Unset):  Example: {'is_editable': True, 'staff_id': 12345, 'user_role': 'owner',
+        data (UserPermissions | Unset):  Example: {'is_editable': True, 'staff_id': 12345, 'user_role': 'owner',
             'has_any_paid_permission': None, 'user_permissions': [{'slug': 'timetable_access', 'value': True}, {'slug':
             'timetable_position_id', 'value': 0}, {'slug': 'auth_list_allowed_ip', 'value': ''}]}.
         meta (list[Any] | ResponseMetaEmptyObjectType0 | Unset):  Example: {}.
     """
 
     success: bool | Unset = UNSET
-    data: UserRolePermissions | Unset = UNSET
+    data: UserPermissions | Unset = UNSET
     meta: list[Any] | ResponseMetaEmptyObjectType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -66,11 +66,11 @@ class UpdateUserPermissionsResponse200:
         success = d.pop("success", UNSET)
 
         _data = d.pop("data", UNSET)
-        data: UserRolePermissions | Unset
+        data: UserPermissions | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
-            data = UserRolePermissions.from_dict(_data)
+            data = UserPermissions.from_dict(_data)
 
         def _parse_meta(
             data: object,
@@ -122,4 +122,4 @@ class UpdateUserPermissionsResponse200:
 
 
 from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402
-from ..models.user_role_permissions import UserRolePermissions  # noqa: E402
+from ..models.user_permissions import UserPermissions  # noqa: E402

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,7 +10,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.image_group import ImageGroup
+    from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0
+    from ..models.uploaded_image import UploadedImage
 
 
 T = TypeVar("T", bound="UploadImageResponse200")
@@ -20,48 +21,82 @@ T = TypeVar("T", bound="UploadImageResponse200")
 class UploadImageResponse200:
     """
     Attributes:
-        image_group (ImageGroup):
-        ImageGroup (ImageGroup | Unset):
+        success (bool | Unset):
+        data (UploadedImage | Unset):
+        meta (list[Any] | ResponseMetaEmptyObjectType0 | Unset):  Example: {}.
     """
 
-    image_group: ImageGroup
-    ImageGroup: ImageGroup | Unset = UNSET
+    success: bool | Unset = UNSET
+    data: UploadedImage | Unset = UNSET
+    meta: list[Any] | ResponseMetaEmptyObjectType0 | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        image_group = self.image_group.to_dict()
+        success = self.success
 
-        ImageGroup: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ImageGroup, Unset):
-            ImageGroup = self.ImageGroup.to_dict()
+        data: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.data, Unset):
+            data = self.data.to_dict()
+
+        meta: dict[str, Any] | list[Any] | Unset
+        if isinstance(self.meta, Unset):
+            meta = UNSET
+        elif isinstance(self.meta, ResponseMetaEmptyObjectType0):
+            meta = self.meta.to_dict()
+        else:
+            meta = self.meta
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "image_group": image_group,
-            }
-        )
-        if ImageGroup is not UNSET:
-            field_dict["ImageGroup"] = ImageGroup
+        field_dict.update({})
+        if success is not UNSET:
+            field_dict["success"] = success
+        if data is not UNSET:
+            field_dict["data"] = data
+        if meta is not UNSET:
+            field_dict["meta"] = meta
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        image_group = ImageGroup.from_dict(d.pop("image_group"))
+        success = d.pop("success", UNSET)
 
-        _ImageGroup = d.pop("ImageGroup", UNSET)
-        ImageGroup: ImageGroup | Unset
-        if isinstance(_ImageGroup, Unset):
-            ImageGroup = UNSET
+        _data = d.pop("data", UNSET)
+        data: UploadedImage | Unset
+        if isinstance(_data, Unset):
+            data = UNSET
         else:
-            ImageGroup = ImageGroup.from_dict(_ImageGroup)
+            data = UploadedImage.from_dict(_data)
+
+        def _parse_meta(
+            data: object,
+        ) -> list[Any] | ResponseMetaEmptyObjectType0 | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_response_meta_empty_object_type_0 = (
+                    ResponseMetaEmptyObjectType0.from_dict(data)
+                )
+
+                return componentsschemas_response_meta_empty_object_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, list):
+                raise TypeError()
+            componentsschemas_response_meta_empty_object_type_1 = cast(list[Any], data)
+
+            return componentsschemas_response_meta_empty_object_type_1
+
+        meta = _parse_meta(d.pop("meta", UNSET))
 
         upload_image_response_200 = cls(
-            image_group=image_group,
-            ImageGroup=ImageGroup,
+            success=success,
+            data=data,
+            meta=meta,
         )
 
         upload_image_response_200.additional_properties = d
@@ -84,4 +119,5 @@ class UploadImageResponse200:
         return key in self.additional_properties
 
 
-from ..models.image_group import ImageGroup  # noqa: E402
+from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402
+from ..models.uploaded_image import UploadedImage  # noqa: E402

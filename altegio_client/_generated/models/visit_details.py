@@ -10,8 +10,16 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.visit_details_data import VisitDetailsData
-    from ..models.visit_details_meta_item import VisitDetailsMetaItem
+    from ..models.visit_details_items_item import VisitDetailsItemsItem
+    from ..models.visit_details_kkm_transaction_details_container import (
+        VisitDetailsKkmTransactionDetailsContainer,
+    )
+    from ..models.visit_details_loyalty_transactions_item import (
+        VisitDetailsLoyaltyTransactionsItem,
+    )
+    from ..models.visit_details_payment_transactions_item import (
+        VisitDetailsPaymentTransactionsItem,
+    )
 
 
 T = TypeVar("T", bound="VisitDetails")
@@ -20,86 +28,123 @@ T = TypeVar("T", bound="VisitDetails")
 @_attrs_define
 class VisitDetails:
     """
-    Example:
-        {'success': True, 'data': {'payment_transactions': [{'id': 6023813, 'document_id': 8172806, 'date':
-            '2026-09-21T23:00:00.000-05:00', 'type_id': 5, 'expense_id': 5, 'account_id': 32299, 'amount': 10, 'client_id':
-            4241492, 'master_id': 0, 'supplier_id': 0, 'comment': '', 'item_id': 1162679, 'target_type_id': 1, 'record_id':
-            13136569, 'goods_transaction_id': 0, 'expense': {'id': 5, 'title': 'Provision of services'}, 'account': {'id':
-            32299, 'title': 'Deposits (payment in cash)'}, 'client': {'id': 4241492, 'name': 'ModulKassaClient', 'phone':
-            '+13155550175'}, 'master': [], 'supplier': []}], 'loyalty_transactions': [{'id': 10614, 'status_id': 1,
-            'amount': 0.5, 'type_id': 2, 'program_id': 145, 'card_id': 20013, 'salon_group_id': 646, 'item_id': 0,
-            'item_type_id': 0, 'item_record_id': 0, 'goods_transaction_id': 0, 'is_discount': False, 'is_loyalty_withdraw':
-            False, 'type': {'id': 2, 'title': 'Loyalty programs'}}], 'kkm_transaction_details_container':
-            {'last_operation_type': 0, 'transactions': [{'id': 1047, 'print_date': '2026-09-21T23:00:00.000-05:00',
-            'printed_count': 1, 'sum': 13, 'type': {'id': 0, 'title': 'Sale operation'}, 'status': {'id': 1, 'title':
-            'Successfully'}, 'document': {'id': 2045, 'type': 7, 'type_title': 'Visit'}, 'cashier': {'id': 746310, 'name':
-            'Jack Smith'}}]}, 'items': [{'id': 0, 'item_id': 1162679, 'item_type_id': 1, 'record_id': 13136569,
-            'item_title': 'Haircut with the TOP-expert', 'amount': 2, 'first_cost': 20, 'manual_cost': 10, 'discount': 50,
-            'cost': 10, 'master_id': 13136569, 'good_id': 0, 'service_id': 1162679, 'event_id': 0, 'is_service': True,
-            'is_event': False, 'is_good': False}]}, 'meta': []}
-
     Attributes:
-        success (bool | Unset):
-        data (VisitDetailsData | Unset):
-        meta (list[VisitDetailsMetaItem] | Unset):
+        payment_transactions (list[VisitDetailsPaymentTransactionsItem] | Unset):
+        loyalty_transactions (list[VisitDetailsLoyaltyTransactionsItem] | Unset):
+        kkm_transaction_details_container (VisitDetailsKkmTransactionDetailsContainer | Unset):
+        items (list[VisitDetailsItemsItem] | Unset):
     """
 
-    success: bool | Unset = UNSET
-    data: VisitDetailsData | Unset = UNSET
-    meta: list[VisitDetailsMetaItem] | Unset = UNSET
+    payment_transactions: list[VisitDetailsPaymentTransactionsItem] | Unset = UNSET
+    loyalty_transactions: list[VisitDetailsLoyaltyTransactionsItem] | Unset = UNSET
+    kkm_transaction_details_container: (
+        VisitDetailsKkmTransactionDetailsContainer | Unset
+    ) = UNSET
+    items: list[VisitDetailsItemsItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        success = self.success
+        payment_transactions: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.payment_transactions, Unset):
+            payment_transactions = []
+            for payment_transactions_item_data in self.payment_transactions:
+                payment_transactions_item = payment_transactions_item_data.to_dict()
+                payment_transactions.append(payment_transactions_item)
 
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
+        loyalty_transactions: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.loyalty_transactions, Unset):
+            loyalty_transactions = []
+            for loyalty_transactions_item_data in self.loyalty_transactions:
+                loyalty_transactions_item = loyalty_transactions_item_data.to_dict()
+                loyalty_transactions.append(loyalty_transactions_item)
 
-        meta: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.meta, Unset):
-            meta = []
-            for meta_item_data in self.meta:
-                meta_item = meta_item_data.to_dict()
-                meta.append(meta_item)
+        kkm_transaction_details_container: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.kkm_transaction_details_container, Unset):
+            kkm_transaction_details_container = (
+                self.kkm_transaction_details_container.to_dict()
+            )
+
+        items: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.items, Unset):
+            items = []
+            for items_item_data in self.items:
+                items_item = items_item_data.to_dict()
+                items.append(items_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if data is not UNSET:
-            field_dict["data"] = data
-        if meta is not UNSET:
-            field_dict["meta"] = meta
+        if payment_transactions is not UNSET:
+            field_dict["payment_transactions"] = payment_transactions
+        if loyalty_transactions is not UNSET:
+            field_dict["loyalty_transactions"] = loyalty_transactions
+        if kkm_transaction_details_container is not UNSET:
+            field_dict["kkm_transaction_details_container"] = (
+                kkm_transaction_details_container
+            )
+        if items is not UNSET:
+            field_dict["items"] = items
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        success = d.pop("success", UNSET)
+        _payment_transactions = d.pop("payment_transactions", UNSET)
+        payment_transactions: list[VisitDetailsPaymentTransactionsItem] | Unset = UNSET
+        if _payment_transactions is not UNSET:
+            payment_transactions = []
+            for payment_transactions_item_data in _payment_transactions:
+                payment_transactions_item = (
+                    VisitDetailsPaymentTransactionsItem.from_dict(
+                        payment_transactions_item_data
+                    )
+                )
 
-        _data = d.pop("data", UNSET)
-        data: VisitDetailsData | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
+                payment_transactions.append(payment_transactions_item)
+
+        _loyalty_transactions = d.pop("loyalty_transactions", UNSET)
+        loyalty_transactions: list[VisitDetailsLoyaltyTransactionsItem] | Unset = UNSET
+        if _loyalty_transactions is not UNSET:
+            loyalty_transactions = []
+            for loyalty_transactions_item_data in _loyalty_transactions:
+                loyalty_transactions_item = (
+                    VisitDetailsLoyaltyTransactionsItem.from_dict(
+                        loyalty_transactions_item_data
+                    )
+                )
+
+                loyalty_transactions.append(loyalty_transactions_item)
+
+        _kkm_transaction_details_container = d.pop(
+            "kkm_transaction_details_container", UNSET
+        )
+        kkm_transaction_details_container: (
+            VisitDetailsKkmTransactionDetailsContainer | Unset
+        )
+        if isinstance(_kkm_transaction_details_container, Unset):
+            kkm_transaction_details_container = UNSET
         else:
-            data = VisitDetailsData.from_dict(_data)
+            kkm_transaction_details_container = (
+                VisitDetailsKkmTransactionDetailsContainer.from_dict(
+                    _kkm_transaction_details_container
+                )
+            )
 
-        _meta = d.pop("meta", UNSET)
-        meta: list[VisitDetailsMetaItem] | Unset = UNSET
-        if _meta is not UNSET:
-            meta = []
-            for meta_item_data in _meta:
-                meta_item = VisitDetailsMetaItem.from_dict(meta_item_data)
+        _items = d.pop("items", UNSET)
+        items: list[VisitDetailsItemsItem] | Unset = UNSET
+        if _items is not UNSET:
+            items = []
+            for items_item_data in _items:
+                items_item = VisitDetailsItemsItem.from_dict(items_item_data)
 
-                meta.append(meta_item)
+                items.append(items_item)
 
         visit_details = cls(
-            success=success,
-            data=data,
-            meta=meta,
+            payment_transactions=payment_transactions,
+            loyalty_transactions=loyalty_transactions,
+            kkm_transaction_details_container=kkm_transaction_details_container,
+            items=items,
         )
 
         visit_details.additional_properties = d
@@ -122,5 +167,13 @@ class VisitDetails:
         return key in self.additional_properties
 
 
-from ..models.visit_details_data import VisitDetailsData  # noqa: E402
-from ..models.visit_details_meta_item import VisitDetailsMetaItem  # noqa: E402
+from ..models.visit_details_items_item import VisitDetailsItemsItem  # noqa: E402
+from ..models.visit_details_kkm_transaction_details_container import (
+    VisitDetailsKkmTransactionDetailsContainer,  # noqa: E402
+)
+from ..models.visit_details_loyalty_transactions_item import (
+    VisitDetailsLoyaltyTransactionsItem,  # noqa: E402
+)
+from ..models.visit_details_payment_transactions_item import (
+    VisitDetailsPaymentTransactionsItem,  # noqa: E402
+)

@@ -8,9 +8,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.analytics_report_overall_chart_scalar_item import (
-    AnalyticsReportOverallChartScalarItem,
-)
+from ...models.chart_slice import ChartSlice
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -53,20 +51,12 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[AnalyticsReportOverallChartScalarItem]
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ChartSlice] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
         for response_200_item_data in _response_200:
-            response_200_item = AnalyticsReportOverallChartScalarItem.from_dict(
-                response_200_item_data
-            )
+            response_200_item = ChartSlice.from_dict(response_200_item_data)
 
             response_200.append(response_200_item)
 
@@ -95,12 +85,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[AnalyticsReportOverallChartScalarItem]
-]:
+) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ChartSlice]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -117,12 +102,7 @@ def sync_detailed(
     date_to: datetime.date,
     team_member_id: int | Unset = UNSET,
     user_id: int | Unset = UNSET,
-) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[AnalyticsReportOverallChartScalarItem]
-]:
+) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ChartSlice]]:
     """
     Args:
         location_id (int):
@@ -136,7 +116,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AnalyticsReportOverallChartScalarItem]]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ChartSlice]]
     """
 
     kwargs = _get_kwargs(
@@ -162,13 +142,7 @@ def sync(
     date_to: datetime.date,
     team_member_id: int | Unset = UNSET,
     user_id: int | Unset = UNSET,
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[AnalyticsReportOverallChartScalarItem]
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ChartSlice] | None:
     """
     Args:
         location_id (int):
@@ -182,7 +156,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AnalyticsReportOverallChartScalarItem]
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ChartSlice]
     """
 
     return sync_detailed(
@@ -203,12 +177,7 @@ async def asyncio_detailed(
     date_to: datetime.date,
     team_member_id: int | Unset = UNSET,
     user_id: int | Unset = UNSET,
-) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[AnalyticsReportOverallChartScalarItem]
-]:
+) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ChartSlice]]:
     """
     Args:
         location_id (int):
@@ -222,7 +191,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AnalyticsReportOverallChartScalarItem]]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ChartSlice]]
     """
 
     kwargs = _get_kwargs(
@@ -246,13 +215,7 @@ async def asyncio(
     date_to: datetime.date,
     team_member_id: int | Unset = UNSET,
     user_id: int | Unset = UNSET,
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[AnalyticsReportOverallChartScalarItem]
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ChartSlice] | None:
     """
     Args:
         location_id (int):
@@ -266,7 +229,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AnalyticsReportOverallChartScalarItem]
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ChartSlice]
     """
 
     return (

@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
-from ...models.z_report_response import ZReportResponse
+from ...models.z_report_reply import ZReportReply
 from ...types import UNSET, Response, Unset
 
 
@@ -42,9 +42,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | ZReportResponse | None:
+) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | ZReportReply | None:
     if response.status_code == 200:
-        response_200 = ZReportResponse.from_dict(response.json())
+        response_200 = ZReportReply.from_dict(response.json())
 
         return response_200
 
@@ -71,7 +71,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | ZReportResponse]:
+) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | ZReportReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,7 +86,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     start_date: str | Unset = UNSET,
     master_id: int | Unset = UNSET,
-) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | ZReportResponse]:
+) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | ZReportReply]:
     """
     Args:
         location_id (int):
@@ -98,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | ZReportResponse]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | ZReportReply]
     """
 
     kwargs = _get_kwargs(
@@ -120,7 +120,7 @@ def sync(
     client: AuthenticatedClient,
     start_date: str | Unset = UNSET,
     master_id: int | Unset = UNSET,
-) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | ZReportResponse | None:
+) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | ZReportReply | None:
     """
     Args:
         location_id (int):
@@ -132,7 +132,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | ZReportResponse
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | ZReportReply
     """
 
     return sync_detailed(
@@ -149,7 +149,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     start_date: str | Unset = UNSET,
     master_id: int | Unset = UNSET,
-) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | ZReportResponse]:
+) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | ZReportReply]:
     """
     Args:
         location_id (int):
@@ -161,7 +161,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | ZReportResponse]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | ZReportReply]
     """
 
     kwargs = _get_kwargs(
@@ -181,7 +181,7 @@ async def asyncio(
     client: AuthenticatedClient,
     start_date: str | Unset = UNSET,
     master_id: int | Unset = UNSET,
-) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | ZReportResponse | None:
+) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | ZReportReply | None:
     """
     Args:
         location_id (int):
@@ -193,7 +193,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | ZReportResponse
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | ZReportReply
     """
 
     return (

@@ -8,9 +8,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.analytics_report_overall_chart_daily_row import (
-    AnalyticsReportOverallChartDailyRow,
-)
+from ...models.daily_chart_series import DailyChartSeries
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -53,20 +51,12 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[AnalyticsReportOverallChartDailyRow]
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | list[DailyChartSeries] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
         for response_200_item_data in _response_200:
-            response_200_item = AnalyticsReportOverallChartDailyRow.from_dict(
-                response_200_item_data
-            )
+            response_200_item = DailyChartSeries.from_dict(response_200_item_data)
 
             response_200.append(response_200_item)
 
@@ -96,10 +86,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[AnalyticsReportOverallChartDailyRow]
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | list[DailyChartSeries]
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -118,10 +105,7 @@ def sync_detailed(
     team_member_id: int | Unset = UNSET,
     user_id: int | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[AnalyticsReportOverallChartDailyRow]
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | list[DailyChartSeries]
 ]:
     """
     Args:
@@ -136,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AnalyticsReportOverallChartDailyRow]]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[DailyChartSeries]]
     """
 
     kwargs = _get_kwargs(
@@ -162,13 +146,7 @@ def sync(
     date_to: datetime.date,
     team_member_id: int | Unset = UNSET,
     user_id: int | Unset = UNSET,
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[AnalyticsReportOverallChartDailyRow]
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | list[DailyChartSeries] | None:
     """
     Args:
         location_id (int):
@@ -182,7 +160,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AnalyticsReportOverallChartDailyRow]
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[DailyChartSeries]
     """
 
     return sync_detailed(
@@ -204,10 +182,7 @@ async def asyncio_detailed(
     team_member_id: int | Unset = UNSET,
     user_id: int | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[AnalyticsReportOverallChartDailyRow]
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | list[DailyChartSeries]
 ]:
     """
     Args:
@@ -222,7 +197,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AnalyticsReportOverallChartDailyRow]]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[DailyChartSeries]]
     """
 
     kwargs = _get_kwargs(
@@ -246,13 +221,7 @@ async def asyncio(
     date_to: datetime.date,
     team_member_id: int | Unset = UNSET,
     user_id: int | Unset = UNSET,
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[AnalyticsReportOverallChartDailyRow]
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | list[DailyChartSeries] | None:
     """
     Args:
         location_id (int):
@@ -266,7 +235,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AnalyticsReportOverallChartDailyRow]
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[DailyChartSeries]
     """
 
     return (

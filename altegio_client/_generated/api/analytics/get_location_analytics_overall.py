@@ -8,8 +8,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_analytics_overall import CompanyAnalyticsOverall
 from ...models.forbidden_reply import ForbiddenReply
+from ...models.location_analytics_reply import LocationAnalyticsReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
@@ -54,11 +54,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    CompanyAnalyticsOverall | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
-):
+) -> ForbiddenReply | LocationAnalyticsReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = CompanyAnalyticsOverall.from_dict(response.json())
+        response_200 = LocationAnalyticsReply.from_dict(response.json())
 
         return response_200
 
@@ -86,7 +84,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    CompanyAnalyticsOverall | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | LocationAnalyticsReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -106,7 +104,7 @@ def sync_detailed(
     position_id: int | Unset = UNSET,
     user_id: int | Unset = UNSET,
 ) -> Response[
-    CompanyAnalyticsOverall | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | LocationAnalyticsReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -122,7 +120,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyAnalyticsOverall | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | LocationAnalyticsReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -150,9 +148,7 @@ def sync(
     team_member_id: int | Unset = UNSET,
     position_id: int | Unset = UNSET,
     user_id: int | Unset = UNSET,
-) -> (
-    CompanyAnalyticsOverall | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
-):
+) -> ForbiddenReply | LocationAnalyticsReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -167,7 +163,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyAnalyticsOverall | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | LocationAnalyticsReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -191,7 +187,7 @@ async def asyncio_detailed(
     position_id: int | Unset = UNSET,
     user_id: int | Unset = UNSET,
 ) -> Response[
-    CompanyAnalyticsOverall | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | LocationAnalyticsReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -207,7 +203,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyAnalyticsOverall | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | LocationAnalyticsReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -233,9 +229,7 @@ async def asyncio(
     team_member_id: int | Unset = UNSET,
     position_id: int | Unset = UNSET,
     user_id: int | Unset = UNSET,
-) -> (
-    CompanyAnalyticsOverall | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
-):
+) -> ForbiddenReply | LocationAnalyticsReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -250,7 +244,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyAnalyticsOverall | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | LocationAnalyticsReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,10 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_analytics_loyalty_programs_income import (
-    CompanyAnalyticsLoyaltyProgramsIncome,
-)
 from ...models.forbidden_reply import ForbiddenReply
+from ...models.loyalty_revenue_stats_reply import LoyaltyRevenueStatsReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response
@@ -48,14 +46,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    CompanyAnalyticsLoyaltyProgramsIncome
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | LoyaltyRevenueStatsReply | NotFoundReply | UnauthorizedReply | None
 ):
     if response.status_code == 200:
-        response_200 = CompanyAnalyticsLoyaltyProgramsIncome.from_dict(response.json())
+        response_200 = LoyaltyRevenueStatsReply.from_dict(response.json())
 
         return response_200
 
@@ -83,10 +77,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    CompanyAnalyticsLoyaltyProgramsIncome
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | LoyaltyRevenueStatsReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -104,10 +95,7 @@ def sync_detailed(
     date_from: str,
     loyalty_program_id: str,
 ) -> Response[
-    CompanyAnalyticsLoyaltyProgramsIncome
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | LoyaltyRevenueStatsReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -121,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyAnalyticsLoyaltyProgramsIncome | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | LoyaltyRevenueStatsReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -146,11 +134,7 @@ def sync(
     date_from: str,
     loyalty_program_id: str,
 ) -> (
-    CompanyAnalyticsLoyaltyProgramsIncome
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | LoyaltyRevenueStatsReply | NotFoundReply | UnauthorizedReply | None
 ):
     """
     Args:
@@ -164,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyAnalyticsLoyaltyProgramsIncome | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | LoyaltyRevenueStatsReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -184,10 +168,7 @@ async def asyncio_detailed(
     date_from: str,
     loyalty_program_id: str,
 ) -> Response[
-    CompanyAnalyticsLoyaltyProgramsIncome
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | LoyaltyRevenueStatsReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -201,7 +182,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyAnalyticsLoyaltyProgramsIncome | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | LoyaltyRevenueStatsReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -224,11 +205,7 @@ async def asyncio(
     date_from: str,
     loyalty_program_id: str,
 ) -> (
-    CompanyAnalyticsLoyaltyProgramsIncome
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | LoyaltyRevenueStatsReply | NotFoundReply | UnauthorizedReply | None
 ):
     """
     Args:
@@ -242,7 +219,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyAnalyticsLoyaltyProgramsIncome | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | LoyaltyRevenueStatsReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,10 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_analytics_loyalty_programs_staff import (
-    CompanyAnalyticsLoyaltyProgramsStaff,
-)
 from ...models.forbidden_reply import ForbiddenReply
+from ...models.loyalty_team_member_stats_reply import LoyaltyTeamMemberStatsReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response
@@ -48,14 +46,14 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    CompanyAnalyticsLoyaltyProgramsStaff
-    | ForbiddenReply
+    ForbiddenReply
+    | LoyaltyTeamMemberStatsReply
     | NotFoundReply
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = CompanyAnalyticsLoyaltyProgramsStaff.from_dict(response.json())
+        response_200 = LoyaltyTeamMemberStatsReply.from_dict(response.json())
 
         return response_200
 
@@ -83,10 +81,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    CompanyAnalyticsLoyaltyProgramsStaff
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | LoyaltyTeamMemberStatsReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -104,10 +99,7 @@ def sync_detailed(
     date_from: str,
     loyalty_program_id: str,
 ) -> Response[
-    CompanyAnalyticsLoyaltyProgramsStaff
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | LoyaltyTeamMemberStatsReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -121,7 +113,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyAnalyticsLoyaltyProgramsStaff | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | LoyaltyTeamMemberStatsReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -146,8 +138,8 @@ def sync(
     date_from: str,
     loyalty_program_id: str,
 ) -> (
-    CompanyAnalyticsLoyaltyProgramsStaff
-    | ForbiddenReply
+    ForbiddenReply
+    | LoyaltyTeamMemberStatsReply
     | NotFoundReply
     | UnauthorizedReply
     | None
@@ -164,7 +156,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyAnalyticsLoyaltyProgramsStaff | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | LoyaltyTeamMemberStatsReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -184,10 +176,7 @@ async def asyncio_detailed(
     date_from: str,
     loyalty_program_id: str,
 ) -> Response[
-    CompanyAnalyticsLoyaltyProgramsStaff
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | LoyaltyTeamMemberStatsReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -201,7 +190,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyAnalyticsLoyaltyProgramsStaff | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | LoyaltyTeamMemberStatsReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -224,8 +213,8 @@ async def asyncio(
     date_from: str,
     loyalty_program_id: str,
 ) -> (
-    CompanyAnalyticsLoyaltyProgramsStaff
-    | ForbiddenReply
+    ForbiddenReply
+    | LoyaltyTeamMemberStatsReply
     | NotFoundReply
     | UnauthorizedReply
     | None
@@ -242,7 +231,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyAnalyticsLoyaltyProgramsStaff | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | LoyaltyTeamMemberStatsReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

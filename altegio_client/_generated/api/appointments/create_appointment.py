@@ -7,11 +7,11 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.appointment_list_reply import AppointmentListReply
+from ...models.appointment_request_type_0 import AppointmentRequestType0
+from ...models.appointment_request_type_1 import AppointmentRequestType1
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.records_companyid_request_type_0 import RecordsCompanyidRequestType0
-from ...models.records_companyid_request_type_1 import RecordsCompanyidRequestType1
-from ...models.records_companyid_response import RecordsCompanyidResponse
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...models.unprocessable_entity_reply import UnprocessableEntityReply
 from ...types import Response
@@ -20,7 +20,7 @@ from ...types import Response
 def _get_kwargs(
     location_id: int,
     *,
-    body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1,
+    body: AppointmentRequestType0 | AppointmentRequestType1,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -31,7 +31,7 @@ def _get_kwargs(
         ),
     }
 
-    if isinstance(body, RecordsCompanyidRequestType0):
+    if isinstance(body, AppointmentRequestType0):
         _kwargs["json"] = body.to_dict()
     else:
         _kwargs["json"] = body.to_dict()
@@ -45,15 +45,15 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
+    AppointmentListReply
+    | ForbiddenReply
     | NotFoundReply
-    | RecordsCompanyidResponse
     | UnauthorizedReply
     | UnprocessableEntityReply
     | None
 ):
     if response.status_code == 201:
-        response_201 = RecordsCompanyidResponse.from_dict(response.json())
+        response_201 = AppointmentListReply.from_dict(response.json())
 
         return response_201
 
@@ -86,9 +86,9 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply
+    AppointmentListReply
+    | ForbiddenReply
     | NotFoundReply
-    | RecordsCompanyidResponse
     | UnauthorizedReply
     | UnprocessableEntityReply
 ]:
@@ -104,33 +104,32 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1,
+    body: AppointmentRequestType0 | AppointmentRequestType1,
 ) -> Response[
-    ForbiddenReply
+    AppointmentListReply
+    | ForbiddenReply
     | NotFoundReply
-    | RecordsCompanyidResponse
     | UnauthorizedReply
     | UnprocessableEntityReply
 ]:
     """
     Args:
         location_id (int):
-        body (RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1):  Example: {'staff_id':
-            8886, 'services': [{'id': 331, 'first_cost': 9000, 'discount': 50, 'cost': 4500}, {'id':
-            333, 'first_cost': 2000, 'discount': 10, 'cost': 1800}], 'client': {'phone':
-            '+13155550175', 'name': 'James Smith', 'email': 'j.smith@example.com'}, 'save_if_busy':
-            False, 'datetime': '2026-09-21T23:00:00.000-05:00', 'seance_length': 3600, 'send_sms':
-            True, 'comment': 'test appointment!', 'sms_remain_hours': 6, 'email_remain_hours': 24,
-            'attendance': 1, 'api_id': '777', 'custom_color': 'f44336', 'record_labels': ['67345',
-            '104474'], 'custom_fields': {'my_custom_field': 123, 'some_another_field': ['first value',
-            'second value']}}.
+        body (AppointmentRequestType0 | AppointmentRequestType1):  Example: {'staff_id': 8886,
+            'services': [{'id': 331, 'first_cost': 9000, 'discount': 50, 'cost': 4500}, {'id': 333,
+            'first_cost': 2000, 'discount': 10, 'cost': 1800}], 'client': {'phone': '+13155550175',
+            'name': 'James Smith', 'email': 'j.smith@example.com'}, 'save_if_busy': False, 'datetime':
+            '2026-09-21T23:00:00.000-05:00', 'seance_length': 3600, 'send_sms': True, 'comment': 'test
+            appointment!', 'sms_remain_hours': 6, 'email_remain_hours': 24, 'attendance': 1, 'api_id':
+            '777', 'custom_color': 'f44336', 'record_labels': ['67345', '104474'], 'custom_fields':
+            {'my_custom_field': 123, 'some_another_field': ['first value', 'second value']}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | RecordsCompanyidResponse | UnauthorizedReply | UnprocessableEntityReply]
+        Response[AppointmentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply]
     """
 
     kwargs = _get_kwargs(
@@ -149,11 +148,11 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1,
+    body: AppointmentRequestType0 | AppointmentRequestType1,
 ) -> (
-    ForbiddenReply
+    AppointmentListReply
+    | ForbiddenReply
     | NotFoundReply
-    | RecordsCompanyidResponse
     | UnauthorizedReply
     | UnprocessableEntityReply
     | None
@@ -161,22 +160,21 @@ def sync(
     """
     Args:
         location_id (int):
-        body (RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1):  Example: {'staff_id':
-            8886, 'services': [{'id': 331, 'first_cost': 9000, 'discount': 50, 'cost': 4500}, {'id':
-            333, 'first_cost': 2000, 'discount': 10, 'cost': 1800}], 'client': {'phone':
-            '+13155550175', 'name': 'James Smith', 'email': 'j.smith@example.com'}, 'save_if_busy':
-            False, 'datetime': '2026-09-21T23:00:00.000-05:00', 'seance_length': 3600, 'send_sms':
-            True, 'comment': 'test appointment!', 'sms_remain_hours': 6, 'email_remain_hours': 24,
-            'attendance': 1, 'api_id': '777', 'custom_color': 'f44336', 'record_labels': ['67345',
-            '104474'], 'custom_fields': {'my_custom_field': 123, 'some_another_field': ['first value',
-            'second value']}}.
+        body (AppointmentRequestType0 | AppointmentRequestType1):  Example: {'staff_id': 8886,
+            'services': [{'id': 331, 'first_cost': 9000, 'discount': 50, 'cost': 4500}, {'id': 333,
+            'first_cost': 2000, 'discount': 10, 'cost': 1800}], 'client': {'phone': '+13155550175',
+            'name': 'James Smith', 'email': 'j.smith@example.com'}, 'save_if_busy': False, 'datetime':
+            '2026-09-21T23:00:00.000-05:00', 'seance_length': 3600, 'send_sms': True, 'comment': 'test
+            appointment!', 'sms_remain_hours': 6, 'email_remain_hours': 24, 'attendance': 1, 'api_id':
+            '777', 'custom_color': 'f44336', 'record_labels': ['67345', '104474'], 'custom_fields':
+            {'my_custom_field': 123, 'some_another_field': ['first value', 'second value']}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | RecordsCompanyidResponse | UnauthorizedReply | UnprocessableEntityReply
+        AppointmentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply
     """
 
     return sync_detailed(
@@ -190,33 +188,32 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1,
+    body: AppointmentRequestType0 | AppointmentRequestType1,
 ) -> Response[
-    ForbiddenReply
+    AppointmentListReply
+    | ForbiddenReply
     | NotFoundReply
-    | RecordsCompanyidResponse
     | UnauthorizedReply
     | UnprocessableEntityReply
 ]:
     """
     Args:
         location_id (int):
-        body (RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1):  Example: {'staff_id':
-            8886, 'services': [{'id': 331, 'first_cost': 9000, 'discount': 50, 'cost': 4500}, {'id':
-            333, 'first_cost': 2000, 'discount': 10, 'cost': 1800}], 'client': {'phone':
-            '+13155550175', 'name': 'James Smith', 'email': 'j.smith@example.com'}, 'save_if_busy':
-            False, 'datetime': '2026-09-21T23:00:00.000-05:00', 'seance_length': 3600, 'send_sms':
-            True, 'comment': 'test appointment!', 'sms_remain_hours': 6, 'email_remain_hours': 24,
-            'attendance': 1, 'api_id': '777', 'custom_color': 'f44336', 'record_labels': ['67345',
-            '104474'], 'custom_fields': {'my_custom_field': 123, 'some_another_field': ['first value',
-            'second value']}}.
+        body (AppointmentRequestType0 | AppointmentRequestType1):  Example: {'staff_id': 8886,
+            'services': [{'id': 331, 'first_cost': 9000, 'discount': 50, 'cost': 4500}, {'id': 333,
+            'first_cost': 2000, 'discount': 10, 'cost': 1800}], 'client': {'phone': '+13155550175',
+            'name': 'James Smith', 'email': 'j.smith@example.com'}, 'save_if_busy': False, 'datetime':
+            '2026-09-21T23:00:00.000-05:00', 'seance_length': 3600, 'send_sms': True, 'comment': 'test
+            appointment!', 'sms_remain_hours': 6, 'email_remain_hours': 24, 'attendance': 1, 'api_id':
+            '777', 'custom_color': 'f44336', 'record_labels': ['67345', '104474'], 'custom_fields':
+            {'my_custom_field': 123, 'some_another_field': ['first value', 'second value']}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | RecordsCompanyidResponse | UnauthorizedReply | UnprocessableEntityReply]
+        Response[AppointmentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply]
     """
 
     kwargs = _get_kwargs(
@@ -233,11 +230,11 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1,
+    body: AppointmentRequestType0 | AppointmentRequestType1,
 ) -> (
-    ForbiddenReply
+    AppointmentListReply
+    | ForbiddenReply
     | NotFoundReply
-    | RecordsCompanyidResponse
     | UnauthorizedReply
     | UnprocessableEntityReply
     | None
@@ -245,22 +242,21 @@ async def asyncio(
     """
     Args:
         location_id (int):
-        body (RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1):  Example: {'staff_id':
-            8886, 'services': [{'id': 331, 'first_cost': 9000, 'discount': 50, 'cost': 4500}, {'id':
-            333, 'first_cost': 2000, 'discount': 10, 'cost': 1800}], 'client': {'phone':
-            '+13155550175', 'name': 'James Smith', 'email': 'j.smith@example.com'}, 'save_if_busy':
-            False, 'datetime': '2026-09-21T23:00:00.000-05:00', 'seance_length': 3600, 'send_sms':
-            True, 'comment': 'test appointment!', 'sms_remain_hours': 6, 'email_remain_hours': 24,
-            'attendance': 1, 'api_id': '777', 'custom_color': 'f44336', 'record_labels': ['67345',
-            '104474'], 'custom_fields': {'my_custom_field': 123, 'some_another_field': ['first value',
-            'second value']}}.
+        body (AppointmentRequestType0 | AppointmentRequestType1):  Example: {'staff_id': 8886,
+            'services': [{'id': 331, 'first_cost': 9000, 'discount': 50, 'cost': 4500}, {'id': 333,
+            'first_cost': 2000, 'discount': 10, 'cost': 1800}], 'client': {'phone': '+13155550175',
+            'name': 'James Smith', 'email': 'j.smith@example.com'}, 'save_if_busy': False, 'datetime':
+            '2026-09-21T23:00:00.000-05:00', 'seance_length': 3600, 'send_sms': True, 'comment': 'test
+            appointment!', 'sms_remain_hours': 6, 'email_remain_hours': 24, 'attendance': 1, 'api_id':
+            '777', 'custom_color': 'f44336', 'record_labels': ['67345', '104474'], 'custom_fields':
+            {'my_custom_field': 123, 'some_another_field': ['first value', 'second value']}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | RecordsCompanyidResponse | UnauthorizedReply | UnprocessableEntityReply
+        AppointmentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply
     """
 
     return (

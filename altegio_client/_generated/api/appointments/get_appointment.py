@@ -7,9 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.appointment_reply import AppointmentReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.record_companyid_response import RecordCompanyidResponse
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
@@ -44,11 +44,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    ForbiddenReply | NotFoundReply | RecordCompanyidResponse | UnauthorizedReply | None
-):
+) -> AppointmentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = RecordCompanyidResponse.from_dict(response.json())
+        response_200 = AppointmentReply.from_dict(response.json())
 
         return response_200
 
@@ -75,9 +73,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    ForbiddenReply | NotFoundReply | RecordCompanyidResponse | UnauthorizedReply
-]:
+) -> Response[AppointmentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -93,9 +89,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     include_consumables: float | Unset = UNSET,
     include_finance_transactions: float | Unset = UNSET,
-) -> Response[
-    ForbiddenReply | NotFoundReply | RecordCompanyidResponse | UnauthorizedReply
-]:
+) -> Response[AppointmentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -108,7 +102,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | RecordCompanyidResponse | UnauthorizedReply]
+        Response[AppointmentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -132,9 +126,7 @@ def sync(
     client: AuthenticatedClient,
     include_consumables: float | Unset = UNSET,
     include_finance_transactions: float | Unset = UNSET,
-) -> (
-    ForbiddenReply | NotFoundReply | RecordCompanyidResponse | UnauthorizedReply | None
-):
+) -> AppointmentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -147,7 +139,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | RecordCompanyidResponse | UnauthorizedReply
+        AppointmentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -166,9 +158,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     include_consumables: float | Unset = UNSET,
     include_finance_transactions: float | Unset = UNSET,
-) -> Response[
-    ForbiddenReply | NotFoundReply | RecordCompanyidResponse | UnauthorizedReply
-]:
+) -> Response[AppointmentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -181,7 +171,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | RecordCompanyidResponse | UnauthorizedReply]
+        Response[AppointmentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -203,9 +193,7 @@ async def asyncio(
     client: AuthenticatedClient,
     include_consumables: float | Unset = UNSET,
     include_finance_transactions: float | Unset = UNSET,
-) -> (
-    ForbiddenReply | NotFoundReply | RecordCompanyidResponse | UnauthorizedReply | None
-):
+) -> AppointmentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -218,7 +206,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | RecordCompanyidResponse | UnauthorizedReply
+        AppointmentReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

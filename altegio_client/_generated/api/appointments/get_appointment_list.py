@@ -7,9 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.appointment_list_reply import AppointmentListReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.records_companyid_response import RecordsCompanyidResponse
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
@@ -78,11 +78,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    ForbiddenReply | NotFoundReply | RecordsCompanyidResponse | UnauthorizedReply | None
-):
+) -> AppointmentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = RecordsCompanyidResponse.from_dict(response.json())
+        response_200 = AppointmentListReply.from_dict(response.json())
 
         return response_200
 
@@ -110,7 +108,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | NotFoundReply | RecordsCompanyidResponse | UnauthorizedReply
+    AppointmentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -139,7 +137,7 @@ def sync_detailed(
     include_finance_transactions: float | Unset = UNSET,
     with_deleted: bool | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | RecordsCompanyidResponse | UnauthorizedReply
+    AppointmentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -164,7 +162,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | RecordsCompanyidResponse | UnauthorizedReply]
+        Response[AppointmentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -210,9 +208,7 @@ def sync(
     include_consumables: float | Unset = UNSET,
     include_finance_transactions: float | Unset = UNSET,
     with_deleted: bool | Unset = UNSET,
-) -> (
-    ForbiddenReply | NotFoundReply | RecordsCompanyidResponse | UnauthorizedReply | None
-):
+) -> AppointmentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -236,7 +232,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | RecordsCompanyidResponse | UnauthorizedReply
+        AppointmentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -278,7 +274,7 @@ async def asyncio_detailed(
     include_finance_transactions: float | Unset = UNSET,
     with_deleted: bool | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | RecordsCompanyidResponse | UnauthorizedReply
+    AppointmentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -303,7 +299,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | RecordsCompanyidResponse | UnauthorizedReply]
+        Response[AppointmentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -347,9 +343,7 @@ async def asyncio(
     include_consumables: float | Unset = UNSET,
     include_finance_transactions: float | Unset = UNSET,
     with_deleted: bool | Unset = UNSET,
-) -> (
-    ForbiddenReply | NotFoundReply | RecordsCompanyidResponse | UnauthorizedReply | None
-):
+) -> AppointmentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -373,7 +367,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | RecordsCompanyidResponse | UnauthorizedReply
+        AppointmentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.comments_companyid_response_200 import CommentsCompanyidResponse200
+from ...models.comment_list_reply import CommentListReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -54,15 +54,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    CommentsCompanyidResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> CommentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = CommentsCompanyidResponse200.from_dict(response.json())
+        response_200 = CommentListReply.from_dict(response.json())
 
         return response_200
 
@@ -89,9 +83,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    CommentsCompanyidResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[CommentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -110,9 +102,7 @@ def sync_detailed(
     rating: float | Unset = UNSET,
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
-) -> Response[
-    CommentsCompanyidResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[CommentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -128,7 +118,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CommentsCompanyidResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[CommentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -158,13 +148,7 @@ def sync(
     rating: float | Unset = UNSET,
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
-) -> (
-    CommentsCompanyidResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> CommentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -180,7 +164,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CommentsCompanyidResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        CommentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -205,9 +189,7 @@ async def asyncio_detailed(
     rating: float | Unset = UNSET,
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
-) -> Response[
-    CommentsCompanyidResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[CommentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -223,7 +205,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CommentsCompanyidResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[CommentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -251,13 +233,7 @@ async def asyncio(
     rating: float | Unset = UNSET,
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
-) -> (
-    CommentsCompanyidResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> CommentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -273,7 +249,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CommentsCompanyidResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        CommentListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

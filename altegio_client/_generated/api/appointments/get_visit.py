@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
-from ...models.visits_visitid import VisitsVisitid
+from ...models.visit_reply import VisitReply
 from ...types import Response
 
 
@@ -30,9 +30,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitsVisitid | None:
+) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitReply | None:
     if response.status_code == 200:
-        response_200 = VisitsVisitid.from_dict(response.json())
+        response_200 = VisitReply.from_dict(response.json())
 
         return response_200
 
@@ -59,7 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitsVisitid]:
+) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -72,7 +72,7 @@ def sync_detailed(
     visit_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitsVisitid]:
+) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitReply]:
     """
     Args:
         visit_id (int):
@@ -82,7 +82,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitsVisitid]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitReply]
     """
 
     kwargs = _get_kwargs(
@@ -100,7 +100,7 @@ def sync(
     visit_id: int,
     *,
     client: AuthenticatedClient,
-) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitsVisitid | None:
+) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitReply | None:
     """
     Args:
         visit_id (int):
@@ -110,7 +110,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitsVisitid
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitReply
     """
 
     return sync_detailed(
@@ -123,7 +123,7 @@ async def asyncio_detailed(
     visit_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitsVisitid]:
+) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitReply]:
     """
     Args:
         visit_id (int):
@@ -133,7 +133,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitsVisitid]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitReply]
     """
 
     kwargs = _get_kwargs(
@@ -149,7 +149,7 @@ async def asyncio(
     visit_id: int,
     *,
     client: AuthenticatedClient,
-) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitsVisitid | None:
+) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitReply | None:
     """
     Args:
         visit_id (int):
@@ -159,7 +159,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitsVisitid
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitReply
     """
 
     return (

@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
-from ...models.visit_details import VisitDetails
+from ...models.visit_details_reply import VisitDetailsReply
 from ...types import Response
 
 
@@ -34,9 +34,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetails | None:
+) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetailsReply | None:
     if response.status_code == 200:
-        response_200 = VisitDetails.from_dict(response.json())
+        response_200 = VisitDetailsReply.from_dict(response.json())
 
         return response_200
 
@@ -63,7 +63,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetails]:
+) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetailsReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +78,7 @@ def sync_detailed(
     visit_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetails]:
+) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetailsReply]:
     """
     Args:
         location_id (int):
@@ -90,7 +90,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetails]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetailsReply]
     """
 
     kwargs = _get_kwargs(
@@ -112,7 +112,7 @@ def sync(
     visit_id: int,
     *,
     client: AuthenticatedClient,
-) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetails | None:
+) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetailsReply | None:
     """
     Args:
         location_id (int):
@@ -124,7 +124,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetails
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetailsReply
     """
 
     return sync_detailed(
@@ -141,7 +141,7 @@ async def asyncio_detailed(
     visit_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetails]:
+) -> Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetailsReply]:
     """
     Args:
         location_id (int):
@@ -153,7 +153,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetails]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetailsReply]
     """
 
     kwargs = _get_kwargs(
@@ -173,7 +173,7 @@ async def asyncio(
     visit_id: int,
     *,
     client: AuthenticatedClient,
-) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetails | None:
+) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetailsReply | None:
     """
     Args:
         location_id (int):
@@ -185,7 +185,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetails
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitDetailsReply
     """
 
     return (

@@ -7,9 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.comments_companyid_request import CommentsCompanyidRequest
-from ...models.comments_companyid_response_200 import CommentsCompanyidResponse200
 from ...models.forbidden_reply import ForbiddenReply
+from ...models.leave_comment_request import LeaveCommentRequest
+from ...models.leave_comment_response_201 import LeaveCommentResponse201
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
@@ -19,7 +19,7 @@ def _get_kwargs(
     location_id: int,
     team_member_id: int,
     *,
-    body: CommentsCompanyidRequest,
+    body: LeaveCommentRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -42,14 +42,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    CommentsCompanyidResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | LeaveCommentResponse201 | NotFoundReply | UnauthorizedReply | None
 ):
     if response.status_code == 201:
-        response_201 = CommentsCompanyidResponse200.from_dict(response.json())
+        response_201 = LeaveCommentResponse201.from_dict(response.json())
 
         return response_201
 
@@ -77,7 +73,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    CommentsCompanyidResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | LeaveCommentResponse201 | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -92,15 +88,15 @@ def sync_detailed(
     team_member_id: int,
     *,
     client: AuthenticatedClient,
-    body: CommentsCompanyidRequest,
+    body: LeaveCommentRequest,
 ) -> Response[
-    CommentsCompanyidResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | LeaveCommentResponse201 | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
         location_id (int):
         team_member_id (int):
-        body (CommentsCompanyidRequest):  Example: {'mark': 4, 'text': 'Everything is very bad!',
+        body (LeaveCommentRequest):  Example: {'mark': 4, 'text': 'Everything is very bad!',
             'name': 'Victor'}.
 
     Raises:
@@ -108,7 +104,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CommentsCompanyidResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | LeaveCommentResponse201 | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -129,19 +125,15 @@ def sync(
     team_member_id: int,
     *,
     client: AuthenticatedClient,
-    body: CommentsCompanyidRequest,
+    body: LeaveCommentRequest,
 ) -> (
-    CommentsCompanyidResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | LeaveCommentResponse201 | NotFoundReply | UnauthorizedReply | None
 ):
     """
     Args:
         location_id (int):
         team_member_id (int):
-        body (CommentsCompanyidRequest):  Example: {'mark': 4, 'text': 'Everything is very bad!',
+        body (LeaveCommentRequest):  Example: {'mark': 4, 'text': 'Everything is very bad!',
             'name': 'Victor'}.
 
     Raises:
@@ -149,7 +141,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CommentsCompanyidResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | LeaveCommentResponse201 | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -165,15 +157,15 @@ async def asyncio_detailed(
     team_member_id: int,
     *,
     client: AuthenticatedClient,
-    body: CommentsCompanyidRequest,
+    body: LeaveCommentRequest,
 ) -> Response[
-    CommentsCompanyidResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | LeaveCommentResponse201 | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
         location_id (int):
         team_member_id (int):
-        body (CommentsCompanyidRequest):  Example: {'mark': 4, 'text': 'Everything is very bad!',
+        body (LeaveCommentRequest):  Example: {'mark': 4, 'text': 'Everything is very bad!',
             'name': 'Victor'}.
 
     Raises:
@@ -181,7 +173,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CommentsCompanyidResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | LeaveCommentResponse201 | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -200,19 +192,15 @@ async def asyncio(
     team_member_id: int,
     *,
     client: AuthenticatedClient,
-    body: CommentsCompanyidRequest,
+    body: LeaveCommentRequest,
 ) -> (
-    CommentsCompanyidResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | LeaveCommentResponse201 | NotFoundReply | UnauthorizedReply | None
 ):
     """
     Args:
         location_id (int):
         team_member_id (int):
-        body (CommentsCompanyidRequest):  Example: {'mark': 4, 'text': 'Everything is very bad!',
+        body (LeaveCommentRequest):  Example: {'mark': 4, 'text': 'Everything is very bad!',
             'name': 'Victor'}.
 
     Raises:
@@ -220,7 +208,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CommentsCompanyidResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | LeaveCommentResponse201 | NotFoundReply | UnauthorizedReply
     """
 
     return (

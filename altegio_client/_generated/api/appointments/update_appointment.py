@@ -7,12 +7,12 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.appointment_request_type_0 import AppointmentRequestType0
+from ...models.appointment_request_type_1 import AppointmentRequestType1
+from ...models.appointment_update_reply import AppointmentUpdateReply
 from ...models.bad_request_reply import BadRequestReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.record_companyid_response_201 import RecordCompanyidResponse201
-from ...models.records_companyid_request_type_0 import RecordsCompanyidRequestType0
-from ...models.records_companyid_request_type_1 import RecordsCompanyidRequestType1
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...models.unprocessable_entity_reply import UnprocessableEntityReply
 from ...types import UNSET, Response, Unset
@@ -22,7 +22,7 @@ def _get_kwargs(
     location_id: int,
     record_id: int,
     *,
-    body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1,
+    body: AppointmentRequestType0 | AppointmentRequestType1,
     include_consumables: float | Unset = UNSET,
     include_finance_transactions: float | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -45,7 +45,7 @@ def _get_kwargs(
         "params": params,
     }
 
-    if isinstance(body, RecordsCompanyidRequestType0):
+    if isinstance(body, AppointmentRequestType0):
         _kwargs["json"] = body.to_dict()
     else:
         _kwargs["json"] = body.to_dict()
@@ -59,16 +59,16 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    BadRequestReply
+    AppointmentUpdateReply
+    | BadRequestReply
     | ForbiddenReply
     | NotFoundReply
-    | RecordCompanyidResponse201
     | UnauthorizedReply
     | UnprocessableEntityReply
     | None
 ):
     if response.status_code == 201:
-        response_201 = RecordCompanyidResponse201.from_dict(response.json())
+        response_201 = AppointmentUpdateReply.from_dict(response.json())
 
         return response_201
 
@@ -106,10 +106,10 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    BadRequestReply
+    AppointmentUpdateReply
+    | BadRequestReply
     | ForbiddenReply
     | NotFoundReply
-    | RecordCompanyidResponse201
     | UnauthorizedReply
     | UnprocessableEntityReply
 ]:
@@ -126,14 +126,14 @@ def sync_detailed(
     record_id: int,
     *,
     client: AuthenticatedClient,
-    body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1,
+    body: AppointmentRequestType0 | AppointmentRequestType1,
     include_consumables: float | Unset = UNSET,
     include_finance_transactions: float | Unset = UNSET,
 ) -> Response[
-    BadRequestReply
+    AppointmentUpdateReply
+    | BadRequestReply
     | ForbiddenReply
     | NotFoundReply
-    | RecordCompanyidResponse201
     | UnauthorizedReply
     | UnprocessableEntityReply
 ]:
@@ -143,22 +143,21 @@ def sync_detailed(
         record_id (int):
         include_consumables (float | Unset):
         include_finance_transactions (float | Unset):
-        body (RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1):  Example: {'staff_id':
-            8886, 'services': [{'id': 331, 'first_cost': 9000, 'discount': 50, 'cost': 4500}, {'id':
-            333, 'first_cost': 2000, 'discount': 10, 'cost': 1800}], 'client': {'phone':
-            '+13155550175', 'name': 'James Smith', 'email': 'j.smith@example.com'}, 'save_if_busy':
-            False, 'datetime': '2026-09-21T23:00:00.000-05:00', 'seance_length': 3600, 'send_sms':
-            True, 'comment': 'test appointment!', 'sms_remain_hours': 6, 'email_remain_hours': 24,
-            'attendance': 1, 'api_id': '777', 'custom_color': 'f44336', 'record_labels': ['67345',
-            '104474'], 'custom_fields': {'my_custom_field': 123, 'some_another_field': ['first value',
-            'second value']}}.
+        body (AppointmentRequestType0 | AppointmentRequestType1):  Example: {'staff_id': 8886,
+            'services': [{'id': 331, 'first_cost': 9000, 'discount': 50, 'cost': 4500}, {'id': 333,
+            'first_cost': 2000, 'discount': 10, 'cost': 1800}], 'client': {'phone': '+13155550175',
+            'name': 'James Smith', 'email': 'j.smith@example.com'}, 'save_if_busy': False, 'datetime':
+            '2026-09-21T23:00:00.000-05:00', 'seance_length': 3600, 'send_sms': True, 'comment': 'test
+            appointment!', 'sms_remain_hours': 6, 'email_remain_hours': 24, 'attendance': 1, 'api_id':
+            '777', 'custom_color': 'f44336', 'record_labels': ['67345', '104474'], 'custom_fields':
+            {'my_custom_field': 123, 'some_another_field': ['first value', 'second value']}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestReply | ForbiddenReply | NotFoundReply | RecordCompanyidResponse201 | UnauthorizedReply | UnprocessableEntityReply]
+        Response[AppointmentUpdateReply | BadRequestReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply]
     """
 
     kwargs = _get_kwargs(
@@ -181,14 +180,14 @@ def sync(
     record_id: int,
     *,
     client: AuthenticatedClient,
-    body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1,
+    body: AppointmentRequestType0 | AppointmentRequestType1,
     include_consumables: float | Unset = UNSET,
     include_finance_transactions: float | Unset = UNSET,
 ) -> (
-    BadRequestReply
+    AppointmentUpdateReply
+    | BadRequestReply
     | ForbiddenReply
     | NotFoundReply
-    | RecordCompanyidResponse201
     | UnauthorizedReply
     | UnprocessableEntityReply
     | None
@@ -199,22 +198,21 @@ def sync(
         record_id (int):
         include_consumables (float | Unset):
         include_finance_transactions (float | Unset):
-        body (RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1):  Example: {'staff_id':
-            8886, 'services': [{'id': 331, 'first_cost': 9000, 'discount': 50, 'cost': 4500}, {'id':
-            333, 'first_cost': 2000, 'discount': 10, 'cost': 1800}], 'client': {'phone':
-            '+13155550175', 'name': 'James Smith', 'email': 'j.smith@example.com'}, 'save_if_busy':
-            False, 'datetime': '2026-09-21T23:00:00.000-05:00', 'seance_length': 3600, 'send_sms':
-            True, 'comment': 'test appointment!', 'sms_remain_hours': 6, 'email_remain_hours': 24,
-            'attendance': 1, 'api_id': '777', 'custom_color': 'f44336', 'record_labels': ['67345',
-            '104474'], 'custom_fields': {'my_custom_field': 123, 'some_another_field': ['first value',
-            'second value']}}.
+        body (AppointmentRequestType0 | AppointmentRequestType1):  Example: {'staff_id': 8886,
+            'services': [{'id': 331, 'first_cost': 9000, 'discount': 50, 'cost': 4500}, {'id': 333,
+            'first_cost': 2000, 'discount': 10, 'cost': 1800}], 'client': {'phone': '+13155550175',
+            'name': 'James Smith', 'email': 'j.smith@example.com'}, 'save_if_busy': False, 'datetime':
+            '2026-09-21T23:00:00.000-05:00', 'seance_length': 3600, 'send_sms': True, 'comment': 'test
+            appointment!', 'sms_remain_hours': 6, 'email_remain_hours': 24, 'attendance': 1, 'api_id':
+            '777', 'custom_color': 'f44336', 'record_labels': ['67345', '104474'], 'custom_fields':
+            {'my_custom_field': 123, 'some_another_field': ['first value', 'second value']}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestReply | ForbiddenReply | NotFoundReply | RecordCompanyidResponse201 | UnauthorizedReply | UnprocessableEntityReply
+        AppointmentUpdateReply | BadRequestReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply
     """
 
     return sync_detailed(
@@ -232,14 +230,14 @@ async def asyncio_detailed(
     record_id: int,
     *,
     client: AuthenticatedClient,
-    body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1,
+    body: AppointmentRequestType0 | AppointmentRequestType1,
     include_consumables: float | Unset = UNSET,
     include_finance_transactions: float | Unset = UNSET,
 ) -> Response[
-    BadRequestReply
+    AppointmentUpdateReply
+    | BadRequestReply
     | ForbiddenReply
     | NotFoundReply
-    | RecordCompanyidResponse201
     | UnauthorizedReply
     | UnprocessableEntityReply
 ]:
@@ -249,22 +247,21 @@ async def asyncio_detailed(
         record_id (int):
         include_consumables (float | Unset):
         include_finance_transactions (float | Unset):
-        body (RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1):  Example: {'staff_id':
-            8886, 'services': [{'id': 331, 'first_cost': 9000, 'discount': 50, 'cost': 4500}, {'id':
-            333, 'first_cost': 2000, 'discount': 10, 'cost': 1800}], 'client': {'phone':
-            '+13155550175', 'name': 'James Smith', 'email': 'j.smith@example.com'}, 'save_if_busy':
-            False, 'datetime': '2026-09-21T23:00:00.000-05:00', 'seance_length': 3600, 'send_sms':
-            True, 'comment': 'test appointment!', 'sms_remain_hours': 6, 'email_remain_hours': 24,
-            'attendance': 1, 'api_id': '777', 'custom_color': 'f44336', 'record_labels': ['67345',
-            '104474'], 'custom_fields': {'my_custom_field': 123, 'some_another_field': ['first value',
-            'second value']}}.
+        body (AppointmentRequestType0 | AppointmentRequestType1):  Example: {'staff_id': 8886,
+            'services': [{'id': 331, 'first_cost': 9000, 'discount': 50, 'cost': 4500}, {'id': 333,
+            'first_cost': 2000, 'discount': 10, 'cost': 1800}], 'client': {'phone': '+13155550175',
+            'name': 'James Smith', 'email': 'j.smith@example.com'}, 'save_if_busy': False, 'datetime':
+            '2026-09-21T23:00:00.000-05:00', 'seance_length': 3600, 'send_sms': True, 'comment': 'test
+            appointment!', 'sms_remain_hours': 6, 'email_remain_hours': 24, 'attendance': 1, 'api_id':
+            '777', 'custom_color': 'f44336', 'record_labels': ['67345', '104474'], 'custom_fields':
+            {'my_custom_field': 123, 'some_another_field': ['first value', 'second value']}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestReply | ForbiddenReply | NotFoundReply | RecordCompanyidResponse201 | UnauthorizedReply | UnprocessableEntityReply]
+        Response[AppointmentUpdateReply | BadRequestReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply]
     """
 
     kwargs = _get_kwargs(
@@ -285,14 +282,14 @@ async def asyncio(
     record_id: int,
     *,
     client: AuthenticatedClient,
-    body: RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1,
+    body: AppointmentRequestType0 | AppointmentRequestType1,
     include_consumables: float | Unset = UNSET,
     include_finance_transactions: float | Unset = UNSET,
 ) -> (
-    BadRequestReply
+    AppointmentUpdateReply
+    | BadRequestReply
     | ForbiddenReply
     | NotFoundReply
-    | RecordCompanyidResponse201
     | UnauthorizedReply
     | UnprocessableEntityReply
     | None
@@ -303,22 +300,21 @@ async def asyncio(
         record_id (int):
         include_consumables (float | Unset):
         include_finance_transactions (float | Unset):
-        body (RecordsCompanyidRequestType0 | RecordsCompanyidRequestType1):  Example: {'staff_id':
-            8886, 'services': [{'id': 331, 'first_cost': 9000, 'discount': 50, 'cost': 4500}, {'id':
-            333, 'first_cost': 2000, 'discount': 10, 'cost': 1800}], 'client': {'phone':
-            '+13155550175', 'name': 'James Smith', 'email': 'j.smith@example.com'}, 'save_if_busy':
-            False, 'datetime': '2026-09-21T23:00:00.000-05:00', 'seance_length': 3600, 'send_sms':
-            True, 'comment': 'test appointment!', 'sms_remain_hours': 6, 'email_remain_hours': 24,
-            'attendance': 1, 'api_id': '777', 'custom_color': 'f44336', 'record_labels': ['67345',
-            '104474'], 'custom_fields': {'my_custom_field': 123, 'some_another_field': ['first value',
-            'second value']}}.
+        body (AppointmentRequestType0 | AppointmentRequestType1):  Example: {'staff_id': 8886,
+            'services': [{'id': 331, 'first_cost': 9000, 'discount': 50, 'cost': 4500}, {'id': 333,
+            'first_cost': 2000, 'discount': 10, 'cost': 1800}], 'client': {'phone': '+13155550175',
+            'name': 'James Smith', 'email': 'j.smith@example.com'}, 'save_if_busy': False, 'datetime':
+            '2026-09-21T23:00:00.000-05:00', 'seance_length': 3600, 'send_sms': True, 'comment': 'test
+            appointment!', 'sms_remain_hours': 6, 'email_remain_hours': 24, 'attendance': 1, 'api_id':
+            '777', 'custom_color': 'f44336', 'record_labels': ['67345', '104474'], 'custom_fields':
+            {'my_custom_field': 123, 'some_another_field': ['first value', 'second value']}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestReply | ForbiddenReply | NotFoundReply | RecordCompanyidResponse201 | UnauthorizedReply | UnprocessableEntityReply
+        AppointmentUpdateReply | BadRequestReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply
     """
 
     return (

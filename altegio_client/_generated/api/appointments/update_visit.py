@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
-from ...models.visits_visitid_recordid_request import VisitsVisitidRecordidRequest
+from ...models.visit_update_request import VisitUpdateRequest
 from ...types import Response
 
 
@@ -18,7 +18,7 @@ def _get_kwargs(
     visit_id: int,
     record_id: int,
     *,
-    body: VisitsVisitidRecordidRequest,
+    body: VisitUpdateRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -82,20 +82,20 @@ def sync_detailed(
     record_id: int,
     *,
     client: AuthenticatedClient,
-    body: VisitsVisitidRecordidRequest,
+    body: VisitUpdateRequest,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         visit_id (int):
         record_id (int):
-        body (VisitsVisitidRecordidRequest):  Example: {'attendance': 1, 'comment': '',
-            'new_transactions': [{'id': 12345, 'amount': 100, 'account_id': 23322}],
-            'deleted_transaction_ids': [], 'fast_payment': 1, 'goods_transactions': [{'id': 2168657,
-            'title': 'Vital Creme Shampoo Plus', 'barcode': '123', 'article': '120277', 'amount': -1,
-            'cost_per_unit': 15, 'price': 15, 'cost': 12, 'operation_unit_type': 2, 'master_id':
-            55436, 'storage_id': 91303, 'good_id': 232658, 'discount': 20}], 'services': [{'id':
-            389045, 'title': 'Hand massage (10 min)', 'cost': 255, 'cost_per_unit': 300, 'discount':
-            15, 'first_cost': 300, 'record_id': 10403702}]}.
+        body (VisitUpdateRequest):  Example: {'attendance': 1, 'comment': '', 'new_transactions':
+            [{'id': 12345, 'amount': 100, 'account_id': 23322}], 'deleted_transaction_ids': [],
+            'fast_payment': 1, 'goods_transactions': [{'id': 2168657, 'title': 'Vital Creme Shampoo
+            Plus', 'barcode': '123', 'article': '120277', 'amount': -1, 'cost_per_unit': 15, 'price':
+            15, 'cost': 12, 'operation_unit_type': 2, 'master_id': 55436, 'storage_id': 91303,
+            'good_id': 232658, 'discount': 20}], 'services': [{'id': 389045, 'title': 'Hand massage
+            (10 min)', 'cost': 255, 'cost_per_unit': 300, 'discount': 15, 'first_cost': 300,
+            'record_id': 10403702}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -123,20 +123,20 @@ def sync(
     record_id: int,
     *,
     client: AuthenticatedClient,
-    body: VisitsVisitidRecordidRequest,
+    body: VisitUpdateRequest,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         visit_id (int):
         record_id (int):
-        body (VisitsVisitidRecordidRequest):  Example: {'attendance': 1, 'comment': '',
-            'new_transactions': [{'id': 12345, 'amount': 100, 'account_id': 23322}],
-            'deleted_transaction_ids': [], 'fast_payment': 1, 'goods_transactions': [{'id': 2168657,
-            'title': 'Vital Creme Shampoo Plus', 'barcode': '123', 'article': '120277', 'amount': -1,
-            'cost_per_unit': 15, 'price': 15, 'cost': 12, 'operation_unit_type': 2, 'master_id':
-            55436, 'storage_id': 91303, 'good_id': 232658, 'discount': 20}], 'services': [{'id':
-            389045, 'title': 'Hand massage (10 min)', 'cost': 255, 'cost_per_unit': 300, 'discount':
-            15, 'first_cost': 300, 'record_id': 10403702}]}.
+        body (VisitUpdateRequest):  Example: {'attendance': 1, 'comment': '', 'new_transactions':
+            [{'id': 12345, 'amount': 100, 'account_id': 23322}], 'deleted_transaction_ids': [],
+            'fast_payment': 1, 'goods_transactions': [{'id': 2168657, 'title': 'Vital Creme Shampoo
+            Plus', 'barcode': '123', 'article': '120277', 'amount': -1, 'cost_per_unit': 15, 'price':
+            15, 'cost': 12, 'operation_unit_type': 2, 'master_id': 55436, 'storage_id': 91303,
+            'good_id': 232658, 'discount': 20}], 'services': [{'id': 389045, 'title': 'Hand massage
+            (10 min)', 'cost': 255, 'cost_per_unit': 300, 'discount': 15, 'first_cost': 300,
+            'record_id': 10403702}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -159,20 +159,20 @@ async def asyncio_detailed(
     record_id: int,
     *,
     client: AuthenticatedClient,
-    body: VisitsVisitidRecordidRequest,
+    body: VisitUpdateRequest,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         visit_id (int):
         record_id (int):
-        body (VisitsVisitidRecordidRequest):  Example: {'attendance': 1, 'comment': '',
-            'new_transactions': [{'id': 12345, 'amount': 100, 'account_id': 23322}],
-            'deleted_transaction_ids': [], 'fast_payment': 1, 'goods_transactions': [{'id': 2168657,
-            'title': 'Vital Creme Shampoo Plus', 'barcode': '123', 'article': '120277', 'amount': -1,
-            'cost_per_unit': 15, 'price': 15, 'cost': 12, 'operation_unit_type': 2, 'master_id':
-            55436, 'storage_id': 91303, 'good_id': 232658, 'discount': 20}], 'services': [{'id':
-            389045, 'title': 'Hand massage (10 min)', 'cost': 255, 'cost_per_unit': 300, 'discount':
-            15, 'first_cost': 300, 'record_id': 10403702}]}.
+        body (VisitUpdateRequest):  Example: {'attendance': 1, 'comment': '', 'new_transactions':
+            [{'id': 12345, 'amount': 100, 'account_id': 23322}], 'deleted_transaction_ids': [],
+            'fast_payment': 1, 'goods_transactions': [{'id': 2168657, 'title': 'Vital Creme Shampoo
+            Plus', 'barcode': '123', 'article': '120277', 'amount': -1, 'cost_per_unit': 15, 'price':
+            15, 'cost': 12, 'operation_unit_type': 2, 'master_id': 55436, 'storage_id': 91303,
+            'good_id': 232658, 'discount': 20}], 'services': [{'id': 389045, 'title': 'Hand massage
+            (10 min)', 'cost': 255, 'cost_per_unit': 300, 'discount': 15, 'first_cost': 300,
+            'record_id': 10403702}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,20 +198,20 @@ async def asyncio(
     record_id: int,
     *,
     client: AuthenticatedClient,
-    body: VisitsVisitidRecordidRequest,
+    body: VisitUpdateRequest,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         visit_id (int):
         record_id (int):
-        body (VisitsVisitidRecordidRequest):  Example: {'attendance': 1, 'comment': '',
-            'new_transactions': [{'id': 12345, 'amount': 100, 'account_id': 23322}],
-            'deleted_transaction_ids': [], 'fast_payment': 1, 'goods_transactions': [{'id': 2168657,
-            'title': 'Vital Creme Shampoo Plus', 'barcode': '123', 'article': '120277', 'amount': -1,
-            'cost_per_unit': 15, 'price': 15, 'cost': 12, 'operation_unit_type': 2, 'master_id':
-            55436, 'storage_id': 91303, 'good_id': 232658, 'discount': 20}], 'services': [{'id':
-            389045, 'title': 'Hand massage (10 min)', 'cost': 255, 'cost_per_unit': 300, 'discount':
-            15, 'first_cost': 300, 'record_id': 10403702}]}.
+        body (VisitUpdateRequest):  Example: {'attendance': 1, 'comment': '', 'new_transactions':
+            [{'id': 12345, 'amount': 100, 'account_id': 23322}], 'deleted_transaction_ids': [],
+            'fast_payment': 1, 'goods_transactions': [{'id': 2168657, 'title': 'Vital Creme Shampoo
+            Plus', 'barcode': '123', 'article': '120277', 'amount': -1, 'cost_per_unit': 15, 'price':
+            15, 'cost': 12, 'operation_unit_type': 2, 'master_id': 55436, 'storage_id': 91303,
+            'good_id': 232658, 'discount': 20}], 'services': [{'id': 389045, 'title': 'Hand massage
+            (10 min)', 'cost': 255, 'cost_per_unit': 300, 'discount': 15, 'first_cost': 300,
+            'record_id': 10403702}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

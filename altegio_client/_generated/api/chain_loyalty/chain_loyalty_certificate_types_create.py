@@ -7,9 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.chain_loyalty_certificate_types_create_body import (
-    ChainLoyaltyCertificateTypesCreateBody,
-)
+from ...models.certificate_type_request import CertificateTypeRequest
 from ...models.chain_loyalty_certificate_types_create_response_200 import (
     ChainLoyaltyCertificateTypesCreateResponse200,
 )
@@ -28,7 +26,7 @@ from ...types import Response
 def _get_kwargs(
     chain_id: int,
     *,
-    body: ChainLoyaltyCertificateTypesCreateBody,
+    body: CertificateTypeRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -110,7 +108,7 @@ def sync_detailed(
     chain_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyCertificateTypesCreateBody,
+    body: CertificateTypeRequest,
 ) -> Response[
     ChainLoyaltyCertificateTypesCreateResponse200
     | ChainLoyaltyCertificateTypesCreateResponse400
@@ -120,7 +118,7 @@ def sync_detailed(
     """
     Args:
         chain_id (int):
-        body (ChainLoyaltyCertificateTypesCreateBody):
+        body (CertificateTypeRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,7 +144,7 @@ def sync(
     chain_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyCertificateTypesCreateBody,
+    body: CertificateTypeRequest,
 ) -> (
     ChainLoyaltyCertificateTypesCreateResponse200
     | ChainLoyaltyCertificateTypesCreateResponse400
@@ -157,7 +155,7 @@ def sync(
     """
     Args:
         chain_id (int):
-        body (ChainLoyaltyCertificateTypesCreateBody):
+        body (CertificateTypeRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,7 +176,7 @@ async def asyncio_detailed(
     chain_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyCertificateTypesCreateBody,
+    body: CertificateTypeRequest,
 ) -> Response[
     ChainLoyaltyCertificateTypesCreateResponse200
     | ChainLoyaltyCertificateTypesCreateResponse400
@@ -188,7 +186,7 @@ async def asyncio_detailed(
     """
     Args:
         chain_id (int):
-        body (ChainLoyaltyCertificateTypesCreateBody):
+        body (CertificateTypeRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -212,7 +210,7 @@ async def asyncio(
     chain_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyCertificateTypesCreateBody,
+    body: CertificateTypeRequest,
 ) -> (
     ChainLoyaltyCertificateTypesCreateResponse200
     | ChainLoyaltyCertificateTypesCreateResponse400
@@ -223,7 +221,7 @@ async def asyncio(
     """
     Args:
         chain_id (int):
-        body (ChainLoyaltyCertificateTypesCreateBody):
+        body (CertificateTypeRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,9 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.chain_loyalty_certificate_types_update_body import (
-    ChainLoyaltyCertificateTypesUpdateBody,
-)
+from ...models.certificate_type_request import CertificateTypeRequest
 from ...models.chain_loyalty_certificate_types_update_response_200 import (
     ChainLoyaltyCertificateTypesUpdateResponse200,
 )
@@ -32,7 +30,7 @@ def _get_kwargs(
     chain_id: int,
     type_id: int,
     *,
-    body: ChainLoyaltyCertificateTypesUpdateBody,
+    body: CertificateTypeRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -125,7 +123,7 @@ def sync_detailed(
     type_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyCertificateTypesUpdateBody,
+    body: CertificateTypeRequest,
 ) -> Response[
     ChainLoyaltyCertificateTypesUpdateResponse200
     | ChainLoyaltyCertificateTypesUpdateResponse400
@@ -137,7 +135,7 @@ def sync_detailed(
     Args:
         chain_id (int):
         type_id (int):
-        body (ChainLoyaltyCertificateTypesUpdateBody):
+        body (CertificateTypeRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,7 +163,7 @@ def sync(
     type_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyCertificateTypesUpdateBody,
+    body: CertificateTypeRequest,
 ) -> (
     ChainLoyaltyCertificateTypesUpdateResponse200
     | ChainLoyaltyCertificateTypesUpdateResponse400
@@ -178,7 +176,7 @@ def sync(
     Args:
         chain_id (int):
         type_id (int):
-        body (ChainLoyaltyCertificateTypesUpdateBody):
+        body (CertificateTypeRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -201,7 +199,7 @@ async def asyncio_detailed(
     type_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyCertificateTypesUpdateBody,
+    body: CertificateTypeRequest,
 ) -> Response[
     ChainLoyaltyCertificateTypesUpdateResponse200
     | ChainLoyaltyCertificateTypesUpdateResponse400
@@ -213,7 +211,7 @@ async def asyncio_detailed(
     Args:
         chain_id (int):
         type_id (int):
-        body (ChainLoyaltyCertificateTypesUpdateBody):
+        body (CertificateTypeRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -239,7 +237,7 @@ async def asyncio(
     type_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyCertificateTypesUpdateBody,
+    body: CertificateTypeRequest,
 ) -> (
     ChainLoyaltyCertificateTypesUpdateResponse200
     | ChainLoyaltyCertificateTypesUpdateResponse400
@@ -252,7 +250,7 @@ async def asyncio(
     Args:
         chain_id (int):
         type_id (int):
-        body (ChainLoyaltyCertificateTypesUpdateBody):
+        body (CertificateTypeRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,9 +7,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.chain_loyalty_membership_types_archive_body import (
-    ChainLoyaltyMembershipTypesArchiveBody,
-)
 from ...models.chain_loyalty_membership_types_archive_response_401 import (
     ChainLoyaltyMembershipTypesArchiveResponse401,
 )
@@ -22,6 +19,7 @@ from ...models.chain_loyalty_membership_types_archive_response_404 import (
 from ...models.chain_loyalty_membership_types_archive_response_422 import (
     ChainLoyaltyMembershipTypesArchiveResponse422,
 )
+from ...models.membership_type_archive_request import MembershipTypeArchiveRequest
 from ...types import Response
 
 
@@ -29,7 +27,7 @@ def _get_kwargs(
     chain_id: int,
     loyalty_membership_type_id: int,
     *,
-    body: ChainLoyaltyMembershipTypesArchiveBody,
+    body: MembershipTypeArchiveRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -119,7 +117,7 @@ def sync_detailed(
     loyalty_membership_type_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyMembershipTypesArchiveBody,
+    body: MembershipTypeArchiveRequest,
 ) -> Response[
     Any
     | ChainLoyaltyMembershipTypesArchiveResponse401
@@ -131,7 +129,7 @@ def sync_detailed(
     Args:
         chain_id (int):
         loyalty_membership_type_id (int):
-        body (ChainLoyaltyMembershipTypesArchiveBody):
+        body (MembershipTypeArchiveRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -159,7 +157,7 @@ def sync(
     loyalty_membership_type_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyMembershipTypesArchiveBody,
+    body: MembershipTypeArchiveRequest,
 ) -> (
     Any
     | ChainLoyaltyMembershipTypesArchiveResponse401
@@ -172,7 +170,7 @@ def sync(
     Args:
         chain_id (int):
         loyalty_membership_type_id (int):
-        body (ChainLoyaltyMembershipTypesArchiveBody):
+        body (MembershipTypeArchiveRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -195,7 +193,7 @@ async def asyncio_detailed(
     loyalty_membership_type_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyMembershipTypesArchiveBody,
+    body: MembershipTypeArchiveRequest,
 ) -> Response[
     Any
     | ChainLoyaltyMembershipTypesArchiveResponse401
@@ -207,7 +205,7 @@ async def asyncio_detailed(
     Args:
         chain_id (int):
         loyalty_membership_type_id (int):
-        body (ChainLoyaltyMembershipTypesArchiveBody):
+        body (MembershipTypeArchiveRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -233,7 +231,7 @@ async def asyncio(
     loyalty_membership_type_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyMembershipTypesArchiveBody,
+    body: MembershipTypeArchiveRequest,
 ) -> (
     Any
     | ChainLoyaltyMembershipTypesArchiveResponse401
@@ -246,7 +244,7 @@ async def asyncio(
     Args:
         chain_id (int):
         loyalty_membership_type_id (int):
-        body (ChainLoyaltyMembershipTypesArchiveBody):
+        body (MembershipTypeArchiveRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,9 +7,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.chain_loyalty_membership_types_create_body import (
-    ChainLoyaltyMembershipTypesCreateBody,
-)
 from ...models.chain_loyalty_membership_types_create_response_200 import (
     ChainLoyaltyMembershipTypesCreateResponse200,
 )
@@ -31,13 +28,14 @@ from ...models.chain_loyalty_membership_types_create_response_404 import (
 from ...models.chain_loyalty_membership_types_create_response_422 import (
     ChainLoyaltyMembershipTypesCreateResponse422,
 )
+from ...models.membership_type_create_request import MembershipTypeCreateRequest
 from ...types import Response
 
 
 def _get_kwargs(
     chain_id: int,
     *,
-    body: ChainLoyaltyMembershipTypesCreateBody,
+    body: MembershipTypeCreateRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -146,7 +144,7 @@ def sync_detailed(
     chain_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyMembershipTypesCreateBody,
+    body: MembershipTypeCreateRequest,
 ) -> Response[
     ChainLoyaltyMembershipTypesCreateResponse200
     | ChainLoyaltyMembershipTypesCreateResponse201
@@ -159,7 +157,7 @@ def sync_detailed(
     """
     Args:
         chain_id (int):
-        body (ChainLoyaltyMembershipTypesCreateBody):
+        body (MembershipTypeCreateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,7 +183,7 @@ def sync(
     chain_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyMembershipTypesCreateBody,
+    body: MembershipTypeCreateRequest,
 ) -> (
     ChainLoyaltyMembershipTypesCreateResponse200
     | ChainLoyaltyMembershipTypesCreateResponse201
@@ -199,7 +197,7 @@ def sync(
     """
     Args:
         chain_id (int):
-        body (ChainLoyaltyMembershipTypesCreateBody):
+        body (MembershipTypeCreateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -220,7 +218,7 @@ async def asyncio_detailed(
     chain_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyMembershipTypesCreateBody,
+    body: MembershipTypeCreateRequest,
 ) -> Response[
     ChainLoyaltyMembershipTypesCreateResponse200
     | ChainLoyaltyMembershipTypesCreateResponse201
@@ -233,7 +231,7 @@ async def asyncio_detailed(
     """
     Args:
         chain_id (int):
-        body (ChainLoyaltyMembershipTypesCreateBody):
+        body (MembershipTypeCreateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -257,7 +255,7 @@ async def asyncio(
     chain_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyMembershipTypesCreateBody,
+    body: MembershipTypeCreateRequest,
 ) -> (
     ChainLoyaltyMembershipTypesCreateResponse200
     | ChainLoyaltyMembershipTypesCreateResponse201
@@ -271,7 +269,7 @@ async def asyncio(
     """
     Args:
         chain_id (int):
-        body (ChainLoyaltyMembershipTypesCreateBody):
+        body (MembershipTypeCreateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,9 +7,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.chain_loyalty_membership_types_restore_body import (
-    ChainLoyaltyMembershipTypesRestoreBody,
-)
 from ...models.chain_loyalty_membership_types_restore_response_401 import (
     ChainLoyaltyMembershipTypesRestoreResponse401,
 )
@@ -22,6 +19,7 @@ from ...models.chain_loyalty_membership_types_restore_response_404 import (
 from ...models.chain_loyalty_membership_types_restore_response_422 import (
     ChainLoyaltyMembershipTypesRestoreResponse422,
 )
+from ...models.membership_type_restore_request import MembershipTypeRestoreRequest
 from ...types import Response
 
 
@@ -29,7 +27,7 @@ def _get_kwargs(
     chain_id: int,
     loyalty_membership_type_id: int,
     *,
-    body: ChainLoyaltyMembershipTypesRestoreBody,
+    body: MembershipTypeRestoreRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -119,7 +117,7 @@ def sync_detailed(
     loyalty_membership_type_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyMembershipTypesRestoreBody,
+    body: MembershipTypeRestoreRequest,
 ) -> Response[
     Any
     | ChainLoyaltyMembershipTypesRestoreResponse401
@@ -131,7 +129,7 @@ def sync_detailed(
     Args:
         chain_id (int):
         loyalty_membership_type_id (int):
-        body (ChainLoyaltyMembershipTypesRestoreBody):
+        body (MembershipTypeRestoreRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -159,7 +157,7 @@ def sync(
     loyalty_membership_type_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyMembershipTypesRestoreBody,
+    body: MembershipTypeRestoreRequest,
 ) -> (
     Any
     | ChainLoyaltyMembershipTypesRestoreResponse401
@@ -172,7 +170,7 @@ def sync(
     Args:
         chain_id (int):
         loyalty_membership_type_id (int):
-        body (ChainLoyaltyMembershipTypesRestoreBody):
+        body (MembershipTypeRestoreRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -195,7 +193,7 @@ async def asyncio_detailed(
     loyalty_membership_type_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyMembershipTypesRestoreBody,
+    body: MembershipTypeRestoreRequest,
 ) -> Response[
     Any
     | ChainLoyaltyMembershipTypesRestoreResponse401
@@ -207,7 +205,7 @@ async def asyncio_detailed(
     Args:
         chain_id (int):
         loyalty_membership_type_id (int):
-        body (ChainLoyaltyMembershipTypesRestoreBody):
+        body (MembershipTypeRestoreRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -233,7 +231,7 @@ async def asyncio(
     loyalty_membership_type_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyMembershipTypesRestoreBody,
+    body: MembershipTypeRestoreRequest,
 ) -> (
     Any
     | ChainLoyaltyMembershipTypesRestoreResponse401
@@ -246,7 +244,7 @@ async def asyncio(
     Args:
         chain_id (int):
         loyalty_membership_type_id (int):
-        body (ChainLoyaltyMembershipTypesRestoreBody):
+        body (MembershipTypeRestoreRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

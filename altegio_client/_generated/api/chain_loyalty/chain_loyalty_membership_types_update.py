@@ -7,9 +7,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.chain_loyalty_membership_types_update_body import (
-    ChainLoyaltyMembershipTypesUpdateBody,
-)
 from ...models.chain_loyalty_membership_types_update_response_200 import (
     ChainLoyaltyMembershipTypesUpdateResponse200,
 )
@@ -25,6 +22,7 @@ from ...models.chain_loyalty_membership_types_update_response_404 import (
 from ...models.chain_loyalty_membership_types_update_response_422 import (
     ChainLoyaltyMembershipTypesUpdateResponse422,
 )
+from ...models.membership_type_update_request import MembershipTypeUpdateRequest
 from ...types import Response
 
 
@@ -32,7 +30,7 @@ def _get_kwargs(
     chain_id: int,
     loyalty_membership_type_id: int,
     *,
-    body: ChainLoyaltyMembershipTypesUpdateBody,
+    body: MembershipTypeUpdateRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -125,7 +123,7 @@ def sync_detailed(
     loyalty_membership_type_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyMembershipTypesUpdateBody,
+    body: MembershipTypeUpdateRequest,
 ) -> Response[
     ChainLoyaltyMembershipTypesUpdateResponse200
     | ChainLoyaltyMembershipTypesUpdateResponse401
@@ -137,7 +135,7 @@ def sync_detailed(
     Args:
         chain_id (int):
         loyalty_membership_type_id (int):
-        body (ChainLoyaltyMembershipTypesUpdateBody):
+        body (MembershipTypeUpdateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,7 +163,7 @@ def sync(
     loyalty_membership_type_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyMembershipTypesUpdateBody,
+    body: MembershipTypeUpdateRequest,
 ) -> (
     ChainLoyaltyMembershipTypesUpdateResponse200
     | ChainLoyaltyMembershipTypesUpdateResponse401
@@ -178,7 +176,7 @@ def sync(
     Args:
         chain_id (int):
         loyalty_membership_type_id (int):
-        body (ChainLoyaltyMembershipTypesUpdateBody):
+        body (MembershipTypeUpdateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -201,7 +199,7 @@ async def asyncio_detailed(
     loyalty_membership_type_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyMembershipTypesUpdateBody,
+    body: MembershipTypeUpdateRequest,
 ) -> Response[
     ChainLoyaltyMembershipTypesUpdateResponse200
     | ChainLoyaltyMembershipTypesUpdateResponse401
@@ -213,7 +211,7 @@ async def asyncio_detailed(
     Args:
         chain_id (int):
         loyalty_membership_type_id (int):
-        body (ChainLoyaltyMembershipTypesUpdateBody):
+        body (MembershipTypeUpdateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -239,7 +237,7 @@ async def asyncio(
     loyalty_membership_type_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyMembershipTypesUpdateBody,
+    body: MembershipTypeUpdateRequest,
 ) -> (
     ChainLoyaltyMembershipTypesUpdateResponse200
     | ChainLoyaltyMembershipTypesUpdateResponse401
@@ -252,7 +250,7 @@ async def asyncio(
     Args:
         chain_id (int):
         loyalty_membership_type_id (int):
-        body (ChainLoyaltyMembershipTypesUpdateBody):
+        body (MembershipTypeUpdateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,9 +7,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.chain_loyalty_memberships_freeze_body import (
-    ChainLoyaltyMembershipsFreezeBody,
-)
 from ...models.chain_loyalty_memberships_freeze_response_200 import (
     ChainLoyaltyMembershipsFreezeResponse200,
 )
@@ -28,6 +25,7 @@ from ...models.chain_loyalty_memberships_freeze_response_404 import (
 from ...models.chain_loyalty_memberships_freeze_response_422 import (
     ChainLoyaltyMembershipsFreezeResponse422,
 )
+from ...models.membership_freeze_request import MembershipFreezeRequest
 from ...types import Response
 
 
@@ -35,7 +33,7 @@ def _get_kwargs(
     chain_id: int,
     membership_id: int,
     *,
-    body: ChainLoyaltyMembershipsFreezeBody,
+    body: MembershipFreezeRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -137,7 +135,7 @@ def sync_detailed(
     membership_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyMembershipsFreezeBody,
+    body: MembershipFreezeRequest,
 ) -> Response[
     ChainLoyaltyMembershipsFreezeResponse200
     | ChainLoyaltyMembershipsFreezeResponse400
@@ -150,7 +148,7 @@ def sync_detailed(
     Args:
         chain_id (int):
         membership_id (int):
-        body (ChainLoyaltyMembershipsFreezeBody):
+        body (MembershipFreezeRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,7 +176,7 @@ def sync(
     membership_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyMembershipsFreezeBody,
+    body: MembershipFreezeRequest,
 ) -> (
     ChainLoyaltyMembershipsFreezeResponse200
     | ChainLoyaltyMembershipsFreezeResponse400
@@ -192,7 +190,7 @@ def sync(
     Args:
         chain_id (int):
         membership_id (int):
-        body (ChainLoyaltyMembershipsFreezeBody):
+        body (MembershipFreezeRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -215,7 +213,7 @@ async def asyncio_detailed(
     membership_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyMembershipsFreezeBody,
+    body: MembershipFreezeRequest,
 ) -> Response[
     ChainLoyaltyMembershipsFreezeResponse200
     | ChainLoyaltyMembershipsFreezeResponse400
@@ -228,7 +226,7 @@ async def asyncio_detailed(
     Args:
         chain_id (int):
         membership_id (int):
-        body (ChainLoyaltyMembershipsFreezeBody):
+        body (MembershipFreezeRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -254,7 +252,7 @@ async def asyncio(
     membership_id: int,
     *,
     client: AuthenticatedClient,
-    body: ChainLoyaltyMembershipsFreezeBody,
+    body: MembershipFreezeRequest,
 ) -> (
     ChainLoyaltyMembershipsFreezeResponse200
     | ChainLoyaltyMembershipsFreezeResponse400
@@ -268,7 +266,7 @@ async def asyncio(
     Args:
         chain_id (int):
         membership_id (int):
-        body (ChainLoyaltyMembershipsFreezeBody):
+        body (MembershipFreezeRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

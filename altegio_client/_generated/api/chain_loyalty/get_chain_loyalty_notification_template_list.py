@@ -8,9 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.loyalty_notification_message_template import (
-    LoyaltyNotificationMessageTemplate,
-)
+from ...models.loyalty_notification_template import LoyaltyNotificationTemplate
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
@@ -36,14 +34,14 @@ def _parse_response(
     ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
-    | list[LoyaltyNotificationMessageTemplate]
+    | list[LoyaltyNotificationTemplate]
     | None
 ):
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
         for response_200_item_data in _response_200:
-            response_200_item = LoyaltyNotificationMessageTemplate.from_dict(
+            response_200_item = LoyaltyNotificationTemplate.from_dict(
                 response_200_item_data
             )
 
@@ -78,7 +76,7 @@ def _build_response(
     ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
-    | list[LoyaltyNotificationMessageTemplate]
+    | list[LoyaltyNotificationTemplate]
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -96,7 +94,7 @@ def sync_detailed(
     ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
-    | list[LoyaltyNotificationMessageTemplate]
+    | list[LoyaltyNotificationTemplate]
 ]:
     """
     Args:
@@ -107,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[LoyaltyNotificationMessageTemplate]]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[LoyaltyNotificationTemplate]]
     """
 
     kwargs = _get_kwargs(
@@ -129,7 +127,7 @@ def sync(
     ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
-    | list[LoyaltyNotificationMessageTemplate]
+    | list[LoyaltyNotificationTemplate]
     | None
 ):
     """
@@ -141,7 +139,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[LoyaltyNotificationMessageTemplate]
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[LoyaltyNotificationTemplate]
     """
 
     return sync_detailed(
@@ -158,7 +156,7 @@ async def asyncio_detailed(
     ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
-    | list[LoyaltyNotificationMessageTemplate]
+    | list[LoyaltyNotificationTemplate]
 ]:
     """
     Args:
@@ -169,7 +167,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[LoyaltyNotificationMessageTemplate]]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[LoyaltyNotificationTemplate]]
     """
 
     kwargs = _get_kwargs(
@@ -189,7 +187,7 @@ async def asyncio(
     ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
-    | list[LoyaltyNotificationMessageTemplate]
+    | list[LoyaltyNotificationTemplate]
     | None
 ):
     """
@@ -201,7 +199,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[LoyaltyNotificationMessageTemplate]
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[LoyaltyNotificationTemplate]
     """
 
     return (

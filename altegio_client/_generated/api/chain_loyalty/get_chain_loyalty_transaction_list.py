@@ -11,7 +11,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.get_chain_loyalty_transaction_list_types_item import (
     GetChainLoyaltyTransactionListTypesItem,
 )
-from ...models.loyalty_transaction import LoyaltyTransaction
+from ...models.loyalty_transaction_list_reply import LoyaltyTransactionListReply
 from ...types import UNSET, Response, Unset
 
 
@@ -75,9 +75,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | LoyaltyTransaction | None:
+) -> Any | LoyaltyTransactionListReply | None:
     if response.status_code == 200:
-        response_200 = LoyaltyTransaction.from_dict(response.json())
+        response_200 = LoyaltyTransactionListReply.from_dict(response.json())
 
         return response_200
 
@@ -93,7 +93,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | LoyaltyTransaction]:
+) -> Response[Any | LoyaltyTransactionListReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -113,7 +113,7 @@ def sync_detailed(
     visit_ids: list[int] | Unset = UNSET,
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
-) -> Response[Any | LoyaltyTransaction]:
+) -> Response[Any | LoyaltyTransactionListReply]:
     """
     Args:
         chain_id (int):
@@ -130,7 +130,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | LoyaltyTransaction]
+        Response[Any | LoyaltyTransactionListReply]
     """
 
     kwargs = _get_kwargs(
@@ -162,7 +162,7 @@ def sync(
     visit_ids: list[int] | Unset = UNSET,
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
-) -> Any | LoyaltyTransaction | None:
+) -> Any | LoyaltyTransactionListReply | None:
     """
     Args:
         chain_id (int):
@@ -179,7 +179,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | LoyaltyTransaction
+        Any | LoyaltyTransactionListReply
     """
 
     return sync_detailed(
@@ -206,7 +206,7 @@ async def asyncio_detailed(
     visit_ids: list[int] | Unset = UNSET,
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
-) -> Response[Any | LoyaltyTransaction]:
+) -> Response[Any | LoyaltyTransactionListReply]:
     """
     Args:
         chain_id (int):
@@ -223,7 +223,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | LoyaltyTransaction]
+        Response[Any | LoyaltyTransactionListReply]
     """
 
     kwargs = _get_kwargs(
@@ -253,7 +253,7 @@ async def asyncio(
     visit_ids: list[int] | Unset = UNSET,
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
-) -> Any | LoyaltyTransaction | None:
+) -> Any | LoyaltyTransactionListReply | None:
     """
     Args:
         chain_id (int):
@@ -270,7 +270,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | LoyaltyTransaction
+        Any | LoyaltyTransactionListReply
     """
 
     return (

@@ -7,10 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.group_groupid_clients_response import GroupGroupidClientsResponse
-from ...models.group_groupid_clients_response_data_types_400 import (
-    GroupGroupidClientsResponseDataTypes400,
-)
+from ...models.chain_clients_not_found_reply import ChainClientsNotFoundReply
+from ...models.chain_clients_reply import ChainClientsReply
 from ...types import UNSET, Response
 
 
@@ -39,16 +37,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GroupGroupidClientsResponse | GroupGroupidClientsResponseDataTypes400 | None:
+) -> ChainClientsNotFoundReply | ChainClientsReply | None:
     if response.status_code == 200:
-        response_200 = GroupGroupidClientsResponse.from_dict(response.json())
+        response_200 = ChainClientsReply.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = GroupGroupidClientsResponseDataTypes400.from_dict(
-            response.json()
-        )
+        response_404 = ChainClientsNotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -60,7 +56,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GroupGroupidClientsResponse | GroupGroupidClientsResponseDataTypes400]:
+) -> Response[ChainClientsNotFoundReply | ChainClientsReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +70,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     phone: str,
-) -> Response[GroupGroupidClientsResponse | GroupGroupidClientsResponseDataTypes400]:
+) -> Response[ChainClientsNotFoundReply | ChainClientsReply]:
     """
     Args:
         chain_id (int):
@@ -85,7 +81,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GroupGroupidClientsResponse | GroupGroupidClientsResponseDataTypes400]
+        Response[ChainClientsNotFoundReply | ChainClientsReply]
     """
 
     kwargs = _get_kwargs(
@@ -105,7 +101,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     phone: str,
-) -> GroupGroupidClientsResponse | GroupGroupidClientsResponseDataTypes400 | None:
+) -> ChainClientsNotFoundReply | ChainClientsReply | None:
     """
     Args:
         chain_id (int):
@@ -116,7 +112,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GroupGroupidClientsResponse | GroupGroupidClientsResponseDataTypes400
+        ChainClientsNotFoundReply | ChainClientsReply
     """
 
     return sync_detailed(
@@ -131,7 +127,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     phone: str,
-) -> Response[GroupGroupidClientsResponse | GroupGroupidClientsResponseDataTypes400]:
+) -> Response[ChainClientsNotFoundReply | ChainClientsReply]:
     """
     Args:
         chain_id (int):
@@ -142,7 +138,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GroupGroupidClientsResponse | GroupGroupidClientsResponseDataTypes400]
+        Response[ChainClientsNotFoundReply | ChainClientsReply]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +156,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     phone: str,
-) -> GroupGroupidClientsResponse | GroupGroupidClientsResponseDataTypes400 | None:
+) -> ChainClientsNotFoundReply | ChainClientsReply | None:
     """
     Args:
         chain_id (int):
@@ -171,7 +167,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GroupGroupidClientsResponse | GroupGroupidClientsResponseDataTypes400
+        ChainClientsNotFoundReply | ChainClientsReply
     """
 
     return (

@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.chain_list_reply import ChainListReply
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.groups_response import GroupsResponse
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
@@ -25,9 +25,9 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ForbiddenReply | GroupsResponse | NotFoundReply | UnauthorizedReply | None:
+) -> ChainListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = GroupsResponse.from_dict(response.json())
+        response_200 = ChainListReply.from_dict(response.json())
 
         return response_200
 
@@ -54,7 +54,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ForbiddenReply | GroupsResponse | NotFoundReply | UnauthorizedReply]:
+) -> Response[ChainListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -66,14 +66,14 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[ForbiddenReply | GroupsResponse | NotFoundReply | UnauthorizedReply]:
+) -> Response[ChainListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | GroupsResponse | NotFoundReply | UnauthorizedReply]
+        Response[ChainListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs()
@@ -88,14 +88,14 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-) -> ForbiddenReply | GroupsResponse | NotFoundReply | UnauthorizedReply | None:
+) -> ChainListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | GroupsResponse | NotFoundReply | UnauthorizedReply
+        ChainListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -106,14 +106,14 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-) -> Response[ForbiddenReply | GroupsResponse | NotFoundReply | UnauthorizedReply]:
+) -> Response[ChainListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | GroupsResponse | NotFoundReply | UnauthorizedReply]
+        Response[ChainListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs()
@@ -126,14 +126,14 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-) -> ForbiddenReply | GroupsResponse | NotFoundReply | UnauthorizedReply | None:
+) -> ChainListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | GroupsResponse | NotFoundReply | UnauthorizedReply
+        ChainListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

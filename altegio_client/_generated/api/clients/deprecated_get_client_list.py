@@ -7,9 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.clients_companyid_response_deprecated import (
-    ClientsCompanyidResponseDeprecated,
-)
+from ...models.deprecated_client_list_reply import DeprecatedClientListReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -17,7 +15,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    location_id_path: int,
+    location_id: int,
     *,
     fullname: str | Unset = UNSET,
     phone: str | Unset = UNSET,
@@ -26,7 +24,7 @@ def _get_kwargs(
     paid_max: float | Unset = UNSET,
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
-    location_id_query: int | Unset = UNSET,
+    id: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -45,14 +43,14 @@ def _get_kwargs(
 
     params["count"] = count
 
-    params["location_id"] = location_id_query
+    params["id"] = id
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/clients/{location_id_path}".format(
-            location_id_path=quote(str(location_id_path), safe=""),
+        "url": "/clients/{location_id}".format(
+            location_id=quote(str(location_id), safe=""),
         ),
         "params": params,
     }
@@ -63,14 +61,14 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ClientsCompanyidResponseDeprecated
+    DeprecatedClientListReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = ClientsCompanyidResponseDeprecated.from_dict(response.json())
+        response_200 = DeprecatedClientListReply.from_dict(response.json())
 
         return response_200
 
@@ -98,10 +96,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ClientsCompanyidResponseDeprecated
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    DeprecatedClientListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -112,7 +107,7 @@ def _build_response(
 
 
 def sync_detailed(
-    location_id_path: int,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     fullname: str | Unset = UNSET,
@@ -122,16 +117,13 @@ def sync_detailed(
     paid_max: float | Unset = UNSET,
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
-    location_id_query: int | Unset = UNSET,
+    id: int | Unset = UNSET,
 ) -> Response[
-    ClientsCompanyidResponseDeprecated
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    DeprecatedClientListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
-        location_id_path (int):
+        location_id (int):
         fullname (str | Unset):
         phone (str | Unset):
         email (str | Unset):
@@ -139,18 +131,18 @@ def sync_detailed(
         paid_max (float | Unset):
         page (int | Unset):
         count (int | Unset):
-        location_id_query (int | Unset):
+        id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ClientsCompanyidResponseDeprecated | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[DeprecatedClientListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
-        location_id_path=location_id_path,
+        location_id=location_id,
         fullname=fullname,
         phone=phone,
         email=email,
@@ -158,7 +150,7 @@ def sync_detailed(
         paid_max=paid_max,
         page=page,
         count=count,
-        location_id_query=location_id_query,
+        id=id,
     )
 
     response = client.get_httpx_client().request(
@@ -169,7 +161,7 @@ def sync_detailed(
 
 
 def sync(
-    location_id_path: int,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     fullname: str | Unset = UNSET,
@@ -179,9 +171,9 @@ def sync(
     paid_max: float | Unset = UNSET,
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
-    location_id_query: int | Unset = UNSET,
+    id: int | Unset = UNSET,
 ) -> (
-    ClientsCompanyidResponseDeprecated
+    DeprecatedClientListReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -189,7 +181,7 @@ def sync(
 ):
     """
     Args:
-        location_id_path (int):
+        location_id (int):
         fullname (str | Unset):
         phone (str | Unset):
         email (str | Unset):
@@ -197,18 +189,18 @@ def sync(
         paid_max (float | Unset):
         page (int | Unset):
         count (int | Unset):
-        location_id_query (int | Unset):
+        id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ClientsCompanyidResponseDeprecated | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        DeprecatedClientListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
-        location_id_path=location_id_path,
+        location_id=location_id,
         client=client,
         fullname=fullname,
         phone=phone,
@@ -217,12 +209,12 @@ def sync(
         paid_max=paid_max,
         page=page,
         count=count,
-        location_id_query=location_id_query,
+        id=id,
     ).parsed
 
 
 async def asyncio_detailed(
-    location_id_path: int,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     fullname: str | Unset = UNSET,
@@ -232,16 +224,13 @@ async def asyncio_detailed(
     paid_max: float | Unset = UNSET,
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
-    location_id_query: int | Unset = UNSET,
+    id: int | Unset = UNSET,
 ) -> Response[
-    ClientsCompanyidResponseDeprecated
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    DeprecatedClientListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
-        location_id_path (int):
+        location_id (int):
         fullname (str | Unset):
         phone (str | Unset):
         email (str | Unset):
@@ -249,18 +238,18 @@ async def asyncio_detailed(
         paid_max (float | Unset):
         page (int | Unset):
         count (int | Unset):
-        location_id_query (int | Unset):
+        id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ClientsCompanyidResponseDeprecated | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[DeprecatedClientListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
-        location_id_path=location_id_path,
+        location_id=location_id,
         fullname=fullname,
         phone=phone,
         email=email,
@@ -268,7 +257,7 @@ async def asyncio_detailed(
         paid_max=paid_max,
         page=page,
         count=count,
-        location_id_query=location_id_query,
+        id=id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -277,7 +266,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    location_id_path: int,
+    location_id: int,
     *,
     client: AuthenticatedClient,
     fullname: str | Unset = UNSET,
@@ -287,9 +276,9 @@ async def asyncio(
     paid_max: float | Unset = UNSET,
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
-    location_id_query: int | Unset = UNSET,
+    id: int | Unset = UNSET,
 ) -> (
-    ClientsCompanyidResponseDeprecated
+    DeprecatedClientListReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -297,7 +286,7 @@ async def asyncio(
 ):
     """
     Args:
-        location_id_path (int):
+        location_id (int):
         fullname (str | Unset):
         phone (str | Unset):
         email (str | Unset):
@@ -305,19 +294,19 @@ async def asyncio(
         paid_max (float | Unset):
         page (int | Unset):
         count (int | Unset):
-        location_id_query (int | Unset):
+        id (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ClientsCompanyidResponseDeprecated | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        DeprecatedClientListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (
         await asyncio_detailed(
-            location_id_path=location_id_path,
+            location_id=location_id,
             client=client,
             fullname=fullname,
             phone=phone,
@@ -326,6 +315,6 @@ async def asyncio(
             paid_max=paid_max,
             page=page,
             count=count,
-            location_id_query=location_id_query,
+            id=id,
         )
     ).parsed

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.clients_files_clientid_response import ClientsFilesClientidResponse
+from ...models.client_file_list_reply import ClientFileListReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -32,15 +32,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    ClientsFilesClientidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ClientFileListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = ClientsFilesClientidResponse.from_dict(response.json())
+        response_200 = ClientFileListReply.from_dict(response.json())
 
         return response_200
 
@@ -67,9 +61,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    ClientsFilesClientidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[ClientFileListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,9 +75,7 @@ def sync_detailed(
     client_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[
-    ClientsFilesClientidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[ClientFileListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -96,7 +86,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ClientsFilesClientidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ClientFileListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -116,13 +106,7 @@ def sync(
     client_id: int,
     *,
     client: AuthenticatedClient,
-) -> (
-    ClientsFilesClientidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ClientFileListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -133,7 +117,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ClientsFilesClientidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ClientFileListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -148,9 +132,7 @@ async def asyncio_detailed(
     client_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[
-    ClientsFilesClientidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[ClientFileListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -161,7 +143,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ClientsFilesClientidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ClientFileListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -179,13 +161,7 @@ async def asyncio(
     client_id: int,
     *,
     client: AuthenticatedClient,
-) -> (
-    ClientsFilesClientidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ClientFileListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -196,7 +172,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ClientsFilesClientidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ClientFileListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

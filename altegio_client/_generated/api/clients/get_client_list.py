@@ -7,28 +7,20 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_companyid_clients_search_request import (
-    CompanyCompanyidClientsSearchRequest,
+from ...models.client_search_bad_request_reply import ClientSearchBadRequestReply
+from ...models.client_search_not_found_reply import ClientSearchNotFoundReply
+from ...models.client_search_payment_required_reply import (
+    ClientSearchPaymentRequiredReply,
 )
-from ...models.company_companyid_clients_search_response import (
-    CompanyCompanyidClientsSearchResponse,
-)
-from ...models.company_companyid_clients_search_response_400 import (
-    CompanyCompanyidClientsSearchResponse400,
-)
-from ...models.company_companyid_clients_search_response_402 import (
-    CompanyCompanyidClientsSearchResponse402,
-)
-from ...models.company_companyid_clients_search_response_404 import (
-    CompanyCompanyidClientsSearchResponse404,
-)
+from ...models.client_search_reply import ClientSearchReply
+from ...models.client_search_request import ClientSearchRequest
 from ...types import Response
 
 
 def _get_kwargs(
     location_id: int,
     *,
-    body: CompanyCompanyidClientsSearchRequest,
+    body: ClientSearchRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -50,35 +42,29 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    CompanyCompanyidClientsSearchResponse
-    | CompanyCompanyidClientsSearchResponse400
-    | CompanyCompanyidClientsSearchResponse402
-    | CompanyCompanyidClientsSearchResponse404
+    ClientSearchBadRequestReply
+    | ClientSearchNotFoundReply
+    | ClientSearchPaymentRequiredReply
+    | ClientSearchReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = CompanyCompanyidClientsSearchResponse.from_dict(response.json())
+        response_200 = ClientSearchReply.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = CompanyCompanyidClientsSearchResponse400.from_dict(
-            response.json()
-        )
+        response_400 = ClientSearchBadRequestReply.from_dict(response.json())
 
         return response_400
 
     if response.status_code == 402:
-        response_402 = CompanyCompanyidClientsSearchResponse402.from_dict(
-            response.json()
-        )
+        response_402 = ClientSearchPaymentRequiredReply.from_dict(response.json())
 
         return response_402
 
     if response.status_code == 404:
-        response_404 = CompanyCompanyidClientsSearchResponse404.from_dict(
-            response.json()
-        )
+        response_404 = ClientSearchNotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -91,10 +77,10 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    CompanyCompanyidClientsSearchResponse
-    | CompanyCompanyidClientsSearchResponse400
-    | CompanyCompanyidClientsSearchResponse402
-    | CompanyCompanyidClientsSearchResponse404
+    ClientSearchBadRequestReply
+    | ClientSearchNotFoundReply
+    | ClientSearchPaymentRequiredReply
+    | ClientSearchReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -108,39 +94,39 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CompanyCompanyidClientsSearchRequest,
+    body: ClientSearchRequest,
 ) -> Response[
-    CompanyCompanyidClientsSearchResponse
-    | CompanyCompanyidClientsSearchResponse400
-    | CompanyCompanyidClientsSearchResponse402
-    | CompanyCompanyidClientsSearchResponse404
+    ClientSearchBadRequestReply
+    | ClientSearchNotFoundReply
+    | ClientSearchPaymentRequiredReply
+    | ClientSearchReply
 ]:
     """
     Args:
         location_id (int):
-        body (CompanyCompanyidClientsSearchRequest):  Example: {'page': 1, 'page_size': 3,
-            'fields': ['id', 'name'], 'order_by': 'name', 'order_by_direction': 'desc', 'operation':
-            'AND', 'filters': [{'type': 'id', 'state': {'value': [1, 2, 3]}}, {'type': 'sold_amount',
-            'state': {'from': 0, 'to': 100.77}}, {'type': 'quick_search', 'state': {'value': 'James
-            Smith'}}, {'type': 'importance', 'state': {'value': [0, 1, 2, 3]}}, {'type':
-            'has_mobile_app', 'state': {'value': True}}, {'type': 'category', 'state': {'value': [1,
-            7]}}, {'type': 'has_passteam_card', 'state': {'value': True}}, {'type':
-            'passteam_card_ids', 'state': {'value': ['111122223333aaaabbbbcccc']}}, {'type':
-            'birthday', 'state': {'from': '1990-01-01 00:00:00', 'to': '2000-01-01 23:59:59'}},
-            {'type': 'gender', 'state': {'value': [0, 1, 2]}}, {'type': 'record', 'state': {'staff':
-            {'value': [1, 2]}, 'service': {'value': [2, 3]}, 'service_category': {'value': [4, 5]},
-            'status': {'value': [1]}, 'created': {'from': '2026-01-01 00:00:00', 'to': '2026-01-01
-            23:59:59'}, 'records_count': {'from': 1, 'to': 99999}, 'sold_amount': {'from': 1.001,
-            'to': 99999.09}}}, {'type': 'client', 'state': {'id': {'value': [1, 2, 3]}, 'birthday':
-            {'from': '1990-01-01 00:00:00', 'to': '2000-01-01 23:59:59'}}}, {'type': 'sale', 'state':
-            {'abonement_balance': {'from': 2, 'to': 3}}}]}.
+        body (ClientSearchRequest):  Example: {'page': 1, 'page_size': 3, 'fields': ['id',
+            'name'], 'order_by': 'name', 'order_by_direction': 'desc', 'operation': 'AND', 'filters':
+            [{'type': 'id', 'state': {'value': [1, 2, 3]}}, {'type': 'sold_amount', 'state': {'from':
+            0, 'to': 100.77}}, {'type': 'quick_search', 'state': {'value': 'James Smith'}}, {'type':
+            'importance', 'state': {'value': [0, 1, 2, 3]}}, {'type': 'has_mobile_app', 'state':
+            {'value': True}}, {'type': 'category', 'state': {'value': [1, 7]}}, {'type':
+            'has_passteam_card', 'state': {'value': True}}, {'type': 'passteam_card_ids', 'state':
+            {'value': ['111122223333aaaabbbbcccc']}}, {'type': 'birthday', 'state': {'from':
+            '1990-01-01 00:00:00', 'to': '2000-01-01 23:59:59'}}, {'type': 'gender', 'state':
+            {'value': [0, 1, 2]}}, {'type': 'record', 'state': {'staff': {'value': [1, 2]}, 'service':
+            {'value': [2, 3]}, 'service_category': {'value': [4, 5]}, 'status': {'value': [1]},
+            'created': {'from': '2026-01-01 00:00:00', 'to': '2026-01-01 23:59:59'}, 'records_count':
+            {'from': 1, 'to': 99999}, 'sold_amount': {'from': 1.001, 'to': 99999.09}}}, {'type':
+            'client', 'state': {'id': {'value': [1, 2, 3]}, 'birthday': {'from': '1990-01-01
+            00:00:00', 'to': '2000-01-01 23:59:59'}}}, {'type': 'sale', 'state': {'abonement_balance':
+            {'from': 2, 'to': 3}}}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCompanyidClientsSearchResponse | CompanyCompanyidClientsSearchResponse400 | CompanyCompanyidClientsSearchResponse402 | CompanyCompanyidClientsSearchResponse404]
+        Response[ClientSearchBadRequestReply | ClientSearchNotFoundReply | ClientSearchPaymentRequiredReply | ClientSearchReply]
     """
 
     kwargs = _get_kwargs(
@@ -159,40 +145,40 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CompanyCompanyidClientsSearchRequest,
+    body: ClientSearchRequest,
 ) -> (
-    CompanyCompanyidClientsSearchResponse
-    | CompanyCompanyidClientsSearchResponse400
-    | CompanyCompanyidClientsSearchResponse402
-    | CompanyCompanyidClientsSearchResponse404
+    ClientSearchBadRequestReply
+    | ClientSearchNotFoundReply
+    | ClientSearchPaymentRequiredReply
+    | ClientSearchReply
     | None
 ):
     """
     Args:
         location_id (int):
-        body (CompanyCompanyidClientsSearchRequest):  Example: {'page': 1, 'page_size': 3,
-            'fields': ['id', 'name'], 'order_by': 'name', 'order_by_direction': 'desc', 'operation':
-            'AND', 'filters': [{'type': 'id', 'state': {'value': [1, 2, 3]}}, {'type': 'sold_amount',
-            'state': {'from': 0, 'to': 100.77}}, {'type': 'quick_search', 'state': {'value': 'James
-            Smith'}}, {'type': 'importance', 'state': {'value': [0, 1, 2, 3]}}, {'type':
-            'has_mobile_app', 'state': {'value': True}}, {'type': 'category', 'state': {'value': [1,
-            7]}}, {'type': 'has_passteam_card', 'state': {'value': True}}, {'type':
-            'passteam_card_ids', 'state': {'value': ['111122223333aaaabbbbcccc']}}, {'type':
-            'birthday', 'state': {'from': '1990-01-01 00:00:00', 'to': '2000-01-01 23:59:59'}},
-            {'type': 'gender', 'state': {'value': [0, 1, 2]}}, {'type': 'record', 'state': {'staff':
-            {'value': [1, 2]}, 'service': {'value': [2, 3]}, 'service_category': {'value': [4, 5]},
-            'status': {'value': [1]}, 'created': {'from': '2026-01-01 00:00:00', 'to': '2026-01-01
-            23:59:59'}, 'records_count': {'from': 1, 'to': 99999}, 'sold_amount': {'from': 1.001,
-            'to': 99999.09}}}, {'type': 'client', 'state': {'id': {'value': [1, 2, 3]}, 'birthday':
-            {'from': '1990-01-01 00:00:00', 'to': '2000-01-01 23:59:59'}}}, {'type': 'sale', 'state':
-            {'abonement_balance': {'from': 2, 'to': 3}}}]}.
+        body (ClientSearchRequest):  Example: {'page': 1, 'page_size': 3, 'fields': ['id',
+            'name'], 'order_by': 'name', 'order_by_direction': 'desc', 'operation': 'AND', 'filters':
+            [{'type': 'id', 'state': {'value': [1, 2, 3]}}, {'type': 'sold_amount', 'state': {'from':
+            0, 'to': 100.77}}, {'type': 'quick_search', 'state': {'value': 'James Smith'}}, {'type':
+            'importance', 'state': {'value': [0, 1, 2, 3]}}, {'type': 'has_mobile_app', 'state':
+            {'value': True}}, {'type': 'category', 'state': {'value': [1, 7]}}, {'type':
+            'has_passteam_card', 'state': {'value': True}}, {'type': 'passteam_card_ids', 'state':
+            {'value': ['111122223333aaaabbbbcccc']}}, {'type': 'birthday', 'state': {'from':
+            '1990-01-01 00:00:00', 'to': '2000-01-01 23:59:59'}}, {'type': 'gender', 'state':
+            {'value': [0, 1, 2]}}, {'type': 'record', 'state': {'staff': {'value': [1, 2]}, 'service':
+            {'value': [2, 3]}, 'service_category': {'value': [4, 5]}, 'status': {'value': [1]},
+            'created': {'from': '2026-01-01 00:00:00', 'to': '2026-01-01 23:59:59'}, 'records_count':
+            {'from': 1, 'to': 99999}, 'sold_amount': {'from': 1.001, 'to': 99999.09}}}, {'type':
+            'client', 'state': {'id': {'value': [1, 2, 3]}, 'birthday': {'from': '1990-01-01
+            00:00:00', 'to': '2000-01-01 23:59:59'}}}, {'type': 'sale', 'state': {'abonement_balance':
+            {'from': 2, 'to': 3}}}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCompanyidClientsSearchResponse | CompanyCompanyidClientsSearchResponse400 | CompanyCompanyidClientsSearchResponse402 | CompanyCompanyidClientsSearchResponse404
+        ClientSearchBadRequestReply | ClientSearchNotFoundReply | ClientSearchPaymentRequiredReply | ClientSearchReply
     """
 
     return sync_detailed(
@@ -206,39 +192,39 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CompanyCompanyidClientsSearchRequest,
+    body: ClientSearchRequest,
 ) -> Response[
-    CompanyCompanyidClientsSearchResponse
-    | CompanyCompanyidClientsSearchResponse400
-    | CompanyCompanyidClientsSearchResponse402
-    | CompanyCompanyidClientsSearchResponse404
+    ClientSearchBadRequestReply
+    | ClientSearchNotFoundReply
+    | ClientSearchPaymentRequiredReply
+    | ClientSearchReply
 ]:
     """
     Args:
         location_id (int):
-        body (CompanyCompanyidClientsSearchRequest):  Example: {'page': 1, 'page_size': 3,
-            'fields': ['id', 'name'], 'order_by': 'name', 'order_by_direction': 'desc', 'operation':
-            'AND', 'filters': [{'type': 'id', 'state': {'value': [1, 2, 3]}}, {'type': 'sold_amount',
-            'state': {'from': 0, 'to': 100.77}}, {'type': 'quick_search', 'state': {'value': 'James
-            Smith'}}, {'type': 'importance', 'state': {'value': [0, 1, 2, 3]}}, {'type':
-            'has_mobile_app', 'state': {'value': True}}, {'type': 'category', 'state': {'value': [1,
-            7]}}, {'type': 'has_passteam_card', 'state': {'value': True}}, {'type':
-            'passteam_card_ids', 'state': {'value': ['111122223333aaaabbbbcccc']}}, {'type':
-            'birthday', 'state': {'from': '1990-01-01 00:00:00', 'to': '2000-01-01 23:59:59'}},
-            {'type': 'gender', 'state': {'value': [0, 1, 2]}}, {'type': 'record', 'state': {'staff':
-            {'value': [1, 2]}, 'service': {'value': [2, 3]}, 'service_category': {'value': [4, 5]},
-            'status': {'value': [1]}, 'created': {'from': '2026-01-01 00:00:00', 'to': '2026-01-01
-            23:59:59'}, 'records_count': {'from': 1, 'to': 99999}, 'sold_amount': {'from': 1.001,
-            'to': 99999.09}}}, {'type': 'client', 'state': {'id': {'value': [1, 2, 3]}, 'birthday':
-            {'from': '1990-01-01 00:00:00', 'to': '2000-01-01 23:59:59'}}}, {'type': 'sale', 'state':
-            {'abonement_balance': {'from': 2, 'to': 3}}}]}.
+        body (ClientSearchRequest):  Example: {'page': 1, 'page_size': 3, 'fields': ['id',
+            'name'], 'order_by': 'name', 'order_by_direction': 'desc', 'operation': 'AND', 'filters':
+            [{'type': 'id', 'state': {'value': [1, 2, 3]}}, {'type': 'sold_amount', 'state': {'from':
+            0, 'to': 100.77}}, {'type': 'quick_search', 'state': {'value': 'James Smith'}}, {'type':
+            'importance', 'state': {'value': [0, 1, 2, 3]}}, {'type': 'has_mobile_app', 'state':
+            {'value': True}}, {'type': 'category', 'state': {'value': [1, 7]}}, {'type':
+            'has_passteam_card', 'state': {'value': True}}, {'type': 'passteam_card_ids', 'state':
+            {'value': ['111122223333aaaabbbbcccc']}}, {'type': 'birthday', 'state': {'from':
+            '1990-01-01 00:00:00', 'to': '2000-01-01 23:59:59'}}, {'type': 'gender', 'state':
+            {'value': [0, 1, 2]}}, {'type': 'record', 'state': {'staff': {'value': [1, 2]}, 'service':
+            {'value': [2, 3]}, 'service_category': {'value': [4, 5]}, 'status': {'value': [1]},
+            'created': {'from': '2026-01-01 00:00:00', 'to': '2026-01-01 23:59:59'}, 'records_count':
+            {'from': 1, 'to': 99999}, 'sold_amount': {'from': 1.001, 'to': 99999.09}}}, {'type':
+            'client', 'state': {'id': {'value': [1, 2, 3]}, 'birthday': {'from': '1990-01-01
+            00:00:00', 'to': '2000-01-01 23:59:59'}}}, {'type': 'sale', 'state': {'abonement_balance':
+            {'from': 2, 'to': 3}}}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCompanyidClientsSearchResponse | CompanyCompanyidClientsSearchResponse400 | CompanyCompanyidClientsSearchResponse402 | CompanyCompanyidClientsSearchResponse404]
+        Response[ClientSearchBadRequestReply | ClientSearchNotFoundReply | ClientSearchPaymentRequiredReply | ClientSearchReply]
     """
 
     kwargs = _get_kwargs(
@@ -255,40 +241,40 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CompanyCompanyidClientsSearchRequest,
+    body: ClientSearchRequest,
 ) -> (
-    CompanyCompanyidClientsSearchResponse
-    | CompanyCompanyidClientsSearchResponse400
-    | CompanyCompanyidClientsSearchResponse402
-    | CompanyCompanyidClientsSearchResponse404
+    ClientSearchBadRequestReply
+    | ClientSearchNotFoundReply
+    | ClientSearchPaymentRequiredReply
+    | ClientSearchReply
     | None
 ):
     """
     Args:
         location_id (int):
-        body (CompanyCompanyidClientsSearchRequest):  Example: {'page': 1, 'page_size': 3,
-            'fields': ['id', 'name'], 'order_by': 'name', 'order_by_direction': 'desc', 'operation':
-            'AND', 'filters': [{'type': 'id', 'state': {'value': [1, 2, 3]}}, {'type': 'sold_amount',
-            'state': {'from': 0, 'to': 100.77}}, {'type': 'quick_search', 'state': {'value': 'James
-            Smith'}}, {'type': 'importance', 'state': {'value': [0, 1, 2, 3]}}, {'type':
-            'has_mobile_app', 'state': {'value': True}}, {'type': 'category', 'state': {'value': [1,
-            7]}}, {'type': 'has_passteam_card', 'state': {'value': True}}, {'type':
-            'passteam_card_ids', 'state': {'value': ['111122223333aaaabbbbcccc']}}, {'type':
-            'birthday', 'state': {'from': '1990-01-01 00:00:00', 'to': '2000-01-01 23:59:59'}},
-            {'type': 'gender', 'state': {'value': [0, 1, 2]}}, {'type': 'record', 'state': {'staff':
-            {'value': [1, 2]}, 'service': {'value': [2, 3]}, 'service_category': {'value': [4, 5]},
-            'status': {'value': [1]}, 'created': {'from': '2026-01-01 00:00:00', 'to': '2026-01-01
-            23:59:59'}, 'records_count': {'from': 1, 'to': 99999}, 'sold_amount': {'from': 1.001,
-            'to': 99999.09}}}, {'type': 'client', 'state': {'id': {'value': [1, 2, 3]}, 'birthday':
-            {'from': '1990-01-01 00:00:00', 'to': '2000-01-01 23:59:59'}}}, {'type': 'sale', 'state':
-            {'abonement_balance': {'from': 2, 'to': 3}}}]}.
+        body (ClientSearchRequest):  Example: {'page': 1, 'page_size': 3, 'fields': ['id',
+            'name'], 'order_by': 'name', 'order_by_direction': 'desc', 'operation': 'AND', 'filters':
+            [{'type': 'id', 'state': {'value': [1, 2, 3]}}, {'type': 'sold_amount', 'state': {'from':
+            0, 'to': 100.77}}, {'type': 'quick_search', 'state': {'value': 'James Smith'}}, {'type':
+            'importance', 'state': {'value': [0, 1, 2, 3]}}, {'type': 'has_mobile_app', 'state':
+            {'value': True}}, {'type': 'category', 'state': {'value': [1, 7]}}, {'type':
+            'has_passteam_card', 'state': {'value': True}}, {'type': 'passteam_card_ids', 'state':
+            {'value': ['111122223333aaaabbbbcccc']}}, {'type': 'birthday', 'state': {'from':
+            '1990-01-01 00:00:00', 'to': '2000-01-01 23:59:59'}}, {'type': 'gender', 'state':
+            {'value': [0, 1, 2]}}, {'type': 'record', 'state': {'staff': {'value': [1, 2]}, 'service':
+            {'value': [2, 3]}, 'service_category': {'value': [4, 5]}, 'status': {'value': [1]},
+            'created': {'from': '2026-01-01 00:00:00', 'to': '2026-01-01 23:59:59'}, 'records_count':
+            {'from': 1, 'to': 99999}, 'sold_amount': {'from': 1.001, 'to': 99999.09}}}, {'type':
+            'client', 'state': {'id': {'value': [1, 2, 3]}, 'birthday': {'from': '1990-01-01
+            00:00:00', 'to': '2000-01-01 23:59:59'}}}, {'type': 'sale', 'state': {'abonement_balance':
+            {'from': 2, 'to': 3}}}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCompanyidClientsSearchResponse | CompanyCompanyidClientsSearchResponse400 | CompanyCompanyidClientsSearchResponse402 | CompanyCompanyidClientsSearchResponse404
+        ClientSearchBadRequestReply | ClientSearchNotFoundReply | ClientSearchPaymentRequiredReply | ClientSearchReply
     """
 
     return (

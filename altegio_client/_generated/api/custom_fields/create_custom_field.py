@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.custom_fields_request import CustomFieldsRequest
-from ...models.custom_fields_response import CustomFieldsResponse
+from ...models.create_custom_field_response_200 import CreateCustomFieldResponse200
+from ...models.custom_field_request import CustomFieldRequest
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -19,7 +19,7 @@ def _get_kwargs(
     field_category: str,
     location_id: int,
     *,
-    body: CustomFieldsRequest,
+    body: CustomFieldRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -41,9 +41,15 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CustomFieldsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+) -> (
+    CreateCustomFieldResponse200
+    | ForbiddenReply
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
     if response.status_code == 200:
-        response_200 = CustomFieldsResponse.from_dict(response.json())
+        response_200 = CreateCustomFieldResponse200.from_dict(response.json())
 
         return response_200
 
@@ -71,7 +77,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    CustomFieldsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    CreateCustomFieldResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -86,15 +92,15 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CustomFieldsRequest,
+    body: CustomFieldRequest,
 ) -> Response[
-    CustomFieldsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    CreateCustomFieldResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
         field_category (str):
         location_id (int):
-        body (CustomFieldsRequest):  Example: {'type': 'text', 'code': 'my_text_field', 'title':
+        body (CustomFieldRequest):  Example: {'type': 'text', 'code': 'my_text_field', 'title':
             'test field', 'user_can_edit': True, 'show_in_ui': True}.
 
     Raises:
@@ -102,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustomFieldsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[CreateCustomFieldResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -123,13 +129,19 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CustomFieldsRequest,
-) -> CustomFieldsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+    body: CustomFieldRequest,
+) -> (
+    CreateCustomFieldResponse200
+    | ForbiddenReply
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
     """
     Args:
         field_category (str):
         location_id (int):
-        body (CustomFieldsRequest):  Example: {'type': 'text', 'code': 'my_text_field', 'title':
+        body (CustomFieldRequest):  Example: {'type': 'text', 'code': 'my_text_field', 'title':
             'test field', 'user_can_edit': True, 'show_in_ui': True}.
 
     Raises:
@@ -137,7 +149,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustomFieldsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        CreateCustomFieldResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -153,15 +165,15 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CustomFieldsRequest,
+    body: CustomFieldRequest,
 ) -> Response[
-    CustomFieldsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    CreateCustomFieldResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
         field_category (str):
         location_id (int):
-        body (CustomFieldsRequest):  Example: {'type': 'text', 'code': 'my_text_field', 'title':
+        body (CustomFieldRequest):  Example: {'type': 'text', 'code': 'my_text_field', 'title':
             'test field', 'user_can_edit': True, 'show_in_ui': True}.
 
     Raises:
@@ -169,7 +181,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustomFieldsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[CreateCustomFieldResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -188,13 +200,19 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CustomFieldsRequest,
-) -> CustomFieldsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+    body: CustomFieldRequest,
+) -> (
+    CreateCustomFieldResponse200
+    | ForbiddenReply
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
+):
     """
     Args:
         field_category (str):
         location_id (int):
-        body (CustomFieldsRequest):  Example: {'type': 'text', 'code': 'my_text_field', 'title':
+        body (CustomFieldRequest):  Example: {'type': 'text', 'code': 'my_text_field', 'title':
             'test field', 'user_can_edit': True, 'show_in_ui': True}.
 
     Raises:
@@ -202,7 +220,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustomFieldsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        CreateCustomFieldResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

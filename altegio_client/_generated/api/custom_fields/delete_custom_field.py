@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.custom_fields_response import CustomFieldsResponse
+from ...models.message_reply import MessageReply
 from ...types import Response
 
 
@@ -31,19 +31,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CustomFieldsResponse | None:
+) -> MessageReply | None:
     if response.status_code == 200:
-        response_200 = CustomFieldsResponse.from_dict(response.json())
+        response_200 = MessageReply.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 403:
-        response_403 = CustomFieldsResponse.from_dict(response.json())
+        response_403 = MessageReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = CustomFieldsResponse.from_dict(response.json())
+        response_404 = MessageReply.from_dict(response.json())
 
         return response_404
 
@@ -55,7 +55,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CustomFieldsResponse]:
+) -> Response[MessageReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -70,7 +70,7 @@ def sync_detailed(
     field_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[CustomFieldsResponse]:
+) -> Response[MessageReply]:
     """
     Args:
         field_category (str):
@@ -82,7 +82,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustomFieldsResponse]
+        Response[MessageReply]
     """
 
     kwargs = _get_kwargs(
@@ -104,7 +104,7 @@ def sync(
     field_id: int,
     *,
     client: AuthenticatedClient,
-) -> CustomFieldsResponse | None:
+) -> MessageReply | None:
     """
     Args:
         field_category (str):
@@ -116,7 +116,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustomFieldsResponse
+        MessageReply
     """
 
     return sync_detailed(
@@ -133,7 +133,7 @@ async def asyncio_detailed(
     field_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[CustomFieldsResponse]:
+) -> Response[MessageReply]:
     """
     Args:
         field_category (str):
@@ -145,7 +145,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustomFieldsResponse]
+        Response[MessageReply]
     """
 
     kwargs = _get_kwargs(
@@ -165,7 +165,7 @@ async def asyncio(
     field_id: int,
     *,
     client: AuthenticatedClient,
-) -> CustomFieldsResponse | None:
+) -> MessageReply | None:
     """
     Args:
         field_category (str):
@@ -177,7 +177,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustomFieldsResponse
+        MessageReply
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.custom_fields_response import CustomFieldsResponse
+from ...models.custom_field_list_reply import CustomFieldListReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -32,9 +32,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CustomFieldsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+) -> CustomFieldListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = CustomFieldsResponse.from_dict(response.json())
+        response_200 = CustomFieldListReply.from_dict(response.json())
 
         return response_200
 
@@ -62,7 +62,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    CustomFieldsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    CustomFieldListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -78,7 +78,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    CustomFieldsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    CustomFieldListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -90,7 +90,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustomFieldsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[CustomFieldListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -110,7 +110,7 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> CustomFieldsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+) -> CustomFieldListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         field_category (str):
@@ -121,7 +121,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustomFieldsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        CustomFieldListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -137,7 +137,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    CustomFieldsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    CustomFieldListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -149,7 +149,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustomFieldsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[CustomFieldListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -167,7 +167,7 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> CustomFieldsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+) -> CustomFieldListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         field_category (str):
@@ -178,7 +178,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustomFieldsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        CustomFieldListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.custom_fields_request import CustomFieldsRequest
-from ...models.custom_fields_response import CustomFieldsResponse
+from ...models.custom_field_request import CustomFieldRequest
+from ...models.message_reply import MessageReply
 from ...types import Response
 
 
@@ -17,7 +17,7 @@ def _get_kwargs(
     location_id: int,
     field_id: int,
     *,
-    body: CustomFieldsRequest,
+    body: CustomFieldRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -40,19 +40,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> CustomFieldsResponse | None:
+) -> MessageReply | None:
     if response.status_code == 202:
-        response_202 = CustomFieldsResponse.from_dict(response.json())
+        response_202 = MessageReply.from_dict(response.json())
 
         return response_202
 
     if response.status_code == 403:
-        response_403 = CustomFieldsResponse.from_dict(response.json())
+        response_403 = MessageReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = CustomFieldsResponse.from_dict(response.json())
+        response_404 = MessageReply.from_dict(response.json())
 
         return response_404
 
@@ -64,7 +64,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[CustomFieldsResponse]:
+) -> Response[MessageReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -79,14 +79,14 @@ def sync_detailed(
     field_id: int,
     *,
     client: AuthenticatedClient,
-    body: CustomFieldsRequest,
-) -> Response[CustomFieldsResponse]:
+    body: CustomFieldRequest,
+) -> Response[MessageReply]:
     """
     Args:
         field_category (str):
         location_id (int):
         field_id (int):
-        body (CustomFieldsRequest):  Example: {'type': 'text', 'code': 'my_text_field', 'title':
+        body (CustomFieldRequest):  Example: {'type': 'text', 'code': 'my_text_field', 'title':
             'test field', 'user_can_edit': True, 'show_in_ui': True}.
 
     Raises:
@@ -94,7 +94,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustomFieldsResponse]
+        Response[MessageReply]
     """
 
     kwargs = _get_kwargs(
@@ -117,14 +117,14 @@ def sync(
     field_id: int,
     *,
     client: AuthenticatedClient,
-    body: CustomFieldsRequest,
-) -> CustomFieldsResponse | None:
+    body: CustomFieldRequest,
+) -> MessageReply | None:
     """
     Args:
         field_category (str):
         location_id (int):
         field_id (int):
-        body (CustomFieldsRequest):  Example: {'type': 'text', 'code': 'my_text_field', 'title':
+        body (CustomFieldRequest):  Example: {'type': 'text', 'code': 'my_text_field', 'title':
             'test field', 'user_can_edit': True, 'show_in_ui': True}.
 
     Raises:
@@ -132,7 +132,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustomFieldsResponse
+        MessageReply
     """
 
     return sync_detailed(
@@ -150,14 +150,14 @@ async def asyncio_detailed(
     field_id: int,
     *,
     client: AuthenticatedClient,
-    body: CustomFieldsRequest,
-) -> Response[CustomFieldsResponse]:
+    body: CustomFieldRequest,
+) -> Response[MessageReply]:
     """
     Args:
         field_category (str):
         location_id (int):
         field_id (int):
-        body (CustomFieldsRequest):  Example: {'type': 'text', 'code': 'my_text_field', 'title':
+        body (CustomFieldRequest):  Example: {'type': 'text', 'code': 'my_text_field', 'title':
             'test field', 'user_can_edit': True, 'show_in_ui': True}.
 
     Raises:
@@ -165,7 +165,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustomFieldsResponse]
+        Response[MessageReply]
     """
 
     kwargs = _get_kwargs(
@@ -186,14 +186,14 @@ async def asyncio(
     field_id: int,
     *,
     client: AuthenticatedClient,
-    body: CustomFieldsRequest,
-) -> CustomFieldsResponse | None:
+    body: CustomFieldRequest,
+) -> MessageReply | None:
     """
     Args:
         field_category (str):
         location_id (int):
         field_id (int):
-        body (CustomFieldsRequest):  Example: {'type': 'text', 'code': 'my_text_field', 'title':
+        body (CustomFieldRequest):  Example: {'type': 'text', 'code': 'my_text_field', 'title':
             'test field', 'user_can_edit': True, 'show_in_ui': True}.
 
     Raises:
@@ -201,7 +201,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustomFieldsResponse
+        MessageReply
     """
 
     return (

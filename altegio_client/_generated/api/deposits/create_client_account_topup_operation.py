@@ -7,20 +7,18 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.create_client_account_topup_operation_body import (
-    CreateClientAccountTopupOperationBody,
-)
-from ...models.deposit_operation_response import DepositOperationResponse
+from ...models.deposit_top_up_reply import DepositTopUpReply
+from ...models.deposit_top_up_request import DepositTopUpRequest
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     location_id: int,
     *,
-    body: CreateClientAccountTopupOperationBody | Unset = UNSET,
+    body: DepositTopUpRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -31,8 +29,7 @@ def _get_kwargs(
         ),
     }
 
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -42,11 +39,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    DepositOperationResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
-):
+) -> DepositTopUpReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = DepositOperationResponse.from_dict(response.json())
+        response_200 = DepositTopUpReply.from_dict(response.json())
 
         return response_200
 
@@ -73,9 +68,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    DepositOperationResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[DepositTopUpReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,21 +81,19 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CreateClientAccountTopupOperationBody | Unset = UNSET,
-) -> Response[
-    DepositOperationResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
-]:
+    body: DepositTopUpRequest,
+) -> Response[DepositTopUpReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
-        body (CreateClientAccountTopupOperationBody | Unset):
+        body (DepositTopUpRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DepositOperationResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[DepositTopUpReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -121,21 +112,19 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CreateClientAccountTopupOperationBody | Unset = UNSET,
-) -> (
-    DepositOperationResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
-):
+    body: DepositTopUpRequest,
+) -> DepositTopUpReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
-        body (CreateClientAccountTopupOperationBody | Unset):
+        body (DepositTopUpRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DepositOperationResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        DepositTopUpReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -149,21 +138,19 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CreateClientAccountTopupOperationBody | Unset = UNSET,
-) -> Response[
-    DepositOperationResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
-]:
+    body: DepositTopUpRequest,
+) -> Response[DepositTopUpReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
-        body (CreateClientAccountTopupOperationBody | Unset):
+        body (DepositTopUpRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DepositOperationResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[DepositTopUpReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -180,21 +167,19 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CreateClientAccountTopupOperationBody | Unset = UNSET,
-) -> (
-    DepositOperationResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
-):
+    body: DepositTopUpRequest,
+) -> DepositTopUpReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
-        body (CreateClientAccountTopupOperationBody | Unset):
+        body (DepositTopUpRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DepositOperationResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        DepositTopUpReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -8,8 +8,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.bad_request_reply import BadRequestReply
+from ...models.event_reply import EventReply
 from ...models.event_request import EventRequest
-from ...models.event_response import EventResponse
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -43,7 +43,7 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
     BadRequestReply
-    | EventResponse
+    | EventReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -51,7 +51,7 @@ def _parse_response(
     | None
 ):
     if response.status_code == 200:
-        response_200 = EventResponse.from_dict(response.json())
+        response_200 = EventReply.from_dict(response.json())
 
         return response_200
 
@@ -90,7 +90,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
     BadRequestReply
-    | EventResponse
+    | EventReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -111,7 +111,7 @@ def sync_detailed(
     body: EventRequest,
 ) -> Response[
     BadRequestReply
-    | EventResponse
+    | EventReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -129,7 +129,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestReply | EventResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply]
+        Response[BadRequestReply | EventReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply]
     """
 
     kwargs = _get_kwargs(
@@ -151,7 +151,7 @@ def sync(
     body: EventRequest,
 ) -> (
     BadRequestReply
-    | EventResponse
+    | EventReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -170,7 +170,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestReply | EventResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply
+        BadRequestReply | EventReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply
     """
 
     return sync_detailed(
@@ -187,7 +187,7 @@ async def asyncio_detailed(
     body: EventRequest,
 ) -> Response[
     BadRequestReply
-    | EventResponse
+    | EventReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -205,7 +205,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestReply | EventResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply]
+        Response[BadRequestReply | EventReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply]
     """
 
     kwargs = _get_kwargs(
@@ -225,7 +225,7 @@ async def asyncio(
     body: EventRequest,
 ) -> (
     BadRequestReply
-    | EventResponse
+    | EventReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -244,7 +244,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestReply | EventResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply
+        BadRequestReply | EventReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.event_services_response import EventServicesResponse
+from ...models.event_service_list_reply import EventServiceListReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -42,9 +42,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EventServicesResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+) -> EventServiceListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = EventServicesResponse.from_dict(response.json())
+        response_200 = EventServiceListReply.from_dict(response.json())
 
         return response_200
 
@@ -72,7 +72,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    EventServicesResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    EventServiceListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -89,7 +89,7 @@ def sync_detailed(
     staff_id: int | Unset = UNSET,
     term: str | Unset = UNSET,
 ) -> Response[
-    EventServicesResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    EventServiceListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -102,7 +102,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EventServicesResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[EventServiceListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -124,7 +124,7 @@ def sync(
     client: AuthenticatedClient,
     staff_id: int | Unset = UNSET,
     term: str | Unset = UNSET,
-) -> EventServicesResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+) -> EventServiceListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -136,7 +136,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EventServicesResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        EventServiceListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -154,7 +154,7 @@ async def asyncio_detailed(
     staff_id: int | Unset = UNSET,
     term: str | Unset = UNSET,
 ) -> Response[
-    EventServicesResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    EventServiceListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -167,7 +167,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EventServicesResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[EventServiceListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -187,7 +187,7 @@ async def asyncio(
     client: AuthenticatedClient,
     staff_id: int | Unset = UNSET,
     term: str | Unset = UNSET,
-) -> EventServicesResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+) -> EventServiceListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -199,7 +199,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EventServicesResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        EventServiceListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.event_search_response import EventSearchResponse
+from ...models.event_search_reply import EventSearchReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -69,9 +69,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EventSearchResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+) -> EventSearchReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = EventSearchResponse.from_dict(response.json())
+        response_200 = EventSearchReply.from_dict(response.json())
 
         return response_200
 
@@ -98,7 +98,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[EventSearchResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
+) -> Response[EventSearchReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -118,7 +118,7 @@ def sync_detailed(
     resource_ids: list[int] | Unset = UNSET,
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
-) -> Response[EventSearchResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
+) -> Response[EventSearchReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -135,7 +135,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EventSearchResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[EventSearchReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -167,7 +167,7 @@ def sync(
     resource_ids: list[int] | Unset = UNSET,
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
-) -> EventSearchResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+) -> EventSearchReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -184,7 +184,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EventSearchResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        EventSearchReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -211,7 +211,7 @@ async def asyncio_detailed(
     resource_ids: list[int] | Unset = UNSET,
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
-) -> Response[EventSearchResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
+) -> Response[EventSearchReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -228,7 +228,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EventSearchResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[EventSearchReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -258,7 +258,7 @@ async def asyncio(
     resource_ids: list[int] | Unset = UNSET,
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
-) -> EventSearchResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+) -> EventSearchReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -275,7 +275,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EventSearchResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        EventSearchReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

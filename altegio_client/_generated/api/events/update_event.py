@@ -8,8 +8,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.bad_request_reply import BadRequestReply
+from ...models.event_reply import EventReply
 from ...models.event_request import EventRequest
-from ...models.event_response import EventResponse
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -45,7 +45,7 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
     BadRequestReply
-    | EventResponse
+    | EventReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -53,7 +53,7 @@ def _parse_response(
     | None
 ):
     if response.status_code == 200:
-        response_200 = EventResponse.from_dict(response.json())
+        response_200 = EventReply.from_dict(response.json())
 
         return response_200
 
@@ -92,7 +92,7 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
     BadRequestReply
-    | EventResponse
+    | EventReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -114,7 +114,7 @@ def sync_detailed(
     body: EventRequest,
 ) -> Response[
     BadRequestReply
-    | EventResponse
+    | EventReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -133,7 +133,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestReply | EventResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply]
+        Response[BadRequestReply | EventReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply]
     """
 
     kwargs = _get_kwargs(
@@ -157,7 +157,7 @@ def sync(
     body: EventRequest,
 ) -> (
     BadRequestReply
-    | EventResponse
+    | EventReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -177,7 +177,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestReply | EventResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply
+        BadRequestReply | EventReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply
     """
 
     return sync_detailed(
@@ -196,7 +196,7 @@ async def asyncio_detailed(
     body: EventRequest,
 ) -> Response[
     BadRequestReply
-    | EventResponse
+    | EventReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -215,7 +215,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestReply | EventResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply]
+        Response[BadRequestReply | EventReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply]
     """
 
     kwargs = _get_kwargs(
@@ -237,7 +237,7 @@ async def asyncio(
     body: EventRequest,
 ) -> (
     BadRequestReply
-    | EventResponse
+    | EventReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -257,7 +257,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestReply | EventResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply
+        BadRequestReply | EventReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply
     """
 
     return (

@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.fiscal_transaction_list_reply import FiscalTransactionListReply
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.kkm_transactions_response import KkmTransactionsResponse
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
@@ -18,11 +18,11 @@ def _get_kwargs(
     location_id: int,
     *,
     page: int | Unset = UNSET,
-    editable_length: float | Unset = UNSET,
-    type_: float | Unset = UNSET,
-    status: float | Unset = UNSET,
-    start_date: float | Unset = UNSET,
-    end_date: float | Unset = UNSET,
+    editable_length: int | Unset = UNSET,
+    type_: int | Unset = UNSET,
+    status: int | Unset = UNSET,
+    start_date: str | Unset = UNSET,
+    end_date: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -55,10 +55,14 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply | KkmTransactionsResponse | NotFoundReply | UnauthorizedReply | None
+    FiscalTransactionListReply
+    | ForbiddenReply
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
 ):
     if response.status_code == 200:
-        response_200 = KkmTransactionsResponse.from_dict(response.json())
+        response_200 = FiscalTransactionListReply.from_dict(response.json())
 
         return response_200
 
@@ -86,7 +90,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | KkmTransactionsResponse | NotFoundReply | UnauthorizedReply
+    FiscalTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -101,30 +105,30 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
-    editable_length: float | Unset = UNSET,
-    type_: float | Unset = UNSET,
-    status: float | Unset = UNSET,
-    start_date: float | Unset = UNSET,
-    end_date: float | Unset = UNSET,
+    editable_length: int | Unset = UNSET,
+    type_: int | Unset = UNSET,
+    status: int | Unset = UNSET,
+    start_date: str | Unset = UNSET,
+    end_date: str | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply | KkmTransactionsResponse | NotFoundReply | UnauthorizedReply
+    FiscalTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
         location_id (int):
         page (int | Unset):
-        editable_length (float | Unset):
-        type_ (float | Unset):
-        status (float | Unset):
-        start_date (float | Unset):
-        end_date (float | Unset):
+        editable_length (int | Unset):
+        type_ (int | Unset):
+        status (int | Unset):
+        start_date (str | Unset):
+        end_date (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | KkmTransactionsResponse | NotFoundReply | UnauthorizedReply]
+        Response[FiscalTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -149,30 +153,34 @@ def sync(
     *,
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
-    editable_length: float | Unset = UNSET,
-    type_: float | Unset = UNSET,
-    status: float | Unset = UNSET,
-    start_date: float | Unset = UNSET,
-    end_date: float | Unset = UNSET,
+    editable_length: int | Unset = UNSET,
+    type_: int | Unset = UNSET,
+    status: int | Unset = UNSET,
+    start_date: str | Unset = UNSET,
+    end_date: str | Unset = UNSET,
 ) -> (
-    ForbiddenReply | KkmTransactionsResponse | NotFoundReply | UnauthorizedReply | None
+    FiscalTransactionListReply
+    | ForbiddenReply
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
 ):
     """
     Args:
         location_id (int):
         page (int | Unset):
-        editable_length (float | Unset):
-        type_ (float | Unset):
-        status (float | Unset):
-        start_date (float | Unset):
-        end_date (float | Unset):
+        editable_length (int | Unset):
+        type_ (int | Unset):
+        status (int | Unset):
+        start_date (str | Unset):
+        end_date (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | KkmTransactionsResponse | NotFoundReply | UnauthorizedReply
+        FiscalTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -192,30 +200,30 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
-    editable_length: float | Unset = UNSET,
-    type_: float | Unset = UNSET,
-    status: float | Unset = UNSET,
-    start_date: float | Unset = UNSET,
-    end_date: float | Unset = UNSET,
+    editable_length: int | Unset = UNSET,
+    type_: int | Unset = UNSET,
+    status: int | Unset = UNSET,
+    start_date: str | Unset = UNSET,
+    end_date: str | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply | KkmTransactionsResponse | NotFoundReply | UnauthorizedReply
+    FiscalTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
         location_id (int):
         page (int | Unset):
-        editable_length (float | Unset):
-        type_ (float | Unset):
-        status (float | Unset):
-        start_date (float | Unset):
-        end_date (float | Unset):
+        editable_length (int | Unset):
+        type_ (int | Unset):
+        status (int | Unset):
+        start_date (str | Unset):
+        end_date (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | KkmTransactionsResponse | NotFoundReply | UnauthorizedReply]
+        Response[FiscalTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -238,30 +246,34 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     page: int | Unset = UNSET,
-    editable_length: float | Unset = UNSET,
-    type_: float | Unset = UNSET,
-    status: float | Unset = UNSET,
-    start_date: float | Unset = UNSET,
-    end_date: float | Unset = UNSET,
+    editable_length: int | Unset = UNSET,
+    type_: int | Unset = UNSET,
+    status: int | Unset = UNSET,
+    start_date: str | Unset = UNSET,
+    end_date: str | Unset = UNSET,
 ) -> (
-    ForbiddenReply | KkmTransactionsResponse | NotFoundReply | UnauthorizedReply | None
+    FiscalTransactionListReply
+    | ForbiddenReply
+    | NotFoundReply
+    | UnauthorizedReply
+    | None
 ):
     """
     Args:
         location_id (int):
         page (int | Unset):
-        editable_length (float | Unset):
-        type_ (float | Unset):
-        status (float | Unset):
-        start_date (float | Unset):
-        end_date (float | Unset):
+        editable_length (int | Unset):
+        type_ (int | Unset):
+        status (int | Unset):
+        start_date (str | Unset):
+        end_date (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | KkmTransactionsResponse | NotFoundReply | UnauthorizedReply
+        FiscalTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -9,7 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.tax_system_response import TaxSystemResponse
+from ...models.tax_system_list_reply import TaxSystemListReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -30,9 +30,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ForbiddenReply | NotFoundReply | TaxSystemResponse | UnauthorizedReply | None:
+) -> ForbiddenReply | NotFoundReply | TaxSystemListReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = TaxSystemResponse.from_dict(response.json())
+        response_200 = TaxSystemListReply.from_dict(response.json())
 
         return response_200
 
@@ -59,7 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ForbiddenReply | NotFoundReply | TaxSystemResponse | UnauthorizedReply]:
+) -> Response[ForbiddenReply | NotFoundReply | TaxSystemListReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -72,7 +72,7 @@ def sync_detailed(
     country_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[ForbiddenReply | NotFoundReply | TaxSystemResponse | UnauthorizedReply]:
+) -> Response[ForbiddenReply | NotFoundReply | TaxSystemListReply | UnauthorizedReply]:
     """
     Args:
         country_id (int):
@@ -82,7 +82,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TaxSystemResponse | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | TaxSystemListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -100,7 +100,7 @@ def sync(
     country_id: int,
     *,
     client: AuthenticatedClient,
-) -> ForbiddenReply | NotFoundReply | TaxSystemResponse | UnauthorizedReply | None:
+) -> ForbiddenReply | NotFoundReply | TaxSystemListReply | UnauthorizedReply | None:
     """
     Args:
         country_id (int):
@@ -110,7 +110,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TaxSystemResponse | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | TaxSystemListReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -123,7 +123,7 @@ async def asyncio_detailed(
     country_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[ForbiddenReply | NotFoundReply | TaxSystemResponse | UnauthorizedReply]:
+) -> Response[ForbiddenReply | NotFoundReply | TaxSystemListReply | UnauthorizedReply]:
     """
     Args:
         country_id (int):
@@ -133,7 +133,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TaxSystemResponse | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | TaxSystemListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -149,7 +149,7 @@ async def asyncio(
     country_id: int,
     *,
     client: AuthenticatedClient,
-) -> ForbiddenReply | NotFoundReply | TaxSystemResponse | UnauthorizedReply | None:
+) -> ForbiddenReply | NotFoundReply | TaxSystemListReply | UnauthorizedReply | None:
     """
     Args:
         country_id (int):
@@ -159,7 +159,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TaxSystemResponse | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | TaxSystemListReply | UnauthorizedReply
     """
 
     return (

@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.fiscalization_callback import FiscalizationCallback
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.handle_fiscalization_callback_body import HandleFiscalizationCallbackBody
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    body: HandleFiscalizationCallbackBody | Unset = UNSET,
+    body: FiscalizationCallback | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -75,11 +75,11 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: HandleFiscalizationCallbackBody | Unset = UNSET,
+    body: FiscalizationCallback | Unset = UNSET,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        body (HandleFiscalizationCallbackBody | Unset):
+        body (FiscalizationCallback | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -103,11 +103,11 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: HandleFiscalizationCallbackBody | Unset = UNSET,
+    body: FiscalizationCallback | Unset = UNSET,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        body (HandleFiscalizationCallbackBody | Unset):
+        body (FiscalizationCallback | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,11 +126,11 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: HandleFiscalizationCallbackBody | Unset = UNSET,
+    body: FiscalizationCallback | Unset = UNSET,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
-        body (HandleFiscalizationCallbackBody | Unset):
+        body (FiscalizationCallback | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,11 +152,11 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: HandleFiscalizationCallbackBody | Unset = UNSET,
+    body: FiscalizationCallback | Unset = UNSET,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        body (HandleFiscalizationCallbackBody | Unset):
+        body (FiscalizationCallback | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,18 +7,18 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.fiscal_receipt_print_reply import FiscalReceiptPrintReply
+from ...models.fiscal_receipt_print_request import FiscalReceiptPrintRequest
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.kkm_transactions_print_response import KkmTransactionsPrintResponse
 from ...models.not_found_reply import NotFoundReply
-from ...models.print_fiscal_receipt_body import PrintFiscalReceiptBody
 from ...models.unauthorized_reply import UnauthorizedReply
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     location_id: int,
     *,
-    body: PrintFiscalReceiptBody | Unset = UNSET,
+    body: FiscalReceiptPrintRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -29,8 +29,7 @@ def _get_kwargs(
         ),
     }
 
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -41,14 +40,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
-    | KkmTransactionsPrintResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    FiscalReceiptPrintReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
 ):
     if response.status_code == 200:
-        response_200 = KkmTransactionsPrintResponse.from_dict(response.json())
+        response_200 = FiscalReceiptPrintReply.from_dict(response.json())
 
         return response_200
 
@@ -76,7 +71,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | KkmTransactionsPrintResponse | NotFoundReply | UnauthorizedReply
+    FiscalReceiptPrintReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -90,21 +85,21 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: PrintFiscalReceiptBody | Unset = UNSET,
+    body: FiscalReceiptPrintRequest,
 ) -> Response[
-    ForbiddenReply | KkmTransactionsPrintResponse | NotFoundReply | UnauthorizedReply
+    FiscalReceiptPrintReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
         location_id (int):
-        body (PrintFiscalReceiptBody | Unset):
+        body (FiscalReceiptPrintRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | KkmTransactionsPrintResponse | NotFoundReply | UnauthorizedReply]
+        Response[FiscalReceiptPrintReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -123,25 +118,21 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: PrintFiscalReceiptBody | Unset = UNSET,
+    body: FiscalReceiptPrintRequest,
 ) -> (
-    ForbiddenReply
-    | KkmTransactionsPrintResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    FiscalReceiptPrintReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
 ):
     """
     Args:
         location_id (int):
-        body (PrintFiscalReceiptBody | Unset):
+        body (FiscalReceiptPrintRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | KkmTransactionsPrintResponse | NotFoundReply | UnauthorizedReply
+        FiscalReceiptPrintReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -155,21 +146,21 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: PrintFiscalReceiptBody | Unset = UNSET,
+    body: FiscalReceiptPrintRequest,
 ) -> Response[
-    ForbiddenReply | KkmTransactionsPrintResponse | NotFoundReply | UnauthorizedReply
+    FiscalReceiptPrintReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
         location_id (int):
-        body (PrintFiscalReceiptBody | Unset):
+        body (FiscalReceiptPrintRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | KkmTransactionsPrintResponse | NotFoundReply | UnauthorizedReply]
+        Response[FiscalReceiptPrintReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -186,25 +177,21 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: PrintFiscalReceiptBody | Unset = UNSET,
+    body: FiscalReceiptPrintRequest,
 ) -> (
-    ForbiddenReply
-    | KkmTransactionsPrintResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    FiscalReceiptPrintReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
 ):
     """
     Args:
         location_id (int):
-        body (PrintFiscalReceiptBody | Unset):
+        body (FiscalReceiptPrintRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | KkmTransactionsPrintResponse | NotFoundReply | UnauthorizedReply
+        FiscalReceiptPrintReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,22 +7,22 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.create_chain_loyalty_card_transaction_body import (
-    CreateChainLoyaltyCardTransactionBody,
-)
 from ...models.create_chain_loyalty_card_transaction_response_200 import (
     CreateChainLoyaltyCardTransactionResponse200,
 )
 from ...models.forbidden_reply import ForbiddenReply
+from ...models.loyalty_card_manual_transaction_request import (
+    LoyaltyCardManualTransactionRequest,
+)
 from ...models.not_found_reply import NotFoundReply
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     chain_id: int,
     card_id: int,
     *,
-    body: CreateChainLoyaltyCardTransactionBody | Unset = UNSET,
+    body: LoyaltyCardManualTransactionRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -34,8 +34,7 @@ def _get_kwargs(
         ),
     }
 
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -89,7 +88,7 @@ def sync_detailed(
     card_id: int,
     *,
     client: AuthenticatedClient,
-    body: CreateChainLoyaltyCardTransactionBody | Unset = UNSET,
+    body: LoyaltyCardManualTransactionRequest,
 ) -> Response[
     CreateChainLoyaltyCardTransactionResponse200 | ForbiddenReply | NotFoundReply
 ]:
@@ -97,7 +96,7 @@ def sync_detailed(
     Args:
         chain_id (int):
         card_id (int):
-        body (CreateChainLoyaltyCardTransactionBody | Unset):
+        body (LoyaltyCardManualTransactionRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,7 +124,7 @@ def sync(
     card_id: int,
     *,
     client: AuthenticatedClient,
-    body: CreateChainLoyaltyCardTransactionBody | Unset = UNSET,
+    body: LoyaltyCardManualTransactionRequest,
 ) -> (
     CreateChainLoyaltyCardTransactionResponse200 | ForbiddenReply | NotFoundReply | None
 ):
@@ -133,7 +132,7 @@ def sync(
     Args:
         chain_id (int):
         card_id (int):
-        body (CreateChainLoyaltyCardTransactionBody | Unset):
+        body (LoyaltyCardManualTransactionRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,7 +155,7 @@ async def asyncio_detailed(
     card_id: int,
     *,
     client: AuthenticatedClient,
-    body: CreateChainLoyaltyCardTransactionBody | Unset = UNSET,
+    body: LoyaltyCardManualTransactionRequest,
 ) -> Response[
     CreateChainLoyaltyCardTransactionResponse200 | ForbiddenReply | NotFoundReply
 ]:
@@ -164,7 +163,7 @@ async def asyncio_detailed(
     Args:
         chain_id (int):
         card_id (int):
-        body (CreateChainLoyaltyCardTransactionBody | Unset):
+        body (LoyaltyCardManualTransactionRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,7 +189,7 @@ async def asyncio(
     card_id: int,
     *,
     client: AuthenticatedClient,
-    body: CreateChainLoyaltyCardTransactionBody | Unset = UNSET,
+    body: LoyaltyCardManualTransactionRequest,
 ) -> (
     CreateChainLoyaltyCardTransactionResponse200 | ForbiddenReply | NotFoundReply | None
 ):
@@ -198,7 +197,7 @@ async def asyncio(
     Args:
         chain_id (int):
         card_id (int):
-        body (CreateChainLoyaltyCardTransactionBody | Unset):
+        body (LoyaltyCardManualTransactionRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,22 +7,22 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.create_loyalty_card_transaction_body import (
-    CreateLoyaltyCardTransactionBody,
-)
 from ...models.create_loyalty_card_transaction_response_200 import (
     CreateLoyaltyCardTransactionResponse200,
 )
 from ...models.forbidden_reply import ForbiddenReply
+from ...models.loyalty_card_manual_transaction_request import (
+    LoyaltyCardManualTransactionRequest,
+)
 from ...models.not_found_reply import NotFoundReply
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     location_id: int,
     card_id: int,
     *,
-    body: CreateLoyaltyCardTransactionBody | Unset = UNSET,
+    body: LoyaltyCardManualTransactionRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -34,8 +34,7 @@ def _get_kwargs(
         ),
     }
 
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -85,13 +84,13 @@ def sync_detailed(
     card_id: int,
     *,
     client: AuthenticatedClient,
-    body: CreateLoyaltyCardTransactionBody | Unset = UNSET,
+    body: LoyaltyCardManualTransactionRequest,
 ) -> Response[CreateLoyaltyCardTransactionResponse200 | ForbiddenReply | NotFoundReply]:
     """
     Args:
         location_id (int):
         card_id (int):
-        body (CreateLoyaltyCardTransactionBody | Unset):
+        body (LoyaltyCardManualTransactionRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,13 +118,13 @@ def sync(
     card_id: int,
     *,
     client: AuthenticatedClient,
-    body: CreateLoyaltyCardTransactionBody | Unset = UNSET,
+    body: LoyaltyCardManualTransactionRequest,
 ) -> CreateLoyaltyCardTransactionResponse200 | ForbiddenReply | NotFoundReply | None:
     """
     Args:
         location_id (int):
         card_id (int):
-        body (CreateLoyaltyCardTransactionBody | Unset):
+        body (LoyaltyCardManualTransactionRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,13 +147,13 @@ async def asyncio_detailed(
     card_id: int,
     *,
     client: AuthenticatedClient,
-    body: CreateLoyaltyCardTransactionBody | Unset = UNSET,
+    body: LoyaltyCardManualTransactionRequest,
 ) -> Response[CreateLoyaltyCardTransactionResponse200 | ForbiddenReply | NotFoundReply]:
     """
     Args:
         location_id (int):
         card_id (int):
-        body (CreateLoyaltyCardTransactionBody | Unset):
+        body (LoyaltyCardManualTransactionRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,13 +179,13 @@ async def asyncio(
     card_id: int,
     *,
     client: AuthenticatedClient,
-    body: CreateLoyaltyCardTransactionBody | Unset = UNSET,
+    body: LoyaltyCardManualTransactionRequest,
 ) -> CreateLoyaltyCardTransactionResponse200 | ForbiddenReply | NotFoundReply | None:
     """
     Args:
         location_id (int):
         card_id (int):
-        body (CreateLoyaltyCardTransactionBody | Unset):
+        body (LoyaltyCardManualTransactionRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

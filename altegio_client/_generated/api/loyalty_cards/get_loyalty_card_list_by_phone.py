@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.loyalty_cards_response import LoyaltyCardsResponse
+from ...models.loyalty_card import LoyaltyCard
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
@@ -34,9 +34,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply | None:
+) -> ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = LoyaltyCardsResponse.from_dict(response.json())
+        response_200 = LoyaltyCard.from_dict(response.json())
 
         return response_200
 
@@ -63,9 +63,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -80,9 +78,7 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[
-    ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         phone (str):
@@ -94,7 +90,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -116,7 +112,7 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply | None:
+) -> ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         phone (str):
@@ -128,7 +124,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -145,9 +141,7 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[
-    ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         phone (str):
@@ -159,7 +153,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -179,7 +173,7 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply | None:
+) -> ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         phone (str):
@@ -191,7 +185,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply
     """
 
     return (

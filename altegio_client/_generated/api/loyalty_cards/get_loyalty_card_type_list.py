@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.available_loyalty_card_type import AvailableLoyaltyCardType
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.loyalty_card_types_response_item import LoyaltyCardTypesResponseItem
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
@@ -34,20 +34,20 @@ def _parse_response(
     ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
-    | list[LoyaltyCardTypesResponseItem]
+    | list[AvailableLoyaltyCardType]
     | None
 ):
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
-        for componentsschemas_loyalty_card_types_response_item_data in _response_200:
-            componentsschemas_loyalty_card_types_response_item = (
-                LoyaltyCardTypesResponseItem.from_dict(
-                    componentsschemas_loyalty_card_types_response_item_data
+        for componentsschemas_loyalty_card_type_list_item_data in _response_200:
+            componentsschemas_loyalty_card_type_list_item = (
+                AvailableLoyaltyCardType.from_dict(
+                    componentsschemas_loyalty_card_type_list_item_data
                 )
             )
 
-            response_200.append(componentsschemas_loyalty_card_types_response_item)
+            response_200.append(componentsschemas_loyalty_card_type_list_item)
 
         return response_200
 
@@ -75,10 +75,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[LoyaltyCardTypesResponseItem]
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AvailableLoyaltyCardType]
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -93,10 +90,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[LoyaltyCardTypesResponseItem]
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AvailableLoyaltyCardType]
 ]:
     """
     Args:
@@ -107,7 +101,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[LoyaltyCardTypesResponseItem]]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AvailableLoyaltyCardType]]
     """
 
     kwargs = _get_kwargs(
@@ -129,7 +123,7 @@ def sync(
     ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
-    | list[LoyaltyCardTypesResponseItem]
+    | list[AvailableLoyaltyCardType]
     | None
 ):
     """
@@ -141,7 +135,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[LoyaltyCardTypesResponseItem]
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AvailableLoyaltyCardType]
     """
 
     return sync_detailed(
@@ -155,10 +149,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[LoyaltyCardTypesResponseItem]
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AvailableLoyaltyCardType]
 ]:
     """
     Args:
@@ -169,7 +160,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[LoyaltyCardTypesResponseItem]]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AvailableLoyaltyCardType]]
     """
 
     kwargs = _get_kwargs(
@@ -189,7 +180,7 @@ async def asyncio(
     ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
-    | list[LoyaltyCardTypesResponseItem]
+    | list[AvailableLoyaltyCardType]
     | None
 ):
     """
@@ -201,7 +192,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[LoyaltyCardTypesResponseItem]
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AvailableLoyaltyCardType]
     """
 
     return (

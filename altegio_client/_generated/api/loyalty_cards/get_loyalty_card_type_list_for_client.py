@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.available_loyalty_card_type import AvailableLoyaltyCardType
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.loyalty_card_types_response_item import LoyaltyCardTypesResponseItem
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
@@ -16,7 +16,7 @@ from ...types import Response
 
 def _get_kwargs(
     location_id: int,
-    phone: float,
+    phone: int,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -36,20 +36,20 @@ def _parse_response(
     ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
-    | list[LoyaltyCardTypesResponseItem]
+    | list[AvailableLoyaltyCardType]
     | None
 ):
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
-        for componentsschemas_loyalty_card_types_response_item_data in _response_200:
-            componentsschemas_loyalty_card_types_response_item = (
-                LoyaltyCardTypesResponseItem.from_dict(
-                    componentsschemas_loyalty_card_types_response_item_data
+        for componentsschemas_loyalty_card_type_list_item_data in _response_200:
+            componentsschemas_loyalty_card_type_list_item = (
+                AvailableLoyaltyCardType.from_dict(
+                    componentsschemas_loyalty_card_type_list_item_data
                 )
             )
 
-            response_200.append(componentsschemas_loyalty_card_types_response_item)
+            response_200.append(componentsschemas_loyalty_card_type_list_item)
 
         return response_200
 
@@ -77,10 +77,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[LoyaltyCardTypesResponseItem]
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AvailableLoyaltyCardType]
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -92,26 +89,23 @@ def _build_response(
 
 def sync_detailed(
     location_id: int,
-    phone: float,
+    phone: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[LoyaltyCardTypesResponseItem]
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AvailableLoyaltyCardType]
 ]:
     """
     Args:
         location_id (int):
-        phone (float):
+        phone (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[LoyaltyCardTypesResponseItem]]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AvailableLoyaltyCardType]]
     """
 
     kwargs = _get_kwargs(
@@ -128,27 +122,27 @@ def sync_detailed(
 
 def sync(
     location_id: int,
-    phone: float,
+    phone: int,
     *,
     client: AuthenticatedClient,
 ) -> (
     ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
-    | list[LoyaltyCardTypesResponseItem]
+    | list[AvailableLoyaltyCardType]
     | None
 ):
     """
     Args:
         location_id (int):
-        phone (float):
+        phone (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[LoyaltyCardTypesResponseItem]
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AvailableLoyaltyCardType]
     """
 
     return sync_detailed(
@@ -160,26 +154,23 @@ def sync(
 
 async def asyncio_detailed(
     location_id: int,
-    phone: float,
+    phone: int,
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[LoyaltyCardTypesResponseItem]
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AvailableLoyaltyCardType]
 ]:
     """
     Args:
         location_id (int):
-        phone (float):
+        phone (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[LoyaltyCardTypesResponseItem]]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AvailableLoyaltyCardType]]
     """
 
     kwargs = _get_kwargs(
@@ -194,27 +185,27 @@ async def asyncio_detailed(
 
 async def asyncio(
     location_id: int,
-    phone: float,
+    phone: int,
     *,
     client: AuthenticatedClient,
 ) -> (
     ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
-    | list[LoyaltyCardTypesResponseItem]
+    | list[AvailableLoyaltyCardType]
     | None
 ):
     """
     Args:
         location_id (int):
-        phone (float):
+        phone (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[LoyaltyCardTypesResponseItem]
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[AvailableLoyaltyCardType]
     """
 
     return (

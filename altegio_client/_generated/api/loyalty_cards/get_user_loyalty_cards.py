@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.loyalty_cards_response import LoyaltyCardsResponse
+from ...models.loyalty_card import LoyaltyCard
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
@@ -30,9 +30,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply | None:
+) -> ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = LoyaltyCardsResponse.from_dict(response.json())
+        response_200 = LoyaltyCard.from_dict(response.json())
 
         return response_200
 
@@ -59,9 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,9 +72,7 @@ def sync_detailed(
     chain_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[
-    ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         chain_id (int):
@@ -86,7 +82,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -104,7 +100,7 @@ def sync(
     chain_id: int,
     *,
     client: AuthenticatedClient,
-) -> ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply | None:
+) -> ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         chain_id (int):
@@ -114,7 +110,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -127,9 +123,7 @@ async def asyncio_detailed(
     chain_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[
-    ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         chain_id (int):
@@ -139,7 +133,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -155,7 +149,7 @@ async def asyncio(
     chain_id: int,
     *,
     client: AuthenticatedClient,
-) -> ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply | None:
+) -> ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         chain_id (int):
@@ -165,7 +159,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -8,8 +8,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.loyalty_cards_request import LoyaltyCardsRequest
-from ...models.loyalty_cards_response import LoyaltyCardsResponse
+from ...models.loyalty_card import LoyaltyCard
+from ...models.loyalty_card_issue_request import LoyaltyCardIssueRequest
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
@@ -18,7 +18,7 @@ from ...types import Response
 def _get_kwargs(
     location_id: int,
     *,
-    body: LoyaltyCardsRequest,
+    body: LoyaltyCardIssueRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -39,9 +39,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply | None:
+) -> ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = LoyaltyCardsResponse.from_dict(response.json())
+        response_200 = LoyaltyCard.from_dict(response.json())
 
         return response_200
 
@@ -68,9 +68,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,14 +81,12 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: LoyaltyCardsRequest,
-) -> Response[
-    ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply
-]:
+    body: LoyaltyCardIssueRequest,
+) -> Response[ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
-        body (LoyaltyCardsRequest):  Example: {'loyalty_card_number': '9090909',
+        body (LoyaltyCardIssueRequest):  Example: {'loyalty_card_number': '9090909',
             'loyalty_card_type_id': '8230', 'phone': 13155550175}.
 
     Raises:
@@ -98,7 +94,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -117,12 +113,12 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: LoyaltyCardsRequest,
-) -> ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply | None:
+    body: LoyaltyCardIssueRequest,
+) -> ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
-        body (LoyaltyCardsRequest):  Example: {'loyalty_card_number': '9090909',
+        body (LoyaltyCardIssueRequest):  Example: {'loyalty_card_number': '9090909',
             'loyalty_card_type_id': '8230', 'phone': 13155550175}.
 
     Raises:
@@ -130,7 +126,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -144,14 +140,12 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: LoyaltyCardsRequest,
-) -> Response[
-    ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply
-]:
+    body: LoyaltyCardIssueRequest,
+) -> Response[ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
-        body (LoyaltyCardsRequest):  Example: {'loyalty_card_number': '9090909',
+        body (LoyaltyCardIssueRequest):  Example: {'loyalty_card_number': '9090909',
             'loyalty_card_type_id': '8230', 'phone': 13155550175}.
 
     Raises:
@@ -159,7 +153,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -176,12 +170,12 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: LoyaltyCardsRequest,
-) -> ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply | None:
+    body: LoyaltyCardIssueRequest,
+) -> ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
-        body (LoyaltyCardsRequest):  Example: {'loyalty_card_number': '9090909',
+        body (LoyaltyCardIssueRequest):  Example: {'loyalty_card_number': '9090909',
             'loyalty_card_type_id': '8230', 'phone': 13155550175}.
 
     Raises:
@@ -189,7 +183,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | LoyaltyCardsResponse | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | LoyaltyCard | NotFoundReply | UnauthorizedReply
     """
 
     return (

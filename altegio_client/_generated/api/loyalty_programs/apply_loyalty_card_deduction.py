@@ -8,10 +8,10 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
+from ...models.loyalty_card_withdrawal_request import LoyaltyCardWithdrawalRequest
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
-from ...models.visit_loyalty_apply_response import VisitLoyaltyApplyResponse
-from ...models.visit_loyalty_withdrawl_request import VisitLoyaltyWithdrawlRequest
+from ...models.visit_loyalty_apply_result import VisitLoyaltyApplyResult
 from ...types import Response
 
 
@@ -19,7 +19,7 @@ def _get_kwargs(
     location_id: int,
     card_id: int,
     *,
-    body: VisitLoyaltyWithdrawlRequest,
+    body: LoyaltyCardWithdrawalRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -42,14 +42,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | VisitLoyaltyApplyResponse
-    | None
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResult | None
 ):
     if response.status_code == 200:
-        response_200 = VisitLoyaltyApplyResponse.from_dict(response.json())
+        response_200 = VisitLoyaltyApplyResult.from_dict(response.json())
 
         return response_200
 
@@ -77,7 +73,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResponse
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResult
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -92,15 +88,15 @@ def sync_detailed(
     card_id: int,
     *,
     client: AuthenticatedClient,
-    body: VisitLoyaltyWithdrawlRequest,
+    body: LoyaltyCardWithdrawalRequest,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResponse
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResult
 ]:
     """
     Args:
         location_id (int):
         card_id (int):
-        body (VisitLoyaltyWithdrawlRequest):  Example: {'record_id': 140967944, 'visit_id':
+        body (LoyaltyCardWithdrawalRequest):  Example: {'record_id': 140967944, 'visit_id':
             118389447, 'amount': 100}.
 
     Raises:
@@ -108,7 +104,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResponse]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResult]
     """
 
     kwargs = _get_kwargs(
@@ -129,19 +125,15 @@ def sync(
     card_id: int,
     *,
     client: AuthenticatedClient,
-    body: VisitLoyaltyWithdrawlRequest,
+    body: LoyaltyCardWithdrawalRequest,
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | VisitLoyaltyApplyResponse
-    | None
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResult | None
 ):
     """
     Args:
         location_id (int):
         card_id (int):
-        body (VisitLoyaltyWithdrawlRequest):  Example: {'record_id': 140967944, 'visit_id':
+        body (LoyaltyCardWithdrawalRequest):  Example: {'record_id': 140967944, 'visit_id':
             118389447, 'amount': 100}.
 
     Raises:
@@ -149,7 +141,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResponse
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResult
     """
 
     return sync_detailed(
@@ -165,15 +157,15 @@ async def asyncio_detailed(
     card_id: int,
     *,
     client: AuthenticatedClient,
-    body: VisitLoyaltyWithdrawlRequest,
+    body: LoyaltyCardWithdrawalRequest,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResponse
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResult
 ]:
     """
     Args:
         location_id (int):
         card_id (int):
-        body (VisitLoyaltyWithdrawlRequest):  Example: {'record_id': 140967944, 'visit_id':
+        body (LoyaltyCardWithdrawalRequest):  Example: {'record_id': 140967944, 'visit_id':
             118389447, 'amount': 100}.
 
     Raises:
@@ -181,7 +173,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResponse]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResult]
     """
 
     kwargs = _get_kwargs(
@@ -200,19 +192,15 @@ async def asyncio(
     card_id: int,
     *,
     client: AuthenticatedClient,
-    body: VisitLoyaltyWithdrawlRequest,
+    body: LoyaltyCardWithdrawalRequest,
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | VisitLoyaltyApplyResponse
-    | None
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResult | None
 ):
     """
     Args:
         location_id (int):
         card_id (int):
-        body (VisitLoyaltyWithdrawlRequest):  Example: {'record_id': 140967944, 'visit_id':
+        body (LoyaltyCardWithdrawalRequest):  Example: {'record_id': 140967944, 'visit_id':
             118389447, 'amount': 100}.
 
     Raises:
@@ -220,7 +208,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResponse
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResult
     """
 
     return (

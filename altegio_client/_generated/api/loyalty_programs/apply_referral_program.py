@@ -9,9 +9,9 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
+from ...models.referral_program_request import ReferralProgramRequest
 from ...models.unauthorized_reply import UnauthorizedReply
-from ...models.visit_loyalty_apply_response import VisitLoyaltyApplyResponse
-from ...models.visit_loyalty_referral_request import VisitLoyaltyReferralRequest
+from ...models.visit_loyalty_apply_result import VisitLoyaltyApplyResult
 from ...types import Response
 
 
@@ -19,7 +19,7 @@ def _get_kwargs(
     location_id: int,
     chain_id: int,
     *,
-    body: VisitLoyaltyReferralRequest,
+    body: ReferralProgramRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -42,14 +42,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | VisitLoyaltyApplyResponse
-    | None
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResult | None
 ):
     if response.status_code == 200:
-        response_200 = VisitLoyaltyApplyResponse.from_dict(response.json())
+        response_200 = VisitLoyaltyApplyResult.from_dict(response.json())
 
         return response_200
 
@@ -77,7 +73,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResponse
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResult
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -92,23 +88,23 @@ def sync_detailed(
     chain_id: int,
     *,
     client: AuthenticatedClient,
-    body: VisitLoyaltyReferralRequest,
+    body: ReferralProgramRequest,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResponse
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResult
 ]:
     """
     Args:
         location_id (int):
         chain_id (int):
-        body (VisitLoyaltyReferralRequest):  Example: {'record_id': 140967944, 'visit_id':
-            118389447, 'referrer_phone': 13155550175}.
+        body (ReferralProgramRequest):  Example: {'record_id': 140967944, 'visit_id': 118389447,
+            'referrer_phone': 13155550175}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResponse]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResult]
     """
 
     kwargs = _get_kwargs(
@@ -129,27 +125,23 @@ def sync(
     chain_id: int,
     *,
     client: AuthenticatedClient,
-    body: VisitLoyaltyReferralRequest,
+    body: ReferralProgramRequest,
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | VisitLoyaltyApplyResponse
-    | None
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResult | None
 ):
     """
     Args:
         location_id (int):
         chain_id (int):
-        body (VisitLoyaltyReferralRequest):  Example: {'record_id': 140967944, 'visit_id':
-            118389447, 'referrer_phone': 13155550175}.
+        body (ReferralProgramRequest):  Example: {'record_id': 140967944, 'visit_id': 118389447,
+            'referrer_phone': 13155550175}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResponse
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResult
     """
 
     return sync_detailed(
@@ -165,23 +157,23 @@ async def asyncio_detailed(
     chain_id: int,
     *,
     client: AuthenticatedClient,
-    body: VisitLoyaltyReferralRequest,
+    body: ReferralProgramRequest,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResponse
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResult
 ]:
     """
     Args:
         location_id (int):
         chain_id (int):
-        body (VisitLoyaltyReferralRequest):  Example: {'record_id': 140967944, 'visit_id':
-            118389447, 'referrer_phone': 13155550175}.
+        body (ReferralProgramRequest):  Example: {'record_id': 140967944, 'visit_id': 118389447,
+            'referrer_phone': 13155550175}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResponse]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResult]
     """
 
     kwargs = _get_kwargs(
@@ -200,27 +192,23 @@ async def asyncio(
     chain_id: int,
     *,
     client: AuthenticatedClient,
-    body: VisitLoyaltyReferralRequest,
+    body: ReferralProgramRequest,
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | VisitLoyaltyApplyResponse
-    | None
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResult | None
 ):
     """
     Args:
         location_id (int):
         chain_id (int):
-        body (VisitLoyaltyReferralRequest):  Example: {'record_id': 140967944, 'visit_id':
-            118389447, 'referrer_phone': 13155550175}.
+        body (ReferralProgramRequest):  Example: {'record_id': 140967944, 'visit_id': 118389447,
+            'referrer_phone': 13155550175}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResponse
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyApplyResult
     """
 
     return (

@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
-from ...models.visit_loyalty_cancel_response import VisitLoyaltyCancelResponse
+from ...models.visit_loyalty_cancel_result import VisitLoyaltyCancelResult
 from ...models.visit_loyalty_request import VisitLoyaltyRequest
 from ...types import Response
 
@@ -44,14 +44,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | VisitLoyaltyCancelResponse
-    | None
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResult | None
 ):
     if response.status_code == 200:
-        response_200 = VisitLoyaltyCancelResponse.from_dict(response.json())
+        response_200 = VisitLoyaltyCancelResult.from_dict(response.json())
 
         return response_200
 
@@ -79,7 +75,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResponse
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResult
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -97,7 +93,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: VisitLoyaltyRequest,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResponse
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResult
 ]:
     """
     Args:
@@ -111,7 +107,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResponse]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResult]
     """
 
     kwargs = _get_kwargs(
@@ -136,11 +132,7 @@ def sync(
     client: AuthenticatedClient,
     body: VisitLoyaltyRequest,
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | VisitLoyaltyCancelResponse
-    | None
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResult | None
 ):
     """
     Args:
@@ -154,7 +146,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResponse
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResult
     """
 
     return sync_detailed(
@@ -174,7 +166,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: VisitLoyaltyRequest,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResponse
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResult
 ]:
     """
     Args:
@@ -188,7 +180,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResponse]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResult]
     """
 
     kwargs = _get_kwargs(
@@ -211,11 +203,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: VisitLoyaltyRequest,
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | VisitLoyaltyCancelResponse
-    | None
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResult | None
 ):
     """
     Args:
@@ -229,7 +217,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResponse
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResult
     """
 
     return (

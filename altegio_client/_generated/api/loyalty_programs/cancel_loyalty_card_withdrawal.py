@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
-from ...models.visit_loyalty_cancel_response import VisitLoyaltyCancelResponse
+from ...models.visit_loyalty_cancel_result import VisitLoyaltyCancelResult
 from ...models.visit_loyalty_request import VisitLoyaltyRequest
 from ...types import Response
 
@@ -42,14 +42,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | VisitLoyaltyCancelResponse
-    | None
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResult | None
 ):
     if response.status_code == 200:
-        response_200 = VisitLoyaltyCancelResponse.from_dict(response.json())
+        response_200 = VisitLoyaltyCancelResult.from_dict(response.json())
 
         return response_200
 
@@ -77,7 +73,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResponse
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResult
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -94,7 +90,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: VisitLoyaltyRequest,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResponse
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResult
 ]:
     """
     Args:
@@ -107,7 +103,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResponse]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResult]
     """
 
     kwargs = _get_kwargs(
@@ -130,11 +126,7 @@ def sync(
     client: AuthenticatedClient,
     body: VisitLoyaltyRequest,
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | VisitLoyaltyCancelResponse
-    | None
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResult | None
 ):
     """
     Args:
@@ -147,7 +139,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResponse
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResult
     """
 
     return sync_detailed(
@@ -165,7 +157,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: VisitLoyaltyRequest,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResponse
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResult
 ]:
     """
     Args:
@@ -178,7 +170,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResponse]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResult]
     """
 
     kwargs = _get_kwargs(
@@ -199,11 +191,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: VisitLoyaltyRequest,
 ) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | VisitLoyaltyCancelResponse
-    | None
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResult | None
 ):
     """
     Args:
@@ -216,7 +204,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResponse
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | VisitLoyaltyCancelResult
     """
 
     return (

@@ -7,9 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.generate_loyalty_code_response_200 import GenerateLoyaltyCodeResponse200
 from ...models.generate_loyalty_code_response_403 import GenerateLoyaltyCodeResponse403
 from ...models.generate_loyalty_code_response_404 import GenerateLoyaltyCodeResponse404
+from ...models.generated_code_reply import GeneratedCodeReply
 from ...types import Response
 
 
@@ -32,13 +32,13 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    GenerateLoyaltyCodeResponse200
-    | GenerateLoyaltyCodeResponse403
+    GenerateLoyaltyCodeResponse403
     | GenerateLoyaltyCodeResponse404
+    | GeneratedCodeReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = GenerateLoyaltyCodeResponse200.from_dict(response.json())
+        response_200 = GeneratedCodeReply.from_dict(response.json())
 
         return response_200
 
@@ -61,9 +61,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    GenerateLoyaltyCodeResponse200
-    | GenerateLoyaltyCodeResponse403
-    | GenerateLoyaltyCodeResponse404
+    GenerateLoyaltyCodeResponse403 | GenerateLoyaltyCodeResponse404 | GeneratedCodeReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -79,9 +77,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    GenerateLoyaltyCodeResponse200
-    | GenerateLoyaltyCodeResponse403
-    | GenerateLoyaltyCodeResponse404
+    GenerateLoyaltyCodeResponse403 | GenerateLoyaltyCodeResponse404 | GeneratedCodeReply
 ]:
     """
     Args:
@@ -93,7 +89,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenerateLoyaltyCodeResponse200 | GenerateLoyaltyCodeResponse403 | GenerateLoyaltyCodeResponse404]
+        Response[GenerateLoyaltyCodeResponse403 | GenerateLoyaltyCodeResponse404 | GeneratedCodeReply]
     """
 
     kwargs = _get_kwargs(
@@ -114,9 +110,9 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> (
-    GenerateLoyaltyCodeResponse200
-    | GenerateLoyaltyCodeResponse403
+    GenerateLoyaltyCodeResponse403
     | GenerateLoyaltyCodeResponse404
+    | GeneratedCodeReply
     | None
 ):
     """
@@ -129,7 +125,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenerateLoyaltyCodeResponse200 | GenerateLoyaltyCodeResponse403 | GenerateLoyaltyCodeResponse404
+        GenerateLoyaltyCodeResponse403 | GenerateLoyaltyCodeResponse404 | GeneratedCodeReply
     """
 
     return sync_detailed(
@@ -145,9 +141,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    GenerateLoyaltyCodeResponse200
-    | GenerateLoyaltyCodeResponse403
-    | GenerateLoyaltyCodeResponse404
+    GenerateLoyaltyCodeResponse403 | GenerateLoyaltyCodeResponse404 | GeneratedCodeReply
 ]:
     """
     Args:
@@ -159,7 +153,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GenerateLoyaltyCodeResponse200 | GenerateLoyaltyCodeResponse403 | GenerateLoyaltyCodeResponse404]
+        Response[GenerateLoyaltyCodeResponse403 | GenerateLoyaltyCodeResponse404 | GeneratedCodeReply]
     """
 
     kwargs = _get_kwargs(
@@ -178,9 +172,9 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> (
-    GenerateLoyaltyCodeResponse200
-    | GenerateLoyaltyCodeResponse403
+    GenerateLoyaltyCodeResponse403
     | GenerateLoyaltyCodeResponse404
+    | GeneratedCodeReply
     | None
 ):
     """
@@ -193,7 +187,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GenerateLoyaltyCodeResponse200 | GenerateLoyaltyCodeResponse403 | GenerateLoyaltyCodeResponse404
+        GenerateLoyaltyCodeResponse403 | GenerateLoyaltyCodeResponse404 | GeneratedCodeReply
     """
 
     return (

@@ -7,11 +7,11 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_loyalty_programs_search import CompanyLoyaltyProgramsSearch
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.get_location_loyalty_program_list_type import (
     GetLocationLoyaltyProgramListType,
 )
+from ...models.loyalty_program_list_reply import LoyaltyProgramListReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
@@ -50,14 +50,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    CompanyLoyaltyProgramsSearch
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | LoyaltyProgramListReply | NotFoundReply | UnauthorizedReply | None
 ):
     if response.status_code == 200:
-        response_200 = CompanyLoyaltyProgramsSearch.from_dict(response.json())
+        response_200 = LoyaltyProgramListReply.from_dict(response.json())
 
         return response_200
 
@@ -85,7 +81,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    CompanyLoyaltyProgramsSearch | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | LoyaltyProgramListReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -102,7 +98,7 @@ def sync_detailed(
     include: str | Unset = UNSET,
     type_: GetLocationLoyaltyProgramListType | Unset = UNSET,
 ) -> Response[
-    CompanyLoyaltyProgramsSearch | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | LoyaltyProgramListReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -115,7 +111,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyLoyaltyProgramsSearch | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | LoyaltyProgramListReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -138,11 +134,7 @@ def sync(
     include: str | Unset = UNSET,
     type_: GetLocationLoyaltyProgramListType | Unset = UNSET,
 ) -> (
-    CompanyLoyaltyProgramsSearch
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | LoyaltyProgramListReply | NotFoundReply | UnauthorizedReply | None
 ):
     """
     Args:
@@ -155,7 +147,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyLoyaltyProgramsSearch | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | LoyaltyProgramListReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -173,7 +165,7 @@ async def asyncio_detailed(
     include: str | Unset = UNSET,
     type_: GetLocationLoyaltyProgramListType | Unset = UNSET,
 ) -> Response[
-    CompanyLoyaltyProgramsSearch | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | LoyaltyProgramListReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -186,7 +178,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyLoyaltyProgramsSearch | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | LoyaltyProgramListReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -207,11 +199,7 @@ async def asyncio(
     include: str | Unset = UNSET,
     type_: GetLocationLoyaltyProgramListType | Unset = UNSET,
 ) -> (
-    CompanyLoyaltyProgramsSearch
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | LoyaltyProgramListReply | NotFoundReply | UnauthorizedReply | None
 ):
     """
     Args:
@@ -224,7 +212,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyLoyaltyProgramsSearch | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | LoyaltyProgramListReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -10,9 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
-from ...models.visit_loyalty_transaction_response_item import (
-    VisitLoyaltyTransactionResponseItem,
-)
+from ...models.visit_loyalty_transaction import VisitLoyaltyTransaction
 from ...types import Response
 
 
@@ -36,24 +34,20 @@ def _parse_response(
     ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
-    | list[VisitLoyaltyTransactionResponseItem]
+    | list[VisitLoyaltyTransaction]
     | None
 ):
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
-        for (
-            componentsschemas_visit_loyalty_transaction_response_item_data
-        ) in _response_200:
-            componentsschemas_visit_loyalty_transaction_response_item = (
-                VisitLoyaltyTransactionResponseItem.from_dict(
-                    componentsschemas_visit_loyalty_transaction_response_item_data
+        for componentsschemas_visit_loyalty_transaction_list_item_data in _response_200:
+            componentsschemas_visit_loyalty_transaction_list_item = (
+                VisitLoyaltyTransaction.from_dict(
+                    componentsschemas_visit_loyalty_transaction_list_item_data
                 )
             )
 
-            response_200.append(
-                componentsschemas_visit_loyalty_transaction_response_item
-            )
+            response_200.append(componentsschemas_visit_loyalty_transaction_list_item)
 
         return response_200
 
@@ -81,10 +75,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[VisitLoyaltyTransactionResponseItem]
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | list[VisitLoyaltyTransaction]
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -99,10 +90,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[VisitLoyaltyTransactionResponseItem]
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | list[VisitLoyaltyTransaction]
 ]:
     """
     Args:
@@ -113,7 +101,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[VisitLoyaltyTransactionResponseItem]]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[VisitLoyaltyTransaction]]
     """
 
     kwargs = _get_kwargs(
@@ -135,7 +123,7 @@ def sync(
     ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
-    | list[VisitLoyaltyTransactionResponseItem]
+    | list[VisitLoyaltyTransaction]
     | None
 ):
     """
@@ -147,7 +135,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[VisitLoyaltyTransactionResponseItem]
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[VisitLoyaltyTransaction]
     """
 
     return sync_detailed(
@@ -161,10 +149,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | list[VisitLoyaltyTransactionResponseItem]
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | list[VisitLoyaltyTransaction]
 ]:
     """
     Args:
@@ -175,7 +160,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[VisitLoyaltyTransactionResponseItem]]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[VisitLoyaltyTransaction]]
     """
 
     kwargs = _get_kwargs(
@@ -195,7 +180,7 @@ async def asyncio(
     ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
-    | list[VisitLoyaltyTransactionResponseItem]
+    | list[VisitLoyaltyTransaction]
     | None
 ):
     """
@@ -207,7 +192,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[VisitLoyaltyTransactionResponseItem]
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[VisitLoyaltyTransaction]
     """
 
     return (

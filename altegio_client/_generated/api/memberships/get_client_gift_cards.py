@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.certificate_list_reply import CertificateListReply
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.loyalty_certificates_response import LoyaltyCertificatesResponse
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response
@@ -15,13 +15,13 @@ from ...types import UNSET, Response
 
 def _get_kwargs(
     *,
-    copmany_id: int,
-    phone: float,
+    company_id: int,
+    phone: int,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    params["copmany_id"] = copmany_id
+    params["company_id"] = company_id
 
     params["phone"] = phone
 
@@ -38,15 +38,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    ForbiddenReply
-    | LoyaltyCertificatesResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> CertificateListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = LoyaltyCertificatesResponse.from_dict(response.json())
+        response_200 = CertificateListReply.from_dict(response.json())
 
         return response_200
 
@@ -74,7 +68,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | LoyaltyCertificatesResponse | NotFoundReply | UnauthorizedReply
+    CertificateListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -87,26 +81,26 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    copmany_id: int,
-    phone: float,
+    company_id: int,
+    phone: int,
 ) -> Response[
-    ForbiddenReply | LoyaltyCertificatesResponse | NotFoundReply | UnauthorizedReply
+    CertificateListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
-        copmany_id (int):
-        phone (float):
+        company_id (int):
+        phone (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | LoyaltyCertificatesResponse | NotFoundReply | UnauthorizedReply]
+        Response[CertificateListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
-        copmany_id=copmany_id,
+        company_id=company_id,
         phone=phone,
     )
 
@@ -120,31 +114,25 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    copmany_id: int,
-    phone: float,
-) -> (
-    ForbiddenReply
-    | LoyaltyCertificatesResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+    company_id: int,
+    phone: int,
+) -> CertificateListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        copmany_id (int):
-        phone (float):
+        company_id (int):
+        phone (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | LoyaltyCertificatesResponse | NotFoundReply | UnauthorizedReply
+        CertificateListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
         client=client,
-        copmany_id=copmany_id,
+        company_id=company_id,
         phone=phone,
     ).parsed
 
@@ -152,26 +140,26 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    copmany_id: int,
-    phone: float,
+    company_id: int,
+    phone: int,
 ) -> Response[
-    ForbiddenReply | LoyaltyCertificatesResponse | NotFoundReply | UnauthorizedReply
+    CertificateListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
-        copmany_id (int):
-        phone (float):
+        company_id (int):
+        phone (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | LoyaltyCertificatesResponse | NotFoundReply | UnauthorizedReply]
+        Response[CertificateListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
-        copmany_id=copmany_id,
+        company_id=company_id,
         phone=phone,
     )
 
@@ -183,32 +171,26 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    copmany_id: int,
-    phone: float,
-) -> (
-    ForbiddenReply
-    | LoyaltyCertificatesResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+    company_id: int,
+    phone: int,
+) -> CertificateListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
-        copmany_id (int):
-        phone (float):
+        company_id (int):
+        phone (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | LoyaltyCertificatesResponse | NotFoundReply | UnauthorizedReply
+        CertificateListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (
         await asyncio_detailed(
             client=client,
-            copmany_id=copmany_id,
+            company_id=company_id,
             phone=phone,
         )
     ).parsed

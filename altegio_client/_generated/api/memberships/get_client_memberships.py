@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.loyalty_abonements_response import LoyaltyAbonementsResponse
+from ...models.membership_list_reply import MembershipListReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response
@@ -16,7 +16,7 @@ from ...types import UNSET, Response
 def _get_kwargs(
     *,
     company_id: int,
-    phone: float,
+    phone: int,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -38,15 +38,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    ForbiddenReply
-    | LoyaltyAbonementsResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | MembershipListReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = LoyaltyAbonementsResponse.from_dict(response.json())
+        response_200 = MembershipListReply.from_dict(response.json())
 
         return response_200
 
@@ -73,9 +67,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    ForbiddenReply | LoyaltyAbonementsResponse | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | MembershipListReply | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,21 +80,19 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     company_id: int,
-    phone: float,
-) -> Response[
-    ForbiddenReply | LoyaltyAbonementsResponse | NotFoundReply | UnauthorizedReply
-]:
+    phone: int,
+) -> Response[ForbiddenReply | MembershipListReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         company_id (int):
-        phone (float):
+        phone (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | LoyaltyAbonementsResponse | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | MembershipListReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -121,25 +111,19 @@ def sync(
     *,
     client: AuthenticatedClient,
     company_id: int,
-    phone: float,
-) -> (
-    ForbiddenReply
-    | LoyaltyAbonementsResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+    phone: int,
+) -> ForbiddenReply | MembershipListReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         company_id (int):
-        phone (float):
+        phone (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | LoyaltyAbonementsResponse | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | MembershipListReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -153,21 +137,19 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     company_id: int,
-    phone: float,
-) -> Response[
-    ForbiddenReply | LoyaltyAbonementsResponse | NotFoundReply | UnauthorizedReply
-]:
+    phone: int,
+) -> Response[ForbiddenReply | MembershipListReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         company_id (int):
-        phone (float):
+        phone (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | LoyaltyAbonementsResponse | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | MembershipListReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -184,25 +166,19 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     company_id: int,
-    phone: float,
-) -> (
-    ForbiddenReply
-    | LoyaltyAbonementsResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+    phone: int,
+) -> ForbiddenReply | MembershipListReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         company_id (int):
-        phone (float):
+        phone (int):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | LoyaltyAbonementsResponse | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | MembershipListReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,10 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.certificate_type_list_reply import CertificateTypeListReply
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.loyalty_certificate_type_search_response import (
-    LoyaltyCertificateTypeSearchResponse,
-)
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
@@ -33,14 +31,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
-    | LoyaltyCertificateTypeSearchResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    CertificateTypeListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
 ):
     if response.status_code == 200:
-        response_200 = LoyaltyCertificateTypeSearchResponse.from_dict(response.json())
+        response_200 = CertificateTypeListReply.from_dict(response.json())
 
         return response_200
 
@@ -68,10 +62,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply
-    | LoyaltyCertificateTypeSearchResponse
-    | NotFoundReply
-    | UnauthorizedReply
+    CertificateTypeListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -86,10 +77,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply
-    | LoyaltyCertificateTypeSearchResponse
-    | NotFoundReply
-    | UnauthorizedReply
+    CertificateTypeListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -100,7 +88,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | LoyaltyCertificateTypeSearchResponse | NotFoundReply | UnauthorizedReply]
+        Response[CertificateTypeListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -119,11 +107,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> (
-    ForbiddenReply
-    | LoyaltyCertificateTypeSearchResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    CertificateTypeListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
 ):
     """
     Args:
@@ -134,7 +118,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | LoyaltyCertificateTypeSearchResponse | NotFoundReply | UnauthorizedReply
+        CertificateTypeListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -148,10 +132,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply
-    | LoyaltyCertificateTypeSearchResponse
-    | NotFoundReply
-    | UnauthorizedReply
+    CertificateTypeListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -162,7 +143,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | LoyaltyCertificateTypeSearchResponse | NotFoundReply | UnauthorizedReply]
+        Response[CertificateTypeListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -179,11 +160,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> (
-    ForbiddenReply
-    | LoyaltyCertificateTypeSearchResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    CertificateTypeListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
 ):
     """
     Args:
@@ -194,7 +171,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | LoyaltyCertificateTypeSearchResponse | NotFoundReply | UnauthorizedReply
+        CertificateTypeListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,6 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.get_membership_list_response_400 import GetMembershipListResponse400
+from ...models.membership_list_reply import MembershipListReply
 from ...types import UNSET, Response, Unset
 
 
@@ -15,7 +17,7 @@ def _get_kwargs(
     *,
     created_after: str | Unset = UNSET,
     created_before: str | Unset = UNSET,
-    abonements_ids: list[float] | Unset = UNSET,
+    abonements_ids: list[int] | Unset = UNSET,
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -26,7 +28,7 @@ def _get_kwargs(
 
     params["created_before"] = created_before
 
-    json_abonements_ids: list[float] | Unset = UNSET
+    json_abonements_ids: list[int] | Unset = UNSET
     if not isinstance(abonements_ids, Unset):
         json_abonements_ids = abonements_ids
 
@@ -51,12 +53,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | None:
+) -> GetMembershipListResponse400 | MembershipListReply | None:
     if response.status_code == 200:
-        return None
+        response_200 = MembershipListReply.from_dict(response.json())
+
+        return response_200
 
     if response.status_code == 400:
-        return None
+        response_400 = GetMembershipListResponse400.from_dict(response.json())
+
+        return response_400
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -66,7 +72,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any]:
+) -> Response[GetMembershipListResponse400 | MembershipListReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -81,16 +87,16 @@ def sync_detailed(
     client: AuthenticatedClient,
     created_after: str | Unset = UNSET,
     created_before: str | Unset = UNSET,
-    abonements_ids: list[float] | Unset = UNSET,
+    abonements_ids: list[int] | Unset = UNSET,
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
-) -> Response[Any]:
+) -> Response[GetMembershipListResponse400 | MembershipListReply]:
     """
     Args:
         chain_id (int):
         created_after (str | Unset):
         created_before (str | Unset):
-        abonements_ids (list[float] | Unset):
+        abonements_ids (list[int] | Unset):
         page (int | Unset):
         count (int | Unset):
 
@@ -99,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any]
+        Response[GetMembershipListResponse400 | MembershipListReply]
     """
 
     kwargs = _get_kwargs(
@@ -118,22 +124,22 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 
-async def asyncio_detailed(
+def sync(
     chain_id: int,
     *,
     client: AuthenticatedClient,
     created_after: str | Unset = UNSET,
     created_before: str | Unset = UNSET,
-    abonements_ids: list[float] | Unset = UNSET,
+    abonements_ids: list[int] | Unset = UNSET,
     page: int | Unset = UNSET,
     count: int | Unset = UNSET,
-) -> Response[Any]:
+) -> GetMembershipListResponse400 | MembershipListReply | None:
     """
     Args:
         chain_id (int):
         created_after (str | Unset):
         created_before (str | Unset):
-        abonements_ids (list[float] | Unset):
+        abonements_ids (list[int] | Unset):
         page (int | Unset):
         count (int | Unset):
 
@@ -142,7 +148,45 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any]
+        GetMembershipListResponse400 | MembershipListReply
+    """
+
+    return sync_detailed(
+        chain_id=chain_id,
+        client=client,
+        created_after=created_after,
+        created_before=created_before,
+        abonements_ids=abonements_ids,
+        page=page,
+        count=count,
+    ).parsed
+
+
+async def asyncio_detailed(
+    chain_id: int,
+    *,
+    client: AuthenticatedClient,
+    created_after: str | Unset = UNSET,
+    created_before: str | Unset = UNSET,
+    abonements_ids: list[int] | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+) -> Response[GetMembershipListResponse400 | MembershipListReply]:
+    """
+    Args:
+        chain_id (int):
+        created_after (str | Unset):
+        created_before (str | Unset):
+        abonements_ids (list[int] | Unset):
+        page (int | Unset):
+        count (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GetMembershipListResponse400 | MembershipListReply]
     """
 
     kwargs = _get_kwargs(
@@ -157,3 +201,43 @@ async def asyncio_detailed(
     response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    chain_id: int,
+    *,
+    client: AuthenticatedClient,
+    created_after: str | Unset = UNSET,
+    created_before: str | Unset = UNSET,
+    abonements_ids: list[int] | Unset = UNSET,
+    page: int | Unset = UNSET,
+    count: int | Unset = UNSET,
+) -> GetMembershipListResponse400 | MembershipListReply | None:
+    """
+    Args:
+        chain_id (int):
+        created_after (str | Unset):
+        created_before (str | Unset):
+        abonements_ids (list[int] | Unset):
+        page (int | Unset):
+        count (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GetMembershipListResponse400 | MembershipListReply
+    """
+
+    return (
+        await asyncio_detailed(
+            chain_id=chain_id,
+            client=client,
+            created_after=created_after,
+            created_before=created_before,
+            abonements_ids=abonements_ids,
+            page=page,
+            count=count,
+        )
+    ).parsed

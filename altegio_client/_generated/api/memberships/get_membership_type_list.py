@@ -8,9 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.loyalty_abonements_type_search_response import (
-    LoyaltyAbonementsTypeSearchResponse,
-)
+from ...models.membership_type_list_reply import MembershipTypeListReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
@@ -21,7 +19,7 @@ def _get_kwargs(
     *,
     title: str | Unset = UNSET,
     page: int | Unset = UNSET,
-    page_size: float | Unset = UNSET,
+    page_size: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -48,14 +46,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
-    | LoyaltyAbonementsTypeSearchResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | MembershipTypeListReply | NotFoundReply | UnauthorizedReply | None
 ):
     if response.status_code == 200:
-        response_200 = LoyaltyAbonementsTypeSearchResponse.from_dict(response.json())
+        response_200 = MembershipTypeListReply.from_dict(response.json())
 
         return response_200
 
@@ -83,10 +77,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply
-    | LoyaltyAbonementsTypeSearchResponse
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | MembershipTypeListReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -102,26 +93,23 @@ def sync_detailed(
     client: AuthenticatedClient,
     title: str | Unset = UNSET,
     page: int | Unset = UNSET,
-    page_size: float | Unset = UNSET,
+    page_size: int | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply
-    | LoyaltyAbonementsTypeSearchResponse
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | MembershipTypeListReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
         location_id (int):
         title (str | Unset):
         page (int | Unset):
-        page_size (float | Unset):
+        page_size (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | LoyaltyAbonementsTypeSearchResponse | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | MembershipTypeListReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -144,27 +132,23 @@ def sync(
     client: AuthenticatedClient,
     title: str | Unset = UNSET,
     page: int | Unset = UNSET,
-    page_size: float | Unset = UNSET,
+    page_size: int | Unset = UNSET,
 ) -> (
-    ForbiddenReply
-    | LoyaltyAbonementsTypeSearchResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | MembershipTypeListReply | NotFoundReply | UnauthorizedReply | None
 ):
     """
     Args:
         location_id (int):
         title (str | Unset):
         page (int | Unset):
-        page_size (float | Unset):
+        page_size (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | LoyaltyAbonementsTypeSearchResponse | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | MembershipTypeListReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -182,26 +166,23 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     title: str | Unset = UNSET,
     page: int | Unset = UNSET,
-    page_size: float | Unset = UNSET,
+    page_size: int | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply
-    | LoyaltyAbonementsTypeSearchResponse
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | MembershipTypeListReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
         location_id (int):
         title (str | Unset):
         page (int | Unset):
-        page_size (float | Unset):
+        page_size (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | LoyaltyAbonementsTypeSearchResponse | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | MembershipTypeListReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -222,27 +203,23 @@ async def asyncio(
     client: AuthenticatedClient,
     title: str | Unset = UNSET,
     page: int | Unset = UNSET,
-    page_size: float | Unset = UNSET,
+    page_size: int | Unset = UNSET,
 ) -> (
-    ForbiddenReply
-    | LoyaltyAbonementsTypeSearchResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | MembershipTypeListReply | NotFoundReply | UnauthorizedReply | None
 ):
     """
     Args:
         location_id (int):
         title (str | Unset):
         page (int | Unset):
-        page_size (float | Unset):
+        page_size (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | LoyaltyAbonementsTypeSearchResponse | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | MembershipTypeListReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -8,9 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.loyalty_abonements_type_search_response import (
-    LoyaltyAbonementsTypeSearchResponse,
-)
+from ...models.membership_type_list_reply import MembershipTypeListReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
@@ -19,12 +17,16 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     location_id: int,
     *,
-    ids: float | Unset = UNSET,
+    ids: list[int] | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    params["ids[]"] = ids
+    json_ids: list[int] | Unset = UNSET
+    if not isinstance(ids, Unset):
+        json_ids = ids
+
+    params["ids[]"] = json_ids
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -42,14 +44,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
-    | LoyaltyAbonementsTypeSearchResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | MembershipTypeListReply | NotFoundReply | UnauthorizedReply | None
 ):
     if response.status_code == 200:
-        response_200 = LoyaltyAbonementsTypeSearchResponse.from_dict(response.json())
+        response_200 = MembershipTypeListReply.from_dict(response.json())
 
         return response_200
 
@@ -77,10 +75,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply
-    | LoyaltyAbonementsTypeSearchResponse
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | MembershipTypeListReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -94,24 +89,21 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    ids: float | Unset = UNSET,
+    ids: list[int] | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply
-    | LoyaltyAbonementsTypeSearchResponse
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | MembershipTypeListReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
         location_id (int):
-        ids (float | Unset):
+        ids (list[int] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | LoyaltyAbonementsTypeSearchResponse | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | MembershipTypeListReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -130,25 +122,21 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    ids: float | Unset = UNSET,
+    ids: list[int] | Unset = UNSET,
 ) -> (
-    ForbiddenReply
-    | LoyaltyAbonementsTypeSearchResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | MembershipTypeListReply | NotFoundReply | UnauthorizedReply | None
 ):
     """
     Args:
         location_id (int):
-        ids (float | Unset):
+        ids (list[int] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | LoyaltyAbonementsTypeSearchResponse | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | MembershipTypeListReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -162,24 +150,21 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    ids: float | Unset = UNSET,
+    ids: list[int] | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply
-    | LoyaltyAbonementsTypeSearchResponse
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | MembershipTypeListReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
         location_id (int):
-        ids (float | Unset):
+        ids (list[int] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | LoyaltyAbonementsTypeSearchResponse | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | MembershipTypeListReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -196,25 +181,21 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    ids: float | Unset = UNSET,
+    ids: list[int] | Unset = UNSET,
 ) -> (
-    ForbiddenReply
-    | LoyaltyAbonementsTypeSearchResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    ForbiddenReply | MembershipTypeListReply | NotFoundReply | UnauthorizedReply | None
 ):
     """
     Args:
         location_id (int):
-        ids (float | Unset):
+        ids (list[int] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | LoyaltyAbonementsTypeSearchResponse | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | MembershipTypeListReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.certificate_list_reply import CertificateListReply
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.loyalty_certificates_response import LoyaltyCertificatesResponse
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response
@@ -35,15 +35,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    ForbiddenReply
-    | LoyaltyCertificatesResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> CertificateListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = LoyaltyCertificatesResponse.from_dict(response.json())
+        response_200 = CertificateListReply.from_dict(response.json())
 
         return response_200
 
@@ -71,7 +65,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | LoyaltyCertificatesResponse | NotFoundReply | UnauthorizedReply
+    CertificateListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -86,7 +80,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     company_id: int,
 ) -> Response[
-    ForbiddenReply | LoyaltyCertificatesResponse | NotFoundReply | UnauthorizedReply
+    CertificateListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -97,7 +91,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | LoyaltyCertificatesResponse | NotFoundReply | UnauthorizedReply]
+        Response[CertificateListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -115,13 +109,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     company_id: int,
-) -> (
-    ForbiddenReply
-    | LoyaltyCertificatesResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> CertificateListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         company_id (int):
@@ -131,7 +119,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | LoyaltyCertificatesResponse | NotFoundReply | UnauthorizedReply
+        CertificateListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -145,7 +133,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     company_id: int,
 ) -> Response[
-    ForbiddenReply | LoyaltyCertificatesResponse | NotFoundReply | UnauthorizedReply
+    CertificateListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -156,7 +144,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | LoyaltyCertificatesResponse | NotFoundReply | UnauthorizedReply]
+        Response[CertificateListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -172,13 +160,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     company_id: int,
-) -> (
-    ForbiddenReply
-    | LoyaltyCertificatesResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> CertificateListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         company_id (int):
@@ -188,7 +170,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | LoyaltyCertificatesResponse | NotFoundReply | UnauthorizedReply
+        CertificateListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.loyalty_abonements_response import LoyaltyAbonementsResponse
+from ...models.membership_list_reply import MembershipListReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response
@@ -35,15 +35,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    ForbiddenReply
-    | LoyaltyAbonementsResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | MembershipListReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = LoyaltyAbonementsResponse.from_dict(response.json())
+        response_200 = MembershipListReply.from_dict(response.json())
 
         return response_200
 
@@ -70,9 +64,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    ForbiddenReply | LoyaltyAbonementsResponse | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | MembershipListReply | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -85,9 +77,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     company_id: int,
-) -> Response[
-    ForbiddenReply | LoyaltyAbonementsResponse | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | MembershipListReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         company_id (int):
@@ -97,7 +87,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | LoyaltyAbonementsResponse | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | MembershipListReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -115,13 +105,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     company_id: int,
-) -> (
-    ForbiddenReply
-    | LoyaltyAbonementsResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | MembershipListReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         company_id (int):
@@ -131,7 +115,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | LoyaltyAbonementsResponse | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | MembershipListReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -144,9 +128,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     company_id: int,
-) -> Response[
-    ForbiddenReply | LoyaltyAbonementsResponse | NotFoundReply | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | MembershipListReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         company_id (int):
@@ -156,7 +138,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | LoyaltyAbonementsResponse | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | MembershipListReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -172,13 +154,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     company_id: int,
-) -> (
-    ForbiddenReply
-    | LoyaltyAbonementsResponse
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | MembershipListReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         company_id (int):
@@ -188,7 +164,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | LoyaltyAbonementsResponse | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | MembershipListReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

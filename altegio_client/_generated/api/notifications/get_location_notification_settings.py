@@ -9,9 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.notification_settings_notification_types import (
-    NotificationSettingsNotificationTypes,
-)
+from ...models.notification_type_list_reply import NotificationTypeListReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -35,12 +33,12 @@ def _parse_response(
 ) -> (
     ForbiddenReply
     | NotFoundReply
-    | NotificationSettingsNotificationTypes
+    | NotificationTypeListReply
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = NotificationSettingsNotificationTypes.from_dict(response.json())
+        response_200 = NotificationTypeListReply.from_dict(response.json())
 
         return response_200
 
@@ -68,10 +66,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | NotificationSettingsNotificationTypes
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | NotificationTypeListReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -86,10 +81,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | NotificationSettingsNotificationTypes
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | NotificationTypeListReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -100,7 +92,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | NotificationSettingsNotificationTypes | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | NotificationTypeListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -121,7 +113,7 @@ def sync(
 ) -> (
     ForbiddenReply
     | NotFoundReply
-    | NotificationSettingsNotificationTypes
+    | NotificationTypeListReply
     | UnauthorizedReply
     | None
 ):
@@ -134,7 +126,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | NotificationSettingsNotificationTypes | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | NotificationTypeListReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -148,10 +140,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | NotificationSettingsNotificationTypes
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | NotificationTypeListReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -162,7 +151,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | NotificationSettingsNotificationTypes | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | NotificationTypeListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -181,7 +170,7 @@ async def asyncio(
 ) -> (
     ForbiddenReply
     | NotFoundReply
-    | NotificationSettingsNotificationTypes
+    | NotificationTypeListReply
     | UnauthorizedReply
     | None
 ):
@@ -194,7 +183,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | NotificationSettingsNotificationTypes | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | NotificationTypeListReply | UnauthorizedReply
     """
 
     return (

@@ -6,13 +6,25 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.delivery_status_request_item import DeliveryStatusRequestItem
+from ...models.get_message_status_list_response_200 import (
+    GetMessageStatusListResponse200,
+)
+from ...models.get_message_status_list_response_400 import (
+    GetMessageStatusListResponse400,
+)
+from ...models.get_message_status_list_response_401 import (
+    GetMessageStatusListResponse401,
+)
+from ...models.get_message_status_list_response_404 import (
+    GetMessageStatusListResponse404,
+)
+from ...models.message_delivery_status import MessageDeliveryStatus
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: list[DeliveryStatusRequestItem],
+    body: list[MessageDeliveryStatus],
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -22,11 +34,11 @@ def _get_kwargs(
     }
 
     _kwargs["json"] = []
-    for componentsschemas_delivery_status_request_item_data in body:
-        componentsschemas_delivery_status_request_item = (
-            componentsschemas_delivery_status_request_item_data.to_dict()
+    for componentsschemas_message_delivery_status_list_item_data in body:
+        componentsschemas_message_delivery_status_list_item = (
+            componentsschemas_message_delivery_status_list_item_data.to_dict()
         )
-        _kwargs["json"].append(componentsschemas_delivery_status_request_item)
+        _kwargs["json"].append(componentsschemas_message_delivery_status_list_item)
 
     headers["Content-Type"] = "application/json"
 
@@ -36,18 +48,32 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | None:
+) -> (
+    GetMessageStatusListResponse200
+    | GetMessageStatusListResponse400
+    | GetMessageStatusListResponse401
+    | GetMessageStatusListResponse404
+    | None
+):
     if response.status_code == 200:
-        return None
+        response_200 = GetMessageStatusListResponse200.from_dict(response.json())
+
+        return response_200
 
     if response.status_code == 400:
-        return None
+        response_400 = GetMessageStatusListResponse400.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
-        return None
+        response_401 = GetMessageStatusListResponse401.from_dict(response.json())
+
+        return response_401
 
     if response.status_code == 404:
-        return None
+        response_404 = GetMessageStatusListResponse404.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -57,7 +83,12 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any]:
+) -> Response[
+    GetMessageStatusListResponse200
+    | GetMessageStatusListResponse400
+    | GetMessageStatusListResponse401
+    | GetMessageStatusListResponse404
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -69,11 +100,16 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: list[DeliveryStatusRequestItem],
-) -> Response[Any]:
+    body: list[MessageDeliveryStatus],
+) -> Response[
+    GetMessageStatusListResponse200
+    | GetMessageStatusListResponse400
+    | GetMessageStatusListResponse401
+    | GetMessageStatusListResponse404
+]:
     """
     Args:
-        body (list[DeliveryStatusRequestItem]):  Example: [{'id': '232674', 'status': 1,
+        body (list[MessageDeliveryStatus]):  Example: [{'id': '232674', 'status': 1,
             'payment_sum': 0.045, 'currency_iso': 'EUR', 'parts_amount': 2}].
 
     Raises:
@@ -81,7 +117,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any]
+        Response[GetMessageStatusListResponse200 | GetMessageStatusListResponse400 | GetMessageStatusListResponse401 | GetMessageStatusListResponse404]
     """
 
     kwargs = _get_kwargs(
@@ -95,14 +131,20 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 
-async def asyncio_detailed(
+def sync(
     *,
     client: AuthenticatedClient,
-    body: list[DeliveryStatusRequestItem],
-) -> Response[Any]:
+    body: list[MessageDeliveryStatus],
+) -> (
+    GetMessageStatusListResponse200
+    | GetMessageStatusListResponse400
+    | GetMessageStatusListResponse401
+    | GetMessageStatusListResponse404
+    | None
+):
     """
     Args:
-        body (list[DeliveryStatusRequestItem]):  Example: [{'id': '232674', 'status': 1,
+        body (list[MessageDeliveryStatus]):  Example: [{'id': '232674', 'status': 1,
             'payment_sum': 0.045, 'currency_iso': 'EUR', 'parts_amount': 2}].
 
     Raises:
@@ -110,7 +152,36 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any]
+        GetMessageStatusListResponse200 | GetMessageStatusListResponse400 | GetMessageStatusListResponse401 | GetMessageStatusListResponse404
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: list[MessageDeliveryStatus],
+) -> Response[
+    GetMessageStatusListResponse200
+    | GetMessageStatusListResponse400
+    | GetMessageStatusListResponse401
+    | GetMessageStatusListResponse404
+]:
+    """
+    Args:
+        body (list[MessageDeliveryStatus]):  Example: [{'id': '232674', 'status': 1,
+            'payment_sum': 0.045, 'currency_iso': 'EUR', 'parts_amount': 2}].
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GetMessageStatusListResponse200 | GetMessageStatusListResponse400 | GetMessageStatusListResponse401 | GetMessageStatusListResponse404]
     """
 
     kwargs = _get_kwargs(
@@ -120,3 +191,35 @@ async def asyncio_detailed(
     response = await client.get_async_httpx_client().request(**kwargs)
 
     return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: list[MessageDeliveryStatus],
+) -> (
+    GetMessageStatusListResponse200
+    | GetMessageStatusListResponse400
+    | GetMessageStatusListResponse401
+    | GetMessageStatusListResponse404
+    | None
+):
+    """
+    Args:
+        body (list[MessageDeliveryStatus]):  Example: [{'id': '232674', 'status': 1,
+            'payment_sum': 0.045, 'currency_iso': 'EUR', 'parts_amount': 2}].
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GetMessageStatusListResponse200 | GetMessageStatusListResponse400 | GetMessageStatusListResponse401 | GetMessageStatusListResponse404
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

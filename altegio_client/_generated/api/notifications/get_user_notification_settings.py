@@ -9,8 +9,8 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.notification_settings_users import NotificationSettingsUsers
 from ...models.unauthorized_reply import UnauthorizedReply
+from ...models.user_notification_settings_reply import UserNotificationSettingsReply
 from ...types import Response
 
 
@@ -35,12 +35,12 @@ def _parse_response(
 ) -> (
     ForbiddenReply
     | NotFoundReply
-    | NotificationSettingsUsers
     | UnauthorizedReply
+    | UserNotificationSettingsReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = NotificationSettingsUsers.from_dict(response.json())
+        response_200 = UserNotificationSettingsReply.from_dict(response.json())
 
         return response_200
 
@@ -68,7 +68,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | NotFoundReply | NotificationSettingsUsers | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | UserNotificationSettingsReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -84,7 +84,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | NotificationSettingsUsers | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | UserNotificationSettingsReply
 ]:
     """
     Args:
@@ -96,7 +96,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | NotificationSettingsUsers | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | UserNotificationSettingsReply]
     """
 
     kwargs = _get_kwargs(
@@ -119,8 +119,8 @@ def sync(
 ) -> (
     ForbiddenReply
     | NotFoundReply
-    | NotificationSettingsUsers
     | UnauthorizedReply
+    | UserNotificationSettingsReply
     | None
 ):
     """
@@ -133,7 +133,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | NotificationSettingsUsers | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | UserNotificationSettingsReply
     """
 
     return sync_detailed(
@@ -149,7 +149,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | NotificationSettingsUsers | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | UserNotificationSettingsReply
 ]:
     """
     Args:
@@ -161,7 +161,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | NotificationSettingsUsers | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | UserNotificationSettingsReply]
     """
 
     kwargs = _get_kwargs(
@@ -182,8 +182,8 @@ async def asyncio(
 ) -> (
     ForbiddenReply
     | NotFoundReply
-    | NotificationSettingsUsers
     | UnauthorizedReply
+    | UserNotificationSettingsReply
     | None
 ):
     """
@@ -196,7 +196,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | NotificationSettingsUsers | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | UserNotificationSettingsReply
     """
 
     return (

@@ -7,10 +7,10 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.email_clients_by_id_request import EmailClientsByIdRequest
+from ...models.email_to_clients_request import EmailToClientsRequest
 from ...models.forbidden_reply import ForbiddenReply
+from ...models.mailing_reply import MailingReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.sms_clients_by_id_response import SmsClientsByIdResponse
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -18,7 +18,7 @@ from ...types import Response
 def _get_kwargs(
     location_id: int,
     *,
-    body: EmailClientsByIdRequest,
+    body: EmailToClientsRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -39,9 +39,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply | None:
+) -> ForbiddenReply | MailingReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 201:
-        response_201 = SmsClientsByIdResponse.from_dict(response.json())
+        response_201 = MailingReply.from_dict(response.json())
 
         return response_201
 
@@ -68,9 +68,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | MailingReply | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,14 +81,12 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: EmailClientsByIdRequest,
-) -> Response[
-    ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply
-]:
+    body: EmailToClientsRequest,
+) -> Response[ForbiddenReply | MailingReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
-        body (EmailClientsByIdRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'subject':
+        body (EmailToClientsRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'subject':
             'Important!', 'text': 'Dear clients, we congratulate you on being our clients! You are
             very lucky!'}.
 
@@ -99,7 +95,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply]
+        Response[ForbiddenReply | MailingReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -118,12 +114,12 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: EmailClientsByIdRequest,
-) -> ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply | None:
+    body: EmailToClientsRequest,
+) -> ForbiddenReply | MailingReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
-        body (EmailClientsByIdRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'subject':
+        body (EmailToClientsRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'subject':
             'Important!', 'text': 'Dear clients, we congratulate you on being our clients! You are
             very lucky!'}.
 
@@ -132,7 +128,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply
+        ForbiddenReply | MailingReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -146,14 +142,12 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: EmailClientsByIdRequest,
-) -> Response[
-    ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply
-]:
+    body: EmailToClientsRequest,
+) -> Response[ForbiddenReply | MailingReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
-        body (EmailClientsByIdRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'subject':
+        body (EmailToClientsRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'subject':
             'Important!', 'text': 'Dear clients, we congratulate you on being our clients! You are
             very lucky!'}.
 
@@ -162,7 +156,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply]
+        Response[ForbiddenReply | MailingReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -179,12 +173,12 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: EmailClientsByIdRequest,
-) -> ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply | None:
+    body: EmailToClientsRequest,
+) -> ForbiddenReply | MailingReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
-        body (EmailClientsByIdRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'subject':
+        body (EmailToClientsRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'subject':
             'Important!', 'text': 'Dear clients, we congratulate you on being our clients! You are
             very lucky!'}.
 
@@ -193,7 +187,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply
+        ForbiddenReply | MailingReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

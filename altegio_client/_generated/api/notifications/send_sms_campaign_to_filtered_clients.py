@@ -8,9 +8,9 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
+from ...models.mailing_reply import MailingReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.sms_clients_by_filter_request import SmsClientsByFilterRequest
-from ...models.sms_clients_by_id_response import SmsClientsByIdResponse
+from ...models.sms_to_filtered_clients_request import SmsToFilteredClientsRequest
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
@@ -18,7 +18,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     location_id: int,
     *,
-    body: SmsClientsByFilterRequest,
+    body: SmsToFilteredClientsRequest,
     fullname: str | Unset = UNSET,
     phone: str | Unset = UNSET,
     email: str | Unset = UNSET,
@@ -53,9 +53,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply | None:
+) -> ForbiddenReply | MailingReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 201:
-        response_201 = SmsClientsByIdResponse.from_dict(response.json())
+        response_201 = MailingReply.from_dict(response.json())
 
         return response_201
 
@@ -82,9 +82,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | MailingReply | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -97,28 +95,26 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: SmsClientsByFilterRequest,
+    body: SmsToFilteredClientsRequest,
     fullname: str | Unset = UNSET,
     phone: str | Unset = UNSET,
     email: str | Unset = UNSET,
-) -> Response[
-    ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | MailingReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
         fullname (str | Unset):
         phone (str | Unset):
         email (str | Unset):
-        body (SmsClientsByFilterRequest):  Example: {'text': 'Dear clients, we congratulate you on
-            being our clients! You are very lucky!'}.
+        body (SmsToFilteredClientsRequest):  Example: {'text': 'Dear clients, we congratulate you
+            on being our clients! You are very lucky!'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply]
+        Response[ForbiddenReply | MailingReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -140,26 +136,26 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: SmsClientsByFilterRequest,
+    body: SmsToFilteredClientsRequest,
     fullname: str | Unset = UNSET,
     phone: str | Unset = UNSET,
     email: str | Unset = UNSET,
-) -> ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply | None:
+) -> ForbiddenReply | MailingReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
         fullname (str | Unset):
         phone (str | Unset):
         email (str | Unset):
-        body (SmsClientsByFilterRequest):  Example: {'text': 'Dear clients, we congratulate you on
-            being our clients! You are very lucky!'}.
+        body (SmsToFilteredClientsRequest):  Example: {'text': 'Dear clients, we congratulate you
+            on being our clients! You are very lucky!'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply
+        ForbiddenReply | MailingReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -176,28 +172,26 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: SmsClientsByFilterRequest,
+    body: SmsToFilteredClientsRequest,
     fullname: str | Unset = UNSET,
     phone: str | Unset = UNSET,
     email: str | Unset = UNSET,
-) -> Response[
-    ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | MailingReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
         fullname (str | Unset):
         phone (str | Unset):
         email (str | Unset):
-        body (SmsClientsByFilterRequest):  Example: {'text': 'Dear clients, we congratulate you on
-            being our clients! You are very lucky!'}.
+        body (SmsToFilteredClientsRequest):  Example: {'text': 'Dear clients, we congratulate you
+            on being our clients! You are very lucky!'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply]
+        Response[ForbiddenReply | MailingReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -217,26 +211,26 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: SmsClientsByFilterRequest,
+    body: SmsToFilteredClientsRequest,
     fullname: str | Unset = UNSET,
     phone: str | Unset = UNSET,
     email: str | Unset = UNSET,
-) -> ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply | None:
+) -> ForbiddenReply | MailingReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
         fullname (str | Unset):
         phone (str | Unset):
         email (str | Unset):
-        body (SmsClientsByFilterRequest):  Example: {'text': 'Dear clients, we congratulate you on
-            being our clients! You are very lucky!'}.
+        body (SmsToFilteredClientsRequest):  Example: {'text': 'Dear clients, we congratulate you
+            on being our clients! You are very lucky!'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | SmsClientsByIdResponse | UnauthorizedReply
+        ForbiddenReply | MailingReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

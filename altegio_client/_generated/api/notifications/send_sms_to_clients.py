@@ -8,10 +8,10 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
+from ...models.mailing_reply import MailingReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.send_sms_to_clients_response_402 import SendSmsToClientsResponse402
-from ...models.sms_clients_by_id_request import SmsClientsByIdRequest
-from ...models.sms_clients_by_id_response import SmsClientsByIdResponse
+from ...models.sms_to_clients_request import SmsToClientsRequest
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...models.unprocessable_entity_reply import UnprocessableEntityReply
 from ...types import Response
@@ -20,7 +20,7 @@ from ...types import Response
 def _get_kwargs(
     location_id: int,
     *,
-    body: SmsClientsByIdRequest,
+    body: SmsToClientsRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -43,15 +43,15 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
     ForbiddenReply
+    | MailingReply
     | NotFoundReply
     | SendSmsToClientsResponse402
-    | SmsClientsByIdResponse
     | UnauthorizedReply
     | UnprocessableEntityReply
     | None
 ):
     if response.status_code == 201:
-        response_201 = SmsClientsByIdResponse.from_dict(response.json())
+        response_201 = MailingReply.from_dict(response.json())
 
         return response_201
 
@@ -90,9 +90,9 @@ def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
     ForbiddenReply
+    | MailingReply
     | NotFoundReply
     | SendSmsToClientsResponse402
-    | SmsClientsByIdResponse
     | UnauthorizedReply
     | UnprocessableEntityReply
 ]:
@@ -108,19 +108,19 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: SmsClientsByIdRequest,
+    body: SmsToClientsRequest,
 ) -> Response[
     ForbiddenReply
+    | MailingReply
     | NotFoundReply
     | SendSmsToClientsResponse402
-    | SmsClientsByIdResponse
     | UnauthorizedReply
     | UnprocessableEntityReply
 ]:
     """
     Args:
         location_id (int):
-        body (SmsClientsByIdRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'text': 'Dear
+        body (SmsToClientsRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'text': 'Dear
             clients, we congratulate you on being our clients! You are very lucky!'}.
 
     Raises:
@@ -128,7 +128,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | SendSmsToClientsResponse402 | SmsClientsByIdResponse | UnauthorizedReply | UnprocessableEntityReply]
+        Response[ForbiddenReply | MailingReply | NotFoundReply | SendSmsToClientsResponse402 | UnauthorizedReply | UnprocessableEntityReply]
     """
 
     kwargs = _get_kwargs(
@@ -147,12 +147,12 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: SmsClientsByIdRequest,
+    body: SmsToClientsRequest,
 ) -> (
     ForbiddenReply
+    | MailingReply
     | NotFoundReply
     | SendSmsToClientsResponse402
-    | SmsClientsByIdResponse
     | UnauthorizedReply
     | UnprocessableEntityReply
     | None
@@ -160,7 +160,7 @@ def sync(
     """
     Args:
         location_id (int):
-        body (SmsClientsByIdRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'text': 'Dear
+        body (SmsToClientsRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'text': 'Dear
             clients, we congratulate you on being our clients! You are very lucky!'}.
 
     Raises:
@@ -168,7 +168,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | SendSmsToClientsResponse402 | SmsClientsByIdResponse | UnauthorizedReply | UnprocessableEntityReply
+        ForbiddenReply | MailingReply | NotFoundReply | SendSmsToClientsResponse402 | UnauthorizedReply | UnprocessableEntityReply
     """
 
     return sync_detailed(
@@ -182,19 +182,19 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: SmsClientsByIdRequest,
+    body: SmsToClientsRequest,
 ) -> Response[
     ForbiddenReply
+    | MailingReply
     | NotFoundReply
     | SendSmsToClientsResponse402
-    | SmsClientsByIdResponse
     | UnauthorizedReply
     | UnprocessableEntityReply
 ]:
     """
     Args:
         location_id (int):
-        body (SmsClientsByIdRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'text': 'Dear
+        body (SmsToClientsRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'text': 'Dear
             clients, we congratulate you on being our clients! You are very lucky!'}.
 
     Raises:
@@ -202,7 +202,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | SendSmsToClientsResponse402 | SmsClientsByIdResponse | UnauthorizedReply | UnprocessableEntityReply]
+        Response[ForbiddenReply | MailingReply | NotFoundReply | SendSmsToClientsResponse402 | UnauthorizedReply | UnprocessableEntityReply]
     """
 
     kwargs = _get_kwargs(
@@ -219,12 +219,12 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: SmsClientsByIdRequest,
+    body: SmsToClientsRequest,
 ) -> (
     ForbiddenReply
+    | MailingReply
     | NotFoundReply
     | SendSmsToClientsResponse402
-    | SmsClientsByIdResponse
     | UnauthorizedReply
     | UnprocessableEntityReply
     | None
@@ -232,7 +232,7 @@ async def asyncio(
     """
     Args:
         location_id (int):
-        body (SmsClientsByIdRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'text': 'Dear
+        body (SmsToClientsRequest):  Example: {'client_ids': [1, 2, 3, 4, 5], 'text': 'Dear
             clients, we congratulate you on being our clients! You are very lucky!'}.
 
     Raises:
@@ -240,7 +240,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | SendSmsToClientsResponse402 | SmsClientsByIdResponse | UnauthorizedReply | UnprocessableEntityReply
+        ForbiddenReply | MailingReply | NotFoundReply | SendSmsToClientsResponse402 | UnauthorizedReply | UnprocessableEntityReply
     """
 
     return (

@@ -9,11 +9,9 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.notification_settings_users import NotificationSettingsUsers
-from ...models.notification_settings_users_request import (
-    NotificationSettingsUsersRequest,
-)
 from ...models.unauthorized_reply import UnauthorizedReply
+from ...models.user_notification_settings_reply import UserNotificationSettingsReply
+from ...models.user_notification_settings_update import UserNotificationSettingsUpdate
 from ...types import Response
 
 
@@ -21,7 +19,7 @@ def _get_kwargs(
     location_id: int,
     user_id: int,
     *,
-    body: NotificationSettingsUsersRequest,
+    body: UserNotificationSettingsUpdate,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -46,12 +44,12 @@ def _parse_response(
 ) -> (
     ForbiddenReply
     | NotFoundReply
-    | NotificationSettingsUsers
     | UnauthorizedReply
+    | UserNotificationSettingsReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = NotificationSettingsUsers.from_dict(response.json())
+        response_200 = UserNotificationSettingsReply.from_dict(response.json())
 
         return response_200
 
@@ -79,7 +77,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | NotFoundReply | NotificationSettingsUsers | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | UserNotificationSettingsReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -94,15 +92,15 @@ def sync_detailed(
     user_id: int,
     *,
     client: AuthenticatedClient,
-    body: NotificationSettingsUsersRequest,
+    body: UserNotificationSettingsUpdate,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | NotificationSettingsUsers | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | UserNotificationSettingsReply
 ]:
     """
     Args:
         location_id (int):
         user_id (int):
-        body (NotificationSettingsUsersRequest):  Example: {'notification_types': [{'type':
+        body (UserNotificationSettingsUpdate):  Example: {'notification_types': [{'type':
             'record_create_online_admin', 'channels': {'push': 1}}, {'type':
             'record_create_offline_admin', 'channels': {'push': 1}}, {'type': 'record_delete_admin',
             'channels': {'push': 1}}, {'type': 'record_move_admin', 'channels': {'push': 1}}, {'type':
@@ -113,7 +111,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | NotificationSettingsUsers | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | UserNotificationSettingsReply]
     """
 
     kwargs = _get_kwargs(
@@ -134,19 +132,19 @@ def sync(
     user_id: int,
     *,
     client: AuthenticatedClient,
-    body: NotificationSettingsUsersRequest,
+    body: UserNotificationSettingsUpdate,
 ) -> (
     ForbiddenReply
     | NotFoundReply
-    | NotificationSettingsUsers
     | UnauthorizedReply
+    | UserNotificationSettingsReply
     | None
 ):
     """
     Args:
         location_id (int):
         user_id (int):
-        body (NotificationSettingsUsersRequest):  Example: {'notification_types': [{'type':
+        body (UserNotificationSettingsUpdate):  Example: {'notification_types': [{'type':
             'record_create_online_admin', 'channels': {'push': 1}}, {'type':
             'record_create_offline_admin', 'channels': {'push': 1}}, {'type': 'record_delete_admin',
             'channels': {'push': 1}}, {'type': 'record_move_admin', 'channels': {'push': 1}}, {'type':
@@ -157,7 +155,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | NotificationSettingsUsers | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | UserNotificationSettingsReply
     """
 
     return sync_detailed(
@@ -173,15 +171,15 @@ async def asyncio_detailed(
     user_id: int,
     *,
     client: AuthenticatedClient,
-    body: NotificationSettingsUsersRequest,
+    body: UserNotificationSettingsUpdate,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | NotificationSettingsUsers | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | UnauthorizedReply | UserNotificationSettingsReply
 ]:
     """
     Args:
         location_id (int):
         user_id (int):
-        body (NotificationSettingsUsersRequest):  Example: {'notification_types': [{'type':
+        body (UserNotificationSettingsUpdate):  Example: {'notification_types': [{'type':
             'record_create_online_admin', 'channels': {'push': 1}}, {'type':
             'record_create_offline_admin', 'channels': {'push': 1}}, {'type': 'record_delete_admin',
             'channels': {'push': 1}}, {'type': 'record_move_admin', 'channels': {'push': 1}}, {'type':
@@ -192,7 +190,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | NotificationSettingsUsers | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | UserNotificationSettingsReply]
     """
 
     kwargs = _get_kwargs(
@@ -211,19 +209,19 @@ async def asyncio(
     user_id: int,
     *,
     client: AuthenticatedClient,
-    body: NotificationSettingsUsersRequest,
+    body: UserNotificationSettingsUpdate,
 ) -> (
     ForbiddenReply
     | NotFoundReply
-    | NotificationSettingsUsers
     | UnauthorizedReply
+    | UserNotificationSettingsReply
     | None
 ):
     """
     Args:
         location_id (int):
         user_id (int):
-        body (NotificationSettingsUsersRequest):  Example: {'notification_types': [{'type':
+        body (UserNotificationSettingsUpdate):  Example: {'notification_types': [{'type':
             'record_create_online_admin', 'channels': {'push': 1}}, {'type':
             'record_create_offline_admin', 'channels': {'push': 1}}, {'type': 'record_delete_admin',
             'channels': {'push': 1}}, {'type': 'record_move_admin', 'channels': {'push': 1}}, {'type':
@@ -234,7 +232,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | NotificationSettingsUsers | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | UserNotificationSettingsReply
     """
 
     return (

@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.bookform_create_request import BookformCreateRequest
-from ...models.booking_form_response import BookingFormResponse
+from ...models.booking_form_create_request import BookingFormCreateRequest
+from ...models.booking_form_reply import BookingFormReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -18,7 +18,7 @@ from ...types import Response
 def _get_kwargs(
     location_id: int,
     *,
-    body: BookformCreateRequest,
+    body: BookingFormCreateRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -39,9 +39,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+) -> BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 201:
-        response_201 = BookingFormResponse.from_dict(response.json())
+        response_201 = BookingFormReply.from_dict(response.json())
 
         return response_201
 
@@ -68,7 +68,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
+) -> Response[BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -81,19 +81,19 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: BookformCreateRequest,
-) -> Response[BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
+    body: BookingFormCreateRequest,
+) -> Response[BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
-        body (BookformCreateRequest):
+        body (BookingFormCreateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -112,19 +112,19 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: BookformCreateRequest,
-) -> BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+    body: BookingFormCreateRequest,
+) -> BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
-        body (BookformCreateRequest):
+        body (BookingFormCreateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -138,19 +138,19 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: BookformCreateRequest,
-) -> Response[BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
+    body: BookingFormCreateRequest,
+) -> Response[BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
-        body (BookformCreateRequest):
+        body (BookingFormCreateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -167,19 +167,19 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: BookformCreateRequest,
-) -> BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+    body: BookingFormCreateRequest,
+) -> BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
-        body (BookformCreateRequest):
+        body (BookingFormCreateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

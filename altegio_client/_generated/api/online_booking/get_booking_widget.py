@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.booking_form_response import BookingFormResponse
+from ...models.booking_form_reply import BookingFormReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -32,9 +32,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+) -> BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = BookingFormResponse.from_dict(response.json())
+        response_200 = BookingFormReply.from_dict(response.json())
 
         return response_200
 
@@ -61,7 +61,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
+) -> Response[BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,7 +75,7 @@ def sync_detailed(
     form_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
+) -> Response[BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -86,7 +86,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -106,7 +106,7 @@ def sync(
     form_id: int,
     *,
     client: AuthenticatedClient,
-) -> BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+) -> BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -117,7 +117,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -132,7 +132,7 @@ async def asyncio_detailed(
     form_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
+) -> Response[BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -143,7 +143,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -161,7 +161,7 @@ async def asyncio(
     form_id: int,
     *,
     client: AuthenticatedClient,
-) -> BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+) -> BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -172,7 +172,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.booking_form_list_response import BookingFormListResponse
+from ...models.booking_form_list_reply import BookingFormListReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -30,11 +30,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    BookingFormListResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
-):
+) -> BookingFormListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = BookingFormListResponse.from_dict(response.json())
+        response_200 = BookingFormListReply.from_dict(response.json())
 
         return response_200
 
@@ -62,7 +60,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    BookingFormListResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    BookingFormListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -77,7 +75,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    BookingFormListResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    BookingFormListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -88,7 +86,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BookingFormListResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[BookingFormListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -106,9 +104,7 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> (
-    BookingFormListResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
-):
+) -> BookingFormListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -118,7 +114,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BookingFormListResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        BookingFormListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -132,7 +128,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    BookingFormListResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    BookingFormListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -143,7 +139,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BookingFormListResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[BookingFormListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -159,9 +155,7 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> (
-    BookingFormListResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
-):
+) -> BookingFormListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -171,7 +165,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BookingFormListResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        BookingFormListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

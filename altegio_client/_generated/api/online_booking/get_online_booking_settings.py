@@ -7,11 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_get_online_settings_response import (
-    CompanyGetOnlineSettingsResponse,
-)
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
+from ...models.online_booking_settings_reply import OnlineBookingSettingsReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -33,14 +31,14 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    CompanyGetOnlineSettingsResponse
-    | ForbiddenReply
+    ForbiddenReply
     | NotFoundReply
+    | OnlineBookingSettingsReply
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = CompanyGetOnlineSettingsResponse.from_dict(response.json())
+        response_200 = OnlineBookingSettingsReply.from_dict(response.json())
 
         return response_200
 
@@ -68,10 +66,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    CompanyGetOnlineSettingsResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | OnlineBookingSettingsReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -86,10 +81,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    CompanyGetOnlineSettingsResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | OnlineBookingSettingsReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -100,7 +92,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyGetOnlineSettingsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | OnlineBookingSettingsReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -119,9 +111,9 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> (
-    CompanyGetOnlineSettingsResponse
-    | ForbiddenReply
+    ForbiddenReply
     | NotFoundReply
+    | OnlineBookingSettingsReply
     | UnauthorizedReply
     | None
 ):
@@ -134,7 +126,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyGetOnlineSettingsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | OnlineBookingSettingsReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -148,10 +140,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    CompanyGetOnlineSettingsResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | OnlineBookingSettingsReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -162,7 +151,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyGetOnlineSettingsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | OnlineBookingSettingsReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -179,9 +168,9 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> (
-    CompanyGetOnlineSettingsResponse
-    | ForbiddenReply
+    ForbiddenReply
     | NotFoundReply
+    | OnlineBookingSettingsReply
     | UnauthorizedReply
     | None
 ):
@@ -194,7 +183,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyGetOnlineSettingsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | OnlineBookingSettingsReply | UnauthorizedReply
     """
 
     return (

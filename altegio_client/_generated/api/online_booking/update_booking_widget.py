@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.bookform_update_request import BookformUpdateRequest
-from ...models.booking_form_response import BookingFormResponse
+from ...models.booking_form_reply import BookingFormReply
+from ...models.booking_form_update_request import BookingFormUpdateRequest
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -19,7 +19,7 @@ def _get_kwargs(
     location_id: int,
     form_id: int,
     *,
-    body: BookformUpdateRequest,
+    body: BookingFormUpdateRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -41,9 +41,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+) -> BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = BookingFormResponse.from_dict(response.json())
+        response_200 = BookingFormReply.from_dict(response.json())
 
         return response_200
 
@@ -70,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
+) -> Response[BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,20 +84,20 @@ def sync_detailed(
     form_id: int,
     *,
     client: AuthenticatedClient,
-    body: BookformUpdateRequest,
-) -> Response[BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
+    body: BookingFormUpdateRequest,
+) -> Response[BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
         form_id (int):
-        body (BookformUpdateRequest):
+        body (BookingFormUpdateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -118,20 +118,20 @@ def sync(
     form_id: int,
     *,
     client: AuthenticatedClient,
-    body: BookformUpdateRequest,
-) -> BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+    body: BookingFormUpdateRequest,
+) -> BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
         form_id (int):
-        body (BookformUpdateRequest):
+        body (BookingFormUpdateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -147,20 +147,20 @@ async def asyncio_detailed(
     form_id: int,
     *,
     client: AuthenticatedClient,
-    body: BookformUpdateRequest,
-) -> Response[BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
+    body: BookingFormUpdateRequest,
+) -> Response[BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
         form_id (int):
-        body (BookformUpdateRequest):
+        body (BookingFormUpdateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -179,20 +179,20 @@ async def asyncio(
     form_id: int,
     *,
     client: AuthenticatedClient,
-    body: BookformUpdateRequest,
-) -> BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+    body: BookingFormUpdateRequest,
+) -> BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
         form_id (int):
-        body (BookformUpdateRequest):
+        body (BookingFormUpdateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BookingFormResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        BookingFormReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,12 +7,10 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_get_online_settings_response import (
-    CompanyGetOnlineSettingsResponse,
-)
-from ...models.company_update_online_settings import CompanyUpdateOnlineSettings
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
+from ...models.online_booking_settings_reply import OnlineBookingSettingsReply
+from ...models.online_booking_settings_update import OnlineBookingSettingsUpdate
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -20,7 +18,7 @@ from ...types import Response
 def _get_kwargs(
     location_id: int,
     *,
-    body: CompanyUpdateOnlineSettings,
+    body: OnlineBookingSettingsUpdate,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -42,14 +40,14 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    CompanyGetOnlineSettingsResponse
-    | ForbiddenReply
+    ForbiddenReply
     | NotFoundReply
+    | OnlineBookingSettingsReply
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = CompanyGetOnlineSettingsResponse.from_dict(response.json())
+        response_200 = OnlineBookingSettingsReply.from_dict(response.json())
 
         return response_200
 
@@ -77,10 +75,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    CompanyGetOnlineSettingsResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | OnlineBookingSettingsReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -94,17 +89,14 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CompanyUpdateOnlineSettings,
+    body: OnlineBookingSettingsUpdate,
 ) -> Response[
-    CompanyGetOnlineSettingsResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | OnlineBookingSettingsReply | UnauthorizedReply
 ]:
     """
     Args:
         location_id (int):
-        body (CompanyUpdateOnlineSettings):  Example: {'confirm_number': False, 'any_master':
+        body (OnlineBookingSettingsUpdate):  Example: {'confirm_number': False, 'any_master':
             True, 'seance_delay_step': 90, 'activity_online_record_clients_count_max': 1}.
 
     Raises:
@@ -112,7 +104,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyGetOnlineSettingsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | OnlineBookingSettingsReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -131,18 +123,18 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CompanyUpdateOnlineSettings,
+    body: OnlineBookingSettingsUpdate,
 ) -> (
-    CompanyGetOnlineSettingsResponse
-    | ForbiddenReply
+    ForbiddenReply
     | NotFoundReply
+    | OnlineBookingSettingsReply
     | UnauthorizedReply
     | None
 ):
     """
     Args:
         location_id (int):
-        body (CompanyUpdateOnlineSettings):  Example: {'confirm_number': False, 'any_master':
+        body (OnlineBookingSettingsUpdate):  Example: {'confirm_number': False, 'any_master':
             True, 'seance_delay_step': 90, 'activity_online_record_clients_count_max': 1}.
 
     Raises:
@@ -150,7 +142,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyGetOnlineSettingsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | OnlineBookingSettingsReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -164,17 +156,14 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CompanyUpdateOnlineSettings,
+    body: OnlineBookingSettingsUpdate,
 ) -> Response[
-    CompanyGetOnlineSettingsResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | OnlineBookingSettingsReply | UnauthorizedReply
 ]:
     """
     Args:
         location_id (int):
-        body (CompanyUpdateOnlineSettings):  Example: {'confirm_number': False, 'any_master':
+        body (OnlineBookingSettingsUpdate):  Example: {'confirm_number': False, 'any_master':
             True, 'seance_delay_step': 90, 'activity_online_record_clients_count_max': 1}.
 
     Raises:
@@ -182,7 +171,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyGetOnlineSettingsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | OnlineBookingSettingsReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -199,18 +188,18 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CompanyUpdateOnlineSettings,
+    body: OnlineBookingSettingsUpdate,
 ) -> (
-    CompanyGetOnlineSettingsResponse
-    | ForbiddenReply
+    ForbiddenReply
     | NotFoundReply
+    | OnlineBookingSettingsReply
     | UnauthorizedReply
     | None
 ):
     """
     Args:
         location_id (int):
-        body (CompanyUpdateOnlineSettings):  Example: {'confirm_number': False, 'any_master':
+        body (OnlineBookingSettingsUpdate):  Example: {'confirm_number': False, 'any_master':
             True, 'seance_delay_step': 90, 'activity_online_record_clients_count_max': 1}.
 
     Raises:
@@ -218,7 +207,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyGetOnlineSettingsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | OnlineBookingSettingsReply | UnauthorizedReply
     """
 
     return (

@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.finance_transaction_reply import FinanceTransactionReply
 from ...models.finance_transaction_request import FinanceTransactionRequest
-from ...models.finance_transaction_response import FinanceTransactionResponse
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -40,14 +40,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    FinanceTransactionResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    FinanceTransactionReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
 ):
     if response.status_code == 200:
-        response_200 = FinanceTransactionResponse.from_dict(response.json())
+        response_200 = FinanceTransactionReply.from_dict(response.json())
 
         return response_200
 
@@ -75,7 +71,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    FinanceTransactionResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    FinanceTransactionReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -91,7 +87,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: FinanceTransactionRequest,
 ) -> Response[
-    FinanceTransactionResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    FinanceTransactionReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -105,7 +101,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[FinanceTransactionResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[FinanceTransactionReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -126,11 +122,7 @@ def sync(
     client: AuthenticatedClient,
     body: FinanceTransactionRequest,
 ) -> (
-    FinanceTransactionResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    FinanceTransactionReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
 ):
     """
     Args:
@@ -144,7 +136,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        FinanceTransactionResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        FinanceTransactionReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -160,7 +152,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: FinanceTransactionRequest,
 ) -> Response[
-    FinanceTransactionResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    FinanceTransactionReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -174,7 +166,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[FinanceTransactionResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[FinanceTransactionReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -193,11 +185,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: FinanceTransactionRequest,
 ) -> (
-    FinanceTransactionResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
+    FinanceTransactionReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
 ):
     """
     Args:
@@ -211,7 +199,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        FinanceTransactionResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        FinanceTransactionReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.accounts_response import AccountsResponse
+from ...models.account_list_reply import AccountListReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -30,9 +30,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AccountsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+) -> AccountListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = AccountsResponse.from_dict(response.json())
+        response_200 = AccountListReply.from_dict(response.json())
 
         return response_200
 
@@ -59,7 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AccountsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
+) -> Response[AccountListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -72,7 +72,7 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[AccountsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
+) -> Response[AccountListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -82,7 +82,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AccountsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[AccountListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -100,7 +100,7 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> AccountsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+) -> AccountListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -110,7 +110,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AccountsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        AccountListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -123,7 +123,7 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[AccountsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
+) -> Response[AccountListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -133,7 +133,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AccountsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[AccountListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -149,7 +149,7 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> AccountsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
+) -> AccountListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -159,7 +159,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AccountsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        AccountListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

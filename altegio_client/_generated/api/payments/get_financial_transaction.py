@@ -7,9 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.finance_transaction_list_reply import FinanceTransactionListReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.transaction_companyid_response import TransactionCompanyidResponse
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -33,14 +33,14 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
+    FinanceTransactionListReply
+    | ForbiddenReply
     | NotFoundReply
-    | TransactionCompanyidResponse
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = TransactionCompanyidResponse.from_dict(response.json())
+        response_200 = FinanceTransactionListReply.from_dict(response.json())
 
         return response_200
 
@@ -68,7 +68,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
+    FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -84,7 +84,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
+    FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -96,7 +96,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply]
+        Response[FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -117,9 +117,9 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> (
-    ForbiddenReply
+    FinanceTransactionListReply
+    | ForbiddenReply
     | NotFoundReply
-    | TransactionCompanyidResponse
     | UnauthorizedReply
     | None
 ):
@@ -133,7 +133,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
+        FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -149,7 +149,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
+    FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -161,7 +161,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply]
+        Response[FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -180,9 +180,9 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> (
-    ForbiddenReply
+    FinanceTransactionListReply
+    | ForbiddenReply
     | NotFoundReply
-    | TransactionCompanyidResponse
     | UnauthorizedReply
     | None
 ):
@@ -196,7 +196,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
+        FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,9 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.finance_transaction_list_reply import FinanceTransactionListReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.transaction_companyid_response import TransactionCompanyidResponse
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
@@ -24,12 +24,12 @@ def _get_kwargs(
     client_id: int | Unset = UNSET,
     user_id: int | Unset = UNSET,
     master_id: int | Unset = UNSET,
-    type_: float | Unset = UNSET,
-    real_money: float | Unset = UNSET,
-    deleted: float | Unset = UNSET,
-    start_date: float | Unset = UNSET,
-    end_date: float | Unset = UNSET,
-    balance_is: float | Unset = UNSET,
+    type_: int | Unset = UNSET,
+    real_money: int | Unset = UNSET,
+    deleted: int | Unset = UNSET,
+    start_date: str | Unset = UNSET,
+    end_date: str | Unset = UNSET,
+    balance_is: int | Unset = UNSET,
     document_id: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -79,14 +79,14 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
+    FinanceTransactionListReply
+    | ForbiddenReply
     | NotFoundReply
-    | TransactionCompanyidResponse
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = TransactionCompanyidResponse.from_dict(response.json())
+        response_200 = FinanceTransactionListReply.from_dict(response.json())
 
         return response_200
 
@@ -114,7 +114,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
+    FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -135,15 +135,15 @@ def sync_detailed(
     client_id: int | Unset = UNSET,
     user_id: int | Unset = UNSET,
     master_id: int | Unset = UNSET,
-    type_: float | Unset = UNSET,
-    real_money: float | Unset = UNSET,
-    deleted: float | Unset = UNSET,
-    start_date: float | Unset = UNSET,
-    end_date: float | Unset = UNSET,
-    balance_is: float | Unset = UNSET,
+    type_: int | Unset = UNSET,
+    real_money: int | Unset = UNSET,
+    deleted: int | Unset = UNSET,
+    start_date: str | Unset = UNSET,
+    end_date: str | Unset = UNSET,
+    balance_is: int | Unset = UNSET,
     document_id: int | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
+    FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -155,12 +155,12 @@ def sync_detailed(
         client_id (int | Unset):
         user_id (int | Unset):
         master_id (int | Unset):
-        type_ (float | Unset):
-        real_money (float | Unset):
-        deleted (float | Unset):
-        start_date (float | Unset):
-        end_date (float | Unset):
-        balance_is (float | Unset):
+        type_ (int | Unset):
+        real_money (int | Unset):
+        deleted (int | Unset):
+        start_date (str | Unset):
+        end_date (str | Unset):
+        balance_is (int | Unset):
         document_id (int | Unset):
 
     Raises:
@@ -168,7 +168,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply]
+        Response[FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -207,17 +207,17 @@ def sync(
     client_id: int | Unset = UNSET,
     user_id: int | Unset = UNSET,
     master_id: int | Unset = UNSET,
-    type_: float | Unset = UNSET,
-    real_money: float | Unset = UNSET,
-    deleted: float | Unset = UNSET,
-    start_date: float | Unset = UNSET,
-    end_date: float | Unset = UNSET,
-    balance_is: float | Unset = UNSET,
+    type_: int | Unset = UNSET,
+    real_money: int | Unset = UNSET,
+    deleted: int | Unset = UNSET,
+    start_date: str | Unset = UNSET,
+    end_date: str | Unset = UNSET,
+    balance_is: int | Unset = UNSET,
     document_id: int | Unset = UNSET,
 ) -> (
-    ForbiddenReply
+    FinanceTransactionListReply
+    | ForbiddenReply
     | NotFoundReply
-    | TransactionCompanyidResponse
     | UnauthorizedReply
     | None
 ):
@@ -231,12 +231,12 @@ def sync(
         client_id (int | Unset):
         user_id (int | Unset):
         master_id (int | Unset):
-        type_ (float | Unset):
-        real_money (float | Unset):
-        deleted (float | Unset):
-        start_date (float | Unset):
-        end_date (float | Unset):
-        balance_is (float | Unset):
+        type_ (int | Unset):
+        real_money (int | Unset):
+        deleted (int | Unset):
+        start_date (str | Unset):
+        end_date (str | Unset):
+        balance_is (int | Unset):
         document_id (int | Unset):
 
     Raises:
@@ -244,7 +244,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
+        FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -278,15 +278,15 @@ async def asyncio_detailed(
     client_id: int | Unset = UNSET,
     user_id: int | Unset = UNSET,
     master_id: int | Unset = UNSET,
-    type_: float | Unset = UNSET,
-    real_money: float | Unset = UNSET,
-    deleted: float | Unset = UNSET,
-    start_date: float | Unset = UNSET,
-    end_date: float | Unset = UNSET,
-    balance_is: float | Unset = UNSET,
+    type_: int | Unset = UNSET,
+    real_money: int | Unset = UNSET,
+    deleted: int | Unset = UNSET,
+    start_date: str | Unset = UNSET,
+    end_date: str | Unset = UNSET,
+    balance_is: int | Unset = UNSET,
     document_id: int | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
+    FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -298,12 +298,12 @@ async def asyncio_detailed(
         client_id (int | Unset):
         user_id (int | Unset):
         master_id (int | Unset):
-        type_ (float | Unset):
-        real_money (float | Unset):
-        deleted (float | Unset):
-        start_date (float | Unset):
-        end_date (float | Unset):
-        balance_is (float | Unset):
+        type_ (int | Unset):
+        real_money (int | Unset):
+        deleted (int | Unset):
+        start_date (str | Unset):
+        end_date (str | Unset):
+        balance_is (int | Unset):
         document_id (int | Unset):
 
     Raises:
@@ -311,7 +311,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply]
+        Response[FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -348,17 +348,17 @@ async def asyncio(
     client_id: int | Unset = UNSET,
     user_id: int | Unset = UNSET,
     master_id: int | Unset = UNSET,
-    type_: float | Unset = UNSET,
-    real_money: float | Unset = UNSET,
-    deleted: float | Unset = UNSET,
-    start_date: float | Unset = UNSET,
-    end_date: float | Unset = UNSET,
-    balance_is: float | Unset = UNSET,
+    type_: int | Unset = UNSET,
+    real_money: int | Unset = UNSET,
+    deleted: int | Unset = UNSET,
+    start_date: str | Unset = UNSET,
+    end_date: str | Unset = UNSET,
+    balance_is: int | Unset = UNSET,
     document_id: int | Unset = UNSET,
 ) -> (
-    ForbiddenReply
+    FinanceTransactionListReply
+    | ForbiddenReply
     | NotFoundReply
-    | TransactionCompanyidResponse
     | UnauthorizedReply
     | None
 ):
@@ -372,12 +372,12 @@ async def asyncio(
         client_id (int | Unset):
         user_id (int | Unset):
         master_id (int | Unset):
-        type_ (float | Unset):
-        real_money (float | Unset):
-        deleted (float | Unset):
-        start_date (float | Unset):
-        end_date (float | Unset):
-        balance_is (float | Unset):
+        type_ (int | Unset):
+        real_money (int | Unset):
+        deleted (int | Unset):
+        start_date (str | Unset):
+        end_date (str | Unset):
+        balance_is (int | Unset):
         document_id (int | Unset):
 
     Raises:
@@ -385,7 +385,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
+        FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

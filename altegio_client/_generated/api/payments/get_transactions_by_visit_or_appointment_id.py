@@ -7,9 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.finance_transaction_list_reply import FinanceTransactionListReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.transaction_companyid_response import TransactionCompanyidResponse
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
@@ -43,14 +43,14 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
+    FinanceTransactionListReply
+    | ForbiddenReply
     | NotFoundReply
-    | TransactionCompanyidResponse
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = TransactionCompanyidResponse.from_dict(response.json())
+        response_200 = FinanceTransactionListReply.from_dict(response.json())
 
         return response_200
 
@@ -78,7 +78,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
+    FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -95,7 +95,7 @@ def sync_detailed(
     record_id: int | Unset = UNSET,
     visit_id: int | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
+    FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -108,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply]
+        Response[FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -131,9 +131,9 @@ def sync(
     record_id: int | Unset = UNSET,
     visit_id: int | Unset = UNSET,
 ) -> (
-    ForbiddenReply
+    FinanceTransactionListReply
+    | ForbiddenReply
     | NotFoundReply
-    | TransactionCompanyidResponse
     | UnauthorizedReply
     | None
 ):
@@ -148,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
+        FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -166,7 +166,7 @@ async def asyncio_detailed(
     record_id: int | Unset = UNSET,
     visit_id: int | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
+    FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -179,7 +179,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply]
+        Response[FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -200,9 +200,9 @@ async def asyncio(
     record_id: int | Unset = UNSET,
     visit_id: int | Unset = UNSET,
 ) -> (
-    ForbiddenReply
+    FinanceTransactionListReply
+    | ForbiddenReply
     | NotFoundReply
-    | TransactionCompanyidResponse
     | UnauthorizedReply
     | None
 ):
@@ -217,7 +217,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
+        FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -7,10 +7,10 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.finance_transaction_list_reply import FinanceTransactionListReply
 from ...models.finance_transaction_request import FinanceTransactionRequest
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.transaction_companyid_response import TransactionCompanyidResponse
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -42,14 +42,14 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    ForbiddenReply
+    FinanceTransactionListReply
+    | ForbiddenReply
     | NotFoundReply
-    | TransactionCompanyidResponse
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = TransactionCompanyidResponse.from_dict(response.json())
+        response_200 = FinanceTransactionListReply.from_dict(response.json())
 
         return response_200
 
@@ -77,7 +77,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
+    FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -94,7 +94,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: FinanceTransactionRequest,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
+    FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -109,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply]
+        Response[FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -132,9 +132,9 @@ def sync(
     client: AuthenticatedClient,
     body: FinanceTransactionRequest,
 ) -> (
-    ForbiddenReply
+    FinanceTransactionListReply
+    | ForbiddenReply
     | NotFoundReply
-    | TransactionCompanyidResponse
     | UnauthorizedReply
     | None
 ):
@@ -151,7 +151,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
+        FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -169,7 +169,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: FinanceTransactionRequest,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
+    FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -184,7 +184,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply]
+        Response[FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -205,9 +205,9 @@ async def asyncio(
     client: AuthenticatedClient,
     body: FinanceTransactionRequest,
 ) -> (
-    ForbiddenReply
+    FinanceTransactionListReply
+    | ForbiddenReply
     | NotFoundReply
-    | TransactionCompanyidResponse
     | UnauthorizedReply
     | None
 ):
@@ -224,7 +224,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TransactionCompanyidResponse | UnauthorizedReply
+        FinanceTransactionListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

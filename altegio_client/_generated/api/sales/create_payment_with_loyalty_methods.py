@@ -7,32 +7,16 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_salon_id_sale_documentid_response import (
-    CompanySalonIdSaleDocumentidResponse,
-)
-from ...models.company_salonid_sale_documentid_payment_abonements import (
-    CompanySalonidSaleDocumentidPaymentAbonements,
-)
-from ...models.company_salonid_sale_documentid_payment_account import (
-    CompanySalonidSaleDocumentidPaymentAccount,
-)
-from ...models.company_salonid_sale_documentid_payment_certificate import (
-    CompanySalonidSaleDocumentidPaymentCertificate,
-)
-from ...models.company_salonid_sale_documentid_payment_deposit import (
-    CompanySalonidSaleDocumentidPaymentDeposit,
-)
-from ...models.company_salonid_sale_documentid_payment_loyalty_card import (
-    CompanySalonidSaleDocumentidPaymentLoyaltyCard,
-)
-from ...models.company_salonid_sale_documentid_payment_loyalty_program import (
-    CompanySalonidSaleDocumentidPaymentLoyaltyProgram,
-)
-from ...models.company_salonid_sale_documentid_payment_referal import (
-    CompanySalonidSaleDocumentidPaymentReferal,
-)
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
+from ...models.sale_payment_by_certificate import SalePaymentByCertificate
+from ...models.sale_payment_by_loyalty_card import SalePaymentByLoyaltyCard
+from ...models.sale_payment_by_loyalty_program import SalePaymentByLoyaltyProgram
+from ...models.sale_payment_by_membership import SalePaymentByMembership
+from ...models.sale_payment_by_referral import SalePaymentByReferral
+from ...models.sale_payment_from_account import SalePaymentFromAccount
+from ...models.sale_payment_from_deposit import SalePaymentFromDeposit
+from ...models.sale_reply import SaleReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -41,13 +25,13 @@ def _get_kwargs(
     location_id: int,
     document_id: int,
     *,
-    body: CompanySalonidSaleDocumentidPaymentAbonements
-    | CompanySalonidSaleDocumentidPaymentAccount
-    | CompanySalonidSaleDocumentidPaymentCertificate
-    | CompanySalonidSaleDocumentidPaymentDeposit
-    | CompanySalonidSaleDocumentidPaymentLoyaltyCard
-    | CompanySalonidSaleDocumentidPaymentLoyaltyProgram
-    | CompanySalonidSaleDocumentidPaymentReferal,
+    body: SalePaymentByCertificate
+    | SalePaymentByLoyaltyCard
+    | SalePaymentByLoyaltyProgram
+    | SalePaymentByMembership
+    | SalePaymentByReferral
+    | SalePaymentFromAccount
+    | SalePaymentFromDeposit,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -59,17 +43,17 @@ def _get_kwargs(
         ),
     }
 
-    if isinstance(body, CompanySalonidSaleDocumentidPaymentAccount):
+    if isinstance(body, SalePaymentFromAccount):
         _kwargs["json"] = body.to_dict()
-    elif isinstance(body, CompanySalonidSaleDocumentidPaymentDeposit):
+    elif isinstance(body, SalePaymentFromDeposit):
         _kwargs["json"] = body.to_dict()
-    elif isinstance(body, CompanySalonidSaleDocumentidPaymentCertificate):
+    elif isinstance(body, SalePaymentByCertificate):
         _kwargs["json"] = body.to_dict()
-    elif isinstance(body, CompanySalonidSaleDocumentidPaymentAbonements):
+    elif isinstance(body, SalePaymentByMembership):
         _kwargs["json"] = body.to_dict()
-    elif isinstance(body, CompanySalonidSaleDocumentidPaymentReferal):
+    elif isinstance(body, SalePaymentByReferral):
         _kwargs["json"] = body.to_dict()
-    elif isinstance(body, CompanySalonidSaleDocumentidPaymentLoyaltyCard):
+    elif isinstance(body, SalePaymentByLoyaltyCard):
         _kwargs["json"] = body.to_dict()
     else:
         _kwargs["json"] = body.to_dict()
@@ -82,15 +66,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    CompanySalonIdSaleDocumentidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = CompanySalonIdSaleDocumentidResponse.from_dict(response.json())
+        response_200 = SaleReply.from_dict(response.json())
 
         return response_200
 
@@ -117,12 +95,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    CompanySalonIdSaleDocumentidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -136,37 +109,28 @@ def sync_detailed(
     document_id: int,
     *,
     client: AuthenticatedClient,
-    body: CompanySalonidSaleDocumentidPaymentAbonements
-    | CompanySalonidSaleDocumentidPaymentAccount
-    | CompanySalonidSaleDocumentidPaymentCertificate
-    | CompanySalonidSaleDocumentidPaymentDeposit
-    | CompanySalonidSaleDocumentidPaymentLoyaltyCard
-    | CompanySalonidSaleDocumentidPaymentLoyaltyProgram
-    | CompanySalonidSaleDocumentidPaymentReferal,
-) -> Response[
-    CompanySalonIdSaleDocumentidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-]:
+    body: SalePaymentByCertificate
+    | SalePaymentByLoyaltyCard
+    | SalePaymentByLoyaltyProgram
+    | SalePaymentByMembership
+    | SalePaymentByReferral
+    | SalePaymentFromAccount
+    | SalePaymentFromDeposit,
+) -> Response[ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
         document_id (int):
-        body (CompanySalonidSaleDocumentidPaymentAbonements |
-            CompanySalonidSaleDocumentidPaymentAccount |
-            CompanySalonidSaleDocumentidPaymentCertificate |
-            CompanySalonidSaleDocumentidPaymentDeposit |
-            CompanySalonidSaleDocumentidPaymentLoyaltyCard |
-            CompanySalonidSaleDocumentidPaymentLoyaltyProgram |
-            CompanySalonidSaleDocumentidPaymentReferal):
+        body (SalePaymentByCertificate | SalePaymentByLoyaltyCard | SalePaymentByLoyaltyProgram |
+            SalePaymentByMembership | SalePaymentByReferral | SalePaymentFromAccount |
+            SalePaymentFromDeposit):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanySalonIdSaleDocumentidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -187,38 +151,28 @@ def sync(
     document_id: int,
     *,
     client: AuthenticatedClient,
-    body: CompanySalonidSaleDocumentidPaymentAbonements
-    | CompanySalonidSaleDocumentidPaymentAccount
-    | CompanySalonidSaleDocumentidPaymentCertificate
-    | CompanySalonidSaleDocumentidPaymentDeposit
-    | CompanySalonidSaleDocumentidPaymentLoyaltyCard
-    | CompanySalonidSaleDocumentidPaymentLoyaltyProgram
-    | CompanySalonidSaleDocumentidPaymentReferal,
-) -> (
-    CompanySalonIdSaleDocumentidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+    body: SalePaymentByCertificate
+    | SalePaymentByLoyaltyCard
+    | SalePaymentByLoyaltyProgram
+    | SalePaymentByMembership
+    | SalePaymentByReferral
+    | SalePaymentFromAccount
+    | SalePaymentFromDeposit,
+) -> ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
         document_id (int):
-        body (CompanySalonidSaleDocumentidPaymentAbonements |
-            CompanySalonidSaleDocumentidPaymentAccount |
-            CompanySalonidSaleDocumentidPaymentCertificate |
-            CompanySalonidSaleDocumentidPaymentDeposit |
-            CompanySalonidSaleDocumentidPaymentLoyaltyCard |
-            CompanySalonidSaleDocumentidPaymentLoyaltyProgram |
-            CompanySalonidSaleDocumentidPaymentReferal):
+        body (SalePaymentByCertificate | SalePaymentByLoyaltyCard | SalePaymentByLoyaltyProgram |
+            SalePaymentByMembership | SalePaymentByReferral | SalePaymentFromAccount |
+            SalePaymentFromDeposit):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanySalonIdSaleDocumentidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -234,37 +188,28 @@ async def asyncio_detailed(
     document_id: int,
     *,
     client: AuthenticatedClient,
-    body: CompanySalonidSaleDocumentidPaymentAbonements
-    | CompanySalonidSaleDocumentidPaymentAccount
-    | CompanySalonidSaleDocumentidPaymentCertificate
-    | CompanySalonidSaleDocumentidPaymentDeposit
-    | CompanySalonidSaleDocumentidPaymentLoyaltyCard
-    | CompanySalonidSaleDocumentidPaymentLoyaltyProgram
-    | CompanySalonidSaleDocumentidPaymentReferal,
-) -> Response[
-    CompanySalonIdSaleDocumentidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-]:
+    body: SalePaymentByCertificate
+    | SalePaymentByLoyaltyCard
+    | SalePaymentByLoyaltyProgram
+    | SalePaymentByMembership
+    | SalePaymentByReferral
+    | SalePaymentFromAccount
+    | SalePaymentFromDeposit,
+) -> Response[ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
         document_id (int):
-        body (CompanySalonidSaleDocumentidPaymentAbonements |
-            CompanySalonidSaleDocumentidPaymentAccount |
-            CompanySalonidSaleDocumentidPaymentCertificate |
-            CompanySalonidSaleDocumentidPaymentDeposit |
-            CompanySalonidSaleDocumentidPaymentLoyaltyCard |
-            CompanySalonidSaleDocumentidPaymentLoyaltyProgram |
-            CompanySalonidSaleDocumentidPaymentReferal):
+        body (SalePaymentByCertificate | SalePaymentByLoyaltyCard | SalePaymentByLoyaltyProgram |
+            SalePaymentByMembership | SalePaymentByReferral | SalePaymentFromAccount |
+            SalePaymentFromDeposit):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanySalonIdSaleDocumentidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -283,38 +228,28 @@ async def asyncio(
     document_id: int,
     *,
     client: AuthenticatedClient,
-    body: CompanySalonidSaleDocumentidPaymentAbonements
-    | CompanySalonidSaleDocumentidPaymentAccount
-    | CompanySalonidSaleDocumentidPaymentCertificate
-    | CompanySalonidSaleDocumentidPaymentDeposit
-    | CompanySalonidSaleDocumentidPaymentLoyaltyCard
-    | CompanySalonidSaleDocumentidPaymentLoyaltyProgram
-    | CompanySalonidSaleDocumentidPaymentReferal,
-) -> (
-    CompanySalonIdSaleDocumentidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+    body: SalePaymentByCertificate
+    | SalePaymentByLoyaltyCard
+    | SalePaymentByLoyaltyProgram
+    | SalePaymentByMembership
+    | SalePaymentByReferral
+    | SalePaymentFromAccount
+    | SalePaymentFromDeposit,
+) -> ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
         document_id (int):
-        body (CompanySalonidSaleDocumentidPaymentAbonements |
-            CompanySalonidSaleDocumentidPaymentAccount |
-            CompanySalonidSaleDocumentidPaymentCertificate |
-            CompanySalonidSaleDocumentidPaymentDeposit |
-            CompanySalonidSaleDocumentidPaymentLoyaltyCard |
-            CompanySalonidSaleDocumentidPaymentLoyaltyProgram |
-            CompanySalonidSaleDocumentidPaymentReferal):
+        body (SalePaymentByCertificate | SalePaymentByLoyaltyCard | SalePaymentByLoyaltyProgram |
+            SalePaymentByMembership | SalePaymentByReferral | SalePaymentFromAccount |
+            SalePaymentFromDeposit):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanySalonIdSaleDocumentidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply
     """
 
     return (

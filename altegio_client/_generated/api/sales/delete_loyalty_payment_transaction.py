@@ -7,11 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_salon_id_sale_documentid_response import (
-    CompanySalonIdSaleDocumentidResponse,
-)
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
+from ...models.sale_reply import SaleReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -36,15 +34,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    CompanySalonIdSaleDocumentidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = CompanySalonIdSaleDocumentidResponse.from_dict(response.json())
+        response_200 = SaleReply.from_dict(response.json())
 
         return response_200
 
@@ -71,12 +63,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    CompanySalonIdSaleDocumentidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -91,12 +78,7 @@ def sync_detailed(
     payment_transaction_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[
-    CompanySalonIdSaleDocumentidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -108,7 +90,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanySalonIdSaleDocumentidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -130,13 +112,7 @@ def sync(
     payment_transaction_id: int,
     *,
     client: AuthenticatedClient,
-) -> (
-    CompanySalonIdSaleDocumentidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -148,7 +124,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanySalonIdSaleDocumentidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -165,12 +141,7 @@ async def asyncio_detailed(
     payment_transaction_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[
-    CompanySalonIdSaleDocumentidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -182,7 +153,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanySalonIdSaleDocumentidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -202,13 +173,7 @@ async def asyncio(
     payment_transaction_id: int,
     *,
     client: AuthenticatedClient,
-) -> (
-    CompanySalonIdSaleDocumentidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -220,7 +185,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanySalonIdSaleDocumentidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply
     """
 
     return (

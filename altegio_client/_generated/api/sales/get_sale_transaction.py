@@ -7,11 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_salon_id_sale_documentid_response import (
-    CompanySalonIdSaleDocumentidResponse,
-)
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
+from ...models.sale_reply import SaleReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -34,15 +32,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    CompanySalonIdSaleDocumentidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = CompanySalonIdSaleDocumentidResponse.from_dict(response.json())
+        response_200 = SaleReply.from_dict(response.json())
 
         return response_200
 
@@ -69,12 +61,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    CompanySalonIdSaleDocumentidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,12 +75,7 @@ def sync_detailed(
     document_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[
-    CompanySalonIdSaleDocumentidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -104,7 +86,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanySalonIdSaleDocumentidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -124,13 +106,7 @@ def sync(
     document_id: int,
     *,
     client: AuthenticatedClient,
-) -> (
-    CompanySalonIdSaleDocumentidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -141,7 +117,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanySalonIdSaleDocumentidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -156,12 +132,7 @@ async def asyncio_detailed(
     document_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[
-    CompanySalonIdSaleDocumentidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -172,7 +143,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanySalonIdSaleDocumentidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -190,13 +161,7 @@ async def asyncio(
     document_id: int,
     *,
     client: AuthenticatedClient,
-) -> (
-    CompanySalonIdSaleDocumentidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -207,7 +172,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanySalonIdSaleDocumentidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | SaleReply | UnauthorizedReply
     """
 
     return (

@@ -7,9 +7,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.create_timetable_event_schedule_body import (
-    CreateTimetableEventScheduleBody,
-)
 from ...models.create_timetable_event_schedule_include_item import (
     CreateTimetableEventScheduleIncludeItem,
 )
@@ -18,6 +15,7 @@ from ...models.create_timetable_event_schedule_response_201 import (
 )
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
+from ...models.schedule_create_request import ScheduleCreateRequest
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...models.unprocessable_entity_reply import UnprocessableEntityReply
 from ...types import UNSET, Response, Unset
@@ -26,7 +24,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     location_id: int,
     *,
-    body: CreateTimetableEventScheduleBody | Unset = UNSET,
+    body: ScheduleCreateRequest,
     include: list[CreateTimetableEventScheduleIncludeItem] | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -52,8 +50,7 @@ def _get_kwargs(
         "params": params,
     }
 
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -125,7 +122,7 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CreateTimetableEventScheduleBody | Unset = UNSET,
+    body: ScheduleCreateRequest,
     include: list[CreateTimetableEventScheduleIncludeItem] | Unset = UNSET,
 ) -> Response[
     CreateTimetableEventScheduleResponse201
@@ -138,7 +135,7 @@ def sync_detailed(
     Args:
         location_id (int):
         include (list[CreateTimetableEventScheduleIncludeItem] | Unset):
-        body (CreateTimetableEventScheduleBody | Unset):
+        body (ScheduleCreateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,7 +162,7 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CreateTimetableEventScheduleBody | Unset = UNSET,
+    body: ScheduleCreateRequest,
     include: list[CreateTimetableEventScheduleIncludeItem] | Unset = UNSET,
 ) -> (
     CreateTimetableEventScheduleResponse201
@@ -179,7 +176,7 @@ def sync(
     Args:
         location_id (int):
         include (list[CreateTimetableEventScheduleIncludeItem] | Unset):
-        body (CreateTimetableEventScheduleBody | Unset):
+        body (ScheduleCreateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -201,7 +198,7 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CreateTimetableEventScheduleBody | Unset = UNSET,
+    body: ScheduleCreateRequest,
     include: list[CreateTimetableEventScheduleIncludeItem] | Unset = UNSET,
 ) -> Response[
     CreateTimetableEventScheduleResponse201
@@ -214,7 +211,7 @@ async def asyncio_detailed(
     Args:
         location_id (int):
         include (list[CreateTimetableEventScheduleIncludeItem] | Unset):
-        body (CreateTimetableEventScheduleBody | Unset):
+        body (ScheduleCreateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -239,7 +236,7 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CreateTimetableEventScheduleBody | Unset = UNSET,
+    body: ScheduleCreateRequest,
     include: list[CreateTimetableEventScheduleIncludeItem] | Unset = UNSET,
 ) -> (
     CreateTimetableEventScheduleResponse201
@@ -253,7 +250,7 @@ async def asyncio(
     Args:
         location_id (int):
         include (list[CreateTimetableEventScheduleIncludeItem] | Unset):
-        body (CreateTimetableEventScheduleBody | Unset):
+        body (ScheduleCreateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,7 +7,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.create_timetable_schedule_day_body import CreateTimetableScheduleDayBody
 from ...models.create_timetable_schedule_day_include_item import (
     CreateTimetableScheduleDayIncludeItem,
 )
@@ -16,6 +15,7 @@ from ...models.create_timetable_schedule_day_response_201 import (
 )
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
+from ...models.schedule_day_create_request import ScheduleDayCreateRequest
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...models.unprocessable_entity_reply import UnprocessableEntityReply
 from ...types import UNSET, Response, Unset
@@ -25,7 +25,7 @@ def _get_kwargs(
     location_id: int,
     schedule_id: int,
     *,
-    body: CreateTimetableScheduleDayBody | Unset = UNSET,
+    body: ScheduleDayCreateRequest,
     include: list[CreateTimetableScheduleDayIncludeItem] | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -52,8 +52,7 @@ def _get_kwargs(
         "params": params,
     }
 
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -124,7 +123,7 @@ def sync_detailed(
     schedule_id: int,
     *,
     client: AuthenticatedClient,
-    body: CreateTimetableScheduleDayBody | Unset = UNSET,
+    body: ScheduleDayCreateRequest,
     include: list[CreateTimetableScheduleDayIncludeItem] | Unset = UNSET,
 ) -> Response[
     CreateTimetableScheduleDayResponse201
@@ -138,7 +137,7 @@ def sync_detailed(
         location_id (int):
         schedule_id (int):
         include (list[CreateTimetableScheduleDayIncludeItem] | Unset):
-        body (CreateTimetableScheduleDayBody | Unset):
+        body (ScheduleDayCreateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,7 +166,7 @@ def sync(
     schedule_id: int,
     *,
     client: AuthenticatedClient,
-    body: CreateTimetableScheduleDayBody | Unset = UNSET,
+    body: ScheduleDayCreateRequest,
     include: list[CreateTimetableScheduleDayIncludeItem] | Unset = UNSET,
 ) -> (
     CreateTimetableScheduleDayResponse201
@@ -182,7 +181,7 @@ def sync(
         location_id (int):
         schedule_id (int):
         include (list[CreateTimetableScheduleDayIncludeItem] | Unset):
-        body (CreateTimetableScheduleDayBody | Unset):
+        body (ScheduleDayCreateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,7 +205,7 @@ async def asyncio_detailed(
     schedule_id: int,
     *,
     client: AuthenticatedClient,
-    body: CreateTimetableScheduleDayBody | Unset = UNSET,
+    body: ScheduleDayCreateRequest,
     include: list[CreateTimetableScheduleDayIncludeItem] | Unset = UNSET,
 ) -> Response[
     CreateTimetableScheduleDayResponse201
@@ -220,7 +219,7 @@ async def asyncio_detailed(
         location_id (int):
         schedule_id (int):
         include (list[CreateTimetableScheduleDayIncludeItem] | Unset):
-        body (CreateTimetableScheduleDayBody | Unset):
+        body (ScheduleDayCreateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -247,7 +246,7 @@ async def asyncio(
     schedule_id: int,
     *,
     client: AuthenticatedClient,
-    body: CreateTimetableScheduleDayBody | Unset = UNSET,
+    body: ScheduleDayCreateRequest,
     include: list[CreateTimetableScheduleDayIncludeItem] | Unset = UNSET,
 ) -> (
     CreateTimetableScheduleDayResponse201
@@ -262,7 +261,7 @@ async def asyncio(
         location_id (int):
         schedule_id (int):
         include (list[CreateTimetableScheduleDayIncludeItem] | Unset):
-        body (CreateTimetableScheduleDayBody | Unset):
+        body (ScheduleDayCreateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

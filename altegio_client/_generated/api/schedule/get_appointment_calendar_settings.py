@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_get_timetable_settings_response import (
-    CompanyGetTimetableSettingsResponse,
+from ...models.appointment_calendar_settings_reply import (
+    AppointmentCalendarSettingsReply,
 )
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
@@ -33,14 +33,14 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    CompanyGetTimetableSettingsResponse
+    AppointmentCalendarSettingsReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = CompanyGetTimetableSettingsResponse.from_dict(response.json())
+        response_200 = AppointmentCalendarSettingsReply.from_dict(response.json())
 
         return response_200
 
@@ -68,7 +68,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    CompanyGetTimetableSettingsResponse
+    AppointmentCalendarSettingsReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -86,7 +86,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    CompanyGetTimetableSettingsResponse
+    AppointmentCalendarSettingsReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -100,7 +100,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyGetTimetableSettingsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[AppointmentCalendarSettingsReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -119,7 +119,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> (
-    CompanyGetTimetableSettingsResponse
+    AppointmentCalendarSettingsReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -134,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyGetTimetableSettingsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        AppointmentCalendarSettingsReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -148,7 +148,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    CompanyGetTimetableSettingsResponse
+    AppointmentCalendarSettingsReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -162,7 +162,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyGetTimetableSettingsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[AppointmentCalendarSettingsReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -179,7 +179,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> (
-    CompanyGetTimetableSettingsResponse
+    AppointmentCalendarSettingsReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -194,7 +194,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyGetTimetableSettingsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        AppointmentCalendarSettingsReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

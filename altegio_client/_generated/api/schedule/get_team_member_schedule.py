@@ -19,8 +19,8 @@ from ...types import Response
 def _get_kwargs(
     location_id: int,
     team_member_id: int,
-    start_date: float,
-    end_date: float,
+    start_date: str,
+    end_date: str,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -90,8 +90,8 @@ def _build_response(
 def sync_detailed(
     location_id: int,
     team_member_id: int,
-    start_date: float,
-    end_date: float,
+    start_date: str,
+    end_date: str,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -104,8 +104,8 @@ def sync_detailed(
     Args:
         location_id (int):
         team_member_id (int):
-        start_date (float):
-        end_date (float):
+        start_date (str):
+        end_date (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -132,8 +132,8 @@ def sync_detailed(
 def sync(
     location_id: int,
     team_member_id: int,
-    start_date: float,
-    end_date: float,
+    start_date: str,
+    end_date: str,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -147,8 +147,8 @@ def sync(
     Args:
         location_id (int):
         team_member_id (int):
-        start_date (float):
-        end_date (float):
+        start_date (str):
+        end_date (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,8 +170,8 @@ def sync(
 async def asyncio_detailed(
     location_id: int,
     team_member_id: int,
-    start_date: float,
-    end_date: float,
+    start_date: str,
+    end_date: str,
     *,
     client: AuthenticatedClient,
 ) -> Response[
@@ -184,8 +184,8 @@ async def asyncio_detailed(
     Args:
         location_id (int):
         team_member_id (int):
-        start_date (float):
-        end_date (float):
+        start_date (str):
+        end_date (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,8 +210,8 @@ async def asyncio_detailed(
 async def asyncio(
     location_id: int,
     team_member_id: int,
-    start_date: float,
-    end_date: float,
+    start_date: str,
+    end_date: str,
     *,
     client: AuthenticatedClient,
 ) -> (
@@ -225,8 +225,8 @@ async def asyncio(
     Args:
         location_id (int):
         team_member_id (int):
-        start_date (float):
-        end_date (float):
+        start_date (str):
+        end_date (str):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,7 +7,6 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.set_team_member_schedule_body import SetTeamMemberScheduleBody
 from ...models.set_team_member_schedule_response_200 import (
     SetTeamMemberScheduleResponse200,
 )
@@ -23,13 +22,14 @@ from ...models.set_team_member_schedule_response_404 import (
 from ...models.set_team_member_schedule_response_422 import (
     SetTeamMemberScheduleResponse422,
 )
+from ...models.team_member_schedules_update import TeamMemberSchedulesUpdate
 from ...types import Response
 
 
 def _get_kwargs(
     location_id: int,
     *,
-    body: SetTeamMemberScheduleBody,
+    body: TeamMemberSchedulesUpdate,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -110,7 +110,7 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: SetTeamMemberScheduleBody,
+    body: TeamMemberSchedulesUpdate,
 ) -> Response[
     SetTeamMemberScheduleResponse200
     | SetTeamMemberScheduleResponse401
@@ -121,7 +121,7 @@ def sync_detailed(
     """
     Args:
         location_id (int):
-        body (SetTeamMemberScheduleBody):
+        body (TeamMemberSchedulesUpdate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -147,7 +147,7 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: SetTeamMemberScheduleBody,
+    body: TeamMemberSchedulesUpdate,
 ) -> (
     SetTeamMemberScheduleResponse200
     | SetTeamMemberScheduleResponse401
@@ -159,7 +159,7 @@ def sync(
     """
     Args:
         location_id (int):
-        body (SetTeamMemberScheduleBody):
+        body (TeamMemberSchedulesUpdate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,7 +180,7 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: SetTeamMemberScheduleBody,
+    body: TeamMemberSchedulesUpdate,
 ) -> Response[
     SetTeamMemberScheduleResponse200
     | SetTeamMemberScheduleResponse401
@@ -191,7 +191,7 @@ async def asyncio_detailed(
     """
     Args:
         location_id (int):
-        body (SetTeamMemberScheduleBody):
+        body (TeamMemberSchedulesUpdate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -215,7 +215,7 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: SetTeamMemberScheduleBody,
+    body: TeamMemberSchedulesUpdate,
 ) -> (
     SetTeamMemberScheduleResponse200
     | SetTeamMemberScheduleResponse401
@@ -227,7 +227,7 @@ async def asyncio(
     """
     Args:
         location_id (int):
-        body (SetTeamMemberScheduleBody):
+        body (TeamMemberSchedulesUpdate):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

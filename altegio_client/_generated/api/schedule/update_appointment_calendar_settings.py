@@ -7,10 +7,12 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_get_timetable_settings_response import (
-    CompanyGetTimetableSettingsResponse,
+from ...models.appointment_calendar_settings_reply import (
+    AppointmentCalendarSettingsReply,
 )
-from ...models.company_update_timetable_settings import CompanyUpdateTimetableSettings
+from ...models.appointment_calendar_settings_update import (
+    AppointmentCalendarSettingsUpdate,
+)
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -20,7 +22,7 @@ from ...types import Response
 def _get_kwargs(
     location_id: int,
     *,
-    body: CompanyUpdateTimetableSettings,
+    body: AppointmentCalendarSettingsUpdate,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -42,14 +44,14 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    CompanyGetTimetableSettingsResponse
+    AppointmentCalendarSettingsReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = CompanyGetTimetableSettingsResponse.from_dict(response.json())
+        response_200 = AppointmentCalendarSettingsReply.from_dict(response.json())
 
         return response_200
 
@@ -77,7 +79,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    CompanyGetTimetableSettingsResponse
+    AppointmentCalendarSettingsReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -94,9 +96,9 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CompanyUpdateTimetableSettings,
+    body: AppointmentCalendarSettingsUpdate,
 ) -> Response[
-    CompanyGetTimetableSettingsResponse
+    AppointmentCalendarSettingsReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -104,7 +106,7 @@ def sync_detailed(
     """
     Args:
         location_id (int):
-        body (CompanyUpdateTimetableSettings):  Example: {'record_type': 0,
+        body (AppointmentCalendarSettingsUpdate):  Example: {'record_type': 0,
             'activity_record_clients_count_max': 1}.
 
     Raises:
@@ -112,7 +114,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyGetTimetableSettingsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[AppointmentCalendarSettingsReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -131,9 +133,9 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CompanyUpdateTimetableSettings,
+    body: AppointmentCalendarSettingsUpdate,
 ) -> (
-    CompanyGetTimetableSettingsResponse
+    AppointmentCalendarSettingsReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -142,7 +144,7 @@ def sync(
     """
     Args:
         location_id (int):
-        body (CompanyUpdateTimetableSettings):  Example: {'record_type': 0,
+        body (AppointmentCalendarSettingsUpdate):  Example: {'record_type': 0,
             'activity_record_clients_count_max': 1}.
 
     Raises:
@@ -150,7 +152,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyGetTimetableSettingsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        AppointmentCalendarSettingsReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -164,9 +166,9 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CompanyUpdateTimetableSettings,
+    body: AppointmentCalendarSettingsUpdate,
 ) -> Response[
-    CompanyGetTimetableSettingsResponse
+    AppointmentCalendarSettingsReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -174,7 +176,7 @@ async def asyncio_detailed(
     """
     Args:
         location_id (int):
-        body (CompanyUpdateTimetableSettings):  Example: {'record_type': 0,
+        body (AppointmentCalendarSettingsUpdate):  Example: {'record_type': 0,
             'activity_record_clients_count_max': 1}.
 
     Raises:
@@ -182,7 +184,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyGetTimetableSettingsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[AppointmentCalendarSettingsReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -199,9 +201,9 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: CompanyUpdateTimetableSettings,
+    body: AppointmentCalendarSettingsUpdate,
 ) -> (
-    CompanyGetTimetableSettingsResponse
+    AppointmentCalendarSettingsReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -210,7 +212,7 @@ async def asyncio(
     """
     Args:
         location_id (int):
-        body (CompanyUpdateTimetableSettings):  Example: {'record_type': 0,
+        body (AppointmentCalendarSettingsUpdate):  Example: {'record_type': 0,
             'activity_record_clients_count_max': 1}.
 
     Raises:
@@ -218,7 +220,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyGetTimetableSettingsResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        AppointmentCalendarSettingsReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

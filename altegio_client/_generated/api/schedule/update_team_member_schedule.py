@@ -10,9 +10,9 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
+from ...models.team_member_schedule_day import TeamMemberScheduleDay
 from ...models.unauthorized_reply import UnauthorizedReply
-from ...models.update_team_member_schedule_body import UpdateTeamMemberScheduleBody
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
@@ -21,7 +21,7 @@ def _get_kwargs(
     start_date: datetime.date,
     end_date: datetime.date,
     *,
-    body: UpdateTeamMemberScheduleBody | Unset = UNSET,
+    body: list[TeamMemberScheduleDay],
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -35,8 +35,10 @@ def _get_kwargs(
         ),
     }
 
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = []
+    for body_item_data in body:
+        body_item = body_item_data.to_dict()
+        _kwargs["json"].append(body_item)
 
     headers["Content-Type"] = "application/json"
 
@@ -90,7 +92,7 @@ def sync_detailed(
     end_date: datetime.date,
     *,
     client: AuthenticatedClient,
-    body: UpdateTeamMemberScheduleBody | Unset = UNSET,
+    body: list[TeamMemberScheduleDay],
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
@@ -98,11 +100,7 @@ def sync_detailed(
         team_member_id (int):
         start_date (datetime.date):
         end_date (datetime.date):
-        body (UpdateTeamMemberScheduleBody | Unset):  Example: [{'date':
-            '2026-09-21T23:00:00.000-05:00', 'is_working': True, 'slots': [{'from': '10:00', 'to':
-            '14:30'}, {'from': '15:00', 'to': '22:00'}]}, {'date': '2026-09-21T23:00:00.000-05:00',
-            'is_working': True, 'slots': [{'from': '10:00', 'to': '14:00'}, {'from': '15:00', 'to':
-            '23:15'}]}].
+        body (list[TeamMemberScheduleDay]):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -134,7 +132,7 @@ def sync(
     end_date: datetime.date,
     *,
     client: AuthenticatedClient,
-    body: UpdateTeamMemberScheduleBody | Unset = UNSET,
+    body: list[TeamMemberScheduleDay],
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
@@ -142,11 +140,7 @@ def sync(
         team_member_id (int):
         start_date (datetime.date):
         end_date (datetime.date):
-        body (UpdateTeamMemberScheduleBody | Unset):  Example: [{'date':
-            '2026-09-21T23:00:00.000-05:00', 'is_working': True, 'slots': [{'from': '10:00', 'to':
-            '14:30'}, {'from': '15:00', 'to': '22:00'}]}, {'date': '2026-09-21T23:00:00.000-05:00',
-            'is_working': True, 'slots': [{'from': '10:00', 'to': '14:00'}, {'from': '15:00', 'to':
-            '23:15'}]}].
+        body (list[TeamMemberScheduleDay]):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +167,7 @@ async def asyncio_detailed(
     end_date: datetime.date,
     *,
     client: AuthenticatedClient,
-    body: UpdateTeamMemberScheduleBody | Unset = UNSET,
+    body: list[TeamMemberScheduleDay],
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
@@ -181,11 +175,7 @@ async def asyncio_detailed(
         team_member_id (int):
         start_date (datetime.date):
         end_date (datetime.date):
-        body (UpdateTeamMemberScheduleBody | Unset):  Example: [{'date':
-            '2026-09-21T23:00:00.000-05:00', 'is_working': True, 'slots': [{'from': '10:00', 'to':
-            '14:30'}, {'from': '15:00', 'to': '22:00'}]}, {'date': '2026-09-21T23:00:00.000-05:00',
-            'is_working': True, 'slots': [{'from': '10:00', 'to': '14:00'}, {'from': '15:00', 'to':
-            '23:15'}]}].
+        body (list[TeamMemberScheduleDay]):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -215,7 +205,7 @@ async def asyncio(
     end_date: datetime.date,
     *,
     client: AuthenticatedClient,
-    body: UpdateTeamMemberScheduleBody | Unset = UNSET,
+    body: list[TeamMemberScheduleDay],
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
@@ -223,11 +213,7 @@ async def asyncio(
         team_member_id (int):
         start_date (datetime.date):
         end_date (datetime.date):
-        body (UpdateTeamMemberScheduleBody | Unset):  Example: [{'date':
-            '2026-09-21T23:00:00.000-05:00', 'is_working': True, 'slots': [{'from': '10:00', 'to':
-            '14:30'}, {'from': '15:00', 'to': '22:00'}]}, {'date': '2026-09-21T23:00:00.000-05:00',
-            'is_working': True, 'slots': [{'from': '10:00', 'to': '14:00'}, {'from': '15:00', 'to':
-            '23:15'}]}].
+        body (list[TeamMemberScheduleDay]):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

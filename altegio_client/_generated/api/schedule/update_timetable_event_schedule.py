@@ -9,11 +9,9 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
+from ...models.schedule_update_request import ScheduleUpdateRequest
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...models.unprocessable_entity_reply import UnprocessableEntityReply
-from ...models.update_timetable_event_schedule_body import (
-    UpdateTimetableEventScheduleBody,
-)
 from ...models.update_timetable_event_schedule_response_200 import (
     UpdateTimetableEventScheduleResponse200,
 )
@@ -24,7 +22,7 @@ def _get_kwargs(
     location_id: int,
     schedule_id: int,
     *,
-    body: UpdateTimetableEventScheduleBody | Unset = UNSET,
+    body: ScheduleUpdateRequest | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -110,7 +108,7 @@ def sync_detailed(
     schedule_id: int,
     *,
     client: AuthenticatedClient,
-    body: UpdateTimetableEventScheduleBody | Unset = UNSET,
+    body: ScheduleUpdateRequest | Unset = UNSET,
 ) -> Response[
     ForbiddenReply
     | NotFoundReply
@@ -122,7 +120,7 @@ def sync_detailed(
     Args:
         location_id (int):
         schedule_id (int):
-        body (UpdateTimetableEventScheduleBody | Unset):
+        body (ScheduleUpdateRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,7 +148,7 @@ def sync(
     schedule_id: int,
     *,
     client: AuthenticatedClient,
-    body: UpdateTimetableEventScheduleBody | Unset = UNSET,
+    body: ScheduleUpdateRequest | Unset = UNSET,
 ) -> (
     ForbiddenReply
     | NotFoundReply
@@ -163,7 +161,7 @@ def sync(
     Args:
         location_id (int):
         schedule_id (int):
-        body (UpdateTimetableEventScheduleBody | Unset):
+        body (ScheduleUpdateRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,7 +184,7 @@ async def asyncio_detailed(
     schedule_id: int,
     *,
     client: AuthenticatedClient,
-    body: UpdateTimetableEventScheduleBody | Unset = UNSET,
+    body: ScheduleUpdateRequest | Unset = UNSET,
 ) -> Response[
     ForbiddenReply
     | NotFoundReply
@@ -198,7 +196,7 @@ async def asyncio_detailed(
     Args:
         location_id (int):
         schedule_id (int):
-        body (UpdateTimetableEventScheduleBody | Unset):
+        body (ScheduleUpdateRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -224,7 +222,7 @@ async def asyncio(
     schedule_id: int,
     *,
     client: AuthenticatedClient,
-    body: UpdateTimetableEventScheduleBody | Unset = UNSET,
+    body: ScheduleUpdateRequest | Unset = UNSET,
 ) -> (
     ForbiddenReply
     | NotFoundReply
@@ -237,7 +235,7 @@ async def asyncio(
     Args:
         location_id (int):
         schedule_id (int):
-        body (UpdateTimetableEventScheduleBody | Unset):
+        body (ScheduleUpdateRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

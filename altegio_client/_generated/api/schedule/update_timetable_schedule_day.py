@@ -9,9 +9,9 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
+from ...models.schedule_day_update_request import ScheduleDayUpdateRequest
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...models.unprocessable_entity_reply import UnprocessableEntityReply
-from ...models.update_timetable_schedule_day_body import UpdateTimetableScheduleDayBody
 from ...models.update_timetable_schedule_day_include_item import (
     UpdateTimetableScheduleDayIncludeItem,
 )
@@ -26,7 +26,7 @@ def _get_kwargs(
     schedule_id: int,
     day_id: int,
     *,
-    body: UpdateTimetableScheduleDayBody | Unset = UNSET,
+    body: ScheduleDayUpdateRequest,
     include: list[UpdateTimetableScheduleDayIncludeItem] | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -54,8 +54,7 @@ def _get_kwargs(
         "params": params,
     }
 
-    if not isinstance(body, Unset):
-        _kwargs["json"] = body.to_dict()
+    _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -127,7 +126,7 @@ def sync_detailed(
     day_id: int,
     *,
     client: AuthenticatedClient,
-    body: UpdateTimetableScheduleDayBody | Unset = UNSET,
+    body: ScheduleDayUpdateRequest,
     include: list[UpdateTimetableScheduleDayIncludeItem] | Unset = UNSET,
 ) -> Response[
     ForbiddenReply
@@ -142,7 +141,7 @@ def sync_detailed(
         schedule_id (int):
         day_id (int):
         include (list[UpdateTimetableScheduleDayIncludeItem] | Unset):
-        body (UpdateTimetableScheduleDayBody | Unset):
+        body (ScheduleDayUpdateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,7 +172,7 @@ def sync(
     day_id: int,
     *,
     client: AuthenticatedClient,
-    body: UpdateTimetableScheduleDayBody | Unset = UNSET,
+    body: ScheduleDayUpdateRequest,
     include: list[UpdateTimetableScheduleDayIncludeItem] | Unset = UNSET,
 ) -> (
     ForbiddenReply
@@ -189,7 +188,7 @@ def sync(
         schedule_id (int):
         day_id (int):
         include (list[UpdateTimetableScheduleDayIncludeItem] | Unset):
-        body (UpdateTimetableScheduleDayBody | Unset):
+        body (ScheduleDayUpdateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -215,7 +214,7 @@ async def asyncio_detailed(
     day_id: int,
     *,
     client: AuthenticatedClient,
-    body: UpdateTimetableScheduleDayBody | Unset = UNSET,
+    body: ScheduleDayUpdateRequest,
     include: list[UpdateTimetableScheduleDayIncludeItem] | Unset = UNSET,
 ) -> Response[
     ForbiddenReply
@@ -230,7 +229,7 @@ async def asyncio_detailed(
         schedule_id (int):
         day_id (int):
         include (list[UpdateTimetableScheduleDayIncludeItem] | Unset):
-        body (UpdateTimetableScheduleDayBody | Unset):
+        body (ScheduleDayUpdateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -259,7 +258,7 @@ async def asyncio(
     day_id: int,
     *,
     client: AuthenticatedClient,
-    body: UpdateTimetableScheduleDayBody | Unset = UNSET,
+    body: ScheduleDayUpdateRequest,
     include: list[UpdateTimetableScheduleDayIncludeItem] | Unset = UNSET,
 ) -> (
     ForbiddenReply
@@ -275,7 +274,7 @@ async def asyncio(
         schedule_id (int):
         day_id (int):
         include (list[UpdateTimetableScheduleDayIncludeItem] | Unset):
-        body (UpdateTimetableScheduleDayBody | Unset):
+        body (ScheduleDayUpdateRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -9,8 +9,8 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.services_companyid_request import ServicesCompanyidRequest
-from ...models.services_companyid_response import ServicesCompanyidResponse
+from ...models.service_request import ServiceRequest
+from ...models.service_save_reply import ServiceSaveReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -18,7 +18,7 @@ from ...types import Response
 def _get_kwargs(
     location_id: int,
     *,
-    body: ServicesCompanyidRequest,
+    body: ServiceRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -39,15 +39,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | ServicesCompanyidResponse
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | ServiceSaveReply | UnauthorizedReply | None:
     if response.status_code == 201:
-        response_201 = ServicesCompanyidResponse.from_dict(response.json())
+        response_201 = ServiceSaveReply.from_dict(response.json())
 
         return response_201
 
@@ -74,9 +68,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    ForbiddenReply | NotFoundReply | ServicesCompanyidResponse | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | ServiceSaveReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,26 +81,24 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: ServicesCompanyidRequest,
-) -> Response[
-    ForbiddenReply | NotFoundReply | ServicesCompanyidResponse | UnauthorizedReply
-]:
+    body: ServiceRequest,
+) -> Response[ForbiddenReply | NotFoundReply | ServiceSaveReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
-        body (ServicesCompanyidRequest):  Example: {'title': "Men's haircut", 'category_id':
-            83167, 'price_min': 1300, 'price_max': 1300, 'duration': 3600, 'discount': 0, 'comment':
-            '', 'weight': 6, 'active': 1, 'api_id': '00000000042', 'staff': [{'id': 5905,
-            'seance_length': 2700}, {'id': 5907, 'seance_length': 3600}, {'id': 8973, 'seance_length':
-            3600}, {'id': 13616, 'seance_length': 3600}, {'id': 16681, 'seance_length': 3600}, {'id':
-            1796, 'seance_length': 3600}, {'id': 34006, 'seance_length': 3600}]}.
+        body (ServiceRequest):  Example: {'title': "Men's haircut", 'category_id': 83167,
+            'price_min': 1300, 'price_max': 1300, 'duration': 3600, 'discount': 0, 'comment': '',
+            'weight': 6, 'active': 1, 'api_id': '00000000042', 'staff': [{'id': 5905, 'seance_length':
+            2700}, {'id': 5907, 'seance_length': 3600}, {'id': 8973, 'seance_length': 3600}, {'id':
+            13616, 'seance_length': 3600}, {'id': 16681, 'seance_length': 3600}, {'id': 1796,
+            'seance_length': 3600}, {'id': 34006, 'seance_length': 3600}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | ServicesCompanyidResponse | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ServiceSaveReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -127,30 +117,24 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: ServicesCompanyidRequest,
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | ServicesCompanyidResponse
-    | UnauthorizedReply
-    | None
-):
+    body: ServiceRequest,
+) -> ForbiddenReply | NotFoundReply | ServiceSaveReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
-        body (ServicesCompanyidRequest):  Example: {'title': "Men's haircut", 'category_id':
-            83167, 'price_min': 1300, 'price_max': 1300, 'duration': 3600, 'discount': 0, 'comment':
-            '', 'weight': 6, 'active': 1, 'api_id': '00000000042', 'staff': [{'id': 5905,
-            'seance_length': 2700}, {'id': 5907, 'seance_length': 3600}, {'id': 8973, 'seance_length':
-            3600}, {'id': 13616, 'seance_length': 3600}, {'id': 16681, 'seance_length': 3600}, {'id':
-            1796, 'seance_length': 3600}, {'id': 34006, 'seance_length': 3600}]}.
+        body (ServiceRequest):  Example: {'title': "Men's haircut", 'category_id': 83167,
+            'price_min': 1300, 'price_max': 1300, 'duration': 3600, 'discount': 0, 'comment': '',
+            'weight': 6, 'active': 1, 'api_id': '00000000042', 'staff': [{'id': 5905, 'seance_length':
+            2700}, {'id': 5907, 'seance_length': 3600}, {'id': 8973, 'seance_length': 3600}, {'id':
+            13616, 'seance_length': 3600}, {'id': 16681, 'seance_length': 3600}, {'id': 1796,
+            'seance_length': 3600}, {'id': 34006, 'seance_length': 3600}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | ServicesCompanyidResponse | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ServiceSaveReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -164,26 +148,24 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: ServicesCompanyidRequest,
-) -> Response[
-    ForbiddenReply | NotFoundReply | ServicesCompanyidResponse | UnauthorizedReply
-]:
+    body: ServiceRequest,
+) -> Response[ForbiddenReply | NotFoundReply | ServiceSaveReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
-        body (ServicesCompanyidRequest):  Example: {'title': "Men's haircut", 'category_id':
-            83167, 'price_min': 1300, 'price_max': 1300, 'duration': 3600, 'discount': 0, 'comment':
-            '', 'weight': 6, 'active': 1, 'api_id': '00000000042', 'staff': [{'id': 5905,
-            'seance_length': 2700}, {'id': 5907, 'seance_length': 3600}, {'id': 8973, 'seance_length':
-            3600}, {'id': 13616, 'seance_length': 3600}, {'id': 16681, 'seance_length': 3600}, {'id':
-            1796, 'seance_length': 3600}, {'id': 34006, 'seance_length': 3600}]}.
+        body (ServiceRequest):  Example: {'title': "Men's haircut", 'category_id': 83167,
+            'price_min': 1300, 'price_max': 1300, 'duration': 3600, 'discount': 0, 'comment': '',
+            'weight': 6, 'active': 1, 'api_id': '00000000042', 'staff': [{'id': 5905, 'seance_length':
+            2700}, {'id': 5907, 'seance_length': 3600}, {'id': 8973, 'seance_length': 3600}, {'id':
+            13616, 'seance_length': 3600}, {'id': 16681, 'seance_length': 3600}, {'id': 1796,
+            'seance_length': 3600}, {'id': 34006, 'seance_length': 3600}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | ServicesCompanyidResponse | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ServiceSaveReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -200,30 +182,24 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: ServicesCompanyidRequest,
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | ServicesCompanyidResponse
-    | UnauthorizedReply
-    | None
-):
+    body: ServiceRequest,
+) -> ForbiddenReply | NotFoundReply | ServiceSaveReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
-        body (ServicesCompanyidRequest):  Example: {'title': "Men's haircut", 'category_id':
-            83167, 'price_min': 1300, 'price_max': 1300, 'duration': 3600, 'discount': 0, 'comment':
-            '', 'weight': 6, 'active': 1, 'api_id': '00000000042', 'staff': [{'id': 5905,
-            'seance_length': 2700}, {'id': 5907, 'seance_length': 3600}, {'id': 8973, 'seance_length':
-            3600}, {'id': 13616, 'seance_length': 3600}, {'id': 16681, 'seance_length': 3600}, {'id':
-            1796, 'seance_length': 3600}, {'id': 34006, 'seance_length': 3600}]}.
+        body (ServiceRequest):  Example: {'title': "Men's haircut", 'category_id': 83167,
+            'price_min': 1300, 'price_max': 1300, 'duration': 3600, 'discount': 0, 'comment': '',
+            'weight': 6, 'active': 1, 'api_id': '00000000042', 'staff': [{'id': 5905, 'seance_length':
+            2700}, {'id': 5907, 'seance_length': 3600}, {'id': 8973, 'seance_length': 3600}, {'id':
+            13616, 'seance_length': 3600}, {'id': 16681, 'seance_length': 3600}, {'id': 1796,
+            'seance_length': 3600}, {'id': 34006, 'seance_length': 3600}]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | ServicesCompanyidResponse | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ServiceSaveReply | UnauthorizedReply
     """
 
     return (

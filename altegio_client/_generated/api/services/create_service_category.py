@@ -9,12 +9,8 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.service_categories_companyid_request import (
-    ServiceCategoriesCompanyidRequest,
-)
-from ...models.service_categories_companyid_response import (
-    ServiceCategoriesCompanyidResponse,
-)
+from ...models.service_category_create_reply import ServiceCategoryCreateReply
+from ...models.service_category_request import ServiceCategoryRequest
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -22,7 +18,7 @@ from ...types import Response
 def _get_kwargs(
     location_id: int,
     *,
-    body: ServiceCategoriesCompanyidRequest,
+    body: ServiceCategoryRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -46,12 +42,12 @@ def _parse_response(
 ) -> (
     ForbiddenReply
     | NotFoundReply
-    | ServiceCategoriesCompanyidResponse
+    | ServiceCategoryCreateReply
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 201:
-        response_201 = ServiceCategoriesCompanyidResponse.from_dict(response.json())
+        response_201 = ServiceCategoryCreateReply.from_dict(response.json())
 
         return response_201
 
@@ -79,10 +75,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | ServiceCategoriesCompanyidResponse
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ServiceCategoryCreateReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -96,25 +89,22 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: ServiceCategoriesCompanyidRequest,
+    body: ServiceCategoryRequest,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | ServiceCategoriesCompanyidResponse
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ServiceCategoryCreateReply | UnauthorizedReply
 ]:
     """
     Args:
         location_id (int):
-        body (ServiceCategoriesCompanyidRequest):  Example: {'title': 'Haircut very feminine',
-            'api_id': 'adw322', 'weight': 111, 'staff': [5006, 8901]}.
+        body (ServiceCategoryRequest):  Example: {'title': 'Haircut very feminine', 'api_id':
+            'adw322', 'weight': 111, 'staff': [5006, 8901]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | ServiceCategoriesCompanyidResponse | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ServiceCategoryCreateReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -133,26 +123,26 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: ServiceCategoriesCompanyidRequest,
+    body: ServiceCategoryRequest,
 ) -> (
     ForbiddenReply
     | NotFoundReply
-    | ServiceCategoriesCompanyidResponse
+    | ServiceCategoryCreateReply
     | UnauthorizedReply
     | None
 ):
     """
     Args:
         location_id (int):
-        body (ServiceCategoriesCompanyidRequest):  Example: {'title': 'Haircut very feminine',
-            'api_id': 'adw322', 'weight': 111, 'staff': [5006, 8901]}.
+        body (ServiceCategoryRequest):  Example: {'title': 'Haircut very feminine', 'api_id':
+            'adw322', 'weight': 111, 'staff': [5006, 8901]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | ServiceCategoriesCompanyidResponse | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ServiceCategoryCreateReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -166,25 +156,22 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: ServiceCategoriesCompanyidRequest,
+    body: ServiceCategoryRequest,
 ) -> Response[
-    ForbiddenReply
-    | NotFoundReply
-    | ServiceCategoriesCompanyidResponse
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ServiceCategoryCreateReply | UnauthorizedReply
 ]:
     """
     Args:
         location_id (int):
-        body (ServiceCategoriesCompanyidRequest):  Example: {'title': 'Haircut very feminine',
-            'api_id': 'adw322', 'weight': 111, 'staff': [5006, 8901]}.
+        body (ServiceCategoryRequest):  Example: {'title': 'Haircut very feminine', 'api_id':
+            'adw322', 'weight': 111, 'staff': [5006, 8901]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | ServiceCategoriesCompanyidResponse | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ServiceCategoryCreateReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -201,26 +188,26 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: ServiceCategoriesCompanyidRequest,
+    body: ServiceCategoryRequest,
 ) -> (
     ForbiddenReply
     | NotFoundReply
-    | ServiceCategoriesCompanyidResponse
+    | ServiceCategoryCreateReply
     | UnauthorizedReply
     | None
 ):
     """
     Args:
         location_id (int):
-        body (ServiceCategoriesCompanyidRequest):  Example: {'title': 'Haircut very feminine',
-            'api_id': 'adw322', 'weight': 111, 'staff': [5006, 8901]}.
+        body (ServiceCategoryRequest):  Example: {'title': 'Haircut very feminine', 'api_id':
+            'adw322', 'weight': 111, 'staff': [5006, 8901]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | ServiceCategoriesCompanyidResponse | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ServiceCategoryCreateReply | UnauthorizedReply
     """
 
     return (

@@ -7,11 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_companyid_services_serviceid_response_200 import (
-    CompanyCompanyidServicesServiceidResponse200,
-)
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
+from ...models.service_reply import ServiceReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
@@ -46,17 +44,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    CompanyCompanyidServicesServiceidResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | ServiceReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = CompanyCompanyidServicesServiceidResponse200.from_dict(
-            response.json()
-        )
+        response_200 = ServiceReply.from_dict(response.json())
 
         return response_200
 
@@ -83,12 +73,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    CompanyCompanyidServicesServiceidResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | ServiceReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -104,12 +89,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     staff_id: int | Unset = UNSET,
     category_id: int | Unset = UNSET,
-) -> Response[
-    CompanyCompanyidServicesServiceidResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | ServiceReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -122,7 +102,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCompanyidServicesServiceidResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ServiceReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -146,13 +126,7 @@ def sync(
     client: AuthenticatedClient,
     staff_id: int | Unset = UNSET,
     category_id: int | Unset = UNSET,
-) -> (
-    CompanyCompanyidServicesServiceidResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | ServiceReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -165,7 +139,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCompanyidServicesServiceidResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ServiceReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -184,12 +158,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     staff_id: int | Unset = UNSET,
     category_id: int | Unset = UNSET,
-) -> Response[
-    CompanyCompanyidServicesServiceidResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | ServiceReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -202,7 +171,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCompanyidServicesServiceidResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ServiceReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -224,13 +193,7 @@ async def asyncio(
     client: AuthenticatedClient,
     staff_id: int | Unset = UNSET,
     category_id: int | Unset = UNSET,
-) -> (
-    CompanyCompanyidServicesServiceidResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | ServiceReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -243,7 +206,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCompanyidServicesServiceidResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ServiceReply | UnauthorizedReply
     """
 
     return (

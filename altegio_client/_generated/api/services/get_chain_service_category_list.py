@@ -12,7 +12,7 @@ from ...models.get_chain_service_category_list_include import (
     GetChainServiceCategoryListInclude,
 )
 from ...models.not_found_reply import NotFoundReply
-from ...models.service_category_title import ServiceCategoryTitle
+from ...models.service_category_with_services import ServiceCategoryWithServices
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
@@ -50,14 +50,16 @@ def _parse_response(
     ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
-    | list[ServiceCategoryTitle]
+    | list[ServiceCategoryWithServices]
     | None
 ):
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
         for response_200_item_data in _response_200:
-            response_200_item = ServiceCategoryTitle.from_dict(response_200_item_data)
+            response_200_item = ServiceCategoryWithServices.from_dict(
+                response_200_item_data
+            )
 
             response_200.append(response_200_item)
 
@@ -87,7 +89,10 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ServiceCategoryTitle]
+    ForbiddenReply
+    | NotFoundReply
+    | UnauthorizedReply
+    | list[ServiceCategoryWithServices]
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -103,7 +108,10 @@ def sync_detailed(
     client: AuthenticatedClient,
     include: GetChainServiceCategoryListInclude | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ServiceCategoryTitle]
+    ForbiddenReply
+    | NotFoundReply
+    | UnauthorizedReply
+    | list[ServiceCategoryWithServices]
 ]:
     """
     Args:
@@ -115,7 +123,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ServiceCategoryTitle]]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ServiceCategoryWithServices]]
     """
 
     kwargs = _get_kwargs(
@@ -139,7 +147,7 @@ def sync(
     ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
-    | list[ServiceCategoryTitle]
+    | list[ServiceCategoryWithServices]
     | None
 ):
     """
@@ -152,7 +160,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ServiceCategoryTitle]
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ServiceCategoryWithServices]
     """
 
     return sync_detailed(
@@ -168,7 +176,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     include: GetChainServiceCategoryListInclude | Unset = UNSET,
 ) -> Response[
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ServiceCategoryTitle]
+    ForbiddenReply
+    | NotFoundReply
+    | UnauthorizedReply
+    | list[ServiceCategoryWithServices]
 ]:
     """
     Args:
@@ -180,7 +191,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ServiceCategoryTitle]]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ServiceCategoryWithServices]]
     """
 
     kwargs = _get_kwargs(
@@ -202,7 +213,7 @@ async def asyncio(
     ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
-    | list[ServiceCategoryTitle]
+    | list[ServiceCategoryWithServices]
     | None
 ):
     """
@@ -215,7 +226,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ServiceCategoryTitle]
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | list[ServiceCategoryWithServices]
     """
 
     return (

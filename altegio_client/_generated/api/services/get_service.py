@@ -7,15 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_companyid_service_categories_response_403 import (
-    CompanyCompanyidServiceCategoriesResponse403,
-)
-from ...models.company_companyid_service_categories_response_404 import (
-    CompanyCompanyidServiceCategoriesResponse404,
-)
-from ...models.company_companyid_services_serviceid_response_200 import (
-    CompanyCompanyidServicesServiceidResponse200,
-)
+from ...models.service_category_forbidden_reply import ServiceCategoryForbiddenReply
+from ...models.service_category_not_found_reply import ServiceCategoryNotFoundReply
+from ...models.service_reply import ServiceReply
 from ...types import UNSET, Response, Unset
 
 
@@ -49,30 +43,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    CompanyCompanyidServiceCategoriesResponse403
-    | CompanyCompanyidServiceCategoriesResponse404
-    | CompanyCompanyidServicesServiceidResponse200
-    | None
-):
+) -> ServiceCategoryForbiddenReply | ServiceCategoryNotFoundReply | ServiceReply | None:
     if response.status_code == 200:
-        response_200 = CompanyCompanyidServicesServiceidResponse200.from_dict(
-            response.json()
-        )
+        response_200 = ServiceReply.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 403:
-        response_403 = CompanyCompanyidServiceCategoriesResponse403.from_dict(
-            response.json()
-        )
+        response_403 = ServiceCategoryForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = CompanyCompanyidServiceCategoriesResponse404.from_dict(
-            response.json()
-        )
+        response_404 = ServiceCategoryNotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -85,9 +68,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    CompanyCompanyidServiceCategoriesResponse403
-    | CompanyCompanyidServiceCategoriesResponse404
-    | CompanyCompanyidServicesServiceidResponse200
+    ServiceCategoryForbiddenReply | ServiceCategoryNotFoundReply | ServiceReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -105,9 +86,7 @@ def sync_detailed(
     staff_id: int | Unset = UNSET,
     category_id: int | Unset = UNSET,
 ) -> Response[
-    CompanyCompanyidServiceCategoriesResponse403
-    | CompanyCompanyidServiceCategoriesResponse404
-    | CompanyCompanyidServicesServiceidResponse200
+    ServiceCategoryForbiddenReply | ServiceCategoryNotFoundReply | ServiceReply
 ]:
     """
     Args:
@@ -121,7 +100,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCompanyidServiceCategoriesResponse403 | CompanyCompanyidServiceCategoriesResponse404 | CompanyCompanyidServicesServiceidResponse200]
+        Response[ServiceCategoryForbiddenReply | ServiceCategoryNotFoundReply | ServiceReply]
     """
 
     kwargs = _get_kwargs(
@@ -145,12 +124,7 @@ def sync(
     client: AuthenticatedClient,
     staff_id: int | Unset = UNSET,
     category_id: int | Unset = UNSET,
-) -> (
-    CompanyCompanyidServiceCategoriesResponse403
-    | CompanyCompanyidServiceCategoriesResponse404
-    | CompanyCompanyidServicesServiceidResponse200
-    | None
-):
+) -> ServiceCategoryForbiddenReply | ServiceCategoryNotFoundReply | ServiceReply | None:
     """
     Args:
         location_id (int):
@@ -163,7 +137,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCompanyidServiceCategoriesResponse403 | CompanyCompanyidServiceCategoriesResponse404 | CompanyCompanyidServicesServiceidResponse200
+        ServiceCategoryForbiddenReply | ServiceCategoryNotFoundReply | ServiceReply
     """
 
     return sync_detailed(
@@ -183,9 +157,7 @@ async def asyncio_detailed(
     staff_id: int | Unset = UNSET,
     category_id: int | Unset = UNSET,
 ) -> Response[
-    CompanyCompanyidServiceCategoriesResponse403
-    | CompanyCompanyidServiceCategoriesResponse404
-    | CompanyCompanyidServicesServiceidResponse200
+    ServiceCategoryForbiddenReply | ServiceCategoryNotFoundReply | ServiceReply
 ]:
     """
     Args:
@@ -199,7 +171,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCompanyidServiceCategoriesResponse403 | CompanyCompanyidServiceCategoriesResponse404 | CompanyCompanyidServicesServiceidResponse200]
+        Response[ServiceCategoryForbiddenReply | ServiceCategoryNotFoundReply | ServiceReply]
     """
 
     kwargs = _get_kwargs(
@@ -221,12 +193,7 @@ async def asyncio(
     client: AuthenticatedClient,
     staff_id: int | Unset = UNSET,
     category_id: int | Unset = UNSET,
-) -> (
-    CompanyCompanyidServiceCategoriesResponse403
-    | CompanyCompanyidServiceCategoriesResponse404
-    | CompanyCompanyidServicesServiceidResponse200
-    | None
-):
+) -> ServiceCategoryForbiddenReply | ServiceCategoryNotFoundReply | ServiceReply | None:
     """
     Args:
         location_id (int):
@@ -239,7 +206,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCompanyidServiceCategoriesResponse403 | CompanyCompanyidServiceCategoriesResponse404 | CompanyCompanyidServicesServiceidResponse200
+        ServiceCategoryForbiddenReply | ServiceCategoryNotFoundReply | ServiceReply
     """
 
     return (

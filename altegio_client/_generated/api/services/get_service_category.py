@@ -7,11 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_companyid_service_categories_response_200 import (
-    CompanyCompanyidServiceCategoriesResponse200,
-)
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
+from ...models.service_category_reply import ServiceCategoryReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -34,17 +32,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    CompanyCompanyidServiceCategoriesResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | ServiceCategoryReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = CompanyCompanyidServiceCategoriesResponse200.from_dict(
-            response.json()
-        )
+        response_200 = ServiceCategoryReply.from_dict(response.json())
 
         return response_200
 
@@ -72,10 +62,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    CompanyCompanyidServiceCategoriesResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ServiceCategoryReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -91,10 +78,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    CompanyCompanyidServiceCategoriesResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ServiceCategoryReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -106,7 +90,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCompanyidServiceCategoriesResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ServiceCategoryReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -126,13 +110,7 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> (
-    CompanyCompanyidServiceCategoriesResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | ServiceCategoryReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -143,7 +121,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCompanyidServiceCategoriesResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ServiceCategoryReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -159,10 +137,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    CompanyCompanyidServiceCategoriesResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ServiceCategoryReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -174,7 +149,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCompanyidServiceCategoriesResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ServiceCategoryReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -192,13 +167,7 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-) -> (
-    CompanyCompanyidServiceCategoriesResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | ServiceCategoryReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -209,7 +178,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCompanyidServiceCategoriesResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ServiceCategoryReply | UnauthorizedReply
     """
 
     return (

@@ -7,15 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_companyid_service_categories_response_200 import (
-    CompanyCompanyidServiceCategoriesResponse200,
-)
-from ...models.company_companyid_service_categories_response_403 import (
-    CompanyCompanyidServiceCategoriesResponse403,
-)
-from ...models.company_companyid_service_categories_response_404 import (
-    CompanyCompanyidServiceCategoriesResponse404,
-)
+from ...models.service_category_forbidden_reply import ServiceCategoryForbiddenReply
+from ...models.service_category_not_found_reply import ServiceCategoryNotFoundReply
+from ...models.service_category_reply import ServiceCategoryReply
 from ...types import UNSET, Response, Unset
 
 
@@ -47,29 +41,23 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    CompanyCompanyidServiceCategoriesResponse200
-    | CompanyCompanyidServiceCategoriesResponse403
-    | CompanyCompanyidServiceCategoriesResponse404
+    ServiceCategoryForbiddenReply
+    | ServiceCategoryNotFoundReply
+    | ServiceCategoryReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = CompanyCompanyidServiceCategoriesResponse200.from_dict(
-            response.json()
-        )
+        response_200 = ServiceCategoryReply.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 403:
-        response_403 = CompanyCompanyidServiceCategoriesResponse403.from_dict(
-            response.json()
-        )
+        response_403 = ServiceCategoryForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = CompanyCompanyidServiceCategoriesResponse404.from_dict(
-            response.json()
-        )
+        response_404 = ServiceCategoryNotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -82,9 +70,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    CompanyCompanyidServiceCategoriesResponse200
-    | CompanyCompanyidServiceCategoriesResponse403
-    | CompanyCompanyidServiceCategoriesResponse404
+    ServiceCategoryForbiddenReply | ServiceCategoryNotFoundReply | ServiceCategoryReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -101,9 +87,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     staff_id: int | Unset = UNSET,
 ) -> Response[
-    CompanyCompanyidServiceCategoriesResponse200
-    | CompanyCompanyidServiceCategoriesResponse403
-    | CompanyCompanyidServiceCategoriesResponse404
+    ServiceCategoryForbiddenReply | ServiceCategoryNotFoundReply | ServiceCategoryReply
 ]:
     """
     Args:
@@ -116,7 +100,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCompanyidServiceCategoriesResponse200 | CompanyCompanyidServiceCategoriesResponse403 | CompanyCompanyidServiceCategoriesResponse404]
+        Response[ServiceCategoryForbiddenReply | ServiceCategoryNotFoundReply | ServiceCategoryReply]
     """
 
     kwargs = _get_kwargs(
@@ -139,9 +123,9 @@ def sync(
     client: AuthenticatedClient,
     staff_id: int | Unset = UNSET,
 ) -> (
-    CompanyCompanyidServiceCategoriesResponse200
-    | CompanyCompanyidServiceCategoriesResponse403
-    | CompanyCompanyidServiceCategoriesResponse404
+    ServiceCategoryForbiddenReply
+    | ServiceCategoryNotFoundReply
+    | ServiceCategoryReply
     | None
 ):
     """
@@ -155,7 +139,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCompanyidServiceCategoriesResponse200 | CompanyCompanyidServiceCategoriesResponse403 | CompanyCompanyidServiceCategoriesResponse404
+        ServiceCategoryForbiddenReply | ServiceCategoryNotFoundReply | ServiceCategoryReply
     """
 
     return sync_detailed(
@@ -173,9 +157,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     staff_id: int | Unset = UNSET,
 ) -> Response[
-    CompanyCompanyidServiceCategoriesResponse200
-    | CompanyCompanyidServiceCategoriesResponse403
-    | CompanyCompanyidServiceCategoriesResponse404
+    ServiceCategoryForbiddenReply | ServiceCategoryNotFoundReply | ServiceCategoryReply
 ]:
     """
     Args:
@@ -188,7 +170,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCompanyidServiceCategoriesResponse200 | CompanyCompanyidServiceCategoriesResponse403 | CompanyCompanyidServiceCategoriesResponse404]
+        Response[ServiceCategoryForbiddenReply | ServiceCategoryNotFoundReply | ServiceCategoryReply]
     """
 
     kwargs = _get_kwargs(
@@ -209,9 +191,9 @@ async def asyncio(
     client: AuthenticatedClient,
     staff_id: int | Unset = UNSET,
 ) -> (
-    CompanyCompanyidServiceCategoriesResponse200
-    | CompanyCompanyidServiceCategoriesResponse403
-    | CompanyCompanyidServiceCategoriesResponse404
+    ServiceCategoryForbiddenReply
+    | ServiceCategoryNotFoundReply
+    | ServiceCategoryReply
     | None
 ):
     """
@@ -225,7 +207,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCompanyidServiceCategoriesResponse200 | CompanyCompanyidServiceCategoriesResponse403 | CompanyCompanyidServiceCategoriesResponse404
+        ServiceCategoryForbiddenReply | ServiceCategoryNotFoundReply | ServiceCategoryReply
     """
 
     return (

@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.services_list_response import ServicesListResponse
+from ...models.service_list_reply import ServiceListReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
 
@@ -41,9 +41,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ForbiddenReply | ServicesListResponse | UnauthorizedReply | None:
+) -> ForbiddenReply | ServiceListReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = ServicesListResponse.from_dict(response.json())
+        response_200 = ServiceListReply.from_dict(response.json())
 
         return response_200
 
@@ -65,7 +65,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ForbiddenReply | ServicesListResponse | UnauthorizedReply]:
+) -> Response[ForbiddenReply | ServiceListReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -80,7 +80,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     staff_id: int | Unset = UNSET,
     category_id: int | Unset = UNSET,
-) -> Response[ForbiddenReply | ServicesListResponse | UnauthorizedReply]:
+) -> Response[ForbiddenReply | ServiceListReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -92,7 +92,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | ServicesListResponse | UnauthorizedReply]
+        Response[ForbiddenReply | ServiceListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -114,7 +114,7 @@ def sync(
     client: AuthenticatedClient,
     staff_id: int | Unset = UNSET,
     category_id: int | Unset = UNSET,
-) -> ForbiddenReply | ServicesListResponse | UnauthorizedReply | None:
+) -> ForbiddenReply | ServiceListReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -126,7 +126,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | ServicesListResponse | UnauthorizedReply
+        ForbiddenReply | ServiceListReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -143,7 +143,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     staff_id: int | Unset = UNSET,
     category_id: int | Unset = UNSET,
-) -> Response[ForbiddenReply | ServicesListResponse | UnauthorizedReply]:
+) -> Response[ForbiddenReply | ServiceListReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -155,7 +155,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | ServicesListResponse | UnauthorizedReply]
+        Response[ForbiddenReply | ServiceListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -175,7 +175,7 @@ async def asyncio(
     client: AuthenticatedClient,
     staff_id: int | Unset = UNSET,
     category_id: int | Unset = UNSET,
-) -> ForbiddenReply | ServicesListResponse | UnauthorizedReply | None:
+) -> ForbiddenReply | ServiceListReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -187,7 +187,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | ServicesListResponse | UnauthorizedReply
+        ForbiddenReply | ServiceListReply | UnauthorizedReply
     """
 
     return (

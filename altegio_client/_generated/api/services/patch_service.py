@@ -9,8 +9,8 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.services_change_companyid_request import ServicesChangeCompanyidRequest
-from ...models.services_change_companyid_response import ServicesChangeCompanyidResponse
+from ...models.service_patch_reply import ServicePatchReply
+from ...models.service_patch_request import ServicePatchRequest
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -19,7 +19,7 @@ def _get_kwargs(
     location_id: int,
     service_id: int,
     *,
-    body: ServicesChangeCompanyidRequest,
+    body: ServicePatchRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -41,15 +41,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | ServicesChangeCompanyidResponse
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | ServicePatchReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = ServicesChangeCompanyidResponse.from_dict(response.json())
+        response_200 = ServicePatchReply.from_dict(response.json())
 
         return response_200
 
@@ -76,9 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    ForbiddenReply | NotFoundReply | ServicesChangeCompanyidResponse | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | ServicePatchReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,23 +84,20 @@ def sync_detailed(
     service_id: int,
     *,
     client: AuthenticatedClient,
-    body: ServicesChangeCompanyidRequest,
-) -> Response[
-    ForbiddenReply | NotFoundReply | ServicesChangeCompanyidResponse | UnauthorizedReply
-]:
+    body: ServicePatchRequest,
+) -> Response[ForbiddenReply | NotFoundReply | ServicePatchReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
         service_id (int):
-        body (ServicesChangeCompanyidRequest):  Example: {'title': "Men's haircut",
-            'booking_title': "Men's haircut", 'category_id': 83167, 'price_min': 1300, 'price_max':
-            1300, 'duration': 3600, 'discount': 0, 'tax_variant': 1, 'vat_id': 3, 'is_multi': False,
-            'is_need_limit_date': True, 'date_from': '2022-09-19', 'date_to': '2022-09-30',
-            'seance_search_start': 36000, 'seance_search_finish': 84600, 'step': 300,
-            'seance_search_step': 900, 'comment': '', 'weight': 6, 'active': 1, 'api_id':
-            '00000000042', 'staff': [{'id': 5905, 'seance_length': 2700}, {'id': 5907,
-            'seance_length': 3600}, {'id': 8973, 'seance_length': 3600}, {'id': 13616,
-            'seance_length': 3600}, {'id': 16681, 'seance_length': 3600}, {'id': 1796,
+        body (ServicePatchRequest):  Example: {'title': "Men's haircut", 'booking_title': "Men's
+            haircut", 'category_id': 83167, 'price_min': 1300, 'price_max': 1300, 'duration': 3600,
+            'discount': 0, 'tax_variant': 1, 'vat_id': 3, 'is_multi': False, 'is_need_limit_date':
+            True, 'date_from': '2022-09-19', 'date_to': '2022-09-30', 'seance_search_start': 36000,
+            'seance_search_finish': 84600, 'step': 300, 'seance_search_step': 900, 'comment': '',
+            'weight': 6, 'active': 1, 'api_id': '00000000042', 'staff': [{'id': 5905, 'seance_length':
+            2700}, {'id': 5907, 'seance_length': 3600}, {'id': 8973, 'seance_length': 3600}, {'id':
+            13616, 'seance_length': 3600}, {'id': 16681, 'seance_length': 3600}, {'id': 1796,
             'seance_length': 3600}, {'id': 34006, 'seance_length': 3600}]}.
 
     Raises:
@@ -116,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | ServicesChangeCompanyidResponse | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ServicePatchReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -137,27 +126,20 @@ def sync(
     service_id: int,
     *,
     client: AuthenticatedClient,
-    body: ServicesChangeCompanyidRequest,
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | ServicesChangeCompanyidResponse
-    | UnauthorizedReply
-    | None
-):
+    body: ServicePatchRequest,
+) -> ForbiddenReply | NotFoundReply | ServicePatchReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
         service_id (int):
-        body (ServicesChangeCompanyidRequest):  Example: {'title': "Men's haircut",
-            'booking_title': "Men's haircut", 'category_id': 83167, 'price_min': 1300, 'price_max':
-            1300, 'duration': 3600, 'discount': 0, 'tax_variant': 1, 'vat_id': 3, 'is_multi': False,
-            'is_need_limit_date': True, 'date_from': '2022-09-19', 'date_to': '2022-09-30',
-            'seance_search_start': 36000, 'seance_search_finish': 84600, 'step': 300,
-            'seance_search_step': 900, 'comment': '', 'weight': 6, 'active': 1, 'api_id':
-            '00000000042', 'staff': [{'id': 5905, 'seance_length': 2700}, {'id': 5907,
-            'seance_length': 3600}, {'id': 8973, 'seance_length': 3600}, {'id': 13616,
-            'seance_length': 3600}, {'id': 16681, 'seance_length': 3600}, {'id': 1796,
+        body (ServicePatchRequest):  Example: {'title': "Men's haircut", 'booking_title': "Men's
+            haircut", 'category_id': 83167, 'price_min': 1300, 'price_max': 1300, 'duration': 3600,
+            'discount': 0, 'tax_variant': 1, 'vat_id': 3, 'is_multi': False, 'is_need_limit_date':
+            True, 'date_from': '2022-09-19', 'date_to': '2022-09-30', 'seance_search_start': 36000,
+            'seance_search_finish': 84600, 'step': 300, 'seance_search_step': 900, 'comment': '',
+            'weight': 6, 'active': 1, 'api_id': '00000000042', 'staff': [{'id': 5905, 'seance_length':
+            2700}, {'id': 5907, 'seance_length': 3600}, {'id': 8973, 'seance_length': 3600}, {'id':
+            13616, 'seance_length': 3600}, {'id': 16681, 'seance_length': 3600}, {'id': 1796,
             'seance_length': 3600}, {'id': 34006, 'seance_length': 3600}]}.
 
     Raises:
@@ -165,7 +147,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | ServicesChangeCompanyidResponse | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ServicePatchReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -181,23 +163,20 @@ async def asyncio_detailed(
     service_id: int,
     *,
     client: AuthenticatedClient,
-    body: ServicesChangeCompanyidRequest,
-) -> Response[
-    ForbiddenReply | NotFoundReply | ServicesChangeCompanyidResponse | UnauthorizedReply
-]:
+    body: ServicePatchRequest,
+) -> Response[ForbiddenReply | NotFoundReply | ServicePatchReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
         service_id (int):
-        body (ServicesChangeCompanyidRequest):  Example: {'title': "Men's haircut",
-            'booking_title': "Men's haircut", 'category_id': 83167, 'price_min': 1300, 'price_max':
-            1300, 'duration': 3600, 'discount': 0, 'tax_variant': 1, 'vat_id': 3, 'is_multi': False,
-            'is_need_limit_date': True, 'date_from': '2022-09-19', 'date_to': '2022-09-30',
-            'seance_search_start': 36000, 'seance_search_finish': 84600, 'step': 300,
-            'seance_search_step': 900, 'comment': '', 'weight': 6, 'active': 1, 'api_id':
-            '00000000042', 'staff': [{'id': 5905, 'seance_length': 2700}, {'id': 5907,
-            'seance_length': 3600}, {'id': 8973, 'seance_length': 3600}, {'id': 13616,
-            'seance_length': 3600}, {'id': 16681, 'seance_length': 3600}, {'id': 1796,
+        body (ServicePatchRequest):  Example: {'title': "Men's haircut", 'booking_title': "Men's
+            haircut", 'category_id': 83167, 'price_min': 1300, 'price_max': 1300, 'duration': 3600,
+            'discount': 0, 'tax_variant': 1, 'vat_id': 3, 'is_multi': False, 'is_need_limit_date':
+            True, 'date_from': '2022-09-19', 'date_to': '2022-09-30', 'seance_search_start': 36000,
+            'seance_search_finish': 84600, 'step': 300, 'seance_search_step': 900, 'comment': '',
+            'weight': 6, 'active': 1, 'api_id': '00000000042', 'staff': [{'id': 5905, 'seance_length':
+            2700}, {'id': 5907, 'seance_length': 3600}, {'id': 8973, 'seance_length': 3600}, {'id':
+            13616, 'seance_length': 3600}, {'id': 16681, 'seance_length': 3600}, {'id': 1796,
             'seance_length': 3600}, {'id': 34006, 'seance_length': 3600}]}.
 
     Raises:
@@ -205,7 +184,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | ServicesChangeCompanyidResponse | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ServicePatchReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -224,27 +203,20 @@ async def asyncio(
     service_id: int,
     *,
     client: AuthenticatedClient,
-    body: ServicesChangeCompanyidRequest,
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | ServicesChangeCompanyidResponse
-    | UnauthorizedReply
-    | None
-):
+    body: ServicePatchRequest,
+) -> ForbiddenReply | NotFoundReply | ServicePatchReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
         service_id (int):
-        body (ServicesChangeCompanyidRequest):  Example: {'title': "Men's haircut",
-            'booking_title': "Men's haircut", 'category_id': 83167, 'price_min': 1300, 'price_max':
-            1300, 'duration': 3600, 'discount': 0, 'tax_variant': 1, 'vat_id': 3, 'is_multi': False,
-            'is_need_limit_date': True, 'date_from': '2022-09-19', 'date_to': '2022-09-30',
-            'seance_search_start': 36000, 'seance_search_finish': 84600, 'step': 300,
-            'seance_search_step': 900, 'comment': '', 'weight': 6, 'active': 1, 'api_id':
-            '00000000042', 'staff': [{'id': 5905, 'seance_length': 2700}, {'id': 5907,
-            'seance_length': 3600}, {'id': 8973, 'seance_length': 3600}, {'id': 13616,
-            'seance_length': 3600}, {'id': 16681, 'seance_length': 3600}, {'id': 1796,
+        body (ServicePatchRequest):  Example: {'title': "Men's haircut", 'booking_title': "Men's
+            haircut", 'category_id': 83167, 'price_min': 1300, 'price_max': 1300, 'duration': 3600,
+            'discount': 0, 'tax_variant': 1, 'vat_id': 3, 'is_multi': False, 'is_need_limit_date':
+            True, 'date_from': '2022-09-19', 'date_to': '2022-09-30', 'seance_search_start': 36000,
+            'seance_search_finish': 84600, 'step': 300, 'seance_search_step': 900, 'comment': '',
+            'weight': 6, 'active': 1, 'api_id': '00000000042', 'staff': [{'id': 5905, 'seance_length':
+            2700}, {'id': 5907, 'seance_length': 3600}, {'id': 8973, 'seance_length': 3600}, {'id':
+            13616, 'seance_length': 3600}, {'id': 16681, 'seance_length': 3600}, {'id': 1796,
             'seance_length': 3600}, {'id': 34006, 'seance_length': 3600}]}.
 
     Raises:
@@ -252,7 +224,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | ServicesChangeCompanyidResponse | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ServicePatchReply | UnauthorizedReply
     """
 
     return (

@@ -7,14 +7,10 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_companyid_service_categories_response_200 import (
-    CompanyCompanyidServiceCategoriesResponse200,
-)
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.service_categories_companyid_request import (
-    ServiceCategoriesCompanyidRequest,
-)
+from ...models.service_category_reply import ServiceCategoryReply
+from ...models.service_category_request import ServiceCategoryRequest
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -23,7 +19,7 @@ def _get_kwargs(
     location_id: int,
     id: int,
     *,
-    body: ServiceCategoriesCompanyidRequest,
+    body: ServiceCategoryRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -45,17 +41,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    CompanyCompanyidServiceCategoriesResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | ServiceCategoryReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = CompanyCompanyidServiceCategoriesResponse200.from_dict(
-            response.json()
-        )
+        response_200 = ServiceCategoryReply.from_dict(response.json())
 
         return response_200
 
@@ -83,10 +71,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    CompanyCompanyidServiceCategoriesResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ServiceCategoryReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -101,26 +86,23 @@ def sync_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-    body: ServiceCategoriesCompanyidRequest,
+    body: ServiceCategoryRequest,
 ) -> Response[
-    CompanyCompanyidServiceCategoriesResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ServiceCategoryReply | UnauthorizedReply
 ]:
     """
     Args:
         location_id (int):
         id (int):
-        body (ServiceCategoriesCompanyidRequest):  Example: {'title': 'Haircut very feminine',
-            'api_id': 'adw322', 'weight': 111, 'staff': [5006, 8901]}.
+        body (ServiceCategoryRequest):  Example: {'title': 'Haircut very feminine', 'api_id':
+            'adw322', 'weight': 111, 'staff': [5006, 8901]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCompanyidServiceCategoriesResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ServiceCategoryReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -141,27 +123,21 @@ def sync(
     id: int,
     *,
     client: AuthenticatedClient,
-    body: ServiceCategoriesCompanyidRequest,
-) -> (
-    CompanyCompanyidServiceCategoriesResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+    body: ServiceCategoryRequest,
+) -> ForbiddenReply | NotFoundReply | ServiceCategoryReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
         id (int):
-        body (ServiceCategoriesCompanyidRequest):  Example: {'title': 'Haircut very feminine',
-            'api_id': 'adw322', 'weight': 111, 'staff': [5006, 8901]}.
+        body (ServiceCategoryRequest):  Example: {'title': 'Haircut very feminine', 'api_id':
+            'adw322', 'weight': 111, 'staff': [5006, 8901]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCompanyidServiceCategoriesResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ServiceCategoryReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -177,26 +153,23 @@ async def asyncio_detailed(
     id: int,
     *,
     client: AuthenticatedClient,
-    body: ServiceCategoriesCompanyidRequest,
+    body: ServiceCategoryRequest,
 ) -> Response[
-    CompanyCompanyidServiceCategoriesResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | ServiceCategoryReply | UnauthorizedReply
 ]:
     """
     Args:
         location_id (int):
         id (int):
-        body (ServiceCategoriesCompanyidRequest):  Example: {'title': 'Haircut very feminine',
-            'api_id': 'adw322', 'weight': 111, 'staff': [5006, 8901]}.
+        body (ServiceCategoryRequest):  Example: {'title': 'Haircut very feminine', 'api_id':
+            'adw322', 'weight': 111, 'staff': [5006, 8901]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCompanyidServiceCategoriesResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | ServiceCategoryReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -215,27 +188,21 @@ async def asyncio(
     id: int,
     *,
     client: AuthenticatedClient,
-    body: ServiceCategoriesCompanyidRequest,
-) -> (
-    CompanyCompanyidServiceCategoriesResponse200
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+    body: ServiceCategoryRequest,
+) -> ForbiddenReply | NotFoundReply | ServiceCategoryReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
         id (int):
-        body (ServiceCategoriesCompanyidRequest):  Example: {'title': 'Haircut very feminine',
-            'api_id': 'adw322', 'weight': 111, 'staff': [5006, 8901]}.
+        body (ServiceCategoryRequest):  Example: {'title': 'Haircut very feminine', 'api_id':
+            'adw322', 'weight': 111, 'staff': [5006, 8901]}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCompanyidServiceCategoriesResponse200 | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | ServiceCategoryReply | UnauthorizedReply
     """
 
     return (

@@ -10,7 +10,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.get_tag_list_by_entity_entity import GetTagListByEntityEntity
 from ...models.not_found_reply import NotFoundReply
-from ...models.tags_company_entity_response_200 import TagsCompanyEntityResponse200
+from ...models.tag_list_reply import TagListReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -33,15 +33,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | TagsCompanyEntityResponse200
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | TagListReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = TagsCompanyEntityResponse200.from_dict(response.json())
+        response_200 = TagListReply.from_dict(response.json())
 
         return response_200
 
@@ -68,9 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    ForbiddenReply | NotFoundReply | TagsCompanyEntityResponse200 | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | TagListReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,9 +76,7 @@ def sync_detailed(
     entity: GetTagListByEntityEntity,
     *,
     client: AuthenticatedClient,
-) -> Response[
-    ForbiddenReply | NotFoundReply | TagsCompanyEntityResponse200 | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | TagListReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -97,7 +87,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TagsCompanyEntityResponse200 | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | TagListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -117,13 +107,7 @@ def sync(
     entity: GetTagListByEntityEntity,
     *,
     client: AuthenticatedClient,
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | TagsCompanyEntityResponse200
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | TagListReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -134,7 +118,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TagsCompanyEntityResponse200 | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | TagListReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -149,9 +133,7 @@ async def asyncio_detailed(
     entity: GetTagListByEntityEntity,
     *,
     client: AuthenticatedClient,
-) -> Response[
-    ForbiddenReply | NotFoundReply | TagsCompanyEntityResponse200 | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | TagListReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -162,7 +144,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TagsCompanyEntityResponse200 | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | TagListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -180,13 +162,7 @@ async def asyncio(
     entity: GetTagListByEntityEntity,
     *,
     client: AuthenticatedClient,
-) -> (
-    ForbiddenReply
-    | NotFoundReply
-    | TagsCompanyEntityResponse200
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | TagListReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -197,7 +173,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TagsCompanyEntityResponse200 | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | TagListReply | UnauthorizedReply
     """
 
     return (

@@ -7,9 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_staff_position_list import CompanyStaffPositionList
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
+from ...models.team_member_position_list_reply import TeamMemberPositionListReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -31,10 +31,14 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    CompanyStaffPositionList | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
+    ForbiddenReply
+    | NotFoundReply
+    | TeamMemberPositionListReply
+    | UnauthorizedReply
+    | None
 ):
     if response.status_code == 200:
-        response_200 = CompanyStaffPositionList.from_dict(response.json())
+        response_200 = TeamMemberPositionListReply.from_dict(response.json())
 
         return response_200
 
@@ -62,7 +66,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    CompanyStaffPositionList | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | TeamMemberPositionListReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -77,7 +81,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    CompanyStaffPositionList | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | TeamMemberPositionListReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -88,7 +92,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyStaffPositionList | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | TeamMemberPositionListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -107,7 +111,11 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> (
-    CompanyStaffPositionList | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
+    ForbiddenReply
+    | NotFoundReply
+    | TeamMemberPositionListReply
+    | UnauthorizedReply
+    | None
 ):
     """
     Args:
@@ -118,7 +126,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyStaffPositionList | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | TeamMemberPositionListReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -132,7 +140,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    CompanyStaffPositionList | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | NotFoundReply | TeamMemberPositionListReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -143,7 +151,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyStaffPositionList | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | TeamMemberPositionListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +168,11 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> (
-    CompanyStaffPositionList | ForbiddenReply | NotFoundReply | UnauthorizedReply | None
+    ForbiddenReply
+    | NotFoundReply
+    | TeamMemberPositionListReply
+    | UnauthorizedReply
+    | None
 ):
     """
     Args:
@@ -171,7 +183,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyStaffPositionList | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | TeamMemberPositionListReply | UnauthorizedReply
     """
 
     return (

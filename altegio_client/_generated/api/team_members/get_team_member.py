@@ -7,15 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_companyid_staff_staffid_response import (
-    CompanyCompanyidStaffStaffidResponse,
-)
-from ...models.company_companyid_staff_staffid_response_403 import (
-    CompanyCompanyidStaffStaffidResponse403,
-)
-from ...models.company_companyid_staff_staffid_response_404 import (
-    CompanyCompanyidStaffStaffidResponse404,
-)
+from ...models.team_member_forbidden_reply import TeamMemberForbiddenReply
+from ...models.team_member_not_found_reply import TeamMemberNotFoundReply
+from ...models.team_member_reply import TeamMemberReply
 from ...types import Response
 
 
@@ -37,28 +31,19 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    CompanyCompanyidStaffStaffidResponse
-    | CompanyCompanyidStaffStaffidResponse403
-    | CompanyCompanyidStaffStaffidResponse404
-    | None
-):
+) -> TeamMemberForbiddenReply | TeamMemberNotFoundReply | TeamMemberReply | None:
     if response.status_code == 200:
-        response_200 = CompanyCompanyidStaffStaffidResponse.from_dict(response.json())
+        response_200 = TeamMemberReply.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 403:
-        response_403 = CompanyCompanyidStaffStaffidResponse403.from_dict(
-            response.json()
-        )
+        response_403 = TeamMemberForbiddenReply.from_dict(response.json())
 
         return response_403
 
     if response.status_code == 404:
-        response_404 = CompanyCompanyidStaffStaffidResponse404.from_dict(
-            response.json()
-        )
+        response_404 = TeamMemberNotFoundReply.from_dict(response.json())
 
         return response_404
 
@@ -70,11 +55,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    CompanyCompanyidStaffStaffidResponse
-    | CompanyCompanyidStaffStaffidResponse403
-    | CompanyCompanyidStaffStaffidResponse404
-]:
+) -> Response[TeamMemberForbiddenReply | TeamMemberNotFoundReply | TeamMemberReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,11 +69,7 @@ def sync_detailed(
     team_member_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[
-    CompanyCompanyidStaffStaffidResponse
-    | CompanyCompanyidStaffStaffidResponse403
-    | CompanyCompanyidStaffStaffidResponse404
-]:
+) -> Response[TeamMemberForbiddenReply | TeamMemberNotFoundReply | TeamMemberReply]:
     """
     Args:
         location_id (int):
@@ -103,7 +80,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCompanyidStaffStaffidResponse | CompanyCompanyidStaffStaffidResponse403 | CompanyCompanyidStaffStaffidResponse404]
+        Response[TeamMemberForbiddenReply | TeamMemberNotFoundReply | TeamMemberReply]
     """
 
     kwargs = _get_kwargs(
@@ -123,12 +100,7 @@ def sync(
     team_member_id: int,
     *,
     client: AuthenticatedClient,
-) -> (
-    CompanyCompanyidStaffStaffidResponse
-    | CompanyCompanyidStaffStaffidResponse403
-    | CompanyCompanyidStaffStaffidResponse404
-    | None
-):
+) -> TeamMemberForbiddenReply | TeamMemberNotFoundReply | TeamMemberReply | None:
     """
     Args:
         location_id (int):
@@ -139,7 +111,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCompanyidStaffStaffidResponse | CompanyCompanyidStaffStaffidResponse403 | CompanyCompanyidStaffStaffidResponse404
+        TeamMemberForbiddenReply | TeamMemberNotFoundReply | TeamMemberReply
     """
 
     return sync_detailed(
@@ -154,11 +126,7 @@ async def asyncio_detailed(
     team_member_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[
-    CompanyCompanyidStaffStaffidResponse
-    | CompanyCompanyidStaffStaffidResponse403
-    | CompanyCompanyidStaffStaffidResponse404
-]:
+) -> Response[TeamMemberForbiddenReply | TeamMemberNotFoundReply | TeamMemberReply]:
     """
     Args:
         location_id (int):
@@ -169,7 +137,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCompanyidStaffStaffidResponse | CompanyCompanyidStaffStaffidResponse403 | CompanyCompanyidStaffStaffidResponse404]
+        Response[TeamMemberForbiddenReply | TeamMemberNotFoundReply | TeamMemberReply]
     """
 
     kwargs = _get_kwargs(
@@ -187,12 +155,7 @@ async def asyncio(
     team_member_id: int,
     *,
     client: AuthenticatedClient,
-) -> (
-    CompanyCompanyidStaffStaffidResponse
-    | CompanyCompanyidStaffStaffidResponse403
-    | CompanyCompanyidStaffStaffidResponse404
-    | None
-):
+) -> TeamMemberForbiddenReply | TeamMemberNotFoundReply | TeamMemberReply | None:
     """
     Args:
         location_id (int):
@@ -203,7 +166,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCompanyidStaffStaffidResponse | CompanyCompanyidStaffStaffidResponse403 | CompanyCompanyidStaffStaffidResponse404
+        TeamMemberForbiddenReply | TeamMemberNotFoundReply | TeamMemberReply
     """
 
     return (

@@ -7,9 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_companyid_staff_staffid_response_data_types_deprecated import (
-    CompanyCompanyidStaffStaffidResponseDataTypesDeprecated,
-)
+from ...models.deprecated_team_member_reply import DeprecatedTeamMemberReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -35,18 +33,14 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    CompanyCompanyidStaffStaffidResponseDataTypesDeprecated
+    DeprecatedTeamMemberReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = (
-            CompanyCompanyidStaffStaffidResponseDataTypesDeprecated.from_dict(
-                response.json()
-            )
-        )
+        response_200 = DeprecatedTeamMemberReply.from_dict(response.json())
 
         return response_200
 
@@ -74,10 +68,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    CompanyCompanyidStaffStaffidResponseDataTypesDeprecated
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    DeprecatedTeamMemberReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -93,10 +84,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    CompanyCompanyidStaffStaffidResponseDataTypesDeprecated
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    DeprecatedTeamMemberReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -108,7 +96,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCompanyidStaffStaffidResponseDataTypesDeprecated | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[DeprecatedTeamMemberReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -129,7 +117,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> (
-    CompanyCompanyidStaffStaffidResponseDataTypesDeprecated
+    DeprecatedTeamMemberReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -145,7 +133,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCompanyidStaffStaffidResponseDataTypesDeprecated | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        DeprecatedTeamMemberReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -161,10 +149,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    CompanyCompanyidStaffStaffidResponseDataTypesDeprecated
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
+    DeprecatedTeamMemberReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -176,7 +161,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCompanyidStaffStaffidResponseDataTypesDeprecated | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[DeprecatedTeamMemberReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -195,7 +180,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> (
-    CompanyCompanyidStaffStaffidResponseDataTypesDeprecated
+    DeprecatedTeamMemberReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -211,7 +196,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCompanyidStaffStaffidResponseDataTypesDeprecated | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        DeprecatedTeamMemberReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

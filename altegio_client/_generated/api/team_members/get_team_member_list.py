@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
-from ...models.staff_list_response import StaffListResponse
+from ...models.team_member_list_reply import TeamMemberListReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -29,9 +29,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ForbiddenReply | StaffListResponse | UnauthorizedReply | None:
+) -> ForbiddenReply | TeamMemberListReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = StaffListResponse.from_dict(response.json())
+        response_200 = TeamMemberListReply.from_dict(response.json())
 
         return response_200
 
@@ -53,7 +53,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ForbiddenReply | StaffListResponse | UnauthorizedReply]:
+) -> Response[ForbiddenReply | TeamMemberListReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -66,7 +66,7 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[ForbiddenReply | StaffListResponse | UnauthorizedReply]:
+) -> Response[ForbiddenReply | TeamMemberListReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -76,7 +76,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | StaffListResponse | UnauthorizedReply]
+        Response[ForbiddenReply | TeamMemberListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -94,7 +94,7 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> ForbiddenReply | StaffListResponse | UnauthorizedReply | None:
+) -> ForbiddenReply | TeamMemberListReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -104,7 +104,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | StaffListResponse | UnauthorizedReply
+        ForbiddenReply | TeamMemberListReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -117,7 +117,7 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[ForbiddenReply | StaffListResponse | UnauthorizedReply]:
+) -> Response[ForbiddenReply | TeamMemberListReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -127,7 +127,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | StaffListResponse | UnauthorizedReply]
+        Response[ForbiddenReply | TeamMemberListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -143,7 +143,7 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> ForbiddenReply | StaffListResponse | UnauthorizedReply | None:
+) -> ForbiddenReply | TeamMemberListReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -153,7 +153,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | StaffListResponse | UnauthorizedReply
+        ForbiddenReply | TeamMemberListReply | UnauthorizedReply
     """
 
     return (

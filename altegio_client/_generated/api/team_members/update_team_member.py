@@ -7,12 +7,10 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_companyid_staff_staffid_response import (
-    CompanyCompanyidStaffStaffidResponse,
-)
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.staff_companyid_request import StaffCompanyidRequest
+from ...models.team_member_reply import TeamMemberReply
+from ...models.team_member_request import TeamMemberRequest
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -21,7 +19,7 @@ def _get_kwargs(
     location_id: int,
     team_member_id: int,
     *,
-    body: StaffCompanyidRequest,
+    body: TeamMemberRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -43,15 +41,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    CompanyCompanyidStaffStaffidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | NotFoundReply | TeamMemberReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = CompanyCompanyidStaffStaffidResponse.from_dict(response.json())
+        response_200 = TeamMemberReply.from_dict(response.json())
 
         return response_200
 
@@ -78,12 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    CompanyCompanyidStaffStaffidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-]:
+) -> Response[ForbiddenReply | NotFoundReply | TeamMemberReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -97,28 +84,23 @@ def sync_detailed(
     team_member_id: int,
     *,
     client: AuthenticatedClient,
-    body: StaffCompanyidRequest,
-) -> Response[
-    CompanyCompanyidStaffStaffidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-]:
+    body: TeamMemberRequest,
+) -> Response[ForbiddenReply | NotFoundReply | TeamMemberReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
         team_member_id (int):
-        body (StaffCompanyidRequest):  Example: {'name': 'Basil', 'specialization': 'the
-            hairdresser', 'weight': 10, 'information': 'Trimming with three hands', 'api_id': '42',
-            'hidden': 0, 'fired': 0, 'user_id': 123, 'has_access_timetable': True, 'is_paid_staff':
-            False, 'is_included_in_payment_policy': True}.
+        body (TeamMemberRequest):  Example: {'name': 'Basil', 'specialization': 'the hairdresser',
+            'weight': 10, 'information': 'Trimming with three hands', 'api_id': '42', 'hidden': 0,
+            'fired': 0, 'user_id': 123, 'has_access_timetable': True, 'is_paid_staff': False,
+            'is_included_in_payment_policy': True}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCompanyidStaffStaffidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | TeamMemberReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -139,29 +121,23 @@ def sync(
     team_member_id: int,
     *,
     client: AuthenticatedClient,
-    body: StaffCompanyidRequest,
-) -> (
-    CompanyCompanyidStaffStaffidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+    body: TeamMemberRequest,
+) -> ForbiddenReply | NotFoundReply | TeamMemberReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
         team_member_id (int):
-        body (StaffCompanyidRequest):  Example: {'name': 'Basil', 'specialization': 'the
-            hairdresser', 'weight': 10, 'information': 'Trimming with three hands', 'api_id': '42',
-            'hidden': 0, 'fired': 0, 'user_id': 123, 'has_access_timetable': True, 'is_paid_staff':
-            False, 'is_included_in_payment_policy': True}.
+        body (TeamMemberRequest):  Example: {'name': 'Basil', 'specialization': 'the hairdresser',
+            'weight': 10, 'information': 'Trimming with three hands', 'api_id': '42', 'hidden': 0,
+            'fired': 0, 'user_id': 123, 'has_access_timetable': True, 'is_paid_staff': False,
+            'is_included_in_payment_policy': True}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCompanyidStaffStaffidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | TeamMemberReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -177,28 +153,23 @@ async def asyncio_detailed(
     team_member_id: int,
     *,
     client: AuthenticatedClient,
-    body: StaffCompanyidRequest,
-) -> Response[
-    CompanyCompanyidStaffStaffidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-]:
+    body: TeamMemberRequest,
+) -> Response[ForbiddenReply | NotFoundReply | TeamMemberReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
         team_member_id (int):
-        body (StaffCompanyidRequest):  Example: {'name': 'Basil', 'specialization': 'the
-            hairdresser', 'weight': 10, 'information': 'Trimming with three hands', 'api_id': '42',
-            'hidden': 0, 'fired': 0, 'user_id': 123, 'has_access_timetable': True, 'is_paid_staff':
-            False, 'is_included_in_payment_policy': True}.
+        body (TeamMemberRequest):  Example: {'name': 'Basil', 'specialization': 'the hairdresser',
+            'weight': 10, 'information': 'Trimming with three hands', 'api_id': '42', 'hidden': 0,
+            'fired': 0, 'user_id': 123, 'has_access_timetable': True, 'is_paid_staff': False,
+            'is_included_in_payment_policy': True}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCompanyidStaffStaffidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | TeamMemberReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -217,29 +188,23 @@ async def asyncio(
     team_member_id: int,
     *,
     client: AuthenticatedClient,
-    body: StaffCompanyidRequest,
-) -> (
-    CompanyCompanyidStaffStaffidResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+    body: TeamMemberRequest,
+) -> ForbiddenReply | NotFoundReply | TeamMemberReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
         team_member_id (int):
-        body (StaffCompanyidRequest):  Example: {'name': 'Basil', 'specialization': 'the
-            hairdresser', 'weight': 10, 'information': 'Trimming with three hands', 'api_id': '42',
-            'hidden': 0, 'fired': 0, 'user_id': 123, 'has_access_timetable': True, 'is_paid_staff':
-            False, 'is_included_in_payment_policy': True}.
+        body (TeamMemberRequest):  Example: {'name': 'Basil', 'specialization': 'the hairdresser',
+            'weight': 10, 'information': 'Trimming with three hands', 'api_id': '42', 'hidden': 0,
+            'fired': 0, 'user_id': 123, 'has_access_timetable': True, 'is_paid_staff': False,
+            'is_included_in_payment_policy': True}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCompanyidStaffStaffidResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | TeamMemberReply | UnauthorizedReply
     """
 
     return (

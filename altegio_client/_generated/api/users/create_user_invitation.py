@@ -12,7 +12,7 @@ from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...models.unprocessable_entity_reply import UnprocessableEntityReply
-from ...models.user_invite_response import UserInviteResponse
+from ...models.user_invitation_reply import UserInvitationReply
 from ...types import UNSET, Response, Unset
 
 
@@ -46,11 +46,11 @@ def _parse_response(
     | NotFoundReply
     | UnauthorizedReply
     | UnprocessableEntityReply
-    | UserInviteResponse
+    | UserInvitationReply
     | None
 ):
     if response.status_code == 202:
-        response_202 = UserInviteResponse.from_dict(response.json())
+        response_202 = UserInvitationReply.from_dict(response.json())
 
         return response_202
 
@@ -87,7 +87,7 @@ def _build_response(
     | NotFoundReply
     | UnauthorizedReply
     | UnprocessableEntityReply
-    | UserInviteResponse
+    | UserInvitationReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -107,7 +107,7 @@ def sync_detailed(
     | NotFoundReply
     | UnauthorizedReply
     | UnprocessableEntityReply
-    | UserInviteResponse
+    | UserInvitationReply
 ]:
     """
     Args:
@@ -119,7 +119,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply | UserInviteResponse]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply | UserInvitationReply]
     """
 
     kwargs = _get_kwargs(
@@ -144,7 +144,7 @@ def sync(
     | NotFoundReply
     | UnauthorizedReply
     | UnprocessableEntityReply
-    | UserInviteResponse
+    | UserInvitationReply
     | None
 ):
     """
@@ -157,7 +157,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply | UserInviteResponse
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply | UserInvitationReply
     """
 
     return sync_detailed(
@@ -177,7 +177,7 @@ async def asyncio_detailed(
     | NotFoundReply
     | UnauthorizedReply
     | UnprocessableEntityReply
-    | UserInviteResponse
+    | UserInvitationReply
 ]:
     """
     Args:
@@ -189,7 +189,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply | UserInviteResponse]
+        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply | UserInvitationReply]
     """
 
     kwargs = _get_kwargs(
@@ -212,7 +212,7 @@ async def asyncio(
     | NotFoundReply
     | UnauthorizedReply
     | UnprocessableEntityReply
-    | UserInviteResponse
+    | UserInvitationReply
     | None
 ):
     """
@@ -225,7 +225,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply | UserInviteResponse
+        ForbiddenReply | NotFoundReply | UnauthorizedReply | UnprocessableEntityReply | UserInvitationReply
     """
 
     return (

@@ -7,7 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_users_deprecated_response import CompanyUsersDeprecatedResponse
+from ...models.deprecated_location_user_list_reply import (
+    DeprecatedLocationUserListReply,
+)
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
@@ -31,14 +33,14 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    CompanyUsersDeprecatedResponse
+    DeprecatedLocationUserListReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
     | None
 ):
     if response.status_code == 200:
-        response_200 = CompanyUsersDeprecatedResponse.from_dict(response.json())
+        response_200 = DeprecatedLocationUserListReply.from_dict(response.json())
 
         return response_200
 
@@ -66,7 +68,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    CompanyUsersDeprecatedResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    DeprecatedLocationUserListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -81,7 +83,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    CompanyUsersDeprecatedResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    DeprecatedLocationUserListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -92,7 +94,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyUsersDeprecatedResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[DeprecatedLocationUserListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -111,7 +113,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> (
-    CompanyUsersDeprecatedResponse
+    DeprecatedLocationUserListReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -126,7 +128,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyUsersDeprecatedResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        DeprecatedLocationUserListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -140,7 +142,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[
-    CompanyUsersDeprecatedResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    DeprecatedLocationUserListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -151,7 +153,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyUsersDeprecatedResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[DeprecatedLocationUserListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -168,7 +170,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> (
-    CompanyUsersDeprecatedResponse
+    DeprecatedLocationUserListReply
     | ForbiddenReply
     | NotFoundReply
     | UnauthorizedReply
@@ -183,7 +185,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyUsersDeprecatedResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        DeprecatedLocationUserListReply | ForbiddenReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

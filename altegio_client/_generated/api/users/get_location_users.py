@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.company_company_id_users_response import CompanyCompanyIdUsersResponse
 from ...models.forbidden_reply import ForbiddenReply
+from ...models.location_user_list_reply import LocationUserListReply
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import UNSET, Response, Unset
@@ -39,15 +39,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    CompanyCompanyIdUsersResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | LocationUserListReply | NotFoundReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = CompanyCompanyIdUsersResponse.from_dict(response.json())
+        response_200 = LocationUserListReply.from_dict(response.json())
 
         return response_200
 
@@ -75,7 +69,7 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    CompanyCompanyIdUsersResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | LocationUserListReply | NotFoundReply | UnauthorizedReply
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -91,7 +85,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     filteris_approved: float | Unset = UNSET,
 ) -> Response[
-    CompanyCompanyIdUsersResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | LocationUserListReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -103,7 +97,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCompanyIdUsersResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | LocationUserListReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -123,13 +117,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     filteris_approved: float | Unset = UNSET,
-) -> (
-    CompanyCompanyIdUsersResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | LocationUserListReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -140,7 +128,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCompanyIdUsersResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | LocationUserListReply | NotFoundReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -156,7 +144,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     filteris_approved: float | Unset = UNSET,
 ) -> Response[
-    CompanyCompanyIdUsersResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+    ForbiddenReply | LocationUserListReply | NotFoundReply | UnauthorizedReply
 ]:
     """
     Args:
@@ -168,7 +156,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CompanyCompanyIdUsersResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply]
+        Response[ForbiddenReply | LocationUserListReply | NotFoundReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -186,13 +174,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     filteris_approved: float | Unset = UNSET,
-) -> (
-    CompanyCompanyIdUsersResponse
-    | ForbiddenReply
-    | NotFoundReply
-    | UnauthorizedReply
-    | None
-):
+) -> ForbiddenReply | LocationUserListReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -203,7 +185,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CompanyCompanyIdUsersResponse | ForbiddenReply | NotFoundReply | UnauthorizedReply
+        ForbiddenReply | LocationUserListReply | NotFoundReply | UnauthorizedReply
     """
 
     return (

@@ -9,8 +9,8 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
+from ...models.permission_list_reply import PermissionListReply
 from ...models.unauthorized_reply import UnauthorizedReply
-from ...models.user_permissions_response import UserPermissionsResponse
 from ...types import Response
 
 
@@ -30,11 +30,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | UserPermissionsResponse | None
-):
+) -> ForbiddenReply | NotFoundReply | PermissionListReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = UserPermissionsResponse.from_dict(response.json())
+        response_200 = PermissionListReply.from_dict(response.json())
 
         return response_200
 
@@ -61,9 +59,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | UserPermissionsResponse
-]:
+) -> Response[ForbiddenReply | NotFoundReply | PermissionListReply | UnauthorizedReply]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,9 +72,7 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | UserPermissionsResponse
-]:
+) -> Response[ForbiddenReply | NotFoundReply | PermissionListReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -88,7 +82,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | UserPermissionsResponse]
+        Response[ForbiddenReply | NotFoundReply | PermissionListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -106,9 +100,7 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> (
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | UserPermissionsResponse | None
-):
+) -> ForbiddenReply | NotFoundReply | PermissionListReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -118,7 +110,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | UserPermissionsResponse
+        ForbiddenReply | NotFoundReply | PermissionListReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -131,9 +123,7 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | UserPermissionsResponse
-]:
+) -> Response[ForbiddenReply | NotFoundReply | PermissionListReply | UnauthorizedReply]:
     """
     Args:
         location_id (int):
@@ -143,7 +133,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | UnauthorizedReply | UserPermissionsResponse]
+        Response[ForbiddenReply | NotFoundReply | PermissionListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -159,9 +149,7 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> (
-    ForbiddenReply | NotFoundReply | UnauthorizedReply | UserPermissionsResponse | None
-):
+) -> ForbiddenReply | NotFoundReply | PermissionListReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -171,7 +159,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | UnauthorizedReply | UserPermissionsResponse
+        ForbiddenReply | NotFoundReply | PermissionListReply | UnauthorizedReply
     """
 
     return (

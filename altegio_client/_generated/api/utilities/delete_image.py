@@ -7,8 +7,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.delete_image_body import DeleteImageBody
 from ...models.forbidden_reply import ForbiddenReply
+from ...models.image_delete_form import ImageDeleteForm
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
@@ -17,7 +17,7 @@ from ...types import Response
 def _get_kwargs(
     entity: str,
     *,
-    body: DeleteImageBody,
+    body: ImageDeleteForm,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -79,12 +79,12 @@ def sync_detailed(
     entity: str,
     *,
     client: AuthenticatedClient,
-    body: DeleteImageBody,
+    body: ImageDeleteForm,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         entity (str):
-        body (DeleteImageBody):
+        body (ImageDeleteForm):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -110,12 +110,12 @@ def sync(
     entity: str,
     *,
     client: AuthenticatedClient,
-    body: DeleteImageBody,
+    body: ImageDeleteForm,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         entity (str):
-        body (DeleteImageBody):
+        body (ImageDeleteForm):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,12 +136,12 @@ async def asyncio_detailed(
     entity: str,
     *,
     client: AuthenticatedClient,
-    body: DeleteImageBody,
+    body: ImageDeleteForm,
 ) -> Response[Any | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
     Args:
         entity (str):
-        body (DeleteImageBody):
+        body (ImageDeleteForm):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,12 +165,12 @@ async def asyncio(
     entity: str,
     *,
     client: AuthenticatedClient,
-    body: DeleteImageBody,
+    body: ImageDeleteForm,
 ) -> Any | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         entity (str):
-        body (DeleteImageBody):
+        body (ImageDeleteForm):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -9,7 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.tips_setting_response import TipsSettingResponse
+from ...models.tips_setting_list_reply import TipsSettingListReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -32,9 +32,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ForbiddenReply | NotFoundReply | TipsSettingResponse | UnauthorizedReply | None:
+) -> ForbiddenReply | NotFoundReply | TipsSettingListReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = TipsSettingResponse.from_dict(response.json())
+        response_200 = TipsSettingListReply.from_dict(response.json())
 
         return response_200
 
@@ -61,7 +61,9 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ForbiddenReply | NotFoundReply | TipsSettingResponse | UnauthorizedReply]:
+) -> Response[
+    ForbiddenReply | NotFoundReply | TipsSettingListReply | UnauthorizedReply
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,7 +77,9 @@ def sync_detailed(
     master_tips_settings_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[ForbiddenReply | NotFoundReply | TipsSettingResponse | UnauthorizedReply]:
+) -> Response[
+    ForbiddenReply | NotFoundReply | TipsSettingListReply | UnauthorizedReply
+]:
     """
     Args:
         location_id (int):
@@ -86,7 +90,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TipsSettingResponse | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | TipsSettingListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -106,7 +110,7 @@ def sync(
     master_tips_settings_id: int,
     *,
     client: AuthenticatedClient,
-) -> ForbiddenReply | NotFoundReply | TipsSettingResponse | UnauthorizedReply | None:
+) -> ForbiddenReply | NotFoundReply | TipsSettingListReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -117,7 +121,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TipsSettingResponse | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | TipsSettingListReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -132,7 +136,9 @@ async def asyncio_detailed(
     master_tips_settings_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[ForbiddenReply | NotFoundReply | TipsSettingResponse | UnauthorizedReply]:
+) -> Response[
+    ForbiddenReply | NotFoundReply | TipsSettingListReply | UnauthorizedReply
+]:
     """
     Args:
         location_id (int):
@@ -143,7 +149,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TipsSettingResponse | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | TipsSettingListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -161,7 +167,7 @@ async def asyncio(
     master_tips_settings_id: int,
     *,
     client: AuthenticatedClient,
-) -> ForbiddenReply | NotFoundReply | TipsSettingResponse | UnauthorizedReply | None:
+) -> ForbiddenReply | NotFoundReply | TipsSettingListReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -172,7 +178,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TipsSettingResponse | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | TipsSettingListReply | UnauthorizedReply
     """
 
     return (

@@ -9,7 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.not_found_reply import NotFoundReply
-from ...models.tips_setting_response import TipsSettingResponse
+from ...models.tips_setting_list_reply import TipsSettingListReply
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -30,9 +30,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ForbiddenReply | NotFoundReply | TipsSettingResponse | UnauthorizedReply | None:
+) -> ForbiddenReply | NotFoundReply | TipsSettingListReply | UnauthorizedReply | None:
     if response.status_code == 200:
-        response_200 = TipsSettingResponse.from_dict(response.json())
+        response_200 = TipsSettingListReply.from_dict(response.json())
 
         return response_200
 
@@ -59,7 +59,9 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ForbiddenReply | NotFoundReply | TipsSettingResponse | UnauthorizedReply]:
+) -> Response[
+    ForbiddenReply | NotFoundReply | TipsSettingListReply | UnauthorizedReply
+]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -72,7 +74,9 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[ForbiddenReply | NotFoundReply | TipsSettingResponse | UnauthorizedReply]:
+) -> Response[
+    ForbiddenReply | NotFoundReply | TipsSettingListReply | UnauthorizedReply
+]:
     """
     Args:
         location_id (int):
@@ -82,7 +86,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TipsSettingResponse | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | TipsSettingListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -100,7 +104,7 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> ForbiddenReply | NotFoundReply | TipsSettingResponse | UnauthorizedReply | None:
+) -> ForbiddenReply | NotFoundReply | TipsSettingListReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -110,7 +114,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TipsSettingResponse | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | TipsSettingListReply | UnauthorizedReply
     """
 
     return sync_detailed(
@@ -123,7 +127,9 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> Response[ForbiddenReply | NotFoundReply | TipsSettingResponse | UnauthorizedReply]:
+) -> Response[
+    ForbiddenReply | NotFoundReply | TipsSettingListReply | UnauthorizedReply
+]:
     """
     Args:
         location_id (int):
@@ -133,7 +139,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ForbiddenReply | NotFoundReply | TipsSettingResponse | UnauthorizedReply]
+        Response[ForbiddenReply | NotFoundReply | TipsSettingListReply | UnauthorizedReply]
     """
 
     kwargs = _get_kwargs(
@@ -149,7 +155,7 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-) -> ForbiddenReply | NotFoundReply | TipsSettingResponse | UnauthorizedReply | None:
+) -> ForbiddenReply | NotFoundReply | TipsSettingListReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
@@ -159,7 +165,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ForbiddenReply | NotFoundReply | TipsSettingResponse | UnauthorizedReply
+        ForbiddenReply | NotFoundReply | TipsSettingListReply | UnauthorizedReply
     """
 
     return (

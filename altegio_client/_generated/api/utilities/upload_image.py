@@ -8,9 +8,9 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
+from ...models.image_upload_form import ImageUploadForm
 from ...models.not_found_reply import NotFoundReply
 from ...models.unauthorized_reply import UnauthorizedReply
-from ...models.upload_image_body import UploadImageBody
 from ...models.upload_image_response_200 import UploadImageResponse200
 from ...types import Response
 
@@ -18,7 +18,7 @@ from ...types import Response
 def _get_kwargs(
     entity: str,
     *,
-    body: UploadImageBody,
+    body: ImageUploadForm,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -83,14 +83,14 @@ def sync_detailed(
     entity: str,
     *,
     client: AuthenticatedClient,
-    body: UploadImageBody,
+    body: ImageUploadForm,
 ) -> Response[
     ForbiddenReply | NotFoundReply | UnauthorizedReply | UploadImageResponse200
 ]:
     """
     Args:
         entity (str):
-        body (UploadImageBody):
+        body (ImageUploadForm):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -116,12 +116,12 @@ def sync(
     entity: str,
     *,
     client: AuthenticatedClient,
-    body: UploadImageBody,
+    body: ImageUploadForm,
 ) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | UploadImageResponse200 | None:
     """
     Args:
         entity (str):
-        body (UploadImageBody):
+        body (ImageUploadForm):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,14 +142,14 @@ async def asyncio_detailed(
     entity: str,
     *,
     client: AuthenticatedClient,
-    body: UploadImageBody,
+    body: ImageUploadForm,
 ) -> Response[
     ForbiddenReply | NotFoundReply | UnauthorizedReply | UploadImageResponse200
 ]:
     """
     Args:
         entity (str):
-        body (UploadImageBody):
+        body (ImageUploadForm):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,12 +173,12 @@ async def asyncio(
     entity: str,
     *,
     client: AuthenticatedClient,
-    body: UploadImageBody,
+    body: ImageUploadForm,
 ) -> ForbiddenReply | NotFoundReply | UnauthorizedReply | UploadImageResponse200 | None:
     """
     Args:
         entity (str):
-        body (UploadImageBody):
+        body (ImageUploadForm):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
