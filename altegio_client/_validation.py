@@ -8,6 +8,7 @@ generated model, with the field at fault named in an InvalidRequestError.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import functools
 import types
@@ -30,6 +31,25 @@ _NoneType = type(None)
 _MISMATCH = object()
 
 
+def _fit_temporal(annotation: Any, value: Any) -> Any:
+    """date/datetime fields take the object or ISO 8601 text; text is sent exactly as written."""
+    if isinstance(value, annotation):
+        return value
+    if not isinstance(value, str):
+        return _MISMATCH
+    from ._generated import types as generated_types
+
+    parse = (
+        generated_types.parse_datetime
+        if annotation is datetime.datetime
+        else generated_types.parse_date
+    )
+    try:
+        return parse(value)
+    except ValueError:
+        return _MISMATCH
+
+
 def _fit(annotation: Any, value: Any) -> Any:
     """``value`` converted to fit ``annotation`` (enum values from plain str/int), or _MISMATCH."""
     if annotation is Any:
@@ -45,6 +65,8 @@ def _fit(annotation: Any, value: Any) -> Any:
         return value if value is None else _MISMATCH
     if annotation is Unset:
         return value if isinstance(value, Unset) else _MISMATCH
+    if annotation is datetime.datetime or annotation is datetime.date:
+        return _fit_temporal(annotation, value)
     if annotation is float:
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         return value if ok else _MISMATCH
@@ -174,4 +196,16 @@ class _AsWritten:
         self._body = body
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self._body)
+        result: dict[str, Any] = _jsonable(self._body)
+        return result
+
+
+def _jsonable(value: Any) -> Any:
+    """Dates and datetimes in a mapping body become ISO 8601 text; the rest stays as written."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    return value

@@ -8,6 +8,7 @@ body; the resulting httpx request is judged by openapi-core against the correcte
 from __future__ import annotations
 
 import inspect
+import types
 import typing
 from typing import Any
 
@@ -18,6 +19,8 @@ from openapi_python_client.strings import PythonIdentifier
 from altegio_client._validation import check_value
 from altegio_client.testing._validation import SpecChecker, SpecRequest, load_default_spec
 
+from altegio_client._generated.types import Unset
+
 from ..contract._spec import example_from_schema, resolve
 from .test_generated_layer import CORRECTED_OPS, generated_module
 
@@ -26,8 +29,20 @@ CHECKER = SpecChecker(SPEC)
 
 
 def request_body(op: dict[str, Any]) -> Any:
-    media = op["requestBody"]["content"]["application/json"]
+    content = op["requestBody"]["content"]
+    media = content.get("application/json") or next(iter(content.values()))
     return media.get("example", example_from_schema(media["schema"]))
+
+
+def body_argument(hint: Any, value: Any) -> Any:
+    """The generated body built from a documented value: a model, or a list of models."""
+    union = typing.get_origin(hint) in (typing.Union, types.UnionType)
+    options = [a for a in (typing.get_args(hint) if union else (hint,)) if a not in (type(None), Unset)]
+    model = options[0]
+    if typing.get_origin(model) is list:
+        (item,) = typing.get_args(model)
+        return [item.from_dict(v) for v in value]
+    return model.from_dict(value)
 
 
 def arguments(op: dict[str, Any], module: Any) -> dict[str, Any]:
@@ -42,8 +57,11 @@ def arguments(op: dict[str, Any], module: Any) -> dict[str, Any]:
             op["operationId"], name, hints[name], example_from_schema(param["schema"])
         )
     if "requestBody" in op:
-        model = next(a for a in typing.get_args(hints["body"]) or (hints["body"],) if a is not None)
-        args["body"] = model.from_dict(request_body(op))
+        value = request_body(op)
+        if "multipart/form-data" in op["requestBody"]["content"]:
+            # a form's file part carries bytes
+            value = {k: v.encode() if isinstance(v, str) else v for k, v in value.items()}
+        args["body"] = body_argument(hints["body"], value)
     return args
 
 
@@ -57,10 +75,17 @@ def test_generated_request_matches_spec(
     kwargs = module._get_kwargs(**arguments(op, module))
     with httpx.Client(base_url="https://api.alteg.io/api/v1") as client:
         request = client.build_request(**kwargs)
+        request.read()  # a multipart form is streamed until read
     assert request.method == method
     body = request.content or None
     if "requestBody" in op:
         assert body is not None, f"{op_id}: the documented body was not sent"
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        # openapi-core reads form parts as text and cannot type them; check the parts instead
+        schema = resolve(op["requestBody"]["content"]["multipart/form-data"]["schema"])
+        for name in schema.get("required", []):
+            assert f'name="{name}"'.encode() in body, f"{op_id}: form part {name} not sent"
+        return
     check = CHECKER.check_request(
         SpecRequest(
             method=request.method,

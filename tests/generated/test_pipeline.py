@@ -30,13 +30,14 @@ def test_overlay_applies_to_the_committed_spec() -> None:
 
 def test_overlay_names_every_target_that_matches_nothing() -> None:
     spec = copy.deepcopy(SPEC)
-    del spec["components"]["schemas"]["GoodsTransaction"]
-    spec["paths"].pop("/storage_operations/operation/{location_id}")
+    del spec["components"]["schemas"]["storage_operation_documents_response_data_types"]
+    spec["paths"].pop("/goods_categories/multiple/{location_id}")
     with pytest.raises(OverlayError) as caught:
         apply(spec, OVERLAY)
     message = str(caught.value)
-    assert "GoodsTransaction.properties.supplier" in message
-    assert "/storage_operations/operation/{location_id}" in message
+    assert "storage_operation_documents_response_data_types.properties.data" in message
+    assert "it fixed: the document's location sends its UTC offset" in message
+    assert "/goods_categories/multiple/{location_id}" in message
     assert message.count("  action ") >= 4  # every miss is listed, not just the first
 
 

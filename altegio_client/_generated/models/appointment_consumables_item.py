@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AppointmentConsumablesItem")
@@ -96,7 +97,10 @@ class AppointmentConsumablesItem:
 
         create_date: str | Unset = UNSET
         if not isinstance(self.create_date, Unset):
-            create_date = self.create_date.isoformat()
+            create_date = (
+                getattr(self.create_date, "api_text", None)
+                or self.create_date.isoformat()
+            )
 
         comment = self.comment
 
@@ -194,7 +198,7 @@ class AppointmentConsumablesItem:
         if isinstance(_create_date, Unset):
             create_date = UNSET
         else:
-            create_date = datetime.datetime.fromisoformat(_create_date)
+            create_date = types.parse_datetime(_create_date)
 
         comment = d.pop("comment", UNSET)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -65,11 +66,17 @@ class Certificate:
 
         created_date: str | Unset = UNSET
         if not isinstance(self.created_date, Unset):
-            created_date = self.created_date.isoformat()
+            created_date = (
+                getattr(self.created_date, "api_text", None)
+                or self.created_date.isoformat()
+            )
 
         expiration_date: str | Unset = UNSET
         if not isinstance(self.expiration_date, Unset):
-            expiration_date = self.expiration_date.isoformat()
+            expiration_date = (
+                getattr(self.expiration_date, "api_text", None)
+                or self.expiration_date.isoformat()
+            )
 
         type_: dict[str, Any] | Unset = UNSET
         if not isinstance(self.type_, Unset):
@@ -130,14 +137,14 @@ class Certificate:
         if isinstance(_created_date, Unset):
             created_date = UNSET
         else:
-            created_date = datetime.datetime.fromisoformat(_created_date)
+            created_date = types.parse_datetime(_created_date)
 
         _expiration_date = d.pop("expiration_date", UNSET)
         expiration_date: datetime.datetime | Unset
         if isinstance(_expiration_date, Unset):
             expiration_date = UNSET
         else:
-            expiration_date = datetime.datetime.fromisoformat(_expiration_date)
+            expiration_date = types.parse_datetime(_expiration_date)
 
         _type_ = d.pop("type", UNSET)
         type_: CertificateTypeInfo | Unset

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -66,7 +67,10 @@ class CertificateTypeInfo:
 
         expiration_date: str | Unset = UNSET
         if not isinstance(self.expiration_date, Unset):
-            expiration_date = self.expiration_date.isoformat()
+            expiration_date = (
+                getattr(self.expiration_date, "api_text", None)
+                or self.expiration_date.isoformat()
+            )
 
         expiration_timeout = self.expiration_timeout
 
@@ -130,7 +134,7 @@ class CertificateTypeInfo:
         if isinstance(_expiration_date, Unset):
             expiration_date = UNSET
         else:
-            expiration_date = datetime.datetime.fromisoformat(_expiration_date)
+            expiration_date = types.parse_datetime(_expiration_date)
 
         expiration_timeout = d.pop("expiration_timeout", UNSET)
 

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.certificate_type_request_expiration_timeout_unit_id import (
     CertificateTypeRequestExpirationTimeoutUnitId,
 )
@@ -40,7 +41,7 @@ class CertificateTypeRequestExpiration:
 
         date: str | Unset = UNSET
         if not isinstance(self.date, Unset):
-            date = self.date.isoformat()
+            date = getattr(self.date, "api_text", None) or self.date.isoformat()
 
         timeout = self.timeout
 
@@ -74,7 +75,7 @@ class CertificateTypeRequestExpiration:
         if isinstance(_date, Unset):
             date = UNSET
         else:
-            date = datetime.datetime.fromisoformat(_date)
+            date = types.parse_datetime(_date)
 
         timeout = d.pop("timeout", UNSET)
 

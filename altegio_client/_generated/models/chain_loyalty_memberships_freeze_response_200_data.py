@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChainLoyaltyMembershipsFreezeResponse200Data")
@@ -42,7 +43,10 @@ class ChainLoyaltyMembershipsFreezeResponse200Data:
 
         freeze_till: str | Unset = UNSET
         if not isinstance(self.freeze_till, Unset):
-            freeze_till = self.freeze_till.isoformat()
+            freeze_till = (
+                getattr(self.freeze_till, "api_text", None)
+                or self.freeze_till.isoformat()
+            )
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -76,7 +80,7 @@ class ChainLoyaltyMembershipsFreezeResponse200Data:
         if isinstance(_freeze_till, Unset):
             freeze_till = UNSET
         else:
-            freeze_till = datetime.datetime.fromisoformat(_freeze_till)
+            freeze_till = types.parse_datetime(_freeze_till)
 
         chain_loyalty_memberships_freeze_response_200_data = cls(
             id=id,

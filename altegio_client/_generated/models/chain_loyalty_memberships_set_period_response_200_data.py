@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ChainLoyaltyMembershipsSetPeriodResponse200Data")
@@ -38,7 +39,10 @@ class ChainLoyaltyMembershipsSetPeriodResponse200Data:
 
         expiration_date: str | Unset = UNSET
         if not isinstance(self.expiration_date, Unset):
-            expiration_date = self.expiration_date.isoformat()
+            expiration_date = (
+                getattr(self.expiration_date, "api_text", None)
+                or self.expiration_date.isoformat()
+            )
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -68,7 +72,7 @@ class ChainLoyaltyMembershipsSetPeriodResponse200Data:
         if isinstance(_expiration_date, Unset):
             expiration_date = UNSET
         else:
-            expiration_date = datetime.datetime.fromisoformat(_expiration_date)
+            expiration_date = types.parse_datetime(_expiration_date)
 
         chain_loyalty_memberships_set_period_response_200_data = cls(
             id=id,

@@ -8,6 +8,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CheckMembershipsForEventResponse200DataAttributes")
@@ -32,7 +33,10 @@ class CheckMembershipsForEventResponse200DataAttributes:
     def to_dict(self) -> dict[str, Any]:
         last_booking_date: str | Unset = UNSET
         if not isinstance(self.last_booking_date, Unset):
-            last_booking_date = self.last_booking_date.isoformat()
+            last_booking_date = (
+                getattr(self.last_booking_date, "api_text", None)
+                or self.last_booking_date.isoformat()
+            )
 
         available_visits = self.available_visits
 
@@ -64,7 +68,7 @@ class CheckMembershipsForEventResponse200DataAttributes:
         if isinstance(_last_booking_date, Unset):
             last_booking_date = UNSET
         else:
-            last_booking_date = datetime.datetime.fromisoformat(_last_booking_date)
+            last_booking_date = types.parse_datetime(_last_booking_date)
 
         available_visits = d.pop("available_visits", UNSET)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.client_comment_type import ClientCommentType
 from ..types import UNSET, Unset
 
@@ -52,11 +53,17 @@ class ClientComment:
 
         create_date: str | Unset = UNSET
         if not isinstance(self.create_date, Unset):
-            create_date = self.create_date.isoformat()
+            create_date = (
+                getattr(self.create_date, "api_text", None)
+                or self.create_date.isoformat()
+            )
 
         update_date: str | Unset = UNSET
         if not isinstance(self.update_date, Unset):
-            update_date = self.update_date.isoformat()
+            update_date = (
+                getattr(self.update_date, "api_text", None)
+                or self.update_date.isoformat()
+            )
 
         type_: str | Unset = UNSET
         if not isinstance(self.type_, Unset):
@@ -105,14 +112,14 @@ class ClientComment:
         if isinstance(_create_date, Unset):
             create_date = UNSET
         else:
-            create_date = datetime.datetime.fromisoformat(_create_date)
+            create_date = types.parse_datetime(_create_date)
 
         _update_date = d.pop("update_date", UNSET)
         update_date: datetime.datetime | Unset
         if isinstance(_update_date, Unset):
             update_date = UNSET
         else:
-            update_date = datetime.datetime.fromisoformat(_update_date)
+            update_date = types.parse_datetime(_update_date)
 
         _type_ = d.pop("type", UNSET)
         type_: ClientCommentType | Unset

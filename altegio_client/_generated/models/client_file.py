@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ClientFile")
@@ -56,7 +57,10 @@ class ClientFile:
 
         date_create: str | Unset = UNSET
         if not isinstance(self.date_create, Unset):
-            date_create = self.date_create.isoformat()
+            date_create = (
+                getattr(self.date_create, "api_text", None)
+                or self.date_create.isoformat()
+            )
 
         extension = self.extension
 
@@ -118,7 +122,7 @@ class ClientFile:
         if isinstance(_date_create, Unset):
             date_create = UNSET
         else:
-            date_create = datetime.datetime.fromisoformat(_date_create)
+            date_create = types.parse_datetime(_date_create)
 
         extension = d.pop("extension", UNSET)
 

@@ -8,6 +8,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Comment")
@@ -56,7 +57,7 @@ class Comment:
 
         date: str | Unset = UNSET
         if not isinstance(self.date, Unset):
-            date = self.date.isoformat()
+            date = getattr(self.date, "api_text", None) or self.date.isoformat()
 
         rating: int | str | Unset
         if isinstance(self.rating, Unset):
@@ -118,7 +119,7 @@ class Comment:
         if isinstance(_date, Unset):
             date = UNSET
         else:
-            date = datetime.datetime.fromisoformat(_date)
+            date = types.parse_datetime(_date)
 
         def _parse_rating(data: object) -> int | str | Unset:
             if isinstance(data, Unset):

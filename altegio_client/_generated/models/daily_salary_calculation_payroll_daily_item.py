@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ class DailySalaryCalculationPayrollDailyItem:
     def to_dict(self) -> dict[str, Any]:
         date: str | Unset = UNSET
         if not isinstance(self.date, Unset):
-            date = self.date.isoformat()
+            date = getattr(self.date, "api_text", None) or self.date.isoformat()
 
         payroll_sum: dict[str, Any] | Unset = UNSET
         if not isinstance(self.payroll_sum, Unset):
@@ -56,7 +57,7 @@ class DailySalaryCalculationPayrollDailyItem:
         if isinstance(_date, Unset):
             date = UNSET
         else:
-            date = datetime.date.fromisoformat(_date)
+            date = types.parse_date(_date)
 
         _payroll_sum = d.pop("payroll_sum", UNSET)
         payroll_sum: SalaryBalance | Unset

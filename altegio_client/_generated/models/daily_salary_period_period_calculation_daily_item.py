@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ class DailySalaryPeriodPeriodCalculationDailyItem:
     def to_dict(self) -> dict[str, Any]:
         date: str | Unset = UNSET
         if not isinstance(self.date, Unset):
-            date = self.date.isoformat()
+            date = getattr(self.date, "api_text", None) or self.date.isoformat()
 
         period_calculation: dict[str, Any] | Unset = UNSET
         if not isinstance(self.period_calculation, Unset):
@@ -56,7 +57,7 @@ class DailySalaryPeriodPeriodCalculationDailyItem:
         if isinstance(_date, Unset):
             date = UNSET
         else:
-            date = datetime.date.fromisoformat(_date)
+            date = types.parse_date(_date)
 
         _period_calculation = d.pop("period_calculation", UNSET)
         period_calculation: SalaryPeriodSummary | Unset

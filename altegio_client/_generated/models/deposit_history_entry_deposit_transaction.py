@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DepositHistoryEntryDepositTransaction")
@@ -58,7 +59,10 @@ class DepositHistoryEntryDepositTransaction:
 
         date_create: str | Unset = UNSET
         if not isinstance(self.date_create, Unset):
-            date_create = self.date_create.isoformat()
+            date_create = (
+                getattr(self.date_create, "api_text", None)
+                or self.date_create.isoformat()
+            )
 
         comment = self.comment
 
@@ -112,7 +116,7 @@ class DepositHistoryEntryDepositTransaction:
         if isinstance(_date_create, Unset):
             date_create = UNSET
         else:
-            date_create = datetime.datetime.fromisoformat(_date_create)
+            date_create = types.parse_datetime(_date_create)
 
         comment = d.pop("comment", UNSET)
 

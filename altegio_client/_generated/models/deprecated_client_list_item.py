@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -110,7 +111,10 @@ class DeprecatedClientListItem:
         if isinstance(self.birth_date, Unset):
             birth_date = UNSET
         elif isinstance(self.birth_date, datetime.date):
-            birth_date = self.birth_date.isoformat()
+            birth_date = (
+                getattr(self.birth_date, "api_text", None)
+                or self.birth_date.isoformat()
+            )
         else:
             birth_date = self.birth_date
 
@@ -128,7 +132,10 @@ class DeprecatedClientListItem:
 
         last_change_date: str | Unset = UNSET
         if not isinstance(self.last_change_date, Unset):
-            last_change_date = self.last_change_date.isoformat()
+            last_change_date = (
+                getattr(self.last_change_date, "api_text", None)
+                or self.last_change_date.isoformat()
+            )
 
         custom_fields: dict[str, Any] | list[Any] | Unset
         if isinstance(self.custom_fields, Unset):
@@ -236,7 +243,7 @@ class DeprecatedClientListItem:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                birth_date_type_0 = datetime.date.fromisoformat(data)
+                birth_date_type_0 = types.parse_date(data)
 
                 return birth_date_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -262,7 +269,7 @@ class DeprecatedClientListItem:
         if isinstance(_last_change_date, Unset):
             last_change_date = UNSET
         else:
-            last_change_date = datetime.datetime.fromisoformat(_last_change_date)
+            last_change_date = types.parse_datetime(_last_change_date)
 
         def _parse_custom_fields(
             data: object,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -75,7 +76,10 @@ class Document:
 
         create_date: str | Unset = UNSET
         if not isinstance(self.create_date, Unset):
-            create_date = self.create_date.isoformat()
+            create_date = (
+                getattr(self.create_date, "api_text", None)
+                or self.create_date.isoformat()
+            )
 
         bill_print_status = self.bill_print_status
 
@@ -152,7 +156,7 @@ class Document:
         if isinstance(_create_date, Unset):
             create_date = UNSET
         else:
-            create_date = datetime.datetime.fromisoformat(_create_date)
+            create_date = types.parse_datetime(_create_date)
 
         bill_print_status = d.pop("bill_print_status", UNSET)
 

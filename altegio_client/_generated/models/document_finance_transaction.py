@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class DocumentFinanceTransaction:
 
         date: str | Unset = UNSET
         if not isinstance(self.date, Unset):
-            date = self.date.isoformat()
+            date = getattr(self.date, "api_text", None) or self.date.isoformat()
 
         type_id = self.type_id
 
@@ -182,7 +183,7 @@ class DocumentFinanceTransaction:
         if isinstance(_date, Unset):
             date = UNSET
         else:
-            date = datetime.datetime.fromisoformat(_date)
+            date = types.parse_datetime(_date)
 
         type_id = d.pop("type_id", UNSET)
 

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DocumentRequest")
@@ -38,7 +39,9 @@ class DocumentRequest:
 
         storage_id = self.storage_id
 
-        create_date = self.create_date.isoformat()
+        create_date = (
+            getattr(self.create_date, "api_text", None) or self.create_date.isoformat()
+        )
 
         comment = self.comment
 
@@ -63,7 +66,7 @@ class DocumentRequest:
 
         storage_id = d.pop("storage_id")
 
-        create_date = datetime.datetime.fromisoformat(d.pop("create_date"))
+        create_date = types.parse_datetime(d.pop("create_date"))
 
         comment = d.pop("comment", UNSET)
 

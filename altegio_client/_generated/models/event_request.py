@@ -8,6 +8,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="EventRequest")
@@ -40,7 +41,7 @@ class EventRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        date = self.date.isoformat()
+        date = getattr(self.date, "api_text", None) or self.date.isoformat()
 
         service_id = self.service_id
 
@@ -77,7 +78,7 @@ class EventRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        date = datetime.datetime.fromisoformat(d.pop("date"))
+        date = types.parse_datetime(d.pop("date"))
 
         service_id = d.pop("service_id")
 

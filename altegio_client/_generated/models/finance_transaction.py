@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class FinanceTransaction:
 
         date: str | Unset = UNSET
         if not isinstance(self.date, Unset):
-            date = self.date.isoformat()
+            date = getattr(self.date, "api_text", None) or self.date.isoformat()
 
         amount = self.amount
 
@@ -94,7 +95,10 @@ class FinanceTransaction:
 
         last_change_date: str | Unset = UNSET
         if not isinstance(self.last_change_date, Unset):
-            last_change_date = self.last_change_date.isoformat()
+            last_change_date = (
+                getattr(self.last_change_date, "api_text", None)
+                or self.last_change_date.isoformat()
+            )
 
         record_id = self.record_id
 
@@ -159,7 +163,7 @@ class FinanceTransaction:
         if isinstance(_date, Unset):
             date = UNSET
         else:
-            date = datetime.datetime.fromisoformat(_date)
+            date = types.parse_datetime(_date)
 
         amount = d.pop("amount", UNSET)
 
@@ -198,7 +202,7 @@ class FinanceTransaction:
         if isinstance(_last_change_date, Unset):
             last_change_date = UNSET
         else:
-            last_change_date = datetime.datetime.fromisoformat(_last_change_date)
+            last_change_date = types.parse_datetime(_last_change_date)
 
         record_id = d.pop("record_id", UNSET)
 

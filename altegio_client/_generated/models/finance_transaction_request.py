@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="FinanceTransactionRequest")
@@ -58,7 +59,7 @@ class FinanceTransactionRequest:
 
         date: str | Unset = UNSET
         if not isinstance(self.date, Unset):
-            date = self.date.isoformat()
+            date = getattr(self.date, "api_text", None) or self.date.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -104,7 +105,7 @@ class FinanceTransactionRequest:
         if isinstance(_date, Unset):
             date = UNSET
         else:
-            date = datetime.datetime.fromisoformat(_date)
+            date = types.parse_datetime(_date)
 
         finance_transaction_request = cls(
             expense_id=expense_id,

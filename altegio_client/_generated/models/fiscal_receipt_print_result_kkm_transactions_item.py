@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -57,7 +58,10 @@ class FiscalReceiptPrintResultKkmTransactionsItem:
 
         print_date: str | Unset = UNSET
         if not isinstance(self.print_date, Unset):
-            print_date = self.print_date.isoformat()
+            print_date = (
+                getattr(self.print_date, "api_text", None)
+                or self.print_date.isoformat()
+            )
 
         printed_count = self.printed_count
 
@@ -111,7 +115,7 @@ class FiscalReceiptPrintResultKkmTransactionsItem:
         if isinstance(_print_date, Unset):
             print_date = UNSET
         else:
-            print_date = datetime.datetime.fromisoformat(_print_date)
+            print_date = types.parse_datetime(_print_date)
 
         printed_count = d.pop("printed_count", UNSET)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.fiscalization_request_type import FiscalizationRequestType
 from ..types import UNSET, Unset
 
@@ -75,7 +76,7 @@ class FiscalizationRequest:
 
         date: str | Unset = UNSET
         if not isinstance(self.date, Unset):
-            date = self.date.isoformat()
+            date = getattr(self.date, "api_text", None) or self.date.isoformat()
 
         document_id = self.document_id
 
@@ -159,7 +160,7 @@ class FiscalizationRequest:
         if isinstance(_date, Unset):
             date = UNSET
         else:
-            date = datetime.datetime.fromisoformat(_date)
+            date = types.parse_datetime(_date)
 
         document_id = d.pop("document_id", UNSET)
 

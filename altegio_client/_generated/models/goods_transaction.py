@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -153,11 +154,17 @@ class GoodsTransaction:
 
         create_date: str | Unset = UNSET
         if not isinstance(self.create_date, Unset):
-            create_date = self.create_date.isoformat()
+            create_date = (
+                getattr(self.create_date, "api_text", None)
+                or self.create_date.isoformat()
+            )
 
         last_change_date: str | Unset = UNSET
         if not isinstance(self.last_change_date, Unset):
-            last_change_date = self.last_change_date.isoformat()
+            last_change_date = (
+                getattr(self.last_change_date, "api_text", None)
+                or self.last_change_date.isoformat()
+            )
 
         comment = self.comment
 
@@ -358,14 +365,14 @@ class GoodsTransaction:
         if isinstance(_create_date, Unset):
             create_date = UNSET
         else:
-            create_date = datetime.datetime.fromisoformat(_create_date)
+            create_date = types.parse_datetime(_create_date)
 
         _last_change_date = d.pop("last_change_date", UNSET)
         last_change_date: datetime.datetime | Unset
         if isinstance(_last_change_date, Unset):
             last_change_date = UNSET
         else:
-            last_change_date = datetime.datetime.fromisoformat(_last_change_date)
+            last_change_date = types.parse_datetime(_last_change_date)
 
         comment = d.pop("comment", UNSET)
 

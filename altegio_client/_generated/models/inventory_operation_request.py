@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -48,7 +49,9 @@ class InventoryOperationRequest:
     def to_dict(self) -> dict[str, Any]:
         type_id = self.type_id
 
-        create_date = self.create_date.isoformat()
+        create_date = (
+            getattr(self.create_date, "api_text", None) or self.create_date.isoformat()
+        )
 
         storage_id = self.storage_id
 
@@ -83,7 +86,7 @@ class InventoryOperationRequest:
         d = dict(src_dict)
         type_id = d.pop("type_id")
 
-        create_date = datetime.datetime.fromisoformat(d.pop("create_date"))
+        create_date = types.parse_datetime(d.pop("create_date"))
 
         storage_id = d.pop("storage_id")
 

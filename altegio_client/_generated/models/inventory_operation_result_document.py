@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -81,7 +82,10 @@ class InventoryOperationResultDocument:
 
         create_date: str | Unset = UNSET
         if not isinstance(self.create_date, Unset):
-            create_date = self.create_date.isoformat()
+            create_date = (
+                getattr(self.create_date, "api_text", None)
+                or self.create_date.isoformat()
+            )
 
         storage: dict[str, Any] | Unset = UNSET
         if not isinstance(self.storage, Unset):
@@ -154,7 +158,7 @@ class InventoryOperationResultDocument:
         if isinstance(_create_date, Unset):
             create_date = UNSET
         else:
-            create_date = datetime.datetime.fromisoformat(_create_date)
+            create_date = types.parse_datetime(_create_date)
 
         _storage = d.pop("storage", UNSET)
         storage: InventoryOperationResultDocumentStorage | Unset

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -140,7 +141,9 @@ class LocationListItem:
 
         next_slot: str | Unset = UNSET
         if not isinstance(self.next_slot, Unset):
-            next_slot = self.next_slot.isoformat()
+            next_slot = (
+                getattr(self.next_slot, "api_text", None) or self.next_slot.isoformat()
+            )
 
         app_ios = self.app_ios
 
@@ -298,7 +301,7 @@ class LocationListItem:
         if isinstance(_next_slot, Unset):
             next_slot = UNSET
         else:
-            next_slot = datetime.datetime.fromisoformat(_next_slot)
+            next_slot = types.parse_datetime(_next_slot)
 
         app_ios = d.pop("app_ios", UNSET)
 

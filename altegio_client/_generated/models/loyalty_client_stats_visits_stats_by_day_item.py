@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LoyaltyClientStatsVisitsStatsByDayItem")
@@ -30,7 +31,7 @@ class LoyaltyClientStatsVisitsStatsByDayItem:
     def to_dict(self) -> dict[str, Any]:
         date: str | Unset = UNSET
         if not isinstance(self.date, Unset):
-            date = self.date.isoformat()
+            date = getattr(self.date, "api_text", None) or self.date.isoformat()
 
         new_count = self.new_count
 
@@ -56,7 +57,7 @@ class LoyaltyClientStatsVisitsStatsByDayItem:
         if isinstance(_date, Unset):
             date = UNSET
         else:
-            date = datetime.date.fromisoformat(_date)
+            date = types.parse_date(_date)
 
         new_count = d.pop("new_count", UNSET)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.loyalty_program_expiration_timeout_unit import (
     LoyaltyProgramExpirationTimeoutUnit,
 )
@@ -142,7 +143,10 @@ class LoyaltyProgram:
 
         history_start_date: str | Unset = UNSET
         if not isinstance(self.history_start_date, Unset):
-            history_start_date = self.history_start_date.isoformat()
+            history_start_date = (
+                getattr(self.history_start_date, "api_text", None)
+                or self.history_start_date.isoformat()
+            )
 
         on_changed_notification_template_id = self.on_changed_notification_template_id
 
@@ -318,7 +322,7 @@ class LoyaltyProgram:
         if isinstance(_history_start_date, Unset):
             history_start_date = UNSET
         else:
-            history_start_date = datetime.date.fromisoformat(_history_start_date)
+            history_start_date = types.parse_date(_history_start_date)
 
         on_changed_notification_template_id = d.pop(
             "on_changed_notification_template_id", UNSET

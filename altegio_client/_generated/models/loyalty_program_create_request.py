@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.loyalty_program_create_request_expiration_timeout_unit import (
     LoyaltyProgramCreateRequestExpirationTimeoutUnit,
 )
@@ -140,7 +141,10 @@ class LoyaltyProgramCreateRequest:
 
         history_start_date: str | Unset = UNSET
         if not isinstance(self.history_start_date, Unset):
-            history_start_date = self.history_start_date.isoformat()
+            history_start_date = (
+                getattr(self.history_start_date, "api_text", None)
+                or self.history_start_date.isoformat()
+            )
 
         loyalty_card_type_ids: list[int] | Unset = UNSET
         if not isinstance(self.loyalty_card_type_ids, Unset):
@@ -283,7 +287,7 @@ class LoyaltyProgramCreateRequest:
         if isinstance(_history_start_date, Unset):
             history_start_date = UNSET
         else:
-            history_start_date = datetime.date.fromisoformat(_history_start_date)
+            history_start_date = types.parse_date(_history_start_date)
 
         loyalty_card_type_ids = cast(list[int], d.pop("loyalty_card_type_ids", UNSET))
 

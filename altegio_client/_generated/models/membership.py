@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -86,19 +87,28 @@ class Membership:
         if isinstance(self.expiration_date, Unset):
             expiration_date = UNSET
         elif isinstance(self.expiration_date, datetime.datetime):
-            expiration_date = self.expiration_date.isoformat()
+            expiration_date = (
+                getattr(self.expiration_date, "api_text", None)
+                or self.expiration_date.isoformat()
+            )
         else:
             expiration_date = self.expiration_date
 
         created_date: str | Unset = UNSET
         if not isinstance(self.created_date, Unset):
-            created_date = self.created_date.isoformat()
+            created_date = (
+                getattr(self.created_date, "api_text", None)
+                or self.created_date.isoformat()
+            )
 
         activated_date: None | str | Unset
         if isinstance(self.activated_date, Unset):
             activated_date = UNSET
         elif isinstance(self.activated_date, datetime.datetime):
-            activated_date = self.activated_date.isoformat()
+            activated_date = (
+                getattr(self.activated_date, "api_text", None)
+                or self.activated_date.isoformat()
+            )
         else:
             activated_date = self.activated_date
 
@@ -196,7 +206,7 @@ class Membership:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                expiration_date_type_0 = datetime.datetime.fromisoformat(data)
+                expiration_date_type_0 = types.parse_datetime(data)
 
                 return expiration_date_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -210,7 +220,7 @@ class Membership:
         if isinstance(_created_date, Unset):
             created_date = UNSET
         else:
-            created_date = datetime.datetime.fromisoformat(_created_date)
+            created_date = types.parse_datetime(_created_date)
 
         def _parse_activated_date(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -220,7 +230,7 @@ class Membership:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                activated_date_type_0 = datetime.datetime.fromisoformat(data)
+                activated_date_type_0 = types.parse_datetime(data)
 
                 return activated_date_type_0
             except (TypeError, ValueError, AttributeError, KeyError):

@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="MembershipFreezeRequest")
 
 
@@ -22,7 +24,9 @@ class MembershipFreezeRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        freeze_till = self.freeze_till.isoformat()
+        freeze_till = (
+            getattr(self.freeze_till, "api_text", None) or self.freeze_till.isoformat()
+        )
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -37,7 +41,7 @@ class MembershipFreezeRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        freeze_till = datetime.datetime.fromisoformat(d.pop("freeze_till"))
+        freeze_till = types.parse_datetime(d.pop("freeze_till"))
 
         membership_freeze_request = cls(
             freeze_till=freeze_till,

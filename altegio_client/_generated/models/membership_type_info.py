@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -142,7 +143,10 @@ class MembershipTypeInfo:
         if isinstance(self.date_archived, Unset):
             date_archived = UNSET
         elif isinstance(self.date_archived, datetime.datetime):
-            date_archived = self.date_archived.isoformat()
+            date_archived = (
+                getattr(self.date_archived, "api_text", None)
+                or self.date_archived.isoformat()
+            )
         else:
             date_archived = self.date_archived
 
@@ -305,7 +309,7 @@ class MembershipTypeInfo:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                date_archived_type_0 = datetime.datetime.fromisoformat(data)
+                date_archived_type_0 = types.parse_datetime(data)
 
                 return date_archived_type_0
             except (TypeError, ValueError, AttributeError, KeyError):

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.payroll_calculation_status import PayrollCalculationStatus
 from ..types import UNSET, Unset
 
@@ -59,15 +60,22 @@ class PayrollCalculation:
 
         date_create: str | Unset = UNSET
         if not isinstance(self.date_create, Unset):
-            date_create = self.date_create.isoformat()
+            date_create = (
+                getattr(self.date_create, "api_text", None)
+                or self.date_create.isoformat()
+            )
 
         date_from: str | Unset = UNSET
         if not isinstance(self.date_from, Unset):
-            date_from = self.date_from.isoformat()
+            date_from = (
+                getattr(self.date_from, "api_text", None) or self.date_from.isoformat()
+            )
 
         date_to: str | Unset = UNSET
         if not isinstance(self.date_to, Unset):
-            date_to = self.date_to.isoformat()
+            date_to = (
+                getattr(self.date_to, "api_text", None) or self.date_to.isoformat()
+            )
 
         comment = self.comment
 
@@ -118,21 +126,21 @@ class PayrollCalculation:
         if isinstance(_date_create, Unset):
             date_create = UNSET
         else:
-            date_create = datetime.date.fromisoformat(_date_create)
+            date_create = types.parse_date(_date_create)
 
         _date_from = d.pop("date_from", UNSET)
         date_from: datetime.date | Unset
         if isinstance(_date_from, Unset):
             date_from = UNSET
         else:
-            date_from = datetime.date.fromisoformat(_date_from)
+            date_from = types.parse_date(_date_from)
 
         _date_to = d.pop("date_to", UNSET)
         date_to: datetime.date | Unset
         if isinstance(_date_to, Unset):
             date_to = UNSET
         else:
-            date_to = datetime.date.fromisoformat(_date_to)
+            date_to = types.parse_date(_date_to)
 
         comment = d.pop("comment", UNSET)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.payroll_item_item_type_slug import PayrollItemItemTypeSlug
 from ..types import UNSET, Unset
 
@@ -56,7 +57,7 @@ class PayrollItem:
     def to_dict(self) -> dict[str, Any]:
         date: str | Unset = UNSET
         if not isinstance(self.date, Unset):
-            date = self.date.isoformat()
+            date = getattr(self.date, "api_text", None) or self.date.isoformat()
 
         time = self.time
 
@@ -147,7 +148,7 @@ class PayrollItem:
         if isinstance(_date, Unset):
             date = UNSET
         else:
-            date = datetime.date.fromisoformat(_date)
+            date = types.parse_date(_date)
 
         time = d.pop("time", UNSET)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -127,7 +128,10 @@ class Product:
 
         last_change_date: str | Unset = UNSET
         if not isinstance(self.last_change_date, Unset):
-            last_change_date = self.last_change_date.isoformat()
+            last_change_date = (
+                getattr(self.last_change_date, "api_text", None)
+                or self.last_change_date.isoformat()
+            )
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -255,7 +259,7 @@ class Product:
         if isinstance(_last_change_date, Unset):
             last_change_date = UNSET
         else:
-            last_change_date = datetime.datetime.fromisoformat(_last_change_date)
+            last_change_date = types.parse_datetime(_last_change_date)
 
         product = cls(
             title=title,

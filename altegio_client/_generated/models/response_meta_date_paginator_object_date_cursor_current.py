@@ -8,6 +8,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ResponseMetaDatePaginatorObjectDateCursorCurrent")
@@ -32,7 +33,7 @@ class ResponseMetaDatePaginatorObjectDateCursorCurrent:
         if isinstance(self.to, Unset):
             to = UNSET
         elif isinstance(self.to, datetime.date):
-            to = self.to.isoformat()
+            to = getattr(self.to, "api_text", None) or self.to.isoformat()
         else:
             to = self.to
 
@@ -40,7 +41,7 @@ class ResponseMetaDatePaginatorObjectDateCursorCurrent:
         if isinstance(self.from_, Unset):
             from_ = UNSET
         elif isinstance(self.from_, datetime.date):
-            from_ = self.from_.isoformat()
+            from_ = getattr(self.from_, "api_text", None) or self.from_.isoformat()
         else:
             from_ = self.from_
 
@@ -74,7 +75,7 @@ class ResponseMetaDatePaginatorObjectDateCursorCurrent:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                to_type_0 = datetime.date.fromisoformat(data)
+                to_type_0 = types.parse_date(data)
 
                 return to_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -91,7 +92,7 @@ class ResponseMetaDatePaginatorObjectDateCursorCurrent:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                from_type_0 = datetime.date.fromisoformat(data)
+                from_type_0 = types.parse_date(data)
 
                 return from_type_0
             except (TypeError, ValueError, AttributeError, KeyError):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -40,11 +41,16 @@ class SalarySchemeAssignment:
 
         date_start: str | Unset = UNSET
         if not isinstance(self.date_start, Unset):
-            date_start = self.date_start.isoformat()
+            date_start = (
+                getattr(self.date_start, "api_text", None)
+                or self.date_start.isoformat()
+            )
 
         date_end: str | Unset = UNSET
         if not isinstance(self.date_end, Unset):
-            date_end = self.date_end.isoformat()
+            date_end = (
+                getattr(self.date_end, "api_text", None) or self.date_end.isoformat()
+            )
 
         salary_scheme: dict[str, Any] | Unset = UNSET
         if not isinstance(self.salary_scheme, Unset):
@@ -74,14 +80,14 @@ class SalarySchemeAssignment:
         if isinstance(_date_start, Unset):
             date_start = UNSET
         else:
-            date_start = datetime.date.fromisoformat(_date_start)
+            date_start = types.parse_date(_date_start)
 
         _date_end = d.pop("date_end", UNSET)
         date_end: datetime.date | Unset
         if isinstance(_date_end, Unset):
             date_end = UNSET
         else:
-            date_end = datetime.date.fromisoformat(_date_end)
+            date_end = types.parse_date(_date_end)
 
         _salary_scheme = d.pop("salary_scheme", UNSET)
         salary_scheme: SalarySchemeAssignmentSalaryScheme | Unset

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -70,7 +71,10 @@ class SaleStateLoyaltyTransactionsItem:
 
         created_at: str | Unset = UNSET
         if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
+            created_at = (
+                getattr(self.created_at, "api_text", None)
+                or self.created_at.isoformat()
+            )
 
         deposit_transaction_id = self.deposit_transaction_id
 
@@ -134,7 +138,7 @@ class SaleStateLoyaltyTransactionsItem:
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+            created_at = types.parse_datetime(_created_at)
 
         deposit_transaction_id = d.pop("deposit_transaction_id", UNSET)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class SavedTeamMemberSchedule:
 
         date: str | Unset = UNSET
         if not isinstance(self.date, Unset):
-            date = self.date.isoformat()
+            date = getattr(self.date, "api_text", None) or self.date.isoformat()
 
         slots: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.slots, Unset):
@@ -69,7 +70,7 @@ class SavedTeamMemberSchedule:
         if isinstance(_date, Unset):
             date = UNSET
         else:
-            date = datetime.date.fromisoformat(_date)
+            date = types.parse_date(_date)
 
         _slots = d.pop("slots", UNSET)
         slots: list[SavedTeamMemberScheduleSlotsItem] | Unset = UNSET

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.schedule_original_entity_type import ScheduleOriginalEntityType
 from ..types import UNSET, Unset
 
@@ -60,17 +61,26 @@ class Schedule:
 
         created_at: str | Unset = UNSET
         if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
+            created_at = (
+                getattr(self.created_at, "api_text", None)
+                or self.created_at.isoformat()
+            )
 
         updated_at: str | Unset = UNSET
         if not isinstance(self.updated_at, Unset):
-            updated_at = self.updated_at.isoformat()
+            updated_at = (
+                getattr(self.updated_at, "api_text", None)
+                or self.updated_at.isoformat()
+            )
 
         deleted_at: None | str | Unset
         if isinstance(self.deleted_at, Unset):
             deleted_at = UNSET
         elif isinstance(self.deleted_at, datetime.datetime):
-            deleted_at = self.deleted_at.isoformat()
+            deleted_at = (
+                getattr(self.deleted_at, "api_text", None)
+                or self.deleted_at.isoformat()
+            )
         else:
             deleted_at = self.deleted_at
 
@@ -82,11 +92,16 @@ class Schedule:
 
         date_start: str | Unset = UNSET
         if not isinstance(self.date_start, Unset):
-            date_start = self.date_start.isoformat()
+            date_start = (
+                getattr(self.date_start, "api_text", None)
+                or self.date_start.isoformat()
+            )
 
         date_end: str | Unset = UNSET
         if not isinstance(self.date_end, Unset):
-            date_end = self.date_end.isoformat()
+            date_end = (
+                getattr(self.date_end, "api_text", None) or self.date_end.isoformat()
+            )
 
         days: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.days, Unset):
@@ -129,14 +144,14 @@ class Schedule:
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+            created_at = types.parse_datetime(_created_at)
 
         _updated_at = d.pop("updated_at", UNSET)
         updated_at: datetime.datetime | Unset
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
         else:
-            updated_at = datetime.datetime.fromisoformat(_updated_at)
+            updated_at = types.parse_datetime(_updated_at)
 
         def _parse_deleted_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -146,7 +161,7 @@ class Schedule:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                deleted_at_type_0 = datetime.datetime.fromisoformat(data)
+                deleted_at_type_0 = types.parse_datetime(data)
 
                 return deleted_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -169,14 +184,14 @@ class Schedule:
         if isinstance(_date_start, Unset):
             date_start = UNSET
         else:
-            date_start = datetime.date.fromisoformat(_date_start)
+            date_start = types.parse_date(_date_start)
 
         _date_end = d.pop("date_end", UNSET)
         date_end: datetime.date | Unset
         if isinstance(_date_end, Unset):
             date_end = UNSET
         else:
-            date_end = datetime.date.fromisoformat(_date_end)
+            date_end = types.parse_date(_date_end)
 
         _days = d.pop("days", UNSET)
         days: list[TimetableEventScheduleDay] | Unset = UNSET

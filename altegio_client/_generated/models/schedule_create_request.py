@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.schedule_create_request_original_entity_type import (
     ScheduleCreateRequestOriginalEntityType,
 )
@@ -42,7 +43,7 @@ class ScheduleCreateRequest:
 
         original_entity_id = self.original_entity_id
 
-        date_end = self.date_end.isoformat()
+        date_end = getattr(self.date_end, "api_text", None) or self.date_end.isoformat()
 
         add_clients_from_original_entity = self.add_clients_from_original_entity
 
@@ -74,7 +75,7 @@ class ScheduleCreateRequest:
 
         original_entity_id = d.pop("original_entity_id")
 
-        date_end = datetime.date.fromisoformat(d.pop("date_end"))
+        date_end = types.parse_date(d.pop("date_end"))
 
         add_clients_from_original_entity = d.pop("add_clients_from_original_entity")
 

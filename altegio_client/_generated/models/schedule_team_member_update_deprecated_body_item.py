@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 if TYPE_CHECKING:
     from ..models.schedule_team_member_update_deprecated_body_item_slots_item import (
         ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem,
@@ -32,7 +34,7 @@ class ScheduleTeamMemberUpdateDeprecatedBodyItem:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        date = self.date.isoformat()
+        date = getattr(self.date, "api_text", None) or self.date.isoformat()
 
         is_working = self.is_working
 
@@ -56,7 +58,7 @@ class ScheduleTeamMemberUpdateDeprecatedBodyItem:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        date = datetime.date.fromisoformat(d.pop("date"))
+        date = types.parse_date(d.pop("date"))
 
         is_working = d.pop("is_working")
 

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ScheduleUpdateRequest")
@@ -26,7 +27,9 @@ class ScheduleUpdateRequest:
     def to_dict(self) -> dict[str, Any]:
         date_end: str | Unset = UNSET
         if not isinstance(self.date_end, Unset):
-            date_end = self.date_end.isoformat()
+            date_end = (
+                getattr(self.date_end, "api_text", None) or self.date_end.isoformat()
+            )
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -44,7 +47,7 @@ class ScheduleUpdateRequest:
         if isinstance(_date_end, Unset):
             date_end = UNSET
         else:
-            date_end = datetime.date.fromisoformat(_date_end)
+            date_end = types.parse_date(_date_end)
 
         schedule_update_request = cls(
             date_end=date_end,

@@ -8,6 +8,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.search_client_visits_body_attendance import (
     SearchClientVisitsBodyAttendance,
 )
@@ -47,13 +48,13 @@ class SearchClientVisitsBody:
 
         from_: None | str
         if isinstance(self.from_, datetime.date):
-            from_ = self.from_.isoformat()
+            from_ = getattr(self.from_, "api_text", None) or self.from_.isoformat()
         else:
             from_ = self.from_
 
         to: None | str
         if isinstance(self.to, datetime.date):
-            to = self.to.isoformat()
+            to = getattr(self.to, "api_text", None) or self.to.isoformat()
         else:
             to = self.to
 
@@ -103,7 +104,7 @@ class SearchClientVisitsBody:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                from_type_0 = datetime.date.fromisoformat(data)
+                from_type_0 = types.parse_date(data)
 
                 return from_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -118,7 +119,7 @@ class SearchClientVisitsBody:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                to_type_0 = datetime.date.fromisoformat(data)
+                to_type_0 = types.parse_date(data)
 
                 return to_type_0
             except (TypeError, ValueError, AttributeError, KeyError):

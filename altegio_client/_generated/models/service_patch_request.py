@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -121,11 +122,15 @@ class ServicePatchRequest:
 
         date_from: str | Unset = UNSET
         if not isinstance(self.date_from, Unset):
-            date_from = self.date_from.isoformat()
+            date_from = (
+                getattr(self.date_from, "api_text", None) or self.date_from.isoformat()
+            )
 
         date_to: str | Unset = UNSET
         if not isinstance(self.date_to, Unset):
-            date_to = self.date_to.isoformat()
+            date_to = (
+                getattr(self.date_to, "api_text", None) or self.date_to.isoformat()
+            )
 
         weight = self.weight
 
@@ -232,14 +237,14 @@ class ServicePatchRequest:
         if isinstance(_date_from, Unset):
             date_from = UNSET
         else:
-            date_from = datetime.date.fromisoformat(_date_from)
+            date_from = types.parse_date(_date_from)
 
         _date_to = d.pop("date_to", UNSET)
         date_to: datetime.date | Unset
         if isinstance(_date_to, Unset):
             date_to = UNSET
         else:
-            date_to = datetime.date.fromisoformat(_date_to)
+            date_to = types.parse_date(_date_to)
 
         weight = d.pop("weight", UNSET)
 

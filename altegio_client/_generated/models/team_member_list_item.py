@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -127,7 +128,10 @@ class TeamMemberListItem:
 
         schedule_till: str | Unset = UNSET
         if not isinstance(self.schedule_till, Unset):
-            schedule_till = self.schedule_till.isoformat()
+            schedule_till = (
+                getattr(self.schedule_till, "api_text", None)
+                or self.schedule_till.isoformat()
+            )
 
         weight = self.weight
 
@@ -271,7 +275,7 @@ class TeamMemberListItem:
         if isinstance(_schedule_till, Unset):
             schedule_till = UNSET
         else:
-            schedule_till = datetime.date.fromisoformat(_schedule_till)
+            schedule_till = types.parse_date(_schedule_till)
 
         weight = d.pop("weight", UNSET)
 

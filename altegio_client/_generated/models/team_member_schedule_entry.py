@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ class TeamMemberScheduleEntry:
 
         date: str | Unset = UNSET
         if not isinstance(self.date, Unset):
-            date = self.date.isoformat()
+            date = getattr(self.date, "api_text", None) or self.date.isoformat()
 
         slots: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.slots, Unset):
@@ -93,7 +94,7 @@ class TeamMemberScheduleEntry:
         if isinstance(_date, Unset):
             date = UNSET
         else:
-            date = datetime.date.fromisoformat(_date)
+            date = types.parse_date(_date)
 
         _slots = d.pop("slots", UNSET)
         slots: list[TeamMemberScheduleEntrySlotsItem] | Unset = UNSET

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -40,7 +41,10 @@ class TeamMemberSchedulesUpdateSchedulesToSetItem:
         if not isinstance(self.dates, Unset):
             dates = []
             for dates_item_data in self.dates:
-                dates_item = dates_item_data.isoformat()
+                dates_item = (
+                    getattr(dates_item_data, "api_text", None)
+                    or dates_item_data.isoformat()
+                )
                 dates.append(dates_item)
 
         slots: list[dict[str, Any]] | Unset = UNSET
@@ -72,7 +76,7 @@ class TeamMemberSchedulesUpdateSchedulesToSetItem:
         if _dates is not UNSET:
             dates = []
             for dates_item_data in _dates:
-                dates_item = datetime.date.fromisoformat(dates_item_data)
+                dates_item = types.parse_date(dates_item_data)
 
                 dates.append(dates_item)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class TimeslotSettingsDatesSettingsItem:
     def to_dict(self) -> dict[str, Any]:
         date: str | Unset = UNSET
         if not isinstance(self.date, Unset):
-            date = self.date.isoformat()
+            date = getattr(self.date, "api_text", None) or self.date.isoformat()
 
         timeslots: list[int] | Unset = UNSET
         if not isinstance(self.timeslots, Unset):
@@ -66,7 +67,7 @@ class TimeslotSettingsDatesSettingsItem:
         if isinstance(_date, Unset):
             date = UNSET
         else:
-            date = datetime.date.fromisoformat(_date)
+            date = types.parse_date(_date)
 
         timeslots = cast(list[int], d.pop("timeslots", UNSET))
 

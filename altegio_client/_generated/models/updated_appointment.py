@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -96,13 +97,18 @@ class UpdatedAppointment:
 
         datetime_: str | Unset = UNSET
         if not isinstance(self.datetime_, Unset):
-            datetime_ = self.datetime_.isoformat()
+            datetime_ = (
+                getattr(self.datetime_, "api_text", None) or self.datetime_.isoformat()
+            )
 
         seance_length = self.seance_length
 
         create_date: str | Unset = UNSET
         if not isinstance(self.create_date, Unset):
-            create_date = self.create_date.isoformat()
+            create_date = (
+                getattr(self.create_date, "api_text", None)
+                or self.create_date.isoformat()
+            )
 
         comment = self.comment
 
@@ -220,7 +226,7 @@ class UpdatedAppointment:
         if isinstance(_datetime_, Unset):
             datetime_ = UNSET
         else:
-            datetime_ = datetime.datetime.fromisoformat(_datetime_)
+            datetime_ = types.parse_datetime(_datetime_)
 
         seance_length = d.pop("seance_length", UNSET)
 
@@ -229,7 +235,7 @@ class UpdatedAppointment:
         if isinstance(_create_date, Unset):
             create_date = UNSET
         else:
-            create_date = datetime.datetime.fromisoformat(_create_date)
+            create_date = types.parse_datetime(_create_date)
 
         comment = d.pop("comment", UNSET)
 

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="UpdatedAppointmentDocumentsItem")
@@ -62,7 +63,10 @@ class UpdatedAppointmentDocumentsItem:
 
         date_created: str | Unset = UNSET
         if not isinstance(self.date_created, Unset):
-            date_created = self.date_created.isoformat()
+            date_created = (
+                getattr(self.date_created, "api_text", None)
+                or self.date_created.isoformat()
+            )
 
         category_id = self.category_id
 
@@ -124,7 +128,7 @@ class UpdatedAppointmentDocumentsItem:
         if isinstance(_date_created, Unset):
             date_created = UNSET
         else:
-            date_created = datetime.datetime.fromisoformat(_date_created)
+            date_created = types.parse_datetime(_date_created)
 
         category_id = d.pop("category_id", UNSET)
 

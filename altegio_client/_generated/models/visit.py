@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -38,7 +39,9 @@ class Visit:
 
         datetime_: str | Unset = UNSET
         if not isinstance(self.datetime_, Unset):
-            datetime_ = self.datetime_.isoformat()
+            datetime_ = (
+                getattr(self.datetime_, "api_text", None) or self.datetime_.isoformat()
+            )
 
         comment = self.comment
 
@@ -73,7 +76,7 @@ class Visit:
         if isinstance(_datetime_, Unset):
             datetime_ = UNSET
         else:
-            datetime_ = datetime.datetime.fromisoformat(_datetime_)
+            datetime_ = types.parse_datetime(_datetime_)
 
         comment = d.pop("comment", UNSET)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -128,15 +129,20 @@ class VisitRecordsItem:
 
         date: str | Unset = UNSET
         if not isinstance(self.date, Unset):
-            date = self.date.isoformat()
+            date = getattr(self.date, "api_text", None) or self.date.isoformat()
 
         datetime_: str | Unset = UNSET
         if not isinstance(self.datetime_, Unset):
-            datetime_ = self.datetime_.isoformat()
+            datetime_ = (
+                getattr(self.datetime_, "api_text", None) or self.datetime_.isoformat()
+            )
 
         create_date: str | Unset = UNSET
         if not isinstance(self.create_date, Unset):
-            create_date = self.create_date.isoformat()
+            create_date = (
+                getattr(self.create_date, "api_text", None)
+                or self.create_date.isoformat()
+            )
 
         comment = self.comment
 
@@ -308,21 +314,21 @@ class VisitRecordsItem:
         if isinstance(_date, Unset):
             date = UNSET
         else:
-            date = datetime.datetime.fromisoformat(_date)
+            date = types.parse_datetime(_date)
 
         _datetime_ = d.pop("datetime", UNSET)
         datetime_: datetime.datetime | Unset
         if isinstance(_datetime_, Unset):
             datetime_ = UNSET
         else:
-            datetime_ = datetime.datetime.fromisoformat(_datetime_)
+            datetime_ = types.parse_datetime(_datetime_)
 
         _create_date = d.pop("create_date", UNSET)
         create_date: datetime.datetime | Unset
         if isinstance(_create_date, Unset):
             create_date = UNSET
         else:
-            create_date = datetime.datetime.fromisoformat(_create_date)
+            create_date = types.parse_datetime(_create_date)
 
         comment = d.pop("comment", UNSET)
 

@@ -26,10 +26,10 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_date_from = date_from.isoformat()
+    json_date_from = getattr(date_from, "api_text", None) or date_from.isoformat()
     params["date_from"] = json_date_from
 
-    json_date_to = date_to.isoformat()
+    json_date_to = getattr(date_to, "api_text", None) or date_to.isoformat()
     params["date_to"] = json_date_to
 
     params["team_member_id"] = team_member_id

@@ -29,10 +29,14 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_created_after = created_after.isoformat()
+    json_created_after = (
+        getattr(created_after, "api_text", None) or created_after.isoformat()
+    )
     params["created_after"] = json_created_after
 
-    json_created_before = created_before.isoformat()
+    json_created_before = (
+        getattr(created_before, "api_text", None) or created_before.isoformat()
+    )
     params["created_before"] = json_created_before
 
     json_types: list[str] | Unset = UNSET

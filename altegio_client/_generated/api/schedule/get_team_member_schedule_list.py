@@ -39,12 +39,14 @@ def _get_kwargs(
 
     json_start_date: str | Unset = UNSET
     if not isinstance(start_date, Unset):
-        json_start_date = start_date.isoformat()
+        json_start_date = (
+            getattr(start_date, "api_text", None) or start_date.isoformat()
+        )
     params["start_date"] = json_start_date
 
     json_end_date: str | Unset = UNSET
     if not isinstance(end_date, Unset):
-        json_end_date = end_date.isoformat()
+        json_end_date = getattr(end_date, "api_text", None) or end_date.isoformat()
     params["end_date"] = json_end_date
 
     json_staff_ids: list[int] | Unset = UNSET
