@@ -38,7 +38,7 @@ def test_overlay_names_every_target_that_matches_nothing() -> None:
     assert "storage_operation_documents_response_data_types.properties.data" in message
     assert "it fixed: the document's location sends its UTC offset" in message
     assert "/goods_categories/multiple/{location_id}" in message
-    assert message.count("  action ") >= 4  # every miss is listed, not just the first
+    assert message.count("  action ") >= 3  # every miss is listed, not just the first
 
 
 def test_overlay_leaves_the_vendor_spec_untouched() -> None:
