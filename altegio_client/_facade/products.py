@@ -244,11 +244,12 @@ class ProductsAtLocation(LocationGroup):
         )
 
     async def get_product_category_list_by_ids(
-        self, *, id: int | Unset = UNSET
+        self, *, id: int | Unset = UNSET, ids: list[int] | Unset = UNSET
     ) -> list[ProductCategory]:
         """get product category list by ids (GET /goods_categories/multiple/{location_id})."""
         return cast(
-            "list[ProductCategory]", await self._call(_GET_PRODUCT_CATEGORY_LIST_BY_IDS, {"id": id})
+            "list[ProductCategory]",
+            await self._call(_GET_PRODUCT_CATEGORY_LIST_BY_IDS, {"id": id, "ids": ids}),
         )
 
     async def get_products_list(self) -> list[ProductListItem]:
@@ -376,12 +377,12 @@ class ProductsAtLocationRaw(LocationGroup):
         )
 
     async def get_product_category_list_by_ids(
-        self, *, id: int | Unset = UNSET
+        self, *, id: int | Unset = UNSET, ids: list[int] | Unset = UNSET
     ) -> APIResponse[list[ProductCategory]]:
         """get product category list by ids (GET /goods_categories/multiple/{location_id})."""
         return cast(
             "APIResponse[list[ProductCategory]]",
-            await self._call_raw(_GET_PRODUCT_CATEGORY_LIST_BY_IDS, {"id": id}),
+            await self._call_raw(_GET_PRODUCT_CATEGORY_LIST_BY_IDS, {"id": id, "ids": ids}),
         )
 
     async def get_products_list(self) -> APIResponse[list[ProductListItem]]:

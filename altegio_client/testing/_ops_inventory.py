@@ -117,7 +117,7 @@ def get_team_member_service_bill_of_materials(call: Call) -> Reply:
     card_id = store.default_cards.get((call.location_id, member.id, call.path["service_id"]))
     if card_id is None or card_id not in store.cards:
         raise ApiError(404, "No default bill of materials for this team member and service")
-    return ok(render.bill_of_materials(store, store.cards[card_id], string_id=True))
+    return ok(render.bill_of_materials(store, store.cards[card_id]))
 
 
 def _service(call: Call) -> ServiceLink:

@@ -109,7 +109,7 @@ def get_product_category_list(call: Call) -> Reply:
 @handles("deprecated_get_product_category_list")
 def deprecated_get_product_category_list(call: Call) -> Reply:
     found = _children(call, call.path["category_id"])
-    return ok([render.category(c, string_id=True) for c in found])
+    return ok([render.category(c) for c in found])
 
 
 @handles("get_product_category_composition")
@@ -175,7 +175,7 @@ def get_product_category_list_by_ids(call: Call) -> Reply:
         for i in wanted
         if i in store.categories and store.categories[i].location_id == call.location_id
     ]
-    return ok([render.category(c) for c in found], {"count": len(found)})
+    return ok([render.category(c) for c in found])  # meta [] as in the example
 
 
 @handles("create_product_category")

@@ -5,15 +5,15 @@ is ``[]`` rather than null, dates come in two formats (``...000-05:00`` on docum
 product transactions, ``...-0500`` on products and the transaction search), and the product
 list and the single product carry different field sets, as the vendor documents them.
 
-The vendor's examples spell some values differently per operation (a document's company
-timezone is ``"-5"`` when the document is created and ``3`` when it is read; a transaction's
-``master.id`` is a string except after an update). The fake follows each operation's example,
-so a client that copes with the fake copes with what the vendor documents;
+Where the vendor's examples spell a value differently per operation, the fake follows each
+operation's example in the vendor's bundle, so a client that copes with the fake copes with what
+the vendor documents;
 tests/fake/test_example_types.py holds every reply to its example's JSON types.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from ._model import (
@@ -105,7 +105,7 @@ def location(record: LocationRecord) -> dict[str, Any]:
         "phone_confirmation": True,
         "push_notification_phone_confirm": 1,
         "active_staff_count": 0,
-        "next_slot": "",
+        "next_slot": _next_slot(),
         "app_ios": "",
         "app_android": "",
         "reminds_sms_disabled": False,
@@ -259,17 +259,11 @@ def document(store: Store, record: DocumentRecord, style: DocumentStyle = "read"
     }
     if found_location is not None:
         company = location(found_location)
-        if style == "created":
-            company["timezone"] = str(company["timezone"])
-        else:
-            for name in ("coordinate_lat", "coordinate_lon"):
-                company[name] = f"{float(company[name]):.6f}"
+        company["timezone"] = str(company["timezone"])  # "-5" in every document example
         data["company"] = company
     if found_user is not None:
         brief = user(found_user)
         data["user"] = {k: brief[k] for k in ("id", "name", "phone", "email", "is_approved")}
-        if style == "read":
-            data["user"]["id"] = str(found_user.id)
     return data
 
 
@@ -299,10 +293,6 @@ def _transaction_good(
     data["id"] = found.id
     data["unit"] = _unit_title(store, found.sale_unit_id)
     data["actual_amounts"] = []  # the vendor sends an empty list here
-    if style == "get":  # numbers here, strings and a boolean after an update
-        data["loyalty_abonement_type_id"] = int(data["loyalty_abonement_type_id"])
-        data["loyalty_certificate_type_id"] = int(data["loyalty_certificate_type_id"])
-        data["loyalty_allow_empty_code"] = int(data["loyalty_allow_empty_code"])
     return data
 
 
@@ -356,7 +346,7 @@ def transaction(
         "supplier": _id_title(tx.supplier_id, "") if tx.supplier_id else [],
         "client": {"id": tx.client_id, "name": "", "phone": ""} if tx.client_id else [],
         "master": (
-            {"id": master.id if style == "update" else str(master.id), "name": master.name}
+            {"id": master.id, "name": master.name}
             if master
             else []
         ),
@@ -485,3 +475,9 @@ def appointment(store: Store, record: AppointmentRecord) -> list[dict[str, Any]]
             }
         )
     return services
+
+
+def _next_slot() -> str:
+    """The next whole hour, as the API's ISO 8601 date-time (the fake keeps no schedules)."""
+    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    return now.isoformat()

@@ -181,8 +181,8 @@ def _operations_with_examples() -> list[Any]:
     params = []
     for template, item in spec["paths"].items():
         for method, operation in item.items():
-            if not isinstance(operation, dict) or "operationId" not in operation:
-                continue
+            if not isinstance(operation, dict) or operation.get("operationId") not in HANDLERS:
+                continue  # the fake answers the rest with 501 and no example
             for status, example in examples_of(spec, template, method):
                 name = f"{operation['operationId']}-{status}"
                 params.append(pytest.param(operation["operationId"], example, id=name))

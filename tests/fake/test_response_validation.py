@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from altegio_client.testing._ops import HANDLERS
 from altegio_client import Altegio, AuthenticationError
 from altegio_client.testing import FakeAltegio, ResponseMismatch
 from altegio_client.testing import _render as render
@@ -137,8 +138,8 @@ async def test_every_operation_reply_fits_the_spec(
         (r.method, "/api/v1" + r.template): r.operation_id for r in fake.app.routes.routes
     }
     answered = {by_template[(m, t)] for m, t, status in checked if status < 300}
-    every = {r.operation_id for r in fake.app.routes.routes}
-    assert len(every) == 36
+    every = {r.operation_id for r in fake.app.routes.routes if r.operation_id in HANDLERS}
+    assert len(every) == 36  # the operations the fake implements; the rest answer 501
     assert answered == every
 
 

@@ -31,7 +31,12 @@ async def test_spec_operation_without_a_handler_is_501_naming_it() -> None:
             "operationId": "get_record",
             "security": [{"BearerPartnerUser": []}],
             "parameters": [
-                {"$ref": "#/components/parameters/location_id"},
+                {
+                    "name": "location_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "integer"},
+                },
                 {
                     "name": "record_id",
                     "in": "path",

@@ -37,7 +37,7 @@ async def test_object_mismatch_names_the_place(data: Any, message: str) -> None:
             await api.location(LOCATION).inventory.get_document(42)
     assert (
         str(caught.value)
-        == f"get_document: HTTP 200 reply does not fit GetDocumentResponse200: {message}"
+        == f"get_document: HTTP 200 reply does not fit DocumentReply: {message}"
     )
 
 

@@ -945,7 +945,6 @@ if TYPE_CHECKING:
     )
     from .document import Document
     from .document_company import DocumentCompany
-    from .document_company_phones_item import DocumentCompanyPhonesItem
     from .document_finance_transaction import DocumentFinanceTransaction
     from .document_finance_transaction_account import DocumentFinanceTransactionAccount
     from .document_finance_transaction_client import DocumentFinanceTransactionClient
@@ -1224,7 +1223,10 @@ if TYPE_CHECKING:
     from .goods_transaction_sale_unit_type_0 import GoodsTransactionSaleUnitType0
     from .goods_transaction_service_unit_type_0 import GoodsTransactionServiceUnitType0
     from .goods_transaction_storage import GoodsTransactionStorage
-    from .goods_transaction_supplier_item import GoodsTransactionSupplierItem
+    from .goods_transaction_supplier_type_0_item import (
+        GoodsTransactionSupplierType0Item,
+    )
+    from .goods_transaction_supplier_type_1 import GoodsTransactionSupplierType1
     from .goods_transaction_type import GoodsTransactionType
     from .goods_transaction_unit import GoodsTransactionUnit
     from .image import Image
@@ -1242,9 +1244,6 @@ if TYPE_CHECKING:
     from .inventory_operation_result_document import InventoryOperationResultDocument
     from .inventory_operation_result_document_company import (
         InventoryOperationResultDocumentCompany,
-    )
-    from .inventory_operation_result_document_company_phones_item import (
-        InventoryOperationResultDocumentCompanyPhonesItem,
     )
     from .inventory_operation_result_document_storage import (
         InventoryOperationResultDocumentStorage,
@@ -2819,7 +2818,6 @@ _MODULES = {
     "DeprecatedTeamMemberReplyMetaItem": ".deprecated_team_member_reply_meta_item",
     "Document": ".document",
     "DocumentCompany": ".document_company",
-    "DocumentCompanyPhonesItem": ".document_company_phones_item",
     "DocumentFinanceTransaction": ".document_finance_transaction",
     "DocumentFinanceTransactionAccount": ".document_finance_transaction_account",
     "DocumentFinanceTransactionClient": ".document_finance_transaction_client",
@@ -2994,7 +2992,8 @@ _MODULES = {
     "GoodsTransactionSaleUnitType0": ".goods_transaction_sale_unit_type_0",
     "GoodsTransactionServiceUnitType0": ".goods_transaction_service_unit_type_0",
     "GoodsTransactionStorage": ".goods_transaction_storage",
-    "GoodsTransactionSupplierItem": ".goods_transaction_supplier_item",
+    "GoodsTransactionSupplierType0Item": ".goods_transaction_supplier_type_0_item",
+    "GoodsTransactionSupplierType1": ".goods_transaction_supplier_type_1",
     "GoodsTransactionType": ".goods_transaction_type",
     "GoodsTransactionUnit": ".goods_transaction_unit",
     "Image": ".image",
@@ -3009,7 +3008,6 @@ _MODULES = {
     "InventoryOperationResult": ".inventory_operation_result",
     "InventoryOperationResultDocument": ".inventory_operation_result_document",
     "InventoryOperationResultDocumentCompany": ".inventory_operation_result_document_company",
-    "InventoryOperationResultDocumentCompanyPhonesItem": ".inventory_operation_result_document_company_phones_item",
     "InventoryOperationResultDocumentStorage": ".inventory_operation_result_document_storage",
     "InventoryOperationResultDocumentType": ".inventory_operation_result_document_type",
     "InventoryOperationResultDocumentUser": ".inventory_operation_result_document_user",
@@ -4116,7 +4114,6 @@ __all__ = (
     "DeprecatedTeamMemberReplyMetaItem",
     "Document",
     "DocumentCompany",
-    "DocumentCompanyPhonesItem",
     "DocumentFinanceTransaction",
     "DocumentFinanceTransactionAccount",
     "DocumentFinanceTransactionClient",
@@ -4291,7 +4288,8 @@ __all__ = (
     "GoodsTransactionSaleUnitType0",
     "GoodsTransactionServiceUnitType0",
     "GoodsTransactionStorage",
-    "GoodsTransactionSupplierItem",
+    "GoodsTransactionSupplierType0Item",
+    "GoodsTransactionSupplierType1",
     "GoodsTransactionType",
     "GoodsTransactionUnit",
     "Image",
@@ -4306,7 +4304,6 @@ __all__ = (
     "InventoryOperationResult",
     "InventoryOperationResultDocument",
     "InventoryOperationResultDocumentCompany",
-    "InventoryOperationResultDocumentCompanyPhonesItem",
     "InventoryOperationResultDocumentStorage",
     "InventoryOperationResultDocumentType",
     "InventoryOperationResultDocumentUser",

@@ -2,16 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.document_company_phones_item import DocumentCompanyPhonesItem
-
 
 T = TypeVar("T", bound="DocumentCompany")
 
@@ -30,11 +26,11 @@ class DocumentCompany:
         timezone (float | str | Unset):
         timezone_name (str | Unset):
         address (str | Unset):
-        coordinate_lat (float | Unset):
-        coordinate_lon (float | Unset):
+        coordinate_lat (float | str | Unset):
+        coordinate_lon (float | str | Unset):
         logo (str | Unset):
         zip_ (str | Unset):
-        phones (list[DocumentCompanyPhonesItem] | Unset):
+        phones (list[str] | Unset):
         site (str | Unset):
         phone (str | Unset):
         allow_delete_record (bool | Unset):
@@ -51,11 +47,11 @@ class DocumentCompany:
     timezone: float | str | Unset = UNSET
     timezone_name: str | Unset = UNSET
     address: str | Unset = UNSET
-    coordinate_lat: float | Unset = UNSET
-    coordinate_lon: float | Unset = UNSET
+    coordinate_lat: float | str | Unset = UNSET
+    coordinate_lon: float | str | Unset = UNSET
     logo: str | Unset = UNSET
     zip_: str | Unset = UNSET
-    phones: list[DocumentCompanyPhonesItem] | Unset = UNSET
+    phones: list[str] | Unset = UNSET
     site: str | Unset = UNSET
     phone: str | Unset = UNSET
     allow_delete_record: bool | Unset = UNSET
@@ -87,20 +83,25 @@ class DocumentCompany:
 
         address = self.address
 
-        coordinate_lat = self.coordinate_lat
+        coordinate_lat: float | str | Unset
+        if isinstance(self.coordinate_lat, Unset):
+            coordinate_lat = UNSET
+        else:
+            coordinate_lat = self.coordinate_lat
 
-        coordinate_lon = self.coordinate_lon
+        coordinate_lon: float | str | Unset
+        if isinstance(self.coordinate_lon, Unset):
+            coordinate_lon = UNSET
+        else:
+            coordinate_lon = self.coordinate_lon
 
         logo = self.logo
 
         zip_ = self.zip_
 
-        phones: list[dict[str, Any]] | Unset = UNSET
+        phones: list[str] | Unset = UNSET
         if not isinstance(self.phones, Unset):
-            phones = []
-            for phones_item_data in self.phones:
-                phones_item = phones_item_data.to_dict()
-                phones.append(phones_item)
+            phones = self.phones
 
         site = self.site
 
@@ -182,22 +183,25 @@ class DocumentCompany:
 
         address = d.pop("address", UNSET)
 
-        coordinate_lat = d.pop("coordinate_lat", UNSET)
+        def _parse_coordinate_lat(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
 
-        coordinate_lon = d.pop("coordinate_lon", UNSET)
+        coordinate_lat = _parse_coordinate_lat(d.pop("coordinate_lat", UNSET))
+
+        def _parse_coordinate_lon(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        coordinate_lon = _parse_coordinate_lon(d.pop("coordinate_lon", UNSET))
 
         logo = d.pop("logo", UNSET)
 
         zip_ = d.pop("zip", UNSET)
 
-        _phones = d.pop("phones", UNSET)
-        phones: list[DocumentCompanyPhonesItem] | Unset = UNSET
-        if _phones is not UNSET:
-            phones = []
-            for phones_item_data in _phones:
-                phones_item = DocumentCompanyPhonesItem.from_dict(phones_item_data)
-
-                phones.append(phones_item)
+        phones = cast(list[str], d.pop("phones", UNSET))
 
         site = d.pop("site", UNSET)
 
@@ -247,6 +251,3 @@ class DocumentCompany:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-from ..models.document_company_phones_item import DocumentCompanyPhonesItem  # noqa: E402

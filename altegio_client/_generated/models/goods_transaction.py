@@ -31,7 +31,10 @@ if TYPE_CHECKING:
         GoodsTransactionServiceUnitType0,
     )
     from ..models.goods_transaction_storage import GoodsTransactionStorage
-    from ..models.goods_transaction_supplier_item import GoodsTransactionSupplierItem
+    from ..models.goods_transaction_supplier_type_0_item import (
+        GoodsTransactionSupplierType0Item,
+    )
+    from ..models.goods_transaction_supplier_type_1 import GoodsTransactionSupplierType1
     from ..models.goods_transaction_type import GoodsTransactionType
     from ..models.goods_transaction_unit import GoodsTransactionUnit
 
@@ -73,7 +76,7 @@ class GoodsTransaction:
         service_unit (GoodsTransactionServiceUnitType0 | None | Unset):
         goods_marks (list[GoodsTransactionGoodsMarksItem] | Unset):
         storage (GoodsTransactionStorage | Unset):
-        supplier (list[GoodsTransactionSupplierItem] | Unset):
+        supplier (GoodsTransactionSupplierType1 | list[GoodsTransactionSupplierType0Item] | Unset):
         client (GoodsTransactionClientType1 | list[GoodsTransactionClientType0Item] | Unset):
         master (GoodsTransactionMasterType1 | list[GoodsTransactionMasterType0Item] | Unset):
         unit (GoodsTransactionUnit | Unset):
@@ -109,7 +112,9 @@ class GoodsTransaction:
     service_unit: GoodsTransactionServiceUnitType0 | None | Unset = UNSET
     goods_marks: list[GoodsTransactionGoodsMarksItem] | Unset = UNSET
     storage: GoodsTransactionStorage | Unset = UNSET
-    supplier: list[GoodsTransactionSupplierItem] | Unset = UNSET
+    supplier: (
+        GoodsTransactionSupplierType1 | list[GoodsTransactionSupplierType0Item] | Unset
+    ) = UNSET
     client: (
         GoodsTransactionClientType1 | list[GoodsTransactionClientType0Item] | Unset
     ) = UNSET
@@ -213,12 +218,17 @@ class GoodsTransaction:
         if not isinstance(self.storage, Unset):
             storage = self.storage.to_dict()
 
-        supplier: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.supplier, Unset):
+        supplier: dict[str, Any] | list[dict[str, Any]] | Unset
+        if isinstance(self.supplier, Unset):
+            supplier = UNSET
+        elif isinstance(self.supplier, list):
             supplier = []
-            for supplier_item_data in self.supplier:
-                supplier_item = supplier_item_data.to_dict()
-                supplier.append(supplier_item)
+            for supplier_type_0_item_data in self.supplier:
+                supplier_type_0_item = supplier_type_0_item_data.to_dict()
+                supplier.append(supplier_type_0_item)
+
+        else:
+            supplier = self.supplier.to_dict()
 
         client: dict[str, Any] | list[dict[str, Any]] | Unset
         if isinstance(self.client, Unset):
@@ -453,16 +463,37 @@ class GoodsTransaction:
         else:
             storage = GoodsTransactionStorage.from_dict(_storage)
 
-        _supplier = d.pop("supplier", UNSET)
-        supplier: list[GoodsTransactionSupplierItem] | Unset = UNSET
-        if _supplier is not UNSET:
-            supplier = []
-            for supplier_item_data in _supplier:
-                supplier_item = GoodsTransactionSupplierItem.from_dict(
-                    supplier_item_data
-                )
+        def _parse_supplier(
+            data: object,
+        ) -> (
+            GoodsTransactionSupplierType1
+            | list[GoodsTransactionSupplierType0Item]
+            | Unset
+        ):
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                supplier_type_0 = []
+                _supplier_type_0 = data
+                for supplier_type_0_item_data in _supplier_type_0:
+                    supplier_type_0_item = GoodsTransactionSupplierType0Item.from_dict(
+                        supplier_type_0_item_data
+                    )
 
-                supplier.append(supplier_item)
+                    supplier_type_0.append(supplier_type_0_item)
+
+                return supplier_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            supplier_type_1 = GoodsTransactionSupplierType1.from_dict(data)
+
+            return supplier_type_1
+
+        supplier = _parse_supplier(d.pop("supplier", UNSET))
 
         def _parse_client(
             data: object,
@@ -603,6 +634,9 @@ from ..models.goods_transaction_service_unit_type_0 import (
     GoodsTransactionServiceUnitType0,  # noqa: E402
 )
 from ..models.goods_transaction_storage import GoodsTransactionStorage  # noqa: E402
-from ..models.goods_transaction_supplier_item import GoodsTransactionSupplierItem  # noqa: E402
+from ..models.goods_transaction_supplier_type_0_item import (
+    GoodsTransactionSupplierType0Item,  # noqa: E402
+)
+from ..models.goods_transaction_supplier_type_1 import GoodsTransactionSupplierType1  # noqa: E402
 from ..models.goods_transaction_type import GoodsTransactionType  # noqa: E402
 from ..models.goods_transaction_unit import GoodsTransactionUnit  # noqa: E402

@@ -2,18 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.inventory_operation_result_document_company_phones_item import (
-        InventoryOperationResultDocumentCompanyPhonesItem,
-    )
-
 
 T = TypeVar("T", bound="InventoryOperationResultDocumentCompany")
 
@@ -32,7 +26,7 @@ class InventoryOperationResultDocumentCompany:
         coordinate_lon (float | str | Unset):
         logo (str | Unset):
         zip_ (str | Unset):
-        phones (list[InventoryOperationResultDocumentCompanyPhonesItem] | Unset):
+        phones (list[str] | Unset):
         site (str | Unset):
     """
 
@@ -46,7 +40,7 @@ class InventoryOperationResultDocumentCompany:
     coordinate_lon: float | str | Unset = UNSET
     logo: str | Unset = UNSET
     zip_: str | Unset = UNSET
-    phones: list[InventoryOperationResultDocumentCompanyPhonesItem] | Unset = UNSET
+    phones: list[str] | Unset = UNSET
     site: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -83,12 +77,9 @@ class InventoryOperationResultDocumentCompany:
 
         zip_ = self.zip_
 
-        phones: list[dict[str, Any]] | Unset = UNSET
+        phones: list[str] | Unset = UNSET
         if not isinstance(self.phones, Unset):
-            phones = []
-            for phones_item_data in self.phones:
-                phones_item = phones_item_data.to_dict()
-                phones.append(phones_item)
+            phones = self.phones
 
         site = self.site
 
@@ -160,18 +151,7 @@ class InventoryOperationResultDocumentCompany:
 
         zip_ = d.pop("zip", UNSET)
 
-        _phones = d.pop("phones", UNSET)
-        phones: list[InventoryOperationResultDocumentCompanyPhonesItem] | Unset = UNSET
-        if _phones is not UNSET:
-            phones = []
-            for phones_item_data in _phones:
-                phones_item = (
-                    InventoryOperationResultDocumentCompanyPhonesItem.from_dict(
-                        phones_item_data
-                    )
-                )
-
-                phones.append(phones_item)
+        phones = cast(list[str], d.pop("phones", UNSET))
 
         site = d.pop("site", UNSET)
 
@@ -208,8 +188,3 @@ class InventoryOperationResultDocumentCompany:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-from ..models.inventory_operation_result_document_company_phones_item import (
-    InventoryOperationResultDocumentCompanyPhonesItem,  # noqa: E402
-)

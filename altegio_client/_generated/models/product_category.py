@@ -16,20 +16,24 @@ T = TypeVar("T", bound="ProductCategory")
 class ProductCategory:
     """
     Attributes:
-        id (int | Unset):
+        id (int | str | Unset):
         title (str | Unset):
         parent_category_id (int | None | Unset):
         is_chain (bool | Unset):
     """
 
-    id: int | Unset = UNSET
+    id: int | str | Unset = UNSET
     title: str | Unset = UNSET
     parent_category_id: int | None | Unset = UNSET
     is_chain: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        id: int | str | Unset
+        if isinstance(self.id, Unset):
+            id = UNSET
+        else:
+            id = self.id
 
         title = self.title
 
@@ -58,7 +62,13 @@ class ProductCategory:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+
+        def _parse_id(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        id = _parse_id(d.pop("id", UNSET))
 
         title = d.pop("title", UNSET)
 

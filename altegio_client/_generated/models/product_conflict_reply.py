@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -25,19 +25,23 @@ class ProductConflictReply:
 
     Attributes:
         success (bool | Unset):
-        data (str | Unset):
+        data (None | str | Unset):
         meta (ProductConflictReplyMeta | Unset):
     """
 
     success: bool | Unset = UNSET
-    data: str | Unset = UNSET
+    data: None | str | Unset = UNSET
     meta: ProductConflictReplyMeta | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         success = self.success
 
-        data = self.data
+        data: None | str | Unset
+        if isinstance(self.data, Unset):
+            data = UNSET
+        else:
+            data = self.data
 
         meta: dict[str, Any] | Unset = UNSET
         if not isinstance(self.meta, Unset):
@@ -60,7 +64,14 @@ class ProductConflictReply:
         d = dict(src_dict)
         success = d.pop("success", UNSET)
 
-        data = d.pop("data", UNSET)
+        def _parse_data(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        data = _parse_data(d.pop("data", UNSET))
 
         _meta = d.pop("meta", UNSET)
         meta: ProductConflictReplyMeta | Unset

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,12 +18,12 @@ class SavedProductCategory:
     Attributes:
         id (int | Unset):
         title (str | Unset):
-        parent_category_id (int | Unset):
+        parent_category_id (int | None | Unset):
     """
 
     id: int | Unset = UNSET
     title: str | Unset = UNSET
-    parent_category_id: int | Unset = UNSET
+    parent_category_id: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -31,7 +31,11 @@ class SavedProductCategory:
 
         title = self.title
 
-        parent_category_id = self.parent_category_id
+        parent_category_id: int | None | Unset
+        if isinstance(self.parent_category_id, Unset):
+            parent_category_id = UNSET
+        else:
+            parent_category_id = self.parent_category_id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -52,7 +56,16 @@ class SavedProductCategory:
 
         title = d.pop("title", UNSET)
 
-        parent_category_id = d.pop("parent_category_id", UNSET)
+        def _parse_parent_category_id(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        parent_category_id = _parse_parent_category_id(
+            d.pop("parent_category_id", UNSET)
+        )
 
         saved_product_category = cls(
             id=id,

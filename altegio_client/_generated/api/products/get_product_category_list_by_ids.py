@@ -18,11 +18,18 @@ def _get_kwargs(
     location_id: int,
     *,
     id: int | Unset = UNSET,
+    ids: list[int] | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["id"] = id
+
+    json_ids: list[int] | Unset = UNSET
+    if not isinstance(ids, Unset):
+        json_ids = ids
+
+    params["ids[]"] = json_ids
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -86,6 +93,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     id: int | Unset = UNSET,
+    ids: list[int] | Unset = UNSET,
 ) -> Response[
     ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply
 ]:
@@ -93,6 +101,7 @@ def sync_detailed(
     Args:
         location_id (int):
         id (int | Unset):
+        ids (list[int] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -105,6 +114,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         location_id=location_id,
         id=id,
+        ids=ids,
     )
 
     response = client.get_httpx_client().request(
@@ -119,6 +129,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     id: int | Unset = UNSET,
+    ids: list[int] | Unset = UNSET,
 ) -> (
     ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply | None
 ):
@@ -126,6 +137,7 @@ def sync(
     Args:
         location_id (int):
         id (int | Unset):
+        ids (list[int] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,6 +151,7 @@ def sync(
         location_id=location_id,
         client=client,
         id=id,
+        ids=ids,
     ).parsed
 
 
@@ -147,6 +160,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     id: int | Unset = UNSET,
+    ids: list[int] | Unset = UNSET,
 ) -> Response[
     ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply
 ]:
@@ -154,6 +168,7 @@ async def asyncio_detailed(
     Args:
         location_id (int):
         id (int | Unset):
+        ids (list[int] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,6 +181,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         location_id=location_id,
         id=id,
+        ids=ids,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -178,6 +194,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     id: int | Unset = UNSET,
+    ids: list[int] | Unset = UNSET,
 ) -> (
     ForbiddenReply | NotFoundReply | ProductCategoryListReply | UnauthorizedReply | None
 ):
@@ -185,6 +202,7 @@ async def asyncio(
     Args:
         location_id (int):
         id (int | Unset):
+        ids (list[int] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,5 +217,6 @@ async def asyncio(
             location_id=location_id,
             client=client,
             id=id,
+            ids=ids,
         )
     ).parsed

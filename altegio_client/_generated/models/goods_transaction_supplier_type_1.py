@@ -7,27 +7,52 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="GoodsTransactionSupplierItem")
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="GoodsTransactionSupplierType1")
 
 
 @_attrs_define
-class GoodsTransactionSupplierItem:
+class GoodsTransactionSupplierType1:
+    """
+    Attributes:
+        id (int | Unset):
+        title (str | Unset):
+    """
+
+    id: int | Unset = UNSET
+    title: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        title = self.title
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if id is not UNSET:
+            field_dict["id"] = id
+        if title is not UNSET:
+            field_dict["title"] = title
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        goods_transaction_supplier_item = cls()
+        id = d.pop("id", UNSET)
 
-        goods_transaction_supplier_item.additional_properties = d
-        return goods_transaction_supplier_item
+        title = d.pop("title", UNSET)
+
+        goods_transaction_supplier_type_1 = cls(
+            id=id,
+            title=title,
+        )
+
+        goods_transaction_supplier_type_1.additional_properties = d
+        return goods_transaction_supplier_type_1
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,11 +7,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="InventoryOperationResultDocumentCompanyPhonesItem")
+T = TypeVar("T", bound="GoodsTransactionSupplierType0Item")
 
 
 @_attrs_define
-class InventoryOperationResultDocumentCompanyPhonesItem:
+class GoodsTransactionSupplierType0Item:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -24,10 +24,10 @@ class InventoryOperationResultDocumentCompanyPhonesItem:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        inventory_operation_result_document_company_phones_item = cls()
+        goods_transaction_supplier_type_0_item = cls()
 
-        inventory_operation_result_document_company_phones_item.additional_properties = d
-        return inventory_operation_result_document_company_phones_item
+        goods_transaction_supplier_type_0_item.additional_properties = d
+        return goods_transaction_supplier_type_0_item
 
     @property
     def additional_keys(self) -> list[str]:
