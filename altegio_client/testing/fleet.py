@@ -1,0 +1,197 @@
+"""A fleet of worker processes sharing one ``RedisRateLimiter``: the multi-process harness.
+
+Each worker (``python -m altegio_client.testing.fleet ...``) opens one ``Altegio`` on the shared
+budget, runs ``tasks`` concurrent tasks of ``calls`` GETs each against a served fake, and prints
+one JSON line: calls that succeeded and failed, the statuses of every attempt (from
+``on_event``), and when it started and finished. ``run_fleet`` starts N of them together and
+gathers what they report; the tests and the benchmark build their proofs on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .._client import Altegio
+from .._errors import AltegioError
+from .._events import AttemptEvent
+from .._limiter import RateLimit
+
+__all__ = ["FleetResult", "WorkerResult", "run_fleet"]
+
+
+@dataclass
+class WorkerResult:
+    ok: int
+    failed: int
+    statuses: dict[str, int]
+    started: float
+    finished: float
+    limiter_wait: float
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def rate_limited(self) -> int:
+        return self.statuses.get("429", 0)
+
+
+@dataclass
+class FleetResult:
+    workers: dict[int, WorkerResult]
+    killed: list[int]
+    started: float
+
+    @property
+    def ok(self) -> int:
+        return sum(w.ok for w in self.workers.values())
+
+    @property
+    def failed(self) -> int:
+        return sum(w.failed for w in self.workers.values())
+
+    @property
+    def rate_limited(self) -> int:
+        return sum(w.rate_limited for w in self.workers.values())
+
+    @property
+    def attempts(self) -> int:
+        return sum(sum(w.statuses.values()) for w in self.workers.values())
+
+    @property
+    def elapsed(self) -> float:
+        """From the agreed start to the last worker's last response."""
+        return max(w.finished for w in self.workers.values()) - self.started
+
+
+async def run_fleet(
+    *,
+    redis_url: str,
+    info: dict[str, Any],
+    processes: int = 4,
+    tasks: int = 25,
+    calls: int = 3,
+    limit: RateLimit,
+    margin: float = 0.1,
+    budget: str = "fleet",
+    kill_after: dict[int, float] | None = None,
+    deadline: float = 120,
+) -> FleetResult:
+    """Start ``processes`` workers at one agreed moment; SIGKILL worker i after kill_after[i] s."""
+    start_at = time.time() + 1.0 + 0.25 * processes  # time for every interpreter to import
+    argv = [
+        "--redis", redis_url,
+        "--base-url", info["base_url"],
+        "--budget", budget,
+        "--per-second", str(limit.per_second or 0),
+        "--per-minute", str(limit.per_minute or 0),
+        "--margin", str(margin),
+        "--tasks", str(tasks),
+        "--calls", str(calls),
+        "--start-at", repr(start_at),
+    ]  # fmt: skip
+    env = {
+        **os.environ,
+        "ALTEGIO_PARTNER_TOKEN": info["partner_token"],
+        "ALTEGIO_USER_TOKEN": info["user_token"],
+        "FLEET_LOCATIONS": ",".join(str(i) for i in info["location_ids"]),
+    }
+    procs = [
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "altegio_client.testing.fleet",
+            *argv,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+        )
+        for _ in range(processes)
+    ]
+    killed: list[int] = []
+
+    async def kill_later(index: int, delay: float) -> None:
+        await asyncio.sleep(max(0.0, start_at - time.time()) + delay)
+        procs[index].kill()
+        killed.append(index)
+
+    killers = [asyncio.create_task(kill_later(i, d)) for i, d in (kill_after or {}).items()]
+    try:
+        outputs = await asyncio.wait_for(
+            asyncio.gather(*(p.communicate() for p in procs)), deadline
+        )
+    finally:
+        for proc in procs:
+            if proc.returncode is None:
+                proc.kill()
+                await proc.wait()
+        for killer in killers:
+            killer.cancel()
+    workers: dict[int, WorkerResult] = {}
+    for index, (out, _) in enumerate(outputs):
+        if index in killed:
+            continue
+        if procs[index].returncode != 0:
+            raise RuntimeError(f"fleet worker {index} exited with {procs[index].returncode}")
+        workers[index] = WorkerResult(**json.loads(out.decode().strip().splitlines()[-1]))
+    return FleetResult(workers, killed, start_at)
+
+
+async def _work(args: argparse.Namespace) -> WorkerResult:
+    from .._redis_limiter import RedisRateLimiter
+
+    limit = RateLimit(args.per_second or None, args.per_minute or None)
+    limiter = RedisRateLimiter(args.redis, budget=args.budget, limit=limit, margin=args.margin)
+    statuses: Counter[str] = Counter()
+    waited = [0.0]
+
+    def on_event(event: AttemptEvent) -> None:
+        statuses[str(event.status or event.error)] += 1
+        waited[0] += event.limiter_wait
+
+    locations = [int(x) for x in os.environ["FLEET_LOCATIONS"].split(",")]
+    ok = failed = 0
+    errors: list[str] = []
+    async with Altegio(base_url=args.base_url, rate_limiter=limiter, on_event=on_event) as api:
+        await asyncio.sleep(max(0.0, args.start_at - time.time()))
+        started = time.time()
+
+        async def task(n: int) -> None:
+            nonlocal ok, failed
+            shop = api.location(locations[n % len(locations)])
+            for _ in range(args.calls):
+                try:
+                    await shop.inventory.get_location_inventories()
+                    ok += 1
+                except AltegioError as exc:
+                    failed += 1
+                    errors.append(f"{type(exc).__name__}: {exc}"[:200])
+
+        await asyncio.gather(*(task(n) for n in range(args.tasks)))
+        finished = time.time()
+    await limiter.aclose()
+    return WorkerResult(ok, failed, dict(statuses), started, finished, waited[0], errors[:5])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--redis", required=True)
+    parser.add_argument("--base-url", required=True)
+    parser.add_argument("--budget", required=True)
+    parser.add_argument("--per-second", type=int, default=5)
+    parser.add_argument("--per-minute", type=int, default=200)
+    parser.add_argument("--margin", type=float, default=0.1)
+    parser.add_argument("--tasks", type=int, default=25)
+    parser.add_argument("--calls", type=int, default=3)
+    parser.add_argument("--start-at", type=float, default=0.0)
+    result = asyncio.run(_work(parser.parse_args()))
+    print(json.dumps(result.__dict__), flush=True)
+
+
+if __name__ == "__main__":
+    main()
