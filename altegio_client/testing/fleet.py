@@ -16,8 +16,11 @@ import os
 import sys
 import time
 from collections import Counter
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import Any
+
+import httpx
 
 from .._client import Altegio
 from .._errors import AltegioError
@@ -66,8 +69,9 @@ class FleetResult:
 
     @property
     def elapsed(self) -> float:
-        """From the agreed start to the last worker's last response."""
-        return max(w.finished for w in self.workers.values()) - self.started
+        """From the first worker's start to the last worker's last response."""
+        first = min(w.started for w in self.workers.values())
+        return max(w.finished for w in self.workers.values()) - first
 
 
 async def run_fleet(
@@ -80,10 +84,17 @@ async def run_fleet(
     limit: RateLimit,
     margin: float = 0.1,
     budget: str = "fleet",
+    lease: float = 10.0,
+    hold: int = 0,
     kill_after: dict[int, float] | None = None,
     deadline: float = 120,
 ) -> FleetResult:
-    """Start ``processes`` workers at one agreed moment; SIGKILL worker i after kill_after[i] s."""
+    """Start ``processes`` workers at one agreed moment; SIGKILL worker i after kill_after[i] s.
+
+    With ``hold`` > 0 one more process (index ``processes``) takes that many places at the start
+    and never sends: a worker that hangs or dies between taking a place and sending; give it a
+    ``kill_after`` entry.
+    """
     start_at = time.time() + 1.0 + 0.25 * processes  # time for every interpreter to import
     argv = [
         "--redis", redis_url,
@@ -92,6 +103,7 @@ async def run_fleet(
         "--per-second", str(limit.per_second or 0),
         "--per-minute", str(limit.per_minute or 0),
         "--margin", str(margin),
+        "--lease", str(lease),
         "--tasks", str(tasks),
         "--calls", str(calls),
         "--start-at", repr(start_at),
@@ -108,10 +120,11 @@ async def run_fleet(
             "-m",
             "altegio_client.testing.fleet",
             *argv,
+            *(["--hold", str(hold)] if index == processes else []),
             env=env,
             stdout=asyncio.subprocess.PIPE,
         )
-        for _ in range(processes)
+        for index in range(processes + (1 if hold else 0))
     ]
     killed: list[int] = []
 
@@ -146,7 +159,15 @@ async def _work(args: argparse.Namespace) -> WorkerResult:
     from .._redis_limiter import RedisRateLimiter
 
     limit = RateLimit(args.per_second or None, args.per_minute or None)
-    limiter = RedisRateLimiter(args.redis, budget=args.budget, limit=limit, margin=args.margin)
+    limiter = RedisRateLimiter(
+        args.redis, budget=args.budget, limit=limit, margin=args.margin, lease=args.lease
+    )
+    if args.hold:
+        await asyncio.sleep(max(0.0, args.start_at - time.time()))
+        async with AsyncExitStack() as stack:
+            for _ in range(args.hold):
+                await stack.enter_async_context(limiter.slot(httpx.Request("GET", args.base_url)))
+            await asyncio.sleep(3600)  # until killed
     statuses: Counter[str] = Counter()
     waited = [0.0]
 
@@ -186,6 +207,8 @@ def main() -> None:
     parser.add_argument("--per-second", type=int, default=5)
     parser.add_argument("--per-minute", type=int, default=200)
     parser.add_argument("--margin", type=float, default=0.1)
+    parser.add_argument("--lease", type=float, default=10.0)
+    parser.add_argument("--hold", type=int, default=0)
     parser.add_argument("--tasks", type=int, default=25)
     parser.add_argument("--calls", type=int, default=3)
     parser.add_argument("--start-at", type=float, default=0.0)
