@@ -127,16 +127,27 @@ async def run_fleet(
         for index in range(processes + (1 if hold else 0))
     ]
     killed: list[int] = []
+    started = [asyncio.Event() for _ in procs]
+
+    async def read(index: int) -> bytes:
+        stream = procs[index].stdout
+        assert stream is not None
+        await stream.readline()  # "started": the worker is past its imports and at work
+        started[index].set()
+        out = await stream.read()
+        await procs[index].wait()
+        return out
 
     async def kill_later(index: int, delay: float) -> None:
-        await asyncio.sleep(max(0.0, start_at - time.time()) + delay)
+        await started[index].wait()
+        await asyncio.sleep(delay)
         procs[index].kill()
         killed.append(index)
 
     killers = [asyncio.create_task(kill_later(i, d)) for i, d in (kill_after or {}).items()]
     try:
         outputs = await asyncio.wait_for(
-            asyncio.gather(*(p.communicate() for p in procs)), deadline
+            asyncio.gather(*(read(i) for i in range(len(procs)))), deadline
         )
     finally:
         for proc in procs:
@@ -146,7 +157,7 @@ async def run_fleet(
         for killer in killers:
             killer.cancel()
     workers: dict[int, WorkerResult] = {}
-    for index, (out, _) in enumerate(outputs):
+    for index, out in enumerate(outputs):
         if index in killed:
             continue
         if procs[index].returncode != 0:
@@ -167,6 +178,7 @@ async def _work(args: argparse.Namespace) -> WorkerResult:
         async with AsyncExitStack() as stack:
             for _ in range(args.hold):
                 await stack.enter_async_context(limiter.slot(httpx.Request("GET", args.base_url)))
+            print("started", flush=True)
             await asyncio.sleep(3600)  # until killed
     statuses: Counter[str] = Counter()
     waited = [0.0]
@@ -181,6 +193,7 @@ async def _work(args: argparse.Namespace) -> WorkerResult:
     async with Altegio(base_url=args.base_url, rate_limiter=limiter, on_event=on_event) as api:
         await asyncio.sleep(max(0.0, args.start_at - time.time()))
         started = time.time()
+        print("started", flush=True)
 
         async def task(n: int) -> None:
             nonlocal ok, failed
