@@ -52,7 +52,8 @@ async def send(lim: RedisRateLimiter, stamps: list[float] | None = None) -> None
 
 async def window_stamps(redis: Redis, lim: RedisRateLimiter, period: int) -> list[float]:
     key = next(k for k in lim.keys if k.endswith(f":{period}s"))
-    return [score / 1e6 for _, score in await redis.zrange(key, 0, -1, withscores=True)]
+    pairs = await redis.zrange(key, 0, -1, withscores=True)
+    return [float(pair[1]) / 1e6 for pair in pairs]
 
 
 async def test_both_windows_bind_and_stamps_use_redis_time(redis: Redis) -> None:
