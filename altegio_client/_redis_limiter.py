@@ -9,9 +9,16 @@ budget. Three rules keep the guarantee (at most N in any window) across processe
 - A place is first *pending* (it counts, with a lease), and is stamped with Redis time when the
   request's headers start going out (httpcore's trace events, as in ``RateLimiter``): the server
   counts arrivals, and a cold connection can take a while. The stamp re-arms the keys' expiry.
-- Each window is widened by an absolute ``margin`` (seconds) covering the spread between a stamp
-  and the server seeing the request. A relative widening would cost 10% of the minute budget;
-  0.1 s costs 0.2% of it.
+- The server counts a request somewhere between that stamp (taken before the first byte is
+  written) and the moment its response is back. So when the response arrives, the place is
+  stamped again with the later of the two (minus ``margin``): a place frees one window after the
+  request's latest possible arrival, a new one is stamped before its earliest. That holds however
+  unevenly requests travel or queue; on a loaded host the spread reached 0.4 s for a burst of
+  50, which no fixed widening covers without wasting budget the rest of the time.
+- ``margin`` (absolute seconds, default 0.05) is added to every window for what is left: clock
+  rate and the server's own rounding. A relative widening would cost 10% of the minute budget;
+  0.05 s costs 0.08% of it. Under the vendor's limits the minute window binds, and holding a
+  per-second place for the request's latency costs nothing there.
 
 A 429 seen by any worker sets a shared cool-down that every worker on the budget obeys, and a
 request whose place was granted before it is held back before any byte leaves. Everything
@@ -91,6 +98,23 @@ end
 return 0
 """
 
+# Same KEYS; ARGV: token, margin, then period per window. The response is back: the request
+# arrived by now, so its place counts until a window after now (later stamps only).
+_DONE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local margin = tonumber(ARGV[2])
+local stamp = now - margin
+for j = 3, #KEYS do
+  local old = redis.call('ZSCORE', KEYS[j], ARGV[1])
+  if old and tonumber(old) < stamp then
+    redis.call('ZADD', KEYS[j], string.format('%d', stamp), ARGV[1])
+    redis.call('PEXPIRE', KEYS[j], math.floor((tonumber(ARGV[j]) + margin) / 1000) + 1000)
+  end
+end
+return 0
+"""
+
 # KEYS: cool; ARGV: seconds in microseconds. The cool-down only ever grows.
 _COOL = """
 local t = redis.call('TIME')
@@ -116,7 +140,7 @@ class RedisRateLimiter:
         budget: the name of the egress budget, e.g. the public IP the workers leave through;
             every limiter with the same name (and ``key_prefix``) shares one set of windows.
         limit: places per window; ``limit.margin`` (relative) is not used here, see ``margin``.
-        margin: seconds added to every window, covering how unevenly requests reach the server.
+        margin: seconds added to every window (see the module docstring).
         lease: seconds a place may stay pending (granted, headers not yet sent) before it is
             freed; it bounds what a crashed worker holds.
         cool_down_default: pause after a 429 without Retry-After.
@@ -132,7 +156,7 @@ class RedisRateLimiter:
         *,
         budget: str,
         limit: RateLimit | None = None,
-        margin: float = 0.1,
+        margin: float = 0.05,
         lease: float = 10.0,
         cool_down_default: float = 1.0,
         fallback: RateLimiter | bool = False,
@@ -169,7 +193,7 @@ class RedisRateLimiter:
         self._tokens = itertools.count()
         self._prefix = uuid.uuid4().hex[:12]
         self._lock: asyncio.Lock | None = None
-        self._scripts: tuple[AsyncScript, AsyncScript, AsyncScript] | None = None
+        self._scripts: tuple[AsyncScript, AsyncScript, AsyncScript, AsyncScript] | None = None
 
     def __repr__(self) -> str:
         return f"RedisRateLimiter(budget={self.budget!r}, limit={self.limit})"
@@ -209,8 +233,12 @@ class RedisRateLimiter:
                 await previous(name, info)
 
         request.extensions["trace"] = trace
+        held_back = False
         try:
             yield
+        except HoldBack:
+            held_back = True
+            raise
         finally:
             if previous is None:
                 request.extensions.pop("trace", None)
@@ -218,13 +246,15 @@ class RedisRateLimiter:
                 request.extensions["trace"] = previous
             if not done:  # no trace events (another transport) or failed early: count it now
                 await self._stamp(token)
+            elif not held_back:
+                await self._done(token)
 
     async def cool_down(self, retry_after: float | None) -> None:
         """Make every worker on this budget wait ``retry_after`` seconds (or the default)."""
         seconds = self._cool_down_default if retry_after is None else retry_after
         if self._fallback is not None:
             await self._fallback.cool_down(seconds)
-        _, _, cool = self._load()
+        cool = self._load()[3]
         try:
             await cool(keys=[self._keys[1]], args=[max(1, round(seconds * _US))])
         except Exception as exc:
@@ -237,10 +267,11 @@ class RedisRateLimiter:
         if self._owns_redis:
             await self._redis.aclose()
 
-    def _load(self) -> tuple[AsyncScript, AsyncScript, AsyncScript]:
+    def _load(self) -> tuple[AsyncScript, AsyncScript, AsyncScript, AsyncScript]:
         if self._scripts is None:
             register = self._redis.register_script
-            self._scripts = (register(_ACQUIRE), register(_SENT), register(_COOL))
+            scripts = (register(_ACQUIRE), register(_SENT), register(_DONE), register(_COOL))
+            self._scripts = scripts
         return self._scripts
 
     async def _take(self, token: str) -> None:
@@ -248,7 +279,7 @@ class RedisRateLimiter:
 
         if self._lock is None:
             self._lock = asyncio.Lock()
-        acquire, _, _ = self._load()
+        acquire = self._load()[0]
         # One task per process asks Redis at a time: first come, first served inside the
         # process, and a full window costs one poll per process, not one per waiting task.
         async with self._lock:
@@ -269,7 +300,7 @@ class RedisRateLimiter:
 
     async def _stamp(self, token: str) -> int:
         """Count the place from now (Redis time); >0 means a cool-down runs: do not send."""
-        _, sent, _ = self._load()
+        sent = self._load()[1]
         try:
             wait = await sent(keys=self._keys, args=[token, *self._sent_args])
         except Exception as exc:
@@ -279,6 +310,16 @@ class RedisRateLimiter:
             logger.warning("rate limiter %r: cannot stamp a request (%s)", self.budget, exc)
             return 0
         return int(wait)
+
+    async def _done(self, token: str) -> None:
+        """The response is back (or the send failed): count the place until a window from now."""
+        done = self._load()[2]
+        try:
+            await done(keys=self._keys, args=[token, *self._sent_args])
+        except Exception as exc:
+            if not _is_redis_down(exc):
+                raise
+            logger.warning("rate limiter %r: cannot stamp a response (%s)", self.budget, exc)
 
 
 def _is_redis_down(exc: BaseException) -> bool:

@@ -16,6 +16,7 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +28,25 @@ from .._errors import AltegioError
 from .._events import AttemptEvent
 from .._limiter import RateLimit
 
-__all__ = ["FleetResult", "WorkerResult", "run_fleet"]
+__all__ = ["FleetResult", "WorkerResult", "most_allowed", "run_fleet"]
+
+
+def most_allowed(limit: RateLimit, seconds: float) -> int:
+    """The most requests the server's exact windows let through in ``seconds``.
+
+    The earliest schedule is the best one: request k goes as soon as every window allows it
+    (the first ``per_second`` at once, and so on). Efficiency is calls ÷ this number.
+    """
+    windows = [(n, p) for n, p in ((limit.per_second, 1.0), (limit.per_minute, 60.0)) if n]
+    times: list[float] = []
+    while True:
+        t = times[-1] if times else 0.0
+        for capacity, period in windows:
+            if len(times) >= capacity:
+                t = max(t, times[-capacity] + period)
+        if t > seconds:
+            return len(times)
+        times.append(t)
 
 
 @dataclass
@@ -82,18 +101,19 @@ async def run_fleet(
     tasks: int = 25,
     calls: int = 3,
     limit: RateLimit,
-    margin: float = 0.1,
+    margin: float = 0.05,
     budget: str = "fleet",
     lease: float = 10.0,
     hold: int = 0,
     kill_after: dict[int, float] | None = None,
+    during: Callable[[], Awaitable[object]] | None = None,
     deadline: float = 120,
 ) -> FleetResult:
     """Start ``processes`` workers at one agreed moment; SIGKILL worker i after kill_after[i] s.
 
     With ``hold`` > 0 one more process (index ``processes``) takes that many places at the start
     and never sends: a worker that hangs or dies between taking a place and sending; give it a
-    ``kill_after`` entry.
+    ``kill_after`` entry. ``during()`` is awaited once every worker has started.
     """
     start_at = time.time() + 1.0 + 0.25 * processes  # time for every interpreter to import
     argv = [
@@ -144,11 +164,20 @@ async def run_fleet(
         procs[index].kill()
         killed.append(index)
 
+    async def run_during() -> None:
+        assert during is not None
+        await asyncio.gather(*(event.wait() for event in started))
+        await during()
+
     killers = [asyncio.create_task(kill_later(i, d)) for i, d in (kill_after or {}).items()]
+    if during is not None:
+        killers.append(asyncio.create_task(run_during()))
     try:
         outputs = await asyncio.wait_for(
             asyncio.gather(*(read(i) for i in range(len(procs)))), deadline
         )
+        for helper in killers:
+            await helper  # a failure in ``during`` is the caller's to see
     finally:
         for proc in procs:
             if proc.returncode is None:
@@ -219,7 +248,7 @@ def main() -> None:
     parser.add_argument("--budget", required=True)
     parser.add_argument("--per-second", type=int, default=5)
     parser.add_argument("--per-minute", type=int, default=200)
-    parser.add_argument("--margin", type=float, default=0.1)
+    parser.add_argument("--margin", type=float, default=0.05)
     parser.add_argument("--lease", type=float, default=10.0)
     parser.add_argument("--hold", type=int, default=0)
     parser.add_argument("--tasks", type=int, default=25)

@@ -21,6 +21,7 @@ import os
 import signal
 import socket
 import sys
+import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -44,6 +45,7 @@ class ServedFake:
         self.app = app
         self.limiter = SlidingWindows(limit) if limit is not None else None
         self.statuses: Counter[int] = Counter()
+        self.first = self.last = 0.0  # wall-clock arrival of the first and last API request
         # one thread: the fake serializes requests on its store lock anyway
         self.executor = ThreadPoolExecutor(1, thread_name_prefix="fake")
 
@@ -52,12 +54,15 @@ class ServedFake:
             "requests": sum(self.statuses.values()),
             "rate_limited": self.statuses[429],
             "by_status": {str(k): v for k, v in sorted(self.statuses.items())},
+            "first": self.first,
+            "last": self.last,
         }
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"] in ("/__stats", "/__reset"):
             if scope["path"] == "/__reset":
                 self.statuses.clear()
+                self.first = self.last = 0.0
             body = json.dumps(self.stats()).encode()
             headers = [(b"content-type", b"application/json")]
             await send({"type": "http.response.start", "status": 200, "headers": headers})
@@ -77,6 +82,8 @@ class ServedFake:
         if path == SPEC_PREFIX or path.startswith(SPEC_PREFIX + "/"):
             path = path[len(SPEC_PREFIX) :]
         client = str((scope.get("client") or ("unknown", 0))[0])
+        self.last = time.time()
+        self.first = self.first or self.last
         wait = self.limiter.check(client) if self.limiter is not None else 0.0
         if wait > 0:
             error = ApiError(429, "Too many requests")

@@ -57,7 +57,7 @@ async def test_a_foreign_client_costs_at_most_three_429s_after_the_first(
     async def foreign() -> None:
         """No shared limiter: eats part of the budget in one burst while the fleet runs."""
         nonlocal foreign_429
-        await asyncio.sleep(3.0)  # the fleet is running by then
+        await asyncio.sleep(1.5)  # the fleet is well into its run
         async with Altegio(
             info["partner_token"],
             info["user_token"],
@@ -67,29 +67,30 @@ async def test_a_foreign_client_costs_at_most_three_429s_after_the_first(
         ) as api:
             shop = api.location(info["location_ids"][0])
             results = await asyncio.gather(
-                *(shop.inventory.get_location_inventories() for _ in range(12)),
+                *(shop.inventory.get_location_inventories() for _ in range(PER_SECOND - 3)),
                 return_exceptions=True,
             )
         foreign_429 = sum(isinstance(r, RateLimitError) for r in results)
 
-    # the fleet paces itself below the server's limit: 40 of its 30 per second
-    fleet, _ = await asyncio.gather(
-        run_fleet(
-            redis_url=redis_srv.url,
-            info=info,
-            processes=4,
-            tasks=25,
-            calls=2,
-            limit=RateLimit(per_second=24, per_minute=2000),
-            budget="foreign",
-        ),
-        foreign(),
+    # The fleet paces itself well below the server's limit. Requests already on the wire when
+    # the window fills cannot be called back, so how many 429s follow the first one is about
+    # rate x latency; 8/s keeps that under three even when this host is busy.
+    fleet = await run_fleet(
+        redis_url=redis_srv.url,
+        info=info,
+        processes=4,
+        tasks=15,
+        calls=1,
+        limit=RateLimit(per_second=8, per_minute=2000),
+        budget="foreign",
+        during=foreign,
     )
     stats = fresh.stats()
     assert fleet.failed == 0  # every 429 was retried after the cool-down, and went through
-    assert fleet.ok == 200
+    assert fleet.ok == 60
     assert fleet.rate_limited <= 4, fleet.workers  # the first one, then at most three more
     assert stats["rate_limited"] == fleet.rate_limited + foreign_429
+    assert foreign_429 > 0  # the burst did overfill the window: the scenario happened
 
 
 async def test_a_killed_worker_does_not_stall_the_others(
@@ -103,7 +104,6 @@ async def test_a_killed_worker_does_not_stall_the_others(
         calls=2,
         limit=LIMIT,
         budget="killed",
-        margin=0.2,  # the dead holder frees 30 places at one instant: a burst 10x the vendor's
         lease=1.0,
         hold=PER_SECOND,  # a fifth process takes a whole second's places and hangs...
         kill_after={3: 1.0, 4: 0.3},  # ...then dies; worker 3 is killed mid-run too

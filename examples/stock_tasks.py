@@ -1,0 +1,87 @@
+"""taskiq tasks that sync stock per location, every worker process on one shared rate limit.
+
+Run workers with ``taskiq worker examples.stock_tasks:broker --workers 4``; enqueue with
+``await sync_location_stock.kiq(location_id)`` (``examples/worker_pipeline.py`` does both).
+
+Each worker process opens ONE ``Altegio`` when it starts and closes it when it stops: one
+connection pool and one limiter handle per process, shared by all the tasks it runs at once.
+The limiter is a ``RedisRateLimiter``, so all processes (on any machine) that name the same
+budget stay within the vendor's 5/s and 200/min together.
+
+Settings come from the environment: ``STOCK_REDIS_URL`` (the broker, results and the limit),
+``STOCK_BUDGET`` (the egress budget: one per public IP), ``STOCK_RESULTS`` (a JSON-lines file),
+and the client's own ``ALTEGIO_PARTNER_TOKEN``/``ALTEGIO_USER_TOKEN``/``ALTEGIO_BASE_URL``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from taskiq import Context, TaskiqDepends, TaskiqEvents, TaskiqState
+from taskiq_redis import ListQueueBroker, RedisAsyncResultBackend
+
+from altegio_client import Altegio, RedisRateLimiter, Unset
+
+REDIS_URL = os.environ.get("STOCK_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+# socket_timeout=None: redis-py 8 reads with a 5 s timeout by default, and the broker's BRPOP
+# waits for work with no timeout of its own, so an idle worker would die and restart every 5 s
+# (taskiq-redis issue #127).
+broker = ListQueueBroker(
+    REDIS_URL, queue_name="altegio-stock", socket_timeout=None
+).with_result_backend(RedisAsyncResultBackend(REDIS_URL, result_ex_time=3600))
+
+
+@broker.on_event(TaskiqEvents.WORKER_STARTUP)
+async def open_client(state: TaskiqState) -> None:
+    limiter = RedisRateLimiter(REDIS_URL, budget=os.environ.get("STOCK_BUDGET", "api.alteg.io"))
+    state.limiter = limiter
+    state.altegio = Altegio(rate_limiter=limiter)
+
+
+@broker.on_event(TaskiqEvents.WORKER_SHUTDOWN)
+async def close_client(state: TaskiqState) -> None:
+    await state.altegio.aclose()
+    await state.limiter.aclose()
+
+
+_CONTEXT: Context = TaskiqDepends()
+
+
+def altegio(context: Context = _CONTEXT) -> Altegio:
+    """The worker's client, injected into tasks (``TaskiqDepends(altegio)``)."""
+    api: Altegio = context.state.altegio
+    return api
+
+
+ALTEGIO = TaskiqDepends(altegio)
+
+
+@broker.task(task_name="sync_location_stock")
+async def sync_location_stock(location_id: int, api: Altegio = ALTEGIO) -> dict[str, Any]:
+    """Read one location's storages and every product's stock; append it to the results."""
+    shop = api.location(location_id)
+    storages = await shop.inventory.get_location_inventories()
+    products = await shop.products.get_products_list()
+    ids = [p.good_id for p in products if not isinstance(p.good_id, Unset)]
+    details = await asyncio.gather(*(shop.products.get_product(i) for i in ids))
+    stock = [
+        {"product_id": i, "title": d.title, "storage_id": a.storage_id, "amount": a.amount}
+        for i, d in zip(ids, details, strict=True)
+        if not isinstance(d.actual_amounts, Unset)
+        for a in d.actual_amounts
+    ]
+    row = {"location_id": location_id, "storages": len(storages), "stock": stock}
+    path = os.environ.get("STOCK_RESULTS")
+    if path:  # one short line per job, appended: safe from several processes at once
+        await asyncio.to_thread(_append, Path(path), json.dumps(row) + "\n")
+    return {"location_id": location_id, "calls": 2 + len(ids), "worker": os.getpid()}
+
+
+def _append(path: Path, line: str) -> None:
+    with path.open("a", encoding="utf-8") as out:
+        out.write(line)
