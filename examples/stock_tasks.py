@@ -22,17 +22,18 @@ from pathlib import Path
 from typing import Any
 
 from taskiq import Context, TaskiqDepends, TaskiqEvents, TaskiqState
-from taskiq_redis import ListQueueBroker, RedisAsyncResultBackend
+from taskiq_redis import RedisAsyncResultBackend, RedisStreamBroker
 
 from altegio_client import Altegio, RedisRateLimiter, Unset
 
 REDIS_URL = os.environ.get("STOCK_REDIS_URL", "redis://127.0.0.1:6379/0")
 
-# socket_timeout=None: redis-py 8 reads with a 5 s timeout by default, and the broker's BRPOP
-# waits for work with no timeout of its own, so an idle worker would die and restart every 5 s
-# (taskiq-redis issue #127).
-broker = ListQueueBroker(
-    REDIS_URL, queue_name="altegio-stock", socket_timeout=None
+# A Redis stream: a job is acknowledged when done, so one lost with its worker is not lost for
+# good. The stream is read in 2 s blocks, below redis-py 8's 5 s socket timeout (a plain list
+# queue blocks on BRPOP with no end and trips that timeout when idle, taskiq-redis issue #127).
+# consumer_id="0": the group also gets jobs queued before the first worker was up.
+broker = RedisStreamBroker(
+    REDIS_URL, queue_name="altegio-stock", consumer_id="0", xread_block=2000, xread_count=1
 ).with_result_backend(RedisAsyncResultBackend(REDIS_URL, result_ex_time=3600))
 
 

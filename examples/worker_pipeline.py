@@ -43,15 +43,22 @@ async def produce(location_ids: list[int], wait: float) -> list[Any]:
         await stock_tasks.broker.shutdown()
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """taskiq's parent process stops its workers on SIGINT/SIGTERM (they close their clients)."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+def stop(process: subprocess.Popen[bytes], grace: float = 10) -> str:
+    """SIGINT: taskiq's parent asks its workers to finish (they close their clients).
+
+    taskiq 0.13 can wait for the next message before an idle worker stops, so after ``grace``
+    seconds the whole process group is killed: the demo never leaves a process behind.
+    """
+    if process.poll() is not None:
+        return "workers had already exited"
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=grace)
+        return "workers stopped"
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        return f"workers still idle-waiting {grace:.0f} s after SIGINT: killed"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -79,11 +86,16 @@ def run(args: argparse.Namespace) -> int:
         )
         cmd = [sys.executable, "-m", "taskiq", "worker", "examples.stock_tasks:broker"]
         cmd += ["--workers", str(args.workers), "--log-level", "WARNING"]
-        workers = subprocess.Popen(cmd, cwd=ROOT)
+        cmd += ["--max-async-tasks", "2", "--max-prefetch", "0"]  # spread jobs over workers
+        log = results.with_suffix(".workers.log").open("wb")
+        workers = subprocess.Popen(
+            cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         try:
             outcomes = asyncio.run(produce(info["location_ids"], args.timeout))
         finally:
-            stop(workers)
+            stopped = stop(workers)
+            log.close()
         stats = api.stats()
     failed = [o for o in outcomes if o.is_err]
     done = len(outcomes) - len(failed)
@@ -99,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         f"efficiency: {requests / allowed:.2f} ({requests} requests in {span:.1f} s; "
         f"the limits allow at most {allowed})"
     )
-    print(f"results: {results} ({lines} lines)")
+    print(f"results: {results} ({lines} lines); {stopped}")
     for outcome in failed[:3]:
         print(f"failed job: {outcome.error!r}")
     ok = done == len(outcomes) == args.locations and not failed and refused == 0
