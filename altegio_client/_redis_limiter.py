@@ -265,7 +265,8 @@ class RedisRateLimiter:
     async def aclose(self) -> None:
         """Close the Redis connection if this limiter opened it (from a URL)."""
         if self._owns_redis:
-            await self._redis.aclose()
+            close = getattr(self._redis, "aclose", None) or self._redis.close  # redis-py < 5
+            await close()
 
     def _load(self) -> tuple[AsyncScript, AsyncScript, AsyncScript, AsyncScript]:
         if self._scripts is None:
