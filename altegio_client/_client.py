@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
@@ -11,9 +11,15 @@ import httpx
 from . import _logging
 from ._clock import SYSTEM_CLOCK, Clock
 from ._credentials import Credentials, Secret
-from ._errors import AltegioError, ConfigurationError, InvalidRequestError, UserTokenRequiredError
+from ._errors import (
+    ClientClosedError,
+    ConfigurationError,
+    InvalidRequestError,
+    UserTokenRequiredError,
+)
 from ._events import EventHook
 from ._facade import LocationTags, RootTags
+from ._inflight import CLOSED_MESSAGE, InFlight
 from ._limiter import RateLimit, RateLimiter
 from ._limiting import Limiter
 from ._login import LoginResult, read_login_reply
@@ -51,6 +57,7 @@ class _Shared:
     # Accept and User-Agent, sent per request when the pool is the user's (it lacks them)
     headers: dict[str, str] | None = None
     closed: bool = False
+    inflight: InFlight = field(default_factory=InFlight)  # calls to end when closed
 
 
 class Location(LocationTags):
@@ -247,9 +254,12 @@ class Altegio(RootTags):
     async def aclose(self) -> None:
         """Close the connection pool (shared with every ``with_options`` copy).
 
-        A pool passed as ``http_client=`` belongs to the caller and is left open.
+        Calls still running, including those waiting to retry, end at once with
+        ``ClientClosedError``. A pool passed as ``http_client=`` belongs to the caller and is
+        left open.
         """
         self._shared.closed = True
+        self._shared.inflight.close()
         if self._shared.owns_http:
             await self._shared.http.aclose()
 
@@ -272,7 +282,7 @@ class Altegio(RootTags):
         """Build, send (with retries and the limiter) and decode one call: data or APIResponse."""
         shared = self._shared
         if shared.closed:
-            raise AltegioError("this Altegio client is closed; create a new one")
+            raise ClientClosedError(CLOSED_MESSAGE)
         kwargs = operation.build(location_id, args)
         credentials = shared.credentials
         if operation.user_token == "required" and credentials.user_token is None:
@@ -292,14 +302,15 @@ class Altegio(RootTags):
             headers=headers,
             timeout=self._timeout,
         )
-        response, retries = await send_with_retries(
-            shared.http,
-            request,
-            max_retries=self._max_retries,
-            policy=self._retry_policy,
-            limiter=shared.limiter,
-            clock=shared.clock,
-            operation=operation.name,
-            on_event=shared.on_event,
-        )
+        async with shared.inflight.call(shared.http, request):
+            response, retries = await send_with_retries(
+                shared.http,
+                request,
+                max_retries=self._max_retries,
+                policy=self._retry_policy,
+                limiter=shared.limiter,
+                clock=shared.clock,
+                operation=operation.name,
+                on_event=shared.on_event,
+            )
         return operation.decode(response, retries, raw=raw)

@@ -13,6 +13,7 @@ __all__ = [
     "AltegioError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
     "InternalServerError",
@@ -42,6 +43,13 @@ class UserTokenRequiredError(AltegioError):
     """The operation needs a user token and none is set; nothing was sent.
 
     Call ``await api.login(...)`` or pass ``user_token=`` (or ALTEGIO_USER_TOKEN) first.
+    """
+
+
+class ClientClosedError(AltegioError):
+    """The client was closed: new calls are refused and calls still running end with this.
+
+    A call ended this way may or may not have reached the API (a POST is never re-sent).
     """
 
 

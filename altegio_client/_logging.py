@@ -14,6 +14,10 @@ logger = logging.getLogger("altegio_client")
 
 SECRET_KEYS = frozenset({"password", "user_token", "partner_token", "token", "authorization"})
 _HEADER_TOKENS = re.compile(r"(Bearer|User)\s+[^\s,]+")
+# For bodies that cannot be parsed: mask `"password": "..."` and the like in the raw text.
+_TEXT_SECRETS = re.compile(
+    r'("(?:' + "|".join(sorted(SECRET_KEYS)) + r')"\s*:\s*)"(?:[^"\\]|\\.)*"', re.IGNORECASE
+)
 
 
 def redact(value: Any) -> Any:
@@ -28,13 +32,20 @@ def redact(value: Any) -> Any:
 
 
 def body_for_log(content: bytes) -> str:
-    """Request/response body as text for DEBUG logs, secrets masked."""
+    """Request/response body as text for DEBUG logs, secrets masked; never raises."""
     if not content:
         return ""
     try:
         return json.dumps(redact(json.loads(content)), ensure_ascii=False)[:4000]
-    except ValueError:
-        return _HEADER_TOKENS.sub(r"\1 ***", content[:4000].decode("utf-8", "replace"))
+    except (ValueError, RecursionError):  # not JSON, or nested too deeply to walk
+        pass
+    except Exception:  # a log line must never break the call it describes
+        return f"<{len(content)} bytes, unreadable>"
+    try:
+        text = content[:4000].decode("utf-8", "replace")
+        return _TEXT_SECRETS.sub(r'\1"***"', _HEADER_TOKENS.sub(r"\1 ***", text))
+    except Exception:
+        return f"<{len(content)} bytes, unreadable>"
 
 
 def setup_from_env() -> None:

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 import httpx
 
-from ._coerce import reply_coercer
+from ._coerce import NotANumber, reply_coercer
 from ._errors import (
     APIStatusError,
     InvalidRequestError,
@@ -31,6 +31,7 @@ from ._errors import (
 )
 from ._generated.types import UNSET, Unset
 from ._response import APIResponse, request_id_of
+from ._shape import ReplyShape, json_kind, reply_shape
 from ._validation import check_value, to_body
 
 __all__ = ["Operation"]
@@ -104,36 +105,26 @@ class Operation:
             raise InvalidRequestError(f"{self.name}(): cannot build the request: {exc}") from None
         return kwargs
 
+    @cached_property
+    def _shape(self) -> ReplyShape:
+        return reply_shape(self.path, self.method)
+
     def decode(self, response: httpx.Response, retries: int, *, raw: bool = False) -> Any:
         """Reply -> ``data`` (or the whole APIResponse when ``raw``), or the typed error for it."""
         status = response.status_code
-        body, is_json = _read_body(response.content)
+        body, problem = _read_body(response.content)
         if status >= 400 or (isinstance(body, dict) and body.get("success") is False):
             raise _status_error(response, body, request_id_of(response))
-        if not is_json:
+        if problem is not None:
             raise ResponseValidationError(
-                f"{self.name}: HTTP {status} reply is not JSON",
+                f"{self.name}: HTTP {status} reply {problem}",
                 response=response,
                 body=body,
                 request_id=request_id_of(response),
             )
         data: Any = None
-        if body is not None and self._envelope_class is not None:
-            try:
-                if self._coerce is not None:
-                    body = self._coerce(body)  # numbers sent as strings, where the spec says so
-                envelope = self._envelope_class.from_dict(body)
-            except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-                raise ResponseValidationError(
-                    f"{self.name}: HTTP {status} reply does not fit {self.envelope} "
-                    f"({type(exc).__name__}: {exc})",
-                    response=response,
-                    body=body,
-                    request_id=request_id_of(response),
-                ) from None
-            data = getattr(envelope, "data", None)
-            if isinstance(data, Unset):
-                data = None
+        if self._envelope_class is not None:
+            data = self._data(response, body)
         if not raw:
             return data
         return APIResponse(
@@ -146,17 +137,52 @@ class Operation:
             http_response=response,
         )
 
+    def _data(self, response: httpx.Response, body: Any) -> Any:
+        """The envelope's ``data`` as the generated model; anything else is a typed error."""
+        status = response.status_code
+        shape = self._shape
+        detail: str | None = None
+        if body is None:
+            if status in shape.bodiless:
+                return None  # documented: this reply has no body
+            detail = "empty body where the {success, data, meta} envelope belongs"
+        elif not isinstance(body, dict):
+            detail = f"reply: expected object, got {json_kind(body)}"
+        elif "data" not in body:
+            detail = "data: missing"
+        elif body["data"] is None and not shape.data_nullable:
+            detail = shape.mismatch(body) or "data: null where the spec does not allow it"
+        if detail is None:
+            try:
+                if self._coerce is not None:
+                    body = self._coerce(body)  # numbers sent as strings, where the spec says so
+                envelope = self._envelope_class.from_dict(body)
+            except Exception as exc:  # the generated parsers raise whatever the body provokes
+                where = shape.mismatch(body)
+                detail = where or f"{type(exc).__name__}: {exc}"
+                if isinstance(exc, NotANumber) and where:
+                    detail = f"{where} ({exc})"
+            else:
+                data = getattr(envelope, "data", None)
+                return None if isinstance(data, Unset) else data
+        raise ResponseValidationError(
+            f"{self.name}: HTTP {status} reply does not fit {self.envelope}: {detail}",
+            response=response,
+            body=body,
+            request_id=request_id_of(response),
+        )
 
-def _read_body(content: bytes) -> tuple[Any, bool]:
-    """(parsed JSON or text, whether it was JSON); an empty body is None."""
-    if not content:
-        return None, True
+
+def _read_body(content: bytes) -> tuple[Any, str | None]:
+    """(parsed JSON, or text; what is wrong with it, or None); an empty body is None."""
+    if not content or not content.strip():
+        return None, None
     try:
-        return json.loads(content), True
+        return json.loads(content), None
     except ValueError:
-        if not content.strip():
-            return None, True
-        return content.decode("utf-8", "replace"), False
+        return content.decode("utf-8", "replace"), "is not JSON"
+    except RecursionError:  # e.g. 100,000 "[": valid-looking JSON nested past any use
+        return content[:2000].decode("utf-8", "replace"), "is JSON nested too deeply to read"
 
 
 def _status_error(response: httpx.Response, body: Any, request_id: str | None) -> APIStatusError:

@@ -11,7 +11,8 @@ await shop.inventory.get_location_inventories()
 """
 
 from ._fake import FakeAltegio
+from ._leniency import RecordedRequest
 from ._seed import DemoSeed, FakeUser
 from ._validation import ResponseMismatch
 
-__all__ = ["DemoSeed", "FakeAltegio", "FakeUser", "ResponseMismatch"]
+__all__ = ["DemoSeed", "FakeAltegio", "FakeUser", "RecordedRequest", "ResponseMismatch"]

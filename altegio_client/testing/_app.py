@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
 from . import _ops_inventory, _ops_locations, _ops_products
+from ._leniency import (
+    VENDOR_MEDIA_TYPE,
+    RecordedRequest,
+    accepts_vendor_media_type,
+    whole_number_ids,
+    whole_numbers,
+)
 from ._limits import SlidingWindows
 from ._model import UserRecord
 from ._ops import HANDLERS, Call
@@ -53,12 +61,16 @@ class FakeApp:
         *,
         limiter: SlidingWindows | None,
         validate_responses: bool,
+        strict_accept: bool = False,
+        request_log_size: int = 1000,
     ) -> None:
         self.store = store
         self.checker = checker
         self.routes = RouteTable(checker.spec)
         self.limiter = limiter
         self.validate_responses = validate_responses
+        self.strict_accept = strict_accept
+        self.requests: deque[RecordedRequest] = deque(maxlen=request_log_size)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -93,10 +105,11 @@ class FakeApp:
         route, raw_params = found if found else (None, {})
         request = None
         if route is not None:
+            raw_params, query = whole_number_ids(raw_params, incoming.query)
             request = SpecRequest(
                 method=incoming.method,
-                path=SPEC_PREFIX + incoming.path,
-                query=incoming.query,
+                path=SPEC_PREFIX + self.routes.canonical(route, incoming.path),
+                query=query,
                 headers=incoming.headers,
                 body=incoming.body or None,
                 content_type=incoming.headers.get("content-type", ""),
@@ -109,6 +122,14 @@ class FakeApp:
         except ApiError as error:
             reply = Reply(error.status, _error_envelope(route, error), error.headers)
         reply.headers.setdefault("x-request-id", uuid.uuid4().hex)
+        headers = dict(incoming.headers)
+        if "authorization" in headers:
+            headers["authorization"] = "***"
+        self.requests.append(
+            RecordedRequest(
+                incoming.method, incoming.path, tuple(incoming.query), reply.status, headers
+            )
+        )
         if self.validate_responses:
             self._check(incoming, request, reply)
         return reply
@@ -135,10 +156,18 @@ class FakeApp:
                 f"Operation {route.operation_id} ({route.method} {route.template}) "
                 "is not implemented by FakeAltegio",
             )
+        if self.strict_accept and not accepts_vendor_media_type(incoming.headers.get("accept")):
+            raise ApiError(406, f"The Accept header must ask for {VENDOR_MEDIA_TYPE}")
         user = self._authenticate(route, incoming.headers.get("authorization", ""))
-        checked = self.checker.check_request(request)
+        try:
+            checked = self.checker.check_request(request)
+        except RecursionError:  # e.g. 100,000 "[": refuse it rather than crash the app
+            message = "The request body is nested too deeply"
+            raise ApiError(422, message, {"body": ["too deep"]}) from None
         if checked.errors:
             raise ApiError(422, "The request does not match the API description", checked.errors)
+        checked.path.update(whole_numbers(checked.path))
+        checked.query.update(whole_numbers(checked.query))
         location_id = checked.path.get("location_id")
         if "{location_id}" in route.template and isinstance(location_id, int):
             self.store.location(location_id)
@@ -146,8 +175,9 @@ class FakeApp:
                 raise ApiError(403, "No access to this location")
         try:
             body = json.loads(incoming.body) if incoming.body else None
-        except ValueError:
+        except (ValueError, RecursionError):
             raise ApiError(422, "The request body is not JSON", {"body": ["not JSON"]}) from None
+        body = whole_numbers(body)  # an id sent as 1002.0 is the id 1002, as for the API
         call = Call(
             store=self.store,
             operation_id=route.operation_id,

@@ -13,6 +13,7 @@ import httpx
 from .._client import Altegio
 from .._limiter import RateLimit
 from ._app import FakeApp
+from ._leniency import RecordedRequest
 from ._limits import SlidingWindows
 from ._seed import DemoSeed, SeedingAPI
 from ._store import Store
@@ -41,6 +42,15 @@ class FakeAltegio(SeedingAPI):
         clock: the API's "now" (timezone-aware), for transactions' last-change times.
         rate_clock: monotonic seconds for the rate limiter.
         spec: another spec to serve (operations without a handler answer 501).
+        strict_accept: refuse (406) requests whose Accept header does not name
+            ``application/vnd.api.v2+json``. Off by default: the v1 pages mark the header as
+            required but do not say what the API does without it, and it answers such requests.
+        request_log_size: how many of the latest requests ``fake.requests`` keeps.
+
+    ``fake.requests`` logs what arrived (method, path, query, headers with the Authorization
+    value masked, status), e.g. ``[r.accept for r in fake.requests]``. Paths are routed with
+    or without a trailing slash, and ids sent as whole-number floats (``1002.0``) count as the
+    integer id, as the API does.
     """
 
     def __init__(
@@ -52,6 +62,8 @@ class FakeAltegio(SeedingAPI):
         clock: Callable[[], datetime] | None = None,
         rate_clock: Callable[[], float] = time.monotonic,
         spec: Mapping[str, Any] | None = None,
+        strict_accept: bool = False,
+        request_log_size: int = 1000,
     ) -> None:
         self.store = Store(clock)
         self.rate_limit = rate_limit
@@ -61,8 +73,15 @@ class FakeAltegio(SeedingAPI):
             _checker(spec),
             limiter=limiter,
             validate_responses=validate_responses,
+            strict_accept=strict_accept,
+            request_log_size=request_log_size,
         )
         self._demo = self._seed_demo() if seed_demo else None
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """The latest requests the fake answered, oldest first."""
+        return list(self.app.requests)
 
     @property
     def demo(self) -> DemoSeed:

@@ -152,6 +152,7 @@ class TransactionRecord:
     client_id: int = 0
     supplier_id: int = 0
     comment: str = ""
+    service_id: int = 0  # set when the stock went into an appointment's service
 
 
 @dataclass

@@ -20,7 +20,7 @@ def search_for_product_transactions(call: Call) -> Reply:
     store = call.store
     found = store.search_transactions(call.location_id, call.query)
     page = page_of(found, call.query, default_count=25)
-    return ok([render.search_item(store, tx) for tx in page], {"count": len(found)})
+    return ok([render.search_item(store, tx) for tx in page])
 
 
 @handles("create_inventory_operation")
@@ -31,8 +31,8 @@ def create_inventory_operation(call: Call) -> Reply:
     )
     return ok(
         {
-            "document": render.document(store, document),
-            "transactions": [render.transaction(store, tx) for tx in transactions],
+            "document": render.document(store, document, "created"),
+            "transactions": [render.transaction(store, tx, "create") for tx in transactions],
         }
     )
 
@@ -40,7 +40,7 @@ def create_inventory_operation(call: Call) -> Reply:
 @handles("create_document")
 def create_document(call: Call) -> Reply:
     document = call.store.create_document(call.location_id, call.user_id, call.body)
-    return ok(render.document(call.store, document))
+    return ok(render.document(call.store, document, "created"))
 
 
 @handles("get_document")
@@ -64,7 +64,7 @@ def delete_document(call: Call) -> Reply:
 @handles("create_transaction")
 def create_transaction(call: Call) -> Reply:
     tx = call.store.create_transaction(call.location_id, call.user_id, call.body)
-    return ok(render.transaction(call.store, tx))
+    return ok(render.transaction(call.store, tx, "create"))
 
 
 @handles("get_transaction")
@@ -76,7 +76,7 @@ def get_transaction(call: Call) -> Reply:
 @handles("update_transaction")
 def update_transaction(call: Call) -> Reply:
     tx = call.store.update_transaction(call.location_id, call.path["transaction_id"], call.body)
-    return ok(render.transaction(call.store, tx))
+    return ok(render.transaction(call.store, tx, "update"))
 
 
 @handles("delete_transaction")
@@ -107,7 +107,7 @@ def get_bill_of_materials_list(call: Call) -> Reply:
         if c.location_id == call.location_id and term in c.title.casefold()
     ]
     page = page_of(found, call.query, default_count=25)
-    return ok([render.bill_of_materials(store, c) for c in page], {"count": len(found)})
+    return ok([render.bill_of_materials(store, c) for c in page])
 
 
 @handles("get_team_member_service_bill_of_materials")
@@ -117,7 +117,7 @@ def get_team_member_service_bill_of_materials(call: Call) -> Reply:
     card_id = store.default_cards.get((call.location_id, member.id, call.path["service_id"]))
     if card_id is None or card_id not in store.cards:
         raise ApiError(404, "No default bill of materials for this team member and service")
-    return ok(render.bill_of_materials(store, store.cards[card_id]))
+    return ok(render.bill_of_materials(store, store.cards[card_id], string_id=True))
 
 
 def _service(call: Call) -> ServiceLink:

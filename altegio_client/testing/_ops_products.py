@@ -37,7 +37,7 @@ def _set_product_fields(record: ProductRecord, body: dict[str, Any]) -> None:
 def get_products_list(call: Call) -> Reply:
     store = call.store
     found = [p for p in store.products.values() if p.location_id == call.location_id]
-    return ok([render.product_in_list(store, p) for p in found], {"count": len(found)})
+    return ok([render.product_in_list(store, p) for p in found])
 
 
 @handles("create_product")
@@ -109,7 +109,7 @@ def get_product_category_list(call: Call) -> Reply:
 @handles("deprecated_get_product_category_list")
 def deprecated_get_product_category_list(call: Call) -> Reply:
     found = _children(call, call.path["category_id"])
-    return ok([render.category(c) for c in found])
+    return ok([render.category(c, string_id=True) for c in found])
 
 
 @handles("get_product_category_composition")
@@ -167,6 +167,9 @@ def search_product(call: Call) -> Reply:
 def get_product_category_list_by_ids(call: Call) -> Reply:
     store = call.store
     wanted = [int(i) for i in call.query.get("ids[]") or []]
+    if call.query.get("id") is not None:  # the spec declares `id` as well as `ids[]`
+        wanted.insert(0, int(call.query["id"]))
+    wanted = list(dict.fromkeys(wanted))
     found = [
         store.categories[i]
         for i in wanted

@@ -4,11 +4,17 @@ Quirks kept on purpose, because the SDK must survive them: a related object that
 is ``[]`` rather than null, dates come in two formats (``...000-05:00`` on documents and
 product transactions, ``...-0500`` on products and the transaction search), and the product
 list and the single product carry different field sets, as the vendor documents them.
+
+The vendor's examples spell some values differently per operation (a document's company
+timezone is ``"-5"`` when the document is created and ``3`` when it is read; a transaction's
+``master.id`` is a string except after an update). The fake follows each operation's example,
+so a client that copes with the fake copes with what the vendor documents;
+tests/fake/test_example_types.py holds every reply to its example's JSON types.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from ._model import (
     DOCUMENT_TYPES,
@@ -90,9 +96,38 @@ def location(record: LocationRecord) -> dict[str, Any]:
         "description": "",
         "main_group_id": 0,
         "main_group": [],  # quirk: no chain is [] rather than an object
+        "groups": {},
         "currency_short_title": "USD",
+        # Settings the fake does not model, with the vendor example's values and JSON types.
+        "schedule": "",
+        "social": {"facebook": "", "instagram": "", "telegram": "", "whatsapp": "", "viber": ""},
+        "business_type_id": 1,
+        "phone_confirmation": True,
+        "push_notification_phone_confirm": 1,
+        "active_staff_count": 0,
+        "next_slot": "",
+        "app_ios": "",
+        "app_android": "",
+        "reminds_sms_disabled": False,
+        "reminds_sms_default": 1,
+        "group_priority": 900,
+        "bookform_group_priority": 0,
+        "bookforms": [
+            {"id": record.id, "title": f"{record.title} booking form", "is_default": 1, "url": ""}
+        ],
+        "online_sales_form_url": "",
+        "payment_policy": {"type": "deposit"},
+        "access": {},
+        "photos": [],
+        "booking_widget_promo": None,
     }
     data.update(record.fields)
+    if data["phone"] and not data["phones"]:
+        data["phones"] = [data["phone"]]
+    chain = data.get("main_group")
+    if isinstance(chain, dict) and not data["groups"]:  # a location in a chain lists it
+        data["groups"] = {str(chain.get("id")): chain}
+        data["main_group_id"] = chain.get("id", 0)
     return data
 
 
@@ -107,9 +142,10 @@ def storage(record: StorageRecord) -> dict[str, Any]:
     }
 
 
-def category(record: CategoryRecord) -> dict[str, Any]:
+def category(record: CategoryRecord, *, string_id: bool = False) -> dict[str, Any]:
+    """``string_id``: the deprecated category list sends ids as strings."""
     return {
-        "id": record.id,
+        "id": str(record.id) if string_id else record.id,
         "title": record.title,
         "parent_category_id": record.parent_id or None,
         "is_chain": False,
@@ -121,9 +157,13 @@ def _unit_title(store: Store, unit_id: int) -> str:
     return unit.short_title if unit else ""
 
 
-def _stock(record: ProductRecord) -> list[dict[str, Any]]:
-    rows = sorted(record.stock.items())
-    return [{"storage_id": sid, "amount": number(amount)} for sid, amount in rows]
+def _stock(store: Store, record: ProductRecord) -> list[dict[str, Any]]:
+    """One row per storage of the location, 0 where the product has none."""
+    amounts = {s.id: 0.0 for s in store.storages.values() if s.location_id == record.location_id}
+    amounts.update(record.stock)
+    return [
+        {"storage_id": sid, "amount": number(amount)} for sid, amount in sorted(amounts.items())
+    ]
 
 
 def _label(record: ProductRecord) -> str:
@@ -150,10 +190,10 @@ def product(store: Store, record: ProductRecord) -> dict[str, Any]:
         "barcode": record.barcode,
         "loyalty_abonement_type_id": "0",
         "loyalty_certificate_type_id": "0",
-        "loyalty_allow_empty_code": 0,
+        "loyalty_allow_empty_code": False,
         "critical_amount": number(record.critical_amount),
         "desired_amount": number(record.desired_amount),
-        "actual_amounts": _stock(record),
+        "actual_amounts": _stock(store, record),
         "last_change_date": iso_compact(record.last_change),
     }
 
@@ -194,7 +234,13 @@ def _id_title(item_id: int, title: str) -> dict[str, Any]:
     return {"id": item_id, "title": title}
 
 
-def document(store: Store, record: DocumentRecord) -> dict[str, Any]:
+DocumentStyle = Literal["created", "read"]
+
+
+def document(store: Store, record: DocumentRecord, style: DocumentStyle = "read") -> dict[str, Any]:
+    """``style``: as create_document / create_inventory_operation spell it (``"created"``:
+    company timezone ``"-5"``, numeric coordinates and user id) or as get/update do
+    (``"read"``: numeric timezone, coordinates and user id as strings)."""
     found_storage = store.storages.get(record.storage_id)
     found_user = store.users.get(record.user_id)
     found_location = store.locations.get(record.location_id)
@@ -212,10 +258,18 @@ def document(store: Store, record: DocumentRecord) -> dict[str, Any]:
         "storage": _id_title(record.storage_id, found_storage.title if found_storage else ""),
     }
     if found_location is not None:
-        data["company"] = location(found_location)
+        company = location(found_location)
+        if style == "created":
+            company["timezone"] = str(company["timezone"])
+        else:
+            for name in ("coordinate_lat", "coordinate_lon"):
+                company[name] = f"{float(company[name]):.6f}"
+        data["company"] = company
     if found_user is not None:
         brief = user(found_user)
         data["user"] = {k: brief[k] for k in ("id", "name", "phone", "email", "is_approved")}
+        if style == "read":
+            data["user"]["id"] = str(found_user.id)
     return data
 
 
@@ -231,7 +285,12 @@ def _unit(store: Store, unit_id: int) -> dict[str, Any] | None:
     }
 
 
-def _transaction_good(store: Store, tx: TransactionRecord) -> dict[str, Any]:
+TransactionStyle = Literal["get", "update", "create"]
+
+
+def _transaction_good(
+    store: Store, tx: TransactionRecord, style: TransactionStyle
+) -> dict[str, Any]:
     found = store.products.get(tx.good_id)
     if found is None:  # the product was deleted after the transaction
         return {"id": tx.good_id, "title": "", "good_id": tx.good_id, "actual_amounts": []}
@@ -240,11 +299,20 @@ def _transaction_good(store: Store, tx: TransactionRecord) -> dict[str, Any]:
     data["id"] = found.id
     data["unit"] = _unit_title(store, found.sale_unit_id)
     data["actual_amounts"] = []  # the vendor sends an empty list here
+    if style == "get":  # numbers here, strings and a boolean after an update
+        data["loyalty_abonement_type_id"] = int(data["loyalty_abonement_type_id"])
+        data["loyalty_certificate_type_id"] = int(data["loyalty_certificate_type_id"])
+        data["loyalty_allow_empty_code"] = int(data["loyalty_allow_empty_code"])
     return data
 
 
-def transaction(store: Store, tx: TransactionRecord) -> dict[str, Any]:
-    """create/get/update transaction and inventory-operation results."""
+def transaction(
+    store: Store, tx: TransactionRecord, style: TransactionStyle = "get"
+) -> dict[str, Any]:
+    """create/get/update transaction and inventory-operation results.
+
+    ``style`` follows each operation's example: ``master.id`` is a string except after an
+    update, and the good's loyalty fields are numbers in get_transaction only."""
     found = store.products.get(tx.good_id)
     sale_unit_id = found.sale_unit_id if found else 0
     service_unit_id = found.service_unit_id if found else 0
@@ -277,16 +345,21 @@ def transaction(store: Store, tx: TransactionRecord) -> dict[str, Any]:
         "service_unit_id": service_unit_id,
         "sale_unit_id": sale_unit_id,
         "operation_unit_type": tx.operation_unit_type,
-        "good": _transaction_good(store, tx),
-        "sale_unit": _unit(store, sale_unit_id),
-        "service_unit": _unit(store, service_unit_id),
+        "good": _transaction_good(store, tx, style),
+        # quirk: null in every vendor example, although the product has both units
+        "sale_unit": None,
+        "service_unit": None,
         "goods_marks": [],
         "storage": _id_title(tx.storage_id, found_storage.title if found_storage else ""),
         "unit": _unit(store, unit_id) or {"id": unit_id, "title": "", "short_title": ""},
         # quirk: unset related objects are [] rather than null
         "supplier": _id_title(tx.supplier_id, "") if tx.supplier_id else [],
         "client": {"id": tx.client_id, "name": "", "phone": ""} if tx.client_id else [],
-        "master": {"id": master.id, "name": master.name} if master else [],
+        "master": (
+            {"id": master.id if style == "update" else str(master.id), "name": master.name}
+            if master
+            else []
+        ),
     }
 
 
@@ -347,28 +420,50 @@ def search_item(store: Store, tx: TransactionRecord) -> dict[str, Any]:
         item["master"] = _id_title(master.id, master.name)
     if tx.supplier_id:
         item["supplier"] = _id_title(tx.supplier_id, "")
+    if tx.service_id:
+        item["service"] = _id_title(tx.service_id, "")
     if tx.client_id:
-        item["clients"] = {"id": tx.client_id, "name": "", "phone": ""}
+        # quirk: the phone is a number in this list (a string everywhere else)
+        item["clients"] = {"id": tx.client_id, "name": "", "phone": 0}
     return item
 
 
-def bill_of_materials(store: Store, record: BillOfMaterialsRecord) -> dict[str, Any]:
+def _good_brief(store: Store, good_id: int) -> dict[str, Any]:
+    found = store.products.get(good_id)
+    return {
+        "id": good_id,
+        "title": found.title if found else "",
+        "unit": _unit_title(store, found.service_unit_id) if found else "",
+    }
+
+
+def bill_of_materials(
+    store: Store,
+    record: BillOfMaterialsRecord,
+    *,
+    string_id: bool = False,
+    with_goods: bool = False,
+) -> dict[str, Any]:
+    """``string_id``: the team member's default card sends its id as a string;
+    ``with_goods``: inside an appointment every item carries its product."""
     items = []
     for row in record.items:
         found = store.products.get(row["good_id"])
-        items.append(
-            {
-                "id": row["id"],
-                "technological_card_id": record.id,
-                "storage_id": row["storage_id"],
-                "good_id": row["good_id"],
-                "amount": number(row["amount"]),
-                "unit": _unit_title(store, found.service_unit_id) if found else "",
-                "price": number(found.actual_cost) if found else 0,
-                "title": found.title if found else "",
-            }
-        )
-    return {"id": record.id, "title": record.title, "technological_card_items": items}
+        item = {
+            "id": row["id"],
+            "technological_card_id": record.id,
+            "storage_id": row["storage_id"],
+            "good_id": row["good_id"],
+            "amount": number(row["amount"]),
+            "unit": _unit_title(store, found.service_unit_id) if found else "",
+            "price": number(found.actual_cost) if found else 0,
+            "title": found.title if found else "",
+        }
+        if with_goods:
+            item["good"] = _good_brief(store, row["good_id"])
+        items.append(item)
+    card_id: int | str = str(record.id) if string_id else record.id
+    return {"id": card_id, "title": record.title, "technological_card_items": items}
 
 
 def appointment(store: Store, record: AppointmentRecord) -> list[dict[str, Any]]:
@@ -376,23 +471,13 @@ def appointment(store: Store, record: AppointmentRecord) -> list[dict[str, Any]]
     for service_id, link in sorted(record.services.items()):
         consumables = []
         for row in link.consumables:
-            found = store.products.get(row["good_id"])
-            consumables.append(
-                {
-                    **row,
-                    "good": {
-                        "id": row["good_id"],
-                        "title": found.title if found else "",
-                        "unit": _unit_title(store, found.service_unit_id) if found else "",
-                    },
-                }
-            )
+            consumables.append({**row, "good": _good_brief(store, row["good_id"])})
         services.append(
             {
                 "service_id": service_id,
                 "record_id": record.id,
                 "technological_cards": [
-                    bill_of_materials(store, store.cards[c])
+                    bill_of_materials(store, store.cards[c], with_goods=True)
                     for c in link.card_ids
                     if c in store.cards
                 ],

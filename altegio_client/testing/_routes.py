@@ -57,6 +57,8 @@ class RouteTable:
         self.routes = routes
 
     def find(self, method: str, path: str) -> tuple[Route, dict[str, str]] | None:
+        """The operation for a path, with or without a trailing slash (the API takes both;
+        the vendor's own URLs end with one for several operations)."""
         for route in self.routes:
             if route.method != method:
                 continue
@@ -65,13 +67,20 @@ class RouteTable:
                 return route, params
         return None
 
+    @staticmethod
+    def canonical(route: Route, path: str) -> str:
+        """``path`` with the trailing slash as the spec's template has it."""
+        if route.template.endswith("/"):
+            return path if path.endswith("/") else path + "/"
+        return path.rstrip("/") or "/"
+
 
 def _compile(template: str) -> re.Pattern[str]:
-    parts = re.split(r"(\{[^}]+\})", template)
+    parts = re.split(r"(\{[^}]+\})", template.rstrip("/"))
     regex = "".join(
         f"(?P<{p[1:-1]}>[^/]+)" if p.startswith("{") else re.escape(p) for p in parts if p
     )
-    return re.compile(regex)
+    return re.compile(regex + "/?")
 
 
 def _needs_user(operation: Mapping[str, Any], spec: Mapping[str, Any]) -> bool:

@@ -31,7 +31,12 @@ async def test_document_crud_round_trip(shop: Location, demo: DemoSeed) -> None:
     document_id = known(created.id)
 
     fetched = await shop.inventory.get_document(document_id)
-    assert fetched.to_dict() == created.to_dict()
+    # The vendor's examples spell the company and user differently when created and when read.
+    assert known(created.company).timezone == "-5"
+    assert known(fetched.company).timezone == -5
+    assert known(fetched.user).id == str(demo.user_id)
+    same = {k: v for k, v in fetched.to_dict().items() if k not in ("company", "user")}
+    assert same == {k: v for k, v in created.to_dict().items() if k not in ("company", "user")}
 
     updated = await shop.inventory.update_document(
         document_id,
@@ -71,13 +76,18 @@ async def test_transaction_crud_round_trip(api: Altegio, shop: Location, demo: D
         }
     )
     assert created.amount == -2  # sales are stored negative
-    assert created.to_dict()["master"] == {"id": demo.team_member_id, "name": "Alex Stylist"}
+    # the vendor's example sends this id as a string
+    assert created.to_dict()["master"] == {"id": str(demo.team_member_id), "name": "Alex Stylist"}
     assert created.supplier == []  # unset related objects come as []
     assert created.client == []
     assert known(created.good).id == shampoo
     tx_id = known(created.id)
 
-    assert (await shop.inventory.get_transaction(tx_id)).to_dict() == created.to_dict()
+    fetched = (await shop.inventory.get_transaction(tx_id)).to_dict()
+    # get_transaction's example sends the good's loyalty fields as numbers, the others as text
+    assert fetched["good"]["loyalty_abonement_type_id"] == 0
+    assert created.to_dict()["good"]["loyalty_abonement_type_id"] == "0"
+    assert {**fetched, "good": None} == {**created.to_dict(), "good": None}
 
     updated = await shop.inventory.update_transaction(
         tx_id,
@@ -242,7 +252,7 @@ async def test_search_paginates(api: Altegio, shop: Location, demo: DemoSeed) ->
     walked = [t.id async for t in api.paginate(search, page_size=3)]
     assert walked == [t.id for t in transactions]
     raw = await shop.inventory.with_raw_response.search_for_product_transactions(count=2)
-    assert raw.meta == {"count": 7}
+    assert raw.meta == []  # as the vendor's example shows: no count here
 
 
 async def test_unknown_ids_are_404(shop: Location, api: Altegio) -> None:
@@ -277,7 +287,7 @@ async def test_bills_of_materials_and_appointment_consumables(
     default = await inventory.get_team_member_service_bill_of_materials(
         demo.team_member_id, demo.service_id
     )
-    assert default.id == demo.bill_of_materials_id
+    assert default.id == str(demo.bill_of_materials_id)  # a string, as the vendor sends it
     with pytest.raises(NotFoundError):
         await inventory.get_team_member_service_bill_of_materials(demo.team_member_id, 1)
 

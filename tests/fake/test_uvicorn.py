@@ -37,7 +37,7 @@ async def test_served_by_uvicorn() -> None:
         ) as api:
             assert isinstance(await api.login(demo.login, demo.password), LoggedIn)
             shop = api.location(demo.location_id)
-            retail, mask = demo.storage_ids[0], demo.product_ids[2]
+            (retail, consumables), mask = demo.storage_ids, demo.product_ids[2]
             result = await shop.inventory.create_inventory_operation(
                 body=receipt_body(retail, [(mask, 4)])
             )
@@ -47,7 +47,7 @@ async def test_served_by_uvicorn() -> None:
             assert raw.request_id  # the fake sends x-request-id
             product = await shop.products.get_product(mask)
             amounts = known(product.actual_amounts)
-            assert [(a.storage_id, a.amount) for a in amounts] == [(retail, 4)]
+            assert [(a.storage_id, a.amount) for a in amounts] == [(retail, 4), (consumables, 0)]
     finally:
         server.should_exit = True
         await asyncio.wait_for(serving, timeout=10)
