@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ async def open_client(state: TaskiqState) -> None:
     limiter = RedisRateLimiter(REDIS_URL, budget=os.environ.get("STOCK_BUDGET", "api.alteg.io"))
     state.limiter = limiter
     state.altegio = Altegio(rate_limiter=limiter)
+    _wake_loop_on_stop_signals()
 
 
 @broker.on_event(TaskiqEvents.WORKER_SHUTDOWN)
@@ -51,6 +53,21 @@ async def close_client(state: TaskiqState) -> None:
 
 
 _CONTEXT: Context = TaskiqDepends()
+
+
+def _wake_loop_on_stop_signals() -> None:
+    """Let SIGINT/SIGTERM wake the event loop, not only set taskiq's shutdown flag.
+
+    taskiq's worker sets that flag from a plain signal handler, which runs only when the loop
+    next wakes for something else; an idle worker could then sit out its shutdown until Redis
+    went away (seen with taskiq 0.13: the runner stopped only when the server closed). Routing
+    the same handler through the loop wakes it at once, and the shutdown hook below runs.
+    """
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        handler = signal.getsignal(signum)
+        if callable(handler):
+            loop.add_signal_handler(signum, handler, signum, None)
 
 
 def altegio(context: Context = _CONTEXT) -> Altegio:
