@@ -52,8 +52,11 @@ async def test_a_held_back_request_is_sent_again_without_a_retry() -> None:
     limiter = HoldsBackFirst()
     events: list[AttemptEvent] = []
     try:
-        while not server.started:
+        for _ in range(500):
+            if server.started:
+                break
             await asyncio.sleep(0.01)
+        assert server.started
         async with Altegio(
             demo.partner_token,
             demo.user_token,
