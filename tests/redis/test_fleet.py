@@ -114,6 +114,7 @@ async def test_a_killed_worker_does_not_stall_the_others(
     assert fleet.failed == 0
     assert fleet.ok == 150
     assert stats["rate_limited"] == 0, stats
-    # the dead holder's places came back after their 1 s lease (the killed worker's sent
-    # requests leave the window like anyone's): the run is late by about that, no more
-    assert 0.9 < fleet.elapsed < 1.0 + 5 * 1.2 + 6, fleet.elapsed
+    # the dead holder's places come back after their 1 s lease and the killed worker's sent
+    # requests leave the window like anyone's: the survivors need the time their 150 calls
+    # take at 30 per (widened) second, plus that lease, plus slack for a busy host
+    assert fleet.elapsed < 150 / PER_SECOND * 1.2 + 1.0 + 6, fleet.elapsed
