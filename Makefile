@@ -1,5 +1,7 @@
-# Everything a fresh clone needs is bootstrapped here: a venv with pinned Python deps and
-# Prism (the OpenAPI mock server) from the npm registry. `make test` is what CI runs.
+# Everything a fresh clone needs is bootstrapped here: a venv with pinned Python deps, Prism (the
+# OpenAPI mock server) from the npm registry, and redis-server from the Debian packages (the
+# Redis limiter's tests and the worker demo start their own; it is never left running).
+# `make test` is what CI runs.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -9,7 +11,7 @@ NODE_STAMP := node_modules/.installed
 SPEC_URL ?= https://developer.alteg.io/_bundle/en/b2b-v1/openapi.yaml
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: install node generate update-spec validate-spec check-generated lint test demo bench clean
+.PHONY: install node redis generate update-spec validate-spec check-generated lint test demo worker-demo bench clean
 
 install: $(STAMP)
 
@@ -27,6 +29,19 @@ $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "error: npm not found; install Node.js >= 18 and npm (needed for the Prism contract tests)"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
+
+# The Debian package does not start a server here; tests and demos run their own on a socket.
+redis:
+	@command -v redis-server >/dev/null && exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing redis-server (Debian package)"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y -qq --no-install-recommends redis-server >/dev/null 2>&1 \
+		|| { apt-get update -qq && apt-get install -y -qq --no-install-recommends redis-server >/dev/null; } \
+		|| { echo "error: could not install redis-server with apt-get"; exit 1; }; \
+	else \
+		echo "error: redis-server not found; install it (e.g. apt-get install redis-server, brew install redis) and re-run"; exit 1; \
+	fi
 
 generate: $(STAMP)
 	$(PY) tools/generate.py
@@ -47,7 +62,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check altegio_client tools tests examples bench --exclude altegio_client/_generated --exclude altegio_client/_facade
 	$(BIN)/mypy
 
-test: $(STAMP) $(NODE_STAMP)
+test: $(STAMP) $(NODE_STAMP) redis
 	$(MAKE) --no-print-directory validate-spec
 	$(MAKE) --no-print-directory check-generated
 	$(MAKE) --no-print-directory lint
@@ -56,10 +71,14 @@ test: $(STAMP) $(NODE_STAMP)
 demo: $(STAMP)
 	$(PY) examples/stock_report.py $(ARGS)
 
-bench: $(STAMP)
+# taskiq workers sharing one Redis rate limit against the fake API (N=4 workers by default)
+worker-demo: $(STAMP) redis
+	$(PY) examples/worker_pipeline.py $(if $(N),--workers $(N),) $(ARGS)
+
+bench: $(STAMP) redis
 	$(PIP) install --group bench
 	$(BIN)/mypy bench tools
-	$(PY) bench/run.py $(if $(QUICK),--quick,)
+	$(PY) bench/run.py $(if $(QUICK),--quick,) $(if $(ONLY),--only $(ONLY),)
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

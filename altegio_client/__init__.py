@@ -8,6 +8,7 @@ async with Altegio() as api:
 from typing import TYPE_CHECKING, Any
 
 from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Altegio, Location
+from ._clock import SYSTEM_CLOCK, Clock, SystemClock
 from ._credentials import Secret
 from ._errors import (
     AltegioError,
@@ -28,7 +29,9 @@ from ._errors import (
     UnprocessableEntityError,
     UserTokenRequiredError,
 )
-from ._limiter import RateLimit
+from ._events import AttemptEvent
+from ._limiter import RateLimit, RateLimiter
+from ._limiting import Limiter, RateLimiterUnavailableError
 from ._login import LoggedIn, LoginResult, TwoFactorRequired
 from ._pagination import AsyncPaginator, Page
 from ._response import APIResponse
@@ -38,10 +41,12 @@ from .enums import DocumentType, OperationUnitType
 
 if TYPE_CHECKING:
     from ._generated.types import UNSET, Unset
+    from ._redis_limiter import RedisRateLimiter
 
 __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_TIMEOUT",
+    "SYSTEM_CLOCK",
     "UNSET",
     "APIConnectionError",
     "APIResponse",
@@ -50,14 +55,17 @@ __all__ = [
     "Altegio",
     "AltegioError",
     "AsyncPaginator",
+    "AttemptEvent",
     "AuthenticationError",
     "BadRequestError",
     "ClientClosedError",
+    "Clock",
     "ConfigurationError",
     "ConflictError",
     "DocumentType",
     "InternalServerError",
     "InvalidRequestError",
+    "Limiter",
     "Location",
     "LoggedIn",
     "LoginResult",
@@ -67,9 +75,13 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimit",
     "RateLimitError",
+    "RateLimiter",
+    "RateLimiterUnavailableError",
+    "RedisRateLimiter",
     "ResponseValidationError",
     "RetryPolicy",
     "Secret",
+    "SystemClock",
     "TwoFactorRequired",
     "UnprocessableEntityError",
     "Unset",
@@ -84,4 +96,8 @@ def __getattr__(name: str) -> Any:
         from ._generated import types
 
         return getattr(types, name)
+    if name == "RedisRateLimiter":  # needs the `redis` extra; loads only when asked for
+        from ._redis_limiter import RedisRateLimiter
+
+        return RedisRateLimiter
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

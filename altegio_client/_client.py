@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from . import _logging
+from ._clock import SYSTEM_CLOCK, Clock
 from ._credentials import Credentials, Secret
 from ._errors import (
     ClientClosedError,
@@ -16,9 +17,11 @@ from ._errors import (
     InvalidRequestError,
     UserTokenRequiredError,
 )
+from ._events import EventHook
 from ._facade import LocationTags, RootTags
 from ._inflight import CLOSED_MESSAGE, InFlight
 from ._limiter import RateLimit, RateLimiter
+from ._limiting import Limiter
 from ._login import LoginResult, read_login_reply
 from ._pagination import AsyncPaginator
 from ._retry import RetryPolicy, send_with_retries
@@ -47,7 +50,12 @@ class _Shared:
     http: httpx.AsyncClient
     url_prefix: str
     credentials: Credentials
-    limiter: RateLimiter | None
+    limiter: Limiter | None
+    clock: Clock = SYSTEM_CLOCK
+    on_event: EventHook | None = None
+    owns_http: bool = True
+    # Accept and User-Agent, sent per request when the pool is the user's (it lacks them)
+    headers: dict[str, str] | None = None
     closed: bool = False
     inflight: InFlight = field(default_factory=InFlight)  # calls to end when closed
 
@@ -70,6 +78,15 @@ class Altegio(RootTags):
     Tokens and base URL default to ALTEGIO_PARTNER_TOKEN, ALTEGIO_USER_TOKEN and ALTEGIO_BASE_URL.
     ``transport`` is the innermost httpx transport (``httpx.MockTransport``, the fake's transport,
     or your own); retries and the rate limiter always wrap it.
+
+    ``rate_limiter`` is a limiter shared with other clients (``RateLimiter``, ``RedisRateLimiter``
+    or your own ``Limiter``); without it each client gets its own ``RateLimiter(rate_limit)``.
+    ``clock`` is the time seam for the limiter and the retries' back-off. ``on_event`` is called
+    with an ``AttemptEvent`` after every attempt.
+
+    ``http_client`` is your own ``httpx.AsyncClient`` (tracing instrumentation, proxies, TLS). It
+    stays yours: ``aclose()`` and ``async with`` do not close it, and its ``base_url`` and default
+    headers are not used (the SDK sends absolute URLs from ``base_url`` and its own headers).
     """
 
     def __init__(
@@ -85,6 +102,10 @@ class Altegio(RootTags):
         accept: str = DEFAULT_ACCEPT,
         retry_policy: RetryPolicy | None = None,
         max_connections: int = 100,
+        rate_limiter: Limiter | None = None,
+        clock: Clock | None = None,
+        on_event: EventHook | None = None,
+        http_client: httpx.AsyncClient | None = None,
     ) -> None:
         _logging.setup_from_env()
         partner = partner_token or os.environ.get("ALTEGIO_PARTNER_TOKEN")
@@ -95,21 +116,35 @@ class Altegio(RootTags):
         user = user_token or os.environ.get("ALTEGIO_USER_TOKEN") or None
         if max_retries < 0:
             raise ConfigurationError("max_retries must be >= 0")
-        http = httpx.AsyncClient(
-            base_url=base_url or os.environ.get("ALTEGIO_BASE_URL") or DEFAULT_BASE_URL,
-            transport=transport,
-            headers={"Accept": accept, "User-Agent": f"altegio-client/{__version__}"},
-            limits=httpx.Limits(
-                max_connections=max_connections, max_keepalive_connections=max_connections
-            ),
-            timeout=timeout,
-        )
+        if http_client is not None and transport is not None:
+            raise ConfigurationError("pass either transport= or http_client=, not both")
+        url = base_url or os.environ.get("ALTEGIO_BASE_URL") or DEFAULT_BASE_URL
+        default_headers = {"Accept": accept, "User-Agent": f"altegio-client/{__version__}"}
+        if http_client is None:
+            http = httpx.AsyncClient(
+                base_url=url,
+                transport=transport,
+                headers=default_headers,
+                limits=httpx.Limits(
+                    max_connections=max_connections, max_keepalive_connections=max_connections
+                ),
+                timeout=timeout,
+            )
+        else:
+            http = http_client
+        limiter: Limiter | None = rate_limiter
+        if limiter is None and rate_limit is not None:
+            limiter = RateLimiter(rate_limit) if clock is None else RateLimiter(rate_limit, clock)
         self._shared = _Shared(
             http=http,
             # Absolute URLs are parsed once by httpx; relative ones are parsed and merged.
-            url_prefix=str(http.base_url).rstrip("/"),
+            url_prefix=str(httpx.URL(url)).rstrip("/"),
             credentials=Credentials(Secret(partner), Secret(user) if user else None),
-            limiter=RateLimiter(rate_limit) if rate_limit is not None else None,
+            limiter=limiter,
+            clock=clock or SYSTEM_CLOCK,
+            on_event=on_event,
+            owns_http=http_client is None,
+            headers=None if http_client is None else default_headers,
         )
         self._timeout: float | httpx.Timeout = timeout
         self._max_retries = max_retries
@@ -136,7 +171,7 @@ class Altegio(RootTags):
 
     @property
     def base_url(self) -> str:
-        return str(self._shared.http.base_url)
+        return self._shared.url_prefix + "/"
 
     @property
     def max_retries(self) -> int:
@@ -148,8 +183,13 @@ class Altegio(RootTags):
 
     @property
     def rate_limit(self) -> RateLimit | None:
-        limiter = self._shared.limiter
-        return limiter.limit if limiter else None
+        limit = getattr(self._shared.limiter, "limit", None)
+        return limit if isinstance(limit, RateLimit) else None
+
+    @property
+    def rate_limiter(self) -> Limiter | None:
+        """The limiter this client (and its copies) takes places from."""
+        return self._shared.limiter
 
     @property
     def user_token(self) -> Secret | None:
@@ -215,11 +255,13 @@ class Altegio(RootTags):
         """Close the connection pool (shared with every ``with_options`` copy).
 
         Calls still running, including those waiting to retry, end at once with
-        ``ClientClosedError``.
+        ``ClientClosedError``. A pool passed as ``http_client=`` belongs to the caller and is
+        left open.
         """
         self._shared.closed = True
         self._shared.inflight.close()
-        await self._shared.http.aclose()
+        if self._shared.owns_http:
+            await self._shared.http.aclose()
 
     async def __aenter__(self) -> Altegio:
         return self
@@ -249,6 +291,8 @@ class Altegio(RootTags):
                 "pass user_token= or set ALTEGIO_USER_TOKEN"
             )
         headers = dict(kwargs.get("headers") or {})
+        if shared.headers is not None:
+            headers.update(shared.headers)
         headers["Authorization"] = credentials.header(with_user=operation.user_token != "never")
         request = shared.http.build_request(
             kwargs["method"],
@@ -265,5 +309,8 @@ class Altegio(RootTags):
                 max_retries=self._max_retries,
                 policy=self._retry_policy,
                 limiter=shared.limiter,
+                clock=shared.clock,
+                operation=operation.name,
+                on_event=shared.on_event,
             )
         return operation.decode(response, retries, raw=raw)

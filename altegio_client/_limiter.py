@@ -11,16 +11,21 @@ calls of a cold client spend a while connecting before their bytes leave, so sta
 decision lets the next window start early and draws 429s. ``slot()`` therefore holds its place
 until the request's headers start going out (httpcore's trace events) and stamps it then; with a
 transport that reports no such event, until the request completes.
+
+One ``RateLimiter`` may be shared by several clients in a process (``Altegio(rate_limiter=...)``);
+``cool_down()`` makes all of them pause after a 429. Across processes use ``RedisRateLimiter``.
 """
 
 from __future__ import annotations
 
 import bisect
-import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from ._clock import SYSTEM_CLOCK, Clock
+from ._limiting import HoldBack
 
 if TYPE_CHECKING:
     import asyncio
@@ -47,11 +52,28 @@ class RateLimit:
 
 
 class RateLimiter:
-    """Shared by every task of a client (and its ``with_options`` copies)."""
+    """Sliding windows in this process: shared by every task of a client (or of several clients).
 
-    def __init__(self, limit: RateLimit, clock: Callable[[], float] = time.monotonic) -> None:
-        self.limit = limit
-        self._clock = clock
+    ``clock`` is a ``Clock`` (its ``now`` and ``sleep`` are used) or a bare function returning
+    monotonic seconds (then asyncio's sleep is used). ``cool_down_default`` is the pause after a
+    429 that came without Retry-After.
+    """
+
+    def __init__(
+        self,
+        limit: RateLimit | None = None,
+        clock: Clock | Callable[[], float] = SYSTEM_CLOCK,
+        *,
+        cool_down_default: float = 1.0,
+    ) -> None:
+        self.limit = limit = limit if limit is not None else RateLimit()
+        if isinstance(clock, Clock):
+            self._clock: Callable[[], float] = clock.now
+            self._sleep: Callable[[float], Any] | None = clock.sleep
+        else:
+            self._clock, self._sleep = clock, None
+        self._cool_down_default = cool_down_default
+        self._cool_until = -float("inf")
         # per window: capacity, period, sorted stamps of the requests already sent
         self._windows = [(n, t, list[float]()) for n, t in limit.windows()]
         self._in_flight = 0
@@ -68,20 +90,36 @@ class RateLimiter:
         """Hold a place for ``request`` while it is in flight (see the module docstring)."""
         await self._take()
         sent: list[bool] = []
+        previous = request.extensions.get("trace")
 
         async def trace(name: str, info: dict[str, Any]) -> None:
             # The bytes are leaving now: count the request from here and free its place, so a
             # slow reply does not hold back the next window.
             if not sent and name.endswith("send_request_headers.started"):
+                if self._clock() < self._cool_until:
+                    sent.append(False)  # a 429 arrived while this one waited: do not send
+                    self._release()
+                    raise HoldBack
                 sent.append(True)
                 self._finish(self._clock())
+            if previous is not None:
+                await previous(name, info)
 
         request.extensions["trace"] = trace
         try:
             yield
         finally:
+            if previous is None:
+                request.extensions.pop("trace", None)
+            else:
+                request.extensions["trace"] = previous
             if not sent:
                 self._finish(self._clock())
+
+    async def cool_down(self, retry_after: float | None) -> None:
+        """A 429 arrived: no new request leaves before ``retry_after`` (or the default)."""
+        wait = self._cool_down_default if retry_after is None else retry_after
+        self._cool_until = max(self._cool_until, self._clock() + wait)
 
     async def _take(self) -> None:
         import asyncio  # here, not at the top: `import altegio_client` stays cheap
@@ -91,6 +129,9 @@ class RateLimiter:
         async with self._lock:
             while True:
                 now = self._clock()
+                if now < self._cool_until:
+                    await self._pause(self._cool_until - now)
+                    continue
                 wait, full = 0.0, False
                 for capacity, period, sent in self._windows:
                     # both tests, so a stamp whose wait below rounds to zero counts as gone
@@ -104,14 +145,25 @@ class RateLimiter:
                     self._in_flight += 1
                     return
                 if wait > 0:
-                    await asyncio.sleep(wait)
+                    await self._pause(wait)
                 else:  # every place is held by a request in flight: wait for one to finish
                     self._finished.clear()
                     await self._finished.wait()
 
+    async def _pause(self, seconds: float) -> None:
+        if self._sleep is not None:
+            await self._sleep(seconds)
+        else:
+            import asyncio
+
+            await asyncio.sleep(seconds)
+
     def _finish(self, stamp: float) -> None:
-        self._in_flight -= 1
         for _, _, sent in self._windows:
             bisect.insort(sent, stamp)
+        self._release()
+
+    def _release(self) -> None:
+        self._in_flight -= 1
         if self._finished is not None:
             self._finished.set()

@@ -43,12 +43,16 @@ class Server:
 
 
 @contextmanager
-def running_server(per_second: int | None = None) -> Iterator[Server]:
+def running_server(
+    per_second: int | None = None, per_minute: int | None = None
+) -> Iterator[Server]:
     """A fresh server process for the duration of the ``with`` block."""
     port = free_port()
     cmd = [sys.executable, "-m", "bench.server", "--port", str(port)]
     if per_second:
         cmd += ["--per-second", str(per_second)]
+    if per_minute:
+        cmd += ["--per-minute", str(per_minute)]
     proc = subprocess.Popen(cmd, cwd=ROOT)
     server = Server(port)
     try:

@@ -1,8 +1,9 @@
 """The bench server: a bare ASGI app under uvicorn answering with the spec's example bodies.
 
-Run in its own process (``python -m bench.server --port N [--per-second L]``) so the client being
-measured has a core to itself. Bodies are encoded once; the optional limiter is a sliding window
-over accepted requests and answers 429 (with Retry-After) beyond it, like the vendor's per-IP limit.
+Run in its own process (``python -m bench.server --port N [--per-second L] [--per-minute M]``) so
+the client being measured has a core to itself. Bodies are encoded once; the optional limits are
+sliding windows over accepted requests, answering 429 (with Retry-After) beyond them, like the
+vendor's per-IP limit.
 ``GET /__stats`` returns counters, ``POST /__reset`` clears them.
 """
 
@@ -35,21 +36,24 @@ class SlidingWindow:
         self.period = period
         self._accepted: deque[float] = deque()
 
-    def admit(self, now: float) -> float | None:
-        """None if the request is accepted, else seconds until a slot frees up."""
+    def wait(self, now: float) -> float:
+        """0 if one more request fits, else seconds until a place frees up."""
         while self._accepted and now - self._accepted[0] >= self.period:
             self._accepted.popleft()
-        if len(self._accepted) >= self.limit:
-            return self._accepted[0] + self.period - now
+        if len(self._accepted) < self.limit:
+            return 0.0
+        return self._accepted[0] + self.period - now
+
+    def add(self, now: float) -> None:
         self._accepted.append(now)
-        return None
 
 
 class BenchApp:
     """Routes the three benchmarked operations; everything else is a 404 envelope."""
 
-    def __init__(self, per_second: int | None = None) -> None:
-        self.window = SlidingWindow(per_second) if per_second else None
+    def __init__(self, per_second: int | None = None, per_minute: int | None = None) -> None:
+        self.limits = [(n, p) for n, p in ((per_second, 1.0), (per_minute, 60.0)) if n]
+        self.windows = [SlidingWindow(n, p) for n, p in self.limits]
         self.stats = {"requests": 0, "ok": 0, "rate_limited": 0}
         self._document = payloads.encode(payloads.bench_body("get_document"))
         self._inventories = payloads.encode(payloads.bench_body("get_location_inventories"))
@@ -87,12 +91,11 @@ class BenchApp:
             status, body = 200, json.dumps(self.stats).encode()
         elif path == "/__reset":
             self.stats = dict.fromkeys(self.stats, 0)
-            if self.window is not None:
-                self.window = SlidingWindow(self.window.limit, self.window.period)
+            self.windows = [SlidingWindow(n, p) for n, p in self.limits]
             status, body = 200, b"{}"
         else:
             self.stats["requests"] += 1
-            wait = self.window.admit(time.monotonic()) if self.window is not None else None
+            wait = admit(self.windows, time.monotonic())
             if wait is not None:
                 self.stats["rate_limited"] += 1
                 status = 429
@@ -106,15 +109,26 @@ class BenchApp:
         await send({"type": "http.response.body", "body": body})
 
 
+def admit(windows: list[SlidingWindow], now: float) -> float | None:
+    """None if every window has room (the request then counts in each), else seconds to wait."""
+    wait = max((w.wait(now) for w in windows), default=0.0)
+    if wait > 0:
+        return wait
+    for window in windows:
+        window.add(now)
+    return None
+
+
 def main() -> None:
     import uvicorn
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--per-second", type=int, default=None)
+    parser.add_argument("--per-minute", type=int, default=None)
     args = parser.parse_args()
     uvicorn.run(
-        BenchApp(args.per_second),
+        BenchApp(args.per_second, args.per_minute),
         host="127.0.0.1",
         port=args.port,
         log_level="warning",
