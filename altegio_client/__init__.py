@@ -7,7 +7,7 @@ async with Altegio() as api:
 
 from typing import TYPE_CHECKING, Any
 
-from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Altegio, Location
+from ._client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, Altegio, ChainScope, LocationScope
 from ._clock import SYSTEM_CLOCK, Clock, SystemClock
 from ._credentials import Secret
 from ._errors import (
@@ -41,6 +41,7 @@ from .enums import DocumentType, OperationUnitType
 
 if TYPE_CHECKING:
     from ._generated.types import UNSET, Unset
+    from ._client import LocationScope as Location  # deprecated alias, see __getattr__
     from ._redis_limiter import RedisRateLimiter
 
 __all__ = [
@@ -66,7 +67,9 @@ __all__ = [
     "InternalServerError",
     "InvalidRequestError",
     "Limiter",
+    "ChainScope",
     "Location",
+    "LocationScope",
     "LoggedIn",
     "LoginResult",
     "NotFoundError",
@@ -96,6 +99,15 @@ def __getattr__(name: str) -> Any:
         from ._generated import types
 
         return getattr(types, name)
+    if name == "Location":  # the scope's old name; the model is altegio_client.models.Location
+        import warnings
+
+        warnings.warn(
+            "altegio_client.Location is now LocationScope; the name goes in the next release",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return LocationScope
     if name == "RedisRateLimiter":  # needs the `redis` extra; loads only when asked for
         from ._redis_limiter import RedisRateLimiter
 

@@ -18,7 +18,7 @@ from ._errors import (
     UserTokenRequiredError,
 )
 from ._events import EventHook
-from ._facade import LocationTags, RootTags
+from ._facade import ChainTags, LocationTags, RootTags
 from ._inflight import CLOSED_MESSAGE, InFlight
 from ._limiter import RateLimit, RateLimiter
 from ._limiting import Limiter
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from ._operation import Operation
 
-__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "Altegio", "Location"]
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "Altegio", "ChainScope", "LocationScope"]
 
 DEFAULT_BASE_URL = "https://api.alteg.io/api/v1"
 DEFAULT_ACCEPT = "application/vnd.api.v2+json"
@@ -60,8 +60,11 @@ class _Shared:
     inflight: InFlight = field(default_factory=InFlight)  # calls to end when closed
 
 
-class Location(LocationTags):
-    """Every operation whose path has ``{location_id}``, grouped by tag, with the id bound."""
+class LocationScope(LocationTags):
+    """Every operation whose path has ``{location_id}``, grouped by tag, with the id bound.
+
+    (The model of a location is ``altegio_client.models.Location``; this is where calls go.)
+    """
 
     @property
     def location_id(self) -> int:
@@ -69,7 +72,19 @@ class Location(LocationTags):
         return self._location_id
 
     def __repr__(self) -> str:
-        return f"Location({self._location_id})"
+        return f"LocationScope({self._location_id})"
+
+
+class ChainScope(ChainTags):
+    """Every operation whose path has ``{chain_id}`` (and no location), with the chain bound."""
+
+    @property
+    def chain_id(self) -> int:
+        assert self._location_id is not None
+        return self._location_id
+
+    def __repr__(self) -> str:
+        return f"ChainScope({self._location_id})"
 
 
 class Altegio(RootTags):
@@ -209,13 +224,13 @@ class Altegio(RootTags):
 
     # -- scopes and helpers ----------------------------------------------------------------
 
-    def location(self, location_id: int) -> Location:
+    def location(self, location_id: int) -> LocationScope:
         """All operations of one location (company), e.g. ``api.location(4564).inventory``."""
-        if isinstance(location_id, bool) or not isinstance(location_id, int):
-            raise InvalidRequestError(
-                f"location_id must be an int, got {type(location_id).__name__}"
-            )
-        return Location(self, location_id)
+        return LocationScope(self, _id("location_id", location_id))
+
+    def chain(self, chain_id: int) -> ChainScope:
+        """All operations of one chain (group of locations), e.g. ``api.chain(7).chains``."""
+        return ChainScope(self, _id("chain_id", chain_id))
 
     def paginate(
         self,
@@ -314,3 +329,9 @@ class Altegio(RootTags):
                 on_event=shared.on_event,
             )
         return operation.decode(response, retries, raw=raw)
+
+
+def _id(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidRequestError(f"{name} must be an int, got {type(value).__name__}")
+    return value

@@ -13,9 +13,11 @@ import importlib
 import inspect
 import json
 import typing
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+import types
 from types import ModuleType
 from typing import Any, Literal
 
@@ -46,8 +48,12 @@ class Operation:
     path: str
     envelope: str | None
     user_token: Literal["required", "optional", "never"]  # from the operation's security
-    scoped: bool
+    scope: Literal["location", "chain"] | None  # the id a scope object fills in
     paginated: bool
+    deprecated: bool = False
+    # "envelope": the 2xx body is {success, data, meta} and ``data`` is returned; "model" and
+    # "list": the spec declares the entity (or a list of them) as the whole body.
+    reply: Literal["envelope", "model", "list"] = "envelope"
 
     @property
     def name(self) -> str:
@@ -75,11 +81,18 @@ class Operation:
     def _envelope_class(self) -> Any:
         return getattr(self._generated, self.envelope) if self.envelope else None
 
-    def build(self, location_id: int | None, args: dict[str, Any]) -> dict[str, Any]:
-        """Checked arguments -> the generated request kwargs (method, url, params, json)."""
+    def build(self, bound_id: int | None, args: dict[str, Any]) -> dict[str, Any]:
+        """Checked arguments -> the generated request kwargs (method, url, params, json).
+
+        ``bound_id`` is the location or chain id of the scope the call was made on.
+        """
+        if self.deprecated:
+            warnings.warn(
+                f"{self.name} is deprecated by the vendor", DeprecationWarning, stacklevel=5
+            )
         params = dict(args)
-        if self.scoped:
-            params["location_id"] = location_id
+        if self.scope is not None:
+            params[f"{self.scope}_id"] = bound_id
         for name, (annotation, required) in self._parameters.items():
             if name not in params:
                 if required:
@@ -87,15 +100,11 @@ class Operation:
                 continue
             value = params[name]
             if name == "body" and value is not UNSET:
-                model = next(
-                    (
-                        a
-                        for a in typing.get_args(annotation) or (annotation,)
-                        if isinstance(a, type) and hasattr(a, "from_dict")
-                    ),
-                    None,
-                )
-                if model is not None:
+                model, many = _body_model(annotation)
+                if model is not None and many and isinstance(value, list | tuple):
+                    params[name] = [to_body(self.name, model, item) for item in value]
+                    continue
+                if model is not None and not many:
                     params[name] = to_body(self.name, model, value)
                     continue
             params[name] = check_value(self.name, name, annotation, value)
@@ -143,11 +152,19 @@ class Operation:
         shape = self._shape
         detail: str | None = None
         if body is None:
-            if status in shape.bodiless:
-                return None  # documented: this reply has no body
+            if status in shape.bodiless or status == 204:
+                return None  # documented, or No Content by definition: this reply has no body
             detail = "empty body where the {success, data, meta} envelope belongs"
+        elif self.reply == "list" and not isinstance(body, list):
+            detail = f"reply: expected array, got {json_kind(body)}"
+        elif self.reply == "list":
+            return self._parse(response, body, many=True)
         elif not isinstance(body, dict):
             detail = f"reply: expected object, got {json_kind(body)}"
+        elif self.reply == "model":
+            return self._parse(response, body, many=False)
+        elif "data" not in body and shape.data_optional:
+            return None
         elif "data" not in body:
             detail = "data: missing"
         elif body["data"] is None and not shape.data_nullable:
@@ -171,6 +188,35 @@ class Operation:
             body=body,
             request_id=request_id_of(response),
         )
+
+
+    def _parse(self, response: httpx.Response, body: Any, *, many: bool) -> Any:
+        """A bare entity (or list of them) as the generated model; a misfit is a typed error."""
+        try:
+            if self._coerce is not None:
+                body = self._coerce(body)
+            model = self._envelope_class
+            return [model.from_dict(item) for item in body] if many else model.from_dict(body)
+        except Exception as exc:  # the generated parsers raise whatever the body provokes
+            raise ResponseValidationError(
+                f"{self.name}: HTTP {response.status_code} reply does not fit "
+                f"{self.envelope}: {type(exc).__name__}: {exc}",
+                response=response,
+                body=body,
+                request_id=request_id_of(response),
+            ) from None
+
+def _body_model(annotation: Any) -> tuple[type | None, bool]:
+    """(model class, whether the body is a list of it) from a generated body annotation."""
+    union = typing.get_origin(annotation) in (typing.Union, types.UnionType)
+    for option in typing.get_args(annotation) if union else (annotation,):
+        if typing.get_origin(option) is list:
+            (item,) = typing.get_args(option)
+            if isinstance(item, type) and hasattr(item, "from_dict"):
+                return item, True
+        elif isinstance(option, type) and hasattr(option, "from_dict"):
+            return option, False
+    return None, False
 
 
 def _read_body(content: bytes) -> tuple[Any, str | None]:

@@ -9,11 +9,11 @@ if TYPE_CHECKING:
     from ._operation import Operation
     from ._response import APIResponse
 
-__all__ = ["LocationGroup", "RootGroup", "ScopeBase"]
+__all__ = ["ChainGroup", "LocationGroup", "RootGroup", "ScopeBase"]
 
 
 class ScopeBase:
-    """Holds the client that sends calls and, in a location scope, the bound location id."""
+    """Holds the client that sends calls and, in a location or chain scope, the bound id."""
 
     __slots__ = ("__dict__", "_location_id", "_runtime")
 
@@ -36,6 +36,13 @@ class LocationGroup(ScopeBase):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(location_id={self._location_id})"
+
+
+class ChainGroup(ScopeBase):
+    """Operations of one tag for one chain of locations: ``chain_id`` is filled in for every call."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(chain_id={self._location_id})"
 
 
 class RootGroup(ScopeBase):

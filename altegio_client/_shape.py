@@ -46,6 +46,9 @@ class ReplyShape:
     bodiless: frozenset[int]  # 2xx statuses documented without a body
     envelope: dict[str, Any] | None  # schema of the success body
     data_nullable: bool
+    # Replies such as {"success": true, "meta": {"message": "Accepted"}}: the spec neither
+    # requires `data` nor shows it in its example, so its absence is documented, not a fault.
+    data_optional: bool = False
 
     def mismatch(self, body: Any) -> str | None:
         """Where ``body`` first departs from the envelope schema, or None if nowhere found."""
@@ -62,6 +65,7 @@ def reply_shape(path: str, method: str) -> ReplyShape:
     operation = _spec()["paths"][path][method.lower()]
     bodiless: set[int] = set()
     envelope: dict[str, Any] | None = None
+    shows_data = False
     for status, response in sorted(operation.get("responses", {}).items()):
         if not status.startswith("2"):
             continue
@@ -71,11 +75,15 @@ def reply_shape(path: str, method: str) -> ReplyShape:
         for media in content.values():
             if envelope is None and "schema" in media:
                 envelope = _resolve(media["schema"])
+            example = media.get("example")
+            shows_data = shows_data or (isinstance(example, dict) and "data" in example)
     data = (envelope or {}).get("properties", {}).get("data")
+    required = "data" in (envelope or {}).get("required", [])
     return ReplyShape(
         bodiless=frozenset(bodiless),
         envelope=envelope,
         data_nullable=data is not None and _allows("null", _resolve(data)),
+        data_optional=not required and not shows_data,
     )
 
 

@@ -35,7 +35,7 @@ from altegio_client import (
     APIConnectionError,
     AuthenticationError,
     DocumentType,
-    Location,
+    LocationScope,
     PermissionDeniedError,
 )
 
@@ -80,7 +80,7 @@ def _value(value: Any, default: Any = None) -> Any:
 
 
 async def record_operations(
-    shop: Location, storage_id: int, product_ids: Sequence[int], day: dt.date, count: int, seed: int
+    shop: LocationScope, storage_id: int, product_ids: Sequence[int], day: dt.date, count: int, seed: int
 ) -> None:
     """Record ``count`` inventory operations (receipts first, then sales) on ``day``."""
     rng = random.Random(seed)
@@ -111,7 +111,7 @@ async def record_operations(
         )
 
 
-async def day_document_ids(api: Altegio, shop: Location, day: dt.date, page_size: int) -> list[int]:
+async def day_document_ids(api: Altegio, shop: LocationScope, day: dt.date, page_size: int) -> list[int]:
     """Every document with a transaction on ``day``, found by paging through the search."""
     ids: dict[int, None] = {}
     async for tx in api.paginate(
@@ -140,7 +140,7 @@ def _classify(row: Movement, document_type: int, amount: float) -> None:
 
 async def build_report(
     api: Altegio,
-    shop: Location,
+    shop: LocationScope,
     day: dt.date,
     *,
     concurrency: int = 4,

@@ -1,9 +1,10 @@
-"""Generate altegio_client/_facade: typed, location-scoped methods over the generated operations.
+"""Generate altegio_client/_facade: typed, location- and chain-scoped methods per tag.
 
 It reads openapi-python-client's output as source (ast, no imports), so it runs on a temp folder
 before anything is swapped in. Each operation becomes one method whose parameters are copied from
-the generated ``asyncio_detailed`` signature (minus ``client`` and, in a location scope,
-``location_id``) and whose return type is the ``data`` field of the 2xx envelope model.
+the generated ``asyncio_detailed`` signature (minus ``client`` and the id its scope binds:
+``location_id`` on ``api.location(id)``, ``chain_id`` on ``api.chain(id)``) and whose return type
+is the ``data`` field of the 2xx envelope model.
 """
 
 from __future__ import annotations
@@ -24,15 +25,17 @@ class Op:
     name: str
     method: str
     path: str
-    summary: str
     user_token: str
-    scoped: bool
+    scope: str | None  # "location", "chain" or None: the id a scope object binds
     envelope: str | None
     data_type: str
     params: list[str] = field(default_factory=list)
     call_args: list[str] = field(default_factory=list)
     names: set[str] = field(default_factory=set)
     paginated: bool = False
+    deprecated: bool = False
+    docs_url: str = ""
+    reply: str = "envelope"  # or "model" / "list": the 2xx body is the entity itself
 
 
 def snake(text: str) -> str:
@@ -55,7 +58,8 @@ def model_index(generated: Path) -> dict[str, str]:
 
 
 def success_envelope(func: ast.FunctionDef) -> str | None:
-    """The class `_parse_response` builds for the first 2xx status, if any."""
+    """The class `_parse_response` builds for the first 2xx status, if any (for a bare list
+    reply, the class of its items)."""
     for node in ast.walk(func):
         if not isinstance(node, ast.If):
             continue
@@ -75,6 +79,31 @@ def success_envelope(func: ast.FunctionDef) -> str | None:
                 return inner.func.value.id
         return None
     return None
+
+
+def builds_list(func: ast.FunctionDef) -> bool:
+    """Whether the first 2xx branch of `_parse_response` builds a list (a bare JSON array)."""
+    for node in ast.walk(func):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Compare):
+            status = getattr(node.test.comparators[0], "value", None)
+            if isinstance(status, int) and 200 <= status < 300:
+                return any(isinstance(inner, ast.For) for inner in ast.walk(node))
+    return False
+
+
+def has_data_field(generated: Path, models: dict[str, str], name: str) -> bool:
+    source = generated / "models" / f"{models[name].lstrip('.')}.py"
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and node.name == name:
+            # an envelope declares `data`, or at least `success` (a reply with no data)
+            return any(
+                isinstance(stmt, ast.AnnAssign)
+                and isinstance(stmt.target, ast.Name)
+                and stmt.target.id in ("data", "success")
+                for stmt in node.body
+            )
+    return False
 
 
 def data_annotation(generated: Path, models: dict[str, str], envelope: str | None) -> str:
@@ -128,23 +157,34 @@ def read_operations(spec: dict[str, Any], generated: Path) -> list[Op]:
                 user_token = "optional"
             else:
                 user_token = "never"
-            envelope = success_envelope(funcs["_parse_response"])  # type: ignore[arg-type]
+            parse = funcs["_parse_response"]
+            envelope = success_envelope(parse)  # type: ignore[arg-type]
+            reply = "envelope"
+            if envelope is not None and builds_list(parse):  # type: ignore[arg-type]
+                reply = "list"
+            elif envelope is not None and not has_data_field(generated, models, envelope):
+                reply = "model"  # the spec declares the entity itself, with no envelope
             op = Op(
                 tag_module=tag_dir.name,
                 name=module.stem,
                 method=meta["method"],
                 path=meta["path"],
-                summary=str(
-                    meta["op"].get("summary") or meta["op"].get("description") or ""
-                ).strip(),
                 user_token=user_token,
-                scoped="location_id" in [a.arg for a in detailed.args.args],
+                scope=scope_of([a.arg for a in detailed.args.args]),
+                deprecated=bool(meta["op"].get("deprecated")),
+                docs_url=docs_url(meta["op"]),
                 envelope=envelope,
-                data_type=data_annotation(generated, models, envelope),
+                data_type=(
+                    data_annotation(generated, models, envelope)
+                    if reply == "envelope"
+                    else f"list[{envelope}]" if reply == "list" else str(envelope)
+                ),
+                reply=reply,
             )
             op.names |= names_in(op.data_type)
             args = detailed.args
-            positional = [a for a in args.args if a.arg != "location_id"]
+            bound = f"{op.scope}_id" if op.scope else None
+            positional = [a for a in args.args if a.arg != bound]
             for arg in positional:
                 ann = ast.unparse(arg.annotation) if arg.annotation else "Any"
                 op.params.append(f"{arg.arg}: {ann}")
@@ -160,7 +200,8 @@ def read_operations(spec: dict[str, Any], generated: Path) -> list[Op]:
             for arg, default in kwonly:
                 ann = ast.unparse(arg.annotation) if arg.annotation else "Any"
                 if arg.arg == "body":
-                    ann = f"{ann} | Mapping[str, Any]"
+                    plain = "list[Mapping[str, Any]]" if ann.startswith("list[") else "Mapping[str, Any]"
+                    ann = f"{ann} | {plain}"
                     op.names |= {"Mapping", "Any"}
                 text = f"{arg.arg}: {ann}"
                 if default is not None:
@@ -172,6 +213,25 @@ def read_operations(spec: dict[str, Any], generated: Path) -> list[Op]:
             op.paginated = {"page", "count"} <= names
             ops.append(op)
     return ops
+
+
+def scope_of(arguments: list[str]) -> str | None:
+    """Which scope object carries the operation: a location wins over a chain (two need both)."""
+    if "location_id" in arguments:
+        return "location"
+    if "chain_id" in arguments:
+        return "chain"
+    return None
+
+
+DOCS = "https://developer.alteg.io/en/b2b-v1/openapi/{slug}/{operation}.md"
+
+
+def docs_url(operation: dict[str, Any]) -> str:
+    """The vendor's page for the operation (its tag, slugged as the vendor's index does)."""
+    tag = str(operation.get("x-vendor-tag", ""))
+    slug = re.sub(r"[^a-z0-9]+", "-", tag.lower().replace("&", "and")).strip("-")
+    return DOCS.format(slug=slug, operation=operation["operationId"])
 
 
 def import_lines(names: set[str], models: dict[str, str]) -> list[str]:
@@ -186,11 +246,15 @@ def method_source(op: Op, raw: bool) -> str:
     params = ", ".join(["self", *op.params])
     result = f"APIResponse[{op.data_type}]" if raw else op.data_type
     mapping = ", ".join(f"{a!r}: {a}" for a in op.call_args)
-    doc = op.summary.replace('"""', "'''") or op.name.replace("_", " ")
     call = "self._call_raw" if raw else "self._call"
+    lines = [f"``{op.method} {op.path}``."]
+    if op.deprecated:
+        lines.append("Deprecated by the vendor: calling it emits ``DeprecationWarning``.")
+    lines.append(f"Vendor reference: {op.docs_url}")
+    doc = "\n\n        ".join(lines)
     return (
         f"    async def {op.name}({params}) -> {result}:\n"
-        f'        """{doc} ({op.method} {op.path})."""\n'
+        f'        """{doc}\n        """\n'
         f"        return cast({result!r}, await {call}(_{op.name.upper()}, {{{mapping}}}))\n"
     )
 
@@ -203,8 +267,10 @@ def op_constant(op: Op) -> str:
         f"    path={op.path!r},\n"
         f"    envelope={op.envelope!r},\n"
         f"    user_token={op.user_token!r},\n"
-        f"    scoped={op.scoped!r},\n"
+        f"    scope={op.scope!r},\n"
         f"    paginated={op.paginated!r},\n"
+        f"    deprecated={op.deprecated!r},\n"
+        f"    reply={op.reply!r},\n"
         f")\n"
     )
 
@@ -223,26 +289,24 @@ def tag_module_source(tag: str, ops: list[Op], models: dict[str, str], banner: s
     out.append("from .._generated.types import UNSET, Unset\n")
     out.append("from .._operation import Operation\n")
     out.append("from .._response import APIResponse\n")
-    out.append("from .._scope import LocationGroup, RootGroup\n\n")
+    out.append("from .._scope import ChainGroup, LocationGroup, RootGroup\n\n")
     model_imports = import_lines(names, models)
     if model_imports:
         out.append("if TYPE_CHECKING:\n" + "\n".join(model_imports) + "\n\n")
     out.append("__all__ = [")
     cls = class_name(tag)
     groups = []
-    scoped = [o for o in ops if o.scoped]
-    root = [o for o in ops if not o.scoped]
-    if scoped:
-        groups.append((f"{cls}AtLocation", "LocationGroup", scoped))
-    if root:
-        groups.append((cls, "RootGroup", root))
+    for scope, suffix, base in SCOPES:
+        members = [o for o in ops if o.scope == scope]
+        if members:
+            groups.append((cls + suffix, base, members))
     out.append(", ".join(repr(n) for g in groups for n in (g[0], g[0] + "Raw")) + "]\n\n")
     out.append("_ = (UNSET, Unset)  # referenced by parameter defaults\n\n")
     for op in ops:
         out.append(op_constant(op) + "\n")
     for name, base, group_ops in groups:
         out.append(f"\nclass {name}({base}):\n")
-        where = " at one location" if base == "LocationGroup" else ""
+        where = {"LocationGroup": " at one location", "ChainGroup": " of one chain"}.get(base, "")
         out.append(f'    """`{tag}` operations{where}."""\n\n')
         out.append("    @property\n")
         out.append(f"    def with_raw_response(self) -> {name}Raw:\n")
@@ -257,6 +321,18 @@ def tag_module_source(tag: str, ops: list[Op], models: dict[str, str], banner: s
     return "".join(out)
 
 
+SCOPES = (
+    ("location", "AtLocation", "LocationGroup"),
+    ("chain", "AtChain", "ChainGroup"),
+    (None, "", "RootGroup"),
+)
+HOLDERS = {
+    "location": ("LocationTags", "Tag groups of one location."),
+    "chain": ("ChainTags", "Tag groups of one chain of locations."),
+    None: ("RootTags", "Tag groups of calls that take neither a location nor a chain."),
+}
+
+
 def init_source(tags: dict[str, list[Op]], banner: str) -> str:
     out = [banner, '"""Entry points of the generated facade: one property per tag."""\n\n', HEADER]
     out.append("from functools import cached_property\nfrom typing import TYPE_CHECKING\n\n")
@@ -264,19 +340,18 @@ def init_source(tags: dict[str, list[Op]], banner: str) -> str:
     imports = []
     for tag, ops in tags.items():
         cls = class_name(tag)
-        if any(o.scoped for o in ops):
-            imports.append(f"    from .{tag} import {cls}AtLocation")
-        if any(not o.scoped for o in ops):
-            imports.append(f"    from .{tag} import {cls}")
+        for scope, suffix, _ in SCOPES:
+            if any(o.scope == scope for o in ops):
+                imports.append(f"    from .{tag} import {cls}{suffix}")
     out.append("if TYPE_CHECKING:\n" + "\n".join(imports) + "\n\n")
-    out.append("__all__ = ['LocationTags', 'RootTags']\n\n")
-    for holder, scoped in (("LocationTags", True), ("RootTags", False)):
-        doc = "Tag groups of one location." if scoped else "Tag groups of calls without a location."
+    out.append("__all__ = ['ChainTags', 'LocationTags', 'RootTags']\n\n")
+    for scope, suffix, _ in SCOPES:
+        holder, doc = HOLDERS[scope]
         out.append(f'\nclass {holder}(ScopeBase):\n    """{doc}"""\n\n')
         for tag, ops in tags.items():
-            if not any(o.scoped == scoped for o in ops):
+            if not any(o.scope == scope for o in ops):
                 continue
-            cls = class_name(tag) + ("AtLocation" if scoped else "")
+            cls = class_name(tag) + suffix
             attr = tag if not keyword.iskeyword(tag) else tag + "_"
             out.append("    @cached_property\n")
             out.append(f"    def {attr}(self) -> {cls}:\n")

@@ -138,6 +138,8 @@ def apply(spec: dict[str, Any], names: dict[str, Any]) -> dict[str, Any]:
                     if tag not in tags:
                         missing_tags.add(tag)
                     new.append(tags.get(tag, tag))
+                if op.get("tags"):
+                    op["x-vendor-tag"] = op["tags"][0]  # the vendor files its page under it
                 op["tags"] = new
     if missing_tags:
         raise NamesError(

@@ -42,13 +42,20 @@ def load_yaml(path: Path) -> Any:
         return yaml.safe_load(fh)
 
 
-def _merge(target: Any, update: Any) -> Any:
-    """Overlay `update`: objects merge key by key, arrays get the value appended."""
+def _merge(target: Any, update: Any, *, top: bool = True) -> Any:
+    """Overlay `update`: objects merge key by key; an array target gets the value appended.
+
+    Inside an object, a value that is not an object replaces what was there, so
+    ``update: {type: [integer, string]}`` sets the type rather than extending it.
+    """
     if isinstance(target, dict) and isinstance(update, dict):
         for key, value in update.items():
-            target[key] = _merge(target[key], value) if key in target else copy.deepcopy(value)
+            if key in target:
+                target[key] = _merge(target[key], value, top=False)
+            else:
+                target[key] = copy.deepcopy(value)
         return target
-    if isinstance(target, list):
+    if top and isinstance(target, list):
         target.extend(copy.deepcopy(update) if isinstance(update, list) else [update])
         return target
     return copy.deepcopy(update)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from jsonschema import FormatChecker
 from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 from referencing import Registry, Resource
@@ -23,14 +24,24 @@ from names import NamesError
 from overlay import OverlayError, corrected_spec
 
 
+FORMATS = FormatChecker()  # date, date-time and time as JSON Schema means them (RFC 3339)
+
+
 def media_examples(spec: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], Any]]:
-    """(where, schema, example) for every media type example in the spec."""
+    """(where, schema, example) for every media type and parameter example in the spec."""
     responses = spec.get("components", {}).get("responses", {})
     for path, item in spec["paths"].items():
         for method, op in item.items():
             if not isinstance(op, dict) or "operationId" not in op:
                 continue
             name = op["operationId"]
+            for param in op.get("parameters", []):
+                if "$ref" in param:
+                    param = spec["components"]["parameters"][param["$ref"].rsplit("/", 1)[-1]]
+                if "example" in param:
+                    yield f"{name} parameter {param['name']}", param.get("schema", {}), param[
+                        "example"
+                    ]
             body = op.get("requestBody", {})
             for ctype, media in body.get("content", {}).items():
                 for example in _examples(media):
@@ -62,12 +73,42 @@ def check_examples(spec: dict[str, Any]) -> list[str]:
     problems = []
     for where, schema, example in media_examples(spec):
         resolved = _rebase(schema)
-        validator = OAS31Validator(resolved, registry=registry)
+        validator = OAS31Validator(resolved, registry=registry, format_checker=FORMATS)
         errors = sorted(validator.iter_errors(example), key=lambda e: list(e.path))
         for error in errors[:3]:
             location = "/".join(str(p) for p in error.absolute_path)
             problems.append(f"{where}: at '{location}': {error.message[:160]}")
     return problems
+
+
+def check_schema_examples(spec: dict[str, Any]) -> list[str]:
+    """Every ``example`` a schema carries fits that schema: mock servers build replies from them."""
+    registry: Registry[Any] = Registry().with_resource(
+        "urn:altegio-spec", Resource.from_contents(spec, default_specification=_SPEC31)
+    )
+    problems: list[str] = []
+
+    def walk(node: Any, where: str, in_schema: bool) -> None:
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                walk(item, f"{where}/{index}", in_schema)
+            return
+        if not isinstance(node, dict):
+            return
+        if in_schema and "example" in node and _SCHEMA_WORDS & node.keys():
+            validator = OAS31Validator(_rebase(node), registry=registry, format_checker=FORMATS)
+            for error in list(validator.iter_errors(node["example"]))[:2]:
+                at = "/".join(str(p) for p in error.absolute_path)
+                problems.append(f"{where} example at '{at}': {error.message[:160]}")
+        for key, value in node.items():
+            if key not in ("example", "examples", "enum", "default", "const"):
+                walk(value, f"{where}/{key}", in_schema or key in ("schema", "schemas"))
+
+    walk(spec, "#", False)
+    return problems
+
+
+_SCHEMA_WORDS = {"type", "properties", "$ref", "anyOf", "oneOf", "allOf", "items"}
 
 
 def _rebase(node: Any) -> Any:
@@ -89,7 +130,7 @@ def main() -> int:
         print(exc, file=sys.stderr)
         return 1
     validate(spec)
-    problems = check_examples(spec)
+    problems = check_examples(spec) + check_schema_examples(spec)
     if problems:
         print("examples that do not fit their schema (fix the overlay):", file=sys.stderr)
         print("\n".join(problems), file=sys.stderr)

@@ -13,12 +13,13 @@ if TYPE_CHECKING:
     from .appointments import AppointmentsAtLocation
     from .appointments import Appointments
     from .authentication_b2b import AuthenticationB2b
-    from .chain_loyalty import ChainLoyalty
+    from .chain_loyalty import ChainLoyaltyAtChain
+    from .chains import ChainsAtChain
     from .chains import Chains
     from .clients import ClientsAtLocation
     from .custom_fields import CustomFieldsAtLocation
     from .deposits import DepositsAtLocation
-    from .deposits import Deposits
+    from .deposits import DepositsAtChain
     from .events import EventsAtLocation
     from .fiscalization import FiscalizationAtLocation
     from .fiscalization import Fiscalization
@@ -27,10 +28,12 @@ if TYPE_CHECKING:
     from .locations import LocationsAtLocation
     from .locations import Locations
     from .loyalty_cards import LoyaltyCardsAtLocation
+    from .loyalty_cards import LoyaltyCardsAtChain
     from .loyalty_cards import LoyaltyCards
     from .loyalty_programs import LoyaltyProgramsAtLocation
     from .loyalty_programs import LoyaltyPrograms
     from .memberships import MembershipsAtLocation
+    from .memberships import MembershipsAtChain
     from .memberships import Memberships
     from .notifications import NotificationsAtLocation
     from .notifications import Notifications
@@ -42,14 +45,14 @@ if TYPE_CHECKING:
     from .sales import SalesAtLocation
     from .schedule import ScheduleAtLocation
     from .services import ServicesAtLocation
-    from .services import Services
+    from .services import ServicesAtChain
     from .tags import TagsAtLocation
     from .team_members import TeamMembersAtLocation
     from .users import UsersAtLocation
     from .utilities import UtilitiesAtLocation
     from .utilities import Utilities
 
-__all__ = ["LocationTags", "RootTags"]
+__all__ = ["ChainTags", "LocationTags", "RootTags"]
 
 
 class LocationTags(ScopeBase):
@@ -200,8 +203,48 @@ class LocationTags(ScopeBase):
         return UtilitiesAtLocation(self._runtime, self._location_id)
 
 
+class ChainTags(ScopeBase):
+    """Tag groups of one chain of locations."""
+
+    @cached_property
+    def chain_loyalty(self) -> ChainLoyaltyAtChain:
+        from .chain_loyalty import ChainLoyaltyAtChain
+
+        return ChainLoyaltyAtChain(self._runtime, self._location_id)
+
+    @cached_property
+    def chains(self) -> ChainsAtChain:
+        from .chains import ChainsAtChain
+
+        return ChainsAtChain(self._runtime, self._location_id)
+
+    @cached_property
+    def deposits(self) -> DepositsAtChain:
+        from .deposits import DepositsAtChain
+
+        return DepositsAtChain(self._runtime, self._location_id)
+
+    @cached_property
+    def loyalty_cards(self) -> LoyaltyCardsAtChain:
+        from .loyalty_cards import LoyaltyCardsAtChain
+
+        return LoyaltyCardsAtChain(self._runtime, self._location_id)
+
+    @cached_property
+    def memberships(self) -> MembershipsAtChain:
+        from .memberships import MembershipsAtChain
+
+        return MembershipsAtChain(self._runtime, self._location_id)
+
+    @cached_property
+    def services(self) -> ServicesAtChain:
+        from .services import ServicesAtChain
+
+        return ServicesAtChain(self._runtime, self._location_id)
+
+
 class RootTags(ScopeBase):
-    """Tag groups of calls without a location."""
+    """Tag groups of calls that take neither a location nor a chain."""
 
     @cached_property
     def appointments(self) -> Appointments:
@@ -216,22 +259,10 @@ class RootTags(ScopeBase):
         return AuthenticationB2b(self._runtime, self._location_id)
 
     @cached_property
-    def chain_loyalty(self) -> ChainLoyalty:
-        from .chain_loyalty import ChainLoyalty
-
-        return ChainLoyalty(self._runtime, self._location_id)
-
-    @cached_property
     def chains(self) -> Chains:
         from .chains import Chains
 
         return Chains(self._runtime, self._location_id)
-
-    @cached_property
-    def deposits(self) -> Deposits:
-        from .deposits import Deposits
-
-        return Deposits(self._runtime, self._location_id)
 
     @cached_property
     def fiscalization(self) -> Fiscalization:
@@ -280,12 +311,6 @@ class RootTags(ScopeBase):
         from .payments import Payments
 
         return Payments(self._runtime, self._location_id)
-
-    @cached_property
-    def services(self) -> Services:
-        from .services import Services
-
-        return Services(self._runtime, self._location_id)
 
     @cached_property
     def utilities(self) -> Utilities:

@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
+    from .._generated.models.chart_slice import ChartSlice
+    from .._generated.models.daily_chart_series import DailyChartSeries
     from .._generated.models.location_analytics import LocationAnalytics
     from .._generated.models.loyalty_client_stats import LoyaltyClientStats
     from .._generated.models.loyalty_revenue_stats import LoyaltyRevenueStats
@@ -28,8 +30,10 @@ _GET_APPOINTMENT_ANALYTICS_BY_SOURCE = Operation(
     path="/company/{location_id}/analytics/overall/charts/record_source",
     envelope="ChartSlice",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="list",
 )
 
 _GET_APPOINTMENT_ANALYTICS_BY_STATUS = Operation(
@@ -38,8 +42,10 @@ _GET_APPOINTMENT_ANALYTICS_BY_STATUS = Operation(
     path="/company/{location_id}/analytics/overall/charts/record_status",
     envelope="ChartSlice",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="list",
 )
 
 _GET_DAY_END_REPORT_DATA = Operation(
@@ -48,8 +54,10 @@ _GET_DAY_END_REPORT_DATA = Operation(
     path="/reports/z_report/{location_id}",
     envelope="ZReportReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_LOCATION_ANALYTICS_APPOINTMENTS_DAILY = Operation(
@@ -58,8 +66,10 @@ _GET_LOCATION_ANALYTICS_APPOINTMENTS_DAILY = Operation(
     path="/company/{location_id}/analytics/overall/charts/records_daily",
     envelope="DailyChartSeries",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="list",
 )
 
 _GET_LOCATION_ANALYTICS_OCCUPANCY_DAILY = Operation(
@@ -68,8 +78,10 @@ _GET_LOCATION_ANALYTICS_OCCUPANCY_DAILY = Operation(
     path="/company/{location_id}/analytics/overall/charts/fullness_daily",
     envelope="DailyChartSeries",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="list",
 )
 
 _GET_LOCATION_ANALYTICS_OVERALL = Operation(
@@ -78,8 +90,10 @@ _GET_LOCATION_ANALYTICS_OVERALL = Operation(
     path="/company/{location_id}/analytics/overall",
     envelope="LocationAnalyticsReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_LOCATION_ANALYTICS_REVENUE_DAILY = Operation(
@@ -88,8 +102,10 @@ _GET_LOCATION_ANALYTICS_REVENUE_DAILY = Operation(
     path="/company/{location_id}/analytics/overall/charts/income_daily",
     envelope="DailyChartSeries",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="list",
 )
 
 _GET_LOYALTY_PROGRAM_CLIENT_STATISTICS = Operation(
@@ -98,8 +114,10 @@ _GET_LOYALTY_PROGRAM_CLIENT_STATISTICS = Operation(
     path="/company/{location_id}/analytics/loyalty_programs/visits",
     envelope="LoyaltyClientStatsReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_LOYALTY_PROGRAM_REVENUE_STATISTICS = Operation(
@@ -108,8 +126,10 @@ _GET_LOYALTY_PROGRAM_REVENUE_STATISTICS = Operation(
     path="/company/{location_id}/analytics/loyalty_programs/income",
     envelope="LoyaltyRevenueStatsReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_LOYALTY_PROGRAM_TEAM_MEMBER_STATISTICS = Operation(
@@ -118,8 +138,10 @@ _GET_LOYALTY_PROGRAM_TEAM_MEMBER_STATISTICS = Operation(
     path="/company/{location_id}/analytics/loyalty_programs/staff",
     envelope="LoyaltyTeamMemberStatsReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -138,10 +160,13 @@ class AnalyticsAtLocation(LocationGroup):
         date_to: datetime.date,
         team_member_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
-    ) -> int:
-        """get appointment analytics by source (GET /company/{location_id}/analytics/overall/charts/record_source)."""
+    ) -> list[ChartSlice]:
+        """``GET /company/{location_id}/analytics/overall/charts/record_source``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/analytics-and-reports/get_appointment_analytics_by_source.md
+        """
         return cast(
-            "int",
+            "list[ChartSlice]",
             await self._call(
                 _GET_APPOINTMENT_ANALYTICS_BY_SOURCE,
                 {
@@ -160,10 +185,13 @@ class AnalyticsAtLocation(LocationGroup):
         date_to: datetime.date,
         team_member_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
-    ) -> int:
-        """get appointment analytics by status (GET /company/{location_id}/analytics/overall/charts/record_status)."""
+    ) -> list[ChartSlice]:
+        """``GET /company/{location_id}/analytics/overall/charts/record_status``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/analytics-and-reports/get_appointment_analytics_by_status.md
+        """
         return cast(
-            "int",
+            "list[ChartSlice]",
             await self._call(
                 _GET_APPOINTMENT_ANALYTICS_BY_STATUS,
                 {
@@ -178,7 +206,10 @@ class AnalyticsAtLocation(LocationGroup):
     async def get_day_end_report_data(
         self, *, start_date: str | Unset = UNSET, master_id: int | Unset = UNSET
     ) -> ZReport:
-        """get day end report data (GET /reports/z_report/{location_id})."""
+        """``GET /reports/z_report/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/analytics-and-reports/get_day_end_report_data.md
+        """
         return cast(
             "ZReport",
             await self._call(
@@ -193,10 +224,13 @@ class AnalyticsAtLocation(LocationGroup):
         date_to: datetime.date,
         team_member_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
-    ) -> list[list[float | str]]:
-        """get location analytics appointments daily (GET /company/{location_id}/analytics/overall/charts/records_daily)."""
+    ) -> list[DailyChartSeries]:
+        """``GET /company/{location_id}/analytics/overall/charts/records_daily``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/analytics-and-reports/get_location_analytics_appointments_daily.md
+        """
         return cast(
-            "list[list[float | str]]",
+            "list[DailyChartSeries]",
             await self._call(
                 _GET_LOCATION_ANALYTICS_APPOINTMENTS_DAILY,
                 {
@@ -215,10 +249,13 @@ class AnalyticsAtLocation(LocationGroup):
         date_to: datetime.date,
         team_member_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
-    ) -> list[list[float | str]]:
-        """get location analytics occupancy daily (GET /company/{location_id}/analytics/overall/charts/fullness_daily)."""
+    ) -> list[DailyChartSeries]:
+        """``GET /company/{location_id}/analytics/overall/charts/fullness_daily``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/analytics-and-reports/get_location_analytics_occupancy_daily.md
+        """
         return cast(
-            "list[list[float | str]]",
+            "list[DailyChartSeries]",
             await self._call(
                 _GET_LOCATION_ANALYTICS_OCCUPANCY_DAILY,
                 {
@@ -239,7 +276,10 @@ class AnalyticsAtLocation(LocationGroup):
         position_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
     ) -> LocationAnalytics:
-        """get location analytics overall (GET /company/{location_id}/analytics/overall)."""
+        """``GET /company/{location_id}/analytics/overall``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/analytics-and-reports/get_location_analytics_overall.md
+        """
         return cast(
             "LocationAnalytics",
             await self._call(
@@ -262,10 +302,13 @@ class AnalyticsAtLocation(LocationGroup):
         team_member_id: int | Unset = UNSET,
         position_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
-    ) -> list[list[float | str]]:
-        """get location analytics revenue daily (GET /company/{location_id}/analytics/overall/charts/income_daily)."""
+    ) -> list[DailyChartSeries]:
+        """``GET /company/{location_id}/analytics/overall/charts/income_daily``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/analytics-and-reports/get_location_analytics_revenue_daily.md
+        """
         return cast(
-            "list[list[float | str]]",
+            "list[DailyChartSeries]",
             await self._call(
                 _GET_LOCATION_ANALYTICS_REVENUE_DAILY,
                 {
@@ -281,7 +324,10 @@ class AnalyticsAtLocation(LocationGroup):
     async def get_loyalty_program_client_statistics(
         self, *, date_to: str, date_from: str, loyalty_program_id: str
     ) -> LoyaltyClientStats:
-        """get loyalty program client statistics (GET /company/{location_id}/analytics/loyalty_programs/visits)."""
+        """``GET /company/{location_id}/analytics/loyalty_programs/visits``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/analytics-and-reports/get_loyalty_program_client_statistics.md
+        """
         return cast(
             "LoyaltyClientStats",
             await self._call(
@@ -297,7 +343,10 @@ class AnalyticsAtLocation(LocationGroup):
     async def get_loyalty_program_revenue_statistics(
         self, *, date_to: str, date_from: str, loyalty_program_id: str
     ) -> LoyaltyRevenueStats:
-        """get loyalty program revenue statistics (GET /company/{location_id}/analytics/loyalty_programs/income)."""
+        """``GET /company/{location_id}/analytics/loyalty_programs/income``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/analytics-and-reports/get_loyalty_program_revenue_statistics.md
+        """
         return cast(
             "LoyaltyRevenueStats",
             await self._call(
@@ -313,7 +362,10 @@ class AnalyticsAtLocation(LocationGroup):
     async def get_loyalty_program_team_member_statistics(
         self, *, date_to: str, date_from: str, loyalty_program_id: str
     ) -> list[LoyaltyTeamMemberStats]:
-        """get loyalty program team member statistics (GET /company/{location_id}/analytics/loyalty_programs/staff)."""
+        """``GET /company/{location_id}/analytics/loyalty_programs/staff``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/analytics-and-reports/get_loyalty_program_team_member_statistics.md
+        """
         return cast(
             "list[LoyaltyTeamMemberStats]",
             await self._call(
@@ -337,10 +389,13 @@ class AnalyticsAtLocationRaw(LocationGroup):
         date_to: datetime.date,
         team_member_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
-    ) -> APIResponse[int]:
-        """get appointment analytics by source (GET /company/{location_id}/analytics/overall/charts/record_source)."""
+    ) -> APIResponse[list[ChartSlice]]:
+        """``GET /company/{location_id}/analytics/overall/charts/record_source``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/analytics-and-reports/get_appointment_analytics_by_source.md
+        """
         return cast(
-            "APIResponse[int]",
+            "APIResponse[list[ChartSlice]]",
             await self._call_raw(
                 _GET_APPOINTMENT_ANALYTICS_BY_SOURCE,
                 {
@@ -359,10 +414,13 @@ class AnalyticsAtLocationRaw(LocationGroup):
         date_to: datetime.date,
         team_member_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
-    ) -> APIResponse[int]:
-        """get appointment analytics by status (GET /company/{location_id}/analytics/overall/charts/record_status)."""
+    ) -> APIResponse[list[ChartSlice]]:
+        """``GET /company/{location_id}/analytics/overall/charts/record_status``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/analytics-and-reports/get_appointment_analytics_by_status.md
+        """
         return cast(
-            "APIResponse[int]",
+            "APIResponse[list[ChartSlice]]",
             await self._call_raw(
                 _GET_APPOINTMENT_ANALYTICS_BY_STATUS,
                 {
@@ -377,7 +435,10 @@ class AnalyticsAtLocationRaw(LocationGroup):
     async def get_day_end_report_data(
         self, *, start_date: str | Unset = UNSET, master_id: int | Unset = UNSET
     ) -> APIResponse[ZReport]:
-        """get day end report data (GET /reports/z_report/{location_id})."""
+        """``GET /reports/z_report/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/analytics-and-reports/get_day_end_report_data.md
+        """
         return cast(
             "APIResponse[ZReport]",
             await self._call_raw(
@@ -392,10 +453,13 @@ class AnalyticsAtLocationRaw(LocationGroup):
         date_to: datetime.date,
         team_member_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
-    ) -> APIResponse[list[list[float | str]]]:
-        """get location analytics appointments daily (GET /company/{location_id}/analytics/overall/charts/records_daily)."""
+    ) -> APIResponse[list[DailyChartSeries]]:
+        """``GET /company/{location_id}/analytics/overall/charts/records_daily``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/analytics-and-reports/get_location_analytics_appointments_daily.md
+        """
         return cast(
-            "APIResponse[list[list[float | str]]]",
+            "APIResponse[list[DailyChartSeries]]",
             await self._call_raw(
                 _GET_LOCATION_ANALYTICS_APPOINTMENTS_DAILY,
                 {
@@ -414,10 +478,13 @@ class AnalyticsAtLocationRaw(LocationGroup):
         date_to: datetime.date,
         team_member_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
-    ) -> APIResponse[list[list[float | str]]]:
-        """get location analytics occupancy daily (GET /company/{location_id}/analytics/overall/charts/fullness_daily)."""
+    ) -> APIResponse[list[DailyChartSeries]]:
+        """``GET /company/{location_id}/analytics/overall/charts/fullness_daily``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/analytics-and-reports/get_location_analytics_occupancy_daily.md
+        """
         return cast(
-            "APIResponse[list[list[float | str]]]",
+            "APIResponse[list[DailyChartSeries]]",
             await self._call_raw(
                 _GET_LOCATION_ANALYTICS_OCCUPANCY_DAILY,
                 {
@@ -438,7 +505,10 @@ class AnalyticsAtLocationRaw(LocationGroup):
         position_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
     ) -> APIResponse[LocationAnalytics]:
-        """get location analytics overall (GET /company/{location_id}/analytics/overall)."""
+        """``GET /company/{location_id}/analytics/overall``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/analytics-and-reports/get_location_analytics_overall.md
+        """
         return cast(
             "APIResponse[LocationAnalytics]",
             await self._call_raw(
@@ -461,10 +531,13 @@ class AnalyticsAtLocationRaw(LocationGroup):
         team_member_id: int | Unset = UNSET,
         position_id: int | Unset = UNSET,
         user_id: int | Unset = UNSET,
-    ) -> APIResponse[list[list[float | str]]]:
-        """get location analytics revenue daily (GET /company/{location_id}/analytics/overall/charts/income_daily)."""
+    ) -> APIResponse[list[DailyChartSeries]]:
+        """``GET /company/{location_id}/analytics/overall/charts/income_daily``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/analytics-and-reports/get_location_analytics_revenue_daily.md
+        """
         return cast(
-            "APIResponse[list[list[float | str]]]",
+            "APIResponse[list[DailyChartSeries]]",
             await self._call_raw(
                 _GET_LOCATION_ANALYTICS_REVENUE_DAILY,
                 {
@@ -480,7 +553,10 @@ class AnalyticsAtLocationRaw(LocationGroup):
     async def get_loyalty_program_client_statistics(
         self, *, date_to: str, date_from: str, loyalty_program_id: str
     ) -> APIResponse[LoyaltyClientStats]:
-        """get loyalty program client statistics (GET /company/{location_id}/analytics/loyalty_programs/visits)."""
+        """``GET /company/{location_id}/analytics/loyalty_programs/visits``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/analytics-and-reports/get_loyalty_program_client_statistics.md
+        """
         return cast(
             "APIResponse[LoyaltyClientStats]",
             await self._call_raw(
@@ -496,7 +572,10 @@ class AnalyticsAtLocationRaw(LocationGroup):
     async def get_loyalty_program_revenue_statistics(
         self, *, date_to: str, date_from: str, loyalty_program_id: str
     ) -> APIResponse[LoyaltyRevenueStats]:
-        """get loyalty program revenue statistics (GET /company/{location_id}/analytics/loyalty_programs/income)."""
+        """``GET /company/{location_id}/analytics/loyalty_programs/income``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/analytics-and-reports/get_loyalty_program_revenue_statistics.md
+        """
         return cast(
             "APIResponse[LoyaltyRevenueStats]",
             await self._call_raw(
@@ -512,7 +591,10 @@ class AnalyticsAtLocationRaw(LocationGroup):
     async def get_loyalty_program_team_member_statistics(
         self, *, date_to: str, date_from: str, loyalty_program_id: str
     ) -> APIResponse[list[LoyaltyTeamMemberStats]]:
-        """get loyalty program team member statistics (GET /company/{location_id}/analytics/loyalty_programs/staff)."""
+        """``GET /company/{location_id}/analytics/loyalty_programs/staff``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/analytics-and-reports/get_loyalty_program_team_member_statistics.md
+        """
         return cast(
             "APIResponse[list[LoyaltyTeamMemberStats]]",
             await self._call_raw(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.appointment import Appointment
@@ -42,8 +42,10 @@ _CREATE_APPOINTMENT = Operation(
     path="/records/{location_id}",
     envelope="AppointmentListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CREATE_TIMETABLE_CLIENT_SCHEDULE = Operation(
@@ -52,8 +54,10 @@ _CREATE_TIMETABLE_CLIENT_SCHEDULE = Operation(
     path="/company/{location_id}/schedules/{schedule_id}/client_schedules",
     envelope="CreateTimetableClientScheduleResponse201",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_APPOINTMENT = Operation(
@@ -62,8 +66,10 @@ _DELETE_APPOINTMENT = Operation(
     path="/record/{location_id}/{record_id}",
     envelope=None,
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_TIMETABLE_CLIENT_SCHEDULE = Operation(
@@ -72,8 +78,10 @@ _DELETE_TIMETABLE_CLIENT_SCHEDULE = Operation(
     path="/company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id}",
     envelope="DeleteTimetableClientScheduleResponse204",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_APPOINTMENT = Operation(
@@ -82,8 +90,10 @@ _GET_APPOINTMENT = Operation(
     path="/record/{location_id}/{record_id}",
     envelope="AppointmentReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_APPOINTMENT_LIST = Operation(
@@ -92,8 +102,10 @@ _GET_APPOINTMENT_LIST = Operation(
     path="/records/{location_id}",
     envelope="AppointmentListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=True,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_COMMENTS = Operation(
@@ -102,8 +114,10 @@ _GET_COMMENTS = Operation(
     path="/comments/{location_id}",
     envelope="CommentListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=True,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_PARTNER_APPOINTMENT_LIST = Operation(
@@ -112,8 +126,10 @@ _GET_PARTNER_APPOINTMENT_LIST = Operation(
     path="/records/partner",
     envelope="GetPartnerAppointmentListResponse200",
     user_token="required",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_VISIT = Operation(
@@ -122,8 +138,10 @@ _GET_VISIT = Operation(
     path="/visits/{visit_id}",
     envelope="VisitReply",
     user_token="required",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_VISIT_DETAILS = Operation(
@@ -132,8 +150,10 @@ _GET_VISIT_DETAILS = Operation(
     path="/visit/details/{location_id}/{record_id}/{visit_id}",
     envelope="VisitDetailsReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_VISIT_RECEIPT_PDF = Operation(
@@ -142,8 +162,10 @@ _GET_VISIT_RECEIPT_PDF = Operation(
     path="/attendance/receipt_print/{visit_id}",
     envelope=None,
     user_token="required",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _LEAVE_COMMENT = Operation(
@@ -152,8 +174,10 @@ _LEAVE_COMMENT = Operation(
     path="/comments/{location_id}/{team_member_id}",
     envelope="LeaveCommentResponse201",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_APPOINTMENT = Operation(
@@ -162,8 +186,10 @@ _UPDATE_APPOINTMENT = Operation(
     path="/record/{location_id}/{record_id}",
     envelope="AppointmentUpdateReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_TIMETABLE_CLIENT_SCHEDULE = Operation(
@@ -172,8 +198,10 @@ _UPDATE_TIMETABLE_CLIENT_SCHEDULE = Operation(
     path="/company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id}",
     envelope="UpdateTimetableClientScheduleResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_VISIT = Operation(
@@ -182,8 +210,10 @@ _UPDATE_VISIT = Operation(
     path="/visits/{visit_id}/{record_id}",
     envelope=None,
     user_token="required",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -198,7 +228,10 @@ class AppointmentsAtLocation(LocationGroup):
     async def create_appointment(
         self, *, body: AppointmentRequestType0 | AppointmentRequestType1 | Mapping[str, Any]
     ) -> list[AppointmentListItem]:
-        """create appointment (POST /records/{location_id})."""
+        """``POST /records/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/create_appointment.md
+        """
         return cast(
             "list[AppointmentListItem]", await self._call(_CREATE_APPOINTMENT, {"body": body})
         )
@@ -209,7 +242,10 @@ class AppointmentsAtLocation(LocationGroup):
         *,
         body: CreateTimetableClientScheduleBody | Unset | Mapping[str, Any] = UNSET,
     ) -> ClientSchedule:
-        """create timetable client schedule (POST /company/{location_id}/schedules/{schedule_id}/client_schedules)."""
+        """``POST /company/{location_id}/schedules/{schedule_id}/client_schedules``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/create_timetable_client_schedule.md
+        """
         return cast(
             "ClientSchedule",
             await self._call(
@@ -224,7 +260,10 @@ class AppointmentsAtLocation(LocationGroup):
         include_consumables: float | Unset = UNSET,
         include_finance_transactions: float | Unset = UNSET,
     ) -> None:
-        """delete appointment (DELETE /record/{location_id}/{record_id})."""
+        """``DELETE /record/{location_id}/{record_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/delete_appointment.md
+        """
         return cast(
             "None",
             await self._call(
@@ -240,7 +279,10 @@ class AppointmentsAtLocation(LocationGroup):
     async def delete_timetable_client_schedule(
         self, schedule_id: int, client_schedule_id: int
     ) -> None | ResponseDataNullObjectType0:
-        """delete timetable client schedule (DELETE /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id})."""
+        """``DELETE /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/delete_timetable_client_schedule.md
+        """
         return cast(
             "None | ResponseDataNullObjectType0",
             await self._call(
@@ -256,7 +298,10 @@ class AppointmentsAtLocation(LocationGroup):
         include_consumables: float | Unset = UNSET,
         include_finance_transactions: float | Unset = UNSET,
     ) -> Appointment:
-        """get appointment (GET /record/{location_id}/{record_id})."""
+        """``GET /record/{location_id}/{record_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/get_appointment.md
+        """
         return cast(
             "Appointment",
             await self._call(
@@ -287,7 +332,10 @@ class AppointmentsAtLocation(LocationGroup):
         include_finance_transactions: float | Unset = UNSET,
         with_deleted: bool | Unset = UNSET,
     ) -> list[AppointmentListItem]:
-        """get appointment list (GET /records/{location_id})."""
+        """``GET /records/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/get_appointment_list.md
+        """
         return cast(
             "list[AppointmentListItem]",
             await self._call(
@@ -321,7 +369,10 @@ class AppointmentsAtLocation(LocationGroup):
         page: int | Unset = UNSET,
         count: int | Unset = UNSET,
     ) -> list[Comment]:
-        """get comments (GET /comments/{location_id})."""
+        """``GET /comments/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/get_comments.md
+        """
         return cast(
             "list[Comment]",
             await self._call(
@@ -338,7 +389,10 @@ class AppointmentsAtLocation(LocationGroup):
         )
 
     async def get_visit_details(self, record_id: int, visit_id: int) -> VisitDetails:
-        """get visit details (GET /visit/details/{location_id}/{record_id}/{visit_id})."""
+        """``GET /visit/details/{location_id}/{record_id}/{visit_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/get_visit_details.md
+        """
         return cast(
             "VisitDetails",
             await self._call(_GET_VISIT_DETAILS, {"record_id": record_id, "visit_id": visit_id}),
@@ -347,7 +401,10 @@ class AppointmentsAtLocation(LocationGroup):
     async def leave_comment(
         self, team_member_id: int, *, body: LeaveCommentRequest | Mapping[str, Any]
     ) -> Comment:
-        """leave comment (POST /comments/{location_id}/{team_member_id})."""
+        """``POST /comments/{location_id}/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/leave_comment.md
+        """
         return cast(
             "Comment",
             await self._call(_LEAVE_COMMENT, {"team_member_id": team_member_id, "body": body}),
@@ -361,7 +418,10 @@ class AppointmentsAtLocation(LocationGroup):
         include_consumables: float | Unset = UNSET,
         include_finance_transactions: float | Unset = UNSET,
     ) -> UpdatedAppointment:
-        """update appointment (PUT /record/{location_id}/{record_id})."""
+        """``PUT /record/{location_id}/{record_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/update_appointment.md
+        """
         return cast(
             "UpdatedAppointment",
             await self._call(
@@ -382,7 +442,10 @@ class AppointmentsAtLocation(LocationGroup):
         *,
         body: UpdateTimetableClientScheduleBody | Unset | Mapping[str, Any] = UNSET,
     ) -> ClientSchedule:
-        """update timetable client schedule (PATCH /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id})."""
+        """``PATCH /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/update_timetable_client_schedule.md
+        """
         return cast(
             "ClientSchedule",
             await self._call(
@@ -402,7 +465,10 @@ class AppointmentsAtLocationRaw(LocationGroup):
     async def create_appointment(
         self, *, body: AppointmentRequestType0 | AppointmentRequestType1 | Mapping[str, Any]
     ) -> APIResponse[list[AppointmentListItem]]:
-        """create appointment (POST /records/{location_id})."""
+        """``POST /records/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/create_appointment.md
+        """
         return cast(
             "APIResponse[list[AppointmentListItem]]",
             await self._call_raw(_CREATE_APPOINTMENT, {"body": body}),
@@ -414,7 +480,10 @@ class AppointmentsAtLocationRaw(LocationGroup):
         *,
         body: CreateTimetableClientScheduleBody | Unset | Mapping[str, Any] = UNSET,
     ) -> APIResponse[ClientSchedule]:
-        """create timetable client schedule (POST /company/{location_id}/schedules/{schedule_id}/client_schedules)."""
+        """``POST /company/{location_id}/schedules/{schedule_id}/client_schedules``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/create_timetable_client_schedule.md
+        """
         return cast(
             "APIResponse[ClientSchedule]",
             await self._call_raw(
@@ -429,7 +498,10 @@ class AppointmentsAtLocationRaw(LocationGroup):
         include_consumables: float | Unset = UNSET,
         include_finance_transactions: float | Unset = UNSET,
     ) -> APIResponse[None]:
-        """delete appointment (DELETE /record/{location_id}/{record_id})."""
+        """``DELETE /record/{location_id}/{record_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/delete_appointment.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(
@@ -445,7 +517,10 @@ class AppointmentsAtLocationRaw(LocationGroup):
     async def delete_timetable_client_schedule(
         self, schedule_id: int, client_schedule_id: int
     ) -> APIResponse[None | ResponseDataNullObjectType0]:
-        """delete timetable client schedule (DELETE /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id})."""
+        """``DELETE /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/delete_timetable_client_schedule.md
+        """
         return cast(
             "APIResponse[None | ResponseDataNullObjectType0]",
             await self._call_raw(
@@ -461,7 +536,10 @@ class AppointmentsAtLocationRaw(LocationGroup):
         include_consumables: float | Unset = UNSET,
         include_finance_transactions: float | Unset = UNSET,
     ) -> APIResponse[Appointment]:
-        """get appointment (GET /record/{location_id}/{record_id})."""
+        """``GET /record/{location_id}/{record_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/get_appointment.md
+        """
         return cast(
             "APIResponse[Appointment]",
             await self._call_raw(
@@ -492,7 +570,10 @@ class AppointmentsAtLocationRaw(LocationGroup):
         include_finance_transactions: float | Unset = UNSET,
         with_deleted: bool | Unset = UNSET,
     ) -> APIResponse[list[AppointmentListItem]]:
-        """get appointment list (GET /records/{location_id})."""
+        """``GET /records/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/get_appointment_list.md
+        """
         return cast(
             "APIResponse[list[AppointmentListItem]]",
             await self._call_raw(
@@ -526,7 +607,10 @@ class AppointmentsAtLocationRaw(LocationGroup):
         page: int | Unset = UNSET,
         count: int | Unset = UNSET,
     ) -> APIResponse[list[Comment]]:
-        """get comments (GET /comments/{location_id})."""
+        """``GET /comments/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/get_comments.md
+        """
         return cast(
             "APIResponse[list[Comment]]",
             await self._call_raw(
@@ -543,7 +627,10 @@ class AppointmentsAtLocationRaw(LocationGroup):
         )
 
     async def get_visit_details(self, record_id: int, visit_id: int) -> APIResponse[VisitDetails]:
-        """get visit details (GET /visit/details/{location_id}/{record_id}/{visit_id})."""
+        """``GET /visit/details/{location_id}/{record_id}/{visit_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/get_visit_details.md
+        """
         return cast(
             "APIResponse[VisitDetails]",
             await self._call_raw(
@@ -554,7 +641,10 @@ class AppointmentsAtLocationRaw(LocationGroup):
     async def leave_comment(
         self, team_member_id: int, *, body: LeaveCommentRequest | Mapping[str, Any]
     ) -> APIResponse[Comment]:
-        """leave comment (POST /comments/{location_id}/{team_member_id})."""
+        """``POST /comments/{location_id}/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/leave_comment.md
+        """
         return cast(
             "APIResponse[Comment]",
             await self._call_raw(_LEAVE_COMMENT, {"team_member_id": team_member_id, "body": body}),
@@ -568,7 +658,10 @@ class AppointmentsAtLocationRaw(LocationGroup):
         include_consumables: float | Unset = UNSET,
         include_finance_transactions: float | Unset = UNSET,
     ) -> APIResponse[UpdatedAppointment]:
-        """update appointment (PUT /record/{location_id}/{record_id})."""
+        """``PUT /record/{location_id}/{record_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/update_appointment.md
+        """
         return cast(
             "APIResponse[UpdatedAppointment]",
             await self._call_raw(
@@ -589,7 +682,10 @@ class AppointmentsAtLocationRaw(LocationGroup):
         *,
         body: UpdateTimetableClientScheduleBody | Unset | Mapping[str, Any] = UNSET,
     ) -> APIResponse[ClientSchedule]:
-        """update timetable client schedule (PATCH /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id})."""
+        """``PATCH /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/update_timetable_client_schedule.md
+        """
         return cast(
             "APIResponse[ClientSchedule]",
             await self._call_raw(
@@ -623,7 +719,10 @@ class Appointments(RootGroup):
         created_end_date: str | Unset = UNSET,
         user_id: int | Unset = UNSET,
     ) -> list[PartnerAppointment]:
-        """get partner appointment list (GET /records/partner)."""
+        """``GET /records/partner``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/get_partner_appointment_list.md
+        """
         return cast(
             "list[PartnerAppointment]",
             await self._call(
@@ -642,17 +741,26 @@ class Appointments(RootGroup):
         )
 
     async def get_visit(self, visit_id: int) -> Visit:
-        """get visit (GET /visits/{visit_id})."""
+        """``GET /visits/{visit_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/get_visit.md
+        """
         return cast("Visit", await self._call(_GET_VISIT, {"visit_id": visit_id}))
 
     async def get_visit_receipt_pdf(self, visit_id: int) -> None:
-        """get visit receipt pdf (GET /attendance/receipt_print/{visit_id})."""
+        """``GET /attendance/receipt_print/{visit_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/get_visit_receipt_pdf.md
+        """
         return cast("None", await self._call(_GET_VISIT_RECEIPT_PDF, {"visit_id": visit_id}))
 
     async def update_visit(
         self, visit_id: int, record_id: int, *, body: VisitUpdateRequest | Mapping[str, Any]
     ) -> None:
-        """update visit (PUT /visits/{visit_id}/{record_id})."""
+        """``PUT /visits/{visit_id}/{record_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/update_visit.md
+        """
         return cast(
             "None",
             await self._call(
@@ -676,7 +784,10 @@ class AppointmentsRaw(RootGroup):
         created_end_date: str | Unset = UNSET,
         user_id: int | Unset = UNSET,
     ) -> APIResponse[list[PartnerAppointment]]:
-        """get partner appointment list (GET /records/partner)."""
+        """``GET /records/partner``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/get_partner_appointment_list.md
+        """
         return cast(
             "APIResponse[list[PartnerAppointment]]",
             await self._call_raw(
@@ -695,11 +806,17 @@ class AppointmentsRaw(RootGroup):
         )
 
     async def get_visit(self, visit_id: int) -> APIResponse[Visit]:
-        """get visit (GET /visits/{visit_id})."""
+        """``GET /visits/{visit_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/get_visit.md
+        """
         return cast("APIResponse[Visit]", await self._call_raw(_GET_VISIT, {"visit_id": visit_id}))
 
     async def get_visit_receipt_pdf(self, visit_id: int) -> APIResponse[None]:
-        """get visit receipt pdf (GET /attendance/receipt_print/{visit_id})."""
+        """``GET /attendance/receipt_print/{visit_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/get_visit_receipt_pdf.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(_GET_VISIT_RECEIPT_PDF, {"visit_id": visit_id}),
@@ -708,7 +825,10 @@ class AppointmentsRaw(RootGroup):
     async def update_visit(
         self, visit_id: int, record_id: int, *, body: VisitUpdateRequest | Mapping[str, Any]
     ) -> APIResponse[None]:
-        """update visit (PUT /visits/{visit_id}/{record_id})."""
+        """``PUT /visits/{visit_id}/{record_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/update_visit.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(

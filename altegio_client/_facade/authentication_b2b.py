@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.auth_request import AuthRequest
@@ -25,8 +25,10 @@ _AUTHORIZE_USER = Operation(
     path="/auth",
     envelope="AuthorizeUserReply",
     user_token="never",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -39,7 +41,10 @@ class AuthenticationB2b(RootGroup):
         return AuthenticationB2bRaw(self._runtime, self._location_id)
 
     async def authorize_user(self, *, body: AuthRequest | Mapping[str, Any]) -> AuthUser:
-        """authorize user (POST /auth)."""
+        """``POST /auth``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/authentication-b2b/authorize_user.md
+        """
         return cast("AuthUser", await self._call(_AUTHORIZE_USER, {"body": body}))
 
 
@@ -49,5 +54,8 @@ class AuthenticationB2bRaw(RootGroup):
     async def authorize_user(
         self, *, body: AuthRequest | Mapping[str, Any]
     ) -> APIResponse[AuthUser]:
-        """authorize user (POST /auth)."""
+        """``POST /auth``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/authentication-b2b/authorize_user.md
+        """
         return cast("APIResponse[AuthUser]", await self._call_raw(_AUTHORIZE_USER, {"body": body}))

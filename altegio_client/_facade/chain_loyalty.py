@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.certificate_type_request import CertificateTypeRequest
@@ -46,6 +46,8 @@ if TYPE_CHECKING:
     from .._generated.models.get_chain_loyalty_transaction_list_types_item import (
         GetChainLoyaltyTransactionListTypesItem,
     )
+    from .._generated.models.loyalty_notification_template import LoyaltyNotificationTemplate
+    from .._generated.models.loyalty_program import LoyaltyProgram
     from .._generated.models.loyalty_program_create_request import LoyaltyProgramCreateRequest
     from .._generated.models.loyalty_program_update_request import LoyaltyProgramUpdateRequest
     from .._generated.models.loyalty_transaction import LoyaltyTransaction
@@ -61,7 +63,7 @@ if TYPE_CHECKING:
         UpdateChainLoyaltyProgramInclude,
     )
 
-__all__ = ["ChainLoyalty", "ChainLoyaltyRaw"]
+__all__ = ["ChainLoyaltyAtChain", "ChainLoyaltyAtChainRaw"]
 
 _ = (UNSET, Unset)  # referenced by parameter defaults
 
@@ -71,8 +73,10 @@ _CHAIN_LOYALTY_CERTIFICATE_TYPES_CREATE = Operation(
     path="/chain/{chain_id}/loyalty/certificate_types",
     envelope="ChainLoyaltyCertificateTypesCreateResponse200",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CHAIN_LOYALTY_CERTIFICATE_TYPES_DELETE = Operation(
@@ -81,8 +85,10 @@ _CHAIN_LOYALTY_CERTIFICATE_TYPES_DELETE = Operation(
     path="/chain/{chain_id}/loyalty/certificate_types/{type_id}",
     envelope="ChainLoyaltyCertificateTypesDeleteResponse200",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CHAIN_LOYALTY_CERTIFICATE_TYPES_GET = Operation(
@@ -91,8 +97,10 @@ _CHAIN_LOYALTY_CERTIFICATE_TYPES_GET = Operation(
     path="/chain/{chain_id}/loyalty/certificate_types/{type_id}",
     envelope="ChainLoyaltyCertificateTypesGetResponse200",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CHAIN_LOYALTY_CERTIFICATE_TYPES_LIST = Operation(
@@ -101,8 +109,10 @@ _CHAIN_LOYALTY_CERTIFICATE_TYPES_LIST = Operation(
     path="/chain/{chain_id}/loyalty/certificate_types",
     envelope="ChainLoyaltyCertificateTypesListResponse200",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CHAIN_LOYALTY_CERTIFICATE_TYPES_UPDATE = Operation(
@@ -111,8 +121,10 @@ _CHAIN_LOYALTY_CERTIFICATE_TYPES_UPDATE = Operation(
     path="/chain/{chain_id}/loyalty/certificate_types/{type_id}",
     envelope="ChainLoyaltyCertificateTypesUpdateResponse200",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_ARCHIVE = Operation(
@@ -121,8 +133,10 @@ _CHAIN_LOYALTY_MEMBERSHIP_TYPES_ARCHIVE = Operation(
     path="/chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/archive",
     envelope=None,
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_CLONE = Operation(
@@ -131,8 +145,10 @@ _CHAIN_LOYALTY_MEMBERSHIP_TYPES_CLONE = Operation(
     path="/chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/clone",
     envelope="ChainLoyaltyMembershipTypesCloneResponse200",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_CREATE = Operation(
@@ -141,8 +157,10 @@ _CHAIN_LOYALTY_MEMBERSHIP_TYPES_CREATE = Operation(
     path="/chain/{chain_id}/loyalty/abonement_types",
     envelope="ChainLoyaltyMembershipTypesCreateResponse200",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_DELETE = Operation(
@@ -151,8 +169,10 @@ _CHAIN_LOYALTY_MEMBERSHIP_TYPES_DELETE = Operation(
     path="/chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}",
     envelope="ChainLoyaltyMembershipTypesDeleteResponse204",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_LIST = Operation(
@@ -161,8 +181,10 @@ _CHAIN_LOYALTY_MEMBERSHIP_TYPES_LIST = Operation(
     path="/chain/{chain_id}/loyalty/abonement_types",
     envelope="ChainLoyaltyMembershipTypesListResponse200",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_READ = Operation(
@@ -171,8 +193,10 @@ _CHAIN_LOYALTY_MEMBERSHIP_TYPES_READ = Operation(
     path="/chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}",
     envelope="ChainLoyaltyMembershipTypesReadResponse200",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_RESTORE = Operation(
@@ -181,8 +205,10 @@ _CHAIN_LOYALTY_MEMBERSHIP_TYPES_RESTORE = Operation(
     path="/chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/restore",
     envelope=None,
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_UPDATE = Operation(
@@ -191,8 +217,10 @@ _CHAIN_LOYALTY_MEMBERSHIP_TYPES_UPDATE = Operation(
     path="/chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}",
     envelope="ChainLoyaltyMembershipTypesUpdateResponse200",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CHAIN_LOYALTY_MEMBERSHIPS_FREEZE = Operation(
@@ -201,8 +229,10 @@ _CHAIN_LOYALTY_MEMBERSHIPS_FREEZE = Operation(
     path="/chain/{chain_id}/loyalty/abonements/{membership_id}/freeze",
     envelope="ChainLoyaltyMembershipsFreezeResponse200",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CHAIN_LOYALTY_MEMBERSHIPS_SET_BALANCE = Operation(
@@ -211,8 +241,10 @@ _CHAIN_LOYALTY_MEMBERSHIPS_SET_BALANCE = Operation(
     path="/chain/{chain_id}/loyalty/abonements/{membership_id}/set_balance",
     envelope="ChainLoyaltyMembershipsSetBalanceResponse200",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CHAIN_LOYALTY_MEMBERSHIPS_SET_PERIOD = Operation(
@@ -221,8 +253,10 @@ _CHAIN_LOYALTY_MEMBERSHIPS_SET_PERIOD = Operation(
     path="/chain/{chain_id}/loyalty/abonements/{membership_id}/set_period",
     envelope="ChainLoyaltyMembershipsSetPeriodResponse200",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CHAIN_LOYALTY_MEMBERSHIPS_UNFREEZE = Operation(
@@ -231,8 +265,10 @@ _CHAIN_LOYALTY_MEMBERSHIPS_UNFREEZE = Operation(
     path="/chain/{chain_id}/loyalty/abonements/{membership_id}/unfreeze",
     envelope="ChainLoyaltyMembershipsUnfreezeResponse200",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CREATE_CHAIN_LOYALTY_PROGRAM = Operation(
@@ -241,8 +277,10 @@ _CREATE_CHAIN_LOYALTY_PROGRAM = Operation(
     path="/chain/{chain_id}/loyalty/programs",
     envelope="LoyaltyProgram",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="model",
 )
 
 _DELETE_CHAIN_LOYALTY_PROGRAM = Operation(
@@ -251,8 +289,10 @@ _DELETE_CHAIN_LOYALTY_PROGRAM = Operation(
     path="/chain/{chain_id}/loyalty/programs/{loyalty_program_id}",
     envelope=None,
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_CHAIN_LOYALTY_NOTIFICATION_TEMPLATE_LIST = Operation(
@@ -261,8 +301,10 @@ _GET_CHAIN_LOYALTY_NOTIFICATION_TEMPLATE_LIST = Operation(
     path="/chain/{chain_id}/loyalty/notification_message_templates/programs",
     envelope="LoyaltyNotificationTemplate",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="list",
 )
 
 _GET_CHAIN_LOYALTY_PROGRAM = Operation(
@@ -271,8 +313,10 @@ _GET_CHAIN_LOYALTY_PROGRAM = Operation(
     path="/chain/{chain_id}/loyalty/programs/{loyalty_program_id}",
     envelope="LoyaltyProgram",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="model",
 )
 
 _GET_CHAIN_LOYALTY_TRANSACTION_LIST = Operation(
@@ -281,8 +325,10 @@ _GET_CHAIN_LOYALTY_TRANSACTION_LIST = Operation(
     path="/chain/{chain_id}/loyalty/transactions",
     envelope="LoyaltyTransactionListReply",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=True,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_CHAIN_LOYALTY_PROGRAM = Operation(
@@ -291,331 +337,322 @@ _UPDATE_CHAIN_LOYALTY_PROGRAM = Operation(
     path="/chain/{chain_id}/loyalty/programs/{loyalty_program_id}",
     envelope="LoyaltyProgram",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="model",
 )
 
 
-class ChainLoyalty(RootGroup):
-    """`chain_loyalty` operations."""
+class ChainLoyaltyAtChain(ChainGroup):
+    """`chain_loyalty` operations of one chain."""
 
     @property
-    def with_raw_response(self) -> ChainLoyaltyRaw:
+    def with_raw_response(self) -> ChainLoyaltyAtChainRaw:
         """The same methods, returning status, headers, meta and request id too."""
-        return ChainLoyaltyRaw(self._runtime, self._location_id)
+        return ChainLoyaltyAtChainRaw(self._runtime, self._location_id)
 
     async def chain_loyalty_certificate_types_create(
-        self, chain_id: int, *, body: CertificateTypeRequest | Mapping[str, Any]
+        self, *, body: CertificateTypeRequest | Mapping[str, Any]
     ) -> ChainCertificateType:
-        """chain loyalty certificate types create (POST /chain/{chain_id}/loyalty/certificate_types)."""
+        """``POST /chain/{chain_id}/loyalty/certificate_types``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_certificate_types_create.md
+        """
         return cast(
             "ChainCertificateType",
-            await self._call(
-                _CHAIN_LOYALTY_CERTIFICATE_TYPES_CREATE, {"chain_id": chain_id, "body": body}
-            ),
+            await self._call(_CHAIN_LOYALTY_CERTIFICATE_TYPES_CREATE, {"body": body}),
         )
 
-    async def chain_loyalty_certificate_types_delete(self, chain_id: int, type_id: int) -> None:
-        """chain loyalty certificate types delete (DELETE /chain/{chain_id}/loyalty/certificate_types/{type_id})."""
+    async def chain_loyalty_certificate_types_delete(self, type_id: int) -> None:
+        """``DELETE /chain/{chain_id}/loyalty/certificate_types/{type_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_certificate_types_delete.md
+        """
         return cast(
-            "None",
-            await self._call(
-                _CHAIN_LOYALTY_CERTIFICATE_TYPES_DELETE, {"chain_id": chain_id, "type_id": type_id}
-            ),
+            "None", await self._call(_CHAIN_LOYALTY_CERTIFICATE_TYPES_DELETE, {"type_id": type_id})
         )
 
-    async def chain_loyalty_certificate_types_get(
-        self, chain_id: int, type_id: int
-    ) -> ChainCertificateType:
-        """chain loyalty certificate types get (GET /chain/{chain_id}/loyalty/certificate_types/{type_id})."""
+    async def chain_loyalty_certificate_types_get(self, type_id: int) -> ChainCertificateType:
+        """``GET /chain/{chain_id}/loyalty/certificate_types/{type_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_certificate_types_get.md
+        """
         return cast(
             "ChainCertificateType",
-            await self._call(
-                _CHAIN_LOYALTY_CERTIFICATE_TYPES_GET, {"chain_id": chain_id, "type_id": type_id}
-            ),
+            await self._call(_CHAIN_LOYALTY_CERTIFICATE_TYPES_GET, {"type_id": type_id}),
         )
 
     async def chain_loyalty_certificate_types_list(
-        self,
-        chain_id: int,
-        *,
-        title: str | Unset = UNSET,
-        page: int | Unset = 1,
-        page_size: int | Unset = 10,
+        self, *, title: str | Unset = UNSET, page: int | Unset = 1, page_size: int | Unset = 10
     ) -> list[ChainCertificateType]:
-        """chain loyalty certificate types list (GET /chain/{chain_id}/loyalty/certificate_types)."""
+        """``GET /chain/{chain_id}/loyalty/certificate_types``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_certificate_types_list.md
+        """
         return cast(
             "list[ChainCertificateType]",
             await self._call(
                 _CHAIN_LOYALTY_CERTIFICATE_TYPES_LIST,
-                {"chain_id": chain_id, "title": title, "page": page, "page_size": page_size},
+                {"title": title, "page": page, "page_size": page_size},
             ),
         )
 
     async def chain_loyalty_certificate_types_update(
-        self, chain_id: int, type_id: int, *, body: CertificateTypeRequest | Mapping[str, Any]
+        self, type_id: int, *, body: CertificateTypeRequest | Mapping[str, Any]
     ) -> ChainLoyaltyCertificateTypesUpdateResponse200Data:
-        """chain loyalty certificate types update (PUT /chain/{chain_id}/loyalty/certificate_types/{type_id})."""
+        """``PUT /chain/{chain_id}/loyalty/certificate_types/{type_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_certificate_types_update.md
+        """
         return cast(
             "ChainLoyaltyCertificateTypesUpdateResponse200Data",
             await self._call(
-                _CHAIN_LOYALTY_CERTIFICATE_TYPES_UPDATE,
-                {"chain_id": chain_id, "type_id": type_id, "body": body},
+                _CHAIN_LOYALTY_CERTIFICATE_TYPES_UPDATE, {"type_id": type_id, "body": body}
             ),
         )
 
     async def chain_loyalty_membership_types_archive(
         self,
-        chain_id: int,
         loyalty_membership_type_id: int,
         *,
         body: MembershipTypeArchiveRequest | Mapping[str, Any],
     ) -> None:
-        """chain loyalty membership types archive (PATCH /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/archive)."""
+        """``PATCH /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/archive``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_membership_types_archive.md
+        """
         return cast(
             "None",
             await self._call(
                 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_ARCHIVE,
-                {
-                    "chain_id": chain_id,
-                    "loyalty_membership_type_id": loyalty_membership_type_id,
-                    "body": body,
-                },
+                {"loyalty_membership_type_id": loyalty_membership_type_id, "body": body},
             ),
         )
 
     async def chain_loyalty_membership_types_clone(
         self,
-        chain_id: int,
         loyalty_membership_type_id: int,
         *,
         body: ChainLoyaltyMembershipTypesCloneBody | Unset | Mapping[str, Any] = UNSET,
     ) -> MembershipType:
-        """chain loyalty membership types clone (POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/clone)."""
+        """``POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/clone``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_membership_types_clone.md
+        """
         return cast(
             "MembershipType",
             await self._call(
                 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_CLONE,
-                {
-                    "chain_id": chain_id,
-                    "loyalty_membership_type_id": loyalty_membership_type_id,
-                    "body": body,
-                },
+                {"loyalty_membership_type_id": loyalty_membership_type_id, "body": body},
             ),
         )
 
     async def chain_loyalty_membership_types_create(
-        self, chain_id: int, *, body: MembershipTypeCreateRequest | Mapping[str, Any]
+        self, *, body: MembershipTypeCreateRequest | Mapping[str, Any]
     ) -> MembershipType:
-        """chain loyalty membership types create (POST /chain/{chain_id}/loyalty/abonement_types)."""
+        """``POST /chain/{chain_id}/loyalty/abonement_types``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_membership_types_create.md
+        """
         return cast(
             "MembershipType",
-            await self._call(
-                _CHAIN_LOYALTY_MEMBERSHIP_TYPES_CREATE, {"chain_id": chain_id, "body": body}
-            ),
+            await self._call(_CHAIN_LOYALTY_MEMBERSHIP_TYPES_CREATE, {"body": body}),
         )
 
-    async def chain_loyalty_membership_types_delete(
-        self, chain_id: int, loyalty_membership_type_id: int
-    ) -> None:
-        """chain loyalty membership types delete (DELETE /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id})."""
+    async def chain_loyalty_membership_types_delete(self, loyalty_membership_type_id: int) -> None:
+        """``DELETE /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_membership_types_delete.md
+        """
         return cast(
             "None",
             await self._call(
                 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_DELETE,
-                {"chain_id": chain_id, "loyalty_membership_type_id": loyalty_membership_type_id},
+                {"loyalty_membership_type_id": loyalty_membership_type_id},
             ),
         )
 
-    async def chain_loyalty_membership_types_list(self, chain_id: int) -> list[MembershipType]:
-        """chain loyalty membership types list (GET /chain/{chain_id}/loyalty/abonement_types)."""
+    async def chain_loyalty_membership_types_list(self) -> list[MembershipType]:
+        """``GET /chain/{chain_id}/loyalty/abonement_types``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_membership_types_list.md
+        """
         return cast(
-            "list[MembershipType]",
-            await self._call(_CHAIN_LOYALTY_MEMBERSHIP_TYPES_LIST, {"chain_id": chain_id}),
+            "list[MembershipType]", await self._call(_CHAIN_LOYALTY_MEMBERSHIP_TYPES_LIST, {})
         )
 
     async def chain_loyalty_membership_types_read(
-        self, chain_id: int, loyalty_membership_type_id: int
+        self, loyalty_membership_type_id: int
     ) -> MembershipType:
-        """chain loyalty membership types read (GET /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id})."""
+        """``GET /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_membership_types_read.md
+        """
         return cast(
             "MembershipType",
             await self._call(
                 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_READ,
-                {"chain_id": chain_id, "loyalty_membership_type_id": loyalty_membership_type_id},
+                {"loyalty_membership_type_id": loyalty_membership_type_id},
             ),
         )
 
     async def chain_loyalty_membership_types_restore(
         self,
-        chain_id: int,
         loyalty_membership_type_id: int,
         *,
         body: MembershipTypeRestoreRequest | Mapping[str, Any],
     ) -> None:
-        """chain loyalty membership types restore (POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/restore)."""
+        """``POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/restore``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_membership_types_restore.md
+        """
         return cast(
             "None",
             await self._call(
                 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_RESTORE,
-                {
-                    "chain_id": chain_id,
-                    "loyalty_membership_type_id": loyalty_membership_type_id,
-                    "body": body,
-                },
+                {"loyalty_membership_type_id": loyalty_membership_type_id, "body": body},
             ),
         )
 
     async def chain_loyalty_membership_types_update(
         self,
-        chain_id: int,
         loyalty_membership_type_id: int,
         *,
         body: MembershipTypeUpdateRequest | Mapping[str, Any],
     ) -> MembershipType:
-        """chain loyalty membership types update (PUT /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id})."""
+        """``PUT /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_membership_types_update.md
+        """
         return cast(
             "MembershipType",
             await self._call(
                 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_UPDATE,
-                {
-                    "chain_id": chain_id,
-                    "loyalty_membership_type_id": loyalty_membership_type_id,
-                    "body": body,
-                },
+                {"loyalty_membership_type_id": loyalty_membership_type_id, "body": body},
             ),
         )
 
     async def chain_loyalty_memberships_freeze(
-        self,
-        chain_id: int,
-        membership_id: int,
-        *,
-        body: MembershipFreezeRequest | Mapping[str, Any],
+        self, membership_id: int, *, body: MembershipFreezeRequest | Mapping[str, Any]
     ) -> ChainLoyaltyMembershipsFreezeResponse200Data:
-        """chain loyalty memberships freeze (POST /chain/{chain_id}/loyalty/abonements/{membership_id}/freeze)."""
+        """``POST /chain/{chain_id}/loyalty/abonements/{membership_id}/freeze``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_memberships_freeze.md
+        """
         return cast(
             "ChainLoyaltyMembershipsFreezeResponse200Data",
             await self._call(
-                _CHAIN_LOYALTY_MEMBERSHIPS_FREEZE,
-                {"chain_id": chain_id, "membership_id": membership_id, "body": body},
+                _CHAIN_LOYALTY_MEMBERSHIPS_FREEZE, {"membership_id": membership_id, "body": body}
             ),
         )
 
     async def chain_loyalty_memberships_set_balance(
-        self,
-        chain_id: int,
-        membership_id: int,
-        *,
-        body: MembershipBalanceRequest | Mapping[str, Any],
+        self, membership_id: int, *, body: MembershipBalanceRequest | Mapping[str, Any]
     ) -> ChainLoyaltyMembershipsSetBalanceResponse200Data:
-        """chain loyalty memberships set balance (POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_balance)."""
+        """``POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_balance``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_memberships_set_balance.md
+        """
         return cast(
             "ChainLoyaltyMembershipsSetBalanceResponse200Data",
             await self._call(
                 _CHAIN_LOYALTY_MEMBERSHIPS_SET_BALANCE,
-                {"chain_id": chain_id, "membership_id": membership_id, "body": body},
+                {"membership_id": membership_id, "body": body},
             ),
         )
 
     async def chain_loyalty_memberships_set_period(
-        self,
-        chain_id: int,
-        membership_id: int,
-        *,
-        body: MembershipPeriodRequest | Mapping[str, Any],
+        self, membership_id: int, *, body: MembershipPeriodRequest | Mapping[str, Any]
     ) -> ChainLoyaltyMembershipsSetPeriodResponse200Data:
-        """chain loyalty memberships set period (POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_period)."""
+        """``POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_period``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_memberships_set_period.md
+        """
         return cast(
             "ChainLoyaltyMembershipsSetPeriodResponse200Data",
             await self._call(
                 _CHAIN_LOYALTY_MEMBERSHIPS_SET_PERIOD,
-                {"chain_id": chain_id, "membership_id": membership_id, "body": body},
+                {"membership_id": membership_id, "body": body},
             ),
         )
 
     async def chain_loyalty_memberships_unfreeze(
         self,
-        chain_id: int,
         membership_id: int,
         *,
         body: ChainLoyaltyMembershipsUnfreezeBody | Unset | Mapping[str, Any] = UNSET,
     ) -> ChainLoyaltyMembershipsUnfreezeResponse200Data:
-        """chain loyalty memberships unfreeze (POST /chain/{chain_id}/loyalty/abonements/{membership_id}/unfreeze)."""
+        """``POST /chain/{chain_id}/loyalty/abonements/{membership_id}/unfreeze``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_memberships_unfreeze.md
+        """
         return cast(
             "ChainLoyaltyMembershipsUnfreezeResponse200Data",
             await self._call(
-                _CHAIN_LOYALTY_MEMBERSHIPS_UNFREEZE,
-                {"chain_id": chain_id, "membership_id": membership_id, "body": body},
+                _CHAIN_LOYALTY_MEMBERSHIPS_UNFREEZE, {"membership_id": membership_id, "body": body}
             ),
         )
 
     async def create_chain_loyalty_program(
         self,
-        chain_id: int,
         *,
         body: LoyaltyProgramCreateRequest | Mapping[str, Any],
         include: CreateChainLoyaltyProgramInclude | Unset = UNSET,
-    ) -> None:
-        """create chain loyalty program (POST /chain/{chain_id}/loyalty/programs)."""
+    ) -> LoyaltyProgram:
+        """``POST /chain/{chain_id}/loyalty/programs``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/create_chain_loyalty_program.md
+        """
         return cast(
-            "None",
-            await self._call(
-                _CREATE_CHAIN_LOYALTY_PROGRAM,
-                {"chain_id": chain_id, "body": body, "include": include},
-            ),
+            "LoyaltyProgram",
+            await self._call(_CREATE_CHAIN_LOYALTY_PROGRAM, {"body": body, "include": include}),
         )
 
     async def delete_chain_loyalty_program(
-        self,
-        chain_id: int,
-        loyalty_program_id: int,
-        *,
-        include: DeleteChainLoyaltyProgramInclude | Unset = UNSET,
+        self, loyalty_program_id: int, *, include: DeleteChainLoyaltyProgramInclude | Unset = UNSET
     ) -> None:
-        """delete chain loyalty program (DELETE /chain/{chain_id}/loyalty/programs/{loyalty_program_id})."""
+        """``DELETE /chain/{chain_id}/loyalty/programs/{loyalty_program_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/delete_chain_loyalty_program.md
+        """
         return cast(
             "None",
             await self._call(
                 _DELETE_CHAIN_LOYALTY_PROGRAM,
-                {
-                    "chain_id": chain_id,
-                    "loyalty_program_id": loyalty_program_id,
-                    "include": include,
-                },
+                {"loyalty_program_id": loyalty_program_id, "include": include},
             ),
         )
 
-    async def get_chain_loyalty_notification_template_list(self, chain_id: int) -> None:
-        """get chain loyalty notification template list (GET /chain/{chain_id}/loyalty/notification_message_templates/programs)."""
+    async def get_chain_loyalty_notification_template_list(
+        self,
+    ) -> list[LoyaltyNotificationTemplate]:
+        """``GET /chain/{chain_id}/loyalty/notification_message_templates/programs``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/get_chain_loyalty_notification_template_list.md
+        """
         return cast(
-            "None",
-            await self._call(_GET_CHAIN_LOYALTY_NOTIFICATION_TEMPLATE_LIST, {"chain_id": chain_id}),
+            "list[LoyaltyNotificationTemplate]",
+            await self._call(_GET_CHAIN_LOYALTY_NOTIFICATION_TEMPLATE_LIST, {}),
         )
 
     async def get_chain_loyalty_program(
-        self,
-        chain_id: int,
-        loyalty_program_id: int,
-        *,
-        include: GetChainLoyaltyProgramInclude | Unset = UNSET,
-    ) -> None:
-        """get chain loyalty program (GET /chain/{chain_id}/loyalty/programs/{loyalty_program_id})."""
+        self, loyalty_program_id: int, *, include: GetChainLoyaltyProgramInclude | Unset = UNSET
+    ) -> LoyaltyProgram:
+        """``GET /chain/{chain_id}/loyalty/programs/{loyalty_program_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/get_chain_loyalty_program.md
+        """
         return cast(
-            "None",
+            "LoyaltyProgram",
             await self._call(
                 _GET_CHAIN_LOYALTY_PROGRAM,
-                {
-                    "chain_id": chain_id,
-                    "loyalty_program_id": loyalty_program_id,
-                    "include": include,
-                },
+                {"loyalty_program_id": loyalty_program_id, "include": include},
             ),
         )
 
     async def get_chain_loyalty_transaction_list(
         self,
-        chain_id: int,
         *,
         created_after: datetime.date,
         created_before: datetime.date,
@@ -625,13 +662,15 @@ class ChainLoyalty(RootGroup):
         page: int | Unset = UNSET,
         count: int | Unset = UNSET,
     ) -> list[LoyaltyTransaction]:
-        """get chain loyalty transaction list (GET /chain/{chain_id}/loyalty/transactions)."""
+        """``GET /chain/{chain_id}/loyalty/transactions``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/get_chain_loyalty_transaction_list.md
+        """
         return cast(
             "list[LoyaltyTransaction]",
             await self._call(
                 _GET_CHAIN_LOYALTY_TRANSACTION_LIST,
                 {
-                    "chain_id": chain_id,
                     "created_after": created_after,
                     "created_before": created_before,
                     "types": types,
@@ -645,350 +684,334 @@ class ChainLoyalty(RootGroup):
 
     async def update_chain_loyalty_program(
         self,
-        chain_id: int,
         loyalty_program_id: int,
         *,
         body: LoyaltyProgramUpdateRequest | Mapping[str, Any],
         include: UpdateChainLoyaltyProgramInclude | Unset = UNSET,
-    ) -> None:
-        """update chain loyalty program (PUT /chain/{chain_id}/loyalty/programs/{loyalty_program_id})."""
+    ) -> LoyaltyProgram:
+        """``PUT /chain/{chain_id}/loyalty/programs/{loyalty_program_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/update_chain_loyalty_program.md
+        """
         return cast(
-            "None",
+            "LoyaltyProgram",
             await self._call(
                 _UPDATE_CHAIN_LOYALTY_PROGRAM,
-                {
-                    "chain_id": chain_id,
-                    "loyalty_program_id": loyalty_program_id,
-                    "body": body,
-                    "include": include,
-                },
+                {"loyalty_program_id": loyalty_program_id, "body": body, "include": include},
             ),
         )
 
 
-class ChainLoyaltyRaw(RootGroup):
+class ChainLoyaltyAtChainRaw(ChainGroup):
     """`chain_loyalty` operations returning an APIResponse."""
 
     async def chain_loyalty_certificate_types_create(
-        self, chain_id: int, *, body: CertificateTypeRequest | Mapping[str, Any]
+        self, *, body: CertificateTypeRequest | Mapping[str, Any]
     ) -> APIResponse[ChainCertificateType]:
-        """chain loyalty certificate types create (POST /chain/{chain_id}/loyalty/certificate_types)."""
+        """``POST /chain/{chain_id}/loyalty/certificate_types``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_certificate_types_create.md
+        """
         return cast(
             "APIResponse[ChainCertificateType]",
-            await self._call_raw(
-                _CHAIN_LOYALTY_CERTIFICATE_TYPES_CREATE, {"chain_id": chain_id, "body": body}
-            ),
+            await self._call_raw(_CHAIN_LOYALTY_CERTIFICATE_TYPES_CREATE, {"body": body}),
         )
 
-    async def chain_loyalty_certificate_types_delete(
-        self, chain_id: int, type_id: int
-    ) -> APIResponse[None]:
-        """chain loyalty certificate types delete (DELETE /chain/{chain_id}/loyalty/certificate_types/{type_id})."""
+    async def chain_loyalty_certificate_types_delete(self, type_id: int) -> APIResponse[None]:
+        """``DELETE /chain/{chain_id}/loyalty/certificate_types/{type_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_certificate_types_delete.md
+        """
         return cast(
             "APIResponse[None]",
-            await self._call_raw(
-                _CHAIN_LOYALTY_CERTIFICATE_TYPES_DELETE, {"chain_id": chain_id, "type_id": type_id}
-            ),
+            await self._call_raw(_CHAIN_LOYALTY_CERTIFICATE_TYPES_DELETE, {"type_id": type_id}),
         )
 
     async def chain_loyalty_certificate_types_get(
-        self, chain_id: int, type_id: int
+        self, type_id: int
     ) -> APIResponse[ChainCertificateType]:
-        """chain loyalty certificate types get (GET /chain/{chain_id}/loyalty/certificate_types/{type_id})."""
+        """``GET /chain/{chain_id}/loyalty/certificate_types/{type_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_certificate_types_get.md
+        """
         return cast(
             "APIResponse[ChainCertificateType]",
-            await self._call_raw(
-                _CHAIN_LOYALTY_CERTIFICATE_TYPES_GET, {"chain_id": chain_id, "type_id": type_id}
-            ),
+            await self._call_raw(_CHAIN_LOYALTY_CERTIFICATE_TYPES_GET, {"type_id": type_id}),
         )
 
     async def chain_loyalty_certificate_types_list(
-        self,
-        chain_id: int,
-        *,
-        title: str | Unset = UNSET,
-        page: int | Unset = 1,
-        page_size: int | Unset = 10,
+        self, *, title: str | Unset = UNSET, page: int | Unset = 1, page_size: int | Unset = 10
     ) -> APIResponse[list[ChainCertificateType]]:
-        """chain loyalty certificate types list (GET /chain/{chain_id}/loyalty/certificate_types)."""
+        """``GET /chain/{chain_id}/loyalty/certificate_types``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_certificate_types_list.md
+        """
         return cast(
             "APIResponse[list[ChainCertificateType]]",
             await self._call_raw(
                 _CHAIN_LOYALTY_CERTIFICATE_TYPES_LIST,
-                {"chain_id": chain_id, "title": title, "page": page, "page_size": page_size},
+                {"title": title, "page": page, "page_size": page_size},
             ),
         )
 
     async def chain_loyalty_certificate_types_update(
-        self, chain_id: int, type_id: int, *, body: CertificateTypeRequest | Mapping[str, Any]
+        self, type_id: int, *, body: CertificateTypeRequest | Mapping[str, Any]
     ) -> APIResponse[ChainLoyaltyCertificateTypesUpdateResponse200Data]:
-        """chain loyalty certificate types update (PUT /chain/{chain_id}/loyalty/certificate_types/{type_id})."""
+        """``PUT /chain/{chain_id}/loyalty/certificate_types/{type_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_certificate_types_update.md
+        """
         return cast(
             "APIResponse[ChainLoyaltyCertificateTypesUpdateResponse200Data]",
             await self._call_raw(
-                _CHAIN_LOYALTY_CERTIFICATE_TYPES_UPDATE,
-                {"chain_id": chain_id, "type_id": type_id, "body": body},
+                _CHAIN_LOYALTY_CERTIFICATE_TYPES_UPDATE, {"type_id": type_id, "body": body}
             ),
         )
 
     async def chain_loyalty_membership_types_archive(
         self,
-        chain_id: int,
         loyalty_membership_type_id: int,
         *,
         body: MembershipTypeArchiveRequest | Mapping[str, Any],
     ) -> APIResponse[None]:
-        """chain loyalty membership types archive (PATCH /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/archive)."""
+        """``PATCH /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/archive``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_membership_types_archive.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(
                 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_ARCHIVE,
-                {
-                    "chain_id": chain_id,
-                    "loyalty_membership_type_id": loyalty_membership_type_id,
-                    "body": body,
-                },
+                {"loyalty_membership_type_id": loyalty_membership_type_id, "body": body},
             ),
         )
 
     async def chain_loyalty_membership_types_clone(
         self,
-        chain_id: int,
         loyalty_membership_type_id: int,
         *,
         body: ChainLoyaltyMembershipTypesCloneBody | Unset | Mapping[str, Any] = UNSET,
     ) -> APIResponse[MembershipType]:
-        """chain loyalty membership types clone (POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/clone)."""
+        """``POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/clone``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_membership_types_clone.md
+        """
         return cast(
             "APIResponse[MembershipType]",
             await self._call_raw(
                 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_CLONE,
-                {
-                    "chain_id": chain_id,
-                    "loyalty_membership_type_id": loyalty_membership_type_id,
-                    "body": body,
-                },
+                {"loyalty_membership_type_id": loyalty_membership_type_id, "body": body},
             ),
         )
 
     async def chain_loyalty_membership_types_create(
-        self, chain_id: int, *, body: MembershipTypeCreateRequest | Mapping[str, Any]
+        self, *, body: MembershipTypeCreateRequest | Mapping[str, Any]
     ) -> APIResponse[MembershipType]:
-        """chain loyalty membership types create (POST /chain/{chain_id}/loyalty/abonement_types)."""
+        """``POST /chain/{chain_id}/loyalty/abonement_types``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_membership_types_create.md
+        """
         return cast(
             "APIResponse[MembershipType]",
-            await self._call_raw(
-                _CHAIN_LOYALTY_MEMBERSHIP_TYPES_CREATE, {"chain_id": chain_id, "body": body}
-            ),
+            await self._call_raw(_CHAIN_LOYALTY_MEMBERSHIP_TYPES_CREATE, {"body": body}),
         )
 
     async def chain_loyalty_membership_types_delete(
-        self, chain_id: int, loyalty_membership_type_id: int
+        self, loyalty_membership_type_id: int
     ) -> APIResponse[None]:
-        """chain loyalty membership types delete (DELETE /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id})."""
+        """``DELETE /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_membership_types_delete.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(
                 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_DELETE,
-                {"chain_id": chain_id, "loyalty_membership_type_id": loyalty_membership_type_id},
+                {"loyalty_membership_type_id": loyalty_membership_type_id},
             ),
         )
 
-    async def chain_loyalty_membership_types_list(
-        self, chain_id: int
-    ) -> APIResponse[list[MembershipType]]:
-        """chain loyalty membership types list (GET /chain/{chain_id}/loyalty/abonement_types)."""
+    async def chain_loyalty_membership_types_list(self) -> APIResponse[list[MembershipType]]:
+        """``GET /chain/{chain_id}/loyalty/abonement_types``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_membership_types_list.md
+        """
         return cast(
             "APIResponse[list[MembershipType]]",
-            await self._call_raw(_CHAIN_LOYALTY_MEMBERSHIP_TYPES_LIST, {"chain_id": chain_id}),
+            await self._call_raw(_CHAIN_LOYALTY_MEMBERSHIP_TYPES_LIST, {}),
         )
 
     async def chain_loyalty_membership_types_read(
-        self, chain_id: int, loyalty_membership_type_id: int
+        self, loyalty_membership_type_id: int
     ) -> APIResponse[MembershipType]:
-        """chain loyalty membership types read (GET /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id})."""
+        """``GET /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_membership_types_read.md
+        """
         return cast(
             "APIResponse[MembershipType]",
             await self._call_raw(
                 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_READ,
-                {"chain_id": chain_id, "loyalty_membership_type_id": loyalty_membership_type_id},
+                {"loyalty_membership_type_id": loyalty_membership_type_id},
             ),
         )
 
     async def chain_loyalty_membership_types_restore(
         self,
-        chain_id: int,
         loyalty_membership_type_id: int,
         *,
         body: MembershipTypeRestoreRequest | Mapping[str, Any],
     ) -> APIResponse[None]:
-        """chain loyalty membership types restore (POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/restore)."""
+        """``POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/restore``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_membership_types_restore.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(
                 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_RESTORE,
-                {
-                    "chain_id": chain_id,
-                    "loyalty_membership_type_id": loyalty_membership_type_id,
-                    "body": body,
-                },
+                {"loyalty_membership_type_id": loyalty_membership_type_id, "body": body},
             ),
         )
 
     async def chain_loyalty_membership_types_update(
         self,
-        chain_id: int,
         loyalty_membership_type_id: int,
         *,
         body: MembershipTypeUpdateRequest | Mapping[str, Any],
     ) -> APIResponse[MembershipType]:
-        """chain loyalty membership types update (PUT /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id})."""
+        """``PUT /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_membership_types_update.md
+        """
         return cast(
             "APIResponse[MembershipType]",
             await self._call_raw(
                 _CHAIN_LOYALTY_MEMBERSHIP_TYPES_UPDATE,
-                {
-                    "chain_id": chain_id,
-                    "loyalty_membership_type_id": loyalty_membership_type_id,
-                    "body": body,
-                },
+                {"loyalty_membership_type_id": loyalty_membership_type_id, "body": body},
             ),
         )
 
     async def chain_loyalty_memberships_freeze(
-        self,
-        chain_id: int,
-        membership_id: int,
-        *,
-        body: MembershipFreezeRequest | Mapping[str, Any],
+        self, membership_id: int, *, body: MembershipFreezeRequest | Mapping[str, Any]
     ) -> APIResponse[ChainLoyaltyMembershipsFreezeResponse200Data]:
-        """chain loyalty memberships freeze (POST /chain/{chain_id}/loyalty/abonements/{membership_id}/freeze)."""
+        """``POST /chain/{chain_id}/loyalty/abonements/{membership_id}/freeze``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_memberships_freeze.md
+        """
         return cast(
             "APIResponse[ChainLoyaltyMembershipsFreezeResponse200Data]",
             await self._call_raw(
-                _CHAIN_LOYALTY_MEMBERSHIPS_FREEZE,
-                {"chain_id": chain_id, "membership_id": membership_id, "body": body},
+                _CHAIN_LOYALTY_MEMBERSHIPS_FREEZE, {"membership_id": membership_id, "body": body}
             ),
         )
 
     async def chain_loyalty_memberships_set_balance(
-        self,
-        chain_id: int,
-        membership_id: int,
-        *,
-        body: MembershipBalanceRequest | Mapping[str, Any],
+        self, membership_id: int, *, body: MembershipBalanceRequest | Mapping[str, Any]
     ) -> APIResponse[ChainLoyaltyMembershipsSetBalanceResponse200Data]:
-        """chain loyalty memberships set balance (POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_balance)."""
+        """``POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_balance``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_memberships_set_balance.md
+        """
         return cast(
             "APIResponse[ChainLoyaltyMembershipsSetBalanceResponse200Data]",
             await self._call_raw(
                 _CHAIN_LOYALTY_MEMBERSHIPS_SET_BALANCE,
-                {"chain_id": chain_id, "membership_id": membership_id, "body": body},
+                {"membership_id": membership_id, "body": body},
             ),
         )
 
     async def chain_loyalty_memberships_set_period(
-        self,
-        chain_id: int,
-        membership_id: int,
-        *,
-        body: MembershipPeriodRequest | Mapping[str, Any],
+        self, membership_id: int, *, body: MembershipPeriodRequest | Mapping[str, Any]
     ) -> APIResponse[ChainLoyaltyMembershipsSetPeriodResponse200Data]:
-        """chain loyalty memberships set period (POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_period)."""
+        """``POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_period``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_memberships_set_period.md
+        """
         return cast(
             "APIResponse[ChainLoyaltyMembershipsSetPeriodResponse200Data]",
             await self._call_raw(
                 _CHAIN_LOYALTY_MEMBERSHIPS_SET_PERIOD,
-                {"chain_id": chain_id, "membership_id": membership_id, "body": body},
+                {"membership_id": membership_id, "body": body},
             ),
         )
 
     async def chain_loyalty_memberships_unfreeze(
         self,
-        chain_id: int,
         membership_id: int,
         *,
         body: ChainLoyaltyMembershipsUnfreezeBody | Unset | Mapping[str, Any] = UNSET,
     ) -> APIResponse[ChainLoyaltyMembershipsUnfreezeResponse200Data]:
-        """chain loyalty memberships unfreeze (POST /chain/{chain_id}/loyalty/abonements/{membership_id}/unfreeze)."""
+        """``POST /chain/{chain_id}/loyalty/abonements/{membership_id}/unfreeze``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/chain_loyalty_memberships_unfreeze.md
+        """
         return cast(
             "APIResponse[ChainLoyaltyMembershipsUnfreezeResponse200Data]",
             await self._call_raw(
-                _CHAIN_LOYALTY_MEMBERSHIPS_UNFREEZE,
-                {"chain_id": chain_id, "membership_id": membership_id, "body": body},
+                _CHAIN_LOYALTY_MEMBERSHIPS_UNFREEZE, {"membership_id": membership_id, "body": body}
             ),
         )
 
     async def create_chain_loyalty_program(
         self,
-        chain_id: int,
         *,
         body: LoyaltyProgramCreateRequest | Mapping[str, Any],
         include: CreateChainLoyaltyProgramInclude | Unset = UNSET,
-    ) -> APIResponse[None]:
-        """create chain loyalty program (POST /chain/{chain_id}/loyalty/programs)."""
+    ) -> APIResponse[LoyaltyProgram]:
+        """``POST /chain/{chain_id}/loyalty/programs``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/create_chain_loyalty_program.md
+        """
         return cast(
-            "APIResponse[None]",
-            await self._call_raw(
-                _CREATE_CHAIN_LOYALTY_PROGRAM,
-                {"chain_id": chain_id, "body": body, "include": include},
-            ),
+            "APIResponse[LoyaltyProgram]",
+            await self._call_raw(_CREATE_CHAIN_LOYALTY_PROGRAM, {"body": body, "include": include}),
         )
 
     async def delete_chain_loyalty_program(
-        self,
-        chain_id: int,
-        loyalty_program_id: int,
-        *,
-        include: DeleteChainLoyaltyProgramInclude | Unset = UNSET,
+        self, loyalty_program_id: int, *, include: DeleteChainLoyaltyProgramInclude | Unset = UNSET
     ) -> APIResponse[None]:
-        """delete chain loyalty program (DELETE /chain/{chain_id}/loyalty/programs/{loyalty_program_id})."""
+        """``DELETE /chain/{chain_id}/loyalty/programs/{loyalty_program_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/delete_chain_loyalty_program.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(
                 _DELETE_CHAIN_LOYALTY_PROGRAM,
-                {
-                    "chain_id": chain_id,
-                    "loyalty_program_id": loyalty_program_id,
-                    "include": include,
-                },
+                {"loyalty_program_id": loyalty_program_id, "include": include},
             ),
         )
 
     async def get_chain_loyalty_notification_template_list(
-        self, chain_id: int
-    ) -> APIResponse[None]:
-        """get chain loyalty notification template list (GET /chain/{chain_id}/loyalty/notification_message_templates/programs)."""
+        self,
+    ) -> APIResponse[list[LoyaltyNotificationTemplate]]:
+        """``GET /chain/{chain_id}/loyalty/notification_message_templates/programs``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/get_chain_loyalty_notification_template_list.md
+        """
         return cast(
-            "APIResponse[None]",
-            await self._call_raw(
-                _GET_CHAIN_LOYALTY_NOTIFICATION_TEMPLATE_LIST, {"chain_id": chain_id}
-            ),
+            "APIResponse[list[LoyaltyNotificationTemplate]]",
+            await self._call_raw(_GET_CHAIN_LOYALTY_NOTIFICATION_TEMPLATE_LIST, {}),
         )
 
     async def get_chain_loyalty_program(
-        self,
-        chain_id: int,
-        loyalty_program_id: int,
-        *,
-        include: GetChainLoyaltyProgramInclude | Unset = UNSET,
-    ) -> APIResponse[None]:
-        """get chain loyalty program (GET /chain/{chain_id}/loyalty/programs/{loyalty_program_id})."""
+        self, loyalty_program_id: int, *, include: GetChainLoyaltyProgramInclude | Unset = UNSET
+    ) -> APIResponse[LoyaltyProgram]:
+        """``GET /chain/{chain_id}/loyalty/programs/{loyalty_program_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/get_chain_loyalty_program.md
+        """
         return cast(
-            "APIResponse[None]",
+            "APIResponse[LoyaltyProgram]",
             await self._call_raw(
                 _GET_CHAIN_LOYALTY_PROGRAM,
-                {
-                    "chain_id": chain_id,
-                    "loyalty_program_id": loyalty_program_id,
-                    "include": include,
-                },
+                {"loyalty_program_id": loyalty_program_id, "include": include},
             ),
         )
 
     async def get_chain_loyalty_transaction_list(
         self,
-        chain_id: int,
         *,
         created_after: datetime.date,
         created_before: datetime.date,
@@ -998,13 +1021,15 @@ class ChainLoyaltyRaw(RootGroup):
         page: int | Unset = UNSET,
         count: int | Unset = UNSET,
     ) -> APIResponse[list[LoyaltyTransaction]]:
-        """get chain loyalty transaction list (GET /chain/{chain_id}/loyalty/transactions)."""
+        """``GET /chain/{chain_id}/loyalty/transactions``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/get_chain_loyalty_transaction_list.md
+        """
         return cast(
             "APIResponse[list[LoyaltyTransaction]]",
             await self._call_raw(
                 _GET_CHAIN_LOYALTY_TRANSACTION_LIST,
                 {
-                    "chain_id": chain_id,
                     "created_after": created_after,
                     "created_before": created_before,
                     "types": types,
@@ -1018,22 +1043,19 @@ class ChainLoyaltyRaw(RootGroup):
 
     async def update_chain_loyalty_program(
         self,
-        chain_id: int,
         loyalty_program_id: int,
         *,
         body: LoyaltyProgramUpdateRequest | Mapping[str, Any],
         include: UpdateChainLoyaltyProgramInclude | Unset = UNSET,
-    ) -> APIResponse[None]:
-        """update chain loyalty program (PUT /chain/{chain_id}/loyalty/programs/{loyalty_program_id})."""
+    ) -> APIResponse[LoyaltyProgram]:
+        """``PUT /chain/{chain_id}/loyalty/programs/{loyalty_program_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-loyalty-programs/update_chain_loyalty_program.md
+        """
         return cast(
-            "APIResponse[None]",
+            "APIResponse[LoyaltyProgram]",
             await self._call_raw(
                 _UPDATE_CHAIN_LOYALTY_PROGRAM,
-                {
-                    "chain_id": chain_id,
-                    "loyalty_program_id": loyalty_program_id,
-                    "body": body,
-                    "include": include,
-                },
+                {"loyalty_program_id": loyalty_program_id, "body": body, "include": include},
             ),
         )

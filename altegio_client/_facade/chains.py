@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.chain import Chain
     from .._generated.models.chain_clients import ChainClients
 
-__all__ = ["Chains", "ChainsRaw"]
+__all__ = ["ChainsAtChain", "ChainsAtChainRaw", "Chains", "ChainsRaw"]
 
 _ = (UNSET, Unset)  # referenced by parameter defaults
 
@@ -24,8 +24,10 @@ _GET_CHAIN_CLIENT_BY_PHONE_NUMBER = Operation(
     path="/group/{chain_id}/clients",
     envelope="ChainClientsReply",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_CHAIN_LIST = Operation(
@@ -34,9 +36,43 @@ _GET_CHAIN_LIST = Operation(
     path="/groups",
     envelope="ChainListReply",
     user_token="never",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
+
+
+class ChainsAtChain(ChainGroup):
+    """`chains` operations of one chain."""
+
+    @property
+    def with_raw_response(self) -> ChainsAtChainRaw:
+        """The same methods, returning status, headers, meta and request id too."""
+        return ChainsAtChainRaw(self._runtime, self._location_id)
+
+    async def get_chain_client_by_phone_number(self, *, phone: str) -> ChainClients:
+        """``GET /group/{chain_id}/clients``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-management/get_chain_client_by_phone_number.md
+        """
+        return cast(
+            "ChainClients", await self._call(_GET_CHAIN_CLIENT_BY_PHONE_NUMBER, {"phone": phone})
+        )
+
+
+class ChainsAtChainRaw(ChainGroup):
+    """`chains` operations returning an APIResponse."""
+
+    async def get_chain_client_by_phone_number(self, *, phone: str) -> APIResponse[ChainClients]:
+        """``GET /group/{chain_id}/clients``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-management/get_chain_client_by_phone_number.md
+        """
+        return cast(
+            "APIResponse[ChainClients]",
+            await self._call_raw(_GET_CHAIN_CLIENT_BY_PHONE_NUMBER, {"phone": phone}),
+        )
 
 
 class Chains(RootGroup):
@@ -47,34 +83,20 @@ class Chains(RootGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return ChainsRaw(self._runtime, self._location_id)
 
-    async def get_chain_client_by_phone_number(self, chain_id: int, *, phone: str) -> ChainClients:
-        """get chain client by phone number (GET /group/{chain_id}/clients)."""
-        return cast(
-            "ChainClients",
-            await self._call(
-                _GET_CHAIN_CLIENT_BY_PHONE_NUMBER, {"chain_id": chain_id, "phone": phone}
-            ),
-        )
-
     async def get_chain_list(self) -> list[Chain]:
-        """get chain list (GET /groups)."""
+        """``GET /groups``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-management/get_chain_list.md
+        """
         return cast("list[Chain]", await self._call(_GET_CHAIN_LIST, {}))
 
 
 class ChainsRaw(RootGroup):
     """`chains` operations returning an APIResponse."""
 
-    async def get_chain_client_by_phone_number(
-        self, chain_id: int, *, phone: str
-    ) -> APIResponse[ChainClients]:
-        """get chain client by phone number (GET /group/{chain_id}/clients)."""
-        return cast(
-            "APIResponse[ChainClients]",
-            await self._call_raw(
-                _GET_CHAIN_CLIENT_BY_PHONE_NUMBER, {"chain_id": chain_id, "phone": phone}
-            ),
-        )
-
     async def get_chain_list(self) -> APIResponse[list[Chain]]:
-        """get chain list (GET /groups)."""
+        """``GET /groups``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/chain-management/get_chain_list.md
+        """
         return cast("APIResponse[list[Chain]]", await self._call_raw(_GET_CHAIN_LIST, {}))

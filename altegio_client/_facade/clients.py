@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.bulk_create_clients_body_item import BulkCreateClientsBodyItem
@@ -39,8 +39,10 @@ _BULK_CREATE_CLIENTS = Operation(
     path="/clients/{location_id}/bulk",
     envelope="BulkCreateClientsResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CREATE_CLIENT = Operation(
@@ -49,8 +51,10 @@ _CREATE_CLIENT = Operation(
     path="/clients/{location_id}",
     envelope="CreateClientResponse201",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CREATE_CLIENT_COMMENT = Operation(
@@ -59,8 +63,10 @@ _CREATE_CLIENT_COMMENT = Operation(
     path="/clients/{location_id}/clients/{client_id}/comments",
     envelope="CreateClientCommentResponse201",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_CLIENT = Operation(
@@ -69,8 +75,10 @@ _DELETE_CLIENT = Operation(
     path="/client/{location_id}/{id}",
     envelope=None,
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_CLIENT_COMMENT = Operation(
@@ -79,8 +87,10 @@ _DELETE_CLIENT_COMMENT = Operation(
     path="/clients/{location_id}/clients/{client_id}/comments/{comment_id}",
     envelope="DeleteClientCommentResponse204",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_CLIENT_FILE = Operation(
@@ -89,8 +99,10 @@ _DELETE_CLIENT_FILE = Operation(
     path="/company/{location_id}/clients/files/{client_id}/{file_id}",
     envelope="DeleteClientFileResponse202",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DEPRECATED_GET_CLIENT_LIST = Operation(
@@ -99,8 +111,10 @@ _DEPRECATED_GET_CLIENT_LIST = Operation(
     path="/clients/{location_id}",
     envelope="DeprecatedClientListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=True,
+    deprecated=True,
+    reply="envelope",
 )
 
 _GET_CLIENT = Operation(
@@ -109,8 +123,10 @@ _GET_CLIENT = Operation(
     path="/client/{location_id}/{id}",
     envelope="GetClientResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_CLIENT_FILE_LIST = Operation(
@@ -119,8 +135,10 @@ _GET_CLIENT_FILE_LIST = Operation(
     path="/company/{location_id}/clients/files/{client_id}",
     envelope="ClientFileListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_CLIENT_LIST = Operation(
@@ -129,8 +147,10 @@ _GET_CLIENT_LIST = Operation(
     path="/company/{location_id}/clients/search",
     envelope="ClientSearchReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _LIST_CLIENT_COMMENTS = Operation(
@@ -139,8 +159,10 @@ _LIST_CLIENT_COMMENTS = Operation(
     path="/clients/{location_id}/clients/{client_id}/comments",
     envelope="ListClientCommentsResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _SEARCH_CLIENT_VISITS = Operation(
@@ -149,8 +171,10 @@ _SEARCH_CLIENT_VISITS = Operation(
     path="/company/{location_id}/clients/visits/search",
     envelope="SearchClientVisitsResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_CLIENT = Operation(
@@ -159,8 +183,10 @@ _UPDATE_CLIENT = Operation(
     path="/client/{location_id}/{id}",
     envelope="UpdateClientResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -173,9 +199,12 @@ class ClientsAtLocation(LocationGroup):
         return ClientsAtLocationRaw(self._runtime, self._location_id)
 
     async def bulk_create_clients(
-        self, *, body: list[BulkCreateClientsBodyItem] | Unset | Mapping[str, Any] = UNSET
+        self, *, body: list[BulkCreateClientsBodyItem] | Unset | list[Mapping[str, Any]] = UNSET
     ) -> BulkCreateClientsResponse200Data:
-        """bulk create clients (POST /clients/{location_id}/bulk)."""
+        """``POST /clients/{location_id}/bulk``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/bulk_create_clients.md
+        """
         return cast(
             "BulkCreateClientsResponse200Data",
             await self._call(_BULK_CREATE_CLIENTS, {"body": body}),
@@ -184,26 +213,38 @@ class ClientsAtLocation(LocationGroup):
     async def create_client(
         self, *, body: CreateClientBody | Unset | Mapping[str, Any] = UNSET
     ) -> Client:
-        """create client (POST /clients/{location_id})."""
+        """``POST /clients/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/create_client.md
+        """
         return cast("Client", await self._call(_CREATE_CLIENT, {"body": body}))
 
     async def create_client_comment(
         self, client_id: int, *, body: CreateClientCommentBody | Unset | Mapping[str, Any] = UNSET
     ) -> ClientComment:
-        """create client comment (POST /clients/{location_id}/clients/{client_id}/comments)."""
+        """``POST /clients/{location_id}/clients/{client_id}/comments``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/create_client_comment.md
+        """
         return cast(
             "ClientComment",
             await self._call(_CREATE_CLIENT_COMMENT, {"client_id": client_id, "body": body}),
         )
 
     async def delete_client(self, id: int) -> None:
-        """delete client (DELETE /client/{location_id}/{id})."""
+        """``DELETE /client/{location_id}/{id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/delete_client.md
+        """
         return cast("None", await self._call(_DELETE_CLIENT, {"id": id}))
 
     async def delete_client_comment(
         self, client_id: int, comment_id: int
     ) -> None | ResponseDataNullObjectType0:
-        """delete client comment (DELETE /clients/{location_id}/clients/{client_id}/comments/{comment_id})."""
+        """``DELETE /clients/{location_id}/clients/{client_id}/comments/{comment_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/delete_client_comment.md
+        """
         return cast(
             "None | ResponseDataNullObjectType0",
             await self._call(
@@ -212,7 +253,10 @@ class ClientsAtLocation(LocationGroup):
         )
 
     async def delete_client_file(self, client_id: int, file_id: int) -> None:
-        """delete client file (DELETE /company/{location_id}/clients/files/{client_id}/{file_id})."""
+        """``DELETE /company/{location_id}/clients/files/{client_id}/{file_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/delete_client_file.md
+        """
         return cast(
             "None",
             await self._call(_DELETE_CLIENT_FILE, {"client_id": client_id, "file_id": file_id}),
@@ -230,7 +274,12 @@ class ClientsAtLocation(LocationGroup):
         count: int | Unset = UNSET,
         id: int | Unset = UNSET,
     ) -> list[DeprecatedClientListItem]:
-        """deprecated get client list (GET /clients/{location_id})."""
+        """``GET /clients/{location_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/deprecated_get_client_list.md
+        """
         return cast(
             "list[DeprecatedClientListItem]",
             await self._call(
@@ -249,11 +298,17 @@ class ClientsAtLocation(LocationGroup):
         )
 
     async def get_client(self, id: int) -> Client:
-        """get client (GET /client/{location_id}/{id})."""
+        """``GET /client/{location_id}/{id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/get_client.md
+        """
         return cast("Client", await self._call(_GET_CLIENT, {"id": id}))
 
     async def get_client_file_list(self, client_id: int) -> list[ClientFile]:
-        """get client file list (GET /company/{location_id}/clients/files/{client_id})."""
+        """``GET /company/{location_id}/clients/files/{client_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/get_client_file_list.md
+        """
         return cast(
             "list[ClientFile]", await self._call(_GET_CLIENT_FILE_LIST, {"client_id": client_id})
         )
@@ -261,11 +316,17 @@ class ClientsAtLocation(LocationGroup):
     async def get_client_list(
         self, *, body: ClientSearchRequest | Mapping[str, Any]
     ) -> list[ClientSearchItem]:
-        """get client list (POST /company/{location_id}/clients/search)."""
+        """``POST /company/{location_id}/clients/search``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/get_client_list.md
+        """
         return cast("list[ClientSearchItem]", await self._call(_GET_CLIENT_LIST, {"body": body}))
 
     async def list_client_comments(self, client_id: int) -> list[ClientComment]:
-        """list client comments (GET /clients/{location_id}/clients/{client_id}/comments)."""
+        """``GET /clients/{location_id}/clients/{client_id}/comments``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/list_client_comments.md
+        """
         return cast(
             "list[ClientComment]", await self._call(_LIST_CLIENT_COMMENTS, {"client_id": client_id})
         )
@@ -273,13 +334,19 @@ class ClientsAtLocation(LocationGroup):
     async def search_client_visits(
         self, *, body: SearchClientVisitsBody | Unset | Mapping[str, Any] = UNSET
     ) -> ClientVisitHistory:
-        """search client visits (POST /company/{location_id}/clients/visits/search)."""
+        """``POST /company/{location_id}/clients/visits/search``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/search_client_visits.md
+        """
         return cast("ClientVisitHistory", await self._call(_SEARCH_CLIENT_VISITS, {"body": body}))
 
     async def update_client(
         self, id: int, *, body: UpdateClientBody | Unset | Mapping[str, Any] = UNSET
     ) -> Client:
-        """update client (PUT /client/{location_id}/{id})."""
+        """``PUT /client/{location_id}/{id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/update_client.md
+        """
         return cast("Client", await self._call(_UPDATE_CLIENT, {"id": id, "body": body}))
 
 
@@ -287,9 +354,12 @@ class ClientsAtLocationRaw(LocationGroup):
     """`clients` operations returning an APIResponse."""
 
     async def bulk_create_clients(
-        self, *, body: list[BulkCreateClientsBodyItem] | Unset | Mapping[str, Any] = UNSET
+        self, *, body: list[BulkCreateClientsBodyItem] | Unset | list[Mapping[str, Any]] = UNSET
     ) -> APIResponse[BulkCreateClientsResponse200Data]:
-        """bulk create clients (POST /clients/{location_id}/bulk)."""
+        """``POST /clients/{location_id}/bulk``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/bulk_create_clients.md
+        """
         return cast(
             "APIResponse[BulkCreateClientsResponse200Data]",
             await self._call_raw(_BULK_CREATE_CLIENTS, {"body": body}),
@@ -298,26 +368,38 @@ class ClientsAtLocationRaw(LocationGroup):
     async def create_client(
         self, *, body: CreateClientBody | Unset | Mapping[str, Any] = UNSET
     ) -> APIResponse[Client]:
-        """create client (POST /clients/{location_id})."""
+        """``POST /clients/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/create_client.md
+        """
         return cast("APIResponse[Client]", await self._call_raw(_CREATE_CLIENT, {"body": body}))
 
     async def create_client_comment(
         self, client_id: int, *, body: CreateClientCommentBody | Unset | Mapping[str, Any] = UNSET
     ) -> APIResponse[ClientComment]:
-        """create client comment (POST /clients/{location_id}/clients/{client_id}/comments)."""
+        """``POST /clients/{location_id}/clients/{client_id}/comments``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/create_client_comment.md
+        """
         return cast(
             "APIResponse[ClientComment]",
             await self._call_raw(_CREATE_CLIENT_COMMENT, {"client_id": client_id, "body": body}),
         )
 
     async def delete_client(self, id: int) -> APIResponse[None]:
-        """delete client (DELETE /client/{location_id}/{id})."""
+        """``DELETE /client/{location_id}/{id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/delete_client.md
+        """
         return cast("APIResponse[None]", await self._call_raw(_DELETE_CLIENT, {"id": id}))
 
     async def delete_client_comment(
         self, client_id: int, comment_id: int
     ) -> APIResponse[None | ResponseDataNullObjectType0]:
-        """delete client comment (DELETE /clients/{location_id}/clients/{client_id}/comments/{comment_id})."""
+        """``DELETE /clients/{location_id}/clients/{client_id}/comments/{comment_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/delete_client_comment.md
+        """
         return cast(
             "APIResponse[None | ResponseDataNullObjectType0]",
             await self._call_raw(
@@ -326,7 +408,10 @@ class ClientsAtLocationRaw(LocationGroup):
         )
 
     async def delete_client_file(self, client_id: int, file_id: int) -> APIResponse[None]:
-        """delete client file (DELETE /company/{location_id}/clients/files/{client_id}/{file_id})."""
+        """``DELETE /company/{location_id}/clients/files/{client_id}/{file_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/delete_client_file.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(_DELETE_CLIENT_FILE, {"client_id": client_id, "file_id": file_id}),
@@ -344,7 +429,12 @@ class ClientsAtLocationRaw(LocationGroup):
         count: int | Unset = UNSET,
         id: int | Unset = UNSET,
     ) -> APIResponse[list[DeprecatedClientListItem]]:
-        """deprecated get client list (GET /clients/{location_id})."""
+        """``GET /clients/{location_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/deprecated_get_client_list.md
+        """
         return cast(
             "APIResponse[list[DeprecatedClientListItem]]",
             await self._call_raw(
@@ -363,11 +453,17 @@ class ClientsAtLocationRaw(LocationGroup):
         )
 
     async def get_client(self, id: int) -> APIResponse[Client]:
-        """get client (GET /client/{location_id}/{id})."""
+        """``GET /client/{location_id}/{id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/get_client.md
+        """
         return cast("APIResponse[Client]", await self._call_raw(_GET_CLIENT, {"id": id}))
 
     async def get_client_file_list(self, client_id: int) -> APIResponse[list[ClientFile]]:
-        """get client file list (GET /company/{location_id}/clients/files/{client_id})."""
+        """``GET /company/{location_id}/clients/files/{client_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/get_client_file_list.md
+        """
         return cast(
             "APIResponse[list[ClientFile]]",
             await self._call_raw(_GET_CLIENT_FILE_LIST, {"client_id": client_id}),
@@ -376,14 +472,20 @@ class ClientsAtLocationRaw(LocationGroup):
     async def get_client_list(
         self, *, body: ClientSearchRequest | Mapping[str, Any]
     ) -> APIResponse[list[ClientSearchItem]]:
-        """get client list (POST /company/{location_id}/clients/search)."""
+        """``POST /company/{location_id}/clients/search``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/get_client_list.md
+        """
         return cast(
             "APIResponse[list[ClientSearchItem]]",
             await self._call_raw(_GET_CLIENT_LIST, {"body": body}),
         )
 
     async def list_client_comments(self, client_id: int) -> APIResponse[list[ClientComment]]:
-        """list client comments (GET /clients/{location_id}/clients/{client_id}/comments)."""
+        """``GET /clients/{location_id}/clients/{client_id}/comments``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/list_client_comments.md
+        """
         return cast(
             "APIResponse[list[ClientComment]]",
             await self._call_raw(_LIST_CLIENT_COMMENTS, {"client_id": client_id}),
@@ -392,7 +494,10 @@ class ClientsAtLocationRaw(LocationGroup):
     async def search_client_visits(
         self, *, body: SearchClientVisitsBody | Unset | Mapping[str, Any] = UNSET
     ) -> APIResponse[ClientVisitHistory]:
-        """search client visits (POST /company/{location_id}/clients/visits/search)."""
+        """``POST /company/{location_id}/clients/visits/search``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/search_client_visits.md
+        """
         return cast(
             "APIResponse[ClientVisitHistory]",
             await self._call_raw(_SEARCH_CLIENT_VISITS, {"body": body}),
@@ -401,7 +506,10 @@ class ClientsAtLocationRaw(LocationGroup):
     async def update_client(
         self, id: int, *, body: UpdateClientBody | Unset | Mapping[str, Any] = UNSET
     ) -> APIResponse[Client]:
-        """update client (PUT /client/{location_id}/{id})."""
+        """``PUT /client/{location_id}/{id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/clients/update_client.md
+        """
         return cast(
             "APIResponse[Client]", await self._call_raw(_UPDATE_CLIENT, {"id": id, "body": body})
         )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.custom_field import CustomField
@@ -25,8 +25,10 @@ _CREATE_CUSTOM_FIELD = Operation(
     path="/custom_fields/{field_category}/{location_id}",
     envelope="CreateCustomFieldResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_CUSTOM_FIELD = Operation(
@@ -35,8 +37,10 @@ _DELETE_CUSTOM_FIELD = Operation(
     path="/custom_fields/{field_category}/{location_id}/{field_id}",
     envelope="MessageReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_CUSTOM_FIELD_LIST = Operation(
@@ -45,8 +49,10 @@ _GET_CUSTOM_FIELD_LIST = Operation(
     path="/custom_fields/{field_category}/{location_id}",
     envelope="CustomFieldListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_CUSTOM_FIELD = Operation(
@@ -55,8 +61,10 @@ _UPDATE_CUSTOM_FIELD = Operation(
     path="/custom_fields/{field_category}/{location_id}/{field_id}",
     envelope="MessageReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -71,7 +79,10 @@ class CustomFieldsAtLocation(LocationGroup):
     async def create_custom_field(
         self, field_category: str, *, body: CustomFieldRequest | Mapping[str, Any]
     ) -> CustomField:
-        """create custom field (POST /custom_fields/{field_category}/{location_id})."""
+        """``POST /custom_fields/{field_category}/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/custom-fields/create_custom_field.md
+        """
         return cast(
             "CustomField",
             await self._call(
@@ -80,7 +91,10 @@ class CustomFieldsAtLocation(LocationGroup):
         )
 
     async def delete_custom_field(self, field_category: str, field_id: int) -> None:
-        """delete custom field (DELETE /custom_fields/{field_category}/{location_id}/{field_id})."""
+        """``DELETE /custom_fields/{field_category}/{location_id}/{field_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/custom-fields/delete_custom_field.md
+        """
         return cast(
             "None",
             await self._call(
@@ -89,7 +103,10 @@ class CustomFieldsAtLocation(LocationGroup):
         )
 
     async def get_custom_field_list(self, field_category: str) -> list[CustomField]:
-        """get custom field list (GET /custom_fields/{field_category}/{location_id})."""
+        """``GET /custom_fields/{field_category}/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/custom-fields/get_custom_field_list.md
+        """
         return cast(
             "list[CustomField]",
             await self._call(_GET_CUSTOM_FIELD_LIST, {"field_category": field_category}),
@@ -98,7 +115,10 @@ class CustomFieldsAtLocation(LocationGroup):
     async def update_custom_field(
         self, field_category: str, field_id: int, *, body: CustomFieldRequest | Mapping[str, Any]
     ) -> None:
-        """update custom field (PUT /custom_fields/{field_category}/{location_id}/{field_id})."""
+        """``PUT /custom_fields/{field_category}/{location_id}/{field_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/custom-fields/update_custom_field.md
+        """
         return cast(
             "None",
             await self._call(
@@ -114,7 +134,10 @@ class CustomFieldsAtLocationRaw(LocationGroup):
     async def create_custom_field(
         self, field_category: str, *, body: CustomFieldRequest | Mapping[str, Any]
     ) -> APIResponse[CustomField]:
-        """create custom field (POST /custom_fields/{field_category}/{location_id})."""
+        """``POST /custom_fields/{field_category}/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/custom-fields/create_custom_field.md
+        """
         return cast(
             "APIResponse[CustomField]",
             await self._call_raw(
@@ -123,7 +146,10 @@ class CustomFieldsAtLocationRaw(LocationGroup):
         )
 
     async def delete_custom_field(self, field_category: str, field_id: int) -> APIResponse[None]:
-        """delete custom field (DELETE /custom_fields/{field_category}/{location_id}/{field_id})."""
+        """``DELETE /custom_fields/{field_category}/{location_id}/{field_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/custom-fields/delete_custom_field.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(
@@ -132,7 +158,10 @@ class CustomFieldsAtLocationRaw(LocationGroup):
         )
 
     async def get_custom_field_list(self, field_category: str) -> APIResponse[list[CustomField]]:
-        """get custom field list (GET /custom_fields/{field_category}/{location_id})."""
+        """``GET /custom_fields/{field_category}/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/custom-fields/get_custom_field_list.md
+        """
         return cast(
             "APIResponse[list[CustomField]]",
             await self._call_raw(_GET_CUSTOM_FIELD_LIST, {"field_category": field_category}),
@@ -141,7 +170,10 @@ class CustomFieldsAtLocationRaw(LocationGroup):
     async def update_custom_field(
         self, field_category: str, field_id: int, *, body: CustomFieldRequest | Mapping[str, Any]
     ) -> APIResponse[None]:
-        """update custom field (PUT /custom_fields/{field_category}/{location_id}/{field_id})."""
+        """``PUT /custom_fields/{field_category}/{location_id}/{field_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/custom-fields/update_custom_field.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(

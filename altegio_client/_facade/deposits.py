@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.client_deposit_account import ClientDepositAccount
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .._generated.models.deposit_top_up import DepositTopUp
     from .._generated.models.deposit_top_up_request import DepositTopUpRequest
 
-__all__ = ["DepositsAtLocation", "DepositsAtLocationRaw", "Deposits", "DepositsRaw"]
+__all__ = ["DepositsAtLocation", "DepositsAtLocationRaw", "DepositsAtChain", "DepositsAtChainRaw"]
 
 _ = (UNSET, Unset)  # referenced by parameter defaults
 
@@ -27,8 +27,10 @@ _CREATE_CLIENT_ACCOUNT_TOPUP_OPERATION = Operation(
     path="/deposits_operations/{location_id}",
     envelope="DepositTopUpReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_CHAIN_CLIENT_ACCOUNT_HISTORY = Operation(
@@ -37,8 +39,10 @@ _GET_CHAIN_CLIENT_ACCOUNT_HISTORY = Operation(
     path="/chain/{chain_id}/deposits/{deposit_id}/history",
     envelope="GetChainClientAccountHistoryResponse200",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_CLIENT_ACCOUNT_BY_CHAIN_AND_PHONE = Operation(
@@ -47,8 +51,10 @@ _GET_CLIENT_ACCOUNT_BY_CHAIN_AND_PHONE = Operation(
     path="/deposits/chain/{chain_id}/phone/{phone}",
     envelope="ClientDepositAccountListReply",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_CLIENT_ACCOUNT_LIST_BY_CHAIN = Operation(
@@ -57,8 +63,10 @@ _GET_CLIENT_ACCOUNT_LIST_BY_CHAIN = Operation(
     path="/deposits/chain/{chain_id}",
     envelope="ClientDepositAccountListReply",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_CLIENT_ACCOUNT_LIST_BY_LOCATION_AND_CLIENT = Operation(
@@ -67,8 +75,10 @@ _GET_CLIENT_ACCOUNT_LIST_BY_LOCATION_AND_CLIENT = Operation(
     path="/deposits/company/{location_id}/client/{client_id}",
     envelope="ClientDepositAccountListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -83,7 +93,10 @@ class DepositsAtLocation(LocationGroup):
     async def create_client_account_topup_operation(
         self, *, body: DepositTopUpRequest | Mapping[str, Any]
     ) -> DepositTopUp:
-        """create client account topup operation (POST /deposits_operations/{location_id})."""
+        """``POST /deposits_operations/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/deposits/create_client_account_topup_operation.md
+        """
         return cast(
             "DepositTopUp", await self._call(_CREATE_CLIENT_ACCOUNT_TOPUP_OPERATION, {"body": body})
         )
@@ -91,7 +104,10 @@ class DepositsAtLocation(LocationGroup):
     async def get_client_account_list_by_location_and_client(
         self, client_id: int
     ) -> list[ClientDepositAccount]:
-        """get client account list by location and client (GET /deposits/company/{location_id}/client/{client_id})."""
+        """``GET /deposits/company/{location_id}/client/{client_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/deposits/get_client_account_list_by_location_and_client.md
+        """
         return cast(
             "list[ClientDepositAccount]",
             await self._call(
@@ -106,7 +122,10 @@ class DepositsAtLocationRaw(LocationGroup):
     async def create_client_account_topup_operation(
         self, *, body: DepositTopUpRequest | Mapping[str, Any]
     ) -> APIResponse[DepositTopUp]:
-        """create client account topup operation (POST /deposits_operations/{location_id})."""
+        """``POST /deposits_operations/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/deposits/create_client_account_topup_operation.md
+        """
         return cast(
             "APIResponse[DepositTopUp]",
             await self._call_raw(_CREATE_CLIENT_ACCOUNT_TOPUP_OPERATION, {"body": body}),
@@ -115,7 +134,10 @@ class DepositsAtLocationRaw(LocationGroup):
     async def get_client_account_list_by_location_and_client(
         self, client_id: int
     ) -> APIResponse[list[ClientDepositAccount]]:
-        """get client account list by location and client (GET /deposits/company/{location_id}/client/{client_id})."""
+        """``GET /deposits/company/{location_id}/client/{client_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/deposits/get_client_account_list_by_location_and_client.md
+        """
         return cast(
             "APIResponse[list[ClientDepositAccount]]",
             await self._call_raw(
@@ -124,52 +146,51 @@ class DepositsAtLocationRaw(LocationGroup):
         )
 
 
-class Deposits(RootGroup):
-    """`deposits` operations."""
+class DepositsAtChain(ChainGroup):
+    """`deposits` operations of one chain."""
 
     @property
-    def with_raw_response(self) -> DepositsRaw:
+    def with_raw_response(self) -> DepositsAtChainRaw:
         """The same methods, returning status, headers, meta and request id too."""
-        return DepositsRaw(self._runtime, self._location_id)
+        return DepositsAtChainRaw(self._runtime, self._location_id)
 
-    async def get_chain_client_account_history(
-        self, chain_id: int, deposit_id: int
-    ) -> list[DepositHistoryEntry]:
-        """get chain client account history (GET /chain/{chain_id}/deposits/{deposit_id}/history)."""
+    async def get_chain_client_account_history(self, deposit_id: int) -> list[DepositHistoryEntry]:
+        """``GET /chain/{chain_id}/deposits/{deposit_id}/history``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/deposits/get_chain_client_account_history.md
+        """
         return cast(
             "list[DepositHistoryEntry]",
-            await self._call(
-                _GET_CHAIN_CLIENT_ACCOUNT_HISTORY, {"chain_id": chain_id, "deposit_id": deposit_id}
-            ),
+            await self._call(_GET_CHAIN_CLIENT_ACCOUNT_HISTORY, {"deposit_id": deposit_id}),
         )
 
-    async def get_client_account_by_chain_and_phone(
-        self, chain_id: int, phone: int
-    ) -> list[ClientDepositAccount]:
-        """get client account by chain and phone (GET /deposits/chain/{chain_id}/phone/{phone})."""
+    async def get_client_account_by_chain_and_phone(self, phone: int) -> list[ClientDepositAccount]:
+        """``GET /deposits/chain/{chain_id}/phone/{phone}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/deposits/get_client_account_by_chain_and_phone.md
+        """
         return cast(
             "list[ClientDepositAccount]",
-            await self._call(
-                _GET_CLIENT_ACCOUNT_BY_CHAIN_AND_PHONE, {"chain_id": chain_id, "phone": phone}
-            ),
+            await self._call(_GET_CLIENT_ACCOUNT_BY_CHAIN_AND_PHONE, {"phone": phone}),
         )
 
     async def get_client_account_list_by_chain(
         self,
-        chain_id: int,
         *,
         balance_from: float | Unset = UNSET,
         balance_to: float | Unset = UNSET,
         page: int | Unset = UNSET,
         limit: int | Unset = UNSET,
     ) -> list[ClientDepositAccount]:
-        """get client account list by chain (GET /deposits/chain/{chain_id})."""
+        """``GET /deposits/chain/{chain_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/deposits/get_client_account_list_by_chain.md
+        """
         return cast(
             "list[ClientDepositAccount]",
             await self._call(
                 _GET_CLIENT_ACCOUNT_LIST_BY_CHAIN,
                 {
-                    "chain_id": chain_id,
                     "balance_from": balance_from,
                     "balance_to": balance_to,
                     "page": page,
@@ -179,47 +200,50 @@ class Deposits(RootGroup):
         )
 
 
-class DepositsRaw(RootGroup):
+class DepositsAtChainRaw(ChainGroup):
     """`deposits` operations returning an APIResponse."""
 
     async def get_chain_client_account_history(
-        self, chain_id: int, deposit_id: int
+        self, deposit_id: int
     ) -> APIResponse[list[DepositHistoryEntry]]:
-        """get chain client account history (GET /chain/{chain_id}/deposits/{deposit_id}/history)."""
+        """``GET /chain/{chain_id}/deposits/{deposit_id}/history``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/deposits/get_chain_client_account_history.md
+        """
         return cast(
             "APIResponse[list[DepositHistoryEntry]]",
-            await self._call_raw(
-                _GET_CHAIN_CLIENT_ACCOUNT_HISTORY, {"chain_id": chain_id, "deposit_id": deposit_id}
-            ),
+            await self._call_raw(_GET_CHAIN_CLIENT_ACCOUNT_HISTORY, {"deposit_id": deposit_id}),
         )
 
     async def get_client_account_by_chain_and_phone(
-        self, chain_id: int, phone: int
+        self, phone: int
     ) -> APIResponse[list[ClientDepositAccount]]:
-        """get client account by chain and phone (GET /deposits/chain/{chain_id}/phone/{phone})."""
+        """``GET /deposits/chain/{chain_id}/phone/{phone}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/deposits/get_client_account_by_chain_and_phone.md
+        """
         return cast(
             "APIResponse[list[ClientDepositAccount]]",
-            await self._call_raw(
-                _GET_CLIENT_ACCOUNT_BY_CHAIN_AND_PHONE, {"chain_id": chain_id, "phone": phone}
-            ),
+            await self._call_raw(_GET_CLIENT_ACCOUNT_BY_CHAIN_AND_PHONE, {"phone": phone}),
         )
 
     async def get_client_account_list_by_chain(
         self,
-        chain_id: int,
         *,
         balance_from: float | Unset = UNSET,
         balance_to: float | Unset = UNSET,
         page: int | Unset = UNSET,
         limit: int | Unset = UNSET,
     ) -> APIResponse[list[ClientDepositAccount]]:
-        """get client account list by chain (GET /deposits/chain/{chain_id})."""
+        """``GET /deposits/chain/{chain_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/deposits/get_client_account_list_by_chain.md
+        """
         return cast(
             "APIResponse[list[ClientDepositAccount]]",
             await self._call_raw(
                 _GET_CLIENT_ACCOUNT_LIST_BY_CHAIN,
                 {
-                    "chain_id": chain_id,
                     "balance_from": balance_from,
                     "balance_to": balance_to,
                     "page": page,

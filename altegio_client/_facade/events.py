@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.create_event_duplication_strategy_body import (
@@ -38,8 +38,10 @@ _CREATE_EVENT = Operation(
     path="/activity/{location_id}",
     envelope="EventReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=True,
+    reply="envelope",
 )
 
 _CREATE_EVENT_DUPLICATION_STRATEGY = Operation(
@@ -48,8 +50,10 @@ _CREATE_EVENT_DUPLICATION_STRATEGY = Operation(
     path="/activity/{location_id}/duplication_strategy",
     envelope="CreateEventDuplicationStrategyResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_EVENT = Operation(
@@ -58,8 +62,10 @@ _DELETE_EVENT = Operation(
     path="/activity/{location_id}/{event_id}",
     envelope="DeleteEventResponse202",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=True,
+    reply="envelope",
 )
 
 _DUPLICATE_EVENT = Operation(
@@ -68,8 +74,10 @@ _DUPLICATE_EVENT = Operation(
     path="/activity/{location_id}/{event_id}/duplicate",
     envelope="DuplicateEventResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_EVENT = Operation(
@@ -78,8 +86,10 @@ _GET_EVENT = Operation(
     path="/activity/{location_id}/{event_id}",
     envelope="EventReply",
     user_token="never",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=True,
+    reply="envelope",
 )
 
 _GET_EVENT_DATE_RANGE = Operation(
@@ -88,8 +98,10 @@ _GET_EVENT_DATE_RANGE = Operation(
     path="/activity/{location_id}/search_dates_range",
     envelope="GetEventDateRangeResponse200",
     user_token="never",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_EVENT_SEARCH_FILTERS = Operation(
@@ -98,8 +110,10 @@ _GET_EVENT_SEARCH_FILTERS = Operation(
     path="/activity/{location_id}/filters",
     envelope="GetEventSearchFiltersResponse200",
     user_token="never",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _LIST_EVENT_DUPLICATION_STRATEGIES = Operation(
@@ -108,8 +122,10 @@ _LIST_EVENT_DUPLICATION_STRATEGIES = Operation(
     path="/activity/{location_id}/duplication_strategy",
     envelope="ListEventDuplicationStrategiesResponse200",
     user_token="never",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _SEARCH_EVENT_DATES = Operation(
@@ -118,8 +134,10 @@ _SEARCH_EVENT_DATES = Operation(
     path="/activity/{location_id}/search_dates",
     envelope="SearchEventDatesResponse200",
     user_token="never",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _SEARCH_EVENT_SERVICES = Operation(
@@ -128,8 +146,10 @@ _SEARCH_EVENT_SERVICES = Operation(
     path="/activity/{location_id}/services",
     envelope="EventServiceListReply",
     user_token="never",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _SEARCH_EVENTS = Operation(
@@ -138,8 +158,10 @@ _SEARCH_EVENTS = Operation(
     path="/activity/{location_id}/search",
     envelope="EventSearchReply",
     user_token="never",
-    scoped=True,
+    scope="location",
     paginated=True,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_EVENT = Operation(
@@ -148,8 +170,10 @@ _UPDATE_EVENT = Operation(
     path="/activity/{location_id}/{event_id}",
     envelope="EventReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=True,
+    reply="envelope",
 )
 
 _UPDATE_EVENT_DUPLICATION_STRATEGY = Operation(
@@ -158,8 +182,10 @@ _UPDATE_EVENT_DUPLICATION_STRATEGY = Operation(
     path="/activity/{location_id}/duplication_strategy/{strategy_id}",
     envelope="UpdateEventDuplicationStrategyResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -172,33 +198,54 @@ class EventsAtLocation(LocationGroup):
         return EventsAtLocationRaw(self._runtime, self._location_id)
 
     async def create_event(self, *, body: EventRequest | Mapping[str, Any]) -> Event:
-        """create event (POST /activity/{location_id})."""
+        """``POST /activity/{location_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/create_event.md
+        """
         return cast("Event", await self._call(_CREATE_EVENT, {"body": body}))
 
     async def create_event_duplication_strategy(
         self, *, body: CreateEventDuplicationStrategyBody | Unset | Mapping[str, Any] = UNSET
     ) -> EventDuplicationStrategy:
-        """create event duplication strategy (POST /activity/{location_id}/duplication_strategy)."""
+        """``POST /activity/{location_id}/duplication_strategy``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/create_event_duplication_strategy.md
+        """
         return cast(
             "EventDuplicationStrategy",
             await self._call(_CREATE_EVENT_DUPLICATION_STRATEGY, {"body": body}),
         )
 
     async def delete_event(self, event_id: int) -> None:
-        """delete event (DELETE /activity/{location_id}/{event_id})."""
+        """``DELETE /activity/{location_id}/{event_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/delete_event.md
+        """
         return cast("None", await self._call(_DELETE_EVENT, {"event_id": event_id}))
 
     async def duplicate_event(
         self, event_id: int, *, body: DuplicateEventBody | Unset | Mapping[str, Any] = UNSET
     ) -> list[DuplicatedEvent]:
-        """duplicate event (POST /activity/{location_id}/{event_id}/duplicate)."""
+        """``POST /activity/{location_id}/{event_id}/duplicate``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/duplicate_event.md
+        """
         return cast(
             "list[DuplicatedEvent]",
             await self._call(_DUPLICATE_EVENT, {"event_id": event_id, "body": body}),
         )
 
     async def get_event(self, event_id: int) -> Event:
-        """get event (GET /activity/{location_id}/{event_id})."""
+        """``GET /activity/{location_id}/{event_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/get_event.md
+        """
         return cast("Event", await self._call(_GET_EVENT, {"event_id": event_id}))
 
     async def get_event_date_range(
@@ -208,7 +255,10 @@ class EventsAtLocation(LocationGroup):
         staff_ids: list[int] | Unset = UNSET,
         resource_ids: list[int] | Unset = UNSET,
     ) -> EventDateRange:
-        """get event date range (GET /activity/{location_id}/search_dates_range)."""
+        """``GET /activity/{location_id}/search_dates_range``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/get_event_date_range.md
+        """
         return cast(
             "EventDateRange",
             await self._call(
@@ -224,7 +274,10 @@ class EventsAtLocation(LocationGroup):
         staff_ids: list[int] | Unset = UNSET,
         resource_ids: list[int] | Unset = UNSET,
     ) -> list[EventFilter]:
-        """get event search filters (GET /activity/{location_id}/filters)."""
+        """``GET /activity/{location_id}/filters``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/get_event_search_filters.md
+        """
         return cast(
             "list[EventFilter]",
             await self._call(
@@ -234,7 +287,10 @@ class EventsAtLocation(LocationGroup):
         )
 
     async def list_event_duplication_strategies(self) -> list[EventDuplicationStrategy]:
-        """list event duplication strategies (GET /activity/{location_id}/duplication_strategy)."""
+        """``GET /activity/{location_id}/duplication_strategy``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/list_event_duplication_strategies.md
+        """
         return cast(
             "list[EventDuplicationStrategy]",
             await self._call(_LIST_EVENT_DUPLICATION_STRATEGIES, {}),
@@ -249,7 +305,10 @@ class EventsAtLocation(LocationGroup):
         staff_ids: list[int] | Unset = UNSET,
         resource_ids: list[int] | Unset = UNSET,
     ) -> list[str]:
-        """search event dates (GET /activity/{location_id}/search_dates)."""
+        """``GET /activity/{location_id}/search_dates``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/search_event_dates.md
+        """
         return cast(
             "list[str]",
             await self._call(
@@ -267,7 +326,10 @@ class EventsAtLocation(LocationGroup):
     async def search_event_services(
         self, *, staff_id: int | Unset = UNSET, term: str | Unset = UNSET
     ) -> list[EventServiceListItem]:
-        """search event services (GET /activity/{location_id}/services)."""
+        """``GET /activity/{location_id}/services``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/search_event_services.md
+        """
         return cast(
             "list[EventServiceListItem]",
             await self._call(_SEARCH_EVENT_SERVICES, {"staff_id": staff_id, "term": term}),
@@ -284,7 +346,10 @@ class EventsAtLocation(LocationGroup):
         page: int | Unset = UNSET,
         count: int | Unset = UNSET,
     ) -> list[EventSearchItem]:
-        """search events (GET /activity/{location_id}/search)."""
+        """``GET /activity/{location_id}/search``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/search_events.md
+        """
         return cast(
             "list[EventSearchItem]",
             await self._call(
@@ -302,7 +367,12 @@ class EventsAtLocation(LocationGroup):
         )
 
     async def update_event(self, event_id: int, *, body: EventRequest | Mapping[str, Any]) -> Event:
-        """update event (PUT /activity/{location_id}/{event_id})."""
+        """``PUT /activity/{location_id}/{event_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/update_event.md
+        """
         return cast("Event", await self._call(_UPDATE_EVENT, {"event_id": event_id, "body": body}))
 
     async def update_event_duplication_strategy(
@@ -311,7 +381,10 @@ class EventsAtLocation(LocationGroup):
         *,
         body: UpdateEventDuplicationStrategyBody | Unset | Mapping[str, Any] = UNSET,
     ) -> EventDuplicationStrategy:
-        """update event duplication strategy (POST /activity/{location_id}/duplication_strategy/{strategy_id})."""
+        """``POST /activity/{location_id}/duplication_strategy/{strategy_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/update_event_duplication_strategy.md
+        """
         return cast(
             "EventDuplicationStrategy",
             await self._call(
@@ -324,20 +397,33 @@ class EventsAtLocationRaw(LocationGroup):
     """`events` operations returning an APIResponse."""
 
     async def create_event(self, *, body: EventRequest | Mapping[str, Any]) -> APIResponse[Event]:
-        """create event (POST /activity/{location_id})."""
+        """``POST /activity/{location_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/create_event.md
+        """
         return cast("APIResponse[Event]", await self._call_raw(_CREATE_EVENT, {"body": body}))
 
     async def create_event_duplication_strategy(
         self, *, body: CreateEventDuplicationStrategyBody | Unset | Mapping[str, Any] = UNSET
     ) -> APIResponse[EventDuplicationStrategy]:
-        """create event duplication strategy (POST /activity/{location_id}/duplication_strategy)."""
+        """``POST /activity/{location_id}/duplication_strategy``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/create_event_duplication_strategy.md
+        """
         return cast(
             "APIResponse[EventDuplicationStrategy]",
             await self._call_raw(_CREATE_EVENT_DUPLICATION_STRATEGY, {"body": body}),
         )
 
     async def delete_event(self, event_id: int) -> APIResponse[None]:
-        """delete event (DELETE /activity/{location_id}/{event_id})."""
+        """``DELETE /activity/{location_id}/{event_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/delete_event.md
+        """
         return cast(
             "APIResponse[None]", await self._call_raw(_DELETE_EVENT, {"event_id": event_id})
         )
@@ -345,14 +431,22 @@ class EventsAtLocationRaw(LocationGroup):
     async def duplicate_event(
         self, event_id: int, *, body: DuplicateEventBody | Unset | Mapping[str, Any] = UNSET
     ) -> APIResponse[list[DuplicatedEvent]]:
-        """duplicate event (POST /activity/{location_id}/{event_id}/duplicate)."""
+        """``POST /activity/{location_id}/{event_id}/duplicate``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/duplicate_event.md
+        """
         return cast(
             "APIResponse[list[DuplicatedEvent]]",
             await self._call_raw(_DUPLICATE_EVENT, {"event_id": event_id, "body": body}),
         )
 
     async def get_event(self, event_id: int) -> APIResponse[Event]:
-        """get event (GET /activity/{location_id}/{event_id})."""
+        """``GET /activity/{location_id}/{event_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/get_event.md
+        """
         return cast("APIResponse[Event]", await self._call_raw(_GET_EVENT, {"event_id": event_id}))
 
     async def get_event_date_range(
@@ -362,7 +456,10 @@ class EventsAtLocationRaw(LocationGroup):
         staff_ids: list[int] | Unset = UNSET,
         resource_ids: list[int] | Unset = UNSET,
     ) -> APIResponse[EventDateRange]:
-        """get event date range (GET /activity/{location_id}/search_dates_range)."""
+        """``GET /activity/{location_id}/search_dates_range``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/get_event_date_range.md
+        """
         return cast(
             "APIResponse[EventDateRange]",
             await self._call_raw(
@@ -378,7 +475,10 @@ class EventsAtLocationRaw(LocationGroup):
         staff_ids: list[int] | Unset = UNSET,
         resource_ids: list[int] | Unset = UNSET,
     ) -> APIResponse[list[EventFilter]]:
-        """get event search filters (GET /activity/{location_id}/filters)."""
+        """``GET /activity/{location_id}/filters``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/get_event_search_filters.md
+        """
         return cast(
             "APIResponse[list[EventFilter]]",
             await self._call_raw(
@@ -390,7 +490,10 @@ class EventsAtLocationRaw(LocationGroup):
     async def list_event_duplication_strategies(
         self,
     ) -> APIResponse[list[EventDuplicationStrategy]]:
-        """list event duplication strategies (GET /activity/{location_id}/duplication_strategy)."""
+        """``GET /activity/{location_id}/duplication_strategy``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/list_event_duplication_strategies.md
+        """
         return cast(
             "APIResponse[list[EventDuplicationStrategy]]",
             await self._call_raw(_LIST_EVENT_DUPLICATION_STRATEGIES, {}),
@@ -405,7 +508,10 @@ class EventsAtLocationRaw(LocationGroup):
         staff_ids: list[int] | Unset = UNSET,
         resource_ids: list[int] | Unset = UNSET,
     ) -> APIResponse[list[str]]:
-        """search event dates (GET /activity/{location_id}/search_dates)."""
+        """``GET /activity/{location_id}/search_dates``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/search_event_dates.md
+        """
         return cast(
             "APIResponse[list[str]]",
             await self._call_raw(
@@ -423,7 +529,10 @@ class EventsAtLocationRaw(LocationGroup):
     async def search_event_services(
         self, *, staff_id: int | Unset = UNSET, term: str | Unset = UNSET
     ) -> APIResponse[list[EventServiceListItem]]:
-        """search event services (GET /activity/{location_id}/services)."""
+        """``GET /activity/{location_id}/services``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/search_event_services.md
+        """
         return cast(
             "APIResponse[list[EventServiceListItem]]",
             await self._call_raw(_SEARCH_EVENT_SERVICES, {"staff_id": staff_id, "term": term}),
@@ -440,7 +549,10 @@ class EventsAtLocationRaw(LocationGroup):
         page: int | Unset = UNSET,
         count: int | Unset = UNSET,
     ) -> APIResponse[list[EventSearchItem]]:
-        """search events (GET /activity/{location_id}/search)."""
+        """``GET /activity/{location_id}/search``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/search_events.md
+        """
         return cast(
             "APIResponse[list[EventSearchItem]]",
             await self._call_raw(
@@ -460,7 +572,12 @@ class EventsAtLocationRaw(LocationGroup):
     async def update_event(
         self, event_id: int, *, body: EventRequest | Mapping[str, Any]
     ) -> APIResponse[Event]:
-        """update event (PUT /activity/{location_id}/{event_id})."""
+        """``PUT /activity/{location_id}/{event_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/update_event.md
+        """
         return cast(
             "APIResponse[Event]",
             await self._call_raw(_UPDATE_EVENT, {"event_id": event_id, "body": body}),
@@ -472,7 +589,10 @@ class EventsAtLocationRaw(LocationGroup):
         *,
         body: UpdateEventDuplicationStrategyBody | Unset | Mapping[str, Any] = UNSET,
     ) -> APIResponse[EventDuplicationStrategy]:
-        """update event duplication strategy (POST /activity/{location_id}/duplication_strategy/{strategy_id})."""
+        """``POST /activity/{location_id}/duplication_strategy/{strategy_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/update_event_duplication_strategy.md
+        """
         return cast(
             "APIResponse[EventDuplicationStrategy]",
             await self._call_raw(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.fiscal_receipt_print_request import FiscalReceiptPrintRequest
@@ -33,8 +33,10 @@ _GET_FISCAL_TRANSACTION_LIST = Operation(
     path="/kkm_transactions/{location_id}",
     envelope="FiscalTransactionListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_TAX_SYSTEM_LIST = Operation(
@@ -43,8 +45,10 @@ _GET_TAX_SYSTEM_LIST = Operation(
     path="/integration/kkm/references/tax_system/{country_id}",
     envelope="TaxSystemListReply",
     user_token="required",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _HANDLE_FISCALIZATION_CALLBACK = Operation(
@@ -53,8 +57,10 @@ _HANDLE_FISCALIZATION_CALLBACK = Operation(
     path="/integration/kkm/callback",
     envelope=None,
     user_token="required",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _PRINT_FISCAL_RECEIPT = Operation(
@@ -63,8 +69,10 @@ _PRINT_FISCAL_RECEIPT = Operation(
     path="/kkm_transactions/{location_id}/print_document_bill",
     envelope="FiscalReceiptPrintReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -86,7 +94,10 @@ class FiscalizationAtLocation(LocationGroup):
         start_date: str | Unset = UNSET,
         end_date: str | Unset = UNSET,
     ) -> list[FiscalTransaction]:
-        """get fiscal transaction list (GET /kkm_transactions/{location_id})."""
+        """``GET /kkm_transactions/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/fiscalization/get_fiscal_transaction_list.md
+        """
         return cast(
             "list[FiscalTransaction]",
             await self._call(
@@ -105,7 +116,10 @@ class FiscalizationAtLocation(LocationGroup):
     async def print_fiscal_receipt(
         self, *, body: FiscalReceiptPrintRequest | Mapping[str, Any]
     ) -> FiscalReceiptPrintResult:
-        """print fiscal receipt (POST /kkm_transactions/{location_id}/print_document_bill)."""
+        """``POST /kkm_transactions/{location_id}/print_document_bill``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/fiscalization/print_fiscal_receipt.md
+        """
         return cast(
             "FiscalReceiptPrintResult", await self._call(_PRINT_FISCAL_RECEIPT, {"body": body})
         )
@@ -124,7 +138,10 @@ class FiscalizationAtLocationRaw(LocationGroup):
         start_date: str | Unset = UNSET,
         end_date: str | Unset = UNSET,
     ) -> APIResponse[list[FiscalTransaction]]:
-        """get fiscal transaction list (GET /kkm_transactions/{location_id})."""
+        """``GET /kkm_transactions/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/fiscalization/get_fiscal_transaction_list.md
+        """
         return cast(
             "APIResponse[list[FiscalTransaction]]",
             await self._call_raw(
@@ -143,7 +160,10 @@ class FiscalizationAtLocationRaw(LocationGroup):
     async def print_fiscal_receipt(
         self, *, body: FiscalReceiptPrintRequest | Mapping[str, Any]
     ) -> APIResponse[FiscalReceiptPrintResult]:
-        """print fiscal receipt (POST /kkm_transactions/{location_id}/print_document_bill)."""
+        """``POST /kkm_transactions/{location_id}/print_document_bill``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/fiscalization/print_fiscal_receipt.md
+        """
         return cast(
             "APIResponse[FiscalReceiptPrintResult]",
             await self._call_raw(_PRINT_FISCAL_RECEIPT, {"body": body}),
@@ -159,7 +179,10 @@ class Fiscalization(RootGroup):
         return FiscalizationRaw(self._runtime, self._location_id)
 
     async def get_tax_system_list(self, country_id: int) -> list[TaxSystem]:
-        """get tax system list (GET /integration/kkm/references/tax_system/{country_id})."""
+        """``GET /integration/kkm/references/tax_system/{country_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/fiscalization/get_tax_system_list.md
+        """
         return cast(
             "list[TaxSystem]", await self._call(_GET_TAX_SYSTEM_LIST, {"country_id": country_id})
         )
@@ -167,7 +190,10 @@ class Fiscalization(RootGroup):
     async def handle_fiscalization_callback(
         self, *, body: FiscalizationCallback | Unset | Mapping[str, Any] = UNSET
     ) -> None:
-        """handle fiscalization callback (POST /integration/kkm/callback)."""
+        """``POST /integration/kkm/callback``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/fiscalization/handle_fiscalization_callback.md
+        """
         return cast("None", await self._call(_HANDLE_FISCALIZATION_CALLBACK, {"body": body}))
 
 
@@ -175,7 +201,10 @@ class FiscalizationRaw(RootGroup):
     """`fiscalization` operations returning an APIResponse."""
 
     async def get_tax_system_list(self, country_id: int) -> APIResponse[list[TaxSystem]]:
-        """get tax system list (GET /integration/kkm/references/tax_system/{country_id})."""
+        """``GET /integration/kkm/references/tax_system/{country_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/fiscalization/get_tax_system_list.md
+        """
         return cast(
             "APIResponse[list[TaxSystem]]",
             await self._call_raw(_GET_TAX_SYSTEM_LIST, {"country_id": country_id}),
@@ -184,7 +213,10 @@ class FiscalizationRaw(RootGroup):
     async def handle_fiscalization_callback(
         self, *, body: FiscalizationCallback | Unset | Mapping[str, Any] = UNSET
     ) -> APIResponse[None]:
-        """handle fiscalization callback (POST /integration/kkm/callback)."""
+        """``POST /integration/kkm/callback``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/fiscalization/handle_fiscalization_callback.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(_HANDLE_FISCALIZATION_CALLBACK, {"body": body}),

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.appointment_consumables_request import AppointmentConsumablesRequest
@@ -39,8 +39,10 @@ _CREATE_DOCUMENT = Operation(
     path="/storage_operations/documents/{location_id}",
     envelope="DocumentReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CREATE_INVENTORY_OPERATION = Operation(
@@ -49,8 +51,10 @@ _CREATE_INVENTORY_OPERATION = Operation(
     path="/storage_operations/operation/{location_id}",
     envelope="InventoryOperationReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CREATE_TRANSACTION = Operation(
@@ -59,8 +63,10 @@ _CREATE_TRANSACTION = Operation(
     path="/storage_operations/goods_transactions/{location_id}",
     envelope="GoodsTransactionReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_DOCUMENT = Operation(
@@ -69,8 +75,10 @@ _DELETE_DOCUMENT = Operation(
     path="/storage_operations/documents/{location_id}/{document_id}",
     envelope=None,
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_TRANSACTION = Operation(
@@ -79,8 +87,10 @@ _DELETE_TRANSACTION = Operation(
     path="/storage_operations/goods_transactions/{location_id}/{transaction_id}",
     envelope=None,
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_APPOINTMENT_CONSUMABLES = Operation(
@@ -89,8 +99,10 @@ _GET_APPOINTMENT_CONSUMABLES = Operation(
     path="/technological_cards/record_consumables/{location_id}/{record_id}",
     envelope="AppointmentConsumablesReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_BILL_OF_MATERIALS_LIST = Operation(
@@ -99,8 +111,10 @@ _GET_BILL_OF_MATERIALS_LIST = Operation(
     path="/technological_cards/{location_id}",
     envelope="BillOfMaterialsListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=True,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_DOCUMENT = Operation(
@@ -109,8 +123,10 @@ _GET_DOCUMENT = Operation(
     path="/storage_operations/documents/{location_id}/{document_id}",
     envelope="DocumentReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_DOCUMENT_PRODUCT_TRANSACTIONS = Operation(
@@ -119,8 +135,10 @@ _GET_DOCUMENT_PRODUCT_TRANSACTIONS = Operation(
     path="/storage_operations/documents/goods_transactions/{document_id}",
     envelope="DocumentTransactionsReply",
     user_token="required",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_LOCATION_INVENTORIES = Operation(
@@ -129,8 +147,10 @@ _GET_LOCATION_INVENTORIES = Operation(
     path="/storages/{location_id}",
     envelope="StorageListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_TEAM_MEMBER_SERVICE_BILL_OF_MATERIALS = Operation(
@@ -139,8 +159,10 @@ _GET_TEAM_MEMBER_SERVICE_BILL_OF_MATERIALS = Operation(
     path="/technological_cards/default_for_staff_and_service/{location_id}/{team_member_id}/{service_id}",
     envelope="GetTeamMemberServiceBillOfMaterialsResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_TRANSACTION = Operation(
@@ -149,8 +171,10 @@ _GET_TRANSACTION = Operation(
     path="/storage_operations/goods_transactions/{location_id}/{transaction_id}",
     envelope="GoodsTransactionReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _SEARCH_FOR_PRODUCT_TRANSACTIONS = Operation(
@@ -159,8 +183,10 @@ _SEARCH_FOR_PRODUCT_TRANSACTIONS = Operation(
     path="/storages/transactions/{location_id}",
     envelope="TransactionSearchReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=True,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UNLINK_APPOINTMENT_SERVICE_ASSOCIATION = Operation(
@@ -169,8 +195,10 @@ _UNLINK_APPOINTMENT_SERVICE_ASSOCIATION = Operation(
     path="/technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id}",
     envelope="UnlinkedConsumablesReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_APPOINTMENT_SERVICE_CONSUMABLES = Operation(
@@ -179,8 +207,10 @@ _UPDATE_APPOINTMENT_SERVICE_CONSUMABLES = Operation(
     path="/technological_cards/record_consumables/consumables/{location_id}/{record_id}/{service_id}",
     envelope="AppointmentConsumablesReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_DOCUMENT = Operation(
@@ -189,8 +219,10 @@ _UPDATE_DOCUMENT = Operation(
     path="/storage_operations/documents/{location_id}/{document_id}",
     envelope="DocumentReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_TRANSACTION = Operation(
@@ -199,8 +231,10 @@ _UPDATE_TRANSACTION = Operation(
     path="/storage_operations/goods_transactions/{location_id}/{transaction_id}",
     envelope="GoodsTransactionReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -213,13 +247,19 @@ class InventoryAtLocation(LocationGroup):
         return InventoryAtLocationRaw(self._runtime, self._location_id)
 
     async def create_document(self, *, body: DocumentRequest | Mapping[str, Any]) -> Document:
-        """create document (POST /storage_operations/documents/{location_id})."""
+        """``POST /storage_operations/documents/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/create_document.md
+        """
         return cast("Document", await self._call(_CREATE_DOCUMENT, {"body": body}))
 
     async def create_inventory_operation(
         self, *, body: InventoryOperationRequest | Mapping[str, Any]
     ) -> InventoryOperationResult:
-        """create inventory operation (POST /storage_operations/operation/{location_id})."""
+        """``POST /storage_operations/operation/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/create_inventory_operation.md
+        """
         return cast(
             "InventoryOperationResult",
             await self._call(_CREATE_INVENTORY_OPERATION, {"body": body}),
@@ -228,15 +268,24 @@ class InventoryAtLocation(LocationGroup):
     async def create_transaction(
         self, *, body: TransactionRequest | Mapping[str, Any]
     ) -> GoodsTransaction:
-        """create transaction (POST /storage_operations/goods_transactions/{location_id})."""
+        """``POST /storage_operations/goods_transactions/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/create_transaction.md
+        """
         return cast("GoodsTransaction", await self._call(_CREATE_TRANSACTION, {"body": body}))
 
     async def delete_document(self, document_id: int) -> None:
-        """delete document (DELETE /storage_operations/documents/{location_id}/{document_id})."""
+        """``DELETE /storage_operations/documents/{location_id}/{document_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/delete_document.md
+        """
         return cast("None", await self._call(_DELETE_DOCUMENT, {"document_id": document_id}))
 
     async def delete_transaction(self, transaction_id: int) -> None:
-        """delete transaction (DELETE /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
+        """``DELETE /storage_operations/goods_transactions/{location_id}/{transaction_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/delete_transaction.md
+        """
         return cast(
             "None", await self._call(_DELETE_TRANSACTION, {"transaction_id": transaction_id})
         )
@@ -244,7 +293,10 @@ class InventoryAtLocation(LocationGroup):
     async def get_appointment_consumables(
         self, record_id: int
     ) -> list[AppointmentServiceConsumables]:
-        """get appointment consumables (GET /technological_cards/record_consumables/{location_id}/{record_id})."""
+        """``GET /technological_cards/record_consumables/{location_id}/{record_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/get_appointment_consumables.md
+        """
         return cast(
             "list[AppointmentServiceConsumables]",
             await self._call(_GET_APPOINTMENT_CONSUMABLES, {"record_id": record_id}),
@@ -253,7 +305,10 @@ class InventoryAtLocation(LocationGroup):
     async def get_bill_of_materials_list(
         self, *, search: str | Unset = UNSET, page: int | Unset = UNSET, count: int | Unset = UNSET
     ) -> list[BillOfMaterials]:
-        """get bill of materials list (GET /technological_cards/{location_id})."""
+        """``GET /technological_cards/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/get_bill_of_materials_list.md
+        """
         return cast(
             "list[BillOfMaterials]",
             await self._call(
@@ -262,17 +317,26 @@ class InventoryAtLocation(LocationGroup):
         )
 
     async def get_document(self, document_id: int) -> Document:
-        """get document (GET /storage_operations/documents/{location_id}/{document_id})."""
+        """``GET /storage_operations/documents/{location_id}/{document_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/get_document.md
+        """
         return cast("Document", await self._call(_GET_DOCUMENT, {"document_id": document_id}))
 
     async def get_location_inventories(self) -> list[Storage]:
-        """get location inventories (GET /storages/{location_id})."""
+        """``GET /storages/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/get_location_inventories.md
+        """
         return cast("list[Storage]", await self._call(_GET_LOCATION_INVENTORIES, {}))
 
     async def get_team_member_service_bill_of_materials(
         self, team_member_id: int, service_id: int
     ) -> BillOfMaterials:
-        """get team member service bill of materials (GET /technological_cards/default_for_staff_and_service/{location_id}/{team_member_id}/{service_id})."""
+        """``GET /technological_cards/default_for_staff_and_service/{location_id}/{team_member_id}/{service_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/get_team_member_service_bill_of_materials.md
+        """
         return cast(
             "BillOfMaterials",
             await self._call(
@@ -282,7 +346,10 @@ class InventoryAtLocation(LocationGroup):
         )
 
     async def get_transaction(self, transaction_id: int) -> GoodsTransaction:
-        """get transaction (GET /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
+        """``GET /storage_operations/goods_transactions/{location_id}/{transaction_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/get_transaction.md
+        """
         return cast(
             "GoodsTransaction",
             await self._call(_GET_TRANSACTION, {"transaction_id": transaction_id}),
@@ -299,7 +366,10 @@ class InventoryAtLocation(LocationGroup):
         changed_after: str | Unset = UNSET,
         changed_before: str | Unset = UNSET,
     ) -> list[TransactionSearchItem]:
-        """search for product transactions (GET /storages/transactions/{location_id})."""
+        """``GET /storages/transactions/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/search_for_product_transactions.md
+        """
         return cast(
             "list[TransactionSearchItem]",
             await self._call(
@@ -324,7 +394,10 @@ class InventoryAtLocation(LocationGroup):
         body: UnlinkAppointmentServiceAssociationBody | Unset | Mapping[str, Any] = UNSET,
         delete_consumables: float | Unset = UNSET,
     ) -> list[UnlinkedServiceConsumables]:
-        """unlink appointment service association (DELETE /technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id})."""
+        """``DELETE /technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/unlink_appointment_service_association.md
+        """
         return cast(
             "list[UnlinkedServiceConsumables]",
             await self._call(
@@ -345,7 +418,10 @@ class InventoryAtLocation(LocationGroup):
         *,
         body: AppointmentConsumablesRequest | Mapping[str, Any],
     ) -> list[AppointmentServiceConsumables]:
-        """update appointment service consumables (PUT /technological_cards/record_consumables/consumables/{location_id}/{record_id}/{service_id})."""
+        """``PUT /technological_cards/record_consumables/consumables/{location_id}/{record_id}/{service_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/update_appointment_service_consumables.md
+        """
         return cast(
             "list[AppointmentServiceConsumables]",
             await self._call(
@@ -357,7 +433,10 @@ class InventoryAtLocation(LocationGroup):
     async def update_document(
         self, document_id: int, *, body: DocumentRequest | Mapping[str, Any]
     ) -> Document:
-        """update document (PUT /storage_operations/documents/{location_id}/{document_id})."""
+        """``PUT /storage_operations/documents/{location_id}/{document_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/update_document.md
+        """
         return cast(
             "Document",
             await self._call(_UPDATE_DOCUMENT, {"document_id": document_id, "body": body}),
@@ -366,7 +445,10 @@ class InventoryAtLocation(LocationGroup):
     async def update_transaction(
         self, transaction_id: int, *, body: TransactionRequest | Mapping[str, Any]
     ) -> GoodsTransaction:
-        """update transaction (PUT /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
+        """``PUT /storage_operations/goods_transactions/{location_id}/{transaction_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/update_transaction.md
+        """
         return cast(
             "GoodsTransaction",
             await self._call(_UPDATE_TRANSACTION, {"transaction_id": transaction_id, "body": body}),
@@ -379,13 +461,19 @@ class InventoryAtLocationRaw(LocationGroup):
     async def create_document(
         self, *, body: DocumentRequest | Mapping[str, Any]
     ) -> APIResponse[Document]:
-        """create document (POST /storage_operations/documents/{location_id})."""
+        """``POST /storage_operations/documents/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/create_document.md
+        """
         return cast("APIResponse[Document]", await self._call_raw(_CREATE_DOCUMENT, {"body": body}))
 
     async def create_inventory_operation(
         self, *, body: InventoryOperationRequest | Mapping[str, Any]
     ) -> APIResponse[InventoryOperationResult]:
-        """create inventory operation (POST /storage_operations/operation/{location_id})."""
+        """``POST /storage_operations/operation/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/create_inventory_operation.md
+        """
         return cast(
             "APIResponse[InventoryOperationResult]",
             await self._call_raw(_CREATE_INVENTORY_OPERATION, {"body": body}),
@@ -394,21 +482,30 @@ class InventoryAtLocationRaw(LocationGroup):
     async def create_transaction(
         self, *, body: TransactionRequest | Mapping[str, Any]
     ) -> APIResponse[GoodsTransaction]:
-        """create transaction (POST /storage_operations/goods_transactions/{location_id})."""
+        """``POST /storage_operations/goods_transactions/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/create_transaction.md
+        """
         return cast(
             "APIResponse[GoodsTransaction]",
             await self._call_raw(_CREATE_TRANSACTION, {"body": body}),
         )
 
     async def delete_document(self, document_id: int) -> APIResponse[None]:
-        """delete document (DELETE /storage_operations/documents/{location_id}/{document_id})."""
+        """``DELETE /storage_operations/documents/{location_id}/{document_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/delete_document.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(_DELETE_DOCUMENT, {"document_id": document_id}),
         )
 
     async def delete_transaction(self, transaction_id: int) -> APIResponse[None]:
-        """delete transaction (DELETE /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
+        """``DELETE /storage_operations/goods_transactions/{location_id}/{transaction_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/delete_transaction.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(_DELETE_TRANSACTION, {"transaction_id": transaction_id}),
@@ -417,7 +514,10 @@ class InventoryAtLocationRaw(LocationGroup):
     async def get_appointment_consumables(
         self, record_id: int
     ) -> APIResponse[list[AppointmentServiceConsumables]]:
-        """get appointment consumables (GET /technological_cards/record_consumables/{location_id}/{record_id})."""
+        """``GET /technological_cards/record_consumables/{location_id}/{record_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/get_appointment_consumables.md
+        """
         return cast(
             "APIResponse[list[AppointmentServiceConsumables]]",
             await self._call_raw(_GET_APPOINTMENT_CONSUMABLES, {"record_id": record_id}),
@@ -426,7 +526,10 @@ class InventoryAtLocationRaw(LocationGroup):
     async def get_bill_of_materials_list(
         self, *, search: str | Unset = UNSET, page: int | Unset = UNSET, count: int | Unset = UNSET
     ) -> APIResponse[list[BillOfMaterials]]:
-        """get bill of materials list (GET /technological_cards/{location_id})."""
+        """``GET /technological_cards/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/get_bill_of_materials_list.md
+        """
         return cast(
             "APIResponse[list[BillOfMaterials]]",
             await self._call_raw(
@@ -435,14 +538,20 @@ class InventoryAtLocationRaw(LocationGroup):
         )
 
     async def get_document(self, document_id: int) -> APIResponse[Document]:
-        """get document (GET /storage_operations/documents/{location_id}/{document_id})."""
+        """``GET /storage_operations/documents/{location_id}/{document_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/get_document.md
+        """
         return cast(
             "APIResponse[Document]",
             await self._call_raw(_GET_DOCUMENT, {"document_id": document_id}),
         )
 
     async def get_location_inventories(self) -> APIResponse[list[Storage]]:
-        """get location inventories (GET /storages/{location_id})."""
+        """``GET /storages/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/get_location_inventories.md
+        """
         return cast(
             "APIResponse[list[Storage]]", await self._call_raw(_GET_LOCATION_INVENTORIES, {})
         )
@@ -450,7 +559,10 @@ class InventoryAtLocationRaw(LocationGroup):
     async def get_team_member_service_bill_of_materials(
         self, team_member_id: int, service_id: int
     ) -> APIResponse[BillOfMaterials]:
-        """get team member service bill of materials (GET /technological_cards/default_for_staff_and_service/{location_id}/{team_member_id}/{service_id})."""
+        """``GET /technological_cards/default_for_staff_and_service/{location_id}/{team_member_id}/{service_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/get_team_member_service_bill_of_materials.md
+        """
         return cast(
             "APIResponse[BillOfMaterials]",
             await self._call_raw(
@@ -460,7 +572,10 @@ class InventoryAtLocationRaw(LocationGroup):
         )
 
     async def get_transaction(self, transaction_id: int) -> APIResponse[GoodsTransaction]:
-        """get transaction (GET /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
+        """``GET /storage_operations/goods_transactions/{location_id}/{transaction_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/get_transaction.md
+        """
         return cast(
             "APIResponse[GoodsTransaction]",
             await self._call_raw(_GET_TRANSACTION, {"transaction_id": transaction_id}),
@@ -477,7 +592,10 @@ class InventoryAtLocationRaw(LocationGroup):
         changed_after: str | Unset = UNSET,
         changed_before: str | Unset = UNSET,
     ) -> APIResponse[list[TransactionSearchItem]]:
-        """search for product transactions (GET /storages/transactions/{location_id})."""
+        """``GET /storages/transactions/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/search_for_product_transactions.md
+        """
         return cast(
             "APIResponse[list[TransactionSearchItem]]",
             await self._call_raw(
@@ -502,7 +620,10 @@ class InventoryAtLocationRaw(LocationGroup):
         body: UnlinkAppointmentServiceAssociationBody | Unset | Mapping[str, Any] = UNSET,
         delete_consumables: float | Unset = UNSET,
     ) -> APIResponse[list[UnlinkedServiceConsumables]]:
-        """unlink appointment service association (DELETE /technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id})."""
+        """``DELETE /technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/unlink_appointment_service_association.md
+        """
         return cast(
             "APIResponse[list[UnlinkedServiceConsumables]]",
             await self._call_raw(
@@ -523,7 +644,10 @@ class InventoryAtLocationRaw(LocationGroup):
         *,
         body: AppointmentConsumablesRequest | Mapping[str, Any],
     ) -> APIResponse[list[AppointmentServiceConsumables]]:
-        """update appointment service consumables (PUT /technological_cards/record_consumables/consumables/{location_id}/{record_id}/{service_id})."""
+        """``PUT /technological_cards/record_consumables/consumables/{location_id}/{record_id}/{service_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/update_appointment_service_consumables.md
+        """
         return cast(
             "APIResponse[list[AppointmentServiceConsumables]]",
             await self._call_raw(
@@ -535,7 +659,10 @@ class InventoryAtLocationRaw(LocationGroup):
     async def update_document(
         self, document_id: int, *, body: DocumentRequest | Mapping[str, Any]
     ) -> APIResponse[Document]:
-        """update document (PUT /storage_operations/documents/{location_id}/{document_id})."""
+        """``PUT /storage_operations/documents/{location_id}/{document_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/update_document.md
+        """
         return cast(
             "APIResponse[Document]",
             await self._call_raw(_UPDATE_DOCUMENT, {"document_id": document_id, "body": body}),
@@ -544,7 +671,10 @@ class InventoryAtLocationRaw(LocationGroup):
     async def update_transaction(
         self, transaction_id: int, *, body: TransactionRequest | Mapping[str, Any]
     ) -> APIResponse[GoodsTransaction]:
-        """update transaction (PUT /storage_operations/goods_transactions/{location_id}/{transaction_id})."""
+        """``PUT /storage_operations/goods_transactions/{location_id}/{transaction_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/update_transaction.md
+        """
         return cast(
             "APIResponse[GoodsTransaction]",
             await self._call_raw(
@@ -564,7 +694,10 @@ class Inventory(RootGroup):
     async def get_document_product_transactions(
         self, document_id: int
     ) -> list[DocumentTransaction]:
-        """get document product transactions (GET /storage_operations/documents/goods_transactions/{document_id})."""
+        """``GET /storage_operations/documents/goods_transactions/{document_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/get_document_product_transactions.md
+        """
         return cast(
             "list[DocumentTransaction]",
             await self._call(_GET_DOCUMENT_PRODUCT_TRANSACTIONS, {"document_id": document_id}),
@@ -577,7 +710,10 @@ class InventoryRaw(RootGroup):
     async def get_document_product_transactions(
         self, document_id: int
     ) -> APIResponse[list[DocumentTransaction]]:
-        """get document product transactions (GET /storage_operations/documents/goods_transactions/{document_id})."""
+        """``GET /storage_operations/documents/goods_transactions/{document_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/get_document_product_transactions.md
+        """
         return cast(
             "APIResponse[list[DocumentTransaction]]",
             await self._call_raw(_GET_DOCUMENT_PRODUCT_TRANSACTIONS, {"document_id": document_id}),

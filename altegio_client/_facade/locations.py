@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.created_location import CreatedLocation
@@ -30,8 +30,10 @@ _CREATE_LOCATION = Operation(
     path="/companies",
     envelope="CreatedLocationReply",
     user_token="required",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_LOCATION = Operation(
@@ -40,8 +42,10 @@ _DELETE_LOCATION = Operation(
     path="/company/{location_id}",
     envelope=None,
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_LOCATION = Operation(
@@ -50,8 +54,10 @@ _GET_LOCATION = Operation(
     path="/company/{location_id}",
     envelope="LocationReply",
     user_token="never",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_LOCATION_LIST = Operation(
@@ -60,8 +66,10 @@ _GET_LOCATION_LIST = Operation(
     path="/companies",
     envelope="LocationListReply",
     user_token="optional",
-    scoped=False,
+    scope=None,
     paginated=True,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_LOCATION = Operation(
@@ -70,8 +78,10 @@ _UPDATE_LOCATION = Operation(
     path="/company/{location_id}",
     envelope="UpdatedLocationReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -84,7 +94,10 @@ class LocationsAtLocation(LocationGroup):
         return LocationsAtLocationRaw(self._runtime, self._location_id)
 
     async def delete_location(self) -> None:
-        """delete location (DELETE /company/{location_id})."""
+        """``DELETE /company/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/locations/delete_location.md
+        """
         return cast("None", await self._call(_DELETE_LOCATION, {}))
 
     async def get_location(
@@ -96,7 +109,10 @@ class LocationsAtLocation(LocationGroup):
         show_bookforms: float | Unset = UNSET,
         bookform_id: int | Unset = UNSET,
     ) -> Location:
-        """get location (GET /company/{location_id})."""
+        """``GET /company/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/locations/get_location.md
+        """
         return cast(
             "Location",
             await self._call(
@@ -114,7 +130,10 @@ class LocationsAtLocation(LocationGroup):
     async def update_location(
         self, *, body: LocationUpdateRequest | Mapping[str, Any]
     ) -> UpdatedLocation:
-        """update location (PUT /company/{location_id})."""
+        """``PUT /company/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/locations/update_location.md
+        """
         return cast("UpdatedLocation", await self._call(_UPDATE_LOCATION, {"body": body}))
 
 
@@ -122,7 +141,10 @@ class LocationsAtLocationRaw(LocationGroup):
     """`locations` operations returning an APIResponse."""
 
     async def delete_location(self) -> APIResponse[None]:
-        """delete location (DELETE /company/{location_id})."""
+        """``DELETE /company/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/locations/delete_location.md
+        """
         return cast("APIResponse[None]", await self._call_raw(_DELETE_LOCATION, {}))
 
     async def get_location(
@@ -134,7 +156,10 @@ class LocationsAtLocationRaw(LocationGroup):
         show_bookforms: float | Unset = UNSET,
         bookform_id: int | Unset = UNSET,
     ) -> APIResponse[Location]:
-        """get location (GET /company/{location_id})."""
+        """``GET /company/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/locations/get_location.md
+        """
         return cast(
             "APIResponse[Location]",
             await self._call_raw(
@@ -152,7 +177,10 @@ class LocationsAtLocationRaw(LocationGroup):
     async def update_location(
         self, *, body: LocationUpdateRequest | Mapping[str, Any]
     ) -> APIResponse[UpdatedLocation]:
-        """update location (PUT /company/{location_id})."""
+        """``PUT /company/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/locations/update_location.md
+        """
         return cast(
             "APIResponse[UpdatedLocation]", await self._call_raw(_UPDATE_LOCATION, {"body": body})
         )
@@ -169,7 +197,10 @@ class Locations(RootGroup):
     async def create_location(
         self, *, body: LocationCreateRequest | Mapping[str, Any]
     ) -> CreatedLocation:
-        """create location (POST /companies)."""
+        """``POST /companies``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/locations/create_location.md
+        """
         return cast("CreatedLocation", await self._call(_CREATE_LOCATION, {"body": body}))
 
     async def get_location_list(
@@ -194,7 +225,10 @@ class Locations(RootGroup):
         count: int | Unset = UNSET,
         page: int | Unset = UNSET,
     ) -> list[LocationListItem]:
-        """get location list (GET /companies)."""
+        """``GET /companies``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/locations/get_location_list.md
+        """
         return cast(
             "list[LocationListItem]",
             await self._call(
@@ -229,7 +263,10 @@ class LocationsRaw(RootGroup):
     async def create_location(
         self, *, body: LocationCreateRequest | Mapping[str, Any]
     ) -> APIResponse[CreatedLocation]:
-        """create location (POST /companies)."""
+        """``POST /companies``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/locations/create_location.md
+        """
         return cast(
             "APIResponse[CreatedLocation]", await self._call_raw(_CREATE_LOCATION, {"body": body})
         )
@@ -256,7 +293,10 @@ class LocationsRaw(RootGroup):
         count: int | Unset = UNSET,
         page: int | Unset = UNSET,
     ) -> APIResponse[list[LocationListItem]]:
-        """get location list (GET /companies)."""
+        """``GET /companies``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/locations/get_location_list.md
+        """
         return cast(
             "APIResponse[list[LocationListItem]]",
             await self._call_raw(

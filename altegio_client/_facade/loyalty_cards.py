@@ -9,16 +9,26 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
+    from .._generated.models.available_loyalty_card_type import AvailableLoyaltyCardType
+    from .._generated.models.loyalty_card import LoyaltyCard
     from .._generated.models.loyalty_card_balance import LoyaltyCardBalance
     from .._generated.models.loyalty_card_issue_request import LoyaltyCardIssueRequest
     from .._generated.models.loyalty_card_manual_transaction_request import (
         LoyaltyCardManualTransactionRequest,
     )
+    from .._generated.models.loyalty_card_type import LoyaltyCardType
 
-__all__ = ["LoyaltyCardsAtLocation", "LoyaltyCardsAtLocationRaw", "LoyaltyCards", "LoyaltyCardsRaw"]
+__all__ = [
+    "LoyaltyCardsAtLocation",
+    "LoyaltyCardsAtLocationRaw",
+    "LoyaltyCardsAtChain",
+    "LoyaltyCardsAtChainRaw",
+    "LoyaltyCards",
+    "LoyaltyCardsRaw",
+]
 
 _ = (UNSET, Unset)  # referenced by parameter defaults
 
@@ -28,8 +38,10 @@ _CREATE_CHAIN_LOYALTY_CARD_TRANSACTION = Operation(
     path="/chain/{chain_id}/loyalty/cards/{card_id}/manual_transaction",
     envelope="CreateChainLoyaltyCardTransactionResponse200",
     user_token="required",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CREATE_LOYALTY_CARD_TRANSACTION = Operation(
@@ -38,8 +50,10 @@ _CREATE_LOYALTY_CARD_TRANSACTION = Operation(
     path="/company/{location_id}/loyalty/cards/{card_id}/manual_transaction",
     envelope="CreateLoyaltyCardTransactionResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_CHAIN_LOYALTY_CARD_TYPE_LIST = Operation(
@@ -48,8 +62,10 @@ _GET_CHAIN_LOYALTY_CARD_TYPE_LIST = Operation(
     path="/chain/{chain_id}/loyalty/card_types",
     envelope="LoyaltyCardType",
     user_token="never",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="list",
 )
 
 _GET_LOYALTY_CARD_LIST_BY_CLIENT_ID = Operation(
@@ -58,8 +74,10 @@ _GET_LOYALTY_CARD_LIST_BY_CLIENT_ID = Operation(
     path="/loyalty/client_cards/{client_id}",
     envelope="LoyaltyCard",
     user_token="required",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="model",
 )
 
 _GET_LOYALTY_CARD_LIST_BY_PHONE = Operation(
@@ -68,8 +86,10 @@ _GET_LOYALTY_CARD_LIST_BY_PHONE = Operation(
     path="/loyalty/cards/{phone}/{chain_id}/{location_id}",
     envelope="LoyaltyCard",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="model",
 )
 
 _GET_LOYALTY_CARD_TYPE_LIST = Operation(
@@ -78,8 +98,10 @@ _GET_LOYALTY_CARD_TYPE_LIST = Operation(
     path="/loyalty/card_types/salon/{location_id}",
     envelope="AvailableLoyaltyCardType",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="list",
 )
 
 _GET_LOYALTY_CARD_TYPE_LIST_FOR_CLIENT = Operation(
@@ -88,8 +110,10 @@ _GET_LOYALTY_CARD_TYPE_LIST_FOR_CLIENT = Operation(
     path="/loyalty/card_types/client/{location_id}/{phone}",
     envelope="AvailableLoyaltyCardType",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="list",
 )
 
 _GET_USER_LOYALTY_CARDS = Operation(
@@ -98,8 +122,10 @@ _GET_USER_LOYALTY_CARDS = Operation(
     path="/user/loyalty_cards/{chain_id}",
     envelope="LoyaltyCard",
     user_token="never",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="model",
 )
 
 _ISSUE_LOYALTY_CARD = Operation(
@@ -108,8 +134,10 @@ _ISSUE_LOYALTY_CARD = Operation(
     path="/loyalty/cards/{location_id}",
     envelope="LoyaltyCard",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="model",
 )
 
 _REMOVE_LOYALTY_CARD = Operation(
@@ -118,8 +146,10 @@ _REMOVE_LOYALTY_CARD = Operation(
     path="/loyalty/cards/{location_id}/{card_id}",
     envelope=None,
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -134,39 +164,62 @@ class LoyaltyCardsAtLocation(LocationGroup):
     async def create_loyalty_card_transaction(
         self, card_id: int, *, body: LoyaltyCardManualTransactionRequest | Mapping[str, Any]
     ) -> LoyaltyCardBalance:
-        """create loyalty card transaction (POST /company/{location_id}/loyalty/cards/{card_id}/manual_transaction)."""
+        """``POST /company/{location_id}/loyalty/cards/{card_id}/manual_transaction``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-cards/create_loyalty_card_transaction.md
+        """
         return cast(
             "LoyaltyCardBalance",
             await self._call(_CREATE_LOYALTY_CARD_TRANSACTION, {"card_id": card_id, "body": body}),
         )
 
-    async def get_loyalty_card_list_by_phone(self, phone: str, chain_id: int) -> None:
-        """get loyalty card list by phone (GET /loyalty/cards/{phone}/{chain_id}/{location_id})."""
+    async def get_loyalty_card_list_by_phone(self, phone: str, chain_id: int) -> LoyaltyCard:
+        """``GET /loyalty/cards/{phone}/{chain_id}/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-cards/get_loyalty_card_list_by_phone.md
+        """
         return cast(
-            "None",
+            "LoyaltyCard",
             await self._call(
                 _GET_LOYALTY_CARD_LIST_BY_PHONE, {"phone": phone, "chain_id": chain_id}
             ),
         )
 
-    async def get_loyalty_card_type_list(self) -> None:
-        """get loyalty card type list (GET /loyalty/card_types/salon/{location_id})."""
-        return cast("None", await self._call(_GET_LOYALTY_CARD_TYPE_LIST, {}))
+    async def get_loyalty_card_type_list(self) -> list[AvailableLoyaltyCardType]:
+        """``GET /loyalty/card_types/salon/{location_id}``.
 
-    async def get_loyalty_card_type_list_for_client(self, phone: int) -> None:
-        """get loyalty card type list for client (GET /loyalty/card_types/client/{location_id}/{phone})."""
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-cards/get_loyalty_card_type_list.md
+        """
         return cast(
-            "None", await self._call(_GET_LOYALTY_CARD_TYPE_LIST_FOR_CLIENT, {"phone": phone})
+            "list[AvailableLoyaltyCardType]", await self._call(_GET_LOYALTY_CARD_TYPE_LIST, {})
+        )
+
+    async def get_loyalty_card_type_list_for_client(
+        self, phone: int
+    ) -> list[AvailableLoyaltyCardType]:
+        """``GET /loyalty/card_types/client/{location_id}/{phone}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-cards/get_loyalty_card_type_list_for_client.md
+        """
+        return cast(
+            "list[AvailableLoyaltyCardType]",
+            await self._call(_GET_LOYALTY_CARD_TYPE_LIST_FOR_CLIENT, {"phone": phone}),
         )
 
     async def issue_loyalty_card(
         self, *, body: LoyaltyCardIssueRequest | Mapping[str, Any]
-    ) -> None:
-        """issue loyalty card (POST /loyalty/cards/{location_id})."""
-        return cast("None", await self._call(_ISSUE_LOYALTY_CARD, {"body": body}))
+    ) -> LoyaltyCard:
+        """``POST /loyalty/cards/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-cards/issue_loyalty_card.md
+        """
+        return cast("LoyaltyCard", await self._call(_ISSUE_LOYALTY_CARD, {"body": body}))
 
     async def remove_loyalty_card(self, card_id: int) -> None:
-        """remove loyalty card (DELETE /loyalty/cards/{location_id}/{card_id})."""
+        """``DELETE /loyalty/cards/{location_id}/{card_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-cards/remove_loyalty_card.md
+        """
         return cast("None", await self._call(_REMOVE_LOYALTY_CARD, {"card_id": card_id}))
 
 
@@ -176,7 +229,10 @@ class LoyaltyCardsAtLocationRaw(LocationGroup):
     async def create_loyalty_card_transaction(
         self, card_id: int, *, body: LoyaltyCardManualTransactionRequest | Mapping[str, Any]
     ) -> APIResponse[LoyaltyCardBalance]:
-        """create loyalty card transaction (POST /company/{location_id}/loyalty/cards/{card_id}/manual_transaction)."""
+        """``POST /company/{location_id}/loyalty/cards/{card_id}/manual_transaction``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-cards/create_loyalty_card_transaction.md
+        """
         return cast(
             "APIResponse[LoyaltyCardBalance]",
             await self._call_raw(
@@ -184,37 +240,135 @@ class LoyaltyCardsAtLocationRaw(LocationGroup):
             ),
         )
 
-    async def get_loyalty_card_list_by_phone(self, phone: str, chain_id: int) -> APIResponse[None]:
-        """get loyalty card list by phone (GET /loyalty/cards/{phone}/{chain_id}/{location_id})."""
+    async def get_loyalty_card_list_by_phone(
+        self, phone: str, chain_id: int
+    ) -> APIResponse[LoyaltyCard]:
+        """``GET /loyalty/cards/{phone}/{chain_id}/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-cards/get_loyalty_card_list_by_phone.md
+        """
         return cast(
-            "APIResponse[None]",
+            "APIResponse[LoyaltyCard]",
             await self._call_raw(
                 _GET_LOYALTY_CARD_LIST_BY_PHONE, {"phone": phone, "chain_id": chain_id}
             ),
         )
 
-    async def get_loyalty_card_type_list(self) -> APIResponse[None]:
-        """get loyalty card type list (GET /loyalty/card_types/salon/{location_id})."""
-        return cast("APIResponse[None]", await self._call_raw(_GET_LOYALTY_CARD_TYPE_LIST, {}))
+    async def get_loyalty_card_type_list(self) -> APIResponse[list[AvailableLoyaltyCardType]]:
+        """``GET /loyalty/card_types/salon/{location_id}``.
 
-    async def get_loyalty_card_type_list_for_client(self, phone: int) -> APIResponse[None]:
-        """get loyalty card type list for client (GET /loyalty/card_types/client/{location_id}/{phone})."""
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-cards/get_loyalty_card_type_list.md
+        """
         return cast(
-            "APIResponse[None]",
+            "APIResponse[list[AvailableLoyaltyCardType]]",
+            await self._call_raw(_GET_LOYALTY_CARD_TYPE_LIST, {}),
+        )
+
+    async def get_loyalty_card_type_list_for_client(
+        self, phone: int
+    ) -> APIResponse[list[AvailableLoyaltyCardType]]:
+        """``GET /loyalty/card_types/client/{location_id}/{phone}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-cards/get_loyalty_card_type_list_for_client.md
+        """
+        return cast(
+            "APIResponse[list[AvailableLoyaltyCardType]]",
             await self._call_raw(_GET_LOYALTY_CARD_TYPE_LIST_FOR_CLIENT, {"phone": phone}),
         )
 
     async def issue_loyalty_card(
         self, *, body: LoyaltyCardIssueRequest | Mapping[str, Any]
-    ) -> APIResponse[None]:
-        """issue loyalty card (POST /loyalty/cards/{location_id})."""
-        return cast("APIResponse[None]", await self._call_raw(_ISSUE_LOYALTY_CARD, {"body": body}))
+    ) -> APIResponse[LoyaltyCard]:
+        """``POST /loyalty/cards/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-cards/issue_loyalty_card.md
+        """
+        return cast(
+            "APIResponse[LoyaltyCard]", await self._call_raw(_ISSUE_LOYALTY_CARD, {"body": body})
+        )
 
     async def remove_loyalty_card(self, card_id: int) -> APIResponse[None]:
-        """remove loyalty card (DELETE /loyalty/cards/{location_id}/{card_id})."""
+        """``DELETE /loyalty/cards/{location_id}/{card_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-cards/remove_loyalty_card.md
+        """
         return cast(
             "APIResponse[None]", await self._call_raw(_REMOVE_LOYALTY_CARD, {"card_id": card_id})
         )
+
+
+class LoyaltyCardsAtChain(ChainGroup):
+    """`loyalty_cards` operations of one chain."""
+
+    @property
+    def with_raw_response(self) -> LoyaltyCardsAtChainRaw:
+        """The same methods, returning status, headers, meta and request id too."""
+        return LoyaltyCardsAtChainRaw(self._runtime, self._location_id)
+
+    async def create_chain_loyalty_card_transaction(
+        self, card_id: int, *, body: LoyaltyCardManualTransactionRequest | Mapping[str, Any]
+    ) -> LoyaltyCardBalance:
+        """``POST /chain/{chain_id}/loyalty/cards/{card_id}/manual_transaction``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-cards/create_chain_loyalty_card_transaction.md
+        """
+        return cast(
+            "LoyaltyCardBalance",
+            await self._call(
+                _CREATE_CHAIN_LOYALTY_CARD_TRANSACTION, {"card_id": card_id, "body": body}
+            ),
+        )
+
+    async def get_chain_loyalty_card_type_list(self) -> list[LoyaltyCardType]:
+        """``GET /chain/{chain_id}/loyalty/card_types``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-cards/get_chain_loyalty_card_type_list.md
+        """
+        return cast(
+            "list[LoyaltyCardType]", await self._call(_GET_CHAIN_LOYALTY_CARD_TYPE_LIST, {})
+        )
+
+    async def get_user_loyalty_cards(self) -> LoyaltyCard:
+        """``GET /user/loyalty_cards/{chain_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-cards/get_user_loyalty_cards.md
+        """
+        return cast("LoyaltyCard", await self._call(_GET_USER_LOYALTY_CARDS, {}))
+
+
+class LoyaltyCardsAtChainRaw(ChainGroup):
+    """`loyalty_cards` operations returning an APIResponse."""
+
+    async def create_chain_loyalty_card_transaction(
+        self, card_id: int, *, body: LoyaltyCardManualTransactionRequest | Mapping[str, Any]
+    ) -> APIResponse[LoyaltyCardBalance]:
+        """``POST /chain/{chain_id}/loyalty/cards/{card_id}/manual_transaction``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-cards/create_chain_loyalty_card_transaction.md
+        """
+        return cast(
+            "APIResponse[LoyaltyCardBalance]",
+            await self._call_raw(
+                _CREATE_CHAIN_LOYALTY_CARD_TRANSACTION, {"card_id": card_id, "body": body}
+            ),
+        )
+
+    async def get_chain_loyalty_card_type_list(self) -> APIResponse[list[LoyaltyCardType]]:
+        """``GET /chain/{chain_id}/loyalty/card_types``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-cards/get_chain_loyalty_card_type_list.md
+        """
+        return cast(
+            "APIResponse[list[LoyaltyCardType]]",
+            await self._call_raw(_GET_CHAIN_LOYALTY_CARD_TYPE_LIST, {}),
+        )
+
+    async def get_user_loyalty_cards(self) -> APIResponse[LoyaltyCard]:
+        """``GET /user/loyalty_cards/{chain_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-cards/get_user_loyalty_cards.md
+        """
+        return cast("APIResponse[LoyaltyCard]", await self._call_raw(_GET_USER_LOYALTY_CARDS, {}))
 
 
 class LoyaltyCards(RootGroup):
@@ -225,75 +379,26 @@ class LoyaltyCards(RootGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return LoyaltyCardsRaw(self._runtime, self._location_id)
 
-    async def create_chain_loyalty_card_transaction(
-        self,
-        chain_id: int,
-        card_id: int,
-        *,
-        body: LoyaltyCardManualTransactionRequest | Mapping[str, Any],
-    ) -> LoyaltyCardBalance:
-        """create chain loyalty card transaction (POST /chain/{chain_id}/loyalty/cards/{card_id}/manual_transaction)."""
-        return cast(
-            "LoyaltyCardBalance",
-            await self._call(
-                _CREATE_CHAIN_LOYALTY_CARD_TRANSACTION,
-                {"chain_id": chain_id, "card_id": card_id, "body": body},
-            ),
-        )
+    async def get_loyalty_card_list_by_client_id(self, client_id: int) -> LoyaltyCard:
+        """``GET /loyalty/client_cards/{client_id}``.
 
-    async def get_chain_loyalty_card_type_list(self, chain_id: int) -> None:
-        """get chain loyalty card type list (GET /chain/{chain_id}/loyalty/card_types)."""
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-cards/get_loyalty_card_list_by_client_id.md
+        """
         return cast(
-            "None", await self._call(_GET_CHAIN_LOYALTY_CARD_TYPE_LIST, {"chain_id": chain_id})
+            "LoyaltyCard",
+            await self._call(_GET_LOYALTY_CARD_LIST_BY_CLIENT_ID, {"client_id": client_id}),
         )
-
-    async def get_loyalty_card_list_by_client_id(self, client_id: int) -> None:
-        """get loyalty card list by client id (GET /loyalty/client_cards/{client_id})."""
-        return cast(
-            "None", await self._call(_GET_LOYALTY_CARD_LIST_BY_CLIENT_ID, {"client_id": client_id})
-        )
-
-    async def get_user_loyalty_cards(self, chain_id: int) -> None:
-        """get user loyalty cards (GET /user/loyalty_cards/{chain_id})."""
-        return cast("None", await self._call(_GET_USER_LOYALTY_CARDS, {"chain_id": chain_id}))
 
 
 class LoyaltyCardsRaw(RootGroup):
     """`loyalty_cards` operations returning an APIResponse."""
 
-    async def create_chain_loyalty_card_transaction(
-        self,
-        chain_id: int,
-        card_id: int,
-        *,
-        body: LoyaltyCardManualTransactionRequest | Mapping[str, Any],
-    ) -> APIResponse[LoyaltyCardBalance]:
-        """create chain loyalty card transaction (POST /chain/{chain_id}/loyalty/cards/{card_id}/manual_transaction)."""
-        return cast(
-            "APIResponse[LoyaltyCardBalance]",
-            await self._call_raw(
-                _CREATE_CHAIN_LOYALTY_CARD_TRANSACTION,
-                {"chain_id": chain_id, "card_id": card_id, "body": body},
-            ),
-        )
+    async def get_loyalty_card_list_by_client_id(self, client_id: int) -> APIResponse[LoyaltyCard]:
+        """``GET /loyalty/client_cards/{client_id}``.
 
-    async def get_chain_loyalty_card_type_list(self, chain_id: int) -> APIResponse[None]:
-        """get chain loyalty card type list (GET /chain/{chain_id}/loyalty/card_types)."""
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-cards/get_loyalty_card_list_by_client_id.md
+        """
         return cast(
-            "APIResponse[None]",
-            await self._call_raw(_GET_CHAIN_LOYALTY_CARD_TYPE_LIST, {"chain_id": chain_id}),
-        )
-
-    async def get_loyalty_card_list_by_client_id(self, client_id: int) -> APIResponse[None]:
-        """get loyalty card list by client id (GET /loyalty/client_cards/{client_id})."""
-        return cast(
-            "APIResponse[None]",
+            "APIResponse[LoyaltyCard]",
             await self._call_raw(_GET_LOYALTY_CARD_LIST_BY_CLIENT_ID, {"client_id": client_id}),
-        )
-
-    async def get_user_loyalty_cards(self, chain_id: int) -> APIResponse[None]:
-        """get user loyalty cards (GET /user/loyalty_cards/{chain_id})."""
-        return cast(
-            "APIResponse[None]",
-            await self._call_raw(_GET_USER_LOYALTY_CARDS, {"chain_id": chain_id}),
         )

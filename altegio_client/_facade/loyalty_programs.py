@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.generated_code import GeneratedCode
@@ -19,7 +19,10 @@ if TYPE_CHECKING:
     from .._generated.models.location_loyalty_program import LocationLoyaltyProgram
     from .._generated.models.loyalty_card_withdrawal_request import LoyaltyCardWithdrawalRequest
     from .._generated.models.referral_program_request import ReferralProgramRequest
+    from .._generated.models.visit_loyalty_apply_result import VisitLoyaltyApplyResult
+    from .._generated.models.visit_loyalty_cancel_result import VisitLoyaltyCancelResult
     from .._generated.models.visit_loyalty_request import VisitLoyaltyRequest
+    from .._generated.models.visit_loyalty_transaction import VisitLoyaltyTransaction
 
 __all__ = [
     "LoyaltyProgramsAtLocation",
@@ -36,8 +39,10 @@ _APPLY_DISCOUNT_PROMOTION = Operation(
     path="/visit/loyalty/apply_discount_program/{location_id}/{card_id}/{program_id}",
     envelope="VisitLoyaltyApplyResult",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="model",
 )
 
 _APPLY_LOYALTY_CARD_DEDUCTION = Operation(
@@ -46,8 +51,10 @@ _APPLY_LOYALTY_CARD_DEDUCTION = Operation(
     path="/visit/loyalty/apply_card_withdrawal/{location_id}/{card_id}",
     envelope="VisitLoyaltyApplyResult",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="model",
 )
 
 _APPLY_REFERRAL_PROGRAM = Operation(
@@ -56,8 +63,10 @@ _APPLY_REFERRAL_PROGRAM = Operation(
     path="/visit/loyalty/apply_referral_program/{location_id}/{chain_id}",
     envelope="VisitLoyaltyApplyResult",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="model",
 )
 
 _CANCEL_DISCOUNT_PROMOTION = Operation(
@@ -66,8 +75,10 @@ _CANCEL_DISCOUNT_PROMOTION = Operation(
     path="/visit/loyalty/cancel_discount_program/{location_id}/{card_id}/{program_id}",
     envelope="VisitLoyaltyCancelResult",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="model",
 )
 
 _CANCEL_LOYALTY_CARD_WITHDRAWAL = Operation(
@@ -76,8 +87,10 @@ _CANCEL_LOYALTY_CARD_WITHDRAWAL = Operation(
     path="/visit/loyalty/cancel_card_withdrawal/{location_id}/{card_id}",
     envelope="VisitLoyaltyCancelResult",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="model",
 )
 
 _GENERATE_LOYALTY_CODE = Operation(
@@ -86,8 +99,10 @@ _GENERATE_LOYALTY_CODE = Operation(
     path="/loyalty/generate_code/{location_id}/{product_id}",
     envelope="GeneratedCodeReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_LOCATION_LOYALTY_PROGRAM_LIST = Operation(
@@ -96,8 +111,10 @@ _GET_LOCATION_LOYALTY_PROGRAM_LIST = Operation(
     path="/company/{location_id}/loyalty/programs/search",
     envelope="LoyaltyProgramListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_LOYALTY_TRANSACTIONS_BY_VISIT = Operation(
@@ -106,8 +123,10 @@ _GET_LOYALTY_TRANSACTIONS_BY_VISIT = Operation(
     path="/visit/loyalty/transactions/{visit_id}",
     envelope="VisitLoyaltyTransaction",
     user_token="required",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="list",
 )
 
 
@@ -121,10 +140,13 @@ class LoyaltyProgramsAtLocation(LocationGroup):
 
     async def apply_discount_promotion(
         self, card_id: int, program_id: int, *, body: VisitLoyaltyRequest | Mapping[str, Any]
-    ) -> None:
-        """apply discount promotion (POST /visit/loyalty/apply_discount_program/{location_id}/{card_id}/{program_id})."""
+    ) -> VisitLoyaltyApplyResult:
+        """``POST /visit/loyalty/apply_discount_program/{location_id}/{card_id}/{program_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-programs/apply_discount_promotion.md
+        """
         return cast(
-            "None",
+            "VisitLoyaltyApplyResult",
             await self._call(
                 _APPLY_DISCOUNT_PROMOTION,
                 {"card_id": card_id, "program_id": program_id, "body": body},
@@ -133,27 +155,37 @@ class LoyaltyProgramsAtLocation(LocationGroup):
 
     async def apply_loyalty_card_deduction(
         self, card_id: int, *, body: LoyaltyCardWithdrawalRequest | Mapping[str, Any]
-    ) -> None:
-        """apply loyalty card deduction (POST /visit/loyalty/apply_card_withdrawal/{location_id}/{card_id})."""
+    ) -> VisitLoyaltyApplyResult:
+        """``POST /visit/loyalty/apply_card_withdrawal/{location_id}/{card_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-programs/apply_loyalty_card_deduction.md
+        """
         return cast(
-            "None",
+            "VisitLoyaltyApplyResult",
             await self._call(_APPLY_LOYALTY_CARD_DEDUCTION, {"card_id": card_id, "body": body}),
         )
 
     async def apply_referral_program(
         self, chain_id: int, *, body: ReferralProgramRequest | Mapping[str, Any]
-    ) -> None:
-        """apply referral program (POST /visit/loyalty/apply_referral_program/{location_id}/{chain_id})."""
+    ) -> VisitLoyaltyApplyResult:
+        """``POST /visit/loyalty/apply_referral_program/{location_id}/{chain_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-programs/apply_referral_program.md
+        """
         return cast(
-            "None", await self._call(_APPLY_REFERRAL_PROGRAM, {"chain_id": chain_id, "body": body})
+            "VisitLoyaltyApplyResult",
+            await self._call(_APPLY_REFERRAL_PROGRAM, {"chain_id": chain_id, "body": body}),
         )
 
     async def cancel_discount_promotion(
         self, card_id: int, program_id: int, *, body: VisitLoyaltyRequest | Mapping[str, Any]
-    ) -> None:
-        """cancel discount promotion (POST /visit/loyalty/cancel_discount_program/{location_id}/{card_id}/{program_id})."""
+    ) -> VisitLoyaltyCancelResult:
+        """``POST /visit/loyalty/cancel_discount_program/{location_id}/{card_id}/{program_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-programs/cancel_discount_promotion.md
+        """
         return cast(
-            "None",
+            "VisitLoyaltyCancelResult",
             await self._call(
                 _CANCEL_DISCOUNT_PROMOTION,
                 {"card_id": card_id, "program_id": program_id, "body": body},
@@ -162,15 +194,21 @@ class LoyaltyProgramsAtLocation(LocationGroup):
 
     async def cancel_loyalty_card_withdrawal(
         self, card_id: int, *, body: VisitLoyaltyRequest | Mapping[str, Any]
-    ) -> None:
-        """cancel loyalty card withdrawal (POST /visit/loyalty/cancel_card_withdrawal/{location_id}/{card_id})."""
+    ) -> VisitLoyaltyCancelResult:
+        """``POST /visit/loyalty/cancel_card_withdrawal/{location_id}/{card_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-programs/cancel_loyalty_card_withdrawal.md
+        """
         return cast(
-            "None",
+            "VisitLoyaltyCancelResult",
             await self._call(_CANCEL_LOYALTY_CARD_WITHDRAWAL, {"card_id": card_id, "body": body}),
         )
 
     async def generate_loyalty_code(self, product_id: int) -> GeneratedCode:
-        """generate loyalty code (GET /loyalty/generate_code/{location_id}/{product_id})."""
+        """``GET /loyalty/generate_code/{location_id}/{product_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-programs/generate_loyalty_code.md
+        """
         return cast(
             "GeneratedCode", await self._call(_GENERATE_LOYALTY_CODE, {"product_id": product_id})
         )
@@ -181,7 +219,10 @@ class LoyaltyProgramsAtLocation(LocationGroup):
         include: str | Unset = UNSET,
         type_: GetLocationLoyaltyProgramListType | Unset = UNSET,
     ) -> list[LocationLoyaltyProgram]:
-        """get location loyalty program list (GET /company/{location_id}/loyalty/programs/search)."""
+        """``GET /company/{location_id}/loyalty/programs/search``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-programs/get_location_loyalty_program_list.md
+        """
         return cast(
             "list[LocationLoyaltyProgram]",
             await self._call(
@@ -195,10 +236,13 @@ class LoyaltyProgramsAtLocationRaw(LocationGroup):
 
     async def apply_discount_promotion(
         self, card_id: int, program_id: int, *, body: VisitLoyaltyRequest | Mapping[str, Any]
-    ) -> APIResponse[None]:
-        """apply discount promotion (POST /visit/loyalty/apply_discount_program/{location_id}/{card_id}/{program_id})."""
+    ) -> APIResponse[VisitLoyaltyApplyResult]:
+        """``POST /visit/loyalty/apply_discount_program/{location_id}/{card_id}/{program_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-programs/apply_discount_promotion.md
+        """
         return cast(
-            "APIResponse[None]",
+            "APIResponse[VisitLoyaltyApplyResult]",
             await self._call_raw(
                 _APPLY_DISCOUNT_PROMOTION,
                 {"card_id": card_id, "program_id": program_id, "body": body},
@@ -207,28 +251,37 @@ class LoyaltyProgramsAtLocationRaw(LocationGroup):
 
     async def apply_loyalty_card_deduction(
         self, card_id: int, *, body: LoyaltyCardWithdrawalRequest | Mapping[str, Any]
-    ) -> APIResponse[None]:
-        """apply loyalty card deduction (POST /visit/loyalty/apply_card_withdrawal/{location_id}/{card_id})."""
+    ) -> APIResponse[VisitLoyaltyApplyResult]:
+        """``POST /visit/loyalty/apply_card_withdrawal/{location_id}/{card_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-programs/apply_loyalty_card_deduction.md
+        """
         return cast(
-            "APIResponse[None]",
+            "APIResponse[VisitLoyaltyApplyResult]",
             await self._call_raw(_APPLY_LOYALTY_CARD_DEDUCTION, {"card_id": card_id, "body": body}),
         )
 
     async def apply_referral_program(
         self, chain_id: int, *, body: ReferralProgramRequest | Mapping[str, Any]
-    ) -> APIResponse[None]:
-        """apply referral program (POST /visit/loyalty/apply_referral_program/{location_id}/{chain_id})."""
+    ) -> APIResponse[VisitLoyaltyApplyResult]:
+        """``POST /visit/loyalty/apply_referral_program/{location_id}/{chain_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-programs/apply_referral_program.md
+        """
         return cast(
-            "APIResponse[None]",
+            "APIResponse[VisitLoyaltyApplyResult]",
             await self._call_raw(_APPLY_REFERRAL_PROGRAM, {"chain_id": chain_id, "body": body}),
         )
 
     async def cancel_discount_promotion(
         self, card_id: int, program_id: int, *, body: VisitLoyaltyRequest | Mapping[str, Any]
-    ) -> APIResponse[None]:
-        """cancel discount promotion (POST /visit/loyalty/cancel_discount_program/{location_id}/{card_id}/{program_id})."""
+    ) -> APIResponse[VisitLoyaltyCancelResult]:
+        """``POST /visit/loyalty/cancel_discount_program/{location_id}/{card_id}/{program_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-programs/cancel_discount_promotion.md
+        """
         return cast(
-            "APIResponse[None]",
+            "APIResponse[VisitLoyaltyCancelResult]",
             await self._call_raw(
                 _CANCEL_DISCOUNT_PROMOTION,
                 {"card_id": card_id, "program_id": program_id, "body": body},
@@ -237,17 +290,23 @@ class LoyaltyProgramsAtLocationRaw(LocationGroup):
 
     async def cancel_loyalty_card_withdrawal(
         self, card_id: int, *, body: VisitLoyaltyRequest | Mapping[str, Any]
-    ) -> APIResponse[None]:
-        """cancel loyalty card withdrawal (POST /visit/loyalty/cancel_card_withdrawal/{location_id}/{card_id})."""
+    ) -> APIResponse[VisitLoyaltyCancelResult]:
+        """``POST /visit/loyalty/cancel_card_withdrawal/{location_id}/{card_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-programs/cancel_loyalty_card_withdrawal.md
+        """
         return cast(
-            "APIResponse[None]",
+            "APIResponse[VisitLoyaltyCancelResult]",
             await self._call_raw(
                 _CANCEL_LOYALTY_CARD_WITHDRAWAL, {"card_id": card_id, "body": body}
             ),
         )
 
     async def generate_loyalty_code(self, product_id: int) -> APIResponse[GeneratedCode]:
-        """generate loyalty code (GET /loyalty/generate_code/{location_id}/{product_id})."""
+        """``GET /loyalty/generate_code/{location_id}/{product_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-programs/generate_loyalty_code.md
+        """
         return cast(
             "APIResponse[GeneratedCode]",
             await self._call_raw(_GENERATE_LOYALTY_CODE, {"product_id": product_id}),
@@ -259,7 +318,10 @@ class LoyaltyProgramsAtLocationRaw(LocationGroup):
         include: str | Unset = UNSET,
         type_: GetLocationLoyaltyProgramListType | Unset = UNSET,
     ) -> APIResponse[list[LocationLoyaltyProgram]]:
-        """get location loyalty program list (GET /company/{location_id}/loyalty/programs/search)."""
+        """``GET /company/{location_id}/loyalty/programs/search``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-programs/get_location_loyalty_program_list.md
+        """
         return cast(
             "APIResponse[list[LocationLoyaltyProgram]]",
             await self._call_raw(
@@ -276,19 +338,30 @@ class LoyaltyPrograms(RootGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return LoyaltyProgramsRaw(self._runtime, self._location_id)
 
-    async def get_loyalty_transactions_by_visit(self, visit_id: int) -> None:
-        """get loyalty transactions by visit (GET /visit/loyalty/transactions/{visit_id})."""
+    async def get_loyalty_transactions_by_visit(
+        self, visit_id: int
+    ) -> list[VisitLoyaltyTransaction]:
+        """``GET /visit/loyalty/transactions/{visit_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-programs/get_loyalty_transactions_by_visit.md
+        """
         return cast(
-            "None", await self._call(_GET_LOYALTY_TRANSACTIONS_BY_VISIT, {"visit_id": visit_id})
+            "list[VisitLoyaltyTransaction]",
+            await self._call(_GET_LOYALTY_TRANSACTIONS_BY_VISIT, {"visit_id": visit_id}),
         )
 
 
 class LoyaltyProgramsRaw(RootGroup):
     """`loyalty_programs` operations returning an APIResponse."""
 
-    async def get_loyalty_transactions_by_visit(self, visit_id: int) -> APIResponse[None]:
-        """get loyalty transactions by visit (GET /visit/loyalty/transactions/{visit_id})."""
+    async def get_loyalty_transactions_by_visit(
+        self, visit_id: int
+    ) -> APIResponse[list[VisitLoyaltyTransaction]]:
+        """``GET /visit/loyalty/transactions/{visit_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/loyalty-programs/get_loyalty_transactions_by_visit.md
+        """
         return cast(
-            "APIResponse[None]",
+            "APIResponse[list[VisitLoyaltyTransaction]]",
             await self._call_raw(_GET_LOYALTY_TRANSACTIONS_BY_VISIT, {"visit_id": visit_id}),
         )

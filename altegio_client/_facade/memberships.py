@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.certificate import Certificate
@@ -22,7 +22,14 @@ if TYPE_CHECKING:
         SearchMembershipsForEventResponse200DataItem,
     )
 
-__all__ = ["MembershipsAtLocation", "MembershipsAtLocationRaw", "Memberships", "MembershipsRaw"]
+__all__ = [
+    "MembershipsAtLocation",
+    "MembershipsAtLocationRaw",
+    "MembershipsAtChain",
+    "MembershipsAtChainRaw",
+    "Memberships",
+    "MembershipsRaw",
+]
 
 _ = (UNSET, Unset)  # referenced by parameter defaults
 
@@ -32,8 +39,10 @@ _CHECK_MEMBERSHIPS_FOR_EVENT = Operation(
     path="/company/{location_id}/client/{client_id}/loyalty/abonements/{membership_id}/check_for_activity",
     envelope="CheckMembershipsForEventResponse200",
     user_token="never",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_CLIENT_GIFT_CARDS = Operation(
@@ -42,8 +51,10 @@ _GET_CLIENT_GIFT_CARDS = Operation(
     path="/loyalty/certificates",
     envelope="CertificateListReply",
     user_token="never",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_CLIENT_MEMBERSHIPS = Operation(
@@ -52,8 +63,10 @@ _GET_CLIENT_MEMBERSHIPS = Operation(
     path="/loyalty/abonements",
     envelope="MembershipListReply",
     user_token="never",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_GIFT_CARD_TYPE_LIST = Operation(
@@ -62,8 +75,10 @@ _GET_GIFT_CARD_TYPE_LIST = Operation(
     path="/company/{location_id}/loyalty/certificate_types/search",
     envelope="CertificateTypeListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_GIFT_CARD_TYPE_LIST_BY_ID = Operation(
@@ -72,8 +87,10 @@ _GET_GIFT_CARD_TYPE_LIST_BY_ID = Operation(
     path="/company/{location_id}/loyalty/certificate_types/fetch",
     envelope="CertificateTypeListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_MEMBERSHIP_LIST = Operation(
@@ -82,8 +99,10 @@ _GET_MEMBERSHIP_LIST = Operation(
     path="/chain/{chain_id}/loyalty/abonements",
     envelope="MembershipListReply",
     user_token="never",
-    scoped=False,
+    scope="chain",
     paginated=True,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_MEMBERSHIP_TYPE_LIST = Operation(
@@ -92,8 +111,10 @@ _GET_MEMBERSHIP_TYPE_LIST = Operation(
     path="/company/{location_id}/loyalty/abonement_types/search",
     envelope="MembershipTypeListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_MEMBERSHIP_TYPE_LIST_BY_ID = Operation(
@@ -102,8 +123,10 @@ _GET_MEMBERSHIP_TYPE_LIST_BY_ID = Operation(
     path="/company/{location_id}/loyalty/abonement_types/fetch",
     envelope="MembershipTypeListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_USER_GIFT_CARDS = Operation(
@@ -112,8 +135,10 @@ _GET_USER_GIFT_CARDS = Operation(
     path="/user/loyalty/certificates",
     envelope="CertificateListReply",
     user_token="never",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_USER_MEMBERSHIPS = Operation(
@@ -122,8 +147,10 @@ _GET_USER_MEMBERSHIPS = Operation(
     path="/user/loyalty/abonements",
     envelope="MembershipListReply",
     user_token="never",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _SEARCH_MEMBERSHIPS_FOR_EVENT = Operation(
@@ -132,8 +159,10 @@ _SEARCH_MEMBERSHIPS_FOR_EVENT = Operation(
     path="/company/{location_id}/client/{client_id}/loyalty/abonements/search_for_activity",
     envelope="SearchMembershipsForEventResponse200",
     user_token="never",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -148,7 +177,10 @@ class MembershipsAtLocation(LocationGroup):
     async def check_memberships_for_event(
         self, client_id: int, membership_id: int, *, event_id: int, schedule_day_ids: str
     ) -> CheckMembershipsForEventResponse200Data:
-        """check memberships for event (GET /company/{location_id}/client/{client_id}/loyalty/abonements/{membership_id}/check_for_activity)."""
+        """``GET /company/{location_id}/client/{client_id}/loyalty/abonements/{membership_id}/check_for_activity``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/check_memberships_for_event.md
+        """
         return cast(
             "CheckMembershipsForEventResponse200Data",
             await self._call(
@@ -169,7 +201,10 @@ class MembershipsAtLocation(LocationGroup):
         page: int | Unset = UNSET,
         page_size: int | Unset = UNSET,
     ) -> list[CertificateType]:
-        """get gift card type list (GET /company/{location_id}/loyalty/certificate_types/search)."""
+        """``GET /company/{location_id}/loyalty/certificate_types/search``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/get_gift_card_type_list.md
+        """
         return cast(
             "list[CertificateType]",
             await self._call(
@@ -178,7 +213,10 @@ class MembershipsAtLocation(LocationGroup):
         )
 
     async def get_gift_card_type_list_by_id(self) -> list[CertificateType]:
-        """get gift card type list by id (GET /company/{location_id}/loyalty/certificate_types/fetch)."""
+        """``GET /company/{location_id}/loyalty/certificate_types/fetch``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/get_gift_card_type_list_by_id.md
+        """
         return cast("list[CertificateType]", await self._call(_GET_GIFT_CARD_TYPE_LIST_BY_ID, {}))
 
     async def get_membership_type_list(
@@ -188,7 +226,10 @@ class MembershipsAtLocation(LocationGroup):
         page: int | Unset = UNSET,
         page_size: int | Unset = UNSET,
     ) -> list[LocationMembershipType]:
-        """get membership type list (GET /company/{location_id}/loyalty/abonement_types/search)."""
+        """``GET /company/{location_id}/loyalty/abonement_types/search``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/get_membership_type_list.md
+        """
         return cast(
             "list[LocationMembershipType]",
             await self._call(
@@ -199,7 +240,10 @@ class MembershipsAtLocation(LocationGroup):
     async def get_membership_type_list_by_id(
         self, *, ids: list[int] | Unset = UNSET
     ) -> list[LocationMembershipType]:
-        """get membership type list by id (GET /company/{location_id}/loyalty/abonement_types/fetch)."""
+        """``GET /company/{location_id}/loyalty/abonement_types/fetch``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/get_membership_type_list_by_id.md
+        """
         return cast(
             "list[LocationMembershipType]",
             await self._call(_GET_MEMBERSHIP_TYPE_LIST_BY_ID, {"ids": ids}),
@@ -208,7 +252,10 @@ class MembershipsAtLocation(LocationGroup):
     async def search_memberships_for_event(
         self, client_id: int, *, event_id: int
     ) -> list[SearchMembershipsForEventResponse200DataItem]:
-        """search memberships for event (GET /company/{location_id}/client/{client_id}/loyalty/abonements/search_for_activity)."""
+        """``GET /company/{location_id}/client/{client_id}/loyalty/abonements/search_for_activity``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/search_memberships_for_event.md
+        """
         return cast(
             "list[SearchMembershipsForEventResponse200DataItem]",
             await self._call(
@@ -223,7 +270,10 @@ class MembershipsAtLocationRaw(LocationGroup):
     async def check_memberships_for_event(
         self, client_id: int, membership_id: int, *, event_id: int, schedule_day_ids: str
     ) -> APIResponse[CheckMembershipsForEventResponse200Data]:
-        """check memberships for event (GET /company/{location_id}/client/{client_id}/loyalty/abonements/{membership_id}/check_for_activity)."""
+        """``GET /company/{location_id}/client/{client_id}/loyalty/abonements/{membership_id}/check_for_activity``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/check_memberships_for_event.md
+        """
         return cast(
             "APIResponse[CheckMembershipsForEventResponse200Data]",
             await self._call_raw(
@@ -244,7 +294,10 @@ class MembershipsAtLocationRaw(LocationGroup):
         page: int | Unset = UNSET,
         page_size: int | Unset = UNSET,
     ) -> APIResponse[list[CertificateType]]:
-        """get gift card type list (GET /company/{location_id}/loyalty/certificate_types/search)."""
+        """``GET /company/{location_id}/loyalty/certificate_types/search``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/get_gift_card_type_list.md
+        """
         return cast(
             "APIResponse[list[CertificateType]]",
             await self._call_raw(
@@ -253,7 +306,10 @@ class MembershipsAtLocationRaw(LocationGroup):
         )
 
     async def get_gift_card_type_list_by_id(self) -> APIResponse[list[CertificateType]]:
-        """get gift card type list by id (GET /company/{location_id}/loyalty/certificate_types/fetch)."""
+        """``GET /company/{location_id}/loyalty/certificate_types/fetch``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/get_gift_card_type_list_by_id.md
+        """
         return cast(
             "APIResponse[list[CertificateType]]",
             await self._call_raw(_GET_GIFT_CARD_TYPE_LIST_BY_ID, {}),
@@ -266,7 +322,10 @@ class MembershipsAtLocationRaw(LocationGroup):
         page: int | Unset = UNSET,
         page_size: int | Unset = UNSET,
     ) -> APIResponse[list[LocationMembershipType]]:
-        """get membership type list (GET /company/{location_id}/loyalty/abonement_types/search)."""
+        """``GET /company/{location_id}/loyalty/abonement_types/search``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/get_membership_type_list.md
+        """
         return cast(
             "APIResponse[list[LocationMembershipType]]",
             await self._call_raw(
@@ -277,7 +336,10 @@ class MembershipsAtLocationRaw(LocationGroup):
     async def get_membership_type_list_by_id(
         self, *, ids: list[int] | Unset = UNSET
     ) -> APIResponse[list[LocationMembershipType]]:
-        """get membership type list by id (GET /company/{location_id}/loyalty/abonement_types/fetch)."""
+        """``GET /company/{location_id}/loyalty/abonement_types/fetch``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/get_membership_type_list_by_id.md
+        """
         return cast(
             "APIResponse[list[LocationMembershipType]]",
             await self._call_raw(_GET_MEMBERSHIP_TYPE_LIST_BY_ID, {"ids": ids}),
@@ -286,11 +348,81 @@ class MembershipsAtLocationRaw(LocationGroup):
     async def search_memberships_for_event(
         self, client_id: int, *, event_id: int
     ) -> APIResponse[list[SearchMembershipsForEventResponse200DataItem]]:
-        """search memberships for event (GET /company/{location_id}/client/{client_id}/loyalty/abonements/search_for_activity)."""
+        """``GET /company/{location_id}/client/{client_id}/loyalty/abonements/search_for_activity``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/search_memberships_for_event.md
+        """
         return cast(
             "APIResponse[list[SearchMembershipsForEventResponse200DataItem]]",
             await self._call_raw(
                 _SEARCH_MEMBERSHIPS_FOR_EVENT, {"client_id": client_id, "event_id": event_id}
+            ),
+        )
+
+
+class MembershipsAtChain(ChainGroup):
+    """`memberships` operations of one chain."""
+
+    @property
+    def with_raw_response(self) -> MembershipsAtChainRaw:
+        """The same methods, returning status, headers, meta and request id too."""
+        return MembershipsAtChainRaw(self._runtime, self._location_id)
+
+    async def get_membership_list(
+        self,
+        *,
+        created_after: str | Unset = UNSET,
+        created_before: str | Unset = UNSET,
+        abonements_ids: list[int] | Unset = UNSET,
+        page: int | Unset = UNSET,
+        count: int | Unset = UNSET,
+    ) -> list[Membership]:
+        """``GET /chain/{chain_id}/loyalty/abonements``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/get_membership_list.md
+        """
+        return cast(
+            "list[Membership]",
+            await self._call(
+                _GET_MEMBERSHIP_LIST,
+                {
+                    "created_after": created_after,
+                    "created_before": created_before,
+                    "abonements_ids": abonements_ids,
+                    "page": page,
+                    "count": count,
+                },
+            ),
+        )
+
+
+class MembershipsAtChainRaw(ChainGroup):
+    """`memberships` operations returning an APIResponse."""
+
+    async def get_membership_list(
+        self,
+        *,
+        created_after: str | Unset = UNSET,
+        created_before: str | Unset = UNSET,
+        abonements_ids: list[int] | Unset = UNSET,
+        page: int | Unset = UNSET,
+        count: int | Unset = UNSET,
+    ) -> APIResponse[list[Membership]]:
+        """``GET /chain/{chain_id}/loyalty/abonements``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/get_membership_list.md
+        """
+        return cast(
+            "APIResponse[list[Membership]]",
+            await self._call_raw(
+                _GET_MEMBERSHIP_LIST,
+                {
+                    "created_after": created_after,
+                    "created_before": created_before,
+                    "abonements_ids": abonements_ids,
+                    "page": page,
+                    "count": count,
+                },
             ),
         )
 
@@ -304,53 +436,39 @@ class Memberships(RootGroup):
         return MembershipsRaw(self._runtime, self._location_id)
 
     async def get_client_gift_cards(self, *, company_id: int, phone: int) -> list[Certificate]:
-        """get client gift cards (GET /loyalty/certificates)."""
+        """``GET /loyalty/certificates``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/get_client_gift_cards.md
+        """
         return cast(
             "list[Certificate]",
             await self._call(_GET_CLIENT_GIFT_CARDS, {"company_id": company_id, "phone": phone}),
         )
 
     async def get_client_memberships(self, *, company_id: int, phone: int) -> list[Membership]:
-        """get client memberships (GET /loyalty/abonements)."""
+        """``GET /loyalty/abonements``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/get_client_memberships.md
+        """
         return cast(
             "list[Membership]",
             await self._call(_GET_CLIENT_MEMBERSHIPS, {"company_id": company_id, "phone": phone}),
         )
 
-    async def get_membership_list(
-        self,
-        chain_id: int,
-        *,
-        created_after: str | Unset = UNSET,
-        created_before: str | Unset = UNSET,
-        abonements_ids: list[int] | Unset = UNSET,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
-    ) -> list[Membership]:
-        """get membership list (GET /chain/{chain_id}/loyalty/abonements)."""
-        return cast(
-            "list[Membership]",
-            await self._call(
-                _GET_MEMBERSHIP_LIST,
-                {
-                    "chain_id": chain_id,
-                    "created_after": created_after,
-                    "created_before": created_before,
-                    "abonements_ids": abonements_ids,
-                    "page": page,
-                    "count": count,
-                },
-            ),
-        )
-
     async def get_user_gift_cards(self, *, company_id: int) -> list[Certificate]:
-        """get user gift cards (GET /user/loyalty/certificates)."""
+        """``GET /user/loyalty/certificates``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/get_user_gift_cards.md
+        """
         return cast(
             "list[Certificate]", await self._call(_GET_USER_GIFT_CARDS, {"company_id": company_id})
         )
 
     async def get_user_memberships(self, *, company_id: int) -> list[Membership]:
-        """get user memberships (GET /user/loyalty/abonements)."""
+        """``GET /user/loyalty/abonements``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/get_user_memberships.md
+        """
         return cast(
             "list[Membership]", await self._call(_GET_USER_MEMBERSHIPS, {"company_id": company_id})
         )
@@ -362,7 +480,10 @@ class MembershipsRaw(RootGroup):
     async def get_client_gift_cards(
         self, *, company_id: int, phone: int
     ) -> APIResponse[list[Certificate]]:
-        """get client gift cards (GET /loyalty/certificates)."""
+        """``GET /loyalty/certificates``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/get_client_gift_cards.md
+        """
         return cast(
             "APIResponse[list[Certificate]]",
             await self._call_raw(
@@ -373,7 +494,10 @@ class MembershipsRaw(RootGroup):
     async def get_client_memberships(
         self, *, company_id: int, phone: int
     ) -> APIResponse[list[Membership]]:
-        """get client memberships (GET /loyalty/abonements)."""
+        """``GET /loyalty/abonements``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/get_client_memberships.md
+        """
         return cast(
             "APIResponse[list[Membership]]",
             await self._call_raw(
@@ -381,41 +505,21 @@ class MembershipsRaw(RootGroup):
             ),
         )
 
-    async def get_membership_list(
-        self,
-        chain_id: int,
-        *,
-        created_after: str | Unset = UNSET,
-        created_before: str | Unset = UNSET,
-        abonements_ids: list[int] | Unset = UNSET,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
-    ) -> APIResponse[list[Membership]]:
-        """get membership list (GET /chain/{chain_id}/loyalty/abonements)."""
-        return cast(
-            "APIResponse[list[Membership]]",
-            await self._call_raw(
-                _GET_MEMBERSHIP_LIST,
-                {
-                    "chain_id": chain_id,
-                    "created_after": created_after,
-                    "created_before": created_before,
-                    "abonements_ids": abonements_ids,
-                    "page": page,
-                    "count": count,
-                },
-            ),
-        )
-
     async def get_user_gift_cards(self, *, company_id: int) -> APIResponse[list[Certificate]]:
-        """get user gift cards (GET /user/loyalty/certificates)."""
+        """``GET /user/loyalty/certificates``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/get_user_gift_cards.md
+        """
         return cast(
             "APIResponse[list[Certificate]]",
             await self._call_raw(_GET_USER_GIFT_CARDS, {"company_id": company_id}),
         )
 
     async def get_user_memberships(self, *, company_id: int) -> APIResponse[list[Membership]]:
-        """get user memberships (GET /user/loyalty/abonements)."""
+        """``GET /user/loyalty/abonements``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/subscriptions-and-certificates/get_user_memberships.md
+        """
         return cast(
             "APIResponse[list[Membership]]",
             await self._call_raw(_GET_USER_MEMBERSHIPS, {"company_id": company_id}),

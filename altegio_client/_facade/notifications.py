@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.email_to_clients_request import EmailToClientsRequest
@@ -36,8 +36,10 @@ _GET_LOCATION_NOTIFICATION_SETTINGS = Operation(
     path="/notification_settings/{location_id}/notification_types",
     envelope="NotificationTypeListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_MESSAGE_STATUS_LIST = Operation(
@@ -46,8 +48,10 @@ _GET_MESSAGE_STATUS_LIST = Operation(
     path="/delivery/status",
     envelope="GetMessageStatusListResponse200",
     user_token="required",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_USER_NOTIFICATION_SETTINGS = Operation(
@@ -56,8 +60,10 @@ _GET_USER_NOTIFICATION_SETTINGS = Operation(
     path="/notification_settings/{location_id}/users/{user_id}",
     envelope="UserNotificationSettingsReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _SEND_EMAIL_CAMPAIGN_TO_FILTERED_CLIENTS = Operation(
@@ -66,8 +72,10 @@ _SEND_EMAIL_CAMPAIGN_TO_FILTERED_CLIENTS = Operation(
     path="/email/clients/by_filter/{location_id}",
     envelope="MailingReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _SEND_EMAIL_NEWSLETTER_TO_CLIENTS = Operation(
@@ -76,8 +84,10 @@ _SEND_EMAIL_NEWSLETTER_TO_CLIENTS = Operation(
     path="/email/clients/by_id/{location_id}",
     envelope="MailingReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _SEND_SMS_CAMPAIGN_TO_FILTERED_CLIENTS = Operation(
@@ -86,8 +96,10 @@ _SEND_SMS_CAMPAIGN_TO_FILTERED_CLIENTS = Operation(
     path="/sms/clients/by_filter/{location_id}",
     envelope="MailingReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _SEND_SMS_TO_CLIENTS = Operation(
@@ -96,8 +108,10 @@ _SEND_SMS_TO_CLIENTS = Operation(
     path="/sms/clients/by_id/{location_id}",
     envelope="MailingReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_USER_NOTIFICATION_SETTINGS = Operation(
@@ -106,8 +120,10 @@ _UPDATE_USER_NOTIFICATION_SETTINGS = Operation(
     path="/notification_settings/{location_id}/users/{user_id}",
     envelope="UserNotificationSettingsReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -120,14 +136,20 @@ class NotificationsAtLocation(LocationGroup):
         return NotificationsAtLocationRaw(self._runtime, self._location_id)
 
     async def get_location_notification_settings(self) -> list[NotificationTypeSetting]:
-        """get location notification settings (GET /notification_settings/{location_id}/notification_types)."""
+        """``GET /notification_settings/{location_id}/notification_types``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/notifications/get_location_notification_settings.md
+        """
         return cast(
             "list[NotificationTypeSetting]",
             await self._call(_GET_LOCATION_NOTIFICATION_SETTINGS, {}),
         )
 
     async def get_user_notification_settings(self, user_id: int) -> UserNotificationSettings:
-        """get user notification settings (GET /notification_settings/{location_id}/users/{user_id})."""
+        """``GET /notification_settings/{location_id}/users/{user_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/notifications/get_user_notification_settings.md
+        """
         return cast(
             "UserNotificationSettings",
             await self._call(_GET_USER_NOTIFICATION_SETTINGS, {"user_id": user_id}),
@@ -141,7 +163,10 @@ class NotificationsAtLocation(LocationGroup):
         phone: str | Unset = UNSET,
         email: str | Unset = UNSET,
     ) -> str:
-        """send email campaign to filtered clients (POST /email/clients/by_filter/{location_id})."""
+        """``POST /email/clients/by_filter/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/notifications/send_email_campaign_to_filtered_clients.md
+        """
         return cast(
             "str",
             await self._call(
@@ -153,7 +178,10 @@ class NotificationsAtLocation(LocationGroup):
     async def send_email_newsletter_to_clients(
         self, *, body: EmailToClientsRequest | Mapping[str, Any]
     ) -> str:
-        """send email newsletter to clients (POST /email/clients/by_id/{location_id})."""
+        """``POST /email/clients/by_id/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/notifications/send_email_newsletter_to_clients.md
+        """
         return cast("str", await self._call(_SEND_EMAIL_NEWSLETTER_TO_CLIENTS, {"body": body}))
 
     async def send_sms_campaign_to_filtered_clients(
@@ -164,7 +192,10 @@ class NotificationsAtLocation(LocationGroup):
         phone: str | Unset = UNSET,
         email: str | Unset = UNSET,
     ) -> str:
-        """send sms campaign to filtered clients (POST /sms/clients/by_filter/{location_id})."""
+        """``POST /sms/clients/by_filter/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/notifications/send_sms_campaign_to_filtered_clients.md
+        """
         return cast(
             "str",
             await self._call(
@@ -174,13 +205,19 @@ class NotificationsAtLocation(LocationGroup):
         )
 
     async def send_sms_to_clients(self, *, body: SmsToClientsRequest | Mapping[str, Any]) -> str:
-        """send sms to clients (POST /sms/clients/by_id/{location_id})."""
+        """``POST /sms/clients/by_id/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/notifications/send_sms_to_clients.md
+        """
         return cast("str", await self._call(_SEND_SMS_TO_CLIENTS, {"body": body}))
 
     async def update_user_notification_settings(
         self, user_id: int, *, body: UserNotificationSettingsUpdate | Mapping[str, Any]
     ) -> UserNotificationSettings:
-        """update user notification settings (POST /notification_settings/{location_id}/users/{user_id})."""
+        """``POST /notification_settings/{location_id}/users/{user_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/notifications/update_user_notification_settings.md
+        """
         return cast(
             "UserNotificationSettings",
             await self._call(
@@ -195,7 +232,10 @@ class NotificationsAtLocationRaw(LocationGroup):
     async def get_location_notification_settings(
         self,
     ) -> APIResponse[list[NotificationTypeSetting]]:
-        """get location notification settings (GET /notification_settings/{location_id}/notification_types)."""
+        """``GET /notification_settings/{location_id}/notification_types``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/notifications/get_location_notification_settings.md
+        """
         return cast(
             "APIResponse[list[NotificationTypeSetting]]",
             await self._call_raw(_GET_LOCATION_NOTIFICATION_SETTINGS, {}),
@@ -204,7 +244,10 @@ class NotificationsAtLocationRaw(LocationGroup):
     async def get_user_notification_settings(
         self, user_id: int
     ) -> APIResponse[UserNotificationSettings]:
-        """get user notification settings (GET /notification_settings/{location_id}/users/{user_id})."""
+        """``GET /notification_settings/{location_id}/users/{user_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/notifications/get_user_notification_settings.md
+        """
         return cast(
             "APIResponse[UserNotificationSettings]",
             await self._call_raw(_GET_USER_NOTIFICATION_SETTINGS, {"user_id": user_id}),
@@ -218,7 +261,10 @@ class NotificationsAtLocationRaw(LocationGroup):
         phone: str | Unset = UNSET,
         email: str | Unset = UNSET,
     ) -> APIResponse[str]:
-        """send email campaign to filtered clients (POST /email/clients/by_filter/{location_id})."""
+        """``POST /email/clients/by_filter/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/notifications/send_email_campaign_to_filtered_clients.md
+        """
         return cast(
             "APIResponse[str]",
             await self._call_raw(
@@ -230,7 +276,10 @@ class NotificationsAtLocationRaw(LocationGroup):
     async def send_email_newsletter_to_clients(
         self, *, body: EmailToClientsRequest | Mapping[str, Any]
     ) -> APIResponse[str]:
-        """send email newsletter to clients (POST /email/clients/by_id/{location_id})."""
+        """``POST /email/clients/by_id/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/notifications/send_email_newsletter_to_clients.md
+        """
         return cast(
             "APIResponse[str]",
             await self._call_raw(_SEND_EMAIL_NEWSLETTER_TO_CLIENTS, {"body": body}),
@@ -244,7 +293,10 @@ class NotificationsAtLocationRaw(LocationGroup):
         phone: str | Unset = UNSET,
         email: str | Unset = UNSET,
     ) -> APIResponse[str]:
-        """send sms campaign to filtered clients (POST /sms/clients/by_filter/{location_id})."""
+        """``POST /sms/clients/by_filter/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/notifications/send_sms_campaign_to_filtered_clients.md
+        """
         return cast(
             "APIResponse[str]",
             await self._call_raw(
@@ -256,13 +308,19 @@ class NotificationsAtLocationRaw(LocationGroup):
     async def send_sms_to_clients(
         self, *, body: SmsToClientsRequest | Mapping[str, Any]
     ) -> APIResponse[str]:
-        """send sms to clients (POST /sms/clients/by_id/{location_id})."""
+        """``POST /sms/clients/by_id/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/notifications/send_sms_to_clients.md
+        """
         return cast("APIResponse[str]", await self._call_raw(_SEND_SMS_TO_CLIENTS, {"body": body}))
 
     async def update_user_notification_settings(
         self, user_id: int, *, body: UserNotificationSettingsUpdate | Mapping[str, Any]
     ) -> APIResponse[UserNotificationSettings]:
-        """update user notification settings (POST /notification_settings/{location_id}/users/{user_id})."""
+        """``POST /notification_settings/{location_id}/users/{user_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/notifications/update_user_notification_settings.md
+        """
         return cast(
             "APIResponse[UserNotificationSettings]",
             await self._call_raw(
@@ -280,9 +338,12 @@ class Notifications(RootGroup):
         return NotificationsRaw(self._runtime, self._location_id)
 
     async def get_message_status_list(
-        self, *, body: list[MessageDeliveryStatus] | Mapping[str, Any]
+        self, *, body: list[MessageDeliveryStatus] | list[Mapping[str, Any]]
     ) -> None:
-        """get message status list (POST /delivery/status)."""
+        """``POST /delivery/status``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/notifications/get_message_status_list.md
+        """
         return cast("None", await self._call(_GET_MESSAGE_STATUS_LIST, {"body": body}))
 
 
@@ -290,9 +351,12 @@ class NotificationsRaw(RootGroup):
     """`notifications` operations returning an APIResponse."""
 
     async def get_message_status_list(
-        self, *, body: list[MessageDeliveryStatus] | Mapping[str, Any]
+        self, *, body: list[MessageDeliveryStatus] | list[Mapping[str, Any]]
     ) -> APIResponse[None]:
-        """get message status list (POST /delivery/status)."""
+        """``POST /delivery/status``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/notifications/get_message_status_list.md
+        """
         return cast(
             "APIResponse[None]", await self._call_raw(_GET_MESSAGE_STATUS_LIST, {"body": body})
         )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.booking_form import BookingForm
@@ -29,8 +29,10 @@ _CREATE_BOOKING_WIDGET = Operation(
     path="/company/{location_id}/booking_forms",
     envelope="BookingFormReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_BOOKING_WIDGET = Operation(
@@ -39,8 +41,10 @@ _DELETE_BOOKING_WIDGET = Operation(
     path="/company/{location_id}/booking_forms/{form_id}",
     envelope=None,
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_BOOKING_WIDGET = Operation(
@@ -49,8 +53,10 @@ _GET_BOOKING_WIDGET = Operation(
     path="/company/{location_id}/booking_forms/{form_id}",
     envelope="BookingFormReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_BOOKING_WIDGET_LIST = Operation(
@@ -59,8 +65,10 @@ _GET_BOOKING_WIDGET_LIST = Operation(
     path="/company/{location_id}/booking_forms",
     envelope="BookingFormListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_ONLINE_BOOKING_SETTINGS = Operation(
@@ -69,8 +77,10 @@ _GET_ONLINE_BOOKING_SETTINGS = Operation(
     path="/company/{location_id}/settings/online",
     envelope="OnlineBookingSettingsReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_TIMESLOT_SETTINGS = Operation(
@@ -79,8 +89,10 @@ _GET_TIMESLOT_SETTINGS = Operation(
     path="/company/{location_id}/settings/timeslots",
     envelope="GetTimeslotSettingsResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_BOOKING_WIDGET = Operation(
@@ -89,8 +101,10 @@ _UPDATE_BOOKING_WIDGET = Operation(
     path="/company/{location_id}/booking_forms/{form_id}",
     envelope="BookingFormReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_ONLINE_BOOKING_SETTINGS = Operation(
@@ -99,8 +113,10 @@ _UPDATE_ONLINE_BOOKING_SETTINGS = Operation(
     path="/company/{location_id}/settings/online",
     envelope="OnlineBookingSettingsReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -115,33 +131,54 @@ class OnlineBookingAtLocation(LocationGroup):
     async def create_booking_widget(
         self, *, body: BookingFormCreateRequest | Mapping[str, Any]
     ) -> BookingForm:
-        """create booking widget (POST /company/{location_id}/booking_forms)."""
+        """``POST /company/{location_id}/booking_forms``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/online-booking-settings/create_booking_widget.md
+        """
         return cast("BookingForm", await self._call(_CREATE_BOOKING_WIDGET, {"body": body}))
 
     async def delete_booking_widget(self, form_id: int) -> None:
-        """delete booking widget (DELETE /company/{location_id}/booking_forms/{form_id})."""
+        """``DELETE /company/{location_id}/booking_forms/{form_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/online-booking-settings/delete_booking_widget.md
+        """
         return cast("None", await self._call(_DELETE_BOOKING_WIDGET, {"form_id": form_id}))
 
     async def get_booking_widget(self, form_id: int) -> BookingForm:
-        """get booking widget (GET /company/{location_id}/booking_forms/{form_id})."""
+        """``GET /company/{location_id}/booking_forms/{form_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/online-booking-settings/get_booking_widget.md
+        """
         return cast("BookingForm", await self._call(_GET_BOOKING_WIDGET, {"form_id": form_id}))
 
     async def get_booking_widget_list(self) -> list[BookingForm]:
-        """get booking widget list (GET /company/{location_id}/booking_forms)."""
+        """``GET /company/{location_id}/booking_forms``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/online-booking-settings/get_booking_widget_list.md
+        """
         return cast("list[BookingForm]", await self._call(_GET_BOOKING_WIDGET_LIST, {}))
 
     async def get_online_booking_settings(self) -> OnlineBookingSettings:
-        """get online booking settings (GET /company/{location_id}/settings/online)."""
+        """``GET /company/{location_id}/settings/online``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/online-booking-settings/get_online_booking_settings.md
+        """
         return cast("OnlineBookingSettings", await self._call(_GET_ONLINE_BOOKING_SETTINGS, {}))
 
     async def get_timeslot_settings(self) -> TimeslotSettings:
-        """get timeslot settings (GET /company/{location_id}/settings/timeslots)."""
+        """``GET /company/{location_id}/settings/timeslots``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/online-booking-settings/get_timeslot_settings.md
+        """
         return cast("TimeslotSettings", await self._call(_GET_TIMESLOT_SETTINGS, {}))
 
     async def update_booking_widget(
         self, form_id: int, *, body: BookingFormUpdateRequest | Mapping[str, Any]
     ) -> BookingForm:
-        """update booking widget (PATCH /company/{location_id}/booking_forms/{form_id})."""
+        """``PATCH /company/{location_id}/booking_forms/{form_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/online-booking-settings/update_booking_widget.md
+        """
         return cast(
             "BookingForm",
             await self._call(_UPDATE_BOOKING_WIDGET, {"form_id": form_id, "body": body}),
@@ -150,7 +187,10 @@ class OnlineBookingAtLocation(LocationGroup):
     async def update_online_booking_settings(
         self, *, body: OnlineBookingSettingsUpdate | Mapping[str, Any]
     ) -> OnlineBookingSettings:
-        """update online booking settings (PATCH /company/{location_id}/settings/online)."""
+        """``PATCH /company/{location_id}/settings/online``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/online-booking-settings/update_online_booking_settings.md
+        """
         return cast(
             "OnlineBookingSettings",
             await self._call(_UPDATE_ONLINE_BOOKING_SETTINGS, {"body": body}),
@@ -163,39 +203,57 @@ class OnlineBookingAtLocationRaw(LocationGroup):
     async def create_booking_widget(
         self, *, body: BookingFormCreateRequest | Mapping[str, Any]
     ) -> APIResponse[BookingForm]:
-        """create booking widget (POST /company/{location_id}/booking_forms)."""
+        """``POST /company/{location_id}/booking_forms``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/online-booking-settings/create_booking_widget.md
+        """
         return cast(
             "APIResponse[BookingForm]", await self._call_raw(_CREATE_BOOKING_WIDGET, {"body": body})
         )
 
     async def delete_booking_widget(self, form_id: int) -> APIResponse[None]:
-        """delete booking widget (DELETE /company/{location_id}/booking_forms/{form_id})."""
+        """``DELETE /company/{location_id}/booking_forms/{form_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/online-booking-settings/delete_booking_widget.md
+        """
         return cast(
             "APIResponse[None]", await self._call_raw(_DELETE_BOOKING_WIDGET, {"form_id": form_id})
         )
 
     async def get_booking_widget(self, form_id: int) -> APIResponse[BookingForm]:
-        """get booking widget (GET /company/{location_id}/booking_forms/{form_id})."""
+        """``GET /company/{location_id}/booking_forms/{form_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/online-booking-settings/get_booking_widget.md
+        """
         return cast(
             "APIResponse[BookingForm]",
             await self._call_raw(_GET_BOOKING_WIDGET, {"form_id": form_id}),
         )
 
     async def get_booking_widget_list(self) -> APIResponse[list[BookingForm]]:
-        """get booking widget list (GET /company/{location_id}/booking_forms)."""
+        """``GET /company/{location_id}/booking_forms``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/online-booking-settings/get_booking_widget_list.md
+        """
         return cast(
             "APIResponse[list[BookingForm]]", await self._call_raw(_GET_BOOKING_WIDGET_LIST, {})
         )
 
     async def get_online_booking_settings(self) -> APIResponse[OnlineBookingSettings]:
-        """get online booking settings (GET /company/{location_id}/settings/online)."""
+        """``GET /company/{location_id}/settings/online``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/online-booking-settings/get_online_booking_settings.md
+        """
         return cast(
             "APIResponse[OnlineBookingSettings]",
             await self._call_raw(_GET_ONLINE_BOOKING_SETTINGS, {}),
         )
 
     async def get_timeslot_settings(self) -> APIResponse[TimeslotSettings]:
-        """get timeslot settings (GET /company/{location_id}/settings/timeslots)."""
+        """``GET /company/{location_id}/settings/timeslots``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/online-booking-settings/get_timeslot_settings.md
+        """
         return cast(
             "APIResponse[TimeslotSettings]", await self._call_raw(_GET_TIMESLOT_SETTINGS, {})
         )
@@ -203,7 +261,10 @@ class OnlineBookingAtLocationRaw(LocationGroup):
     async def update_booking_widget(
         self, form_id: int, *, body: BookingFormUpdateRequest | Mapping[str, Any]
     ) -> APIResponse[BookingForm]:
-        """update booking widget (PATCH /company/{location_id}/booking_forms/{form_id})."""
+        """``PATCH /company/{location_id}/booking_forms/{form_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/online-booking-settings/update_booking_widget.md
+        """
         return cast(
             "APIResponse[BookingForm]",
             await self._call_raw(_UPDATE_BOOKING_WIDGET, {"form_id": form_id, "body": body}),
@@ -212,7 +273,10 @@ class OnlineBookingAtLocationRaw(LocationGroup):
     async def update_online_booking_settings(
         self, *, body: OnlineBookingSettingsUpdate | Mapping[str, Any]
     ) -> APIResponse[OnlineBookingSettings]:
-        """update online booking settings (PATCH /company/{location_id}/settings/online)."""
+        """``PATCH /company/{location_id}/settings/online``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/online-booking-settings/update_online_booking_settings.md
+        """
         return cast(
             "APIResponse[OnlineBookingSettings]",
             await self._call_raw(_UPDATE_ONLINE_BOOKING_SETTINGS, {"body": body}),

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.account import Account
@@ -28,8 +28,10 @@ _CREATE_FINANCIAL_TRANSACTION = Operation(
     path="/finance_transactions/{location_id}",
     envelope="FinanceTransactionReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_FINANCIAL_TRANSACTION = Operation(
@@ -38,8 +40,10 @@ _DELETE_FINANCIAL_TRANSACTION = Operation(
     path="/finance_transactions/{location_id}/{transaction_id}",
     envelope=None,
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_ACCOUNT_LIST = Operation(
@@ -48,8 +52,10 @@ _GET_ACCOUNT_LIST = Operation(
     path="/accounts/{location_id}",
     envelope="AccountListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_DOCUMENT_FINANCIAL_TRANSACTIONS = Operation(
@@ -58,8 +64,10 @@ _GET_DOCUMENT_FINANCIAL_TRANSACTIONS = Operation(
     path="/storage_operations/documents/finance_transactions/{document_id}",
     envelope="DocumentFinanceTransactionListReply",
     user_token="required",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_FINANCIAL_TRANSACTION = Operation(
@@ -68,8 +76,10 @@ _GET_FINANCIAL_TRANSACTION = Operation(
     path="/finance_transactions/{location_id}/{transaction_id}",
     envelope="FinanceTransactionListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_TRANSACTIONS = Operation(
@@ -78,8 +88,10 @@ _GET_TRANSACTIONS = Operation(
     path="/transactions/{location_id}",
     envelope="FinanceTransactionListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=True,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_TRANSACTIONS_BY_VISIT_OR_APPOINTMENT_ID = Operation(
@@ -88,8 +100,10 @@ _GET_TRANSACTIONS_BY_VISIT_OR_APPOINTMENT_ID = Operation(
     path="/timetable/transactions/{location_id}",
     envelope="FinanceTransactionListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_FINANCIAL_TRANSACTION = Operation(
@@ -98,8 +112,10 @@ _UPDATE_FINANCIAL_TRANSACTION = Operation(
     path="/finance_transactions/{location_id}/{transaction_id}",
     envelope="FinanceTransactionListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -114,25 +130,37 @@ class PaymentsAtLocation(LocationGroup):
     async def create_financial_transaction(
         self, *, body: FinanceTransactionRequest | Mapping[str, Any]
     ) -> SavedFinanceTransaction:
-        """create financial transaction (POST /finance_transactions/{location_id})."""
+        """``POST /finance_transactions/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/payments/create_financial_transaction.md
+        """
         return cast(
             "SavedFinanceTransaction",
             await self._call(_CREATE_FINANCIAL_TRANSACTION, {"body": body}),
         )
 
     async def delete_financial_transaction(self, transaction_id: int) -> None:
-        """delete financial transaction (DELETE /finance_transactions/{location_id}/{transaction_id})."""
+        """``DELETE /finance_transactions/{location_id}/{transaction_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/payments/delete_financial_transaction.md
+        """
         return cast(
             "None",
             await self._call(_DELETE_FINANCIAL_TRANSACTION, {"transaction_id": transaction_id}),
         )
 
     async def get_account_list(self) -> list[Account]:
-        """get account list (GET /accounts/{location_id})."""
+        """``GET /accounts/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/payments/get_account_list.md
+        """
         return cast("list[Account]", await self._call(_GET_ACCOUNT_LIST, {}))
 
     async def get_financial_transaction(self, transaction_id: int) -> list[FinanceTransaction]:
-        """get financial transaction (GET /finance_transactions/{location_id}/{transaction_id})."""
+        """``GET /finance_transactions/{location_id}/{transaction_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/payments/get_financial_transaction.md
+        """
         return cast(
             "list[FinanceTransaction]",
             await self._call(_GET_FINANCIAL_TRANSACTION, {"transaction_id": transaction_id}),
@@ -156,7 +184,10 @@ class PaymentsAtLocation(LocationGroup):
         balance_is: int | Unset = UNSET,
         document_id: int | Unset = UNSET,
     ) -> list[FinanceTransaction]:
-        """get transactions (GET /transactions/{location_id})."""
+        """``GET /transactions/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/payments/get_transactions.md
+        """
         return cast(
             "list[FinanceTransaction]",
             await self._call(
@@ -183,7 +214,10 @@ class PaymentsAtLocation(LocationGroup):
     async def get_transactions_by_visit_or_appointment_id(
         self, *, record_id: int | Unset = UNSET, visit_id: int | Unset = UNSET
     ) -> list[FinanceTransaction]:
-        """get transactions by visit or appointment id (GET /timetable/transactions/{location_id})."""
+        """``GET /timetable/transactions/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/payments/get_transactions_by_visit_or_appointment_id.md
+        """
         return cast(
             "list[FinanceTransaction]",
             await self._call(
@@ -195,7 +229,10 @@ class PaymentsAtLocation(LocationGroup):
     async def update_financial_transaction(
         self, transaction_id: int, *, body: FinanceTransactionRequest | Mapping[str, Any]
     ) -> list[FinanceTransaction]:
-        """update financial transaction (PUT /finance_transactions/{location_id}/{transaction_id})."""
+        """``PUT /finance_transactions/{location_id}/{transaction_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/payments/update_financial_transaction.md
+        """
         return cast(
             "list[FinanceTransaction]",
             await self._call(
@@ -210,27 +247,39 @@ class PaymentsAtLocationRaw(LocationGroup):
     async def create_financial_transaction(
         self, *, body: FinanceTransactionRequest | Mapping[str, Any]
     ) -> APIResponse[SavedFinanceTransaction]:
-        """create financial transaction (POST /finance_transactions/{location_id})."""
+        """``POST /finance_transactions/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/payments/create_financial_transaction.md
+        """
         return cast(
             "APIResponse[SavedFinanceTransaction]",
             await self._call_raw(_CREATE_FINANCIAL_TRANSACTION, {"body": body}),
         )
 
     async def delete_financial_transaction(self, transaction_id: int) -> APIResponse[None]:
-        """delete financial transaction (DELETE /finance_transactions/{location_id}/{transaction_id})."""
+        """``DELETE /finance_transactions/{location_id}/{transaction_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/payments/delete_financial_transaction.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(_DELETE_FINANCIAL_TRANSACTION, {"transaction_id": transaction_id}),
         )
 
     async def get_account_list(self) -> APIResponse[list[Account]]:
-        """get account list (GET /accounts/{location_id})."""
+        """``GET /accounts/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/payments/get_account_list.md
+        """
         return cast("APIResponse[list[Account]]", await self._call_raw(_GET_ACCOUNT_LIST, {}))
 
     async def get_financial_transaction(
         self, transaction_id: int
     ) -> APIResponse[list[FinanceTransaction]]:
-        """get financial transaction (GET /finance_transactions/{location_id}/{transaction_id})."""
+        """``GET /finance_transactions/{location_id}/{transaction_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/payments/get_financial_transaction.md
+        """
         return cast(
             "APIResponse[list[FinanceTransaction]]",
             await self._call_raw(_GET_FINANCIAL_TRANSACTION, {"transaction_id": transaction_id}),
@@ -254,7 +303,10 @@ class PaymentsAtLocationRaw(LocationGroup):
         balance_is: int | Unset = UNSET,
         document_id: int | Unset = UNSET,
     ) -> APIResponse[list[FinanceTransaction]]:
-        """get transactions (GET /transactions/{location_id})."""
+        """``GET /transactions/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/payments/get_transactions.md
+        """
         return cast(
             "APIResponse[list[FinanceTransaction]]",
             await self._call_raw(
@@ -281,7 +333,10 @@ class PaymentsAtLocationRaw(LocationGroup):
     async def get_transactions_by_visit_or_appointment_id(
         self, *, record_id: int | Unset = UNSET, visit_id: int | Unset = UNSET
     ) -> APIResponse[list[FinanceTransaction]]:
-        """get transactions by visit or appointment id (GET /timetable/transactions/{location_id})."""
+        """``GET /timetable/transactions/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/payments/get_transactions_by_visit_or_appointment_id.md
+        """
         return cast(
             "APIResponse[list[FinanceTransaction]]",
             await self._call_raw(
@@ -293,7 +348,10 @@ class PaymentsAtLocationRaw(LocationGroup):
     async def update_financial_transaction(
         self, transaction_id: int, *, body: FinanceTransactionRequest | Mapping[str, Any]
     ) -> APIResponse[list[FinanceTransaction]]:
-        """update financial transaction (PUT /finance_transactions/{location_id}/{transaction_id})."""
+        """``PUT /finance_transactions/{location_id}/{transaction_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/payments/update_financial_transaction.md
+        """
         return cast(
             "APIResponse[list[FinanceTransaction]]",
             await self._call_raw(
@@ -313,7 +371,10 @@ class Payments(RootGroup):
     async def get_document_financial_transactions(
         self, document_id: int
     ) -> list[DocumentFinanceTransaction]:
-        """get document financial transactions (GET /storage_operations/documents/finance_transactions/{document_id})."""
+        """``GET /storage_operations/documents/finance_transactions/{document_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/payments/get_document_financial_transactions.md
+        """
         return cast(
             "list[DocumentFinanceTransaction]",
             await self._call(_GET_DOCUMENT_FINANCIAL_TRANSACTIONS, {"document_id": document_id}),
@@ -326,7 +387,10 @@ class PaymentsRaw(RootGroup):
     async def get_document_financial_transactions(
         self, document_id: int
     ) -> APIResponse[list[DocumentFinanceTransaction]]:
-        """get document financial transactions (GET /storage_operations/documents/finance_transactions/{document_id})."""
+        """``GET /storage_operations/documents/finance_transactions/{document_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/payments/get_document_financial_transactions.md
+        """
         return cast(
             "APIResponse[list[DocumentFinanceTransaction]]",
             await self._call_raw(

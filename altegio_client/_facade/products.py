@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.product import Product
@@ -32,8 +32,10 @@ _CREATE_PRODUCT = Operation(
     path="/goods/{location_id}",
     envelope="ProductReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CREATE_PRODUCT_CATEGORY = Operation(
@@ -42,8 +44,10 @@ _CREATE_PRODUCT_CATEGORY = Operation(
     path="/goods_categories/{location_id}",
     envelope="ProductCategoryReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_PRODUCT = Operation(
@@ -52,8 +56,10 @@ _DELETE_PRODUCT = Operation(
     path="/goods/{location_id}/{product_id}",
     envelope=None,
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_PRODUCT_CATEGORY = Operation(
@@ -62,8 +68,10 @@ _DELETE_PRODUCT_CATEGORY = Operation(
     path="/goods_categories/{location_id}/{category_id}",
     envelope=None,
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DEPRECATED_GET_PRODUCT_CATEGORY_LIST = Operation(
@@ -72,8 +80,10 @@ _DEPRECATED_GET_PRODUCT_CATEGORY_LIST = Operation(
     path="/goods_categories/{location_id}/{category_id}",
     envelope="ProductCategoryListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=True,
+    reply="envelope",
 )
 
 _GET_PRODUCT = Operation(
@@ -82,8 +92,10 @@ _GET_PRODUCT = Operation(
     path="/goods/{location_id}/{product_id}",
     envelope="ProductReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=True,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_PRODUCT_CATEGORY_COMPOSITION = Operation(
@@ -92,8 +104,10 @@ _GET_PRODUCT_CATEGORY_COMPOSITION = Operation(
     path="/goods/category_node/{location_id}/{category_id}",
     envelope="ProductCategoryNodeReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=True,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_PRODUCT_CATEGORY_LIST = Operation(
@@ -102,8 +116,10 @@ _GET_PRODUCT_CATEGORY_LIST = Operation(
     path="/company/{location_id}/goods_categories/{parent_category_id}",
     envelope="ProductCategoryListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_PRODUCT_CATEGORY_LIST_BY_IDS = Operation(
@@ -112,8 +128,10 @@ _GET_PRODUCT_CATEGORY_LIST_BY_IDS = Operation(
     path="/goods_categories/multiple/{location_id}",
     envelope="ProductCategoryListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_PRODUCTS_LIST = Operation(
@@ -122,8 +140,10 @@ _GET_PRODUCTS_LIST = Operation(
     path="/goods/{location_id}",
     envelope="ProductListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _SEARCH_PRODUCT = Operation(
@@ -132,8 +152,10 @@ _SEARCH_PRODUCT = Operation(
     path="/goods/search/{location_id}",
     envelope="ProductSearchReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_PRODUCT = Operation(
@@ -142,8 +164,10 @@ _UPDATE_PRODUCT = Operation(
     path="/goods/{location_id}/{product_id}",
     envelope="ProductReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_PRODUCT_CATEGORY = Operation(
@@ -152,8 +176,10 @@ _UPDATE_PRODUCT_CATEGORY = Operation(
     path="/goods_categories/{location_id}/{category_id}",
     envelope="ProductCategoryReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -166,29 +192,46 @@ class ProductsAtLocation(LocationGroup):
         return ProductsAtLocationRaw(self._runtime, self._location_id)
 
     async def create_product(self, *, body: ProductRequest | Mapping[str, Any]) -> Product:
-        """create product (POST /goods/{location_id})."""
+        """``POST /goods/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/create_product.md
+        """
         return cast("Product", await self._call(_CREATE_PRODUCT, {"body": body}))
 
     async def create_product_category(
         self, *, body: ProductCategoryRequest | Mapping[str, Any]
     ) -> SavedProductCategory:
-        """create product category (POST /goods_categories/{location_id})."""
+        """``POST /goods_categories/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/create_product_category.md
+        """
         return cast(
             "SavedProductCategory", await self._call(_CREATE_PRODUCT_CATEGORY, {"body": body})
         )
 
     async def delete_product(self, product_id: int) -> None:
-        """delete product (DELETE /goods/{location_id}/{product_id})."""
+        """``DELETE /goods/{location_id}/{product_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/delete_product.md
+        """
         return cast("None", await self._call(_DELETE_PRODUCT, {"product_id": product_id}))
 
     async def delete_product_category(self, category_id: int) -> None:
-        """delete product category (DELETE /goods_categories/{location_id}/{category_id})."""
+        """``DELETE /goods_categories/{location_id}/{category_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/delete_product_category.md
+        """
         return cast(
             "None", await self._call(_DELETE_PRODUCT_CATEGORY, {"category_id": category_id})
         )
 
     async def deprecated_get_product_category_list(self, category_id: int) -> list[ProductCategory]:
-        """deprecated get product category list (GET /goods_categories/{location_id}/{category_id})."""
+        """``GET /goods_categories/{location_id}/{category_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/deprecated_get_product_category_list.md
+        """
         return cast(
             "list[ProductCategory]",
             await self._call(_DEPRECATED_GET_PRODUCT_CATEGORY_LIST, {"category_id": category_id}),
@@ -205,7 +248,10 @@ class ProductsAtLocation(LocationGroup):
         changed_after: str | Unset = UNSET,
         changed_before: str | Unset = UNSET,
     ) -> Product:
-        """get product (GET /goods/{location_id}/{product_id})."""
+        """``GET /goods/{location_id}/{product_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/get_product.md
+        """
         return cast(
             "Product",
             await self._call(
@@ -225,7 +271,10 @@ class ProductsAtLocation(LocationGroup):
     async def get_product_category_composition(
         self, category_id: int, *, page: int | Unset = UNSET, count: int | Unset = UNSET
     ) -> ProductCategoryNode:
-        """get product category composition (GET /goods/category_node/{location_id}/{category_id})."""
+        """``GET /goods/category_node/{location_id}/{category_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/get_product_category_composition.md
+        """
         return cast(
             "ProductCategoryNode",
             await self._call(
@@ -235,7 +284,10 @@ class ProductsAtLocation(LocationGroup):
         )
 
     async def get_product_category_list(self, parent_category_id: int) -> list[ProductCategory]:
-        """get product category list (GET /company/{location_id}/goods_categories/{parent_category_id})."""
+        """``GET /company/{location_id}/goods_categories/{parent_category_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/get_product_category_list.md
+        """
         return cast(
             "list[ProductCategory]",
             await self._call(
@@ -246,20 +298,29 @@ class ProductsAtLocation(LocationGroup):
     async def get_product_category_list_by_ids(
         self, *, id: int | Unset = UNSET, ids: list[int] | Unset = UNSET
     ) -> list[ProductCategory]:
-        """get product category list by ids (GET /goods_categories/multiple/{location_id})."""
+        """``GET /goods_categories/multiple/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/get_product_category_list_by_ids.md
+        """
         return cast(
             "list[ProductCategory]",
             await self._call(_GET_PRODUCT_CATEGORY_LIST_BY_IDS, {"id": id, "ids": ids}),
         )
 
     async def get_products_list(self) -> list[ProductListItem]:
-        """get products list (GET /goods/{location_id})."""
+        """``GET /goods/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/get_products_list.md
+        """
         return cast("list[ProductListItem]", await self._call(_GET_PRODUCTS_LIST, {}))
 
     async def search_product(
         self, *, term: str | Unset = UNSET, count: int | Unset = UNSET
     ) -> list[ProductTreeElement]:
-        """search product (GET /goods/search/{location_id})."""
+        """``GET /goods/search/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/search_product.md
+        """
         return cast(
             "list[ProductTreeElement]",
             await self._call(_SEARCH_PRODUCT, {"term": term, "count": count}),
@@ -268,7 +329,10 @@ class ProductsAtLocation(LocationGroup):
     async def update_product(
         self, product_id: int, *, body: ProductUpdateRequest | Mapping[str, Any]
     ) -> Product:
-        """update product (PUT /goods/{location_id}/{product_id})."""
+        """``PUT /goods/{location_id}/{product_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/update_product.md
+        """
         return cast(
             "Product", await self._call(_UPDATE_PRODUCT, {"product_id": product_id, "body": body})
         )
@@ -276,7 +340,10 @@ class ProductsAtLocation(LocationGroup):
     async def update_product_category(
         self, category_id: int, *, body: ProductCategoryRequest | Mapping[str, Any]
     ) -> SavedProductCategory:
-        """update product category (PUT /goods_categories/{location_id}/{category_id})."""
+        """``PUT /goods_categories/{location_id}/{category_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/update_product_category.md
+        """
         return cast(
             "SavedProductCategory",
             await self._call(_UPDATE_PRODUCT_CATEGORY, {"category_id": category_id, "body": body}),
@@ -289,26 +356,38 @@ class ProductsAtLocationRaw(LocationGroup):
     async def create_product(
         self, *, body: ProductRequest | Mapping[str, Any]
     ) -> APIResponse[Product]:
-        """create product (POST /goods/{location_id})."""
+        """``POST /goods/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/create_product.md
+        """
         return cast("APIResponse[Product]", await self._call_raw(_CREATE_PRODUCT, {"body": body}))
 
     async def create_product_category(
         self, *, body: ProductCategoryRequest | Mapping[str, Any]
     ) -> APIResponse[SavedProductCategory]:
-        """create product category (POST /goods_categories/{location_id})."""
+        """``POST /goods_categories/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/create_product_category.md
+        """
         return cast(
             "APIResponse[SavedProductCategory]",
             await self._call_raw(_CREATE_PRODUCT_CATEGORY, {"body": body}),
         )
 
     async def delete_product(self, product_id: int) -> APIResponse[None]:
-        """delete product (DELETE /goods/{location_id}/{product_id})."""
+        """``DELETE /goods/{location_id}/{product_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/delete_product.md
+        """
         return cast(
             "APIResponse[None]", await self._call_raw(_DELETE_PRODUCT, {"product_id": product_id})
         )
 
     async def delete_product_category(self, category_id: int) -> APIResponse[None]:
-        """delete product category (DELETE /goods_categories/{location_id}/{category_id})."""
+        """``DELETE /goods_categories/{location_id}/{category_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/delete_product_category.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(_DELETE_PRODUCT_CATEGORY, {"category_id": category_id}),
@@ -317,7 +396,12 @@ class ProductsAtLocationRaw(LocationGroup):
     async def deprecated_get_product_category_list(
         self, category_id: int
     ) -> APIResponse[list[ProductCategory]]:
-        """deprecated get product category list (GET /goods_categories/{location_id}/{category_id})."""
+        """``GET /goods_categories/{location_id}/{category_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/deprecated_get_product_category_list.md
+        """
         return cast(
             "APIResponse[list[ProductCategory]]",
             await self._call_raw(
@@ -336,7 +420,10 @@ class ProductsAtLocationRaw(LocationGroup):
         changed_after: str | Unset = UNSET,
         changed_before: str | Unset = UNSET,
     ) -> APIResponse[Product]:
-        """get product (GET /goods/{location_id}/{product_id})."""
+        """``GET /goods/{location_id}/{product_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/get_product.md
+        """
         return cast(
             "APIResponse[Product]",
             await self._call_raw(
@@ -356,7 +443,10 @@ class ProductsAtLocationRaw(LocationGroup):
     async def get_product_category_composition(
         self, category_id: int, *, page: int | Unset = UNSET, count: int | Unset = UNSET
     ) -> APIResponse[ProductCategoryNode]:
-        """get product category composition (GET /goods/category_node/{location_id}/{category_id})."""
+        """``GET /goods/category_node/{location_id}/{category_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/get_product_category_composition.md
+        """
         return cast(
             "APIResponse[ProductCategoryNode]",
             await self._call_raw(
@@ -368,7 +458,10 @@ class ProductsAtLocationRaw(LocationGroup):
     async def get_product_category_list(
         self, parent_category_id: int
     ) -> APIResponse[list[ProductCategory]]:
-        """get product category list (GET /company/{location_id}/goods_categories/{parent_category_id})."""
+        """``GET /company/{location_id}/goods_categories/{parent_category_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/get_product_category_list.md
+        """
         return cast(
             "APIResponse[list[ProductCategory]]",
             await self._call_raw(
@@ -379,14 +472,20 @@ class ProductsAtLocationRaw(LocationGroup):
     async def get_product_category_list_by_ids(
         self, *, id: int | Unset = UNSET, ids: list[int] | Unset = UNSET
     ) -> APIResponse[list[ProductCategory]]:
-        """get product category list by ids (GET /goods_categories/multiple/{location_id})."""
+        """``GET /goods_categories/multiple/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/get_product_category_list_by_ids.md
+        """
         return cast(
             "APIResponse[list[ProductCategory]]",
             await self._call_raw(_GET_PRODUCT_CATEGORY_LIST_BY_IDS, {"id": id, "ids": ids}),
         )
 
     async def get_products_list(self) -> APIResponse[list[ProductListItem]]:
-        """get products list (GET /goods/{location_id})."""
+        """``GET /goods/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/get_products_list.md
+        """
         return cast(
             "APIResponse[list[ProductListItem]]", await self._call_raw(_GET_PRODUCTS_LIST, {})
         )
@@ -394,7 +493,10 @@ class ProductsAtLocationRaw(LocationGroup):
     async def search_product(
         self, *, term: str | Unset = UNSET, count: int | Unset = UNSET
     ) -> APIResponse[list[ProductTreeElement]]:
-        """search product (GET /goods/search/{location_id})."""
+        """``GET /goods/search/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/search_product.md
+        """
         return cast(
             "APIResponse[list[ProductTreeElement]]",
             await self._call_raw(_SEARCH_PRODUCT, {"term": term, "count": count}),
@@ -403,7 +505,10 @@ class ProductsAtLocationRaw(LocationGroup):
     async def update_product(
         self, product_id: int, *, body: ProductUpdateRequest | Mapping[str, Any]
     ) -> APIResponse[Product]:
-        """update product (PUT /goods/{location_id}/{product_id})."""
+        """``PUT /goods/{location_id}/{product_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/update_product.md
+        """
         return cast(
             "APIResponse[Product]",
             await self._call_raw(_UPDATE_PRODUCT, {"product_id": product_id, "body": body}),
@@ -412,7 +517,10 @@ class ProductsAtLocationRaw(LocationGroup):
     async def update_product_category(
         self, category_id: int, *, body: ProductCategoryRequest | Mapping[str, Any]
     ) -> APIResponse[SavedProductCategory]:
-        """update product category (PUT /goods_categories/{location_id}/{category_id})."""
+        """``PUT /goods_categories/{location_id}/{category_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/update_product_category.md
+        """
         return cast(
             "APIResponse[SavedProductCategory]",
             await self._call_raw(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.daily_salary_calculation import DailySalaryCalculation
@@ -29,8 +29,10 @@ _GET_TEAM_MEMBER_CALCULATION_SCHEMES_COUNT = Operation(
     path="/company/{location_id}/salary/calculation/staff/{team_member_id}/salary_schemes_count",
     envelope="GetTeamMemberCalculationSchemesCountResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_TEAM_MEMBER_PAYROLL_CALCULATION = Operation(
@@ -39,8 +41,10 @@ _GET_TEAM_MEMBER_PAYROLL_CALCULATION = Operation(
     path="/company/{location_id}/salary/payroll/staff/{team_member_id}/calculation/{calculation_id}",
     envelope="GetTeamMemberPayrollCalculationResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_TEAM_MEMBER_SALARY_CALCULATION = Operation(
@@ -49,8 +53,10 @@ _GET_TEAM_MEMBER_SALARY_CALCULATION = Operation(
     path="/company/{location_id}/salary/staff/{team_member_id}/calculation",
     envelope="GetTeamMemberSalaryCalculationResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_TEAM_MEMBER_SALARY_PERIOD = Operation(
@@ -59,8 +65,10 @@ _GET_TEAM_MEMBER_SALARY_PERIOD = Operation(
     path="/company/{location_id}/salary/staff/{team_member_id}/period",
     envelope="GetTeamMemberSalaryPeriodResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_TEAM_MEMBER_SALARY_SCHEMES = Operation(
@@ -69,8 +77,10 @@ _GET_TEAM_MEMBER_SALARY_SCHEMES = Operation(
     path="/company/{location_id}/salary/staff/{team_member_id}/salary_schemes",
     envelope="GetTeamMemberSalarySchemesResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _SEARCH_TEAM_MEMBER_CALCULATION_DAILY_SALARY = Operation(
@@ -79,8 +89,10 @@ _SEARCH_TEAM_MEMBER_CALCULATION_DAILY_SALARY = Operation(
     path="/company/{location_id}/salary/calculation/staff/daily/{team_member_id}",
     envelope="SearchTeamMemberCalculationDailySalaryResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _SEARCH_TEAM_MEMBER_CALCULATION_SALARY = Operation(
@@ -89,8 +101,10 @@ _SEARCH_TEAM_MEMBER_CALCULATION_SALARY = Operation(
     path="/company/{location_id}/salary/calculation/staff/{team_member_id}",
     envelope="SearchTeamMemberCalculationSalaryResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _SEARCH_TEAM_MEMBER_PAYROLL_CALCULATION = Operation(
@@ -99,8 +113,10 @@ _SEARCH_TEAM_MEMBER_PAYROLL_CALCULATION = Operation(
     path="/company/{location_id}/salary/payroll/staff/{team_member_id}/calculation",
     envelope="SearchTeamMemberPayrollCalculationResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _SEARCH_TEAM_MEMBER_PERIOD_DAILY_SALARY = Operation(
@@ -109,8 +125,10 @@ _SEARCH_TEAM_MEMBER_PERIOD_DAILY_SALARY = Operation(
     path="/company/{location_id}/salary/period/staff/daily/{team_member_id}",
     envelope="SearchTeamMemberPeriodDailySalaryResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _SEARCH_TEAM_MEMBER_PERIOD_SALARY = Operation(
@@ -119,8 +137,10 @@ _SEARCH_TEAM_MEMBER_PERIOD_SALARY = Operation(
     path="/company/{location_id}/salary/period/staff/{team_member_id}",
     envelope="SearchTeamMemberPeriodSalaryResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -135,7 +155,10 @@ class SalaryAtLocation(LocationGroup):
     async def get_team_member_calculation_schemes_count(
         self, team_member_id: int
     ) -> SalarySchemesCount:
-        """get team member calculation schemes count (GET /company/{location_id}/salary/calculation/staff/{team_member_id}/salary_schemes_count)."""
+        """``GET /company/{location_id}/salary/calculation/staff/{team_member_id}/salary_schemes_count``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/salary/get_team_member_calculation_schemes_count.md
+        """
         return cast(
             "SalarySchemesCount",
             await self._call(
@@ -146,7 +169,10 @@ class SalaryAtLocation(LocationGroup):
     async def get_team_member_payroll_calculation(
         self, team_member_id: int, calculation_id: int
     ) -> PayrollCalculationDetails:
-        """get team member payroll calculation (GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation/{calculation_id})."""
+        """``GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation/{calculation_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/salary/get_team_member_payroll_calculation.md
+        """
         return cast(
             "PayrollCalculationDetails",
             await self._call(
@@ -158,7 +184,10 @@ class SalaryAtLocation(LocationGroup):
     async def get_team_member_salary_calculation(
         self, team_member_id: int, *, date_from: str, date_to: str
     ) -> SalaryCalculation:
-        """get team member salary calculation (GET /company/{location_id}/salary/staff/{team_member_id}/calculation)."""
+        """``GET /company/{location_id}/salary/staff/{team_member_id}/calculation``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/salary/get_team_member_salary_calculation.md
+        """
         return cast(
             "SalaryCalculation",
             await self._call(
@@ -170,7 +199,10 @@ class SalaryAtLocation(LocationGroup):
     async def get_team_member_salary_period(
         self, team_member_id: int, *, date_from: str, date_to: str
     ) -> SalaryPeriod:
-        """get team member salary period (GET /company/{location_id}/salary/staff/{team_member_id}/period)."""
+        """``GET /company/{location_id}/salary/staff/{team_member_id}/period``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/salary/get_team_member_salary_period.md
+        """
         return cast(
             "SalaryPeriod",
             await self._call(
@@ -182,7 +214,10 @@ class SalaryAtLocation(LocationGroup):
     async def get_team_member_salary_schemes(
         self, team_member_id: int
     ) -> list[SalarySchemeAssignment]:
-        """get team member salary schemes (GET /company/{location_id}/salary/staff/{team_member_id}/salary_schemes)."""
+        """``GET /company/{location_id}/salary/staff/{team_member_id}/salary_schemes``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/salary/get_team_member_salary_schemes.md
+        """
         return cast(
             "list[SalarySchemeAssignment]",
             await self._call(_GET_TEAM_MEMBER_SALARY_SCHEMES, {"team_member_id": team_member_id}),
@@ -191,7 +226,10 @@ class SalaryAtLocation(LocationGroup):
     async def search_team_member_calculation_daily_salary(
         self, team_member_id: int, *, date_from: str, date_to: str
     ) -> DailySalaryCalculation:
-        """search team member calculation daily salary (GET /company/{location_id}/salary/calculation/staff/daily/{team_member_id})."""
+        """``GET /company/{location_id}/salary/calculation/staff/daily/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/salary/search_team_member_calculation_daily_salary.md
+        """
         return cast(
             "DailySalaryCalculation",
             await self._call(
@@ -203,7 +241,10 @@ class SalaryAtLocation(LocationGroup):
     async def search_team_member_calculation_salary(
         self, team_member_id: int, *, date_from: str, date_to: str
     ) -> SalaryCalculation:
-        """search team member calculation salary (GET /company/{location_id}/salary/calculation/staff/{team_member_id})."""
+        """``GET /company/{location_id}/salary/calculation/staff/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/salary/search_team_member_calculation_salary.md
+        """
         return cast(
             "SalaryCalculation",
             await self._call(
@@ -215,7 +256,10 @@ class SalaryAtLocation(LocationGroup):
     async def search_team_member_payroll_calculation(
         self, team_member_id: int, *, date_from: str, date_to: str
     ) -> list[SalaryCalculation]:
-        """search team member payroll calculation (GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation)."""
+        """``GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/salary/search_team_member_payroll_calculation.md
+        """
         return cast(
             "list[SalaryCalculation]",
             await self._call(
@@ -227,7 +271,10 @@ class SalaryAtLocation(LocationGroup):
     async def search_team_member_period_daily_salary(
         self, team_member_id: int, *, date_from: str, date_to: str
     ) -> DailySalaryPeriod:
-        """search team member period daily salary (GET /company/{location_id}/salary/period/staff/daily/{team_member_id})."""
+        """``GET /company/{location_id}/salary/period/staff/daily/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/salary/search_team_member_period_daily_salary.md
+        """
         return cast(
             "DailySalaryPeriod",
             await self._call(
@@ -239,7 +286,10 @@ class SalaryAtLocation(LocationGroup):
     async def search_team_member_period_salary(
         self, team_member_id: int, *, date_from: str, date_to: str
     ) -> SalaryPeriod:
-        """search team member period salary (GET /company/{location_id}/salary/period/staff/{team_member_id})."""
+        """``GET /company/{location_id}/salary/period/staff/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/salary/search_team_member_period_salary.md
+        """
         return cast(
             "SalaryPeriod",
             await self._call(
@@ -255,7 +305,10 @@ class SalaryAtLocationRaw(LocationGroup):
     async def get_team_member_calculation_schemes_count(
         self, team_member_id: int
     ) -> APIResponse[SalarySchemesCount]:
-        """get team member calculation schemes count (GET /company/{location_id}/salary/calculation/staff/{team_member_id}/salary_schemes_count)."""
+        """``GET /company/{location_id}/salary/calculation/staff/{team_member_id}/salary_schemes_count``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/salary/get_team_member_calculation_schemes_count.md
+        """
         return cast(
             "APIResponse[SalarySchemesCount]",
             await self._call_raw(
@@ -266,7 +319,10 @@ class SalaryAtLocationRaw(LocationGroup):
     async def get_team_member_payroll_calculation(
         self, team_member_id: int, calculation_id: int
     ) -> APIResponse[PayrollCalculationDetails]:
-        """get team member payroll calculation (GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation/{calculation_id})."""
+        """``GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation/{calculation_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/salary/get_team_member_payroll_calculation.md
+        """
         return cast(
             "APIResponse[PayrollCalculationDetails]",
             await self._call_raw(
@@ -278,7 +334,10 @@ class SalaryAtLocationRaw(LocationGroup):
     async def get_team_member_salary_calculation(
         self, team_member_id: int, *, date_from: str, date_to: str
     ) -> APIResponse[SalaryCalculation]:
-        """get team member salary calculation (GET /company/{location_id}/salary/staff/{team_member_id}/calculation)."""
+        """``GET /company/{location_id}/salary/staff/{team_member_id}/calculation``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/salary/get_team_member_salary_calculation.md
+        """
         return cast(
             "APIResponse[SalaryCalculation]",
             await self._call_raw(
@@ -290,7 +349,10 @@ class SalaryAtLocationRaw(LocationGroup):
     async def get_team_member_salary_period(
         self, team_member_id: int, *, date_from: str, date_to: str
     ) -> APIResponse[SalaryPeriod]:
-        """get team member salary period (GET /company/{location_id}/salary/staff/{team_member_id}/period)."""
+        """``GET /company/{location_id}/salary/staff/{team_member_id}/period``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/salary/get_team_member_salary_period.md
+        """
         return cast(
             "APIResponse[SalaryPeriod]",
             await self._call_raw(
@@ -302,7 +364,10 @@ class SalaryAtLocationRaw(LocationGroup):
     async def get_team_member_salary_schemes(
         self, team_member_id: int
     ) -> APIResponse[list[SalarySchemeAssignment]]:
-        """get team member salary schemes (GET /company/{location_id}/salary/staff/{team_member_id}/salary_schemes)."""
+        """``GET /company/{location_id}/salary/staff/{team_member_id}/salary_schemes``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/salary/get_team_member_salary_schemes.md
+        """
         return cast(
             "APIResponse[list[SalarySchemeAssignment]]",
             await self._call_raw(
@@ -313,7 +378,10 @@ class SalaryAtLocationRaw(LocationGroup):
     async def search_team_member_calculation_daily_salary(
         self, team_member_id: int, *, date_from: str, date_to: str
     ) -> APIResponse[DailySalaryCalculation]:
-        """search team member calculation daily salary (GET /company/{location_id}/salary/calculation/staff/daily/{team_member_id})."""
+        """``GET /company/{location_id}/salary/calculation/staff/daily/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/salary/search_team_member_calculation_daily_salary.md
+        """
         return cast(
             "APIResponse[DailySalaryCalculation]",
             await self._call_raw(
@@ -325,7 +393,10 @@ class SalaryAtLocationRaw(LocationGroup):
     async def search_team_member_calculation_salary(
         self, team_member_id: int, *, date_from: str, date_to: str
     ) -> APIResponse[SalaryCalculation]:
-        """search team member calculation salary (GET /company/{location_id}/salary/calculation/staff/{team_member_id})."""
+        """``GET /company/{location_id}/salary/calculation/staff/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/salary/search_team_member_calculation_salary.md
+        """
         return cast(
             "APIResponse[SalaryCalculation]",
             await self._call_raw(
@@ -337,7 +408,10 @@ class SalaryAtLocationRaw(LocationGroup):
     async def search_team_member_payroll_calculation(
         self, team_member_id: int, *, date_from: str, date_to: str
     ) -> APIResponse[list[SalaryCalculation]]:
-        """search team member payroll calculation (GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation)."""
+        """``GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/salary/search_team_member_payroll_calculation.md
+        """
         return cast(
             "APIResponse[list[SalaryCalculation]]",
             await self._call_raw(
@@ -349,7 +423,10 @@ class SalaryAtLocationRaw(LocationGroup):
     async def search_team_member_period_daily_salary(
         self, team_member_id: int, *, date_from: str, date_to: str
     ) -> APIResponse[DailySalaryPeriod]:
-        """search team member period daily salary (GET /company/{location_id}/salary/period/staff/daily/{team_member_id})."""
+        """``GET /company/{location_id}/salary/period/staff/daily/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/salary/search_team_member_period_daily_salary.md
+        """
         return cast(
             "APIResponse[DailySalaryPeriod]",
             await self._call_raw(
@@ -361,7 +438,10 @@ class SalaryAtLocationRaw(LocationGroup):
     async def search_team_member_period_salary(
         self, team_member_id: int, *, date_from: str, date_to: str
     ) -> APIResponse[SalaryPeriod]:
-        """search team member period salary (GET /company/{location_id}/salary/period/staff/{team_member_id})."""
+        """``GET /company/{location_id}/salary/period/staff/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/salary/search_team_member_period_salary.md
+        """
         return cast(
             "APIResponse[SalaryPeriod]",
             await self._call_raw(

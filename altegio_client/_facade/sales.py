@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.sale import Sale
@@ -31,8 +31,10 @@ _CREATE_PAYMENT_WITH_LOYALTY_METHODS = Operation(
     path="/company/{location_id}/sale/{document_id}/payment",
     envelope="SaleReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_LOCATION_ACCOUNT_PAYMENT = Operation(
@@ -41,8 +43,10 @@ _DELETE_LOCATION_ACCOUNT_PAYMENT = Operation(
     path="/company/{location_id}/sale/{document_id}/payment/payment_transaction/{payment_transaction_id}",
     envelope="SaleReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_LOYALTY_PAYMENT_TRANSACTION = Operation(
@@ -51,8 +55,10 @@ _DELETE_LOYALTY_PAYMENT_TRANSACTION = Operation(
     path="/company/{location_id}/sale/{document_id}/payment/loyalty_transaction/{payment_transaction_id}",
     envelope="SaleReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_SALE_TRANSACTION = Operation(
@@ -61,8 +67,10 @@ _GET_SALE_TRANSACTION = Operation(
     path="/company/{location_id}/sale/{document_id}",
     envelope="SaleReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -87,7 +95,10 @@ class SalesAtLocation(LocationGroup):
         | SalePaymentFromDeposit
         | Mapping[str, Any],
     ) -> Sale:
-        """create payment with loyalty methods (POST /company/{location_id}/sale/{document_id}/payment)."""
+        """``POST /company/{location_id}/sale/{document_id}/payment``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/sales/create_payment_with_loyalty_methods.md
+        """
         return cast(
             "Sale",
             await self._call(
@@ -98,7 +109,10 @@ class SalesAtLocation(LocationGroup):
     async def delete_location_account_payment(
         self, document_id: int, payment_transaction_id: int
     ) -> Sale:
-        """delete location account payment (DELETE /company/{location_id}/sale/{document_id}/payment/payment_transaction/{payment_transaction_id})."""
+        """``DELETE /company/{location_id}/sale/{document_id}/payment/payment_transaction/{payment_transaction_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/sales/delete_location_account_payment.md
+        """
         return cast(
             "Sale",
             await self._call(
@@ -110,7 +124,10 @@ class SalesAtLocation(LocationGroup):
     async def delete_loyalty_payment_transaction(
         self, document_id: int, payment_transaction_id: int
     ) -> Sale:
-        """delete loyalty payment transaction (DELETE /company/{location_id}/sale/{document_id}/payment/loyalty_transaction/{payment_transaction_id})."""
+        """``DELETE /company/{location_id}/sale/{document_id}/payment/loyalty_transaction/{payment_transaction_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/sales/delete_loyalty_payment_transaction.md
+        """
         return cast(
             "Sale",
             await self._call(
@@ -120,7 +137,10 @@ class SalesAtLocation(LocationGroup):
         )
 
     async def get_sale_transaction(self, document_id: int) -> Sale:
-        """get sale transaction (GET /company/{location_id}/sale/{document_id})."""
+        """``GET /company/{location_id}/sale/{document_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/sales/get_sale_transaction.md
+        """
         return cast("Sale", await self._call(_GET_SALE_TRANSACTION, {"document_id": document_id}))
 
 
@@ -140,7 +160,10 @@ class SalesAtLocationRaw(LocationGroup):
         | SalePaymentFromDeposit
         | Mapping[str, Any],
     ) -> APIResponse[Sale]:
-        """create payment with loyalty methods (POST /company/{location_id}/sale/{document_id}/payment)."""
+        """``POST /company/{location_id}/sale/{document_id}/payment``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/sales/create_payment_with_loyalty_methods.md
+        """
         return cast(
             "APIResponse[Sale]",
             await self._call_raw(
@@ -151,7 +174,10 @@ class SalesAtLocationRaw(LocationGroup):
     async def delete_location_account_payment(
         self, document_id: int, payment_transaction_id: int
     ) -> APIResponse[Sale]:
-        """delete location account payment (DELETE /company/{location_id}/sale/{document_id}/payment/payment_transaction/{payment_transaction_id})."""
+        """``DELETE /company/{location_id}/sale/{document_id}/payment/payment_transaction/{payment_transaction_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/sales/delete_location_account_payment.md
+        """
         return cast(
             "APIResponse[Sale]",
             await self._call_raw(
@@ -163,7 +189,10 @@ class SalesAtLocationRaw(LocationGroup):
     async def delete_loyalty_payment_transaction(
         self, document_id: int, payment_transaction_id: int
     ) -> APIResponse[Sale]:
-        """delete loyalty payment transaction (DELETE /company/{location_id}/sale/{document_id}/payment/loyalty_transaction/{payment_transaction_id})."""
+        """``DELETE /company/{location_id}/sale/{document_id}/payment/loyalty_transaction/{payment_transaction_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/sales/delete_loyalty_payment_transaction.md
+        """
         return cast(
             "APIResponse[Sale]",
             await self._call_raw(
@@ -173,7 +202,10 @@ class SalesAtLocationRaw(LocationGroup):
         )
 
     async def get_sale_transaction(self, document_id: int) -> APIResponse[Sale]:
-        """get sale transaction (GET /company/{location_id}/sale/{document_id})."""
+        """``GET /company/{location_id}/sale/{document_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/sales/get_sale_transaction.md
+        """
         return cast(
             "APIResponse[Sale]",
             await self._call_raw(_GET_SALE_TRANSACTION, {"document_id": document_id}),

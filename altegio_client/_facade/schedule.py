@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.appointment_calendar_session import AppointmentCalendarSession
@@ -63,8 +63,10 @@ _CREATE_TIMETABLE_EVENT_SCHEDULE = Operation(
     path="/company/{location_id}/schedules",
     envelope="CreateTimetableEventScheduleResponse201",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CREATE_TIMETABLE_SCHEDULE_DAY = Operation(
@@ -73,8 +75,10 @@ _CREATE_TIMETABLE_SCHEDULE_DAY = Operation(
     path="/company/{location_id}/schedules/{schedule_id}/days",
     envelope="CreateTimetableScheduleDayResponse201",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_TIMETABLE_EVENT_SCHEDULE = Operation(
@@ -83,8 +87,10 @@ _DELETE_TIMETABLE_EVENT_SCHEDULE = Operation(
     path="/company/{location_id}/schedules/{schedule_id}",
     envelope="DeleteTimetableEventScheduleResponse204",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_TIMETABLE_SCHEDULE_DAY = Operation(
@@ -93,8 +99,10 @@ _DELETE_TIMETABLE_SCHEDULE_DAY = Operation(
     path="/company/{location_id}/schedules/{schedule_id}/days/{day_id}",
     envelope="DeleteTimetableScheduleDayResponse204",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_APPOINTMENT_CALENDAR_DATES = Operation(
@@ -103,8 +111,10 @@ _GET_APPOINTMENT_CALENDAR_DATES = Operation(
     path="/timetable/dates/{location_id}/{date}",
     envelope="GetAppointmentCalendarDatesResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_APPOINTMENT_CALENDAR_SESSIONS = Operation(
@@ -113,8 +123,10 @@ _GET_APPOINTMENT_CALENDAR_SESSIONS = Operation(
     path="/timetable/seances/{location_id}/{team_member_id}/{date}",
     envelope="GetAppointmentCalendarSessionsResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_APPOINTMENT_CALENDAR_SETTINGS = Operation(
@@ -123,8 +135,10 @@ _GET_APPOINTMENT_CALENDAR_SETTINGS = Operation(
     path="/company/{location_id}/settings/timetable",
     envelope="AppointmentCalendarSettingsReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_RESOURCE_LIST = Operation(
@@ -133,8 +147,10 @@ _GET_RESOURCE_LIST = Operation(
     path="/resources/{location_id}",
     envelope="ResourceListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_TEAM_MEMBER_SCHEDULE = Operation(
@@ -143,8 +159,10 @@ _GET_TEAM_MEMBER_SCHEDULE = Operation(
     path="/schedule/{location_id}/{team_member_id}/{start_date}/{end_date}",
     envelope="GetTeamMemberScheduleResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_TEAM_MEMBER_SCHEDULE_LIST = Operation(
@@ -153,8 +171,10 @@ _GET_TEAM_MEMBER_SCHEDULE_LIST = Operation(
     path="/company/{location_id}/staff/schedule",
     envelope="GetTeamMemberScheduleListResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _LIST_TIMETABLE_SCHEDULE_DAY_EVENTS = Operation(
@@ -163,8 +183,10 @@ _LIST_TIMETABLE_SCHEDULE_DAY_EVENTS = Operation(
     path="/company/{location_id}/schedules/{schedule_id}/days/{day_id}/events",
     envelope="ListTimetableScheduleDayEventsResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _SCHEDULE_TEAM_MEMBER_UPDATE_DEPRECATED = Operation(
@@ -173,8 +195,10 @@ _SCHEDULE_TEAM_MEMBER_UPDATE_DEPRECATED = Operation(
     path="/schedule/{location_id}/{team_member_id}",
     envelope=None,
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=True,
+    reply="envelope",
 )
 
 _SEARCH_TIMETABLE_EVENT_SCHEDULES_BY_EVENT = Operation(
@@ -183,8 +207,10 @@ _SEARCH_TIMETABLE_EVENT_SCHEDULES_BY_EVENT = Operation(
     path="/company/{location_id}/schedules/search/{entity_type}/{entity_id}",
     envelope="SearchTimetableEventSchedulesByEventResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _SET_TEAM_MEMBER_SCHEDULE = Operation(
@@ -193,8 +219,10 @@ _SET_TEAM_MEMBER_SCHEDULE = Operation(
     path="/company/{location_id}/staff/schedule",
     envelope="SetTeamMemberScheduleResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_APPOINTMENT_CALENDAR_SETTINGS = Operation(
@@ -203,8 +231,10 @@ _UPDATE_APPOINTMENT_CALENDAR_SETTINGS = Operation(
     path="/company/{location_id}/settings/timetable",
     envelope="AppointmentCalendarSettingsReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_TEAM_MEMBER_SCHEDULE = Operation(
@@ -213,8 +243,10 @@ _UPDATE_TEAM_MEMBER_SCHEDULE = Operation(
     path="/schedule/{location_id}/{team_member_id}/{start_date}/{end_date}",
     envelope=None,
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_TIMETABLE_EVENT_SCHEDULE = Operation(
@@ -223,8 +255,10 @@ _UPDATE_TIMETABLE_EVENT_SCHEDULE = Operation(
     path="/company/{location_id}/schedules/{schedule_id}",
     envelope="UpdateTimetableEventScheduleResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_TIMETABLE_SCHEDULE_DAY = Operation(
@@ -233,8 +267,10 @@ _UPDATE_TIMETABLE_SCHEDULE_DAY = Operation(
     path="/company/{location_id}/schedules/{schedule_id}/days/{day_id}",
     envelope="UpdateTimetableScheduleDayResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -252,7 +288,10 @@ class ScheduleAtLocation(LocationGroup):
         body: ScheduleCreateRequest | Mapping[str, Any],
         include: list[CreateTimetableEventScheduleIncludeItem] | Unset = UNSET,
     ) -> Schedule:
-        """create timetable event schedule (POST /company/{location_id}/schedules)."""
+        """``POST /company/{location_id}/schedules``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/create_timetable_event_schedule.md
+        """
         return cast(
             "Schedule",
             await self._call(_CREATE_TIMETABLE_EVENT_SCHEDULE, {"body": body, "include": include}),
@@ -265,7 +304,10 @@ class ScheduleAtLocation(LocationGroup):
         body: ScheduleDayCreateRequest | Mapping[str, Any],
         include: list[CreateTimetableScheduleDayIncludeItem] | Unset = UNSET,
     ) -> TimetableEventScheduleDay:
-        """create timetable schedule day (POST /company/{location_id}/schedules/{schedule_id}/days)."""
+        """``POST /company/{location_id}/schedules/{schedule_id}/days``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/create_timetable_schedule_day.md
+        """
         return cast(
             "TimetableEventScheduleDay",
             await self._call(
@@ -277,7 +319,10 @@ class ScheduleAtLocation(LocationGroup):
     async def delete_timetable_event_schedule(
         self, schedule_id: int
     ) -> None | ResponseDataNullObjectType0:
-        """delete timetable event schedule (DELETE /company/{location_id}/schedules/{schedule_id})."""
+        """``DELETE /company/{location_id}/schedules/{schedule_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/delete_timetable_event_schedule.md
+        """
         return cast(
             "None | ResponseDataNullObjectType0",
             await self._call(_DELETE_TIMETABLE_EVENT_SCHEDULE, {"schedule_id": schedule_id}),
@@ -286,7 +331,10 @@ class ScheduleAtLocation(LocationGroup):
     async def delete_timetable_schedule_day(
         self, schedule_id: int, day_id: int
     ) -> None | ResponseDataNullObjectType0:
-        """delete timetable schedule day (DELETE /company/{location_id}/schedules/{schedule_id}/days/{day_id})."""
+        """``DELETE /company/{location_id}/schedules/{schedule_id}/days/{day_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/delete_timetable_schedule_day.md
+        """
         return cast(
             "None | ResponseDataNullObjectType0",
             await self._call(
@@ -297,7 +345,10 @@ class ScheduleAtLocation(LocationGroup):
     async def get_appointment_calendar_dates(
         self, date: str, *, staff_id: int | Unset = UNSET
     ) -> list[str]:
-        """get appointment calendar dates (GET /timetable/dates/{location_id}/{date})."""
+        """``GET /timetable/dates/{location_id}/{date}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/get_appointment_calendar_dates.md
+        """
         return cast(
             "list[str]",
             await self._call(_GET_APPOINTMENT_CALENDAR_DATES, {"date": date, "staff_id": staff_id}),
@@ -306,7 +357,10 @@ class ScheduleAtLocation(LocationGroup):
     async def get_appointment_calendar_sessions(
         self, team_member_id: int, date: str
     ) -> list[AppointmentCalendarSession]:
-        """get appointment calendar sessions (GET /timetable/seances/{location_id}/{team_member_id}/{date})."""
+        """``GET /timetable/seances/{location_id}/{team_member_id}/{date}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/get_appointment_calendar_sessions.md
+        """
         return cast(
             "list[AppointmentCalendarSession]",
             await self._call(
@@ -315,19 +369,28 @@ class ScheduleAtLocation(LocationGroup):
         )
 
     async def get_appointment_calendar_settings(self) -> AppointmentCalendarSettings:
-        """get appointment calendar settings (GET /company/{location_id}/settings/timetable)."""
+        """``GET /company/{location_id}/settings/timetable``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/get_appointment_calendar_settings.md
+        """
         return cast(
             "AppointmentCalendarSettings", await self._call(_GET_APPOINTMENT_CALENDAR_SETTINGS, {})
         )
 
     async def get_resource_list(self) -> list[Resource]:
-        """get resource list (GET /resources/{location_id})."""
+        """``GET /resources/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/get_resource_list.md
+        """
         return cast("list[Resource]", await self._call(_GET_RESOURCE_LIST, {}))
 
     async def get_team_member_schedule(
         self, team_member_id: int, start_date: str, end_date: str
     ) -> list[TeamMemberScheduleDay]:
-        """get team member schedule (GET /schedule/{location_id}/{team_member_id}/{start_date}/{end_date})."""
+        """``GET /schedule/{location_id}/{team_member_id}/{start_date}/{end_date}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/get_team_member_schedule.md
+        """
         return cast(
             "list[TeamMemberScheduleDay]",
             await self._call(
@@ -344,7 +407,10 @@ class ScheduleAtLocation(LocationGroup):
         staff_ids: list[int] | Unset = UNSET,
         include: list[GetTeamMemberScheduleListIncludeItem] | Unset = UNSET,
     ) -> list[TeamMemberScheduleEntry]:
-        """get team member schedule list (GET /company/{location_id}/staff/schedule)."""
+        """``GET /company/{location_id}/staff/schedule``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/get_team_member_schedule_list.md
+        """
         return cast(
             "list[TeamMemberScheduleEntry]",
             await self._call(
@@ -361,7 +427,10 @@ class ScheduleAtLocation(LocationGroup):
     async def list_timetable_schedule_day_events(
         self, schedule_id: int, day_id: int
     ) -> list[TimetableEventScheduleEvent]:
-        """list timetable schedule day events (GET /company/{location_id}/schedules/{schedule_id}/days/{day_id}/events)."""
+        """``GET /company/{location_id}/schedules/{schedule_id}/days/{day_id}/events``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/list_timetable_schedule_day_events.md
+        """
         return cast(
             "list[TimetableEventScheduleEvent]",
             await self._call(
@@ -373,9 +442,14 @@ class ScheduleAtLocation(LocationGroup):
         self,
         team_member_id: int,
         *,
-        body: list[ScheduleTeamMemberUpdateDeprecatedBodyItem] | Mapping[str, Any],
+        body: list[ScheduleTeamMemberUpdateDeprecatedBodyItem] | list[Mapping[str, Any]],
     ) -> None:
-        """schedule team member update deprecated (PUT /schedule/{location_id}/{team_member_id})."""
+        """``PUT /schedule/{location_id}/{team_member_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/schedule_team_member_update_deprecated.md
+        """
         return cast(
             "None",
             await self._call(
@@ -391,7 +465,10 @@ class ScheduleAtLocation(LocationGroup):
         *,
         include: list[SearchTimetableEventSchedulesByEventIncludeItem] | Unset = UNSET,
     ) -> Schedule:
-        """search timetable event schedules by event (GET /company/{location_id}/schedules/search/{entity_type}/{entity_id})."""
+        """``GET /company/{location_id}/schedules/search/{entity_type}/{entity_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/search_timetable_event_schedules_by_event.md
+        """
         return cast(
             "Schedule",
             await self._call(
@@ -403,7 +480,10 @@ class ScheduleAtLocation(LocationGroup):
     async def set_team_member_schedule(
         self, *, body: TeamMemberSchedulesUpdate | Mapping[str, Any]
     ) -> list[SavedTeamMemberSchedule]:
-        """set team member schedule (PUT /company/{location_id}/staff/schedule)."""
+        """``PUT /company/{location_id}/staff/schedule``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/set_team_member_schedule.md
+        """
         return cast(
             "list[SavedTeamMemberSchedule]",
             await self._call(_SET_TEAM_MEMBER_SCHEDULE, {"body": body}),
@@ -412,7 +492,10 @@ class ScheduleAtLocation(LocationGroup):
     async def update_appointment_calendar_settings(
         self, *, body: AppointmentCalendarSettingsUpdate | Mapping[str, Any]
     ) -> AppointmentCalendarSettings:
-        """update appointment calendar settings (PATCH /company/{location_id}/settings/timetable)."""
+        """``PATCH /company/{location_id}/settings/timetable``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/update_appointment_calendar_settings.md
+        """
         return cast(
             "AppointmentCalendarSettings",
             await self._call(_UPDATE_APPOINTMENT_CALENDAR_SETTINGS, {"body": body}),
@@ -424,9 +507,12 @@ class ScheduleAtLocation(LocationGroup):
         start_date: datetime.date,
         end_date: datetime.date,
         *,
-        body: list[TeamMemberScheduleDay] | Mapping[str, Any],
+        body: list[TeamMemberScheduleDay] | list[Mapping[str, Any]],
     ) -> None:
-        """update team member schedule (PUT /schedule/{location_id}/{team_member_id}/{start_date}/{end_date})."""
+        """``PUT /schedule/{location_id}/{team_member_id}/{start_date}/{end_date}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/update_team_member_schedule.md
+        """
         return cast(
             "None",
             await self._call(
@@ -443,7 +529,10 @@ class ScheduleAtLocation(LocationGroup):
     async def update_timetable_event_schedule(
         self, schedule_id: int, *, body: ScheduleUpdateRequest | Unset | Mapping[str, Any] = UNSET
     ) -> Schedule:
-        """update timetable event schedule (PATCH /company/{location_id}/schedules/{schedule_id})."""
+        """``PATCH /company/{location_id}/schedules/{schedule_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/update_timetable_event_schedule.md
+        """
         return cast(
             "Schedule",
             await self._call(
@@ -459,7 +548,10 @@ class ScheduleAtLocation(LocationGroup):
         body: ScheduleDayUpdateRequest | Mapping[str, Any],
         include: list[UpdateTimetableScheduleDayIncludeItem] | Unset = UNSET,
     ) -> TimetableEventScheduleDay:
-        """update timetable schedule day (PATCH /company/{location_id}/schedules/{schedule_id}/days/{day_id})."""
+        """``PATCH /company/{location_id}/schedules/{schedule_id}/days/{day_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/update_timetable_schedule_day.md
+        """
         return cast(
             "TimetableEventScheduleDay",
             await self._call(
@@ -478,7 +570,10 @@ class ScheduleAtLocationRaw(LocationGroup):
         body: ScheduleCreateRequest | Mapping[str, Any],
         include: list[CreateTimetableEventScheduleIncludeItem] | Unset = UNSET,
     ) -> APIResponse[Schedule]:
-        """create timetable event schedule (POST /company/{location_id}/schedules)."""
+        """``POST /company/{location_id}/schedules``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/create_timetable_event_schedule.md
+        """
         return cast(
             "APIResponse[Schedule]",
             await self._call_raw(
@@ -493,7 +588,10 @@ class ScheduleAtLocationRaw(LocationGroup):
         body: ScheduleDayCreateRequest | Mapping[str, Any],
         include: list[CreateTimetableScheduleDayIncludeItem] | Unset = UNSET,
     ) -> APIResponse[TimetableEventScheduleDay]:
-        """create timetable schedule day (POST /company/{location_id}/schedules/{schedule_id}/days)."""
+        """``POST /company/{location_id}/schedules/{schedule_id}/days``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/create_timetable_schedule_day.md
+        """
         return cast(
             "APIResponse[TimetableEventScheduleDay]",
             await self._call_raw(
@@ -505,7 +603,10 @@ class ScheduleAtLocationRaw(LocationGroup):
     async def delete_timetable_event_schedule(
         self, schedule_id: int
     ) -> APIResponse[None | ResponseDataNullObjectType0]:
-        """delete timetable event schedule (DELETE /company/{location_id}/schedules/{schedule_id})."""
+        """``DELETE /company/{location_id}/schedules/{schedule_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/delete_timetable_event_schedule.md
+        """
         return cast(
             "APIResponse[None | ResponseDataNullObjectType0]",
             await self._call_raw(_DELETE_TIMETABLE_EVENT_SCHEDULE, {"schedule_id": schedule_id}),
@@ -514,7 +615,10 @@ class ScheduleAtLocationRaw(LocationGroup):
     async def delete_timetable_schedule_day(
         self, schedule_id: int, day_id: int
     ) -> APIResponse[None | ResponseDataNullObjectType0]:
-        """delete timetable schedule day (DELETE /company/{location_id}/schedules/{schedule_id}/days/{day_id})."""
+        """``DELETE /company/{location_id}/schedules/{schedule_id}/days/{day_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/delete_timetable_schedule_day.md
+        """
         return cast(
             "APIResponse[None | ResponseDataNullObjectType0]",
             await self._call_raw(
@@ -525,7 +629,10 @@ class ScheduleAtLocationRaw(LocationGroup):
     async def get_appointment_calendar_dates(
         self, date: str, *, staff_id: int | Unset = UNSET
     ) -> APIResponse[list[str]]:
-        """get appointment calendar dates (GET /timetable/dates/{location_id}/{date})."""
+        """``GET /timetable/dates/{location_id}/{date}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/get_appointment_calendar_dates.md
+        """
         return cast(
             "APIResponse[list[str]]",
             await self._call_raw(
@@ -536,7 +643,10 @@ class ScheduleAtLocationRaw(LocationGroup):
     async def get_appointment_calendar_sessions(
         self, team_member_id: int, date: str
     ) -> APIResponse[list[AppointmentCalendarSession]]:
-        """get appointment calendar sessions (GET /timetable/seances/{location_id}/{team_member_id}/{date})."""
+        """``GET /timetable/seances/{location_id}/{team_member_id}/{date}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/get_appointment_calendar_sessions.md
+        """
         return cast(
             "APIResponse[list[AppointmentCalendarSession]]",
             await self._call_raw(
@@ -545,20 +655,29 @@ class ScheduleAtLocationRaw(LocationGroup):
         )
 
     async def get_appointment_calendar_settings(self) -> APIResponse[AppointmentCalendarSettings]:
-        """get appointment calendar settings (GET /company/{location_id}/settings/timetable)."""
+        """``GET /company/{location_id}/settings/timetable``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/get_appointment_calendar_settings.md
+        """
         return cast(
             "APIResponse[AppointmentCalendarSettings]",
             await self._call_raw(_GET_APPOINTMENT_CALENDAR_SETTINGS, {}),
         )
 
     async def get_resource_list(self) -> APIResponse[list[Resource]]:
-        """get resource list (GET /resources/{location_id})."""
+        """``GET /resources/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/get_resource_list.md
+        """
         return cast("APIResponse[list[Resource]]", await self._call_raw(_GET_RESOURCE_LIST, {}))
 
     async def get_team_member_schedule(
         self, team_member_id: int, start_date: str, end_date: str
     ) -> APIResponse[list[TeamMemberScheduleDay]]:
-        """get team member schedule (GET /schedule/{location_id}/{team_member_id}/{start_date}/{end_date})."""
+        """``GET /schedule/{location_id}/{team_member_id}/{start_date}/{end_date}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/get_team_member_schedule.md
+        """
         return cast(
             "APIResponse[list[TeamMemberScheduleDay]]",
             await self._call_raw(
@@ -575,7 +694,10 @@ class ScheduleAtLocationRaw(LocationGroup):
         staff_ids: list[int] | Unset = UNSET,
         include: list[GetTeamMemberScheduleListIncludeItem] | Unset = UNSET,
     ) -> APIResponse[list[TeamMemberScheduleEntry]]:
-        """get team member schedule list (GET /company/{location_id}/staff/schedule)."""
+        """``GET /company/{location_id}/staff/schedule``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/get_team_member_schedule_list.md
+        """
         return cast(
             "APIResponse[list[TeamMemberScheduleEntry]]",
             await self._call_raw(
@@ -592,7 +714,10 @@ class ScheduleAtLocationRaw(LocationGroup):
     async def list_timetable_schedule_day_events(
         self, schedule_id: int, day_id: int
     ) -> APIResponse[list[TimetableEventScheduleEvent]]:
-        """list timetable schedule day events (GET /company/{location_id}/schedules/{schedule_id}/days/{day_id}/events)."""
+        """``GET /company/{location_id}/schedules/{schedule_id}/days/{day_id}/events``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/list_timetable_schedule_day_events.md
+        """
         return cast(
             "APIResponse[list[TimetableEventScheduleEvent]]",
             await self._call_raw(
@@ -604,9 +729,14 @@ class ScheduleAtLocationRaw(LocationGroup):
         self,
         team_member_id: int,
         *,
-        body: list[ScheduleTeamMemberUpdateDeprecatedBodyItem] | Mapping[str, Any],
+        body: list[ScheduleTeamMemberUpdateDeprecatedBodyItem] | list[Mapping[str, Any]],
     ) -> APIResponse[None]:
-        """schedule team member update deprecated (PUT /schedule/{location_id}/{team_member_id})."""
+        """``PUT /schedule/{location_id}/{team_member_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/schedule_team_member_update_deprecated.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(
@@ -622,7 +752,10 @@ class ScheduleAtLocationRaw(LocationGroup):
         *,
         include: list[SearchTimetableEventSchedulesByEventIncludeItem] | Unset = UNSET,
     ) -> APIResponse[Schedule]:
-        """search timetable event schedules by event (GET /company/{location_id}/schedules/search/{entity_type}/{entity_id})."""
+        """``GET /company/{location_id}/schedules/search/{entity_type}/{entity_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/search_timetable_event_schedules_by_event.md
+        """
         return cast(
             "APIResponse[Schedule]",
             await self._call_raw(
@@ -634,7 +767,10 @@ class ScheduleAtLocationRaw(LocationGroup):
     async def set_team_member_schedule(
         self, *, body: TeamMemberSchedulesUpdate | Mapping[str, Any]
     ) -> APIResponse[list[SavedTeamMemberSchedule]]:
-        """set team member schedule (PUT /company/{location_id}/staff/schedule)."""
+        """``PUT /company/{location_id}/staff/schedule``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/set_team_member_schedule.md
+        """
         return cast(
             "APIResponse[list[SavedTeamMemberSchedule]]",
             await self._call_raw(_SET_TEAM_MEMBER_SCHEDULE, {"body": body}),
@@ -643,7 +779,10 @@ class ScheduleAtLocationRaw(LocationGroup):
     async def update_appointment_calendar_settings(
         self, *, body: AppointmentCalendarSettingsUpdate | Mapping[str, Any]
     ) -> APIResponse[AppointmentCalendarSettings]:
-        """update appointment calendar settings (PATCH /company/{location_id}/settings/timetable)."""
+        """``PATCH /company/{location_id}/settings/timetable``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/update_appointment_calendar_settings.md
+        """
         return cast(
             "APIResponse[AppointmentCalendarSettings]",
             await self._call_raw(_UPDATE_APPOINTMENT_CALENDAR_SETTINGS, {"body": body}),
@@ -655,9 +794,12 @@ class ScheduleAtLocationRaw(LocationGroup):
         start_date: datetime.date,
         end_date: datetime.date,
         *,
-        body: list[TeamMemberScheduleDay] | Mapping[str, Any],
+        body: list[TeamMemberScheduleDay] | list[Mapping[str, Any]],
     ) -> APIResponse[None]:
-        """update team member schedule (PUT /schedule/{location_id}/{team_member_id}/{start_date}/{end_date})."""
+        """``PUT /schedule/{location_id}/{team_member_id}/{start_date}/{end_date}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/update_team_member_schedule.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(
@@ -674,7 +816,10 @@ class ScheduleAtLocationRaw(LocationGroup):
     async def update_timetable_event_schedule(
         self, schedule_id: int, *, body: ScheduleUpdateRequest | Unset | Mapping[str, Any] = UNSET
     ) -> APIResponse[Schedule]:
-        """update timetable event schedule (PATCH /company/{location_id}/schedules/{schedule_id})."""
+        """``PATCH /company/{location_id}/schedules/{schedule_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/update_timetable_event_schedule.md
+        """
         return cast(
             "APIResponse[Schedule]",
             await self._call_raw(
@@ -690,7 +835,10 @@ class ScheduleAtLocationRaw(LocationGroup):
         body: ScheduleDayUpdateRequest | Mapping[str, Any],
         include: list[UpdateTimetableScheduleDayIncludeItem] | Unset = UNSET,
     ) -> APIResponse[TimetableEventScheduleDay]:
-        """update timetable schedule day (PATCH /company/{location_id}/schedules/{schedule_id}/days/{day_id})."""
+        """``PATCH /company/{location_id}/schedules/{schedule_id}/days/{day_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/update_timetable_schedule_day.md
+        """
         return cast(
             "APIResponse[TimetableEventScheduleDay]",
             await self._call_raw(

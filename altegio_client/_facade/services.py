@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.assign_service_to_team_member_body import AssignServiceToTeamMemberBody
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .._generated.models.service import Service
     from .._generated.models.service_category import ServiceCategory
     from .._generated.models.service_category_request import ServiceCategoryRequest
+    from .._generated.models.service_category_with_services import ServiceCategoryWithServices
     from .._generated.models.service_list_item import ServiceListItem
     from .._generated.models.service_patch_request import ServicePatchRequest
     from .._generated.models.service_request import ServiceRequest
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
         UpdateServiceTeamMemberAssignmentBody,
     )
 
-__all__ = ["ServicesAtLocation", "ServicesAtLocationRaw", "Services", "ServicesRaw"]
+__all__ = ["ServicesAtLocation", "ServicesAtLocationRaw", "ServicesAtChain", "ServicesAtChainRaw"]
 
 _ = (UNSET, Unset)  # referenced by parameter defaults
 
@@ -45,8 +46,10 @@ _ASSIGN_SERVICE_TO_TEAM_MEMBER = Operation(
     path="/company/{location_id}/services/{service_id}/staff",
     envelope="AssignServiceToTeamMemberResponse201",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CREATE_SERVICE = Operation(
@@ -55,8 +58,10 @@ _CREATE_SERVICE = Operation(
     path="/services/{location_id}",
     envelope="ServiceSaveReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CREATE_SERVICE_CATEGORY = Operation(
@@ -65,8 +70,10 @@ _CREATE_SERVICE_CATEGORY = Operation(
     path="/service_categories/{location_id}",
     envelope="ServiceCategoryCreateReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_SERVICE = Operation(
@@ -75,8 +82,10 @@ _DELETE_SERVICE = Operation(
     path="/services/{location_id}/{service_id}",
     envelope=None,
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_SERVICE_CATEGORY = Operation(
@@ -85,8 +94,10 @@ _DELETE_SERVICE_CATEGORY = Operation(
     path="/service_category/{location_id}/{id}",
     envelope=None,
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DEPRECATED_GET_SERVICE_CATEGORY_LIST = Operation(
@@ -95,8 +106,10 @@ _DEPRECATED_GET_SERVICE_CATEGORY_LIST = Operation(
     path="/service_categories/{location_id}/{id}",
     envelope="ServiceCategoryReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=True,
+    reply="envelope",
 )
 
 _DEPRECATED_GET_SERVICE_LIST_BY_ID = Operation(
@@ -105,8 +118,10 @@ _DEPRECATED_GET_SERVICE_LIST_BY_ID = Operation(
     path="/services/{location_id}/{service_id}",
     envelope="ServiceReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=True,
+    reply="envelope",
 )
 
 _DEPRECATED_UPDATE_SERVICE_BY_ID = Operation(
@@ -115,8 +130,10 @@ _DEPRECATED_UPDATE_SERVICE_BY_ID = Operation(
     path="/services/{location_id}/{service_id}",
     envelope="ServiceSaveReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_CHAIN_SERVICE_CATEGORY_LIST = Operation(
@@ -125,8 +142,10 @@ _GET_CHAIN_SERVICE_CATEGORY_LIST = Operation(
     path="/chain/{chain_id}/service_categories",
     envelope="ServiceCategoryWithServices",
     user_token="never",
-    scoped=False,
+    scope="chain",
     paginated=False,
+    deprecated=False,
+    reply="list",
 )
 
 _GET_SERVICE = Operation(
@@ -135,8 +154,10 @@ _GET_SERVICE = Operation(
     path="/company/{location_id}/services/{service_id}",
     envelope="ServiceReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_SERVICE_CATEGORY = Operation(
@@ -145,8 +166,10 @@ _GET_SERVICE_CATEGORY = Operation(
     path="/service_category/{location_id}/{id}",
     envelope="ServiceCategoryReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_SERVICE_CATEGORY_LIST = Operation(
@@ -155,8 +178,10 @@ _GET_SERVICE_CATEGORY_LIST = Operation(
     path="/company/{location_id}/service_categories/{id}",
     envelope="ServiceCategoryReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_SERVICE_LIST = Operation(
@@ -165,8 +190,10 @@ _GET_SERVICE_LIST = Operation(
     path="/services/{location_id}",
     envelope="ServiceListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _PATCH_SERVICE = Operation(
@@ -175,8 +202,10 @@ _PATCH_SERVICE = Operation(
     path="/services/{location_id}/{service_id}",
     envelope="ServicePatchReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _REMOVE_SERVICE_FROM_TEAM_MEMBER = Operation(
@@ -185,8 +214,10 @@ _REMOVE_SERVICE_FROM_TEAM_MEMBER = Operation(
     path="/company/{location_id}/services/{service_id}/staff/{team_member_id}",
     envelope="RemoveServiceFromTeamMemberResponse204",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_SERVICE_CATEGORY = Operation(
@@ -195,8 +226,10 @@ _UPDATE_SERVICE_CATEGORY = Operation(
     path="/service_category/{location_id}/{id}",
     envelope="ServiceCategoryReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_SERVICE_LINKS = Operation(
@@ -205,8 +238,10 @@ _UPDATE_SERVICE_LINKS = Operation(
     path="/company/{location_id}/services/links",
     envelope="UpdateServiceLinksResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_SERVICE_TEAM_MEMBER_ASSIGNMENT = Operation(
@@ -215,8 +250,10 @@ _UPDATE_SERVICE_TEAM_MEMBER_ASSIGNMENT = Operation(
     path="/company/{location_id}/services/{service_id}/staff/{team_member_id}",
     envelope="UpdateServiceTeamMemberAssignmentResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -234,7 +271,10 @@ class ServicesAtLocation(LocationGroup):
         *,
         body: AssignServiceToTeamMemberBody | Unset | Mapping[str, Any] = UNSET,
     ) -> TeamMemberServiceLink:
-        """assign service to team member (POST /company/{location_id}/services/{service_id}/staff)."""
+        """``POST /company/{location_id}/services/{service_id}/staff``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/assign_service_to_team_member.md
+        """
         return cast(
             "TeamMemberServiceLink",
             await self._call(
@@ -243,29 +283,46 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def create_service(self, *, body: ServiceRequest | Mapping[str, Any]) -> SavedService:
-        """create service (POST /services/{location_id})."""
+        """``POST /services/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/create_service.md
+        """
         return cast("SavedService", await self._call(_CREATE_SERVICE, {"body": body}))
 
     async def create_service_category(
         self, *, body: ServiceCategoryRequest | Mapping[str, Any]
     ) -> CreatedServiceCategory:
-        """create service category (POST /service_categories/{location_id})."""
+        """``POST /service_categories/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/create_service_category.md
+        """
         return cast(
             "CreatedServiceCategory", await self._call(_CREATE_SERVICE_CATEGORY, {"body": body})
         )
 
     async def delete_service(self, service_id: int) -> None:
-        """delete service (DELETE /services/{location_id}/{service_id})."""
+        """``DELETE /services/{location_id}/{service_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/delete_service.md
+        """
         return cast("None", await self._call(_DELETE_SERVICE, {"service_id": service_id}))
 
     async def delete_service_category(self, id: int) -> None:
-        """delete service category (DELETE /service_category/{location_id}/{id})."""
+        """``DELETE /service_category/{location_id}/{id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/delete_service_category.md
+        """
         return cast("None", await self._call(_DELETE_SERVICE_CATEGORY, {"id": id}))
 
     async def deprecated_get_service_category_list(
         self, id: int
     ) -> list[ServiceCategory] | ServiceCategory:
-        """deprecated get service category list (GET /service_categories/{location_id}/{id})."""
+        """``GET /service_categories/{location_id}/{id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/deprecated_get_service_category_list.md
+        """
         return cast(
             "list[ServiceCategory] | ServiceCategory",
             await self._call(_DEPRECATED_GET_SERVICE_CATEGORY_LIST, {"id": id}),
@@ -274,7 +331,12 @@ class ServicesAtLocation(LocationGroup):
     async def deprecated_get_service_list_by_id(
         self, service_id: int, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
     ) -> list[Service] | Service:
-        """deprecated get service list by id (GET /services/{location_id}/{service_id})."""
+        """``GET /services/{location_id}/{service_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/deprecated_get_service_list_by_id.md
+        """
         return cast(
             "list[Service] | Service",
             await self._call(
@@ -286,7 +348,10 @@ class ServicesAtLocation(LocationGroup):
     async def deprecated_update_service_by_id(
         self, service_id: int, *, body: ServiceRequest | Mapping[str, Any]
     ) -> SavedService:
-        """deprecated update service by id (PUT /services/{location_id}/{service_id})."""
+        """``PUT /services/{location_id}/{service_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/deprecated_update_service_by_id.md
+        """
         return cast(
             "SavedService",
             await self._call(
@@ -297,7 +362,10 @@ class ServicesAtLocation(LocationGroup):
     async def get_service(
         self, service_id: int, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
     ) -> list[Service] | Service:
-        """get service (GET /company/{location_id}/services/{service_id})."""
+        """``GET /company/{location_id}/services/{service_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/get_service.md
+        """
         return cast(
             "list[Service] | Service",
             await self._call(
@@ -307,7 +375,10 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def get_service_category(self, id: int) -> list[ServiceCategory] | ServiceCategory:
-        """get service category (GET /service_category/{location_id}/{id})."""
+        """``GET /service_category/{location_id}/{id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/get_service_category.md
+        """
         return cast(
             "list[ServiceCategory] | ServiceCategory",
             await self._call(_GET_SERVICE_CATEGORY, {"id": id}),
@@ -316,7 +387,10 @@ class ServicesAtLocation(LocationGroup):
     async def get_service_category_list(
         self, id: int, *, staff_id: int | Unset = UNSET
     ) -> list[ServiceCategory] | ServiceCategory:
-        """get service category list (GET /company/{location_id}/service_categories/{id})."""
+        """``GET /company/{location_id}/service_categories/{id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/get_service_category_list.md
+        """
         return cast(
             "list[ServiceCategory] | ServiceCategory",
             await self._call(_GET_SERVICE_CATEGORY_LIST, {"id": id, "staff_id": staff_id}),
@@ -325,7 +399,10 @@ class ServicesAtLocation(LocationGroup):
     async def get_service_list(
         self, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
     ) -> list[ServiceListItem]:
-        """get service list (GET /services/{location_id})."""
+        """``GET /services/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/get_service_list.md
+        """
         return cast(
             "list[ServiceListItem]",
             await self._call(_GET_SERVICE_LIST, {"staff_id": staff_id, "category_id": category_id}),
@@ -334,7 +411,10 @@ class ServicesAtLocation(LocationGroup):
     async def patch_service(
         self, service_id: int, *, body: ServicePatchRequest | Mapping[str, Any]
     ) -> PatchedService:
-        """patch service (PATCH /services/{location_id}/{service_id})."""
+        """``PATCH /services/{location_id}/{service_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/patch_service.md
+        """
         return cast(
             "PatchedService",
             await self._call(_PATCH_SERVICE, {"service_id": service_id, "body": body}),
@@ -343,7 +423,10 @@ class ServicesAtLocation(LocationGroup):
     async def remove_service_from_team_member(
         self, service_id: int, team_member_id: int
     ) -> None | ResponseDataNullObjectType0:
-        """remove service from team member (DELETE /company/{location_id}/services/{service_id}/staff/{team_member_id})."""
+        """``DELETE /company/{location_id}/services/{service_id}/staff/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/remove_service_from_team_member.md
+        """
         return cast(
             "None | ResponseDataNullObjectType0",
             await self._call(
@@ -355,7 +438,10 @@ class ServicesAtLocation(LocationGroup):
     async def update_service_category(
         self, id: int, *, body: ServiceCategoryRequest | Mapping[str, Any]
     ) -> list[ServiceCategory] | ServiceCategory:
-        """update service category (PUT /service_category/{location_id}/{id})."""
+        """``PUT /service_category/{location_id}/{id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/update_service_category.md
+        """
         return cast(
             "list[ServiceCategory] | ServiceCategory",
             await self._call(_UPDATE_SERVICE_CATEGORY, {"id": id, "body": body}),
@@ -364,7 +450,10 @@ class ServicesAtLocation(LocationGroup):
     async def update_service_links(
         self, *, body: UpdateServiceLinksBody | Mapping[str, Any]
     ) -> UpdateServiceLinksResponse200Data:
-        """update service links (POST /company/{location_id}/services/links)."""
+        """``POST /company/{location_id}/services/links``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/update_service_links.md
+        """
         return cast(
             "UpdateServiceLinksResponse200Data",
             await self._call(_UPDATE_SERVICE_LINKS, {"body": body}),
@@ -377,7 +466,10 @@ class ServicesAtLocation(LocationGroup):
         *,
         body: UpdateServiceTeamMemberAssignmentBody | Unset | Mapping[str, Any] = UNSET,
     ) -> TeamMemberServiceLink:
-        """update service team member assignment (PUT /company/{location_id}/services/{service_id}/staff/{team_member_id})."""
+        """``PUT /company/{location_id}/services/{service_id}/staff/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/update_service_team_member_assignment.md
+        """
         return cast(
             "TeamMemberServiceLink",
             await self._call(
@@ -396,7 +488,10 @@ class ServicesAtLocationRaw(LocationGroup):
         *,
         body: AssignServiceToTeamMemberBody | Unset | Mapping[str, Any] = UNSET,
     ) -> APIResponse[TeamMemberServiceLink]:
-        """assign service to team member (POST /company/{location_id}/services/{service_id}/staff)."""
+        """``POST /company/{location_id}/services/{service_id}/staff``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/assign_service_to_team_member.md
+        """
         return cast(
             "APIResponse[TeamMemberServiceLink]",
             await self._call_raw(
@@ -407,7 +502,10 @@ class ServicesAtLocationRaw(LocationGroup):
     async def create_service(
         self, *, body: ServiceRequest | Mapping[str, Any]
     ) -> APIResponse[SavedService]:
-        """create service (POST /services/{location_id})."""
+        """``POST /services/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/create_service.md
+        """
         return cast(
             "APIResponse[SavedService]", await self._call_raw(_CREATE_SERVICE, {"body": body})
         )
@@ -415,26 +513,40 @@ class ServicesAtLocationRaw(LocationGroup):
     async def create_service_category(
         self, *, body: ServiceCategoryRequest | Mapping[str, Any]
     ) -> APIResponse[CreatedServiceCategory]:
-        """create service category (POST /service_categories/{location_id})."""
+        """``POST /service_categories/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/create_service_category.md
+        """
         return cast(
             "APIResponse[CreatedServiceCategory]",
             await self._call_raw(_CREATE_SERVICE_CATEGORY, {"body": body}),
         )
 
     async def delete_service(self, service_id: int) -> APIResponse[None]:
-        """delete service (DELETE /services/{location_id}/{service_id})."""
+        """``DELETE /services/{location_id}/{service_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/delete_service.md
+        """
         return cast(
             "APIResponse[None]", await self._call_raw(_DELETE_SERVICE, {"service_id": service_id})
         )
 
     async def delete_service_category(self, id: int) -> APIResponse[None]:
-        """delete service category (DELETE /service_category/{location_id}/{id})."""
+        """``DELETE /service_category/{location_id}/{id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/delete_service_category.md
+        """
         return cast("APIResponse[None]", await self._call_raw(_DELETE_SERVICE_CATEGORY, {"id": id}))
 
     async def deprecated_get_service_category_list(
         self, id: int
     ) -> APIResponse[list[ServiceCategory] | ServiceCategory]:
-        """deprecated get service category list (GET /service_categories/{location_id}/{id})."""
+        """``GET /service_categories/{location_id}/{id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/deprecated_get_service_category_list.md
+        """
         return cast(
             "APIResponse[list[ServiceCategory] | ServiceCategory]",
             await self._call_raw(_DEPRECATED_GET_SERVICE_CATEGORY_LIST, {"id": id}),
@@ -443,7 +555,12 @@ class ServicesAtLocationRaw(LocationGroup):
     async def deprecated_get_service_list_by_id(
         self, service_id: int, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
     ) -> APIResponse[list[Service] | Service]:
-        """deprecated get service list by id (GET /services/{location_id}/{service_id})."""
+        """``GET /services/{location_id}/{service_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/deprecated_get_service_list_by_id.md
+        """
         return cast(
             "APIResponse[list[Service] | Service]",
             await self._call_raw(
@@ -455,7 +572,10 @@ class ServicesAtLocationRaw(LocationGroup):
     async def deprecated_update_service_by_id(
         self, service_id: int, *, body: ServiceRequest | Mapping[str, Any]
     ) -> APIResponse[SavedService]:
-        """deprecated update service by id (PUT /services/{location_id}/{service_id})."""
+        """``PUT /services/{location_id}/{service_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/deprecated_update_service_by_id.md
+        """
         return cast(
             "APIResponse[SavedService]",
             await self._call_raw(
@@ -466,7 +586,10 @@ class ServicesAtLocationRaw(LocationGroup):
     async def get_service(
         self, service_id: int, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
     ) -> APIResponse[list[Service] | Service]:
-        """get service (GET /company/{location_id}/services/{service_id})."""
+        """``GET /company/{location_id}/services/{service_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/get_service.md
+        """
         return cast(
             "APIResponse[list[Service] | Service]",
             await self._call_raw(
@@ -478,7 +601,10 @@ class ServicesAtLocationRaw(LocationGroup):
     async def get_service_category(
         self, id: int
     ) -> APIResponse[list[ServiceCategory] | ServiceCategory]:
-        """get service category (GET /service_category/{location_id}/{id})."""
+        """``GET /service_category/{location_id}/{id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/get_service_category.md
+        """
         return cast(
             "APIResponse[list[ServiceCategory] | ServiceCategory]",
             await self._call_raw(_GET_SERVICE_CATEGORY, {"id": id}),
@@ -487,7 +613,10 @@ class ServicesAtLocationRaw(LocationGroup):
     async def get_service_category_list(
         self, id: int, *, staff_id: int | Unset = UNSET
     ) -> APIResponse[list[ServiceCategory] | ServiceCategory]:
-        """get service category list (GET /company/{location_id}/service_categories/{id})."""
+        """``GET /company/{location_id}/service_categories/{id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/get_service_category_list.md
+        """
         return cast(
             "APIResponse[list[ServiceCategory] | ServiceCategory]",
             await self._call_raw(_GET_SERVICE_CATEGORY_LIST, {"id": id, "staff_id": staff_id}),
@@ -496,7 +625,10 @@ class ServicesAtLocationRaw(LocationGroup):
     async def get_service_list(
         self, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
     ) -> APIResponse[list[ServiceListItem]]:
-        """get service list (GET /services/{location_id})."""
+        """``GET /services/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/get_service_list.md
+        """
         return cast(
             "APIResponse[list[ServiceListItem]]",
             await self._call_raw(
@@ -507,7 +639,10 @@ class ServicesAtLocationRaw(LocationGroup):
     async def patch_service(
         self, service_id: int, *, body: ServicePatchRequest | Mapping[str, Any]
     ) -> APIResponse[PatchedService]:
-        """patch service (PATCH /services/{location_id}/{service_id})."""
+        """``PATCH /services/{location_id}/{service_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/patch_service.md
+        """
         return cast(
             "APIResponse[PatchedService]",
             await self._call_raw(_PATCH_SERVICE, {"service_id": service_id, "body": body}),
@@ -516,7 +651,10 @@ class ServicesAtLocationRaw(LocationGroup):
     async def remove_service_from_team_member(
         self, service_id: int, team_member_id: int
     ) -> APIResponse[None | ResponseDataNullObjectType0]:
-        """remove service from team member (DELETE /company/{location_id}/services/{service_id}/staff/{team_member_id})."""
+        """``DELETE /company/{location_id}/services/{service_id}/staff/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/remove_service_from_team_member.md
+        """
         return cast(
             "APIResponse[None | ResponseDataNullObjectType0]",
             await self._call_raw(
@@ -528,7 +666,10 @@ class ServicesAtLocationRaw(LocationGroup):
     async def update_service_category(
         self, id: int, *, body: ServiceCategoryRequest | Mapping[str, Any]
     ) -> APIResponse[list[ServiceCategory] | ServiceCategory]:
-        """update service category (PUT /service_category/{location_id}/{id})."""
+        """``PUT /service_category/{location_id}/{id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/update_service_category.md
+        """
         return cast(
             "APIResponse[list[ServiceCategory] | ServiceCategory]",
             await self._call_raw(_UPDATE_SERVICE_CATEGORY, {"id": id, "body": body}),
@@ -537,7 +678,10 @@ class ServicesAtLocationRaw(LocationGroup):
     async def update_service_links(
         self, *, body: UpdateServiceLinksBody | Mapping[str, Any]
     ) -> APIResponse[UpdateServiceLinksResponse200Data]:
-        """update service links (POST /company/{location_id}/services/links)."""
+        """``POST /company/{location_id}/services/links``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/update_service_links.md
+        """
         return cast(
             "APIResponse[UpdateServiceLinksResponse200Data]",
             await self._call_raw(_UPDATE_SERVICE_LINKS, {"body": body}),
@@ -550,7 +694,10 @@ class ServicesAtLocationRaw(LocationGroup):
         *,
         body: UpdateServiceTeamMemberAssignmentBody | Unset | Mapping[str, Any] = UNSET,
     ) -> APIResponse[TeamMemberServiceLink]:
-        """update service team member assignment (PUT /company/{location_id}/services/{service_id}/staff/{team_member_id})."""
+        """``PUT /company/{location_id}/services/{service_id}/staff/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/update_service_team_member_assignment.md
+        """
         return cast(
             "APIResponse[TeamMemberServiceLink]",
             await self._call_raw(
@@ -560,36 +707,38 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
 
-class Services(RootGroup):
-    """`services` operations."""
+class ServicesAtChain(ChainGroup):
+    """`services` operations of one chain."""
 
     @property
-    def with_raw_response(self) -> ServicesRaw:
+    def with_raw_response(self) -> ServicesAtChainRaw:
         """The same methods, returning status, headers, meta and request id too."""
-        return ServicesRaw(self._runtime, self._location_id)
+        return ServicesAtChainRaw(self._runtime, self._location_id)
 
     async def get_chain_service_category_list(
-        self, chain_id: int, *, include: GetChainServiceCategoryListInclude | Unset = UNSET
-    ) -> None:
-        """get chain service category list (GET /chain/{chain_id}/service_categories)."""
+        self, *, include: GetChainServiceCategoryListInclude | Unset = UNSET
+    ) -> list[ServiceCategoryWithServices]:
+        """``GET /chain/{chain_id}/service_categories``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/get_chain_service_category_list.md
+        """
         return cast(
-            "None",
-            await self._call(
-                _GET_CHAIN_SERVICE_CATEGORY_LIST, {"chain_id": chain_id, "include": include}
-            ),
+            "list[ServiceCategoryWithServices]",
+            await self._call(_GET_CHAIN_SERVICE_CATEGORY_LIST, {"include": include}),
         )
 
 
-class ServicesRaw(RootGroup):
+class ServicesAtChainRaw(ChainGroup):
     """`services` operations returning an APIResponse."""
 
     async def get_chain_service_category_list(
-        self, chain_id: int, *, include: GetChainServiceCategoryListInclude | Unset = UNSET
-    ) -> APIResponse[None]:
-        """get chain service category list (GET /chain/{chain_id}/service_categories)."""
+        self, *, include: GetChainServiceCategoryListInclude | Unset = UNSET
+    ) -> APIResponse[list[ServiceCategoryWithServices]]:
+        """``GET /chain/{chain_id}/service_categories``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/get_chain_service_category_list.md
+        """
         return cast(
-            "APIResponse[None]",
-            await self._call_raw(
-                _GET_CHAIN_SERVICE_CATEGORY_LIST, {"chain_id": chain_id, "include": include}
-            ),
+            "APIResponse[list[ServiceCategoryWithServices]]",
+            await self._call_raw(_GET_CHAIN_SERVICE_CATEGORY_LIST, {"include": include}),
         )

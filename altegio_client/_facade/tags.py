@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.created_tag import CreatedTag
@@ -27,8 +27,10 @@ _CREATE_TAG = Operation(
     path="/labels/{location_id}",
     envelope="TagCreateReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=True,
+    reply="envelope",
 )
 
 _DELETE_TAG_BY_TAG_ID = Operation(
@@ -37,8 +39,10 @@ _DELETE_TAG_BY_TAG_ID = Operation(
     path="/labels/{location_id}/{tag_id}",
     envelope="MessageReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=True,
+    reply="envelope",
 )
 
 _GET_TAG_LIST_BY_ENTITY = Operation(
@@ -47,8 +51,10 @@ _GET_TAG_LIST_BY_ENTITY = Operation(
     path="/labels/{location_id}/{entity}",
     envelope="TagListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=True,
+    reply="envelope",
 )
 
 _UPDATE_TAG_BY_TAG_ID = Operation(
@@ -57,8 +63,10 @@ _UPDATE_TAG_BY_TAG_ID = Operation(
     path="/labels/{location_id}/{tag_id}",
     envelope="MessageReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=True,
+    reply="envelope",
 )
 
 
@@ -73,7 +81,12 @@ class TagsAtLocation(LocationGroup):
     async def create_tag(
         self, *, title: str, color: str, entity: int | Unset = UNSET, icon: str | Unset = UNSET
     ) -> CreatedTag:
-        """create tag (POST /labels/{location_id})."""
+        """``POST /labels/{location_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/tags/create_tag.md
+        """
         return cast(
             "CreatedTag",
             await self._call(
@@ -82,11 +95,21 @@ class TagsAtLocation(LocationGroup):
         )
 
     async def delete_tag_by_tag_id(self, tag_id: int) -> None:
-        """delete tag by tag id (DELETE /labels/{location_id}/{tag_id})."""
+        """``DELETE /labels/{location_id}/{tag_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/tags/delete_tag_by_tag_id.md
+        """
         return cast("None", await self._call(_DELETE_TAG_BY_TAG_ID, {"tag_id": tag_id}))
 
     async def get_tag_list_by_entity(self, entity: GetTagListByEntityEntity) -> list[LocationTag]:
-        """get tag list by entity (GET /labels/{location_id}/{entity})."""
+        """``GET /labels/{location_id}/{entity}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/tags/get_tag_list_by_entity.md
+        """
         return cast(
             "list[LocationTag]", await self._call(_GET_TAG_LIST_BY_ENTITY, {"entity": entity})
         )
@@ -94,7 +117,12 @@ class TagsAtLocation(LocationGroup):
     async def update_tag_by_tag_id(
         self, tag_id: int, *, body: TagUpdateRequest | Mapping[str, Any]
     ) -> None:
-        """update tag by tag id (PUT /labels/{location_id}/{tag_id})."""
+        """``PUT /labels/{location_id}/{tag_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/tags/update_tag_by_tag_id.md
+        """
         return cast(
             "None", await self._call(_UPDATE_TAG_BY_TAG_ID, {"tag_id": tag_id, "body": body})
         )
@@ -106,7 +134,12 @@ class TagsAtLocationRaw(LocationGroup):
     async def create_tag(
         self, *, title: str, color: str, entity: int | Unset = UNSET, icon: str | Unset = UNSET
     ) -> APIResponse[CreatedTag]:
-        """create tag (POST /labels/{location_id})."""
+        """``POST /labels/{location_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/tags/create_tag.md
+        """
         return cast(
             "APIResponse[CreatedTag]",
             await self._call_raw(
@@ -115,7 +148,12 @@ class TagsAtLocationRaw(LocationGroup):
         )
 
     async def delete_tag_by_tag_id(self, tag_id: int) -> APIResponse[None]:
-        """delete tag by tag id (DELETE /labels/{location_id}/{tag_id})."""
+        """``DELETE /labels/{location_id}/{tag_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/tags/delete_tag_by_tag_id.md
+        """
         return cast(
             "APIResponse[None]", await self._call_raw(_DELETE_TAG_BY_TAG_ID, {"tag_id": tag_id})
         )
@@ -123,7 +161,12 @@ class TagsAtLocationRaw(LocationGroup):
     async def get_tag_list_by_entity(
         self, entity: GetTagListByEntityEntity
     ) -> APIResponse[list[LocationTag]]:
-        """get tag list by entity (GET /labels/{location_id}/{entity})."""
+        """``GET /labels/{location_id}/{entity}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/tags/get_tag_list_by_entity.md
+        """
         return cast(
             "APIResponse[list[LocationTag]]",
             await self._call_raw(_GET_TAG_LIST_BY_ENTITY, {"entity": entity}),
@@ -132,7 +175,12 @@ class TagsAtLocationRaw(LocationGroup):
     async def update_tag_by_tag_id(
         self, tag_id: int, *, body: TagUpdateRequest | Mapping[str, Any]
     ) -> APIResponse[None]:
-        """update tag by tag id (PUT /labels/{location_id}/{tag_id})."""
+        """``PUT /labels/{location_id}/{tag_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/tags/update_tag_by_tag_id.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(_UPDATE_TAG_BY_TAG_ID, {"tag_id": tag_id, "body": body}),

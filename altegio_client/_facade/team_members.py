@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.create_position_quick_body import CreatePositionQuickBody
@@ -32,8 +32,10 @@ _CREATE_POSITION_QUICK = Operation(
     path="/company/{location_id}/positions/quick",
     envelope="CreatePositionQuickResponse201",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=True,
+    reply="envelope",
 )
 
 _CREATE_TEAM_MEMBER_QUICK = Operation(
@@ -42,8 +44,10 @@ _CREATE_TEAM_MEMBER_QUICK = Operation(
     path="/company/{location_id}/staff/quick",
     envelope="CreateTeamMemberQuickResponse201",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DELETE_TEAM_MEMBER = Operation(
@@ -52,8 +56,10 @@ _DELETE_TEAM_MEMBER = Operation(
     path="/staff/{location_id}/{team_member_id}",
     envelope=None,
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DEPRECATED_CREATE_TEAM_MEMBER = Operation(
@@ -62,8 +68,10 @@ _DEPRECATED_CREATE_TEAM_MEMBER = Operation(
     path="/staff/{location_id}",
     envelope="TeamMemberReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_POSITION_LIST = Operation(
@@ -72,8 +80,10 @@ _GET_POSITION_LIST = Operation(
     path="/company/{location_id}/staff/positions",
     envelope="TeamMemberPositionListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=True,
+    reply="envelope",
 )
 
 _GET_TEAM_MEMBER = Operation(
@@ -82,8 +92,10 @@ _GET_TEAM_MEMBER = Operation(
     path="/company/{location_id}/staff/{team_member_id}",
     envelope="TeamMemberReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_TEAM_MEMBER_BY_ID = Operation(
@@ -92,8 +104,10 @@ _GET_TEAM_MEMBER_BY_ID = Operation(
     path="/staff/{location_id}/{team_member_id}",
     envelope="DeprecatedTeamMemberReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_TEAM_MEMBER_LIST = Operation(
@@ -102,8 +116,10 @@ _GET_TEAM_MEMBER_LIST = Operation(
     path="/staff/{location_id}",
     envelope="TeamMemberListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_TEAM_MEMBER = Operation(
@@ -112,8 +128,10 @@ _UPDATE_TEAM_MEMBER = Operation(
     path="/staff/{location_id}/{team_member_id}",
     envelope="TeamMemberReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -128,19 +146,30 @@ class TeamMembersAtLocation(LocationGroup):
     async def create_position_quick(
         self, *, body: CreatePositionQuickBody | Unset | Mapping[str, Any] = UNSET
     ) -> Position:
-        """create position quick (POST /company/{location_id}/positions/quick)."""
+        """``POST /company/{location_id}/positions/quick``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/team-members/create_position_quick.md
+        """
         return cast("Position", await self._call(_CREATE_POSITION_QUICK, {"body": body}))
 
     async def create_team_member_quick(
         self, *, body: CreateTeamMemberQuickBody | Unset | Mapping[str, Any] = UNSET
     ) -> MasterWithPosition:
-        """create team member quick (POST /company/{location_id}/staff/quick)."""
+        """``POST /company/{location_id}/staff/quick``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/team-members/create_team_member_quick.md
+        """
         return cast(
             "MasterWithPosition", await self._call(_CREATE_TEAM_MEMBER_QUICK, {"body": body})
         )
 
     async def delete_team_member(self, team_member_id: int) -> None:
-        """delete team member (DELETE /staff/{location_id}/{team_member_id})."""
+        """``DELETE /staff/{location_id}/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/team-members/delete_team_member.md
+        """
         return cast(
             "None", await self._call(_DELETE_TEAM_MEMBER, {"team_member_id": team_member_id})
         )
@@ -148,41 +177,61 @@ class TeamMembersAtLocation(LocationGroup):
     async def deprecated_create_team_member(
         self, *, body: TeamMemberRequest | Mapping[str, Any]
     ) -> list[TeamMember] | TeamMember:
-        """deprecated create team member (POST /staff/{location_id})."""
+        """``POST /staff/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/team-members/deprecated_create_team_member.md
+        """
         return cast(
             "list[TeamMember] | TeamMember",
             await self._call(_DEPRECATED_CREATE_TEAM_MEMBER, {"body": body}),
         )
 
     async def get_position_list(self) -> list[list[Any] | None | PositionSummaryType0]:
-        """get position list (GET /company/{location_id}/staff/positions)."""
+        """``GET /company/{location_id}/staff/positions``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/team-members/get_position_list.md
+        """
         return cast(
             "list[list[Any] | None | PositionSummaryType0]",
             await self._call(_GET_POSITION_LIST, {}),
         )
 
     async def get_team_member(self, team_member_id: int) -> list[TeamMember] | TeamMember:
-        """get team member (GET /company/{location_id}/staff/{team_member_id})."""
+        """``GET /company/{location_id}/staff/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/team-members/get_team_member.md
+        """
         return cast(
             "list[TeamMember] | TeamMember",
             await self._call(_GET_TEAM_MEMBER, {"team_member_id": team_member_id}),
         )
 
     async def get_team_member_by_id(self, team_member_id: int) -> list[DeprecatedTeamMember]:
-        """get team member by id (GET /staff/{location_id}/{team_member_id})."""
+        """``GET /staff/{location_id}/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/team-members/get_team_member_by_id.md
+        """
         return cast(
             "list[DeprecatedTeamMember]",
             await self._call(_GET_TEAM_MEMBER_BY_ID, {"team_member_id": team_member_id}),
         )
 
     async def get_team_member_list(self) -> list[TeamMemberListItem]:
-        """get team member list (GET /staff/{location_id})."""
+        """``GET /staff/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/team-members/get_team_member_list.md
+        """
         return cast("list[TeamMemberListItem]", await self._call(_GET_TEAM_MEMBER_LIST, {}))
 
     async def update_team_member(
         self, team_member_id: int, *, body: TeamMemberRequest | Mapping[str, Any]
     ) -> list[TeamMember] | TeamMember:
-        """update team member (PUT /staff/{location_id}/{team_member_id})."""
+        """``PUT /staff/{location_id}/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/team-members/update_team_member.md
+        """
         return cast(
             "list[TeamMember] | TeamMember",
             await self._call(_UPDATE_TEAM_MEMBER, {"team_member_id": team_member_id, "body": body}),
@@ -195,7 +244,12 @@ class TeamMembersAtLocationRaw(LocationGroup):
     async def create_position_quick(
         self, *, body: CreatePositionQuickBody | Unset | Mapping[str, Any] = UNSET
     ) -> APIResponse[Position]:
-        """create position quick (POST /company/{location_id}/positions/quick)."""
+        """``POST /company/{location_id}/positions/quick``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/team-members/create_position_quick.md
+        """
         return cast(
             "APIResponse[Position]", await self._call_raw(_CREATE_POSITION_QUICK, {"body": body})
         )
@@ -203,14 +257,20 @@ class TeamMembersAtLocationRaw(LocationGroup):
     async def create_team_member_quick(
         self, *, body: CreateTeamMemberQuickBody | Unset | Mapping[str, Any] = UNSET
     ) -> APIResponse[MasterWithPosition]:
-        """create team member quick (POST /company/{location_id}/staff/quick)."""
+        """``POST /company/{location_id}/staff/quick``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/team-members/create_team_member_quick.md
+        """
         return cast(
             "APIResponse[MasterWithPosition]",
             await self._call_raw(_CREATE_TEAM_MEMBER_QUICK, {"body": body}),
         )
 
     async def delete_team_member(self, team_member_id: int) -> APIResponse[None]:
-        """delete team member (DELETE /staff/{location_id}/{team_member_id})."""
+        """``DELETE /staff/{location_id}/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/team-members/delete_team_member.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(_DELETE_TEAM_MEMBER, {"team_member_id": team_member_id}),
@@ -219,14 +279,22 @@ class TeamMembersAtLocationRaw(LocationGroup):
     async def deprecated_create_team_member(
         self, *, body: TeamMemberRequest | Mapping[str, Any]
     ) -> APIResponse[list[TeamMember] | TeamMember]:
-        """deprecated create team member (POST /staff/{location_id})."""
+        """``POST /staff/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/team-members/deprecated_create_team_member.md
+        """
         return cast(
             "APIResponse[list[TeamMember] | TeamMember]",
             await self._call_raw(_DEPRECATED_CREATE_TEAM_MEMBER, {"body": body}),
         )
 
     async def get_position_list(self) -> APIResponse[list[list[Any] | None | PositionSummaryType0]]:
-        """get position list (GET /company/{location_id}/staff/positions)."""
+        """``GET /company/{location_id}/staff/positions``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/team-members/get_position_list.md
+        """
         return cast(
             "APIResponse[list[list[Any] | None | PositionSummaryType0]]",
             await self._call_raw(_GET_POSITION_LIST, {}),
@@ -235,7 +303,10 @@ class TeamMembersAtLocationRaw(LocationGroup):
     async def get_team_member(
         self, team_member_id: int
     ) -> APIResponse[list[TeamMember] | TeamMember]:
-        """get team member (GET /company/{location_id}/staff/{team_member_id})."""
+        """``GET /company/{location_id}/staff/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/team-members/get_team_member.md
+        """
         return cast(
             "APIResponse[list[TeamMember] | TeamMember]",
             await self._call_raw(_GET_TEAM_MEMBER, {"team_member_id": team_member_id}),
@@ -244,14 +315,20 @@ class TeamMembersAtLocationRaw(LocationGroup):
     async def get_team_member_by_id(
         self, team_member_id: int
     ) -> APIResponse[list[DeprecatedTeamMember]]:
-        """get team member by id (GET /staff/{location_id}/{team_member_id})."""
+        """``GET /staff/{location_id}/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/team-members/get_team_member_by_id.md
+        """
         return cast(
             "APIResponse[list[DeprecatedTeamMember]]",
             await self._call_raw(_GET_TEAM_MEMBER_BY_ID, {"team_member_id": team_member_id}),
         )
 
     async def get_team_member_list(self) -> APIResponse[list[TeamMemberListItem]]:
-        """get team member list (GET /staff/{location_id})."""
+        """``GET /staff/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/team-members/get_team_member_list.md
+        """
         return cast(
             "APIResponse[list[TeamMemberListItem]]", await self._call_raw(_GET_TEAM_MEMBER_LIST, {})
         )
@@ -259,7 +336,10 @@ class TeamMembersAtLocationRaw(LocationGroup):
     async def update_team_member(
         self, team_member_id: int, *, body: TeamMemberRequest | Mapping[str, Any]
     ) -> APIResponse[list[TeamMember] | TeamMember]:
-        """update team member (PUT /staff/{location_id}/{team_member_id})."""
+        """``PUT /staff/{location_id}/{team_member_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/team-members/update_team_member.md
+        """
         return cast(
             "APIResponse[list[TeamMember] | TeamMember]",
             await self._call_raw(

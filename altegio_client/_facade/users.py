@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.copy_user_permissions_to_locations_body import (
@@ -37,8 +37,10 @@ _COPY_USER_PERMISSIONS_TO_LOCATIONS = Operation(
     path="/company/{location_id}/users/{user_id}/copy_to_companies",
     envelope="SuccessReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _CREATE_USER_INVITATION = Operation(
@@ -47,8 +49,10 @@ _CREATE_USER_INVITATION = Operation(
     path="/user/invite/{location_id}",
     envelope="UserInvitationReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DEPRECATED_GET_LOCATION_USERS = Operation(
@@ -57,8 +61,10 @@ _DEPRECATED_GET_LOCATION_USERS = Operation(
     path="/company_users/{location_id}",
     envelope="DeprecatedLocationUserListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=True,
+    reply="envelope",
 )
 
 _GET_LOCATION_USERS = Operation(
@@ -67,8 +73,10 @@ _GET_LOCATION_USERS = Operation(
     path="/company/{location_id}/users",
     envelope="LocationUserListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_PERMISSION_LIST = Operation(
@@ -77,8 +85,10 @@ _GET_PERMISSION_LIST = Operation(
     path="/user/permissions/{location_id}",
     envelope="PermissionListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_USER_PERMISSIONS = Operation(
@@ -87,8 +97,10 @@ _GET_USER_PERMISSIONS = Operation(
     path="/company/{location_id}/users/{user_id}/permissions",
     envelope="GetUserPermissionsResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_USER_ROLES = Operation(
@@ -97,8 +109,10 @@ _GET_USER_ROLES = Operation(
     path="/company/{location_id}/users/{user_id}/roles",
     envelope="GetUserRolesResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _LIST_ROLES = Operation(
@@ -107,8 +121,10 @@ _LIST_ROLES = Operation(
     path="/company/{location_id}/users/roles",
     envelope="ListRolesResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _REMOVE_USER_FROM_LOCATION = Operation(
@@ -117,8 +133,10 @@ _REMOVE_USER_FROM_LOCATION = Operation(
     path="/company/{location_id}/users/{user_id}",
     envelope=None,
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _REMOVE_USER_FROM_LOCATIONS = Operation(
@@ -127,8 +145,10 @@ _REMOVE_USER_FROM_LOCATIONS = Operation(
     path="/company/{location_id}/users/{user_id}/remove_from_companies",
     envelope="SuccessReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPDATE_USER_PERMISSIONS = Operation(
@@ -137,8 +157,10 @@ _UPDATE_USER_PERMISSIONS = Operation(
     path="/company/{location_id}/users/{user_id}/permissions",
     envelope="UpdateUserPermissionsResponse200",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -156,7 +178,10 @@ class UsersAtLocation(LocationGroup):
         *,
         body: CopyUserPermissionsToLocationsBody | Unset | Mapping[str, Any] = UNSET,
     ) -> None | ResponseDataNullObjectType0:
-        """copy user permissions to locations (POST /company/{location_id}/users/{user_id}/copy_to_companies)."""
+        """``POST /company/{location_id}/users/{user_id}/copy_to_companies``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/copy_user_permissions_to_locations.md
+        """
         return cast(
             "None | ResponseDataNullObjectType0",
             await self._call(
@@ -167,11 +192,19 @@ class UsersAtLocation(LocationGroup):
     async def create_user_invitation(
         self, *, body: CreateUserInvitationBody | Unset | Mapping[str, Any] = UNSET
     ) -> str:
-        """create user invitation (POST /user/invite/{location_id})."""
+        """``POST /user/invite/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/create_user_invitation.md
+        """
         return cast("str", await self._call(_CREATE_USER_INVITATION, {"body": body}))
 
     async def deprecated_get_location_users(self) -> list[DeprecatedLocationUser]:
-        """deprecated get location users (GET /company_users/{location_id})."""
+        """``GET /company_users/{location_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/deprecated_get_location_users.md
+        """
         return cast(
             "list[DeprecatedLocationUser]", await self._call(_DEPRECATED_GET_LOCATION_USERS, {})
         )
@@ -179,18 +212,27 @@ class UsersAtLocation(LocationGroup):
     async def get_location_users(
         self, *, filteris_approved: float | Unset = UNSET
     ) -> list[LocationUser]:
-        """get location users (GET /company/{location_id}/users)."""
+        """``GET /company/{location_id}/users``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/get_location_users.md
+        """
         return cast(
             "list[LocationUser]",
             await self._call(_GET_LOCATION_USERS, {"filteris_approved": filteris_approved}),
         )
 
     async def get_permission_list(self) -> PermissionListReplyData:
-        """get permission list (GET /user/permissions/{location_id})."""
+        """``GET /user/permissions/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/get_permission_list.md
+        """
         return cast("PermissionListReplyData", await self._call(_GET_PERMISSION_LIST, {}))
 
     async def get_user_permissions(self, user_id: int) -> UserPermissions:
-        """get user permissions (GET /company/{location_id}/users/{user_id}/permissions)."""
+        """``GET /company/{location_id}/users/{user_id}/permissions``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/get_user_permissions.md
+        """
         return cast(
             "UserPermissions", await self._call(_GET_USER_PERMISSIONS, {"user_id": user_id})
         )
@@ -198,7 +240,10 @@ class UsersAtLocation(LocationGroup):
     async def get_user_roles(
         self, user_id: int, *, include: list[GetUserRolesIncludeItem] | Unset = UNSET
     ) -> list[UserRole]:
-        """get user roles (GET /company/{location_id}/users/{user_id}/roles)."""
+        """``GET /company/{location_id}/users/{user_id}/roles``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/get_user_roles.md
+        """
         return cast(
             "list[UserRole]",
             await self._call(_GET_USER_ROLES, {"user_id": user_id, "include": include}),
@@ -207,17 +252,26 @@ class UsersAtLocation(LocationGroup):
     async def list_roles(
         self, *, include: list[ListRolesIncludeItem] | Unset = UNSET
     ) -> list[UserRole]:
-        """list roles (GET /company/{location_id}/users/roles)."""
+        """``GET /company/{location_id}/users/roles``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/list_roles.md
+        """
         return cast("list[UserRole]", await self._call(_LIST_ROLES, {"include": include}))
 
     async def remove_user_from_location(self, user_id: int) -> None:
-        """remove user from location (DELETE /company/{location_id}/users/{user_id})."""
+        """``DELETE /company/{location_id}/users/{user_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/remove_user_from_location.md
+        """
         return cast("None", await self._call(_REMOVE_USER_FROM_LOCATION, {"user_id": user_id}))
 
     async def remove_user_from_locations(
         self, user_id: int, *, body: RemoveUserFromLocationsBody | Unset | Mapping[str, Any] = UNSET
     ) -> None | ResponseDataNullObjectType0:
-        """remove user from locations (POST /company/{location_id}/users/{user_id}/remove_from_companies)."""
+        """``POST /company/{location_id}/users/{user_id}/remove_from_companies``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/remove_user_from_locations.md
+        """
         return cast(
             "None | ResponseDataNullObjectType0",
             await self._call(_REMOVE_USER_FROM_LOCATIONS, {"user_id": user_id, "body": body}),
@@ -226,7 +280,10 @@ class UsersAtLocation(LocationGroup):
     async def update_user_permissions(
         self, user_id: int, *, body: UpdateUserPermissionsBody | Unset | Mapping[str, Any] = UNSET
     ) -> UserPermissions:
-        """update user permissions (PUT /company/{location_id}/users/{user_id}/permissions)."""
+        """``PUT /company/{location_id}/users/{user_id}/permissions``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/update_user_permissions.md
+        """
         return cast(
             "UserPermissions",
             await self._call(_UPDATE_USER_PERMISSIONS, {"user_id": user_id, "body": body}),
@@ -242,7 +299,10 @@ class UsersAtLocationRaw(LocationGroup):
         *,
         body: CopyUserPermissionsToLocationsBody | Unset | Mapping[str, Any] = UNSET,
     ) -> APIResponse[None | ResponseDataNullObjectType0]:
-        """copy user permissions to locations (POST /company/{location_id}/users/{user_id}/copy_to_companies)."""
+        """``POST /company/{location_id}/users/{user_id}/copy_to_companies``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/copy_user_permissions_to_locations.md
+        """
         return cast(
             "APIResponse[None | ResponseDataNullObjectType0]",
             await self._call_raw(
@@ -253,13 +313,21 @@ class UsersAtLocationRaw(LocationGroup):
     async def create_user_invitation(
         self, *, body: CreateUserInvitationBody | Unset | Mapping[str, Any] = UNSET
     ) -> APIResponse[str]:
-        """create user invitation (POST /user/invite/{location_id})."""
+        """``POST /user/invite/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/create_user_invitation.md
+        """
         return cast(
             "APIResponse[str]", await self._call_raw(_CREATE_USER_INVITATION, {"body": body})
         )
 
     async def deprecated_get_location_users(self) -> APIResponse[list[DeprecatedLocationUser]]:
-        """deprecated get location users (GET /company_users/{location_id})."""
+        """``GET /company_users/{location_id}``.
+
+        Deprecated by the vendor: calling it emits ``DeprecationWarning``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/deprecated_get_location_users.md
+        """
         return cast(
             "APIResponse[list[DeprecatedLocationUser]]",
             await self._call_raw(_DEPRECATED_GET_LOCATION_USERS, {}),
@@ -268,20 +336,29 @@ class UsersAtLocationRaw(LocationGroup):
     async def get_location_users(
         self, *, filteris_approved: float | Unset = UNSET
     ) -> APIResponse[list[LocationUser]]:
-        """get location users (GET /company/{location_id}/users)."""
+        """``GET /company/{location_id}/users``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/get_location_users.md
+        """
         return cast(
             "APIResponse[list[LocationUser]]",
             await self._call_raw(_GET_LOCATION_USERS, {"filteris_approved": filteris_approved}),
         )
 
     async def get_permission_list(self) -> APIResponse[PermissionListReplyData]:
-        """get permission list (GET /user/permissions/{location_id})."""
+        """``GET /user/permissions/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/get_permission_list.md
+        """
         return cast(
             "APIResponse[PermissionListReplyData]", await self._call_raw(_GET_PERMISSION_LIST, {})
         )
 
     async def get_user_permissions(self, user_id: int) -> APIResponse[UserPermissions]:
-        """get user permissions (GET /company/{location_id}/users/{user_id}/permissions)."""
+        """``GET /company/{location_id}/users/{user_id}/permissions``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/get_user_permissions.md
+        """
         return cast(
             "APIResponse[UserPermissions]",
             await self._call_raw(_GET_USER_PERMISSIONS, {"user_id": user_id}),
@@ -290,7 +367,10 @@ class UsersAtLocationRaw(LocationGroup):
     async def get_user_roles(
         self, user_id: int, *, include: list[GetUserRolesIncludeItem] | Unset = UNSET
     ) -> APIResponse[list[UserRole]]:
-        """get user roles (GET /company/{location_id}/users/{user_id}/roles)."""
+        """``GET /company/{location_id}/users/{user_id}/roles``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/get_user_roles.md
+        """
         return cast(
             "APIResponse[list[UserRole]]",
             await self._call_raw(_GET_USER_ROLES, {"user_id": user_id, "include": include}),
@@ -299,13 +379,19 @@ class UsersAtLocationRaw(LocationGroup):
     async def list_roles(
         self, *, include: list[ListRolesIncludeItem] | Unset = UNSET
     ) -> APIResponse[list[UserRole]]:
-        """list roles (GET /company/{location_id}/users/roles)."""
+        """``GET /company/{location_id}/users/roles``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/list_roles.md
+        """
         return cast(
             "APIResponse[list[UserRole]]", await self._call_raw(_LIST_ROLES, {"include": include})
         )
 
     async def remove_user_from_location(self, user_id: int) -> APIResponse[None]:
-        """remove user from location (DELETE /company/{location_id}/users/{user_id})."""
+        """``DELETE /company/{location_id}/users/{user_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/remove_user_from_location.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(_REMOVE_USER_FROM_LOCATION, {"user_id": user_id}),
@@ -314,7 +400,10 @@ class UsersAtLocationRaw(LocationGroup):
     async def remove_user_from_locations(
         self, user_id: int, *, body: RemoveUserFromLocationsBody | Unset | Mapping[str, Any] = UNSET
     ) -> APIResponse[None | ResponseDataNullObjectType0]:
-        """remove user from locations (POST /company/{location_id}/users/{user_id}/remove_from_companies)."""
+        """``POST /company/{location_id}/users/{user_id}/remove_from_companies``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/remove_user_from_locations.md
+        """
         return cast(
             "APIResponse[None | ResponseDataNullObjectType0]",
             await self._call_raw(_REMOVE_USER_FROM_LOCATIONS, {"user_id": user_id, "body": body}),
@@ -323,7 +412,10 @@ class UsersAtLocationRaw(LocationGroup):
     async def update_user_permissions(
         self, user_id: int, *, body: UpdateUserPermissionsBody | Unset | Mapping[str, Any] = UNSET
     ) -> APIResponse[UserPermissions]:
-        """update user permissions (PUT /company/{location_id}/users/{user_id}/permissions)."""
+        """``PUT /company/{location_id}/users/{user_id}/permissions``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/users-and-permissions/update_user_permissions.md
+        """
         return cast(
             "APIResponse[UserPermissions]",
             await self._call_raw(_UPDATE_USER_PERMISSIONS, {"user_id": user_id, "body": body}),

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
 from .._response import APIResponse
-from .._scope import LocationGroup, RootGroup
+from .._scope import ChainGroup, LocationGroup, RootGroup
 
 if TYPE_CHECKING:
     from .._generated.models.image_delete_form import ImageDeleteForm
@@ -29,8 +29,10 @@ _DELETE_IMAGE = Operation(
     path="/images/{entity}",
     envelope=None,
     user_token="required",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _DISABLE_TEAM_MEMBER_TIPS = Operation(
@@ -39,8 +41,10 @@ _DISABLE_TEAM_MEMBER_TIPS = Operation(
     path="/tips/{location_id}/settings/{master_tips_settings_id}/disable",
     envelope="TipsSettingListReply",
     user_token="required",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _ENABLE_TEAM_MEMBER_TIPS = Operation(
@@ -49,8 +53,10 @@ _ENABLE_TEAM_MEMBER_TIPS = Operation(
     path="/tips/{location_id}/settings/{master_tips_settings_id}/enable",
     envelope="TipsSettingListReply",
     user_token="never",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_LOCATION_SUBSCRIPTION_INFORMATION = Operation(
@@ -59,8 +65,10 @@ _GET_LOCATION_SUBSCRIPTION_INFORMATION = Operation(
     path="/license/{location_id}",
     envelope="GetLocationSubscriptionInformationResponse200",
     user_token="never",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _GET_TEAM_MEMBER_TIP_SETTINGS = Operation(
@@ -69,8 +77,10 @@ _GET_TEAM_MEMBER_TIP_SETTINGS = Operation(
     path="/tips/{location_id}/settings",
     envelope="TipsSettingListReply",
     user_token="never",
-    scoped=True,
+    scope="location",
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _PHONE_NUMBER_FORMAT_CHECK = Operation(
@@ -79,8 +89,10 @@ _PHONE_NUMBER_FORMAT_CHECK = Operation(
     path="/validation/validate_phone/{phone}",
     envelope="PhoneNumberFormatCheckResponse200",
     user_token="never",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 _UPLOAD_IMAGE = Operation(
@@ -89,8 +101,10 @@ _UPLOAD_IMAGE = Operation(
     path="/images/{entity}",
     envelope="UploadImageResponse200",
     user_token="required",
-    scoped=False,
+    scope=None,
     paginated=False,
+    deprecated=False,
+    reply="envelope",
 )
 
 
@@ -103,7 +117,10 @@ class UtilitiesAtLocation(LocationGroup):
         return UtilitiesAtLocationRaw(self._runtime, self._location_id)
 
     async def disable_team_member_tips(self, master_tips_settings_id: int) -> list[TipsSetting]:
-        """disable team member tips (POST /tips/{location_id}/settings/{master_tips_settings_id}/disable)."""
+        """``POST /tips/{location_id}/settings/{master_tips_settings_id}/disable``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/utilities/disable_team_member_tips.md
+        """
         return cast(
             "list[TipsSetting]",
             await self._call(
@@ -112,7 +129,10 @@ class UtilitiesAtLocation(LocationGroup):
         )
 
     async def enable_team_member_tips(self, master_tips_settings_id: int) -> list[TipsSetting]:
-        """enable team member tips (GET /tips/{location_id}/settings/{master_tips_settings_id}/enable)."""
+        """``GET /tips/{location_id}/settings/{master_tips_settings_id}/enable``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/utilities/enable_team_member_tips.md
+        """
         return cast(
             "list[TipsSetting]",
             await self._call(
@@ -121,11 +141,17 @@ class UtilitiesAtLocation(LocationGroup):
         )
 
     async def get_location_subscription_information(self) -> License:
-        """get location subscription information (GET /license/{location_id})."""
+        """``GET /license/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/utilities/get_location_subscription_information.md
+        """
         return cast("License", await self._call(_GET_LOCATION_SUBSCRIPTION_INFORMATION, {}))
 
     async def get_team_member_tip_settings(self) -> list[TipsSetting]:
-        """get team member tip settings (GET /tips/{location_id}/settings)."""
+        """``GET /tips/{location_id}/settings``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/utilities/get_team_member_tip_settings.md
+        """
         return cast("list[TipsSetting]", await self._call(_GET_TEAM_MEMBER_TIP_SETTINGS, {}))
 
 
@@ -135,7 +161,10 @@ class UtilitiesAtLocationRaw(LocationGroup):
     async def disable_team_member_tips(
         self, master_tips_settings_id: int
     ) -> APIResponse[list[TipsSetting]]:
-        """disable team member tips (POST /tips/{location_id}/settings/{master_tips_settings_id}/disable)."""
+        """``POST /tips/{location_id}/settings/{master_tips_settings_id}/disable``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/utilities/disable_team_member_tips.md
+        """
         return cast(
             "APIResponse[list[TipsSetting]]",
             await self._call_raw(
@@ -146,7 +175,10 @@ class UtilitiesAtLocationRaw(LocationGroup):
     async def enable_team_member_tips(
         self, master_tips_settings_id: int
     ) -> APIResponse[list[TipsSetting]]:
-        """enable team member tips (GET /tips/{location_id}/settings/{master_tips_settings_id}/enable)."""
+        """``GET /tips/{location_id}/settings/{master_tips_settings_id}/enable``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/utilities/enable_team_member_tips.md
+        """
         return cast(
             "APIResponse[list[TipsSetting]]",
             await self._call_raw(
@@ -155,13 +187,19 @@ class UtilitiesAtLocationRaw(LocationGroup):
         )
 
     async def get_location_subscription_information(self) -> APIResponse[License]:
-        """get location subscription information (GET /license/{location_id})."""
+        """``GET /license/{location_id}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/utilities/get_location_subscription_information.md
+        """
         return cast(
             "APIResponse[License]", await self._call_raw(_GET_LOCATION_SUBSCRIPTION_INFORMATION, {})
         )
 
     async def get_team_member_tip_settings(self) -> APIResponse[list[TipsSetting]]:
-        """get team member tip settings (GET /tips/{location_id}/settings)."""
+        """``GET /tips/{location_id}/settings``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/utilities/get_team_member_tip_settings.md
+        """
         return cast(
             "APIResponse[list[TipsSetting]]",
             await self._call_raw(_GET_TEAM_MEMBER_TIP_SETTINGS, {}),
@@ -177,11 +215,17 @@ class Utilities(RootGroup):
         return UtilitiesRaw(self._runtime, self._location_id)
 
     async def delete_image(self, entity: str, *, body: ImageDeleteForm | Mapping[str, Any]) -> None:
-        """delete image (DELETE /images/{entity})."""
+        """``DELETE /images/{entity}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/utilities/delete_image.md
+        """
         return cast("None", await self._call(_DELETE_IMAGE, {"entity": entity, "body": body}))
 
     async def phone_number_format_check(self, phone: str) -> PhoneValidation:
-        """phone number format check (GET /validation/validate_phone/{phone})."""
+        """``GET /validation/validate_phone/{phone}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/utilities/phone_number_format_check.md
+        """
         return cast(
             "PhoneValidation", await self._call(_PHONE_NUMBER_FORMAT_CHECK, {"phone": phone})
         )
@@ -189,7 +233,10 @@ class Utilities(RootGroup):
     async def upload_image(
         self, entity: str, *, body: ImageUploadForm | Mapping[str, Any]
     ) -> UploadedImage:
-        """upload image (POST /images/{entity})."""
+        """``POST /images/{entity}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/utilities/upload_image.md
+        """
         return cast(
             "UploadedImage", await self._call(_UPLOAD_IMAGE, {"entity": entity, "body": body})
         )
@@ -201,14 +248,20 @@ class UtilitiesRaw(RootGroup):
     async def delete_image(
         self, entity: str, *, body: ImageDeleteForm | Mapping[str, Any]
     ) -> APIResponse[None]:
-        """delete image (DELETE /images/{entity})."""
+        """``DELETE /images/{entity}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/utilities/delete_image.md
+        """
         return cast(
             "APIResponse[None]",
             await self._call_raw(_DELETE_IMAGE, {"entity": entity, "body": body}),
         )
 
     async def phone_number_format_check(self, phone: str) -> APIResponse[PhoneValidation]:
-        """phone number format check (GET /validation/validate_phone/{phone})."""
+        """``GET /validation/validate_phone/{phone}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/utilities/phone_number_format_check.md
+        """
         return cast(
             "APIResponse[PhoneValidation]",
             await self._call_raw(_PHONE_NUMBER_FORMAT_CHECK, {"phone": phone}),
@@ -217,7 +270,10 @@ class UtilitiesRaw(RootGroup):
     async def upload_image(
         self, entity: str, *, body: ImageUploadForm | Mapping[str, Any]
     ) -> APIResponse[UploadedImage]:
-        """upload image (POST /images/{entity})."""
+        """``POST /images/{entity}``.
+
+        Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/utilities/upload_image.md
+        """
         return cast(
             "APIResponse[UploadedImage]",
             await self._call_raw(_UPLOAD_IMAGE, {"entity": entity, "body": body}),

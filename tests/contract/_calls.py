@@ -30,13 +30,20 @@ class PreparedCall:
 
     tag: str
     operation: Operation
-    location_id: int | None
+    bound_id: int | None  # the location or chain id the operation's scope binds
     arguments: dict[str, Any]
     body: Any
 
     def method(self, api: Altegio) -> Callable[..., Awaitable[Any]]:
-        """``api.location(id).<tag>.<op>`` or ``api.<tag>.<op>``, as a user would write it."""
-        scope: Any = api.location(self.location_id) if self.location_id is not None else api
+        """``api.location(id).<tag>.<op>``, ``api.chain(id).<tag>.<op>`` or ``api.<tag>.<op>``,
+        as a user would write it."""
+        scope: Any = api
+        if self.operation.scope == "location":
+            assert self.bound_id is not None
+            scope = api.location(self.bound_id)
+        elif self.operation.scope == "chain":
+            assert self.bound_id is not None
+            scope = api.chain(self.bound_id)
         bound: Callable[..., Awaitable[Any]] = getattr(
             getattr(scope, self.tag), self.operation.name
         )
@@ -110,7 +117,8 @@ def prepare_call(spec_op: SpecOperation) -> PreparedCall:
     hints = typing.get_type_hints(build)
     python_names = {_normalise(name): name for name in inspect.signature(build).parameters}
 
-    location_id: int | None = None
+    bound_id: int | None = None
+    bound = f"{operation.scope}_id" if operation.scope else None
     arguments: dict[str, Any] = {}
     for param in spec_op.parameters:
         if param.location not in ("path", "query"):
@@ -118,8 +126,8 @@ def prepare_call(spec_op: SpecOperation) -> PreparedCall:
         if param.location == "query" and not (param.required or param.has_example):
             continue
         value = _parameter_value(param.schema, param.example, param.has_example)
-        if operation.scoped and param.location == "path" and param.name == "location_id":
-            location_id = int(value)
+        if param.location == "path" and param.name == bound:
+            bound_id = int(value)
             continue
         key = _normalise(param.name)
         python_name = python_names.get(key) or python_names.get(key + param.location)
@@ -134,6 +142,6 @@ def prepare_call(spec_op: SpecOperation) -> PreparedCall:
         body = _request_body(spec_op)
         if spec_op.request_body.get("required") or body:
             arguments["body"] = body
-    if operation.scoped:
-        assert location_id is not None, f"{spec_op.operation_id}: scoped without {{location_id}}"
-    return PreparedCall(tag, operation, location_id, arguments, body)
+    if bound is not None:
+        assert bound_id is not None, f"{spec_op.operation_id}: scoped without {{{bound}}}"
+    return PreparedCall(tag, operation, bound_id, arguments, body)

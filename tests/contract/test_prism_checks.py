@@ -26,7 +26,7 @@ JSON_ACCEPT = {"Accept": "application/json"}
 
 def _raw_request(call: PreparedCall) -> dict[str, Any]:
     """method/url/params/json of the valid request, as the generated layer builds it."""
-    kwargs = call.operation.build(call.location_id, dict(call.arguments))
+    kwargs = call.operation.build(call.bound_id, dict(call.arguments))
     return {k: kwargs[k] for k in ("method", "url", "params", "json") if k in kwargs}
 
 
@@ -98,8 +98,9 @@ async def test_request_without_authorization_is_rejected(
         response = await http.request(**request)
     assert response.status_code == 401, response.text
     documented = resolve(spec_op.responses.get("401", {})).get("content", {})
-    if "application/json" in documented:
-        assert response.json() == documented["application/json"]["example"]
+    media = documented.get("application/json", {})
+    if "example" in media:  # Prism serves the documented 401 body where there is one
+        assert response.json() == media["example"]
 
 
 class _Rewrite(httpx.AsyncBaseTransport):

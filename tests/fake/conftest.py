@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from altegio_client import Altegio, Location
+from altegio_client import Altegio, LocationScope
 from altegio_client.testing import DemoSeed, FakeAltegio
 
 
@@ -33,5 +33,5 @@ async def api(fake: FakeAltegio) -> AsyncIterator[Altegio]:
 
 
 @pytest.fixture
-def shop(api: Altegio, demo: DemoSeed) -> Location:
+def shop(api: Altegio, demo: DemoSeed) -> LocationScope:
     return api.location(demo.location_id)

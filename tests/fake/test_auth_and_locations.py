@@ -8,7 +8,7 @@ import pytest
 from altegio_client import (
     Altegio,
     AuthenticationError,
-    Location,
+    LocationScope,
     LoggedIn,
     NotFoundError,
     PermissionDeniedError,
@@ -135,7 +135,7 @@ async def test_request_outside_the_spec_is_422(fake: FakeAltegio, demo: DemoSeed
     assert "page" in bad_query.json()["meta"]["errors"]
 
 
-async def test_semantic_422_reaches_the_client(shop: Location, demo: DemoSeed) -> None:
+async def test_semantic_422_reaches_the_client(shop: LocationScope, demo: DemoSeed) -> None:
     with pytest.raises(UnprocessableEntityError) as caught:
         await shop.inventory.create_document(
             body={"create_date": "2026-01-01", "storage_id": demo.storage_ids[0], "type_id": 99}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from altegio_client import Altegio, Location
+from altegio_client import Altegio, LocationScope
 from altegio_client.testing import DemoSeed, FakeAltegio
 
 from ._helpers import known, operation_parts, receipt_body
@@ -13,7 +13,7 @@ WRITERS = 50
 
 
 async def test_fifty_concurrent_writers_lose_no_update(
-    fake: FakeAltegio, api: Altegio, shop: Location, demo: DemoSeed
+    fake: FakeAltegio, api: Altegio, shop: LocationScope, demo: DemoSeed
 ) -> None:
     retail = demo.storage_ids[0]
     mask = demo.product_ids[2]

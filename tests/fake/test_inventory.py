@@ -11,7 +11,7 @@ import pytest
 from altegio_client import (
     Altegio,
     InvalidRequestError,
-    Location,
+    LocationScope,
     NotFoundError,
     UnprocessableEntityError,
 )
@@ -22,7 +22,7 @@ from ._helpers import known, operation_parts, receipt_body, stock_of
 SALE, RECEIPT, WRITE_OFF = 1, 3, 4
 
 
-async def test_document_crud_round_trip(shop: Location, demo: DemoSeed) -> None:
+async def test_document_crud_round_trip(shop: LocationScope, demo: DemoSeed) -> None:
     retail, consumables = demo.storage_ids
     created = await shop.inventory.create_document(
         body={
@@ -66,7 +66,7 @@ async def test_document_crud_round_trip(shop: Location, demo: DemoSeed) -> None:
         await shop.inventory.get_document(document_id)
 
 
-async def test_transaction_crud_round_trip(api: Altegio, shop: Location, demo: DemoSeed) -> None:
+async def test_transaction_crud_round_trip(api: Altegio, shop: LocationScope, demo: DemoSeed) -> None:
     retail = demo.storage_ids[0]
     shampoo, conditioner = demo.product_ids[:2]
     document = await shop.inventory.create_document(
@@ -122,7 +122,7 @@ async def test_transaction_crud_round_trip(api: Altegio, shop: Location, demo: D
     assert await api.inventory.get_document_product_transactions(document_id) == []
 
 
-async def test_stock_after_receipt_and_sale(shop: Location, demo: DemoSeed) -> None:
+async def test_stock_after_receipt_and_sale(shop: LocationScope, demo: DemoSeed) -> None:
     retail = demo.storage_ids[0]
     mask = demo.product_ids[2]
     before = stock_of(await shop.products.get_product(mask), retail)
@@ -136,7 +136,7 @@ async def test_stock_after_receipt_and_sale(shop: Location, demo: DemoSeed) -> N
     assert stock_of(await shop.products.get_product(mask), retail) == before + 12 - 5
 
 
-async def test_write_off_units_convert_to_sale_units(shop: Location, demo: DemoSeed) -> None:
+async def test_write_off_units_convert_to_sale_units(shop: LocationScope, demo: DemoSeed) -> None:
     consumables = demo.storage_ids[1]
     shampoo = demo.product_ids[0]  # 1 bottle = 250 ml in the demo data
     before = stock_of(await shop.products.get_product(shampoo), consumables)
@@ -147,7 +147,7 @@ async def test_write_off_units_convert_to_sale_units(shop: Location, demo: DemoS
 
 
 async def test_deleting_a_document_removes_its_transactions_and_reverts_stock(
-    shop: Location, demo: DemoSeed
+    shop: LocationScope, demo: DemoSeed
 ) -> None:
     retail = demo.storage_ids[0]
     shampoo, conditioner = demo.product_ids[:2]
@@ -172,7 +172,7 @@ async def test_deleting_a_document_removes_its_transactions_and_reverts_stock(
     assert restored == before
 
 
-async def test_changing_a_documents_storage_moves_its_stock(shop: Location, demo: DemoSeed) -> None:
+async def test_changing_a_documents_storage_moves_its_stock(shop: LocationScope, demo: DemoSeed) -> None:
     retail, consumables = demo.storage_ids
     mask = demo.product_ids[2]
     result = await shop.inventory.create_inventory_operation(body=receipt_body(retail, [(mask, 7)]))
@@ -188,7 +188,7 @@ async def test_changing_a_documents_storage_moves_its_stock(shop: Location, demo
 
 
 async def test_inventory_operation_is_all_or_nothing(
-    fake: FakeAltegio, shop: Location, demo: DemoSeed
+    fake: FakeAltegio, shop: LocationScope, demo: DemoSeed
 ) -> None:
     retail = demo.storage_ids[0]
     shampoo = demo.product_ids[0]
@@ -205,7 +205,7 @@ async def test_inventory_operation_is_all_or_nothing(
     assert await shop.inventory.search_for_product_transactions() == []
 
 
-async def test_search_filters_by_dates_and_document(shop: Location, demo: DemoSeed) -> None:
+async def test_search_filters_by_dates_and_document(shop: LocationScope, demo: DemoSeed) -> None:
     retail = demo.storage_ids[0]
     shampoo = demo.product_ids[0]
     days = ["2026-03-01T10:00:00-05:00", "2026-03-02T10:00:00-05:00", "2026-03-03T23:59:00-05:00"]
@@ -246,7 +246,7 @@ async def test_search_filters_by_change_time(demo: DemoSeed) -> None:
         assert [t.id for t in before] == ids[:2]
 
 
-async def test_search_paginates(api: Altegio, shop: Location, demo: DemoSeed) -> None:
+async def test_search_paginates(api: Altegio, shop: LocationScope, demo: DemoSeed) -> None:
     retail = demo.storage_ids[0]
     shampoo = demo.product_ids[0]
     result = await shop.inventory.create_inventory_operation(
@@ -265,7 +265,7 @@ async def test_search_paginates(api: Altegio, shop: Location, demo: DemoSeed) ->
     assert raw.meta == []  # as the vendor's example shows: no count here
 
 
-async def test_unknown_ids_are_404(shop: Location, api: Altegio) -> None:
+async def test_unknown_ids_are_404(shop: LocationScope, api: Altegio) -> None:
     with pytest.raises(NotFoundError):
         await shop.inventory.get_document(424242)
     with pytest.raises(NotFoundError):
@@ -274,7 +274,7 @@ async def test_unknown_ids_are_404(shop: Location, api: Altegio) -> None:
         await api.inventory.get_document_product_transactions(424242)
 
 
-async def test_body_references_to_unknown_objects_are_422(shop: Location, demo: DemoSeed) -> None:
+async def test_body_references_to_unknown_objects_are_422(shop: LocationScope, demo: DemoSeed) -> None:
     with pytest.raises(UnprocessableEntityError) as caught:
         await shop.inventory.create_document(
             body={"create_date": "2026-09-21", "storage_id": 424242, "type_id": RECEIPT}
@@ -289,7 +289,7 @@ async def test_body_references_to_unknown_objects_are_422(shop: Location, demo: 
 
 
 async def test_bills_of_materials_and_appointment_consumables(
-    shop: Location, demo: DemoSeed
+    shop: LocationScope, demo: DemoSeed
 ) -> None:
     inventory = shop.inventory
     cards = await inventory.get_bill_of_materials_list(search="wash")

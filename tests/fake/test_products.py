@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from altegio_client import ConflictError, Location, NotFoundError, UnprocessableEntityError
+from altegio_client import ConflictError, LocationScope, NotFoundError, UnprocessableEntityError
 from altegio_client.testing import DemoSeed, FakeAltegio
 
 from ._helpers import auth_header, int_id, known, receipt_body
@@ -28,7 +28,7 @@ def _product_body(demo: DemoSeed, **changes: object) -> dict[str, object]:
     return body
 
 
-async def test_product_crud_round_trip(shop: Location, demo: DemoSeed) -> None:
+async def test_product_crud_round_trip(shop: LocationScope, demo: DemoSeed) -> None:
     products = shop.products
     created = await products.create_product(body=_product_body(demo))
     assert (created.title, created.label, created.cost) == ("Hair spray", "Hair spray (HS-300)", 15)
@@ -63,7 +63,7 @@ async def test_product_crud_round_trip(shop: Location, demo: DemoSeed) -> None:
 
 
 async def test_product_validation_errors_use_the_documented_list_shape(
-    fake: FakeAltegio, shop: Location, demo: DemoSeed
+    fake: FakeAltegio, shop: LocationScope, demo: DemoSeed
 ) -> None:
     with pytest.raises(UnprocessableEntityError) as caught:
         await shop.products.create_product(body=_product_body(demo, category_id=424242))
@@ -83,7 +83,7 @@ async def test_product_validation_errors_use_the_documented_list_shape(
 
 
 async def test_changing_units_of_a_product_with_history_needs_correction_rules(
-    shop: Location, demo: DemoSeed
+    shop: LocationScope, demo: DemoSeed
 ) -> None:
     shampoo = demo.product_ids[0]
     await shop.inventory.create_inventory_operation(
@@ -98,7 +98,7 @@ async def test_changing_units_of_a_product_with_history_needs_correction_rules(
     assert updated.service_unit_id == piece
 
 
-async def test_product_category_crud_round_trip(shop: Location, demo: DemoSeed) -> None:
+async def test_product_category_crud_round_trip(shop: LocationScope, demo: DemoSeed) -> None:
     products = shop.products
     hair, shampoos = demo.category_ids
     created = await products.create_product_category(
@@ -133,7 +133,7 @@ async def test_product_category_crud_round_trip(shop: Location, demo: DemoSeed) 
         await products.get_product_category_list(category_id)
 
 
-async def test_category_cannot_become_its_own_descendant(shop: Location, demo: DemoSeed) -> None:
+async def test_category_cannot_become_its_own_descendant(shop: LocationScope, demo: DemoSeed) -> None:
     hair, shampoos = demo.category_ids
     with pytest.raises(UnprocessableEntityError):
         await shop.products.update_product_category(
@@ -141,7 +141,7 @@ async def test_category_cannot_become_its_own_descendant(shop: Location, demo: D
         )
 
 
-async def test_composition_and_search(shop: Location, demo: DemoSeed) -> None:
+async def test_composition_and_search(shop: LocationScope, demo: DemoSeed) -> None:
     hair, shampoos = demo.category_ids
     shampoo, conditioner, mask = demo.product_ids
     node = await shop.products.get_product_category_composition(hair)

@@ -12,7 +12,7 @@ from altegio_client import (
     Altegio,
     APIResponse,
     AsyncPaginator,
-    Location,
+    LocationScope,
     LoggedIn,
     Page,
     TwoFactorRequired,
@@ -30,7 +30,7 @@ from altegio_client._generated.models import Location as LocationModel
 
 async def scoped_calls(api: Altegio) -> None:
     shop = api.location(4564)
-    assert_type(shop, Location)
+    assert_type(shop, LocationScope)
     assert_type(await shop.inventory.get_document(1), Document)
     assert_type(await shop.inventory.get_location_inventories(), list[Storage])
     assert_type(await shop.inventory.get_transaction(5), GoodsTransaction)

@@ -912,8 +912,11 @@ if TYPE_CHECKING:
     from .deposit_top_up_reply_meta_item import DepositTopUpReplyMetaItem
     from .deposit_top_up_request import DepositTopUpRequest
     from .deprecated_client_list_item import DeprecatedClientListItem
-    from .deprecated_client_list_item_categories_item import (
-        DeprecatedClientListItemCategoriesItem,
+    from .deprecated_client_list_item_categories_type_0_item import (
+        DeprecatedClientListItemCategoriesType0Item,
+    )
+    from .deprecated_client_list_item_categories_type_1 import (
+        DeprecatedClientListItemCategoriesType1,
     )
     from .deprecated_client_list_item_custom_fields_type_0 import (
         DeprecatedClientListItemCustomFieldsType0,
@@ -1002,7 +1005,8 @@ if TYPE_CHECKING:
     from .event_request import EventRequest
     from .event_resource_instances_item import EventResourceInstancesItem
     from .event_search_item import EventSearchItem
-    from .event_search_item_labels_item import EventSearchItemLabelsItem
+    from .event_search_item_labels_type_0_item import EventSearchItemLabelsType0Item
+    from .event_search_item_labels_type_1 import EventSearchItemLabelsType1
     from .event_search_item_resource_instances_item import (
         EventSearchItemResourceInstancesItem,
     )
@@ -2247,7 +2251,6 @@ if TYPE_CHECKING:
     from .user_permissions import UserPermissions
     from .user_permissions_user_role import UserPermissionsUserRole
     from .user_role import UserRole
-    from .user_role_slug import UserRoleSlug
     from .user_summary import UserSummary
     from .visit import Visit
     from .visit_details import VisitDetails
@@ -2801,7 +2804,8 @@ _MODULES = {
     "DepositTopUpReplyMetaItem": ".deposit_top_up_reply_meta_item",
     "DepositTopUpRequest": ".deposit_top_up_request",
     "DeprecatedClientListItem": ".deprecated_client_list_item",
-    "DeprecatedClientListItemCategoriesItem": ".deprecated_client_list_item_categories_item",
+    "DeprecatedClientListItemCategoriesType0Item": ".deprecated_client_list_item_categories_type_0_item",
+    "DeprecatedClientListItemCategoriesType1": ".deprecated_client_list_item_categories_type_1",
     "DeprecatedClientListItemCustomFieldsType0": ".deprecated_client_list_item_custom_fields_type_0",
     "DeprecatedClientListReply": ".deprecated_client_list_reply",
     "DeprecatedClientListReplyMeta": ".deprecated_client_list_reply_meta",
@@ -2863,7 +2867,8 @@ _MODULES = {
     "EventRequest": ".event_request",
     "EventResourceInstancesItem": ".event_resource_instances_item",
     "EventSearchItem": ".event_search_item",
-    "EventSearchItemLabelsItem": ".event_search_item_labels_item",
+    "EventSearchItemLabelsType0Item": ".event_search_item_labels_type_0_item",
+    "EventSearchItemLabelsType1": ".event_search_item_labels_type_1",
     "EventSearchItemResourceInstancesItem": ".event_search_item_resource_instances_item",
     "EventSearchItemService": ".event_search_item_service",
     "EventSearchItemServiceCategory": ".event_search_item_service_category",
@@ -3602,7 +3607,6 @@ _MODULES = {
     "UserPermissions": ".user_permissions",
     "UserPermissionsUserRole": ".user_permissions_user_role",
     "UserRole": ".user_role",
-    "UserRoleSlug": ".user_role_slug",
     "UserSummary": ".user_summary",
     "Visit": ".visit",
     "VisitDetails": ".visit_details",
@@ -4097,7 +4101,8 @@ __all__ = (
     "DepositTopUpReplyMetaItem",
     "DepositTopUpRequest",
     "DeprecatedClientListItem",
-    "DeprecatedClientListItemCategoriesItem",
+    "DeprecatedClientListItemCategoriesType0Item",
+    "DeprecatedClientListItemCategoriesType1",
     "DeprecatedClientListItemCustomFieldsType0",
     "DeprecatedClientListReply",
     "DeprecatedClientListReplyMeta",
@@ -4159,7 +4164,8 @@ __all__ = (
     "EventRequest",
     "EventResourceInstancesItem",
     "EventSearchItem",
-    "EventSearchItemLabelsItem",
+    "EventSearchItemLabelsType0Item",
+    "EventSearchItemLabelsType1",
     "EventSearchItemResourceInstancesItem",
     "EventSearchItemService",
     "EventSearchItemServiceCategory",
@@ -4898,7 +4904,6 @@ __all__ = (
     "UserPermissions",
     "UserPermissionsUserRole",
     "UserRole",
-    "UserRoleSlug",
     "UserSummary",
     "Visit",
     "VisitDetails",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -23,23 +23,31 @@ class AnalyticsSumStats:
         {'current_sum': 12.56, 'previous_sum': 10.34, 'change_percent': 21, 'currency': {'symbol': 'USD'}}
 
     Attributes:
-        current_sum (str | Unset):
-        previous_sum (str | Unset):
+        current_sum (float | str | Unset):
+        previous_sum (float | str | Unset):
         change_percent (int | Unset):
         currency (Currency | Unset):  Example: {'id': 2, 'iso': 'USD', 'name': 'US Dollar', 'symbol': '$',
             'is_symbol_after_amount': False}.
     """
 
-    current_sum: str | Unset = UNSET
-    previous_sum: str | Unset = UNSET
+    current_sum: float | str | Unset = UNSET
+    previous_sum: float | str | Unset = UNSET
     change_percent: int | Unset = UNSET
     currency: Currency | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        current_sum = self.current_sum
+        current_sum: float | str | Unset
+        if isinstance(self.current_sum, Unset):
+            current_sum = UNSET
+        else:
+            current_sum = self.current_sum
 
-        previous_sum = self.previous_sum
+        previous_sum: float | str | Unset
+        if isinstance(self.previous_sum, Unset):
+            previous_sum = UNSET
+        else:
+            previous_sum = self.previous_sum
 
         change_percent = self.change_percent
 
@@ -64,9 +72,20 @@ class AnalyticsSumStats:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        current_sum = d.pop("current_sum", UNSET)
 
-        previous_sum = d.pop("previous_sum", UNSET)
+        def _parse_current_sum(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        current_sum = _parse_current_sum(d.pop("current_sum", UNSET))
+
+        def _parse_previous_sum(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        previous_sum = _parse_previous_sum(d.pop("previous_sum", UNSET))
 
         change_percent = d.pop("change_percent", UNSET)
 

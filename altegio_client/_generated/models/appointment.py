@@ -46,7 +46,7 @@ class Appointment:
         client (AppointmentClientType0 | None | Unset):
         date (datetime.datetime | Unset):
         datetime_ (datetime.datetime | Unset):
-        create_date (datetime.datetime | Unset):
+        create_date (str | Unset):
         comment (str | Unset):
         online (bool | Unset):
         visit_attendance (float | Unset):
@@ -70,7 +70,7 @@ class Appointment:
         paid_full (float | Unset):
         prepaid (bool | Unset):
         prepaid_confirmed (bool | Unset):
-        last_change_date (datetime.datetime | Unset):
+        last_change_date (str | Unset):
         custom_color (str | Unset):
         custom_font_color (str | Unset):
         record_labels (list[AppointmentRecordLabelsItem] | Unset):
@@ -105,7 +105,7 @@ class Appointment:
     client: AppointmentClientType0 | None | Unset = UNSET
     date: datetime.datetime | Unset = UNSET
     datetime_: datetime.datetime | Unset = UNSET
-    create_date: datetime.datetime | Unset = UNSET
+    create_date: str | Unset = UNSET
     comment: str | Unset = UNSET
     online: bool | Unset = UNSET
     visit_attendance: float | Unset = UNSET
@@ -129,7 +129,7 @@ class Appointment:
     paid_full: float | Unset = UNSET
     prepaid: bool | Unset = UNSET
     prepaid_confirmed: bool | Unset = UNSET
-    last_change_date: datetime.datetime | Unset = UNSET
+    last_change_date: str | Unset = UNSET
     custom_color: str | Unset = UNSET
     custom_font_color: str | Unset = UNSET
     record_labels: list[AppointmentRecordLabelsItem] | Unset = UNSET
@@ -198,12 +198,7 @@ class Appointment:
                 getattr(self.datetime_, "api_text", None) or self.datetime_.isoformat()
             )
 
-        create_date: str | Unset = UNSET
-        if not isinstance(self.create_date, Unset):
-            create_date = (
-                getattr(self.create_date, "api_text", None)
-                or self.create_date.isoformat()
-            )
+        create_date = self.create_date
 
         comment = self.comment
 
@@ -251,12 +246,7 @@ class Appointment:
 
         prepaid_confirmed = self.prepaid_confirmed
 
-        last_change_date: str | Unset = UNSET
-        if not isinstance(self.last_change_date, Unset):
-            last_change_date = (
-                getattr(self.last_change_date, "api_text", None)
-                or self.last_change_date.isoformat()
-            )
+        last_change_date = self.last_change_date
 
         custom_color = self.custom_color
 
@@ -545,12 +535,7 @@ class Appointment:
         else:
             datetime_ = types.parse_datetime(_datetime_)
 
-        _create_date = d.pop("create_date", UNSET)
-        create_date: datetime.datetime | Unset
-        if isinstance(_create_date, Unset):
-            create_date = UNSET
-        else:
-            create_date = types.parse_datetime(_create_date)
+        create_date = d.pop("create_date", UNSET)
 
         comment = d.pop("comment", UNSET)
 
@@ -598,12 +583,7 @@ class Appointment:
 
         prepaid_confirmed = d.pop("prepaid_confirmed", UNSET)
 
-        _last_change_date = d.pop("last_change_date", UNSET)
-        last_change_date: datetime.datetime | Unset
-        if isinstance(_last_change_date, Unset):
-            last_change_date = UNSET
-        else:
-            last_change_date = types.parse_datetime(_last_change_date)
+        last_change_date = d.pop("last_change_date", UNSET)
 
         custom_color = d.pop("custom_color", UNSET)
 

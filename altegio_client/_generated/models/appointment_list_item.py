@@ -55,7 +55,7 @@ class AppointmentListItem:
         client (AppointmentListItemClientType0 | None | Unset):
         date (datetime.datetime | Unset):
         datetime_ (datetime.datetime | Unset):
-        create_date (datetime.datetime | Unset):
+        create_date (str | Unset):
         comment (str | Unset):
         online (bool | Unset):
         visit_attendance (float | Unset):
@@ -79,7 +79,7 @@ class AppointmentListItem:
         paid_full (float | Unset):
         prepaid (bool | Unset):
         prepaid_confirmed (bool | Unset):
-        last_change_date (datetime.datetime | Unset):
+        last_change_date (str | Unset):
         custom_color (str | Unset):
         custom_font_color (str | Unset):
         record_labels (list[AppointmentListItemRecordLabelsItem] | Unset):
@@ -113,7 +113,7 @@ class AppointmentListItem:
     client: AppointmentListItemClientType0 | None | Unset = UNSET
     date: datetime.datetime | Unset = UNSET
     datetime_: datetime.datetime | Unset = UNSET
-    create_date: datetime.datetime | Unset = UNSET
+    create_date: str | Unset = UNSET
     comment: str | Unset = UNSET
     online: bool | Unset = UNSET
     visit_attendance: float | Unset = UNSET
@@ -137,7 +137,7 @@ class AppointmentListItem:
     paid_full: float | Unset = UNSET
     prepaid: bool | Unset = UNSET
     prepaid_confirmed: bool | Unset = UNSET
-    last_change_date: datetime.datetime | Unset = UNSET
+    last_change_date: str | Unset = UNSET
     custom_color: str | Unset = UNSET
     custom_font_color: str | Unset = UNSET
     record_labels: list[AppointmentListItemRecordLabelsItem] | Unset = UNSET
@@ -207,12 +207,7 @@ class AppointmentListItem:
                 getattr(self.datetime_, "api_text", None) or self.datetime_.isoformat()
             )
 
-        create_date: str | Unset = UNSET
-        if not isinstance(self.create_date, Unset):
-            create_date = (
-                getattr(self.create_date, "api_text", None)
-                or self.create_date.isoformat()
-            )
+        create_date = self.create_date
 
         comment = self.comment
 
@@ -260,12 +255,7 @@ class AppointmentListItem:
 
         prepaid_confirmed = self.prepaid_confirmed
 
-        last_change_date: str | Unset = UNSET
-        if not isinstance(self.last_change_date, Unset):
-            last_change_date = (
-                getattr(self.last_change_date, "api_text", None)
-                or self.last_change_date.isoformat()
-            )
+        last_change_date = self.last_change_date
 
         custom_color = self.custom_color
 
@@ -552,12 +542,7 @@ class AppointmentListItem:
         else:
             datetime_ = types.parse_datetime(_datetime_)
 
-        _create_date = d.pop("create_date", UNSET)
-        create_date: datetime.datetime | Unset
-        if isinstance(_create_date, Unset):
-            create_date = UNSET
-        else:
-            create_date = types.parse_datetime(_create_date)
+        create_date = d.pop("create_date", UNSET)
 
         comment = d.pop("comment", UNSET)
 
@@ -605,12 +590,7 @@ class AppointmentListItem:
 
         prepaid_confirmed = d.pop("prepaid_confirmed", UNSET)
 
-        _last_change_date = d.pop("last_change_date", UNSET)
-        last_change_date: datetime.datetime | Unset
-        if isinstance(_last_change_date, Unset):
-            last_change_date = UNSET
-        else:
-            last_change_date = types.parse_datetime(_last_change_date)
+        last_change_date = d.pop("last_change_date", UNSET)
 
         custom_color = d.pop("custom_color", UNSET)
 

@@ -47,7 +47,7 @@ class ClientVisitHistoryAppointment:
             'https://app.alteg.io/images/no-master.png', 'position': {'id': 123, 'title': 'Position'}, 'is_paid_staff':
             False}.
         company (LocationSummary | Unset):  Example: {'id': 123, 'title': 'My branch office.'}.
-        tips (TipsSummary | Unset):
+        tips (TipsSummary | Unset):  Example: {'has_tips': False, 'sum': None}.
         comer (Visitor | Unset):  Example: {'id': 123, 'title': 'James Smith', 'slug': 'person'}.
     """
 
@@ -91,10 +91,8 @@ class ClientVisitHistoryAppointment:
         if not isinstance(self.company, Unset):
             company = self.company.to_dict()
 
-        tips: dict[str, Any] | Unset
-        if isinstance(self.tips, Unset):
-            tips = UNSET
-        else:
+        tips: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.tips, Unset):
             tips = self.tips.to_dict()
 
         comer: dict[str, Any] | Unset = UNSET
@@ -168,16 +166,12 @@ class ClientVisitHistoryAppointment:
         else:
             company = LocationSummary.from_dict(_company)
 
-        def _parse_tips(data: object) -> TipsSummary | Unset:
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError()
-            tips_type_0 = TipsSummary.from_dict(data)
-
-            return tips_type_0
-
-        tips = _parse_tips(d.pop("tips", UNSET))
+        _tips = d.pop("tips", UNSET)
+        tips: TipsSummary | Unset
+        if isinstance(_tips, Unset):
+            tips = UNSET
+        else:
+            tips = TipsSummary.from_dict(_tips)
 
         _comer = d.pop("comer", UNSET)
         comer: Visitor | Unset

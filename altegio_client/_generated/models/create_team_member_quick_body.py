@@ -18,7 +18,7 @@ class CreateTeamMemberQuickBody:
     Attributes:
         name (str):  Example: John Johnson.
         specialization (str):  Example: Cosmetologist.
-        position_id (float | int | None):  Example: 123.
+        position_id (int | None):  Example: 123.
         phone_number (int | None | str):  Example: 11234567890.
         user_email (str):  Example: john.johnson@example.com.
         user_phone (int | str):  Example: 11234567890.
@@ -28,7 +28,7 @@ class CreateTeamMemberQuickBody:
 
     name: str
     specialization: str
-    position_id: float | int | None
+    position_id: int | None
     phone_number: int | None | str
     user_email: str
     user_phone: int | str
@@ -41,7 +41,7 @@ class CreateTeamMemberQuickBody:
 
         specialization = self.specialization
 
-        position_id: float | int | None
+        position_id: int | None
         position_id = self.position_id
 
         phone_number: int | None | str
@@ -81,10 +81,10 @@ class CreateTeamMemberQuickBody:
 
         specialization = d.pop("specialization")
 
-        def _parse_position_id(data: object) -> float | int | None:
+        def _parse_position_id(data: object) -> int | None:
             if data is None:
                 return data
-            return cast(float | int | None, data)
+            return cast(int | None, data)
 
         position_id = _parse_position_id(d.pop("position_id"))
 

@@ -12,8 +12,11 @@ from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.deprecated_client_list_item_categories_item import (
-        DeprecatedClientListItemCategoriesItem,
+    from ..models.deprecated_client_list_item_categories_type_0_item import (
+        DeprecatedClientListItemCategoriesType0Item,
+    )
+    from ..models.deprecated_client_list_item_categories_type_1 import (
+        DeprecatedClientListItemCategoriesType1,
     )
     from ..models.deprecated_client_list_item_custom_fields_type_0 import (
         DeprecatedClientListItemCustomFieldsType0,
@@ -31,7 +34,8 @@ class DeprecatedClientListItem:
         name (str | Unset):
         phone (int | str | Unset):
         email (str | Unset):
-        categories (list[DeprecatedClientListItemCategoriesItem] | Unset):
+        categories (DeprecatedClientListItemCategoriesType1 | list[DeprecatedClientListItemCategoriesType0Item] |
+            Unset):
         gender_id (int | Unset):
         gender (str | Unset):
         discount (float | Unset):
@@ -45,7 +49,7 @@ class DeprecatedClientListItem:
         spent (float | Unset):
         balance (float | Unset):
         visits (float | Unset):
-        last_change_date (datetime.datetime | Unset):
+        last_change_date (str | Unset):
         custom_fields (DeprecatedClientListItemCustomFieldsType0 | list[Any] | Unset):
     """
 
@@ -53,7 +57,11 @@ class DeprecatedClientListItem:
     name: str | Unset = UNSET
     phone: int | str | Unset = UNSET
     email: str | Unset = UNSET
-    categories: list[DeprecatedClientListItemCategoriesItem] | Unset = UNSET
+    categories: (
+        DeprecatedClientListItemCategoriesType1
+        | list[DeprecatedClientListItemCategoriesType0Item]
+        | Unset
+    ) = UNSET
     gender_id: int | Unset = UNSET
     gender: str | Unset = UNSET
     discount: float | Unset = UNSET
@@ -67,7 +75,7 @@ class DeprecatedClientListItem:
     spent: float | Unset = UNSET
     balance: float | Unset = UNSET
     visits: float | Unset = UNSET
-    last_change_date: datetime.datetime | Unset = UNSET
+    last_change_date: str | Unset = UNSET
     custom_fields: DeprecatedClientListItemCustomFieldsType0 | list[Any] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -84,12 +92,17 @@ class DeprecatedClientListItem:
 
         email = self.email
 
-        categories: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.categories, Unset):
+        categories: dict[str, Any] | list[dict[str, Any]] | Unset
+        if isinstance(self.categories, Unset):
+            categories = UNSET
+        elif isinstance(self.categories, list):
             categories = []
-            for categories_item_data in self.categories:
-                categories_item = categories_item_data.to_dict()
-                categories.append(categories_item)
+            for categories_type_0_item_data in self.categories:
+                categories_type_0_item = categories_type_0_item_data.to_dict()
+                categories.append(categories_type_0_item)
+
+        else:
+            categories = self.categories.to_dict()
 
         gender_id = self.gender_id
 
@@ -130,12 +143,7 @@ class DeprecatedClientListItem:
 
         visits = self.visits
 
-        last_change_date: str | Unset = UNSET
-        if not isinstance(self.last_change_date, Unset):
-            last_change_date = (
-                getattr(self.last_change_date, "api_text", None)
-                or self.last_change_date.isoformat()
-            )
+        last_change_date = self.last_change_date
 
         custom_fields: dict[str, Any] | list[Any] | Unset
         if isinstance(self.custom_fields, Unset):
@@ -207,16 +215,39 @@ class DeprecatedClientListItem:
 
         email = d.pop("email", UNSET)
 
-        _categories = d.pop("categories", UNSET)
-        categories: list[DeprecatedClientListItemCategoriesItem] | Unset = UNSET
-        if _categories is not UNSET:
-            categories = []
-            for categories_item_data in _categories:
-                categories_item = DeprecatedClientListItemCategoriesItem.from_dict(
-                    categories_item_data
-                )
+        def _parse_categories(
+            data: object,
+        ) -> (
+            DeprecatedClientListItemCategoriesType1
+            | list[DeprecatedClientListItemCategoriesType0Item]
+            | Unset
+        ):
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                categories_type_0 = []
+                _categories_type_0 = data
+                for categories_type_0_item_data in _categories_type_0:
+                    categories_type_0_item = (
+                        DeprecatedClientListItemCategoriesType0Item.from_dict(
+                            categories_type_0_item_data
+                        )
+                    )
 
-                categories.append(categories_item)
+                    categories_type_0.append(categories_type_0_item)
+
+                return categories_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            categories_type_1 = DeprecatedClientListItemCategoriesType1.from_dict(data)
+
+            return categories_type_1
+
+        categories = _parse_categories(d.pop("categories", UNSET))
 
         gender_id = d.pop("gender_id", UNSET)
 
@@ -264,12 +295,7 @@ class DeprecatedClientListItem:
 
         visits = d.pop("visits", UNSET)
 
-        _last_change_date = d.pop("last_change_date", UNSET)
-        last_change_date: datetime.datetime | Unset
-        if isinstance(_last_change_date, Unset):
-            last_change_date = UNSET
-        else:
-            last_change_date = types.parse_datetime(_last_change_date)
+        last_change_date = d.pop("last_change_date", UNSET)
 
         def _parse_custom_fields(
             data: object,
@@ -337,8 +363,11 @@ class DeprecatedClientListItem:
         return key in self.additional_properties
 
 
-from ..models.deprecated_client_list_item_categories_item import (
-    DeprecatedClientListItemCategoriesItem,  # noqa: E402
+from ..models.deprecated_client_list_item_categories_type_0_item import (
+    DeprecatedClientListItemCategoriesType0Item,  # noqa: E402
+)
+from ..models.deprecated_client_list_item_categories_type_1 import (
+    DeprecatedClientListItemCategoriesType1,  # noqa: E402
 )
 from ..models.deprecated_client_list_item_custom_fields_type_0 import (
     DeprecatedClientListItemCustomFieldsType0,  # noqa: E402

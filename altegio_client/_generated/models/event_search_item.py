@@ -12,7 +12,10 @@ from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.event_search_item_labels_item import EventSearchItemLabelsItem
+    from ..models.event_search_item_labels_type_0_item import (
+        EventSearchItemLabelsType0Item,
+    )
+    from ..models.event_search_item_labels_type_1 import EventSearchItemLabelsType1
     from ..models.event_search_item_resource_instances_item import (
         EventSearchItemResourceInstancesItem,
     )
@@ -44,7 +47,7 @@ class EventSearchItem:
         service (EventSearchItemService | Unset):
         staff (EventSearchItemStaff | Unset):
         resource_instances (list[EventSearchItemResourceInstancesItem] | Unset):
-        labels (list[EventSearchItemLabelsItem] | Unset):
+        labels (EventSearchItemLabelsType1 | list[EventSearchItemLabelsType0Item] | Unset):
     """
 
     id: int | Unset = UNSET
@@ -64,7 +67,9 @@ class EventSearchItem:
     service: EventSearchItemService | Unset = UNSET
     staff: EventSearchItemStaff | Unset = UNSET
     resource_instances: list[EventSearchItemResourceInstancesItem] | Unset = UNSET
-    labels: list[EventSearchItemLabelsItem] | Unset = UNSET
+    labels: (
+        EventSearchItemLabelsType1 | list[EventSearchItemLabelsType0Item] | Unset
+    ) = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -113,12 +118,17 @@ class EventSearchItem:
                 resource_instances_item = resource_instances_item_data.to_dict()
                 resource_instances.append(resource_instances_item)
 
-        labels: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.labels, Unset):
+        labels: dict[str, Any] | list[dict[str, Any]] | Unset
+        if isinstance(self.labels, Unset):
+            labels = UNSET
+        elif isinstance(self.labels, list):
             labels = []
-            for labels_item_data in self.labels:
-                labels_item = labels_item_data.to_dict()
-                labels.append(labels_item)
+            for labels_type_0_item_data in self.labels:
+                labels_type_0_item = labels_type_0_item_data.to_dict()
+                labels.append(labels_type_0_item)
+
+        else:
+            labels = self.labels.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -225,14 +235,33 @@ class EventSearchItem:
 
                 resource_instances.append(resource_instances_item)
 
-        _labels = d.pop("labels", UNSET)
-        labels: list[EventSearchItemLabelsItem] | Unset = UNSET
-        if _labels is not UNSET:
-            labels = []
-            for labels_item_data in _labels:
-                labels_item = EventSearchItemLabelsItem.from_dict(labels_item_data)
+        def _parse_labels(
+            data: object,
+        ) -> EventSearchItemLabelsType1 | list[EventSearchItemLabelsType0Item] | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                labels_type_0 = []
+                _labels_type_0 = data
+                for labels_type_0_item_data in _labels_type_0:
+                    labels_type_0_item = EventSearchItemLabelsType0Item.from_dict(
+                        labels_type_0_item_data
+                    )
 
-                labels.append(labels_item)
+                    labels_type_0.append(labels_type_0_item)
+
+                return labels_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            labels_type_1 = EventSearchItemLabelsType1.from_dict(data)
+
+            return labels_type_1
+
+        labels = _parse_labels(d.pop("labels", UNSET))
 
         event_search_item = cls(
             id=id,
@@ -275,7 +304,8 @@ class EventSearchItem:
         return key in self.additional_properties
 
 
-from ..models.event_search_item_labels_item import EventSearchItemLabelsItem  # noqa: E402
+from ..models.event_search_item_labels_type_0_item import EventSearchItemLabelsType0Item  # noqa: E402
+from ..models.event_search_item_labels_type_1 import EventSearchItemLabelsType1  # noqa: E402
 from ..models.event_search_item_resource_instances_item import (
     EventSearchItemResourceInstancesItem,  # noqa: E402
 )

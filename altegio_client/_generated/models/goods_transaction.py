@@ -62,7 +62,7 @@ class GoodsTransaction:
         client_id (int | Unset):
         master_id (int | Unset):
         create_date (datetime.datetime | Unset):
-        last_change_date (datetime.datetime | Unset):
+        last_change_date (str | Unset):
         comment (str | Unset):
         deleted (bool | Unset):
         good_special_number (str | Unset):
@@ -98,7 +98,7 @@ class GoodsTransaction:
     client_id: int | Unset = UNSET
     master_id: int | Unset = UNSET
     create_date: datetime.datetime | Unset = UNSET
-    last_change_date: datetime.datetime | Unset = UNSET
+    last_change_date: str | Unset = UNSET
     comment: str | Unset = UNSET
     deleted: bool | Unset = UNSET
     good_special_number: str | Unset = UNSET
@@ -164,12 +164,7 @@ class GoodsTransaction:
                 or self.create_date.isoformat()
             )
 
-        last_change_date: str | Unset = UNSET
-        if not isinstance(self.last_change_date, Unset):
-            last_change_date = (
-                getattr(self.last_change_date, "api_text", None)
-                or self.last_change_date.isoformat()
-            )
+        last_change_date = self.last_change_date
 
         comment = self.comment
 
@@ -377,12 +372,7 @@ class GoodsTransaction:
         else:
             create_date = types.parse_datetime(_create_date)
 
-        _last_change_date = d.pop("last_change_date", UNSET)
-        last_change_date: datetime.datetime | Unset
-        if isinstance(_last_change_date, Unset):
-            last_change_date = UNSET
-        else:
-            last_change_date = types.parse_datetime(_last_change_date)
+        last_change_date = d.pop("last_change_date", UNSET)
 
         comment = d.pop("comment", UNSET)
 

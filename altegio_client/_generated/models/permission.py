@@ -39,7 +39,7 @@ class Permission:
         hint (str | Unset):
         is_recommended (bool | Unset):
         is_editable (bool | Unset):
-        default_value (None | str | Unset):
+        default_value (bool | None | str | Unset):
         entity_name (None | str | Unset):
         is_paid (bool | Unset):
         is_paid_only (bool | Unset):
@@ -53,7 +53,7 @@ class Permission:
     hint: str | Unset = UNSET
     is_recommended: bool | Unset = UNSET
     is_editable: bool | Unset = UNSET
-    default_value: None | str | Unset = UNSET
+    default_value: bool | None | str | Unset = UNSET
     entity_name: None | str | Unset = UNSET
     is_paid: bool | Unset = UNSET
     is_paid_only: bool | Unset = UNSET
@@ -87,7 +87,7 @@ class Permission:
 
         is_editable = self.is_editable
 
-        default_value: None | str | Unset
+        default_value: bool | None | str | Unset
         if isinstance(self.default_value, Unset):
             default_value = UNSET
         else:
@@ -189,12 +189,12 @@ class Permission:
 
         is_editable = d.pop("is_editable", UNSET)
 
-        def _parse_default_value(data: object) -> None | str | Unset:
+        def _parse_default_value(data: object) -> bool | None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            return cast(bool | None | str | Unset, data)
 
         default_value = _parse_default_value(d.pop("default_value", UNSET))
 

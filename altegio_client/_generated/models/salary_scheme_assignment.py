@@ -25,14 +25,14 @@ class SalarySchemeAssignment:
     """
     Attributes:
         staff_id (int | Unset):
-        date_start (datetime.date | Unset):
-        date_end (datetime.date | Unset):
+        date_start (datetime.datetime | Unset):
+        date_end (datetime.datetime | Unset):
         salary_scheme (SalarySchemeAssignmentSalaryScheme | Unset):
     """
 
     staff_id: int | Unset = UNSET
-    date_start: datetime.date | Unset = UNSET
-    date_end: datetime.date | Unset = UNSET
+    date_start: datetime.datetime | Unset = UNSET
+    date_end: datetime.datetime | Unset = UNSET
     salary_scheme: SalarySchemeAssignmentSalaryScheme | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -76,18 +76,18 @@ class SalarySchemeAssignment:
         staff_id = d.pop("staff_id", UNSET)
 
         _date_start = d.pop("date_start", UNSET)
-        date_start: datetime.date | Unset
+        date_start: datetime.datetime | Unset
         if isinstance(_date_start, Unset):
             date_start = UNSET
         else:
-            date_start = types.parse_date(_date_start)
+            date_start = types.parse_datetime(_date_start)
 
         _date_end = d.pop("date_end", UNSET)
-        date_end: datetime.date | Unset
+        date_end: datetime.datetime | Unset
         if isinstance(_date_end, Unset):
             date_end = UNSET
         else:
-            date_end = types.parse_date(_date_end)
+            date_end = types.parse_datetime(_date_end)
 
         _salary_scheme = d.pop("salary_scheme", UNSET)
         salary_scheme: SalarySchemeAssignmentSalaryScheme | Unset

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -24,12 +24,12 @@ class SalePaymentByCertificatePayment:
     Attributes:
         method (SalePaymentByCertificatePaymentMethod | Unset):
         amount (float | Unset):
-        number (str | Unset):
+        number (int | str | Unset):
     """
 
     method: SalePaymentByCertificatePaymentMethod | Unset = UNSET
     amount: float | Unset = UNSET
-    number: str | Unset = UNSET
+    number: int | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,7 +39,11 @@ class SalePaymentByCertificatePayment:
 
         amount = self.amount
 
-        number = self.number
+        number: int | str | Unset
+        if isinstance(self.number, Unset):
+            number = UNSET
+        else:
+            number = self.number
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -65,7 +69,12 @@ class SalePaymentByCertificatePayment:
 
         amount = d.pop("amount", UNSET)
 
-        number = d.pop("number", UNSET)
+        def _parse_number(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        number = _parse_number(d.pop("number", UNSET))
 
         sale_payment_by_certificate_payment = cls(
             method=method,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -23,11 +23,11 @@ class SalePaymentByMembershipPayment:
     """
     Attributes:
         method (SalePaymentByMembershipPaymentMethod | Unset):
-        number (str | Unset):
+        number (int | str | Unset):
     """
 
     method: SalePaymentByMembershipPaymentMethod | Unset = UNSET
-    number: str | Unset = UNSET
+    number: int | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -35,7 +35,11 @@ class SalePaymentByMembershipPayment:
         if not isinstance(self.method, Unset):
             method = self.method.to_dict()
 
-        number = self.number
+        number: int | str | Unset
+        if isinstance(self.number, Unset):
+            number = UNSET
+        else:
+            number = self.number
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -57,7 +61,12 @@ class SalePaymentByMembershipPayment:
         else:
             method = SalePaymentByMembershipPaymentMethod.from_dict(_method)
 
-        number = d.pop("number", UNSET)
+        def _parse_number(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        number = _parse_number(d.pop("number", UNSET))
 
         sale_payment_by_membership_payment = cls(
             method=method,

@@ -23,7 +23,7 @@ T = TypeVar("T", bound="SearchClientVisitsBody")
 class SearchClientVisitsBody:
     """
     Attributes:
-        client_id (float | int | None):  Example: 123.
+        client_id (int | None):  Example: 123.
         client_phone (int | None | str):  Example: 13155550184.
         from_ (datetime.date | None):  Example: 2022-01-31.
         to (datetime.date | None):  Example: 2022-02-01.
@@ -31,7 +31,7 @@ class SearchClientVisitsBody:
         attendance (SearchClientVisitsBodyAttendance):
     """
 
-    client_id: float | int | None
+    client_id: int | None
     client_phone: int | None | str
     from_: datetime.date | None
     to: datetime.date | None
@@ -40,7 +40,7 @@ class SearchClientVisitsBody:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        client_id: float | int | None
+        client_id: int | None
         client_id = self.client_id
 
         client_phone: int | None | str
@@ -84,10 +84,10 @@ class SearchClientVisitsBody:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
-        def _parse_client_id(data: object) -> float | int | None:
+        def _parse_client_id(data: object) -> int | None:
             if data is None:
                 return data
-            return cast(float | int | None, data)
+            return cast(int | None, data)
 
         client_id = _parse_client_id(d.pop("client_id"))
 

@@ -59,7 +59,7 @@ class TimetableEventScheduleEvent:
             'https://app.alteg.io/images/no-master.png', 'position': {'id': 123, 'title': 'Position'}, 'is_paid_staff':
             False}.
         entity_datetime (str | Unset):
-        entity_duration (str | Unset):
+        entity_duration (int | str | Unset):
         entity_labels (list[Tag] | Unset):
         entity_resource_instances (list[ResourceInstance] | Unset):
     """
@@ -79,7 +79,7 @@ class TimetableEventScheduleEvent:
     is_entity_resource_instances_changed: bool | Unset = UNSET
     entity_master: MasterWithPosition | Unset = UNSET
     entity_datetime: str | Unset = UNSET
-    entity_duration: str | Unset = UNSET
+    entity_duration: int | str | Unset = UNSET
     entity_labels: list[Tag] | Unset = UNSET
     entity_resource_instances: list[ResourceInstance] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -149,7 +149,11 @@ class TimetableEventScheduleEvent:
 
         entity_datetime = self.entity_datetime
 
-        entity_duration = self.entity_duration
+        entity_duration: int | str | Unset
+        if isinstance(self.entity_duration, Unset):
+            entity_duration = UNSET
+        else:
+            entity_duration = self.entity_duration
 
         entity_labels: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.entity_labels, Unset):
@@ -300,7 +304,12 @@ class TimetableEventScheduleEvent:
 
         entity_datetime = d.pop("entity_datetime", UNSET)
 
-        entity_duration = d.pop("entity_duration", UNSET)
+        def _parse_entity_duration(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        entity_duration = _parse_entity_duration(d.pop("entity_duration", UNSET))
 
         _entity_labels = d.pop("entity_labels", UNSET)
         entity_labels: list[Tag] | Unset = UNSET

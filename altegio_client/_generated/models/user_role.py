@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.user_role_slug import UserRoleSlug
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -31,14 +30,14 @@ class UserRole:
             'type': {'slug': 'has_group_access', 'all_access_value': True, 'no_access_value': False}}]}
 
     Attributes:
-        slug (UserRoleSlug | Unset):
+        slug (str | Unset):
         title (str | Unset):
         description (str | Unset):
         weight (float | Unset):
         user_permissions (list[Permission] | None | Unset):
     """
 
-    slug: UserRoleSlug | Unset = UNSET
+    slug: str | Unset = UNSET
     title: str | Unset = UNSET
     description: str | Unset = UNSET
     weight: float | Unset = UNSET
@@ -46,9 +45,7 @@ class UserRole:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        slug: str | Unset = UNSET
-        if not isinstance(self.slug, Unset):
-            slug = self.slug.value
+        slug = self.slug
 
         title = self.title
 
@@ -89,12 +86,7 @@ class UserRole:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        _slug = d.pop("slug", UNSET)
-        slug: UserRoleSlug | Unset
-        if isinstance(_slug, Unset):
-            slug = UNSET
-        else:
-            slug = UserRoleSlug(_slug)
+        slug = d.pop("slug", UNSET)
 
         title = d.pop("title", UNSET)
 

@@ -75,7 +75,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AuthRequest,
 ) -> Response[AuthorizeUserReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
@@ -103,7 +103,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AuthRequest,
 ) -> AuthorizeUserReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """
@@ -126,7 +126,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AuthRequest,
 ) -> Response[AuthorizeUserReply | ForbiddenReply | NotFoundReply | UnauthorizedReply]:
     """
@@ -152,7 +152,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AuthRequest,
 ) -> AuthorizeUserReply | ForbiddenReply | NotFoundReply | UnauthorizedReply | None:
     """

@@ -7,61 +7,27 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-T = TypeVar("T", bound="DeprecatedClientListItemCategoriesItem")
+T = TypeVar("T", bound="EventSearchItemLabelsType1")
 
 
 @_attrs_define
-class DeprecatedClientListItemCategoriesItem:
-    """
-    Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        color (str | Unset):
-    """
-
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    color: str | Unset = UNSET
+class EventSearchItemLabelsType1:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        title = self.title
-
-        color = self.color
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if color is not UNSET:
-            field_dict["color"] = color
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        event_search_item_labels_type_1 = cls()
 
-        title = d.pop("title", UNSET)
-
-        color = d.pop("color", UNSET)
-
-        deprecated_client_list_item_categories_item = cls(
-            id=id,
-            title=title,
-            color=color,
-        )
-
-        deprecated_client_list_item_categories_item.additional_properties = d
-        return deprecated_client_list_item_categories_item
+        event_search_item_labels_type_1.additional_properties = d
+        return event_search_item_labels_type_1
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,11 +7,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="EventSearchItemLabelsItem")
+T = TypeVar("T", bound="DeprecatedClientListItemCategoriesType1")
 
 
 @_attrs_define
-class EventSearchItemLabelsItem:
+class DeprecatedClientListItemCategoriesType1:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -24,10 +24,10 @@ class EventSearchItemLabelsItem:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        event_search_item_labels_item = cls()
+        deprecated_client_list_item_categories_type_1 = cls()
 
-        event_search_item_labels_item.additional_properties = d
-        return event_search_item_labels_item
+        deprecated_client_list_item_categories_type_1.additional_properties = d
+        return deprecated_client_list_item_categories_type_1
 
     @property
     def additional_keys(self) -> list[str]:
