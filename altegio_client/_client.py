@@ -314,9 +314,12 @@ class Altegio(RootTags):
             shared.url_prefix + kwargs["url"],
             params=kwargs.get("params") or None,  # an empty dict makes httpx rebuild the URL
             json=kwargs.get("json"),
+            files=kwargs.get("files"),  # multipart forms (upload_image, delete_image)
             headers=headers,
             timeout=self._timeout,
         )
+        if kwargs.get("files") is not None:
+            request.read()  # a form is streamed; read it once so a retry can send it again
         async with shared.inflight.call(shared.http, request):
             response, retries = await send_with_retries(
                 shared.http,

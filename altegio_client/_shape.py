@@ -65,7 +65,7 @@ def reply_shape(path: str, method: str) -> ReplyShape:
     operation = _spec()["paths"][path][method.lower()]
     bodiless: set[int] = set()
     envelope: dict[str, Any] | None = None
-    shows_data = False
+    shows_data = omits_data = False
     for status, response in sorted(operation.get("responses", {}).items()):
         if not status.startswith("2"):
             continue
@@ -76,14 +76,16 @@ def reply_shape(path: str, method: str) -> ReplyShape:
             if envelope is None and "schema" in media:
                 envelope = _resolve(media["schema"])
             example = media.get("example")
-            shows_data = shows_data or (isinstance(example, dict) and "data" in example)
+            if isinstance(example, dict):
+                omits_data = omits_data or "data" not in example
+                shows_data = True
     data = (envelope or {}).get("properties", {}).get("data")
     required = "data" in (envelope or {}).get("required", [])
     return ReplyShape(
         bodiless=frozenset(bodiless),
         envelope=envelope,
         data_nullable=data is not None and _allows("null", _resolve(data)),
-        data_optional=not required and not shows_data,
+        data_optional=not required and (omits_data or not shows_data),
     )
 
 

@@ -85,6 +85,8 @@ def _fit(annotation: Any, value: Any) -> Any:
             return annotation(value)
         except ValueError:
             return _MISMATCH
+    if annotation is typing.BinaryIO or annotation is typing.IO:
+        return value if callable(getattr(value, "read", None)) else _MISMATCH  # a file object
     if isinstance(annotation, type):
         if attrs.has(annotation):
             return value if isinstance(value, annotation | Mapping) else _MISMATCH

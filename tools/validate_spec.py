@@ -27,6 +27,13 @@ from overlay import OverlayError, corrected_spec
 FORMATS = FormatChecker()  # date, date-time and time as JSON Schema means them (RFC 3339)
 
 
+@FORMATS.checks("int32")
+@FORMATS.checks("int64")
+def _whole_number(value: object) -> bool:
+    """OpenAPI's integer formats on a number: mock servers refuse a decimal there."""
+    return not isinstance(value, float) or value.is_integer()
+
+
 def media_examples(spec: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], Any]]:
     """(where, schema, example) for every media type and parameter example in the spec."""
     responses = spec.get("components", {}).get("responses", {})

@@ -98,8 +98,13 @@ def _parameter_value(schema: dict[str, Any], example: Any, has_example: bool) ->
 def _request_body(spec_op: SpecOperation) -> Any:
     """The documented request example, or the smallest body the schema allows."""
     assert spec_op.request_body is not None
-    media = (spec_op.request_body.get("content") or {}).get("application/json")
-    assert media is not None, f"{spec_op.operation_id}: request body is not JSON"
+    content = spec_op.request_body.get("content") or {}
+    form = content.get("multipart/form-data")
+    if form is not None:  # a form: text fields as documented, a file part as bytes
+        value = example_from_schema(form.get("schema", {}))
+        return {k: v.encode() if isinstance(v, str) else v for k, v in value.items()}
+    media = content.get("application/json")
+    assert media is not None, f"{spec_op.operation_id}: request body is neither JSON nor a form"
     found, example = media_example(media)
     return example if found else example_from_schema(media.get("schema", {}))
 

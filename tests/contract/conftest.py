@@ -66,7 +66,7 @@ class RecordingTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         headers = httpx.Headers(request.headers)
-        headers["Accept"] = "application/json"
+        headers["Accept"] = "application/json, */*;q=0.1"  # a file reply (PDF) stays servable
         forwarded = httpx.Request(
             request.method,
             request.url,

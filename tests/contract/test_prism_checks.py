@@ -27,7 +27,7 @@ JSON_ACCEPT = {"Accept": "application/json"}
 def _raw_request(call: PreparedCall) -> dict[str, Any]:
     """method/url/params/json of the valid request, as the generated layer builds it."""
     kwargs = call.operation.build(call.bound_id, dict(call.arguments))
-    return {k: kwargs[k] for k in ("method", "url", "params", "json") if k in kwargs}
+    return {k: kwargs[k] for k in ("method", "url", "params", "json", "files") if k in kwargs}
 
 
 def _required_body_fields(spec_op: SpecOperation) -> list[str]:
@@ -77,7 +77,10 @@ async def test_body_missing_a_required_field_is_rejected(
             **{**request, "json": body}, headers={"Authorization": "Bearer p, User u"}
         )
     assert valid.status_code == spec_op.success_status(), valid.text
-    assert invalid.status_code == 422, invalid.text
+    # Prism answers with a documented 422, else a documented 400, else its own 422
+    codes = spec_op.responses
+    expected = 400 if "400" in codes and "422" not in codes else 422
+    assert invalid.status_code == expected, invalid.text
     messages = [v["message"] for v in _violations(invalid)]
     assert any(repr(field) in message for message in messages), messages
 
@@ -158,7 +161,8 @@ async def test_prism_401_becomes_authentication_error(prism: PrismServer) -> Non
     async with _client(prism, _without_authorization) as api:
         with pytest.raises(AuthenticationError) as caught:
             await api.location(1).inventory.get_location_inventories()
-    unauthorized = resolve({"$ref": "#/components/responses/Unauthorized"})
-    documented = unauthorized["content"]["application/json"]["example"]
+    # Prism builds the 401 body from the schema's examples: meta.message is the documented one
+    reply = resolve({"$ref": "#/components/schemas/UnauthorizedReply"})
+    meta = resolve(reply["properties"]["meta"])
     assert caught.value.status_code == 401
-    assert caught.value.message == documented["meta"]["message"]
+    assert caught.value.message == meta["properties"]["message"]["example"]
