@@ -40,8 +40,8 @@ from ._version import __version__
 from .enums import DocumentType, OperationUnitType
 
 if TYPE_CHECKING:
-    from ._generated.types import UNSET, Unset
     from ._client import LocationScope as Location  # deprecated alias, see __getattr__
+    from ._generated.types import UNSET, Unset
     from ._redis_limiter import RedisRateLimiter
 
 __all__ = [
@@ -59,6 +59,7 @@ __all__ = [
     "AttemptEvent",
     "AuthenticationError",
     "BadRequestError",
+    "ChainScope",
     "ClientClosedError",
     "Clock",
     "ConfigurationError",
@@ -67,7 +68,6 @@ __all__ = [
     "InternalServerError",
     "InvalidRequestError",
     "Limiter",
-    "ChainScope",
     "Location",
     "LocationScope",
     "LoggedIn",

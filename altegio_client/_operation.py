@@ -12,12 +12,12 @@ from __future__ import annotations
 import importlib
 import inspect
 import json
+import types
 import typing
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-import types
 from types import ModuleType
 from typing import Any, Literal
 
@@ -189,7 +189,6 @@ class Operation:
             request_id=request_id_of(response),
         )
 
-
     def _parse(self, response: httpx.Response, body: Any, *, many: bool) -> Any:
         """A bare entity (or list of them) as the generated model; a misfit is a typed error."""
         try:
@@ -205,6 +204,7 @@ class Operation:
                 body=body,
                 request_id=request_id_of(response),
             ) from None
+
 
 def _body_model(annotation: Any) -> tuple[type | None, bool]:
     """(model class, whether the body is a list of it) from a generated body annotation."""

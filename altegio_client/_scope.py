@@ -39,7 +39,7 @@ class LocationGroup(ScopeBase):
 
 
 class ChainGroup(ScopeBase):
-    """Operations of one tag for one chain of locations: ``chain_id`` is filled in for every call."""
+    """Operations of one tag for one chain of locations: ``chain_id`` is filled in for each call."""
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(chain_id={self._location_id})"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ._generated.models import *  # noqa: F403
 
-from ._generated.models import __all__ as __all__  # noqa: PLE0605
+from ._generated.models import __all__ as __all__
 
 
 def __getattr__(name: str) -> Any:

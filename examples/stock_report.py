@@ -80,7 +80,12 @@ def _value(value: Any, default: Any = None) -> Any:
 
 
 async def record_operations(
-    shop: LocationScope, storage_id: int, product_ids: Sequence[int], day: dt.date, count: int, seed: int
+    shop: LocationScope,
+    storage_id: int,
+    product_ids: Sequence[int],
+    day: dt.date,
+    count: int,
+    seed: int,
 ) -> None:
     """Record ``count`` inventory operations (receipts first, then sales) on ``day``."""
     rng = random.Random(seed)
@@ -111,7 +116,9 @@ async def record_operations(
         )
 
 
-async def day_document_ids(api: Altegio, shop: LocationScope, day: dt.date, page_size: int) -> list[int]:
+async def day_document_ids(
+    api: Altegio, shop: LocationScope, day: dt.date, page_size: int
+) -> list[int]:
     """Every document with a transaction on ``day``, found by paging through the search."""
     ids: dict[int, None] = {}
     async for tx in api.paginate(

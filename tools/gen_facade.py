@@ -177,7 +177,9 @@ def read_operations(spec: dict[str, Any], generated: Path) -> list[Op]:
                 data_type=(
                     data_annotation(generated, models, envelope)
                     if reply == "envelope"
-                    else f"list[{envelope}]" if reply == "list" else str(envelope)
+                    else f"list[{envelope}]"
+                    if reply == "list"
+                    else str(envelope)
                 ),
                 reply=reply,
             )
@@ -200,7 +202,11 @@ def read_operations(spec: dict[str, Any], generated: Path) -> list[Op]:
             for arg, default in kwonly:
                 ann = ast.unparse(arg.annotation) if arg.annotation else "Any"
                 if arg.arg == "body":
-                    plain = "list[Mapping[str, Any]]" if ann.startswith("list[") else "Mapping[str, Any]"
+                    plain = (
+                        "list[Mapping[str, Any]]"
+                        if ann.startswith("list[")
+                        else "Mapping[str, Any]"
+                    )
                     ann = f"{ann} | {plain}"
                     op.names |= {"Mapping", "Any"}
                 text = f"{arg.arg}: {ann}"

@@ -97,7 +97,7 @@ def _strip(node: Any, *, parent: str | None = None) -> Any:
 
 
 def _status_phrase(key: str) -> str:
-    """OpenAPI requires a response description: the standard HTTP phrase stands in for the vendor's."""
+    """A response needs a description: the standard HTTP phrase stands in for the vendor's."""
     digits = re.match(r"\d{3}", key)
     if digits:
         try:
@@ -179,7 +179,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     args.spec_out.write_text(spec, encoding="utf-8")
     args.lock_out.write_text(lock, encoding="utf-8")
-    print(f"imported {args.bundle} -> {args.spec_out.name} (sha256 {lock.split('sha256: ')[1][:12]}…)")
+    print(
+        f"imported {args.bundle} -> {args.spec_out.name} (sha256 {lock.split('sha256: ')[1][:12]}…)"
+    )
     return 0
 
 

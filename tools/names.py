@@ -36,7 +36,7 @@ def _pointer_parts(pointer: str) -> list[str]:
     return [p.replace("~1", "/").replace("~0", "~") for p in pointer[2:].split("/")]
 
 
-def _resolve(doc: Any, pointer: str) -> tuple[Any, str | int] | None:
+def _resolve(doc: Any, pointer: str) -> tuple[Any, Any] | None:
     """(parent container, key) of the node at ``pointer``, or None when it is not there."""
     node = doc
     parts = _pointer_parts(pointer)
@@ -84,7 +84,9 @@ def apply(spec: dict[str, Any], names: dict[str, Any]) -> dict[str, Any]:
     table: dict[str, str] = names.get("schemas") or {}
     for key in schemas:
         if key not in table:
-            problems.append(f"  component `{key}` has no public name (new or renamed by the vendor?)")
+            problems.append(
+                f"  component `{key}` has no public name (new or renamed by the vendor?)"
+            )
     for key in table:
         if key not in schemas:
             problems.append(f"  `{key}` -> {table[key]}: no such component (removed or renamed?)")
@@ -98,7 +100,7 @@ def apply(spec: dict[str, Any], names: dict[str, Any]) -> dict[str, Any]:
                 problems.append(f"  model {name}: {pointer} matches nothing")
                 continue
             parent, key = found
-            schema = parent[key]  # type: ignore[index]
+            schema = parent[key]
             if "$ref" in schema:
                 problems.append(f"  model {name}: {pointer} is already a $ref")
                 continue
@@ -106,7 +108,7 @@ def apply(spec: dict[str, Any], names: dict[str, Any]) -> dict[str, Any]:
                 problems.append(f"  model {name}: {pointer} differs from its other occurrence")
                 continue
             hoisted.setdefault(name, schema)
-            parent[key] = {"$ref": f"#/components/schemas/{name}"}  # type: ignore[index]
+            parent[key] = {"$ref": f"#/components/schemas/{name}"}
 
     renamed: dict[str, Any] = {}
     refs: dict[str, str] = {}

@@ -19,10 +19,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import names
 import yaml
 from jsonpath_ng.ext import parse as parse_jsonpath  # type: ignore[attr-defined]
-
-import names
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
@@ -107,7 +106,9 @@ def apply(spec: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
             matches = [m for m in matches if pattern.fullmatch(str(_key(m)))]
         if not matches:
             why = " ".join(str(action.get("description", "")).split())
-            missing.append(f"  action {number}: {target}\n    (it fixed: {why or 'no reason given'})")
+            missing.append(
+                f"  action {number}: {target}\n    (it fixed: {why or 'no reason given'})"
+            )
             continue
         _apply_action(doc, action, matches)
     if missing:

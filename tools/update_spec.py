@@ -23,7 +23,7 @@ import import_spec
 
 
 def fetch(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=60) as reply:  # noqa: S310 - the vendor's https URL
+    with urllib.request.urlopen(url, timeout=60) as reply:
         data: bytes = reply.read()
     return data
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from jsonschema import FormatChecker
+from jsonschema import FormatChecker  # type: ignore[import-untyped]
 from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 from referencing import Registry, Resource
@@ -23,15 +23,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from names import NamesError
 from overlay import OverlayError, corrected_spec
 
-
 FORMATS = FormatChecker()  # date, date-time and time as JSON Schema means them (RFC 3339)
 
 
-@FORMATS.checks("int32")
-@FORMATS.checks("int64")
 def _whole_number(value: object) -> bool:
     """OpenAPI's integer formats on a number: mock servers refuse a decimal there."""
     return not isinstance(value, float) or value.is_integer()
+
+
+FORMATS.checks("int32")(_whole_number)
+FORMATS.checks("int64")(_whole_number)
 
 
 def media_examples(spec: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], Any]]:
@@ -46,9 +47,11 @@ def media_examples(spec: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any], 
                 if "$ref" in param:
                     param = spec["components"]["parameters"][param["$ref"].rsplit("/", 1)[-1]]
                 if "example" in param:
-                    yield f"{name} parameter {param['name']}", param.get("schema", {}), param[
-                        "example"
-                    ]
+                    yield (
+                        f"{name} parameter {param['name']}",
+                        param.get("schema", {}),
+                        param["example"],
+                    )
             body = op.get("requestBody", {})
             for ctype, media in body.get("content", {}).items():
                 for example in _examples(media):

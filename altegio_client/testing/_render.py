@@ -345,11 +345,7 @@ def transaction(
         # quirk: unset related objects are [] rather than null
         "supplier": _id_title(tx.supplier_id, "") if tx.supplier_id else [],
         "client": {"id": tx.client_id, "name": "", "phone": ""} if tx.client_id else [],
-        "master": (
-            {"id": master.id, "name": master.name}
-            if master
-            else []
-        ),
+        "master": ({"id": master.id, "name": master.name} if master else []),
     }
 
 

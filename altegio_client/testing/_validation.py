@@ -9,9 +9,9 @@ when asked, every reply. Replies with a status the operation does not document (
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
 from importlib import resources
 from typing import Any

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -66,7 +64,9 @@ async def test_document_crud_round_trip(shop: LocationScope, demo: DemoSeed) -> 
         await shop.inventory.get_document(document_id)
 
 
-async def test_transaction_crud_round_trip(api: Altegio, shop: LocationScope, demo: DemoSeed) -> None:
+async def test_transaction_crud_round_trip(
+    api: Altegio, shop: LocationScope, demo: DemoSeed
+) -> None:
     retail = demo.storage_ids[0]
     shampoo, conditioner = demo.product_ids[:2]
     document = await shop.inventory.create_document(
@@ -172,7 +172,9 @@ async def test_deleting_a_document_removes_its_transactions_and_reverts_stock(
     assert restored == before
 
 
-async def test_changing_a_documents_storage_moves_its_stock(shop: LocationScope, demo: DemoSeed) -> None:
+async def test_changing_a_documents_storage_moves_its_stock(
+    shop: LocationScope, demo: DemoSeed
+) -> None:
     retail, consumables = demo.storage_ids
     mask = demo.product_ids[2]
     result = await shop.inventory.create_inventory_operation(body=receipt_body(retail, [(mask, 7)]))
@@ -274,7 +276,9 @@ async def test_unknown_ids_are_404(shop: LocationScope, api: Altegio) -> None:
         await api.inventory.get_document_product_transactions(424242)
 
 
-async def test_body_references_to_unknown_objects_are_422(shop: LocationScope, demo: DemoSeed) -> None:
+async def test_body_references_to_unknown_objects_are_422(
+    shop: LocationScope, demo: DemoSeed
+) -> None:
     with pytest.raises(UnprocessableEntityError) as caught:
         await shop.inventory.create_document(
             body={"create_date": "2026-09-21", "storage_id": 424242, "type_id": RECEIPT}
@@ -321,9 +325,9 @@ async def test_bills_of_materials_and_appointment_consumables(
     rows = known(service.consumables)
     assert [(c.good_id, c.amount) for c in rows] == [(demo.product_ids[0], 15)]
 
-    [service] = await inventory.unlink_appointment_service_association(
+    [unlinked] = await inventory.unlink_appointment_service_association(
         demo.record_id, demo.service_id, delete_consumables=1
     )
-    assert (service.technological_cards, service.consumables) == ([], [])
+    assert (unlinked.technological_cards, unlinked.consumables) == ([], [])
     with pytest.raises(NotFoundError):
         await inventory.get_appointment_consumables(424242)

@@ -133,7 +133,9 @@ async def test_product_category_crud_round_trip(shop: LocationScope, demo: DemoS
         await products.get_product_category_list(category_id)
 
 
-async def test_category_cannot_become_its_own_descendant(shop: LocationScope, demo: DemoSeed) -> None:
+async def test_category_cannot_become_its_own_descendant(
+    shop: LocationScope, demo: DemoSeed
+) -> None:
     hair, shampoos = demo.category_ids
     with pytest.raises(UnprocessableEntityError):
         await shop.products.update_product_category(

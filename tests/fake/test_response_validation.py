@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from altegio_client.testing._ops import HANDLERS
 from altegio_client import Altegio, AuthenticationError
 from altegio_client.testing import FakeAltegio, ResponseMismatch
 from altegio_client.testing import _render as render
+from altegio_client.testing._ops import HANDLERS
 from altegio_client.testing._validation import SpecChecker, SpecRequest, SpecResponse
 
 from ._helpers import int_id, known, operation_parts, receipt_body

@@ -139,8 +139,17 @@ def test_examples_cover_the_documented_operations() -> None:
     # The bundle documents a reply example for most operations (not for most deletes): all of
     # the first scope's, and at least the 182 the 2026-07-22 bundle has, must stay covered.
     covered = {op_id for op_id, *_ in EXAMPLES}
-    assert FIRST_SCOPE - {"delete_location", "delete_document", "delete_transaction",
-                          "delete_product", "delete_product_category"} <= covered
+    assert (
+        FIRST_SCOPE
+        - {
+            "delete_location",
+            "delete_document",
+            "delete_transaction",
+            "delete_product",
+            "delete_product_category",
+        }
+        <= covered
+    )
     assert len(covered) >= 182
 
 

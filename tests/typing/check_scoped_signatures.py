@@ -12,20 +12,25 @@ from altegio_client import (
     Altegio,
     APIResponse,
     AsyncPaginator,
+    ChainScope,
     LocationScope,
     LoggedIn,
     Page,
     TwoFactorRequired,
 )
-from altegio_client._generated.models import (
+from altegio_client.models import (
     AuthUser,
+    Chain,
+    ChainClients,
+    Client,
     Document,
     GoodsTransaction,
-    Product,
+    LocationListItem,
+    ProductListItem,
     Storage,
     TransactionSearchItem,
 )
-from altegio_client._generated.models import Location as LocationModel
+from altegio_client.models import Location as LocationModel
 
 
 async def scoped_calls(api: Altegio) -> None:
@@ -35,7 +40,7 @@ async def scoped_calls(api: Altegio) -> None:
     assert_type(await shop.inventory.get_location_inventories(), list[Storage])
     assert_type(await shop.inventory.get_transaction(5), GoodsTransaction)
     assert_type(await shop.inventory.delete_document(1), None)
-    assert_type(await shop.products.get_products_list(), list[Product])
+    assert_type(await shop.products.get_products_list(), list[ProductListItem])
     assert_type(await shop.locations.get_location(), LocationModel)
     assert_type(
         await shop.inventory.create_document(
@@ -49,8 +54,17 @@ async def scoped_calls(api: Altegio) -> None:
     )
 
 
+async def other_sections(api: Altegio) -> None:
+    chain = api.chain(7)
+    assert_type(chain, ChainScope)
+    assert_type(await chain.chains.get_chain_client_by_phone_number(phone="1"), ChainClients)
+    assert_type(await api.location(4564).clients.get_client(1), Client)
+    await chain.chains.get_chain_client_by_phone_number(phone=1)  # type: ignore[arg-type]
+
+
 async def root_calls(api: Altegio) -> None:
-    assert_type(await api.locations.get_location_list(), list[LocationModel])
+    assert_type(await api.locations.get_location_list(), list[LocationListItem])
+    assert_type(await api.chains.get_chain_list(), list[Chain])
     assert_type(
         await api.authentication_b2b.authorize_user(body={"login": "l", "password": "p"}),
         AuthUser,
@@ -69,7 +83,7 @@ async def raw_calls(api: Altegio) -> None:
     assert_type(listed, APIResponse[list[Storage]])
     assert_type(
         await api.locations.with_raw_response.get_location_list(),
-        APIResponse[list[LocationModel]],
+        APIResponse[list[LocationListItem]],
     )
 
 

@@ -36,8 +36,7 @@ async def test_object_mismatch_names_the_place(data: Any, message: str) -> None:
         with pytest.raises(ResponseValidationError) as caught:
             await api.location(LOCATION).inventory.get_document(42)
     assert (
-        str(caught.value)
-        == f"get_document: HTTP 200 reply does not fit DocumentReply: {message}"
+        str(caught.value) == f"get_document: HTTP 200 reply does not fit DocumentReply: {message}"
     )
 
 
