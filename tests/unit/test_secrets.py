@@ -60,7 +60,7 @@ async def test_reprs_hide_tokens() -> None:
             "Altegio(base_url='https://api.alteg.io/api/v1/', partner_token='***', "
             "user_token=set, max_retries=2)"
         )
-        assert repr(shop) == f"Location({LOCATION})"
+        assert repr(shop) == f"LocationScope({LOCATION})"
 
 
 async def test_exceptions_hide_tokens_and_password() -> None:
