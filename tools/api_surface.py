@@ -72,7 +72,23 @@ def _value(value: object) -> str:
     return str(value)
 
 
+def _annotation_changes(
+    old: griffe.Object | griffe.Alias, new: griffe.Object | griffe.Alias
+) -> Iterator[str]:
+    """Attributes whose annotation changed (griffe compares attribute values, not types)."""
+    for name, member in old.members.items():
+        other = new.members.get(name)
+        if name.startswith("_") or other is None or member.is_alias or other.is_alias:
+            continue
+        if member.is_attribute and other.is_attribute:
+            before = str(getattr(member, "annotation", None))
+            after = str(getattr(other, "annotation", None))
+            if before != after:
+                yield f"`{_display(member.path)}`: type {before} -> {after}"
+
+
 def _lines(old: griffe.Object | griffe.Alias, new: griffe.Object | griffe.Alias) -> Iterator[str]:
+    yield from _annotation_changes(old, new)
     for breakage in griffe.find_breaking_changes(old, new):
         obj = breakage.obj
         if getattr(obj, "is_module", False):
