@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,9 +85,7 @@ def _make_base(dest: Path) -> None:
         "## 0.1.0 - 2026-11-01\n\nFirst release.\n",
         encoding="utf-8",
     )
-    sys.path.insert(0, str(dest / "tools"))
-    try:
-        code = f"""
+    code = f"""
 import sys
 sys.path.insert(0, {str(dest / "tools")!r})
 import import_spec, generate
@@ -99,12 +96,10 @@ import_spec.SPEC.write_text(spec, encoding="utf-8")
 import_spec.LOCK.write_text(lock, encoding="utf-8")
 raise SystemExit(generate.main([]))
 """
-        proc = subprocess.run(
-            [PYTHON, "-c", code], cwd=dest, capture_output=True, text=True, check=False
-        )
-        assert proc.returncode == 0, proc.stdout + proc.stderr
-    finally:
-        sys.path.remove(str(dest / "tools"))
+    proc = subprocess.run(
+        [PYTHON, "-c", code], cwd=dest, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 @pytest.fixture(scope="session")
@@ -117,7 +112,7 @@ def base_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def project(base_project: Path, tmp_path: Path) -> Iterator[Project]:
+def project(base_project: Path, tmp_path: Path) -> Project:
     dest = tmp_path / "project"
     shutil.copytree(base_project, dest, symlinks=True)
-    yield Project(dest)
+    return Project(dest)
