@@ -8,6 +8,7 @@ removed; a removed attribute or a changed signature is named as users write it.
 
 from __future__ import annotations
 
+import keyword
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,7 +60,13 @@ def _display(path: str) -> str:
         # altegio_client._generated.models.document.Document.cost -> models.Document.cost
         return "models." + ".".join(parts[1:] or parts)
     if path.startswith(FACADE + "."):
-        return "facade " + ".".join(path[len(FACADE) + 1 :].split(".")[1:])
+        # altegio_client._facade.inventory.InventoryAtLocation.get_document
+        #   -> api.location(id).inventory.get_document
+        module, cls, *rest = path[len(FACADE) + 1 :].split(".")
+        attr = module + "_" if keyword.iskeyword(module) else module
+        raw = cls.endswith("Raw")
+        scope = "api.location(id)" if cls.removesuffix("Raw").endswith("AtLocation") else "api"
+        return ".".join([scope, attr, *(["with_raw_response"] if raw else []), *rest])
     return path
 
 

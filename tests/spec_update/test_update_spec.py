@@ -59,8 +59,9 @@ def test_removed_operation_is_refused_and_changes_nothing(project: Project) -> N
     assert proc.returncode == REFUSED
     assert changelog(proc.stdout) == [
         f"Breaking: {DELETE}: operation removed",
-        "Breaking: Python API `facade InventoryAtLocation.delete_document`: removed",
-        "Breaking: Python API `facade InventoryAtLocationRaw.delete_document`: removed",
+        "Breaking: Python API `api.location(id).inventory.delete_document`: removed",
+        "Breaking: Python API "
+        "`api.location(id).inventory.with_raw_response.delete_document`: removed",
         "Breaking: Python API `models.DeleteDocumentResponse200`: removed",
     ]
     assert "ALLOW_BREAKING=1" in proc.stderr
@@ -95,9 +96,9 @@ def test_new_required_parameter_is_breaking(project: Project) -> None:
     assert changelog(proc.stdout) == [
         "Breaking: `get_storages` (GET /storages/{location_id}): "
         "query parameter `type` added (required)",
-        "Breaking: Python API `facade InventoryAtLocation.get_storages`: "
+        "Breaking: Python API `api.location(id).inventory.get_storages`: "
         "required parameter added `type_`",
-        "Breaking: Python API `facade InventoryAtLocationRaw.get_storages`: "
+        "Breaking: Python API `api.location(id).inventory.with_raw_response.get_storages`: "
         "required parameter added `type_`",
     ]
 
