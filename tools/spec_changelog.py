@@ -149,15 +149,21 @@ def _show(value: Any) -> str:
 
 
 def _field(key: str) -> str:
-    """``/schema/properties/a/properties/b`` -> ``a.b``; other schema keys as they are."""
+    """``/schema/properties/data/items/properties/b`` -> ``data[].b``; else the schema path."""
     parts = [p for p in key.split("/") if p]
     if parts[:1] == ["schema"]:
         parts = parts[1:]
-    names = [p for i, p in enumerate(parts) if i % 2 == 1 and parts[i - 1] == "properties"]
-    if names and len(names) * 2 == len(parts):
-        return ".".join(names)
-    rest = "/".join(parts)
-    return rest or "schema"
+    out, i = "", 0
+    while i < len(parts):
+        if parts[i] == "properties" and i + 1 < len(parts):
+            out += ("." if out else "") + parts[i + 1]
+            i += 2
+        elif parts[i] == "items":
+            out += "[]"
+            i += 1
+        else:
+            return "/".join(parts) or "schema"
+    return out or "schema"
 
 
 @dataclass

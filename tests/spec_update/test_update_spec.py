@@ -146,3 +146,19 @@ def test_same_bundle_again_is_a_no_op(project: Project) -> None:
     after = project.snapshot()
     # Only the lock may differ (the bundle's source path and bytes are recorded).
     assert {k for k in before if before[k] != after.get(k)} <= {"openapi.lock.yaml"}
+
+
+def test_deprecation_body_fields_and_response_fields(project: Project) -> None:
+    proc = project.run("mixed.yaml")
+    assert proc.returncode == REFUSED
+    assert changelog(proc.stdout) == [
+        "Breaking: `create_document` (POST /documents/{location_id}): "
+        "request body field `comment`: made required",
+        "Breaking: `get_storages` (GET /storages/{location_id}): "
+        "response 200 field `data[].title` removed",
+        "Breaking: Python API `models.DocumentRequest.comment`: type str | Unset -> str",
+        "Breaking: Python API `models.Storage.title`: removed",
+        "Non-breaking: `create_document` (POST /documents/{location_id}): "
+        "request body field `note` added",
+        "Non-breaking: `get_storages` (GET /storages/{location_id}): operation deprecated",
+    ]
