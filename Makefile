@@ -46,9 +46,11 @@ redis:
 generate: $(STAMP)
 	$(PY) tools/generate.py
 
-# Online: make update-spec; offline: make update-spec SPEC_FILE=path [SPEC_DATE=YYYY-MM-DD]
-update-spec: $(STAMP)
-	$(PY) tools/update_spec.py $(if $(SPEC_FILE),--file "$(SPEC_FILE)",--url "$(SPEC_URL)") \
+# Online: make update-spec; offline: make update-spec SPEC_FILE=path [SPEC_DATE=YYYY-MM-DD].
+# Prints the API changelog (Optic + griffe); exit 3 and nothing written on a breaking change
+# unless ALLOW_BREAKING=1; otherwise writes the spec, regenerates, bumps the version, CHANGELOG.md.
+update-spec: $(STAMP) $(NODE_STAMP)
+	ALLOW_BREAKING=$(ALLOW_BREAKING) $(PY) tools/update_spec.py $(if $(SPEC_FILE),--file "$(SPEC_FILE)",--url "$(SPEC_URL)") \
 		$(if $(SPEC_DATE),--downloaded $(SPEC_DATE),) --today $$(date -u +%F)
 
 validate-spec: $(STAMP)
