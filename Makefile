@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 SPEC_URL ?= https://developer.alteg.io/_bundle/en/b2b-v1/openapi.yaml
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: install node generate update-spec validate-spec check-generated lint test demo bench clean
+.PHONY: install node generate update-spec update-webhooks validate-spec check-generated lint test demo bench clean
 
 install: $(STAMP)
 
@@ -36,6 +36,12 @@ update-spec: $(STAMP)
 	$(PY) tools/update_spec.py $(if $(SPEC_FILE),--file "$(SPEC_FILE)",--url "$(SPEC_URL)") \
 		$(if $(SPEC_DATE),--downloaded $(SPEC_DATE),) --today $$(date -u +%F)
 
+# The webhook events of the vendor's Developer Tools bundle -> webhooks.openapi.yaml (+ lock).
+# Online: make update-webhooks WEBHOOKS_URL=...; offline: make update-webhooks SPEC_FILE=path
+update-webhooks: $(STAMP)
+	$(PY) tools/update_webhooks.py $(if $(SPEC_FILE),--file "$(SPEC_FILE)",--url "$(WEBHOOKS_URL)") \
+		$(if $(SPEC_DATE),--downloaded $(SPEC_DATE),) --today $$(date -u +%F)
+
 validate-spec: $(STAMP)
 	$(PY) tools/validate_spec.py
 
@@ -44,7 +50,7 @@ check-generated: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check altegio_client tools tests examples bench --exclude altegio_client/_generated --exclude altegio_client/_facade
+	$(BIN)/ruff format --check altegio_client tools tests examples bench --exclude altegio_client/_generated --exclude altegio_client/_facade --exclude altegio_client/webhooks/_generated
 	$(BIN)/mypy
 
 test: $(STAMP) $(NODE_STAMP)
