@@ -192,13 +192,18 @@ def _schema_refs(node: Any) -> set[str]:
     return found
 
 
+def _namespaced(name: str) -> str:
+    """``name`` in the webhook namespace (already namespaced names stay: re-imports are stable)."""
+    return name if name.startswith(WEBHOOK_PREFIX) else WEBHOOK_PREFIX + name
+
+
 def _prefix_refs(node: Any) -> Any:
     """Copy of ``node`` with every component-schema reference renamed into the namespace."""
     if isinstance(node, dict):
         out = {key: _prefix_refs(value) for key, value in node.items()}
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith(_REF):
-            out["$ref"] = _REF + WEBHOOK_PREFIX + ref[len(_REF) :]
+            out["$ref"] = _REF + _namespaced(ref[len(_REF) :])
         return out
     if isinstance(node, list):
         return [_prefix_refs(item) for item in node]
@@ -229,7 +234,7 @@ def import_webhooks_document(bundle: dict[str, Any]) -> dict[str, Any]:
         "paths": {},
         "webhooks": _prefix_refs(events),
         "components": {
-            "schemas": {WEBHOOK_PREFIX + n: _prefix_refs(schemas[n]) for n in sorted(wanted)}
+            "schemas": {_namespaced(n): _prefix_refs(schemas[n]) for n in sorted(wanted)}
         },
     }
 

@@ -59,6 +59,8 @@ class FakeApp:
         self.routes = RouteTable(checker.spec)
         self.limiter = limiter
         self.validate_responses = validate_responses
+        #: Told of every successful request (operationId, raw path params, reply): webhooks.
+        self.observer: Callable[[str, dict[str, str], Reply], None] | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -109,6 +111,8 @@ class FakeApp:
         except ApiError as error:
             reply = Reply(error.status, _error_envelope(route, error), error.headers)
         reply.headers.setdefault("x-request-id", uuid.uuid4().hex)
+        if self.observer is not None and route is not None and reply.status < 300:
+            self.observer(route.operation_id, raw_params, reply)
         if self.validate_responses:
             self._check(incoming, request, reply)
         return reply

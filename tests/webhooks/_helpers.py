@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import httpx
 import uvicorn
 import yaml
 
@@ -49,3 +50,35 @@ async def serve(app: Any) -> AsyncIterator[str]:
         server.should_exit = True
         await asyncio.wait_for(serving, timeout=10)
         sock.close()
+
+
+async def write(fake: Any, method: str, path: str, body: Any = None) -> Any:
+    """One request to the fake over its ASGI transport, as the demo user; returns ``data``.
+
+    Raw HTTP rather than the SDK client keeps these tests on the fake's side of the wire.
+    """
+    demo = fake.demo
+    headers = {"Authorization": f"Bearer {demo.partner_token}, User {demo.user_token}"}
+    async with httpx.AsyncClient(transport=fake.transport, base_url=fake.base_url) as http:
+        reply = await http.request(method, path, json=body, headers=headers)
+    assert reply.status_code < 300, reply.text
+    return reply.json()["data"] if reply.content else None
+
+
+@cache
+def integer_id_spec() -> dict[str, Any]:
+    """The shipped spec with ``number`` path parameters read as integers.
+
+    Temporary, for this branch only: the imported spec types ``location_id`` and other ids in
+    paths as ``number``, so the fake casts them to floats and answers 404 (the lead is fixing
+    that in the overlay). Drop this once tests/fake passes again.
+    """
+    from altegio_client.testing._validation import load_default_spec
+
+    spec = json.loads(json.dumps(load_default_spec()))
+    for item in spec["paths"].values():
+        for operation in item.values():
+            for param in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if param.get("in") == "path" and param.get("schema", {}).get("type") == "number":
+                    param["schema"]["type"] = "integer"
+    return spec
