@@ -75,7 +75,7 @@ def integer_id_spec() -> dict[str, Any]:
     """
     from altegio_client.testing._validation import load_default_spec
 
-    spec = json.loads(json.dumps(load_default_spec()))
+    spec: dict[str, Any] = json.loads(json.dumps(load_default_spec()))
     for item in spec["paths"].values():
         for operation in item.values():
             for param in operation.get("parameters", []) if isinstance(operation, dict) else []:
