@@ -110,3 +110,11 @@ def test_synthetic_spec_has_one_envelope_per_event_tolerant_of_quirks() -> None:
     client = schemas["goods_operations"]["properties"]["client"]
     assert {"type": "array", "maxItems": 0, "items": {}} in client["oneOf"]
     assert "required" not in schemas["loyalty_card"]
+
+
+def test_committed_models_match_a_fresh_generation(tmp_path: Path) -> None:
+    # The same comparison `tools/generate.py --check` makes, for the webhook package only.
+    import generate
+
+    gen_webhooks.build(tmp_path / "fresh")
+    assert generate.tree(tmp_path / "fresh") == generate.tree(gen_webhooks.TARGET)
