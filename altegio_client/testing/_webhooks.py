@@ -5,11 +5,13 @@ after the write (so they show the state it left) and delivered in background tas
 vendor's: a URL gets a JSON POST (``Authorization: Bearer <token>`` when a token is given),
 retried twice, 1.5 s apart, on a transport error, 429 or 5xx; a callable gets the payload dict.
 ``copies``/``delay`` deliver each event more than once or later, to test idempotency.
+Transactions are compared before and after each request, so a change by any operation counts.
 """
 
 from __future__ import annotations
 
 import asyncio
+import copy
 import inspect
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -36,11 +38,10 @@ GOODS_OPERATION_EVENTS = {
     7: "goods_operations_stolen",
 }
 _TYPE_NAMES = {1: "sale", 2: "consumable", 3: "receipt", 4: "write-off", 5: "move", 7: "write-off"}
-_TX_WRITES = {
-    "create_inventory_operation": "create",
-    "create_transaction": "create",
-    "update_transaction": "update",
-    "delete_transaction": "delete",
+_LOCATION_WRITES = {
+    "create_location": "create",
+    "update_location": "update",
+    "delete_location": "delete",
 }
 _PRODUCT_WRITES = {
     "create_product": "create",
@@ -77,6 +78,7 @@ class WebhookSender:
     deliveries: list[Delivery] = field(default_factory=list)
     _tasks: set[asyncio.Task[None]] = field(default_factory=set)
     _last: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
+    _transactions: dict[int, tuple[int, dict[str, Any]]] | None = None  # id -> data last sent
 
     def observe(self, operation_id: str, params: Mapping[str, str], reply: Reply) -> None:
         """Called by the app after each successful request; schedules the matching events."""
@@ -100,22 +102,52 @@ class WebhookSender:
     def _payloads(
         self, operation_id: str, params: Mapping[str, str], reply: Reply
     ) -> Iterable[dict[str, Any]]:
+        yield from self._goods_operations()
         data = reply.body.get("data") if isinstance(reply.body, dict) else None
-        status = _TX_WRITES.get(operation_id)
-        if status is not None:
-            if operation_id == "create_inventory_operation" and isinstance(data, dict):
-                ids = [int(row["id"]) for row in data.get("transactions", [])]
-            else:
-                ids = [int(data["id"] if isinstance(data, dict) else params["transaction_id"])]
-            for tx_id in ids:
-                yield self._goods_operation(tx_id, status, int(params["location_id"]))
         status = _PRODUCT_WRITES.get(operation_id)
         if status is not None:
-            yield self._good(
-                int(params["product_id"] if data is None else data["good_id"]),
-                status,
-                int(params["location_id"]),
-            )
+            product_id = int(data["good_id"] if isinstance(data, dict) else params["product_id"])
+            yield self._good(product_id, status, int(params["location_id"]))
+        status = _LOCATION_WRITES.get(operation_id)
+        if status is not None:
+            location_id = int(data["id"] if isinstance(data, dict) else params["location_id"])
+            yield self._salon(location_id, status)
+
+    def prime(self) -> None:
+        """Take the current transactions as known, so only later changes become events."""
+        if self._transactions is None:
+            self._transactions = {
+                tx.id: (tx.location_id, self._tx_data(tx))
+                for tx in self.store.transactions.values()
+            }
+
+    def _goods_operations(self) -> Iterable[dict[str, Any]]:
+        """Transactions created, changed or gone since the last request, by any operation.
+
+        Comparing states rather than naming operations also covers a deleted document taking
+        its transactions along and an edited document changing its transactions' type.
+        """
+        self.prime()
+        assert self._transactions is not None
+        before, now = self._transactions, self.store.transactions
+        for tx_id in sorted(set(before) | set(now)):
+            tx = now.get(tx_id)
+            if tx is None:
+                yield self._tx_event(before.pop(tx_id), "delete", tx_id)
+                continue
+            known = (tx.location_id, self._tx_data(tx))
+            if tx_id not in before:
+                yield self._tx_event(known, "create", tx_id)
+            elif known != before[tx_id]:
+                yield self._tx_event(known, "update", tx_id)
+            before[tx_id] = known
+
+    def _tx_event(
+        self, known: tuple[int, dict[str, Any]], status: str, tx_id: int
+    ) -> dict[str, Any]:
+        location_id, data = known
+        resource = GOODS_OPERATION_EVENTS.get(data["type_id"], "goods_operations_sale")
+        return self._event(resource, location_id, tx_id, status, data)
 
     def _event(
         self, resource: str, location_id: int, item_id: int, status: str, data: Any
@@ -129,17 +161,8 @@ class WebhookSender:
             "resource": resource,
             "resource_id": item_id,
             "status": status,
-            "data": data,
+            "data": copy.deepcopy(data),  # each delivery its own copy
         }
-
-    def _goods_operation(self, tx_id: int, status: str, location_id: int) -> dict[str, Any]:
-        tx = self.store.transactions.get(tx_id)
-        if tx is None:
-            previous = [k for k in self._last if k[1] == tx_id and k[0].startswith("goods_")]
-            resource = previous[0][0] if previous else "goods_operations_sale"
-            return self._event(resource, location_id, tx_id, status, {"id": tx_id})
-        resource = GOODS_OPERATION_EVENTS.get(tx.type_id, f"goods_operations_{tx.type_id}")
-        return self._event(resource, tx.location_id, tx.id, status, self._tx_data(tx))
 
     def _tx_data(self, tx: TransactionRecord) -> dict[str, Any]:
         store = self.store
@@ -179,6 +202,11 @@ class WebhookSender:
             "service": [],
         }
 
+    def _salon(self, location_id: int, status: str) -> dict[str, Any]:
+        record = self.store.locations.get(location_id)
+        data = render.location(record) if record else {"id": location_id}
+        return self._event("salon", location_id, location_id, status, data)
+
     def _good(self, product_id: int, status: str, location_id: int) -> dict[str, Any]:
         record = self.store.products.get(product_id)
         data = render.product(self.store, record) if record else {"good_id": product_id}
@@ -190,7 +218,7 @@ class WebhookSender:
         if sub.delay:
             await asyncio.sleep(sub.delay)
         if not isinstance(sub.target, str):
-            result = sub.target(payload)
+            result = sub.target(copy.deepcopy(payload))
             if inspect.isawaitable(result):
                 await result
             self.deliveries.append(Delivery(repr(sub.target), payload, None))
@@ -245,5 +273,6 @@ class WebhooksAPI:
         sub = Subscription(
             target, frozenset(events) if events is not None else None, token, copies, delay
         )
+        self.webhooks.prime()
         self.webhooks.subscriptions.append(sub)
         return sub

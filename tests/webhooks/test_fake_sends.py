@@ -116,3 +116,35 @@ async def test_failed_delivery_is_retried_like_the_vendor_does(fake: FakeAltegio
         )
         await asyncio.wait_for(fake.webhooks.drain(), 5)
     assert [d.status for d in fake.webhooks.deliveries] == [500, 500, 200]
+
+
+async def test_transaction_changes_by_any_operation_and_location_updates(
+    fake: FakeAltegio,
+) -> None:
+    demo = fake.demo
+    got: list[dict[str, Any]] = []
+    fake.subscribe(got.append)  # every event
+    shop = demo.location_id
+    rows = receipt_body(demo.storage_ids[0], [(demo.product_ids[0], 3), (demo.product_ids[1], 1)])
+    result = await write(fake, "POST", f"/storage_operations/operation/{shop}", rows)
+    first, second = (row["id"] for row in result["transactions"])
+    line = {**rows["goods_transactions"][0], "document_id": result["document"]["id"], "amount": 4}
+    await write(fake, "PUT", f"/storage_operations/goods_transactions/{shop}/{first}", line)
+    await write(fake, "DELETE", f"/storage_operations/documents/{shop}/{result['document']['id']}")
+    await write(fake, "PUT", f"/company/{shop}", {"title": "Renamed studio"})
+    await write(fake, "GET", f"/company/{shop}")  # a read: no event
+    await fake.webhooks.drain()
+
+    assert [(p["resource"], p["status"], p["resource_id"]) for p in got] == [
+        ("goods_operations_receipt", "create", first),
+        ("goods_operations_receipt", "create", second),
+        ("goods_operations_receipt", "update", first),
+        ("goods_operations_receipt", "delete", first),  # the document took them along
+        ("goods_operations_receipt", "delete", second),
+        ("salon", "update", shop),
+    ]
+    events = [parse_event(p) for p in got]
+    amounts = [e.data.amount for e in events if isinstance(e.data, GoodsOperations)]
+    assert amounts == [3, 1, 4, 4, 1]
+    assert got[-1]["data"]["title"] == "Renamed studio"
+    assert all(p["company_id"] == shop for p in got)
