@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import inspect
+import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,8 @@ from ._replies import Reply
 from ._store import Store
 
 __all__ = ["Delivery", "Subscription", "WebhookSender", "WebhooksAPI"]
+
+logger = logging.getLogger("altegio_client.testing")
 
 Target = str | Callable[[dict[str, Any]], Awaitable[None] | None]
 
@@ -76,6 +79,7 @@ class WebhookSender:
     retries: int = 2
     subscriptions: list[Subscription] = field(default_factory=list)
     deliveries: list[Delivery] = field(default_factory=list)
+    errors: list[Exception] = field(default_factory=list)
     _tasks: set[asyncio.Task[None]] = field(default_factory=set)
     _last: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
     _transactions: dict[int, tuple[int, dict[str, Any]]] | None = None  # id -> data last sent
@@ -84,7 +88,13 @@ class WebhookSender:
         """Called by the app after each successful request; schedules the matching events."""
         if not self.subscriptions or reply.status >= 300:
             return
-        for payload in self._payloads(operation_id, params, reply):
+        try:
+            payloads = list(self._payloads(operation_id, params, reply))
+        except Exception as exc:  # a bug here must not fail the API call that was made
+            logger.exception("FakeAltegio could not build the webhooks for %s", operation_id)
+            self.errors.append(exc)
+            return
+        for payload in payloads:
             for sub in self.subscriptions:
                 if sub.events is None or payload["resource"] in sub.events:
                     for _ in range(sub.copies):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
+
 from altegio_client.testing import FakeAltegio
 from altegio_client.webhooks import Deduplicator, WebhookEvent, parse_event, receiver
 from altegio_client.webhooks.models import GoodEvent, GoodsOperationEvent, GoodsOperations
@@ -148,3 +150,20 @@ async def test_transaction_changes_by_any_operation_and_location_updates(
     assert amounts == [3, 1, 4, 4, 1]
     assert got[-1]["data"]["title"] == "Renamed studio"
     assert all(p["company_id"] == shop for p in got)
+
+
+async def test_a_broken_payload_builder_never_fails_the_api_call(
+    fake: FakeAltegio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    got: list[dict[str, Any]] = []
+    fake.subscribe(got.append)
+
+    def broken(*args: object) -> Any:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(fake.webhooks, "_salon", broken)
+    data = await write(fake, "PUT", f"/company/{fake.demo.location_id}", {"title": "X"})
+    await fake.webhooks.drain()
+    assert data["title"] == "X"
+    assert got == []
+    assert [str(e) for e in fake.webhooks.errors] == ["bug"]
