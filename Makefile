@@ -11,7 +11,7 @@ NODE_STAMP := node_modules/.installed
 SPEC_URL ?= https://developer.alteg.io/_bundle/en/b2b-v1/openapi.yaml
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: install node redis generate update-spec validate-spec check-generated lint test demo worker-demo bench clean
+.PHONY: install node redis generate update-spec update-webhooks validate-spec check-generated lint test demo worker-demo bench clean
 
 install: $(STAMP)
 
@@ -53,6 +53,12 @@ update-spec: $(STAMP) $(NODE_STAMP)
 	ALLOW_BREAKING=$(ALLOW_BREAKING) $(PY) tools/update_spec.py $(if $(SPEC_FILE),--file "$(SPEC_FILE)",--url "$(SPEC_URL)") \
 		$(if $(SPEC_DATE),--downloaded $(SPEC_DATE),) --today $$(date -u +%F)
 
+# The webhook events of the vendor's Developer Tools bundle -> webhooks.openapi.yaml (+ lock).
+# Online: make update-webhooks WEBHOOKS_URL=...; offline: make update-webhooks SPEC_FILE=path
+update-webhooks: $(STAMP)
+	$(PY) tools/update_webhooks.py $(if $(SPEC_FILE),--file "$(SPEC_FILE)",--url "$(WEBHOOKS_URL)") \
+		$(if $(SPEC_DATE),--downloaded $(SPEC_DATE),) --today $$(date -u +%F)
+
 validate-spec: $(STAMP)
 	$(PY) tools/validate_spec.py
 
@@ -61,7 +67,7 @@ check-generated: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check altegio_client tools tests examples bench --exclude altegio_client/_generated --exclude altegio_client/_facade
+	$(BIN)/ruff format --check altegio_client tools tests examples bench --exclude altegio_client/_generated --exclude altegio_client/_facade --exclude altegio_client/webhooks/_generated
 	$(BIN)/mypy
 
 test: $(STAMP) $(NODE_STAMP) redis

@@ -24,11 +24,14 @@ from openapi_spec_validator import validate
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gen_facade
+import gen_webhooks
 from names import NamesError
 from overlay import ROOT, OverlayError, corrected_spec
 
 PACKAGE = ROOT / "altegio_client"
 OUTPUTS = ("_generated", "_facade")
+#: The webhook events' models, from webhooks.openapi.yaml (tools/gen_webhooks.py).
+WEBHOOK_OUTPUT = "webhooks/_generated"
 CONFIG = ROOT / "generator-config.yml"
 TEMPLATES = ROOT / "tools" / "templates"
 BANNER = (
@@ -91,6 +94,7 @@ def build(dest: Path) -> None:
             if target.exists():
                 shutil.rmtree(target)
             shutil.copytree(Path(tmp) / name, target)
+    gen_webhooks.build(dest / WEBHOOK_OUTPUT)
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -108,7 +112,7 @@ def check() -> int:
     with tempfile.TemporaryDirectory(prefix="altegio-check-") as tmp:
         build(Path(tmp))
         problems: list[str] = []
-        for name in OUTPUTS:
+        for name in (*OUTPUTS, WEBHOOK_OUTPUT):
             fresh, committed = tree(Path(tmp) / name), tree(PACKAGE / name)
             for rel in sorted(set(fresh) | set(committed)):
                 if rel not in committed:

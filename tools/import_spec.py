@@ -162,6 +162,104 @@ def import_bundle(raw: bytes, *, source: str, downloaded: str) -> tuple[str, str
     return spec, lock_text
 
 
+# -- second source: the webhook events of the Developer Tools bundle -----------------------
+
+WEBHOOKS = ROOT / "webhooks.openapi.yaml"
+WEBHOOKS_LOCK = ROOT / "webhooks.lock.yaml"
+#: Prefix of every component the webhook import keeps: the Developer Tools bundle shares
+#: component names with the B2B bundle (``loyalty_card`` differs), so they never mix.
+WEBHOOK_PREFIX = "webhook_"
+WEBHOOKS_TITLE = "Altegio webhook events (imported)"
+WEBHOOKS_HEADER = (
+    "# Imported by tools/import_spec.py (import_webhooks) from the vendor's Developer Tools\n"
+    "# bundle; do not edit by hand. Only its `webhooks:` and the schemas they use are kept.\n"
+)
+_REF = "#/components/schemas/"
+
+
+def _schema_refs(node: Any) -> set[str]:
+    """Names of the component schemas ``node`` refers to, directly."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(_REF):
+            found.add(ref[len(_REF) :])
+        for value in node.values():
+            found |= _schema_refs(value)
+    elif isinstance(node, list):
+        for item in node:
+            found |= _schema_refs(item)
+    return found
+
+
+def _namespaced(name: str) -> str:
+    """``name`` in the webhook namespace (already namespaced names stay: re-imports are stable)."""
+    return name if name.startswith(WEBHOOK_PREFIX) else WEBHOOK_PREFIX + name
+
+
+def _prefix_refs(node: Any) -> Any:
+    """Copy of ``node`` with every component-schema reference renamed into the namespace."""
+    if isinstance(node, dict):
+        out = {key: _prefix_refs(value) for key, value in node.items()}
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(_REF):
+            out["$ref"] = _REF + _namespaced(ref[len(_REF) :])
+        return out
+    if isinstance(node, list):
+        return [_prefix_refs(item) for item in node]
+    return node
+
+
+def import_webhooks_document(bundle: dict[str, Any]) -> dict[str, Any]:
+    """The bundle's ``webhooks:`` (prose stripped) and only the component schemas they use."""
+    doc = import_document(bundle)
+    events = doc.get("webhooks")
+    if not isinstance(events, dict) or not events:
+        raise ImportError_("the bundle has no top-level `webhooks:`")
+    schemas = (doc.get("components") or {}).get("schemas") or {}
+    wanted: set[str] = set()
+    todo = _schema_refs(events)
+    while todo:
+        name = todo.pop()
+        if name in wanted:
+            continue
+        if name not in schemas:
+            raise ImportError_(f"a webhook refers to the missing schema {name!r}")
+        wanted.add(name)
+        todo |= _schema_refs(schemas[name])
+    info = {"title": WEBHOOKS_TITLE, "version": str((doc.get("info") or {}).get("version", ""))}
+    return {
+        "openapi": doc["openapi"],
+        "info": info,
+        "paths": {},
+        "webhooks": _prefix_refs(events),
+        "components": {
+            "schemas": {_namespaced(n): _prefix_refs(schemas[n]) for n in sorted(wanted)}
+        },
+    }
+
+
+def import_webhooks(raw: bytes, *, source: str, downloaded: str) -> tuple[str, str]:
+    """(webhooks.openapi.yaml text, webhooks.lock.yaml text) for the Developer Tools bundle."""
+    if not DATE.match(downloaded):
+        raise ImportError_(f"the download date must be YYYY-MM-DD, got {downloaded!r}")
+    try:
+        bundle = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        raise ImportError_(f"the bundle is not YAML or JSON: {exc}") from exc
+    text = WEBHOOKS_HEADER + dump(import_webhooks_document(bundle))[len(HEADER) :]
+    lock = {
+        "source": source,
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "bytes": len(raw),
+        "downloaded": downloaded,
+        "openapi": str(bundle.get("openapi")),
+        "version": str((bundle.get("info") or {}).get("version", "")),
+    }
+    lock_text = "# What webhooks.openapi.yaml was imported from (tools/import_spec.py).\n"
+    return text, lock_text + yaml.safe_dump(lock, sort_keys=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("bundle", type=Path, help="the downloaded bundle (YAML or JSON)")

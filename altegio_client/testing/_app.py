@@ -71,6 +71,8 @@ class FakeApp:
         self.validate_responses = validate_responses
         self.strict_accept = strict_accept
         self.requests: deque[RecordedRequest] = deque(maxlen=request_log_size)
+        #: Told of every successful request (operationId, raw path params, reply): webhooks.
+        self.observer: Callable[[str, dict[str, str], Reply], None] | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -130,6 +132,8 @@ class FakeApp:
                 incoming.method, incoming.path, tuple(incoming.query), reply.status, headers
             )
         )
+        if self.observer is not None and route is not None and reply.status < 300:
+            self.observer(route.operation_id, raw_params, reply)
         if self.validate_responses:
             self._check(incoming, request, reply)
         return reply

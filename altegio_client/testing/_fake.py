@@ -18,6 +18,7 @@ from ._limits import SlidingWindows
 from ._seed import DemoSeed, SeedingAPI
 from ._store import Store
 from ._validation import SPEC_HOST, SPEC_PREFIX, SpecChecker, load_default_spec
+from ._webhooks import WebhooksAPI
 
 __all__ = ["FakeAltegio"]
 
@@ -25,7 +26,7 @@ _VENDOR_LIMIT = RateLimit(per_second=5, per_minute=200)
 _CHECKERS: dict[int, SpecChecker] = {}
 
 
-class FakeAltegio(SeedingAPI):
+class FakeAltegio(SeedingAPI, WebhooksAPI):
     """A stateful, in-memory Altegio API for offline tests.
 
     ``fake.transport`` plugs into the client in-process
