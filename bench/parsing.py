@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
-from pydantic import TypeAdapter
-
-from altegio_client._coerce import reply_coercer
 from altegio_client._generated.models.search_for_product_transactions_response_200 import (
     SearchForProductTransactionsResponse200,
 )
+from pydantic import TypeAdapter
+
+from altegio_client._coerce import reply_coercer
 from bench import payloads
 from bench.msgspec_models import TransactionsEnvelope
 from bench.stats import Spread, ratios
