@@ -76,6 +76,7 @@ def _make_base(dest: Path) -> None:
         ignore=lambda d, names: [n for n in names if n in RUNTIME_SKIP],
     )
     shutil.copy(ROOT / "generator-config.yml", dest)
+    shutil.copy(ROOT / "webhooks.openapi.yaml", dest)  # make generate builds the events too
     shutil.copy(FIXTURES / "openapi.overlay.yaml", dest)
     shutil.copy(FIXTURES / "openapi.names.yaml", dest)
     (dest / "node_modules").symlink_to(ROOT / "node_modules")
