@@ -214,7 +214,7 @@ class WebhookSender:
 
     def _salon(self, location_id: int, status: str) -> dict[str, Any]:
         record = self.store.locations.get(location_id)
-        data = render.location(record) if record else {"id": location_id}
+        data: dict[str, Any] = render.location(record) if record else {"id": location_id}
         if data.get("schedule") == "":
             data["schedule"] = []  # the API's reply says "" for no schedule, the event says []
         return self._event("salon", location_id, location_id, status, data)
