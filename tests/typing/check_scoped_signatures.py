@@ -19,6 +19,7 @@ from altegio_client import (
     TwoFactorRequired,
 )
 from altegio_client.models import (
+    Appointment,
     AuthUser,
     Chain,
     ChainClients,
@@ -59,6 +60,8 @@ async def other_sections(api: Altegio) -> None:
     assert_type(chain, ChainScope)
     assert_type(await chain.chains.get_chain_client_by_phone_number(phone="1"), ChainClients)
     assert_type(await api.location(4564).clients.get_client(1), Client)
+    visit = await api.location(4564).appointments.get_appointment(22255503)  # README's example
+    assert_type(visit, Appointment)
     await chain.chains.get_chain_client_by_phone_number(phone=1)  # type: ignore[arg-type]
 
 
