@@ -87,6 +87,7 @@ bench: $(STAMP) redis
 	$(PIP) install --group bench
 	$(BIN)/mypy bench tools
 	$(PY) bench/run.py $(if $(QUICK),--quick,) $(if $(ONLY),--only $(ONLY),)
+	$(if $(ONLY),,$(PY) bench/growth.py $(if $(QUICK),--quick,))
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
