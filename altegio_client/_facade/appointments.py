@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+import datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from .._generated.types import UNSET, Unset
@@ -322,10 +323,10 @@ class AppointmentsAtLocation(LocationGroup):
         team_member_id: int | Unset = UNSET,
         client_id: int | Unset = UNSET,
         created_user_id: int | Unset = UNSET,
-        start_date: str | Unset = UNSET,
-        end_date: str | Unset = UNSET,
-        c_start_date: str | Unset = UNSET,
-        c_end_date: str | Unset = UNSET,
+        start_date: datetime.date | Unset = UNSET,
+        end_date: datetime.date | Unset = UNSET,
+        c_start_date: datetime.date | Unset = UNSET,
+        c_end_date: datetime.date | Unset = UNSET,
         changed_after: str | Unset = UNSET,
         changed_before: str | Unset = UNSET,
         include_consumables: float | Unset = UNSET,
@@ -560,10 +561,10 @@ class AppointmentsAtLocationRaw(LocationGroup):
         team_member_id: int | Unset = UNSET,
         client_id: int | Unset = UNSET,
         created_user_id: int | Unset = UNSET,
-        start_date: str | Unset = UNSET,
-        end_date: str | Unset = UNSET,
-        c_start_date: str | Unset = UNSET,
-        c_end_date: str | Unset = UNSET,
+        start_date: datetime.date | Unset = UNSET,
+        end_date: datetime.date | Unset = UNSET,
+        c_start_date: datetime.date | Unset = UNSET,
+        c_end_date: datetime.date | Unset = UNSET,
         changed_after: str | Unset = UNSET,
         changed_before: str | Unset = UNSET,
         include_consumables: float | Unset = UNSET,

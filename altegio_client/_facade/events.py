@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+import datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from .._generated.types import UNSET, Unset
@@ -304,13 +305,13 @@ class EventsAtLocation(LocationGroup):
         service_ids: list[int] | Unset = UNSET,
         staff_ids: list[int] | Unset = UNSET,
         resource_ids: list[int] | Unset = UNSET,
-    ) -> list[str]:
+    ) -> list[datetime.date]:
         """``GET /activity/{location_id}/search_dates``.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/search_event_dates.md
         """
         return cast(
-            "list[str]",
+            "list[datetime.date]",
             await self._call(
                 _SEARCH_EVENT_DATES,
                 {
@@ -507,13 +508,13 @@ class EventsAtLocationRaw(LocationGroup):
         service_ids: list[int] | Unset = UNSET,
         staff_ids: list[int] | Unset = UNSET,
         resource_ids: list[int] | Unset = UNSET,
-    ) -> APIResponse[list[str]]:
+    ) -> APIResponse[list[datetime.date]]:
         """``GET /activity/{location_id}/search_dates``.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/events/search_event_dates.md
         """
         return cast(
-            "APIResponse[list[str]]",
+            "APIResponse[list[datetime.date]]",
             await self._call_raw(
                 _SEARCH_EVENT_DATES,
                 {

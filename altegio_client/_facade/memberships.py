@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
@@ -371,8 +372,8 @@ class MembershipsAtChain(ChainGroup):
     async def get_membership_list(
         self,
         *,
-        created_after: str | Unset = UNSET,
-        created_before: str | Unset = UNSET,
+        created_after: datetime.datetime | Unset = UNSET,
+        created_before: datetime.datetime | Unset = UNSET,
         abonements_ids: list[int] | Unset = UNSET,
         page: int | Unset = UNSET,
         count: int | Unset = UNSET,
@@ -402,8 +403,8 @@ class MembershipsAtChainRaw(ChainGroup):
     async def get_membership_list(
         self,
         *,
-        created_after: str | Unset = UNSET,
-        created_before: str | Unset = UNSET,
+        created_after: datetime.datetime | Unset = UNSET,
+        created_before: datetime.datetime | Unset = UNSET,
         abonements_ids: list[int] | Unset = UNSET,
         page: int | Unset = UNSET,
         count: int | Unset = UNSET,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+import datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from .._generated.types import UNSET, Unset
@@ -245,7 +246,7 @@ class ProductsAtLocation(LocationGroup):
         page: int | Unset = UNSET,
         count: int | Unset = UNSET,
         category_id: int | Unset = UNSET,
-        changed_after: str | Unset = UNSET,
+        changed_after: datetime.datetime | Unset = UNSET,
         changed_before: str | Unset = UNSET,
     ) -> Product:
         """``GET /goods/{location_id}/{product_id}``.
@@ -417,7 +418,7 @@ class ProductsAtLocationRaw(LocationGroup):
         page: int | Unset = UNSET,
         count: int | Unset = UNSET,
         category_id: int | Unset = UNSET,
-        changed_after: str | Unset = UNSET,
+        changed_after: datetime.datetime | Unset = UNSET,
         changed_before: str | Unset = UNSET,
     ) -> APIResponse[Product]:
         """``GET /goods/{location_id}/{product_id}``.

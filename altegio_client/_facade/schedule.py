@@ -344,13 +344,13 @@ class ScheduleAtLocation(LocationGroup):
 
     async def get_appointment_calendar_dates(
         self, date: str, *, staff_id: int | Unset = UNSET
-    ) -> list[str]:
+    ) -> list[datetime.datetime]:
         """``GET /timetable/dates/{location_id}/{date}``.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/get_appointment_calendar_dates.md
         """
         return cast(
-            "list[str]",
+            "list[datetime.datetime]",
             await self._call(_GET_APPOINTMENT_CALENDAR_DATES, {"date": date, "staff_id": staff_id}),
         )
 
@@ -628,13 +628,13 @@ class ScheduleAtLocationRaw(LocationGroup):
 
     async def get_appointment_calendar_dates(
         self, date: str, *, staff_id: int | Unset = UNSET
-    ) -> APIResponse[list[str]]:
+    ) -> APIResponse[list[datetime.datetime]]:
         """``GET /timetable/dates/{location_id}/{date}``.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/get_appointment_calendar_dates.md
         """
         return cast(
-            "APIResponse[list[str]]",
+            "APIResponse[list[datetime.datetime]]",
             await self._call_raw(
                 _GET_APPOINTMENT_CALENDAR_DATES, {"date": date, "staff_id": staff_id}
             ),

@@ -27,7 +27,7 @@ def _plain(value: Any) -> Any:
         return [_plain(item) for item in value]
     if attrs.has(type(value)):
         return value.to_dict()
-    return value
+    return getattr(value, "api_text", value)  # a date as the API sent it
 
 
 def _is_model_data(value: Any) -> bool:

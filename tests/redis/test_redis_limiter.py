@@ -110,8 +110,10 @@ async def test_a_dead_workers_pending_places_expire_after_the_lease(redis: Redis
     started = time.monotonic()
     await send(alive)
     assert 0.4 <= time.monotonic() - started < 1.5
-    for key in alive.keys:  # every key the budget uses expires on its own
-        assert await redis.pttl(key) in (-2, *range(1, 2_200))
+    # Every key the budget uses expires on its own, at the latest a second after the longest
+    # lease in use (alive's 10 s: its own place may still be pending on a loaded machine).
+    for key in alive.keys:
+        assert await redis.pttl(key) in (-2, *range(1, 11_001))
 
 
 async def test_cool_down_holds_every_limiter_on_the_budget(redis: Redis) -> None:

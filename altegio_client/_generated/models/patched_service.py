@@ -65,7 +65,7 @@ class PatchedService:
         prepaid (str | Unset):
         capacity (float | Unset):
         image_group (list[PatchedServiceImageGroupItem] | Unset):
-        dates (list[str] | Unset):
+        dates (list[datetime.date] | Unset):
         resources (list[PatchedServiceResourcesItem] | Unset):
         is_online (bool | Unset):
         staff (list[PatchedServiceStaffItem] | Unset):
@@ -112,7 +112,7 @@ class PatchedService:
     prepaid: str | Unset = UNSET
     capacity: float | Unset = UNSET
     image_group: list[PatchedServiceImageGroupItem] | Unset = UNSET
-    dates: list[str] | Unset = UNSET
+    dates: list[datetime.date] | Unset = UNSET
     resources: list[PatchedServiceResourcesItem] | Unset = UNSET
     is_online: bool | Unset = UNSET
     staff: list[PatchedServiceStaffItem] | Unset = UNSET
@@ -228,7 +228,13 @@ class PatchedService:
 
         dates: list[str] | Unset = UNSET
         if not isinstance(self.dates, Unset):
-            dates = self.dates
+            dates = []
+            for dates_item_data in self.dates:
+                dates_item = (
+                    getattr(dates_item_data, "api_text", None)
+                    or dates_item_data.isoformat()
+                )
+                dates.append(dates_item)
 
         resources: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.resources, Unset):
@@ -479,7 +485,14 @@ class PatchedService:
 
                 image_group.append(image_group_item)
 
-        dates = cast(list[str], d.pop("dates", UNSET))
+        _dates = d.pop("dates", UNSET)
+        dates: list[datetime.date] | Unset = UNSET
+        if _dates is not UNSET:
+            dates = []
+            for dates_item_data in _dates:
+                dates_item = types.parse_date(dates_item_data)
+
+                dates.append(dates_item)
 
         _resources = d.pop("resources", UNSET)
         resources: list[PatchedServiceResourcesItem] | Unset = UNSET
