@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -197,3 +199,20 @@ async def test_virtual_clock_sleeps_without_waiting() -> None:
     assert clock.elapsed == 3600
     assert clock.sleeps == [3600, -1]
     assert time.monotonic() - started < 1
+
+
+def test_the_readme_test_passes_in_a_fresh_project(tmp_path: Path) -> None:
+    """The user's own project: no conftest, only the installed plugin (entry point)."""
+    code = (Path(__file__).parent / "test_readme_user.py").read_text()
+    (tmp_path / "test_documents.py").write_text(code)
+    (tmp_path / "pytest.ini").write_text("[pytest]\nasyncio_mode = auto\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 passed" in done.stdout
