@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+from .._clock import SYSTEM_CLOCK, Clock
 from . import _ops_inventory, _ops_locations, _ops_products
+from ._faults import ConnectionReset, Fault, FaultPlan
 from ._leniency import (
     VENDOR_MEDIA_TYPE,
     RecordedRequest,
@@ -63,8 +65,11 @@ class FakeApp:
         validate_responses: bool,
         strict_accept: bool = False,
         request_log_size: int = 1000,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self.store = store
+        self.clock = clock  # injected delays sleep on it
+        self.faults = FaultPlan()
         self.checker = checker
         self.routes = RouteTable(checker.spec)
         self.limiter = limiter
@@ -98,8 +103,46 @@ class FakeApp:
             body=b"".join(chunks),
             client=str(client[0]),
         )
+        found = self.routes.find(incoming.method, incoming.path)
+        fault = self.faults.take(found[0].operation_id if found else None)
+        if fault is not None:
+            if fault.delay > 0:
+                await self.clock.sleep(fault.delay)
+            if fault.status is not None:
+                reply = self._fault(incoming, found[0] if found else None, fault)
+                await _send(send, reply)
+                return
         reply = self.handle(incoming)
         await _send(send, reply)
+
+    def _fault(self, incoming: _Incoming, route: Route | None, fault: Fault) -> Reply:
+        """An injected failure: logged, never validated, counted or applied."""
+        operation = route.operation_id if route else None
+        if fault.reset:
+            self._record(incoming, operation, None)
+            raise ConnectionReset(f"{incoming.method} {incoming.path}")
+        assert isinstance(fault.status, int)
+        error = ApiError(fault.status, "Injected fault (FakeAltegio.fail_next / fail_rate)")
+        reply = Reply(error.status, _error_envelope(route, error), error.headers)
+        reply.headers.setdefault("x-request-id", uuid.uuid4().hex)
+        self._record(incoming, operation, reply.status)
+        return reply
+
+    def _record(self, incoming: _Incoming, operation: str | None, status: int | None) -> None:
+        headers = dict(incoming.headers)
+        if "authorization" in headers:
+            headers["authorization"] = "***"
+        self.requests.append(
+            RecordedRequest(
+                operation=operation,
+                method=incoming.method,
+                path=incoming.path,
+                query=tuple(incoming.query),
+                body=incoming.body,
+                status=status,
+                headers=headers,
+            )
+        )
 
     def handle(self, incoming: _Incoming) -> Reply:
         """Everything but the network: synchronous, so each request is atomic."""
@@ -124,14 +167,7 @@ class FakeApp:
         except ApiError as error:
             reply = Reply(error.status, _error_envelope(route, error), error.headers)
         reply.headers.setdefault("x-request-id", uuid.uuid4().hex)
-        headers = dict(incoming.headers)
-        if "authorization" in headers:
-            headers["authorization"] = "***"
-        self.requests.append(
-            RecordedRequest(
-                incoming.method, incoming.path, tuple(incoming.query), reply.status, headers
-            )
-        )
+        self._record(incoming, route.operation_id if route else None, reply.status)
         if self.observer is not None and route is not None and reply.status < 300:
             self.observer(route.operation_id, raw_params, reply)
         if self.validate_responses:

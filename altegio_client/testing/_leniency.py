@@ -9,6 +9,7 @@ do not ask for the vendor media type, with 406.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -66,16 +67,26 @@ def accepts_vendor_media_type(header: str | None) -> bool:
 class RecordedRequest:
     """One request the fake answered, for tests that check what their client sent.
 
-    ``headers`` are lower-cased and carry ``authorization`` masked, never the tokens.
+    ``operation`` is the operationId the path and method routed to (None when none did);
+    ``path`` is without the ``/api/v1`` prefix; ``query`` the decoded pairs in order; ``body``
+    the raw bytes (``json()`` decodes them); ``status`` what the fake answered, None for an
+    injected ``"reset"``; ``headers`` are lower-cased and carry ``authorization`` masked,
+    never the tokens.
     """
 
     method: str
     path: str
     query: tuple[tuple[str, str], ...]
-    status: int
+    status: int | None
     headers: Mapping[str, str] = field(repr=False)
+    operation: str | None = None
+    body: bytes = field(default=b"", repr=False)
 
     @property
     def accept(self) -> str | None:
         """The Accept header as sent, or None when the request had none."""
         return self.headers.get("accept")
+
+    def json(self) -> Any:
+        """The body decoded as JSON (None when there was no body)."""
+        return json.loads(self.body) if self.body else None
