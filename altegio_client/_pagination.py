@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from ._errors import InvalidRequestError, ResponseValidationError
-from ._response import APIResponse
+from ._response import APIResponse, Meta
 
 __all__ = ["AsyncPaginator", "Page"]
 
@@ -24,7 +24,8 @@ class Page(Generic[T]):
     response: APIResponse[list[T]]
 
     @property
-    def meta(self) -> Any:
+    def meta(self) -> Meta:
+        """The page's typed meta (count, total_count, message; other keys in ``extra``)."""
         return self.response.meta
 
 
@@ -88,7 +89,7 @@ class AsyncPaginator(Generic[T]):
                 return
             yield Page(number=number, items=items, response=response)
             seen += len(items)
-            total = _total(response.meta)
+            total = response.meta.total_count
             if total is not None and seen >= total:
                 return
             if expected is None:
@@ -96,11 +97,3 @@ class AsyncPaginator(Generic[T]):
             if len(items) < expected:
                 return
             number += 1
-
-
-def _total(meta: Any) -> int | None:
-    if isinstance(meta, dict):
-        value = meta.get("total_count")
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-    return None

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from altegio_client import InvalidRequestError, ResponseValidationError
+from altegio_client import InvalidRequestError, Meta, ResponseValidationError
 
 from .helpers import LOCATION, Recorder, envelope, make_client
 
@@ -107,11 +107,8 @@ async def test_pages_yield_numbers_items_and_meta() -> None:
         pages = [page async for page in paginator.pages()]
     assert [p.number for p in pages] == [1, 2, 3]
     assert [[tx.id for tx in p.items] for p in pages] == [[1, 2], [3, 4], [5]]
-    assert [p.meta for p in pages] == [
-        {"count": 2, "total_count": 5},
-        {"count": 2, "total_count": 5},
-        {"count": 1, "total_count": 5},
-    ]
+    assert [(p.meta.count, p.meta.total_count) for p in pages] == [(2, 5), (2, 5), (1, 5)]
+    assert pages[0].meta == Meta(count=2, total_count=5)
     assert [p.response.status_code for p in pages] == [200, 200, 200]
     assert rec.count == 3
 
