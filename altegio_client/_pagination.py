@@ -39,6 +39,7 @@ class AsyncPaginator(Generic[T]):
         *,
         page_size: int | None,
         max_pages: int | None,
+        size_param: str = "count",
     ) -> None:
         group = getattr(method, "__self__", None)
         name = getattr(method, "__name__", "")
@@ -55,10 +56,10 @@ class AsyncPaginator(Generic[T]):
         self._params = dict(params)
         self._first = int(self._params.pop("page", 1))
         if page_size is not None:
-            if "count" not in accepted:
-                raise InvalidRequestError(f"{name}() has no `count` parameter for page_size")
-            self._params["count"] = page_size
-        count = self._params.get("count")
+            if size_param not in accepted:
+                raise InvalidRequestError(f"{name}() has no `{size_param}` parameter for page_size")
+            self._params[size_param] = page_size
+        count = self._params.get(size_param)
         self._count: int | None = count if isinstance(count, int) else None
         self._max_pages = max_pages
 
