@@ -73,7 +73,13 @@ async def root_calls(api: Altegio) -> None:
         await api.authentication_b2b.authorize_user(body={"login": "l", "password": "p"}),
         AuthUser,
     )
-    assert_type(await api.login("l", "p"), LoggedIn | TwoFactorRequired)
+    result = await api.login("l", "p")
+    assert_type(result, LoggedIn | TwoFactorRequired)
+    if isinstance(result, TwoFactorRequired):
+        assert_type(result.uuid, str)
+        assert_type(result.attempts_left, int | None)
+        assert_type(await api.confirm_login(result, "123456"), LoggedIn | TwoFactorRequired)
+        await api.confirm_login(result, 123456)  # type: ignore[arg-type]
 
 
 async def raw_calls(api: Altegio) -> None:
