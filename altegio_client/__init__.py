@@ -34,7 +34,7 @@ from ._limiter import RateLimit, RateLimiter
 from ._limiting import Limiter, RateLimiterUnavailableError
 from ._login import LoggedIn, LoginResult, TwoFactorRequired
 from ._pagination import AsyncPaginator, Page
-from ._response import APIResponse
+from ._response import APIResponse, Meta
 from ._retry import RetryPolicy
 from ._version import __version__
 from .enums import DocumentType, OperationUnitType
@@ -72,6 +72,7 @@ __all__ = [
     "LocationScope",
     "LoggedIn",
     "LoginResult",
+    "Meta",
     "NotFoundError",
     "OperationUnitType",
     "Page",

@@ -22,7 +22,7 @@ from ._facade import ChainTags, LocationTags, RootTags
 from ._inflight import CLOSED_MESSAGE, InFlight
 from ._limiter import RateLimit, RateLimiter
 from ._limiting import Limiter
-from ._login import LoginResult, read_login_reply
+from ._login import LoginResult, TwoFactorRequired, read_login_reply
 from ._pagination import AsyncPaginator
 from ._retry import RetryPolicy, send_with_retries
 from ._version import __version__
@@ -259,7 +259,38 @@ class Altegio(RootTags):
         reply = await self.authentication_b2b.with_raw_response.authorize_user(
             body={"login": login, "password": password}
         )
-        result, token = read_login_reply(reply)
+        result, token = read_login_reply(reply, login=login, password=password)
+        if token is not None:
+            self._shared.credentials.user_token = token
+        return result
+
+    async def confirm_login(self, pending: TwoFactorRequired, code: str) -> LoginResult:
+        """Second step of a two-factor sign-in: send the code the user received (POST /auth).
+
+        ``pending`` is what ``login()`` returned. On success the user token is kept, as after
+        ``login()``, and ``LoggedIn`` is returned; a wrong code is the API's error (e.g.
+        ``AuthenticationError``); if the API asks for yet another step, a new
+        ``TwoFactorRequired``. The code is never logged or shown in a repr.
+        """
+        if not isinstance(pending, TwoFactorRequired):
+            raise InvalidRequestError(
+                "confirm_login() takes the TwoFactorRequired login() returned"
+            )
+        if not isinstance(code, str) or not code.strip():
+            raise InvalidRequestError("confirm_login() needs the code the user received")
+        if pending.login is None or pending.password is None or not pending.uuid:
+            raise InvalidRequestError(
+                "confirm_login(): this TwoFactorRequired has no uuid or credentials to confirm"
+            )
+        login, password = pending.login.reveal(), pending.password.reveal()
+        reply = await self.authentication_b2b.with_raw_response.authorize_user(
+            body={
+                "login": login,
+                "password": password,
+                "2fa": {"uuid": pending.uuid, "secret": code.strip()},
+            }
+        )
+        result, token = read_login_reply(reply, login=login, password=password)
         if token is not None:
             self._shared.credentials.user_token = token
         return result

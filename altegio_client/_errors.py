@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
@@ -24,6 +25,7 @@ __all__ = [
     "ResponseValidationError",
     "UnprocessableEntityError",
     "UserTokenRequiredError",
+    "normalize_errors",
 ]
 
 
@@ -66,7 +68,12 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIStatusError(AltegioError):
-    """The API answered with an error status, or with ``success: false``."""
+    """The API answered with an error status, or with ``success: false``.
+
+    ``errors`` maps each field the API complained about to its messages (``{}`` when it named
+    none; messages tied to no field are under ``""``), whatever shape the vendor used; ``body``
+    is the reply exactly as it arrived (parsed JSON, or text).
+    """
 
     def __init__(
         self,
@@ -79,7 +86,7 @@ class APIStatusError(AltegioError):
     ) -> None:
         self.status_code = response.status_code
         self.message = message
-        self.errors = errors
+        self.errors: dict[str, list[str]] = normalize_errors(errors)
         self.body = body
         self.request_id = request_id
         self.response = response
@@ -158,3 +165,41 @@ def status_error_class(status: int) -> type[APIStatusError]:
     if status >= 500:
         return InternalServerError
     return _BY_STATUS.get(status, APIStatusError)
+
+
+def normalize_errors(raw: Any) -> dict[str, list[str]]:
+    """The vendor's field errors, in any of the shapes it sends, as ``{field: [messages]}``.
+
+    Seen shapes: ``{field: [messages]}``, ``{field: message}``, ``[{field, message}, ...]``,
+    ``[{"[field]": [messages]}, ...]`` and ``{code, message}`` (no field: key ``""``).
+    Bracketed names (``[title]``) lose their brackets; anything unreadable is dropped.
+    """
+    found: dict[str, list[str]] = {}
+
+    def add(name: Any, messages: Any) -> None:
+        key = str(name).strip()
+        if key.startswith("[") and key.endswith("]"):
+            key = key[1:-1]
+        items = messages if isinstance(messages, list | tuple) else [messages]
+        texts = [str(m) for m in items if m is not None and not isinstance(m, dict | list)]
+        if texts:
+            found.setdefault(key, []).extend(texts)
+
+    def read(value: Any) -> None:
+        if isinstance(value, Mapping):
+            if "message" in value and ("field" in value or "code" in value or len(value) == 1):
+                add(value.get("field") or "", value["message"])
+                return
+            for name, messages in value.items():
+                add(name, messages)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                if isinstance(item, Mapping):
+                    read(item)
+                elif isinstance(item, str):
+                    add("", item)
+        elif isinstance(value, str) and value:
+            add("", value)
+
+    read(raw)
+    return found

@@ -12,7 +12,9 @@ __all__ = ["SECRET_KEYS", "logger", "redact", "setup_from_env"]
 
 logger = logging.getLogger("altegio_client")
 
-SECRET_KEYS = frozenset({"password", "user_token", "partner_token", "token", "authorization"})
+SECRET_KEYS = frozenset(
+    {"password", "user_token", "partner_token", "token", "authorization", "secret"}
+)
 _HEADER_TOKENS = re.compile(r"(Bearer|User)\s+[^\s,]+")
 # For bodies that cannot be parsed: mask `"password": "..."` and the like in the raw text.
 _TEXT_SECRETS = re.compile(

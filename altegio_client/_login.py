@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -24,20 +25,47 @@ class LoggedIn:
 
 @dataclass(frozen=True)
 class TwoFactorRequired:
-    """The API wants a confirmation step before it hands out a user token.
+    """The API sent the user a code and wants it before it hands out a user token.
 
-    The vendor does not document this reply's fields, so ``details`` carries the reply's
-    ``data`` as sent (minus anything secret) and ``message`` the API's explanation.
+    Pass it to ``await api.confirm_login(pending, code)``. The fields follow the challenge
+    schema the overlay adds (``two_factor_challenge``, inferred: the vendor's bundle does not
+    document this reply); a field the reply left out reads ``None``. ``details`` is the reply's
+    ``data`` as sent, minus anything secret. The login and password needed for the second step
+    are kept out of the repr and of comparisons.
     """
 
-    message: str | None
-    details: dict[str, Any]
+    uuid: str
+    message: str | None = None
+    flow: str | None = None
+    transport_type: str | None = None
+    recipient: str | None = None
+    ttl: int | None = None
+    attempts_left: int | None = None
+    details: Mapping[str, Any] = field(default_factory=dict)
+    login: Secret | None = field(default=None, repr=False, compare=False)
+    password: Secret | None = field(default=None, repr=False, compare=False)
 
 
 LoginResult = LoggedIn | TwoFactorRequired
 
 
-def read_login_reply(reply: APIResponse[AuthUser]) -> tuple[LoginResult, Secret | None]:
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _number(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
+
+
+def read_login_reply(
+    reply: APIResponse[AuthUser], *, login: str, password: str
+) -> tuple[LoginResult, Secret | None]:
     """Split the reply into what the caller sees and the token the client keeps."""
     from ._generated.types import UNSET  # the generated package loads on first use only
 
@@ -50,7 +78,20 @@ def read_login_reply(reply: APIResponse[AuthUser]) -> tuple[LoginResult, Secret 
         return LoggedIn(user=user, user_token=secret), secret
     envelope = reply.envelope if isinstance(reply.envelope, dict) else {}
     data = envelope.get("data")
-    meta = envelope.get("meta")
-    message = meta.get("message") if isinstance(meta, dict) else None
-    details = {k: v for k, v in data.items() if "token" not in k} if isinstance(data, dict) else {}
-    return TwoFactorRequired(message=message, details=details), None
+    data = data if isinstance(data, dict) else {}
+    transport = data.get("transport")
+    transport = transport if isinstance(transport, dict) else {}
+    details = {k: v for k, v in data.items() if "token" not in k and "secret" not in k}
+    pending = TwoFactorRequired(
+        uuid=str(data.get("uuid") or ""),
+        message=reply.meta.message,
+        flow=_text(data.get("flow")),
+        transport_type=_text(transport.get("type", data.get("transport_type"))),
+        recipient=_text(transport.get("recipient", data.get("recipient"))),
+        ttl=_number(data.get("ttl")),
+        attempts_left=_number(data.get("attempts_left")),
+        details=details,
+        login=Secret(login),
+        password=Secret(password),
+    )
+    return pending, None

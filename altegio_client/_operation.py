@@ -34,7 +34,7 @@ from ._errors import (
 from ._generated.types import UNSET, Unset
 from ._response import APIResponse, request_id_of
 from ._shape import ReplyShape, json_kind, reply_shape
-from ._validation import check_value, to_body
+from ._validation import check_value, json_names, to_body
 
 __all__ = ["Operation"]
 
@@ -74,6 +74,11 @@ class Operation:
         }
 
     @cached_property
+    def _json_names(self) -> dict[str, str]:
+        """Python parameter name -> the name the API (and the vendor's docs) use."""
+        return json_names(self._generated._get_kwargs)
+
+    @cached_property
     def _coerce(self) -> Callable[[Any], Any] | None:
         return reply_coercer(self.path, self.method)
 
@@ -107,7 +112,8 @@ class Operation:
                 if model is not None and not many:
                     params[name] = to_body(self.name, model, value)
                     continue
-            params[name] = check_value(self.name, name, annotation, value)
+            shown = self._json_names.get(name, name)
+            params[name] = check_value(self.name, shown, annotation, value)
         try:
             kwargs: dict[str, Any] = self._generated._get_kwargs(**params)
         except (TypeError, ValueError, AttributeError) as exc:
@@ -235,6 +241,8 @@ def _status_error(response: httpx.Response, body: Any, request_id: str | None) -
     meta = body.get("meta") if isinstance(body, dict) else None
     message = meta.get("message") if isinstance(meta, dict) else None
     errors = meta.get("errors") if isinstance(meta, dict) else None
+    if errors is None and isinstance(body, dict):
+        errors = body.get("errors")  # the legacy shape: {"errors": {"code", "message"}}
     if not message and isinstance(body, dict) and isinstance(body.get("errors"), dict):
         message = body["errors"].get("message")
     if not message:

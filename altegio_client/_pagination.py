@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from ._errors import InvalidRequestError, ResponseValidationError
-from ._response import APIResponse
+from ._response import APIResponse, Meta
 
 __all__ = ["AsyncPaginator", "Page"]
 
@@ -24,7 +24,8 @@ class Page(Generic[T]):
     response: APIResponse[list[T]]
 
     @property
-    def meta(self) -> Any:
+    def meta(self) -> Meta:
+        """The page's typed meta (count, total_count, message; other keys in ``extra``)."""
         return self.response.meta
 
 
@@ -38,6 +39,7 @@ class AsyncPaginator(Generic[T]):
         *,
         page_size: int | None,
         max_pages: int | None,
+        size_param: str = "count",
     ) -> None:
         group = getattr(method, "__self__", None)
         name = getattr(method, "__name__", "")
@@ -54,10 +56,10 @@ class AsyncPaginator(Generic[T]):
         self._params = dict(params)
         self._first = int(self._params.pop("page", 1))
         if page_size is not None:
-            if "count" not in accepted:
-                raise InvalidRequestError(f"{name}() has no `count` parameter for page_size")
-            self._params["count"] = page_size
-        count = self._params.get("count")
+            if size_param not in accepted:
+                raise InvalidRequestError(f"{name}() has no `{size_param}` parameter for page_size")
+            self._params[size_param] = page_size
+        count = self._params.get(size_param)
         self._count: int | None = count if isinstance(count, int) else None
         self._max_pages = max_pages
 
@@ -88,7 +90,7 @@ class AsyncPaginator(Generic[T]):
                 return
             yield Page(number=number, items=items, response=response)
             seen += len(items)
-            total = _total(response.meta)
+            total = response.meta.total_count
             if total is not None and seen >= total:
                 return
             if expected is None:
@@ -96,11 +98,3 @@ class AsyncPaginator(Generic[T]):
             if len(items) < expected:
                 return
             number += 1
-
-
-def _total(meta: Any) -> int | None:
-    if isinstance(meta, dict):
-        value = meta.get("total_count")
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-    return None

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
+import inspect
+import re
 import types
 import typing
 from collections.abc import Mapping
@@ -23,7 +25,7 @@ from ._generated import models as _models
 from ._generated.types import UNSET, Unset
 from ._logging import SECRET_KEYS
 
-__all__ = ["check_value", "to_body"]
+__all__ = ["check_value", "json_names", "to_body"]
 
 _NoneType = type(None)
 
@@ -131,6 +133,33 @@ def _field_types(model: type) -> dict[str, Any]:
     return typing.get_type_hints(model, module_names, _ModelNames())
 
 
+_POP = re.compile(r'(\w+) = d\.pop\("([^"]+)"')
+_ASSIGN = re.compile(r'(?:params|field_dict)\["([^"]+)"\] = (\w+)')
+
+
+def json_names(function: Any) -> dict[str, str]:
+    """Python name -> JSON key, read from a generated ``from_dict`` or ``_get_kwargs``.
+
+    openapi-python-client renames keys that are not valid Python (``zip`` -> ``zip_``,
+    ``startDate`` -> ``start_date``); messages must name what the caller wrote in JSON terms.
+    """
+    try:
+        source = inspect.getsource(function)
+    except (OSError, TypeError):
+        return {}
+    names: dict[str, str] = {}
+    for variable, key in _POP.findall(source):
+        names.setdefault(variable.lstrip("_") if variable.startswith("_") else variable, key)
+    for key, variable in _ASSIGN.findall(source):
+        names.setdefault(variable.removeprefix("json_"), key)
+    return names
+
+
+@functools.cache
+def _model_json_names(model: type) -> dict[str, str]:
+    return json_names(getattr(model, "from_dict", None))
+
+
 def _check_model(operation: str, prefix: str, model: type, instance: Any) -> None:
     """Walk a model built from a mapping and check every field's type."""
     hints = _field_types(model)
@@ -141,7 +170,7 @@ def _check_model(operation: str, prefix: str, model: type, instance: Any) -> Non
         if value is UNSET:
             continue
         annotation = hints.get(field.name, Any)
-        where = f"{prefix}{field.name}"
+        where = f"{prefix}{_model_json_names(model).get(field.name, field.name)}"
         check_value(operation, where, annotation, value)
         for candidate in _models_in(annotation):
             if isinstance(value, candidate):

@@ -265,6 +265,54 @@ def method_source(op: Op, raw: bool) -> str:
     )
 
 
+SIZE_PARAMS = ("count", "page_size", "limit")  # how the vendor names a page's size
+
+
+def page_item(op: Op) -> str | None:
+    """The item type when ``op`` can be walked page by page: a ``page`` parameter and a list
+    result; None otherwise."""
+    match = re.fullmatch(r"list\[(\w+)\]", op.data_type)
+    if match is None or "page" not in op.call_args:
+        return None
+    return match.group(1)
+
+
+def paginate_source(op: Op) -> str:
+    """``paginate_<name>``: the operation's parameters minus ``page`` (and its page-size
+    parameter, which ``page_size`` replaces), returning a typed AsyncPaginator."""
+    item = page_item(op)
+    assert item is not None
+    size = next((p for p in SIZE_PARAMS if p in op.call_args), None)
+    params = ["self"]
+    for text in op.params:
+        name = text.split(":", 1)[0].strip()
+        if name not in ("page", size):
+            params.append(text)
+    if size is not None:
+        params.append("page_size: int | None = None")
+    params.append("max_pages: int | None = None")
+    kept = [a for a in op.call_args if a not in ("page", size)]
+    mapping = ", ".join(f"{a!r}: {a}" for a in kept)
+    size_arg = f"page_size=page_size, size_param={size!r}" if size else "page_size=None"
+    doc = (
+        f"Every item of ``{op.name}``, page after page (``.pages()`` for whole pages).\n\n"
+        f"        ``page_size`` sets ``{size}`` on each request; ``max_pages`` stops early."
+        if size
+        else f"Every item of ``{op.name}``, page after page (``.pages()`` for whole pages)."
+    )
+    return (
+        f"    def paginate_{op.name}({', '.join(params)}) -> AsyncPaginator[{item}]:\n"
+        f'        """{doc}\n        """\n'
+        f"        params = {{{mapping}}}\n"
+        f"        return AsyncPaginator(\n"
+        f"            self.{op.name},\n"
+        f"            {{k: v for k, v in params.items() if v is not UNSET}},\n"
+        f"            {size_arg},\n"
+        f"            max_pages=max_pages,\n"
+        f"        )\n"
+    )
+
+
 def op_constant(op: Op) -> str:
     return (
         f"_{op.name.upper()} = Operation(\n"
@@ -294,6 +342,8 @@ def tag_module_source(tag: str, ops: list[Op], models: dict[str, str], banner: s
     out.append(f"from typing import TYPE_CHECKING, {', '.join(typing_names)}\n\n")
     out.append("from .._generated.types import UNSET, Unset\n")
     out.append("from .._operation import Operation\n")
+    if any(page_item(op) for op in ops):
+        out.append("from .._pagination import AsyncPaginator\n")
     out.append("from .._response import APIResponse\n")
     out.append("from .._scope import ChainGroup, LocationGroup, RootGroup\n\n")
     model_imports = import_lines(names, models)
@@ -320,7 +370,10 @@ def tag_module_source(tag: str, ops: list[Op], models: dict[str, str], banner: s
             '        """The same methods, returning status, headers, meta and request id too."""\n'
         )
         out.append(f"        return {name}Raw(self._runtime, self._location_id)\n\n")
-        out.extend(method_source(op, raw=False) + "\n" for op in group_ops)
+        for op in group_ops:
+            out.append(method_source(op, raw=False) + "\n")
+            if page_item(op):
+                out.append(paginate_source(op) + "\n")
         out.append(f"\nclass {name}Raw({base}):\n")
         out.append(f'    """`{tag}` operations returning an APIResponse."""\n\n')
         out.extend(method_source(op, raw=True) + "\n" for op in group_ops)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
+from .._pagination import AsyncPaginator
 from .._response import APIResponse
 from .._scope import ChainGroup, LocationGroup, RootGroup
 
@@ -360,6 +361,50 @@ class AppointmentsAtLocation(LocationGroup):
             ),
         )
 
+    def paginate_get_appointment_list(
+        self,
+        *,
+        team_member_id: int | Unset = UNSET,
+        client_id: int | Unset = UNSET,
+        created_user_id: int | Unset = UNSET,
+        start_date: str | Unset = UNSET,
+        end_date: str | Unset = UNSET,
+        c_start_date: str | Unset = UNSET,
+        c_end_date: str | Unset = UNSET,
+        changed_after: str | Unset = UNSET,
+        changed_before: str | Unset = UNSET,
+        include_consumables: float | Unset = UNSET,
+        include_finance_transactions: float | Unset = UNSET,
+        with_deleted: bool | Unset = UNSET,
+        page_size: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPaginator[AppointmentListItem]:
+        """Every item of ``get_appointment_list``, page after page (``.pages()`` for whole pages).
+
+        ``page_size`` sets ``count`` on each request; ``max_pages`` stops early.
+        """
+        params = {
+            "team_member_id": team_member_id,
+            "client_id": client_id,
+            "created_user_id": created_user_id,
+            "start_date": start_date,
+            "end_date": end_date,
+            "c_start_date": c_start_date,
+            "c_end_date": c_end_date,
+            "changed_after": changed_after,
+            "changed_before": changed_before,
+            "include_consumables": include_consumables,
+            "include_finance_transactions": include_finance_transactions,
+            "with_deleted": with_deleted,
+        }
+        return AsyncPaginator(
+            self.get_appointment_list,
+            {k: v for k, v in params.items() if v is not UNSET},
+            page_size=page_size,
+            size_param="count",
+            max_pages=max_pages,
+        )
+
     async def get_comments(
         self,
         *,
@@ -387,6 +432,34 @@ class AppointmentsAtLocation(LocationGroup):
                     "count": count,
                 },
             ),
+        )
+
+    def paginate_get_comments(
+        self,
+        *,
+        start_date: str | Unset = UNSET,
+        end_date: str | Unset = UNSET,
+        team_member_id: int | Unset = UNSET,
+        rating: float | Unset = UNSET,
+        page_size: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPaginator[Comment]:
+        """Every item of ``get_comments``, page after page (``.pages()`` for whole pages).
+
+        ``page_size`` sets ``count`` on each request; ``max_pages`` stops early.
+        """
+        params = {
+            "start_date": start_date,
+            "end_date": end_date,
+            "team_member_id": team_member_id,
+            "rating": rating,
+        }
+        return AsyncPaginator(
+            self.get_comments,
+            {k: v for k, v in params.items() if v is not UNSET},
+            page_size=page_size,
+            size_param="count",
+            max_pages=max_pages,
         )
 
     async def get_visit_details(self, record_id: int, visit_id: int) -> VisitDetails:
@@ -739,6 +812,35 @@ class Appointments(RootGroup):
                     "user_id": user_id,
                 },
             ),
+        )
+
+    def paginate_get_partner_appointment_list(
+        self,
+        *,
+        editable_length: float | Unset = UNSET,
+        salon_id: int | Unset = UNSET,
+        start_date: str | Unset = UNSET,
+        end_date: str | Unset = UNSET,
+        created_start_date: str | Unset = UNSET,
+        created_end_date: str | Unset = UNSET,
+        user_id: int | Unset = UNSET,
+        max_pages: int | None = None,
+    ) -> AsyncPaginator[PartnerAppointment]:
+        """Every item of ``get_partner_appointment_list``, page after page (``.pages()`` for whole pages)."""
+        params = {
+            "editable_length": editable_length,
+            "salon_id": salon_id,
+            "start_date": start_date,
+            "end_date": end_date,
+            "created_start_date": created_start_date,
+            "created_end_date": created_end_date,
+            "user_id": user_id,
+        }
+        return AsyncPaginator(
+            self.get_partner_appointment_list,
+            {k: v for k, v in params.items() if v is not UNSET},
+            page_size=None,
+            max_pages=max_pages,
         )
 
     async def get_visit(self, visit_id: int) -> Visit:

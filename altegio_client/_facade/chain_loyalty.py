@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
+from .._pagination import AsyncPaginator
 from .._response import APIResponse
 from .._scope import ChainGroup, LocationGroup, RootGroup
 
@@ -398,6 +399,26 @@ class ChainLoyaltyAtChain(ChainGroup):
             ),
         )
 
+    def paginate_chain_loyalty_certificate_types_list(
+        self,
+        *,
+        title: str | Unset = UNSET,
+        page_size: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPaginator[ChainCertificateType]:
+        """Every item of ``chain_loyalty_certificate_types_list``, page after page (``.pages()`` for whole pages).
+
+        ``page_size`` sets ``page_size`` on each request; ``max_pages`` stops early.
+        """
+        params = {"title": title}
+        return AsyncPaginator(
+            self.chain_loyalty_certificate_types_list,
+            {k: v for k, v in params.items() if v is not UNSET},
+            page_size=page_size,
+            size_param="page_size",
+            max_pages=max_pages,
+        )
+
     async def chain_loyalty_certificate_types_update(
         self, type_id: int, *, body: CertificateTypeRequest | Mapping[str, Any]
     ) -> ChainLoyaltyCertificateTypesUpdateResponse200Data:
@@ -680,6 +701,36 @@ class ChainLoyaltyAtChain(ChainGroup):
                     "count": count,
                 },
             ),
+        )
+
+    def paginate_get_chain_loyalty_transaction_list(
+        self,
+        *,
+        created_after: datetime.date,
+        created_before: datetime.date,
+        types: list[GetChainLoyaltyTransactionListTypesItem] | Unset = UNSET,
+        company_ids: list[int] | Unset = UNSET,
+        visit_ids: list[int] | Unset = UNSET,
+        page_size: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPaginator[LoyaltyTransaction]:
+        """Every item of ``get_chain_loyalty_transaction_list``, page after page (``.pages()`` for whole pages).
+
+        ``page_size`` sets ``count`` on each request; ``max_pages`` stops early.
+        """
+        params = {
+            "created_after": created_after,
+            "created_before": created_before,
+            "types": types,
+            "company_ids": company_ids,
+            "visit_ids": visit_ids,
+        }
+        return AsyncPaginator(
+            self.get_chain_loyalty_transaction_list,
+            {k: v for k, v in params.items() if v is not UNSET},
+            page_size=page_size,
+            size_param="count",
+            max_pages=max_pages,
         )
 
     async def update_chain_loyalty_program(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
+from .._pagination import AsyncPaginator
 from .._response import APIResponse
 from .._scope import ChainGroup, LocationGroup, RootGroup
 
@@ -295,6 +296,38 @@ class ClientsAtLocation(LocationGroup):
                     "id": id,
                 },
             ),
+        )
+
+    def paginate_deprecated_get_client_list(
+        self,
+        *,
+        fullname: str | Unset = UNSET,
+        phone: str | Unset = UNSET,
+        email: str | Unset = UNSET,
+        paid_min: float | Unset = UNSET,
+        paid_max: float | Unset = UNSET,
+        id: int | Unset = UNSET,
+        page_size: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPaginator[DeprecatedClientListItem]:
+        """Every item of ``deprecated_get_client_list``, page after page (``.pages()`` for whole pages).
+
+        ``page_size`` sets ``count`` on each request; ``max_pages`` stops early.
+        """
+        params = {
+            "fullname": fullname,
+            "phone": phone,
+            "email": email,
+            "paid_min": paid_min,
+            "paid_max": paid_max,
+            "id": id,
+        }
+        return AsyncPaginator(
+            self.deprecated_get_client_list,
+            {k: v for k, v in params.items() if v is not UNSET},
+            page_size=page_size,
+            size_param="count",
+            max_pages=max_pages,
         )
 
     async def get_client(self, id: int) -> Client:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
+from .._pagination import AsyncPaginator
 from .._response import APIResponse
 from .._scope import ChainGroup, LocationGroup, RootGroup
 
@@ -197,6 +198,27 @@ class DepositsAtChain(ChainGroup):
                     "limit": limit,
                 },
             ),
+        )
+
+    def paginate_get_client_account_list_by_chain(
+        self,
+        *,
+        balance_from: float | Unset = UNSET,
+        balance_to: float | Unset = UNSET,
+        page_size: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPaginator[ClientDepositAccount]:
+        """Every item of ``get_client_account_list_by_chain``, page after page (``.pages()`` for whole pages).
+
+        ``page_size`` sets ``limit`` on each request; ``max_pages`` stops early.
+        """
+        params = {"balance_from": balance_from, "balance_to": balance_to}
+        return AsyncPaginator(
+            self.get_client_account_list_by_chain,
+            {k: v for k, v in params.items() if v is not UNSET},
+            page_size=page_size,
+            size_param="limit",
+            max_pages=max_pages,
         )
 
 

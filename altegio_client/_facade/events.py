@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
+from .._pagination import AsyncPaginator
 from .._response import APIResponse
 from .._scope import ChainGroup, LocationGroup, RootGroup
 
@@ -365,6 +366,36 @@ class EventsAtLocation(LocationGroup):
                     "count": count,
                 },
             ),
+        )
+
+    def paginate_search_events(
+        self,
+        *,
+        from_: str,
+        till: str,
+        service_ids: list[int] | Unset = UNSET,
+        staff_ids: list[int] | Unset = UNSET,
+        resource_ids: list[int] | Unset = UNSET,
+        page_size: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPaginator[EventSearchItem]:
+        """Every item of ``search_events``, page after page (``.pages()`` for whole pages).
+
+        ``page_size`` sets ``count`` on each request; ``max_pages`` stops early.
+        """
+        params = {
+            "from_": from_,
+            "till": till,
+            "service_ids": service_ids,
+            "staff_ids": staff_ids,
+            "resource_ids": resource_ids,
+        }
+        return AsyncPaginator(
+            self.search_events,
+            {k: v for k, v in params.items() if v is not UNSET},
+            page_size=page_size,
+            size_param="count",
+            max_pages=max_pages,
         )
 
     async def update_event(self, event_id: int, *, body: EventRequest | Mapping[str, Any]) -> Event:

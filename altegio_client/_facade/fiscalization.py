@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
+from .._pagination import AsyncPaginator
 from .._response import APIResponse
 from .._scope import ChainGroup, LocationGroup, RootGroup
 
@@ -111,6 +112,31 @@ class FiscalizationAtLocation(LocationGroup):
                     "end_date": end_date,
                 },
             ),
+        )
+
+    def paginate_get_fiscal_transaction_list(
+        self,
+        *,
+        editable_length: int | Unset = UNSET,
+        type_: int | Unset = UNSET,
+        status: int | Unset = UNSET,
+        start_date: str | Unset = UNSET,
+        end_date: str | Unset = UNSET,
+        max_pages: int | None = None,
+    ) -> AsyncPaginator[FiscalTransaction]:
+        """Every item of ``get_fiscal_transaction_list``, page after page (``.pages()`` for whole pages)."""
+        params = {
+            "editable_length": editable_length,
+            "type_": type_,
+            "status": status,
+            "start_date": start_date,
+            "end_date": end_date,
+        }
+        return AsyncPaginator(
+            self.get_fiscal_transaction_list,
+            {k: v for k, v in params.items() if v is not UNSET},
+            page_size=None,
+            max_pages=max_pages,
         )
 
     async def print_fiscal_receipt(

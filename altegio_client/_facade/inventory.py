@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
+from .._pagination import AsyncPaginator
 from .._response import APIResponse
 from .._scope import ChainGroup, LocationGroup, RootGroup
 
@@ -316,6 +317,26 @@ class InventoryAtLocation(LocationGroup):
             ),
         )
 
+    def paginate_get_bill_of_materials_list(
+        self,
+        *,
+        search: str | Unset = UNSET,
+        page_size: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPaginator[BillOfMaterials]:
+        """Every item of ``get_bill_of_materials_list``, page after page (``.pages()`` for whole pages).
+
+        ``page_size`` sets ``count`` on each request; ``max_pages`` stops early.
+        """
+        params = {"search": search}
+        return AsyncPaginator(
+            self.get_bill_of_materials_list,
+            {k: v for k, v in params.items() if v is not UNSET},
+            page_size=page_size,
+            size_param="count",
+            max_pages=max_pages,
+        )
+
     async def get_document(self, document_id: int) -> Document:
         """``GET /storage_operations/documents/{location_id}/{document_id}``.
 
@@ -384,6 +405,36 @@ class InventoryAtLocation(LocationGroup):
                     "changed_before": changed_before,
                 },
             ),
+        )
+
+    def paginate_search_for_product_transactions(
+        self,
+        *,
+        start_date: str | Unset = UNSET,
+        end_date: str | Unset = UNSET,
+        document_id: int | Unset = UNSET,
+        changed_after: str | Unset = UNSET,
+        changed_before: str | Unset = UNSET,
+        page_size: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPaginator[TransactionSearchItem]:
+        """Every item of ``search_for_product_transactions``, page after page (``.pages()`` for whole pages).
+
+        ``page_size`` sets ``count`` on each request; ``max_pages`` stops early.
+        """
+        params = {
+            "start_date": start_date,
+            "end_date": end_date,
+            "document_id": document_id,
+            "changed_after": changed_after,
+            "changed_before": changed_before,
+        }
+        return AsyncPaginator(
+            self.search_for_product_transactions,
+            {k: v for k, v in params.items() if v is not UNSET},
+            page_size=page_size,
+            size_param="count",
+            max_pages=max_pages,
         )
 
     async def unlink_appointment_service_association(

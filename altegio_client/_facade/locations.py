@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
+from .._pagination import AsyncPaginator
 from .._response import APIResponse
 from .._scope import ChainGroup, LocationGroup, RootGroup
 
@@ -254,6 +255,58 @@ class Locations(RootGroup):
                     "page": page,
                 },
             ),
+        )
+
+    def paginate_get_location_list(
+        self,
+        *,
+        id: int | Unset = UNSET,
+        group_id: int | Unset = UNSET,
+        my: float | Unset = UNSET,
+        active: float | Unset = UNSET,
+        for_booking: float | Unset = UNSET,
+        show_groups: float | Unset = UNSET,
+        city_id: int | Unset = UNSET,
+        show_bookforms: float | Unset = UNSET,
+        min_id: int | Unset = UNSET,
+        show_deleted: float | Unset = UNSET,
+        hide_record_type_single: float | Unset = UNSET,
+        hide_record_type_activity: float | Unset = UNSET,
+        hide_record_type_mixed: float | Unset = UNSET,
+        business_group_id: int | Unset = UNSET,
+        business_type_id: int | Unset = UNSET,
+        include: list[GetLocationListIncludeItem] | Unset = UNSET,
+        page_size: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPaginator[LocationListItem]:
+        """Every item of ``get_location_list``, page after page (``.pages()`` for whole pages).
+
+        ``page_size`` sets ``count`` on each request; ``max_pages`` stops early.
+        """
+        params = {
+            "id": id,
+            "group_id": group_id,
+            "my": my,
+            "active": active,
+            "for_booking": for_booking,
+            "show_groups": show_groups,
+            "city_id": city_id,
+            "show_bookforms": show_bookforms,
+            "min_id": min_id,
+            "show_deleted": show_deleted,
+            "hide_record_type_single": hide_record_type_single,
+            "hide_record_type_activity": hide_record_type_activity,
+            "hide_record_type_mixed": hide_record_type_mixed,
+            "business_group_id": business_group_id,
+            "business_type_id": business_type_id,
+            "include": include,
+        }
+        return AsyncPaginator(
+            self.get_location_list,
+            {k: v for k, v in params.items() if v is not UNSET},
+            page_size=page_size,
+            size_param="count",
+            max_pages=max_pages,
         )
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
+from .._pagination import AsyncPaginator
 from .._response import APIResponse
 from .._scope import ChainGroup, LocationGroup, RootGroup
 
@@ -213,6 +214,26 @@ class MembershipsAtLocation(LocationGroup):
             ),
         )
 
+    def paginate_get_gift_card_type_list(
+        self,
+        *,
+        title: str | Unset = UNSET,
+        page_size: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPaginator[CertificateType]:
+        """Every item of ``get_gift_card_type_list``, page after page (``.pages()`` for whole pages).
+
+        ``page_size`` sets ``page_size`` on each request; ``max_pages`` stops early.
+        """
+        params = {"title": title}
+        return AsyncPaginator(
+            self.get_gift_card_type_list,
+            {k: v for k, v in params.items() if v is not UNSET},
+            page_size=page_size,
+            size_param="page_size",
+            max_pages=max_pages,
+        )
+
     async def get_gift_card_type_list_by_id(self) -> list[CertificateType]:
         """``GET /company/{location_id}/loyalty/certificate_types/fetch``.
 
@@ -236,6 +257,26 @@ class MembershipsAtLocation(LocationGroup):
             await self._call(
                 _GET_MEMBERSHIP_TYPE_LIST, {"title": title, "page": page, "page_size": page_size}
             ),
+        )
+
+    def paginate_get_membership_type_list(
+        self,
+        *,
+        title: str | Unset = UNSET,
+        page_size: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPaginator[LocationMembershipType]:
+        """Every item of ``get_membership_type_list``, page after page (``.pages()`` for whole pages).
+
+        ``page_size`` sets ``page_size`` on each request; ``max_pages`` stops early.
+        """
+        params = {"title": title}
+        return AsyncPaginator(
+            self.get_membership_type_list,
+            {k: v for k, v in params.items() if v is not UNSET},
+            page_size=page_size,
+            size_param="page_size",
+            max_pages=max_pages,
         )
 
     async def get_membership_type_list_by_id(
@@ -394,6 +435,32 @@ class MembershipsAtChain(ChainGroup):
                     "count": count,
                 },
             ),
+        )
+
+    def paginate_get_membership_list(
+        self,
+        *,
+        created_after: str | Unset = UNSET,
+        created_before: str | Unset = UNSET,
+        abonements_ids: list[int] | Unset = UNSET,
+        page_size: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPaginator[Membership]:
+        """Every item of ``get_membership_list``, page after page (``.pages()`` for whole pages).
+
+        ``page_size`` sets ``count`` on each request; ``max_pages`` stops early.
+        """
+        params = {
+            "created_after": created_after,
+            "created_before": created_before,
+            "abonements_ids": abonements_ids,
+        }
+        return AsyncPaginator(
+            self.get_membership_list,
+            {k: v for k, v in params.items() if v is not UNSET},
+            page_size=page_size,
+            size_param="count",
+            max_pages=max_pages,
         )
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
+from .._pagination import AsyncPaginator
 from .._response import APIResponse
 from .._scope import ChainGroup, LocationGroup, RootGroup
 
@@ -209,6 +210,50 @@ class PaymentsAtLocation(LocationGroup):
                     "document_id": document_id,
                 },
             ),
+        )
+
+    def paginate_get_transactions(
+        self,
+        *,
+        account_id: int | Unset = UNSET,
+        supplier_id: int | Unset = UNSET,
+        client_id: int | Unset = UNSET,
+        user_id: int | Unset = UNSET,
+        master_id: int | Unset = UNSET,
+        type_: int | Unset = UNSET,
+        real_money: int | Unset = UNSET,
+        deleted: int | Unset = UNSET,
+        start_date: str | Unset = UNSET,
+        end_date: str | Unset = UNSET,
+        balance_is: int | Unset = UNSET,
+        document_id: int | Unset = UNSET,
+        page_size: int | None = None,
+        max_pages: int | None = None,
+    ) -> AsyncPaginator[FinanceTransaction]:
+        """Every item of ``get_transactions``, page after page (``.pages()`` for whole pages).
+
+        ``page_size`` sets ``count`` on each request; ``max_pages`` stops early.
+        """
+        params = {
+            "account_id": account_id,
+            "supplier_id": supplier_id,
+            "client_id": client_id,
+            "user_id": user_id,
+            "master_id": master_id,
+            "type_": type_,
+            "real_money": real_money,
+            "deleted": deleted,
+            "start_date": start_date,
+            "end_date": end_date,
+            "balance_is": balance_is,
+            "document_id": document_id,
+        }
+        return AsyncPaginator(
+            self.get_transactions,
+            {k: v for k, v in params.items() if v is not UNSET},
+            page_size=page_size,
+            size_param="count",
+            max_pages=max_pages,
         )
 
     async def get_transactions_by_visit_or_appointment_id(

@@ -61,6 +61,10 @@ class UserRecord:
     phone: str
     email: str
     locations: set[int] = field(default_factory=set)
+    # Two-factor sign-in: the code POST /auth wants (None: off) and open challenges, uuid ->
+    # attempts left.
+    two_factor_code: str | None = field(default=None, repr=False)
+    challenges: dict[str, int] = field(default_factory=dict, repr=False)
 
 
 @dataclass

@@ -19,6 +19,34 @@ def authorize_user(call: Call) -> Reply:
     user = call.store.user_by_login(call.body["login"])
     if user is None or not secrets.compare_digest(user.password, call.body["password"]):
         raise ApiError(401, "Incorrect login or password")
+    if user.two_factor_code is None:
+        return ok(render.user(user, with_token=True), status=201)
+    answer = call.body.get("2fa")
+    if not isinstance(answer, dict):  # first step: "send" the code, answer a challenge
+        challenge = secrets.token_hex(8)
+        user.challenges[challenge] = 3
+        recipient = f"+*******{user.phone[-4:]}" if user.phone else "***"
+        return ok(
+            {
+                "uuid": challenge,
+                "flow": "sms",
+                "transport": {"type": "sms", "recipient": recipient},
+                "ttl": 300,
+                "attempts_left": 3,
+            },
+            status=201,
+        )
+    challenge = str(answer.get("uuid", ""))
+    left = user.challenges.get(challenge)
+    if left is None:
+        raise ApiError(401, "The confirmation expired or is unknown; log in again.")
+    if not secrets.compare_digest(str(answer.get("secret", "")), user.two_factor_code):
+        if left <= 1:
+            del user.challenges[challenge]
+        else:
+            user.challenges[challenge] = left - 1
+        raise ApiError(401, "Incorrect confirmation code")
+    del user.challenges[challenge]
     return ok(render.user(user, with_token=True), status=201)
 
 

@@ -21,7 +21,10 @@ from ._model import (
 )
 from ._store import Store
 
-__all__ = ["DemoSeed", "FakeUser", "SeedingAPI"]
+__all__ = ["TWO_FACTOR_CODE", "DemoSeed", "FakeUser", "SeedingAPI"]
+
+
+TWO_FACTOR_CODE = "123456"  # the code a two-factor user of the fake is "sent"
 
 
 @dataclass(frozen=True)
@@ -111,8 +114,14 @@ class SeedingAPI:
         email: str = "",
         location_ids: Iterable[int] = (),
         user_token: str | None = None,
+        two_factor: bool = False,
+        two_factor_code: str = TWO_FACTOR_CODE,
     ) -> FakeUser:
-        """A user who can log in with ``login``/``password`` and use ``location_ids``."""
+        """A user who can log in with ``login``/``password`` and use ``location_ids``.
+
+        With ``two_factor=True`` POST /auth first answers a challenge and gives the token only
+        to a second POST /auth carrying ``two_factor_code`` (``"123456"`` unless given).
+        """
         store = self.store
         with store.lock:
             if store.user_by_login(login) is not None:
@@ -126,6 +135,7 @@ class SeedingAPI:
                 phone=phone,
                 email=email,
                 locations=set(location_ids),
+                two_factor_code=two_factor_code if two_factor else None,
             )
             for location_id in record.locations:
                 store.location(location_id)

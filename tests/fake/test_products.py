@@ -67,7 +67,8 @@ async def test_product_validation_errors_use_the_documented_list_shape(
 ) -> None:
     with pytest.raises(UnprocessableEntityError) as caught:
         await shop.products.create_product(body=_product_body(demo, category_id=424242))
-    assert caught.value.errors == [{"[category_id]": [caught.value.message]}]
+    assert caught.value.errors == {"category_id": [caught.value.message]}
+    assert caught.value.body["meta"]["errors"] == [{"[category_id]": [caught.value.message]}]
 
     # A body the spec rejects never reaches the fake through the client; send it raw.
     async with httpx.AsyncClient(transport=fake.transport, base_url=fake.base_url) as raw:

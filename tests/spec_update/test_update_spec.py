@@ -98,6 +98,8 @@ def test_new_required_parameter_is_breaking(project: Project) -> None:
         "query parameter `type` added (required)",
         "Breaking: Python API `api.location(id).inventory.get_storages`: "
         "required parameter added `type_`",
+        "Breaking: Python API `api.location(id).inventory.paginate_get_storages`: "
+        "required parameter added `type_`",
         "Breaking: Python API `api.location(id).inventory.with_raw_response.get_storages`: "
         "required parameter added `type_`",
     ]

@@ -15,6 +15,7 @@ from altegio_client import (
     ChainScope,
     LocationScope,
     LoggedIn,
+    Meta,
     Page,
     TwoFactorRequired,
 )
@@ -72,7 +73,13 @@ async def root_calls(api: Altegio) -> None:
         await api.authentication_b2b.authorize_user(body={"login": "l", "password": "p"}),
         AuthUser,
     )
-    assert_type(await api.login("l", "p"), LoggedIn | TwoFactorRequired)
+    result = await api.login("l", "p")
+    assert_type(result, LoggedIn | TwoFactorRequired)
+    if isinstance(result, TwoFactorRequired):
+        assert_type(result.uuid, str)
+        assert_type(result.attempts_left, int | None)
+        assert_type(await api.confirm_login(result, "123456"), LoggedIn | TwoFactorRequired)
+        await api.confirm_login(result, 123456)  # type: ignore[arg-type]
 
 
 async def raw_calls(api: Altegio) -> None:
@@ -99,6 +106,25 @@ async def pagination(api: Altegio) -> None:
     async for page in paginator.pages():
         assert_type(page, Page[TransactionSearchItem])
         assert_type(page.items, list[TransactionSearchItem])
+        assert_type(page.meta, Meta)
+        assert_type(page.meta.total_count, int | None)
+
+
+async def typed_pagination(api: Altegio) -> None:
+    shop = api.location(4564)
+    walk = shop.inventory.paginate_search_for_product_transactions(
+        start_date="2026-09-01", end_date="2026-09-30", page_size=100
+    )
+    assert_type(walk, AsyncPaginator[TransactionSearchItem])
+    async for item in walk:
+        assert_type(item, TransactionSearchItem)
+    async for page in walk.pages():
+        assert_type(page, Page[TransactionSearchItem])
+    assert_type(api.locations.paginate_get_location_list(), AsyncPaginator[LocationListItem])
+    shop.inventory.paginate_search_for_product_transactions(start_dat="2026-09-01")  # type: ignore[call-arg]
+    shop.inventory.paginate_search_for_product_transactions(page=2)  # type: ignore[call-arg]
+    shop.inventory.paginate_search_for_product_transactions(document_id="7")  # type: ignore[arg-type]
+    shop.inventory.paginate_search_for_product_transactions(page_size="50")  # type: ignore[arg-type]
 
 
 async def wrong_argument_types(api: Altegio) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 
@@ -155,9 +157,88 @@ async def test_login_two_factor_reply(status: int) -> None:
         with pytest.raises(UserTokenRequiredError):
             await api.location(LOCATION).inventory.get_location_inventories()
     assert result == TwoFactorRequired(
-        message="Enter the code from SMS", details={"uuid": "3f1c-9a", "is_2fa": True}
+        uuid="3f1c-9a",
+        message="Enter the code from SMS",
+        details={"uuid": "3f1c-9a", "is_2fa": True},
     )
     assert "do-not-show" not in repr(result)
+    assert PASSWORD not in repr(result)
+    assert rec.count == 1
+
+
+CHALLENGE = {
+    "uuid": "5b0e-77",
+    "flow": "sms",
+    "transport": {"type": "sms", "recipient": "+1*******0175"},
+    "ttl": 300,
+    "attempts_left": "3",
+}
+
+
+async def test_two_factor_challenge_fields_are_typed() -> None:
+    async with make_client(lambda r: envelope(CHALLENGE, status=201), user_token=None) as api:
+        pending = await api.login(LOGIN, PASSWORD)
+    assert isinstance(pending, TwoFactorRequired)
+    assert (pending.uuid, pending.flow, pending.transport_type, pending.recipient) == (
+        "5b0e-77",
+        "sms",
+        "sms",
+        "+1*******0175",
+    )
+    assert (pending.ttl, pending.attempts_left, pending.message) == (300, 3, None)
+
+
+async def test_confirm_login_sends_the_second_step_and_keeps_the_token() -> None:
+    def respond(request: httpx.Request) -> httpx.Response:
+        if not request.url.path.endswith("/auth"):
+            return envelope(STORAGES)
+        if "2fa" not in json.loads(request.content):
+            return envelope(CHALLENGE, status=201)
+        return envelope({"id": 1, "name": "James", "user_token": USER}, status=201)
+
+    rec = Recorder(respond)
+    async with make_client(rec, user_token=None) as api:
+        pending = await api.login(LOGIN, PASSWORD)
+        assert isinstance(pending, TwoFactorRequired)
+        result = await api.confirm_login(pending, " 4711 ")
+        assert isinstance(result, LoggedIn)
+        assert api.user_token == Secret(USER)
+        await api.location(LOCATION).inventory.get_location_inventories()
+    assert rec.bodies()[1] == {
+        "login": LOGIN,
+        "password": PASSWORD,
+        "2fa": {"uuid": "5b0e-77", "secret": "4711"},
+    }
+    assert [r.url.path for r in rec.requests[:2]] == ["/api/v1/auth", "/api/v1/auth"]
+    assert rec.requests[1].headers["Authorization"] == f"Bearer {PARTNER}"
+    assert rec.requests[2].headers["Authorization"] == f"Bearer {PARTNER}, User {USER}"
+
+
+async def test_confirm_login_wrong_code_is_the_api_error() -> None:
+    def respond(request: httpx.Request) -> httpx.Response:
+        if "2fa" not in json.loads(request.content):
+            return envelope(CHALLENGE, status=201)
+        return envelope(None, status=401, success=False, meta={"message": "Wrong code"})
+
+    async with make_client(respond, user_token=None) as api:
+        pending = await api.login(LOGIN, PASSWORD)
+        assert isinstance(pending, TwoFactorRequired)
+        with pytest.raises(AuthenticationError) as caught:
+            await api.confirm_login(pending, "1111")
+        assert api.user_token is None
+    assert "1111" not in str(caught.value)
+
+
+@pytest.mark.parametrize("code", ["", "   "])
+async def test_confirm_login_refuses_an_empty_code(code: str) -> None:
+    rec = Recorder(lambda r: envelope(CHALLENGE, status=201))
+    async with make_client(rec, user_token=None) as api:
+        pending = await api.login(LOGIN, PASSWORD)
+        assert isinstance(pending, TwoFactorRequired)
+        with pytest.raises(InvalidRequestError):
+            await api.confirm_login(pending, code)
+        with pytest.raises(InvalidRequestError):
+            await api.confirm_login(TwoFactorRequired(uuid="x"), "1234")
     assert rec.count == 1
 
 

@@ -95,7 +95,7 @@ async def test_success_false_on_200_is_a_status_error() -> None:
     assert type(caught.value) is APIStatusError
     assert caught.value.status_code == 200
     assert caught.value.message == "Document is locked"
-    assert caught.value.errors is None
+    assert caught.value.errors == {}
 
 
 async def test_error_without_meta_message_uses_reason_phrase() -> None:
@@ -117,6 +117,7 @@ async def test_error_with_legacy_errors_object_uses_its_message() -> None:
         with pytest.raises(PermissionDeniedError) as caught:
             await api.location(LOCATION).inventory.get_document(42)
     assert caught.value.message == "Access denied"
+    assert caught.value.errors == {"": ["Access denied"]}
 
 
 async def test_non_json_error_body_is_kept_as_text() -> None:

@@ -92,7 +92,9 @@ async def test_login_results_hide_the_token() -> None:
         pending = await api.login(LOGIN, PASSWORD)
     assert isinstance(pending, TwoFactorRequired)
     assert pending.details == {"uuid": "u-1"}
+    assert pending.uuid == "u-1"
     assert_no_secret(repr(pending))
+    assert_no_secret(str(pending))
 
 
 INFO_LINE = re.compile(r"^(GET|POST) (/\S+) -> (\d{3}) in \d+ms \(retries=(\d+)\)$")

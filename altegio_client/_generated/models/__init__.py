@@ -2122,6 +2122,9 @@ if TYPE_CHECKING:
     from .transaction_search_item_unit import TransactionSearchItemUnit
     from .transaction_search_reply import TransactionSearchReply
     from .transaction_search_reply_meta_type_0 import TransactionSearchReplyMetaType0
+    from .two_factor_answer import TwoFactorAnswer
+    from .two_factor_challenge import TwoFactorChallenge
+    from .two_factor_challenge_transport import TwoFactorChallengeTransport
     from .unauthorized_reply import UnauthorizedReply
     from .unauthorized_reply_legacy import UnauthorizedReplyLegacy
     from .unlink_appointment_service_association_body import (
@@ -3536,6 +3539,9 @@ _MODULES = {
     "TransactionSearchItemUnit": ".transaction_search_item_unit",
     "TransactionSearchReply": ".transaction_search_reply",
     "TransactionSearchReplyMetaType0": ".transaction_search_reply_meta_type_0",
+    "TwoFactorAnswer": ".two_factor_answer",
+    "TwoFactorChallenge": ".two_factor_challenge",
+    "TwoFactorChallengeTransport": ".two_factor_challenge_transport",
     "UnauthorizedReply": ".unauthorized_reply",
     "UnauthorizedReplyLegacy": ".unauthorized_reply_legacy",
     "UnlinkAppointmentServiceAssociationBody": ".unlink_appointment_service_association_body",
@@ -4833,6 +4839,9 @@ __all__ = (
     "TransactionSearchItemUnit",
     "TransactionSearchReply",
     "TransactionSearchReplyMetaType0",
+    "TwoFactorAnswer",
+    "TwoFactorChallenge",
+    "TwoFactorChallengeTransport",
     "UnauthorizedReply",
     "UnauthorizedReplyLegacy",
     "UnlinkAppointmentServiceAssociationBody",

@@ -2,10 +2,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.two_factor_answer import TwoFactorAnswer
+
 
 T = TypeVar("T", bound="AuthRequest")
 
@@ -19,16 +25,22 @@ class AuthRequest:
     Attributes:
         login (str):
         password (str):
+        field_2fa (TwoFactorAnswer | Unset):
     """
 
     login: str
     password: str
+    field_2fa: TwoFactorAnswer | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         login = self.login
 
         password = self.password
+
+        field_2fa: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.field_2fa, Unset):
+            field_2fa = self.field_2fa.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -38,6 +50,8 @@ class AuthRequest:
                 "password": password,
             }
         )
+        if field_2fa is not UNSET:
+            field_dict["2fa"] = field_2fa
 
         return field_dict
 
@@ -48,9 +62,17 @@ class AuthRequest:
 
         password = d.pop("password")
 
+        _field_2fa = d.pop("2fa", UNSET)
+        field_2fa: TwoFactorAnswer | Unset
+        if isinstance(_field_2fa, Unset):
+            field_2fa = UNSET
+        else:
+            field_2fa = TwoFactorAnswer.from_dict(_field_2fa)
+
         auth_request = cls(
             login=login,
             password=password,
+            field_2fa=field_2fa,
         )
 
         auth_request.additional_properties = d
@@ -71,3 +93,6 @@ class AuthRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.two_factor_answer import TwoFactorAnswer  # noqa: E402
