@@ -440,8 +440,8 @@ class MembershipsAtChain(ChainGroup):
     def paginate_get_membership_list(
         self,
         *,
-        created_after: str | Unset = UNSET,
-        created_before: str | Unset = UNSET,
+        created_after: datetime.datetime | Unset = UNSET,
+        created_before: datetime.datetime | Unset = UNSET,
         abonements_ids: list[int] | Unset = UNSET,
         page_size: int | None = None,
         max_pages: int | None = None,
