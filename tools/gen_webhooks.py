@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import import_spec
 import yaml
 from overlay import ROOT
 
@@ -67,8 +68,17 @@ def _loosen(schema: dict[str, Any]) -> dict[str, Any]:
 def synthetic_spec(source: dict[str, Any]) -> dict[str, Any]:
     """The spec openapi-python-client generates the webhook models from."""
     schemas: dict[str, Any] = {}
-    for name, schema in (source.get("components") or {}).get("schemas", {}).items():
-        schemas[name.removeprefix(PREFIX)] = _loosen(_unprefix(schema))
+    every = (source.get("components") or {}).get("schemas", {})
+    used: set[str] = set()
+    todo = import_spec._schema_refs(source["webhooks"])  # the events' schemas, not the paths'
+    while todo:
+        name = todo.pop()
+        if name not in used:
+            used.add(name)
+            todo |= import_spec._schema_refs(every[name])
+    for name, schema in every.items():
+        if name in used:
+            schemas[name.removeprefix(PREFIX)] = _loosen(_unprefix(schema))
     for event, item in source["webhooks"].items():
         body = item["post"]["requestBody"]["content"]["application/json"]["schema"]
         envelope = _unprefix(copy.deepcopy(body))

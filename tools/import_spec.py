@@ -210,15 +210,23 @@ def _prefix_refs(node: Any) -> Any:
     return node
 
 
+#: The subscription calls of the Developer Tools bundle; the client gets them beside the B2B calls.
+HOOKS_SETTINGS = "/hooks_settings/{location_id}"
+
+
 def import_webhooks_document(bundle: dict[str, Any]) -> dict[str, Any]:
-    """The bundle's ``webhooks:`` (prose stripped) and only the component schemas they use."""
+    """The bundle's ``webhooks:`` and subscription path (prose stripped), and only the component
+    schemas they use."""
     doc = import_document(bundle)
     events = doc.get("webhooks")
     if not isinstance(events, dict) or not events:
         raise ImportError_("the bundle has no top-level `webhooks:`")
     schemas = (doc.get("components") or {}).get("schemas") or {}
+    # Absent, the subscription calls simply are not offered (the overlay's actions for them then
+    # fail the build, naming what vanished).
+    settings = (doc.get("paths") or {}).get(HOOKS_SETTINGS) or {}
     wanted: set[str] = set()
-    todo = _schema_refs(events)
+    todo = _schema_refs(events) | _schema_refs(settings)
     while todo:
         name = todo.pop()
         if name in wanted:
@@ -231,7 +239,7 @@ def import_webhooks_document(bundle: dict[str, Any]) -> dict[str, Any]:
     return {
         "openapi": doc["openapi"],
         "info": info,
-        "paths": {},
+        "paths": {HOOKS_SETTINGS: _prefix_refs(settings)} if settings else {},
         "webhooks": _prefix_refs(events),
         "components": {
             "schemas": {_namespaced(n): _prefix_refs(schemas[n]) for n in sorted(wanted)}

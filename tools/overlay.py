@@ -14,6 +14,7 @@ place (Overlay 1.0 cannot rename, e.g. a ``*/*`` media type to ``application/jso
 from __future__ import annotations
 
 import copy
+import json
 import re
 import sys
 from pathlib import Path
@@ -145,9 +146,41 @@ def lift_examples(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+WEBHOOKS = ROOT / "webhooks.openapi.yaml"
+_REF = "#/components/schemas/"
+
+
+def with_second_source(spec: dict[str, Any]) -> dict[str, Any]:
+    """``spec`` plus the subscription calls imported from the Developer Tools bundle.
+
+    webhooks.openapi.yaml (a second imported source) carries them with their schemas namespaced
+    ``webhook_*``, so nothing of the two bundles merges by accident; only the schemas the calls
+    use come along, and the overlay and names then treat them like the B2B bundle's own.
+    """
+    if not WEBHOOKS.exists():
+        return spec
+    source = load_yaml(WEBHOOKS)
+    doc = copy.deepcopy(spec)
+    schemas = source.get("components", {}).get("schemas", {})
+    todo, used = [json.dumps(source.get("paths", {}))], set()
+    while todo:
+        for name in re.findall(r'"#/components/schemas/([^"]+)"', todo.pop()):
+            if name not in used:
+                used.add(name)
+                todo.append(json.dumps(schemas[name]))
+    for path, item in (source.get("paths") or {}).items():
+        if path in doc["paths"]:
+            raise OverlayError(f"{path} is in both the B2B bundle and the Developer Tools bundle")
+        doc["paths"][path] = copy.deepcopy(item)
+    target = doc.setdefault("components", {}).setdefault("schemas", {})
+    for name in sorted(used):
+        target[name] = copy.deepcopy(schemas[name])
+    return doc
+
+
 def corrected(spec: dict[str, Any]) -> dict[str, Any]:
     """``spec`` (an imported vendor bundle) with the overlay's corrections and public names."""
-    fixed = lift_examples(apply(spec, load_yaml(OVERLAY)))
+    fixed = lift_examples(apply(with_second_source(spec), load_yaml(OVERLAY)))
     return names.apply(fixed, names.load())
 
 

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from .users import UsersAtLocation
     from .utilities import UtilitiesAtLocation
     from .utilities import Utilities
+    from .webhooks import WebhooksAtLocation
 
 __all__ = ["ChainTags", "LocationTags", "RootTags"]
 
@@ -201,6 +202,12 @@ class LocationTags(ScopeBase):
         from .utilities import UtilitiesAtLocation
 
         return UtilitiesAtLocation(self._runtime, self._location_id)
+
+    @cached_property
+    def webhooks(self) -> WebhooksAtLocation:
+        from .webhooks import WebhooksAtLocation
+
+        return WebhooksAtLocation(self._runtime, self._location_id)
 
 
 class ChainTags(ScopeBase):

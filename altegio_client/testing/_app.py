@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from .._clock import SYSTEM_CLOCK, Clock
-from . import _ops_inventory, _ops_locations, _ops_products
+from . import _ops_hooks, _ops_inventory, _ops_locations, _ops_products
 from ._faults import ConnectionReset, Fault, FaultPlan
 from ._leniency import (
     VENDOR_MEDIA_TYPE,
@@ -35,7 +35,7 @@ from ._validation import SPEC_PREFIX, SpecChecker, SpecRequest, SpecResponse
 
 __all__ = ["FakeApp"]
 
-_ = (_ops_inventory, _ops_locations, _ops_products)  # imported to register their handlers
+_ = (_ops_hooks, _ops_inventory, _ops_locations, _ops_products)  # register their handlers
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

@@ -59,6 +59,8 @@ class Store:
         self.cards: dict[int, BillOfMaterialsRecord] = {}
         self.appointments: dict[int, AppointmentRecord] = {}
         self.default_cards: dict[tuple[int, int, int], int] = {}
+        # location id -> its webhook settings (urls, active and the event flags), as last posted
+        self.hooks_settings: dict[int, dict[str, Any]] = {}
         self._numbers: dict[int, itertools.count[int]] = {}
 
     # -- basics ----------------------------------------------------------------------------

@@ -26,17 +26,23 @@ from ._events import (
     parse_event,
 )
 from ._receiver import ACK_DEADLINE, Handler, receiver
+from ._subscribe import EVENTS, MAX_URLS, SharedSettingsWarning, subscribe, unsubscribe
 
 __all__ = [
     "ACK_DEADLINE",
+    "EVENTS",
     "GOODS_OPERATIONS",
+    "MAX_URLS",
     "Deduplicator",
     "EventModel",
     "Handler",
+    "SharedSettingsWarning",
     "WebhookEvent",
     "WebhookPayloadError",
     "dedup_key",
     "models",
     "parse_event",
     "receiver",
+    "subscribe",
+    "unsubscribe",
 ]

@@ -18,6 +18,7 @@ from altegio_client.testing._app import FakeApp, _Incoming
 from altegio_client.testing._ops import HANDLERS
 from altegio_client.testing._replies import Reply
 from altegio_client.testing._validation import load_default_spec
+from altegio_client.webhooks import EVENTS
 
 from ._example_types import examples_of, type_mismatches
 from ._helpers import int_id, known, operation_parts, receipt_body
@@ -160,6 +161,13 @@ async def _documented_situations(fake: FakeAltegio) -> None:
         await inventory.delete_transaction(tx_id)
         await inventory.delete_document(document_id)
         await api.location(known(created.id)).locations.delete_location()
+
+        hooks = api.location(demo.location_id).webhooks
+        settings = {"urls": ["https://example.com/hooks"], "active": 1, "self_sending": 0}
+        await hooks.update_event_notification_settings(
+            body={**settings, **dict.fromkeys(EVENTS, 1)}
+        )
+        await hooks.get_event_notification_settings()
 
 
 @pytest.fixture(scope="module")

@@ -66,10 +66,14 @@ def generated_module(op: dict[str, Any]) -> Any:
     )
 
 
+# The subscription calls come from the Developer Tools bundle (webhooks.openapi.yaml).
+SECOND_SOURCE = {"get_event_notification_settings", "update_event_notification_settings"}
+
+
 def test_every_vendor_operation_survives_correction() -> None:
     vendor = {op_id for op_id, *_ in VENDOR_OPS}
     corrected = {op_id for op_id, *_ in CORRECTED_OPS}
-    assert corrected == vendor - set(NOT_A_CALL)
+    assert corrected == (vendor - set(NOT_A_CALL)) | SECOND_SOURCE
 
 
 def test_calls_to_partners_are_payload_types_not_methods() -> None:

@@ -14,9 +14,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from overlay import OverlayError, apply, load_yaml  # noqa: E402
+from overlay import OverlayError, apply, load_yaml, with_second_source  # noqa: E402
 
-SPEC: dict[str, Any] = load_yaml(ROOT / "openapi.yaml")
+SPEC: dict[str, Any] = with_second_source(load_yaml(ROOT / "openapi.yaml"))
 OVERLAY: dict[str, Any] = load_yaml(ROOT / "openapi.overlay.yaml")
 GENERATED = ROOT / "altegio_client" / "_generated"
 FACADE = ROOT / "altegio_client" / "_facade"

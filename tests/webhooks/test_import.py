@@ -118,3 +118,48 @@ def test_committed_models_match_a_fresh_generation(tmp_path: Path) -> None:
 
     gen_webhooks.build(tmp_path / "fresh")
     assert generate.tree(tmp_path / "fresh") == generate.tree(gen_webhooks.TARGET)
+
+
+def test_the_subscription_path_comes_along_with_its_schemas_namespaced() -> None:
+    bundle = {
+        "openapi": "3.1.1",
+        "info": {"title": "Vendor", "version": "2"},
+        "paths": {
+            "/hooks_settings/{location_id}": {
+                "get": {
+                    "operationId": "get_event_notification_settings",
+                    "description": "prose",
+                    "responses": {
+                        "200": {
+                            "description": "OK",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/settings"}
+                                }
+                            },
+                        }
+                    },
+                }
+            },
+            "/elsewhere": {"get": {"operationId": "not_kept", "responses": {}}},
+        },
+        "components": {"schemas": {"settings": {"type": "object"}, "good": {"type": "object"}}},
+        "webhooks": {
+            "GoodEvent": {
+                "post": {
+                    "requestBody": {
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/good"}}
+                        }
+                    }
+                }
+            }
+        },
+    }
+    doc = import_spec.import_webhooks_document(bundle)
+    assert list(doc["paths"]) == ["/hooks_settings/{location_id}"]
+    get = doc["paths"]["/hooks_settings/{location_id}"]["get"]
+    assert "description" not in get
+    schema = get["responses"]["200"]["content"]["application/json"]["schema"]
+    assert schema == {"$ref": "#/components/schemas/webhook_settings"}
+    assert set(doc["components"]["schemas"]) == {"webhook_settings", "webhook_good"}

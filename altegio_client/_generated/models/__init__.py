@@ -1000,6 +1000,11 @@ if TYPE_CHECKING:
     from .event_filter_code import EventFilterCode
     from .event_filter_data_item import EventFilterDataItem
     from .event_labels_item import EventLabelsItem
+    from .event_notification_settings import EventNotificationSettings
+    from .event_notification_settings_reply import EventNotificationSettingsReply
+    from .event_notification_settings_reply_meta_item import (
+        EventNotificationSettingsReplyMetaItem,
+    )
     from .event_reply import EventReply
     from .event_reply_meta_item import EventReplyMetaItem
     from .event_request import EventRequest
@@ -1233,6 +1238,12 @@ if TYPE_CHECKING:
     from .goods_transaction_supplier_type_1 import GoodsTransactionSupplierType1
     from .goods_transaction_type import GoodsTransactionType
     from .goods_transaction_unit import GoodsTransactionUnit
+    from .hooks_data_null_type_0 import HooksDataNullType0
+    from .hooks_forbidden_meta import HooksForbiddenMeta
+    from .hooks_forbidden_reply import HooksForbiddenReply
+    from .hooks_not_found_reply import HooksNotFoundReply
+    from .hooks_unauthorized_meta import HooksUnauthorizedMeta
+    from .hooks_unauthorized_reply import HooksUnauthorizedReply
     from .image import Image
     from .image_delete_form import ImageDeleteForm
     from .image_group import ImageGroup
@@ -2150,6 +2161,9 @@ if TYPE_CHECKING:
     from .update_event_duplication_strategy_response_200 import (
         UpdateEventDuplicationStrategyResponse200,
     )
+    from .update_event_notification_settings_body import (
+        UpdateEventNotificationSettingsBody,
+    )
     from .update_service_links_body import UpdateServiceLinksBody
     from .update_service_links_body_team_member_settings_item import (
         UpdateServiceLinksBodyTeamMemberSettingsItem,
@@ -2865,6 +2879,9 @@ _MODULES = {
     "EventFilterCode": ".event_filter_code",
     "EventFilterDataItem": ".event_filter_data_item",
     "EventLabelsItem": ".event_labels_item",
+    "EventNotificationSettings": ".event_notification_settings",
+    "EventNotificationSettingsReply": ".event_notification_settings_reply",
+    "EventNotificationSettingsReplyMetaItem": ".event_notification_settings_reply_meta_item",
     "EventReply": ".event_reply",
     "EventReplyMetaItem": ".event_reply_meta_item",
     "EventRequest": ".event_request",
@@ -3004,6 +3021,12 @@ _MODULES = {
     "GoodsTransactionSupplierType1": ".goods_transaction_supplier_type_1",
     "GoodsTransactionType": ".goods_transaction_type",
     "GoodsTransactionUnit": ".goods_transaction_unit",
+    "HooksDataNullType0": ".hooks_data_null_type_0",
+    "HooksForbiddenMeta": ".hooks_forbidden_meta",
+    "HooksForbiddenReply": ".hooks_forbidden_reply",
+    "HooksNotFoundReply": ".hooks_not_found_reply",
+    "HooksUnauthorizedMeta": ".hooks_unauthorized_meta",
+    "HooksUnauthorizedReply": ".hooks_unauthorized_reply",
     "Image": ".image",
     "ImageDeleteForm": ".image_delete_form",
     "ImageGroup": ".image_group",
@@ -3557,6 +3580,7 @@ _MODULES = {
     "UpdateClientResponse200": ".update_client_response_200",
     "UpdateEventDuplicationStrategyBody": ".update_event_duplication_strategy_body",
     "UpdateEventDuplicationStrategyResponse200": ".update_event_duplication_strategy_response_200",
+    "UpdateEventNotificationSettingsBody": ".update_event_notification_settings_body",
     "UpdateServiceLinksBody": ".update_service_links_body",
     "UpdateServiceLinksBodyTeamMemberSettingsItem": ".update_service_links_body_team_member_settings_item",
     "UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0": ".update_service_links_body_team_member_settings_item_price_type_0",
@@ -4165,6 +4189,9 @@ __all__ = (
     "EventFilterCode",
     "EventFilterDataItem",
     "EventLabelsItem",
+    "EventNotificationSettings",
+    "EventNotificationSettingsReply",
+    "EventNotificationSettingsReplyMetaItem",
     "EventReply",
     "EventReplyMetaItem",
     "EventRequest",
@@ -4304,6 +4331,12 @@ __all__ = (
     "GoodsTransactionSupplierType1",
     "GoodsTransactionType",
     "GoodsTransactionUnit",
+    "HooksDataNullType0",
+    "HooksForbiddenMeta",
+    "HooksForbiddenReply",
+    "HooksNotFoundReply",
+    "HooksUnauthorizedMeta",
+    "HooksUnauthorizedReply",
     "Image",
     "ImageDeleteForm",
     "ImageGroup",
@@ -4868,6 +4901,7 @@ __all__ = (
     "UpdatedLocationSocial",
     "UpdateEventDuplicationStrategyBody",
     "UpdateEventDuplicationStrategyResponse200",
+    "UpdateEventNotificationSettingsBody",
     "UpdateServiceLinksBody",
     "UpdateServiceLinksBodyTeamMemberSettingsItem",
     "UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0",
