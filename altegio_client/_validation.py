@@ -201,7 +201,7 @@ def to_body(operation: str, model: type, body: Any) -> Any:
             f"{operation}(): body must be {model.__name__} or a mapping, got {type(body).__name__}"
         )
     try:
-        instance = model.from_dict(dict(body))  # type: ignore[attr-defined]
+        instance = model.from_dict(_jsonable(body))  # type: ignore[attr-defined]
     except KeyError as exc:
         raise InvalidRequestError(
             f"{operation}(): body is missing the required field {exc.args[0]!r}"
@@ -232,9 +232,14 @@ class _AsWritten:
 
 
 def _jsonable(value: Any) -> Any:
-    """Dates and datetimes in a mapping body become ISO 8601 text; the rest stays as written."""
+    """Dates become ISO 8601 text, models nested in the mapping their JSON, enums their value;
+    the rest stays as written."""
     if isinstance(value, datetime.date):
-        return value.isoformat()
+        return getattr(value, "api_text", None) or value.isoformat()
+    if attrs.has(type(value)) and hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, enum.Enum):
+        return value.value
     if isinstance(value, Mapping):
         return {key: _jsonable(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

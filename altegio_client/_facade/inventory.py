@@ -20,10 +20,10 @@ if TYPE_CHECKING:
     from .._generated.models.document_request import DocumentRequest
     from .._generated.models.document_transaction import DocumentTransaction
     from .._generated.models.goods_transaction import GoodsTransaction
+    from .._generated.models.goods_transaction_request import GoodsTransactionRequest
     from .._generated.models.inventory_operation_request import InventoryOperationRequest
     from .._generated.models.inventory_operation_result import InventoryOperationResult
     from .._generated.models.storage import Storage
-    from .._generated.models.transaction_request import TransactionRequest
     from .._generated.models.transaction_search_item import TransactionSearchItem
     from .._generated.models.unlink_appointment_service_association_body import (
         UnlinkAppointmentServiceAssociationBody,
@@ -267,7 +267,7 @@ class InventoryAtLocation(LocationGroup):
         )
 
     async def create_transaction(
-        self, *, body: TransactionRequest | Mapping[str, Any]
+        self, *, body: GoodsTransactionRequest | Mapping[str, Any]
     ) -> GoodsTransaction:
         """``POST /storage_operations/goods_transactions/{location_id}``.
 
@@ -494,7 +494,7 @@ class InventoryAtLocation(LocationGroup):
         )
 
     async def update_transaction(
-        self, transaction_id: int, *, body: TransactionRequest | Mapping[str, Any]
+        self, transaction_id: int, *, body: GoodsTransactionRequest | Mapping[str, Any]
     ) -> GoodsTransaction:
         """``PUT /storage_operations/goods_transactions/{location_id}/{transaction_id}``.
 
@@ -531,7 +531,7 @@ class InventoryAtLocationRaw(LocationGroup):
         )
 
     async def create_transaction(
-        self, *, body: TransactionRequest | Mapping[str, Any]
+        self, *, body: GoodsTransactionRequest | Mapping[str, Any]
     ) -> APIResponse[GoodsTransaction]:
         """``POST /storage_operations/goods_transactions/{location_id}``.
 
@@ -720,7 +720,7 @@ class InventoryAtLocationRaw(LocationGroup):
         )
 
     async def update_transaction(
-        self, transaction_id: int, *, body: TransactionRequest | Mapping[str, Any]
+        self, transaction_id: int, *, body: GoodsTransactionRequest | Mapping[str, Any]
     ) -> APIResponse[GoodsTransaction]:
         """``PUT /storage_operations/goods_transactions/{location_id}/{transaction_id}``.
 

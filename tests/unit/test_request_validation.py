@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from altegio_client import InvalidRequestError
-from altegio_client._generated.models import DocumentRequest
+from altegio_client.models import DocumentRequest, InventoryOperationTransaction
 
 from .helpers import DOC_BODY, LOCATION, Recorder, envelope, make_client
 
@@ -136,3 +136,17 @@ async def test_unexpected_keyword_is_a_type_error() -> None:
 def test_httpx_is_the_transport_layer() -> None:
     # guards the helper: a MockTransport really is an AsyncBaseTransport the client accepts
     assert isinstance(httpx.MockTransport(lambda r: envelope(None)), httpx.AsyncBaseTransport)
+
+
+async def test_models_nested_in_a_dict_body_are_sent_as_their_json() -> None:
+    rec = Recorder(
+        lambda request: envelope({"document": {"id": 1}, "transactions": []}),
+    )
+    item = InventoryOperationTransaction(
+        good_id=1, amount=-2, cost_per_unit=5, discount=0, cost=10, operation_unit_type=1
+    )
+    async with make_client(rec) as api:
+        await api.location(LOCATION).inventory.create_inventory_operation(
+            body={**DOC_BODY, "goods_transactions": [item]}
+        )
+    assert rec.bodies() == [{**DOC_BODY, "goods_transactions": [item.to_dict()]}]

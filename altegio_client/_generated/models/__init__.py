@@ -1229,6 +1229,7 @@ if TYPE_CHECKING:
     from .goods_transaction_master_type_1 import GoodsTransactionMasterType1
     from .goods_transaction_reply import GoodsTransactionReply
     from .goods_transaction_reply_meta_item import GoodsTransactionReplyMetaItem
+    from .goods_transaction_request import GoodsTransactionRequest
     from .goods_transaction_sale_unit_type_0 import GoodsTransactionSaleUnitType0
     from .goods_transaction_service_unit_type_0 import GoodsTransactionServiceUnitType0
     from .goods_transaction_storage import GoodsTransactionStorage
@@ -1252,9 +1253,6 @@ if TYPE_CHECKING:
     from .inventory_operation_reply import InventoryOperationReply
     from .inventory_operation_reply_meta_item import InventoryOperationReplyMetaItem
     from .inventory_operation_request import InventoryOperationRequest
-    from .inventory_operation_request_goods_transactions_item import (
-        InventoryOperationRequestGoodsTransactionsItem,
-    )
     from .inventory_operation_result import InventoryOperationResult
     from .inventory_operation_result_document import InventoryOperationResultDocument
     from .inventory_operation_result_document_company import (
@@ -1293,6 +1291,7 @@ if TYPE_CHECKING:
     from .inventory_operation_result_transactions_item_unit import (
         InventoryOperationResultTransactionsItemUnit,
     )
+    from .inventory_operation_transaction import InventoryOperationTransaction
     from .leave_comment_request import LeaveCommentRequest
     from .leave_comment_response_201 import LeaveCommentResponse201
     from .leave_comment_response_201_meta_item import LeaveCommentResponse201MetaItem
@@ -2122,7 +2121,6 @@ if TYPE_CHECKING:
     from .tips_setting_staff_position import TipsSettingStaffPosition
     from .tips_setting_staff_user import TipsSettingStaffUser
     from .tips_summary import TipsSummary
-    from .transaction_request import TransactionRequest
     from .transaction_search_item import TransactionSearchItem
     from .transaction_search_item_clients import TransactionSearchItemClients
     from .transaction_search_item_good import TransactionSearchItemGood
@@ -3014,6 +3012,7 @@ _MODULES = {
     "GoodsTransactionMasterType1": ".goods_transaction_master_type_1",
     "GoodsTransactionReply": ".goods_transaction_reply",
     "GoodsTransactionReplyMetaItem": ".goods_transaction_reply_meta_item",
+    "GoodsTransactionRequest": ".goods_transaction_request",
     "GoodsTransactionSaleUnitType0": ".goods_transaction_sale_unit_type_0",
     "GoodsTransactionServiceUnitType0": ".goods_transaction_service_unit_type_0",
     "GoodsTransactionStorage": ".goods_transaction_storage",
@@ -3035,7 +3034,6 @@ _MODULES = {
     "InventoryOperationReply": ".inventory_operation_reply",
     "InventoryOperationReplyMetaItem": ".inventory_operation_reply_meta_item",
     "InventoryOperationRequest": ".inventory_operation_request",
-    "InventoryOperationRequestGoodsTransactionsItem": ".inventory_operation_request_goods_transactions_item",
     "InventoryOperationResult": ".inventory_operation_result",
     "InventoryOperationResultDocument": ".inventory_operation_result_document",
     "InventoryOperationResultDocumentCompany": ".inventory_operation_result_document_company",
@@ -3050,6 +3048,7 @@ _MODULES = {
     "InventoryOperationResultTransactionsItemSupplierItem": ".inventory_operation_result_transactions_item_supplier_item",
     "InventoryOperationResultTransactionsItemType": ".inventory_operation_result_transactions_item_type",
     "InventoryOperationResultTransactionsItemUnit": ".inventory_operation_result_transactions_item_unit",
+    "InventoryOperationTransaction": ".inventory_operation_transaction",
     "LeaveCommentRequest": ".leave_comment_request",
     "LeaveCommentResponse201": ".leave_comment_response_201",
     "LeaveCommentResponse201MetaItem": ".leave_comment_response_201_meta_item",
@@ -3551,7 +3550,6 @@ _MODULES = {
     "TipsSettingStaffPosition": ".tips_setting_staff_position",
     "TipsSettingStaffUser": ".tips_setting_staff_user",
     "TipsSummary": ".tips_summary",
-    "TransactionRequest": ".transaction_request",
     "TransactionSearchItem": ".transaction_search_item",
     "TransactionSearchItemClients": ".transaction_search_item_clients",
     "TransactionSearchItemGood": ".transaction_search_item_good",
@@ -4324,6 +4322,7 @@ __all__ = (
     "GoodsTransactionMasterType1",
     "GoodsTransactionReply",
     "GoodsTransactionReplyMetaItem",
+    "GoodsTransactionRequest",
     "GoodsTransactionSaleUnitType0",
     "GoodsTransactionServiceUnitType0",
     "GoodsTransactionStorage",
@@ -4345,7 +4344,6 @@ __all__ = (
     "InventoryOperationReply",
     "InventoryOperationReplyMetaItem",
     "InventoryOperationRequest",
-    "InventoryOperationRequestGoodsTransactionsItem",
     "InventoryOperationResult",
     "InventoryOperationResultDocument",
     "InventoryOperationResultDocumentCompany",
@@ -4360,6 +4358,7 @@ __all__ = (
     "InventoryOperationResultTransactionsItemSupplierItem",
     "InventoryOperationResultTransactionsItemType",
     "InventoryOperationResultTransactionsItemUnit",
+    "InventoryOperationTransaction",
     "LeaveCommentRequest",
     "LeaveCommentResponse201",
     "LeaveCommentResponse201MetaItem",
@@ -4861,7 +4860,6 @@ __all__ = (
     "TipsSettingStaffPosition",
     "TipsSettingStaffUser",
     "TipsSummary",
-    "TransactionRequest",
     "TransactionSearchItem",
     "TransactionSearchItemClients",
     "TransactionSearchItemGood",

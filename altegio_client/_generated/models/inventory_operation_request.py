@@ -12,9 +12,7 @@ from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.inventory_operation_request_goods_transactions_item import (
-        InventoryOperationRequestGoodsTransactionsItem,
-    )
+    from ..models.inventory_operation_transaction import InventoryOperationTransaction
 
 
 T = TypeVar("T", bound="InventoryOperationRequest")
@@ -33,7 +31,7 @@ class InventoryOperationRequest:
         type_id (int):
         create_date (datetime.datetime):
         storage_id (int):
-        goods_transactions (list[InventoryOperationRequestGoodsTransactionsItem]):
+        goods_transactions (list[InventoryOperationTransaction]):
         comment (str | Unset):
         master_id (int | Unset):
     """
@@ -41,7 +39,7 @@ class InventoryOperationRequest:
     type_id: int
     create_date: datetime.datetime
     storage_id: int
-    goods_transactions: list[InventoryOperationRequestGoodsTransactionsItem]
+    goods_transactions: list[InventoryOperationTransaction]
     comment: str | Unset = UNSET
     master_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -93,10 +91,8 @@ class InventoryOperationRequest:
         goods_transactions = []
         _goods_transactions = d.pop("goods_transactions")
         for goods_transactions_item_data in _goods_transactions:
-            goods_transactions_item = (
-                InventoryOperationRequestGoodsTransactionsItem.from_dict(
-                    goods_transactions_item_data
-                )
+            goods_transactions_item = InventoryOperationTransaction.from_dict(
+                goods_transactions_item_data
             )
 
             goods_transactions.append(goods_transactions_item)
@@ -134,6 +130,4 @@ class InventoryOperationRequest:
         return key in self.additional_properties
 
 
-from ..models.inventory_operation_request_goods_transactions_item import (
-    InventoryOperationRequestGoodsTransactionsItem,  # noqa: E402
-)
+from ..models.inventory_operation_transaction import InventoryOperationTransaction  # noqa: E402

@@ -10,8 +10,8 @@ from ...client import AuthenticatedClient, Client
 from ...models.bad_request_reply import BadRequestReply
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.goods_transaction_reply import GoodsTransactionReply
+from ...models.goods_transaction_request import GoodsTransactionRequest
 from ...models.not_found_reply import NotFoundReply
-from ...models.transaction_request import TransactionRequest
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -19,7 +19,7 @@ from ...types import Response
 def _get_kwargs(
     location_id: int,
     *,
-    body: TransactionRequest,
+    body: GoodsTransactionRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -100,7 +100,7 @@ def sync_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: TransactionRequest,
+    body: GoodsTransactionRequest,
 ) -> Response[
     BadRequestReply
     | ForbiddenReply
@@ -111,7 +111,7 @@ def sync_detailed(
     """
     Args:
         location_id (int):
-        body (TransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
+        body (GoodsTransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
             'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'operation_unit_type': 1,
             'master_id': 26781, 'client_id': 0, 'supplier_id': 0, 'comment': 'Transaction comment'}.
 
@@ -139,7 +139,7 @@ def sync(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: TransactionRequest,
+    body: GoodsTransactionRequest,
 ) -> (
     BadRequestReply
     | ForbiddenReply
@@ -151,7 +151,7 @@ def sync(
     """
     Args:
         location_id (int):
-        body (TransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
+        body (GoodsTransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
             'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'operation_unit_type': 1,
             'master_id': 26781, 'client_id': 0, 'supplier_id': 0, 'comment': 'Transaction comment'}.
 
@@ -174,7 +174,7 @@ async def asyncio_detailed(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: TransactionRequest,
+    body: GoodsTransactionRequest,
 ) -> Response[
     BadRequestReply
     | ForbiddenReply
@@ -185,7 +185,7 @@ async def asyncio_detailed(
     """
     Args:
         location_id (int):
-        body (TransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
+        body (GoodsTransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
             'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'operation_unit_type': 1,
             'master_id': 26781, 'client_id': 0, 'supplier_id': 0, 'comment': 'Transaction comment'}.
 
@@ -211,7 +211,7 @@ async def asyncio(
     location_id: int,
     *,
     client: AuthenticatedClient,
-    body: TransactionRequest,
+    body: GoodsTransactionRequest,
 ) -> (
     BadRequestReply
     | ForbiddenReply
@@ -223,7 +223,7 @@ async def asyncio(
     """
     Args:
         location_id (int):
-        body (TransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
+        body (GoodsTransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
             'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'operation_unit_type': 1,
             'master_id': 26781, 'client_id': 0, 'supplier_id': 0, 'comment': 'Transaction comment'}.
 

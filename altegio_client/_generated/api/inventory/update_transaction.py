@@ -9,8 +9,8 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.forbidden_reply import ForbiddenReply
 from ...models.goods_transaction_reply import GoodsTransactionReply
+from ...models.goods_transaction_request import GoodsTransactionRequest
 from ...models.not_found_reply import NotFoundReply
-from ...models.transaction_request import TransactionRequest
 from ...models.unauthorized_reply import UnauthorizedReply
 from ...types import Response
 
@@ -19,7 +19,7 @@ def _get_kwargs(
     location_id: int,
     transaction_id: int,
     *,
-    body: TransactionRequest,
+    body: GoodsTransactionRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -86,7 +86,7 @@ def sync_detailed(
     transaction_id: int,
     *,
     client: AuthenticatedClient,
-    body: TransactionRequest,
+    body: GoodsTransactionRequest,
 ) -> Response[
     ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply
 ]:
@@ -94,7 +94,7 @@ def sync_detailed(
     Args:
         location_id (int):
         transaction_id (int):
-        body (TransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
+        body (GoodsTransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
             'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'operation_unit_type': 1,
             'master_id': 26781, 'client_id': 0, 'supplier_id': 0, 'comment': 'Transaction comment'}.
 
@@ -124,13 +124,13 @@ def sync(
     transaction_id: int,
     *,
     client: AuthenticatedClient,
-    body: TransactionRequest,
+    body: GoodsTransactionRequest,
 ) -> ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
         transaction_id (int):
-        body (TransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
+        body (GoodsTransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
             'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'operation_unit_type': 1,
             'master_id': 26781, 'client_id': 0, 'supplier_id': 0, 'comment': 'Transaction comment'}.
 
@@ -155,7 +155,7 @@ async def asyncio_detailed(
     transaction_id: int,
     *,
     client: AuthenticatedClient,
-    body: TransactionRequest,
+    body: GoodsTransactionRequest,
 ) -> Response[
     ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply
 ]:
@@ -163,7 +163,7 @@ async def asyncio_detailed(
     Args:
         location_id (int):
         transaction_id (int):
-        body (TransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
+        body (GoodsTransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
             'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'operation_unit_type': 1,
             'master_id': 26781, 'client_id': 0, 'supplier_id': 0, 'comment': 'Transaction comment'}.
 
@@ -191,13 +191,13 @@ async def asyncio(
     transaction_id: int,
     *,
     client: AuthenticatedClient,
-    body: TransactionRequest,
+    body: GoodsTransactionRequest,
 ) -> ForbiddenReply | GoodsTransactionReply | NotFoundReply | UnauthorizedReply | None:
     """
     Args:
         location_id (int):
         transaction_id (int):
-        body (TransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
+        body (GoodsTransactionRequest):  Example: {'document_id': 22254960, 'good_id': 232674,
             'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90, 'operation_unit_type': 1,
             'master_id': 26781, 'client_id': 0, 'supplier_id': 0, 'comment': 'Transaction comment'}.
 

@@ -9,11 +9,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="InventoryOperationRequestGoodsTransactionsItem")
+T = TypeVar("T", bound="InventoryOperationTransaction")
 
 
 @_attrs_define
-class InventoryOperationRequestGoodsTransactionsItem:
+class InventoryOperationTransaction:
     """
     Attributes:
         good_id (int):  Example: 232674.
@@ -107,7 +107,7 @@ class InventoryOperationRequestGoodsTransactionsItem:
 
         comment = d.pop("comment", UNSET)
 
-        inventory_operation_request_goods_transactions_item = cls(
+        inventory_operation_transaction = cls(
             good_id=good_id,
             amount=amount,
             cost_per_unit=cost_per_unit,
@@ -120,8 +120,8 @@ class InventoryOperationRequestGoodsTransactionsItem:
             comment=comment,
         )
 
-        inventory_operation_request_goods_transactions_item.additional_properties = d
-        return inventory_operation_request_goods_transactions_item
+        inventory_operation_transaction.additional_properties = d
+        return inventory_operation_transaction
 
     @property
     def additional_keys(self) -> list[str]:

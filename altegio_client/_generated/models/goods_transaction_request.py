@@ -9,11 +9,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="TransactionRequest")
+T = TypeVar("T", bound="GoodsTransactionRequest")
 
 
 @_attrs_define
-class TransactionRequest:
+class GoodsTransactionRequest:
     """
     Example:
         {'document_id': 22254960, 'good_id': 232674, 'amount': 1, 'cost_per_unit': 100, 'discount': 10, 'cost': 90,
@@ -119,7 +119,7 @@ class TransactionRequest:
 
         comment = d.pop("comment", UNSET)
 
-        transaction_request = cls(
+        goods_transaction_request = cls(
             document_id=document_id,
             good_id=good_id,
             amount=amount,
@@ -133,8 +133,8 @@ class TransactionRequest:
             comment=comment,
         )
 
-        transaction_request.additional_properties = d
-        return transaction_request
+        goods_transaction_request.additional_properties = d
+        return goods_transaction_request
 
     @property
     def additional_keys(self) -> list[str]:
