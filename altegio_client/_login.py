@@ -67,14 +67,12 @@ def read_login_reply(
     reply: APIResponse[AuthUser], *, login: str, password: str
 ) -> tuple[LoginResult, Secret | None]:
     """Split the reply into what the caller sees and the token the client keeps."""
-    from ._generated.types import UNSET  # the generated package loads on first use only
-
     user = reply.data
     token = getattr(user, "user_token", None)
     if isinstance(token, str) and token:
         secret = Secret(token)
         assert user is not None
-        user.user_token = UNSET  # the client holds it; keep it out of reprs and logs
+        del user.user_token  # the client holds it; keep it out of reprs and logs
         return LoggedIn(user=user, user_token=secret), secret
     envelope = reply.envelope if isinstance(reply.envelope, dict) else {}
     data = envelope.get("data")

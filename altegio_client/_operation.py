@@ -15,7 +15,6 @@ import json
 import types
 import typing
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from types import ModuleType
@@ -23,7 +22,6 @@ from typing import Any, Literal
 
 import httpx
 
-from ._coerce import NotANumber, reply_coercer
 from ._errors import (
     APIStatusError,
     InvalidRequestError,
@@ -31,7 +29,7 @@ from ._errors import (
     ResponseValidationError,
     status_error_class,
 )
-from ._generated.types import UNSET, Unset
+from ._generated.types import UNSET, NotANumber
 from ._response import APIResponse, request_id_of
 from ._shape import ReplyShape, json_kind, reply_shape
 from ._validation import check_value, json_names, to_body
@@ -79,10 +77,6 @@ class Operation:
         return json_names(self._generated._get_kwargs)
 
     @cached_property
-    def _coerce(self) -> Callable[[Any], Any] | None:
-        return reply_coercer(self.path, self.method)
-
-    @cached_property
     def _envelope_class(self) -> Any:
         return getattr(self._generated, self.envelope) if self.envelope else None
 
@@ -104,6 +98,9 @@ class Operation:
                     raise TypeError(f"{self.name}() missing required argument {name!r}")
                 continue
             value = params[name]
+            if not required and (value is None or value is UNSET):
+                del params[name]  # an optional argument left at None is not sent
+                continue
             if name == "body" and value is not UNSET:
                 model, many = _body_model(annotation)
                 if model is not None and many and isinstance(value, list | tuple):
@@ -177,8 +174,7 @@ class Operation:
             detail = shape.mismatch(body) or "data: null where the spec does not allow it"
         if detail is None:
             try:
-                if self._coerce is not None:
-                    body = self._coerce(body)  # numbers sent as strings, where the spec says so
+                # the models also turn numbers sent as strings into numbers, where the spec says so
                 envelope = self._envelope_class.from_dict(body)
             except Exception as exc:  # the generated parsers raise whatever the body provokes
                 where = shape.mismatch(body)
@@ -187,7 +183,7 @@ class Operation:
                     detail = f"{where} ({exc})"
             else:
                 data = getattr(envelope, "data", None)
-                return None if isinstance(data, Unset) else data
+                return data
         raise ResponseValidationError(
             f"{self.name}: HTTP {status} reply does not fit {self.envelope}: {detail}",
             response=response,
@@ -198,8 +194,6 @@ class Operation:
     def _parse(self, response: httpx.Response, body: Any, *, many: bool) -> Any:
         """A bare entity (or list of them) as the generated model; a misfit is a typed error."""
         try:
-            if self._coerce is not None:
-                body = self._coerce(body)
             model = self._envelope_class
             return [model.from_dict(item) for item in body] if many else model.from_dict(body)
         except Exception as exc:  # the generated parsers raise whatever the body provokes

@@ -10,14 +10,30 @@ array``). The walk runs only on failure, so well-formed replies pay nothing for 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import Any
 
-from ._coerce import _resolve, _spec
 from ._logging import SECRET_KEYS
 
 __all__ = ["ReplyShape", "json_kind", "reply_shape"]
+
+
+@cache
+def _spec() -> dict[str, Any]:
+    """The corrected spec shipped with the package (read once, on the first failure or check)."""
+    text = resources.files("altegio_client._generated").joinpath("openapi.json").read_text("utf-8")
+    spec: dict[str, Any] = json.loads(text)
+    return spec
+
+
+def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        _, kind, name = node["$ref"].rsplit("/", 2)
+        node = _spec()["components"][kind][name]
+    return node
 
 
 def json_kind(value: Any) -> str:

@@ -22,7 +22,7 @@ import attrs
 
 from ._errors import InvalidRequestError
 from ._generated import models as _models
-from ._generated.types import UNSET, Unset
+from ._generated.types import Unset, is_set
 from ._logging import SECRET_KEYS
 
 __all__ = ["check_value", "json_names", "to_body"]
@@ -157,7 +157,7 @@ def json_names(function: Any) -> dict[str, str]:
 
 @functools.cache
 def _model_json_names(model: type) -> dict[str, str]:
-    return json_names(getattr(model, "from_dict", None))
+    return dict(getattr(model, "_json_fields", ()))
 
 
 def _check_model(operation: str, prefix: str, model: type, instance: Any) -> None:
@@ -166,9 +166,9 @@ def _check_model(operation: str, prefix: str, model: type, instance: Any) -> Non
     for field in attrs.fields(model):
         if field.name == "additional_properties":
             continue
+        if not is_set(instance, field.name):
+            continue  # never given: it is not sent
         value = getattr(instance, field.name)
-        if value is UNSET:
-            continue
         annotation = hints.get(field.name, Any)
         where = f"{prefix}{_model_json_names(model).get(field.name, field.name)}"
         check_value(operation, where, annotation, value)
@@ -179,6 +179,26 @@ def _check_model(operation: str, prefix: str, model: type, instance: Any) -> Non
                 for index, item in enumerate(value):
                     if isinstance(item, candidate):
                         _check_model(operation, f"{where}[{index}].", candidate, item)
+
+
+def _check_mapping(operation: str, prefix: str, model: type, body: Mapping[str, Any]) -> None:
+    """Walk a mapping body along the model's fields (by JSON key) and check every value."""
+    hints = _field_types(model)
+    for name, key in _model_json_names(model).items():
+        if key not in body:
+            continue
+        value = body[key]
+        annotation = hints.get(name, Any)
+        where = f"{prefix}{key}"
+        check_value(operation, where, annotation, value)
+        candidates = _models_in(annotation)
+        for index, item in enumerate(value) if isinstance(value, list | tuple) else [(None, value)]:
+            at = where if index is None else f"{where}[{index}]"
+            if isinstance(item, Mapping) and len(candidates) == 1:
+                _check_mapping(operation, f"{at}.", candidates[0], item)
+            for candidate in candidates:
+                if isinstance(item, candidate):
+                    _check_model(operation, f"{at}.", candidate, item)
 
 
 def _models_in(annotation: Any) -> list[type]:
@@ -200,6 +220,9 @@ def to_body(operation: str, model: type, body: Any) -> Any:
         raise InvalidRequestError(
             f"{operation}(): body must be {model.__name__} or a mapping, got {type(body).__name__}"
         )
+    # Checked as written, before the model reads it: from_dict would quietly turn "12" into 12
+    # where the spec says a number (right for replies, wrong for what a caller sends).
+    _check_mapping(operation, "body.", model, body)
     try:
         instance = model.from_dict(_jsonable(body))  # type: ignore[attr-defined]
     except KeyError as exc:
@@ -210,7 +233,6 @@ def to_body(operation: str, model: type, body: Any) -> Any:
         raise InvalidRequestError(
             f"{operation}(): body does not fit {model.__name__}: {exc}"
         ) from None
-    _check_model(operation, "body.", model, instance)
     if hasattr(instance, "to_multipart"):
         return instance
     # The model proved the mapping fits; what goes on the wire is the mapping as the caller wrote

@@ -25,7 +25,7 @@ from typing import Any
 from taskiq import Context, TaskiqDepends, TaskiqEvents, TaskiqState
 from taskiq_redis import RedisAsyncResultBackend, RedisStreamBroker
 
-from altegio_client import Altegio, RedisRateLimiter, Unset
+from altegio_client import Altegio, RedisRateLimiter
 
 REDIS_URL = os.environ.get("STOCK_REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -85,13 +85,12 @@ async def sync_location_stock(location_id: int, api: Altegio = ALTEGIO) -> dict[
     shop = api.location(location_id)
     storages = await shop.inventory.get_location_inventories()
     products = await shop.products.get_products_list()
-    ids = [p.good_id for p in products if not isinstance(p.good_id, Unset)]
+    ids = [p.good_id for p in products if p.good_id is not None]
     details = await asyncio.gather(*(shop.products.get_product(i) for i in ids))
     stock = [
         {"product_id": i, "title": d.title, "storage_id": a.storage_id, "amount": a.amount}
         for i, d in zip(ids, details, strict=True)
-        if not isinstance(d.actual_amounts, Unset)
-        for a in d.actual_amounts
+        for a in d.actual_amounts or []
     ]
     row = {"location_id": location_id, "storages": len(storages), "stock": stock}
     path = os.environ.get("STOCK_RESULTS")

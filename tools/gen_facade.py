@@ -113,15 +113,21 @@ def data_annotation(generated: Path, models: dict[str, str], envelope: str | Non
     tree = ast.parse(source.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef) and node.name == envelope:
-            for stmt in node.body:
-                if (
-                    isinstance(stmt, ast.AnnAssign)
-                    and isinstance(stmt.target, ast.Name)
-                    and stmt.target.id == "data"
-                ):
-                    text = ast.unparse(stmt.annotation)
-                    parts = [p.strip() for p in text.split("|") if p.strip() != "Unset"]
-                    return " | ".join(parts) if parts else "None"
+            annotations = {
+                stmt.target.id: stmt
+                for stmt in node.body
+                if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
+            }
+            if "data" not in annotations:
+                return "None"
+            nullable = annotations.get("_nullable_fields")
+            # an absent `data` reads None on the model; the call answers the data itself (a
+            # missing one is a typed error), so None stays only where the spec allows null
+            keep_none = nullable is not None and "'data'" in ast.unparse(nullable)
+            text = ast.unparse(annotations["data"].annotation)
+            parts = [p.strip() for p in text.split("|")]
+            parts = [p for p in parts if p != "Unset" and (keep_none or p != "None")]
+            return " | ".join(parts) if parts else "None"
     return "None"
 
 
@@ -209,9 +215,9 @@ def read_operations(spec: dict[str, Any], generated: Path) -> list[Op]:
                     )
                     ann = f"{ann} | {plain}"
                     op.names |= {"Mapping", "Any"}
-                text = f"{arg.arg}: {ann}"
+                text = f"{arg.arg}: {no_unset(ann)}"
                 if default is not None:
-                    text += f" = {ast.unparse(default)}"
+                    text += f" = {no_unset(ast.unparse(default))}"
                 op.params.append(text)
                 op.call_args.append(arg.arg)
                 op.names |= names_in(ann)
@@ -219,6 +225,18 @@ def read_operations(spec: dict[str, Any], generated: Path) -> list[Op]:
             op.paginated = {"page", "count"} <= names
             ops.append(op)
     return ops
+
+
+def no_unset(code: str) -> str:
+    """Optional arguments read `X | None = None` in the facade: leaving one out and passing None
+    both mean "not sent" (a query parameter cannot be null), and users never meet Unset."""
+    if code == "UNSET":
+        return "None"
+    parts = [part.strip() for part in code.split("|")]
+    if "Unset" not in parts:
+        return code
+    kept = [part for part in parts if part not in ("Unset", "None")]
+    return " | ".join([*kept, "None"])
 
 
 def scope_of(arguments: list[str]) -> str | None:
@@ -306,7 +324,7 @@ def paginate_source(op: Op) -> str:
         f"        params = {{{mapping}}}\n"
         f"        return AsyncPaginator(\n"
         f"            self.{op.name},\n"
-        f"            {{k: v for k, v in params.items() if v is not UNSET}},\n"
+        f"            {{k: v for k, v in params.items() if v is not None}},\n"
         f"            {size_arg},\n"
         f"            max_pages=max_pages,\n"
         f"        )\n"

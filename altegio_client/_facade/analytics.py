@@ -158,8 +158,8 @@ class AnalyticsAtLocation(LocationGroup):
         *,
         date_from: datetime.date,
         date_to: datetime.date,
-        team_member_id: int | Unset = UNSET,
-        user_id: int | Unset = UNSET,
+        team_member_id: int | None = None,
+        user_id: int | None = None,
     ) -> list[ChartSlice]:
         """``GET /company/{location_id}/analytics/overall/charts/record_source``.
 
@@ -183,8 +183,8 @@ class AnalyticsAtLocation(LocationGroup):
         *,
         date_from: datetime.date,
         date_to: datetime.date,
-        team_member_id: int | Unset = UNSET,
-        user_id: int | Unset = UNSET,
+        team_member_id: int | None = None,
+        user_id: int | None = None,
     ) -> list[ChartSlice]:
         """``GET /company/{location_id}/analytics/overall/charts/record_status``.
 
@@ -204,7 +204,7 @@ class AnalyticsAtLocation(LocationGroup):
         )
 
     async def get_day_end_report_data(
-        self, *, start_date: str | Unset = UNSET, master_id: int | Unset = UNSET
+        self, *, start_date: str | None = None, master_id: int | None = None
     ) -> ZReport:
         """``GET /reports/z_report/{location_id}``.
 
@@ -222,8 +222,8 @@ class AnalyticsAtLocation(LocationGroup):
         *,
         date_from: datetime.date,
         date_to: datetime.date,
-        team_member_id: int | Unset = UNSET,
-        user_id: int | Unset = UNSET,
+        team_member_id: int | None = None,
+        user_id: int | None = None,
     ) -> list[DailyChartSeries]:
         """``GET /company/{location_id}/analytics/overall/charts/records_daily``.
 
@@ -247,8 +247,8 @@ class AnalyticsAtLocation(LocationGroup):
         *,
         date_from: datetime.date,
         date_to: datetime.date,
-        team_member_id: int | Unset = UNSET,
-        user_id: int | Unset = UNSET,
+        team_member_id: int | None = None,
+        user_id: int | None = None,
     ) -> list[DailyChartSeries]:
         """``GET /company/{location_id}/analytics/overall/charts/fullness_daily``.
 
@@ -272,9 +272,9 @@ class AnalyticsAtLocation(LocationGroup):
         *,
         date_from: datetime.date,
         date_to: datetime.date,
-        team_member_id: int | Unset = UNSET,
-        position_id: int | Unset = UNSET,
-        user_id: int | Unset = UNSET,
+        team_member_id: int | None = None,
+        position_id: int | None = None,
+        user_id: int | None = None,
     ) -> LocationAnalytics:
         """``GET /company/{location_id}/analytics/overall``.
 
@@ -299,9 +299,9 @@ class AnalyticsAtLocation(LocationGroup):
         *,
         date_from: datetime.date,
         date_to: datetime.date,
-        team_member_id: int | Unset = UNSET,
-        position_id: int | Unset = UNSET,
-        user_id: int | Unset = UNSET,
+        team_member_id: int | None = None,
+        position_id: int | None = None,
+        user_id: int | None = None,
     ) -> list[DailyChartSeries]:
         """``GET /company/{location_id}/analytics/overall/charts/income_daily``.
 
@@ -387,8 +387,8 @@ class AnalyticsAtLocationRaw(LocationGroup):
         *,
         date_from: datetime.date,
         date_to: datetime.date,
-        team_member_id: int | Unset = UNSET,
-        user_id: int | Unset = UNSET,
+        team_member_id: int | None = None,
+        user_id: int | None = None,
     ) -> APIResponse[list[ChartSlice]]:
         """``GET /company/{location_id}/analytics/overall/charts/record_source``.
 
@@ -412,8 +412,8 @@ class AnalyticsAtLocationRaw(LocationGroup):
         *,
         date_from: datetime.date,
         date_to: datetime.date,
-        team_member_id: int | Unset = UNSET,
-        user_id: int | Unset = UNSET,
+        team_member_id: int | None = None,
+        user_id: int | None = None,
     ) -> APIResponse[list[ChartSlice]]:
         """``GET /company/{location_id}/analytics/overall/charts/record_status``.
 
@@ -433,7 +433,7 @@ class AnalyticsAtLocationRaw(LocationGroup):
         )
 
     async def get_day_end_report_data(
-        self, *, start_date: str | Unset = UNSET, master_id: int | Unset = UNSET
+        self, *, start_date: str | None = None, master_id: int | None = None
     ) -> APIResponse[ZReport]:
         """``GET /reports/z_report/{location_id}``.
 
@@ -451,8 +451,8 @@ class AnalyticsAtLocationRaw(LocationGroup):
         *,
         date_from: datetime.date,
         date_to: datetime.date,
-        team_member_id: int | Unset = UNSET,
-        user_id: int | Unset = UNSET,
+        team_member_id: int | None = None,
+        user_id: int | None = None,
     ) -> APIResponse[list[DailyChartSeries]]:
         """``GET /company/{location_id}/analytics/overall/charts/records_daily``.
 
@@ -476,8 +476,8 @@ class AnalyticsAtLocationRaw(LocationGroup):
         *,
         date_from: datetime.date,
         date_to: datetime.date,
-        team_member_id: int | Unset = UNSET,
-        user_id: int | Unset = UNSET,
+        team_member_id: int | None = None,
+        user_id: int | None = None,
     ) -> APIResponse[list[DailyChartSeries]]:
         """``GET /company/{location_id}/analytics/overall/charts/fullness_daily``.
 
@@ -501,9 +501,9 @@ class AnalyticsAtLocationRaw(LocationGroup):
         *,
         date_from: datetime.date,
         date_to: datetime.date,
-        team_member_id: int | Unset = UNSET,
-        position_id: int | Unset = UNSET,
-        user_id: int | Unset = UNSET,
+        team_member_id: int | None = None,
+        position_id: int | None = None,
+        user_id: int | None = None,
     ) -> APIResponse[LocationAnalytics]:
         """``GET /company/{location_id}/analytics/overall``.
 
@@ -528,9 +528,9 @@ class AnalyticsAtLocationRaw(LocationGroup):
         *,
         date_from: datetime.date,
         date_to: datetime.date,
-        team_member_id: int | Unset = UNSET,
-        position_id: int | Unset = UNSET,
-        user_id: int | Unset = UNSET,
+        team_member_id: int | None = None,
+        position_id: int | None = None,
+        user_id: int | None = None,
     ) -> APIResponse[list[DailyChartSeries]]:
         """``GET /company/{location_id}/analytics/overall/charts/income_daily``.
 

@@ -242,7 +242,7 @@ class AppointmentsAtLocation(LocationGroup):
         self,
         schedule_id: int,
         *,
-        body: CreateTimetableClientScheduleBody | Unset | Mapping[str, Any] = UNSET,
+        body: CreateTimetableClientScheduleBody | Mapping[str, Any] | None = None,
     ) -> ClientSchedule:
         """``POST /company/{location_id}/schedules/{schedule_id}/client_schedules``.
 
@@ -259,8 +259,8 @@ class AppointmentsAtLocation(LocationGroup):
         self,
         record_id: int,
         *,
-        include_consumables: float | Unset = UNSET,
-        include_finance_transactions: float | Unset = UNSET,
+        include_consumables: float | None = None,
+        include_finance_transactions: float | None = None,
     ) -> None:
         """``DELETE /record/{location_id}/{record_id}``.
 
@@ -297,8 +297,8 @@ class AppointmentsAtLocation(LocationGroup):
         self,
         record_id: int,
         *,
-        include_consumables: float | Unset = UNSET,
-        include_finance_transactions: float | Unset = UNSET,
+        include_consumables: float | None = None,
+        include_finance_transactions: float | None = None,
     ) -> Appointment:
         """``GET /record/{location_id}/{record_id}``.
 
@@ -319,20 +319,20 @@ class AppointmentsAtLocation(LocationGroup):
     async def get_appointment_list(
         self,
         *,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
-        team_member_id: int | Unset = UNSET,
-        client_id: int | Unset = UNSET,
-        created_user_id: int | Unset = UNSET,
-        start_date: datetime.date | Unset = UNSET,
-        end_date: datetime.date | Unset = UNSET,
-        c_start_date: datetime.date | Unset = UNSET,
-        c_end_date: datetime.date | Unset = UNSET,
-        changed_after: str | Unset = UNSET,
-        changed_before: str | Unset = UNSET,
-        include_consumables: float | Unset = UNSET,
-        include_finance_transactions: float | Unset = UNSET,
-        with_deleted: bool | Unset = UNSET,
+        page: int | None = None,
+        count: int | None = None,
+        team_member_id: int | None = None,
+        client_id: int | None = None,
+        created_user_id: int | None = None,
+        start_date: datetime.date | None = None,
+        end_date: datetime.date | None = None,
+        c_start_date: datetime.date | None = None,
+        c_end_date: datetime.date | None = None,
+        changed_after: str | None = None,
+        changed_before: str | None = None,
+        include_consumables: float | None = None,
+        include_finance_transactions: float | None = None,
+        with_deleted: bool | None = None,
     ) -> list[AppointmentListItem]:
         """``GET /records/{location_id}``.
 
@@ -364,18 +364,18 @@ class AppointmentsAtLocation(LocationGroup):
     def paginate_get_appointment_list(
         self,
         *,
-        team_member_id: int | Unset = UNSET,
-        client_id: int | Unset = UNSET,
-        created_user_id: int | Unset = UNSET,
-        start_date: datetime.date | Unset = UNSET,
-        end_date: datetime.date | Unset = UNSET,
-        c_start_date: datetime.date | Unset = UNSET,
-        c_end_date: datetime.date | Unset = UNSET,
-        changed_after: str | Unset = UNSET,
-        changed_before: str | Unset = UNSET,
-        include_consumables: float | Unset = UNSET,
-        include_finance_transactions: float | Unset = UNSET,
-        with_deleted: bool | Unset = UNSET,
+        team_member_id: int | None = None,
+        client_id: int | None = None,
+        created_user_id: int | None = None,
+        start_date: datetime.date | None = None,
+        end_date: datetime.date | None = None,
+        c_start_date: datetime.date | None = None,
+        c_end_date: datetime.date | None = None,
+        changed_after: str | None = None,
+        changed_before: str | None = None,
+        include_consumables: float | None = None,
+        include_finance_transactions: float | None = None,
+        with_deleted: bool | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
     ) -> AsyncPaginator[AppointmentListItem]:
@@ -399,7 +399,7 @@ class AppointmentsAtLocation(LocationGroup):
         }
         return AsyncPaginator(
             self.get_appointment_list,
-            {k: v for k, v in params.items() if v is not UNSET},
+            {k: v for k, v in params.items() if v is not None},
             page_size=page_size,
             size_param="count",
             max_pages=max_pages,
@@ -408,12 +408,12 @@ class AppointmentsAtLocation(LocationGroup):
     async def get_comments(
         self,
         *,
-        start_date: str | Unset = UNSET,
-        end_date: str | Unset = UNSET,
-        team_member_id: int | Unset = UNSET,
-        rating: float | Unset = UNSET,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
+        start_date: str | None = None,
+        end_date: str | None = None,
+        team_member_id: int | None = None,
+        rating: float | None = None,
+        page: int | None = None,
+        count: int | None = None,
     ) -> list[Comment]:
         """``GET /comments/{location_id}``.
 
@@ -437,10 +437,10 @@ class AppointmentsAtLocation(LocationGroup):
     def paginate_get_comments(
         self,
         *,
-        start_date: str | Unset = UNSET,
-        end_date: str | Unset = UNSET,
-        team_member_id: int | Unset = UNSET,
-        rating: float | Unset = UNSET,
+        start_date: str | None = None,
+        end_date: str | None = None,
+        team_member_id: int | None = None,
+        rating: float | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
     ) -> AsyncPaginator[Comment]:
@@ -456,7 +456,7 @@ class AppointmentsAtLocation(LocationGroup):
         }
         return AsyncPaginator(
             self.get_comments,
-            {k: v for k, v in params.items() if v is not UNSET},
+            {k: v for k, v in params.items() if v is not None},
             page_size=page_size,
             size_param="count",
             max_pages=max_pages,
@@ -489,8 +489,8 @@ class AppointmentsAtLocation(LocationGroup):
         record_id: int,
         *,
         body: AppointmentRequestType0 | AppointmentRequestType1 | Mapping[str, Any],
-        include_consumables: float | Unset = UNSET,
-        include_finance_transactions: float | Unset = UNSET,
+        include_consumables: float | None = None,
+        include_finance_transactions: float | None = None,
     ) -> UpdatedAppointment:
         """``PUT /record/{location_id}/{record_id}``.
 
@@ -514,7 +514,7 @@ class AppointmentsAtLocation(LocationGroup):
         schedule_id: int,
         client_schedule_id: int,
         *,
-        body: UpdateTimetableClientScheduleBody | Unset | Mapping[str, Any] = UNSET,
+        body: UpdateTimetableClientScheduleBody | Mapping[str, Any] | None = None,
     ) -> ClientSchedule:
         """``PATCH /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id}``.
 
@@ -552,7 +552,7 @@ class AppointmentsAtLocationRaw(LocationGroup):
         self,
         schedule_id: int,
         *,
-        body: CreateTimetableClientScheduleBody | Unset | Mapping[str, Any] = UNSET,
+        body: CreateTimetableClientScheduleBody | Mapping[str, Any] | None = None,
     ) -> APIResponse[ClientSchedule]:
         """``POST /company/{location_id}/schedules/{schedule_id}/client_schedules``.
 
@@ -569,8 +569,8 @@ class AppointmentsAtLocationRaw(LocationGroup):
         self,
         record_id: int,
         *,
-        include_consumables: float | Unset = UNSET,
-        include_finance_transactions: float | Unset = UNSET,
+        include_consumables: float | None = None,
+        include_finance_transactions: float | None = None,
     ) -> APIResponse[None]:
         """``DELETE /record/{location_id}/{record_id}``.
 
@@ -607,8 +607,8 @@ class AppointmentsAtLocationRaw(LocationGroup):
         self,
         record_id: int,
         *,
-        include_consumables: float | Unset = UNSET,
-        include_finance_transactions: float | Unset = UNSET,
+        include_consumables: float | None = None,
+        include_finance_transactions: float | None = None,
     ) -> APIResponse[Appointment]:
         """``GET /record/{location_id}/{record_id}``.
 
@@ -629,20 +629,20 @@ class AppointmentsAtLocationRaw(LocationGroup):
     async def get_appointment_list(
         self,
         *,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
-        team_member_id: int | Unset = UNSET,
-        client_id: int | Unset = UNSET,
-        created_user_id: int | Unset = UNSET,
-        start_date: datetime.date | Unset = UNSET,
-        end_date: datetime.date | Unset = UNSET,
-        c_start_date: datetime.date | Unset = UNSET,
-        c_end_date: datetime.date | Unset = UNSET,
-        changed_after: str | Unset = UNSET,
-        changed_before: str | Unset = UNSET,
-        include_consumables: float | Unset = UNSET,
-        include_finance_transactions: float | Unset = UNSET,
-        with_deleted: bool | Unset = UNSET,
+        page: int | None = None,
+        count: int | None = None,
+        team_member_id: int | None = None,
+        client_id: int | None = None,
+        created_user_id: int | None = None,
+        start_date: datetime.date | None = None,
+        end_date: datetime.date | None = None,
+        c_start_date: datetime.date | None = None,
+        c_end_date: datetime.date | None = None,
+        changed_after: str | None = None,
+        changed_before: str | None = None,
+        include_consumables: float | None = None,
+        include_finance_transactions: float | None = None,
+        with_deleted: bool | None = None,
     ) -> APIResponse[list[AppointmentListItem]]:
         """``GET /records/{location_id}``.
 
@@ -674,12 +674,12 @@ class AppointmentsAtLocationRaw(LocationGroup):
     async def get_comments(
         self,
         *,
-        start_date: str | Unset = UNSET,
-        end_date: str | Unset = UNSET,
-        team_member_id: int | Unset = UNSET,
-        rating: float | Unset = UNSET,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
+        start_date: str | None = None,
+        end_date: str | None = None,
+        team_member_id: int | None = None,
+        rating: float | None = None,
+        page: int | None = None,
+        count: int | None = None,
     ) -> APIResponse[list[Comment]]:
         """``GET /comments/{location_id}``.
 
@@ -729,8 +729,8 @@ class AppointmentsAtLocationRaw(LocationGroup):
         record_id: int,
         *,
         body: AppointmentRequestType0 | AppointmentRequestType1 | Mapping[str, Any],
-        include_consumables: float | Unset = UNSET,
-        include_finance_transactions: float | Unset = UNSET,
+        include_consumables: float | None = None,
+        include_finance_transactions: float | None = None,
     ) -> APIResponse[UpdatedAppointment]:
         """``PUT /record/{location_id}/{record_id}``.
 
@@ -754,7 +754,7 @@ class AppointmentsAtLocationRaw(LocationGroup):
         schedule_id: int,
         client_schedule_id: int,
         *,
-        body: UpdateTimetableClientScheduleBody | Unset | Mapping[str, Any] = UNSET,
+        body: UpdateTimetableClientScheduleBody | Mapping[str, Any] | None = None,
     ) -> APIResponse[ClientSchedule]:
         """``PATCH /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id}``.
 
@@ -784,14 +784,14 @@ class Appointments(RootGroup):
     async def get_partner_appointment_list(
         self,
         *,
-        page: int | Unset = UNSET,
-        editable_length: float | Unset = UNSET,
-        salon_id: int | Unset = UNSET,
-        start_date: str | Unset = UNSET,
-        end_date: str | Unset = UNSET,
-        created_start_date: str | Unset = UNSET,
-        created_end_date: str | Unset = UNSET,
-        user_id: int | Unset = UNSET,
+        page: int | None = None,
+        editable_length: float | None = None,
+        salon_id: int | None = None,
+        start_date: str | None = None,
+        end_date: str | None = None,
+        created_start_date: str | None = None,
+        created_end_date: str | None = None,
+        user_id: int | None = None,
     ) -> list[PartnerAppointment]:
         """``GET /records/partner``.
 
@@ -817,13 +817,13 @@ class Appointments(RootGroup):
     def paginate_get_partner_appointment_list(
         self,
         *,
-        editable_length: float | Unset = UNSET,
-        salon_id: int | Unset = UNSET,
-        start_date: str | Unset = UNSET,
-        end_date: str | Unset = UNSET,
-        created_start_date: str | Unset = UNSET,
-        created_end_date: str | Unset = UNSET,
-        user_id: int | Unset = UNSET,
+        editable_length: float | None = None,
+        salon_id: int | None = None,
+        start_date: str | None = None,
+        end_date: str | None = None,
+        created_start_date: str | None = None,
+        created_end_date: str | None = None,
+        user_id: int | None = None,
         max_pages: int | None = None,
     ) -> AsyncPaginator[PartnerAppointment]:
         """Every item of ``get_partner_appointment_list``, page after page (``.pages()`` for whole pages)."""
@@ -838,7 +838,7 @@ class Appointments(RootGroup):
         }
         return AsyncPaginator(
             self.get_partner_appointment_list,
-            {k: v for k, v in params.items() if v is not UNSET},
+            {k: v for k, v in params.items() if v is not None},
             page_size=None,
             max_pages=max_pages,
         )
@@ -878,14 +878,14 @@ class AppointmentsRaw(RootGroup):
     async def get_partner_appointment_list(
         self,
         *,
-        page: int | Unset = UNSET,
-        editable_length: float | Unset = UNSET,
-        salon_id: int | Unset = UNSET,
-        start_date: str | Unset = UNSET,
-        end_date: str | Unset = UNSET,
-        created_start_date: str | Unset = UNSET,
-        created_end_date: str | Unset = UNSET,
-        user_id: int | Unset = UNSET,
+        page: int | None = None,
+        editable_length: float | None = None,
+        salon_id: int | None = None,
+        start_date: str | None = None,
+        end_date: str | None = None,
+        created_start_date: str | None = None,
+        created_end_date: str | None = None,
+        user_id: int | None = None,
     ) -> APIResponse[list[PartnerAppointment]]:
         """``GET /records/partner``.
 

@@ -385,7 +385,7 @@ class ChainLoyaltyAtChain(ChainGroup):
         )
 
     async def chain_loyalty_certificate_types_list(
-        self, *, title: str | Unset = UNSET, page: int | Unset = 1, page_size: int | Unset = 10
+        self, *, title: str | None = None, page: int | None = 1, page_size: int | None = 10
     ) -> list[ChainCertificateType]:
         """``GET /chain/{chain_id}/loyalty/certificate_types``.
 
@@ -402,7 +402,7 @@ class ChainLoyaltyAtChain(ChainGroup):
     def paginate_chain_loyalty_certificate_types_list(
         self,
         *,
-        title: str | Unset = UNSET,
+        title: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
     ) -> AsyncPaginator[ChainCertificateType]:
@@ -413,7 +413,7 @@ class ChainLoyaltyAtChain(ChainGroup):
         params = {"title": title}
         return AsyncPaginator(
             self.chain_loyalty_certificate_types_list,
-            {k: v for k, v in params.items() if v is not UNSET},
+            {k: v for k, v in params.items() if v is not None},
             page_size=page_size,
             size_param="page_size",
             max_pages=max_pages,
@@ -455,7 +455,7 @@ class ChainLoyaltyAtChain(ChainGroup):
         self,
         loyalty_membership_type_id: int,
         *,
-        body: ChainLoyaltyMembershipTypesCloneBody | Unset | Mapping[str, Any] = UNSET,
+        body: ChainLoyaltyMembershipTypesCloneBody | Mapping[str, Any] | None = None,
     ) -> MembershipType:
         """``POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/clone``.
 
@@ -602,7 +602,7 @@ class ChainLoyaltyAtChain(ChainGroup):
         self,
         membership_id: int,
         *,
-        body: ChainLoyaltyMembershipsUnfreezeBody | Unset | Mapping[str, Any] = UNSET,
+        body: ChainLoyaltyMembershipsUnfreezeBody | Mapping[str, Any] | None = None,
     ) -> ChainLoyaltyMembershipsUnfreezeResponse200Data:
         """``POST /chain/{chain_id}/loyalty/abonements/{membership_id}/unfreeze``.
 
@@ -619,7 +619,7 @@ class ChainLoyaltyAtChain(ChainGroup):
         self,
         *,
         body: LoyaltyProgramCreateRequest | Mapping[str, Any],
-        include: CreateChainLoyaltyProgramInclude | Unset = UNSET,
+        include: CreateChainLoyaltyProgramInclude | None = None,
     ) -> LoyaltyProgram:
         """``POST /chain/{chain_id}/loyalty/programs``.
 
@@ -631,7 +631,7 @@ class ChainLoyaltyAtChain(ChainGroup):
         )
 
     async def delete_chain_loyalty_program(
-        self, loyalty_program_id: int, *, include: DeleteChainLoyaltyProgramInclude | Unset = UNSET
+        self, loyalty_program_id: int, *, include: DeleteChainLoyaltyProgramInclude | None = None
     ) -> None:
         """``DELETE /chain/{chain_id}/loyalty/programs/{loyalty_program_id}``.
 
@@ -658,7 +658,7 @@ class ChainLoyaltyAtChain(ChainGroup):
         )
 
     async def get_chain_loyalty_program(
-        self, loyalty_program_id: int, *, include: GetChainLoyaltyProgramInclude | Unset = UNSET
+        self, loyalty_program_id: int, *, include: GetChainLoyaltyProgramInclude | None = None
     ) -> LoyaltyProgram:
         """``GET /chain/{chain_id}/loyalty/programs/{loyalty_program_id}``.
 
@@ -677,11 +677,11 @@ class ChainLoyaltyAtChain(ChainGroup):
         *,
         created_after: datetime.date,
         created_before: datetime.date,
-        types: list[GetChainLoyaltyTransactionListTypesItem] | Unset = UNSET,
-        company_ids: list[int] | Unset = UNSET,
-        visit_ids: list[int] | Unset = UNSET,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
+        types: list[GetChainLoyaltyTransactionListTypesItem] | None = None,
+        company_ids: list[int] | None = None,
+        visit_ids: list[int] | None = None,
+        page: int | None = None,
+        count: int | None = None,
     ) -> list[LoyaltyTransaction]:
         """``GET /chain/{chain_id}/loyalty/transactions``.
 
@@ -708,9 +708,9 @@ class ChainLoyaltyAtChain(ChainGroup):
         *,
         created_after: datetime.date,
         created_before: datetime.date,
-        types: list[GetChainLoyaltyTransactionListTypesItem] | Unset = UNSET,
-        company_ids: list[int] | Unset = UNSET,
-        visit_ids: list[int] | Unset = UNSET,
+        types: list[GetChainLoyaltyTransactionListTypesItem] | None = None,
+        company_ids: list[int] | None = None,
+        visit_ids: list[int] | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
     ) -> AsyncPaginator[LoyaltyTransaction]:
@@ -727,7 +727,7 @@ class ChainLoyaltyAtChain(ChainGroup):
         }
         return AsyncPaginator(
             self.get_chain_loyalty_transaction_list,
-            {k: v for k, v in params.items() if v is not UNSET},
+            {k: v for k, v in params.items() if v is not None},
             page_size=page_size,
             size_param="count",
             max_pages=max_pages,
@@ -738,7 +738,7 @@ class ChainLoyaltyAtChain(ChainGroup):
         loyalty_program_id: int,
         *,
         body: LoyaltyProgramUpdateRequest | Mapping[str, Any],
-        include: UpdateChainLoyaltyProgramInclude | Unset = UNSET,
+        include: UpdateChainLoyaltyProgramInclude | None = None,
     ) -> LoyaltyProgram:
         """``PUT /chain/{chain_id}/loyalty/programs/{loyalty_program_id}``.
 
@@ -791,7 +791,7 @@ class ChainLoyaltyAtChainRaw(ChainGroup):
         )
 
     async def chain_loyalty_certificate_types_list(
-        self, *, title: str | Unset = UNSET, page: int | Unset = 1, page_size: int | Unset = 10
+        self, *, title: str | None = None, page: int | None = 1, page_size: int | None = 10
     ) -> APIResponse[list[ChainCertificateType]]:
         """``GET /chain/{chain_id}/loyalty/certificate_types``.
 
@@ -841,7 +841,7 @@ class ChainLoyaltyAtChainRaw(ChainGroup):
         self,
         loyalty_membership_type_id: int,
         *,
-        body: ChainLoyaltyMembershipTypesCloneBody | Unset | Mapping[str, Any] = UNSET,
+        body: ChainLoyaltyMembershipTypesCloneBody | Mapping[str, Any] | None = None,
     ) -> APIResponse[MembershipType]:
         """``POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/clone``.
 
@@ -991,7 +991,7 @@ class ChainLoyaltyAtChainRaw(ChainGroup):
         self,
         membership_id: int,
         *,
-        body: ChainLoyaltyMembershipsUnfreezeBody | Unset | Mapping[str, Any] = UNSET,
+        body: ChainLoyaltyMembershipsUnfreezeBody | Mapping[str, Any] | None = None,
     ) -> APIResponse[ChainLoyaltyMembershipsUnfreezeResponse200Data]:
         """``POST /chain/{chain_id}/loyalty/abonements/{membership_id}/unfreeze``.
 
@@ -1008,7 +1008,7 @@ class ChainLoyaltyAtChainRaw(ChainGroup):
         self,
         *,
         body: LoyaltyProgramCreateRequest | Mapping[str, Any],
-        include: CreateChainLoyaltyProgramInclude | Unset = UNSET,
+        include: CreateChainLoyaltyProgramInclude | None = None,
     ) -> APIResponse[LoyaltyProgram]:
         """``POST /chain/{chain_id}/loyalty/programs``.
 
@@ -1020,7 +1020,7 @@ class ChainLoyaltyAtChainRaw(ChainGroup):
         )
 
     async def delete_chain_loyalty_program(
-        self, loyalty_program_id: int, *, include: DeleteChainLoyaltyProgramInclude | Unset = UNSET
+        self, loyalty_program_id: int, *, include: DeleteChainLoyaltyProgramInclude | None = None
     ) -> APIResponse[None]:
         """``DELETE /chain/{chain_id}/loyalty/programs/{loyalty_program_id}``.
 
@@ -1047,7 +1047,7 @@ class ChainLoyaltyAtChainRaw(ChainGroup):
         )
 
     async def get_chain_loyalty_program(
-        self, loyalty_program_id: int, *, include: GetChainLoyaltyProgramInclude | Unset = UNSET
+        self, loyalty_program_id: int, *, include: GetChainLoyaltyProgramInclude | None = None
     ) -> APIResponse[LoyaltyProgram]:
         """``GET /chain/{chain_id}/loyalty/programs/{loyalty_program_id}``.
 
@@ -1066,11 +1066,11 @@ class ChainLoyaltyAtChainRaw(ChainGroup):
         *,
         created_after: datetime.date,
         created_before: datetime.date,
-        types: list[GetChainLoyaltyTransactionListTypesItem] | Unset = UNSET,
-        company_ids: list[int] | Unset = UNSET,
-        visit_ids: list[int] | Unset = UNSET,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
+        types: list[GetChainLoyaltyTransactionListTypesItem] | None = None,
+        company_ids: list[int] | None = None,
+        visit_ids: list[int] | None = None,
+        page: int | None = None,
+        count: int | None = None,
     ) -> APIResponse[list[LoyaltyTransaction]]:
         """``GET /chain/{chain_id}/loyalty/transactions``.
 
@@ -1097,7 +1097,7 @@ class ChainLoyaltyAtChainRaw(ChainGroup):
         loyalty_program_id: int,
         *,
         body: LoyaltyProgramUpdateRequest | Mapping[str, Any],
-        include: UpdateChainLoyaltyProgramInclude | Unset = UNSET,
+        include: UpdateChainLoyaltyProgramInclude | None = None,
     ) -> APIResponse[LoyaltyProgram]:
         """``PUT /chain/{chain_id}/loyalty/programs/{loyalty_program_id}``.
 

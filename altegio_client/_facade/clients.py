@@ -200,7 +200,7 @@ class ClientsAtLocation(LocationGroup):
         return ClientsAtLocationRaw(self._runtime, self._location_id)
 
     async def bulk_create_clients(
-        self, *, body: list[BulkCreateClientsBodyItem] | Unset | list[Mapping[str, Any]] = UNSET
+        self, *, body: list[BulkCreateClientsBodyItem] | list[Mapping[str, Any]] | None = None
     ) -> BulkCreateClientsResponse200Data:
         """``POST /clients/{location_id}/bulk``.
 
@@ -212,7 +212,7 @@ class ClientsAtLocation(LocationGroup):
         )
 
     async def create_client(
-        self, *, body: CreateClientBody | Unset | Mapping[str, Any] = UNSET
+        self, *, body: CreateClientBody | Mapping[str, Any] | None = None
     ) -> Client:
         """``POST /clients/{location_id}``.
 
@@ -221,7 +221,7 @@ class ClientsAtLocation(LocationGroup):
         return cast("Client", await self._call(_CREATE_CLIENT, {"body": body}))
 
     async def create_client_comment(
-        self, client_id: int, *, body: CreateClientCommentBody | Unset | Mapping[str, Any] = UNSET
+        self, client_id: int, *, body: CreateClientCommentBody | Mapping[str, Any] | None = None
     ) -> ClientComment:
         """``POST /clients/{location_id}/clients/{client_id}/comments``.
 
@@ -266,14 +266,14 @@ class ClientsAtLocation(LocationGroup):
     async def deprecated_get_client_list(
         self,
         *,
-        fullname: str | Unset = UNSET,
-        phone: str | Unset = UNSET,
-        email: str | Unset = UNSET,
-        paid_min: float | Unset = UNSET,
-        paid_max: float | Unset = UNSET,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
-        id: int | Unset = UNSET,
+        fullname: str | None = None,
+        phone: str | None = None,
+        email: str | None = None,
+        paid_min: float | None = None,
+        paid_max: float | None = None,
+        page: int | None = None,
+        count: int | None = None,
+        id: int | None = None,
     ) -> list[DeprecatedClientListItem]:
         """``GET /clients/{location_id}``.
 
@@ -301,12 +301,12 @@ class ClientsAtLocation(LocationGroup):
     def paginate_deprecated_get_client_list(
         self,
         *,
-        fullname: str | Unset = UNSET,
-        phone: str | Unset = UNSET,
-        email: str | Unset = UNSET,
-        paid_min: float | Unset = UNSET,
-        paid_max: float | Unset = UNSET,
-        id: int | Unset = UNSET,
+        fullname: str | None = None,
+        phone: str | None = None,
+        email: str | None = None,
+        paid_min: float | None = None,
+        paid_max: float | None = None,
+        id: int | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
     ) -> AsyncPaginator[DeprecatedClientListItem]:
@@ -324,7 +324,7 @@ class ClientsAtLocation(LocationGroup):
         }
         return AsyncPaginator(
             self.deprecated_get_client_list,
-            {k: v for k, v in params.items() if v is not UNSET},
+            {k: v for k, v in params.items() if v is not None},
             page_size=page_size,
             size_param="count",
             max_pages=max_pages,
@@ -365,7 +365,7 @@ class ClientsAtLocation(LocationGroup):
         )
 
     async def search_client_visits(
-        self, *, body: SearchClientVisitsBody | Unset | Mapping[str, Any] = UNSET
+        self, *, body: SearchClientVisitsBody | Mapping[str, Any] | None = None
     ) -> ClientVisitHistory:
         """``POST /company/{location_id}/clients/visits/search``.
 
@@ -374,7 +374,7 @@ class ClientsAtLocation(LocationGroup):
         return cast("ClientVisitHistory", await self._call(_SEARCH_CLIENT_VISITS, {"body": body}))
 
     async def update_client(
-        self, id: int, *, body: UpdateClientBody | Unset | Mapping[str, Any] = UNSET
+        self, id: int, *, body: UpdateClientBody | Mapping[str, Any] | None = None
     ) -> Client:
         """``PUT /client/{location_id}/{id}``.
 
@@ -387,7 +387,7 @@ class ClientsAtLocationRaw(LocationGroup):
     """`clients` operations returning an APIResponse."""
 
     async def bulk_create_clients(
-        self, *, body: list[BulkCreateClientsBodyItem] | Unset | list[Mapping[str, Any]] = UNSET
+        self, *, body: list[BulkCreateClientsBodyItem] | list[Mapping[str, Any]] | None = None
     ) -> APIResponse[BulkCreateClientsResponse200Data]:
         """``POST /clients/{location_id}/bulk``.
 
@@ -399,7 +399,7 @@ class ClientsAtLocationRaw(LocationGroup):
         )
 
     async def create_client(
-        self, *, body: CreateClientBody | Unset | Mapping[str, Any] = UNSET
+        self, *, body: CreateClientBody | Mapping[str, Any] | None = None
     ) -> APIResponse[Client]:
         """``POST /clients/{location_id}``.
 
@@ -408,7 +408,7 @@ class ClientsAtLocationRaw(LocationGroup):
         return cast("APIResponse[Client]", await self._call_raw(_CREATE_CLIENT, {"body": body}))
 
     async def create_client_comment(
-        self, client_id: int, *, body: CreateClientCommentBody | Unset | Mapping[str, Any] = UNSET
+        self, client_id: int, *, body: CreateClientCommentBody | Mapping[str, Any] | None = None
     ) -> APIResponse[ClientComment]:
         """``POST /clients/{location_id}/clients/{client_id}/comments``.
 
@@ -453,14 +453,14 @@ class ClientsAtLocationRaw(LocationGroup):
     async def deprecated_get_client_list(
         self,
         *,
-        fullname: str | Unset = UNSET,
-        phone: str | Unset = UNSET,
-        email: str | Unset = UNSET,
-        paid_min: float | Unset = UNSET,
-        paid_max: float | Unset = UNSET,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
-        id: int | Unset = UNSET,
+        fullname: str | None = None,
+        phone: str | None = None,
+        email: str | None = None,
+        paid_min: float | None = None,
+        paid_max: float | None = None,
+        page: int | None = None,
+        count: int | None = None,
+        id: int | None = None,
     ) -> APIResponse[list[DeprecatedClientListItem]]:
         """``GET /clients/{location_id}``.
 
@@ -525,7 +525,7 @@ class ClientsAtLocationRaw(LocationGroup):
         )
 
     async def search_client_visits(
-        self, *, body: SearchClientVisitsBody | Unset | Mapping[str, Any] = UNSET
+        self, *, body: SearchClientVisitsBody | Mapping[str, Any] | None = None
     ) -> APIResponse[ClientVisitHistory]:
         """``POST /company/{location_id}/clients/visits/search``.
 
@@ -537,7 +537,7 @@ class ClientsAtLocationRaw(LocationGroup):
         )
 
     async def update_client(
-        self, id: int, *, body: UpdateClientBody | Unset | Mapping[str, Any] = UNSET
+        self, id: int, *, body: UpdateClientBody | Mapping[str, Any] | None = None
     ) -> APIResponse[Client]:
         """``PUT /client/{location_id}/{id}``.
 

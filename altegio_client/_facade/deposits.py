@@ -178,10 +178,10 @@ class DepositsAtChain(ChainGroup):
     async def get_client_account_list_by_chain(
         self,
         *,
-        balance_from: float | Unset = UNSET,
-        balance_to: float | Unset = UNSET,
-        page: int | Unset = UNSET,
-        limit: int | Unset = UNSET,
+        balance_from: float | None = None,
+        balance_to: float | None = None,
+        page: int | None = None,
+        limit: int | None = None,
     ) -> list[ClientDepositAccount]:
         """``GET /deposits/chain/{chain_id}``.
 
@@ -203,8 +203,8 @@ class DepositsAtChain(ChainGroup):
     def paginate_get_client_account_list_by_chain(
         self,
         *,
-        balance_from: float | Unset = UNSET,
-        balance_to: float | Unset = UNSET,
+        balance_from: float | None = None,
+        balance_to: float | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
     ) -> AsyncPaginator[ClientDepositAccount]:
@@ -215,7 +215,7 @@ class DepositsAtChain(ChainGroup):
         params = {"balance_from": balance_from, "balance_to": balance_to}
         return AsyncPaginator(
             self.get_client_account_list_by_chain,
-            {k: v for k, v in params.items() if v is not UNSET},
+            {k: v for k, v in params.items() if v is not None},
             page_size=page_size,
             size_param="limit",
             max_pages=max_pages,
@@ -252,10 +252,10 @@ class DepositsAtChainRaw(ChainGroup):
     async def get_client_account_list_by_chain(
         self,
         *,
-        balance_from: float | Unset = UNSET,
-        balance_to: float | Unset = UNSET,
-        page: int | Unset = UNSET,
-        limit: int | Unset = UNSET,
+        balance_from: float | None = None,
+        balance_to: float | None = None,
+        page: int | None = None,
+        limit: int | None = None,
     ) -> APIResponse[list[ClientDepositAccount]]:
         """``GET /deposits/chain/{chain_id}``.
 

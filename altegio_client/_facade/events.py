@@ -209,7 +209,7 @@ class EventsAtLocation(LocationGroup):
         return cast("Event", await self._call(_CREATE_EVENT, {"body": body}))
 
     async def create_event_duplication_strategy(
-        self, *, body: CreateEventDuplicationStrategyBody | Unset | Mapping[str, Any] = UNSET
+        self, *, body: CreateEventDuplicationStrategyBody | Mapping[str, Any] | None = None
     ) -> EventDuplicationStrategy:
         """``POST /activity/{location_id}/duplication_strategy``.
 
@@ -230,7 +230,7 @@ class EventsAtLocation(LocationGroup):
         return cast("None", await self._call(_DELETE_EVENT, {"event_id": event_id}))
 
     async def duplicate_event(
-        self, event_id: int, *, body: DuplicateEventBody | Unset | Mapping[str, Any] = UNSET
+        self, event_id: int, *, body: DuplicateEventBody | Mapping[str, Any] | None = None
     ) -> list[DuplicatedEvent]:
         """``POST /activity/{location_id}/{event_id}/duplicate``.
 
@@ -253,9 +253,9 @@ class EventsAtLocation(LocationGroup):
     async def get_event_date_range(
         self,
         *,
-        service_ids: list[int] | Unset = UNSET,
-        staff_ids: list[int] | Unset = UNSET,
-        resource_ids: list[int] | Unset = UNSET,
+        service_ids: list[int] | None = None,
+        staff_ids: list[int] | None = None,
+        resource_ids: list[int] | None = None,
     ) -> EventDateRange:
         """``GET /activity/{location_id}/search_dates_range``.
 
@@ -272,9 +272,9 @@ class EventsAtLocation(LocationGroup):
     async def get_event_search_filters(
         self,
         *,
-        service_ids: list[int] | Unset = UNSET,
-        staff_ids: list[int] | Unset = UNSET,
-        resource_ids: list[int] | Unset = UNSET,
+        service_ids: list[int] | None = None,
+        staff_ids: list[int] | None = None,
+        resource_ids: list[int] | None = None,
     ) -> list[EventFilter]:
         """``GET /activity/{location_id}/filters``.
 
@@ -303,9 +303,9 @@ class EventsAtLocation(LocationGroup):
         *,
         from_: str,
         till: str,
-        service_ids: list[int] | Unset = UNSET,
-        staff_ids: list[int] | Unset = UNSET,
-        resource_ids: list[int] | Unset = UNSET,
+        service_ids: list[int] | None = None,
+        staff_ids: list[int] | None = None,
+        resource_ids: list[int] | None = None,
     ) -> list[datetime.date]:
         """``GET /activity/{location_id}/search_dates``.
 
@@ -326,7 +326,7 @@ class EventsAtLocation(LocationGroup):
         )
 
     async def search_event_services(
-        self, *, staff_id: int | Unset = UNSET, term: str | Unset = UNSET
+        self, *, staff_id: int | None = None, term: str | None = None
     ) -> list[EventServiceListItem]:
         """``GET /activity/{location_id}/services``.
 
@@ -342,11 +342,11 @@ class EventsAtLocation(LocationGroup):
         *,
         from_: str,
         till: str,
-        service_ids: list[int] | Unset = UNSET,
-        staff_ids: list[int] | Unset = UNSET,
-        resource_ids: list[int] | Unset = UNSET,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
+        service_ids: list[int] | None = None,
+        staff_ids: list[int] | None = None,
+        resource_ids: list[int] | None = None,
+        page: int | None = None,
+        count: int | None = None,
     ) -> list[EventSearchItem]:
         """``GET /activity/{location_id}/search``.
 
@@ -373,9 +373,9 @@ class EventsAtLocation(LocationGroup):
         *,
         from_: str,
         till: str,
-        service_ids: list[int] | Unset = UNSET,
-        staff_ids: list[int] | Unset = UNSET,
-        resource_ids: list[int] | Unset = UNSET,
+        service_ids: list[int] | None = None,
+        staff_ids: list[int] | None = None,
+        resource_ids: list[int] | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
     ) -> AsyncPaginator[EventSearchItem]:
@@ -392,7 +392,7 @@ class EventsAtLocation(LocationGroup):
         }
         return AsyncPaginator(
             self.search_events,
-            {k: v for k, v in params.items() if v is not UNSET},
+            {k: v for k, v in params.items() if v is not None},
             page_size=page_size,
             size_param="count",
             max_pages=max_pages,
@@ -411,7 +411,7 @@ class EventsAtLocation(LocationGroup):
         self,
         strategy_id: int,
         *,
-        body: UpdateEventDuplicationStrategyBody | Unset | Mapping[str, Any] = UNSET,
+        body: UpdateEventDuplicationStrategyBody | Mapping[str, Any] | None = None,
     ) -> EventDuplicationStrategy:
         """``POST /activity/{location_id}/duplication_strategy/{strategy_id}``.
 
@@ -438,7 +438,7 @@ class EventsAtLocationRaw(LocationGroup):
         return cast("APIResponse[Event]", await self._call_raw(_CREATE_EVENT, {"body": body}))
 
     async def create_event_duplication_strategy(
-        self, *, body: CreateEventDuplicationStrategyBody | Unset | Mapping[str, Any] = UNSET
+        self, *, body: CreateEventDuplicationStrategyBody | Mapping[str, Any] | None = None
     ) -> APIResponse[EventDuplicationStrategy]:
         """``POST /activity/{location_id}/duplication_strategy``.
 
@@ -461,7 +461,7 @@ class EventsAtLocationRaw(LocationGroup):
         )
 
     async def duplicate_event(
-        self, event_id: int, *, body: DuplicateEventBody | Unset | Mapping[str, Any] = UNSET
+        self, event_id: int, *, body: DuplicateEventBody | Mapping[str, Any] | None = None
     ) -> APIResponse[list[DuplicatedEvent]]:
         """``POST /activity/{location_id}/{event_id}/duplicate``.
 
@@ -484,9 +484,9 @@ class EventsAtLocationRaw(LocationGroup):
     async def get_event_date_range(
         self,
         *,
-        service_ids: list[int] | Unset = UNSET,
-        staff_ids: list[int] | Unset = UNSET,
-        resource_ids: list[int] | Unset = UNSET,
+        service_ids: list[int] | None = None,
+        staff_ids: list[int] | None = None,
+        resource_ids: list[int] | None = None,
     ) -> APIResponse[EventDateRange]:
         """``GET /activity/{location_id}/search_dates_range``.
 
@@ -503,9 +503,9 @@ class EventsAtLocationRaw(LocationGroup):
     async def get_event_search_filters(
         self,
         *,
-        service_ids: list[int] | Unset = UNSET,
-        staff_ids: list[int] | Unset = UNSET,
-        resource_ids: list[int] | Unset = UNSET,
+        service_ids: list[int] | None = None,
+        staff_ids: list[int] | None = None,
+        resource_ids: list[int] | None = None,
     ) -> APIResponse[list[EventFilter]]:
         """``GET /activity/{location_id}/filters``.
 
@@ -536,9 +536,9 @@ class EventsAtLocationRaw(LocationGroup):
         *,
         from_: str,
         till: str,
-        service_ids: list[int] | Unset = UNSET,
-        staff_ids: list[int] | Unset = UNSET,
-        resource_ids: list[int] | Unset = UNSET,
+        service_ids: list[int] | None = None,
+        staff_ids: list[int] | None = None,
+        resource_ids: list[int] | None = None,
     ) -> APIResponse[list[datetime.date]]:
         """``GET /activity/{location_id}/search_dates``.
 
@@ -559,7 +559,7 @@ class EventsAtLocationRaw(LocationGroup):
         )
 
     async def search_event_services(
-        self, *, staff_id: int | Unset = UNSET, term: str | Unset = UNSET
+        self, *, staff_id: int | None = None, term: str | None = None
     ) -> APIResponse[list[EventServiceListItem]]:
         """``GET /activity/{location_id}/services``.
 
@@ -575,11 +575,11 @@ class EventsAtLocationRaw(LocationGroup):
         *,
         from_: str,
         till: str,
-        service_ids: list[int] | Unset = UNSET,
-        staff_ids: list[int] | Unset = UNSET,
-        resource_ids: list[int] | Unset = UNSET,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
+        service_ids: list[int] | None = None,
+        staff_ids: list[int] | None = None,
+        resource_ids: list[int] | None = None,
+        page: int | None = None,
+        count: int | None = None,
     ) -> APIResponse[list[EventSearchItem]]:
         """``GET /activity/{location_id}/search``.
 
@@ -619,7 +619,7 @@ class EventsAtLocationRaw(LocationGroup):
         self,
         strategy_id: int,
         *,
-        body: UpdateEventDuplicationStrategyBody | Unset | Mapping[str, Any] = UNSET,
+        body: UpdateEventDuplicationStrategyBody | Mapping[str, Any] | None = None,
     ) -> APIResponse[EventDuplicationStrategy]:
         """``POST /activity/{location_id}/duplication_strategy/{strategy_id}``.
 

@@ -88,12 +88,12 @@ class FiscalizationAtLocation(LocationGroup):
     async def get_fiscal_transaction_list(
         self,
         *,
-        page: int | Unset = UNSET,
-        editable_length: int | Unset = UNSET,
-        type_: int | Unset = UNSET,
-        status: int | Unset = UNSET,
-        start_date: str | Unset = UNSET,
-        end_date: str | Unset = UNSET,
+        page: int | None = None,
+        editable_length: int | None = None,
+        type_: int | None = None,
+        status: int | None = None,
+        start_date: str | None = None,
+        end_date: str | None = None,
     ) -> list[FiscalTransaction]:
         """``GET /kkm_transactions/{location_id}``.
 
@@ -117,11 +117,11 @@ class FiscalizationAtLocation(LocationGroup):
     def paginate_get_fiscal_transaction_list(
         self,
         *,
-        editable_length: int | Unset = UNSET,
-        type_: int | Unset = UNSET,
-        status: int | Unset = UNSET,
-        start_date: str | Unset = UNSET,
-        end_date: str | Unset = UNSET,
+        editable_length: int | None = None,
+        type_: int | None = None,
+        status: int | None = None,
+        start_date: str | None = None,
+        end_date: str | None = None,
         max_pages: int | None = None,
     ) -> AsyncPaginator[FiscalTransaction]:
         """Every item of ``get_fiscal_transaction_list``, page after page (``.pages()`` for whole pages)."""
@@ -134,7 +134,7 @@ class FiscalizationAtLocation(LocationGroup):
         }
         return AsyncPaginator(
             self.get_fiscal_transaction_list,
-            {k: v for k, v in params.items() if v is not UNSET},
+            {k: v for k, v in params.items() if v is not None},
             page_size=None,
             max_pages=max_pages,
         )
@@ -157,12 +157,12 @@ class FiscalizationAtLocationRaw(LocationGroup):
     async def get_fiscal_transaction_list(
         self,
         *,
-        page: int | Unset = UNSET,
-        editable_length: int | Unset = UNSET,
-        type_: int | Unset = UNSET,
-        status: int | Unset = UNSET,
-        start_date: str | Unset = UNSET,
-        end_date: str | Unset = UNSET,
+        page: int | None = None,
+        editable_length: int | None = None,
+        type_: int | None = None,
+        status: int | None = None,
+        start_date: str | None = None,
+        end_date: str | None = None,
     ) -> APIResponse[list[FiscalTransaction]]:
         """``GET /kkm_transactions/{location_id}``.
 
@@ -214,7 +214,7 @@ class Fiscalization(RootGroup):
         )
 
     async def handle_fiscalization_callback(
-        self, *, body: FiscalizationCallback | Unset | Mapping[str, Any] = UNSET
+        self, *, body: FiscalizationCallback | Mapping[str, Any] | None = None
     ) -> None:
         """``POST /integration/kkm/callback``.
 
@@ -237,7 +237,7 @@ class FiscalizationRaw(RootGroup):
         )
 
     async def handle_fiscalization_callback(
-        self, *, body: FiscalizationCallback | Unset | Mapping[str, Any] = UNSET
+        self, *, body: FiscalizationCallback | Mapping[str, Any] | None = None
     ) -> APIResponse[None]:
         """``POST /integration/kkm/callback``.
 

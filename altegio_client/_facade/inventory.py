@@ -304,7 +304,7 @@ class InventoryAtLocation(LocationGroup):
         )
 
     async def get_bill_of_materials_list(
-        self, *, search: str | Unset = UNSET, page: int | Unset = UNSET, count: int | Unset = UNSET
+        self, *, search: str | None = None, page: int | None = None, count: int | None = None
     ) -> list[BillOfMaterials]:
         """``GET /technological_cards/{location_id}``.
 
@@ -320,7 +320,7 @@ class InventoryAtLocation(LocationGroup):
     def paginate_get_bill_of_materials_list(
         self,
         *,
-        search: str | Unset = UNSET,
+        search: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
     ) -> AsyncPaginator[BillOfMaterials]:
@@ -331,7 +331,7 @@ class InventoryAtLocation(LocationGroup):
         params = {"search": search}
         return AsyncPaginator(
             self.get_bill_of_materials_list,
-            {k: v for k, v in params.items() if v is not UNSET},
+            {k: v for k, v in params.items() if v is not None},
             page_size=page_size,
             size_param="count",
             max_pages=max_pages,
@@ -379,13 +379,13 @@ class InventoryAtLocation(LocationGroup):
     async def search_for_product_transactions(
         self,
         *,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
-        start_date: str | Unset = UNSET,
-        end_date: str | Unset = UNSET,
-        document_id: int | Unset = UNSET,
-        changed_after: str | Unset = UNSET,
-        changed_before: str | Unset = UNSET,
+        page: int | None = None,
+        count: int | None = None,
+        start_date: str | None = None,
+        end_date: str | None = None,
+        document_id: int | None = None,
+        changed_after: str | None = None,
+        changed_before: str | None = None,
     ) -> list[TransactionSearchItem]:
         """``GET /storages/transactions/{location_id}``.
 
@@ -410,11 +410,11 @@ class InventoryAtLocation(LocationGroup):
     def paginate_search_for_product_transactions(
         self,
         *,
-        start_date: str | Unset = UNSET,
-        end_date: str | Unset = UNSET,
-        document_id: int | Unset = UNSET,
-        changed_after: str | Unset = UNSET,
-        changed_before: str | Unset = UNSET,
+        start_date: str | None = None,
+        end_date: str | None = None,
+        document_id: int | None = None,
+        changed_after: str | None = None,
+        changed_before: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
     ) -> AsyncPaginator[TransactionSearchItem]:
@@ -431,7 +431,7 @@ class InventoryAtLocation(LocationGroup):
         }
         return AsyncPaginator(
             self.search_for_product_transactions,
-            {k: v for k, v in params.items() if v is not UNSET},
+            {k: v for k, v in params.items() if v is not None},
             page_size=page_size,
             size_param="count",
             max_pages=max_pages,
@@ -442,8 +442,8 @@ class InventoryAtLocation(LocationGroup):
         record_id: int,
         service_id: int,
         *,
-        body: UnlinkAppointmentServiceAssociationBody | Unset | Mapping[str, Any] = UNSET,
-        delete_consumables: float | Unset = UNSET,
+        body: UnlinkAppointmentServiceAssociationBody | Mapping[str, Any] | None = None,
+        delete_consumables: float | None = None,
     ) -> list[UnlinkedServiceConsumables]:
         """``DELETE /technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id}``.
 
@@ -575,7 +575,7 @@ class InventoryAtLocationRaw(LocationGroup):
         )
 
     async def get_bill_of_materials_list(
-        self, *, search: str | Unset = UNSET, page: int | Unset = UNSET, count: int | Unset = UNSET
+        self, *, search: str | None = None, page: int | None = None, count: int | None = None
     ) -> APIResponse[list[BillOfMaterials]]:
         """``GET /technological_cards/{location_id}``.
 
@@ -635,13 +635,13 @@ class InventoryAtLocationRaw(LocationGroup):
     async def search_for_product_transactions(
         self,
         *,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
-        start_date: str | Unset = UNSET,
-        end_date: str | Unset = UNSET,
-        document_id: int | Unset = UNSET,
-        changed_after: str | Unset = UNSET,
-        changed_before: str | Unset = UNSET,
+        page: int | None = None,
+        count: int | None = None,
+        start_date: str | None = None,
+        end_date: str | None = None,
+        document_id: int | None = None,
+        changed_after: str | None = None,
+        changed_before: str | None = None,
     ) -> APIResponse[list[TransactionSearchItem]]:
         """``GET /storages/transactions/{location_id}``.
 
@@ -668,8 +668,8 @@ class InventoryAtLocationRaw(LocationGroup):
         record_id: int,
         service_id: int,
         *,
-        body: UnlinkAppointmentServiceAssociationBody | Unset | Mapping[str, Any] = UNSET,
-        delete_consumables: float | Unset = UNSET,
+        body: UnlinkAppointmentServiceAssociationBody | Mapping[str, Any] | None = None,
+        delete_consumables: float | None = None,
     ) -> APIResponse[list[UnlinkedServiceConsumables]]:
         """``DELETE /technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id}``.
 

@@ -214,10 +214,7 @@ class LoyaltyProgramsAtLocation(LocationGroup):
         )
 
     async def get_location_loyalty_program_list(
-        self,
-        *,
-        include: str | Unset = UNSET,
-        type_: GetLocationLoyaltyProgramListType | Unset = UNSET,
+        self, *, include: str | None = None, type_: GetLocationLoyaltyProgramListType | None = None
     ) -> list[LocationLoyaltyProgram]:
         """``GET /company/{location_id}/loyalty/programs/search``.
 
@@ -313,10 +310,7 @@ class LoyaltyProgramsAtLocationRaw(LocationGroup):
         )
 
     async def get_location_loyalty_program_list(
-        self,
-        *,
-        include: str | Unset = UNSET,
-        type_: GetLocationLoyaltyProgramListType | Unset = UNSET,
+        self, *, include: str | None = None, type_: GetLocationLoyaltyProgramListType | None = None
     ) -> APIResponse[list[LocationLoyaltyProgram]]:
         """``GET /company/{location_id}/loyalty/programs/search``.
 

@@ -197,11 +197,7 @@ class MembershipsAtLocation(LocationGroup):
         )
 
     async def get_gift_card_type_list(
-        self,
-        *,
-        title: str | Unset = UNSET,
-        page: int | Unset = UNSET,
-        page_size: int | Unset = UNSET,
+        self, *, title: str | None = None, page: int | None = None, page_size: int | None = None
     ) -> list[CertificateType]:
         """``GET /company/{location_id}/loyalty/certificate_types/search``.
 
@@ -217,7 +213,7 @@ class MembershipsAtLocation(LocationGroup):
     def paginate_get_gift_card_type_list(
         self,
         *,
-        title: str | Unset = UNSET,
+        title: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
     ) -> AsyncPaginator[CertificateType]:
@@ -228,7 +224,7 @@ class MembershipsAtLocation(LocationGroup):
         params = {"title": title}
         return AsyncPaginator(
             self.get_gift_card_type_list,
-            {k: v for k, v in params.items() if v is not UNSET},
+            {k: v for k, v in params.items() if v is not None},
             page_size=page_size,
             size_param="page_size",
             max_pages=max_pages,
@@ -242,11 +238,7 @@ class MembershipsAtLocation(LocationGroup):
         return cast("list[CertificateType]", await self._call(_GET_GIFT_CARD_TYPE_LIST_BY_ID, {}))
 
     async def get_membership_type_list(
-        self,
-        *,
-        title: str | Unset = UNSET,
-        page: int | Unset = UNSET,
-        page_size: int | Unset = UNSET,
+        self, *, title: str | None = None, page: int | None = None, page_size: int | None = None
     ) -> list[LocationMembershipType]:
         """``GET /company/{location_id}/loyalty/abonement_types/search``.
 
@@ -262,7 +254,7 @@ class MembershipsAtLocation(LocationGroup):
     def paginate_get_membership_type_list(
         self,
         *,
-        title: str | Unset = UNSET,
+        title: str | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
     ) -> AsyncPaginator[LocationMembershipType]:
@@ -273,14 +265,14 @@ class MembershipsAtLocation(LocationGroup):
         params = {"title": title}
         return AsyncPaginator(
             self.get_membership_type_list,
-            {k: v for k, v in params.items() if v is not UNSET},
+            {k: v for k, v in params.items() if v is not None},
             page_size=page_size,
             size_param="page_size",
             max_pages=max_pages,
         )
 
     async def get_membership_type_list_by_id(
-        self, *, ids: list[int] | Unset = UNSET
+        self, *, ids: list[int] | None = None
     ) -> list[LocationMembershipType]:
         """``GET /company/{location_id}/loyalty/abonement_types/fetch``.
 
@@ -330,11 +322,7 @@ class MembershipsAtLocationRaw(LocationGroup):
         )
 
     async def get_gift_card_type_list(
-        self,
-        *,
-        title: str | Unset = UNSET,
-        page: int | Unset = UNSET,
-        page_size: int | Unset = UNSET,
+        self, *, title: str | None = None, page: int | None = None, page_size: int | None = None
     ) -> APIResponse[list[CertificateType]]:
         """``GET /company/{location_id}/loyalty/certificate_types/search``.
 
@@ -358,11 +346,7 @@ class MembershipsAtLocationRaw(LocationGroup):
         )
 
     async def get_membership_type_list(
-        self,
-        *,
-        title: str | Unset = UNSET,
-        page: int | Unset = UNSET,
-        page_size: int | Unset = UNSET,
+        self, *, title: str | None = None, page: int | None = None, page_size: int | None = None
     ) -> APIResponse[list[LocationMembershipType]]:
         """``GET /company/{location_id}/loyalty/abonement_types/search``.
 
@@ -376,7 +360,7 @@ class MembershipsAtLocationRaw(LocationGroup):
         )
 
     async def get_membership_type_list_by_id(
-        self, *, ids: list[int] | Unset = UNSET
+        self, *, ids: list[int] | None = None
     ) -> APIResponse[list[LocationMembershipType]]:
         """``GET /company/{location_id}/loyalty/abonement_types/fetch``.
 
@@ -413,11 +397,11 @@ class MembershipsAtChain(ChainGroup):
     async def get_membership_list(
         self,
         *,
-        created_after: datetime.datetime | Unset = UNSET,
-        created_before: datetime.datetime | Unset = UNSET,
-        abonements_ids: list[int] | Unset = UNSET,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
+        created_after: datetime.datetime | None = None,
+        created_before: datetime.datetime | None = None,
+        abonements_ids: list[int] | None = None,
+        page: int | None = None,
+        count: int | None = None,
     ) -> list[Membership]:
         """``GET /chain/{chain_id}/loyalty/abonements``.
 
@@ -440,9 +424,9 @@ class MembershipsAtChain(ChainGroup):
     def paginate_get_membership_list(
         self,
         *,
-        created_after: datetime.datetime | Unset = UNSET,
-        created_before: datetime.datetime | Unset = UNSET,
-        abonements_ids: list[int] | Unset = UNSET,
+        created_after: datetime.datetime | None = None,
+        created_before: datetime.datetime | None = None,
+        abonements_ids: list[int] | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
     ) -> AsyncPaginator[Membership]:
@@ -457,7 +441,7 @@ class MembershipsAtChain(ChainGroup):
         }
         return AsyncPaginator(
             self.get_membership_list,
-            {k: v for k, v in params.items() if v is not UNSET},
+            {k: v for k, v in params.items() if v is not None},
             page_size=page_size,
             size_param="count",
             max_pages=max_pages,
@@ -470,11 +454,11 @@ class MembershipsAtChainRaw(ChainGroup):
     async def get_membership_list(
         self,
         *,
-        created_after: datetime.datetime | Unset = UNSET,
-        created_before: datetime.datetime | Unset = UNSET,
-        abonements_ids: list[int] | Unset = UNSET,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
+        created_after: datetime.datetime | None = None,
+        created_before: datetime.datetime | None = None,
+        abonements_ids: list[int] | None = None,
+        page: int | None = None,
+        count: int | None = None,
     ) -> APIResponse[list[Membership]]:
         """``GET /chain/{chain_id}/loyalty/abonements``.
 

@@ -159,9 +159,9 @@ class NotificationsAtLocation(LocationGroup):
         self,
         *,
         body: EmailToFilteredClientsRequest | Mapping[str, Any],
-        fullname: str | Unset = UNSET,
-        phone: str | Unset = UNSET,
-        email: str | Unset = UNSET,
+        fullname: str | None = None,
+        phone: str | None = None,
+        email: str | None = None,
     ) -> str:
         """``POST /email/clients/by_filter/{location_id}``.
 
@@ -188,9 +188,9 @@ class NotificationsAtLocation(LocationGroup):
         self,
         *,
         body: SmsToFilteredClientsRequest | Mapping[str, Any],
-        fullname: str | Unset = UNSET,
-        phone: str | Unset = UNSET,
-        email: str | Unset = UNSET,
+        fullname: str | None = None,
+        phone: str | None = None,
+        email: str | None = None,
     ) -> str:
         """``POST /sms/clients/by_filter/{location_id}``.
 
@@ -257,9 +257,9 @@ class NotificationsAtLocationRaw(LocationGroup):
         self,
         *,
         body: EmailToFilteredClientsRequest | Mapping[str, Any],
-        fullname: str | Unset = UNSET,
-        phone: str | Unset = UNSET,
-        email: str | Unset = UNSET,
+        fullname: str | None = None,
+        phone: str | None = None,
+        email: str | None = None,
     ) -> APIResponse[str]:
         """``POST /email/clients/by_filter/{location_id}``.
 
@@ -289,9 +289,9 @@ class NotificationsAtLocationRaw(LocationGroup):
         self,
         *,
         body: SmsToFilteredClientsRequest | Mapping[str, Any],
-        fullname: str | Unset = UNSET,
-        phone: str | Unset = UNSET,
-        email: str | Unset = UNSET,
+        fullname: str | None = None,
+        phone: str | None = None,
+        email: str | None = None,
     ) -> APIResponse[str]:
         """``POST /sms/clients/by_filter/{location_id}``.
 

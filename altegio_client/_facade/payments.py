@@ -170,20 +170,20 @@ class PaymentsAtLocation(LocationGroup):
     async def get_transactions(
         self,
         *,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
-        account_id: int | Unset = UNSET,
-        supplier_id: int | Unset = UNSET,
-        client_id: int | Unset = UNSET,
-        user_id: int | Unset = UNSET,
-        master_id: int | Unset = UNSET,
-        type_: int | Unset = UNSET,
-        real_money: int | Unset = UNSET,
-        deleted: int | Unset = UNSET,
-        start_date: str | Unset = UNSET,
-        end_date: str | Unset = UNSET,
-        balance_is: int | Unset = UNSET,
-        document_id: int | Unset = UNSET,
+        page: int | None = None,
+        count: int | None = None,
+        account_id: int | None = None,
+        supplier_id: int | None = None,
+        client_id: int | None = None,
+        user_id: int | None = None,
+        master_id: int | None = None,
+        type_: int | None = None,
+        real_money: int | None = None,
+        deleted: int | None = None,
+        start_date: str | None = None,
+        end_date: str | None = None,
+        balance_is: int | None = None,
+        document_id: int | None = None,
     ) -> list[FinanceTransaction]:
         """``GET /transactions/{location_id}``.
 
@@ -215,18 +215,18 @@ class PaymentsAtLocation(LocationGroup):
     def paginate_get_transactions(
         self,
         *,
-        account_id: int | Unset = UNSET,
-        supplier_id: int | Unset = UNSET,
-        client_id: int | Unset = UNSET,
-        user_id: int | Unset = UNSET,
-        master_id: int | Unset = UNSET,
-        type_: int | Unset = UNSET,
-        real_money: int | Unset = UNSET,
-        deleted: int | Unset = UNSET,
-        start_date: str | Unset = UNSET,
-        end_date: str | Unset = UNSET,
-        balance_is: int | Unset = UNSET,
-        document_id: int | Unset = UNSET,
+        account_id: int | None = None,
+        supplier_id: int | None = None,
+        client_id: int | None = None,
+        user_id: int | None = None,
+        master_id: int | None = None,
+        type_: int | None = None,
+        real_money: int | None = None,
+        deleted: int | None = None,
+        start_date: str | None = None,
+        end_date: str | None = None,
+        balance_is: int | None = None,
+        document_id: int | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
     ) -> AsyncPaginator[FinanceTransaction]:
@@ -250,14 +250,14 @@ class PaymentsAtLocation(LocationGroup):
         }
         return AsyncPaginator(
             self.get_transactions,
-            {k: v for k, v in params.items() if v is not UNSET},
+            {k: v for k, v in params.items() if v is not None},
             page_size=page_size,
             size_param="count",
             max_pages=max_pages,
         )
 
     async def get_transactions_by_visit_or_appointment_id(
-        self, *, record_id: int | Unset = UNSET, visit_id: int | Unset = UNSET
+        self, *, record_id: int | None = None, visit_id: int | None = None
     ) -> list[FinanceTransaction]:
         """``GET /timetable/transactions/{location_id}``.
 
@@ -333,20 +333,20 @@ class PaymentsAtLocationRaw(LocationGroup):
     async def get_transactions(
         self,
         *,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
-        account_id: int | Unset = UNSET,
-        supplier_id: int | Unset = UNSET,
-        client_id: int | Unset = UNSET,
-        user_id: int | Unset = UNSET,
-        master_id: int | Unset = UNSET,
-        type_: int | Unset = UNSET,
-        real_money: int | Unset = UNSET,
-        deleted: int | Unset = UNSET,
-        start_date: str | Unset = UNSET,
-        end_date: str | Unset = UNSET,
-        balance_is: int | Unset = UNSET,
-        document_id: int | Unset = UNSET,
+        page: int | None = None,
+        count: int | None = None,
+        account_id: int | None = None,
+        supplier_id: int | None = None,
+        client_id: int | None = None,
+        user_id: int | None = None,
+        master_id: int | None = None,
+        type_: int | None = None,
+        real_money: int | None = None,
+        deleted: int | None = None,
+        start_date: str | None = None,
+        end_date: str | None = None,
+        balance_is: int | None = None,
+        document_id: int | None = None,
     ) -> APIResponse[list[FinanceTransaction]]:
         """``GET /transactions/{location_id}``.
 
@@ -376,7 +376,7 @@ class PaymentsAtLocationRaw(LocationGroup):
         )
 
     async def get_transactions_by_visit_or_appointment_id(
-        self, *, record_id: int | Unset = UNSET, visit_id: int | Unset = UNSET
+        self, *, record_id: int | None = None, visit_id: int | None = None
     ) -> APIResponse[list[FinanceTransaction]]:
         """``GET /timetable/transactions/{location_id}``.
 

@@ -242,12 +242,12 @@ class ProductsAtLocation(LocationGroup):
         self,
         product_id: int,
         *,
-        term: str | Unset = UNSET,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
-        category_id: int | Unset = UNSET,
-        changed_after: datetime.datetime | Unset = UNSET,
-        changed_before: str | Unset = UNSET,
+        term: str | None = None,
+        page: int | None = None,
+        count: int | None = None,
+        category_id: int | None = None,
+        changed_after: datetime.datetime | None = None,
+        changed_before: str | None = None,
     ) -> Product:
         """``GET /goods/{location_id}/{product_id}``.
 
@@ -270,7 +270,7 @@ class ProductsAtLocation(LocationGroup):
         )
 
     async def get_product_category_composition(
-        self, category_id: int, *, page: int | Unset = UNSET, count: int | Unset = UNSET
+        self, category_id: int, *, page: int | None = None, count: int | None = None
     ) -> ProductCategoryNode:
         """``GET /goods/category_node/{location_id}/{category_id}``.
 
@@ -297,7 +297,7 @@ class ProductsAtLocation(LocationGroup):
         )
 
     async def get_product_category_list_by_ids(
-        self, *, id: int | Unset = UNSET, ids: list[int] | Unset = UNSET
+        self, *, id: int | None = None, ids: list[int] | None = None
     ) -> list[ProductCategory]:
         """``GET /goods_categories/multiple/{location_id}``.
 
@@ -316,7 +316,7 @@ class ProductsAtLocation(LocationGroup):
         return cast("list[ProductListItem]", await self._call(_GET_PRODUCTS_LIST, {}))
 
     async def search_product(
-        self, *, term: str | Unset = UNSET, count: int | Unset = UNSET
+        self, *, term: str | None = None, count: int | None = None
     ) -> list[ProductTreeElement]:
         """``GET /goods/search/{location_id}``.
 
@@ -414,12 +414,12 @@ class ProductsAtLocationRaw(LocationGroup):
         self,
         product_id: int,
         *,
-        term: str | Unset = UNSET,
-        page: int | Unset = UNSET,
-        count: int | Unset = UNSET,
-        category_id: int | Unset = UNSET,
-        changed_after: datetime.datetime | Unset = UNSET,
-        changed_before: str | Unset = UNSET,
+        term: str | None = None,
+        page: int | None = None,
+        count: int | None = None,
+        category_id: int | None = None,
+        changed_after: datetime.datetime | None = None,
+        changed_before: str | None = None,
     ) -> APIResponse[Product]:
         """``GET /goods/{location_id}/{product_id}``.
 
@@ -442,7 +442,7 @@ class ProductsAtLocationRaw(LocationGroup):
         )
 
     async def get_product_category_composition(
-        self, category_id: int, *, page: int | Unset = UNSET, count: int | Unset = UNSET
+        self, category_id: int, *, page: int | None = None, count: int | None = None
     ) -> APIResponse[ProductCategoryNode]:
         """``GET /goods/category_node/{location_id}/{category_id}``.
 
@@ -471,7 +471,7 @@ class ProductsAtLocationRaw(LocationGroup):
         )
 
     async def get_product_category_list_by_ids(
-        self, *, id: int | Unset = UNSET, ids: list[int] | Unset = UNSET
+        self, *, id: int | None = None, ids: list[int] | None = None
     ) -> APIResponse[list[ProductCategory]]:
         """``GET /goods_categories/multiple/{location_id}``.
 
@@ -492,7 +492,7 @@ class ProductsAtLocationRaw(LocationGroup):
         )
 
     async def search_product(
-        self, *, term: str | Unset = UNSET, count: int | Unset = UNSET
+        self, *, term: str | None = None, count: int | None = None
     ) -> APIResponse[list[ProductTreeElement]]:
         """``GET /goods/search/{location_id}``.
 

@@ -286,7 +286,7 @@ class ScheduleAtLocation(LocationGroup):
         self,
         *,
         body: ScheduleCreateRequest | Mapping[str, Any],
-        include: list[CreateTimetableEventScheduleIncludeItem] | Unset = UNSET,
+        include: list[CreateTimetableEventScheduleIncludeItem] | None = None,
     ) -> Schedule:
         """``POST /company/{location_id}/schedules``.
 
@@ -302,7 +302,7 @@ class ScheduleAtLocation(LocationGroup):
         schedule_id: int,
         *,
         body: ScheduleDayCreateRequest | Mapping[str, Any],
-        include: list[CreateTimetableScheduleDayIncludeItem] | Unset = UNSET,
+        include: list[CreateTimetableScheduleDayIncludeItem] | None = None,
     ) -> TimetableEventScheduleDay:
         """``POST /company/{location_id}/schedules/{schedule_id}/days``.
 
@@ -343,7 +343,7 @@ class ScheduleAtLocation(LocationGroup):
         )
 
     async def get_appointment_calendar_dates(
-        self, date: str, *, staff_id: int | Unset = UNSET
+        self, date: str, *, staff_id: int | None = None
     ) -> list[datetime.datetime]:
         """``GET /timetable/dates/{location_id}/{date}``.
 
@@ -402,10 +402,10 @@ class ScheduleAtLocation(LocationGroup):
     async def get_team_member_schedule_list(
         self,
         *,
-        start_date: datetime.date | Unset = UNSET,
-        end_date: datetime.date | Unset = UNSET,
-        staff_ids: list[int] | Unset = UNSET,
-        include: list[GetTeamMemberScheduleListIncludeItem] | Unset = UNSET,
+        start_date: datetime.date | None = None,
+        end_date: datetime.date | None = None,
+        staff_ids: list[int] | None = None,
+        include: list[GetTeamMemberScheduleListIncludeItem] | None = None,
     ) -> list[TeamMemberScheduleEntry]:
         """``GET /company/{location_id}/staff/schedule``.
 
@@ -463,7 +463,7 @@ class ScheduleAtLocation(LocationGroup):
         entity_type: SearchTimetableEventSchedulesByEventEntityType,
         entity_id: int,
         *,
-        include: list[SearchTimetableEventSchedulesByEventIncludeItem] | Unset = UNSET,
+        include: list[SearchTimetableEventSchedulesByEventIncludeItem] | None = None,
     ) -> Schedule:
         """``GET /company/{location_id}/schedules/search/{entity_type}/{entity_id}``.
 
@@ -527,7 +527,7 @@ class ScheduleAtLocation(LocationGroup):
         )
 
     async def update_timetable_event_schedule(
-        self, schedule_id: int, *, body: ScheduleUpdateRequest | Unset | Mapping[str, Any] = UNSET
+        self, schedule_id: int, *, body: ScheduleUpdateRequest | Mapping[str, Any] | None = None
     ) -> Schedule:
         """``PATCH /company/{location_id}/schedules/{schedule_id}``.
 
@@ -546,7 +546,7 @@ class ScheduleAtLocation(LocationGroup):
         day_id: int,
         *,
         body: ScheduleDayUpdateRequest | Mapping[str, Any],
-        include: list[UpdateTimetableScheduleDayIncludeItem] | Unset = UNSET,
+        include: list[UpdateTimetableScheduleDayIncludeItem] | None = None,
     ) -> TimetableEventScheduleDay:
         """``PATCH /company/{location_id}/schedules/{schedule_id}/days/{day_id}``.
 
@@ -568,7 +568,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         self,
         *,
         body: ScheduleCreateRequest | Mapping[str, Any],
-        include: list[CreateTimetableEventScheduleIncludeItem] | Unset = UNSET,
+        include: list[CreateTimetableEventScheduleIncludeItem] | None = None,
     ) -> APIResponse[Schedule]:
         """``POST /company/{location_id}/schedules``.
 
@@ -586,7 +586,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         schedule_id: int,
         *,
         body: ScheduleDayCreateRequest | Mapping[str, Any],
-        include: list[CreateTimetableScheduleDayIncludeItem] | Unset = UNSET,
+        include: list[CreateTimetableScheduleDayIncludeItem] | None = None,
     ) -> APIResponse[TimetableEventScheduleDay]:
         """``POST /company/{location_id}/schedules/{schedule_id}/days``.
 
@@ -627,7 +627,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         )
 
     async def get_appointment_calendar_dates(
-        self, date: str, *, staff_id: int | Unset = UNSET
+        self, date: str, *, staff_id: int | None = None
     ) -> APIResponse[list[datetime.datetime]]:
         """``GET /timetable/dates/{location_id}/{date}``.
 
@@ -689,10 +689,10 @@ class ScheduleAtLocationRaw(LocationGroup):
     async def get_team_member_schedule_list(
         self,
         *,
-        start_date: datetime.date | Unset = UNSET,
-        end_date: datetime.date | Unset = UNSET,
-        staff_ids: list[int] | Unset = UNSET,
-        include: list[GetTeamMemberScheduleListIncludeItem] | Unset = UNSET,
+        start_date: datetime.date | None = None,
+        end_date: datetime.date | None = None,
+        staff_ids: list[int] | None = None,
+        include: list[GetTeamMemberScheduleListIncludeItem] | None = None,
     ) -> APIResponse[list[TeamMemberScheduleEntry]]:
         """``GET /company/{location_id}/staff/schedule``.
 
@@ -750,7 +750,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         entity_type: SearchTimetableEventSchedulesByEventEntityType,
         entity_id: int,
         *,
-        include: list[SearchTimetableEventSchedulesByEventIncludeItem] | Unset = UNSET,
+        include: list[SearchTimetableEventSchedulesByEventIncludeItem] | None = None,
     ) -> APIResponse[Schedule]:
         """``GET /company/{location_id}/schedules/search/{entity_type}/{entity_id}``.
 
@@ -814,7 +814,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         )
 
     async def update_timetable_event_schedule(
-        self, schedule_id: int, *, body: ScheduleUpdateRequest | Unset | Mapping[str, Any] = UNSET
+        self, schedule_id: int, *, body: ScheduleUpdateRequest | Mapping[str, Any] | None = None
     ) -> APIResponse[Schedule]:
         """``PATCH /company/{location_id}/schedules/{schedule_id}``.
 
@@ -833,7 +833,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         day_id: int,
         *,
         body: ScheduleDayUpdateRequest | Mapping[str, Any],
-        include: list[UpdateTimetableScheduleDayIncludeItem] | Unset = UNSET,
+        include: list[UpdateTimetableScheduleDayIncludeItem] | None = None,
     ) -> APIResponse[TimetableEventScheduleDay]:
         """``PATCH /company/{location_id}/schedules/{schedule_id}/days/{day_id}``.
 

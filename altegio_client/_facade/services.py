@@ -269,7 +269,7 @@ class ServicesAtLocation(LocationGroup):
         self,
         service_id: int,
         *,
-        body: AssignServiceToTeamMemberBody | Unset | Mapping[str, Any] = UNSET,
+        body: AssignServiceToTeamMemberBody | Mapping[str, Any] | None = None,
     ) -> TeamMemberServiceLink:
         """``POST /company/{location_id}/services/{service_id}/staff``.
 
@@ -329,7 +329,7 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def deprecated_get_service_list_by_id(
-        self, service_id: int, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
+        self, service_id: int, *, staff_id: int | None = None, category_id: int | None = None
     ) -> list[Service] | Service:
         """``GET /services/{location_id}/{service_id}``.
 
@@ -360,7 +360,7 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def get_service(
-        self, service_id: int, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
+        self, service_id: int, *, staff_id: int | None = None, category_id: int | None = None
     ) -> list[Service] | Service:
         """``GET /company/{location_id}/services/{service_id}``.
 
@@ -385,7 +385,7 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def get_service_category_list(
-        self, id: int, *, staff_id: int | Unset = UNSET
+        self, id: int, *, staff_id: int | None = None
     ) -> list[ServiceCategory] | ServiceCategory:
         """``GET /company/{location_id}/service_categories/{id}``.
 
@@ -397,7 +397,7 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def get_service_list(
-        self, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
+        self, *, staff_id: int | None = None, category_id: int | None = None
     ) -> list[ServiceListItem]:
         """``GET /services/{location_id}``.
 
@@ -464,7 +464,7 @@ class ServicesAtLocation(LocationGroup):
         service_id: int,
         team_member_id: int,
         *,
-        body: UpdateServiceTeamMemberAssignmentBody | Unset | Mapping[str, Any] = UNSET,
+        body: UpdateServiceTeamMemberAssignmentBody | Mapping[str, Any] | None = None,
     ) -> TeamMemberServiceLink:
         """``PUT /company/{location_id}/services/{service_id}/staff/{team_member_id}``.
 
@@ -486,7 +486,7 @@ class ServicesAtLocationRaw(LocationGroup):
         self,
         service_id: int,
         *,
-        body: AssignServiceToTeamMemberBody | Unset | Mapping[str, Any] = UNSET,
+        body: AssignServiceToTeamMemberBody | Mapping[str, Any] | None = None,
     ) -> APIResponse[TeamMemberServiceLink]:
         """``POST /company/{location_id}/services/{service_id}/staff``.
 
@@ -553,7 +553,7 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def deprecated_get_service_list_by_id(
-        self, service_id: int, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
+        self, service_id: int, *, staff_id: int | None = None, category_id: int | None = None
     ) -> APIResponse[list[Service] | Service]:
         """``GET /services/{location_id}/{service_id}``.
 
@@ -584,7 +584,7 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def get_service(
-        self, service_id: int, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
+        self, service_id: int, *, staff_id: int | None = None, category_id: int | None = None
     ) -> APIResponse[list[Service] | Service]:
         """``GET /company/{location_id}/services/{service_id}``.
 
@@ -611,7 +611,7 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def get_service_category_list(
-        self, id: int, *, staff_id: int | Unset = UNSET
+        self, id: int, *, staff_id: int | None = None
     ) -> APIResponse[list[ServiceCategory] | ServiceCategory]:
         """``GET /company/{location_id}/service_categories/{id}``.
 
@@ -623,7 +623,7 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def get_service_list(
-        self, *, staff_id: int | Unset = UNSET, category_id: int | Unset = UNSET
+        self, *, staff_id: int | None = None, category_id: int | None = None
     ) -> APIResponse[list[ServiceListItem]]:
         """``GET /services/{location_id}``.
 
@@ -692,7 +692,7 @@ class ServicesAtLocationRaw(LocationGroup):
         service_id: int,
         team_member_id: int,
         *,
-        body: UpdateServiceTeamMemberAssignmentBody | Unset | Mapping[str, Any] = UNSET,
+        body: UpdateServiceTeamMemberAssignmentBody | Mapping[str, Any] | None = None,
     ) -> APIResponse[TeamMemberServiceLink]:
         """``PUT /company/{location_id}/services/{service_id}/staff/{team_member_id}``.
 
@@ -716,7 +716,7 @@ class ServicesAtChain(ChainGroup):
         return ServicesAtChainRaw(self._runtime, self._location_id)
 
     async def get_chain_service_category_list(
-        self, *, include: GetChainServiceCategoryListInclude | Unset = UNSET
+        self, *, include: GetChainServiceCategoryListInclude | None = None
     ) -> list[ServiceCategoryWithServices]:
         """``GET /chain/{chain_id}/service_categories``.
 
@@ -732,7 +732,7 @@ class ServicesAtChainRaw(ChainGroup):
     """`services` operations returning an APIResponse."""
 
     async def get_chain_service_category_list(
-        self, *, include: GetChainServiceCategoryListInclude | Unset = UNSET
+        self, *, include: GetChainServiceCategoryListInclude | None = None
     ) -> APIResponse[list[ServiceCategoryWithServices]]:
         """``GET /chain/{chain_id}/service_categories``.
 

@@ -79,7 +79,7 @@ class TagsAtLocation(LocationGroup):
         return TagsAtLocationRaw(self._runtime, self._location_id)
 
     async def create_tag(
-        self, *, title: str, color: str, entity: int | Unset = UNSET, icon: str | Unset = UNSET
+        self, *, title: str, color: str, entity: int | None = None, icon: str | None = None
     ) -> CreatedTag:
         """``POST /labels/{location_id}``.
 
@@ -132,7 +132,7 @@ class TagsAtLocationRaw(LocationGroup):
     """`tags` operations returning an APIResponse."""
 
     async def create_tag(
-        self, *, title: str, color: str, entity: int | Unset = UNSET, icon: str | Unset = UNSET
+        self, *, title: str, color: str, entity: int | None = None, icon: str | None = None
     ) -> APIResponse[CreatedTag]:
         """``POST /labels/{location_id}``.
 

@@ -144,7 +144,7 @@ class TeamMembersAtLocation(LocationGroup):
         return TeamMembersAtLocationRaw(self._runtime, self._location_id)
 
     async def create_position_quick(
-        self, *, body: CreatePositionQuickBody | Unset | Mapping[str, Any] = UNSET
+        self, *, body: CreatePositionQuickBody | Mapping[str, Any] | None = None
     ) -> Position:
         """``POST /company/{location_id}/positions/quick``.
 
@@ -155,7 +155,7 @@ class TeamMembersAtLocation(LocationGroup):
         return cast("Position", await self._call(_CREATE_POSITION_QUICK, {"body": body}))
 
     async def create_team_member_quick(
-        self, *, body: CreateTeamMemberQuickBody | Unset | Mapping[str, Any] = UNSET
+        self, *, body: CreateTeamMemberQuickBody | Mapping[str, Any] | None = None
     ) -> MasterWithPosition:
         """``POST /company/{location_id}/staff/quick``.
 
@@ -242,7 +242,7 @@ class TeamMembersAtLocationRaw(LocationGroup):
     """`team_members` operations returning an APIResponse."""
 
     async def create_position_quick(
-        self, *, body: CreatePositionQuickBody | Unset | Mapping[str, Any] = UNSET
+        self, *, body: CreatePositionQuickBody | Mapping[str, Any] | None = None
     ) -> APIResponse[Position]:
         """``POST /company/{location_id}/positions/quick``.
 
@@ -255,7 +255,7 @@ class TeamMembersAtLocationRaw(LocationGroup):
         )
 
     async def create_team_member_quick(
-        self, *, body: CreateTeamMemberQuickBody | Unset | Mapping[str, Any] = UNSET
+        self, *, body: CreateTeamMemberQuickBody | Mapping[str, Any] | None = None
     ) -> APIResponse[MasterWithPosition]:
         """``POST /company/{location_id}/staff/quick``.
 

@@ -176,7 +176,7 @@ class UsersAtLocation(LocationGroup):
         self,
         user_id: int,
         *,
-        body: CopyUserPermissionsToLocationsBody | Unset | Mapping[str, Any] = UNSET,
+        body: CopyUserPermissionsToLocationsBody | Mapping[str, Any] | None = None,
     ) -> None | ResponseDataNullObjectType0:
         """``POST /company/{location_id}/users/{user_id}/copy_to_companies``.
 
@@ -190,7 +190,7 @@ class UsersAtLocation(LocationGroup):
         )
 
     async def create_user_invitation(
-        self, *, body: CreateUserInvitationBody | Unset | Mapping[str, Any] = UNSET
+        self, *, body: CreateUserInvitationBody | Mapping[str, Any] | None = None
     ) -> str:
         """``POST /user/invite/{location_id}``.
 
@@ -210,7 +210,7 @@ class UsersAtLocation(LocationGroup):
         )
 
     async def get_location_users(
-        self, *, filteris_approved: float | Unset = UNSET
+        self, *, filteris_approved: float | None = None
     ) -> list[LocationUser]:
         """``GET /company/{location_id}/users``.
 
@@ -238,7 +238,7 @@ class UsersAtLocation(LocationGroup):
         )
 
     async def get_user_roles(
-        self, user_id: int, *, include: list[GetUserRolesIncludeItem] | Unset = UNSET
+        self, user_id: int, *, include: list[GetUserRolesIncludeItem] | None = None
     ) -> list[UserRole]:
         """``GET /company/{location_id}/users/{user_id}/roles``.
 
@@ -250,7 +250,7 @@ class UsersAtLocation(LocationGroup):
         )
 
     async def list_roles(
-        self, *, include: list[ListRolesIncludeItem] | Unset = UNSET
+        self, *, include: list[ListRolesIncludeItem] | None = None
     ) -> list[UserRole]:
         """``GET /company/{location_id}/users/roles``.
 
@@ -266,7 +266,7 @@ class UsersAtLocation(LocationGroup):
         return cast("None", await self._call(_REMOVE_USER_FROM_LOCATION, {"user_id": user_id}))
 
     async def remove_user_from_locations(
-        self, user_id: int, *, body: RemoveUserFromLocationsBody | Unset | Mapping[str, Any] = UNSET
+        self, user_id: int, *, body: RemoveUserFromLocationsBody | Mapping[str, Any] | None = None
     ) -> None | ResponseDataNullObjectType0:
         """``POST /company/{location_id}/users/{user_id}/remove_from_companies``.
 
@@ -278,7 +278,7 @@ class UsersAtLocation(LocationGroup):
         )
 
     async def update_user_permissions(
-        self, user_id: int, *, body: UpdateUserPermissionsBody | Unset | Mapping[str, Any] = UNSET
+        self, user_id: int, *, body: UpdateUserPermissionsBody | Mapping[str, Any] | None = None
     ) -> UserPermissions:
         """``PUT /company/{location_id}/users/{user_id}/permissions``.
 
@@ -297,7 +297,7 @@ class UsersAtLocationRaw(LocationGroup):
         self,
         user_id: int,
         *,
-        body: CopyUserPermissionsToLocationsBody | Unset | Mapping[str, Any] = UNSET,
+        body: CopyUserPermissionsToLocationsBody | Mapping[str, Any] | None = None,
     ) -> APIResponse[None | ResponseDataNullObjectType0]:
         """``POST /company/{location_id}/users/{user_id}/copy_to_companies``.
 
@@ -311,7 +311,7 @@ class UsersAtLocationRaw(LocationGroup):
         )
 
     async def create_user_invitation(
-        self, *, body: CreateUserInvitationBody | Unset | Mapping[str, Any] = UNSET
+        self, *, body: CreateUserInvitationBody | Mapping[str, Any] | None = None
     ) -> APIResponse[str]:
         """``POST /user/invite/{location_id}``.
 
@@ -334,7 +334,7 @@ class UsersAtLocationRaw(LocationGroup):
         )
 
     async def get_location_users(
-        self, *, filteris_approved: float | Unset = UNSET
+        self, *, filteris_approved: float | None = None
     ) -> APIResponse[list[LocationUser]]:
         """``GET /company/{location_id}/users``.
 
@@ -365,7 +365,7 @@ class UsersAtLocationRaw(LocationGroup):
         )
 
     async def get_user_roles(
-        self, user_id: int, *, include: list[GetUserRolesIncludeItem] | Unset = UNSET
+        self, user_id: int, *, include: list[GetUserRolesIncludeItem] | None = None
     ) -> APIResponse[list[UserRole]]:
         """``GET /company/{location_id}/users/{user_id}/roles``.
 
@@ -377,7 +377,7 @@ class UsersAtLocationRaw(LocationGroup):
         )
 
     async def list_roles(
-        self, *, include: list[ListRolesIncludeItem] | Unset = UNSET
+        self, *, include: list[ListRolesIncludeItem] | None = None
     ) -> APIResponse[list[UserRole]]:
         """``GET /company/{location_id}/users/roles``.
 
@@ -398,7 +398,7 @@ class UsersAtLocationRaw(LocationGroup):
         )
 
     async def remove_user_from_locations(
-        self, user_id: int, *, body: RemoveUserFromLocationsBody | Unset | Mapping[str, Any] = UNSET
+        self, user_id: int, *, body: RemoveUserFromLocationsBody | Mapping[str, Any] | None = None
     ) -> APIResponse[None | ResponseDataNullObjectType0]:
         """``POST /company/{location_id}/users/{user_id}/remove_from_companies``.
 
@@ -410,7 +410,7 @@ class UsersAtLocationRaw(LocationGroup):
         )
 
     async def update_user_permissions(
-        self, user_id: int, *, body: UpdateUserPermissionsBody | Unset | Mapping[str, Any] = UNSET
+        self, user_id: int, *, body: UpdateUserPermissionsBody | Mapping[str, Any] | None = None
     ) -> APIResponse[UserPermissions]:
         """``PUT /company/{location_id}/users/{user_id}/permissions``.
 

@@ -64,7 +64,7 @@ class WebhooksAtLocation(LocationGroup):
         )
 
     async def update_event_notification_settings(
-        self, *, body: UpdateEventNotificationSettingsBody | Unset | Mapping[str, Any] = UNSET
+        self, *, body: UpdateEventNotificationSettingsBody | Mapping[str, Any] | None = None
     ) -> EventNotificationSettings:
         """``POST /hooks_settings/{location_id}``.
 
@@ -90,7 +90,7 @@ class WebhooksAtLocationRaw(LocationGroup):
         )
 
     async def update_event_notification_settings(
-        self, *, body: UpdateEventNotificationSettingsBody | Unset | Mapping[str, Any] = UNSET
+        self, *, body: UpdateEventNotificationSettingsBody | Mapping[str, Any] | None = None
     ) -> APIResponse[EventNotificationSettings]:
         """``POST /hooks_settings/{location_id}``.
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from altegio_client import Unset
-
 T = TypeVar("T")
 
 
@@ -45,9 +43,9 @@ def auth_header(partner_token: str, user_token: str | None = None) -> dict[str, 
     return {"Authorization": value}
 
 
-def known(value: T | Unset) -> T:
-    """A field the fake always sends, narrowed from the generated ``X | Unset``."""
-    assert not isinstance(value, Unset), "the reply lacks a field the fake always sends"
+def known(value: T | None) -> T:
+    """A field the fake always sends, narrowed from the model's ``X | None``."""
+    assert value is not None, "the reply lacks a field the fake always sends"
     return value
 
 

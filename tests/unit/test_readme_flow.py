@@ -90,7 +90,7 @@ async def test_readme_flow() -> None:
     assert document.to_dict() == examples()["create_document"]["data"]
     assert document.id == 22255503
     assert [tx.id for tx in transactions] == [1, 2, 3, 4, 5]
-    assert transactions[0].good is not altegio_client.UNSET
+    assert transactions[0].good is not None
     assert [loc.to_dict() for loc in locations] == examples()["get_location_list"]["data"]
 
     # what was sent

@@ -55,7 +55,7 @@ async def test_unknown_body_fields_pass_through() -> None:
         ({**DOC_BODY, "type_id": 3.5}, "body.type_id must be int"),
         ({**DOC_BODY, "type_id": True}, "body.type_id must be int"),
         ({**DOC_BODY, "comment": 12}, "body.comment must be str"),
-        ({**DOC_BODY, "create_date": None}, "body does not fit DocumentRequest"),
+        ({**DOC_BODY, "create_date": None}, "body.create_date must be datetime, got None"),
     ],
 )
 async def test_bad_dict_body_is_refused_before_sending(body: dict[str, Any], message: str) -> None:

@@ -2,75 +2,84 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="Account")
 
 
-@_attrs_define
-class Account:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Account(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        type_ (float | Unset):
-        comment (str | Unset):
+        id (int | None)
+        title (str | None)
+        type_ (float | None)
+        comment (str | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    type_: float | Unset = UNSET
-    comment: str | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    type_: float | None = None
+    comment: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("type_", "type"),
+        ("comment", "comment"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "type_",
+            "comment",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        type_ = self.type_
-
-        comment = self.comment
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        type_: float | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if comment is not NOT_GIVEN:
+            self.comment = comment
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        type_ = d.pop("type", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        account = cls(
-            id=id,
-            title=title,
-            type_=type_,
-            comment=comment,
-        )
-
-        account.additional_properties = d
-        return account
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = v if v.__class__ is not str else types.to_number(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,3 +96,14 @@ class Account:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "type",
+        "comment",
+    )
+)

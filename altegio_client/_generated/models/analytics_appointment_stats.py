@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="AnalyticsAppointmentStats")
 
 
-@_attrs_define
-class AnalyticsAppointmentStats:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AnalyticsAppointmentStats(types.Model):
     """
     Example:
         {'current_completed_count': 150, 'current_completed_percent': 75, 'current_pending_count': 30,
@@ -21,106 +22,133 @@ class AnalyticsAppointmentStats:
             'current_total_count': 200, 'previous_total_count': 180, 'change_percent': 11}
 
     Attributes:
-        current_completed_count (int | Unset):
-        current_completed_percent (int | Unset):
-        current_pending_count (int | Unset):
-        current_pending_percent (int | Unset):
-        current_canceled_count (int | Unset):
-        current_canceled_percent (int | Unset):
-        current_total_count (int | Unset):
-        previous_total_count (int | Unset):
-        change_percent (int | Unset):
+        current_completed_count (int | None)
+        current_completed_percent (int | None)
+        current_pending_count (int | None)
+        current_pending_percent (int | None)
+        current_canceled_count (int | None)
+        current_canceled_percent (int | None)
+        current_total_count (int | None)
+        previous_total_count (int | None)
+        change_percent (int | None)
     """
 
-    current_completed_count: int | Unset = UNSET
-    current_completed_percent: int | Unset = UNSET
-    current_pending_count: int | Unset = UNSET
-    current_pending_percent: int | Unset = UNSET
-    current_canceled_count: int | Unset = UNSET
-    current_canceled_percent: int | Unset = UNSET
-    current_total_count: int | Unset = UNSET
-    previous_total_count: int | Unset = UNSET
-    change_percent: int | Unset = UNSET
+    current_completed_count: int | None = None
+    current_completed_percent: int | None = None
+    current_pending_count: int | None = None
+    current_pending_percent: int | None = None
+    current_canceled_count: int | None = None
+    current_canceled_percent: int | None = None
+    current_total_count: int | None = None
+    previous_total_count: int | None = None
+    change_percent: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        current_completed_count = self.current_completed_count
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("current_completed_count", "current_completed_count"),
+        ("current_completed_percent", "current_completed_percent"),
+        ("current_pending_count", "current_pending_count"),
+        ("current_pending_percent", "current_pending_percent"),
+        ("current_canceled_count", "current_canceled_count"),
+        ("current_canceled_percent", "current_canceled_percent"),
+        ("current_total_count", "current_total_count"),
+        ("previous_total_count", "previous_total_count"),
+        ("change_percent", "change_percent"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "current_completed_count",
+            "current_completed_percent",
+            "current_pending_count",
+            "current_pending_percent",
+            "current_canceled_count",
+            "current_canceled_percent",
+            "current_total_count",
+            "previous_total_count",
+            "change_percent",
+        )
+    )
 
-        current_completed_percent = self.current_completed_percent
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        current_pending_count = self.current_pending_count
-
-        current_pending_percent = self.current_pending_percent
-
-        current_canceled_count = self.current_canceled_count
-
-        current_canceled_percent = self.current_canceled_percent
-
-        current_total_count = self.current_total_count
-
-        previous_total_count = self.previous_total_count
-
-        change_percent = self.change_percent
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if current_completed_count is not UNSET:
-            field_dict["current_completed_count"] = current_completed_count
-        if current_completed_percent is not UNSET:
-            field_dict["current_completed_percent"] = current_completed_percent
-        if current_pending_count is not UNSET:
-            field_dict["current_pending_count"] = current_pending_count
-        if current_pending_percent is not UNSET:
-            field_dict["current_pending_percent"] = current_pending_percent
-        if current_canceled_count is not UNSET:
-            field_dict["current_canceled_count"] = current_canceled_count
-        if current_canceled_percent is not UNSET:
-            field_dict["current_canceled_percent"] = current_canceled_percent
-        if current_total_count is not UNSET:
-            field_dict["current_total_count"] = current_total_count
-        if previous_total_count is not UNSET:
-            field_dict["previous_total_count"] = previous_total_count
-        if change_percent is not UNSET:
-            field_dict["change_percent"] = change_percent
-
-        return field_dict
+    def __init__(
+        self,
+        current_completed_count: int | None = NOT_GIVEN,
+        current_completed_percent: int | None = NOT_GIVEN,
+        current_pending_count: int | None = NOT_GIVEN,
+        current_pending_percent: int | None = NOT_GIVEN,
+        current_canceled_count: int | None = NOT_GIVEN,
+        current_canceled_percent: int | None = NOT_GIVEN,
+        current_total_count: int | None = NOT_GIVEN,
+        previous_total_count: int | None = NOT_GIVEN,
+        change_percent: int | None = NOT_GIVEN,
+    ) -> None:
+        if current_completed_count is not NOT_GIVEN:
+            self.current_completed_count = current_completed_count
+        if current_completed_percent is not NOT_GIVEN:
+            self.current_completed_percent = current_completed_percent
+        if current_pending_count is not NOT_GIVEN:
+            self.current_pending_count = current_pending_count
+        if current_pending_percent is not NOT_GIVEN:
+            self.current_pending_percent = current_pending_percent
+        if current_canceled_count is not NOT_GIVEN:
+            self.current_canceled_count = current_canceled_count
+        if current_canceled_percent is not NOT_GIVEN:
+            self.current_canceled_percent = current_canceled_percent
+        if current_total_count is not NOT_GIVEN:
+            self.current_total_count = current_total_count
+        if previous_total_count is not NOT_GIVEN:
+            self.previous_total_count = previous_total_count
+        if change_percent is not NOT_GIVEN:
+            self.change_percent = change_percent
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        current_completed_count = d.pop("current_completed_count", UNSET)
-
-        current_completed_percent = d.pop("current_completed_percent", UNSET)
-
-        current_pending_count = d.pop("current_pending_count", UNSET)
-
-        current_pending_percent = d.pop("current_pending_percent", UNSET)
-
-        current_canceled_count = d.pop("current_canceled_count", UNSET)
-
-        current_canceled_percent = d.pop("current_canceled_percent", UNSET)
-
-        current_total_count = d.pop("current_total_count", UNSET)
-
-        previous_total_count = d.pop("previous_total_count", UNSET)
-
-        change_percent = d.pop("change_percent", UNSET)
-
-        analytics_appointment_stats = cls(
-            current_completed_count=current_completed_count,
-            current_completed_percent=current_completed_percent,
-            current_pending_count=current_pending_count,
-            current_pending_percent=current_pending_percent,
-            current_canceled_count=current_canceled_count,
-            current_canceled_percent=current_canceled_percent,
-            current_total_count=current_total_count,
-            previous_total_count=previous_total_count,
-            change_percent=change_percent,
-        )
-
-        analytics_appointment_stats.additional_properties = d
-        return analytics_appointment_stats
+        self = _new(cls)
+        if "current_completed_count" in src_dict:
+            v = src_dict["current_completed_count"]
+            self.current_completed_count = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "current_completed_percent" in src_dict:
+            v = src_dict["current_completed_percent"]
+            self.current_completed_percent = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "current_pending_count" in src_dict:
+            v = src_dict["current_pending_count"]
+            self.current_pending_count = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "current_pending_percent" in src_dict:
+            v = src_dict["current_pending_percent"]
+            self.current_pending_percent = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "current_canceled_count" in src_dict:
+            v = src_dict["current_canceled_count"]
+            self.current_canceled_count = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "current_canceled_percent" in src_dict:
+            v = src_dict["current_canceled_percent"]
+            self.current_canceled_percent = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "current_total_count" in src_dict:
+            v = src_dict["current_total_count"]
+            self.current_total_count = v if v.__class__ is not str else types.to_int(v)
+        if "previous_total_count" in src_dict:
+            v = src_dict["previous_total_count"]
+            self.previous_total_count = v if v.__class__ is not str else types.to_int(v)
+        if "change_percent" in src_dict:
+            v = src_dict["change_percent"]
+            self.change_percent = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -137,3 +165,19 @@ class AnalyticsAppointmentStats:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "current_completed_count",
+        "current_completed_percent",
+        "current_pending_count",
+        "current_pending_percent",
+        "current_canceled_count",
+        "current_canceled_percent",
+        "current_total_count",
+        "previous_total_count",
+        "change_percent",
+    )
+)

@@ -2,115 +2,130 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="AnalyticsClientStats")
 
 
-@_attrs_define
-class AnalyticsClientStats:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AnalyticsClientStats(types.Model):
     """
     Example:
         {'total_count': 1000, 'new_count': 50, 'new_percent': 10, 'return_count': 450, 'return_percent': 90,
             'active_count': 500, 'lost_count': 20, 'lost_percent': 2}
 
     Attributes:
-        total_count (int | Unset):
-        new_count (int | Unset):
-        new_percent (int | Unset):
-        return_count (int | Unset):
-        return_percent (int | Unset):
-        active_count (int | Unset):
-        lost_count (int | Unset):
-        lost_percent (int | Unset):
+        total_count (int | None)
+        new_count (int | None)
+        new_percent (int | None)
+        return_count (int | None)
+        return_percent (int | None)
+        active_count (int | None)
+        lost_count (int | None)
+        lost_percent (int | None)
     """
 
-    total_count: int | Unset = UNSET
-    new_count: int | Unset = UNSET
-    new_percent: int | Unset = UNSET
-    return_count: int | Unset = UNSET
-    return_percent: int | Unset = UNSET
-    active_count: int | Unset = UNSET
-    lost_count: int | Unset = UNSET
-    lost_percent: int | Unset = UNSET
+    total_count: int | None = None
+    new_count: int | None = None
+    new_percent: int | None = None
+    return_count: int | None = None
+    return_percent: int | None = None
+    active_count: int | None = None
+    lost_count: int | None = None
+    lost_percent: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        total_count = self.total_count
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("total_count", "total_count"),
+        ("new_count", "new_count"),
+        ("new_percent", "new_percent"),
+        ("return_count", "return_count"),
+        ("return_percent", "return_percent"),
+        ("active_count", "active_count"),
+        ("lost_count", "lost_count"),
+        ("lost_percent", "lost_percent"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "total_count",
+            "new_count",
+            "new_percent",
+            "return_count",
+            "return_percent",
+            "active_count",
+            "lost_count",
+            "lost_percent",
+        )
+    )
 
-        new_count = self.new_count
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        new_percent = self.new_percent
-
-        return_count = self.return_count
-
-        return_percent = self.return_percent
-
-        active_count = self.active_count
-
-        lost_count = self.lost_count
-
-        lost_percent = self.lost_percent
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if total_count is not UNSET:
-            field_dict["total_count"] = total_count
-        if new_count is not UNSET:
-            field_dict["new_count"] = new_count
-        if new_percent is not UNSET:
-            field_dict["new_percent"] = new_percent
-        if return_count is not UNSET:
-            field_dict["return_count"] = return_count
-        if return_percent is not UNSET:
-            field_dict["return_percent"] = return_percent
-        if active_count is not UNSET:
-            field_dict["active_count"] = active_count
-        if lost_count is not UNSET:
-            field_dict["lost_count"] = lost_count
-        if lost_percent is not UNSET:
-            field_dict["lost_percent"] = lost_percent
-
-        return field_dict
+    def __init__(
+        self,
+        total_count: int | None = NOT_GIVEN,
+        new_count: int | None = NOT_GIVEN,
+        new_percent: int | None = NOT_GIVEN,
+        return_count: int | None = NOT_GIVEN,
+        return_percent: int | None = NOT_GIVEN,
+        active_count: int | None = NOT_GIVEN,
+        lost_count: int | None = NOT_GIVEN,
+        lost_percent: int | None = NOT_GIVEN,
+    ) -> None:
+        if total_count is not NOT_GIVEN:
+            self.total_count = total_count
+        if new_count is not NOT_GIVEN:
+            self.new_count = new_count
+        if new_percent is not NOT_GIVEN:
+            self.new_percent = new_percent
+        if return_count is not NOT_GIVEN:
+            self.return_count = return_count
+        if return_percent is not NOT_GIVEN:
+            self.return_percent = return_percent
+        if active_count is not NOT_GIVEN:
+            self.active_count = active_count
+        if lost_count is not NOT_GIVEN:
+            self.lost_count = lost_count
+        if lost_percent is not NOT_GIVEN:
+            self.lost_percent = lost_percent
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        total_count = d.pop("total_count", UNSET)
-
-        new_count = d.pop("new_count", UNSET)
-
-        new_percent = d.pop("new_percent", UNSET)
-
-        return_count = d.pop("return_count", UNSET)
-
-        return_percent = d.pop("return_percent", UNSET)
-
-        active_count = d.pop("active_count", UNSET)
-
-        lost_count = d.pop("lost_count", UNSET)
-
-        lost_percent = d.pop("lost_percent", UNSET)
-
-        analytics_client_stats = cls(
-            total_count=total_count,
-            new_count=new_count,
-            new_percent=new_percent,
-            return_count=return_count,
-            return_percent=return_percent,
-            active_count=active_count,
-            lost_count=lost_count,
-            lost_percent=lost_percent,
-        )
-
-        analytics_client_stats.additional_properties = d
-        return analytics_client_stats
+        self = _new(cls)
+        if "total_count" in src_dict:
+            v = src_dict["total_count"]
+            self.total_count = v if v.__class__ is not str else types.to_int(v)
+        if "new_count" in src_dict:
+            v = src_dict["new_count"]
+            self.new_count = v if v.__class__ is not str else types.to_int(v)
+        if "new_percent" in src_dict:
+            v = src_dict["new_percent"]
+            self.new_percent = v if v.__class__ is not str else types.to_int(v)
+        if "return_count" in src_dict:
+            v = src_dict["return_count"]
+            self.return_count = v if v.__class__ is not str else types.to_int(v)
+        if "return_percent" in src_dict:
+            v = src_dict["return_percent"]
+            self.return_percent = v if v.__class__ is not str else types.to_int(v)
+        if "active_count" in src_dict:
+            v = src_dict["active_count"]
+            self.active_count = v if v.__class__ is not str else types.to_int(v)
+        if "lost_count" in src_dict:
+            v = src_dict["lost_count"]
+            self.lost_count = v if v.__class__ is not str else types.to_int(v)
+        if "lost_percent" in src_dict:
+            v = src_dict["lost_percent"]
+            self.lost_percent = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -127,3 +142,18 @@ class AnalyticsClientStats:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "total_count",
+        "new_count",
+        "new_percent",
+        "return_count",
+        "return_percent",
+        "active_count",
+        "lost_count",
+        "lost_percent",
+    )
+)

@@ -2,69 +2,79 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="AnalyticsOccupancyStats")
 
 
-@_attrs_define
-class AnalyticsOccupancyStats:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AnalyticsOccupancyStats(types.Model):
     """
     Example:
         {'current_percent': 12.1, 'previous_percent': 10.2, 'change_percent': 18}
 
     Attributes:
-        current_percent (float | Unset):
-        previous_percent (float | Unset):
-        change_percent (int | Unset):
+        current_percent (float | None)
+        previous_percent (float | None)
+        change_percent (int | None)
     """
 
-    current_percent: float | Unset = UNSET
-    previous_percent: float | Unset = UNSET
-    change_percent: int | Unset = UNSET
+    current_percent: float | None = None
+    previous_percent: float | None = None
+    change_percent: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        current_percent = self.current_percent
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("current_percent", "current_percent"),
+        ("previous_percent", "previous_percent"),
+        ("change_percent", "change_percent"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "current_percent",
+            "previous_percent",
+            "change_percent",
+        )
+    )
 
-        previous_percent = self.previous_percent
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        change_percent = self.change_percent
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if current_percent is not UNSET:
-            field_dict["current_percent"] = current_percent
-        if previous_percent is not UNSET:
-            field_dict["previous_percent"] = previous_percent
-        if change_percent is not UNSET:
-            field_dict["change_percent"] = change_percent
-
-        return field_dict
+    def __init__(
+        self,
+        current_percent: float | None = NOT_GIVEN,
+        previous_percent: float | None = NOT_GIVEN,
+        change_percent: int | None = NOT_GIVEN,
+    ) -> None:
+        if current_percent is not NOT_GIVEN:
+            self.current_percent = current_percent
+        if previous_percent is not NOT_GIVEN:
+            self.previous_percent = previous_percent
+        if change_percent is not NOT_GIVEN:
+            self.change_percent = change_percent
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        current_percent = d.pop("current_percent", UNSET)
-
-        previous_percent = d.pop("previous_percent", UNSET)
-
-        change_percent = d.pop("change_percent", UNSET)
-
-        analytics_occupancy_stats = cls(
-            current_percent=current_percent,
-            previous_percent=previous_percent,
-            change_percent=change_percent,
-        )
-
-        analytics_occupancy_stats.additional_properties = d
-        return analytics_occupancy_stats
+        self = _new(cls)
+        if "current_percent" in src_dict:
+            v = src_dict["current_percent"]
+            self.current_percent = v if v.__class__ is not str else types.to_number(v)
+        if "previous_percent" in src_dict:
+            v = src_dict["previous_percent"]
+            self.previous_percent = v if v.__class__ is not str else types.to_number(v)
+        if "change_percent" in src_dict:
+            v = src_dict["change_percent"]
+            self.change_percent = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -81,3 +91,13 @@ class AnalyticsOccupancyStats:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "current_percent",
+        "previous_percent",
+        "change_percent",
+    )
+)

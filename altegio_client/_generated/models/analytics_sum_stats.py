@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.currency import Currency
@@ -16,95 +22,78 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="AnalyticsSumStats")
 
 
-@_attrs_define
-class AnalyticsSumStats:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AnalyticsSumStats(types.Model):
     """
     Example:
         {'current_sum': 12.56, 'previous_sum': 10.34, 'change_percent': 21, 'currency': {'symbol': 'USD'}}
 
     Attributes:
-        current_sum (float | str | Unset):
-        previous_sum (float | str | Unset):
-        change_percent (int | Unset):
-        currency (Currency | Unset):  Example: {'id': 2, 'iso': 'USD', 'name': 'US Dollar', 'symbol': '$',
-            'is_symbol_after_amount': False}.
+        current_sum (float | str | None)
+        previous_sum (float | str | None)
+        change_percent (int | None)
+        currency (Currency | None)
     """
 
-    current_sum: float | str | Unset = UNSET
-    previous_sum: float | str | Unset = UNSET
-    change_percent: int | Unset = UNSET
-    currency: Currency | Unset = UNSET
+    current_sum: float | str | None = None
+    previous_sum: float | str | None = None
+    change_percent: int | None = None
+    currency: Currency | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        current_sum: float | str | Unset
-        if isinstance(self.current_sum, Unset):
-            current_sum = UNSET
-        else:
-            current_sum = self.current_sum
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("current_sum", "current_sum"),
+        ("previous_sum", "previous_sum"),
+        ("change_percent", "change_percent"),
+        ("currency", "currency"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "current_sum",
+            "previous_sum",
+            "change_percent",
+            "currency",
+        )
+    )
 
-        previous_sum: float | str | Unset
-        if isinstance(self.previous_sum, Unset):
-            previous_sum = UNSET
-        else:
-            previous_sum = self.previous_sum
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        change_percent = self.change_percent
-
-        currency: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.currency, Unset):
-            currency = self.currency.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if current_sum is not UNSET:
-            field_dict["current_sum"] = current_sum
-        if previous_sum is not UNSET:
-            field_dict["previous_sum"] = previous_sum
-        if change_percent is not UNSET:
-            field_dict["change_percent"] = change_percent
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-
-        return field_dict
+    def __init__(
+        self,
+        current_sum: float | str | None = NOT_GIVEN,
+        previous_sum: float | str | None = NOT_GIVEN,
+        change_percent: int | None = NOT_GIVEN,
+        currency: Currency | None = NOT_GIVEN,
+    ) -> None:
+        if current_sum is not NOT_GIVEN:
+            self.current_sum = current_sum
+        if previous_sum is not NOT_GIVEN:
+            self.previous_sum = previous_sum
+        if change_percent is not NOT_GIVEN:
+            self.change_percent = change_percent
+        if currency is not NOT_GIVEN:
+            self.currency = currency
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_current_sum(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        current_sum = _parse_current_sum(d.pop("current_sum", UNSET))
-
-        def _parse_previous_sum(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        previous_sum = _parse_previous_sum(d.pop("previous_sum", UNSET))
-
-        change_percent = d.pop("change_percent", UNSET)
-
-        _currency = d.pop("currency", UNSET)
-        currency: Currency | Unset
-        if isinstance(_currency, Unset):
-            currency = UNSET
-        else:
-            currency = Currency.from_dict(_currency)
-
-        analytics_sum_stats = cls(
-            current_sum=current_sum,
-            previous_sum=previous_sum,
-            change_percent=change_percent,
-            currency=currency,
-        )
-
-        analytics_sum_stats.additional_properties = d
-        return analytics_sum_stats
+        self = _new(cls)
+        if "current_sum" in src_dict:
+            v = src_dict["current_sum"]
+            self.current_sum = _decode_current_sum(v)
+        if "previous_sum" in src_dict:
+            v = src_dict["previous_sum"]
+            self.previous_sum = _decode_previous_sum(v)
+        if "change_percent" in src_dict:
+            v = src_dict["change_percent"]
+            self.change_percent = v if v.__class__ is not str else types.to_int(v)
+        if "currency" in src_dict:
+            v = src_dict["currency"]
+            self.currency = Currency.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -121,6 +110,33 @@ class AnalyticsSumStats:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "current_sum",
+        "previous_sum",
+        "change_percent",
+        "currency",
+    )
+)
+
+
+def _decode_current_sum(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_previous_sum(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v.__class__ is str:
+        return v
+    return v
 
 
 from ..models.currency import Currency  # noqa: E402

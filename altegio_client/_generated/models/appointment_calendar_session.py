@@ -2,56 +2,54 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="AppointmentCalendarSession")
 
 
-@_attrs_define
-class AppointmentCalendarSession:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AppointmentCalendarSession(types.Model):
     """
     Attributes:
-        time (str):
-        is_free (bool):
+        time (str)
+        is_free (bool)
     """
 
     time: str
     is_free: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        time = self.time
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("time", "time"),
+        ("is_free", "is_free"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        is_free = self.is_free
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "time": time,
-                "is_free": is_free,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        time: str,
+        is_free: bool,
+    ) -> None:
+        self.time = time
+        self.is_free = is_free
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        time = d.pop("time")
-
-        is_free = d.pop("is_free")
-
-        appointment_calendar_session = cls(
-            time=time,
-            is_free=is_free,
-        )
-
-        appointment_calendar_session.additional_properties = d
-        return appointment_calendar_session
+        self = _new(cls)
+        self.time = src_dict["time"]
+        self.is_free = src_dict["is_free"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -68,3 +66,12 @@ class AppointmentCalendarSession:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "time",
+        "is_free",
+    )
+)

@@ -2,86 +2,91 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="AppointmentCalendarSettings")
 
 
-@_attrs_define
-class AppointmentCalendarSettings:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AppointmentCalendarSettings(types.Model):
     """
     Example:
         {'record_type': 0, 'activity_record_clients_count_max': 1, 'is_show_newsletter_agreement': False,
             'is_show_personal_data_processing_agreement': False}
 
     Attributes:
-        record_type (int):
-        activity_record_clients_count_max (int):
-        is_show_newsletter_agreement (bool | Unset):
-        is_show_personal_data_processing_agreement (bool | Unset):
+        record_type (int)
+        activity_record_clients_count_max (int)
+        is_show_newsletter_agreement (bool | None)
+        is_show_personal_data_processing_agreement (bool | None)
     """
 
     record_type: int
     activity_record_clients_count_max: int
-    is_show_newsletter_agreement: bool | Unset = UNSET
-    is_show_personal_data_processing_agreement: bool | Unset = UNSET
+    is_show_newsletter_agreement: bool | None = None
+    is_show_personal_data_processing_agreement: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        record_type = self.record_type
-
-        activity_record_clients_count_max = self.activity_record_clients_count_max
-
-        is_show_newsletter_agreement = self.is_show_newsletter_agreement
-
-        is_show_personal_data_processing_agreement = (
-            self.is_show_personal_data_processing_agreement
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("record_type", "record_type"),
+        ("activity_record_clients_count_max", "activity_record_clients_count_max"),
+        ("is_show_newsletter_agreement", "is_show_newsletter_agreement"),
+        (
+            "is_show_personal_data_processing_agreement",
+            "is_show_personal_data_processing_agreement",
+        ),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "is_show_newsletter_agreement",
+            "is_show_personal_data_processing_agreement",
         )
+    )
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "record_type": record_type,
-                "activity_record_clients_count_max": activity_record_clients_count_max,
-            }
-        )
-        if is_show_newsletter_agreement is not UNSET:
-            field_dict["is_show_newsletter_agreement"] = is_show_newsletter_agreement
-        if is_show_personal_data_processing_agreement is not UNSET:
-            field_dict["is_show_personal_data_processing_agreement"] = (
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
+
+    def __init__(
+        self,
+        record_type: int,
+        activity_record_clients_count_max: int,
+        is_show_newsletter_agreement: bool | None = NOT_GIVEN,
+        is_show_personal_data_processing_agreement: bool | None = NOT_GIVEN,
+    ) -> None:
+        self.record_type = record_type
+        self.activity_record_clients_count_max = activity_record_clients_count_max
+        if is_show_newsletter_agreement is not NOT_GIVEN:
+            self.is_show_newsletter_agreement = is_show_newsletter_agreement
+        if is_show_personal_data_processing_agreement is not NOT_GIVEN:
+            self.is_show_personal_data_processing_agreement = (
                 is_show_personal_data_processing_agreement
             )
 
-        return field_dict
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        record_type = d.pop("record_type")
-
-        activity_record_clients_count_max = d.pop("activity_record_clients_count_max")
-
-        is_show_newsletter_agreement = d.pop("is_show_newsletter_agreement", UNSET)
-
-        is_show_personal_data_processing_agreement = d.pop(
-            "is_show_personal_data_processing_agreement", UNSET
+        self = _new(cls)
+        v = src_dict["record_type"]
+        self.record_type = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["activity_record_clients_count_max"]
+        self.activity_record_clients_count_max = (
+            v if v.__class__ is not str else types.to_int(v)
         )
-
-        appointment_calendar_settings = cls(
-            record_type=record_type,
-            activity_record_clients_count_max=activity_record_clients_count_max,
-            is_show_newsletter_agreement=is_show_newsletter_agreement,
-            is_show_personal_data_processing_agreement=is_show_personal_data_processing_agreement,
-        )
-
-        appointment_calendar_settings.additional_properties = d
-        return appointment_calendar_settings
+        if "is_show_newsletter_agreement" in src_dict:
+            self.is_show_newsletter_agreement = src_dict["is_show_newsletter_agreement"]
+        if "is_show_personal_data_processing_agreement" in src_dict:
+            self.is_show_personal_data_processing_agreement = src_dict[
+                "is_show_personal_data_processing_agreement"
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -98,3 +103,14 @@ class AppointmentCalendarSettings:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "record_type",
+        "activity_record_clients_count_max",
+        "is_show_newsletter_agreement",
+        "is_show_personal_data_processing_agreement",
+    )
+)

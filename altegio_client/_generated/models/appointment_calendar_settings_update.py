@@ -2,59 +2,61 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="AppointmentCalendarSettingsUpdate")
 
 
-@_attrs_define
-class AppointmentCalendarSettingsUpdate:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AppointmentCalendarSettingsUpdate(types.Model):
     """
     Example:
         {'record_type': 0, 'activity_record_clients_count_max': 1}
 
     Attributes:
-        record_type (int):
-        activity_record_clients_count_max (int):
+        record_type (int)
+        activity_record_clients_count_max (int)
     """
 
     record_type: int
     activity_record_clients_count_max: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        record_type = self.record_type
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("record_type", "record_type"),
+        ("activity_record_clients_count_max", "activity_record_clients_count_max"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        activity_record_clients_count_max = self.activity_record_clients_count_max
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "record_type": record_type,
-                "activity_record_clients_count_max": activity_record_clients_count_max,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        record_type: int,
+        activity_record_clients_count_max: int,
+    ) -> None:
+        self.record_type = record_type
+        self.activity_record_clients_count_max = activity_record_clients_count_max
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        record_type = d.pop("record_type")
-
-        activity_record_clients_count_max = d.pop("activity_record_clients_count_max")
-
-        appointment_calendar_settings_update = cls(
-            record_type=record_type,
-            activity_record_clients_count_max=activity_record_clients_count_max,
+        self = _new(cls)
+        v = src_dict["record_type"]
+        self.record_type = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["activity_record_clients_count_max"]
+        self.activity_record_clients_count_max = (
+            v if v.__class__ is not str else types.to_int(v)
         )
-
-        appointment_calendar_settings_update.additional_properties = d
-        return appointment_calendar_settings_update
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -71,3 +73,12 @@ class AppointmentCalendarSettingsUpdate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "record_type",
+        "activity_record_clients_count_max",
+    )
+)

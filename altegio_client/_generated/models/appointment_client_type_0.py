@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.appointment_client_type_0_client_tags_item import (
@@ -21,246 +27,231 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="AppointmentClientType0")
 
 
-@_attrs_define
-class AppointmentClientType0:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AppointmentClientType0(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        name (str | Unset):
-        surname (str | Unset):
-        middle_name (str | Unset):
-        patronymic (str | Unset):
-        display_name (str | Unset):
-        comment (str | Unset):
-        phone (int | str | Unset):
-        card (str | Unset):
-        email (str | Unset):
-        success_visits_count (float | Unset):
-        fail_visits_count (float | Unset):
-        discount (float | Unset):
-        is_new (bool | Unset):
-        custom_fields (list[AppointmentClientType0CustomFieldsItem] | Unset):
-        gender (float | Unset):
-        sex (float | Unset):
-        birthday (str | Unset):
-        client_tags (list[AppointmentClientType0ClientTagsItem] | Unset):
-        phone_country_id (int | Unset):
+        id (int | None)
+        name (str | None)
+        surname (str | None)
+        middle_name (str | None)
+        patronymic (str | None)
+        display_name (str | None)
+        comment (str | None)
+        phone (int | str | None)
+        card (str | None)
+        email (str | None)
+        success_visits_count (float | None)
+        fail_visits_count (float | None)
+        discount (float | None)
+        is_new (bool | None)
+        custom_fields (list[AppointmentClientType0CustomFieldsItem] | None)
+        gender (float | None)
+        sex (float | None)
+        birthday (str | None)
+        client_tags (list[AppointmentClientType0ClientTagsItem] | None)
+        phone_country_id (int | None)
     """
 
-    id: int | Unset = UNSET
-    name: str | Unset = UNSET
-    surname: str | Unset = UNSET
-    middle_name: str | Unset = UNSET
-    patronymic: str | Unset = UNSET
-    display_name: str | Unset = UNSET
-    comment: str | Unset = UNSET
-    phone: int | str | Unset = UNSET
-    card: str | Unset = UNSET
-    email: str | Unset = UNSET
-    success_visits_count: float | Unset = UNSET
-    fail_visits_count: float | Unset = UNSET
-    discount: float | Unset = UNSET
-    is_new: bool | Unset = UNSET
-    custom_fields: list[AppointmentClientType0CustomFieldsItem] | Unset = UNSET
-    gender: float | Unset = UNSET
-    sex: float | Unset = UNSET
-    birthday: str | Unset = UNSET
-    client_tags: list[AppointmentClientType0ClientTagsItem] | Unset = UNSET
-    phone_country_id: int | Unset = UNSET
+    id: int | None = None
+    name: str | None = None
+    surname: str | None = None
+    middle_name: str | None = None
+    patronymic: str | None = None
+    display_name: str | None = None
+    comment: str | None = None
+    phone: int | str | None = None
+    card: str | None = None
+    email: str | None = None
+    success_visits_count: float | None = None
+    fail_visits_count: float | None = None
+    discount: float | None = None
+    is_new: bool | None = None
+    custom_fields: list[AppointmentClientType0CustomFieldsItem] | None = None
+    gender: float | None = None
+    sex: float | None = None
+    birthday: str | None = None
+    client_tags: list[AppointmentClientType0ClientTagsItem] | None = None
+    phone_country_id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("name", "name"),
+        ("surname", "surname"),
+        ("middle_name", "middle_name"),
+        ("patronymic", "patronymic"),
+        ("display_name", "display_name"),
+        ("comment", "comment"),
+        ("phone", "phone"),
+        ("card", "card"),
+        ("email", "email"),
+        ("success_visits_count", "success_visits_count"),
+        ("fail_visits_count", "fail_visits_count"),
+        ("discount", "discount"),
+        ("is_new", "is_new"),
+        ("custom_fields", "custom_fields"),
+        ("gender", "gender"),
+        ("sex", "sex"),
+        ("birthday", "birthday"),
+        ("client_tags", "client_tags"),
+        ("phone_country_id", "phone_country_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "name",
+            "surname",
+            "middle_name",
+            "patronymic",
+            "display_name",
+            "comment",
+            "phone",
+            "card",
+            "email",
+            "success_visits_count",
+            "fail_visits_count",
+            "discount",
+            "is_new",
+            "custom_fields",
+            "gender",
+            "sex",
+            "birthday",
+            "client_tags",
+            "phone_country_id",
+        )
+    )
 
-        name = self.name
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        surname = self.surname
-
-        middle_name = self.middle_name
-
-        patronymic = self.patronymic
-
-        display_name = self.display_name
-
-        comment = self.comment
-
-        phone: int | str | Unset
-        if isinstance(self.phone, Unset):
-            phone = UNSET
-        else:
-            phone = self.phone
-
-        card = self.card
-
-        email = self.email
-
-        success_visits_count = self.success_visits_count
-
-        fail_visits_count = self.fail_visits_count
-
-        discount = self.discount
-
-        is_new = self.is_new
-
-        custom_fields: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.custom_fields, Unset):
-            custom_fields = []
-            for custom_fields_item_data in self.custom_fields:
-                custom_fields_item = custom_fields_item_data.to_dict()
-                custom_fields.append(custom_fields_item)
-
-        gender = self.gender
-
-        sex = self.sex
-
-        birthday = self.birthday
-
-        client_tags: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.client_tags, Unset):
-            client_tags = []
-            for client_tags_item_data in self.client_tags:
-                client_tags_item = client_tags_item_data.to_dict()
-                client_tags.append(client_tags_item)
-
-        phone_country_id = self.phone_country_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if surname is not UNSET:
-            field_dict["surname"] = surname
-        if middle_name is not UNSET:
-            field_dict["middle_name"] = middle_name
-        if patronymic is not UNSET:
-            field_dict["patronymic"] = patronymic
-        if display_name is not UNSET:
-            field_dict["display_name"] = display_name
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if card is not UNSET:
-            field_dict["card"] = card
-        if email is not UNSET:
-            field_dict["email"] = email
-        if success_visits_count is not UNSET:
-            field_dict["success_visits_count"] = success_visits_count
-        if fail_visits_count is not UNSET:
-            field_dict["fail_visits_count"] = fail_visits_count
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if is_new is not UNSET:
-            field_dict["is_new"] = is_new
-        if custom_fields is not UNSET:
-            field_dict["custom_fields"] = custom_fields
-        if gender is not UNSET:
-            field_dict["gender"] = gender
-        if sex is not UNSET:
-            field_dict["sex"] = sex
-        if birthday is not UNSET:
-            field_dict["birthday"] = birthday
-        if client_tags is not UNSET:
-            field_dict["client_tags"] = client_tags
-        if phone_country_id is not UNSET:
-            field_dict["phone_country_id"] = phone_country_id
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        surname: str | None = NOT_GIVEN,
+        middle_name: str | None = NOT_GIVEN,
+        patronymic: str | None = NOT_GIVEN,
+        display_name: str | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        phone: int | str | None = NOT_GIVEN,
+        card: str | None = NOT_GIVEN,
+        email: str | None = NOT_GIVEN,
+        success_visits_count: float | None = NOT_GIVEN,
+        fail_visits_count: float | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        is_new: bool | None = NOT_GIVEN,
+        custom_fields: list[AppointmentClientType0CustomFieldsItem] | None = NOT_GIVEN,
+        gender: float | None = NOT_GIVEN,
+        sex: float | None = NOT_GIVEN,
+        birthday: str | None = NOT_GIVEN,
+        client_tags: list[AppointmentClientType0ClientTagsItem] | None = NOT_GIVEN,
+        phone_country_id: int | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if surname is not NOT_GIVEN:
+            self.surname = surname
+        if middle_name is not NOT_GIVEN:
+            self.middle_name = middle_name
+        if patronymic is not NOT_GIVEN:
+            self.patronymic = patronymic
+        if display_name is not NOT_GIVEN:
+            self.display_name = display_name
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if phone is not NOT_GIVEN:
+            self.phone = phone
+        if card is not NOT_GIVEN:
+            self.card = card
+        if email is not NOT_GIVEN:
+            self.email = email
+        if success_visits_count is not NOT_GIVEN:
+            self.success_visits_count = success_visits_count
+        if fail_visits_count is not NOT_GIVEN:
+            self.fail_visits_count = fail_visits_count
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if is_new is not NOT_GIVEN:
+            self.is_new = is_new
+        if custom_fields is not NOT_GIVEN:
+            self.custom_fields = custom_fields
+        if gender is not NOT_GIVEN:
+            self.gender = gender
+        if sex is not NOT_GIVEN:
+            self.sex = sex
+        if birthday is not NOT_GIVEN:
+            self.birthday = birthday
+        if client_tags is not NOT_GIVEN:
+            self.client_tags = client_tags
+        if phone_country_id is not NOT_GIVEN:
+            self.phone_country_id = phone_country_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        surname = d.pop("surname", UNSET)
-
-        middle_name = d.pop("middle_name", UNSET)
-
-        patronymic = d.pop("patronymic", UNSET)
-
-        display_name = d.pop("display_name", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        def _parse_phone(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        phone = _parse_phone(d.pop("phone", UNSET))
-
-        card = d.pop("card", UNSET)
-
-        email = d.pop("email", UNSET)
-
-        success_visits_count = d.pop("success_visits_count", UNSET)
-
-        fail_visits_count = d.pop("fail_visits_count", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        is_new = d.pop("is_new", UNSET)
-
-        _custom_fields = d.pop("custom_fields", UNSET)
-        custom_fields: list[AppointmentClientType0CustomFieldsItem] | Unset = UNSET
-        if _custom_fields is not UNSET:
-            custom_fields = []
-            for custom_fields_item_data in _custom_fields:
-                custom_fields_item = AppointmentClientType0CustomFieldsItem.from_dict(
-                    custom_fields_item_data
-                )
-
-                custom_fields.append(custom_fields_item)
-
-        gender = d.pop("gender", UNSET)
-
-        sex = d.pop("sex", UNSET)
-
-        birthday = d.pop("birthday", UNSET)
-
-        _client_tags = d.pop("client_tags", UNSET)
-        client_tags: list[AppointmentClientType0ClientTagsItem] | Unset = UNSET
-        if _client_tags is not UNSET:
-            client_tags = []
-            for client_tags_item_data in _client_tags:
-                client_tags_item = AppointmentClientType0ClientTagsItem.from_dict(
-                    client_tags_item_data
-                )
-
-                client_tags.append(client_tags_item)
-
-        phone_country_id = d.pop("phone_country_id", UNSET)
-
-        appointment_client_type_0 = cls(
-            id=id,
-            name=name,
-            surname=surname,
-            middle_name=middle_name,
-            patronymic=patronymic,
-            display_name=display_name,
-            comment=comment,
-            phone=phone,
-            card=card,
-            email=email,
-            success_visits_count=success_visits_count,
-            fail_visits_count=fail_visits_count,
-            discount=discount,
-            is_new=is_new,
-            custom_fields=custom_fields,
-            gender=gender,
-            sex=sex,
-            birthday=birthday,
-            client_tags=client_tags,
-            phone_country_id=phone_country_id,
-        )
-
-        appointment_client_type_0.additional_properties = d
-        return appointment_client_type_0
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "surname" in src_dict:
+            self.surname = src_dict["surname"]
+        if "middle_name" in src_dict:
+            self.middle_name = src_dict["middle_name"]
+        if "patronymic" in src_dict:
+            self.patronymic = src_dict["patronymic"]
+        if "display_name" in src_dict:
+            self.display_name = src_dict["display_name"]
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "phone" in src_dict:
+            v = src_dict["phone"]
+            self.phone = _decode_phone(v)
+        if "card" in src_dict:
+            self.card = src_dict["card"]
+        if "email" in src_dict:
+            self.email = src_dict["email"]
+        if "success_visits_count" in src_dict:
+            v = src_dict["success_visits_count"]
+            self.success_visits_count = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "fail_visits_count" in src_dict:
+            v = src_dict["fail_visits_count"]
+            self.fail_visits_count = v if v.__class__ is not str else types.to_number(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "is_new" in src_dict:
+            self.is_new = src_dict["is_new"]
+        if "custom_fields" in src_dict:
+            v = src_dict["custom_fields"]
+            self.custom_fields = [
+                AppointmentClientType0CustomFieldsItem.from_dict(i0) for i0 in v
+            ]
+        if "gender" in src_dict:
+            v = src_dict["gender"]
+            self.gender = v if v.__class__ is not str else types.to_number(v)
+        if "sex" in src_dict:
+            v = src_dict["sex"]
+            self.sex = v if v.__class__ is not str else types.to_number(v)
+        if "birthday" in src_dict:
+            self.birthday = src_dict["birthday"]
+        if "client_tags" in src_dict:
+            v = src_dict["client_tags"]
+            self.client_tags = [
+                AppointmentClientType0ClientTagsItem.from_dict(i0) for i0 in v
+            ]
+        if "phone_country_id" in src_dict:
+            v = src_dict["phone_country_id"]
+            self.phone_country_id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -277,6 +268,41 @@ class AppointmentClientType0:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "name",
+        "surname",
+        "middle_name",
+        "patronymic",
+        "display_name",
+        "comment",
+        "phone",
+        "card",
+        "email",
+        "success_visits_count",
+        "fail_visits_count",
+        "discount",
+        "is_new",
+        "custom_fields",
+        "gender",
+        "sex",
+        "birthday",
+        "client_tags",
+        "phone_country_id",
+    )
+)
+
+
+def _decode_phone(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v
 
 
 from ..models.appointment_client_type_0_client_tags_item import (

@@ -3,239 +3,258 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="AppointmentConsumablesItem")
 
 
-@_attrs_define
-class AppointmentConsumablesItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AppointmentConsumablesItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        document_id (int | Unset):
-        type_id (int | Unset):
-        company_id (int | Unset):
-        good_id (int | Unset):
-        amount (float | Unset):
-        cost_per_unit (float | Unset):
-        discount (float | Unset):
-        cost (float | Unset):
-        unit_id (int | Unset):
-        operation_unit_type (int | Unset):
-        storage_id (int | Unset):
-        supplier_id (int | Unset):
-        client_id (int | Unset):
-        master_id (int | Unset):
-        create_date (datetime.datetime | Unset):
-        comment (str | Unset):
-        service_id (int | Unset):
-        user_id (int | Unset):
-        deleted (bool | Unset):
-        pkg_amount (float | Unset):
+        id (int | None)
+        document_id (int | None)
+        type_id (int | None)
+        company_id (int | None)
+        good_id (int | None)
+        amount (float | None)
+        cost_per_unit (float | None)
+        discount (float | None)
+        cost (float | None)
+        unit_id (int | None)
+        operation_unit_type (int | None)
+        storage_id (int | None)
+        supplier_id (int | None)
+        client_id (int | None)
+        master_id (int | None)
+        create_date (datetime.datetime | None)
+        comment (str | None)
+        service_id (int | None)
+        user_id (int | None)
+        deleted (bool | None)
+        pkg_amount (float | None)
     """
 
-    id: int | Unset = UNSET
-    document_id: int | Unset = UNSET
-    type_id: int | Unset = UNSET
-    company_id: int | Unset = UNSET
-    good_id: int | Unset = UNSET
-    amount: float | Unset = UNSET
-    cost_per_unit: float | Unset = UNSET
-    discount: float | Unset = UNSET
-    cost: float | Unset = UNSET
-    unit_id: int | Unset = UNSET
-    operation_unit_type: int | Unset = UNSET
-    storage_id: int | Unset = UNSET
-    supplier_id: int | Unset = UNSET
-    client_id: int | Unset = UNSET
-    master_id: int | Unset = UNSET
-    create_date: datetime.datetime | Unset = UNSET
-    comment: str | Unset = UNSET
-    service_id: int | Unset = UNSET
-    user_id: int | Unset = UNSET
-    deleted: bool | Unset = UNSET
-    pkg_amount: float | Unset = UNSET
+    id: int | None = None
+    document_id: int | None = None
+    type_id: int | None = None
+    company_id: int | None = None
+    good_id: int | None = None
+    amount: float | None = None
+    cost_per_unit: float | None = None
+    discount: float | None = None
+    cost: float | None = None
+    unit_id: int | None = None
+    operation_unit_type: int | None = None
+    storage_id: int | None = None
+    supplier_id: int | None = None
+    client_id: int | None = None
+    master_id: int | None = None
+    create_date: datetime.datetime | None = None
+    comment: str | None = None
+    service_id: int | None = None
+    user_id: int | None = None
+    deleted: bool | None = None
+    pkg_amount: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("document_id", "document_id"),
+        ("type_id", "type_id"),
+        ("company_id", "company_id"),
+        ("good_id", "good_id"),
+        ("amount", "amount"),
+        ("cost_per_unit", "cost_per_unit"),
+        ("discount", "discount"),
+        ("cost", "cost"),
+        ("unit_id", "unit_id"),
+        ("operation_unit_type", "operation_unit_type"),
+        ("storage_id", "storage_id"),
+        ("supplier_id", "supplier_id"),
+        ("client_id", "client_id"),
+        ("master_id", "master_id"),
+        ("create_date", "create_date"),
+        ("comment", "comment"),
+        ("service_id", "service_id"),
+        ("user_id", "user_id"),
+        ("deleted", "deleted"),
+        ("pkg_amount", "pkg_amount"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "document_id",
+            "type_id",
+            "company_id",
+            "good_id",
+            "amount",
+            "cost_per_unit",
+            "discount",
+            "cost",
+            "unit_id",
+            "operation_unit_type",
+            "storage_id",
+            "supplier_id",
+            "client_id",
+            "master_id",
+            "create_date",
+            "comment",
+            "service_id",
+            "user_id",
+            "deleted",
+            "pkg_amount",
+        )
+    )
 
-        document_id = self.document_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        type_id = self.type_id
-
-        company_id = self.company_id
-
-        good_id = self.good_id
-
-        amount = self.amount
-
-        cost_per_unit = self.cost_per_unit
-
-        discount = self.discount
-
-        cost = self.cost
-
-        unit_id = self.unit_id
-
-        operation_unit_type = self.operation_unit_type
-
-        storage_id = self.storage_id
-
-        supplier_id = self.supplier_id
-
-        client_id = self.client_id
-
-        master_id = self.master_id
-
-        create_date: str | Unset = UNSET
-        if not isinstance(self.create_date, Unset):
-            create_date = (
-                getattr(self.create_date, "api_text", None)
-                or self.create_date.isoformat()
-            )
-
-        comment = self.comment
-
-        service_id = self.service_id
-
-        user_id = self.user_id
-
-        deleted = self.deleted
-
-        pkg_amount = self.pkg_amount
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if document_id is not UNSET:
-            field_dict["document_id"] = document_id
-        if type_id is not UNSET:
-            field_dict["type_id"] = type_id
-        if company_id is not UNSET:
-            field_dict["company_id"] = company_id
-        if good_id is not UNSET:
-            field_dict["good_id"] = good_id
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if cost_per_unit is not UNSET:
-            field_dict["cost_per_unit"] = cost_per_unit
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-        if unit_id is not UNSET:
-            field_dict["unit_id"] = unit_id
-        if operation_unit_type is not UNSET:
-            field_dict["operation_unit_type"] = operation_unit_type
-        if storage_id is not UNSET:
-            field_dict["storage_id"] = storage_id
-        if supplier_id is not UNSET:
-            field_dict["supplier_id"] = supplier_id
-        if client_id is not UNSET:
-            field_dict["client_id"] = client_id
-        if master_id is not UNSET:
-            field_dict["master_id"] = master_id
-        if create_date is not UNSET:
-            field_dict["create_date"] = create_date
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if service_id is not UNSET:
-            field_dict["service_id"] = service_id
-        if user_id is not UNSET:
-            field_dict["user_id"] = user_id
-        if deleted is not UNSET:
-            field_dict["deleted"] = deleted
-        if pkg_amount is not UNSET:
-            field_dict["pkg_amount"] = pkg_amount
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        document_id: int | None = NOT_GIVEN,
+        type_id: int | None = NOT_GIVEN,
+        company_id: int | None = NOT_GIVEN,
+        good_id: int | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        cost_per_unit: float | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        cost: float | None = NOT_GIVEN,
+        unit_id: int | None = NOT_GIVEN,
+        operation_unit_type: int | None = NOT_GIVEN,
+        storage_id: int | None = NOT_GIVEN,
+        supplier_id: int | None = NOT_GIVEN,
+        client_id: int | None = NOT_GIVEN,
+        master_id: int | None = NOT_GIVEN,
+        create_date: datetime.datetime | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        service_id: int | None = NOT_GIVEN,
+        user_id: int | None = NOT_GIVEN,
+        deleted: bool | None = NOT_GIVEN,
+        pkg_amount: float | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if document_id is not NOT_GIVEN:
+            self.document_id = document_id
+        if type_id is not NOT_GIVEN:
+            self.type_id = type_id
+        if company_id is not NOT_GIVEN:
+            self.company_id = company_id
+        if good_id is not NOT_GIVEN:
+            self.good_id = good_id
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if cost_per_unit is not NOT_GIVEN:
+            self.cost_per_unit = cost_per_unit
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if cost is not NOT_GIVEN:
+            self.cost = cost
+        if unit_id is not NOT_GIVEN:
+            self.unit_id = unit_id
+        if operation_unit_type is not NOT_GIVEN:
+            self.operation_unit_type = operation_unit_type
+        if storage_id is not NOT_GIVEN:
+            self.storage_id = storage_id
+        if supplier_id is not NOT_GIVEN:
+            self.supplier_id = supplier_id
+        if client_id is not NOT_GIVEN:
+            self.client_id = client_id
+        if master_id is not NOT_GIVEN:
+            self.master_id = master_id
+        if create_date is not NOT_GIVEN:
+            self.create_date = create_date
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if service_id is not NOT_GIVEN:
+            self.service_id = service_id
+        if user_id is not NOT_GIVEN:
+            self.user_id = user_id
+        if deleted is not NOT_GIVEN:
+            self.deleted = deleted
+        if pkg_amount is not NOT_GIVEN:
+            self.pkg_amount = pkg_amount
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        document_id = d.pop("document_id", UNSET)
-
-        type_id = d.pop("type_id", UNSET)
-
-        company_id = d.pop("company_id", UNSET)
-
-        good_id = d.pop("good_id", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        cost_per_unit = d.pop("cost_per_unit", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        cost = d.pop("cost", UNSET)
-
-        unit_id = d.pop("unit_id", UNSET)
-
-        operation_unit_type = d.pop("operation_unit_type", UNSET)
-
-        storage_id = d.pop("storage_id", UNSET)
-
-        supplier_id = d.pop("supplier_id", UNSET)
-
-        client_id = d.pop("client_id", UNSET)
-
-        master_id = d.pop("master_id", UNSET)
-
-        _create_date = d.pop("create_date", UNSET)
-        create_date: datetime.datetime | Unset
-        if isinstance(_create_date, Unset):
-            create_date = UNSET
-        else:
-            create_date = types.parse_datetime(_create_date)
-
-        comment = d.pop("comment", UNSET)
-
-        service_id = d.pop("service_id", UNSET)
-
-        user_id = d.pop("user_id", UNSET)
-
-        deleted = d.pop("deleted", UNSET)
-
-        pkg_amount = d.pop("pkg_amount", UNSET)
-
-        appointment_consumables_item = cls(
-            id=id,
-            document_id=document_id,
-            type_id=type_id,
-            company_id=company_id,
-            good_id=good_id,
-            amount=amount,
-            cost_per_unit=cost_per_unit,
-            discount=discount,
-            cost=cost,
-            unit_id=unit_id,
-            operation_unit_type=operation_unit_type,
-            storage_id=storage_id,
-            supplier_id=supplier_id,
-            client_id=client_id,
-            master_id=master_id,
-            create_date=create_date,
-            comment=comment,
-            service_id=service_id,
-            user_id=user_id,
-            deleted=deleted,
-            pkg_amount=pkg_amount,
-        )
-
-        appointment_consumables_item.additional_properties = d
-        return appointment_consumables_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "document_id" in src_dict:
+            v = src_dict["document_id"]
+            self.document_id = v if v.__class__ is not str else types.to_int(v)
+        if "type_id" in src_dict:
+            v = src_dict["type_id"]
+            self.type_id = v if v.__class__ is not str else types.to_int(v)
+        if "company_id" in src_dict:
+            v = src_dict["company_id"]
+            self.company_id = v if v.__class__ is not str else types.to_int(v)
+        if "good_id" in src_dict:
+            v = src_dict["good_id"]
+            self.good_id = v if v.__class__ is not str else types.to_int(v)
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "cost_per_unit" in src_dict:
+            v = src_dict["cost_per_unit"]
+            self.cost_per_unit = v if v.__class__ is not str else types.to_number(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "cost" in src_dict:
+            v = src_dict["cost"]
+            self.cost = v if v.__class__ is not str else types.to_number(v)
+        if "unit_id" in src_dict:
+            v = src_dict["unit_id"]
+            self.unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "operation_unit_type" in src_dict:
+            v = src_dict["operation_unit_type"]
+            self.operation_unit_type = v if v.__class__ is not str else types.to_int(v)
+        if "storage_id" in src_dict:
+            v = src_dict["storage_id"]
+            self.storage_id = v if v.__class__ is not str else types.to_int(v)
+        if "supplier_id" in src_dict:
+            v = src_dict["supplier_id"]
+            self.supplier_id = v if v.__class__ is not str else types.to_int(v)
+        if "client_id" in src_dict:
+            v = src_dict["client_id"]
+            self.client_id = v if v.__class__ is not str else types.to_int(v)
+        if "master_id" in src_dict:
+            v = src_dict["master_id"]
+            self.master_id = v if v.__class__ is not str else types.to_int(v)
+        if "create_date" in src_dict:
+            v = src_dict["create_date"]
+            self.create_date = types.parse_datetime(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "service_id" in src_dict:
+            v = src_dict["service_id"]
+            self.service_id = v if v.__class__ is not str else types.to_int(v)
+        if "user_id" in src_dict:
+            v = src_dict["user_id"]
+            self.user_id = v if v.__class__ is not str else types.to_int(v)
+        if "deleted" in src_dict:
+            self.deleted = src_dict["deleted"]
+        if "pkg_amount" in src_dict:
+            v = src_dict["pkg_amount"]
+            self.pkg_amount = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -252,3 +271,31 @@ class AppointmentConsumablesItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "document_id",
+        "type_id",
+        "company_id",
+        "good_id",
+        "amount",
+        "cost_per_unit",
+        "discount",
+        "cost",
+        "unit_id",
+        "operation_unit_type",
+        "storage_id",
+        "supplier_id",
+        "client_id",
+        "master_id",
+        "create_date",
+        "comment",
+        "service_id",
+        "user_id",
+        "deleted",
+        "pkg_amount",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.appointment_consumables_request_consumables_item import (
@@ -18,54 +24,44 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="AppointmentConsumablesRequest")
 
 
-@_attrs_define
-class AppointmentConsumablesRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AppointmentConsumablesRequest(types.Model):
     """
     Attributes:
-        consumables (list[AppointmentConsumablesRequestConsumablesItem] | Unset):
+        consumables (list[AppointmentConsumablesRequestConsumablesItem] | None)
     """
 
-    consumables: list[AppointmentConsumablesRequestConsumablesItem] | Unset = UNSET
+    consumables: list[AppointmentConsumablesRequestConsumablesItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        consumables: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.consumables, Unset):
-            consumables = []
-            for consumables_item_data in self.consumables:
-                consumables_item = consumables_item_data.to_dict()
-                consumables.append(consumables_item)
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("consumables", "consumables"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("consumables",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if consumables is not UNSET:
-            field_dict["consumables"] = consumables
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        consumables: list[AppointmentConsumablesRequestConsumablesItem]
+        | None = NOT_GIVEN,
+    ) -> None:
+        if consumables is not NOT_GIVEN:
+            self.consumables = consumables
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _consumables = d.pop("consumables", UNSET)
-        consumables: list[AppointmentConsumablesRequestConsumablesItem] | Unset = UNSET
-        if _consumables is not UNSET:
-            consumables = []
-            for consumables_item_data in _consumables:
-                consumables_item = (
-                    AppointmentConsumablesRequestConsumablesItem.from_dict(
-                        consumables_item_data
-                    )
-                )
-
-                consumables.append(consumables_item)
-
-        appointment_consumables_request = cls(
-            consumables=consumables,
-        )
-
-        appointment_consumables_request.additional_properties = d
-        return appointment_consumables_request
+        self = _new(cls)
+        if "consumables" in src_dict:
+            v = src_dict["consumables"]
+            self.consumables = [
+                AppointmentConsumablesRequestConsumablesItem.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -82,6 +78,10 @@ class AppointmentConsumablesRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("consumables",))
 
 
 from ..models.appointment_consumables_request_consumables_item import (

@@ -2,25 +2,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="AppointmentConsumablesRequestConsumablesItem")
 
 
-@_attrs_define
-class AppointmentConsumablesRequestConsumablesItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AppointmentConsumablesRequestConsumablesItem(types.Model):
     """
     Attributes:
-        goods_transaction_id (int):
-        record_id (int):
-        service_id (int):
-        storage_id (int):
-        good_id (int):
-        price (float):
-        amount (float):
+        goods_transaction_id (int)
+        record_id (int)
+        service_id (int)
+        storage_id (int)
+        good_id (int)
+        price (float)
+        amount (float)
     """
 
     goods_transaction_id: int
@@ -32,66 +34,59 @@ class AppointmentConsumablesRequestConsumablesItem:
     amount: float
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        goods_transaction_id = self.goods_transaction_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("goods_transaction_id", "goods_transaction_id"),
+        ("record_id", "record_id"),
+        ("service_id", "service_id"),
+        ("storage_id", "storage_id"),
+        ("good_id", "good_id"),
+        ("price", "price"),
+        ("amount", "amount"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        record_id = self.record_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        service_id = self.service_id
-
-        storage_id = self.storage_id
-
-        good_id = self.good_id
-
-        price = self.price
-
-        amount = self.amount
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "goods_transaction_id": goods_transaction_id,
-                "record_id": record_id,
-                "service_id": service_id,
-                "storage_id": storage_id,
-                "good_id": good_id,
-                "price": price,
-                "amount": amount,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        goods_transaction_id: int,
+        record_id: int,
+        service_id: int,
+        storage_id: int,
+        good_id: int,
+        price: float,
+        amount: float,
+    ) -> None:
+        self.goods_transaction_id = goods_transaction_id
+        self.record_id = record_id
+        self.service_id = service_id
+        self.storage_id = storage_id
+        self.good_id = good_id
+        self.price = price
+        self.amount = amount
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        goods_transaction_id = d.pop("goods_transaction_id")
-
-        record_id = d.pop("record_id")
-
-        service_id = d.pop("service_id")
-
-        storage_id = d.pop("storage_id")
-
-        good_id = d.pop("good_id")
-
-        price = d.pop("price")
-
-        amount = d.pop("amount")
-
-        appointment_consumables_request_consumables_item = cls(
-            goods_transaction_id=goods_transaction_id,
-            record_id=record_id,
-            service_id=service_id,
-            storage_id=storage_id,
-            good_id=good_id,
-            price=price,
-            amount=amount,
-        )
-
-        appointment_consumables_request_consumables_item.additional_properties = d
-        return appointment_consumables_request_consumables_item
+        self = _new(cls)
+        v = src_dict["goods_transaction_id"]
+        self.goods_transaction_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["record_id"]
+        self.record_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["service_id"]
+        self.service_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["storage_id"]
+        self.storage_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["good_id"]
+        self.good_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["price"]
+        self.price = v if v.__class__ is not str else types.to_number(v)
+        v = src_dict["amount"]
+        self.amount = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -108,3 +103,17 @@ class AppointmentConsumablesRequestConsumablesItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "goods_transaction_id",
+        "record_id",
+        "service_id",
+        "storage_id",
+        "good_id",
+        "price",
+        "amount",
+    )
+)

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.appointment_list_item_client_type_0 import (
@@ -42,757 +47,604 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="AppointmentListItem")
 
 
-@_attrs_define
-class AppointmentListItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AppointmentListItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        company_id (int | Unset):
-        staff_id (int | Unset):
-        services (list[AppointmentListItemServicesItem] | Unset):
-        goods_transactions (list[AppointmentListItemGoodsTransactionsItem] | Unset):
-        staff (AppointmentListItemStaff | Unset):
-        client (AppointmentListItemClientType0 | None | Unset):
-        date (datetime.datetime | Unset):
-        datetime_ (datetime.datetime | Unset):
-        create_date (str | Unset):
-        comment (str | Unset):
-        online (bool | Unset):
-        visit_attendance (float | Unset):
-        attendance (float | Unset):
-        confirmed (float | Unset):
-        seance_length (float | Unset):
-        length (float | Unset):
-        sms_before (float | Unset):
-        sms_now (float | Unset):
-        sms_now_text (str | Unset):
-        email_now (float | Unset):
-        notified (float | Unset):
-        master_request (float | Unset):
-        api_id (str | Unset):
-        from_url (str | Unset):
-        review_requested (float | Unset):
-        is_remind_sms_sent (bool | Unset):
-        visit_id (int | Unset):
-        created_user_id (int | Unset):
-        deleted (bool | Unset):
-        paid_full (float | Unset):
-        prepaid (bool | Unset):
-        prepaid_confirmed (bool | Unset):
-        last_change_date (str | Unset):
-        custom_color (str | Unset):
-        custom_font_color (str | Unset):
-        record_labels (list[AppointmentListItemRecordLabelsItem] | Unset):
-        activity_id (int | Unset):
-        custom_fields (AppointmentListItemCustomFieldsType0 | list[Any] | Unset):
-        documents (list[AppointmentListItemDocumentsItem] | Unset):
-        sms_remain_hours (float | None | Unset):
-        email_remain_hours (float | None | Unset):
-        bookform_id (int | Unset):
-        record_from (str | Unset):
-        is_mobile (float | Unset):
-        is_sale_bill_printed (bool | Unset):
-        consumables (list[AppointmentListItemConsumablesItem] | Unset):
-        finance_transactions (list[AppointmentListItemFinanceTransactionsItem] | Unset):
-        acceptance_free (bool | None | Unset):
-        clients_count (float | Unset):
-        comer (bool | None | Unset):
-        is_update_blocked (bool | Unset):
-        payment_status (float | str | Unset):
-        resource_instance_ids (list[float] | Unset):
-        short_link (str | Unset):
-        technical_break_duration (float | Unset):
+        id (int | None)
+        company_id (int | None)
+        staff_id (int | None)
+        services (list[AppointmentListItemServicesItem] | None)
+        goods_transactions (list[AppointmentListItemGoodsTransactionsItem] | None)
+        staff (AppointmentListItemStaff | None)
+        client (AppointmentListItemClientType0 | None)
+        date (datetime.datetime | None)
+        datetime_ (datetime.datetime | None)
+        create_date (str | None)
+        comment (str | None)
+        online (bool | None)
+        visit_attendance (float | None)
+        attendance (float | None)
+        confirmed (float | None)
+        seance_length (float | None)
+        length (float | None)
+        sms_before (float | None)
+        sms_now (float | None)
+        sms_now_text (str | None)
+        email_now (float | None)
+        notified (float | None)
+        master_request (float | None)
+        api_id (str | None)
+        from_url (str | None)
+        review_requested (float | None)
+        is_remind_sms_sent (bool | None)
+        visit_id (int | None)
+        created_user_id (int | None)
+        deleted (bool | None)
+        paid_full (float | None)
+        prepaid (bool | None)
+        prepaid_confirmed (bool | None)
+        last_change_date (str | None)
+        custom_color (str | None)
+        custom_font_color (str | None)
+        record_labels (list[AppointmentListItemRecordLabelsItem] | None)
+        activity_id (int | None)
+        custom_fields (AppointmentListItemCustomFieldsType0 | list[Any] | None)
+        documents (list[AppointmentListItemDocumentsItem] | None)
+        sms_remain_hours (float | None)
+        email_remain_hours (float | None)
+        bookform_id (int | None)
+        record_from (str | None)
+        is_mobile (float | None)
+        is_sale_bill_printed (bool | None)
+        consumables (list[AppointmentListItemConsumablesItem] | None)
+        finance_transactions (list[AppointmentListItemFinanceTransactionsItem] | None)
+        acceptance_free (bool | None)
+        clients_count (float | None)
+        comer (bool | None)
+        is_update_blocked (bool | None)
+        payment_status (float | str | None)
+        resource_instance_ids (list[float] | None)
+        short_link (str | None)
+        technical_break_duration (float | None)
     """
 
-    id: int | Unset = UNSET
-    company_id: int | Unset = UNSET
-    staff_id: int | Unset = UNSET
-    services: list[AppointmentListItemServicesItem] | Unset = UNSET
-    goods_transactions: list[AppointmentListItemGoodsTransactionsItem] | Unset = UNSET
-    staff: AppointmentListItemStaff | Unset = UNSET
-    client: AppointmentListItemClientType0 | None | Unset = UNSET
-    date: datetime.datetime | Unset = UNSET
-    datetime_: datetime.datetime | Unset = UNSET
-    create_date: str | Unset = UNSET
-    comment: str | Unset = UNSET
-    online: bool | Unset = UNSET
-    visit_attendance: float | Unset = UNSET
-    attendance: float | Unset = UNSET
-    confirmed: float | Unset = UNSET
-    seance_length: float | Unset = UNSET
-    length: float | Unset = UNSET
-    sms_before: float | Unset = UNSET
-    sms_now: float | Unset = UNSET
-    sms_now_text: str | Unset = UNSET
-    email_now: float | Unset = UNSET
-    notified: float | Unset = UNSET
-    master_request: float | Unset = UNSET
-    api_id: str | Unset = UNSET
-    from_url: str | Unset = UNSET
-    review_requested: float | Unset = UNSET
-    is_remind_sms_sent: bool | Unset = UNSET
-    visit_id: int | Unset = UNSET
-    created_user_id: int | Unset = UNSET
-    deleted: bool | Unset = UNSET
-    paid_full: float | Unset = UNSET
-    prepaid: bool | Unset = UNSET
-    prepaid_confirmed: bool | Unset = UNSET
-    last_change_date: str | Unset = UNSET
-    custom_color: str | Unset = UNSET
-    custom_font_color: str | Unset = UNSET
-    record_labels: list[AppointmentListItemRecordLabelsItem] | Unset = UNSET
-    activity_id: int | Unset = UNSET
-    custom_fields: AppointmentListItemCustomFieldsType0 | list[Any] | Unset = UNSET
-    documents: list[AppointmentListItemDocumentsItem] | Unset = UNSET
-    sms_remain_hours: float | None | Unset = UNSET
-    email_remain_hours: float | None | Unset = UNSET
-    bookform_id: int | Unset = UNSET
-    record_from: str | Unset = UNSET
-    is_mobile: float | Unset = UNSET
-    is_sale_bill_printed: bool | Unset = UNSET
-    consumables: list[AppointmentListItemConsumablesItem] | Unset = UNSET
-    finance_transactions: list[AppointmentListItemFinanceTransactionsItem] | Unset = (
-        UNSET
-    )
-    acceptance_free: bool | None | Unset = UNSET
-    clients_count: float | Unset = UNSET
-    comer: bool | None | Unset = UNSET
-    is_update_blocked: bool | Unset = UNSET
-    payment_status: float | str | Unset = UNSET
-    resource_instance_ids: list[float] | Unset = UNSET
-    short_link: str | Unset = UNSET
-    technical_break_duration: float | Unset = UNSET
+    id: int | None = None
+    company_id: int | None = None
+    staff_id: int | None = None
+    services: list[AppointmentListItemServicesItem] | None = None
+    goods_transactions: list[AppointmentListItemGoodsTransactionsItem] | None = None
+    staff: AppointmentListItemStaff | None = None
+    client: AppointmentListItemClientType0 | None = None
+    date: datetime.datetime | None = None
+    datetime_: datetime.datetime | None = None
+    create_date: str | None = None
+    comment: str | None = None
+    online: bool | None = None
+    visit_attendance: float | None = None
+    attendance: float | None = None
+    confirmed: float | None = None
+    seance_length: float | None = None
+    length: float | None = None
+    sms_before: float | None = None
+    sms_now: float | None = None
+    sms_now_text: str | None = None
+    email_now: float | None = None
+    notified: float | None = None
+    master_request: float | None = None
+    api_id: str | None = None
+    from_url: str | None = None
+    review_requested: float | None = None
+    is_remind_sms_sent: bool | None = None
+    visit_id: int | None = None
+    created_user_id: int | None = None
+    deleted: bool | None = None
+    paid_full: float | None = None
+    prepaid: bool | None = None
+    prepaid_confirmed: bool | None = None
+    last_change_date: str | None = None
+    custom_color: str | None = None
+    custom_font_color: str | None = None
+    record_labels: list[AppointmentListItemRecordLabelsItem] | None = None
+    activity_id: int | None = None
+    custom_fields: AppointmentListItemCustomFieldsType0 | list[Any] | None = None
+    documents: list[AppointmentListItemDocumentsItem] | None = None
+    sms_remain_hours: float | None = None
+    email_remain_hours: float | None = None
+    bookform_id: int | None = None
+    record_from: str | None = None
+    is_mobile: float | None = None
+    is_sale_bill_printed: bool | None = None
+    consumables: list[AppointmentListItemConsumablesItem] | None = None
+    finance_transactions: list[AppointmentListItemFinanceTransactionsItem] | None = None
+    acceptance_free: bool | None = None
+    clients_count: float | None = None
+    comer: bool | None = None
+    is_update_blocked: bool | None = None
+    payment_status: float | str | None = None
+    resource_instance_ids: list[float] | None = None
+    short_link: str | None = None
+    technical_break_duration: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("company_id", "company_id"),
+        ("staff_id", "staff_id"),
+        ("services", "services"),
+        ("goods_transactions", "goods_transactions"),
+        ("staff", "staff"),
+        ("client", "client"),
+        ("date", "date"),
+        ("datetime_", "datetime"),
+        ("create_date", "create_date"),
+        ("comment", "comment"),
+        ("online", "online"),
+        ("visit_attendance", "visit_attendance"),
+        ("attendance", "attendance"),
+        ("confirmed", "confirmed"),
+        ("seance_length", "seance_length"),
+        ("length", "length"),
+        ("sms_before", "sms_before"),
+        ("sms_now", "sms_now"),
+        ("sms_now_text", "sms_now_text"),
+        ("email_now", "email_now"),
+        ("notified", "notified"),
+        ("master_request", "master_request"),
+        ("api_id", "api_id"),
+        ("from_url", "from_url"),
+        ("review_requested", "review_requested"),
+        ("is_remind_sms_sent", "is_remind_sms_sent"),
+        ("visit_id", "visit_id"),
+        ("created_user_id", "created_user_id"),
+        ("deleted", "deleted"),
+        ("paid_full", "paid_full"),
+        ("prepaid", "prepaid"),
+        ("prepaid_confirmed", "prepaid_confirmed"),
+        ("last_change_date", "last_change_date"),
+        ("custom_color", "custom_color"),
+        ("custom_font_color", "custom_font_color"),
+        ("record_labels", "record_labels"),
+        ("activity_id", "activity_id"),
+        ("custom_fields", "custom_fields"),
+        ("documents", "documents"),
+        ("sms_remain_hours", "sms_remain_hours"),
+        ("email_remain_hours", "email_remain_hours"),
+        ("bookform_id", "bookform_id"),
+        ("record_from", "record_from"),
+        ("is_mobile", "is_mobile"),
+        ("is_sale_bill_printed", "is_sale_bill_printed"),
+        ("consumables", "consumables"),
+        ("finance_transactions", "finance_transactions"),
+        ("acceptance_free", "acceptance_free"),
+        ("clients_count", "clients_count"),
+        ("comer", "comer"),
+        ("is_update_blocked", "is_update_blocked"),
+        ("payment_status", "payment_status"),
+        ("resource_instance_ids", "resource_instance_ids"),
+        ("short_link", "short_link"),
+        ("technical_break_duration", "technical_break_duration"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "company_id",
+            "staff_id",
+            "services",
+            "goods_transactions",
+            "staff",
+            "client",
+            "date",
+            "datetime_",
+            "create_date",
+            "comment",
+            "online",
+            "visit_attendance",
+            "attendance",
+            "confirmed",
+            "seance_length",
+            "length",
+            "sms_before",
+            "sms_now",
+            "sms_now_text",
+            "email_now",
+            "notified",
+            "master_request",
+            "api_id",
+            "from_url",
+            "review_requested",
+            "is_remind_sms_sent",
+            "visit_id",
+            "created_user_id",
+            "deleted",
+            "paid_full",
+            "prepaid",
+            "prepaid_confirmed",
+            "last_change_date",
+            "custom_color",
+            "custom_font_color",
+            "record_labels",
+            "activity_id",
+            "custom_fields",
+            "documents",
+            "sms_remain_hours",
+            "email_remain_hours",
+            "bookform_id",
+            "record_from",
+            "is_mobile",
+            "is_sale_bill_printed",
+            "consumables",
+            "finance_transactions",
+            "acceptance_free",
+            "clients_count",
+            "comer",
+            "is_update_blocked",
+            "payment_status",
+            "resource_instance_ids",
+            "short_link",
+            "technical_break_duration",
+        )
+    )
 
-        company_id = self.company_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "client",
+            "sms_remain_hours",
+            "email_remain_hours",
+            "acceptance_free",
+            "comer",
+        )
+    )
 
-        staff_id = self.staff_id
-
-        services: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.services, Unset):
-            services = []
-            for services_item_data in self.services:
-                services_item = services_item_data.to_dict()
-                services.append(services_item)
-
-        goods_transactions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.goods_transactions, Unset):
-            goods_transactions = []
-            for goods_transactions_item_data in self.goods_transactions:
-                goods_transactions_item = goods_transactions_item_data.to_dict()
-                goods_transactions.append(goods_transactions_item)
-
-        staff: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.staff, Unset):
-            staff = self.staff.to_dict()
-
-        client: dict[str, Any] | None | Unset
-        if isinstance(self.client, Unset):
-            client = UNSET
-        elif isinstance(self.client, AppointmentListItemClientType0):
-            client = self.client.to_dict()
-        else:
-            client = self.client
-
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = getattr(self.date, "api_text", None) or self.date.isoformat()
-
-        datetime_: str | Unset = UNSET
-        if not isinstance(self.datetime_, Unset):
-            datetime_ = (
-                getattr(self.datetime_, "api_text", None) or self.datetime_.isoformat()
-            )
-
-        create_date = self.create_date
-
-        comment = self.comment
-
-        online = self.online
-
-        visit_attendance = self.visit_attendance
-
-        attendance = self.attendance
-
-        confirmed = self.confirmed
-
-        seance_length = self.seance_length
-
-        length = self.length
-
-        sms_before = self.sms_before
-
-        sms_now = self.sms_now
-
-        sms_now_text = self.sms_now_text
-
-        email_now = self.email_now
-
-        notified = self.notified
-
-        master_request = self.master_request
-
-        api_id = self.api_id
-
-        from_url = self.from_url
-
-        review_requested = self.review_requested
-
-        is_remind_sms_sent = self.is_remind_sms_sent
-
-        visit_id = self.visit_id
-
-        created_user_id = self.created_user_id
-
-        deleted = self.deleted
-
-        paid_full = self.paid_full
-
-        prepaid = self.prepaid
-
-        prepaid_confirmed = self.prepaid_confirmed
-
-        last_change_date = self.last_change_date
-
-        custom_color = self.custom_color
-
-        custom_font_color = self.custom_font_color
-
-        record_labels: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.record_labels, Unset):
-            record_labels = []
-            for record_labels_item_data in self.record_labels:
-                record_labels_item = record_labels_item_data.to_dict()
-                record_labels.append(record_labels_item)
-
-        activity_id = self.activity_id
-
-        custom_fields: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.custom_fields, Unset):
-            custom_fields = UNSET
-        elif isinstance(self.custom_fields, AppointmentListItemCustomFieldsType0):
-            custom_fields = self.custom_fields.to_dict()
-        else:
-            custom_fields = self.custom_fields
-
-        documents: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.documents, Unset):
-            documents = []
-            for documents_item_data in self.documents:
-                documents_item = documents_item_data.to_dict()
-                documents.append(documents_item)
-
-        sms_remain_hours: float | None | Unset
-        if isinstance(self.sms_remain_hours, Unset):
-            sms_remain_hours = UNSET
-        else:
-            sms_remain_hours = self.sms_remain_hours
-
-        email_remain_hours: float | None | Unset
-        if isinstance(self.email_remain_hours, Unset):
-            email_remain_hours = UNSET
-        else:
-            email_remain_hours = self.email_remain_hours
-
-        bookform_id = self.bookform_id
-
-        record_from = self.record_from
-
-        is_mobile = self.is_mobile
-
-        is_sale_bill_printed = self.is_sale_bill_printed
-
-        consumables: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.consumables, Unset):
-            consumables = []
-            for consumables_item_data in self.consumables:
-                consumables_item = consumables_item_data.to_dict()
-                consumables.append(consumables_item)
-
-        finance_transactions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.finance_transactions, Unset):
-            finance_transactions = []
-            for finance_transactions_item_data in self.finance_transactions:
-                finance_transactions_item = finance_transactions_item_data.to_dict()
-                finance_transactions.append(finance_transactions_item)
-
-        acceptance_free: bool | None | Unset
-        if isinstance(self.acceptance_free, Unset):
-            acceptance_free = UNSET
-        else:
-            acceptance_free = self.acceptance_free
-
-        clients_count = self.clients_count
-
-        comer: bool | None | Unset
-        if isinstance(self.comer, Unset):
-            comer = UNSET
-        else:
-            comer = self.comer
-
-        is_update_blocked = self.is_update_blocked
-
-        payment_status: float | str | Unset
-        if isinstance(self.payment_status, Unset):
-            payment_status = UNSET
-        else:
-            payment_status = self.payment_status
-
-        resource_instance_ids: list[float] | Unset = UNSET
-        if not isinstance(self.resource_instance_ids, Unset):
-            resource_instance_ids = self.resource_instance_ids
-
-        short_link = self.short_link
-
-        technical_break_duration = self.technical_break_duration
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if company_id is not UNSET:
-            field_dict["company_id"] = company_id
-        if staff_id is not UNSET:
-            field_dict["staff_id"] = staff_id
-        if services is not UNSET:
-            field_dict["services"] = services
-        if goods_transactions is not UNSET:
-            field_dict["goods_transactions"] = goods_transactions
-        if staff is not UNSET:
-            field_dict["staff"] = staff
-        if client is not UNSET:
-            field_dict["client"] = client
-        if date is not UNSET:
-            field_dict["date"] = date
-        if datetime_ is not UNSET:
-            field_dict["datetime"] = datetime_
-        if create_date is not UNSET:
-            field_dict["create_date"] = create_date
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if online is not UNSET:
-            field_dict["online"] = online
-        if visit_attendance is not UNSET:
-            field_dict["visit_attendance"] = visit_attendance
-        if attendance is not UNSET:
-            field_dict["attendance"] = attendance
-        if confirmed is not UNSET:
-            field_dict["confirmed"] = confirmed
-        if seance_length is not UNSET:
-            field_dict["seance_length"] = seance_length
-        if length is not UNSET:
-            field_dict["length"] = length
-        if sms_before is not UNSET:
-            field_dict["sms_before"] = sms_before
-        if sms_now is not UNSET:
-            field_dict["sms_now"] = sms_now
-        if sms_now_text is not UNSET:
-            field_dict["sms_now_text"] = sms_now_text
-        if email_now is not UNSET:
-            field_dict["email_now"] = email_now
-        if notified is not UNSET:
-            field_dict["notified"] = notified
-        if master_request is not UNSET:
-            field_dict["master_request"] = master_request
-        if api_id is not UNSET:
-            field_dict["api_id"] = api_id
-        if from_url is not UNSET:
-            field_dict["from_url"] = from_url
-        if review_requested is not UNSET:
-            field_dict["review_requested"] = review_requested
-        if is_remind_sms_sent is not UNSET:
-            field_dict["is_remind_sms_sent"] = is_remind_sms_sent
-        if visit_id is not UNSET:
-            field_dict["visit_id"] = visit_id
-        if created_user_id is not UNSET:
-            field_dict["created_user_id"] = created_user_id
-        if deleted is not UNSET:
-            field_dict["deleted"] = deleted
-        if paid_full is not UNSET:
-            field_dict["paid_full"] = paid_full
-        if prepaid is not UNSET:
-            field_dict["prepaid"] = prepaid
-        if prepaid_confirmed is not UNSET:
-            field_dict["prepaid_confirmed"] = prepaid_confirmed
-        if last_change_date is not UNSET:
-            field_dict["last_change_date"] = last_change_date
-        if custom_color is not UNSET:
-            field_dict["custom_color"] = custom_color
-        if custom_font_color is not UNSET:
-            field_dict["custom_font_color"] = custom_font_color
-        if record_labels is not UNSET:
-            field_dict["record_labels"] = record_labels
-        if activity_id is not UNSET:
-            field_dict["activity_id"] = activity_id
-        if custom_fields is not UNSET:
-            field_dict["custom_fields"] = custom_fields
-        if documents is not UNSET:
-            field_dict["documents"] = documents
-        if sms_remain_hours is not UNSET:
-            field_dict["sms_remain_hours"] = sms_remain_hours
-        if email_remain_hours is not UNSET:
-            field_dict["email_remain_hours"] = email_remain_hours
-        if bookform_id is not UNSET:
-            field_dict["bookform_id"] = bookform_id
-        if record_from is not UNSET:
-            field_dict["record_from"] = record_from
-        if is_mobile is not UNSET:
-            field_dict["is_mobile"] = is_mobile
-        if is_sale_bill_printed is not UNSET:
-            field_dict["is_sale_bill_printed"] = is_sale_bill_printed
-        if consumables is not UNSET:
-            field_dict["consumables"] = consumables
-        if finance_transactions is not UNSET:
-            field_dict["finance_transactions"] = finance_transactions
-        if acceptance_free is not UNSET:
-            field_dict["acceptance_free"] = acceptance_free
-        if clients_count is not UNSET:
-            field_dict["clients_count"] = clients_count
-        if comer is not UNSET:
-            field_dict["comer"] = comer
-        if is_update_blocked is not UNSET:
-            field_dict["is_update_blocked"] = is_update_blocked
-        if payment_status is not UNSET:
-            field_dict["payment_status"] = payment_status
-        if resource_instance_ids is not UNSET:
-            field_dict["resource_instance_ids"] = resource_instance_ids
-        if short_link is not UNSET:
-            field_dict["short_link"] = short_link
-        if technical_break_duration is not UNSET:
-            field_dict["technical_break_duration"] = technical_break_duration
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        company_id: int | None = NOT_GIVEN,
+        staff_id: int | None = NOT_GIVEN,
+        services: list[AppointmentListItemServicesItem] | None = NOT_GIVEN,
+        goods_transactions: list[AppointmentListItemGoodsTransactionsItem]
+        | None = NOT_GIVEN,
+        staff: AppointmentListItemStaff | None = NOT_GIVEN,
+        client: AppointmentListItemClientType0 | None = NOT_GIVEN,
+        date: datetime.datetime | None = NOT_GIVEN,
+        datetime_: datetime.datetime | None = NOT_GIVEN,
+        create_date: str | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        online: bool | None = NOT_GIVEN,
+        visit_attendance: float | None = NOT_GIVEN,
+        attendance: float | None = NOT_GIVEN,
+        confirmed: float | None = NOT_GIVEN,
+        seance_length: float | None = NOT_GIVEN,
+        length: float | None = NOT_GIVEN,
+        sms_before: float | None = NOT_GIVEN,
+        sms_now: float | None = NOT_GIVEN,
+        sms_now_text: str | None = NOT_GIVEN,
+        email_now: float | None = NOT_GIVEN,
+        notified: float | None = NOT_GIVEN,
+        master_request: float | None = NOT_GIVEN,
+        api_id: str | None = NOT_GIVEN,
+        from_url: str | None = NOT_GIVEN,
+        review_requested: float | None = NOT_GIVEN,
+        is_remind_sms_sent: bool | None = NOT_GIVEN,
+        visit_id: int | None = NOT_GIVEN,
+        created_user_id: int | None = NOT_GIVEN,
+        deleted: bool | None = NOT_GIVEN,
+        paid_full: float | None = NOT_GIVEN,
+        prepaid: bool | None = NOT_GIVEN,
+        prepaid_confirmed: bool | None = NOT_GIVEN,
+        last_change_date: str | None = NOT_GIVEN,
+        custom_color: str | None = NOT_GIVEN,
+        custom_font_color: str | None = NOT_GIVEN,
+        record_labels: list[AppointmentListItemRecordLabelsItem] | None = NOT_GIVEN,
+        activity_id: int | None = NOT_GIVEN,
+        custom_fields: AppointmentListItemCustomFieldsType0
+        | list[Any]
+        | None = NOT_GIVEN,
+        documents: list[AppointmentListItemDocumentsItem] | None = NOT_GIVEN,
+        sms_remain_hours: float | None = NOT_GIVEN,
+        email_remain_hours: float | None = NOT_GIVEN,
+        bookform_id: int | None = NOT_GIVEN,
+        record_from: str | None = NOT_GIVEN,
+        is_mobile: float | None = NOT_GIVEN,
+        is_sale_bill_printed: bool | None = NOT_GIVEN,
+        consumables: list[AppointmentListItemConsumablesItem] | None = NOT_GIVEN,
+        finance_transactions: list[AppointmentListItemFinanceTransactionsItem]
+        | None = NOT_GIVEN,
+        acceptance_free: bool | None = NOT_GIVEN,
+        clients_count: float | None = NOT_GIVEN,
+        comer: bool | None = NOT_GIVEN,
+        is_update_blocked: bool | None = NOT_GIVEN,
+        payment_status: float | str | None = NOT_GIVEN,
+        resource_instance_ids: list[float] | None = NOT_GIVEN,
+        short_link: str | None = NOT_GIVEN,
+        technical_break_duration: float | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if company_id is not NOT_GIVEN:
+            self.company_id = company_id
+        if staff_id is not NOT_GIVEN:
+            self.staff_id = staff_id
+        if services is not NOT_GIVEN:
+            self.services = services
+        if goods_transactions is not NOT_GIVEN:
+            self.goods_transactions = goods_transactions
+        if staff is not NOT_GIVEN:
+            self.staff = staff
+        if client is not NOT_GIVEN:
+            self.client = client
+        if date is not NOT_GIVEN:
+            self.date = date
+        if datetime_ is not NOT_GIVEN:
+            self.datetime_ = datetime_
+        if create_date is not NOT_GIVEN:
+            self.create_date = create_date
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if online is not NOT_GIVEN:
+            self.online = online
+        if visit_attendance is not NOT_GIVEN:
+            self.visit_attendance = visit_attendance
+        if attendance is not NOT_GIVEN:
+            self.attendance = attendance
+        if confirmed is not NOT_GIVEN:
+            self.confirmed = confirmed
+        if seance_length is not NOT_GIVEN:
+            self.seance_length = seance_length
+        if length is not NOT_GIVEN:
+            self.length = length
+        if sms_before is not NOT_GIVEN:
+            self.sms_before = sms_before
+        if sms_now is not NOT_GIVEN:
+            self.sms_now = sms_now
+        if sms_now_text is not NOT_GIVEN:
+            self.sms_now_text = sms_now_text
+        if email_now is not NOT_GIVEN:
+            self.email_now = email_now
+        if notified is not NOT_GIVEN:
+            self.notified = notified
+        if master_request is not NOT_GIVEN:
+            self.master_request = master_request
+        if api_id is not NOT_GIVEN:
+            self.api_id = api_id
+        if from_url is not NOT_GIVEN:
+            self.from_url = from_url
+        if review_requested is not NOT_GIVEN:
+            self.review_requested = review_requested
+        if is_remind_sms_sent is not NOT_GIVEN:
+            self.is_remind_sms_sent = is_remind_sms_sent
+        if visit_id is not NOT_GIVEN:
+            self.visit_id = visit_id
+        if created_user_id is not NOT_GIVEN:
+            self.created_user_id = created_user_id
+        if deleted is not NOT_GIVEN:
+            self.deleted = deleted
+        if paid_full is not NOT_GIVEN:
+            self.paid_full = paid_full
+        if prepaid is not NOT_GIVEN:
+            self.prepaid = prepaid
+        if prepaid_confirmed is not NOT_GIVEN:
+            self.prepaid_confirmed = prepaid_confirmed
+        if last_change_date is not NOT_GIVEN:
+            self.last_change_date = last_change_date
+        if custom_color is not NOT_GIVEN:
+            self.custom_color = custom_color
+        if custom_font_color is not NOT_GIVEN:
+            self.custom_font_color = custom_font_color
+        if record_labels is not NOT_GIVEN:
+            self.record_labels = record_labels
+        if activity_id is not NOT_GIVEN:
+            self.activity_id = activity_id
+        if custom_fields is not NOT_GIVEN:
+            self.custom_fields = custom_fields
+        if documents is not NOT_GIVEN:
+            self.documents = documents
+        if sms_remain_hours is not NOT_GIVEN:
+            self.sms_remain_hours = sms_remain_hours
+        if email_remain_hours is not NOT_GIVEN:
+            self.email_remain_hours = email_remain_hours
+        if bookform_id is not NOT_GIVEN:
+            self.bookform_id = bookform_id
+        if record_from is not NOT_GIVEN:
+            self.record_from = record_from
+        if is_mobile is not NOT_GIVEN:
+            self.is_mobile = is_mobile
+        if is_sale_bill_printed is not NOT_GIVEN:
+            self.is_sale_bill_printed = is_sale_bill_printed
+        if consumables is not NOT_GIVEN:
+            self.consumables = consumables
+        if finance_transactions is not NOT_GIVEN:
+            self.finance_transactions = finance_transactions
+        if acceptance_free is not NOT_GIVEN:
+            self.acceptance_free = acceptance_free
+        if clients_count is not NOT_GIVEN:
+            self.clients_count = clients_count
+        if comer is not NOT_GIVEN:
+            self.comer = comer
+        if is_update_blocked is not NOT_GIVEN:
+            self.is_update_blocked = is_update_blocked
+        if payment_status is not NOT_GIVEN:
+            self.payment_status = payment_status
+        if resource_instance_ids is not NOT_GIVEN:
+            self.resource_instance_ids = resource_instance_ids
+        if short_link is not NOT_GIVEN:
+            self.short_link = short_link
+        if technical_break_duration is not NOT_GIVEN:
+            self.technical_break_duration = technical_break_duration
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        company_id = d.pop("company_id", UNSET)
-
-        staff_id = d.pop("staff_id", UNSET)
-
-        _services = d.pop("services", UNSET)
-        services: list[AppointmentListItemServicesItem] | Unset = UNSET
-        if _services is not UNSET:
-            services = []
-            for services_item_data in _services:
-                services_item = AppointmentListItemServicesItem.from_dict(
-                    services_item_data
-                )
-
-                services.append(services_item)
-
-        _goods_transactions = d.pop("goods_transactions", UNSET)
-        goods_transactions: list[AppointmentListItemGoodsTransactionsItem] | Unset = (
-            UNSET
-        )
-        if _goods_transactions is not UNSET:
-            goods_transactions = []
-            for goods_transactions_item_data in _goods_transactions:
-                goods_transactions_item = (
-                    AppointmentListItemGoodsTransactionsItem.from_dict(
-                        goods_transactions_item_data
-                    )
-                )
-
-                goods_transactions.append(goods_transactions_item)
-
-        _staff = d.pop("staff", UNSET)
-        staff: AppointmentListItemStaff | Unset
-        if isinstance(_staff, Unset):
-            staff = UNSET
-        else:
-            staff = AppointmentListItemStaff.from_dict(_staff)
-
-        def _parse_client(
-            data: object,
-        ) -> AppointmentListItemClientType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                client_type_0 = AppointmentListItemClientType0.from_dict(data)
-
-                return client_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AppointmentListItemClientType0 | None | Unset, data)
-
-        client = _parse_client(d.pop("client", UNSET))
-
-        _date = d.pop("date", UNSET)
-        date: datetime.datetime | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = types.parse_datetime(_date)
-
-        _datetime_ = d.pop("datetime", UNSET)
-        datetime_: datetime.datetime | Unset
-        if isinstance(_datetime_, Unset):
-            datetime_ = UNSET
-        else:
-            datetime_ = types.parse_datetime(_datetime_)
-
-        create_date = d.pop("create_date", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        online = d.pop("online", UNSET)
-
-        visit_attendance = d.pop("visit_attendance", UNSET)
-
-        attendance = d.pop("attendance", UNSET)
-
-        confirmed = d.pop("confirmed", UNSET)
-
-        seance_length = d.pop("seance_length", UNSET)
-
-        length = d.pop("length", UNSET)
-
-        sms_before = d.pop("sms_before", UNSET)
-
-        sms_now = d.pop("sms_now", UNSET)
-
-        sms_now_text = d.pop("sms_now_text", UNSET)
-
-        email_now = d.pop("email_now", UNSET)
-
-        notified = d.pop("notified", UNSET)
-
-        master_request = d.pop("master_request", UNSET)
-
-        api_id = d.pop("api_id", UNSET)
-
-        from_url = d.pop("from_url", UNSET)
-
-        review_requested = d.pop("review_requested", UNSET)
-
-        is_remind_sms_sent = d.pop("is_remind_sms_sent", UNSET)
-
-        visit_id = d.pop("visit_id", UNSET)
-
-        created_user_id = d.pop("created_user_id", UNSET)
-
-        deleted = d.pop("deleted", UNSET)
-
-        paid_full = d.pop("paid_full", UNSET)
-
-        prepaid = d.pop("prepaid", UNSET)
-
-        prepaid_confirmed = d.pop("prepaid_confirmed", UNSET)
-
-        last_change_date = d.pop("last_change_date", UNSET)
-
-        custom_color = d.pop("custom_color", UNSET)
-
-        custom_font_color = d.pop("custom_font_color", UNSET)
-
-        _record_labels = d.pop("record_labels", UNSET)
-        record_labels: list[AppointmentListItemRecordLabelsItem] | Unset = UNSET
-        if _record_labels is not UNSET:
-            record_labels = []
-            for record_labels_item_data in _record_labels:
-                record_labels_item = AppointmentListItemRecordLabelsItem.from_dict(
-                    record_labels_item_data
-                )
-
-                record_labels.append(record_labels_item)
-
-        activity_id = d.pop("activity_id", UNSET)
-
-        def _parse_custom_fields(
-            data: object,
-        ) -> AppointmentListItemCustomFieldsType0 | list[Any] | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                custom_fields_type_0 = AppointmentListItemCustomFieldsType0.from_dict(
-                    data
-                )
-
-                return custom_fields_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            custom_fields_type_1 = cast(list[Any], data)
-
-            return custom_fields_type_1
-
-        custom_fields = _parse_custom_fields(d.pop("custom_fields", UNSET))
-
-        _documents = d.pop("documents", UNSET)
-        documents: list[AppointmentListItemDocumentsItem] | Unset = UNSET
-        if _documents is not UNSET:
-            documents = []
-            for documents_item_data in _documents:
-                documents_item = AppointmentListItemDocumentsItem.from_dict(
-                    documents_item_data
-                )
-
-                documents.append(documents_item)
-
-        def _parse_sms_remain_hours(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        sms_remain_hours = _parse_sms_remain_hours(d.pop("sms_remain_hours", UNSET))
-
-        def _parse_email_remain_hours(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        email_remain_hours = _parse_email_remain_hours(
-            d.pop("email_remain_hours", UNSET)
-        )
-
-        bookform_id = d.pop("bookform_id", UNSET)
-
-        record_from = d.pop("record_from", UNSET)
-
-        is_mobile = d.pop("is_mobile", UNSET)
-
-        is_sale_bill_printed = d.pop("is_sale_bill_printed", UNSET)
-
-        _consumables = d.pop("consumables", UNSET)
-        consumables: list[AppointmentListItemConsumablesItem] | Unset = UNSET
-        if _consumables is not UNSET:
-            consumables = []
-            for consumables_item_data in _consumables:
-                consumables_item = AppointmentListItemConsumablesItem.from_dict(
-                    consumables_item_data
-                )
-
-                consumables.append(consumables_item)
-
-        _finance_transactions = d.pop("finance_transactions", UNSET)
-        finance_transactions: (
-            list[AppointmentListItemFinanceTransactionsItem] | Unset
-        ) = UNSET
-        if _finance_transactions is not UNSET:
-            finance_transactions = []
-            for finance_transactions_item_data in _finance_transactions:
-                finance_transactions_item = (
-                    AppointmentListItemFinanceTransactionsItem.from_dict(
-                        finance_transactions_item_data
-                    )
-                )
-
-                finance_transactions.append(finance_transactions_item)
-
-        def _parse_acceptance_free(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        acceptance_free = _parse_acceptance_free(d.pop("acceptance_free", UNSET))
-
-        clients_count = d.pop("clients_count", UNSET)
-
-        def _parse_comer(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        comer = _parse_comer(d.pop("comer", UNSET))
-
-        is_update_blocked = d.pop("is_update_blocked", UNSET)
-
-        def _parse_payment_status(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        payment_status = _parse_payment_status(d.pop("payment_status", UNSET))
-
-        resource_instance_ids = cast(list[float], d.pop("resource_instance_ids", UNSET))
-
-        short_link = d.pop("short_link", UNSET)
-
-        technical_break_duration = d.pop("technical_break_duration", UNSET)
-
-        appointment_list_item = cls(
-            id=id,
-            company_id=company_id,
-            staff_id=staff_id,
-            services=services,
-            goods_transactions=goods_transactions,
-            staff=staff,
-            client=client,
-            date=date,
-            datetime_=datetime_,
-            create_date=create_date,
-            comment=comment,
-            online=online,
-            visit_attendance=visit_attendance,
-            attendance=attendance,
-            confirmed=confirmed,
-            seance_length=seance_length,
-            length=length,
-            sms_before=sms_before,
-            sms_now=sms_now,
-            sms_now_text=sms_now_text,
-            email_now=email_now,
-            notified=notified,
-            master_request=master_request,
-            api_id=api_id,
-            from_url=from_url,
-            review_requested=review_requested,
-            is_remind_sms_sent=is_remind_sms_sent,
-            visit_id=visit_id,
-            created_user_id=created_user_id,
-            deleted=deleted,
-            paid_full=paid_full,
-            prepaid=prepaid,
-            prepaid_confirmed=prepaid_confirmed,
-            last_change_date=last_change_date,
-            custom_color=custom_color,
-            custom_font_color=custom_font_color,
-            record_labels=record_labels,
-            activity_id=activity_id,
-            custom_fields=custom_fields,
-            documents=documents,
-            sms_remain_hours=sms_remain_hours,
-            email_remain_hours=email_remain_hours,
-            bookform_id=bookform_id,
-            record_from=record_from,
-            is_mobile=is_mobile,
-            is_sale_bill_printed=is_sale_bill_printed,
-            consumables=consumables,
-            finance_transactions=finance_transactions,
-            acceptance_free=acceptance_free,
-            clients_count=clients_count,
-            comer=comer,
-            is_update_blocked=is_update_blocked,
-            payment_status=payment_status,
-            resource_instance_ids=resource_instance_ids,
-            short_link=short_link,
-            technical_break_duration=technical_break_duration,
-        )
-
-        appointment_list_item.additional_properties = d
-        return appointment_list_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "company_id" in src_dict:
+            v = src_dict["company_id"]
+            self.company_id = v if v.__class__ is not str else types.to_int(v)
+        if "staff_id" in src_dict:
+            v = src_dict["staff_id"]
+            self.staff_id = v if v.__class__ is not str else types.to_int(v)
+        if "services" in src_dict:
+            v = src_dict["services"]
+            self.services = [AppointmentListItemServicesItem.from_dict(i0) for i0 in v]
+        if "goods_transactions" in src_dict:
+            v = src_dict["goods_transactions"]
+            self.goods_transactions = [
+                AppointmentListItemGoodsTransactionsItem.from_dict(i0) for i0 in v
+            ]
+        if "staff" in src_dict:
+            v = src_dict["staff"]
+            self.staff = AppointmentListItemStaff.from_dict(v)
+        if "client" in src_dict:
+            v = src_dict["client"]
+            self.client = _decode_client(v)
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = types.parse_datetime(v)
+        if "datetime" in src_dict:
+            v = src_dict["datetime"]
+            self.datetime_ = types.parse_datetime(v)
+        if "create_date" in src_dict:
+            self.create_date = src_dict["create_date"]
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "online" in src_dict:
+            self.online = src_dict["online"]
+        if "visit_attendance" in src_dict:
+            v = src_dict["visit_attendance"]
+            self.visit_attendance = v if v.__class__ is not str else types.to_number(v)
+        if "attendance" in src_dict:
+            v = src_dict["attendance"]
+            self.attendance = v if v.__class__ is not str else types.to_number(v)
+        if "confirmed" in src_dict:
+            v = src_dict["confirmed"]
+            self.confirmed = v if v.__class__ is not str else types.to_number(v)
+        if "seance_length" in src_dict:
+            v = src_dict["seance_length"]
+            self.seance_length = v if v.__class__ is not str else types.to_number(v)
+        if "length" in src_dict:
+            v = src_dict["length"]
+            self.length = v if v.__class__ is not str else types.to_number(v)
+        if "sms_before" in src_dict:
+            v = src_dict["sms_before"]
+            self.sms_before = v if v.__class__ is not str else types.to_number(v)
+        if "sms_now" in src_dict:
+            v = src_dict["sms_now"]
+            self.sms_now = v if v.__class__ is not str else types.to_number(v)
+        if "sms_now_text" in src_dict:
+            self.sms_now_text = src_dict["sms_now_text"]
+        if "email_now" in src_dict:
+            v = src_dict["email_now"]
+            self.email_now = v if v.__class__ is not str else types.to_number(v)
+        if "notified" in src_dict:
+            v = src_dict["notified"]
+            self.notified = v if v.__class__ is not str else types.to_number(v)
+        if "master_request" in src_dict:
+            v = src_dict["master_request"]
+            self.master_request = v if v.__class__ is not str else types.to_number(v)
+        if "api_id" in src_dict:
+            self.api_id = src_dict["api_id"]
+        if "from_url" in src_dict:
+            self.from_url = src_dict["from_url"]
+        if "review_requested" in src_dict:
+            v = src_dict["review_requested"]
+            self.review_requested = v if v.__class__ is not str else types.to_number(v)
+        if "is_remind_sms_sent" in src_dict:
+            self.is_remind_sms_sent = src_dict["is_remind_sms_sent"]
+        if "visit_id" in src_dict:
+            v = src_dict["visit_id"]
+            self.visit_id = v if v.__class__ is not str else types.to_int(v)
+        if "created_user_id" in src_dict:
+            v = src_dict["created_user_id"]
+            self.created_user_id = v if v.__class__ is not str else types.to_int(v)
+        if "deleted" in src_dict:
+            self.deleted = src_dict["deleted"]
+        if "paid_full" in src_dict:
+            v = src_dict["paid_full"]
+            self.paid_full = v if v.__class__ is not str else types.to_number(v)
+        if "prepaid" in src_dict:
+            self.prepaid = src_dict["prepaid"]
+        if "prepaid_confirmed" in src_dict:
+            self.prepaid_confirmed = src_dict["prepaid_confirmed"]
+        if "last_change_date" in src_dict:
+            self.last_change_date = src_dict["last_change_date"]
+        if "custom_color" in src_dict:
+            self.custom_color = src_dict["custom_color"]
+        if "custom_font_color" in src_dict:
+            self.custom_font_color = src_dict["custom_font_color"]
+        if "record_labels" in src_dict:
+            v = src_dict["record_labels"]
+            self.record_labels = [
+                AppointmentListItemRecordLabelsItem.from_dict(i0) for i0 in v
+            ]
+        if "activity_id" in src_dict:
+            v = src_dict["activity_id"]
+            self.activity_id = v if v.__class__ is not str else types.to_int(v)
+        if "custom_fields" in src_dict:
+            v = src_dict["custom_fields"]
+            self.custom_fields = _decode_custom_fields(v)
+        if "documents" in src_dict:
+            v = src_dict["documents"]
+            self.documents = [
+                AppointmentListItemDocumentsItem.from_dict(i0) for i0 in v
+            ]
+        if "sms_remain_hours" in src_dict:
+            v = src_dict["sms_remain_hours"]
+            self.sms_remain_hours = _decode_sms_remain_hours(v)
+        if "email_remain_hours" in src_dict:
+            v = src_dict["email_remain_hours"]
+            self.email_remain_hours = _decode_email_remain_hours(v)
+        if "bookform_id" in src_dict:
+            v = src_dict["bookform_id"]
+            self.bookform_id = v if v.__class__ is not str else types.to_int(v)
+        if "record_from" in src_dict:
+            self.record_from = src_dict["record_from"]
+        if "is_mobile" in src_dict:
+            v = src_dict["is_mobile"]
+            self.is_mobile = v if v.__class__ is not str else types.to_number(v)
+        if "is_sale_bill_printed" in src_dict:
+            self.is_sale_bill_printed = src_dict["is_sale_bill_printed"]
+        if "consumables" in src_dict:
+            v = src_dict["consumables"]
+            self.consumables = [
+                AppointmentListItemConsumablesItem.from_dict(i0) for i0 in v
+            ]
+        if "finance_transactions" in src_dict:
+            v = src_dict["finance_transactions"]
+            self.finance_transactions = [
+                AppointmentListItemFinanceTransactionsItem.from_dict(i0) for i0 in v
+            ]
+        if "acceptance_free" in src_dict:
+            v = src_dict["acceptance_free"]
+            self.acceptance_free = _decode_acceptance_free(v)
+        if "clients_count" in src_dict:
+            v = src_dict["clients_count"]
+            self.clients_count = v if v.__class__ is not str else types.to_number(v)
+        if "comer" in src_dict:
+            v = src_dict["comer"]
+            self.comer = _decode_comer(v)
+        if "is_update_blocked" in src_dict:
+            self.is_update_blocked = src_dict["is_update_blocked"]
+        if "payment_status" in src_dict:
+            v = src_dict["payment_status"]
+            self.payment_status = _decode_payment_status(v)
+        if "resource_instance_ids" in src_dict:
+            v = src_dict["resource_instance_ids"]
+            self.resource_instance_ids = [
+                (i0 if i0.__class__ is not str else types.to_number(i0)) for i0 in v
+            ]
+        if "short_link" in src_dict:
+            self.short_link = src_dict["short_link"]
+        if "technical_break_duration" in src_dict:
+            v = src_dict["technical_break_duration"]
+            self.technical_break_duration = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -809,6 +661,129 @@ class AppointmentListItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "company_id",
+        "staff_id",
+        "services",
+        "goods_transactions",
+        "staff",
+        "client",
+        "date",
+        "datetime",
+        "create_date",
+        "comment",
+        "online",
+        "visit_attendance",
+        "attendance",
+        "confirmed",
+        "seance_length",
+        "length",
+        "sms_before",
+        "sms_now",
+        "sms_now_text",
+        "email_now",
+        "notified",
+        "master_request",
+        "api_id",
+        "from_url",
+        "review_requested",
+        "is_remind_sms_sent",
+        "visit_id",
+        "created_user_id",
+        "deleted",
+        "paid_full",
+        "prepaid",
+        "prepaid_confirmed",
+        "last_change_date",
+        "custom_color",
+        "custom_font_color",
+        "record_labels",
+        "activity_id",
+        "custom_fields",
+        "documents",
+        "sms_remain_hours",
+        "email_remain_hours",
+        "bookform_id",
+        "record_from",
+        "is_mobile",
+        "is_sale_bill_printed",
+        "consumables",
+        "finance_transactions",
+        "acceptance_free",
+        "clients_count",
+        "comer",
+        "is_update_blocked",
+        "payment_status",
+        "resource_instance_ids",
+        "short_link",
+        "technical_break_duration",
+    )
+)
+
+
+def _decode_client(v: Any) -> Any:
+    if v.__class__ is dict:
+        return AppointmentListItemClientType0.from_dict(v)
+    if v is None:
+        return v
+    raise TypeError(f"client: unexpected {type(v).__name__}")
+
+
+def _decode_custom_fields(v: Any) -> Any:
+    if v.__class__ is dict:
+        return AppointmentListItemCustomFieldsType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"custom_fields: unexpected {type(v).__name__}")
+
+
+def _decode_sms_remain_hours(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_email_remain_hours(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_acceptance_free(v: Any) -> Any:
+    if v.__class__ is bool:
+        return v
+    if v is None:
+        return v
+    return v
+
+
+def _decode_comer(v: Any) -> Any:
+    if v.__class__ is bool:
+        return v
+    if v is None:
+        return v
+    return v
+
+
+def _decode_payment_status(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    return v
 
 
 from ..models.appointment_list_item_client_type_0 import AppointmentListItemClientType0  # noqa: E402

@@ -2,58 +2,57 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.appointment_request_type_0_activity_id import (
     AppointmentRequestType0ActivityId,
 )
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="AppointmentRequestType0")
 
 
-@_attrs_define
-class AppointmentRequestType0:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AppointmentRequestType0(types.Model):
     """
     Attributes:
-        activity_id (AppointmentRequestType0ActivityId | Unset):
+        activity_id (AppointmentRequestType0ActivityId | None)
     """
 
-    activity_id: AppointmentRequestType0ActivityId | Unset = UNSET
+    activity_id: AppointmentRequestType0ActivityId | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        activity_id: int | Unset = UNSET
-        if not isinstance(self.activity_id, Unset):
-            activity_id = self.activity_id.value
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("activity_id", "activity_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("activity_id",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if activity_id is not UNSET:
-            field_dict["activity_id"] = activity_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        activity_id: AppointmentRequestType0ActivityId | None = NOT_GIVEN,
+    ) -> None:
+        if activity_id is not NOT_GIVEN:
+            self.activity_id = activity_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _activity_id = d.pop("activity_id", UNSET)
-        activity_id: AppointmentRequestType0ActivityId | Unset
-        if isinstance(_activity_id, Unset):
-            activity_id = UNSET
-        else:
-            activity_id = AppointmentRequestType0ActivityId(_activity_id)
-
-        appointment_request_type_0 = cls(
-            activity_id=activity_id,
-        )
-
-        appointment_request_type_0.additional_properties = d
-        return appointment_request_type_0
+        self = _new(cls)
+        if "activity_id" in src_dict:
+            v = src_dict["activity_id"]
+            self.activity_id = AppointmentRequestType0ActivityId(
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -70,3 +69,7 @@ class AppointmentRequestType0:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("activity_id",))

@@ -2,48 +2,49 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="AppointmentRequestType1")
 
 
-@_attrs_define
-class AppointmentRequestType1:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AppointmentRequestType1(types.Model):
     """
     Attributes:
-        activity_id (int):
+        activity_id (int)
     """
 
     activity_id: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        activity_id = self.activity_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("activity_id", "activity_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "activity_id": activity_id,
-            }
-        )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        activity_id: int,
+    ) -> None:
+        self.activity_id = activity_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        activity_id = d.pop("activity_id")
-
-        appointment_request_type_1 = cls(
-            activity_id=activity_id,
-        )
-
-        appointment_request_type_1.additional_properties = d
-        return appointment_request_type_1
+        self = _new(cls)
+        v = src_dict["activity_id"]
+        self.activity_id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -60,3 +61,7 @@ class AppointmentRequestType1:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("activity_id",))

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.appointment_service_consumables_consumables_item_good import (
@@ -18,108 +24,115 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="AppointmentServiceConsumablesConsumablesItem")
 
 
-@_attrs_define
-class AppointmentServiceConsumablesConsumablesItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AppointmentServiceConsumablesConsumablesItem(types.Model):
     """
     Attributes:
-        goods_transaction_id (int | Unset):
-        record_id (int | Unset):
-        service_id (int | Unset):
-        storage_id (int | Unset):
-        good_id (int | Unset):
-        price (float | Unset):
-        amount (float | Unset):
-        good (AppointmentServiceConsumablesConsumablesItemGood | Unset):
+        goods_transaction_id (int | None)
+        record_id (int | None)
+        service_id (int | None)
+        storage_id (int | None)
+        good_id (int | None)
+        price (float | None)
+        amount (float | None)
+        good (AppointmentServiceConsumablesConsumablesItemGood | None)
     """
 
-    goods_transaction_id: int | Unset = UNSET
-    record_id: int | Unset = UNSET
-    service_id: int | Unset = UNSET
-    storage_id: int | Unset = UNSET
-    good_id: int | Unset = UNSET
-    price: float | Unset = UNSET
-    amount: float | Unset = UNSET
-    good: AppointmentServiceConsumablesConsumablesItemGood | Unset = UNSET
+    goods_transaction_id: int | None = None
+    record_id: int | None = None
+    service_id: int | None = None
+    storage_id: int | None = None
+    good_id: int | None = None
+    price: float | None = None
+    amount: float | None = None
+    good: AppointmentServiceConsumablesConsumablesItemGood | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        goods_transaction_id = self.goods_transaction_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("goods_transaction_id", "goods_transaction_id"),
+        ("record_id", "record_id"),
+        ("service_id", "service_id"),
+        ("storage_id", "storage_id"),
+        ("good_id", "good_id"),
+        ("price", "price"),
+        ("amount", "amount"),
+        ("good", "good"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "goods_transaction_id",
+            "record_id",
+            "service_id",
+            "storage_id",
+            "good_id",
+            "price",
+            "amount",
+            "good",
+        )
+    )
 
-        record_id = self.record_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        service_id = self.service_id
-
-        storage_id = self.storage_id
-
-        good_id = self.good_id
-
-        price = self.price
-
-        amount = self.amount
-
-        good: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.good, Unset):
-            good = self.good.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if goods_transaction_id is not UNSET:
-            field_dict["goods_transaction_id"] = goods_transaction_id
-        if record_id is not UNSET:
-            field_dict["record_id"] = record_id
-        if service_id is not UNSET:
-            field_dict["service_id"] = service_id
-        if storage_id is not UNSET:
-            field_dict["storage_id"] = storage_id
-        if good_id is not UNSET:
-            field_dict["good_id"] = good_id
-        if price is not UNSET:
-            field_dict["price"] = price
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if good is not UNSET:
-            field_dict["good"] = good
-
-        return field_dict
+    def __init__(
+        self,
+        goods_transaction_id: int | None = NOT_GIVEN,
+        record_id: int | None = NOT_GIVEN,
+        service_id: int | None = NOT_GIVEN,
+        storage_id: int | None = NOT_GIVEN,
+        good_id: int | None = NOT_GIVEN,
+        price: float | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        good: AppointmentServiceConsumablesConsumablesItemGood | None = NOT_GIVEN,
+    ) -> None:
+        if goods_transaction_id is not NOT_GIVEN:
+            self.goods_transaction_id = goods_transaction_id
+        if record_id is not NOT_GIVEN:
+            self.record_id = record_id
+        if service_id is not NOT_GIVEN:
+            self.service_id = service_id
+        if storage_id is not NOT_GIVEN:
+            self.storage_id = storage_id
+        if good_id is not NOT_GIVEN:
+            self.good_id = good_id
+        if price is not NOT_GIVEN:
+            self.price = price
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if good is not NOT_GIVEN:
+            self.good = good
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        goods_transaction_id = d.pop("goods_transaction_id", UNSET)
-
-        record_id = d.pop("record_id", UNSET)
-
-        service_id = d.pop("service_id", UNSET)
-
-        storage_id = d.pop("storage_id", UNSET)
-
-        good_id = d.pop("good_id", UNSET)
-
-        price = d.pop("price", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        _good = d.pop("good", UNSET)
-        good: AppointmentServiceConsumablesConsumablesItemGood | Unset
-        if isinstance(_good, Unset):
-            good = UNSET
-        else:
-            good = AppointmentServiceConsumablesConsumablesItemGood.from_dict(_good)
-
-        appointment_service_consumables_consumables_item = cls(
-            goods_transaction_id=goods_transaction_id,
-            record_id=record_id,
-            service_id=service_id,
-            storage_id=storage_id,
-            good_id=good_id,
-            price=price,
-            amount=amount,
-            good=good,
-        )
-
-        appointment_service_consumables_consumables_item.additional_properties = d
-        return appointment_service_consumables_consumables_item
+        self = _new(cls)
+        if "goods_transaction_id" in src_dict:
+            v = src_dict["goods_transaction_id"]
+            self.goods_transaction_id = v if v.__class__ is not str else types.to_int(v)
+        if "record_id" in src_dict:
+            v = src_dict["record_id"]
+            self.record_id = v if v.__class__ is not str else types.to_int(v)
+        if "service_id" in src_dict:
+            v = src_dict["service_id"]
+            self.service_id = v if v.__class__ is not str else types.to_int(v)
+        if "storage_id" in src_dict:
+            v = src_dict["storage_id"]
+            self.storage_id = v if v.__class__ is not str else types.to_int(v)
+        if "good_id" in src_dict:
+            v = src_dict["good_id"]
+            self.good_id = v if v.__class__ is not str else types.to_int(v)
+        if "price" in src_dict:
+            v = src_dict["price"]
+            self.price = v if v.__class__ is not str else types.to_number(v)
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "good" in src_dict:
+            v = src_dict["good"]
+            self.good = AppointmentServiceConsumablesConsumablesItemGood.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -136,6 +149,21 @@ class AppointmentServiceConsumablesConsumablesItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "goods_transaction_id",
+        "record_id",
+        "service_id",
+        "storage_id",
+        "good_id",
+        "price",
+        "amount",
+        "good",
+    )
+)
 
 
 from ..models.appointment_service_consumables_consumables_item_good import (

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.appointment_service_consumables_technological_cards_item_technological_card_items_item import (
@@ -18,83 +24,77 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="AppointmentServiceConsumablesTechnologicalCardsItem")
 
 
-@_attrs_define
-class AppointmentServiceConsumablesTechnologicalCardsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AppointmentServiceConsumablesTechnologicalCardsItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        technological_card_items (list[AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem] |
-            Unset):
+        id (int | None)
+        title (str | None)
+        technological_card_items (list[AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem] | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
     technological_card_items: (
         list[
             AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem
         ]
-        | Unset
-    ) = UNSET
+        | None
+    ) = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("technological_card_items", "technological_card_items"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "technological_card_items",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        technological_card_items: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.technological_card_items, Unset):
-            technological_card_items = []
-            for technological_card_items_item_data in self.technological_card_items:
-                technological_card_items_item = (
-                    technological_card_items_item_data.to_dict()
-                )
-                technological_card_items.append(technological_card_items_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if technological_card_items is not UNSET:
-            field_dict["technological_card_items"] = technological_card_items
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        technological_card_items: list[
+            AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem
+        ]
+        | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if technological_card_items is not NOT_GIVEN:
+            self.technological_card_items = technological_card_items
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        _technological_card_items = d.pop("technological_card_items", UNSET)
-        technological_card_items: (
-            list[
-                AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem
-            ]
-            | Unset
-        ) = UNSET
-        if _technological_card_items is not UNSET:
-            technological_card_items = []
-            for technological_card_items_item_data in _technological_card_items:
-                technological_card_items_item = AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem.from_dict(
-                    technological_card_items_item_data
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "technological_card_items" in src_dict:
+            v = src_dict["technological_card_items"]
+            self.technological_card_items = [
+                AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem.from_dict(
+                    i0
                 )
-
-                technological_card_items.append(technological_card_items_item)
-
-        appointment_service_consumables_technological_cards_item = cls(
-            id=id,
-            title=title,
-            technological_card_items=technological_card_items,
-        )
-
-        appointment_service_consumables_technological_cards_item.additional_properties = d
-        return appointment_service_consumables_technological_cards_item
+                for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -111,6 +111,16 @@ class AppointmentServiceConsumablesTechnologicalCardsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "technological_card_items",
+    )
+)
 
 
 from ..models.appointment_service_consumables_technological_cards_item_technological_card_items_item import (

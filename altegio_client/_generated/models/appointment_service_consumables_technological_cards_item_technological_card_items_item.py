@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.appointment_service_consumables_technological_cards_item_technological_card_items_item_good import (
@@ -21,107 +27,115 @@ T = TypeVar(
 )
 
 
-@_attrs_define
-class AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem(
+    types.Model
+):
     """
     Attributes:
-        id (int | Unset):
-        technological_card_id (int | Unset):
-        storage_id (int | Unset):
-        good_id (int | Unset):
-        amount (float | Unset):
-        price (float | Unset):
-        good (AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItemGood | Unset):
+        id (int | None)
+        technological_card_id (int | None)
+        storage_id (int | None)
+        good_id (int | None)
+        amount (float | None)
+        price (float | None)
+        good (AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItemGood | None)
     """
 
-    id: int | Unset = UNSET
-    technological_card_id: int | Unset = UNSET
-    storage_id: int | Unset = UNSET
-    good_id: int | Unset = UNSET
-    amount: float | Unset = UNSET
-    price: float | Unset = UNSET
+    id: int | None = None
+    technological_card_id: int | None = None
+    storage_id: int | None = None
+    good_id: int | None = None
+    amount: float | None = None
+    price: float | None = None
     good: (
         AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItemGood
-        | Unset
-    ) = UNSET
+        | None
+    ) = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("technological_card_id", "technological_card_id"),
+        ("storage_id", "storage_id"),
+        ("good_id", "good_id"),
+        ("amount", "amount"),
+        ("price", "price"),
+        ("good", "good"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "technological_card_id",
+            "storage_id",
+            "good_id",
+            "amount",
+            "price",
+            "good",
+        )
+    )
 
-        technological_card_id = self.technological_card_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        storage_id = self.storage_id
-
-        good_id = self.good_id
-
-        amount = self.amount
-
-        price = self.price
-
-        good: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.good, Unset):
-            good = self.good.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if technological_card_id is not UNSET:
-            field_dict["technological_card_id"] = technological_card_id
-        if storage_id is not UNSET:
-            field_dict["storage_id"] = storage_id
-        if good_id is not UNSET:
-            field_dict["good_id"] = good_id
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if price is not UNSET:
-            field_dict["price"] = price
-        if good is not UNSET:
-            field_dict["good"] = good
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        technological_card_id: int | None = NOT_GIVEN,
+        storage_id: int | None = NOT_GIVEN,
+        good_id: int | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        price: float | None = NOT_GIVEN,
+        good: AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItemGood
+        | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if technological_card_id is not NOT_GIVEN:
+            self.technological_card_id = technological_card_id
+        if storage_id is not NOT_GIVEN:
+            self.storage_id = storage_id
+        if good_id is not NOT_GIVEN:
+            self.good_id = good_id
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if price is not NOT_GIVEN:
+            self.price = price
+        if good is not NOT_GIVEN:
+            self.good = good
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        technological_card_id = d.pop("technological_card_id", UNSET)
-
-        storage_id = d.pop("storage_id", UNSET)
-
-        good_id = d.pop("good_id", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        price = d.pop("price", UNSET)
-
-        _good = d.pop("good", UNSET)
-        good: (
-            AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItemGood
-            | Unset
-        )
-        if isinstance(_good, Unset):
-            good = UNSET
-        else:
-            good = AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItemGood.from_dict(
-                _good
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "technological_card_id" in src_dict:
+            v = src_dict["technological_card_id"]
+            self.technological_card_id = (
+                v if v.__class__ is not str else types.to_int(v)
             )
-
-        appointment_service_consumables_technological_cards_item_technological_card_items_item = cls(
-            id=id,
-            technological_card_id=technological_card_id,
-            storage_id=storage_id,
-            good_id=good_id,
-            amount=amount,
-            price=price,
-            good=good,
-        )
-
-        appointment_service_consumables_technological_cards_item_technological_card_items_item.additional_properties = d
-        return appointment_service_consumables_technological_cards_item_technological_card_items_item
+        if "storage_id" in src_dict:
+            v = src_dict["storage_id"]
+            self.storage_id = v if v.__class__ is not str else types.to_int(v)
+        if "good_id" in src_dict:
+            v = src_dict["good_id"]
+            self.good_id = v if v.__class__ is not str else types.to_int(v)
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "price" in src_dict:
+            v = src_dict["price"]
+            self.price = v if v.__class__ is not str else types.to_number(v)
+        if "good" in src_dict:
+            v = src_dict["good"]
+            self.good = AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItemGood.from_dict(
+                v
+            )
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -138,6 +152,20 @@ class AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsI
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "technological_card_id",
+        "storage_id",
+        "good_id",
+        "amount",
+        "price",
+        "good",
+    )
+)
 
 
 from ..models.appointment_service_consumables_technological_cards_item_technological_card_items_item_good import (

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.appointment_services_item_assistants_type_0_item import (
@@ -24,193 +30,159 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="AppointmentServicesItem")
 
 
-@_attrs_define
-class AppointmentServicesItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AppointmentServicesItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        cost (float | Unset):
-        cost_to_pay (float | Unset):
-        manual_cost (float | Unset):
-        cost_per_unit (float | Unset):
-        discount (float | Unset):
-        first_cost (float | Unset):
-        amount (float | Unset):
-        assistants (list[AppointmentServicesItemAssistantsType0Item] | None | Unset):
-        staff_service_link (AppointmentServicesItemStaffServiceLink | Unset):
-        company_service_link (AppointmentServicesItemCompanyServiceLink | Unset):
+        id (int | None)
+        title (str | None)
+        cost (float | None)
+        cost_to_pay (float | None)
+        manual_cost (float | None)
+        cost_per_unit (float | None)
+        discount (float | None)
+        first_cost (float | None)
+        amount (float | None)
+        assistants (list[AppointmentServicesItemAssistantsType0Item] | None)
+        staff_service_link (AppointmentServicesItemStaffServiceLink | None)
+        company_service_link (AppointmentServicesItemCompanyServiceLink | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    cost: float | Unset = UNSET
-    cost_to_pay: float | Unset = UNSET
-    manual_cost: float | Unset = UNSET
-    cost_per_unit: float | Unset = UNSET
-    discount: float | Unset = UNSET
-    first_cost: float | Unset = UNSET
-    amount: float | Unset = UNSET
-    assistants: list[AppointmentServicesItemAssistantsType0Item] | None | Unset = UNSET
-    staff_service_link: AppointmentServicesItemStaffServiceLink | Unset = UNSET
-    company_service_link: AppointmentServicesItemCompanyServiceLink | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    cost: float | None = None
+    cost_to_pay: float | None = None
+    manual_cost: float | None = None
+    cost_per_unit: float | None = None
+    discount: float | None = None
+    first_cost: float | None = None
+    amount: float | None = None
+    assistants: list[AppointmentServicesItemAssistantsType0Item] | None = None
+    staff_service_link: AppointmentServicesItemStaffServiceLink | None = None
+    company_service_link: AppointmentServicesItemCompanyServiceLink | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("cost", "cost"),
+        ("cost_to_pay", "cost_to_pay"),
+        ("manual_cost", "manual_cost"),
+        ("cost_per_unit", "cost_per_unit"),
+        ("discount", "discount"),
+        ("first_cost", "first_cost"),
+        ("amount", "amount"),
+        ("assistants", "assistants"),
+        ("staff_service_link", "staff_service_link"),
+        ("company_service_link", "company_service_link"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "cost",
+            "cost_to_pay",
+            "manual_cost",
+            "cost_per_unit",
+            "discount",
+            "first_cost",
+            "amount",
+            "assistants",
+            "staff_service_link",
+            "company_service_link",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("assistants",))
 
-        cost = self.cost
-
-        cost_to_pay = self.cost_to_pay
-
-        manual_cost = self.manual_cost
-
-        cost_per_unit = self.cost_per_unit
-
-        discount = self.discount
-
-        first_cost = self.first_cost
-
-        amount = self.amount
-
-        assistants: list[dict[str, Any]] | None | Unset
-        if isinstance(self.assistants, Unset):
-            assistants = UNSET
-        elif isinstance(self.assistants, list):
-            assistants = []
-            for assistants_type_0_item_data in self.assistants:
-                assistants_type_0_item = assistants_type_0_item_data.to_dict()
-                assistants.append(assistants_type_0_item)
-
-        else:
-            assistants = self.assistants
-
-        staff_service_link: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.staff_service_link, Unset):
-            staff_service_link = self.staff_service_link.to_dict()
-
-        company_service_link: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.company_service_link, Unset):
-            company_service_link = self.company_service_link.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-        if cost_to_pay is not UNSET:
-            field_dict["cost_to_pay"] = cost_to_pay
-        if manual_cost is not UNSET:
-            field_dict["manual_cost"] = manual_cost
-        if cost_per_unit is not UNSET:
-            field_dict["cost_per_unit"] = cost_per_unit
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if first_cost is not UNSET:
-            field_dict["first_cost"] = first_cost
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if assistants is not UNSET:
-            field_dict["assistants"] = assistants
-        if staff_service_link is not UNSET:
-            field_dict["staff_service_link"] = staff_service_link
-        if company_service_link is not UNSET:
-            field_dict["company_service_link"] = company_service_link
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        cost: float | None = NOT_GIVEN,
+        cost_to_pay: float | None = NOT_GIVEN,
+        manual_cost: float | None = NOT_GIVEN,
+        cost_per_unit: float | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        first_cost: float | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        assistants: list[AppointmentServicesItemAssistantsType0Item] | None = NOT_GIVEN,
+        staff_service_link: AppointmentServicesItemStaffServiceLink | None = NOT_GIVEN,
+        company_service_link: AppointmentServicesItemCompanyServiceLink
+        | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if cost is not NOT_GIVEN:
+            self.cost = cost
+        if cost_to_pay is not NOT_GIVEN:
+            self.cost_to_pay = cost_to_pay
+        if manual_cost is not NOT_GIVEN:
+            self.manual_cost = manual_cost
+        if cost_per_unit is not NOT_GIVEN:
+            self.cost_per_unit = cost_per_unit
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if first_cost is not NOT_GIVEN:
+            self.first_cost = first_cost
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if assistants is not NOT_GIVEN:
+            self.assistants = assistants
+        if staff_service_link is not NOT_GIVEN:
+            self.staff_service_link = staff_service_link
+        if company_service_link is not NOT_GIVEN:
+            self.company_service_link = company_service_link
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        cost = d.pop("cost", UNSET)
-
-        cost_to_pay = d.pop("cost_to_pay", UNSET)
-
-        manual_cost = d.pop("manual_cost", UNSET)
-
-        cost_per_unit = d.pop("cost_per_unit", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        first_cost = d.pop("first_cost", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        def _parse_assistants(
-            data: object,
-        ) -> list[AppointmentServicesItemAssistantsType0Item] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                assistants_type_0 = []
-                _assistants_type_0 = data
-                for assistants_type_0_item_data in _assistants_type_0:
-                    assistants_type_0_item = (
-                        AppointmentServicesItemAssistantsType0Item.from_dict(
-                            assistants_type_0_item_data
-                        )
-                    )
-
-                    assistants_type_0.append(assistants_type_0_item)
-
-                return assistants_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                list[AppointmentServicesItemAssistantsType0Item] | None | Unset, data
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "cost" in src_dict:
+            v = src_dict["cost"]
+            self.cost = v if v.__class__ is not str else types.to_number(v)
+        if "cost_to_pay" in src_dict:
+            v = src_dict["cost_to_pay"]
+            self.cost_to_pay = v if v.__class__ is not str else types.to_number(v)
+        if "manual_cost" in src_dict:
+            v = src_dict["manual_cost"]
+            self.manual_cost = v if v.__class__ is not str else types.to_number(v)
+        if "cost_per_unit" in src_dict:
+            v = src_dict["cost_per_unit"]
+            self.cost_per_unit = v if v.__class__ is not str else types.to_number(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "first_cost" in src_dict:
+            v = src_dict["first_cost"]
+            self.first_cost = v if v.__class__ is not str else types.to_number(v)
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "assistants" in src_dict:
+            v = src_dict["assistants"]
+            self.assistants = _decode_assistants(v)
+        if "staff_service_link" in src_dict:
+            v = src_dict["staff_service_link"]
+            self.staff_service_link = AppointmentServicesItemStaffServiceLink.from_dict(
+                v
             )
-
-        assistants = _parse_assistants(d.pop("assistants", UNSET))
-
-        _staff_service_link = d.pop("staff_service_link", UNSET)
-        staff_service_link: AppointmentServicesItemStaffServiceLink | Unset
-        if isinstance(_staff_service_link, Unset):
-            staff_service_link = UNSET
-        else:
-            staff_service_link = AppointmentServicesItemStaffServiceLink.from_dict(
-                _staff_service_link
+        if "company_service_link" in src_dict:
+            v = src_dict["company_service_link"]
+            self.company_service_link = (
+                AppointmentServicesItemCompanyServiceLink.from_dict(v)
             )
-
-        _company_service_link = d.pop("company_service_link", UNSET)
-        company_service_link: AppointmentServicesItemCompanyServiceLink | Unset
-        if isinstance(_company_service_link, Unset):
-            company_service_link = UNSET
-        else:
-            company_service_link = AppointmentServicesItemCompanyServiceLink.from_dict(
-                _company_service_link
-            )
-
-        appointment_services_item = cls(
-            id=id,
-            title=title,
-            cost=cost,
-            cost_to_pay=cost_to_pay,
-            manual_cost=manual_cost,
-            cost_per_unit=cost_per_unit,
-            discount=discount,
-            first_cost=first_cost,
-            amount=amount,
-            assistants=assistants,
-            staff_service_link=staff_service_link,
-            company_service_link=company_service_link,
-        )
-
-        appointment_services_item.additional_properties = d
-        return appointment_services_item
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -227,6 +199,33 @@ class AppointmentServicesItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "cost",
+        "cost_to_pay",
+        "manual_cost",
+        "cost_per_unit",
+        "discount",
+        "first_cost",
+        "amount",
+        "assistants",
+        "staff_service_link",
+        "company_service_link",
+    )
+)
+
+
+def _decode_assistants(v: Any) -> Any:
+    if v.__class__ is list:
+        return [AppointmentServicesItemAssistantsType0Item.from_dict(i0) for i0 in v]
+    if v is None:
+        return v
+    raise TypeError(f"assistants: unexpected {type(v).__name__}")
 
 
 from ..models.appointment_services_item_assistants_type_0_item import (

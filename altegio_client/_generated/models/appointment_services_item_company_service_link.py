@@ -2,57 +2,66 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="AppointmentServicesItemCompanyServiceLink")
 
 
-@_attrs_define
-class AppointmentServicesItemCompanyServiceLink:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AppointmentServicesItemCompanyServiceLink(types.Model):
     """
     Attributes:
-        price_min (float | Unset):
-        price_max (float | Unset):
+        price_min (float | None)
+        price_max (float | None)
     """
 
-    price_min: float | Unset = UNSET
-    price_max: float | Unset = UNSET
+    price_min: float | None = None
+    price_max: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        price_min = self.price_min
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("price_min", "price_min"),
+        ("price_max", "price_max"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "price_min",
+            "price_max",
+        )
+    )
 
-        price_max = self.price_max
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if price_min is not UNSET:
-            field_dict["price_min"] = price_min
-        if price_max is not UNSET:
-            field_dict["price_max"] = price_max
-
-        return field_dict
+    def __init__(
+        self,
+        price_min: float | None = NOT_GIVEN,
+        price_max: float | None = NOT_GIVEN,
+    ) -> None:
+        if price_min is not NOT_GIVEN:
+            self.price_min = price_min
+        if price_max is not NOT_GIVEN:
+            self.price_max = price_max
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        price_min = d.pop("price_min", UNSET)
-
-        price_max = d.pop("price_max", UNSET)
-
-        appointment_services_item_company_service_link = cls(
-            price_min=price_min,
-            price_max=price_max,
-        )
-
-        appointment_services_item_company_service_link.additional_properties = d
-        return appointment_services_item_company_service_link
+        self = _new(cls)
+        if "price_min" in src_dict:
+            v = src_dict["price_min"]
+            self.price_min = v if v.__class__ is not str else types.to_number(v)
+        if "price_max" in src_dict:
+            v = src_dict["price_max"]
+            self.price_max = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +78,12 @@ class AppointmentServicesItemCompanyServiceLink:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "price_min",
+        "price_max",
+    )
+)

@@ -2,48 +2,50 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="AppointmentServicesItemStaffServiceLink")
 
 
-@_attrs_define
-class AppointmentServicesItemStaffServiceLink:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AppointmentServicesItemStaffServiceLink(types.Model):
     """
     Attributes:
-        length (float | Unset):
+        length (float | None)
     """
 
-    length: float | Unset = UNSET
+    length: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        length = self.length
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (("length", "length"),)
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("length",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if length is not UNSET:
-            field_dict["length"] = length
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        length: float | None = NOT_GIVEN,
+    ) -> None:
+        if length is not NOT_GIVEN:
+            self.length = length
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        length = d.pop("length", UNSET)
-
-        appointment_services_item_staff_service_link = cls(
-            length=length,
-        )
-
-        appointment_services_item_staff_service_link.additional_properties = d
-        return appointment_services_item_staff_service_link
+        self = _new(cls)
+        if "length" in src_dict:
+            v = src_dict["length"]
+            self.length = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -60,3 +62,7 @@ class AppointmentServicesItemStaffServiceLink:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("length",))

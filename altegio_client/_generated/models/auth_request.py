@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.two_factor_answer import TwoFactorAnswer
@@ -16,67 +22,56 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="AuthRequest")
 
 
-@_attrs_define
-class AuthRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AuthRequest(types.Model):
     """
     Example:
         {'login': 'testuser@alteg.io', 'password': 'testpass'}
 
     Attributes:
-        login (str):
-        password (str):
-        field_2fa (TwoFactorAnswer | Unset):
+        login (str)
+        password (str)
+        field_2fa (TwoFactorAnswer | None)
     """
 
     login: str
     password: str
-    field_2fa: TwoFactorAnswer | Unset = UNSET
+    field_2fa: TwoFactorAnswer | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        login = self.login
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("login", "login"),
+        ("password", "password"),
+        ("field_2fa", "2fa"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("field_2fa",))
 
-        password = self.password
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_2fa: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.field_2fa, Unset):
-            field_2fa = self.field_2fa.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "login": login,
-                "password": password,
-            }
-        )
-        if field_2fa is not UNSET:
-            field_dict["2fa"] = field_2fa
-
-        return field_dict
+    def __init__(
+        self,
+        login: str,
+        password: str,
+        field_2fa: TwoFactorAnswer | None = NOT_GIVEN,
+    ) -> None:
+        self.login = login
+        self.password = password
+        if field_2fa is not NOT_GIVEN:
+            self.field_2fa = field_2fa
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        login = d.pop("login")
-
-        password = d.pop("password")
-
-        _field_2fa = d.pop("2fa", UNSET)
-        field_2fa: TwoFactorAnswer | Unset
-        if isinstance(_field_2fa, Unset):
-            field_2fa = UNSET
-        else:
-            field_2fa = TwoFactorAnswer.from_dict(_field_2fa)
-
-        auth_request = cls(
-            login=login,
-            password=password,
-            field_2fa=field_2fa,
-        )
-
-        auth_request.additional_properties = d
-        return auth_request
+        self = _new(cls)
+        self.login = src_dict["login"]
+        self.password = src_dict["password"]
+        if "2fa" in src_dict:
+            v = src_dict["2fa"]
+            self.field_2fa = TwoFactorAnswer.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -93,6 +88,16 @@ class AuthRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "login",
+        "password",
+        "2fa",
+    )
+)
 
 
 from ..models.two_factor_answer import TwoFactorAnswer  # noqa: E402

@@ -2,120 +2,128 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="AuthUser")
 
 
-@_attrs_define
-class AuthUser:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AuthUser(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        user_token (str | Unset):
-        name (str | Unset):
-        phone (str | Unset):
-        login (str | Unset):
-        email (str | Unset):
-        avatar (str | Unset):
-        is_approved (bool | Unset):
-        is_email_confirmed (bool | Unset):
+        id (int | None)
+        user_token (str | None)
+        name (str | None)
+        phone (str | None)
+        login (str | None)
+        email (str | None)
+        avatar (str | None)
+        is_approved (bool | None)
+        is_email_confirmed (bool | None)
     """
 
-    id: int | Unset = UNSET
-    user_token: str | Unset = UNSET
-    name: str | Unset = UNSET
-    phone: str | Unset = UNSET
-    login: str | Unset = UNSET
-    email: str | Unset = UNSET
-    avatar: str | Unset = UNSET
-    is_approved: bool | Unset = UNSET
-    is_email_confirmed: bool | Unset = UNSET
+    id: int | None = None
+    user_token: str | None = None
+    name: str | None = None
+    phone: str | None = None
+    login: str | None = None
+    email: str | None = None
+    avatar: str | None = None
+    is_approved: bool | None = None
+    is_email_confirmed: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("user_token", "user_token"),
+        ("name", "name"),
+        ("phone", "phone"),
+        ("login", "login"),
+        ("email", "email"),
+        ("avatar", "avatar"),
+        ("is_approved", "is_approved"),
+        ("is_email_confirmed", "is_email_confirmed"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "user_token",
+            "name",
+            "phone",
+            "login",
+            "email",
+            "avatar",
+            "is_approved",
+            "is_email_confirmed",
+        )
+    )
 
-        user_token = self.user_token
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        name = self.name
-
-        phone = self.phone
-
-        login = self.login
-
-        email = self.email
-
-        avatar = self.avatar
-
-        is_approved = self.is_approved
-
-        is_email_confirmed = self.is_email_confirmed
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if user_token is not UNSET:
-            field_dict["user_token"] = user_token
-        if name is not UNSET:
-            field_dict["name"] = name
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if login is not UNSET:
-            field_dict["login"] = login
-        if email is not UNSET:
-            field_dict["email"] = email
-        if avatar is not UNSET:
-            field_dict["avatar"] = avatar
-        if is_approved is not UNSET:
-            field_dict["is_approved"] = is_approved
-        if is_email_confirmed is not UNSET:
-            field_dict["is_email_confirmed"] = is_email_confirmed
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        user_token: str | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        phone: str | None = NOT_GIVEN,
+        login: str | None = NOT_GIVEN,
+        email: str | None = NOT_GIVEN,
+        avatar: str | None = NOT_GIVEN,
+        is_approved: bool | None = NOT_GIVEN,
+        is_email_confirmed: bool | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if user_token is not NOT_GIVEN:
+            self.user_token = user_token
+        if name is not NOT_GIVEN:
+            self.name = name
+        if phone is not NOT_GIVEN:
+            self.phone = phone
+        if login is not NOT_GIVEN:
+            self.login = login
+        if email is not NOT_GIVEN:
+            self.email = email
+        if avatar is not NOT_GIVEN:
+            self.avatar = avatar
+        if is_approved is not NOT_GIVEN:
+            self.is_approved = is_approved
+        if is_email_confirmed is not NOT_GIVEN:
+            self.is_email_confirmed = is_email_confirmed
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        user_token = d.pop("user_token", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        phone = d.pop("phone", UNSET)
-
-        login = d.pop("login", UNSET)
-
-        email = d.pop("email", UNSET)
-
-        avatar = d.pop("avatar", UNSET)
-
-        is_approved = d.pop("is_approved", UNSET)
-
-        is_email_confirmed = d.pop("is_email_confirmed", UNSET)
-
-        auth_user = cls(
-            id=id,
-            user_token=user_token,
-            name=name,
-            phone=phone,
-            login=login,
-            email=email,
-            avatar=avatar,
-            is_approved=is_approved,
-            is_email_confirmed=is_email_confirmed,
-        )
-
-        auth_user.additional_properties = d
-        return auth_user
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "user_token" in src_dict:
+            self.user_token = src_dict["user_token"]
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "phone" in src_dict:
+            self.phone = src_dict["phone"]
+        if "login" in src_dict:
+            self.login = src_dict["login"]
+        if "email" in src_dict:
+            self.email = src_dict["email"]
+        if "avatar" in src_dict:
+            self.avatar = src_dict["avatar"]
+        if "is_approved" in src_dict:
+            self.is_approved = src_dict["is_approved"]
+        if "is_email_confirmed" in src_dict:
+            self.is_email_confirmed = src_dict["is_email_confirmed"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -132,3 +140,19 @@ class AuthUser:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "user_token",
+        "name",
+        "phone",
+        "login",
+        "email",
+        "avatar",
+        "is_approved",
+        "is_email_confirmed",
+    )
+)

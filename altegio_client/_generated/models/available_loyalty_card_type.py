@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.available_loyalty_card_type_salon_group import (
@@ -18,72 +24,74 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="AvailableLoyaltyCardType")
 
 
-@_attrs_define
-class AvailableLoyaltyCardType:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class AvailableLoyaltyCardType(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        salon_group_id (int | Unset):
-        salon_group (AvailableLoyaltyCardTypeSalonGroup | Unset):
+        id (int | None)
+        title (str | None)
+        salon_group_id (int | None)
+        salon_group (AvailableLoyaltyCardTypeSalonGroup | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    salon_group_id: int | Unset = UNSET
-    salon_group: AvailableLoyaltyCardTypeSalonGroup | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    salon_group_id: int | None = None
+    salon_group: AvailableLoyaltyCardTypeSalonGroup | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("salon_group_id", "salon_group_id"),
+        ("salon_group", "salon_group"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "salon_group_id",
+            "salon_group",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        salon_group_id = self.salon_group_id
-
-        salon_group: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.salon_group, Unset):
-            salon_group = self.salon_group.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if salon_group_id is not UNSET:
-            field_dict["salon_group_id"] = salon_group_id
-        if salon_group is not UNSET:
-            field_dict["salon_group"] = salon_group
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        salon_group_id: int | None = NOT_GIVEN,
+        salon_group: AvailableLoyaltyCardTypeSalonGroup | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if salon_group_id is not NOT_GIVEN:
+            self.salon_group_id = salon_group_id
+        if salon_group is not NOT_GIVEN:
+            self.salon_group = salon_group
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        salon_group_id = d.pop("salon_group_id", UNSET)
-
-        _salon_group = d.pop("salon_group", UNSET)
-        salon_group: AvailableLoyaltyCardTypeSalonGroup | Unset
-        if isinstance(_salon_group, Unset):
-            salon_group = UNSET
-        else:
-            salon_group = AvailableLoyaltyCardTypeSalonGroup.from_dict(_salon_group)
-
-        available_loyalty_card_type = cls(
-            id=id,
-            title=title,
-            salon_group_id=salon_group_id,
-            salon_group=salon_group,
-        )
-
-        available_loyalty_card_type.additional_properties = d
-        return available_loyalty_card_type
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "salon_group_id" in src_dict:
+            v = src_dict["salon_group_id"]
+            self.salon_group_id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_group" in src_dict:
+            v = src_dict["salon_group"]
+            self.salon_group = AvailableLoyaltyCardTypeSalonGroup.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -100,6 +108,17 @@ class AvailableLoyaltyCardType:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "salon_group_id",
+        "salon_group",
+    )
+)
 
 
 from ..models.available_loyalty_card_type_salon_group import (

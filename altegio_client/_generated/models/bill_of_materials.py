@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.bill_of_materials_technological_card_items_item import (
@@ -18,88 +24,69 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="BillOfMaterials")
 
 
-@_attrs_define
-class BillOfMaterials:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class BillOfMaterials(types.Model):
     """
     Attributes:
-        id (int | str | Unset):
-        title (str | Unset):
-        technological_card_items (list[BillOfMaterialsTechnologicalCardItemsItem] | Unset):
+        id (int | str | None)
+        title (str | None)
+        technological_card_items (list[BillOfMaterialsTechnologicalCardItemsItem] | None)
     """
 
-    id: int | str | Unset = UNSET
-    title: str | Unset = UNSET
-    technological_card_items: (
-        list[BillOfMaterialsTechnologicalCardItemsItem] | Unset
-    ) = UNSET
+    id: int | str | None = None
+    title: str | None = None
+    technological_card_items: list[BillOfMaterialsTechnologicalCardItemsItem] | None = (
+        None
+    )
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id: int | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("technological_card_items", "technological_card_items"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "technological_card_items",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        technological_card_items: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.technological_card_items, Unset):
-            technological_card_items = []
-            for technological_card_items_item_data in self.technological_card_items:
-                technological_card_items_item = (
-                    technological_card_items_item_data.to_dict()
-                )
-                technological_card_items.append(technological_card_items_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if technological_card_items is not UNSET:
-            field_dict["technological_card_items"] = technological_card_items
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | str | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        technological_card_items: list[BillOfMaterialsTechnologicalCardItemsItem]
+        | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if technological_card_items is not NOT_GIVEN:
+            self.technological_card_items = technological_card_items
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
-        title = d.pop("title", UNSET)
-
-        _technological_card_items = d.pop("technological_card_items", UNSET)
-        technological_card_items: (
-            list[BillOfMaterialsTechnologicalCardItemsItem] | Unset
-        ) = UNSET
-        if _technological_card_items is not UNSET:
-            technological_card_items = []
-            for technological_card_items_item_data in _technological_card_items:
-                technological_card_items_item = (
-                    BillOfMaterialsTechnologicalCardItemsItem.from_dict(
-                        technological_card_items_item_data
-                    )
-                )
-
-                technological_card_items.append(technological_card_items_item)
-
-        bill_of_materials = cls(
-            id=id,
-            title=title,
-            technological_card_items=technological_card_items,
-        )
-
-        bill_of_materials.additional_properties = d
-        return bill_of_materials
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = _decode_id(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "technological_card_items" in src_dict:
+            v = src_dict["technological_card_items"]
+            self.technological_card_items = [
+                BillOfMaterialsTechnologicalCardItemsItem.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -116,6 +103,24 @@ class BillOfMaterials:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "technological_card_items",
+    )
+)
+
+
+def _decode_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
 
 
 from ..models.bill_of_materials_technological_card_items_item import (

@@ -2,111 +2,126 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="BillOfMaterialsTechnologicalCardItemsItem")
 
 
-@_attrs_define
-class BillOfMaterialsTechnologicalCardItemsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class BillOfMaterialsTechnologicalCardItemsItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        technological_card_id (int | Unset):
-        storage_id (int | Unset):
-        good_id (int | Unset):
-        amount (float | Unset):
-        unit (str | Unset):
-        price (float | Unset):
-        title (str | Unset):
+        id (int | None)
+        technological_card_id (int | None)
+        storage_id (int | None)
+        good_id (int | None)
+        amount (float | None)
+        unit (str | None)
+        price (float | None)
+        title (str | None)
     """
 
-    id: int | Unset = UNSET
-    technological_card_id: int | Unset = UNSET
-    storage_id: int | Unset = UNSET
-    good_id: int | Unset = UNSET
-    amount: float | Unset = UNSET
-    unit: str | Unset = UNSET
-    price: float | Unset = UNSET
-    title: str | Unset = UNSET
+    id: int | None = None
+    technological_card_id: int | None = None
+    storage_id: int | None = None
+    good_id: int | None = None
+    amount: float | None = None
+    unit: str | None = None
+    price: float | None = None
+    title: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("technological_card_id", "technological_card_id"),
+        ("storage_id", "storage_id"),
+        ("good_id", "good_id"),
+        ("amount", "amount"),
+        ("unit", "unit"),
+        ("price", "price"),
+        ("title", "title"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "technological_card_id",
+            "storage_id",
+            "good_id",
+            "amount",
+            "unit",
+            "price",
+            "title",
+        )
+    )
 
-        technological_card_id = self.technological_card_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        storage_id = self.storage_id
-
-        good_id = self.good_id
-
-        amount = self.amount
-
-        unit = self.unit
-
-        price = self.price
-
-        title = self.title
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if technological_card_id is not UNSET:
-            field_dict["technological_card_id"] = technological_card_id
-        if storage_id is not UNSET:
-            field_dict["storage_id"] = storage_id
-        if good_id is not UNSET:
-            field_dict["good_id"] = good_id
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if unit is not UNSET:
-            field_dict["unit"] = unit
-        if price is not UNSET:
-            field_dict["price"] = price
-        if title is not UNSET:
-            field_dict["title"] = title
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        technological_card_id: int | None = NOT_GIVEN,
+        storage_id: int | None = NOT_GIVEN,
+        good_id: int | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        unit: str | None = NOT_GIVEN,
+        price: float | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if technological_card_id is not NOT_GIVEN:
+            self.technological_card_id = technological_card_id
+        if storage_id is not NOT_GIVEN:
+            self.storage_id = storage_id
+        if good_id is not NOT_GIVEN:
+            self.good_id = good_id
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if unit is not NOT_GIVEN:
+            self.unit = unit
+        if price is not NOT_GIVEN:
+            self.price = price
+        if title is not NOT_GIVEN:
+            self.title = title
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        technological_card_id = d.pop("technological_card_id", UNSET)
-
-        storage_id = d.pop("storage_id", UNSET)
-
-        good_id = d.pop("good_id", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        unit = d.pop("unit", UNSET)
-
-        price = d.pop("price", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        bill_of_materials_technological_card_items_item = cls(
-            id=id,
-            technological_card_id=technological_card_id,
-            storage_id=storage_id,
-            good_id=good_id,
-            amount=amount,
-            unit=unit,
-            price=price,
-            title=title,
-        )
-
-        bill_of_materials_technological_card_items_item.additional_properties = d
-        return bill_of_materials_technological_card_items_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "technological_card_id" in src_dict:
+            v = src_dict["technological_card_id"]
+            self.technological_card_id = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "storage_id" in src_dict:
+            v = src_dict["storage_id"]
+            self.storage_id = v if v.__class__ is not str else types.to_int(v)
+        if "good_id" in src_dict:
+            v = src_dict["good_id"]
+            self.good_id = v if v.__class__ is not str else types.to_int(v)
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "unit" in src_dict:
+            self.unit = src_dict["unit"]
+        if "price" in src_dict:
+            v = src_dict["price"]
+            self.price = v if v.__class__ is not str else types.to_number(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -123,3 +138,18 @@ class BillOfMaterialsTechnologicalCardItemsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "technological_card_id",
+        "storage_id",
+        "good_id",
+        "amount",
+        "unit",
+        "price",
+        "title",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.booking_form_header_images_type_0 import BookingFormHeaderImagesType0
@@ -16,52 +22,52 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="BookingForm")
 
 
-@_attrs_define
-class BookingForm:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class BookingForm(types.Model):
     """
     Attributes:
-        id (int):
-        title (str):
-        description (str):
-        is_default (bool):
-        without_menu (bool):
-        service_step_default (float):
-        service_step_hide (bool):
-        master_step_default (float):
-        master_step_hide (bool):
-        service_step_num (float):
-        master_step_num (float):
-        datetime_step_num (float):
-        show_button (bool):
-        button_position (str):
-        form_position (str):
-        button_color (str):
-        button_animation (bool):
-        html_code (str):
-        ab_test_enabled (bool):
-        is_chain (bool | Unset):
-        sequence_type (str | Unset):
-        service_step_title (str | Unset):
-        master_step_title (str | Unset):
-        specialization_display_mode (float | Unset):
-        datetime_step_title (str | Unset):
-        html_code_v2 (str | Unset):
-        map_type (float | Unset):
-        default_language_id (int | Unset):
-        group_id (int | Unset):
-        facebook_pixel_id (str | Unset):
-        vk_pixel_id (str | Unset):
-        online_sales_group_id (int | Unset):
-        service_step_category_view_type (str | Unset):
-        salon_select_type_code (str | Unset):
-        record_type_id (float | None | Unset):
-        display_activity_type (str | Unset):
-        is_multiple_activity_record (bool | Unset):
-        activity_record_count (float | Unset):
-        header_images (BookingFormHeaderImagesType0 | None | Unset):
-        is_weekly_view_enabled (bool | Unset):
-        show_weekly_view_without_online_booking (bool | Unset):
-        weekly_view_default_salon_id (float | None | Unset):
+        id (int)
+        title (str)
+        description (str)
+        is_default (bool)
+        without_menu (bool)
+        service_step_default (float)
+        service_step_hide (bool)
+        master_step_default (float)
+        master_step_hide (bool)
+        service_step_num (float)
+        master_step_num (float)
+        datetime_step_num (float)
+        show_button (bool)
+        button_position (str)
+        form_position (str)
+        button_color (str)
+        button_animation (bool)
+        html_code (str)
+        ab_test_enabled (bool)
+        is_chain (bool | None)
+        sequence_type (str | None)
+        service_step_title (str | None)
+        master_step_title (str | None)
+        specialization_display_mode (float | None)
+        datetime_step_title (str | None)
+        html_code_v2 (str | None)
+        map_type (float | None)
+        default_language_id (int | None)
+        group_id (int | None)
+        facebook_pixel_id (str | None)
+        vk_pixel_id (str | None)
+        online_sales_group_id (int | None)
+        service_step_category_view_type (str | None)
+        salon_select_type_code (str | None)
+        record_type_id (float | None)
+        display_activity_type (str | None)
+        is_multiple_activity_record (bool | None)
+        activity_record_count (float | None)
+        header_images (BookingFormHeaderImagesType0 | None)
+        is_weekly_view_enabled (bool | None)
+        show_weekly_view_without_online_booking (bool | None)
+        weekly_view_default_salon_id (float | None)
     """
 
     id: int
@@ -83,381 +89,325 @@ class BookingForm:
     button_animation: bool
     html_code: str
     ab_test_enabled: bool
-    is_chain: bool | Unset = UNSET
-    sequence_type: str | Unset = UNSET
-    service_step_title: str | Unset = UNSET
-    master_step_title: str | Unset = UNSET
-    specialization_display_mode: float | Unset = UNSET
-    datetime_step_title: str | Unset = UNSET
-    html_code_v2: str | Unset = UNSET
-    map_type: float | Unset = UNSET
-    default_language_id: int | Unset = UNSET
-    group_id: int | Unset = UNSET
-    facebook_pixel_id: str | Unset = UNSET
-    vk_pixel_id: str | Unset = UNSET
-    online_sales_group_id: int | Unset = UNSET
-    service_step_category_view_type: str | Unset = UNSET
-    salon_select_type_code: str | Unset = UNSET
-    record_type_id: float | None | Unset = UNSET
-    display_activity_type: str | Unset = UNSET
-    is_multiple_activity_record: bool | Unset = UNSET
-    activity_record_count: float | Unset = UNSET
-    header_images: BookingFormHeaderImagesType0 | None | Unset = UNSET
-    is_weekly_view_enabled: bool | Unset = UNSET
-    show_weekly_view_without_online_booking: bool | Unset = UNSET
-    weekly_view_default_salon_id: float | None | Unset = UNSET
+    is_chain: bool | None = None
+    sequence_type: str | None = None
+    service_step_title: str | None = None
+    master_step_title: str | None = None
+    specialization_display_mode: float | None = None
+    datetime_step_title: str | None = None
+    html_code_v2: str | None = None
+    map_type: float | None = None
+    default_language_id: int | None = None
+    group_id: int | None = None
+    facebook_pixel_id: str | None = None
+    vk_pixel_id: str | None = None
+    online_sales_group_id: int | None = None
+    service_step_category_view_type: str | None = None
+    salon_select_type_code: str | None = None
+    record_type_id: float | None = None
+    display_activity_type: str | None = None
+    is_multiple_activity_record: bool | None = None
+    activity_record_count: float | None = None
+    header_images: BookingFormHeaderImagesType0 | None = None
+    is_weekly_view_enabled: bool | None = None
+    show_weekly_view_without_online_booking: bool | None = None
+    weekly_view_default_salon_id: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        title = self.title
-
-        description = self.description
-
-        is_default = self.is_default
-
-        without_menu = self.without_menu
-
-        service_step_default = self.service_step_default
-
-        service_step_hide = self.service_step_hide
-
-        master_step_default = self.master_step_default
-
-        master_step_hide = self.master_step_hide
-
-        service_step_num = self.service_step_num
-
-        master_step_num = self.master_step_num
-
-        datetime_step_num = self.datetime_step_num
-
-        show_button = self.show_button
-
-        button_position = self.button_position
-
-        form_position = self.form_position
-
-        button_color = self.button_color
-
-        button_animation = self.button_animation
-
-        html_code = self.html_code
-
-        ab_test_enabled = self.ab_test_enabled
-
-        is_chain = self.is_chain
-
-        sequence_type = self.sequence_type
-
-        service_step_title = self.service_step_title
-
-        master_step_title = self.master_step_title
-
-        specialization_display_mode = self.specialization_display_mode
-
-        datetime_step_title = self.datetime_step_title
-
-        html_code_v2 = self.html_code_v2
-
-        map_type = self.map_type
-
-        default_language_id = self.default_language_id
-
-        group_id = self.group_id
-
-        facebook_pixel_id = self.facebook_pixel_id
-
-        vk_pixel_id = self.vk_pixel_id
-
-        online_sales_group_id = self.online_sales_group_id
-
-        service_step_category_view_type = self.service_step_category_view_type
-
-        salon_select_type_code = self.salon_select_type_code
-
-        record_type_id: float | None | Unset
-        if isinstance(self.record_type_id, Unset):
-            record_type_id = UNSET
-        else:
-            record_type_id = self.record_type_id
-
-        display_activity_type = self.display_activity_type
-
-        is_multiple_activity_record = self.is_multiple_activity_record
-
-        activity_record_count = self.activity_record_count
-
-        header_images: dict[str, Any] | None | Unset
-        if isinstance(self.header_images, Unset):
-            header_images = UNSET
-        elif isinstance(self.header_images, BookingFormHeaderImagesType0):
-            header_images = self.header_images.to_dict()
-        else:
-            header_images = self.header_images
-
-        is_weekly_view_enabled = self.is_weekly_view_enabled
-
-        show_weekly_view_without_online_booking = (
-            self.show_weekly_view_without_online_booking
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("description", "description"),
+        ("is_default", "is_default"),
+        ("without_menu", "without_menu"),
+        ("service_step_default", "service_step_default"),
+        ("service_step_hide", "service_step_hide"),
+        ("master_step_default", "master_step_default"),
+        ("master_step_hide", "master_step_hide"),
+        ("service_step_num", "service_step_num"),
+        ("master_step_num", "master_step_num"),
+        ("datetime_step_num", "datetime_step_num"),
+        ("show_button", "show_button"),
+        ("button_position", "button_position"),
+        ("form_position", "form_position"),
+        ("button_color", "button_color"),
+        ("button_animation", "button_animation"),
+        ("html_code", "html_code"),
+        ("ab_test_enabled", "ab_test_enabled"),
+        ("is_chain", "is_chain"),
+        ("sequence_type", "sequence_type"),
+        ("service_step_title", "service_step_title"),
+        ("master_step_title", "master_step_title"),
+        ("specialization_display_mode", "specialization_display_mode"),
+        ("datetime_step_title", "datetime_step_title"),
+        ("html_code_v2", "html_code_v2"),
+        ("map_type", "map_type"),
+        ("default_language_id", "default_language_id"),
+        ("group_id", "group_id"),
+        ("facebook_pixel_id", "facebook_pixel_id"),
+        ("vk_pixel_id", "vk_pixel_id"),
+        ("online_sales_group_id", "online_sales_group_id"),
+        ("service_step_category_view_type", "service_step_category_view_type"),
+        ("salon_select_type_code", "salon_select_type_code"),
+        ("record_type_id", "record_type_id"),
+        ("display_activity_type", "display_activity_type"),
+        ("is_multiple_activity_record", "is_multiple_activity_record"),
+        ("activity_record_count", "activity_record_count"),
+        ("header_images", "header_images"),
+        ("is_weekly_view_enabled", "is_weekly_view_enabled"),
+        (
+            "show_weekly_view_without_online_booking",
+            "show_weekly_view_without_online_booking",
+        ),
+        ("weekly_view_default_salon_id", "weekly_view_default_salon_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "is_chain",
+            "sequence_type",
+            "service_step_title",
+            "master_step_title",
+            "specialization_display_mode",
+            "datetime_step_title",
+            "html_code_v2",
+            "map_type",
+            "default_language_id",
+            "group_id",
+            "facebook_pixel_id",
+            "vk_pixel_id",
+            "online_sales_group_id",
+            "service_step_category_view_type",
+            "salon_select_type_code",
+            "record_type_id",
+            "display_activity_type",
+            "is_multiple_activity_record",
+            "activity_record_count",
+            "header_images",
+            "is_weekly_view_enabled",
+            "show_weekly_view_without_online_booking",
+            "weekly_view_default_salon_id",
         )
+    )
 
-        weekly_view_default_salon_id: float | None | Unset
-        if isinstance(self.weekly_view_default_salon_id, Unset):
-            weekly_view_default_salon_id = UNSET
-        else:
-            weekly_view_default_salon_id = self.weekly_view_default_salon_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "title": title,
-                "description": description,
-                "is_default": is_default,
-                "without_menu": without_menu,
-                "service_step_default": service_step_default,
-                "service_step_hide": service_step_hide,
-                "master_step_default": master_step_default,
-                "master_step_hide": master_step_hide,
-                "service_step_num": service_step_num,
-                "master_step_num": master_step_num,
-                "datetime_step_num": datetime_step_num,
-                "show_button": show_button,
-                "button_position": button_position,
-                "form_position": form_position,
-                "button_color": button_color,
-                "button_animation": button_animation,
-                "html_code": html_code,
-                "ab_test_enabled": ab_test_enabled,
-            }
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "record_type_id",
+            "header_images",
+            "weekly_view_default_salon_id",
         )
-        if is_chain is not UNSET:
-            field_dict["is_chain"] = is_chain
-        if sequence_type is not UNSET:
-            field_dict["sequence_type"] = sequence_type
-        if service_step_title is not UNSET:
-            field_dict["service_step_title"] = service_step_title
-        if master_step_title is not UNSET:
-            field_dict["master_step_title"] = master_step_title
-        if specialization_display_mode is not UNSET:
-            field_dict["specialization_display_mode"] = specialization_display_mode
-        if datetime_step_title is not UNSET:
-            field_dict["datetime_step_title"] = datetime_step_title
-        if html_code_v2 is not UNSET:
-            field_dict["html_code_v2"] = html_code_v2
-        if map_type is not UNSET:
-            field_dict["map_type"] = map_type
-        if default_language_id is not UNSET:
-            field_dict["default_language_id"] = default_language_id
-        if group_id is not UNSET:
-            field_dict["group_id"] = group_id
-        if facebook_pixel_id is not UNSET:
-            field_dict["facebook_pixel_id"] = facebook_pixel_id
-        if vk_pixel_id is not UNSET:
-            field_dict["vk_pixel_id"] = vk_pixel_id
-        if online_sales_group_id is not UNSET:
-            field_dict["online_sales_group_id"] = online_sales_group_id
-        if service_step_category_view_type is not UNSET:
-            field_dict["service_step_category_view_type"] = (
-                service_step_category_view_type
-            )
-        if salon_select_type_code is not UNSET:
-            field_dict["salon_select_type_code"] = salon_select_type_code
-        if record_type_id is not UNSET:
-            field_dict["record_type_id"] = record_type_id
-        if display_activity_type is not UNSET:
-            field_dict["display_activity_type"] = display_activity_type
-        if is_multiple_activity_record is not UNSET:
-            field_dict["is_multiple_activity_record"] = is_multiple_activity_record
-        if activity_record_count is not UNSET:
-            field_dict["activity_record_count"] = activity_record_count
-        if header_images is not UNSET:
-            field_dict["header_images"] = header_images
-        if is_weekly_view_enabled is not UNSET:
-            field_dict["is_weekly_view_enabled"] = is_weekly_view_enabled
-        if show_weekly_view_without_online_booking is not UNSET:
-            field_dict["show_weekly_view_without_online_booking"] = (
+    )
+
+    def __init__(
+        self,
+        id: int,
+        title: str,
+        description: str,
+        is_default: bool,
+        without_menu: bool,
+        service_step_default: float,
+        service_step_hide: bool,
+        master_step_default: float,
+        master_step_hide: bool,
+        service_step_num: float,
+        master_step_num: float,
+        datetime_step_num: float,
+        show_button: bool,
+        button_position: str,
+        form_position: str,
+        button_color: str,
+        button_animation: bool,
+        html_code: str,
+        ab_test_enabled: bool,
+        is_chain: bool | None = NOT_GIVEN,
+        sequence_type: str | None = NOT_GIVEN,
+        service_step_title: str | None = NOT_GIVEN,
+        master_step_title: str | None = NOT_GIVEN,
+        specialization_display_mode: float | None = NOT_GIVEN,
+        datetime_step_title: str | None = NOT_GIVEN,
+        html_code_v2: str | None = NOT_GIVEN,
+        map_type: float | None = NOT_GIVEN,
+        default_language_id: int | None = NOT_GIVEN,
+        group_id: int | None = NOT_GIVEN,
+        facebook_pixel_id: str | None = NOT_GIVEN,
+        vk_pixel_id: str | None = NOT_GIVEN,
+        online_sales_group_id: int | None = NOT_GIVEN,
+        service_step_category_view_type: str | None = NOT_GIVEN,
+        salon_select_type_code: str | None = NOT_GIVEN,
+        record_type_id: float | None = NOT_GIVEN,
+        display_activity_type: str | None = NOT_GIVEN,
+        is_multiple_activity_record: bool | None = NOT_GIVEN,
+        activity_record_count: float | None = NOT_GIVEN,
+        header_images: BookingFormHeaderImagesType0 | None = NOT_GIVEN,
+        is_weekly_view_enabled: bool | None = NOT_GIVEN,
+        show_weekly_view_without_online_booking: bool | None = NOT_GIVEN,
+        weekly_view_default_salon_id: float | None = NOT_GIVEN,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.description = description
+        self.is_default = is_default
+        self.without_menu = without_menu
+        self.service_step_default = service_step_default
+        self.service_step_hide = service_step_hide
+        self.master_step_default = master_step_default
+        self.master_step_hide = master_step_hide
+        self.service_step_num = service_step_num
+        self.master_step_num = master_step_num
+        self.datetime_step_num = datetime_step_num
+        self.show_button = show_button
+        self.button_position = button_position
+        self.form_position = form_position
+        self.button_color = button_color
+        self.button_animation = button_animation
+        self.html_code = html_code
+        self.ab_test_enabled = ab_test_enabled
+        if is_chain is not NOT_GIVEN:
+            self.is_chain = is_chain
+        if sequence_type is not NOT_GIVEN:
+            self.sequence_type = sequence_type
+        if service_step_title is not NOT_GIVEN:
+            self.service_step_title = service_step_title
+        if master_step_title is not NOT_GIVEN:
+            self.master_step_title = master_step_title
+        if specialization_display_mode is not NOT_GIVEN:
+            self.specialization_display_mode = specialization_display_mode
+        if datetime_step_title is not NOT_GIVEN:
+            self.datetime_step_title = datetime_step_title
+        if html_code_v2 is not NOT_GIVEN:
+            self.html_code_v2 = html_code_v2
+        if map_type is not NOT_GIVEN:
+            self.map_type = map_type
+        if default_language_id is not NOT_GIVEN:
+            self.default_language_id = default_language_id
+        if group_id is not NOT_GIVEN:
+            self.group_id = group_id
+        if facebook_pixel_id is not NOT_GIVEN:
+            self.facebook_pixel_id = facebook_pixel_id
+        if vk_pixel_id is not NOT_GIVEN:
+            self.vk_pixel_id = vk_pixel_id
+        if online_sales_group_id is not NOT_GIVEN:
+            self.online_sales_group_id = online_sales_group_id
+        if service_step_category_view_type is not NOT_GIVEN:
+            self.service_step_category_view_type = service_step_category_view_type
+        if salon_select_type_code is not NOT_GIVEN:
+            self.salon_select_type_code = salon_select_type_code
+        if record_type_id is not NOT_GIVEN:
+            self.record_type_id = record_type_id
+        if display_activity_type is not NOT_GIVEN:
+            self.display_activity_type = display_activity_type
+        if is_multiple_activity_record is not NOT_GIVEN:
+            self.is_multiple_activity_record = is_multiple_activity_record
+        if activity_record_count is not NOT_GIVEN:
+            self.activity_record_count = activity_record_count
+        if header_images is not NOT_GIVEN:
+            self.header_images = header_images
+        if is_weekly_view_enabled is not NOT_GIVEN:
+            self.is_weekly_view_enabled = is_weekly_view_enabled
+        if show_weekly_view_without_online_booking is not NOT_GIVEN:
+            self.show_weekly_view_without_online_booking = (
                 show_weekly_view_without_online_booking
             )
-        if weekly_view_default_salon_id is not UNSET:
-            field_dict["weekly_view_default_salon_id"] = weekly_view_default_salon_id
-
-        return field_dict
+        if weekly_view_default_salon_id is not NOT_GIVEN:
+            self.weekly_view_default_salon_id = weekly_view_default_salon_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
-
-        title = d.pop("title")
-
-        description = d.pop("description")
-
-        is_default = d.pop("is_default")
-
-        without_menu = d.pop("without_menu")
-
-        service_step_default = d.pop("service_step_default")
-
-        service_step_hide = d.pop("service_step_hide")
-
-        master_step_default = d.pop("master_step_default")
-
-        master_step_hide = d.pop("master_step_hide")
-
-        service_step_num = d.pop("service_step_num")
-
-        master_step_num = d.pop("master_step_num")
-
-        datetime_step_num = d.pop("datetime_step_num")
-
-        show_button = d.pop("show_button")
-
-        button_position = d.pop("button_position")
-
-        form_position = d.pop("form_position")
-
-        button_color = d.pop("button_color")
-
-        button_animation = d.pop("button_animation")
-
-        html_code = d.pop("html_code")
-
-        ab_test_enabled = d.pop("ab_test_enabled")
-
-        is_chain = d.pop("is_chain", UNSET)
-
-        sequence_type = d.pop("sequence_type", UNSET)
-
-        service_step_title = d.pop("service_step_title", UNSET)
-
-        master_step_title = d.pop("master_step_title", UNSET)
-
-        specialization_display_mode = d.pop("specialization_display_mode", UNSET)
-
-        datetime_step_title = d.pop("datetime_step_title", UNSET)
-
-        html_code_v2 = d.pop("html_code_v2", UNSET)
-
-        map_type = d.pop("map_type", UNSET)
-
-        default_language_id = d.pop("default_language_id", UNSET)
-
-        group_id = d.pop("group_id", UNSET)
-
-        facebook_pixel_id = d.pop("facebook_pixel_id", UNSET)
-
-        vk_pixel_id = d.pop("vk_pixel_id", UNSET)
-
-        online_sales_group_id = d.pop("online_sales_group_id", UNSET)
-
-        service_step_category_view_type = d.pop(
-            "service_step_category_view_type", UNSET
-        )
-
-        salon_select_type_code = d.pop("salon_select_type_code", UNSET)
-
-        def _parse_record_type_id(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        record_type_id = _parse_record_type_id(d.pop("record_type_id", UNSET))
-
-        display_activity_type = d.pop("display_activity_type", UNSET)
-
-        is_multiple_activity_record = d.pop("is_multiple_activity_record", UNSET)
-
-        activity_record_count = d.pop("activity_record_count", UNSET)
-
-        def _parse_header_images(
-            data: object,
-        ) -> BookingFormHeaderImagesType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                header_images_type_0 = BookingFormHeaderImagesType0.from_dict(data)
-
-                return header_images_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BookingFormHeaderImagesType0 | None | Unset, data)
-
-        header_images = _parse_header_images(d.pop("header_images", UNSET))
-
-        is_weekly_view_enabled = d.pop("is_weekly_view_enabled", UNSET)
-
-        show_weekly_view_without_online_booking = d.pop(
-            "show_weekly_view_without_online_booking", UNSET
-        )
-
-        def _parse_weekly_view_default_salon_id(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        weekly_view_default_salon_id = _parse_weekly_view_default_salon_id(
-            d.pop("weekly_view_default_salon_id", UNSET)
-        )
-
-        booking_form = cls(
-            id=id,
-            title=title,
-            description=description,
-            is_default=is_default,
-            without_menu=without_menu,
-            service_step_default=service_step_default,
-            service_step_hide=service_step_hide,
-            master_step_default=master_step_default,
-            master_step_hide=master_step_hide,
-            service_step_num=service_step_num,
-            master_step_num=master_step_num,
-            datetime_step_num=datetime_step_num,
-            show_button=show_button,
-            button_position=button_position,
-            form_position=form_position,
-            button_color=button_color,
-            button_animation=button_animation,
-            html_code=html_code,
-            ab_test_enabled=ab_test_enabled,
-            is_chain=is_chain,
-            sequence_type=sequence_type,
-            service_step_title=service_step_title,
-            master_step_title=master_step_title,
-            specialization_display_mode=specialization_display_mode,
-            datetime_step_title=datetime_step_title,
-            html_code_v2=html_code_v2,
-            map_type=map_type,
-            default_language_id=default_language_id,
-            group_id=group_id,
-            facebook_pixel_id=facebook_pixel_id,
-            vk_pixel_id=vk_pixel_id,
-            online_sales_group_id=online_sales_group_id,
-            service_step_category_view_type=service_step_category_view_type,
-            salon_select_type_code=salon_select_type_code,
-            record_type_id=record_type_id,
-            display_activity_type=display_activity_type,
-            is_multiple_activity_record=is_multiple_activity_record,
-            activity_record_count=activity_record_count,
-            header_images=header_images,
-            is_weekly_view_enabled=is_weekly_view_enabled,
-            show_weekly_view_without_online_booking=show_weekly_view_without_online_booking,
-            weekly_view_default_salon_id=weekly_view_default_salon_id,
-        )
-
-        booking_form.additional_properties = d
-        return booking_form
+        self = _new(cls)
+        v = src_dict["id"]
+        self.id = v if v.__class__ is not str else types.to_int(v)
+        self.title = src_dict["title"]
+        self.description = src_dict["description"]
+        self.is_default = src_dict["is_default"]
+        self.without_menu = src_dict["without_menu"]
+        v = src_dict["service_step_default"]
+        self.service_step_default = v if v.__class__ is not str else types.to_number(v)
+        self.service_step_hide = src_dict["service_step_hide"]
+        v = src_dict["master_step_default"]
+        self.master_step_default = v if v.__class__ is not str else types.to_number(v)
+        self.master_step_hide = src_dict["master_step_hide"]
+        v = src_dict["service_step_num"]
+        self.service_step_num = v if v.__class__ is not str else types.to_number(v)
+        v = src_dict["master_step_num"]
+        self.master_step_num = v if v.__class__ is not str else types.to_number(v)
+        v = src_dict["datetime_step_num"]
+        self.datetime_step_num = v if v.__class__ is not str else types.to_number(v)
+        self.show_button = src_dict["show_button"]
+        self.button_position = src_dict["button_position"]
+        self.form_position = src_dict["form_position"]
+        self.button_color = src_dict["button_color"]
+        self.button_animation = src_dict["button_animation"]
+        self.html_code = src_dict["html_code"]
+        self.ab_test_enabled = src_dict["ab_test_enabled"]
+        if "is_chain" in src_dict:
+            self.is_chain = src_dict["is_chain"]
+        if "sequence_type" in src_dict:
+            self.sequence_type = src_dict["sequence_type"]
+        if "service_step_title" in src_dict:
+            self.service_step_title = src_dict["service_step_title"]
+        if "master_step_title" in src_dict:
+            self.master_step_title = src_dict["master_step_title"]
+        if "specialization_display_mode" in src_dict:
+            v = src_dict["specialization_display_mode"]
+            self.specialization_display_mode = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "datetime_step_title" in src_dict:
+            self.datetime_step_title = src_dict["datetime_step_title"]
+        if "html_code_v2" in src_dict:
+            self.html_code_v2 = src_dict["html_code_v2"]
+        if "map_type" in src_dict:
+            v = src_dict["map_type"]
+            self.map_type = v if v.__class__ is not str else types.to_number(v)
+        if "default_language_id" in src_dict:
+            v = src_dict["default_language_id"]
+            self.default_language_id = v if v.__class__ is not str else types.to_int(v)
+        if "group_id" in src_dict:
+            v = src_dict["group_id"]
+            self.group_id = v if v.__class__ is not str else types.to_int(v)
+        if "facebook_pixel_id" in src_dict:
+            self.facebook_pixel_id = src_dict["facebook_pixel_id"]
+        if "vk_pixel_id" in src_dict:
+            self.vk_pixel_id = src_dict["vk_pixel_id"]
+        if "online_sales_group_id" in src_dict:
+            v = src_dict["online_sales_group_id"]
+            self.online_sales_group_id = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "service_step_category_view_type" in src_dict:
+            self.service_step_category_view_type = src_dict[
+                "service_step_category_view_type"
+            ]
+        if "salon_select_type_code" in src_dict:
+            self.salon_select_type_code = src_dict["salon_select_type_code"]
+        if "record_type_id" in src_dict:
+            v = src_dict["record_type_id"]
+            self.record_type_id = _decode_record_type_id(v)
+        if "display_activity_type" in src_dict:
+            self.display_activity_type = src_dict["display_activity_type"]
+        if "is_multiple_activity_record" in src_dict:
+            self.is_multiple_activity_record = src_dict["is_multiple_activity_record"]
+        if "activity_record_count" in src_dict:
+            v = src_dict["activity_record_count"]
+            self.activity_record_count = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "header_images" in src_dict:
+            v = src_dict["header_images"]
+            self.header_images = _decode_header_images(v)
+        if "is_weekly_view_enabled" in src_dict:
+            self.is_weekly_view_enabled = src_dict["is_weekly_view_enabled"]
+        if "show_weekly_view_without_online_booking" in src_dict:
+            self.show_weekly_view_without_online_booking = src_dict[
+                "show_weekly_view_without_online_booking"
+            ]
+        if "weekly_view_default_salon_id" in src_dict:
+            v = src_dict["weekly_view_default_salon_id"]
+            self.weekly_view_default_salon_id = _decode_weekly_view_default_salon_id(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -474,6 +424,83 @@ class BookingForm:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "description",
+        "is_default",
+        "without_menu",
+        "service_step_default",
+        "service_step_hide",
+        "master_step_default",
+        "master_step_hide",
+        "service_step_num",
+        "master_step_num",
+        "datetime_step_num",
+        "show_button",
+        "button_position",
+        "form_position",
+        "button_color",
+        "button_animation",
+        "html_code",
+        "ab_test_enabled",
+        "is_chain",
+        "sequence_type",
+        "service_step_title",
+        "master_step_title",
+        "specialization_display_mode",
+        "datetime_step_title",
+        "html_code_v2",
+        "map_type",
+        "default_language_id",
+        "group_id",
+        "facebook_pixel_id",
+        "vk_pixel_id",
+        "online_sales_group_id",
+        "service_step_category_view_type",
+        "salon_select_type_code",
+        "record_type_id",
+        "display_activity_type",
+        "is_multiple_activity_record",
+        "activity_record_count",
+        "header_images",
+        "is_weekly_view_enabled",
+        "show_weekly_view_without_online_booking",
+        "weekly_view_default_salon_id",
+    )
+)
+
+
+def _decode_record_type_id(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_header_images(v: Any) -> Any:
+    if v.__class__ is dict:
+        return BookingFormHeaderImagesType0.from_dict(v)
+    if v is None:
+        return v
+    raise TypeError(f"header_images: unexpected {type(v).__name__}")
+
+
+def _decode_weekly_view_default_salon_id(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
 
 
 from ..models.booking_form_header_images_type_0 import BookingFormHeaderImagesType0  # noqa: E402

@@ -2,211 +2,204 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.booking_form_create_request_button_position import (
     BookingFormCreateRequestButtonPosition,
 )
 from ..models.booking_form_create_request_form_position import (
     BookingFormCreateRequestFormPosition,
 )
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="BookingFormCreateRequest")
 
 
-@_attrs_define
-class BookingFormCreateRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class BookingFormCreateRequest(types.Model):
     """
     Attributes:
-        title (str):
-        description (str | Unset):  Default: ''.
-        is_default (bool | Unset):  Default: False.
-        without_menu (bool | Unset):  Default: False.
-        service_step_default (float | Unset):
-        service_step_hide (bool | Unset):  Default: False.
-        master_step_default (float | Unset):
-        master_step_hide (bool | Unset):  Default: False.
-        service_step_num (float | Unset):
-        master_step_num (float | Unset):
-        datetime_step_num (float | Unset):
-        show_button (bool | Unset):  Default: True.
-        button_position (BookingFormCreateRequestButtonPosition | Unset):  Default:
-            BookingFormCreateRequestButtonPosition.BOTTOM_RIGHT.
-        form_position (BookingFormCreateRequestFormPosition | Unset):  Default:
-            BookingFormCreateRequestFormPosition.RIGHT.
-        button_color (str | Unset):  Default: '#1c84c6'.
-        button_animation (bool | Unset):  Default: True.
+        title (str)
+        description (str | None)
+        is_default (bool | None)
+        without_menu (bool | None)
+        service_step_default (float | None)
+        service_step_hide (bool | None)
+        master_step_default (float | None)
+        master_step_hide (bool | None)
+        service_step_num (float | None)
+        master_step_num (float | None)
+        datetime_step_num (float | None)
+        show_button (bool | None)
+        button_position (BookingFormCreateRequestButtonPosition | None)
+        form_position (BookingFormCreateRequestFormPosition | None)
+        button_color (str | None)
+        button_animation (bool | None)
     """
 
     title: str
-    description: str | Unset = ""
-    is_default: bool | Unset = False
-    without_menu: bool | Unset = False
-    service_step_default: float | Unset = UNSET
-    service_step_hide: bool | Unset = False
-    master_step_default: float | Unset = UNSET
-    master_step_hide: bool | Unset = False
-    service_step_num: float | Unset = UNSET
-    master_step_num: float | Unset = UNSET
-    datetime_step_num: float | Unset = UNSET
-    show_button: bool | Unset = True
-    button_position: BookingFormCreateRequestButtonPosition | Unset = (
-        BookingFormCreateRequestButtonPosition.BOTTOM_RIGHT
-    )
-    form_position: BookingFormCreateRequestFormPosition | Unset = (
-        BookingFormCreateRequestFormPosition.RIGHT
-    )
-    button_color: str | Unset = "#1c84c6"
-    button_animation: bool | Unset = True
+    description: str | None = None
+    is_default: bool | None = None
+    without_menu: bool | None = None
+    service_step_default: float | None = None
+    service_step_hide: bool | None = None
+    master_step_default: float | None = None
+    master_step_hide: bool | None = None
+    service_step_num: float | None = None
+    master_step_num: float | None = None
+    datetime_step_num: float | None = None
+    show_button: bool | None = None
+    button_position: BookingFormCreateRequestButtonPosition | None = None
+    form_position: BookingFormCreateRequestFormPosition | None = None
+    button_color: str | None = None
+    button_animation: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
-
-        description = self.description
-
-        is_default = self.is_default
-
-        without_menu = self.without_menu
-
-        service_step_default = self.service_step_default
-
-        service_step_hide = self.service_step_hide
-
-        master_step_default = self.master_step_default
-
-        master_step_hide = self.master_step_hide
-
-        service_step_num = self.service_step_num
-
-        master_step_num = self.master_step_num
-
-        datetime_step_num = self.datetime_step_num
-
-        show_button = self.show_button
-
-        button_position: str | Unset = UNSET
-        if not isinstance(self.button_position, Unset):
-            button_position = self.button_position.value
-
-        form_position: str | Unset = UNSET
-        if not isinstance(self.form_position, Unset):
-            form_position = self.form_position.value
-
-        button_color = self.button_color
-
-        button_animation = self.button_animation
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "title": title,
-            }
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("description", "description"),
+        ("is_default", "is_default"),
+        ("without_menu", "without_menu"),
+        ("service_step_default", "service_step_default"),
+        ("service_step_hide", "service_step_hide"),
+        ("master_step_default", "master_step_default"),
+        ("master_step_hide", "master_step_hide"),
+        ("service_step_num", "service_step_num"),
+        ("master_step_num", "master_step_num"),
+        ("datetime_step_num", "datetime_step_num"),
+        ("show_button", "show_button"),
+        ("button_position", "button_position"),
+        ("form_position", "form_position"),
+        ("button_color", "button_color"),
+        ("button_animation", "button_animation"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "description",
+            "is_default",
+            "without_menu",
+            "service_step_default",
+            "service_step_hide",
+            "master_step_default",
+            "master_step_hide",
+            "service_step_num",
+            "master_step_num",
+            "datetime_step_num",
+            "show_button",
+            "button_position",
+            "form_position",
+            "button_color",
+            "button_animation",
         )
-        if description is not UNSET:
-            field_dict["description"] = description
-        if is_default is not UNSET:
-            field_dict["is_default"] = is_default
-        if without_menu is not UNSET:
-            field_dict["without_menu"] = without_menu
-        if service_step_default is not UNSET:
-            field_dict["service_step_default"] = service_step_default
-        if service_step_hide is not UNSET:
-            field_dict["service_step_hide"] = service_step_hide
-        if master_step_default is not UNSET:
-            field_dict["master_step_default"] = master_step_default
-        if master_step_hide is not UNSET:
-            field_dict["master_step_hide"] = master_step_hide
-        if service_step_num is not UNSET:
-            field_dict["service_step_num"] = service_step_num
-        if master_step_num is not UNSET:
-            field_dict["master_step_num"] = master_step_num
-        if datetime_step_num is not UNSET:
-            field_dict["datetime_step_num"] = datetime_step_num
-        if show_button is not UNSET:
-            field_dict["show_button"] = show_button
-        if button_position is not UNSET:
-            field_dict["button_position"] = button_position
-        if form_position is not UNSET:
-            field_dict["form_position"] = form_position
-        if button_color is not UNSET:
-            field_dict["button_color"] = button_color
-        if button_animation is not UNSET:
-            field_dict["button_animation"] = button_animation
+    )
 
-        return field_dict
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
+
+    def __init__(
+        self,
+        title: str,
+        description: str | None = NOT_GIVEN,
+        is_default: bool | None = NOT_GIVEN,
+        without_menu: bool | None = NOT_GIVEN,
+        service_step_default: float | None = NOT_GIVEN,
+        service_step_hide: bool | None = NOT_GIVEN,
+        master_step_default: float | None = NOT_GIVEN,
+        master_step_hide: bool | None = NOT_GIVEN,
+        service_step_num: float | None = NOT_GIVEN,
+        master_step_num: float | None = NOT_GIVEN,
+        datetime_step_num: float | None = NOT_GIVEN,
+        show_button: bool | None = NOT_GIVEN,
+        button_position: BookingFormCreateRequestButtonPosition | None = NOT_GIVEN,
+        form_position: BookingFormCreateRequestFormPosition | None = NOT_GIVEN,
+        button_color: str | None = NOT_GIVEN,
+        button_animation: bool | None = NOT_GIVEN,
+    ) -> None:
+        self.title = title
+        if description is not NOT_GIVEN:
+            self.description = description
+        if is_default is not NOT_GIVEN:
+            self.is_default = is_default
+        if without_menu is not NOT_GIVEN:
+            self.without_menu = without_menu
+        if service_step_default is not NOT_GIVEN:
+            self.service_step_default = service_step_default
+        if service_step_hide is not NOT_GIVEN:
+            self.service_step_hide = service_step_hide
+        if master_step_default is not NOT_GIVEN:
+            self.master_step_default = master_step_default
+        if master_step_hide is not NOT_GIVEN:
+            self.master_step_hide = master_step_hide
+        if service_step_num is not NOT_GIVEN:
+            self.service_step_num = service_step_num
+        if master_step_num is not NOT_GIVEN:
+            self.master_step_num = master_step_num
+        if datetime_step_num is not NOT_GIVEN:
+            self.datetime_step_num = datetime_step_num
+        if show_button is not NOT_GIVEN:
+            self.show_button = show_button
+        if button_position is not NOT_GIVEN:
+            self.button_position = button_position
+        if form_position is not NOT_GIVEN:
+            self.form_position = form_position
+        if button_color is not NOT_GIVEN:
+            self.button_color = button_color
+        if button_animation is not NOT_GIVEN:
+            self.button_animation = button_animation
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title")
-
-        description = d.pop("description", UNSET)
-
-        is_default = d.pop("is_default", UNSET)
-
-        without_menu = d.pop("without_menu", UNSET)
-
-        service_step_default = d.pop("service_step_default", UNSET)
-
-        service_step_hide = d.pop("service_step_hide", UNSET)
-
-        master_step_default = d.pop("master_step_default", UNSET)
-
-        master_step_hide = d.pop("master_step_hide", UNSET)
-
-        service_step_num = d.pop("service_step_num", UNSET)
-
-        master_step_num = d.pop("master_step_num", UNSET)
-
-        datetime_step_num = d.pop("datetime_step_num", UNSET)
-
-        show_button = d.pop("show_button", UNSET)
-
-        _button_position = d.pop("button_position", UNSET)
-        button_position: BookingFormCreateRequestButtonPosition | Unset
-        if isinstance(_button_position, Unset):
-            button_position = UNSET
-        else:
-            button_position = BookingFormCreateRequestButtonPosition(_button_position)
-
-        _form_position = d.pop("form_position", UNSET)
-        form_position: BookingFormCreateRequestFormPosition | Unset
-        if isinstance(_form_position, Unset):
-            form_position = UNSET
-        else:
-            form_position = BookingFormCreateRequestFormPosition(_form_position)
-
-        button_color = d.pop("button_color", UNSET)
-
-        button_animation = d.pop("button_animation", UNSET)
-
-        booking_form_create_request = cls(
-            title=title,
-            description=description,
-            is_default=is_default,
-            without_menu=without_menu,
-            service_step_default=service_step_default,
-            service_step_hide=service_step_hide,
-            master_step_default=master_step_default,
-            master_step_hide=master_step_hide,
-            service_step_num=service_step_num,
-            master_step_num=master_step_num,
-            datetime_step_num=datetime_step_num,
-            show_button=show_button,
-            button_position=button_position,
-            form_position=form_position,
-            button_color=button_color,
-            button_animation=button_animation,
-        )
-
-        booking_form_create_request.additional_properties = d
-        return booking_form_create_request
+        self = _new(cls)
+        self.title = src_dict["title"]
+        if "description" in src_dict:
+            self.description = src_dict["description"]
+        if "is_default" in src_dict:
+            self.is_default = src_dict["is_default"]
+        if "without_menu" in src_dict:
+            self.without_menu = src_dict["without_menu"]
+        if "service_step_default" in src_dict:
+            v = src_dict["service_step_default"]
+            self.service_step_default = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "service_step_hide" in src_dict:
+            self.service_step_hide = src_dict["service_step_hide"]
+        if "master_step_default" in src_dict:
+            v = src_dict["master_step_default"]
+            self.master_step_default = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "master_step_hide" in src_dict:
+            self.master_step_hide = src_dict["master_step_hide"]
+        if "service_step_num" in src_dict:
+            v = src_dict["service_step_num"]
+            self.service_step_num = v if v.__class__ is not str else types.to_number(v)
+        if "master_step_num" in src_dict:
+            v = src_dict["master_step_num"]
+            self.master_step_num = v if v.__class__ is not str else types.to_number(v)
+        if "datetime_step_num" in src_dict:
+            v = src_dict["datetime_step_num"]
+            self.datetime_step_num = v if v.__class__ is not str else types.to_number(v)
+        if "show_button" in src_dict:
+            self.show_button = src_dict["show_button"]
+        if "button_position" in src_dict:
+            v = src_dict["button_position"]
+            self.button_position = BookingFormCreateRequestButtonPosition(v)
+        if "form_position" in src_dict:
+            v = src_dict["form_position"]
+            self.form_position = BookingFormCreateRequestFormPosition(v)
+        if "button_color" in src_dict:
+            self.button_color = src_dict["button_color"]
+        if "button_animation" in src_dict:
+            self.button_animation = src_dict["button_animation"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -223,3 +216,26 @@ class BookingFormCreateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "description",
+        "is_default",
+        "without_menu",
+        "service_step_default",
+        "service_step_hide",
+        "master_step_default",
+        "master_step_hide",
+        "service_step_num",
+        "master_step_num",
+        "datetime_step_num",
+        "show_button",
+        "button_position",
+        "form_position",
+        "button_color",
+        "button_animation",
+    )
+)

@@ -2,10 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.booking_form import BookingForm
@@ -17,13 +24,13 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="BookingFormListReply")
 
 
-@_attrs_define
-class BookingFormListReply:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class BookingFormListReply(types.Model):
     """
     Attributes:
-        data (list[BookingForm]):
-        meta (BookingFormListReplyMetaType0 | list[Any]):
-        success (bool):
+        data (list[BookingForm])
+        meta (BookingFormListReplyMetaType0 | list[Any])
+        success (bool)
     """
 
     data: list[BookingForm]
@@ -31,69 +38,38 @@ class BookingFormListReply:
     success: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        data = []
-        for data_item_data in self.data:
-            data_item = data_item_data.to_dict()
-            data.append(data_item)
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("data", "data"),
+        ("meta", "meta"),
+        ("success", "success"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        meta: dict[str, Any] | list[Any]
-        if isinstance(self.meta, BookingFormListReplyMetaType0):
-            meta = self.meta.to_dict()
-        else:
-            meta = self.meta
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        success = self.success
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-                "meta": meta,
-                "success": success,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        data: list[BookingForm],
+        meta: BookingFormListReplyMetaType0 | list[Any],
+        success: bool,
+    ) -> None:
+        self.data = data
+        self.meta = meta
+        self.success = success
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-            data_item = BookingForm.from_dict(data_item_data)
-
-            data.append(data_item)
-
-        def _parse_meta(data: object) -> BookingFormListReplyMetaType0 | list[Any]:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                meta_type_0 = BookingFormListReplyMetaType0.from_dict(data)
-
-                return meta_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            meta_type_1 = cast(list[Any], data)
-
-            return meta_type_1
-
-        meta = _parse_meta(d.pop("meta"))
-
-        success = d.pop("success")
-
-        booking_form_list_reply = cls(
-            data=data,
-            meta=meta,
-            success=success,
-        )
-
-        booking_form_list_reply.additional_properties = d
-        return booking_form_list_reply
+        self = _new(cls)
+        v = src_dict["data"]
+        self.data = [BookingForm.from_dict(i0) for i0 in v]
+        v = src_dict["meta"]
+        self.meta = _decode_meta(v)
+        self.success = src_dict["success"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -110,6 +86,24 @@ class BookingFormListReply:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "data",
+        "meta",
+        "success",
+    )
+)
+
+
+def _decode_meta(v: Any) -> Any:
+    if v.__class__ is dict:
+        return BookingFormListReplyMetaType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"meta: unexpected {type(v).__name__}")
 
 
 from ..models.booking_form import BookingForm  # noqa: E402

@@ -2,10 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.booking_form import BookingForm
@@ -15,13 +22,13 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="BookingFormReply")
 
 
-@_attrs_define
-class BookingFormReply:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class BookingFormReply(types.Model):
     """
     Attributes:
-        data (BookingForm):
-        meta (list[BookingFormReplyMetaItem]):
-        success (bool):
+        data (BookingForm)
+        meta (list[BookingFormReplyMetaItem])
+        success (bool)
     """
 
     data: BookingForm
@@ -29,50 +36,38 @@ class BookingFormReply:
     success: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        data = self.data.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("data", "data"),
+        ("meta", "meta"),
+        ("success", "success"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        meta = []
-        for meta_item_data in self.meta:
-            meta_item = meta_item_data.to_dict()
-            meta.append(meta_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        success = self.success
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-                "meta": meta,
-                "success": success,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        data: BookingForm,
+        meta: list[BookingFormReplyMetaItem],
+        success: bool,
+    ) -> None:
+        self.data = data
+        self.meta = meta
+        self.success = success
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        data = BookingForm.from_dict(d.pop("data"))
-
-        meta = []
-        _meta = d.pop("meta")
-        for meta_item_data in _meta:
-            meta_item = BookingFormReplyMetaItem.from_dict(meta_item_data)
-
-            meta.append(meta_item)
-
-        success = d.pop("success")
-
-        booking_form_reply = cls(
-            data=data,
-            meta=meta,
-            success=success,
-        )
-
-        booking_form_reply.additional_properties = d
-        return booking_form_reply
+        self = _new(cls)
+        v = src_dict["data"]
+        self.data = BookingForm.from_dict(v)
+        v = src_dict["meta"]
+        self.meta = [BookingFormReplyMetaItem.from_dict(i0) for i0 in v]
+        self.success = src_dict["success"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -89,6 +84,16 @@ class BookingFormReply:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "data",
+        "meta",
+        "success",
+    )
+)
 
 
 from ..models.booking_form import BookingForm  # noqa: E402

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.booking_form_update_request_button_position import (
     BookingFormUpdateRequestButtonPosition,
 )
@@ -17,26 +18,26 @@ from ..models.booking_form_update_request_form_position import (
 T = TypeVar("T", bound="BookingFormUpdateRequest")
 
 
-@_attrs_define
-class BookingFormUpdateRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class BookingFormUpdateRequest(types.Model):
     """
     Attributes:
-        title (str):
-        description (str):
-        is_default (bool):
-        without_menu (bool):
-        service_step_default (float):
-        service_step_hide (bool):
-        master_step_default (float):
-        master_step_hide (bool):
-        service_step_num (float):
-        master_step_num (float):
-        datetime_step_num (float):
-        show_button (bool):
-        button_position (BookingFormUpdateRequestButtonPosition):
-        form_position (BookingFormUpdateRequestFormPosition):
-        button_color (str):
-        button_animation (bool):
+        title (str)
+        description (str)
+        is_default (bool)
+        without_menu (bool)
+        service_step_default (float)
+        service_step_hide (bool)
+        master_step_default (float)
+        master_step_hide (bool)
+        service_step_num (float)
+        master_step_num (float)
+        datetime_step_num (float)
+        show_button (bool)
+        button_position (BookingFormUpdateRequestButtonPosition)
+        form_position (BookingFormUpdateRequestFormPosition)
+        button_color (str)
+        button_animation (bool)
     """
 
     title: str
@@ -57,122 +58,95 @@ class BookingFormUpdateRequest:
     button_animation: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("description", "description"),
+        ("is_default", "is_default"),
+        ("without_menu", "without_menu"),
+        ("service_step_default", "service_step_default"),
+        ("service_step_hide", "service_step_hide"),
+        ("master_step_default", "master_step_default"),
+        ("master_step_hide", "master_step_hide"),
+        ("service_step_num", "service_step_num"),
+        ("master_step_num", "master_step_num"),
+        ("datetime_step_num", "datetime_step_num"),
+        ("show_button", "show_button"),
+        ("button_position", "button_position"),
+        ("form_position", "form_position"),
+        ("button_color", "button_color"),
+        ("button_animation", "button_animation"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        description = self.description
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        is_default = self.is_default
-
-        without_menu = self.without_menu
-
-        service_step_default = self.service_step_default
-
-        service_step_hide = self.service_step_hide
-
-        master_step_default = self.master_step_default
-
-        master_step_hide = self.master_step_hide
-
-        service_step_num = self.service_step_num
-
-        master_step_num = self.master_step_num
-
-        datetime_step_num = self.datetime_step_num
-
-        show_button = self.show_button
-
-        button_position = self.button_position.value
-
-        form_position = self.form_position.value
-
-        button_color = self.button_color
-
-        button_animation = self.button_animation
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "title": title,
-                "description": description,
-                "is_default": is_default,
-                "without_menu": without_menu,
-                "service_step_default": service_step_default,
-                "service_step_hide": service_step_hide,
-                "master_step_default": master_step_default,
-                "master_step_hide": master_step_hide,
-                "service_step_num": service_step_num,
-                "master_step_num": master_step_num,
-                "datetime_step_num": datetime_step_num,
-                "show_button": show_button,
-                "button_position": button_position,
-                "form_position": form_position,
-                "button_color": button_color,
-                "button_animation": button_animation,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        title: str,
+        description: str,
+        is_default: bool,
+        without_menu: bool,
+        service_step_default: float,
+        service_step_hide: bool,
+        master_step_default: float,
+        master_step_hide: bool,
+        service_step_num: float,
+        master_step_num: float,
+        datetime_step_num: float,
+        show_button: bool,
+        button_position: BookingFormUpdateRequestButtonPosition,
+        form_position: BookingFormUpdateRequestFormPosition,
+        button_color: str,
+        button_animation: bool,
+    ) -> None:
+        self.title = title
+        self.description = description
+        self.is_default = is_default
+        self.without_menu = without_menu
+        self.service_step_default = service_step_default
+        self.service_step_hide = service_step_hide
+        self.master_step_default = master_step_default
+        self.master_step_hide = master_step_hide
+        self.service_step_num = service_step_num
+        self.master_step_num = master_step_num
+        self.datetime_step_num = datetime_step_num
+        self.show_button = show_button
+        self.button_position = button_position
+        self.form_position = form_position
+        self.button_color = button_color
+        self.button_animation = button_animation
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title")
-
-        description = d.pop("description")
-
-        is_default = d.pop("is_default")
-
-        without_menu = d.pop("without_menu")
-
-        service_step_default = d.pop("service_step_default")
-
-        service_step_hide = d.pop("service_step_hide")
-
-        master_step_default = d.pop("master_step_default")
-
-        master_step_hide = d.pop("master_step_hide")
-
-        service_step_num = d.pop("service_step_num")
-
-        master_step_num = d.pop("master_step_num")
-
-        datetime_step_num = d.pop("datetime_step_num")
-
-        show_button = d.pop("show_button")
-
-        button_position = BookingFormUpdateRequestButtonPosition(
-            d.pop("button_position")
-        )
-
-        form_position = BookingFormUpdateRequestFormPosition(d.pop("form_position"))
-
-        button_color = d.pop("button_color")
-
-        button_animation = d.pop("button_animation")
-
-        booking_form_update_request = cls(
-            title=title,
-            description=description,
-            is_default=is_default,
-            without_menu=without_menu,
-            service_step_default=service_step_default,
-            service_step_hide=service_step_hide,
-            master_step_default=master_step_default,
-            master_step_hide=master_step_hide,
-            service_step_num=service_step_num,
-            master_step_num=master_step_num,
-            datetime_step_num=datetime_step_num,
-            show_button=show_button,
-            button_position=button_position,
-            form_position=form_position,
-            button_color=button_color,
-            button_animation=button_animation,
-        )
-
-        booking_form_update_request.additional_properties = d
-        return booking_form_update_request
+        self = _new(cls)
+        self.title = src_dict["title"]
+        self.description = src_dict["description"]
+        self.is_default = src_dict["is_default"]
+        self.without_menu = src_dict["without_menu"]
+        v = src_dict["service_step_default"]
+        self.service_step_default = v if v.__class__ is not str else types.to_number(v)
+        self.service_step_hide = src_dict["service_step_hide"]
+        v = src_dict["master_step_default"]
+        self.master_step_default = v if v.__class__ is not str else types.to_number(v)
+        self.master_step_hide = src_dict["master_step_hide"]
+        v = src_dict["service_step_num"]
+        self.service_step_num = v if v.__class__ is not str else types.to_number(v)
+        v = src_dict["master_step_num"]
+        self.master_step_num = v if v.__class__ is not str else types.to_number(v)
+        v = src_dict["datetime_step_num"]
+        self.datetime_step_num = v if v.__class__ is not str else types.to_number(v)
+        self.show_button = src_dict["show_button"]
+        v = src_dict["button_position"]
+        self.button_position = BookingFormUpdateRequestButtonPosition(v)
+        v = src_dict["form_position"]
+        self.form_position = BookingFormUpdateRequestFormPosition(v)
+        self.button_color = src_dict["button_color"]
+        self.button_animation = src_dict["button_animation"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -189,3 +163,26 @@ class BookingFormUpdateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "description",
+        "is_default",
+        "without_menu",
+        "service_step_default",
+        "service_step_hide",
+        "master_step_default",
+        "master_step_hide",
+        "service_step_num",
+        "master_step_num",
+        "datetime_step_num",
+        "show_button",
+        "button_position",
+        "form_position",
+        "button_color",
+        "button_animation",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.bulk_create_clients_response_200_data_errors_item import (
@@ -19,73 +25,57 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="BulkCreateClientsResponse200Data")
 
 
-@_attrs_define
-class BulkCreateClientsResponse200Data:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class BulkCreateClientsResponse200Data(types.Model):
     """
     Attributes:
-        created (list[Client] | Unset):
-        errors (list[BulkCreateClientsResponse200DataErrorsItem] | Unset):
+        created (list[Client] | None)
+        errors (list[BulkCreateClientsResponse200DataErrorsItem] | None)
     """
 
-    created: list[Client] | Unset = UNSET
-    errors: list[BulkCreateClientsResponse200DataErrorsItem] | Unset = UNSET
+    created: list[Client] | None = None
+    errors: list[BulkCreateClientsResponse200DataErrorsItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        created: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.created, Unset):
-            created = []
-            for created_item_data in self.created:
-                created_item = created_item_data.to_dict()
-                created.append(created_item)
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("created", "created"),
+        ("errors", "errors"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "created",
+            "errors",
+        )
+    )
 
-        errors: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.errors, Unset):
-            errors = []
-            for errors_item_data in self.errors:
-                errors_item = errors_item_data.to_dict()
-                errors.append(errors_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if created is not UNSET:
-            field_dict["created"] = created
-        if errors is not UNSET:
-            field_dict["errors"] = errors
-
-        return field_dict
+    def __init__(
+        self,
+        created: list[Client] | None = NOT_GIVEN,
+        errors: list[BulkCreateClientsResponse200DataErrorsItem] | None = NOT_GIVEN,
+    ) -> None:
+        if created is not NOT_GIVEN:
+            self.created = created
+        if errors is not NOT_GIVEN:
+            self.errors = errors
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _created = d.pop("created", UNSET)
-        created: list[Client] | Unset = UNSET
-        if _created is not UNSET:
-            created = []
-            for created_item_data in _created:
-                created_item = Client.from_dict(created_item_data)
-
-                created.append(created_item)
-
-        _errors = d.pop("errors", UNSET)
-        errors: list[BulkCreateClientsResponse200DataErrorsItem] | Unset = UNSET
-        if _errors is not UNSET:
-            errors = []
-            for errors_item_data in _errors:
-                errors_item = BulkCreateClientsResponse200DataErrorsItem.from_dict(
-                    errors_item_data
-                )
-
-                errors.append(errors_item)
-
-        bulk_create_clients_response_200_data = cls(
-            created=created,
-            errors=errors,
-        )
-
-        bulk_create_clients_response_200_data.additional_properties = d
-        return bulk_create_clients_response_200_data
+        self = _new(cls)
+        if "created" in src_dict:
+            v = src_dict["created"]
+            self.created = [Client.from_dict(i0) for i0 in v]
+        if "errors" in src_dict:
+            v = src_dict["errors"]
+            self.errors = [
+                BulkCreateClientsResponse200DataErrorsItem.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -102,6 +92,15 @@ class BulkCreateClientsResponse200Data:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "created",
+        "errors",
+    )
+)
 
 
 from ..models.bulk_create_clients_response_200_data_errors_item import (

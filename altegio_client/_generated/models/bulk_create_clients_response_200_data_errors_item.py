@@ -2,76 +2,78 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="BulkCreateClientsResponse200DataErrorsItem")
 
 
-@_attrs_define
-class BulkCreateClientsResponse200DataErrorsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class BulkCreateClientsResponse200DataErrorsItem(types.Model):
     """
     Attributes:
-        phone (int | str | Unset):
-        name (str | Unset):
-        error (str | Unset):
+        phone (int | str | None)
+        name (str | None)
+        error (str | None)
     """
 
-    phone: int | str | Unset = UNSET
-    name: str | Unset = UNSET
-    error: str | Unset = UNSET
+    phone: int | str | None = None
+    name: str | None = None
+    error: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        phone: int | str | Unset
-        if isinstance(self.phone, Unset):
-            phone = UNSET
-        else:
-            phone = self.phone
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("phone", "phone"),
+        ("name", "name"),
+        ("error", "error"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "phone",
+            "name",
+            "error",
+        )
+    )
 
-        name = self.name
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        error = self.error
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if name is not UNSET:
-            field_dict["name"] = name
-        if error is not UNSET:
-            field_dict["error"] = error
-
-        return field_dict
+    def __init__(
+        self,
+        phone: int | str | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        error: str | None = NOT_GIVEN,
+    ) -> None:
+        if phone is not NOT_GIVEN:
+            self.phone = phone
+        if name is not NOT_GIVEN:
+            self.name = name
+        if error is not NOT_GIVEN:
+            self.error = error
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_phone(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        phone = _parse_phone(d.pop("phone", UNSET))
-
-        name = d.pop("name", UNSET)
-
-        error = d.pop("error", UNSET)
-
-        bulk_create_clients_response_200_data_errors_item = cls(
-            phone=phone,
-            name=name,
-            error=error,
-        )
-
-        bulk_create_clients_response_200_data_errors_item.additional_properties = d
-        return bulk_create_clients_response_200_data_errors_item
+        self = _new(cls)
+        if "phone" in src_dict:
+            v = src_dict["phone"]
+            self.phone = _decode_phone(v)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "error" in src_dict:
+            self.error = src_dict["error"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -88,3 +90,21 @@ class BulkCreateClientsResponse200DataErrorsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "phone",
+        "name",
+        "error",
+    )
+)
+
+
+def _decode_phone(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v

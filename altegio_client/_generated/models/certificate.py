@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.certificate_status import CertificateStatus
@@ -19,162 +24,135 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Certificate")
 
 
-@_attrs_define
-class Certificate:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Certificate(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        number (int | str | Unset):
-        balance (float | Unset):
-        default_balance (float | Unset):
-        type_id (int | Unset):
-        status_id (int | Unset):
-        created_date (datetime.datetime | Unset):
-        expiration_date (datetime.datetime | Unset):
-        type_ (CertificateTypeInfo | Unset):
-        status (CertificateStatus | Unset):
+        id (int | None)
+        number (int | str | None)
+        balance (float | None)
+        default_balance (float | None)
+        type_id (int | None)
+        status_id (int | None)
+        created_date (datetime.datetime | None)
+        expiration_date (datetime.datetime | None)
+        type_ (CertificateTypeInfo | None)
+        status (CertificateStatus | None)
     """
 
-    id: int | Unset = UNSET
-    number: int | str | Unset = UNSET
-    balance: float | Unset = UNSET
-    default_balance: float | Unset = UNSET
-    type_id: int | Unset = UNSET
-    status_id: int | Unset = UNSET
-    created_date: datetime.datetime | Unset = UNSET
-    expiration_date: datetime.datetime | Unset = UNSET
-    type_: CertificateTypeInfo | Unset = UNSET
-    status: CertificateStatus | Unset = UNSET
+    id: int | None = None
+    number: int | str | None = None
+    balance: float | None = None
+    default_balance: float | None = None
+    type_id: int | None = None
+    status_id: int | None = None
+    created_date: datetime.datetime | None = None
+    expiration_date: datetime.datetime | None = None
+    type_: CertificateTypeInfo | None = None
+    status: CertificateStatus | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("number", "number"),
+        ("balance", "balance"),
+        ("default_balance", "default_balance"),
+        ("type_id", "type_id"),
+        ("status_id", "status_id"),
+        ("created_date", "created_date"),
+        ("expiration_date", "expiration_date"),
+        ("type_", "type"),
+        ("status", "status"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "number",
+            "balance",
+            "default_balance",
+            "type_id",
+            "status_id",
+            "created_date",
+            "expiration_date",
+            "type_",
+            "status",
+        )
+    )
 
-        number: int | str | Unset
-        if isinstance(self.number, Unset):
-            number = UNSET
-        else:
-            number = self.number
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        balance = self.balance
-
-        default_balance = self.default_balance
-
-        type_id = self.type_id
-
-        status_id = self.status_id
-
-        created_date: str | Unset = UNSET
-        if not isinstance(self.created_date, Unset):
-            created_date = (
-                getattr(self.created_date, "api_text", None)
-                or self.created_date.isoformat()
-            )
-
-        expiration_date: str | Unset = UNSET
-        if not isinstance(self.expiration_date, Unset):
-            expiration_date = (
-                getattr(self.expiration_date, "api_text", None)
-                or self.expiration_date.isoformat()
-            )
-
-        type_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.to_dict()
-
-        status: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if number is not UNSET:
-            field_dict["number"] = number
-        if balance is not UNSET:
-            field_dict["balance"] = balance
-        if default_balance is not UNSET:
-            field_dict["default_balance"] = default_balance
-        if type_id is not UNSET:
-            field_dict["type_id"] = type_id
-        if status_id is not UNSET:
-            field_dict["status_id"] = status_id
-        if created_date is not UNSET:
-            field_dict["created_date"] = created_date
-        if expiration_date is not UNSET:
-            field_dict["expiration_date"] = expiration_date
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if status is not UNSET:
-            field_dict["status"] = status
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        number: int | str | None = NOT_GIVEN,
+        balance: float | None = NOT_GIVEN,
+        default_balance: float | None = NOT_GIVEN,
+        type_id: int | None = NOT_GIVEN,
+        status_id: int | None = NOT_GIVEN,
+        created_date: datetime.datetime | None = NOT_GIVEN,
+        expiration_date: datetime.datetime | None = NOT_GIVEN,
+        type_: CertificateTypeInfo | None = NOT_GIVEN,
+        status: CertificateStatus | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if number is not NOT_GIVEN:
+            self.number = number
+        if balance is not NOT_GIVEN:
+            self.balance = balance
+        if default_balance is not NOT_GIVEN:
+            self.default_balance = default_balance
+        if type_id is not NOT_GIVEN:
+            self.type_id = type_id
+        if status_id is not NOT_GIVEN:
+            self.status_id = status_id
+        if created_date is not NOT_GIVEN:
+            self.created_date = created_date
+        if expiration_date is not NOT_GIVEN:
+            self.expiration_date = expiration_date
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if status is not NOT_GIVEN:
+            self.status = status
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        def _parse_number(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        number = _parse_number(d.pop("number", UNSET))
-
-        balance = d.pop("balance", UNSET)
-
-        default_balance = d.pop("default_balance", UNSET)
-
-        type_id = d.pop("type_id", UNSET)
-
-        status_id = d.pop("status_id", UNSET)
-
-        _created_date = d.pop("created_date", UNSET)
-        created_date: datetime.datetime | Unset
-        if isinstance(_created_date, Unset):
-            created_date = UNSET
-        else:
-            created_date = types.parse_datetime(_created_date)
-
-        _expiration_date = d.pop("expiration_date", UNSET)
-        expiration_date: datetime.datetime | Unset
-        if isinstance(_expiration_date, Unset):
-            expiration_date = UNSET
-        else:
-            expiration_date = types.parse_datetime(_expiration_date)
-
-        _type_ = d.pop("type", UNSET)
-        type_: CertificateTypeInfo | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = CertificateTypeInfo.from_dict(_type_)
-
-        _status = d.pop("status", UNSET)
-        status: CertificateStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = CertificateStatus.from_dict(_status)
-
-        certificate = cls(
-            id=id,
-            number=number,
-            balance=balance,
-            default_balance=default_balance,
-            type_id=type_id,
-            status_id=status_id,
-            created_date=created_date,
-            expiration_date=expiration_date,
-            type_=type_,
-            status=status,
-        )
-
-        certificate.additional_properties = d
-        return certificate
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "number" in src_dict:
+            v = src_dict["number"]
+            self.number = _decode_number(v)
+        if "balance" in src_dict:
+            v = src_dict["balance"]
+            self.balance = v if v.__class__ is not str else types.to_number(v)
+        if "default_balance" in src_dict:
+            v = src_dict["default_balance"]
+            self.default_balance = v if v.__class__ is not str else types.to_number(v)
+        if "type_id" in src_dict:
+            v = src_dict["type_id"]
+            self.type_id = v if v.__class__ is not str else types.to_int(v)
+        if "status_id" in src_dict:
+            v = src_dict["status_id"]
+            self.status_id = v if v.__class__ is not str else types.to_int(v)
+        if "created_date" in src_dict:
+            v = src_dict["created_date"]
+            self.created_date = types.parse_datetime(v)
+        if "expiration_date" in src_dict:
+            v = src_dict["expiration_date"]
+            self.expiration_date = types.parse_datetime(v)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = CertificateTypeInfo.from_dict(v)
+        if "status" in src_dict:
+            v = src_dict["status"]
+            self.status = CertificateStatus.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -191,6 +169,31 @@ class Certificate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "number",
+        "balance",
+        "default_balance",
+        "type_id",
+        "status_id",
+        "created_date",
+        "expiration_date",
+        "type",
+        "status",
+    )
+)
+
+
+def _decode_number(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v
 
 
 from ..models.certificate_status import CertificateStatus  # noqa: E402

@@ -3,149 +3,161 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="CertificateType")
 
 
-@_attrs_define
-class CertificateType:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CertificateType(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        balance (float | Unset):
-        is_multi (bool | Unset):
-        company_group_id (int | Unset):
-        item_type_id (int | Unset):
-        expiration_type_id (int | Unset):
-        expiration_date (datetime.datetime | Unset):
-        expiration_timeout (float | Unset):
-        expiration_timeout_unit_id (int | Unset):
-        is_allow_empty_code (bool | Unset):
+        id (int | None)
+        title (str | None)
+        balance (float | None)
+        is_multi (bool | None)
+        company_group_id (int | None)
+        item_type_id (int | None)
+        expiration_type_id (int | None)
+        expiration_date (datetime.datetime | None)
+        expiration_timeout (float | None)
+        expiration_timeout_unit_id (int | None)
+        is_allow_empty_code (bool | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    balance: float | Unset = UNSET
-    is_multi: bool | Unset = UNSET
-    company_group_id: int | Unset = UNSET
-    item_type_id: int | Unset = UNSET
-    expiration_type_id: int | Unset = UNSET
-    expiration_date: datetime.datetime | Unset = UNSET
-    expiration_timeout: float | Unset = UNSET
-    expiration_timeout_unit_id: int | Unset = UNSET
-    is_allow_empty_code: bool | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    balance: float | None = None
+    is_multi: bool | None = None
+    company_group_id: int | None = None
+    item_type_id: int | None = None
+    expiration_type_id: int | None = None
+    expiration_date: datetime.datetime | None = None
+    expiration_timeout: float | None = None
+    expiration_timeout_unit_id: int | None = None
+    is_allow_empty_code: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("balance", "balance"),
+        ("is_multi", "is_multi"),
+        ("company_group_id", "company_group_id"),
+        ("item_type_id", "item_type_id"),
+        ("expiration_type_id", "expiration_type_id"),
+        ("expiration_date", "expiration_date"),
+        ("expiration_timeout", "expiration_timeout"),
+        ("expiration_timeout_unit_id", "expiration_timeout_unit_id"),
+        ("is_allow_empty_code", "is_allow_empty_code"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "balance",
+            "is_multi",
+            "company_group_id",
+            "item_type_id",
+            "expiration_type_id",
+            "expiration_date",
+            "expiration_timeout",
+            "expiration_timeout_unit_id",
+            "is_allow_empty_code",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        balance = self.balance
-
-        is_multi = self.is_multi
-
-        company_group_id = self.company_group_id
-
-        item_type_id = self.item_type_id
-
-        expiration_type_id = self.expiration_type_id
-
-        expiration_date: str | Unset = UNSET
-        if not isinstance(self.expiration_date, Unset):
-            expiration_date = (
-                getattr(self.expiration_date, "api_text", None)
-                or self.expiration_date.isoformat()
-            )
-
-        expiration_timeout = self.expiration_timeout
-
-        expiration_timeout_unit_id = self.expiration_timeout_unit_id
-
-        is_allow_empty_code = self.is_allow_empty_code
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if balance is not UNSET:
-            field_dict["balance"] = balance
-        if is_multi is not UNSET:
-            field_dict["is_multi"] = is_multi
-        if company_group_id is not UNSET:
-            field_dict["company_group_id"] = company_group_id
-        if item_type_id is not UNSET:
-            field_dict["item_type_id"] = item_type_id
-        if expiration_type_id is not UNSET:
-            field_dict["expiration_type_id"] = expiration_type_id
-        if expiration_date is not UNSET:
-            field_dict["expiration_date"] = expiration_date
-        if expiration_timeout is not UNSET:
-            field_dict["expiration_timeout"] = expiration_timeout
-        if expiration_timeout_unit_id is not UNSET:
-            field_dict["expiration_timeout_unit_id"] = expiration_timeout_unit_id
-        if is_allow_empty_code is not UNSET:
-            field_dict["is_allow_empty_code"] = is_allow_empty_code
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        balance: float | None = NOT_GIVEN,
+        is_multi: bool | None = NOT_GIVEN,
+        company_group_id: int | None = NOT_GIVEN,
+        item_type_id: int | None = NOT_GIVEN,
+        expiration_type_id: int | None = NOT_GIVEN,
+        expiration_date: datetime.datetime | None = NOT_GIVEN,
+        expiration_timeout: float | None = NOT_GIVEN,
+        expiration_timeout_unit_id: int | None = NOT_GIVEN,
+        is_allow_empty_code: bool | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if balance is not NOT_GIVEN:
+            self.balance = balance
+        if is_multi is not NOT_GIVEN:
+            self.is_multi = is_multi
+        if company_group_id is not NOT_GIVEN:
+            self.company_group_id = company_group_id
+        if item_type_id is not NOT_GIVEN:
+            self.item_type_id = item_type_id
+        if expiration_type_id is not NOT_GIVEN:
+            self.expiration_type_id = expiration_type_id
+        if expiration_date is not NOT_GIVEN:
+            self.expiration_date = expiration_date
+        if expiration_timeout is not NOT_GIVEN:
+            self.expiration_timeout = expiration_timeout
+        if expiration_timeout_unit_id is not NOT_GIVEN:
+            self.expiration_timeout_unit_id = expiration_timeout_unit_id
+        if is_allow_empty_code is not NOT_GIVEN:
+            self.is_allow_empty_code = is_allow_empty_code
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        balance = d.pop("balance", UNSET)
-
-        is_multi = d.pop("is_multi", UNSET)
-
-        company_group_id = d.pop("company_group_id", UNSET)
-
-        item_type_id = d.pop("item_type_id", UNSET)
-
-        expiration_type_id = d.pop("expiration_type_id", UNSET)
-
-        _expiration_date = d.pop("expiration_date", UNSET)
-        expiration_date: datetime.datetime | Unset
-        if isinstance(_expiration_date, Unset):
-            expiration_date = UNSET
-        else:
-            expiration_date = types.parse_datetime(_expiration_date)
-
-        expiration_timeout = d.pop("expiration_timeout", UNSET)
-
-        expiration_timeout_unit_id = d.pop("expiration_timeout_unit_id", UNSET)
-
-        is_allow_empty_code = d.pop("is_allow_empty_code", UNSET)
-
-        certificate_type = cls(
-            id=id,
-            title=title,
-            balance=balance,
-            is_multi=is_multi,
-            company_group_id=company_group_id,
-            item_type_id=item_type_id,
-            expiration_type_id=expiration_type_id,
-            expiration_date=expiration_date,
-            expiration_timeout=expiration_timeout,
-            expiration_timeout_unit_id=expiration_timeout_unit_id,
-            is_allow_empty_code=is_allow_empty_code,
-        )
-
-        certificate_type.additional_properties = d
-        return certificate_type
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "balance" in src_dict:
+            v = src_dict["balance"]
+            self.balance = v if v.__class__ is not str else types.to_number(v)
+        if "is_multi" in src_dict:
+            self.is_multi = src_dict["is_multi"]
+        if "company_group_id" in src_dict:
+            v = src_dict["company_group_id"]
+            self.company_group_id = v if v.__class__ is not str else types.to_int(v)
+        if "item_type_id" in src_dict:
+            v = src_dict["item_type_id"]
+            self.item_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "expiration_type_id" in src_dict:
+            v = src_dict["expiration_type_id"]
+            self.expiration_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "expiration_date" in src_dict:
+            v = src_dict["expiration_date"]
+            self.expiration_date = types.parse_datetime(v)
+        if "expiration_timeout" in src_dict:
+            v = src_dict["expiration_timeout"]
+            self.expiration_timeout = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "expiration_timeout_unit_id" in src_dict:
+            v = src_dict["expiration_timeout_unit_id"]
+            self.expiration_timeout_unit_id = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "is_allow_empty_code" in src_dict:
+            self.is_allow_empty_code = src_dict["is_allow_empty_code"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -162,3 +174,21 @@ class CertificateType:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "balance",
+        "is_multi",
+        "company_group_id",
+        "item_type_id",
+        "expiration_type_id",
+        "expiration_date",
+        "expiration_timeout",
+        "expiration_timeout_unit_id",
+        "is_allow_empty_code",
+    )
+)

@@ -2,18 +2,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.certificate_type_request_balance_edit_type_id import (
     CertificateTypeRequestBalanceEditTypeId,
 )
 from ..models.certificate_type_request_item_type_id import (
     CertificateTypeRequestItemTypeId,
 )
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.certificate_type_request_expiration import (
@@ -27,21 +33,21 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="CertificateTypeRequest")
 
 
-@_attrs_define
-class CertificateTypeRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CertificateTypeRequest(types.Model):
     """
     Attributes:
-        title (str):  Example: Gift Certificate 1000.
-        balance (float):  Example: 1000.
-        is_multi (bool):  Example: True.
-        item_type_id (CertificateTypeRequestItemTypeId):  Example: 0.
-        is_allow_empty_code (bool):  Example: False.
-        balance_edit_type_id (CertificateTypeRequestBalanceEditTypeId):  Example: 1.
-        service_ids (list[int]):  Example: [].
-        salon_ids (list[int]):  Example: [720441].
-        expiration (CertificateTypeRequestExpiration):
-        online_sale (CertificateTypeRequestOnlineSale):
-        category_id (int | None | Unset):
+        title (str)
+        balance (float)
+        is_multi (bool)
+        item_type_id (CertificateTypeRequestItemTypeId)
+        is_allow_empty_code (bool)
+        balance_edit_type_id (CertificateTypeRequestBalanceEditTypeId)
+        service_ids (list[int])
+        salon_ids (list[int])
+        expiration (CertificateTypeRequestExpiration)
+        online_sale (CertificateTypeRequestOnlineSale)
+        category_id (int | None)
     """
 
     title: str
@@ -54,107 +60,89 @@ class CertificateTypeRequest:
     salon_ids: list[int]
     expiration: CertificateTypeRequestExpiration
     online_sale: CertificateTypeRequestOnlineSale
-    category_id: int | None | Unset = UNSET
+    category_id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("balance", "balance"),
+        ("is_multi", "is_multi"),
+        ("item_type_id", "item_type_id"),
+        ("is_allow_empty_code", "is_allow_empty_code"),
+        ("balance_edit_type_id", "balance_edit_type_id"),
+        ("service_ids", "service_ids"),
+        ("salon_ids", "salon_ids"),
+        ("expiration", "expiration"),
+        ("online_sale", "online_sale"),
+        ("category_id", "category_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("category_id",))
 
-        balance = self.balance
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("category_id",))
 
-        is_multi = self.is_multi
-
-        item_type_id = self.item_type_id.value
-
-        is_allow_empty_code = self.is_allow_empty_code
-
-        balance_edit_type_id = self.balance_edit_type_id.value
-
-        service_ids = self.service_ids
-
-        salon_ids = self.salon_ids
-
-        expiration = self.expiration.to_dict()
-
-        online_sale = self.online_sale.to_dict()
-
-        category_id: int | None | Unset
-        if isinstance(self.category_id, Unset):
-            category_id = UNSET
-        else:
-            category_id = self.category_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "title": title,
-                "balance": balance,
-                "is_multi": is_multi,
-                "item_type_id": item_type_id,
-                "is_allow_empty_code": is_allow_empty_code,
-                "balance_edit_type_id": balance_edit_type_id,
-                "service_ids": service_ids,
-                "salon_ids": salon_ids,
-                "expiration": expiration,
-                "online_sale": online_sale,
-            }
-        )
-        if category_id is not UNSET:
-            field_dict["category_id"] = category_id
-
-        return field_dict
+    def __init__(
+        self,
+        title: str,
+        balance: float,
+        is_multi: bool,
+        item_type_id: CertificateTypeRequestItemTypeId,
+        is_allow_empty_code: bool,
+        balance_edit_type_id: CertificateTypeRequestBalanceEditTypeId,
+        service_ids: list[int],
+        salon_ids: list[int],
+        expiration: CertificateTypeRequestExpiration,
+        online_sale: CertificateTypeRequestOnlineSale,
+        category_id: int | None = NOT_GIVEN,
+    ) -> None:
+        self.title = title
+        self.balance = balance
+        self.is_multi = is_multi
+        self.item_type_id = item_type_id
+        self.is_allow_empty_code = is_allow_empty_code
+        self.balance_edit_type_id = balance_edit_type_id
+        self.service_ids = service_ids
+        self.salon_ids = salon_ids
+        self.expiration = expiration
+        self.online_sale = online_sale
+        if category_id is not NOT_GIVEN:
+            self.category_id = category_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title")
-
-        balance = d.pop("balance")
-
-        is_multi = d.pop("is_multi")
-
-        item_type_id = CertificateTypeRequestItemTypeId(d.pop("item_type_id"))
-
-        is_allow_empty_code = d.pop("is_allow_empty_code")
-
-        balance_edit_type_id = CertificateTypeRequestBalanceEditTypeId(
-            d.pop("balance_edit_type_id")
+        self = _new(cls)
+        self.title = src_dict["title"]
+        v = src_dict["balance"]
+        self.balance = v if v.__class__ is not str else types.to_number(v)
+        self.is_multi = src_dict["is_multi"]
+        v = src_dict["item_type_id"]
+        self.item_type_id = CertificateTypeRequestItemTypeId(
+            v if v.__class__ is not str else types.to_int(v)
         )
-
-        service_ids = cast(list[int], d.pop("service_ids"))
-
-        salon_ids = cast(list[int], d.pop("salon_ids"))
-
-        expiration = CertificateTypeRequestExpiration.from_dict(d.pop("expiration"))
-
-        online_sale = CertificateTypeRequestOnlineSale.from_dict(d.pop("online_sale"))
-
-        def _parse_category_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        category_id = _parse_category_id(d.pop("category_id", UNSET))
-
-        certificate_type_request = cls(
-            title=title,
-            balance=balance,
-            is_multi=is_multi,
-            item_type_id=item_type_id,
-            is_allow_empty_code=is_allow_empty_code,
-            balance_edit_type_id=balance_edit_type_id,
-            service_ids=service_ids,
-            salon_ids=salon_ids,
-            expiration=expiration,
-            online_sale=online_sale,
-            category_id=category_id,
+        self.is_allow_empty_code = src_dict["is_allow_empty_code"]
+        v = src_dict["balance_edit_type_id"]
+        self.balance_edit_type_id = CertificateTypeRequestBalanceEditTypeId(
+            v if v.__class__ is not str else types.to_int(v)
         )
-
-        certificate_type_request.additional_properties = d
-        return certificate_type_request
+        v = src_dict["service_ids"]
+        self.service_ids = [
+            (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+        ]
+        v = src_dict["salon_ids"]
+        self.salon_ids = [
+            (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+        ]
+        v = src_dict["expiration"]
+        self.expiration = CertificateTypeRequestExpiration.from_dict(v)
+        v = src_dict["online_sale"]
+        self.online_sale = CertificateTypeRequestOnlineSale.from_dict(v)
+        if "category_id" in src_dict:
+            v = src_dict["category_id"]
+            self.category_id = _decode_category_id(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -171,6 +159,34 @@ class CertificateTypeRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "balance",
+        "is_multi",
+        "item_type_id",
+        "is_allow_empty_code",
+        "balance_edit_type_id",
+        "service_ids",
+        "salon_ids",
+        "expiration",
+        "online_sale",
+        "category_id",
+    )
+)
+
+
+def _decode_category_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
 
 
 from ..models.certificate_type_request_expiration import (

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,88 +19,82 @@ from ..models.certificate_type_request_expiration_timeout_unit_id import (
 from ..models.certificate_type_request_expiration_type_id import (
     CertificateTypeRequestExpirationTypeId,
 )
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="CertificateTypeRequestExpiration")
 
 
-@_attrs_define
-class CertificateTypeRequestExpiration:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CertificateTypeRequestExpiration(types.Model):
     """
     Attributes:
-        type_id (CertificateTypeRequestExpirationTypeId):  Example: 2.
-        date (datetime.datetime | Unset):  Example: 2026-12-31T23:59:59+00:00.
-        timeout (int | Unset):  Example: 6.
-        timeout_unit_id (CertificateTypeRequestExpirationTimeoutUnitId | Unset):  Example: 3.
+        type_id (CertificateTypeRequestExpirationTypeId)
+        date (datetime.datetime | None)
+        timeout (int | None)
+        timeout_unit_id (CertificateTypeRequestExpirationTimeoutUnitId | None)
     """
 
     type_id: CertificateTypeRequestExpirationTypeId
-    date: datetime.datetime | Unset = UNSET
-    timeout: int | Unset = UNSET
-    timeout_unit_id: CertificateTypeRequestExpirationTimeoutUnitId | Unset = UNSET
+    date: datetime.datetime | None = None
+    timeout: int | None = None
+    timeout_unit_id: CertificateTypeRequestExpirationTimeoutUnitId | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        type_id = self.type_id.value
-
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = getattr(self.date, "api_text", None) or self.date.isoformat()
-
-        timeout = self.timeout
-
-        timeout_unit_id: int | Unset = UNSET
-        if not isinstance(self.timeout_unit_id, Unset):
-            timeout_unit_id = self.timeout_unit_id.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type_id": type_id,
-            }
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("type_id", "type_id"),
+        ("date", "date"),
+        ("timeout", "timeout"),
+        ("timeout_unit_id", "timeout_unit_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "date",
+            "timeout",
+            "timeout_unit_id",
         )
-        if date is not UNSET:
-            field_dict["date"] = date
-        if timeout is not UNSET:
-            field_dict["timeout"] = timeout
-        if timeout_unit_id is not UNSET:
-            field_dict["timeout_unit_id"] = timeout_unit_id
+    )
 
-        return field_dict
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
+
+    def __init__(
+        self,
+        type_id: CertificateTypeRequestExpirationTypeId,
+        date: datetime.datetime | None = NOT_GIVEN,
+        timeout: int | None = NOT_GIVEN,
+        timeout_unit_id: CertificateTypeRequestExpirationTimeoutUnitId
+        | None = NOT_GIVEN,
+    ) -> None:
+        self.type_id = type_id
+        if date is not NOT_GIVEN:
+            self.date = date
+        if timeout is not NOT_GIVEN:
+            self.timeout = timeout
+        if timeout_unit_id is not NOT_GIVEN:
+            self.timeout_unit_id = timeout_unit_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_id = CertificateTypeRequestExpirationTypeId(d.pop("type_id"))
-
-        _date = d.pop("date", UNSET)
-        date: datetime.datetime | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = types.parse_datetime(_date)
-
-        timeout = d.pop("timeout", UNSET)
-
-        _timeout_unit_id = d.pop("timeout_unit_id", UNSET)
-        timeout_unit_id: CertificateTypeRequestExpirationTimeoutUnitId | Unset
-        if isinstance(_timeout_unit_id, Unset):
-            timeout_unit_id = UNSET
-        else:
-            timeout_unit_id = CertificateTypeRequestExpirationTimeoutUnitId(
-                _timeout_unit_id
-            )
-
-        certificate_type_request_expiration = cls(
-            type_id=type_id,
-            date=date,
-            timeout=timeout,
-            timeout_unit_id=timeout_unit_id,
+        self = _new(cls)
+        v = src_dict["type_id"]
+        self.type_id = CertificateTypeRequestExpirationTypeId(
+            v if v.__class__ is not str else types.to_int(v)
         )
-
-        certificate_type_request_expiration.additional_properties = d
-        return certificate_type_request_expiration
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = types.parse_datetime(v)
+        if "timeout" in src_dict:
+            v = src_dict["timeout"]
+            self.timeout = v if v.__class__ is not str else types.to_int(v)
+        if "timeout_unit_id" in src_dict:
+            v = src_dict["timeout_unit_id"]
+            self.timeout_unit_id = CertificateTypeRequestExpirationTimeoutUnitId(
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -113,3 +111,14 @@ class CertificateTypeRequestExpiration:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "type_id",
+        "date",
+        "timeout",
+        "timeout_unit_id",
+    )
+)

@@ -2,77 +2,80 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="CertificateTypeRequestOnlineSale")
 
 
-@_attrs_define
-class CertificateTypeRequestOnlineSale:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CertificateTypeRequestOnlineSale(types.Model):
     """
     Attributes:
-        is_enabled (bool):  Example: False.
-        title (str | Unset):  Example: Gift Certificate.
-        description (str | Unset):  Example: Perfect gift for any occasion.
-        price (float | Unset):  Example: 1000.
+        is_enabled (bool)
+        title (str | None)
+        description (str | None)
+        price (float | None)
     """
 
     is_enabled: bool
-    title: str | Unset = UNSET
-    description: str | Unset = UNSET
-    price: float | Unset = UNSET
+    title: str | None = None
+    description: str | None = None
+    price: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        is_enabled = self.is_enabled
-
-        title = self.title
-
-        description = self.description
-
-        price = self.price
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "is_enabled": is_enabled,
-            }
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("is_enabled", "is_enabled"),
+        ("title", "title"),
+        ("description", "description"),
+        ("price", "price"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "title",
+            "description",
+            "price",
         )
-        if title is not UNSET:
-            field_dict["title"] = title
-        if description is not UNSET:
-            field_dict["description"] = description
-        if price is not UNSET:
-            field_dict["price"] = price
+    )
 
-        return field_dict
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
+
+    def __init__(
+        self,
+        is_enabled: bool,
+        title: str | None = NOT_GIVEN,
+        description: str | None = NOT_GIVEN,
+        price: float | None = NOT_GIVEN,
+    ) -> None:
+        self.is_enabled = is_enabled
+        if title is not NOT_GIVEN:
+            self.title = title
+        if description is not NOT_GIVEN:
+            self.description = description
+        if price is not NOT_GIVEN:
+            self.price = price
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        is_enabled = d.pop("is_enabled")
-
-        title = d.pop("title", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        price = d.pop("price", UNSET)
-
-        certificate_type_request_online_sale = cls(
-            is_enabled=is_enabled,
-            title=title,
-            description=description,
-            price=price,
-        )
-
-        certificate_type_request_online_sale.additional_properties = d
-        return certificate_type_request_online_sale
+        self = _new(cls)
+        self.is_enabled = src_dict["is_enabled"]
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "description" in src_dict:
+            self.description = src_dict["description"]
+        if "price" in src_dict:
+            v = src_dict["price"]
+            self.price = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -89,3 +92,14 @@ class CertificateTypeRequestOnlineSale:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "is_enabled",
+        "title",
+        "description",
+        "price",
+    )
+)

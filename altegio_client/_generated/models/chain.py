@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.chain_access import ChainAccess
@@ -17,84 +23,74 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Chain")
 
 
-@_attrs_define
-class Chain:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Chain(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        companies (list[ChainCompaniesItem] | Unset):
-        access (ChainAccess | Unset):
+        id (int | None)
+        title (str | None)
+        companies (list[ChainCompaniesItem] | None)
+        access (ChainAccess | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    companies: list[ChainCompaniesItem] | Unset = UNSET
-    access: ChainAccess | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    companies: list[ChainCompaniesItem] | None = None
+    access: ChainAccess | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("companies", "companies"),
+        ("access", "access"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "companies",
+            "access",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        companies: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.companies, Unset):
-            companies = []
-            for companies_item_data in self.companies:
-                companies_item = companies_item_data.to_dict()
-                companies.append(companies_item)
-
-        access: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.access, Unset):
-            access = self.access.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if companies is not UNSET:
-            field_dict["companies"] = companies
-        if access is not UNSET:
-            field_dict["access"] = access
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        companies: list[ChainCompaniesItem] | None = NOT_GIVEN,
+        access: ChainAccess | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if companies is not NOT_GIVEN:
+            self.companies = companies
+        if access is not NOT_GIVEN:
+            self.access = access
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        _companies = d.pop("companies", UNSET)
-        companies: list[ChainCompaniesItem] | Unset = UNSET
-        if _companies is not UNSET:
-            companies = []
-            for companies_item_data in _companies:
-                companies_item = ChainCompaniesItem.from_dict(companies_item_data)
-
-                companies.append(companies_item)
-
-        _access = d.pop("access", UNSET)
-        access: ChainAccess | Unset
-        if isinstance(_access, Unset):
-            access = UNSET
-        else:
-            access = ChainAccess.from_dict(_access)
-
-        chain = cls(
-            id=id,
-            title=title,
-            companies=companies,
-            access=access,
-        )
-
-        chain.additional_properties = d
-        return chain
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "companies" in src_dict:
+            v = src_dict["companies"]
+            self.companies = [ChainCompaniesItem.from_dict(i0) for i0 in v]
+        if "access" in src_dict:
+            v = src_dict["access"]
+            self.access = ChainAccess.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -111,6 +107,17 @@ class Chain:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "companies",
+        "access",
+    )
+)
 
 
 from ..models.chain_access import ChainAccess  # noqa: E402

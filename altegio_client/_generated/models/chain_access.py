@@ -2,358 +2,227 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ChainAccess")
 
 
-@_attrs_define
-class ChainAccess:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ChainAccess(types.Model):
     """
     Attributes:
-        settings_access (int | str | Unset):
-        clients_access (int | str | Unset):
-        deposits_access (int | str | Unset):
-        deposit_types_access (int | str | Unset):
-        users_access (int | str | Unset):
-        loyalty_access (int | str | Unset):
-        loyalty_abonement_types_access (int | str | Unset):
-        loyalty_abonement_balance_edit_access (int | str | Unset):
-        loyalty_abonement_period_edit_access (int | str | Unset):
-        loyalty_abonement_history_access (int | str | Unset):
-        loyalty_cards_manual_transactions_access (int | str | Unset):
-        loyalty_certificate_types_access (int | str | Unset):
-        loyalty_programs_access (int | str | Unset):
-        network_services_access (int | str | Unset):
-        analytics_access (int | str | Unset):
+        settings_access (int | str | None)
+        clients_access (int | str | None)
+        deposits_access (int | str | None)
+        deposit_types_access (int | str | None)
+        users_access (int | str | None)
+        loyalty_access (int | str | None)
+        loyalty_abonement_types_access (int | str | None)
+        loyalty_abonement_balance_edit_access (int | str | None)
+        loyalty_abonement_period_edit_access (int | str | None)
+        loyalty_abonement_history_access (int | str | None)
+        loyalty_cards_manual_transactions_access (int | str | None)
+        loyalty_certificate_types_access (int | str | None)
+        loyalty_programs_access (int | str | None)
+        network_services_access (int | str | None)
+        analytics_access (int | str | None)
     """
 
-    settings_access: int | str | Unset = UNSET
-    clients_access: int | str | Unset = UNSET
-    deposits_access: int | str | Unset = UNSET
-    deposit_types_access: int | str | Unset = UNSET
-    users_access: int | str | Unset = UNSET
-    loyalty_access: int | str | Unset = UNSET
-    loyalty_abonement_types_access: int | str | Unset = UNSET
-    loyalty_abonement_balance_edit_access: int | str | Unset = UNSET
-    loyalty_abonement_period_edit_access: int | str | Unset = UNSET
-    loyalty_abonement_history_access: int | str | Unset = UNSET
-    loyalty_cards_manual_transactions_access: int | str | Unset = UNSET
-    loyalty_certificate_types_access: int | str | Unset = UNSET
-    loyalty_programs_access: int | str | Unset = UNSET
-    network_services_access: int | str | Unset = UNSET
-    analytics_access: int | str | Unset = UNSET
+    settings_access: int | str | None = None
+    clients_access: int | str | None = None
+    deposits_access: int | str | None = None
+    deposit_types_access: int | str | None = None
+    users_access: int | str | None = None
+    loyalty_access: int | str | None = None
+    loyalty_abonement_types_access: int | str | None = None
+    loyalty_abonement_balance_edit_access: int | str | None = None
+    loyalty_abonement_period_edit_access: int | str | None = None
+    loyalty_abonement_history_access: int | str | None = None
+    loyalty_cards_manual_transactions_access: int | str | None = None
+    loyalty_certificate_types_access: int | str | None = None
+    loyalty_programs_access: int | str | None = None
+    network_services_access: int | str | None = None
+    analytics_access: int | str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        settings_access: int | str | Unset
-        if isinstance(self.settings_access, Unset):
-            settings_access = UNSET
-        else:
-            settings_access = self.settings_access
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("settings_access", "settings_access"),
+        ("clients_access", "clients_access"),
+        ("deposits_access", "deposits_access"),
+        ("deposit_types_access", "deposit_types_access"),
+        ("users_access", "users_access"),
+        ("loyalty_access", "loyalty_access"),
+        ("loyalty_abonement_types_access", "loyalty_abonement_types_access"),
+        (
+            "loyalty_abonement_balance_edit_access",
+            "loyalty_abonement_balance_edit_access",
+        ),
+        (
+            "loyalty_abonement_period_edit_access",
+            "loyalty_abonement_period_edit_access",
+        ),
+        ("loyalty_abonement_history_access", "loyalty_abonement_history_access"),
+        (
+            "loyalty_cards_manual_transactions_access",
+            "loyalty_cards_manual_transactions_access",
+        ),
+        ("loyalty_certificate_types_access", "loyalty_certificate_types_access"),
+        ("loyalty_programs_access", "loyalty_programs_access"),
+        ("network_services_access", "network_services_access"),
+        ("analytics_access", "analytics_access"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "settings_access",
+            "clients_access",
+            "deposits_access",
+            "deposit_types_access",
+            "users_access",
+            "loyalty_access",
+            "loyalty_abonement_types_access",
+            "loyalty_abonement_balance_edit_access",
+            "loyalty_abonement_period_edit_access",
+            "loyalty_abonement_history_access",
+            "loyalty_cards_manual_transactions_access",
+            "loyalty_certificate_types_access",
+            "loyalty_programs_access",
+            "network_services_access",
+            "analytics_access",
+        )
+    )
 
-        clients_access: int | str | Unset
-        if isinstance(self.clients_access, Unset):
-            clients_access = UNSET
-        else:
-            clients_access = self.clients_access
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        deposits_access: int | str | Unset
-        if isinstance(self.deposits_access, Unset):
-            deposits_access = UNSET
-        else:
-            deposits_access = self.deposits_access
-
-        deposit_types_access: int | str | Unset
-        if isinstance(self.deposit_types_access, Unset):
-            deposit_types_access = UNSET
-        else:
-            deposit_types_access = self.deposit_types_access
-
-        users_access: int | str | Unset
-        if isinstance(self.users_access, Unset):
-            users_access = UNSET
-        else:
-            users_access = self.users_access
-
-        loyalty_access: int | str | Unset
-        if isinstance(self.loyalty_access, Unset):
-            loyalty_access = UNSET
-        else:
-            loyalty_access = self.loyalty_access
-
-        loyalty_abonement_types_access: int | str | Unset
-        if isinstance(self.loyalty_abonement_types_access, Unset):
-            loyalty_abonement_types_access = UNSET
-        else:
-            loyalty_abonement_types_access = self.loyalty_abonement_types_access
-
-        loyalty_abonement_balance_edit_access: int | str | Unset
-        if isinstance(self.loyalty_abonement_balance_edit_access, Unset):
-            loyalty_abonement_balance_edit_access = UNSET
-        else:
-            loyalty_abonement_balance_edit_access = (
-                self.loyalty_abonement_balance_edit_access
-            )
-
-        loyalty_abonement_period_edit_access: int | str | Unset
-        if isinstance(self.loyalty_abonement_period_edit_access, Unset):
-            loyalty_abonement_period_edit_access = UNSET
-        else:
-            loyalty_abonement_period_edit_access = (
-                self.loyalty_abonement_period_edit_access
-            )
-
-        loyalty_abonement_history_access: int | str | Unset
-        if isinstance(self.loyalty_abonement_history_access, Unset):
-            loyalty_abonement_history_access = UNSET
-        else:
-            loyalty_abonement_history_access = self.loyalty_abonement_history_access
-
-        loyalty_cards_manual_transactions_access: int | str | Unset
-        if isinstance(self.loyalty_cards_manual_transactions_access, Unset):
-            loyalty_cards_manual_transactions_access = UNSET
-        else:
-            loyalty_cards_manual_transactions_access = (
-                self.loyalty_cards_manual_transactions_access
-            )
-
-        loyalty_certificate_types_access: int | str | Unset
-        if isinstance(self.loyalty_certificate_types_access, Unset):
-            loyalty_certificate_types_access = UNSET
-        else:
-            loyalty_certificate_types_access = self.loyalty_certificate_types_access
-
-        loyalty_programs_access: int | str | Unset
-        if isinstance(self.loyalty_programs_access, Unset):
-            loyalty_programs_access = UNSET
-        else:
-            loyalty_programs_access = self.loyalty_programs_access
-
-        network_services_access: int | str | Unset
-        if isinstance(self.network_services_access, Unset):
-            network_services_access = UNSET
-        else:
-            network_services_access = self.network_services_access
-
-        analytics_access: int | str | Unset
-        if isinstance(self.analytics_access, Unset):
-            analytics_access = UNSET
-        else:
-            analytics_access = self.analytics_access
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if settings_access is not UNSET:
-            field_dict["settings_access"] = settings_access
-        if clients_access is not UNSET:
-            field_dict["clients_access"] = clients_access
-        if deposits_access is not UNSET:
-            field_dict["deposits_access"] = deposits_access
-        if deposit_types_access is not UNSET:
-            field_dict["deposit_types_access"] = deposit_types_access
-        if users_access is not UNSET:
-            field_dict["users_access"] = users_access
-        if loyalty_access is not UNSET:
-            field_dict["loyalty_access"] = loyalty_access
-        if loyalty_abonement_types_access is not UNSET:
-            field_dict["loyalty_abonement_types_access"] = (
-                loyalty_abonement_types_access
-            )
-        if loyalty_abonement_balance_edit_access is not UNSET:
-            field_dict["loyalty_abonement_balance_edit_access"] = (
+    def __init__(
+        self,
+        settings_access: int | str | None = NOT_GIVEN,
+        clients_access: int | str | None = NOT_GIVEN,
+        deposits_access: int | str | None = NOT_GIVEN,
+        deposit_types_access: int | str | None = NOT_GIVEN,
+        users_access: int | str | None = NOT_GIVEN,
+        loyalty_access: int | str | None = NOT_GIVEN,
+        loyalty_abonement_types_access: int | str | None = NOT_GIVEN,
+        loyalty_abonement_balance_edit_access: int | str | None = NOT_GIVEN,
+        loyalty_abonement_period_edit_access: int | str | None = NOT_GIVEN,
+        loyalty_abonement_history_access: int | str | None = NOT_GIVEN,
+        loyalty_cards_manual_transactions_access: int | str | None = NOT_GIVEN,
+        loyalty_certificate_types_access: int | str | None = NOT_GIVEN,
+        loyalty_programs_access: int | str | None = NOT_GIVEN,
+        network_services_access: int | str | None = NOT_GIVEN,
+        analytics_access: int | str | None = NOT_GIVEN,
+    ) -> None:
+        if settings_access is not NOT_GIVEN:
+            self.settings_access = settings_access
+        if clients_access is not NOT_GIVEN:
+            self.clients_access = clients_access
+        if deposits_access is not NOT_GIVEN:
+            self.deposits_access = deposits_access
+        if deposit_types_access is not NOT_GIVEN:
+            self.deposit_types_access = deposit_types_access
+        if users_access is not NOT_GIVEN:
+            self.users_access = users_access
+        if loyalty_access is not NOT_GIVEN:
+            self.loyalty_access = loyalty_access
+        if loyalty_abonement_types_access is not NOT_GIVEN:
+            self.loyalty_abonement_types_access = loyalty_abonement_types_access
+        if loyalty_abonement_balance_edit_access is not NOT_GIVEN:
+            self.loyalty_abonement_balance_edit_access = (
                 loyalty_abonement_balance_edit_access
             )
-        if loyalty_abonement_period_edit_access is not UNSET:
-            field_dict["loyalty_abonement_period_edit_access"] = (
+        if loyalty_abonement_period_edit_access is not NOT_GIVEN:
+            self.loyalty_abonement_period_edit_access = (
                 loyalty_abonement_period_edit_access
             )
-        if loyalty_abonement_history_access is not UNSET:
-            field_dict["loyalty_abonement_history_access"] = (
-                loyalty_abonement_history_access
-            )
-        if loyalty_cards_manual_transactions_access is not UNSET:
-            field_dict["loyalty_cards_manual_transactions_access"] = (
+        if loyalty_abonement_history_access is not NOT_GIVEN:
+            self.loyalty_abonement_history_access = loyalty_abonement_history_access
+        if loyalty_cards_manual_transactions_access is not NOT_GIVEN:
+            self.loyalty_cards_manual_transactions_access = (
                 loyalty_cards_manual_transactions_access
             )
-        if loyalty_certificate_types_access is not UNSET:
-            field_dict["loyalty_certificate_types_access"] = (
-                loyalty_certificate_types_access
-            )
-        if loyalty_programs_access is not UNSET:
-            field_dict["loyalty_programs_access"] = loyalty_programs_access
-        if network_services_access is not UNSET:
-            field_dict["network_services_access"] = network_services_access
-        if analytics_access is not UNSET:
-            field_dict["analytics_access"] = analytics_access
-
-        return field_dict
+        if loyalty_certificate_types_access is not NOT_GIVEN:
+            self.loyalty_certificate_types_access = loyalty_certificate_types_access
+        if loyalty_programs_access is not NOT_GIVEN:
+            self.loyalty_programs_access = loyalty_programs_access
+        if network_services_access is not NOT_GIVEN:
+            self.network_services_access = network_services_access
+        if analytics_access is not NOT_GIVEN:
+            self.analytics_access = analytics_access
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_settings_access(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        settings_access = _parse_settings_access(d.pop("settings_access", UNSET))
-
-        def _parse_clients_access(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        clients_access = _parse_clients_access(d.pop("clients_access", UNSET))
-
-        def _parse_deposits_access(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        deposits_access = _parse_deposits_access(d.pop("deposits_access", UNSET))
-
-        def _parse_deposit_types_access(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        deposit_types_access = _parse_deposit_types_access(
-            d.pop("deposit_types_access", UNSET)
-        )
-
-        def _parse_users_access(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        users_access = _parse_users_access(d.pop("users_access", UNSET))
-
-        def _parse_loyalty_access(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        loyalty_access = _parse_loyalty_access(d.pop("loyalty_access", UNSET))
-
-        def _parse_loyalty_abonement_types_access(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        loyalty_abonement_types_access = _parse_loyalty_abonement_types_access(
-            d.pop("loyalty_abonement_types_access", UNSET)
-        )
-
-        def _parse_loyalty_abonement_balance_edit_access(
-            data: object,
-        ) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        loyalty_abonement_balance_edit_access = (
-            _parse_loyalty_abonement_balance_edit_access(
-                d.pop("loyalty_abonement_balance_edit_access", UNSET)
+        self = _new(cls)
+        if "settings_access" in src_dict:
+            v = src_dict["settings_access"]
+            self.settings_access = _decode_settings_access(v)
+        if "clients_access" in src_dict:
+            v = src_dict["clients_access"]
+            self.clients_access = _decode_clients_access(v)
+        if "deposits_access" in src_dict:
+            v = src_dict["deposits_access"]
+            self.deposits_access = _decode_deposits_access(v)
+        if "deposit_types_access" in src_dict:
+            v = src_dict["deposit_types_access"]
+            self.deposit_types_access = _decode_deposit_types_access(v)
+        if "users_access" in src_dict:
+            v = src_dict["users_access"]
+            self.users_access = _decode_users_access(v)
+        if "loyalty_access" in src_dict:
+            v = src_dict["loyalty_access"]
+            self.loyalty_access = _decode_loyalty_access(v)
+        if "loyalty_abonement_types_access" in src_dict:
+            v = src_dict["loyalty_abonement_types_access"]
+            self.loyalty_abonement_types_access = (
+                _decode_loyalty_abonement_types_access(v)
             )
-        )
-
-        def _parse_loyalty_abonement_period_edit_access(
-            data: object,
-        ) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        loyalty_abonement_period_edit_access = (
-            _parse_loyalty_abonement_period_edit_access(
-                d.pop("loyalty_abonement_period_edit_access", UNSET)
+        if "loyalty_abonement_balance_edit_access" in src_dict:
+            v = src_dict["loyalty_abonement_balance_edit_access"]
+            self.loyalty_abonement_balance_edit_access = (
+                _decode_loyalty_abonement_balance_edit_access(v)
             )
-        )
-
-        def _parse_loyalty_abonement_history_access(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        loyalty_abonement_history_access = _parse_loyalty_abonement_history_access(
-            d.pop("loyalty_abonement_history_access", UNSET)
-        )
-
-        def _parse_loyalty_cards_manual_transactions_access(
-            data: object,
-        ) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        loyalty_cards_manual_transactions_access = (
-            _parse_loyalty_cards_manual_transactions_access(
-                d.pop("loyalty_cards_manual_transactions_access", UNSET)
+        if "loyalty_abonement_period_edit_access" in src_dict:
+            v = src_dict["loyalty_abonement_period_edit_access"]
+            self.loyalty_abonement_period_edit_access = (
+                _decode_loyalty_abonement_period_edit_access(v)
             )
-        )
-
-        def _parse_loyalty_certificate_types_access(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        loyalty_certificate_types_access = _parse_loyalty_certificate_types_access(
-            d.pop("loyalty_certificate_types_access", UNSET)
-        )
-
-        def _parse_loyalty_programs_access(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        loyalty_programs_access = _parse_loyalty_programs_access(
-            d.pop("loyalty_programs_access", UNSET)
-        )
-
-        def _parse_network_services_access(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        network_services_access = _parse_network_services_access(
-            d.pop("network_services_access", UNSET)
-        )
-
-        def _parse_analytics_access(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        analytics_access = _parse_analytics_access(d.pop("analytics_access", UNSET))
-
-        chain_access = cls(
-            settings_access=settings_access,
-            clients_access=clients_access,
-            deposits_access=deposits_access,
-            deposit_types_access=deposit_types_access,
-            users_access=users_access,
-            loyalty_access=loyalty_access,
-            loyalty_abonement_types_access=loyalty_abonement_types_access,
-            loyalty_abonement_balance_edit_access=loyalty_abonement_balance_edit_access,
-            loyalty_abonement_period_edit_access=loyalty_abonement_period_edit_access,
-            loyalty_abonement_history_access=loyalty_abonement_history_access,
-            loyalty_cards_manual_transactions_access=loyalty_cards_manual_transactions_access,
-            loyalty_certificate_types_access=loyalty_certificate_types_access,
-            loyalty_programs_access=loyalty_programs_access,
-            network_services_access=network_services_access,
-            analytics_access=analytics_access,
-        )
-
-        chain_access.additional_properties = d
-        return chain_access
+        if "loyalty_abonement_history_access" in src_dict:
+            v = src_dict["loyalty_abonement_history_access"]
+            self.loyalty_abonement_history_access = (
+                _decode_loyalty_abonement_history_access(v)
+            )
+        if "loyalty_cards_manual_transactions_access" in src_dict:
+            v = src_dict["loyalty_cards_manual_transactions_access"]
+            self.loyalty_cards_manual_transactions_access = (
+                _decode_loyalty_cards_manual_transactions_access(v)
+            )
+        if "loyalty_certificate_types_access" in src_dict:
+            v = src_dict["loyalty_certificate_types_access"]
+            self.loyalty_certificate_types_access = (
+                _decode_loyalty_certificate_types_access(v)
+            )
+        if "loyalty_programs_access" in src_dict:
+            v = src_dict["loyalty_programs_access"]
+            self.loyalty_programs_access = _decode_loyalty_programs_access(v)
+        if "network_services_access" in src_dict:
+            v = src_dict["network_services_access"]
+            self.network_services_access = _decode_network_services_access(v)
+        if "analytics_access" in src_dict:
+            v = src_dict["analytics_access"]
+            self.analytics_access = _decode_analytics_access(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -370,3 +239,145 @@ class ChainAccess:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "settings_access",
+        "clients_access",
+        "deposits_access",
+        "deposit_types_access",
+        "users_access",
+        "loyalty_access",
+        "loyalty_abonement_types_access",
+        "loyalty_abonement_balance_edit_access",
+        "loyalty_abonement_period_edit_access",
+        "loyalty_abonement_history_access",
+        "loyalty_cards_manual_transactions_access",
+        "loyalty_certificate_types_access",
+        "loyalty_programs_access",
+        "network_services_access",
+        "analytics_access",
+    )
+)
+
+
+def _decode_settings_access(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_clients_access(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_deposits_access(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_deposit_types_access(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_users_access(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_loyalty_access(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_loyalty_abonement_types_access(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_loyalty_abonement_balance_edit_access(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_loyalty_abonement_period_edit_access(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_loyalty_abonement_history_access(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_loyalty_cards_manual_transactions_access(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_loyalty_certificate_types_access(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_loyalty_programs_access(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_network_services_access(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_analytics_access(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.chain_certificate_type_item_type import ChainCertificateTypeItemType
@@ -18,331 +23,300 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ChainCertificateType")
 
 
-@_attrs_define
-class ChainCertificateType:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ChainCertificateType(types.Model):
     """
     Attributes:
-        id (int | Unset):  Example: 289056.
-        title (str | Unset):  Example: Gift Certificate 1000.
-        balance (float | Unset):  Example: 1000.
-        is_multi (bool | Unset):  Example: True.
-        company_group_id (int | Unset):  Example: 706028.
-        category_id (int | None | Unset):
-        weight (int | Unset):  Example: 1.
-        item_type_id (int | Unset):  Example: 0.
-        expiration_type_id (int | Unset):  Example: 2.
-        expiration_date (datetime.datetime | None | Unset):
-        expiration_timeout (int | Unset):  Example: 6.
-        expiration_timeout_unit_id (int | Unset):  Example: 3.
-        balance_edit_type_id (int | Unset):  Example: 1.
-        is_allow_empty_code (bool | Unset):  Example: False.
-        is_serial_number_limited (bool | Unset):  Example: False.
-        is_archived (bool | Unset):  Example: False.
-        date_archived (None | str | Unset):
-        online_sale_is_enabled (bool | Unset):  Example: False.
-        online_sale_title (str | Unset):  Example: Gift Certificate 1000.
-        online_sale_description (str | Unset):
-        online_sale_price (float | Unset):  Example: 0.
-        online_sale_image (None | str | Unset):
-        released_total (int | Unset):  Example: 0.
-        item_type (ChainCertificateTypeItemType | Unset):
-        service_ids (list[int] | Unset):  Example: [].
-        salon_ids (list[int] | Unset):  Example: [720441].
+        id (int | None)
+        title (str | None)
+        balance (float | None)
+        is_multi (bool | None)
+        company_group_id (int | None)
+        category_id (int | None)
+        weight (int | None)
+        item_type_id (int | None)
+        expiration_type_id (int | None)
+        expiration_date (datetime.datetime | None)
+        expiration_timeout (int | None)
+        expiration_timeout_unit_id (int | None)
+        balance_edit_type_id (int | None)
+        is_allow_empty_code (bool | None)
+        is_serial_number_limited (bool | None)
+        is_archived (bool | None)
+        date_archived (None | str)
+        online_sale_is_enabled (bool | None)
+        online_sale_title (str | None)
+        online_sale_description (str | None)
+        online_sale_price (float | None)
+        online_sale_image (None | str)
+        released_total (int | None)
+        item_type (ChainCertificateTypeItemType | None)
+        service_ids (list[int] | None)
+        salon_ids (list[int] | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    balance: float | Unset = UNSET
-    is_multi: bool | Unset = UNSET
-    company_group_id: int | Unset = UNSET
-    category_id: int | None | Unset = UNSET
-    weight: int | Unset = UNSET
-    item_type_id: int | Unset = UNSET
-    expiration_type_id: int | Unset = UNSET
-    expiration_date: datetime.datetime | None | Unset = UNSET
-    expiration_timeout: int | Unset = UNSET
-    expiration_timeout_unit_id: int | Unset = UNSET
-    balance_edit_type_id: int | Unset = UNSET
-    is_allow_empty_code: bool | Unset = UNSET
-    is_serial_number_limited: bool | Unset = UNSET
-    is_archived: bool | Unset = UNSET
-    date_archived: None | str | Unset = UNSET
-    online_sale_is_enabled: bool | Unset = UNSET
-    online_sale_title: str | Unset = UNSET
-    online_sale_description: str | Unset = UNSET
-    online_sale_price: float | Unset = UNSET
-    online_sale_image: None | str | Unset = UNSET
-    released_total: int | Unset = UNSET
-    item_type: ChainCertificateTypeItemType | Unset = UNSET
-    service_ids: list[int] | Unset = UNSET
-    salon_ids: list[int] | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    balance: float | None = None
+    is_multi: bool | None = None
+    company_group_id: int | None = None
+    category_id: int | None = None
+    weight: int | None = None
+    item_type_id: int | None = None
+    expiration_type_id: int | None = None
+    expiration_date: datetime.datetime | None = None
+    expiration_timeout: int | None = None
+    expiration_timeout_unit_id: int | None = None
+    balance_edit_type_id: int | None = None
+    is_allow_empty_code: bool | None = None
+    is_serial_number_limited: bool | None = None
+    is_archived: bool | None = None
+    date_archived: None | str = None
+    online_sale_is_enabled: bool | None = None
+    online_sale_title: str | None = None
+    online_sale_description: str | None = None
+    online_sale_price: float | None = None
+    online_sale_image: None | str = None
+    released_total: int | None = None
+    item_type: ChainCertificateTypeItemType | None = None
+    service_ids: list[int] | None = None
+    salon_ids: list[int] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("balance", "balance"),
+        ("is_multi", "is_multi"),
+        ("company_group_id", "company_group_id"),
+        ("category_id", "category_id"),
+        ("weight", "weight"),
+        ("item_type_id", "item_type_id"),
+        ("expiration_type_id", "expiration_type_id"),
+        ("expiration_date", "expiration_date"),
+        ("expiration_timeout", "expiration_timeout"),
+        ("expiration_timeout_unit_id", "expiration_timeout_unit_id"),
+        ("balance_edit_type_id", "balance_edit_type_id"),
+        ("is_allow_empty_code", "is_allow_empty_code"),
+        ("is_serial_number_limited", "is_serial_number_limited"),
+        ("is_archived", "is_archived"),
+        ("date_archived", "date_archived"),
+        ("online_sale_is_enabled", "online_sale_is_enabled"),
+        ("online_sale_title", "online_sale_title"),
+        ("online_sale_description", "online_sale_description"),
+        ("online_sale_price", "online_sale_price"),
+        ("online_sale_image", "online_sale_image"),
+        ("released_total", "released_total"),
+        ("item_type", "item_type"),
+        ("service_ids", "service_ids"),
+        ("salon_ids", "salon_ids"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "balance",
+            "is_multi",
+            "company_group_id",
+            "category_id",
+            "weight",
+            "item_type_id",
+            "expiration_type_id",
+            "expiration_date",
+            "expiration_timeout",
+            "expiration_timeout_unit_id",
+            "balance_edit_type_id",
+            "is_allow_empty_code",
+            "is_serial_number_limited",
+            "is_archived",
+            "date_archived",
+            "online_sale_is_enabled",
+            "online_sale_title",
+            "online_sale_description",
+            "online_sale_price",
+            "online_sale_image",
+            "released_total",
+            "item_type",
+            "service_ids",
+            "salon_ids",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "category_id",
+            "expiration_date",
+            "date_archived",
+            "online_sale_image",
+        )
+    )
 
-        balance = self.balance
-
-        is_multi = self.is_multi
-
-        company_group_id = self.company_group_id
-
-        category_id: int | None | Unset
-        if isinstance(self.category_id, Unset):
-            category_id = UNSET
-        else:
-            category_id = self.category_id
-
-        weight = self.weight
-
-        item_type_id = self.item_type_id
-
-        expiration_type_id = self.expiration_type_id
-
-        expiration_date: None | str | Unset
-        if isinstance(self.expiration_date, Unset):
-            expiration_date = UNSET
-        elif isinstance(self.expiration_date, datetime.datetime):
-            expiration_date = (
-                getattr(self.expiration_date, "api_text", None)
-                or self.expiration_date.isoformat()
-            )
-        else:
-            expiration_date = self.expiration_date
-
-        expiration_timeout = self.expiration_timeout
-
-        expiration_timeout_unit_id = self.expiration_timeout_unit_id
-
-        balance_edit_type_id = self.balance_edit_type_id
-
-        is_allow_empty_code = self.is_allow_empty_code
-
-        is_serial_number_limited = self.is_serial_number_limited
-
-        is_archived = self.is_archived
-
-        date_archived: None | str | Unset
-        if isinstance(self.date_archived, Unset):
-            date_archived = UNSET
-        else:
-            date_archived = self.date_archived
-
-        online_sale_is_enabled = self.online_sale_is_enabled
-
-        online_sale_title = self.online_sale_title
-
-        online_sale_description = self.online_sale_description
-
-        online_sale_price = self.online_sale_price
-
-        online_sale_image: None | str | Unset
-        if isinstance(self.online_sale_image, Unset):
-            online_sale_image = UNSET
-        else:
-            online_sale_image = self.online_sale_image
-
-        released_total = self.released_total
-
-        item_type: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.item_type, Unset):
-            item_type = self.item_type.to_dict()
-
-        service_ids: list[int] | Unset = UNSET
-        if not isinstance(self.service_ids, Unset):
-            service_ids = self.service_ids
-
-        salon_ids: list[int] | Unset = UNSET
-        if not isinstance(self.salon_ids, Unset):
-            salon_ids = self.salon_ids
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if balance is not UNSET:
-            field_dict["balance"] = balance
-        if is_multi is not UNSET:
-            field_dict["is_multi"] = is_multi
-        if company_group_id is not UNSET:
-            field_dict["company_group_id"] = company_group_id
-        if category_id is not UNSET:
-            field_dict["category_id"] = category_id
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-        if item_type_id is not UNSET:
-            field_dict["item_type_id"] = item_type_id
-        if expiration_type_id is not UNSET:
-            field_dict["expiration_type_id"] = expiration_type_id
-        if expiration_date is not UNSET:
-            field_dict["expiration_date"] = expiration_date
-        if expiration_timeout is not UNSET:
-            field_dict["expiration_timeout"] = expiration_timeout
-        if expiration_timeout_unit_id is not UNSET:
-            field_dict["expiration_timeout_unit_id"] = expiration_timeout_unit_id
-        if balance_edit_type_id is not UNSET:
-            field_dict["balance_edit_type_id"] = balance_edit_type_id
-        if is_allow_empty_code is not UNSET:
-            field_dict["is_allow_empty_code"] = is_allow_empty_code
-        if is_serial_number_limited is not UNSET:
-            field_dict["is_serial_number_limited"] = is_serial_number_limited
-        if is_archived is not UNSET:
-            field_dict["is_archived"] = is_archived
-        if date_archived is not UNSET:
-            field_dict["date_archived"] = date_archived
-        if online_sale_is_enabled is not UNSET:
-            field_dict["online_sale_is_enabled"] = online_sale_is_enabled
-        if online_sale_title is not UNSET:
-            field_dict["online_sale_title"] = online_sale_title
-        if online_sale_description is not UNSET:
-            field_dict["online_sale_description"] = online_sale_description
-        if online_sale_price is not UNSET:
-            field_dict["online_sale_price"] = online_sale_price
-        if online_sale_image is not UNSET:
-            field_dict["online_sale_image"] = online_sale_image
-        if released_total is not UNSET:
-            field_dict["released_total"] = released_total
-        if item_type is not UNSET:
-            field_dict["item_type"] = item_type
-        if service_ids is not UNSET:
-            field_dict["service_ids"] = service_ids
-        if salon_ids is not UNSET:
-            field_dict["salon_ids"] = salon_ids
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        balance: float | None = NOT_GIVEN,
+        is_multi: bool | None = NOT_GIVEN,
+        company_group_id: int | None = NOT_GIVEN,
+        category_id: int | None = NOT_GIVEN,
+        weight: int | None = NOT_GIVEN,
+        item_type_id: int | None = NOT_GIVEN,
+        expiration_type_id: int | None = NOT_GIVEN,
+        expiration_date: datetime.datetime | None = NOT_GIVEN,
+        expiration_timeout: int | None = NOT_GIVEN,
+        expiration_timeout_unit_id: int | None = NOT_GIVEN,
+        balance_edit_type_id: int | None = NOT_GIVEN,
+        is_allow_empty_code: bool | None = NOT_GIVEN,
+        is_serial_number_limited: bool | None = NOT_GIVEN,
+        is_archived: bool | None = NOT_GIVEN,
+        date_archived: None | str = NOT_GIVEN,
+        online_sale_is_enabled: bool | None = NOT_GIVEN,
+        online_sale_title: str | None = NOT_GIVEN,
+        online_sale_description: str | None = NOT_GIVEN,
+        online_sale_price: float | None = NOT_GIVEN,
+        online_sale_image: None | str = NOT_GIVEN,
+        released_total: int | None = NOT_GIVEN,
+        item_type: ChainCertificateTypeItemType | None = NOT_GIVEN,
+        service_ids: list[int] | None = NOT_GIVEN,
+        salon_ids: list[int] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if balance is not NOT_GIVEN:
+            self.balance = balance
+        if is_multi is not NOT_GIVEN:
+            self.is_multi = is_multi
+        if company_group_id is not NOT_GIVEN:
+            self.company_group_id = company_group_id
+        if category_id is not NOT_GIVEN:
+            self.category_id = category_id
+        if weight is not NOT_GIVEN:
+            self.weight = weight
+        if item_type_id is not NOT_GIVEN:
+            self.item_type_id = item_type_id
+        if expiration_type_id is not NOT_GIVEN:
+            self.expiration_type_id = expiration_type_id
+        if expiration_date is not NOT_GIVEN:
+            self.expiration_date = expiration_date
+        if expiration_timeout is not NOT_GIVEN:
+            self.expiration_timeout = expiration_timeout
+        if expiration_timeout_unit_id is not NOT_GIVEN:
+            self.expiration_timeout_unit_id = expiration_timeout_unit_id
+        if balance_edit_type_id is not NOT_GIVEN:
+            self.balance_edit_type_id = balance_edit_type_id
+        if is_allow_empty_code is not NOT_GIVEN:
+            self.is_allow_empty_code = is_allow_empty_code
+        if is_serial_number_limited is not NOT_GIVEN:
+            self.is_serial_number_limited = is_serial_number_limited
+        if is_archived is not NOT_GIVEN:
+            self.is_archived = is_archived
+        if date_archived is not NOT_GIVEN:
+            self.date_archived = date_archived
+        if online_sale_is_enabled is not NOT_GIVEN:
+            self.online_sale_is_enabled = online_sale_is_enabled
+        if online_sale_title is not NOT_GIVEN:
+            self.online_sale_title = online_sale_title
+        if online_sale_description is not NOT_GIVEN:
+            self.online_sale_description = online_sale_description
+        if online_sale_price is not NOT_GIVEN:
+            self.online_sale_price = online_sale_price
+        if online_sale_image is not NOT_GIVEN:
+            self.online_sale_image = online_sale_image
+        if released_total is not NOT_GIVEN:
+            self.released_total = released_total
+        if item_type is not NOT_GIVEN:
+            self.item_type = item_type
+        if service_ids is not NOT_GIVEN:
+            self.service_ids = service_ids
+        if salon_ids is not NOT_GIVEN:
+            self.salon_ids = salon_ids
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        balance = d.pop("balance", UNSET)
-
-        is_multi = d.pop("is_multi", UNSET)
-
-        company_group_id = d.pop("company_group_id", UNSET)
-
-        def _parse_category_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        category_id = _parse_category_id(d.pop("category_id", UNSET))
-
-        weight = d.pop("weight", UNSET)
-
-        item_type_id = d.pop("item_type_id", UNSET)
-
-        expiration_type_id = d.pop("expiration_type_id", UNSET)
-
-        def _parse_expiration_date(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                expiration_date_type_0 = types.parse_datetime(data)
-
-                return expiration_date_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        expiration_date = _parse_expiration_date(d.pop("expiration_date", UNSET))
-
-        expiration_timeout = d.pop("expiration_timeout", UNSET)
-
-        expiration_timeout_unit_id = d.pop("expiration_timeout_unit_id", UNSET)
-
-        balance_edit_type_id = d.pop("balance_edit_type_id", UNSET)
-
-        is_allow_empty_code = d.pop("is_allow_empty_code", UNSET)
-
-        is_serial_number_limited = d.pop("is_serial_number_limited", UNSET)
-
-        is_archived = d.pop("is_archived", UNSET)
-
-        def _parse_date_archived(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        date_archived = _parse_date_archived(d.pop("date_archived", UNSET))
-
-        online_sale_is_enabled = d.pop("online_sale_is_enabled", UNSET)
-
-        online_sale_title = d.pop("online_sale_title", UNSET)
-
-        online_sale_description = d.pop("online_sale_description", UNSET)
-
-        online_sale_price = d.pop("online_sale_price", UNSET)
-
-        def _parse_online_sale_image(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        online_sale_image = _parse_online_sale_image(d.pop("online_sale_image", UNSET))
-
-        released_total = d.pop("released_total", UNSET)
-
-        _item_type = d.pop("item_type", UNSET)
-        item_type: ChainCertificateTypeItemType | Unset
-        if isinstance(_item_type, Unset):
-            item_type = UNSET
-        else:
-            item_type = ChainCertificateTypeItemType.from_dict(_item_type)
-
-        service_ids = cast(list[int], d.pop("service_ids", UNSET))
-
-        salon_ids = cast(list[int], d.pop("salon_ids", UNSET))
-
-        chain_certificate_type = cls(
-            id=id,
-            title=title,
-            balance=balance,
-            is_multi=is_multi,
-            company_group_id=company_group_id,
-            category_id=category_id,
-            weight=weight,
-            item_type_id=item_type_id,
-            expiration_type_id=expiration_type_id,
-            expiration_date=expiration_date,
-            expiration_timeout=expiration_timeout,
-            expiration_timeout_unit_id=expiration_timeout_unit_id,
-            balance_edit_type_id=balance_edit_type_id,
-            is_allow_empty_code=is_allow_empty_code,
-            is_serial_number_limited=is_serial_number_limited,
-            is_archived=is_archived,
-            date_archived=date_archived,
-            online_sale_is_enabled=online_sale_is_enabled,
-            online_sale_title=online_sale_title,
-            online_sale_description=online_sale_description,
-            online_sale_price=online_sale_price,
-            online_sale_image=online_sale_image,
-            released_total=released_total,
-            item_type=item_type,
-            service_ids=service_ids,
-            salon_ids=salon_ids,
-        )
-
-        chain_certificate_type.additional_properties = d
-        return chain_certificate_type
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "balance" in src_dict:
+            v = src_dict["balance"]
+            self.balance = v if v.__class__ is not str else types.to_number(v)
+        if "is_multi" in src_dict:
+            self.is_multi = src_dict["is_multi"]
+        if "company_group_id" in src_dict:
+            v = src_dict["company_group_id"]
+            self.company_group_id = v if v.__class__ is not str else types.to_int(v)
+        if "category_id" in src_dict:
+            v = src_dict["category_id"]
+            self.category_id = _decode_category_id(v)
+        if "weight" in src_dict:
+            v = src_dict["weight"]
+            self.weight = v if v.__class__ is not str else types.to_int(v)
+        if "item_type_id" in src_dict:
+            v = src_dict["item_type_id"]
+            self.item_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "expiration_type_id" in src_dict:
+            v = src_dict["expiration_type_id"]
+            self.expiration_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "expiration_date" in src_dict:
+            v = src_dict["expiration_date"]
+            self.expiration_date = _decode_expiration_date(v)
+        if "expiration_timeout" in src_dict:
+            v = src_dict["expiration_timeout"]
+            self.expiration_timeout = v if v.__class__ is not str else types.to_int(v)
+        if "expiration_timeout_unit_id" in src_dict:
+            v = src_dict["expiration_timeout_unit_id"]
+            self.expiration_timeout_unit_id = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "balance_edit_type_id" in src_dict:
+            v = src_dict["balance_edit_type_id"]
+            self.balance_edit_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "is_allow_empty_code" in src_dict:
+            self.is_allow_empty_code = src_dict["is_allow_empty_code"]
+        if "is_serial_number_limited" in src_dict:
+            self.is_serial_number_limited = src_dict["is_serial_number_limited"]
+        if "is_archived" in src_dict:
+            self.is_archived = src_dict["is_archived"]
+        if "date_archived" in src_dict:
+            v = src_dict["date_archived"]
+            self.date_archived = _decode_date_archived(v)
+        if "online_sale_is_enabled" in src_dict:
+            self.online_sale_is_enabled = src_dict["online_sale_is_enabled"]
+        if "online_sale_title" in src_dict:
+            self.online_sale_title = src_dict["online_sale_title"]
+        if "online_sale_description" in src_dict:
+            self.online_sale_description = src_dict["online_sale_description"]
+        if "online_sale_price" in src_dict:
+            v = src_dict["online_sale_price"]
+            self.online_sale_price = v if v.__class__ is not str else types.to_number(v)
+        if "online_sale_image" in src_dict:
+            v = src_dict["online_sale_image"]
+            self.online_sale_image = _decode_online_sale_image(v)
+        if "released_total" in src_dict:
+            v = src_dict["released_total"]
+            self.released_total = v if v.__class__ is not str else types.to_int(v)
+        if "item_type" in src_dict:
+            v = src_dict["item_type"]
+            self.item_type = ChainCertificateTypeItemType.from_dict(v)
+        if "service_ids" in src_dict:
+            v = src_dict["service_ids"]
+            self.service_ids = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "salon_ids" in src_dict:
+            v = src_dict["salon_ids"]
+            self.salon_ids = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -359,6 +333,73 @@ class ChainCertificateType:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "balance",
+        "is_multi",
+        "company_group_id",
+        "category_id",
+        "weight",
+        "item_type_id",
+        "expiration_type_id",
+        "expiration_date",
+        "expiration_timeout",
+        "expiration_timeout_unit_id",
+        "balance_edit_type_id",
+        "is_allow_empty_code",
+        "is_serial_number_limited",
+        "is_archived",
+        "date_archived",
+        "online_sale_is_enabled",
+        "online_sale_title",
+        "online_sale_description",
+        "online_sale_price",
+        "online_sale_image",
+        "released_total",
+        "item_type",
+        "service_ids",
+        "salon_ids",
+    )
+)
+
+
+def _decode_category_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_expiration_date(v: Any) -> Any:
+    if v.__class__ is str:
+        return types.parse_datetime(v)
+    if v is None:
+        return v
+    raise TypeError(f"expiration_date: unexpected {type(v).__name__}")
+
+
+def _decode_date_archived(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v is None:
+        return v
+    return v
+
+
+def _decode_online_sale_image(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v is None:
+        return v
+    return v
 
 
 from ..models.chain_certificate_type_item_type import ChainCertificateTypeItemType  # noqa: E402

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.chain_clients_clients_item import ChainClientsClientsItem
@@ -16,68 +22,64 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ChainClients")
 
 
-@_attrs_define
-class ChainClients:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ChainClients(types.Model):
     """
     Attributes:
-        salon_group_id (int | Unset):
-        phone (str | Unset):
-        clients (list[ChainClientsClientsItem] | Unset):
+        salon_group_id (int | None)
+        phone (str | None)
+        clients (list[ChainClientsClientsItem] | None)
     """
 
-    salon_group_id: int | Unset = UNSET
-    phone: str | Unset = UNSET
-    clients: list[ChainClientsClientsItem] | Unset = UNSET
+    salon_group_id: int | None = None
+    phone: str | None = None
+    clients: list[ChainClientsClientsItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        salon_group_id = self.salon_group_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("salon_group_id", "salon_group_id"),
+        ("phone", "phone"),
+        ("clients", "clients"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "salon_group_id",
+            "phone",
+            "clients",
+        )
+    )
 
-        phone = self.phone
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        clients: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.clients, Unset):
-            clients = []
-            for clients_item_data in self.clients:
-                clients_item = clients_item_data.to_dict()
-                clients.append(clients_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if salon_group_id is not UNSET:
-            field_dict["salon_group_id"] = salon_group_id
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if clients is not UNSET:
-            field_dict["clients"] = clients
-
-        return field_dict
+    def __init__(
+        self,
+        salon_group_id: int | None = NOT_GIVEN,
+        phone: str | None = NOT_GIVEN,
+        clients: list[ChainClientsClientsItem] | None = NOT_GIVEN,
+    ) -> None:
+        if salon_group_id is not NOT_GIVEN:
+            self.salon_group_id = salon_group_id
+        if phone is not NOT_GIVEN:
+            self.phone = phone
+        if clients is not NOT_GIVEN:
+            self.clients = clients
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        salon_group_id = d.pop("salon_group_id", UNSET)
-
-        phone = d.pop("phone", UNSET)
-
-        _clients = d.pop("clients", UNSET)
-        clients: list[ChainClientsClientsItem] | Unset = UNSET
-        if _clients is not UNSET:
-            clients = []
-            for clients_item_data in _clients:
-                clients_item = ChainClientsClientsItem.from_dict(clients_item_data)
-
-                clients.append(clients_item)
-
-        chain_clients = cls(
-            salon_group_id=salon_group_id,
-            phone=phone,
-            clients=clients,
-        )
-
-        chain_clients.additional_properties = d
-        return chain_clients
+        self = _new(cls)
+        if "salon_group_id" in src_dict:
+            v = src_dict["salon_group_id"]
+            self.salon_group_id = v if v.__class__ is not str else types.to_int(v)
+        if "phone" in src_dict:
+            self.phone = src_dict["phone"]
+        if "clients" in src_dict:
+            v = src_dict["clients"]
+            self.clients = [ChainClientsClientsItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -94,6 +96,16 @@ class ChainClients:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "salon_group_id",
+        "phone",
+        "clients",
+    )
+)
 
 
 from ..models.chain_clients_clients_item import ChainClientsClientsItem  # noqa: E402

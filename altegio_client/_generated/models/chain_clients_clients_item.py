@@ -2,75 +2,84 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ChainClientsClientsItem")
 
 
-@_attrs_define
-class ChainClientsClientsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ChainClientsClientsItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        company_id (int | Unset):
-        name (str | Unset):
-        email (str | Unset):
+        id (int | None)
+        company_id (int | None)
+        name (str | None)
+        email (str | None)
     """
 
-    id: int | Unset = UNSET
-    company_id: int | Unset = UNSET
-    name: str | Unset = UNSET
-    email: str | Unset = UNSET
+    id: int | None = None
+    company_id: int | None = None
+    name: str | None = None
+    email: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("company_id", "company_id"),
+        ("name", "name"),
+        ("email", "email"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "company_id",
+            "name",
+            "email",
+        )
+    )
 
-        company_id = self.company_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        name = self.name
-
-        email = self.email
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if company_id is not UNSET:
-            field_dict["company_id"] = company_id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if email is not UNSET:
-            field_dict["email"] = email
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        company_id: int | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        email: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if company_id is not NOT_GIVEN:
+            self.company_id = company_id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if email is not NOT_GIVEN:
+            self.email = email
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        company_id = d.pop("company_id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        email = d.pop("email", UNSET)
-
-        chain_clients_clients_item = cls(
-            id=id,
-            company_id=company_id,
-            name=name,
-            email=email,
-        )
-
-        chain_clients_clients_item.additional_properties = d
-        return chain_clients_clients_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "company_id" in src_dict:
+            v = src_dict["company_id"]
+            self.company_id = v if v.__class__ is not str else types.to_int(v)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "email" in src_dict:
+            self.email = src_dict["email"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,3 +96,14 @@ class ChainClientsClientsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "company_id",
+        "name",
+        "email",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.chain_loyalty_certificate_types_create_response_400_meta_errors import (
@@ -18,56 +24,57 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ChainLoyaltyCertificateTypesCreateResponse400Meta")
 
 
-@_attrs_define
-class ChainLoyaltyCertificateTypesCreateResponse400Meta:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ChainLoyaltyCertificateTypesCreateResponse400Meta(types.Model):
     """
     Attributes:
-        message (str | Unset):  Example: An error has occurred.
-        errors (ChainLoyaltyCertificateTypesCreateResponse400MetaErrors | Unset):
+        message (str | None)
+        errors (ChainLoyaltyCertificateTypesCreateResponse400MetaErrors | None)
     """
 
-    message: str | Unset = UNSET
-    errors: ChainLoyaltyCertificateTypesCreateResponse400MetaErrors | Unset = UNSET
+    message: str | None = None
+    errors: ChainLoyaltyCertificateTypesCreateResponse400MetaErrors | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        message = self.message
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("message", "message"),
+        ("errors", "errors"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "message",
+            "errors",
+        )
+    )
 
-        errors: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.errors, Unset):
-            errors = self.errors.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if message is not UNSET:
-            field_dict["message"] = message
-        if errors is not UNSET:
-            field_dict["errors"] = errors
-
-        return field_dict
+    def __init__(
+        self,
+        message: str | None = NOT_GIVEN,
+        errors: ChainLoyaltyCertificateTypesCreateResponse400MetaErrors
+        | None = NOT_GIVEN,
+    ) -> None:
+        if message is not NOT_GIVEN:
+            self.message = message
+        if errors is not NOT_GIVEN:
+            self.errors = errors
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        message = d.pop("message", UNSET)
-
-        _errors = d.pop("errors", UNSET)
-        errors: ChainLoyaltyCertificateTypesCreateResponse400MetaErrors | Unset
-        if isinstance(_errors, Unset):
-            errors = UNSET
-        else:
-            errors = ChainLoyaltyCertificateTypesCreateResponse400MetaErrors.from_dict(
-                _errors
+        self = _new(cls)
+        if "message" in src_dict:
+            self.message = src_dict["message"]
+        if "errors" in src_dict:
+            v = src_dict["errors"]
+            self.errors = (
+                ChainLoyaltyCertificateTypesCreateResponse400MetaErrors.from_dict(v)
             )
-
-        chain_loyalty_certificate_types_create_response_400_meta = cls(
-            message=message,
-            errors=errors,
-        )
-
-        chain_loyalty_certificate_types_create_response_400_meta.additional_properties = d
-        return chain_loyalty_certificate_types_create_response_400_meta
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -84,6 +91,15 @@ class ChainLoyaltyCertificateTypesCreateResponse400Meta:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "message",
+        "errors",
+    )
+)
 
 
 from ..models.chain_loyalty_certificate_types_create_response_400_meta_errors import (

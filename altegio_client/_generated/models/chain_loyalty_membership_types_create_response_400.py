@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.chain_loyalty_membership_types_create_response_400_meta import (
@@ -18,63 +24,63 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ChainLoyaltyMembershipTypesCreateResponse400")
 
 
-@_attrs_define
-class ChainLoyaltyMembershipTypesCreateResponse400:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ChainLoyaltyMembershipTypesCreateResponse400(types.Model):
     """
     Attributes:
-        success (bool | Unset):  Example: False.
-        data (None | Unset):
-        meta (ChainLoyaltyMembershipTypesCreateResponse400Meta | Unset):
+        success (bool | None)
+        data (None)
+        meta (ChainLoyaltyMembershipTypesCreateResponse400Meta | None)
     """
 
-    success: bool | Unset = UNSET
-    data: None | Unset = UNSET
-    meta: ChainLoyaltyMembershipTypesCreateResponse400Meta | Unset = UNSET
+    success: bool | None = None
+    data: None = None
+    meta: ChainLoyaltyMembershipTypesCreateResponse400Meta | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("data", "data"),
+        ("meta", "meta"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "success",
+            "data",
+            "meta",
+        )
+    )
 
-        data = self.data
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("data",))
 
-        meta: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.meta, Unset):
-            meta = self.meta.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if data is not UNSET:
-            field_dict["data"] = data
-        if meta is not UNSET:
-            field_dict["meta"] = meta
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool | None = NOT_GIVEN,
+        data: None = NOT_GIVEN,
+        meta: ChainLoyaltyMembershipTypesCreateResponse400Meta | None = NOT_GIVEN,
+    ) -> None:
+        if success is not NOT_GIVEN:
+            self.success = success
+        if data is not NOT_GIVEN:
+            self.data = data
+        if meta is not NOT_GIVEN:
+            self.meta = meta
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        data = d.pop("data", UNSET)
-
-        _meta = d.pop("meta", UNSET)
-        meta: ChainLoyaltyMembershipTypesCreateResponse400Meta | Unset
-        if isinstance(_meta, Unset):
-            meta = UNSET
-        else:
-            meta = ChainLoyaltyMembershipTypesCreateResponse400Meta.from_dict(_meta)
-
-        chain_loyalty_membership_types_create_response_400 = cls(
-            success=success,
-            data=data,
-            meta=meta,
-        )
-
-        chain_loyalty_membership_types_create_response_400.additional_properties = d
-        return chain_loyalty_membership_types_create_response_400
+        self = _new(cls)
+        if "success" in src_dict:
+            self.success = src_dict["success"]
+        if "data" in src_dict:
+            self.data = src_dict["data"]
+        if "meta" in src_dict:
+            v = src_dict["meta"]
+            self.meta = ChainLoyaltyMembershipTypesCreateResponse400Meta.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -91,6 +97,16 @@ class ChainLoyaltyMembershipTypesCreateResponse400:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "data",
+        "meta",
+    )
+)
 
 
 from ..models.chain_loyalty_membership_types_create_response_400_meta import (

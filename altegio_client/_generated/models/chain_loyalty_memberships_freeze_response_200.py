@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.chain_loyalty_memberships_freeze_response_200_data import (
@@ -18,65 +24,63 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ChainLoyaltyMembershipsFreezeResponse200")
 
 
-@_attrs_define
-class ChainLoyaltyMembershipsFreezeResponse200:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ChainLoyaltyMembershipsFreezeResponse200(types.Model):
     """
     Attributes:
-        success (bool | Unset):  Example: True.
-        data (ChainLoyaltyMembershipsFreezeResponse200Data | Unset):
-        meta (list[Any] | Unset):  Example: [].
+        success (bool | None)
+        data (ChainLoyaltyMembershipsFreezeResponse200Data | None)
+        meta (list[Any] | None)
     """
 
-    success: bool | Unset = UNSET
-    data: ChainLoyaltyMembershipsFreezeResponse200Data | Unset = UNSET
-    meta: list[Any] | Unset = UNSET
+    success: bool | None = None
+    data: ChainLoyaltyMembershipsFreezeResponse200Data | None = None
+    meta: list[Any] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("data", "data"),
+        ("meta", "meta"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "success",
+            "data",
+            "meta",
+        )
+    )
 
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        meta: list[Any] | Unset = UNSET
-        if not isinstance(self.meta, Unset):
-            meta = self.meta
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if data is not UNSET:
-            field_dict["data"] = data
-        if meta is not UNSET:
-            field_dict["meta"] = meta
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool | None = NOT_GIVEN,
+        data: ChainLoyaltyMembershipsFreezeResponse200Data | None = NOT_GIVEN,
+        meta: list[Any] | None = NOT_GIVEN,
+    ) -> None:
+        if success is not NOT_GIVEN:
+            self.success = success
+        if data is not NOT_GIVEN:
+            self.data = data
+        if meta is not NOT_GIVEN:
+            self.meta = meta
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        _data = d.pop("data", UNSET)
-        data: ChainLoyaltyMembershipsFreezeResponse200Data | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = ChainLoyaltyMembershipsFreezeResponse200Data.from_dict(_data)
-
-        meta = cast(list[Any], d.pop("meta", UNSET))
-
-        chain_loyalty_memberships_freeze_response_200 = cls(
-            success=success,
-            data=data,
-            meta=meta,
-        )
-
-        chain_loyalty_memberships_freeze_response_200.additional_properties = d
-        return chain_loyalty_memberships_freeze_response_200
+        self = _new(cls)
+        if "success" in src_dict:
+            self.success = src_dict["success"]
+        if "data" in src_dict:
+            v = src_dict["data"]
+            self.data = ChainLoyaltyMembershipsFreezeResponse200Data.from_dict(v)
+        if "meta" in src_dict:
+            self.meta = src_dict["meta"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -93,6 +97,16 @@ class ChainLoyaltyMembershipsFreezeResponse200:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "data",
+        "meta",
+    )
+)
 
 
 from ..models.chain_loyalty_memberships_freeze_response_200_data import (

@@ -3,95 +3,98 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ChainLoyaltyMembershipsFreezeResponse200Data")
 
 
-@_attrs_define
-class ChainLoyaltyMembershipsFreezeResponse200Data:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ChainLoyaltyMembershipsFreezeResponse200Data(types.Model):
     """
     Attributes:
-        id (int | Unset):  Example: 123.
-        number (str | Unset):  Example: 123456.
-        is_frozen (bool | Unset):  Example: True.
-        freeze_period (int | Unset):  Example: 14.
-        freeze_till (datetime.datetime | Unset):  Example: 2026-12-31T23:59:59-05:00.
+        id (int | None)
+        number (str | None)
+        is_frozen (bool | None)
+        freeze_period (int | None)
+        freeze_till (datetime.datetime | None)
     """
 
-    id: int | Unset = UNSET
-    number: str | Unset = UNSET
-    is_frozen: bool | Unset = UNSET
-    freeze_period: int | Unset = UNSET
-    freeze_till: datetime.datetime | Unset = UNSET
+    id: int | None = None
+    number: str | None = None
+    is_frozen: bool | None = None
+    freeze_period: int | None = None
+    freeze_till: datetime.datetime | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("number", "number"),
+        ("is_frozen", "is_frozen"),
+        ("freeze_period", "freeze_period"),
+        ("freeze_till", "freeze_till"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "number",
+            "is_frozen",
+            "freeze_period",
+            "freeze_till",
+        )
+    )
 
-        number = self.number
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        is_frozen = self.is_frozen
-
-        freeze_period = self.freeze_period
-
-        freeze_till: str | Unset = UNSET
-        if not isinstance(self.freeze_till, Unset):
-            freeze_till = (
-                getattr(self.freeze_till, "api_text", None)
-                or self.freeze_till.isoformat()
-            )
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if number is not UNSET:
-            field_dict["number"] = number
-        if is_frozen is not UNSET:
-            field_dict["is_frozen"] = is_frozen
-        if freeze_period is not UNSET:
-            field_dict["freeze_period"] = freeze_period
-        if freeze_till is not UNSET:
-            field_dict["freeze_till"] = freeze_till
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        number: str | None = NOT_GIVEN,
+        is_frozen: bool | None = NOT_GIVEN,
+        freeze_period: int | None = NOT_GIVEN,
+        freeze_till: datetime.datetime | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if number is not NOT_GIVEN:
+            self.number = number
+        if is_frozen is not NOT_GIVEN:
+            self.is_frozen = is_frozen
+        if freeze_period is not NOT_GIVEN:
+            self.freeze_period = freeze_period
+        if freeze_till is not NOT_GIVEN:
+            self.freeze_till = freeze_till
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        number = d.pop("number", UNSET)
-
-        is_frozen = d.pop("is_frozen", UNSET)
-
-        freeze_period = d.pop("freeze_period", UNSET)
-
-        _freeze_till = d.pop("freeze_till", UNSET)
-        freeze_till: datetime.datetime | Unset
-        if isinstance(_freeze_till, Unset):
-            freeze_till = UNSET
-        else:
-            freeze_till = types.parse_datetime(_freeze_till)
-
-        chain_loyalty_memberships_freeze_response_200_data = cls(
-            id=id,
-            number=number,
-            is_frozen=is_frozen,
-            freeze_period=freeze_period,
-            freeze_till=freeze_till,
-        )
-
-        chain_loyalty_memberships_freeze_response_200_data.additional_properties = d
-        return chain_loyalty_memberships_freeze_response_200_data
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "number" in src_dict:
+            self.number = src_dict["number"]
+        if "is_frozen" in src_dict:
+            self.is_frozen = src_dict["is_frozen"]
+        if "freeze_period" in src_dict:
+            v = src_dict["freeze_period"]
+            self.freeze_period = v if v.__class__ is not str else types.to_int(v)
+        if "freeze_till" in src_dict:
+            v = src_dict["freeze_till"]
+            self.freeze_till = types.parse_datetime(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -108,3 +111,15 @@ class ChainLoyaltyMembershipsFreezeResponse200Data:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "number",
+        "is_frozen",
+        "freeze_period",
+        "freeze_till",
+    )
+)

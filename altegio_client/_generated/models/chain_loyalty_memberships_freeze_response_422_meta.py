@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.chain_loyalty_memberships_freeze_response_422_meta_errors import (
@@ -17,54 +23,60 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ChainLoyaltyMembershipsFreezeResponse422Meta")
 
 
-@_attrs_define
-class ChainLoyaltyMembershipsFreezeResponse422Meta:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ChainLoyaltyMembershipsFreezeResponse422Meta(types.Model):
     """
     Attributes:
-        message (str | Unset):  Example: Freeze period exceeds limit.
-        errors (ChainLoyaltyMembershipsFreezeResponse422MetaErrors | Unset):
+        message (str | None)
+        errors (ChainLoyaltyMembershipsFreezeResponse422MetaErrors | None)
     """
 
-    message: str | Unset = UNSET
-    errors: ChainLoyaltyMembershipsFreezeResponse422MetaErrors | Unset = UNSET
+    message: str | None = None
+    errors: ChainLoyaltyMembershipsFreezeResponse422MetaErrors | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        message = self.message
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("message", "message"),
+        ("errors", "errors"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "message",
+            "errors",
+        )
+    )
 
-        errors: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.errors, Unset):
-            errors = self.errors.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-
-        field_dict.update({})
-        if message is not UNSET:
-            field_dict["message"] = message
-        if errors is not UNSET:
-            field_dict["errors"] = errors
-
-        return field_dict
+    def __init__(
+        self,
+        message: str | None = NOT_GIVEN,
+        errors: ChainLoyaltyMembershipsFreezeResponse422MetaErrors | None = NOT_GIVEN,
+    ) -> None:
+        if message is not NOT_GIVEN:
+            self.message = message
+        if errors is not NOT_GIVEN:
+            self.errors = errors
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        message = d.pop("message", UNSET)
-
-        _errors = d.pop("errors", UNSET)
-        errors: ChainLoyaltyMembershipsFreezeResponse422MetaErrors | Unset
-        if isinstance(_errors, Unset):
-            errors = UNSET
-        else:
-            errors = ChainLoyaltyMembershipsFreezeResponse422MetaErrors.from_dict(
-                _errors
+        self = _new(cls)
+        if "message" in src_dict:
+            self.message = src_dict["message"]
+        if "errors" in src_dict:
+            v = src_dict["errors"]
+            self.errors = ChainLoyaltyMembershipsFreezeResponse422MetaErrors.from_dict(
+                v
             )
+        return self
 
-        chain_loyalty_memberships_freeze_response_422_meta = cls(
-            message=message,
-            errors=errors,
-        )
 
-        return chain_loyalty_memberships_freeze_response_422_meta
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "message",
+        "errors",
+    )
+)
 
 
 from ..models.chain_loyalty_memberships_freeze_response_422_meta_errors import (

@@ -2,39 +2,42 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="ChainLoyaltyMembershipsFreezeResponse422MetaErrors")
 
 
-@_attrs_define
-class ChainLoyaltyMembershipsFreezeResponse422MetaErrors:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ChainLoyaltyMembershipsFreezeResponse422MetaErrors(types.Model):
     additional_properties: dict[str, list[str]] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = ()
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+    ) -> None:
+        pass
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        chain_loyalty_memberships_freeze_response_422_meta_errors = cls()
-
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = cast(list[str], prop_dict)
-
-            additional_properties[prop_name] = additional_property
-
-        chain_loyalty_memberships_freeze_response_422_meta_errors.additional_properties = additional_properties
-        return chain_loyalty_memberships_freeze_response_422_meta_errors
+        self = _new(cls)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -51,3 +54,7 @@ class ChainLoyaltyMembershipsFreezeResponse422MetaErrors:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(())

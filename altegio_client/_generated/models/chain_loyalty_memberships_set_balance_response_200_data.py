@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.chain_loyalty_memberships_set_balance_response_200_data_balance_container import (
@@ -18,69 +24,72 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ChainLoyaltyMembershipsSetBalanceResponse200Data")
 
 
-@_attrs_define
-class ChainLoyaltyMembershipsSetBalanceResponse200Data:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ChainLoyaltyMembershipsSetBalanceResponse200Data(types.Model):
     """
     Attributes:
-        id (int | Unset):  Example: 123.
-        united_balance_services_count (int | Unset):  Example: 10.
-        balance_container (ChainLoyaltyMembershipsSetBalanceResponse200DataBalanceContainer | Unset):
+        id (int | None)
+        united_balance_services_count (int | None)
+        balance_container (ChainLoyaltyMembershipsSetBalanceResponse200DataBalanceContainer | None)
     """
 
-    id: int | Unset = UNSET
-    united_balance_services_count: int | Unset = UNSET
+    id: int | None = None
+    united_balance_services_count: int | None = None
     balance_container: (
-        ChainLoyaltyMembershipsSetBalanceResponse200DataBalanceContainer | Unset
-    ) = UNSET
+        ChainLoyaltyMembershipsSetBalanceResponse200DataBalanceContainer | None
+    ) = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("united_balance_services_count", "united_balance_services_count"),
+        ("balance_container", "balance_container"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "united_balance_services_count",
+            "balance_container",
+        )
+    )
 
-        united_balance_services_count = self.united_balance_services_count
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        balance_container: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.balance_container, Unset):
-            balance_container = self.balance_container.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if united_balance_services_count is not UNSET:
-            field_dict["united_balance_services_count"] = united_balance_services_count
-        if balance_container is not UNSET:
-            field_dict["balance_container"] = balance_container
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        united_balance_services_count: int | None = NOT_GIVEN,
+        balance_container: ChainLoyaltyMembershipsSetBalanceResponse200DataBalanceContainer
+        | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if united_balance_services_count is not NOT_GIVEN:
+            self.united_balance_services_count = united_balance_services_count
+        if balance_container is not NOT_GIVEN:
+            self.balance_container = balance_container
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        united_balance_services_count = d.pop("united_balance_services_count", UNSET)
-
-        _balance_container = d.pop("balance_container", UNSET)
-        balance_container: (
-            ChainLoyaltyMembershipsSetBalanceResponse200DataBalanceContainer | Unset
-        )
-        if isinstance(_balance_container, Unset):
-            balance_container = UNSET
-        else:
-            balance_container = ChainLoyaltyMembershipsSetBalanceResponse200DataBalanceContainer.from_dict(
-                _balance_container
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "united_balance_services_count" in src_dict:
+            v = src_dict["united_balance_services_count"]
+            self.united_balance_services_count = (
+                v if v.__class__ is not str else types.to_int(v)
             )
-
-        chain_loyalty_memberships_set_balance_response_200_data = cls(
-            id=id,
-            united_balance_services_count=united_balance_services_count,
-            balance_container=balance_container,
-        )
-
-        chain_loyalty_memberships_set_balance_response_200_data.additional_properties = d
-        return chain_loyalty_memberships_set_balance_response_200_data
+        if "balance_container" in src_dict:
+            v = src_dict["balance_container"]
+            self.balance_container = ChainLoyaltyMembershipsSetBalanceResponse200DataBalanceContainer.from_dict(
+                v
+            )
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -97,6 +106,16 @@ class ChainLoyaltyMembershipsSetBalanceResponse200Data:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "united_balance_services_count",
+        "balance_container",
+    )
+)
 
 
 from ..models.chain_loyalty_memberships_set_balance_response_200_data_balance_container import (

@@ -3,86 +3,90 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ChainLoyaltyMembershipsSetPeriodResponse200Data")
 
 
-@_attrs_define
-class ChainLoyaltyMembershipsSetPeriodResponse200Data:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ChainLoyaltyMembershipsSetPeriodResponse200Data(types.Model):
     """
     Attributes:
-        id (int | Unset):  Example: 123.
-        period (int | Unset):  Example: 90.
-        period_unit_id (int | Unset):  Example: 1.
-        expiration_date (datetime.datetime | Unset):  Example: 2026-03-31T23:59:59+00:00.
+        id (int | None)
+        period (int | None)
+        period_unit_id (int | None)
+        expiration_date (datetime.datetime | None)
     """
 
-    id: int | Unset = UNSET
-    period: int | Unset = UNSET
-    period_unit_id: int | Unset = UNSET
-    expiration_date: datetime.datetime | Unset = UNSET
+    id: int | None = None
+    period: int | None = None
+    period_unit_id: int | None = None
+    expiration_date: datetime.datetime | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("period", "period"),
+        ("period_unit_id", "period_unit_id"),
+        ("expiration_date", "expiration_date"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "period",
+            "period_unit_id",
+            "expiration_date",
+        )
+    )
 
-        period = self.period
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        period_unit_id = self.period_unit_id
-
-        expiration_date: str | Unset = UNSET
-        if not isinstance(self.expiration_date, Unset):
-            expiration_date = (
-                getattr(self.expiration_date, "api_text", None)
-                or self.expiration_date.isoformat()
-            )
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if period is not UNSET:
-            field_dict["period"] = period
-        if period_unit_id is not UNSET:
-            field_dict["period_unit_id"] = period_unit_id
-        if expiration_date is not UNSET:
-            field_dict["expiration_date"] = expiration_date
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        period: int | None = NOT_GIVEN,
+        period_unit_id: int | None = NOT_GIVEN,
+        expiration_date: datetime.datetime | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if period is not NOT_GIVEN:
+            self.period = period
+        if period_unit_id is not NOT_GIVEN:
+            self.period_unit_id = period_unit_id
+        if expiration_date is not NOT_GIVEN:
+            self.expiration_date = expiration_date
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        period = d.pop("period", UNSET)
-
-        period_unit_id = d.pop("period_unit_id", UNSET)
-
-        _expiration_date = d.pop("expiration_date", UNSET)
-        expiration_date: datetime.datetime | Unset
-        if isinstance(_expiration_date, Unset):
-            expiration_date = UNSET
-        else:
-            expiration_date = types.parse_datetime(_expiration_date)
-
-        chain_loyalty_memberships_set_period_response_200_data = cls(
-            id=id,
-            period=period,
-            period_unit_id=period_unit_id,
-            expiration_date=expiration_date,
-        )
-
-        chain_loyalty_memberships_set_period_response_200_data.additional_properties = d
-        return chain_loyalty_memberships_set_period_response_200_data
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "period" in src_dict:
+            v = src_dict["period"]
+            self.period = v if v.__class__ is not str else types.to_int(v)
+        if "period_unit_id" in src_dict:
+            v = src_dict["period_unit_id"]
+            self.period_unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "expiration_date" in src_dict:
+            v = src_dict["expiration_date"]
+            self.expiration_date = types.parse_datetime(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -99,3 +103,14 @@ class ChainLoyaltyMembershipsSetPeriodResponse200Data:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "period",
+        "period_unit_id",
+        "expiration_date",
+    )
+)

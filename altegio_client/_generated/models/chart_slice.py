@@ -2,57 +2,65 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ChartSlice")
 
 
-@_attrs_define
-class ChartSlice:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ChartSlice(types.Model):
     """
     Attributes:
-        label (str | Unset):
-        data (int | Unset):
+        label (str | None)
+        data (int | None)
     """
 
-    label: str | Unset = UNSET
-    data: int | Unset = UNSET
+    label: str | None = None
+    data: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        label = self.label
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("label", "label"),
+        ("data", "data"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "label",
+            "data",
+        )
+    )
 
-        data = self.data
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if label is not UNSET:
-            field_dict["label"] = label
-        if data is not UNSET:
-            field_dict["data"] = data
-
-        return field_dict
+    def __init__(
+        self,
+        label: str | None = NOT_GIVEN,
+        data: int | None = NOT_GIVEN,
+    ) -> None:
+        if label is not NOT_GIVEN:
+            self.label = label
+        if data is not NOT_GIVEN:
+            self.data = data
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        label = d.pop("label", UNSET)
-
-        data = d.pop("data", UNSET)
-
-        chart_slice = cls(
-            label=label,
-            data=data,
-        )
-
-        chart_slice.additional_properties = d
-        return chart_slice
+        self = _new(cls)
+        if "label" in src_dict:
+            self.label = src_dict["label"]
+        if "data" in src_dict:
+            v = src_dict["data"]
+            self.data = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +77,12 @@ class ChartSlice:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "label",
+        "data",
+    )
+)

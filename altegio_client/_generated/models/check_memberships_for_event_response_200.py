@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.check_memberships_for_event_response_200_data import (
@@ -18,45 +24,39 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="CheckMembershipsForEventResponse200")
 
 
-@_attrs_define
-class CheckMembershipsForEventResponse200:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CheckMembershipsForEventResponse200(types.Model):
     """
     Attributes:
-        data (CheckMembershipsForEventResponse200Data | Unset):
+        data (CheckMembershipsForEventResponse200Data | None)
     """
 
-    data: CheckMembershipsForEventResponse200Data | Unset = UNSET
+    data: CheckMembershipsForEventResponse200Data | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (("data", "data"),)
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("data",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if data is not UNSET:
-            field_dict["data"] = data
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        data: CheckMembershipsForEventResponse200Data | None = NOT_GIVEN,
+    ) -> None:
+        if data is not NOT_GIVEN:
+            self.data = data
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _data = d.pop("data", UNSET)
-        data: CheckMembershipsForEventResponse200Data | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = CheckMembershipsForEventResponse200Data.from_dict(_data)
-
-        check_memberships_for_event_response_200 = cls(
-            data=data,
-        )
-
-        check_memberships_for_event_response_200.additional_properties = d
-        return check_memberships_for_event_response_200
+        self = _new(cls)
+        if "data" in src_dict:
+            v = src_dict["data"]
+            self.data = CheckMembershipsForEventResponse200Data.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -73,6 +73,10 @@ class CheckMembershipsForEventResponse200:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("data",))
 
 
 from ..models.check_memberships_for_event_response_200_data import (

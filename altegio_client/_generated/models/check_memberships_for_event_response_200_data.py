@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.check_memberships_for_event_response_200_data_attributes import (
@@ -18,65 +24,66 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="CheckMembershipsForEventResponse200Data")
 
 
-@_attrs_define
-class CheckMembershipsForEventResponse200Data:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CheckMembershipsForEventResponse200Data(types.Model):
     """
     Attributes:
-        id (str | Unset):  Example: check_1.
-        type_ (str | Unset):  Example: loyalty_abonement_check.
-        attributes (CheckMembershipsForEventResponse200DataAttributes | Unset):
+        id (str | None)
+        type_ (str | None)
+        attributes (CheckMembershipsForEventResponse200DataAttributes | None)
     """
 
-    id: str | Unset = UNSET
-    type_: str | Unset = UNSET
-    attributes: CheckMembershipsForEventResponse200DataAttributes | Unset = UNSET
+    id: str | None = None
+    type_: str | None = None
+    attributes: CheckMembershipsForEventResponse200DataAttributes | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("type_", "type"),
+        ("attributes", "attributes"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "type_",
+            "attributes",
+        )
+    )
 
-        type_ = self.type_
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        attributes: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.attributes, Unset):
-            attributes = self.attributes.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if attributes is not UNSET:
-            field_dict["attributes"] = attributes
-
-        return field_dict
+    def __init__(
+        self,
+        id: str | None = NOT_GIVEN,
+        type_: str | None = NOT_GIVEN,
+        attributes: CheckMembershipsForEventResponse200DataAttributes
+        | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if attributes is not NOT_GIVEN:
+            self.attributes = attributes
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        type_ = d.pop("type", UNSET)
-
-        _attributes = d.pop("attributes", UNSET)
-        attributes: CheckMembershipsForEventResponse200DataAttributes | Unset
-        if isinstance(_attributes, Unset):
-            attributes = UNSET
-        else:
-            attributes = CheckMembershipsForEventResponse200DataAttributes.from_dict(
-                _attributes
+        self = _new(cls)
+        if "id" in src_dict:
+            self.id = src_dict["id"]
+        if "type" in src_dict:
+            self.type_ = src_dict["type"]
+        if "attributes" in src_dict:
+            v = src_dict["attributes"]
+            self.attributes = (
+                CheckMembershipsForEventResponse200DataAttributes.from_dict(v)
             )
-
-        check_memberships_for_event_response_200_data = cls(
-            id=id,
-            type_=type_,
-            attributes=attributes,
-        )
-
-        check_memberships_for_event_response_200_data.additional_properties = d
-        return check_memberships_for_event_response_200_data
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -93,6 +100,16 @@ class CheckMembershipsForEventResponse200Data:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "type",
+        "attributes",
+    )
+)
 
 
 from ..models.check_memberships_for_event_response_200_data_attributes import (

@@ -3,88 +3,91 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="CheckMembershipsForEventResponse200DataAttributes")
 
 
-@_attrs_define
-class CheckMembershipsForEventResponse200DataAttributes:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CheckMembershipsForEventResponse200DataAttributes(types.Model):
     """
     Attributes:
-        last_booking_date (datetime.datetime | Unset):  Example: 2026-03-31T23:59:59+00:00.
-        available_visits (int | Unset):  Example: 10.
-        can_book_all_days (bool | Unset):  Example: True.
-        bookable_day_ids (list[int] | Unset):  Example: [1, 2, 3, 4, 5].
+        last_booking_date (datetime.datetime | None)
+        available_visits (int | None)
+        can_book_all_days (bool | None)
+        bookable_day_ids (list[int] | None)
     """
 
-    last_booking_date: datetime.datetime | Unset = UNSET
-    available_visits: int | Unset = UNSET
-    can_book_all_days: bool | Unset = UNSET
-    bookable_day_ids: list[int] | Unset = UNSET
+    last_booking_date: datetime.datetime | None = None
+    available_visits: int | None = None
+    can_book_all_days: bool | None = None
+    bookable_day_ids: list[int] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        last_booking_date: str | Unset = UNSET
-        if not isinstance(self.last_booking_date, Unset):
-            last_booking_date = (
-                getattr(self.last_booking_date, "api_text", None)
-                or self.last_booking_date.isoformat()
-            )
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("last_booking_date", "last_booking_date"),
+        ("available_visits", "available_visits"),
+        ("can_book_all_days", "can_book_all_days"),
+        ("bookable_day_ids", "bookable_day_ids"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "last_booking_date",
+            "available_visits",
+            "can_book_all_days",
+            "bookable_day_ids",
+        )
+    )
 
-        available_visits = self.available_visits
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        can_book_all_days = self.can_book_all_days
-
-        bookable_day_ids: list[int] | Unset = UNSET
-        if not isinstance(self.bookable_day_ids, Unset):
-            bookable_day_ids = self.bookable_day_ids
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if last_booking_date is not UNSET:
-            field_dict["last_booking_date"] = last_booking_date
-        if available_visits is not UNSET:
-            field_dict["available_visits"] = available_visits
-        if can_book_all_days is not UNSET:
-            field_dict["can_book_all_days"] = can_book_all_days
-        if bookable_day_ids is not UNSET:
-            field_dict["bookable_day_ids"] = bookable_day_ids
-
-        return field_dict
+    def __init__(
+        self,
+        last_booking_date: datetime.datetime | None = NOT_GIVEN,
+        available_visits: int | None = NOT_GIVEN,
+        can_book_all_days: bool | None = NOT_GIVEN,
+        bookable_day_ids: list[int] | None = NOT_GIVEN,
+    ) -> None:
+        if last_booking_date is not NOT_GIVEN:
+            self.last_booking_date = last_booking_date
+        if available_visits is not NOT_GIVEN:
+            self.available_visits = available_visits
+        if can_book_all_days is not NOT_GIVEN:
+            self.can_book_all_days = can_book_all_days
+        if bookable_day_ids is not NOT_GIVEN:
+            self.bookable_day_ids = bookable_day_ids
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _last_booking_date = d.pop("last_booking_date", UNSET)
-        last_booking_date: datetime.datetime | Unset
-        if isinstance(_last_booking_date, Unset):
-            last_booking_date = UNSET
-        else:
-            last_booking_date = types.parse_datetime(_last_booking_date)
-
-        available_visits = d.pop("available_visits", UNSET)
-
-        can_book_all_days = d.pop("can_book_all_days", UNSET)
-
-        bookable_day_ids = cast(list[int], d.pop("bookable_day_ids", UNSET))
-
-        check_memberships_for_event_response_200_data_attributes = cls(
-            last_booking_date=last_booking_date,
-            available_visits=available_visits,
-            can_book_all_days=can_book_all_days,
-            bookable_day_ids=bookable_day_ids,
-        )
-
-        check_memberships_for_event_response_200_data_attributes.additional_properties = d
-        return check_memberships_for_event_response_200_data_attributes
+        self = _new(cls)
+        if "last_booking_date" in src_dict:
+            v = src_dict["last_booking_date"]
+            self.last_booking_date = types.parse_datetime(v)
+        if "available_visits" in src_dict:
+            v = src_dict["available_visits"]
+            self.available_visits = v if v.__class__ is not str else types.to_int(v)
+        if "can_book_all_days" in src_dict:
+            self.can_book_all_days = src_dict["can_book_all_days"]
+        if "bookable_day_ids" in src_dict:
+            v = src_dict["bookable_day_ids"]
+            self.bookable_day_ids = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -101,3 +104,14 @@ class CheckMembershipsForEventResponse200DataAttributes:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "last_booking_date",
+        "available_visits",
+        "can_book_all_days",
+        "bookable_day_ids",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.client_categories_item import ClientCategoriesItem
@@ -17,311 +23,267 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Client")
 
 
-@_attrs_define
-class Client:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Client(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        name (str | Unset):
-        surname (str | Unset):
-        middle_name (str | Unset):
-        phone (int | str | Unset):
-        email (str | Unset):
-        categories (list[ClientCategoriesItem] | Unset):
-        gender (str | Unset):
-        gender_id (int | Unset):
-        discount (float | Unset):
-        importance_id (int | Unset):
-        importance (str | Unset):
-        card (int | str | Unset):
-        birth_date (None | str | Unset):
-        comment (str | Unset):
-        sms_check (int | Unset):
-        sms_not (int | Unset):
-        sms_bot (int | Unset):
-        spent (float | Unset):
-        paid (float | Unset):
-        balance (float | Unset):
-        visits (int | Unset):
-        last_change_date (str | Unset):
-        custom_fields (ClientCustomFieldsType0 | list[Any] | Unset):
+        id (int | None)
+        name (str | None)
+        surname (str | None)
+        middle_name (str | None)
+        phone (int | str | None)
+        email (str | None)
+        categories (list[ClientCategoriesItem] | None)
+        gender (str | None)
+        gender_id (int | None)
+        discount (float | None)
+        importance_id (int | None)
+        importance (str | None)
+        card (int | str | None)
+        birth_date (None | str)
+        comment (str | None)
+        sms_check (int | None)
+        sms_not (int | None)
+        sms_bot (int | None)
+        spent (float | None)
+        paid (float | None)
+        balance (float | None)
+        visits (int | None)
+        last_change_date (str | None)
+        custom_fields (ClientCustomFieldsType0 | list[Any] | None)
     """
 
-    id: int | Unset = UNSET
-    name: str | Unset = UNSET
-    surname: str | Unset = UNSET
-    middle_name: str | Unset = UNSET
-    phone: int | str | Unset = UNSET
-    email: str | Unset = UNSET
-    categories: list[ClientCategoriesItem] | Unset = UNSET
-    gender: str | Unset = UNSET
-    gender_id: int | Unset = UNSET
-    discount: float | Unset = UNSET
-    importance_id: int | Unset = UNSET
-    importance: str | Unset = UNSET
-    card: int | str | Unset = UNSET
-    birth_date: None | str | Unset = UNSET
-    comment: str | Unset = UNSET
-    sms_check: int | Unset = UNSET
-    sms_not: int | Unset = UNSET
-    sms_bot: int | Unset = UNSET
-    spent: float | Unset = UNSET
-    paid: float | Unset = UNSET
-    balance: float | Unset = UNSET
-    visits: int | Unset = UNSET
-    last_change_date: str | Unset = UNSET
-    custom_fields: ClientCustomFieldsType0 | list[Any] | Unset = UNSET
+    id: int | None = None
+    name: str | None = None
+    surname: str | None = None
+    middle_name: str | None = None
+    phone: int | str | None = None
+    email: str | None = None
+    categories: list[ClientCategoriesItem] | None = None
+    gender: str | None = None
+    gender_id: int | None = None
+    discount: float | None = None
+    importance_id: int | None = None
+    importance: str | None = None
+    card: int | str | None = None
+    birth_date: None | str = None
+    comment: str | None = None
+    sms_check: int | None = None
+    sms_not: int | None = None
+    sms_bot: int | None = None
+    spent: float | None = None
+    paid: float | None = None
+    balance: float | None = None
+    visits: int | None = None
+    last_change_date: str | None = None
+    custom_fields: ClientCustomFieldsType0 | list[Any] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("name", "name"),
+        ("surname", "surname"),
+        ("middle_name", "middle_name"),
+        ("phone", "phone"),
+        ("email", "email"),
+        ("categories", "categories"),
+        ("gender", "gender"),
+        ("gender_id", "gender_id"),
+        ("discount", "discount"),
+        ("importance_id", "importance_id"),
+        ("importance", "importance"),
+        ("card", "card"),
+        ("birth_date", "birth_date"),
+        ("comment", "comment"),
+        ("sms_check", "sms_check"),
+        ("sms_not", "sms_not"),
+        ("sms_bot", "sms_bot"),
+        ("spent", "spent"),
+        ("paid", "paid"),
+        ("balance", "balance"),
+        ("visits", "visits"),
+        ("last_change_date", "last_change_date"),
+        ("custom_fields", "custom_fields"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "name",
+            "surname",
+            "middle_name",
+            "phone",
+            "email",
+            "categories",
+            "gender",
+            "gender_id",
+            "discount",
+            "importance_id",
+            "importance",
+            "card",
+            "birth_date",
+            "comment",
+            "sms_check",
+            "sms_not",
+            "sms_bot",
+            "spent",
+            "paid",
+            "balance",
+            "visits",
+            "last_change_date",
+            "custom_fields",
+        )
+    )
 
-        name = self.name
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("birth_date",))
 
-        surname = self.surname
-
-        middle_name = self.middle_name
-
-        phone: int | str | Unset
-        if isinstance(self.phone, Unset):
-            phone = UNSET
-        else:
-            phone = self.phone
-
-        email = self.email
-
-        categories: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.categories, Unset):
-            categories = []
-            for categories_item_data in self.categories:
-                categories_item = categories_item_data.to_dict()
-                categories.append(categories_item)
-
-        gender = self.gender
-
-        gender_id = self.gender_id
-
-        discount = self.discount
-
-        importance_id = self.importance_id
-
-        importance = self.importance
-
-        card: int | str | Unset
-        if isinstance(self.card, Unset):
-            card = UNSET
-        else:
-            card = self.card
-
-        birth_date: None | str | Unset
-        if isinstance(self.birth_date, Unset):
-            birth_date = UNSET
-        else:
-            birth_date = self.birth_date
-
-        comment = self.comment
-
-        sms_check = self.sms_check
-
-        sms_not = self.sms_not
-
-        sms_bot = self.sms_bot
-
-        spent = self.spent
-
-        paid = self.paid
-
-        balance = self.balance
-
-        visits = self.visits
-
-        last_change_date = self.last_change_date
-
-        custom_fields: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.custom_fields, Unset):
-            custom_fields = UNSET
-        elif isinstance(self.custom_fields, ClientCustomFieldsType0):
-            custom_fields = self.custom_fields.to_dict()
-        else:
-            custom_fields = self.custom_fields
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if surname is not UNSET:
-            field_dict["surname"] = surname
-        if middle_name is not UNSET:
-            field_dict["middle_name"] = middle_name
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if email is not UNSET:
-            field_dict["email"] = email
-        if categories is not UNSET:
-            field_dict["categories"] = categories
-        if gender is not UNSET:
-            field_dict["gender"] = gender
-        if gender_id is not UNSET:
-            field_dict["gender_id"] = gender_id
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if importance_id is not UNSET:
-            field_dict["importance_id"] = importance_id
-        if importance is not UNSET:
-            field_dict["importance"] = importance
-        if card is not UNSET:
-            field_dict["card"] = card
-        if birth_date is not UNSET:
-            field_dict["birth_date"] = birth_date
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if sms_check is not UNSET:
-            field_dict["sms_check"] = sms_check
-        if sms_not is not UNSET:
-            field_dict["sms_not"] = sms_not
-        if sms_bot is not UNSET:
-            field_dict["sms_bot"] = sms_bot
-        if spent is not UNSET:
-            field_dict["spent"] = spent
-        if paid is not UNSET:
-            field_dict["paid"] = paid
-        if balance is not UNSET:
-            field_dict["balance"] = balance
-        if visits is not UNSET:
-            field_dict["visits"] = visits
-        if last_change_date is not UNSET:
-            field_dict["last_change_date"] = last_change_date
-        if custom_fields is not UNSET:
-            field_dict["custom_fields"] = custom_fields
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        surname: str | None = NOT_GIVEN,
+        middle_name: str | None = NOT_GIVEN,
+        phone: int | str | None = NOT_GIVEN,
+        email: str | None = NOT_GIVEN,
+        categories: list[ClientCategoriesItem] | None = NOT_GIVEN,
+        gender: str | None = NOT_GIVEN,
+        gender_id: int | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        importance_id: int | None = NOT_GIVEN,
+        importance: str | None = NOT_GIVEN,
+        card: int | str | None = NOT_GIVEN,
+        birth_date: None | str = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        sms_check: int | None = NOT_GIVEN,
+        sms_not: int | None = NOT_GIVEN,
+        sms_bot: int | None = NOT_GIVEN,
+        spent: float | None = NOT_GIVEN,
+        paid: float | None = NOT_GIVEN,
+        balance: float | None = NOT_GIVEN,
+        visits: int | None = NOT_GIVEN,
+        last_change_date: str | None = NOT_GIVEN,
+        custom_fields: ClientCustomFieldsType0 | list[Any] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if surname is not NOT_GIVEN:
+            self.surname = surname
+        if middle_name is not NOT_GIVEN:
+            self.middle_name = middle_name
+        if phone is not NOT_GIVEN:
+            self.phone = phone
+        if email is not NOT_GIVEN:
+            self.email = email
+        if categories is not NOT_GIVEN:
+            self.categories = categories
+        if gender is not NOT_GIVEN:
+            self.gender = gender
+        if gender_id is not NOT_GIVEN:
+            self.gender_id = gender_id
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if importance_id is not NOT_GIVEN:
+            self.importance_id = importance_id
+        if importance is not NOT_GIVEN:
+            self.importance = importance
+        if card is not NOT_GIVEN:
+            self.card = card
+        if birth_date is not NOT_GIVEN:
+            self.birth_date = birth_date
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if sms_check is not NOT_GIVEN:
+            self.sms_check = sms_check
+        if sms_not is not NOT_GIVEN:
+            self.sms_not = sms_not
+        if sms_bot is not NOT_GIVEN:
+            self.sms_bot = sms_bot
+        if spent is not NOT_GIVEN:
+            self.spent = spent
+        if paid is not NOT_GIVEN:
+            self.paid = paid
+        if balance is not NOT_GIVEN:
+            self.balance = balance
+        if visits is not NOT_GIVEN:
+            self.visits = visits
+        if last_change_date is not NOT_GIVEN:
+            self.last_change_date = last_change_date
+        if custom_fields is not NOT_GIVEN:
+            self.custom_fields = custom_fields
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        surname = d.pop("surname", UNSET)
-
-        middle_name = d.pop("middle_name", UNSET)
-
-        def _parse_phone(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        phone = _parse_phone(d.pop("phone", UNSET))
-
-        email = d.pop("email", UNSET)
-
-        _categories = d.pop("categories", UNSET)
-        categories: list[ClientCategoriesItem] | Unset = UNSET
-        if _categories is not UNSET:
-            categories = []
-            for categories_item_data in _categories:
-                categories_item = ClientCategoriesItem.from_dict(categories_item_data)
-
-                categories.append(categories_item)
-
-        gender = d.pop("gender", UNSET)
-
-        gender_id = d.pop("gender_id", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        importance_id = d.pop("importance_id", UNSET)
-
-        importance = d.pop("importance", UNSET)
-
-        def _parse_card(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        card = _parse_card(d.pop("card", UNSET))
-
-        def _parse_birth_date(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        birth_date = _parse_birth_date(d.pop("birth_date", UNSET))
-
-        comment = d.pop("comment", UNSET)
-
-        sms_check = d.pop("sms_check", UNSET)
-
-        sms_not = d.pop("sms_not", UNSET)
-
-        sms_bot = d.pop("sms_bot", UNSET)
-
-        spent = d.pop("spent", UNSET)
-
-        paid = d.pop("paid", UNSET)
-
-        balance = d.pop("balance", UNSET)
-
-        visits = d.pop("visits", UNSET)
-
-        last_change_date = d.pop("last_change_date", UNSET)
-
-        def _parse_custom_fields(
-            data: object,
-        ) -> ClientCustomFieldsType0 | list[Any] | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                custom_fields_type_0 = ClientCustomFieldsType0.from_dict(data)
-
-                return custom_fields_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            custom_fields_type_1 = cast(list[Any], data)
-
-            return custom_fields_type_1
-
-        custom_fields = _parse_custom_fields(d.pop("custom_fields", UNSET))
-
-        client = cls(
-            id=id,
-            name=name,
-            surname=surname,
-            middle_name=middle_name,
-            phone=phone,
-            email=email,
-            categories=categories,
-            gender=gender,
-            gender_id=gender_id,
-            discount=discount,
-            importance_id=importance_id,
-            importance=importance,
-            card=card,
-            birth_date=birth_date,
-            comment=comment,
-            sms_check=sms_check,
-            sms_not=sms_not,
-            sms_bot=sms_bot,
-            spent=spent,
-            paid=paid,
-            balance=balance,
-            visits=visits,
-            last_change_date=last_change_date,
-            custom_fields=custom_fields,
-        )
-
-        client.additional_properties = d
-        return client
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "surname" in src_dict:
+            self.surname = src_dict["surname"]
+        if "middle_name" in src_dict:
+            self.middle_name = src_dict["middle_name"]
+        if "phone" in src_dict:
+            v = src_dict["phone"]
+            self.phone = _decode_phone(v)
+        if "email" in src_dict:
+            self.email = src_dict["email"]
+        if "categories" in src_dict:
+            v = src_dict["categories"]
+            self.categories = [ClientCategoriesItem.from_dict(i0) for i0 in v]
+        if "gender" in src_dict:
+            self.gender = src_dict["gender"]
+        if "gender_id" in src_dict:
+            v = src_dict["gender_id"]
+            self.gender_id = v if v.__class__ is not str else types.to_int(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "importance_id" in src_dict:
+            v = src_dict["importance_id"]
+            self.importance_id = v if v.__class__ is not str else types.to_int(v)
+        if "importance" in src_dict:
+            self.importance = src_dict["importance"]
+        if "card" in src_dict:
+            v = src_dict["card"]
+            self.card = _decode_card(v)
+        if "birth_date" in src_dict:
+            v = src_dict["birth_date"]
+            self.birth_date = _decode_birth_date(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "sms_check" in src_dict:
+            v = src_dict["sms_check"]
+            self.sms_check = v if v.__class__ is not str else types.to_int(v)
+        if "sms_not" in src_dict:
+            v = src_dict["sms_not"]
+            self.sms_not = v if v.__class__ is not str else types.to_int(v)
+        if "sms_bot" in src_dict:
+            v = src_dict["sms_bot"]
+            self.sms_bot = v if v.__class__ is not str else types.to_int(v)
+        if "spent" in src_dict:
+            v = src_dict["spent"]
+            self.spent = v if v.__class__ is not str else types.to_number(v)
+        if "paid" in src_dict:
+            v = src_dict["paid"]
+            self.paid = v if v.__class__ is not str else types.to_number(v)
+        if "balance" in src_dict:
+            v = src_dict["balance"]
+            self.balance = v if v.__class__ is not str else types.to_number(v)
+        if "visits" in src_dict:
+            v = src_dict["visits"]
+            self.visits = v if v.__class__ is not str else types.to_int(v)
+        if "last_change_date" in src_dict:
+            self.last_change_date = src_dict["last_change_date"]
+        if "custom_fields" in src_dict:
+            v = src_dict["custom_fields"]
+            self.custom_fields = _decode_custom_fields(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -338,6 +300,69 @@ class Client:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "name",
+        "surname",
+        "middle_name",
+        "phone",
+        "email",
+        "categories",
+        "gender",
+        "gender_id",
+        "discount",
+        "importance_id",
+        "importance",
+        "card",
+        "birth_date",
+        "comment",
+        "sms_check",
+        "sms_not",
+        "sms_bot",
+        "spent",
+        "paid",
+        "balance",
+        "visits",
+        "last_change_date",
+        "custom_fields",
+    )
+)
+
+
+def _decode_phone(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v
+
+
+def _decode_card(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v
+
+
+def _decode_birth_date(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v is None:
+        return v
+    return v
+
+
+def _decode_custom_fields(v: Any) -> Any:
+    if v.__class__ is dict:
+        return ClientCustomFieldsType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"custom_fields: unexpected {type(v).__name__}")
 
 
 from ..models.client_categories_item import ClientCategoriesItem  # noqa: E402

@@ -3,14 +3,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
 from ..models.client_comment_type import ClientCommentType
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.client_comment_file import ClientCommentFile
@@ -20,8 +25,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ClientComment")
 
 
-@_attrs_define
-class ClientComment:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ClientComment(types.Model):
     """
     Example:
         {'id': 123, 'create_date': '2026-01-01T12:12:12-05:00', 'update_date': '2026-01-01T12:12:12-05:00', 'type':
@@ -29,135 +34,100 @@ class ClientComment:
             'https://api.alteg.io/images/avatar.png'}}
 
     Attributes:
-        id (int | Unset):
-        create_date (datetime.datetime | Unset):
-        update_date (datetime.datetime | Unset):
-        type_ (ClientCommentType | Unset):
-        text (str | Unset):
-        files (list[ClientCommentFile] | Unset):
-        user (UserSummary | Unset):  Example: {'id': 123, 'name': 'John Johnson', 'avatar':
-            'https://api.alteg.io/images/avatar.png'}.
+        id (int | None)
+        create_date (datetime.datetime | None)
+        update_date (datetime.datetime | None)
+        type_ (ClientCommentType | None)
+        text (str | None)
+        files (list[ClientCommentFile] | None)
+        user (UserSummary | None)
     """
 
-    id: int | Unset = UNSET
-    create_date: datetime.datetime | Unset = UNSET
-    update_date: datetime.datetime | Unset = UNSET
-    type_: ClientCommentType | Unset = UNSET
-    text: str | Unset = UNSET
-    files: list[ClientCommentFile] | Unset = UNSET
-    user: UserSummary | Unset = UNSET
+    id: int | None = None
+    create_date: datetime.datetime | None = None
+    update_date: datetime.datetime | None = None
+    type_: ClientCommentType | None = None
+    text: str | None = None
+    files: list[ClientCommentFile] | None = None
+    user: UserSummary | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("create_date", "create_date"),
+        ("update_date", "update_date"),
+        ("type_", "type"),
+        ("text", "text"),
+        ("files", "files"),
+        ("user", "user"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "create_date",
+            "update_date",
+            "type_",
+            "text",
+            "files",
+            "user",
+        )
+    )
 
-        create_date: str | Unset = UNSET
-        if not isinstance(self.create_date, Unset):
-            create_date = (
-                getattr(self.create_date, "api_text", None)
-                or self.create_date.isoformat()
-            )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        update_date: str | Unset = UNSET
-        if not isinstance(self.update_date, Unset):
-            update_date = (
-                getattr(self.update_date, "api_text", None)
-                or self.update_date.isoformat()
-            )
-
-        type_: str | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
-
-        text = self.text
-
-        files: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.files, Unset):
-            files = []
-            for files_item_data in self.files:
-                files_item = files_item_data.to_dict()
-                files.append(files_item)
-
-        user: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.user, Unset):
-            user = self.user.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if create_date is not UNSET:
-            field_dict["create_date"] = create_date
-        if update_date is not UNSET:
-            field_dict["update_date"] = update_date
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if text is not UNSET:
-            field_dict["text"] = text
-        if files is not UNSET:
-            field_dict["files"] = files
-        if user is not UNSET:
-            field_dict["user"] = user
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        create_date: datetime.datetime | None = NOT_GIVEN,
+        update_date: datetime.datetime | None = NOT_GIVEN,
+        type_: ClientCommentType | None = NOT_GIVEN,
+        text: str | None = NOT_GIVEN,
+        files: list[ClientCommentFile] | None = NOT_GIVEN,
+        user: UserSummary | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if create_date is not NOT_GIVEN:
+            self.create_date = create_date
+        if update_date is not NOT_GIVEN:
+            self.update_date = update_date
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if text is not NOT_GIVEN:
+            self.text = text
+        if files is not NOT_GIVEN:
+            self.files = files
+        if user is not NOT_GIVEN:
+            self.user = user
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        _create_date = d.pop("create_date", UNSET)
-        create_date: datetime.datetime | Unset
-        if isinstance(_create_date, Unset):
-            create_date = UNSET
-        else:
-            create_date = types.parse_datetime(_create_date)
-
-        _update_date = d.pop("update_date", UNSET)
-        update_date: datetime.datetime | Unset
-        if isinstance(_update_date, Unset):
-            update_date = UNSET
-        else:
-            update_date = types.parse_datetime(_update_date)
-
-        _type_ = d.pop("type", UNSET)
-        type_: ClientCommentType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = ClientCommentType(_type_)
-
-        text = d.pop("text", UNSET)
-
-        _files = d.pop("files", UNSET)
-        files: list[ClientCommentFile] | Unset = UNSET
-        if _files is not UNSET:
-            files = []
-            for files_item_data in _files:
-                files_item = ClientCommentFile.from_dict(files_item_data)
-
-                files.append(files_item)
-
-        _user = d.pop("user", UNSET)
-        user: UserSummary | Unset
-        if isinstance(_user, Unset):
-            user = UNSET
-        else:
-            user = UserSummary.from_dict(_user)
-
-        client_comment = cls(
-            id=id,
-            create_date=create_date,
-            update_date=update_date,
-            type_=type_,
-            text=text,
-            files=files,
-            user=user,
-        )
-
-        client_comment.additional_properties = d
-        return client_comment
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "create_date" in src_dict:
+            v = src_dict["create_date"]
+            self.create_date = types.parse_datetime(v)
+        if "update_date" in src_dict:
+            v = src_dict["update_date"]
+            self.update_date = types.parse_datetime(v)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = ClientCommentType(v)
+        if "text" in src_dict:
+            self.text = src_dict["text"]
+        if "files" in src_dict:
+            v = src_dict["files"]
+            self.files = [ClientCommentFile.from_dict(i0) for i0 in v]
+        if "user" in src_dict:
+            v = src_dict["user"]
+            self.user = UserSummary.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -174,6 +144,20 @@ class ClientComment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "create_date",
+        "update_date",
+        "type",
+        "text",
+        "files",
+        "user",
+    )
+)
 
 
 from ..models.client_comment_file import ClientCommentFile  # noqa: E402

@@ -2,60 +2,67 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ClientCommentFile")
 
 
-@_attrs_define
-class ClientCommentFile:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ClientCommentFile(types.Model):
     """
     Example:
         {'link': 'https://api.alteg.io/client_files/download/123/123/', 'filename': 'file.pdf'}
 
     Attributes:
-        link (str | Unset):
-        filename (str | Unset):
+        link (str | None)
+        filename (str | None)
     """
 
-    link: str | Unset = UNSET
-    filename: str | Unset = UNSET
+    link: str | None = None
+    filename: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        link = self.link
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("link", "link"),
+        ("filename", "filename"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "link",
+            "filename",
+        )
+    )
 
-        filename = self.filename
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if link is not UNSET:
-            field_dict["link"] = link
-        if filename is not UNSET:
-            field_dict["filename"] = filename
-
-        return field_dict
+    def __init__(
+        self,
+        link: str | None = NOT_GIVEN,
+        filename: str | None = NOT_GIVEN,
+    ) -> None:
+        if link is not NOT_GIVEN:
+            self.link = link
+        if filename is not NOT_GIVEN:
+            self.filename = filename
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        link = d.pop("link", UNSET)
-
-        filename = d.pop("filename", UNSET)
-
-        client_comment_file = cls(
-            link=link,
-            filename=filename,
-        )
-
-        client_comment_file.additional_properties = d
-        return client_comment_file
+        self = _new(cls)
+        if "link" in src_dict:
+            self.link = src_dict["link"]
+        if "filename" in src_dict:
+            self.filename = src_dict["filename"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -72,3 +79,12 @@ class ClientCommentFile:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "link",
+        "filename",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.client_deposit_account_client import ClientDepositAccountClient
@@ -20,77 +26,65 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ClientDepositAccount")
 
 
-@_attrs_define
-class ClientDepositAccount:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ClientDepositAccount(types.Model):
     """
     Attributes:
-        deposit (ClientDepositAccountDeposit | Unset):
-        deposit_type (ClientDepositAccountDepositType | Unset):
-        client (ClientDepositAccountClient | Unset):
+        deposit (ClientDepositAccountDeposit | None)
+        deposit_type (ClientDepositAccountDepositType | None)
+        client (ClientDepositAccountClient | None)
     """
 
-    deposit: ClientDepositAccountDeposit | Unset = UNSET
-    deposit_type: ClientDepositAccountDepositType | Unset = UNSET
-    client: ClientDepositAccountClient | Unset = UNSET
+    deposit: ClientDepositAccountDeposit | None = None
+    deposit_type: ClientDepositAccountDepositType | None = None
+    client: ClientDepositAccountClient | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        deposit: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.deposit, Unset):
-            deposit = self.deposit.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("deposit", "deposit"),
+        ("deposit_type", "deposit_type"),
+        ("client", "client"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "deposit",
+            "deposit_type",
+            "client",
+        )
+    )
 
-        deposit_type: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.deposit_type, Unset):
-            deposit_type = self.deposit_type.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        client: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.client, Unset):
-            client = self.client.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if deposit is not UNSET:
-            field_dict["deposit"] = deposit
-        if deposit_type is not UNSET:
-            field_dict["deposit_type"] = deposit_type
-        if client is not UNSET:
-            field_dict["client"] = client
-
-        return field_dict
+    def __init__(
+        self,
+        deposit: ClientDepositAccountDeposit | None = NOT_GIVEN,
+        deposit_type: ClientDepositAccountDepositType | None = NOT_GIVEN,
+        client: ClientDepositAccountClient | None = NOT_GIVEN,
+    ) -> None:
+        if deposit is not NOT_GIVEN:
+            self.deposit = deposit
+        if deposit_type is not NOT_GIVEN:
+            self.deposit_type = deposit_type
+        if client is not NOT_GIVEN:
+            self.client = client
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _deposit = d.pop("deposit", UNSET)
-        deposit: ClientDepositAccountDeposit | Unset
-        if isinstance(_deposit, Unset):
-            deposit = UNSET
-        else:
-            deposit = ClientDepositAccountDeposit.from_dict(_deposit)
-
-        _deposit_type = d.pop("deposit_type", UNSET)
-        deposit_type: ClientDepositAccountDepositType | Unset
-        if isinstance(_deposit_type, Unset):
-            deposit_type = UNSET
-        else:
-            deposit_type = ClientDepositAccountDepositType.from_dict(_deposit_type)
-
-        _client = d.pop("client", UNSET)
-        client: ClientDepositAccountClient | Unset
-        if isinstance(_client, Unset):
-            client = UNSET
-        else:
-            client = ClientDepositAccountClient.from_dict(_client)
-
-        client_deposit_account = cls(
-            deposit=deposit,
-            deposit_type=deposit_type,
-            client=client,
-        )
-
-        client_deposit_account.additional_properties = d
-        return client_deposit_account
+        self = _new(cls)
+        if "deposit" in src_dict:
+            v = src_dict["deposit"]
+            self.deposit = ClientDepositAccountDeposit.from_dict(v)
+        if "deposit_type" in src_dict:
+            v = src_dict["deposit_type"]
+            self.deposit_type = ClientDepositAccountDepositType.from_dict(v)
+        if "client" in src_dict:
+            v = src_dict["client"]
+            self.client = ClientDepositAccountClient.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -107,6 +101,16 @@ class ClientDepositAccount:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "deposit",
+        "deposit_type",
+        "client",
+    )
+)
 
 
 from ..models.client_deposit_account_client import ClientDepositAccountClient  # noqa: E402

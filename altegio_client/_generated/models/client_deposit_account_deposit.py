@@ -3,122 +3,129 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ClientDepositAccountDeposit")
 
 
-@_attrs_define
-class ClientDepositAccountDeposit:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ClientDepositAccountDeposit(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        salon_group_id (int | Unset):
-        deposit_type_id (int | Unset):
-        initial_balance (float | Unset):
-        balance (float | Unset):
-        reserved_balance (float | Unset):
-        blocked (bool | Unset):
-        date_create (datetime.datetime | Unset):
+        id (int | None)
+        salon_group_id (int | None)
+        deposit_type_id (int | None)
+        initial_balance (float | None)
+        balance (float | None)
+        reserved_balance (float | None)
+        blocked (bool | None)
+        date_create (datetime.datetime | None)
     """
 
-    id: int | Unset = UNSET
-    salon_group_id: int | Unset = UNSET
-    deposit_type_id: int | Unset = UNSET
-    initial_balance: float | Unset = UNSET
-    balance: float | Unset = UNSET
-    reserved_balance: float | Unset = UNSET
-    blocked: bool | Unset = UNSET
-    date_create: datetime.datetime | Unset = UNSET
+    id: int | None = None
+    salon_group_id: int | None = None
+    deposit_type_id: int | None = None
+    initial_balance: float | None = None
+    balance: float | None = None
+    reserved_balance: float | None = None
+    blocked: bool | None = None
+    date_create: datetime.datetime | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("salon_group_id", "salon_group_id"),
+        ("deposit_type_id", "deposit_type_id"),
+        ("initial_balance", "initial_balance"),
+        ("balance", "balance"),
+        ("reserved_balance", "reserved_balance"),
+        ("blocked", "blocked"),
+        ("date_create", "date_create"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "salon_group_id",
+            "deposit_type_id",
+            "initial_balance",
+            "balance",
+            "reserved_balance",
+            "blocked",
+            "date_create",
+        )
+    )
 
-        salon_group_id = self.salon_group_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        deposit_type_id = self.deposit_type_id
-
-        initial_balance = self.initial_balance
-
-        balance = self.balance
-
-        reserved_balance = self.reserved_balance
-
-        blocked = self.blocked
-
-        date_create: str | Unset = UNSET
-        if not isinstance(self.date_create, Unset):
-            date_create = (
-                getattr(self.date_create, "api_text", None)
-                or self.date_create.isoformat()
-            )
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if salon_group_id is not UNSET:
-            field_dict["salon_group_id"] = salon_group_id
-        if deposit_type_id is not UNSET:
-            field_dict["deposit_type_id"] = deposit_type_id
-        if initial_balance is not UNSET:
-            field_dict["initial_balance"] = initial_balance
-        if balance is not UNSET:
-            field_dict["balance"] = balance
-        if reserved_balance is not UNSET:
-            field_dict["reserved_balance"] = reserved_balance
-        if blocked is not UNSET:
-            field_dict["blocked"] = blocked
-        if date_create is not UNSET:
-            field_dict["date_create"] = date_create
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        salon_group_id: int | None = NOT_GIVEN,
+        deposit_type_id: int | None = NOT_GIVEN,
+        initial_balance: float | None = NOT_GIVEN,
+        balance: float | None = NOT_GIVEN,
+        reserved_balance: float | None = NOT_GIVEN,
+        blocked: bool | None = NOT_GIVEN,
+        date_create: datetime.datetime | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if salon_group_id is not NOT_GIVEN:
+            self.salon_group_id = salon_group_id
+        if deposit_type_id is not NOT_GIVEN:
+            self.deposit_type_id = deposit_type_id
+        if initial_balance is not NOT_GIVEN:
+            self.initial_balance = initial_balance
+        if balance is not NOT_GIVEN:
+            self.balance = balance
+        if reserved_balance is not NOT_GIVEN:
+            self.reserved_balance = reserved_balance
+        if blocked is not NOT_GIVEN:
+            self.blocked = blocked
+        if date_create is not NOT_GIVEN:
+            self.date_create = date_create
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        salon_group_id = d.pop("salon_group_id", UNSET)
-
-        deposit_type_id = d.pop("deposit_type_id", UNSET)
-
-        initial_balance = d.pop("initial_balance", UNSET)
-
-        balance = d.pop("balance", UNSET)
-
-        reserved_balance = d.pop("reserved_balance", UNSET)
-
-        blocked = d.pop("blocked", UNSET)
-
-        _date_create = d.pop("date_create", UNSET)
-        date_create: datetime.datetime | Unset
-        if isinstance(_date_create, Unset):
-            date_create = UNSET
-        else:
-            date_create = types.parse_datetime(_date_create)
-
-        client_deposit_account_deposit = cls(
-            id=id,
-            salon_group_id=salon_group_id,
-            deposit_type_id=deposit_type_id,
-            initial_balance=initial_balance,
-            balance=balance,
-            reserved_balance=reserved_balance,
-            blocked=blocked,
-            date_create=date_create,
-        )
-
-        client_deposit_account_deposit.additional_properties = d
-        return client_deposit_account_deposit
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_group_id" in src_dict:
+            v = src_dict["salon_group_id"]
+            self.salon_group_id = v if v.__class__ is not str else types.to_int(v)
+        if "deposit_type_id" in src_dict:
+            v = src_dict["deposit_type_id"]
+            self.deposit_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "initial_balance" in src_dict:
+            v = src_dict["initial_balance"]
+            self.initial_balance = v if v.__class__ is not str else types.to_number(v)
+        if "balance" in src_dict:
+            v = src_dict["balance"]
+            self.balance = v if v.__class__ is not str else types.to_number(v)
+        if "reserved_balance" in src_dict:
+            v = src_dict["reserved_balance"]
+            self.reserved_balance = v if v.__class__ is not str else types.to_number(v)
+        if "blocked" in src_dict:
+            self.blocked = src_dict["blocked"]
+        if "date_create" in src_dict:
+            v = src_dict["date_create"]
+            self.date_create = types.parse_datetime(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -135,3 +142,18 @@ class ClientDepositAccountDeposit:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "salon_group_id",
+        "deposit_type_id",
+        "initial_balance",
+        "balance",
+        "reserved_balance",
+        "blocked",
+        "date_create",
+    )
+)

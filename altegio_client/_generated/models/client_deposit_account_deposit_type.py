@@ -3,95 +3,98 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ClientDepositAccountDepositType")
 
 
-@_attrs_define
-class ClientDepositAccountDepositType:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ClientDepositAccountDepositType(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        salon_group_id (int | Unset):
-        title (str | Unset):
-        date_create (datetime.datetime | Unset):
-        deleted (bool | Unset):
+        id (int | None)
+        salon_group_id (int | None)
+        title (str | None)
+        date_create (datetime.datetime | None)
+        deleted (bool | None)
     """
 
-    id: int | Unset = UNSET
-    salon_group_id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    date_create: datetime.datetime | Unset = UNSET
-    deleted: bool | Unset = UNSET
+    id: int | None = None
+    salon_group_id: int | None = None
+    title: str | None = None
+    date_create: datetime.datetime | None = None
+    deleted: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("salon_group_id", "salon_group_id"),
+        ("title", "title"),
+        ("date_create", "date_create"),
+        ("deleted", "deleted"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "salon_group_id",
+            "title",
+            "date_create",
+            "deleted",
+        )
+    )
 
-        salon_group_id = self.salon_group_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        title = self.title
-
-        date_create: str | Unset = UNSET
-        if not isinstance(self.date_create, Unset):
-            date_create = (
-                getattr(self.date_create, "api_text", None)
-                or self.date_create.isoformat()
-            )
-
-        deleted = self.deleted
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if salon_group_id is not UNSET:
-            field_dict["salon_group_id"] = salon_group_id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if date_create is not UNSET:
-            field_dict["date_create"] = date_create
-        if deleted is not UNSET:
-            field_dict["deleted"] = deleted
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        salon_group_id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        date_create: datetime.datetime | None = NOT_GIVEN,
+        deleted: bool | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if salon_group_id is not NOT_GIVEN:
+            self.salon_group_id = salon_group_id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if date_create is not NOT_GIVEN:
+            self.date_create = date_create
+        if deleted is not NOT_GIVEN:
+            self.deleted = deleted
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        salon_group_id = d.pop("salon_group_id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        _date_create = d.pop("date_create", UNSET)
-        date_create: datetime.datetime | Unset
-        if isinstance(_date_create, Unset):
-            date_create = UNSET
-        else:
-            date_create = types.parse_datetime(_date_create)
-
-        deleted = d.pop("deleted", UNSET)
-
-        client_deposit_account_deposit_type = cls(
-            id=id,
-            salon_group_id=salon_group_id,
-            title=title,
-            date_create=date_create,
-            deleted=deleted,
-        )
-
-        client_deposit_account_deposit_type.additional_properties = d
-        return client_deposit_account_deposit_type
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_group_id" in src_dict:
+            v = src_dict["salon_group_id"]
+            self.salon_group_id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "date_create" in src_dict:
+            v = src_dict["date_create"]
+            self.date_create = types.parse_datetime(v)
+        if "deleted" in src_dict:
+            self.deleted = src_dict["deleted"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -108,3 +111,15 @@ class ClientDepositAccountDepositType:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "salon_group_id",
+        "title",
+        "date_create",
+        "deleted",
+    )
+)

@@ -2,147 +2,156 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ClientFile")
 
 
-@_attrs_define
-class ClientFile:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ClientFile(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        client_id (int | Unset):
-        name (str | Unset):
-        description (str | Unset):
-        date_create (str | Unset):
-        extension (str | Unset):
-        mime (str | Unset):
-        link (str | Unset):
-        user_name (str | Unset):
-        user_avatar (str | Unset):
-        size (str | Unset):
-        can_edit (bool | Unset):
+        id (int | None)
+        client_id (int | None)
+        name (str | None)
+        description (str | None)
+        date_create (str | None)
+        extension (str | None)
+        mime (str | None)
+        link (str | None)
+        user_name (str | None)
+        user_avatar (str | None)
+        size (str | None)
+        can_edit (bool | None)
     """
 
-    id: int | Unset = UNSET
-    client_id: int | Unset = UNSET
-    name: str | Unset = UNSET
-    description: str | Unset = UNSET
-    date_create: str | Unset = UNSET
-    extension: str | Unset = UNSET
-    mime: str | Unset = UNSET
-    link: str | Unset = UNSET
-    user_name: str | Unset = UNSET
-    user_avatar: str | Unset = UNSET
-    size: str | Unset = UNSET
-    can_edit: bool | Unset = UNSET
+    id: int | None = None
+    client_id: int | None = None
+    name: str | None = None
+    description: str | None = None
+    date_create: str | None = None
+    extension: str | None = None
+    mime: str | None = None
+    link: str | None = None
+    user_name: str | None = None
+    user_avatar: str | None = None
+    size: str | None = None
+    can_edit: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("client_id", "client_id"),
+        ("name", "name"),
+        ("description", "description"),
+        ("date_create", "date_create"),
+        ("extension", "extension"),
+        ("mime", "mime"),
+        ("link", "link"),
+        ("user_name", "user_name"),
+        ("user_avatar", "user_avatar"),
+        ("size", "size"),
+        ("can_edit", "can_edit"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "client_id",
+            "name",
+            "description",
+            "date_create",
+            "extension",
+            "mime",
+            "link",
+            "user_name",
+            "user_avatar",
+            "size",
+            "can_edit",
+        )
+    )
 
-        client_id = self.client_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        name = self.name
-
-        description = self.description
-
-        date_create = self.date_create
-
-        extension = self.extension
-
-        mime = self.mime
-
-        link = self.link
-
-        user_name = self.user_name
-
-        user_avatar = self.user_avatar
-
-        size = self.size
-
-        can_edit = self.can_edit
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if client_id is not UNSET:
-            field_dict["client_id"] = client_id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if description is not UNSET:
-            field_dict["description"] = description
-        if date_create is not UNSET:
-            field_dict["date_create"] = date_create
-        if extension is not UNSET:
-            field_dict["extension"] = extension
-        if mime is not UNSET:
-            field_dict["mime"] = mime
-        if link is not UNSET:
-            field_dict["link"] = link
-        if user_name is not UNSET:
-            field_dict["user_name"] = user_name
-        if user_avatar is not UNSET:
-            field_dict["user_avatar"] = user_avatar
-        if size is not UNSET:
-            field_dict["size"] = size
-        if can_edit is not UNSET:
-            field_dict["can_edit"] = can_edit
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        client_id: int | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        description: str | None = NOT_GIVEN,
+        date_create: str | None = NOT_GIVEN,
+        extension: str | None = NOT_GIVEN,
+        mime: str | None = NOT_GIVEN,
+        link: str | None = NOT_GIVEN,
+        user_name: str | None = NOT_GIVEN,
+        user_avatar: str | None = NOT_GIVEN,
+        size: str | None = NOT_GIVEN,
+        can_edit: bool | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if client_id is not NOT_GIVEN:
+            self.client_id = client_id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if description is not NOT_GIVEN:
+            self.description = description
+        if date_create is not NOT_GIVEN:
+            self.date_create = date_create
+        if extension is not NOT_GIVEN:
+            self.extension = extension
+        if mime is not NOT_GIVEN:
+            self.mime = mime
+        if link is not NOT_GIVEN:
+            self.link = link
+        if user_name is not NOT_GIVEN:
+            self.user_name = user_name
+        if user_avatar is not NOT_GIVEN:
+            self.user_avatar = user_avatar
+        if size is not NOT_GIVEN:
+            self.size = size
+        if can_edit is not NOT_GIVEN:
+            self.can_edit = can_edit
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        client_id = d.pop("client_id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        date_create = d.pop("date_create", UNSET)
-
-        extension = d.pop("extension", UNSET)
-
-        mime = d.pop("mime", UNSET)
-
-        link = d.pop("link", UNSET)
-
-        user_name = d.pop("user_name", UNSET)
-
-        user_avatar = d.pop("user_avatar", UNSET)
-
-        size = d.pop("size", UNSET)
-
-        can_edit = d.pop("can_edit", UNSET)
-
-        client_file = cls(
-            id=id,
-            client_id=client_id,
-            name=name,
-            description=description,
-            date_create=date_create,
-            extension=extension,
-            mime=mime,
-            link=link,
-            user_name=user_name,
-            user_avatar=user_avatar,
-            size=size,
-            can_edit=can_edit,
-        )
-
-        client_file.additional_properties = d
-        return client_file
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "client_id" in src_dict:
+            v = src_dict["client_id"]
+            self.client_id = v if v.__class__ is not str else types.to_int(v)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "description" in src_dict:
+            self.description = src_dict["description"]
+        if "date_create" in src_dict:
+            self.date_create = src_dict["date_create"]
+        if "extension" in src_dict:
+            self.extension = src_dict["extension"]
+        if "mime" in src_dict:
+            self.mime = src_dict["mime"]
+        if "link" in src_dict:
+            self.link = src_dict["link"]
+        if "user_name" in src_dict:
+            self.user_name = src_dict["user_name"]
+        if "user_avatar" in src_dict:
+            self.user_avatar = src_dict["user_avatar"]
+        if "size" in src_dict:
+            self.size = src_dict["size"]
+        if "can_edit" in src_dict:
+            self.can_edit = src_dict["can_edit"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -159,3 +168,22 @@ class ClientFile:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "client_id",
+        "name",
+        "description",
+        "date_create",
+        "extension",
+        "mime",
+        "link",
+        "user_name",
+        "user_avatar",
+        "size",
+        "can_edit",
+    )
+)

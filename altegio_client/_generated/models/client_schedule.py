@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.timetable_event_schedule_day import TimetableEventScheduleDay
@@ -16,8 +22,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ClientSchedule")
 
 
-@_attrs_define
-class ClientSchedule:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ClientSchedule(types.Model):
     """
     Example:
         {'id': 123, 'loyalty_abonement_id': None, 'final_day': '2022-01-01 12:12:12', 'days': [{'id': 123, 'created_at':
@@ -30,86 +36,70 @@ class ClientSchedule:
             #1', 'resource_id': 123}]}]}
 
     Attributes:
-        id (int | Unset):
-        loyalty_abonement_id (float | None | Unset):
-        final_day (str | Unset):
-        days (list[TimetableEventScheduleDay] | Unset):
+        id (int | None)
+        loyalty_abonement_id (float | None)
+        final_day (str | None)
+        days (list[TimetableEventScheduleDay] | None)
     """
 
-    id: int | Unset = UNSET
-    loyalty_abonement_id: float | None | Unset = UNSET
-    final_day: str | Unset = UNSET
-    days: list[TimetableEventScheduleDay] | Unset = UNSET
+    id: int | None = None
+    loyalty_abonement_id: float | None = None
+    final_day: str | None = None
+    days: list[TimetableEventScheduleDay] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("loyalty_abonement_id", "loyalty_abonement_id"),
+        ("final_day", "final_day"),
+        ("days", "days"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "loyalty_abonement_id",
+            "final_day",
+            "days",
+        )
+    )
 
-        loyalty_abonement_id: float | None | Unset
-        if isinstance(self.loyalty_abonement_id, Unset):
-            loyalty_abonement_id = UNSET
-        else:
-            loyalty_abonement_id = self.loyalty_abonement_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("loyalty_abonement_id",))
 
-        final_day = self.final_day
-
-        days: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.days, Unset):
-            days = []
-            for days_item_data in self.days:
-                days_item = days_item_data.to_dict()
-                days.append(days_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if loyalty_abonement_id is not UNSET:
-            field_dict["loyalty_abonement_id"] = loyalty_abonement_id
-        if final_day is not UNSET:
-            field_dict["final_day"] = final_day
-        if days is not UNSET:
-            field_dict["days"] = days
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        loyalty_abonement_id: float | None = NOT_GIVEN,
+        final_day: str | None = NOT_GIVEN,
+        days: list[TimetableEventScheduleDay] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if loyalty_abonement_id is not NOT_GIVEN:
+            self.loyalty_abonement_id = loyalty_abonement_id
+        if final_day is not NOT_GIVEN:
+            self.final_day = final_day
+        if days is not NOT_GIVEN:
+            self.days = days
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        def _parse_loyalty_abonement_id(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        loyalty_abonement_id = _parse_loyalty_abonement_id(
-            d.pop("loyalty_abonement_id", UNSET)
-        )
-
-        final_day = d.pop("final_day", UNSET)
-
-        _days = d.pop("days", UNSET)
-        days: list[TimetableEventScheduleDay] | Unset = UNSET
-        if _days is not UNSET:
-            days = []
-            for days_item_data in _days:
-                days_item = TimetableEventScheduleDay.from_dict(days_item_data)
-
-                days.append(days_item)
-
-        client_schedule = cls(
-            id=id,
-            loyalty_abonement_id=loyalty_abonement_id,
-            final_day=final_day,
-            days=days,
-        )
-
-        client_schedule.additional_properties = d
-        return client_schedule
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "loyalty_abonement_id" in src_dict:
+            v = src_dict["loyalty_abonement_id"]
+            self.loyalty_abonement_id = _decode_loyalty_abonement_id(v)
+        if "final_day" in src_dict:
+            self.final_day = src_dict["final_day"]
+        if "days" in src_dict:
+            v = src_dict["days"]
+            self.days = [TimetableEventScheduleDay.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -126,6 +116,27 @@ class ClientSchedule:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "loyalty_abonement_id",
+        "final_day",
+        "days",
+    )
+)
+
+
+def _decode_loyalty_abonement_id(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
 
 
 from ..models.timetable_event_schedule_day import TimetableEventScheduleDay  # noqa: E402

@@ -2,50 +2,53 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ClientSearchBadRequestReplyMetaErrors")
 
 
-@_attrs_define
-class ClientSearchBadRequestReplyMetaErrors:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ClientSearchBadRequestReplyMetaErrors(types.Model):
     """
     Attributes:
-        filters (list[str] | Unset):
+        filters (list[str] | None)
     """
 
-    filters: list[str] | Unset = UNSET
+    filters: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        filters: list[str] | Unset = UNSET
-        if not isinstance(self.filters, Unset):
-            filters = self.filters
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (("filters", "filters"),)
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("filters",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if filters is not UNSET:
-            field_dict["filters"] = filters
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        filters: list[str] | None = NOT_GIVEN,
+    ) -> None:
+        if filters is not NOT_GIVEN:
+            self.filters = filters
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        filters = cast(list[str], d.pop("filters", UNSET))
-
-        client_search_bad_request_reply_meta_errors = cls(
-            filters=filters,
-        )
-
-        client_search_bad_request_reply_meta_errors.additional_properties = d
-        return client_search_bad_request_reply_meta_errors
+        self = _new(cls)
+        if "filters" in src_dict:
+            self.filters = src_dict["filters"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -62,3 +65,7 @@ class ClientSearchBadRequestReplyMetaErrors:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("filters",))

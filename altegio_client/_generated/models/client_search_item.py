@@ -2,57 +2,65 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ClientSearchItem")
 
 
-@_attrs_define
-class ClientSearchItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ClientSearchItem(types.Model):
     """
     Attributes:
-        name (str | Unset):
-        id (int | Unset):
+        name (str | None)
+        id (int | None)
     """
 
-    name: str | Unset = UNSET
-    id: int | Unset = UNSET
+    name: str | None = None
+    id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        name = self.name
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("name", "name"),
+        ("id", "id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "name",
+            "id",
+        )
+    )
 
-        id = self.id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if name is not UNSET:
-            field_dict["name"] = name
-        if id is not UNSET:
-            field_dict["id"] = id
-
-        return field_dict
+    def __init__(
+        self,
+        name: str | None = NOT_GIVEN,
+        id: int | None = NOT_GIVEN,
+    ) -> None:
+        if name is not NOT_GIVEN:
+            self.name = name
+        if id is not NOT_GIVEN:
+            self.id = id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name", UNSET)
-
-        id = d.pop("id", UNSET)
-
-        client_search_item = cls(
-            name=name,
-            id=id,
-        )
-
-        client_search_item.additional_properties = d
-        return client_search_item
+        self = _new(cls)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +77,12 @@ class ClientSearchItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "name",
+        "id",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.client_search_not_found_reply_meta import (
@@ -18,58 +24,58 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ClientSearchNotFoundReply")
 
 
-@_attrs_define
-class ClientSearchNotFoundReply:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ClientSearchNotFoundReply(types.Model):
     """
     Example:
         {'success': False, 'meta': {'message': 'Possible error messages', 'errors': [{'message': 'Location not
             specified.'}, {'filters': ['Invalid filter state value']}]}}
 
     Attributes:
-        success (bool | Unset):
-        meta (ClientSearchNotFoundReplyMeta | Unset):
+        success (bool | None)
+        meta (ClientSearchNotFoundReplyMeta | None)
     """
 
-    success: bool | Unset = UNSET
-    meta: ClientSearchNotFoundReplyMeta | Unset = UNSET
+    success: bool | None = None
+    meta: ClientSearchNotFoundReplyMeta | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("meta", "meta"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "success",
+            "meta",
+        )
+    )
 
-        meta: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.meta, Unset):
-            meta = self.meta.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if meta is not UNSET:
-            field_dict["meta"] = meta
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool | None = NOT_GIVEN,
+        meta: ClientSearchNotFoundReplyMeta | None = NOT_GIVEN,
+    ) -> None:
+        if success is not NOT_GIVEN:
+            self.success = success
+        if meta is not NOT_GIVEN:
+            self.meta = meta
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        _meta = d.pop("meta", UNSET)
-        meta: ClientSearchNotFoundReplyMeta | Unset
-        if isinstance(_meta, Unset):
-            meta = UNSET
-        else:
-            meta = ClientSearchNotFoundReplyMeta.from_dict(_meta)
-
-        client_search_not_found_reply = cls(
-            success=success,
-            meta=meta,
-        )
-
-        client_search_not_found_reply.additional_properties = d
-        return client_search_not_found_reply
+        self = _new(cls)
+        if "success" in src_dict:
+            self.success = src_dict["success"]
+        if "meta" in src_dict:
+            v = src_dict["meta"]
+            self.meta = ClientSearchNotFoundReplyMeta.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -86,6 +92,15 @@ class ClientSearchNotFoundReply:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "meta",
+    )
+)
 
 
 from ..models.client_search_not_found_reply_meta import ClientSearchNotFoundReplyMeta  # noqa: E402

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.client_search_not_found_reply_meta_errors_item import (
@@ -18,61 +24,56 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ClientSearchNotFoundReplyMeta")
 
 
-@_attrs_define
-class ClientSearchNotFoundReplyMeta:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ClientSearchNotFoundReplyMeta(types.Model):
     """
     Attributes:
-        message (str | Unset):
-        errors (list[ClientSearchNotFoundReplyMetaErrorsItem] | Unset):
+        message (str | None)
+        errors (list[ClientSearchNotFoundReplyMetaErrorsItem] | None)
     """
 
-    message: str | Unset = UNSET
-    errors: list[ClientSearchNotFoundReplyMetaErrorsItem] | Unset = UNSET
+    message: str | None = None
+    errors: list[ClientSearchNotFoundReplyMetaErrorsItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        message = self.message
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("message", "message"),
+        ("errors", "errors"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "message",
+            "errors",
+        )
+    )
 
-        errors: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.errors, Unset):
-            errors = []
-            for errors_item_data in self.errors:
-                errors_item = errors_item_data.to_dict()
-                errors.append(errors_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if message is not UNSET:
-            field_dict["message"] = message
-        if errors is not UNSET:
-            field_dict["errors"] = errors
-
-        return field_dict
+    def __init__(
+        self,
+        message: str | None = NOT_GIVEN,
+        errors: list[ClientSearchNotFoundReplyMetaErrorsItem] | None = NOT_GIVEN,
+    ) -> None:
+        if message is not NOT_GIVEN:
+            self.message = message
+        if errors is not NOT_GIVEN:
+            self.errors = errors
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        message = d.pop("message", UNSET)
-
-        _errors = d.pop("errors", UNSET)
-        errors: list[ClientSearchNotFoundReplyMetaErrorsItem] | Unset = UNSET
-        if _errors is not UNSET:
-            errors = []
-            for errors_item_data in _errors:
-                errors_item = ClientSearchNotFoundReplyMetaErrorsItem.from_dict(
-                    errors_item_data
-                )
-
-                errors.append(errors_item)
-
-        client_search_not_found_reply_meta = cls(
-            message=message,
-            errors=errors,
-        )
-
-        client_search_not_found_reply_meta.additional_properties = d
-        return client_search_not_found_reply_meta
+        self = _new(cls)
+        if "message" in src_dict:
+            self.message = src_dict["message"]
+        if "errors" in src_dict:
+            v = src_dict["errors"]
+            self.errors = [
+                ClientSearchNotFoundReplyMetaErrorsItem.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -89,6 +90,15 @@ class ClientSearchNotFoundReplyMeta:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "message",
+        "errors",
+    )
+)
 
 
 from ..models.client_search_not_found_reply_meta_errors_item import (

@@ -2,14 +2,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.client_search_request_operation import ClientSearchRequestOperation
 from ..models.client_search_request_order_by import ClientSearchRequestOrderBy
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.client_search_request_filters_item import (
@@ -20,8 +26,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ClientSearchRequest")
 
 
-@_attrs_define
-class ClientSearchRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ClientSearchRequest(types.Model):
     """
     Example:
         {'page': 1, 'page_size': 3, 'fields': ['id', 'name'], 'order_by': 'name', 'order_by_direction': 'desc',
@@ -38,118 +44,99 @@ class ClientSearchRequest:
             '2000-01-01 23:59:59'}}}, {'type': 'sale', 'state': {'abonement_balance': {'from': 2, 'to': 3}}}]}
 
     Attributes:
-        page (int | Unset):
-        page_size (float | Unset):
-        fields (list[str] | Unset):
-        order_by (ClientSearchRequestOrderBy | Unset):
-        order_by_direction (str | Unset):
-        operation (ClientSearchRequestOperation | Unset):
-        filters (list[ClientSearchRequestFiltersItem] | Unset):
+        page (int | None)
+        page_size (float | None)
+        fields (list[str] | None)
+        order_by (ClientSearchRequestOrderBy | None)
+        order_by_direction (str | None)
+        operation (ClientSearchRequestOperation | None)
+        filters (list[ClientSearchRequestFiltersItem] | None)
     """
 
-    page: int | Unset = UNSET
-    page_size: float | Unset = UNSET
-    fields: list[str] | Unset = UNSET
-    order_by: ClientSearchRequestOrderBy | Unset = UNSET
-    order_by_direction: str | Unset = UNSET
-    operation: ClientSearchRequestOperation | Unset = UNSET
-    filters: list[ClientSearchRequestFiltersItem] | Unset = UNSET
+    page: int | None = None
+    page_size: float | None = None
+    fields: list[str] | None = None
+    order_by: ClientSearchRequestOrderBy | None = None
+    order_by_direction: str | None = None
+    operation: ClientSearchRequestOperation | None = None
+    filters: list[ClientSearchRequestFiltersItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        page = self.page
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("page", "page"),
+        ("page_size", "page_size"),
+        ("fields", "fields"),
+        ("order_by", "order_by"),
+        ("order_by_direction", "order_by_direction"),
+        ("operation", "operation"),
+        ("filters", "filters"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "page",
+            "page_size",
+            "fields",
+            "order_by",
+            "order_by_direction",
+            "operation",
+            "filters",
+        )
+    )
 
-        page_size = self.page_size
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        fields: list[str] | Unset = UNSET
-        if not isinstance(self.fields, Unset):
-            fields = self.fields
-
-        order_by: str | Unset = UNSET
-        if not isinstance(self.order_by, Unset):
-            order_by = self.order_by.value
-
-        order_by_direction = self.order_by_direction
-
-        operation: str | Unset = UNSET
-        if not isinstance(self.operation, Unset):
-            operation = self.operation.value
-
-        filters: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.filters, Unset):
-            filters = []
-            for filters_item_data in self.filters:
-                filters_item = filters_item_data.to_dict()
-                filters.append(filters_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if page is not UNSET:
-            field_dict["page"] = page
-        if page_size is not UNSET:
-            field_dict["page_size"] = page_size
-        if fields is not UNSET:
-            field_dict["fields"] = fields
-        if order_by is not UNSET:
-            field_dict["order_by"] = order_by
-        if order_by_direction is not UNSET:
-            field_dict["order_by_direction"] = order_by_direction
-        if operation is not UNSET:
-            field_dict["operation"] = operation
-        if filters is not UNSET:
-            field_dict["filters"] = filters
-
-        return field_dict
+    def __init__(
+        self,
+        page: int | None = NOT_GIVEN,
+        page_size: float | None = NOT_GIVEN,
+        fields: list[str] | None = NOT_GIVEN,
+        order_by: ClientSearchRequestOrderBy | None = NOT_GIVEN,
+        order_by_direction: str | None = NOT_GIVEN,
+        operation: ClientSearchRequestOperation | None = NOT_GIVEN,
+        filters: list[ClientSearchRequestFiltersItem] | None = NOT_GIVEN,
+    ) -> None:
+        if page is not NOT_GIVEN:
+            self.page = page
+        if page_size is not NOT_GIVEN:
+            self.page_size = page_size
+        if fields is not NOT_GIVEN:
+            self.fields = fields
+        if order_by is not NOT_GIVEN:
+            self.order_by = order_by
+        if order_by_direction is not NOT_GIVEN:
+            self.order_by_direction = order_by_direction
+        if operation is not NOT_GIVEN:
+            self.operation = operation
+        if filters is not NOT_GIVEN:
+            self.filters = filters
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        page = d.pop("page", UNSET)
-
-        page_size = d.pop("page_size", UNSET)
-
-        fields = cast(list[str], d.pop("fields", UNSET))
-
-        _order_by = d.pop("order_by", UNSET)
-        order_by: ClientSearchRequestOrderBy | Unset
-        if isinstance(_order_by, Unset):
-            order_by = UNSET
-        else:
-            order_by = ClientSearchRequestOrderBy(_order_by)
-
-        order_by_direction = d.pop("order_by_direction", UNSET)
-
-        _operation = d.pop("operation", UNSET)
-        operation: ClientSearchRequestOperation | Unset
-        if isinstance(_operation, Unset):
-            operation = UNSET
-        else:
-            operation = ClientSearchRequestOperation(_operation)
-
-        _filters = d.pop("filters", UNSET)
-        filters: list[ClientSearchRequestFiltersItem] | Unset = UNSET
-        if _filters is not UNSET:
-            filters = []
-            for filters_item_data in _filters:
-                filters_item = ClientSearchRequestFiltersItem.from_dict(
-                    filters_item_data
-                )
-
-                filters.append(filters_item)
-
-        client_search_request = cls(
-            page=page,
-            page_size=page_size,
-            fields=fields,
-            order_by=order_by,
-            order_by_direction=order_by_direction,
-            operation=operation,
-            filters=filters,
-        )
-
-        client_search_request.additional_properties = d
-        return client_search_request
+        self = _new(cls)
+        if "page" in src_dict:
+            v = src_dict["page"]
+            self.page = v if v.__class__ is not str else types.to_int(v)
+        if "page_size" in src_dict:
+            v = src_dict["page_size"]
+            self.page_size = v if v.__class__ is not str else types.to_number(v)
+        if "fields" in src_dict:
+            self.fields = src_dict["fields"]
+        if "order_by" in src_dict:
+            v = src_dict["order_by"]
+            self.order_by = ClientSearchRequestOrderBy(v)
+        if "order_by_direction" in src_dict:
+            self.order_by_direction = src_dict["order_by_direction"]
+        if "operation" in src_dict:
+            v = src_dict["operation"]
+            self.operation = ClientSearchRequestOperation(v)
+        if "filters" in src_dict:
+            v = src_dict["filters"]
+            self.filters = [ClientSearchRequestFiltersItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -166,6 +153,20 @@ class ClientSearchRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "page",
+        "page_size",
+        "fields",
+        "order_by",
+        "order_by_direction",
+        "operation",
+        "filters",
+    )
+)
 
 
 from ..models.client_search_request_filters_item import ClientSearchRequestFiltersItem  # noqa: E402

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.client_search_request_filters_item_state import (
@@ -18,54 +24,54 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ClientSearchRequestFiltersItem")
 
 
-@_attrs_define
-class ClientSearchRequestFiltersItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ClientSearchRequestFiltersItem(types.Model):
     """
     Attributes:
-        type_ (str | Unset):
-        state (ClientSearchRequestFiltersItemState | Unset):
+        type_ (str | None)
+        state (ClientSearchRequestFiltersItemState | None)
     """
 
-    type_: str | Unset = UNSET
-    state: ClientSearchRequestFiltersItemState | Unset = UNSET
+    type_: str | None = None
+    state: ClientSearchRequestFiltersItemState | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("type_", "type"),
+        ("state", "state"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "type_",
+            "state",
+        )
+    )
 
-        state: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.state, Unset):
-            state = self.state.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if state is not UNSET:
-            field_dict["state"] = state
-
-        return field_dict
+    def __init__(
+        self,
+        type_: str | None = NOT_GIVEN,
+        state: ClientSearchRequestFiltersItemState | None = NOT_GIVEN,
+    ) -> None:
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if state is not NOT_GIVEN:
+            self.state = state
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = d.pop("type", UNSET)
-
-        _state = d.pop("state", UNSET)
-        state: ClientSearchRequestFiltersItemState | Unset
-        if isinstance(_state, Unset):
-            state = UNSET
-        else:
-            state = ClientSearchRequestFiltersItemState.from_dict(_state)
-
-        client_search_request_filters_item = cls(
-            type_=type_,
-            state=state,
-        )
-
-        client_search_request_filters_item.additional_properties = d
-        return client_search_request_filters_item
+        self = _new(cls)
+        if "type" in src_dict:
+            self.type_ = src_dict["type"]
+        if "state" in src_dict:
+            v = src_dict["state"]
+            self.state = ClientSearchRequestFiltersItemState.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -82,6 +88,15 @@ class ClientSearchRequestFiltersItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "type",
+        "state",
+    )
+)
 
 
 from ..models.client_search_request_filters_item_state import (

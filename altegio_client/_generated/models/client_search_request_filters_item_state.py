@@ -2,82 +2,54 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ClientSearchRequestFiltersItemState")
 
 
-@_attrs_define
-class ClientSearchRequestFiltersItemState:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ClientSearchRequestFiltersItemState(types.Model):
     """
     Attributes:
-        value (bool | list[float | str] | str | Unset):
+        value (bool | list[float | str] | str | None)
     """
 
-    value: bool | list[float | str] | str | Unset = UNSET
+    value: bool | list[float | str] | str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        value: bool | list[float | str] | str | Unset
-        if isinstance(self.value, Unset):
-            value = UNSET
-        elif isinstance(self.value, list):
-            value = []
-            for value_type_0_item_data in self.value:
-                value_type_0_item: float | str
-                value_type_0_item = value_type_0_item_data
-                value.append(value_type_0_item)
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (("value", "value"),)
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("value",))
 
-        else:
-            value = self.value
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if value is not UNSET:
-            field_dict["value"] = value
-
-        return field_dict
+    def __init__(
+        self,
+        value: bool | list[float | str] | str | None = NOT_GIVEN,
+    ) -> None:
+        if value is not NOT_GIVEN:
+            self.value = value
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_value(data: object) -> bool | list[float | str] | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                value_type_0 = []
-                _value_type_0 = data
-                for value_type_0_item_data in _value_type_0:
-
-                    def _parse_value_type_0_item(data: object) -> float | str:
-                        return cast(float | str, data)
-
-                    value_type_0_item = _parse_value_type_0_item(value_type_0_item_data)
-
-                    value_type_0.append(value_type_0_item)
-
-                return value_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(bool | list[float | str] | str | Unset, data)
-
-        value = _parse_value(d.pop("value", UNSET))
-
-        client_search_request_filters_item_state = cls(
-            value=value,
-        )
-
-        client_search_request_filters_item_state.additional_properties = d
-        return client_search_request_filters_item_state
+        self = _new(cls)
+        if "value" in src_dict:
+            v = src_dict["value"]
+            self.value = _decode_value(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -94,3 +66,25 @@ class ClientSearchRequestFiltersItemState:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("value",))
+
+
+def _decode_value_type_0_item(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_value(v: Any) -> Any:
+    if v.__class__ is list:
+        return [_decode_value_type_0_item(i0) for i0 in v]
+    if v.__class__ is str:
+        return v
+    if v.__class__ is bool:
+        return v
+    return v

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.client_visit_history_appointment import ClientVisitHistoryAppointment
@@ -19,8 +25,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ClientVisitHistory")
 
 
-@_attrs_define
-class ClientVisitHistory:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ClientVisitHistory(types.Model):
     """
     Example:
         {'goods_transactions': [{'id': 123, 'comment': 'Comment to the sale of goods', 'date':
@@ -39,73 +45,54 @@ class ClientVisitHistory:
             {'has_tips': False, 'sum': None}, 'comer': {'id': 123, 'title': 'James Smith', 'slug': 'person'}}]}
 
     Attributes:
-        goods_transactions (list[ClientVisitHistoryProductTransaction] | Unset):
-        records (list[ClientVisitHistoryAppointment] | Unset):
+        goods_transactions (list[ClientVisitHistoryProductTransaction] | None)
+        records (list[ClientVisitHistoryAppointment] | None)
     """
 
-    goods_transactions: list[ClientVisitHistoryProductTransaction] | Unset = UNSET
-    records: list[ClientVisitHistoryAppointment] | Unset = UNSET
+    goods_transactions: list[ClientVisitHistoryProductTransaction] | None = None
+    records: list[ClientVisitHistoryAppointment] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        goods_transactions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.goods_transactions, Unset):
-            goods_transactions = []
-            for goods_transactions_item_data in self.goods_transactions:
-                goods_transactions_item = goods_transactions_item_data.to_dict()
-                goods_transactions.append(goods_transactions_item)
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("goods_transactions", "goods_transactions"),
+        ("records", "records"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "goods_transactions",
+            "records",
+        )
+    )
 
-        records: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.records, Unset):
-            records = []
-            for records_item_data in self.records:
-                records_item = records_item_data.to_dict()
-                records.append(records_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if goods_transactions is not UNSET:
-            field_dict["goods_transactions"] = goods_transactions
-        if records is not UNSET:
-            field_dict["records"] = records
-
-        return field_dict
+    def __init__(
+        self,
+        goods_transactions: list[ClientVisitHistoryProductTransaction]
+        | None = NOT_GIVEN,
+        records: list[ClientVisitHistoryAppointment] | None = NOT_GIVEN,
+    ) -> None:
+        if goods_transactions is not NOT_GIVEN:
+            self.goods_transactions = goods_transactions
+        if records is not NOT_GIVEN:
+            self.records = records
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _goods_transactions = d.pop("goods_transactions", UNSET)
-        goods_transactions: list[ClientVisitHistoryProductTransaction] | Unset = UNSET
-        if _goods_transactions is not UNSET:
-            goods_transactions = []
-            for goods_transactions_item_data in _goods_transactions:
-                goods_transactions_item = (
-                    ClientVisitHistoryProductTransaction.from_dict(
-                        goods_transactions_item_data
-                    )
-                )
-
-                goods_transactions.append(goods_transactions_item)
-
-        _records = d.pop("records", UNSET)
-        records: list[ClientVisitHistoryAppointment] | Unset = UNSET
-        if _records is not UNSET:
-            records = []
-            for records_item_data in _records:
-                records_item = ClientVisitHistoryAppointment.from_dict(
-                    records_item_data
-                )
-
-                records.append(records_item)
-
-        client_visit_history = cls(
-            goods_transactions=goods_transactions,
-            records=records,
-        )
-
-        client_visit_history.additional_properties = d
-        return client_visit_history
+        self = _new(cls)
+        if "goods_transactions" in src_dict:
+            v = src_dict["goods_transactions"]
+            self.goods_transactions = [
+                ClientVisitHistoryProductTransaction.from_dict(i0) for i0 in v
+            ]
+        if "records" in src_dict:
+            v = src_dict["records"]
+            self.records = [ClientVisitHistoryAppointment.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -122,6 +109,15 @@ class ClientVisitHistory:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "goods_transactions",
+        "records",
+    )
+)
 
 
 from ..models.client_visit_history_appointment import ClientVisitHistoryAppointment  # noqa: E402

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.client_visit_history_service import ClientVisitHistoryService
@@ -22,8 +27,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ClientVisitHistoryAppointment")
 
 
-@_attrs_define
-class ClientVisitHistoryAppointment:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ClientVisitHistoryAppointment(types.Model):
     """
     Example:
         {'id': 123, 'comment': 'Comment to post', 'date': '2026-01-31T12:34:56-05:00', 'visit_id': 123, 'attendance': 1,
@@ -36,165 +41,130 @@ class ClientVisitHistoryAppointment:
             'James Smith', 'slug': 'person'}}
 
     Attributes:
-        id (int | Unset):
-        comment (str | Unset):
-        date (datetime.datetime | Unset):
-        visit_id (int | Unset):
-        attendance (float | Unset):
-        services (list[ClientVisitHistoryService] | Unset):
-        staff (MasterWithPosition | Unset):  Example: {'id': 123, 'name': 'John Johnson', 'company_id': 123,
-            'specialization': 'Master', 'avatar': 'https://app.alteg.io/images/no-master-sm.png', 'avatar_big':
-            'https://app.alteg.io/images/no-master.png', 'position': {'id': 123, 'title': 'Position'}, 'is_paid_staff':
-            False}.
-        company (LocationSummary | Unset):  Example: {'id': 123, 'title': 'My branch office.'}.
-        tips (TipsSummary | Unset):  Example: {'has_tips': False, 'sum': None}.
-        comer (Visitor | Unset):  Example: {'id': 123, 'title': 'James Smith', 'slug': 'person'}.
+        id (int | None)
+        comment (str | None)
+        date (datetime.datetime | None)
+        visit_id (int | None)
+        attendance (float | None)
+        services (list[ClientVisitHistoryService] | None)
+        staff (MasterWithPosition | None)
+        company (LocationSummary | None)
+        tips (TipsSummary | None)
+        comer (Visitor | None)
     """
 
-    id: int | Unset = UNSET
-    comment: str | Unset = UNSET
-    date: datetime.datetime | Unset = UNSET
-    visit_id: int | Unset = UNSET
-    attendance: float | Unset = UNSET
-    services: list[ClientVisitHistoryService] | Unset = UNSET
-    staff: MasterWithPosition | Unset = UNSET
-    company: LocationSummary | Unset = UNSET
-    tips: TipsSummary | Unset = UNSET
-    comer: Visitor | Unset = UNSET
+    id: int | None = None
+    comment: str | None = None
+    date: datetime.datetime | None = None
+    visit_id: int | None = None
+    attendance: float | None = None
+    services: list[ClientVisitHistoryService] | None = None
+    staff: MasterWithPosition | None = None
+    company: LocationSummary | None = None
+    tips: TipsSummary | None = None
+    comer: Visitor | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("comment", "comment"),
+        ("date", "date"),
+        ("visit_id", "visit_id"),
+        ("attendance", "attendance"),
+        ("services", "services"),
+        ("staff", "staff"),
+        ("company", "company"),
+        ("tips", "tips"),
+        ("comer", "comer"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "comment",
+            "date",
+            "visit_id",
+            "attendance",
+            "services",
+            "staff",
+            "company",
+            "tips",
+            "comer",
+        )
+    )
 
-        comment = self.comment
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = getattr(self.date, "api_text", None) or self.date.isoformat()
-
-        visit_id = self.visit_id
-
-        attendance = self.attendance
-
-        services: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.services, Unset):
-            services = []
-            for services_item_data in self.services:
-                services_item = services_item_data.to_dict()
-                services.append(services_item)
-
-        staff: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.staff, Unset):
-            staff = self.staff.to_dict()
-
-        company: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.company, Unset):
-            company = self.company.to_dict()
-
-        tips: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.tips, Unset):
-            tips = self.tips.to_dict()
-
-        comer: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.comer, Unset):
-            comer = self.comer.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if date is not UNSET:
-            field_dict["date"] = date
-        if visit_id is not UNSET:
-            field_dict["visit_id"] = visit_id
-        if attendance is not UNSET:
-            field_dict["attendance"] = attendance
-        if services is not UNSET:
-            field_dict["services"] = services
-        if staff is not UNSET:
-            field_dict["staff"] = staff
-        if company is not UNSET:
-            field_dict["company"] = company
-        if tips is not UNSET:
-            field_dict["tips"] = tips
-        if comer is not UNSET:
-            field_dict["comer"] = comer
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        date: datetime.datetime | None = NOT_GIVEN,
+        visit_id: int | None = NOT_GIVEN,
+        attendance: float | None = NOT_GIVEN,
+        services: list[ClientVisitHistoryService] | None = NOT_GIVEN,
+        staff: MasterWithPosition | None = NOT_GIVEN,
+        company: LocationSummary | None = NOT_GIVEN,
+        tips: TipsSummary | None = NOT_GIVEN,
+        comer: Visitor | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if date is not NOT_GIVEN:
+            self.date = date
+        if visit_id is not NOT_GIVEN:
+            self.visit_id = visit_id
+        if attendance is not NOT_GIVEN:
+            self.attendance = attendance
+        if services is not NOT_GIVEN:
+            self.services = services
+        if staff is not NOT_GIVEN:
+            self.staff = staff
+        if company is not NOT_GIVEN:
+            self.company = company
+        if tips is not NOT_GIVEN:
+            self.tips = tips
+        if comer is not NOT_GIVEN:
+            self.comer = comer
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        _date = d.pop("date", UNSET)
-        date: datetime.datetime | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = types.parse_datetime(_date)
-
-        visit_id = d.pop("visit_id", UNSET)
-
-        attendance = d.pop("attendance", UNSET)
-
-        _services = d.pop("services", UNSET)
-        services: list[ClientVisitHistoryService] | Unset = UNSET
-        if _services is not UNSET:
-            services = []
-            for services_item_data in _services:
-                services_item = ClientVisitHistoryService.from_dict(services_item_data)
-
-                services.append(services_item)
-
-        _staff = d.pop("staff", UNSET)
-        staff: MasterWithPosition | Unset
-        if isinstance(_staff, Unset):
-            staff = UNSET
-        else:
-            staff = MasterWithPosition.from_dict(_staff)
-
-        _company = d.pop("company", UNSET)
-        company: LocationSummary | Unset
-        if isinstance(_company, Unset):
-            company = UNSET
-        else:
-            company = LocationSummary.from_dict(_company)
-
-        _tips = d.pop("tips", UNSET)
-        tips: TipsSummary | Unset
-        if isinstance(_tips, Unset):
-            tips = UNSET
-        else:
-            tips = TipsSummary.from_dict(_tips)
-
-        _comer = d.pop("comer", UNSET)
-        comer: Visitor | Unset
-        if isinstance(_comer, Unset):
-            comer = UNSET
-        else:
-            comer = Visitor.from_dict(_comer)
-
-        client_visit_history_appointment = cls(
-            id=id,
-            comment=comment,
-            date=date,
-            visit_id=visit_id,
-            attendance=attendance,
-            services=services,
-            staff=staff,
-            company=company,
-            tips=tips,
-            comer=comer,
-        )
-
-        client_visit_history_appointment.additional_properties = d
-        return client_visit_history_appointment
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = types.parse_datetime(v)
+        if "visit_id" in src_dict:
+            v = src_dict["visit_id"]
+            self.visit_id = v if v.__class__ is not str else types.to_int(v)
+        if "attendance" in src_dict:
+            v = src_dict["attendance"]
+            self.attendance = v if v.__class__ is not str else types.to_number(v)
+        if "services" in src_dict:
+            v = src_dict["services"]
+            self.services = [ClientVisitHistoryService.from_dict(i0) for i0 in v]
+        if "staff" in src_dict:
+            v = src_dict["staff"]
+            self.staff = MasterWithPosition.from_dict(v)
+        if "company" in src_dict:
+            v = src_dict["company"]
+            self.company = LocationSummary.from_dict(v)
+        if "tips" in src_dict:
+            v = src_dict["tips"]
+            self.tips = TipsSummary.from_dict(v)
+        if "comer" in src_dict:
+            v = src_dict["comer"]
+            self.comer = Visitor.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -211,6 +181,23 @@ class ClientVisitHistoryAppointment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "comment",
+        "date",
+        "visit_id",
+        "attendance",
+        "services",
+        "staff",
+        "company",
+        "tips",
+        "comer",
+    )
+)
 
 
 from ..models.client_visit_history_service import ClientVisitHistoryService  # noqa: E402

@@ -2,78 +2,87 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ClientVisitHistoryConsumable")
 
 
-@_attrs_define
-class ClientVisitHistoryConsumable:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ClientVisitHistoryConsumable(types.Model):
     """
     Example:
         {'title': 'My consumable', 'amount': 1, 'cost_per_unit': 1000, 'unit': 'PCS.'}
 
     Attributes:
-        title (str | Unset):
-        amount (float | Unset):
-        cost_per_unit (float | Unset):
-        unit (str | Unset):
+        title (str | None)
+        amount (float | None)
+        cost_per_unit (float | None)
+        unit (str | None)
     """
 
-    title: str | Unset = UNSET
-    amount: float | Unset = UNSET
-    cost_per_unit: float | Unset = UNSET
-    unit: str | Unset = UNSET
+    title: str | None = None
+    amount: float | None = None
+    cost_per_unit: float | None = None
+    unit: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("amount", "amount"),
+        ("cost_per_unit", "cost_per_unit"),
+        ("unit", "unit"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "title",
+            "amount",
+            "cost_per_unit",
+            "unit",
+        )
+    )
 
-        amount = self.amount
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        cost_per_unit = self.cost_per_unit
-
-        unit = self.unit
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if title is not UNSET:
-            field_dict["title"] = title
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if cost_per_unit is not UNSET:
-            field_dict["cost_per_unit"] = cost_per_unit
-        if unit is not UNSET:
-            field_dict["unit"] = unit
-
-        return field_dict
+    def __init__(
+        self,
+        title: str | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        cost_per_unit: float | None = NOT_GIVEN,
+        unit: str | None = NOT_GIVEN,
+    ) -> None:
+        if title is not NOT_GIVEN:
+            self.title = title
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if cost_per_unit is not NOT_GIVEN:
+            self.cost_per_unit = cost_per_unit
+        if unit is not NOT_GIVEN:
+            self.unit = unit
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        cost_per_unit = d.pop("cost_per_unit", UNSET)
-
-        unit = d.pop("unit", UNSET)
-
-        client_visit_history_consumable = cls(
-            title=title,
-            amount=amount,
-            cost_per_unit=cost_per_unit,
-            unit=unit,
-        )
-
-        client_visit_history_consumable.additional_properties = d
-        return client_visit_history_consumable
+        self = _new(cls)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "cost_per_unit" in src_dict:
+            v = src_dict["cost_per_unit"]
+            self.cost_per_unit = v if v.__class__ is not str else types.to_number(v)
+        if "unit" in src_dict:
+            self.unit = src_dict["unit"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -90,3 +99,14 @@ class ClientVisitHistoryConsumable:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "amount",
+        "cost_per_unit",
+        "unit",
+    )
+)

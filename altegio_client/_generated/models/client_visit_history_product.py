@@ -2,143 +2,151 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.client_visit_history_product_payment_status import (
     ClientVisitHistoryProductPaymentStatus,
 )
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ClientVisitHistoryProduct")
 
 
-@_attrs_define
-class ClientVisitHistoryProduct:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ClientVisitHistoryProduct(types.Model):
     """
     Example:
         {'id': 123, 'title': 'My product', 'amount': -1, 'unit': 'PCS.', 'cost_per_unit': 1000, 'first_cost': -1000,
             'discount_percent': 0, 'cost_to_pay': 1000, 'paid_sum': 1000, 'payment_status': 'paid_full'}
 
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        amount (float | Unset):
-        unit (str | Unset):
-        cost_per_unit (float | Unset):
-        first_cost (float | Unset):
-        discount_percent (float | Unset):
-        cost_to_pay (float | Unset):
-        paid_sum (float | Unset):
-        payment_status (ClientVisitHistoryProductPaymentStatus | Unset):
+        id (int | None)
+        title (str | None)
+        amount (float | None)
+        unit (str | None)
+        cost_per_unit (float | None)
+        first_cost (float | None)
+        discount_percent (float | None)
+        cost_to_pay (float | None)
+        paid_sum (float | None)
+        payment_status (ClientVisitHistoryProductPaymentStatus | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    amount: float | Unset = UNSET
-    unit: str | Unset = UNSET
-    cost_per_unit: float | Unset = UNSET
-    first_cost: float | Unset = UNSET
-    discount_percent: float | Unset = UNSET
-    cost_to_pay: float | Unset = UNSET
-    paid_sum: float | Unset = UNSET
-    payment_status: ClientVisitHistoryProductPaymentStatus | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    amount: float | None = None
+    unit: str | None = None
+    cost_per_unit: float | None = None
+    first_cost: float | None = None
+    discount_percent: float | None = None
+    cost_to_pay: float | None = None
+    paid_sum: float | None = None
+    payment_status: ClientVisitHistoryProductPaymentStatus | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("amount", "amount"),
+        ("unit", "unit"),
+        ("cost_per_unit", "cost_per_unit"),
+        ("first_cost", "first_cost"),
+        ("discount_percent", "discount_percent"),
+        ("cost_to_pay", "cost_to_pay"),
+        ("paid_sum", "paid_sum"),
+        ("payment_status", "payment_status"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "amount",
+            "unit",
+            "cost_per_unit",
+            "first_cost",
+            "discount_percent",
+            "cost_to_pay",
+            "paid_sum",
+            "payment_status",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        amount = self.amount
-
-        unit = self.unit
-
-        cost_per_unit = self.cost_per_unit
-
-        first_cost = self.first_cost
-
-        discount_percent = self.discount_percent
-
-        cost_to_pay = self.cost_to_pay
-
-        paid_sum = self.paid_sum
-
-        payment_status: str | Unset = UNSET
-        if not isinstance(self.payment_status, Unset):
-            payment_status = self.payment_status.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if unit is not UNSET:
-            field_dict["unit"] = unit
-        if cost_per_unit is not UNSET:
-            field_dict["cost_per_unit"] = cost_per_unit
-        if first_cost is not UNSET:
-            field_dict["first_cost"] = first_cost
-        if discount_percent is not UNSET:
-            field_dict["discount_percent"] = discount_percent
-        if cost_to_pay is not UNSET:
-            field_dict["cost_to_pay"] = cost_to_pay
-        if paid_sum is not UNSET:
-            field_dict["paid_sum"] = paid_sum
-        if payment_status is not UNSET:
-            field_dict["payment_status"] = payment_status
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        unit: str | None = NOT_GIVEN,
+        cost_per_unit: float | None = NOT_GIVEN,
+        first_cost: float | None = NOT_GIVEN,
+        discount_percent: float | None = NOT_GIVEN,
+        cost_to_pay: float | None = NOT_GIVEN,
+        paid_sum: float | None = NOT_GIVEN,
+        payment_status: ClientVisitHistoryProductPaymentStatus | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if unit is not NOT_GIVEN:
+            self.unit = unit
+        if cost_per_unit is not NOT_GIVEN:
+            self.cost_per_unit = cost_per_unit
+        if first_cost is not NOT_GIVEN:
+            self.first_cost = first_cost
+        if discount_percent is not NOT_GIVEN:
+            self.discount_percent = discount_percent
+        if cost_to_pay is not NOT_GIVEN:
+            self.cost_to_pay = cost_to_pay
+        if paid_sum is not NOT_GIVEN:
+            self.paid_sum = paid_sum
+        if payment_status is not NOT_GIVEN:
+            self.payment_status = payment_status
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        unit = d.pop("unit", UNSET)
-
-        cost_per_unit = d.pop("cost_per_unit", UNSET)
-
-        first_cost = d.pop("first_cost", UNSET)
-
-        discount_percent = d.pop("discount_percent", UNSET)
-
-        cost_to_pay = d.pop("cost_to_pay", UNSET)
-
-        paid_sum = d.pop("paid_sum", UNSET)
-
-        _payment_status = d.pop("payment_status", UNSET)
-        payment_status: ClientVisitHistoryProductPaymentStatus | Unset
-        if isinstance(_payment_status, Unset):
-            payment_status = UNSET
-        else:
-            payment_status = ClientVisitHistoryProductPaymentStatus(_payment_status)
-
-        client_visit_history_product = cls(
-            id=id,
-            title=title,
-            amount=amount,
-            unit=unit,
-            cost_per_unit=cost_per_unit,
-            first_cost=first_cost,
-            discount_percent=discount_percent,
-            cost_to_pay=cost_to_pay,
-            paid_sum=paid_sum,
-            payment_status=payment_status,
-        )
-
-        client_visit_history_product.additional_properties = d
-        return client_visit_history_product
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "unit" in src_dict:
+            self.unit = src_dict["unit"]
+        if "cost_per_unit" in src_dict:
+            v = src_dict["cost_per_unit"]
+            self.cost_per_unit = v if v.__class__ is not str else types.to_number(v)
+        if "first_cost" in src_dict:
+            v = src_dict["first_cost"]
+            self.first_cost = v if v.__class__ is not str else types.to_number(v)
+        if "discount_percent" in src_dict:
+            v = src_dict["discount_percent"]
+            self.discount_percent = v if v.__class__ is not str else types.to_number(v)
+        if "cost_to_pay" in src_dict:
+            v = src_dict["cost_to_pay"]
+            self.cost_to_pay = v if v.__class__ is not str else types.to_number(v)
+        if "paid_sum" in src_dict:
+            v = src_dict["paid_sum"]
+            self.paid_sum = v if v.__class__ is not str else types.to_number(v)
+        if "payment_status" in src_dict:
+            v = src_dict["payment_status"]
+            self.payment_status = ClientVisitHistoryProductPaymentStatus(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -155,3 +163,20 @@ class ClientVisitHistoryProduct:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "amount",
+        "unit",
+        "cost_per_unit",
+        "first_cost",
+        "discount_percent",
+        "cost_to_pay",
+        "paid_sum",
+        "payment_status",
+    )
+)

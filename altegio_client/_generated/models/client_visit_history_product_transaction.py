@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.client_visit_history_product import ClientVisitHistoryProduct
@@ -20,8 +25,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ClientVisitHistoryProductTransaction")
 
 
-@_attrs_define
-class ClientVisitHistoryProductTransaction:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ClientVisitHistoryProductTransaction(types.Model):
     """
     Example:
         {'id': 123, 'comment': 'Comment to the sale of products', 'date': '2026-01-31T12:34:56-05:00', 'visit_id': 0,
@@ -33,133 +38,110 @@ class ClientVisitHistoryProductTransaction:
             office.'}}
 
     Attributes:
-        id (int | Unset):
-        comment (str | Unset):
-        date (datetime.datetime | Unset):
-        visit_id (int | Unset):
-        record_id (int | Unset):
-        goods (list[ClientVisitHistoryProduct] | Unset):
-        staff (MasterWithPosition | Unset):  Example: {'id': 123, 'name': 'John Johnson', 'company_id': 123,
-            'specialization': 'Master', 'avatar': 'https://app.alteg.io/images/no-master-sm.png', 'avatar_big':
-            'https://app.alteg.io/images/no-master.png', 'position': {'id': 123, 'title': 'Position'}, 'is_paid_staff':
-            False}.
-        company (LocationSummary | Unset):  Example: {'id': 123, 'title': 'My branch office.'}.
+        id (int | None)
+        comment (str | None)
+        date (datetime.datetime | None)
+        visit_id (int | None)
+        record_id (int | None)
+        goods (list[ClientVisitHistoryProduct] | None)
+        staff (MasterWithPosition | None)
+        company (LocationSummary | None)
     """
 
-    id: int | Unset = UNSET
-    comment: str | Unset = UNSET
-    date: datetime.datetime | Unset = UNSET
-    visit_id: int | Unset = UNSET
-    record_id: int | Unset = UNSET
-    goods: list[ClientVisitHistoryProduct] | Unset = UNSET
-    staff: MasterWithPosition | Unset = UNSET
-    company: LocationSummary | Unset = UNSET
+    id: int | None = None
+    comment: str | None = None
+    date: datetime.datetime | None = None
+    visit_id: int | None = None
+    record_id: int | None = None
+    goods: list[ClientVisitHistoryProduct] | None = None
+    staff: MasterWithPosition | None = None
+    company: LocationSummary | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("comment", "comment"),
+        ("date", "date"),
+        ("visit_id", "visit_id"),
+        ("record_id", "record_id"),
+        ("goods", "goods"),
+        ("staff", "staff"),
+        ("company", "company"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "comment",
+            "date",
+            "visit_id",
+            "record_id",
+            "goods",
+            "staff",
+            "company",
+        )
+    )
 
-        comment = self.comment
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = getattr(self.date, "api_text", None) or self.date.isoformat()
-
-        visit_id = self.visit_id
-
-        record_id = self.record_id
-
-        goods: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.goods, Unset):
-            goods = []
-            for goods_item_data in self.goods:
-                goods_item = goods_item_data.to_dict()
-                goods.append(goods_item)
-
-        staff: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.staff, Unset):
-            staff = self.staff.to_dict()
-
-        company: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.company, Unset):
-            company = self.company.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if date is not UNSET:
-            field_dict["date"] = date
-        if visit_id is not UNSET:
-            field_dict["visit_id"] = visit_id
-        if record_id is not UNSET:
-            field_dict["record_id"] = record_id
-        if goods is not UNSET:
-            field_dict["goods"] = goods
-        if staff is not UNSET:
-            field_dict["staff"] = staff
-        if company is not UNSET:
-            field_dict["company"] = company
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        date: datetime.datetime | None = NOT_GIVEN,
+        visit_id: int | None = NOT_GIVEN,
+        record_id: int | None = NOT_GIVEN,
+        goods: list[ClientVisitHistoryProduct] | None = NOT_GIVEN,
+        staff: MasterWithPosition | None = NOT_GIVEN,
+        company: LocationSummary | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if date is not NOT_GIVEN:
+            self.date = date
+        if visit_id is not NOT_GIVEN:
+            self.visit_id = visit_id
+        if record_id is not NOT_GIVEN:
+            self.record_id = record_id
+        if goods is not NOT_GIVEN:
+            self.goods = goods
+        if staff is not NOT_GIVEN:
+            self.staff = staff
+        if company is not NOT_GIVEN:
+            self.company = company
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        _date = d.pop("date", UNSET)
-        date: datetime.datetime | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = types.parse_datetime(_date)
-
-        visit_id = d.pop("visit_id", UNSET)
-
-        record_id = d.pop("record_id", UNSET)
-
-        _goods = d.pop("goods", UNSET)
-        goods: list[ClientVisitHistoryProduct] | Unset = UNSET
-        if _goods is not UNSET:
-            goods = []
-            for goods_item_data in _goods:
-                goods_item = ClientVisitHistoryProduct.from_dict(goods_item_data)
-
-                goods.append(goods_item)
-
-        _staff = d.pop("staff", UNSET)
-        staff: MasterWithPosition | Unset
-        if isinstance(_staff, Unset):
-            staff = UNSET
-        else:
-            staff = MasterWithPosition.from_dict(_staff)
-
-        _company = d.pop("company", UNSET)
-        company: LocationSummary | Unset
-        if isinstance(_company, Unset):
-            company = UNSET
-        else:
-            company = LocationSummary.from_dict(_company)
-
-        client_visit_history_product_transaction = cls(
-            id=id,
-            comment=comment,
-            date=date,
-            visit_id=visit_id,
-            record_id=record_id,
-            goods=goods,
-            staff=staff,
-            company=company,
-        )
-
-        client_visit_history_product_transaction.additional_properties = d
-        return client_visit_history_product_transaction
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = types.parse_datetime(v)
+        if "visit_id" in src_dict:
+            v = src_dict["visit_id"]
+            self.visit_id = v if v.__class__ is not str else types.to_int(v)
+        if "record_id" in src_dict:
+            v = src_dict["record_id"]
+            self.record_id = v if v.__class__ is not str else types.to_int(v)
+        if "goods" in src_dict:
+            v = src_dict["goods"]
+            self.goods = [ClientVisitHistoryProduct.from_dict(i0) for i0 in v]
+        if "staff" in src_dict:
+            v = src_dict["staff"]
+            self.staff = MasterWithPosition.from_dict(v)
+        if "company" in src_dict:
+            v = src_dict["company"]
+            self.company = LocationSummary.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -176,6 +158,21 @@ class ClientVisitHistoryProductTransaction:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "comment",
+        "date",
+        "visit_id",
+        "record_id",
+        "goods",
+        "staff",
+        "company",
+    )
+)
 
 
 from ..models.client_visit_history_product import ClientVisitHistoryProduct  # noqa: E402

@@ -2,15 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.client_visit_history_service_payment_status import (
     ClientVisitHistoryServicePaymentStatus,
 )
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.client_visit_history_consumable import ClientVisitHistoryConsumable
@@ -19,8 +25,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ClientVisitHistoryService")
 
 
-@_attrs_define
-class ClientVisitHistoryService:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ClientVisitHistoryService(types.Model):
     """
     Example:
         {'id': 123, 'title': 'My service', 'first_cost': 1000, 'discount_percent': 0, 'cost_to_pay': 1000, 'paid_sum':
@@ -28,118 +34,110 @@ class ClientVisitHistoryService:
             1000, 'unit': 'PCS.'}]}
 
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        first_cost (float | Unset):
-        discount_percent (float | Unset):
-        cost_to_pay (float | Unset):
-        paid_sum (float | Unset):
-        payment_status (ClientVisitHistoryServicePaymentStatus | Unset):
-        consumables (list[ClientVisitHistoryConsumable] | Unset):
+        id (int | None)
+        title (str | None)
+        first_cost (float | None)
+        discount_percent (float | None)
+        cost_to_pay (float | None)
+        paid_sum (float | None)
+        payment_status (ClientVisitHistoryServicePaymentStatus | None)
+        consumables (list[ClientVisitHistoryConsumable] | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    first_cost: float | Unset = UNSET
-    discount_percent: float | Unset = UNSET
-    cost_to_pay: float | Unset = UNSET
-    paid_sum: float | Unset = UNSET
-    payment_status: ClientVisitHistoryServicePaymentStatus | Unset = UNSET
-    consumables: list[ClientVisitHistoryConsumable] | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    first_cost: float | None = None
+    discount_percent: float | None = None
+    cost_to_pay: float | None = None
+    paid_sum: float | None = None
+    payment_status: ClientVisitHistoryServicePaymentStatus | None = None
+    consumables: list[ClientVisitHistoryConsumable] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("first_cost", "first_cost"),
+        ("discount_percent", "discount_percent"),
+        ("cost_to_pay", "cost_to_pay"),
+        ("paid_sum", "paid_sum"),
+        ("payment_status", "payment_status"),
+        ("consumables", "consumables"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "first_cost",
+            "discount_percent",
+            "cost_to_pay",
+            "paid_sum",
+            "payment_status",
+            "consumables",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        first_cost = self.first_cost
-
-        discount_percent = self.discount_percent
-
-        cost_to_pay = self.cost_to_pay
-
-        paid_sum = self.paid_sum
-
-        payment_status: str | Unset = UNSET
-        if not isinstance(self.payment_status, Unset):
-            payment_status = self.payment_status.value
-
-        consumables: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.consumables, Unset):
-            consumables = []
-            for consumables_item_data in self.consumables:
-                consumables_item = consumables_item_data.to_dict()
-                consumables.append(consumables_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if first_cost is not UNSET:
-            field_dict["first_cost"] = first_cost
-        if discount_percent is not UNSET:
-            field_dict["discount_percent"] = discount_percent
-        if cost_to_pay is not UNSET:
-            field_dict["cost_to_pay"] = cost_to_pay
-        if paid_sum is not UNSET:
-            field_dict["paid_sum"] = paid_sum
-        if payment_status is not UNSET:
-            field_dict["payment_status"] = payment_status
-        if consumables is not UNSET:
-            field_dict["consumables"] = consumables
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        first_cost: float | None = NOT_GIVEN,
+        discount_percent: float | None = NOT_GIVEN,
+        cost_to_pay: float | None = NOT_GIVEN,
+        paid_sum: float | None = NOT_GIVEN,
+        payment_status: ClientVisitHistoryServicePaymentStatus | None = NOT_GIVEN,
+        consumables: list[ClientVisitHistoryConsumable] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if first_cost is not NOT_GIVEN:
+            self.first_cost = first_cost
+        if discount_percent is not NOT_GIVEN:
+            self.discount_percent = discount_percent
+        if cost_to_pay is not NOT_GIVEN:
+            self.cost_to_pay = cost_to_pay
+        if paid_sum is not NOT_GIVEN:
+            self.paid_sum = paid_sum
+        if payment_status is not NOT_GIVEN:
+            self.payment_status = payment_status
+        if consumables is not NOT_GIVEN:
+            self.consumables = consumables
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        first_cost = d.pop("first_cost", UNSET)
-
-        discount_percent = d.pop("discount_percent", UNSET)
-
-        cost_to_pay = d.pop("cost_to_pay", UNSET)
-
-        paid_sum = d.pop("paid_sum", UNSET)
-
-        _payment_status = d.pop("payment_status", UNSET)
-        payment_status: ClientVisitHistoryServicePaymentStatus | Unset
-        if isinstance(_payment_status, Unset):
-            payment_status = UNSET
-        else:
-            payment_status = ClientVisitHistoryServicePaymentStatus(_payment_status)
-
-        _consumables = d.pop("consumables", UNSET)
-        consumables: list[ClientVisitHistoryConsumable] | Unset = UNSET
-        if _consumables is not UNSET:
-            consumables = []
-            for consumables_item_data in _consumables:
-                consumables_item = ClientVisitHistoryConsumable.from_dict(
-                    consumables_item_data
-                )
-
-                consumables.append(consumables_item)
-
-        client_visit_history_service = cls(
-            id=id,
-            title=title,
-            first_cost=first_cost,
-            discount_percent=discount_percent,
-            cost_to_pay=cost_to_pay,
-            paid_sum=paid_sum,
-            payment_status=payment_status,
-            consumables=consumables,
-        )
-
-        client_visit_history_service.additional_properties = d
-        return client_visit_history_service
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "first_cost" in src_dict:
+            v = src_dict["first_cost"]
+            self.first_cost = v if v.__class__ is not str else types.to_number(v)
+        if "discount_percent" in src_dict:
+            v = src_dict["discount_percent"]
+            self.discount_percent = v if v.__class__ is not str else types.to_number(v)
+        if "cost_to_pay" in src_dict:
+            v = src_dict["cost_to_pay"]
+            self.cost_to_pay = v if v.__class__ is not str else types.to_number(v)
+        if "paid_sum" in src_dict:
+            v = src_dict["paid_sum"]
+            self.paid_sum = v if v.__class__ is not str else types.to_number(v)
+        if "payment_status" in src_dict:
+            v = src_dict["payment_status"]
+            self.payment_status = ClientVisitHistoryServicePaymentStatus(v)
+        if "consumables" in src_dict:
+            v = src_dict["consumables"]
+            self.consumables = [ClientVisitHistoryConsumable.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -156,6 +154,21 @@ class ClientVisitHistoryService:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "first_cost",
+        "discount_percent",
+        "cost_to_pay",
+        "paid_sum",
+        "payment_status",
+        "consumables",
+    )
+)
 
 
 from ..models.client_visit_history_consumable import ClientVisitHistoryConsumable  # noqa: E402

@@ -3,155 +3,157 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="Comment")
 
 
-@_attrs_define
-class Comment:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Comment(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        salon_id (int | Unset):
-        type_ (float | Unset):
-        master_id (int | Unset):
-        text (str | Unset):
-        date (datetime.datetime | Unset):
-        rating (int | str | Unset):
-        user_id (int | Unset):
-        user_name (str | Unset):
-        user_avatar (str | Unset):
-        record_id (int | Unset):
+        id (int | None)
+        salon_id (int | None)
+        type_ (float | None)
+        master_id (int | None)
+        text (str | None)
+        date (datetime.datetime | None)
+        rating (int | str | None)
+        user_id (int | None)
+        user_name (str | None)
+        user_avatar (str | None)
+        record_id (int | None)
     """
 
-    id: int | Unset = UNSET
-    salon_id: int | Unset = UNSET
-    type_: float | Unset = UNSET
-    master_id: int | Unset = UNSET
-    text: str | Unset = UNSET
-    date: datetime.datetime | Unset = UNSET
-    rating: int | str | Unset = UNSET
-    user_id: int | Unset = UNSET
-    user_name: str | Unset = UNSET
-    user_avatar: str | Unset = UNSET
-    record_id: int | Unset = UNSET
+    id: int | None = None
+    salon_id: int | None = None
+    type_: float | None = None
+    master_id: int | None = None
+    text: str | None = None
+    date: datetime.datetime | None = None
+    rating: int | str | None = None
+    user_id: int | None = None
+    user_name: str | None = None
+    user_avatar: str | None = None
+    record_id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("salon_id", "salon_id"),
+        ("type_", "type"),
+        ("master_id", "master_id"),
+        ("text", "text"),
+        ("date", "date"),
+        ("rating", "rating"),
+        ("user_id", "user_id"),
+        ("user_name", "user_name"),
+        ("user_avatar", "user_avatar"),
+        ("record_id", "record_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "salon_id",
+            "type_",
+            "master_id",
+            "text",
+            "date",
+            "rating",
+            "user_id",
+            "user_name",
+            "user_avatar",
+            "record_id",
+        )
+    )
 
-        salon_id = self.salon_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        type_ = self.type_
-
-        master_id = self.master_id
-
-        text = self.text
-
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = getattr(self.date, "api_text", None) or self.date.isoformat()
-
-        rating: int | str | Unset
-        if isinstance(self.rating, Unset):
-            rating = UNSET
-        else:
-            rating = self.rating
-
-        user_id = self.user_id
-
-        user_name = self.user_name
-
-        user_avatar = self.user_avatar
-
-        record_id = self.record_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if salon_id is not UNSET:
-            field_dict["salon_id"] = salon_id
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if master_id is not UNSET:
-            field_dict["master_id"] = master_id
-        if text is not UNSET:
-            field_dict["text"] = text
-        if date is not UNSET:
-            field_dict["date"] = date
-        if rating is not UNSET:
-            field_dict["rating"] = rating
-        if user_id is not UNSET:
-            field_dict["user_id"] = user_id
-        if user_name is not UNSET:
-            field_dict["user_name"] = user_name
-        if user_avatar is not UNSET:
-            field_dict["user_avatar"] = user_avatar
-        if record_id is not UNSET:
-            field_dict["record_id"] = record_id
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        salon_id: int | None = NOT_GIVEN,
+        type_: float | None = NOT_GIVEN,
+        master_id: int | None = NOT_GIVEN,
+        text: str | None = NOT_GIVEN,
+        date: datetime.datetime | None = NOT_GIVEN,
+        rating: int | str | None = NOT_GIVEN,
+        user_id: int | None = NOT_GIVEN,
+        user_name: str | None = NOT_GIVEN,
+        user_avatar: str | None = NOT_GIVEN,
+        record_id: int | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if salon_id is not NOT_GIVEN:
+            self.salon_id = salon_id
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if master_id is not NOT_GIVEN:
+            self.master_id = master_id
+        if text is not NOT_GIVEN:
+            self.text = text
+        if date is not NOT_GIVEN:
+            self.date = date
+        if rating is not NOT_GIVEN:
+            self.rating = rating
+        if user_id is not NOT_GIVEN:
+            self.user_id = user_id
+        if user_name is not NOT_GIVEN:
+            self.user_name = user_name
+        if user_avatar is not NOT_GIVEN:
+            self.user_avatar = user_avatar
+        if record_id is not NOT_GIVEN:
+            self.record_id = record_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        salon_id = d.pop("salon_id", UNSET)
-
-        type_ = d.pop("type", UNSET)
-
-        master_id = d.pop("master_id", UNSET)
-
-        text = d.pop("text", UNSET)
-
-        _date = d.pop("date", UNSET)
-        date: datetime.datetime | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = types.parse_datetime(_date)
-
-        def _parse_rating(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        rating = _parse_rating(d.pop("rating", UNSET))
-
-        user_id = d.pop("user_id", UNSET)
-
-        user_name = d.pop("user_name", UNSET)
-
-        user_avatar = d.pop("user_avatar", UNSET)
-
-        record_id = d.pop("record_id", UNSET)
-
-        comment = cls(
-            id=id,
-            salon_id=salon_id,
-            type_=type_,
-            master_id=master_id,
-            text=text,
-            date=date,
-            rating=rating,
-            user_id=user_id,
-            user_name=user_name,
-            user_avatar=user_avatar,
-            record_id=record_id,
-        )
-
-        comment.additional_properties = d
-        return comment
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_id" in src_dict:
+            v = src_dict["salon_id"]
+            self.salon_id = v if v.__class__ is not str else types.to_int(v)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = v if v.__class__ is not str else types.to_number(v)
+        if "master_id" in src_dict:
+            v = src_dict["master_id"]
+            self.master_id = v if v.__class__ is not str else types.to_int(v)
+        if "text" in src_dict:
+            self.text = src_dict["text"]
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = types.parse_datetime(v)
+        if "rating" in src_dict:
+            v = src_dict["rating"]
+            self.rating = _decode_rating(v)
+        if "user_id" in src_dict:
+            v = src_dict["user_id"]
+            self.user_id = v if v.__class__ is not str else types.to_int(v)
+        if "user_name" in src_dict:
+            self.user_name = src_dict["user_name"]
+        if "user_avatar" in src_dict:
+            self.user_avatar = src_dict["user_avatar"]
+        if "record_id" in src_dict:
+            v = src_dict["record_id"]
+            self.record_id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -168,3 +170,29 @@ class Comment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "salon_id",
+        "type",
+        "master_id",
+        "text",
+        "date",
+        "rating",
+        "user_id",
+        "user_name",
+        "user_avatar",
+        "record_id",
+    )
+)
+
+
+def _decode_rating(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v

@@ -2,10 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.copy_user_permissions_to_locations_body_user_company_links_item import (
@@ -16,52 +23,44 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="CopyUserPermissionsToLocationsBody")
 
 
-@_attrs_define
-class CopyUserPermissionsToLocationsBody:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CopyUserPermissionsToLocationsBody(types.Model):
     """
     Attributes:
-        user_company_links (list[CopyUserPermissionsToLocationsBodyUserCompanyLinksItem]):
+        user_company_links (list[CopyUserPermissionsToLocationsBodyUserCompanyLinksItem])
     """
 
     user_company_links: list[CopyUserPermissionsToLocationsBodyUserCompanyLinksItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        user_company_links = []
-        for user_company_links_item_data in self.user_company_links:
-            user_company_links_item = user_company_links_item_data.to_dict()
-            user_company_links.append(user_company_links_item)
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("user_company_links", "user_company_links"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "user_company_links": user_company_links,
-            }
-        )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        user_company_links: list[
+            CopyUserPermissionsToLocationsBodyUserCompanyLinksItem
+        ],
+    ) -> None:
+        self.user_company_links = user_company_links
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        user_company_links = []
-        _user_company_links = d.pop("user_company_links")
-        for user_company_links_item_data in _user_company_links:
-            user_company_links_item = (
-                CopyUserPermissionsToLocationsBodyUserCompanyLinksItem.from_dict(
-                    user_company_links_item_data
-                )
-            )
-
-            user_company_links.append(user_company_links_item)
-
-        copy_user_permissions_to_locations_body = cls(
-            user_company_links=user_company_links,
-        )
-
-        copy_user_permissions_to_locations_body.additional_properties = d
-        return copy_user_permissions_to_locations_body
+        self = _new(cls)
+        v = src_dict["user_company_links"]
+        self.user_company_links = [
+            CopyUserPermissionsToLocationsBodyUserCompanyLinksItem.from_dict(i0)
+            for i0 in v
+        ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -78,6 +77,10 @@ class CopyUserPermissionsToLocationsBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("user_company_links",))
 
 
 from ..models.copy_user_permissions_to_locations_body_user_company_links_item import (

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.permission_value import PermissionValue
@@ -16,63 +22,48 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="CopyUserPermissionsToLocationsBodyUserCompanyLinksItem")
 
 
-@_attrs_define
-class CopyUserPermissionsToLocationsBodyUserCompanyLinksItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CopyUserPermissionsToLocationsBodyUserCompanyLinksItem(types.Model):
     """
     Attributes:
-        company_id (int):  Example: 123.
-        user_permissions (list[PermissionValue] | Unset):
+        company_id (int)
+        user_permissions (list[PermissionValue] | None)
     """
 
     company_id: int
-    user_permissions: list[PermissionValue] | Unset = UNSET
+    user_permissions: list[PermissionValue] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        company_id = self.company_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("company_id", "company_id"),
+        ("user_permissions", "user_permissions"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("user_permissions",))
 
-        user_permissions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.user_permissions, Unset):
-            user_permissions = []
-            for user_permissions_item_data in self.user_permissions:
-                user_permissions_item = user_permissions_item_data.to_dict()
-                user_permissions.append(user_permissions_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "company_id": company_id,
-            }
-        )
-        if user_permissions is not UNSET:
-            field_dict["user_permissions"] = user_permissions
-
-        return field_dict
+    def __init__(
+        self,
+        company_id: int,
+        user_permissions: list[PermissionValue] | None = NOT_GIVEN,
+    ) -> None:
+        self.company_id = company_id
+        if user_permissions is not NOT_GIVEN:
+            self.user_permissions = user_permissions
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        company_id = d.pop("company_id")
-
-        _user_permissions = d.pop("user_permissions", UNSET)
-        user_permissions: list[PermissionValue] | Unset = UNSET
-        if _user_permissions is not UNSET:
-            user_permissions = []
-            for user_permissions_item_data in _user_permissions:
-                user_permissions_item = PermissionValue.from_dict(
-                    user_permissions_item_data
-                )
-
-                user_permissions.append(user_permissions_item)
-
-        copy_user_permissions_to_locations_body_user_company_links_item = cls(
-            company_id=company_id,
-            user_permissions=user_permissions,
-        )
-
-        copy_user_permissions_to_locations_body_user_company_links_item.additional_properties = d
-        return copy_user_permissions_to_locations_body_user_company_links_item
+        self = _new(cls)
+        v = src_dict["company_id"]
+        self.company_id = v if v.__class__ is not str else types.to_int(v)
+        if "user_permissions" in src_dict:
+            v = src_dict["user_permissions"]
+            self.user_permissions = [PermissionValue.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -89,6 +80,15 @@ class CopyUserPermissionsToLocationsBodyUserCompanyLinksItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "company_id",
+        "user_permissions",
+    )
+)
 
 
 from ..models.permission_value import PermissionValue  # noqa: E402

@@ -2,48 +2,46 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="CreateClientCommentBody")
 
 
-@_attrs_define
-class CreateClientCommentBody:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CreateClientCommentBody(types.Model):
     """
     Attributes:
-        text (str):  Example: Comment for a client.
+        text (str)
     """
 
     text: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        text = self.text
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (("text", "text"),)
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "text": text,
-            }
-        )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        text: str,
+    ) -> None:
+        self.text = text
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        text = d.pop("text")
-
-        create_client_comment_body = cls(
-            text=text,
-        )
-
-        create_client_comment_body.additional_properties = d
-        return create_client_comment_body
+        self = _new(cls)
+        self.text = src_dict["text"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -60,3 +58,7 @@ class CreateClientCommentBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("text",))

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.custom_field import CustomField
@@ -17,90 +23,64 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="CreateCustomFieldResponse200")
 
 
-@_attrs_define
-class CreateCustomFieldResponse200:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CreateCustomFieldResponse200(types.Model):
     """
     Attributes:
-        success (bool | Unset):
-        data (CustomField | Unset):
-        meta (list[Any] | ResponseMetaEmptyObjectType0 | Unset):  Example: {}.
+        success (bool | None)
+        data (CustomField | None)
+        meta (list[Any] | ResponseMetaEmptyObjectType0 | None)
     """
 
-    success: bool | Unset = UNSET
-    data: CustomField | Unset = UNSET
-    meta: list[Any] | ResponseMetaEmptyObjectType0 | Unset = UNSET
+    success: bool | None = None
+    data: CustomField | None = None
+    meta: list[Any] | ResponseMetaEmptyObjectType0 | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("data", "data"),
+        ("meta", "meta"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "success",
+            "data",
+            "meta",
+        )
+    )
 
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        meta: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.meta, Unset):
-            meta = UNSET
-        elif isinstance(self.meta, ResponseMetaEmptyObjectType0):
-            meta = self.meta.to_dict()
-        else:
-            meta = self.meta
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if data is not UNSET:
-            field_dict["data"] = data
-        if meta is not UNSET:
-            field_dict["meta"] = meta
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool | None = NOT_GIVEN,
+        data: CustomField | None = NOT_GIVEN,
+        meta: list[Any] | ResponseMetaEmptyObjectType0 | None = NOT_GIVEN,
+    ) -> None:
+        if success is not NOT_GIVEN:
+            self.success = success
+        if data is not NOT_GIVEN:
+            self.data = data
+        if meta is not NOT_GIVEN:
+            self.meta = meta
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        _data = d.pop("data", UNSET)
-        data: CustomField | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = CustomField.from_dict(_data)
-
-        def _parse_meta(
-            data: object,
-        ) -> list[Any] | ResponseMetaEmptyObjectType0 | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_response_meta_empty_object_type_0 = (
-                    ResponseMetaEmptyObjectType0.from_dict(data)
-                )
-
-                return componentsschemas_response_meta_empty_object_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            componentsschemas_response_meta_empty_object_type_1 = cast(list[Any], data)
-
-            return componentsschemas_response_meta_empty_object_type_1
-
-        meta = _parse_meta(d.pop("meta", UNSET))
-
-        create_custom_field_response_200 = cls(
-            success=success,
-            data=data,
-            meta=meta,
-        )
-
-        create_custom_field_response_200.additional_properties = d
-        return create_custom_field_response_200
+        self = _new(cls)
+        if "success" in src_dict:
+            self.success = src_dict["success"]
+        if "data" in src_dict:
+            v = src_dict["data"]
+            self.data = CustomField.from_dict(v)
+        if "meta" in src_dict:
+            v = src_dict["meta"]
+            self.meta = _decode_meta(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -117,6 +97,24 @@ class CreateCustomFieldResponse200:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "data",
+        "meta",
+    )
+)
+
+
+def _decode_meta(v: Any) -> Any:
+    if v.__class__ is dict:
+        return ResponseMetaEmptyObjectType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"meta: unexpected {type(v).__name__}")
 
 
 from ..models.custom_field import CustomField  # noqa: E402

@@ -2,87 +2,95 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="CreateEventDuplicationStrategyBody")
 
 
-@_attrs_define
-class CreateEventDuplicationStrategyBody:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CreateEventDuplicationStrategyBody(types.Model):
     """
     Attributes:
-        title (str):
-        repeat_mode_id (int):
-        days (list[int] | Unset):
-        interval (float | Unset):
-        content_type (float | Unset):
+        title (str)
+        repeat_mode_id (int)
+        days (list[int] | None)
+        interval (float | None)
+        content_type (float | None)
     """
 
     title: str
     repeat_mode_id: int
-    days: list[int] | Unset = UNSET
-    interval: float | Unset = UNSET
-    content_type: float | Unset = UNSET
+    days: list[int] | None = None
+    interval: float | None = None
+    content_type: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
-
-        repeat_mode_id = self.repeat_mode_id
-
-        days: list[int] | Unset = UNSET
-        if not isinstance(self.days, Unset):
-            days = self.days
-
-        interval = self.interval
-
-        content_type = self.content_type
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "title": title,
-                "repeat_mode_id": repeat_mode_id,
-            }
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("repeat_mode_id", "repeat_mode_id"),
+        ("days", "days"),
+        ("interval", "interval"),
+        ("content_type", "content_type"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "days",
+            "interval",
+            "content_type",
         )
-        if days is not UNSET:
-            field_dict["days"] = days
-        if interval is not UNSET:
-            field_dict["interval"] = interval
-        if content_type is not UNSET:
-            field_dict["content_type"] = content_type
+    )
 
-        return field_dict
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
+
+    def __init__(
+        self,
+        title: str,
+        repeat_mode_id: int,
+        days: list[int] | None = NOT_GIVEN,
+        interval: float | None = NOT_GIVEN,
+        content_type: float | None = NOT_GIVEN,
+    ) -> None:
+        self.title = title
+        self.repeat_mode_id = repeat_mode_id
+        if days is not NOT_GIVEN:
+            self.days = days
+        if interval is not NOT_GIVEN:
+            self.interval = interval
+        if content_type is not NOT_GIVEN:
+            self.content_type = content_type
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title")
-
-        repeat_mode_id = d.pop("repeat_mode_id")
-
-        days = cast(list[int], d.pop("days", UNSET))
-
-        interval = d.pop("interval", UNSET)
-
-        content_type = d.pop("content_type", UNSET)
-
-        create_event_duplication_strategy_body = cls(
-            title=title,
-            repeat_mode_id=repeat_mode_id,
-            days=days,
-            interval=interval,
-            content_type=content_type,
-        )
-
-        create_event_duplication_strategy_body.additional_properties = d
-        return create_event_duplication_strategy_body
+        self = _new(cls)
+        self.title = src_dict["title"]
+        v = src_dict["repeat_mode_id"]
+        self.repeat_mode_id = v if v.__class__ is not str else types.to_int(v)
+        if "days" in src_dict:
+            v = src_dict["days"]
+            self.days = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "interval" in src_dict:
+            v = src_dict["interval"]
+            self.interval = v if v.__class__ is not str else types.to_number(v)
+        if "content_type" in src_dict:
+            v = src_dict["content_type"]
+            self.content_type = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -99,3 +107,15 @@ class CreateEventDuplicationStrategyBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "repeat_mode_id",
+        "days",
+        "interval",
+        "content_type",
+    )
+)

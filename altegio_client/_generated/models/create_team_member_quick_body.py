@@ -2,28 +2,33 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="CreateTeamMemberQuickBody")
 
 
-@_attrs_define
-class CreateTeamMemberQuickBody:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CreateTeamMemberQuickBody(types.Model):
     """
     Attributes:
-        name (str):  Example: John Johnson.
-        specialization (str):  Example: Cosmetologist.
-        position_id (int | None):  Example: 123.
-        phone_number (int | None | str):  Example: 11234567890.
-        user_email (str):  Example: john.johnson@example.com.
-        user_phone (int | str):  Example: 11234567890.
-        is_user_invite (bool):  Example: False.
-        is_paid_staff (bool | Unset):  Example: False.
+        name (str)
+        specialization (str)
+        position_id (int | None)
+        phone_number (int | None | str)
+        user_email (str)
+        user_phone (int | str)
+        is_user_invite (bool)
+        is_paid_staff (bool | None)
     """
 
     name: str
@@ -33,92 +38,69 @@ class CreateTeamMemberQuickBody:
     user_email: str
     user_phone: int | str
     is_user_invite: bool
-    is_paid_staff: bool | Unset = UNSET
+    is_paid_staff: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        name = self.name
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("name", "name"),
+        ("specialization", "specialization"),
+        ("position_id", "position_id"),
+        ("phone_number", "phone_number"),
+        ("user_email", "user_email"),
+        ("user_phone", "user_phone"),
+        ("is_user_invite", "is_user_invite"),
+        ("is_paid_staff", "is_paid_staff"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("is_paid_staff",))
 
-        specialization = self.specialization
-
-        position_id: int | None
-        position_id = self.position_id
-
-        phone_number: int | None | str
-        phone_number = self.phone_number
-
-        user_email = self.user_email
-
-        user_phone: int | str
-        user_phone = self.user_phone
-
-        is_user_invite = self.is_user_invite
-
-        is_paid_staff = self.is_paid_staff
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-                "specialization": specialization,
-                "position_id": position_id,
-                "phone_number": phone_number,
-                "user_email": user_email,
-                "user_phone": user_phone,
-                "is_user_invite": is_user_invite,
-            }
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "position_id",
+            "phone_number",
         )
-        if is_paid_staff is not UNSET:
-            field_dict["is_paid_staff"] = is_paid_staff
+    )
 
-        return field_dict
+    def __init__(
+        self,
+        name: str,
+        specialization: str,
+        position_id: int | None,
+        phone_number: int | None | str,
+        user_email: str,
+        user_phone: int | str,
+        is_user_invite: bool,
+        is_paid_staff: bool | None = NOT_GIVEN,
+    ) -> None:
+        self.name = name
+        self.specialization = specialization
+        self.position_id = position_id
+        self.phone_number = phone_number
+        self.user_email = user_email
+        self.user_phone = user_phone
+        self.is_user_invite = is_user_invite
+        if is_paid_staff is not NOT_GIVEN:
+            self.is_paid_staff = is_paid_staff
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name")
-
-        specialization = d.pop("specialization")
-
-        def _parse_position_id(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        position_id = _parse_position_id(d.pop("position_id"))
-
-        def _parse_phone_number(data: object) -> int | None | str:
-            if data is None:
-                return data
-            return cast(int | None | str, data)
-
-        phone_number = _parse_phone_number(d.pop("phone_number"))
-
-        user_email = d.pop("user_email")
-
-        def _parse_user_phone(data: object) -> int | str:
-            return cast(int | str, data)
-
-        user_phone = _parse_user_phone(d.pop("user_phone"))
-
-        is_user_invite = d.pop("is_user_invite")
-
-        is_paid_staff = d.pop("is_paid_staff", UNSET)
-
-        create_team_member_quick_body = cls(
-            name=name,
-            specialization=specialization,
-            position_id=position_id,
-            phone_number=phone_number,
-            user_email=user_email,
-            user_phone=user_phone,
-            is_user_invite=is_user_invite,
-            is_paid_staff=is_paid_staff,
-        )
-
-        create_team_member_quick_body.additional_properties = d
-        return create_team_member_quick_body
+        self = _new(cls)
+        self.name = src_dict["name"]
+        self.specialization = src_dict["specialization"]
+        v = src_dict["position_id"]
+        self.position_id = _decode_position_id(v)
+        v = src_dict["phone_number"]
+        self.phone_number = _decode_phone_number(v)
+        self.user_email = src_dict["user_email"]
+        v = src_dict["user_phone"]
+        self.user_phone = _decode_user_phone(v)
+        self.is_user_invite = src_dict["is_user_invite"]
+        if "is_paid_staff" in src_dict:
+            self.is_paid_staff = src_dict["is_paid_staff"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -135,3 +117,46 @@ class CreateTeamMemberQuickBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "name",
+        "specialization",
+        "position_id",
+        "phone_number",
+        "user_email",
+        "user_phone",
+        "is_user_invite",
+        "is_paid_staff",
+    )
+)
+
+
+def _decode_position_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_phone_number(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v is None:
+        return v
+    return v
+
+
+def _decode_user_phone(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v

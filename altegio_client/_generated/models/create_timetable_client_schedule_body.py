@@ -2,67 +2,72 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="CreateTimetableClientScheduleBody")
 
 
-@_attrs_define
-class CreateTimetableClientScheduleBody:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CreateTimetableClientScheduleBody(types.Model):
     """
     Attributes:
-        client_id (int):  Example: 123.
-        schedule_days_ids (list[float]):
-        comer_id (int | Unset):  Example: 123.
+        client_id (int)
+        schedule_days_ids (list[float])
+        comer_id (int | None)
     """
 
     client_id: int
     schedule_days_ids: list[float]
-    comer_id: int | Unset = UNSET
+    comer_id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        client_id = self.client_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("client_id", "client_id"),
+        ("schedule_days_ids", "schedule_days_ids"),
+        ("comer_id", "comer_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("comer_id",))
 
-        schedule_days_ids = self.schedule_days_ids
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        comer_id = self.comer_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "client_id": client_id,
-                "schedule_days_ids": schedule_days_ids,
-            }
-        )
-        if comer_id is not UNSET:
-            field_dict["comer_id"] = comer_id
-
-        return field_dict
+    def __init__(
+        self,
+        client_id: int,
+        schedule_days_ids: list[float],
+        comer_id: int | None = NOT_GIVEN,
+    ) -> None:
+        self.client_id = client_id
+        self.schedule_days_ids = schedule_days_ids
+        if comer_id is not NOT_GIVEN:
+            self.comer_id = comer_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        client_id = d.pop("client_id")
-
-        schedule_days_ids = cast(list[float], d.pop("schedule_days_ids"))
-
-        comer_id = d.pop("comer_id", UNSET)
-
-        create_timetable_client_schedule_body = cls(
-            client_id=client_id,
-            schedule_days_ids=schedule_days_ids,
-            comer_id=comer_id,
-        )
-
-        create_timetable_client_schedule_body.additional_properties = d
-        return create_timetable_client_schedule_body
+        self = _new(cls)
+        v = src_dict["client_id"]
+        self.client_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["schedule_days_ids"]
+        self.schedule_days_ids = [
+            (i0 if i0.__class__ is not str else types.to_number(i0)) for i0 in v
+        ]
+        if "comer_id" in src_dict:
+            v = src_dict["comer_id"]
+            self.comer_id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -79,3 +84,13 @@ class CreateTimetableClientScheduleBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "client_id",
+        "schedule_days_ids",
+        "comer_id",
+    )
+)

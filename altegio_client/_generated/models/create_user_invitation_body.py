@@ -2,10 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.create_user_invitation_body_invites_item import (
@@ -16,50 +23,37 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="CreateUserInvitationBody")
 
 
-@_attrs_define
-class CreateUserInvitationBody:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CreateUserInvitationBody(types.Model):
     """
     Attributes:
-        invites (list[CreateUserInvitationBodyInvitesItem]):
+        invites (list[CreateUserInvitationBodyInvitesItem])
     """
 
     invites: list[CreateUserInvitationBodyInvitesItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        invites = []
-        for invites_item_data in self.invites:
-            invites_item = invites_item_data.to_dict()
-            invites.append(invites_item)
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (("invites", "invites"),)
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "invites": invites,
-            }
-        )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        invites: list[CreateUserInvitationBodyInvitesItem],
+    ) -> None:
+        self.invites = invites
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        invites = []
-        _invites = d.pop("invites")
-        for invites_item_data in _invites:
-            invites_item = CreateUserInvitationBodyInvitesItem.from_dict(
-                invites_item_data
-            )
-
-            invites.append(invites_item)
-
-        create_user_invitation_body = cls(
-            invites=invites,
-        )
-
-        create_user_invitation_body.additional_properties = d
-        return create_user_invitation_body
+        self = _new(cls)
+        v = src_dict["invites"]
+        self.invites = [CreateUserInvitationBodyInvitesItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -76,6 +70,10 @@ class CreateUserInvitationBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("invites",))
 
 
 from ..models.create_user_invitation_body_invites_item import (

@@ -2,15 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.create_user_invitation_body_invites_item_user_role import (
     CreateUserInvitationBodyInvitesItemUserRole,
 )
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.permission_value import PermissionValue
@@ -19,148 +25,99 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="CreateUserInvitationBodyInvitesItem")
 
 
-@_attrs_define
-class CreateUserInvitationBodyInvitesItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CreateUserInvitationBodyInvitesItem(types.Model):
     """
     Attributes:
-        name (str | Unset):  Example: Olivia.
-        search (str | Unset):  Example: mail@gmail.com.
-        position (None | str | Unset):  Example: Administrator.
-        user_role (CreateUserInvitationBodyInvitesItemUserRole | Unset):  Example: administrator.
-        user_permissions (list[PermissionValue] | None | Unset):
-        staff_id (float | None | Unset):  Example: 12.
+        name (str | None)
+        search (str | None)
+        position (None | str)
+        user_role (CreateUserInvitationBodyInvitesItemUserRole | None)
+        user_permissions (list[PermissionValue] | None)
+        staff_id (float | None)
     """
 
-    name: str | Unset = UNSET
-    search: str | Unset = UNSET
-    position: None | str | Unset = UNSET
-    user_role: CreateUserInvitationBodyInvitesItemUserRole | Unset = UNSET
-    user_permissions: list[PermissionValue] | None | Unset = UNSET
-    staff_id: float | None | Unset = UNSET
+    name: str | None = None
+    search: str | None = None
+    position: None | str = None
+    user_role: CreateUserInvitationBodyInvitesItemUserRole | None = None
+    user_permissions: list[PermissionValue] | None = None
+    staff_id: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        name = self.name
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("name", "name"),
+        ("search", "search"),
+        ("position", "position"),
+        ("user_role", "user_role"),
+        ("user_permissions", "user_permissions"),
+        ("staff_id", "staff_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "name",
+            "search",
+            "position",
+            "user_role",
+            "user_permissions",
+            "staff_id",
+        )
+    )
 
-        search = self.search
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "position",
+            "user_permissions",
+            "staff_id",
+        )
+    )
 
-        position: None | str | Unset
-        if isinstance(self.position, Unset):
-            position = UNSET
-        else:
-            position = self.position
-
-        user_role: str | Unset = UNSET
-        if not isinstance(self.user_role, Unset):
-            user_role = self.user_role.value
-
-        user_permissions: list[dict[str, Any]] | None | Unset
-        if isinstance(self.user_permissions, Unset):
-            user_permissions = UNSET
-        elif isinstance(self.user_permissions, list):
-            user_permissions = []
-            for user_permissions_type_0_item_data in self.user_permissions:
-                user_permissions_type_0_item = (
-                    user_permissions_type_0_item_data.to_dict()
-                )
-                user_permissions.append(user_permissions_type_0_item)
-
-        else:
-            user_permissions = self.user_permissions
-
-        staff_id: float | None | Unset
-        if isinstance(self.staff_id, Unset):
-            staff_id = UNSET
-        else:
-            staff_id = self.staff_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if name is not UNSET:
-            field_dict["name"] = name
-        if search is not UNSET:
-            field_dict["search"] = search
-        if position is not UNSET:
-            field_dict["position"] = position
-        if user_role is not UNSET:
-            field_dict["user_role"] = user_role
-        if user_permissions is not UNSET:
-            field_dict["user_permissions"] = user_permissions
-        if staff_id is not UNSET:
-            field_dict["staff_id"] = staff_id
-
-        return field_dict
+    def __init__(
+        self,
+        name: str | None = NOT_GIVEN,
+        search: str | None = NOT_GIVEN,
+        position: None | str = NOT_GIVEN,
+        user_role: CreateUserInvitationBodyInvitesItemUserRole | None = NOT_GIVEN,
+        user_permissions: list[PermissionValue] | None = NOT_GIVEN,
+        staff_id: float | None = NOT_GIVEN,
+    ) -> None:
+        if name is not NOT_GIVEN:
+            self.name = name
+        if search is not NOT_GIVEN:
+            self.search = search
+        if position is not NOT_GIVEN:
+            self.position = position
+        if user_role is not NOT_GIVEN:
+            self.user_role = user_role
+        if user_permissions is not NOT_GIVEN:
+            self.user_permissions = user_permissions
+        if staff_id is not NOT_GIVEN:
+            self.staff_id = staff_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name", UNSET)
-
-        search = d.pop("search", UNSET)
-
-        def _parse_position(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        position = _parse_position(d.pop("position", UNSET))
-
-        _user_role = d.pop("user_role", UNSET)
-        user_role: CreateUserInvitationBodyInvitesItemUserRole | Unset
-        if isinstance(_user_role, Unset):
-            user_role = UNSET
-        else:
-            user_role = CreateUserInvitationBodyInvitesItemUserRole(_user_role)
-
-        def _parse_user_permissions(
-            data: object,
-        ) -> list[PermissionValue] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                user_permissions_type_0 = []
-                _user_permissions_type_0 = data
-                for user_permissions_type_0_item_data in _user_permissions_type_0:
-                    user_permissions_type_0_item = PermissionValue.from_dict(
-                        user_permissions_type_0_item_data
-                    )
-
-                    user_permissions_type_0.append(user_permissions_type_0_item)
-
-                return user_permissions_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[PermissionValue] | None | Unset, data)
-
-        user_permissions = _parse_user_permissions(d.pop("user_permissions", UNSET))
-
-        def _parse_staff_id(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        staff_id = _parse_staff_id(d.pop("staff_id", UNSET))
-
-        create_user_invitation_body_invites_item = cls(
-            name=name,
-            search=search,
-            position=position,
-            user_role=user_role,
-            user_permissions=user_permissions,
-            staff_id=staff_id,
-        )
-
-        create_user_invitation_body_invites_item.additional_properties = d
-        return create_user_invitation_body_invites_item
+        self = _new(cls)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "search" in src_dict:
+            self.search = src_dict["search"]
+        if "position" in src_dict:
+            v = src_dict["position"]
+            self.position = _decode_position(v)
+        if "user_role" in src_dict:
+            v = src_dict["user_role"]
+            self.user_role = CreateUserInvitationBodyInvitesItemUserRole(v)
+        if "user_permissions" in src_dict:
+            v = src_dict["user_permissions"]
+            self.user_permissions = _decode_user_permissions(v)
+        if "staff_id" in src_dict:
+            v = src_dict["staff_id"]
+            self.staff_id = _decode_staff_id(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -177,6 +134,45 @@ class CreateUserInvitationBodyInvitesItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "name",
+        "search",
+        "position",
+        "user_role",
+        "user_permissions",
+        "staff_id",
+    )
+)
+
+
+def _decode_position(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v is None:
+        return v
+    return v
+
+
+def _decode_user_permissions(v: Any) -> Any:
+    if v.__class__ is list:
+        return [PermissionValue.from_dict(i0) for i0 in v]
+    if v is None:
+        return v
+    raise TypeError(f"user_permissions: unexpected {type(v).__name__}")
+
+
+def _decode_staff_id(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
 
 
 from ..models.permission_value import PermissionValue  # noqa: E402

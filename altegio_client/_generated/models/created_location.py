@@ -2,219 +2,235 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="CreatedLocation")
 
 
-@_attrs_define
-class CreatedLocation:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CreatedLocation(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        short_descr (str | Unset):
-        logo (str | Unset):
-        active (float | Unset):
-        phone (str | Unset):
-        country_id (int | Unset):
-        schedule (str | Unset):
-        country (str | Unset):
-        city_id (int | Unset):
-        city (str | Unset):
-        timezone_name (str | Unset):
-        address (str | Unset):
-        coordinate_lat (float | Unset):
-        coordinate_lon (float | Unset):
-        phone_confirmation (bool | Unset):
-        active_staff_count (float | Unset):
-        app_ios (str | Unset):
-        app_android (str | Unset):
-        currency_short_title (str | Unset):
+        id (int | None)
+        title (str | None)
+        short_descr (str | None)
+        logo (str | None)
+        active (float | None)
+        phone (str | None)
+        country_id (int | None)
+        schedule (str | None)
+        country (str | None)
+        city_id (int | None)
+        city (str | None)
+        timezone_name (str | None)
+        address (str | None)
+        coordinate_lat (float | None)
+        coordinate_lon (float | None)
+        phone_confirmation (bool | None)
+        active_staff_count (float | None)
+        app_ios (str | None)
+        app_android (str | None)
+        currency_short_title (str | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    short_descr: str | Unset = UNSET
-    logo: str | Unset = UNSET
-    active: float | Unset = UNSET
-    phone: str | Unset = UNSET
-    country_id: int | Unset = UNSET
-    schedule: str | Unset = UNSET
-    country: str | Unset = UNSET
-    city_id: int | Unset = UNSET
-    city: str | Unset = UNSET
-    timezone_name: str | Unset = UNSET
-    address: str | Unset = UNSET
-    coordinate_lat: float | Unset = UNSET
-    coordinate_lon: float | Unset = UNSET
-    phone_confirmation: bool | Unset = UNSET
-    active_staff_count: float | Unset = UNSET
-    app_ios: str | Unset = UNSET
-    app_android: str | Unset = UNSET
-    currency_short_title: str | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    short_descr: str | None = None
+    logo: str | None = None
+    active: float | None = None
+    phone: str | None = None
+    country_id: int | None = None
+    schedule: str | None = None
+    country: str | None = None
+    city_id: int | None = None
+    city: str | None = None
+    timezone_name: str | None = None
+    address: str | None = None
+    coordinate_lat: float | None = None
+    coordinate_lon: float | None = None
+    phone_confirmation: bool | None = None
+    active_staff_count: float | None = None
+    app_ios: str | None = None
+    app_android: str | None = None
+    currency_short_title: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("short_descr", "short_descr"),
+        ("logo", "logo"),
+        ("active", "active"),
+        ("phone", "phone"),
+        ("country_id", "country_id"),
+        ("schedule", "schedule"),
+        ("country", "country"),
+        ("city_id", "city_id"),
+        ("city", "city"),
+        ("timezone_name", "timezone_name"),
+        ("address", "address"),
+        ("coordinate_lat", "coordinate_lat"),
+        ("coordinate_lon", "coordinate_lon"),
+        ("phone_confirmation", "phone_confirmation"),
+        ("active_staff_count", "active_staff_count"),
+        ("app_ios", "app_ios"),
+        ("app_android", "app_android"),
+        ("currency_short_title", "currency_short_title"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "short_descr",
+            "logo",
+            "active",
+            "phone",
+            "country_id",
+            "schedule",
+            "country",
+            "city_id",
+            "city",
+            "timezone_name",
+            "address",
+            "coordinate_lat",
+            "coordinate_lon",
+            "phone_confirmation",
+            "active_staff_count",
+            "app_ios",
+            "app_android",
+            "currency_short_title",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        short_descr = self.short_descr
-
-        logo = self.logo
-
-        active = self.active
-
-        phone = self.phone
-
-        country_id = self.country_id
-
-        schedule = self.schedule
-
-        country = self.country
-
-        city_id = self.city_id
-
-        city = self.city
-
-        timezone_name = self.timezone_name
-
-        address = self.address
-
-        coordinate_lat = self.coordinate_lat
-
-        coordinate_lon = self.coordinate_lon
-
-        phone_confirmation = self.phone_confirmation
-
-        active_staff_count = self.active_staff_count
-
-        app_ios = self.app_ios
-
-        app_android = self.app_android
-
-        currency_short_title = self.currency_short_title
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if short_descr is not UNSET:
-            field_dict["short_descr"] = short_descr
-        if logo is not UNSET:
-            field_dict["logo"] = logo
-        if active is not UNSET:
-            field_dict["active"] = active
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if country_id is not UNSET:
-            field_dict["country_id"] = country_id
-        if schedule is not UNSET:
-            field_dict["schedule"] = schedule
-        if country is not UNSET:
-            field_dict["country"] = country
-        if city_id is not UNSET:
-            field_dict["city_id"] = city_id
-        if city is not UNSET:
-            field_dict["city"] = city
-        if timezone_name is not UNSET:
-            field_dict["timezone_name"] = timezone_name
-        if address is not UNSET:
-            field_dict["address"] = address
-        if coordinate_lat is not UNSET:
-            field_dict["coordinate_lat"] = coordinate_lat
-        if coordinate_lon is not UNSET:
-            field_dict["coordinate_lon"] = coordinate_lon
-        if phone_confirmation is not UNSET:
-            field_dict["phone_confirmation"] = phone_confirmation
-        if active_staff_count is not UNSET:
-            field_dict["active_staff_count"] = active_staff_count
-        if app_ios is not UNSET:
-            field_dict["app_ios"] = app_ios
-        if app_android is not UNSET:
-            field_dict["app_android"] = app_android
-        if currency_short_title is not UNSET:
-            field_dict["currency_short_title"] = currency_short_title
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        short_descr: str | None = NOT_GIVEN,
+        logo: str | None = NOT_GIVEN,
+        active: float | None = NOT_GIVEN,
+        phone: str | None = NOT_GIVEN,
+        country_id: int | None = NOT_GIVEN,
+        schedule: str | None = NOT_GIVEN,
+        country: str | None = NOT_GIVEN,
+        city_id: int | None = NOT_GIVEN,
+        city: str | None = NOT_GIVEN,
+        timezone_name: str | None = NOT_GIVEN,
+        address: str | None = NOT_GIVEN,
+        coordinate_lat: float | None = NOT_GIVEN,
+        coordinate_lon: float | None = NOT_GIVEN,
+        phone_confirmation: bool | None = NOT_GIVEN,
+        active_staff_count: float | None = NOT_GIVEN,
+        app_ios: str | None = NOT_GIVEN,
+        app_android: str | None = NOT_GIVEN,
+        currency_short_title: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if short_descr is not NOT_GIVEN:
+            self.short_descr = short_descr
+        if logo is not NOT_GIVEN:
+            self.logo = logo
+        if active is not NOT_GIVEN:
+            self.active = active
+        if phone is not NOT_GIVEN:
+            self.phone = phone
+        if country_id is not NOT_GIVEN:
+            self.country_id = country_id
+        if schedule is not NOT_GIVEN:
+            self.schedule = schedule
+        if country is not NOT_GIVEN:
+            self.country = country
+        if city_id is not NOT_GIVEN:
+            self.city_id = city_id
+        if city is not NOT_GIVEN:
+            self.city = city
+        if timezone_name is not NOT_GIVEN:
+            self.timezone_name = timezone_name
+        if address is not NOT_GIVEN:
+            self.address = address
+        if coordinate_lat is not NOT_GIVEN:
+            self.coordinate_lat = coordinate_lat
+        if coordinate_lon is not NOT_GIVEN:
+            self.coordinate_lon = coordinate_lon
+        if phone_confirmation is not NOT_GIVEN:
+            self.phone_confirmation = phone_confirmation
+        if active_staff_count is not NOT_GIVEN:
+            self.active_staff_count = active_staff_count
+        if app_ios is not NOT_GIVEN:
+            self.app_ios = app_ios
+        if app_android is not NOT_GIVEN:
+            self.app_android = app_android
+        if currency_short_title is not NOT_GIVEN:
+            self.currency_short_title = currency_short_title
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        short_descr = d.pop("short_descr", UNSET)
-
-        logo = d.pop("logo", UNSET)
-
-        active = d.pop("active", UNSET)
-
-        phone = d.pop("phone", UNSET)
-
-        country_id = d.pop("country_id", UNSET)
-
-        schedule = d.pop("schedule", UNSET)
-
-        country = d.pop("country", UNSET)
-
-        city_id = d.pop("city_id", UNSET)
-
-        city = d.pop("city", UNSET)
-
-        timezone_name = d.pop("timezone_name", UNSET)
-
-        address = d.pop("address", UNSET)
-
-        coordinate_lat = d.pop("coordinate_lat", UNSET)
-
-        coordinate_lon = d.pop("coordinate_lon", UNSET)
-
-        phone_confirmation = d.pop("phone_confirmation", UNSET)
-
-        active_staff_count = d.pop("active_staff_count", UNSET)
-
-        app_ios = d.pop("app_ios", UNSET)
-
-        app_android = d.pop("app_android", UNSET)
-
-        currency_short_title = d.pop("currency_short_title", UNSET)
-
-        created_location = cls(
-            id=id,
-            title=title,
-            short_descr=short_descr,
-            logo=logo,
-            active=active,
-            phone=phone,
-            country_id=country_id,
-            schedule=schedule,
-            country=country,
-            city_id=city_id,
-            city=city,
-            timezone_name=timezone_name,
-            address=address,
-            coordinate_lat=coordinate_lat,
-            coordinate_lon=coordinate_lon,
-            phone_confirmation=phone_confirmation,
-            active_staff_count=active_staff_count,
-            app_ios=app_ios,
-            app_android=app_android,
-            currency_short_title=currency_short_title,
-        )
-
-        created_location.additional_properties = d
-        return created_location
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "short_descr" in src_dict:
+            self.short_descr = src_dict["short_descr"]
+        if "logo" in src_dict:
+            self.logo = src_dict["logo"]
+        if "active" in src_dict:
+            v = src_dict["active"]
+            self.active = v if v.__class__ is not str else types.to_number(v)
+        if "phone" in src_dict:
+            self.phone = src_dict["phone"]
+        if "country_id" in src_dict:
+            v = src_dict["country_id"]
+            self.country_id = v if v.__class__ is not str else types.to_int(v)
+        if "schedule" in src_dict:
+            self.schedule = src_dict["schedule"]
+        if "country" in src_dict:
+            self.country = src_dict["country"]
+        if "city_id" in src_dict:
+            v = src_dict["city_id"]
+            self.city_id = v if v.__class__ is not str else types.to_int(v)
+        if "city" in src_dict:
+            self.city = src_dict["city"]
+        if "timezone_name" in src_dict:
+            self.timezone_name = src_dict["timezone_name"]
+        if "address" in src_dict:
+            self.address = src_dict["address"]
+        if "coordinate_lat" in src_dict:
+            v = src_dict["coordinate_lat"]
+            self.coordinate_lat = v if v.__class__ is not str else types.to_number(v)
+        if "coordinate_lon" in src_dict:
+            v = src_dict["coordinate_lon"]
+            self.coordinate_lon = v if v.__class__ is not str else types.to_number(v)
+        if "phone_confirmation" in src_dict:
+            self.phone_confirmation = src_dict["phone_confirmation"]
+        if "active_staff_count" in src_dict:
+            v = src_dict["active_staff_count"]
+            self.active_staff_count = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "app_ios" in src_dict:
+            self.app_ios = src_dict["app_ios"]
+        if "app_android" in src_dict:
+            self.app_android = src_dict["app_android"]
+        if "currency_short_title" in src_dict:
+            self.currency_short_title = src_dict["currency_short_title"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -231,3 +247,30 @@ class CreatedLocation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "short_descr",
+        "logo",
+        "active",
+        "phone",
+        "country_id",
+        "schedule",
+        "country",
+        "city_id",
+        "city",
+        "timezone_name",
+        "address",
+        "coordinate_lat",
+        "coordinate_lon",
+        "phone_confirmation",
+        "active_staff_count",
+        "app_ios",
+        "app_android",
+        "currency_short_title",
+    )
+)

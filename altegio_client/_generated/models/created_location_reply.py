@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.created_location import CreatedLocation
@@ -17,8 +23,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="CreatedLocationReply")
 
 
-@_attrs_define
-class CreatedLocationReply:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CreatedLocationReply(types.Model):
     """
     Example:
         {'success': True, 'data': {'id': 1050, 'title': 'James Smith LLC', 'short_descr': 'Beauty studio', 'logo':
@@ -29,71 +35,60 @@ class CreatedLocationReply:
             'R'}, 'meta': []}
 
     Attributes:
-        success (bool | Unset):
-        data (CreatedLocation | Unset):
-        meta (list[CreatedLocationReplyMetaItem] | Unset):
+        success (bool | None)
+        data (CreatedLocation | None)
+        meta (list[CreatedLocationReplyMetaItem] | None)
     """
 
-    success: bool | Unset = UNSET
-    data: CreatedLocation | Unset = UNSET
-    meta: list[CreatedLocationReplyMetaItem] | Unset = UNSET
+    success: bool | None = None
+    data: CreatedLocation | None = None
+    meta: list[CreatedLocationReplyMetaItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("data", "data"),
+        ("meta", "meta"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "success",
+            "data",
+            "meta",
+        )
+    )
 
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        meta: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.meta, Unset):
-            meta = []
-            for meta_item_data in self.meta:
-                meta_item = meta_item_data.to_dict()
-                meta.append(meta_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if data is not UNSET:
-            field_dict["data"] = data
-        if meta is not UNSET:
-            field_dict["meta"] = meta
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool | None = NOT_GIVEN,
+        data: CreatedLocation | None = NOT_GIVEN,
+        meta: list[CreatedLocationReplyMetaItem] | None = NOT_GIVEN,
+    ) -> None:
+        if success is not NOT_GIVEN:
+            self.success = success
+        if data is not NOT_GIVEN:
+            self.data = data
+        if meta is not NOT_GIVEN:
+            self.meta = meta
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        _data = d.pop("data", UNSET)
-        data: CreatedLocation | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = CreatedLocation.from_dict(_data)
-
-        _meta = d.pop("meta", UNSET)
-        meta: list[CreatedLocationReplyMetaItem] | Unset = UNSET
-        if _meta is not UNSET:
-            meta = []
-            for meta_item_data in _meta:
-                meta_item = CreatedLocationReplyMetaItem.from_dict(meta_item_data)
-
-                meta.append(meta_item)
-
-        created_location_reply = cls(
-            success=success,
-            data=data,
-            meta=meta,
-        )
-
-        created_location_reply.additional_properties = d
-        return created_location_reply
+        self = _new(cls)
+        if "success" in src_dict:
+            self.success = src_dict["success"]
+        if "data" in src_dict:
+            v = src_dict["data"]
+            self.data = CreatedLocation.from_dict(v)
+        if "meta" in src_dict:
+            v = src_dict["meta"]
+            self.meta = [CreatedLocationReplyMetaItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -110,6 +105,16 @@ class CreatedLocationReply:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "data",
+        "meta",
+    )
+)
 
 
 from ..models.created_location import CreatedLocation  # noqa: E402

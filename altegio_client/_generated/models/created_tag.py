@@ -2,84 +2,94 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="CreatedTag")
 
 
-@_attrs_define
-class CreatedTag:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CreatedTag(types.Model):
     """
     Attributes:
-        title (str | Unset):
-        salon_id (int | Unset):
-        color (str | Unset):
-        entity (float | Unset):
-        id (int | Unset):
+        title (str | None)
+        salon_id (int | None)
+        color (str | None)
+        entity (float | None)
+        id (int | None)
     """
 
-    title: str | Unset = UNSET
-    salon_id: int | Unset = UNSET
-    color: str | Unset = UNSET
-    entity: float | Unset = UNSET
-    id: int | Unset = UNSET
+    title: str | None = None
+    salon_id: int | None = None
+    color: str | None = None
+    entity: float | None = None
+    id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("salon_id", "salon_id"),
+        ("color", "color"),
+        ("entity", "entity"),
+        ("id", "id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "title",
+            "salon_id",
+            "color",
+            "entity",
+            "id",
+        )
+    )
 
-        salon_id = self.salon_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        color = self.color
-
-        entity = self.entity
-
-        id = self.id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if title is not UNSET:
-            field_dict["title"] = title
-        if salon_id is not UNSET:
-            field_dict["salon_id"] = salon_id
-        if color is not UNSET:
-            field_dict["color"] = color
-        if entity is not UNSET:
-            field_dict["entity"] = entity
-        if id is not UNSET:
-            field_dict["id"] = id
-
-        return field_dict
+    def __init__(
+        self,
+        title: str | None = NOT_GIVEN,
+        salon_id: int | None = NOT_GIVEN,
+        color: str | None = NOT_GIVEN,
+        entity: float | None = NOT_GIVEN,
+        id: int | None = NOT_GIVEN,
+    ) -> None:
+        if title is not NOT_GIVEN:
+            self.title = title
+        if salon_id is not NOT_GIVEN:
+            self.salon_id = salon_id
+        if color is not NOT_GIVEN:
+            self.color = color
+        if entity is not NOT_GIVEN:
+            self.entity = entity
+        if id is not NOT_GIVEN:
+            self.id = id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title", UNSET)
-
-        salon_id = d.pop("salon_id", UNSET)
-
-        color = d.pop("color", UNSET)
-
-        entity = d.pop("entity", UNSET)
-
-        id = d.pop("id", UNSET)
-
-        created_tag = cls(
-            title=title,
-            salon_id=salon_id,
-            color=color,
-            entity=entity,
-            id=id,
-        )
-
-        created_tag.additional_properties = d
-        return created_tag
+        self = _new(cls)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "salon_id" in src_dict:
+            v = src_dict["salon_id"]
+            self.salon_id = v if v.__class__ is not str else types.to_int(v)
+        if "color" in src_dict:
+            self.color = src_dict["color"]
+        if "entity" in src_dict:
+            v = src_dict["entity"]
+            self.entity = v if v.__class__ is not str else types.to_number(v)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -96,3 +106,15 @@ class CreatedTag:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "salon_id",
+        "color",
+        "entity",
+        "id",
+    )
+)

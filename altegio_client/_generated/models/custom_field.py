@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.custom_field_custom_field import CustomFieldCustomField
@@ -16,63 +22,65 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="CustomField")
 
 
-@_attrs_define
-class CustomField:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CustomField(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        salon_id (int | Unset):
-        custom_field (CustomFieldCustomField | Unset):
+        id (int | None)
+        salon_id (int | None)
+        custom_field (CustomFieldCustomField | None)
     """
 
-    id: int | Unset = UNSET
-    salon_id: int | Unset = UNSET
-    custom_field: CustomFieldCustomField | Unset = UNSET
+    id: int | None = None
+    salon_id: int | None = None
+    custom_field: CustomFieldCustomField | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("salon_id", "salon_id"),
+        ("custom_field", "custom_field"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "salon_id",
+            "custom_field",
+        )
+    )
 
-        salon_id = self.salon_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        custom_field: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.custom_field, Unset):
-            custom_field = self.custom_field.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if salon_id is not UNSET:
-            field_dict["salon_id"] = salon_id
-        if custom_field is not UNSET:
-            field_dict["custom_field"] = custom_field
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        salon_id: int | None = NOT_GIVEN,
+        custom_field: CustomFieldCustomField | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if salon_id is not NOT_GIVEN:
+            self.salon_id = salon_id
+        if custom_field is not NOT_GIVEN:
+            self.custom_field = custom_field
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        salon_id = d.pop("salon_id", UNSET)
-
-        _custom_field = d.pop("custom_field", UNSET)
-        custom_field: CustomFieldCustomField | Unset
-        if isinstance(_custom_field, Unset):
-            custom_field = UNSET
-        else:
-            custom_field = CustomFieldCustomField.from_dict(_custom_field)
-
-        custom_field = cls(
-            id=id,
-            salon_id=salon_id,
-            custom_field=custom_field,
-        )
-
-        custom_field.additional_properties = d
-        return custom_field
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_id" in src_dict:
+            v = src_dict["salon_id"]
+            self.salon_id = v if v.__class__ is not str else types.to_int(v)
+        if "custom_field" in src_dict:
+            v = src_dict["custom_field"]
+            self.custom_field = CustomFieldCustomField.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -89,6 +97,16 @@ class CustomField:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "salon_id",
+        "custom_field",
+    )
+)
 
 
 from ..models.custom_field_custom_field import CustomFieldCustomField  # noqa: E402

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.custom_field_custom_field_type import CustomFieldCustomFieldType
@@ -16,108 +22,109 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="CustomFieldCustomField")
 
 
-@_attrs_define
-class CustomFieldCustomField:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CustomFieldCustomField(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        code (str | Unset):
-        entity_type (str | Unset):
-        show_in_ui (bool | Unset):
-        title (str | Unset):
-        user_can_edit (bool | Unset):
-        type_ (CustomFieldCustomFieldType | Unset):
-        values (str | Unset):
+        id (int | None)
+        code (str | None)
+        entity_type (str | None)
+        show_in_ui (bool | None)
+        title (str | None)
+        user_can_edit (bool | None)
+        type_ (CustomFieldCustomFieldType | None)
+        values (str | None)
     """
 
-    id: int | Unset = UNSET
-    code: str | Unset = UNSET
-    entity_type: str | Unset = UNSET
-    show_in_ui: bool | Unset = UNSET
-    title: str | Unset = UNSET
-    user_can_edit: bool | Unset = UNSET
-    type_: CustomFieldCustomFieldType | Unset = UNSET
-    values: str | Unset = UNSET
+    id: int | None = None
+    code: str | None = None
+    entity_type: str | None = None
+    show_in_ui: bool | None = None
+    title: str | None = None
+    user_can_edit: bool | None = None
+    type_: CustomFieldCustomFieldType | None = None
+    values: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("code", "code"),
+        ("entity_type", "entity_type"),
+        ("show_in_ui", "show_in_ui"),
+        ("title", "title"),
+        ("user_can_edit", "user_can_edit"),
+        ("type_", "type"),
+        ("values", "values"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "code",
+            "entity_type",
+            "show_in_ui",
+            "title",
+            "user_can_edit",
+            "type_",
+            "values",
+        )
+    )
 
-        code = self.code
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        entity_type = self.entity_type
-
-        show_in_ui = self.show_in_ui
-
-        title = self.title
-
-        user_can_edit = self.user_can_edit
-
-        type_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.to_dict()
-
-        values = self.values
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if code is not UNSET:
-            field_dict["code"] = code
-        if entity_type is not UNSET:
-            field_dict["entity_type"] = entity_type
-        if show_in_ui is not UNSET:
-            field_dict["show_in_ui"] = show_in_ui
-        if title is not UNSET:
-            field_dict["title"] = title
-        if user_can_edit is not UNSET:
-            field_dict["user_can_edit"] = user_can_edit
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if values is not UNSET:
-            field_dict["values"] = values
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        code: str | None = NOT_GIVEN,
+        entity_type: str | None = NOT_GIVEN,
+        show_in_ui: bool | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        user_can_edit: bool | None = NOT_GIVEN,
+        type_: CustomFieldCustomFieldType | None = NOT_GIVEN,
+        values: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if code is not NOT_GIVEN:
+            self.code = code
+        if entity_type is not NOT_GIVEN:
+            self.entity_type = entity_type
+        if show_in_ui is not NOT_GIVEN:
+            self.show_in_ui = show_in_ui
+        if title is not NOT_GIVEN:
+            self.title = title
+        if user_can_edit is not NOT_GIVEN:
+            self.user_can_edit = user_can_edit
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if values is not NOT_GIVEN:
+            self.values = values
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        code = d.pop("code", UNSET)
-
-        entity_type = d.pop("entity_type", UNSET)
-
-        show_in_ui = d.pop("show_in_ui", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        user_can_edit = d.pop("user_can_edit", UNSET)
-
-        _type_ = d.pop("type", UNSET)
-        type_: CustomFieldCustomFieldType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = CustomFieldCustomFieldType.from_dict(_type_)
-
-        values = d.pop("values", UNSET)
-
-        custom_field_custom_field = cls(
-            id=id,
-            code=code,
-            entity_type=entity_type,
-            show_in_ui=show_in_ui,
-            title=title,
-            user_can_edit=user_can_edit,
-            type_=type_,
-            values=values,
-        )
-
-        custom_field_custom_field.additional_properties = d
-        return custom_field_custom_field
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "code" in src_dict:
+            self.code = src_dict["code"]
+        if "entity_type" in src_dict:
+            self.entity_type = src_dict["entity_type"]
+        if "show_in_ui" in src_dict:
+            self.show_in_ui = src_dict["show_in_ui"]
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "user_can_edit" in src_dict:
+            self.user_can_edit = src_dict["user_can_edit"]
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = CustomFieldCustomFieldType.from_dict(v)
+        if "values" in src_dict:
+            self.values = src_dict["values"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -134,6 +141,21 @@ class CustomFieldCustomField:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "code",
+        "entity_type",
+        "show_in_ui",
+        "title",
+        "user_can_edit",
+        "type",
+        "values",
+    )
+)
 
 
 from ..models.custom_field_custom_field_type import CustomFieldCustomFieldType  # noqa: E402

@@ -2,57 +2,64 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="CustomFieldCustomFieldType")
 
 
-@_attrs_define
-class CustomFieldCustomFieldType:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CustomFieldCustomFieldType(types.Model):
     """
     Attributes:
-        code (str | Unset):
-        title (str | Unset):
+        code (str | None)
+        title (str | None)
     """
 
-    code: str | Unset = UNSET
-    title: str | Unset = UNSET
+    code: str | None = None
+    title: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        code = self.code
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("code", "code"),
+        ("title", "title"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "code",
+            "title",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if code is not UNSET:
-            field_dict["code"] = code
-        if title is not UNSET:
-            field_dict["title"] = title
-
-        return field_dict
+    def __init__(
+        self,
+        code: str | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+    ) -> None:
+        if code is not NOT_GIVEN:
+            self.code = code
+        if title is not NOT_GIVEN:
+            self.title = title
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        code = d.pop("code", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        custom_field_custom_field_type = cls(
-            code=code,
-            title=title,
-        )
-
-        custom_field_custom_field_type.additional_properties = d
-        return custom_field_custom_field_type
+        self = _new(cls)
+        if "code" in src_dict:
+            self.code = src_dict["code"]
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +76,12 @@ class CustomFieldCustomFieldType:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "code",
+        "title",
+    )
+)

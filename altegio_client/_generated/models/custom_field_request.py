@@ -2,26 +2,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="CustomFieldRequest")
 
 
-@_attrs_define
-class CustomFieldRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class CustomFieldRequest(types.Model):
     """
     Example:
         {'type': 'text', 'code': 'my_text_field', 'title': 'test field', 'user_can_edit': True, 'show_in_ui': True}
 
     Attributes:
-        type_ (str):
-        code (str):
-        title (str):
-        user_can_edit (bool):
-        show_in_ui (bool):
+        type_ (str)
+        code (str)
+        title (str)
+        user_can_edit (bool)
+        show_in_ui (bool)
     """
 
     type_: str
@@ -31,54 +33,44 @@ class CustomFieldRequest:
     show_in_ui: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("type_", "type"),
+        ("code", "code"),
+        ("title", "title"),
+        ("user_can_edit", "user_can_edit"),
+        ("show_in_ui", "show_in_ui"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        code = self.code
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        title = self.title
-
-        user_can_edit = self.user_can_edit
-
-        show_in_ui = self.show_in_ui
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "code": code,
-                "title": title,
-                "user_can_edit": user_can_edit,
-                "show_in_ui": show_in_ui,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        type_: str,
+        code: str,
+        title: str,
+        user_can_edit: bool,
+        show_in_ui: bool,
+    ) -> None:
+        self.type_ = type_
+        self.code = code
+        self.title = title
+        self.user_can_edit = user_can_edit
+        self.show_in_ui = show_in_ui
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = d.pop("type")
-
-        code = d.pop("code")
-
-        title = d.pop("title")
-
-        user_can_edit = d.pop("user_can_edit")
-
-        show_in_ui = d.pop("show_in_ui")
-
-        custom_field_request = cls(
-            type_=type_,
-            code=code,
-            title=title,
-            user_can_edit=user_can_edit,
-            show_in_ui=show_in_ui,
-        )
-
-        custom_field_request.additional_properties = d
-        return custom_field_request
+        self = _new(cls)
+        self.type_ = src_dict["type"]
+        self.code = src_dict["code"]
+        self.title = src_dict["title"]
+        self.user_can_edit = src_dict["user_can_edit"]
+        self.show_in_ui = src_dict["show_in_ui"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -95,3 +87,15 @@ class CustomFieldRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "type",
+        "code",
+        "title",
+        "user_can_edit",
+        "show_in_ui",
+    )
+)

@@ -2,94 +2,75 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="DailyChartSeries")
 
 
-@_attrs_define
-class DailyChartSeries:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DailyChartSeries(types.Model):
     """
     Example:
         {'label': 'Revenue', 'data': [['2026-09-21T23:00:00.000-05:00', 1000], ['2026-09-21T23:00:00.000-05:00', 500]]}
 
     Attributes:
-        label (str | Unset):
-        data (list[list[float | str]] | Unset):
+        label (str | None)
+        data (list[list[float | str]] | None)
     """
 
-    label: str | Unset = UNSET
-    data: list[list[float | str]] | Unset = UNSET
+    label: str | None = None
+    data: list[list[float | str]] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        label = self.label
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("label", "label"),
+        ("data", "data"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "label",
+            "data",
+        )
+    )
 
-        data: list[list[float | str]] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = []
-            for data_item_data in self.data:
-                data_item = []
-                for componentsschemas_daily_chart_point_item_data in data_item_data:
-                    componentsschemas_daily_chart_point_item: float | str
-                    componentsschemas_daily_chart_point_item = (
-                        componentsschemas_daily_chart_point_item_data
-                    )
-                    data_item.append(componentsschemas_daily_chart_point_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-                data.append(data_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if label is not UNSET:
-            field_dict["label"] = label
-        if data is not UNSET:
-            field_dict["data"] = data
-
-        return field_dict
+    def __init__(
+        self,
+        label: str | None = NOT_GIVEN,
+        data: list[list[float | str]] | None = NOT_GIVEN,
+    ) -> None:
+        if label is not NOT_GIVEN:
+            self.label = label
+        if data is not NOT_GIVEN:
+            self.data = data
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        label = d.pop("label", UNSET)
-
-        _data = d.pop("data", UNSET)
-        data: list[list[float | str]] | Unset = UNSET
-        if _data is not UNSET:
-            data = []
-            for data_item_data in _data:
-                data_item = []
-                _data_item = data_item_data
-                for componentsschemas_daily_chart_point_item_data in _data_item:
-
-                    def _parse_componentsschemas_daily_chart_point_item(
-                        data: object,
-                    ) -> float | str:
-                        return cast(float | str, data)
-
-                    componentsschemas_daily_chart_point_item = (
-                        _parse_componentsschemas_daily_chart_point_item(
-                            componentsschemas_daily_chart_point_item_data
-                        )
-                    )
-
-                    data_item.append(componentsschemas_daily_chart_point_item)
-
-                data.append(data_item)
-
-        daily_chart_series = cls(
-            label=label,
-            data=data,
-        )
-
-        daily_chart_series.additional_properties = d
-        return daily_chart_series
+        self = _new(cls)
+        if "label" in src_dict:
+            self.label = src_dict["label"]
+        if "data" in src_dict:
+            v = src_dict["data"]
+            self.data = [
+                [_decode_componentsschemas_daily_chart_point_item(i1) for i1 in i0]
+                for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -106,3 +87,20 @@ class DailyChartSeries:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "label",
+        "data",
+    )
+)
+
+
+def _decode_componentsschemas_daily_chart_point_item(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    return v

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.currency import Currency
@@ -19,69 +25,57 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="DailySalaryCalculation")
 
 
-@_attrs_define
-class DailySalaryCalculation:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DailySalaryCalculation(types.Model):
     """
     Attributes:
-        payroll_daily (list[DailySalaryCalculationPayrollDailyItem] | Unset):
-        currency (Currency | Unset):  Example: {'id': 2, 'iso': 'USD', 'name': 'US Dollar', 'symbol': '$',
-            'is_symbol_after_amount': False}.
+        payroll_daily (list[DailySalaryCalculationPayrollDailyItem] | None)
+        currency (Currency | None)
     """
 
-    payroll_daily: list[DailySalaryCalculationPayrollDailyItem] | Unset = UNSET
-    currency: Currency | Unset = UNSET
+    payroll_daily: list[DailySalaryCalculationPayrollDailyItem] | None = None
+    currency: Currency | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        payroll_daily: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.payroll_daily, Unset):
-            payroll_daily = []
-            for payroll_daily_item_data in self.payroll_daily:
-                payroll_daily_item = payroll_daily_item_data.to_dict()
-                payroll_daily.append(payroll_daily_item)
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("payroll_daily", "payroll_daily"),
+        ("currency", "currency"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "payroll_daily",
+            "currency",
+        )
+    )
 
-        currency: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.currency, Unset):
-            currency = self.currency.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if payroll_daily is not UNSET:
-            field_dict["payroll_daily"] = payroll_daily
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-
-        return field_dict
+    def __init__(
+        self,
+        payroll_daily: list[DailySalaryCalculationPayrollDailyItem] | None = NOT_GIVEN,
+        currency: Currency | None = NOT_GIVEN,
+    ) -> None:
+        if payroll_daily is not NOT_GIVEN:
+            self.payroll_daily = payroll_daily
+        if currency is not NOT_GIVEN:
+            self.currency = currency
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _payroll_daily = d.pop("payroll_daily", UNSET)
-        payroll_daily: list[DailySalaryCalculationPayrollDailyItem] | Unset = UNSET
-        if _payroll_daily is not UNSET:
-            payroll_daily = []
-            for payroll_daily_item_data in _payroll_daily:
-                payroll_daily_item = DailySalaryCalculationPayrollDailyItem.from_dict(
-                    payroll_daily_item_data
-                )
-
-                payroll_daily.append(payroll_daily_item)
-
-        _currency = d.pop("currency", UNSET)
-        currency: Currency | Unset
-        if isinstance(_currency, Unset):
-            currency = UNSET
-        else:
-            currency = Currency.from_dict(_currency)
-
-        daily_salary_calculation = cls(
-            payroll_daily=payroll_daily,
-            currency=currency,
-        )
-
-        daily_salary_calculation.additional_properties = d
-        return daily_salary_calculation
+        self = _new(cls)
+        if "payroll_daily" in src_dict:
+            v = src_dict["payroll_daily"]
+            self.payroll_daily = [
+                DailySalaryCalculationPayrollDailyItem.from_dict(i0) for i0 in v
+            ]
+        if "currency" in src_dict:
+            v = src_dict["currency"]
+            self.currency = Currency.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -98,6 +92,15 @@ class DailySalaryCalculation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "payroll_daily",
+        "currency",
+    )
+)
 
 
 from ..models.currency import Currency  # noqa: E402

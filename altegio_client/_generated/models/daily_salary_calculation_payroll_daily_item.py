@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.salary_balance import SalaryBalance
@@ -18,61 +23,55 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="DailySalaryCalculationPayrollDailyItem")
 
 
-@_attrs_define
-class DailySalaryCalculationPayrollDailyItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DailySalaryCalculationPayrollDailyItem(types.Model):
     """
     Attributes:
-        date (datetime.date | Unset):
-        payroll_sum (SalaryBalance | Unset):
+        date (datetime.date | None)
+        payroll_sum (SalaryBalance | None)
     """
 
-    date: datetime.date | Unset = UNSET
-    payroll_sum: SalaryBalance | Unset = UNSET
+    date: datetime.date | None = None
+    payroll_sum: SalaryBalance | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = getattr(self.date, "api_text", None) or self.date.isoformat()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("date", "date"),
+        ("payroll_sum", "payroll_sum"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "date",
+            "payroll_sum",
+        )
+    )
 
-        payroll_sum: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.payroll_sum, Unset):
-            payroll_sum = self.payroll_sum.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if date is not UNSET:
-            field_dict["date"] = date
-        if payroll_sum is not UNSET:
-            field_dict["payroll_sum"] = payroll_sum
-
-        return field_dict
+    def __init__(
+        self,
+        date: datetime.date | None = NOT_GIVEN,
+        payroll_sum: SalaryBalance | None = NOT_GIVEN,
+    ) -> None:
+        if date is not NOT_GIVEN:
+            self.date = date
+        if payroll_sum is not NOT_GIVEN:
+            self.payroll_sum = payroll_sum
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _date = d.pop("date", UNSET)
-        date: datetime.date | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = types.parse_date(_date)
-
-        _payroll_sum = d.pop("payroll_sum", UNSET)
-        payroll_sum: SalaryBalance | Unset
-        if isinstance(_payroll_sum, Unset):
-            payroll_sum = UNSET
-        else:
-            payroll_sum = SalaryBalance.from_dict(_payroll_sum)
-
-        daily_salary_calculation_payroll_daily_item = cls(
-            date=date,
-            payroll_sum=payroll_sum,
-        )
-
-        daily_salary_calculation_payroll_daily_item.additional_properties = d
-        return daily_salary_calculation_payroll_daily_item
+        self = _new(cls)
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = types.parse_date(v)
+        if "payroll_sum" in src_dict:
+            v = src_dict["payroll_sum"]
+            self.payroll_sum = SalaryBalance.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -89,6 +88,15 @@ class DailySalaryCalculationPayrollDailyItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "date",
+        "payroll_sum",
+    )
+)
 
 
 from ..models.salary_balance import SalaryBalance  # noqa: E402

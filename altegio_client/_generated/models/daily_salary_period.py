@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.currency import Currency
@@ -19,77 +25,60 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="DailySalaryPeriod")
 
 
-@_attrs_define
-class DailySalaryPeriod:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DailySalaryPeriod(types.Model):
     """
     Attributes:
-        period_calculation_daily (list[DailySalaryPeriodPeriodCalculationDailyItem] | Unset):
-        currency (Currency | Unset):  Example: {'id': 2, 'iso': 'USD', 'name': 'US Dollar', 'symbol': '$',
-            'is_symbol_after_amount': False}.
+        period_calculation_daily (list[DailySalaryPeriodPeriodCalculationDailyItem] | None)
+        currency (Currency | None)
     """
 
     period_calculation_daily: (
-        list[DailySalaryPeriodPeriodCalculationDailyItem] | Unset
-    ) = UNSET
-    currency: Currency | Unset = UNSET
+        list[DailySalaryPeriodPeriodCalculationDailyItem] | None
+    ) = None
+    currency: Currency | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        period_calculation_daily: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.period_calculation_daily, Unset):
-            period_calculation_daily = []
-            for period_calculation_daily_item_data in self.period_calculation_daily:
-                period_calculation_daily_item = (
-                    period_calculation_daily_item_data.to_dict()
-                )
-                period_calculation_daily.append(period_calculation_daily_item)
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("period_calculation_daily", "period_calculation_daily"),
+        ("currency", "currency"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "period_calculation_daily",
+            "currency",
+        )
+    )
 
-        currency: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.currency, Unset):
-            currency = self.currency.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if period_calculation_daily is not UNSET:
-            field_dict["period_calculation_daily"] = period_calculation_daily
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-
-        return field_dict
+    def __init__(
+        self,
+        period_calculation_daily: list[DailySalaryPeriodPeriodCalculationDailyItem]
+        | None = NOT_GIVEN,
+        currency: Currency | None = NOT_GIVEN,
+    ) -> None:
+        if period_calculation_daily is not NOT_GIVEN:
+            self.period_calculation_daily = period_calculation_daily
+        if currency is not NOT_GIVEN:
+            self.currency = currency
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _period_calculation_daily = d.pop("period_calculation_daily", UNSET)
-        period_calculation_daily: (
-            list[DailySalaryPeriodPeriodCalculationDailyItem] | Unset
-        ) = UNSET
-        if _period_calculation_daily is not UNSET:
-            period_calculation_daily = []
-            for period_calculation_daily_item_data in _period_calculation_daily:
-                period_calculation_daily_item = (
-                    DailySalaryPeriodPeriodCalculationDailyItem.from_dict(
-                        period_calculation_daily_item_data
-                    )
-                )
-
-                period_calculation_daily.append(period_calculation_daily_item)
-
-        _currency = d.pop("currency", UNSET)
-        currency: Currency | Unset
-        if isinstance(_currency, Unset):
-            currency = UNSET
-        else:
-            currency = Currency.from_dict(_currency)
-
-        daily_salary_period = cls(
-            period_calculation_daily=period_calculation_daily,
-            currency=currency,
-        )
-
-        daily_salary_period.additional_properties = d
-        return daily_salary_period
+        self = _new(cls)
+        if "period_calculation_daily" in src_dict:
+            v = src_dict["period_calculation_daily"]
+            self.period_calculation_daily = [
+                DailySalaryPeriodPeriodCalculationDailyItem.from_dict(i0) for i0 in v
+            ]
+        if "currency" in src_dict:
+            v = src_dict["currency"]
+            self.currency = Currency.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -106,6 +95,15 @@ class DailySalaryPeriod:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "period_calculation_daily",
+        "currency",
+    )
+)
 
 
 from ..models.currency import Currency  # noqa: E402

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.salary_period_summary import SalaryPeriodSummary
@@ -18,61 +23,55 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="DailySalaryPeriodPeriodCalculationDailyItem")
 
 
-@_attrs_define
-class DailySalaryPeriodPeriodCalculationDailyItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DailySalaryPeriodPeriodCalculationDailyItem(types.Model):
     """
     Attributes:
-        date (datetime.date | Unset):
-        period_calculation (SalaryPeriodSummary | Unset):
+        date (datetime.date | None)
+        period_calculation (SalaryPeriodSummary | None)
     """
 
-    date: datetime.date | Unset = UNSET
-    period_calculation: SalaryPeriodSummary | Unset = UNSET
+    date: datetime.date | None = None
+    period_calculation: SalaryPeriodSummary | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = getattr(self.date, "api_text", None) or self.date.isoformat()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("date", "date"),
+        ("period_calculation", "period_calculation"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "date",
+            "period_calculation",
+        )
+    )
 
-        period_calculation: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.period_calculation, Unset):
-            period_calculation = self.period_calculation.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if date is not UNSET:
-            field_dict["date"] = date
-        if period_calculation is not UNSET:
-            field_dict["period_calculation"] = period_calculation
-
-        return field_dict
+    def __init__(
+        self,
+        date: datetime.date | None = NOT_GIVEN,
+        period_calculation: SalaryPeriodSummary | None = NOT_GIVEN,
+    ) -> None:
+        if date is not NOT_GIVEN:
+            self.date = date
+        if period_calculation is not NOT_GIVEN:
+            self.period_calculation = period_calculation
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _date = d.pop("date", UNSET)
-        date: datetime.date | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = types.parse_date(_date)
-
-        _period_calculation = d.pop("period_calculation", UNSET)
-        period_calculation: SalaryPeriodSummary | Unset
-        if isinstance(_period_calculation, Unset):
-            period_calculation = UNSET
-        else:
-            period_calculation = SalaryPeriodSummary.from_dict(_period_calculation)
-
-        daily_salary_period_period_calculation_daily_item = cls(
-            date=date,
-            period_calculation=period_calculation,
-        )
-
-        daily_salary_period_period_calculation_daily_item.additional_properties = d
-        return daily_salary_period_period_calculation_daily_item
+        self = _new(cls)
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = types.parse_date(v)
+        if "period_calculation" in src_dict:
+            v = src_dict["period_calculation"]
+            self.period_calculation = SalaryPeriodSummary.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -89,6 +88,15 @@ class DailySalaryPeriodPeriodCalculationDailyItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "date",
+        "period_calculation",
+    )
+)
 
 
 from ..models.salary_period_summary import SalaryPeriodSummary  # noqa: E402

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.delete_event_response_202_meta import DeleteEventResponse202Meta
@@ -16,54 +22,54 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="DeleteEventResponse202")
 
 
-@_attrs_define
-class DeleteEventResponse202:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DeleteEventResponse202(types.Model):
     """
     Attributes:
-        success (bool | Unset):
-        meta (DeleteEventResponse202Meta | Unset):
+        success (bool | None)
+        meta (DeleteEventResponse202Meta | None)
     """
 
-    success: bool | Unset = UNSET
-    meta: DeleteEventResponse202Meta | Unset = UNSET
+    success: bool | None = None
+    meta: DeleteEventResponse202Meta | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("meta", "meta"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "success",
+            "meta",
+        )
+    )
 
-        meta: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.meta, Unset):
-            meta = self.meta.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if meta is not UNSET:
-            field_dict["meta"] = meta
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool | None = NOT_GIVEN,
+        meta: DeleteEventResponse202Meta | None = NOT_GIVEN,
+    ) -> None:
+        if success is not NOT_GIVEN:
+            self.success = success
+        if meta is not NOT_GIVEN:
+            self.meta = meta
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        _meta = d.pop("meta", UNSET)
-        meta: DeleteEventResponse202Meta | Unset
-        if isinstance(_meta, Unset):
-            meta = UNSET
-        else:
-            meta = DeleteEventResponse202Meta.from_dict(_meta)
-
-        delete_event_response_202 = cls(
-            success=success,
-            meta=meta,
-        )
-
-        delete_event_response_202.additional_properties = d
-        return delete_event_response_202
+        self = _new(cls)
+        if "success" in src_dict:
+            self.success = src_dict["success"]
+        if "meta" in src_dict:
+            v = src_dict["meta"]
+            self.meta = DeleteEventResponse202Meta.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -80,6 +86,15 @@ class DeleteEventResponse202:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "meta",
+    )
+)
 
 
 from ..models.delete_event_response_202_meta import DeleteEventResponse202Meta  # noqa: E402

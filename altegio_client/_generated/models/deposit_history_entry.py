@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.deposit_history_entry_deposit_transaction import (
@@ -21,67 +27,60 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="DepositHistoryEntry")
 
 
-@_attrs_define
-class DepositHistoryEntry:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DepositHistoryEntry(types.Model):
     """
     Attributes:
-        deposit_transaction (DepositHistoryEntryDepositTransaction | Unset):
-        deposit_transaction_type (DepositHistoryEntryDepositTransactionType | Unset):
+        deposit_transaction (DepositHistoryEntryDepositTransaction | None)
+        deposit_transaction_type (DepositHistoryEntryDepositTransactionType | None)
     """
 
-    deposit_transaction: DepositHistoryEntryDepositTransaction | Unset = UNSET
-    deposit_transaction_type: DepositHistoryEntryDepositTransactionType | Unset = UNSET
+    deposit_transaction: DepositHistoryEntryDepositTransaction | None = None
+    deposit_transaction_type: DepositHistoryEntryDepositTransactionType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        deposit_transaction: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.deposit_transaction, Unset):
-            deposit_transaction = self.deposit_transaction.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("deposit_transaction", "deposit_transaction"),
+        ("deposit_transaction_type", "deposit_transaction_type"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "deposit_transaction",
+            "deposit_transaction_type",
+        )
+    )
 
-        deposit_transaction_type: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.deposit_transaction_type, Unset):
-            deposit_transaction_type = self.deposit_transaction_type.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if deposit_transaction is not UNSET:
-            field_dict["deposit_transaction"] = deposit_transaction
-        if deposit_transaction_type is not UNSET:
-            field_dict["deposit_transaction_type"] = deposit_transaction_type
-
-        return field_dict
+    def __init__(
+        self,
+        deposit_transaction: DepositHistoryEntryDepositTransaction | None = NOT_GIVEN,
+        deposit_transaction_type: DepositHistoryEntryDepositTransactionType
+        | None = NOT_GIVEN,
+    ) -> None:
+        if deposit_transaction is not NOT_GIVEN:
+            self.deposit_transaction = deposit_transaction
+        if deposit_transaction_type is not NOT_GIVEN:
+            self.deposit_transaction_type = deposit_transaction_type
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _deposit_transaction = d.pop("deposit_transaction", UNSET)
-        deposit_transaction: DepositHistoryEntryDepositTransaction | Unset
-        if isinstance(_deposit_transaction, Unset):
-            deposit_transaction = UNSET
-        else:
-            deposit_transaction = DepositHistoryEntryDepositTransaction.from_dict(
-                _deposit_transaction
+        self = _new(cls)
+        if "deposit_transaction" in src_dict:
+            v = src_dict["deposit_transaction"]
+            self.deposit_transaction = DepositHistoryEntryDepositTransaction.from_dict(
+                v
             )
-
-        _deposit_transaction_type = d.pop("deposit_transaction_type", UNSET)
-        deposit_transaction_type: DepositHistoryEntryDepositTransactionType | Unset
-        if isinstance(_deposit_transaction_type, Unset):
-            deposit_transaction_type = UNSET
-        else:
-            deposit_transaction_type = (
-                DepositHistoryEntryDepositTransactionType.from_dict(
-                    _deposit_transaction_type
-                )
+        if "deposit_transaction_type" in src_dict:
+            v = src_dict["deposit_transaction_type"]
+            self.deposit_transaction_type = (
+                DepositHistoryEntryDepositTransactionType.from_dict(v)
             )
-
-        deposit_history_entry = cls(
-            deposit_transaction=deposit_transaction,
-            deposit_transaction_type=deposit_transaction_type,
-        )
-
-        deposit_history_entry.additional_properties = d
-        return deposit_history_entry
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -98,6 +97,15 @@ class DepositHistoryEntry:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "deposit_transaction",
+        "deposit_transaction_type",
+    )
+)
 
 
 from ..models.deposit_history_entry_deposit_transaction import (

@@ -3,140 +3,150 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="DepositHistoryEntryDepositTransaction")
 
 
-@_attrs_define
-class DepositHistoryEntryDepositTransaction:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DepositHistoryEntryDepositTransaction(types.Model):
     """
     Attributes:
-        id (int | Unset):  Example: 1.
-        salon_id (int | Unset):  Example: 720441.
-        salon_group_id (int | Unset):  Example: 706028.
-        user_id (int | Unset):  Example: 123456.
-        amount (float | Unset):  Example: 100.5.
-        balance_after (float | Unset):  Example: 12239.56.
-        reserved_balance_after (float | Unset):  Example: 0.
-        date_create (datetime.datetime | Unset):  Example: 2026-01-15T14:30:00.000000Z.
-        comment (str | Unset):  Example: Top-up payment.
-        deleted (bool | Unset):  Example: False.
+        id (int | None)
+        salon_id (int | None)
+        salon_group_id (int | None)
+        user_id (int | None)
+        amount (float | None)
+        balance_after (float | None)
+        reserved_balance_after (float | None)
+        date_create (datetime.datetime | None)
+        comment (str | None)
+        deleted (bool | None)
     """
 
-    id: int | Unset = UNSET
-    salon_id: int | Unset = UNSET
-    salon_group_id: int | Unset = UNSET
-    user_id: int | Unset = UNSET
-    amount: float | Unset = UNSET
-    balance_after: float | Unset = UNSET
-    reserved_balance_after: float | Unset = UNSET
-    date_create: datetime.datetime | Unset = UNSET
-    comment: str | Unset = UNSET
-    deleted: bool | Unset = UNSET
+    id: int | None = None
+    salon_id: int | None = None
+    salon_group_id: int | None = None
+    user_id: int | None = None
+    amount: float | None = None
+    balance_after: float | None = None
+    reserved_balance_after: float | None = None
+    date_create: datetime.datetime | None = None
+    comment: str | None = None
+    deleted: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("salon_id", "salon_id"),
+        ("salon_group_id", "salon_group_id"),
+        ("user_id", "user_id"),
+        ("amount", "amount"),
+        ("balance_after", "balance_after"),
+        ("reserved_balance_after", "reserved_balance_after"),
+        ("date_create", "date_create"),
+        ("comment", "comment"),
+        ("deleted", "deleted"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "salon_id",
+            "salon_group_id",
+            "user_id",
+            "amount",
+            "balance_after",
+            "reserved_balance_after",
+            "date_create",
+            "comment",
+            "deleted",
+        )
+    )
 
-        salon_id = self.salon_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        salon_group_id = self.salon_group_id
-
-        user_id = self.user_id
-
-        amount = self.amount
-
-        balance_after = self.balance_after
-
-        reserved_balance_after = self.reserved_balance_after
-
-        date_create: str | Unset = UNSET
-        if not isinstance(self.date_create, Unset):
-            date_create = (
-                getattr(self.date_create, "api_text", None)
-                or self.date_create.isoformat()
-            )
-
-        comment = self.comment
-
-        deleted = self.deleted
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if salon_id is not UNSET:
-            field_dict["salon_id"] = salon_id
-        if salon_group_id is not UNSET:
-            field_dict["salon_group_id"] = salon_group_id
-        if user_id is not UNSET:
-            field_dict["user_id"] = user_id
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if balance_after is not UNSET:
-            field_dict["balance_after"] = balance_after
-        if reserved_balance_after is not UNSET:
-            field_dict["reserved_balance_after"] = reserved_balance_after
-        if date_create is not UNSET:
-            field_dict["date_create"] = date_create
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if deleted is not UNSET:
-            field_dict["deleted"] = deleted
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        salon_id: int | None = NOT_GIVEN,
+        salon_group_id: int | None = NOT_GIVEN,
+        user_id: int | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        balance_after: float | None = NOT_GIVEN,
+        reserved_balance_after: float | None = NOT_GIVEN,
+        date_create: datetime.datetime | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        deleted: bool | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if salon_id is not NOT_GIVEN:
+            self.salon_id = salon_id
+        if salon_group_id is not NOT_GIVEN:
+            self.salon_group_id = salon_group_id
+        if user_id is not NOT_GIVEN:
+            self.user_id = user_id
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if balance_after is not NOT_GIVEN:
+            self.balance_after = balance_after
+        if reserved_balance_after is not NOT_GIVEN:
+            self.reserved_balance_after = reserved_balance_after
+        if date_create is not NOT_GIVEN:
+            self.date_create = date_create
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if deleted is not NOT_GIVEN:
+            self.deleted = deleted
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        salon_id = d.pop("salon_id", UNSET)
-
-        salon_group_id = d.pop("salon_group_id", UNSET)
-
-        user_id = d.pop("user_id", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        balance_after = d.pop("balance_after", UNSET)
-
-        reserved_balance_after = d.pop("reserved_balance_after", UNSET)
-
-        _date_create = d.pop("date_create", UNSET)
-        date_create: datetime.datetime | Unset
-        if isinstance(_date_create, Unset):
-            date_create = UNSET
-        else:
-            date_create = types.parse_datetime(_date_create)
-
-        comment = d.pop("comment", UNSET)
-
-        deleted = d.pop("deleted", UNSET)
-
-        deposit_history_entry_deposit_transaction = cls(
-            id=id,
-            salon_id=salon_id,
-            salon_group_id=salon_group_id,
-            user_id=user_id,
-            amount=amount,
-            balance_after=balance_after,
-            reserved_balance_after=reserved_balance_after,
-            date_create=date_create,
-            comment=comment,
-            deleted=deleted,
-        )
-
-        deposit_history_entry_deposit_transaction.additional_properties = d
-        return deposit_history_entry_deposit_transaction
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_id" in src_dict:
+            v = src_dict["salon_id"]
+            self.salon_id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_group_id" in src_dict:
+            v = src_dict["salon_group_id"]
+            self.salon_group_id = v if v.__class__ is not str else types.to_int(v)
+        if "user_id" in src_dict:
+            v = src_dict["user_id"]
+            self.user_id = v if v.__class__ is not str else types.to_int(v)
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "balance_after" in src_dict:
+            v = src_dict["balance_after"]
+            self.balance_after = v if v.__class__ is not str else types.to_number(v)
+        if "reserved_balance_after" in src_dict:
+            v = src_dict["reserved_balance_after"]
+            self.reserved_balance_after = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "date_create" in src_dict:
+            v = src_dict["date_create"]
+            self.date_create = types.parse_datetime(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "deleted" in src_dict:
+            self.deleted = src_dict["deleted"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -153,3 +163,20 @@ class DepositHistoryEntryDepositTransaction:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "salon_id",
+        "salon_group_id",
+        "user_id",
+        "amount",
+        "balance_after",
+        "reserved_balance_after",
+        "date_create",
+        "comment",
+        "deleted",
+    )
+)

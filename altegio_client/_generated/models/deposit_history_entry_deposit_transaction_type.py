@@ -2,57 +2,65 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="DepositHistoryEntryDepositTransactionType")
 
 
-@_attrs_define
-class DepositHistoryEntryDepositTransactionType:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DepositHistoryEntryDepositTransactionType(types.Model):
     """
     Attributes:
-        id (int | Unset):  Example: 1.
-        comment (str | Unset):  Example: Top-up.
+        id (int | None)
+        comment (str | None)
     """
 
-    id: int | Unset = UNSET
-    comment: str | Unset = UNSET
+    id: int | None = None
+    comment: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("comment", "comment"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "comment",
+        )
+    )
 
-        comment = self.comment
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if comment is not NOT_GIVEN:
+            self.comment = comment
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        deposit_history_entry_deposit_transaction_type = cls(
-            id=id,
-            comment=comment,
-        )
-
-        deposit_history_entry_deposit_transaction_type.additional_properties = d
-        return deposit_history_entry_deposit_transaction_type
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +77,12 @@ class DepositHistoryEntryDepositTransactionType:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "comment",
+    )
+)

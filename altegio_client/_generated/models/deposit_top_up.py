@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.deposit_top_up_deposits_transactions_item import (
@@ -22,97 +28,71 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="DepositTopUp")
 
 
-@_attrs_define
-class DepositTopUp:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DepositTopUp(types.Model):
     """
     Attributes:
-        document (DepositTopUpDocument | Unset):
-        deposits_transactions (list[DepositTopUpDepositsTransactionsItem] | Unset):
-        payment_transactions (list[DepositTopUpPaymentTransactionsItem] | Unset):
+        document (DepositTopUpDocument | None)
+        deposits_transactions (list[DepositTopUpDepositsTransactionsItem] | None)
+        payment_transactions (list[DepositTopUpPaymentTransactionsItem] | None)
     """
 
-    document: DepositTopUpDocument | Unset = UNSET
-    deposits_transactions: list[DepositTopUpDepositsTransactionsItem] | Unset = UNSET
-    payment_transactions: list[DepositTopUpPaymentTransactionsItem] | Unset = UNSET
+    document: DepositTopUpDocument | None = None
+    deposits_transactions: list[DepositTopUpDepositsTransactionsItem] | None = None
+    payment_transactions: list[DepositTopUpPaymentTransactionsItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        document: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.document, Unset):
-            document = self.document.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("document", "document"),
+        ("deposits_transactions", "deposits_transactions"),
+        ("payment_transactions", "payment_transactions"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "document",
+            "deposits_transactions",
+            "payment_transactions",
+        )
+    )
 
-        deposits_transactions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.deposits_transactions, Unset):
-            deposits_transactions = []
-            for deposits_transactions_item_data in self.deposits_transactions:
-                deposits_transactions_item = deposits_transactions_item_data.to_dict()
-                deposits_transactions.append(deposits_transactions_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        payment_transactions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.payment_transactions, Unset):
-            payment_transactions = []
-            for payment_transactions_item_data in self.payment_transactions:
-                payment_transactions_item = payment_transactions_item_data.to_dict()
-                payment_transactions.append(payment_transactions_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if document is not UNSET:
-            field_dict["document"] = document
-        if deposits_transactions is not UNSET:
-            field_dict["deposits_transactions"] = deposits_transactions
-        if payment_transactions is not UNSET:
-            field_dict["payment_transactions"] = payment_transactions
-
-        return field_dict
+    def __init__(
+        self,
+        document: DepositTopUpDocument | None = NOT_GIVEN,
+        deposits_transactions: list[DepositTopUpDepositsTransactionsItem]
+        | None = NOT_GIVEN,
+        payment_transactions: list[DepositTopUpPaymentTransactionsItem]
+        | None = NOT_GIVEN,
+    ) -> None:
+        if document is not NOT_GIVEN:
+            self.document = document
+        if deposits_transactions is not NOT_GIVEN:
+            self.deposits_transactions = deposits_transactions
+        if payment_transactions is not NOT_GIVEN:
+            self.payment_transactions = payment_transactions
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _document = d.pop("document", UNSET)
-        document: DepositTopUpDocument | Unset
-        if isinstance(_document, Unset):
-            document = UNSET
-        else:
-            document = DepositTopUpDocument.from_dict(_document)
-
-        _deposits_transactions = d.pop("deposits_transactions", UNSET)
-        deposits_transactions: list[DepositTopUpDepositsTransactionsItem] | Unset = (
-            UNSET
-        )
-        if _deposits_transactions is not UNSET:
-            deposits_transactions = []
-            for deposits_transactions_item_data in _deposits_transactions:
-                deposits_transactions_item = (
-                    DepositTopUpDepositsTransactionsItem.from_dict(
-                        deposits_transactions_item_data
-                    )
-                )
-
-                deposits_transactions.append(deposits_transactions_item)
-
-        _payment_transactions = d.pop("payment_transactions", UNSET)
-        payment_transactions: list[DepositTopUpPaymentTransactionsItem] | Unset = UNSET
-        if _payment_transactions is not UNSET:
-            payment_transactions = []
-            for payment_transactions_item_data in _payment_transactions:
-                payment_transactions_item = (
-                    DepositTopUpPaymentTransactionsItem.from_dict(
-                        payment_transactions_item_data
-                    )
-                )
-
-                payment_transactions.append(payment_transactions_item)
-
-        deposit_top_up = cls(
-            document=document,
-            deposits_transactions=deposits_transactions,
-            payment_transactions=payment_transactions,
-        )
-
-        deposit_top_up.additional_properties = d
-        return deposit_top_up
+        self = _new(cls)
+        if "document" in src_dict:
+            v = src_dict["document"]
+            self.document = DepositTopUpDocument.from_dict(v)
+        if "deposits_transactions" in src_dict:
+            v = src_dict["deposits_transactions"]
+            self.deposits_transactions = [
+                DepositTopUpDepositsTransactionsItem.from_dict(i0) for i0 in v
+            ]
+        if "payment_transactions" in src_dict:
+            v = src_dict["payment_transactions"]
+            self.payment_transactions = [
+                DepositTopUpPaymentTransactionsItem.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -129,6 +109,16 @@ class DepositTopUp:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "document",
+        "deposits_transactions",
+        "payment_transactions",
+    )
+)
 
 
 from ..models.deposit_top_up_deposits_transactions_item import (

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.deposit_top_up_deposits_transactions_item_deposit import (
@@ -23,208 +28,207 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="DepositTopUpDepositsTransactionsItem")
 
 
-@_attrs_define
-class DepositTopUpDepositsTransactionsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DepositTopUpDepositsTransactionsItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        salon_id (int | Unset):
-        salon_group_id (int | Unset):
-        document_id (int | Unset):
-        deposit_id (int | Unset):
-        deposit_type_id (int | Unset):
-        master_id (int | Unset):
-        user_id (int | Unset):
-        amount (float | Unset):
-        balance_after (float | Unset):
-        reserved_balance_after (float | Unset):
-        comment (str | Unset):
-        date_create (datetime.datetime | Unset):
-        deleted (bool | Unset):
-        date_delete (str | Unset):
-        deposit (DepositTopUpDepositsTransactionsItemDeposit | Unset):
-        deposit_type (DepositTopUpDepositsTransactionsItemDepositType | Unset):
+        id (int | None)
+        salon_id (int | None)
+        salon_group_id (int | None)
+        document_id (int | None)
+        deposit_id (int | None)
+        deposit_type_id (int | None)
+        master_id (int | None)
+        user_id (int | None)
+        amount (float | None)
+        balance_after (float | None)
+        reserved_balance_after (float | None)
+        comment (str | None)
+        date_create (datetime.datetime | None)
+        deleted (bool | None)
+        date_delete (str | None)
+        deposit (DepositTopUpDepositsTransactionsItemDeposit | None)
+        deposit_type (DepositTopUpDepositsTransactionsItemDepositType | None)
     """
 
-    id: int | Unset = UNSET
-    salon_id: int | Unset = UNSET
-    salon_group_id: int | Unset = UNSET
-    document_id: int | Unset = UNSET
-    deposit_id: int | Unset = UNSET
-    deposit_type_id: int | Unset = UNSET
-    master_id: int | Unset = UNSET
-    user_id: int | Unset = UNSET
-    amount: float | Unset = UNSET
-    balance_after: float | Unset = UNSET
-    reserved_balance_after: float | Unset = UNSET
-    comment: str | Unset = UNSET
-    date_create: datetime.datetime | Unset = UNSET
-    deleted: bool | Unset = UNSET
-    date_delete: str | Unset = UNSET
-    deposit: DepositTopUpDepositsTransactionsItemDeposit | Unset = UNSET
-    deposit_type: DepositTopUpDepositsTransactionsItemDepositType | Unset = UNSET
+    id: int | None = None
+    salon_id: int | None = None
+    salon_group_id: int | None = None
+    document_id: int | None = None
+    deposit_id: int | None = None
+    deposit_type_id: int | None = None
+    master_id: int | None = None
+    user_id: int | None = None
+    amount: float | None = None
+    balance_after: float | None = None
+    reserved_balance_after: float | None = None
+    comment: str | None = None
+    date_create: datetime.datetime | None = None
+    deleted: bool | None = None
+    date_delete: str | None = None
+    deposit: DepositTopUpDepositsTransactionsItemDeposit | None = None
+    deposit_type: DepositTopUpDepositsTransactionsItemDepositType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("salon_id", "salon_id"),
+        ("salon_group_id", "salon_group_id"),
+        ("document_id", "document_id"),
+        ("deposit_id", "deposit_id"),
+        ("deposit_type_id", "deposit_type_id"),
+        ("master_id", "master_id"),
+        ("user_id", "user_id"),
+        ("amount", "amount"),
+        ("balance_after", "balance_after"),
+        ("reserved_balance_after", "reserved_balance_after"),
+        ("comment", "comment"),
+        ("date_create", "date_create"),
+        ("deleted", "deleted"),
+        ("date_delete", "date_delete"),
+        ("deposit", "deposit"),
+        ("deposit_type", "deposit_type"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "salon_id",
+            "salon_group_id",
+            "document_id",
+            "deposit_id",
+            "deposit_type_id",
+            "master_id",
+            "user_id",
+            "amount",
+            "balance_after",
+            "reserved_balance_after",
+            "comment",
+            "date_create",
+            "deleted",
+            "date_delete",
+            "deposit",
+            "deposit_type",
+        )
+    )
 
-        salon_id = self.salon_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        salon_group_id = self.salon_group_id
-
-        document_id = self.document_id
-
-        deposit_id = self.deposit_id
-
-        deposit_type_id = self.deposit_type_id
-
-        master_id = self.master_id
-
-        user_id = self.user_id
-
-        amount = self.amount
-
-        balance_after = self.balance_after
-
-        reserved_balance_after = self.reserved_balance_after
-
-        comment = self.comment
-
-        date_create: str | Unset = UNSET
-        if not isinstance(self.date_create, Unset):
-            date_create = (
-                getattr(self.date_create, "api_text", None)
-                or self.date_create.isoformat()
-            )
-
-        deleted = self.deleted
-
-        date_delete = self.date_delete
-
-        deposit: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.deposit, Unset):
-            deposit = self.deposit.to_dict()
-
-        deposit_type: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.deposit_type, Unset):
-            deposit_type = self.deposit_type.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if salon_id is not UNSET:
-            field_dict["salon_id"] = salon_id
-        if salon_group_id is not UNSET:
-            field_dict["salon_group_id"] = salon_group_id
-        if document_id is not UNSET:
-            field_dict["document_id"] = document_id
-        if deposit_id is not UNSET:
-            field_dict["deposit_id"] = deposit_id
-        if deposit_type_id is not UNSET:
-            field_dict["deposit_type_id"] = deposit_type_id
-        if master_id is not UNSET:
-            field_dict["master_id"] = master_id
-        if user_id is not UNSET:
-            field_dict["user_id"] = user_id
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if balance_after is not UNSET:
-            field_dict["balance_after"] = balance_after
-        if reserved_balance_after is not UNSET:
-            field_dict["reserved_balance_after"] = reserved_balance_after
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if date_create is not UNSET:
-            field_dict["date_create"] = date_create
-        if deleted is not UNSET:
-            field_dict["deleted"] = deleted
-        if date_delete is not UNSET:
-            field_dict["date_delete"] = date_delete
-        if deposit is not UNSET:
-            field_dict["deposit"] = deposit
-        if deposit_type is not UNSET:
-            field_dict["deposit_type"] = deposit_type
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        salon_id: int | None = NOT_GIVEN,
+        salon_group_id: int | None = NOT_GIVEN,
+        document_id: int | None = NOT_GIVEN,
+        deposit_id: int | None = NOT_GIVEN,
+        deposit_type_id: int | None = NOT_GIVEN,
+        master_id: int | None = NOT_GIVEN,
+        user_id: int | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        balance_after: float | None = NOT_GIVEN,
+        reserved_balance_after: float | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        date_create: datetime.datetime | None = NOT_GIVEN,
+        deleted: bool | None = NOT_GIVEN,
+        date_delete: str | None = NOT_GIVEN,
+        deposit: DepositTopUpDepositsTransactionsItemDeposit | None = NOT_GIVEN,
+        deposit_type: DepositTopUpDepositsTransactionsItemDepositType
+        | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if salon_id is not NOT_GIVEN:
+            self.salon_id = salon_id
+        if salon_group_id is not NOT_GIVEN:
+            self.salon_group_id = salon_group_id
+        if document_id is not NOT_GIVEN:
+            self.document_id = document_id
+        if deposit_id is not NOT_GIVEN:
+            self.deposit_id = deposit_id
+        if deposit_type_id is not NOT_GIVEN:
+            self.deposit_type_id = deposit_type_id
+        if master_id is not NOT_GIVEN:
+            self.master_id = master_id
+        if user_id is not NOT_GIVEN:
+            self.user_id = user_id
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if balance_after is not NOT_GIVEN:
+            self.balance_after = balance_after
+        if reserved_balance_after is not NOT_GIVEN:
+            self.reserved_balance_after = reserved_balance_after
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if date_create is not NOT_GIVEN:
+            self.date_create = date_create
+        if deleted is not NOT_GIVEN:
+            self.deleted = deleted
+        if date_delete is not NOT_GIVEN:
+            self.date_delete = date_delete
+        if deposit is not NOT_GIVEN:
+            self.deposit = deposit
+        if deposit_type is not NOT_GIVEN:
+            self.deposit_type = deposit_type
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        salon_id = d.pop("salon_id", UNSET)
-
-        salon_group_id = d.pop("salon_group_id", UNSET)
-
-        document_id = d.pop("document_id", UNSET)
-
-        deposit_id = d.pop("deposit_id", UNSET)
-
-        deposit_type_id = d.pop("deposit_type_id", UNSET)
-
-        master_id = d.pop("master_id", UNSET)
-
-        user_id = d.pop("user_id", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        balance_after = d.pop("balance_after", UNSET)
-
-        reserved_balance_after = d.pop("reserved_balance_after", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        _date_create = d.pop("date_create", UNSET)
-        date_create: datetime.datetime | Unset
-        if isinstance(_date_create, Unset):
-            date_create = UNSET
-        else:
-            date_create = types.parse_datetime(_date_create)
-
-        deleted = d.pop("deleted", UNSET)
-
-        date_delete = d.pop("date_delete", UNSET)
-
-        _deposit = d.pop("deposit", UNSET)
-        deposit: DepositTopUpDepositsTransactionsItemDeposit | Unset
-        if isinstance(_deposit, Unset):
-            deposit = UNSET
-        else:
-            deposit = DepositTopUpDepositsTransactionsItemDeposit.from_dict(_deposit)
-
-        _deposit_type = d.pop("deposit_type", UNSET)
-        deposit_type: DepositTopUpDepositsTransactionsItemDepositType | Unset
-        if isinstance(_deposit_type, Unset):
-            deposit_type = UNSET
-        else:
-            deposit_type = DepositTopUpDepositsTransactionsItemDepositType.from_dict(
-                _deposit_type
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_id" in src_dict:
+            v = src_dict["salon_id"]
+            self.salon_id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_group_id" in src_dict:
+            v = src_dict["salon_group_id"]
+            self.salon_group_id = v if v.__class__ is not str else types.to_int(v)
+        if "document_id" in src_dict:
+            v = src_dict["document_id"]
+            self.document_id = v if v.__class__ is not str else types.to_int(v)
+        if "deposit_id" in src_dict:
+            v = src_dict["deposit_id"]
+            self.deposit_id = v if v.__class__ is not str else types.to_int(v)
+        if "deposit_type_id" in src_dict:
+            v = src_dict["deposit_type_id"]
+            self.deposit_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "master_id" in src_dict:
+            v = src_dict["master_id"]
+            self.master_id = v if v.__class__ is not str else types.to_int(v)
+        if "user_id" in src_dict:
+            v = src_dict["user_id"]
+            self.user_id = v if v.__class__ is not str else types.to_int(v)
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "balance_after" in src_dict:
+            v = src_dict["balance_after"]
+            self.balance_after = v if v.__class__ is not str else types.to_number(v)
+        if "reserved_balance_after" in src_dict:
+            v = src_dict["reserved_balance_after"]
+            self.reserved_balance_after = (
+                v if v.__class__ is not str else types.to_number(v)
             )
-
-        deposit_top_up_deposits_transactions_item = cls(
-            id=id,
-            salon_id=salon_id,
-            salon_group_id=salon_group_id,
-            document_id=document_id,
-            deposit_id=deposit_id,
-            deposit_type_id=deposit_type_id,
-            master_id=master_id,
-            user_id=user_id,
-            amount=amount,
-            balance_after=balance_after,
-            reserved_balance_after=reserved_balance_after,
-            comment=comment,
-            date_create=date_create,
-            deleted=deleted,
-            date_delete=date_delete,
-            deposit=deposit,
-            deposit_type=deposit_type,
-        )
-
-        deposit_top_up_deposits_transactions_item.additional_properties = d
-        return deposit_top_up_deposits_transactions_item
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "date_create" in src_dict:
+            v = src_dict["date_create"]
+            self.date_create = types.parse_datetime(v)
+        if "deleted" in src_dict:
+            self.deleted = src_dict["deleted"]
+        if "date_delete" in src_dict:
+            self.date_delete = src_dict["date_delete"]
+        if "deposit" in src_dict:
+            v = src_dict["deposit"]
+            self.deposit = DepositTopUpDepositsTransactionsItemDeposit.from_dict(v)
+        if "deposit_type" in src_dict:
+            v = src_dict["deposit_type"]
+            self.deposit_type = (
+                DepositTopUpDepositsTransactionsItemDepositType.from_dict(v)
+            )
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -241,6 +245,30 @@ class DepositTopUpDepositsTransactionsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "salon_id",
+        "salon_group_id",
+        "document_id",
+        "deposit_id",
+        "deposit_type_id",
+        "master_id",
+        "user_id",
+        "amount",
+        "balance_after",
+        "reserved_balance_after",
+        "comment",
+        "date_create",
+        "deleted",
+        "date_delete",
+        "deposit",
+        "deposit_type",
+    )
+)
 
 
 from ..models.deposit_top_up_deposits_transactions_item_deposit import (

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.deposit_top_up_document_salon import DepositTopUpDocumentSalon
@@ -18,131 +24,124 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="DepositTopUpDocument")
 
 
-@_attrs_define
-class DepositTopUpDocument:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DepositTopUpDocument(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        user_id (int | Unset):
-        salon_id (int | Unset):
-        type_id (int | Unset):
-        type_ (DepositTopUpDocumentType | Unset):
-        comment (str | Unset):
-        number (float | Unset):
-        salon (DepositTopUpDocumentSalon | Unset):
-        user (DepositTopUpDocumentUser | Unset):
+        id (int | None)
+        user_id (int | None)
+        salon_id (int | None)
+        type_id (int | None)
+        type_ (DepositTopUpDocumentType | None)
+        comment (str | None)
+        number (float | None)
+        salon (DepositTopUpDocumentSalon | None)
+        user (DepositTopUpDocumentUser | None)
     """
 
-    id: int | Unset = UNSET
-    user_id: int | Unset = UNSET
-    salon_id: int | Unset = UNSET
-    type_id: int | Unset = UNSET
-    type_: DepositTopUpDocumentType | Unset = UNSET
-    comment: str | Unset = UNSET
-    number: float | Unset = UNSET
-    salon: DepositTopUpDocumentSalon | Unset = UNSET
-    user: DepositTopUpDocumentUser | Unset = UNSET
+    id: int | None = None
+    user_id: int | None = None
+    salon_id: int | None = None
+    type_id: int | None = None
+    type_: DepositTopUpDocumentType | None = None
+    comment: str | None = None
+    number: float | None = None
+    salon: DepositTopUpDocumentSalon | None = None
+    user: DepositTopUpDocumentUser | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("user_id", "user_id"),
+        ("salon_id", "salon_id"),
+        ("type_id", "type_id"),
+        ("type_", "type"),
+        ("comment", "comment"),
+        ("number", "number"),
+        ("salon", "salon"),
+        ("user", "user"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "user_id",
+            "salon_id",
+            "type_id",
+            "type_",
+            "comment",
+            "number",
+            "salon",
+            "user",
+        )
+    )
 
-        user_id = self.user_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        salon_id = self.salon_id
-
-        type_id = self.type_id
-
-        type_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.to_dict()
-
-        comment = self.comment
-
-        number = self.number
-
-        salon: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.salon, Unset):
-            salon = self.salon.to_dict()
-
-        user: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.user, Unset):
-            user = self.user.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if user_id is not UNSET:
-            field_dict["user_id"] = user_id
-        if salon_id is not UNSET:
-            field_dict["salon_id"] = salon_id
-        if type_id is not UNSET:
-            field_dict["type_id"] = type_id
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if number is not UNSET:
-            field_dict["number"] = number
-        if salon is not UNSET:
-            field_dict["salon"] = salon
-        if user is not UNSET:
-            field_dict["user"] = user
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        user_id: int | None = NOT_GIVEN,
+        salon_id: int | None = NOT_GIVEN,
+        type_id: int | None = NOT_GIVEN,
+        type_: DepositTopUpDocumentType | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        number: float | None = NOT_GIVEN,
+        salon: DepositTopUpDocumentSalon | None = NOT_GIVEN,
+        user: DepositTopUpDocumentUser | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if user_id is not NOT_GIVEN:
+            self.user_id = user_id
+        if salon_id is not NOT_GIVEN:
+            self.salon_id = salon_id
+        if type_id is not NOT_GIVEN:
+            self.type_id = type_id
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if number is not NOT_GIVEN:
+            self.number = number
+        if salon is not NOT_GIVEN:
+            self.salon = salon
+        if user is not NOT_GIVEN:
+            self.user = user
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        user_id = d.pop("user_id", UNSET)
-
-        salon_id = d.pop("salon_id", UNSET)
-
-        type_id = d.pop("type_id", UNSET)
-
-        _type_ = d.pop("type", UNSET)
-        type_: DepositTopUpDocumentType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = DepositTopUpDocumentType.from_dict(_type_)
-
-        comment = d.pop("comment", UNSET)
-
-        number = d.pop("number", UNSET)
-
-        _salon = d.pop("salon", UNSET)
-        salon: DepositTopUpDocumentSalon | Unset
-        if isinstance(_salon, Unset):
-            salon = UNSET
-        else:
-            salon = DepositTopUpDocumentSalon.from_dict(_salon)
-
-        _user = d.pop("user", UNSET)
-        user: DepositTopUpDocumentUser | Unset
-        if isinstance(_user, Unset):
-            user = UNSET
-        else:
-            user = DepositTopUpDocumentUser.from_dict(_user)
-
-        deposit_top_up_document = cls(
-            id=id,
-            user_id=user_id,
-            salon_id=salon_id,
-            type_id=type_id,
-            type_=type_,
-            comment=comment,
-            number=number,
-            salon=salon,
-            user=user,
-        )
-
-        deposit_top_up_document.additional_properties = d
-        return deposit_top_up_document
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "user_id" in src_dict:
+            v = src_dict["user_id"]
+            self.user_id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_id" in src_dict:
+            v = src_dict["salon_id"]
+            self.salon_id = v if v.__class__ is not str else types.to_int(v)
+        if "type_id" in src_dict:
+            v = src_dict["type_id"]
+            self.type_id = v if v.__class__ is not str else types.to_int(v)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = DepositTopUpDocumentType.from_dict(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "number" in src_dict:
+            v = src_dict["number"]
+            self.number = v if v.__class__ is not str else types.to_number(v)
+        if "salon" in src_dict:
+            v = src_dict["salon"]
+            self.salon = DepositTopUpDocumentSalon.from_dict(v)
+        if "user" in src_dict:
+            v = src_dict["user"]
+            self.user = DepositTopUpDocumentUser.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -159,6 +158,22 @@ class DepositTopUpDocument:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "user_id",
+        "salon_id",
+        "type_id",
+        "type",
+        "comment",
+        "number",
+        "salon",
+        "user",
+    )
+)
 
 
 from ..models.deposit_top_up_document_salon import DepositTopUpDocumentSalon  # noqa: E402

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.deposit_top_up_payment_transactions_item_type import (
@@ -20,187 +25,194 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="DepositTopUpPaymentTransactionsItem")
 
 
-@_attrs_define
-class DepositTopUpPaymentTransactionsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DepositTopUpPaymentTransactionsItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        document_id (int | Unset):
-        date (datetime.datetime | Unset):
-        type_id (int | Unset):
-        expense_id (int | Unset):
-        account_id (int | Unset):
-        amount (float | Unset):
-        client_id (int | Unset):
-        master_id (int | Unset):
-        supplier_id (int | Unset):
-        comment (str | Unset):
-        item_id (int | Unset):
-        target_type_id (int | Unset):
-        record_id (int | Unset):
-        goods_transaction_id (int | Unset):
-        type_ (DepositTopUpPaymentTransactionsItemType | Unset):
+        id (int | None)
+        document_id (int | None)
+        date (datetime.datetime | None)
+        type_id (int | None)
+        expense_id (int | None)
+        account_id (int | None)
+        amount (float | None)
+        client_id (int | None)
+        master_id (int | None)
+        supplier_id (int | None)
+        comment (str | None)
+        item_id (int | None)
+        target_type_id (int | None)
+        record_id (int | None)
+        goods_transaction_id (int | None)
+        type_ (DepositTopUpPaymentTransactionsItemType | None)
     """
 
-    id: int | Unset = UNSET
-    document_id: int | Unset = UNSET
-    date: datetime.datetime | Unset = UNSET
-    type_id: int | Unset = UNSET
-    expense_id: int | Unset = UNSET
-    account_id: int | Unset = UNSET
-    amount: float | Unset = UNSET
-    client_id: int | Unset = UNSET
-    master_id: int | Unset = UNSET
-    supplier_id: int | Unset = UNSET
-    comment: str | Unset = UNSET
-    item_id: int | Unset = UNSET
-    target_type_id: int | Unset = UNSET
-    record_id: int | Unset = UNSET
-    goods_transaction_id: int | Unset = UNSET
-    type_: DepositTopUpPaymentTransactionsItemType | Unset = UNSET
+    id: int | None = None
+    document_id: int | None = None
+    date: datetime.datetime | None = None
+    type_id: int | None = None
+    expense_id: int | None = None
+    account_id: int | None = None
+    amount: float | None = None
+    client_id: int | None = None
+    master_id: int | None = None
+    supplier_id: int | None = None
+    comment: str | None = None
+    item_id: int | None = None
+    target_type_id: int | None = None
+    record_id: int | None = None
+    goods_transaction_id: int | None = None
+    type_: DepositTopUpPaymentTransactionsItemType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("document_id", "document_id"),
+        ("date", "date"),
+        ("type_id", "type_id"),
+        ("expense_id", "expense_id"),
+        ("account_id", "account_id"),
+        ("amount", "amount"),
+        ("client_id", "client_id"),
+        ("master_id", "master_id"),
+        ("supplier_id", "supplier_id"),
+        ("comment", "comment"),
+        ("item_id", "item_id"),
+        ("target_type_id", "target_type_id"),
+        ("record_id", "record_id"),
+        ("goods_transaction_id", "goods_transaction_id"),
+        ("type_", "type"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "document_id",
+            "date",
+            "type_id",
+            "expense_id",
+            "account_id",
+            "amount",
+            "client_id",
+            "master_id",
+            "supplier_id",
+            "comment",
+            "item_id",
+            "target_type_id",
+            "record_id",
+            "goods_transaction_id",
+            "type_",
+        )
+    )
 
-        document_id = self.document_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = getattr(self.date, "api_text", None) or self.date.isoformat()
-
-        type_id = self.type_id
-
-        expense_id = self.expense_id
-
-        account_id = self.account_id
-
-        amount = self.amount
-
-        client_id = self.client_id
-
-        master_id = self.master_id
-
-        supplier_id = self.supplier_id
-
-        comment = self.comment
-
-        item_id = self.item_id
-
-        target_type_id = self.target_type_id
-
-        record_id = self.record_id
-
-        goods_transaction_id = self.goods_transaction_id
-
-        type_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if document_id is not UNSET:
-            field_dict["document_id"] = document_id
-        if date is not UNSET:
-            field_dict["date"] = date
-        if type_id is not UNSET:
-            field_dict["type_id"] = type_id
-        if expense_id is not UNSET:
-            field_dict["expense_id"] = expense_id
-        if account_id is not UNSET:
-            field_dict["account_id"] = account_id
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if client_id is not UNSET:
-            field_dict["client_id"] = client_id
-        if master_id is not UNSET:
-            field_dict["master_id"] = master_id
-        if supplier_id is not UNSET:
-            field_dict["supplier_id"] = supplier_id
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if item_id is not UNSET:
-            field_dict["item_id"] = item_id
-        if target_type_id is not UNSET:
-            field_dict["target_type_id"] = target_type_id
-        if record_id is not UNSET:
-            field_dict["record_id"] = record_id
-        if goods_transaction_id is not UNSET:
-            field_dict["goods_transaction_id"] = goods_transaction_id
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        document_id: int | None = NOT_GIVEN,
+        date: datetime.datetime | None = NOT_GIVEN,
+        type_id: int | None = NOT_GIVEN,
+        expense_id: int | None = NOT_GIVEN,
+        account_id: int | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        client_id: int | None = NOT_GIVEN,
+        master_id: int | None = NOT_GIVEN,
+        supplier_id: int | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        item_id: int | None = NOT_GIVEN,
+        target_type_id: int | None = NOT_GIVEN,
+        record_id: int | None = NOT_GIVEN,
+        goods_transaction_id: int | None = NOT_GIVEN,
+        type_: DepositTopUpPaymentTransactionsItemType | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if document_id is not NOT_GIVEN:
+            self.document_id = document_id
+        if date is not NOT_GIVEN:
+            self.date = date
+        if type_id is not NOT_GIVEN:
+            self.type_id = type_id
+        if expense_id is not NOT_GIVEN:
+            self.expense_id = expense_id
+        if account_id is not NOT_GIVEN:
+            self.account_id = account_id
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if client_id is not NOT_GIVEN:
+            self.client_id = client_id
+        if master_id is not NOT_GIVEN:
+            self.master_id = master_id
+        if supplier_id is not NOT_GIVEN:
+            self.supplier_id = supplier_id
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if item_id is not NOT_GIVEN:
+            self.item_id = item_id
+        if target_type_id is not NOT_GIVEN:
+            self.target_type_id = target_type_id
+        if record_id is not NOT_GIVEN:
+            self.record_id = record_id
+        if goods_transaction_id is not NOT_GIVEN:
+            self.goods_transaction_id = goods_transaction_id
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        document_id = d.pop("document_id", UNSET)
-
-        _date = d.pop("date", UNSET)
-        date: datetime.datetime | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = types.parse_datetime(_date)
-
-        type_id = d.pop("type_id", UNSET)
-
-        expense_id = d.pop("expense_id", UNSET)
-
-        account_id = d.pop("account_id", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        client_id = d.pop("client_id", UNSET)
-
-        master_id = d.pop("master_id", UNSET)
-
-        supplier_id = d.pop("supplier_id", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        item_id = d.pop("item_id", UNSET)
-
-        target_type_id = d.pop("target_type_id", UNSET)
-
-        record_id = d.pop("record_id", UNSET)
-
-        goods_transaction_id = d.pop("goods_transaction_id", UNSET)
-
-        _type_ = d.pop("type", UNSET)
-        type_: DepositTopUpPaymentTransactionsItemType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = DepositTopUpPaymentTransactionsItemType.from_dict(_type_)
-
-        deposit_top_up_payment_transactions_item = cls(
-            id=id,
-            document_id=document_id,
-            date=date,
-            type_id=type_id,
-            expense_id=expense_id,
-            account_id=account_id,
-            amount=amount,
-            client_id=client_id,
-            master_id=master_id,
-            supplier_id=supplier_id,
-            comment=comment,
-            item_id=item_id,
-            target_type_id=target_type_id,
-            record_id=record_id,
-            goods_transaction_id=goods_transaction_id,
-            type_=type_,
-        )
-
-        deposit_top_up_payment_transactions_item.additional_properties = d
-        return deposit_top_up_payment_transactions_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "document_id" in src_dict:
+            v = src_dict["document_id"]
+            self.document_id = v if v.__class__ is not str else types.to_int(v)
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = types.parse_datetime(v)
+        if "type_id" in src_dict:
+            v = src_dict["type_id"]
+            self.type_id = v if v.__class__ is not str else types.to_int(v)
+        if "expense_id" in src_dict:
+            v = src_dict["expense_id"]
+            self.expense_id = v if v.__class__ is not str else types.to_int(v)
+        if "account_id" in src_dict:
+            v = src_dict["account_id"]
+            self.account_id = v if v.__class__ is not str else types.to_int(v)
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "client_id" in src_dict:
+            v = src_dict["client_id"]
+            self.client_id = v if v.__class__ is not str else types.to_int(v)
+        if "master_id" in src_dict:
+            v = src_dict["master_id"]
+            self.master_id = v if v.__class__ is not str else types.to_int(v)
+        if "supplier_id" in src_dict:
+            v = src_dict["supplier_id"]
+            self.supplier_id = v if v.__class__ is not str else types.to_int(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "item_id" in src_dict:
+            v = src_dict["item_id"]
+            self.item_id = v if v.__class__ is not str else types.to_int(v)
+        if "target_type_id" in src_dict:
+            v = src_dict["target_type_id"]
+            self.target_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "record_id" in src_dict:
+            v = src_dict["record_id"]
+            self.record_id = v if v.__class__ is not str else types.to_int(v)
+        if "goods_transaction_id" in src_dict:
+            v = src_dict["goods_transaction_id"]
+            self.goods_transaction_id = v if v.__class__ is not str else types.to_int(v)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = DepositTopUpPaymentTransactionsItemType.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -217,6 +229,29 @@ class DepositTopUpPaymentTransactionsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "document_id",
+        "date",
+        "type_id",
+        "expense_id",
+        "account_id",
+        "amount",
+        "client_id",
+        "master_id",
+        "supplier_id",
+        "comment",
+        "item_id",
+        "target_type_id",
+        "record_id",
+        "goods_transaction_id",
+        "type",
+    )
+)
 
 
 from ..models.deposit_top_up_payment_transactions_item_type import (

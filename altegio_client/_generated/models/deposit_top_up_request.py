@@ -2,83 +2,80 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="DepositTopUpRequest")
 
 
-@_attrs_define
-class DepositTopUpRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DepositTopUpRequest(types.Model):
     """
     Attributes:
-        client_id (int):
-        deposit_id (int):
-        amount (float):
-        account_id (int):
-        master_id (int | Unset):
+        client_id (int)
+        deposit_id (int)
+        amount (float)
+        account_id (int)
+        master_id (int | None)
     """
 
     client_id: int
     deposit_id: int
     amount: float
     account_id: int
-    master_id: int | Unset = UNSET
+    master_id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        client_id = self.client_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("client_id", "client_id"),
+        ("deposit_id", "deposit_id"),
+        ("amount", "amount"),
+        ("account_id", "account_id"),
+        ("master_id", "master_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("master_id",))
 
-        deposit_id = self.deposit_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        amount = self.amount
-
-        account_id = self.account_id
-
-        master_id = self.master_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "client_id": client_id,
-                "deposit_id": deposit_id,
-                "amount": amount,
-                "account_id": account_id,
-            }
-        )
-        if master_id is not UNSET:
-            field_dict["master_id"] = master_id
-
-        return field_dict
+    def __init__(
+        self,
+        client_id: int,
+        deposit_id: int,
+        amount: float,
+        account_id: int,
+        master_id: int | None = NOT_GIVEN,
+    ) -> None:
+        self.client_id = client_id
+        self.deposit_id = deposit_id
+        self.amount = amount
+        self.account_id = account_id
+        if master_id is not NOT_GIVEN:
+            self.master_id = master_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        client_id = d.pop("client_id")
-
-        deposit_id = d.pop("deposit_id")
-
-        amount = d.pop("amount")
-
-        account_id = d.pop("account_id")
-
-        master_id = d.pop("master_id", UNSET)
-
-        deposit_top_up_request = cls(
-            client_id=client_id,
-            deposit_id=deposit_id,
-            amount=amount,
-            account_id=account_id,
-            master_id=master_id,
-        )
-
-        deposit_top_up_request.additional_properties = d
-        return deposit_top_up_request
+        self = _new(cls)
+        v = src_dict["client_id"]
+        self.client_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["deposit_id"]
+        self.deposit_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["amount"]
+        self.amount = v if v.__class__ is not str else types.to_number(v)
+        v = src_dict["account_id"]
+        self.account_id = v if v.__class__ is not str else types.to_int(v)
+        if "master_id" in src_dict:
+            v = src_dict["master_id"]
+            self.master_id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -95,3 +92,15 @@ class DepositTopUpRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "client_id",
+        "deposit_id",
+        "amount",
+        "account_id",
+        "master_id",
+    )
+)

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.deprecated_client_list_item_categories_type_0_item import (
@@ -26,325 +31,237 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="DeprecatedClientListItem")
 
 
-@_attrs_define
-class DeprecatedClientListItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DeprecatedClientListItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        name (str | Unset):
-        phone (int | str | Unset):
-        email (str | Unset):
-        categories (DeprecatedClientListItemCategoriesType1 | list[DeprecatedClientListItemCategoriesType0Item] |
-            Unset):
-        gender_id (int | Unset):
-        gender (str | Unset):
-        discount (float | Unset):
-        importance_id (int | Unset):
-        importance (str | Unset):
-        card (int | str | Unset):
-        birth_date (datetime.date | None | Unset):
-        comment (str | Unset):
-        sms_check (float | Unset):
-        sms_not (float | Unset):
-        spent (float | Unset):
-        balance (float | Unset):
-        visits (float | Unset):
-        last_change_date (str | Unset):
-        custom_fields (DeprecatedClientListItemCustomFieldsType0 | list[Any] | Unset):
+        id (int | None)
+        name (str | None)
+        phone (int | str | None)
+        email (str | None)
+        categories (DeprecatedClientListItemCategoriesType1 | list[DeprecatedClientListItemCategoriesType0Item] | None)
+        gender_id (int | None)
+        gender (str | None)
+        discount (float | None)
+        importance_id (int | None)
+        importance (str | None)
+        card (int | str | None)
+        birth_date (datetime.date | None)
+        comment (str | None)
+        sms_check (float | None)
+        sms_not (float | None)
+        spent (float | None)
+        balance (float | None)
+        visits (float | None)
+        last_change_date (str | None)
+        custom_fields (DeprecatedClientListItemCustomFieldsType0 | list[Any] | None)
     """
 
-    id: int | Unset = UNSET
-    name: str | Unset = UNSET
-    phone: int | str | Unset = UNSET
-    email: str | Unset = UNSET
+    id: int | None = None
+    name: str | None = None
+    phone: int | str | None = None
+    email: str | None = None
     categories: (
         DeprecatedClientListItemCategoriesType1
         | list[DeprecatedClientListItemCategoriesType0Item]
-        | Unset
-    ) = UNSET
-    gender_id: int | Unset = UNSET
-    gender: str | Unset = UNSET
-    discount: float | Unset = UNSET
-    importance_id: int | Unset = UNSET
-    importance: str | Unset = UNSET
-    card: int | str | Unset = UNSET
-    birth_date: datetime.date | None | Unset = UNSET
-    comment: str | Unset = UNSET
-    sms_check: float | Unset = UNSET
-    sms_not: float | Unset = UNSET
-    spent: float | Unset = UNSET
-    balance: float | Unset = UNSET
-    visits: float | Unset = UNSET
-    last_change_date: str | Unset = UNSET
-    custom_fields: DeprecatedClientListItemCustomFieldsType0 | list[Any] | Unset = UNSET
+        | None
+    ) = None
+    gender_id: int | None = None
+    gender: str | None = None
+    discount: float | None = None
+    importance_id: int | None = None
+    importance: str | None = None
+    card: int | str | None = None
+    birth_date: datetime.date | None = None
+    comment: str | None = None
+    sms_check: float | None = None
+    sms_not: float | None = None
+    spent: float | None = None
+    balance: float | None = None
+    visits: float | None = None
+    last_change_date: str | None = None
+    custom_fields: DeprecatedClientListItemCustomFieldsType0 | list[Any] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("name", "name"),
+        ("phone", "phone"),
+        ("email", "email"),
+        ("categories", "categories"),
+        ("gender_id", "gender_id"),
+        ("gender", "gender"),
+        ("discount", "discount"),
+        ("importance_id", "importance_id"),
+        ("importance", "importance"),
+        ("card", "card"),
+        ("birth_date", "birth_date"),
+        ("comment", "comment"),
+        ("sms_check", "sms_check"),
+        ("sms_not", "sms_not"),
+        ("spent", "spent"),
+        ("balance", "balance"),
+        ("visits", "visits"),
+        ("last_change_date", "last_change_date"),
+        ("custom_fields", "custom_fields"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "name",
+            "phone",
+            "email",
+            "categories",
+            "gender_id",
+            "gender",
+            "discount",
+            "importance_id",
+            "importance",
+            "card",
+            "birth_date",
+            "comment",
+            "sms_check",
+            "sms_not",
+            "spent",
+            "balance",
+            "visits",
+            "last_change_date",
+            "custom_fields",
+        )
+    )
 
-        name = self.name
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("birth_date",))
 
-        phone: int | str | Unset
-        if isinstance(self.phone, Unset):
-            phone = UNSET
-        else:
-            phone = self.phone
-
-        email = self.email
-
-        categories: dict[str, Any] | list[dict[str, Any]] | Unset
-        if isinstance(self.categories, Unset):
-            categories = UNSET
-        elif isinstance(self.categories, list):
-            categories = []
-            for categories_type_0_item_data in self.categories:
-                categories_type_0_item = categories_type_0_item_data.to_dict()
-                categories.append(categories_type_0_item)
-
-        else:
-            categories = self.categories.to_dict()
-
-        gender_id = self.gender_id
-
-        gender = self.gender
-
-        discount = self.discount
-
-        importance_id = self.importance_id
-
-        importance = self.importance
-
-        card: int | str | Unset
-        if isinstance(self.card, Unset):
-            card = UNSET
-        else:
-            card = self.card
-
-        birth_date: None | str | Unset
-        if isinstance(self.birth_date, Unset):
-            birth_date = UNSET
-        elif isinstance(self.birth_date, datetime.date):
-            birth_date = (
-                getattr(self.birth_date, "api_text", None)
-                or self.birth_date.isoformat()
-            )
-        else:
-            birth_date = self.birth_date
-
-        comment = self.comment
-
-        sms_check = self.sms_check
-
-        sms_not = self.sms_not
-
-        spent = self.spent
-
-        balance = self.balance
-
-        visits = self.visits
-
-        last_change_date = self.last_change_date
-
-        custom_fields: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.custom_fields, Unset):
-            custom_fields = UNSET
-        elif isinstance(self.custom_fields, DeprecatedClientListItemCustomFieldsType0):
-            custom_fields = self.custom_fields.to_dict()
-        else:
-            custom_fields = self.custom_fields
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if email is not UNSET:
-            field_dict["email"] = email
-        if categories is not UNSET:
-            field_dict["categories"] = categories
-        if gender_id is not UNSET:
-            field_dict["gender_id"] = gender_id
-        if gender is not UNSET:
-            field_dict["gender"] = gender
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if importance_id is not UNSET:
-            field_dict["importance_id"] = importance_id
-        if importance is not UNSET:
-            field_dict["importance"] = importance
-        if card is not UNSET:
-            field_dict["card"] = card
-        if birth_date is not UNSET:
-            field_dict["birth_date"] = birth_date
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if sms_check is not UNSET:
-            field_dict["sms_check"] = sms_check
-        if sms_not is not UNSET:
-            field_dict["sms_not"] = sms_not
-        if spent is not UNSET:
-            field_dict["spent"] = spent
-        if balance is not UNSET:
-            field_dict["balance"] = balance
-        if visits is not UNSET:
-            field_dict["visits"] = visits
-        if last_change_date is not UNSET:
-            field_dict["last_change_date"] = last_change_date
-        if custom_fields is not UNSET:
-            field_dict["custom_fields"] = custom_fields
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        phone: int | str | None = NOT_GIVEN,
+        email: str | None = NOT_GIVEN,
+        categories: DeprecatedClientListItemCategoriesType1
+        | list[DeprecatedClientListItemCategoriesType0Item]
+        | None = NOT_GIVEN,
+        gender_id: int | None = NOT_GIVEN,
+        gender: str | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        importance_id: int | None = NOT_GIVEN,
+        importance: str | None = NOT_GIVEN,
+        card: int | str | None = NOT_GIVEN,
+        birth_date: datetime.date | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        sms_check: float | None = NOT_GIVEN,
+        sms_not: float | None = NOT_GIVEN,
+        spent: float | None = NOT_GIVEN,
+        balance: float | None = NOT_GIVEN,
+        visits: float | None = NOT_GIVEN,
+        last_change_date: str | None = NOT_GIVEN,
+        custom_fields: DeprecatedClientListItemCustomFieldsType0
+        | list[Any]
+        | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if phone is not NOT_GIVEN:
+            self.phone = phone
+        if email is not NOT_GIVEN:
+            self.email = email
+        if categories is not NOT_GIVEN:
+            self.categories = categories
+        if gender_id is not NOT_GIVEN:
+            self.gender_id = gender_id
+        if gender is not NOT_GIVEN:
+            self.gender = gender
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if importance_id is not NOT_GIVEN:
+            self.importance_id = importance_id
+        if importance is not NOT_GIVEN:
+            self.importance = importance
+        if card is not NOT_GIVEN:
+            self.card = card
+        if birth_date is not NOT_GIVEN:
+            self.birth_date = birth_date
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if sms_check is not NOT_GIVEN:
+            self.sms_check = sms_check
+        if sms_not is not NOT_GIVEN:
+            self.sms_not = sms_not
+        if spent is not NOT_GIVEN:
+            self.spent = spent
+        if balance is not NOT_GIVEN:
+            self.balance = balance
+        if visits is not NOT_GIVEN:
+            self.visits = visits
+        if last_change_date is not NOT_GIVEN:
+            self.last_change_date = last_change_date
+        if custom_fields is not NOT_GIVEN:
+            self.custom_fields = custom_fields
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        def _parse_phone(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        phone = _parse_phone(d.pop("phone", UNSET))
-
-        email = d.pop("email", UNSET)
-
-        def _parse_categories(
-            data: object,
-        ) -> (
-            DeprecatedClientListItemCategoriesType1
-            | list[DeprecatedClientListItemCategoriesType0Item]
-            | Unset
-        ):
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                categories_type_0 = []
-                _categories_type_0 = data
-                for categories_type_0_item_data in _categories_type_0:
-                    categories_type_0_item = (
-                        DeprecatedClientListItemCategoriesType0Item.from_dict(
-                            categories_type_0_item_data
-                        )
-                    )
-
-                    categories_type_0.append(categories_type_0_item)
-
-                return categories_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            categories_type_1 = DeprecatedClientListItemCategoriesType1.from_dict(data)
-
-            return categories_type_1
-
-        categories = _parse_categories(d.pop("categories", UNSET))
-
-        gender_id = d.pop("gender_id", UNSET)
-
-        gender = d.pop("gender", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        importance_id = d.pop("importance_id", UNSET)
-
-        importance = d.pop("importance", UNSET)
-
-        def _parse_card(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        card = _parse_card(d.pop("card", UNSET))
-
-        def _parse_birth_date(data: object) -> datetime.date | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                birth_date_type_0 = types.parse_date(data)
-
-                return birth_date_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.date | None | Unset, data)
-
-        birth_date = _parse_birth_date(d.pop("birth_date", UNSET))
-
-        comment = d.pop("comment", UNSET)
-
-        sms_check = d.pop("sms_check", UNSET)
-
-        sms_not = d.pop("sms_not", UNSET)
-
-        spent = d.pop("spent", UNSET)
-
-        balance = d.pop("balance", UNSET)
-
-        visits = d.pop("visits", UNSET)
-
-        last_change_date = d.pop("last_change_date", UNSET)
-
-        def _parse_custom_fields(
-            data: object,
-        ) -> DeprecatedClientListItemCustomFieldsType0 | list[Any] | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                custom_fields_type_0 = (
-                    DeprecatedClientListItemCustomFieldsType0.from_dict(data)
-                )
-
-                return custom_fields_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            custom_fields_type_1 = cast(list[Any], data)
-
-            return custom_fields_type_1
-
-        custom_fields = _parse_custom_fields(d.pop("custom_fields", UNSET))
-
-        deprecated_client_list_item = cls(
-            id=id,
-            name=name,
-            phone=phone,
-            email=email,
-            categories=categories,
-            gender_id=gender_id,
-            gender=gender,
-            discount=discount,
-            importance_id=importance_id,
-            importance=importance,
-            card=card,
-            birth_date=birth_date,
-            comment=comment,
-            sms_check=sms_check,
-            sms_not=sms_not,
-            spent=spent,
-            balance=balance,
-            visits=visits,
-            last_change_date=last_change_date,
-            custom_fields=custom_fields,
-        )
-
-        deprecated_client_list_item.additional_properties = d
-        return deprecated_client_list_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "phone" in src_dict:
+            v = src_dict["phone"]
+            self.phone = _decode_phone(v)
+        if "email" in src_dict:
+            self.email = src_dict["email"]
+        if "categories" in src_dict:
+            v = src_dict["categories"]
+            self.categories = _decode_categories(v)
+        if "gender_id" in src_dict:
+            v = src_dict["gender_id"]
+            self.gender_id = v if v.__class__ is not str else types.to_int(v)
+        if "gender" in src_dict:
+            self.gender = src_dict["gender"]
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "importance_id" in src_dict:
+            v = src_dict["importance_id"]
+            self.importance_id = v if v.__class__ is not str else types.to_int(v)
+        if "importance" in src_dict:
+            self.importance = src_dict["importance"]
+        if "card" in src_dict:
+            v = src_dict["card"]
+            self.card = _decode_card(v)
+        if "birth_date" in src_dict:
+            v = src_dict["birth_date"]
+            self.birth_date = _decode_birth_date(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "sms_check" in src_dict:
+            v = src_dict["sms_check"]
+            self.sms_check = v if v.__class__ is not str else types.to_number(v)
+        if "sms_not" in src_dict:
+            v = src_dict["sms_not"]
+            self.sms_not = v if v.__class__ is not str else types.to_number(v)
+        if "spent" in src_dict:
+            v = src_dict["spent"]
+            self.spent = v if v.__class__ is not str else types.to_number(v)
+        if "balance" in src_dict:
+            v = src_dict["balance"]
+            self.balance = v if v.__class__ is not str else types.to_number(v)
+        if "visits" in src_dict:
+            v = src_dict["visits"]
+            self.visits = v if v.__class__ is not str else types.to_number(v)
+        if "last_change_date" in src_dict:
+            self.last_change_date = src_dict["last_change_date"]
+        if "custom_fields" in src_dict:
+            v = src_dict["custom_fields"]
+            self.custom_fields = _decode_custom_fields(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -361,6 +278,73 @@ class DeprecatedClientListItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "name",
+        "phone",
+        "email",
+        "categories",
+        "gender_id",
+        "gender",
+        "discount",
+        "importance_id",
+        "importance",
+        "card",
+        "birth_date",
+        "comment",
+        "sms_check",
+        "sms_not",
+        "spent",
+        "balance",
+        "visits",
+        "last_change_date",
+        "custom_fields",
+    )
+)
+
+
+def _decode_phone(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v
+
+
+def _decode_categories(v: Any) -> Any:
+    if v.__class__ is list:
+        return [DeprecatedClientListItemCategoriesType0Item.from_dict(i0) for i0 in v]
+    if v.__class__ is dict:
+        return DeprecatedClientListItemCategoriesType1.from_dict(v)
+    raise TypeError(f"categories: unexpected {type(v).__name__}")
+
+
+def _decode_card(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v
+
+
+def _decode_birth_date(v: Any) -> Any:
+    if v.__class__ is str:
+        return types.parse_date(v)
+    if v is None:
+        return v
+    raise TypeError(f"birth_date: unexpected {type(v).__name__}")
+
+
+def _decode_custom_fields(v: Any) -> Any:
+    if v.__class__ is dict:
+        return DeprecatedClientListItemCustomFieldsType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"custom_fields: unexpected {type(v).__name__}")
 
 
 from ..models.deprecated_client_list_item_categories_type_0_item import (

@@ -2,66 +2,74 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="DeprecatedClientListItemCategoriesType0Item")
 
 
-@_attrs_define
-class DeprecatedClientListItemCategoriesType0Item:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DeprecatedClientListItemCategoriesType0Item(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        color (str | Unset):
+        id (int | None)
+        title (str | None)
+        color (str | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    color: str | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    color: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("color", "color"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "color",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        color = self.color
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if color is not UNSET:
-            field_dict["color"] = color
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        color: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if color is not NOT_GIVEN:
+            self.color = color
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        color = d.pop("color", UNSET)
-
-        deprecated_client_list_item_categories_type_0_item = cls(
-            id=id,
-            title=title,
-            color=color,
-        )
-
-        deprecated_client_list_item_categories_type_0_item.additional_properties = d
-        return deprecated_client_list_item_categories_type_0_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "color" in src_dict:
+            self.color = src_dict["color"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -78,3 +86,13 @@ class DeprecatedClientListItemCategoriesType0Item:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "color",
+    )
+)

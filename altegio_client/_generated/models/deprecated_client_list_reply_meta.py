@@ -2,57 +2,66 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="DeprecatedClientListReplyMeta")
 
 
-@_attrs_define
-class DeprecatedClientListReplyMeta:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DeprecatedClientListReplyMeta(types.Model):
     """
     Attributes:
-        page (int | Unset):
-        total_count (int | Unset):
+        page (int | None)
+        total_count (int | None)
     """
 
-    page: int | Unset = UNSET
-    total_count: int | Unset = UNSET
+    page: int | None = None
+    total_count: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        page = self.page
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("page", "page"),
+        ("total_count", "total_count"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "page",
+            "total_count",
+        )
+    )
 
-        total_count = self.total_count
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if page is not UNSET:
-            field_dict["page"] = page
-        if total_count is not UNSET:
-            field_dict["total_count"] = total_count
-
-        return field_dict
+    def __init__(
+        self,
+        page: int | None = NOT_GIVEN,
+        total_count: int | None = NOT_GIVEN,
+    ) -> None:
+        if page is not NOT_GIVEN:
+            self.page = page
+        if total_count is not NOT_GIVEN:
+            self.total_count = total_count
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        page = d.pop("page", UNSET)
-
-        total_count = d.pop("total_count", UNSET)
-
-        deprecated_client_list_reply_meta = cls(
-            page=page,
-            total_count=total_count,
-        )
-
-        deprecated_client_list_reply_meta.additional_properties = d
-        return deprecated_client_list_reply_meta
+        self = _new(cls)
+        if "page" in src_dict:
+            v = src_dict["page"]
+            self.page = v if v.__class__ is not str else types.to_int(v)
+        if "total_count" in src_dict:
+            v = src_dict["total_count"]
+            self.total_count = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +78,12 @@ class DeprecatedClientListReplyMeta:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "page",
+        "total_count",
+    )
+)

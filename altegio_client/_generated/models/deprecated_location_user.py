@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.deprecated_location_user_access import DeprecatedLocationUserAccess
@@ -16,99 +22,100 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="DeprecatedLocationUser")
 
 
-@_attrs_define
-class DeprecatedLocationUser:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DeprecatedLocationUser(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        firstname (str | Unset):
-        login (str | Unset):
-        email (str | Unset):
-        phone (str | Unset):
-        information (str | Unset):
-        access (DeprecatedLocationUserAccess | Unset):
+        id (int | None)
+        firstname (str | None)
+        login (str | None)
+        email (str | None)
+        phone (str | None)
+        information (str | None)
+        access (DeprecatedLocationUserAccess | None)
     """
 
-    id: int | Unset = UNSET
-    firstname: str | Unset = UNSET
-    login: str | Unset = UNSET
-    email: str | Unset = UNSET
-    phone: str | Unset = UNSET
-    information: str | Unset = UNSET
-    access: DeprecatedLocationUserAccess | Unset = UNSET
+    id: int | None = None
+    firstname: str | None = None
+    login: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    information: str | None = None
+    access: DeprecatedLocationUserAccess | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("firstname", "firstname"),
+        ("login", "login"),
+        ("email", "email"),
+        ("phone", "phone"),
+        ("information", "information"),
+        ("access", "access"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "firstname",
+            "login",
+            "email",
+            "phone",
+            "information",
+            "access",
+        )
+    )
 
-        firstname = self.firstname
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        login = self.login
-
-        email = self.email
-
-        phone = self.phone
-
-        information = self.information
-
-        access: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.access, Unset):
-            access = self.access.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if firstname is not UNSET:
-            field_dict["firstname"] = firstname
-        if login is not UNSET:
-            field_dict["login"] = login
-        if email is not UNSET:
-            field_dict["email"] = email
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if information is not UNSET:
-            field_dict["information"] = information
-        if access is not UNSET:
-            field_dict["access"] = access
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        firstname: str | None = NOT_GIVEN,
+        login: str | None = NOT_GIVEN,
+        email: str | None = NOT_GIVEN,
+        phone: str | None = NOT_GIVEN,
+        information: str | None = NOT_GIVEN,
+        access: DeprecatedLocationUserAccess | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if firstname is not NOT_GIVEN:
+            self.firstname = firstname
+        if login is not NOT_GIVEN:
+            self.login = login
+        if email is not NOT_GIVEN:
+            self.email = email
+        if phone is not NOT_GIVEN:
+            self.phone = phone
+        if information is not NOT_GIVEN:
+            self.information = information
+        if access is not NOT_GIVEN:
+            self.access = access
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        firstname = d.pop("firstname", UNSET)
-
-        login = d.pop("login", UNSET)
-
-        email = d.pop("email", UNSET)
-
-        phone = d.pop("phone", UNSET)
-
-        information = d.pop("information", UNSET)
-
-        _access = d.pop("access", UNSET)
-        access: DeprecatedLocationUserAccess | Unset
-        if isinstance(_access, Unset):
-            access = UNSET
-        else:
-            access = DeprecatedLocationUserAccess.from_dict(_access)
-
-        deprecated_location_user = cls(
-            id=id,
-            firstname=firstname,
-            login=login,
-            email=email,
-            phone=phone,
-            information=information,
-            access=access,
-        )
-
-        deprecated_location_user.additional_properties = d
-        return deprecated_location_user
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "firstname" in src_dict:
+            self.firstname = src_dict["firstname"]
+        if "login" in src_dict:
+            self.login = src_dict["login"]
+        if "email" in src_dict:
+            self.email = src_dict["email"]
+        if "phone" in src_dict:
+            self.phone = src_dict["phone"]
+        if "information" in src_dict:
+            self.information = src_dict["information"]
+        if "access" in src_dict:
+            v = src_dict["access"]
+            self.access = DeprecatedLocationUserAccess.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -125,6 +132,20 @@ class DeprecatedLocationUser:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "firstname",
+        "login",
+        "email",
+        "phone",
+        "information",
+        "access",
+    )
+)
 
 
 from ..models.deprecated_location_user_access import DeprecatedLocationUserAccess  # noqa: E402

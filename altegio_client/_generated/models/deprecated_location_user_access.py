@@ -2,165 +2,173 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="DeprecatedLocationUserAccess")
 
 
-@_attrs_define
-class DeprecatedLocationUserAccess:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DeprecatedLocationUserAccess(types.Model):
     """
     Attributes:
-        stat_access (bool | Unset):
-        schedule_edit_access (bool | Unset):
-        client_phones_access (bool | Unset):
-        clients_access (bool | Unset):
-        settings_access (bool | Unset):
-        edit_records_access (bool | Unset):
-        timetable_access (bool | Unset):
-        billing_access (bool | Unset):
-        users_access (bool | Unset):
-        excel_access (bool | Unset):
-        finances_access (bool | Unset):
-        storages_access (bool | Unset):
-        send_sms (bool | Unset):
-        master_id (int | Unset):
+        stat_access (bool | None)
+        schedule_edit_access (bool | None)
+        client_phones_access (bool | None)
+        clients_access (bool | None)
+        settings_access (bool | None)
+        edit_records_access (bool | None)
+        timetable_access (bool | None)
+        billing_access (bool | None)
+        users_access (bool | None)
+        excel_access (bool | None)
+        finances_access (bool | None)
+        storages_access (bool | None)
+        send_sms (bool | None)
+        master_id (int | None)
     """
 
-    stat_access: bool | Unset = UNSET
-    schedule_edit_access: bool | Unset = UNSET
-    client_phones_access: bool | Unset = UNSET
-    clients_access: bool | Unset = UNSET
-    settings_access: bool | Unset = UNSET
-    edit_records_access: bool | Unset = UNSET
-    timetable_access: bool | Unset = UNSET
-    billing_access: bool | Unset = UNSET
-    users_access: bool | Unset = UNSET
-    excel_access: bool | Unset = UNSET
-    finances_access: bool | Unset = UNSET
-    storages_access: bool | Unset = UNSET
-    send_sms: bool | Unset = UNSET
-    master_id: int | Unset = UNSET
+    stat_access: bool | None = None
+    schedule_edit_access: bool | None = None
+    client_phones_access: bool | None = None
+    clients_access: bool | None = None
+    settings_access: bool | None = None
+    edit_records_access: bool | None = None
+    timetable_access: bool | None = None
+    billing_access: bool | None = None
+    users_access: bool | None = None
+    excel_access: bool | None = None
+    finances_access: bool | None = None
+    storages_access: bool | None = None
+    send_sms: bool | None = None
+    master_id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        stat_access = self.stat_access
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("stat_access", "stat_access"),
+        ("schedule_edit_access", "schedule_edit_access"),
+        ("client_phones_access", "client_phones_access"),
+        ("clients_access", "clients_access"),
+        ("settings_access", "settings_access"),
+        ("edit_records_access", "edit_records_access"),
+        ("timetable_access", "timetable_access"),
+        ("billing_access", "billing_access"),
+        ("users_access", "users_access"),
+        ("excel_access", "excel_access"),
+        ("finances_access", "finances_access"),
+        ("storages_access", "storages_access"),
+        ("send_sms", "send_sms"),
+        ("master_id", "master_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "stat_access",
+            "schedule_edit_access",
+            "client_phones_access",
+            "clients_access",
+            "settings_access",
+            "edit_records_access",
+            "timetable_access",
+            "billing_access",
+            "users_access",
+            "excel_access",
+            "finances_access",
+            "storages_access",
+            "send_sms",
+            "master_id",
+        )
+    )
 
-        schedule_edit_access = self.schedule_edit_access
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        client_phones_access = self.client_phones_access
-
-        clients_access = self.clients_access
-
-        settings_access = self.settings_access
-
-        edit_records_access = self.edit_records_access
-
-        timetable_access = self.timetable_access
-
-        billing_access = self.billing_access
-
-        users_access = self.users_access
-
-        excel_access = self.excel_access
-
-        finances_access = self.finances_access
-
-        storages_access = self.storages_access
-
-        send_sms = self.send_sms
-
-        master_id = self.master_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if stat_access is not UNSET:
-            field_dict["stat_access"] = stat_access
-        if schedule_edit_access is not UNSET:
-            field_dict["schedule_edit_access"] = schedule_edit_access
-        if client_phones_access is not UNSET:
-            field_dict["client_phones_access"] = client_phones_access
-        if clients_access is not UNSET:
-            field_dict["clients_access"] = clients_access
-        if settings_access is not UNSET:
-            field_dict["settings_access"] = settings_access
-        if edit_records_access is not UNSET:
-            field_dict["edit_records_access"] = edit_records_access
-        if timetable_access is not UNSET:
-            field_dict["timetable_access"] = timetable_access
-        if billing_access is not UNSET:
-            field_dict["billing_access"] = billing_access
-        if users_access is not UNSET:
-            field_dict["users_access"] = users_access
-        if excel_access is not UNSET:
-            field_dict["excel_access"] = excel_access
-        if finances_access is not UNSET:
-            field_dict["finances_access"] = finances_access
-        if storages_access is not UNSET:
-            field_dict["storages_access"] = storages_access
-        if send_sms is not UNSET:
-            field_dict["send_sms"] = send_sms
-        if master_id is not UNSET:
-            field_dict["master_id"] = master_id
-
-        return field_dict
+    def __init__(
+        self,
+        stat_access: bool | None = NOT_GIVEN,
+        schedule_edit_access: bool | None = NOT_GIVEN,
+        client_phones_access: bool | None = NOT_GIVEN,
+        clients_access: bool | None = NOT_GIVEN,
+        settings_access: bool | None = NOT_GIVEN,
+        edit_records_access: bool | None = NOT_GIVEN,
+        timetable_access: bool | None = NOT_GIVEN,
+        billing_access: bool | None = NOT_GIVEN,
+        users_access: bool | None = NOT_GIVEN,
+        excel_access: bool | None = NOT_GIVEN,
+        finances_access: bool | None = NOT_GIVEN,
+        storages_access: bool | None = NOT_GIVEN,
+        send_sms: bool | None = NOT_GIVEN,
+        master_id: int | None = NOT_GIVEN,
+    ) -> None:
+        if stat_access is not NOT_GIVEN:
+            self.stat_access = stat_access
+        if schedule_edit_access is not NOT_GIVEN:
+            self.schedule_edit_access = schedule_edit_access
+        if client_phones_access is not NOT_GIVEN:
+            self.client_phones_access = client_phones_access
+        if clients_access is not NOT_GIVEN:
+            self.clients_access = clients_access
+        if settings_access is not NOT_GIVEN:
+            self.settings_access = settings_access
+        if edit_records_access is not NOT_GIVEN:
+            self.edit_records_access = edit_records_access
+        if timetable_access is not NOT_GIVEN:
+            self.timetable_access = timetable_access
+        if billing_access is not NOT_GIVEN:
+            self.billing_access = billing_access
+        if users_access is not NOT_GIVEN:
+            self.users_access = users_access
+        if excel_access is not NOT_GIVEN:
+            self.excel_access = excel_access
+        if finances_access is not NOT_GIVEN:
+            self.finances_access = finances_access
+        if storages_access is not NOT_GIVEN:
+            self.storages_access = storages_access
+        if send_sms is not NOT_GIVEN:
+            self.send_sms = send_sms
+        if master_id is not NOT_GIVEN:
+            self.master_id = master_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        stat_access = d.pop("stat_access", UNSET)
-
-        schedule_edit_access = d.pop("schedule_edit_access", UNSET)
-
-        client_phones_access = d.pop("client_phones_access", UNSET)
-
-        clients_access = d.pop("clients_access", UNSET)
-
-        settings_access = d.pop("settings_access", UNSET)
-
-        edit_records_access = d.pop("edit_records_access", UNSET)
-
-        timetable_access = d.pop("timetable_access", UNSET)
-
-        billing_access = d.pop("billing_access", UNSET)
-
-        users_access = d.pop("users_access", UNSET)
-
-        excel_access = d.pop("excel_access", UNSET)
-
-        finances_access = d.pop("finances_access", UNSET)
-
-        storages_access = d.pop("storages_access", UNSET)
-
-        send_sms = d.pop("send_sms", UNSET)
-
-        master_id = d.pop("master_id", UNSET)
-
-        deprecated_location_user_access = cls(
-            stat_access=stat_access,
-            schedule_edit_access=schedule_edit_access,
-            client_phones_access=client_phones_access,
-            clients_access=clients_access,
-            settings_access=settings_access,
-            edit_records_access=edit_records_access,
-            timetable_access=timetable_access,
-            billing_access=billing_access,
-            users_access=users_access,
-            excel_access=excel_access,
-            finances_access=finances_access,
-            storages_access=storages_access,
-            send_sms=send_sms,
-            master_id=master_id,
-        )
-
-        deprecated_location_user_access.additional_properties = d
-        return deprecated_location_user_access
+        self = _new(cls)
+        if "stat_access" in src_dict:
+            self.stat_access = src_dict["stat_access"]
+        if "schedule_edit_access" in src_dict:
+            self.schedule_edit_access = src_dict["schedule_edit_access"]
+        if "client_phones_access" in src_dict:
+            self.client_phones_access = src_dict["client_phones_access"]
+        if "clients_access" in src_dict:
+            self.clients_access = src_dict["clients_access"]
+        if "settings_access" in src_dict:
+            self.settings_access = src_dict["settings_access"]
+        if "edit_records_access" in src_dict:
+            self.edit_records_access = src_dict["edit_records_access"]
+        if "timetable_access" in src_dict:
+            self.timetable_access = src_dict["timetable_access"]
+        if "billing_access" in src_dict:
+            self.billing_access = src_dict["billing_access"]
+        if "users_access" in src_dict:
+            self.users_access = src_dict["users_access"]
+        if "excel_access" in src_dict:
+            self.excel_access = src_dict["excel_access"]
+        if "finances_access" in src_dict:
+            self.finances_access = src_dict["finances_access"]
+        if "storages_access" in src_dict:
+            self.storages_access = src_dict["storages_access"]
+        if "send_sms" in src_dict:
+            self.send_sms = src_dict["send_sms"]
+        if "master_id" in src_dict:
+            v = src_dict["master_id"]
+            self.master_id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -177,3 +185,24 @@ class DeprecatedLocationUserAccess:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "stat_access",
+        "schedule_edit_access",
+        "client_phones_access",
+        "clients_access",
+        "settings_access",
+        "edit_records_access",
+        "timetable_access",
+        "billing_access",
+        "users_access",
+        "excel_access",
+        "finances_access",
+        "storages_access",
+        "send_sms",
+        "master_id",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.deprecated_team_member_image_group_type_0 import (
@@ -21,252 +27,205 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="DeprecatedTeamMember")
 
 
-@_attrs_define
-class DeprecatedTeamMember:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DeprecatedTeamMember(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        api_id (str | Unset):
-        name (str | Unset):
-        specialization (str | Unset):
-        position (DeprecatedTeamMemberPositionType0 | list[Any] | Unset):
-        show_rating (float | Unset):
-        rating (float | Unset):
-        votes_count (float | Unset):
-        user_id (float | None | Unset):
-        avatar (str | Unset):
-        avatar_big (str | Unset):
-        comments_count (float | Unset):
-        weight (str | Unset):
-        information (str | Unset):
-        hidden (str | Unset):
-        fired (str | Unset):
-        status (str | Unset):
-        image_group (DeprecatedTeamMemberImageGroupType0 | list[Any] | Unset):
+        id (int | None)
+        api_id (str | None)
+        name (str | None)
+        specialization (str | None)
+        position (DeprecatedTeamMemberPositionType0 | list[Any] | None)
+        show_rating (float | None)
+        rating (float | None)
+        votes_count (float | None)
+        user_id (float | None)
+        avatar (str | None)
+        avatar_big (str | None)
+        comments_count (float | None)
+        weight (str | None)
+        information (str | None)
+        hidden (str | None)
+        fired (str | None)
+        status (str | None)
+        image_group (DeprecatedTeamMemberImageGroupType0 | list[Any] | None)
     """
 
-    id: int | Unset = UNSET
-    api_id: str | Unset = UNSET
-    name: str | Unset = UNSET
-    specialization: str | Unset = UNSET
-    position: DeprecatedTeamMemberPositionType0 | list[Any] | Unset = UNSET
-    show_rating: float | Unset = UNSET
-    rating: float | Unset = UNSET
-    votes_count: float | Unset = UNSET
-    user_id: float | None | Unset = UNSET
-    avatar: str | Unset = UNSET
-    avatar_big: str | Unset = UNSET
-    comments_count: float | Unset = UNSET
-    weight: str | Unset = UNSET
-    information: str | Unset = UNSET
-    hidden: str | Unset = UNSET
-    fired: str | Unset = UNSET
-    status: str | Unset = UNSET
-    image_group: DeprecatedTeamMemberImageGroupType0 | list[Any] | Unset = UNSET
+    id: int | None = None
+    api_id: str | None = None
+    name: str | None = None
+    specialization: str | None = None
+    position: DeprecatedTeamMemberPositionType0 | list[Any] | None = None
+    show_rating: float | None = None
+    rating: float | None = None
+    votes_count: float | None = None
+    user_id: float | None = None
+    avatar: str | None = None
+    avatar_big: str | None = None
+    comments_count: float | None = None
+    weight: str | None = None
+    information: str | None = None
+    hidden: str | None = None
+    fired: str | None = None
+    status: str | None = None
+    image_group: DeprecatedTeamMemberImageGroupType0 | list[Any] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("api_id", "api_id"),
+        ("name", "name"),
+        ("specialization", "specialization"),
+        ("position", "position"),
+        ("show_rating", "show_rating"),
+        ("rating", "rating"),
+        ("votes_count", "votes_count"),
+        ("user_id", "user_id"),
+        ("avatar", "avatar"),
+        ("avatar_big", "avatar_big"),
+        ("comments_count", "comments_count"),
+        ("weight", "weight"),
+        ("information", "information"),
+        ("hidden", "hidden"),
+        ("fired", "fired"),
+        ("status", "status"),
+        ("image_group", "image_group"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "api_id",
+            "name",
+            "specialization",
+            "position",
+            "show_rating",
+            "rating",
+            "votes_count",
+            "user_id",
+            "avatar",
+            "avatar_big",
+            "comments_count",
+            "weight",
+            "information",
+            "hidden",
+            "fired",
+            "status",
+            "image_group",
+        )
+    )
 
-        api_id = self.api_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("user_id",))
 
-        name = self.name
-
-        specialization = self.specialization
-
-        position: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.position, Unset):
-            position = UNSET
-        elif isinstance(self.position, DeprecatedTeamMemberPositionType0):
-            position = self.position.to_dict()
-        else:
-            position = self.position
-
-        show_rating = self.show_rating
-
-        rating = self.rating
-
-        votes_count = self.votes_count
-
-        user_id: float | None | Unset
-        if isinstance(self.user_id, Unset):
-            user_id = UNSET
-        else:
-            user_id = self.user_id
-
-        avatar = self.avatar
-
-        avatar_big = self.avatar_big
-
-        comments_count = self.comments_count
-
-        weight = self.weight
-
-        information = self.information
-
-        hidden = self.hidden
-
-        fired = self.fired
-
-        status = self.status
-
-        image_group: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.image_group, Unset):
-            image_group = UNSET
-        elif isinstance(self.image_group, DeprecatedTeamMemberImageGroupType0):
-            image_group = self.image_group.to_dict()
-        else:
-            image_group = self.image_group
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if api_id is not UNSET:
-            field_dict["api_id"] = api_id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if specialization is not UNSET:
-            field_dict["specialization"] = specialization
-        if position is not UNSET:
-            field_dict["position"] = position
-        if show_rating is not UNSET:
-            field_dict["show_rating"] = show_rating
-        if rating is not UNSET:
-            field_dict["rating"] = rating
-        if votes_count is not UNSET:
-            field_dict["votes_count"] = votes_count
-        if user_id is not UNSET:
-            field_dict["user_id"] = user_id
-        if avatar is not UNSET:
-            field_dict["avatar"] = avatar
-        if avatar_big is not UNSET:
-            field_dict["avatar_big"] = avatar_big
-        if comments_count is not UNSET:
-            field_dict["comments_count"] = comments_count
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-        if information is not UNSET:
-            field_dict["information"] = information
-        if hidden is not UNSET:
-            field_dict["hidden"] = hidden
-        if fired is not UNSET:
-            field_dict["fired"] = fired
-        if status is not UNSET:
-            field_dict["status"] = status
-        if image_group is not UNSET:
-            field_dict["image_group"] = image_group
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        api_id: str | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        specialization: str | None = NOT_GIVEN,
+        position: DeprecatedTeamMemberPositionType0 | list[Any] | None = NOT_GIVEN,
+        show_rating: float | None = NOT_GIVEN,
+        rating: float | None = NOT_GIVEN,
+        votes_count: float | None = NOT_GIVEN,
+        user_id: float | None = NOT_GIVEN,
+        avatar: str | None = NOT_GIVEN,
+        avatar_big: str | None = NOT_GIVEN,
+        comments_count: float | None = NOT_GIVEN,
+        weight: str | None = NOT_GIVEN,
+        information: str | None = NOT_GIVEN,
+        hidden: str | None = NOT_GIVEN,
+        fired: str | None = NOT_GIVEN,
+        status: str | None = NOT_GIVEN,
+        image_group: DeprecatedTeamMemberImageGroupType0 | list[Any] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if api_id is not NOT_GIVEN:
+            self.api_id = api_id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if specialization is not NOT_GIVEN:
+            self.specialization = specialization
+        if position is not NOT_GIVEN:
+            self.position = position
+        if show_rating is not NOT_GIVEN:
+            self.show_rating = show_rating
+        if rating is not NOT_GIVEN:
+            self.rating = rating
+        if votes_count is not NOT_GIVEN:
+            self.votes_count = votes_count
+        if user_id is not NOT_GIVEN:
+            self.user_id = user_id
+        if avatar is not NOT_GIVEN:
+            self.avatar = avatar
+        if avatar_big is not NOT_GIVEN:
+            self.avatar_big = avatar_big
+        if comments_count is not NOT_GIVEN:
+            self.comments_count = comments_count
+        if weight is not NOT_GIVEN:
+            self.weight = weight
+        if information is not NOT_GIVEN:
+            self.information = information
+        if hidden is not NOT_GIVEN:
+            self.hidden = hidden
+        if fired is not NOT_GIVEN:
+            self.fired = fired
+        if status is not NOT_GIVEN:
+            self.status = status
+        if image_group is not NOT_GIVEN:
+            self.image_group = image_group
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        api_id = d.pop("api_id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        specialization = d.pop("specialization", UNSET)
-
-        def _parse_position(
-            data: object,
-        ) -> DeprecatedTeamMemberPositionType0 | list[Any] | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                position_type_0 = DeprecatedTeamMemberPositionType0.from_dict(data)
-
-                return position_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            position_type_1 = cast(list[Any], data)
-
-            return position_type_1
-
-        position = _parse_position(d.pop("position", UNSET))
-
-        show_rating = d.pop("show_rating", UNSET)
-
-        rating = d.pop("rating", UNSET)
-
-        votes_count = d.pop("votes_count", UNSET)
-
-        def _parse_user_id(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        user_id = _parse_user_id(d.pop("user_id", UNSET))
-
-        avatar = d.pop("avatar", UNSET)
-
-        avatar_big = d.pop("avatar_big", UNSET)
-
-        comments_count = d.pop("comments_count", UNSET)
-
-        weight = d.pop("weight", UNSET)
-
-        information = d.pop("information", UNSET)
-
-        hidden = d.pop("hidden", UNSET)
-
-        fired = d.pop("fired", UNSET)
-
-        status = d.pop("status", UNSET)
-
-        def _parse_image_group(
-            data: object,
-        ) -> DeprecatedTeamMemberImageGroupType0 | list[Any] | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                image_group_type_0 = DeprecatedTeamMemberImageGroupType0.from_dict(data)
-
-                return image_group_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            image_group_type_1 = cast(list[Any], data)
-
-            return image_group_type_1
-
-        image_group = _parse_image_group(d.pop("image_group", UNSET))
-
-        deprecated_team_member = cls(
-            id=id,
-            api_id=api_id,
-            name=name,
-            specialization=specialization,
-            position=position,
-            show_rating=show_rating,
-            rating=rating,
-            votes_count=votes_count,
-            user_id=user_id,
-            avatar=avatar,
-            avatar_big=avatar_big,
-            comments_count=comments_count,
-            weight=weight,
-            information=information,
-            hidden=hidden,
-            fired=fired,
-            status=status,
-            image_group=image_group,
-        )
-
-        deprecated_team_member.additional_properties = d
-        return deprecated_team_member
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "api_id" in src_dict:
+            self.api_id = src_dict["api_id"]
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "specialization" in src_dict:
+            self.specialization = src_dict["specialization"]
+        if "position" in src_dict:
+            v = src_dict["position"]
+            self.position = _decode_position(v)
+        if "show_rating" in src_dict:
+            v = src_dict["show_rating"]
+            self.show_rating = v if v.__class__ is not str else types.to_number(v)
+        if "rating" in src_dict:
+            v = src_dict["rating"]
+            self.rating = v if v.__class__ is not str else types.to_number(v)
+        if "votes_count" in src_dict:
+            v = src_dict["votes_count"]
+            self.votes_count = v if v.__class__ is not str else types.to_number(v)
+        if "user_id" in src_dict:
+            v = src_dict["user_id"]
+            self.user_id = _decode_user_id(v)
+        if "avatar" in src_dict:
+            self.avatar = src_dict["avatar"]
+        if "avatar_big" in src_dict:
+            self.avatar_big = src_dict["avatar_big"]
+        if "comments_count" in src_dict:
+            v = src_dict["comments_count"]
+            self.comments_count = v if v.__class__ is not str else types.to_number(v)
+        if "weight" in src_dict:
+            self.weight = src_dict["weight"]
+        if "information" in src_dict:
+            self.information = src_dict["information"]
+        if "hidden" in src_dict:
+            self.hidden = src_dict["hidden"]
+        if "fired" in src_dict:
+            self.fired = src_dict["fired"]
+        if "status" in src_dict:
+            self.status = src_dict["status"]
+        if "image_group" in src_dict:
+            v = src_dict["image_group"]
+            self.image_group = _decode_image_group(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -283,6 +242,57 @@ class DeprecatedTeamMember:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "api_id",
+        "name",
+        "specialization",
+        "position",
+        "show_rating",
+        "rating",
+        "votes_count",
+        "user_id",
+        "avatar",
+        "avatar_big",
+        "comments_count",
+        "weight",
+        "information",
+        "hidden",
+        "fired",
+        "status",
+        "image_group",
+    )
+)
+
+
+def _decode_position(v: Any) -> Any:
+    if v.__class__ is dict:
+        return DeprecatedTeamMemberPositionType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"position: unexpected {type(v).__name__}")
+
+
+def _decode_user_id(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_image_group(v: Any) -> Any:
+    if v.__class__ is dict:
+        return DeprecatedTeamMemberImageGroupType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"image_group: unexpected {type(v).__name__}")
 
 
 from ..models.deprecated_team_member_image_group_type_0 import (

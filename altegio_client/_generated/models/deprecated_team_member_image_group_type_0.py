@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.deprecated_team_member_image_group_type_0_images import (
@@ -18,72 +24,74 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="DeprecatedTeamMemberImageGroupType0")
 
 
-@_attrs_define
-class DeprecatedTeamMemberImageGroupType0:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DeprecatedTeamMemberImageGroupType0(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        entity (str | Unset):
-        entity_id (int | Unset):
-        images (DeprecatedTeamMemberImageGroupType0Images | Unset):
+        id (int | None)
+        entity (str | None)
+        entity_id (int | None)
+        images (DeprecatedTeamMemberImageGroupType0Images | None)
     """
 
-    id: int | Unset = UNSET
-    entity: str | Unset = UNSET
-    entity_id: int | Unset = UNSET
-    images: DeprecatedTeamMemberImageGroupType0Images | Unset = UNSET
+    id: int | None = None
+    entity: str | None = None
+    entity_id: int | None = None
+    images: DeprecatedTeamMemberImageGroupType0Images | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("entity", "entity"),
+        ("entity_id", "entity_id"),
+        ("images", "images"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "entity",
+            "entity_id",
+            "images",
+        )
+    )
 
-        entity = self.entity
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        entity_id = self.entity_id
-
-        images: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.images, Unset):
-            images = self.images.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if entity is not UNSET:
-            field_dict["entity"] = entity
-        if entity_id is not UNSET:
-            field_dict["entity_id"] = entity_id
-        if images is not UNSET:
-            field_dict["images"] = images
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        entity: str | None = NOT_GIVEN,
+        entity_id: int | None = NOT_GIVEN,
+        images: DeprecatedTeamMemberImageGroupType0Images | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if entity is not NOT_GIVEN:
+            self.entity = entity
+        if entity_id is not NOT_GIVEN:
+            self.entity_id = entity_id
+        if images is not NOT_GIVEN:
+            self.images = images
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        entity = d.pop("entity", UNSET)
-
-        entity_id = d.pop("entity_id", UNSET)
-
-        _images = d.pop("images", UNSET)
-        images: DeprecatedTeamMemberImageGroupType0Images | Unset
-        if isinstance(_images, Unset):
-            images = UNSET
-        else:
-            images = DeprecatedTeamMemberImageGroupType0Images.from_dict(_images)
-
-        deprecated_team_member_image_group_type_0 = cls(
-            id=id,
-            entity=entity,
-            entity_id=entity_id,
-            images=images,
-        )
-
-        deprecated_team_member_image_group_type_0.additional_properties = d
-        return deprecated_team_member_image_group_type_0
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "entity" in src_dict:
+            self.entity = src_dict["entity"]
+        if "entity_id" in src_dict:
+            v = src_dict["entity_id"]
+            self.entity_id = v if v.__class__ is not str else types.to_int(v)
+        if "images" in src_dict:
+            v = src_dict["images"]
+            self.images = DeprecatedTeamMemberImageGroupType0Images.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -100,6 +108,17 @@ class DeprecatedTeamMemberImageGroupType0:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "entity",
+        "entity_id",
+        "images",
+    )
+)
 
 
 from ..models.deprecated_team_member_image_group_type_0_images import (

@@ -2,102 +2,111 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="DeprecatedTeamMemberImageGroupType0ImagesAdditionalProperty")
 
 
-@_attrs_define
-class DeprecatedTeamMemberImageGroupType0ImagesAdditionalProperty:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DeprecatedTeamMemberImageGroupType0ImagesAdditionalProperty(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        path (str | Unset):
-        width (str | Unset):
-        height (str | Unset):
-        type_ (str | Unset):
-        image_group_id (int | Unset):
-        version (str | Unset):
+        id (int | None)
+        path (str | None)
+        width (str | None)
+        height (str | None)
+        type_ (str | None)
+        image_group_id (int | None)
+        version (str | None)
     """
 
-    id: int | Unset = UNSET
-    path: str | Unset = UNSET
-    width: str | Unset = UNSET
-    height: str | Unset = UNSET
-    type_: str | Unset = UNSET
-    image_group_id: int | Unset = UNSET
-    version: str | Unset = UNSET
+    id: int | None = None
+    path: str | None = None
+    width: str | None = None
+    height: str | None = None
+    type_: str | None = None
+    image_group_id: int | None = None
+    version: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("path", "path"),
+        ("width", "width"),
+        ("height", "height"),
+        ("type_", "type"),
+        ("image_group_id", "image_group_id"),
+        ("version", "version"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "path",
+            "width",
+            "height",
+            "type_",
+            "image_group_id",
+            "version",
+        )
+    )
 
-        path = self.path
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        width = self.width
-
-        height = self.height
-
-        type_ = self.type_
-
-        image_group_id = self.image_group_id
-
-        version = self.version
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if path is not UNSET:
-            field_dict["path"] = path
-        if width is not UNSET:
-            field_dict["width"] = width
-        if height is not UNSET:
-            field_dict["height"] = height
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if image_group_id is not UNSET:
-            field_dict["image_group_id"] = image_group_id
-        if version is not UNSET:
-            field_dict["version"] = version
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        path: str | None = NOT_GIVEN,
+        width: str | None = NOT_GIVEN,
+        height: str | None = NOT_GIVEN,
+        type_: str | None = NOT_GIVEN,
+        image_group_id: int | None = NOT_GIVEN,
+        version: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if path is not NOT_GIVEN:
+            self.path = path
+        if width is not NOT_GIVEN:
+            self.width = width
+        if height is not NOT_GIVEN:
+            self.height = height
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if image_group_id is not NOT_GIVEN:
+            self.image_group_id = image_group_id
+        if version is not NOT_GIVEN:
+            self.version = version
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        path = d.pop("path", UNSET)
-
-        width = d.pop("width", UNSET)
-
-        height = d.pop("height", UNSET)
-
-        type_ = d.pop("type", UNSET)
-
-        image_group_id = d.pop("image_group_id", UNSET)
-
-        version = d.pop("version", UNSET)
-
-        deprecated_team_member_image_group_type_0_images_additional_property = cls(
-            id=id,
-            path=path,
-            width=width,
-            height=height,
-            type_=type_,
-            image_group_id=image_group_id,
-            version=version,
-        )
-
-        deprecated_team_member_image_group_type_0_images_additional_property.additional_properties = d
-        return deprecated_team_member_image_group_type_0_images_additional_property
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "path" in src_dict:
+            self.path = src_dict["path"]
+        if "width" in src_dict:
+            self.width = src_dict["width"]
+        if "height" in src_dict:
+            self.height = src_dict["height"]
+        if "type" in src_dict:
+            self.type_ = src_dict["type"]
+        if "image_group_id" in src_dict:
+            v = src_dict["image_group_id"]
+            self.image_group_id = v if v.__class__ is not str else types.to_int(v)
+        if "version" in src_dict:
+            self.version = src_dict["version"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -114,3 +123,17 @@ class DeprecatedTeamMemberImageGroupType0ImagesAdditionalProperty:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "path",
+        "width",
+        "height",
+        "type",
+        "image_group_id",
+        "version",
+    )
+)

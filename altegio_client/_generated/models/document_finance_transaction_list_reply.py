@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.document_finance_transaction import DocumentFinanceTransaction
@@ -19,8 +25,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="DocumentFinanceTransactionListReply")
 
 
-@_attrs_define
-class DocumentFinanceTransactionListReply:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DocumentFinanceTransactionListReply(types.Model):
     """
     Example:
         {'success': True, 'data': [{'id': 9053737, 'date': '2026-09-21T23:00:00.000-05:00', 'type_id': 2640,
@@ -36,78 +42,62 @@ class DocumentFinanceTransactionListReply:
             'Client', 'phone': '+13155550175'}, 'master': [], 'supplier': []}], 'meta': []}
 
     Attributes:
-        success (bool | Unset):
-        data (list[DocumentFinanceTransaction] | Unset):
-        meta (list[DocumentFinanceTransactionListReplyMetaItem] | Unset):
+        success (bool | None)
+        data (list[DocumentFinanceTransaction] | None)
+        meta (list[DocumentFinanceTransactionListReplyMetaItem] | None)
     """
 
-    success: bool | Unset = UNSET
-    data: list[DocumentFinanceTransaction] | Unset = UNSET
-    meta: list[DocumentFinanceTransactionListReplyMetaItem] | Unset = UNSET
+    success: bool | None = None
+    data: list[DocumentFinanceTransaction] | None = None
+    meta: list[DocumentFinanceTransactionListReplyMetaItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("data", "data"),
+        ("meta", "meta"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "success",
+            "data",
+            "meta",
+        )
+    )
 
-        data: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = []
-            for data_item_data in self.data:
-                data_item = data_item_data.to_dict()
-                data.append(data_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        meta: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.meta, Unset):
-            meta = []
-            for meta_item_data in self.meta:
-                meta_item = meta_item_data.to_dict()
-                meta.append(meta_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if data is not UNSET:
-            field_dict["data"] = data
-        if meta is not UNSET:
-            field_dict["meta"] = meta
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool | None = NOT_GIVEN,
+        data: list[DocumentFinanceTransaction] | None = NOT_GIVEN,
+        meta: list[DocumentFinanceTransactionListReplyMetaItem] | None = NOT_GIVEN,
+    ) -> None:
+        if success is not NOT_GIVEN:
+            self.success = success
+        if data is not NOT_GIVEN:
+            self.data = data
+        if meta is not NOT_GIVEN:
+            self.meta = meta
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        _data = d.pop("data", UNSET)
-        data: list[DocumentFinanceTransaction] | Unset = UNSET
-        if _data is not UNSET:
-            data = []
-            for data_item_data in _data:
-                data_item = DocumentFinanceTransaction.from_dict(data_item_data)
-
-                data.append(data_item)
-
-        _meta = d.pop("meta", UNSET)
-        meta: list[DocumentFinanceTransactionListReplyMetaItem] | Unset = UNSET
-        if _meta is not UNSET:
-            meta = []
-            for meta_item_data in _meta:
-                meta_item = DocumentFinanceTransactionListReplyMetaItem.from_dict(
-                    meta_item_data
-                )
-
-                meta.append(meta_item)
-
-        document_finance_transaction_list_reply = cls(
-            success=success,
-            data=data,
-            meta=meta,
-        )
-
-        document_finance_transaction_list_reply.additional_properties = d
-        return document_finance_transaction_list_reply
+        self = _new(cls)
+        if "success" in src_dict:
+            self.success = src_dict["success"]
+        if "data" in src_dict:
+            v = src_dict["data"]
+            self.data = [DocumentFinanceTransaction.from_dict(i0) for i0 in v]
+        if "meta" in src_dict:
+            v = src_dict["meta"]
+            self.meta = [
+                DocumentFinanceTransactionListReplyMetaItem.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -124,6 +114,16 @@ class DocumentFinanceTransactionListReply:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "data",
+        "meta",
+    )
+)
 
 
 from ..models.document_finance_transaction import DocumentFinanceTransaction  # noqa: E402

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.document import Document
@@ -17,8 +23,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="DocumentReply")
 
 
-@_attrs_define
-class DocumentReply:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DocumentReply(types.Model):
     """
     Example:
         {'success': True, 'data': {'id': 22255503, 'type_id': 1, 'type': {'id': 1, 'title': 'Sale of goods'},
@@ -30,71 +36,60 @@ class DocumentReply:
             'www.example.com'}, 'user': {'id': 999290, 'name': 'User name', 'phone': '+13155550175'}}, 'meta': []}
 
     Attributes:
-        success (bool | Unset):
-        data (Document | Unset):
-        meta (list[DocumentReplyMetaItem] | Unset):
+        success (bool | None)
+        data (Document | None)
+        meta (list[DocumentReplyMetaItem] | None)
     """
 
-    success: bool | Unset = UNSET
-    data: Document | Unset = UNSET
-    meta: list[DocumentReplyMetaItem] | Unset = UNSET
+    success: bool | None = None
+    data: Document | None = None
+    meta: list[DocumentReplyMetaItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("data", "data"),
+        ("meta", "meta"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "success",
+            "data",
+            "meta",
+        )
+    )
 
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        meta: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.meta, Unset):
-            meta = []
-            for meta_item_data in self.meta:
-                meta_item = meta_item_data.to_dict()
-                meta.append(meta_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if data is not UNSET:
-            field_dict["data"] = data
-        if meta is not UNSET:
-            field_dict["meta"] = meta
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool | None = NOT_GIVEN,
+        data: Document | None = NOT_GIVEN,
+        meta: list[DocumentReplyMetaItem] | None = NOT_GIVEN,
+    ) -> None:
+        if success is not NOT_GIVEN:
+            self.success = success
+        if data is not NOT_GIVEN:
+            self.data = data
+        if meta is not NOT_GIVEN:
+            self.meta = meta
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        _data = d.pop("data", UNSET)
-        data: Document | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = Document.from_dict(_data)
-
-        _meta = d.pop("meta", UNSET)
-        meta: list[DocumentReplyMetaItem] | Unset = UNSET
-        if _meta is not UNSET:
-            meta = []
-            for meta_item_data in _meta:
-                meta_item = DocumentReplyMetaItem.from_dict(meta_item_data)
-
-                meta.append(meta_item)
-
-        document_reply = cls(
-            success=success,
-            data=data,
-            meta=meta,
-        )
-
-        document_reply.additional_properties = d
-        return document_reply
+        self = _new(cls)
+        if "success" in src_dict:
+            self.success = src_dict["success"]
+        if "data" in src_dict:
+            v = src_dict["data"]
+            self.data = Document.from_dict(v)
+        if "meta" in src_dict:
+            v = src_dict["meta"]
+            self.meta = [DocumentReplyMetaItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -111,6 +106,16 @@ class DocumentReply:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "data",
+        "meta",
+    )
+)
 
 
 from ..models.document import Document  # noqa: E402

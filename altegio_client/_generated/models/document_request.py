@@ -3,82 +3,80 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="DocumentRequest")
 
 
-@_attrs_define
-class DocumentRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DocumentRequest(types.Model):
     """
     Example:
         {'type_id': 1, 'comment': 'Document comment', 'storage_id': 36539, 'create_date':
             '2026-09-21T23:00:00.000-05:00'}
 
     Attributes:
-        type_id (int):
-        storage_id (int):
-        create_date (datetime.datetime):
-        comment (str | Unset):
+        type_id (int)
+        storage_id (int)
+        create_date (datetime.datetime)
+        comment (str | None)
     """
 
     type_id: int
     storage_id: int
     create_date: datetime.datetime
-    comment: str | Unset = UNSET
+    comment: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        type_id = self.type_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("type_id", "type_id"),
+        ("storage_id", "storage_id"),
+        ("create_date", "create_date"),
+        ("comment", "comment"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("comment",))
 
-        storage_id = self.storage_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        create_date = (
-            getattr(self.create_date, "api_text", None) or self.create_date.isoformat()
-        )
-
-        comment = self.comment
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type_id": type_id,
-                "storage_id": storage_id,
-                "create_date": create_date,
-            }
-        )
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-
-        return field_dict
+    def __init__(
+        self,
+        type_id: int,
+        storage_id: int,
+        create_date: datetime.datetime,
+        comment: str | None = NOT_GIVEN,
+    ) -> None:
+        self.type_id = type_id
+        self.storage_id = storage_id
+        self.create_date = create_date
+        if comment is not NOT_GIVEN:
+            self.comment = comment
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_id = d.pop("type_id")
-
-        storage_id = d.pop("storage_id")
-
-        create_date = types.parse_datetime(d.pop("create_date"))
-
-        comment = d.pop("comment", UNSET)
-
-        document_request = cls(
-            type_id=type_id,
-            storage_id=storage_id,
-            create_date=create_date,
-            comment=comment,
-        )
-
-        document_request.additional_properties = d
-        return document_request
+        self = _new(cls)
+        v = src_dict["type_id"]
+        self.type_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["storage_id"]
+        self.storage_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["create_date"]
+        self.create_date = types.parse_datetime(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -95,3 +93,14 @@ class DocumentRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "type_id",
+        "storage_id",
+        "create_date",
+        "comment",
+    )
+)

@@ -2,103 +2,105 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="DocumentUser")
 
 
-@_attrs_define
-class DocumentUser:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DocumentUser(types.Model):
     """
     Attributes:
-        id (int | str | Unset):
-        name (str | Unset):
-        phone (str | Unset):
-        email (str | Unset):
-        is_approved (bool | Unset):
-        avatar (str | Unset):
+        id (int | str | None)
+        name (str | None)
+        phone (str | None)
+        email (str | None)
+        is_approved (bool | None)
+        avatar (str | None)
     """
 
-    id: int | str | Unset = UNSET
-    name: str | Unset = UNSET
-    phone: str | Unset = UNSET
-    email: str | Unset = UNSET
-    is_approved: bool | Unset = UNSET
-    avatar: str | Unset = UNSET
+    id: int | str | None = None
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    is_approved: bool | None = None
+    avatar: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id: int | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("name", "name"),
+        ("phone", "phone"),
+        ("email", "email"),
+        ("is_approved", "is_approved"),
+        ("avatar", "avatar"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "name",
+            "phone",
+            "email",
+            "is_approved",
+            "avatar",
+        )
+    )
 
-        name = self.name
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        phone = self.phone
-
-        email = self.email
-
-        is_approved = self.is_approved
-
-        avatar = self.avatar
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if email is not UNSET:
-            field_dict["email"] = email
-        if is_approved is not UNSET:
-            field_dict["is_approved"] = is_approved
-        if avatar is not UNSET:
-            field_dict["avatar"] = avatar
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | str | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        phone: str | None = NOT_GIVEN,
+        email: str | None = NOT_GIVEN,
+        is_approved: bool | None = NOT_GIVEN,
+        avatar: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if phone is not NOT_GIVEN:
+            self.phone = phone
+        if email is not NOT_GIVEN:
+            self.email = email
+        if is_approved is not NOT_GIVEN:
+            self.is_approved = is_approved
+        if avatar is not NOT_GIVEN:
+            self.avatar = avatar
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
-        name = d.pop("name", UNSET)
-
-        phone = d.pop("phone", UNSET)
-
-        email = d.pop("email", UNSET)
-
-        is_approved = d.pop("is_approved", UNSET)
-
-        avatar = d.pop("avatar", UNSET)
-
-        document_user = cls(
-            id=id,
-            name=name,
-            phone=phone,
-            email=email,
-            is_approved=is_approved,
-            avatar=avatar,
-        )
-
-        document_user.additional_properties = d
-        return document_user
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = _decode_id(v)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "phone" in src_dict:
+            self.phone = src_dict["phone"]
+        if "email" in src_dict:
+            self.email = src_dict["email"]
+        if "is_approved" in src_dict:
+            self.is_approved = src_dict["is_approved"]
+        if "avatar" in src_dict:
+            self.avatar = src_dict["avatar"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -115,3 +117,24 @@ class DocumentUser:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "name",
+        "phone",
+        "email",
+        "is_approved",
+        "avatar",
+    )
+)
+
+
+def _decode_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v

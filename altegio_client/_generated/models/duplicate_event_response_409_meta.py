@@ -2,57 +2,64 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="DuplicateEventResponse409Meta")
 
 
-@_attrs_define
-class DuplicateEventResponse409Meta:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DuplicateEventResponse409Meta(types.Model):
     """
     Attributes:
-        message (str | Unset):
-        conflict (bool | Unset):
+        message (str | None)
+        conflict (bool | None)
     """
 
-    message: str | Unset = UNSET
-    conflict: bool | Unset = UNSET
+    message: str | None = None
+    conflict: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        message = self.message
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("message", "message"),
+        ("conflict", "conflict"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "message",
+            "conflict",
+        )
+    )
 
-        conflict = self.conflict
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if message is not UNSET:
-            field_dict["message"] = message
-        if conflict is not UNSET:
-            field_dict["conflict"] = conflict
-
-        return field_dict
+    def __init__(
+        self,
+        message: str | None = NOT_GIVEN,
+        conflict: bool | None = NOT_GIVEN,
+    ) -> None:
+        if message is not NOT_GIVEN:
+            self.message = message
+        if conflict is not NOT_GIVEN:
+            self.conflict = conflict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        message = d.pop("message", UNSET)
-
-        conflict = d.pop("conflict", UNSET)
-
-        duplicate_event_response_409_meta = cls(
-            message=message,
-            conflict=conflict,
-        )
-
-        duplicate_event_response_409_meta.additional_properties = d
-        return duplicate_event_response_409_meta
+        self = _new(cls)
+        if "message" in src_dict:
+            self.message = src_dict["message"]
+        if "conflict" in src_dict:
+            self.conflict = src_dict["conflict"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +76,12 @@ class DuplicateEventResponse409Meta:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "message",
+        "conflict",
+    )
+)

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.duplicated_event_master import DuplicatedEventMaster
@@ -22,250 +27,221 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="DuplicatedEvent")
 
 
-@_attrs_define
-class DuplicatedEvent:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class DuplicatedEvent(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        service_id (int | Unset):
-        salon_id (int | Unset):
-        master_id (int | Unset):
-        date (datetime.datetime | Unset):
-        length (int | Unset):
-        capacity (int | Unset):
-        records_count (int | Unset):
-        color (str | Unset):
-        instructions (str | Unset):
-        stream_link (str | Unset):
-        font_color (str | Unset):
-        notified (bool | Unset):
-        timestamp (datetime.datetime | Unset):
-        service (DuplicatedEventService | Unset):
-        resource_instances (list[DuplicatedEventResourceInstancesItem] | Unset):
-        master (DuplicatedEventMaster | Unset):
-        records (list[Any] | Unset):
-        labels (list[Any] | Unset):
+        id (int | None)
+        service_id (int | None)
+        salon_id (int | None)
+        master_id (int | None)
+        date (datetime.datetime | None)
+        length (int | None)
+        capacity (int | None)
+        records_count (int | None)
+        color (str | None)
+        instructions (str | None)
+        stream_link (str | None)
+        font_color (str | None)
+        notified (bool | None)
+        timestamp (datetime.datetime | None)
+        service (DuplicatedEventService | None)
+        resource_instances (list[DuplicatedEventResourceInstancesItem] | None)
+        master (DuplicatedEventMaster | None)
+        records (list[Any] | None)
+        labels (list[Any] | None)
     """
 
-    id: int | Unset = UNSET
-    service_id: int | Unset = UNSET
-    salon_id: int | Unset = UNSET
-    master_id: int | Unset = UNSET
-    date: datetime.datetime | Unset = UNSET
-    length: int | Unset = UNSET
-    capacity: int | Unset = UNSET
-    records_count: int | Unset = UNSET
-    color: str | Unset = UNSET
-    instructions: str | Unset = UNSET
-    stream_link: str | Unset = UNSET
-    font_color: str | Unset = UNSET
-    notified: bool | Unset = UNSET
-    timestamp: datetime.datetime | Unset = UNSET
-    service: DuplicatedEventService | Unset = UNSET
-    resource_instances: list[DuplicatedEventResourceInstancesItem] | Unset = UNSET
-    master: DuplicatedEventMaster | Unset = UNSET
-    records: list[Any] | Unset = UNSET
-    labels: list[Any] | Unset = UNSET
+    id: int | None = None
+    service_id: int | None = None
+    salon_id: int | None = None
+    master_id: int | None = None
+    date: datetime.datetime | None = None
+    length: int | None = None
+    capacity: int | None = None
+    records_count: int | None = None
+    color: str | None = None
+    instructions: str | None = None
+    stream_link: str | None = None
+    font_color: str | None = None
+    notified: bool | None = None
+    timestamp: datetime.datetime | None = None
+    service: DuplicatedEventService | None = None
+    resource_instances: list[DuplicatedEventResourceInstancesItem] | None = None
+    master: DuplicatedEventMaster | None = None
+    records: list[Any] | None = None
+    labels: list[Any] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("service_id", "service_id"),
+        ("salon_id", "salon_id"),
+        ("master_id", "master_id"),
+        ("date", "date"),
+        ("length", "length"),
+        ("capacity", "capacity"),
+        ("records_count", "records_count"),
+        ("color", "color"),
+        ("instructions", "instructions"),
+        ("stream_link", "stream_link"),
+        ("font_color", "font_color"),
+        ("notified", "notified"),
+        ("timestamp", "timestamp"),
+        ("service", "service"),
+        ("resource_instances", "resource_instances"),
+        ("master", "master"),
+        ("records", "records"),
+        ("labels", "labels"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "service_id",
+            "salon_id",
+            "master_id",
+            "date",
+            "length",
+            "capacity",
+            "records_count",
+            "color",
+            "instructions",
+            "stream_link",
+            "font_color",
+            "notified",
+            "timestamp",
+            "service",
+            "resource_instances",
+            "master",
+            "records",
+            "labels",
+        )
+    )
 
-        service_id = self.service_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        salon_id = self.salon_id
-
-        master_id = self.master_id
-
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = getattr(self.date, "api_text", None) or self.date.isoformat()
-
-        length = self.length
-
-        capacity = self.capacity
-
-        records_count = self.records_count
-
-        color = self.color
-
-        instructions = self.instructions
-
-        stream_link = self.stream_link
-
-        font_color = self.font_color
-
-        notified = self.notified
-
-        timestamp: str | Unset = UNSET
-        if not isinstance(self.timestamp, Unset):
-            timestamp = (
-                getattr(self.timestamp, "api_text", None) or self.timestamp.isoformat()
-            )
-
-        service: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.service, Unset):
-            service = self.service.to_dict()
-
-        resource_instances: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.resource_instances, Unset):
-            resource_instances = []
-            for resource_instances_item_data in self.resource_instances:
-                resource_instances_item = resource_instances_item_data.to_dict()
-                resource_instances.append(resource_instances_item)
-
-        master: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.master, Unset):
-            master = self.master.to_dict()
-
-        records: list[Any] | Unset = UNSET
-        if not isinstance(self.records, Unset):
-            records = self.records
-
-        labels: list[Any] | Unset = UNSET
-        if not isinstance(self.labels, Unset):
-            labels = self.labels
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if service_id is not UNSET:
-            field_dict["service_id"] = service_id
-        if salon_id is not UNSET:
-            field_dict["salon_id"] = salon_id
-        if master_id is not UNSET:
-            field_dict["master_id"] = master_id
-        if date is not UNSET:
-            field_dict["date"] = date
-        if length is not UNSET:
-            field_dict["length"] = length
-        if capacity is not UNSET:
-            field_dict["capacity"] = capacity
-        if records_count is not UNSET:
-            field_dict["records_count"] = records_count
-        if color is not UNSET:
-            field_dict["color"] = color
-        if instructions is not UNSET:
-            field_dict["instructions"] = instructions
-        if stream_link is not UNSET:
-            field_dict["stream_link"] = stream_link
-        if font_color is not UNSET:
-            field_dict["font_color"] = font_color
-        if notified is not UNSET:
-            field_dict["notified"] = notified
-        if timestamp is not UNSET:
-            field_dict["timestamp"] = timestamp
-        if service is not UNSET:
-            field_dict["service"] = service
-        if resource_instances is not UNSET:
-            field_dict["resource_instances"] = resource_instances
-        if master is not UNSET:
-            field_dict["master"] = master
-        if records is not UNSET:
-            field_dict["records"] = records
-        if labels is not UNSET:
-            field_dict["labels"] = labels
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        service_id: int | None = NOT_GIVEN,
+        salon_id: int | None = NOT_GIVEN,
+        master_id: int | None = NOT_GIVEN,
+        date: datetime.datetime | None = NOT_GIVEN,
+        length: int | None = NOT_GIVEN,
+        capacity: int | None = NOT_GIVEN,
+        records_count: int | None = NOT_GIVEN,
+        color: str | None = NOT_GIVEN,
+        instructions: str | None = NOT_GIVEN,
+        stream_link: str | None = NOT_GIVEN,
+        font_color: str | None = NOT_GIVEN,
+        notified: bool | None = NOT_GIVEN,
+        timestamp: datetime.datetime | None = NOT_GIVEN,
+        service: DuplicatedEventService | None = NOT_GIVEN,
+        resource_instances: list[DuplicatedEventResourceInstancesItem]
+        | None = NOT_GIVEN,
+        master: DuplicatedEventMaster | None = NOT_GIVEN,
+        records: list[Any] | None = NOT_GIVEN,
+        labels: list[Any] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if service_id is not NOT_GIVEN:
+            self.service_id = service_id
+        if salon_id is not NOT_GIVEN:
+            self.salon_id = salon_id
+        if master_id is not NOT_GIVEN:
+            self.master_id = master_id
+        if date is not NOT_GIVEN:
+            self.date = date
+        if length is not NOT_GIVEN:
+            self.length = length
+        if capacity is not NOT_GIVEN:
+            self.capacity = capacity
+        if records_count is not NOT_GIVEN:
+            self.records_count = records_count
+        if color is not NOT_GIVEN:
+            self.color = color
+        if instructions is not NOT_GIVEN:
+            self.instructions = instructions
+        if stream_link is not NOT_GIVEN:
+            self.stream_link = stream_link
+        if font_color is not NOT_GIVEN:
+            self.font_color = font_color
+        if notified is not NOT_GIVEN:
+            self.notified = notified
+        if timestamp is not NOT_GIVEN:
+            self.timestamp = timestamp
+        if service is not NOT_GIVEN:
+            self.service = service
+        if resource_instances is not NOT_GIVEN:
+            self.resource_instances = resource_instances
+        if master is not NOT_GIVEN:
+            self.master = master
+        if records is not NOT_GIVEN:
+            self.records = records
+        if labels is not NOT_GIVEN:
+            self.labels = labels
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        service_id = d.pop("service_id", UNSET)
-
-        salon_id = d.pop("salon_id", UNSET)
-
-        master_id = d.pop("master_id", UNSET)
-
-        _date = d.pop("date", UNSET)
-        date: datetime.datetime | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = types.parse_datetime(_date)
-
-        length = d.pop("length", UNSET)
-
-        capacity = d.pop("capacity", UNSET)
-
-        records_count = d.pop("records_count", UNSET)
-
-        color = d.pop("color", UNSET)
-
-        instructions = d.pop("instructions", UNSET)
-
-        stream_link = d.pop("stream_link", UNSET)
-
-        font_color = d.pop("font_color", UNSET)
-
-        notified = d.pop("notified", UNSET)
-
-        _timestamp = d.pop("timestamp", UNSET)
-        timestamp: datetime.datetime | Unset
-        if isinstance(_timestamp, Unset):
-            timestamp = UNSET
-        else:
-            timestamp = types.parse_datetime(_timestamp)
-
-        _service = d.pop("service", UNSET)
-        service: DuplicatedEventService | Unset
-        if isinstance(_service, Unset):
-            service = UNSET
-        else:
-            service = DuplicatedEventService.from_dict(_service)
-
-        _resource_instances = d.pop("resource_instances", UNSET)
-        resource_instances: list[DuplicatedEventResourceInstancesItem] | Unset = UNSET
-        if _resource_instances is not UNSET:
-            resource_instances = []
-            for resource_instances_item_data in _resource_instances:
-                resource_instances_item = (
-                    DuplicatedEventResourceInstancesItem.from_dict(
-                        resource_instances_item_data
-                    )
-                )
-
-                resource_instances.append(resource_instances_item)
-
-        _master = d.pop("master", UNSET)
-        master: DuplicatedEventMaster | Unset
-        if isinstance(_master, Unset):
-            master = UNSET
-        else:
-            master = DuplicatedEventMaster.from_dict(_master)
-
-        records = cast(list[Any], d.pop("records", UNSET))
-
-        labels = cast(list[Any], d.pop("labels", UNSET))
-
-        duplicated_event = cls(
-            id=id,
-            service_id=service_id,
-            salon_id=salon_id,
-            master_id=master_id,
-            date=date,
-            length=length,
-            capacity=capacity,
-            records_count=records_count,
-            color=color,
-            instructions=instructions,
-            stream_link=stream_link,
-            font_color=font_color,
-            notified=notified,
-            timestamp=timestamp,
-            service=service,
-            resource_instances=resource_instances,
-            master=master,
-            records=records,
-            labels=labels,
-        )
-
-        duplicated_event.additional_properties = d
-        return duplicated_event
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "service_id" in src_dict:
+            v = src_dict["service_id"]
+            self.service_id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_id" in src_dict:
+            v = src_dict["salon_id"]
+            self.salon_id = v if v.__class__ is not str else types.to_int(v)
+        if "master_id" in src_dict:
+            v = src_dict["master_id"]
+            self.master_id = v if v.__class__ is not str else types.to_int(v)
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = types.parse_datetime(v)
+        if "length" in src_dict:
+            v = src_dict["length"]
+            self.length = v if v.__class__ is not str else types.to_int(v)
+        if "capacity" in src_dict:
+            v = src_dict["capacity"]
+            self.capacity = v if v.__class__ is not str else types.to_int(v)
+        if "records_count" in src_dict:
+            v = src_dict["records_count"]
+            self.records_count = v if v.__class__ is not str else types.to_int(v)
+        if "color" in src_dict:
+            self.color = src_dict["color"]
+        if "instructions" in src_dict:
+            self.instructions = src_dict["instructions"]
+        if "stream_link" in src_dict:
+            self.stream_link = src_dict["stream_link"]
+        if "font_color" in src_dict:
+            self.font_color = src_dict["font_color"]
+        if "notified" in src_dict:
+            self.notified = src_dict["notified"]
+        if "timestamp" in src_dict:
+            v = src_dict["timestamp"]
+            self.timestamp = types.parse_datetime(v)
+        if "service" in src_dict:
+            v = src_dict["service"]
+            self.service = DuplicatedEventService.from_dict(v)
+        if "resource_instances" in src_dict:
+            v = src_dict["resource_instances"]
+            self.resource_instances = [
+                DuplicatedEventResourceInstancesItem.from_dict(i0) for i0 in v
+            ]
+        if "master" in src_dict:
+            v = src_dict["master"]
+            self.master = DuplicatedEventMaster.from_dict(v)
+        if "records" in src_dict:
+            self.records = src_dict["records"]
+        if "labels" in src_dict:
+            self.labels = src_dict["labels"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -282,6 +258,32 @@ class DuplicatedEvent:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "service_id",
+        "salon_id",
+        "master_id",
+        "date",
+        "length",
+        "capacity",
+        "records_count",
+        "color",
+        "instructions",
+        "stream_link",
+        "font_color",
+        "notified",
+        "timestamp",
+        "service",
+        "resource_instances",
+        "master",
+        "records",
+        "labels",
+    )
+)
 
 
 from ..models.duplicated_event_master import DuplicatedEventMaster  # noqa: E402

@@ -2,25 +2,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="EmailToClientsRequest")
 
 
-@_attrs_define
-class EmailToClientsRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class EmailToClientsRequest(types.Model):
     """
     Example:
         {'client_ids': [1, 2, 3, 4, 5], 'subject': 'Important!', 'text': 'Dear clients, we congratulate you on being our
             clients! You are very lucky!'}
 
     Attributes:
-        client_ids (list[int]):
-        subject (str):
-        text (str):
+        client_ids (list[int])
+        subject (str)
+        text (str)
     """
 
     client_ids: list[int]
@@ -28,42 +34,39 @@ class EmailToClientsRequest:
     text: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        client_ids = self.client_ids
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("client_ids", "client_ids"),
+        ("subject", "subject"),
+        ("text", "text"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        subject = self.subject
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        text = self.text
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "client_ids": client_ids,
-                "subject": subject,
-                "text": text,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        client_ids: list[int],
+        subject: str,
+        text: str,
+    ) -> None:
+        self.client_ids = client_ids
+        self.subject = subject
+        self.text = text
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        client_ids = cast(list[int], d.pop("client_ids"))
-
-        subject = d.pop("subject")
-
-        text = d.pop("text")
-
-        email_to_clients_request = cls(
-            client_ids=client_ids,
-            subject=subject,
-            text=text,
-        )
-
-        email_to_clients_request.additional_properties = d
-        return email_to_clients_request
+        self = _new(cls)
+        v = src_dict["client_ids"]
+        self.client_ids = [
+            (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+        ]
+        self.subject = src_dict["subject"]
+        self.text = src_dict["text"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -80,3 +83,13 @@ class EmailToClientsRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "client_ids",
+        "subject",
+        "text",
+    )
+)

@@ -2,59 +2,57 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="EmailToFilteredClientsRequest")
 
 
-@_attrs_define
-class EmailToFilteredClientsRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class EmailToFilteredClientsRequest(types.Model):
     """
     Example:
         {'subject': 'Important!', 'text': 'Dear clients, we congratulate you on being our clients! You are very lucky!'}
 
     Attributes:
-        subject (str):
-        text (str):
+        subject (str)
+        text (str)
     """
 
     subject: str
     text: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        subject = self.subject
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("subject", "subject"),
+        ("text", "text"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        text = self.text
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "subject": subject,
-                "text": text,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        subject: str,
+        text: str,
+    ) -> None:
+        self.subject = subject
+        self.text = text
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        subject = d.pop("subject")
-
-        text = d.pop("text")
-
-        email_to_filtered_clients_request = cls(
-            subject=subject,
-            text=text,
-        )
-
-        email_to_filtered_clients_request.additional_properties = d
-        return email_to_filtered_clients_request
+        self = _new(cls)
+        self.subject = src_dict["subject"]
+        self.text = src_dict["text"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -71,3 +69,12 @@ class EmailToFilteredClientsRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "subject",
+        "text",
+    )
+)

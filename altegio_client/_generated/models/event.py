@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.event_duration_details import EventDurationDetails
@@ -22,301 +27,260 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Event")
 
 
-@_attrs_define
-class Event:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Event(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        salon_id (int | Unset):
-        company_id (int | Unset):
-        service_id (int | Unset):
-        staff_id (int | Unset):
-        date (datetime.datetime | Unset):
-        timestamp (float | Unset):
-        length (float | Unset):
-        capacity (float | Unset):
-        records_count (float | Unset):
-        color (str | Unset):
-        font_color (str | Unset):
-        instructions (str | Unset):
-        stream_link (str | Unset):
-        notified (bool | Unset):
-        comment (None | str | Unset):
-        prepaid (str | Unset):
-        is_deleted (bool | Unset):
-        duration_details (EventDurationDetails | Unset):
-        service (EventService | Unset):
-        staff (EventStaff | Unset):
-        resource_instances (list[EventResourceInstancesItem] | Unset):
-        labels (list[EventLabelsItem] | Unset):
+        id (int | None)
+        salon_id (int | None)
+        company_id (int | None)
+        service_id (int | None)
+        staff_id (int | None)
+        date (datetime.datetime | None)
+        timestamp (float | None)
+        length (float | None)
+        capacity (float | None)
+        records_count (float | None)
+        color (str | None)
+        font_color (str | None)
+        instructions (str | None)
+        stream_link (str | None)
+        notified (bool | None)
+        comment (None | str)
+        prepaid (str | None)
+        is_deleted (bool | None)
+        duration_details (EventDurationDetails | None)
+        service (EventService | None)
+        staff (EventStaff | None)
+        resource_instances (list[EventResourceInstancesItem] | None)
+        labels (list[EventLabelsItem] | None)
     """
 
-    id: int | Unset = UNSET
-    salon_id: int | Unset = UNSET
-    company_id: int | Unset = UNSET
-    service_id: int | Unset = UNSET
-    staff_id: int | Unset = UNSET
-    date: datetime.datetime | Unset = UNSET
-    timestamp: float | Unset = UNSET
-    length: float | Unset = UNSET
-    capacity: float | Unset = UNSET
-    records_count: float | Unset = UNSET
-    color: str | Unset = UNSET
-    font_color: str | Unset = UNSET
-    instructions: str | Unset = UNSET
-    stream_link: str | Unset = UNSET
-    notified: bool | Unset = UNSET
-    comment: None | str | Unset = UNSET
-    prepaid: str | Unset = UNSET
-    is_deleted: bool | Unset = UNSET
-    duration_details: EventDurationDetails | Unset = UNSET
-    service: EventService | Unset = UNSET
-    staff: EventStaff | Unset = UNSET
-    resource_instances: list[EventResourceInstancesItem] | Unset = UNSET
-    labels: list[EventLabelsItem] | Unset = UNSET
+    id: int | None = None
+    salon_id: int | None = None
+    company_id: int | None = None
+    service_id: int | None = None
+    staff_id: int | None = None
+    date: datetime.datetime | None = None
+    timestamp: float | None = None
+    length: float | None = None
+    capacity: float | None = None
+    records_count: float | None = None
+    color: str | None = None
+    font_color: str | None = None
+    instructions: str | None = None
+    stream_link: str | None = None
+    notified: bool | None = None
+    comment: None | str = None
+    prepaid: str | None = None
+    is_deleted: bool | None = None
+    duration_details: EventDurationDetails | None = None
+    service: EventService | None = None
+    staff: EventStaff | None = None
+    resource_instances: list[EventResourceInstancesItem] | None = None
+    labels: list[EventLabelsItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("salon_id", "salon_id"),
+        ("company_id", "company_id"),
+        ("service_id", "service_id"),
+        ("staff_id", "staff_id"),
+        ("date", "date"),
+        ("timestamp", "timestamp"),
+        ("length", "length"),
+        ("capacity", "capacity"),
+        ("records_count", "records_count"),
+        ("color", "color"),
+        ("font_color", "font_color"),
+        ("instructions", "instructions"),
+        ("stream_link", "stream_link"),
+        ("notified", "notified"),
+        ("comment", "comment"),
+        ("prepaid", "prepaid"),
+        ("is_deleted", "is_deleted"),
+        ("duration_details", "duration_details"),
+        ("service", "service"),
+        ("staff", "staff"),
+        ("resource_instances", "resource_instances"),
+        ("labels", "labels"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "salon_id",
+            "company_id",
+            "service_id",
+            "staff_id",
+            "date",
+            "timestamp",
+            "length",
+            "capacity",
+            "records_count",
+            "color",
+            "font_color",
+            "instructions",
+            "stream_link",
+            "notified",
+            "comment",
+            "prepaid",
+            "is_deleted",
+            "duration_details",
+            "service",
+            "staff",
+            "resource_instances",
+            "labels",
+        )
+    )
 
-        salon_id = self.salon_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("comment",))
 
-        company_id = self.company_id
-
-        service_id = self.service_id
-
-        staff_id = self.staff_id
-
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = getattr(self.date, "api_text", None) or self.date.isoformat()
-
-        timestamp = self.timestamp
-
-        length = self.length
-
-        capacity = self.capacity
-
-        records_count = self.records_count
-
-        color = self.color
-
-        font_color = self.font_color
-
-        instructions = self.instructions
-
-        stream_link = self.stream_link
-
-        notified = self.notified
-
-        comment: None | str | Unset
-        if isinstance(self.comment, Unset):
-            comment = UNSET
-        else:
-            comment = self.comment
-
-        prepaid = self.prepaid
-
-        is_deleted = self.is_deleted
-
-        duration_details: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.duration_details, Unset):
-            duration_details = self.duration_details.to_dict()
-
-        service: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.service, Unset):
-            service = self.service.to_dict()
-
-        staff: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.staff, Unset):
-            staff = self.staff.to_dict()
-
-        resource_instances: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.resource_instances, Unset):
-            resource_instances = []
-            for resource_instances_item_data in self.resource_instances:
-                resource_instances_item = resource_instances_item_data.to_dict()
-                resource_instances.append(resource_instances_item)
-
-        labels: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.labels, Unset):
-            labels = []
-            for labels_item_data in self.labels:
-                labels_item = labels_item_data.to_dict()
-                labels.append(labels_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if salon_id is not UNSET:
-            field_dict["salon_id"] = salon_id
-        if company_id is not UNSET:
-            field_dict["company_id"] = company_id
-        if service_id is not UNSET:
-            field_dict["service_id"] = service_id
-        if staff_id is not UNSET:
-            field_dict["staff_id"] = staff_id
-        if date is not UNSET:
-            field_dict["date"] = date
-        if timestamp is not UNSET:
-            field_dict["timestamp"] = timestamp
-        if length is not UNSET:
-            field_dict["length"] = length
-        if capacity is not UNSET:
-            field_dict["capacity"] = capacity
-        if records_count is not UNSET:
-            field_dict["records_count"] = records_count
-        if color is not UNSET:
-            field_dict["color"] = color
-        if font_color is not UNSET:
-            field_dict["font_color"] = font_color
-        if instructions is not UNSET:
-            field_dict["instructions"] = instructions
-        if stream_link is not UNSET:
-            field_dict["stream_link"] = stream_link
-        if notified is not UNSET:
-            field_dict["notified"] = notified
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if prepaid is not UNSET:
-            field_dict["prepaid"] = prepaid
-        if is_deleted is not UNSET:
-            field_dict["is_deleted"] = is_deleted
-        if duration_details is not UNSET:
-            field_dict["duration_details"] = duration_details
-        if service is not UNSET:
-            field_dict["service"] = service
-        if staff is not UNSET:
-            field_dict["staff"] = staff
-        if resource_instances is not UNSET:
-            field_dict["resource_instances"] = resource_instances
-        if labels is not UNSET:
-            field_dict["labels"] = labels
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        salon_id: int | None = NOT_GIVEN,
+        company_id: int | None = NOT_GIVEN,
+        service_id: int | None = NOT_GIVEN,
+        staff_id: int | None = NOT_GIVEN,
+        date: datetime.datetime | None = NOT_GIVEN,
+        timestamp: float | None = NOT_GIVEN,
+        length: float | None = NOT_GIVEN,
+        capacity: float | None = NOT_GIVEN,
+        records_count: float | None = NOT_GIVEN,
+        color: str | None = NOT_GIVEN,
+        font_color: str | None = NOT_GIVEN,
+        instructions: str | None = NOT_GIVEN,
+        stream_link: str | None = NOT_GIVEN,
+        notified: bool | None = NOT_GIVEN,
+        comment: None | str = NOT_GIVEN,
+        prepaid: str | None = NOT_GIVEN,
+        is_deleted: bool | None = NOT_GIVEN,
+        duration_details: EventDurationDetails | None = NOT_GIVEN,
+        service: EventService | None = NOT_GIVEN,
+        staff: EventStaff | None = NOT_GIVEN,
+        resource_instances: list[EventResourceInstancesItem] | None = NOT_GIVEN,
+        labels: list[EventLabelsItem] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if salon_id is not NOT_GIVEN:
+            self.salon_id = salon_id
+        if company_id is not NOT_GIVEN:
+            self.company_id = company_id
+        if service_id is not NOT_GIVEN:
+            self.service_id = service_id
+        if staff_id is not NOT_GIVEN:
+            self.staff_id = staff_id
+        if date is not NOT_GIVEN:
+            self.date = date
+        if timestamp is not NOT_GIVEN:
+            self.timestamp = timestamp
+        if length is not NOT_GIVEN:
+            self.length = length
+        if capacity is not NOT_GIVEN:
+            self.capacity = capacity
+        if records_count is not NOT_GIVEN:
+            self.records_count = records_count
+        if color is not NOT_GIVEN:
+            self.color = color
+        if font_color is not NOT_GIVEN:
+            self.font_color = font_color
+        if instructions is not NOT_GIVEN:
+            self.instructions = instructions
+        if stream_link is not NOT_GIVEN:
+            self.stream_link = stream_link
+        if notified is not NOT_GIVEN:
+            self.notified = notified
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if prepaid is not NOT_GIVEN:
+            self.prepaid = prepaid
+        if is_deleted is not NOT_GIVEN:
+            self.is_deleted = is_deleted
+        if duration_details is not NOT_GIVEN:
+            self.duration_details = duration_details
+        if service is not NOT_GIVEN:
+            self.service = service
+        if staff is not NOT_GIVEN:
+            self.staff = staff
+        if resource_instances is not NOT_GIVEN:
+            self.resource_instances = resource_instances
+        if labels is not NOT_GIVEN:
+            self.labels = labels
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        salon_id = d.pop("salon_id", UNSET)
-
-        company_id = d.pop("company_id", UNSET)
-
-        service_id = d.pop("service_id", UNSET)
-
-        staff_id = d.pop("staff_id", UNSET)
-
-        _date = d.pop("date", UNSET)
-        date: datetime.datetime | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = types.parse_datetime(_date)
-
-        timestamp = d.pop("timestamp", UNSET)
-
-        length = d.pop("length", UNSET)
-
-        capacity = d.pop("capacity", UNSET)
-
-        records_count = d.pop("records_count", UNSET)
-
-        color = d.pop("color", UNSET)
-
-        font_color = d.pop("font_color", UNSET)
-
-        instructions = d.pop("instructions", UNSET)
-
-        stream_link = d.pop("stream_link", UNSET)
-
-        notified = d.pop("notified", UNSET)
-
-        def _parse_comment(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        comment = _parse_comment(d.pop("comment", UNSET))
-
-        prepaid = d.pop("prepaid", UNSET)
-
-        is_deleted = d.pop("is_deleted", UNSET)
-
-        _duration_details = d.pop("duration_details", UNSET)
-        duration_details: EventDurationDetails | Unset
-        if isinstance(_duration_details, Unset):
-            duration_details = UNSET
-        else:
-            duration_details = EventDurationDetails.from_dict(_duration_details)
-
-        _service = d.pop("service", UNSET)
-        service: EventService | Unset
-        if isinstance(_service, Unset):
-            service = UNSET
-        else:
-            service = EventService.from_dict(_service)
-
-        _staff = d.pop("staff", UNSET)
-        staff: EventStaff | Unset
-        if isinstance(_staff, Unset):
-            staff = UNSET
-        else:
-            staff = EventStaff.from_dict(_staff)
-
-        _resource_instances = d.pop("resource_instances", UNSET)
-        resource_instances: list[EventResourceInstancesItem] | Unset = UNSET
-        if _resource_instances is not UNSET:
-            resource_instances = []
-            for resource_instances_item_data in _resource_instances:
-                resource_instances_item = EventResourceInstancesItem.from_dict(
-                    resource_instances_item_data
-                )
-
-                resource_instances.append(resource_instances_item)
-
-        _labels = d.pop("labels", UNSET)
-        labels: list[EventLabelsItem] | Unset = UNSET
-        if _labels is not UNSET:
-            labels = []
-            for labels_item_data in _labels:
-                labels_item = EventLabelsItem.from_dict(labels_item_data)
-
-                labels.append(labels_item)
-
-        event = cls(
-            id=id,
-            salon_id=salon_id,
-            company_id=company_id,
-            service_id=service_id,
-            staff_id=staff_id,
-            date=date,
-            timestamp=timestamp,
-            length=length,
-            capacity=capacity,
-            records_count=records_count,
-            color=color,
-            font_color=font_color,
-            instructions=instructions,
-            stream_link=stream_link,
-            notified=notified,
-            comment=comment,
-            prepaid=prepaid,
-            is_deleted=is_deleted,
-            duration_details=duration_details,
-            service=service,
-            staff=staff,
-            resource_instances=resource_instances,
-            labels=labels,
-        )
-
-        event.additional_properties = d
-        return event
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_id" in src_dict:
+            v = src_dict["salon_id"]
+            self.salon_id = v if v.__class__ is not str else types.to_int(v)
+        if "company_id" in src_dict:
+            v = src_dict["company_id"]
+            self.company_id = v if v.__class__ is not str else types.to_int(v)
+        if "service_id" in src_dict:
+            v = src_dict["service_id"]
+            self.service_id = v if v.__class__ is not str else types.to_int(v)
+        if "staff_id" in src_dict:
+            v = src_dict["staff_id"]
+            self.staff_id = v if v.__class__ is not str else types.to_int(v)
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = types.parse_datetime(v)
+        if "timestamp" in src_dict:
+            v = src_dict["timestamp"]
+            self.timestamp = v if v.__class__ is not str else types.to_number(v)
+        if "length" in src_dict:
+            v = src_dict["length"]
+            self.length = v if v.__class__ is not str else types.to_number(v)
+        if "capacity" in src_dict:
+            v = src_dict["capacity"]
+            self.capacity = v if v.__class__ is not str else types.to_number(v)
+        if "records_count" in src_dict:
+            v = src_dict["records_count"]
+            self.records_count = v if v.__class__ is not str else types.to_number(v)
+        if "color" in src_dict:
+            self.color = src_dict["color"]
+        if "font_color" in src_dict:
+            self.font_color = src_dict["font_color"]
+        if "instructions" in src_dict:
+            self.instructions = src_dict["instructions"]
+        if "stream_link" in src_dict:
+            self.stream_link = src_dict["stream_link"]
+        if "notified" in src_dict:
+            self.notified = src_dict["notified"]
+        if "comment" in src_dict:
+            v = src_dict["comment"]
+            self.comment = _decode_comment(v)
+        if "prepaid" in src_dict:
+            self.prepaid = src_dict["prepaid"]
+        if "is_deleted" in src_dict:
+            self.is_deleted = src_dict["is_deleted"]
+        if "duration_details" in src_dict:
+            v = src_dict["duration_details"]
+            self.duration_details = EventDurationDetails.from_dict(v)
+        if "service" in src_dict:
+            v = src_dict["service"]
+            self.service = EventService.from_dict(v)
+        if "staff" in src_dict:
+            v = src_dict["staff"]
+            self.staff = EventStaff.from_dict(v)
+        if "resource_instances" in src_dict:
+            v = src_dict["resource_instances"]
+            self.resource_instances = [
+                EventResourceInstancesItem.from_dict(i0) for i0 in v
+            ]
+        if "labels" in src_dict:
+            v = src_dict["labels"]
+            self.labels = [EventLabelsItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -333,6 +297,44 @@ class Event:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "salon_id",
+        "company_id",
+        "service_id",
+        "staff_id",
+        "date",
+        "timestamp",
+        "length",
+        "capacity",
+        "records_count",
+        "color",
+        "font_color",
+        "instructions",
+        "stream_link",
+        "notified",
+        "comment",
+        "prepaid",
+        "is_deleted",
+        "duration_details",
+        "service",
+        "staff",
+        "resource_instances",
+        "labels",
+    )
+)
+
+
+def _decode_comment(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v is None:
+        return v
+    return v
 
 
 from ..models.event_duration_details import EventDurationDetails  # noqa: E402

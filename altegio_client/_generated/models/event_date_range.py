@@ -2,83 +2,78 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="EventDateRange")
 
 
-@_attrs_define
-class EventDateRange:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class EventDateRange(types.Model):
     """
     Example:
         {'min_date': '2026-06-01', 'max_date': '2026-07-15'}
 
     Attributes:
-        min_date (None | str | Unset):
-        max_date (None | str | Unset):
+        min_date (None | str)
+        max_date (None | str)
     """
 
-    min_date: None | str | Unset = UNSET
-    max_date: None | str | Unset = UNSET
+    min_date: None | str = None
+    max_date: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        min_date: None | str | Unset
-        if isinstance(self.min_date, Unset):
-            min_date = UNSET
-        else:
-            min_date = self.min_date
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("min_date", "min_date"),
+        ("max_date", "max_date"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "min_date",
+            "max_date",
+        )
+    )
 
-        max_date: None | str | Unset
-        if isinstance(self.max_date, Unset):
-            max_date = UNSET
-        else:
-            max_date = self.max_date
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "min_date",
+            "max_date",
+        )
+    )
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if min_date is not UNSET:
-            field_dict["min_date"] = min_date
-        if max_date is not UNSET:
-            field_dict["max_date"] = max_date
-
-        return field_dict
+    def __init__(
+        self,
+        min_date: None | str = NOT_GIVEN,
+        max_date: None | str = NOT_GIVEN,
+    ) -> None:
+        if min_date is not NOT_GIVEN:
+            self.min_date = min_date
+        if max_date is not NOT_GIVEN:
+            self.max_date = max_date
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_min_date(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        min_date = _parse_min_date(d.pop("min_date", UNSET))
-
-        def _parse_max_date(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        max_date = _parse_max_date(d.pop("max_date", UNSET))
-
-        event_date_range = cls(
-            min_date=min_date,
-            max_date=max_date,
-        )
-
-        event_date_range.additional_properties = d
-        return event_date_range
+        self = _new(cls)
+        if "min_date" in src_dict:
+            v = src_dict["min_date"]
+            self.min_date = _decode_min_date(v)
+        if "max_date" in src_dict:
+            v = src_dict["max_date"]
+            self.max_date = _decode_max_date(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -95,3 +90,28 @@ class EventDateRange:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "min_date",
+        "max_date",
+    )
+)
+
+
+def _decode_min_date(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v is None:
+        return v
+    return v
+
+
+def _decode_max_date(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v is None:
+        return v
+    return v

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.event_duplication_strategy_repeat_mode import (
@@ -18,110 +24,116 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="EventDuplicationStrategy")
 
 
-@_attrs_define
-class EventDuplicationStrategy:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class EventDuplicationStrategy(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        company_id (int | Unset):
-        title (str | Unset):
-        repeat_mode_id (int | Unset):
-        repeat_mode (EventDuplicationStrategyRepeatMode | Unset):
-        days (list[int] | Unset):
-        interval (int | Unset):
-        content_type (int | Unset):
+        id (int | None)
+        company_id (int | None)
+        title (str | None)
+        repeat_mode_id (int | None)
+        repeat_mode (EventDuplicationStrategyRepeatMode | None)
+        days (list[int] | None)
+        interval (int | None)
+        content_type (int | None)
     """
 
-    id: int | Unset = UNSET
-    company_id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    repeat_mode_id: int | Unset = UNSET
-    repeat_mode: EventDuplicationStrategyRepeatMode | Unset = UNSET
-    days: list[int] | Unset = UNSET
-    interval: int | Unset = UNSET
-    content_type: int | Unset = UNSET
+    id: int | None = None
+    company_id: int | None = None
+    title: str | None = None
+    repeat_mode_id: int | None = None
+    repeat_mode: EventDuplicationStrategyRepeatMode | None = None
+    days: list[int] | None = None
+    interval: int | None = None
+    content_type: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("company_id", "company_id"),
+        ("title", "title"),
+        ("repeat_mode_id", "repeat_mode_id"),
+        ("repeat_mode", "repeat_mode"),
+        ("days", "days"),
+        ("interval", "interval"),
+        ("content_type", "content_type"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "company_id",
+            "title",
+            "repeat_mode_id",
+            "repeat_mode",
+            "days",
+            "interval",
+            "content_type",
+        )
+    )
 
-        company_id = self.company_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        title = self.title
-
-        repeat_mode_id = self.repeat_mode_id
-
-        repeat_mode: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.repeat_mode, Unset):
-            repeat_mode = self.repeat_mode.to_dict()
-
-        days: list[int] | Unset = UNSET
-        if not isinstance(self.days, Unset):
-            days = self.days
-
-        interval = self.interval
-
-        content_type = self.content_type
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if company_id is not UNSET:
-            field_dict["company_id"] = company_id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if repeat_mode_id is not UNSET:
-            field_dict["repeat_mode_id"] = repeat_mode_id
-        if repeat_mode is not UNSET:
-            field_dict["repeat_mode"] = repeat_mode
-        if days is not UNSET:
-            field_dict["days"] = days
-        if interval is not UNSET:
-            field_dict["interval"] = interval
-        if content_type is not UNSET:
-            field_dict["content_type"] = content_type
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        company_id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        repeat_mode_id: int | None = NOT_GIVEN,
+        repeat_mode: EventDuplicationStrategyRepeatMode | None = NOT_GIVEN,
+        days: list[int] | None = NOT_GIVEN,
+        interval: int | None = NOT_GIVEN,
+        content_type: int | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if company_id is not NOT_GIVEN:
+            self.company_id = company_id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if repeat_mode_id is not NOT_GIVEN:
+            self.repeat_mode_id = repeat_mode_id
+        if repeat_mode is not NOT_GIVEN:
+            self.repeat_mode = repeat_mode
+        if days is not NOT_GIVEN:
+            self.days = days
+        if interval is not NOT_GIVEN:
+            self.interval = interval
+        if content_type is not NOT_GIVEN:
+            self.content_type = content_type
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        company_id = d.pop("company_id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        repeat_mode_id = d.pop("repeat_mode_id", UNSET)
-
-        _repeat_mode = d.pop("repeat_mode", UNSET)
-        repeat_mode: EventDuplicationStrategyRepeatMode | Unset
-        if isinstance(_repeat_mode, Unset):
-            repeat_mode = UNSET
-        else:
-            repeat_mode = EventDuplicationStrategyRepeatMode.from_dict(_repeat_mode)
-
-        days = cast(list[int], d.pop("days", UNSET))
-
-        interval = d.pop("interval", UNSET)
-
-        content_type = d.pop("content_type", UNSET)
-
-        event_duplication_strategy = cls(
-            id=id,
-            company_id=company_id,
-            title=title,
-            repeat_mode_id=repeat_mode_id,
-            repeat_mode=repeat_mode,
-            days=days,
-            interval=interval,
-            content_type=content_type,
-        )
-
-        event_duplication_strategy.additional_properties = d
-        return event_duplication_strategy
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "company_id" in src_dict:
+            v = src_dict["company_id"]
+            self.company_id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "repeat_mode_id" in src_dict:
+            v = src_dict["repeat_mode_id"]
+            self.repeat_mode_id = v if v.__class__ is not str else types.to_int(v)
+        if "repeat_mode" in src_dict:
+            v = src_dict["repeat_mode"]
+            self.repeat_mode = EventDuplicationStrategyRepeatMode.from_dict(v)
+        if "days" in src_dict:
+            v = src_dict["days"]
+            self.days = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "interval" in src_dict:
+            v = src_dict["interval"]
+            self.interval = v if v.__class__ is not str else types.to_int(v)
+        if "content_type" in src_dict:
+            v = src_dict["content_type"]
+            self.content_type = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -138,6 +150,21 @@ class EventDuplicationStrategy:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "company_id",
+        "title",
+        "repeat_mode_id",
+        "repeat_mode",
+        "days",
+        "interval",
+        "content_type",
+    )
+)
 
 
 from ..models.event_duplication_strategy_repeat_mode import (

@@ -2,66 +2,78 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="EventDurationDetails")
 
 
-@_attrs_define
-class EventDurationDetails:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class EventDurationDetails(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        services_duration (float | Unset):
-        technical_break_duration (float | Unset):
+        id (int | None)
+        services_duration (float | None)
+        technical_break_duration (float | None)
     """
 
-    id: int | Unset = UNSET
-    services_duration: float | Unset = UNSET
-    technical_break_duration: float | Unset = UNSET
+    id: int | None = None
+    services_duration: float | None = None
+    technical_break_duration: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("services_duration", "services_duration"),
+        ("technical_break_duration", "technical_break_duration"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "services_duration",
+            "technical_break_duration",
+        )
+    )
 
-        services_duration = self.services_duration
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        technical_break_duration = self.technical_break_duration
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if services_duration is not UNSET:
-            field_dict["services_duration"] = services_duration
-        if technical_break_duration is not UNSET:
-            field_dict["technical_break_duration"] = technical_break_duration
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        services_duration: float | None = NOT_GIVEN,
+        technical_break_duration: float | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if services_duration is not NOT_GIVEN:
+            self.services_duration = services_duration
+        if technical_break_duration is not NOT_GIVEN:
+            self.technical_break_duration = technical_break_duration
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        services_duration = d.pop("services_duration", UNSET)
-
-        technical_break_duration = d.pop("technical_break_duration", UNSET)
-
-        event_duration_details = cls(
-            id=id,
-            services_duration=services_duration,
-            technical_break_duration=technical_break_duration,
-        )
-
-        event_duration_details.additional_properties = d
-        return event_duration_details
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "services_duration" in src_dict:
+            v = src_dict["services_duration"]
+            self.services_duration = v if v.__class__ is not str else types.to_number(v)
+        if "technical_break_duration" in src_dict:
+            v = src_dict["technical_break_duration"]
+            self.technical_break_duration = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -78,3 +90,13 @@ class EventDurationDetails:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "services_duration",
+        "technical_break_duration",
+    )
+)

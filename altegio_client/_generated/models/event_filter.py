@@ -2,13 +2,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.event_filter_code import EventFilterCode
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.event_filter_data_item import EventFilterDataItem
@@ -17,79 +23,68 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="EventFilter")
 
 
-@_attrs_define
-class EventFilter:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class EventFilter(types.Model):
     """
     Example:
         {'code': 'service', 'title': 'Services', 'data': [{'id': 1, 'title': 'Service 1', 'is_disabled': True}, {'id':
             2, 'title': 'Service 2', 'is_disabled': False}]}
 
     Attributes:
-        code (EventFilterCode | Unset):
-        title (str | Unset):
-        data (list[EventFilterDataItem] | Unset):
+        code (EventFilterCode | None)
+        title (str | None)
+        data (list[EventFilterDataItem] | None)
     """
 
-    code: EventFilterCode | Unset = UNSET
-    title: str | Unset = UNSET
-    data: list[EventFilterDataItem] | Unset = UNSET
+    code: EventFilterCode | None = None
+    title: str | None = None
+    data: list[EventFilterDataItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        code: str | Unset = UNSET
-        if not isinstance(self.code, Unset):
-            code = self.code.value
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("code", "code"),
+        ("title", "title"),
+        ("data", "data"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "code",
+            "title",
+            "data",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        data: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = []
-            for data_item_data in self.data:
-                data_item = data_item_data.to_dict()
-                data.append(data_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if code is not UNSET:
-            field_dict["code"] = code
-        if title is not UNSET:
-            field_dict["title"] = title
-        if data is not UNSET:
-            field_dict["data"] = data
-
-        return field_dict
+    def __init__(
+        self,
+        code: EventFilterCode | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        data: list[EventFilterDataItem] | None = NOT_GIVEN,
+    ) -> None:
+        if code is not NOT_GIVEN:
+            self.code = code
+        if title is not NOT_GIVEN:
+            self.title = title
+        if data is not NOT_GIVEN:
+            self.data = data
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _code = d.pop("code", UNSET)
-        code: EventFilterCode | Unset
-        if isinstance(_code, Unset):
-            code = UNSET
-        else:
-            code = EventFilterCode(_code)
-
-        title = d.pop("title", UNSET)
-
-        _data = d.pop("data", UNSET)
-        data: list[EventFilterDataItem] | Unset = UNSET
-        if _data is not UNSET:
-            data = []
-            for data_item_data in _data:
-                data_item = EventFilterDataItem.from_dict(data_item_data)
-
-                data.append(data_item)
-
-        event_filter = cls(
-            code=code,
-            title=title,
-            data=data,
-        )
-
-        event_filter.additional_properties = d
-        return event_filter
+        self = _new(cls)
+        if "code" in src_dict:
+            v = src_dict["code"]
+            self.code = EventFilterCode(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "data" in src_dict:
+            v = src_dict["data"]
+            self.data = [EventFilterDataItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -106,6 +101,16 @@ class EventFilter:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "code",
+        "title",
+        "data",
+    )
+)
 
 
 from ..models.event_filter_data_item import EventFilterDataItem  # noqa: E402

@@ -2,31 +2,36 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="EventRequest")
 
 
-@_attrs_define
-class EventRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class EventRequest(types.Model):
     """
     Example:
         {'date': '2026-10-10 15:30', 'service_id': 1185299, 'staff_id': 26427, 'length': 3600, 'capacity': 9,
             'resource_instance_ids': [3127], 'force': False}
 
     Attributes:
-        date (str):
-        service_id (int):
-        staff_id (int):
-        capacity (float):
-        force (bool):
-        resource_instance_ids (list[float] | Unset):
-        length (float | Unset):
+        date (str)
+        service_id (int)
+        staff_id (int)
+        capacity (float)
+        force (bool)
+        resource_instance_ids (list[float] | None)
+        length (float | None)
     """
 
     date: str
@@ -34,74 +39,72 @@ class EventRequest:
     staff_id: int
     capacity: float
     force: bool
-    resource_instance_ids: list[float] | Unset = UNSET
-    length: float | Unset = UNSET
+    resource_instance_ids: list[float] | None = None
+    length: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        date = self.date
-
-        service_id = self.service_id
-
-        staff_id = self.staff_id
-
-        capacity = self.capacity
-
-        force = self.force
-
-        resource_instance_ids: list[float] | Unset = UNSET
-        if not isinstance(self.resource_instance_ids, Unset):
-            resource_instance_ids = self.resource_instance_ids
-
-        length = self.length
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "date": date,
-                "service_id": service_id,
-                "staff_id": staff_id,
-                "capacity": capacity,
-                "force": force,
-            }
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("date", "date"),
+        ("service_id", "service_id"),
+        ("staff_id", "staff_id"),
+        ("capacity", "capacity"),
+        ("force", "force"),
+        ("resource_instance_ids", "resource_instance_ids"),
+        ("length", "length"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "resource_instance_ids",
+            "length",
         )
-        if resource_instance_ids is not UNSET:
-            field_dict["resource_instance_ids"] = resource_instance_ids
-        if length is not UNSET:
-            field_dict["length"] = length
+    )
 
-        return field_dict
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
+
+    def __init__(
+        self,
+        date: str,
+        service_id: int,
+        staff_id: int,
+        capacity: float,
+        force: bool,
+        resource_instance_ids: list[float] | None = NOT_GIVEN,
+        length: float | None = NOT_GIVEN,
+    ) -> None:
+        self.date = date
+        self.service_id = service_id
+        self.staff_id = staff_id
+        self.capacity = capacity
+        self.force = force
+        if resource_instance_ids is not NOT_GIVEN:
+            self.resource_instance_ids = resource_instance_ids
+        if length is not NOT_GIVEN:
+            self.length = length
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        date = d.pop("date")
-
-        service_id = d.pop("service_id")
-
-        staff_id = d.pop("staff_id")
-
-        capacity = d.pop("capacity")
-
-        force = d.pop("force")
-
-        resource_instance_ids = cast(list[float], d.pop("resource_instance_ids", UNSET))
-
-        length = d.pop("length", UNSET)
-
-        event_request = cls(
-            date=date,
-            service_id=service_id,
-            staff_id=staff_id,
-            capacity=capacity,
-            force=force,
-            resource_instance_ids=resource_instance_ids,
-            length=length,
-        )
-
-        event_request.additional_properties = d
-        return event_request
+        self = _new(cls)
+        self.date = src_dict["date"]
+        v = src_dict["service_id"]
+        self.service_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["staff_id"]
+        self.staff_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["capacity"]
+        self.capacity = v if v.__class__ is not str else types.to_number(v)
+        self.force = src_dict["force"]
+        if "resource_instance_ids" in src_dict:
+            v = src_dict["resource_instance_ids"]
+            self.resource_instance_ids = [
+                (i0 if i0.__class__ is not str else types.to_number(i0)) for i0 in v
+            ]
+        if "length" in src_dict:
+            v = src_dict["length"]
+            self.length = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -118,3 +121,17 @@ class EventRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "date",
+        "service_id",
+        "staff_id",
+        "capacity",
+        "force",
+        "resource_instance_ids",
+        "length",
+    )
+)

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.event_search_item_labels_type_0_item import (
@@ -26,266 +31,216 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="EventSearchItem")
 
 
-@_attrs_define
-class EventSearchItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class EventSearchItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        service_id (int | Unset):
-        company_id (int | Unset):
-        staff_id (int | Unset):
-        date (datetime.datetime | Unset):
-        length (float | Unset):
-        capacity (float | Unset):
-        records_count (float | Unset):
-        color (str | Unset):
-        instructions (str | Unset):
-        stream_link (str | Unset):
-        font_color (str | Unset):
-        notified (bool | Unset):
-        prepaid (str | Unset):
-        service (EventSearchItemService | Unset):
-        staff (EventSearchItemStaff | Unset):
-        resource_instances (list[EventSearchItemResourceInstancesItem] | Unset):
-        labels (EventSearchItemLabelsType1 | list[EventSearchItemLabelsType0Item] | Unset):
+        id (int | None)
+        service_id (int | None)
+        company_id (int | None)
+        staff_id (int | None)
+        date (datetime.datetime | None)
+        length (float | None)
+        capacity (float | None)
+        records_count (float | None)
+        color (str | None)
+        instructions (str | None)
+        stream_link (str | None)
+        font_color (str | None)
+        notified (bool | None)
+        prepaid (str | None)
+        service (EventSearchItemService | None)
+        staff (EventSearchItemStaff | None)
+        resource_instances (list[EventSearchItemResourceInstancesItem] | None)
+        labels (EventSearchItemLabelsType1 | list[EventSearchItemLabelsType0Item] | None)
     """
 
-    id: int | Unset = UNSET
-    service_id: int | Unset = UNSET
-    company_id: int | Unset = UNSET
-    staff_id: int | Unset = UNSET
-    date: datetime.datetime | Unset = UNSET
-    length: float | Unset = UNSET
-    capacity: float | Unset = UNSET
-    records_count: float | Unset = UNSET
-    color: str | Unset = UNSET
-    instructions: str | Unset = UNSET
-    stream_link: str | Unset = UNSET
-    font_color: str | Unset = UNSET
-    notified: bool | Unset = UNSET
-    prepaid: str | Unset = UNSET
-    service: EventSearchItemService | Unset = UNSET
-    staff: EventSearchItemStaff | Unset = UNSET
-    resource_instances: list[EventSearchItemResourceInstancesItem] | Unset = UNSET
-    labels: (
-        EventSearchItemLabelsType1 | list[EventSearchItemLabelsType0Item] | Unset
-    ) = UNSET
+    id: int | None = None
+    service_id: int | None = None
+    company_id: int | None = None
+    staff_id: int | None = None
+    date: datetime.datetime | None = None
+    length: float | None = None
+    capacity: float | None = None
+    records_count: float | None = None
+    color: str | None = None
+    instructions: str | None = None
+    stream_link: str | None = None
+    font_color: str | None = None
+    notified: bool | None = None
+    prepaid: str | None = None
+    service: EventSearchItemService | None = None
+    staff: EventSearchItemStaff | None = None
+    resource_instances: list[EventSearchItemResourceInstancesItem] | None = None
+    labels: EventSearchItemLabelsType1 | list[EventSearchItemLabelsType0Item] | None = (
+        None
+    )
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("service_id", "service_id"),
+        ("company_id", "company_id"),
+        ("staff_id", "staff_id"),
+        ("date", "date"),
+        ("length", "length"),
+        ("capacity", "capacity"),
+        ("records_count", "records_count"),
+        ("color", "color"),
+        ("instructions", "instructions"),
+        ("stream_link", "stream_link"),
+        ("font_color", "font_color"),
+        ("notified", "notified"),
+        ("prepaid", "prepaid"),
+        ("service", "service"),
+        ("staff", "staff"),
+        ("resource_instances", "resource_instances"),
+        ("labels", "labels"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "service_id",
+            "company_id",
+            "staff_id",
+            "date",
+            "length",
+            "capacity",
+            "records_count",
+            "color",
+            "instructions",
+            "stream_link",
+            "font_color",
+            "notified",
+            "prepaid",
+            "service",
+            "staff",
+            "resource_instances",
+            "labels",
+        )
+    )
 
-        service_id = self.service_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        company_id = self.company_id
-
-        staff_id = self.staff_id
-
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = getattr(self.date, "api_text", None) or self.date.isoformat()
-
-        length = self.length
-
-        capacity = self.capacity
-
-        records_count = self.records_count
-
-        color = self.color
-
-        instructions = self.instructions
-
-        stream_link = self.stream_link
-
-        font_color = self.font_color
-
-        notified = self.notified
-
-        prepaid = self.prepaid
-
-        service: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.service, Unset):
-            service = self.service.to_dict()
-
-        staff: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.staff, Unset):
-            staff = self.staff.to_dict()
-
-        resource_instances: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.resource_instances, Unset):
-            resource_instances = []
-            for resource_instances_item_data in self.resource_instances:
-                resource_instances_item = resource_instances_item_data.to_dict()
-                resource_instances.append(resource_instances_item)
-
-        labels: dict[str, Any] | list[dict[str, Any]] | Unset
-        if isinstance(self.labels, Unset):
-            labels = UNSET
-        elif isinstance(self.labels, list):
-            labels = []
-            for labels_type_0_item_data in self.labels:
-                labels_type_0_item = labels_type_0_item_data.to_dict()
-                labels.append(labels_type_0_item)
-
-        else:
-            labels = self.labels.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if service_id is not UNSET:
-            field_dict["service_id"] = service_id
-        if company_id is not UNSET:
-            field_dict["company_id"] = company_id
-        if staff_id is not UNSET:
-            field_dict["staff_id"] = staff_id
-        if date is not UNSET:
-            field_dict["date"] = date
-        if length is not UNSET:
-            field_dict["length"] = length
-        if capacity is not UNSET:
-            field_dict["capacity"] = capacity
-        if records_count is not UNSET:
-            field_dict["records_count"] = records_count
-        if color is not UNSET:
-            field_dict["color"] = color
-        if instructions is not UNSET:
-            field_dict["instructions"] = instructions
-        if stream_link is not UNSET:
-            field_dict["stream_link"] = stream_link
-        if font_color is not UNSET:
-            field_dict["font_color"] = font_color
-        if notified is not UNSET:
-            field_dict["notified"] = notified
-        if prepaid is not UNSET:
-            field_dict["prepaid"] = prepaid
-        if service is not UNSET:
-            field_dict["service"] = service
-        if staff is not UNSET:
-            field_dict["staff"] = staff
-        if resource_instances is not UNSET:
-            field_dict["resource_instances"] = resource_instances
-        if labels is not UNSET:
-            field_dict["labels"] = labels
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        service_id: int | None = NOT_GIVEN,
+        company_id: int | None = NOT_GIVEN,
+        staff_id: int | None = NOT_GIVEN,
+        date: datetime.datetime | None = NOT_GIVEN,
+        length: float | None = NOT_GIVEN,
+        capacity: float | None = NOT_GIVEN,
+        records_count: float | None = NOT_GIVEN,
+        color: str | None = NOT_GIVEN,
+        instructions: str | None = NOT_GIVEN,
+        stream_link: str | None = NOT_GIVEN,
+        font_color: str | None = NOT_GIVEN,
+        notified: bool | None = NOT_GIVEN,
+        prepaid: str | None = NOT_GIVEN,
+        service: EventSearchItemService | None = NOT_GIVEN,
+        staff: EventSearchItemStaff | None = NOT_GIVEN,
+        resource_instances: list[EventSearchItemResourceInstancesItem]
+        | None = NOT_GIVEN,
+        labels: EventSearchItemLabelsType1
+        | list[EventSearchItemLabelsType0Item]
+        | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if service_id is not NOT_GIVEN:
+            self.service_id = service_id
+        if company_id is not NOT_GIVEN:
+            self.company_id = company_id
+        if staff_id is not NOT_GIVEN:
+            self.staff_id = staff_id
+        if date is not NOT_GIVEN:
+            self.date = date
+        if length is not NOT_GIVEN:
+            self.length = length
+        if capacity is not NOT_GIVEN:
+            self.capacity = capacity
+        if records_count is not NOT_GIVEN:
+            self.records_count = records_count
+        if color is not NOT_GIVEN:
+            self.color = color
+        if instructions is not NOT_GIVEN:
+            self.instructions = instructions
+        if stream_link is not NOT_GIVEN:
+            self.stream_link = stream_link
+        if font_color is not NOT_GIVEN:
+            self.font_color = font_color
+        if notified is not NOT_GIVEN:
+            self.notified = notified
+        if prepaid is not NOT_GIVEN:
+            self.prepaid = prepaid
+        if service is not NOT_GIVEN:
+            self.service = service
+        if staff is not NOT_GIVEN:
+            self.staff = staff
+        if resource_instances is not NOT_GIVEN:
+            self.resource_instances = resource_instances
+        if labels is not NOT_GIVEN:
+            self.labels = labels
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        service_id = d.pop("service_id", UNSET)
-
-        company_id = d.pop("company_id", UNSET)
-
-        staff_id = d.pop("staff_id", UNSET)
-
-        _date = d.pop("date", UNSET)
-        date: datetime.datetime | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = types.parse_datetime(_date)
-
-        length = d.pop("length", UNSET)
-
-        capacity = d.pop("capacity", UNSET)
-
-        records_count = d.pop("records_count", UNSET)
-
-        color = d.pop("color", UNSET)
-
-        instructions = d.pop("instructions", UNSET)
-
-        stream_link = d.pop("stream_link", UNSET)
-
-        font_color = d.pop("font_color", UNSET)
-
-        notified = d.pop("notified", UNSET)
-
-        prepaid = d.pop("prepaid", UNSET)
-
-        _service = d.pop("service", UNSET)
-        service: EventSearchItemService | Unset
-        if isinstance(_service, Unset):
-            service = UNSET
-        else:
-            service = EventSearchItemService.from_dict(_service)
-
-        _staff = d.pop("staff", UNSET)
-        staff: EventSearchItemStaff | Unset
-        if isinstance(_staff, Unset):
-            staff = UNSET
-        else:
-            staff = EventSearchItemStaff.from_dict(_staff)
-
-        _resource_instances = d.pop("resource_instances", UNSET)
-        resource_instances: list[EventSearchItemResourceInstancesItem] | Unset = UNSET
-        if _resource_instances is not UNSET:
-            resource_instances = []
-            for resource_instances_item_data in _resource_instances:
-                resource_instances_item = (
-                    EventSearchItemResourceInstancesItem.from_dict(
-                        resource_instances_item_data
-                    )
-                )
-
-                resource_instances.append(resource_instances_item)
-
-        def _parse_labels(
-            data: object,
-        ) -> EventSearchItemLabelsType1 | list[EventSearchItemLabelsType0Item] | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                labels_type_0 = []
-                _labels_type_0 = data
-                for labels_type_0_item_data in _labels_type_0:
-                    labels_type_0_item = EventSearchItemLabelsType0Item.from_dict(
-                        labels_type_0_item_data
-                    )
-
-                    labels_type_0.append(labels_type_0_item)
-
-                return labels_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            labels_type_1 = EventSearchItemLabelsType1.from_dict(data)
-
-            return labels_type_1
-
-        labels = _parse_labels(d.pop("labels", UNSET))
-
-        event_search_item = cls(
-            id=id,
-            service_id=service_id,
-            company_id=company_id,
-            staff_id=staff_id,
-            date=date,
-            length=length,
-            capacity=capacity,
-            records_count=records_count,
-            color=color,
-            instructions=instructions,
-            stream_link=stream_link,
-            font_color=font_color,
-            notified=notified,
-            prepaid=prepaid,
-            service=service,
-            staff=staff,
-            resource_instances=resource_instances,
-            labels=labels,
-        )
-
-        event_search_item.additional_properties = d
-        return event_search_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "service_id" in src_dict:
+            v = src_dict["service_id"]
+            self.service_id = v if v.__class__ is not str else types.to_int(v)
+        if "company_id" in src_dict:
+            v = src_dict["company_id"]
+            self.company_id = v if v.__class__ is not str else types.to_int(v)
+        if "staff_id" in src_dict:
+            v = src_dict["staff_id"]
+            self.staff_id = v if v.__class__ is not str else types.to_int(v)
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = types.parse_datetime(v)
+        if "length" in src_dict:
+            v = src_dict["length"]
+            self.length = v if v.__class__ is not str else types.to_number(v)
+        if "capacity" in src_dict:
+            v = src_dict["capacity"]
+            self.capacity = v if v.__class__ is not str else types.to_number(v)
+        if "records_count" in src_dict:
+            v = src_dict["records_count"]
+            self.records_count = v if v.__class__ is not str else types.to_number(v)
+        if "color" in src_dict:
+            self.color = src_dict["color"]
+        if "instructions" in src_dict:
+            self.instructions = src_dict["instructions"]
+        if "stream_link" in src_dict:
+            self.stream_link = src_dict["stream_link"]
+        if "font_color" in src_dict:
+            self.font_color = src_dict["font_color"]
+        if "notified" in src_dict:
+            self.notified = src_dict["notified"]
+        if "prepaid" in src_dict:
+            self.prepaid = src_dict["prepaid"]
+        if "service" in src_dict:
+            v = src_dict["service"]
+            self.service = EventSearchItemService.from_dict(v)
+        if "staff" in src_dict:
+            v = src_dict["staff"]
+            self.staff = EventSearchItemStaff.from_dict(v)
+        if "resource_instances" in src_dict:
+            v = src_dict["resource_instances"]
+            self.resource_instances = [
+                EventSearchItemResourceInstancesItem.from_dict(i0) for i0 in v
+            ]
+        if "labels" in src_dict:
+            v = src_dict["labels"]
+            self.labels = _decode_labels(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -302,6 +257,39 @@ class EventSearchItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "service_id",
+        "company_id",
+        "staff_id",
+        "date",
+        "length",
+        "capacity",
+        "records_count",
+        "color",
+        "instructions",
+        "stream_link",
+        "font_color",
+        "notified",
+        "prepaid",
+        "service",
+        "staff",
+        "resource_instances",
+        "labels",
+    )
+)
+
+
+def _decode_labels(v: Any) -> Any:
+    if v.__class__ is list:
+        return [EventSearchItemLabelsType0Item.from_dict(i0) for i0 in v]
+    if v.__class__ is dict:
+        return EventSearchItemLabelsType1.from_dict(v)
+    raise TypeError(f"labels: unexpected {type(v).__name__}")
 
 
 from ..models.event_search_item_labels_type_0_item import EventSearchItemLabelsType0Item  # noqa: E402

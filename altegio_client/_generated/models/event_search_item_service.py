@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.event_search_item_service_category import (
@@ -18,126 +24,131 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="EventSearchItemService")
 
 
-@_attrs_define
-class EventSearchItemService:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class EventSearchItemService(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        category_id (int | Unset):
-        title (str | Unset):
-        price_min (float | Unset):
-        price_max (float | Unset):
-        comment (str | Unset):
-        image_url (str | Unset):
-        salon_service_id (int | Unset):
-        prepaid (str | Unset):
-        category (EventSearchItemServiceCategory | Unset):
+        id (int | None)
+        category_id (int | None)
+        title (str | None)
+        price_min (float | None)
+        price_max (float | None)
+        comment (str | None)
+        image_url (str | None)
+        salon_service_id (int | None)
+        prepaid (str | None)
+        category (EventSearchItemServiceCategory | None)
     """
 
-    id: int | Unset = UNSET
-    category_id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    price_min: float | Unset = UNSET
-    price_max: float | Unset = UNSET
-    comment: str | Unset = UNSET
-    image_url: str | Unset = UNSET
-    salon_service_id: int | Unset = UNSET
-    prepaid: str | Unset = UNSET
-    category: EventSearchItemServiceCategory | Unset = UNSET
+    id: int | None = None
+    category_id: int | None = None
+    title: str | None = None
+    price_min: float | None = None
+    price_max: float | None = None
+    comment: str | None = None
+    image_url: str | None = None
+    salon_service_id: int | None = None
+    prepaid: str | None = None
+    category: EventSearchItemServiceCategory | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("category_id", "category_id"),
+        ("title", "title"),
+        ("price_min", "price_min"),
+        ("price_max", "price_max"),
+        ("comment", "comment"),
+        ("image_url", "image_url"),
+        ("salon_service_id", "salon_service_id"),
+        ("prepaid", "prepaid"),
+        ("category", "category"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "category_id",
+            "title",
+            "price_min",
+            "price_max",
+            "comment",
+            "image_url",
+            "salon_service_id",
+            "prepaid",
+            "category",
+        )
+    )
 
-        category_id = self.category_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        title = self.title
-
-        price_min = self.price_min
-
-        price_max = self.price_max
-
-        comment = self.comment
-
-        image_url = self.image_url
-
-        salon_service_id = self.salon_service_id
-
-        prepaid = self.prepaid
-
-        category: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.category, Unset):
-            category = self.category.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if category_id is not UNSET:
-            field_dict["category_id"] = category_id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if price_min is not UNSET:
-            field_dict["price_min"] = price_min
-        if price_max is not UNSET:
-            field_dict["price_max"] = price_max
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if image_url is not UNSET:
-            field_dict["image_url"] = image_url
-        if salon_service_id is not UNSET:
-            field_dict["salon_service_id"] = salon_service_id
-        if prepaid is not UNSET:
-            field_dict["prepaid"] = prepaid
-        if category is not UNSET:
-            field_dict["category"] = category
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        category_id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        price_min: float | None = NOT_GIVEN,
+        price_max: float | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        image_url: str | None = NOT_GIVEN,
+        salon_service_id: int | None = NOT_GIVEN,
+        prepaid: str | None = NOT_GIVEN,
+        category: EventSearchItemServiceCategory | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if category_id is not NOT_GIVEN:
+            self.category_id = category_id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if price_min is not NOT_GIVEN:
+            self.price_min = price_min
+        if price_max is not NOT_GIVEN:
+            self.price_max = price_max
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if image_url is not NOT_GIVEN:
+            self.image_url = image_url
+        if salon_service_id is not NOT_GIVEN:
+            self.salon_service_id = salon_service_id
+        if prepaid is not NOT_GIVEN:
+            self.prepaid = prepaid
+        if category is not NOT_GIVEN:
+            self.category = category
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        category_id = d.pop("category_id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        price_min = d.pop("price_min", UNSET)
-
-        price_max = d.pop("price_max", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        image_url = d.pop("image_url", UNSET)
-
-        salon_service_id = d.pop("salon_service_id", UNSET)
-
-        prepaid = d.pop("prepaid", UNSET)
-
-        _category = d.pop("category", UNSET)
-        category: EventSearchItemServiceCategory | Unset
-        if isinstance(_category, Unset):
-            category = UNSET
-        else:
-            category = EventSearchItemServiceCategory.from_dict(_category)
-
-        event_search_item_service = cls(
-            id=id,
-            category_id=category_id,
-            title=title,
-            price_min=price_min,
-            price_max=price_max,
-            comment=comment,
-            image_url=image_url,
-            salon_service_id=salon_service_id,
-            prepaid=prepaid,
-            category=category,
-        )
-
-        event_search_item_service.additional_properties = d
-        return event_search_item_service
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "category_id" in src_dict:
+            v = src_dict["category_id"]
+            self.category_id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "price_min" in src_dict:
+            v = src_dict["price_min"]
+            self.price_min = v if v.__class__ is not str else types.to_number(v)
+        if "price_max" in src_dict:
+            v = src_dict["price_max"]
+            self.price_max = v if v.__class__ is not str else types.to_number(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "image_url" in src_dict:
+            self.image_url = src_dict["image_url"]
+        if "salon_service_id" in src_dict:
+            v = src_dict["salon_service_id"]
+            self.salon_service_id = v if v.__class__ is not str else types.to_int(v)
+        if "prepaid" in src_dict:
+            self.prepaid = src_dict["prepaid"]
+        if "category" in src_dict:
+            v = src_dict["category"]
+            self.category = EventSearchItemServiceCategory.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -154,6 +165,23 @@ class EventSearchItemService:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "category_id",
+        "title",
+        "price_min",
+        "price_max",
+        "comment",
+        "image_url",
+        "salon_service_id",
+        "prepaid",
+        "category",
+    )
+)
 
 
 from ..models.event_search_item_service_category import EventSearchItemServiceCategory  # noqa: E402

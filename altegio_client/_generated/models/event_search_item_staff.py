@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.event_search_item_staff_position import EventSearchItemStaffPosition
@@ -16,182 +22,170 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="EventSearchItemStaff")
 
 
-@_attrs_define
-class EventSearchItemStaff:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class EventSearchItemStaff(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        api_id (None | str | Unset):
-        name (str | Unset):
-        company_id (int | Unset):
-        specialization (str | Unset):
-        rating (float | Unset):
-        show_rating (bool | int | Unset):
-        avatar (str | Unset):
-        avatar_big (str | Unset):
-        comments_count (float | Unset):
-        votes_count (float | Unset):
-        average_score (float | Unset):
-        prepaid (str | Unset):
-        position (EventSearchItemStaffPosition | Unset):
+        id (int | None)
+        api_id (None | str)
+        name (str | None)
+        company_id (int | None)
+        specialization (str | None)
+        rating (float | None)
+        show_rating (bool | int | None)
+        avatar (str | None)
+        avatar_big (str | None)
+        comments_count (float | None)
+        votes_count (float | None)
+        average_score (float | None)
+        prepaid (str | None)
+        position (EventSearchItemStaffPosition | None)
     """
 
-    id: int | Unset = UNSET
-    api_id: None | str | Unset = UNSET
-    name: str | Unset = UNSET
-    company_id: int | Unset = UNSET
-    specialization: str | Unset = UNSET
-    rating: float | Unset = UNSET
-    show_rating: bool | int | Unset = UNSET
-    avatar: str | Unset = UNSET
-    avatar_big: str | Unset = UNSET
-    comments_count: float | Unset = UNSET
-    votes_count: float | Unset = UNSET
-    average_score: float | Unset = UNSET
-    prepaid: str | Unset = UNSET
-    position: EventSearchItemStaffPosition | Unset = UNSET
+    id: int | None = None
+    api_id: None | str = None
+    name: str | None = None
+    company_id: int | None = None
+    specialization: str | None = None
+    rating: float | None = None
+    show_rating: bool | int | None = None
+    avatar: str | None = None
+    avatar_big: str | None = None
+    comments_count: float | None = None
+    votes_count: float | None = None
+    average_score: float | None = None
+    prepaid: str | None = None
+    position: EventSearchItemStaffPosition | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("api_id", "api_id"),
+        ("name", "name"),
+        ("company_id", "company_id"),
+        ("specialization", "specialization"),
+        ("rating", "rating"),
+        ("show_rating", "show_rating"),
+        ("avatar", "avatar"),
+        ("avatar_big", "avatar_big"),
+        ("comments_count", "comments_count"),
+        ("votes_count", "votes_count"),
+        ("average_score", "average_score"),
+        ("prepaid", "prepaid"),
+        ("position", "position"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "api_id",
+            "name",
+            "company_id",
+            "specialization",
+            "rating",
+            "show_rating",
+            "avatar",
+            "avatar_big",
+            "comments_count",
+            "votes_count",
+            "average_score",
+            "prepaid",
+            "position",
+        )
+    )
 
-        api_id: None | str | Unset
-        if isinstance(self.api_id, Unset):
-            api_id = UNSET
-        else:
-            api_id = self.api_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("api_id",))
 
-        name = self.name
-
-        company_id = self.company_id
-
-        specialization = self.specialization
-
-        rating = self.rating
-
-        show_rating: bool | int | Unset
-        if isinstance(self.show_rating, Unset):
-            show_rating = UNSET
-        else:
-            show_rating = self.show_rating
-
-        avatar = self.avatar
-
-        avatar_big = self.avatar_big
-
-        comments_count = self.comments_count
-
-        votes_count = self.votes_count
-
-        average_score = self.average_score
-
-        prepaid = self.prepaid
-
-        position: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.position, Unset):
-            position = self.position.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if api_id is not UNSET:
-            field_dict["api_id"] = api_id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if company_id is not UNSET:
-            field_dict["company_id"] = company_id
-        if specialization is not UNSET:
-            field_dict["specialization"] = specialization
-        if rating is not UNSET:
-            field_dict["rating"] = rating
-        if show_rating is not UNSET:
-            field_dict["show_rating"] = show_rating
-        if avatar is not UNSET:
-            field_dict["avatar"] = avatar
-        if avatar_big is not UNSET:
-            field_dict["avatar_big"] = avatar_big
-        if comments_count is not UNSET:
-            field_dict["comments_count"] = comments_count
-        if votes_count is not UNSET:
-            field_dict["votes_count"] = votes_count
-        if average_score is not UNSET:
-            field_dict["average_score"] = average_score
-        if prepaid is not UNSET:
-            field_dict["prepaid"] = prepaid
-        if position is not UNSET:
-            field_dict["position"] = position
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        api_id: None | str = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        company_id: int | None = NOT_GIVEN,
+        specialization: str | None = NOT_GIVEN,
+        rating: float | None = NOT_GIVEN,
+        show_rating: bool | int | None = NOT_GIVEN,
+        avatar: str | None = NOT_GIVEN,
+        avatar_big: str | None = NOT_GIVEN,
+        comments_count: float | None = NOT_GIVEN,
+        votes_count: float | None = NOT_GIVEN,
+        average_score: float | None = NOT_GIVEN,
+        prepaid: str | None = NOT_GIVEN,
+        position: EventSearchItemStaffPosition | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if api_id is not NOT_GIVEN:
+            self.api_id = api_id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if company_id is not NOT_GIVEN:
+            self.company_id = company_id
+        if specialization is not NOT_GIVEN:
+            self.specialization = specialization
+        if rating is not NOT_GIVEN:
+            self.rating = rating
+        if show_rating is not NOT_GIVEN:
+            self.show_rating = show_rating
+        if avatar is not NOT_GIVEN:
+            self.avatar = avatar
+        if avatar_big is not NOT_GIVEN:
+            self.avatar_big = avatar_big
+        if comments_count is not NOT_GIVEN:
+            self.comments_count = comments_count
+        if votes_count is not NOT_GIVEN:
+            self.votes_count = votes_count
+        if average_score is not NOT_GIVEN:
+            self.average_score = average_score
+        if prepaid is not NOT_GIVEN:
+            self.prepaid = prepaid
+        if position is not NOT_GIVEN:
+            self.position = position
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        def _parse_api_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        api_id = _parse_api_id(d.pop("api_id", UNSET))
-
-        name = d.pop("name", UNSET)
-
-        company_id = d.pop("company_id", UNSET)
-
-        specialization = d.pop("specialization", UNSET)
-
-        rating = d.pop("rating", UNSET)
-
-        def _parse_show_rating(data: object) -> bool | int | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | int | Unset, data)
-
-        show_rating = _parse_show_rating(d.pop("show_rating", UNSET))
-
-        avatar = d.pop("avatar", UNSET)
-
-        avatar_big = d.pop("avatar_big", UNSET)
-
-        comments_count = d.pop("comments_count", UNSET)
-
-        votes_count = d.pop("votes_count", UNSET)
-
-        average_score = d.pop("average_score", UNSET)
-
-        prepaid = d.pop("prepaid", UNSET)
-
-        _position = d.pop("position", UNSET)
-        position: EventSearchItemStaffPosition | Unset
-        if isinstance(_position, Unset):
-            position = UNSET
-        else:
-            position = EventSearchItemStaffPosition.from_dict(_position)
-
-        event_search_item_staff = cls(
-            id=id,
-            api_id=api_id,
-            name=name,
-            company_id=company_id,
-            specialization=specialization,
-            rating=rating,
-            show_rating=show_rating,
-            avatar=avatar,
-            avatar_big=avatar_big,
-            comments_count=comments_count,
-            votes_count=votes_count,
-            average_score=average_score,
-            prepaid=prepaid,
-            position=position,
-        )
-
-        event_search_item_staff.additional_properties = d
-        return event_search_item_staff
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "api_id" in src_dict:
+            v = src_dict["api_id"]
+            self.api_id = _decode_api_id(v)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "company_id" in src_dict:
+            v = src_dict["company_id"]
+            self.company_id = v if v.__class__ is not str else types.to_int(v)
+        if "specialization" in src_dict:
+            self.specialization = src_dict["specialization"]
+        if "rating" in src_dict:
+            v = src_dict["rating"]
+            self.rating = v if v.__class__ is not str else types.to_number(v)
+        if "show_rating" in src_dict:
+            v = src_dict["show_rating"]
+            self.show_rating = _decode_show_rating(v)
+        if "avatar" in src_dict:
+            self.avatar = src_dict["avatar"]
+        if "avatar_big" in src_dict:
+            self.avatar_big = src_dict["avatar_big"]
+        if "comments_count" in src_dict:
+            v = src_dict["comments_count"]
+            self.comments_count = v if v.__class__ is not str else types.to_number(v)
+        if "votes_count" in src_dict:
+            v = src_dict["votes_count"]
+            self.votes_count = v if v.__class__ is not str else types.to_number(v)
+        if "average_score" in src_dict:
+            v = src_dict["average_score"]
+            self.average_score = v if v.__class__ is not str else types.to_number(v)
+        if "prepaid" in src_dict:
+            self.prepaid = src_dict["prepaid"]
+        if "position" in src_dict:
+            v = src_dict["position"]
+            self.position = EventSearchItemStaffPosition.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -208,6 +202,45 @@ class EventSearchItemStaff:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "api_id",
+        "name",
+        "company_id",
+        "specialization",
+        "rating",
+        "show_rating",
+        "avatar",
+        "avatar_big",
+        "comments_count",
+        "votes_count",
+        "average_score",
+        "prepaid",
+        "position",
+    )
+)
+
+
+def _decode_api_id(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v is None:
+        return v
+    return v
+
+
+def _decode_show_rating(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is bool:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
 
 
 from ..models.event_search_item_staff_position import EventSearchItemStaffPosition  # noqa: E402

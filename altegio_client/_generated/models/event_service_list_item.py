@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.event_service_list_item_category import EventServiceListItemCategory
@@ -22,143 +28,125 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="EventServiceListItem")
 
 
-@_attrs_define
-class EventServiceListItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class EventServiceListItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        capacity (float | Unset):
-        price_min (float | Unset):
-        price_max (float | Unset):
-        is_multi (bool | Unset):
-        category (EventServiceListItemCategory | Unset):
-        staff (list[EventServiceListItemStaffItem] | Unset):
-        resources (list[EventServiceListItemResourcesItem] | Unset):
+        id (int | None)
+        title (str | None)
+        capacity (float | None)
+        price_min (float | None)
+        price_max (float | None)
+        is_multi (bool | None)
+        category (EventServiceListItemCategory | None)
+        staff (list[EventServiceListItemStaffItem] | None)
+        resources (list[EventServiceListItemResourcesItem] | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    capacity: float | Unset = UNSET
-    price_min: float | Unset = UNSET
-    price_max: float | Unset = UNSET
-    is_multi: bool | Unset = UNSET
-    category: EventServiceListItemCategory | Unset = UNSET
-    staff: list[EventServiceListItemStaffItem] | Unset = UNSET
-    resources: list[EventServiceListItemResourcesItem] | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    capacity: float | None = None
+    price_min: float | None = None
+    price_max: float | None = None
+    is_multi: bool | None = None
+    category: EventServiceListItemCategory | None = None
+    staff: list[EventServiceListItemStaffItem] | None = None
+    resources: list[EventServiceListItemResourcesItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("capacity", "capacity"),
+        ("price_min", "price_min"),
+        ("price_max", "price_max"),
+        ("is_multi", "is_multi"),
+        ("category", "category"),
+        ("staff", "staff"),
+        ("resources", "resources"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "capacity",
+            "price_min",
+            "price_max",
+            "is_multi",
+            "category",
+            "staff",
+            "resources",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        capacity = self.capacity
-
-        price_min = self.price_min
-
-        price_max = self.price_max
-
-        is_multi = self.is_multi
-
-        category: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.category, Unset):
-            category = self.category.to_dict()
-
-        staff: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.staff, Unset):
-            staff = []
-            for staff_item_data in self.staff:
-                staff_item = staff_item_data.to_dict()
-                staff.append(staff_item)
-
-        resources: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.resources, Unset):
-            resources = []
-            for resources_item_data in self.resources:
-                resources_item = resources_item_data.to_dict()
-                resources.append(resources_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if capacity is not UNSET:
-            field_dict["capacity"] = capacity
-        if price_min is not UNSET:
-            field_dict["price_min"] = price_min
-        if price_max is not UNSET:
-            field_dict["price_max"] = price_max
-        if is_multi is not UNSET:
-            field_dict["is_multi"] = is_multi
-        if category is not UNSET:
-            field_dict["category"] = category
-        if staff is not UNSET:
-            field_dict["staff"] = staff
-        if resources is not UNSET:
-            field_dict["resources"] = resources
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        capacity: float | None = NOT_GIVEN,
+        price_min: float | None = NOT_GIVEN,
+        price_max: float | None = NOT_GIVEN,
+        is_multi: bool | None = NOT_GIVEN,
+        category: EventServiceListItemCategory | None = NOT_GIVEN,
+        staff: list[EventServiceListItemStaffItem] | None = NOT_GIVEN,
+        resources: list[EventServiceListItemResourcesItem] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if capacity is not NOT_GIVEN:
+            self.capacity = capacity
+        if price_min is not NOT_GIVEN:
+            self.price_min = price_min
+        if price_max is not NOT_GIVEN:
+            self.price_max = price_max
+        if is_multi is not NOT_GIVEN:
+            self.is_multi = is_multi
+        if category is not NOT_GIVEN:
+            self.category = category
+        if staff is not NOT_GIVEN:
+            self.staff = staff
+        if resources is not NOT_GIVEN:
+            self.resources = resources
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        capacity = d.pop("capacity", UNSET)
-
-        price_min = d.pop("price_min", UNSET)
-
-        price_max = d.pop("price_max", UNSET)
-
-        is_multi = d.pop("is_multi", UNSET)
-
-        _category = d.pop("category", UNSET)
-        category: EventServiceListItemCategory | Unset
-        if isinstance(_category, Unset):
-            category = UNSET
-        else:
-            category = EventServiceListItemCategory.from_dict(_category)
-
-        _staff = d.pop("staff", UNSET)
-        staff: list[EventServiceListItemStaffItem] | Unset = UNSET
-        if _staff is not UNSET:
-            staff = []
-            for staff_item_data in _staff:
-                staff_item = EventServiceListItemStaffItem.from_dict(staff_item_data)
-
-                staff.append(staff_item)
-
-        _resources = d.pop("resources", UNSET)
-        resources: list[EventServiceListItemResourcesItem] | Unset = UNSET
-        if _resources is not UNSET:
-            resources = []
-            for resources_item_data in _resources:
-                resources_item = EventServiceListItemResourcesItem.from_dict(
-                    resources_item_data
-                )
-
-                resources.append(resources_item)
-
-        event_service_list_item = cls(
-            id=id,
-            title=title,
-            capacity=capacity,
-            price_min=price_min,
-            price_max=price_max,
-            is_multi=is_multi,
-            category=category,
-            staff=staff,
-            resources=resources,
-        )
-
-        event_service_list_item.additional_properties = d
-        return event_service_list_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "capacity" in src_dict:
+            v = src_dict["capacity"]
+            self.capacity = v if v.__class__ is not str else types.to_number(v)
+        if "price_min" in src_dict:
+            v = src_dict["price_min"]
+            self.price_min = v if v.__class__ is not str else types.to_number(v)
+        if "price_max" in src_dict:
+            v = src_dict["price_max"]
+            self.price_max = v if v.__class__ is not str else types.to_number(v)
+        if "is_multi" in src_dict:
+            self.is_multi = src_dict["is_multi"]
+        if "category" in src_dict:
+            v = src_dict["category"]
+            self.category = EventServiceListItemCategory.from_dict(v)
+        if "staff" in src_dict:
+            v = src_dict["staff"]
+            self.staff = [EventServiceListItemStaffItem.from_dict(i0) for i0 in v]
+        if "resources" in src_dict:
+            v = src_dict["resources"]
+            self.resources = [
+                EventServiceListItemResourcesItem.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -175,6 +163,22 @@ class EventServiceListItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "capacity",
+        "price_min",
+        "price_max",
+        "is_multi",
+        "category",
+        "staff",
+        "resources",
+    )
+)
 
 
 from ..models.event_service_list_item_category import EventServiceListItemCategory  # noqa: E402

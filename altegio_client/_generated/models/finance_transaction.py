@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.finance_transaction_account import FinanceTransactionAccount
@@ -20,199 +26,181 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="FinanceTransaction")
 
 
-@_attrs_define
-class FinanceTransaction:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class FinanceTransaction(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        document_id (int | Unset):
-        expense (FinanceTransactionExpense | Unset):
-        date (str | Unset):
-        amount (float | Unset):
-        comment (str | Unset):
-        master (FinanceTransactionMaster | Unset):
-        supplier (FinanceTransactionSupplier | Unset):
-        account (FinanceTransactionAccount | Unset):
-        client (FinanceTransactionClient | Unset):
-        last_change_date (str | Unset):
-        record_id (int | Unset):
-        visit_id (int | Unset):
-        sold_item_id (int | Unset):
-        sold_item_type (str | Unset):
+        id (int | None)
+        document_id (int | None)
+        expense (FinanceTransactionExpense | None)
+        date (str | None)
+        amount (float | None)
+        comment (str | None)
+        master (FinanceTransactionMaster | None)
+        supplier (FinanceTransactionSupplier | None)
+        account (FinanceTransactionAccount | None)
+        client (FinanceTransactionClient | None)
+        last_change_date (str | None)
+        record_id (int | None)
+        visit_id (int | None)
+        sold_item_id (int | None)
+        sold_item_type (str | None)
     """
 
-    id: int | Unset = UNSET
-    document_id: int | Unset = UNSET
-    expense: FinanceTransactionExpense | Unset = UNSET
-    date: str | Unset = UNSET
-    amount: float | Unset = UNSET
-    comment: str | Unset = UNSET
-    master: FinanceTransactionMaster | Unset = UNSET
-    supplier: FinanceTransactionSupplier | Unset = UNSET
-    account: FinanceTransactionAccount | Unset = UNSET
-    client: FinanceTransactionClient | Unset = UNSET
-    last_change_date: str | Unset = UNSET
-    record_id: int | Unset = UNSET
-    visit_id: int | Unset = UNSET
-    sold_item_id: int | Unset = UNSET
-    sold_item_type: str | Unset = UNSET
+    id: int | None = None
+    document_id: int | None = None
+    expense: FinanceTransactionExpense | None = None
+    date: str | None = None
+    amount: float | None = None
+    comment: str | None = None
+    master: FinanceTransactionMaster | None = None
+    supplier: FinanceTransactionSupplier | None = None
+    account: FinanceTransactionAccount | None = None
+    client: FinanceTransactionClient | None = None
+    last_change_date: str | None = None
+    record_id: int | None = None
+    visit_id: int | None = None
+    sold_item_id: int | None = None
+    sold_item_type: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("document_id", "document_id"),
+        ("expense", "expense"),
+        ("date", "date"),
+        ("amount", "amount"),
+        ("comment", "comment"),
+        ("master", "master"),
+        ("supplier", "supplier"),
+        ("account", "account"),
+        ("client", "client"),
+        ("last_change_date", "last_change_date"),
+        ("record_id", "record_id"),
+        ("visit_id", "visit_id"),
+        ("sold_item_id", "sold_item_id"),
+        ("sold_item_type", "sold_item_type"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "document_id",
+            "expense",
+            "date",
+            "amount",
+            "comment",
+            "master",
+            "supplier",
+            "account",
+            "client",
+            "last_change_date",
+            "record_id",
+            "visit_id",
+            "sold_item_id",
+            "sold_item_type",
+        )
+    )
 
-        document_id = self.document_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        expense: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.expense, Unset):
-            expense = self.expense.to_dict()
-
-        date = self.date
-
-        amount = self.amount
-
-        comment = self.comment
-
-        master: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.master, Unset):
-            master = self.master.to_dict()
-
-        supplier: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.supplier, Unset):
-            supplier = self.supplier.to_dict()
-
-        account: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.account, Unset):
-            account = self.account.to_dict()
-
-        client: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.client, Unset):
-            client = self.client.to_dict()
-
-        last_change_date = self.last_change_date
-
-        record_id = self.record_id
-
-        visit_id = self.visit_id
-
-        sold_item_id = self.sold_item_id
-
-        sold_item_type = self.sold_item_type
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if document_id is not UNSET:
-            field_dict["document_id"] = document_id
-        if expense is not UNSET:
-            field_dict["expense"] = expense
-        if date is not UNSET:
-            field_dict["date"] = date
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if master is not UNSET:
-            field_dict["master"] = master
-        if supplier is not UNSET:
-            field_dict["supplier"] = supplier
-        if account is not UNSET:
-            field_dict["account"] = account
-        if client is not UNSET:
-            field_dict["client"] = client
-        if last_change_date is not UNSET:
-            field_dict["last_change_date"] = last_change_date
-        if record_id is not UNSET:
-            field_dict["record_id"] = record_id
-        if visit_id is not UNSET:
-            field_dict["visit_id"] = visit_id
-        if sold_item_id is not UNSET:
-            field_dict["sold_item_id"] = sold_item_id
-        if sold_item_type is not UNSET:
-            field_dict["sold_item_type"] = sold_item_type
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        document_id: int | None = NOT_GIVEN,
+        expense: FinanceTransactionExpense | None = NOT_GIVEN,
+        date: str | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        master: FinanceTransactionMaster | None = NOT_GIVEN,
+        supplier: FinanceTransactionSupplier | None = NOT_GIVEN,
+        account: FinanceTransactionAccount | None = NOT_GIVEN,
+        client: FinanceTransactionClient | None = NOT_GIVEN,
+        last_change_date: str | None = NOT_GIVEN,
+        record_id: int | None = NOT_GIVEN,
+        visit_id: int | None = NOT_GIVEN,
+        sold_item_id: int | None = NOT_GIVEN,
+        sold_item_type: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if document_id is not NOT_GIVEN:
+            self.document_id = document_id
+        if expense is not NOT_GIVEN:
+            self.expense = expense
+        if date is not NOT_GIVEN:
+            self.date = date
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if master is not NOT_GIVEN:
+            self.master = master
+        if supplier is not NOT_GIVEN:
+            self.supplier = supplier
+        if account is not NOT_GIVEN:
+            self.account = account
+        if client is not NOT_GIVEN:
+            self.client = client
+        if last_change_date is not NOT_GIVEN:
+            self.last_change_date = last_change_date
+        if record_id is not NOT_GIVEN:
+            self.record_id = record_id
+        if visit_id is not NOT_GIVEN:
+            self.visit_id = visit_id
+        if sold_item_id is not NOT_GIVEN:
+            self.sold_item_id = sold_item_id
+        if sold_item_type is not NOT_GIVEN:
+            self.sold_item_type = sold_item_type
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        document_id = d.pop("document_id", UNSET)
-
-        _expense = d.pop("expense", UNSET)
-        expense: FinanceTransactionExpense | Unset
-        if isinstance(_expense, Unset):
-            expense = UNSET
-        else:
-            expense = FinanceTransactionExpense.from_dict(_expense)
-
-        date = d.pop("date", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        _master = d.pop("master", UNSET)
-        master: FinanceTransactionMaster | Unset
-        if isinstance(_master, Unset):
-            master = UNSET
-        else:
-            master = FinanceTransactionMaster.from_dict(_master)
-
-        _supplier = d.pop("supplier", UNSET)
-        supplier: FinanceTransactionSupplier | Unset
-        if isinstance(_supplier, Unset):
-            supplier = UNSET
-        else:
-            supplier = FinanceTransactionSupplier.from_dict(_supplier)
-
-        _account = d.pop("account", UNSET)
-        account: FinanceTransactionAccount | Unset
-        if isinstance(_account, Unset):
-            account = UNSET
-        else:
-            account = FinanceTransactionAccount.from_dict(_account)
-
-        _client = d.pop("client", UNSET)
-        client: FinanceTransactionClient | Unset
-        if isinstance(_client, Unset):
-            client = UNSET
-        else:
-            client = FinanceTransactionClient.from_dict(_client)
-
-        last_change_date = d.pop("last_change_date", UNSET)
-
-        record_id = d.pop("record_id", UNSET)
-
-        visit_id = d.pop("visit_id", UNSET)
-
-        sold_item_id = d.pop("sold_item_id", UNSET)
-
-        sold_item_type = d.pop("sold_item_type", UNSET)
-
-        finance_transaction = cls(
-            id=id,
-            document_id=document_id,
-            expense=expense,
-            date=date,
-            amount=amount,
-            comment=comment,
-            master=master,
-            supplier=supplier,
-            account=account,
-            client=client,
-            last_change_date=last_change_date,
-            record_id=record_id,
-            visit_id=visit_id,
-            sold_item_id=sold_item_id,
-            sold_item_type=sold_item_type,
-        )
-
-        finance_transaction.additional_properties = d
-        return finance_transaction
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "document_id" in src_dict:
+            v = src_dict["document_id"]
+            self.document_id = v if v.__class__ is not str else types.to_int(v)
+        if "expense" in src_dict:
+            v = src_dict["expense"]
+            self.expense = FinanceTransactionExpense.from_dict(v)
+        if "date" in src_dict:
+            self.date = src_dict["date"]
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "master" in src_dict:
+            v = src_dict["master"]
+            self.master = FinanceTransactionMaster.from_dict(v)
+        if "supplier" in src_dict:
+            v = src_dict["supplier"]
+            self.supplier = FinanceTransactionSupplier.from_dict(v)
+        if "account" in src_dict:
+            v = src_dict["account"]
+            self.account = FinanceTransactionAccount.from_dict(v)
+        if "client" in src_dict:
+            v = src_dict["client"]
+            self.client = FinanceTransactionClient.from_dict(v)
+        if "last_change_date" in src_dict:
+            self.last_change_date = src_dict["last_change_date"]
+        if "record_id" in src_dict:
+            v = src_dict["record_id"]
+            self.record_id = v if v.__class__ is not str else types.to_int(v)
+        if "visit_id" in src_dict:
+            v = src_dict["visit_id"]
+            self.visit_id = v if v.__class__ is not str else types.to_int(v)
+        if "sold_item_id" in src_dict:
+            v = src_dict["sold_item_id"]
+            self.sold_item_id = v if v.__class__ is not str else types.to_int(v)
+        if "sold_item_type" in src_dict:
+            self.sold_item_type = src_dict["sold_item_type"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -229,6 +217,28 @@ class FinanceTransaction:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "document_id",
+        "expense",
+        "date",
+        "amount",
+        "comment",
+        "master",
+        "supplier",
+        "account",
+        "client",
+        "last_change_date",
+        "record_id",
+        "visit_id",
+        "sold_item_id",
+        "sold_item_type",
+    )
+)
 
 
 from ..models.finance_transaction_account import FinanceTransactionAccount  # noqa: E402

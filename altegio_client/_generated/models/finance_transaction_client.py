@@ -2,75 +2,79 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="FinanceTransactionClient")
 
 
-@_attrs_define
-class FinanceTransactionClient:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class FinanceTransactionClient(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        name (str | Unset):
-        phone (int | str | Unset):
+        id (int | None)
+        name (str | None)
+        phone (int | str | None)
     """
 
-    id: int | Unset = UNSET
-    name: str | Unset = UNSET
-    phone: int | str | Unset = UNSET
+    id: int | None = None
+    name: str | None = None
+    phone: int | str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("name", "name"),
+        ("phone", "phone"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "name",
+            "phone",
+        )
+    )
 
-        name = self.name
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        phone: int | str | Unset
-        if isinstance(self.phone, Unset):
-            phone = UNSET
-        else:
-            phone = self.phone
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        phone: int | str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if phone is not NOT_GIVEN:
+            self.phone = phone
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        def _parse_phone(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        phone = _parse_phone(d.pop("phone", UNSET))
-
-        finance_transaction_client = cls(
-            id=id,
-            name=name,
-            phone=phone,
-        )
-
-        finance_transaction_client.additional_properties = d
-        return finance_transaction_client
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "phone" in src_dict:
+            v = src_dict["phone"]
+            self.phone = _decode_phone(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,3 +91,21 @@ class FinanceTransactionClient:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "name",
+        "phone",
+    )
+)
+
+
+def _decode_phone(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v

@@ -3,123 +3,133 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="FinanceTransactionRequest")
 
 
-@_attrs_define
-class FinanceTransactionRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class FinanceTransactionRequest(types.Model):
     """
     Example:
         {'expense_id': 2640, 'amount': 100, 'account_id': 39105, 'client_id': 4240788, 'supplier_id': 0, 'master_id': 0,
             'comment': 'Test transaction comment', 'date': '2026-08-29T10:00:00-05:00'}
 
     Attributes:
-        expense_id (int | Unset):
-        amount (float | Unset):
-        account_id (int | Unset):
-        client_id (int | Unset):
-        supplier_id (int | Unset):
-        master_id (int | Unset):
-        comment (str | Unset):
-        date (datetime.datetime | Unset):
+        expense_id (int | None)
+        amount (float | None)
+        account_id (int | None)
+        client_id (int | None)
+        supplier_id (int | None)
+        master_id (int | None)
+        comment (str | None)
+        date (datetime.datetime | None)
     """
 
-    expense_id: int | Unset = UNSET
-    amount: float | Unset = UNSET
-    account_id: int | Unset = UNSET
-    client_id: int | Unset = UNSET
-    supplier_id: int | Unset = UNSET
-    master_id: int | Unset = UNSET
-    comment: str | Unset = UNSET
-    date: datetime.datetime | Unset = UNSET
+    expense_id: int | None = None
+    amount: float | None = None
+    account_id: int | None = None
+    client_id: int | None = None
+    supplier_id: int | None = None
+    master_id: int | None = None
+    comment: str | None = None
+    date: datetime.datetime | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        expense_id = self.expense_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("expense_id", "expense_id"),
+        ("amount", "amount"),
+        ("account_id", "account_id"),
+        ("client_id", "client_id"),
+        ("supplier_id", "supplier_id"),
+        ("master_id", "master_id"),
+        ("comment", "comment"),
+        ("date", "date"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "expense_id",
+            "amount",
+            "account_id",
+            "client_id",
+            "supplier_id",
+            "master_id",
+            "comment",
+            "date",
+        )
+    )
 
-        amount = self.amount
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        account_id = self.account_id
-
-        client_id = self.client_id
-
-        supplier_id = self.supplier_id
-
-        master_id = self.master_id
-
-        comment = self.comment
-
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = getattr(self.date, "api_text", None) or self.date.isoformat()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if expense_id is not UNSET:
-            field_dict["expense_id"] = expense_id
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if account_id is not UNSET:
-            field_dict["account_id"] = account_id
-        if client_id is not UNSET:
-            field_dict["client_id"] = client_id
-        if supplier_id is not UNSET:
-            field_dict["supplier_id"] = supplier_id
-        if master_id is not UNSET:
-            field_dict["master_id"] = master_id
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if date is not UNSET:
-            field_dict["date"] = date
-
-        return field_dict
+    def __init__(
+        self,
+        expense_id: int | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        account_id: int | None = NOT_GIVEN,
+        client_id: int | None = NOT_GIVEN,
+        supplier_id: int | None = NOT_GIVEN,
+        master_id: int | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        date: datetime.datetime | None = NOT_GIVEN,
+    ) -> None:
+        if expense_id is not NOT_GIVEN:
+            self.expense_id = expense_id
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if account_id is not NOT_GIVEN:
+            self.account_id = account_id
+        if client_id is not NOT_GIVEN:
+            self.client_id = client_id
+        if supplier_id is not NOT_GIVEN:
+            self.supplier_id = supplier_id
+        if master_id is not NOT_GIVEN:
+            self.master_id = master_id
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if date is not NOT_GIVEN:
+            self.date = date
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        expense_id = d.pop("expense_id", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        account_id = d.pop("account_id", UNSET)
-
-        client_id = d.pop("client_id", UNSET)
-
-        supplier_id = d.pop("supplier_id", UNSET)
-
-        master_id = d.pop("master_id", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        _date = d.pop("date", UNSET)
-        date: datetime.datetime | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = types.parse_datetime(_date)
-
-        finance_transaction_request = cls(
-            expense_id=expense_id,
-            amount=amount,
-            account_id=account_id,
-            client_id=client_id,
-            supplier_id=supplier_id,
-            master_id=master_id,
-            comment=comment,
-            date=date,
-        )
-
-        finance_transaction_request.additional_properties = d
-        return finance_transaction_request
+        self = _new(cls)
+        if "expense_id" in src_dict:
+            v = src_dict["expense_id"]
+            self.expense_id = v if v.__class__ is not str else types.to_int(v)
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "account_id" in src_dict:
+            v = src_dict["account_id"]
+            self.account_id = v if v.__class__ is not str else types.to_int(v)
+        if "client_id" in src_dict:
+            v = src_dict["client_id"]
+            self.client_id = v if v.__class__ is not str else types.to_int(v)
+        if "supplier_id" in src_dict:
+            v = src_dict["supplier_id"]
+            self.supplier_id = v if v.__class__ is not str else types.to_int(v)
+        if "master_id" in src_dict:
+            v = src_dict["master_id"]
+            self.master_id = v if v.__class__ is not str else types.to_int(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = types.parse_datetime(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -136,3 +146,18 @@ class FinanceTransactionRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "expense_id",
+        "amount",
+        "account_id",
+        "client_id",
+        "supplier_id",
+        "master_id",
+        "comment",
+        "date",
+    )
+)

@@ -2,67 +2,65 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="FiscalReceiptPrintRequest")
 
 
-@_attrs_define
-class FiscalReceiptPrintRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class FiscalReceiptPrintRequest(types.Model):
     """
     Attributes:
-        document_id (int):
-        type_ (int):
-        is_pos_enabled (bool | Unset):
+        document_id (int)
+        type_ (int)
+        is_pos_enabled (bool | None)
     """
 
     document_id: int
     type_: int
-    is_pos_enabled: bool | Unset = UNSET
+    is_pos_enabled: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        document_id = self.document_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("document_id", "document_id"),
+        ("type_", "type"),
+        ("is_pos_enabled", "is_pos_enabled"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("is_pos_enabled",))
 
-        type_ = self.type_
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        is_pos_enabled = self.is_pos_enabled
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "document_id": document_id,
-                "type": type_,
-            }
-        )
-        if is_pos_enabled is not UNSET:
-            field_dict["is_pos_enabled"] = is_pos_enabled
-
-        return field_dict
+    def __init__(
+        self,
+        document_id: int,
+        type_: int,
+        is_pos_enabled: bool | None = NOT_GIVEN,
+    ) -> None:
+        self.document_id = document_id
+        self.type_ = type_
+        if is_pos_enabled is not NOT_GIVEN:
+            self.is_pos_enabled = is_pos_enabled
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        document_id = d.pop("document_id")
-
-        type_ = d.pop("type")
-
-        is_pos_enabled = d.pop("is_pos_enabled", UNSET)
-
-        fiscal_receipt_print_request = cls(
-            document_id=document_id,
-            type_=type_,
-            is_pos_enabled=is_pos_enabled,
-        )
-
-        fiscal_receipt_print_request.additional_properties = d
-        return fiscal_receipt_print_request
+        self = _new(cls)
+        v = src_dict["document_id"]
+        self.document_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["type"]
+        self.type_ = v if v.__class__ is not str else types.to_int(v)
+        if "is_pos_enabled" in src_dict:
+            self.is_pos_enabled = src_dict["is_pos_enabled"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -79,3 +77,13 @@ class FiscalReceiptPrintRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "document_id",
+        "type",
+        "is_pos_enabled",
+    )
+)

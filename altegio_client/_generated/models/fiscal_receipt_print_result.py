@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.fiscal_receipt_print_result_bill_json_item_type_0 import (
@@ -21,126 +27,79 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="FiscalReceiptPrintResult")
 
 
-@_attrs_define
-class FiscalReceiptPrintResult:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class FiscalReceiptPrintResult(types.Model):
     """
     Attributes:
-        kkm_type (int | Unset):
-        kkm_transactions (list[FiscalReceiptPrintResultKkmTransactionsItem] | Unset):
-        status (int | Unset):
-        bill_json (list[FiscalReceiptPrintResultBillJsonItemType0 | list[Any]] | Unset):
+        kkm_type (int | None)
+        kkm_transactions (list[FiscalReceiptPrintResultKkmTransactionsItem] | None)
+        status (int | None)
+        bill_json (list[FiscalReceiptPrintResultBillJsonItemType0 | list[Any]] | None)
     """
 
-    kkm_type: int | Unset = UNSET
-    kkm_transactions: list[FiscalReceiptPrintResultKkmTransactionsItem] | Unset = UNSET
-    status: int | Unset = UNSET
-    bill_json: list[FiscalReceiptPrintResultBillJsonItemType0 | list[Any]] | Unset = (
-        UNSET
-    )
+    kkm_type: int | None = None
+    kkm_transactions: list[FiscalReceiptPrintResultKkmTransactionsItem] | None = None
+    status: int | None = None
+    bill_json: list[FiscalReceiptPrintResultBillJsonItemType0 | list[Any]] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        kkm_type = self.kkm_type
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("kkm_type", "kkm_type"),
+        ("kkm_transactions", "kkm_transactions"),
+        ("status", "status"),
+        ("bill_json", "bill_json"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "kkm_type",
+            "kkm_transactions",
+            "status",
+            "bill_json",
+        )
+    )
 
-        kkm_transactions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.kkm_transactions, Unset):
-            kkm_transactions = []
-            for kkm_transactions_item_data in self.kkm_transactions:
-                kkm_transactions_item = kkm_transactions_item_data.to_dict()
-                kkm_transactions.append(kkm_transactions_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        status = self.status
-
-        bill_json: list[dict[str, Any] | list[Any]] | Unset = UNSET
-        if not isinstance(self.bill_json, Unset):
-            bill_json = []
-            for bill_json_item_data in self.bill_json:
-                bill_json_item: dict[str, Any] | list[Any]
-                if isinstance(
-                    bill_json_item_data, FiscalReceiptPrintResultBillJsonItemType0
-                ):
-                    bill_json_item = bill_json_item_data.to_dict()
-                else:
-                    bill_json_item = bill_json_item_data
-
-                bill_json.append(bill_json_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if kkm_type is not UNSET:
-            field_dict["kkm_type"] = kkm_type
-        if kkm_transactions is not UNSET:
-            field_dict["kkm_transactions"] = kkm_transactions
-        if status is not UNSET:
-            field_dict["status"] = status
-        if bill_json is not UNSET:
-            field_dict["bill_json"] = bill_json
-
-        return field_dict
+    def __init__(
+        self,
+        kkm_type: int | None = NOT_GIVEN,
+        kkm_transactions: list[FiscalReceiptPrintResultKkmTransactionsItem]
+        | None = NOT_GIVEN,
+        status: int | None = NOT_GIVEN,
+        bill_json: list[FiscalReceiptPrintResultBillJsonItemType0 | list[Any]]
+        | None = NOT_GIVEN,
+    ) -> None:
+        if kkm_type is not NOT_GIVEN:
+            self.kkm_type = kkm_type
+        if kkm_transactions is not NOT_GIVEN:
+            self.kkm_transactions = kkm_transactions
+        if status is not NOT_GIVEN:
+            self.status = status
+        if bill_json is not NOT_GIVEN:
+            self.bill_json = bill_json
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        kkm_type = d.pop("kkm_type", UNSET)
-
-        _kkm_transactions = d.pop("kkm_transactions", UNSET)
-        kkm_transactions: list[FiscalReceiptPrintResultKkmTransactionsItem] | Unset = (
-            UNSET
-        )
-        if _kkm_transactions is not UNSET:
-            kkm_transactions = []
-            for kkm_transactions_item_data in _kkm_transactions:
-                kkm_transactions_item = (
-                    FiscalReceiptPrintResultKkmTransactionsItem.from_dict(
-                        kkm_transactions_item_data
-                    )
-                )
-
-                kkm_transactions.append(kkm_transactions_item)
-
-        status = d.pop("status", UNSET)
-
-        _bill_json = d.pop("bill_json", UNSET)
-        bill_json: (
-            list[FiscalReceiptPrintResultBillJsonItemType0 | list[Any]] | Unset
-        ) = UNSET
-        if _bill_json is not UNSET:
-            bill_json = []
-            for bill_json_item_data in _bill_json:
-
-                def _parse_bill_json_item(
-                    data: object,
-                ) -> FiscalReceiptPrintResultBillJsonItemType0 | list[Any]:
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        bill_json_item_type_0 = (
-                            FiscalReceiptPrintResultBillJsonItemType0.from_dict(data)
-                        )
-
-                        return bill_json_item_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    if not isinstance(data, list):
-                        raise TypeError()
-                    bill_json_item_type_1 = cast(list[Any], data)
-
-                    return bill_json_item_type_1
-
-                bill_json_item = _parse_bill_json_item(bill_json_item_data)
-
-                bill_json.append(bill_json_item)
-
-        fiscal_receipt_print_result = cls(
-            kkm_type=kkm_type,
-            kkm_transactions=kkm_transactions,
-            status=status,
-            bill_json=bill_json,
-        )
-
-        fiscal_receipt_print_result.additional_properties = d
-        return fiscal_receipt_print_result
+        self = _new(cls)
+        if "kkm_type" in src_dict:
+            v = src_dict["kkm_type"]
+            self.kkm_type = v if v.__class__ is not str else types.to_int(v)
+        if "kkm_transactions" in src_dict:
+            v = src_dict["kkm_transactions"]
+            self.kkm_transactions = [
+                FiscalReceiptPrintResultKkmTransactionsItem.from_dict(i0) for i0 in v
+            ]
+        if "status" in src_dict:
+            v = src_dict["status"]
+            self.status = v if v.__class__ is not str else types.to_int(v)
+        if "bill_json" in src_dict:
+            v = src_dict["bill_json"]
+            self.bill_json = [_decode_bill_json_item(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -157,6 +116,25 @@ class FiscalReceiptPrintResult:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "kkm_type",
+        "kkm_transactions",
+        "status",
+        "bill_json",
+    )
+)
+
+
+def _decode_bill_json_item(v: Any) -> Any:
+    if v.__class__ is dict:
+        return FiscalReceiptPrintResultBillJsonItemType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"bill_json_item: unexpected {type(v).__name__}")
 
 
 from ..models.fiscal_receipt_print_result_bill_json_item_type_0 import (

@@ -2,66 +2,75 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="FiscalReceiptPrintResultKkmTransactionsItemDocument")
 
 
-@_attrs_define
-class FiscalReceiptPrintResultKkmTransactionsItemDocument:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class FiscalReceiptPrintResultKkmTransactionsItemDocument(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        type_ (int | Unset):
-        type_title (str | Unset):
+        id (int | None)
+        type_ (int | None)
+        type_title (str | None)
     """
 
-    id: int | Unset = UNSET
-    type_: int | Unset = UNSET
-    type_title: str | Unset = UNSET
+    id: int | None = None
+    type_: int | None = None
+    type_title: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("type_", "type"),
+        ("type_title", "type_title"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "type_",
+            "type_title",
+        )
+    )
 
-        type_ = self.type_
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        type_title = self.type_title
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if type_title is not UNSET:
-            field_dict["type_title"] = type_title
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        type_: int | None = NOT_GIVEN,
+        type_title: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if type_title is not NOT_GIVEN:
+            self.type_title = type_title
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        type_ = d.pop("type", UNSET)
-
-        type_title = d.pop("type_title", UNSET)
-
-        fiscal_receipt_print_result_kkm_transactions_item_document = cls(
-            id=id,
-            type_=type_,
-            type_title=type_title,
-        )
-
-        fiscal_receipt_print_result_kkm_transactions_item_document.additional_properties = d
-        return fiscal_receipt_print_result_kkm_transactions_item_document
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = v if v.__class__ is not str else types.to_int(v)
+        if "type_title" in src_dict:
+            self.type_title = src_dict["type_title"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -78,3 +87,13 @@ class FiscalReceiptPrintResultKkmTransactionsItemDocument:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "type",
+        "type_title",
+    )
+)

@@ -2,75 +2,83 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="FiscalizationCallback")
 
 
-@_attrs_define
-class FiscalizationCallback:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class FiscalizationCallback(types.Model):
     """
     Attributes:
-        id (str | Unset):
-        status (str | Unset):
-        code (int | Unset):
-        message (str | Unset):
+        id (str | None)
+        status (str | None)
+        code (int | None)
+        message (str | None)
     """
 
-    id: str | Unset = UNSET
-    status: str | Unset = UNSET
-    code: int | Unset = UNSET
-    message: str | Unset = UNSET
+    id: str | None = None
+    status: str | None = None
+    code: int | None = None
+    message: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("status", "status"),
+        ("code", "code"),
+        ("message", "message"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "status",
+            "code",
+            "message",
+        )
+    )
 
-        status = self.status
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        code = self.code
-
-        message = self.message
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if status is not UNSET:
-            field_dict["status"] = status
-        if code is not UNSET:
-            field_dict["code"] = code
-        if message is not UNSET:
-            field_dict["message"] = message
-
-        return field_dict
+    def __init__(
+        self,
+        id: str | None = NOT_GIVEN,
+        status: str | None = NOT_GIVEN,
+        code: int | None = NOT_GIVEN,
+        message: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if status is not NOT_GIVEN:
+            self.status = status
+        if code is not NOT_GIVEN:
+            self.code = code
+        if message is not NOT_GIVEN:
+            self.message = message
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        status = d.pop("status", UNSET)
-
-        code = d.pop("code", UNSET)
-
-        message = d.pop("message", UNSET)
-
-        fiscalization_callback = cls(
-            id=id,
-            status=status,
-            code=code,
-            message=message,
-        )
-
-        fiscalization_callback.additional_properties = d
-        return fiscalization_callback
+        self = _new(cls)
+        if "id" in src_dict:
+            self.id = src_dict["id"]
+        if "status" in src_dict:
+            self.status = src_dict["status"]
+        if "code" in src_dict:
+            v = src_dict["code"]
+            self.code = v if v.__class__ is not str else types.to_int(v)
+        if "message" in src_dict:
+            self.message = src_dict["message"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,3 +95,14 @@ class FiscalizationCallback:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "status",
+        "code",
+        "message",
+    )
+)

@@ -3,14 +3,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
 from ..models.fiscalization_request_type import FiscalizationRequestType
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.fiscalization_request_cashier import FiscalizationRequestCashier
@@ -27,8 +32,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="FiscalizationRequest")
 
 
-@_attrs_define
-class FiscalizationRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class FiscalizationRequest(types.Model):
     """
     Example:
         {'id': 'd72fece5-6825-4895-9395-0133195612a4', 'date': '2026-09-21T23:00:00.000-05:00', 'document_id':
@@ -41,205 +46,158 @@ class FiscalizationRequest:
             'custom_text': 'some custom text'}
 
     Attributes:
-        id (str | Unset):
-        date (datetime.datetime | Unset):
-        document_id (int | Unset):
-        type_ (FiscalizationRequestType | Unset):
-        print_receipt (bool | Unset):
-        customer (FiscalizationRequestCustomer | Unset):
-        positions (list[FiscalizationRequestPositionsItem] | Unset):
-        payments (list[FiscalizationRequestPaymentsItem] | Unset):
-        tax (str | Unset):
-        cashier (FiscalizationRequestCashier | Unset):
-        pos (FiscalizationRequestPos | Unset):
-        callback_url (str | Unset):
-        custom_text (str | Unset):
+        id (str | None)
+        date (datetime.datetime | None)
+        document_id (int | None)
+        type_ (FiscalizationRequestType | None)
+        print_receipt (bool | None)
+        customer (FiscalizationRequestCustomer | None)
+        positions (list[FiscalizationRequestPositionsItem] | None)
+        payments (list[FiscalizationRequestPaymentsItem] | None)
+        tax (str | None)
+        cashier (FiscalizationRequestCashier | None)
+        pos (FiscalizationRequestPos | None)
+        callback_url (str | None)
+        custom_text (str | None)
     """
 
-    id: str | Unset = UNSET
-    date: datetime.datetime | Unset = UNSET
-    document_id: int | Unset = UNSET
-    type_: FiscalizationRequestType | Unset = UNSET
-    print_receipt: bool | Unset = UNSET
-    customer: FiscalizationRequestCustomer | Unset = UNSET
-    positions: list[FiscalizationRequestPositionsItem] | Unset = UNSET
-    payments: list[FiscalizationRequestPaymentsItem] | Unset = UNSET
-    tax: str | Unset = UNSET
-    cashier: FiscalizationRequestCashier | Unset = UNSET
-    pos: FiscalizationRequestPos | Unset = UNSET
-    callback_url: str | Unset = UNSET
-    custom_text: str | Unset = UNSET
+    id: str | None = None
+    date: datetime.datetime | None = None
+    document_id: int | None = None
+    type_: FiscalizationRequestType | None = None
+    print_receipt: bool | None = None
+    customer: FiscalizationRequestCustomer | None = None
+    positions: list[FiscalizationRequestPositionsItem] | None = None
+    payments: list[FiscalizationRequestPaymentsItem] | None = None
+    tax: str | None = None
+    cashier: FiscalizationRequestCashier | None = None
+    pos: FiscalizationRequestPos | None = None
+    callback_url: str | None = None
+    custom_text: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("date", "date"),
+        ("document_id", "document_id"),
+        ("type_", "type"),
+        ("print_receipt", "print_receipt"),
+        ("customer", "customer"),
+        ("positions", "positions"),
+        ("payments", "payments"),
+        ("tax", "tax"),
+        ("cashier", "cashier"),
+        ("pos", "pos"),
+        ("callback_url", "callback_url"),
+        ("custom_text", "custom_text"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "date",
+            "document_id",
+            "type_",
+            "print_receipt",
+            "customer",
+            "positions",
+            "payments",
+            "tax",
+            "cashier",
+            "pos",
+            "callback_url",
+            "custom_text",
+        )
+    )
 
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = getattr(self.date, "api_text", None) or self.date.isoformat()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        document_id = self.document_id
-
-        type_: str | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
-
-        print_receipt = self.print_receipt
-
-        customer: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.customer, Unset):
-            customer = self.customer.to_dict()
-
-        positions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.positions, Unset):
-            positions = []
-            for positions_item_data in self.positions:
-                positions_item = positions_item_data.to_dict()
-                positions.append(positions_item)
-
-        payments: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.payments, Unset):
-            payments = []
-            for payments_item_data in self.payments:
-                payments_item = payments_item_data.to_dict()
-                payments.append(payments_item)
-
-        tax = self.tax
-
-        cashier: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.cashier, Unset):
-            cashier = self.cashier.to_dict()
-
-        pos: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.pos, Unset):
-            pos = self.pos.to_dict()
-
-        callback_url = self.callback_url
-
-        custom_text = self.custom_text
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if date is not UNSET:
-            field_dict["date"] = date
-        if document_id is not UNSET:
-            field_dict["document_id"] = document_id
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if print_receipt is not UNSET:
-            field_dict["print_receipt"] = print_receipt
-        if customer is not UNSET:
-            field_dict["customer"] = customer
-        if positions is not UNSET:
-            field_dict["positions"] = positions
-        if payments is not UNSET:
-            field_dict["payments"] = payments
-        if tax is not UNSET:
-            field_dict["tax"] = tax
-        if cashier is not UNSET:
-            field_dict["cashier"] = cashier
-        if pos is not UNSET:
-            field_dict["pos"] = pos
-        if callback_url is not UNSET:
-            field_dict["callback_url"] = callback_url
-        if custom_text is not UNSET:
-            field_dict["custom_text"] = custom_text
-
-        return field_dict
+    def __init__(
+        self,
+        id: str | None = NOT_GIVEN,
+        date: datetime.datetime | None = NOT_GIVEN,
+        document_id: int | None = NOT_GIVEN,
+        type_: FiscalizationRequestType | None = NOT_GIVEN,
+        print_receipt: bool | None = NOT_GIVEN,
+        customer: FiscalizationRequestCustomer | None = NOT_GIVEN,
+        positions: list[FiscalizationRequestPositionsItem] | None = NOT_GIVEN,
+        payments: list[FiscalizationRequestPaymentsItem] | None = NOT_GIVEN,
+        tax: str | None = NOT_GIVEN,
+        cashier: FiscalizationRequestCashier | None = NOT_GIVEN,
+        pos: FiscalizationRequestPos | None = NOT_GIVEN,
+        callback_url: str | None = NOT_GIVEN,
+        custom_text: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if date is not NOT_GIVEN:
+            self.date = date
+        if document_id is not NOT_GIVEN:
+            self.document_id = document_id
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if print_receipt is not NOT_GIVEN:
+            self.print_receipt = print_receipt
+        if customer is not NOT_GIVEN:
+            self.customer = customer
+        if positions is not NOT_GIVEN:
+            self.positions = positions
+        if payments is not NOT_GIVEN:
+            self.payments = payments
+        if tax is not NOT_GIVEN:
+            self.tax = tax
+        if cashier is not NOT_GIVEN:
+            self.cashier = cashier
+        if pos is not NOT_GIVEN:
+            self.pos = pos
+        if callback_url is not NOT_GIVEN:
+            self.callback_url = callback_url
+        if custom_text is not NOT_GIVEN:
+            self.custom_text = custom_text
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        _date = d.pop("date", UNSET)
-        date: datetime.datetime | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = types.parse_datetime(_date)
-
-        document_id = d.pop("document_id", UNSET)
-
-        _type_ = d.pop("type", UNSET)
-        type_: FiscalizationRequestType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = FiscalizationRequestType(_type_)
-
-        print_receipt = d.pop("print_receipt", UNSET)
-
-        _customer = d.pop("customer", UNSET)
-        customer: FiscalizationRequestCustomer | Unset
-        if isinstance(_customer, Unset):
-            customer = UNSET
-        else:
-            customer = FiscalizationRequestCustomer.from_dict(_customer)
-
-        _positions = d.pop("positions", UNSET)
-        positions: list[FiscalizationRequestPositionsItem] | Unset = UNSET
-        if _positions is not UNSET:
-            positions = []
-            for positions_item_data in _positions:
-                positions_item = FiscalizationRequestPositionsItem.from_dict(
-                    positions_item_data
-                )
-
-                positions.append(positions_item)
-
-        _payments = d.pop("payments", UNSET)
-        payments: list[FiscalizationRequestPaymentsItem] | Unset = UNSET
-        if _payments is not UNSET:
-            payments = []
-            for payments_item_data in _payments:
-                payments_item = FiscalizationRequestPaymentsItem.from_dict(
-                    payments_item_data
-                )
-
-                payments.append(payments_item)
-
-        tax = d.pop("tax", UNSET)
-
-        _cashier = d.pop("cashier", UNSET)
-        cashier: FiscalizationRequestCashier | Unset
-        if isinstance(_cashier, Unset):
-            cashier = UNSET
-        else:
-            cashier = FiscalizationRequestCashier.from_dict(_cashier)
-
-        _pos = d.pop("pos", UNSET)
-        pos: FiscalizationRequestPos | Unset
-        if isinstance(_pos, Unset):
-            pos = UNSET
-        else:
-            pos = FiscalizationRequestPos.from_dict(_pos)
-
-        callback_url = d.pop("callback_url", UNSET)
-
-        custom_text = d.pop("custom_text", UNSET)
-
-        fiscalization_request = cls(
-            id=id,
-            date=date,
-            document_id=document_id,
-            type_=type_,
-            print_receipt=print_receipt,
-            customer=customer,
-            positions=positions,
-            payments=payments,
-            tax=tax,
-            cashier=cashier,
-            pos=pos,
-            callback_url=callback_url,
-            custom_text=custom_text,
-        )
-
-        fiscalization_request.additional_properties = d
-        return fiscalization_request
+        self = _new(cls)
+        if "id" in src_dict:
+            self.id = src_dict["id"]
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = types.parse_datetime(v)
+        if "document_id" in src_dict:
+            v = src_dict["document_id"]
+            self.document_id = v if v.__class__ is not str else types.to_int(v)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = FiscalizationRequestType(v)
+        if "print_receipt" in src_dict:
+            self.print_receipt = src_dict["print_receipt"]
+        if "customer" in src_dict:
+            v = src_dict["customer"]
+            self.customer = FiscalizationRequestCustomer.from_dict(v)
+        if "positions" in src_dict:
+            v = src_dict["positions"]
+            self.positions = [
+                FiscalizationRequestPositionsItem.from_dict(i0) for i0 in v
+            ]
+        if "payments" in src_dict:
+            v = src_dict["payments"]
+            self.payments = [FiscalizationRequestPaymentsItem.from_dict(i0) for i0 in v]
+        if "tax" in src_dict:
+            self.tax = src_dict["tax"]
+        if "cashier" in src_dict:
+            v = src_dict["cashier"]
+            self.cashier = FiscalizationRequestCashier.from_dict(v)
+        if "pos" in src_dict:
+            v = src_dict["pos"]
+            self.pos = FiscalizationRequestPos.from_dict(v)
+        if "callback_url" in src_dict:
+            self.callback_url = src_dict["callback_url"]
+        if "custom_text" in src_dict:
+            self.custom_text = src_dict["custom_text"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -256,6 +214,26 @@ class FiscalizationRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "date",
+        "document_id",
+        "type",
+        "print_receipt",
+        "customer",
+        "positions",
+        "payments",
+        "tax",
+        "cashier",
+        "pos",
+        "callback_url",
+        "custom_text",
+    )
+)
 
 
 from ..models.fiscalization_request_cashier import FiscalizationRequestCashier  # noqa: E402

@@ -2,66 +2,73 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="FiscalizationRequestCashier")
 
 
-@_attrs_define
-class FiscalizationRequestCashier:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class FiscalizationRequestCashier(types.Model):
     """
     Attributes:
-        uid (str | Unset):
-        name (str | Unset):
-        position (str | Unset):
+        uid (str | None)
+        name (str | None)
+        position (str | None)
     """
 
-    uid: str | Unset = UNSET
-    name: str | Unset = UNSET
-    position: str | Unset = UNSET
+    uid: str | None = None
+    name: str | None = None
+    position: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        uid = self.uid
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("uid", "uid"),
+        ("name", "name"),
+        ("position", "position"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "uid",
+            "name",
+            "position",
+        )
+    )
 
-        name = self.name
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        position = self.position
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if uid is not UNSET:
-            field_dict["uid"] = uid
-        if name is not UNSET:
-            field_dict["name"] = name
-        if position is not UNSET:
-            field_dict["position"] = position
-
-        return field_dict
+    def __init__(
+        self,
+        uid: str | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        position: str | None = NOT_GIVEN,
+    ) -> None:
+        if uid is not NOT_GIVEN:
+            self.uid = uid
+        if name is not NOT_GIVEN:
+            self.name = name
+        if position is not NOT_GIVEN:
+            self.position = position
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        uid = d.pop("uid", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        position = d.pop("position", UNSET)
-
-        fiscalization_request_cashier = cls(
-            uid=uid,
-            name=name,
-            position=position,
-        )
-
-        fiscalization_request_cashier.additional_properties = d
-        return fiscalization_request_cashier
+        self = _new(cls)
+        if "uid" in src_dict:
+            self.uid = src_dict["uid"]
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "position" in src_dict:
+            self.position = src_dict["position"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -78,3 +85,13 @@ class FiscalizationRequestCashier:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "uid",
+        "name",
+        "position",
+    )
+)

@@ -2,57 +2,64 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="FiscalizationRequestCustomer")
 
 
-@_attrs_define
-class FiscalizationRequestCustomer:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class FiscalizationRequestCustomer(types.Model):
     """
     Attributes:
-        email (str | Unset):
-        phone (str | Unset):
+        email (str | None)
+        phone (str | None)
     """
 
-    email: str | Unset = UNSET
-    phone: str | Unset = UNSET
+    email: str | None = None
+    phone: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        email = self.email
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("email", "email"),
+        ("phone", "phone"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "email",
+            "phone",
+        )
+    )
 
-        phone = self.phone
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if email is not UNSET:
-            field_dict["email"] = email
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-
-        return field_dict
+    def __init__(
+        self,
+        email: str | None = NOT_GIVEN,
+        phone: str | None = NOT_GIVEN,
+    ) -> None:
+        if email is not NOT_GIVEN:
+            self.email = email
+        if phone is not NOT_GIVEN:
+            self.phone = phone
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        email = d.pop("email", UNSET)
-
-        phone = d.pop("phone", UNSET)
-
-        fiscalization_request_customer = cls(
-            email=email,
-            phone=phone,
-        )
-
-        fiscalization_request_customer.additional_properties = d
-        return fiscalization_request_customer
+        self = _new(cls)
+        if "email" in src_dict:
+            self.email = src_dict["email"]
+        if "phone" in src_dict:
+            self.phone = src_dict["phone"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +76,12 @@ class FiscalizationRequestCustomer:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "email",
+        "phone",
+    )
+)

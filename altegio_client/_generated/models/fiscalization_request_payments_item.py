@@ -2,57 +2,65 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="FiscalizationRequestPaymentsItem")
 
 
-@_attrs_define
-class FiscalizationRequestPaymentsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class FiscalizationRequestPaymentsItem(types.Model):
     """
     Attributes:
-        type_ (str | Unset):
-        sum_ (float | Unset):
+        type_ (str | None)
+        sum_ (float | None)
     """
 
-    type_: str | Unset = UNSET
-    sum_: float | Unset = UNSET
+    type_: str | None = None
+    sum_: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("type_", "type"),
+        ("sum_", "sum"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "type_",
+            "sum_",
+        )
+    )
 
-        sum_ = self.sum_
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if sum_ is not UNSET:
-            field_dict["sum"] = sum_
-
-        return field_dict
+    def __init__(
+        self,
+        type_: str | None = NOT_GIVEN,
+        sum_: float | None = NOT_GIVEN,
+    ) -> None:
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if sum_ is not NOT_GIVEN:
+            self.sum_ = sum_
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = d.pop("type", UNSET)
-
-        sum_ = d.pop("sum", UNSET)
-
-        fiscalization_request_payments_item = cls(
-            type_=type_,
-            sum_=sum_,
-        )
-
-        fiscalization_request_payments_item.additional_properties = d
-        return fiscalization_request_payments_item
+        self = _new(cls)
+        if "type" in src_dict:
+            self.type_ = src_dict["type"]
+        if "sum" in src_dict:
+            v = src_dict["sum"]
+            self.sum_ = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +77,12 @@ class FiscalizationRequestPaymentsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "type",
+        "sum",
+    )
+)

@@ -2,57 +2,65 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="FiscalizationRequestPos")
 
 
-@_attrs_define
-class FiscalizationRequestPos:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class FiscalizationRequestPos(types.Model):
     """
     Attributes:
-        enabled (bool | Unset):
-        slip_count (int | Unset):
+        enabled (bool | None)
+        slip_count (int | None)
     """
 
-    enabled: bool | Unset = UNSET
-    slip_count: int | Unset = UNSET
+    enabled: bool | None = None
+    slip_count: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        enabled = self.enabled
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("enabled", "enabled"),
+        ("slip_count", "slip_count"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "enabled",
+            "slip_count",
+        )
+    )
 
-        slip_count = self.slip_count
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if enabled is not UNSET:
-            field_dict["enabled"] = enabled
-        if slip_count is not UNSET:
-            field_dict["slip_count"] = slip_count
-
-        return field_dict
+    def __init__(
+        self,
+        enabled: bool | None = NOT_GIVEN,
+        slip_count: int | None = NOT_GIVEN,
+    ) -> None:
+        if enabled is not NOT_GIVEN:
+            self.enabled = enabled
+        if slip_count is not NOT_GIVEN:
+            self.slip_count = slip_count
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        enabled = d.pop("enabled", UNSET)
-
-        slip_count = d.pop("slip_count", UNSET)
-
-        fiscalization_request_pos = cls(
-            enabled=enabled,
-            slip_count=slip_count,
-        )
-
-        fiscalization_request_pos.additional_properties = d
-        return fiscalization_request_pos
+        self = _new(cls)
+        if "enabled" in src_dict:
+            self.enabled = src_dict["enabled"]
+        if "slip_count" in src_dict:
+            v = src_dict["slip_count"]
+            self.slip_count = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +77,12 @@ class FiscalizationRequestPos:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "enabled",
+        "slip_count",
+    )
+)

@@ -2,111 +2,121 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="FiscalizationRequestPositionsItem")
 
 
-@_attrs_define
-class FiscalizationRequestPositionsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class FiscalizationRequestPositionsItem(types.Model):
     """
     Attributes:
-        type_ (str | Unset):
-        title (str | Unset):
-        price (float | Unset):
-        quantity (int | Unset):
-        discount_amount (float | Unset):
-        vat (str | Unset):
-        payment_method (str | Unset):
-        barcode (str | Unset):
+        type_ (str | None)
+        title (str | None)
+        price (float | None)
+        quantity (int | None)
+        discount_amount (float | None)
+        vat (str | None)
+        payment_method (str | None)
+        barcode (str | None)
     """
 
-    type_: str | Unset = UNSET
-    title: str | Unset = UNSET
-    price: float | Unset = UNSET
-    quantity: int | Unset = UNSET
-    discount_amount: float | Unset = UNSET
-    vat: str | Unset = UNSET
-    payment_method: str | Unset = UNSET
-    barcode: str | Unset = UNSET
+    type_: str | None = None
+    title: str | None = None
+    price: float | None = None
+    quantity: int | None = None
+    discount_amount: float | None = None
+    vat: str | None = None
+    payment_method: str | None = None
+    barcode: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("type_", "type"),
+        ("title", "title"),
+        ("price", "price"),
+        ("quantity", "quantity"),
+        ("discount_amount", "discount_amount"),
+        ("vat", "vat"),
+        ("payment_method", "payment_method"),
+        ("barcode", "barcode"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "type_",
+            "title",
+            "price",
+            "quantity",
+            "discount_amount",
+            "vat",
+            "payment_method",
+            "barcode",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        price = self.price
-
-        quantity = self.quantity
-
-        discount_amount = self.discount_amount
-
-        vat = self.vat
-
-        payment_method = self.payment_method
-
-        barcode = self.barcode
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if title is not UNSET:
-            field_dict["title"] = title
-        if price is not UNSET:
-            field_dict["price"] = price
-        if quantity is not UNSET:
-            field_dict["quantity"] = quantity
-        if discount_amount is not UNSET:
-            field_dict["discount_amount"] = discount_amount
-        if vat is not UNSET:
-            field_dict["vat"] = vat
-        if payment_method is not UNSET:
-            field_dict["payment_method"] = payment_method
-        if barcode is not UNSET:
-            field_dict["barcode"] = barcode
-
-        return field_dict
+    def __init__(
+        self,
+        type_: str | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        price: float | None = NOT_GIVEN,
+        quantity: int | None = NOT_GIVEN,
+        discount_amount: float | None = NOT_GIVEN,
+        vat: str | None = NOT_GIVEN,
+        payment_method: str | None = NOT_GIVEN,
+        barcode: str | None = NOT_GIVEN,
+    ) -> None:
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if title is not NOT_GIVEN:
+            self.title = title
+        if price is not NOT_GIVEN:
+            self.price = price
+        if quantity is not NOT_GIVEN:
+            self.quantity = quantity
+        if discount_amount is not NOT_GIVEN:
+            self.discount_amount = discount_amount
+        if vat is not NOT_GIVEN:
+            self.vat = vat
+        if payment_method is not NOT_GIVEN:
+            self.payment_method = payment_method
+        if barcode is not NOT_GIVEN:
+            self.barcode = barcode
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = d.pop("type", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        price = d.pop("price", UNSET)
-
-        quantity = d.pop("quantity", UNSET)
-
-        discount_amount = d.pop("discount_amount", UNSET)
-
-        vat = d.pop("vat", UNSET)
-
-        payment_method = d.pop("payment_method", UNSET)
-
-        barcode = d.pop("barcode", UNSET)
-
-        fiscalization_request_positions_item = cls(
-            type_=type_,
-            title=title,
-            price=price,
-            quantity=quantity,
-            discount_amount=discount_amount,
-            vat=vat,
-            payment_method=payment_method,
-            barcode=barcode,
-        )
-
-        fiscalization_request_positions_item.additional_properties = d
-        return fiscalization_request_positions_item
+        self = _new(cls)
+        if "type" in src_dict:
+            self.type_ = src_dict["type"]
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "price" in src_dict:
+            v = src_dict["price"]
+            self.price = v if v.__class__ is not str else types.to_number(v)
+        if "quantity" in src_dict:
+            v = src_dict["quantity"]
+            self.quantity = v if v.__class__ is not str else types.to_int(v)
+        if "discount_amount" in src_dict:
+            v = src_dict["discount_amount"]
+            self.discount_amount = v if v.__class__ is not str else types.to_number(v)
+        if "vat" in src_dict:
+            self.vat = src_dict["vat"]
+        if "payment_method" in src_dict:
+            self.payment_method = src_dict["payment_method"]
+        if "barcode" in src_dict:
+            self.barcode = src_dict["barcode"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -123,3 +133,18 @@ class FiscalizationRequestPositionsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "type",
+        "title",
+        "price",
+        "quantity",
+        "discount_amount",
+        "vat",
+        "payment_method",
+        "barcode",
+    )
+)

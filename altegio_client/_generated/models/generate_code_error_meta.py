@@ -2,48 +2,46 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="GenerateCodeErrorMeta")
 
 
-@_attrs_define
-class GenerateCodeErrorMeta:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class GenerateCodeErrorMeta(types.Model):
     """
     Attributes:
-        message (str):
+        message (str)
     """
 
     message: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        message = self.message
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (("message", "message"),)
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "message": message,
-            }
-        )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        message: str,
+    ) -> None:
+        self.message = message
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        message = d.pop("message")
-
-        generate_code_error_meta = cls(
-            message=message,
-        )
-
-        generate_code_error_meta.additional_properties = d
-        return generate_code_error_meta
+        self = _new(cls)
+        self.message = src_dict["message"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -60,3 +58,7 @@ class GenerateCodeErrorMeta:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("message",))

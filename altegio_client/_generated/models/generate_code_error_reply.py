@@ -2,56 +2,54 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="GenerateCodeErrorReply")
 
 
-@_attrs_define
-class GenerateCodeErrorReply:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class GenerateCodeErrorReply(types.Model):
     """
     Attributes:
-        success (bool):
-        data (str):
+        success (bool)
+        data (str)
     """
 
     success: bool
     data: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("data", "data"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        data = self.data
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "success": success,
-                "data": data,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool,
+        data: str,
+    ) -> None:
+        self.success = success
+        self.data = data
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success")
-
-        data = d.pop("data")
-
-        generate_code_error_reply = cls(
-            success=success,
-            data=data,
-        )
-
-        generate_code_error_reply.additional_properties = d
-        return generate_code_error_reply
+        self = _new(cls)
+        self.success = src_dict["success"]
+        self.data = src_dict["data"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -68,3 +66,12 @@ class GenerateCodeErrorReply:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "data",
+    )
+)

@@ -2,10 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.generate_code_error_meta import GenerateCodeErrorMeta
@@ -14,48 +21,45 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="GenerateLoyaltyCodeResponse404")
 
 
-@_attrs_define
-class GenerateLoyaltyCodeResponse404:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class GenerateLoyaltyCodeResponse404(types.Model):
     """
     Attributes:
-        meta (GenerateCodeErrorMeta):
-        success (bool):
+        meta (GenerateCodeErrorMeta)
+        success (bool)
     """
 
     meta: GenerateCodeErrorMeta
     success: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        meta = self.meta.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("meta", "meta"),
+        ("success", "success"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        success = self.success
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "meta": meta,
-                "success": success,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        meta: GenerateCodeErrorMeta,
+        success: bool,
+    ) -> None:
+        self.meta = meta
+        self.success = success
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        meta = GenerateCodeErrorMeta.from_dict(d.pop("meta"))
-
-        success = d.pop("success")
-
-        generate_loyalty_code_response_404 = cls(
-            meta=meta,
-            success=success,
-        )
-
-        generate_loyalty_code_response_404.additional_properties = d
-        return generate_loyalty_code_response_404
+        self = _new(cls)
+        v = src_dict["meta"]
+        self.meta = GenerateCodeErrorMeta.from_dict(v)
+        self.success = src_dict["success"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -72,6 +76,15 @@ class GenerateLoyaltyCodeResponse404:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "meta",
+        "success",
+    )
+)
 
 
 from ..models.generate_code_error_meta import GenerateCodeErrorMeta  # noqa: E402

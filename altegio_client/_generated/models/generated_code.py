@@ -2,53 +2,51 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="GeneratedCode")
 
 
-@_attrs_define
-class GeneratedCode:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class GeneratedCode(types.Model):
     """
     Attributes:
-        code (int | str):
+        code (int | str)
     """
 
     code: int | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        code: int | str
-        code = self.code
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (("code", "code"),)
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "code": code,
-            }
-        )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        code: int | str,
+    ) -> None:
+        self.code = code
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_code(data: object) -> int | str:
-            return cast(int | str, data)
-
-        code = _parse_code(d.pop("code"))
-
-        generated_code = cls(
-            code=code,
-        )
-
-        generated_code.additional_properties = d
-        return generated_code
+        self = _new(cls)
+        v = src_dict["code"]
+        self.code = _decode_code(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -65,3 +63,15 @@ class GeneratedCode:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("code",))
+
+
+def _decode_code(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v

@@ -2,10 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.generated_code import GeneratedCode
@@ -15,13 +22,13 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="GeneratedCodeReply")
 
 
-@_attrs_define
-class GeneratedCodeReply:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class GeneratedCodeReply(types.Model):
     """
     Attributes:
-        success (bool):
-        data (GeneratedCode):
-        meta (list[GeneratedCodeReplyMetaItem]):
+        success (bool)
+        data (GeneratedCode)
+        meta (list[GeneratedCodeReplyMetaItem])
     """
 
     success: bool
@@ -29,50 +36,38 @@ class GeneratedCodeReply:
     meta: list[GeneratedCodeReplyMetaItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("data", "data"),
+        ("meta", "meta"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        data = self.data.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        meta = []
-        for meta_item_data in self.meta:
-            meta_item = meta_item_data.to_dict()
-            meta.append(meta_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "success": success,
-                "data": data,
-                "meta": meta,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool,
+        data: GeneratedCode,
+        meta: list[GeneratedCodeReplyMetaItem],
+    ) -> None:
+        self.success = success
+        self.data = data
+        self.meta = meta
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success")
-
-        data = GeneratedCode.from_dict(d.pop("data"))
-
-        meta = []
-        _meta = d.pop("meta")
-        for meta_item_data in _meta:
-            meta_item = GeneratedCodeReplyMetaItem.from_dict(meta_item_data)
-
-            meta.append(meta_item)
-
-        generated_code_reply = cls(
-            success=success,
-            data=data,
-            meta=meta,
-        )
-
-        generated_code_reply.additional_properties = d
-        return generated_code_reply
+        self = _new(cls)
+        self.success = src_dict["success"]
+        v = src_dict["data"]
+        self.data = GeneratedCode.from_dict(v)
+        v = src_dict["meta"]
+        self.meta = [GeneratedCodeReplyMetaItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -89,6 +84,16 @@ class GeneratedCodeReply:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "data",
+        "meta",
+    )
+)
 
 
 from ..models.generated_code import GeneratedCode  # noqa: E402

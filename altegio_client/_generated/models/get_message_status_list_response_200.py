@@ -2,48 +2,46 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="GetMessageStatusListResponse200")
 
 
-@_attrs_define
-class GetMessageStatusListResponse200:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class GetMessageStatusListResponse200(types.Model):
     """
     Attributes:
-        success (bool):
+        success (bool)
     """
 
     success: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (("success", "success"),)
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "success": success,
-            }
-        )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        success: bool,
+    ) -> None:
+        self.success = success
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success")
-
-        get_message_status_list_response_200 = cls(
-            success=success,
-        )
-
-        get_message_status_list_response_200.additional_properties = d
-        return get_message_status_list_response_200
+        self = _new(cls)
+        self.success = src_dict["success"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -60,3 +58,7 @@ class GetMessageStatusListResponse200:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("success",))

@@ -2,56 +2,55 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="GetMessageStatusListResponse400")
 
 
-@_attrs_define
-class GetMessageStatusListResponse400:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class GetMessageStatusListResponse400(types.Model):
     """
     Attributes:
-        error_code (int):
-        error_message (str):
+        error_code (int)
+        error_message (str)
     """
 
     error_code: int
     error_message: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        error_code = self.error_code
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("error_code", "error_code"),
+        ("error_message", "error_message"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        error_message = self.error_message
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "error_code": error_code,
-                "error_message": error_message,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        error_code: int,
+        error_message: str,
+    ) -> None:
+        self.error_code = error_code
+        self.error_message = error_message
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        error_code = d.pop("error_code")
-
-        error_message = d.pop("error_message")
-
-        get_message_status_list_response_400 = cls(
-            error_code=error_code,
-            error_message=error_message,
-        )
-
-        get_message_status_list_response_400.additional_properties = d
-        return get_message_status_list_response_400
+        self = _new(cls)
+        v = src_dict["error_code"]
+        self.error_code = v if v.__class__ is not str else types.to_int(v)
+        self.error_message = src_dict["error_message"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -68,3 +67,12 @@ class GetMessageStatusListResponse400:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "error_code",
+        "error_message",
+    )
+)

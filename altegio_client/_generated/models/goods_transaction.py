@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.goods_transaction_client_type_0_item import (
@@ -42,555 +47,390 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="GoodsTransaction")
 
 
-@_attrs_define
-class GoodsTransaction:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class GoodsTransaction(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        document_id (int | Unset):
-        type_id (int | Unset):
-        type_ (GoodsTransactionType | Unset):
-        company_id (int | Unset):
-        good_id (int | Unset):
-        amount (float | Unset):
-        cost_per_unit (float | Unset):
-        cost (float | Unset):
-        discount (float | Unset):
-        unit_id (int | Unset):
-        storage_id (int | Unset):
-        supplier_id (int | Unset):
-        client_id (int | Unset):
-        master_id (int | Unset):
-        create_date (datetime.datetime | Unset):
-        last_change_date (str | Unset):
-        comment (str | Unset):
-        deleted (bool | Unset):
-        good_special_number (str | Unset):
-        service_amount (float | Unset):
-        sale_amount (float | Unset):
-        service_unit_id (int | Unset):
-        sale_unit_id (int | Unset):
-        operation_unit_type (int | Unset):
-        good (GoodsTransactionGood | Unset):
-        sale_unit (GoodsTransactionSaleUnitType0 | None | Unset):
-        service_unit (GoodsTransactionServiceUnitType0 | None | Unset):
-        goods_marks (list[GoodsTransactionGoodsMarksItem] | Unset):
-        storage (GoodsTransactionStorage | Unset):
-        supplier (GoodsTransactionSupplierType1 | list[GoodsTransactionSupplierType0Item] | Unset):
-        client (GoodsTransactionClientType1 | list[GoodsTransactionClientType0Item] | Unset):
-        master (GoodsTransactionMasterType1 | list[GoodsTransactionMasterType0Item] | Unset):
-        unit (GoodsTransactionUnit | Unset):
+        id (int | None)
+        document_id (int | None)
+        type_id (int | None)
+        type_ (GoodsTransactionType | None)
+        company_id (int | None)
+        good_id (int | None)
+        amount (float | None)
+        cost_per_unit (float | None)
+        cost (float | None)
+        discount (float | None)
+        unit_id (int | None)
+        storage_id (int | None)
+        supplier_id (int | None)
+        client_id (int | None)
+        master_id (int | None)
+        create_date (datetime.datetime | None)
+        last_change_date (str | None)
+        comment (str | None)
+        deleted (bool | None)
+        good_special_number (str | None)
+        service_amount (float | None)
+        sale_amount (float | None)
+        service_unit_id (int | None)
+        sale_unit_id (int | None)
+        operation_unit_type (int | None)
+        good (GoodsTransactionGood | None)
+        sale_unit (GoodsTransactionSaleUnitType0 | None)
+        service_unit (GoodsTransactionServiceUnitType0 | None)
+        goods_marks (list[GoodsTransactionGoodsMarksItem] | None)
+        storage (GoodsTransactionStorage | None)
+        supplier (GoodsTransactionSupplierType1 | list[GoodsTransactionSupplierType0Item] | None)
+        client (GoodsTransactionClientType1 | list[GoodsTransactionClientType0Item] | None)
+        master (GoodsTransactionMasterType1 | list[GoodsTransactionMasterType0Item] | None)
+        unit (GoodsTransactionUnit | None)
     """
 
-    id: int | Unset = UNSET
-    document_id: int | Unset = UNSET
-    type_id: int | Unset = UNSET
-    type_: GoodsTransactionType | Unset = UNSET
-    company_id: int | Unset = UNSET
-    good_id: int | Unset = UNSET
-    amount: float | Unset = UNSET
-    cost_per_unit: float | Unset = UNSET
-    cost: float | Unset = UNSET
-    discount: float | Unset = UNSET
-    unit_id: int | Unset = UNSET
-    storage_id: int | Unset = UNSET
-    supplier_id: int | Unset = UNSET
-    client_id: int | Unset = UNSET
-    master_id: int | Unset = UNSET
-    create_date: datetime.datetime | Unset = UNSET
-    last_change_date: str | Unset = UNSET
-    comment: str | Unset = UNSET
-    deleted: bool | Unset = UNSET
-    good_special_number: str | Unset = UNSET
-    service_amount: float | Unset = UNSET
-    sale_amount: float | Unset = UNSET
-    service_unit_id: int | Unset = UNSET
-    sale_unit_id: int | Unset = UNSET
-    operation_unit_type: int | Unset = UNSET
-    good: GoodsTransactionGood | Unset = UNSET
-    sale_unit: GoodsTransactionSaleUnitType0 | None | Unset = UNSET
-    service_unit: GoodsTransactionServiceUnitType0 | None | Unset = UNSET
-    goods_marks: list[GoodsTransactionGoodsMarksItem] | Unset = UNSET
-    storage: GoodsTransactionStorage | Unset = UNSET
+    id: int | None = None
+    document_id: int | None = None
+    type_id: int | None = None
+    type_: GoodsTransactionType | None = None
+    company_id: int | None = None
+    good_id: int | None = None
+    amount: float | None = None
+    cost_per_unit: float | None = None
+    cost: float | None = None
+    discount: float | None = None
+    unit_id: int | None = None
+    storage_id: int | None = None
+    supplier_id: int | None = None
+    client_id: int | None = None
+    master_id: int | None = None
+    create_date: datetime.datetime | None = None
+    last_change_date: str | None = None
+    comment: str | None = None
+    deleted: bool | None = None
+    good_special_number: str | None = None
+    service_amount: float | None = None
+    sale_amount: float | None = None
+    service_unit_id: int | None = None
+    sale_unit_id: int | None = None
+    operation_unit_type: int | None = None
+    good: GoodsTransactionGood | None = None
+    sale_unit: GoodsTransactionSaleUnitType0 | None = None
+    service_unit: GoodsTransactionServiceUnitType0 | None = None
+    goods_marks: list[GoodsTransactionGoodsMarksItem] | None = None
+    storage: GoodsTransactionStorage | None = None
     supplier: (
-        GoodsTransactionSupplierType1 | list[GoodsTransactionSupplierType0Item] | Unset
-    ) = UNSET
+        GoodsTransactionSupplierType1 | list[GoodsTransactionSupplierType0Item] | None
+    ) = None
     client: (
-        GoodsTransactionClientType1 | list[GoodsTransactionClientType0Item] | Unset
-    ) = UNSET
+        GoodsTransactionClientType1 | list[GoodsTransactionClientType0Item] | None
+    ) = None
     master: (
-        GoodsTransactionMasterType1 | list[GoodsTransactionMasterType0Item] | Unset
-    ) = UNSET
-    unit: GoodsTransactionUnit | Unset = UNSET
+        GoodsTransactionMasterType1 | list[GoodsTransactionMasterType0Item] | None
+    ) = None
+    unit: GoodsTransactionUnit | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("document_id", "document_id"),
+        ("type_id", "type_id"),
+        ("type_", "type"),
+        ("company_id", "company_id"),
+        ("good_id", "good_id"),
+        ("amount", "amount"),
+        ("cost_per_unit", "cost_per_unit"),
+        ("cost", "cost"),
+        ("discount", "discount"),
+        ("unit_id", "unit_id"),
+        ("storage_id", "storage_id"),
+        ("supplier_id", "supplier_id"),
+        ("client_id", "client_id"),
+        ("master_id", "master_id"),
+        ("create_date", "create_date"),
+        ("last_change_date", "last_change_date"),
+        ("comment", "comment"),
+        ("deleted", "deleted"),
+        ("good_special_number", "good_special_number"),
+        ("service_amount", "service_amount"),
+        ("sale_amount", "sale_amount"),
+        ("service_unit_id", "service_unit_id"),
+        ("sale_unit_id", "sale_unit_id"),
+        ("operation_unit_type", "operation_unit_type"),
+        ("good", "good"),
+        ("sale_unit", "sale_unit"),
+        ("service_unit", "service_unit"),
+        ("goods_marks", "goods_marks"),
+        ("storage", "storage"),
+        ("supplier", "supplier"),
+        ("client", "client"),
+        ("master", "master"),
+        ("unit", "unit"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "document_id",
+            "type_id",
+            "type_",
+            "company_id",
+            "good_id",
+            "amount",
+            "cost_per_unit",
+            "cost",
+            "discount",
+            "unit_id",
+            "storage_id",
+            "supplier_id",
+            "client_id",
+            "master_id",
+            "create_date",
+            "last_change_date",
+            "comment",
+            "deleted",
+            "good_special_number",
+            "service_amount",
+            "sale_amount",
+            "service_unit_id",
+            "sale_unit_id",
+            "operation_unit_type",
+            "good",
+            "sale_unit",
+            "service_unit",
+            "goods_marks",
+            "storage",
+            "supplier",
+            "client",
+            "master",
+            "unit",
+        )
+    )
 
-        document_id = self.document_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "sale_unit",
+            "service_unit",
+        )
+    )
 
-        type_id = self.type_id
-
-        type_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.to_dict()
-
-        company_id = self.company_id
-
-        good_id = self.good_id
-
-        amount = self.amount
-
-        cost_per_unit = self.cost_per_unit
-
-        cost = self.cost
-
-        discount = self.discount
-
-        unit_id = self.unit_id
-
-        storage_id = self.storage_id
-
-        supplier_id = self.supplier_id
-
-        client_id = self.client_id
-
-        master_id = self.master_id
-
-        create_date: str | Unset = UNSET
-        if not isinstance(self.create_date, Unset):
-            create_date = (
-                getattr(self.create_date, "api_text", None)
-                or self.create_date.isoformat()
-            )
-
-        last_change_date = self.last_change_date
-
-        comment = self.comment
-
-        deleted = self.deleted
-
-        good_special_number = self.good_special_number
-
-        service_amount = self.service_amount
-
-        sale_amount = self.sale_amount
-
-        service_unit_id = self.service_unit_id
-
-        sale_unit_id = self.sale_unit_id
-
-        operation_unit_type = self.operation_unit_type
-
-        good: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.good, Unset):
-            good = self.good.to_dict()
-
-        sale_unit: dict[str, Any] | None | Unset
-        if isinstance(self.sale_unit, Unset):
-            sale_unit = UNSET
-        elif isinstance(self.sale_unit, GoodsTransactionSaleUnitType0):
-            sale_unit = self.sale_unit.to_dict()
-        else:
-            sale_unit = self.sale_unit
-
-        service_unit: dict[str, Any] | None | Unset
-        if isinstance(self.service_unit, Unset):
-            service_unit = UNSET
-        elif isinstance(self.service_unit, GoodsTransactionServiceUnitType0):
-            service_unit = self.service_unit.to_dict()
-        else:
-            service_unit = self.service_unit
-
-        goods_marks: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.goods_marks, Unset):
-            goods_marks = []
-            for goods_marks_item_data in self.goods_marks:
-                goods_marks_item = goods_marks_item_data.to_dict()
-                goods_marks.append(goods_marks_item)
-
-        storage: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.storage, Unset):
-            storage = self.storage.to_dict()
-
-        supplier: dict[str, Any] | list[dict[str, Any]] | Unset
-        if isinstance(self.supplier, Unset):
-            supplier = UNSET
-        elif isinstance(self.supplier, list):
-            supplier = []
-            for supplier_type_0_item_data in self.supplier:
-                supplier_type_0_item = supplier_type_0_item_data.to_dict()
-                supplier.append(supplier_type_0_item)
-
-        else:
-            supplier = self.supplier.to_dict()
-
-        client: dict[str, Any] | list[dict[str, Any]] | Unset
-        if isinstance(self.client, Unset):
-            client = UNSET
-        elif isinstance(self.client, list):
-            client = []
-            for client_type_0_item_data in self.client:
-                client_type_0_item = client_type_0_item_data.to_dict()
-                client.append(client_type_0_item)
-
-        else:
-            client = self.client.to_dict()
-
-        master: dict[str, Any] | list[dict[str, Any]] | Unset
-        if isinstance(self.master, Unset):
-            master = UNSET
-        elif isinstance(self.master, list):
-            master = []
-            for master_type_0_item_data in self.master:
-                master_type_0_item = master_type_0_item_data.to_dict()
-                master.append(master_type_0_item)
-
-        else:
-            master = self.master.to_dict()
-
-        unit: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.unit, Unset):
-            unit = self.unit.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if document_id is not UNSET:
-            field_dict["document_id"] = document_id
-        if type_id is not UNSET:
-            field_dict["type_id"] = type_id
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if company_id is not UNSET:
-            field_dict["company_id"] = company_id
-        if good_id is not UNSET:
-            field_dict["good_id"] = good_id
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if cost_per_unit is not UNSET:
-            field_dict["cost_per_unit"] = cost_per_unit
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if unit_id is not UNSET:
-            field_dict["unit_id"] = unit_id
-        if storage_id is not UNSET:
-            field_dict["storage_id"] = storage_id
-        if supplier_id is not UNSET:
-            field_dict["supplier_id"] = supplier_id
-        if client_id is not UNSET:
-            field_dict["client_id"] = client_id
-        if master_id is not UNSET:
-            field_dict["master_id"] = master_id
-        if create_date is not UNSET:
-            field_dict["create_date"] = create_date
-        if last_change_date is not UNSET:
-            field_dict["last_change_date"] = last_change_date
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if deleted is not UNSET:
-            field_dict["deleted"] = deleted
-        if good_special_number is not UNSET:
-            field_dict["good_special_number"] = good_special_number
-        if service_amount is not UNSET:
-            field_dict["service_amount"] = service_amount
-        if sale_amount is not UNSET:
-            field_dict["sale_amount"] = sale_amount
-        if service_unit_id is not UNSET:
-            field_dict["service_unit_id"] = service_unit_id
-        if sale_unit_id is not UNSET:
-            field_dict["sale_unit_id"] = sale_unit_id
-        if operation_unit_type is not UNSET:
-            field_dict["operation_unit_type"] = operation_unit_type
-        if good is not UNSET:
-            field_dict["good"] = good
-        if sale_unit is not UNSET:
-            field_dict["sale_unit"] = sale_unit
-        if service_unit is not UNSET:
-            field_dict["service_unit"] = service_unit
-        if goods_marks is not UNSET:
-            field_dict["goods_marks"] = goods_marks
-        if storage is not UNSET:
-            field_dict["storage"] = storage
-        if supplier is not UNSET:
-            field_dict["supplier"] = supplier
-        if client is not UNSET:
-            field_dict["client"] = client
-        if master is not UNSET:
-            field_dict["master"] = master
-        if unit is not UNSET:
-            field_dict["unit"] = unit
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        document_id: int | None = NOT_GIVEN,
+        type_id: int | None = NOT_GIVEN,
+        type_: GoodsTransactionType | None = NOT_GIVEN,
+        company_id: int | None = NOT_GIVEN,
+        good_id: int | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        cost_per_unit: float | None = NOT_GIVEN,
+        cost: float | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        unit_id: int | None = NOT_GIVEN,
+        storage_id: int | None = NOT_GIVEN,
+        supplier_id: int | None = NOT_GIVEN,
+        client_id: int | None = NOT_GIVEN,
+        master_id: int | None = NOT_GIVEN,
+        create_date: datetime.datetime | None = NOT_GIVEN,
+        last_change_date: str | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        deleted: bool | None = NOT_GIVEN,
+        good_special_number: str | None = NOT_GIVEN,
+        service_amount: float | None = NOT_GIVEN,
+        sale_amount: float | None = NOT_GIVEN,
+        service_unit_id: int | None = NOT_GIVEN,
+        sale_unit_id: int | None = NOT_GIVEN,
+        operation_unit_type: int | None = NOT_GIVEN,
+        good: GoodsTransactionGood | None = NOT_GIVEN,
+        sale_unit: GoodsTransactionSaleUnitType0 | None = NOT_GIVEN,
+        service_unit: GoodsTransactionServiceUnitType0 | None = NOT_GIVEN,
+        goods_marks: list[GoodsTransactionGoodsMarksItem] | None = NOT_GIVEN,
+        storage: GoodsTransactionStorage | None = NOT_GIVEN,
+        supplier: GoodsTransactionSupplierType1
+        | list[GoodsTransactionSupplierType0Item]
+        | None = NOT_GIVEN,
+        client: GoodsTransactionClientType1
+        | list[GoodsTransactionClientType0Item]
+        | None = NOT_GIVEN,
+        master: GoodsTransactionMasterType1
+        | list[GoodsTransactionMasterType0Item]
+        | None = NOT_GIVEN,
+        unit: GoodsTransactionUnit | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if document_id is not NOT_GIVEN:
+            self.document_id = document_id
+        if type_id is not NOT_GIVEN:
+            self.type_id = type_id
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if company_id is not NOT_GIVEN:
+            self.company_id = company_id
+        if good_id is not NOT_GIVEN:
+            self.good_id = good_id
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if cost_per_unit is not NOT_GIVEN:
+            self.cost_per_unit = cost_per_unit
+        if cost is not NOT_GIVEN:
+            self.cost = cost
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if unit_id is not NOT_GIVEN:
+            self.unit_id = unit_id
+        if storage_id is not NOT_GIVEN:
+            self.storage_id = storage_id
+        if supplier_id is not NOT_GIVEN:
+            self.supplier_id = supplier_id
+        if client_id is not NOT_GIVEN:
+            self.client_id = client_id
+        if master_id is not NOT_GIVEN:
+            self.master_id = master_id
+        if create_date is not NOT_GIVEN:
+            self.create_date = create_date
+        if last_change_date is not NOT_GIVEN:
+            self.last_change_date = last_change_date
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if deleted is not NOT_GIVEN:
+            self.deleted = deleted
+        if good_special_number is not NOT_GIVEN:
+            self.good_special_number = good_special_number
+        if service_amount is not NOT_GIVEN:
+            self.service_amount = service_amount
+        if sale_amount is not NOT_GIVEN:
+            self.sale_amount = sale_amount
+        if service_unit_id is not NOT_GIVEN:
+            self.service_unit_id = service_unit_id
+        if sale_unit_id is not NOT_GIVEN:
+            self.sale_unit_id = sale_unit_id
+        if operation_unit_type is not NOT_GIVEN:
+            self.operation_unit_type = operation_unit_type
+        if good is not NOT_GIVEN:
+            self.good = good
+        if sale_unit is not NOT_GIVEN:
+            self.sale_unit = sale_unit
+        if service_unit is not NOT_GIVEN:
+            self.service_unit = service_unit
+        if goods_marks is not NOT_GIVEN:
+            self.goods_marks = goods_marks
+        if storage is not NOT_GIVEN:
+            self.storage = storage
+        if supplier is not NOT_GIVEN:
+            self.supplier = supplier
+        if client is not NOT_GIVEN:
+            self.client = client
+        if master is not NOT_GIVEN:
+            self.master = master
+        if unit is not NOT_GIVEN:
+            self.unit = unit
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        document_id = d.pop("document_id", UNSET)
-
-        type_id = d.pop("type_id", UNSET)
-
-        _type_ = d.pop("type", UNSET)
-        type_: GoodsTransactionType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = GoodsTransactionType.from_dict(_type_)
-
-        company_id = d.pop("company_id", UNSET)
-
-        good_id = d.pop("good_id", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        cost_per_unit = d.pop("cost_per_unit", UNSET)
-
-        cost = d.pop("cost", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        unit_id = d.pop("unit_id", UNSET)
-
-        storage_id = d.pop("storage_id", UNSET)
-
-        supplier_id = d.pop("supplier_id", UNSET)
-
-        client_id = d.pop("client_id", UNSET)
-
-        master_id = d.pop("master_id", UNSET)
-
-        _create_date = d.pop("create_date", UNSET)
-        create_date: datetime.datetime | Unset
-        if isinstance(_create_date, Unset):
-            create_date = UNSET
-        else:
-            create_date = types.parse_datetime(_create_date)
-
-        last_change_date = d.pop("last_change_date", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        deleted = d.pop("deleted", UNSET)
-
-        good_special_number = d.pop("good_special_number", UNSET)
-
-        service_amount = d.pop("service_amount", UNSET)
-
-        sale_amount = d.pop("sale_amount", UNSET)
-
-        service_unit_id = d.pop("service_unit_id", UNSET)
-
-        sale_unit_id = d.pop("sale_unit_id", UNSET)
-
-        operation_unit_type = d.pop("operation_unit_type", UNSET)
-
-        _good = d.pop("good", UNSET)
-        good: GoodsTransactionGood | Unset
-        if isinstance(_good, Unset):
-            good = UNSET
-        else:
-            good = GoodsTransactionGood.from_dict(_good)
-
-        def _parse_sale_unit(
-            data: object,
-        ) -> GoodsTransactionSaleUnitType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                sale_unit_type_0 = GoodsTransactionSaleUnitType0.from_dict(data)
-
-                return sale_unit_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(GoodsTransactionSaleUnitType0 | None | Unset, data)
-
-        sale_unit = _parse_sale_unit(d.pop("sale_unit", UNSET))
-
-        def _parse_service_unit(
-            data: object,
-        ) -> GoodsTransactionServiceUnitType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                service_unit_type_0 = GoodsTransactionServiceUnitType0.from_dict(data)
-
-                return service_unit_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(GoodsTransactionServiceUnitType0 | None | Unset, data)
-
-        service_unit = _parse_service_unit(d.pop("service_unit", UNSET))
-
-        _goods_marks = d.pop("goods_marks", UNSET)
-        goods_marks: list[GoodsTransactionGoodsMarksItem] | Unset = UNSET
-        if _goods_marks is not UNSET:
-            goods_marks = []
-            for goods_marks_item_data in _goods_marks:
-                goods_marks_item = GoodsTransactionGoodsMarksItem.from_dict(
-                    goods_marks_item_data
-                )
-
-                goods_marks.append(goods_marks_item)
-
-        _storage = d.pop("storage", UNSET)
-        storage: GoodsTransactionStorage | Unset
-        if isinstance(_storage, Unset):
-            storage = UNSET
-        else:
-            storage = GoodsTransactionStorage.from_dict(_storage)
-
-        def _parse_supplier(
-            data: object,
-        ) -> (
-            GoodsTransactionSupplierType1
-            | list[GoodsTransactionSupplierType0Item]
-            | Unset
-        ):
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                supplier_type_0 = []
-                _supplier_type_0 = data
-                for supplier_type_0_item_data in _supplier_type_0:
-                    supplier_type_0_item = GoodsTransactionSupplierType0Item.from_dict(
-                        supplier_type_0_item_data
-                    )
-
-                    supplier_type_0.append(supplier_type_0_item)
-
-                return supplier_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            supplier_type_1 = GoodsTransactionSupplierType1.from_dict(data)
-
-            return supplier_type_1
-
-        supplier = _parse_supplier(d.pop("supplier", UNSET))
-
-        def _parse_client(
-            data: object,
-        ) -> (
-            GoodsTransactionClientType1 | list[GoodsTransactionClientType0Item] | Unset
-        ):
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                client_type_0 = []
-                _client_type_0 = data
-                for client_type_0_item_data in _client_type_0:
-                    client_type_0_item = GoodsTransactionClientType0Item.from_dict(
-                        client_type_0_item_data
-                    )
-
-                    client_type_0.append(client_type_0_item)
-
-                return client_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            client_type_1 = GoodsTransactionClientType1.from_dict(data)
-
-            return client_type_1
-
-        client = _parse_client(d.pop("client", UNSET))
-
-        def _parse_master(
-            data: object,
-        ) -> (
-            GoodsTransactionMasterType1 | list[GoodsTransactionMasterType0Item] | Unset
-        ):
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                master_type_0 = []
-                _master_type_0 = data
-                for master_type_0_item_data in _master_type_0:
-                    master_type_0_item = GoodsTransactionMasterType0Item.from_dict(
-                        master_type_0_item_data
-                    )
-
-                    master_type_0.append(master_type_0_item)
-
-                return master_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            master_type_1 = GoodsTransactionMasterType1.from_dict(data)
-
-            return master_type_1
-
-        master = _parse_master(d.pop("master", UNSET))
-
-        _unit = d.pop("unit", UNSET)
-        unit: GoodsTransactionUnit | Unset
-        if isinstance(_unit, Unset):
-            unit = UNSET
-        else:
-            unit = GoodsTransactionUnit.from_dict(_unit)
-
-        goods_transaction = cls(
-            id=id,
-            document_id=document_id,
-            type_id=type_id,
-            type_=type_,
-            company_id=company_id,
-            good_id=good_id,
-            amount=amount,
-            cost_per_unit=cost_per_unit,
-            cost=cost,
-            discount=discount,
-            unit_id=unit_id,
-            storage_id=storage_id,
-            supplier_id=supplier_id,
-            client_id=client_id,
-            master_id=master_id,
-            create_date=create_date,
-            last_change_date=last_change_date,
-            comment=comment,
-            deleted=deleted,
-            good_special_number=good_special_number,
-            service_amount=service_amount,
-            sale_amount=sale_amount,
-            service_unit_id=service_unit_id,
-            sale_unit_id=sale_unit_id,
-            operation_unit_type=operation_unit_type,
-            good=good,
-            sale_unit=sale_unit,
-            service_unit=service_unit,
-            goods_marks=goods_marks,
-            storage=storage,
-            supplier=supplier,
-            client=client,
-            master=master,
-            unit=unit,
-        )
-
-        goods_transaction.additional_properties = d
-        return goods_transaction
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "document_id" in src_dict:
+            v = src_dict["document_id"]
+            self.document_id = v if v.__class__ is not str else types.to_int(v)
+        if "type_id" in src_dict:
+            v = src_dict["type_id"]
+            self.type_id = v if v.__class__ is not str else types.to_int(v)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = GoodsTransactionType.from_dict(v)
+        if "company_id" in src_dict:
+            v = src_dict["company_id"]
+            self.company_id = v if v.__class__ is not str else types.to_int(v)
+        if "good_id" in src_dict:
+            v = src_dict["good_id"]
+            self.good_id = v if v.__class__ is not str else types.to_int(v)
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "cost_per_unit" in src_dict:
+            v = src_dict["cost_per_unit"]
+            self.cost_per_unit = v if v.__class__ is not str else types.to_number(v)
+        if "cost" in src_dict:
+            v = src_dict["cost"]
+            self.cost = v if v.__class__ is not str else types.to_number(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "unit_id" in src_dict:
+            v = src_dict["unit_id"]
+            self.unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "storage_id" in src_dict:
+            v = src_dict["storage_id"]
+            self.storage_id = v if v.__class__ is not str else types.to_int(v)
+        if "supplier_id" in src_dict:
+            v = src_dict["supplier_id"]
+            self.supplier_id = v if v.__class__ is not str else types.to_int(v)
+        if "client_id" in src_dict:
+            v = src_dict["client_id"]
+            self.client_id = v if v.__class__ is not str else types.to_int(v)
+        if "master_id" in src_dict:
+            v = src_dict["master_id"]
+            self.master_id = v if v.__class__ is not str else types.to_int(v)
+        if "create_date" in src_dict:
+            v = src_dict["create_date"]
+            self.create_date = types.parse_datetime(v)
+        if "last_change_date" in src_dict:
+            self.last_change_date = src_dict["last_change_date"]
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "deleted" in src_dict:
+            self.deleted = src_dict["deleted"]
+        if "good_special_number" in src_dict:
+            self.good_special_number = src_dict["good_special_number"]
+        if "service_amount" in src_dict:
+            v = src_dict["service_amount"]
+            self.service_amount = v if v.__class__ is not str else types.to_number(v)
+        if "sale_amount" in src_dict:
+            v = src_dict["sale_amount"]
+            self.sale_amount = v if v.__class__ is not str else types.to_number(v)
+        if "service_unit_id" in src_dict:
+            v = src_dict["service_unit_id"]
+            self.service_unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "sale_unit_id" in src_dict:
+            v = src_dict["sale_unit_id"]
+            self.sale_unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "operation_unit_type" in src_dict:
+            v = src_dict["operation_unit_type"]
+            self.operation_unit_type = v if v.__class__ is not str else types.to_int(v)
+        if "good" in src_dict:
+            v = src_dict["good"]
+            self.good = GoodsTransactionGood.from_dict(v)
+        if "sale_unit" in src_dict:
+            v = src_dict["sale_unit"]
+            self.sale_unit = _decode_sale_unit(v)
+        if "service_unit" in src_dict:
+            v = src_dict["service_unit"]
+            self.service_unit = _decode_service_unit(v)
+        if "goods_marks" in src_dict:
+            v = src_dict["goods_marks"]
+            self.goods_marks = [
+                GoodsTransactionGoodsMarksItem.from_dict(i0) for i0 in v
+            ]
+        if "storage" in src_dict:
+            v = src_dict["storage"]
+            self.storage = GoodsTransactionStorage.from_dict(v)
+        if "supplier" in src_dict:
+            v = src_dict["supplier"]
+            self.supplier = _decode_supplier(v)
+        if "client" in src_dict:
+            v = src_dict["client"]
+            self.client = _decode_client(v)
+        if "master" in src_dict:
+            v = src_dict["master"]
+            self.master = _decode_master(v)
+        if "unit" in src_dict:
+            v = src_dict["unit"]
+            self.unit = GoodsTransactionUnit.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -607,6 +447,87 @@ class GoodsTransaction:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "document_id",
+        "type_id",
+        "type",
+        "company_id",
+        "good_id",
+        "amount",
+        "cost_per_unit",
+        "cost",
+        "discount",
+        "unit_id",
+        "storage_id",
+        "supplier_id",
+        "client_id",
+        "master_id",
+        "create_date",
+        "last_change_date",
+        "comment",
+        "deleted",
+        "good_special_number",
+        "service_amount",
+        "sale_amount",
+        "service_unit_id",
+        "sale_unit_id",
+        "operation_unit_type",
+        "good",
+        "sale_unit",
+        "service_unit",
+        "goods_marks",
+        "storage",
+        "supplier",
+        "client",
+        "master",
+        "unit",
+    )
+)
+
+
+def _decode_sale_unit(v: Any) -> Any:
+    if v.__class__ is dict:
+        return GoodsTransactionSaleUnitType0.from_dict(v)
+    if v is None:
+        return v
+    raise TypeError(f"sale_unit: unexpected {type(v).__name__}")
+
+
+def _decode_service_unit(v: Any) -> Any:
+    if v.__class__ is dict:
+        return GoodsTransactionServiceUnitType0.from_dict(v)
+    if v is None:
+        return v
+    raise TypeError(f"service_unit: unexpected {type(v).__name__}")
+
+
+def _decode_supplier(v: Any) -> Any:
+    if v.__class__ is list:
+        return [GoodsTransactionSupplierType0Item.from_dict(i0) for i0 in v]
+    if v.__class__ is dict:
+        return GoodsTransactionSupplierType1.from_dict(v)
+    raise TypeError(f"supplier: unexpected {type(v).__name__}")
+
+
+def _decode_client(v: Any) -> Any:
+    if v.__class__ is list:
+        return [GoodsTransactionClientType0Item.from_dict(i0) for i0 in v]
+    if v.__class__ is dict:
+        return GoodsTransactionClientType1.from_dict(v)
+    raise TypeError(f"client: unexpected {type(v).__name__}")
+
+
+def _decode_master(v: Any) -> Any:
+    if v.__class__ is list:
+        return [GoodsTransactionMasterType0Item.from_dict(i0) for i0 in v]
+    if v.__class__ is dict:
+        return GoodsTransactionMasterType1.from_dict(v)
+    raise TypeError(f"master: unexpected {type(v).__name__}")
 
 
 from ..models.goods_transaction_client_type_0_item import (

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.goods_transaction_good_actual_amounts_item import (
@@ -21,398 +27,350 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="GoodsTransactionGood")
 
 
-@_attrs_define
-class GoodsTransactionGood:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class GoodsTransactionGood(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        unit (str | Unset):
-        value (str | Unset):
-        label (str | Unset):
-        article (str | Unset):
-        category (str | Unset):
-        category_id (int | Unset):
-        salon_id (int | Unset):
-        good_id (int | Unset):
-        cost (float | Unset):
-        unit_id (int | Unset):
-        unit_short_title (str | Unset):
-        service_unit_id (int | Unset):
-        service_unit_short_title (str | Unset):
-        actual_cost (float | Unset):
-        unit_actual_cost (float | Unset):
-        unit_actual_cost_format (str | Unset):
-        unit_equals (float | Unset):
-        barcode (str | Unset):
-        loyalty_abonement_type_id (int | str | Unset):
-        loyalty_certificate_type_id (int | str | Unset):
-        loyalty_allow_empty_code (bool | int | Unset):
-        actual_amounts (list[GoodsTransactionGoodActualAmountsItem] | Unset):
-        last_change_date (str | Unset):
-        comment (str | Unset):
-        loyalty_certificate_type (GoodsTransactionGoodLoyaltyCertificateTypeType0 | None | Unset):
-        loyalty_serial_number_limited (float | Unset):
-        is_goods_mark_enabled (bool | Unset):
-        critical_amount (float | Unset):
-        desired_amount (float | Unset):
-        is_chain (bool | Unset):
+        id (int | None)
+        title (str | None)
+        unit (str | None)
+        value (str | None)
+        label (str | None)
+        article (str | None)
+        category (str | None)
+        category_id (int | None)
+        salon_id (int | None)
+        good_id (int | None)
+        cost (float | None)
+        unit_id (int | None)
+        unit_short_title (str | None)
+        service_unit_id (int | None)
+        service_unit_short_title (str | None)
+        actual_cost (float | None)
+        unit_actual_cost (float | None)
+        unit_actual_cost_format (str | None)
+        unit_equals (float | None)
+        barcode (str | None)
+        loyalty_abonement_type_id (int | str | None)
+        loyalty_certificate_type_id (int | str | None)
+        loyalty_allow_empty_code (bool | int | None)
+        actual_amounts (list[GoodsTransactionGoodActualAmountsItem] | None)
+        last_change_date (str | None)
+        comment (str | None)
+        loyalty_certificate_type (GoodsTransactionGoodLoyaltyCertificateTypeType0 | None)
+        loyalty_serial_number_limited (float | None)
+        is_goods_mark_enabled (bool | None)
+        critical_amount (float | None)
+        desired_amount (float | None)
+        is_chain (bool | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    unit: str | Unset = UNSET
-    value: str | Unset = UNSET
-    label: str | Unset = UNSET
-    article: str | Unset = UNSET
-    category: str | Unset = UNSET
-    category_id: int | Unset = UNSET
-    salon_id: int | Unset = UNSET
-    good_id: int | Unset = UNSET
-    cost: float | Unset = UNSET
-    unit_id: int | Unset = UNSET
-    unit_short_title: str | Unset = UNSET
-    service_unit_id: int | Unset = UNSET
-    service_unit_short_title: str | Unset = UNSET
-    actual_cost: float | Unset = UNSET
-    unit_actual_cost: float | Unset = UNSET
-    unit_actual_cost_format: str | Unset = UNSET
-    unit_equals: float | Unset = UNSET
-    barcode: str | Unset = UNSET
-    loyalty_abonement_type_id: int | str | Unset = UNSET
-    loyalty_certificate_type_id: int | str | Unset = UNSET
-    loyalty_allow_empty_code: bool | int | Unset = UNSET
-    actual_amounts: list[GoodsTransactionGoodActualAmountsItem] | Unset = UNSET
-    last_change_date: str | Unset = UNSET
-    comment: str | Unset = UNSET
-    loyalty_certificate_type: (
-        GoodsTransactionGoodLoyaltyCertificateTypeType0 | None | Unset
-    ) = UNSET
-    loyalty_serial_number_limited: float | Unset = UNSET
-    is_goods_mark_enabled: bool | Unset = UNSET
-    critical_amount: float | Unset = UNSET
-    desired_amount: float | Unset = UNSET
-    is_chain: bool | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    unit: str | None = None
+    value: str | None = None
+    label: str | None = None
+    article: str | None = None
+    category: str | None = None
+    category_id: int | None = None
+    salon_id: int | None = None
+    good_id: int | None = None
+    cost: float | None = None
+    unit_id: int | None = None
+    unit_short_title: str | None = None
+    service_unit_id: int | None = None
+    service_unit_short_title: str | None = None
+    actual_cost: float | None = None
+    unit_actual_cost: float | None = None
+    unit_actual_cost_format: str | None = None
+    unit_equals: float | None = None
+    barcode: str | None = None
+    loyalty_abonement_type_id: int | str | None = None
+    loyalty_certificate_type_id: int | str | None = None
+    loyalty_allow_empty_code: bool | int | None = None
+    actual_amounts: list[GoodsTransactionGoodActualAmountsItem] | None = None
+    last_change_date: str | None = None
+    comment: str | None = None
+    loyalty_certificate_type: GoodsTransactionGoodLoyaltyCertificateTypeType0 | None = (
+        None
+    )
+    loyalty_serial_number_limited: float | None = None
+    is_goods_mark_enabled: bool | None = None
+    critical_amount: float | None = None
+    desired_amount: float | None = None
+    is_chain: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("unit", "unit"),
+        ("value", "value"),
+        ("label", "label"),
+        ("article", "article"),
+        ("category", "category"),
+        ("category_id", "category_id"),
+        ("salon_id", "salon_id"),
+        ("good_id", "good_id"),
+        ("cost", "cost"),
+        ("unit_id", "unit_id"),
+        ("unit_short_title", "unit_short_title"),
+        ("service_unit_id", "service_unit_id"),
+        ("service_unit_short_title", "service_unit_short_title"),
+        ("actual_cost", "actual_cost"),
+        ("unit_actual_cost", "unit_actual_cost"),
+        ("unit_actual_cost_format", "unit_actual_cost_format"),
+        ("unit_equals", "unit_equals"),
+        ("barcode", "barcode"),
+        ("loyalty_abonement_type_id", "loyalty_abonement_type_id"),
+        ("loyalty_certificate_type_id", "loyalty_certificate_type_id"),
+        ("loyalty_allow_empty_code", "loyalty_allow_empty_code"),
+        ("actual_amounts", "actual_amounts"),
+        ("last_change_date", "last_change_date"),
+        ("comment", "comment"),
+        ("loyalty_certificate_type", "loyalty_certificate_type"),
+        ("loyalty_serial_number_limited", "loyalty_serial_number_limited"),
+        ("is_goods_mark_enabled", "is_goods_mark_enabled"),
+        ("critical_amount", "critical_amount"),
+        ("desired_amount", "desired_amount"),
+        ("is_chain", "is_chain"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "unit",
+            "value",
+            "label",
+            "article",
+            "category",
+            "category_id",
+            "salon_id",
+            "good_id",
+            "cost",
+            "unit_id",
+            "unit_short_title",
+            "service_unit_id",
+            "service_unit_short_title",
+            "actual_cost",
+            "unit_actual_cost",
+            "unit_actual_cost_format",
+            "unit_equals",
+            "barcode",
+            "loyalty_abonement_type_id",
+            "loyalty_certificate_type_id",
+            "loyalty_allow_empty_code",
+            "actual_amounts",
+            "last_change_date",
+            "comment",
+            "loyalty_certificate_type",
+            "loyalty_serial_number_limited",
+            "is_goods_mark_enabled",
+            "critical_amount",
+            "desired_amount",
+            "is_chain",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        ("loyalty_certificate_type",)
+    )
 
-        unit = self.unit
-
-        value = self.value
-
-        label = self.label
-
-        article = self.article
-
-        category = self.category
-
-        category_id = self.category_id
-
-        salon_id = self.salon_id
-
-        good_id = self.good_id
-
-        cost = self.cost
-
-        unit_id = self.unit_id
-
-        unit_short_title = self.unit_short_title
-
-        service_unit_id = self.service_unit_id
-
-        service_unit_short_title = self.service_unit_short_title
-
-        actual_cost = self.actual_cost
-
-        unit_actual_cost = self.unit_actual_cost
-
-        unit_actual_cost_format = self.unit_actual_cost_format
-
-        unit_equals = self.unit_equals
-
-        barcode = self.barcode
-
-        loyalty_abonement_type_id: int | str | Unset
-        if isinstance(self.loyalty_abonement_type_id, Unset):
-            loyalty_abonement_type_id = UNSET
-        else:
-            loyalty_abonement_type_id = self.loyalty_abonement_type_id
-
-        loyalty_certificate_type_id: int | str | Unset
-        if isinstance(self.loyalty_certificate_type_id, Unset):
-            loyalty_certificate_type_id = UNSET
-        else:
-            loyalty_certificate_type_id = self.loyalty_certificate_type_id
-
-        loyalty_allow_empty_code: bool | int | Unset
-        if isinstance(self.loyalty_allow_empty_code, Unset):
-            loyalty_allow_empty_code = UNSET
-        else:
-            loyalty_allow_empty_code = self.loyalty_allow_empty_code
-
-        actual_amounts: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.actual_amounts, Unset):
-            actual_amounts = []
-            for actual_amounts_item_data in self.actual_amounts:
-                actual_amounts_item = actual_amounts_item_data.to_dict()
-                actual_amounts.append(actual_amounts_item)
-
-        last_change_date = self.last_change_date
-
-        comment = self.comment
-
-        loyalty_certificate_type: dict[str, Any] | None | Unset
-        if isinstance(self.loyalty_certificate_type, Unset):
-            loyalty_certificate_type = UNSET
-        elif isinstance(
-            self.loyalty_certificate_type,
-            GoodsTransactionGoodLoyaltyCertificateTypeType0,
-        ):
-            loyalty_certificate_type = self.loyalty_certificate_type.to_dict()
-        else:
-            loyalty_certificate_type = self.loyalty_certificate_type
-
-        loyalty_serial_number_limited = self.loyalty_serial_number_limited
-
-        is_goods_mark_enabled = self.is_goods_mark_enabled
-
-        critical_amount = self.critical_amount
-
-        desired_amount = self.desired_amount
-
-        is_chain = self.is_chain
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if unit is not UNSET:
-            field_dict["unit"] = unit
-        if value is not UNSET:
-            field_dict["value"] = value
-        if label is not UNSET:
-            field_dict["label"] = label
-        if article is not UNSET:
-            field_dict["article"] = article
-        if category is not UNSET:
-            field_dict["category"] = category
-        if category_id is not UNSET:
-            field_dict["category_id"] = category_id
-        if salon_id is not UNSET:
-            field_dict["salon_id"] = salon_id
-        if good_id is not UNSET:
-            field_dict["good_id"] = good_id
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-        if unit_id is not UNSET:
-            field_dict["unit_id"] = unit_id
-        if unit_short_title is not UNSET:
-            field_dict["unit_short_title"] = unit_short_title
-        if service_unit_id is not UNSET:
-            field_dict["service_unit_id"] = service_unit_id
-        if service_unit_short_title is not UNSET:
-            field_dict["service_unit_short_title"] = service_unit_short_title
-        if actual_cost is not UNSET:
-            field_dict["actual_cost"] = actual_cost
-        if unit_actual_cost is not UNSET:
-            field_dict["unit_actual_cost"] = unit_actual_cost
-        if unit_actual_cost_format is not UNSET:
-            field_dict["unit_actual_cost_format"] = unit_actual_cost_format
-        if unit_equals is not UNSET:
-            field_dict["unit_equals"] = unit_equals
-        if barcode is not UNSET:
-            field_dict["barcode"] = barcode
-        if loyalty_abonement_type_id is not UNSET:
-            field_dict["loyalty_abonement_type_id"] = loyalty_abonement_type_id
-        if loyalty_certificate_type_id is not UNSET:
-            field_dict["loyalty_certificate_type_id"] = loyalty_certificate_type_id
-        if loyalty_allow_empty_code is not UNSET:
-            field_dict["loyalty_allow_empty_code"] = loyalty_allow_empty_code
-        if actual_amounts is not UNSET:
-            field_dict["actual_amounts"] = actual_amounts
-        if last_change_date is not UNSET:
-            field_dict["last_change_date"] = last_change_date
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if loyalty_certificate_type is not UNSET:
-            field_dict["loyalty_certificate_type"] = loyalty_certificate_type
-        if loyalty_serial_number_limited is not UNSET:
-            field_dict["loyalty_serial_number_limited"] = loyalty_serial_number_limited
-        if is_goods_mark_enabled is not UNSET:
-            field_dict["is_goods_mark_enabled"] = is_goods_mark_enabled
-        if critical_amount is not UNSET:
-            field_dict["critical_amount"] = critical_amount
-        if desired_amount is not UNSET:
-            field_dict["desired_amount"] = desired_amount
-        if is_chain is not UNSET:
-            field_dict["is_chain"] = is_chain
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        unit: str | None = NOT_GIVEN,
+        value: str | None = NOT_GIVEN,
+        label: str | None = NOT_GIVEN,
+        article: str | None = NOT_GIVEN,
+        category: str | None = NOT_GIVEN,
+        category_id: int | None = NOT_GIVEN,
+        salon_id: int | None = NOT_GIVEN,
+        good_id: int | None = NOT_GIVEN,
+        cost: float | None = NOT_GIVEN,
+        unit_id: int | None = NOT_GIVEN,
+        unit_short_title: str | None = NOT_GIVEN,
+        service_unit_id: int | None = NOT_GIVEN,
+        service_unit_short_title: str | None = NOT_GIVEN,
+        actual_cost: float | None = NOT_GIVEN,
+        unit_actual_cost: float | None = NOT_GIVEN,
+        unit_actual_cost_format: str | None = NOT_GIVEN,
+        unit_equals: float | None = NOT_GIVEN,
+        barcode: str | None = NOT_GIVEN,
+        loyalty_abonement_type_id: int | str | None = NOT_GIVEN,
+        loyalty_certificate_type_id: int | str | None = NOT_GIVEN,
+        loyalty_allow_empty_code: bool | int | None = NOT_GIVEN,
+        actual_amounts: list[GoodsTransactionGoodActualAmountsItem] | None = NOT_GIVEN,
+        last_change_date: str | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        loyalty_certificate_type: GoodsTransactionGoodLoyaltyCertificateTypeType0
+        | None = NOT_GIVEN,
+        loyalty_serial_number_limited: float | None = NOT_GIVEN,
+        is_goods_mark_enabled: bool | None = NOT_GIVEN,
+        critical_amount: float | None = NOT_GIVEN,
+        desired_amount: float | None = NOT_GIVEN,
+        is_chain: bool | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if unit is not NOT_GIVEN:
+            self.unit = unit
+        if value is not NOT_GIVEN:
+            self.value = value
+        if label is not NOT_GIVEN:
+            self.label = label
+        if article is not NOT_GIVEN:
+            self.article = article
+        if category is not NOT_GIVEN:
+            self.category = category
+        if category_id is not NOT_GIVEN:
+            self.category_id = category_id
+        if salon_id is not NOT_GIVEN:
+            self.salon_id = salon_id
+        if good_id is not NOT_GIVEN:
+            self.good_id = good_id
+        if cost is not NOT_GIVEN:
+            self.cost = cost
+        if unit_id is not NOT_GIVEN:
+            self.unit_id = unit_id
+        if unit_short_title is not NOT_GIVEN:
+            self.unit_short_title = unit_short_title
+        if service_unit_id is not NOT_GIVEN:
+            self.service_unit_id = service_unit_id
+        if service_unit_short_title is not NOT_GIVEN:
+            self.service_unit_short_title = service_unit_short_title
+        if actual_cost is not NOT_GIVEN:
+            self.actual_cost = actual_cost
+        if unit_actual_cost is not NOT_GIVEN:
+            self.unit_actual_cost = unit_actual_cost
+        if unit_actual_cost_format is not NOT_GIVEN:
+            self.unit_actual_cost_format = unit_actual_cost_format
+        if unit_equals is not NOT_GIVEN:
+            self.unit_equals = unit_equals
+        if barcode is not NOT_GIVEN:
+            self.barcode = barcode
+        if loyalty_abonement_type_id is not NOT_GIVEN:
+            self.loyalty_abonement_type_id = loyalty_abonement_type_id
+        if loyalty_certificate_type_id is not NOT_GIVEN:
+            self.loyalty_certificate_type_id = loyalty_certificate_type_id
+        if loyalty_allow_empty_code is not NOT_GIVEN:
+            self.loyalty_allow_empty_code = loyalty_allow_empty_code
+        if actual_amounts is not NOT_GIVEN:
+            self.actual_amounts = actual_amounts
+        if last_change_date is not NOT_GIVEN:
+            self.last_change_date = last_change_date
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if loyalty_certificate_type is not NOT_GIVEN:
+            self.loyalty_certificate_type = loyalty_certificate_type
+        if loyalty_serial_number_limited is not NOT_GIVEN:
+            self.loyalty_serial_number_limited = loyalty_serial_number_limited
+        if is_goods_mark_enabled is not NOT_GIVEN:
+            self.is_goods_mark_enabled = is_goods_mark_enabled
+        if critical_amount is not NOT_GIVEN:
+            self.critical_amount = critical_amount
+        if desired_amount is not NOT_GIVEN:
+            self.desired_amount = desired_amount
+        if is_chain is not NOT_GIVEN:
+            self.is_chain = is_chain
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        unit = d.pop("unit", UNSET)
-
-        value = d.pop("value", UNSET)
-
-        label = d.pop("label", UNSET)
-
-        article = d.pop("article", UNSET)
-
-        category = d.pop("category", UNSET)
-
-        category_id = d.pop("category_id", UNSET)
-
-        salon_id = d.pop("salon_id", UNSET)
-
-        good_id = d.pop("good_id", UNSET)
-
-        cost = d.pop("cost", UNSET)
-
-        unit_id = d.pop("unit_id", UNSET)
-
-        unit_short_title = d.pop("unit_short_title", UNSET)
-
-        service_unit_id = d.pop("service_unit_id", UNSET)
-
-        service_unit_short_title = d.pop("service_unit_short_title", UNSET)
-
-        actual_cost = d.pop("actual_cost", UNSET)
-
-        unit_actual_cost = d.pop("unit_actual_cost", UNSET)
-
-        unit_actual_cost_format = d.pop("unit_actual_cost_format", UNSET)
-
-        unit_equals = d.pop("unit_equals", UNSET)
-
-        barcode = d.pop("barcode", UNSET)
-
-        def _parse_loyalty_abonement_type_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        loyalty_abonement_type_id = _parse_loyalty_abonement_type_id(
-            d.pop("loyalty_abonement_type_id", UNSET)
-        )
-
-        def _parse_loyalty_certificate_type_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        loyalty_certificate_type_id = _parse_loyalty_certificate_type_id(
-            d.pop("loyalty_certificate_type_id", UNSET)
-        )
-
-        def _parse_loyalty_allow_empty_code(data: object) -> bool | int | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | int | Unset, data)
-
-        loyalty_allow_empty_code = _parse_loyalty_allow_empty_code(
-            d.pop("loyalty_allow_empty_code", UNSET)
-        )
-
-        _actual_amounts = d.pop("actual_amounts", UNSET)
-        actual_amounts: list[GoodsTransactionGoodActualAmountsItem] | Unset = UNSET
-        if _actual_amounts is not UNSET:
-            actual_amounts = []
-            for actual_amounts_item_data in _actual_amounts:
-                actual_amounts_item = GoodsTransactionGoodActualAmountsItem.from_dict(
-                    actual_amounts_item_data
-                )
-
-                actual_amounts.append(actual_amounts_item)
-
-        last_change_date = d.pop("last_change_date", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        def _parse_loyalty_certificate_type(
-            data: object,
-        ) -> GoodsTransactionGoodLoyaltyCertificateTypeType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                loyalty_certificate_type_type_0 = (
-                    GoodsTransactionGoodLoyaltyCertificateTypeType0.from_dict(data)
-                )
-
-                return loyalty_certificate_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                GoodsTransactionGoodLoyaltyCertificateTypeType0 | None | Unset, data
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "unit" in src_dict:
+            self.unit = src_dict["unit"]
+        if "value" in src_dict:
+            self.value = src_dict["value"]
+        if "label" in src_dict:
+            self.label = src_dict["label"]
+        if "article" in src_dict:
+            self.article = src_dict["article"]
+        if "category" in src_dict:
+            self.category = src_dict["category"]
+        if "category_id" in src_dict:
+            v = src_dict["category_id"]
+            self.category_id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_id" in src_dict:
+            v = src_dict["salon_id"]
+            self.salon_id = v if v.__class__ is not str else types.to_int(v)
+        if "good_id" in src_dict:
+            v = src_dict["good_id"]
+            self.good_id = v if v.__class__ is not str else types.to_int(v)
+        if "cost" in src_dict:
+            v = src_dict["cost"]
+            self.cost = v if v.__class__ is not str else types.to_number(v)
+        if "unit_id" in src_dict:
+            v = src_dict["unit_id"]
+            self.unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "unit_short_title" in src_dict:
+            self.unit_short_title = src_dict["unit_short_title"]
+        if "service_unit_id" in src_dict:
+            v = src_dict["service_unit_id"]
+            self.service_unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "service_unit_short_title" in src_dict:
+            self.service_unit_short_title = src_dict["service_unit_short_title"]
+        if "actual_cost" in src_dict:
+            v = src_dict["actual_cost"]
+            self.actual_cost = v if v.__class__ is not str else types.to_number(v)
+        if "unit_actual_cost" in src_dict:
+            v = src_dict["unit_actual_cost"]
+            self.unit_actual_cost = v if v.__class__ is not str else types.to_number(v)
+        if "unit_actual_cost_format" in src_dict:
+            self.unit_actual_cost_format = src_dict["unit_actual_cost_format"]
+        if "unit_equals" in src_dict:
+            v = src_dict["unit_equals"]
+            self.unit_equals = v if v.__class__ is not str else types.to_number(v)
+        if "barcode" in src_dict:
+            self.barcode = src_dict["barcode"]
+        if "loyalty_abonement_type_id" in src_dict:
+            v = src_dict["loyalty_abonement_type_id"]
+            self.loyalty_abonement_type_id = _decode_loyalty_abonement_type_id(v)
+        if "loyalty_certificate_type_id" in src_dict:
+            v = src_dict["loyalty_certificate_type_id"]
+            self.loyalty_certificate_type_id = _decode_loyalty_certificate_type_id(v)
+        if "loyalty_allow_empty_code" in src_dict:
+            v = src_dict["loyalty_allow_empty_code"]
+            self.loyalty_allow_empty_code = _decode_loyalty_allow_empty_code(v)
+        if "actual_amounts" in src_dict:
+            v = src_dict["actual_amounts"]
+            self.actual_amounts = [
+                GoodsTransactionGoodActualAmountsItem.from_dict(i0) for i0 in v
+            ]
+        if "last_change_date" in src_dict:
+            self.last_change_date = src_dict["last_change_date"]
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "loyalty_certificate_type" in src_dict:
+            v = src_dict["loyalty_certificate_type"]
+            self.loyalty_certificate_type = _decode_loyalty_certificate_type(v)
+        if "loyalty_serial_number_limited" in src_dict:
+            v = src_dict["loyalty_serial_number_limited"]
+            self.loyalty_serial_number_limited = (
+                v if v.__class__ is not str else types.to_number(v)
             )
-
-        loyalty_certificate_type = _parse_loyalty_certificate_type(
-            d.pop("loyalty_certificate_type", UNSET)
-        )
-
-        loyalty_serial_number_limited = d.pop("loyalty_serial_number_limited", UNSET)
-
-        is_goods_mark_enabled = d.pop("is_goods_mark_enabled", UNSET)
-
-        critical_amount = d.pop("critical_amount", UNSET)
-
-        desired_amount = d.pop("desired_amount", UNSET)
-
-        is_chain = d.pop("is_chain", UNSET)
-
-        goods_transaction_good = cls(
-            id=id,
-            title=title,
-            unit=unit,
-            value=value,
-            label=label,
-            article=article,
-            category=category,
-            category_id=category_id,
-            salon_id=salon_id,
-            good_id=good_id,
-            cost=cost,
-            unit_id=unit_id,
-            unit_short_title=unit_short_title,
-            service_unit_id=service_unit_id,
-            service_unit_short_title=service_unit_short_title,
-            actual_cost=actual_cost,
-            unit_actual_cost=unit_actual_cost,
-            unit_actual_cost_format=unit_actual_cost_format,
-            unit_equals=unit_equals,
-            barcode=barcode,
-            loyalty_abonement_type_id=loyalty_abonement_type_id,
-            loyalty_certificate_type_id=loyalty_certificate_type_id,
-            loyalty_allow_empty_code=loyalty_allow_empty_code,
-            actual_amounts=actual_amounts,
-            last_change_date=last_change_date,
-            comment=comment,
-            loyalty_certificate_type=loyalty_certificate_type,
-            loyalty_serial_number_limited=loyalty_serial_number_limited,
-            is_goods_mark_enabled=is_goods_mark_enabled,
-            critical_amount=critical_amount,
-            desired_amount=desired_amount,
-            is_chain=is_chain,
-        )
-
-        goods_transaction_good.additional_properties = d
-        return goods_transaction_good
+        if "is_goods_mark_enabled" in src_dict:
+            self.is_goods_mark_enabled = src_dict["is_goods_mark_enabled"]
+        if "critical_amount" in src_dict:
+            v = src_dict["critical_amount"]
+            self.critical_amount = v if v.__class__ is not str else types.to_number(v)
+        if "desired_amount" in src_dict:
+            v = src_dict["desired_amount"]
+            self.desired_amount = v if v.__class__ is not str else types.to_number(v)
+        if "is_chain" in src_dict:
+            self.is_chain = src_dict["is_chain"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -429,6 +387,79 @@ class GoodsTransactionGood:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "unit",
+        "value",
+        "label",
+        "article",
+        "category",
+        "category_id",
+        "salon_id",
+        "good_id",
+        "cost",
+        "unit_id",
+        "unit_short_title",
+        "service_unit_id",
+        "service_unit_short_title",
+        "actual_cost",
+        "unit_actual_cost",
+        "unit_actual_cost_format",
+        "unit_equals",
+        "barcode",
+        "loyalty_abonement_type_id",
+        "loyalty_certificate_type_id",
+        "loyalty_allow_empty_code",
+        "actual_amounts",
+        "last_change_date",
+        "comment",
+        "loyalty_certificate_type",
+        "loyalty_serial_number_limited",
+        "is_goods_mark_enabled",
+        "critical_amount",
+        "desired_amount",
+        "is_chain",
+    )
+)
+
+
+def _decode_loyalty_abonement_type_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_loyalty_certificate_type_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_loyalty_allow_empty_code(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is bool:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_loyalty_certificate_type(v: Any) -> Any:
+    if v.__class__ is dict:
+        return GoodsTransactionGoodLoyaltyCertificateTypeType0.from_dict(v)
+    if v is None:
+        return v
+    raise TypeError(f"loyalty_certificate_type: unexpected {type(v).__name__}")
 
 
 from ..models.goods_transaction_good_actual_amounts_item import (

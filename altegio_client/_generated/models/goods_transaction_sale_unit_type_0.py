@@ -2,75 +2,84 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="GoodsTransactionSaleUnitType0")
 
 
-@_attrs_define
-class GoodsTransactionSaleUnitType0:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class GoodsTransactionSaleUnitType0(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        company_id (int | Unset):
-        title (str | Unset):
-        short_title (str | Unset):
+        id (int | None)
+        company_id (int | None)
+        title (str | None)
+        short_title (str | None)
     """
 
-    id: int | Unset = UNSET
-    company_id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    short_title: str | Unset = UNSET
+    id: int | None = None
+    company_id: int | None = None
+    title: str | None = None
+    short_title: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("company_id", "company_id"),
+        ("title", "title"),
+        ("short_title", "short_title"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "company_id",
+            "title",
+            "short_title",
+        )
+    )
 
-        company_id = self.company_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        title = self.title
-
-        short_title = self.short_title
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if company_id is not UNSET:
-            field_dict["company_id"] = company_id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if short_title is not UNSET:
-            field_dict["short_title"] = short_title
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        company_id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        short_title: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if company_id is not NOT_GIVEN:
+            self.company_id = company_id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if short_title is not NOT_GIVEN:
+            self.short_title = short_title
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        company_id = d.pop("company_id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        short_title = d.pop("short_title", UNSET)
-
-        goods_transaction_sale_unit_type_0 = cls(
-            id=id,
-            company_id=company_id,
-            title=title,
-            short_title=short_title,
-        )
-
-        goods_transaction_sale_unit_type_0.additional_properties = d
-        return goods_transaction_sale_unit_type_0
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "company_id" in src_dict:
+            v = src_dict["company_id"]
+            self.company_id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "short_title" in src_dict:
+            self.short_title = src_dict["short_title"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,3 +96,14 @@ class GoodsTransactionSaleUnitType0:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "company_id",
+        "title",
+        "short_title",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.hooks_data_null_type_0 import HooksDataNullType0
@@ -17,86 +23,64 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="HooksForbiddenReply")
 
 
-@_attrs_define
-class HooksForbiddenReply:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class HooksForbiddenReply(types.Model):
     """
     Attributes:
-        success (bool | Unset):  Example: False.
-        data (HooksDataNullType0 | None | Unset):
-        meta (HooksForbiddenMeta | Unset):
+        success (bool | None)
+        data (HooksDataNullType0 | None)
+        meta (HooksForbiddenMeta | None)
     """
 
-    success: bool | Unset = UNSET
-    data: HooksDataNullType0 | None | Unset = UNSET
-    meta: HooksForbiddenMeta | Unset = UNSET
+    success: bool | None = None
+    data: HooksDataNullType0 | None = None
+    meta: HooksForbiddenMeta | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("data", "data"),
+        ("meta", "meta"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "success",
+            "data",
+            "meta",
+        )
+    )
 
-        data: dict[str, Any] | None | Unset
-        if isinstance(self.data, Unset):
-            data = UNSET
-        elif isinstance(self.data, HooksDataNullType0):
-            data = self.data.to_dict()
-        else:
-            data = self.data
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("data",))
 
-        meta: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.meta, Unset):
-            meta = self.meta.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if data is not UNSET:
-            field_dict["data"] = data
-        if meta is not UNSET:
-            field_dict["meta"] = meta
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool | None = NOT_GIVEN,
+        data: HooksDataNullType0 | None = NOT_GIVEN,
+        meta: HooksForbiddenMeta | None = NOT_GIVEN,
+    ) -> None:
+        if success is not NOT_GIVEN:
+            self.success = success
+        if data is not NOT_GIVEN:
+            self.data = data
+        if meta is not NOT_GIVEN:
+            self.meta = meta
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        def _parse_data(data: object) -> HooksDataNullType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_hooks_data_null_type_0 = HooksDataNullType0.from_dict(
-                    data
-                )
-
-                return componentsschemas_hooks_data_null_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(HooksDataNullType0 | None | Unset, data)
-
-        data = _parse_data(d.pop("data", UNSET))
-
-        _meta = d.pop("meta", UNSET)
-        meta: HooksForbiddenMeta | Unset
-        if isinstance(_meta, Unset):
-            meta = UNSET
-        else:
-            meta = HooksForbiddenMeta.from_dict(_meta)
-
-        hooks_forbidden_reply = cls(
-            success=success,
-            data=data,
-            meta=meta,
-        )
-
-        hooks_forbidden_reply.additional_properties = d
-        return hooks_forbidden_reply
+        self = _new(cls)
+        if "success" in src_dict:
+            self.success = src_dict["success"]
+        if "data" in src_dict:
+            v = src_dict["data"]
+            self.data = _decode_data(v)
+        if "meta" in src_dict:
+            v = src_dict["meta"]
+            self.meta = HooksForbiddenMeta.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -113,6 +97,24 @@ class HooksForbiddenReply:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "data",
+        "meta",
+    )
+)
+
+
+def _decode_data(v: Any) -> Any:
+    if v.__class__ is dict:
+        return HooksDataNullType0.from_dict(v)
+    if v is None:
+        return v
+    raise TypeError(f"data: unexpected {type(v).__name__}")
 
 
 from ..models.hooks_data_null_type_0 import HooksDataNullType0  # noqa: E402

@@ -2,25 +2,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="Image")
 
 
-@_attrs_define
-class Image:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Image(types.Model):
     """
     Attributes:
-        id (int):
-        path (str):
-        width (int | str):
-        height (int | str):
-        type_ (str):
-        image_group_id (int):
-        version (str):
+        id (int)
+        path (str)
+        width (int | str)
+        height (int | str)
+        type_ (str)
+        image_group_id (int)
+        version (str)
     """
 
     id: int
@@ -32,74 +38,56 @@ class Image:
     version: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("path", "path"),
+        ("width", "width"),
+        ("height", "height"),
+        ("type_", "type"),
+        ("image_group_id", "image_group_id"),
+        ("version", "version"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        path = self.path
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        width: int | str
-        width = self.width
-
-        height: int | str
-        height = self.height
-
-        type_ = self.type_
-
-        image_group_id = self.image_group_id
-
-        version = self.version
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "path": path,
-                "width": width,
-                "height": height,
-                "type": type_,
-                "image_group_id": image_group_id,
-                "version": version,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        id: int,
+        path: str,
+        width: int | str,
+        height: int | str,
+        type_: str,
+        image_group_id: int,
+        version: str,
+    ) -> None:
+        self.id = id
+        self.path = path
+        self.width = width
+        self.height = height
+        self.type_ = type_
+        self.image_group_id = image_group_id
+        self.version = version
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
-
-        path = d.pop("path")
-
-        def _parse_width(data: object) -> int | str:
-            return cast(int | str, data)
-
-        width = _parse_width(d.pop("width"))
-
-        def _parse_height(data: object) -> int | str:
-            return cast(int | str, data)
-
-        height = _parse_height(d.pop("height"))
-
-        type_ = d.pop("type")
-
-        image_group_id = d.pop("image_group_id")
-
-        version = d.pop("version")
-
-        image = cls(
-            id=id,
-            path=path,
-            width=width,
-            height=height,
-            type_=type_,
-            image_group_id=image_group_id,
-            version=version,
-        )
-
-        image.additional_properties = d
-        return image
+        self = _new(cls)
+        v = src_dict["id"]
+        self.id = v if v.__class__ is not str else types.to_int(v)
+        self.path = src_dict["path"]
+        v = src_dict["width"]
+        self.width = _decode_width(v)
+        v = src_dict["height"]
+        self.height = _decode_height(v)
+        self.type_ = src_dict["type"]
+        v = src_dict["image_group_id"]
+        self.image_group_id = v if v.__class__ is not str else types.to_int(v)
+        self.version = src_dict["version"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -116,3 +104,33 @@ class Image:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "path",
+        "width",
+        "height",
+        "type",
+        "image_group_id",
+        "version",
+    )
+)
+
+
+def _decode_width(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_height(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v

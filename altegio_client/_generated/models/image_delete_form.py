@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,28 +12,28 @@ from .. import types
 T = TypeVar("T", bound="ImageDeleteForm")
 
 
-@_attrs_define
-class ImageDeleteForm:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ImageDeleteForm(types.Model):
     """
     Attributes:
-        image_group_id (int):
+        image_group_id (int)
     """
 
     image_group_id: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        image_group_id = self.image_group_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("image_group_id", "image_group_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "image_group_id": image_group_id,
-            }
-        )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        image_group_id: int,
+    ) -> None:
+        self.image_group_id = image_group_id
 
     def to_multipart(self) -> types.RequestFiles:
         files: types.RequestFiles = []
@@ -49,15 +49,14 @@ class ImageDeleteForm:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        image_group_id = d.pop("image_group_id")
-
-        image_delete_form = cls(
-            image_group_id=image_group_id,
-        )
-
-        image_delete_form.additional_properties = d
-        return image_delete_form
+        self = _new(cls)
+        v = src_dict["image_group_id"]
+        self.image_group_id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -74,3 +73,7 @@ class ImageDeleteForm:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("image_group_id",))

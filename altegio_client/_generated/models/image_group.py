@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.image_group_images import ImageGroupImages
@@ -16,66 +22,68 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ImageGroup")
 
 
-@_attrs_define
-class ImageGroup:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ImageGroup(types.Model):
     """
     Attributes:
-        id (int):
-        images (ImageGroupImages):
-        entity (str | Unset):
-        entity_id (int | Unset):
+        id (int)
+        images (ImageGroupImages)
+        entity (str | None)
+        entity_id (int | None)
     """
 
     id: int
     images: ImageGroupImages
-    entity: str | Unset = UNSET
-    entity_id: int | Unset = UNSET
+    entity: str | None = None
+    entity_id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        images = self.images.to_dict()
-
-        entity = self.entity
-
-        entity_id = self.entity_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "images": images,
-            }
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("images", "images"),
+        ("entity", "entity"),
+        ("entity_id", "entity_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "entity",
+            "entity_id",
         )
-        if entity is not UNSET:
-            field_dict["entity"] = entity
-        if entity_id is not UNSET:
-            field_dict["entity_id"] = entity_id
+    )
 
-        return field_dict
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
+
+    def __init__(
+        self,
+        id: int,
+        images: ImageGroupImages,
+        entity: str | None = NOT_GIVEN,
+        entity_id: int | None = NOT_GIVEN,
+    ) -> None:
+        self.id = id
+        self.images = images
+        if entity is not NOT_GIVEN:
+            self.entity = entity
+        if entity_id is not NOT_GIVEN:
+            self.entity_id = entity_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
-
-        images = ImageGroupImages.from_dict(d.pop("images"))
-
-        entity = d.pop("entity", UNSET)
-
-        entity_id = d.pop("entity_id", UNSET)
-
-        image_group = cls(
-            id=id,
-            images=images,
-            entity=entity,
-            entity_id=entity_id,
-        )
-
-        image_group.additional_properties = d
-        return image_group
+        self = _new(cls)
+        v = src_dict["id"]
+        self.id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["images"]
+        self.images = ImageGroupImages.from_dict(v)
+        if "entity" in src_dict:
+            self.entity = src_dict["entity"]
+        if "entity_id" in src_dict:
+            v = src_dict["entity_id"]
+            self.entity_id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -92,6 +100,17 @@ class ImageGroup:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "images",
+        "entity",
+        "entity_id",
+    )
+)
 
 
 from ..models.image_group_images import ImageGroupImages  # noqa: E402

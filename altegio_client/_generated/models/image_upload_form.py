@@ -3,74 +3,80 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from io import BytesIO
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, File, Unset
+from ..types import NOT_GIVEN, File
 
 T = TypeVar("T", bound="ImageUploadForm")
 
 
-@_attrs_define
-class ImageUploadForm:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ImageUploadForm(types.Model):
     """
     Attributes:
-        image (File):
-        company_id (int | Unset):
-        service_id (int | Unset):
-        master_id (int | Unset):
+        image (File)
+        company_id (int | None)
+        service_id (int | None)
+        master_id (int | None)
     """
 
     image: File
-    company_id: int | Unset = UNSET
-    service_id: int | Unset = UNSET
-    master_id: int | Unset = UNSET
+    company_id: int | None = None
+    service_id: int | None = None
+    master_id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        image = self.image.to_tuple()
-
-        company_id = self.company_id
-
-        service_id = self.service_id
-
-        master_id = self.master_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "image": image,
-            }
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("image", "image"),
+        ("company_id", "company_id"),
+        ("service_id", "service_id"),
+        ("master_id", "master_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "company_id",
+            "service_id",
+            "master_id",
         )
-        if company_id is not UNSET:
-            field_dict["company_id"] = company_id
-        if service_id is not UNSET:
-            field_dict["service_id"] = service_id
-        if master_id is not UNSET:
-            field_dict["master_id"] = master_id
+    )
 
-        return field_dict
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
+
+    def __init__(
+        self,
+        image: File,
+        company_id: int | None = NOT_GIVEN,
+        service_id: int | None = NOT_GIVEN,
+        master_id: int | None = NOT_GIVEN,
+    ) -> None:
+        self.image = image
+        if company_id is not NOT_GIVEN:
+            self.company_id = company_id
+        if service_id is not NOT_GIVEN:
+            self.service_id = service_id
+        if master_id is not NOT_GIVEN:
+            self.master_id = master_id
 
     def to_multipart(self) -> types.RequestFiles:
         files: types.RequestFiles = []
 
         files.append(("image", self.image.to_tuple()))
 
-        if not isinstance(self.company_id, Unset):
+        if types.is_set(self, "company_id") and self.company_id is not None:
             files.append(
                 ("company_id", (None, str(self.company_id).encode(), "text/plain"))
             )
 
-        if not isinstance(self.service_id, Unset):
+        if types.is_set(self, "service_id") and self.service_id is not None:
             files.append(
                 ("service_id", (None, str(self.service_id).encode(), "text/plain"))
             )
 
-        if not isinstance(self.master_id, Unset):
+        if types.is_set(self, "master_id") and self.master_id is not None:
             files.append(
                 ("master_id", (None, str(self.master_id).encode(), "text/plain"))
             )
@@ -82,24 +88,23 @@ class ImageUploadForm:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        image = File(payload=BytesIO(d.pop("image")))
-
-        company_id = d.pop("company_id", UNSET)
-
-        service_id = d.pop("service_id", UNSET)
-
-        master_id = d.pop("master_id", UNSET)
-
-        image_upload_form = cls(
-            image=image,
-            company_id=company_id,
-            service_id=service_id,
-            master_id=master_id,
-        )
-
-        image_upload_form.additional_properties = d
-        return image_upload_form
+        self = _new(cls)
+        v = src_dict["image"]
+        self.image = types.File(payload=BytesIO(v))
+        if "company_id" in src_dict:
+            v = src_dict["company_id"]
+            self.company_id = v if v.__class__ is not str else types.to_int(v)
+        if "service_id" in src_dict:
+            v = src_dict["service_id"]
+            self.service_id = v if v.__class__ is not str else types.to_int(v)
+        if "master_id" in src_dict:
+            v = src_dict["master_id"]
+            self.master_id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -116,3 +121,14 @@ class ImageUploadForm:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "image",
+        "company_id",
+        "service_id",
+        "master_id",
+    )
+)

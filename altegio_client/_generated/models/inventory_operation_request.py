@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.inventory_operation_transaction import InventoryOperationTransaction
@@ -18,8 +23,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="InventoryOperationRequest")
 
 
-@_attrs_define
-class InventoryOperationRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class InventoryOperationRequest(types.Model):
     """
     Example:
         {'type_id': 1, 'comment': 'test document comment', 'create_date': '2026-09-21T23:00:00.000-05:00', 'master_id':
@@ -28,90 +33,80 @@ class InventoryOperationRequest:
             comment'}]}
 
     Attributes:
-        type_id (int):
-        create_date (datetime.datetime):
-        storage_id (int):
-        goods_transactions (list[InventoryOperationTransaction]):
-        comment (str | Unset):
-        master_id (int | Unset):
+        type_id (int)
+        create_date (datetime.datetime)
+        storage_id (int)
+        goods_transactions (list[InventoryOperationTransaction])
+        comment (str | None)
+        master_id (int | None)
     """
 
     type_id: int
     create_date: datetime.datetime
     storage_id: int
     goods_transactions: list[InventoryOperationTransaction]
-    comment: str | Unset = UNSET
-    master_id: int | Unset = UNSET
+    comment: str | None = None
+    master_id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        type_id = self.type_id
-
-        create_date = (
-            getattr(self.create_date, "api_text", None) or self.create_date.isoformat()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("type_id", "type_id"),
+        ("create_date", "create_date"),
+        ("storage_id", "storage_id"),
+        ("goods_transactions", "goods_transactions"),
+        ("comment", "comment"),
+        ("master_id", "master_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "comment",
+            "master_id",
         )
+    )
 
-        storage_id = self.storage_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        goods_transactions = []
-        for goods_transactions_item_data in self.goods_transactions:
-            goods_transactions_item = goods_transactions_item_data.to_dict()
-            goods_transactions.append(goods_transactions_item)
-
-        comment = self.comment
-
-        master_id = self.master_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type_id": type_id,
-                "create_date": create_date,
-                "storage_id": storage_id,
-                "goods_transactions": goods_transactions,
-            }
-        )
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if master_id is not UNSET:
-            field_dict["master_id"] = master_id
-
-        return field_dict
+    def __init__(
+        self,
+        type_id: int,
+        create_date: datetime.datetime,
+        storage_id: int,
+        goods_transactions: list[InventoryOperationTransaction],
+        comment: str | None = NOT_GIVEN,
+        master_id: int | None = NOT_GIVEN,
+    ) -> None:
+        self.type_id = type_id
+        self.create_date = create_date
+        self.storage_id = storage_id
+        self.goods_transactions = goods_transactions
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if master_id is not NOT_GIVEN:
+            self.master_id = master_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_id = d.pop("type_id")
-
-        create_date = types.parse_datetime(d.pop("create_date"))
-
-        storage_id = d.pop("storage_id")
-
-        goods_transactions = []
-        _goods_transactions = d.pop("goods_transactions")
-        for goods_transactions_item_data in _goods_transactions:
-            goods_transactions_item = InventoryOperationTransaction.from_dict(
-                goods_transactions_item_data
-            )
-
-            goods_transactions.append(goods_transactions_item)
-
-        comment = d.pop("comment", UNSET)
-
-        master_id = d.pop("master_id", UNSET)
-
-        inventory_operation_request = cls(
-            type_id=type_id,
-            create_date=create_date,
-            storage_id=storage_id,
-            goods_transactions=goods_transactions,
-            comment=comment,
-            master_id=master_id,
-        )
-
-        inventory_operation_request.additional_properties = d
-        return inventory_operation_request
+        self = _new(cls)
+        v = src_dict["type_id"]
+        self.type_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["create_date"]
+        self.create_date = types.parse_datetime(v)
+        v = src_dict["storage_id"]
+        self.storage_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["goods_transactions"]
+        self.goods_transactions = [
+            InventoryOperationTransaction.from_dict(i0) for i0 in v
+        ]
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "master_id" in src_dict:
+            v = src_dict["master_id"]
+            self.master_id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -128,6 +123,19 @@ class InventoryOperationRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "type_id",
+        "create_date",
+        "storage_id",
+        "goods_transactions",
+        "comment",
+        "master_id",
+    )
+)
 
 
 from ..models.inventory_operation_transaction import InventoryOperationTransaction  # noqa: E402

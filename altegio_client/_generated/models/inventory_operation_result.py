@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.inventory_operation_result_document import (
@@ -21,68 +27,57 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="InventoryOperationResult")
 
 
-@_attrs_define
-class InventoryOperationResult:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class InventoryOperationResult(types.Model):
     """
     Attributes:
-        document (InventoryOperationResultDocument | Unset):
-        transactions (list[InventoryOperationResultTransactionsItem] | Unset):
+        document (InventoryOperationResultDocument | None)
+        transactions (list[InventoryOperationResultTransactionsItem] | None)
     """
 
-    document: InventoryOperationResultDocument | Unset = UNSET
-    transactions: list[InventoryOperationResultTransactionsItem] | Unset = UNSET
+    document: InventoryOperationResultDocument | None = None
+    transactions: list[InventoryOperationResultTransactionsItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        document: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.document, Unset):
-            document = self.document.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("document", "document"),
+        ("transactions", "transactions"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "document",
+            "transactions",
+        )
+    )
 
-        transactions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.transactions, Unset):
-            transactions = []
-            for transactions_item_data in self.transactions:
-                transactions_item = transactions_item_data.to_dict()
-                transactions.append(transactions_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if document is not UNSET:
-            field_dict["document"] = document
-        if transactions is not UNSET:
-            field_dict["transactions"] = transactions
-
-        return field_dict
+    def __init__(
+        self,
+        document: InventoryOperationResultDocument | None = NOT_GIVEN,
+        transactions: list[InventoryOperationResultTransactionsItem] | None = NOT_GIVEN,
+    ) -> None:
+        if document is not NOT_GIVEN:
+            self.document = document
+        if transactions is not NOT_GIVEN:
+            self.transactions = transactions
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _document = d.pop("document", UNSET)
-        document: InventoryOperationResultDocument | Unset
-        if isinstance(_document, Unset):
-            document = UNSET
-        else:
-            document = InventoryOperationResultDocument.from_dict(_document)
-
-        _transactions = d.pop("transactions", UNSET)
-        transactions: list[InventoryOperationResultTransactionsItem] | Unset = UNSET
-        if _transactions is not UNSET:
-            transactions = []
-            for transactions_item_data in _transactions:
-                transactions_item = InventoryOperationResultTransactionsItem.from_dict(
-                    transactions_item_data
-                )
-
-                transactions.append(transactions_item)
-
-        inventory_operation_result = cls(
-            document=document,
-            transactions=transactions,
-        )
-
-        inventory_operation_result.additional_properties = d
-        return inventory_operation_result
+        self = _new(cls)
+        if "document" in src_dict:
+            v = src_dict["document"]
+            self.document = InventoryOperationResultDocument.from_dict(v)
+        if "transactions" in src_dict:
+            v = src_dict["transactions"]
+            self.transactions = [
+                InventoryOperationResultTransactionsItem.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -99,6 +94,15 @@ class InventoryOperationResult:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "document",
+        "transactions",
+    )
+)
 
 
 from ..models.inventory_operation_result_document import (

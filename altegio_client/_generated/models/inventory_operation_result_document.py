@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.inventory_operation_result_document_company import (
@@ -29,175 +34,154 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="InventoryOperationResultDocument")
 
 
-@_attrs_define
-class InventoryOperationResultDocument:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class InventoryOperationResultDocument(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        type_id (int | Unset):
-        type_ (InventoryOperationResultDocumentType | Unset):
-        storage_id (int | Unset):
-        user_id (int | Unset):
-        company_id (int | Unset):
-        number (float | Unset):
-        comment (str | Unset):
-        create_date (datetime.datetime | Unset):
-        storage (InventoryOperationResultDocumentStorage | Unset):
-        company (InventoryOperationResultDocumentCompany | Unset):
-        user (InventoryOperationResultDocumentUser | Unset):
+        id (int | None)
+        type_id (int | None)
+        type_ (InventoryOperationResultDocumentType | None)
+        storage_id (int | None)
+        user_id (int | None)
+        company_id (int | None)
+        number (float | None)
+        comment (str | None)
+        create_date (datetime.datetime | None)
+        storage (InventoryOperationResultDocumentStorage | None)
+        company (InventoryOperationResultDocumentCompany | None)
+        user (InventoryOperationResultDocumentUser | None)
     """
 
-    id: int | Unset = UNSET
-    type_id: int | Unset = UNSET
-    type_: InventoryOperationResultDocumentType | Unset = UNSET
-    storage_id: int | Unset = UNSET
-    user_id: int | Unset = UNSET
-    company_id: int | Unset = UNSET
-    number: float | Unset = UNSET
-    comment: str | Unset = UNSET
-    create_date: datetime.datetime | Unset = UNSET
-    storage: InventoryOperationResultDocumentStorage | Unset = UNSET
-    company: InventoryOperationResultDocumentCompany | Unset = UNSET
-    user: InventoryOperationResultDocumentUser | Unset = UNSET
+    id: int | None = None
+    type_id: int | None = None
+    type_: InventoryOperationResultDocumentType | None = None
+    storage_id: int | None = None
+    user_id: int | None = None
+    company_id: int | None = None
+    number: float | None = None
+    comment: str | None = None
+    create_date: datetime.datetime | None = None
+    storage: InventoryOperationResultDocumentStorage | None = None
+    company: InventoryOperationResultDocumentCompany | None = None
+    user: InventoryOperationResultDocumentUser | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("type_id", "type_id"),
+        ("type_", "type"),
+        ("storage_id", "storage_id"),
+        ("user_id", "user_id"),
+        ("company_id", "company_id"),
+        ("number", "number"),
+        ("comment", "comment"),
+        ("create_date", "create_date"),
+        ("storage", "storage"),
+        ("company", "company"),
+        ("user", "user"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "type_id",
+            "type_",
+            "storage_id",
+            "user_id",
+            "company_id",
+            "number",
+            "comment",
+            "create_date",
+            "storage",
+            "company",
+            "user",
+        )
+    )
 
-        type_id = self.type_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        type_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.to_dict()
-
-        storage_id = self.storage_id
-
-        user_id = self.user_id
-
-        company_id = self.company_id
-
-        number = self.number
-
-        comment = self.comment
-
-        create_date: str | Unset = UNSET
-        if not isinstance(self.create_date, Unset):
-            create_date = (
-                getattr(self.create_date, "api_text", None)
-                or self.create_date.isoformat()
-            )
-
-        storage: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.storage, Unset):
-            storage = self.storage.to_dict()
-
-        company: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.company, Unset):
-            company = self.company.to_dict()
-
-        user: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.user, Unset):
-            user = self.user.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if type_id is not UNSET:
-            field_dict["type_id"] = type_id
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if storage_id is not UNSET:
-            field_dict["storage_id"] = storage_id
-        if user_id is not UNSET:
-            field_dict["user_id"] = user_id
-        if company_id is not UNSET:
-            field_dict["company_id"] = company_id
-        if number is not UNSET:
-            field_dict["number"] = number
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if create_date is not UNSET:
-            field_dict["create_date"] = create_date
-        if storage is not UNSET:
-            field_dict["storage"] = storage
-        if company is not UNSET:
-            field_dict["company"] = company
-        if user is not UNSET:
-            field_dict["user"] = user
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        type_id: int | None = NOT_GIVEN,
+        type_: InventoryOperationResultDocumentType | None = NOT_GIVEN,
+        storage_id: int | None = NOT_GIVEN,
+        user_id: int | None = NOT_GIVEN,
+        company_id: int | None = NOT_GIVEN,
+        number: float | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        create_date: datetime.datetime | None = NOT_GIVEN,
+        storage: InventoryOperationResultDocumentStorage | None = NOT_GIVEN,
+        company: InventoryOperationResultDocumentCompany | None = NOT_GIVEN,
+        user: InventoryOperationResultDocumentUser | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if type_id is not NOT_GIVEN:
+            self.type_id = type_id
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if storage_id is not NOT_GIVEN:
+            self.storage_id = storage_id
+        if user_id is not NOT_GIVEN:
+            self.user_id = user_id
+        if company_id is not NOT_GIVEN:
+            self.company_id = company_id
+        if number is not NOT_GIVEN:
+            self.number = number
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if create_date is not NOT_GIVEN:
+            self.create_date = create_date
+        if storage is not NOT_GIVEN:
+            self.storage = storage
+        if company is not NOT_GIVEN:
+            self.company = company
+        if user is not NOT_GIVEN:
+            self.user = user
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        type_id = d.pop("type_id", UNSET)
-
-        _type_ = d.pop("type", UNSET)
-        type_: InventoryOperationResultDocumentType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = InventoryOperationResultDocumentType.from_dict(_type_)
-
-        storage_id = d.pop("storage_id", UNSET)
-
-        user_id = d.pop("user_id", UNSET)
-
-        company_id = d.pop("company_id", UNSET)
-
-        number = d.pop("number", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        _create_date = d.pop("create_date", UNSET)
-        create_date: datetime.datetime | Unset
-        if isinstance(_create_date, Unset):
-            create_date = UNSET
-        else:
-            create_date = types.parse_datetime(_create_date)
-
-        _storage = d.pop("storage", UNSET)
-        storage: InventoryOperationResultDocumentStorage | Unset
-        if isinstance(_storage, Unset):
-            storage = UNSET
-        else:
-            storage = InventoryOperationResultDocumentStorage.from_dict(_storage)
-
-        _company = d.pop("company", UNSET)
-        company: InventoryOperationResultDocumentCompany | Unset
-        if isinstance(_company, Unset):
-            company = UNSET
-        else:
-            company = InventoryOperationResultDocumentCompany.from_dict(_company)
-
-        _user = d.pop("user", UNSET)
-        user: InventoryOperationResultDocumentUser | Unset
-        if isinstance(_user, Unset):
-            user = UNSET
-        else:
-            user = InventoryOperationResultDocumentUser.from_dict(_user)
-
-        inventory_operation_result_document = cls(
-            id=id,
-            type_id=type_id,
-            type_=type_,
-            storage_id=storage_id,
-            user_id=user_id,
-            company_id=company_id,
-            number=number,
-            comment=comment,
-            create_date=create_date,
-            storage=storage,
-            company=company,
-            user=user,
-        )
-
-        inventory_operation_result_document.additional_properties = d
-        return inventory_operation_result_document
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "type_id" in src_dict:
+            v = src_dict["type_id"]
+            self.type_id = v if v.__class__ is not str else types.to_int(v)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = InventoryOperationResultDocumentType.from_dict(v)
+        if "storage_id" in src_dict:
+            v = src_dict["storage_id"]
+            self.storage_id = v if v.__class__ is not str else types.to_int(v)
+        if "user_id" in src_dict:
+            v = src_dict["user_id"]
+            self.user_id = v if v.__class__ is not str else types.to_int(v)
+        if "company_id" in src_dict:
+            v = src_dict["company_id"]
+            self.company_id = v if v.__class__ is not str else types.to_int(v)
+        if "number" in src_dict:
+            v = src_dict["number"]
+            self.number = v if v.__class__ is not str else types.to_number(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "create_date" in src_dict:
+            v = src_dict["create_date"]
+            self.create_date = types.parse_datetime(v)
+        if "storage" in src_dict:
+            v = src_dict["storage"]
+            self.storage = InventoryOperationResultDocumentStorage.from_dict(v)
+        if "company" in src_dict:
+            v = src_dict["company"]
+            self.company = InventoryOperationResultDocumentCompany.from_dict(v)
+        if "user" in src_dict:
+            v = src_dict["user"]
+            self.user = InventoryOperationResultDocumentUser.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -214,6 +198,25 @@ class InventoryOperationResultDocument:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "type_id",
+        "type",
+        "storage_id",
+        "user_id",
+        "company_id",
+        "number",
+        "comment",
+        "create_date",
+        "storage",
+        "company",
+        "user",
+    )
+)
 
 
 from ..models.inventory_operation_result_document_company import (

@@ -2,176 +2,164 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="InventoryOperationResultDocumentCompany")
 
 
-@_attrs_define
-class InventoryOperationResultDocumentCompany:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class InventoryOperationResultDocumentCompany(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        country_id (int | Unset):
-        city_id (int | Unset):
-        timezone (float | str | Unset):
-        address (str | Unset):
-        coordinate_lat (float | str | Unset):
-        coordinate_lon (float | str | Unset):
-        logo (str | Unset):
-        zip_ (str | Unset):
-        phones (list[str] | Unset):
-        site (str | Unset):
+        id (int | None)
+        title (str | None)
+        country_id (int | None)
+        city_id (int | None)
+        timezone (float | str | None)
+        address (str | None)
+        coordinate_lat (float | str | None)
+        coordinate_lon (float | str | None)
+        logo (str | None)
+        zip_ (str | None)
+        phones (list[str] | None)
+        site (str | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    country_id: int | Unset = UNSET
-    city_id: int | Unset = UNSET
-    timezone: float | str | Unset = UNSET
-    address: str | Unset = UNSET
-    coordinate_lat: float | str | Unset = UNSET
-    coordinate_lon: float | str | Unset = UNSET
-    logo: str | Unset = UNSET
-    zip_: str | Unset = UNSET
-    phones: list[str] | Unset = UNSET
-    site: str | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    country_id: int | None = None
+    city_id: int | None = None
+    timezone: float | str | None = None
+    address: str | None = None
+    coordinate_lat: float | str | None = None
+    coordinate_lon: float | str | None = None
+    logo: str | None = None
+    zip_: str | None = None
+    phones: list[str] | None = None
+    site: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("country_id", "country_id"),
+        ("city_id", "city_id"),
+        ("timezone", "timezone"),
+        ("address", "address"),
+        ("coordinate_lat", "coordinate_lat"),
+        ("coordinate_lon", "coordinate_lon"),
+        ("logo", "logo"),
+        ("zip_", "zip"),
+        ("phones", "phones"),
+        ("site", "site"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "country_id",
+            "city_id",
+            "timezone",
+            "address",
+            "coordinate_lat",
+            "coordinate_lon",
+            "logo",
+            "zip_",
+            "phones",
+            "site",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        country_id = self.country_id
-
-        city_id = self.city_id
-
-        timezone: float | str | Unset
-        if isinstance(self.timezone, Unset):
-            timezone = UNSET
-        else:
-            timezone = self.timezone
-
-        address = self.address
-
-        coordinate_lat: float | str | Unset
-        if isinstance(self.coordinate_lat, Unset):
-            coordinate_lat = UNSET
-        else:
-            coordinate_lat = self.coordinate_lat
-
-        coordinate_lon: float | str | Unset
-        if isinstance(self.coordinate_lon, Unset):
-            coordinate_lon = UNSET
-        else:
-            coordinate_lon = self.coordinate_lon
-
-        logo = self.logo
-
-        zip_ = self.zip_
-
-        phones: list[str] | Unset = UNSET
-        if not isinstance(self.phones, Unset):
-            phones = self.phones
-
-        site = self.site
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if country_id is not UNSET:
-            field_dict["country_id"] = country_id
-        if city_id is not UNSET:
-            field_dict["city_id"] = city_id
-        if timezone is not UNSET:
-            field_dict["timezone"] = timezone
-        if address is not UNSET:
-            field_dict["address"] = address
-        if coordinate_lat is not UNSET:
-            field_dict["coordinate_lat"] = coordinate_lat
-        if coordinate_lon is not UNSET:
-            field_dict["coordinate_lon"] = coordinate_lon
-        if logo is not UNSET:
-            field_dict["logo"] = logo
-        if zip_ is not UNSET:
-            field_dict["zip"] = zip_
-        if phones is not UNSET:
-            field_dict["phones"] = phones
-        if site is not UNSET:
-            field_dict["site"] = site
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        country_id: int | None = NOT_GIVEN,
+        city_id: int | None = NOT_GIVEN,
+        timezone: float | str | None = NOT_GIVEN,
+        address: str | None = NOT_GIVEN,
+        coordinate_lat: float | str | None = NOT_GIVEN,
+        coordinate_lon: float | str | None = NOT_GIVEN,
+        logo: str | None = NOT_GIVEN,
+        zip_: str | None = NOT_GIVEN,
+        phones: list[str] | None = NOT_GIVEN,
+        site: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if country_id is not NOT_GIVEN:
+            self.country_id = country_id
+        if city_id is not NOT_GIVEN:
+            self.city_id = city_id
+        if timezone is not NOT_GIVEN:
+            self.timezone = timezone
+        if address is not NOT_GIVEN:
+            self.address = address
+        if coordinate_lat is not NOT_GIVEN:
+            self.coordinate_lat = coordinate_lat
+        if coordinate_lon is not NOT_GIVEN:
+            self.coordinate_lon = coordinate_lon
+        if logo is not NOT_GIVEN:
+            self.logo = logo
+        if zip_ is not NOT_GIVEN:
+            self.zip_ = zip_
+        if phones is not NOT_GIVEN:
+            self.phones = phones
+        if site is not NOT_GIVEN:
+            self.site = site
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        country_id = d.pop("country_id", UNSET)
-
-        city_id = d.pop("city_id", UNSET)
-
-        def _parse_timezone(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        timezone = _parse_timezone(d.pop("timezone", UNSET))
-
-        address = d.pop("address", UNSET)
-
-        def _parse_coordinate_lat(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        coordinate_lat = _parse_coordinate_lat(d.pop("coordinate_lat", UNSET))
-
-        def _parse_coordinate_lon(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        coordinate_lon = _parse_coordinate_lon(d.pop("coordinate_lon", UNSET))
-
-        logo = d.pop("logo", UNSET)
-
-        zip_ = d.pop("zip", UNSET)
-
-        phones = cast(list[str], d.pop("phones", UNSET))
-
-        site = d.pop("site", UNSET)
-
-        inventory_operation_result_document_company = cls(
-            id=id,
-            title=title,
-            country_id=country_id,
-            city_id=city_id,
-            timezone=timezone,
-            address=address,
-            coordinate_lat=coordinate_lat,
-            coordinate_lon=coordinate_lon,
-            logo=logo,
-            zip_=zip_,
-            phones=phones,
-            site=site,
-        )
-
-        inventory_operation_result_document_company.additional_properties = d
-        return inventory_operation_result_document_company
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "country_id" in src_dict:
+            v = src_dict["country_id"]
+            self.country_id = v if v.__class__ is not str else types.to_int(v)
+        if "city_id" in src_dict:
+            v = src_dict["city_id"]
+            self.city_id = v if v.__class__ is not str else types.to_int(v)
+        if "timezone" in src_dict:
+            v = src_dict["timezone"]
+            self.timezone = _decode_timezone(v)
+        if "address" in src_dict:
+            self.address = src_dict["address"]
+        if "coordinate_lat" in src_dict:
+            v = src_dict["coordinate_lat"]
+            self.coordinate_lat = _decode_coordinate_lat(v)
+        if "coordinate_lon" in src_dict:
+            v = src_dict["coordinate_lon"]
+            self.coordinate_lon = _decode_coordinate_lon(v)
+        if "logo" in src_dict:
+            self.logo = src_dict["logo"]
+        if "zip" in src_dict:
+            self.zip_ = src_dict["zip"]
+        if "phones" in src_dict:
+            self.phones = src_dict["phones"]
+        if "site" in src_dict:
+            self.site = src_dict["site"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -188,3 +176,46 @@ class InventoryOperationResultDocumentCompany:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "country_id",
+        "city_id",
+        "timezone",
+        "address",
+        "coordinate_lat",
+        "coordinate_lon",
+        "logo",
+        "zip",
+        "phones",
+        "site",
+    )
+)
+
+
+def _decode_timezone(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_coordinate_lat(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_coordinate_lon(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v.__class__ is str:
+        return v
+    return v

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.inventory_operation_result_transactions_item_client_item import (
@@ -38,335 +43,285 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="InventoryOperationResultTransactionsItem")
 
 
-@_attrs_define
-class InventoryOperationResultTransactionsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class InventoryOperationResultTransactionsItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        document_id (int | Unset):
-        type_id (int | Unset):
-        type_ (InventoryOperationResultTransactionsItemType | Unset):
-        company_id (int | Unset):
-        good_id (int | Unset):
-        amount (float | Unset):
-        cost_per_unit (float | Unset):
-        discount (float | Unset):
-        cost (float | Unset):
-        unit_id (int | Unset):
-        storage_id (int | Unset):
-        supplier_id (int | Unset):
-        client_id (int | Unset):
-        master_id (int | Unset):
-        create_date (datetime.datetime | Unset):
-        comment (str | Unset):
-        deleted (bool | Unset):
-        good (InventoryOperationResultTransactionsItemGood | Unset):
-        storage (InventoryOperationResultTransactionsItemStorage | Unset):
-        supplier (list[InventoryOperationResultTransactionsItemSupplierItem] | Unset):
-        client (list[InventoryOperationResultTransactionsItemClientItem] | Unset):
-        master (list[InventoryOperationResultTransactionsItemMasterItem] | Unset):
-        unit (InventoryOperationResultTransactionsItemUnit | Unset):
+        id (int | None)
+        document_id (int | None)
+        type_id (int | None)
+        type_ (InventoryOperationResultTransactionsItemType | None)
+        company_id (int | None)
+        good_id (int | None)
+        amount (float | None)
+        cost_per_unit (float | None)
+        discount (float | None)
+        cost (float | None)
+        unit_id (int | None)
+        storage_id (int | None)
+        supplier_id (int | None)
+        client_id (int | None)
+        master_id (int | None)
+        create_date (datetime.datetime | None)
+        comment (str | None)
+        deleted (bool | None)
+        good (InventoryOperationResultTransactionsItemGood | None)
+        storage (InventoryOperationResultTransactionsItemStorage | None)
+        supplier (list[InventoryOperationResultTransactionsItemSupplierItem] | None)
+        client (list[InventoryOperationResultTransactionsItemClientItem] | None)
+        master (list[InventoryOperationResultTransactionsItemMasterItem] | None)
+        unit (InventoryOperationResultTransactionsItemUnit | None)
     """
 
-    id: int | Unset = UNSET
-    document_id: int | Unset = UNSET
-    type_id: int | Unset = UNSET
-    type_: InventoryOperationResultTransactionsItemType | Unset = UNSET
-    company_id: int | Unset = UNSET
-    good_id: int | Unset = UNSET
-    amount: float | Unset = UNSET
-    cost_per_unit: float | Unset = UNSET
-    discount: float | Unset = UNSET
-    cost: float | Unset = UNSET
-    unit_id: int | Unset = UNSET
-    storage_id: int | Unset = UNSET
-    supplier_id: int | Unset = UNSET
-    client_id: int | Unset = UNSET
-    master_id: int | Unset = UNSET
-    create_date: datetime.datetime | Unset = UNSET
-    comment: str | Unset = UNSET
-    deleted: bool | Unset = UNSET
-    good: InventoryOperationResultTransactionsItemGood | Unset = UNSET
-    storage: InventoryOperationResultTransactionsItemStorage | Unset = UNSET
-    supplier: list[InventoryOperationResultTransactionsItemSupplierItem] | Unset = UNSET
-    client: list[InventoryOperationResultTransactionsItemClientItem] | Unset = UNSET
-    master: list[InventoryOperationResultTransactionsItemMasterItem] | Unset = UNSET
-    unit: InventoryOperationResultTransactionsItemUnit | Unset = UNSET
+    id: int | None = None
+    document_id: int | None = None
+    type_id: int | None = None
+    type_: InventoryOperationResultTransactionsItemType | None = None
+    company_id: int | None = None
+    good_id: int | None = None
+    amount: float | None = None
+    cost_per_unit: float | None = None
+    discount: float | None = None
+    cost: float | None = None
+    unit_id: int | None = None
+    storage_id: int | None = None
+    supplier_id: int | None = None
+    client_id: int | None = None
+    master_id: int | None = None
+    create_date: datetime.datetime | None = None
+    comment: str | None = None
+    deleted: bool | None = None
+    good: InventoryOperationResultTransactionsItemGood | None = None
+    storage: InventoryOperationResultTransactionsItemStorage | None = None
+    supplier: list[InventoryOperationResultTransactionsItemSupplierItem] | None = None
+    client: list[InventoryOperationResultTransactionsItemClientItem] | None = None
+    master: list[InventoryOperationResultTransactionsItemMasterItem] | None = None
+    unit: InventoryOperationResultTransactionsItemUnit | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("document_id", "document_id"),
+        ("type_id", "type_id"),
+        ("type_", "type"),
+        ("company_id", "company_id"),
+        ("good_id", "good_id"),
+        ("amount", "amount"),
+        ("cost_per_unit", "cost_per_unit"),
+        ("discount", "discount"),
+        ("cost", "cost"),
+        ("unit_id", "unit_id"),
+        ("storage_id", "storage_id"),
+        ("supplier_id", "supplier_id"),
+        ("client_id", "client_id"),
+        ("master_id", "master_id"),
+        ("create_date", "create_date"),
+        ("comment", "comment"),
+        ("deleted", "deleted"),
+        ("good", "good"),
+        ("storage", "storage"),
+        ("supplier", "supplier"),
+        ("client", "client"),
+        ("master", "master"),
+        ("unit", "unit"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "document_id",
+            "type_id",
+            "type_",
+            "company_id",
+            "good_id",
+            "amount",
+            "cost_per_unit",
+            "discount",
+            "cost",
+            "unit_id",
+            "storage_id",
+            "supplier_id",
+            "client_id",
+            "master_id",
+            "create_date",
+            "comment",
+            "deleted",
+            "good",
+            "storage",
+            "supplier",
+            "client",
+            "master",
+            "unit",
+        )
+    )
 
-        document_id = self.document_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        type_id = self.type_id
-
-        type_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.to_dict()
-
-        company_id = self.company_id
-
-        good_id = self.good_id
-
-        amount = self.amount
-
-        cost_per_unit = self.cost_per_unit
-
-        discount = self.discount
-
-        cost = self.cost
-
-        unit_id = self.unit_id
-
-        storage_id = self.storage_id
-
-        supplier_id = self.supplier_id
-
-        client_id = self.client_id
-
-        master_id = self.master_id
-
-        create_date: str | Unset = UNSET
-        if not isinstance(self.create_date, Unset):
-            create_date = (
-                getattr(self.create_date, "api_text", None)
-                or self.create_date.isoformat()
-            )
-
-        comment = self.comment
-
-        deleted = self.deleted
-
-        good: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.good, Unset):
-            good = self.good.to_dict()
-
-        storage: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.storage, Unset):
-            storage = self.storage.to_dict()
-
-        supplier: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.supplier, Unset):
-            supplier = []
-            for supplier_item_data in self.supplier:
-                supplier_item = supplier_item_data.to_dict()
-                supplier.append(supplier_item)
-
-        client: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.client, Unset):
-            client = []
-            for client_item_data in self.client:
-                client_item = client_item_data.to_dict()
-                client.append(client_item)
-
-        master: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.master, Unset):
-            master = []
-            for master_item_data in self.master:
-                master_item = master_item_data.to_dict()
-                master.append(master_item)
-
-        unit: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.unit, Unset):
-            unit = self.unit.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if document_id is not UNSET:
-            field_dict["document_id"] = document_id
-        if type_id is not UNSET:
-            field_dict["type_id"] = type_id
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if company_id is not UNSET:
-            field_dict["company_id"] = company_id
-        if good_id is not UNSET:
-            field_dict["good_id"] = good_id
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if cost_per_unit is not UNSET:
-            field_dict["cost_per_unit"] = cost_per_unit
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-        if unit_id is not UNSET:
-            field_dict["unit_id"] = unit_id
-        if storage_id is not UNSET:
-            field_dict["storage_id"] = storage_id
-        if supplier_id is not UNSET:
-            field_dict["supplier_id"] = supplier_id
-        if client_id is not UNSET:
-            field_dict["client_id"] = client_id
-        if master_id is not UNSET:
-            field_dict["master_id"] = master_id
-        if create_date is not UNSET:
-            field_dict["create_date"] = create_date
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if deleted is not UNSET:
-            field_dict["deleted"] = deleted
-        if good is not UNSET:
-            field_dict["good"] = good
-        if storage is not UNSET:
-            field_dict["storage"] = storage
-        if supplier is not UNSET:
-            field_dict["supplier"] = supplier
-        if client is not UNSET:
-            field_dict["client"] = client
-        if master is not UNSET:
-            field_dict["master"] = master
-        if unit is not UNSET:
-            field_dict["unit"] = unit
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        document_id: int | None = NOT_GIVEN,
+        type_id: int | None = NOT_GIVEN,
+        type_: InventoryOperationResultTransactionsItemType | None = NOT_GIVEN,
+        company_id: int | None = NOT_GIVEN,
+        good_id: int | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        cost_per_unit: float | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        cost: float | None = NOT_GIVEN,
+        unit_id: int | None = NOT_GIVEN,
+        storage_id: int | None = NOT_GIVEN,
+        supplier_id: int | None = NOT_GIVEN,
+        client_id: int | None = NOT_GIVEN,
+        master_id: int | None = NOT_GIVEN,
+        create_date: datetime.datetime | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        deleted: bool | None = NOT_GIVEN,
+        good: InventoryOperationResultTransactionsItemGood | None = NOT_GIVEN,
+        storage: InventoryOperationResultTransactionsItemStorage | None = NOT_GIVEN,
+        supplier: list[InventoryOperationResultTransactionsItemSupplierItem]
+        | None = NOT_GIVEN,
+        client: list[InventoryOperationResultTransactionsItemClientItem]
+        | None = NOT_GIVEN,
+        master: list[InventoryOperationResultTransactionsItemMasterItem]
+        | None = NOT_GIVEN,
+        unit: InventoryOperationResultTransactionsItemUnit | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if document_id is not NOT_GIVEN:
+            self.document_id = document_id
+        if type_id is not NOT_GIVEN:
+            self.type_id = type_id
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if company_id is not NOT_GIVEN:
+            self.company_id = company_id
+        if good_id is not NOT_GIVEN:
+            self.good_id = good_id
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if cost_per_unit is not NOT_GIVEN:
+            self.cost_per_unit = cost_per_unit
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if cost is not NOT_GIVEN:
+            self.cost = cost
+        if unit_id is not NOT_GIVEN:
+            self.unit_id = unit_id
+        if storage_id is not NOT_GIVEN:
+            self.storage_id = storage_id
+        if supplier_id is not NOT_GIVEN:
+            self.supplier_id = supplier_id
+        if client_id is not NOT_GIVEN:
+            self.client_id = client_id
+        if master_id is not NOT_GIVEN:
+            self.master_id = master_id
+        if create_date is not NOT_GIVEN:
+            self.create_date = create_date
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if deleted is not NOT_GIVEN:
+            self.deleted = deleted
+        if good is not NOT_GIVEN:
+            self.good = good
+        if storage is not NOT_GIVEN:
+            self.storage = storage
+        if supplier is not NOT_GIVEN:
+            self.supplier = supplier
+        if client is not NOT_GIVEN:
+            self.client = client
+        if master is not NOT_GIVEN:
+            self.master = master
+        if unit is not NOT_GIVEN:
+            self.unit = unit
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        document_id = d.pop("document_id", UNSET)
-
-        type_id = d.pop("type_id", UNSET)
-
-        _type_ = d.pop("type", UNSET)
-        type_: InventoryOperationResultTransactionsItemType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = InventoryOperationResultTransactionsItemType.from_dict(_type_)
-
-        company_id = d.pop("company_id", UNSET)
-
-        good_id = d.pop("good_id", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        cost_per_unit = d.pop("cost_per_unit", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        cost = d.pop("cost", UNSET)
-
-        unit_id = d.pop("unit_id", UNSET)
-
-        storage_id = d.pop("storage_id", UNSET)
-
-        supplier_id = d.pop("supplier_id", UNSET)
-
-        client_id = d.pop("client_id", UNSET)
-
-        master_id = d.pop("master_id", UNSET)
-
-        _create_date = d.pop("create_date", UNSET)
-        create_date: datetime.datetime | Unset
-        if isinstance(_create_date, Unset):
-            create_date = UNSET
-        else:
-            create_date = types.parse_datetime(_create_date)
-
-        comment = d.pop("comment", UNSET)
-
-        deleted = d.pop("deleted", UNSET)
-
-        _good = d.pop("good", UNSET)
-        good: InventoryOperationResultTransactionsItemGood | Unset
-        if isinstance(_good, Unset):
-            good = UNSET
-        else:
-            good = InventoryOperationResultTransactionsItemGood.from_dict(_good)
-
-        _storage = d.pop("storage", UNSET)
-        storage: InventoryOperationResultTransactionsItemStorage | Unset
-        if isinstance(_storage, Unset):
-            storage = UNSET
-        else:
-            storage = InventoryOperationResultTransactionsItemStorage.from_dict(
-                _storage
-            )
-
-        _supplier = d.pop("supplier", UNSET)
-        supplier: list[InventoryOperationResultTransactionsItemSupplierItem] | Unset = (
-            UNSET
-        )
-        if _supplier is not UNSET:
-            supplier = []
-            for supplier_item_data in _supplier:
-                supplier_item = (
-                    InventoryOperationResultTransactionsItemSupplierItem.from_dict(
-                        supplier_item_data
-                    )
-                )
-
-                supplier.append(supplier_item)
-
-        _client = d.pop("client", UNSET)
-        client: list[InventoryOperationResultTransactionsItemClientItem] | Unset = UNSET
-        if _client is not UNSET:
-            client = []
-            for client_item_data in _client:
-                client_item = (
-                    InventoryOperationResultTransactionsItemClientItem.from_dict(
-                        client_item_data
-                    )
-                )
-
-                client.append(client_item)
-
-        _master = d.pop("master", UNSET)
-        master: list[InventoryOperationResultTransactionsItemMasterItem] | Unset = UNSET
-        if _master is not UNSET:
-            master = []
-            for master_item_data in _master:
-                master_item = (
-                    InventoryOperationResultTransactionsItemMasterItem.from_dict(
-                        master_item_data
-                    )
-                )
-
-                master.append(master_item)
-
-        _unit = d.pop("unit", UNSET)
-        unit: InventoryOperationResultTransactionsItemUnit | Unset
-        if isinstance(_unit, Unset):
-            unit = UNSET
-        else:
-            unit = InventoryOperationResultTransactionsItemUnit.from_dict(_unit)
-
-        inventory_operation_result_transactions_item = cls(
-            id=id,
-            document_id=document_id,
-            type_id=type_id,
-            type_=type_,
-            company_id=company_id,
-            good_id=good_id,
-            amount=amount,
-            cost_per_unit=cost_per_unit,
-            discount=discount,
-            cost=cost,
-            unit_id=unit_id,
-            storage_id=storage_id,
-            supplier_id=supplier_id,
-            client_id=client_id,
-            master_id=master_id,
-            create_date=create_date,
-            comment=comment,
-            deleted=deleted,
-            good=good,
-            storage=storage,
-            supplier=supplier,
-            client=client,
-            master=master,
-            unit=unit,
-        )
-
-        inventory_operation_result_transactions_item.additional_properties = d
-        return inventory_operation_result_transactions_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "document_id" in src_dict:
+            v = src_dict["document_id"]
+            self.document_id = v if v.__class__ is not str else types.to_int(v)
+        if "type_id" in src_dict:
+            v = src_dict["type_id"]
+            self.type_id = v if v.__class__ is not str else types.to_int(v)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = InventoryOperationResultTransactionsItemType.from_dict(v)
+        if "company_id" in src_dict:
+            v = src_dict["company_id"]
+            self.company_id = v if v.__class__ is not str else types.to_int(v)
+        if "good_id" in src_dict:
+            v = src_dict["good_id"]
+            self.good_id = v if v.__class__ is not str else types.to_int(v)
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "cost_per_unit" in src_dict:
+            v = src_dict["cost_per_unit"]
+            self.cost_per_unit = v if v.__class__ is not str else types.to_number(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "cost" in src_dict:
+            v = src_dict["cost"]
+            self.cost = v if v.__class__ is not str else types.to_number(v)
+        if "unit_id" in src_dict:
+            v = src_dict["unit_id"]
+            self.unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "storage_id" in src_dict:
+            v = src_dict["storage_id"]
+            self.storage_id = v if v.__class__ is not str else types.to_int(v)
+        if "supplier_id" in src_dict:
+            v = src_dict["supplier_id"]
+            self.supplier_id = v if v.__class__ is not str else types.to_int(v)
+        if "client_id" in src_dict:
+            v = src_dict["client_id"]
+            self.client_id = v if v.__class__ is not str else types.to_int(v)
+        if "master_id" in src_dict:
+            v = src_dict["master_id"]
+            self.master_id = v if v.__class__ is not str else types.to_int(v)
+        if "create_date" in src_dict:
+            v = src_dict["create_date"]
+            self.create_date = types.parse_datetime(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "deleted" in src_dict:
+            self.deleted = src_dict["deleted"]
+        if "good" in src_dict:
+            v = src_dict["good"]
+            self.good = InventoryOperationResultTransactionsItemGood.from_dict(v)
+        if "storage" in src_dict:
+            v = src_dict["storage"]
+            self.storage = InventoryOperationResultTransactionsItemStorage.from_dict(v)
+        if "supplier" in src_dict:
+            v = src_dict["supplier"]
+            self.supplier = [
+                InventoryOperationResultTransactionsItemSupplierItem.from_dict(i0)
+                for i0 in v
+            ]
+        if "client" in src_dict:
+            v = src_dict["client"]
+            self.client = [
+                InventoryOperationResultTransactionsItemClientItem.from_dict(i0)
+                for i0 in v
+            ]
+        if "master" in src_dict:
+            v = src_dict["master"]
+            self.master = [
+                InventoryOperationResultTransactionsItemMasterItem.from_dict(i0)
+                for i0 in v
+            ]
+        if "unit" in src_dict:
+            v = src_dict["unit"]
+            self.unit = InventoryOperationResultTransactionsItemUnit.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -383,6 +338,37 @@ class InventoryOperationResultTransactionsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "document_id",
+        "type_id",
+        "type",
+        "company_id",
+        "good_id",
+        "amount",
+        "cost_per_unit",
+        "discount",
+        "cost",
+        "unit_id",
+        "storage_id",
+        "supplier_id",
+        "client_id",
+        "master_id",
+        "create_date",
+        "comment",
+        "deleted",
+        "good",
+        "storage",
+        "supplier",
+        "client",
+        "master",
+        "unit",
+    )
+)
 
 
 from ..models.inventory_operation_result_transactions_item_client_item import (

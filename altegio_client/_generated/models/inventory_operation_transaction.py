@@ -2,30 +2,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="InventoryOperationTransaction")
 
 
-@_attrs_define
-class InventoryOperationTransaction:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class InventoryOperationTransaction(types.Model):
     """
     Attributes:
-        good_id (int):  Example: 232674.
-        amount (float):  Example: -1.
-        cost_per_unit (float):  Example: 100.
-        discount (float):  Example: 10.
-        cost (float):  Example: 90.
-        operation_unit_type (int):  Example: 1.
-        master_id (int | Unset):
-        client_id (int | Unset):
-        supplier_id (int | Unset):
-        comment (str | Unset):
+        good_id (int)
+        amount (float)
+        cost_per_unit (float)
+        discount (float)
+        cost (float)
+        operation_unit_type (int)
+        master_id (int | None)
+        client_id (int | None)
+        supplier_id (int | None)
+        comment (str | None)
     """
 
     good_id: int
@@ -34,94 +35,94 @@ class InventoryOperationTransaction:
     discount: float
     cost: float
     operation_unit_type: int
-    master_id: int | Unset = UNSET
-    client_id: int | Unset = UNSET
-    supplier_id: int | Unset = UNSET
-    comment: str | Unset = UNSET
+    master_id: int | None = None
+    client_id: int | None = None
+    supplier_id: int | None = None
+    comment: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        good_id = self.good_id
-
-        amount = self.amount
-
-        cost_per_unit = self.cost_per_unit
-
-        discount = self.discount
-
-        cost = self.cost
-
-        operation_unit_type = self.operation_unit_type
-
-        master_id = self.master_id
-
-        client_id = self.client_id
-
-        supplier_id = self.supplier_id
-
-        comment = self.comment
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "good_id": good_id,
-                "amount": amount,
-                "cost_per_unit": cost_per_unit,
-                "discount": discount,
-                "cost": cost,
-                "operation_unit_type": operation_unit_type,
-            }
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("good_id", "good_id"),
+        ("amount", "amount"),
+        ("cost_per_unit", "cost_per_unit"),
+        ("discount", "discount"),
+        ("cost", "cost"),
+        ("operation_unit_type", "operation_unit_type"),
+        ("master_id", "master_id"),
+        ("client_id", "client_id"),
+        ("supplier_id", "supplier_id"),
+        ("comment", "comment"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "master_id",
+            "client_id",
+            "supplier_id",
+            "comment",
         )
-        if master_id is not UNSET:
-            field_dict["master_id"] = master_id
-        if client_id is not UNSET:
-            field_dict["client_id"] = client_id
-        if supplier_id is not UNSET:
-            field_dict["supplier_id"] = supplier_id
-        if comment is not UNSET:
-            field_dict["comment"] = comment
+    )
 
-        return field_dict
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
+
+    def __init__(
+        self,
+        good_id: int,
+        amount: float,
+        cost_per_unit: float,
+        discount: float,
+        cost: float,
+        operation_unit_type: int,
+        master_id: int | None = NOT_GIVEN,
+        client_id: int | None = NOT_GIVEN,
+        supplier_id: int | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+    ) -> None:
+        self.good_id = good_id
+        self.amount = amount
+        self.cost_per_unit = cost_per_unit
+        self.discount = discount
+        self.cost = cost
+        self.operation_unit_type = operation_unit_type
+        if master_id is not NOT_GIVEN:
+            self.master_id = master_id
+        if client_id is not NOT_GIVEN:
+            self.client_id = client_id
+        if supplier_id is not NOT_GIVEN:
+            self.supplier_id = supplier_id
+        if comment is not NOT_GIVEN:
+            self.comment = comment
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        good_id = d.pop("good_id")
-
-        amount = d.pop("amount")
-
-        cost_per_unit = d.pop("cost_per_unit")
-
-        discount = d.pop("discount")
-
-        cost = d.pop("cost")
-
-        operation_unit_type = d.pop("operation_unit_type")
-
-        master_id = d.pop("master_id", UNSET)
-
-        client_id = d.pop("client_id", UNSET)
-
-        supplier_id = d.pop("supplier_id", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        inventory_operation_transaction = cls(
-            good_id=good_id,
-            amount=amount,
-            cost_per_unit=cost_per_unit,
-            discount=discount,
-            cost=cost,
-            operation_unit_type=operation_unit_type,
-            master_id=master_id,
-            client_id=client_id,
-            supplier_id=supplier_id,
-            comment=comment,
-        )
-
-        inventory_operation_transaction.additional_properties = d
-        return inventory_operation_transaction
+        self = _new(cls)
+        v = src_dict["good_id"]
+        self.good_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["amount"]
+        self.amount = v if v.__class__ is not str else types.to_number(v)
+        v = src_dict["cost_per_unit"]
+        self.cost_per_unit = v if v.__class__ is not str else types.to_number(v)
+        v = src_dict["discount"]
+        self.discount = v if v.__class__ is not str else types.to_number(v)
+        v = src_dict["cost"]
+        self.cost = v if v.__class__ is not str else types.to_number(v)
+        v = src_dict["operation_unit_type"]
+        self.operation_unit_type = v if v.__class__ is not str else types.to_int(v)
+        if "master_id" in src_dict:
+            v = src_dict["master_id"]
+            self.master_id = v if v.__class__ is not str else types.to_int(v)
+        if "client_id" in src_dict:
+            v = src_dict["client_id"]
+            self.client_id = v if v.__class__ is not str else types.to_int(v)
+        if "supplier_id" in src_dict:
+            v = src_dict["supplier_id"]
+            self.supplier_id = v if v.__class__ is not str else types.to_int(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -138,3 +139,20 @@ class InventoryOperationTransaction:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "good_id",
+        "amount",
+        "cost_per_unit",
+        "discount",
+        "cost",
+        "operation_unit_type",
+        "master_id",
+        "client_id",
+        "supplier_id",
+        "comment",
+    )
+)

@@ -2,24 +2,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="LeaveCommentRequest")
 
 
-@_attrs_define
-class LeaveCommentRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LeaveCommentRequest(types.Model):
     """
     Example:
         {'mark': 4, 'text': 'Everything is very bad!', 'name': 'Victor'}
 
     Attributes:
-        mark (float):
-        text (str):
-        name (str):
+        mark (float)
+        text (str)
+        name (str)
     """
 
     mark: float
@@ -27,42 +29,37 @@ class LeaveCommentRequest:
     name: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        mark = self.mark
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("mark", "mark"),
+        ("text", "text"),
+        ("name", "name"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        text = self.text
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        name = self.name
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "mark": mark,
-                "text": text,
-                "name": name,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        mark: float,
+        text: str,
+        name: str,
+    ) -> None:
+        self.mark = mark
+        self.text = text
+        self.name = name
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        mark = d.pop("mark")
-
-        text = d.pop("text")
-
-        name = d.pop("name")
-
-        leave_comment_request = cls(
-            mark=mark,
-            text=text,
-            name=name,
-        )
-
-        leave_comment_request.additional_properties = d
-        return leave_comment_request
+        self = _new(cls)
+        v = src_dict["mark"]
+        self.mark = v if v.__class__ is not str else types.to_number(v)
+        self.text = src_dict["text"]
+        self.name = src_dict["name"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -79,3 +76,13 @@ class LeaveCommentRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "mark",
+        "text",
+        "name",
+    )
+)

@@ -2,10 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.license_option import LicenseOption
@@ -14,19 +21,19 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="License")
 
 
-@_attrs_define
-class License:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class License(types.Model):
     """
     Attributes:
-        id (int):
-        salon_id (int):
-        staff_limit (int):
-        deactivation_date (str):
-        start_date (str):
-        name (str):
-        active (int):
-        is_paid_rights_model (bool):
-        options (list[LicenseOption]):
+        id (int)
+        salon_id (int)
+        staff_limit (int)
+        deactivation_date (str)
+        start_date (str)
+        name (str)
+        active (int)
+        is_paid_rights_model (bool)
+        options (list[LicenseOption])
     """
 
     id: int
@@ -40,86 +47,65 @@ class License:
     options: list[LicenseOption]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("salon_id", "salon_id"),
+        ("staff_limit", "staff_limit"),
+        ("deactivation_date", "deactivation_date"),
+        ("start_date", "start_date"),
+        ("name", "name"),
+        ("active", "active"),
+        ("is_paid_rights_model", "is_paid_rights_model"),
+        ("options", "options"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        salon_id = self.salon_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        staff_limit = self.staff_limit
-
-        deactivation_date = self.deactivation_date
-
-        start_date = self.start_date
-
-        name = self.name
-
-        active = self.active
-
-        is_paid_rights_model = self.is_paid_rights_model
-
-        options = []
-        for options_item_data in self.options:
-            options_item = options_item_data.to_dict()
-            options.append(options_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "salon_id": salon_id,
-                "staff_limit": staff_limit,
-                "deactivation_date": deactivation_date,
-                "start_date": start_date,
-                "name": name,
-                "active": active,
-                "is_paid_rights_model": is_paid_rights_model,
-                "options": options,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        id: int,
+        salon_id: int,
+        staff_limit: int,
+        deactivation_date: str,
+        start_date: str,
+        name: str,
+        active: int,
+        is_paid_rights_model: bool,
+        options: list[LicenseOption],
+    ) -> None:
+        self.id = id
+        self.salon_id = salon_id
+        self.staff_limit = staff_limit
+        self.deactivation_date = deactivation_date
+        self.start_date = start_date
+        self.name = name
+        self.active = active
+        self.is_paid_rights_model = is_paid_rights_model
+        self.options = options
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
-
-        salon_id = d.pop("salon_id")
-
-        staff_limit = d.pop("staff_limit")
-
-        deactivation_date = d.pop("deactivation_date")
-
-        start_date = d.pop("start_date")
-
-        name = d.pop("name")
-
-        active = d.pop("active")
-
-        is_paid_rights_model = d.pop("is_paid_rights_model")
-
-        options = []
-        _options = d.pop("options")
-        for options_item_data in _options:
-            options_item = LicenseOption.from_dict(options_item_data)
-
-            options.append(options_item)
-
-        license_ = cls(
-            id=id,
-            salon_id=salon_id,
-            staff_limit=staff_limit,
-            deactivation_date=deactivation_date,
-            start_date=start_date,
-            name=name,
-            active=active,
-            is_paid_rights_model=is_paid_rights_model,
-            options=options,
-        )
-
-        license_.additional_properties = d
-        return license_
+        self = _new(cls)
+        v = src_dict["id"]
+        self.id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["salon_id"]
+        self.salon_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["staff_limit"]
+        self.staff_limit = v if v.__class__ is not str else types.to_int(v)
+        self.deactivation_date = src_dict["deactivation_date"]
+        self.start_date = src_dict["start_date"]
+        self.name = src_dict["name"]
+        v = src_dict["active"]
+        self.active = v if v.__class__ is not str else types.to_int(v)
+        self.is_paid_rights_model = src_dict["is_paid_rights_model"]
+        v = src_dict["options"]
+        self.options = [LicenseOption.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -136,6 +122,22 @@ class License:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "salon_id",
+        "staff_limit",
+        "deactivation_date",
+        "start_date",
+        "name",
+        "active",
+        "is_paid_rights_model",
+        "options",
+    )
+)
 
 
 from ..models.license_option import LicenseOption  # noqa: E402

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.analytics_appointment_stats import AnalyticsAppointmentStats
@@ -19,169 +25,115 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LocationAnalytics")
 
 
-@_attrs_define
-class LocationAnalytics:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LocationAnalytics(types.Model):
     """
     Attributes:
-        income_total_stats (AnalyticsSumStats | Unset):  Example: {'current_sum': 12.56, 'previous_sum': 10.34,
-            'change_percent': 21, 'currency': {'symbol': 'USD'}}.
-        income_services_stats (AnalyticsSumStats | Unset):  Example: {'current_sum': 12.56, 'previous_sum': 10.34,
-            'change_percent': 21, 'currency': {'symbol': 'USD'}}.
-        income_goods_stats (AnalyticsSumStats | Unset):  Example: {'current_sum': 12.56, 'previous_sum': 10.34,
-            'change_percent': 21, 'currency': {'symbol': 'USD'}}.
-        income_average_stats (AnalyticsSumStats | Unset):  Example: {'current_sum': 12.56, 'previous_sum': 10.34,
-            'change_percent': 21, 'currency': {'symbol': 'USD'}}.
-        income_average_services_stats (AnalyticsSumStats | Unset):  Example: {'current_sum': 12.56, 'previous_sum':
-            10.34, 'change_percent': 21, 'currency': {'symbol': 'USD'}}.
-        fullness_stats (AnalyticsOccupancyStats | Unset):  Example: {'current_percent': 12.1, 'previous_percent': 10.2,
-            'change_percent': 18}.
-        record_stats (AnalyticsAppointmentStats | Unset):  Example: {'current_completed_count': 150,
-            'current_completed_percent': 75, 'current_pending_count': 30, 'current_pending_percent': 15,
-            'current_canceled_count': 20, 'current_canceled_percent': 10, 'current_total_count': 200,
-            'previous_total_count': 180, 'change_percent': 11}.
-        client_stats (AnalyticsClientStats | Unset):  Example: {'total_count': 1000, 'new_count': 50, 'new_percent': 10,
-            'return_count': 450, 'return_percent': 90, 'active_count': 500, 'lost_count': 20, 'lost_percent': 2}.
+        income_total_stats (AnalyticsSumStats | None)
+        income_services_stats (AnalyticsSumStats | None)
+        income_goods_stats (AnalyticsSumStats | None)
+        income_average_stats (AnalyticsSumStats | None)
+        income_average_services_stats (AnalyticsSumStats | None)
+        fullness_stats (AnalyticsOccupancyStats | None)
+        record_stats (AnalyticsAppointmentStats | None)
+        client_stats (AnalyticsClientStats | None)
     """
 
-    income_total_stats: AnalyticsSumStats | Unset = UNSET
-    income_services_stats: AnalyticsSumStats | Unset = UNSET
-    income_goods_stats: AnalyticsSumStats | Unset = UNSET
-    income_average_stats: AnalyticsSumStats | Unset = UNSET
-    income_average_services_stats: AnalyticsSumStats | Unset = UNSET
-    fullness_stats: AnalyticsOccupancyStats | Unset = UNSET
-    record_stats: AnalyticsAppointmentStats | Unset = UNSET
-    client_stats: AnalyticsClientStats | Unset = UNSET
+    income_total_stats: AnalyticsSumStats | None = None
+    income_services_stats: AnalyticsSumStats | None = None
+    income_goods_stats: AnalyticsSumStats | None = None
+    income_average_stats: AnalyticsSumStats | None = None
+    income_average_services_stats: AnalyticsSumStats | None = None
+    fullness_stats: AnalyticsOccupancyStats | None = None
+    record_stats: AnalyticsAppointmentStats | None = None
+    client_stats: AnalyticsClientStats | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        income_total_stats: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.income_total_stats, Unset):
-            income_total_stats = self.income_total_stats.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("income_total_stats", "income_total_stats"),
+        ("income_services_stats", "income_services_stats"),
+        ("income_goods_stats", "income_goods_stats"),
+        ("income_average_stats", "income_average_stats"),
+        ("income_average_services_stats", "income_average_services_stats"),
+        ("fullness_stats", "fullness_stats"),
+        ("record_stats", "record_stats"),
+        ("client_stats", "client_stats"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "income_total_stats",
+            "income_services_stats",
+            "income_goods_stats",
+            "income_average_stats",
+            "income_average_services_stats",
+            "fullness_stats",
+            "record_stats",
+            "client_stats",
+        )
+    )
 
-        income_services_stats: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.income_services_stats, Unset):
-            income_services_stats = self.income_services_stats.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        income_goods_stats: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.income_goods_stats, Unset):
-            income_goods_stats = self.income_goods_stats.to_dict()
-
-        income_average_stats: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.income_average_stats, Unset):
-            income_average_stats = self.income_average_stats.to_dict()
-
-        income_average_services_stats: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.income_average_services_stats, Unset):
-            income_average_services_stats = self.income_average_services_stats.to_dict()
-
-        fullness_stats: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.fullness_stats, Unset):
-            fullness_stats = self.fullness_stats.to_dict()
-
-        record_stats: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.record_stats, Unset):
-            record_stats = self.record_stats.to_dict()
-
-        client_stats: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.client_stats, Unset):
-            client_stats = self.client_stats.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if income_total_stats is not UNSET:
-            field_dict["income_total_stats"] = income_total_stats
-        if income_services_stats is not UNSET:
-            field_dict["income_services_stats"] = income_services_stats
-        if income_goods_stats is not UNSET:
-            field_dict["income_goods_stats"] = income_goods_stats
-        if income_average_stats is not UNSET:
-            field_dict["income_average_stats"] = income_average_stats
-        if income_average_services_stats is not UNSET:
-            field_dict["income_average_services_stats"] = income_average_services_stats
-        if fullness_stats is not UNSET:
-            field_dict["fullness_stats"] = fullness_stats
-        if record_stats is not UNSET:
-            field_dict["record_stats"] = record_stats
-        if client_stats is not UNSET:
-            field_dict["client_stats"] = client_stats
-
-        return field_dict
+    def __init__(
+        self,
+        income_total_stats: AnalyticsSumStats | None = NOT_GIVEN,
+        income_services_stats: AnalyticsSumStats | None = NOT_GIVEN,
+        income_goods_stats: AnalyticsSumStats | None = NOT_GIVEN,
+        income_average_stats: AnalyticsSumStats | None = NOT_GIVEN,
+        income_average_services_stats: AnalyticsSumStats | None = NOT_GIVEN,
+        fullness_stats: AnalyticsOccupancyStats | None = NOT_GIVEN,
+        record_stats: AnalyticsAppointmentStats | None = NOT_GIVEN,
+        client_stats: AnalyticsClientStats | None = NOT_GIVEN,
+    ) -> None:
+        if income_total_stats is not NOT_GIVEN:
+            self.income_total_stats = income_total_stats
+        if income_services_stats is not NOT_GIVEN:
+            self.income_services_stats = income_services_stats
+        if income_goods_stats is not NOT_GIVEN:
+            self.income_goods_stats = income_goods_stats
+        if income_average_stats is not NOT_GIVEN:
+            self.income_average_stats = income_average_stats
+        if income_average_services_stats is not NOT_GIVEN:
+            self.income_average_services_stats = income_average_services_stats
+        if fullness_stats is not NOT_GIVEN:
+            self.fullness_stats = fullness_stats
+        if record_stats is not NOT_GIVEN:
+            self.record_stats = record_stats
+        if client_stats is not NOT_GIVEN:
+            self.client_stats = client_stats
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _income_total_stats = d.pop("income_total_stats", UNSET)
-        income_total_stats: AnalyticsSumStats | Unset
-        if isinstance(_income_total_stats, Unset):
-            income_total_stats = UNSET
-        else:
-            income_total_stats = AnalyticsSumStats.from_dict(_income_total_stats)
-
-        _income_services_stats = d.pop("income_services_stats", UNSET)
-        income_services_stats: AnalyticsSumStats | Unset
-        if isinstance(_income_services_stats, Unset):
-            income_services_stats = UNSET
-        else:
-            income_services_stats = AnalyticsSumStats.from_dict(_income_services_stats)
-
-        _income_goods_stats = d.pop("income_goods_stats", UNSET)
-        income_goods_stats: AnalyticsSumStats | Unset
-        if isinstance(_income_goods_stats, Unset):
-            income_goods_stats = UNSET
-        else:
-            income_goods_stats = AnalyticsSumStats.from_dict(_income_goods_stats)
-
-        _income_average_stats = d.pop("income_average_stats", UNSET)
-        income_average_stats: AnalyticsSumStats | Unset
-        if isinstance(_income_average_stats, Unset):
-            income_average_stats = UNSET
-        else:
-            income_average_stats = AnalyticsSumStats.from_dict(_income_average_stats)
-
-        _income_average_services_stats = d.pop("income_average_services_stats", UNSET)
-        income_average_services_stats: AnalyticsSumStats | Unset
-        if isinstance(_income_average_services_stats, Unset):
-            income_average_services_stats = UNSET
-        else:
-            income_average_services_stats = AnalyticsSumStats.from_dict(
-                _income_average_services_stats
-            )
-
-        _fullness_stats = d.pop("fullness_stats", UNSET)
-        fullness_stats: AnalyticsOccupancyStats | Unset
-        if isinstance(_fullness_stats, Unset):
-            fullness_stats = UNSET
-        else:
-            fullness_stats = AnalyticsOccupancyStats.from_dict(_fullness_stats)
-
-        _record_stats = d.pop("record_stats", UNSET)
-        record_stats: AnalyticsAppointmentStats | Unset
-        if isinstance(_record_stats, Unset):
-            record_stats = UNSET
-        else:
-            record_stats = AnalyticsAppointmentStats.from_dict(_record_stats)
-
-        _client_stats = d.pop("client_stats", UNSET)
-        client_stats: AnalyticsClientStats | Unset
-        if isinstance(_client_stats, Unset):
-            client_stats = UNSET
-        else:
-            client_stats = AnalyticsClientStats.from_dict(_client_stats)
-
-        location_analytics = cls(
-            income_total_stats=income_total_stats,
-            income_services_stats=income_services_stats,
-            income_goods_stats=income_goods_stats,
-            income_average_stats=income_average_stats,
-            income_average_services_stats=income_average_services_stats,
-            fullness_stats=fullness_stats,
-            record_stats=record_stats,
-            client_stats=client_stats,
-        )
-
-        location_analytics.additional_properties = d
-        return location_analytics
+        self = _new(cls)
+        if "income_total_stats" in src_dict:
+            v = src_dict["income_total_stats"]
+            self.income_total_stats = AnalyticsSumStats.from_dict(v)
+        if "income_services_stats" in src_dict:
+            v = src_dict["income_services_stats"]
+            self.income_services_stats = AnalyticsSumStats.from_dict(v)
+        if "income_goods_stats" in src_dict:
+            v = src_dict["income_goods_stats"]
+            self.income_goods_stats = AnalyticsSumStats.from_dict(v)
+        if "income_average_stats" in src_dict:
+            v = src_dict["income_average_stats"]
+            self.income_average_stats = AnalyticsSumStats.from_dict(v)
+        if "income_average_services_stats" in src_dict:
+            v = src_dict["income_average_services_stats"]
+            self.income_average_services_stats = AnalyticsSumStats.from_dict(v)
+        if "fullness_stats" in src_dict:
+            v = src_dict["fullness_stats"]
+            self.fullness_stats = AnalyticsOccupancyStats.from_dict(v)
+        if "record_stats" in src_dict:
+            v = src_dict["record_stats"]
+            self.record_stats = AnalyticsAppointmentStats.from_dict(v)
+        if "client_stats" in src_dict:
+            v = src_dict["client_stats"]
+            self.client_stats = AnalyticsClientStats.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -198,6 +150,21 @@ class LocationAnalytics:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "income_total_stats",
+        "income_services_stats",
+        "income_goods_stats",
+        "income_average_stats",
+        "income_average_services_stats",
+        "fullness_stats",
+        "record_stats",
+        "client_stats",
+    )
+)
 
 
 from ..models.analytics_appointment_stats import AnalyticsAppointmentStats  # noqa: E402

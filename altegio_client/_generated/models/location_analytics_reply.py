@@ -2,10 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.location_analytics import LocationAnalytics
@@ -17,13 +24,13 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LocationAnalyticsReply")
 
 
-@_attrs_define
-class LocationAnalyticsReply:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LocationAnalyticsReply(types.Model):
     """
     Attributes:
-        data (LocationAnalytics):
-        meta (list[LocationAnalyticsReplyMetaItem]):
-        success (bool):
+        data (LocationAnalytics)
+        meta (list[LocationAnalyticsReplyMetaItem])
+        success (bool)
     """
 
     data: LocationAnalytics
@@ -31,50 +38,38 @@ class LocationAnalyticsReply:
     success: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        data = self.data.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("data", "data"),
+        ("meta", "meta"),
+        ("success", "success"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        meta = []
-        for meta_item_data in self.meta:
-            meta_item = meta_item_data.to_dict()
-            meta.append(meta_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        success = self.success
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-                "meta": meta,
-                "success": success,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        data: LocationAnalytics,
+        meta: list[LocationAnalyticsReplyMetaItem],
+        success: bool,
+    ) -> None:
+        self.data = data
+        self.meta = meta
+        self.success = success
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        data = LocationAnalytics.from_dict(d.pop("data"))
-
-        meta = []
-        _meta = d.pop("meta")
-        for meta_item_data in _meta:
-            meta_item = LocationAnalyticsReplyMetaItem.from_dict(meta_item_data)
-
-            meta.append(meta_item)
-
-        success = d.pop("success")
-
-        location_analytics_reply = cls(
-            data=data,
-            meta=meta,
-            success=success,
-        )
-
-        location_analytics_reply.additional_properties = d
-        return location_analytics_reply
+        self = _new(cls)
+        v = src_dict["data"]
+        self.data = LocationAnalytics.from_dict(v)
+        v = src_dict["meta"]
+        self.meta = [LocationAnalyticsReplyMetaItem.from_dict(i0) for i0 in v]
+        self.success = src_dict["success"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -91,6 +86,16 @@ class LocationAnalyticsReply:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "data",
+        "meta",
+        "success",
+    )
+)
 
 
 from ..models.location_analytics import LocationAnalytics  # noqa: E402

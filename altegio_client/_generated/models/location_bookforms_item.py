@@ -2,75 +2,84 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LocationBookformsItem")
 
 
-@_attrs_define
-class LocationBookformsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LocationBookformsItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        is_default (float | Unset):
-        url (str | Unset):
+        id (int | None)
+        title (str | None)
+        is_default (float | None)
+        url (str | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    is_default: float | Unset = UNSET
-    url: str | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    is_default: float | None = None
+    url: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("is_default", "is_default"),
+        ("url", "url"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "is_default",
+            "url",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        is_default = self.is_default
-
-        url = self.url
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if is_default is not UNSET:
-            field_dict["is_default"] = is_default
-        if url is not UNSET:
-            field_dict["url"] = url
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        is_default: float | None = NOT_GIVEN,
+        url: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if is_default is not NOT_GIVEN:
+            self.is_default = is_default
+        if url is not NOT_GIVEN:
+            self.url = url
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        is_default = d.pop("is_default", UNSET)
-
-        url = d.pop("url", UNSET)
-
-        location_bookforms_item = cls(
-            id=id,
-            title=title,
-            is_default=is_default,
-            url=url,
-        )
-
-        location_bookforms_item.additional_properties = d
-        return location_bookforms_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "is_default" in src_dict:
+            v = src_dict["is_default"]
+            self.is_default = v if v.__class__ is not str else types.to_number(v)
+        if "url" in src_dict:
+            self.url = src_dict["url"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,3 +96,14 @@ class LocationBookformsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "is_default",
+        "url",
+    )
+)

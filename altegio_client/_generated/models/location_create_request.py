@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LocationCreateRequest")
 
 
-@_attrs_define
-class LocationCreateRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LocationCreateRequest(types.Model):
     """
     Example:
         {'title': 'James Smith LLC', 'country_id': 7, 'city_id': 2, 'address': 'New York, 787 Jackson Drive', 'site':
@@ -21,106 +22,117 @@ class LocationCreateRequest:
             'short_descr': 'Beauty studio'}
 
     Attributes:
-        title (str | Unset):
-        country_id (int | Unset):
-        city_id (int | Unset):
-        address (str | Unset):
-        site (str | Unset):
-        coordinate_lat (float | Unset):
-        coordinate_lot (float | Unset):
-        business_type_id (int | Unset):
-        short_descr (str | Unset):
+        title (str | None)
+        country_id (int | None)
+        city_id (int | None)
+        address (str | None)
+        site (str | None)
+        coordinate_lat (float | None)
+        coordinate_lot (float | None)
+        business_type_id (int | None)
+        short_descr (str | None)
     """
 
-    title: str | Unset = UNSET
-    country_id: int | Unset = UNSET
-    city_id: int | Unset = UNSET
-    address: str | Unset = UNSET
-    site: str | Unset = UNSET
-    coordinate_lat: float | Unset = UNSET
-    coordinate_lot: float | Unset = UNSET
-    business_type_id: int | Unset = UNSET
-    short_descr: str | Unset = UNSET
+    title: str | None = None
+    country_id: int | None = None
+    city_id: int | None = None
+    address: str | None = None
+    site: str | None = None
+    coordinate_lat: float | None = None
+    coordinate_lot: float | None = None
+    business_type_id: int | None = None
+    short_descr: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("country_id", "country_id"),
+        ("city_id", "city_id"),
+        ("address", "address"),
+        ("site", "site"),
+        ("coordinate_lat", "coordinate_lat"),
+        ("coordinate_lot", "coordinate_lot"),
+        ("business_type_id", "business_type_id"),
+        ("short_descr", "short_descr"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "title",
+            "country_id",
+            "city_id",
+            "address",
+            "site",
+            "coordinate_lat",
+            "coordinate_lot",
+            "business_type_id",
+            "short_descr",
+        )
+    )
 
-        country_id = self.country_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        city_id = self.city_id
-
-        address = self.address
-
-        site = self.site
-
-        coordinate_lat = self.coordinate_lat
-
-        coordinate_lot = self.coordinate_lot
-
-        business_type_id = self.business_type_id
-
-        short_descr = self.short_descr
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if title is not UNSET:
-            field_dict["title"] = title
-        if country_id is not UNSET:
-            field_dict["country_id"] = country_id
-        if city_id is not UNSET:
-            field_dict["city_id"] = city_id
-        if address is not UNSET:
-            field_dict["address"] = address
-        if site is not UNSET:
-            field_dict["site"] = site
-        if coordinate_lat is not UNSET:
-            field_dict["coordinate_lat"] = coordinate_lat
-        if coordinate_lot is not UNSET:
-            field_dict["coordinate_lot"] = coordinate_lot
-        if business_type_id is not UNSET:
-            field_dict["business_type_id"] = business_type_id
-        if short_descr is not UNSET:
-            field_dict["short_descr"] = short_descr
-
-        return field_dict
+    def __init__(
+        self,
+        title: str | None = NOT_GIVEN,
+        country_id: int | None = NOT_GIVEN,
+        city_id: int | None = NOT_GIVEN,
+        address: str | None = NOT_GIVEN,
+        site: str | None = NOT_GIVEN,
+        coordinate_lat: float | None = NOT_GIVEN,
+        coordinate_lot: float | None = NOT_GIVEN,
+        business_type_id: int | None = NOT_GIVEN,
+        short_descr: str | None = NOT_GIVEN,
+    ) -> None:
+        if title is not NOT_GIVEN:
+            self.title = title
+        if country_id is not NOT_GIVEN:
+            self.country_id = country_id
+        if city_id is not NOT_GIVEN:
+            self.city_id = city_id
+        if address is not NOT_GIVEN:
+            self.address = address
+        if site is not NOT_GIVEN:
+            self.site = site
+        if coordinate_lat is not NOT_GIVEN:
+            self.coordinate_lat = coordinate_lat
+        if coordinate_lot is not NOT_GIVEN:
+            self.coordinate_lot = coordinate_lot
+        if business_type_id is not NOT_GIVEN:
+            self.business_type_id = business_type_id
+        if short_descr is not NOT_GIVEN:
+            self.short_descr = short_descr
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title", UNSET)
-
-        country_id = d.pop("country_id", UNSET)
-
-        city_id = d.pop("city_id", UNSET)
-
-        address = d.pop("address", UNSET)
-
-        site = d.pop("site", UNSET)
-
-        coordinate_lat = d.pop("coordinate_lat", UNSET)
-
-        coordinate_lot = d.pop("coordinate_lot", UNSET)
-
-        business_type_id = d.pop("business_type_id", UNSET)
-
-        short_descr = d.pop("short_descr", UNSET)
-
-        location_create_request = cls(
-            title=title,
-            country_id=country_id,
-            city_id=city_id,
-            address=address,
-            site=site,
-            coordinate_lat=coordinate_lat,
-            coordinate_lot=coordinate_lot,
-            business_type_id=business_type_id,
-            short_descr=short_descr,
-        )
-
-        location_create_request.additional_properties = d
-        return location_create_request
+        self = _new(cls)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "country_id" in src_dict:
+            v = src_dict["country_id"]
+            self.country_id = v if v.__class__ is not str else types.to_int(v)
+        if "city_id" in src_dict:
+            v = src_dict["city_id"]
+            self.city_id = v if v.__class__ is not str else types.to_int(v)
+        if "address" in src_dict:
+            self.address = src_dict["address"]
+        if "site" in src_dict:
+            self.site = src_dict["site"]
+        if "coordinate_lat" in src_dict:
+            v = src_dict["coordinate_lat"]
+            self.coordinate_lat = v if v.__class__ is not str else types.to_number(v)
+        if "coordinate_lot" in src_dict:
+            v = src_dict["coordinate_lot"]
+            self.coordinate_lot = v if v.__class__ is not str else types.to_number(v)
+        if "business_type_id" in src_dict:
+            v = src_dict["business_type_id"]
+            self.business_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "short_descr" in src_dict:
+            self.short_descr = src_dict["short_descr"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -137,3 +149,19 @@ class LocationCreateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "country_id",
+        "city_id",
+        "address",
+        "site",
+        "coordinate_lat",
+        "coordinate_lot",
+        "business_type_id",
+        "short_descr",
+    )
+)

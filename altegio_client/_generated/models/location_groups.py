@@ -2,10 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.location_groups_additional_property import (
@@ -16,33 +23,32 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LocationGroups")
 
 
-@_attrs_define
-class LocationGroups:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LocationGroups(types.Model):
     additional_properties: dict[str, LocationGroupsAdditionalProperty] = _attrs_field(
         init=False, factory=dict
     )
 
-    def to_dict(self) -> dict[str, Any]:
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = ()
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = prop.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+    ) -> None:
+        pass
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        location_groups = cls()
-
-        additional_properties = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = LocationGroupsAdditionalProperty.from_dict(prop_dict)
-
-            additional_properties[prop_name] = additional_property
-
-        location_groups.additional_properties = additional_properties
-        return location_groups
+        self = _new(cls)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: LocationGroupsAdditionalProperty.from_dict(v)
+                for k, v in src_dict.items()
+                if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -59,6 +65,10 @@ class LocationGroups:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(())
 
 
 from ..models.location_groups_additional_property import (

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.location_list_item_booking_widget_promo_type_0 import (
@@ -20,370 +25,350 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LocationListItem")
 
 
-@_attrs_define
-class LocationListItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LocationListItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        public_title (str | Unset):
-        short_descr (str | Unset):
-        logo (str | Unset):
-        active (int | Unset):
-        phone (str | Unset):
-        phones (list[str] | Unset):
-        email (str | Unset):
-        country_id (int | Unset):
-        schedule (str | Unset):
-        country (str | Unset):
-        city_id (int | Unset):
-        city (str | Unset):
-        timezone (float | Unset):
-        timezone_name (str | Unset):
-        address (str | Unset):
-        coordinate_lat (float | Unset):
-        coordinate_lon (float | Unset):
-        phone_confirmation (bool | Unset):
-        active_staff_count (float | Unset):
-        next_slot (datetime.datetime | Unset):
-        app_ios (str | Unset):
-        app_android (str | Unset):
-        currency_short_title (str | Unset):
-        reminds_sms_disabled (bool | Unset):
-        reminds_sms_default (int | Unset):
-        group_priority (float | Unset):
-        bookform_group_priority (float | Unset):
-        description (str | Unset):
-        photos (list[str] | Unset):
-        company_photos (list[str] | Unset):
-        booking_widget_promo (LocationListItemBookingWidgetPromoType0 | None | Unset):
+        id (int | None)
+        title (str | None)
+        public_title (str | None)
+        short_descr (str | None)
+        logo (str | None)
+        active (int | None)
+        phone (str | None)
+        phones (list[str] | None)
+        email (str | None)
+        country_id (int | None)
+        schedule (str | None)
+        country (str | None)
+        city_id (int | None)
+        city (str | None)
+        timezone (float | None)
+        timezone_name (str | None)
+        address (str | None)
+        coordinate_lat (float | None)
+        coordinate_lon (float | None)
+        phone_confirmation (bool | None)
+        active_staff_count (float | None)
+        next_slot (datetime.datetime | None)
+        app_ios (str | None)
+        app_android (str | None)
+        currency_short_title (str | None)
+        reminds_sms_disabled (bool | None)
+        reminds_sms_default (int | None)
+        group_priority (float | None)
+        bookform_group_priority (float | None)
+        description (str | None)
+        photos (list[str] | None)
+        company_photos (list[str] | None)
+        booking_widget_promo (LocationListItemBookingWidgetPromoType0 | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    public_title: str | Unset = UNSET
-    short_descr: str | Unset = UNSET
-    logo: str | Unset = UNSET
-    active: int | Unset = UNSET
-    phone: str | Unset = UNSET
-    phones: list[str] | Unset = UNSET
-    email: str | Unset = UNSET
-    country_id: int | Unset = UNSET
-    schedule: str | Unset = UNSET
-    country: str | Unset = UNSET
-    city_id: int | Unset = UNSET
-    city: str | Unset = UNSET
-    timezone: float | Unset = UNSET
-    timezone_name: str | Unset = UNSET
-    address: str | Unset = UNSET
-    coordinate_lat: float | Unset = UNSET
-    coordinate_lon: float | Unset = UNSET
-    phone_confirmation: bool | Unset = UNSET
-    active_staff_count: float | Unset = UNSET
-    next_slot: datetime.datetime | Unset = UNSET
-    app_ios: str | Unset = UNSET
-    app_android: str | Unset = UNSET
-    currency_short_title: str | Unset = UNSET
-    reminds_sms_disabled: bool | Unset = UNSET
-    reminds_sms_default: int | Unset = UNSET
-    group_priority: float | Unset = UNSET
-    bookform_group_priority: float | Unset = UNSET
-    description: str | Unset = UNSET
-    photos: list[str] | Unset = UNSET
-    company_photos: list[str] | Unset = UNSET
-    booking_widget_promo: LocationListItemBookingWidgetPromoType0 | None | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    public_title: str | None = None
+    short_descr: str | None = None
+    logo: str | None = None
+    active: int | None = None
+    phone: str | None = None
+    phones: list[str] | None = None
+    email: str | None = None
+    country_id: int | None = None
+    schedule: str | None = None
+    country: str | None = None
+    city_id: int | None = None
+    city: str | None = None
+    timezone: float | None = None
+    timezone_name: str | None = None
+    address: str | None = None
+    coordinate_lat: float | None = None
+    coordinate_lon: float | None = None
+    phone_confirmation: bool | None = None
+    active_staff_count: float | None = None
+    next_slot: datetime.datetime | None = None
+    app_ios: str | None = None
+    app_android: str | None = None
+    currency_short_title: str | None = None
+    reminds_sms_disabled: bool | None = None
+    reminds_sms_default: int | None = None
+    group_priority: float | None = None
+    bookform_group_priority: float | None = None
+    description: str | None = None
+    photos: list[str] | None = None
+    company_photos: list[str] | None = None
+    booking_widget_promo: LocationListItemBookingWidgetPromoType0 | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("public_title", "public_title"),
+        ("short_descr", "short_descr"),
+        ("logo", "logo"),
+        ("active", "active"),
+        ("phone", "phone"),
+        ("phones", "phones"),
+        ("email", "email"),
+        ("country_id", "country_id"),
+        ("schedule", "schedule"),
+        ("country", "country"),
+        ("city_id", "city_id"),
+        ("city", "city"),
+        ("timezone", "timezone"),
+        ("timezone_name", "timezone_name"),
+        ("address", "address"),
+        ("coordinate_lat", "coordinate_lat"),
+        ("coordinate_lon", "coordinate_lon"),
+        ("phone_confirmation", "phone_confirmation"),
+        ("active_staff_count", "active_staff_count"),
+        ("next_slot", "next_slot"),
+        ("app_ios", "app_ios"),
+        ("app_android", "app_android"),
+        ("currency_short_title", "currency_short_title"),
+        ("reminds_sms_disabled", "reminds_sms_disabled"),
+        ("reminds_sms_default", "reminds_sms_default"),
+        ("group_priority", "group_priority"),
+        ("bookform_group_priority", "bookform_group_priority"),
+        ("description", "description"),
+        ("photos", "photos"),
+        ("company_photos", "company_photos"),
+        ("booking_widget_promo", "booking_widget_promo"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "public_title",
+            "short_descr",
+            "logo",
+            "active",
+            "phone",
+            "phones",
+            "email",
+            "country_id",
+            "schedule",
+            "country",
+            "city_id",
+            "city",
+            "timezone",
+            "timezone_name",
+            "address",
+            "coordinate_lat",
+            "coordinate_lon",
+            "phone_confirmation",
+            "active_staff_count",
+            "next_slot",
+            "app_ios",
+            "app_android",
+            "currency_short_title",
+            "reminds_sms_disabled",
+            "reminds_sms_default",
+            "group_priority",
+            "bookform_group_priority",
+            "description",
+            "photos",
+            "company_photos",
+            "booking_widget_promo",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("booking_widget_promo",))
 
-        public_title = self.public_title
-
-        short_descr = self.short_descr
-
-        logo = self.logo
-
-        active = self.active
-
-        phone = self.phone
-
-        phones: list[str] | Unset = UNSET
-        if not isinstance(self.phones, Unset):
-            phones = self.phones
-
-        email = self.email
-
-        country_id = self.country_id
-
-        schedule = self.schedule
-
-        country = self.country
-
-        city_id = self.city_id
-
-        city = self.city
-
-        timezone = self.timezone
-
-        timezone_name = self.timezone_name
-
-        address = self.address
-
-        coordinate_lat = self.coordinate_lat
-
-        coordinate_lon = self.coordinate_lon
-
-        phone_confirmation = self.phone_confirmation
-
-        active_staff_count = self.active_staff_count
-
-        next_slot: str | Unset = UNSET
-        if not isinstance(self.next_slot, Unset):
-            next_slot = (
-                getattr(self.next_slot, "api_text", None) or self.next_slot.isoformat()
-            )
-
-        app_ios = self.app_ios
-
-        app_android = self.app_android
-
-        currency_short_title = self.currency_short_title
-
-        reminds_sms_disabled = self.reminds_sms_disabled
-
-        reminds_sms_default = self.reminds_sms_default
-
-        group_priority = self.group_priority
-
-        bookform_group_priority = self.bookform_group_priority
-
-        description = self.description
-
-        photos: list[str] | Unset = UNSET
-        if not isinstance(self.photos, Unset):
-            photos = self.photos
-
-        company_photos: list[str] | Unset = UNSET
-        if not isinstance(self.company_photos, Unset):
-            company_photos = self.company_photos
-
-        booking_widget_promo: dict[str, Any] | None | Unset
-        if isinstance(self.booking_widget_promo, Unset):
-            booking_widget_promo = UNSET
-        elif isinstance(
-            self.booking_widget_promo, LocationListItemBookingWidgetPromoType0
-        ):
-            booking_widget_promo = self.booking_widget_promo.to_dict()
-        else:
-            booking_widget_promo = self.booking_widget_promo
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if public_title is not UNSET:
-            field_dict["public_title"] = public_title
-        if short_descr is not UNSET:
-            field_dict["short_descr"] = short_descr
-        if logo is not UNSET:
-            field_dict["logo"] = logo
-        if active is not UNSET:
-            field_dict["active"] = active
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if phones is not UNSET:
-            field_dict["phones"] = phones
-        if email is not UNSET:
-            field_dict["email"] = email
-        if country_id is not UNSET:
-            field_dict["country_id"] = country_id
-        if schedule is not UNSET:
-            field_dict["schedule"] = schedule
-        if country is not UNSET:
-            field_dict["country"] = country
-        if city_id is not UNSET:
-            field_dict["city_id"] = city_id
-        if city is not UNSET:
-            field_dict["city"] = city
-        if timezone is not UNSET:
-            field_dict["timezone"] = timezone
-        if timezone_name is not UNSET:
-            field_dict["timezone_name"] = timezone_name
-        if address is not UNSET:
-            field_dict["address"] = address
-        if coordinate_lat is not UNSET:
-            field_dict["coordinate_lat"] = coordinate_lat
-        if coordinate_lon is not UNSET:
-            field_dict["coordinate_lon"] = coordinate_lon
-        if phone_confirmation is not UNSET:
-            field_dict["phone_confirmation"] = phone_confirmation
-        if active_staff_count is not UNSET:
-            field_dict["active_staff_count"] = active_staff_count
-        if next_slot is not UNSET:
-            field_dict["next_slot"] = next_slot
-        if app_ios is not UNSET:
-            field_dict["app_ios"] = app_ios
-        if app_android is not UNSET:
-            field_dict["app_android"] = app_android
-        if currency_short_title is not UNSET:
-            field_dict["currency_short_title"] = currency_short_title
-        if reminds_sms_disabled is not UNSET:
-            field_dict["reminds_sms_disabled"] = reminds_sms_disabled
-        if reminds_sms_default is not UNSET:
-            field_dict["reminds_sms_default"] = reminds_sms_default
-        if group_priority is not UNSET:
-            field_dict["group_priority"] = group_priority
-        if bookform_group_priority is not UNSET:
-            field_dict["bookform_group_priority"] = bookform_group_priority
-        if description is not UNSET:
-            field_dict["description"] = description
-        if photos is not UNSET:
-            field_dict["photos"] = photos
-        if company_photos is not UNSET:
-            field_dict["company_photos"] = company_photos
-        if booking_widget_promo is not UNSET:
-            field_dict["booking_widget_promo"] = booking_widget_promo
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        public_title: str | None = NOT_GIVEN,
+        short_descr: str | None = NOT_GIVEN,
+        logo: str | None = NOT_GIVEN,
+        active: int | None = NOT_GIVEN,
+        phone: str | None = NOT_GIVEN,
+        phones: list[str] | None = NOT_GIVEN,
+        email: str | None = NOT_GIVEN,
+        country_id: int | None = NOT_GIVEN,
+        schedule: str | None = NOT_GIVEN,
+        country: str | None = NOT_GIVEN,
+        city_id: int | None = NOT_GIVEN,
+        city: str | None = NOT_GIVEN,
+        timezone: float | None = NOT_GIVEN,
+        timezone_name: str | None = NOT_GIVEN,
+        address: str | None = NOT_GIVEN,
+        coordinate_lat: float | None = NOT_GIVEN,
+        coordinate_lon: float | None = NOT_GIVEN,
+        phone_confirmation: bool | None = NOT_GIVEN,
+        active_staff_count: float | None = NOT_GIVEN,
+        next_slot: datetime.datetime | None = NOT_GIVEN,
+        app_ios: str | None = NOT_GIVEN,
+        app_android: str | None = NOT_GIVEN,
+        currency_short_title: str | None = NOT_GIVEN,
+        reminds_sms_disabled: bool | None = NOT_GIVEN,
+        reminds_sms_default: int | None = NOT_GIVEN,
+        group_priority: float | None = NOT_GIVEN,
+        bookform_group_priority: float | None = NOT_GIVEN,
+        description: str | None = NOT_GIVEN,
+        photos: list[str] | None = NOT_GIVEN,
+        company_photos: list[str] | None = NOT_GIVEN,
+        booking_widget_promo: LocationListItemBookingWidgetPromoType0
+        | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if public_title is not NOT_GIVEN:
+            self.public_title = public_title
+        if short_descr is not NOT_GIVEN:
+            self.short_descr = short_descr
+        if logo is not NOT_GIVEN:
+            self.logo = logo
+        if active is not NOT_GIVEN:
+            self.active = active
+        if phone is not NOT_GIVEN:
+            self.phone = phone
+        if phones is not NOT_GIVEN:
+            self.phones = phones
+        if email is not NOT_GIVEN:
+            self.email = email
+        if country_id is not NOT_GIVEN:
+            self.country_id = country_id
+        if schedule is not NOT_GIVEN:
+            self.schedule = schedule
+        if country is not NOT_GIVEN:
+            self.country = country
+        if city_id is not NOT_GIVEN:
+            self.city_id = city_id
+        if city is not NOT_GIVEN:
+            self.city = city
+        if timezone is not NOT_GIVEN:
+            self.timezone = timezone
+        if timezone_name is not NOT_GIVEN:
+            self.timezone_name = timezone_name
+        if address is not NOT_GIVEN:
+            self.address = address
+        if coordinate_lat is not NOT_GIVEN:
+            self.coordinate_lat = coordinate_lat
+        if coordinate_lon is not NOT_GIVEN:
+            self.coordinate_lon = coordinate_lon
+        if phone_confirmation is not NOT_GIVEN:
+            self.phone_confirmation = phone_confirmation
+        if active_staff_count is not NOT_GIVEN:
+            self.active_staff_count = active_staff_count
+        if next_slot is not NOT_GIVEN:
+            self.next_slot = next_slot
+        if app_ios is not NOT_GIVEN:
+            self.app_ios = app_ios
+        if app_android is not NOT_GIVEN:
+            self.app_android = app_android
+        if currency_short_title is not NOT_GIVEN:
+            self.currency_short_title = currency_short_title
+        if reminds_sms_disabled is not NOT_GIVEN:
+            self.reminds_sms_disabled = reminds_sms_disabled
+        if reminds_sms_default is not NOT_GIVEN:
+            self.reminds_sms_default = reminds_sms_default
+        if group_priority is not NOT_GIVEN:
+            self.group_priority = group_priority
+        if bookform_group_priority is not NOT_GIVEN:
+            self.bookform_group_priority = bookform_group_priority
+        if description is not NOT_GIVEN:
+            self.description = description
+        if photos is not NOT_GIVEN:
+            self.photos = photos
+        if company_photos is not NOT_GIVEN:
+            self.company_photos = company_photos
+        if booking_widget_promo is not NOT_GIVEN:
+            self.booking_widget_promo = booking_widget_promo
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        public_title = d.pop("public_title", UNSET)
-
-        short_descr = d.pop("short_descr", UNSET)
-
-        logo = d.pop("logo", UNSET)
-
-        active = d.pop("active", UNSET)
-
-        phone = d.pop("phone", UNSET)
-
-        phones = cast(list[str], d.pop("phones", UNSET))
-
-        email = d.pop("email", UNSET)
-
-        country_id = d.pop("country_id", UNSET)
-
-        schedule = d.pop("schedule", UNSET)
-
-        country = d.pop("country", UNSET)
-
-        city_id = d.pop("city_id", UNSET)
-
-        city = d.pop("city", UNSET)
-
-        timezone = d.pop("timezone", UNSET)
-
-        timezone_name = d.pop("timezone_name", UNSET)
-
-        address = d.pop("address", UNSET)
-
-        coordinate_lat = d.pop("coordinate_lat", UNSET)
-
-        coordinate_lon = d.pop("coordinate_lon", UNSET)
-
-        phone_confirmation = d.pop("phone_confirmation", UNSET)
-
-        active_staff_count = d.pop("active_staff_count", UNSET)
-
-        _next_slot = d.pop("next_slot", UNSET)
-        next_slot: datetime.datetime | Unset
-        if isinstance(_next_slot, Unset):
-            next_slot = UNSET
-        else:
-            next_slot = types.parse_datetime(_next_slot)
-
-        app_ios = d.pop("app_ios", UNSET)
-
-        app_android = d.pop("app_android", UNSET)
-
-        currency_short_title = d.pop("currency_short_title", UNSET)
-
-        reminds_sms_disabled = d.pop("reminds_sms_disabled", UNSET)
-
-        reminds_sms_default = d.pop("reminds_sms_default", UNSET)
-
-        group_priority = d.pop("group_priority", UNSET)
-
-        bookform_group_priority = d.pop("bookform_group_priority", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        photos = cast(list[str], d.pop("photos", UNSET))
-
-        company_photos = cast(list[str], d.pop("company_photos", UNSET))
-
-        def _parse_booking_widget_promo(
-            data: object,
-        ) -> LocationListItemBookingWidgetPromoType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                booking_widget_promo_type_0 = (
-                    LocationListItemBookingWidgetPromoType0.from_dict(data)
-                )
-
-                return booking_widget_promo_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LocationListItemBookingWidgetPromoType0 | None | Unset, data)
-
-        booking_widget_promo = _parse_booking_widget_promo(
-            d.pop("booking_widget_promo", UNSET)
-        )
-
-        location_list_item = cls(
-            id=id,
-            title=title,
-            public_title=public_title,
-            short_descr=short_descr,
-            logo=logo,
-            active=active,
-            phone=phone,
-            phones=phones,
-            email=email,
-            country_id=country_id,
-            schedule=schedule,
-            country=country,
-            city_id=city_id,
-            city=city,
-            timezone=timezone,
-            timezone_name=timezone_name,
-            address=address,
-            coordinate_lat=coordinate_lat,
-            coordinate_lon=coordinate_lon,
-            phone_confirmation=phone_confirmation,
-            active_staff_count=active_staff_count,
-            next_slot=next_slot,
-            app_ios=app_ios,
-            app_android=app_android,
-            currency_short_title=currency_short_title,
-            reminds_sms_disabled=reminds_sms_disabled,
-            reminds_sms_default=reminds_sms_default,
-            group_priority=group_priority,
-            bookform_group_priority=bookform_group_priority,
-            description=description,
-            photos=photos,
-            company_photos=company_photos,
-            booking_widget_promo=booking_widget_promo,
-        )
-
-        location_list_item.additional_properties = d
-        return location_list_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "public_title" in src_dict:
+            self.public_title = src_dict["public_title"]
+        if "short_descr" in src_dict:
+            self.short_descr = src_dict["short_descr"]
+        if "logo" in src_dict:
+            self.logo = src_dict["logo"]
+        if "active" in src_dict:
+            v = src_dict["active"]
+            self.active = v if v.__class__ is not str else types.to_int(v)
+        if "phone" in src_dict:
+            self.phone = src_dict["phone"]
+        if "phones" in src_dict:
+            self.phones = src_dict["phones"]
+        if "email" in src_dict:
+            self.email = src_dict["email"]
+        if "country_id" in src_dict:
+            v = src_dict["country_id"]
+            self.country_id = v if v.__class__ is not str else types.to_int(v)
+        if "schedule" in src_dict:
+            self.schedule = src_dict["schedule"]
+        if "country" in src_dict:
+            self.country = src_dict["country"]
+        if "city_id" in src_dict:
+            v = src_dict["city_id"]
+            self.city_id = v if v.__class__ is not str else types.to_int(v)
+        if "city" in src_dict:
+            self.city = src_dict["city"]
+        if "timezone" in src_dict:
+            v = src_dict["timezone"]
+            self.timezone = v if v.__class__ is not str else types.to_number(v)
+        if "timezone_name" in src_dict:
+            self.timezone_name = src_dict["timezone_name"]
+        if "address" in src_dict:
+            self.address = src_dict["address"]
+        if "coordinate_lat" in src_dict:
+            v = src_dict["coordinate_lat"]
+            self.coordinate_lat = v if v.__class__ is not str else types.to_number(v)
+        if "coordinate_lon" in src_dict:
+            v = src_dict["coordinate_lon"]
+            self.coordinate_lon = v if v.__class__ is not str else types.to_number(v)
+        if "phone_confirmation" in src_dict:
+            self.phone_confirmation = src_dict["phone_confirmation"]
+        if "active_staff_count" in src_dict:
+            v = src_dict["active_staff_count"]
+            self.active_staff_count = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "next_slot" in src_dict:
+            v = src_dict["next_slot"]
+            self.next_slot = types.parse_datetime(v)
+        if "app_ios" in src_dict:
+            self.app_ios = src_dict["app_ios"]
+        if "app_android" in src_dict:
+            self.app_android = src_dict["app_android"]
+        if "currency_short_title" in src_dict:
+            self.currency_short_title = src_dict["currency_short_title"]
+        if "reminds_sms_disabled" in src_dict:
+            self.reminds_sms_disabled = src_dict["reminds_sms_disabled"]
+        if "reminds_sms_default" in src_dict:
+            v = src_dict["reminds_sms_default"]
+            self.reminds_sms_default = v if v.__class__ is not str else types.to_int(v)
+        if "group_priority" in src_dict:
+            v = src_dict["group_priority"]
+            self.group_priority = v if v.__class__ is not str else types.to_number(v)
+        if "bookform_group_priority" in src_dict:
+            v = src_dict["bookform_group_priority"]
+            self.bookform_group_priority = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "description" in src_dict:
+            self.description = src_dict["description"]
+        if "photos" in src_dict:
+            self.photos = src_dict["photos"]
+        if "company_photos" in src_dict:
+            self.company_photos = src_dict["company_photos"]
+        if "booking_widget_promo" in src_dict:
+            v = src_dict["booking_widget_promo"]
+            self.booking_widget_promo = _decode_booking_widget_promo(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -400,6 +385,54 @@ class LocationListItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "public_title",
+        "short_descr",
+        "logo",
+        "active",
+        "phone",
+        "phones",
+        "email",
+        "country_id",
+        "schedule",
+        "country",
+        "city_id",
+        "city",
+        "timezone",
+        "timezone_name",
+        "address",
+        "coordinate_lat",
+        "coordinate_lon",
+        "phone_confirmation",
+        "active_staff_count",
+        "next_slot",
+        "app_ios",
+        "app_android",
+        "currency_short_title",
+        "reminds_sms_disabled",
+        "reminds_sms_default",
+        "group_priority",
+        "bookform_group_priority",
+        "description",
+        "photos",
+        "company_photos",
+        "booking_widget_promo",
+    )
+)
+
+
+def _decode_booking_widget_promo(v: Any) -> Any:
+    if v.__class__ is dict:
+        return LocationListItemBookingWidgetPromoType0.from_dict(v)
+    if v is None:
+        return v
+    raise TypeError(f"booking_widget_promo: unexpected {type(v).__name__}")
 
 
 from ..models.location_list_item_booking_widget_promo_type_0 import (

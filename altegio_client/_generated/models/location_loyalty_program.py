@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.location_loyalty_program_expiration_timeout_unit import (
     LocationLoyaltyProgramExpirationTimeoutUnit,
 )
@@ -21,303 +22,289 @@ from ..models.location_loyalty_program_service_item_type import (
 )
 from ..models.location_loyalty_program_type import LocationLoyaltyProgramType
 from ..models.location_loyalty_program_value_unit import LocationLoyaltyProgramValueUnit
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LocationLoyaltyProgram")
 
 
-@_attrs_define
-class LocationLoyaltyProgram:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LocationLoyaltyProgram(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        type_ (LocationLoyaltyProgramType | Unset):
-        loyalty_type_id (int | Unset):
-        item_type_id (int | Unset):
-        service_item_type (LocationLoyaltyProgramServiceItemType | Unset):
-        good_item_type (LocationLoyaltyProgramGoodItemType | Unset):
-        value_unit_id (int | Unset):
-        value_unit (LocationLoyaltyProgramValueUnit | Unset):
-        group_id (int | Unset):
-        usage_limit (int | Unset):
-        visit_multiplicity (int | Unset):
-        sold_items_multiplicity (int | Unset):
-        current_package_progress (int | Unset):
-        allowed_usages_amount (int | Unset):
-        expiration_timeout (int | Unset):
-        expiration_timeout_unit (LocationLoyaltyProgramExpirationTimeoutUnit | Unset):
-        expiration_notification_timeout (int | Unset):
-        params_source_type (LocationLoyaltyProgramParamsSourceType | Unset):
-        history_start_date (str | Unset):
-        on_changed_notification_template_id (int | Unset):
-        on_expiration_notification_template_id (int | Unset):
-        first_transaction_date (str | Unset):
+        id (int | None)
+        title (str | None)
+        type_ (LocationLoyaltyProgramType | None)
+        loyalty_type_id (int | None)
+        item_type_id (int | None)
+        service_item_type (LocationLoyaltyProgramServiceItemType | None)
+        good_item_type (LocationLoyaltyProgramGoodItemType | None)
+        value_unit_id (int | None)
+        value_unit (LocationLoyaltyProgramValueUnit | None)
+        group_id (int | None)
+        usage_limit (int | None)
+        visit_multiplicity (int | None)
+        sold_items_multiplicity (int | None)
+        current_package_progress (int | None)
+        allowed_usages_amount (int | None)
+        expiration_timeout (int | None)
+        expiration_timeout_unit (LocationLoyaltyProgramExpirationTimeoutUnit | None)
+        expiration_notification_timeout (int | None)
+        params_source_type (LocationLoyaltyProgramParamsSourceType | None)
+        history_start_date (str | None)
+        on_changed_notification_template_id (int | None)
+        on_expiration_notification_template_id (int | None)
+        first_transaction_date (str | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    type_: LocationLoyaltyProgramType | Unset = UNSET
-    loyalty_type_id: int | Unset = UNSET
-    item_type_id: int | Unset = UNSET
-    service_item_type: LocationLoyaltyProgramServiceItemType | Unset = UNSET
-    good_item_type: LocationLoyaltyProgramGoodItemType | Unset = UNSET
-    value_unit_id: int | Unset = UNSET
-    value_unit: LocationLoyaltyProgramValueUnit | Unset = UNSET
-    group_id: int | Unset = UNSET
-    usage_limit: int | Unset = UNSET
-    visit_multiplicity: int | Unset = UNSET
-    sold_items_multiplicity: int | Unset = UNSET
-    current_package_progress: int | Unset = UNSET
-    allowed_usages_amount: int | Unset = UNSET
-    expiration_timeout: int | Unset = UNSET
-    expiration_timeout_unit: LocationLoyaltyProgramExpirationTimeoutUnit | Unset = UNSET
-    expiration_notification_timeout: int | Unset = UNSET
-    params_source_type: LocationLoyaltyProgramParamsSourceType | Unset = UNSET
-    history_start_date: str | Unset = UNSET
-    on_changed_notification_template_id: int | Unset = UNSET
-    on_expiration_notification_template_id: int | Unset = UNSET
-    first_transaction_date: str | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    type_: LocationLoyaltyProgramType | None = None
+    loyalty_type_id: int | None = None
+    item_type_id: int | None = None
+    service_item_type: LocationLoyaltyProgramServiceItemType | None = None
+    good_item_type: LocationLoyaltyProgramGoodItemType | None = None
+    value_unit_id: int | None = None
+    value_unit: LocationLoyaltyProgramValueUnit | None = None
+    group_id: int | None = None
+    usage_limit: int | None = None
+    visit_multiplicity: int | None = None
+    sold_items_multiplicity: int | None = None
+    current_package_progress: int | None = None
+    allowed_usages_amount: int | None = None
+    expiration_timeout: int | None = None
+    expiration_timeout_unit: LocationLoyaltyProgramExpirationTimeoutUnit | None = None
+    expiration_notification_timeout: int | None = None
+    params_source_type: LocationLoyaltyProgramParamsSourceType | None = None
+    history_start_date: str | None = None
+    on_changed_notification_template_id: int | None = None
+    on_expiration_notification_template_id: int | None = None
+    first_transaction_date: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        title = self.title
-
-        type_: str | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
-
-        loyalty_type_id = self.loyalty_type_id
-
-        item_type_id = self.item_type_id
-
-        service_item_type: str | Unset = UNSET
-        if not isinstance(self.service_item_type, Unset):
-            service_item_type = self.service_item_type.value
-
-        good_item_type: str | Unset = UNSET
-        if not isinstance(self.good_item_type, Unset):
-            good_item_type = self.good_item_type.value
-
-        value_unit_id = self.value_unit_id
-
-        value_unit: str | Unset = UNSET
-        if not isinstance(self.value_unit, Unset):
-            value_unit = self.value_unit.value
-
-        group_id = self.group_id
-
-        usage_limit = self.usage_limit
-
-        visit_multiplicity = self.visit_multiplicity
-
-        sold_items_multiplicity = self.sold_items_multiplicity
-
-        current_package_progress = self.current_package_progress
-
-        allowed_usages_amount = self.allowed_usages_amount
-
-        expiration_timeout = self.expiration_timeout
-
-        expiration_timeout_unit: str | Unset = UNSET
-        if not isinstance(self.expiration_timeout_unit, Unset):
-            expiration_timeout_unit = self.expiration_timeout_unit.value
-
-        expiration_notification_timeout = self.expiration_notification_timeout
-
-        params_source_type: str | Unset = UNSET
-        if not isinstance(self.params_source_type, Unset):
-            params_source_type = self.params_source_type.value
-
-        history_start_date = self.history_start_date
-
-        on_changed_notification_template_id = self.on_changed_notification_template_id
-
-        on_expiration_notification_template_id = (
-            self.on_expiration_notification_template_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("type_", "type"),
+        ("loyalty_type_id", "loyalty_type_id"),
+        ("item_type_id", "item_type_id"),
+        ("service_item_type", "service_item_type"),
+        ("good_item_type", "good_item_type"),
+        ("value_unit_id", "value_unit_id"),
+        ("value_unit", "value_unit"),
+        ("group_id", "group_id"),
+        ("usage_limit", "usage_limit"),
+        ("visit_multiplicity", "visit_multiplicity"),
+        ("sold_items_multiplicity", "sold_items_multiplicity"),
+        ("current_package_progress", "current_package_progress"),
+        ("allowed_usages_amount", "allowed_usages_amount"),
+        ("expiration_timeout", "expiration_timeout"),
+        ("expiration_timeout_unit", "expiration_timeout_unit"),
+        ("expiration_notification_timeout", "expiration_notification_timeout"),
+        ("params_source_type", "params_source_type"),
+        ("history_start_date", "history_start_date"),
+        ("on_changed_notification_template_id", "on_changed_notification_template_id"),
+        (
+            "on_expiration_notification_template_id",
+            "on_expiration_notification_template_id",
+        ),
+        ("first_transaction_date", "first_transaction_date"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "type_",
+            "loyalty_type_id",
+            "item_type_id",
+            "service_item_type",
+            "good_item_type",
+            "value_unit_id",
+            "value_unit",
+            "group_id",
+            "usage_limit",
+            "visit_multiplicity",
+            "sold_items_multiplicity",
+            "current_package_progress",
+            "allowed_usages_amount",
+            "expiration_timeout",
+            "expiration_timeout_unit",
+            "expiration_notification_timeout",
+            "params_source_type",
+            "history_start_date",
+            "on_changed_notification_template_id",
+            "on_expiration_notification_template_id",
+            "first_transaction_date",
         )
+    )
 
-        first_transaction_date = self.first_transaction_date
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if loyalty_type_id is not UNSET:
-            field_dict["loyalty_type_id"] = loyalty_type_id
-        if item_type_id is not UNSET:
-            field_dict["item_type_id"] = item_type_id
-        if service_item_type is not UNSET:
-            field_dict["service_item_type"] = service_item_type
-        if good_item_type is not UNSET:
-            field_dict["good_item_type"] = good_item_type
-        if value_unit_id is not UNSET:
-            field_dict["value_unit_id"] = value_unit_id
-        if value_unit is not UNSET:
-            field_dict["value_unit"] = value_unit
-        if group_id is not UNSET:
-            field_dict["group_id"] = group_id
-        if usage_limit is not UNSET:
-            field_dict["usage_limit"] = usage_limit
-        if visit_multiplicity is not UNSET:
-            field_dict["visit_multiplicity"] = visit_multiplicity
-        if sold_items_multiplicity is not UNSET:
-            field_dict["sold_items_multiplicity"] = sold_items_multiplicity
-        if current_package_progress is not UNSET:
-            field_dict["current_package_progress"] = current_package_progress
-        if allowed_usages_amount is not UNSET:
-            field_dict["allowed_usages_amount"] = allowed_usages_amount
-        if expiration_timeout is not UNSET:
-            field_dict["expiration_timeout"] = expiration_timeout
-        if expiration_timeout_unit is not UNSET:
-            field_dict["expiration_timeout_unit"] = expiration_timeout_unit
-        if expiration_notification_timeout is not UNSET:
-            field_dict["expiration_notification_timeout"] = (
-                expiration_notification_timeout
-            )
-        if params_source_type is not UNSET:
-            field_dict["params_source_type"] = params_source_type
-        if history_start_date is not UNSET:
-            field_dict["history_start_date"] = history_start_date
-        if on_changed_notification_template_id is not UNSET:
-            field_dict["on_changed_notification_template_id"] = (
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        type_: LocationLoyaltyProgramType | None = NOT_GIVEN,
+        loyalty_type_id: int | None = NOT_GIVEN,
+        item_type_id: int | None = NOT_GIVEN,
+        service_item_type: LocationLoyaltyProgramServiceItemType | None = NOT_GIVEN,
+        good_item_type: LocationLoyaltyProgramGoodItemType | None = NOT_GIVEN,
+        value_unit_id: int | None = NOT_GIVEN,
+        value_unit: LocationLoyaltyProgramValueUnit | None = NOT_GIVEN,
+        group_id: int | None = NOT_GIVEN,
+        usage_limit: int | None = NOT_GIVEN,
+        visit_multiplicity: int | None = NOT_GIVEN,
+        sold_items_multiplicity: int | None = NOT_GIVEN,
+        current_package_progress: int | None = NOT_GIVEN,
+        allowed_usages_amount: int | None = NOT_GIVEN,
+        expiration_timeout: int | None = NOT_GIVEN,
+        expiration_timeout_unit: LocationLoyaltyProgramExpirationTimeoutUnit
+        | None = NOT_GIVEN,
+        expiration_notification_timeout: int | None = NOT_GIVEN,
+        params_source_type: LocationLoyaltyProgramParamsSourceType | None = NOT_GIVEN,
+        history_start_date: str | None = NOT_GIVEN,
+        on_changed_notification_template_id: int | None = NOT_GIVEN,
+        on_expiration_notification_template_id: int | None = NOT_GIVEN,
+        first_transaction_date: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if loyalty_type_id is not NOT_GIVEN:
+            self.loyalty_type_id = loyalty_type_id
+        if item_type_id is not NOT_GIVEN:
+            self.item_type_id = item_type_id
+        if service_item_type is not NOT_GIVEN:
+            self.service_item_type = service_item_type
+        if good_item_type is not NOT_GIVEN:
+            self.good_item_type = good_item_type
+        if value_unit_id is not NOT_GIVEN:
+            self.value_unit_id = value_unit_id
+        if value_unit is not NOT_GIVEN:
+            self.value_unit = value_unit
+        if group_id is not NOT_GIVEN:
+            self.group_id = group_id
+        if usage_limit is not NOT_GIVEN:
+            self.usage_limit = usage_limit
+        if visit_multiplicity is not NOT_GIVEN:
+            self.visit_multiplicity = visit_multiplicity
+        if sold_items_multiplicity is not NOT_GIVEN:
+            self.sold_items_multiplicity = sold_items_multiplicity
+        if current_package_progress is not NOT_GIVEN:
+            self.current_package_progress = current_package_progress
+        if allowed_usages_amount is not NOT_GIVEN:
+            self.allowed_usages_amount = allowed_usages_amount
+        if expiration_timeout is not NOT_GIVEN:
+            self.expiration_timeout = expiration_timeout
+        if expiration_timeout_unit is not NOT_GIVEN:
+            self.expiration_timeout_unit = expiration_timeout_unit
+        if expiration_notification_timeout is not NOT_GIVEN:
+            self.expiration_notification_timeout = expiration_notification_timeout
+        if params_source_type is not NOT_GIVEN:
+            self.params_source_type = params_source_type
+        if history_start_date is not NOT_GIVEN:
+            self.history_start_date = history_start_date
+        if on_changed_notification_template_id is not NOT_GIVEN:
+            self.on_changed_notification_template_id = (
                 on_changed_notification_template_id
             )
-        if on_expiration_notification_template_id is not UNSET:
-            field_dict["on_expiration_notification_template_id"] = (
+        if on_expiration_notification_template_id is not NOT_GIVEN:
+            self.on_expiration_notification_template_id = (
                 on_expiration_notification_template_id
             )
-        if first_transaction_date is not UNSET:
-            field_dict["first_transaction_date"] = first_transaction_date
-
-        return field_dict
+        if first_transaction_date is not NOT_GIVEN:
+            self.first_transaction_date = first_transaction_date
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        _type_ = d.pop("type", UNSET)
-        type_: LocationLoyaltyProgramType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = LocationLoyaltyProgramType(_type_)
-
-        loyalty_type_id = d.pop("loyalty_type_id", UNSET)
-
-        item_type_id = d.pop("item_type_id", UNSET)
-
-        _service_item_type = d.pop("service_item_type", UNSET)
-        service_item_type: LocationLoyaltyProgramServiceItemType | Unset
-        if isinstance(_service_item_type, Unset):
-            service_item_type = UNSET
-        else:
-            service_item_type = LocationLoyaltyProgramServiceItemType(
-                _service_item_type
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = LocationLoyaltyProgramType(v)
+        if "loyalty_type_id" in src_dict:
+            v = src_dict["loyalty_type_id"]
+            self.loyalty_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "item_type_id" in src_dict:
+            v = src_dict["item_type_id"]
+            self.item_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "service_item_type" in src_dict:
+            v = src_dict["service_item_type"]
+            self.service_item_type = LocationLoyaltyProgramServiceItemType(v)
+        if "good_item_type" in src_dict:
+            v = src_dict["good_item_type"]
+            self.good_item_type = LocationLoyaltyProgramGoodItemType(v)
+        if "value_unit_id" in src_dict:
+            v = src_dict["value_unit_id"]
+            self.value_unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "value_unit" in src_dict:
+            v = src_dict["value_unit"]
+            self.value_unit = LocationLoyaltyProgramValueUnit(v)
+        if "group_id" in src_dict:
+            v = src_dict["group_id"]
+            self.group_id = v if v.__class__ is not str else types.to_int(v)
+        if "usage_limit" in src_dict:
+            v = src_dict["usage_limit"]
+            self.usage_limit = v if v.__class__ is not str else types.to_int(v)
+        if "visit_multiplicity" in src_dict:
+            v = src_dict["visit_multiplicity"]
+            self.visit_multiplicity = v if v.__class__ is not str else types.to_int(v)
+        if "sold_items_multiplicity" in src_dict:
+            v = src_dict["sold_items_multiplicity"]
+            self.sold_items_multiplicity = (
+                v if v.__class__ is not str else types.to_int(v)
             )
-
-        _good_item_type = d.pop("good_item_type", UNSET)
-        good_item_type: LocationLoyaltyProgramGoodItemType | Unset
-        if isinstance(_good_item_type, Unset):
-            good_item_type = UNSET
-        else:
-            good_item_type = LocationLoyaltyProgramGoodItemType(_good_item_type)
-
-        value_unit_id = d.pop("value_unit_id", UNSET)
-
-        _value_unit = d.pop("value_unit", UNSET)
-        value_unit: LocationLoyaltyProgramValueUnit | Unset
-        if isinstance(_value_unit, Unset):
-            value_unit = UNSET
-        else:
-            value_unit = LocationLoyaltyProgramValueUnit(_value_unit)
-
-        group_id = d.pop("group_id", UNSET)
-
-        usage_limit = d.pop("usage_limit", UNSET)
-
-        visit_multiplicity = d.pop("visit_multiplicity", UNSET)
-
-        sold_items_multiplicity = d.pop("sold_items_multiplicity", UNSET)
-
-        current_package_progress = d.pop("current_package_progress", UNSET)
-
-        allowed_usages_amount = d.pop("allowed_usages_amount", UNSET)
-
-        expiration_timeout = d.pop("expiration_timeout", UNSET)
-
-        _expiration_timeout_unit = d.pop("expiration_timeout_unit", UNSET)
-        expiration_timeout_unit: LocationLoyaltyProgramExpirationTimeoutUnit | Unset
-        if isinstance(_expiration_timeout_unit, Unset):
-            expiration_timeout_unit = UNSET
-        else:
-            expiration_timeout_unit = LocationLoyaltyProgramExpirationTimeoutUnit(
-                _expiration_timeout_unit
+        if "current_package_progress" in src_dict:
+            v = src_dict["current_package_progress"]
+            self.current_package_progress = (
+                v if v.__class__ is not str else types.to_int(v)
             )
-
-        expiration_notification_timeout = d.pop(
-            "expiration_notification_timeout", UNSET
-        )
-
-        _params_source_type = d.pop("params_source_type", UNSET)
-        params_source_type: LocationLoyaltyProgramParamsSourceType | Unset
-        if isinstance(_params_source_type, Unset):
-            params_source_type = UNSET
-        else:
-            params_source_type = LocationLoyaltyProgramParamsSourceType(
-                _params_source_type
+        if "allowed_usages_amount" in src_dict:
+            v = src_dict["allowed_usages_amount"]
+            self.allowed_usages_amount = (
+                v if v.__class__ is not str else types.to_int(v)
             )
-
-        history_start_date = d.pop("history_start_date", UNSET)
-
-        on_changed_notification_template_id = d.pop(
-            "on_changed_notification_template_id", UNSET
-        )
-
-        on_expiration_notification_template_id = d.pop(
-            "on_expiration_notification_template_id", UNSET
-        )
-
-        first_transaction_date = d.pop("first_transaction_date", UNSET)
-
-        location_loyalty_program = cls(
-            id=id,
-            title=title,
-            type_=type_,
-            loyalty_type_id=loyalty_type_id,
-            item_type_id=item_type_id,
-            service_item_type=service_item_type,
-            good_item_type=good_item_type,
-            value_unit_id=value_unit_id,
-            value_unit=value_unit,
-            group_id=group_id,
-            usage_limit=usage_limit,
-            visit_multiplicity=visit_multiplicity,
-            sold_items_multiplicity=sold_items_multiplicity,
-            current_package_progress=current_package_progress,
-            allowed_usages_amount=allowed_usages_amount,
-            expiration_timeout=expiration_timeout,
-            expiration_timeout_unit=expiration_timeout_unit,
-            expiration_notification_timeout=expiration_notification_timeout,
-            params_source_type=params_source_type,
-            history_start_date=history_start_date,
-            on_changed_notification_template_id=on_changed_notification_template_id,
-            on_expiration_notification_template_id=on_expiration_notification_template_id,
-            first_transaction_date=first_transaction_date,
-        )
-
-        location_loyalty_program.additional_properties = d
-        return location_loyalty_program
+        if "expiration_timeout" in src_dict:
+            v = src_dict["expiration_timeout"]
+            self.expiration_timeout = v if v.__class__ is not str else types.to_int(v)
+        if "expiration_timeout_unit" in src_dict:
+            v = src_dict["expiration_timeout_unit"]
+            self.expiration_timeout_unit = LocationLoyaltyProgramExpirationTimeoutUnit(
+                v
+            )
+        if "expiration_notification_timeout" in src_dict:
+            v = src_dict["expiration_notification_timeout"]
+            self.expiration_notification_timeout = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "params_source_type" in src_dict:
+            v = src_dict["params_source_type"]
+            self.params_source_type = LocationLoyaltyProgramParamsSourceType(v)
+        if "history_start_date" in src_dict:
+            self.history_start_date = src_dict["history_start_date"]
+        if "on_changed_notification_template_id" in src_dict:
+            v = src_dict["on_changed_notification_template_id"]
+            self.on_changed_notification_template_id = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "on_expiration_notification_template_id" in src_dict:
+            v = src_dict["on_expiration_notification_template_id"]
+            self.on_expiration_notification_template_id = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "first_transaction_date" in src_dict:
+            self.first_transaction_date = src_dict["first_transaction_date"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -334,3 +321,33 @@ class LocationLoyaltyProgram:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "type",
+        "loyalty_type_id",
+        "item_type_id",
+        "service_item_type",
+        "good_item_type",
+        "value_unit_id",
+        "value_unit",
+        "group_id",
+        "usage_limit",
+        "visit_multiplicity",
+        "sold_items_multiplicity",
+        "current_package_progress",
+        "allowed_usages_amount",
+        "expiration_timeout",
+        "expiration_timeout_unit",
+        "expiration_notification_timeout",
+        "params_source_type",
+        "history_start_date",
+        "on_changed_notification_template_id",
+        "on_expiration_notification_template_id",
+        "first_transaction_date",
+    )
+)

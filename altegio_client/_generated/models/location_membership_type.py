@@ -2,129 +2,144 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LocationMembershipType")
 
 
-@_attrs_define
-class LocationMembershipType:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LocationMembershipType(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        salon_group_id (int | Unset):
-        title (str | Unset):
-        period (float | Unset):
-        period_unit_id (int | Unset):
-        allow_freeze (bool | Unset):
-        freeze_limit (float | Unset):
-        is_allow_empty_code (bool | Unset):
-        is_united_balance (bool | Unset):
-        united_balance_services_count (float | Unset):
+        id (int | None)
+        salon_group_id (int | None)
+        title (str | None)
+        period (float | None)
+        period_unit_id (int | None)
+        allow_freeze (bool | None)
+        freeze_limit (float | None)
+        is_allow_empty_code (bool | None)
+        is_united_balance (bool | None)
+        united_balance_services_count (float | None)
     """
 
-    id: int | Unset = UNSET
-    salon_group_id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    period: float | Unset = UNSET
-    period_unit_id: int | Unset = UNSET
-    allow_freeze: bool | Unset = UNSET
-    freeze_limit: float | Unset = UNSET
-    is_allow_empty_code: bool | Unset = UNSET
-    is_united_balance: bool | Unset = UNSET
-    united_balance_services_count: float | Unset = UNSET
+    id: int | None = None
+    salon_group_id: int | None = None
+    title: str | None = None
+    period: float | None = None
+    period_unit_id: int | None = None
+    allow_freeze: bool | None = None
+    freeze_limit: float | None = None
+    is_allow_empty_code: bool | None = None
+    is_united_balance: bool | None = None
+    united_balance_services_count: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("salon_group_id", "salon_group_id"),
+        ("title", "title"),
+        ("period", "period"),
+        ("period_unit_id", "period_unit_id"),
+        ("allow_freeze", "allow_freeze"),
+        ("freeze_limit", "freeze_limit"),
+        ("is_allow_empty_code", "is_allow_empty_code"),
+        ("is_united_balance", "is_united_balance"),
+        ("united_balance_services_count", "united_balance_services_count"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "salon_group_id",
+            "title",
+            "period",
+            "period_unit_id",
+            "allow_freeze",
+            "freeze_limit",
+            "is_allow_empty_code",
+            "is_united_balance",
+            "united_balance_services_count",
+        )
+    )
 
-        salon_group_id = self.salon_group_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        title = self.title
-
-        period = self.period
-
-        period_unit_id = self.period_unit_id
-
-        allow_freeze = self.allow_freeze
-
-        freeze_limit = self.freeze_limit
-
-        is_allow_empty_code = self.is_allow_empty_code
-
-        is_united_balance = self.is_united_balance
-
-        united_balance_services_count = self.united_balance_services_count
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if salon_group_id is not UNSET:
-            field_dict["salon_group_id"] = salon_group_id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if period is not UNSET:
-            field_dict["period"] = period
-        if period_unit_id is not UNSET:
-            field_dict["period_unit_id"] = period_unit_id
-        if allow_freeze is not UNSET:
-            field_dict["allow_freeze"] = allow_freeze
-        if freeze_limit is not UNSET:
-            field_dict["freeze_limit"] = freeze_limit
-        if is_allow_empty_code is not UNSET:
-            field_dict["is_allow_empty_code"] = is_allow_empty_code
-        if is_united_balance is not UNSET:
-            field_dict["is_united_balance"] = is_united_balance
-        if united_balance_services_count is not UNSET:
-            field_dict["united_balance_services_count"] = united_balance_services_count
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        salon_group_id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        period: float | None = NOT_GIVEN,
+        period_unit_id: int | None = NOT_GIVEN,
+        allow_freeze: bool | None = NOT_GIVEN,
+        freeze_limit: float | None = NOT_GIVEN,
+        is_allow_empty_code: bool | None = NOT_GIVEN,
+        is_united_balance: bool | None = NOT_GIVEN,
+        united_balance_services_count: float | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if salon_group_id is not NOT_GIVEN:
+            self.salon_group_id = salon_group_id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if period is not NOT_GIVEN:
+            self.period = period
+        if period_unit_id is not NOT_GIVEN:
+            self.period_unit_id = period_unit_id
+        if allow_freeze is not NOT_GIVEN:
+            self.allow_freeze = allow_freeze
+        if freeze_limit is not NOT_GIVEN:
+            self.freeze_limit = freeze_limit
+        if is_allow_empty_code is not NOT_GIVEN:
+            self.is_allow_empty_code = is_allow_empty_code
+        if is_united_balance is not NOT_GIVEN:
+            self.is_united_balance = is_united_balance
+        if united_balance_services_count is not NOT_GIVEN:
+            self.united_balance_services_count = united_balance_services_count
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        salon_group_id = d.pop("salon_group_id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        period = d.pop("period", UNSET)
-
-        period_unit_id = d.pop("period_unit_id", UNSET)
-
-        allow_freeze = d.pop("allow_freeze", UNSET)
-
-        freeze_limit = d.pop("freeze_limit", UNSET)
-
-        is_allow_empty_code = d.pop("is_allow_empty_code", UNSET)
-
-        is_united_balance = d.pop("is_united_balance", UNSET)
-
-        united_balance_services_count = d.pop("united_balance_services_count", UNSET)
-
-        location_membership_type = cls(
-            id=id,
-            salon_group_id=salon_group_id,
-            title=title,
-            period=period,
-            period_unit_id=period_unit_id,
-            allow_freeze=allow_freeze,
-            freeze_limit=freeze_limit,
-            is_allow_empty_code=is_allow_empty_code,
-            is_united_balance=is_united_balance,
-            united_balance_services_count=united_balance_services_count,
-        )
-
-        location_membership_type.additional_properties = d
-        return location_membership_type
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_group_id" in src_dict:
+            v = src_dict["salon_group_id"]
+            self.salon_group_id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "period" in src_dict:
+            v = src_dict["period"]
+            self.period = v if v.__class__ is not str else types.to_number(v)
+        if "period_unit_id" in src_dict:
+            v = src_dict["period_unit_id"]
+            self.period_unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "allow_freeze" in src_dict:
+            self.allow_freeze = src_dict["allow_freeze"]
+        if "freeze_limit" in src_dict:
+            v = src_dict["freeze_limit"]
+            self.freeze_limit = v if v.__class__ is not str else types.to_number(v)
+        if "is_allow_empty_code" in src_dict:
+            self.is_allow_empty_code = src_dict["is_allow_empty_code"]
+        if "is_united_balance" in src_dict:
+            self.is_united_balance = src_dict["is_united_balance"]
+        if "united_balance_services_count" in src_dict:
+            v = src_dict["united_balance_services_count"]
+            self.united_balance_services_count = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -141,3 +156,20 @@ class LocationMembershipType:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "salon_group_id",
+        "title",
+        "period",
+        "period_unit_id",
+        "allow_freeze",
+        "freeze_limit",
+        "is_allow_empty_code",
+        "is_united_balance",
+        "united_balance_services_count",
+    )
+)

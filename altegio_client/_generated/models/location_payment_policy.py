@@ -2,56 +2,51 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.location_payment_policy_type import LocationPaymentPolicyType
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LocationPaymentPolicy")
 
 
-@_attrs_define
-class LocationPaymentPolicy:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LocationPaymentPolicy(types.Model):
     """
     Attributes:
-        type_ (LocationPaymentPolicyType | Unset):
+        type_ (LocationPaymentPolicyType | None)
     """
 
-    type_: LocationPaymentPolicyType | Unset = UNSET
+    type_: LocationPaymentPolicyType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        type_: str | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (("type_", "type"),)
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("type_",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if type_ is not UNSET:
-            field_dict["type"] = type_
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        type_: LocationPaymentPolicyType | None = NOT_GIVEN,
+    ) -> None:
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _type_ = d.pop("type", UNSET)
-        type_: LocationPaymentPolicyType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = LocationPaymentPolicyType(_type_)
-
-        location_payment_policy = cls(
-            type_=type_,
-        )
-
-        location_payment_policy.additional_properties = d
-        return location_payment_policy
+        self = _new(cls)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = LocationPaymentPolicyType(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -68,3 +63,7 @@ class LocationPaymentPolicy:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("type",))

@@ -2,93 +2,100 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LocationSocial")
 
 
-@_attrs_define
-class LocationSocial:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LocationSocial(types.Model):
     """
     Attributes:
-        telegram (str | Unset):
-        instagram (str | Unset):
-        vk (str | Unset):
-        facebook (str | Unset):
-        viber (str | Unset):
-        whatsapp (str | Unset):
+        telegram (str | None)
+        instagram (str | None)
+        vk (str | None)
+        facebook (str | None)
+        viber (str | None)
+        whatsapp (str | None)
     """
 
-    telegram: str | Unset = UNSET
-    instagram: str | Unset = UNSET
-    vk: str | Unset = UNSET
-    facebook: str | Unset = UNSET
-    viber: str | Unset = UNSET
-    whatsapp: str | Unset = UNSET
+    telegram: str | None = None
+    instagram: str | None = None
+    vk: str | None = None
+    facebook: str | None = None
+    viber: str | None = None
+    whatsapp: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        telegram = self.telegram
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("telegram", "telegram"),
+        ("instagram", "instagram"),
+        ("vk", "vk"),
+        ("facebook", "facebook"),
+        ("viber", "viber"),
+        ("whatsapp", "whatsapp"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "telegram",
+            "instagram",
+            "vk",
+            "facebook",
+            "viber",
+            "whatsapp",
+        )
+    )
 
-        instagram = self.instagram
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        vk = self.vk
-
-        facebook = self.facebook
-
-        viber = self.viber
-
-        whatsapp = self.whatsapp
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if telegram is not UNSET:
-            field_dict["telegram"] = telegram
-        if instagram is not UNSET:
-            field_dict["instagram"] = instagram
-        if vk is not UNSET:
-            field_dict["vk"] = vk
-        if facebook is not UNSET:
-            field_dict["facebook"] = facebook
-        if viber is not UNSET:
-            field_dict["viber"] = viber
-        if whatsapp is not UNSET:
-            field_dict["whatsapp"] = whatsapp
-
-        return field_dict
+    def __init__(
+        self,
+        telegram: str | None = NOT_GIVEN,
+        instagram: str | None = NOT_GIVEN,
+        vk: str | None = NOT_GIVEN,
+        facebook: str | None = NOT_GIVEN,
+        viber: str | None = NOT_GIVEN,
+        whatsapp: str | None = NOT_GIVEN,
+    ) -> None:
+        if telegram is not NOT_GIVEN:
+            self.telegram = telegram
+        if instagram is not NOT_GIVEN:
+            self.instagram = instagram
+        if vk is not NOT_GIVEN:
+            self.vk = vk
+        if facebook is not NOT_GIVEN:
+            self.facebook = facebook
+        if viber is not NOT_GIVEN:
+            self.viber = viber
+        if whatsapp is not NOT_GIVEN:
+            self.whatsapp = whatsapp
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        telegram = d.pop("telegram", UNSET)
-
-        instagram = d.pop("instagram", UNSET)
-
-        vk = d.pop("vk", UNSET)
-
-        facebook = d.pop("facebook", UNSET)
-
-        viber = d.pop("viber", UNSET)
-
-        whatsapp = d.pop("whatsapp", UNSET)
-
-        location_social = cls(
-            telegram=telegram,
-            instagram=instagram,
-            vk=vk,
-            facebook=facebook,
-            viber=viber,
-            whatsapp=whatsapp,
-        )
-
-        location_social.additional_properties = d
-        return location_social
+        self = _new(cls)
+        if "telegram" in src_dict:
+            self.telegram = src_dict["telegram"]
+        if "instagram" in src_dict:
+            self.instagram = src_dict["instagram"]
+        if "vk" in src_dict:
+            self.vk = src_dict["vk"]
+        if "facebook" in src_dict:
+            self.facebook = src_dict["facebook"]
+        if "viber" in src_dict:
+            self.viber = src_dict["viber"]
+        if "whatsapp" in src_dict:
+            self.whatsapp = src_dict["whatsapp"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -105,3 +112,16 @@ class LocationSocial:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "telegram",
+        "instagram",
+        "vk",
+        "facebook",
+        "viber",
+        "whatsapp",
+    )
+)

@@ -2,175 +2,145 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LocationTag")
 
 
-@_attrs_define
-class LocationTag:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LocationTag(types.Model):
     """
     Attributes:
-        id (int | str | Unset):
-        salon_id (int | str | Unset):
-        title (str | Unset):
-        color (str | Unset):
-        icon (str | Unset):
-        slug (str | Unset):
-        entity (int | str | Unset):
-        deleted (int | str | Unset):
-        not_editable (int | str | Unset):
-        font_color (str | Unset):
+        id (int | str | None)
+        salon_id (int | str | None)
+        title (str | None)
+        color (str | None)
+        icon (str | None)
+        slug (str | None)
+        entity (int | str | None)
+        deleted (int | str | None)
+        not_editable (int | str | None)
+        font_color (str | None)
     """
 
-    id: int | str | Unset = UNSET
-    salon_id: int | str | Unset = UNSET
-    title: str | Unset = UNSET
-    color: str | Unset = UNSET
-    icon: str | Unset = UNSET
-    slug: str | Unset = UNSET
-    entity: int | str | Unset = UNSET
-    deleted: int | str | Unset = UNSET
-    not_editable: int | str | Unset = UNSET
-    font_color: str | Unset = UNSET
+    id: int | str | None = None
+    salon_id: int | str | None = None
+    title: str | None = None
+    color: str | None = None
+    icon: str | None = None
+    slug: str | None = None
+    entity: int | str | None = None
+    deleted: int | str | None = None
+    not_editable: int | str | None = None
+    font_color: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id: int | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("salon_id", "salon_id"),
+        ("title", "title"),
+        ("color", "color"),
+        ("icon", "icon"),
+        ("slug", "slug"),
+        ("entity", "entity"),
+        ("deleted", "deleted"),
+        ("not_editable", "not_editable"),
+        ("font_color", "font_color"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "salon_id",
+            "title",
+            "color",
+            "icon",
+            "slug",
+            "entity",
+            "deleted",
+            "not_editable",
+            "font_color",
+        )
+    )
 
-        salon_id: int | str | Unset
-        if isinstance(self.salon_id, Unset):
-            salon_id = UNSET
-        else:
-            salon_id = self.salon_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        title = self.title
-
-        color = self.color
-
-        icon = self.icon
-
-        slug = self.slug
-
-        entity: int | str | Unset
-        if isinstance(self.entity, Unset):
-            entity = UNSET
-        else:
-            entity = self.entity
-
-        deleted: int | str | Unset
-        if isinstance(self.deleted, Unset):
-            deleted = UNSET
-        else:
-            deleted = self.deleted
-
-        not_editable: int | str | Unset
-        if isinstance(self.not_editable, Unset):
-            not_editable = UNSET
-        else:
-            not_editable = self.not_editable
-
-        font_color = self.font_color
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if salon_id is not UNSET:
-            field_dict["salon_id"] = salon_id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if color is not UNSET:
-            field_dict["color"] = color
-        if icon is not UNSET:
-            field_dict["icon"] = icon
-        if slug is not UNSET:
-            field_dict["slug"] = slug
-        if entity is not UNSET:
-            field_dict["entity"] = entity
-        if deleted is not UNSET:
-            field_dict["deleted"] = deleted
-        if not_editable is not UNSET:
-            field_dict["not_editable"] = not_editable
-        if font_color is not UNSET:
-            field_dict["font_color"] = font_color
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | str | None = NOT_GIVEN,
+        salon_id: int | str | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        color: str | None = NOT_GIVEN,
+        icon: str | None = NOT_GIVEN,
+        slug: str | None = NOT_GIVEN,
+        entity: int | str | None = NOT_GIVEN,
+        deleted: int | str | None = NOT_GIVEN,
+        not_editable: int | str | None = NOT_GIVEN,
+        font_color: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if salon_id is not NOT_GIVEN:
+            self.salon_id = salon_id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if color is not NOT_GIVEN:
+            self.color = color
+        if icon is not NOT_GIVEN:
+            self.icon = icon
+        if slug is not NOT_GIVEN:
+            self.slug = slug
+        if entity is not NOT_GIVEN:
+            self.entity = entity
+        if deleted is not NOT_GIVEN:
+            self.deleted = deleted
+        if not_editable is not NOT_GIVEN:
+            self.not_editable = not_editable
+        if font_color is not NOT_GIVEN:
+            self.font_color = font_color
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
-        def _parse_salon_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        salon_id = _parse_salon_id(d.pop("salon_id", UNSET))
-
-        title = d.pop("title", UNSET)
-
-        color = d.pop("color", UNSET)
-
-        icon = d.pop("icon", UNSET)
-
-        slug = d.pop("slug", UNSET)
-
-        def _parse_entity(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        entity = _parse_entity(d.pop("entity", UNSET))
-
-        def _parse_deleted(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        deleted = _parse_deleted(d.pop("deleted", UNSET))
-
-        def _parse_not_editable(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        not_editable = _parse_not_editable(d.pop("not_editable", UNSET))
-
-        font_color = d.pop("font_color", UNSET)
-
-        location_tag = cls(
-            id=id,
-            salon_id=salon_id,
-            title=title,
-            color=color,
-            icon=icon,
-            slug=slug,
-            entity=entity,
-            deleted=deleted,
-            not_editable=not_editable,
-            font_color=font_color,
-        )
-
-        location_tag.additional_properties = d
-        return location_tag
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = _decode_id(v)
+        if "salon_id" in src_dict:
+            v = src_dict["salon_id"]
+            self.salon_id = _decode_salon_id(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "color" in src_dict:
+            self.color = src_dict["color"]
+        if "icon" in src_dict:
+            self.icon = src_dict["icon"]
+        if "slug" in src_dict:
+            self.slug = src_dict["slug"]
+        if "entity" in src_dict:
+            v = src_dict["entity"]
+            self.entity = _decode_entity(v)
+        if "deleted" in src_dict:
+            v = src_dict["deleted"]
+            self.deleted = _decode_deleted(v)
+        if "not_editable" in src_dict:
+            v = src_dict["not_editable"]
+            self.not_editable = _decode_not_editable(v)
+        if "font_color" in src_dict:
+            self.font_color = src_dict["font_color"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -187,3 +157,60 @@ class LocationTag:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "salon_id",
+        "title",
+        "color",
+        "icon",
+        "slug",
+        "entity",
+        "deleted",
+        "not_editable",
+        "font_color",
+    )
+)
+
+
+def _decode_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_salon_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_entity(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_deleted(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_not_editable(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v

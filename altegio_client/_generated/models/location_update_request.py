@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.location_update_request_social import LocationUpdateRequestSocial
@@ -16,8 +22,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LocationUpdateRequest")
 
 
-@_attrs_define
-class LocationUpdateRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LocationUpdateRequest(types.Model):
     """
     Example:
         {'title': 'James Smith LLC', 'country': 'United States', 'city': 'New York', 'address': 'New York, 787 Jackson
@@ -27,169 +33,172 @@ class LocationUpdateRequest:
             'short_descr': 'Beauty studio'}
 
     Attributes:
-        title (str | Unset):
-        country_id (int | Unset):
-        country (str | Unset):
-        city_id (int | Unset):
-        city (str | Unset):
-        address (str | Unset):
-        zip_ (str | Unset):
-        phones (list[str] | Unset):
-        social (LocationUpdateRequestSocial | Unset):
-        site (str | Unset):
-        coordinate_lat (float | Unset):
-        coordinate_lon (float | Unset):
-        description (str | Unset):
-        business_type_id (int | Unset):
-        short_descr (str | Unset):
+        title (str | None)
+        country_id (int | None)
+        country (str | None)
+        city_id (int | None)
+        city (str | None)
+        address (str | None)
+        zip_ (str | None)
+        phones (list[str] | None)
+        social (LocationUpdateRequestSocial | None)
+        site (str | None)
+        coordinate_lat (float | None)
+        coordinate_lon (float | None)
+        description (str | None)
+        business_type_id (int | None)
+        short_descr (str | None)
     """
 
-    title: str | Unset = UNSET
-    country_id: int | Unset = UNSET
-    country: str | Unset = UNSET
-    city_id: int | Unset = UNSET
-    city: str | Unset = UNSET
-    address: str | Unset = UNSET
-    zip_: str | Unset = UNSET
-    phones: list[str] | Unset = UNSET
-    social: LocationUpdateRequestSocial | Unset = UNSET
-    site: str | Unset = UNSET
-    coordinate_lat: float | Unset = UNSET
-    coordinate_lon: float | Unset = UNSET
-    description: str | Unset = UNSET
-    business_type_id: int | Unset = UNSET
-    short_descr: str | Unset = UNSET
+    title: str | None = None
+    country_id: int | None = None
+    country: str | None = None
+    city_id: int | None = None
+    city: str | None = None
+    address: str | None = None
+    zip_: str | None = None
+    phones: list[str] | None = None
+    social: LocationUpdateRequestSocial | None = None
+    site: str | None = None
+    coordinate_lat: float | None = None
+    coordinate_lon: float | None = None
+    description: str | None = None
+    business_type_id: int | None = None
+    short_descr: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("country_id", "country_id"),
+        ("country", "country"),
+        ("city_id", "city_id"),
+        ("city", "city"),
+        ("address", "address"),
+        ("zip_", "zip"),
+        ("phones", "phones"),
+        ("social", "social"),
+        ("site", "site"),
+        ("coordinate_lat", "coordinate_lat"),
+        ("coordinate_lon", "coordinate_lon"),
+        ("description", "description"),
+        ("business_type_id", "business_type_id"),
+        ("short_descr", "short_descr"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "title",
+            "country_id",
+            "country",
+            "city_id",
+            "city",
+            "address",
+            "zip_",
+            "phones",
+            "social",
+            "site",
+            "coordinate_lat",
+            "coordinate_lon",
+            "description",
+            "business_type_id",
+            "short_descr",
+        )
+    )
 
-        country_id = self.country_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        country = self.country
-
-        city_id = self.city_id
-
-        city = self.city
-
-        address = self.address
-
-        zip_ = self.zip_
-
-        phones: list[str] | Unset = UNSET
-        if not isinstance(self.phones, Unset):
-            phones = self.phones
-
-        social: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.social, Unset):
-            social = self.social.to_dict()
-
-        site = self.site
-
-        coordinate_lat = self.coordinate_lat
-
-        coordinate_lon = self.coordinate_lon
-
-        description = self.description
-
-        business_type_id = self.business_type_id
-
-        short_descr = self.short_descr
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if title is not UNSET:
-            field_dict["title"] = title
-        if country_id is not UNSET:
-            field_dict["country_id"] = country_id
-        if country is not UNSET:
-            field_dict["country"] = country
-        if city_id is not UNSET:
-            field_dict["city_id"] = city_id
-        if city is not UNSET:
-            field_dict["city"] = city
-        if address is not UNSET:
-            field_dict["address"] = address
-        if zip_ is not UNSET:
-            field_dict["zip"] = zip_
-        if phones is not UNSET:
-            field_dict["phones"] = phones
-        if social is not UNSET:
-            field_dict["social"] = social
-        if site is not UNSET:
-            field_dict["site"] = site
-        if coordinate_lat is not UNSET:
-            field_dict["coordinate_lat"] = coordinate_lat
-        if coordinate_lon is not UNSET:
-            field_dict["coordinate_lon"] = coordinate_lon
-        if description is not UNSET:
-            field_dict["description"] = description
-        if business_type_id is not UNSET:
-            field_dict["business_type_id"] = business_type_id
-        if short_descr is not UNSET:
-            field_dict["short_descr"] = short_descr
-
-        return field_dict
+    def __init__(
+        self,
+        title: str | None = NOT_GIVEN,
+        country_id: int | None = NOT_GIVEN,
+        country: str | None = NOT_GIVEN,
+        city_id: int | None = NOT_GIVEN,
+        city: str | None = NOT_GIVEN,
+        address: str | None = NOT_GIVEN,
+        zip_: str | None = NOT_GIVEN,
+        phones: list[str] | None = NOT_GIVEN,
+        social: LocationUpdateRequestSocial | None = NOT_GIVEN,
+        site: str | None = NOT_GIVEN,
+        coordinate_lat: float | None = NOT_GIVEN,
+        coordinate_lon: float | None = NOT_GIVEN,
+        description: str | None = NOT_GIVEN,
+        business_type_id: int | None = NOT_GIVEN,
+        short_descr: str | None = NOT_GIVEN,
+    ) -> None:
+        if title is not NOT_GIVEN:
+            self.title = title
+        if country_id is not NOT_GIVEN:
+            self.country_id = country_id
+        if country is not NOT_GIVEN:
+            self.country = country
+        if city_id is not NOT_GIVEN:
+            self.city_id = city_id
+        if city is not NOT_GIVEN:
+            self.city = city
+        if address is not NOT_GIVEN:
+            self.address = address
+        if zip_ is not NOT_GIVEN:
+            self.zip_ = zip_
+        if phones is not NOT_GIVEN:
+            self.phones = phones
+        if social is not NOT_GIVEN:
+            self.social = social
+        if site is not NOT_GIVEN:
+            self.site = site
+        if coordinate_lat is not NOT_GIVEN:
+            self.coordinate_lat = coordinate_lat
+        if coordinate_lon is not NOT_GIVEN:
+            self.coordinate_lon = coordinate_lon
+        if description is not NOT_GIVEN:
+            self.description = description
+        if business_type_id is not NOT_GIVEN:
+            self.business_type_id = business_type_id
+        if short_descr is not NOT_GIVEN:
+            self.short_descr = short_descr
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title", UNSET)
-
-        country_id = d.pop("country_id", UNSET)
-
-        country = d.pop("country", UNSET)
-
-        city_id = d.pop("city_id", UNSET)
-
-        city = d.pop("city", UNSET)
-
-        address = d.pop("address", UNSET)
-
-        zip_ = d.pop("zip", UNSET)
-
-        phones = cast(list[str], d.pop("phones", UNSET))
-
-        _social = d.pop("social", UNSET)
-        social: LocationUpdateRequestSocial | Unset
-        if isinstance(_social, Unset):
-            social = UNSET
-        else:
-            social = LocationUpdateRequestSocial.from_dict(_social)
-
-        site = d.pop("site", UNSET)
-
-        coordinate_lat = d.pop("coordinate_lat", UNSET)
-
-        coordinate_lon = d.pop("coordinate_lon", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        business_type_id = d.pop("business_type_id", UNSET)
-
-        short_descr = d.pop("short_descr", UNSET)
-
-        location_update_request = cls(
-            title=title,
-            country_id=country_id,
-            country=country,
-            city_id=city_id,
-            city=city,
-            address=address,
-            zip_=zip_,
-            phones=phones,
-            social=social,
-            site=site,
-            coordinate_lat=coordinate_lat,
-            coordinate_lon=coordinate_lon,
-            description=description,
-            business_type_id=business_type_id,
-            short_descr=short_descr,
-        )
-
-        location_update_request.additional_properties = d
-        return location_update_request
+        self = _new(cls)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "country_id" in src_dict:
+            v = src_dict["country_id"]
+            self.country_id = v if v.__class__ is not str else types.to_int(v)
+        if "country" in src_dict:
+            self.country = src_dict["country"]
+        if "city_id" in src_dict:
+            v = src_dict["city_id"]
+            self.city_id = v if v.__class__ is not str else types.to_int(v)
+        if "city" in src_dict:
+            self.city = src_dict["city"]
+        if "address" in src_dict:
+            self.address = src_dict["address"]
+        if "zip" in src_dict:
+            self.zip_ = src_dict["zip"]
+        if "phones" in src_dict:
+            self.phones = src_dict["phones"]
+        if "social" in src_dict:
+            v = src_dict["social"]
+            self.social = LocationUpdateRequestSocial.from_dict(v)
+        if "site" in src_dict:
+            self.site = src_dict["site"]
+        if "coordinate_lat" in src_dict:
+            v = src_dict["coordinate_lat"]
+            self.coordinate_lat = v if v.__class__ is not str else types.to_number(v)
+        if "coordinate_lon" in src_dict:
+            v = src_dict["coordinate_lon"]
+            self.coordinate_lon = v if v.__class__ is not str else types.to_number(v)
+        if "description" in src_dict:
+            self.description = src_dict["description"]
+        if "business_type_id" in src_dict:
+            v = src_dict["business_type_id"]
+            self.business_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "short_descr" in src_dict:
+            self.short_descr = src_dict["short_descr"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -206,6 +215,28 @@ class LocationUpdateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "country_id",
+        "country",
+        "city_id",
+        "city",
+        "address",
+        "zip",
+        "phones",
+        "social",
+        "site",
+        "coordinate_lat",
+        "coordinate_lon",
+        "description",
+        "business_type_id",
+        "short_descr",
+    )
+)
 
 
 from ..models.location_update_request_social import LocationUpdateRequestSocial  # noqa: E402

@@ -2,78 +2,86 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LoyaltyApplicableItem")
 
 
-@_attrs_define
-class LoyaltyApplicableItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyApplicableItem(types.Model):
     """
     Example:
         {'id': 234, 'title': 'Product category', 'is_service': False, 'is_category': True}
 
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        is_service (bool | Unset):
-        is_category (bool | Unset):
+        id (int | None)
+        title (str | None)
+        is_service (bool | None)
+        is_category (bool | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    is_service: bool | Unset = UNSET
-    is_category: bool | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    is_service: bool | None = None
+    is_category: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("is_service", "is_service"),
+        ("is_category", "is_category"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "is_service",
+            "is_category",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        is_service = self.is_service
-
-        is_category = self.is_category
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if is_service is not UNSET:
-            field_dict["is_service"] = is_service
-        if is_category is not UNSET:
-            field_dict["is_category"] = is_category
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        is_service: bool | None = NOT_GIVEN,
+        is_category: bool | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if is_service is not NOT_GIVEN:
+            self.is_service = is_service
+        if is_category is not NOT_GIVEN:
+            self.is_category = is_category
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        is_service = d.pop("is_service", UNSET)
-
-        is_category = d.pop("is_category", UNSET)
-
-        loyalty_applicable_item = cls(
-            id=id,
-            title=title,
-            is_service=is_service,
-            is_category=is_category,
-        )
-
-        loyalty_applicable_item.additional_properties = d
-        return loyalty_applicable_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "is_service" in src_dict:
+            self.is_service = src_dict["is_service"]
+        if "is_category" in src_dict:
+            self.is_category = src_dict["is_category"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -90,3 +98,14 @@ class LoyaltyApplicableItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "is_service",
+        "is_category",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.loyalty_card_programs_item import LoyaltyCardProgramsItem
@@ -18,8 +24,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LoyaltyCard")
 
 
-@_attrs_define
-class LoyaltyCard:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyCard(types.Model):
     """
     Example:
         {'id': 9210520, 'balance': 100, 'points': 0, 'paid_amount': 1000, 'sold_amount': 1000, 'visits_count': 1,
@@ -33,168 +39,151 @@ class LoyaltyCard:
             'loyalty_program_id': 18005, 'loyalty_type_id': 13, 'value': 100, 'parameter': 0}]}]}
 
     Attributes:
-        id (int | Unset):
-        balance (float | Unset):
-        points (int | Unset):
-        paid_amount (float | Unset):
-        sold_amount (float | Unset):
-        visits_count (int | Unset):
-        number (int | str | Unset):
-        type_id (int | Unset):
-        salon_group_id (int | Unset):
-        type_ (LoyaltyCardTypeInfo | Unset):
-        salon_group (LoyaltyCardSalonGroup | Unset):
-        programs (list[LoyaltyCardProgramsItem] | Unset):
+        id (int | None)
+        balance (float | None)
+        points (int | None)
+        paid_amount (float | None)
+        sold_amount (float | None)
+        visits_count (int | None)
+        number (int | str | None)
+        type_id (int | None)
+        salon_group_id (int | None)
+        type_ (LoyaltyCardTypeInfo | None)
+        salon_group (LoyaltyCardSalonGroup | None)
+        programs (list[LoyaltyCardProgramsItem] | None)
     """
 
-    id: int | Unset = UNSET
-    balance: float | Unset = UNSET
-    points: int | Unset = UNSET
-    paid_amount: float | Unset = UNSET
-    sold_amount: float | Unset = UNSET
-    visits_count: int | Unset = UNSET
-    number: int | str | Unset = UNSET
-    type_id: int | Unset = UNSET
-    salon_group_id: int | Unset = UNSET
-    type_: LoyaltyCardTypeInfo | Unset = UNSET
-    salon_group: LoyaltyCardSalonGroup | Unset = UNSET
-    programs: list[LoyaltyCardProgramsItem] | Unset = UNSET
+    id: int | None = None
+    balance: float | None = None
+    points: int | None = None
+    paid_amount: float | None = None
+    sold_amount: float | None = None
+    visits_count: int | None = None
+    number: int | str | None = None
+    type_id: int | None = None
+    salon_group_id: int | None = None
+    type_: LoyaltyCardTypeInfo | None = None
+    salon_group: LoyaltyCardSalonGroup | None = None
+    programs: list[LoyaltyCardProgramsItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("balance", "balance"),
+        ("points", "points"),
+        ("paid_amount", "paid_amount"),
+        ("sold_amount", "sold_amount"),
+        ("visits_count", "visits_count"),
+        ("number", "number"),
+        ("type_id", "type_id"),
+        ("salon_group_id", "salon_group_id"),
+        ("type_", "type"),
+        ("salon_group", "salon_group"),
+        ("programs", "programs"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "balance",
+            "points",
+            "paid_amount",
+            "sold_amount",
+            "visits_count",
+            "number",
+            "type_id",
+            "salon_group_id",
+            "type_",
+            "salon_group",
+            "programs",
+        )
+    )
 
-        balance = self.balance
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        points = self.points
-
-        paid_amount = self.paid_amount
-
-        sold_amount = self.sold_amount
-
-        visits_count = self.visits_count
-
-        number: int | str | Unset
-        if isinstance(self.number, Unset):
-            number = UNSET
-        else:
-            number = self.number
-
-        type_id = self.type_id
-
-        salon_group_id = self.salon_group_id
-
-        type_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.to_dict()
-
-        salon_group: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.salon_group, Unset):
-            salon_group = self.salon_group.to_dict()
-
-        programs: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.programs, Unset):
-            programs = []
-            for programs_item_data in self.programs:
-                programs_item = programs_item_data.to_dict()
-                programs.append(programs_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if balance is not UNSET:
-            field_dict["balance"] = balance
-        if points is not UNSET:
-            field_dict["points"] = points
-        if paid_amount is not UNSET:
-            field_dict["paid_amount"] = paid_amount
-        if sold_amount is not UNSET:
-            field_dict["sold_amount"] = sold_amount
-        if visits_count is not UNSET:
-            field_dict["visits_count"] = visits_count
-        if number is not UNSET:
-            field_dict["number"] = number
-        if type_id is not UNSET:
-            field_dict["type_id"] = type_id
-        if salon_group_id is not UNSET:
-            field_dict["salon_group_id"] = salon_group_id
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if salon_group is not UNSET:
-            field_dict["salon_group"] = salon_group
-        if programs is not UNSET:
-            field_dict["programs"] = programs
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        balance: float | None = NOT_GIVEN,
+        points: int | None = NOT_GIVEN,
+        paid_amount: float | None = NOT_GIVEN,
+        sold_amount: float | None = NOT_GIVEN,
+        visits_count: int | None = NOT_GIVEN,
+        number: int | str | None = NOT_GIVEN,
+        type_id: int | None = NOT_GIVEN,
+        salon_group_id: int | None = NOT_GIVEN,
+        type_: LoyaltyCardTypeInfo | None = NOT_GIVEN,
+        salon_group: LoyaltyCardSalonGroup | None = NOT_GIVEN,
+        programs: list[LoyaltyCardProgramsItem] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if balance is not NOT_GIVEN:
+            self.balance = balance
+        if points is not NOT_GIVEN:
+            self.points = points
+        if paid_amount is not NOT_GIVEN:
+            self.paid_amount = paid_amount
+        if sold_amount is not NOT_GIVEN:
+            self.sold_amount = sold_amount
+        if visits_count is not NOT_GIVEN:
+            self.visits_count = visits_count
+        if number is not NOT_GIVEN:
+            self.number = number
+        if type_id is not NOT_GIVEN:
+            self.type_id = type_id
+        if salon_group_id is not NOT_GIVEN:
+            self.salon_group_id = salon_group_id
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if salon_group is not NOT_GIVEN:
+            self.salon_group = salon_group
+        if programs is not NOT_GIVEN:
+            self.programs = programs
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        balance = d.pop("balance", UNSET)
-
-        points = d.pop("points", UNSET)
-
-        paid_amount = d.pop("paid_amount", UNSET)
-
-        sold_amount = d.pop("sold_amount", UNSET)
-
-        visits_count = d.pop("visits_count", UNSET)
-
-        def _parse_number(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        number = _parse_number(d.pop("number", UNSET))
-
-        type_id = d.pop("type_id", UNSET)
-
-        salon_group_id = d.pop("salon_group_id", UNSET)
-
-        _type_ = d.pop("type", UNSET)
-        type_: LoyaltyCardTypeInfo | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = LoyaltyCardTypeInfo.from_dict(_type_)
-
-        _salon_group = d.pop("salon_group", UNSET)
-        salon_group: LoyaltyCardSalonGroup | Unset
-        if isinstance(_salon_group, Unset):
-            salon_group = UNSET
-        else:
-            salon_group = LoyaltyCardSalonGroup.from_dict(_salon_group)
-
-        _programs = d.pop("programs", UNSET)
-        programs: list[LoyaltyCardProgramsItem] | Unset = UNSET
-        if _programs is not UNSET:
-            programs = []
-            for programs_item_data in _programs:
-                programs_item = LoyaltyCardProgramsItem.from_dict(programs_item_data)
-
-                programs.append(programs_item)
-
-        loyalty_card = cls(
-            id=id,
-            balance=balance,
-            points=points,
-            paid_amount=paid_amount,
-            sold_amount=sold_amount,
-            visits_count=visits_count,
-            number=number,
-            type_id=type_id,
-            salon_group_id=salon_group_id,
-            type_=type_,
-            salon_group=salon_group,
-            programs=programs,
-        )
-
-        loyalty_card.additional_properties = d
-        return loyalty_card
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "balance" in src_dict:
+            v = src_dict["balance"]
+            self.balance = v if v.__class__ is not str else types.to_number(v)
+        if "points" in src_dict:
+            v = src_dict["points"]
+            self.points = v if v.__class__ is not str else types.to_int(v)
+        if "paid_amount" in src_dict:
+            v = src_dict["paid_amount"]
+            self.paid_amount = v if v.__class__ is not str else types.to_number(v)
+        if "sold_amount" in src_dict:
+            v = src_dict["sold_amount"]
+            self.sold_amount = v if v.__class__ is not str else types.to_number(v)
+        if "visits_count" in src_dict:
+            v = src_dict["visits_count"]
+            self.visits_count = v if v.__class__ is not str else types.to_int(v)
+        if "number" in src_dict:
+            v = src_dict["number"]
+            self.number = _decode_number(v)
+        if "type_id" in src_dict:
+            v = src_dict["type_id"]
+            self.type_id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_group_id" in src_dict:
+            v = src_dict["salon_group_id"]
+            self.salon_group_id = v if v.__class__ is not str else types.to_int(v)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = LoyaltyCardTypeInfo.from_dict(v)
+        if "salon_group" in src_dict:
+            v = src_dict["salon_group"]
+            self.salon_group = LoyaltyCardSalonGroup.from_dict(v)
+        if "programs" in src_dict:
+            v = src_dict["programs"]
+            self.programs = [LoyaltyCardProgramsItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -211,6 +200,33 @@ class LoyaltyCard:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "balance",
+        "points",
+        "paid_amount",
+        "sold_amount",
+        "visits_count",
+        "number",
+        "type_id",
+        "salon_group_id",
+        "type",
+        "salon_group",
+        "programs",
+    )
+)
+
+
+def _decode_number(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v
 
 
 from ..models.loyalty_card_programs_item import LoyaltyCardProgramsItem  # noqa: E402

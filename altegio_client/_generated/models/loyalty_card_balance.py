@@ -2,138 +2,159 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LoyaltyCardBalance")
 
 
-@_attrs_define
-class LoyaltyCardBalance:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyCardBalance(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        balance (float | Unset):
-        points (float | Unset):
-        paid_amount (float | Unset):
-        sold_amount (float | Unset):
-        visits_count (float | Unset):
-        number (str | Unset):
-        type_id (int | Unset):
-        salon_group_id (int | Unset):
-        max_discount_percent (float | Unset):
-        max_discount_amount (float | Unset):
+        id (int | None)
+        balance (float | None)
+        points (float | None)
+        paid_amount (float | None)
+        sold_amount (float | None)
+        visits_count (float | None)
+        number (str | None)
+        type_id (int | None)
+        salon_group_id (int | None)
+        max_discount_percent (float | None)
+        max_discount_amount (float | None)
     """
 
-    id: int | Unset = UNSET
-    balance: float | Unset = UNSET
-    points: float | Unset = UNSET
-    paid_amount: float | Unset = UNSET
-    sold_amount: float | Unset = UNSET
-    visits_count: float | Unset = UNSET
-    number: str | Unset = UNSET
-    type_id: int | Unset = UNSET
-    salon_group_id: int | Unset = UNSET
-    max_discount_percent: float | Unset = UNSET
-    max_discount_amount: float | Unset = UNSET
+    id: int | None = None
+    balance: float | None = None
+    points: float | None = None
+    paid_amount: float | None = None
+    sold_amount: float | None = None
+    visits_count: float | None = None
+    number: str | None = None
+    type_id: int | None = None
+    salon_group_id: int | None = None
+    max_discount_percent: float | None = None
+    max_discount_amount: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("balance", "balance"),
+        ("points", "points"),
+        ("paid_amount", "paid_amount"),
+        ("sold_amount", "sold_amount"),
+        ("visits_count", "visits_count"),
+        ("number", "number"),
+        ("type_id", "type_id"),
+        ("salon_group_id", "salon_group_id"),
+        ("max_discount_percent", "max_discount_percent"),
+        ("max_discount_amount", "max_discount_amount"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "balance",
+            "points",
+            "paid_amount",
+            "sold_amount",
+            "visits_count",
+            "number",
+            "type_id",
+            "salon_group_id",
+            "max_discount_percent",
+            "max_discount_amount",
+        )
+    )
 
-        balance = self.balance
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        points = self.points
-
-        paid_amount = self.paid_amount
-
-        sold_amount = self.sold_amount
-
-        visits_count = self.visits_count
-
-        number = self.number
-
-        type_id = self.type_id
-
-        salon_group_id = self.salon_group_id
-
-        max_discount_percent = self.max_discount_percent
-
-        max_discount_amount = self.max_discount_amount
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if balance is not UNSET:
-            field_dict["balance"] = balance
-        if points is not UNSET:
-            field_dict["points"] = points
-        if paid_amount is not UNSET:
-            field_dict["paid_amount"] = paid_amount
-        if sold_amount is not UNSET:
-            field_dict["sold_amount"] = sold_amount
-        if visits_count is not UNSET:
-            field_dict["visits_count"] = visits_count
-        if number is not UNSET:
-            field_dict["number"] = number
-        if type_id is not UNSET:
-            field_dict["type_id"] = type_id
-        if salon_group_id is not UNSET:
-            field_dict["salon_group_id"] = salon_group_id
-        if max_discount_percent is not UNSET:
-            field_dict["max_discount_percent"] = max_discount_percent
-        if max_discount_amount is not UNSET:
-            field_dict["max_discount_amount"] = max_discount_amount
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        balance: float | None = NOT_GIVEN,
+        points: float | None = NOT_GIVEN,
+        paid_amount: float | None = NOT_GIVEN,
+        sold_amount: float | None = NOT_GIVEN,
+        visits_count: float | None = NOT_GIVEN,
+        number: str | None = NOT_GIVEN,
+        type_id: int | None = NOT_GIVEN,
+        salon_group_id: int | None = NOT_GIVEN,
+        max_discount_percent: float | None = NOT_GIVEN,
+        max_discount_amount: float | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if balance is not NOT_GIVEN:
+            self.balance = balance
+        if points is not NOT_GIVEN:
+            self.points = points
+        if paid_amount is not NOT_GIVEN:
+            self.paid_amount = paid_amount
+        if sold_amount is not NOT_GIVEN:
+            self.sold_amount = sold_amount
+        if visits_count is not NOT_GIVEN:
+            self.visits_count = visits_count
+        if number is not NOT_GIVEN:
+            self.number = number
+        if type_id is not NOT_GIVEN:
+            self.type_id = type_id
+        if salon_group_id is not NOT_GIVEN:
+            self.salon_group_id = salon_group_id
+        if max_discount_percent is not NOT_GIVEN:
+            self.max_discount_percent = max_discount_percent
+        if max_discount_amount is not NOT_GIVEN:
+            self.max_discount_amount = max_discount_amount
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        balance = d.pop("balance", UNSET)
-
-        points = d.pop("points", UNSET)
-
-        paid_amount = d.pop("paid_amount", UNSET)
-
-        sold_amount = d.pop("sold_amount", UNSET)
-
-        visits_count = d.pop("visits_count", UNSET)
-
-        number = d.pop("number", UNSET)
-
-        type_id = d.pop("type_id", UNSET)
-
-        salon_group_id = d.pop("salon_group_id", UNSET)
-
-        max_discount_percent = d.pop("max_discount_percent", UNSET)
-
-        max_discount_amount = d.pop("max_discount_amount", UNSET)
-
-        loyalty_card_balance = cls(
-            id=id,
-            balance=balance,
-            points=points,
-            paid_amount=paid_amount,
-            sold_amount=sold_amount,
-            visits_count=visits_count,
-            number=number,
-            type_id=type_id,
-            salon_group_id=salon_group_id,
-            max_discount_percent=max_discount_percent,
-            max_discount_amount=max_discount_amount,
-        )
-
-        loyalty_card_balance.additional_properties = d
-        return loyalty_card_balance
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "balance" in src_dict:
+            v = src_dict["balance"]
+            self.balance = v if v.__class__ is not str else types.to_number(v)
+        if "points" in src_dict:
+            v = src_dict["points"]
+            self.points = v if v.__class__ is not str else types.to_number(v)
+        if "paid_amount" in src_dict:
+            v = src_dict["paid_amount"]
+            self.paid_amount = v if v.__class__ is not str else types.to_number(v)
+        if "sold_amount" in src_dict:
+            v = src_dict["sold_amount"]
+            self.sold_amount = v if v.__class__ is not str else types.to_number(v)
+        if "visits_count" in src_dict:
+            v = src_dict["visits_count"]
+            self.visits_count = v if v.__class__ is not str else types.to_number(v)
+        if "number" in src_dict:
+            self.number = src_dict["number"]
+        if "type_id" in src_dict:
+            v = src_dict["type_id"]
+            self.type_id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_group_id" in src_dict:
+            v = src_dict["salon_group_id"]
+            self.salon_group_id = v if v.__class__ is not str else types.to_int(v)
+        if "max_discount_percent" in src_dict:
+            v = src_dict["max_discount_percent"]
+            self.max_discount_percent = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "max_discount_amount" in src_dict:
+            v = src_dict["max_discount_amount"]
+            self.max_discount_amount = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -150,3 +171,21 @@ class LoyaltyCardBalance:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "balance",
+        "points",
+        "paid_amount",
+        "sold_amount",
+        "visits_count",
+        "number",
+        "type_id",
+        "salon_group_id",
+        "max_discount_percent",
+        "max_discount_amount",
+    )
+)

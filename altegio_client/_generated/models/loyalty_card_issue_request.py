@@ -2,69 +2,77 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LoyaltyCardIssueRequest")
 
 
-@_attrs_define
-class LoyaltyCardIssueRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyCardIssueRequest(types.Model):
     """
     Example:
         {'loyalty_card_number': '9090909', 'loyalty_card_type_id': '8230', 'phone': 13155550175}
 
     Attributes:
-        loyalty_card_number (str | Unset):
-        loyalty_card_type_id (str | Unset):
-        phone (int | Unset):
+        loyalty_card_number (str | None)
+        loyalty_card_type_id (str | None)
+        phone (int | None)
     """
 
-    loyalty_card_number: str | Unset = UNSET
-    loyalty_card_type_id: str | Unset = UNSET
-    phone: int | Unset = UNSET
+    loyalty_card_number: str | None = None
+    loyalty_card_type_id: str | None = None
+    phone: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        loyalty_card_number = self.loyalty_card_number
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("loyalty_card_number", "loyalty_card_number"),
+        ("loyalty_card_type_id", "loyalty_card_type_id"),
+        ("phone", "phone"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "loyalty_card_number",
+            "loyalty_card_type_id",
+            "phone",
+        )
+    )
 
-        loyalty_card_type_id = self.loyalty_card_type_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        phone = self.phone
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if loyalty_card_number is not UNSET:
-            field_dict["loyalty_card_number"] = loyalty_card_number
-        if loyalty_card_type_id is not UNSET:
-            field_dict["loyalty_card_type_id"] = loyalty_card_type_id
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-
-        return field_dict
+    def __init__(
+        self,
+        loyalty_card_number: str | None = NOT_GIVEN,
+        loyalty_card_type_id: str | None = NOT_GIVEN,
+        phone: int | None = NOT_GIVEN,
+    ) -> None:
+        if loyalty_card_number is not NOT_GIVEN:
+            self.loyalty_card_number = loyalty_card_number
+        if loyalty_card_type_id is not NOT_GIVEN:
+            self.loyalty_card_type_id = loyalty_card_type_id
+        if phone is not NOT_GIVEN:
+            self.phone = phone
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        loyalty_card_number = d.pop("loyalty_card_number", UNSET)
-
-        loyalty_card_type_id = d.pop("loyalty_card_type_id", UNSET)
-
-        phone = d.pop("phone", UNSET)
-
-        loyalty_card_issue_request = cls(
-            loyalty_card_number=loyalty_card_number,
-            loyalty_card_type_id=loyalty_card_type_id,
-            phone=phone,
-        )
-
-        loyalty_card_issue_request.additional_properties = d
-        return loyalty_card_issue_request
+        self = _new(cls)
+        if "loyalty_card_number" in src_dict:
+            self.loyalty_card_number = src_dict["loyalty_card_number"]
+        if "loyalty_card_type_id" in src_dict:
+            self.loyalty_card_type_id = src_dict["loyalty_card_type_id"]
+        if "phone" in src_dict:
+            v = src_dict["phone"]
+            self.phone = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -81,3 +89,13 @@ class LoyaltyCardIssueRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "loyalty_card_number",
+        "loyalty_card_type_id",
+        "phone",
+    )
+)

@@ -2,59 +2,58 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LoyaltyCardManualTransactionRequest")
 
 
-@_attrs_define
-class LoyaltyCardManualTransactionRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyCardManualTransactionRequest(types.Model):
     """
     Attributes:
-        amount (float):  Example: 100.5.
-        title (str | Unset):
+        amount (float)
+        title (str | None)
     """
 
     amount: float
-    title: str | Unset = UNSET
+    title: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        amount = self.amount
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("amount", "amount"),
+        ("title", "title"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("title",))
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "amount": amount,
-            }
-        )
-        if title is not UNSET:
-            field_dict["title"] = title
-
-        return field_dict
+    def __init__(
+        self,
+        amount: float,
+        title: str | None = NOT_GIVEN,
+    ) -> None:
+        self.amount = amount
+        if title is not NOT_GIVEN:
+            self.title = title
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        amount = d.pop("amount")
-
-        title = d.pop("title", UNSET)
-
-        loyalty_card_manual_transaction_request = cls(
-            amount=amount,
-            title=title,
-        )
-
-        loyalty_card_manual_transaction_request.additional_properties = d
-        return loyalty_card_manual_transaction_request
+        self = _new(cls)
+        v = src_dict["amount"]
+        self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -71,3 +70,12 @@ class LoyaltyCardManualTransactionRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "amount",
+        "title",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.loyalty_card_programs_item_loyalty_type import (
@@ -21,129 +27,124 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LoyaltyCardProgramsItem")
 
 
-@_attrs_define
-class LoyaltyCardProgramsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyCardProgramsItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        value (int | Unset):
-        loyalty_type_id (int | Unset):
-        item_type_id (int | Unset):
-        value_unit_id (int | Unset):
-        group_id (int | Unset):
-        loyalty_type (LoyaltyCardProgramsItemLoyaltyType | Unset):
-        rules (list[LoyaltyCardProgramsItemRulesItem] | Unset):
+        id (int | None)
+        title (str | None)
+        value (int | None)
+        loyalty_type_id (int | None)
+        item_type_id (int | None)
+        value_unit_id (int | None)
+        group_id (int | None)
+        loyalty_type (LoyaltyCardProgramsItemLoyaltyType | None)
+        rules (list[LoyaltyCardProgramsItemRulesItem] | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    value: int | Unset = UNSET
-    loyalty_type_id: int | Unset = UNSET
-    item_type_id: int | Unset = UNSET
-    value_unit_id: int | Unset = UNSET
-    group_id: int | Unset = UNSET
-    loyalty_type: LoyaltyCardProgramsItemLoyaltyType | Unset = UNSET
-    rules: list[LoyaltyCardProgramsItemRulesItem] | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    value: int | None = None
+    loyalty_type_id: int | None = None
+    item_type_id: int | None = None
+    value_unit_id: int | None = None
+    group_id: int | None = None
+    loyalty_type: LoyaltyCardProgramsItemLoyaltyType | None = None
+    rules: list[LoyaltyCardProgramsItemRulesItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("value", "value"),
+        ("loyalty_type_id", "loyalty_type_id"),
+        ("item_type_id", "item_type_id"),
+        ("value_unit_id", "value_unit_id"),
+        ("group_id", "group_id"),
+        ("loyalty_type", "loyalty_type"),
+        ("rules", "rules"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "value",
+            "loyalty_type_id",
+            "item_type_id",
+            "value_unit_id",
+            "group_id",
+            "loyalty_type",
+            "rules",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        value = self.value
-
-        loyalty_type_id = self.loyalty_type_id
-
-        item_type_id = self.item_type_id
-
-        value_unit_id = self.value_unit_id
-
-        group_id = self.group_id
-
-        loyalty_type: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.loyalty_type, Unset):
-            loyalty_type = self.loyalty_type.to_dict()
-
-        rules: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.rules, Unset):
-            rules = []
-            for rules_item_data in self.rules:
-                rules_item = rules_item_data.to_dict()
-                rules.append(rules_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if value is not UNSET:
-            field_dict["value"] = value
-        if loyalty_type_id is not UNSET:
-            field_dict["loyalty_type_id"] = loyalty_type_id
-        if item_type_id is not UNSET:
-            field_dict["item_type_id"] = item_type_id
-        if value_unit_id is not UNSET:
-            field_dict["value_unit_id"] = value_unit_id
-        if group_id is not UNSET:
-            field_dict["group_id"] = group_id
-        if loyalty_type is not UNSET:
-            field_dict["loyalty_type"] = loyalty_type
-        if rules is not UNSET:
-            field_dict["rules"] = rules
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        value: int | None = NOT_GIVEN,
+        loyalty_type_id: int | None = NOT_GIVEN,
+        item_type_id: int | None = NOT_GIVEN,
+        value_unit_id: int | None = NOT_GIVEN,
+        group_id: int | None = NOT_GIVEN,
+        loyalty_type: LoyaltyCardProgramsItemLoyaltyType | None = NOT_GIVEN,
+        rules: list[LoyaltyCardProgramsItemRulesItem] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if value is not NOT_GIVEN:
+            self.value = value
+        if loyalty_type_id is not NOT_GIVEN:
+            self.loyalty_type_id = loyalty_type_id
+        if item_type_id is not NOT_GIVEN:
+            self.item_type_id = item_type_id
+        if value_unit_id is not NOT_GIVEN:
+            self.value_unit_id = value_unit_id
+        if group_id is not NOT_GIVEN:
+            self.group_id = group_id
+        if loyalty_type is not NOT_GIVEN:
+            self.loyalty_type = loyalty_type
+        if rules is not NOT_GIVEN:
+            self.rules = rules
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        value = d.pop("value", UNSET)
-
-        loyalty_type_id = d.pop("loyalty_type_id", UNSET)
-
-        item_type_id = d.pop("item_type_id", UNSET)
-
-        value_unit_id = d.pop("value_unit_id", UNSET)
-
-        group_id = d.pop("group_id", UNSET)
-
-        _loyalty_type = d.pop("loyalty_type", UNSET)
-        loyalty_type: LoyaltyCardProgramsItemLoyaltyType | Unset
-        if isinstance(_loyalty_type, Unset):
-            loyalty_type = UNSET
-        else:
-            loyalty_type = LoyaltyCardProgramsItemLoyaltyType.from_dict(_loyalty_type)
-
-        _rules = d.pop("rules", UNSET)
-        rules: list[LoyaltyCardProgramsItemRulesItem] | Unset = UNSET
-        if _rules is not UNSET:
-            rules = []
-            for rules_item_data in _rules:
-                rules_item = LoyaltyCardProgramsItemRulesItem.from_dict(rules_item_data)
-
-                rules.append(rules_item)
-
-        loyalty_card_programs_item = cls(
-            id=id,
-            title=title,
-            value=value,
-            loyalty_type_id=loyalty_type_id,
-            item_type_id=item_type_id,
-            value_unit_id=value_unit_id,
-            group_id=group_id,
-            loyalty_type=loyalty_type,
-            rules=rules,
-        )
-
-        loyalty_card_programs_item.additional_properties = d
-        return loyalty_card_programs_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "value" in src_dict:
+            v = src_dict["value"]
+            self.value = v if v.__class__ is not str else types.to_int(v)
+        if "loyalty_type_id" in src_dict:
+            v = src_dict["loyalty_type_id"]
+            self.loyalty_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "item_type_id" in src_dict:
+            v = src_dict["item_type_id"]
+            self.item_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "value_unit_id" in src_dict:
+            v = src_dict["value_unit_id"]
+            self.value_unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "group_id" in src_dict:
+            v = src_dict["group_id"]
+            self.group_id = v if v.__class__ is not str else types.to_int(v)
+        if "loyalty_type" in src_dict:
+            v = src_dict["loyalty_type"]
+            self.loyalty_type = LoyaltyCardProgramsItemLoyaltyType.from_dict(v)
+        if "rules" in src_dict:
+            v = src_dict["rules"]
+            self.rules = [LoyaltyCardProgramsItemRulesItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -160,6 +161,22 @@ class LoyaltyCardProgramsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "value",
+        "loyalty_type_id",
+        "item_type_id",
+        "value_unit_id",
+        "group_id",
+        "loyalty_type",
+        "rules",
+    )
+)
 
 
 from ..models.loyalty_card_programs_item_loyalty_type import (

@@ -2,93 +2,101 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LoyaltyCardProgramsItemLoyaltyType")
 
 
-@_attrs_define
-class LoyaltyCardProgramsItemLoyaltyType:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyCardProgramsItemLoyaltyType(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        is_discount (bool | Unset):
-        is_cashback (bool | Unset):
-        is_static (bool | Unset):
-        is_accumulative (bool | Unset):
+        id (int | None)
+        title (str | None)
+        is_discount (bool | None)
+        is_cashback (bool | None)
+        is_static (bool | None)
+        is_accumulative (bool | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    is_discount: bool | Unset = UNSET
-    is_cashback: bool | Unset = UNSET
-    is_static: bool | Unset = UNSET
-    is_accumulative: bool | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    is_discount: bool | None = None
+    is_cashback: bool | None = None
+    is_static: bool | None = None
+    is_accumulative: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("is_discount", "is_discount"),
+        ("is_cashback", "is_cashback"),
+        ("is_static", "is_static"),
+        ("is_accumulative", "is_accumulative"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "is_discount",
+            "is_cashback",
+            "is_static",
+            "is_accumulative",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        is_discount = self.is_discount
-
-        is_cashback = self.is_cashback
-
-        is_static = self.is_static
-
-        is_accumulative = self.is_accumulative
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if is_discount is not UNSET:
-            field_dict["is_discount"] = is_discount
-        if is_cashback is not UNSET:
-            field_dict["is_cashback"] = is_cashback
-        if is_static is not UNSET:
-            field_dict["is_static"] = is_static
-        if is_accumulative is not UNSET:
-            field_dict["is_accumulative"] = is_accumulative
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        is_discount: bool | None = NOT_GIVEN,
+        is_cashback: bool | None = NOT_GIVEN,
+        is_static: bool | None = NOT_GIVEN,
+        is_accumulative: bool | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if is_discount is not NOT_GIVEN:
+            self.is_discount = is_discount
+        if is_cashback is not NOT_GIVEN:
+            self.is_cashback = is_cashback
+        if is_static is not NOT_GIVEN:
+            self.is_static = is_static
+        if is_accumulative is not NOT_GIVEN:
+            self.is_accumulative = is_accumulative
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        is_discount = d.pop("is_discount", UNSET)
-
-        is_cashback = d.pop("is_cashback", UNSET)
-
-        is_static = d.pop("is_static", UNSET)
-
-        is_accumulative = d.pop("is_accumulative", UNSET)
-
-        loyalty_card_programs_item_loyalty_type = cls(
-            id=id,
-            title=title,
-            is_discount=is_discount,
-            is_cashback=is_cashback,
-            is_static=is_static,
-            is_accumulative=is_accumulative,
-        )
-
-        loyalty_card_programs_item_loyalty_type.additional_properties = d
-        return loyalty_card_programs_item_loyalty_type
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "is_discount" in src_dict:
+            self.is_discount = src_dict["is_discount"]
+        if "is_cashback" in src_dict:
+            self.is_cashback = src_dict["is_cashback"]
+        if "is_static" in src_dict:
+            self.is_static = src_dict["is_static"]
+        if "is_accumulative" in src_dict:
+            self.is_accumulative = src_dict["is_accumulative"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -105,3 +113,16 @@ class LoyaltyCardProgramsItemLoyaltyType:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "is_discount",
+        "is_cashback",
+        "is_static",
+        "is_accumulative",
+    )
+)

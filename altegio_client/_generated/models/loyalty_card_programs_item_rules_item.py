@@ -2,84 +2,96 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LoyaltyCardProgramsItemRulesItem")
 
 
-@_attrs_define
-class LoyaltyCardProgramsItemRulesItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyCardProgramsItemRulesItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        loyalty_program_id (int | Unset):
-        loyalty_type_id (int | Unset):
-        value (int | Unset):
-        parameter (int | Unset):
+        id (int | None)
+        loyalty_program_id (int | None)
+        loyalty_type_id (int | None)
+        value (int | None)
+        parameter (int | None)
     """
 
-    id: int | Unset = UNSET
-    loyalty_program_id: int | Unset = UNSET
-    loyalty_type_id: int | Unset = UNSET
-    value: int | Unset = UNSET
-    parameter: int | Unset = UNSET
+    id: int | None = None
+    loyalty_program_id: int | None = None
+    loyalty_type_id: int | None = None
+    value: int | None = None
+    parameter: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("loyalty_program_id", "loyalty_program_id"),
+        ("loyalty_type_id", "loyalty_type_id"),
+        ("value", "value"),
+        ("parameter", "parameter"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "loyalty_program_id",
+            "loyalty_type_id",
+            "value",
+            "parameter",
+        )
+    )
 
-        loyalty_program_id = self.loyalty_program_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        loyalty_type_id = self.loyalty_type_id
-
-        value = self.value
-
-        parameter = self.parameter
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if loyalty_program_id is not UNSET:
-            field_dict["loyalty_program_id"] = loyalty_program_id
-        if loyalty_type_id is not UNSET:
-            field_dict["loyalty_type_id"] = loyalty_type_id
-        if value is not UNSET:
-            field_dict["value"] = value
-        if parameter is not UNSET:
-            field_dict["parameter"] = parameter
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        loyalty_program_id: int | None = NOT_GIVEN,
+        loyalty_type_id: int | None = NOT_GIVEN,
+        value: int | None = NOT_GIVEN,
+        parameter: int | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if loyalty_program_id is not NOT_GIVEN:
+            self.loyalty_program_id = loyalty_program_id
+        if loyalty_type_id is not NOT_GIVEN:
+            self.loyalty_type_id = loyalty_type_id
+        if value is not NOT_GIVEN:
+            self.value = value
+        if parameter is not NOT_GIVEN:
+            self.parameter = parameter
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        loyalty_program_id = d.pop("loyalty_program_id", UNSET)
-
-        loyalty_type_id = d.pop("loyalty_type_id", UNSET)
-
-        value = d.pop("value", UNSET)
-
-        parameter = d.pop("parameter", UNSET)
-
-        loyalty_card_programs_item_rules_item = cls(
-            id=id,
-            loyalty_program_id=loyalty_program_id,
-            loyalty_type_id=loyalty_type_id,
-            value=value,
-            parameter=parameter,
-        )
-
-        loyalty_card_programs_item_rules_item.additional_properties = d
-        return loyalty_card_programs_item_rules_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "loyalty_program_id" in src_dict:
+            v = src_dict["loyalty_program_id"]
+            self.loyalty_program_id = v if v.__class__ is not str else types.to_int(v)
+        if "loyalty_type_id" in src_dict:
+            v = src_dict["loyalty_type_id"]
+            self.loyalty_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "value" in src_dict:
+            v = src_dict["value"]
+            self.value = v if v.__class__ is not str else types.to_int(v)
+        if "parameter" in src_dict:
+            v = src_dict["parameter"]
+            self.parameter = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -96,3 +108,15 @@ class LoyaltyCardProgramsItemRulesItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "loyalty_program_id",
+        "loyalty_type_id",
+        "value",
+        "parameter",
+    )
+)

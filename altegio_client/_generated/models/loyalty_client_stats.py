@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.loyalty_client_stats_client_stats import LoyaltyClientStatsClientStats
@@ -19,72 +25,58 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LoyaltyClientStats")
 
 
-@_attrs_define
-class LoyaltyClientStats:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyClientStats(types.Model):
     """
     Attributes:
-        client_stats (LoyaltyClientStatsClientStats | Unset):
-        visits_stats_by_day (list[LoyaltyClientStatsVisitsStatsByDayItem] | Unset):
+        client_stats (LoyaltyClientStatsClientStats | None)
+        visits_stats_by_day (list[LoyaltyClientStatsVisitsStatsByDayItem] | None)
     """
 
-    client_stats: LoyaltyClientStatsClientStats | Unset = UNSET
-    visits_stats_by_day: list[LoyaltyClientStatsVisitsStatsByDayItem] | Unset = UNSET
+    client_stats: LoyaltyClientStatsClientStats | None = None
+    visits_stats_by_day: list[LoyaltyClientStatsVisitsStatsByDayItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        client_stats: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.client_stats, Unset):
-            client_stats = self.client_stats.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("client_stats", "client_stats"),
+        ("visits_stats_by_day", "visits_stats_by_day"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "client_stats",
+            "visits_stats_by_day",
+        )
+    )
 
-        visits_stats_by_day: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.visits_stats_by_day, Unset):
-            visits_stats_by_day = []
-            for visits_stats_by_day_item_data in self.visits_stats_by_day:
-                visits_stats_by_day_item = visits_stats_by_day_item_data.to_dict()
-                visits_stats_by_day.append(visits_stats_by_day_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if client_stats is not UNSET:
-            field_dict["client_stats"] = client_stats
-        if visits_stats_by_day is not UNSET:
-            field_dict["visits_stats_by_day"] = visits_stats_by_day
-
-        return field_dict
+    def __init__(
+        self,
+        client_stats: LoyaltyClientStatsClientStats | None = NOT_GIVEN,
+        visits_stats_by_day: list[LoyaltyClientStatsVisitsStatsByDayItem]
+        | None = NOT_GIVEN,
+    ) -> None:
+        if client_stats is not NOT_GIVEN:
+            self.client_stats = client_stats
+        if visits_stats_by_day is not NOT_GIVEN:
+            self.visits_stats_by_day = visits_stats_by_day
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _client_stats = d.pop("client_stats", UNSET)
-        client_stats: LoyaltyClientStatsClientStats | Unset
-        if isinstance(_client_stats, Unset):
-            client_stats = UNSET
-        else:
-            client_stats = LoyaltyClientStatsClientStats.from_dict(_client_stats)
-
-        _visits_stats_by_day = d.pop("visits_stats_by_day", UNSET)
-        visits_stats_by_day: list[LoyaltyClientStatsVisitsStatsByDayItem] | Unset = (
-            UNSET
-        )
-        if _visits_stats_by_day is not UNSET:
-            visits_stats_by_day = []
-            for visits_stats_by_day_item_data in _visits_stats_by_day:
-                visits_stats_by_day_item = (
-                    LoyaltyClientStatsVisitsStatsByDayItem.from_dict(
-                        visits_stats_by_day_item_data
-                    )
-                )
-
-                visits_stats_by_day.append(visits_stats_by_day_item)
-
-        loyalty_client_stats = cls(
-            client_stats=client_stats,
-            visits_stats_by_day=visits_stats_by_day,
-        )
-
-        loyalty_client_stats.additional_properties = d
-        return loyalty_client_stats
+        self = _new(cls)
+        if "client_stats" in src_dict:
+            v = src_dict["client_stats"]
+            self.client_stats = LoyaltyClientStatsClientStats.from_dict(v)
+        if "visits_stats_by_day" in src_dict:
+            v = src_dict["visits_stats_by_day"]
+            self.visits_stats_by_day = [
+                LoyaltyClientStatsVisitsStatsByDayItem.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -101,6 +93,15 @@ class LoyaltyClientStats:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "client_stats",
+        "visits_stats_by_day",
+    )
+)
 
 
 from ..models.loyalty_client_stats_client_stats import LoyaltyClientStatsClientStats  # noqa: E402

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.loyalty_client_stats_client_stats_new import (
@@ -24,77 +30,65 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LoyaltyClientStatsClientStats")
 
 
-@_attrs_define
-class LoyaltyClientStatsClientStats:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyClientStatsClientStats(types.Model):
     """
     Attributes:
-        new (LoyaltyClientStatsClientStatsNew | Unset):
-        old (LoyaltyClientStatsClientStatsOld | Unset):
-        total (LoyaltyClientStatsClientStatsTotal | Unset):
+        new (LoyaltyClientStatsClientStatsNew | None)
+        old (LoyaltyClientStatsClientStatsOld | None)
+        total (LoyaltyClientStatsClientStatsTotal | None)
     """
 
-    new: LoyaltyClientStatsClientStatsNew | Unset = UNSET
-    old: LoyaltyClientStatsClientStatsOld | Unset = UNSET
-    total: LoyaltyClientStatsClientStatsTotal | Unset = UNSET
+    new: LoyaltyClientStatsClientStatsNew | None = None
+    old: LoyaltyClientStatsClientStatsOld | None = None
+    total: LoyaltyClientStatsClientStatsTotal | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        new: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.new, Unset):
-            new = self.new.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("new", "new"),
+        ("old", "old"),
+        ("total", "total"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "new",
+            "old",
+            "total",
+        )
+    )
 
-        old: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.old, Unset):
-            old = self.old.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        total: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.total, Unset):
-            total = self.total.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if new is not UNSET:
-            field_dict["new"] = new
-        if old is not UNSET:
-            field_dict["old"] = old
-        if total is not UNSET:
-            field_dict["total"] = total
-
-        return field_dict
+    def __init__(
+        self,
+        new: LoyaltyClientStatsClientStatsNew | None = NOT_GIVEN,
+        old: LoyaltyClientStatsClientStatsOld | None = NOT_GIVEN,
+        total: LoyaltyClientStatsClientStatsTotal | None = NOT_GIVEN,
+    ) -> None:
+        if new is not NOT_GIVEN:
+            self.new = new
+        if old is not NOT_GIVEN:
+            self.old = old
+        if total is not NOT_GIVEN:
+            self.total = total
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _new = d.pop("new", UNSET)
-        new: LoyaltyClientStatsClientStatsNew | Unset
-        if isinstance(_new, Unset):
-            new = UNSET
-        else:
-            new = LoyaltyClientStatsClientStatsNew.from_dict(_new)
-
-        _old = d.pop("old", UNSET)
-        old: LoyaltyClientStatsClientStatsOld | Unset
-        if isinstance(_old, Unset):
-            old = UNSET
-        else:
-            old = LoyaltyClientStatsClientStatsOld.from_dict(_old)
-
-        _total = d.pop("total", UNSET)
-        total: LoyaltyClientStatsClientStatsTotal | Unset
-        if isinstance(_total, Unset):
-            total = UNSET
-        else:
-            total = LoyaltyClientStatsClientStatsTotal.from_dict(_total)
-
-        loyalty_client_stats_client_stats = cls(
-            new=new,
-            old=old,
-            total=total,
-        )
-
-        loyalty_client_stats_client_stats.additional_properties = d
-        return loyalty_client_stats_client_stats
+        self = _new(cls)
+        if "new" in src_dict:
+            v = src_dict["new"]
+            self.new = LoyaltyClientStatsClientStatsNew.from_dict(v)
+        if "old" in src_dict:
+            v = src_dict["old"]
+            self.old = LoyaltyClientStatsClientStatsOld.from_dict(v)
+        if "total" in src_dict:
+            v = src_dict["total"]
+            self.total = LoyaltyClientStatsClientStatsTotal.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -111,6 +105,16 @@ class LoyaltyClientStatsClientStats:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "new",
+        "old",
+        "total",
+    )
+)
 
 
 from ..models.loyalty_client_stats_client_stats_new import (

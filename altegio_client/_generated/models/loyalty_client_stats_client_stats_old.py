@@ -2,75 +2,86 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LoyaltyClientStatsClientStatsOld")
 
 
-@_attrs_define
-class LoyaltyClientStatsClientStatsOld:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyClientStatsClientStatsOld(types.Model):
     """
     Attributes:
-        all_count (int | Unset):
-        lost_count (int | Unset):
-        returned_count (int | Unset):
-        returned_percent (float | Unset):
+        all_count (int | None)
+        lost_count (int | None)
+        returned_count (int | None)
+        returned_percent (float | None)
     """
 
-    all_count: int | Unset = UNSET
-    lost_count: int | Unset = UNSET
-    returned_count: int | Unset = UNSET
-    returned_percent: float | Unset = UNSET
+    all_count: int | None = None
+    lost_count: int | None = None
+    returned_count: int | None = None
+    returned_percent: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        all_count = self.all_count
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("all_count", "all_count"),
+        ("lost_count", "lost_count"),
+        ("returned_count", "returned_count"),
+        ("returned_percent", "returned_percent"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "all_count",
+            "lost_count",
+            "returned_count",
+            "returned_percent",
+        )
+    )
 
-        lost_count = self.lost_count
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        returned_count = self.returned_count
-
-        returned_percent = self.returned_percent
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if all_count is not UNSET:
-            field_dict["all_count"] = all_count
-        if lost_count is not UNSET:
-            field_dict["lost_count"] = lost_count
-        if returned_count is not UNSET:
-            field_dict["returned_count"] = returned_count
-        if returned_percent is not UNSET:
-            field_dict["returned_percent"] = returned_percent
-
-        return field_dict
+    def __init__(
+        self,
+        all_count: int | None = NOT_GIVEN,
+        lost_count: int | None = NOT_GIVEN,
+        returned_count: int | None = NOT_GIVEN,
+        returned_percent: float | None = NOT_GIVEN,
+    ) -> None:
+        if all_count is not NOT_GIVEN:
+            self.all_count = all_count
+        if lost_count is not NOT_GIVEN:
+            self.lost_count = lost_count
+        if returned_count is not NOT_GIVEN:
+            self.returned_count = returned_count
+        if returned_percent is not NOT_GIVEN:
+            self.returned_percent = returned_percent
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        all_count = d.pop("all_count", UNSET)
-
-        lost_count = d.pop("lost_count", UNSET)
-
-        returned_count = d.pop("returned_count", UNSET)
-
-        returned_percent = d.pop("returned_percent", UNSET)
-
-        loyalty_client_stats_client_stats_old = cls(
-            all_count=all_count,
-            lost_count=lost_count,
-            returned_count=returned_count,
-            returned_percent=returned_percent,
-        )
-
-        loyalty_client_stats_client_stats_old.additional_properties = d
-        return loyalty_client_stats_client_stats_old
+        self = _new(cls)
+        if "all_count" in src_dict:
+            v = src_dict["all_count"]
+            self.all_count = v if v.__class__ is not str else types.to_int(v)
+        if "lost_count" in src_dict:
+            v = src_dict["lost_count"]
+            self.lost_count = v if v.__class__ is not str else types.to_int(v)
+        if "returned_count" in src_dict:
+            v = src_dict["returned_count"]
+            self.returned_count = v if v.__class__ is not str else types.to_int(v)
+        if "returned_percent" in src_dict:
+            v = src_dict["returned_percent"]
+            self.returned_percent = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,3 +98,14 @@ class LoyaltyClientStatsClientStatsOld:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "all_count",
+        "lost_count",
+        "returned_count",
+        "returned_percent",
+    )
+)

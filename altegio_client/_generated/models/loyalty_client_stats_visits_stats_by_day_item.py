@@ -3,74 +3,80 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LoyaltyClientStatsVisitsStatsByDayItem")
 
 
-@_attrs_define
-class LoyaltyClientStatsVisitsStatsByDayItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyClientStatsVisitsStatsByDayItem(types.Model):
     """
     Attributes:
-        date (datetime.date | Unset):
-        new_count (int | Unset):
-        old_count (int | Unset):
+        date (datetime.date | None)
+        new_count (int | None)
+        old_count (int | None)
     """
 
-    date: datetime.date | Unset = UNSET
-    new_count: int | Unset = UNSET
-    old_count: int | Unset = UNSET
+    date: datetime.date | None = None
+    new_count: int | None = None
+    old_count: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = getattr(self.date, "api_text", None) or self.date.isoformat()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("date", "date"),
+        ("new_count", "new_count"),
+        ("old_count", "old_count"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "date",
+            "new_count",
+            "old_count",
+        )
+    )
 
-        new_count = self.new_count
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        old_count = self.old_count
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if date is not UNSET:
-            field_dict["date"] = date
-        if new_count is not UNSET:
-            field_dict["new_count"] = new_count
-        if old_count is not UNSET:
-            field_dict["old_count"] = old_count
-
-        return field_dict
+    def __init__(
+        self,
+        date: datetime.date | None = NOT_GIVEN,
+        new_count: int | None = NOT_GIVEN,
+        old_count: int | None = NOT_GIVEN,
+    ) -> None:
+        if date is not NOT_GIVEN:
+            self.date = date
+        if new_count is not NOT_GIVEN:
+            self.new_count = new_count
+        if old_count is not NOT_GIVEN:
+            self.old_count = old_count
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _date = d.pop("date", UNSET)
-        date: datetime.date | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = types.parse_date(_date)
-
-        new_count = d.pop("new_count", UNSET)
-
-        old_count = d.pop("old_count", UNSET)
-
-        loyalty_client_stats_visits_stats_by_day_item = cls(
-            date=date,
-            new_count=new_count,
-            old_count=old_count,
-        )
-
-        loyalty_client_stats_visits_stats_by_day_item.additional_properties = d
-        return loyalty_client_stats_visits_stats_by_day_item
+        self = _new(cls)
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = types.parse_date(v)
+        if "new_count" in src_dict:
+            v = src_dict["new_count"]
+            self.new_count = v if v.__class__ is not str else types.to_int(v)
+        if "old_count" in src_dict:
+            v = src_dict["old_count"]
+            self.old_count = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,3 +93,13 @@ class LoyaltyClientStatsVisitsStatsByDayItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "date",
+        "new_count",
+        "old_count",
+    )
+)

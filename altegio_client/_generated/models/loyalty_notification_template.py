@@ -2,97 +2,93 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.loyalty_notification_template_message_type import (
     LoyaltyNotificationTemplateMessageType,
 )
 from ..models.loyalty_notification_template_type import LoyaltyNotificationTemplateType
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LoyaltyNotificationTemplate")
 
 
-@_attrs_define
-class LoyaltyNotificationTemplate:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyNotificationTemplate(types.Model):
     """
     Example:
         {'id': 12, 'type': 'small', 'message_type': 'loyalty_discount_expiration', 'body': 'Your discount expires
             tomorrow'}
 
     Attributes:
-        id (int | Unset):
-        type_ (LoyaltyNotificationTemplateType | Unset):
-        body (str | Unset):
-        message_type (LoyaltyNotificationTemplateMessageType | Unset):
+        id (int | None)
+        type_ (LoyaltyNotificationTemplateType | None)
+        body (str | None)
+        message_type (LoyaltyNotificationTemplateMessageType | None)
     """
 
-    id: int | Unset = UNSET
-    type_: LoyaltyNotificationTemplateType | Unset = UNSET
-    body: str | Unset = UNSET
-    message_type: LoyaltyNotificationTemplateMessageType | Unset = UNSET
+    id: int | None = None
+    type_: LoyaltyNotificationTemplateType | None = None
+    body: str | None = None
+    message_type: LoyaltyNotificationTemplateMessageType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("type_", "type"),
+        ("body", "body"),
+        ("message_type", "message_type"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "type_",
+            "body",
+            "message_type",
+        )
+    )
 
-        type_: str | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        body = self.body
-
-        message_type: str | Unset = UNSET
-        if not isinstance(self.message_type, Unset):
-            message_type = self.message_type.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if body is not UNSET:
-            field_dict["body"] = body
-        if message_type is not UNSET:
-            field_dict["message_type"] = message_type
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        type_: LoyaltyNotificationTemplateType | None = NOT_GIVEN,
+        body: str | None = NOT_GIVEN,
+        message_type: LoyaltyNotificationTemplateMessageType | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if body is not NOT_GIVEN:
+            self.body = body
+        if message_type is not NOT_GIVEN:
+            self.message_type = message_type
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        _type_ = d.pop("type", UNSET)
-        type_: LoyaltyNotificationTemplateType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = LoyaltyNotificationTemplateType(_type_)
-
-        body = d.pop("body", UNSET)
-
-        _message_type = d.pop("message_type", UNSET)
-        message_type: LoyaltyNotificationTemplateMessageType | Unset
-        if isinstance(_message_type, Unset):
-            message_type = UNSET
-        else:
-            message_type = LoyaltyNotificationTemplateMessageType(_message_type)
-
-        loyalty_notification_template = cls(
-            id=id,
-            type_=type_,
-            body=body,
-            message_type=message_type,
-        )
-
-        loyalty_notification_template.additional_properties = d
-        return loyalty_notification_template
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = LoyaltyNotificationTemplateType(v)
+        if "body" in src_dict:
+            self.body = src_dict["body"]
+        if "message_type" in src_dict:
+            v = src_dict["message_type"]
+            self.message_type = LoyaltyNotificationTemplateMessageType(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -109,3 +105,14 @@ class LoyaltyNotificationTemplate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "type",
+        "body",
+        "message_type",
+    )
+)

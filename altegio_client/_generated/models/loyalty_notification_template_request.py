@@ -2,70 +2,71 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.loyalty_notification_template_request_type import (
     LoyaltyNotificationTemplateRequestType,
 )
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LoyaltyNotificationTemplateRequest")
 
 
-@_attrs_define
-class LoyaltyNotificationTemplateRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyNotificationTemplateRequest(types.Model):
     """
     Example:
         {'type': 'custom', 'body': 'Message text'}
 
     Attributes:
-        type_ (LoyaltyNotificationTemplateRequestType | Unset):
-        body (str | Unset):
+        type_ (LoyaltyNotificationTemplateRequestType | None)
+        body (str | None)
     """
 
-    type_: LoyaltyNotificationTemplateRequestType | Unset = UNSET
-    body: str | Unset = UNSET
+    type_: LoyaltyNotificationTemplateRequestType | None = None
+    body: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        type_: str | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("type_", "type"),
+        ("body", "body"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "type_",
+            "body",
+        )
+    )
 
-        body = self.body
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if body is not UNSET:
-            field_dict["body"] = body
-
-        return field_dict
+    def __init__(
+        self,
+        type_: LoyaltyNotificationTemplateRequestType | None = NOT_GIVEN,
+        body: str | None = NOT_GIVEN,
+    ) -> None:
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if body is not NOT_GIVEN:
+            self.body = body
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _type_ = d.pop("type", UNSET)
-        type_: LoyaltyNotificationTemplateRequestType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = LoyaltyNotificationTemplateRequestType(_type_)
-
-        body = d.pop("body", UNSET)
-
-        loyalty_notification_template_request = cls(
-            type_=type_,
-            body=body,
-        )
-
-        loyalty_notification_template_request.additional_properties = d
-        return loyalty_notification_template_request
+        self = _new(cls)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = LoyaltyNotificationTemplateRequestType(v)
+        if "body" in src_dict:
+            self.body = src_dict["body"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -82,3 +83,12 @@ class LoyaltyNotificationTemplateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "type",
+        "body",
+    )
+)

@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,7 +22,7 @@ from ..models.loyalty_program_params_source_type import LoyaltyProgramParamsSour
 from ..models.loyalty_program_service_item_type import LoyaltyProgramServiceItemType
 from ..models.loyalty_program_type import LoyaltyProgramType
 from ..models.loyalty_program_value_unit import LoyaltyProgramValueUnit
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.loyalty_applicable_item import LoyaltyApplicableItem
@@ -30,8 +35,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LoyaltyProgram")
 
 
-@_attrs_define
-class LoyaltyProgram:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyProgram(types.Model):
     """
     Example:
         {'id': 34, 'title': 'Cumulative discount for some services and not for goods', 'type':
@@ -52,375 +57,273 @@ class LoyaltyProgram:
             92, 'title': 'Service category 2', 'is_service': True, 'is_category': True}]}
 
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        type_ (LoyaltyProgramType | Unset):
-        service_item_type (LoyaltyProgramServiceItemType | Unset):
-        good_item_type (LoyaltyProgramGoodItemType | Unset):
-        value_unit (LoyaltyProgramValueUnit | Unset):
-        usage_limit (int | Unset):
-        visit_multiplicity (int | Unset):
-        sold_items_multiplicity (int | Unset):
-        expiration_timeout (int | Unset):
-        expiration_timeout_unit (LoyaltyProgramExpirationTimeoutUnit | Unset):
-        expiration_notification_timeout (int | Unset):
-        params_source_type (LoyaltyProgramParamsSourceType | Unset):
-        history_start_date (datetime.date | Unset):
-        on_changed_notification_template_id (int | Unset):
-        on_expiration_notification_template_id (int | Unset):
-        loyalty_card_types (list[LoyaltyCardType] | Unset):
-        on_changed_notification_template (LoyaltyNotificationTemplate | Unset):  Example: {'id': 12, 'type': 'small',
-            'message_type': 'loyalty_discount_expiration', 'body': 'Your discount expires tomorrow'}.
-        on_expiration_notification_template (LoyaltyNotificationTemplate | Unset):  Example: {'id': 12, 'type': 'small',
-            'message_type': 'loyalty_discount_expiration', 'body': 'Your discount expires tomorrow'}.
-        rules (list[LoyaltyProgramRule] | Unset):
-        companies (list[LoyaltyProgramLocation] | Unset):
-        applicable_items (list[LoyaltyApplicableItem] | Unset):
+        id (int | None)
+        title (str | None)
+        type_ (LoyaltyProgramType | None)
+        service_item_type (LoyaltyProgramServiceItemType | None)
+        good_item_type (LoyaltyProgramGoodItemType | None)
+        value_unit (LoyaltyProgramValueUnit | None)
+        usage_limit (int | None)
+        visit_multiplicity (int | None)
+        sold_items_multiplicity (int | None)
+        expiration_timeout (int | None)
+        expiration_timeout_unit (LoyaltyProgramExpirationTimeoutUnit | None)
+        expiration_notification_timeout (int | None)
+        params_source_type (LoyaltyProgramParamsSourceType | None)
+        history_start_date (datetime.date | None)
+        on_changed_notification_template_id (int | None)
+        on_expiration_notification_template_id (int | None)
+        loyalty_card_types (list[LoyaltyCardType] | None)
+        on_changed_notification_template (LoyaltyNotificationTemplate | None)
+        on_expiration_notification_template (LoyaltyNotificationTemplate | None)
+        rules (list[LoyaltyProgramRule] | None)
+        companies (list[LoyaltyProgramLocation] | None)
+        applicable_items (list[LoyaltyApplicableItem] | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    type_: LoyaltyProgramType | Unset = UNSET
-    service_item_type: LoyaltyProgramServiceItemType | Unset = UNSET
-    good_item_type: LoyaltyProgramGoodItemType | Unset = UNSET
-    value_unit: LoyaltyProgramValueUnit | Unset = UNSET
-    usage_limit: int | Unset = UNSET
-    visit_multiplicity: int | Unset = UNSET
-    sold_items_multiplicity: int | Unset = UNSET
-    expiration_timeout: int | Unset = UNSET
-    expiration_timeout_unit: LoyaltyProgramExpirationTimeoutUnit | Unset = UNSET
-    expiration_notification_timeout: int | Unset = UNSET
-    params_source_type: LoyaltyProgramParamsSourceType | Unset = UNSET
-    history_start_date: datetime.date | Unset = UNSET
-    on_changed_notification_template_id: int | Unset = UNSET
-    on_expiration_notification_template_id: int | Unset = UNSET
-    loyalty_card_types: list[LoyaltyCardType] | Unset = UNSET
-    on_changed_notification_template: LoyaltyNotificationTemplate | Unset = UNSET
-    on_expiration_notification_template: LoyaltyNotificationTemplate | Unset = UNSET
-    rules: list[LoyaltyProgramRule] | Unset = UNSET
-    companies: list[LoyaltyProgramLocation] | Unset = UNSET
-    applicable_items: list[LoyaltyApplicableItem] | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    type_: LoyaltyProgramType | None = None
+    service_item_type: LoyaltyProgramServiceItemType | None = None
+    good_item_type: LoyaltyProgramGoodItemType | None = None
+    value_unit: LoyaltyProgramValueUnit | None = None
+    usage_limit: int | None = None
+    visit_multiplicity: int | None = None
+    sold_items_multiplicity: int | None = None
+    expiration_timeout: int | None = None
+    expiration_timeout_unit: LoyaltyProgramExpirationTimeoutUnit | None = None
+    expiration_notification_timeout: int | None = None
+    params_source_type: LoyaltyProgramParamsSourceType | None = None
+    history_start_date: datetime.date | None = None
+    on_changed_notification_template_id: int | None = None
+    on_expiration_notification_template_id: int | None = None
+    loyalty_card_types: list[LoyaltyCardType] | None = None
+    on_changed_notification_template: LoyaltyNotificationTemplate | None = None
+    on_expiration_notification_template: LoyaltyNotificationTemplate | None = None
+    rules: list[LoyaltyProgramRule] | None = None
+    companies: list[LoyaltyProgramLocation] | None = None
+    applicable_items: list[LoyaltyApplicableItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        title = self.title
-
-        type_: str | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
-
-        service_item_type: str | Unset = UNSET
-        if not isinstance(self.service_item_type, Unset):
-            service_item_type = self.service_item_type.value
-
-        good_item_type: str | Unset = UNSET
-        if not isinstance(self.good_item_type, Unset):
-            good_item_type = self.good_item_type.value
-
-        value_unit: str | Unset = UNSET
-        if not isinstance(self.value_unit, Unset):
-            value_unit = self.value_unit.value
-
-        usage_limit = self.usage_limit
-
-        visit_multiplicity = self.visit_multiplicity
-
-        sold_items_multiplicity = self.sold_items_multiplicity
-
-        expiration_timeout = self.expiration_timeout
-
-        expiration_timeout_unit: str | Unset = UNSET
-        if not isinstance(self.expiration_timeout_unit, Unset):
-            expiration_timeout_unit = self.expiration_timeout_unit.value
-
-        expiration_notification_timeout = self.expiration_notification_timeout
-
-        params_source_type: str | Unset = UNSET
-        if not isinstance(self.params_source_type, Unset):
-            params_source_type = self.params_source_type.value
-
-        history_start_date: str | Unset = UNSET
-        if not isinstance(self.history_start_date, Unset):
-            history_start_date = (
-                getattr(self.history_start_date, "api_text", None)
-                or self.history_start_date.isoformat()
-            )
-
-        on_changed_notification_template_id = self.on_changed_notification_template_id
-
-        on_expiration_notification_template_id = (
-            self.on_expiration_notification_template_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("type_", "type"),
+        ("service_item_type", "service_item_type"),
+        ("good_item_type", "good_item_type"),
+        ("value_unit", "value_unit"),
+        ("usage_limit", "usage_limit"),
+        ("visit_multiplicity", "visit_multiplicity"),
+        ("sold_items_multiplicity", "sold_items_multiplicity"),
+        ("expiration_timeout", "expiration_timeout"),
+        ("expiration_timeout_unit", "expiration_timeout_unit"),
+        ("expiration_notification_timeout", "expiration_notification_timeout"),
+        ("params_source_type", "params_source_type"),
+        ("history_start_date", "history_start_date"),
+        ("on_changed_notification_template_id", "on_changed_notification_template_id"),
+        (
+            "on_expiration_notification_template_id",
+            "on_expiration_notification_template_id",
+        ),
+        ("loyalty_card_types", "loyalty_card_types"),
+        ("on_changed_notification_template", "on_changed_notification_template"),
+        ("on_expiration_notification_template", "on_expiration_notification_template"),
+        ("rules", "rules"),
+        ("companies", "companies"),
+        ("applicable_items", "applicable_items"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "type_",
+            "service_item_type",
+            "good_item_type",
+            "value_unit",
+            "usage_limit",
+            "visit_multiplicity",
+            "sold_items_multiplicity",
+            "expiration_timeout",
+            "expiration_timeout_unit",
+            "expiration_notification_timeout",
+            "params_source_type",
+            "history_start_date",
+            "on_changed_notification_template_id",
+            "on_expiration_notification_template_id",
+            "loyalty_card_types",
+            "on_changed_notification_template",
+            "on_expiration_notification_template",
+            "rules",
+            "companies",
+            "applicable_items",
         )
+    )
 
-        loyalty_card_types: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.loyalty_card_types, Unset):
-            loyalty_card_types = []
-            for loyalty_card_types_item_data in self.loyalty_card_types:
-                loyalty_card_types_item = loyalty_card_types_item_data.to_dict()
-                loyalty_card_types.append(loyalty_card_types_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        on_changed_notification_template: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.on_changed_notification_template, Unset):
-            on_changed_notification_template = (
-                self.on_changed_notification_template.to_dict()
-            )
-
-        on_expiration_notification_template: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.on_expiration_notification_template, Unset):
-            on_expiration_notification_template = (
-                self.on_expiration_notification_template.to_dict()
-            )
-
-        rules: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.rules, Unset):
-            rules = []
-            for rules_item_data in self.rules:
-                rules_item = rules_item_data.to_dict()
-                rules.append(rules_item)
-
-        companies: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.companies, Unset):
-            companies = []
-            for companies_item_data in self.companies:
-                companies_item = companies_item_data.to_dict()
-                companies.append(companies_item)
-
-        applicable_items: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.applicable_items, Unset):
-            applicable_items = []
-            for applicable_items_item_data in self.applicable_items:
-                applicable_items_item = applicable_items_item_data.to_dict()
-                applicable_items.append(applicable_items_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if service_item_type is not UNSET:
-            field_dict["service_item_type"] = service_item_type
-        if good_item_type is not UNSET:
-            field_dict["good_item_type"] = good_item_type
-        if value_unit is not UNSET:
-            field_dict["value_unit"] = value_unit
-        if usage_limit is not UNSET:
-            field_dict["usage_limit"] = usage_limit
-        if visit_multiplicity is not UNSET:
-            field_dict["visit_multiplicity"] = visit_multiplicity
-        if sold_items_multiplicity is not UNSET:
-            field_dict["sold_items_multiplicity"] = sold_items_multiplicity
-        if expiration_timeout is not UNSET:
-            field_dict["expiration_timeout"] = expiration_timeout
-        if expiration_timeout_unit is not UNSET:
-            field_dict["expiration_timeout_unit"] = expiration_timeout_unit
-        if expiration_notification_timeout is not UNSET:
-            field_dict["expiration_notification_timeout"] = (
-                expiration_notification_timeout
-            )
-        if params_source_type is not UNSET:
-            field_dict["params_source_type"] = params_source_type
-        if history_start_date is not UNSET:
-            field_dict["history_start_date"] = history_start_date
-        if on_changed_notification_template_id is not UNSET:
-            field_dict["on_changed_notification_template_id"] = (
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        type_: LoyaltyProgramType | None = NOT_GIVEN,
+        service_item_type: LoyaltyProgramServiceItemType | None = NOT_GIVEN,
+        good_item_type: LoyaltyProgramGoodItemType | None = NOT_GIVEN,
+        value_unit: LoyaltyProgramValueUnit | None = NOT_GIVEN,
+        usage_limit: int | None = NOT_GIVEN,
+        visit_multiplicity: int | None = NOT_GIVEN,
+        sold_items_multiplicity: int | None = NOT_GIVEN,
+        expiration_timeout: int | None = NOT_GIVEN,
+        expiration_timeout_unit: LoyaltyProgramExpirationTimeoutUnit | None = NOT_GIVEN,
+        expiration_notification_timeout: int | None = NOT_GIVEN,
+        params_source_type: LoyaltyProgramParamsSourceType | None = NOT_GIVEN,
+        history_start_date: datetime.date | None = NOT_GIVEN,
+        on_changed_notification_template_id: int | None = NOT_GIVEN,
+        on_expiration_notification_template_id: int | None = NOT_GIVEN,
+        loyalty_card_types: list[LoyaltyCardType] | None = NOT_GIVEN,
+        on_changed_notification_template: LoyaltyNotificationTemplate
+        | None = NOT_GIVEN,
+        on_expiration_notification_template: LoyaltyNotificationTemplate
+        | None = NOT_GIVEN,
+        rules: list[LoyaltyProgramRule] | None = NOT_GIVEN,
+        companies: list[LoyaltyProgramLocation] | None = NOT_GIVEN,
+        applicable_items: list[LoyaltyApplicableItem] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if service_item_type is not NOT_GIVEN:
+            self.service_item_type = service_item_type
+        if good_item_type is not NOT_GIVEN:
+            self.good_item_type = good_item_type
+        if value_unit is not NOT_GIVEN:
+            self.value_unit = value_unit
+        if usage_limit is not NOT_GIVEN:
+            self.usage_limit = usage_limit
+        if visit_multiplicity is not NOT_GIVEN:
+            self.visit_multiplicity = visit_multiplicity
+        if sold_items_multiplicity is not NOT_GIVEN:
+            self.sold_items_multiplicity = sold_items_multiplicity
+        if expiration_timeout is not NOT_GIVEN:
+            self.expiration_timeout = expiration_timeout
+        if expiration_timeout_unit is not NOT_GIVEN:
+            self.expiration_timeout_unit = expiration_timeout_unit
+        if expiration_notification_timeout is not NOT_GIVEN:
+            self.expiration_notification_timeout = expiration_notification_timeout
+        if params_source_type is not NOT_GIVEN:
+            self.params_source_type = params_source_type
+        if history_start_date is not NOT_GIVEN:
+            self.history_start_date = history_start_date
+        if on_changed_notification_template_id is not NOT_GIVEN:
+            self.on_changed_notification_template_id = (
                 on_changed_notification_template_id
             )
-        if on_expiration_notification_template_id is not UNSET:
-            field_dict["on_expiration_notification_template_id"] = (
+        if on_expiration_notification_template_id is not NOT_GIVEN:
+            self.on_expiration_notification_template_id = (
                 on_expiration_notification_template_id
             )
-        if loyalty_card_types is not UNSET:
-            field_dict["loyalty_card_types"] = loyalty_card_types
-        if on_changed_notification_template is not UNSET:
-            field_dict["on_changed_notification_template"] = (
-                on_changed_notification_template
-            )
-        if on_expiration_notification_template is not UNSET:
-            field_dict["on_expiration_notification_template"] = (
+        if loyalty_card_types is not NOT_GIVEN:
+            self.loyalty_card_types = loyalty_card_types
+        if on_changed_notification_template is not NOT_GIVEN:
+            self.on_changed_notification_template = on_changed_notification_template
+        if on_expiration_notification_template is not NOT_GIVEN:
+            self.on_expiration_notification_template = (
                 on_expiration_notification_template
             )
-        if rules is not UNSET:
-            field_dict["rules"] = rules
-        if companies is not UNSET:
-            field_dict["companies"] = companies
-        if applicable_items is not UNSET:
-            field_dict["applicable_items"] = applicable_items
-
-        return field_dict
+        if rules is not NOT_GIVEN:
+            self.rules = rules
+        if companies is not NOT_GIVEN:
+            self.companies = companies
+        if applicable_items is not NOT_GIVEN:
+            self.applicable_items = applicable_items
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        _type_ = d.pop("type", UNSET)
-        type_: LoyaltyProgramType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = LoyaltyProgramType(_type_)
-
-        _service_item_type = d.pop("service_item_type", UNSET)
-        service_item_type: LoyaltyProgramServiceItemType | Unset
-        if isinstance(_service_item_type, Unset):
-            service_item_type = UNSET
-        else:
-            service_item_type = LoyaltyProgramServiceItemType(_service_item_type)
-
-        _good_item_type = d.pop("good_item_type", UNSET)
-        good_item_type: LoyaltyProgramGoodItemType | Unset
-        if isinstance(_good_item_type, Unset):
-            good_item_type = UNSET
-        else:
-            good_item_type = LoyaltyProgramGoodItemType(_good_item_type)
-
-        _value_unit = d.pop("value_unit", UNSET)
-        value_unit: LoyaltyProgramValueUnit | Unset
-        if isinstance(_value_unit, Unset):
-            value_unit = UNSET
-        else:
-            value_unit = LoyaltyProgramValueUnit(_value_unit)
-
-        usage_limit = d.pop("usage_limit", UNSET)
-
-        visit_multiplicity = d.pop("visit_multiplicity", UNSET)
-
-        sold_items_multiplicity = d.pop("sold_items_multiplicity", UNSET)
-
-        expiration_timeout = d.pop("expiration_timeout", UNSET)
-
-        _expiration_timeout_unit = d.pop("expiration_timeout_unit", UNSET)
-        expiration_timeout_unit: LoyaltyProgramExpirationTimeoutUnit | Unset
-        if isinstance(_expiration_timeout_unit, Unset):
-            expiration_timeout_unit = UNSET
-        else:
-            expiration_timeout_unit = LoyaltyProgramExpirationTimeoutUnit(
-                _expiration_timeout_unit
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = LoyaltyProgramType(v)
+        if "service_item_type" in src_dict:
+            v = src_dict["service_item_type"]
+            self.service_item_type = LoyaltyProgramServiceItemType(v)
+        if "good_item_type" in src_dict:
+            v = src_dict["good_item_type"]
+            self.good_item_type = LoyaltyProgramGoodItemType(v)
+        if "value_unit" in src_dict:
+            v = src_dict["value_unit"]
+            self.value_unit = LoyaltyProgramValueUnit(v)
+        if "usage_limit" in src_dict:
+            v = src_dict["usage_limit"]
+            self.usage_limit = v if v.__class__ is not str else types.to_int(v)
+        if "visit_multiplicity" in src_dict:
+            v = src_dict["visit_multiplicity"]
+            self.visit_multiplicity = v if v.__class__ is not str else types.to_int(v)
+        if "sold_items_multiplicity" in src_dict:
+            v = src_dict["sold_items_multiplicity"]
+            self.sold_items_multiplicity = (
+                v if v.__class__ is not str else types.to_int(v)
             )
-
-        expiration_notification_timeout = d.pop(
-            "expiration_notification_timeout", UNSET
-        )
-
-        _params_source_type = d.pop("params_source_type", UNSET)
-        params_source_type: LoyaltyProgramParamsSourceType | Unset
-        if isinstance(_params_source_type, Unset):
-            params_source_type = UNSET
-        else:
-            params_source_type = LoyaltyProgramParamsSourceType(_params_source_type)
-
-        _history_start_date = d.pop("history_start_date", UNSET)
-        history_start_date: datetime.date | Unset
-        if isinstance(_history_start_date, Unset):
-            history_start_date = UNSET
-        else:
-            history_start_date = types.parse_date(_history_start_date)
-
-        on_changed_notification_template_id = d.pop(
-            "on_changed_notification_template_id", UNSET
-        )
-
-        on_expiration_notification_template_id = d.pop(
-            "on_expiration_notification_template_id", UNSET
-        )
-
-        _loyalty_card_types = d.pop("loyalty_card_types", UNSET)
-        loyalty_card_types: list[LoyaltyCardType] | Unset = UNSET
-        if _loyalty_card_types is not UNSET:
-            loyalty_card_types = []
-            for loyalty_card_types_item_data in _loyalty_card_types:
-                loyalty_card_types_item = LoyaltyCardType.from_dict(
-                    loyalty_card_types_item_data
-                )
-
-                loyalty_card_types.append(loyalty_card_types_item)
-
-        _on_changed_notification_template = d.pop(
-            "on_changed_notification_template", UNSET
-        )
-        on_changed_notification_template: LoyaltyNotificationTemplate | Unset
-        if isinstance(_on_changed_notification_template, Unset):
-            on_changed_notification_template = UNSET
-        else:
-            on_changed_notification_template = LoyaltyNotificationTemplate.from_dict(
-                _on_changed_notification_template
+        if "expiration_timeout" in src_dict:
+            v = src_dict["expiration_timeout"]
+            self.expiration_timeout = v if v.__class__ is not str else types.to_int(v)
+        if "expiration_timeout_unit" in src_dict:
+            v = src_dict["expiration_timeout_unit"]
+            self.expiration_timeout_unit = LoyaltyProgramExpirationTimeoutUnit(v)
+        if "expiration_notification_timeout" in src_dict:
+            v = src_dict["expiration_notification_timeout"]
+            self.expiration_notification_timeout = (
+                v if v.__class__ is not str else types.to_int(v)
             )
-
-        _on_expiration_notification_template = d.pop(
-            "on_expiration_notification_template", UNSET
-        )
-        on_expiration_notification_template: LoyaltyNotificationTemplate | Unset
-        if isinstance(_on_expiration_notification_template, Unset):
-            on_expiration_notification_template = UNSET
-        else:
-            on_expiration_notification_template = LoyaltyNotificationTemplate.from_dict(
-                _on_expiration_notification_template
+        if "params_source_type" in src_dict:
+            v = src_dict["params_source_type"]
+            self.params_source_type = LoyaltyProgramParamsSourceType(v)
+        if "history_start_date" in src_dict:
+            v = src_dict["history_start_date"]
+            self.history_start_date = types.parse_date(v)
+        if "on_changed_notification_template_id" in src_dict:
+            v = src_dict["on_changed_notification_template_id"]
+            self.on_changed_notification_template_id = (
+                v if v.__class__ is not str else types.to_int(v)
             )
-
-        _rules = d.pop("rules", UNSET)
-        rules: list[LoyaltyProgramRule] | Unset = UNSET
-        if _rules is not UNSET:
-            rules = []
-            for rules_item_data in _rules:
-                rules_item = LoyaltyProgramRule.from_dict(rules_item_data)
-
-                rules.append(rules_item)
-
-        _companies = d.pop("companies", UNSET)
-        companies: list[LoyaltyProgramLocation] | Unset = UNSET
-        if _companies is not UNSET:
-            companies = []
-            for companies_item_data in _companies:
-                companies_item = LoyaltyProgramLocation.from_dict(companies_item_data)
-
-                companies.append(companies_item)
-
-        _applicable_items = d.pop("applicable_items", UNSET)
-        applicable_items: list[LoyaltyApplicableItem] | Unset = UNSET
-        if _applicable_items is not UNSET:
-            applicable_items = []
-            for applicable_items_item_data in _applicable_items:
-                applicable_items_item = LoyaltyApplicableItem.from_dict(
-                    applicable_items_item_data
-                )
-
-                applicable_items.append(applicable_items_item)
-
-        loyalty_program = cls(
-            id=id,
-            title=title,
-            type_=type_,
-            service_item_type=service_item_type,
-            good_item_type=good_item_type,
-            value_unit=value_unit,
-            usage_limit=usage_limit,
-            visit_multiplicity=visit_multiplicity,
-            sold_items_multiplicity=sold_items_multiplicity,
-            expiration_timeout=expiration_timeout,
-            expiration_timeout_unit=expiration_timeout_unit,
-            expiration_notification_timeout=expiration_notification_timeout,
-            params_source_type=params_source_type,
-            history_start_date=history_start_date,
-            on_changed_notification_template_id=on_changed_notification_template_id,
-            on_expiration_notification_template_id=on_expiration_notification_template_id,
-            loyalty_card_types=loyalty_card_types,
-            on_changed_notification_template=on_changed_notification_template,
-            on_expiration_notification_template=on_expiration_notification_template,
-            rules=rules,
-            companies=companies,
-            applicable_items=applicable_items,
-        )
-
-        loyalty_program.additional_properties = d
-        return loyalty_program
+        if "on_expiration_notification_template_id" in src_dict:
+            v = src_dict["on_expiration_notification_template_id"]
+            self.on_expiration_notification_template_id = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "loyalty_card_types" in src_dict:
+            v = src_dict["loyalty_card_types"]
+            self.loyalty_card_types = [LoyaltyCardType.from_dict(i0) for i0 in v]
+        if "on_changed_notification_template" in src_dict:
+            v = src_dict["on_changed_notification_template"]
+            self.on_changed_notification_template = (
+                LoyaltyNotificationTemplate.from_dict(v)
+            )
+        if "on_expiration_notification_template" in src_dict:
+            v = src_dict["on_expiration_notification_template"]
+            self.on_expiration_notification_template = (
+                LoyaltyNotificationTemplate.from_dict(v)
+            )
+        if "rules" in src_dict:
+            v = src_dict["rules"]
+            self.rules = [LoyaltyProgramRule.from_dict(i0) for i0 in v]
+        if "companies" in src_dict:
+            v = src_dict["companies"]
+            self.companies = [LoyaltyProgramLocation.from_dict(i0) for i0 in v]
+        if "applicable_items" in src_dict:
+            v = src_dict["applicable_items"]
+            self.applicable_items = [LoyaltyApplicableItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -437,6 +340,35 @@ class LoyaltyProgram:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "type",
+        "service_item_type",
+        "good_item_type",
+        "value_unit",
+        "usage_limit",
+        "visit_multiplicity",
+        "sold_items_multiplicity",
+        "expiration_timeout",
+        "expiration_timeout_unit",
+        "expiration_notification_timeout",
+        "params_source_type",
+        "history_start_date",
+        "on_changed_notification_template_id",
+        "on_expiration_notification_template_id",
+        "loyalty_card_types",
+        "on_changed_notification_template",
+        "on_expiration_notification_template",
+        "rules",
+        "companies",
+        "applicable_items",
+    )
+)
 
 
 from ..models.loyalty_applicable_item import LoyaltyApplicableItem  # noqa: E402

@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -25,7 +30,7 @@ from ..models.loyalty_program_create_request_type import LoyaltyProgramCreateReq
 from ..models.loyalty_program_create_request_value_unit import (
     LoyaltyProgramCreateRequestValueUnit,
 )
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.loyalty_notification_template_request import (
@@ -37,8 +42,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LoyaltyProgramCreateRequest")
 
 
-@_attrs_define
-class LoyaltyProgramCreateRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyProgramCreateRequest(types.Model):
     """
     Example:
         {'title': 'Cumulative discount for some services and not for goods', 'type': 'discount_accumulative_paid',
@@ -51,29 +56,27 @@ class LoyaltyProgramCreateRequest:
             10, 'value': 2.5, 'service_id': 0}, {'parameter': 30, 'value': 7.5, 'service_id': 0}], 'company_ids': [49]}
 
     Attributes:
-        title (str):
-        type_ (LoyaltyProgramCreateRequestType):
-        service_item_type (LoyaltyProgramCreateRequestServiceItemType):
-        good_item_type (LoyaltyProgramCreateRequestGoodItemType):
-        value_unit (LoyaltyProgramCreateRequestValueUnit):
-        rules (list[LoyaltyProgramRuleRequest]):
-        company_ids (list[int]):
-        usage_limit (int | Unset):
-        visit_multiplicity (int | Unset):
-        sold_items_multiplicity (int | Unset):
-        expiration_timeout (int | Unset):
-        expiration_timeout_unit (LoyaltyProgramCreateRequestExpirationTimeoutUnit | Unset):
-        expiration_notification_timeout (int | Unset):
-        params_source_type (LoyaltyProgramCreateRequestParamsSourceType | Unset):
-        history_start_date (datetime.date | Unset):
-        loyalty_card_type_ids (list[int] | Unset):
-        on_changed_notification_template (LoyaltyNotificationTemplateRequest | Unset):  Example: {'type': 'custom',
-            'body': 'Message text'}.
-        on_expiration_notification_template (LoyaltyNotificationTemplateRequest | Unset):  Example: {'type': 'custom',
-            'body': 'Message text'}.
-        allowed_service_ids (list[int] | Unset):
-        allowed_good_ids (list[int] | Unset):
-        allowed_good_category_ids (list[int] | Unset):
+        title (str)
+        type_ (LoyaltyProgramCreateRequestType)
+        service_item_type (LoyaltyProgramCreateRequestServiceItemType)
+        good_item_type (LoyaltyProgramCreateRequestGoodItemType)
+        value_unit (LoyaltyProgramCreateRequestValueUnit)
+        rules (list[LoyaltyProgramRuleRequest])
+        company_ids (list[int])
+        usage_limit (int | None)
+        visit_multiplicity (int | None)
+        sold_items_multiplicity (int | None)
+        expiration_timeout (int | None)
+        expiration_timeout_unit (LoyaltyProgramCreateRequestExpirationTimeoutUnit | None)
+        expiration_notification_timeout (int | None)
+        params_source_type (LoyaltyProgramCreateRequestParamsSourceType | None)
+        history_start_date (datetime.date | None)
+        loyalty_card_type_ids (list[int] | None)
+        on_changed_notification_template (LoyaltyNotificationTemplateRequest | None)
+        on_expiration_notification_template (LoyaltyNotificationTemplateRequest | None)
+        allowed_service_ids (list[int] | None)
+        allowed_good_ids (list[int] | None)
+        allowed_good_category_ids (list[int] | None)
     """
 
     title: str
@@ -83,274 +86,219 @@ class LoyaltyProgramCreateRequest:
     value_unit: LoyaltyProgramCreateRequestValueUnit
     rules: list[LoyaltyProgramRuleRequest]
     company_ids: list[int]
-    usage_limit: int | Unset = UNSET
-    visit_multiplicity: int | Unset = UNSET
-    sold_items_multiplicity: int | Unset = UNSET
-    expiration_timeout: int | Unset = UNSET
-    expiration_timeout_unit: (
-        LoyaltyProgramCreateRequestExpirationTimeoutUnit | Unset
-    ) = UNSET
-    expiration_notification_timeout: int | Unset = UNSET
-    params_source_type: LoyaltyProgramCreateRequestParamsSourceType | Unset = UNSET
-    history_start_date: datetime.date | Unset = UNSET
-    loyalty_card_type_ids: list[int] | Unset = UNSET
-    on_changed_notification_template: LoyaltyNotificationTemplateRequest | Unset = UNSET
-    on_expiration_notification_template: LoyaltyNotificationTemplateRequest | Unset = (
-        UNSET
+    usage_limit: int | None = None
+    visit_multiplicity: int | None = None
+    sold_items_multiplicity: int | None = None
+    expiration_timeout: int | None = None
+    expiration_timeout_unit: LoyaltyProgramCreateRequestExpirationTimeoutUnit | None = (
+        None
     )
-    allowed_service_ids: list[int] | Unset = UNSET
-    allowed_good_ids: list[int] | Unset = UNSET
-    allowed_good_category_ids: list[int] | Unset = UNSET
+    expiration_notification_timeout: int | None = None
+    params_source_type: LoyaltyProgramCreateRequestParamsSourceType | None = None
+    history_start_date: datetime.date | None = None
+    loyalty_card_type_ids: list[int] | None = None
+    on_changed_notification_template: LoyaltyNotificationTemplateRequest | None = None
+    on_expiration_notification_template: LoyaltyNotificationTemplateRequest | None = (
+        None
+    )
+    allowed_service_ids: list[int] | None = None
+    allowed_good_ids: list[int] | None = None
+    allowed_good_category_ids: list[int] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
-
-        type_ = self.type_.value
-
-        service_item_type = self.service_item_type.value
-
-        good_item_type = self.good_item_type.value
-
-        value_unit = self.value_unit.value
-
-        rules = []
-        for rules_item_data in self.rules:
-            rules_item = rules_item_data.to_dict()
-            rules.append(rules_item)
-
-        company_ids = self.company_ids
-
-        usage_limit = self.usage_limit
-
-        visit_multiplicity = self.visit_multiplicity
-
-        sold_items_multiplicity = self.sold_items_multiplicity
-
-        expiration_timeout = self.expiration_timeout
-
-        expiration_timeout_unit: str | Unset = UNSET
-        if not isinstance(self.expiration_timeout_unit, Unset):
-            expiration_timeout_unit = self.expiration_timeout_unit.value
-
-        expiration_notification_timeout = self.expiration_notification_timeout
-
-        params_source_type: str | Unset = UNSET
-        if not isinstance(self.params_source_type, Unset):
-            params_source_type = self.params_source_type.value
-
-        history_start_date: str | Unset = UNSET
-        if not isinstance(self.history_start_date, Unset):
-            history_start_date = (
-                getattr(self.history_start_date, "api_text", None)
-                or self.history_start_date.isoformat()
-            )
-
-        loyalty_card_type_ids: list[int] | Unset = UNSET
-        if not isinstance(self.loyalty_card_type_ids, Unset):
-            loyalty_card_type_ids = self.loyalty_card_type_ids
-
-        on_changed_notification_template: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.on_changed_notification_template, Unset):
-            on_changed_notification_template = (
-                self.on_changed_notification_template.to_dict()
-            )
-
-        on_expiration_notification_template: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.on_expiration_notification_template, Unset):
-            on_expiration_notification_template = (
-                self.on_expiration_notification_template.to_dict()
-            )
-
-        allowed_service_ids: list[int] | Unset = UNSET
-        if not isinstance(self.allowed_service_ids, Unset):
-            allowed_service_ids = self.allowed_service_ids
-
-        allowed_good_ids: list[int] | Unset = UNSET
-        if not isinstance(self.allowed_good_ids, Unset):
-            allowed_good_ids = self.allowed_good_ids
-
-        allowed_good_category_ids: list[int] | Unset = UNSET
-        if not isinstance(self.allowed_good_category_ids, Unset):
-            allowed_good_category_ids = self.allowed_good_category_ids
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "title": title,
-                "type": type_,
-                "service_item_type": service_item_type,
-                "good_item_type": good_item_type,
-                "value_unit": value_unit,
-                "rules": rules,
-                "company_ids": company_ids,
-            }
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("type_", "type"),
+        ("service_item_type", "service_item_type"),
+        ("good_item_type", "good_item_type"),
+        ("value_unit", "value_unit"),
+        ("rules", "rules"),
+        ("company_ids", "company_ids"),
+        ("usage_limit", "usage_limit"),
+        ("visit_multiplicity", "visit_multiplicity"),
+        ("sold_items_multiplicity", "sold_items_multiplicity"),
+        ("expiration_timeout", "expiration_timeout"),
+        ("expiration_timeout_unit", "expiration_timeout_unit"),
+        ("expiration_notification_timeout", "expiration_notification_timeout"),
+        ("params_source_type", "params_source_type"),
+        ("history_start_date", "history_start_date"),
+        ("loyalty_card_type_ids", "loyalty_card_type_ids"),
+        ("on_changed_notification_template", "on_changed_notification_template"),
+        ("on_expiration_notification_template", "on_expiration_notification_template"),
+        ("allowed_service_ids", "allowed_service_ids"),
+        ("allowed_good_ids", "allowed_good_ids"),
+        ("allowed_good_category_ids", "allowed_good_category_ids"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "usage_limit",
+            "visit_multiplicity",
+            "sold_items_multiplicity",
+            "expiration_timeout",
+            "expiration_timeout_unit",
+            "expiration_notification_timeout",
+            "params_source_type",
+            "history_start_date",
+            "loyalty_card_type_ids",
+            "on_changed_notification_template",
+            "on_expiration_notification_template",
+            "allowed_service_ids",
+            "allowed_good_ids",
+            "allowed_good_category_ids",
         )
-        if usage_limit is not UNSET:
-            field_dict["usage_limit"] = usage_limit
-        if visit_multiplicity is not UNSET:
-            field_dict["visit_multiplicity"] = visit_multiplicity
-        if sold_items_multiplicity is not UNSET:
-            field_dict["sold_items_multiplicity"] = sold_items_multiplicity
-        if expiration_timeout is not UNSET:
-            field_dict["expiration_timeout"] = expiration_timeout
-        if expiration_timeout_unit is not UNSET:
-            field_dict["expiration_timeout_unit"] = expiration_timeout_unit
-        if expiration_notification_timeout is not UNSET:
-            field_dict["expiration_notification_timeout"] = (
-                expiration_notification_timeout
-            )
-        if params_source_type is not UNSET:
-            field_dict["params_source_type"] = params_source_type
-        if history_start_date is not UNSET:
-            field_dict["history_start_date"] = history_start_date
-        if loyalty_card_type_ids is not UNSET:
-            field_dict["loyalty_card_type_ids"] = loyalty_card_type_ids
-        if on_changed_notification_template is not UNSET:
-            field_dict["on_changed_notification_template"] = (
-                on_changed_notification_template
-            )
-        if on_expiration_notification_template is not UNSET:
-            field_dict["on_expiration_notification_template"] = (
+    )
+
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
+
+    def __init__(
+        self,
+        title: str,
+        type_: LoyaltyProgramCreateRequestType,
+        service_item_type: LoyaltyProgramCreateRequestServiceItemType,
+        good_item_type: LoyaltyProgramCreateRequestGoodItemType,
+        value_unit: LoyaltyProgramCreateRequestValueUnit,
+        rules: list[LoyaltyProgramRuleRequest],
+        company_ids: list[int],
+        usage_limit: int | None = NOT_GIVEN,
+        visit_multiplicity: int | None = NOT_GIVEN,
+        sold_items_multiplicity: int | None = NOT_GIVEN,
+        expiration_timeout: int | None = NOT_GIVEN,
+        expiration_timeout_unit: LoyaltyProgramCreateRequestExpirationTimeoutUnit
+        | None = NOT_GIVEN,
+        expiration_notification_timeout: int | None = NOT_GIVEN,
+        params_source_type: LoyaltyProgramCreateRequestParamsSourceType
+        | None = NOT_GIVEN,
+        history_start_date: datetime.date | None = NOT_GIVEN,
+        loyalty_card_type_ids: list[int] | None = NOT_GIVEN,
+        on_changed_notification_template: LoyaltyNotificationTemplateRequest
+        | None = NOT_GIVEN,
+        on_expiration_notification_template: LoyaltyNotificationTemplateRequest
+        | None = NOT_GIVEN,
+        allowed_service_ids: list[int] | None = NOT_GIVEN,
+        allowed_good_ids: list[int] | None = NOT_GIVEN,
+        allowed_good_category_ids: list[int] | None = NOT_GIVEN,
+    ) -> None:
+        self.title = title
+        self.type_ = type_
+        self.service_item_type = service_item_type
+        self.good_item_type = good_item_type
+        self.value_unit = value_unit
+        self.rules = rules
+        self.company_ids = company_ids
+        if usage_limit is not NOT_GIVEN:
+            self.usage_limit = usage_limit
+        if visit_multiplicity is not NOT_GIVEN:
+            self.visit_multiplicity = visit_multiplicity
+        if sold_items_multiplicity is not NOT_GIVEN:
+            self.sold_items_multiplicity = sold_items_multiplicity
+        if expiration_timeout is not NOT_GIVEN:
+            self.expiration_timeout = expiration_timeout
+        if expiration_timeout_unit is not NOT_GIVEN:
+            self.expiration_timeout_unit = expiration_timeout_unit
+        if expiration_notification_timeout is not NOT_GIVEN:
+            self.expiration_notification_timeout = expiration_notification_timeout
+        if params_source_type is not NOT_GIVEN:
+            self.params_source_type = params_source_type
+        if history_start_date is not NOT_GIVEN:
+            self.history_start_date = history_start_date
+        if loyalty_card_type_ids is not NOT_GIVEN:
+            self.loyalty_card_type_ids = loyalty_card_type_ids
+        if on_changed_notification_template is not NOT_GIVEN:
+            self.on_changed_notification_template = on_changed_notification_template
+        if on_expiration_notification_template is not NOT_GIVEN:
+            self.on_expiration_notification_template = (
                 on_expiration_notification_template
             )
-        if allowed_service_ids is not UNSET:
-            field_dict["allowed_service_ids"] = allowed_service_ids
-        if allowed_good_ids is not UNSET:
-            field_dict["allowed_good_ids"] = allowed_good_ids
-        if allowed_good_category_ids is not UNSET:
-            field_dict["allowed_good_category_ids"] = allowed_good_category_ids
-
-        return field_dict
+        if allowed_service_ids is not NOT_GIVEN:
+            self.allowed_service_ids = allowed_service_ids
+        if allowed_good_ids is not NOT_GIVEN:
+            self.allowed_good_ids = allowed_good_ids
+        if allowed_good_category_ids is not NOT_GIVEN:
+            self.allowed_good_category_ids = allowed_good_category_ids
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title")
-
-        type_ = LoyaltyProgramCreateRequestType(d.pop("type"))
-
-        service_item_type = LoyaltyProgramCreateRequestServiceItemType(
-            d.pop("service_item_type")
-        )
-
-        good_item_type = LoyaltyProgramCreateRequestGoodItemType(
-            d.pop("good_item_type")
-        )
-
-        value_unit = LoyaltyProgramCreateRequestValueUnit(d.pop("value_unit"))
-
-        rules = []
-        _rules = d.pop("rules")
-        for rules_item_data in _rules:
-            rules_item = LoyaltyProgramRuleRequest.from_dict(rules_item_data)
-
-            rules.append(rules_item)
-
-        company_ids = cast(list[int], d.pop("company_ids"))
-
-        usage_limit = d.pop("usage_limit", UNSET)
-
-        visit_multiplicity = d.pop("visit_multiplicity", UNSET)
-
-        sold_items_multiplicity = d.pop("sold_items_multiplicity", UNSET)
-
-        expiration_timeout = d.pop("expiration_timeout", UNSET)
-
-        _expiration_timeout_unit = d.pop("expiration_timeout_unit", UNSET)
-        expiration_timeout_unit: (
-            LoyaltyProgramCreateRequestExpirationTimeoutUnit | Unset
-        )
-        if isinstance(_expiration_timeout_unit, Unset):
-            expiration_timeout_unit = UNSET
-        else:
-            expiration_timeout_unit = LoyaltyProgramCreateRequestExpirationTimeoutUnit(
-                _expiration_timeout_unit
+        self = _new(cls)
+        self.title = src_dict["title"]
+        v = src_dict["type"]
+        self.type_ = LoyaltyProgramCreateRequestType(v)
+        v = src_dict["service_item_type"]
+        self.service_item_type = LoyaltyProgramCreateRequestServiceItemType(v)
+        v = src_dict["good_item_type"]
+        self.good_item_type = LoyaltyProgramCreateRequestGoodItemType(v)
+        v = src_dict["value_unit"]
+        self.value_unit = LoyaltyProgramCreateRequestValueUnit(v)
+        v = src_dict["rules"]
+        self.rules = [LoyaltyProgramRuleRequest.from_dict(i0) for i0 in v]
+        v = src_dict["company_ids"]
+        self.company_ids = [
+            (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+        ]
+        if "usage_limit" in src_dict:
+            v = src_dict["usage_limit"]
+            self.usage_limit = v if v.__class__ is not str else types.to_int(v)
+        if "visit_multiplicity" in src_dict:
+            v = src_dict["visit_multiplicity"]
+            self.visit_multiplicity = v if v.__class__ is not str else types.to_int(v)
+        if "sold_items_multiplicity" in src_dict:
+            v = src_dict["sold_items_multiplicity"]
+            self.sold_items_multiplicity = (
+                v if v.__class__ is not str else types.to_int(v)
             )
-
-        expiration_notification_timeout = d.pop(
-            "expiration_notification_timeout", UNSET
-        )
-
-        _params_source_type = d.pop("params_source_type", UNSET)
-        params_source_type: LoyaltyProgramCreateRequestParamsSourceType | Unset
-        if isinstance(_params_source_type, Unset):
-            params_source_type = UNSET
-        else:
-            params_source_type = LoyaltyProgramCreateRequestParamsSourceType(
-                _params_source_type
+        if "expiration_timeout" in src_dict:
+            v = src_dict["expiration_timeout"]
+            self.expiration_timeout = v if v.__class__ is not str else types.to_int(v)
+        if "expiration_timeout_unit" in src_dict:
+            v = src_dict["expiration_timeout_unit"]
+            self.expiration_timeout_unit = (
+                LoyaltyProgramCreateRequestExpirationTimeoutUnit(v)
             )
-
-        _history_start_date = d.pop("history_start_date", UNSET)
-        history_start_date: datetime.date | Unset
-        if isinstance(_history_start_date, Unset):
-            history_start_date = UNSET
-        else:
-            history_start_date = types.parse_date(_history_start_date)
-
-        loyalty_card_type_ids = cast(list[int], d.pop("loyalty_card_type_ids", UNSET))
-
-        _on_changed_notification_template = d.pop(
-            "on_changed_notification_template", UNSET
-        )
-        on_changed_notification_template: LoyaltyNotificationTemplateRequest | Unset
-        if isinstance(_on_changed_notification_template, Unset):
-            on_changed_notification_template = UNSET
-        else:
-            on_changed_notification_template = (
-                LoyaltyNotificationTemplateRequest.from_dict(
-                    _on_changed_notification_template
-                )
+        if "expiration_notification_timeout" in src_dict:
+            v = src_dict["expiration_notification_timeout"]
+            self.expiration_notification_timeout = (
+                v if v.__class__ is not str else types.to_int(v)
             )
-
-        _on_expiration_notification_template = d.pop(
-            "on_expiration_notification_template", UNSET
-        )
-        on_expiration_notification_template: LoyaltyNotificationTemplateRequest | Unset
-        if isinstance(_on_expiration_notification_template, Unset):
-            on_expiration_notification_template = UNSET
-        else:
-            on_expiration_notification_template = (
-                LoyaltyNotificationTemplateRequest.from_dict(
-                    _on_expiration_notification_template
-                )
+        if "params_source_type" in src_dict:
+            v = src_dict["params_source_type"]
+            self.params_source_type = LoyaltyProgramCreateRequestParamsSourceType(v)
+        if "history_start_date" in src_dict:
+            v = src_dict["history_start_date"]
+            self.history_start_date = types.parse_date(v)
+        if "loyalty_card_type_ids" in src_dict:
+            v = src_dict["loyalty_card_type_ids"]
+            self.loyalty_card_type_ids = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "on_changed_notification_template" in src_dict:
+            v = src_dict["on_changed_notification_template"]
+            self.on_changed_notification_template = (
+                LoyaltyNotificationTemplateRequest.from_dict(v)
             )
-
-        allowed_service_ids = cast(list[int], d.pop("allowed_service_ids", UNSET))
-
-        allowed_good_ids = cast(list[int], d.pop("allowed_good_ids", UNSET))
-
-        allowed_good_category_ids = cast(
-            list[int], d.pop("allowed_good_category_ids", UNSET)
-        )
-
-        loyalty_program_create_request = cls(
-            title=title,
-            type_=type_,
-            service_item_type=service_item_type,
-            good_item_type=good_item_type,
-            value_unit=value_unit,
-            rules=rules,
-            company_ids=company_ids,
-            usage_limit=usage_limit,
-            visit_multiplicity=visit_multiplicity,
-            sold_items_multiplicity=sold_items_multiplicity,
-            expiration_timeout=expiration_timeout,
-            expiration_timeout_unit=expiration_timeout_unit,
-            expiration_notification_timeout=expiration_notification_timeout,
-            params_source_type=params_source_type,
-            history_start_date=history_start_date,
-            loyalty_card_type_ids=loyalty_card_type_ids,
-            on_changed_notification_template=on_changed_notification_template,
-            on_expiration_notification_template=on_expiration_notification_template,
-            allowed_service_ids=allowed_service_ids,
-            allowed_good_ids=allowed_good_ids,
-            allowed_good_category_ids=allowed_good_category_ids,
-        )
-
-        loyalty_program_create_request.additional_properties = d
-        return loyalty_program_create_request
+        if "on_expiration_notification_template" in src_dict:
+            v = src_dict["on_expiration_notification_template"]
+            self.on_expiration_notification_template = (
+                LoyaltyNotificationTemplateRequest.from_dict(v)
+            )
+        if "allowed_service_ids" in src_dict:
+            v = src_dict["allowed_service_ids"]
+            self.allowed_service_ids = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "allowed_good_ids" in src_dict:
+            v = src_dict["allowed_good_ids"]
+            self.allowed_good_ids = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "allowed_good_category_ids" in src_dict:
+            v = src_dict["allowed_good_category_ids"]
+            self.allowed_good_category_ids = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -367,6 +315,34 @@ class LoyaltyProgramCreateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "type",
+        "service_item_type",
+        "good_item_type",
+        "value_unit",
+        "rules",
+        "company_ids",
+        "usage_limit",
+        "visit_multiplicity",
+        "sold_items_multiplicity",
+        "expiration_timeout",
+        "expiration_timeout_unit",
+        "expiration_notification_timeout",
+        "params_source_type",
+        "history_start_date",
+        "loyalty_card_type_ids",
+        "on_changed_notification_template",
+        "on_expiration_notification_template",
+        "allowed_service_ids",
+        "allowed_good_ids",
+        "allowed_good_category_ids",
+    )
+)
 
 
 from ..models.loyalty_notification_template_request import (

@@ -2,29 +2,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="LoyaltyProgramLocation")
 
 
-@_attrs_define
-class LoyaltyProgramLocation:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyProgramLocation(types.Model):
     """
     Attributes:
-        id (int):
-        title (str):
-        country (str):
-        country_id (int):
-        city (str):
-        city_id (int):
-        phone (str):
-        timezone (str):
-        address (str):
-        coordinate_lat (float):
-        coordinate_lng (float):
+        id (int)
+        title (str)
+        country (str)
+        country_id (int)
+        city (str)
+        city_id (int)
+        phone (str)
+        timezone (str)
+        address (str)
+        coordinate_lat (float)
+        coordinate_lng (float)
     """
 
     id: int
@@ -40,90 +42,73 @@ class LoyaltyProgramLocation:
     coordinate_lng: float
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("country", "country"),
+        ("country_id", "country_id"),
+        ("city", "city"),
+        ("city_id", "city_id"),
+        ("phone", "phone"),
+        ("timezone", "timezone"),
+        ("address", "address"),
+        ("coordinate_lat", "coordinate_lat"),
+        ("coordinate_lng", "coordinate_lng"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        country = self.country
-
-        country_id = self.country_id
-
-        city = self.city
-
-        city_id = self.city_id
-
-        phone = self.phone
-
-        timezone = self.timezone
-
-        address = self.address
-
-        coordinate_lat = self.coordinate_lat
-
-        coordinate_lng = self.coordinate_lng
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "title": title,
-                "country": country,
-                "country_id": country_id,
-                "city": city,
-                "city_id": city_id,
-                "phone": phone,
-                "timezone": timezone,
-                "address": address,
-                "coordinate_lat": coordinate_lat,
-                "coordinate_lng": coordinate_lng,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        id: int,
+        title: str,
+        country: str,
+        country_id: int,
+        city: str,
+        city_id: int,
+        phone: str,
+        timezone: str,
+        address: str,
+        coordinate_lat: float,
+        coordinate_lng: float,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.country = country
+        self.country_id = country_id
+        self.city = city
+        self.city_id = city_id
+        self.phone = phone
+        self.timezone = timezone
+        self.address = address
+        self.coordinate_lat = coordinate_lat
+        self.coordinate_lng = coordinate_lng
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
-
-        title = d.pop("title")
-
-        country = d.pop("country")
-
-        country_id = d.pop("country_id")
-
-        city = d.pop("city")
-
-        city_id = d.pop("city_id")
-
-        phone = d.pop("phone")
-
-        timezone = d.pop("timezone")
-
-        address = d.pop("address")
-
-        coordinate_lat = d.pop("coordinate_lat")
-
-        coordinate_lng = d.pop("coordinate_lng")
-
-        loyalty_program_location = cls(
-            id=id,
-            title=title,
-            country=country,
-            country_id=country_id,
-            city=city,
-            city_id=city_id,
-            phone=phone,
-            timezone=timezone,
-            address=address,
-            coordinate_lat=coordinate_lat,
-            coordinate_lng=coordinate_lng,
-        )
-
-        loyalty_program_location.additional_properties = d
-        return loyalty_program_location
+        self = _new(cls)
+        v = src_dict["id"]
+        self.id = v if v.__class__ is not str else types.to_int(v)
+        self.title = src_dict["title"]
+        self.country = src_dict["country"]
+        v = src_dict["country_id"]
+        self.country_id = v if v.__class__ is not str else types.to_int(v)
+        self.city = src_dict["city"]
+        v = src_dict["city_id"]
+        self.city_id = v if v.__class__ is not str else types.to_int(v)
+        self.phone = src_dict["phone"]
+        self.timezone = src_dict["timezone"]
+        self.address = src_dict["address"]
+        v = src_dict["coordinate_lat"]
+        self.coordinate_lat = v if v.__class__ is not str else types.to_number(v)
+        v = src_dict["coordinate_lng"]
+        self.coordinate_lng = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -140,3 +125,21 @@ class LoyaltyProgramLocation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "country",
+        "country_id",
+        "city",
+        "city_id",
+        "phone",
+        "timezone",
+        "address",
+        "coordinate_lat",
+        "coordinate_lng",
+    )
+)

@@ -2,96 +2,109 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LoyaltyProgramRule")
 
 
-@_attrs_define
-class LoyaltyProgramRule:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyProgramRule(types.Model):
     """
     Example:
         {'id': 34, 'parameter': 0, 'value': 3.5, 'loyalty_program_id': 123, 'loyalty_type_id': 5, 'service_id': 0}
 
     Attributes:
-        id (int | Unset):
-        parameter (int | Unset):
-        value (float | Unset):
-        loyalty_program_id (int | Unset):
-        loyalty_type_id (int | Unset):
-        service_id (int | Unset):
+        id (int | None)
+        parameter (int | None)
+        value (float | None)
+        loyalty_program_id (int | None)
+        loyalty_type_id (int | None)
+        service_id (int | None)
     """
 
-    id: int | Unset = UNSET
-    parameter: int | Unset = UNSET
-    value: float | Unset = UNSET
-    loyalty_program_id: int | Unset = UNSET
-    loyalty_type_id: int | Unset = UNSET
-    service_id: int | Unset = UNSET
+    id: int | None = None
+    parameter: int | None = None
+    value: float | None = None
+    loyalty_program_id: int | None = None
+    loyalty_type_id: int | None = None
+    service_id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("parameter", "parameter"),
+        ("value", "value"),
+        ("loyalty_program_id", "loyalty_program_id"),
+        ("loyalty_type_id", "loyalty_type_id"),
+        ("service_id", "service_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "parameter",
+            "value",
+            "loyalty_program_id",
+            "loyalty_type_id",
+            "service_id",
+        )
+    )
 
-        parameter = self.parameter
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        value = self.value
-
-        loyalty_program_id = self.loyalty_program_id
-
-        loyalty_type_id = self.loyalty_type_id
-
-        service_id = self.service_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if parameter is not UNSET:
-            field_dict["parameter"] = parameter
-        if value is not UNSET:
-            field_dict["value"] = value
-        if loyalty_program_id is not UNSET:
-            field_dict["loyalty_program_id"] = loyalty_program_id
-        if loyalty_type_id is not UNSET:
-            field_dict["loyalty_type_id"] = loyalty_type_id
-        if service_id is not UNSET:
-            field_dict["service_id"] = service_id
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        parameter: int | None = NOT_GIVEN,
+        value: float | None = NOT_GIVEN,
+        loyalty_program_id: int | None = NOT_GIVEN,
+        loyalty_type_id: int | None = NOT_GIVEN,
+        service_id: int | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if parameter is not NOT_GIVEN:
+            self.parameter = parameter
+        if value is not NOT_GIVEN:
+            self.value = value
+        if loyalty_program_id is not NOT_GIVEN:
+            self.loyalty_program_id = loyalty_program_id
+        if loyalty_type_id is not NOT_GIVEN:
+            self.loyalty_type_id = loyalty_type_id
+        if service_id is not NOT_GIVEN:
+            self.service_id = service_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        parameter = d.pop("parameter", UNSET)
-
-        value = d.pop("value", UNSET)
-
-        loyalty_program_id = d.pop("loyalty_program_id", UNSET)
-
-        loyalty_type_id = d.pop("loyalty_type_id", UNSET)
-
-        service_id = d.pop("service_id", UNSET)
-
-        loyalty_program_rule = cls(
-            id=id,
-            parameter=parameter,
-            value=value,
-            loyalty_program_id=loyalty_program_id,
-            loyalty_type_id=loyalty_type_id,
-            service_id=service_id,
-        )
-
-        loyalty_program_rule.additional_properties = d
-        return loyalty_program_rule
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "parameter" in src_dict:
+            v = src_dict["parameter"]
+            self.parameter = v if v.__class__ is not str else types.to_int(v)
+        if "value" in src_dict:
+            v = src_dict["value"]
+            self.value = v if v.__class__ is not str else types.to_number(v)
+        if "loyalty_program_id" in src_dict:
+            v = src_dict["loyalty_program_id"]
+            self.loyalty_program_id = v if v.__class__ is not str else types.to_int(v)
+        if "loyalty_type_id" in src_dict:
+            v = src_dict["loyalty_type_id"]
+            self.loyalty_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "service_id" in src_dict:
+            v = src_dict["service_id"]
+            self.service_id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -108,3 +121,16 @@ class LoyaltyProgramRule:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "parameter",
+        "value",
+        "loyalty_program_id",
+        "loyalty_type_id",
+        "service_id",
+    )
+)

@@ -2,69 +2,79 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LoyaltyProgramRuleRequest")
 
 
-@_attrs_define
-class LoyaltyProgramRuleRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyProgramRuleRequest(types.Model):
     """
     Example:
         {'parameter': 10, 'value': 2.5, 'service_id': 0}
 
     Attributes:
-        parameter (int | Unset):
-        value (float | Unset):
-        service_id (int | Unset):
+        parameter (int | None)
+        value (float | None)
+        service_id (int | None)
     """
 
-    parameter: int | Unset = UNSET
-    value: float | Unset = UNSET
-    service_id: int | Unset = UNSET
+    parameter: int | None = None
+    value: float | None = None
+    service_id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        parameter = self.parameter
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("parameter", "parameter"),
+        ("value", "value"),
+        ("service_id", "service_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "parameter",
+            "value",
+            "service_id",
+        )
+    )
 
-        value = self.value
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        service_id = self.service_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if parameter is not UNSET:
-            field_dict["parameter"] = parameter
-        if value is not UNSET:
-            field_dict["value"] = value
-        if service_id is not UNSET:
-            field_dict["service_id"] = service_id
-
-        return field_dict
+    def __init__(
+        self,
+        parameter: int | None = NOT_GIVEN,
+        value: float | None = NOT_GIVEN,
+        service_id: int | None = NOT_GIVEN,
+    ) -> None:
+        if parameter is not NOT_GIVEN:
+            self.parameter = parameter
+        if value is not NOT_GIVEN:
+            self.value = value
+        if service_id is not NOT_GIVEN:
+            self.service_id = service_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        parameter = d.pop("parameter", UNSET)
-
-        value = d.pop("value", UNSET)
-
-        service_id = d.pop("service_id", UNSET)
-
-        loyalty_program_rule_request = cls(
-            parameter=parameter,
-            value=value,
-            service_id=service_id,
-        )
-
-        loyalty_program_rule_request.additional_properties = d
-        return loyalty_program_rule_request
+        self = _new(cls)
+        if "parameter" in src_dict:
+            v = src_dict["parameter"]
+            self.parameter = v if v.__class__ is not str else types.to_int(v)
+        if "value" in src_dict:
+            v = src_dict["value"]
+            self.value = v if v.__class__ is not str else types.to_number(v)
+        if "service_id" in src_dict:
+            v = src_dict["service_id"]
+            self.service_id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -81,3 +91,13 @@ class LoyaltyProgramRuleRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "parameter",
+        "value",
+        "service_id",
+    )
+)

@@ -2,15 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.loyalty_program_update_request_expiration_timeout_unit import (
     LoyaltyProgramUpdateRequestExpirationTimeoutUnit,
 )
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.loyalty_notification_template_request import (
@@ -22,8 +28,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LoyaltyProgramUpdateRequest")
 
 
-@_attrs_define
-class LoyaltyProgramUpdateRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyProgramUpdateRequest(types.Model):
     """
     Example:
         {'title': 'Cumulative discount for some services and not for goods', 'allowed_service_ids': [53, 92],
@@ -34,221 +40,187 @@ class LoyaltyProgramUpdateRequest:
             0}, {'parameter': 30, 'value': 7.5, 'service_id': 0}], 'company_ids': [49]}
 
     Attributes:
-        title (str | Unset):
-        usage_limit (int | Unset):
-        expiration_timeout (int | Unset):
-        expiration_timeout_unit (LoyaltyProgramUpdateRequestExpirationTimeoutUnit | Unset):
-        expiration_notification_timeout (int | Unset):
-        loyalty_card_type_ids (list[int] | Unset):
-        on_changed_notification_template (LoyaltyNotificationTemplateRequest | Unset):  Example: {'type': 'custom',
-            'body': 'Message text'}.
-        on_expiration_notification_template (LoyaltyNotificationTemplateRequest | Unset):  Example: {'type': 'custom',
-            'body': 'Message text'}.
-        rules (list[LoyaltyProgramRuleRequest] | Unset):
-        company_ids (list[int] | Unset):
-        allowed_service_ids (list[int] | Unset):
-        allowed_good_ids (list[int] | Unset):
-        allowed_good_category_ids (list[int] | Unset):
+        title (str | None)
+        usage_limit (int | None)
+        expiration_timeout (int | None)
+        expiration_timeout_unit (LoyaltyProgramUpdateRequestExpirationTimeoutUnit | None)
+        expiration_notification_timeout (int | None)
+        loyalty_card_type_ids (list[int] | None)
+        on_changed_notification_template (LoyaltyNotificationTemplateRequest | None)
+        on_expiration_notification_template (LoyaltyNotificationTemplateRequest | None)
+        rules (list[LoyaltyProgramRuleRequest] | None)
+        company_ids (list[int] | None)
+        allowed_service_ids (list[int] | None)
+        allowed_good_ids (list[int] | None)
+        allowed_good_category_ids (list[int] | None)
     """
 
-    title: str | Unset = UNSET
-    usage_limit: int | Unset = UNSET
-    expiration_timeout: int | Unset = UNSET
-    expiration_timeout_unit: (
-        LoyaltyProgramUpdateRequestExpirationTimeoutUnit | Unset
-    ) = UNSET
-    expiration_notification_timeout: int | Unset = UNSET
-    loyalty_card_type_ids: list[int] | Unset = UNSET
-    on_changed_notification_template: LoyaltyNotificationTemplateRequest | Unset = UNSET
-    on_expiration_notification_template: LoyaltyNotificationTemplateRequest | Unset = (
-        UNSET
+    title: str | None = None
+    usage_limit: int | None = None
+    expiration_timeout: int | None = None
+    expiration_timeout_unit: LoyaltyProgramUpdateRequestExpirationTimeoutUnit | None = (
+        None
     )
-    rules: list[LoyaltyProgramRuleRequest] | Unset = UNSET
-    company_ids: list[int] | Unset = UNSET
-    allowed_service_ids: list[int] | Unset = UNSET
-    allowed_good_ids: list[int] | Unset = UNSET
-    allowed_good_category_ids: list[int] | Unset = UNSET
+    expiration_notification_timeout: int | None = None
+    loyalty_card_type_ids: list[int] | None = None
+    on_changed_notification_template: LoyaltyNotificationTemplateRequest | None = None
+    on_expiration_notification_template: LoyaltyNotificationTemplateRequest | None = (
+        None
+    )
+    rules: list[LoyaltyProgramRuleRequest] | None = None
+    company_ids: list[int] | None = None
+    allowed_service_ids: list[int] | None = None
+    allowed_good_ids: list[int] | None = None
+    allowed_good_category_ids: list[int] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("usage_limit", "usage_limit"),
+        ("expiration_timeout", "expiration_timeout"),
+        ("expiration_timeout_unit", "expiration_timeout_unit"),
+        ("expiration_notification_timeout", "expiration_notification_timeout"),
+        ("loyalty_card_type_ids", "loyalty_card_type_ids"),
+        ("on_changed_notification_template", "on_changed_notification_template"),
+        ("on_expiration_notification_template", "on_expiration_notification_template"),
+        ("rules", "rules"),
+        ("company_ids", "company_ids"),
+        ("allowed_service_ids", "allowed_service_ids"),
+        ("allowed_good_ids", "allowed_good_ids"),
+        ("allowed_good_category_ids", "allowed_good_category_ids"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "title",
+            "usage_limit",
+            "expiration_timeout",
+            "expiration_timeout_unit",
+            "expiration_notification_timeout",
+            "loyalty_card_type_ids",
+            "on_changed_notification_template",
+            "on_expiration_notification_template",
+            "rules",
+            "company_ids",
+            "allowed_service_ids",
+            "allowed_good_ids",
+            "allowed_good_category_ids",
+        )
+    )
 
-        usage_limit = self.usage_limit
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        expiration_timeout = self.expiration_timeout
-
-        expiration_timeout_unit: str | Unset = UNSET
-        if not isinstance(self.expiration_timeout_unit, Unset):
-            expiration_timeout_unit = self.expiration_timeout_unit.value
-
-        expiration_notification_timeout = self.expiration_notification_timeout
-
-        loyalty_card_type_ids: list[int] | Unset = UNSET
-        if not isinstance(self.loyalty_card_type_ids, Unset):
-            loyalty_card_type_ids = self.loyalty_card_type_ids
-
-        on_changed_notification_template: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.on_changed_notification_template, Unset):
-            on_changed_notification_template = (
-                self.on_changed_notification_template.to_dict()
-            )
-
-        on_expiration_notification_template: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.on_expiration_notification_template, Unset):
-            on_expiration_notification_template = (
-                self.on_expiration_notification_template.to_dict()
-            )
-
-        rules: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.rules, Unset):
-            rules = []
-            for rules_item_data in self.rules:
-                rules_item = rules_item_data.to_dict()
-                rules.append(rules_item)
-
-        company_ids: list[int] | Unset = UNSET
-        if not isinstance(self.company_ids, Unset):
-            company_ids = self.company_ids
-
-        allowed_service_ids: list[int] | Unset = UNSET
-        if not isinstance(self.allowed_service_ids, Unset):
-            allowed_service_ids = self.allowed_service_ids
-
-        allowed_good_ids: list[int] | Unset = UNSET
-        if not isinstance(self.allowed_good_ids, Unset):
-            allowed_good_ids = self.allowed_good_ids
-
-        allowed_good_category_ids: list[int] | Unset = UNSET
-        if not isinstance(self.allowed_good_category_ids, Unset):
-            allowed_good_category_ids = self.allowed_good_category_ids
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if title is not UNSET:
-            field_dict["title"] = title
-        if usage_limit is not UNSET:
-            field_dict["usage_limit"] = usage_limit
-        if expiration_timeout is not UNSET:
-            field_dict["expiration_timeout"] = expiration_timeout
-        if expiration_timeout_unit is not UNSET:
-            field_dict["expiration_timeout_unit"] = expiration_timeout_unit
-        if expiration_notification_timeout is not UNSET:
-            field_dict["expiration_notification_timeout"] = (
-                expiration_notification_timeout
-            )
-        if loyalty_card_type_ids is not UNSET:
-            field_dict["loyalty_card_type_ids"] = loyalty_card_type_ids
-        if on_changed_notification_template is not UNSET:
-            field_dict["on_changed_notification_template"] = (
-                on_changed_notification_template
-            )
-        if on_expiration_notification_template is not UNSET:
-            field_dict["on_expiration_notification_template"] = (
+    def __init__(
+        self,
+        title: str | None = NOT_GIVEN,
+        usage_limit: int | None = NOT_GIVEN,
+        expiration_timeout: int | None = NOT_GIVEN,
+        expiration_timeout_unit: LoyaltyProgramUpdateRequestExpirationTimeoutUnit
+        | None = NOT_GIVEN,
+        expiration_notification_timeout: int | None = NOT_GIVEN,
+        loyalty_card_type_ids: list[int] | None = NOT_GIVEN,
+        on_changed_notification_template: LoyaltyNotificationTemplateRequest
+        | None = NOT_GIVEN,
+        on_expiration_notification_template: LoyaltyNotificationTemplateRequest
+        | None = NOT_GIVEN,
+        rules: list[LoyaltyProgramRuleRequest] | None = NOT_GIVEN,
+        company_ids: list[int] | None = NOT_GIVEN,
+        allowed_service_ids: list[int] | None = NOT_GIVEN,
+        allowed_good_ids: list[int] | None = NOT_GIVEN,
+        allowed_good_category_ids: list[int] | None = NOT_GIVEN,
+    ) -> None:
+        if title is not NOT_GIVEN:
+            self.title = title
+        if usage_limit is not NOT_GIVEN:
+            self.usage_limit = usage_limit
+        if expiration_timeout is not NOT_GIVEN:
+            self.expiration_timeout = expiration_timeout
+        if expiration_timeout_unit is not NOT_GIVEN:
+            self.expiration_timeout_unit = expiration_timeout_unit
+        if expiration_notification_timeout is not NOT_GIVEN:
+            self.expiration_notification_timeout = expiration_notification_timeout
+        if loyalty_card_type_ids is not NOT_GIVEN:
+            self.loyalty_card_type_ids = loyalty_card_type_ids
+        if on_changed_notification_template is not NOT_GIVEN:
+            self.on_changed_notification_template = on_changed_notification_template
+        if on_expiration_notification_template is not NOT_GIVEN:
+            self.on_expiration_notification_template = (
                 on_expiration_notification_template
             )
-        if rules is not UNSET:
-            field_dict["rules"] = rules
-        if company_ids is not UNSET:
-            field_dict["company_ids"] = company_ids
-        if allowed_service_ids is not UNSET:
-            field_dict["allowed_service_ids"] = allowed_service_ids
-        if allowed_good_ids is not UNSET:
-            field_dict["allowed_good_ids"] = allowed_good_ids
-        if allowed_good_category_ids is not UNSET:
-            field_dict["allowed_good_category_ids"] = allowed_good_category_ids
-
-        return field_dict
+        if rules is not NOT_GIVEN:
+            self.rules = rules
+        if company_ids is not NOT_GIVEN:
+            self.company_ids = company_ids
+        if allowed_service_ids is not NOT_GIVEN:
+            self.allowed_service_ids = allowed_service_ids
+        if allowed_good_ids is not NOT_GIVEN:
+            self.allowed_good_ids = allowed_good_ids
+        if allowed_good_category_ids is not NOT_GIVEN:
+            self.allowed_good_category_ids = allowed_good_category_ids
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title", UNSET)
-
-        usage_limit = d.pop("usage_limit", UNSET)
-
-        expiration_timeout = d.pop("expiration_timeout", UNSET)
-
-        _expiration_timeout_unit = d.pop("expiration_timeout_unit", UNSET)
-        expiration_timeout_unit: (
-            LoyaltyProgramUpdateRequestExpirationTimeoutUnit | Unset
-        )
-        if isinstance(_expiration_timeout_unit, Unset):
-            expiration_timeout_unit = UNSET
-        else:
-            expiration_timeout_unit = LoyaltyProgramUpdateRequestExpirationTimeoutUnit(
-                _expiration_timeout_unit
+        self = _new(cls)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "usage_limit" in src_dict:
+            v = src_dict["usage_limit"]
+            self.usage_limit = v if v.__class__ is not str else types.to_int(v)
+        if "expiration_timeout" in src_dict:
+            v = src_dict["expiration_timeout"]
+            self.expiration_timeout = v if v.__class__ is not str else types.to_int(v)
+        if "expiration_timeout_unit" in src_dict:
+            v = src_dict["expiration_timeout_unit"]
+            self.expiration_timeout_unit = (
+                LoyaltyProgramUpdateRequestExpirationTimeoutUnit(v)
             )
-
-        expiration_notification_timeout = d.pop(
-            "expiration_notification_timeout", UNSET
-        )
-
-        loyalty_card_type_ids = cast(list[int], d.pop("loyalty_card_type_ids", UNSET))
-
-        _on_changed_notification_template = d.pop(
-            "on_changed_notification_template", UNSET
-        )
-        on_changed_notification_template: LoyaltyNotificationTemplateRequest | Unset
-        if isinstance(_on_changed_notification_template, Unset):
-            on_changed_notification_template = UNSET
-        else:
-            on_changed_notification_template = (
-                LoyaltyNotificationTemplateRequest.from_dict(
-                    _on_changed_notification_template
-                )
+        if "expiration_notification_timeout" in src_dict:
+            v = src_dict["expiration_notification_timeout"]
+            self.expiration_notification_timeout = (
+                v if v.__class__ is not str else types.to_int(v)
             )
-
-        _on_expiration_notification_template = d.pop(
-            "on_expiration_notification_template", UNSET
-        )
-        on_expiration_notification_template: LoyaltyNotificationTemplateRequest | Unset
-        if isinstance(_on_expiration_notification_template, Unset):
-            on_expiration_notification_template = UNSET
-        else:
-            on_expiration_notification_template = (
-                LoyaltyNotificationTemplateRequest.from_dict(
-                    _on_expiration_notification_template
-                )
+        if "loyalty_card_type_ids" in src_dict:
+            v = src_dict["loyalty_card_type_ids"]
+            self.loyalty_card_type_ids = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "on_changed_notification_template" in src_dict:
+            v = src_dict["on_changed_notification_template"]
+            self.on_changed_notification_template = (
+                LoyaltyNotificationTemplateRequest.from_dict(v)
             )
-
-        _rules = d.pop("rules", UNSET)
-        rules: list[LoyaltyProgramRuleRequest] | Unset = UNSET
-        if _rules is not UNSET:
-            rules = []
-            for rules_item_data in _rules:
-                rules_item = LoyaltyProgramRuleRequest.from_dict(rules_item_data)
-
-                rules.append(rules_item)
-
-        company_ids = cast(list[int], d.pop("company_ids", UNSET))
-
-        allowed_service_ids = cast(list[int], d.pop("allowed_service_ids", UNSET))
-
-        allowed_good_ids = cast(list[int], d.pop("allowed_good_ids", UNSET))
-
-        allowed_good_category_ids = cast(
-            list[int], d.pop("allowed_good_category_ids", UNSET)
-        )
-
-        loyalty_program_update_request = cls(
-            title=title,
-            usage_limit=usage_limit,
-            expiration_timeout=expiration_timeout,
-            expiration_timeout_unit=expiration_timeout_unit,
-            expiration_notification_timeout=expiration_notification_timeout,
-            loyalty_card_type_ids=loyalty_card_type_ids,
-            on_changed_notification_template=on_changed_notification_template,
-            on_expiration_notification_template=on_expiration_notification_template,
-            rules=rules,
-            company_ids=company_ids,
-            allowed_service_ids=allowed_service_ids,
-            allowed_good_ids=allowed_good_ids,
-            allowed_good_category_ids=allowed_good_category_ids,
-        )
-
-        loyalty_program_update_request.additional_properties = d
-        return loyalty_program_update_request
+        if "on_expiration_notification_template" in src_dict:
+            v = src_dict["on_expiration_notification_template"]
+            self.on_expiration_notification_template = (
+                LoyaltyNotificationTemplateRequest.from_dict(v)
+            )
+        if "rules" in src_dict:
+            v = src_dict["rules"]
+            self.rules = [LoyaltyProgramRuleRequest.from_dict(i0) for i0 in v]
+        if "company_ids" in src_dict:
+            v = src_dict["company_ids"]
+            self.company_ids = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "allowed_service_ids" in src_dict:
+            v = src_dict["allowed_service_ids"]
+            self.allowed_service_ids = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "allowed_good_ids" in src_dict:
+            v = src_dict["allowed_good_ids"]
+            self.allowed_good_ids = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "allowed_good_category_ids" in src_dict:
+            v = src_dict["allowed_good_category_ids"]
+            self.allowed_good_category_ids = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -265,6 +237,26 @@ class LoyaltyProgramUpdateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "usage_limit",
+        "expiration_timeout",
+        "expiration_timeout_unit",
+        "expiration_notification_timeout",
+        "loyalty_card_type_ids",
+        "on_changed_notification_template",
+        "on_expiration_notification_template",
+        "rules",
+        "company_ids",
+        "allowed_service_ids",
+        "allowed_good_ids",
+        "allowed_good_category_ids",
+    )
+)
 
 
 from ..models.loyalty_notification_template_request import (

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.loyalty_revenue_stats_currency import LoyaltyRevenueStatsCurrency
@@ -22,88 +28,68 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LoyaltyRevenueStats")
 
 
-@_attrs_define
-class LoyaltyRevenueStats:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyRevenueStats(types.Model):
     """
     Attributes:
-        income_stats (LoyaltyRevenueStatsIncomeStats | Unset):
-        currency (LoyaltyRevenueStatsCurrency | Unset):
-        income_stats_by_day (list[LoyaltyRevenueStatsIncomeStatsByDayItem] | Unset):
+        income_stats (LoyaltyRevenueStatsIncomeStats | None)
+        currency (LoyaltyRevenueStatsCurrency | None)
+        income_stats_by_day (list[LoyaltyRevenueStatsIncomeStatsByDayItem] | None)
     """
 
-    income_stats: LoyaltyRevenueStatsIncomeStats | Unset = UNSET
-    currency: LoyaltyRevenueStatsCurrency | Unset = UNSET
-    income_stats_by_day: list[LoyaltyRevenueStatsIncomeStatsByDayItem] | Unset = UNSET
+    income_stats: LoyaltyRevenueStatsIncomeStats | None = None
+    currency: LoyaltyRevenueStatsCurrency | None = None
+    income_stats_by_day: list[LoyaltyRevenueStatsIncomeStatsByDayItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        income_stats: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.income_stats, Unset):
-            income_stats = self.income_stats.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("income_stats", "income_stats"),
+        ("currency", "currency"),
+        ("income_stats_by_day", "income_stats_by_day"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "income_stats",
+            "currency",
+            "income_stats_by_day",
+        )
+    )
 
-        currency: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.currency, Unset):
-            currency = self.currency.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        income_stats_by_day: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.income_stats_by_day, Unset):
-            income_stats_by_day = []
-            for income_stats_by_day_item_data in self.income_stats_by_day:
-                income_stats_by_day_item = income_stats_by_day_item_data.to_dict()
-                income_stats_by_day.append(income_stats_by_day_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if income_stats is not UNSET:
-            field_dict["income_stats"] = income_stats
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-        if income_stats_by_day is not UNSET:
-            field_dict["income_stats_by_day"] = income_stats_by_day
-
-        return field_dict
+    def __init__(
+        self,
+        income_stats: LoyaltyRevenueStatsIncomeStats | None = NOT_GIVEN,
+        currency: LoyaltyRevenueStatsCurrency | None = NOT_GIVEN,
+        income_stats_by_day: list[LoyaltyRevenueStatsIncomeStatsByDayItem]
+        | None = NOT_GIVEN,
+    ) -> None:
+        if income_stats is not NOT_GIVEN:
+            self.income_stats = income_stats
+        if currency is not NOT_GIVEN:
+            self.currency = currency
+        if income_stats_by_day is not NOT_GIVEN:
+            self.income_stats_by_day = income_stats_by_day
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _income_stats = d.pop("income_stats", UNSET)
-        income_stats: LoyaltyRevenueStatsIncomeStats | Unset
-        if isinstance(_income_stats, Unset):
-            income_stats = UNSET
-        else:
-            income_stats = LoyaltyRevenueStatsIncomeStats.from_dict(_income_stats)
-
-        _currency = d.pop("currency", UNSET)
-        currency: LoyaltyRevenueStatsCurrency | Unset
-        if isinstance(_currency, Unset):
-            currency = UNSET
-        else:
-            currency = LoyaltyRevenueStatsCurrency.from_dict(_currency)
-
-        _income_stats_by_day = d.pop("income_stats_by_day", UNSET)
-        income_stats_by_day: list[LoyaltyRevenueStatsIncomeStatsByDayItem] | Unset = (
-            UNSET
-        )
-        if _income_stats_by_day is not UNSET:
-            income_stats_by_day = []
-            for income_stats_by_day_item_data in _income_stats_by_day:
-                income_stats_by_day_item = (
-                    LoyaltyRevenueStatsIncomeStatsByDayItem.from_dict(
-                        income_stats_by_day_item_data
-                    )
-                )
-
-                income_stats_by_day.append(income_stats_by_day_item)
-
-        loyalty_revenue_stats = cls(
-            income_stats=income_stats,
-            currency=currency,
-            income_stats_by_day=income_stats_by_day,
-        )
-
-        loyalty_revenue_stats.additional_properties = d
-        return loyalty_revenue_stats
+        self = _new(cls)
+        if "income_stats" in src_dict:
+            v = src_dict["income_stats"]
+            self.income_stats = LoyaltyRevenueStatsIncomeStats.from_dict(v)
+        if "currency" in src_dict:
+            v = src_dict["currency"]
+            self.currency = LoyaltyRevenueStatsCurrency.from_dict(v)
+        if "income_stats_by_day" in src_dict:
+            v = src_dict["income_stats_by_day"]
+            self.income_stats_by_day = [
+                LoyaltyRevenueStatsIncomeStatsByDayItem.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -120,6 +106,16 @@ class LoyaltyRevenueStats:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "income_stats",
+        "currency",
+        "income_stats_by_day",
+    )
+)
 
 
 from ..models.loyalty_revenue_stats_currency import LoyaltyRevenueStatsCurrency  # noqa: E402

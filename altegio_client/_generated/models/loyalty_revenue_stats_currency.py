@@ -2,84 +2,92 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LoyaltyRevenueStatsCurrency")
 
 
-@_attrs_define
-class LoyaltyRevenueStatsCurrency:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyRevenueStatsCurrency(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        iso (str | Unset):
-        name (str | Unset):
-        symbol (str | Unset):
-        is_symbol_after_amount (bool | Unset):
+        id (int | None)
+        iso (str | None)
+        name (str | None)
+        symbol (str | None)
+        is_symbol_after_amount (bool | None)
     """
 
-    id: int | Unset = UNSET
-    iso: str | Unset = UNSET
-    name: str | Unset = UNSET
-    symbol: str | Unset = UNSET
-    is_symbol_after_amount: bool | Unset = UNSET
+    id: int | None = None
+    iso: str | None = None
+    name: str | None = None
+    symbol: str | None = None
+    is_symbol_after_amount: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("iso", "iso"),
+        ("name", "name"),
+        ("symbol", "symbol"),
+        ("is_symbol_after_amount", "is_symbol_after_amount"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "iso",
+            "name",
+            "symbol",
+            "is_symbol_after_amount",
+        )
+    )
 
-        iso = self.iso
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        name = self.name
-
-        symbol = self.symbol
-
-        is_symbol_after_amount = self.is_symbol_after_amount
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if iso is not UNSET:
-            field_dict["iso"] = iso
-        if name is not UNSET:
-            field_dict["name"] = name
-        if symbol is not UNSET:
-            field_dict["symbol"] = symbol
-        if is_symbol_after_amount is not UNSET:
-            field_dict["is_symbol_after_amount"] = is_symbol_after_amount
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        iso: str | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        symbol: str | None = NOT_GIVEN,
+        is_symbol_after_amount: bool | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if iso is not NOT_GIVEN:
+            self.iso = iso
+        if name is not NOT_GIVEN:
+            self.name = name
+        if symbol is not NOT_GIVEN:
+            self.symbol = symbol
+        if is_symbol_after_amount is not NOT_GIVEN:
+            self.is_symbol_after_amount = is_symbol_after_amount
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        iso = d.pop("iso", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        symbol = d.pop("symbol", UNSET)
-
-        is_symbol_after_amount = d.pop("is_symbol_after_amount", UNSET)
-
-        loyalty_revenue_stats_currency = cls(
-            id=id,
-            iso=iso,
-            name=name,
-            symbol=symbol,
-            is_symbol_after_amount=is_symbol_after_amount,
-        )
-
-        loyalty_revenue_stats_currency.additional_properties = d
-        return loyalty_revenue_stats_currency
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "iso" in src_dict:
+            self.iso = src_dict["iso"]
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "symbol" in src_dict:
+            self.symbol = src_dict["symbol"]
+        if "is_symbol_after_amount" in src_dict:
+            self.is_symbol_after_amount = src_dict["is_symbol_after_amount"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -96,3 +104,15 @@ class LoyaltyRevenueStatsCurrency:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "iso",
+        "name",
+        "symbol",
+        "is_symbol_after_amount",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.loyalty_revenue_stats_income_stats_new import (
@@ -24,77 +30,65 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LoyaltyRevenueStatsIncomeStats")
 
 
-@_attrs_define
-class LoyaltyRevenueStatsIncomeStats:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyRevenueStatsIncomeStats(types.Model):
     """
     Attributes:
-        new (LoyaltyRevenueStatsIncomeStatsNew | Unset):
-        old (LoyaltyRevenueStatsIncomeStatsOld | Unset):
-        total (LoyaltyRevenueStatsIncomeStatsTotal | Unset):
+        new (LoyaltyRevenueStatsIncomeStatsNew | None)
+        old (LoyaltyRevenueStatsIncomeStatsOld | None)
+        total (LoyaltyRevenueStatsIncomeStatsTotal | None)
     """
 
-    new: LoyaltyRevenueStatsIncomeStatsNew | Unset = UNSET
-    old: LoyaltyRevenueStatsIncomeStatsOld | Unset = UNSET
-    total: LoyaltyRevenueStatsIncomeStatsTotal | Unset = UNSET
+    new: LoyaltyRevenueStatsIncomeStatsNew | None = None
+    old: LoyaltyRevenueStatsIncomeStatsOld | None = None
+    total: LoyaltyRevenueStatsIncomeStatsTotal | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        new: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.new, Unset):
-            new = self.new.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("new", "new"),
+        ("old", "old"),
+        ("total", "total"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "new",
+            "old",
+            "total",
+        )
+    )
 
-        old: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.old, Unset):
-            old = self.old.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        total: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.total, Unset):
-            total = self.total.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if new is not UNSET:
-            field_dict["new"] = new
-        if old is not UNSET:
-            field_dict["old"] = old
-        if total is not UNSET:
-            field_dict["total"] = total
-
-        return field_dict
+    def __init__(
+        self,
+        new: LoyaltyRevenueStatsIncomeStatsNew | None = NOT_GIVEN,
+        old: LoyaltyRevenueStatsIncomeStatsOld | None = NOT_GIVEN,
+        total: LoyaltyRevenueStatsIncomeStatsTotal | None = NOT_GIVEN,
+    ) -> None:
+        if new is not NOT_GIVEN:
+            self.new = new
+        if old is not NOT_GIVEN:
+            self.old = old
+        if total is not NOT_GIVEN:
+            self.total = total
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _new = d.pop("new", UNSET)
-        new: LoyaltyRevenueStatsIncomeStatsNew | Unset
-        if isinstance(_new, Unset):
-            new = UNSET
-        else:
-            new = LoyaltyRevenueStatsIncomeStatsNew.from_dict(_new)
-
-        _old = d.pop("old", UNSET)
-        old: LoyaltyRevenueStatsIncomeStatsOld | Unset
-        if isinstance(_old, Unset):
-            old = UNSET
-        else:
-            old = LoyaltyRevenueStatsIncomeStatsOld.from_dict(_old)
-
-        _total = d.pop("total", UNSET)
-        total: LoyaltyRevenueStatsIncomeStatsTotal | Unset
-        if isinstance(_total, Unset):
-            total = UNSET
-        else:
-            total = LoyaltyRevenueStatsIncomeStatsTotal.from_dict(_total)
-
-        loyalty_revenue_stats_income_stats = cls(
-            new=new,
-            old=old,
-            total=total,
-        )
-
-        loyalty_revenue_stats_income_stats.additional_properties = d
-        return loyalty_revenue_stats_income_stats
+        self = _new(cls)
+        if "new" in src_dict:
+            v = src_dict["new"]
+            self.new = LoyaltyRevenueStatsIncomeStatsNew.from_dict(v)
+        if "old" in src_dict:
+            v = src_dict["old"]
+            self.old = LoyaltyRevenueStatsIncomeStatsOld.from_dict(v)
+        if "total" in src_dict:
+            v = src_dict["total"]
+            self.total = LoyaltyRevenueStatsIncomeStatsTotal.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -111,6 +105,16 @@ class LoyaltyRevenueStatsIncomeStats:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "new",
+        "old",
+        "total",
+    )
+)
 
 
 from ..models.loyalty_revenue_stats_income_stats_new import (

@@ -2,57 +2,66 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LoyaltyRevenueStatsIncomeStatsNew")
 
 
-@_attrs_define
-class LoyaltyRevenueStatsIncomeStatsNew:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyRevenueStatsIncomeStatsNew(types.Model):
     """
     Attributes:
-        all_sum (int | Unset):
-        returned_sum (int | Unset):
+        all_sum (int | None)
+        returned_sum (int | None)
     """
 
-    all_sum: int | Unset = UNSET
-    returned_sum: int | Unset = UNSET
+    all_sum: int | None = None
+    returned_sum: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        all_sum = self.all_sum
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("all_sum", "all_sum"),
+        ("returned_sum", "returned_sum"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "all_sum",
+            "returned_sum",
+        )
+    )
 
-        returned_sum = self.returned_sum
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if all_sum is not UNSET:
-            field_dict["all_sum"] = all_sum
-        if returned_sum is not UNSET:
-            field_dict["returned_sum"] = returned_sum
-
-        return field_dict
+    def __init__(
+        self,
+        all_sum: int | None = NOT_GIVEN,
+        returned_sum: int | None = NOT_GIVEN,
+    ) -> None:
+        if all_sum is not NOT_GIVEN:
+            self.all_sum = all_sum
+        if returned_sum is not NOT_GIVEN:
+            self.returned_sum = returned_sum
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        all_sum = d.pop("all_sum", UNSET)
-
-        returned_sum = d.pop("returned_sum", UNSET)
-
-        loyalty_revenue_stats_income_stats_new = cls(
-            all_sum=all_sum,
-            returned_sum=returned_sum,
-        )
-
-        loyalty_revenue_stats_income_stats_new.additional_properties = d
-        return loyalty_revenue_stats_income_stats_new
+        self = _new(cls)
+        if "all_sum" in src_dict:
+            v = src_dict["all_sum"]
+            self.all_sum = v if v.__class__ is not str else types.to_int(v)
+        if "returned_sum" in src_dict:
+            v = src_dict["returned_sum"]
+            self.returned_sum = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +78,12 @@ class LoyaltyRevenueStatsIncomeStatsNew:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "all_sum",
+        "returned_sum",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.loyalty_team_member_stats_client_stats import (
@@ -19,61 +25,55 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LoyaltyTeamMemberStats")
 
 
-@_attrs_define
-class LoyaltyTeamMemberStats:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyTeamMemberStats(types.Model):
     """
     Attributes:
-        client_stats (LoyaltyTeamMemberStatsClientStats | Unset):
-        staff (LoyaltyTeamMemberStatsStaff | Unset):
+        client_stats (LoyaltyTeamMemberStatsClientStats | None)
+        staff (LoyaltyTeamMemberStatsStaff | None)
     """
 
-    client_stats: LoyaltyTeamMemberStatsClientStats | Unset = UNSET
-    staff: LoyaltyTeamMemberStatsStaff | Unset = UNSET
+    client_stats: LoyaltyTeamMemberStatsClientStats | None = None
+    staff: LoyaltyTeamMemberStatsStaff | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        client_stats: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.client_stats, Unset):
-            client_stats = self.client_stats.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("client_stats", "client_stats"),
+        ("staff", "staff"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "client_stats",
+            "staff",
+        )
+    )
 
-        staff: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.staff, Unset):
-            staff = self.staff.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if client_stats is not UNSET:
-            field_dict["client_stats"] = client_stats
-        if staff is not UNSET:
-            field_dict["staff"] = staff
-
-        return field_dict
+    def __init__(
+        self,
+        client_stats: LoyaltyTeamMemberStatsClientStats | None = NOT_GIVEN,
+        staff: LoyaltyTeamMemberStatsStaff | None = NOT_GIVEN,
+    ) -> None:
+        if client_stats is not NOT_GIVEN:
+            self.client_stats = client_stats
+        if staff is not NOT_GIVEN:
+            self.staff = staff
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _client_stats = d.pop("client_stats", UNSET)
-        client_stats: LoyaltyTeamMemberStatsClientStats | Unset
-        if isinstance(_client_stats, Unset):
-            client_stats = UNSET
-        else:
-            client_stats = LoyaltyTeamMemberStatsClientStats.from_dict(_client_stats)
-
-        _staff = d.pop("staff", UNSET)
-        staff: LoyaltyTeamMemberStatsStaff | Unset
-        if isinstance(_staff, Unset):
-            staff = UNSET
-        else:
-            staff = LoyaltyTeamMemberStatsStaff.from_dict(_staff)
-
-        loyalty_team_member_stats = cls(
-            client_stats=client_stats,
-            staff=staff,
-        )
-
-        loyalty_team_member_stats.additional_properties = d
-        return loyalty_team_member_stats
+        self = _new(cls)
+        if "client_stats" in src_dict:
+            v = src_dict["client_stats"]
+            self.client_stats = LoyaltyTeamMemberStatsClientStats.from_dict(v)
+        if "staff" in src_dict:
+            v = src_dict["staff"]
+            self.staff = LoyaltyTeamMemberStatsStaff.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -90,6 +90,15 @@ class LoyaltyTeamMemberStats:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "client_stats",
+        "staff",
+    )
+)
 
 
 from ..models.loyalty_team_member_stats_client_stats import (

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.loyalty_team_member_stats import LoyaltyTeamMemberStats
@@ -19,79 +25,68 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LoyaltyTeamMemberStatsReply")
 
 
-@_attrs_define
-class LoyaltyTeamMemberStatsReply:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyTeamMemberStatsReply(types.Model):
     """
     Example:
         {'success': True, 'data': [{'client_stats': {'all_count': 1, 'lost_count': 0, 'returned_count': 1,
             'returned_percent': 100}, 'staff': {'id': 1140369, 'name': 'Doniella Davy'}}], 'meta': {'count': 1}}
 
     Attributes:
-        success (bool | Unset):
-        data (list[LoyaltyTeamMemberStats] | Unset):
-        meta (LoyaltyTeamMemberStatsReplyMeta | Unset):
+        success (bool | None)
+        data (list[LoyaltyTeamMemberStats] | None)
+        meta (LoyaltyTeamMemberStatsReplyMeta | None)
     """
 
-    success: bool | Unset = UNSET
-    data: list[LoyaltyTeamMemberStats] | Unset = UNSET
-    meta: LoyaltyTeamMemberStatsReplyMeta | Unset = UNSET
+    success: bool | None = None
+    data: list[LoyaltyTeamMemberStats] | None = None
+    meta: LoyaltyTeamMemberStatsReplyMeta | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("data", "data"),
+        ("meta", "meta"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "success",
+            "data",
+            "meta",
+        )
+    )
 
-        data: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = []
-            for data_item_data in self.data:
-                data_item = data_item_data.to_dict()
-                data.append(data_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        meta: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.meta, Unset):
-            meta = self.meta.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if data is not UNSET:
-            field_dict["data"] = data
-        if meta is not UNSET:
-            field_dict["meta"] = meta
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool | None = NOT_GIVEN,
+        data: list[LoyaltyTeamMemberStats] | None = NOT_GIVEN,
+        meta: LoyaltyTeamMemberStatsReplyMeta | None = NOT_GIVEN,
+    ) -> None:
+        if success is not NOT_GIVEN:
+            self.success = success
+        if data is not NOT_GIVEN:
+            self.data = data
+        if meta is not NOT_GIVEN:
+            self.meta = meta
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        _data = d.pop("data", UNSET)
-        data: list[LoyaltyTeamMemberStats] | Unset = UNSET
-        if _data is not UNSET:
-            data = []
-            for data_item_data in _data:
-                data_item = LoyaltyTeamMemberStats.from_dict(data_item_data)
-
-                data.append(data_item)
-
-        _meta = d.pop("meta", UNSET)
-        meta: LoyaltyTeamMemberStatsReplyMeta | Unset
-        if isinstance(_meta, Unset):
-            meta = UNSET
-        else:
-            meta = LoyaltyTeamMemberStatsReplyMeta.from_dict(_meta)
-
-        loyalty_team_member_stats_reply = cls(
-            success=success,
-            data=data,
-            meta=meta,
-        )
-
-        loyalty_team_member_stats_reply.additional_properties = d
-        return loyalty_team_member_stats_reply
+        self = _new(cls)
+        if "success" in src_dict:
+            self.success = src_dict["success"]
+        if "data" in src_dict:
+            v = src_dict["data"]
+            self.data = [LoyaltyTeamMemberStats.from_dict(i0) for i0 in v]
+        if "meta" in src_dict:
+            v = src_dict["meta"]
+            self.meta = LoyaltyTeamMemberStatsReplyMeta.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -108,6 +103,16 @@ class LoyaltyTeamMemberStatsReply:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "data",
+        "meta",
+    )
+)
 
 
 from ..models.loyalty_team_member_stats import LoyaltyTeamMemberStats  # noqa: E402

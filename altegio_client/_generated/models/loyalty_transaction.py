@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.loyalty_transaction_type import LoyaltyTransactionType
@@ -16,198 +22,215 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LoyaltyTransaction")
 
 
-@_attrs_define
-class LoyaltyTransaction:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyTransaction(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        visit_id (int | Unset):
-        status_id (int | Unset):
-        amount (float | Unset):
-        type_id (int | Unset):
-        card_id (int | Unset):
-        program_id (int | Unset):
-        certificate_id (int | Unset):
-        abonement_id (int | Unset):
-        salon_group_id (int | Unset):
-        item_id (int | Unset):
-        item_type_id (int | Unset):
-        item_record_id (int | Unset):
-        goods_transaction_id (int | Unset):
-        services_transaction_id (int | Unset):
-        is_discount (bool | Unset):
-        is_loyalty_withdraw (bool | Unset):
-        type_ (LoyaltyTransactionType | Unset):
+        id (int | None)
+        visit_id (int | None)
+        status_id (int | None)
+        amount (float | None)
+        type_id (int | None)
+        card_id (int | None)
+        program_id (int | None)
+        certificate_id (int | None)
+        abonement_id (int | None)
+        salon_group_id (int | None)
+        item_id (int | None)
+        item_type_id (int | None)
+        item_record_id (int | None)
+        goods_transaction_id (int | None)
+        services_transaction_id (int | None)
+        is_discount (bool | None)
+        is_loyalty_withdraw (bool | None)
+        type_ (LoyaltyTransactionType | None)
     """
 
-    id: int | Unset = UNSET
-    visit_id: int | Unset = UNSET
-    status_id: int | Unset = UNSET
-    amount: float | Unset = UNSET
-    type_id: int | Unset = UNSET
-    card_id: int | Unset = UNSET
-    program_id: int | Unset = UNSET
-    certificate_id: int | Unset = UNSET
-    abonement_id: int | Unset = UNSET
-    salon_group_id: int | Unset = UNSET
-    item_id: int | Unset = UNSET
-    item_type_id: int | Unset = UNSET
-    item_record_id: int | Unset = UNSET
-    goods_transaction_id: int | Unset = UNSET
-    services_transaction_id: int | Unset = UNSET
-    is_discount: bool | Unset = UNSET
-    is_loyalty_withdraw: bool | Unset = UNSET
-    type_: LoyaltyTransactionType | Unset = UNSET
+    id: int | None = None
+    visit_id: int | None = None
+    status_id: int | None = None
+    amount: float | None = None
+    type_id: int | None = None
+    card_id: int | None = None
+    program_id: int | None = None
+    certificate_id: int | None = None
+    abonement_id: int | None = None
+    salon_group_id: int | None = None
+    item_id: int | None = None
+    item_type_id: int | None = None
+    item_record_id: int | None = None
+    goods_transaction_id: int | None = None
+    services_transaction_id: int | None = None
+    is_discount: bool | None = None
+    is_loyalty_withdraw: bool | None = None
+    type_: LoyaltyTransactionType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("visit_id", "visit_id"),
+        ("status_id", "status_id"),
+        ("amount", "amount"),
+        ("type_id", "type_id"),
+        ("card_id", "card_id"),
+        ("program_id", "program_id"),
+        ("certificate_id", "certificate_id"),
+        ("abonement_id", "abonement_id"),
+        ("salon_group_id", "salon_group_id"),
+        ("item_id", "item_id"),
+        ("item_type_id", "item_type_id"),
+        ("item_record_id", "item_record_id"),
+        ("goods_transaction_id", "goods_transaction_id"),
+        ("services_transaction_id", "services_transaction_id"),
+        ("is_discount", "is_discount"),
+        ("is_loyalty_withdraw", "is_loyalty_withdraw"),
+        ("type_", "type"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "visit_id",
+            "status_id",
+            "amount",
+            "type_id",
+            "card_id",
+            "program_id",
+            "certificate_id",
+            "abonement_id",
+            "salon_group_id",
+            "item_id",
+            "item_type_id",
+            "item_record_id",
+            "goods_transaction_id",
+            "services_transaction_id",
+            "is_discount",
+            "is_loyalty_withdraw",
+            "type_",
+        )
+    )
 
-        visit_id = self.visit_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        status_id = self.status_id
-
-        amount = self.amount
-
-        type_id = self.type_id
-
-        card_id = self.card_id
-
-        program_id = self.program_id
-
-        certificate_id = self.certificate_id
-
-        abonement_id = self.abonement_id
-
-        salon_group_id = self.salon_group_id
-
-        item_id = self.item_id
-
-        item_type_id = self.item_type_id
-
-        item_record_id = self.item_record_id
-
-        goods_transaction_id = self.goods_transaction_id
-
-        services_transaction_id = self.services_transaction_id
-
-        is_discount = self.is_discount
-
-        is_loyalty_withdraw = self.is_loyalty_withdraw
-
-        type_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if visit_id is not UNSET:
-            field_dict["visit_id"] = visit_id
-        if status_id is not UNSET:
-            field_dict["status_id"] = status_id
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if type_id is not UNSET:
-            field_dict["type_id"] = type_id
-        if card_id is not UNSET:
-            field_dict["card_id"] = card_id
-        if program_id is not UNSET:
-            field_dict["program_id"] = program_id
-        if certificate_id is not UNSET:
-            field_dict["certificate_id"] = certificate_id
-        if abonement_id is not UNSET:
-            field_dict["abonement_id"] = abonement_id
-        if salon_group_id is not UNSET:
-            field_dict["salon_group_id"] = salon_group_id
-        if item_id is not UNSET:
-            field_dict["item_id"] = item_id
-        if item_type_id is not UNSET:
-            field_dict["item_type_id"] = item_type_id
-        if item_record_id is not UNSET:
-            field_dict["item_record_id"] = item_record_id
-        if goods_transaction_id is not UNSET:
-            field_dict["goods_transaction_id"] = goods_transaction_id
-        if services_transaction_id is not UNSET:
-            field_dict["services_transaction_id"] = services_transaction_id
-        if is_discount is not UNSET:
-            field_dict["is_discount"] = is_discount
-        if is_loyalty_withdraw is not UNSET:
-            field_dict["is_loyalty_withdraw"] = is_loyalty_withdraw
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        visit_id: int | None = NOT_GIVEN,
+        status_id: int | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        type_id: int | None = NOT_GIVEN,
+        card_id: int | None = NOT_GIVEN,
+        program_id: int | None = NOT_GIVEN,
+        certificate_id: int | None = NOT_GIVEN,
+        abonement_id: int | None = NOT_GIVEN,
+        salon_group_id: int | None = NOT_GIVEN,
+        item_id: int | None = NOT_GIVEN,
+        item_type_id: int | None = NOT_GIVEN,
+        item_record_id: int | None = NOT_GIVEN,
+        goods_transaction_id: int | None = NOT_GIVEN,
+        services_transaction_id: int | None = NOT_GIVEN,
+        is_discount: bool | None = NOT_GIVEN,
+        is_loyalty_withdraw: bool | None = NOT_GIVEN,
+        type_: LoyaltyTransactionType | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if visit_id is not NOT_GIVEN:
+            self.visit_id = visit_id
+        if status_id is not NOT_GIVEN:
+            self.status_id = status_id
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if type_id is not NOT_GIVEN:
+            self.type_id = type_id
+        if card_id is not NOT_GIVEN:
+            self.card_id = card_id
+        if program_id is not NOT_GIVEN:
+            self.program_id = program_id
+        if certificate_id is not NOT_GIVEN:
+            self.certificate_id = certificate_id
+        if abonement_id is not NOT_GIVEN:
+            self.abonement_id = abonement_id
+        if salon_group_id is not NOT_GIVEN:
+            self.salon_group_id = salon_group_id
+        if item_id is not NOT_GIVEN:
+            self.item_id = item_id
+        if item_type_id is not NOT_GIVEN:
+            self.item_type_id = item_type_id
+        if item_record_id is not NOT_GIVEN:
+            self.item_record_id = item_record_id
+        if goods_transaction_id is not NOT_GIVEN:
+            self.goods_transaction_id = goods_transaction_id
+        if services_transaction_id is not NOT_GIVEN:
+            self.services_transaction_id = services_transaction_id
+        if is_discount is not NOT_GIVEN:
+            self.is_discount = is_discount
+        if is_loyalty_withdraw is not NOT_GIVEN:
+            self.is_loyalty_withdraw = is_loyalty_withdraw
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        visit_id = d.pop("visit_id", UNSET)
-
-        status_id = d.pop("status_id", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        type_id = d.pop("type_id", UNSET)
-
-        card_id = d.pop("card_id", UNSET)
-
-        program_id = d.pop("program_id", UNSET)
-
-        certificate_id = d.pop("certificate_id", UNSET)
-
-        abonement_id = d.pop("abonement_id", UNSET)
-
-        salon_group_id = d.pop("salon_group_id", UNSET)
-
-        item_id = d.pop("item_id", UNSET)
-
-        item_type_id = d.pop("item_type_id", UNSET)
-
-        item_record_id = d.pop("item_record_id", UNSET)
-
-        goods_transaction_id = d.pop("goods_transaction_id", UNSET)
-
-        services_transaction_id = d.pop("services_transaction_id", UNSET)
-
-        is_discount = d.pop("is_discount", UNSET)
-
-        is_loyalty_withdraw = d.pop("is_loyalty_withdraw", UNSET)
-
-        _type_ = d.pop("type", UNSET)
-        type_: LoyaltyTransactionType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = LoyaltyTransactionType.from_dict(_type_)
-
-        loyalty_transaction = cls(
-            id=id,
-            visit_id=visit_id,
-            status_id=status_id,
-            amount=amount,
-            type_id=type_id,
-            card_id=card_id,
-            program_id=program_id,
-            certificate_id=certificate_id,
-            abonement_id=abonement_id,
-            salon_group_id=salon_group_id,
-            item_id=item_id,
-            item_type_id=item_type_id,
-            item_record_id=item_record_id,
-            goods_transaction_id=goods_transaction_id,
-            services_transaction_id=services_transaction_id,
-            is_discount=is_discount,
-            is_loyalty_withdraw=is_loyalty_withdraw,
-            type_=type_,
-        )
-
-        loyalty_transaction.additional_properties = d
-        return loyalty_transaction
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "visit_id" in src_dict:
+            v = src_dict["visit_id"]
+            self.visit_id = v if v.__class__ is not str else types.to_int(v)
+        if "status_id" in src_dict:
+            v = src_dict["status_id"]
+            self.status_id = v if v.__class__ is not str else types.to_int(v)
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "type_id" in src_dict:
+            v = src_dict["type_id"]
+            self.type_id = v if v.__class__ is not str else types.to_int(v)
+        if "card_id" in src_dict:
+            v = src_dict["card_id"]
+            self.card_id = v if v.__class__ is not str else types.to_int(v)
+        if "program_id" in src_dict:
+            v = src_dict["program_id"]
+            self.program_id = v if v.__class__ is not str else types.to_int(v)
+        if "certificate_id" in src_dict:
+            v = src_dict["certificate_id"]
+            self.certificate_id = v if v.__class__ is not str else types.to_int(v)
+        if "abonement_id" in src_dict:
+            v = src_dict["abonement_id"]
+            self.abonement_id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_group_id" in src_dict:
+            v = src_dict["salon_group_id"]
+            self.salon_group_id = v if v.__class__ is not str else types.to_int(v)
+        if "item_id" in src_dict:
+            v = src_dict["item_id"]
+            self.item_id = v if v.__class__ is not str else types.to_int(v)
+        if "item_type_id" in src_dict:
+            v = src_dict["item_type_id"]
+            self.item_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "item_record_id" in src_dict:
+            v = src_dict["item_record_id"]
+            self.item_record_id = v if v.__class__ is not str else types.to_int(v)
+        if "goods_transaction_id" in src_dict:
+            v = src_dict["goods_transaction_id"]
+            self.goods_transaction_id = v if v.__class__ is not str else types.to_int(v)
+        if "services_transaction_id" in src_dict:
+            v = src_dict["services_transaction_id"]
+            self.services_transaction_id = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "is_discount" in src_dict:
+            self.is_discount = src_dict["is_discount"]
+        if "is_loyalty_withdraw" in src_dict:
+            self.is_loyalty_withdraw = src_dict["is_loyalty_withdraw"]
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = LoyaltyTransactionType.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -224,6 +247,31 @@ class LoyaltyTransaction:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "visit_id",
+        "status_id",
+        "amount",
+        "type_id",
+        "card_id",
+        "program_id",
+        "certificate_id",
+        "abonement_id",
+        "salon_group_id",
+        "item_id",
+        "item_type_id",
+        "item_record_id",
+        "goods_transaction_id",
+        "services_transaction_id",
+        "is_discount",
+        "is_loyalty_withdraw",
+        "type",
+    )
+)
 
 
 from ..models.loyalty_transaction_type import LoyaltyTransactionType  # noqa: E402

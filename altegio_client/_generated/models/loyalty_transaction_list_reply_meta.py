@@ -2,48 +2,50 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LoyaltyTransactionListReplyMeta")
 
 
-@_attrs_define
-class LoyaltyTransactionListReplyMeta:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyTransactionListReplyMeta(types.Model):
     """
     Attributes:
-        count (int | Unset):
+        count (int | None)
     """
 
-    count: int | Unset = UNSET
+    count: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        count = self.count
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (("count", "count"),)
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("count",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if count is not UNSET:
-            field_dict["count"] = count
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        count: int | None = NOT_GIVEN,
+    ) -> None:
+        if count is not NOT_GIVEN:
+            self.count = count
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        count = d.pop("count", UNSET)
-
-        loyalty_transaction_list_reply_meta = cls(
-            count=count,
-        )
-
-        loyalty_transaction_list_reply_meta.additional_properties = d
-        return loyalty_transaction_list_reply_meta
+        self = _new(cls)
+        if "count" in src_dict:
+            v = src_dict["count"]
+            self.count = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -60,3 +62,7 @@ class LoyaltyTransactionListReplyMeta:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("count",))

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.position_compact import PositionCompact
@@ -16,8 +22,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="MasterWithPosition")
 
 
-@_attrs_define
-class MasterWithPosition:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class MasterWithPosition(types.Model):
     """
     Example:
         {'id': 123, 'name': 'John Johnson', 'company_id': 123, 'specialization': 'Master', 'avatar':
@@ -25,104 +31,106 @@ class MasterWithPosition:
             'position': {'id': 123, 'title': 'Position'}, 'is_paid_staff': False}
 
     Attributes:
-        id (int | Unset):
-        name (str | Unset):
-        company_id (int | Unset):
-        specialization (str | Unset):
-        avatar (str | Unset):
-        avatar_big (str | Unset):
-        position (PositionCompact | Unset):  Example: {'id': 123, 'title': 'Position'}.
-        is_paid_staff (bool | Unset):
+        id (int | None)
+        name (str | None)
+        company_id (int | None)
+        specialization (str | None)
+        avatar (str | None)
+        avatar_big (str | None)
+        position (PositionCompact | None)
+        is_paid_staff (bool | None)
     """
 
-    id: int | Unset = UNSET
-    name: str | Unset = UNSET
-    company_id: int | Unset = UNSET
-    specialization: str | Unset = UNSET
-    avatar: str | Unset = UNSET
-    avatar_big: str | Unset = UNSET
-    position: PositionCompact | Unset = UNSET
-    is_paid_staff: bool | Unset = UNSET
+    id: int | None = None
+    name: str | None = None
+    company_id: int | None = None
+    specialization: str | None = None
+    avatar: str | None = None
+    avatar_big: str | None = None
+    position: PositionCompact | None = None
+    is_paid_staff: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("name", "name"),
+        ("company_id", "company_id"),
+        ("specialization", "specialization"),
+        ("avatar", "avatar"),
+        ("avatar_big", "avatar_big"),
+        ("position", "position"),
+        ("is_paid_staff", "is_paid_staff"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "name",
+            "company_id",
+            "specialization",
+            "avatar",
+            "avatar_big",
+            "position",
+            "is_paid_staff",
+        )
+    )
 
-        name = self.name
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        company_id = self.company_id
-
-        specialization = self.specialization
-
-        avatar = self.avatar
-
-        avatar_big = self.avatar_big
-
-        position: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.position, Unset):
-            position = self.position.to_dict()
-
-        is_paid_staff = self.is_paid_staff
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if company_id is not UNSET:
-            field_dict["company_id"] = company_id
-        if specialization is not UNSET:
-            field_dict["specialization"] = specialization
-        if avatar is not UNSET:
-            field_dict["avatar"] = avatar
-        if avatar_big is not UNSET:
-            field_dict["avatar_big"] = avatar_big
-        if position is not UNSET:
-            field_dict["position"] = position
-        if is_paid_staff is not UNSET:
-            field_dict["is_paid_staff"] = is_paid_staff
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        company_id: int | None = NOT_GIVEN,
+        specialization: str | None = NOT_GIVEN,
+        avatar: str | None = NOT_GIVEN,
+        avatar_big: str | None = NOT_GIVEN,
+        position: PositionCompact | None = NOT_GIVEN,
+        is_paid_staff: bool | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if company_id is not NOT_GIVEN:
+            self.company_id = company_id
+        if specialization is not NOT_GIVEN:
+            self.specialization = specialization
+        if avatar is not NOT_GIVEN:
+            self.avatar = avatar
+        if avatar_big is not NOT_GIVEN:
+            self.avatar_big = avatar_big
+        if position is not NOT_GIVEN:
+            self.position = position
+        if is_paid_staff is not NOT_GIVEN:
+            self.is_paid_staff = is_paid_staff
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        company_id = d.pop("company_id", UNSET)
-
-        specialization = d.pop("specialization", UNSET)
-
-        avatar = d.pop("avatar", UNSET)
-
-        avatar_big = d.pop("avatar_big", UNSET)
-
-        _position = d.pop("position", UNSET)
-        position: PositionCompact | Unset
-        if isinstance(_position, Unset):
-            position = UNSET
-        else:
-            position = PositionCompact.from_dict(_position)
-
-        is_paid_staff = d.pop("is_paid_staff", UNSET)
-
-        master_with_position = cls(
-            id=id,
-            name=name,
-            company_id=company_id,
-            specialization=specialization,
-            avatar=avatar,
-            avatar_big=avatar_big,
-            position=position,
-            is_paid_staff=is_paid_staff,
-        )
-
-        master_with_position.additional_properties = d
-        return master_with_position
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "company_id" in src_dict:
+            v = src_dict["company_id"]
+            self.company_id = v if v.__class__ is not str else types.to_int(v)
+        if "specialization" in src_dict:
+            self.specialization = src_dict["specialization"]
+        if "avatar" in src_dict:
+            self.avatar = src_dict["avatar"]
+        if "avatar_big" in src_dict:
+            self.avatar_big = src_dict["avatar_big"]
+        if "position" in src_dict:
+            v = src_dict["position"]
+            self.position = PositionCompact.from_dict(v)
+        if "is_paid_staff" in src_dict:
+            self.is_paid_staff = src_dict["is_paid_staff"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -139,6 +147,21 @@ class MasterWithPosition:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "name",
+        "company_id",
+        "specialization",
+        "avatar",
+        "avatar_big",
+        "position",
+        "is_paid_staff",
+    )
+)
 
 
 from ..models.position_compact import PositionCompact  # noqa: E402

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.membership_balance_container import MembershipBalanceContainer
@@ -20,279 +25,217 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Membership")
 
 
-@_attrs_define
-class Membership:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Membership(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        number (int | str | Unset):
-        balance_string (str | Unset):
-        is_frozen (bool | Unset):
-        freeze_period (int | Unset):
-        period (int | Unset):
-        period_unit_id (int | Unset):
-        expiration_date (datetime.datetime | None | Unset):
-        created_date (datetime.datetime | Unset):
-        activated_date (datetime.datetime | None | Unset):
-        is_united_balance (bool | Unset):
-        is_united_balance_unlimited (bool | Unset):
-        united_balance_services_count (int | Unset):
-        goods_transaction_id (int | Unset):
-        slug (str | Unset):
-        status (MembershipStatus | Unset):
-        balance_container (MembershipBalanceContainer | Unset):
-        type_ (MembershipTypeInfo | Unset):
+        id (int | None)
+        number (int | str | None)
+        balance_string (str | None)
+        is_frozen (bool | None)
+        freeze_period (int | None)
+        period (int | None)
+        period_unit_id (int | None)
+        expiration_date (datetime.datetime | None)
+        created_date (datetime.datetime | None)
+        activated_date (datetime.datetime | None)
+        is_united_balance (bool | None)
+        is_united_balance_unlimited (bool | None)
+        united_balance_services_count (int | None)
+        goods_transaction_id (int | None)
+        slug (str | None)
+        status (MembershipStatus | None)
+        balance_container (MembershipBalanceContainer | None)
+        type_ (MembershipTypeInfo | None)
     """
 
-    id: int | Unset = UNSET
-    number: int | str | Unset = UNSET
-    balance_string: str | Unset = UNSET
-    is_frozen: bool | Unset = UNSET
-    freeze_period: int | Unset = UNSET
-    period: int | Unset = UNSET
-    period_unit_id: int | Unset = UNSET
-    expiration_date: datetime.datetime | None | Unset = UNSET
-    created_date: datetime.datetime | Unset = UNSET
-    activated_date: datetime.datetime | None | Unset = UNSET
-    is_united_balance: bool | Unset = UNSET
-    is_united_balance_unlimited: bool | Unset = UNSET
-    united_balance_services_count: int | Unset = UNSET
-    goods_transaction_id: int | Unset = UNSET
-    slug: str | Unset = UNSET
-    status: MembershipStatus | Unset = UNSET
-    balance_container: MembershipBalanceContainer | Unset = UNSET
-    type_: MembershipTypeInfo | Unset = UNSET
+    id: int | None = None
+    number: int | str | None = None
+    balance_string: str | None = None
+    is_frozen: bool | None = None
+    freeze_period: int | None = None
+    period: int | None = None
+    period_unit_id: int | None = None
+    expiration_date: datetime.datetime | None = None
+    created_date: datetime.datetime | None = None
+    activated_date: datetime.datetime | None = None
+    is_united_balance: bool | None = None
+    is_united_balance_unlimited: bool | None = None
+    united_balance_services_count: int | None = None
+    goods_transaction_id: int | None = None
+    slug: str | None = None
+    status: MembershipStatus | None = None
+    balance_container: MembershipBalanceContainer | None = None
+    type_: MembershipTypeInfo | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("number", "number"),
+        ("balance_string", "balance_string"),
+        ("is_frozen", "is_frozen"),
+        ("freeze_period", "freeze_period"),
+        ("period", "period"),
+        ("period_unit_id", "period_unit_id"),
+        ("expiration_date", "expiration_date"),
+        ("created_date", "created_date"),
+        ("activated_date", "activated_date"),
+        ("is_united_balance", "is_united_balance"),
+        ("is_united_balance_unlimited", "is_united_balance_unlimited"),
+        ("united_balance_services_count", "united_balance_services_count"),
+        ("goods_transaction_id", "goods_transaction_id"),
+        ("slug", "slug"),
+        ("status", "status"),
+        ("balance_container", "balance_container"),
+        ("type_", "type"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "number",
+            "balance_string",
+            "is_frozen",
+            "freeze_period",
+            "period",
+            "period_unit_id",
+            "expiration_date",
+            "created_date",
+            "activated_date",
+            "is_united_balance",
+            "is_united_balance_unlimited",
+            "united_balance_services_count",
+            "goods_transaction_id",
+            "slug",
+            "status",
+            "balance_container",
+            "type_",
+        )
+    )
 
-        number: int | str | Unset
-        if isinstance(self.number, Unset):
-            number = UNSET
-        else:
-            number = self.number
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "expiration_date",
+            "activated_date",
+        )
+    )
 
-        balance_string = self.balance_string
-
-        is_frozen = self.is_frozen
-
-        freeze_period = self.freeze_period
-
-        period = self.period
-
-        period_unit_id = self.period_unit_id
-
-        expiration_date: None | str | Unset
-        if isinstance(self.expiration_date, Unset):
-            expiration_date = UNSET
-        elif isinstance(self.expiration_date, datetime.datetime):
-            expiration_date = (
-                getattr(self.expiration_date, "api_text", None)
-                or self.expiration_date.isoformat()
-            )
-        else:
-            expiration_date = self.expiration_date
-
-        created_date: str | Unset = UNSET
-        if not isinstance(self.created_date, Unset):
-            created_date = (
-                getattr(self.created_date, "api_text", None)
-                or self.created_date.isoformat()
-            )
-
-        activated_date: None | str | Unset
-        if isinstance(self.activated_date, Unset):
-            activated_date = UNSET
-        elif isinstance(self.activated_date, datetime.datetime):
-            activated_date = (
-                getattr(self.activated_date, "api_text", None)
-                or self.activated_date.isoformat()
-            )
-        else:
-            activated_date = self.activated_date
-
-        is_united_balance = self.is_united_balance
-
-        is_united_balance_unlimited = self.is_united_balance_unlimited
-
-        united_balance_services_count = self.united_balance_services_count
-
-        goods_transaction_id = self.goods_transaction_id
-
-        slug = self.slug
-
-        status: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.to_dict()
-
-        balance_container: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.balance_container, Unset):
-            balance_container = self.balance_container.to_dict()
-
-        type_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if number is not UNSET:
-            field_dict["number"] = number
-        if balance_string is not UNSET:
-            field_dict["balance_string"] = balance_string
-        if is_frozen is not UNSET:
-            field_dict["is_frozen"] = is_frozen
-        if freeze_period is not UNSET:
-            field_dict["freeze_period"] = freeze_period
-        if period is not UNSET:
-            field_dict["period"] = period
-        if period_unit_id is not UNSET:
-            field_dict["period_unit_id"] = period_unit_id
-        if expiration_date is not UNSET:
-            field_dict["expiration_date"] = expiration_date
-        if created_date is not UNSET:
-            field_dict["created_date"] = created_date
-        if activated_date is not UNSET:
-            field_dict["activated_date"] = activated_date
-        if is_united_balance is not UNSET:
-            field_dict["is_united_balance"] = is_united_balance
-        if is_united_balance_unlimited is not UNSET:
-            field_dict["is_united_balance_unlimited"] = is_united_balance_unlimited
-        if united_balance_services_count is not UNSET:
-            field_dict["united_balance_services_count"] = united_balance_services_count
-        if goods_transaction_id is not UNSET:
-            field_dict["goods_transaction_id"] = goods_transaction_id
-        if slug is not UNSET:
-            field_dict["slug"] = slug
-        if status is not UNSET:
-            field_dict["status"] = status
-        if balance_container is not UNSET:
-            field_dict["balance_container"] = balance_container
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        number: int | str | None = NOT_GIVEN,
+        balance_string: str | None = NOT_GIVEN,
+        is_frozen: bool | None = NOT_GIVEN,
+        freeze_period: int | None = NOT_GIVEN,
+        period: int | None = NOT_GIVEN,
+        period_unit_id: int | None = NOT_GIVEN,
+        expiration_date: datetime.datetime | None = NOT_GIVEN,
+        created_date: datetime.datetime | None = NOT_GIVEN,
+        activated_date: datetime.datetime | None = NOT_GIVEN,
+        is_united_balance: bool | None = NOT_GIVEN,
+        is_united_balance_unlimited: bool | None = NOT_GIVEN,
+        united_balance_services_count: int | None = NOT_GIVEN,
+        goods_transaction_id: int | None = NOT_GIVEN,
+        slug: str | None = NOT_GIVEN,
+        status: MembershipStatus | None = NOT_GIVEN,
+        balance_container: MembershipBalanceContainer | None = NOT_GIVEN,
+        type_: MembershipTypeInfo | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if number is not NOT_GIVEN:
+            self.number = number
+        if balance_string is not NOT_GIVEN:
+            self.balance_string = balance_string
+        if is_frozen is not NOT_GIVEN:
+            self.is_frozen = is_frozen
+        if freeze_period is not NOT_GIVEN:
+            self.freeze_period = freeze_period
+        if period is not NOT_GIVEN:
+            self.period = period
+        if period_unit_id is not NOT_GIVEN:
+            self.period_unit_id = period_unit_id
+        if expiration_date is not NOT_GIVEN:
+            self.expiration_date = expiration_date
+        if created_date is not NOT_GIVEN:
+            self.created_date = created_date
+        if activated_date is not NOT_GIVEN:
+            self.activated_date = activated_date
+        if is_united_balance is not NOT_GIVEN:
+            self.is_united_balance = is_united_balance
+        if is_united_balance_unlimited is not NOT_GIVEN:
+            self.is_united_balance_unlimited = is_united_balance_unlimited
+        if united_balance_services_count is not NOT_GIVEN:
+            self.united_balance_services_count = united_balance_services_count
+        if goods_transaction_id is not NOT_GIVEN:
+            self.goods_transaction_id = goods_transaction_id
+        if slug is not NOT_GIVEN:
+            self.slug = slug
+        if status is not NOT_GIVEN:
+            self.status = status
+        if balance_container is not NOT_GIVEN:
+            self.balance_container = balance_container
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        def _parse_number(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        number = _parse_number(d.pop("number", UNSET))
-
-        balance_string = d.pop("balance_string", UNSET)
-
-        is_frozen = d.pop("is_frozen", UNSET)
-
-        freeze_period = d.pop("freeze_period", UNSET)
-
-        period = d.pop("period", UNSET)
-
-        period_unit_id = d.pop("period_unit_id", UNSET)
-
-        def _parse_expiration_date(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                expiration_date_type_0 = types.parse_datetime(data)
-
-                return expiration_date_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        expiration_date = _parse_expiration_date(d.pop("expiration_date", UNSET))
-
-        _created_date = d.pop("created_date", UNSET)
-        created_date: datetime.datetime | Unset
-        if isinstance(_created_date, Unset):
-            created_date = UNSET
-        else:
-            created_date = types.parse_datetime(_created_date)
-
-        def _parse_activated_date(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                activated_date_type_0 = types.parse_datetime(data)
-
-                return activated_date_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        activated_date = _parse_activated_date(d.pop("activated_date", UNSET))
-
-        is_united_balance = d.pop("is_united_balance", UNSET)
-
-        is_united_balance_unlimited = d.pop("is_united_balance_unlimited", UNSET)
-
-        united_balance_services_count = d.pop("united_balance_services_count", UNSET)
-
-        goods_transaction_id = d.pop("goods_transaction_id", UNSET)
-
-        slug = d.pop("slug", UNSET)
-
-        _status = d.pop("status", UNSET)
-        status: MembershipStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = MembershipStatus.from_dict(_status)
-
-        _balance_container = d.pop("balance_container", UNSET)
-        balance_container: MembershipBalanceContainer | Unset
-        if isinstance(_balance_container, Unset):
-            balance_container = UNSET
-        else:
-            balance_container = MembershipBalanceContainer.from_dict(_balance_container)
-
-        _type_ = d.pop("type", UNSET)
-        type_: MembershipTypeInfo | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = MembershipTypeInfo.from_dict(_type_)
-
-        membership = cls(
-            id=id,
-            number=number,
-            balance_string=balance_string,
-            is_frozen=is_frozen,
-            freeze_period=freeze_period,
-            period=period,
-            period_unit_id=period_unit_id,
-            expiration_date=expiration_date,
-            created_date=created_date,
-            activated_date=activated_date,
-            is_united_balance=is_united_balance,
-            is_united_balance_unlimited=is_united_balance_unlimited,
-            united_balance_services_count=united_balance_services_count,
-            goods_transaction_id=goods_transaction_id,
-            slug=slug,
-            status=status,
-            balance_container=balance_container,
-            type_=type_,
-        )
-
-        membership.additional_properties = d
-        return membership
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "number" in src_dict:
+            v = src_dict["number"]
+            self.number = _decode_number(v)
+        if "balance_string" in src_dict:
+            self.balance_string = src_dict["balance_string"]
+        if "is_frozen" in src_dict:
+            self.is_frozen = src_dict["is_frozen"]
+        if "freeze_period" in src_dict:
+            v = src_dict["freeze_period"]
+            self.freeze_period = v if v.__class__ is not str else types.to_int(v)
+        if "period" in src_dict:
+            v = src_dict["period"]
+            self.period = v if v.__class__ is not str else types.to_int(v)
+        if "period_unit_id" in src_dict:
+            v = src_dict["period_unit_id"]
+            self.period_unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "expiration_date" in src_dict:
+            v = src_dict["expiration_date"]
+            self.expiration_date = _decode_expiration_date(v)
+        if "created_date" in src_dict:
+            v = src_dict["created_date"]
+            self.created_date = types.parse_datetime(v)
+        if "activated_date" in src_dict:
+            v = src_dict["activated_date"]
+            self.activated_date = _decode_activated_date(v)
+        if "is_united_balance" in src_dict:
+            self.is_united_balance = src_dict["is_united_balance"]
+        if "is_united_balance_unlimited" in src_dict:
+            self.is_united_balance_unlimited = src_dict["is_united_balance_unlimited"]
+        if "united_balance_services_count" in src_dict:
+            v = src_dict["united_balance_services_count"]
+            self.united_balance_services_count = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "goods_transaction_id" in src_dict:
+            v = src_dict["goods_transaction_id"]
+            self.goods_transaction_id = v if v.__class__ is not str else types.to_int(v)
+        if "slug" in src_dict:
+            self.slug = src_dict["slug"]
+        if "status" in src_dict:
+            v = src_dict["status"]
+            self.status = MembershipStatus.from_dict(v)
+        if "balance_container" in src_dict:
+            v = src_dict["balance_container"]
+            self.balance_container = MembershipBalanceContainer.from_dict(v)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = MembershipTypeInfo.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -309,6 +252,55 @@ class Membership:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "number",
+        "balance_string",
+        "is_frozen",
+        "freeze_period",
+        "period",
+        "period_unit_id",
+        "expiration_date",
+        "created_date",
+        "activated_date",
+        "is_united_balance",
+        "is_united_balance_unlimited",
+        "united_balance_services_count",
+        "goods_transaction_id",
+        "slug",
+        "status",
+        "balance_container",
+        "type",
+    )
+)
+
+
+def _decode_number(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v
+
+
+def _decode_expiration_date(v: Any) -> Any:
+    if v.__class__ is str:
+        return types.parse_datetime(v)
+    if v is None:
+        return v
+    raise TypeError(f"expiration_date: unexpected {type(v).__name__}")
+
+
+def _decode_activated_date(v: Any) -> Any:
+    if v.__class__ is str:
+        return types.parse_datetime(v)
+    if v is None:
+        return v
+    raise TypeError(f"activated_date: unexpected {type(v).__name__}")
 
 
 from ..models.membership_balance_container import MembershipBalanceContainer  # noqa: E402

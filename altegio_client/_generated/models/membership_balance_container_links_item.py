@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.membership_balance_container_links_item_category import (
@@ -21,79 +27,74 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="MembershipBalanceContainerLinksItem")
 
 
-@_attrs_define
-class MembershipBalanceContainerLinksItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class MembershipBalanceContainerLinksItem(types.Model):
     """
     Attributes:
-        count (int | Unset):
-        is_unlimited (bool | Unset):
-        service (MembershipBalanceContainerLinksItemService | Unset):
-        category (MembershipBalanceContainerLinksItemCategory | Unset):
+        count (int | None)
+        is_unlimited (bool | None)
+        service (MembershipBalanceContainerLinksItemService | None)
+        category (MembershipBalanceContainerLinksItemCategory | None)
     """
 
-    count: int | Unset = UNSET
-    is_unlimited: bool | Unset = UNSET
-    service: MembershipBalanceContainerLinksItemService | Unset = UNSET
-    category: MembershipBalanceContainerLinksItemCategory | Unset = UNSET
+    count: int | None = None
+    is_unlimited: bool | None = None
+    service: MembershipBalanceContainerLinksItemService | None = None
+    category: MembershipBalanceContainerLinksItemCategory | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        count = self.count
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("count", "count"),
+        ("is_unlimited", "is_unlimited"),
+        ("service", "service"),
+        ("category", "category"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "count",
+            "is_unlimited",
+            "service",
+            "category",
+        )
+    )
 
-        is_unlimited = self.is_unlimited
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        service: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.service, Unset):
-            service = self.service.to_dict()
-
-        category: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.category, Unset):
-            category = self.category.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if count is not UNSET:
-            field_dict["count"] = count
-        if is_unlimited is not UNSET:
-            field_dict["is_unlimited"] = is_unlimited
-        if service is not UNSET:
-            field_dict["service"] = service
-        if category is not UNSET:
-            field_dict["category"] = category
-
-        return field_dict
+    def __init__(
+        self,
+        count: int | None = NOT_GIVEN,
+        is_unlimited: bool | None = NOT_GIVEN,
+        service: MembershipBalanceContainerLinksItemService | None = NOT_GIVEN,
+        category: MembershipBalanceContainerLinksItemCategory | None = NOT_GIVEN,
+    ) -> None:
+        if count is not NOT_GIVEN:
+            self.count = count
+        if is_unlimited is not NOT_GIVEN:
+            self.is_unlimited = is_unlimited
+        if service is not NOT_GIVEN:
+            self.service = service
+        if category is not NOT_GIVEN:
+            self.category = category
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        count = d.pop("count", UNSET)
-
-        is_unlimited = d.pop("is_unlimited", UNSET)
-
-        _service = d.pop("service", UNSET)
-        service: MembershipBalanceContainerLinksItemService | Unset
-        if isinstance(_service, Unset):
-            service = UNSET
-        else:
-            service = MembershipBalanceContainerLinksItemService.from_dict(_service)
-
-        _category = d.pop("category", UNSET)
-        category: MembershipBalanceContainerLinksItemCategory | Unset
-        if isinstance(_category, Unset):
-            category = UNSET
-        else:
-            category = MembershipBalanceContainerLinksItemCategory.from_dict(_category)
-
-        membership_balance_container_links_item = cls(
-            count=count,
-            is_unlimited=is_unlimited,
-            service=service,
-            category=category,
-        )
-
-        membership_balance_container_links_item.additional_properties = d
-        return membership_balance_container_links_item
+        self = _new(cls)
+        if "count" in src_dict:
+            v = src_dict["count"]
+            self.count = v if v.__class__ is not str else types.to_int(v)
+        if "is_unlimited" in src_dict:
+            self.is_unlimited = src_dict["is_unlimited"]
+        if "service" in src_dict:
+            v = src_dict["service"]
+            self.service = MembershipBalanceContainerLinksItemService.from_dict(v)
+        if "category" in src_dict:
+            v = src_dict["category"]
+            self.category = MembershipBalanceContainerLinksItemCategory.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -110,6 +111,17 @@ class MembershipBalanceContainerLinksItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "count",
+        "is_unlimited",
+        "service",
+        "category",
+    )
+)
 
 
 from ..models.membership_balance_container_links_item_category import (

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.membership_balance_container_links_item_category_category import (
@@ -18,119 +24,124 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="MembershipBalanceContainerLinksItemCategory")
 
 
-@_attrs_define
-class MembershipBalanceContainerLinksItemCategory:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class MembershipBalanceContainerLinksItemCategory(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        category_id (int | Unset):
-        title (str | Unset):
-        is_category (bool | Unset):
-        online_sale_title (str | Unset):
-        is_chain (bool | Unset):
-        chain_price_min (float | Unset):
-        chain_price_max (float | Unset):
-        category (MembershipBalanceContainerLinksItemCategoryCategory | Unset):
+        id (int | None)
+        category_id (int | None)
+        title (str | None)
+        is_category (bool | None)
+        online_sale_title (str | None)
+        is_chain (bool | None)
+        chain_price_min (float | None)
+        chain_price_max (float | None)
+        category (MembershipBalanceContainerLinksItemCategoryCategory | None)
     """
 
-    id: int | Unset = UNSET
-    category_id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    is_category: bool | Unset = UNSET
-    online_sale_title: str | Unset = UNSET
-    is_chain: bool | Unset = UNSET
-    chain_price_min: float | Unset = UNSET
-    chain_price_max: float | Unset = UNSET
-    category: MembershipBalanceContainerLinksItemCategoryCategory | Unset = UNSET
+    id: int | None = None
+    category_id: int | None = None
+    title: str | None = None
+    is_category: bool | None = None
+    online_sale_title: str | None = None
+    is_chain: bool | None = None
+    chain_price_min: float | None = None
+    chain_price_max: float | None = None
+    category: MembershipBalanceContainerLinksItemCategoryCategory | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("category_id", "category_id"),
+        ("title", "title"),
+        ("is_category", "is_category"),
+        ("online_sale_title", "online_sale_title"),
+        ("is_chain", "is_chain"),
+        ("chain_price_min", "chain_price_min"),
+        ("chain_price_max", "chain_price_max"),
+        ("category", "category"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "category_id",
+            "title",
+            "is_category",
+            "online_sale_title",
+            "is_chain",
+            "chain_price_min",
+            "chain_price_max",
+            "category",
+        )
+    )
 
-        category_id = self.category_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        title = self.title
-
-        is_category = self.is_category
-
-        online_sale_title = self.online_sale_title
-
-        is_chain = self.is_chain
-
-        chain_price_min = self.chain_price_min
-
-        chain_price_max = self.chain_price_max
-
-        category: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.category, Unset):
-            category = self.category.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if category_id is not UNSET:
-            field_dict["category_id"] = category_id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if is_category is not UNSET:
-            field_dict["is_category"] = is_category
-        if online_sale_title is not UNSET:
-            field_dict["online_sale_title"] = online_sale_title
-        if is_chain is not UNSET:
-            field_dict["is_chain"] = is_chain
-        if chain_price_min is not UNSET:
-            field_dict["chain_price_min"] = chain_price_min
-        if chain_price_max is not UNSET:
-            field_dict["chain_price_max"] = chain_price_max
-        if category is not UNSET:
-            field_dict["category"] = category
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        category_id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        is_category: bool | None = NOT_GIVEN,
+        online_sale_title: str | None = NOT_GIVEN,
+        is_chain: bool | None = NOT_GIVEN,
+        chain_price_min: float | None = NOT_GIVEN,
+        chain_price_max: float | None = NOT_GIVEN,
+        category: MembershipBalanceContainerLinksItemCategoryCategory
+        | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if category_id is not NOT_GIVEN:
+            self.category_id = category_id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if is_category is not NOT_GIVEN:
+            self.is_category = is_category
+        if online_sale_title is not NOT_GIVEN:
+            self.online_sale_title = online_sale_title
+        if is_chain is not NOT_GIVEN:
+            self.is_chain = is_chain
+        if chain_price_min is not NOT_GIVEN:
+            self.chain_price_min = chain_price_min
+        if chain_price_max is not NOT_GIVEN:
+            self.chain_price_max = chain_price_max
+        if category is not NOT_GIVEN:
+            self.category = category
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        category_id = d.pop("category_id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        is_category = d.pop("is_category", UNSET)
-
-        online_sale_title = d.pop("online_sale_title", UNSET)
-
-        is_chain = d.pop("is_chain", UNSET)
-
-        chain_price_min = d.pop("chain_price_min", UNSET)
-
-        chain_price_max = d.pop("chain_price_max", UNSET)
-
-        _category = d.pop("category", UNSET)
-        category: MembershipBalanceContainerLinksItemCategoryCategory | Unset
-        if isinstance(_category, Unset):
-            category = UNSET
-        else:
-            category = MembershipBalanceContainerLinksItemCategoryCategory.from_dict(
-                _category
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "category_id" in src_dict:
+            v = src_dict["category_id"]
+            self.category_id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "is_category" in src_dict:
+            self.is_category = src_dict["is_category"]
+        if "online_sale_title" in src_dict:
+            self.online_sale_title = src_dict["online_sale_title"]
+        if "is_chain" in src_dict:
+            self.is_chain = src_dict["is_chain"]
+        if "chain_price_min" in src_dict:
+            v = src_dict["chain_price_min"]
+            self.chain_price_min = v if v.__class__ is not str else types.to_number(v)
+        if "chain_price_max" in src_dict:
+            v = src_dict["chain_price_max"]
+            self.chain_price_max = v if v.__class__ is not str else types.to_number(v)
+        if "category" in src_dict:
+            v = src_dict["category"]
+            self.category = (
+                MembershipBalanceContainerLinksItemCategoryCategory.from_dict(v)
             )
-
-        membership_balance_container_links_item_category = cls(
-            id=id,
-            category_id=category_id,
-            title=title,
-            is_category=is_category,
-            online_sale_title=online_sale_title,
-            is_chain=is_chain,
-            chain_price_min=chain_price_min,
-            chain_price_max=chain_price_max,
-            category=category,
-        )
-
-        membership_balance_container_links_item_category.additional_properties = d
-        return membership_balance_container_links_item_category
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -147,6 +158,22 @@ class MembershipBalanceContainerLinksItemCategory:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "category_id",
+        "title",
+        "is_category",
+        "online_sale_title",
+        "is_chain",
+        "chain_price_min",
+        "chain_price_max",
+        "category",
+    )
+)
 
 
 from ..models.membership_balance_container_links_item_category_category import (

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.membership_balance_request_services_balance_count_item import (
@@ -18,68 +24,63 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="MembershipBalanceRequest")
 
 
-@_attrs_define
-class MembershipBalanceRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class MembershipBalanceRequest(types.Model):
     """
     Attributes:
-        united_balance_services_count (int | Unset):  Example: 10.
-        services_balance_count (list[MembershipBalanceRequestServicesBalanceCountItem] | Unset):  Example:
-            [{'service_id': 13160808, 'balance': 5}, {'service_id': 13160809, 'balance': 3}].
+        united_balance_services_count (int | None)
+        services_balance_count (list[MembershipBalanceRequestServicesBalanceCountItem] | None)
     """
 
-    united_balance_services_count: int | Unset = UNSET
+    united_balance_services_count: int | None = None
     services_balance_count: (
-        list[MembershipBalanceRequestServicesBalanceCountItem] | Unset
-    ) = UNSET
+        list[MembershipBalanceRequestServicesBalanceCountItem] | None
+    ) = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        united_balance_services_count = self.united_balance_services_count
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("united_balance_services_count", "united_balance_services_count"),
+        ("services_balance_count", "services_balance_count"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "united_balance_services_count",
+            "services_balance_count",
+        )
+    )
 
-        services_balance_count: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.services_balance_count, Unset):
-            services_balance_count = []
-            for services_balance_count_item_data in self.services_balance_count:
-                services_balance_count_item = services_balance_count_item_data.to_dict()
-                services_balance_count.append(services_balance_count_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if united_balance_services_count is not UNSET:
-            field_dict["united_balance_services_count"] = united_balance_services_count
-        if services_balance_count is not UNSET:
-            field_dict["services_balance_count"] = services_balance_count
-
-        return field_dict
+    def __init__(
+        self,
+        united_balance_services_count: int | None = NOT_GIVEN,
+        services_balance_count: list[MembershipBalanceRequestServicesBalanceCountItem]
+        | None = NOT_GIVEN,
+    ) -> None:
+        if united_balance_services_count is not NOT_GIVEN:
+            self.united_balance_services_count = united_balance_services_count
+        if services_balance_count is not NOT_GIVEN:
+            self.services_balance_count = services_balance_count
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        united_balance_services_count = d.pop("united_balance_services_count", UNSET)
-
-        _services_balance_count = d.pop("services_balance_count", UNSET)
-        services_balance_count: (
-            list[MembershipBalanceRequestServicesBalanceCountItem] | Unset
-        ) = UNSET
-        if _services_balance_count is not UNSET:
-            services_balance_count = []
-            for services_balance_count_item_data in _services_balance_count:
-                services_balance_count_item = (
-                    MembershipBalanceRequestServicesBalanceCountItem.from_dict(
-                        services_balance_count_item_data
-                    )
-                )
-
-                services_balance_count.append(services_balance_count_item)
-
-        membership_balance_request = cls(
-            united_balance_services_count=united_balance_services_count,
-            services_balance_count=services_balance_count,
-        )
-
-        membership_balance_request.additional_properties = d
-        return membership_balance_request
+        self = _new(cls)
+        if "united_balance_services_count" in src_dict:
+            v = src_dict["united_balance_services_count"]
+            self.united_balance_services_count = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "services_balance_count" in src_dict:
+            v = src_dict["services_balance_count"]
+            self.services_balance_count = [
+                MembershipBalanceRequestServicesBalanceCountItem.from_dict(i0)
+                for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -96,6 +97,15 @@ class MembershipBalanceRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "united_balance_services_count",
+        "services_balance_count",
+    )
+)
 
 
 from ..models.membership_balance_request_services_balance_count_item import (

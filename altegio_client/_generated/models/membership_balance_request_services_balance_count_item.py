@@ -2,56 +2,56 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="MembershipBalanceRequestServicesBalanceCountItem")
 
 
-@_attrs_define
-class MembershipBalanceRequestServicesBalanceCountItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class MembershipBalanceRequestServicesBalanceCountItem(types.Model):
     """
     Attributes:
-        service_id (int):  Example: 13160808.
-        balance (int):  Example: 5.
+        service_id (int)
+        balance (int)
     """
 
     service_id: int
     balance: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        service_id = self.service_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("service_id", "service_id"),
+        ("balance", "balance"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        balance = self.balance
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "service_id": service_id,
-                "balance": balance,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        service_id: int,
+        balance: int,
+    ) -> None:
+        self.service_id = service_id
+        self.balance = balance
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        service_id = d.pop("service_id")
-
-        balance = d.pop("balance")
-
-        membership_balance_request_services_balance_count_item = cls(
-            service_id=service_id,
-            balance=balance,
-        )
-
-        membership_balance_request_services_balance_count_item.additional_properties = d
-        return membership_balance_request_services_balance_count_item
+        self = _new(cls)
+        v = src_dict["service_id"]
+        self.service_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["balance"]
+        self.balance = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -68,3 +68,12 @@ class MembershipBalanceRequestServicesBalanceCountItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "service_id",
+        "balance",
+    )
+)

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -13,42 +17,39 @@ from .. import types
 T = TypeVar("T", bound="MembershipFreezeRequest")
 
 
-@_attrs_define
-class MembershipFreezeRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class MembershipFreezeRequest(types.Model):
     """
     Attributes:
-        freeze_till (datetime.datetime):  Example: 2026-12-31T23:59:59-05:00.
+        freeze_till (datetime.datetime)
     """
 
     freeze_till: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        freeze_till = (
-            getattr(self.freeze_till, "api_text", None) or self.freeze_till.isoformat()
-        )
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("freeze_till", "freeze_till"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "freeze_till": freeze_till,
-            }
-        )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        freeze_till: datetime.datetime,
+    ) -> None:
+        self.freeze_till = freeze_till
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        freeze_till = types.parse_datetime(d.pop("freeze_till"))
-
-        membership_freeze_request = cls(
-            freeze_till=freeze_till,
-        )
-
-        membership_freeze_request.additional_properties = d
-        return membership_freeze_request
+        self = _new(cls)
+        v = src_dict["freeze_till"]
+        self.freeze_till = types.parse_datetime(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -65,3 +66,7 @@ class MembershipFreezeRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("freeze_till",))

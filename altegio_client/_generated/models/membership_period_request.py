@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.membership_period_request_period_unit_id import (
     MembershipPeriodRequestPeriodUnitId,
 )
@@ -14,48 +15,48 @@ from ..models.membership_period_request_period_unit_id import (
 T = TypeVar("T", bound="MembershipPeriodRequest")
 
 
-@_attrs_define
-class MembershipPeriodRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class MembershipPeriodRequest(types.Model):
     """
     Attributes:
-        period (int):  Example: 90.
-        period_unit_id (MembershipPeriodRequestPeriodUnitId):  Example: 1.
+        period (int)
+        period_unit_id (MembershipPeriodRequestPeriodUnitId)
     """
 
     period: int
     period_unit_id: MembershipPeriodRequestPeriodUnitId
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        period = self.period
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("period", "period"),
+        ("period_unit_id", "period_unit_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        period_unit_id = self.period_unit_id.value
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "period": period,
-                "period_unit_id": period_unit_id,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        period: int,
+        period_unit_id: MembershipPeriodRequestPeriodUnitId,
+    ) -> None:
+        self.period = period
+        self.period_unit_id = period_unit_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        period = d.pop("period")
-
-        period_unit_id = MembershipPeriodRequestPeriodUnitId(d.pop("period_unit_id"))
-
-        membership_period_request = cls(
-            period=period,
-            period_unit_id=period_unit_id,
+        self = _new(cls)
+        v = src_dict["period"]
+        self.period = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["period_unit_id"]
+        self.period_unit_id = MembershipPeriodRequestPeriodUnitId(
+            v if v.__class__ is not str else types.to_int(v)
         )
-
-        membership_period_request.additional_properties = d
-        return membership_period_request
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -72,3 +73,12 @@ class MembershipPeriodRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "period",
+        "period_unit_id",
+    )
+)

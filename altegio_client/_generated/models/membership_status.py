@@ -2,84 +2,92 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="MembershipStatus")
 
 
-@_attrs_define
-class MembershipStatus:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class MembershipStatus(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        extended_title (str | Unset):
-        slug (str | Unset):
-        category (str | Unset):
+        id (int | None)
+        title (str | None)
+        extended_title (str | None)
+        slug (str | None)
+        category (str | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    extended_title: str | Unset = UNSET
-    slug: str | Unset = UNSET
-    category: str | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    extended_title: str | None = None
+    slug: str | None = None
+    category: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("extended_title", "extended_title"),
+        ("slug", "slug"),
+        ("category", "category"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "extended_title",
+            "slug",
+            "category",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        extended_title = self.extended_title
-
-        slug = self.slug
-
-        category = self.category
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if extended_title is not UNSET:
-            field_dict["extended_title"] = extended_title
-        if slug is not UNSET:
-            field_dict["slug"] = slug
-        if category is not UNSET:
-            field_dict["category"] = category
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        extended_title: str | None = NOT_GIVEN,
+        slug: str | None = NOT_GIVEN,
+        category: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if extended_title is not NOT_GIVEN:
+            self.extended_title = extended_title
+        if slug is not NOT_GIVEN:
+            self.slug = slug
+        if category is not NOT_GIVEN:
+            self.category = category
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        extended_title = d.pop("extended_title", UNSET)
-
-        slug = d.pop("slug", UNSET)
-
-        category = d.pop("category", UNSET)
-
-        membership_status = cls(
-            id=id,
-            title=title,
-            extended_title=extended_title,
-            slug=slug,
-            category=category,
-        )
-
-        membership_status.additional_properties = d
-        return membership_status
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "extended_title" in src_dict:
+            self.extended_title = src_dict["extended_title"]
+        if "slug" in src_dict:
+            self.slug = src_dict["slug"]
+        if "category" in src_dict:
+            self.category = src_dict["category"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -96,3 +104,15 @@ class MembershipStatus:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "extended_title",
+        "slug",
+        "category",
+    )
+)

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.membership_type_availability_item import (
@@ -24,480 +29,430 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="MembershipType")
 
 
-@_attrs_define
-class MembershipType:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class MembershipType(types.Model):
     """
     Attributes:
-        id (int | Unset):  Example: 777.
-        salon_group_id (int | Unset):  Example: 333.
-        category_id (int | None | Unset):
-        title (str | Unset):  Example: 10-visit subscription.
-        period (int | Unset):  Example: 10.
-        period_unit_id (int | Unset):  Example: 3.
-        allow_freeze (bool | Unset):  Example: True.
-        freeze_limit (int | Unset):  Example: 30.
-        freeze_limit_unit_id (int | Unset):  Example: 1.
-        is_booking_when_frozen_allowed (bool | Unset):  Example: False.
-        is_allow_empty_code (bool | Unset):  Example: False.
-        is_united_balance (bool | Unset):  Example: True.
-        is_united_balance_unlimited (bool | Unset):  Example: False.
-        is_code_required (bool | Unset):  Example: False.
-        balance_edit_type_id (int | Unset):  Example: 1.
-        cost (float | Unset):  Example: 1000.
-        chain_price_min (float | Unset):  Example: 1000.
-        chain_price_max (float | Unset):  Example: 1500.
-        is_chain (bool | Unset):  Example: True.
-        expiration_type_id (int | Unset):  Example: 1.
-        expiration_type_title (str | Unset):  Example: On sale.
-        category (MembershipTypeCategoryType0 | None | str | Unset):
-        weight (int | Unset):  Example: 0.
-        abonements_count (int | Unset):  Example: 0.
-        is_online_sale_enabled (bool | Unset):  Example: False.
-        online_sale_title (str | Unset):  Example: 10-visit subscription.
-        online_sale_description (str | Unset):  Example: Sold online with discount.
-        online_sale_price (float | Unset):  Example: 550.
-        service_price_correction (bool | Unset):  Example: True.
-        united_balance_services_count (int | Unset):  Example: 10.
-        autoactivation_time (int | Unset):  Example: 10.
-        autoactivation_time_unit_id (int | Unset):  Example: 1.
-        attached_location_ids (list[int] | Unset):  Example: [1, 2, 3].
-        attached_salon_ids (list[int] | Unset):  Example: [1, 2, 3].
-        online_sale_image (None | str | Unset):  Example: https://example.com/images/subscription_type.png.
-        is_archived (bool | Unset):  Example: False.
-        date_archived (datetime.datetime | None | Unset):
-        availability (list[MembershipTypeAvailabilityItem] | Unset):  Example: [{'week_days': [1, 2, 3], 'intervals':
-            [{'from': 3600, 'to': 7200}, {'from': 10800, 'to': 14400}]}, {'week_days': [6, 7], 'intervals': [{'from': 36000,
-            'to': 72000}]}].
-        balance_container (MembershipTypeBalanceContainer | Unset):
+        id (int | None)
+        salon_group_id (int | None)
+        category_id (int | None)
+        title (str | None)
+        period (int | None)
+        period_unit_id (int | None)
+        allow_freeze (bool | None)
+        freeze_limit (int | None)
+        freeze_limit_unit_id (int | None)
+        is_booking_when_frozen_allowed (bool | None)
+        is_allow_empty_code (bool | None)
+        is_united_balance (bool | None)
+        is_united_balance_unlimited (bool | None)
+        is_code_required (bool | None)
+        balance_edit_type_id (int | None)
+        cost (float | None)
+        chain_price_min (float | None)
+        chain_price_max (float | None)
+        is_chain (bool | None)
+        expiration_type_id (int | None)
+        expiration_type_title (str | None)
+        category (MembershipTypeCategoryType0 | None | str)
+        weight (int | None)
+        abonements_count (int | None)
+        is_online_sale_enabled (bool | None)
+        online_sale_title (str | None)
+        online_sale_description (str | None)
+        online_sale_price (float | None)
+        service_price_correction (bool | None)
+        united_balance_services_count (int | None)
+        autoactivation_time (int | None)
+        autoactivation_time_unit_id (int | None)
+        attached_location_ids (list[int] | None)
+        attached_salon_ids (list[int] | None)
+        online_sale_image (None | str)
+        is_archived (bool | None)
+        date_archived (datetime.datetime | None)
+        availability (list[MembershipTypeAvailabilityItem] | None)
+        balance_container (MembershipTypeBalanceContainer | None)
     """
 
-    id: int | Unset = UNSET
-    salon_group_id: int | Unset = UNSET
-    category_id: int | None | Unset = UNSET
-    title: str | Unset = UNSET
-    period: int | Unset = UNSET
-    period_unit_id: int | Unset = UNSET
-    allow_freeze: bool | Unset = UNSET
-    freeze_limit: int | Unset = UNSET
-    freeze_limit_unit_id: int | Unset = UNSET
-    is_booking_when_frozen_allowed: bool | Unset = UNSET
-    is_allow_empty_code: bool | Unset = UNSET
-    is_united_balance: bool | Unset = UNSET
-    is_united_balance_unlimited: bool | Unset = UNSET
-    is_code_required: bool | Unset = UNSET
-    balance_edit_type_id: int | Unset = UNSET
-    cost: float | Unset = UNSET
-    chain_price_min: float | Unset = UNSET
-    chain_price_max: float | Unset = UNSET
-    is_chain: bool | Unset = UNSET
-    expiration_type_id: int | Unset = UNSET
-    expiration_type_title: str | Unset = UNSET
-    category: MembershipTypeCategoryType0 | None | str | Unset = UNSET
-    weight: int | Unset = UNSET
-    abonements_count: int | Unset = UNSET
-    is_online_sale_enabled: bool | Unset = UNSET
-    online_sale_title: str | Unset = UNSET
-    online_sale_description: str | Unset = UNSET
-    online_sale_price: float | Unset = UNSET
-    service_price_correction: bool | Unset = UNSET
-    united_balance_services_count: int | Unset = UNSET
-    autoactivation_time: int | Unset = UNSET
-    autoactivation_time_unit_id: int | Unset = UNSET
-    attached_location_ids: list[int] | Unset = UNSET
-    attached_salon_ids: list[int] | Unset = UNSET
-    online_sale_image: None | str | Unset = UNSET
-    is_archived: bool | Unset = UNSET
-    date_archived: datetime.datetime | None | Unset = UNSET
-    availability: list[MembershipTypeAvailabilityItem] | Unset = UNSET
-    balance_container: MembershipTypeBalanceContainer | Unset = UNSET
+    id: int | None = None
+    salon_group_id: int | None = None
+    category_id: int | None = None
+    title: str | None = None
+    period: int | None = None
+    period_unit_id: int | None = None
+    allow_freeze: bool | None = None
+    freeze_limit: int | None = None
+    freeze_limit_unit_id: int | None = None
+    is_booking_when_frozen_allowed: bool | None = None
+    is_allow_empty_code: bool | None = None
+    is_united_balance: bool | None = None
+    is_united_balance_unlimited: bool | None = None
+    is_code_required: bool | None = None
+    balance_edit_type_id: int | None = None
+    cost: float | None = None
+    chain_price_min: float | None = None
+    chain_price_max: float | None = None
+    is_chain: bool | None = None
+    expiration_type_id: int | None = None
+    expiration_type_title: str | None = None
+    category: MembershipTypeCategoryType0 | None | str = None
+    weight: int | None = None
+    abonements_count: int | None = None
+    is_online_sale_enabled: bool | None = None
+    online_sale_title: str | None = None
+    online_sale_description: str | None = None
+    online_sale_price: float | None = None
+    service_price_correction: bool | None = None
+    united_balance_services_count: int | None = None
+    autoactivation_time: int | None = None
+    autoactivation_time_unit_id: int | None = None
+    attached_location_ids: list[int] | None = None
+    attached_salon_ids: list[int] | None = None
+    online_sale_image: None | str = None
+    is_archived: bool | None = None
+    date_archived: datetime.datetime | None = None
+    availability: list[MembershipTypeAvailabilityItem] | None = None
+    balance_container: MembershipTypeBalanceContainer | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("salon_group_id", "salon_group_id"),
+        ("category_id", "category_id"),
+        ("title", "title"),
+        ("period", "period"),
+        ("period_unit_id", "period_unit_id"),
+        ("allow_freeze", "allow_freeze"),
+        ("freeze_limit", "freeze_limit"),
+        ("freeze_limit_unit_id", "freeze_limit_unit_id"),
+        ("is_booking_when_frozen_allowed", "is_booking_when_frozen_allowed"),
+        ("is_allow_empty_code", "is_allow_empty_code"),
+        ("is_united_balance", "is_united_balance"),
+        ("is_united_balance_unlimited", "is_united_balance_unlimited"),
+        ("is_code_required", "is_code_required"),
+        ("balance_edit_type_id", "balance_edit_type_id"),
+        ("cost", "cost"),
+        ("chain_price_min", "chain_price_min"),
+        ("chain_price_max", "chain_price_max"),
+        ("is_chain", "is_chain"),
+        ("expiration_type_id", "expiration_type_id"),
+        ("expiration_type_title", "expiration_type_title"),
+        ("category", "category"),
+        ("weight", "weight"),
+        ("abonements_count", "abonements_count"),
+        ("is_online_sale_enabled", "is_online_sale_enabled"),
+        ("online_sale_title", "online_sale_title"),
+        ("online_sale_description", "online_sale_description"),
+        ("online_sale_price", "online_sale_price"),
+        ("service_price_correction", "service_price_correction"),
+        ("united_balance_services_count", "united_balance_services_count"),
+        ("autoactivation_time", "autoactivation_time"),
+        ("autoactivation_time_unit_id", "autoactivation_time_unit_id"),
+        ("attached_location_ids", "attached_location_ids"),
+        ("attached_salon_ids", "attached_salon_ids"),
+        ("online_sale_image", "online_sale_image"),
+        ("is_archived", "is_archived"),
+        ("date_archived", "date_archived"),
+        ("availability", "availability"),
+        ("balance_container", "balance_container"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "salon_group_id",
+            "category_id",
+            "title",
+            "period",
+            "period_unit_id",
+            "allow_freeze",
+            "freeze_limit",
+            "freeze_limit_unit_id",
+            "is_booking_when_frozen_allowed",
+            "is_allow_empty_code",
+            "is_united_balance",
+            "is_united_balance_unlimited",
+            "is_code_required",
+            "balance_edit_type_id",
+            "cost",
+            "chain_price_min",
+            "chain_price_max",
+            "is_chain",
+            "expiration_type_id",
+            "expiration_type_title",
+            "category",
+            "weight",
+            "abonements_count",
+            "is_online_sale_enabled",
+            "online_sale_title",
+            "online_sale_description",
+            "online_sale_price",
+            "service_price_correction",
+            "united_balance_services_count",
+            "autoactivation_time",
+            "autoactivation_time_unit_id",
+            "attached_location_ids",
+            "attached_salon_ids",
+            "online_sale_image",
+            "is_archived",
+            "date_archived",
+            "availability",
+            "balance_container",
+        )
+    )
 
-        salon_group_id = self.salon_group_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "category_id",
+            "category",
+            "online_sale_image",
+            "date_archived",
+        )
+    )
 
-        category_id: int | None | Unset
-        if isinstance(self.category_id, Unset):
-            category_id = UNSET
-        else:
-            category_id = self.category_id
-
-        title = self.title
-
-        period = self.period
-
-        period_unit_id = self.period_unit_id
-
-        allow_freeze = self.allow_freeze
-
-        freeze_limit = self.freeze_limit
-
-        freeze_limit_unit_id = self.freeze_limit_unit_id
-
-        is_booking_when_frozen_allowed = self.is_booking_when_frozen_allowed
-
-        is_allow_empty_code = self.is_allow_empty_code
-
-        is_united_balance = self.is_united_balance
-
-        is_united_balance_unlimited = self.is_united_balance_unlimited
-
-        is_code_required = self.is_code_required
-
-        balance_edit_type_id = self.balance_edit_type_id
-
-        cost = self.cost
-
-        chain_price_min = self.chain_price_min
-
-        chain_price_max = self.chain_price_max
-
-        is_chain = self.is_chain
-
-        expiration_type_id = self.expiration_type_id
-
-        expiration_type_title = self.expiration_type_title
-
-        category: dict[str, Any] | None | str | Unset
-        if isinstance(self.category, Unset):
-            category = UNSET
-        elif isinstance(self.category, MembershipTypeCategoryType0):
-            category = self.category.to_dict()
-        else:
-            category = self.category
-
-        weight = self.weight
-
-        abonements_count = self.abonements_count
-
-        is_online_sale_enabled = self.is_online_sale_enabled
-
-        online_sale_title = self.online_sale_title
-
-        online_sale_description = self.online_sale_description
-
-        online_sale_price = self.online_sale_price
-
-        service_price_correction = self.service_price_correction
-
-        united_balance_services_count = self.united_balance_services_count
-
-        autoactivation_time = self.autoactivation_time
-
-        autoactivation_time_unit_id = self.autoactivation_time_unit_id
-
-        attached_location_ids: list[int] | Unset = UNSET
-        if not isinstance(self.attached_location_ids, Unset):
-            attached_location_ids = self.attached_location_ids
-
-        attached_salon_ids: list[int] | Unset = UNSET
-        if not isinstance(self.attached_salon_ids, Unset):
-            attached_salon_ids = self.attached_salon_ids
-
-        online_sale_image: None | str | Unset
-        if isinstance(self.online_sale_image, Unset):
-            online_sale_image = UNSET
-        else:
-            online_sale_image = self.online_sale_image
-
-        is_archived = self.is_archived
-
-        date_archived: None | str | Unset
-        if isinstance(self.date_archived, Unset):
-            date_archived = UNSET
-        elif isinstance(self.date_archived, datetime.datetime):
-            date_archived = (
-                getattr(self.date_archived, "api_text", None)
-                or self.date_archived.isoformat()
-            )
-        else:
-            date_archived = self.date_archived
-
-        availability: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.availability, Unset):
-            availability = []
-            for availability_item_data in self.availability:
-                availability_item = availability_item_data.to_dict()
-                availability.append(availability_item)
-
-        balance_container: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.balance_container, Unset):
-            balance_container = self.balance_container.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if salon_group_id is not UNSET:
-            field_dict["salon_group_id"] = salon_group_id
-        if category_id is not UNSET:
-            field_dict["category_id"] = category_id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if period is not UNSET:
-            field_dict["period"] = period
-        if period_unit_id is not UNSET:
-            field_dict["period_unit_id"] = period_unit_id
-        if allow_freeze is not UNSET:
-            field_dict["allow_freeze"] = allow_freeze
-        if freeze_limit is not UNSET:
-            field_dict["freeze_limit"] = freeze_limit
-        if freeze_limit_unit_id is not UNSET:
-            field_dict["freeze_limit_unit_id"] = freeze_limit_unit_id
-        if is_booking_when_frozen_allowed is not UNSET:
-            field_dict["is_booking_when_frozen_allowed"] = (
-                is_booking_when_frozen_allowed
-            )
-        if is_allow_empty_code is not UNSET:
-            field_dict["is_allow_empty_code"] = is_allow_empty_code
-        if is_united_balance is not UNSET:
-            field_dict["is_united_balance"] = is_united_balance
-        if is_united_balance_unlimited is not UNSET:
-            field_dict["is_united_balance_unlimited"] = is_united_balance_unlimited
-        if is_code_required is not UNSET:
-            field_dict["is_code_required"] = is_code_required
-        if balance_edit_type_id is not UNSET:
-            field_dict["balance_edit_type_id"] = balance_edit_type_id
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-        if chain_price_min is not UNSET:
-            field_dict["chain_price_min"] = chain_price_min
-        if chain_price_max is not UNSET:
-            field_dict["chain_price_max"] = chain_price_max
-        if is_chain is not UNSET:
-            field_dict["is_chain"] = is_chain
-        if expiration_type_id is not UNSET:
-            field_dict["expiration_type_id"] = expiration_type_id
-        if expiration_type_title is not UNSET:
-            field_dict["expiration_type_title"] = expiration_type_title
-        if category is not UNSET:
-            field_dict["category"] = category
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-        if abonements_count is not UNSET:
-            field_dict["abonements_count"] = abonements_count
-        if is_online_sale_enabled is not UNSET:
-            field_dict["is_online_sale_enabled"] = is_online_sale_enabled
-        if online_sale_title is not UNSET:
-            field_dict["online_sale_title"] = online_sale_title
-        if online_sale_description is not UNSET:
-            field_dict["online_sale_description"] = online_sale_description
-        if online_sale_price is not UNSET:
-            field_dict["online_sale_price"] = online_sale_price
-        if service_price_correction is not UNSET:
-            field_dict["service_price_correction"] = service_price_correction
-        if united_balance_services_count is not UNSET:
-            field_dict["united_balance_services_count"] = united_balance_services_count
-        if autoactivation_time is not UNSET:
-            field_dict["autoactivation_time"] = autoactivation_time
-        if autoactivation_time_unit_id is not UNSET:
-            field_dict["autoactivation_time_unit_id"] = autoactivation_time_unit_id
-        if attached_location_ids is not UNSET:
-            field_dict["attached_location_ids"] = attached_location_ids
-        if attached_salon_ids is not UNSET:
-            field_dict["attached_salon_ids"] = attached_salon_ids
-        if online_sale_image is not UNSET:
-            field_dict["online_sale_image"] = online_sale_image
-        if is_archived is not UNSET:
-            field_dict["is_archived"] = is_archived
-        if date_archived is not UNSET:
-            field_dict["date_archived"] = date_archived
-        if availability is not UNSET:
-            field_dict["availability"] = availability
-        if balance_container is not UNSET:
-            field_dict["balance_container"] = balance_container
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        salon_group_id: int | None = NOT_GIVEN,
+        category_id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        period: int | None = NOT_GIVEN,
+        period_unit_id: int | None = NOT_GIVEN,
+        allow_freeze: bool | None = NOT_GIVEN,
+        freeze_limit: int | None = NOT_GIVEN,
+        freeze_limit_unit_id: int | None = NOT_GIVEN,
+        is_booking_when_frozen_allowed: bool | None = NOT_GIVEN,
+        is_allow_empty_code: bool | None = NOT_GIVEN,
+        is_united_balance: bool | None = NOT_GIVEN,
+        is_united_balance_unlimited: bool | None = NOT_GIVEN,
+        is_code_required: bool | None = NOT_GIVEN,
+        balance_edit_type_id: int | None = NOT_GIVEN,
+        cost: float | None = NOT_GIVEN,
+        chain_price_min: float | None = NOT_GIVEN,
+        chain_price_max: float | None = NOT_GIVEN,
+        is_chain: bool | None = NOT_GIVEN,
+        expiration_type_id: int | None = NOT_GIVEN,
+        expiration_type_title: str | None = NOT_GIVEN,
+        category: MembershipTypeCategoryType0 | None | str = NOT_GIVEN,
+        weight: int | None = NOT_GIVEN,
+        abonements_count: int | None = NOT_GIVEN,
+        is_online_sale_enabled: bool | None = NOT_GIVEN,
+        online_sale_title: str | None = NOT_GIVEN,
+        online_sale_description: str | None = NOT_GIVEN,
+        online_sale_price: float | None = NOT_GIVEN,
+        service_price_correction: bool | None = NOT_GIVEN,
+        united_balance_services_count: int | None = NOT_GIVEN,
+        autoactivation_time: int | None = NOT_GIVEN,
+        autoactivation_time_unit_id: int | None = NOT_GIVEN,
+        attached_location_ids: list[int] | None = NOT_GIVEN,
+        attached_salon_ids: list[int] | None = NOT_GIVEN,
+        online_sale_image: None | str = NOT_GIVEN,
+        is_archived: bool | None = NOT_GIVEN,
+        date_archived: datetime.datetime | None = NOT_GIVEN,
+        availability: list[MembershipTypeAvailabilityItem] | None = NOT_GIVEN,
+        balance_container: MembershipTypeBalanceContainer | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if salon_group_id is not NOT_GIVEN:
+            self.salon_group_id = salon_group_id
+        if category_id is not NOT_GIVEN:
+            self.category_id = category_id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if period is not NOT_GIVEN:
+            self.period = period
+        if period_unit_id is not NOT_GIVEN:
+            self.period_unit_id = period_unit_id
+        if allow_freeze is not NOT_GIVEN:
+            self.allow_freeze = allow_freeze
+        if freeze_limit is not NOT_GIVEN:
+            self.freeze_limit = freeze_limit
+        if freeze_limit_unit_id is not NOT_GIVEN:
+            self.freeze_limit_unit_id = freeze_limit_unit_id
+        if is_booking_when_frozen_allowed is not NOT_GIVEN:
+            self.is_booking_when_frozen_allowed = is_booking_when_frozen_allowed
+        if is_allow_empty_code is not NOT_GIVEN:
+            self.is_allow_empty_code = is_allow_empty_code
+        if is_united_balance is not NOT_GIVEN:
+            self.is_united_balance = is_united_balance
+        if is_united_balance_unlimited is not NOT_GIVEN:
+            self.is_united_balance_unlimited = is_united_balance_unlimited
+        if is_code_required is not NOT_GIVEN:
+            self.is_code_required = is_code_required
+        if balance_edit_type_id is not NOT_GIVEN:
+            self.balance_edit_type_id = balance_edit_type_id
+        if cost is not NOT_GIVEN:
+            self.cost = cost
+        if chain_price_min is not NOT_GIVEN:
+            self.chain_price_min = chain_price_min
+        if chain_price_max is not NOT_GIVEN:
+            self.chain_price_max = chain_price_max
+        if is_chain is not NOT_GIVEN:
+            self.is_chain = is_chain
+        if expiration_type_id is not NOT_GIVEN:
+            self.expiration_type_id = expiration_type_id
+        if expiration_type_title is not NOT_GIVEN:
+            self.expiration_type_title = expiration_type_title
+        if category is not NOT_GIVEN:
+            self.category = category
+        if weight is not NOT_GIVEN:
+            self.weight = weight
+        if abonements_count is not NOT_GIVEN:
+            self.abonements_count = abonements_count
+        if is_online_sale_enabled is not NOT_GIVEN:
+            self.is_online_sale_enabled = is_online_sale_enabled
+        if online_sale_title is not NOT_GIVEN:
+            self.online_sale_title = online_sale_title
+        if online_sale_description is not NOT_GIVEN:
+            self.online_sale_description = online_sale_description
+        if online_sale_price is not NOT_GIVEN:
+            self.online_sale_price = online_sale_price
+        if service_price_correction is not NOT_GIVEN:
+            self.service_price_correction = service_price_correction
+        if united_balance_services_count is not NOT_GIVEN:
+            self.united_balance_services_count = united_balance_services_count
+        if autoactivation_time is not NOT_GIVEN:
+            self.autoactivation_time = autoactivation_time
+        if autoactivation_time_unit_id is not NOT_GIVEN:
+            self.autoactivation_time_unit_id = autoactivation_time_unit_id
+        if attached_location_ids is not NOT_GIVEN:
+            self.attached_location_ids = attached_location_ids
+        if attached_salon_ids is not NOT_GIVEN:
+            self.attached_salon_ids = attached_salon_ids
+        if online_sale_image is not NOT_GIVEN:
+            self.online_sale_image = online_sale_image
+        if is_archived is not NOT_GIVEN:
+            self.is_archived = is_archived
+        if date_archived is not NOT_GIVEN:
+            self.date_archived = date_archived
+        if availability is not NOT_GIVEN:
+            self.availability = availability
+        if balance_container is not NOT_GIVEN:
+            self.balance_container = balance_container
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        salon_group_id = d.pop("salon_group_id", UNSET)
-
-        def _parse_category_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        category_id = _parse_category_id(d.pop("category_id", UNSET))
-
-        title = d.pop("title", UNSET)
-
-        period = d.pop("period", UNSET)
-
-        period_unit_id = d.pop("period_unit_id", UNSET)
-
-        allow_freeze = d.pop("allow_freeze", UNSET)
-
-        freeze_limit = d.pop("freeze_limit", UNSET)
-
-        freeze_limit_unit_id = d.pop("freeze_limit_unit_id", UNSET)
-
-        is_booking_when_frozen_allowed = d.pop("is_booking_when_frozen_allowed", UNSET)
-
-        is_allow_empty_code = d.pop("is_allow_empty_code", UNSET)
-
-        is_united_balance = d.pop("is_united_balance", UNSET)
-
-        is_united_balance_unlimited = d.pop("is_united_balance_unlimited", UNSET)
-
-        is_code_required = d.pop("is_code_required", UNSET)
-
-        balance_edit_type_id = d.pop("balance_edit_type_id", UNSET)
-
-        cost = d.pop("cost", UNSET)
-
-        chain_price_min = d.pop("chain_price_min", UNSET)
-
-        chain_price_max = d.pop("chain_price_max", UNSET)
-
-        is_chain = d.pop("is_chain", UNSET)
-
-        expiration_type_id = d.pop("expiration_type_id", UNSET)
-
-        expiration_type_title = d.pop("expiration_type_title", UNSET)
-
-        def _parse_category(
-            data: object,
-        ) -> MembershipTypeCategoryType0 | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                category_type_0 = MembershipTypeCategoryType0.from_dict(data)
-
-                return category_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(MembershipTypeCategoryType0 | None | str | Unset, data)
-
-        category = _parse_category(d.pop("category", UNSET))
-
-        weight = d.pop("weight", UNSET)
-
-        abonements_count = d.pop("abonements_count", UNSET)
-
-        is_online_sale_enabled = d.pop("is_online_sale_enabled", UNSET)
-
-        online_sale_title = d.pop("online_sale_title", UNSET)
-
-        online_sale_description = d.pop("online_sale_description", UNSET)
-
-        online_sale_price = d.pop("online_sale_price", UNSET)
-
-        service_price_correction = d.pop("service_price_correction", UNSET)
-
-        united_balance_services_count = d.pop("united_balance_services_count", UNSET)
-
-        autoactivation_time = d.pop("autoactivation_time", UNSET)
-
-        autoactivation_time_unit_id = d.pop("autoactivation_time_unit_id", UNSET)
-
-        attached_location_ids = cast(list[int], d.pop("attached_location_ids", UNSET))
-
-        attached_salon_ids = cast(list[int], d.pop("attached_salon_ids", UNSET))
-
-        def _parse_online_sale_image(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        online_sale_image = _parse_online_sale_image(d.pop("online_sale_image", UNSET))
-
-        is_archived = d.pop("is_archived", UNSET)
-
-        def _parse_date_archived(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                date_archived_type_0 = types.parse_datetime(data)
-
-                return date_archived_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        date_archived = _parse_date_archived(d.pop("date_archived", UNSET))
-
-        _availability = d.pop("availability", UNSET)
-        availability: list[MembershipTypeAvailabilityItem] | Unset = UNSET
-        if _availability is not UNSET:
-            availability = []
-            for availability_item_data in _availability:
-                availability_item = MembershipTypeAvailabilityItem.from_dict(
-                    availability_item_data
-                )
-
-                availability.append(availability_item)
-
-        _balance_container = d.pop("balance_container", UNSET)
-        balance_container: MembershipTypeBalanceContainer | Unset
-        if isinstance(_balance_container, Unset):
-            balance_container = UNSET
-        else:
-            balance_container = MembershipTypeBalanceContainer.from_dict(
-                _balance_container
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_group_id" in src_dict:
+            v = src_dict["salon_group_id"]
+            self.salon_group_id = v if v.__class__ is not str else types.to_int(v)
+        if "category_id" in src_dict:
+            v = src_dict["category_id"]
+            self.category_id = _decode_category_id(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "period" in src_dict:
+            v = src_dict["period"]
+            self.period = v if v.__class__ is not str else types.to_int(v)
+        if "period_unit_id" in src_dict:
+            v = src_dict["period_unit_id"]
+            self.period_unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "allow_freeze" in src_dict:
+            self.allow_freeze = src_dict["allow_freeze"]
+        if "freeze_limit" in src_dict:
+            v = src_dict["freeze_limit"]
+            self.freeze_limit = v if v.__class__ is not str else types.to_int(v)
+        if "freeze_limit_unit_id" in src_dict:
+            v = src_dict["freeze_limit_unit_id"]
+            self.freeze_limit_unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "is_booking_when_frozen_allowed" in src_dict:
+            self.is_booking_when_frozen_allowed = src_dict[
+                "is_booking_when_frozen_allowed"
+            ]
+        if "is_allow_empty_code" in src_dict:
+            self.is_allow_empty_code = src_dict["is_allow_empty_code"]
+        if "is_united_balance" in src_dict:
+            self.is_united_balance = src_dict["is_united_balance"]
+        if "is_united_balance_unlimited" in src_dict:
+            self.is_united_balance_unlimited = src_dict["is_united_balance_unlimited"]
+        if "is_code_required" in src_dict:
+            self.is_code_required = src_dict["is_code_required"]
+        if "balance_edit_type_id" in src_dict:
+            v = src_dict["balance_edit_type_id"]
+            self.balance_edit_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "cost" in src_dict:
+            v = src_dict["cost"]
+            self.cost = v if v.__class__ is not str else types.to_number(v)
+        if "chain_price_min" in src_dict:
+            v = src_dict["chain_price_min"]
+            self.chain_price_min = v if v.__class__ is not str else types.to_number(v)
+        if "chain_price_max" in src_dict:
+            v = src_dict["chain_price_max"]
+            self.chain_price_max = v if v.__class__ is not str else types.to_number(v)
+        if "is_chain" in src_dict:
+            self.is_chain = src_dict["is_chain"]
+        if "expiration_type_id" in src_dict:
+            v = src_dict["expiration_type_id"]
+            self.expiration_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "expiration_type_title" in src_dict:
+            self.expiration_type_title = src_dict["expiration_type_title"]
+        if "category" in src_dict:
+            v = src_dict["category"]
+            self.category = _decode_category(v)
+        if "weight" in src_dict:
+            v = src_dict["weight"]
+            self.weight = v if v.__class__ is not str else types.to_int(v)
+        if "abonements_count" in src_dict:
+            v = src_dict["abonements_count"]
+            self.abonements_count = v if v.__class__ is not str else types.to_int(v)
+        if "is_online_sale_enabled" in src_dict:
+            self.is_online_sale_enabled = src_dict["is_online_sale_enabled"]
+        if "online_sale_title" in src_dict:
+            self.online_sale_title = src_dict["online_sale_title"]
+        if "online_sale_description" in src_dict:
+            self.online_sale_description = src_dict["online_sale_description"]
+        if "online_sale_price" in src_dict:
+            v = src_dict["online_sale_price"]
+            self.online_sale_price = v if v.__class__ is not str else types.to_number(v)
+        if "service_price_correction" in src_dict:
+            self.service_price_correction = src_dict["service_price_correction"]
+        if "united_balance_services_count" in src_dict:
+            v = src_dict["united_balance_services_count"]
+            self.united_balance_services_count = (
+                v if v.__class__ is not str else types.to_int(v)
             )
-
-        membership_type = cls(
-            id=id,
-            salon_group_id=salon_group_id,
-            category_id=category_id,
-            title=title,
-            period=period,
-            period_unit_id=period_unit_id,
-            allow_freeze=allow_freeze,
-            freeze_limit=freeze_limit,
-            freeze_limit_unit_id=freeze_limit_unit_id,
-            is_booking_when_frozen_allowed=is_booking_when_frozen_allowed,
-            is_allow_empty_code=is_allow_empty_code,
-            is_united_balance=is_united_balance,
-            is_united_balance_unlimited=is_united_balance_unlimited,
-            is_code_required=is_code_required,
-            balance_edit_type_id=balance_edit_type_id,
-            cost=cost,
-            chain_price_min=chain_price_min,
-            chain_price_max=chain_price_max,
-            is_chain=is_chain,
-            expiration_type_id=expiration_type_id,
-            expiration_type_title=expiration_type_title,
-            category=category,
-            weight=weight,
-            abonements_count=abonements_count,
-            is_online_sale_enabled=is_online_sale_enabled,
-            online_sale_title=online_sale_title,
-            online_sale_description=online_sale_description,
-            online_sale_price=online_sale_price,
-            service_price_correction=service_price_correction,
-            united_balance_services_count=united_balance_services_count,
-            autoactivation_time=autoactivation_time,
-            autoactivation_time_unit_id=autoactivation_time_unit_id,
-            attached_location_ids=attached_location_ids,
-            attached_salon_ids=attached_salon_ids,
-            online_sale_image=online_sale_image,
-            is_archived=is_archived,
-            date_archived=date_archived,
-            availability=availability,
-            balance_container=balance_container,
-        )
-
-        membership_type.additional_properties = d
-        return membership_type
+        if "autoactivation_time" in src_dict:
+            v = src_dict["autoactivation_time"]
+            self.autoactivation_time = v if v.__class__ is not str else types.to_int(v)
+        if "autoactivation_time_unit_id" in src_dict:
+            v = src_dict["autoactivation_time_unit_id"]
+            self.autoactivation_time_unit_id = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "attached_location_ids" in src_dict:
+            v = src_dict["attached_location_ids"]
+            self.attached_location_ids = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "attached_salon_ids" in src_dict:
+            v = src_dict["attached_salon_ids"]
+            self.attached_salon_ids = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "online_sale_image" in src_dict:
+            v = src_dict["online_sale_image"]
+            self.online_sale_image = _decode_online_sale_image(v)
+        if "is_archived" in src_dict:
+            self.is_archived = src_dict["is_archived"]
+        if "date_archived" in src_dict:
+            v = src_dict["date_archived"]
+            self.date_archived = _decode_date_archived(v)
+        if "availability" in src_dict:
+            v = src_dict["availability"]
+            self.availability = [
+                MembershipTypeAvailabilityItem.from_dict(i0) for i0 in v
+            ]
+        if "balance_container" in src_dict:
+            v = src_dict["balance_container"]
+            self.balance_container = MembershipTypeBalanceContainer.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -514,6 +469,88 @@ class MembershipType:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "salon_group_id",
+        "category_id",
+        "title",
+        "period",
+        "period_unit_id",
+        "allow_freeze",
+        "freeze_limit",
+        "freeze_limit_unit_id",
+        "is_booking_when_frozen_allowed",
+        "is_allow_empty_code",
+        "is_united_balance",
+        "is_united_balance_unlimited",
+        "is_code_required",
+        "balance_edit_type_id",
+        "cost",
+        "chain_price_min",
+        "chain_price_max",
+        "is_chain",
+        "expiration_type_id",
+        "expiration_type_title",
+        "category",
+        "weight",
+        "abonements_count",
+        "is_online_sale_enabled",
+        "online_sale_title",
+        "online_sale_description",
+        "online_sale_price",
+        "service_price_correction",
+        "united_balance_services_count",
+        "autoactivation_time",
+        "autoactivation_time_unit_id",
+        "attached_location_ids",
+        "attached_salon_ids",
+        "online_sale_image",
+        "is_archived",
+        "date_archived",
+        "availability",
+        "balance_container",
+    )
+)
+
+
+def _decode_category_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_category(v: Any) -> Any:
+    if v.__class__ is dict:
+        return MembershipTypeCategoryType0.from_dict(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_online_sale_image(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v is None:
+        return v
+    return v
+
+
+def _decode_date_archived(v: Any) -> Any:
+    if v.__class__ is str:
+        return types.parse_datetime(v)
+    if v is None:
+        return v
+    raise TypeError(f"date_archived: unexpected {type(v).__name__}")
 
 
 from ..models.membership_type_availability_item import MembershipTypeAvailabilityItem  # noqa: E402

@@ -2,48 +2,48 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="MembershipTypeArchiveRequest")
 
 
-@_attrs_define
-class MembershipTypeArchiveRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class MembershipTypeArchiveRequest(types.Model):
     """
     Attributes:
-        is_archived (bool):  Example: True.
+        is_archived (bool)
     """
 
     is_archived: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        is_archived = self.is_archived
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("is_archived", "is_archived"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "is_archived": is_archived,
-            }
-        )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        is_archived: bool,
+    ) -> None:
+        self.is_archived = is_archived
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        is_archived = d.pop("is_archived")
-
-        membership_type_archive_request = cls(
-            is_archived=is_archived,
-        )
-
-        membership_type_archive_request.additional_properties = d
-        return membership_type_archive_request
+        self = _new(cls)
+        self.is_archived = src_dict["is_archived"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -60,3 +60,7 @@ class MembershipTypeArchiveRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("is_archived",))

@@ -2,84 +2,93 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="MembershipTypeBalanceContainerLinksItemCategoryCategoryType1")
 
 
-@_attrs_define
-class MembershipTypeBalanceContainerLinksItemCategoryCategoryType1:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class MembershipTypeBalanceContainerLinksItemCategoryCategoryType1(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        category_id (int | Unset):
-        is_category (bool | Unset):
-        title (str | Unset):
-        online_sale_title (str | Unset):
+        id (int | None)
+        category_id (int | None)
+        is_category (bool | None)
+        title (str | None)
+        online_sale_title (str | None)
     """
 
-    id: int | Unset = UNSET
-    category_id: int | Unset = UNSET
-    is_category: bool | Unset = UNSET
-    title: str | Unset = UNSET
-    online_sale_title: str | Unset = UNSET
+    id: int | None = None
+    category_id: int | None = None
+    is_category: bool | None = None
+    title: str | None = None
+    online_sale_title: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("category_id", "category_id"),
+        ("is_category", "is_category"),
+        ("title", "title"),
+        ("online_sale_title", "online_sale_title"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "category_id",
+            "is_category",
+            "title",
+            "online_sale_title",
+        )
+    )
 
-        category_id = self.category_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        is_category = self.is_category
-
-        title = self.title
-
-        online_sale_title = self.online_sale_title
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if category_id is not UNSET:
-            field_dict["category_id"] = category_id
-        if is_category is not UNSET:
-            field_dict["is_category"] = is_category
-        if title is not UNSET:
-            field_dict["title"] = title
-        if online_sale_title is not UNSET:
-            field_dict["online_sale_title"] = online_sale_title
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        category_id: int | None = NOT_GIVEN,
+        is_category: bool | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        online_sale_title: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if category_id is not NOT_GIVEN:
+            self.category_id = category_id
+        if is_category is not NOT_GIVEN:
+            self.is_category = is_category
+        if title is not NOT_GIVEN:
+            self.title = title
+        if online_sale_title is not NOT_GIVEN:
+            self.online_sale_title = online_sale_title
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        category_id = d.pop("category_id", UNSET)
-
-        is_category = d.pop("is_category", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        online_sale_title = d.pop("online_sale_title", UNSET)
-
-        membership_type_balance_container_links_item_category_category_type_1 = cls(
-            id=id,
-            category_id=category_id,
-            is_category=is_category,
-            title=title,
-            online_sale_title=online_sale_title,
-        )
-
-        membership_type_balance_container_links_item_category_category_type_1.additional_properties = d
-        return membership_type_balance_container_links_item_category_category_type_1
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "category_id" in src_dict:
+            v = src_dict["category_id"]
+            self.category_id = v if v.__class__ is not str else types.to_int(v)
+        if "is_category" in src_dict:
+            self.is_category = src_dict["is_category"]
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "online_sale_title" in src_dict:
+            self.online_sale_title = src_dict["online_sale_title"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -96,3 +105,15 @@ class MembershipTypeBalanceContainerLinksItemCategoryCategoryType1:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "category_id",
+        "is_category",
+        "title",
+        "online_sale_title",
+    )
+)

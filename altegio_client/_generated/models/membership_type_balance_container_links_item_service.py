@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.membership_type_balance_container_links_item_service_category import (
@@ -18,119 +24,124 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="MembershipTypeBalanceContainerLinksItemService")
 
 
-@_attrs_define
-class MembershipTypeBalanceContainerLinksItemService:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class MembershipTypeBalanceContainerLinksItemService(types.Model):
     """
     Attributes:
-        id (int | Unset):  Example: 45.
-        is_category (bool | Unset):  Example: False.
-        category_id (int | Unset):  Example: 90.
-        title (str | Unset):  Example: Service in location.
-        online_sale_title (str | Unset):
-        is_chain (bool | Unset):  Example: False.
-        chain_price_min (float | Unset):  Example: 0.
-        chain_price_max (float | Unset):  Example: 0.
-        category (MembershipTypeBalanceContainerLinksItemServiceCategory | Unset):
+        id (int | None)
+        is_category (bool | None)
+        category_id (int | None)
+        title (str | None)
+        online_sale_title (str | None)
+        is_chain (bool | None)
+        chain_price_min (float | None)
+        chain_price_max (float | None)
+        category (MembershipTypeBalanceContainerLinksItemServiceCategory | None)
     """
 
-    id: int | Unset = UNSET
-    is_category: bool | Unset = UNSET
-    category_id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    online_sale_title: str | Unset = UNSET
-    is_chain: bool | Unset = UNSET
-    chain_price_min: float | Unset = UNSET
-    chain_price_max: float | Unset = UNSET
-    category: MembershipTypeBalanceContainerLinksItemServiceCategory | Unset = UNSET
+    id: int | None = None
+    is_category: bool | None = None
+    category_id: int | None = None
+    title: str | None = None
+    online_sale_title: str | None = None
+    is_chain: bool | None = None
+    chain_price_min: float | None = None
+    chain_price_max: float | None = None
+    category: MembershipTypeBalanceContainerLinksItemServiceCategory | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("is_category", "is_category"),
+        ("category_id", "category_id"),
+        ("title", "title"),
+        ("online_sale_title", "online_sale_title"),
+        ("is_chain", "is_chain"),
+        ("chain_price_min", "chain_price_min"),
+        ("chain_price_max", "chain_price_max"),
+        ("category", "category"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "is_category",
+            "category_id",
+            "title",
+            "online_sale_title",
+            "is_chain",
+            "chain_price_min",
+            "chain_price_max",
+            "category",
+        )
+    )
 
-        is_category = self.is_category
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        category_id = self.category_id
-
-        title = self.title
-
-        online_sale_title = self.online_sale_title
-
-        is_chain = self.is_chain
-
-        chain_price_min = self.chain_price_min
-
-        chain_price_max = self.chain_price_max
-
-        category: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.category, Unset):
-            category = self.category.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if is_category is not UNSET:
-            field_dict["is_category"] = is_category
-        if category_id is not UNSET:
-            field_dict["category_id"] = category_id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if online_sale_title is not UNSET:
-            field_dict["online_sale_title"] = online_sale_title
-        if is_chain is not UNSET:
-            field_dict["is_chain"] = is_chain
-        if chain_price_min is not UNSET:
-            field_dict["chain_price_min"] = chain_price_min
-        if chain_price_max is not UNSET:
-            field_dict["chain_price_max"] = chain_price_max
-        if category is not UNSET:
-            field_dict["category"] = category
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        is_category: bool | None = NOT_GIVEN,
+        category_id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        online_sale_title: str | None = NOT_GIVEN,
+        is_chain: bool | None = NOT_GIVEN,
+        chain_price_min: float | None = NOT_GIVEN,
+        chain_price_max: float | None = NOT_GIVEN,
+        category: MembershipTypeBalanceContainerLinksItemServiceCategory
+        | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if is_category is not NOT_GIVEN:
+            self.is_category = is_category
+        if category_id is not NOT_GIVEN:
+            self.category_id = category_id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if online_sale_title is not NOT_GIVEN:
+            self.online_sale_title = online_sale_title
+        if is_chain is not NOT_GIVEN:
+            self.is_chain = is_chain
+        if chain_price_min is not NOT_GIVEN:
+            self.chain_price_min = chain_price_min
+        if chain_price_max is not NOT_GIVEN:
+            self.chain_price_max = chain_price_max
+        if category is not NOT_GIVEN:
+            self.category = category
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        is_category = d.pop("is_category", UNSET)
-
-        category_id = d.pop("category_id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        online_sale_title = d.pop("online_sale_title", UNSET)
-
-        is_chain = d.pop("is_chain", UNSET)
-
-        chain_price_min = d.pop("chain_price_min", UNSET)
-
-        chain_price_max = d.pop("chain_price_max", UNSET)
-
-        _category = d.pop("category", UNSET)
-        category: MembershipTypeBalanceContainerLinksItemServiceCategory | Unset
-        if isinstance(_category, Unset):
-            category = UNSET
-        else:
-            category = MembershipTypeBalanceContainerLinksItemServiceCategory.from_dict(
-                _category
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "is_category" in src_dict:
+            self.is_category = src_dict["is_category"]
+        if "category_id" in src_dict:
+            v = src_dict["category_id"]
+            self.category_id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "online_sale_title" in src_dict:
+            self.online_sale_title = src_dict["online_sale_title"]
+        if "is_chain" in src_dict:
+            self.is_chain = src_dict["is_chain"]
+        if "chain_price_min" in src_dict:
+            v = src_dict["chain_price_min"]
+            self.chain_price_min = v if v.__class__ is not str else types.to_number(v)
+        if "chain_price_max" in src_dict:
+            v = src_dict["chain_price_max"]
+            self.chain_price_max = v if v.__class__ is not str else types.to_number(v)
+        if "category" in src_dict:
+            v = src_dict["category"]
+            self.category = (
+                MembershipTypeBalanceContainerLinksItemServiceCategory.from_dict(v)
             )
-
-        membership_type_balance_container_links_item_service = cls(
-            id=id,
-            is_category=is_category,
-            category_id=category_id,
-            title=title,
-            online_sale_title=online_sale_title,
-            is_chain=is_chain,
-            chain_price_min=chain_price_min,
-            chain_price_max=chain_price_max,
-            category=category,
-        )
-
-        membership_type_balance_container_links_item_service.additional_properties = d
-        return membership_type_balance_container_links_item_service
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -147,6 +158,22 @@ class MembershipTypeBalanceContainerLinksItemService:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "is_category",
+        "category_id",
+        "title",
+        "online_sale_title",
+        "is_chain",
+        "chain_price_min",
+        "chain_price_max",
+        "category",
+    )
+)
 
 
 from ..models.membership_type_balance_container_links_item_service_category import (

@@ -2,57 +2,66 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="MembershipTypeCreateRequestAvailabilityItemIntervalsItem")
 
 
-@_attrs_define
-class MembershipTypeCreateRequestAvailabilityItemIntervalsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class MembershipTypeCreateRequestAvailabilityItemIntervalsItem(types.Model):
     """
     Attributes:
-        from_ (int | Unset):  Example: 28800.
-        to (int | Unset):  Example: 64800.
+        from_ (int | None)
+        to (int | None)
     """
 
-    from_: int | Unset = UNSET
-    to: int | Unset = UNSET
+    from_: int | None = None
+    to: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from_ = self.from_
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("from_", "from"),
+        ("to", "to"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "from_",
+            "to",
+        )
+    )
 
-        to = self.to
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if from_ is not UNSET:
-            field_dict["from"] = from_
-        if to is not UNSET:
-            field_dict["to"] = to
-
-        return field_dict
+    def __init__(
+        self,
+        from_: int | None = NOT_GIVEN,
+        to: int | None = NOT_GIVEN,
+    ) -> None:
+        if from_ is not NOT_GIVEN:
+            self.from_ = from_
+        if to is not NOT_GIVEN:
+            self.to = to
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        from_ = d.pop("from", UNSET)
-
-        to = d.pop("to", UNSET)
-
-        membership_type_create_request_availability_item_intervals_item = cls(
-            from_=from_,
-            to=to,
-        )
-
-        membership_type_create_request_availability_item_intervals_item.additional_properties = d
-        return membership_type_create_request_availability_item_intervals_item
+        self = _new(cls)
+        if "from" in src_dict:
+            v = src_dict["from"]
+            self.from_ = v if v.__class__ is not str else types.to_int(v)
+        if "to" in src_dict:
+            v = src_dict["to"]
+            self.to = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +78,12 @@ class MembershipTypeCreateRequestAvailabilityItemIntervalsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "from",
+        "to",
+    )
+)

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.membership_type_info_balance_container import (
@@ -20,372 +25,352 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="MembershipTypeInfo")
 
 
-@_attrs_define
-class MembershipTypeInfo:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class MembershipTypeInfo(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        salon_group_id (int | Unset):
-        title (int | str | Unset):
-        period (int | Unset):
-        period_unit_id (int | Unset):
-        allow_freeze (bool | Unset):
-        freeze_limit (int | Unset):
-        freeze_limit_unit_id (int | Unset):
-        is_booking_when_frozen_allowed (bool | Unset):
-        category_id (int | None | Unset):
-        is_allow_empty_code (bool | Unset):
-        is_united_balance (bool | Unset):
-        united_balance_services_count (int | Unset):
-        is_united_balance_unlimited (bool | Unset):
-        slug (str | Unset):
-        is_code_required (bool | Unset):
-        balance_edit_type_id (int | Unset):
-        cost (float | Unset):
-        is_archived (bool | Unset):
-        date_archived (datetime.datetime | None | Unset):
-        expiration_type_id (int | Unset):
-        expiration_type_title (str | Unset):
-        service_price_correction (bool | Unset):
-        is_online_sale_enabled (bool | Unset):
-        online_sale_title (str | Unset):
-        online_sale_description (str | Unset):
-        online_sale_price (float | Unset):
-        autoactivation_time (int | Unset):
-        autoactivation_time_unit_id (int | Unset):
-        weight (int | Unset):
-        category (str | Unset):
-        balance_container (MembershipTypeInfoBalanceContainer | Unset):
+        id (int | None)
+        salon_group_id (int | None)
+        title (int | str | None)
+        period (int | None)
+        period_unit_id (int | None)
+        allow_freeze (bool | None)
+        freeze_limit (int | None)
+        freeze_limit_unit_id (int | None)
+        is_booking_when_frozen_allowed (bool | None)
+        category_id (int | None)
+        is_allow_empty_code (bool | None)
+        is_united_balance (bool | None)
+        united_balance_services_count (int | None)
+        is_united_balance_unlimited (bool | None)
+        slug (str | None)
+        is_code_required (bool | None)
+        balance_edit_type_id (int | None)
+        cost (float | None)
+        is_archived (bool | None)
+        date_archived (datetime.datetime | None)
+        expiration_type_id (int | None)
+        expiration_type_title (str | None)
+        service_price_correction (bool | None)
+        is_online_sale_enabled (bool | None)
+        online_sale_title (str | None)
+        online_sale_description (str | None)
+        online_sale_price (float | None)
+        autoactivation_time (int | None)
+        autoactivation_time_unit_id (int | None)
+        weight (int | None)
+        category (str | None)
+        balance_container (MembershipTypeInfoBalanceContainer | None)
     """
 
-    id: int | Unset = UNSET
-    salon_group_id: int | Unset = UNSET
-    title: int | str | Unset = UNSET
-    period: int | Unset = UNSET
-    period_unit_id: int | Unset = UNSET
-    allow_freeze: bool | Unset = UNSET
-    freeze_limit: int | Unset = UNSET
-    freeze_limit_unit_id: int | Unset = UNSET
-    is_booking_when_frozen_allowed: bool | Unset = UNSET
-    category_id: int | None | Unset = UNSET
-    is_allow_empty_code: bool | Unset = UNSET
-    is_united_balance: bool | Unset = UNSET
-    united_balance_services_count: int | Unset = UNSET
-    is_united_balance_unlimited: bool | Unset = UNSET
-    slug: str | Unset = UNSET
-    is_code_required: bool | Unset = UNSET
-    balance_edit_type_id: int | Unset = UNSET
-    cost: float | Unset = UNSET
-    is_archived: bool | Unset = UNSET
-    date_archived: datetime.datetime | None | Unset = UNSET
-    expiration_type_id: int | Unset = UNSET
-    expiration_type_title: str | Unset = UNSET
-    service_price_correction: bool | Unset = UNSET
-    is_online_sale_enabled: bool | Unset = UNSET
-    online_sale_title: str | Unset = UNSET
-    online_sale_description: str | Unset = UNSET
-    online_sale_price: float | Unset = UNSET
-    autoactivation_time: int | Unset = UNSET
-    autoactivation_time_unit_id: int | Unset = UNSET
-    weight: int | Unset = UNSET
-    category: str | Unset = UNSET
-    balance_container: MembershipTypeInfoBalanceContainer | Unset = UNSET
+    id: int | None = None
+    salon_group_id: int | None = None
+    title: int | str | None = None
+    period: int | None = None
+    period_unit_id: int | None = None
+    allow_freeze: bool | None = None
+    freeze_limit: int | None = None
+    freeze_limit_unit_id: int | None = None
+    is_booking_when_frozen_allowed: bool | None = None
+    category_id: int | None = None
+    is_allow_empty_code: bool | None = None
+    is_united_balance: bool | None = None
+    united_balance_services_count: int | None = None
+    is_united_balance_unlimited: bool | None = None
+    slug: str | None = None
+    is_code_required: bool | None = None
+    balance_edit_type_id: int | None = None
+    cost: float | None = None
+    is_archived: bool | None = None
+    date_archived: datetime.datetime | None = None
+    expiration_type_id: int | None = None
+    expiration_type_title: str | None = None
+    service_price_correction: bool | None = None
+    is_online_sale_enabled: bool | None = None
+    online_sale_title: str | None = None
+    online_sale_description: str | None = None
+    online_sale_price: float | None = None
+    autoactivation_time: int | None = None
+    autoactivation_time_unit_id: int | None = None
+    weight: int | None = None
+    category: str | None = None
+    balance_container: MembershipTypeInfoBalanceContainer | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("salon_group_id", "salon_group_id"),
+        ("title", "title"),
+        ("period", "period"),
+        ("period_unit_id", "period_unit_id"),
+        ("allow_freeze", "allow_freeze"),
+        ("freeze_limit", "freeze_limit"),
+        ("freeze_limit_unit_id", "freeze_limit_unit_id"),
+        ("is_booking_when_frozen_allowed", "is_booking_when_frozen_allowed"),
+        ("category_id", "category_id"),
+        ("is_allow_empty_code", "is_allow_empty_code"),
+        ("is_united_balance", "is_united_balance"),
+        ("united_balance_services_count", "united_balance_services_count"),
+        ("is_united_balance_unlimited", "is_united_balance_unlimited"),
+        ("slug", "slug"),
+        ("is_code_required", "is_code_required"),
+        ("balance_edit_type_id", "balance_edit_type_id"),
+        ("cost", "cost"),
+        ("is_archived", "is_archived"),
+        ("date_archived", "date_archived"),
+        ("expiration_type_id", "expiration_type_id"),
+        ("expiration_type_title", "expiration_type_title"),
+        ("service_price_correction", "service_price_correction"),
+        ("is_online_sale_enabled", "is_online_sale_enabled"),
+        ("online_sale_title", "online_sale_title"),
+        ("online_sale_description", "online_sale_description"),
+        ("online_sale_price", "online_sale_price"),
+        ("autoactivation_time", "autoactivation_time"),
+        ("autoactivation_time_unit_id", "autoactivation_time_unit_id"),
+        ("weight", "weight"),
+        ("category", "category"),
+        ("balance_container", "balance_container"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "salon_group_id",
+            "title",
+            "period",
+            "period_unit_id",
+            "allow_freeze",
+            "freeze_limit",
+            "freeze_limit_unit_id",
+            "is_booking_when_frozen_allowed",
+            "category_id",
+            "is_allow_empty_code",
+            "is_united_balance",
+            "united_balance_services_count",
+            "is_united_balance_unlimited",
+            "slug",
+            "is_code_required",
+            "balance_edit_type_id",
+            "cost",
+            "is_archived",
+            "date_archived",
+            "expiration_type_id",
+            "expiration_type_title",
+            "service_price_correction",
+            "is_online_sale_enabled",
+            "online_sale_title",
+            "online_sale_description",
+            "online_sale_price",
+            "autoactivation_time",
+            "autoactivation_time_unit_id",
+            "weight",
+            "category",
+            "balance_container",
+        )
+    )
 
-        salon_group_id = self.salon_group_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "category_id",
+            "date_archived",
+        )
+    )
 
-        title: int | str | Unset
-        if isinstance(self.title, Unset):
-            title = UNSET
-        else:
-            title = self.title
-
-        period = self.period
-
-        period_unit_id = self.period_unit_id
-
-        allow_freeze = self.allow_freeze
-
-        freeze_limit = self.freeze_limit
-
-        freeze_limit_unit_id = self.freeze_limit_unit_id
-
-        is_booking_when_frozen_allowed = self.is_booking_when_frozen_allowed
-
-        category_id: int | None | Unset
-        if isinstance(self.category_id, Unset):
-            category_id = UNSET
-        else:
-            category_id = self.category_id
-
-        is_allow_empty_code = self.is_allow_empty_code
-
-        is_united_balance = self.is_united_balance
-
-        united_balance_services_count = self.united_balance_services_count
-
-        is_united_balance_unlimited = self.is_united_balance_unlimited
-
-        slug = self.slug
-
-        is_code_required = self.is_code_required
-
-        balance_edit_type_id = self.balance_edit_type_id
-
-        cost = self.cost
-
-        is_archived = self.is_archived
-
-        date_archived: None | str | Unset
-        if isinstance(self.date_archived, Unset):
-            date_archived = UNSET
-        elif isinstance(self.date_archived, datetime.datetime):
-            date_archived = (
-                getattr(self.date_archived, "api_text", None)
-                or self.date_archived.isoformat()
-            )
-        else:
-            date_archived = self.date_archived
-
-        expiration_type_id = self.expiration_type_id
-
-        expiration_type_title = self.expiration_type_title
-
-        service_price_correction = self.service_price_correction
-
-        is_online_sale_enabled = self.is_online_sale_enabled
-
-        online_sale_title = self.online_sale_title
-
-        online_sale_description = self.online_sale_description
-
-        online_sale_price = self.online_sale_price
-
-        autoactivation_time = self.autoactivation_time
-
-        autoactivation_time_unit_id = self.autoactivation_time_unit_id
-
-        weight = self.weight
-
-        category = self.category
-
-        balance_container: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.balance_container, Unset):
-            balance_container = self.balance_container.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if salon_group_id is not UNSET:
-            field_dict["salon_group_id"] = salon_group_id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if period is not UNSET:
-            field_dict["period"] = period
-        if period_unit_id is not UNSET:
-            field_dict["period_unit_id"] = period_unit_id
-        if allow_freeze is not UNSET:
-            field_dict["allow_freeze"] = allow_freeze
-        if freeze_limit is not UNSET:
-            field_dict["freeze_limit"] = freeze_limit
-        if freeze_limit_unit_id is not UNSET:
-            field_dict["freeze_limit_unit_id"] = freeze_limit_unit_id
-        if is_booking_when_frozen_allowed is not UNSET:
-            field_dict["is_booking_when_frozen_allowed"] = (
-                is_booking_when_frozen_allowed
-            )
-        if category_id is not UNSET:
-            field_dict["category_id"] = category_id
-        if is_allow_empty_code is not UNSET:
-            field_dict["is_allow_empty_code"] = is_allow_empty_code
-        if is_united_balance is not UNSET:
-            field_dict["is_united_balance"] = is_united_balance
-        if united_balance_services_count is not UNSET:
-            field_dict["united_balance_services_count"] = united_balance_services_count
-        if is_united_balance_unlimited is not UNSET:
-            field_dict["is_united_balance_unlimited"] = is_united_balance_unlimited
-        if slug is not UNSET:
-            field_dict["slug"] = slug
-        if is_code_required is not UNSET:
-            field_dict["is_code_required"] = is_code_required
-        if balance_edit_type_id is not UNSET:
-            field_dict["balance_edit_type_id"] = balance_edit_type_id
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-        if is_archived is not UNSET:
-            field_dict["is_archived"] = is_archived
-        if date_archived is not UNSET:
-            field_dict["date_archived"] = date_archived
-        if expiration_type_id is not UNSET:
-            field_dict["expiration_type_id"] = expiration_type_id
-        if expiration_type_title is not UNSET:
-            field_dict["expiration_type_title"] = expiration_type_title
-        if service_price_correction is not UNSET:
-            field_dict["service_price_correction"] = service_price_correction
-        if is_online_sale_enabled is not UNSET:
-            field_dict["is_online_sale_enabled"] = is_online_sale_enabled
-        if online_sale_title is not UNSET:
-            field_dict["online_sale_title"] = online_sale_title
-        if online_sale_description is not UNSET:
-            field_dict["online_sale_description"] = online_sale_description
-        if online_sale_price is not UNSET:
-            field_dict["online_sale_price"] = online_sale_price
-        if autoactivation_time is not UNSET:
-            field_dict["autoactivation_time"] = autoactivation_time
-        if autoactivation_time_unit_id is not UNSET:
-            field_dict["autoactivation_time_unit_id"] = autoactivation_time_unit_id
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-        if category is not UNSET:
-            field_dict["category"] = category
-        if balance_container is not UNSET:
-            field_dict["balance_container"] = balance_container
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        salon_group_id: int | None = NOT_GIVEN,
+        title: int | str | None = NOT_GIVEN,
+        period: int | None = NOT_GIVEN,
+        period_unit_id: int | None = NOT_GIVEN,
+        allow_freeze: bool | None = NOT_GIVEN,
+        freeze_limit: int | None = NOT_GIVEN,
+        freeze_limit_unit_id: int | None = NOT_GIVEN,
+        is_booking_when_frozen_allowed: bool | None = NOT_GIVEN,
+        category_id: int | None = NOT_GIVEN,
+        is_allow_empty_code: bool | None = NOT_GIVEN,
+        is_united_balance: bool | None = NOT_GIVEN,
+        united_balance_services_count: int | None = NOT_GIVEN,
+        is_united_balance_unlimited: bool | None = NOT_GIVEN,
+        slug: str | None = NOT_GIVEN,
+        is_code_required: bool | None = NOT_GIVEN,
+        balance_edit_type_id: int | None = NOT_GIVEN,
+        cost: float | None = NOT_GIVEN,
+        is_archived: bool | None = NOT_GIVEN,
+        date_archived: datetime.datetime | None = NOT_GIVEN,
+        expiration_type_id: int | None = NOT_GIVEN,
+        expiration_type_title: str | None = NOT_GIVEN,
+        service_price_correction: bool | None = NOT_GIVEN,
+        is_online_sale_enabled: bool | None = NOT_GIVEN,
+        online_sale_title: str | None = NOT_GIVEN,
+        online_sale_description: str | None = NOT_GIVEN,
+        online_sale_price: float | None = NOT_GIVEN,
+        autoactivation_time: int | None = NOT_GIVEN,
+        autoactivation_time_unit_id: int | None = NOT_GIVEN,
+        weight: int | None = NOT_GIVEN,
+        category: str | None = NOT_GIVEN,
+        balance_container: MembershipTypeInfoBalanceContainer | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if salon_group_id is not NOT_GIVEN:
+            self.salon_group_id = salon_group_id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if period is not NOT_GIVEN:
+            self.period = period
+        if period_unit_id is not NOT_GIVEN:
+            self.period_unit_id = period_unit_id
+        if allow_freeze is not NOT_GIVEN:
+            self.allow_freeze = allow_freeze
+        if freeze_limit is not NOT_GIVEN:
+            self.freeze_limit = freeze_limit
+        if freeze_limit_unit_id is not NOT_GIVEN:
+            self.freeze_limit_unit_id = freeze_limit_unit_id
+        if is_booking_when_frozen_allowed is not NOT_GIVEN:
+            self.is_booking_when_frozen_allowed = is_booking_when_frozen_allowed
+        if category_id is not NOT_GIVEN:
+            self.category_id = category_id
+        if is_allow_empty_code is not NOT_GIVEN:
+            self.is_allow_empty_code = is_allow_empty_code
+        if is_united_balance is not NOT_GIVEN:
+            self.is_united_balance = is_united_balance
+        if united_balance_services_count is not NOT_GIVEN:
+            self.united_balance_services_count = united_balance_services_count
+        if is_united_balance_unlimited is not NOT_GIVEN:
+            self.is_united_balance_unlimited = is_united_balance_unlimited
+        if slug is not NOT_GIVEN:
+            self.slug = slug
+        if is_code_required is not NOT_GIVEN:
+            self.is_code_required = is_code_required
+        if balance_edit_type_id is not NOT_GIVEN:
+            self.balance_edit_type_id = balance_edit_type_id
+        if cost is not NOT_GIVEN:
+            self.cost = cost
+        if is_archived is not NOT_GIVEN:
+            self.is_archived = is_archived
+        if date_archived is not NOT_GIVEN:
+            self.date_archived = date_archived
+        if expiration_type_id is not NOT_GIVEN:
+            self.expiration_type_id = expiration_type_id
+        if expiration_type_title is not NOT_GIVEN:
+            self.expiration_type_title = expiration_type_title
+        if service_price_correction is not NOT_GIVEN:
+            self.service_price_correction = service_price_correction
+        if is_online_sale_enabled is not NOT_GIVEN:
+            self.is_online_sale_enabled = is_online_sale_enabled
+        if online_sale_title is not NOT_GIVEN:
+            self.online_sale_title = online_sale_title
+        if online_sale_description is not NOT_GIVEN:
+            self.online_sale_description = online_sale_description
+        if online_sale_price is not NOT_GIVEN:
+            self.online_sale_price = online_sale_price
+        if autoactivation_time is not NOT_GIVEN:
+            self.autoactivation_time = autoactivation_time
+        if autoactivation_time_unit_id is not NOT_GIVEN:
+            self.autoactivation_time_unit_id = autoactivation_time_unit_id
+        if weight is not NOT_GIVEN:
+            self.weight = weight
+        if category is not NOT_GIVEN:
+            self.category = category
+        if balance_container is not NOT_GIVEN:
+            self.balance_container = balance_container
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        salon_group_id = d.pop("salon_group_id", UNSET)
-
-        def _parse_title(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        title = _parse_title(d.pop("title", UNSET))
-
-        period = d.pop("period", UNSET)
-
-        period_unit_id = d.pop("period_unit_id", UNSET)
-
-        allow_freeze = d.pop("allow_freeze", UNSET)
-
-        freeze_limit = d.pop("freeze_limit", UNSET)
-
-        freeze_limit_unit_id = d.pop("freeze_limit_unit_id", UNSET)
-
-        is_booking_when_frozen_allowed = d.pop("is_booking_when_frozen_allowed", UNSET)
-
-        def _parse_category_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        category_id = _parse_category_id(d.pop("category_id", UNSET))
-
-        is_allow_empty_code = d.pop("is_allow_empty_code", UNSET)
-
-        is_united_balance = d.pop("is_united_balance", UNSET)
-
-        united_balance_services_count = d.pop("united_balance_services_count", UNSET)
-
-        is_united_balance_unlimited = d.pop("is_united_balance_unlimited", UNSET)
-
-        slug = d.pop("slug", UNSET)
-
-        is_code_required = d.pop("is_code_required", UNSET)
-
-        balance_edit_type_id = d.pop("balance_edit_type_id", UNSET)
-
-        cost = d.pop("cost", UNSET)
-
-        is_archived = d.pop("is_archived", UNSET)
-
-        def _parse_date_archived(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                date_archived_type_0 = types.parse_datetime(data)
-
-                return date_archived_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        date_archived = _parse_date_archived(d.pop("date_archived", UNSET))
-
-        expiration_type_id = d.pop("expiration_type_id", UNSET)
-
-        expiration_type_title = d.pop("expiration_type_title", UNSET)
-
-        service_price_correction = d.pop("service_price_correction", UNSET)
-
-        is_online_sale_enabled = d.pop("is_online_sale_enabled", UNSET)
-
-        online_sale_title = d.pop("online_sale_title", UNSET)
-
-        online_sale_description = d.pop("online_sale_description", UNSET)
-
-        online_sale_price = d.pop("online_sale_price", UNSET)
-
-        autoactivation_time = d.pop("autoactivation_time", UNSET)
-
-        autoactivation_time_unit_id = d.pop("autoactivation_time_unit_id", UNSET)
-
-        weight = d.pop("weight", UNSET)
-
-        category = d.pop("category", UNSET)
-
-        _balance_container = d.pop("balance_container", UNSET)
-        balance_container: MembershipTypeInfoBalanceContainer | Unset
-        if isinstance(_balance_container, Unset):
-            balance_container = UNSET
-        else:
-            balance_container = MembershipTypeInfoBalanceContainer.from_dict(
-                _balance_container
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_group_id" in src_dict:
+            v = src_dict["salon_group_id"]
+            self.salon_group_id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            v = src_dict["title"]
+            self.title = _decode_title(v)
+        if "period" in src_dict:
+            v = src_dict["period"]
+            self.period = v if v.__class__ is not str else types.to_int(v)
+        if "period_unit_id" in src_dict:
+            v = src_dict["period_unit_id"]
+            self.period_unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "allow_freeze" in src_dict:
+            self.allow_freeze = src_dict["allow_freeze"]
+        if "freeze_limit" in src_dict:
+            v = src_dict["freeze_limit"]
+            self.freeze_limit = v if v.__class__ is not str else types.to_int(v)
+        if "freeze_limit_unit_id" in src_dict:
+            v = src_dict["freeze_limit_unit_id"]
+            self.freeze_limit_unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "is_booking_when_frozen_allowed" in src_dict:
+            self.is_booking_when_frozen_allowed = src_dict[
+                "is_booking_when_frozen_allowed"
+            ]
+        if "category_id" in src_dict:
+            v = src_dict["category_id"]
+            self.category_id = _decode_category_id(v)
+        if "is_allow_empty_code" in src_dict:
+            self.is_allow_empty_code = src_dict["is_allow_empty_code"]
+        if "is_united_balance" in src_dict:
+            self.is_united_balance = src_dict["is_united_balance"]
+        if "united_balance_services_count" in src_dict:
+            v = src_dict["united_balance_services_count"]
+            self.united_balance_services_count = (
+                v if v.__class__ is not str else types.to_int(v)
             )
-
-        membership_type_info = cls(
-            id=id,
-            salon_group_id=salon_group_id,
-            title=title,
-            period=period,
-            period_unit_id=period_unit_id,
-            allow_freeze=allow_freeze,
-            freeze_limit=freeze_limit,
-            freeze_limit_unit_id=freeze_limit_unit_id,
-            is_booking_when_frozen_allowed=is_booking_when_frozen_allowed,
-            category_id=category_id,
-            is_allow_empty_code=is_allow_empty_code,
-            is_united_balance=is_united_balance,
-            united_balance_services_count=united_balance_services_count,
-            is_united_balance_unlimited=is_united_balance_unlimited,
-            slug=slug,
-            is_code_required=is_code_required,
-            balance_edit_type_id=balance_edit_type_id,
-            cost=cost,
-            is_archived=is_archived,
-            date_archived=date_archived,
-            expiration_type_id=expiration_type_id,
-            expiration_type_title=expiration_type_title,
-            service_price_correction=service_price_correction,
-            is_online_sale_enabled=is_online_sale_enabled,
-            online_sale_title=online_sale_title,
-            online_sale_description=online_sale_description,
-            online_sale_price=online_sale_price,
-            autoactivation_time=autoactivation_time,
-            autoactivation_time_unit_id=autoactivation_time_unit_id,
-            weight=weight,
-            category=category,
-            balance_container=balance_container,
-        )
-
-        membership_type_info.additional_properties = d
-        return membership_type_info
+        if "is_united_balance_unlimited" in src_dict:
+            self.is_united_balance_unlimited = src_dict["is_united_balance_unlimited"]
+        if "slug" in src_dict:
+            self.slug = src_dict["slug"]
+        if "is_code_required" in src_dict:
+            self.is_code_required = src_dict["is_code_required"]
+        if "balance_edit_type_id" in src_dict:
+            v = src_dict["balance_edit_type_id"]
+            self.balance_edit_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "cost" in src_dict:
+            v = src_dict["cost"]
+            self.cost = v if v.__class__ is not str else types.to_number(v)
+        if "is_archived" in src_dict:
+            self.is_archived = src_dict["is_archived"]
+        if "date_archived" in src_dict:
+            v = src_dict["date_archived"]
+            self.date_archived = _decode_date_archived(v)
+        if "expiration_type_id" in src_dict:
+            v = src_dict["expiration_type_id"]
+            self.expiration_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "expiration_type_title" in src_dict:
+            self.expiration_type_title = src_dict["expiration_type_title"]
+        if "service_price_correction" in src_dict:
+            self.service_price_correction = src_dict["service_price_correction"]
+        if "is_online_sale_enabled" in src_dict:
+            self.is_online_sale_enabled = src_dict["is_online_sale_enabled"]
+        if "online_sale_title" in src_dict:
+            self.online_sale_title = src_dict["online_sale_title"]
+        if "online_sale_description" in src_dict:
+            self.online_sale_description = src_dict["online_sale_description"]
+        if "online_sale_price" in src_dict:
+            v = src_dict["online_sale_price"]
+            self.online_sale_price = v if v.__class__ is not str else types.to_number(v)
+        if "autoactivation_time" in src_dict:
+            v = src_dict["autoactivation_time"]
+            self.autoactivation_time = v if v.__class__ is not str else types.to_int(v)
+        if "autoactivation_time_unit_id" in src_dict:
+            v = src_dict["autoactivation_time_unit_id"]
+            self.autoactivation_time_unit_id = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "weight" in src_dict:
+            v = src_dict["weight"]
+            self.weight = v if v.__class__ is not str else types.to_int(v)
+        if "category" in src_dict:
+            self.category = src_dict["category"]
+        if "balance_container" in src_dict:
+            v = src_dict["balance_container"]
+            self.balance_container = MembershipTypeInfoBalanceContainer.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -402,6 +387,71 @@ class MembershipTypeInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "salon_group_id",
+        "title",
+        "period",
+        "period_unit_id",
+        "allow_freeze",
+        "freeze_limit",
+        "freeze_limit_unit_id",
+        "is_booking_when_frozen_allowed",
+        "category_id",
+        "is_allow_empty_code",
+        "is_united_balance",
+        "united_balance_services_count",
+        "is_united_balance_unlimited",
+        "slug",
+        "is_code_required",
+        "balance_edit_type_id",
+        "cost",
+        "is_archived",
+        "date_archived",
+        "expiration_type_id",
+        "expiration_type_title",
+        "service_price_correction",
+        "is_online_sale_enabled",
+        "online_sale_title",
+        "online_sale_description",
+        "online_sale_price",
+        "autoactivation_time",
+        "autoactivation_time_unit_id",
+        "weight",
+        "category",
+        "balance_container",
+    )
+)
+
+
+def _decode_title(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v
+
+
+def _decode_category_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_date_archived(v: Any) -> Any:
+    if v.__class__ is str:
+        return types.parse_datetime(v)
+    if v is None:
+        return v
+    raise TypeError(f"date_archived: unexpected {type(v).__name__}")
 
 
 from ..models.membership_type_info_balance_container import (

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.membership_type_info_balance_container_links_item import (
@@ -18,52 +24,41 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="MembershipTypeInfoBalanceContainer")
 
 
-@_attrs_define
-class MembershipTypeInfoBalanceContainer:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class MembershipTypeInfoBalanceContainer(types.Model):
     """
     Attributes:
-        links (list[MembershipTypeInfoBalanceContainerLinksItem] | Unset):
+        links (list[MembershipTypeInfoBalanceContainerLinksItem] | None)
     """
 
-    links: list[MembershipTypeInfoBalanceContainerLinksItem] | Unset = UNSET
+    links: list[MembershipTypeInfoBalanceContainerLinksItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        links: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.links, Unset):
-            links = []
-            for links_item_data in self.links:
-                links_item = links_item_data.to_dict()
-                links.append(links_item)
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (("links", "links"),)
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("links",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if links is not UNSET:
-            field_dict["links"] = links
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        links: list[MembershipTypeInfoBalanceContainerLinksItem] | None = NOT_GIVEN,
+    ) -> None:
+        if links is not NOT_GIVEN:
+            self.links = links
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _links = d.pop("links", UNSET)
-        links: list[MembershipTypeInfoBalanceContainerLinksItem] | Unset = UNSET
-        if _links is not UNSET:
-            links = []
-            for links_item_data in _links:
-                links_item = MembershipTypeInfoBalanceContainerLinksItem.from_dict(
-                    links_item_data
-                )
-
-                links.append(links_item)
-
-        membership_type_info_balance_container = cls(
-            links=links,
-        )
-
-        membership_type_info_balance_container.additional_properties = d
-        return membership_type_info_balance_container
+        self = _new(cls)
+        if "links" in src_dict:
+            v = src_dict["links"]
+            self.links = [
+                MembershipTypeInfoBalanceContainerLinksItem.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -80,6 +75,10 @@ class MembershipTypeInfoBalanceContainer:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("links",))
 
 
 from ..models.membership_type_info_balance_container_links_item import (

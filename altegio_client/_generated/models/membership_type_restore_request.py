@@ -2,48 +2,48 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="MembershipTypeRestoreRequest")
 
 
-@_attrs_define
-class MembershipTypeRestoreRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class MembershipTypeRestoreRequest(types.Model):
     """
     Attributes:
-        restore_in_title (str):  Example: Fitness Membership.
+        restore_in_title (str)
     """
 
     restore_in_title: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        restore_in_title = self.restore_in_title
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("restore_in_title", "restore_in_title"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "restore_in_title": restore_in_title,
-            }
-        )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        restore_in_title: str,
+    ) -> None:
+        self.restore_in_title = restore_in_title
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        restore_in_title = d.pop("restore_in_title")
-
-        membership_type_restore_request = cls(
-            restore_in_title=restore_in_title,
-        )
-
-        membership_type_restore_request.additional_properties = d
-        return membership_type_restore_request
+        self = _new(cls)
+        self.restore_in_title = src_dict["restore_in_title"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -60,3 +60,7 @@ class MembershipTypeRestoreRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("restore_in_title",))

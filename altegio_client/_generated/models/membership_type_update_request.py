@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.membership_type_update_request_autoactivation_time_unit_id import (
     MembershipTypeUpdateRequestAutoactivationTimeUnitId,
 )
@@ -22,7 +28,7 @@ from ..models.membership_type_update_request_freeze_limit_unit_id import (
 from ..models.membership_type_update_request_period_unit_id import (
     MembershipTypeUpdateRequestPeriodUnitId,
 )
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.membership_type_update_request_availability_item import (
@@ -33,37 +39,37 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="MembershipTypeUpdateRequest")
 
 
-@_attrs_define
-class MembershipTypeUpdateRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class MembershipTypeUpdateRequest(types.Model):
     """
     Attributes:
-        title (str):  Example: Updated Fitness 10-pack.
-        salon_group_id (int):  Example: 1.
-        cost (float):  Example: 550.
-        is_united_balance (bool):  Example: False.
-        united_balance_services_count (int):  Example: 10.
-        service_categories (list[int]):  Example: [].
-        location_ids (list[int] | Unset):  Example: [123, 456].
-        period (int | Unset):  Example: 90.
-        period_unit_id (MembershipTypeUpdateRequestPeriodUnitId | Unset):  Example: 1.
-        allow_freeze (bool | Unset):  Default: False. Example: True.
-        freeze_limit (int | Unset):  Example: 30.
-        freeze_limit_unit_id (MembershipTypeUpdateRequestFreezeLimitUnitId | Unset):  Example: 1.
-        service_price_correction (bool | Unset):  Default: False. Example: True.
-        expiration_type_id (MembershipTypeUpdateRequestExpirationTypeId | Unset):  Example: 1.
-        is_allow_empty_code (bool | Unset):  Default: True. Example: True.
-        balance_edit_type_id (MembershipTypeUpdateRequestBalanceEditTypeId | Unset):  Example: 2.
-        is_online_sale_enabled (bool | Unset):  Default: False. Example: False.
-        online_sale_title (str | Unset):  Example: Updated Fitness Pack.
-        online_sale_description (str | Unset):  Example: Updated description.
-        online_sale_price (float | Unset):  Example: 500.
-        online_image (str | Unset):  Example: https://example.com/images/updated.jpg.
-        autoactivation_period (int | Unset):  Example: 3.
-        autoactivation_time_in_days (int | Unset):  Example: 10.
-        autoactivation_time_unit_id (MembershipTypeUpdateRequestAutoactivationTimeUnitId | Unset):  Example: 1.
-        is_archived (bool | Unset):  Default: False. Example: False.
-        services (list[int] | Unset):  Example: [].
-        availability (list[MembershipTypeUpdateRequestAvailabilityItem] | Unset):
+        title (str)
+        salon_group_id (int)
+        cost (float)
+        is_united_balance (bool)
+        united_balance_services_count (int)
+        service_categories (list[int])
+        location_ids (list[int] | None)
+        period (int | None)
+        period_unit_id (MembershipTypeUpdateRequestPeriodUnitId | None)
+        allow_freeze (bool | None)
+        freeze_limit (int | None)
+        freeze_limit_unit_id (MembershipTypeUpdateRequestFreezeLimitUnitId | None)
+        service_price_correction (bool | None)
+        expiration_type_id (MembershipTypeUpdateRequestExpirationTypeId | None)
+        is_allow_empty_code (bool | None)
+        balance_edit_type_id (MembershipTypeUpdateRequestBalanceEditTypeId | None)
+        is_online_sale_enabled (bool | None)
+        online_sale_title (str | None)
+        online_sale_description (str | None)
+        online_sale_price (float | None)
+        online_image (str | None)
+        autoactivation_period (int | None)
+        autoactivation_time_in_days (int | None)
+        autoactivation_time_unit_id (MembershipTypeUpdateRequestAutoactivationTimeUnitId | None)
+        is_archived (bool | None)
+        services (list[int] | None)
+        availability (list[MembershipTypeUpdateRequestAvailabilityItem] | None)
     """
 
     title: str
@@ -72,299 +78,271 @@ class MembershipTypeUpdateRequest:
     is_united_balance: bool
     united_balance_services_count: int
     service_categories: list[int]
-    location_ids: list[int] | Unset = UNSET
-    period: int | Unset = UNSET
-    period_unit_id: MembershipTypeUpdateRequestPeriodUnitId | Unset = UNSET
-    allow_freeze: bool | Unset = False
-    freeze_limit: int | Unset = UNSET
-    freeze_limit_unit_id: MembershipTypeUpdateRequestFreezeLimitUnitId | Unset = UNSET
-    service_price_correction: bool | Unset = False
-    expiration_type_id: MembershipTypeUpdateRequestExpirationTypeId | Unset = UNSET
-    is_allow_empty_code: bool | Unset = True
-    balance_edit_type_id: MembershipTypeUpdateRequestBalanceEditTypeId | Unset = UNSET
-    is_online_sale_enabled: bool | Unset = False
-    online_sale_title: str | Unset = UNSET
-    online_sale_description: str | Unset = UNSET
-    online_sale_price: float | Unset = UNSET
-    online_image: str | Unset = UNSET
-    autoactivation_period: int | Unset = UNSET
-    autoactivation_time_in_days: int | Unset = UNSET
+    location_ids: list[int] | None = None
+    period: int | None = None
+    period_unit_id: MembershipTypeUpdateRequestPeriodUnitId | None = None
+    allow_freeze: bool | None = None
+    freeze_limit: int | None = None
+    freeze_limit_unit_id: MembershipTypeUpdateRequestFreezeLimitUnitId | None = None
+    service_price_correction: bool | None = None
+    expiration_type_id: MembershipTypeUpdateRequestExpirationTypeId | None = None
+    is_allow_empty_code: bool | None = None
+    balance_edit_type_id: MembershipTypeUpdateRequestBalanceEditTypeId | None = None
+    is_online_sale_enabled: bool | None = None
+    online_sale_title: str | None = None
+    online_sale_description: str | None = None
+    online_sale_price: float | None = None
+    online_image: str | None = None
+    autoactivation_period: int | None = None
+    autoactivation_time_in_days: int | None = None
     autoactivation_time_unit_id: (
-        MembershipTypeUpdateRequestAutoactivationTimeUnitId | Unset
-    ) = UNSET
-    is_archived: bool | Unset = False
-    services: list[int] | Unset = UNSET
-    availability: list[MembershipTypeUpdateRequestAvailabilityItem] | Unset = UNSET
+        MembershipTypeUpdateRequestAutoactivationTimeUnitId | None
+    ) = None
+    is_archived: bool | None = None
+    services: list[int] | None = None
+    availability: list[MembershipTypeUpdateRequestAvailabilityItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
-
-        salon_group_id = self.salon_group_id
-
-        cost = self.cost
-
-        is_united_balance = self.is_united_balance
-
-        united_balance_services_count = self.united_balance_services_count
-
-        service_categories = self.service_categories
-
-        location_ids: list[int] | Unset = UNSET
-        if not isinstance(self.location_ids, Unset):
-            location_ids = self.location_ids
-
-        period = self.period
-
-        period_unit_id: int | Unset = UNSET
-        if not isinstance(self.period_unit_id, Unset):
-            period_unit_id = self.period_unit_id.value
-
-        allow_freeze = self.allow_freeze
-
-        freeze_limit = self.freeze_limit
-
-        freeze_limit_unit_id: int | Unset = UNSET
-        if not isinstance(self.freeze_limit_unit_id, Unset):
-            freeze_limit_unit_id = self.freeze_limit_unit_id.value
-
-        service_price_correction = self.service_price_correction
-
-        expiration_type_id: int | Unset = UNSET
-        if not isinstance(self.expiration_type_id, Unset):
-            expiration_type_id = self.expiration_type_id.value
-
-        is_allow_empty_code = self.is_allow_empty_code
-
-        balance_edit_type_id: int | Unset = UNSET
-        if not isinstance(self.balance_edit_type_id, Unset):
-            balance_edit_type_id = self.balance_edit_type_id.value
-
-        is_online_sale_enabled = self.is_online_sale_enabled
-
-        online_sale_title = self.online_sale_title
-
-        online_sale_description = self.online_sale_description
-
-        online_sale_price = self.online_sale_price
-
-        online_image = self.online_image
-
-        autoactivation_period = self.autoactivation_period
-
-        autoactivation_time_in_days = self.autoactivation_time_in_days
-
-        autoactivation_time_unit_id: int | Unset = UNSET
-        if not isinstance(self.autoactivation_time_unit_id, Unset):
-            autoactivation_time_unit_id = self.autoactivation_time_unit_id.value
-
-        is_archived = self.is_archived
-
-        services: list[int] | Unset = UNSET
-        if not isinstance(self.services, Unset):
-            services = self.services
-
-        availability: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.availability, Unset):
-            availability = []
-            for availability_item_data in self.availability:
-                availability_item = availability_item_data.to_dict()
-                availability.append(availability_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "title": title,
-                "salon_group_id": salon_group_id,
-                "cost": cost,
-                "is_united_balance": is_united_balance,
-                "united_balance_services_count": united_balance_services_count,
-                "service_categories": service_categories,
-            }
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("salon_group_id", "salon_group_id"),
+        ("cost", "cost"),
+        ("is_united_balance", "is_united_balance"),
+        ("united_balance_services_count", "united_balance_services_count"),
+        ("service_categories", "service_categories"),
+        ("location_ids", "location_ids"),
+        ("period", "period"),
+        ("period_unit_id", "period_unit_id"),
+        ("allow_freeze", "allow_freeze"),
+        ("freeze_limit", "freeze_limit"),
+        ("freeze_limit_unit_id", "freeze_limit_unit_id"),
+        ("service_price_correction", "service_price_correction"),
+        ("expiration_type_id", "expiration_type_id"),
+        ("is_allow_empty_code", "is_allow_empty_code"),
+        ("balance_edit_type_id", "balance_edit_type_id"),
+        ("is_online_sale_enabled", "is_online_sale_enabled"),
+        ("online_sale_title", "online_sale_title"),
+        ("online_sale_description", "online_sale_description"),
+        ("online_sale_price", "online_sale_price"),
+        ("online_image", "online_image"),
+        ("autoactivation_period", "autoactivation_period"),
+        ("autoactivation_time_in_days", "autoactivation_time_in_days"),
+        ("autoactivation_time_unit_id", "autoactivation_time_unit_id"),
+        ("is_archived", "is_archived"),
+        ("services", "services"),
+        ("availability", "availability"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "location_ids",
+            "period",
+            "period_unit_id",
+            "allow_freeze",
+            "freeze_limit",
+            "freeze_limit_unit_id",
+            "service_price_correction",
+            "expiration_type_id",
+            "is_allow_empty_code",
+            "balance_edit_type_id",
+            "is_online_sale_enabled",
+            "online_sale_title",
+            "online_sale_description",
+            "online_sale_price",
+            "online_image",
+            "autoactivation_period",
+            "autoactivation_time_in_days",
+            "autoactivation_time_unit_id",
+            "is_archived",
+            "services",
+            "availability",
         )
-        if location_ids is not UNSET:
-            field_dict["location_ids"] = location_ids
-        if period is not UNSET:
-            field_dict["period"] = period
-        if period_unit_id is not UNSET:
-            field_dict["period_unit_id"] = period_unit_id
-        if allow_freeze is not UNSET:
-            field_dict["allow_freeze"] = allow_freeze
-        if freeze_limit is not UNSET:
-            field_dict["freeze_limit"] = freeze_limit
-        if freeze_limit_unit_id is not UNSET:
-            field_dict["freeze_limit_unit_id"] = freeze_limit_unit_id
-        if service_price_correction is not UNSET:
-            field_dict["service_price_correction"] = service_price_correction
-        if expiration_type_id is not UNSET:
-            field_dict["expiration_type_id"] = expiration_type_id
-        if is_allow_empty_code is not UNSET:
-            field_dict["is_allow_empty_code"] = is_allow_empty_code
-        if balance_edit_type_id is not UNSET:
-            field_dict["balance_edit_type_id"] = balance_edit_type_id
-        if is_online_sale_enabled is not UNSET:
-            field_dict["is_online_sale_enabled"] = is_online_sale_enabled
-        if online_sale_title is not UNSET:
-            field_dict["online_sale_title"] = online_sale_title
-        if online_sale_description is not UNSET:
-            field_dict["online_sale_description"] = online_sale_description
-        if online_sale_price is not UNSET:
-            field_dict["online_sale_price"] = online_sale_price
-        if online_image is not UNSET:
-            field_dict["online_image"] = online_image
-        if autoactivation_period is not UNSET:
-            field_dict["autoactivation_period"] = autoactivation_period
-        if autoactivation_time_in_days is not UNSET:
-            field_dict["autoactivation_time_in_days"] = autoactivation_time_in_days
-        if autoactivation_time_unit_id is not UNSET:
-            field_dict["autoactivation_time_unit_id"] = autoactivation_time_unit_id
-        if is_archived is not UNSET:
-            field_dict["is_archived"] = is_archived
-        if services is not UNSET:
-            field_dict["services"] = services
-        if availability is not UNSET:
-            field_dict["availability"] = availability
+    )
 
-        return field_dict
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
+
+    def __init__(
+        self,
+        title: str,
+        salon_group_id: int,
+        cost: float,
+        is_united_balance: bool,
+        united_balance_services_count: int,
+        service_categories: list[int],
+        location_ids: list[int] | None = NOT_GIVEN,
+        period: int | None = NOT_GIVEN,
+        period_unit_id: MembershipTypeUpdateRequestPeriodUnitId | None = NOT_GIVEN,
+        allow_freeze: bool | None = NOT_GIVEN,
+        freeze_limit: int | None = NOT_GIVEN,
+        freeze_limit_unit_id: MembershipTypeUpdateRequestFreezeLimitUnitId
+        | None = NOT_GIVEN,
+        service_price_correction: bool | None = NOT_GIVEN,
+        expiration_type_id: MembershipTypeUpdateRequestExpirationTypeId
+        | None = NOT_GIVEN,
+        is_allow_empty_code: bool | None = NOT_GIVEN,
+        balance_edit_type_id: MembershipTypeUpdateRequestBalanceEditTypeId
+        | None = NOT_GIVEN,
+        is_online_sale_enabled: bool | None = NOT_GIVEN,
+        online_sale_title: str | None = NOT_GIVEN,
+        online_sale_description: str | None = NOT_GIVEN,
+        online_sale_price: float | None = NOT_GIVEN,
+        online_image: str | None = NOT_GIVEN,
+        autoactivation_period: int | None = NOT_GIVEN,
+        autoactivation_time_in_days: int | None = NOT_GIVEN,
+        autoactivation_time_unit_id: MembershipTypeUpdateRequestAutoactivationTimeUnitId
+        | None = NOT_GIVEN,
+        is_archived: bool | None = NOT_GIVEN,
+        services: list[int] | None = NOT_GIVEN,
+        availability: list[MembershipTypeUpdateRequestAvailabilityItem]
+        | None = NOT_GIVEN,
+    ) -> None:
+        self.title = title
+        self.salon_group_id = salon_group_id
+        self.cost = cost
+        self.is_united_balance = is_united_balance
+        self.united_balance_services_count = united_balance_services_count
+        self.service_categories = service_categories
+        if location_ids is not NOT_GIVEN:
+            self.location_ids = location_ids
+        if period is not NOT_GIVEN:
+            self.period = period
+        if period_unit_id is not NOT_GIVEN:
+            self.period_unit_id = period_unit_id
+        if allow_freeze is not NOT_GIVEN:
+            self.allow_freeze = allow_freeze
+        if freeze_limit is not NOT_GIVEN:
+            self.freeze_limit = freeze_limit
+        if freeze_limit_unit_id is not NOT_GIVEN:
+            self.freeze_limit_unit_id = freeze_limit_unit_id
+        if service_price_correction is not NOT_GIVEN:
+            self.service_price_correction = service_price_correction
+        if expiration_type_id is not NOT_GIVEN:
+            self.expiration_type_id = expiration_type_id
+        if is_allow_empty_code is not NOT_GIVEN:
+            self.is_allow_empty_code = is_allow_empty_code
+        if balance_edit_type_id is not NOT_GIVEN:
+            self.balance_edit_type_id = balance_edit_type_id
+        if is_online_sale_enabled is not NOT_GIVEN:
+            self.is_online_sale_enabled = is_online_sale_enabled
+        if online_sale_title is not NOT_GIVEN:
+            self.online_sale_title = online_sale_title
+        if online_sale_description is not NOT_GIVEN:
+            self.online_sale_description = online_sale_description
+        if online_sale_price is not NOT_GIVEN:
+            self.online_sale_price = online_sale_price
+        if online_image is not NOT_GIVEN:
+            self.online_image = online_image
+        if autoactivation_period is not NOT_GIVEN:
+            self.autoactivation_period = autoactivation_period
+        if autoactivation_time_in_days is not NOT_GIVEN:
+            self.autoactivation_time_in_days = autoactivation_time_in_days
+        if autoactivation_time_unit_id is not NOT_GIVEN:
+            self.autoactivation_time_unit_id = autoactivation_time_unit_id
+        if is_archived is not NOT_GIVEN:
+            self.is_archived = is_archived
+        if services is not NOT_GIVEN:
+            self.services = services
+        if availability is not NOT_GIVEN:
+            self.availability = availability
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title")
-
-        salon_group_id = d.pop("salon_group_id")
-
-        cost = d.pop("cost")
-
-        is_united_balance = d.pop("is_united_balance")
-
-        united_balance_services_count = d.pop("united_balance_services_count")
-
-        service_categories = cast(list[int], d.pop("service_categories"))
-
-        location_ids = cast(list[int], d.pop("location_ids", UNSET))
-
-        period = d.pop("period", UNSET)
-
-        _period_unit_id = d.pop("period_unit_id", UNSET)
-        period_unit_id: MembershipTypeUpdateRequestPeriodUnitId | Unset
-        if isinstance(_period_unit_id, Unset):
-            period_unit_id = UNSET
-        else:
-            period_unit_id = MembershipTypeUpdateRequestPeriodUnitId(_period_unit_id)
-
-        allow_freeze = d.pop("allow_freeze", UNSET)
-
-        freeze_limit = d.pop("freeze_limit", UNSET)
-
-        _freeze_limit_unit_id = d.pop("freeze_limit_unit_id", UNSET)
-        freeze_limit_unit_id: MembershipTypeUpdateRequestFreezeLimitUnitId | Unset
-        if isinstance(_freeze_limit_unit_id, Unset):
-            freeze_limit_unit_id = UNSET
-        else:
-            freeze_limit_unit_id = MembershipTypeUpdateRequestFreezeLimitUnitId(
-                _freeze_limit_unit_id
-            )
-
-        service_price_correction = d.pop("service_price_correction", UNSET)
-
-        _expiration_type_id = d.pop("expiration_type_id", UNSET)
-        expiration_type_id: MembershipTypeUpdateRequestExpirationTypeId | Unset
-        if isinstance(_expiration_type_id, Unset):
-            expiration_type_id = UNSET
-        else:
-            expiration_type_id = MembershipTypeUpdateRequestExpirationTypeId(
-                _expiration_type_id
-            )
-
-        is_allow_empty_code = d.pop("is_allow_empty_code", UNSET)
-
-        _balance_edit_type_id = d.pop("balance_edit_type_id", UNSET)
-        balance_edit_type_id: MembershipTypeUpdateRequestBalanceEditTypeId | Unset
-        if isinstance(_balance_edit_type_id, Unset):
-            balance_edit_type_id = UNSET
-        else:
-            balance_edit_type_id = MembershipTypeUpdateRequestBalanceEditTypeId(
-                _balance_edit_type_id
-            )
-
-        is_online_sale_enabled = d.pop("is_online_sale_enabled", UNSET)
-
-        online_sale_title = d.pop("online_sale_title", UNSET)
-
-        online_sale_description = d.pop("online_sale_description", UNSET)
-
-        online_sale_price = d.pop("online_sale_price", UNSET)
-
-        online_image = d.pop("online_image", UNSET)
-
-        autoactivation_period = d.pop("autoactivation_period", UNSET)
-
-        autoactivation_time_in_days = d.pop("autoactivation_time_in_days", UNSET)
-
-        _autoactivation_time_unit_id = d.pop("autoactivation_time_unit_id", UNSET)
-        autoactivation_time_unit_id: (
-            MembershipTypeUpdateRequestAutoactivationTimeUnitId | Unset
+        self = _new(cls)
+        self.title = src_dict["title"]
+        v = src_dict["salon_group_id"]
+        self.salon_group_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["cost"]
+        self.cost = v if v.__class__ is not str else types.to_number(v)
+        self.is_united_balance = src_dict["is_united_balance"]
+        v = src_dict["united_balance_services_count"]
+        self.united_balance_services_count = (
+            v if v.__class__ is not str else types.to_int(v)
         )
-        if isinstance(_autoactivation_time_unit_id, Unset):
-            autoactivation_time_unit_id = UNSET
-        else:
-            autoactivation_time_unit_id = (
+        v = src_dict["service_categories"]
+        self.service_categories = [
+            (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+        ]
+        if "location_ids" in src_dict:
+            v = src_dict["location_ids"]
+            self.location_ids = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "period" in src_dict:
+            v = src_dict["period"]
+            self.period = v if v.__class__ is not str else types.to_int(v)
+        if "period_unit_id" in src_dict:
+            v = src_dict["period_unit_id"]
+            self.period_unit_id = MembershipTypeUpdateRequestPeriodUnitId(
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "allow_freeze" in src_dict:
+            self.allow_freeze = src_dict["allow_freeze"]
+        if "freeze_limit" in src_dict:
+            v = src_dict["freeze_limit"]
+            self.freeze_limit = v if v.__class__ is not str else types.to_int(v)
+        if "freeze_limit_unit_id" in src_dict:
+            v = src_dict["freeze_limit_unit_id"]
+            self.freeze_limit_unit_id = MembershipTypeUpdateRequestFreezeLimitUnitId(
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "service_price_correction" in src_dict:
+            self.service_price_correction = src_dict["service_price_correction"]
+        if "expiration_type_id" in src_dict:
+            v = src_dict["expiration_type_id"]
+            self.expiration_type_id = MembershipTypeUpdateRequestExpirationTypeId(
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "is_allow_empty_code" in src_dict:
+            self.is_allow_empty_code = src_dict["is_allow_empty_code"]
+        if "balance_edit_type_id" in src_dict:
+            v = src_dict["balance_edit_type_id"]
+            self.balance_edit_type_id = MembershipTypeUpdateRequestBalanceEditTypeId(
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "is_online_sale_enabled" in src_dict:
+            self.is_online_sale_enabled = src_dict["is_online_sale_enabled"]
+        if "online_sale_title" in src_dict:
+            self.online_sale_title = src_dict["online_sale_title"]
+        if "online_sale_description" in src_dict:
+            self.online_sale_description = src_dict["online_sale_description"]
+        if "online_sale_price" in src_dict:
+            v = src_dict["online_sale_price"]
+            self.online_sale_price = v if v.__class__ is not str else types.to_number(v)
+        if "online_image" in src_dict:
+            self.online_image = src_dict["online_image"]
+        if "autoactivation_period" in src_dict:
+            v = src_dict["autoactivation_period"]
+            self.autoactivation_period = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "autoactivation_time_in_days" in src_dict:
+            v = src_dict["autoactivation_time_in_days"]
+            self.autoactivation_time_in_days = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "autoactivation_time_unit_id" in src_dict:
+            v = src_dict["autoactivation_time_unit_id"]
+            self.autoactivation_time_unit_id = (
                 MembershipTypeUpdateRequestAutoactivationTimeUnitId(
-                    _autoactivation_time_unit_id
+                    v if v.__class__ is not str else types.to_int(v)
                 )
             )
-
-        is_archived = d.pop("is_archived", UNSET)
-
-        services = cast(list[int], d.pop("services", UNSET))
-
-        _availability = d.pop("availability", UNSET)
-        availability: list[MembershipTypeUpdateRequestAvailabilityItem] | Unset = UNSET
-        if _availability is not UNSET:
-            availability = []
-            for availability_item_data in _availability:
-                availability_item = (
-                    MembershipTypeUpdateRequestAvailabilityItem.from_dict(
-                        availability_item_data
-                    )
-                )
-
-                availability.append(availability_item)
-
-        membership_type_update_request = cls(
-            title=title,
-            salon_group_id=salon_group_id,
-            cost=cost,
-            is_united_balance=is_united_balance,
-            united_balance_services_count=united_balance_services_count,
-            service_categories=service_categories,
-            location_ids=location_ids,
-            period=period,
-            period_unit_id=period_unit_id,
-            allow_freeze=allow_freeze,
-            freeze_limit=freeze_limit,
-            freeze_limit_unit_id=freeze_limit_unit_id,
-            service_price_correction=service_price_correction,
-            expiration_type_id=expiration_type_id,
-            is_allow_empty_code=is_allow_empty_code,
-            balance_edit_type_id=balance_edit_type_id,
-            is_online_sale_enabled=is_online_sale_enabled,
-            online_sale_title=online_sale_title,
-            online_sale_description=online_sale_description,
-            online_sale_price=online_sale_price,
-            online_image=online_image,
-            autoactivation_period=autoactivation_period,
-            autoactivation_time_in_days=autoactivation_time_in_days,
-            autoactivation_time_unit_id=autoactivation_time_unit_id,
-            is_archived=is_archived,
-            services=services,
-            availability=availability,
-        )
-
-        membership_type_update_request.additional_properties = d
-        return membership_type_update_request
+        if "is_archived" in src_dict:
+            self.is_archived = src_dict["is_archived"]
+        if "services" in src_dict:
+            v = src_dict["services"]
+            self.services = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "availability" in src_dict:
+            v = src_dict["availability"]
+            self.availability = [
+                MembershipTypeUpdateRequestAvailabilityItem.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -381,6 +359,40 @@ class MembershipTypeUpdateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "salon_group_id",
+        "cost",
+        "is_united_balance",
+        "united_balance_services_count",
+        "service_categories",
+        "location_ids",
+        "period",
+        "period_unit_id",
+        "allow_freeze",
+        "freeze_limit",
+        "freeze_limit_unit_id",
+        "service_price_correction",
+        "expiration_type_id",
+        "is_allow_empty_code",
+        "balance_edit_type_id",
+        "is_online_sale_enabled",
+        "online_sale_title",
+        "online_sale_description",
+        "online_sale_price",
+        "online_image",
+        "autoactivation_period",
+        "autoactivation_time_in_days",
+        "autoactivation_time_unit_id",
+        "is_archived",
+        "services",
+        "availability",
+    )
+)
 
 
 from ..models.membership_type_update_request_availability_item import (

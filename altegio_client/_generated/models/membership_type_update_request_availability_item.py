@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.membership_type_update_request_availability_item_intervals_item import (
@@ -18,69 +24,63 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="MembershipTypeUpdateRequestAvailabilityItem")
 
 
-@_attrs_define
-class MembershipTypeUpdateRequestAvailabilityItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class MembershipTypeUpdateRequestAvailabilityItem(types.Model):
     """
     Attributes:
-        week_days (list[int] | Unset):  Example: [1, 2, 3].
-        intervals (list[MembershipTypeUpdateRequestAvailabilityItemIntervalsItem] | Unset):
+        week_days (list[int] | None)
+        intervals (list[MembershipTypeUpdateRequestAvailabilityItemIntervalsItem] | None)
     """
 
-    week_days: list[int] | Unset = UNSET
-    intervals: (
-        list[MembershipTypeUpdateRequestAvailabilityItemIntervalsItem] | Unset
-    ) = UNSET
+    week_days: list[int] | None = None
+    intervals: list[MembershipTypeUpdateRequestAvailabilityItemIntervalsItem] | None = (
+        None
+    )
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        week_days: list[int] | Unset = UNSET
-        if not isinstance(self.week_days, Unset):
-            week_days = self.week_days
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("week_days", "week_days"),
+        ("intervals", "intervals"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "week_days",
+            "intervals",
+        )
+    )
 
-        intervals: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.intervals, Unset):
-            intervals = []
-            for intervals_item_data in self.intervals:
-                intervals_item = intervals_item_data.to_dict()
-                intervals.append(intervals_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if week_days is not UNSET:
-            field_dict["week_days"] = week_days
-        if intervals is not UNSET:
-            field_dict["intervals"] = intervals
-
-        return field_dict
+    def __init__(
+        self,
+        week_days: list[int] | None = NOT_GIVEN,
+        intervals: list[MembershipTypeUpdateRequestAvailabilityItemIntervalsItem]
+        | None = NOT_GIVEN,
+    ) -> None:
+        if week_days is not NOT_GIVEN:
+            self.week_days = week_days
+        if intervals is not NOT_GIVEN:
+            self.intervals = intervals
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        week_days = cast(list[int], d.pop("week_days", UNSET))
-
-        _intervals = d.pop("intervals", UNSET)
-        intervals: (
-            list[MembershipTypeUpdateRequestAvailabilityItemIntervalsItem] | Unset
-        ) = UNSET
-        if _intervals is not UNSET:
-            intervals = []
-            for intervals_item_data in _intervals:
-                intervals_item = (
-                    MembershipTypeUpdateRequestAvailabilityItemIntervalsItem.from_dict(
-                        intervals_item_data
-                    )
-                )
-
-                intervals.append(intervals_item)
-
-        membership_type_update_request_availability_item = cls(
-            week_days=week_days,
-            intervals=intervals,
-        )
-
-        membership_type_update_request_availability_item.additional_properties = d
-        return membership_type_update_request_availability_item
+        self = _new(cls)
+        if "week_days" in src_dict:
+            v = src_dict["week_days"]
+            self.week_days = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "intervals" in src_dict:
+            v = src_dict["intervals"]
+            self.intervals = [
+                MembershipTypeUpdateRequestAvailabilityItemIntervalsItem.from_dict(i0)
+                for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -97,6 +97,15 @@ class MembershipTypeUpdateRequestAvailabilityItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "week_days",
+        "intervals",
+    )
+)
 
 
 from ..models.membership_type_update_request_availability_item_intervals_item import (

@@ -2,84 +2,94 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="MessageDeliveryStatus")
 
 
-@_attrs_define
-class MessageDeliveryStatus:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class MessageDeliveryStatus(types.Model):
     """
     Attributes:
-        id (str | Unset):
-        status (int | Unset):
-        payment_sum (float | Unset):
-        currency_iso (str | Unset):
-        parts_amount (int | Unset):
+        id (str | None)
+        status (int | None)
+        payment_sum (float | None)
+        currency_iso (str | None)
+        parts_amount (int | None)
     """
 
-    id: str | Unset = UNSET
-    status: int | Unset = UNSET
-    payment_sum: float | Unset = UNSET
-    currency_iso: str | Unset = UNSET
-    parts_amount: int | Unset = UNSET
+    id: str | None = None
+    status: int | None = None
+    payment_sum: float | None = None
+    currency_iso: str | None = None
+    parts_amount: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("status", "status"),
+        ("payment_sum", "payment_sum"),
+        ("currency_iso", "currency_iso"),
+        ("parts_amount", "parts_amount"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "status",
+            "payment_sum",
+            "currency_iso",
+            "parts_amount",
+        )
+    )
 
-        status = self.status
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        payment_sum = self.payment_sum
-
-        currency_iso = self.currency_iso
-
-        parts_amount = self.parts_amount
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if status is not UNSET:
-            field_dict["status"] = status
-        if payment_sum is not UNSET:
-            field_dict["payment_sum"] = payment_sum
-        if currency_iso is not UNSET:
-            field_dict["currency_iso"] = currency_iso
-        if parts_amount is not UNSET:
-            field_dict["parts_amount"] = parts_amount
-
-        return field_dict
+    def __init__(
+        self,
+        id: str | None = NOT_GIVEN,
+        status: int | None = NOT_GIVEN,
+        payment_sum: float | None = NOT_GIVEN,
+        currency_iso: str | None = NOT_GIVEN,
+        parts_amount: int | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if status is not NOT_GIVEN:
+            self.status = status
+        if payment_sum is not NOT_GIVEN:
+            self.payment_sum = payment_sum
+        if currency_iso is not NOT_GIVEN:
+            self.currency_iso = currency_iso
+        if parts_amount is not NOT_GIVEN:
+            self.parts_amount = parts_amount
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        status = d.pop("status", UNSET)
-
-        payment_sum = d.pop("payment_sum", UNSET)
-
-        currency_iso = d.pop("currency_iso", UNSET)
-
-        parts_amount = d.pop("parts_amount", UNSET)
-
-        message_delivery_status = cls(
-            id=id,
-            status=status,
-            payment_sum=payment_sum,
-            currency_iso=currency_iso,
-            parts_amount=parts_amount,
-        )
-
-        message_delivery_status.additional_properties = d
-        return message_delivery_status
+        self = _new(cls)
+        if "id" in src_dict:
+            self.id = src_dict["id"]
+        if "status" in src_dict:
+            v = src_dict["status"]
+            self.status = v if v.__class__ is not str else types.to_int(v)
+        if "payment_sum" in src_dict:
+            v = src_dict["payment_sum"]
+            self.payment_sum = v if v.__class__ is not str else types.to_number(v)
+        if "currency_iso" in src_dict:
+            self.currency_iso = src_dict["currency_iso"]
+        if "parts_amount" in src_dict:
+            v = src_dict["parts_amount"]
+            self.parts_amount = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -96,3 +106,15 @@ class MessageDeliveryStatus:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "status",
+        "payment_sum",
+        "currency_iso",
+        "parts_amount",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.response_errors_not_found_object import ResponseErrorsNotFoundObject
@@ -19,61 +25,55 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="NotFoundReplyLegacy")
 
 
-@_attrs_define
-class NotFoundReplyLegacy:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class NotFoundReplyLegacy(types.Model):
     """
     Attributes:
-        errors (ResponseErrorsNotFoundObject | Unset):
-        meta (ResponseMetaErrorNotFoundObject | Unset):
+        errors (ResponseErrorsNotFoundObject | None)
+        meta (ResponseMetaErrorNotFoundObject | None)
     """
 
-    errors: ResponseErrorsNotFoundObject | Unset = UNSET
-    meta: ResponseMetaErrorNotFoundObject | Unset = UNSET
+    errors: ResponseErrorsNotFoundObject | None = None
+    meta: ResponseMetaErrorNotFoundObject | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        errors: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.errors, Unset):
-            errors = self.errors.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("errors", "errors"),
+        ("meta", "meta"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "errors",
+            "meta",
+        )
+    )
 
-        meta: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.meta, Unset):
-            meta = self.meta.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if errors is not UNSET:
-            field_dict["errors"] = errors
-        if meta is not UNSET:
-            field_dict["meta"] = meta
-
-        return field_dict
+    def __init__(
+        self,
+        errors: ResponseErrorsNotFoundObject | None = NOT_GIVEN,
+        meta: ResponseMetaErrorNotFoundObject | None = NOT_GIVEN,
+    ) -> None:
+        if errors is not NOT_GIVEN:
+            self.errors = errors
+        if meta is not NOT_GIVEN:
+            self.meta = meta
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _errors = d.pop("errors", UNSET)
-        errors: ResponseErrorsNotFoundObject | Unset
-        if isinstance(_errors, Unset):
-            errors = UNSET
-        else:
-            errors = ResponseErrorsNotFoundObject.from_dict(_errors)
-
-        _meta = d.pop("meta", UNSET)
-        meta: ResponseMetaErrorNotFoundObject | Unset
-        if isinstance(_meta, Unset):
-            meta = UNSET
-        else:
-            meta = ResponseMetaErrorNotFoundObject.from_dict(_meta)
-
-        not_found_reply_legacy = cls(
-            errors=errors,
-            meta=meta,
-        )
-
-        not_found_reply_legacy.additional_properties = d
-        return not_found_reply_legacy
+        self = _new(cls)
+        if "errors" in src_dict:
+            v = src_dict["errors"]
+            self.errors = ResponseErrorsNotFoundObject.from_dict(v)
+        if "meta" in src_dict:
+            v = src_dict["meta"]
+            self.meta = ResponseMetaErrorNotFoundObject.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -90,6 +90,15 @@ class NotFoundReplyLegacy:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "errors",
+        "meta",
+    )
+)
 
 
 from ..models.response_errors_not_found_object import ResponseErrorsNotFoundObject  # noqa: E402

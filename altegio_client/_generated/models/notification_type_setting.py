@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.notification_type_setting_channels import (
@@ -18,54 +24,54 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="NotificationTypeSetting")
 
 
-@_attrs_define
-class NotificationTypeSetting:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class NotificationTypeSetting(types.Model):
     """
     Attributes:
-        type_ (str | Unset):
-        channels (NotificationTypeSettingChannels | Unset):
+        type_ (str | None)
+        channels (NotificationTypeSettingChannels | None)
     """
 
-    type_: str | Unset = UNSET
-    channels: NotificationTypeSettingChannels | Unset = UNSET
+    type_: str | None = None
+    channels: NotificationTypeSettingChannels | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("type_", "type"),
+        ("channels", "channels"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "type_",
+            "channels",
+        )
+    )
 
-        channels: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.channels, Unset):
-            channels = self.channels.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if channels is not UNSET:
-            field_dict["channels"] = channels
-
-        return field_dict
+    def __init__(
+        self,
+        type_: str | None = NOT_GIVEN,
+        channels: NotificationTypeSettingChannels | None = NOT_GIVEN,
+    ) -> None:
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if channels is not NOT_GIVEN:
+            self.channels = channels
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = d.pop("type", UNSET)
-
-        _channels = d.pop("channels", UNSET)
-        channels: NotificationTypeSettingChannels | Unset
-        if isinstance(_channels, Unset):
-            channels = UNSET
-        else:
-            channels = NotificationTypeSettingChannels.from_dict(_channels)
-
-        notification_type_setting = cls(
-            type_=type_,
-            channels=channels,
-        )
-
-        notification_type_setting.additional_properties = d
-        return notification_type_setting
+        self = _new(cls)
+        if "type" in src_dict:
+            self.type_ = src_dict["type"]
+        if "channels" in src_dict:
+            v = src_dict["channels"]
+            self.channels = NotificationTypeSettingChannels.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -82,6 +88,15 @@ class NotificationTypeSetting:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "type",
+        "channels",
+    )
+)
 
 
 from ..models.notification_type_setting_channels import NotificationTypeSettingChannels  # noqa: E402

@@ -2,26 +2,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="OnlineBookingSettingsUpdate")
 
 
-@_attrs_define
-class OnlineBookingSettingsUpdate:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class OnlineBookingSettingsUpdate(types.Model):
     """
     Example:
         {'confirm_number': False, 'any_master': True, 'seance_delay_step': 90,
             'activity_online_record_clients_count_max': 1}
 
     Attributes:
-        confirm_number (bool):
-        any_master (bool):
-        seance_delay_step (int):
-        activity_online_record_clients_count_max (int):
+        confirm_number (bool)
+        any_master (bool)
+        seance_delay_step (int)
+        activity_online_record_clients_count_max (int)
     """
 
     confirm_number: bool
@@ -30,52 +32,49 @@ class OnlineBookingSettingsUpdate:
     activity_online_record_clients_count_max: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        confirm_number = self.confirm_number
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("confirm_number", "confirm_number"),
+        ("any_master", "any_master"),
+        ("seance_delay_step", "seance_delay_step"),
+        (
+            "activity_online_record_clients_count_max",
+            "activity_online_record_clients_count_max",
+        ),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        any_master = self.any_master
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        seance_delay_step = self.seance_delay_step
-
-        activity_online_record_clients_count_max = (
-            self.activity_online_record_clients_count_max
+    def __init__(
+        self,
+        confirm_number: bool,
+        any_master: bool,
+        seance_delay_step: int,
+        activity_online_record_clients_count_max: int,
+    ) -> None:
+        self.confirm_number = confirm_number
+        self.any_master = any_master
+        self.seance_delay_step = seance_delay_step
+        self.activity_online_record_clients_count_max = (
+            activity_online_record_clients_count_max
         )
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "confirm_number": confirm_number,
-                "any_master": any_master,
-                "seance_delay_step": seance_delay_step,
-                "activity_online_record_clients_count_max": activity_online_record_clients_count_max,
-            }
-        )
-
-        return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        confirm_number = d.pop("confirm_number")
-
-        any_master = d.pop("any_master")
-
-        seance_delay_step = d.pop("seance_delay_step")
-
-        activity_online_record_clients_count_max = d.pop(
-            "activity_online_record_clients_count_max"
+        self = _new(cls)
+        self.confirm_number = src_dict["confirm_number"]
+        self.any_master = src_dict["any_master"]
+        v = src_dict["seance_delay_step"]
+        self.seance_delay_step = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["activity_online_record_clients_count_max"]
+        self.activity_online_record_clients_count_max = (
+            v if v.__class__ is not str else types.to_int(v)
         )
-
-        online_booking_settings_update = cls(
-            confirm_number=confirm_number,
-            any_master=any_master,
-            seance_delay_step=seance_delay_step,
-            activity_online_record_clients_count_max=activity_online_record_clients_count_max,
-        )
-
-        online_booking_settings_update.additional_properties = d
-        return online_booking_settings_update
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -92,3 +91,14 @@ class OnlineBookingSettingsUpdate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "confirm_number",
+        "any_master",
+        "seance_delay_step",
+        "activity_online_record_clients_count_max",
+    )
+)

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.partner_appointment_client import PartnerAppointmentClient
@@ -26,305 +31,250 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="PartnerAppointment")
 
 
-@_attrs_define
-class PartnerAppointment:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PartnerAppointment(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        date (datetime.datetime | Unset):
-        datetime_ (str | Unset):
-        create_date (str | Unset):
-        comment (str | Unset):
-        deleted (bool | Unset):
-        attendance (int | Unset):
-        length (int | Unset):
-        notify_by_sms (int | Unset):
-        notify_by_email (int | Unset):
-        master_requested (bool | Unset):
-        online (bool | Unset):
-        api_id (int | str | Unset):
-        last_change_date (str | Unset):
-        prepaid (int | Unset):
-        prepaid_confirmed (int | Unset):
-        activity_id (int | Unset):
-        services (list[PartnerAppointmentServicesItem] | Unset):
-        company (PartnerAppointmentCompany | Unset):
-        staff (PartnerAppointmentStaff | Unset):
-        client (PartnerAppointmentClient | Unset):
-        custom_fields (list[Any] | PartnerAppointmentCustomFieldsType0 | Unset):
+        id (int | None)
+        date (datetime.datetime | None)
+        datetime_ (str | None)
+        create_date (str | None)
+        comment (str | None)
+        deleted (bool | None)
+        attendance (int | None)
+        length (int | None)
+        notify_by_sms (int | None)
+        notify_by_email (int | None)
+        master_requested (bool | None)
+        online (bool | None)
+        api_id (int | str | None)
+        last_change_date (str | None)
+        prepaid (int | None)
+        prepaid_confirmed (int | None)
+        activity_id (int | None)
+        services (list[PartnerAppointmentServicesItem] | None)
+        company (PartnerAppointmentCompany | None)
+        staff (PartnerAppointmentStaff | None)
+        client (PartnerAppointmentClient | None)
+        custom_fields (list[Any] | PartnerAppointmentCustomFieldsType0 | None)
     """
 
-    id: int | Unset = UNSET
-    date: datetime.datetime | Unset = UNSET
-    datetime_: str | Unset = UNSET
-    create_date: str | Unset = UNSET
-    comment: str | Unset = UNSET
-    deleted: bool | Unset = UNSET
-    attendance: int | Unset = UNSET
-    length: int | Unset = UNSET
-    notify_by_sms: int | Unset = UNSET
-    notify_by_email: int | Unset = UNSET
-    master_requested: bool | Unset = UNSET
-    online: bool | Unset = UNSET
-    api_id: int | str | Unset = UNSET
-    last_change_date: str | Unset = UNSET
-    prepaid: int | Unset = UNSET
-    prepaid_confirmed: int | Unset = UNSET
-    activity_id: int | Unset = UNSET
-    services: list[PartnerAppointmentServicesItem] | Unset = UNSET
-    company: PartnerAppointmentCompany | Unset = UNSET
-    staff: PartnerAppointmentStaff | Unset = UNSET
-    client: PartnerAppointmentClient | Unset = UNSET
-    custom_fields: list[Any] | PartnerAppointmentCustomFieldsType0 | Unset = UNSET
+    id: int | None = None
+    date: datetime.datetime | None = None
+    datetime_: str | None = None
+    create_date: str | None = None
+    comment: str | None = None
+    deleted: bool | None = None
+    attendance: int | None = None
+    length: int | None = None
+    notify_by_sms: int | None = None
+    notify_by_email: int | None = None
+    master_requested: bool | None = None
+    online: bool | None = None
+    api_id: int | str | None = None
+    last_change_date: str | None = None
+    prepaid: int | None = None
+    prepaid_confirmed: int | None = None
+    activity_id: int | None = None
+    services: list[PartnerAppointmentServicesItem] | None = None
+    company: PartnerAppointmentCompany | None = None
+    staff: PartnerAppointmentStaff | None = None
+    client: PartnerAppointmentClient | None = None
+    custom_fields: list[Any] | PartnerAppointmentCustomFieldsType0 | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("date", "date"),
+        ("datetime_", "datetime"),
+        ("create_date", "create_date"),
+        ("comment", "comment"),
+        ("deleted", "deleted"),
+        ("attendance", "attendance"),
+        ("length", "length"),
+        ("notify_by_sms", "notify_by_sms"),
+        ("notify_by_email", "notify_by_email"),
+        ("master_requested", "master_requested"),
+        ("online", "online"),
+        ("api_id", "api_id"),
+        ("last_change_date", "last_change_date"),
+        ("prepaid", "prepaid"),
+        ("prepaid_confirmed", "prepaid_confirmed"),
+        ("activity_id", "activity_id"),
+        ("services", "services"),
+        ("company", "company"),
+        ("staff", "staff"),
+        ("client", "client"),
+        ("custom_fields", "custom_fields"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "date",
+            "datetime_",
+            "create_date",
+            "comment",
+            "deleted",
+            "attendance",
+            "length",
+            "notify_by_sms",
+            "notify_by_email",
+            "master_requested",
+            "online",
+            "api_id",
+            "last_change_date",
+            "prepaid",
+            "prepaid_confirmed",
+            "activity_id",
+            "services",
+            "company",
+            "staff",
+            "client",
+            "custom_fields",
+        )
+    )
 
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = getattr(self.date, "api_text", None) or self.date.isoformat()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        datetime_ = self.datetime_
-
-        create_date = self.create_date
-
-        comment = self.comment
-
-        deleted = self.deleted
-
-        attendance = self.attendance
-
-        length = self.length
-
-        notify_by_sms = self.notify_by_sms
-
-        notify_by_email = self.notify_by_email
-
-        master_requested = self.master_requested
-
-        online = self.online
-
-        api_id: int | str | Unset
-        if isinstance(self.api_id, Unset):
-            api_id = UNSET
-        else:
-            api_id = self.api_id
-
-        last_change_date = self.last_change_date
-
-        prepaid = self.prepaid
-
-        prepaid_confirmed = self.prepaid_confirmed
-
-        activity_id = self.activity_id
-
-        services: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.services, Unset):
-            services = []
-            for services_item_data in self.services:
-                services_item = services_item_data.to_dict()
-                services.append(services_item)
-
-        company: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.company, Unset):
-            company = self.company.to_dict()
-
-        staff: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.staff, Unset):
-            staff = self.staff.to_dict()
-
-        client: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.client, Unset):
-            client = self.client.to_dict()
-
-        custom_fields: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.custom_fields, Unset):
-            custom_fields = UNSET
-        elif isinstance(self.custom_fields, PartnerAppointmentCustomFieldsType0):
-            custom_fields = self.custom_fields.to_dict()
-        else:
-            custom_fields = self.custom_fields
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if date is not UNSET:
-            field_dict["date"] = date
-        if datetime_ is not UNSET:
-            field_dict["datetime"] = datetime_
-        if create_date is not UNSET:
-            field_dict["create_date"] = create_date
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if deleted is not UNSET:
-            field_dict["deleted"] = deleted
-        if attendance is not UNSET:
-            field_dict["attendance"] = attendance
-        if length is not UNSET:
-            field_dict["length"] = length
-        if notify_by_sms is not UNSET:
-            field_dict["notify_by_sms"] = notify_by_sms
-        if notify_by_email is not UNSET:
-            field_dict["notify_by_email"] = notify_by_email
-        if master_requested is not UNSET:
-            field_dict["master_requested"] = master_requested
-        if online is not UNSET:
-            field_dict["online"] = online
-        if api_id is not UNSET:
-            field_dict["api_id"] = api_id
-        if last_change_date is not UNSET:
-            field_dict["last_change_date"] = last_change_date
-        if prepaid is not UNSET:
-            field_dict["prepaid"] = prepaid
-        if prepaid_confirmed is not UNSET:
-            field_dict["prepaid_confirmed"] = prepaid_confirmed
-        if activity_id is not UNSET:
-            field_dict["activity_id"] = activity_id
-        if services is not UNSET:
-            field_dict["services"] = services
-        if company is not UNSET:
-            field_dict["company"] = company
-        if staff is not UNSET:
-            field_dict["staff"] = staff
-        if client is not UNSET:
-            field_dict["client"] = client
-        if custom_fields is not UNSET:
-            field_dict["custom_fields"] = custom_fields
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        date: datetime.datetime | None = NOT_GIVEN,
+        datetime_: str | None = NOT_GIVEN,
+        create_date: str | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        deleted: bool | None = NOT_GIVEN,
+        attendance: int | None = NOT_GIVEN,
+        length: int | None = NOT_GIVEN,
+        notify_by_sms: int | None = NOT_GIVEN,
+        notify_by_email: int | None = NOT_GIVEN,
+        master_requested: bool | None = NOT_GIVEN,
+        online: bool | None = NOT_GIVEN,
+        api_id: int | str | None = NOT_GIVEN,
+        last_change_date: str | None = NOT_GIVEN,
+        prepaid: int | None = NOT_GIVEN,
+        prepaid_confirmed: int | None = NOT_GIVEN,
+        activity_id: int | None = NOT_GIVEN,
+        services: list[PartnerAppointmentServicesItem] | None = NOT_GIVEN,
+        company: PartnerAppointmentCompany | None = NOT_GIVEN,
+        staff: PartnerAppointmentStaff | None = NOT_GIVEN,
+        client: PartnerAppointmentClient | None = NOT_GIVEN,
+        custom_fields: list[Any]
+        | PartnerAppointmentCustomFieldsType0
+        | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if date is not NOT_GIVEN:
+            self.date = date
+        if datetime_ is not NOT_GIVEN:
+            self.datetime_ = datetime_
+        if create_date is not NOT_GIVEN:
+            self.create_date = create_date
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if deleted is not NOT_GIVEN:
+            self.deleted = deleted
+        if attendance is not NOT_GIVEN:
+            self.attendance = attendance
+        if length is not NOT_GIVEN:
+            self.length = length
+        if notify_by_sms is not NOT_GIVEN:
+            self.notify_by_sms = notify_by_sms
+        if notify_by_email is not NOT_GIVEN:
+            self.notify_by_email = notify_by_email
+        if master_requested is not NOT_GIVEN:
+            self.master_requested = master_requested
+        if online is not NOT_GIVEN:
+            self.online = online
+        if api_id is not NOT_GIVEN:
+            self.api_id = api_id
+        if last_change_date is not NOT_GIVEN:
+            self.last_change_date = last_change_date
+        if prepaid is not NOT_GIVEN:
+            self.prepaid = prepaid
+        if prepaid_confirmed is not NOT_GIVEN:
+            self.prepaid_confirmed = prepaid_confirmed
+        if activity_id is not NOT_GIVEN:
+            self.activity_id = activity_id
+        if services is not NOT_GIVEN:
+            self.services = services
+        if company is not NOT_GIVEN:
+            self.company = company
+        if staff is not NOT_GIVEN:
+            self.staff = staff
+        if client is not NOT_GIVEN:
+            self.client = client
+        if custom_fields is not NOT_GIVEN:
+            self.custom_fields = custom_fields
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        _date = d.pop("date", UNSET)
-        date: datetime.datetime | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = types.parse_datetime(_date)
-
-        datetime_ = d.pop("datetime", UNSET)
-
-        create_date = d.pop("create_date", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        deleted = d.pop("deleted", UNSET)
-
-        attendance = d.pop("attendance", UNSET)
-
-        length = d.pop("length", UNSET)
-
-        notify_by_sms = d.pop("notify_by_sms", UNSET)
-
-        notify_by_email = d.pop("notify_by_email", UNSET)
-
-        master_requested = d.pop("master_requested", UNSET)
-
-        online = d.pop("online", UNSET)
-
-        def _parse_api_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        api_id = _parse_api_id(d.pop("api_id", UNSET))
-
-        last_change_date = d.pop("last_change_date", UNSET)
-
-        prepaid = d.pop("prepaid", UNSET)
-
-        prepaid_confirmed = d.pop("prepaid_confirmed", UNSET)
-
-        activity_id = d.pop("activity_id", UNSET)
-
-        _services = d.pop("services", UNSET)
-        services: list[PartnerAppointmentServicesItem] | Unset = UNSET
-        if _services is not UNSET:
-            services = []
-            for services_item_data in _services:
-                services_item = PartnerAppointmentServicesItem.from_dict(
-                    services_item_data
-                )
-
-                services.append(services_item)
-
-        _company = d.pop("company", UNSET)
-        company: PartnerAppointmentCompany | Unset
-        if isinstance(_company, Unset):
-            company = UNSET
-        else:
-            company = PartnerAppointmentCompany.from_dict(_company)
-
-        _staff = d.pop("staff", UNSET)
-        staff: PartnerAppointmentStaff | Unset
-        if isinstance(_staff, Unset):
-            staff = UNSET
-        else:
-            staff = PartnerAppointmentStaff.from_dict(_staff)
-
-        _client = d.pop("client", UNSET)
-        client: PartnerAppointmentClient | Unset
-        if isinstance(_client, Unset):
-            client = UNSET
-        else:
-            client = PartnerAppointmentClient.from_dict(_client)
-
-        def _parse_custom_fields(
-            data: object,
-        ) -> list[Any] | PartnerAppointmentCustomFieldsType0 | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                custom_fields_type_0 = PartnerAppointmentCustomFieldsType0.from_dict(
-                    data
-                )
-
-                return custom_fields_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            custom_fields_type_1 = cast(list[Any], data)
-
-            return custom_fields_type_1
-
-        custom_fields = _parse_custom_fields(d.pop("custom_fields", UNSET))
-
-        partner_appointment = cls(
-            id=id,
-            date=date,
-            datetime_=datetime_,
-            create_date=create_date,
-            comment=comment,
-            deleted=deleted,
-            attendance=attendance,
-            length=length,
-            notify_by_sms=notify_by_sms,
-            notify_by_email=notify_by_email,
-            master_requested=master_requested,
-            online=online,
-            api_id=api_id,
-            last_change_date=last_change_date,
-            prepaid=prepaid,
-            prepaid_confirmed=prepaid_confirmed,
-            activity_id=activity_id,
-            services=services,
-            company=company,
-            staff=staff,
-            client=client,
-            custom_fields=custom_fields,
-        )
-
-        partner_appointment.additional_properties = d
-        return partner_appointment
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = types.parse_datetime(v)
+        if "datetime" in src_dict:
+            self.datetime_ = src_dict["datetime"]
+        if "create_date" in src_dict:
+            self.create_date = src_dict["create_date"]
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "deleted" in src_dict:
+            self.deleted = src_dict["deleted"]
+        if "attendance" in src_dict:
+            v = src_dict["attendance"]
+            self.attendance = v if v.__class__ is not str else types.to_int(v)
+        if "length" in src_dict:
+            v = src_dict["length"]
+            self.length = v if v.__class__ is not str else types.to_int(v)
+        if "notify_by_sms" in src_dict:
+            v = src_dict["notify_by_sms"]
+            self.notify_by_sms = v if v.__class__ is not str else types.to_int(v)
+        if "notify_by_email" in src_dict:
+            v = src_dict["notify_by_email"]
+            self.notify_by_email = v if v.__class__ is not str else types.to_int(v)
+        if "master_requested" in src_dict:
+            self.master_requested = src_dict["master_requested"]
+        if "online" in src_dict:
+            self.online = src_dict["online"]
+        if "api_id" in src_dict:
+            v = src_dict["api_id"]
+            self.api_id = _decode_api_id(v)
+        if "last_change_date" in src_dict:
+            self.last_change_date = src_dict["last_change_date"]
+        if "prepaid" in src_dict:
+            v = src_dict["prepaid"]
+            self.prepaid = v if v.__class__ is not str else types.to_int(v)
+        if "prepaid_confirmed" in src_dict:
+            v = src_dict["prepaid_confirmed"]
+            self.prepaid_confirmed = v if v.__class__ is not str else types.to_int(v)
+        if "activity_id" in src_dict:
+            v = src_dict["activity_id"]
+            self.activity_id = v if v.__class__ is not str else types.to_int(v)
+        if "services" in src_dict:
+            v = src_dict["services"]
+            self.services = [PartnerAppointmentServicesItem.from_dict(i0) for i0 in v]
+        if "company" in src_dict:
+            v = src_dict["company"]
+            self.company = PartnerAppointmentCompany.from_dict(v)
+        if "staff" in src_dict:
+            v = src_dict["staff"]
+            self.staff = PartnerAppointmentStaff.from_dict(v)
+        if "client" in src_dict:
+            v = src_dict["client"]
+            self.client = PartnerAppointmentClient.from_dict(v)
+        if "custom_fields" in src_dict:
+            v = src_dict["custom_fields"]
+            self.custom_fields = _decode_custom_fields(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -341,6 +291,51 @@ class PartnerAppointment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "date",
+        "datetime",
+        "create_date",
+        "comment",
+        "deleted",
+        "attendance",
+        "length",
+        "notify_by_sms",
+        "notify_by_email",
+        "master_requested",
+        "online",
+        "api_id",
+        "last_change_date",
+        "prepaid",
+        "prepaid_confirmed",
+        "activity_id",
+        "services",
+        "company",
+        "staff",
+        "client",
+        "custom_fields",
+    )
+)
+
+
+def _decode_api_id(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v
+
+
+def _decode_custom_fields(v: Any) -> Any:
+    if v.__class__ is dict:
+        return PartnerAppointmentCustomFieldsType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"custom_fields: unexpected {type(v).__name__}")
 
 
 from ..models.partner_appointment_client import PartnerAppointmentClient  # noqa: E402

@@ -2,102 +2,115 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="PartnerAppointmentServicesItem")
 
 
-@_attrs_define
-class PartnerAppointmentServicesItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PartnerAppointmentServicesItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        cost (float | Unset):
-        price_min (float | Unset):
-        price_max (float | Unset):
-        discount (float | Unset):
-        amount (int | Unset):
+        id (int | None)
+        title (str | None)
+        cost (float | None)
+        price_min (float | None)
+        price_max (float | None)
+        discount (float | None)
+        amount (int | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    cost: float | Unset = UNSET
-    price_min: float | Unset = UNSET
-    price_max: float | Unset = UNSET
-    discount: float | Unset = UNSET
-    amount: int | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    cost: float | None = None
+    price_min: float | None = None
+    price_max: float | None = None
+    discount: float | None = None
+    amount: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("cost", "cost"),
+        ("price_min", "price_min"),
+        ("price_max", "price_max"),
+        ("discount", "discount"),
+        ("amount", "amount"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "cost",
+            "price_min",
+            "price_max",
+            "discount",
+            "amount",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        cost = self.cost
-
-        price_min = self.price_min
-
-        price_max = self.price_max
-
-        discount = self.discount
-
-        amount = self.amount
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-        if price_min is not UNSET:
-            field_dict["price_min"] = price_min
-        if price_max is not UNSET:
-            field_dict["price_max"] = price_max
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        cost: float | None = NOT_GIVEN,
+        price_min: float | None = NOT_GIVEN,
+        price_max: float | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        amount: int | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if cost is not NOT_GIVEN:
+            self.cost = cost
+        if price_min is not NOT_GIVEN:
+            self.price_min = price_min
+        if price_max is not NOT_GIVEN:
+            self.price_max = price_max
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if amount is not NOT_GIVEN:
+            self.amount = amount
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        cost = d.pop("cost", UNSET)
-
-        price_min = d.pop("price_min", UNSET)
-
-        price_max = d.pop("price_max", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        partner_appointment_services_item = cls(
-            id=id,
-            title=title,
-            cost=cost,
-            price_min=price_min,
-            price_max=price_max,
-            discount=discount,
-            amount=amount,
-        )
-
-        partner_appointment_services_item.additional_properties = d
-        return partner_appointment_services_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "cost" in src_dict:
+            v = src_dict["cost"]
+            self.cost = v if v.__class__ is not str else types.to_number(v)
+        if "price_min" in src_dict:
+            v = src_dict["price_min"]
+            self.price_min = v if v.__class__ is not str else types.to_number(v)
+        if "price_max" in src_dict:
+            v = src_dict["price_max"]
+            self.price_max = v if v.__class__ is not str else types.to_number(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -114,3 +127,17 @@ class PartnerAppointmentServicesItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "cost",
+        "price_min",
+        "price_max",
+        "discount",
+        "amount",
+    )
+)

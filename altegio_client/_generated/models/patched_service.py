@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.patched_service_image_group_item import PatchedServiceImageGroupItem
@@ -20,552 +25,503 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="PatchedService")
 
 
-@_attrs_define
-class PatchedService:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PatchedService(types.Model):
     """
     Attributes:
-        title (str | Unset):
-        booking_title (str | Unset):
-        category_id (int | Unset):
-        price_min (float | Unset):
-        price_max (float | Unset):
-        duration (float | Unset):
-        technical_break_duration (float | None | Unset):
-        discount (float | Unset):
-        comment (str | Unset):
-        is_multi (bool | Unset):
-        tax_variant (float | Unset):
-        vat_id (int | Unset):
-        is_need_limit_date (bool | Unset):
-        date_from (datetime.date | Unset):
-        date_to (datetime.date | Unset):
-        seance_search_start (float | Unset):
-        seance_search_finish (float | Unset):
-        step (float | Unset):
-        seance_search_step (float | Unset):
-        weight (float | Unset):
-        active (float | Unset):
-        api_id (int | str | Unset):
-        print_title (str | Unset):
-        service_type (float | Unset):
-        api_service_id (int | Unset):
-        repeat_visit_days_step (None | str | Unset):
-        schedule_template_type (float | Unset):
-        online_invoicing_status (float | Unset):
-        is_abonement_autopayment_enabled (float | Unset):
-        autopayment_before_visit_time (float | Unset):
-        abonement_restriction_value (float | Unset):
-        is_chain (bool | Unset):
-        is_price_managed_only_in_chain (bool | Unset):
-        is_comment_managed_only_in_chain (bool | Unset):
-        price_prepaid_amount (float | Unset):
-        price_prepaid_percent (float | Unset):
-        id (int | Unset):
-        salon_service_id (int | Unset):
-        prepaid (str | Unset):
-        capacity (float | Unset):
-        image_group (list[PatchedServiceImageGroupItem] | Unset):
-        dates (list[datetime.date] | Unset):
-        resources (list[PatchedServiceResourcesItem] | Unset):
-        is_online (bool | Unset):
-        staff (list[PatchedServiceStaffItem] | Unset):
+        title (str | None)
+        booking_title (str | None)
+        category_id (int | None)
+        price_min (float | None)
+        price_max (float | None)
+        duration (float | None)
+        technical_break_duration (float | None)
+        discount (float | None)
+        comment (str | None)
+        is_multi (bool | None)
+        tax_variant (float | None)
+        vat_id (int | None)
+        is_need_limit_date (bool | None)
+        date_from (datetime.date | None)
+        date_to (datetime.date | None)
+        seance_search_start (float | None)
+        seance_search_finish (float | None)
+        step (float | None)
+        seance_search_step (float | None)
+        weight (float | None)
+        active (float | None)
+        api_id (int | str | None)
+        print_title (str | None)
+        service_type (float | None)
+        api_service_id (int | None)
+        repeat_visit_days_step (None | str)
+        schedule_template_type (float | None)
+        online_invoicing_status (float | None)
+        is_abonement_autopayment_enabled (float | None)
+        autopayment_before_visit_time (float | None)
+        abonement_restriction_value (float | None)
+        is_chain (bool | None)
+        is_price_managed_only_in_chain (bool | None)
+        is_comment_managed_only_in_chain (bool | None)
+        price_prepaid_amount (float | None)
+        price_prepaid_percent (float | None)
+        id (int | None)
+        salon_service_id (int | None)
+        prepaid (str | None)
+        capacity (float | None)
+        image_group (list[PatchedServiceImageGroupItem] | None)
+        dates (list[datetime.date] | None)
+        resources (list[PatchedServiceResourcesItem] | None)
+        is_online (bool | None)
+        staff (list[PatchedServiceStaffItem] | None)
     """
 
-    title: str | Unset = UNSET
-    booking_title: str | Unset = UNSET
-    category_id: int | Unset = UNSET
-    price_min: float | Unset = UNSET
-    price_max: float | Unset = UNSET
-    duration: float | Unset = UNSET
-    technical_break_duration: float | None | Unset = UNSET
-    discount: float | Unset = UNSET
-    comment: str | Unset = UNSET
-    is_multi: bool | Unset = UNSET
-    tax_variant: float | Unset = UNSET
-    vat_id: int | Unset = UNSET
-    is_need_limit_date: bool | Unset = UNSET
-    date_from: datetime.date | Unset = UNSET
-    date_to: datetime.date | Unset = UNSET
-    seance_search_start: float | Unset = UNSET
-    seance_search_finish: float | Unset = UNSET
-    step: float | Unset = UNSET
-    seance_search_step: float | Unset = UNSET
-    weight: float | Unset = UNSET
-    active: float | Unset = UNSET
-    api_id: int | str | Unset = UNSET
-    print_title: str | Unset = UNSET
-    service_type: float | Unset = UNSET
-    api_service_id: int | Unset = UNSET
-    repeat_visit_days_step: None | str | Unset = UNSET
-    schedule_template_type: float | Unset = UNSET
-    online_invoicing_status: float | Unset = UNSET
-    is_abonement_autopayment_enabled: float | Unset = UNSET
-    autopayment_before_visit_time: float | Unset = UNSET
-    abonement_restriction_value: float | Unset = UNSET
-    is_chain: bool | Unset = UNSET
-    is_price_managed_only_in_chain: bool | Unset = UNSET
-    is_comment_managed_only_in_chain: bool | Unset = UNSET
-    price_prepaid_amount: float | Unset = UNSET
-    price_prepaid_percent: float | Unset = UNSET
-    id: int | Unset = UNSET
-    salon_service_id: int | Unset = UNSET
-    prepaid: str | Unset = UNSET
-    capacity: float | Unset = UNSET
-    image_group: list[PatchedServiceImageGroupItem] | Unset = UNSET
-    dates: list[datetime.date] | Unset = UNSET
-    resources: list[PatchedServiceResourcesItem] | Unset = UNSET
-    is_online: bool | Unset = UNSET
-    staff: list[PatchedServiceStaffItem] | Unset = UNSET
+    title: str | None = None
+    booking_title: str | None = None
+    category_id: int | None = None
+    price_min: float | None = None
+    price_max: float | None = None
+    duration: float | None = None
+    technical_break_duration: float | None = None
+    discount: float | None = None
+    comment: str | None = None
+    is_multi: bool | None = None
+    tax_variant: float | None = None
+    vat_id: int | None = None
+    is_need_limit_date: bool | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    seance_search_start: float | None = None
+    seance_search_finish: float | None = None
+    step: float | None = None
+    seance_search_step: float | None = None
+    weight: float | None = None
+    active: float | None = None
+    api_id: int | str | None = None
+    print_title: str | None = None
+    service_type: float | None = None
+    api_service_id: int | None = None
+    repeat_visit_days_step: None | str = None
+    schedule_template_type: float | None = None
+    online_invoicing_status: float | None = None
+    is_abonement_autopayment_enabled: float | None = None
+    autopayment_before_visit_time: float | None = None
+    abonement_restriction_value: float | None = None
+    is_chain: bool | None = None
+    is_price_managed_only_in_chain: bool | None = None
+    is_comment_managed_only_in_chain: bool | None = None
+    price_prepaid_amount: float | None = None
+    price_prepaid_percent: float | None = None
+    id: int | None = None
+    salon_service_id: int | None = None
+    prepaid: str | None = None
+    capacity: float | None = None
+    image_group: list[PatchedServiceImageGroupItem] | None = None
+    dates: list[datetime.date] | None = None
+    resources: list[PatchedServiceResourcesItem] | None = None
+    is_online: bool | None = None
+    staff: list[PatchedServiceStaffItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("booking_title", "booking_title"),
+        ("category_id", "category_id"),
+        ("price_min", "price_min"),
+        ("price_max", "price_max"),
+        ("duration", "duration"),
+        ("technical_break_duration", "technical_break_duration"),
+        ("discount", "discount"),
+        ("comment", "comment"),
+        ("is_multi", "is_multi"),
+        ("tax_variant", "tax_variant"),
+        ("vat_id", "vat_id"),
+        ("is_need_limit_date", "is_need_limit_date"),
+        ("date_from", "date_from"),
+        ("date_to", "date_to"),
+        ("seance_search_start", "seance_search_start"),
+        ("seance_search_finish", "seance_search_finish"),
+        ("step", "step"),
+        ("seance_search_step", "seance_search_step"),
+        ("weight", "weight"),
+        ("active", "active"),
+        ("api_id", "api_id"),
+        ("print_title", "print_title"),
+        ("service_type", "service_type"),
+        ("api_service_id", "api_service_id"),
+        ("repeat_visit_days_step", "repeat_visit_days_step"),
+        ("schedule_template_type", "schedule_template_type"),
+        ("online_invoicing_status", "online_invoicing_status"),
+        ("is_abonement_autopayment_enabled", "is_abonement_autopayment_enabled"),
+        ("autopayment_before_visit_time", "autopayment_before_visit_time"),
+        ("abonement_restriction_value", "abonement_restriction_value"),
+        ("is_chain", "is_chain"),
+        ("is_price_managed_only_in_chain", "is_price_managed_only_in_chain"),
+        ("is_comment_managed_only_in_chain", "is_comment_managed_only_in_chain"),
+        ("price_prepaid_amount", "price_prepaid_amount"),
+        ("price_prepaid_percent", "price_prepaid_percent"),
+        ("id", "id"),
+        ("salon_service_id", "salon_service_id"),
+        ("prepaid", "prepaid"),
+        ("capacity", "capacity"),
+        ("image_group", "image_group"),
+        ("dates", "dates"),
+        ("resources", "resources"),
+        ("is_online", "is_online"),
+        ("staff", "staff"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "title",
+            "booking_title",
+            "category_id",
+            "price_min",
+            "price_max",
+            "duration",
+            "technical_break_duration",
+            "discount",
+            "comment",
+            "is_multi",
+            "tax_variant",
+            "vat_id",
+            "is_need_limit_date",
+            "date_from",
+            "date_to",
+            "seance_search_start",
+            "seance_search_finish",
+            "step",
+            "seance_search_step",
+            "weight",
+            "active",
+            "api_id",
+            "print_title",
+            "service_type",
+            "api_service_id",
+            "repeat_visit_days_step",
+            "schedule_template_type",
+            "online_invoicing_status",
+            "is_abonement_autopayment_enabled",
+            "autopayment_before_visit_time",
+            "abonement_restriction_value",
+            "is_chain",
+            "is_price_managed_only_in_chain",
+            "is_comment_managed_only_in_chain",
+            "price_prepaid_amount",
+            "price_prepaid_percent",
+            "id",
+            "salon_service_id",
+            "prepaid",
+            "capacity",
+            "image_group",
+            "dates",
+            "resources",
+            "is_online",
+            "staff",
+        )
+    )
 
-        booking_title = self.booking_title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "technical_break_duration",
+            "repeat_visit_days_step",
+        )
+    )
 
-        category_id = self.category_id
-
-        price_min = self.price_min
-
-        price_max = self.price_max
-
-        duration = self.duration
-
-        technical_break_duration: float | None | Unset
-        if isinstance(self.technical_break_duration, Unset):
-            technical_break_duration = UNSET
-        else:
-            technical_break_duration = self.technical_break_duration
-
-        discount = self.discount
-
-        comment = self.comment
-
-        is_multi = self.is_multi
-
-        tax_variant = self.tax_variant
-
-        vat_id = self.vat_id
-
-        is_need_limit_date = self.is_need_limit_date
-
-        date_from: str | Unset = UNSET
-        if not isinstance(self.date_from, Unset):
-            date_from = (
-                getattr(self.date_from, "api_text", None) or self.date_from.isoformat()
-            )
-
-        date_to: str | Unset = UNSET
-        if not isinstance(self.date_to, Unset):
-            date_to = (
-                getattr(self.date_to, "api_text", None) or self.date_to.isoformat()
-            )
-
-        seance_search_start = self.seance_search_start
-
-        seance_search_finish = self.seance_search_finish
-
-        step = self.step
-
-        seance_search_step = self.seance_search_step
-
-        weight = self.weight
-
-        active = self.active
-
-        api_id: int | str | Unset
-        if isinstance(self.api_id, Unset):
-            api_id = UNSET
-        else:
-            api_id = self.api_id
-
-        print_title = self.print_title
-
-        service_type = self.service_type
-
-        api_service_id = self.api_service_id
-
-        repeat_visit_days_step: None | str | Unset
-        if isinstance(self.repeat_visit_days_step, Unset):
-            repeat_visit_days_step = UNSET
-        else:
-            repeat_visit_days_step = self.repeat_visit_days_step
-
-        schedule_template_type = self.schedule_template_type
-
-        online_invoicing_status = self.online_invoicing_status
-
-        is_abonement_autopayment_enabled = self.is_abonement_autopayment_enabled
-
-        autopayment_before_visit_time = self.autopayment_before_visit_time
-
-        abonement_restriction_value = self.abonement_restriction_value
-
-        is_chain = self.is_chain
-
-        is_price_managed_only_in_chain = self.is_price_managed_only_in_chain
-
-        is_comment_managed_only_in_chain = self.is_comment_managed_only_in_chain
-
-        price_prepaid_amount = self.price_prepaid_amount
-
-        price_prepaid_percent = self.price_prepaid_percent
-
-        id = self.id
-
-        salon_service_id = self.salon_service_id
-
-        prepaid = self.prepaid
-
-        capacity = self.capacity
-
-        image_group: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.image_group, Unset):
-            image_group = []
-            for image_group_item_data in self.image_group:
-                image_group_item = image_group_item_data.to_dict()
-                image_group.append(image_group_item)
-
-        dates: list[str] | Unset = UNSET
-        if not isinstance(self.dates, Unset):
-            dates = []
-            for dates_item_data in self.dates:
-                dates_item = (
-                    getattr(dates_item_data, "api_text", None)
-                    or dates_item_data.isoformat()
-                )
-                dates.append(dates_item)
-
-        resources: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.resources, Unset):
-            resources = []
-            for resources_item_data in self.resources:
-                resources_item = resources_item_data.to_dict()
-                resources.append(resources_item)
-
-        is_online = self.is_online
-
-        staff: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.staff, Unset):
-            staff = []
-            for staff_item_data in self.staff:
-                staff_item = staff_item_data.to_dict()
-                staff.append(staff_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if title is not UNSET:
-            field_dict["title"] = title
-        if booking_title is not UNSET:
-            field_dict["booking_title"] = booking_title
-        if category_id is not UNSET:
-            field_dict["category_id"] = category_id
-        if price_min is not UNSET:
-            field_dict["price_min"] = price_min
-        if price_max is not UNSET:
-            field_dict["price_max"] = price_max
-        if duration is not UNSET:
-            field_dict["duration"] = duration
-        if technical_break_duration is not UNSET:
-            field_dict["technical_break_duration"] = technical_break_duration
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if is_multi is not UNSET:
-            field_dict["is_multi"] = is_multi
-        if tax_variant is not UNSET:
-            field_dict["tax_variant"] = tax_variant
-        if vat_id is not UNSET:
-            field_dict["vat_id"] = vat_id
-        if is_need_limit_date is not UNSET:
-            field_dict["is_need_limit_date"] = is_need_limit_date
-        if date_from is not UNSET:
-            field_dict["date_from"] = date_from
-        if date_to is not UNSET:
-            field_dict["date_to"] = date_to
-        if seance_search_start is not UNSET:
-            field_dict["seance_search_start"] = seance_search_start
-        if seance_search_finish is not UNSET:
-            field_dict["seance_search_finish"] = seance_search_finish
-        if step is not UNSET:
-            field_dict["step"] = step
-        if seance_search_step is not UNSET:
-            field_dict["seance_search_step"] = seance_search_step
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-        if active is not UNSET:
-            field_dict["active"] = active
-        if api_id is not UNSET:
-            field_dict["api_id"] = api_id
-        if print_title is not UNSET:
-            field_dict["print_title"] = print_title
-        if service_type is not UNSET:
-            field_dict["service_type"] = service_type
-        if api_service_id is not UNSET:
-            field_dict["api_service_id"] = api_service_id
-        if repeat_visit_days_step is not UNSET:
-            field_dict["repeat_visit_days_step"] = repeat_visit_days_step
-        if schedule_template_type is not UNSET:
-            field_dict["schedule_template_type"] = schedule_template_type
-        if online_invoicing_status is not UNSET:
-            field_dict["online_invoicing_status"] = online_invoicing_status
-        if is_abonement_autopayment_enabled is not UNSET:
-            field_dict["is_abonement_autopayment_enabled"] = (
-                is_abonement_autopayment_enabled
-            )
-        if autopayment_before_visit_time is not UNSET:
-            field_dict["autopayment_before_visit_time"] = autopayment_before_visit_time
-        if abonement_restriction_value is not UNSET:
-            field_dict["abonement_restriction_value"] = abonement_restriction_value
-        if is_chain is not UNSET:
-            field_dict["is_chain"] = is_chain
-        if is_price_managed_only_in_chain is not UNSET:
-            field_dict["is_price_managed_only_in_chain"] = (
-                is_price_managed_only_in_chain
-            )
-        if is_comment_managed_only_in_chain is not UNSET:
-            field_dict["is_comment_managed_only_in_chain"] = (
-                is_comment_managed_only_in_chain
-            )
-        if price_prepaid_amount is not UNSET:
-            field_dict["price_prepaid_amount"] = price_prepaid_amount
-        if price_prepaid_percent is not UNSET:
-            field_dict["price_prepaid_percent"] = price_prepaid_percent
-        if id is not UNSET:
-            field_dict["id"] = id
-        if salon_service_id is not UNSET:
-            field_dict["salon_service_id"] = salon_service_id
-        if prepaid is not UNSET:
-            field_dict["prepaid"] = prepaid
-        if capacity is not UNSET:
-            field_dict["capacity"] = capacity
-        if image_group is not UNSET:
-            field_dict["image_group"] = image_group
-        if dates is not UNSET:
-            field_dict["dates"] = dates
-        if resources is not UNSET:
-            field_dict["resources"] = resources
-        if is_online is not UNSET:
-            field_dict["is_online"] = is_online
-        if staff is not UNSET:
-            field_dict["staff"] = staff
-
-        return field_dict
+    def __init__(
+        self,
+        title: str | None = NOT_GIVEN,
+        booking_title: str | None = NOT_GIVEN,
+        category_id: int | None = NOT_GIVEN,
+        price_min: float | None = NOT_GIVEN,
+        price_max: float | None = NOT_GIVEN,
+        duration: float | None = NOT_GIVEN,
+        technical_break_duration: float | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        is_multi: bool | None = NOT_GIVEN,
+        tax_variant: float | None = NOT_GIVEN,
+        vat_id: int | None = NOT_GIVEN,
+        is_need_limit_date: bool | None = NOT_GIVEN,
+        date_from: datetime.date | None = NOT_GIVEN,
+        date_to: datetime.date | None = NOT_GIVEN,
+        seance_search_start: float | None = NOT_GIVEN,
+        seance_search_finish: float | None = NOT_GIVEN,
+        step: float | None = NOT_GIVEN,
+        seance_search_step: float | None = NOT_GIVEN,
+        weight: float | None = NOT_GIVEN,
+        active: float | None = NOT_GIVEN,
+        api_id: int | str | None = NOT_GIVEN,
+        print_title: str | None = NOT_GIVEN,
+        service_type: float | None = NOT_GIVEN,
+        api_service_id: int | None = NOT_GIVEN,
+        repeat_visit_days_step: None | str = NOT_GIVEN,
+        schedule_template_type: float | None = NOT_GIVEN,
+        online_invoicing_status: float | None = NOT_GIVEN,
+        is_abonement_autopayment_enabled: float | None = NOT_GIVEN,
+        autopayment_before_visit_time: float | None = NOT_GIVEN,
+        abonement_restriction_value: float | None = NOT_GIVEN,
+        is_chain: bool | None = NOT_GIVEN,
+        is_price_managed_only_in_chain: bool | None = NOT_GIVEN,
+        is_comment_managed_only_in_chain: bool | None = NOT_GIVEN,
+        price_prepaid_amount: float | None = NOT_GIVEN,
+        price_prepaid_percent: float | None = NOT_GIVEN,
+        id: int | None = NOT_GIVEN,
+        salon_service_id: int | None = NOT_GIVEN,
+        prepaid: str | None = NOT_GIVEN,
+        capacity: float | None = NOT_GIVEN,
+        image_group: list[PatchedServiceImageGroupItem] | None = NOT_GIVEN,
+        dates: list[datetime.date] | None = NOT_GIVEN,
+        resources: list[PatchedServiceResourcesItem] | None = NOT_GIVEN,
+        is_online: bool | None = NOT_GIVEN,
+        staff: list[PatchedServiceStaffItem] | None = NOT_GIVEN,
+    ) -> None:
+        if title is not NOT_GIVEN:
+            self.title = title
+        if booking_title is not NOT_GIVEN:
+            self.booking_title = booking_title
+        if category_id is not NOT_GIVEN:
+            self.category_id = category_id
+        if price_min is not NOT_GIVEN:
+            self.price_min = price_min
+        if price_max is not NOT_GIVEN:
+            self.price_max = price_max
+        if duration is not NOT_GIVEN:
+            self.duration = duration
+        if technical_break_duration is not NOT_GIVEN:
+            self.technical_break_duration = technical_break_duration
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if is_multi is not NOT_GIVEN:
+            self.is_multi = is_multi
+        if tax_variant is not NOT_GIVEN:
+            self.tax_variant = tax_variant
+        if vat_id is not NOT_GIVEN:
+            self.vat_id = vat_id
+        if is_need_limit_date is not NOT_GIVEN:
+            self.is_need_limit_date = is_need_limit_date
+        if date_from is not NOT_GIVEN:
+            self.date_from = date_from
+        if date_to is not NOT_GIVEN:
+            self.date_to = date_to
+        if seance_search_start is not NOT_GIVEN:
+            self.seance_search_start = seance_search_start
+        if seance_search_finish is not NOT_GIVEN:
+            self.seance_search_finish = seance_search_finish
+        if step is not NOT_GIVEN:
+            self.step = step
+        if seance_search_step is not NOT_GIVEN:
+            self.seance_search_step = seance_search_step
+        if weight is not NOT_GIVEN:
+            self.weight = weight
+        if active is not NOT_GIVEN:
+            self.active = active
+        if api_id is not NOT_GIVEN:
+            self.api_id = api_id
+        if print_title is not NOT_GIVEN:
+            self.print_title = print_title
+        if service_type is not NOT_GIVEN:
+            self.service_type = service_type
+        if api_service_id is not NOT_GIVEN:
+            self.api_service_id = api_service_id
+        if repeat_visit_days_step is not NOT_GIVEN:
+            self.repeat_visit_days_step = repeat_visit_days_step
+        if schedule_template_type is not NOT_GIVEN:
+            self.schedule_template_type = schedule_template_type
+        if online_invoicing_status is not NOT_GIVEN:
+            self.online_invoicing_status = online_invoicing_status
+        if is_abonement_autopayment_enabled is not NOT_GIVEN:
+            self.is_abonement_autopayment_enabled = is_abonement_autopayment_enabled
+        if autopayment_before_visit_time is not NOT_GIVEN:
+            self.autopayment_before_visit_time = autopayment_before_visit_time
+        if abonement_restriction_value is not NOT_GIVEN:
+            self.abonement_restriction_value = abonement_restriction_value
+        if is_chain is not NOT_GIVEN:
+            self.is_chain = is_chain
+        if is_price_managed_only_in_chain is not NOT_GIVEN:
+            self.is_price_managed_only_in_chain = is_price_managed_only_in_chain
+        if is_comment_managed_only_in_chain is not NOT_GIVEN:
+            self.is_comment_managed_only_in_chain = is_comment_managed_only_in_chain
+        if price_prepaid_amount is not NOT_GIVEN:
+            self.price_prepaid_amount = price_prepaid_amount
+        if price_prepaid_percent is not NOT_GIVEN:
+            self.price_prepaid_percent = price_prepaid_percent
+        if id is not NOT_GIVEN:
+            self.id = id
+        if salon_service_id is not NOT_GIVEN:
+            self.salon_service_id = salon_service_id
+        if prepaid is not NOT_GIVEN:
+            self.prepaid = prepaid
+        if capacity is not NOT_GIVEN:
+            self.capacity = capacity
+        if image_group is not NOT_GIVEN:
+            self.image_group = image_group
+        if dates is not NOT_GIVEN:
+            self.dates = dates
+        if resources is not NOT_GIVEN:
+            self.resources = resources
+        if is_online is not NOT_GIVEN:
+            self.is_online = is_online
+        if staff is not NOT_GIVEN:
+            self.staff = staff
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title", UNSET)
-
-        booking_title = d.pop("booking_title", UNSET)
-
-        category_id = d.pop("category_id", UNSET)
-
-        price_min = d.pop("price_min", UNSET)
-
-        price_max = d.pop("price_max", UNSET)
-
-        duration = d.pop("duration", UNSET)
-
-        def _parse_technical_break_duration(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        technical_break_duration = _parse_technical_break_duration(
-            d.pop("technical_break_duration", UNSET)
-        )
-
-        discount = d.pop("discount", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        is_multi = d.pop("is_multi", UNSET)
-
-        tax_variant = d.pop("tax_variant", UNSET)
-
-        vat_id = d.pop("vat_id", UNSET)
-
-        is_need_limit_date = d.pop("is_need_limit_date", UNSET)
-
-        _date_from = d.pop("date_from", UNSET)
-        date_from: datetime.date | Unset
-        if isinstance(_date_from, Unset):
-            date_from = UNSET
-        else:
-            date_from = types.parse_date(_date_from)
-
-        _date_to = d.pop("date_to", UNSET)
-        date_to: datetime.date | Unset
-        if isinstance(_date_to, Unset):
-            date_to = UNSET
-        else:
-            date_to = types.parse_date(_date_to)
-
-        seance_search_start = d.pop("seance_search_start", UNSET)
-
-        seance_search_finish = d.pop("seance_search_finish", UNSET)
-
-        step = d.pop("step", UNSET)
-
-        seance_search_step = d.pop("seance_search_step", UNSET)
-
-        weight = d.pop("weight", UNSET)
-
-        active = d.pop("active", UNSET)
-
-        def _parse_api_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        api_id = _parse_api_id(d.pop("api_id", UNSET))
-
-        print_title = d.pop("print_title", UNSET)
-
-        service_type = d.pop("service_type", UNSET)
-
-        api_service_id = d.pop("api_service_id", UNSET)
-
-        def _parse_repeat_visit_days_step(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        repeat_visit_days_step = _parse_repeat_visit_days_step(
-            d.pop("repeat_visit_days_step", UNSET)
-        )
-
-        schedule_template_type = d.pop("schedule_template_type", UNSET)
-
-        online_invoicing_status = d.pop("online_invoicing_status", UNSET)
-
-        is_abonement_autopayment_enabled = d.pop(
-            "is_abonement_autopayment_enabled", UNSET
-        )
-
-        autopayment_before_visit_time = d.pop("autopayment_before_visit_time", UNSET)
-
-        abonement_restriction_value = d.pop("abonement_restriction_value", UNSET)
-
-        is_chain = d.pop("is_chain", UNSET)
-
-        is_price_managed_only_in_chain = d.pop("is_price_managed_only_in_chain", UNSET)
-
-        is_comment_managed_only_in_chain = d.pop(
-            "is_comment_managed_only_in_chain", UNSET
-        )
-
-        price_prepaid_amount = d.pop("price_prepaid_amount", UNSET)
-
-        price_prepaid_percent = d.pop("price_prepaid_percent", UNSET)
-
-        id = d.pop("id", UNSET)
-
-        salon_service_id = d.pop("salon_service_id", UNSET)
-
-        prepaid = d.pop("prepaid", UNSET)
-
-        capacity = d.pop("capacity", UNSET)
-
-        _image_group = d.pop("image_group", UNSET)
-        image_group: list[PatchedServiceImageGroupItem] | Unset = UNSET
-        if _image_group is not UNSET:
-            image_group = []
-            for image_group_item_data in _image_group:
-                image_group_item = PatchedServiceImageGroupItem.from_dict(
-                    image_group_item_data
-                )
-
-                image_group.append(image_group_item)
-
-        _dates = d.pop("dates", UNSET)
-        dates: list[datetime.date] | Unset = UNSET
-        if _dates is not UNSET:
-            dates = []
-            for dates_item_data in _dates:
-                dates_item = types.parse_date(dates_item_data)
-
-                dates.append(dates_item)
-
-        _resources = d.pop("resources", UNSET)
-        resources: list[PatchedServiceResourcesItem] | Unset = UNSET
-        if _resources is not UNSET:
-            resources = []
-            for resources_item_data in _resources:
-                resources_item = PatchedServiceResourcesItem.from_dict(
-                    resources_item_data
-                )
-
-                resources.append(resources_item)
-
-        is_online = d.pop("is_online", UNSET)
-
-        _staff = d.pop("staff", UNSET)
-        staff: list[PatchedServiceStaffItem] | Unset = UNSET
-        if _staff is not UNSET:
-            staff = []
-            for staff_item_data in _staff:
-                staff_item = PatchedServiceStaffItem.from_dict(staff_item_data)
-
-                staff.append(staff_item)
-
-        patched_service = cls(
-            title=title,
-            booking_title=booking_title,
-            category_id=category_id,
-            price_min=price_min,
-            price_max=price_max,
-            duration=duration,
-            technical_break_duration=technical_break_duration,
-            discount=discount,
-            comment=comment,
-            is_multi=is_multi,
-            tax_variant=tax_variant,
-            vat_id=vat_id,
-            is_need_limit_date=is_need_limit_date,
-            date_from=date_from,
-            date_to=date_to,
-            seance_search_start=seance_search_start,
-            seance_search_finish=seance_search_finish,
-            step=step,
-            seance_search_step=seance_search_step,
-            weight=weight,
-            active=active,
-            api_id=api_id,
-            print_title=print_title,
-            service_type=service_type,
-            api_service_id=api_service_id,
-            repeat_visit_days_step=repeat_visit_days_step,
-            schedule_template_type=schedule_template_type,
-            online_invoicing_status=online_invoicing_status,
-            is_abonement_autopayment_enabled=is_abonement_autopayment_enabled,
-            autopayment_before_visit_time=autopayment_before_visit_time,
-            abonement_restriction_value=abonement_restriction_value,
-            is_chain=is_chain,
-            is_price_managed_only_in_chain=is_price_managed_only_in_chain,
-            is_comment_managed_only_in_chain=is_comment_managed_only_in_chain,
-            price_prepaid_amount=price_prepaid_amount,
-            price_prepaid_percent=price_prepaid_percent,
-            id=id,
-            salon_service_id=salon_service_id,
-            prepaid=prepaid,
-            capacity=capacity,
-            image_group=image_group,
-            dates=dates,
-            resources=resources,
-            is_online=is_online,
-            staff=staff,
-        )
-
-        patched_service.additional_properties = d
-        return patched_service
+        self = _new(cls)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "booking_title" in src_dict:
+            self.booking_title = src_dict["booking_title"]
+        if "category_id" in src_dict:
+            v = src_dict["category_id"]
+            self.category_id = v if v.__class__ is not str else types.to_int(v)
+        if "price_min" in src_dict:
+            v = src_dict["price_min"]
+            self.price_min = v if v.__class__ is not str else types.to_number(v)
+        if "price_max" in src_dict:
+            v = src_dict["price_max"]
+            self.price_max = v if v.__class__ is not str else types.to_number(v)
+        if "duration" in src_dict:
+            v = src_dict["duration"]
+            self.duration = v if v.__class__ is not str else types.to_number(v)
+        if "technical_break_duration" in src_dict:
+            v = src_dict["technical_break_duration"]
+            self.technical_break_duration = _decode_technical_break_duration(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "is_multi" in src_dict:
+            self.is_multi = src_dict["is_multi"]
+        if "tax_variant" in src_dict:
+            v = src_dict["tax_variant"]
+            self.tax_variant = v if v.__class__ is not str else types.to_number(v)
+        if "vat_id" in src_dict:
+            v = src_dict["vat_id"]
+            self.vat_id = v if v.__class__ is not str else types.to_int(v)
+        if "is_need_limit_date" in src_dict:
+            self.is_need_limit_date = src_dict["is_need_limit_date"]
+        if "date_from" in src_dict:
+            v = src_dict["date_from"]
+            self.date_from = types.parse_date(v)
+        if "date_to" in src_dict:
+            v = src_dict["date_to"]
+            self.date_to = types.parse_date(v)
+        if "seance_search_start" in src_dict:
+            v = src_dict["seance_search_start"]
+            self.seance_search_start = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "seance_search_finish" in src_dict:
+            v = src_dict["seance_search_finish"]
+            self.seance_search_finish = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "step" in src_dict:
+            v = src_dict["step"]
+            self.step = v if v.__class__ is not str else types.to_number(v)
+        if "seance_search_step" in src_dict:
+            v = src_dict["seance_search_step"]
+            self.seance_search_step = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "weight" in src_dict:
+            v = src_dict["weight"]
+            self.weight = v if v.__class__ is not str else types.to_number(v)
+        if "active" in src_dict:
+            v = src_dict["active"]
+            self.active = v if v.__class__ is not str else types.to_number(v)
+        if "api_id" in src_dict:
+            v = src_dict["api_id"]
+            self.api_id = _decode_api_id(v)
+        if "print_title" in src_dict:
+            self.print_title = src_dict["print_title"]
+        if "service_type" in src_dict:
+            v = src_dict["service_type"]
+            self.service_type = v if v.__class__ is not str else types.to_number(v)
+        if "api_service_id" in src_dict:
+            v = src_dict["api_service_id"]
+            self.api_service_id = v if v.__class__ is not str else types.to_int(v)
+        if "repeat_visit_days_step" in src_dict:
+            v = src_dict["repeat_visit_days_step"]
+            self.repeat_visit_days_step = _decode_repeat_visit_days_step(v)
+        if "schedule_template_type" in src_dict:
+            v = src_dict["schedule_template_type"]
+            self.schedule_template_type = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "online_invoicing_status" in src_dict:
+            v = src_dict["online_invoicing_status"]
+            self.online_invoicing_status = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "is_abonement_autopayment_enabled" in src_dict:
+            v = src_dict["is_abonement_autopayment_enabled"]
+            self.is_abonement_autopayment_enabled = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "autopayment_before_visit_time" in src_dict:
+            v = src_dict["autopayment_before_visit_time"]
+            self.autopayment_before_visit_time = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "abonement_restriction_value" in src_dict:
+            v = src_dict["abonement_restriction_value"]
+            self.abonement_restriction_value = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "is_chain" in src_dict:
+            self.is_chain = src_dict["is_chain"]
+        if "is_price_managed_only_in_chain" in src_dict:
+            self.is_price_managed_only_in_chain = src_dict[
+                "is_price_managed_only_in_chain"
+            ]
+        if "is_comment_managed_only_in_chain" in src_dict:
+            self.is_comment_managed_only_in_chain = src_dict[
+                "is_comment_managed_only_in_chain"
+            ]
+        if "price_prepaid_amount" in src_dict:
+            v = src_dict["price_prepaid_amount"]
+            self.price_prepaid_amount = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "price_prepaid_percent" in src_dict:
+            v = src_dict["price_prepaid_percent"]
+            self.price_prepaid_percent = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_service_id" in src_dict:
+            v = src_dict["salon_service_id"]
+            self.salon_service_id = v if v.__class__ is not str else types.to_int(v)
+        if "prepaid" in src_dict:
+            self.prepaid = src_dict["prepaid"]
+        if "capacity" in src_dict:
+            v = src_dict["capacity"]
+            self.capacity = v if v.__class__ is not str else types.to_number(v)
+        if "image_group" in src_dict:
+            v = src_dict["image_group"]
+            self.image_group = [PatchedServiceImageGroupItem.from_dict(i0) for i0 in v]
+        if "dates" in src_dict:
+            v = src_dict["dates"]
+            self.dates = [types.parse_date(i0) for i0 in v]
+        if "resources" in src_dict:
+            v = src_dict["resources"]
+            self.resources = [PatchedServiceResourcesItem.from_dict(i0) for i0 in v]
+        if "is_online" in src_dict:
+            self.is_online = src_dict["is_online"]
+        if "staff" in src_dict:
+            v = src_dict["staff"]
+            self.staff = [PatchedServiceStaffItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -582,6 +538,84 @@ class PatchedService:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "booking_title",
+        "category_id",
+        "price_min",
+        "price_max",
+        "duration",
+        "technical_break_duration",
+        "discount",
+        "comment",
+        "is_multi",
+        "tax_variant",
+        "vat_id",
+        "is_need_limit_date",
+        "date_from",
+        "date_to",
+        "seance_search_start",
+        "seance_search_finish",
+        "step",
+        "seance_search_step",
+        "weight",
+        "active",
+        "api_id",
+        "print_title",
+        "service_type",
+        "api_service_id",
+        "repeat_visit_days_step",
+        "schedule_template_type",
+        "online_invoicing_status",
+        "is_abonement_autopayment_enabled",
+        "autopayment_before_visit_time",
+        "abonement_restriction_value",
+        "is_chain",
+        "is_price_managed_only_in_chain",
+        "is_comment_managed_only_in_chain",
+        "price_prepaid_amount",
+        "price_prepaid_percent",
+        "id",
+        "salon_service_id",
+        "prepaid",
+        "capacity",
+        "image_group",
+        "dates",
+        "resources",
+        "is_online",
+        "staff",
+    )
+)
+
+
+def _decode_technical_break_duration(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_api_id(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v
+
+
+def _decode_repeat_visit_days_step(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v is None:
+        return v
+    return v
 
 
 from ..models.patched_service_image_group_item import PatchedServiceImageGroupItem  # noqa: E402

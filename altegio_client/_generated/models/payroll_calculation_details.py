@@ -3,14 +3,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
 from ..models.payroll_calculation_status import PayrollCalculationStatus
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.currency import Currency
@@ -20,183 +25,144 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="PayrollCalculationDetails")
 
 
-@_attrs_define
-class PayrollCalculationDetails:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PayrollCalculationDetails(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        company_id (int | Unset):
-        staff_id (int | Unset):
-        amount (float | Unset):
-        status (PayrollCalculationStatus | Unset):
-        date_create (datetime.date | Unset):
-        date_from (datetime.date | Unset):
-        date_to (datetime.date | Unset):
-        comment (str | Unset):
-        salary_items (list[PayrollItem] | Unset):
-        currency (Currency | Unset):  Example: {'id': 2, 'iso': 'USD', 'name': 'US Dollar', 'symbol': '$',
-            'is_symbol_after_amount': False}.
+        id (int | None)
+        company_id (int | None)
+        staff_id (int | None)
+        amount (float | None)
+        status (PayrollCalculationStatus | None)
+        date_create (datetime.date | None)
+        date_from (datetime.date | None)
+        date_to (datetime.date | None)
+        comment (str | None)
+        salary_items (list[PayrollItem] | None)
+        currency (Currency | None)
     """
 
-    id: int | Unset = UNSET
-    company_id: int | Unset = UNSET
-    staff_id: int | Unset = UNSET
-    amount: float | Unset = UNSET
-    status: PayrollCalculationStatus | Unset = UNSET
-    date_create: datetime.date | Unset = UNSET
-    date_from: datetime.date | Unset = UNSET
-    date_to: datetime.date | Unset = UNSET
-    comment: str | Unset = UNSET
-    salary_items: list[PayrollItem] | Unset = UNSET
-    currency: Currency | Unset = UNSET
+    id: int | None = None
+    company_id: int | None = None
+    staff_id: int | None = None
+    amount: float | None = None
+    status: PayrollCalculationStatus | None = None
+    date_create: datetime.date | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    comment: str | None = None
+    salary_items: list[PayrollItem] | None = None
+    currency: Currency | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("company_id", "company_id"),
+        ("staff_id", "staff_id"),
+        ("amount", "amount"),
+        ("status", "status"),
+        ("date_create", "date_create"),
+        ("date_from", "date_from"),
+        ("date_to", "date_to"),
+        ("comment", "comment"),
+        ("salary_items", "salary_items"),
+        ("currency", "currency"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "company_id",
+            "staff_id",
+            "amount",
+            "status",
+            "date_create",
+            "date_from",
+            "date_to",
+            "comment",
+            "salary_items",
+            "currency",
+        )
+    )
 
-        company_id = self.company_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        staff_id = self.staff_id
-
-        amount = self.amount
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
-        date_create: str | Unset = UNSET
-        if not isinstance(self.date_create, Unset):
-            date_create = (
-                getattr(self.date_create, "api_text", None)
-                or self.date_create.isoformat()
-            )
-
-        date_from: str | Unset = UNSET
-        if not isinstance(self.date_from, Unset):
-            date_from = (
-                getattr(self.date_from, "api_text", None) or self.date_from.isoformat()
-            )
-
-        date_to: str | Unset = UNSET
-        if not isinstance(self.date_to, Unset):
-            date_to = (
-                getattr(self.date_to, "api_text", None) or self.date_to.isoformat()
-            )
-
-        comment = self.comment
-
-        salary_items: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.salary_items, Unset):
-            salary_items = []
-            for salary_items_item_data in self.salary_items:
-                salary_items_item = salary_items_item_data.to_dict()
-                salary_items.append(salary_items_item)
-
-        currency: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.currency, Unset):
-            currency = self.currency.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if company_id is not UNSET:
-            field_dict["company_id"] = company_id
-        if staff_id is not UNSET:
-            field_dict["staff_id"] = staff_id
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if status is not UNSET:
-            field_dict["status"] = status
-        if date_create is not UNSET:
-            field_dict["date_create"] = date_create
-        if date_from is not UNSET:
-            field_dict["date_from"] = date_from
-        if date_to is not UNSET:
-            field_dict["date_to"] = date_to
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if salary_items is not UNSET:
-            field_dict["salary_items"] = salary_items
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        company_id: int | None = NOT_GIVEN,
+        staff_id: int | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        status: PayrollCalculationStatus | None = NOT_GIVEN,
+        date_create: datetime.date | None = NOT_GIVEN,
+        date_from: datetime.date | None = NOT_GIVEN,
+        date_to: datetime.date | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        salary_items: list[PayrollItem] | None = NOT_GIVEN,
+        currency: Currency | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if company_id is not NOT_GIVEN:
+            self.company_id = company_id
+        if staff_id is not NOT_GIVEN:
+            self.staff_id = staff_id
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if status is not NOT_GIVEN:
+            self.status = status
+        if date_create is not NOT_GIVEN:
+            self.date_create = date_create
+        if date_from is not NOT_GIVEN:
+            self.date_from = date_from
+        if date_to is not NOT_GIVEN:
+            self.date_to = date_to
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if salary_items is not NOT_GIVEN:
+            self.salary_items = salary_items
+        if currency is not NOT_GIVEN:
+            self.currency = currency
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        company_id = d.pop("company_id", UNSET)
-
-        staff_id = d.pop("staff_id", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        _status = d.pop("status", UNSET)
-        status: PayrollCalculationStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = PayrollCalculationStatus(_status)
-
-        _date_create = d.pop("date_create", UNSET)
-        date_create: datetime.date | Unset
-        if isinstance(_date_create, Unset):
-            date_create = UNSET
-        else:
-            date_create = types.parse_date(_date_create)
-
-        _date_from = d.pop("date_from", UNSET)
-        date_from: datetime.date | Unset
-        if isinstance(_date_from, Unset):
-            date_from = UNSET
-        else:
-            date_from = types.parse_date(_date_from)
-
-        _date_to = d.pop("date_to", UNSET)
-        date_to: datetime.date | Unset
-        if isinstance(_date_to, Unset):
-            date_to = UNSET
-        else:
-            date_to = types.parse_date(_date_to)
-
-        comment = d.pop("comment", UNSET)
-
-        _salary_items = d.pop("salary_items", UNSET)
-        salary_items: list[PayrollItem] | Unset = UNSET
-        if _salary_items is not UNSET:
-            salary_items = []
-            for salary_items_item_data in _salary_items:
-                salary_items_item = PayrollItem.from_dict(salary_items_item_data)
-
-                salary_items.append(salary_items_item)
-
-        _currency = d.pop("currency", UNSET)
-        currency: Currency | Unset
-        if isinstance(_currency, Unset):
-            currency = UNSET
-        else:
-            currency = Currency.from_dict(_currency)
-
-        payroll_calculation_details = cls(
-            id=id,
-            company_id=company_id,
-            staff_id=staff_id,
-            amount=amount,
-            status=status,
-            date_create=date_create,
-            date_from=date_from,
-            date_to=date_to,
-            comment=comment,
-            salary_items=salary_items,
-            currency=currency,
-        )
-
-        payroll_calculation_details.additional_properties = d
-        return payroll_calculation_details
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "company_id" in src_dict:
+            v = src_dict["company_id"]
+            self.company_id = v if v.__class__ is not str else types.to_int(v)
+        if "staff_id" in src_dict:
+            v = src_dict["staff_id"]
+            self.staff_id = v if v.__class__ is not str else types.to_int(v)
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "status" in src_dict:
+            v = src_dict["status"]
+            self.status = PayrollCalculationStatus(v)
+        if "date_create" in src_dict:
+            v = src_dict["date_create"]
+            self.date_create = types.parse_date(v)
+        if "date_from" in src_dict:
+            v = src_dict["date_from"]
+            self.date_from = types.parse_date(v)
+        if "date_to" in src_dict:
+            v = src_dict["date_to"]
+            self.date_to = types.parse_date(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "salary_items" in src_dict:
+            v = src_dict["salary_items"]
+            self.salary_items = [PayrollItem.from_dict(i0) for i0 in v]
+        if "currency" in src_dict:
+            v = src_dict["currency"]
+            self.currency = Currency.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -213,6 +179,24 @@ class PayrollCalculationDetails:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "company_id",
+        "staff_id",
+        "amount",
+        "status",
+        "date_create",
+        "date_from",
+        "date_to",
+        "comment",
+        "salary_items",
+        "currency",
+    )
+)
 
 
 from ..models.currency import Currency  # noqa: E402

@@ -3,14 +3,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
 from ..models.payroll_item_item_type_slug import PayrollItemItemTypeSlug
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.payroll_item_discrepancy import PayrollItemDiscrepancy
@@ -22,228 +27,160 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="PayrollItem")
 
 
-@_attrs_define
-class PayrollItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PayrollItem(types.Model):
     """
     Attributes:
-        date (datetime.date | Unset):
-        time (str | Unset):
-        item_id (int | Unset):
-        item_type_slug (PayrollItemItemTypeSlug | Unset):
-        salary_sum (float | str | Unset):
-        record_id (float | None | Unset):
-        client_id (float | None | Unset):
-        cost (float | None | str | Unset):
-        paid (PayrollItemPayment | Unset):
-        salary_calculation_info (PayrollItemInfo | Unset):
-        targets (list[PayrollItemTarget] | Unset):
-        salary_discrepancy (PayrollItemDiscrepancy | Unset):
+        date (datetime.date | None)
+        time (str | None)
+        item_id (int | None)
+        item_type_slug (PayrollItemItemTypeSlug | None)
+        salary_sum (float | str | None)
+        record_id (float | None)
+        client_id (float | None)
+        cost (float | None | str)
+        paid (PayrollItemPayment | None)
+        salary_calculation_info (PayrollItemInfo | None)
+        targets (list[PayrollItemTarget] | None)
+        salary_discrepancy (PayrollItemDiscrepancy | None)
     """
 
-    date: datetime.date | Unset = UNSET
-    time: str | Unset = UNSET
-    item_id: int | Unset = UNSET
-    item_type_slug: PayrollItemItemTypeSlug | Unset = UNSET
-    salary_sum: float | str | Unset = UNSET
-    record_id: float | None | Unset = UNSET
-    client_id: float | None | Unset = UNSET
-    cost: float | None | str | Unset = UNSET
-    paid: PayrollItemPayment | Unset = UNSET
-    salary_calculation_info: PayrollItemInfo | Unset = UNSET
-    targets: list[PayrollItemTarget] | Unset = UNSET
-    salary_discrepancy: PayrollItemDiscrepancy | Unset = UNSET
+    date: datetime.date | None = None
+    time: str | None = None
+    item_id: int | None = None
+    item_type_slug: PayrollItemItemTypeSlug | None = None
+    salary_sum: float | str | None = None
+    record_id: float | None = None
+    client_id: float | None = None
+    cost: float | None | str = None
+    paid: PayrollItemPayment | None = None
+    salary_calculation_info: PayrollItemInfo | None = None
+    targets: list[PayrollItemTarget] | None = None
+    salary_discrepancy: PayrollItemDiscrepancy | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = getattr(self.date, "api_text", None) or self.date.isoformat()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("date", "date"),
+        ("time", "time"),
+        ("item_id", "item_id"),
+        ("item_type_slug", "item_type_slug"),
+        ("salary_sum", "salary_sum"),
+        ("record_id", "record_id"),
+        ("client_id", "client_id"),
+        ("cost", "cost"),
+        ("paid", "paid"),
+        ("salary_calculation_info", "salary_calculation_info"),
+        ("targets", "targets"),
+        ("salary_discrepancy", "salary_discrepancy"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "date",
+            "time",
+            "item_id",
+            "item_type_slug",
+            "salary_sum",
+            "record_id",
+            "client_id",
+            "cost",
+            "paid",
+            "salary_calculation_info",
+            "targets",
+            "salary_discrepancy",
+        )
+    )
 
-        time = self.time
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "record_id",
+            "client_id",
+            "cost",
+        )
+    )
 
-        item_id = self.item_id
-
-        item_type_slug: str | Unset = UNSET
-        if not isinstance(self.item_type_slug, Unset):
-            item_type_slug = self.item_type_slug.value
-
-        salary_sum: float | str | Unset
-        if isinstance(self.salary_sum, Unset):
-            salary_sum = UNSET
-        else:
-            salary_sum = self.salary_sum
-
-        record_id: float | None | Unset
-        if isinstance(self.record_id, Unset):
-            record_id = UNSET
-        else:
-            record_id = self.record_id
-
-        client_id: float | None | Unset
-        if isinstance(self.client_id, Unset):
-            client_id = UNSET
-        else:
-            client_id = self.client_id
-
-        cost: float | None | str | Unset
-        if isinstance(self.cost, Unset):
-            cost = UNSET
-        else:
-            cost = self.cost
-
-        paid: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.paid, Unset):
-            paid = self.paid.to_dict()
-
-        salary_calculation_info: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.salary_calculation_info, Unset):
-            salary_calculation_info = self.salary_calculation_info.to_dict()
-
-        targets: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.targets, Unset):
-            targets = []
-            for targets_item_data in self.targets:
-                targets_item = targets_item_data.to_dict()
-                targets.append(targets_item)
-
-        salary_discrepancy: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.salary_discrepancy, Unset):
-            salary_discrepancy = self.salary_discrepancy.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if date is not UNSET:
-            field_dict["date"] = date
-        if time is not UNSET:
-            field_dict["time"] = time
-        if item_id is not UNSET:
-            field_dict["item_id"] = item_id
-        if item_type_slug is not UNSET:
-            field_dict["item_type_slug"] = item_type_slug
-        if salary_sum is not UNSET:
-            field_dict["salary_sum"] = salary_sum
-        if record_id is not UNSET:
-            field_dict["record_id"] = record_id
-        if client_id is not UNSET:
-            field_dict["client_id"] = client_id
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-        if paid is not UNSET:
-            field_dict["paid"] = paid
-        if salary_calculation_info is not UNSET:
-            field_dict["salary_calculation_info"] = salary_calculation_info
-        if targets is not UNSET:
-            field_dict["targets"] = targets
-        if salary_discrepancy is not UNSET:
-            field_dict["salary_discrepancy"] = salary_discrepancy
-
-        return field_dict
+    def __init__(
+        self,
+        date: datetime.date | None = NOT_GIVEN,
+        time: str | None = NOT_GIVEN,
+        item_id: int | None = NOT_GIVEN,
+        item_type_slug: PayrollItemItemTypeSlug | None = NOT_GIVEN,
+        salary_sum: float | str | None = NOT_GIVEN,
+        record_id: float | None = NOT_GIVEN,
+        client_id: float | None = NOT_GIVEN,
+        cost: float | None | str = NOT_GIVEN,
+        paid: PayrollItemPayment | None = NOT_GIVEN,
+        salary_calculation_info: PayrollItemInfo | None = NOT_GIVEN,
+        targets: list[PayrollItemTarget] | None = NOT_GIVEN,
+        salary_discrepancy: PayrollItemDiscrepancy | None = NOT_GIVEN,
+    ) -> None:
+        if date is not NOT_GIVEN:
+            self.date = date
+        if time is not NOT_GIVEN:
+            self.time = time
+        if item_id is not NOT_GIVEN:
+            self.item_id = item_id
+        if item_type_slug is not NOT_GIVEN:
+            self.item_type_slug = item_type_slug
+        if salary_sum is not NOT_GIVEN:
+            self.salary_sum = salary_sum
+        if record_id is not NOT_GIVEN:
+            self.record_id = record_id
+        if client_id is not NOT_GIVEN:
+            self.client_id = client_id
+        if cost is not NOT_GIVEN:
+            self.cost = cost
+        if paid is not NOT_GIVEN:
+            self.paid = paid
+        if salary_calculation_info is not NOT_GIVEN:
+            self.salary_calculation_info = salary_calculation_info
+        if targets is not NOT_GIVEN:
+            self.targets = targets
+        if salary_discrepancy is not NOT_GIVEN:
+            self.salary_discrepancy = salary_discrepancy
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _date = d.pop("date", UNSET)
-        date: datetime.date | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = types.parse_date(_date)
-
-        time = d.pop("time", UNSET)
-
-        item_id = d.pop("item_id", UNSET)
-
-        _item_type_slug = d.pop("item_type_slug", UNSET)
-        item_type_slug: PayrollItemItemTypeSlug | Unset
-        if isinstance(_item_type_slug, Unset):
-            item_type_slug = UNSET
-        else:
-            item_type_slug = PayrollItemItemTypeSlug(_item_type_slug)
-
-        def _parse_salary_sum(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        salary_sum = _parse_salary_sum(d.pop("salary_sum", UNSET))
-
-        def _parse_record_id(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        record_id = _parse_record_id(d.pop("record_id", UNSET))
-
-        def _parse_client_id(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        client_id = _parse_client_id(d.pop("client_id", UNSET))
-
-        def _parse_cost(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
-
-        cost = _parse_cost(d.pop("cost", UNSET))
-
-        _paid = d.pop("paid", UNSET)
-        paid: PayrollItemPayment | Unset
-        if isinstance(_paid, Unset):
-            paid = UNSET
-        else:
-            paid = PayrollItemPayment.from_dict(_paid)
-
-        _salary_calculation_info = d.pop("salary_calculation_info", UNSET)
-        salary_calculation_info: PayrollItemInfo | Unset
-        if isinstance(_salary_calculation_info, Unset):
-            salary_calculation_info = UNSET
-        else:
-            salary_calculation_info = PayrollItemInfo.from_dict(
-                _salary_calculation_info
-            )
-
-        _targets = d.pop("targets", UNSET)
-        targets: list[PayrollItemTarget] | Unset = UNSET
-        if _targets is not UNSET:
-            targets = []
-            for targets_item_data in _targets:
-                targets_item = PayrollItemTarget.from_dict(targets_item_data)
-
-                targets.append(targets_item)
-
-        _salary_discrepancy = d.pop("salary_discrepancy", UNSET)
-        salary_discrepancy: PayrollItemDiscrepancy | Unset
-        if isinstance(_salary_discrepancy, Unset):
-            salary_discrepancy = UNSET
-        else:
-            salary_discrepancy = PayrollItemDiscrepancy.from_dict(_salary_discrepancy)
-
-        payroll_item = cls(
-            date=date,
-            time=time,
-            item_id=item_id,
-            item_type_slug=item_type_slug,
-            salary_sum=salary_sum,
-            record_id=record_id,
-            client_id=client_id,
-            cost=cost,
-            paid=paid,
-            salary_calculation_info=salary_calculation_info,
-            targets=targets,
-            salary_discrepancy=salary_discrepancy,
-        )
-
-        payroll_item.additional_properties = d
-        return payroll_item
+        self = _new(cls)
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = types.parse_date(v)
+        if "time" in src_dict:
+            self.time = src_dict["time"]
+        if "item_id" in src_dict:
+            v = src_dict["item_id"]
+            self.item_id = v if v.__class__ is not str else types.to_int(v)
+        if "item_type_slug" in src_dict:
+            v = src_dict["item_type_slug"]
+            self.item_type_slug = PayrollItemItemTypeSlug(v)
+        if "salary_sum" in src_dict:
+            v = src_dict["salary_sum"]
+            self.salary_sum = _decode_salary_sum(v)
+        if "record_id" in src_dict:
+            v = src_dict["record_id"]
+            self.record_id = _decode_record_id(v)
+        if "client_id" in src_dict:
+            v = src_dict["client_id"]
+            self.client_id = _decode_client_id(v)
+        if "cost" in src_dict:
+            v = src_dict["cost"]
+            self.cost = _decode_cost(v)
+        if "paid" in src_dict:
+            v = src_dict["paid"]
+            self.paid = PayrollItemPayment.from_dict(v)
+        if "salary_calculation_info" in src_dict:
+            v = src_dict["salary_calculation_info"]
+            self.salary_calculation_info = PayrollItemInfo.from_dict(v)
+        if "targets" in src_dict:
+            v = src_dict["targets"]
+            self.targets = [PayrollItemTarget.from_dict(i0) for i0 in v]
+        if "salary_discrepancy" in src_dict:
+            v = src_dict["salary_discrepancy"]
+            self.salary_discrepancy = PayrollItemDiscrepancy.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -260,6 +197,63 @@ class PayrollItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "date",
+        "time",
+        "item_id",
+        "item_type_slug",
+        "salary_sum",
+        "record_id",
+        "client_id",
+        "cost",
+        "paid",
+        "salary_calculation_info",
+        "targets",
+        "salary_discrepancy",
+    )
+)
+
+
+def _decode_salary_sum(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    return v
+
+
+def _decode_record_id(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_client_id(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_cost(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    return v
 
 
 from ..models.payroll_item_discrepancy import PayrollItemDiscrepancy  # noqa: E402

@@ -2,92 +2,81 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.payroll_item_discrepancy_reason import PayrollItemDiscrepancyReason
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="PayrollItemDiscrepancy")
 
 
-@_attrs_define
-class PayrollItemDiscrepancy:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PayrollItemDiscrepancy(types.Model):
     """
     Attributes:
-        reason (PayrollItemDiscrepancyReason | Unset):
-        actual_sum (float | str | Unset):
-        difference_sum (float | str | Unset):
+        reason (PayrollItemDiscrepancyReason | None)
+        actual_sum (float | str | None)
+        difference_sum (float | str | None)
     """
 
-    reason: PayrollItemDiscrepancyReason | Unset = UNSET
-    actual_sum: float | str | Unset = UNSET
-    difference_sum: float | str | Unset = UNSET
+    reason: PayrollItemDiscrepancyReason | None = None
+    actual_sum: float | str | None = None
+    difference_sum: float | str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        reason: str | Unset = UNSET
-        if not isinstance(self.reason, Unset):
-            reason = self.reason.value
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("reason", "reason"),
+        ("actual_sum", "actual_sum"),
+        ("difference_sum", "difference_sum"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "reason",
+            "actual_sum",
+            "difference_sum",
+        )
+    )
 
-        actual_sum: float | str | Unset
-        if isinstance(self.actual_sum, Unset):
-            actual_sum = UNSET
-        else:
-            actual_sum = self.actual_sum
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        difference_sum: float | str | Unset
-        if isinstance(self.difference_sum, Unset):
-            difference_sum = UNSET
-        else:
-            difference_sum = self.difference_sum
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if reason is not UNSET:
-            field_dict["reason"] = reason
-        if actual_sum is not UNSET:
-            field_dict["actual_sum"] = actual_sum
-        if difference_sum is not UNSET:
-            field_dict["difference_sum"] = difference_sum
-
-        return field_dict
+    def __init__(
+        self,
+        reason: PayrollItemDiscrepancyReason | None = NOT_GIVEN,
+        actual_sum: float | str | None = NOT_GIVEN,
+        difference_sum: float | str | None = NOT_GIVEN,
+    ) -> None:
+        if reason is not NOT_GIVEN:
+            self.reason = reason
+        if actual_sum is not NOT_GIVEN:
+            self.actual_sum = actual_sum
+        if difference_sum is not NOT_GIVEN:
+            self.difference_sum = difference_sum
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _reason = d.pop("reason", UNSET)
-        reason: PayrollItemDiscrepancyReason | Unset
-        if isinstance(_reason, Unset):
-            reason = UNSET
-        else:
-            reason = PayrollItemDiscrepancyReason(_reason)
-
-        def _parse_actual_sum(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        actual_sum = _parse_actual_sum(d.pop("actual_sum", UNSET))
-
-        def _parse_difference_sum(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        difference_sum = _parse_difference_sum(d.pop("difference_sum", UNSET))
-
-        payroll_item_discrepancy = cls(
-            reason=reason,
-            actual_sum=actual_sum,
-            difference_sum=difference_sum,
-        )
-
-        payroll_item_discrepancy.additional_properties = d
-        return payroll_item_discrepancy
+        self = _new(cls)
+        if "reason" in src_dict:
+            v = src_dict["reason"]
+            self.reason = PayrollItemDiscrepancyReason(v)
+        if "actual_sum" in src_dict:
+            v = src_dict["actual_sum"]
+            self.actual_sum = _decode_actual_sum(v)
+        if "difference_sum" in src_dict:
+            v = src_dict["difference_sum"]
+            self.difference_sum = _decode_difference_sum(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -104,3 +93,29 @@ class PayrollItemDiscrepancy:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "reason",
+        "actual_sum",
+        "difference_sum",
+    )
+)
+
+
+def _decode_actual_sum(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    return v
+
+
+def _decode_difference_sum(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    return v

@@ -2,66 +2,73 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="PayrollItemInfo")
 
 
-@_attrs_define
-class PayrollItemInfo:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PayrollItemInfo(types.Model):
     """
     Attributes:
-        criteria_title (str | Unset):
-        param_title (str | Unset):
-        scheme_title (str | Unset):
+        criteria_title (str | None)
+        param_title (str | None)
+        scheme_title (str | None)
     """
 
-    criteria_title: str | Unset = UNSET
-    param_title: str | Unset = UNSET
-    scheme_title: str | Unset = UNSET
+    criteria_title: str | None = None
+    param_title: str | None = None
+    scheme_title: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        criteria_title = self.criteria_title
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("criteria_title", "criteria_title"),
+        ("param_title", "param_title"),
+        ("scheme_title", "scheme_title"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "criteria_title",
+            "param_title",
+            "scheme_title",
+        )
+    )
 
-        param_title = self.param_title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        scheme_title = self.scheme_title
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if criteria_title is not UNSET:
-            field_dict["criteria_title"] = criteria_title
-        if param_title is not UNSET:
-            field_dict["param_title"] = param_title
-        if scheme_title is not UNSET:
-            field_dict["scheme_title"] = scheme_title
-
-        return field_dict
+    def __init__(
+        self,
+        criteria_title: str | None = NOT_GIVEN,
+        param_title: str | None = NOT_GIVEN,
+        scheme_title: str | None = NOT_GIVEN,
+    ) -> None:
+        if criteria_title is not NOT_GIVEN:
+            self.criteria_title = criteria_title
+        if param_title is not NOT_GIVEN:
+            self.param_title = param_title
+        if scheme_title is not NOT_GIVEN:
+            self.scheme_title = scheme_title
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        criteria_title = d.pop("criteria_title", UNSET)
-
-        param_title = d.pop("param_title", UNSET)
-
-        scheme_title = d.pop("scheme_title", UNSET)
-
-        payroll_item_info = cls(
-            criteria_title=criteria_title,
-            param_title=param_title,
-            scheme_title=scheme_title,
-        )
-
-        payroll_item_info.additional_properties = d
-        return payroll_item_info
+        self = _new(cls)
+        if "criteria_title" in src_dict:
+            self.criteria_title = src_dict["criteria_title"]
+        if "param_title" in src_dict:
+            self.param_title = src_dict["param_title"]
+        if "scheme_title" in src_dict:
+            self.scheme_title = src_dict["scheme_title"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -78,3 +85,13 @@ class PayrollItemInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "criteria_title",
+        "param_title",
+        "scheme_title",
+    )
+)

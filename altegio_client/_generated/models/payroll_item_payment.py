@@ -2,148 +2,110 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="PayrollItemPayment")
 
 
-@_attrs_define
-class PayrollItemPayment:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PayrollItemPayment(types.Model):
     """
     Attributes:
-        money_sum (float | str | Unset):
-        discount_sum (float | str | Unset):
-        bonus_sum (float | str | Unset):
-        certificate_sum (float | str | Unset):
-        abonement_sum (float | str | Unset):
-        deposit_sum (float | str | Unset):
+        money_sum (float | str | None)
+        discount_sum (float | str | None)
+        bonus_sum (float | str | None)
+        certificate_sum (float | str | None)
+        abonement_sum (float | str | None)
+        deposit_sum (float | str | None)
     """
 
-    money_sum: float | str | Unset = UNSET
-    discount_sum: float | str | Unset = UNSET
-    bonus_sum: float | str | Unset = UNSET
-    certificate_sum: float | str | Unset = UNSET
-    abonement_sum: float | str | Unset = UNSET
-    deposit_sum: float | str | Unset = UNSET
+    money_sum: float | str | None = None
+    discount_sum: float | str | None = None
+    bonus_sum: float | str | None = None
+    certificate_sum: float | str | None = None
+    abonement_sum: float | str | None = None
+    deposit_sum: float | str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        money_sum: float | str | Unset
-        if isinstance(self.money_sum, Unset):
-            money_sum = UNSET
-        else:
-            money_sum = self.money_sum
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("money_sum", "money_sum"),
+        ("discount_sum", "discount_sum"),
+        ("bonus_sum", "bonus_sum"),
+        ("certificate_sum", "certificate_sum"),
+        ("abonement_sum", "abonement_sum"),
+        ("deposit_sum", "deposit_sum"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "money_sum",
+            "discount_sum",
+            "bonus_sum",
+            "certificate_sum",
+            "abonement_sum",
+            "deposit_sum",
+        )
+    )
 
-        discount_sum: float | str | Unset
-        if isinstance(self.discount_sum, Unset):
-            discount_sum = UNSET
-        else:
-            discount_sum = self.discount_sum
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        bonus_sum: float | str | Unset
-        if isinstance(self.bonus_sum, Unset):
-            bonus_sum = UNSET
-        else:
-            bonus_sum = self.bonus_sum
-
-        certificate_sum: float | str | Unset
-        if isinstance(self.certificate_sum, Unset):
-            certificate_sum = UNSET
-        else:
-            certificate_sum = self.certificate_sum
-
-        abonement_sum: float | str | Unset
-        if isinstance(self.abonement_sum, Unset):
-            abonement_sum = UNSET
-        else:
-            abonement_sum = self.abonement_sum
-
-        deposit_sum: float | str | Unset
-        if isinstance(self.deposit_sum, Unset):
-            deposit_sum = UNSET
-        else:
-            deposit_sum = self.deposit_sum
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if money_sum is not UNSET:
-            field_dict["money_sum"] = money_sum
-        if discount_sum is not UNSET:
-            field_dict["discount_sum"] = discount_sum
-        if bonus_sum is not UNSET:
-            field_dict["bonus_sum"] = bonus_sum
-        if certificate_sum is not UNSET:
-            field_dict["certificate_sum"] = certificate_sum
-        if abonement_sum is not UNSET:
-            field_dict["abonement_sum"] = abonement_sum
-        if deposit_sum is not UNSET:
-            field_dict["deposit_sum"] = deposit_sum
-
-        return field_dict
+    def __init__(
+        self,
+        money_sum: float | str | None = NOT_GIVEN,
+        discount_sum: float | str | None = NOT_GIVEN,
+        bonus_sum: float | str | None = NOT_GIVEN,
+        certificate_sum: float | str | None = NOT_GIVEN,
+        abonement_sum: float | str | None = NOT_GIVEN,
+        deposit_sum: float | str | None = NOT_GIVEN,
+    ) -> None:
+        if money_sum is not NOT_GIVEN:
+            self.money_sum = money_sum
+        if discount_sum is not NOT_GIVEN:
+            self.discount_sum = discount_sum
+        if bonus_sum is not NOT_GIVEN:
+            self.bonus_sum = bonus_sum
+        if certificate_sum is not NOT_GIVEN:
+            self.certificate_sum = certificate_sum
+        if abonement_sum is not NOT_GIVEN:
+            self.abonement_sum = abonement_sum
+        if deposit_sum is not NOT_GIVEN:
+            self.deposit_sum = deposit_sum
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_money_sum(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        money_sum = _parse_money_sum(d.pop("money_sum", UNSET))
-
-        def _parse_discount_sum(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        discount_sum = _parse_discount_sum(d.pop("discount_sum", UNSET))
-
-        def _parse_bonus_sum(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        bonus_sum = _parse_bonus_sum(d.pop("bonus_sum", UNSET))
-
-        def _parse_certificate_sum(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        certificate_sum = _parse_certificate_sum(d.pop("certificate_sum", UNSET))
-
-        def _parse_abonement_sum(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        abonement_sum = _parse_abonement_sum(d.pop("abonement_sum", UNSET))
-
-        def _parse_deposit_sum(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        deposit_sum = _parse_deposit_sum(d.pop("deposit_sum", UNSET))
-
-        payroll_item_payment = cls(
-            money_sum=money_sum,
-            discount_sum=discount_sum,
-            bonus_sum=bonus_sum,
-            certificate_sum=certificate_sum,
-            abonement_sum=abonement_sum,
-            deposit_sum=deposit_sum,
-        )
-
-        payroll_item_payment.additional_properties = d
-        return payroll_item_payment
+        self = _new(cls)
+        if "money_sum" in src_dict:
+            v = src_dict["money_sum"]
+            self.money_sum = _decode_money_sum(v)
+        if "discount_sum" in src_dict:
+            v = src_dict["discount_sum"]
+            self.discount_sum = _decode_discount_sum(v)
+        if "bonus_sum" in src_dict:
+            v = src_dict["bonus_sum"]
+            self.bonus_sum = _decode_bonus_sum(v)
+        if "certificate_sum" in src_dict:
+            v = src_dict["certificate_sum"]
+            self.certificate_sum = _decode_certificate_sum(v)
+        if "abonement_sum" in src_dict:
+            v = src_dict["abonement_sum"]
+            self.abonement_sum = _decode_abonement_sum(v)
+        if "deposit_sum" in src_dict:
+            v = src_dict["deposit_sum"]
+            self.deposit_sum = _decode_deposit_sum(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -160,3 +122,64 @@ class PayrollItemPayment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "money_sum",
+        "discount_sum",
+        "bonus_sum",
+        "certificate_sum",
+        "abonement_sum",
+        "deposit_sum",
+    )
+)
+
+
+def _decode_money_sum(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    return v
+
+
+def _decode_discount_sum(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    return v
+
+
+def _decode_bonus_sum(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    return v
+
+
+def _decode_certificate_sum(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    return v
+
+
+def _decode_abonement_sum(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    return v
+
+
+def _decode_deposit_sum(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    return v

@@ -2,15 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.payroll_item_target_target_type_slug import (
     PayrollItemTargetTargetTypeSlug,
 )
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.payroll_target_calculation import PayrollTargetCalculation
@@ -19,172 +25,122 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="PayrollItemTarget")
 
 
-@_attrs_define
-class PayrollItemTarget:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PayrollItemTarget(types.Model):
     """
     Attributes:
-        target_type_slug (PayrollItemTargetTargetTypeSlug | Unset):
-        target_id (float | None | Unset):
-        title (str | Unset):
-        cost (float | None | str | Unset):
-        net_cost (float | None | str | Unset):
-        salary_sum (float | None | str | Unset):
-        salary_promotion_sum (float | None | str | Unset):
-        salary_calculation (PayrollTargetCalculation | Unset):
+        target_type_slug (PayrollItemTargetTargetTypeSlug | None)
+        target_id (float | None)
+        title (str | None)
+        cost (float | None | str)
+        net_cost (float | None | str)
+        salary_sum (float | None | str)
+        salary_promotion_sum (float | None | str)
+        salary_calculation (PayrollTargetCalculation | None)
     """
 
-    target_type_slug: PayrollItemTargetTargetTypeSlug | Unset = UNSET
-    target_id: float | None | Unset = UNSET
-    title: str | Unset = UNSET
-    cost: float | None | str | Unset = UNSET
-    net_cost: float | None | str | Unset = UNSET
-    salary_sum: float | None | str | Unset = UNSET
-    salary_promotion_sum: float | None | str | Unset = UNSET
-    salary_calculation: PayrollTargetCalculation | Unset = UNSET
+    target_type_slug: PayrollItemTargetTargetTypeSlug | None = None
+    target_id: float | None = None
+    title: str | None = None
+    cost: float | None | str = None
+    net_cost: float | None | str = None
+    salary_sum: float | None | str = None
+    salary_promotion_sum: float | None | str = None
+    salary_calculation: PayrollTargetCalculation | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        target_type_slug: str | Unset = UNSET
-        if not isinstance(self.target_type_slug, Unset):
-            target_type_slug = self.target_type_slug.value
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("target_type_slug", "target_type_slug"),
+        ("target_id", "target_id"),
+        ("title", "title"),
+        ("cost", "cost"),
+        ("net_cost", "net_cost"),
+        ("salary_sum", "salary_sum"),
+        ("salary_promotion_sum", "salary_promotion_sum"),
+        ("salary_calculation", "salary_calculation"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "target_type_slug",
+            "target_id",
+            "title",
+            "cost",
+            "net_cost",
+            "salary_sum",
+            "salary_promotion_sum",
+            "salary_calculation",
+        )
+    )
 
-        target_id: float | None | Unset
-        if isinstance(self.target_id, Unset):
-            target_id = UNSET
-        else:
-            target_id = self.target_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "target_id",
+            "cost",
+            "net_cost",
+            "salary_sum",
+            "salary_promotion_sum",
+        )
+    )
 
-        title = self.title
-
-        cost: float | None | str | Unset
-        if isinstance(self.cost, Unset):
-            cost = UNSET
-        else:
-            cost = self.cost
-
-        net_cost: float | None | str | Unset
-        if isinstance(self.net_cost, Unset):
-            net_cost = UNSET
-        else:
-            net_cost = self.net_cost
-
-        salary_sum: float | None | str | Unset
-        if isinstance(self.salary_sum, Unset):
-            salary_sum = UNSET
-        else:
-            salary_sum = self.salary_sum
-
-        salary_promotion_sum: float | None | str | Unset
-        if isinstance(self.salary_promotion_sum, Unset):
-            salary_promotion_sum = UNSET
-        else:
-            salary_promotion_sum = self.salary_promotion_sum
-
-        salary_calculation: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.salary_calculation, Unset):
-            salary_calculation = self.salary_calculation.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if target_type_slug is not UNSET:
-            field_dict["target_type_slug"] = target_type_slug
-        if target_id is not UNSET:
-            field_dict["target_id"] = target_id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-        if net_cost is not UNSET:
-            field_dict["net_cost"] = net_cost
-        if salary_sum is not UNSET:
-            field_dict["salary_sum"] = salary_sum
-        if salary_promotion_sum is not UNSET:
-            field_dict["salary_promotion_sum"] = salary_promotion_sum
-        if salary_calculation is not UNSET:
-            field_dict["salary_calculation"] = salary_calculation
-
-        return field_dict
+    def __init__(
+        self,
+        target_type_slug: PayrollItemTargetTargetTypeSlug | None = NOT_GIVEN,
+        target_id: float | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        cost: float | None | str = NOT_GIVEN,
+        net_cost: float | None | str = NOT_GIVEN,
+        salary_sum: float | None | str = NOT_GIVEN,
+        salary_promotion_sum: float | None | str = NOT_GIVEN,
+        salary_calculation: PayrollTargetCalculation | None = NOT_GIVEN,
+    ) -> None:
+        if target_type_slug is not NOT_GIVEN:
+            self.target_type_slug = target_type_slug
+        if target_id is not NOT_GIVEN:
+            self.target_id = target_id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if cost is not NOT_GIVEN:
+            self.cost = cost
+        if net_cost is not NOT_GIVEN:
+            self.net_cost = net_cost
+        if salary_sum is not NOT_GIVEN:
+            self.salary_sum = salary_sum
+        if salary_promotion_sum is not NOT_GIVEN:
+            self.salary_promotion_sum = salary_promotion_sum
+        if salary_calculation is not NOT_GIVEN:
+            self.salary_calculation = salary_calculation
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _target_type_slug = d.pop("target_type_slug", UNSET)
-        target_type_slug: PayrollItemTargetTargetTypeSlug | Unset
-        if isinstance(_target_type_slug, Unset):
-            target_type_slug = UNSET
-        else:
-            target_type_slug = PayrollItemTargetTargetTypeSlug(_target_type_slug)
-
-        def _parse_target_id(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        target_id = _parse_target_id(d.pop("target_id", UNSET))
-
-        title = d.pop("title", UNSET)
-
-        def _parse_cost(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
-
-        cost = _parse_cost(d.pop("cost", UNSET))
-
-        def _parse_net_cost(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
-
-        net_cost = _parse_net_cost(d.pop("net_cost", UNSET))
-
-        def _parse_salary_sum(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
-
-        salary_sum = _parse_salary_sum(d.pop("salary_sum", UNSET))
-
-        def _parse_salary_promotion_sum(data: object) -> float | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | str | Unset, data)
-
-        salary_promotion_sum = _parse_salary_promotion_sum(
-            d.pop("salary_promotion_sum", UNSET)
-        )
-
-        _salary_calculation = d.pop("salary_calculation", UNSET)
-        salary_calculation: PayrollTargetCalculation | Unset
-        if isinstance(_salary_calculation, Unset):
-            salary_calculation = UNSET
-        else:
-            salary_calculation = PayrollTargetCalculation.from_dict(_salary_calculation)
-
-        payroll_item_target = cls(
-            target_type_slug=target_type_slug,
-            target_id=target_id,
-            title=title,
-            cost=cost,
-            net_cost=net_cost,
-            salary_sum=salary_sum,
-            salary_promotion_sum=salary_promotion_sum,
-            salary_calculation=salary_calculation,
-        )
-
-        payroll_item_target.additional_properties = d
-        return payroll_item_target
+        self = _new(cls)
+        if "target_type_slug" in src_dict:
+            v = src_dict["target_type_slug"]
+            self.target_type_slug = PayrollItemTargetTargetTypeSlug(v)
+        if "target_id" in src_dict:
+            v = src_dict["target_id"]
+            self.target_id = _decode_target_id(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "cost" in src_dict:
+            v = src_dict["cost"]
+            self.cost = _decode_cost(v)
+        if "net_cost" in src_dict:
+            v = src_dict["net_cost"]
+            self.net_cost = _decode_net_cost(v)
+        if "salary_sum" in src_dict:
+            v = src_dict["salary_sum"]
+            self.salary_sum = _decode_salary_sum(v)
+        if "salary_promotion_sum" in src_dict:
+            v = src_dict["salary_promotion_sum"]
+            self.salary_promotion_sum = _decode_salary_promotion_sum(v)
+        if "salary_calculation" in src_dict:
+            v = src_dict["salary_calculation"]
+            self.salary_calculation = PayrollTargetCalculation.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -201,6 +157,71 @@ class PayrollItemTarget:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "target_type_slug",
+        "target_id",
+        "title",
+        "cost",
+        "net_cost",
+        "salary_sum",
+        "salary_promotion_sum",
+        "salary_calculation",
+    )
+)
+
+
+def _decode_target_id(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_cost(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    return v
+
+
+def _decode_net_cost(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    return v
+
+
+def _decode_salary_sum(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    return v
+
+
+def _decode_salary_promotion_sum(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    return v
 
 
 from ..models.payroll_target_calculation import PayrollTargetCalculation  # noqa: E402

@@ -2,76 +2,78 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.payroll_target_calculation_type_slug import (
     PayrollTargetCalculationTypeSlug,
 )
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="PayrollTargetCalculation")
 
 
-@_attrs_define
-class PayrollTargetCalculation:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PayrollTargetCalculation(types.Model):
     """
     Attributes:
-        type_slug (PayrollTargetCalculationTypeSlug | Unset):
-        value (float | Unset):
-        description (str | Unset):
+        type_slug (PayrollTargetCalculationTypeSlug | None)
+        value (float | None)
+        description (str | None)
     """
 
-    type_slug: PayrollTargetCalculationTypeSlug | Unset = UNSET
-    value: float | Unset = UNSET
-    description: str | Unset = UNSET
+    type_slug: PayrollTargetCalculationTypeSlug | None = None
+    value: float | None = None
+    description: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        type_slug: str | Unset = UNSET
-        if not isinstance(self.type_slug, Unset):
-            type_slug = self.type_slug.value
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("type_slug", "type_slug"),
+        ("value", "value"),
+        ("description", "description"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "type_slug",
+            "value",
+            "description",
+        )
+    )
 
-        value = self.value
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        description = self.description
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if type_slug is not UNSET:
-            field_dict["type_slug"] = type_slug
-        if value is not UNSET:
-            field_dict["value"] = value
-        if description is not UNSET:
-            field_dict["description"] = description
-
-        return field_dict
+    def __init__(
+        self,
+        type_slug: PayrollTargetCalculationTypeSlug | None = NOT_GIVEN,
+        value: float | None = NOT_GIVEN,
+        description: str | None = NOT_GIVEN,
+    ) -> None:
+        if type_slug is not NOT_GIVEN:
+            self.type_slug = type_slug
+        if value is not NOT_GIVEN:
+            self.value = value
+        if description is not NOT_GIVEN:
+            self.description = description
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _type_slug = d.pop("type_slug", UNSET)
-        type_slug: PayrollTargetCalculationTypeSlug | Unset
-        if isinstance(_type_slug, Unset):
-            type_slug = UNSET
-        else:
-            type_slug = PayrollTargetCalculationTypeSlug(_type_slug)
-
-        value = d.pop("value", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        payroll_target_calculation = cls(
-            type_slug=type_slug,
-            value=value,
-            description=description,
-        )
-
-        payroll_target_calculation.additional_properties = d
-        return payroll_target_calculation
+        self = _new(cls)
+        if "type_slug" in src_dict:
+            v = src_dict["type_slug"]
+            self.type_slug = PayrollTargetCalculationTypeSlug(v)
+        if "value" in src_dict:
+            v = src_dict["value"]
+            self.value = v if v.__class__ is not str else types.to_number(v)
+        if "description" in src_dict:
+            self.description = src_dict["description"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -88,3 +90,13 @@ class PayrollTargetCalculation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "type_slug",
+        "value",
+        "description",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.permission_children_type_0_item import PermissionChildrenType0Item
@@ -18,8 +24,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Permission")
 
 
-@_attrs_define
-class Permission:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Permission(types.Model):
     """
     Example:
         {'slug': 'timetable_access', 'title': 'Appointment calendar', 'hint': '', 'is_recommended': True, 'is_editable':
@@ -31,229 +37,151 @@ class Permission:
             'type': {'slug': 'has_group_access', 'all_access_value': True, 'no_access_value': False}}
 
     Attributes:
-        slug (str | Unset):
-        title (str | Unset):
-        type_ (PermissionType | Unset):  Example: {'slug': 'has_group_access', 'all_access_value': True,
-            'no_access_value': False}.
-        options (list[PermissionOption] | None | Unset):
-        hint (str | Unset):
-        is_recommended (bool | Unset):
-        is_editable (bool | Unset):
-        default_value (bool | None | str | Unset):
-        entity_name (None | str | Unset):
-        is_paid (bool | Unset):
-        is_paid_only (bool | Unset):
-        children (list[PermissionChildrenType0Item] | None | Unset):
+        slug (str | None)
+        title (str | None)
+        type_ (PermissionType | None)
+        options (list[PermissionOption] | None)
+        hint (str | None)
+        is_recommended (bool | None)
+        is_editable (bool | None)
+        default_value (bool | None | str)
+        entity_name (None | str)
+        is_paid (bool | None)
+        is_paid_only (bool | None)
+        children (list[PermissionChildrenType0Item] | None)
     """
 
-    slug: str | Unset = UNSET
-    title: str | Unset = UNSET
-    type_: PermissionType | Unset = UNSET
-    options: list[PermissionOption] | None | Unset = UNSET
-    hint: str | Unset = UNSET
-    is_recommended: bool | Unset = UNSET
-    is_editable: bool | Unset = UNSET
-    default_value: bool | None | str | Unset = UNSET
-    entity_name: None | str | Unset = UNSET
-    is_paid: bool | Unset = UNSET
-    is_paid_only: bool | Unset = UNSET
-    children: list[PermissionChildrenType0Item] | None | Unset = UNSET
+    slug: str | None = None
+    title: str | None = None
+    type_: PermissionType | None = None
+    options: list[PermissionOption] | None = None
+    hint: str | None = None
+    is_recommended: bool | None = None
+    is_editable: bool | None = None
+    default_value: bool | None | str = None
+    entity_name: None | str = None
+    is_paid: bool | None = None
+    is_paid_only: bool | None = None
+    children: list[PermissionChildrenType0Item] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        slug = self.slug
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("slug", "slug"),
+        ("title", "title"),
+        ("type_", "type"),
+        ("options", "options"),
+        ("hint", "hint"),
+        ("is_recommended", "is_recommended"),
+        ("is_editable", "is_editable"),
+        ("default_value", "default_value"),
+        ("entity_name", "entity_name"),
+        ("is_paid", "is_paid"),
+        ("is_paid_only", "is_paid_only"),
+        ("children", "children"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "slug",
+            "title",
+            "type_",
+            "options",
+            "hint",
+            "is_recommended",
+            "is_editable",
+            "default_value",
+            "entity_name",
+            "is_paid",
+            "is_paid_only",
+            "children",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "options",
+            "default_value",
+            "entity_name",
+            "children",
+        )
+    )
 
-        type_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.to_dict()
-
-        options: list[dict[str, Any]] | None | Unset
-        if isinstance(self.options, Unset):
-            options = UNSET
-        elif isinstance(self.options, list):
-            options = []
-            for options_type_0_item_data in self.options:
-                options_type_0_item = options_type_0_item_data.to_dict()
-                options.append(options_type_0_item)
-
-        else:
-            options = self.options
-
-        hint = self.hint
-
-        is_recommended = self.is_recommended
-
-        is_editable = self.is_editable
-
-        default_value: bool | None | str | Unset
-        if isinstance(self.default_value, Unset):
-            default_value = UNSET
-        else:
-            default_value = self.default_value
-
-        entity_name: None | str | Unset
-        if isinstance(self.entity_name, Unset):
-            entity_name = UNSET
-        else:
-            entity_name = self.entity_name
-
-        is_paid = self.is_paid
-
-        is_paid_only = self.is_paid_only
-
-        children: list[dict[str, Any]] | None | Unset
-        if isinstance(self.children, Unset):
-            children = UNSET
-        elif isinstance(self.children, list):
-            children = []
-            for children_type_0_item_data in self.children:
-                children_type_0_item = children_type_0_item_data.to_dict()
-                children.append(children_type_0_item)
-
-        else:
-            children = self.children
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if slug is not UNSET:
-            field_dict["slug"] = slug
-        if title is not UNSET:
-            field_dict["title"] = title
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if options is not UNSET:
-            field_dict["options"] = options
-        if hint is not UNSET:
-            field_dict["hint"] = hint
-        if is_recommended is not UNSET:
-            field_dict["is_recommended"] = is_recommended
-        if is_editable is not UNSET:
-            field_dict["is_editable"] = is_editable
-        if default_value is not UNSET:
-            field_dict["default_value"] = default_value
-        if entity_name is not UNSET:
-            field_dict["entity_name"] = entity_name
-        if is_paid is not UNSET:
-            field_dict["is_paid"] = is_paid
-        if is_paid_only is not UNSET:
-            field_dict["is_paid_only"] = is_paid_only
-        if children is not UNSET:
-            field_dict["children"] = children
-
-        return field_dict
+    def __init__(
+        self,
+        slug: str | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        type_: PermissionType | None = NOT_GIVEN,
+        options: list[PermissionOption] | None = NOT_GIVEN,
+        hint: str | None = NOT_GIVEN,
+        is_recommended: bool | None = NOT_GIVEN,
+        is_editable: bool | None = NOT_GIVEN,
+        default_value: bool | None | str = NOT_GIVEN,
+        entity_name: None | str = NOT_GIVEN,
+        is_paid: bool | None = NOT_GIVEN,
+        is_paid_only: bool | None = NOT_GIVEN,
+        children: list[PermissionChildrenType0Item] | None = NOT_GIVEN,
+    ) -> None:
+        if slug is not NOT_GIVEN:
+            self.slug = slug
+        if title is not NOT_GIVEN:
+            self.title = title
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if options is not NOT_GIVEN:
+            self.options = options
+        if hint is not NOT_GIVEN:
+            self.hint = hint
+        if is_recommended is not NOT_GIVEN:
+            self.is_recommended = is_recommended
+        if is_editable is not NOT_GIVEN:
+            self.is_editable = is_editable
+        if default_value is not NOT_GIVEN:
+            self.default_value = default_value
+        if entity_name is not NOT_GIVEN:
+            self.entity_name = entity_name
+        if is_paid is not NOT_GIVEN:
+            self.is_paid = is_paid
+        if is_paid_only is not NOT_GIVEN:
+            self.is_paid_only = is_paid_only
+        if children is not NOT_GIVEN:
+            self.children = children
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        slug = d.pop("slug", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        _type_ = d.pop("type", UNSET)
-        type_: PermissionType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = PermissionType.from_dict(_type_)
-
-        def _parse_options(data: object) -> list[PermissionOption] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                options_type_0 = []
-                _options_type_0 = data
-                for options_type_0_item_data in _options_type_0:
-                    options_type_0_item = PermissionOption.from_dict(
-                        options_type_0_item_data
-                    )
-
-                    options_type_0.append(options_type_0_item)
-
-                return options_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[PermissionOption] | None | Unset, data)
-
-        options = _parse_options(d.pop("options", UNSET))
-
-        hint = d.pop("hint", UNSET)
-
-        is_recommended = d.pop("is_recommended", UNSET)
-
-        is_editable = d.pop("is_editable", UNSET)
-
-        def _parse_default_value(data: object) -> bool | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | str | Unset, data)
-
-        default_value = _parse_default_value(d.pop("default_value", UNSET))
-
-        def _parse_entity_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        entity_name = _parse_entity_name(d.pop("entity_name", UNSET))
-
-        is_paid = d.pop("is_paid", UNSET)
-
-        is_paid_only = d.pop("is_paid_only", UNSET)
-
-        def _parse_children(
-            data: object,
-        ) -> list[PermissionChildrenType0Item] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                children_type_0 = []
-                _children_type_0 = data
-                for children_type_0_item_data in _children_type_0:
-                    children_type_0_item = PermissionChildrenType0Item.from_dict(
-                        children_type_0_item_data
-                    )
-
-                    children_type_0.append(children_type_0_item)
-
-                return children_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[PermissionChildrenType0Item] | None | Unset, data)
-
-        children = _parse_children(d.pop("children", UNSET))
-
-        permission = cls(
-            slug=slug,
-            title=title,
-            type_=type_,
-            options=options,
-            hint=hint,
-            is_recommended=is_recommended,
-            is_editable=is_editable,
-            default_value=default_value,
-            entity_name=entity_name,
-            is_paid=is_paid,
-            is_paid_only=is_paid_only,
-            children=children,
-        )
-
-        permission.additional_properties = d
-        return permission
+        self = _new(cls)
+        if "slug" in src_dict:
+            self.slug = src_dict["slug"]
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = PermissionType.from_dict(v)
+        if "options" in src_dict:
+            v = src_dict["options"]
+            self.options = _decode_options(v)
+        if "hint" in src_dict:
+            self.hint = src_dict["hint"]
+        if "is_recommended" in src_dict:
+            self.is_recommended = src_dict["is_recommended"]
+        if "is_editable" in src_dict:
+            self.is_editable = src_dict["is_editable"]
+        if "default_value" in src_dict:
+            v = src_dict["default_value"]
+            self.default_value = _decode_default_value(v)
+        if "entity_name" in src_dict:
+            v = src_dict["entity_name"]
+            self.entity_name = _decode_entity_name(v)
+        if "is_paid" in src_dict:
+            self.is_paid = src_dict["is_paid"]
+        if "is_paid_only" in src_dict:
+            self.is_paid_only = src_dict["is_paid_only"]
+        if "children" in src_dict:
+            v = src_dict["children"]
+            self.children = _decode_children(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -270,6 +198,59 @@ class Permission:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "slug",
+        "title",
+        "type",
+        "options",
+        "hint",
+        "is_recommended",
+        "is_editable",
+        "default_value",
+        "entity_name",
+        "is_paid",
+        "is_paid_only",
+        "children",
+    )
+)
+
+
+def _decode_options(v: Any) -> Any:
+    if v.__class__ is list:
+        return [PermissionOption.from_dict(i0) for i0 in v]
+    if v is None:
+        return v
+    raise TypeError(f"options: unexpected {type(v).__name__}")
+
+
+def _decode_default_value(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is bool:
+        return v
+    if v is None:
+        return v
+    return v
+
+
+def _decode_entity_name(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v is None:
+        return v
+    return v
+
+
+def _decode_children(v: Any) -> Any:
+    if v.__class__ is list:
+        return [PermissionChildrenType0Item.from_dict(i0) for i0 in v]
+    if v is None:
+        return v
+    raise TypeError(f"children: unexpected {type(v).__name__}")
 
 
 from ..models.permission_children_type_0_item import PermissionChildrenType0Item  # noqa: E402

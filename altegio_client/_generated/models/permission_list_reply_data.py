@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.permission_list_reply_data_clients import (
@@ -50,297 +56,223 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="PermissionListReplyData")
 
 
-@_attrs_define
-class PermissionListReplyData:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PermissionListReplyData(types.Model):
     """
     Attributes:
-        timetable (PermissionListReplyDataTimetable | Unset):
-        record_form (PermissionListReplyDataRecordForm | Unset):
-        finances (PermissionListReplyDataFinances | Unset):
-        clients (PermissionListReplyDataClients | Unset):
-        dashboard (PermissionListReplyDataDashboard | Unset):
-        notification (PermissionListReplyDataNotification | Unset):
-        loyalty (PermissionListReplyDataLoyalty | Unset):
-        storages (PermissionListReplyDataStorages | Unset):
-        settings (PermissionListReplyDataSettings | Unset):
-        security (PermissionListReplyDataSecurity | Unset):
-        comers (PermissionListReplyDataComers | Unset):
-        other (PermissionListReplyDataOther | Unset):
-        online_record (PermissionListReplyDataOnlineRecord | Unset):
-        security_access (bool | Unset):
-        security_2fa_access (bool | Unset):
-        security_data_changes_access (bool | Unset):
-        security_employee_changes_access (bool | Unset):
-        security_export_import_access (bool | Unset):
-        security_logins_access (bool | Unset):
+        timetable (PermissionListReplyDataTimetable | None)
+        record_form (PermissionListReplyDataRecordForm | None)
+        finances (PermissionListReplyDataFinances | None)
+        clients (PermissionListReplyDataClients | None)
+        dashboard (PermissionListReplyDataDashboard | None)
+        notification (PermissionListReplyDataNotification | None)
+        loyalty (PermissionListReplyDataLoyalty | None)
+        storages (PermissionListReplyDataStorages | None)
+        settings (PermissionListReplyDataSettings | None)
+        security (PermissionListReplyDataSecurity | None)
+        comers (PermissionListReplyDataComers | None)
+        other (PermissionListReplyDataOther | None)
+        online_record (PermissionListReplyDataOnlineRecord | None)
+        security_access (bool | None)
+        security_2fa_access (bool | None)
+        security_data_changes_access (bool | None)
+        security_employee_changes_access (bool | None)
+        security_export_import_access (bool | None)
+        security_logins_access (bool | None)
     """
 
-    timetable: PermissionListReplyDataTimetable | Unset = UNSET
-    record_form: PermissionListReplyDataRecordForm | Unset = UNSET
-    finances: PermissionListReplyDataFinances | Unset = UNSET
-    clients: PermissionListReplyDataClients | Unset = UNSET
-    dashboard: PermissionListReplyDataDashboard | Unset = UNSET
-    notification: PermissionListReplyDataNotification | Unset = UNSET
-    loyalty: PermissionListReplyDataLoyalty | Unset = UNSET
-    storages: PermissionListReplyDataStorages | Unset = UNSET
-    settings: PermissionListReplyDataSettings | Unset = UNSET
-    security: PermissionListReplyDataSecurity | Unset = UNSET
-    comers: PermissionListReplyDataComers | Unset = UNSET
-    other: PermissionListReplyDataOther | Unset = UNSET
-    online_record: PermissionListReplyDataOnlineRecord | Unset = UNSET
-    security_access: bool | Unset = UNSET
-    security_2fa_access: bool | Unset = UNSET
-    security_data_changes_access: bool | Unset = UNSET
-    security_employee_changes_access: bool | Unset = UNSET
-    security_export_import_access: bool | Unset = UNSET
-    security_logins_access: bool | Unset = UNSET
+    timetable: PermissionListReplyDataTimetable | None = None
+    record_form: PermissionListReplyDataRecordForm | None = None
+    finances: PermissionListReplyDataFinances | None = None
+    clients: PermissionListReplyDataClients | None = None
+    dashboard: PermissionListReplyDataDashboard | None = None
+    notification: PermissionListReplyDataNotification | None = None
+    loyalty: PermissionListReplyDataLoyalty | None = None
+    storages: PermissionListReplyDataStorages | None = None
+    settings: PermissionListReplyDataSettings | None = None
+    security: PermissionListReplyDataSecurity | None = None
+    comers: PermissionListReplyDataComers | None = None
+    other: PermissionListReplyDataOther | None = None
+    online_record: PermissionListReplyDataOnlineRecord | None = None
+    security_access: bool | None = None
+    security_2fa_access: bool | None = None
+    security_data_changes_access: bool | None = None
+    security_employee_changes_access: bool | None = None
+    security_export_import_access: bool | None = None
+    security_logins_access: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        timetable: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.timetable, Unset):
-            timetable = self.timetable.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("timetable", "timetable"),
+        ("record_form", "record_form"),
+        ("finances", "finances"),
+        ("clients", "clients"),
+        ("dashboard", "dashboard"),
+        ("notification", "notification"),
+        ("loyalty", "loyalty"),
+        ("storages", "storages"),
+        ("settings", "settings"),
+        ("security", "security"),
+        ("comers", "comers"),
+        ("other", "other"),
+        ("online_record", "online_record"),
+        ("security_access", "security_access"),
+        ("security_2fa_access", "security_2fa_access"),
+        ("security_data_changes_access", "security_data_changes_access"),
+        ("security_employee_changes_access", "security_employee_changes_access"),
+        ("security_export_import_access", "security_export_import_access"),
+        ("security_logins_access", "security_logins_access"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "timetable",
+            "record_form",
+            "finances",
+            "clients",
+            "dashboard",
+            "notification",
+            "loyalty",
+            "storages",
+            "settings",
+            "security",
+            "comers",
+            "other",
+            "online_record",
+            "security_access",
+            "security_2fa_access",
+            "security_data_changes_access",
+            "security_employee_changes_access",
+            "security_export_import_access",
+            "security_logins_access",
+        )
+    )
 
-        record_form: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.record_form, Unset):
-            record_form = self.record_form.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        finances: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.finances, Unset):
-            finances = self.finances.to_dict()
-
-        clients: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.clients, Unset):
-            clients = self.clients.to_dict()
-
-        dashboard: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.dashboard, Unset):
-            dashboard = self.dashboard.to_dict()
-
-        notification: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.notification, Unset):
-            notification = self.notification.to_dict()
-
-        loyalty: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.loyalty, Unset):
-            loyalty = self.loyalty.to_dict()
-
-        storages: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.storages, Unset):
-            storages = self.storages.to_dict()
-
-        settings: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.settings, Unset):
-            settings = self.settings.to_dict()
-
-        security: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.security, Unset):
-            security = self.security.to_dict()
-
-        comers: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.comers, Unset):
-            comers = self.comers.to_dict()
-
-        other: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.other, Unset):
-            other = self.other.to_dict()
-
-        online_record: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.online_record, Unset):
-            online_record = self.online_record.to_dict()
-
-        security_access = self.security_access
-
-        security_2fa_access = self.security_2fa_access
-
-        security_data_changes_access = self.security_data_changes_access
-
-        security_employee_changes_access = self.security_employee_changes_access
-
-        security_export_import_access = self.security_export_import_access
-
-        security_logins_access = self.security_logins_access
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if timetable is not UNSET:
-            field_dict["timetable"] = timetable
-        if record_form is not UNSET:
-            field_dict["record_form"] = record_form
-        if finances is not UNSET:
-            field_dict["finances"] = finances
-        if clients is not UNSET:
-            field_dict["clients"] = clients
-        if dashboard is not UNSET:
-            field_dict["dashboard"] = dashboard
-        if notification is not UNSET:
-            field_dict["notification"] = notification
-        if loyalty is not UNSET:
-            field_dict["loyalty"] = loyalty
-        if storages is not UNSET:
-            field_dict["storages"] = storages
-        if settings is not UNSET:
-            field_dict["settings"] = settings
-        if security is not UNSET:
-            field_dict["security"] = security
-        if comers is not UNSET:
-            field_dict["comers"] = comers
-        if other is not UNSET:
-            field_dict["other"] = other
-        if online_record is not UNSET:
-            field_dict["online_record"] = online_record
-        if security_access is not UNSET:
-            field_dict["security_access"] = security_access
-        if security_2fa_access is not UNSET:
-            field_dict["security_2fa_access"] = security_2fa_access
-        if security_data_changes_access is not UNSET:
-            field_dict["security_data_changes_access"] = security_data_changes_access
-        if security_employee_changes_access is not UNSET:
-            field_dict["security_employee_changes_access"] = (
-                security_employee_changes_access
-            )
-        if security_export_import_access is not UNSET:
-            field_dict["security_export_import_access"] = security_export_import_access
-        if security_logins_access is not UNSET:
-            field_dict["security_logins_access"] = security_logins_access
-
-        return field_dict
+    def __init__(
+        self,
+        timetable: PermissionListReplyDataTimetable | None = NOT_GIVEN,
+        record_form: PermissionListReplyDataRecordForm | None = NOT_GIVEN,
+        finances: PermissionListReplyDataFinances | None = NOT_GIVEN,
+        clients: PermissionListReplyDataClients | None = NOT_GIVEN,
+        dashboard: PermissionListReplyDataDashboard | None = NOT_GIVEN,
+        notification: PermissionListReplyDataNotification | None = NOT_GIVEN,
+        loyalty: PermissionListReplyDataLoyalty | None = NOT_GIVEN,
+        storages: PermissionListReplyDataStorages | None = NOT_GIVEN,
+        settings: PermissionListReplyDataSettings | None = NOT_GIVEN,
+        security: PermissionListReplyDataSecurity | None = NOT_GIVEN,
+        comers: PermissionListReplyDataComers | None = NOT_GIVEN,
+        other: PermissionListReplyDataOther | None = NOT_GIVEN,
+        online_record: PermissionListReplyDataOnlineRecord | None = NOT_GIVEN,
+        security_access: bool | None = NOT_GIVEN,
+        security_2fa_access: bool | None = NOT_GIVEN,
+        security_data_changes_access: bool | None = NOT_GIVEN,
+        security_employee_changes_access: bool | None = NOT_GIVEN,
+        security_export_import_access: bool | None = NOT_GIVEN,
+        security_logins_access: bool | None = NOT_GIVEN,
+    ) -> None:
+        if timetable is not NOT_GIVEN:
+            self.timetable = timetable
+        if record_form is not NOT_GIVEN:
+            self.record_form = record_form
+        if finances is not NOT_GIVEN:
+            self.finances = finances
+        if clients is not NOT_GIVEN:
+            self.clients = clients
+        if dashboard is not NOT_GIVEN:
+            self.dashboard = dashboard
+        if notification is not NOT_GIVEN:
+            self.notification = notification
+        if loyalty is not NOT_GIVEN:
+            self.loyalty = loyalty
+        if storages is not NOT_GIVEN:
+            self.storages = storages
+        if settings is not NOT_GIVEN:
+            self.settings = settings
+        if security is not NOT_GIVEN:
+            self.security = security
+        if comers is not NOT_GIVEN:
+            self.comers = comers
+        if other is not NOT_GIVEN:
+            self.other = other
+        if online_record is not NOT_GIVEN:
+            self.online_record = online_record
+        if security_access is not NOT_GIVEN:
+            self.security_access = security_access
+        if security_2fa_access is not NOT_GIVEN:
+            self.security_2fa_access = security_2fa_access
+        if security_data_changes_access is not NOT_GIVEN:
+            self.security_data_changes_access = security_data_changes_access
+        if security_employee_changes_access is not NOT_GIVEN:
+            self.security_employee_changes_access = security_employee_changes_access
+        if security_export_import_access is not NOT_GIVEN:
+            self.security_export_import_access = security_export_import_access
+        if security_logins_access is not NOT_GIVEN:
+            self.security_logins_access = security_logins_access
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _timetable = d.pop("timetable", UNSET)
-        timetable: PermissionListReplyDataTimetable | Unset
-        if isinstance(_timetable, Unset):
-            timetable = UNSET
-        else:
-            timetable = PermissionListReplyDataTimetable.from_dict(_timetable)
-
-        _record_form = d.pop("record_form", UNSET)
-        record_form: PermissionListReplyDataRecordForm | Unset
-        if isinstance(_record_form, Unset):
-            record_form = UNSET
-        else:
-            record_form = PermissionListReplyDataRecordForm.from_dict(_record_form)
-
-        _finances = d.pop("finances", UNSET)
-        finances: PermissionListReplyDataFinances | Unset
-        if isinstance(_finances, Unset):
-            finances = UNSET
-        else:
-            finances = PermissionListReplyDataFinances.from_dict(_finances)
-
-        _clients = d.pop("clients", UNSET)
-        clients: PermissionListReplyDataClients | Unset
-        if isinstance(_clients, Unset):
-            clients = UNSET
-        else:
-            clients = PermissionListReplyDataClients.from_dict(_clients)
-
-        _dashboard = d.pop("dashboard", UNSET)
-        dashboard: PermissionListReplyDataDashboard | Unset
-        if isinstance(_dashboard, Unset):
-            dashboard = UNSET
-        else:
-            dashboard = PermissionListReplyDataDashboard.from_dict(_dashboard)
-
-        _notification = d.pop("notification", UNSET)
-        notification: PermissionListReplyDataNotification | Unset
-        if isinstance(_notification, Unset):
-            notification = UNSET
-        else:
-            notification = PermissionListReplyDataNotification.from_dict(_notification)
-
-        _loyalty = d.pop("loyalty", UNSET)
-        loyalty: PermissionListReplyDataLoyalty | Unset
-        if isinstance(_loyalty, Unset):
-            loyalty = UNSET
-        else:
-            loyalty = PermissionListReplyDataLoyalty.from_dict(_loyalty)
-
-        _storages = d.pop("storages", UNSET)
-        storages: PermissionListReplyDataStorages | Unset
-        if isinstance(_storages, Unset):
-            storages = UNSET
-        else:
-            storages = PermissionListReplyDataStorages.from_dict(_storages)
-
-        _settings = d.pop("settings", UNSET)
-        settings: PermissionListReplyDataSettings | Unset
-        if isinstance(_settings, Unset):
-            settings = UNSET
-        else:
-            settings = PermissionListReplyDataSettings.from_dict(_settings)
-
-        _security = d.pop("security", UNSET)
-        security: PermissionListReplyDataSecurity | Unset
-        if isinstance(_security, Unset):
-            security = UNSET
-        else:
-            security = PermissionListReplyDataSecurity.from_dict(_security)
-
-        _comers = d.pop("comers", UNSET)
-        comers: PermissionListReplyDataComers | Unset
-        if isinstance(_comers, Unset):
-            comers = UNSET
-        else:
-            comers = PermissionListReplyDataComers.from_dict(_comers)
-
-        _other = d.pop("other", UNSET)
-        other: PermissionListReplyDataOther | Unset
-        if isinstance(_other, Unset):
-            other = UNSET
-        else:
-            other = PermissionListReplyDataOther.from_dict(_other)
-
-        _online_record = d.pop("online_record", UNSET)
-        online_record: PermissionListReplyDataOnlineRecord | Unset
-        if isinstance(_online_record, Unset):
-            online_record = UNSET
-        else:
-            online_record = PermissionListReplyDataOnlineRecord.from_dict(
-                _online_record
-            )
-
-        security_access = d.pop("security_access", UNSET)
-
-        security_2fa_access = d.pop("security_2fa_access", UNSET)
-
-        security_data_changes_access = d.pop("security_data_changes_access", UNSET)
-
-        security_employee_changes_access = d.pop(
-            "security_employee_changes_access", UNSET
-        )
-
-        security_export_import_access = d.pop("security_export_import_access", UNSET)
-
-        security_logins_access = d.pop("security_logins_access", UNSET)
-
-        permission_list_reply_data = cls(
-            timetable=timetable,
-            record_form=record_form,
-            finances=finances,
-            clients=clients,
-            dashboard=dashboard,
-            notification=notification,
-            loyalty=loyalty,
-            storages=storages,
-            settings=settings,
-            security=security,
-            comers=comers,
-            other=other,
-            online_record=online_record,
-            security_access=security_access,
-            security_2fa_access=security_2fa_access,
-            security_data_changes_access=security_data_changes_access,
-            security_employee_changes_access=security_employee_changes_access,
-            security_export_import_access=security_export_import_access,
-            security_logins_access=security_logins_access,
-        )
-
-        permission_list_reply_data.additional_properties = d
-        return permission_list_reply_data
+        self = _new(cls)
+        if "timetable" in src_dict:
+            v = src_dict["timetable"]
+            self.timetable = PermissionListReplyDataTimetable.from_dict(v)
+        if "record_form" in src_dict:
+            v = src_dict["record_form"]
+            self.record_form = PermissionListReplyDataRecordForm.from_dict(v)
+        if "finances" in src_dict:
+            v = src_dict["finances"]
+            self.finances = PermissionListReplyDataFinances.from_dict(v)
+        if "clients" in src_dict:
+            v = src_dict["clients"]
+            self.clients = PermissionListReplyDataClients.from_dict(v)
+        if "dashboard" in src_dict:
+            v = src_dict["dashboard"]
+            self.dashboard = PermissionListReplyDataDashboard.from_dict(v)
+        if "notification" in src_dict:
+            v = src_dict["notification"]
+            self.notification = PermissionListReplyDataNotification.from_dict(v)
+        if "loyalty" in src_dict:
+            v = src_dict["loyalty"]
+            self.loyalty = PermissionListReplyDataLoyalty.from_dict(v)
+        if "storages" in src_dict:
+            v = src_dict["storages"]
+            self.storages = PermissionListReplyDataStorages.from_dict(v)
+        if "settings" in src_dict:
+            v = src_dict["settings"]
+            self.settings = PermissionListReplyDataSettings.from_dict(v)
+        if "security" in src_dict:
+            v = src_dict["security"]
+            self.security = PermissionListReplyDataSecurity.from_dict(v)
+        if "comers" in src_dict:
+            v = src_dict["comers"]
+            self.comers = PermissionListReplyDataComers.from_dict(v)
+        if "other" in src_dict:
+            v = src_dict["other"]
+            self.other = PermissionListReplyDataOther.from_dict(v)
+        if "online_record" in src_dict:
+            v = src_dict["online_record"]
+            self.online_record = PermissionListReplyDataOnlineRecord.from_dict(v)
+        if "security_access" in src_dict:
+            self.security_access = src_dict["security_access"]
+        if "security_2fa_access" in src_dict:
+            self.security_2fa_access = src_dict["security_2fa_access"]
+        if "security_data_changes_access" in src_dict:
+            self.security_data_changes_access = src_dict["security_data_changes_access"]
+        if "security_employee_changes_access" in src_dict:
+            self.security_employee_changes_access = src_dict[
+                "security_employee_changes_access"
+            ]
+        if "security_export_import_access" in src_dict:
+            self.security_export_import_access = src_dict[
+                "security_export_import_access"
+            ]
+        if "security_logins_access" in src_dict:
+            self.security_logins_access = src_dict["security_logins_access"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -357,6 +289,32 @@ class PermissionListReplyData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "timetable",
+        "record_form",
+        "finances",
+        "clients",
+        "dashboard",
+        "notification",
+        "loyalty",
+        "storages",
+        "settings",
+        "security",
+        "comers",
+        "other",
+        "online_record",
+        "security_access",
+        "security_2fa_access",
+        "security_data_changes_access",
+        "security_employee_changes_access",
+        "security_export_import_access",
+        "security_logins_access",
+    )
+)
 
 
 from ..models.permission_list_reply_data_clients import PermissionListReplyDataClients  # noqa: E402

@@ -2,366 +2,368 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="PermissionListReplyDataClients")
 
 
-@_attrs_define
-class PermissionListReplyDataClients:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PermissionListReplyDataClients(types.Model):
     """
     Attributes:
-        clients_access (bool | Unset):
-        client_phones_access (bool | Unset):
-        clients_phones_email_access (bool | Unset):
-        clients_card_phone_access (bool | Unset):
-        clients_delete_access (bool | Unset):
-        clients_excel_access (bool | Unset):
-        excel_access (bool | Unset):
-        client_comments_list_access (bool | Unset):
-        client_comments_add_access (bool | Unset):
-        client_comments_own_edit_access (bool | Unset):
-        client_comments_other_edit_access (bool | Unset):
-        client_files_list_access (bool | Unset):
-        client_files_upload_access (bool | Unset):
-        client_files_delete_access (bool | Unset):
-        clients_visit_master_id (int | Unset):
-        get_visit_master_id (int | Unset):
-        clients_phones_access (bool | Unset):
-        clients_edit_access (bool | Unset):
-        clients_deposits_access (bool | Unset):
-        clients_deposits_create_access (bool | Unset):
-        clients_deposits_history_access (bool | Unset):
-        clients_deposits_topup_access (bool | Unset):
-        clients_loyalty_read_access (bool | Unset):
-        clients_loyalty_settings_access (bool | Unset):
-        clients_card_comment_access (bool | Unset):
-        clients_card_comment_edit_access (bool | Unset):
-        clients_surname_middle_name_access (bool | Unset):
-        clients_surname_patronymic_access (bool | Unset):
-        clients_surname_middle_name_edit_access (bool | Unset):
-        clients_surname_patronymic_edit_access (bool | Unset):
-        clients_show_attendance_history_access (bool | Unset):
+        clients_access (bool | None)
+        client_phones_access (bool | None)
+        clients_phones_email_access (bool | None)
+        clients_card_phone_access (bool | None)
+        clients_delete_access (bool | None)
+        clients_excel_access (bool | None)
+        excel_access (bool | None)
+        client_comments_list_access (bool | None)
+        client_comments_add_access (bool | None)
+        client_comments_own_edit_access (bool | None)
+        client_comments_other_edit_access (bool | None)
+        client_files_list_access (bool | None)
+        client_files_upload_access (bool | None)
+        client_files_delete_access (bool | None)
+        clients_visit_master_id (int | None)
+        get_visit_master_id (int | None)
+        clients_phones_access (bool | None)
+        clients_edit_access (bool | None)
+        clients_deposits_access (bool | None)
+        clients_deposits_create_access (bool | None)
+        clients_deposits_history_access (bool | None)
+        clients_deposits_topup_access (bool | None)
+        clients_loyalty_read_access (bool | None)
+        clients_loyalty_settings_access (bool | None)
+        clients_card_comment_access (bool | None)
+        clients_card_comment_edit_access (bool | None)
+        clients_surname_middle_name_access (bool | None)
+        clients_surname_patronymic_access (bool | None)
+        clients_surname_middle_name_edit_access (bool | None)
+        clients_surname_patronymic_edit_access (bool | None)
+        clients_show_attendance_history_access (bool | None)
     """
 
-    clients_access: bool | Unset = UNSET
-    client_phones_access: bool | Unset = UNSET
-    clients_phones_email_access: bool | Unset = UNSET
-    clients_card_phone_access: bool | Unset = UNSET
-    clients_delete_access: bool | Unset = UNSET
-    clients_excel_access: bool | Unset = UNSET
-    excel_access: bool | Unset = UNSET
-    client_comments_list_access: bool | Unset = UNSET
-    client_comments_add_access: bool | Unset = UNSET
-    client_comments_own_edit_access: bool | Unset = UNSET
-    client_comments_other_edit_access: bool | Unset = UNSET
-    client_files_list_access: bool | Unset = UNSET
-    client_files_upload_access: bool | Unset = UNSET
-    client_files_delete_access: bool | Unset = UNSET
-    clients_visit_master_id: int | Unset = UNSET
-    get_visit_master_id: int | Unset = UNSET
-    clients_phones_access: bool | Unset = UNSET
-    clients_edit_access: bool | Unset = UNSET
-    clients_deposits_access: bool | Unset = UNSET
-    clients_deposits_create_access: bool | Unset = UNSET
-    clients_deposits_history_access: bool | Unset = UNSET
-    clients_deposits_topup_access: bool | Unset = UNSET
-    clients_loyalty_read_access: bool | Unset = UNSET
-    clients_loyalty_settings_access: bool | Unset = UNSET
-    clients_card_comment_access: bool | Unset = UNSET
-    clients_card_comment_edit_access: bool | Unset = UNSET
-    clients_surname_middle_name_access: bool | Unset = UNSET
-    clients_surname_patronymic_access: bool | Unset = UNSET
-    clients_surname_middle_name_edit_access: bool | Unset = UNSET
-    clients_surname_patronymic_edit_access: bool | Unset = UNSET
-    clients_show_attendance_history_access: bool | Unset = UNSET
+    clients_access: bool | None = None
+    client_phones_access: bool | None = None
+    clients_phones_email_access: bool | None = None
+    clients_card_phone_access: bool | None = None
+    clients_delete_access: bool | None = None
+    clients_excel_access: bool | None = None
+    excel_access: bool | None = None
+    client_comments_list_access: bool | None = None
+    client_comments_add_access: bool | None = None
+    client_comments_own_edit_access: bool | None = None
+    client_comments_other_edit_access: bool | None = None
+    client_files_list_access: bool | None = None
+    client_files_upload_access: bool | None = None
+    client_files_delete_access: bool | None = None
+    clients_visit_master_id: int | None = None
+    get_visit_master_id: int | None = None
+    clients_phones_access: bool | None = None
+    clients_edit_access: bool | None = None
+    clients_deposits_access: bool | None = None
+    clients_deposits_create_access: bool | None = None
+    clients_deposits_history_access: bool | None = None
+    clients_deposits_topup_access: bool | None = None
+    clients_loyalty_read_access: bool | None = None
+    clients_loyalty_settings_access: bool | None = None
+    clients_card_comment_access: bool | None = None
+    clients_card_comment_edit_access: bool | None = None
+    clients_surname_middle_name_access: bool | None = None
+    clients_surname_patronymic_access: bool | None = None
+    clients_surname_middle_name_edit_access: bool | None = None
+    clients_surname_patronymic_edit_access: bool | None = None
+    clients_show_attendance_history_access: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        clients_access = self.clients_access
-
-        client_phones_access = self.client_phones_access
-
-        clients_phones_email_access = self.clients_phones_email_access
-
-        clients_card_phone_access = self.clients_card_phone_access
-
-        clients_delete_access = self.clients_delete_access
-
-        clients_excel_access = self.clients_excel_access
-
-        excel_access = self.excel_access
-
-        client_comments_list_access = self.client_comments_list_access
-
-        client_comments_add_access = self.client_comments_add_access
-
-        client_comments_own_edit_access = self.client_comments_own_edit_access
-
-        client_comments_other_edit_access = self.client_comments_other_edit_access
-
-        client_files_list_access = self.client_files_list_access
-
-        client_files_upload_access = self.client_files_upload_access
-
-        client_files_delete_access = self.client_files_delete_access
-
-        clients_visit_master_id = self.clients_visit_master_id
-
-        get_visit_master_id = self.get_visit_master_id
-
-        clients_phones_access = self.clients_phones_access
-
-        clients_edit_access = self.clients_edit_access
-
-        clients_deposits_access = self.clients_deposits_access
-
-        clients_deposits_create_access = self.clients_deposits_create_access
-
-        clients_deposits_history_access = self.clients_deposits_history_access
-
-        clients_deposits_topup_access = self.clients_deposits_topup_access
-
-        clients_loyalty_read_access = self.clients_loyalty_read_access
-
-        clients_loyalty_settings_access = self.clients_loyalty_settings_access
-
-        clients_card_comment_access = self.clients_card_comment_access
-
-        clients_card_comment_edit_access = self.clients_card_comment_edit_access
-
-        clients_surname_middle_name_access = self.clients_surname_middle_name_access
-
-        clients_surname_patronymic_access = self.clients_surname_patronymic_access
-
-        clients_surname_middle_name_edit_access = (
-            self.clients_surname_middle_name_edit_access
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("clients_access", "clients_access"),
+        ("client_phones_access", "client_phones_access"),
+        ("clients_phones_email_access", "clients_phones_email_access"),
+        ("clients_card_phone_access", "clients_card_phone_access"),
+        ("clients_delete_access", "clients_delete_access"),
+        ("clients_excel_access", "clients_excel_access"),
+        ("excel_access", "excel_access"),
+        ("client_comments_list_access", "client_comments_list_access"),
+        ("client_comments_add_access", "client_comments_add_access"),
+        ("client_comments_own_edit_access", "client_comments_own_edit_access"),
+        ("client_comments_other_edit_access", "client_comments_other_edit_access"),
+        ("client_files_list_access", "client_files_list_access"),
+        ("client_files_upload_access", "client_files_upload_access"),
+        ("client_files_delete_access", "client_files_delete_access"),
+        ("clients_visit_master_id", "clients_visit_master_id"),
+        ("get_visit_master_id", "get_visit_master_id"),
+        ("clients_phones_access", "clients_phones_access"),
+        ("clients_edit_access", "clients_edit_access"),
+        ("clients_deposits_access", "clients_deposits_access"),
+        ("clients_deposits_create_access", "clients_deposits_create_access"),
+        ("clients_deposits_history_access", "clients_deposits_history_access"),
+        ("clients_deposits_topup_access", "clients_deposits_topup_access"),
+        ("clients_loyalty_read_access", "clients_loyalty_read_access"),
+        ("clients_loyalty_settings_access", "clients_loyalty_settings_access"),
+        ("clients_card_comment_access", "clients_card_comment_access"),
+        ("clients_card_comment_edit_access", "clients_card_comment_edit_access"),
+        ("clients_surname_middle_name_access", "clients_surname_middle_name_access"),
+        ("clients_surname_patronymic_access", "clients_surname_patronymic_access"),
+        (
+            "clients_surname_middle_name_edit_access",
+            "clients_surname_middle_name_edit_access",
+        ),
+        (
+            "clients_surname_patronymic_edit_access",
+            "clients_surname_patronymic_edit_access",
+        ),
+        (
+            "clients_show_attendance_history_access",
+            "clients_show_attendance_history_access",
+        ),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "clients_access",
+            "client_phones_access",
+            "clients_phones_email_access",
+            "clients_card_phone_access",
+            "clients_delete_access",
+            "clients_excel_access",
+            "excel_access",
+            "client_comments_list_access",
+            "client_comments_add_access",
+            "client_comments_own_edit_access",
+            "client_comments_other_edit_access",
+            "client_files_list_access",
+            "client_files_upload_access",
+            "client_files_delete_access",
+            "clients_visit_master_id",
+            "get_visit_master_id",
+            "clients_phones_access",
+            "clients_edit_access",
+            "clients_deposits_access",
+            "clients_deposits_create_access",
+            "clients_deposits_history_access",
+            "clients_deposits_topup_access",
+            "clients_loyalty_read_access",
+            "clients_loyalty_settings_access",
+            "clients_card_comment_access",
+            "clients_card_comment_edit_access",
+            "clients_surname_middle_name_access",
+            "clients_surname_patronymic_access",
+            "clients_surname_middle_name_edit_access",
+            "clients_surname_patronymic_edit_access",
+            "clients_show_attendance_history_access",
         )
+    )
 
-        clients_surname_patronymic_edit_access = (
-            self.clients_surname_patronymic_edit_access
-        )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        clients_show_attendance_history_access = (
-            self.clients_show_attendance_history_access
-        )
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if clients_access is not UNSET:
-            field_dict["clients_access"] = clients_access
-        if client_phones_access is not UNSET:
-            field_dict["client_phones_access"] = client_phones_access
-        if clients_phones_email_access is not UNSET:
-            field_dict["clients_phones_email_access"] = clients_phones_email_access
-        if clients_card_phone_access is not UNSET:
-            field_dict["clients_card_phone_access"] = clients_card_phone_access
-        if clients_delete_access is not UNSET:
-            field_dict["clients_delete_access"] = clients_delete_access
-        if clients_excel_access is not UNSET:
-            field_dict["clients_excel_access"] = clients_excel_access
-        if excel_access is not UNSET:
-            field_dict["excel_access"] = excel_access
-        if client_comments_list_access is not UNSET:
-            field_dict["client_comments_list_access"] = client_comments_list_access
-        if client_comments_add_access is not UNSET:
-            field_dict["client_comments_add_access"] = client_comments_add_access
-        if client_comments_own_edit_access is not UNSET:
-            field_dict["client_comments_own_edit_access"] = (
-                client_comments_own_edit_access
-            )
-        if client_comments_other_edit_access is not UNSET:
-            field_dict["client_comments_other_edit_access"] = (
-                client_comments_other_edit_access
-            )
-        if client_files_list_access is not UNSET:
-            field_dict["client_files_list_access"] = client_files_list_access
-        if client_files_upload_access is not UNSET:
-            field_dict["client_files_upload_access"] = client_files_upload_access
-        if client_files_delete_access is not UNSET:
-            field_dict["client_files_delete_access"] = client_files_delete_access
-        if clients_visit_master_id is not UNSET:
-            field_dict["clients_visit_master_id"] = clients_visit_master_id
-        if get_visit_master_id is not UNSET:
-            field_dict["get_visit_master_id"] = get_visit_master_id
-        if clients_phones_access is not UNSET:
-            field_dict["clients_phones_access"] = clients_phones_access
-        if clients_edit_access is not UNSET:
-            field_dict["clients_edit_access"] = clients_edit_access
-        if clients_deposits_access is not UNSET:
-            field_dict["clients_deposits_access"] = clients_deposits_access
-        if clients_deposits_create_access is not UNSET:
-            field_dict["clients_deposits_create_access"] = (
-                clients_deposits_create_access
-            )
-        if clients_deposits_history_access is not UNSET:
-            field_dict["clients_deposits_history_access"] = (
-                clients_deposits_history_access
-            )
-        if clients_deposits_topup_access is not UNSET:
-            field_dict["clients_deposits_topup_access"] = clients_deposits_topup_access
-        if clients_loyalty_read_access is not UNSET:
-            field_dict["clients_loyalty_read_access"] = clients_loyalty_read_access
-        if clients_loyalty_settings_access is not UNSET:
-            field_dict["clients_loyalty_settings_access"] = (
-                clients_loyalty_settings_access
-            )
-        if clients_card_comment_access is not UNSET:
-            field_dict["clients_card_comment_access"] = clients_card_comment_access
-        if clients_card_comment_edit_access is not UNSET:
-            field_dict["clients_card_comment_edit_access"] = (
-                clients_card_comment_edit_access
-            )
-        if clients_surname_middle_name_access is not UNSET:
-            field_dict["clients_surname_middle_name_access"] = (
-                clients_surname_middle_name_access
-            )
-        if clients_surname_patronymic_access is not UNSET:
-            field_dict["clients_surname_patronymic_access"] = (
-                clients_surname_patronymic_access
-            )
-        if clients_surname_middle_name_edit_access is not UNSET:
-            field_dict["clients_surname_middle_name_edit_access"] = (
+    def __init__(
+        self,
+        clients_access: bool | None = NOT_GIVEN,
+        client_phones_access: bool | None = NOT_GIVEN,
+        clients_phones_email_access: bool | None = NOT_GIVEN,
+        clients_card_phone_access: bool | None = NOT_GIVEN,
+        clients_delete_access: bool | None = NOT_GIVEN,
+        clients_excel_access: bool | None = NOT_GIVEN,
+        excel_access: bool | None = NOT_GIVEN,
+        client_comments_list_access: bool | None = NOT_GIVEN,
+        client_comments_add_access: bool | None = NOT_GIVEN,
+        client_comments_own_edit_access: bool | None = NOT_GIVEN,
+        client_comments_other_edit_access: bool | None = NOT_GIVEN,
+        client_files_list_access: bool | None = NOT_GIVEN,
+        client_files_upload_access: bool | None = NOT_GIVEN,
+        client_files_delete_access: bool | None = NOT_GIVEN,
+        clients_visit_master_id: int | None = NOT_GIVEN,
+        get_visit_master_id: int | None = NOT_GIVEN,
+        clients_phones_access: bool | None = NOT_GIVEN,
+        clients_edit_access: bool | None = NOT_GIVEN,
+        clients_deposits_access: bool | None = NOT_GIVEN,
+        clients_deposits_create_access: bool | None = NOT_GIVEN,
+        clients_deposits_history_access: bool | None = NOT_GIVEN,
+        clients_deposits_topup_access: bool | None = NOT_GIVEN,
+        clients_loyalty_read_access: bool | None = NOT_GIVEN,
+        clients_loyalty_settings_access: bool | None = NOT_GIVEN,
+        clients_card_comment_access: bool | None = NOT_GIVEN,
+        clients_card_comment_edit_access: bool | None = NOT_GIVEN,
+        clients_surname_middle_name_access: bool | None = NOT_GIVEN,
+        clients_surname_patronymic_access: bool | None = NOT_GIVEN,
+        clients_surname_middle_name_edit_access: bool | None = NOT_GIVEN,
+        clients_surname_patronymic_edit_access: bool | None = NOT_GIVEN,
+        clients_show_attendance_history_access: bool | None = NOT_GIVEN,
+    ) -> None:
+        if clients_access is not NOT_GIVEN:
+            self.clients_access = clients_access
+        if client_phones_access is not NOT_GIVEN:
+            self.client_phones_access = client_phones_access
+        if clients_phones_email_access is not NOT_GIVEN:
+            self.clients_phones_email_access = clients_phones_email_access
+        if clients_card_phone_access is not NOT_GIVEN:
+            self.clients_card_phone_access = clients_card_phone_access
+        if clients_delete_access is not NOT_GIVEN:
+            self.clients_delete_access = clients_delete_access
+        if clients_excel_access is not NOT_GIVEN:
+            self.clients_excel_access = clients_excel_access
+        if excel_access is not NOT_GIVEN:
+            self.excel_access = excel_access
+        if client_comments_list_access is not NOT_GIVEN:
+            self.client_comments_list_access = client_comments_list_access
+        if client_comments_add_access is not NOT_GIVEN:
+            self.client_comments_add_access = client_comments_add_access
+        if client_comments_own_edit_access is not NOT_GIVEN:
+            self.client_comments_own_edit_access = client_comments_own_edit_access
+        if client_comments_other_edit_access is not NOT_GIVEN:
+            self.client_comments_other_edit_access = client_comments_other_edit_access
+        if client_files_list_access is not NOT_GIVEN:
+            self.client_files_list_access = client_files_list_access
+        if client_files_upload_access is not NOT_GIVEN:
+            self.client_files_upload_access = client_files_upload_access
+        if client_files_delete_access is not NOT_GIVEN:
+            self.client_files_delete_access = client_files_delete_access
+        if clients_visit_master_id is not NOT_GIVEN:
+            self.clients_visit_master_id = clients_visit_master_id
+        if get_visit_master_id is not NOT_GIVEN:
+            self.get_visit_master_id = get_visit_master_id
+        if clients_phones_access is not NOT_GIVEN:
+            self.clients_phones_access = clients_phones_access
+        if clients_edit_access is not NOT_GIVEN:
+            self.clients_edit_access = clients_edit_access
+        if clients_deposits_access is not NOT_GIVEN:
+            self.clients_deposits_access = clients_deposits_access
+        if clients_deposits_create_access is not NOT_GIVEN:
+            self.clients_deposits_create_access = clients_deposits_create_access
+        if clients_deposits_history_access is not NOT_GIVEN:
+            self.clients_deposits_history_access = clients_deposits_history_access
+        if clients_deposits_topup_access is not NOT_GIVEN:
+            self.clients_deposits_topup_access = clients_deposits_topup_access
+        if clients_loyalty_read_access is not NOT_GIVEN:
+            self.clients_loyalty_read_access = clients_loyalty_read_access
+        if clients_loyalty_settings_access is not NOT_GIVEN:
+            self.clients_loyalty_settings_access = clients_loyalty_settings_access
+        if clients_card_comment_access is not NOT_GIVEN:
+            self.clients_card_comment_access = clients_card_comment_access
+        if clients_card_comment_edit_access is not NOT_GIVEN:
+            self.clients_card_comment_edit_access = clients_card_comment_edit_access
+        if clients_surname_middle_name_access is not NOT_GIVEN:
+            self.clients_surname_middle_name_access = clients_surname_middle_name_access
+        if clients_surname_patronymic_access is not NOT_GIVEN:
+            self.clients_surname_patronymic_access = clients_surname_patronymic_access
+        if clients_surname_middle_name_edit_access is not NOT_GIVEN:
+            self.clients_surname_middle_name_edit_access = (
                 clients_surname_middle_name_edit_access
             )
-        if clients_surname_patronymic_edit_access is not UNSET:
-            field_dict["clients_surname_patronymic_edit_access"] = (
+        if clients_surname_patronymic_edit_access is not NOT_GIVEN:
+            self.clients_surname_patronymic_edit_access = (
                 clients_surname_patronymic_edit_access
             )
-        if clients_show_attendance_history_access is not UNSET:
-            field_dict["clients_show_attendance_history_access"] = (
+        if clients_show_attendance_history_access is not NOT_GIVEN:
+            self.clients_show_attendance_history_access = (
                 clients_show_attendance_history_access
             )
 
-        return field_dict
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        clients_access = d.pop("clients_access", UNSET)
-
-        client_phones_access = d.pop("client_phones_access", UNSET)
-
-        clients_phones_email_access = d.pop("clients_phones_email_access", UNSET)
-
-        clients_card_phone_access = d.pop("clients_card_phone_access", UNSET)
-
-        clients_delete_access = d.pop("clients_delete_access", UNSET)
-
-        clients_excel_access = d.pop("clients_excel_access", UNSET)
-
-        excel_access = d.pop("excel_access", UNSET)
-
-        client_comments_list_access = d.pop("client_comments_list_access", UNSET)
-
-        client_comments_add_access = d.pop("client_comments_add_access", UNSET)
-
-        client_comments_own_edit_access = d.pop(
-            "client_comments_own_edit_access", UNSET
-        )
-
-        client_comments_other_edit_access = d.pop(
-            "client_comments_other_edit_access", UNSET
-        )
-
-        client_files_list_access = d.pop("client_files_list_access", UNSET)
-
-        client_files_upload_access = d.pop("client_files_upload_access", UNSET)
-
-        client_files_delete_access = d.pop("client_files_delete_access", UNSET)
-
-        clients_visit_master_id = d.pop("clients_visit_master_id", UNSET)
-
-        get_visit_master_id = d.pop("get_visit_master_id", UNSET)
-
-        clients_phones_access = d.pop("clients_phones_access", UNSET)
-
-        clients_edit_access = d.pop("clients_edit_access", UNSET)
-
-        clients_deposits_access = d.pop("clients_deposits_access", UNSET)
-
-        clients_deposits_create_access = d.pop("clients_deposits_create_access", UNSET)
-
-        clients_deposits_history_access = d.pop(
-            "clients_deposits_history_access", UNSET
-        )
-
-        clients_deposits_topup_access = d.pop("clients_deposits_topup_access", UNSET)
-
-        clients_loyalty_read_access = d.pop("clients_loyalty_read_access", UNSET)
-
-        clients_loyalty_settings_access = d.pop(
-            "clients_loyalty_settings_access", UNSET
-        )
-
-        clients_card_comment_access = d.pop("clients_card_comment_access", UNSET)
-
-        clients_card_comment_edit_access = d.pop(
-            "clients_card_comment_edit_access", UNSET
-        )
-
-        clients_surname_middle_name_access = d.pop(
-            "clients_surname_middle_name_access", UNSET
-        )
-
-        clients_surname_patronymic_access = d.pop(
-            "clients_surname_patronymic_access", UNSET
-        )
-
-        clients_surname_middle_name_edit_access = d.pop(
-            "clients_surname_middle_name_edit_access", UNSET
-        )
-
-        clients_surname_patronymic_edit_access = d.pop(
-            "clients_surname_patronymic_edit_access", UNSET
-        )
-
-        clients_show_attendance_history_access = d.pop(
-            "clients_show_attendance_history_access", UNSET
-        )
-
-        permission_list_reply_data_clients = cls(
-            clients_access=clients_access,
-            client_phones_access=client_phones_access,
-            clients_phones_email_access=clients_phones_email_access,
-            clients_card_phone_access=clients_card_phone_access,
-            clients_delete_access=clients_delete_access,
-            clients_excel_access=clients_excel_access,
-            excel_access=excel_access,
-            client_comments_list_access=client_comments_list_access,
-            client_comments_add_access=client_comments_add_access,
-            client_comments_own_edit_access=client_comments_own_edit_access,
-            client_comments_other_edit_access=client_comments_other_edit_access,
-            client_files_list_access=client_files_list_access,
-            client_files_upload_access=client_files_upload_access,
-            client_files_delete_access=client_files_delete_access,
-            clients_visit_master_id=clients_visit_master_id,
-            get_visit_master_id=get_visit_master_id,
-            clients_phones_access=clients_phones_access,
-            clients_edit_access=clients_edit_access,
-            clients_deposits_access=clients_deposits_access,
-            clients_deposits_create_access=clients_deposits_create_access,
-            clients_deposits_history_access=clients_deposits_history_access,
-            clients_deposits_topup_access=clients_deposits_topup_access,
-            clients_loyalty_read_access=clients_loyalty_read_access,
-            clients_loyalty_settings_access=clients_loyalty_settings_access,
-            clients_card_comment_access=clients_card_comment_access,
-            clients_card_comment_edit_access=clients_card_comment_edit_access,
-            clients_surname_middle_name_access=clients_surname_middle_name_access,
-            clients_surname_patronymic_access=clients_surname_patronymic_access,
-            clients_surname_middle_name_edit_access=clients_surname_middle_name_edit_access,
-            clients_surname_patronymic_edit_access=clients_surname_patronymic_edit_access,
-            clients_show_attendance_history_access=clients_show_attendance_history_access,
-        )
-
-        permission_list_reply_data_clients.additional_properties = d
-        return permission_list_reply_data_clients
+        self = _new(cls)
+        if "clients_access" in src_dict:
+            self.clients_access = src_dict["clients_access"]
+        if "client_phones_access" in src_dict:
+            self.client_phones_access = src_dict["client_phones_access"]
+        if "clients_phones_email_access" in src_dict:
+            self.clients_phones_email_access = src_dict["clients_phones_email_access"]
+        if "clients_card_phone_access" in src_dict:
+            self.clients_card_phone_access = src_dict["clients_card_phone_access"]
+        if "clients_delete_access" in src_dict:
+            self.clients_delete_access = src_dict["clients_delete_access"]
+        if "clients_excel_access" in src_dict:
+            self.clients_excel_access = src_dict["clients_excel_access"]
+        if "excel_access" in src_dict:
+            self.excel_access = src_dict["excel_access"]
+        if "client_comments_list_access" in src_dict:
+            self.client_comments_list_access = src_dict["client_comments_list_access"]
+        if "client_comments_add_access" in src_dict:
+            self.client_comments_add_access = src_dict["client_comments_add_access"]
+        if "client_comments_own_edit_access" in src_dict:
+            self.client_comments_own_edit_access = src_dict[
+                "client_comments_own_edit_access"
+            ]
+        if "client_comments_other_edit_access" in src_dict:
+            self.client_comments_other_edit_access = src_dict[
+                "client_comments_other_edit_access"
+            ]
+        if "client_files_list_access" in src_dict:
+            self.client_files_list_access = src_dict["client_files_list_access"]
+        if "client_files_upload_access" in src_dict:
+            self.client_files_upload_access = src_dict["client_files_upload_access"]
+        if "client_files_delete_access" in src_dict:
+            self.client_files_delete_access = src_dict["client_files_delete_access"]
+        if "clients_visit_master_id" in src_dict:
+            v = src_dict["clients_visit_master_id"]
+            self.clients_visit_master_id = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "get_visit_master_id" in src_dict:
+            v = src_dict["get_visit_master_id"]
+            self.get_visit_master_id = v if v.__class__ is not str else types.to_int(v)
+        if "clients_phones_access" in src_dict:
+            self.clients_phones_access = src_dict["clients_phones_access"]
+        if "clients_edit_access" in src_dict:
+            self.clients_edit_access = src_dict["clients_edit_access"]
+        if "clients_deposits_access" in src_dict:
+            self.clients_deposits_access = src_dict["clients_deposits_access"]
+        if "clients_deposits_create_access" in src_dict:
+            self.clients_deposits_create_access = src_dict[
+                "clients_deposits_create_access"
+            ]
+        if "clients_deposits_history_access" in src_dict:
+            self.clients_deposits_history_access = src_dict[
+                "clients_deposits_history_access"
+            ]
+        if "clients_deposits_topup_access" in src_dict:
+            self.clients_deposits_topup_access = src_dict[
+                "clients_deposits_topup_access"
+            ]
+        if "clients_loyalty_read_access" in src_dict:
+            self.clients_loyalty_read_access = src_dict["clients_loyalty_read_access"]
+        if "clients_loyalty_settings_access" in src_dict:
+            self.clients_loyalty_settings_access = src_dict[
+                "clients_loyalty_settings_access"
+            ]
+        if "clients_card_comment_access" in src_dict:
+            self.clients_card_comment_access = src_dict["clients_card_comment_access"]
+        if "clients_card_comment_edit_access" in src_dict:
+            self.clients_card_comment_edit_access = src_dict[
+                "clients_card_comment_edit_access"
+            ]
+        if "clients_surname_middle_name_access" in src_dict:
+            self.clients_surname_middle_name_access = src_dict[
+                "clients_surname_middle_name_access"
+            ]
+        if "clients_surname_patronymic_access" in src_dict:
+            self.clients_surname_patronymic_access = src_dict[
+                "clients_surname_patronymic_access"
+            ]
+        if "clients_surname_middle_name_edit_access" in src_dict:
+            self.clients_surname_middle_name_edit_access = src_dict[
+                "clients_surname_middle_name_edit_access"
+            ]
+        if "clients_surname_patronymic_edit_access" in src_dict:
+            self.clients_surname_patronymic_edit_access = src_dict[
+                "clients_surname_patronymic_edit_access"
+            ]
+        if "clients_show_attendance_history_access" in src_dict:
+            self.clients_show_attendance_history_access = src_dict[
+                "clients_show_attendance_history_access"
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -378,3 +380,41 @@ class PermissionListReplyDataClients:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "clients_access",
+        "client_phones_access",
+        "clients_phones_email_access",
+        "clients_card_phone_access",
+        "clients_delete_access",
+        "clients_excel_access",
+        "excel_access",
+        "client_comments_list_access",
+        "client_comments_add_access",
+        "client_comments_own_edit_access",
+        "client_comments_other_edit_access",
+        "client_files_list_access",
+        "client_files_upload_access",
+        "client_files_delete_access",
+        "clients_visit_master_id",
+        "get_visit_master_id",
+        "clients_phones_access",
+        "clients_edit_access",
+        "clients_deposits_access",
+        "clients_deposits_create_access",
+        "clients_deposits_history_access",
+        "clients_deposits_topup_access",
+        "clients_loyalty_read_access",
+        "clients_loyalty_settings_access",
+        "clients_card_comment_access",
+        "clients_card_comment_edit_access",
+        "clients_surname_middle_name_access",
+        "clients_surname_patronymic_access",
+        "clients_surname_middle_name_edit_access",
+        "clients_surname_patronymic_edit_access",
+        "clients_show_attendance_history_access",
+    )
+)

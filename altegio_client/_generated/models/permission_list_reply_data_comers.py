@@ -2,74 +2,77 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="PermissionListReplyDataComers")
 
 
-@_attrs_define
-class PermissionListReplyDataComers:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PermissionListReplyDataComers(types.Model):
     """
     Attributes:
-        comers_access (bool | Unset):
-        comers_info_vehicle_view_access (bool | Unset):
-        comers_info_vehicle_edit_access (bool | Unset):
+        comers_access (bool | None)
+        comers_info_vehicle_view_access (bool | None)
+        comers_info_vehicle_edit_access (bool | None)
     """
 
-    comers_access: bool | Unset = UNSET
-    comers_info_vehicle_view_access: bool | Unset = UNSET
-    comers_info_vehicle_edit_access: bool | Unset = UNSET
+    comers_access: bool | None = None
+    comers_info_vehicle_view_access: bool | None = None
+    comers_info_vehicle_edit_access: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        comers_access = self.comers_access
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("comers_access", "comers_access"),
+        ("comers_info_vehicle_view_access", "comers_info_vehicle_view_access"),
+        ("comers_info_vehicle_edit_access", "comers_info_vehicle_edit_access"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "comers_access",
+            "comers_info_vehicle_view_access",
+            "comers_info_vehicle_edit_access",
+        )
+    )
 
-        comers_info_vehicle_view_access = self.comers_info_vehicle_view_access
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        comers_info_vehicle_edit_access = self.comers_info_vehicle_edit_access
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if comers_access is not UNSET:
-            field_dict["comers_access"] = comers_access
-        if comers_info_vehicle_view_access is not UNSET:
-            field_dict["comers_info_vehicle_view_access"] = (
-                comers_info_vehicle_view_access
-            )
-        if comers_info_vehicle_edit_access is not UNSET:
-            field_dict["comers_info_vehicle_edit_access"] = (
-                comers_info_vehicle_edit_access
-            )
-
-        return field_dict
+    def __init__(
+        self,
+        comers_access: bool | None = NOT_GIVEN,
+        comers_info_vehicle_view_access: bool | None = NOT_GIVEN,
+        comers_info_vehicle_edit_access: bool | None = NOT_GIVEN,
+    ) -> None:
+        if comers_access is not NOT_GIVEN:
+            self.comers_access = comers_access
+        if comers_info_vehicle_view_access is not NOT_GIVEN:
+            self.comers_info_vehicle_view_access = comers_info_vehicle_view_access
+        if comers_info_vehicle_edit_access is not NOT_GIVEN:
+            self.comers_info_vehicle_edit_access = comers_info_vehicle_edit_access
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        comers_access = d.pop("comers_access", UNSET)
-
-        comers_info_vehicle_view_access = d.pop(
-            "comers_info_vehicle_view_access", UNSET
-        )
-
-        comers_info_vehicle_edit_access = d.pop(
-            "comers_info_vehicle_edit_access", UNSET
-        )
-
-        permission_list_reply_data_comers = cls(
-            comers_access=comers_access,
-            comers_info_vehicle_view_access=comers_info_vehicle_view_access,
-            comers_info_vehicle_edit_access=comers_info_vehicle_edit_access,
-        )
-
-        permission_list_reply_data_comers.additional_properties = d
-        return permission_list_reply_data_comers
+        self = _new(cls)
+        if "comers_access" in src_dict:
+            self.comers_access = src_dict["comers_access"]
+        if "comers_info_vehicle_view_access" in src_dict:
+            self.comers_info_vehicle_view_access = src_dict[
+                "comers_info_vehicle_view_access"
+            ]
+        if "comers_info_vehicle_edit_access" in src_dict:
+            self.comers_info_vehicle_edit_access = src_dict[
+                "comers_info_vehicle_edit_access"
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -86,3 +89,13 @@ class PermissionListReplyDataComers:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "comers_access",
+        "comers_info_vehicle_view_access",
+        "comers_info_vehicle_edit_access",
+    )
+)

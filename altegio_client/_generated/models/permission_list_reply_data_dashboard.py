@@ -2,232 +2,244 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="PermissionListReplyDataDashboard")
 
 
-@_attrs_define
-class PermissionListReplyDataDashboard:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PermissionListReplyDataDashboard(types.Model):
     """
     Attributes:
-        dashboard_access (bool | Unset):
-        dash_access (bool | Unset):
-        dash_phones_access (bool | Unset):
-        dash_records_access (bool | Unset):
-        dash_records_last_days_count (float | Unset):
-        dash_records_excel_access (bool | Unset):
-        dash_records_phones_access (bool | Unset):
-        dash_message_access (bool | Unset):
-        dash_message_excel_access (bool | Unset):
-        dash_message_phones_access (bool | Unset):
-        dash_reviews_access (bool | Unset):
-        dash_reviews_delete_access (bool | Unset):
-        dashboard_calls_access (bool | Unset):
-        dashboard_calls_excel_access (bool | Unset):
-        dashboard_calls_phones_access (bool | Unset):
-        security_access (bool | Unset):
-        security_2fa_access (bool | Unset):
-        security_data_changes_access (bool | Unset):
-        security_employee_changes_access (bool | Unset):
-        security_export_import_access (bool | Unset):
-        security_logins_access (bool | Unset):
+        dashboard_access (bool | None)
+        dash_access (bool | None)
+        dash_phones_access (bool | None)
+        dash_records_access (bool | None)
+        dash_records_last_days_count (float | None)
+        dash_records_excel_access (bool | None)
+        dash_records_phones_access (bool | None)
+        dash_message_access (bool | None)
+        dash_message_excel_access (bool | None)
+        dash_message_phones_access (bool | None)
+        dash_reviews_access (bool | None)
+        dash_reviews_delete_access (bool | None)
+        dashboard_calls_access (bool | None)
+        dashboard_calls_excel_access (bool | None)
+        dashboard_calls_phones_access (bool | None)
+        security_access (bool | None)
+        security_2fa_access (bool | None)
+        security_data_changes_access (bool | None)
+        security_employee_changes_access (bool | None)
+        security_export_import_access (bool | None)
+        security_logins_access (bool | None)
     """
 
-    dashboard_access: bool | Unset = UNSET
-    dash_access: bool | Unset = UNSET
-    dash_phones_access: bool | Unset = UNSET
-    dash_records_access: bool | Unset = UNSET
-    dash_records_last_days_count: float | Unset = UNSET
-    dash_records_excel_access: bool | Unset = UNSET
-    dash_records_phones_access: bool | Unset = UNSET
-    dash_message_access: bool | Unset = UNSET
-    dash_message_excel_access: bool | Unset = UNSET
-    dash_message_phones_access: bool | Unset = UNSET
-    dash_reviews_access: bool | Unset = UNSET
-    dash_reviews_delete_access: bool | Unset = UNSET
-    dashboard_calls_access: bool | Unset = UNSET
-    dashboard_calls_excel_access: bool | Unset = UNSET
-    dashboard_calls_phones_access: bool | Unset = UNSET
-    security_access: bool | Unset = UNSET
-    security_2fa_access: bool | Unset = UNSET
-    security_data_changes_access: bool | Unset = UNSET
-    security_employee_changes_access: bool | Unset = UNSET
-    security_export_import_access: bool | Unset = UNSET
-    security_logins_access: bool | Unset = UNSET
+    dashboard_access: bool | None = None
+    dash_access: bool | None = None
+    dash_phones_access: bool | None = None
+    dash_records_access: bool | None = None
+    dash_records_last_days_count: float | None = None
+    dash_records_excel_access: bool | None = None
+    dash_records_phones_access: bool | None = None
+    dash_message_access: bool | None = None
+    dash_message_excel_access: bool | None = None
+    dash_message_phones_access: bool | None = None
+    dash_reviews_access: bool | None = None
+    dash_reviews_delete_access: bool | None = None
+    dashboard_calls_access: bool | None = None
+    dashboard_calls_excel_access: bool | None = None
+    dashboard_calls_phones_access: bool | None = None
+    security_access: bool | None = None
+    security_2fa_access: bool | None = None
+    security_data_changes_access: bool | None = None
+    security_employee_changes_access: bool | None = None
+    security_export_import_access: bool | None = None
+    security_logins_access: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        dashboard_access = self.dashboard_access
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("dashboard_access", "dashboard_access"),
+        ("dash_access", "dash_access"),
+        ("dash_phones_access", "dash_phones_access"),
+        ("dash_records_access", "dash_records_access"),
+        ("dash_records_last_days_count", "dash_records_last_days_count"),
+        ("dash_records_excel_access", "dash_records_excel_access"),
+        ("dash_records_phones_access", "dash_records_phones_access"),
+        ("dash_message_access", "dash_message_access"),
+        ("dash_message_excel_access", "dash_message_excel_access"),
+        ("dash_message_phones_access", "dash_message_phones_access"),
+        ("dash_reviews_access", "dash_reviews_access"),
+        ("dash_reviews_delete_access", "dash_reviews_delete_access"),
+        ("dashboard_calls_access", "dashboard_calls_access"),
+        ("dashboard_calls_excel_access", "dashboard_calls_excel_access"),
+        ("dashboard_calls_phones_access", "dashboard_calls_phones_access"),
+        ("security_access", "security_access"),
+        ("security_2fa_access", "security_2fa_access"),
+        ("security_data_changes_access", "security_data_changes_access"),
+        ("security_employee_changes_access", "security_employee_changes_access"),
+        ("security_export_import_access", "security_export_import_access"),
+        ("security_logins_access", "security_logins_access"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "dashboard_access",
+            "dash_access",
+            "dash_phones_access",
+            "dash_records_access",
+            "dash_records_last_days_count",
+            "dash_records_excel_access",
+            "dash_records_phones_access",
+            "dash_message_access",
+            "dash_message_excel_access",
+            "dash_message_phones_access",
+            "dash_reviews_access",
+            "dash_reviews_delete_access",
+            "dashboard_calls_access",
+            "dashboard_calls_excel_access",
+            "dashboard_calls_phones_access",
+            "security_access",
+            "security_2fa_access",
+            "security_data_changes_access",
+            "security_employee_changes_access",
+            "security_export_import_access",
+            "security_logins_access",
+        )
+    )
 
-        dash_access = self.dash_access
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        dash_phones_access = self.dash_phones_access
-
-        dash_records_access = self.dash_records_access
-
-        dash_records_last_days_count = self.dash_records_last_days_count
-
-        dash_records_excel_access = self.dash_records_excel_access
-
-        dash_records_phones_access = self.dash_records_phones_access
-
-        dash_message_access = self.dash_message_access
-
-        dash_message_excel_access = self.dash_message_excel_access
-
-        dash_message_phones_access = self.dash_message_phones_access
-
-        dash_reviews_access = self.dash_reviews_access
-
-        dash_reviews_delete_access = self.dash_reviews_delete_access
-
-        dashboard_calls_access = self.dashboard_calls_access
-
-        dashboard_calls_excel_access = self.dashboard_calls_excel_access
-
-        dashboard_calls_phones_access = self.dashboard_calls_phones_access
-
-        security_access = self.security_access
-
-        security_2fa_access = self.security_2fa_access
-
-        security_data_changes_access = self.security_data_changes_access
-
-        security_employee_changes_access = self.security_employee_changes_access
-
-        security_export_import_access = self.security_export_import_access
-
-        security_logins_access = self.security_logins_access
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if dashboard_access is not UNSET:
-            field_dict["dashboard_access"] = dashboard_access
-        if dash_access is not UNSET:
-            field_dict["dash_access"] = dash_access
-        if dash_phones_access is not UNSET:
-            field_dict["dash_phones_access"] = dash_phones_access
-        if dash_records_access is not UNSET:
-            field_dict["dash_records_access"] = dash_records_access
-        if dash_records_last_days_count is not UNSET:
-            field_dict["dash_records_last_days_count"] = dash_records_last_days_count
-        if dash_records_excel_access is not UNSET:
-            field_dict["dash_records_excel_access"] = dash_records_excel_access
-        if dash_records_phones_access is not UNSET:
-            field_dict["dash_records_phones_access"] = dash_records_phones_access
-        if dash_message_access is not UNSET:
-            field_dict["dash_message_access"] = dash_message_access
-        if dash_message_excel_access is not UNSET:
-            field_dict["dash_message_excel_access"] = dash_message_excel_access
-        if dash_message_phones_access is not UNSET:
-            field_dict["dash_message_phones_access"] = dash_message_phones_access
-        if dash_reviews_access is not UNSET:
-            field_dict["dash_reviews_access"] = dash_reviews_access
-        if dash_reviews_delete_access is not UNSET:
-            field_dict["dash_reviews_delete_access"] = dash_reviews_delete_access
-        if dashboard_calls_access is not UNSET:
-            field_dict["dashboard_calls_access"] = dashboard_calls_access
-        if dashboard_calls_excel_access is not UNSET:
-            field_dict["dashboard_calls_excel_access"] = dashboard_calls_excel_access
-        if dashboard_calls_phones_access is not UNSET:
-            field_dict["dashboard_calls_phones_access"] = dashboard_calls_phones_access
-        if security_access is not UNSET:
-            field_dict["security_access"] = security_access
-        if security_2fa_access is not UNSET:
-            field_dict["security_2fa_access"] = security_2fa_access
-        if security_data_changes_access is not UNSET:
-            field_dict["security_data_changes_access"] = security_data_changes_access
-        if security_employee_changes_access is not UNSET:
-            field_dict["security_employee_changes_access"] = (
-                security_employee_changes_access
-            )
-        if security_export_import_access is not UNSET:
-            field_dict["security_export_import_access"] = security_export_import_access
-        if security_logins_access is not UNSET:
-            field_dict["security_logins_access"] = security_logins_access
-
-        return field_dict
+    def __init__(
+        self,
+        dashboard_access: bool | None = NOT_GIVEN,
+        dash_access: bool | None = NOT_GIVEN,
+        dash_phones_access: bool | None = NOT_GIVEN,
+        dash_records_access: bool | None = NOT_GIVEN,
+        dash_records_last_days_count: float | None = NOT_GIVEN,
+        dash_records_excel_access: bool | None = NOT_GIVEN,
+        dash_records_phones_access: bool | None = NOT_GIVEN,
+        dash_message_access: bool | None = NOT_GIVEN,
+        dash_message_excel_access: bool | None = NOT_GIVEN,
+        dash_message_phones_access: bool | None = NOT_GIVEN,
+        dash_reviews_access: bool | None = NOT_GIVEN,
+        dash_reviews_delete_access: bool | None = NOT_GIVEN,
+        dashboard_calls_access: bool | None = NOT_GIVEN,
+        dashboard_calls_excel_access: bool | None = NOT_GIVEN,
+        dashboard_calls_phones_access: bool | None = NOT_GIVEN,
+        security_access: bool | None = NOT_GIVEN,
+        security_2fa_access: bool | None = NOT_GIVEN,
+        security_data_changes_access: bool | None = NOT_GIVEN,
+        security_employee_changes_access: bool | None = NOT_GIVEN,
+        security_export_import_access: bool | None = NOT_GIVEN,
+        security_logins_access: bool | None = NOT_GIVEN,
+    ) -> None:
+        if dashboard_access is not NOT_GIVEN:
+            self.dashboard_access = dashboard_access
+        if dash_access is not NOT_GIVEN:
+            self.dash_access = dash_access
+        if dash_phones_access is not NOT_GIVEN:
+            self.dash_phones_access = dash_phones_access
+        if dash_records_access is not NOT_GIVEN:
+            self.dash_records_access = dash_records_access
+        if dash_records_last_days_count is not NOT_GIVEN:
+            self.dash_records_last_days_count = dash_records_last_days_count
+        if dash_records_excel_access is not NOT_GIVEN:
+            self.dash_records_excel_access = dash_records_excel_access
+        if dash_records_phones_access is not NOT_GIVEN:
+            self.dash_records_phones_access = dash_records_phones_access
+        if dash_message_access is not NOT_GIVEN:
+            self.dash_message_access = dash_message_access
+        if dash_message_excel_access is not NOT_GIVEN:
+            self.dash_message_excel_access = dash_message_excel_access
+        if dash_message_phones_access is not NOT_GIVEN:
+            self.dash_message_phones_access = dash_message_phones_access
+        if dash_reviews_access is not NOT_GIVEN:
+            self.dash_reviews_access = dash_reviews_access
+        if dash_reviews_delete_access is not NOT_GIVEN:
+            self.dash_reviews_delete_access = dash_reviews_delete_access
+        if dashboard_calls_access is not NOT_GIVEN:
+            self.dashboard_calls_access = dashboard_calls_access
+        if dashboard_calls_excel_access is not NOT_GIVEN:
+            self.dashboard_calls_excel_access = dashboard_calls_excel_access
+        if dashboard_calls_phones_access is not NOT_GIVEN:
+            self.dashboard_calls_phones_access = dashboard_calls_phones_access
+        if security_access is not NOT_GIVEN:
+            self.security_access = security_access
+        if security_2fa_access is not NOT_GIVEN:
+            self.security_2fa_access = security_2fa_access
+        if security_data_changes_access is not NOT_GIVEN:
+            self.security_data_changes_access = security_data_changes_access
+        if security_employee_changes_access is not NOT_GIVEN:
+            self.security_employee_changes_access = security_employee_changes_access
+        if security_export_import_access is not NOT_GIVEN:
+            self.security_export_import_access = security_export_import_access
+        if security_logins_access is not NOT_GIVEN:
+            self.security_logins_access = security_logins_access
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        dashboard_access = d.pop("dashboard_access", UNSET)
-
-        dash_access = d.pop("dash_access", UNSET)
-
-        dash_phones_access = d.pop("dash_phones_access", UNSET)
-
-        dash_records_access = d.pop("dash_records_access", UNSET)
-
-        dash_records_last_days_count = d.pop("dash_records_last_days_count", UNSET)
-
-        dash_records_excel_access = d.pop("dash_records_excel_access", UNSET)
-
-        dash_records_phones_access = d.pop("dash_records_phones_access", UNSET)
-
-        dash_message_access = d.pop("dash_message_access", UNSET)
-
-        dash_message_excel_access = d.pop("dash_message_excel_access", UNSET)
-
-        dash_message_phones_access = d.pop("dash_message_phones_access", UNSET)
-
-        dash_reviews_access = d.pop("dash_reviews_access", UNSET)
-
-        dash_reviews_delete_access = d.pop("dash_reviews_delete_access", UNSET)
-
-        dashboard_calls_access = d.pop("dashboard_calls_access", UNSET)
-
-        dashboard_calls_excel_access = d.pop("dashboard_calls_excel_access", UNSET)
-
-        dashboard_calls_phones_access = d.pop("dashboard_calls_phones_access", UNSET)
-
-        security_access = d.pop("security_access", UNSET)
-
-        security_2fa_access = d.pop("security_2fa_access", UNSET)
-
-        security_data_changes_access = d.pop("security_data_changes_access", UNSET)
-
-        security_employee_changes_access = d.pop(
-            "security_employee_changes_access", UNSET
-        )
-
-        security_export_import_access = d.pop("security_export_import_access", UNSET)
-
-        security_logins_access = d.pop("security_logins_access", UNSET)
-
-        permission_list_reply_data_dashboard = cls(
-            dashboard_access=dashboard_access,
-            dash_access=dash_access,
-            dash_phones_access=dash_phones_access,
-            dash_records_access=dash_records_access,
-            dash_records_last_days_count=dash_records_last_days_count,
-            dash_records_excel_access=dash_records_excel_access,
-            dash_records_phones_access=dash_records_phones_access,
-            dash_message_access=dash_message_access,
-            dash_message_excel_access=dash_message_excel_access,
-            dash_message_phones_access=dash_message_phones_access,
-            dash_reviews_access=dash_reviews_access,
-            dash_reviews_delete_access=dash_reviews_delete_access,
-            dashboard_calls_access=dashboard_calls_access,
-            dashboard_calls_excel_access=dashboard_calls_excel_access,
-            dashboard_calls_phones_access=dashboard_calls_phones_access,
-            security_access=security_access,
-            security_2fa_access=security_2fa_access,
-            security_data_changes_access=security_data_changes_access,
-            security_employee_changes_access=security_employee_changes_access,
-            security_export_import_access=security_export_import_access,
-            security_logins_access=security_logins_access,
-        )
-
-        permission_list_reply_data_dashboard.additional_properties = d
-        return permission_list_reply_data_dashboard
+        self = _new(cls)
+        if "dashboard_access" in src_dict:
+            self.dashboard_access = src_dict["dashboard_access"]
+        if "dash_access" in src_dict:
+            self.dash_access = src_dict["dash_access"]
+        if "dash_phones_access" in src_dict:
+            self.dash_phones_access = src_dict["dash_phones_access"]
+        if "dash_records_access" in src_dict:
+            self.dash_records_access = src_dict["dash_records_access"]
+        if "dash_records_last_days_count" in src_dict:
+            v = src_dict["dash_records_last_days_count"]
+            self.dash_records_last_days_count = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "dash_records_excel_access" in src_dict:
+            self.dash_records_excel_access = src_dict["dash_records_excel_access"]
+        if "dash_records_phones_access" in src_dict:
+            self.dash_records_phones_access = src_dict["dash_records_phones_access"]
+        if "dash_message_access" in src_dict:
+            self.dash_message_access = src_dict["dash_message_access"]
+        if "dash_message_excel_access" in src_dict:
+            self.dash_message_excel_access = src_dict["dash_message_excel_access"]
+        if "dash_message_phones_access" in src_dict:
+            self.dash_message_phones_access = src_dict["dash_message_phones_access"]
+        if "dash_reviews_access" in src_dict:
+            self.dash_reviews_access = src_dict["dash_reviews_access"]
+        if "dash_reviews_delete_access" in src_dict:
+            self.dash_reviews_delete_access = src_dict["dash_reviews_delete_access"]
+        if "dashboard_calls_access" in src_dict:
+            self.dashboard_calls_access = src_dict["dashboard_calls_access"]
+        if "dashboard_calls_excel_access" in src_dict:
+            self.dashboard_calls_excel_access = src_dict["dashboard_calls_excel_access"]
+        if "dashboard_calls_phones_access" in src_dict:
+            self.dashboard_calls_phones_access = src_dict[
+                "dashboard_calls_phones_access"
+            ]
+        if "security_access" in src_dict:
+            self.security_access = src_dict["security_access"]
+        if "security_2fa_access" in src_dict:
+            self.security_2fa_access = src_dict["security_2fa_access"]
+        if "security_data_changes_access" in src_dict:
+            self.security_data_changes_access = src_dict["security_data_changes_access"]
+        if "security_employee_changes_access" in src_dict:
+            self.security_employee_changes_access = src_dict[
+                "security_employee_changes_access"
+            ]
+        if "security_export_import_access" in src_dict:
+            self.security_export_import_access = src_dict[
+                "security_export_import_access"
+            ]
+        if "security_logins_access" in src_dict:
+            self.security_logins_access = src_dict["security_logins_access"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -244,3 +256,31 @@ class PermissionListReplyDataDashboard:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "dashboard_access",
+        "dash_access",
+        "dash_phones_access",
+        "dash_records_access",
+        "dash_records_last_days_count",
+        "dash_records_excel_access",
+        "dash_records_phones_access",
+        "dash_message_access",
+        "dash_message_excel_access",
+        "dash_message_phones_access",
+        "dash_reviews_access",
+        "dash_reviews_delete_access",
+        "dashboard_calls_access",
+        "dashboard_calls_excel_access",
+        "dashboard_calls_phones_access",
+        "security_access",
+        "security_2fa_access",
+        "security_data_changes_access",
+        "security_employee_changes_access",
+        "security_export_import_access",
+        "security_logins_access",
+    )
+)

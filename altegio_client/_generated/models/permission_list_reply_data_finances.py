@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.permission_list_reply_data_finances_finances_accounts_ids_item import (
@@ -21,769 +27,750 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="PermissionListReplyDataFinances")
 
 
-@_attrs_define
-class PermissionListReplyDataFinances:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PermissionListReplyDataFinances(types.Model):
     """
     Attributes:
-        finances_access (bool | Unset):
-        finances_accounts_ids (list[PermissionListReplyDataFinancesFinancesAccountsIdsItem] | Unset):
-        finances_transactions_access (bool | Unset):
-        finances_last_days_count (float | Unset):
-        finances_create_transactions_access (bool | Unset):
-        finances_create_last_days_count (float | Unset):
-        finances_edit_transactions_access (bool | Unset):
-        finances_edit_last_days_count (float | Unset):
-        finances_delete_transactions_access (bool | Unset):
-        finances_transactions_excel_access (bool | Unset):
-        finances_expenses_ids (list[PermissionListReplyDataFinancesFinancesExpensesIdsItem] | Unset):
-        finances_accounts_access (bool | Unset):
-        finances_accounts_limited_access (bool | Unset):
-        finances_accounts_banalce_access (bool | Unset):
-        finances_suppliers_read_access (bool | Unset):
-        finances_suppliers_create_access (bool | Unset):
-        finances_suppliers_update_access (bool | Unset):
-        finances_suppliers_delete_access (bool | Unset):
-        finances_suppliers_excel_access (bool | Unset):
-        finances_expenses_read_access (bool | Unset):
-        expenses_read_access (bool | Unset):
-        finances_expenses_create_access (bool | Unset):
-        expenses_create_access (bool | Unset):
-        finances_expenses_update_access (bool | Unset):
-        expenses_update_access (bool | Unset):
-        finances_expenses_delete_access (bool | Unset):
-        expenses_delete_access (bool | Unset):
-        finances_kkm_transactions_access (bool | Unset):
-        kkm_transactions_accounts_access (bool | Unset):
-        finances_kkm_settings_read_access (bool | Unset):
-        kkm_settings_reed_access (bool | Unset):
-        finances_kkm_settings_update_access (bool | Unset):
-        kkm_settings_update_access (bool | Unset):
-        finances_settings_invoicing_read_access (bool | Unset):
-        finances_settings_invoicing_update_access (bool | Unset):
-        settings_invoicing_read_access (bool | Unset):
-        settings_invoicing_update_access (bool | Unset):
-        finances_options_read_access (bool | Unset):
-        options_read_access (bool | Unset):
-        finances_options_update_access (bool | Unset):
-        options_update_access (bool | Unset):
-        finances_salary_schemes_access (bool | Unset):
-        finances_salary_calc_access (bool | Unset):
-        finances_salary_not_limitation_today_access (bool | Unset):
-        finances_payroll_calculation_create_access (bool | Unset):
-        finances_payroll_calculation_create_not_limitation_today_access (bool | Unset):
-        finances_salary_access_master_checkbox (bool | Unset):
-        finances_salary_access_master_id (int | Unset):
-        get_salary_access_master_id (int | Unset):
-        finances_salary_master_not_limitation_today_access (bool | Unset):
-        finances_payroll_calculation_create_by_master_access (bool | Unset):
-        calculation_create_by_master_not_limitation_today_access (bool | Unset):
-        finances_period_report_access (bool | Unset):
-        finances_period_report_excel_access (bool | Unset):
-        finances_year_report_access (bool | Unset):
-        finances_year_report_excel_access (bool | Unset):
-        finances_print_check_access (bool | Unset):
-        finances_z_report_access (bool | Unset):
-        finances_z_report_no_limit_today_access (bool | Unset):
-        finances_z_report_excel_access (bool | Unset):
+        finances_access (bool | None)
+        finances_accounts_ids (list[PermissionListReplyDataFinancesFinancesAccountsIdsItem] | None)
+        finances_transactions_access (bool | None)
+        finances_last_days_count (float | None)
+        finances_create_transactions_access (bool | None)
+        finances_create_last_days_count (float | None)
+        finances_edit_transactions_access (bool | None)
+        finances_edit_last_days_count (float | None)
+        finances_delete_transactions_access (bool | None)
+        finances_transactions_excel_access (bool | None)
+        finances_expenses_ids (list[PermissionListReplyDataFinancesFinancesExpensesIdsItem] | None)
+        finances_accounts_access (bool | None)
+        finances_accounts_limited_access (bool | None)
+        finances_accounts_banalce_access (bool | None)
+        finances_suppliers_read_access (bool | None)
+        finances_suppliers_create_access (bool | None)
+        finances_suppliers_update_access (bool | None)
+        finances_suppliers_delete_access (bool | None)
+        finances_suppliers_excel_access (bool | None)
+        finances_expenses_read_access (bool | None)
+        expenses_read_access (bool | None)
+        finances_expenses_create_access (bool | None)
+        expenses_create_access (bool | None)
+        finances_expenses_update_access (bool | None)
+        expenses_update_access (bool | None)
+        finances_expenses_delete_access (bool | None)
+        expenses_delete_access (bool | None)
+        finances_kkm_transactions_access (bool | None)
+        kkm_transactions_accounts_access (bool | None)
+        finances_kkm_settings_read_access (bool | None)
+        kkm_settings_reed_access (bool | None)
+        finances_kkm_settings_update_access (bool | None)
+        kkm_settings_update_access (bool | None)
+        finances_settings_invoicing_read_access (bool | None)
+        finances_settings_invoicing_update_access (bool | None)
+        settings_invoicing_read_access (bool | None)
+        settings_invoicing_update_access (bool | None)
+        finances_options_read_access (bool | None)
+        options_read_access (bool | None)
+        finances_options_update_access (bool | None)
+        options_update_access (bool | None)
+        finances_salary_schemes_access (bool | None)
+        finances_salary_calc_access (bool | None)
+        finances_salary_not_limitation_today_access (bool | None)
+        finances_payroll_calculation_create_access (bool | None)
+        finances_payroll_calculation_create_not_limitation_today_access (bool | None)
+        finances_salary_access_master_checkbox (bool | None)
+        finances_salary_access_master_id (int | None)
+        get_salary_access_master_id (int | None)
+        finances_salary_master_not_limitation_today_access (bool | None)
+        finances_payroll_calculation_create_by_master_access (bool | None)
+        calculation_create_by_master_not_limitation_today_access (bool | None)
+        finances_period_report_access (bool | None)
+        finances_period_report_excel_access (bool | None)
+        finances_year_report_access (bool | None)
+        finances_year_report_excel_access (bool | None)
+        finances_print_check_access (bool | None)
+        finances_z_report_access (bool | None)
+        finances_z_report_no_limit_today_access (bool | None)
+        finances_z_report_excel_access (bool | None)
     """
 
-    finances_access: bool | Unset = UNSET
+    finances_access: bool | None = None
     finances_accounts_ids: (
-        list[PermissionListReplyDataFinancesFinancesAccountsIdsItem] | Unset
-    ) = UNSET
-    finances_transactions_access: bool | Unset = UNSET
-    finances_last_days_count: float | Unset = UNSET
-    finances_create_transactions_access: bool | Unset = UNSET
-    finances_create_last_days_count: float | Unset = UNSET
-    finances_edit_transactions_access: bool | Unset = UNSET
-    finances_edit_last_days_count: float | Unset = UNSET
-    finances_delete_transactions_access: bool | Unset = UNSET
-    finances_transactions_excel_access: bool | Unset = UNSET
+        list[PermissionListReplyDataFinancesFinancesAccountsIdsItem] | None
+    ) = None
+    finances_transactions_access: bool | None = None
+    finances_last_days_count: float | None = None
+    finances_create_transactions_access: bool | None = None
+    finances_create_last_days_count: float | None = None
+    finances_edit_transactions_access: bool | None = None
+    finances_edit_last_days_count: float | None = None
+    finances_delete_transactions_access: bool | None = None
+    finances_transactions_excel_access: bool | None = None
     finances_expenses_ids: (
-        list[PermissionListReplyDataFinancesFinancesExpensesIdsItem] | Unset
-    ) = UNSET
-    finances_accounts_access: bool | Unset = UNSET
-    finances_accounts_limited_access: bool | Unset = UNSET
-    finances_accounts_banalce_access: bool | Unset = UNSET
-    finances_suppliers_read_access: bool | Unset = UNSET
-    finances_suppliers_create_access: bool | Unset = UNSET
-    finances_suppliers_update_access: bool | Unset = UNSET
-    finances_suppliers_delete_access: bool | Unset = UNSET
-    finances_suppliers_excel_access: bool | Unset = UNSET
-    finances_expenses_read_access: bool | Unset = UNSET
-    expenses_read_access: bool | Unset = UNSET
-    finances_expenses_create_access: bool | Unset = UNSET
-    expenses_create_access: bool | Unset = UNSET
-    finances_expenses_update_access: bool | Unset = UNSET
-    expenses_update_access: bool | Unset = UNSET
-    finances_expenses_delete_access: bool | Unset = UNSET
-    expenses_delete_access: bool | Unset = UNSET
-    finances_kkm_transactions_access: bool | Unset = UNSET
-    kkm_transactions_accounts_access: bool | Unset = UNSET
-    finances_kkm_settings_read_access: bool | Unset = UNSET
-    kkm_settings_reed_access: bool | Unset = UNSET
-    finances_kkm_settings_update_access: bool | Unset = UNSET
-    kkm_settings_update_access: bool | Unset = UNSET
-    finances_settings_invoicing_read_access: bool | Unset = UNSET
-    finances_settings_invoicing_update_access: bool | Unset = UNSET
-    settings_invoicing_read_access: bool | Unset = UNSET
-    settings_invoicing_update_access: bool | Unset = UNSET
-    finances_options_read_access: bool | Unset = UNSET
-    options_read_access: bool | Unset = UNSET
-    finances_options_update_access: bool | Unset = UNSET
-    options_update_access: bool | Unset = UNSET
-    finances_salary_schemes_access: bool | Unset = UNSET
-    finances_salary_calc_access: bool | Unset = UNSET
-    finances_salary_not_limitation_today_access: bool | Unset = UNSET
-    finances_payroll_calculation_create_access: bool | Unset = UNSET
-    finances_payroll_calculation_create_not_limitation_today_access: bool | Unset = (
-        UNSET
-    )
-    finances_salary_access_master_checkbox: bool | Unset = UNSET
-    finances_salary_access_master_id: int | Unset = UNSET
-    get_salary_access_master_id: int | Unset = UNSET
-    finances_salary_master_not_limitation_today_access: bool | Unset = UNSET
-    finances_payroll_calculation_create_by_master_access: bool | Unset = UNSET
-    calculation_create_by_master_not_limitation_today_access: bool | Unset = UNSET
-    finances_period_report_access: bool | Unset = UNSET
-    finances_period_report_excel_access: bool | Unset = UNSET
-    finances_year_report_access: bool | Unset = UNSET
-    finances_year_report_excel_access: bool | Unset = UNSET
-    finances_print_check_access: bool | Unset = UNSET
-    finances_z_report_access: bool | Unset = UNSET
-    finances_z_report_no_limit_today_access: bool | Unset = UNSET
-    finances_z_report_excel_access: bool | Unset = UNSET
+        list[PermissionListReplyDataFinancesFinancesExpensesIdsItem] | None
+    ) = None
+    finances_accounts_access: bool | None = None
+    finances_accounts_limited_access: bool | None = None
+    finances_accounts_banalce_access: bool | None = None
+    finances_suppliers_read_access: bool | None = None
+    finances_suppliers_create_access: bool | None = None
+    finances_suppliers_update_access: bool | None = None
+    finances_suppliers_delete_access: bool | None = None
+    finances_suppliers_excel_access: bool | None = None
+    finances_expenses_read_access: bool | None = None
+    expenses_read_access: bool | None = None
+    finances_expenses_create_access: bool | None = None
+    expenses_create_access: bool | None = None
+    finances_expenses_update_access: bool | None = None
+    expenses_update_access: bool | None = None
+    finances_expenses_delete_access: bool | None = None
+    expenses_delete_access: bool | None = None
+    finances_kkm_transactions_access: bool | None = None
+    kkm_transactions_accounts_access: bool | None = None
+    finances_kkm_settings_read_access: bool | None = None
+    kkm_settings_reed_access: bool | None = None
+    finances_kkm_settings_update_access: bool | None = None
+    kkm_settings_update_access: bool | None = None
+    finances_settings_invoicing_read_access: bool | None = None
+    finances_settings_invoicing_update_access: bool | None = None
+    settings_invoicing_read_access: bool | None = None
+    settings_invoicing_update_access: bool | None = None
+    finances_options_read_access: bool | None = None
+    options_read_access: bool | None = None
+    finances_options_update_access: bool | None = None
+    options_update_access: bool | None = None
+    finances_salary_schemes_access: bool | None = None
+    finances_salary_calc_access: bool | None = None
+    finances_salary_not_limitation_today_access: bool | None = None
+    finances_payroll_calculation_create_access: bool | None = None
+    finances_payroll_calculation_create_not_limitation_today_access: bool | None = None
+    finances_salary_access_master_checkbox: bool | None = None
+    finances_salary_access_master_id: int | None = None
+    get_salary_access_master_id: int | None = None
+    finances_salary_master_not_limitation_today_access: bool | None = None
+    finances_payroll_calculation_create_by_master_access: bool | None = None
+    calculation_create_by_master_not_limitation_today_access: bool | None = None
+    finances_period_report_access: bool | None = None
+    finances_period_report_excel_access: bool | None = None
+    finances_year_report_access: bool | None = None
+    finances_year_report_excel_access: bool | None = None
+    finances_print_check_access: bool | None = None
+    finances_z_report_access: bool | None = None
+    finances_z_report_no_limit_today_access: bool | None = None
+    finances_z_report_excel_access: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        finances_access = self.finances_access
-
-        finances_accounts_ids: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.finances_accounts_ids, Unset):
-            finances_accounts_ids = []
-            for finances_accounts_ids_item_data in self.finances_accounts_ids:
-                finances_accounts_ids_item = finances_accounts_ids_item_data.to_dict()
-                finances_accounts_ids.append(finances_accounts_ids_item)
-
-        finances_transactions_access = self.finances_transactions_access
-
-        finances_last_days_count = self.finances_last_days_count
-
-        finances_create_transactions_access = self.finances_create_transactions_access
-
-        finances_create_last_days_count = self.finances_create_last_days_count
-
-        finances_edit_transactions_access = self.finances_edit_transactions_access
-
-        finances_edit_last_days_count = self.finances_edit_last_days_count
-
-        finances_delete_transactions_access = self.finances_delete_transactions_access
-
-        finances_transactions_excel_access = self.finances_transactions_excel_access
-
-        finances_expenses_ids: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.finances_expenses_ids, Unset):
-            finances_expenses_ids = []
-            for finances_expenses_ids_item_data in self.finances_expenses_ids:
-                finances_expenses_ids_item = finances_expenses_ids_item_data.to_dict()
-                finances_expenses_ids.append(finances_expenses_ids_item)
-
-        finances_accounts_access = self.finances_accounts_access
-
-        finances_accounts_limited_access = self.finances_accounts_limited_access
-
-        finances_accounts_banalce_access = self.finances_accounts_banalce_access
-
-        finances_suppliers_read_access = self.finances_suppliers_read_access
-
-        finances_suppliers_create_access = self.finances_suppliers_create_access
-
-        finances_suppliers_update_access = self.finances_suppliers_update_access
-
-        finances_suppliers_delete_access = self.finances_suppliers_delete_access
-
-        finances_suppliers_excel_access = self.finances_suppliers_excel_access
-
-        finances_expenses_read_access = self.finances_expenses_read_access
-
-        expenses_read_access = self.expenses_read_access
-
-        finances_expenses_create_access = self.finances_expenses_create_access
-
-        expenses_create_access = self.expenses_create_access
-
-        finances_expenses_update_access = self.finances_expenses_update_access
-
-        expenses_update_access = self.expenses_update_access
-
-        finances_expenses_delete_access = self.finances_expenses_delete_access
-
-        expenses_delete_access = self.expenses_delete_access
-
-        finances_kkm_transactions_access = self.finances_kkm_transactions_access
-
-        kkm_transactions_accounts_access = self.kkm_transactions_accounts_access
-
-        finances_kkm_settings_read_access = self.finances_kkm_settings_read_access
-
-        kkm_settings_reed_access = self.kkm_settings_reed_access
-
-        finances_kkm_settings_update_access = self.finances_kkm_settings_update_access
-
-        kkm_settings_update_access = self.kkm_settings_update_access
-
-        finances_settings_invoicing_read_access = (
-            self.finances_settings_invoicing_read_access
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("finances_access", "finances_access"),
+        ("finances_accounts_ids", "finances_accounts_ids"),
+        ("finances_transactions_access", "finances_transactions_access"),
+        ("finances_last_days_count", "finances_last_days_count"),
+        ("finances_create_transactions_access", "finances_create_transactions_access"),
+        ("finances_create_last_days_count", "finances_create_last_days_count"),
+        ("finances_edit_transactions_access", "finances_edit_transactions_access"),
+        ("finances_edit_last_days_count", "finances_edit_last_days_count"),
+        ("finances_delete_transactions_access", "finances_delete_transactions_access"),
+        ("finances_transactions_excel_access", "finances_transactions_excel_access"),
+        ("finances_expenses_ids", "finances_expenses_ids"),
+        ("finances_accounts_access", "finances_accounts_access"),
+        ("finances_accounts_limited_access", "finances_accounts_limited_access"),
+        ("finances_accounts_banalce_access", "finances_accounts_banalce_access"),
+        ("finances_suppliers_read_access", "finances_suppliers_read_access"),
+        ("finances_suppliers_create_access", "finances_suppliers_create_access"),
+        ("finances_suppliers_update_access", "finances_suppliers_update_access"),
+        ("finances_suppliers_delete_access", "finances_suppliers_delete_access"),
+        ("finances_suppliers_excel_access", "finances_suppliers_excel_access"),
+        ("finances_expenses_read_access", "finances_expenses_read_access"),
+        ("expenses_read_access", "expenses_read_access"),
+        ("finances_expenses_create_access", "finances_expenses_create_access"),
+        ("expenses_create_access", "expenses_create_access"),
+        ("finances_expenses_update_access", "finances_expenses_update_access"),
+        ("expenses_update_access", "expenses_update_access"),
+        ("finances_expenses_delete_access", "finances_expenses_delete_access"),
+        ("expenses_delete_access", "expenses_delete_access"),
+        ("finances_kkm_transactions_access", "finances_kkm_transactions_access"),
+        ("kkm_transactions_accounts_access", "kkm_transactions_accounts_access"),
+        ("finances_kkm_settings_read_access", "finances_kkm_settings_read_access"),
+        ("kkm_settings_reed_access", "kkm_settings_reed_access"),
+        ("finances_kkm_settings_update_access", "finances_kkm_settings_update_access"),
+        ("kkm_settings_update_access", "kkm_settings_update_access"),
+        (
+            "finances_settings_invoicing_read_access",
+            "finances_settings_invoicing_read_access",
+        ),
+        (
+            "finances_settings_invoicing_update_access",
+            "finances_settings_invoicing_update_access",
+        ),
+        ("settings_invoicing_read_access", "settings_invoicing_read_access"),
+        ("settings_invoicing_update_access", "settings_invoicing_update_access"),
+        ("finances_options_read_access", "finances_options_read_access"),
+        ("options_read_access", "options_read_access"),
+        ("finances_options_update_access", "finances_options_update_access"),
+        ("options_update_access", "options_update_access"),
+        ("finances_salary_schemes_access", "finances_salary_schemes_access"),
+        ("finances_salary_calc_access", "finances_salary_calc_access"),
+        (
+            "finances_salary_not_limitation_today_access",
+            "finances_salary_not_limitation_today_access",
+        ),
+        (
+            "finances_payroll_calculation_create_access",
+            "finances_payroll_calculation_create_access",
+        ),
+        (
+            "finances_payroll_calculation_create_not_limitation_today_access",
+            "finances_payroll_calculation_create_not_limitation_today_access",
+        ),
+        (
+            "finances_salary_access_master_checkbox",
+            "finances_salary_access_master_checkbox",
+        ),
+        ("finances_salary_access_master_id", "finances_salary_access_master_id"),
+        ("get_salary_access_master_id", "get_salary_access_master_id"),
+        (
+            "finances_salary_master_not_limitation_today_access",
+            "finances_salary_master_not_limitation_today_access",
+        ),
+        (
+            "finances_payroll_calculation_create_by_master_access",
+            "finances_payroll_calculation_create_by_master_access",
+        ),
+        (
+            "calculation_create_by_master_not_limitation_today_access",
+            "calculation_create_by_master_not_limitation_today_access",
+        ),
+        ("finances_period_report_access", "finances_period_report_access"),
+        ("finances_period_report_excel_access", "finances_period_report_excel_access"),
+        ("finances_year_report_access", "finances_year_report_access"),
+        ("finances_year_report_excel_access", "finances_year_report_excel_access"),
+        ("finances_print_check_access", "finances_print_check_access"),
+        ("finances_z_report_access", "finances_z_report_access"),
+        (
+            "finances_z_report_no_limit_today_access",
+            "finances_z_report_no_limit_today_access",
+        ),
+        ("finances_z_report_excel_access", "finances_z_report_excel_access"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "finances_access",
+            "finances_accounts_ids",
+            "finances_transactions_access",
+            "finances_last_days_count",
+            "finances_create_transactions_access",
+            "finances_create_last_days_count",
+            "finances_edit_transactions_access",
+            "finances_edit_last_days_count",
+            "finances_delete_transactions_access",
+            "finances_transactions_excel_access",
+            "finances_expenses_ids",
+            "finances_accounts_access",
+            "finances_accounts_limited_access",
+            "finances_accounts_banalce_access",
+            "finances_suppliers_read_access",
+            "finances_suppliers_create_access",
+            "finances_suppliers_update_access",
+            "finances_suppliers_delete_access",
+            "finances_suppliers_excel_access",
+            "finances_expenses_read_access",
+            "expenses_read_access",
+            "finances_expenses_create_access",
+            "expenses_create_access",
+            "finances_expenses_update_access",
+            "expenses_update_access",
+            "finances_expenses_delete_access",
+            "expenses_delete_access",
+            "finances_kkm_transactions_access",
+            "kkm_transactions_accounts_access",
+            "finances_kkm_settings_read_access",
+            "kkm_settings_reed_access",
+            "finances_kkm_settings_update_access",
+            "kkm_settings_update_access",
+            "finances_settings_invoicing_read_access",
+            "finances_settings_invoicing_update_access",
+            "settings_invoicing_read_access",
+            "settings_invoicing_update_access",
+            "finances_options_read_access",
+            "options_read_access",
+            "finances_options_update_access",
+            "options_update_access",
+            "finances_salary_schemes_access",
+            "finances_salary_calc_access",
+            "finances_salary_not_limitation_today_access",
+            "finances_payroll_calculation_create_access",
+            "finances_payroll_calculation_create_not_limitation_today_access",
+            "finances_salary_access_master_checkbox",
+            "finances_salary_access_master_id",
+            "get_salary_access_master_id",
+            "finances_salary_master_not_limitation_today_access",
+            "finances_payroll_calculation_create_by_master_access",
+            "calculation_create_by_master_not_limitation_today_access",
+            "finances_period_report_access",
+            "finances_period_report_excel_access",
+            "finances_year_report_access",
+            "finances_year_report_excel_access",
+            "finances_print_check_access",
+            "finances_z_report_access",
+            "finances_z_report_no_limit_today_access",
+            "finances_z_report_excel_access",
         )
+    )
 
-        finances_settings_invoicing_update_access = (
-            self.finances_settings_invoicing_update_access
-        )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        settings_invoicing_read_access = self.settings_invoicing_read_access
-
-        settings_invoicing_update_access = self.settings_invoicing_update_access
-
-        finances_options_read_access = self.finances_options_read_access
-
-        options_read_access = self.options_read_access
-
-        finances_options_update_access = self.finances_options_update_access
-
-        options_update_access = self.options_update_access
-
-        finances_salary_schemes_access = self.finances_salary_schemes_access
-
-        finances_salary_calc_access = self.finances_salary_calc_access
-
-        finances_salary_not_limitation_today_access = (
-            self.finances_salary_not_limitation_today_access
-        )
-
-        finances_payroll_calculation_create_access = (
-            self.finances_payroll_calculation_create_access
-        )
-
-        finances_payroll_calculation_create_not_limitation_today_access = (
-            self.finances_payroll_calculation_create_not_limitation_today_access
-        )
-
-        finances_salary_access_master_checkbox = (
-            self.finances_salary_access_master_checkbox
-        )
-
-        finances_salary_access_master_id = self.finances_salary_access_master_id
-
-        get_salary_access_master_id = self.get_salary_access_master_id
-
-        finances_salary_master_not_limitation_today_access = (
-            self.finances_salary_master_not_limitation_today_access
-        )
-
-        finances_payroll_calculation_create_by_master_access = (
-            self.finances_payroll_calculation_create_by_master_access
-        )
-
-        calculation_create_by_master_not_limitation_today_access = (
-            self.calculation_create_by_master_not_limitation_today_access
-        )
-
-        finances_period_report_access = self.finances_period_report_access
-
-        finances_period_report_excel_access = self.finances_period_report_excel_access
-
-        finances_year_report_access = self.finances_year_report_access
-
-        finances_year_report_excel_access = self.finances_year_report_excel_access
-
-        finances_print_check_access = self.finances_print_check_access
-
-        finances_z_report_access = self.finances_z_report_access
-
-        finances_z_report_no_limit_today_access = (
-            self.finances_z_report_no_limit_today_access
-        )
-
-        finances_z_report_excel_access = self.finances_z_report_excel_access
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if finances_access is not UNSET:
-            field_dict["finances_access"] = finances_access
-        if finances_accounts_ids is not UNSET:
-            field_dict["finances_accounts_ids"] = finances_accounts_ids
-        if finances_transactions_access is not UNSET:
-            field_dict["finances_transactions_access"] = finances_transactions_access
-        if finances_last_days_count is not UNSET:
-            field_dict["finances_last_days_count"] = finances_last_days_count
-        if finances_create_transactions_access is not UNSET:
-            field_dict["finances_create_transactions_access"] = (
+    def __init__(
+        self,
+        finances_access: bool | None = NOT_GIVEN,
+        finances_accounts_ids: list[
+            PermissionListReplyDataFinancesFinancesAccountsIdsItem
+        ]
+        | None = NOT_GIVEN,
+        finances_transactions_access: bool | None = NOT_GIVEN,
+        finances_last_days_count: float | None = NOT_GIVEN,
+        finances_create_transactions_access: bool | None = NOT_GIVEN,
+        finances_create_last_days_count: float | None = NOT_GIVEN,
+        finances_edit_transactions_access: bool | None = NOT_GIVEN,
+        finances_edit_last_days_count: float | None = NOT_GIVEN,
+        finances_delete_transactions_access: bool | None = NOT_GIVEN,
+        finances_transactions_excel_access: bool | None = NOT_GIVEN,
+        finances_expenses_ids: list[
+            PermissionListReplyDataFinancesFinancesExpensesIdsItem
+        ]
+        | None = NOT_GIVEN,
+        finances_accounts_access: bool | None = NOT_GIVEN,
+        finances_accounts_limited_access: bool | None = NOT_GIVEN,
+        finances_accounts_banalce_access: bool | None = NOT_GIVEN,
+        finances_suppliers_read_access: bool | None = NOT_GIVEN,
+        finances_suppliers_create_access: bool | None = NOT_GIVEN,
+        finances_suppliers_update_access: bool | None = NOT_GIVEN,
+        finances_suppliers_delete_access: bool | None = NOT_GIVEN,
+        finances_suppliers_excel_access: bool | None = NOT_GIVEN,
+        finances_expenses_read_access: bool | None = NOT_GIVEN,
+        expenses_read_access: bool | None = NOT_GIVEN,
+        finances_expenses_create_access: bool | None = NOT_GIVEN,
+        expenses_create_access: bool | None = NOT_GIVEN,
+        finances_expenses_update_access: bool | None = NOT_GIVEN,
+        expenses_update_access: bool | None = NOT_GIVEN,
+        finances_expenses_delete_access: bool | None = NOT_GIVEN,
+        expenses_delete_access: bool | None = NOT_GIVEN,
+        finances_kkm_transactions_access: bool | None = NOT_GIVEN,
+        kkm_transactions_accounts_access: bool | None = NOT_GIVEN,
+        finances_kkm_settings_read_access: bool | None = NOT_GIVEN,
+        kkm_settings_reed_access: bool | None = NOT_GIVEN,
+        finances_kkm_settings_update_access: bool | None = NOT_GIVEN,
+        kkm_settings_update_access: bool | None = NOT_GIVEN,
+        finances_settings_invoicing_read_access: bool | None = NOT_GIVEN,
+        finances_settings_invoicing_update_access: bool | None = NOT_GIVEN,
+        settings_invoicing_read_access: bool | None = NOT_GIVEN,
+        settings_invoicing_update_access: bool | None = NOT_GIVEN,
+        finances_options_read_access: bool | None = NOT_GIVEN,
+        options_read_access: bool | None = NOT_GIVEN,
+        finances_options_update_access: bool | None = NOT_GIVEN,
+        options_update_access: bool | None = NOT_GIVEN,
+        finances_salary_schemes_access: bool | None = NOT_GIVEN,
+        finances_salary_calc_access: bool | None = NOT_GIVEN,
+        finances_salary_not_limitation_today_access: bool | None = NOT_GIVEN,
+        finances_payroll_calculation_create_access: bool | None = NOT_GIVEN,
+        finances_payroll_calculation_create_not_limitation_today_access: bool
+        | None = NOT_GIVEN,
+        finances_salary_access_master_checkbox: bool | None = NOT_GIVEN,
+        finances_salary_access_master_id: int | None = NOT_GIVEN,
+        get_salary_access_master_id: int | None = NOT_GIVEN,
+        finances_salary_master_not_limitation_today_access: bool | None = NOT_GIVEN,
+        finances_payroll_calculation_create_by_master_access: bool | None = NOT_GIVEN,
+        calculation_create_by_master_not_limitation_today_access: bool
+        | None = NOT_GIVEN,
+        finances_period_report_access: bool | None = NOT_GIVEN,
+        finances_period_report_excel_access: bool | None = NOT_GIVEN,
+        finances_year_report_access: bool | None = NOT_GIVEN,
+        finances_year_report_excel_access: bool | None = NOT_GIVEN,
+        finances_print_check_access: bool | None = NOT_GIVEN,
+        finances_z_report_access: bool | None = NOT_GIVEN,
+        finances_z_report_no_limit_today_access: bool | None = NOT_GIVEN,
+        finances_z_report_excel_access: bool | None = NOT_GIVEN,
+    ) -> None:
+        if finances_access is not NOT_GIVEN:
+            self.finances_access = finances_access
+        if finances_accounts_ids is not NOT_GIVEN:
+            self.finances_accounts_ids = finances_accounts_ids
+        if finances_transactions_access is not NOT_GIVEN:
+            self.finances_transactions_access = finances_transactions_access
+        if finances_last_days_count is not NOT_GIVEN:
+            self.finances_last_days_count = finances_last_days_count
+        if finances_create_transactions_access is not NOT_GIVEN:
+            self.finances_create_transactions_access = (
                 finances_create_transactions_access
             )
-        if finances_create_last_days_count is not UNSET:
-            field_dict["finances_create_last_days_count"] = (
-                finances_create_last_days_count
-            )
-        if finances_edit_transactions_access is not UNSET:
-            field_dict["finances_edit_transactions_access"] = (
-                finances_edit_transactions_access
-            )
-        if finances_edit_last_days_count is not UNSET:
-            field_dict["finances_edit_last_days_count"] = finances_edit_last_days_count
-        if finances_delete_transactions_access is not UNSET:
-            field_dict["finances_delete_transactions_access"] = (
+        if finances_create_last_days_count is not NOT_GIVEN:
+            self.finances_create_last_days_count = finances_create_last_days_count
+        if finances_edit_transactions_access is not NOT_GIVEN:
+            self.finances_edit_transactions_access = finances_edit_transactions_access
+        if finances_edit_last_days_count is not NOT_GIVEN:
+            self.finances_edit_last_days_count = finances_edit_last_days_count
+        if finances_delete_transactions_access is not NOT_GIVEN:
+            self.finances_delete_transactions_access = (
                 finances_delete_transactions_access
             )
-        if finances_transactions_excel_access is not UNSET:
-            field_dict["finances_transactions_excel_access"] = (
-                finances_transactions_excel_access
-            )
-        if finances_expenses_ids is not UNSET:
-            field_dict["finances_expenses_ids"] = finances_expenses_ids
-        if finances_accounts_access is not UNSET:
-            field_dict["finances_accounts_access"] = finances_accounts_access
-        if finances_accounts_limited_access is not UNSET:
-            field_dict["finances_accounts_limited_access"] = (
-                finances_accounts_limited_access
-            )
-        if finances_accounts_banalce_access is not UNSET:
-            field_dict["finances_accounts_banalce_access"] = (
-                finances_accounts_banalce_access
-            )
-        if finances_suppliers_read_access is not UNSET:
-            field_dict["finances_suppliers_read_access"] = (
-                finances_suppliers_read_access
-            )
-        if finances_suppliers_create_access is not UNSET:
-            field_dict["finances_suppliers_create_access"] = (
-                finances_suppliers_create_access
-            )
-        if finances_suppliers_update_access is not UNSET:
-            field_dict["finances_suppliers_update_access"] = (
-                finances_suppliers_update_access
-            )
-        if finances_suppliers_delete_access is not UNSET:
-            field_dict["finances_suppliers_delete_access"] = (
-                finances_suppliers_delete_access
-            )
-        if finances_suppliers_excel_access is not UNSET:
-            field_dict["finances_suppliers_excel_access"] = (
-                finances_suppliers_excel_access
-            )
-        if finances_expenses_read_access is not UNSET:
-            field_dict["finances_expenses_read_access"] = finances_expenses_read_access
-        if expenses_read_access is not UNSET:
-            field_dict["expenses_read_access"] = expenses_read_access
-        if finances_expenses_create_access is not UNSET:
-            field_dict["finances_expenses_create_access"] = (
-                finances_expenses_create_access
-            )
-        if expenses_create_access is not UNSET:
-            field_dict["expenses_create_access"] = expenses_create_access
-        if finances_expenses_update_access is not UNSET:
-            field_dict["finances_expenses_update_access"] = (
-                finances_expenses_update_access
-            )
-        if expenses_update_access is not UNSET:
-            field_dict["expenses_update_access"] = expenses_update_access
-        if finances_expenses_delete_access is not UNSET:
-            field_dict["finances_expenses_delete_access"] = (
-                finances_expenses_delete_access
-            )
-        if expenses_delete_access is not UNSET:
-            field_dict["expenses_delete_access"] = expenses_delete_access
-        if finances_kkm_transactions_access is not UNSET:
-            field_dict["finances_kkm_transactions_access"] = (
-                finances_kkm_transactions_access
-            )
-        if kkm_transactions_accounts_access is not UNSET:
-            field_dict["kkm_transactions_accounts_access"] = (
-                kkm_transactions_accounts_access
-            )
-        if finances_kkm_settings_read_access is not UNSET:
-            field_dict["finances_kkm_settings_read_access"] = (
-                finances_kkm_settings_read_access
-            )
-        if kkm_settings_reed_access is not UNSET:
-            field_dict["kkm_settings_reed_access"] = kkm_settings_reed_access
-        if finances_kkm_settings_update_access is not UNSET:
-            field_dict["finances_kkm_settings_update_access"] = (
+        if finances_transactions_excel_access is not NOT_GIVEN:
+            self.finances_transactions_excel_access = finances_transactions_excel_access
+        if finances_expenses_ids is not NOT_GIVEN:
+            self.finances_expenses_ids = finances_expenses_ids
+        if finances_accounts_access is not NOT_GIVEN:
+            self.finances_accounts_access = finances_accounts_access
+        if finances_accounts_limited_access is not NOT_GIVEN:
+            self.finances_accounts_limited_access = finances_accounts_limited_access
+        if finances_accounts_banalce_access is not NOT_GIVEN:
+            self.finances_accounts_banalce_access = finances_accounts_banalce_access
+        if finances_suppliers_read_access is not NOT_GIVEN:
+            self.finances_suppliers_read_access = finances_suppliers_read_access
+        if finances_suppliers_create_access is not NOT_GIVEN:
+            self.finances_suppliers_create_access = finances_suppliers_create_access
+        if finances_suppliers_update_access is not NOT_GIVEN:
+            self.finances_suppliers_update_access = finances_suppliers_update_access
+        if finances_suppliers_delete_access is not NOT_GIVEN:
+            self.finances_suppliers_delete_access = finances_suppliers_delete_access
+        if finances_suppliers_excel_access is not NOT_GIVEN:
+            self.finances_suppliers_excel_access = finances_suppliers_excel_access
+        if finances_expenses_read_access is not NOT_GIVEN:
+            self.finances_expenses_read_access = finances_expenses_read_access
+        if expenses_read_access is not NOT_GIVEN:
+            self.expenses_read_access = expenses_read_access
+        if finances_expenses_create_access is not NOT_GIVEN:
+            self.finances_expenses_create_access = finances_expenses_create_access
+        if expenses_create_access is not NOT_GIVEN:
+            self.expenses_create_access = expenses_create_access
+        if finances_expenses_update_access is not NOT_GIVEN:
+            self.finances_expenses_update_access = finances_expenses_update_access
+        if expenses_update_access is not NOT_GIVEN:
+            self.expenses_update_access = expenses_update_access
+        if finances_expenses_delete_access is not NOT_GIVEN:
+            self.finances_expenses_delete_access = finances_expenses_delete_access
+        if expenses_delete_access is not NOT_GIVEN:
+            self.expenses_delete_access = expenses_delete_access
+        if finances_kkm_transactions_access is not NOT_GIVEN:
+            self.finances_kkm_transactions_access = finances_kkm_transactions_access
+        if kkm_transactions_accounts_access is not NOT_GIVEN:
+            self.kkm_transactions_accounts_access = kkm_transactions_accounts_access
+        if finances_kkm_settings_read_access is not NOT_GIVEN:
+            self.finances_kkm_settings_read_access = finances_kkm_settings_read_access
+        if kkm_settings_reed_access is not NOT_GIVEN:
+            self.kkm_settings_reed_access = kkm_settings_reed_access
+        if finances_kkm_settings_update_access is not NOT_GIVEN:
+            self.finances_kkm_settings_update_access = (
                 finances_kkm_settings_update_access
             )
-        if kkm_settings_update_access is not UNSET:
-            field_dict["kkm_settings_update_access"] = kkm_settings_update_access
-        if finances_settings_invoicing_read_access is not UNSET:
-            field_dict["finances_settings_invoicing_read_access"] = (
+        if kkm_settings_update_access is not NOT_GIVEN:
+            self.kkm_settings_update_access = kkm_settings_update_access
+        if finances_settings_invoicing_read_access is not NOT_GIVEN:
+            self.finances_settings_invoicing_read_access = (
                 finances_settings_invoicing_read_access
             )
-        if finances_settings_invoicing_update_access is not UNSET:
-            field_dict["finances_settings_invoicing_update_access"] = (
+        if finances_settings_invoicing_update_access is not NOT_GIVEN:
+            self.finances_settings_invoicing_update_access = (
                 finances_settings_invoicing_update_access
             )
-        if settings_invoicing_read_access is not UNSET:
-            field_dict["settings_invoicing_read_access"] = (
-                settings_invoicing_read_access
-            )
-        if settings_invoicing_update_access is not UNSET:
-            field_dict["settings_invoicing_update_access"] = (
-                settings_invoicing_update_access
-            )
-        if finances_options_read_access is not UNSET:
-            field_dict["finances_options_read_access"] = finances_options_read_access
-        if options_read_access is not UNSET:
-            field_dict["options_read_access"] = options_read_access
-        if finances_options_update_access is not UNSET:
-            field_dict["finances_options_update_access"] = (
-                finances_options_update_access
-            )
-        if options_update_access is not UNSET:
-            field_dict["options_update_access"] = options_update_access
-        if finances_salary_schemes_access is not UNSET:
-            field_dict["finances_salary_schemes_access"] = (
-                finances_salary_schemes_access
-            )
-        if finances_salary_calc_access is not UNSET:
-            field_dict["finances_salary_calc_access"] = finances_salary_calc_access
-        if finances_salary_not_limitation_today_access is not UNSET:
-            field_dict["finances_salary_not_limitation_today_access"] = (
+        if settings_invoicing_read_access is not NOT_GIVEN:
+            self.settings_invoicing_read_access = settings_invoicing_read_access
+        if settings_invoicing_update_access is not NOT_GIVEN:
+            self.settings_invoicing_update_access = settings_invoicing_update_access
+        if finances_options_read_access is not NOT_GIVEN:
+            self.finances_options_read_access = finances_options_read_access
+        if options_read_access is not NOT_GIVEN:
+            self.options_read_access = options_read_access
+        if finances_options_update_access is not NOT_GIVEN:
+            self.finances_options_update_access = finances_options_update_access
+        if options_update_access is not NOT_GIVEN:
+            self.options_update_access = options_update_access
+        if finances_salary_schemes_access is not NOT_GIVEN:
+            self.finances_salary_schemes_access = finances_salary_schemes_access
+        if finances_salary_calc_access is not NOT_GIVEN:
+            self.finances_salary_calc_access = finances_salary_calc_access
+        if finances_salary_not_limitation_today_access is not NOT_GIVEN:
+            self.finances_salary_not_limitation_today_access = (
                 finances_salary_not_limitation_today_access
             )
-        if finances_payroll_calculation_create_access is not UNSET:
-            field_dict["finances_payroll_calculation_create_access"] = (
+        if finances_payroll_calculation_create_access is not NOT_GIVEN:
+            self.finances_payroll_calculation_create_access = (
                 finances_payroll_calculation_create_access
             )
-        if finances_payroll_calculation_create_not_limitation_today_access is not UNSET:
-            field_dict[
-                "finances_payroll_calculation_create_not_limitation_today_access"
-            ] = finances_payroll_calculation_create_not_limitation_today_access
-        if finances_salary_access_master_checkbox is not UNSET:
-            field_dict["finances_salary_access_master_checkbox"] = (
+        if (
+            finances_payroll_calculation_create_not_limitation_today_access
+            is not NOT_GIVEN
+        ):
+            self.finances_payroll_calculation_create_not_limitation_today_access = (
+                finances_payroll_calculation_create_not_limitation_today_access
+            )
+        if finances_salary_access_master_checkbox is not NOT_GIVEN:
+            self.finances_salary_access_master_checkbox = (
                 finances_salary_access_master_checkbox
             )
-        if finances_salary_access_master_id is not UNSET:
-            field_dict["finances_salary_access_master_id"] = (
-                finances_salary_access_master_id
-            )
-        if get_salary_access_master_id is not UNSET:
-            field_dict["get_salary_access_master_id"] = get_salary_access_master_id
-        if finances_salary_master_not_limitation_today_access is not UNSET:
-            field_dict["finances_salary_master_not_limitation_today_access"] = (
+        if finances_salary_access_master_id is not NOT_GIVEN:
+            self.finances_salary_access_master_id = finances_salary_access_master_id
+        if get_salary_access_master_id is not NOT_GIVEN:
+            self.get_salary_access_master_id = get_salary_access_master_id
+        if finances_salary_master_not_limitation_today_access is not NOT_GIVEN:
+            self.finances_salary_master_not_limitation_today_access = (
                 finances_salary_master_not_limitation_today_access
             )
-        if finances_payroll_calculation_create_by_master_access is not UNSET:
-            field_dict["finances_payroll_calculation_create_by_master_access"] = (
+        if finances_payroll_calculation_create_by_master_access is not NOT_GIVEN:
+            self.finances_payroll_calculation_create_by_master_access = (
                 finances_payroll_calculation_create_by_master_access
             )
-        if calculation_create_by_master_not_limitation_today_access is not UNSET:
-            field_dict["calculation_create_by_master_not_limitation_today_access"] = (
+        if calculation_create_by_master_not_limitation_today_access is not NOT_GIVEN:
+            self.calculation_create_by_master_not_limitation_today_access = (
                 calculation_create_by_master_not_limitation_today_access
             )
-        if finances_period_report_access is not UNSET:
-            field_dict["finances_period_report_access"] = finances_period_report_access
-        if finances_period_report_excel_access is not UNSET:
-            field_dict["finances_period_report_excel_access"] = (
+        if finances_period_report_access is not NOT_GIVEN:
+            self.finances_period_report_access = finances_period_report_access
+        if finances_period_report_excel_access is not NOT_GIVEN:
+            self.finances_period_report_excel_access = (
                 finances_period_report_excel_access
             )
-        if finances_year_report_access is not UNSET:
-            field_dict["finances_year_report_access"] = finances_year_report_access
-        if finances_year_report_excel_access is not UNSET:
-            field_dict["finances_year_report_excel_access"] = (
-                finances_year_report_excel_access
-            )
-        if finances_print_check_access is not UNSET:
-            field_dict["finances_print_check_access"] = finances_print_check_access
-        if finances_z_report_access is not UNSET:
-            field_dict["finances_z_report_access"] = finances_z_report_access
-        if finances_z_report_no_limit_today_access is not UNSET:
-            field_dict["finances_z_report_no_limit_today_access"] = (
+        if finances_year_report_access is not NOT_GIVEN:
+            self.finances_year_report_access = finances_year_report_access
+        if finances_year_report_excel_access is not NOT_GIVEN:
+            self.finances_year_report_excel_access = finances_year_report_excel_access
+        if finances_print_check_access is not NOT_GIVEN:
+            self.finances_print_check_access = finances_print_check_access
+        if finances_z_report_access is not NOT_GIVEN:
+            self.finances_z_report_access = finances_z_report_access
+        if finances_z_report_no_limit_today_access is not NOT_GIVEN:
+            self.finances_z_report_no_limit_today_access = (
                 finances_z_report_no_limit_today_access
             )
-        if finances_z_report_excel_access is not UNSET:
-            field_dict["finances_z_report_excel_access"] = (
-                finances_z_report_excel_access
-            )
-
-        return field_dict
+        if finances_z_report_excel_access is not NOT_GIVEN:
+            self.finances_z_report_excel_access = finances_z_report_excel_access
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        finances_access = d.pop("finances_access", UNSET)
-
-        _finances_accounts_ids = d.pop("finances_accounts_ids", UNSET)
-        finances_accounts_ids: (
-            list[PermissionListReplyDataFinancesFinancesAccountsIdsItem] | Unset
-        ) = UNSET
-        if _finances_accounts_ids is not UNSET:
-            finances_accounts_ids = []
-            for finances_accounts_ids_item_data in _finances_accounts_ids:
-                finances_accounts_ids_item = (
-                    PermissionListReplyDataFinancesFinancesAccountsIdsItem.from_dict(
-                        finances_accounts_ids_item_data
-                    )
-                )
-
-                finances_accounts_ids.append(finances_accounts_ids_item)
-
-        finances_transactions_access = d.pop("finances_transactions_access", UNSET)
-
-        finances_last_days_count = d.pop("finances_last_days_count", UNSET)
-
-        finances_create_transactions_access = d.pop(
-            "finances_create_transactions_access", UNSET
-        )
-
-        finances_create_last_days_count = d.pop(
-            "finances_create_last_days_count", UNSET
-        )
-
-        finances_edit_transactions_access = d.pop(
-            "finances_edit_transactions_access", UNSET
-        )
-
-        finances_edit_last_days_count = d.pop("finances_edit_last_days_count", UNSET)
-
-        finances_delete_transactions_access = d.pop(
-            "finances_delete_transactions_access", UNSET
-        )
-
-        finances_transactions_excel_access = d.pop(
-            "finances_transactions_excel_access", UNSET
-        )
-
-        _finances_expenses_ids = d.pop("finances_expenses_ids", UNSET)
-        finances_expenses_ids: (
-            list[PermissionListReplyDataFinancesFinancesExpensesIdsItem] | Unset
-        ) = UNSET
-        if _finances_expenses_ids is not UNSET:
-            finances_expenses_ids = []
-            for finances_expenses_ids_item_data in _finances_expenses_ids:
-                finances_expenses_ids_item = (
-                    PermissionListReplyDataFinancesFinancesExpensesIdsItem.from_dict(
-                        finances_expenses_ids_item_data
-                    )
-                )
-
-                finances_expenses_ids.append(finances_expenses_ids_item)
-
-        finances_accounts_access = d.pop("finances_accounts_access", UNSET)
-
-        finances_accounts_limited_access = d.pop(
-            "finances_accounts_limited_access", UNSET
-        )
-
-        finances_accounts_banalce_access = d.pop(
-            "finances_accounts_banalce_access", UNSET
-        )
-
-        finances_suppliers_read_access = d.pop("finances_suppliers_read_access", UNSET)
-
-        finances_suppliers_create_access = d.pop(
-            "finances_suppliers_create_access", UNSET
-        )
-
-        finances_suppliers_update_access = d.pop(
-            "finances_suppliers_update_access", UNSET
-        )
-
-        finances_suppliers_delete_access = d.pop(
-            "finances_suppliers_delete_access", UNSET
-        )
-
-        finances_suppliers_excel_access = d.pop(
-            "finances_suppliers_excel_access", UNSET
-        )
-
-        finances_expenses_read_access = d.pop("finances_expenses_read_access", UNSET)
-
-        expenses_read_access = d.pop("expenses_read_access", UNSET)
-
-        finances_expenses_create_access = d.pop(
-            "finances_expenses_create_access", UNSET
-        )
-
-        expenses_create_access = d.pop("expenses_create_access", UNSET)
-
-        finances_expenses_update_access = d.pop(
-            "finances_expenses_update_access", UNSET
-        )
-
-        expenses_update_access = d.pop("expenses_update_access", UNSET)
-
-        finances_expenses_delete_access = d.pop(
-            "finances_expenses_delete_access", UNSET
-        )
-
-        expenses_delete_access = d.pop("expenses_delete_access", UNSET)
-
-        finances_kkm_transactions_access = d.pop(
-            "finances_kkm_transactions_access", UNSET
-        )
-
-        kkm_transactions_accounts_access = d.pop(
-            "kkm_transactions_accounts_access", UNSET
-        )
-
-        finances_kkm_settings_read_access = d.pop(
-            "finances_kkm_settings_read_access", UNSET
-        )
-
-        kkm_settings_reed_access = d.pop("kkm_settings_reed_access", UNSET)
-
-        finances_kkm_settings_update_access = d.pop(
-            "finances_kkm_settings_update_access", UNSET
-        )
-
-        kkm_settings_update_access = d.pop("kkm_settings_update_access", UNSET)
-
-        finances_settings_invoicing_read_access = d.pop(
-            "finances_settings_invoicing_read_access", UNSET
-        )
-
-        finances_settings_invoicing_update_access = d.pop(
-            "finances_settings_invoicing_update_access", UNSET
-        )
-
-        settings_invoicing_read_access = d.pop("settings_invoicing_read_access", UNSET)
-
-        settings_invoicing_update_access = d.pop(
-            "settings_invoicing_update_access", UNSET
-        )
-
-        finances_options_read_access = d.pop("finances_options_read_access", UNSET)
-
-        options_read_access = d.pop("options_read_access", UNSET)
-
-        finances_options_update_access = d.pop("finances_options_update_access", UNSET)
-
-        options_update_access = d.pop("options_update_access", UNSET)
-
-        finances_salary_schemes_access = d.pop("finances_salary_schemes_access", UNSET)
-
-        finances_salary_calc_access = d.pop("finances_salary_calc_access", UNSET)
-
-        finances_salary_not_limitation_today_access = d.pop(
-            "finances_salary_not_limitation_today_access", UNSET
-        )
-
-        finances_payroll_calculation_create_access = d.pop(
-            "finances_payroll_calculation_create_access", UNSET
-        )
-
-        finances_payroll_calculation_create_not_limitation_today_access = d.pop(
-            "finances_payroll_calculation_create_not_limitation_today_access", UNSET
-        )
-
-        finances_salary_access_master_checkbox = d.pop(
-            "finances_salary_access_master_checkbox", UNSET
-        )
-
-        finances_salary_access_master_id = d.pop(
-            "finances_salary_access_master_id", UNSET
-        )
-
-        get_salary_access_master_id = d.pop("get_salary_access_master_id", UNSET)
-
-        finances_salary_master_not_limitation_today_access = d.pop(
-            "finances_salary_master_not_limitation_today_access", UNSET
-        )
-
-        finances_payroll_calculation_create_by_master_access = d.pop(
-            "finances_payroll_calculation_create_by_master_access", UNSET
-        )
-
-        calculation_create_by_master_not_limitation_today_access = d.pop(
-            "calculation_create_by_master_not_limitation_today_access", UNSET
-        )
-
-        finances_period_report_access = d.pop("finances_period_report_access", UNSET)
-
-        finances_period_report_excel_access = d.pop(
-            "finances_period_report_excel_access", UNSET
-        )
-
-        finances_year_report_access = d.pop("finances_year_report_access", UNSET)
-
-        finances_year_report_excel_access = d.pop(
-            "finances_year_report_excel_access", UNSET
-        )
-
-        finances_print_check_access = d.pop("finances_print_check_access", UNSET)
-
-        finances_z_report_access = d.pop("finances_z_report_access", UNSET)
-
-        finances_z_report_no_limit_today_access = d.pop(
-            "finances_z_report_no_limit_today_access", UNSET
-        )
-
-        finances_z_report_excel_access = d.pop("finances_z_report_excel_access", UNSET)
-
-        permission_list_reply_data_finances = cls(
-            finances_access=finances_access,
-            finances_accounts_ids=finances_accounts_ids,
-            finances_transactions_access=finances_transactions_access,
-            finances_last_days_count=finances_last_days_count,
-            finances_create_transactions_access=finances_create_transactions_access,
-            finances_create_last_days_count=finances_create_last_days_count,
-            finances_edit_transactions_access=finances_edit_transactions_access,
-            finances_edit_last_days_count=finances_edit_last_days_count,
-            finances_delete_transactions_access=finances_delete_transactions_access,
-            finances_transactions_excel_access=finances_transactions_excel_access,
-            finances_expenses_ids=finances_expenses_ids,
-            finances_accounts_access=finances_accounts_access,
-            finances_accounts_limited_access=finances_accounts_limited_access,
-            finances_accounts_banalce_access=finances_accounts_banalce_access,
-            finances_suppliers_read_access=finances_suppliers_read_access,
-            finances_suppliers_create_access=finances_suppliers_create_access,
-            finances_suppliers_update_access=finances_suppliers_update_access,
-            finances_suppliers_delete_access=finances_suppliers_delete_access,
-            finances_suppliers_excel_access=finances_suppliers_excel_access,
-            finances_expenses_read_access=finances_expenses_read_access,
-            expenses_read_access=expenses_read_access,
-            finances_expenses_create_access=finances_expenses_create_access,
-            expenses_create_access=expenses_create_access,
-            finances_expenses_update_access=finances_expenses_update_access,
-            expenses_update_access=expenses_update_access,
-            finances_expenses_delete_access=finances_expenses_delete_access,
-            expenses_delete_access=expenses_delete_access,
-            finances_kkm_transactions_access=finances_kkm_transactions_access,
-            kkm_transactions_accounts_access=kkm_transactions_accounts_access,
-            finances_kkm_settings_read_access=finances_kkm_settings_read_access,
-            kkm_settings_reed_access=kkm_settings_reed_access,
-            finances_kkm_settings_update_access=finances_kkm_settings_update_access,
-            kkm_settings_update_access=kkm_settings_update_access,
-            finances_settings_invoicing_read_access=finances_settings_invoicing_read_access,
-            finances_settings_invoicing_update_access=finances_settings_invoicing_update_access,
-            settings_invoicing_read_access=settings_invoicing_read_access,
-            settings_invoicing_update_access=settings_invoicing_update_access,
-            finances_options_read_access=finances_options_read_access,
-            options_read_access=options_read_access,
-            finances_options_update_access=finances_options_update_access,
-            options_update_access=options_update_access,
-            finances_salary_schemes_access=finances_salary_schemes_access,
-            finances_salary_calc_access=finances_salary_calc_access,
-            finances_salary_not_limitation_today_access=finances_salary_not_limitation_today_access,
-            finances_payroll_calculation_create_access=finances_payroll_calculation_create_access,
-            finances_payroll_calculation_create_not_limitation_today_access=finances_payroll_calculation_create_not_limitation_today_access,
-            finances_salary_access_master_checkbox=finances_salary_access_master_checkbox,
-            finances_salary_access_master_id=finances_salary_access_master_id,
-            get_salary_access_master_id=get_salary_access_master_id,
-            finances_salary_master_not_limitation_today_access=finances_salary_master_not_limitation_today_access,
-            finances_payroll_calculation_create_by_master_access=finances_payroll_calculation_create_by_master_access,
-            calculation_create_by_master_not_limitation_today_access=calculation_create_by_master_not_limitation_today_access,
-            finances_period_report_access=finances_period_report_access,
-            finances_period_report_excel_access=finances_period_report_excel_access,
-            finances_year_report_access=finances_year_report_access,
-            finances_year_report_excel_access=finances_year_report_excel_access,
-            finances_print_check_access=finances_print_check_access,
-            finances_z_report_access=finances_z_report_access,
-            finances_z_report_no_limit_today_access=finances_z_report_no_limit_today_access,
-            finances_z_report_excel_access=finances_z_report_excel_access,
-        )
-
-        permission_list_reply_data_finances.additional_properties = d
-        return permission_list_reply_data_finances
+        self = _new(cls)
+        if "finances_access" in src_dict:
+            self.finances_access = src_dict["finances_access"]
+        if "finances_accounts_ids" in src_dict:
+            v = src_dict["finances_accounts_ids"]
+            self.finances_accounts_ids = [
+                PermissionListReplyDataFinancesFinancesAccountsIdsItem.from_dict(i0)
+                for i0 in v
+            ]
+        if "finances_transactions_access" in src_dict:
+            self.finances_transactions_access = src_dict["finances_transactions_access"]
+        if "finances_last_days_count" in src_dict:
+            v = src_dict["finances_last_days_count"]
+            self.finances_last_days_count = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "finances_create_transactions_access" in src_dict:
+            self.finances_create_transactions_access = src_dict[
+                "finances_create_transactions_access"
+            ]
+        if "finances_create_last_days_count" in src_dict:
+            v = src_dict["finances_create_last_days_count"]
+            self.finances_create_last_days_count = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "finances_edit_transactions_access" in src_dict:
+            self.finances_edit_transactions_access = src_dict[
+                "finances_edit_transactions_access"
+            ]
+        if "finances_edit_last_days_count" in src_dict:
+            v = src_dict["finances_edit_last_days_count"]
+            self.finances_edit_last_days_count = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "finances_delete_transactions_access" in src_dict:
+            self.finances_delete_transactions_access = src_dict[
+                "finances_delete_transactions_access"
+            ]
+        if "finances_transactions_excel_access" in src_dict:
+            self.finances_transactions_excel_access = src_dict[
+                "finances_transactions_excel_access"
+            ]
+        if "finances_expenses_ids" in src_dict:
+            v = src_dict["finances_expenses_ids"]
+            self.finances_expenses_ids = [
+                PermissionListReplyDataFinancesFinancesExpensesIdsItem.from_dict(i0)
+                for i0 in v
+            ]
+        if "finances_accounts_access" in src_dict:
+            self.finances_accounts_access = src_dict["finances_accounts_access"]
+        if "finances_accounts_limited_access" in src_dict:
+            self.finances_accounts_limited_access = src_dict[
+                "finances_accounts_limited_access"
+            ]
+        if "finances_accounts_banalce_access" in src_dict:
+            self.finances_accounts_banalce_access = src_dict[
+                "finances_accounts_banalce_access"
+            ]
+        if "finances_suppliers_read_access" in src_dict:
+            self.finances_suppliers_read_access = src_dict[
+                "finances_suppliers_read_access"
+            ]
+        if "finances_suppliers_create_access" in src_dict:
+            self.finances_suppliers_create_access = src_dict[
+                "finances_suppliers_create_access"
+            ]
+        if "finances_suppliers_update_access" in src_dict:
+            self.finances_suppliers_update_access = src_dict[
+                "finances_suppliers_update_access"
+            ]
+        if "finances_suppliers_delete_access" in src_dict:
+            self.finances_suppliers_delete_access = src_dict[
+                "finances_suppliers_delete_access"
+            ]
+        if "finances_suppliers_excel_access" in src_dict:
+            self.finances_suppliers_excel_access = src_dict[
+                "finances_suppliers_excel_access"
+            ]
+        if "finances_expenses_read_access" in src_dict:
+            self.finances_expenses_read_access = src_dict[
+                "finances_expenses_read_access"
+            ]
+        if "expenses_read_access" in src_dict:
+            self.expenses_read_access = src_dict["expenses_read_access"]
+        if "finances_expenses_create_access" in src_dict:
+            self.finances_expenses_create_access = src_dict[
+                "finances_expenses_create_access"
+            ]
+        if "expenses_create_access" in src_dict:
+            self.expenses_create_access = src_dict["expenses_create_access"]
+        if "finances_expenses_update_access" in src_dict:
+            self.finances_expenses_update_access = src_dict[
+                "finances_expenses_update_access"
+            ]
+        if "expenses_update_access" in src_dict:
+            self.expenses_update_access = src_dict["expenses_update_access"]
+        if "finances_expenses_delete_access" in src_dict:
+            self.finances_expenses_delete_access = src_dict[
+                "finances_expenses_delete_access"
+            ]
+        if "expenses_delete_access" in src_dict:
+            self.expenses_delete_access = src_dict["expenses_delete_access"]
+        if "finances_kkm_transactions_access" in src_dict:
+            self.finances_kkm_transactions_access = src_dict[
+                "finances_kkm_transactions_access"
+            ]
+        if "kkm_transactions_accounts_access" in src_dict:
+            self.kkm_transactions_accounts_access = src_dict[
+                "kkm_transactions_accounts_access"
+            ]
+        if "finances_kkm_settings_read_access" in src_dict:
+            self.finances_kkm_settings_read_access = src_dict[
+                "finances_kkm_settings_read_access"
+            ]
+        if "kkm_settings_reed_access" in src_dict:
+            self.kkm_settings_reed_access = src_dict["kkm_settings_reed_access"]
+        if "finances_kkm_settings_update_access" in src_dict:
+            self.finances_kkm_settings_update_access = src_dict[
+                "finances_kkm_settings_update_access"
+            ]
+        if "kkm_settings_update_access" in src_dict:
+            self.kkm_settings_update_access = src_dict["kkm_settings_update_access"]
+        if "finances_settings_invoicing_read_access" in src_dict:
+            self.finances_settings_invoicing_read_access = src_dict[
+                "finances_settings_invoicing_read_access"
+            ]
+        if "finances_settings_invoicing_update_access" in src_dict:
+            self.finances_settings_invoicing_update_access = src_dict[
+                "finances_settings_invoicing_update_access"
+            ]
+        if "settings_invoicing_read_access" in src_dict:
+            self.settings_invoicing_read_access = src_dict[
+                "settings_invoicing_read_access"
+            ]
+        if "settings_invoicing_update_access" in src_dict:
+            self.settings_invoicing_update_access = src_dict[
+                "settings_invoicing_update_access"
+            ]
+        if "finances_options_read_access" in src_dict:
+            self.finances_options_read_access = src_dict["finances_options_read_access"]
+        if "options_read_access" in src_dict:
+            self.options_read_access = src_dict["options_read_access"]
+        if "finances_options_update_access" in src_dict:
+            self.finances_options_update_access = src_dict[
+                "finances_options_update_access"
+            ]
+        if "options_update_access" in src_dict:
+            self.options_update_access = src_dict["options_update_access"]
+        if "finances_salary_schemes_access" in src_dict:
+            self.finances_salary_schemes_access = src_dict[
+                "finances_salary_schemes_access"
+            ]
+        if "finances_salary_calc_access" in src_dict:
+            self.finances_salary_calc_access = src_dict["finances_salary_calc_access"]
+        if "finances_salary_not_limitation_today_access" in src_dict:
+            self.finances_salary_not_limitation_today_access = src_dict[
+                "finances_salary_not_limitation_today_access"
+            ]
+        if "finances_payroll_calculation_create_access" in src_dict:
+            self.finances_payroll_calculation_create_access = src_dict[
+                "finances_payroll_calculation_create_access"
+            ]
+        if (
+            "finances_payroll_calculation_create_not_limitation_today_access"
+            in src_dict
+        ):
+            self.finances_payroll_calculation_create_not_limitation_today_access = (
+                src_dict[
+                    "finances_payroll_calculation_create_not_limitation_today_access"
+                ]
+            )
+        if "finances_salary_access_master_checkbox" in src_dict:
+            self.finances_salary_access_master_checkbox = src_dict[
+                "finances_salary_access_master_checkbox"
+            ]
+        if "finances_salary_access_master_id" in src_dict:
+            v = src_dict["finances_salary_access_master_id"]
+            self.finances_salary_access_master_id = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "get_salary_access_master_id" in src_dict:
+            v = src_dict["get_salary_access_master_id"]
+            self.get_salary_access_master_id = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "finances_salary_master_not_limitation_today_access" in src_dict:
+            self.finances_salary_master_not_limitation_today_access = src_dict[
+                "finances_salary_master_not_limitation_today_access"
+            ]
+        if "finances_payroll_calculation_create_by_master_access" in src_dict:
+            self.finances_payroll_calculation_create_by_master_access = src_dict[
+                "finances_payroll_calculation_create_by_master_access"
+            ]
+        if "calculation_create_by_master_not_limitation_today_access" in src_dict:
+            self.calculation_create_by_master_not_limitation_today_access = src_dict[
+                "calculation_create_by_master_not_limitation_today_access"
+            ]
+        if "finances_period_report_access" in src_dict:
+            self.finances_period_report_access = src_dict[
+                "finances_period_report_access"
+            ]
+        if "finances_period_report_excel_access" in src_dict:
+            self.finances_period_report_excel_access = src_dict[
+                "finances_period_report_excel_access"
+            ]
+        if "finances_year_report_access" in src_dict:
+            self.finances_year_report_access = src_dict["finances_year_report_access"]
+        if "finances_year_report_excel_access" in src_dict:
+            self.finances_year_report_excel_access = src_dict[
+                "finances_year_report_excel_access"
+            ]
+        if "finances_print_check_access" in src_dict:
+            self.finances_print_check_access = src_dict["finances_print_check_access"]
+        if "finances_z_report_access" in src_dict:
+            self.finances_z_report_access = src_dict["finances_z_report_access"]
+        if "finances_z_report_no_limit_today_access" in src_dict:
+            self.finances_z_report_no_limit_today_access = src_dict[
+                "finances_z_report_no_limit_today_access"
+            ]
+        if "finances_z_report_excel_access" in src_dict:
+            self.finances_z_report_excel_access = src_dict[
+                "finances_z_report_excel_access"
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -800,6 +787,73 @@ class PermissionListReplyDataFinances:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "finances_access",
+        "finances_accounts_ids",
+        "finances_transactions_access",
+        "finances_last_days_count",
+        "finances_create_transactions_access",
+        "finances_create_last_days_count",
+        "finances_edit_transactions_access",
+        "finances_edit_last_days_count",
+        "finances_delete_transactions_access",
+        "finances_transactions_excel_access",
+        "finances_expenses_ids",
+        "finances_accounts_access",
+        "finances_accounts_limited_access",
+        "finances_accounts_banalce_access",
+        "finances_suppliers_read_access",
+        "finances_suppliers_create_access",
+        "finances_suppliers_update_access",
+        "finances_suppliers_delete_access",
+        "finances_suppliers_excel_access",
+        "finances_expenses_read_access",
+        "expenses_read_access",
+        "finances_expenses_create_access",
+        "expenses_create_access",
+        "finances_expenses_update_access",
+        "expenses_update_access",
+        "finances_expenses_delete_access",
+        "expenses_delete_access",
+        "finances_kkm_transactions_access",
+        "kkm_transactions_accounts_access",
+        "finances_kkm_settings_read_access",
+        "kkm_settings_reed_access",
+        "finances_kkm_settings_update_access",
+        "kkm_settings_update_access",
+        "finances_settings_invoicing_read_access",
+        "finances_settings_invoicing_update_access",
+        "settings_invoicing_read_access",
+        "settings_invoicing_update_access",
+        "finances_options_read_access",
+        "options_read_access",
+        "finances_options_update_access",
+        "options_update_access",
+        "finances_salary_schemes_access",
+        "finances_salary_calc_access",
+        "finances_salary_not_limitation_today_access",
+        "finances_payroll_calculation_create_access",
+        "finances_payroll_calculation_create_not_limitation_today_access",
+        "finances_salary_access_master_checkbox",
+        "finances_salary_access_master_id",
+        "get_salary_access_master_id",
+        "finances_salary_master_not_limitation_today_access",
+        "finances_payroll_calculation_create_by_master_access",
+        "calculation_create_by_master_not_limitation_today_access",
+        "finances_period_report_access",
+        "finances_period_report_excel_access",
+        "finances_year_report_access",
+        "finances_year_report_excel_access",
+        "finances_print_check_access",
+        "finances_z_report_access",
+        "finances_z_report_no_limit_today_access",
+        "finances_z_report_excel_access",
+    )
+)
 
 
 from ..models.permission_list_reply_data_finances_finances_accounts_ids_item import (

@@ -2,188 +2,207 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="PermissionListReplyDataLoyalty")
 
 
-@_attrs_define
-class PermissionListReplyDataLoyalty:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PermissionListReplyDataLoyalty(types.Model):
     """
     Attributes:
-        loyalty_access (bool | Unset):
-        has_loyalty_access (bool | Unset):
-        loyalty_cards_manual_transactions_access (bool | Unset):
-        has_loyalty_cards_manual_transactions_access (bool | Unset):
-        loyalty_certificate_and_abonement_manual_transactions_access (bool | Unset):
-        loyalty_abonement_balance_edit_access (bool | Unset):
-        loyalty_abonement_history_access (bool | Unset):
-        loyalty_abonement_period_edit_access (bool | Unset):
-        loyalty_cards_issue_and_removal_access (bool | Unset):
-        loyalty_certificate_balance_edit_access (bool | Unset):
-        loyalty_certificate_period_edit_access (bool | Unset):
+        loyalty_access (bool | None)
+        has_loyalty_access (bool | None)
+        loyalty_cards_manual_transactions_access (bool | None)
+        has_loyalty_cards_manual_transactions_access (bool | None)
+        loyalty_certificate_and_abonement_manual_transactions_access (bool | None)
+        loyalty_abonement_balance_edit_access (bool | None)
+        loyalty_abonement_history_access (bool | None)
+        loyalty_abonement_period_edit_access (bool | None)
+        loyalty_cards_issue_and_removal_access (bool | None)
+        loyalty_certificate_balance_edit_access (bool | None)
+        loyalty_certificate_period_edit_access (bool | None)
     """
 
-    loyalty_access: bool | Unset = UNSET
-    has_loyalty_access: bool | Unset = UNSET
-    loyalty_cards_manual_transactions_access: bool | Unset = UNSET
-    has_loyalty_cards_manual_transactions_access: bool | Unset = UNSET
-    loyalty_certificate_and_abonement_manual_transactions_access: bool | Unset = UNSET
-    loyalty_abonement_balance_edit_access: bool | Unset = UNSET
-    loyalty_abonement_history_access: bool | Unset = UNSET
-    loyalty_abonement_period_edit_access: bool | Unset = UNSET
-    loyalty_cards_issue_and_removal_access: bool | Unset = UNSET
-    loyalty_certificate_balance_edit_access: bool | Unset = UNSET
-    loyalty_certificate_period_edit_access: bool | Unset = UNSET
+    loyalty_access: bool | None = None
+    has_loyalty_access: bool | None = None
+    loyalty_cards_manual_transactions_access: bool | None = None
+    has_loyalty_cards_manual_transactions_access: bool | None = None
+    loyalty_certificate_and_abonement_manual_transactions_access: bool | None = None
+    loyalty_abonement_balance_edit_access: bool | None = None
+    loyalty_abonement_history_access: bool | None = None
+    loyalty_abonement_period_edit_access: bool | None = None
+    loyalty_cards_issue_and_removal_access: bool | None = None
+    loyalty_certificate_balance_edit_access: bool | None = None
+    loyalty_certificate_period_edit_access: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        loyalty_access = self.loyalty_access
-
-        has_loyalty_access = self.has_loyalty_access
-
-        loyalty_cards_manual_transactions_access = (
-            self.loyalty_cards_manual_transactions_access
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("loyalty_access", "loyalty_access"),
+        ("has_loyalty_access", "has_loyalty_access"),
+        (
+            "loyalty_cards_manual_transactions_access",
+            "loyalty_cards_manual_transactions_access",
+        ),
+        (
+            "has_loyalty_cards_manual_transactions_access",
+            "has_loyalty_cards_manual_transactions_access",
+        ),
+        (
+            "loyalty_certificate_and_abonement_manual_transactions_access",
+            "loyalty_certificate_and_abonement_manual_transactions_access",
+        ),
+        (
+            "loyalty_abonement_balance_edit_access",
+            "loyalty_abonement_balance_edit_access",
+        ),
+        ("loyalty_abonement_history_access", "loyalty_abonement_history_access"),
+        (
+            "loyalty_abonement_period_edit_access",
+            "loyalty_abonement_period_edit_access",
+        ),
+        (
+            "loyalty_cards_issue_and_removal_access",
+            "loyalty_cards_issue_and_removal_access",
+        ),
+        (
+            "loyalty_certificate_balance_edit_access",
+            "loyalty_certificate_balance_edit_access",
+        ),
+        (
+            "loyalty_certificate_period_edit_access",
+            "loyalty_certificate_period_edit_access",
+        ),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "loyalty_access",
+            "has_loyalty_access",
+            "loyalty_cards_manual_transactions_access",
+            "has_loyalty_cards_manual_transactions_access",
+            "loyalty_certificate_and_abonement_manual_transactions_access",
+            "loyalty_abonement_balance_edit_access",
+            "loyalty_abonement_history_access",
+            "loyalty_abonement_period_edit_access",
+            "loyalty_cards_issue_and_removal_access",
+            "loyalty_certificate_balance_edit_access",
+            "loyalty_certificate_period_edit_access",
         )
+    )
 
-        has_loyalty_cards_manual_transactions_access = (
-            self.has_loyalty_cards_manual_transactions_access
-        )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        loyalty_certificate_and_abonement_manual_transactions_access = (
-            self.loyalty_certificate_and_abonement_manual_transactions_access
-        )
-
-        loyalty_abonement_balance_edit_access = (
-            self.loyalty_abonement_balance_edit_access
-        )
-
-        loyalty_abonement_history_access = self.loyalty_abonement_history_access
-
-        loyalty_abonement_period_edit_access = self.loyalty_abonement_period_edit_access
-
-        loyalty_cards_issue_and_removal_access = (
-            self.loyalty_cards_issue_and_removal_access
-        )
-
-        loyalty_certificate_balance_edit_access = (
-            self.loyalty_certificate_balance_edit_access
-        )
-
-        loyalty_certificate_period_edit_access = (
-            self.loyalty_certificate_period_edit_access
-        )
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if loyalty_access is not UNSET:
-            field_dict["loyalty_access"] = loyalty_access
-        if has_loyalty_access is not UNSET:
-            field_dict["has_loyalty_access"] = has_loyalty_access
-        if loyalty_cards_manual_transactions_access is not UNSET:
-            field_dict["loyalty_cards_manual_transactions_access"] = (
+    def __init__(
+        self,
+        loyalty_access: bool | None = NOT_GIVEN,
+        has_loyalty_access: bool | None = NOT_GIVEN,
+        loyalty_cards_manual_transactions_access: bool | None = NOT_GIVEN,
+        has_loyalty_cards_manual_transactions_access: bool | None = NOT_GIVEN,
+        loyalty_certificate_and_abonement_manual_transactions_access: bool
+        | None = NOT_GIVEN,
+        loyalty_abonement_balance_edit_access: bool | None = NOT_GIVEN,
+        loyalty_abonement_history_access: bool | None = NOT_GIVEN,
+        loyalty_abonement_period_edit_access: bool | None = NOT_GIVEN,
+        loyalty_cards_issue_and_removal_access: bool | None = NOT_GIVEN,
+        loyalty_certificate_balance_edit_access: bool | None = NOT_GIVEN,
+        loyalty_certificate_period_edit_access: bool | None = NOT_GIVEN,
+    ) -> None:
+        if loyalty_access is not NOT_GIVEN:
+            self.loyalty_access = loyalty_access
+        if has_loyalty_access is not NOT_GIVEN:
+            self.has_loyalty_access = has_loyalty_access
+        if loyalty_cards_manual_transactions_access is not NOT_GIVEN:
+            self.loyalty_cards_manual_transactions_access = (
                 loyalty_cards_manual_transactions_access
             )
-        if has_loyalty_cards_manual_transactions_access is not UNSET:
-            field_dict["has_loyalty_cards_manual_transactions_access"] = (
+        if has_loyalty_cards_manual_transactions_access is not NOT_GIVEN:
+            self.has_loyalty_cards_manual_transactions_access = (
                 has_loyalty_cards_manual_transactions_access
             )
-        if loyalty_certificate_and_abonement_manual_transactions_access is not UNSET:
-            field_dict[
-                "loyalty_certificate_and_abonement_manual_transactions_access"
-            ] = loyalty_certificate_and_abonement_manual_transactions_access
-        if loyalty_abonement_balance_edit_access is not UNSET:
-            field_dict["loyalty_abonement_balance_edit_access"] = (
+        if (
+            loyalty_certificate_and_abonement_manual_transactions_access
+            is not NOT_GIVEN
+        ):
+            self.loyalty_certificate_and_abonement_manual_transactions_access = (
+                loyalty_certificate_and_abonement_manual_transactions_access
+            )
+        if loyalty_abonement_balance_edit_access is not NOT_GIVEN:
+            self.loyalty_abonement_balance_edit_access = (
                 loyalty_abonement_balance_edit_access
             )
-        if loyalty_abonement_history_access is not UNSET:
-            field_dict["loyalty_abonement_history_access"] = (
-                loyalty_abonement_history_access
-            )
-        if loyalty_abonement_period_edit_access is not UNSET:
-            field_dict["loyalty_abonement_period_edit_access"] = (
+        if loyalty_abonement_history_access is not NOT_GIVEN:
+            self.loyalty_abonement_history_access = loyalty_abonement_history_access
+        if loyalty_abonement_period_edit_access is not NOT_GIVEN:
+            self.loyalty_abonement_period_edit_access = (
                 loyalty_abonement_period_edit_access
             )
-        if loyalty_cards_issue_and_removal_access is not UNSET:
-            field_dict["loyalty_cards_issue_and_removal_access"] = (
+        if loyalty_cards_issue_and_removal_access is not NOT_GIVEN:
+            self.loyalty_cards_issue_and_removal_access = (
                 loyalty_cards_issue_and_removal_access
             )
-        if loyalty_certificate_balance_edit_access is not UNSET:
-            field_dict["loyalty_certificate_balance_edit_access"] = (
+        if loyalty_certificate_balance_edit_access is not NOT_GIVEN:
+            self.loyalty_certificate_balance_edit_access = (
                 loyalty_certificate_balance_edit_access
             )
-        if loyalty_certificate_period_edit_access is not UNSET:
-            field_dict["loyalty_certificate_period_edit_access"] = (
+        if loyalty_certificate_period_edit_access is not NOT_GIVEN:
+            self.loyalty_certificate_period_edit_access = (
                 loyalty_certificate_period_edit_access
             )
 
-        return field_dict
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        loyalty_access = d.pop("loyalty_access", UNSET)
-
-        has_loyalty_access = d.pop("has_loyalty_access", UNSET)
-
-        loyalty_cards_manual_transactions_access = d.pop(
-            "loyalty_cards_manual_transactions_access", UNSET
-        )
-
-        has_loyalty_cards_manual_transactions_access = d.pop(
-            "has_loyalty_cards_manual_transactions_access", UNSET
-        )
-
-        loyalty_certificate_and_abonement_manual_transactions_access = d.pop(
-            "loyalty_certificate_and_abonement_manual_transactions_access", UNSET
-        )
-
-        loyalty_abonement_balance_edit_access = d.pop(
-            "loyalty_abonement_balance_edit_access", UNSET
-        )
-
-        loyalty_abonement_history_access = d.pop(
-            "loyalty_abonement_history_access", UNSET
-        )
-
-        loyalty_abonement_period_edit_access = d.pop(
-            "loyalty_abonement_period_edit_access", UNSET
-        )
-
-        loyalty_cards_issue_and_removal_access = d.pop(
-            "loyalty_cards_issue_and_removal_access", UNSET
-        )
-
-        loyalty_certificate_balance_edit_access = d.pop(
-            "loyalty_certificate_balance_edit_access", UNSET
-        )
-
-        loyalty_certificate_period_edit_access = d.pop(
-            "loyalty_certificate_period_edit_access", UNSET
-        )
-
-        permission_list_reply_data_loyalty = cls(
-            loyalty_access=loyalty_access,
-            has_loyalty_access=has_loyalty_access,
-            loyalty_cards_manual_transactions_access=loyalty_cards_manual_transactions_access,
-            has_loyalty_cards_manual_transactions_access=has_loyalty_cards_manual_transactions_access,
-            loyalty_certificate_and_abonement_manual_transactions_access=loyalty_certificate_and_abonement_manual_transactions_access,
-            loyalty_abonement_balance_edit_access=loyalty_abonement_balance_edit_access,
-            loyalty_abonement_history_access=loyalty_abonement_history_access,
-            loyalty_abonement_period_edit_access=loyalty_abonement_period_edit_access,
-            loyalty_cards_issue_and_removal_access=loyalty_cards_issue_and_removal_access,
-            loyalty_certificate_balance_edit_access=loyalty_certificate_balance_edit_access,
-            loyalty_certificate_period_edit_access=loyalty_certificate_period_edit_access,
-        )
-
-        permission_list_reply_data_loyalty.additional_properties = d
-        return permission_list_reply_data_loyalty
+        self = _new(cls)
+        if "loyalty_access" in src_dict:
+            self.loyalty_access = src_dict["loyalty_access"]
+        if "has_loyalty_access" in src_dict:
+            self.has_loyalty_access = src_dict["has_loyalty_access"]
+        if "loyalty_cards_manual_transactions_access" in src_dict:
+            self.loyalty_cards_manual_transactions_access = src_dict[
+                "loyalty_cards_manual_transactions_access"
+            ]
+        if "has_loyalty_cards_manual_transactions_access" in src_dict:
+            self.has_loyalty_cards_manual_transactions_access = src_dict[
+                "has_loyalty_cards_manual_transactions_access"
+            ]
+        if "loyalty_certificate_and_abonement_manual_transactions_access" in src_dict:
+            self.loyalty_certificate_and_abonement_manual_transactions_access = (
+                src_dict["loyalty_certificate_and_abonement_manual_transactions_access"]
+            )
+        if "loyalty_abonement_balance_edit_access" in src_dict:
+            self.loyalty_abonement_balance_edit_access = src_dict[
+                "loyalty_abonement_balance_edit_access"
+            ]
+        if "loyalty_abonement_history_access" in src_dict:
+            self.loyalty_abonement_history_access = src_dict[
+                "loyalty_abonement_history_access"
+            ]
+        if "loyalty_abonement_period_edit_access" in src_dict:
+            self.loyalty_abonement_period_edit_access = src_dict[
+                "loyalty_abonement_period_edit_access"
+            ]
+        if "loyalty_cards_issue_and_removal_access" in src_dict:
+            self.loyalty_cards_issue_and_removal_access = src_dict[
+                "loyalty_cards_issue_and_removal_access"
+            ]
+        if "loyalty_certificate_balance_edit_access" in src_dict:
+            self.loyalty_certificate_balance_edit_access = src_dict[
+                "loyalty_certificate_balance_edit_access"
+            ]
+        if "loyalty_certificate_period_edit_access" in src_dict:
+            self.loyalty_certificate_period_edit_access = src_dict[
+                "loyalty_certificate_period_edit_access"
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -200,3 +219,21 @@ class PermissionListReplyDataLoyalty:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "loyalty_access",
+        "has_loyalty_access",
+        "loyalty_cards_manual_transactions_access",
+        "has_loyalty_cards_manual_transactions_access",
+        "loyalty_certificate_and_abonement_manual_transactions_access",
+        "loyalty_abonement_balance_edit_access",
+        "loyalty_abonement_history_access",
+        "loyalty_abonement_period_edit_access",
+        "loyalty_cards_issue_and_removal_access",
+        "loyalty_certificate_balance_edit_access",
+        "loyalty_certificate_period_edit_access",
+    )
+)

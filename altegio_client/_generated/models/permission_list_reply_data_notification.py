@@ -2,101 +2,104 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="PermissionListReplyDataNotification")
 
 
-@_attrs_define
-class PermissionListReplyDataNotification:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PermissionListReplyDataNotification(types.Model):
     """
     Attributes:
-        notification (bool | Unset):
-        web_push (bool | Unset):
-        web_phone_push (bool | Unset):
-        notification_sms_ending_license (bool | Unset):
-        notification_sms_low_balance (bool | Unset):
-        notification_email_ending_license (bool | Unset):
+        notification (bool | None)
+        web_push (bool | None)
+        web_phone_push (bool | None)
+        notification_sms_ending_license (bool | None)
+        notification_sms_low_balance (bool | None)
+        notification_email_ending_license (bool | None)
     """
 
-    notification: bool | Unset = UNSET
-    web_push: bool | Unset = UNSET
-    web_phone_push: bool | Unset = UNSET
-    notification_sms_ending_license: bool | Unset = UNSET
-    notification_sms_low_balance: bool | Unset = UNSET
-    notification_email_ending_license: bool | Unset = UNSET
+    notification: bool | None = None
+    web_push: bool | None = None
+    web_phone_push: bool | None = None
+    notification_sms_ending_license: bool | None = None
+    notification_sms_low_balance: bool | None = None
+    notification_email_ending_license: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        notification = self.notification
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("notification", "notification"),
+        ("web_push", "web_push"),
+        ("web_phone_push", "web_phone_push"),
+        ("notification_sms_ending_license", "notification_sms_ending_license"),
+        ("notification_sms_low_balance", "notification_sms_low_balance"),
+        ("notification_email_ending_license", "notification_email_ending_license"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "notification",
+            "web_push",
+            "web_phone_push",
+            "notification_sms_ending_license",
+            "notification_sms_low_balance",
+            "notification_email_ending_license",
+        )
+    )
 
-        web_push = self.web_push
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        web_phone_push = self.web_phone_push
-
-        notification_sms_ending_license = self.notification_sms_ending_license
-
-        notification_sms_low_balance = self.notification_sms_low_balance
-
-        notification_email_ending_license = self.notification_email_ending_license
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if notification is not UNSET:
-            field_dict["notification"] = notification
-        if web_push is not UNSET:
-            field_dict["web_push"] = web_push
-        if web_phone_push is not UNSET:
-            field_dict["web_phone_push"] = web_phone_push
-        if notification_sms_ending_license is not UNSET:
-            field_dict["notification_sms_ending_license"] = (
-                notification_sms_ending_license
-            )
-        if notification_sms_low_balance is not UNSET:
-            field_dict["notification_sms_low_balance"] = notification_sms_low_balance
-        if notification_email_ending_license is not UNSET:
-            field_dict["notification_email_ending_license"] = (
-                notification_email_ending_license
-            )
-
-        return field_dict
+    def __init__(
+        self,
+        notification: bool | None = NOT_GIVEN,
+        web_push: bool | None = NOT_GIVEN,
+        web_phone_push: bool | None = NOT_GIVEN,
+        notification_sms_ending_license: bool | None = NOT_GIVEN,
+        notification_sms_low_balance: bool | None = NOT_GIVEN,
+        notification_email_ending_license: bool | None = NOT_GIVEN,
+    ) -> None:
+        if notification is not NOT_GIVEN:
+            self.notification = notification
+        if web_push is not NOT_GIVEN:
+            self.web_push = web_push
+        if web_phone_push is not NOT_GIVEN:
+            self.web_phone_push = web_phone_push
+        if notification_sms_ending_license is not NOT_GIVEN:
+            self.notification_sms_ending_license = notification_sms_ending_license
+        if notification_sms_low_balance is not NOT_GIVEN:
+            self.notification_sms_low_balance = notification_sms_low_balance
+        if notification_email_ending_license is not NOT_GIVEN:
+            self.notification_email_ending_license = notification_email_ending_license
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        notification = d.pop("notification", UNSET)
-
-        web_push = d.pop("web_push", UNSET)
-
-        web_phone_push = d.pop("web_phone_push", UNSET)
-
-        notification_sms_ending_license = d.pop(
-            "notification_sms_ending_license", UNSET
-        )
-
-        notification_sms_low_balance = d.pop("notification_sms_low_balance", UNSET)
-
-        notification_email_ending_license = d.pop(
-            "notification_email_ending_license", UNSET
-        )
-
-        permission_list_reply_data_notification = cls(
-            notification=notification,
-            web_push=web_push,
-            web_phone_push=web_phone_push,
-            notification_sms_ending_license=notification_sms_ending_license,
-            notification_sms_low_balance=notification_sms_low_balance,
-            notification_email_ending_license=notification_email_ending_license,
-        )
-
-        permission_list_reply_data_notification.additional_properties = d
-        return permission_list_reply_data_notification
+        self = _new(cls)
+        if "notification" in src_dict:
+            self.notification = src_dict["notification"]
+        if "web_push" in src_dict:
+            self.web_push = src_dict["web_push"]
+        if "web_phone_push" in src_dict:
+            self.web_phone_push = src_dict["web_phone_push"]
+        if "notification_sms_ending_license" in src_dict:
+            self.notification_sms_ending_license = src_dict[
+                "notification_sms_ending_license"
+            ]
+        if "notification_sms_low_balance" in src_dict:
+            self.notification_sms_low_balance = src_dict["notification_sms_low_balance"]
+        if "notification_email_ending_license" in src_dict:
+            self.notification_email_ending_license = src_dict[
+                "notification_email_ending_license"
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -113,3 +116,16 @@ class PermissionListReplyDataNotification:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "notification",
+        "web_push",
+        "web_phone_push",
+        "notification_sms_ending_license",
+        "notification_sms_low_balance",
+        "notification_email_ending_license",
+    )
+)

@@ -2,61 +2,68 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="PermissionListReplyDataOnlineRecord")
 
 
-@_attrs_define
-class PermissionListReplyDataOnlineRecord:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PermissionListReplyDataOnlineRecord(types.Model):
     """
     Attributes:
-        online_record_access (bool | Unset):
-        online_record_privacy_policy_access (bool | Unset):
+        online_record_access (bool | None)
+        online_record_privacy_policy_access (bool | None)
     """
 
-    online_record_access: bool | Unset = UNSET
-    online_record_privacy_policy_access: bool | Unset = UNSET
+    online_record_access: bool | None = None
+    online_record_privacy_policy_access: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        online_record_access = self.online_record_access
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("online_record_access", "online_record_access"),
+        ("online_record_privacy_policy_access", "online_record_privacy_policy_access"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "online_record_access",
+            "online_record_privacy_policy_access",
+        )
+    )
 
-        online_record_privacy_policy_access = self.online_record_privacy_policy_access
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if online_record_access is not UNSET:
-            field_dict["online_record_access"] = online_record_access
-        if online_record_privacy_policy_access is not UNSET:
-            field_dict["online_record_privacy_policy_access"] = (
+    def __init__(
+        self,
+        online_record_access: bool | None = NOT_GIVEN,
+        online_record_privacy_policy_access: bool | None = NOT_GIVEN,
+    ) -> None:
+        if online_record_access is not NOT_GIVEN:
+            self.online_record_access = online_record_access
+        if online_record_privacy_policy_access is not NOT_GIVEN:
+            self.online_record_privacy_policy_access = (
                 online_record_privacy_policy_access
             )
 
-        return field_dict
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        online_record_access = d.pop("online_record_access", UNSET)
-
-        online_record_privacy_policy_access = d.pop(
-            "online_record_privacy_policy_access", UNSET
-        )
-
-        permission_list_reply_data_online_record = cls(
-            online_record_access=online_record_access,
-            online_record_privacy_policy_access=online_record_privacy_policy_access,
-        )
-
-        permission_list_reply_data_online_record.additional_properties = d
-        return permission_list_reply_data_online_record
+        self = _new(cls)
+        if "online_record_access" in src_dict:
+            self.online_record_access = src_dict["online_record_access"]
+        if "online_record_privacy_policy_access" in src_dict:
+            self.online_record_privacy_policy_access = src_dict[
+                "online_record_privacy_policy_access"
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -73,3 +80,12 @@ class PermissionListReplyDataOnlineRecord:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "online_record_access",
+        "online_record_privacy_policy_access",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.permission_list_reply_data_other_auth_list_allowed_ip_item import (
@@ -18,134 +24,125 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="PermissionListReplyDataOther")
 
 
-@_attrs_define
-class PermissionListReplyDataOther:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PermissionListReplyDataOther(types.Model):
     """
     Attributes:
-        stat_access (bool | Unset):
-        analytics_constructor_access (bool | Unset):
-        billing_access (bool | Unset):
-        billing_invoices_access (bool | Unset):
-        send_sms (bool | Unset):
-        auth_enable_check_ip (bool | Unset):
-        auth_list_allowed_ip (list[PermissionListReplyDataOtherAuthListAllowedIpItem] | Unset):
-        salon_to_salon_group_add_access (bool | Unset):
-        is_salon_tips_manager (bool | Unset):
+        stat_access (bool | None)
+        analytics_constructor_access (bool | None)
+        billing_access (bool | None)
+        billing_invoices_access (bool | None)
+        send_sms (bool | None)
+        auth_enable_check_ip (bool | None)
+        auth_list_allowed_ip (list[PermissionListReplyDataOtherAuthListAllowedIpItem] | None)
+        salon_to_salon_group_add_access (bool | None)
+        is_salon_tips_manager (bool | None)
     """
 
-    stat_access: bool | Unset = UNSET
-    analytics_constructor_access: bool | Unset = UNSET
-    billing_access: bool | Unset = UNSET
-    billing_invoices_access: bool | Unset = UNSET
-    send_sms: bool | Unset = UNSET
-    auth_enable_check_ip: bool | Unset = UNSET
+    stat_access: bool | None = None
+    analytics_constructor_access: bool | None = None
+    billing_access: bool | None = None
+    billing_invoices_access: bool | None = None
+    send_sms: bool | None = None
+    auth_enable_check_ip: bool | None = None
     auth_list_allowed_ip: (
-        list[PermissionListReplyDataOtherAuthListAllowedIpItem] | Unset
-    ) = UNSET
-    salon_to_salon_group_add_access: bool | Unset = UNSET
-    is_salon_tips_manager: bool | Unset = UNSET
+        list[PermissionListReplyDataOtherAuthListAllowedIpItem] | None
+    ) = None
+    salon_to_salon_group_add_access: bool | None = None
+    is_salon_tips_manager: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        stat_access = self.stat_access
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("stat_access", "stat_access"),
+        ("analytics_constructor_access", "analytics_constructor_access"),
+        ("billing_access", "billing_access"),
+        ("billing_invoices_access", "billing_invoices_access"),
+        ("send_sms", "send_sms"),
+        ("auth_enable_check_ip", "auth_enable_check_ip"),
+        ("auth_list_allowed_ip", "auth_list_allowed_ip"),
+        ("salon_to_salon_group_add_access", "salon_to_salon_group_add_access"),
+        ("is_salon_tips_manager", "is_salon_tips_manager"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "stat_access",
+            "analytics_constructor_access",
+            "billing_access",
+            "billing_invoices_access",
+            "send_sms",
+            "auth_enable_check_ip",
+            "auth_list_allowed_ip",
+            "salon_to_salon_group_add_access",
+            "is_salon_tips_manager",
+        )
+    )
 
-        analytics_constructor_access = self.analytics_constructor_access
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        billing_access = self.billing_access
-
-        billing_invoices_access = self.billing_invoices_access
-
-        send_sms = self.send_sms
-
-        auth_enable_check_ip = self.auth_enable_check_ip
-
-        auth_list_allowed_ip: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.auth_list_allowed_ip, Unset):
-            auth_list_allowed_ip = []
-            for auth_list_allowed_ip_item_data in self.auth_list_allowed_ip:
-                auth_list_allowed_ip_item = auth_list_allowed_ip_item_data.to_dict()
-                auth_list_allowed_ip.append(auth_list_allowed_ip_item)
-
-        salon_to_salon_group_add_access = self.salon_to_salon_group_add_access
-
-        is_salon_tips_manager = self.is_salon_tips_manager
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if stat_access is not UNSET:
-            field_dict["stat_access"] = stat_access
-        if analytics_constructor_access is not UNSET:
-            field_dict["analytics_constructor_access"] = analytics_constructor_access
-        if billing_access is not UNSET:
-            field_dict["billing_access"] = billing_access
-        if billing_invoices_access is not UNSET:
-            field_dict["billing_invoices_access"] = billing_invoices_access
-        if send_sms is not UNSET:
-            field_dict["send_sms"] = send_sms
-        if auth_enable_check_ip is not UNSET:
-            field_dict["auth_enable_check_ip"] = auth_enable_check_ip
-        if auth_list_allowed_ip is not UNSET:
-            field_dict["auth_list_allowed_ip"] = auth_list_allowed_ip
-        if salon_to_salon_group_add_access is not UNSET:
-            field_dict["salon_to_salon_group_add_access"] = (
-                salon_to_salon_group_add_access
-            )
-        if is_salon_tips_manager is not UNSET:
-            field_dict["is_salon_tips_manager"] = is_salon_tips_manager
-
-        return field_dict
+    def __init__(
+        self,
+        stat_access: bool | None = NOT_GIVEN,
+        analytics_constructor_access: bool | None = NOT_GIVEN,
+        billing_access: bool | None = NOT_GIVEN,
+        billing_invoices_access: bool | None = NOT_GIVEN,
+        send_sms: bool | None = NOT_GIVEN,
+        auth_enable_check_ip: bool | None = NOT_GIVEN,
+        auth_list_allowed_ip: list[PermissionListReplyDataOtherAuthListAllowedIpItem]
+        | None = NOT_GIVEN,
+        salon_to_salon_group_add_access: bool | None = NOT_GIVEN,
+        is_salon_tips_manager: bool | None = NOT_GIVEN,
+    ) -> None:
+        if stat_access is not NOT_GIVEN:
+            self.stat_access = stat_access
+        if analytics_constructor_access is not NOT_GIVEN:
+            self.analytics_constructor_access = analytics_constructor_access
+        if billing_access is not NOT_GIVEN:
+            self.billing_access = billing_access
+        if billing_invoices_access is not NOT_GIVEN:
+            self.billing_invoices_access = billing_invoices_access
+        if send_sms is not NOT_GIVEN:
+            self.send_sms = send_sms
+        if auth_enable_check_ip is not NOT_GIVEN:
+            self.auth_enable_check_ip = auth_enable_check_ip
+        if auth_list_allowed_ip is not NOT_GIVEN:
+            self.auth_list_allowed_ip = auth_list_allowed_ip
+        if salon_to_salon_group_add_access is not NOT_GIVEN:
+            self.salon_to_salon_group_add_access = salon_to_salon_group_add_access
+        if is_salon_tips_manager is not NOT_GIVEN:
+            self.is_salon_tips_manager = is_salon_tips_manager
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        stat_access = d.pop("stat_access", UNSET)
-
-        analytics_constructor_access = d.pop("analytics_constructor_access", UNSET)
-
-        billing_access = d.pop("billing_access", UNSET)
-
-        billing_invoices_access = d.pop("billing_invoices_access", UNSET)
-
-        send_sms = d.pop("send_sms", UNSET)
-
-        auth_enable_check_ip = d.pop("auth_enable_check_ip", UNSET)
-
-        _auth_list_allowed_ip = d.pop("auth_list_allowed_ip", UNSET)
-        auth_list_allowed_ip: (
-            list[PermissionListReplyDataOtherAuthListAllowedIpItem] | Unset
-        ) = UNSET
-        if _auth_list_allowed_ip is not UNSET:
-            auth_list_allowed_ip = []
-            for auth_list_allowed_ip_item_data in _auth_list_allowed_ip:
-                auth_list_allowed_ip_item = (
-                    PermissionListReplyDataOtherAuthListAllowedIpItem.from_dict(
-                        auth_list_allowed_ip_item_data
-                    )
-                )
-
-                auth_list_allowed_ip.append(auth_list_allowed_ip_item)
-
-        salon_to_salon_group_add_access = d.pop(
-            "salon_to_salon_group_add_access", UNSET
-        )
-
-        is_salon_tips_manager = d.pop("is_salon_tips_manager", UNSET)
-
-        permission_list_reply_data_other = cls(
-            stat_access=stat_access,
-            analytics_constructor_access=analytics_constructor_access,
-            billing_access=billing_access,
-            billing_invoices_access=billing_invoices_access,
-            send_sms=send_sms,
-            auth_enable_check_ip=auth_enable_check_ip,
-            auth_list_allowed_ip=auth_list_allowed_ip,
-            salon_to_salon_group_add_access=salon_to_salon_group_add_access,
-            is_salon_tips_manager=is_salon_tips_manager,
-        )
-
-        permission_list_reply_data_other.additional_properties = d
-        return permission_list_reply_data_other
+        self = _new(cls)
+        if "stat_access" in src_dict:
+            self.stat_access = src_dict["stat_access"]
+        if "analytics_constructor_access" in src_dict:
+            self.analytics_constructor_access = src_dict["analytics_constructor_access"]
+        if "billing_access" in src_dict:
+            self.billing_access = src_dict["billing_access"]
+        if "billing_invoices_access" in src_dict:
+            self.billing_invoices_access = src_dict["billing_invoices_access"]
+        if "send_sms" in src_dict:
+            self.send_sms = src_dict["send_sms"]
+        if "auth_enable_check_ip" in src_dict:
+            self.auth_enable_check_ip = src_dict["auth_enable_check_ip"]
+        if "auth_list_allowed_ip" in src_dict:
+            v = src_dict["auth_list_allowed_ip"]
+            self.auth_list_allowed_ip = [
+                PermissionListReplyDataOtherAuthListAllowedIpItem.from_dict(i0)
+                for i0 in v
+            ]
+        if "salon_to_salon_group_add_access" in src_dict:
+            self.salon_to_salon_group_add_access = src_dict[
+                "salon_to_salon_group_add_access"
+            ]
+        if "is_salon_tips_manager" in src_dict:
+            self.is_salon_tips_manager = src_dict["is_salon_tips_manager"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -162,6 +159,22 @@ class PermissionListReplyDataOther:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "stat_access",
+        "analytics_constructor_access",
+        "billing_access",
+        "billing_invoices_access",
+        "send_sms",
+        "auth_enable_check_ip",
+        "auth_list_allowed_ip",
+        "salon_to_salon_group_add_access",
+        "is_salon_tips_manager",
+    )
+)
 
 
 from ..models.permission_list_reply_data_other_auth_list_allowed_ip_item import (

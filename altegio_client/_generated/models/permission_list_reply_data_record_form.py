@@ -2,491 +2,511 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="PermissionListReplyDataRecordForm")
 
 
-@_attrs_define
-class PermissionListReplyDataRecordForm:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PermissionListReplyDataRecordForm(types.Model):
     """
     Attributes:
-        record_form_access (bool | Unset):
-        record_form_client_access (bool | Unset):
-        records_autocomplete_access (bool | Unset):
-        create_records_access (bool | Unset):
-        edit_records_access (bool | Unset):
-        edit_records_attendance_access (bool | Unset):
-        records_services_cost_access (bool | Unset):
-        records_services_discount_access (bool | Unset):
-        record_edit_full_paid_access (bool | Unset):
-        delete_records_access (bool | Unset):
-        delete_customer_came_records_access (bool | Unset):
-        delete_paid_records_access (bool | Unset):
-        records_goods_access (bool | Unset):
-        records_goods_create_transaction_access (bool | Unset):
-        records_goods_create_last_days_count (float | Unset):
-        records_goods_edit_transaction_access (bool | Unset):
-        records_goods_edit_last_days_count (float | Unset):
-        records_goods_cost_access (bool | Unset):
-        records_goods_discount_access (bool | Unset):
-        records_finances_access (bool | Unset):
-        records_finances_last_days_count (float | Unset):
-        records_finances_pay_from_deposits_access (bool | Unset):
-        records_group_id_access (bool | Unset):
-        records_group_id (int | Unset):
-        record_form_client_add_access (bool | Unset):
-        records_autocomplete_phone_access (bool | Unset):
-        assistants_management_access (bool | Unset):
-        assistants_reward_share_edit_access (bool | Unset):
-        records_edit_last_days_count (float | Unset):
-        records_edit_date_and_master_access (bool | Unset):
-        records_edit_duration_access (bool | Unset):
-        records_edit_comment_access (bool | Unset):
-        records_edit_services_access (bool | Unset):
-        records_consumables_edit_access (bool | Unset):
-        record_edit_full_paid_client_came_access (bool | Unset):
-        record_edit_full_paid_client_confirm_access (bool | Unset):
-        custom_fields_client_values_read_access (bool | Unset):
-        custom_fields_client_values_edit_access (bool | Unset):
-        custom_fields_record_values_read_access (bool | Unset):
-        custom_fields_record_values_edit_access (bool | Unset):
+        record_form_access (bool | None)
+        record_form_client_access (bool | None)
+        records_autocomplete_access (bool | None)
+        create_records_access (bool | None)
+        edit_records_access (bool | None)
+        edit_records_attendance_access (bool | None)
+        records_services_cost_access (bool | None)
+        records_services_discount_access (bool | None)
+        record_edit_full_paid_access (bool | None)
+        delete_records_access (bool | None)
+        delete_customer_came_records_access (bool | None)
+        delete_paid_records_access (bool | None)
+        records_goods_access (bool | None)
+        records_goods_create_transaction_access (bool | None)
+        records_goods_create_last_days_count (float | None)
+        records_goods_edit_transaction_access (bool | None)
+        records_goods_edit_last_days_count (float | None)
+        records_goods_cost_access (bool | None)
+        records_goods_discount_access (bool | None)
+        records_finances_access (bool | None)
+        records_finances_last_days_count (float | None)
+        records_finances_pay_from_deposits_access (bool | None)
+        records_group_id_access (bool | None)
+        records_group_id (int | None)
+        record_form_client_add_access (bool | None)
+        records_autocomplete_phone_access (bool | None)
+        assistants_management_access (bool | None)
+        assistants_reward_share_edit_access (bool | None)
+        records_edit_last_days_count (float | None)
+        records_edit_date_and_master_access (bool | None)
+        records_edit_duration_access (bool | None)
+        records_edit_comment_access (bool | None)
+        records_edit_services_access (bool | None)
+        records_consumables_edit_access (bool | None)
+        record_edit_full_paid_client_came_access (bool | None)
+        record_edit_full_paid_client_confirm_access (bool | None)
+        custom_fields_client_values_read_access (bool | None)
+        custom_fields_client_values_edit_access (bool | None)
+        custom_fields_record_values_read_access (bool | None)
+        custom_fields_record_values_edit_access (bool | None)
     """
 
-    record_form_access: bool | Unset = UNSET
-    record_form_client_access: bool | Unset = UNSET
-    records_autocomplete_access: bool | Unset = UNSET
-    create_records_access: bool | Unset = UNSET
-    edit_records_access: bool | Unset = UNSET
-    edit_records_attendance_access: bool | Unset = UNSET
-    records_services_cost_access: bool | Unset = UNSET
-    records_services_discount_access: bool | Unset = UNSET
-    record_edit_full_paid_access: bool | Unset = UNSET
-    delete_records_access: bool | Unset = UNSET
-    delete_customer_came_records_access: bool | Unset = UNSET
-    delete_paid_records_access: bool | Unset = UNSET
-    records_goods_access: bool | Unset = UNSET
-    records_goods_create_transaction_access: bool | Unset = UNSET
-    records_goods_create_last_days_count: float | Unset = UNSET
-    records_goods_edit_transaction_access: bool | Unset = UNSET
-    records_goods_edit_last_days_count: float | Unset = UNSET
-    records_goods_cost_access: bool | Unset = UNSET
-    records_goods_discount_access: bool | Unset = UNSET
-    records_finances_access: bool | Unset = UNSET
-    records_finances_last_days_count: float | Unset = UNSET
-    records_finances_pay_from_deposits_access: bool | Unset = UNSET
-    records_group_id_access: bool | Unset = UNSET
-    records_group_id: int | Unset = UNSET
-    record_form_client_add_access: bool | Unset = UNSET
-    records_autocomplete_phone_access: bool | Unset = UNSET
-    assistants_management_access: bool | Unset = UNSET
-    assistants_reward_share_edit_access: bool | Unset = UNSET
-    records_edit_last_days_count: float | Unset = UNSET
-    records_edit_date_and_master_access: bool | Unset = UNSET
-    records_edit_duration_access: bool | Unset = UNSET
-    records_edit_comment_access: bool | Unset = UNSET
-    records_edit_services_access: bool | Unset = UNSET
-    records_consumables_edit_access: bool | Unset = UNSET
-    record_edit_full_paid_client_came_access: bool | Unset = UNSET
-    record_edit_full_paid_client_confirm_access: bool | Unset = UNSET
-    custom_fields_client_values_read_access: bool | Unset = UNSET
-    custom_fields_client_values_edit_access: bool | Unset = UNSET
-    custom_fields_record_values_read_access: bool | Unset = UNSET
-    custom_fields_record_values_edit_access: bool | Unset = UNSET
+    record_form_access: bool | None = None
+    record_form_client_access: bool | None = None
+    records_autocomplete_access: bool | None = None
+    create_records_access: bool | None = None
+    edit_records_access: bool | None = None
+    edit_records_attendance_access: bool | None = None
+    records_services_cost_access: bool | None = None
+    records_services_discount_access: bool | None = None
+    record_edit_full_paid_access: bool | None = None
+    delete_records_access: bool | None = None
+    delete_customer_came_records_access: bool | None = None
+    delete_paid_records_access: bool | None = None
+    records_goods_access: bool | None = None
+    records_goods_create_transaction_access: bool | None = None
+    records_goods_create_last_days_count: float | None = None
+    records_goods_edit_transaction_access: bool | None = None
+    records_goods_edit_last_days_count: float | None = None
+    records_goods_cost_access: bool | None = None
+    records_goods_discount_access: bool | None = None
+    records_finances_access: bool | None = None
+    records_finances_last_days_count: float | None = None
+    records_finances_pay_from_deposits_access: bool | None = None
+    records_group_id_access: bool | None = None
+    records_group_id: int | None = None
+    record_form_client_add_access: bool | None = None
+    records_autocomplete_phone_access: bool | None = None
+    assistants_management_access: bool | None = None
+    assistants_reward_share_edit_access: bool | None = None
+    records_edit_last_days_count: float | None = None
+    records_edit_date_and_master_access: bool | None = None
+    records_edit_duration_access: bool | None = None
+    records_edit_comment_access: bool | None = None
+    records_edit_services_access: bool | None = None
+    records_consumables_edit_access: bool | None = None
+    record_edit_full_paid_client_came_access: bool | None = None
+    record_edit_full_paid_client_confirm_access: bool | None = None
+    custom_fields_client_values_read_access: bool | None = None
+    custom_fields_client_values_edit_access: bool | None = None
+    custom_fields_record_values_read_access: bool | None = None
+    custom_fields_record_values_edit_access: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        record_form_access = self.record_form_access
-
-        record_form_client_access = self.record_form_client_access
-
-        records_autocomplete_access = self.records_autocomplete_access
-
-        create_records_access = self.create_records_access
-
-        edit_records_access = self.edit_records_access
-
-        edit_records_attendance_access = self.edit_records_attendance_access
-
-        records_services_cost_access = self.records_services_cost_access
-
-        records_services_discount_access = self.records_services_discount_access
-
-        record_edit_full_paid_access = self.record_edit_full_paid_access
-
-        delete_records_access = self.delete_records_access
-
-        delete_customer_came_records_access = self.delete_customer_came_records_access
-
-        delete_paid_records_access = self.delete_paid_records_access
-
-        records_goods_access = self.records_goods_access
-
-        records_goods_create_transaction_access = (
-            self.records_goods_create_transaction_access
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("record_form_access", "record_form_access"),
+        ("record_form_client_access", "record_form_client_access"),
+        ("records_autocomplete_access", "records_autocomplete_access"),
+        ("create_records_access", "create_records_access"),
+        ("edit_records_access", "edit_records_access"),
+        ("edit_records_attendance_access", "edit_records_attendance_access"),
+        ("records_services_cost_access", "records_services_cost_access"),
+        ("records_services_discount_access", "records_services_discount_access"),
+        ("record_edit_full_paid_access", "record_edit_full_paid_access"),
+        ("delete_records_access", "delete_records_access"),
+        ("delete_customer_came_records_access", "delete_customer_came_records_access"),
+        ("delete_paid_records_access", "delete_paid_records_access"),
+        ("records_goods_access", "records_goods_access"),
+        (
+            "records_goods_create_transaction_access",
+            "records_goods_create_transaction_access",
+        ),
+        (
+            "records_goods_create_last_days_count",
+            "records_goods_create_last_days_count",
+        ),
+        (
+            "records_goods_edit_transaction_access",
+            "records_goods_edit_transaction_access",
+        ),
+        ("records_goods_edit_last_days_count", "records_goods_edit_last_days_count"),
+        ("records_goods_cost_access", "records_goods_cost_access"),
+        ("records_goods_discount_access", "records_goods_discount_access"),
+        ("records_finances_access", "records_finances_access"),
+        ("records_finances_last_days_count", "records_finances_last_days_count"),
+        (
+            "records_finances_pay_from_deposits_access",
+            "records_finances_pay_from_deposits_access",
+        ),
+        ("records_group_id_access", "records_group_id_access"),
+        ("records_group_id", "records_group_id"),
+        ("record_form_client_add_access", "record_form_client_add_access"),
+        ("records_autocomplete_phone_access", "records_autocomplete_phone_access"),
+        ("assistants_management_access", "assistants_management_access"),
+        ("assistants_reward_share_edit_access", "assistants_reward_share_edit_access"),
+        ("records_edit_last_days_count", "records_edit_last_days_count"),
+        ("records_edit_date_and_master_access", "records_edit_date_and_master_access"),
+        ("records_edit_duration_access", "records_edit_duration_access"),
+        ("records_edit_comment_access", "records_edit_comment_access"),
+        ("records_edit_services_access", "records_edit_services_access"),
+        ("records_consumables_edit_access", "records_consumables_edit_access"),
+        (
+            "record_edit_full_paid_client_came_access",
+            "record_edit_full_paid_client_came_access",
+        ),
+        (
+            "record_edit_full_paid_client_confirm_access",
+            "record_edit_full_paid_client_confirm_access",
+        ),
+        (
+            "custom_fields_client_values_read_access",
+            "custom_fields_client_values_read_access",
+        ),
+        (
+            "custom_fields_client_values_edit_access",
+            "custom_fields_client_values_edit_access",
+        ),
+        (
+            "custom_fields_record_values_read_access",
+            "custom_fields_record_values_read_access",
+        ),
+        (
+            "custom_fields_record_values_edit_access",
+            "custom_fields_record_values_edit_access",
+        ),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "record_form_access",
+            "record_form_client_access",
+            "records_autocomplete_access",
+            "create_records_access",
+            "edit_records_access",
+            "edit_records_attendance_access",
+            "records_services_cost_access",
+            "records_services_discount_access",
+            "record_edit_full_paid_access",
+            "delete_records_access",
+            "delete_customer_came_records_access",
+            "delete_paid_records_access",
+            "records_goods_access",
+            "records_goods_create_transaction_access",
+            "records_goods_create_last_days_count",
+            "records_goods_edit_transaction_access",
+            "records_goods_edit_last_days_count",
+            "records_goods_cost_access",
+            "records_goods_discount_access",
+            "records_finances_access",
+            "records_finances_last_days_count",
+            "records_finances_pay_from_deposits_access",
+            "records_group_id_access",
+            "records_group_id",
+            "record_form_client_add_access",
+            "records_autocomplete_phone_access",
+            "assistants_management_access",
+            "assistants_reward_share_edit_access",
+            "records_edit_last_days_count",
+            "records_edit_date_and_master_access",
+            "records_edit_duration_access",
+            "records_edit_comment_access",
+            "records_edit_services_access",
+            "records_consumables_edit_access",
+            "record_edit_full_paid_client_came_access",
+            "record_edit_full_paid_client_confirm_access",
+            "custom_fields_client_values_read_access",
+            "custom_fields_client_values_edit_access",
+            "custom_fields_record_values_read_access",
+            "custom_fields_record_values_edit_access",
         )
+    )
 
-        records_goods_create_last_days_count = self.records_goods_create_last_days_count
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        records_goods_edit_transaction_access = (
-            self.records_goods_edit_transaction_access
-        )
-
-        records_goods_edit_last_days_count = self.records_goods_edit_last_days_count
-
-        records_goods_cost_access = self.records_goods_cost_access
-
-        records_goods_discount_access = self.records_goods_discount_access
-
-        records_finances_access = self.records_finances_access
-
-        records_finances_last_days_count = self.records_finances_last_days_count
-
-        records_finances_pay_from_deposits_access = (
-            self.records_finances_pay_from_deposits_access
-        )
-
-        records_group_id_access = self.records_group_id_access
-
-        records_group_id = self.records_group_id
-
-        record_form_client_add_access = self.record_form_client_add_access
-
-        records_autocomplete_phone_access = self.records_autocomplete_phone_access
-
-        assistants_management_access = self.assistants_management_access
-
-        assistants_reward_share_edit_access = self.assistants_reward_share_edit_access
-
-        records_edit_last_days_count = self.records_edit_last_days_count
-
-        records_edit_date_and_master_access = self.records_edit_date_and_master_access
-
-        records_edit_duration_access = self.records_edit_duration_access
-
-        records_edit_comment_access = self.records_edit_comment_access
-
-        records_edit_services_access = self.records_edit_services_access
-
-        records_consumables_edit_access = self.records_consumables_edit_access
-
-        record_edit_full_paid_client_came_access = (
-            self.record_edit_full_paid_client_came_access
-        )
-
-        record_edit_full_paid_client_confirm_access = (
-            self.record_edit_full_paid_client_confirm_access
-        )
-
-        custom_fields_client_values_read_access = (
-            self.custom_fields_client_values_read_access
-        )
-
-        custom_fields_client_values_edit_access = (
-            self.custom_fields_client_values_edit_access
-        )
-
-        custom_fields_record_values_read_access = (
-            self.custom_fields_record_values_read_access
-        )
-
-        custom_fields_record_values_edit_access = (
-            self.custom_fields_record_values_edit_access
-        )
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if record_form_access is not UNSET:
-            field_dict["record_form_access"] = record_form_access
-        if record_form_client_access is not UNSET:
-            field_dict["record_form_client_access"] = record_form_client_access
-        if records_autocomplete_access is not UNSET:
-            field_dict["records_autocomplete_access"] = records_autocomplete_access
-        if create_records_access is not UNSET:
-            field_dict["create_records_access"] = create_records_access
-        if edit_records_access is not UNSET:
-            field_dict["edit_records_access"] = edit_records_access
-        if edit_records_attendance_access is not UNSET:
-            field_dict["edit_records_attendance_access"] = (
-                edit_records_attendance_access
-            )
-        if records_services_cost_access is not UNSET:
-            field_dict["records_services_cost_access"] = records_services_cost_access
-        if records_services_discount_access is not UNSET:
-            field_dict["records_services_discount_access"] = (
-                records_services_discount_access
-            )
-        if record_edit_full_paid_access is not UNSET:
-            field_dict["record_edit_full_paid_access"] = record_edit_full_paid_access
-        if delete_records_access is not UNSET:
-            field_dict["delete_records_access"] = delete_records_access
-        if delete_customer_came_records_access is not UNSET:
-            field_dict["delete_customer_came_records_access"] = (
+    def __init__(
+        self,
+        record_form_access: bool | None = NOT_GIVEN,
+        record_form_client_access: bool | None = NOT_GIVEN,
+        records_autocomplete_access: bool | None = NOT_GIVEN,
+        create_records_access: bool | None = NOT_GIVEN,
+        edit_records_access: bool | None = NOT_GIVEN,
+        edit_records_attendance_access: bool | None = NOT_GIVEN,
+        records_services_cost_access: bool | None = NOT_GIVEN,
+        records_services_discount_access: bool | None = NOT_GIVEN,
+        record_edit_full_paid_access: bool | None = NOT_GIVEN,
+        delete_records_access: bool | None = NOT_GIVEN,
+        delete_customer_came_records_access: bool | None = NOT_GIVEN,
+        delete_paid_records_access: bool | None = NOT_GIVEN,
+        records_goods_access: bool | None = NOT_GIVEN,
+        records_goods_create_transaction_access: bool | None = NOT_GIVEN,
+        records_goods_create_last_days_count: float | None = NOT_GIVEN,
+        records_goods_edit_transaction_access: bool | None = NOT_GIVEN,
+        records_goods_edit_last_days_count: float | None = NOT_GIVEN,
+        records_goods_cost_access: bool | None = NOT_GIVEN,
+        records_goods_discount_access: bool | None = NOT_GIVEN,
+        records_finances_access: bool | None = NOT_GIVEN,
+        records_finances_last_days_count: float | None = NOT_GIVEN,
+        records_finances_pay_from_deposits_access: bool | None = NOT_GIVEN,
+        records_group_id_access: bool | None = NOT_GIVEN,
+        records_group_id: int | None = NOT_GIVEN,
+        record_form_client_add_access: bool | None = NOT_GIVEN,
+        records_autocomplete_phone_access: bool | None = NOT_GIVEN,
+        assistants_management_access: bool | None = NOT_GIVEN,
+        assistants_reward_share_edit_access: bool | None = NOT_GIVEN,
+        records_edit_last_days_count: float | None = NOT_GIVEN,
+        records_edit_date_and_master_access: bool | None = NOT_GIVEN,
+        records_edit_duration_access: bool | None = NOT_GIVEN,
+        records_edit_comment_access: bool | None = NOT_GIVEN,
+        records_edit_services_access: bool | None = NOT_GIVEN,
+        records_consumables_edit_access: bool | None = NOT_GIVEN,
+        record_edit_full_paid_client_came_access: bool | None = NOT_GIVEN,
+        record_edit_full_paid_client_confirm_access: bool | None = NOT_GIVEN,
+        custom_fields_client_values_read_access: bool | None = NOT_GIVEN,
+        custom_fields_client_values_edit_access: bool | None = NOT_GIVEN,
+        custom_fields_record_values_read_access: bool | None = NOT_GIVEN,
+        custom_fields_record_values_edit_access: bool | None = NOT_GIVEN,
+    ) -> None:
+        if record_form_access is not NOT_GIVEN:
+            self.record_form_access = record_form_access
+        if record_form_client_access is not NOT_GIVEN:
+            self.record_form_client_access = record_form_client_access
+        if records_autocomplete_access is not NOT_GIVEN:
+            self.records_autocomplete_access = records_autocomplete_access
+        if create_records_access is not NOT_GIVEN:
+            self.create_records_access = create_records_access
+        if edit_records_access is not NOT_GIVEN:
+            self.edit_records_access = edit_records_access
+        if edit_records_attendance_access is not NOT_GIVEN:
+            self.edit_records_attendance_access = edit_records_attendance_access
+        if records_services_cost_access is not NOT_GIVEN:
+            self.records_services_cost_access = records_services_cost_access
+        if records_services_discount_access is not NOT_GIVEN:
+            self.records_services_discount_access = records_services_discount_access
+        if record_edit_full_paid_access is not NOT_GIVEN:
+            self.record_edit_full_paid_access = record_edit_full_paid_access
+        if delete_records_access is not NOT_GIVEN:
+            self.delete_records_access = delete_records_access
+        if delete_customer_came_records_access is not NOT_GIVEN:
+            self.delete_customer_came_records_access = (
                 delete_customer_came_records_access
             )
-        if delete_paid_records_access is not UNSET:
-            field_dict["delete_paid_records_access"] = delete_paid_records_access
-        if records_goods_access is not UNSET:
-            field_dict["records_goods_access"] = records_goods_access
-        if records_goods_create_transaction_access is not UNSET:
-            field_dict["records_goods_create_transaction_access"] = (
+        if delete_paid_records_access is not NOT_GIVEN:
+            self.delete_paid_records_access = delete_paid_records_access
+        if records_goods_access is not NOT_GIVEN:
+            self.records_goods_access = records_goods_access
+        if records_goods_create_transaction_access is not NOT_GIVEN:
+            self.records_goods_create_transaction_access = (
                 records_goods_create_transaction_access
             )
-        if records_goods_create_last_days_count is not UNSET:
-            field_dict["records_goods_create_last_days_count"] = (
+        if records_goods_create_last_days_count is not NOT_GIVEN:
+            self.records_goods_create_last_days_count = (
                 records_goods_create_last_days_count
             )
-        if records_goods_edit_transaction_access is not UNSET:
-            field_dict["records_goods_edit_transaction_access"] = (
+        if records_goods_edit_transaction_access is not NOT_GIVEN:
+            self.records_goods_edit_transaction_access = (
                 records_goods_edit_transaction_access
             )
-        if records_goods_edit_last_days_count is not UNSET:
-            field_dict["records_goods_edit_last_days_count"] = (
-                records_goods_edit_last_days_count
-            )
-        if records_goods_cost_access is not UNSET:
-            field_dict["records_goods_cost_access"] = records_goods_cost_access
-        if records_goods_discount_access is not UNSET:
-            field_dict["records_goods_discount_access"] = records_goods_discount_access
-        if records_finances_access is not UNSET:
-            field_dict["records_finances_access"] = records_finances_access
-        if records_finances_last_days_count is not UNSET:
-            field_dict["records_finances_last_days_count"] = (
-                records_finances_last_days_count
-            )
-        if records_finances_pay_from_deposits_access is not UNSET:
-            field_dict["records_finances_pay_from_deposits_access"] = (
+        if records_goods_edit_last_days_count is not NOT_GIVEN:
+            self.records_goods_edit_last_days_count = records_goods_edit_last_days_count
+        if records_goods_cost_access is not NOT_GIVEN:
+            self.records_goods_cost_access = records_goods_cost_access
+        if records_goods_discount_access is not NOT_GIVEN:
+            self.records_goods_discount_access = records_goods_discount_access
+        if records_finances_access is not NOT_GIVEN:
+            self.records_finances_access = records_finances_access
+        if records_finances_last_days_count is not NOT_GIVEN:
+            self.records_finances_last_days_count = records_finances_last_days_count
+        if records_finances_pay_from_deposits_access is not NOT_GIVEN:
+            self.records_finances_pay_from_deposits_access = (
                 records_finances_pay_from_deposits_access
             )
-        if records_group_id_access is not UNSET:
-            field_dict["records_group_id_access"] = records_group_id_access
-        if records_group_id is not UNSET:
-            field_dict["records_group_id"] = records_group_id
-        if record_form_client_add_access is not UNSET:
-            field_dict["record_form_client_add_access"] = record_form_client_add_access
-        if records_autocomplete_phone_access is not UNSET:
-            field_dict["records_autocomplete_phone_access"] = (
-                records_autocomplete_phone_access
-            )
-        if assistants_management_access is not UNSET:
-            field_dict["assistants_management_access"] = assistants_management_access
-        if assistants_reward_share_edit_access is not UNSET:
-            field_dict["assistants_reward_share_edit_access"] = (
+        if records_group_id_access is not NOT_GIVEN:
+            self.records_group_id_access = records_group_id_access
+        if records_group_id is not NOT_GIVEN:
+            self.records_group_id = records_group_id
+        if record_form_client_add_access is not NOT_GIVEN:
+            self.record_form_client_add_access = record_form_client_add_access
+        if records_autocomplete_phone_access is not NOT_GIVEN:
+            self.records_autocomplete_phone_access = records_autocomplete_phone_access
+        if assistants_management_access is not NOT_GIVEN:
+            self.assistants_management_access = assistants_management_access
+        if assistants_reward_share_edit_access is not NOT_GIVEN:
+            self.assistants_reward_share_edit_access = (
                 assistants_reward_share_edit_access
             )
-        if records_edit_last_days_count is not UNSET:
-            field_dict["records_edit_last_days_count"] = records_edit_last_days_count
-        if records_edit_date_and_master_access is not UNSET:
-            field_dict["records_edit_date_and_master_access"] = (
+        if records_edit_last_days_count is not NOT_GIVEN:
+            self.records_edit_last_days_count = records_edit_last_days_count
+        if records_edit_date_and_master_access is not NOT_GIVEN:
+            self.records_edit_date_and_master_access = (
                 records_edit_date_and_master_access
             )
-        if records_edit_duration_access is not UNSET:
-            field_dict["records_edit_duration_access"] = records_edit_duration_access
-        if records_edit_comment_access is not UNSET:
-            field_dict["records_edit_comment_access"] = records_edit_comment_access
-        if records_edit_services_access is not UNSET:
-            field_dict["records_edit_services_access"] = records_edit_services_access
-        if records_consumables_edit_access is not UNSET:
-            field_dict["records_consumables_edit_access"] = (
-                records_consumables_edit_access
-            )
-        if record_edit_full_paid_client_came_access is not UNSET:
-            field_dict["record_edit_full_paid_client_came_access"] = (
+        if records_edit_duration_access is not NOT_GIVEN:
+            self.records_edit_duration_access = records_edit_duration_access
+        if records_edit_comment_access is not NOT_GIVEN:
+            self.records_edit_comment_access = records_edit_comment_access
+        if records_edit_services_access is not NOT_GIVEN:
+            self.records_edit_services_access = records_edit_services_access
+        if records_consumables_edit_access is not NOT_GIVEN:
+            self.records_consumables_edit_access = records_consumables_edit_access
+        if record_edit_full_paid_client_came_access is not NOT_GIVEN:
+            self.record_edit_full_paid_client_came_access = (
                 record_edit_full_paid_client_came_access
             )
-        if record_edit_full_paid_client_confirm_access is not UNSET:
-            field_dict["record_edit_full_paid_client_confirm_access"] = (
+        if record_edit_full_paid_client_confirm_access is not NOT_GIVEN:
+            self.record_edit_full_paid_client_confirm_access = (
                 record_edit_full_paid_client_confirm_access
             )
-        if custom_fields_client_values_read_access is not UNSET:
-            field_dict["custom_fields_client_values_read_access"] = (
+        if custom_fields_client_values_read_access is not NOT_GIVEN:
+            self.custom_fields_client_values_read_access = (
                 custom_fields_client_values_read_access
             )
-        if custom_fields_client_values_edit_access is not UNSET:
-            field_dict["custom_fields_client_values_edit_access"] = (
+        if custom_fields_client_values_edit_access is not NOT_GIVEN:
+            self.custom_fields_client_values_edit_access = (
                 custom_fields_client_values_edit_access
             )
-        if custom_fields_record_values_read_access is not UNSET:
-            field_dict["custom_fields_record_values_read_access"] = (
+        if custom_fields_record_values_read_access is not NOT_GIVEN:
+            self.custom_fields_record_values_read_access = (
                 custom_fields_record_values_read_access
             )
-        if custom_fields_record_values_edit_access is not UNSET:
-            field_dict["custom_fields_record_values_edit_access"] = (
+        if custom_fields_record_values_edit_access is not NOT_GIVEN:
+            self.custom_fields_record_values_edit_access = (
                 custom_fields_record_values_edit_access
             )
 
-        return field_dict
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        record_form_access = d.pop("record_form_access", UNSET)
-
-        record_form_client_access = d.pop("record_form_client_access", UNSET)
-
-        records_autocomplete_access = d.pop("records_autocomplete_access", UNSET)
-
-        create_records_access = d.pop("create_records_access", UNSET)
-
-        edit_records_access = d.pop("edit_records_access", UNSET)
-
-        edit_records_attendance_access = d.pop("edit_records_attendance_access", UNSET)
-
-        records_services_cost_access = d.pop("records_services_cost_access", UNSET)
-
-        records_services_discount_access = d.pop(
-            "records_services_discount_access", UNSET
-        )
-
-        record_edit_full_paid_access = d.pop("record_edit_full_paid_access", UNSET)
-
-        delete_records_access = d.pop("delete_records_access", UNSET)
-
-        delete_customer_came_records_access = d.pop(
-            "delete_customer_came_records_access", UNSET
-        )
-
-        delete_paid_records_access = d.pop("delete_paid_records_access", UNSET)
-
-        records_goods_access = d.pop("records_goods_access", UNSET)
-
-        records_goods_create_transaction_access = d.pop(
-            "records_goods_create_transaction_access", UNSET
-        )
-
-        records_goods_create_last_days_count = d.pop(
-            "records_goods_create_last_days_count", UNSET
-        )
-
-        records_goods_edit_transaction_access = d.pop(
-            "records_goods_edit_transaction_access", UNSET
-        )
-
-        records_goods_edit_last_days_count = d.pop(
-            "records_goods_edit_last_days_count", UNSET
-        )
-
-        records_goods_cost_access = d.pop("records_goods_cost_access", UNSET)
-
-        records_goods_discount_access = d.pop("records_goods_discount_access", UNSET)
-
-        records_finances_access = d.pop("records_finances_access", UNSET)
-
-        records_finances_last_days_count = d.pop(
-            "records_finances_last_days_count", UNSET
-        )
-
-        records_finances_pay_from_deposits_access = d.pop(
-            "records_finances_pay_from_deposits_access", UNSET
-        )
-
-        records_group_id_access = d.pop("records_group_id_access", UNSET)
-
-        records_group_id = d.pop("records_group_id", UNSET)
-
-        record_form_client_add_access = d.pop("record_form_client_add_access", UNSET)
-
-        records_autocomplete_phone_access = d.pop(
-            "records_autocomplete_phone_access", UNSET
-        )
-
-        assistants_management_access = d.pop("assistants_management_access", UNSET)
-
-        assistants_reward_share_edit_access = d.pop(
-            "assistants_reward_share_edit_access", UNSET
-        )
-
-        records_edit_last_days_count = d.pop("records_edit_last_days_count", UNSET)
-
-        records_edit_date_and_master_access = d.pop(
-            "records_edit_date_and_master_access", UNSET
-        )
-
-        records_edit_duration_access = d.pop("records_edit_duration_access", UNSET)
-
-        records_edit_comment_access = d.pop("records_edit_comment_access", UNSET)
-
-        records_edit_services_access = d.pop("records_edit_services_access", UNSET)
-
-        records_consumables_edit_access = d.pop(
-            "records_consumables_edit_access", UNSET
-        )
-
-        record_edit_full_paid_client_came_access = d.pop(
-            "record_edit_full_paid_client_came_access", UNSET
-        )
-
-        record_edit_full_paid_client_confirm_access = d.pop(
-            "record_edit_full_paid_client_confirm_access", UNSET
-        )
-
-        custom_fields_client_values_read_access = d.pop(
-            "custom_fields_client_values_read_access", UNSET
-        )
-
-        custom_fields_client_values_edit_access = d.pop(
-            "custom_fields_client_values_edit_access", UNSET
-        )
-
-        custom_fields_record_values_read_access = d.pop(
-            "custom_fields_record_values_read_access", UNSET
-        )
-
-        custom_fields_record_values_edit_access = d.pop(
-            "custom_fields_record_values_edit_access", UNSET
-        )
-
-        permission_list_reply_data_record_form = cls(
-            record_form_access=record_form_access,
-            record_form_client_access=record_form_client_access,
-            records_autocomplete_access=records_autocomplete_access,
-            create_records_access=create_records_access,
-            edit_records_access=edit_records_access,
-            edit_records_attendance_access=edit_records_attendance_access,
-            records_services_cost_access=records_services_cost_access,
-            records_services_discount_access=records_services_discount_access,
-            record_edit_full_paid_access=record_edit_full_paid_access,
-            delete_records_access=delete_records_access,
-            delete_customer_came_records_access=delete_customer_came_records_access,
-            delete_paid_records_access=delete_paid_records_access,
-            records_goods_access=records_goods_access,
-            records_goods_create_transaction_access=records_goods_create_transaction_access,
-            records_goods_create_last_days_count=records_goods_create_last_days_count,
-            records_goods_edit_transaction_access=records_goods_edit_transaction_access,
-            records_goods_edit_last_days_count=records_goods_edit_last_days_count,
-            records_goods_cost_access=records_goods_cost_access,
-            records_goods_discount_access=records_goods_discount_access,
-            records_finances_access=records_finances_access,
-            records_finances_last_days_count=records_finances_last_days_count,
-            records_finances_pay_from_deposits_access=records_finances_pay_from_deposits_access,
-            records_group_id_access=records_group_id_access,
-            records_group_id=records_group_id,
-            record_form_client_add_access=record_form_client_add_access,
-            records_autocomplete_phone_access=records_autocomplete_phone_access,
-            assistants_management_access=assistants_management_access,
-            assistants_reward_share_edit_access=assistants_reward_share_edit_access,
-            records_edit_last_days_count=records_edit_last_days_count,
-            records_edit_date_and_master_access=records_edit_date_and_master_access,
-            records_edit_duration_access=records_edit_duration_access,
-            records_edit_comment_access=records_edit_comment_access,
-            records_edit_services_access=records_edit_services_access,
-            records_consumables_edit_access=records_consumables_edit_access,
-            record_edit_full_paid_client_came_access=record_edit_full_paid_client_came_access,
-            record_edit_full_paid_client_confirm_access=record_edit_full_paid_client_confirm_access,
-            custom_fields_client_values_read_access=custom_fields_client_values_read_access,
-            custom_fields_client_values_edit_access=custom_fields_client_values_edit_access,
-            custom_fields_record_values_read_access=custom_fields_record_values_read_access,
-            custom_fields_record_values_edit_access=custom_fields_record_values_edit_access,
-        )
-
-        permission_list_reply_data_record_form.additional_properties = d
-        return permission_list_reply_data_record_form
+        self = _new(cls)
+        if "record_form_access" in src_dict:
+            self.record_form_access = src_dict["record_form_access"]
+        if "record_form_client_access" in src_dict:
+            self.record_form_client_access = src_dict["record_form_client_access"]
+        if "records_autocomplete_access" in src_dict:
+            self.records_autocomplete_access = src_dict["records_autocomplete_access"]
+        if "create_records_access" in src_dict:
+            self.create_records_access = src_dict["create_records_access"]
+        if "edit_records_access" in src_dict:
+            self.edit_records_access = src_dict["edit_records_access"]
+        if "edit_records_attendance_access" in src_dict:
+            self.edit_records_attendance_access = src_dict[
+                "edit_records_attendance_access"
+            ]
+        if "records_services_cost_access" in src_dict:
+            self.records_services_cost_access = src_dict["records_services_cost_access"]
+        if "records_services_discount_access" in src_dict:
+            self.records_services_discount_access = src_dict[
+                "records_services_discount_access"
+            ]
+        if "record_edit_full_paid_access" in src_dict:
+            self.record_edit_full_paid_access = src_dict["record_edit_full_paid_access"]
+        if "delete_records_access" in src_dict:
+            self.delete_records_access = src_dict["delete_records_access"]
+        if "delete_customer_came_records_access" in src_dict:
+            self.delete_customer_came_records_access = src_dict[
+                "delete_customer_came_records_access"
+            ]
+        if "delete_paid_records_access" in src_dict:
+            self.delete_paid_records_access = src_dict["delete_paid_records_access"]
+        if "records_goods_access" in src_dict:
+            self.records_goods_access = src_dict["records_goods_access"]
+        if "records_goods_create_transaction_access" in src_dict:
+            self.records_goods_create_transaction_access = src_dict[
+                "records_goods_create_transaction_access"
+            ]
+        if "records_goods_create_last_days_count" in src_dict:
+            v = src_dict["records_goods_create_last_days_count"]
+            self.records_goods_create_last_days_count = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "records_goods_edit_transaction_access" in src_dict:
+            self.records_goods_edit_transaction_access = src_dict[
+                "records_goods_edit_transaction_access"
+            ]
+        if "records_goods_edit_last_days_count" in src_dict:
+            v = src_dict["records_goods_edit_last_days_count"]
+            self.records_goods_edit_last_days_count = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "records_goods_cost_access" in src_dict:
+            self.records_goods_cost_access = src_dict["records_goods_cost_access"]
+        if "records_goods_discount_access" in src_dict:
+            self.records_goods_discount_access = src_dict[
+                "records_goods_discount_access"
+            ]
+        if "records_finances_access" in src_dict:
+            self.records_finances_access = src_dict["records_finances_access"]
+        if "records_finances_last_days_count" in src_dict:
+            v = src_dict["records_finances_last_days_count"]
+            self.records_finances_last_days_count = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "records_finances_pay_from_deposits_access" in src_dict:
+            self.records_finances_pay_from_deposits_access = src_dict[
+                "records_finances_pay_from_deposits_access"
+            ]
+        if "records_group_id_access" in src_dict:
+            self.records_group_id_access = src_dict["records_group_id_access"]
+        if "records_group_id" in src_dict:
+            v = src_dict["records_group_id"]
+            self.records_group_id = v if v.__class__ is not str else types.to_int(v)
+        if "record_form_client_add_access" in src_dict:
+            self.record_form_client_add_access = src_dict[
+                "record_form_client_add_access"
+            ]
+        if "records_autocomplete_phone_access" in src_dict:
+            self.records_autocomplete_phone_access = src_dict[
+                "records_autocomplete_phone_access"
+            ]
+        if "assistants_management_access" in src_dict:
+            self.assistants_management_access = src_dict["assistants_management_access"]
+        if "assistants_reward_share_edit_access" in src_dict:
+            self.assistants_reward_share_edit_access = src_dict[
+                "assistants_reward_share_edit_access"
+            ]
+        if "records_edit_last_days_count" in src_dict:
+            v = src_dict["records_edit_last_days_count"]
+            self.records_edit_last_days_count = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "records_edit_date_and_master_access" in src_dict:
+            self.records_edit_date_and_master_access = src_dict[
+                "records_edit_date_and_master_access"
+            ]
+        if "records_edit_duration_access" in src_dict:
+            self.records_edit_duration_access = src_dict["records_edit_duration_access"]
+        if "records_edit_comment_access" in src_dict:
+            self.records_edit_comment_access = src_dict["records_edit_comment_access"]
+        if "records_edit_services_access" in src_dict:
+            self.records_edit_services_access = src_dict["records_edit_services_access"]
+        if "records_consumables_edit_access" in src_dict:
+            self.records_consumables_edit_access = src_dict[
+                "records_consumables_edit_access"
+            ]
+        if "record_edit_full_paid_client_came_access" in src_dict:
+            self.record_edit_full_paid_client_came_access = src_dict[
+                "record_edit_full_paid_client_came_access"
+            ]
+        if "record_edit_full_paid_client_confirm_access" in src_dict:
+            self.record_edit_full_paid_client_confirm_access = src_dict[
+                "record_edit_full_paid_client_confirm_access"
+            ]
+        if "custom_fields_client_values_read_access" in src_dict:
+            self.custom_fields_client_values_read_access = src_dict[
+                "custom_fields_client_values_read_access"
+            ]
+        if "custom_fields_client_values_edit_access" in src_dict:
+            self.custom_fields_client_values_edit_access = src_dict[
+                "custom_fields_client_values_edit_access"
+            ]
+        if "custom_fields_record_values_read_access" in src_dict:
+            self.custom_fields_record_values_read_access = src_dict[
+                "custom_fields_record_values_read_access"
+            ]
+        if "custom_fields_record_values_edit_access" in src_dict:
+            self.custom_fields_record_values_edit_access = src_dict[
+                "custom_fields_record_values_edit_access"
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -503,3 +523,50 @@ class PermissionListReplyDataRecordForm:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "record_form_access",
+        "record_form_client_access",
+        "records_autocomplete_access",
+        "create_records_access",
+        "edit_records_access",
+        "edit_records_attendance_access",
+        "records_services_cost_access",
+        "records_services_discount_access",
+        "record_edit_full_paid_access",
+        "delete_records_access",
+        "delete_customer_came_records_access",
+        "delete_paid_records_access",
+        "records_goods_access",
+        "records_goods_create_transaction_access",
+        "records_goods_create_last_days_count",
+        "records_goods_edit_transaction_access",
+        "records_goods_edit_last_days_count",
+        "records_goods_cost_access",
+        "records_goods_discount_access",
+        "records_finances_access",
+        "records_finances_last_days_count",
+        "records_finances_pay_from_deposits_access",
+        "records_group_id_access",
+        "records_group_id",
+        "record_form_client_add_access",
+        "records_autocomplete_phone_access",
+        "assistants_management_access",
+        "assistants_reward_share_edit_access",
+        "records_edit_last_days_count",
+        "records_edit_date_and_master_access",
+        "records_edit_duration_access",
+        "records_edit_comment_access",
+        "records_edit_services_access",
+        "records_consumables_edit_access",
+        "record_edit_full_paid_client_came_access",
+        "record_edit_full_paid_client_confirm_access",
+        "custom_fields_client_values_read_access",
+        "custom_fields_client_values_edit_access",
+        "custom_fields_record_values_read_access",
+        "custom_fields_record_values_edit_access",
+    )
+)

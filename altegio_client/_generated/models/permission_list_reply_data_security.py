@@ -2,97 +2,104 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="PermissionListReplyDataSecurity")
 
 
-@_attrs_define
-class PermissionListReplyDataSecurity:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PermissionListReplyDataSecurity(types.Model):
     """
     Attributes:
-        security_access (bool | Unset):
-        security_2fa_access (bool | Unset):
-        security_data_changes_access (bool | Unset):
-        security_employee_changes_access (bool | Unset):
-        security_export_import_access (bool | Unset):
-        security_logins_access (bool | Unset):
+        security_access (bool | None)
+        security_2fa_access (bool | None)
+        security_data_changes_access (bool | None)
+        security_employee_changes_access (bool | None)
+        security_export_import_access (bool | None)
+        security_logins_access (bool | None)
     """
 
-    security_access: bool | Unset = UNSET
-    security_2fa_access: bool | Unset = UNSET
-    security_data_changes_access: bool | Unset = UNSET
-    security_employee_changes_access: bool | Unset = UNSET
-    security_export_import_access: bool | Unset = UNSET
-    security_logins_access: bool | Unset = UNSET
+    security_access: bool | None = None
+    security_2fa_access: bool | None = None
+    security_data_changes_access: bool | None = None
+    security_employee_changes_access: bool | None = None
+    security_export_import_access: bool | None = None
+    security_logins_access: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        security_access = self.security_access
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("security_access", "security_access"),
+        ("security_2fa_access", "security_2fa_access"),
+        ("security_data_changes_access", "security_data_changes_access"),
+        ("security_employee_changes_access", "security_employee_changes_access"),
+        ("security_export_import_access", "security_export_import_access"),
+        ("security_logins_access", "security_logins_access"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "security_access",
+            "security_2fa_access",
+            "security_data_changes_access",
+            "security_employee_changes_access",
+            "security_export_import_access",
+            "security_logins_access",
+        )
+    )
 
-        security_2fa_access = self.security_2fa_access
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        security_data_changes_access = self.security_data_changes_access
-
-        security_employee_changes_access = self.security_employee_changes_access
-
-        security_export_import_access = self.security_export_import_access
-
-        security_logins_access = self.security_logins_access
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if security_access is not UNSET:
-            field_dict["security_access"] = security_access
-        if security_2fa_access is not UNSET:
-            field_dict["security_2fa_access"] = security_2fa_access
-        if security_data_changes_access is not UNSET:
-            field_dict["security_data_changes_access"] = security_data_changes_access
-        if security_employee_changes_access is not UNSET:
-            field_dict["security_employee_changes_access"] = (
-                security_employee_changes_access
-            )
-        if security_export_import_access is not UNSET:
-            field_dict["security_export_import_access"] = security_export_import_access
-        if security_logins_access is not UNSET:
-            field_dict["security_logins_access"] = security_logins_access
-
-        return field_dict
+    def __init__(
+        self,
+        security_access: bool | None = NOT_GIVEN,
+        security_2fa_access: bool | None = NOT_GIVEN,
+        security_data_changes_access: bool | None = NOT_GIVEN,
+        security_employee_changes_access: bool | None = NOT_GIVEN,
+        security_export_import_access: bool | None = NOT_GIVEN,
+        security_logins_access: bool | None = NOT_GIVEN,
+    ) -> None:
+        if security_access is not NOT_GIVEN:
+            self.security_access = security_access
+        if security_2fa_access is not NOT_GIVEN:
+            self.security_2fa_access = security_2fa_access
+        if security_data_changes_access is not NOT_GIVEN:
+            self.security_data_changes_access = security_data_changes_access
+        if security_employee_changes_access is not NOT_GIVEN:
+            self.security_employee_changes_access = security_employee_changes_access
+        if security_export_import_access is not NOT_GIVEN:
+            self.security_export_import_access = security_export_import_access
+        if security_logins_access is not NOT_GIVEN:
+            self.security_logins_access = security_logins_access
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        security_access = d.pop("security_access", UNSET)
-
-        security_2fa_access = d.pop("security_2fa_access", UNSET)
-
-        security_data_changes_access = d.pop("security_data_changes_access", UNSET)
-
-        security_employee_changes_access = d.pop(
-            "security_employee_changes_access", UNSET
-        )
-
-        security_export_import_access = d.pop("security_export_import_access", UNSET)
-
-        security_logins_access = d.pop("security_logins_access", UNSET)
-
-        permission_list_reply_data_security = cls(
-            security_access=security_access,
-            security_2fa_access=security_2fa_access,
-            security_data_changes_access=security_data_changes_access,
-            security_employee_changes_access=security_employee_changes_access,
-            security_export_import_access=security_export_import_access,
-            security_logins_access=security_logins_access,
-        )
-
-        permission_list_reply_data_security.additional_properties = d
-        return permission_list_reply_data_security
+        self = _new(cls)
+        if "security_access" in src_dict:
+            self.security_access = src_dict["security_access"]
+        if "security_2fa_access" in src_dict:
+            self.security_2fa_access = src_dict["security_2fa_access"]
+        if "security_data_changes_access" in src_dict:
+            self.security_data_changes_access = src_dict["security_data_changes_access"]
+        if "security_employee_changes_access" in src_dict:
+            self.security_employee_changes_access = src_dict[
+                "security_employee_changes_access"
+            ]
+        if "security_export_import_access" in src_dict:
+            self.security_export_import_access = src_dict[
+                "security_export_import_access"
+            ]
+        if "security_logins_access" in src_dict:
+            self.security_logins_access = src_dict["security_logins_access"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -109,3 +116,16 @@ class PermissionListReplyDataSecurity:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "security_access",
+        "security_2fa_access",
+        "security_data_changes_access",
+        "security_employee_changes_access",
+        "security_export_import_access",
+        "security_logins_access",
+    )
+)

@@ -2,443 +2,452 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="PermissionListReplyDataSettings")
 
 
-@_attrs_define
-class PermissionListReplyDataSettings:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PermissionListReplyDataSettings(types.Model):
     """
     Attributes:
-        settings_access (bool | Unset):
-        settings_basis_access (bool | Unset):
-        settings_information_access (bool | Unset):
-        users_access (bool | Unset):
-        delete_users_access (bool | Unset):
-        create_users_access (bool | Unset):
-        edit_users_access (bool | Unset):
-        limited_users_access (bool | Unset):
-        settings_services_access (bool | Unset):
-        settings_services_create_access (bool | Unset):
-        services_edit (bool | Unset):
-        settings_services_edit_title_access (bool | Unset):
-        settings_services_relation_category_access (bool | Unset):
-        settings_services_edit_price_access (bool | Unset):
-        settings_services_edit_image_access (bool | Unset):
-        settings_services_edit_online_seance_date_time_access (bool | Unset):
-        settings_services_edit_online_pay_access (bool | Unset):
-        settings_services_edit_services_related_resource_access (bool | Unset):
-        settings_positions_read (bool | Unset):
-        settings_positions_create (bool | Unset):
-        settings_positions_delete (bool | Unset):
-        edit_master_service_and_duration (bool | Unset):
-        tech_card_edit (bool | Unset):
-        services_delete (bool | Unset):
-        settings_master_access (bool | Unset):
-        master_create (bool | Unset):
-        master_edit (bool | Unset):
-        master_delete (bool | Unset):
-        settings_master_dismiss_access (bool | Unset):
-        schedule_edit (bool | Unset):
-        settings_notifications_access (bool | Unset):
-        settings_email_notifications_access (bool | Unset):
-        settings_template_notifications_access (bool | Unset):
-        webhook_read_access (bool | Unset):
-        settings_clients_labels_access (bool | Unset):
-        settings_close_docs_access (bool | Unset):
-        settings_user_notifications_access (bool | Unset):
-        is_salon_tips_manager (bool | Unset):
+        settings_access (bool | None)
+        settings_basis_access (bool | None)
+        settings_information_access (bool | None)
+        users_access (bool | None)
+        delete_users_access (bool | None)
+        create_users_access (bool | None)
+        edit_users_access (bool | None)
+        limited_users_access (bool | None)
+        settings_services_access (bool | None)
+        settings_services_create_access (bool | None)
+        services_edit (bool | None)
+        settings_services_edit_title_access (bool | None)
+        settings_services_relation_category_access (bool | None)
+        settings_services_edit_price_access (bool | None)
+        settings_services_edit_image_access (bool | None)
+        settings_services_edit_online_seance_date_time_access (bool | None)
+        settings_services_edit_online_pay_access (bool | None)
+        settings_services_edit_services_related_resource_access (bool | None)
+        settings_positions_read (bool | None)
+        settings_positions_create (bool | None)
+        settings_positions_delete (bool | None)
+        edit_master_service_and_duration (bool | None)
+        tech_card_edit (bool | None)
+        services_delete (bool | None)
+        settings_master_access (bool | None)
+        master_create (bool | None)
+        master_edit (bool | None)
+        master_delete (bool | None)
+        settings_master_dismiss_access (bool | None)
+        schedule_edit (bool | None)
+        settings_notifications_access (bool | None)
+        settings_email_notifications_access (bool | None)
+        settings_template_notifications_access (bool | None)
+        webhook_read_access (bool | None)
+        settings_clients_labels_access (bool | None)
+        settings_close_docs_access (bool | None)
+        settings_user_notifications_access (bool | None)
+        is_salon_tips_manager (bool | None)
     """
 
-    settings_access: bool | Unset = UNSET
-    settings_basis_access: bool | Unset = UNSET
-    settings_information_access: bool | Unset = UNSET
-    users_access: bool | Unset = UNSET
-    delete_users_access: bool | Unset = UNSET
-    create_users_access: bool | Unset = UNSET
-    edit_users_access: bool | Unset = UNSET
-    limited_users_access: bool | Unset = UNSET
-    settings_services_access: bool | Unset = UNSET
-    settings_services_create_access: bool | Unset = UNSET
-    services_edit: bool | Unset = UNSET
-    settings_services_edit_title_access: bool | Unset = UNSET
-    settings_services_relation_category_access: bool | Unset = UNSET
-    settings_services_edit_price_access: bool | Unset = UNSET
-    settings_services_edit_image_access: bool | Unset = UNSET
-    settings_services_edit_online_seance_date_time_access: bool | Unset = UNSET
-    settings_services_edit_online_pay_access: bool | Unset = UNSET
-    settings_services_edit_services_related_resource_access: bool | Unset = UNSET
-    settings_positions_read: bool | Unset = UNSET
-    settings_positions_create: bool | Unset = UNSET
-    settings_positions_delete: bool | Unset = UNSET
-    edit_master_service_and_duration: bool | Unset = UNSET
-    tech_card_edit: bool | Unset = UNSET
-    services_delete: bool | Unset = UNSET
-    settings_master_access: bool | Unset = UNSET
-    master_create: bool | Unset = UNSET
-    master_edit: bool | Unset = UNSET
-    master_delete: bool | Unset = UNSET
-    settings_master_dismiss_access: bool | Unset = UNSET
-    schedule_edit: bool | Unset = UNSET
-    settings_notifications_access: bool | Unset = UNSET
-    settings_email_notifications_access: bool | Unset = UNSET
-    settings_template_notifications_access: bool | Unset = UNSET
-    webhook_read_access: bool | Unset = UNSET
-    settings_clients_labels_access: bool | Unset = UNSET
-    settings_close_docs_access: bool | Unset = UNSET
-    settings_user_notifications_access: bool | Unset = UNSET
-    is_salon_tips_manager: bool | Unset = UNSET
+    settings_access: bool | None = None
+    settings_basis_access: bool | None = None
+    settings_information_access: bool | None = None
+    users_access: bool | None = None
+    delete_users_access: bool | None = None
+    create_users_access: bool | None = None
+    edit_users_access: bool | None = None
+    limited_users_access: bool | None = None
+    settings_services_access: bool | None = None
+    settings_services_create_access: bool | None = None
+    services_edit: bool | None = None
+    settings_services_edit_title_access: bool | None = None
+    settings_services_relation_category_access: bool | None = None
+    settings_services_edit_price_access: bool | None = None
+    settings_services_edit_image_access: bool | None = None
+    settings_services_edit_online_seance_date_time_access: bool | None = None
+    settings_services_edit_online_pay_access: bool | None = None
+    settings_services_edit_services_related_resource_access: bool | None = None
+    settings_positions_read: bool | None = None
+    settings_positions_create: bool | None = None
+    settings_positions_delete: bool | None = None
+    edit_master_service_and_duration: bool | None = None
+    tech_card_edit: bool | None = None
+    services_delete: bool | None = None
+    settings_master_access: bool | None = None
+    master_create: bool | None = None
+    master_edit: bool | None = None
+    master_delete: bool | None = None
+    settings_master_dismiss_access: bool | None = None
+    schedule_edit: bool | None = None
+    settings_notifications_access: bool | None = None
+    settings_email_notifications_access: bool | None = None
+    settings_template_notifications_access: bool | None = None
+    webhook_read_access: bool | None = None
+    settings_clients_labels_access: bool | None = None
+    settings_close_docs_access: bool | None = None
+    settings_user_notifications_access: bool | None = None
+    is_salon_tips_manager: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        settings_access = self.settings_access
-
-        settings_basis_access = self.settings_basis_access
-
-        settings_information_access = self.settings_information_access
-
-        users_access = self.users_access
-
-        delete_users_access = self.delete_users_access
-
-        create_users_access = self.create_users_access
-
-        edit_users_access = self.edit_users_access
-
-        limited_users_access = self.limited_users_access
-
-        settings_services_access = self.settings_services_access
-
-        settings_services_create_access = self.settings_services_create_access
-
-        services_edit = self.services_edit
-
-        settings_services_edit_title_access = self.settings_services_edit_title_access
-
-        settings_services_relation_category_access = (
-            self.settings_services_relation_category_access
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("settings_access", "settings_access"),
+        ("settings_basis_access", "settings_basis_access"),
+        ("settings_information_access", "settings_information_access"),
+        ("users_access", "users_access"),
+        ("delete_users_access", "delete_users_access"),
+        ("create_users_access", "create_users_access"),
+        ("edit_users_access", "edit_users_access"),
+        ("limited_users_access", "limited_users_access"),
+        ("settings_services_access", "settings_services_access"),
+        ("settings_services_create_access", "settings_services_create_access"),
+        ("services_edit", "services_edit"),
+        ("settings_services_edit_title_access", "settings_services_edit_title_access"),
+        (
+            "settings_services_relation_category_access",
+            "settings_services_relation_category_access",
+        ),
+        ("settings_services_edit_price_access", "settings_services_edit_price_access"),
+        ("settings_services_edit_image_access", "settings_services_edit_image_access"),
+        (
+            "settings_services_edit_online_seance_date_time_access",
+            "settings_services_edit_online_seance_date_time_access",
+        ),
+        (
+            "settings_services_edit_online_pay_access",
+            "settings_services_edit_online_pay_access",
+        ),
+        (
+            "settings_services_edit_services_related_resource_access",
+            "settings_services_edit_services_related_resource_access",
+        ),
+        ("settings_positions_read", "settings_positions_read"),
+        ("settings_positions_create", "settings_positions_create"),
+        ("settings_positions_delete", "settings_positions_delete"),
+        ("edit_master_service_and_duration", "edit_master_service_and_duration"),
+        ("tech_card_edit", "tech_card_edit"),
+        ("services_delete", "services_delete"),
+        ("settings_master_access", "settings_master_access"),
+        ("master_create", "master_create"),
+        ("master_edit", "master_edit"),
+        ("master_delete", "master_delete"),
+        ("settings_master_dismiss_access", "settings_master_dismiss_access"),
+        ("schedule_edit", "schedule_edit"),
+        ("settings_notifications_access", "settings_notifications_access"),
+        ("settings_email_notifications_access", "settings_email_notifications_access"),
+        (
+            "settings_template_notifications_access",
+            "settings_template_notifications_access",
+        ),
+        ("webhook_read_access", "webhook_read_access"),
+        ("settings_clients_labels_access", "settings_clients_labels_access"),
+        ("settings_close_docs_access", "settings_close_docs_access"),
+        ("settings_user_notifications_access", "settings_user_notifications_access"),
+        ("is_salon_tips_manager", "is_salon_tips_manager"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "settings_access",
+            "settings_basis_access",
+            "settings_information_access",
+            "users_access",
+            "delete_users_access",
+            "create_users_access",
+            "edit_users_access",
+            "limited_users_access",
+            "settings_services_access",
+            "settings_services_create_access",
+            "services_edit",
+            "settings_services_edit_title_access",
+            "settings_services_relation_category_access",
+            "settings_services_edit_price_access",
+            "settings_services_edit_image_access",
+            "settings_services_edit_online_seance_date_time_access",
+            "settings_services_edit_online_pay_access",
+            "settings_services_edit_services_related_resource_access",
+            "settings_positions_read",
+            "settings_positions_create",
+            "settings_positions_delete",
+            "edit_master_service_and_duration",
+            "tech_card_edit",
+            "services_delete",
+            "settings_master_access",
+            "master_create",
+            "master_edit",
+            "master_delete",
+            "settings_master_dismiss_access",
+            "schedule_edit",
+            "settings_notifications_access",
+            "settings_email_notifications_access",
+            "settings_template_notifications_access",
+            "webhook_read_access",
+            "settings_clients_labels_access",
+            "settings_close_docs_access",
+            "settings_user_notifications_access",
+            "is_salon_tips_manager",
         )
+    )
 
-        settings_services_edit_price_access = self.settings_services_edit_price_access
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        settings_services_edit_image_access = self.settings_services_edit_image_access
-
-        settings_services_edit_online_seance_date_time_access = (
-            self.settings_services_edit_online_seance_date_time_access
-        )
-
-        settings_services_edit_online_pay_access = (
-            self.settings_services_edit_online_pay_access
-        )
-
-        settings_services_edit_services_related_resource_access = (
-            self.settings_services_edit_services_related_resource_access
-        )
-
-        settings_positions_read = self.settings_positions_read
-
-        settings_positions_create = self.settings_positions_create
-
-        settings_positions_delete = self.settings_positions_delete
-
-        edit_master_service_and_duration = self.edit_master_service_and_duration
-
-        tech_card_edit = self.tech_card_edit
-
-        services_delete = self.services_delete
-
-        settings_master_access = self.settings_master_access
-
-        master_create = self.master_create
-
-        master_edit = self.master_edit
-
-        master_delete = self.master_delete
-
-        settings_master_dismiss_access = self.settings_master_dismiss_access
-
-        schedule_edit = self.schedule_edit
-
-        settings_notifications_access = self.settings_notifications_access
-
-        settings_email_notifications_access = self.settings_email_notifications_access
-
-        settings_template_notifications_access = (
-            self.settings_template_notifications_access
-        )
-
-        webhook_read_access = self.webhook_read_access
-
-        settings_clients_labels_access = self.settings_clients_labels_access
-
-        settings_close_docs_access = self.settings_close_docs_access
-
-        settings_user_notifications_access = self.settings_user_notifications_access
-
-        is_salon_tips_manager = self.is_salon_tips_manager
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if settings_access is not UNSET:
-            field_dict["settings_access"] = settings_access
-        if settings_basis_access is not UNSET:
-            field_dict["settings_basis_access"] = settings_basis_access
-        if settings_information_access is not UNSET:
-            field_dict["settings_information_access"] = settings_information_access
-        if users_access is not UNSET:
-            field_dict["users_access"] = users_access
-        if delete_users_access is not UNSET:
-            field_dict["delete_users_access"] = delete_users_access
-        if create_users_access is not UNSET:
-            field_dict["create_users_access"] = create_users_access
-        if edit_users_access is not UNSET:
-            field_dict["edit_users_access"] = edit_users_access
-        if limited_users_access is not UNSET:
-            field_dict["limited_users_access"] = limited_users_access
-        if settings_services_access is not UNSET:
-            field_dict["settings_services_access"] = settings_services_access
-        if settings_services_create_access is not UNSET:
-            field_dict["settings_services_create_access"] = (
-                settings_services_create_access
-            )
-        if services_edit is not UNSET:
-            field_dict["services_edit"] = services_edit
-        if settings_services_edit_title_access is not UNSET:
-            field_dict["settings_services_edit_title_access"] = (
+    def __init__(
+        self,
+        settings_access: bool | None = NOT_GIVEN,
+        settings_basis_access: bool | None = NOT_GIVEN,
+        settings_information_access: bool | None = NOT_GIVEN,
+        users_access: bool | None = NOT_GIVEN,
+        delete_users_access: bool | None = NOT_GIVEN,
+        create_users_access: bool | None = NOT_GIVEN,
+        edit_users_access: bool | None = NOT_GIVEN,
+        limited_users_access: bool | None = NOT_GIVEN,
+        settings_services_access: bool | None = NOT_GIVEN,
+        settings_services_create_access: bool | None = NOT_GIVEN,
+        services_edit: bool | None = NOT_GIVEN,
+        settings_services_edit_title_access: bool | None = NOT_GIVEN,
+        settings_services_relation_category_access: bool | None = NOT_GIVEN,
+        settings_services_edit_price_access: bool | None = NOT_GIVEN,
+        settings_services_edit_image_access: bool | None = NOT_GIVEN,
+        settings_services_edit_online_seance_date_time_access: bool | None = NOT_GIVEN,
+        settings_services_edit_online_pay_access: bool | None = NOT_GIVEN,
+        settings_services_edit_services_related_resource_access: bool
+        | None = NOT_GIVEN,
+        settings_positions_read: bool | None = NOT_GIVEN,
+        settings_positions_create: bool | None = NOT_GIVEN,
+        settings_positions_delete: bool | None = NOT_GIVEN,
+        edit_master_service_and_duration: bool | None = NOT_GIVEN,
+        tech_card_edit: bool | None = NOT_GIVEN,
+        services_delete: bool | None = NOT_GIVEN,
+        settings_master_access: bool | None = NOT_GIVEN,
+        master_create: bool | None = NOT_GIVEN,
+        master_edit: bool | None = NOT_GIVEN,
+        master_delete: bool | None = NOT_GIVEN,
+        settings_master_dismiss_access: bool | None = NOT_GIVEN,
+        schedule_edit: bool | None = NOT_GIVEN,
+        settings_notifications_access: bool | None = NOT_GIVEN,
+        settings_email_notifications_access: bool | None = NOT_GIVEN,
+        settings_template_notifications_access: bool | None = NOT_GIVEN,
+        webhook_read_access: bool | None = NOT_GIVEN,
+        settings_clients_labels_access: bool | None = NOT_GIVEN,
+        settings_close_docs_access: bool | None = NOT_GIVEN,
+        settings_user_notifications_access: bool | None = NOT_GIVEN,
+        is_salon_tips_manager: bool | None = NOT_GIVEN,
+    ) -> None:
+        if settings_access is not NOT_GIVEN:
+            self.settings_access = settings_access
+        if settings_basis_access is not NOT_GIVEN:
+            self.settings_basis_access = settings_basis_access
+        if settings_information_access is not NOT_GIVEN:
+            self.settings_information_access = settings_information_access
+        if users_access is not NOT_GIVEN:
+            self.users_access = users_access
+        if delete_users_access is not NOT_GIVEN:
+            self.delete_users_access = delete_users_access
+        if create_users_access is not NOT_GIVEN:
+            self.create_users_access = create_users_access
+        if edit_users_access is not NOT_GIVEN:
+            self.edit_users_access = edit_users_access
+        if limited_users_access is not NOT_GIVEN:
+            self.limited_users_access = limited_users_access
+        if settings_services_access is not NOT_GIVEN:
+            self.settings_services_access = settings_services_access
+        if settings_services_create_access is not NOT_GIVEN:
+            self.settings_services_create_access = settings_services_create_access
+        if services_edit is not NOT_GIVEN:
+            self.services_edit = services_edit
+        if settings_services_edit_title_access is not NOT_GIVEN:
+            self.settings_services_edit_title_access = (
                 settings_services_edit_title_access
             )
-        if settings_services_relation_category_access is not UNSET:
-            field_dict["settings_services_relation_category_access"] = (
+        if settings_services_relation_category_access is not NOT_GIVEN:
+            self.settings_services_relation_category_access = (
                 settings_services_relation_category_access
             )
-        if settings_services_edit_price_access is not UNSET:
-            field_dict["settings_services_edit_price_access"] = (
+        if settings_services_edit_price_access is not NOT_GIVEN:
+            self.settings_services_edit_price_access = (
                 settings_services_edit_price_access
             )
-        if settings_services_edit_image_access is not UNSET:
-            field_dict["settings_services_edit_image_access"] = (
+        if settings_services_edit_image_access is not NOT_GIVEN:
+            self.settings_services_edit_image_access = (
                 settings_services_edit_image_access
             )
-        if settings_services_edit_online_seance_date_time_access is not UNSET:
-            field_dict["settings_services_edit_online_seance_date_time_access"] = (
+        if settings_services_edit_online_seance_date_time_access is not NOT_GIVEN:
+            self.settings_services_edit_online_seance_date_time_access = (
                 settings_services_edit_online_seance_date_time_access
             )
-        if settings_services_edit_online_pay_access is not UNSET:
-            field_dict["settings_services_edit_online_pay_access"] = (
+        if settings_services_edit_online_pay_access is not NOT_GIVEN:
+            self.settings_services_edit_online_pay_access = (
                 settings_services_edit_online_pay_access
             )
-        if settings_services_edit_services_related_resource_access is not UNSET:
-            field_dict["settings_services_edit_services_related_resource_access"] = (
+        if settings_services_edit_services_related_resource_access is not NOT_GIVEN:
+            self.settings_services_edit_services_related_resource_access = (
                 settings_services_edit_services_related_resource_access
             )
-        if settings_positions_read is not UNSET:
-            field_dict["settings_positions_read"] = settings_positions_read
-        if settings_positions_create is not UNSET:
-            field_dict["settings_positions_create"] = settings_positions_create
-        if settings_positions_delete is not UNSET:
-            field_dict["settings_positions_delete"] = settings_positions_delete
-        if edit_master_service_and_duration is not UNSET:
-            field_dict["edit_master_service_and_duration"] = (
-                edit_master_service_and_duration
-            )
-        if tech_card_edit is not UNSET:
-            field_dict["tech_card_edit"] = tech_card_edit
-        if services_delete is not UNSET:
-            field_dict["services_delete"] = services_delete
-        if settings_master_access is not UNSET:
-            field_dict["settings_master_access"] = settings_master_access
-        if master_create is not UNSET:
-            field_dict["master_create"] = master_create
-        if master_edit is not UNSET:
-            field_dict["master_edit"] = master_edit
-        if master_delete is not UNSET:
-            field_dict["master_delete"] = master_delete
-        if settings_master_dismiss_access is not UNSET:
-            field_dict["settings_master_dismiss_access"] = (
-                settings_master_dismiss_access
-            )
-        if schedule_edit is not UNSET:
-            field_dict["schedule_edit"] = schedule_edit
-        if settings_notifications_access is not UNSET:
-            field_dict["settings_notifications_access"] = settings_notifications_access
-        if settings_email_notifications_access is not UNSET:
-            field_dict["settings_email_notifications_access"] = (
+        if settings_positions_read is not NOT_GIVEN:
+            self.settings_positions_read = settings_positions_read
+        if settings_positions_create is not NOT_GIVEN:
+            self.settings_positions_create = settings_positions_create
+        if settings_positions_delete is not NOT_GIVEN:
+            self.settings_positions_delete = settings_positions_delete
+        if edit_master_service_and_duration is not NOT_GIVEN:
+            self.edit_master_service_and_duration = edit_master_service_and_duration
+        if tech_card_edit is not NOT_GIVEN:
+            self.tech_card_edit = tech_card_edit
+        if services_delete is not NOT_GIVEN:
+            self.services_delete = services_delete
+        if settings_master_access is not NOT_GIVEN:
+            self.settings_master_access = settings_master_access
+        if master_create is not NOT_GIVEN:
+            self.master_create = master_create
+        if master_edit is not NOT_GIVEN:
+            self.master_edit = master_edit
+        if master_delete is not NOT_GIVEN:
+            self.master_delete = master_delete
+        if settings_master_dismiss_access is not NOT_GIVEN:
+            self.settings_master_dismiss_access = settings_master_dismiss_access
+        if schedule_edit is not NOT_GIVEN:
+            self.schedule_edit = schedule_edit
+        if settings_notifications_access is not NOT_GIVEN:
+            self.settings_notifications_access = settings_notifications_access
+        if settings_email_notifications_access is not NOT_GIVEN:
+            self.settings_email_notifications_access = (
                 settings_email_notifications_access
             )
-        if settings_template_notifications_access is not UNSET:
-            field_dict["settings_template_notifications_access"] = (
+        if settings_template_notifications_access is not NOT_GIVEN:
+            self.settings_template_notifications_access = (
                 settings_template_notifications_access
             )
-        if webhook_read_access is not UNSET:
-            field_dict["webhook_read_access"] = webhook_read_access
-        if settings_clients_labels_access is not UNSET:
-            field_dict["settings_clients_labels_access"] = (
-                settings_clients_labels_access
-            )
-        if settings_close_docs_access is not UNSET:
-            field_dict["settings_close_docs_access"] = settings_close_docs_access
-        if settings_user_notifications_access is not UNSET:
-            field_dict["settings_user_notifications_access"] = (
-                settings_user_notifications_access
-            )
-        if is_salon_tips_manager is not UNSET:
-            field_dict["is_salon_tips_manager"] = is_salon_tips_manager
-
-        return field_dict
+        if webhook_read_access is not NOT_GIVEN:
+            self.webhook_read_access = webhook_read_access
+        if settings_clients_labels_access is not NOT_GIVEN:
+            self.settings_clients_labels_access = settings_clients_labels_access
+        if settings_close_docs_access is not NOT_GIVEN:
+            self.settings_close_docs_access = settings_close_docs_access
+        if settings_user_notifications_access is not NOT_GIVEN:
+            self.settings_user_notifications_access = settings_user_notifications_access
+        if is_salon_tips_manager is not NOT_GIVEN:
+            self.is_salon_tips_manager = is_salon_tips_manager
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        settings_access = d.pop("settings_access", UNSET)
-
-        settings_basis_access = d.pop("settings_basis_access", UNSET)
-
-        settings_information_access = d.pop("settings_information_access", UNSET)
-
-        users_access = d.pop("users_access", UNSET)
-
-        delete_users_access = d.pop("delete_users_access", UNSET)
-
-        create_users_access = d.pop("create_users_access", UNSET)
-
-        edit_users_access = d.pop("edit_users_access", UNSET)
-
-        limited_users_access = d.pop("limited_users_access", UNSET)
-
-        settings_services_access = d.pop("settings_services_access", UNSET)
-
-        settings_services_create_access = d.pop(
-            "settings_services_create_access", UNSET
-        )
-
-        services_edit = d.pop("services_edit", UNSET)
-
-        settings_services_edit_title_access = d.pop(
-            "settings_services_edit_title_access", UNSET
-        )
-
-        settings_services_relation_category_access = d.pop(
-            "settings_services_relation_category_access", UNSET
-        )
-
-        settings_services_edit_price_access = d.pop(
-            "settings_services_edit_price_access", UNSET
-        )
-
-        settings_services_edit_image_access = d.pop(
-            "settings_services_edit_image_access", UNSET
-        )
-
-        settings_services_edit_online_seance_date_time_access = d.pop(
-            "settings_services_edit_online_seance_date_time_access", UNSET
-        )
-
-        settings_services_edit_online_pay_access = d.pop(
-            "settings_services_edit_online_pay_access", UNSET
-        )
-
-        settings_services_edit_services_related_resource_access = d.pop(
-            "settings_services_edit_services_related_resource_access", UNSET
-        )
-
-        settings_positions_read = d.pop("settings_positions_read", UNSET)
-
-        settings_positions_create = d.pop("settings_positions_create", UNSET)
-
-        settings_positions_delete = d.pop("settings_positions_delete", UNSET)
-
-        edit_master_service_and_duration = d.pop(
-            "edit_master_service_and_duration", UNSET
-        )
-
-        tech_card_edit = d.pop("tech_card_edit", UNSET)
-
-        services_delete = d.pop("services_delete", UNSET)
-
-        settings_master_access = d.pop("settings_master_access", UNSET)
-
-        master_create = d.pop("master_create", UNSET)
-
-        master_edit = d.pop("master_edit", UNSET)
-
-        master_delete = d.pop("master_delete", UNSET)
-
-        settings_master_dismiss_access = d.pop("settings_master_dismiss_access", UNSET)
-
-        schedule_edit = d.pop("schedule_edit", UNSET)
-
-        settings_notifications_access = d.pop("settings_notifications_access", UNSET)
-
-        settings_email_notifications_access = d.pop(
-            "settings_email_notifications_access", UNSET
-        )
-
-        settings_template_notifications_access = d.pop(
-            "settings_template_notifications_access", UNSET
-        )
-
-        webhook_read_access = d.pop("webhook_read_access", UNSET)
-
-        settings_clients_labels_access = d.pop("settings_clients_labels_access", UNSET)
-
-        settings_close_docs_access = d.pop("settings_close_docs_access", UNSET)
-
-        settings_user_notifications_access = d.pop(
-            "settings_user_notifications_access", UNSET
-        )
-
-        is_salon_tips_manager = d.pop("is_salon_tips_manager", UNSET)
-
-        permission_list_reply_data_settings = cls(
-            settings_access=settings_access,
-            settings_basis_access=settings_basis_access,
-            settings_information_access=settings_information_access,
-            users_access=users_access,
-            delete_users_access=delete_users_access,
-            create_users_access=create_users_access,
-            edit_users_access=edit_users_access,
-            limited_users_access=limited_users_access,
-            settings_services_access=settings_services_access,
-            settings_services_create_access=settings_services_create_access,
-            services_edit=services_edit,
-            settings_services_edit_title_access=settings_services_edit_title_access,
-            settings_services_relation_category_access=settings_services_relation_category_access,
-            settings_services_edit_price_access=settings_services_edit_price_access,
-            settings_services_edit_image_access=settings_services_edit_image_access,
-            settings_services_edit_online_seance_date_time_access=settings_services_edit_online_seance_date_time_access,
-            settings_services_edit_online_pay_access=settings_services_edit_online_pay_access,
-            settings_services_edit_services_related_resource_access=settings_services_edit_services_related_resource_access,
-            settings_positions_read=settings_positions_read,
-            settings_positions_create=settings_positions_create,
-            settings_positions_delete=settings_positions_delete,
-            edit_master_service_and_duration=edit_master_service_and_duration,
-            tech_card_edit=tech_card_edit,
-            services_delete=services_delete,
-            settings_master_access=settings_master_access,
-            master_create=master_create,
-            master_edit=master_edit,
-            master_delete=master_delete,
-            settings_master_dismiss_access=settings_master_dismiss_access,
-            schedule_edit=schedule_edit,
-            settings_notifications_access=settings_notifications_access,
-            settings_email_notifications_access=settings_email_notifications_access,
-            settings_template_notifications_access=settings_template_notifications_access,
-            webhook_read_access=webhook_read_access,
-            settings_clients_labels_access=settings_clients_labels_access,
-            settings_close_docs_access=settings_close_docs_access,
-            settings_user_notifications_access=settings_user_notifications_access,
-            is_salon_tips_manager=is_salon_tips_manager,
-        )
-
-        permission_list_reply_data_settings.additional_properties = d
-        return permission_list_reply_data_settings
+        self = _new(cls)
+        if "settings_access" in src_dict:
+            self.settings_access = src_dict["settings_access"]
+        if "settings_basis_access" in src_dict:
+            self.settings_basis_access = src_dict["settings_basis_access"]
+        if "settings_information_access" in src_dict:
+            self.settings_information_access = src_dict["settings_information_access"]
+        if "users_access" in src_dict:
+            self.users_access = src_dict["users_access"]
+        if "delete_users_access" in src_dict:
+            self.delete_users_access = src_dict["delete_users_access"]
+        if "create_users_access" in src_dict:
+            self.create_users_access = src_dict["create_users_access"]
+        if "edit_users_access" in src_dict:
+            self.edit_users_access = src_dict["edit_users_access"]
+        if "limited_users_access" in src_dict:
+            self.limited_users_access = src_dict["limited_users_access"]
+        if "settings_services_access" in src_dict:
+            self.settings_services_access = src_dict["settings_services_access"]
+        if "settings_services_create_access" in src_dict:
+            self.settings_services_create_access = src_dict[
+                "settings_services_create_access"
+            ]
+        if "services_edit" in src_dict:
+            self.services_edit = src_dict["services_edit"]
+        if "settings_services_edit_title_access" in src_dict:
+            self.settings_services_edit_title_access = src_dict[
+                "settings_services_edit_title_access"
+            ]
+        if "settings_services_relation_category_access" in src_dict:
+            self.settings_services_relation_category_access = src_dict[
+                "settings_services_relation_category_access"
+            ]
+        if "settings_services_edit_price_access" in src_dict:
+            self.settings_services_edit_price_access = src_dict[
+                "settings_services_edit_price_access"
+            ]
+        if "settings_services_edit_image_access" in src_dict:
+            self.settings_services_edit_image_access = src_dict[
+                "settings_services_edit_image_access"
+            ]
+        if "settings_services_edit_online_seance_date_time_access" in src_dict:
+            self.settings_services_edit_online_seance_date_time_access = src_dict[
+                "settings_services_edit_online_seance_date_time_access"
+            ]
+        if "settings_services_edit_online_pay_access" in src_dict:
+            self.settings_services_edit_online_pay_access = src_dict[
+                "settings_services_edit_online_pay_access"
+            ]
+        if "settings_services_edit_services_related_resource_access" in src_dict:
+            self.settings_services_edit_services_related_resource_access = src_dict[
+                "settings_services_edit_services_related_resource_access"
+            ]
+        if "settings_positions_read" in src_dict:
+            self.settings_positions_read = src_dict["settings_positions_read"]
+        if "settings_positions_create" in src_dict:
+            self.settings_positions_create = src_dict["settings_positions_create"]
+        if "settings_positions_delete" in src_dict:
+            self.settings_positions_delete = src_dict["settings_positions_delete"]
+        if "edit_master_service_and_duration" in src_dict:
+            self.edit_master_service_and_duration = src_dict[
+                "edit_master_service_and_duration"
+            ]
+        if "tech_card_edit" in src_dict:
+            self.tech_card_edit = src_dict["tech_card_edit"]
+        if "services_delete" in src_dict:
+            self.services_delete = src_dict["services_delete"]
+        if "settings_master_access" in src_dict:
+            self.settings_master_access = src_dict["settings_master_access"]
+        if "master_create" in src_dict:
+            self.master_create = src_dict["master_create"]
+        if "master_edit" in src_dict:
+            self.master_edit = src_dict["master_edit"]
+        if "master_delete" in src_dict:
+            self.master_delete = src_dict["master_delete"]
+        if "settings_master_dismiss_access" in src_dict:
+            self.settings_master_dismiss_access = src_dict[
+                "settings_master_dismiss_access"
+            ]
+        if "schedule_edit" in src_dict:
+            self.schedule_edit = src_dict["schedule_edit"]
+        if "settings_notifications_access" in src_dict:
+            self.settings_notifications_access = src_dict[
+                "settings_notifications_access"
+            ]
+        if "settings_email_notifications_access" in src_dict:
+            self.settings_email_notifications_access = src_dict[
+                "settings_email_notifications_access"
+            ]
+        if "settings_template_notifications_access" in src_dict:
+            self.settings_template_notifications_access = src_dict[
+                "settings_template_notifications_access"
+            ]
+        if "webhook_read_access" in src_dict:
+            self.webhook_read_access = src_dict["webhook_read_access"]
+        if "settings_clients_labels_access" in src_dict:
+            self.settings_clients_labels_access = src_dict[
+                "settings_clients_labels_access"
+            ]
+        if "settings_close_docs_access" in src_dict:
+            self.settings_close_docs_access = src_dict["settings_close_docs_access"]
+        if "settings_user_notifications_access" in src_dict:
+            self.settings_user_notifications_access = src_dict[
+                "settings_user_notifications_access"
+            ]
+        if "is_salon_tips_manager" in src_dict:
+            self.is_salon_tips_manager = src_dict["is_salon_tips_manager"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -455,3 +464,48 @@ class PermissionListReplyDataSettings:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "settings_access",
+        "settings_basis_access",
+        "settings_information_access",
+        "users_access",
+        "delete_users_access",
+        "create_users_access",
+        "edit_users_access",
+        "limited_users_access",
+        "settings_services_access",
+        "settings_services_create_access",
+        "services_edit",
+        "settings_services_edit_title_access",
+        "settings_services_relation_category_access",
+        "settings_services_edit_price_access",
+        "settings_services_edit_image_access",
+        "settings_services_edit_online_seance_date_time_access",
+        "settings_services_edit_online_pay_access",
+        "settings_services_edit_services_related_resource_access",
+        "settings_positions_read",
+        "settings_positions_create",
+        "settings_positions_delete",
+        "edit_master_service_and_duration",
+        "tech_card_edit",
+        "services_delete",
+        "settings_master_access",
+        "master_create",
+        "master_edit",
+        "master_delete",
+        "settings_master_dismiss_access",
+        "schedule_edit",
+        "settings_notifications_access",
+        "settings_email_notifications_access",
+        "settings_template_notifications_access",
+        "webhook_read_access",
+        "settings_clients_labels_access",
+        "settings_close_docs_access",
+        "settings_user_notifications_access",
+        "is_salon_tips_manager",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.permission_list_reply_data_storages_storages_ids_item import (
@@ -21,620 +27,595 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="PermissionListReplyDataStorages")
 
 
-@_attrs_define
-class PermissionListReplyDataStorages:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PermissionListReplyDataStorages(types.Model):
     """
     Attributes:
-        storages_access (bool | Unset):
-        storages_ids (list[PermissionListReplyDataStoragesStoragesIdsItem] | Unset):
-        storages_transactions_access (bool | Unset):
-        storages_last_days_count (float | Unset):
-        storages_move_goods_access (bool | Unset):
-        storages_create_transactions_access (bool | Unset):
-        storages_create_last_days_count (float | Unset):
-        storages_create_transactions_buy_access (bool | Unset):
-        storages_create_transactions_sale_access (bool | Unset):
-        storages_edit_transactions_access (bool | Unset):
-        storages_edit_last_days_count (float | Unset):
-        storages_edit_transactions_buy_access (bool | Unset):
-        storages_edit_transactions_sale_access (bool | Unset):
-        storages_delete_transactions_access (bool | Unset):
-        storages_transactions_excel_access (bool | Unset):
-        storages_transactions_types (list[PermissionListReplyDataStoragesStoragesTransactionsTypesItem] | Unset):
-        storages_inventory_access (bool | Unset):
-        storages_inventory_create_edit_access (bool | Unset):
-        storages_inventory_delete_access (bool | Unset):
-        storages_inventory_excel_access (bool | Unset):
-        storages_remnants_report_access (bool | Unset):
-        storages_remnants_report_excel_access (bool | Unset):
-        storages_sales_report_access (bool | Unset):
-        storages_sales_report_excel_access (bool | Unset):
-        storages_consumable_report_access (bool | Unset):
-        storages_consumable_report_excel_access (bool | Unset):
-        storages_write_off_report_access (bool | Unset):
-        storages_write_off_report_excel_access (bool | Unset):
-        storages_turnover_report_access (bool | Unset):
-        storages_turnover_report_excel_access (bool | Unset):
-        storages_goods_crud_access (bool | Unset):
-        storages_goods_create_access (bool | Unset):
-        storages_goods_update_access (bool | Unset):
-        storages_goods_title_edit_access (bool | Unset):
-        storages_goods_category_edit_access (bool | Unset):
-        storages_goods_selling_price_edit_access (bool | Unset):
-        storages_goods_cost_price_edit_access (bool | Unset):
-        storages_goods_units_edit_access (bool | Unset):
-        storages_goods_critical_balance_edit_access (bool | Unset):
-        storages_goods_masses_edit_access (bool | Unset):
-        storages_goods_comment_edit_access (bool | Unset):
-        storages_goods_archive_access (bool | Unset):
-        storages_goods_delete_access (bool | Unset):
-        storages_limited_access (bool | Unset):
-        storages_goods_prime_cost_view_access (bool | Unset):
+        storages_access (bool | None)
+        storages_ids (list[PermissionListReplyDataStoragesStoragesIdsItem] | None)
+        storages_transactions_access (bool | None)
+        storages_last_days_count (float | None)
+        storages_move_goods_access (bool | None)
+        storages_create_transactions_access (bool | None)
+        storages_create_last_days_count (float | None)
+        storages_create_transactions_buy_access (bool | None)
+        storages_create_transactions_sale_access (bool | None)
+        storages_edit_transactions_access (bool | None)
+        storages_edit_last_days_count (float | None)
+        storages_edit_transactions_buy_access (bool | None)
+        storages_edit_transactions_sale_access (bool | None)
+        storages_delete_transactions_access (bool | None)
+        storages_transactions_excel_access (bool | None)
+        storages_transactions_types (list[PermissionListReplyDataStoragesStoragesTransactionsTypesItem] | None)
+        storages_inventory_access (bool | None)
+        storages_inventory_create_edit_access (bool | None)
+        storages_inventory_delete_access (bool | None)
+        storages_inventory_excel_access (bool | None)
+        storages_remnants_report_access (bool | None)
+        storages_remnants_report_excel_access (bool | None)
+        storages_sales_report_access (bool | None)
+        storages_sales_report_excel_access (bool | None)
+        storages_consumable_report_access (bool | None)
+        storages_consumable_report_excel_access (bool | None)
+        storages_write_off_report_access (bool | None)
+        storages_write_off_report_excel_access (bool | None)
+        storages_turnover_report_access (bool | None)
+        storages_turnover_report_excel_access (bool | None)
+        storages_goods_crud_access (bool | None)
+        storages_goods_create_access (bool | None)
+        storages_goods_update_access (bool | None)
+        storages_goods_title_edit_access (bool | None)
+        storages_goods_category_edit_access (bool | None)
+        storages_goods_selling_price_edit_access (bool | None)
+        storages_goods_cost_price_edit_access (bool | None)
+        storages_goods_units_edit_access (bool | None)
+        storages_goods_critical_balance_edit_access (bool | None)
+        storages_goods_masses_edit_access (bool | None)
+        storages_goods_comment_edit_access (bool | None)
+        storages_goods_archive_access (bool | None)
+        storages_goods_delete_access (bool | None)
+        storages_limited_access (bool | None)
+        storages_goods_prime_cost_view_access (bool | None)
     """
 
-    storages_access: bool | Unset = UNSET
-    storages_ids: list[PermissionListReplyDataStoragesStoragesIdsItem] | Unset = UNSET
-    storages_transactions_access: bool | Unset = UNSET
-    storages_last_days_count: float | Unset = UNSET
-    storages_move_goods_access: bool | Unset = UNSET
-    storages_create_transactions_access: bool | Unset = UNSET
-    storages_create_last_days_count: float | Unset = UNSET
-    storages_create_transactions_buy_access: bool | Unset = UNSET
-    storages_create_transactions_sale_access: bool | Unset = UNSET
-    storages_edit_transactions_access: bool | Unset = UNSET
-    storages_edit_last_days_count: float | Unset = UNSET
-    storages_edit_transactions_buy_access: bool | Unset = UNSET
-    storages_edit_transactions_sale_access: bool | Unset = UNSET
-    storages_delete_transactions_access: bool | Unset = UNSET
-    storages_transactions_excel_access: bool | Unset = UNSET
+    storages_access: bool | None = None
+    storages_ids: list[PermissionListReplyDataStoragesStoragesIdsItem] | None = None
+    storages_transactions_access: bool | None = None
+    storages_last_days_count: float | None = None
+    storages_move_goods_access: bool | None = None
+    storages_create_transactions_access: bool | None = None
+    storages_create_last_days_count: float | None = None
+    storages_create_transactions_buy_access: bool | None = None
+    storages_create_transactions_sale_access: bool | None = None
+    storages_edit_transactions_access: bool | None = None
+    storages_edit_last_days_count: float | None = None
+    storages_edit_transactions_buy_access: bool | None = None
+    storages_edit_transactions_sale_access: bool | None = None
+    storages_delete_transactions_access: bool | None = None
+    storages_transactions_excel_access: bool | None = None
     storages_transactions_types: (
-        list[PermissionListReplyDataStoragesStoragesTransactionsTypesItem] | Unset
-    ) = UNSET
-    storages_inventory_access: bool | Unset = UNSET
-    storages_inventory_create_edit_access: bool | Unset = UNSET
-    storages_inventory_delete_access: bool | Unset = UNSET
-    storages_inventory_excel_access: bool | Unset = UNSET
-    storages_remnants_report_access: bool | Unset = UNSET
-    storages_remnants_report_excel_access: bool | Unset = UNSET
-    storages_sales_report_access: bool | Unset = UNSET
-    storages_sales_report_excel_access: bool | Unset = UNSET
-    storages_consumable_report_access: bool | Unset = UNSET
-    storages_consumable_report_excel_access: bool | Unset = UNSET
-    storages_write_off_report_access: bool | Unset = UNSET
-    storages_write_off_report_excel_access: bool | Unset = UNSET
-    storages_turnover_report_access: bool | Unset = UNSET
-    storages_turnover_report_excel_access: bool | Unset = UNSET
-    storages_goods_crud_access: bool | Unset = UNSET
-    storages_goods_create_access: bool | Unset = UNSET
-    storages_goods_update_access: bool | Unset = UNSET
-    storages_goods_title_edit_access: bool | Unset = UNSET
-    storages_goods_category_edit_access: bool | Unset = UNSET
-    storages_goods_selling_price_edit_access: bool | Unset = UNSET
-    storages_goods_cost_price_edit_access: bool | Unset = UNSET
-    storages_goods_units_edit_access: bool | Unset = UNSET
-    storages_goods_critical_balance_edit_access: bool | Unset = UNSET
-    storages_goods_masses_edit_access: bool | Unset = UNSET
-    storages_goods_comment_edit_access: bool | Unset = UNSET
-    storages_goods_archive_access: bool | Unset = UNSET
-    storages_goods_delete_access: bool | Unset = UNSET
-    storages_limited_access: bool | Unset = UNSET
-    storages_goods_prime_cost_view_access: bool | Unset = UNSET
+        list[PermissionListReplyDataStoragesStoragesTransactionsTypesItem] | None
+    ) = None
+    storages_inventory_access: bool | None = None
+    storages_inventory_create_edit_access: bool | None = None
+    storages_inventory_delete_access: bool | None = None
+    storages_inventory_excel_access: bool | None = None
+    storages_remnants_report_access: bool | None = None
+    storages_remnants_report_excel_access: bool | None = None
+    storages_sales_report_access: bool | None = None
+    storages_sales_report_excel_access: bool | None = None
+    storages_consumable_report_access: bool | None = None
+    storages_consumable_report_excel_access: bool | None = None
+    storages_write_off_report_access: bool | None = None
+    storages_write_off_report_excel_access: bool | None = None
+    storages_turnover_report_access: bool | None = None
+    storages_turnover_report_excel_access: bool | None = None
+    storages_goods_crud_access: bool | None = None
+    storages_goods_create_access: bool | None = None
+    storages_goods_update_access: bool | None = None
+    storages_goods_title_edit_access: bool | None = None
+    storages_goods_category_edit_access: bool | None = None
+    storages_goods_selling_price_edit_access: bool | None = None
+    storages_goods_cost_price_edit_access: bool | None = None
+    storages_goods_units_edit_access: bool | None = None
+    storages_goods_critical_balance_edit_access: bool | None = None
+    storages_goods_masses_edit_access: bool | None = None
+    storages_goods_comment_edit_access: bool | None = None
+    storages_goods_archive_access: bool | None = None
+    storages_goods_delete_access: bool | None = None
+    storages_limited_access: bool | None = None
+    storages_goods_prime_cost_view_access: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        storages_access = self.storages_access
-
-        storages_ids: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.storages_ids, Unset):
-            storages_ids = []
-            for storages_ids_item_data in self.storages_ids:
-                storages_ids_item = storages_ids_item_data.to_dict()
-                storages_ids.append(storages_ids_item)
-
-        storages_transactions_access = self.storages_transactions_access
-
-        storages_last_days_count = self.storages_last_days_count
-
-        storages_move_goods_access = self.storages_move_goods_access
-
-        storages_create_transactions_access = self.storages_create_transactions_access
-
-        storages_create_last_days_count = self.storages_create_last_days_count
-
-        storages_create_transactions_buy_access = (
-            self.storages_create_transactions_buy_access
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("storages_access", "storages_access"),
+        ("storages_ids", "storages_ids"),
+        ("storages_transactions_access", "storages_transactions_access"),
+        ("storages_last_days_count", "storages_last_days_count"),
+        ("storages_move_goods_access", "storages_move_goods_access"),
+        ("storages_create_transactions_access", "storages_create_transactions_access"),
+        ("storages_create_last_days_count", "storages_create_last_days_count"),
+        (
+            "storages_create_transactions_buy_access",
+            "storages_create_transactions_buy_access",
+        ),
+        (
+            "storages_create_transactions_sale_access",
+            "storages_create_transactions_sale_access",
+        ),
+        ("storages_edit_transactions_access", "storages_edit_transactions_access"),
+        ("storages_edit_last_days_count", "storages_edit_last_days_count"),
+        (
+            "storages_edit_transactions_buy_access",
+            "storages_edit_transactions_buy_access",
+        ),
+        (
+            "storages_edit_transactions_sale_access",
+            "storages_edit_transactions_sale_access",
+        ),
+        ("storages_delete_transactions_access", "storages_delete_transactions_access"),
+        ("storages_transactions_excel_access", "storages_transactions_excel_access"),
+        ("storages_transactions_types", "storages_transactions_types"),
+        ("storages_inventory_access", "storages_inventory_access"),
+        (
+            "storages_inventory_create_edit_access",
+            "storages_inventory_create_edit_access",
+        ),
+        ("storages_inventory_delete_access", "storages_inventory_delete_access"),
+        ("storages_inventory_excel_access", "storages_inventory_excel_access"),
+        ("storages_remnants_report_access", "storages_remnants_report_access"),
+        (
+            "storages_remnants_report_excel_access",
+            "storages_remnants_report_excel_access",
+        ),
+        ("storages_sales_report_access", "storages_sales_report_access"),
+        ("storages_sales_report_excel_access", "storages_sales_report_excel_access"),
+        ("storages_consumable_report_access", "storages_consumable_report_access"),
+        (
+            "storages_consumable_report_excel_access",
+            "storages_consumable_report_excel_access",
+        ),
+        ("storages_write_off_report_access", "storages_write_off_report_access"),
+        (
+            "storages_write_off_report_excel_access",
+            "storages_write_off_report_excel_access",
+        ),
+        ("storages_turnover_report_access", "storages_turnover_report_access"),
+        (
+            "storages_turnover_report_excel_access",
+            "storages_turnover_report_excel_access",
+        ),
+        ("storages_goods_crud_access", "storages_goods_crud_access"),
+        ("storages_goods_create_access", "storages_goods_create_access"),
+        ("storages_goods_update_access", "storages_goods_update_access"),
+        ("storages_goods_title_edit_access", "storages_goods_title_edit_access"),
+        ("storages_goods_category_edit_access", "storages_goods_category_edit_access"),
+        (
+            "storages_goods_selling_price_edit_access",
+            "storages_goods_selling_price_edit_access",
+        ),
+        (
+            "storages_goods_cost_price_edit_access",
+            "storages_goods_cost_price_edit_access",
+        ),
+        ("storages_goods_units_edit_access", "storages_goods_units_edit_access"),
+        (
+            "storages_goods_critical_balance_edit_access",
+            "storages_goods_critical_balance_edit_access",
+        ),
+        ("storages_goods_masses_edit_access", "storages_goods_masses_edit_access"),
+        ("storages_goods_comment_edit_access", "storages_goods_comment_edit_access"),
+        ("storages_goods_archive_access", "storages_goods_archive_access"),
+        ("storages_goods_delete_access", "storages_goods_delete_access"),
+        ("storages_limited_access", "storages_limited_access"),
+        (
+            "storages_goods_prime_cost_view_access",
+            "storages_goods_prime_cost_view_access",
+        ),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "storages_access",
+            "storages_ids",
+            "storages_transactions_access",
+            "storages_last_days_count",
+            "storages_move_goods_access",
+            "storages_create_transactions_access",
+            "storages_create_last_days_count",
+            "storages_create_transactions_buy_access",
+            "storages_create_transactions_sale_access",
+            "storages_edit_transactions_access",
+            "storages_edit_last_days_count",
+            "storages_edit_transactions_buy_access",
+            "storages_edit_transactions_sale_access",
+            "storages_delete_transactions_access",
+            "storages_transactions_excel_access",
+            "storages_transactions_types",
+            "storages_inventory_access",
+            "storages_inventory_create_edit_access",
+            "storages_inventory_delete_access",
+            "storages_inventory_excel_access",
+            "storages_remnants_report_access",
+            "storages_remnants_report_excel_access",
+            "storages_sales_report_access",
+            "storages_sales_report_excel_access",
+            "storages_consumable_report_access",
+            "storages_consumable_report_excel_access",
+            "storages_write_off_report_access",
+            "storages_write_off_report_excel_access",
+            "storages_turnover_report_access",
+            "storages_turnover_report_excel_access",
+            "storages_goods_crud_access",
+            "storages_goods_create_access",
+            "storages_goods_update_access",
+            "storages_goods_title_edit_access",
+            "storages_goods_category_edit_access",
+            "storages_goods_selling_price_edit_access",
+            "storages_goods_cost_price_edit_access",
+            "storages_goods_units_edit_access",
+            "storages_goods_critical_balance_edit_access",
+            "storages_goods_masses_edit_access",
+            "storages_goods_comment_edit_access",
+            "storages_goods_archive_access",
+            "storages_goods_delete_access",
+            "storages_limited_access",
+            "storages_goods_prime_cost_view_access",
         )
+    )
 
-        storages_create_transactions_sale_access = (
-            self.storages_create_transactions_sale_access
-        )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        storages_edit_transactions_access = self.storages_edit_transactions_access
-
-        storages_edit_last_days_count = self.storages_edit_last_days_count
-
-        storages_edit_transactions_buy_access = (
-            self.storages_edit_transactions_buy_access
-        )
-
-        storages_edit_transactions_sale_access = (
-            self.storages_edit_transactions_sale_access
-        )
-
-        storages_delete_transactions_access = self.storages_delete_transactions_access
-
-        storages_transactions_excel_access = self.storages_transactions_excel_access
-
-        storages_transactions_types: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.storages_transactions_types, Unset):
-            storages_transactions_types = []
-            for (
-                storages_transactions_types_item_data
-            ) in self.storages_transactions_types:
-                storages_transactions_types_item = (
-                    storages_transactions_types_item_data.to_dict()
-                )
-                storages_transactions_types.append(storages_transactions_types_item)
-
-        storages_inventory_access = self.storages_inventory_access
-
-        storages_inventory_create_edit_access = (
-            self.storages_inventory_create_edit_access
-        )
-
-        storages_inventory_delete_access = self.storages_inventory_delete_access
-
-        storages_inventory_excel_access = self.storages_inventory_excel_access
-
-        storages_remnants_report_access = self.storages_remnants_report_access
-
-        storages_remnants_report_excel_access = (
-            self.storages_remnants_report_excel_access
-        )
-
-        storages_sales_report_access = self.storages_sales_report_access
-
-        storages_sales_report_excel_access = self.storages_sales_report_excel_access
-
-        storages_consumable_report_access = self.storages_consumable_report_access
-
-        storages_consumable_report_excel_access = (
-            self.storages_consumable_report_excel_access
-        )
-
-        storages_write_off_report_access = self.storages_write_off_report_access
-
-        storages_write_off_report_excel_access = (
-            self.storages_write_off_report_excel_access
-        )
-
-        storages_turnover_report_access = self.storages_turnover_report_access
-
-        storages_turnover_report_excel_access = (
-            self.storages_turnover_report_excel_access
-        )
-
-        storages_goods_crud_access = self.storages_goods_crud_access
-
-        storages_goods_create_access = self.storages_goods_create_access
-
-        storages_goods_update_access = self.storages_goods_update_access
-
-        storages_goods_title_edit_access = self.storages_goods_title_edit_access
-
-        storages_goods_category_edit_access = self.storages_goods_category_edit_access
-
-        storages_goods_selling_price_edit_access = (
-            self.storages_goods_selling_price_edit_access
-        )
-
-        storages_goods_cost_price_edit_access = (
-            self.storages_goods_cost_price_edit_access
-        )
-
-        storages_goods_units_edit_access = self.storages_goods_units_edit_access
-
-        storages_goods_critical_balance_edit_access = (
-            self.storages_goods_critical_balance_edit_access
-        )
-
-        storages_goods_masses_edit_access = self.storages_goods_masses_edit_access
-
-        storages_goods_comment_edit_access = self.storages_goods_comment_edit_access
-
-        storages_goods_archive_access = self.storages_goods_archive_access
-
-        storages_goods_delete_access = self.storages_goods_delete_access
-
-        storages_limited_access = self.storages_limited_access
-
-        storages_goods_prime_cost_view_access = (
-            self.storages_goods_prime_cost_view_access
-        )
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if storages_access is not UNSET:
-            field_dict["storages_access"] = storages_access
-        if storages_ids is not UNSET:
-            field_dict["storages_ids"] = storages_ids
-        if storages_transactions_access is not UNSET:
-            field_dict["storages_transactions_access"] = storages_transactions_access
-        if storages_last_days_count is not UNSET:
-            field_dict["storages_last_days_count"] = storages_last_days_count
-        if storages_move_goods_access is not UNSET:
-            field_dict["storages_move_goods_access"] = storages_move_goods_access
-        if storages_create_transactions_access is not UNSET:
-            field_dict["storages_create_transactions_access"] = (
+    def __init__(
+        self,
+        storages_access: bool | None = NOT_GIVEN,
+        storages_ids: list[PermissionListReplyDataStoragesStoragesIdsItem]
+        | None = NOT_GIVEN,
+        storages_transactions_access: bool | None = NOT_GIVEN,
+        storages_last_days_count: float | None = NOT_GIVEN,
+        storages_move_goods_access: bool | None = NOT_GIVEN,
+        storages_create_transactions_access: bool | None = NOT_GIVEN,
+        storages_create_last_days_count: float | None = NOT_GIVEN,
+        storages_create_transactions_buy_access: bool | None = NOT_GIVEN,
+        storages_create_transactions_sale_access: bool | None = NOT_GIVEN,
+        storages_edit_transactions_access: bool | None = NOT_GIVEN,
+        storages_edit_last_days_count: float | None = NOT_GIVEN,
+        storages_edit_transactions_buy_access: bool | None = NOT_GIVEN,
+        storages_edit_transactions_sale_access: bool | None = NOT_GIVEN,
+        storages_delete_transactions_access: bool | None = NOT_GIVEN,
+        storages_transactions_excel_access: bool | None = NOT_GIVEN,
+        storages_transactions_types: list[
+            PermissionListReplyDataStoragesStoragesTransactionsTypesItem
+        ]
+        | None = NOT_GIVEN,
+        storages_inventory_access: bool | None = NOT_GIVEN,
+        storages_inventory_create_edit_access: bool | None = NOT_GIVEN,
+        storages_inventory_delete_access: bool | None = NOT_GIVEN,
+        storages_inventory_excel_access: bool | None = NOT_GIVEN,
+        storages_remnants_report_access: bool | None = NOT_GIVEN,
+        storages_remnants_report_excel_access: bool | None = NOT_GIVEN,
+        storages_sales_report_access: bool | None = NOT_GIVEN,
+        storages_sales_report_excel_access: bool | None = NOT_GIVEN,
+        storages_consumable_report_access: bool | None = NOT_GIVEN,
+        storages_consumable_report_excel_access: bool | None = NOT_GIVEN,
+        storages_write_off_report_access: bool | None = NOT_GIVEN,
+        storages_write_off_report_excel_access: bool | None = NOT_GIVEN,
+        storages_turnover_report_access: bool | None = NOT_GIVEN,
+        storages_turnover_report_excel_access: bool | None = NOT_GIVEN,
+        storages_goods_crud_access: bool | None = NOT_GIVEN,
+        storages_goods_create_access: bool | None = NOT_GIVEN,
+        storages_goods_update_access: bool | None = NOT_GIVEN,
+        storages_goods_title_edit_access: bool | None = NOT_GIVEN,
+        storages_goods_category_edit_access: bool | None = NOT_GIVEN,
+        storages_goods_selling_price_edit_access: bool | None = NOT_GIVEN,
+        storages_goods_cost_price_edit_access: bool | None = NOT_GIVEN,
+        storages_goods_units_edit_access: bool | None = NOT_GIVEN,
+        storages_goods_critical_balance_edit_access: bool | None = NOT_GIVEN,
+        storages_goods_masses_edit_access: bool | None = NOT_GIVEN,
+        storages_goods_comment_edit_access: bool | None = NOT_GIVEN,
+        storages_goods_archive_access: bool | None = NOT_GIVEN,
+        storages_goods_delete_access: bool | None = NOT_GIVEN,
+        storages_limited_access: bool | None = NOT_GIVEN,
+        storages_goods_prime_cost_view_access: bool | None = NOT_GIVEN,
+    ) -> None:
+        if storages_access is not NOT_GIVEN:
+            self.storages_access = storages_access
+        if storages_ids is not NOT_GIVEN:
+            self.storages_ids = storages_ids
+        if storages_transactions_access is not NOT_GIVEN:
+            self.storages_transactions_access = storages_transactions_access
+        if storages_last_days_count is not NOT_GIVEN:
+            self.storages_last_days_count = storages_last_days_count
+        if storages_move_goods_access is not NOT_GIVEN:
+            self.storages_move_goods_access = storages_move_goods_access
+        if storages_create_transactions_access is not NOT_GIVEN:
+            self.storages_create_transactions_access = (
                 storages_create_transactions_access
             )
-        if storages_create_last_days_count is not UNSET:
-            field_dict["storages_create_last_days_count"] = (
-                storages_create_last_days_count
-            )
-        if storages_create_transactions_buy_access is not UNSET:
-            field_dict["storages_create_transactions_buy_access"] = (
+        if storages_create_last_days_count is not NOT_GIVEN:
+            self.storages_create_last_days_count = storages_create_last_days_count
+        if storages_create_transactions_buy_access is not NOT_GIVEN:
+            self.storages_create_transactions_buy_access = (
                 storages_create_transactions_buy_access
             )
-        if storages_create_transactions_sale_access is not UNSET:
-            field_dict["storages_create_transactions_sale_access"] = (
+        if storages_create_transactions_sale_access is not NOT_GIVEN:
+            self.storages_create_transactions_sale_access = (
                 storages_create_transactions_sale_access
             )
-        if storages_edit_transactions_access is not UNSET:
-            field_dict["storages_edit_transactions_access"] = (
-                storages_edit_transactions_access
-            )
-        if storages_edit_last_days_count is not UNSET:
-            field_dict["storages_edit_last_days_count"] = storages_edit_last_days_count
-        if storages_edit_transactions_buy_access is not UNSET:
-            field_dict["storages_edit_transactions_buy_access"] = (
+        if storages_edit_transactions_access is not NOT_GIVEN:
+            self.storages_edit_transactions_access = storages_edit_transactions_access
+        if storages_edit_last_days_count is not NOT_GIVEN:
+            self.storages_edit_last_days_count = storages_edit_last_days_count
+        if storages_edit_transactions_buy_access is not NOT_GIVEN:
+            self.storages_edit_transactions_buy_access = (
                 storages_edit_transactions_buy_access
             )
-        if storages_edit_transactions_sale_access is not UNSET:
-            field_dict["storages_edit_transactions_sale_access"] = (
+        if storages_edit_transactions_sale_access is not NOT_GIVEN:
+            self.storages_edit_transactions_sale_access = (
                 storages_edit_transactions_sale_access
             )
-        if storages_delete_transactions_access is not UNSET:
-            field_dict["storages_delete_transactions_access"] = (
+        if storages_delete_transactions_access is not NOT_GIVEN:
+            self.storages_delete_transactions_access = (
                 storages_delete_transactions_access
             )
-        if storages_transactions_excel_access is not UNSET:
-            field_dict["storages_transactions_excel_access"] = (
-                storages_transactions_excel_access
-            )
-        if storages_transactions_types is not UNSET:
-            field_dict["storages_transactions_types"] = storages_transactions_types
-        if storages_inventory_access is not UNSET:
-            field_dict["storages_inventory_access"] = storages_inventory_access
-        if storages_inventory_create_edit_access is not UNSET:
-            field_dict["storages_inventory_create_edit_access"] = (
+        if storages_transactions_excel_access is not NOT_GIVEN:
+            self.storages_transactions_excel_access = storages_transactions_excel_access
+        if storages_transactions_types is not NOT_GIVEN:
+            self.storages_transactions_types = storages_transactions_types
+        if storages_inventory_access is not NOT_GIVEN:
+            self.storages_inventory_access = storages_inventory_access
+        if storages_inventory_create_edit_access is not NOT_GIVEN:
+            self.storages_inventory_create_edit_access = (
                 storages_inventory_create_edit_access
             )
-        if storages_inventory_delete_access is not UNSET:
-            field_dict["storages_inventory_delete_access"] = (
-                storages_inventory_delete_access
-            )
-        if storages_inventory_excel_access is not UNSET:
-            field_dict["storages_inventory_excel_access"] = (
-                storages_inventory_excel_access
-            )
-        if storages_remnants_report_access is not UNSET:
-            field_dict["storages_remnants_report_access"] = (
-                storages_remnants_report_access
-            )
-        if storages_remnants_report_excel_access is not UNSET:
-            field_dict["storages_remnants_report_excel_access"] = (
+        if storages_inventory_delete_access is not NOT_GIVEN:
+            self.storages_inventory_delete_access = storages_inventory_delete_access
+        if storages_inventory_excel_access is not NOT_GIVEN:
+            self.storages_inventory_excel_access = storages_inventory_excel_access
+        if storages_remnants_report_access is not NOT_GIVEN:
+            self.storages_remnants_report_access = storages_remnants_report_access
+        if storages_remnants_report_excel_access is not NOT_GIVEN:
+            self.storages_remnants_report_excel_access = (
                 storages_remnants_report_excel_access
             )
-        if storages_sales_report_access is not UNSET:
-            field_dict["storages_sales_report_access"] = storages_sales_report_access
-        if storages_sales_report_excel_access is not UNSET:
-            field_dict["storages_sales_report_excel_access"] = (
-                storages_sales_report_excel_access
-            )
-        if storages_consumable_report_access is not UNSET:
-            field_dict["storages_consumable_report_access"] = (
-                storages_consumable_report_access
-            )
-        if storages_consumable_report_excel_access is not UNSET:
-            field_dict["storages_consumable_report_excel_access"] = (
+        if storages_sales_report_access is not NOT_GIVEN:
+            self.storages_sales_report_access = storages_sales_report_access
+        if storages_sales_report_excel_access is not NOT_GIVEN:
+            self.storages_sales_report_excel_access = storages_sales_report_excel_access
+        if storages_consumable_report_access is not NOT_GIVEN:
+            self.storages_consumable_report_access = storages_consumable_report_access
+        if storages_consumable_report_excel_access is not NOT_GIVEN:
+            self.storages_consumable_report_excel_access = (
                 storages_consumable_report_excel_access
             )
-        if storages_write_off_report_access is not UNSET:
-            field_dict["storages_write_off_report_access"] = (
-                storages_write_off_report_access
-            )
-        if storages_write_off_report_excel_access is not UNSET:
-            field_dict["storages_write_off_report_excel_access"] = (
+        if storages_write_off_report_access is not NOT_GIVEN:
+            self.storages_write_off_report_access = storages_write_off_report_access
+        if storages_write_off_report_excel_access is not NOT_GIVEN:
+            self.storages_write_off_report_excel_access = (
                 storages_write_off_report_excel_access
             )
-        if storages_turnover_report_access is not UNSET:
-            field_dict["storages_turnover_report_access"] = (
-                storages_turnover_report_access
-            )
-        if storages_turnover_report_excel_access is not UNSET:
-            field_dict["storages_turnover_report_excel_access"] = (
+        if storages_turnover_report_access is not NOT_GIVEN:
+            self.storages_turnover_report_access = storages_turnover_report_access
+        if storages_turnover_report_excel_access is not NOT_GIVEN:
+            self.storages_turnover_report_excel_access = (
                 storages_turnover_report_excel_access
             )
-        if storages_goods_crud_access is not UNSET:
-            field_dict["storages_goods_crud_access"] = storages_goods_crud_access
-        if storages_goods_create_access is not UNSET:
-            field_dict["storages_goods_create_access"] = storages_goods_create_access
-        if storages_goods_update_access is not UNSET:
-            field_dict["storages_goods_update_access"] = storages_goods_update_access
-        if storages_goods_title_edit_access is not UNSET:
-            field_dict["storages_goods_title_edit_access"] = (
-                storages_goods_title_edit_access
-            )
-        if storages_goods_category_edit_access is not UNSET:
-            field_dict["storages_goods_category_edit_access"] = (
+        if storages_goods_crud_access is not NOT_GIVEN:
+            self.storages_goods_crud_access = storages_goods_crud_access
+        if storages_goods_create_access is not NOT_GIVEN:
+            self.storages_goods_create_access = storages_goods_create_access
+        if storages_goods_update_access is not NOT_GIVEN:
+            self.storages_goods_update_access = storages_goods_update_access
+        if storages_goods_title_edit_access is not NOT_GIVEN:
+            self.storages_goods_title_edit_access = storages_goods_title_edit_access
+        if storages_goods_category_edit_access is not NOT_GIVEN:
+            self.storages_goods_category_edit_access = (
                 storages_goods_category_edit_access
             )
-        if storages_goods_selling_price_edit_access is not UNSET:
-            field_dict["storages_goods_selling_price_edit_access"] = (
+        if storages_goods_selling_price_edit_access is not NOT_GIVEN:
+            self.storages_goods_selling_price_edit_access = (
                 storages_goods_selling_price_edit_access
             )
-        if storages_goods_cost_price_edit_access is not UNSET:
-            field_dict["storages_goods_cost_price_edit_access"] = (
+        if storages_goods_cost_price_edit_access is not NOT_GIVEN:
+            self.storages_goods_cost_price_edit_access = (
                 storages_goods_cost_price_edit_access
             )
-        if storages_goods_units_edit_access is not UNSET:
-            field_dict["storages_goods_units_edit_access"] = (
-                storages_goods_units_edit_access
-            )
-        if storages_goods_critical_balance_edit_access is not UNSET:
-            field_dict["storages_goods_critical_balance_edit_access"] = (
+        if storages_goods_units_edit_access is not NOT_GIVEN:
+            self.storages_goods_units_edit_access = storages_goods_units_edit_access
+        if storages_goods_critical_balance_edit_access is not NOT_GIVEN:
+            self.storages_goods_critical_balance_edit_access = (
                 storages_goods_critical_balance_edit_access
             )
-        if storages_goods_masses_edit_access is not UNSET:
-            field_dict["storages_goods_masses_edit_access"] = (
-                storages_goods_masses_edit_access
-            )
-        if storages_goods_comment_edit_access is not UNSET:
-            field_dict["storages_goods_comment_edit_access"] = (
-                storages_goods_comment_edit_access
-            )
-        if storages_goods_archive_access is not UNSET:
-            field_dict["storages_goods_archive_access"] = storages_goods_archive_access
-        if storages_goods_delete_access is not UNSET:
-            field_dict["storages_goods_delete_access"] = storages_goods_delete_access
-        if storages_limited_access is not UNSET:
-            field_dict["storages_limited_access"] = storages_limited_access
-        if storages_goods_prime_cost_view_access is not UNSET:
-            field_dict["storages_goods_prime_cost_view_access"] = (
+        if storages_goods_masses_edit_access is not NOT_GIVEN:
+            self.storages_goods_masses_edit_access = storages_goods_masses_edit_access
+        if storages_goods_comment_edit_access is not NOT_GIVEN:
+            self.storages_goods_comment_edit_access = storages_goods_comment_edit_access
+        if storages_goods_archive_access is not NOT_GIVEN:
+            self.storages_goods_archive_access = storages_goods_archive_access
+        if storages_goods_delete_access is not NOT_GIVEN:
+            self.storages_goods_delete_access = storages_goods_delete_access
+        if storages_limited_access is not NOT_GIVEN:
+            self.storages_limited_access = storages_limited_access
+        if storages_goods_prime_cost_view_access is not NOT_GIVEN:
+            self.storages_goods_prime_cost_view_access = (
                 storages_goods_prime_cost_view_access
             )
 
-        return field_dict
-
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        storages_access = d.pop("storages_access", UNSET)
-
-        _storages_ids = d.pop("storages_ids", UNSET)
-        storages_ids: list[PermissionListReplyDataStoragesStoragesIdsItem] | Unset = (
-            UNSET
-        )
-        if _storages_ids is not UNSET:
-            storages_ids = []
-            for storages_ids_item_data in _storages_ids:
-                storages_ids_item = (
-                    PermissionListReplyDataStoragesStoragesIdsItem.from_dict(
-                        storages_ids_item_data
-                    )
+        self = _new(cls)
+        if "storages_access" in src_dict:
+            self.storages_access = src_dict["storages_access"]
+        if "storages_ids" in src_dict:
+            v = src_dict["storages_ids"]
+            self.storages_ids = [
+                PermissionListReplyDataStoragesStoragesIdsItem.from_dict(i0) for i0 in v
+            ]
+        if "storages_transactions_access" in src_dict:
+            self.storages_transactions_access = src_dict["storages_transactions_access"]
+        if "storages_last_days_count" in src_dict:
+            v = src_dict["storages_last_days_count"]
+            self.storages_last_days_count = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "storages_move_goods_access" in src_dict:
+            self.storages_move_goods_access = src_dict["storages_move_goods_access"]
+        if "storages_create_transactions_access" in src_dict:
+            self.storages_create_transactions_access = src_dict[
+                "storages_create_transactions_access"
+            ]
+        if "storages_create_last_days_count" in src_dict:
+            v = src_dict["storages_create_last_days_count"]
+            self.storages_create_last_days_count = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "storages_create_transactions_buy_access" in src_dict:
+            self.storages_create_transactions_buy_access = src_dict[
+                "storages_create_transactions_buy_access"
+            ]
+        if "storages_create_transactions_sale_access" in src_dict:
+            self.storages_create_transactions_sale_access = src_dict[
+                "storages_create_transactions_sale_access"
+            ]
+        if "storages_edit_transactions_access" in src_dict:
+            self.storages_edit_transactions_access = src_dict[
+                "storages_edit_transactions_access"
+            ]
+        if "storages_edit_last_days_count" in src_dict:
+            v = src_dict["storages_edit_last_days_count"]
+            self.storages_edit_last_days_count = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "storages_edit_transactions_buy_access" in src_dict:
+            self.storages_edit_transactions_buy_access = src_dict[
+                "storages_edit_transactions_buy_access"
+            ]
+        if "storages_edit_transactions_sale_access" in src_dict:
+            self.storages_edit_transactions_sale_access = src_dict[
+                "storages_edit_transactions_sale_access"
+            ]
+        if "storages_delete_transactions_access" in src_dict:
+            self.storages_delete_transactions_access = src_dict[
+                "storages_delete_transactions_access"
+            ]
+        if "storages_transactions_excel_access" in src_dict:
+            self.storages_transactions_excel_access = src_dict[
+                "storages_transactions_excel_access"
+            ]
+        if "storages_transactions_types" in src_dict:
+            v = src_dict["storages_transactions_types"]
+            self.storages_transactions_types = [
+                PermissionListReplyDataStoragesStoragesTransactionsTypesItem.from_dict(
+                    i0
                 )
-
-                storages_ids.append(storages_ids_item)
-
-        storages_transactions_access = d.pop("storages_transactions_access", UNSET)
-
-        storages_last_days_count = d.pop("storages_last_days_count", UNSET)
-
-        storages_move_goods_access = d.pop("storages_move_goods_access", UNSET)
-
-        storages_create_transactions_access = d.pop(
-            "storages_create_transactions_access", UNSET
-        )
-
-        storages_create_last_days_count = d.pop(
-            "storages_create_last_days_count", UNSET
-        )
-
-        storages_create_transactions_buy_access = d.pop(
-            "storages_create_transactions_buy_access", UNSET
-        )
-
-        storages_create_transactions_sale_access = d.pop(
-            "storages_create_transactions_sale_access", UNSET
-        )
-
-        storages_edit_transactions_access = d.pop(
-            "storages_edit_transactions_access", UNSET
-        )
-
-        storages_edit_last_days_count = d.pop("storages_edit_last_days_count", UNSET)
-
-        storages_edit_transactions_buy_access = d.pop(
-            "storages_edit_transactions_buy_access", UNSET
-        )
-
-        storages_edit_transactions_sale_access = d.pop(
-            "storages_edit_transactions_sale_access", UNSET
-        )
-
-        storages_delete_transactions_access = d.pop(
-            "storages_delete_transactions_access", UNSET
-        )
-
-        storages_transactions_excel_access = d.pop(
-            "storages_transactions_excel_access", UNSET
-        )
-
-        _storages_transactions_types = d.pop("storages_transactions_types", UNSET)
-        storages_transactions_types: (
-            list[PermissionListReplyDataStoragesStoragesTransactionsTypesItem] | Unset
-        ) = UNSET
-        if _storages_transactions_types is not UNSET:
-            storages_transactions_types = []
-            for storages_transactions_types_item_data in _storages_transactions_types:
-                storages_transactions_types_item = PermissionListReplyDataStoragesStoragesTransactionsTypesItem.from_dict(
-                    storages_transactions_types_item_data
-                )
-
-                storages_transactions_types.append(storages_transactions_types_item)
-
-        storages_inventory_access = d.pop("storages_inventory_access", UNSET)
-
-        storages_inventory_create_edit_access = d.pop(
-            "storages_inventory_create_edit_access", UNSET
-        )
-
-        storages_inventory_delete_access = d.pop(
-            "storages_inventory_delete_access", UNSET
-        )
-
-        storages_inventory_excel_access = d.pop(
-            "storages_inventory_excel_access", UNSET
-        )
-
-        storages_remnants_report_access = d.pop(
-            "storages_remnants_report_access", UNSET
-        )
-
-        storages_remnants_report_excel_access = d.pop(
-            "storages_remnants_report_excel_access", UNSET
-        )
-
-        storages_sales_report_access = d.pop("storages_sales_report_access", UNSET)
-
-        storages_sales_report_excel_access = d.pop(
-            "storages_sales_report_excel_access", UNSET
-        )
-
-        storages_consumable_report_access = d.pop(
-            "storages_consumable_report_access", UNSET
-        )
-
-        storages_consumable_report_excel_access = d.pop(
-            "storages_consumable_report_excel_access", UNSET
-        )
-
-        storages_write_off_report_access = d.pop(
-            "storages_write_off_report_access", UNSET
-        )
-
-        storages_write_off_report_excel_access = d.pop(
-            "storages_write_off_report_excel_access", UNSET
-        )
-
-        storages_turnover_report_access = d.pop(
-            "storages_turnover_report_access", UNSET
-        )
-
-        storages_turnover_report_excel_access = d.pop(
-            "storages_turnover_report_excel_access", UNSET
-        )
-
-        storages_goods_crud_access = d.pop("storages_goods_crud_access", UNSET)
-
-        storages_goods_create_access = d.pop("storages_goods_create_access", UNSET)
-
-        storages_goods_update_access = d.pop("storages_goods_update_access", UNSET)
-
-        storages_goods_title_edit_access = d.pop(
-            "storages_goods_title_edit_access", UNSET
-        )
-
-        storages_goods_category_edit_access = d.pop(
-            "storages_goods_category_edit_access", UNSET
-        )
-
-        storages_goods_selling_price_edit_access = d.pop(
-            "storages_goods_selling_price_edit_access", UNSET
-        )
-
-        storages_goods_cost_price_edit_access = d.pop(
-            "storages_goods_cost_price_edit_access", UNSET
-        )
-
-        storages_goods_units_edit_access = d.pop(
-            "storages_goods_units_edit_access", UNSET
-        )
-
-        storages_goods_critical_balance_edit_access = d.pop(
-            "storages_goods_critical_balance_edit_access", UNSET
-        )
-
-        storages_goods_masses_edit_access = d.pop(
-            "storages_goods_masses_edit_access", UNSET
-        )
-
-        storages_goods_comment_edit_access = d.pop(
-            "storages_goods_comment_edit_access", UNSET
-        )
-
-        storages_goods_archive_access = d.pop("storages_goods_archive_access", UNSET)
-
-        storages_goods_delete_access = d.pop("storages_goods_delete_access", UNSET)
-
-        storages_limited_access = d.pop("storages_limited_access", UNSET)
-
-        storages_goods_prime_cost_view_access = d.pop(
-            "storages_goods_prime_cost_view_access", UNSET
-        )
-
-        permission_list_reply_data_storages = cls(
-            storages_access=storages_access,
-            storages_ids=storages_ids,
-            storages_transactions_access=storages_transactions_access,
-            storages_last_days_count=storages_last_days_count,
-            storages_move_goods_access=storages_move_goods_access,
-            storages_create_transactions_access=storages_create_transactions_access,
-            storages_create_last_days_count=storages_create_last_days_count,
-            storages_create_transactions_buy_access=storages_create_transactions_buy_access,
-            storages_create_transactions_sale_access=storages_create_transactions_sale_access,
-            storages_edit_transactions_access=storages_edit_transactions_access,
-            storages_edit_last_days_count=storages_edit_last_days_count,
-            storages_edit_transactions_buy_access=storages_edit_transactions_buy_access,
-            storages_edit_transactions_sale_access=storages_edit_transactions_sale_access,
-            storages_delete_transactions_access=storages_delete_transactions_access,
-            storages_transactions_excel_access=storages_transactions_excel_access,
-            storages_transactions_types=storages_transactions_types,
-            storages_inventory_access=storages_inventory_access,
-            storages_inventory_create_edit_access=storages_inventory_create_edit_access,
-            storages_inventory_delete_access=storages_inventory_delete_access,
-            storages_inventory_excel_access=storages_inventory_excel_access,
-            storages_remnants_report_access=storages_remnants_report_access,
-            storages_remnants_report_excel_access=storages_remnants_report_excel_access,
-            storages_sales_report_access=storages_sales_report_access,
-            storages_sales_report_excel_access=storages_sales_report_excel_access,
-            storages_consumable_report_access=storages_consumable_report_access,
-            storages_consumable_report_excel_access=storages_consumable_report_excel_access,
-            storages_write_off_report_access=storages_write_off_report_access,
-            storages_write_off_report_excel_access=storages_write_off_report_excel_access,
-            storages_turnover_report_access=storages_turnover_report_access,
-            storages_turnover_report_excel_access=storages_turnover_report_excel_access,
-            storages_goods_crud_access=storages_goods_crud_access,
-            storages_goods_create_access=storages_goods_create_access,
-            storages_goods_update_access=storages_goods_update_access,
-            storages_goods_title_edit_access=storages_goods_title_edit_access,
-            storages_goods_category_edit_access=storages_goods_category_edit_access,
-            storages_goods_selling_price_edit_access=storages_goods_selling_price_edit_access,
-            storages_goods_cost_price_edit_access=storages_goods_cost_price_edit_access,
-            storages_goods_units_edit_access=storages_goods_units_edit_access,
-            storages_goods_critical_balance_edit_access=storages_goods_critical_balance_edit_access,
-            storages_goods_masses_edit_access=storages_goods_masses_edit_access,
-            storages_goods_comment_edit_access=storages_goods_comment_edit_access,
-            storages_goods_archive_access=storages_goods_archive_access,
-            storages_goods_delete_access=storages_goods_delete_access,
-            storages_limited_access=storages_limited_access,
-            storages_goods_prime_cost_view_access=storages_goods_prime_cost_view_access,
-        )
-
-        permission_list_reply_data_storages.additional_properties = d
-        return permission_list_reply_data_storages
+                for i0 in v
+            ]
+        if "storages_inventory_access" in src_dict:
+            self.storages_inventory_access = src_dict["storages_inventory_access"]
+        if "storages_inventory_create_edit_access" in src_dict:
+            self.storages_inventory_create_edit_access = src_dict[
+                "storages_inventory_create_edit_access"
+            ]
+        if "storages_inventory_delete_access" in src_dict:
+            self.storages_inventory_delete_access = src_dict[
+                "storages_inventory_delete_access"
+            ]
+        if "storages_inventory_excel_access" in src_dict:
+            self.storages_inventory_excel_access = src_dict[
+                "storages_inventory_excel_access"
+            ]
+        if "storages_remnants_report_access" in src_dict:
+            self.storages_remnants_report_access = src_dict[
+                "storages_remnants_report_access"
+            ]
+        if "storages_remnants_report_excel_access" in src_dict:
+            self.storages_remnants_report_excel_access = src_dict[
+                "storages_remnants_report_excel_access"
+            ]
+        if "storages_sales_report_access" in src_dict:
+            self.storages_sales_report_access = src_dict["storages_sales_report_access"]
+        if "storages_sales_report_excel_access" in src_dict:
+            self.storages_sales_report_excel_access = src_dict[
+                "storages_sales_report_excel_access"
+            ]
+        if "storages_consumable_report_access" in src_dict:
+            self.storages_consumable_report_access = src_dict[
+                "storages_consumable_report_access"
+            ]
+        if "storages_consumable_report_excel_access" in src_dict:
+            self.storages_consumable_report_excel_access = src_dict[
+                "storages_consumable_report_excel_access"
+            ]
+        if "storages_write_off_report_access" in src_dict:
+            self.storages_write_off_report_access = src_dict[
+                "storages_write_off_report_access"
+            ]
+        if "storages_write_off_report_excel_access" in src_dict:
+            self.storages_write_off_report_excel_access = src_dict[
+                "storages_write_off_report_excel_access"
+            ]
+        if "storages_turnover_report_access" in src_dict:
+            self.storages_turnover_report_access = src_dict[
+                "storages_turnover_report_access"
+            ]
+        if "storages_turnover_report_excel_access" in src_dict:
+            self.storages_turnover_report_excel_access = src_dict[
+                "storages_turnover_report_excel_access"
+            ]
+        if "storages_goods_crud_access" in src_dict:
+            self.storages_goods_crud_access = src_dict["storages_goods_crud_access"]
+        if "storages_goods_create_access" in src_dict:
+            self.storages_goods_create_access = src_dict["storages_goods_create_access"]
+        if "storages_goods_update_access" in src_dict:
+            self.storages_goods_update_access = src_dict["storages_goods_update_access"]
+        if "storages_goods_title_edit_access" in src_dict:
+            self.storages_goods_title_edit_access = src_dict[
+                "storages_goods_title_edit_access"
+            ]
+        if "storages_goods_category_edit_access" in src_dict:
+            self.storages_goods_category_edit_access = src_dict[
+                "storages_goods_category_edit_access"
+            ]
+        if "storages_goods_selling_price_edit_access" in src_dict:
+            self.storages_goods_selling_price_edit_access = src_dict[
+                "storages_goods_selling_price_edit_access"
+            ]
+        if "storages_goods_cost_price_edit_access" in src_dict:
+            self.storages_goods_cost_price_edit_access = src_dict[
+                "storages_goods_cost_price_edit_access"
+            ]
+        if "storages_goods_units_edit_access" in src_dict:
+            self.storages_goods_units_edit_access = src_dict[
+                "storages_goods_units_edit_access"
+            ]
+        if "storages_goods_critical_balance_edit_access" in src_dict:
+            self.storages_goods_critical_balance_edit_access = src_dict[
+                "storages_goods_critical_balance_edit_access"
+            ]
+        if "storages_goods_masses_edit_access" in src_dict:
+            self.storages_goods_masses_edit_access = src_dict[
+                "storages_goods_masses_edit_access"
+            ]
+        if "storages_goods_comment_edit_access" in src_dict:
+            self.storages_goods_comment_edit_access = src_dict[
+                "storages_goods_comment_edit_access"
+            ]
+        if "storages_goods_archive_access" in src_dict:
+            self.storages_goods_archive_access = src_dict[
+                "storages_goods_archive_access"
+            ]
+        if "storages_goods_delete_access" in src_dict:
+            self.storages_goods_delete_access = src_dict["storages_goods_delete_access"]
+        if "storages_limited_access" in src_dict:
+            self.storages_limited_access = src_dict["storages_limited_access"]
+        if "storages_goods_prime_cost_view_access" in src_dict:
+            self.storages_goods_prime_cost_view_access = src_dict[
+                "storages_goods_prime_cost_view_access"
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -651,6 +632,58 @@ class PermissionListReplyDataStorages:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "storages_access",
+        "storages_ids",
+        "storages_transactions_access",
+        "storages_last_days_count",
+        "storages_move_goods_access",
+        "storages_create_transactions_access",
+        "storages_create_last_days_count",
+        "storages_create_transactions_buy_access",
+        "storages_create_transactions_sale_access",
+        "storages_edit_transactions_access",
+        "storages_edit_last_days_count",
+        "storages_edit_transactions_buy_access",
+        "storages_edit_transactions_sale_access",
+        "storages_delete_transactions_access",
+        "storages_transactions_excel_access",
+        "storages_transactions_types",
+        "storages_inventory_access",
+        "storages_inventory_create_edit_access",
+        "storages_inventory_delete_access",
+        "storages_inventory_excel_access",
+        "storages_remnants_report_access",
+        "storages_remnants_report_excel_access",
+        "storages_sales_report_access",
+        "storages_sales_report_excel_access",
+        "storages_consumable_report_access",
+        "storages_consumable_report_excel_access",
+        "storages_write_off_report_access",
+        "storages_write_off_report_excel_access",
+        "storages_turnover_report_access",
+        "storages_turnover_report_excel_access",
+        "storages_goods_crud_access",
+        "storages_goods_create_access",
+        "storages_goods_update_access",
+        "storages_goods_title_edit_access",
+        "storages_goods_category_edit_access",
+        "storages_goods_selling_price_edit_access",
+        "storages_goods_cost_price_edit_access",
+        "storages_goods_units_edit_access",
+        "storages_goods_critical_balance_edit_access",
+        "storages_goods_masses_edit_access",
+        "storages_goods_comment_edit_access",
+        "storages_goods_archive_access",
+        "storages_goods_delete_access",
+        "storages_limited_access",
+        "storages_goods_prime_cost_view_access",
+    )
+)
 
 
 from ..models.permission_list_reply_data_storages_storages_ids_item import (

@@ -2,124 +2,139 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="PermissionListReplyDataTimetable")
 
 
-@_attrs_define
-class PermissionListReplyDataTimetable:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PermissionListReplyDataTimetable(types.Model):
     """
     Attributes:
-        timetable_access (bool | Unset):
-        master_id (int | Unset):
-        position_id (int | Unset):
-        last_days_count (float | Unset):
-        schedule_edit_access (bool | Unset):
-        timetable_phones_access (bool | Unset):
-        timetable_transferring_record_access (bool | Unset):
-        timetable_statistics_access (bool | Unset):
-        timetable_waiting_list_access (bool | Unset):
+        timetable_access (bool | None)
+        master_id (int | None)
+        position_id (int | None)
+        last_days_count (float | None)
+        schedule_edit_access (bool | None)
+        timetable_phones_access (bool | None)
+        timetable_transferring_record_access (bool | None)
+        timetable_statistics_access (bool | None)
+        timetable_waiting_list_access (bool | None)
     """
 
-    timetable_access: bool | Unset = UNSET
-    master_id: int | Unset = UNSET
-    position_id: int | Unset = UNSET
-    last_days_count: float | Unset = UNSET
-    schedule_edit_access: bool | Unset = UNSET
-    timetable_phones_access: bool | Unset = UNSET
-    timetable_transferring_record_access: bool | Unset = UNSET
-    timetable_statistics_access: bool | Unset = UNSET
-    timetable_waiting_list_access: bool | Unset = UNSET
+    timetable_access: bool | None = None
+    master_id: int | None = None
+    position_id: int | None = None
+    last_days_count: float | None = None
+    schedule_edit_access: bool | None = None
+    timetable_phones_access: bool | None = None
+    timetable_transferring_record_access: bool | None = None
+    timetable_statistics_access: bool | None = None
+    timetable_waiting_list_access: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        timetable_access = self.timetable_access
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("timetable_access", "timetable_access"),
+        ("master_id", "master_id"),
+        ("position_id", "position_id"),
+        ("last_days_count", "last_days_count"),
+        ("schedule_edit_access", "schedule_edit_access"),
+        ("timetable_phones_access", "timetable_phones_access"),
+        (
+            "timetable_transferring_record_access",
+            "timetable_transferring_record_access",
+        ),
+        ("timetable_statistics_access", "timetable_statistics_access"),
+        ("timetable_waiting_list_access", "timetable_waiting_list_access"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "timetable_access",
+            "master_id",
+            "position_id",
+            "last_days_count",
+            "schedule_edit_access",
+            "timetable_phones_access",
+            "timetable_transferring_record_access",
+            "timetable_statistics_access",
+            "timetable_waiting_list_access",
+        )
+    )
 
-        master_id = self.master_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        position_id = self.position_id
-
-        last_days_count = self.last_days_count
-
-        schedule_edit_access = self.schedule_edit_access
-
-        timetable_phones_access = self.timetable_phones_access
-
-        timetable_transferring_record_access = self.timetable_transferring_record_access
-
-        timetable_statistics_access = self.timetable_statistics_access
-
-        timetable_waiting_list_access = self.timetable_waiting_list_access
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if timetable_access is not UNSET:
-            field_dict["timetable_access"] = timetable_access
-        if master_id is not UNSET:
-            field_dict["master_id"] = master_id
-        if position_id is not UNSET:
-            field_dict["position_id"] = position_id
-        if last_days_count is not UNSET:
-            field_dict["last_days_count"] = last_days_count
-        if schedule_edit_access is not UNSET:
-            field_dict["schedule_edit_access"] = schedule_edit_access
-        if timetable_phones_access is not UNSET:
-            field_dict["timetable_phones_access"] = timetable_phones_access
-        if timetable_transferring_record_access is not UNSET:
-            field_dict["timetable_transferring_record_access"] = (
+    def __init__(
+        self,
+        timetable_access: bool | None = NOT_GIVEN,
+        master_id: int | None = NOT_GIVEN,
+        position_id: int | None = NOT_GIVEN,
+        last_days_count: float | None = NOT_GIVEN,
+        schedule_edit_access: bool | None = NOT_GIVEN,
+        timetable_phones_access: bool | None = NOT_GIVEN,
+        timetable_transferring_record_access: bool | None = NOT_GIVEN,
+        timetable_statistics_access: bool | None = NOT_GIVEN,
+        timetable_waiting_list_access: bool | None = NOT_GIVEN,
+    ) -> None:
+        if timetable_access is not NOT_GIVEN:
+            self.timetable_access = timetable_access
+        if master_id is not NOT_GIVEN:
+            self.master_id = master_id
+        if position_id is not NOT_GIVEN:
+            self.position_id = position_id
+        if last_days_count is not NOT_GIVEN:
+            self.last_days_count = last_days_count
+        if schedule_edit_access is not NOT_GIVEN:
+            self.schedule_edit_access = schedule_edit_access
+        if timetable_phones_access is not NOT_GIVEN:
+            self.timetable_phones_access = timetable_phones_access
+        if timetable_transferring_record_access is not NOT_GIVEN:
+            self.timetable_transferring_record_access = (
                 timetable_transferring_record_access
             )
-        if timetable_statistics_access is not UNSET:
-            field_dict["timetable_statistics_access"] = timetable_statistics_access
-        if timetable_waiting_list_access is not UNSET:
-            field_dict["timetable_waiting_list_access"] = timetable_waiting_list_access
-
-        return field_dict
+        if timetable_statistics_access is not NOT_GIVEN:
+            self.timetable_statistics_access = timetable_statistics_access
+        if timetable_waiting_list_access is not NOT_GIVEN:
+            self.timetable_waiting_list_access = timetable_waiting_list_access
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        timetable_access = d.pop("timetable_access", UNSET)
-
-        master_id = d.pop("master_id", UNSET)
-
-        position_id = d.pop("position_id", UNSET)
-
-        last_days_count = d.pop("last_days_count", UNSET)
-
-        schedule_edit_access = d.pop("schedule_edit_access", UNSET)
-
-        timetable_phones_access = d.pop("timetable_phones_access", UNSET)
-
-        timetable_transferring_record_access = d.pop(
-            "timetable_transferring_record_access", UNSET
-        )
-
-        timetable_statistics_access = d.pop("timetable_statistics_access", UNSET)
-
-        timetable_waiting_list_access = d.pop("timetable_waiting_list_access", UNSET)
-
-        permission_list_reply_data_timetable = cls(
-            timetable_access=timetable_access,
-            master_id=master_id,
-            position_id=position_id,
-            last_days_count=last_days_count,
-            schedule_edit_access=schedule_edit_access,
-            timetable_phones_access=timetable_phones_access,
-            timetable_transferring_record_access=timetable_transferring_record_access,
-            timetable_statistics_access=timetable_statistics_access,
-            timetable_waiting_list_access=timetable_waiting_list_access,
-        )
-
-        permission_list_reply_data_timetable.additional_properties = d
-        return permission_list_reply_data_timetable
+        self = _new(cls)
+        if "timetable_access" in src_dict:
+            self.timetable_access = src_dict["timetable_access"]
+        if "master_id" in src_dict:
+            v = src_dict["master_id"]
+            self.master_id = v if v.__class__ is not str else types.to_int(v)
+        if "position_id" in src_dict:
+            v = src_dict["position_id"]
+            self.position_id = v if v.__class__ is not str else types.to_int(v)
+        if "last_days_count" in src_dict:
+            v = src_dict["last_days_count"]
+            self.last_days_count = v if v.__class__ is not str else types.to_number(v)
+        if "schedule_edit_access" in src_dict:
+            self.schedule_edit_access = src_dict["schedule_edit_access"]
+        if "timetable_phones_access" in src_dict:
+            self.timetable_phones_access = src_dict["timetable_phones_access"]
+        if "timetable_transferring_record_access" in src_dict:
+            self.timetable_transferring_record_access = src_dict[
+                "timetable_transferring_record_access"
+            ]
+        if "timetable_statistics_access" in src_dict:
+            self.timetable_statistics_access = src_dict["timetable_statistics_access"]
+        if "timetable_waiting_list_access" in src_dict:
+            self.timetable_waiting_list_access = src_dict[
+                "timetable_waiting_list_access"
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -136,3 +151,19 @@ class PermissionListReplyDataTimetable:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "timetable_access",
+        "master_id",
+        "position_id",
+        "last_days_count",
+        "schedule_edit_access",
+        "timetable_phones_access",
+        "timetable_transferring_record_access",
+        "timetable_statistics_access",
+        "timetable_waiting_list_access",
+    )
+)

@@ -2,69 +2,77 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="PermissionOption")
 
 
-@_attrs_define
-class PermissionOption:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PermissionOption(types.Model):
     """
     Example:
         {'title': 'All positions', 'value': 0, 'is_disabled': False}
 
     Attributes:
-        title (str | Unset):
-        value (float | Unset):
-        is_disabled (bool | Unset):
+        title (str | None)
+        value (float | None)
+        is_disabled (bool | None)
     """
 
-    title: str | Unset = UNSET
-    value: float | Unset = UNSET
-    is_disabled: bool | Unset = UNSET
+    title: str | None = None
+    value: float | None = None
+    is_disabled: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("value", "value"),
+        ("is_disabled", "is_disabled"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "title",
+            "value",
+            "is_disabled",
+        )
+    )
 
-        value = self.value
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        is_disabled = self.is_disabled
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if title is not UNSET:
-            field_dict["title"] = title
-        if value is not UNSET:
-            field_dict["value"] = value
-        if is_disabled is not UNSET:
-            field_dict["is_disabled"] = is_disabled
-
-        return field_dict
+    def __init__(
+        self,
+        title: str | None = NOT_GIVEN,
+        value: float | None = NOT_GIVEN,
+        is_disabled: bool | None = NOT_GIVEN,
+    ) -> None:
+        if title is not NOT_GIVEN:
+            self.title = title
+        if value is not NOT_GIVEN:
+            self.value = value
+        if is_disabled is not NOT_GIVEN:
+            self.is_disabled = is_disabled
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title", UNSET)
-
-        value = d.pop("value", UNSET)
-
-        is_disabled = d.pop("is_disabled", UNSET)
-
-        permission_option = cls(
-            title=title,
-            value=value,
-            is_disabled=is_disabled,
-        )
-
-        permission_option.additional_properties = d
-        return permission_option
+        self = _new(cls)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "value" in src_dict:
+            v = src_dict["value"]
+            self.value = v if v.__class__ is not str else types.to_number(v)
+        if "is_disabled" in src_dict:
+            self.is_disabled = src_dict["is_disabled"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -81,3 +89,13 @@ class PermissionOption:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "value",
+        "is_disabled",
+    )
+)

@@ -2,99 +2,89 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.permission_type_slug import PermissionTypeSlug
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="PermissionType")
 
 
-@_attrs_define
-class PermissionType:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PermissionType(types.Model):
     """
     Example:
         {'slug': 'has_group_access', 'all_access_value': True, 'no_access_value': False}
 
     Attributes:
-        slug (PermissionTypeSlug | Unset):
-        all_access_value (bool | None | str | Unset):
-        no_access_value (bool | None | str | Unset):
+        slug (PermissionTypeSlug | None)
+        all_access_value (bool | None | str)
+        no_access_value (bool | None | str)
     """
 
-    slug: PermissionTypeSlug | Unset = UNSET
-    all_access_value: bool | None | str | Unset = UNSET
-    no_access_value: bool | None | str | Unset = UNSET
+    slug: PermissionTypeSlug | None = None
+    all_access_value: bool | None | str = None
+    no_access_value: bool | None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        slug: str | Unset = UNSET
-        if not isinstance(self.slug, Unset):
-            slug = self.slug.value
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("slug", "slug"),
+        ("all_access_value", "all_access_value"),
+        ("no_access_value", "no_access_value"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "slug",
+            "all_access_value",
+            "no_access_value",
+        )
+    )
 
-        all_access_value: bool | None | str | Unset
-        if isinstance(self.all_access_value, Unset):
-            all_access_value = UNSET
-        else:
-            all_access_value = self.all_access_value
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "all_access_value",
+            "no_access_value",
+        )
+    )
 
-        no_access_value: bool | None | str | Unset
-        if isinstance(self.no_access_value, Unset):
-            no_access_value = UNSET
-        else:
-            no_access_value = self.no_access_value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if slug is not UNSET:
-            field_dict["slug"] = slug
-        if all_access_value is not UNSET:
-            field_dict["all_access_value"] = all_access_value
-        if no_access_value is not UNSET:
-            field_dict["no_access_value"] = no_access_value
-
-        return field_dict
+    def __init__(
+        self,
+        slug: PermissionTypeSlug | None = NOT_GIVEN,
+        all_access_value: bool | None | str = NOT_GIVEN,
+        no_access_value: bool | None | str = NOT_GIVEN,
+    ) -> None:
+        if slug is not NOT_GIVEN:
+            self.slug = slug
+        if all_access_value is not NOT_GIVEN:
+            self.all_access_value = all_access_value
+        if no_access_value is not NOT_GIVEN:
+            self.no_access_value = no_access_value
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _slug = d.pop("slug", UNSET)
-        slug: PermissionTypeSlug | Unset
-        if isinstance(_slug, Unset):
-            slug = UNSET
-        else:
-            slug = PermissionTypeSlug(_slug)
-
-        def _parse_all_access_value(data: object) -> bool | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | str | Unset, data)
-
-        all_access_value = _parse_all_access_value(d.pop("all_access_value", UNSET))
-
-        def _parse_no_access_value(data: object) -> bool | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | str | Unset, data)
-
-        no_access_value = _parse_no_access_value(d.pop("no_access_value", UNSET))
-
-        permission_type = cls(
-            slug=slug,
-            all_access_value=all_access_value,
-            no_access_value=no_access_value,
-        )
-
-        permission_type.additional_properties = d
-        return permission_type
+        self = _new(cls)
+        if "slug" in src_dict:
+            v = src_dict["slug"]
+            self.slug = PermissionTypeSlug(v)
+        if "all_access_value" in src_dict:
+            v = src_dict["all_access_value"]
+            self.all_access_value = _decode_all_access_value(v)
+        if "no_access_value" in src_dict:
+            v = src_dict["no_access_value"]
+            self.no_access_value = _decode_no_access_value(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -111,3 +101,33 @@ class PermissionType:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "slug",
+        "all_access_value",
+        "no_access_value",
+    )
+)
+
+
+def _decode_all_access_value(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is bool:
+        return v
+    if v is None:
+        return v
+    return v
+
+
+def _decode_no_access_value(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is bool:
+        return v
+    if v is None:
+        return v
+    return v

@@ -2,82 +2,72 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="PermissionValue")
 
 
-@_attrs_define
-class PermissionValue:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PermissionValue(types.Model):
     """
     Example:
         {'slug': 'timetable_access', 'value': True}
 
     Attributes:
-        slug (str | Unset):
-        value (bool | float | list[Any] | None | str | Unset):
+        slug (str | None)
+        value (bool | float | list[Any] | None | str)
     """
 
-    slug: str | Unset = UNSET
-    value: bool | float | list[Any] | None | str | Unset = UNSET
+    slug: str | None = None
+    value: bool | float | list[Any] | None | str = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        slug = self.slug
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("slug", "slug"),
+        ("value", "value"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "slug",
+            "value",
+        )
+    )
 
-        value: bool | float | list[Any] | None | str | Unset
-        if isinstance(self.value, Unset):
-            value = UNSET
-        elif isinstance(self.value, list):
-            value = self.value
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("value",))
 
-        else:
-            value = self.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if slug is not UNSET:
-            field_dict["slug"] = slug
-        if value is not UNSET:
-            field_dict["value"] = value
-
-        return field_dict
+    def __init__(
+        self,
+        slug: str | None = NOT_GIVEN,
+        value: bool | float | list[Any] | None | str = NOT_GIVEN,
+    ) -> None:
+        if slug is not NOT_GIVEN:
+            self.slug = slug
+        if value is not NOT_GIVEN:
+            self.value = value
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        slug = d.pop("slug", UNSET)
-
-        def _parse_value(data: object) -> bool | float | list[Any] | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                value_type_3 = cast(list[Any], data)
-
-                return value_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(bool | float | list[Any] | None | str | Unset, data)
-
-        value = _parse_value(d.pop("value", UNSET))
-
-        permission_value = cls(
-            slug=slug,
-            value=value,
-        )
-
-        permission_value.additional_properties = d
-        return permission_value
+        self = _new(cls)
+        if "slug" in src_dict:
+            self.slug = src_dict["slug"]
+        if "value" in src_dict:
+            v = src_dict["value"]
+            self.value = _decode_value(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -94,3 +84,26 @@ class PermissionValue:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "slug",
+        "value",
+    )
+)
+
+
+def _decode_value(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v.__class__ is bool:
+        return v
+    if v.__class__ is list:
+        return v
+    if v is None:
+        return v
+    return v

@@ -2,48 +2,46 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="PhoneValidation")
 
 
-@_attrs_define
-class PhoneValidation:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PhoneValidation(types.Model):
     """
     Attributes:
-        is_valid (bool):
+        is_valid (bool)
     """
 
     is_valid: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        is_valid = self.is_valid
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (("is_valid", "is_valid"),)
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "is_valid": is_valid,
-            }
-        )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        is_valid: bool,
+    ) -> None:
+        self.is_valid = is_valid
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        is_valid = d.pop("is_valid")
-
-        phone_validation = cls(
-            is_valid=is_valid,
-        )
-
-        phone_validation.additional_properties = d
-        return phone_validation
+        self = _new(cls)
+        self.is_valid = src_dict["is_valid"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -60,3 +58,7 @@ class PhoneValidation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("is_valid",))

@@ -2,19 +2,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.position_services_binding_type import PositionServicesBindingType
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="Position")
 
 
-@_attrs_define
-class Position:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Position(types.Model):
     """
     Example:
         {'id': 123, 'chain_id': 123, 'title': 'Position', 'description': 'Position description',
@@ -23,97 +28,99 @@ class Position:
             'number_insurance_certificates'], 'only_chain_appointment': False}
 
     Attributes:
-        id (int | Unset):
-        chain_id (int | Unset):
-        title (str | Unset):
-        description (str | Unset):
-        services_binding_type (PositionServicesBindingType | Unset):
-        rules_required_fields (list[str] | Unset):
-        only_chain_appointment (bool | Unset):
+        id (int | None)
+        chain_id (int | None)
+        title (str | None)
+        description (str | None)
+        services_binding_type (PositionServicesBindingType | None)
+        rules_required_fields (list[str] | None)
+        only_chain_appointment (bool | None)
     """
 
-    id: int | Unset = UNSET
-    chain_id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    description: str | Unset = UNSET
-    services_binding_type: PositionServicesBindingType | Unset = UNSET
-    rules_required_fields: list[str] | Unset = UNSET
-    only_chain_appointment: bool | Unset = UNSET
+    id: int | None = None
+    chain_id: int | None = None
+    title: str | None = None
+    description: str | None = None
+    services_binding_type: PositionServicesBindingType | None = None
+    rules_required_fields: list[str] | None = None
+    only_chain_appointment: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("chain_id", "chain_id"),
+        ("title", "title"),
+        ("description", "description"),
+        ("services_binding_type", "services_binding_type"),
+        ("rules_required_fields", "rules_required_fields"),
+        ("only_chain_appointment", "only_chain_appointment"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "chain_id",
+            "title",
+            "description",
+            "services_binding_type",
+            "rules_required_fields",
+            "only_chain_appointment",
+        )
+    )
 
-        chain_id = self.chain_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        title = self.title
-
-        description = self.description
-
-        services_binding_type: int | Unset = UNSET
-        if not isinstance(self.services_binding_type, Unset):
-            services_binding_type = self.services_binding_type.value
-
-        rules_required_fields: list[str] | Unset = UNSET
-        if not isinstance(self.rules_required_fields, Unset):
-            rules_required_fields = self.rules_required_fields
-
-        only_chain_appointment = self.only_chain_appointment
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if chain_id is not UNSET:
-            field_dict["chain_id"] = chain_id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if description is not UNSET:
-            field_dict["description"] = description
-        if services_binding_type is not UNSET:
-            field_dict["services_binding_type"] = services_binding_type
-        if rules_required_fields is not UNSET:
-            field_dict["rules_required_fields"] = rules_required_fields
-        if only_chain_appointment is not UNSET:
-            field_dict["only_chain_appointment"] = only_chain_appointment
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        chain_id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        description: str | None = NOT_GIVEN,
+        services_binding_type: PositionServicesBindingType | None = NOT_GIVEN,
+        rules_required_fields: list[str] | None = NOT_GIVEN,
+        only_chain_appointment: bool | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if chain_id is not NOT_GIVEN:
+            self.chain_id = chain_id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if description is not NOT_GIVEN:
+            self.description = description
+        if services_binding_type is not NOT_GIVEN:
+            self.services_binding_type = services_binding_type
+        if rules_required_fields is not NOT_GIVEN:
+            self.rules_required_fields = rules_required_fields
+        if only_chain_appointment is not NOT_GIVEN:
+            self.only_chain_appointment = only_chain_appointment
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        chain_id = d.pop("chain_id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        _services_binding_type = d.pop("services_binding_type", UNSET)
-        services_binding_type: PositionServicesBindingType | Unset
-        if isinstance(_services_binding_type, Unset):
-            services_binding_type = UNSET
-        else:
-            services_binding_type = PositionServicesBindingType(_services_binding_type)
-
-        rules_required_fields = cast(list[str], d.pop("rules_required_fields", UNSET))
-
-        only_chain_appointment = d.pop("only_chain_appointment", UNSET)
-
-        position = cls(
-            id=id,
-            chain_id=chain_id,
-            title=title,
-            description=description,
-            services_binding_type=services_binding_type,
-            rules_required_fields=rules_required_fields,
-            only_chain_appointment=only_chain_appointment,
-        )
-
-        position.additional_properties = d
-        return position
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "chain_id" in src_dict:
+            v = src_dict["chain_id"]
+            self.chain_id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "description" in src_dict:
+            self.description = src_dict["description"]
+        if "services_binding_type" in src_dict:
+            v = src_dict["services_binding_type"]
+            self.services_binding_type = PositionServicesBindingType(
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "rules_required_fields" in src_dict:
+            self.rules_required_fields = src_dict["rules_required_fields"]
+        if "only_chain_appointment" in src_dict:
+            self.only_chain_appointment = src_dict["only_chain_appointment"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -130,3 +137,17 @@ class Position:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "chain_id",
+        "title",
+        "description",
+        "services_binding_type",
+        "rules_required_fields",
+        "only_chain_appointment",
+    )
+)

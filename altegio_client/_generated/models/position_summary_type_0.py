@@ -2,56 +2,55 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="PositionSummaryType0")
 
 
-@_attrs_define
-class PositionSummaryType0:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class PositionSummaryType0(types.Model):
     """
     Attributes:
-        id (int):
-        title (str):
+        id (int)
+        title (str)
     """
 
     id: int
     title: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "title": title,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        id: int,
+        title: str,
+    ) -> None:
+        self.id = id
+        self.title = title
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
-
-        title = d.pop("title")
-
-        position_summary_type_0 = cls(
-            id=id,
-            title=title,
-        )
-
-        position_summary_type_0.additional_properties = d
-        return position_summary_type_0
+        self = _new(cls)
+        v = src_dict["id"]
+        self.id = v if v.__class__ is not str else types.to_int(v)
+        self.title = src_dict["title"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -68,3 +67,12 @@ class PositionSummaryType0:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.product_actual_amounts_item import ProductActualAmountsItem
@@ -16,265 +22,237 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Product")
 
 
-@_attrs_define
-class Product:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Product(types.Model):
     """
     Attributes:
-        title (str | Unset):
-        value (str | Unset):
-        label (str | Unset):
-        good_id (int | Unset):
-        cost (float | Unset):
-        unit_id (int | Unset):
-        unit_short_title (str | Unset):
-        service_unit_id (int | Unset):
-        service_unit_short_title (str | Unset):
-        actual_cost (float | Unset):
-        unit_actual_cost (float | Unset):
-        unit_actual_cost_format (str | Unset):
-        unit_equals (float | Unset):
-        barcode (str | Unset):
-        loyalty_abonement_type_id (int | str | Unset):
-        loyalty_certificate_type_id (int | str | Unset):
-        loyalty_allow_empty_code (bool | float | Unset):
-        critical_amount (float | Unset):
-        desired_amount (float | Unset):
-        actual_amounts (list[ProductActualAmountsItem] | Unset):
-        last_change_date (str | Unset):
+        title (str | None)
+        value (str | None)
+        label (str | None)
+        good_id (int | None)
+        cost (float | None)
+        unit_id (int | None)
+        unit_short_title (str | None)
+        service_unit_id (int | None)
+        service_unit_short_title (str | None)
+        actual_cost (float | None)
+        unit_actual_cost (float | None)
+        unit_actual_cost_format (str | None)
+        unit_equals (float | None)
+        barcode (str | None)
+        loyalty_abonement_type_id (int | str | None)
+        loyalty_certificate_type_id (int | str | None)
+        loyalty_allow_empty_code (bool | float | None)
+        critical_amount (float | None)
+        desired_amount (float | None)
+        actual_amounts (list[ProductActualAmountsItem] | None)
+        last_change_date (str | None)
     """
 
-    title: str | Unset = UNSET
-    value: str | Unset = UNSET
-    label: str | Unset = UNSET
-    good_id: int | Unset = UNSET
-    cost: float | Unset = UNSET
-    unit_id: int | Unset = UNSET
-    unit_short_title: str | Unset = UNSET
-    service_unit_id: int | Unset = UNSET
-    service_unit_short_title: str | Unset = UNSET
-    actual_cost: float | Unset = UNSET
-    unit_actual_cost: float | Unset = UNSET
-    unit_actual_cost_format: str | Unset = UNSET
-    unit_equals: float | Unset = UNSET
-    barcode: str | Unset = UNSET
-    loyalty_abonement_type_id: int | str | Unset = UNSET
-    loyalty_certificate_type_id: int | str | Unset = UNSET
-    loyalty_allow_empty_code: bool | float | Unset = UNSET
-    critical_amount: float | Unset = UNSET
-    desired_amount: float | Unset = UNSET
-    actual_amounts: list[ProductActualAmountsItem] | Unset = UNSET
-    last_change_date: str | Unset = UNSET
+    title: str | None = None
+    value: str | None = None
+    label: str | None = None
+    good_id: int | None = None
+    cost: float | None = None
+    unit_id: int | None = None
+    unit_short_title: str | None = None
+    service_unit_id: int | None = None
+    service_unit_short_title: str | None = None
+    actual_cost: float | None = None
+    unit_actual_cost: float | None = None
+    unit_actual_cost_format: str | None = None
+    unit_equals: float | None = None
+    barcode: str | None = None
+    loyalty_abonement_type_id: int | str | None = None
+    loyalty_certificate_type_id: int | str | None = None
+    loyalty_allow_empty_code: bool | float | None = None
+    critical_amount: float | None = None
+    desired_amount: float | None = None
+    actual_amounts: list[ProductActualAmountsItem] | None = None
+    last_change_date: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("value", "value"),
+        ("label", "label"),
+        ("good_id", "good_id"),
+        ("cost", "cost"),
+        ("unit_id", "unit_id"),
+        ("unit_short_title", "unit_short_title"),
+        ("service_unit_id", "service_unit_id"),
+        ("service_unit_short_title", "service_unit_short_title"),
+        ("actual_cost", "actual_cost"),
+        ("unit_actual_cost", "unit_actual_cost"),
+        ("unit_actual_cost_format", "unit_actual_cost_format"),
+        ("unit_equals", "unit_equals"),
+        ("barcode", "barcode"),
+        ("loyalty_abonement_type_id", "loyalty_abonement_type_id"),
+        ("loyalty_certificate_type_id", "loyalty_certificate_type_id"),
+        ("loyalty_allow_empty_code", "loyalty_allow_empty_code"),
+        ("critical_amount", "critical_amount"),
+        ("desired_amount", "desired_amount"),
+        ("actual_amounts", "actual_amounts"),
+        ("last_change_date", "last_change_date"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "title",
+            "value",
+            "label",
+            "good_id",
+            "cost",
+            "unit_id",
+            "unit_short_title",
+            "service_unit_id",
+            "service_unit_short_title",
+            "actual_cost",
+            "unit_actual_cost",
+            "unit_actual_cost_format",
+            "unit_equals",
+            "barcode",
+            "loyalty_abonement_type_id",
+            "loyalty_certificate_type_id",
+            "loyalty_allow_empty_code",
+            "critical_amount",
+            "desired_amount",
+            "actual_amounts",
+            "last_change_date",
+        )
+    )
 
-        value = self.value
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        label = self.label
-
-        good_id = self.good_id
-
-        cost = self.cost
-
-        unit_id = self.unit_id
-
-        unit_short_title = self.unit_short_title
-
-        service_unit_id = self.service_unit_id
-
-        service_unit_short_title = self.service_unit_short_title
-
-        actual_cost = self.actual_cost
-
-        unit_actual_cost = self.unit_actual_cost
-
-        unit_actual_cost_format = self.unit_actual_cost_format
-
-        unit_equals = self.unit_equals
-
-        barcode = self.barcode
-
-        loyalty_abonement_type_id: int | str | Unset
-        if isinstance(self.loyalty_abonement_type_id, Unset):
-            loyalty_abonement_type_id = UNSET
-        else:
-            loyalty_abonement_type_id = self.loyalty_abonement_type_id
-
-        loyalty_certificate_type_id: int | str | Unset
-        if isinstance(self.loyalty_certificate_type_id, Unset):
-            loyalty_certificate_type_id = UNSET
-        else:
-            loyalty_certificate_type_id = self.loyalty_certificate_type_id
-
-        loyalty_allow_empty_code: bool | float | Unset
-        if isinstance(self.loyalty_allow_empty_code, Unset):
-            loyalty_allow_empty_code = UNSET
-        else:
-            loyalty_allow_empty_code = self.loyalty_allow_empty_code
-
-        critical_amount = self.critical_amount
-
-        desired_amount = self.desired_amount
-
-        actual_amounts: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.actual_amounts, Unset):
-            actual_amounts = []
-            for actual_amounts_item_data in self.actual_amounts:
-                actual_amounts_item = actual_amounts_item_data.to_dict()
-                actual_amounts.append(actual_amounts_item)
-
-        last_change_date = self.last_change_date
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if title is not UNSET:
-            field_dict["title"] = title
-        if value is not UNSET:
-            field_dict["value"] = value
-        if label is not UNSET:
-            field_dict["label"] = label
-        if good_id is not UNSET:
-            field_dict["good_id"] = good_id
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-        if unit_id is not UNSET:
-            field_dict["unit_id"] = unit_id
-        if unit_short_title is not UNSET:
-            field_dict["unit_short_title"] = unit_short_title
-        if service_unit_id is not UNSET:
-            field_dict["service_unit_id"] = service_unit_id
-        if service_unit_short_title is not UNSET:
-            field_dict["service_unit_short_title"] = service_unit_short_title
-        if actual_cost is not UNSET:
-            field_dict["actual_cost"] = actual_cost
-        if unit_actual_cost is not UNSET:
-            field_dict["unit_actual_cost"] = unit_actual_cost
-        if unit_actual_cost_format is not UNSET:
-            field_dict["unit_actual_cost_format"] = unit_actual_cost_format
-        if unit_equals is not UNSET:
-            field_dict["unit_equals"] = unit_equals
-        if barcode is not UNSET:
-            field_dict["barcode"] = barcode
-        if loyalty_abonement_type_id is not UNSET:
-            field_dict["loyalty_abonement_type_id"] = loyalty_abonement_type_id
-        if loyalty_certificate_type_id is not UNSET:
-            field_dict["loyalty_certificate_type_id"] = loyalty_certificate_type_id
-        if loyalty_allow_empty_code is not UNSET:
-            field_dict["loyalty_allow_empty_code"] = loyalty_allow_empty_code
-        if critical_amount is not UNSET:
-            field_dict["critical_amount"] = critical_amount
-        if desired_amount is not UNSET:
-            field_dict["desired_amount"] = desired_amount
-        if actual_amounts is not UNSET:
-            field_dict["actual_amounts"] = actual_amounts
-        if last_change_date is not UNSET:
-            field_dict["last_change_date"] = last_change_date
-
-        return field_dict
+    def __init__(
+        self,
+        title: str | None = NOT_GIVEN,
+        value: str | None = NOT_GIVEN,
+        label: str | None = NOT_GIVEN,
+        good_id: int | None = NOT_GIVEN,
+        cost: float | None = NOT_GIVEN,
+        unit_id: int | None = NOT_GIVEN,
+        unit_short_title: str | None = NOT_GIVEN,
+        service_unit_id: int | None = NOT_GIVEN,
+        service_unit_short_title: str | None = NOT_GIVEN,
+        actual_cost: float | None = NOT_GIVEN,
+        unit_actual_cost: float | None = NOT_GIVEN,
+        unit_actual_cost_format: str | None = NOT_GIVEN,
+        unit_equals: float | None = NOT_GIVEN,
+        barcode: str | None = NOT_GIVEN,
+        loyalty_abonement_type_id: int | str | None = NOT_GIVEN,
+        loyalty_certificate_type_id: int | str | None = NOT_GIVEN,
+        loyalty_allow_empty_code: bool | float | None = NOT_GIVEN,
+        critical_amount: float | None = NOT_GIVEN,
+        desired_amount: float | None = NOT_GIVEN,
+        actual_amounts: list[ProductActualAmountsItem] | None = NOT_GIVEN,
+        last_change_date: str | None = NOT_GIVEN,
+    ) -> None:
+        if title is not NOT_GIVEN:
+            self.title = title
+        if value is not NOT_GIVEN:
+            self.value = value
+        if label is not NOT_GIVEN:
+            self.label = label
+        if good_id is not NOT_GIVEN:
+            self.good_id = good_id
+        if cost is not NOT_GIVEN:
+            self.cost = cost
+        if unit_id is not NOT_GIVEN:
+            self.unit_id = unit_id
+        if unit_short_title is not NOT_GIVEN:
+            self.unit_short_title = unit_short_title
+        if service_unit_id is not NOT_GIVEN:
+            self.service_unit_id = service_unit_id
+        if service_unit_short_title is not NOT_GIVEN:
+            self.service_unit_short_title = service_unit_short_title
+        if actual_cost is not NOT_GIVEN:
+            self.actual_cost = actual_cost
+        if unit_actual_cost is not NOT_GIVEN:
+            self.unit_actual_cost = unit_actual_cost
+        if unit_actual_cost_format is not NOT_GIVEN:
+            self.unit_actual_cost_format = unit_actual_cost_format
+        if unit_equals is not NOT_GIVEN:
+            self.unit_equals = unit_equals
+        if barcode is not NOT_GIVEN:
+            self.barcode = barcode
+        if loyalty_abonement_type_id is not NOT_GIVEN:
+            self.loyalty_abonement_type_id = loyalty_abonement_type_id
+        if loyalty_certificate_type_id is not NOT_GIVEN:
+            self.loyalty_certificate_type_id = loyalty_certificate_type_id
+        if loyalty_allow_empty_code is not NOT_GIVEN:
+            self.loyalty_allow_empty_code = loyalty_allow_empty_code
+        if critical_amount is not NOT_GIVEN:
+            self.critical_amount = critical_amount
+        if desired_amount is not NOT_GIVEN:
+            self.desired_amount = desired_amount
+        if actual_amounts is not NOT_GIVEN:
+            self.actual_amounts = actual_amounts
+        if last_change_date is not NOT_GIVEN:
+            self.last_change_date = last_change_date
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title", UNSET)
-
-        value = d.pop("value", UNSET)
-
-        label = d.pop("label", UNSET)
-
-        good_id = d.pop("good_id", UNSET)
-
-        cost = d.pop("cost", UNSET)
-
-        unit_id = d.pop("unit_id", UNSET)
-
-        unit_short_title = d.pop("unit_short_title", UNSET)
-
-        service_unit_id = d.pop("service_unit_id", UNSET)
-
-        service_unit_short_title = d.pop("service_unit_short_title", UNSET)
-
-        actual_cost = d.pop("actual_cost", UNSET)
-
-        unit_actual_cost = d.pop("unit_actual_cost", UNSET)
-
-        unit_actual_cost_format = d.pop("unit_actual_cost_format", UNSET)
-
-        unit_equals = d.pop("unit_equals", UNSET)
-
-        barcode = d.pop("barcode", UNSET)
-
-        def _parse_loyalty_abonement_type_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        loyalty_abonement_type_id = _parse_loyalty_abonement_type_id(
-            d.pop("loyalty_abonement_type_id", UNSET)
-        )
-
-        def _parse_loyalty_certificate_type_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        loyalty_certificate_type_id = _parse_loyalty_certificate_type_id(
-            d.pop("loyalty_certificate_type_id", UNSET)
-        )
-
-        def _parse_loyalty_allow_empty_code(data: object) -> bool | float | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | float | Unset, data)
-
-        loyalty_allow_empty_code = _parse_loyalty_allow_empty_code(
-            d.pop("loyalty_allow_empty_code", UNSET)
-        )
-
-        critical_amount = d.pop("critical_amount", UNSET)
-
-        desired_amount = d.pop("desired_amount", UNSET)
-
-        _actual_amounts = d.pop("actual_amounts", UNSET)
-        actual_amounts: list[ProductActualAmountsItem] | Unset = UNSET
-        if _actual_amounts is not UNSET:
-            actual_amounts = []
-            for actual_amounts_item_data in _actual_amounts:
-                actual_amounts_item = ProductActualAmountsItem.from_dict(
-                    actual_amounts_item_data
-                )
-
-                actual_amounts.append(actual_amounts_item)
-
-        last_change_date = d.pop("last_change_date", UNSET)
-
-        product = cls(
-            title=title,
-            value=value,
-            label=label,
-            good_id=good_id,
-            cost=cost,
-            unit_id=unit_id,
-            unit_short_title=unit_short_title,
-            service_unit_id=service_unit_id,
-            service_unit_short_title=service_unit_short_title,
-            actual_cost=actual_cost,
-            unit_actual_cost=unit_actual_cost,
-            unit_actual_cost_format=unit_actual_cost_format,
-            unit_equals=unit_equals,
-            barcode=barcode,
-            loyalty_abonement_type_id=loyalty_abonement_type_id,
-            loyalty_certificate_type_id=loyalty_certificate_type_id,
-            loyalty_allow_empty_code=loyalty_allow_empty_code,
-            critical_amount=critical_amount,
-            desired_amount=desired_amount,
-            actual_amounts=actual_amounts,
-            last_change_date=last_change_date,
-        )
-
-        product.additional_properties = d
-        return product
+        self = _new(cls)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "value" in src_dict:
+            self.value = src_dict["value"]
+        if "label" in src_dict:
+            self.label = src_dict["label"]
+        if "good_id" in src_dict:
+            v = src_dict["good_id"]
+            self.good_id = v if v.__class__ is not str else types.to_int(v)
+        if "cost" in src_dict:
+            v = src_dict["cost"]
+            self.cost = v if v.__class__ is not str else types.to_number(v)
+        if "unit_id" in src_dict:
+            v = src_dict["unit_id"]
+            self.unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "unit_short_title" in src_dict:
+            self.unit_short_title = src_dict["unit_short_title"]
+        if "service_unit_id" in src_dict:
+            v = src_dict["service_unit_id"]
+            self.service_unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "service_unit_short_title" in src_dict:
+            self.service_unit_short_title = src_dict["service_unit_short_title"]
+        if "actual_cost" in src_dict:
+            v = src_dict["actual_cost"]
+            self.actual_cost = v if v.__class__ is not str else types.to_number(v)
+        if "unit_actual_cost" in src_dict:
+            v = src_dict["unit_actual_cost"]
+            self.unit_actual_cost = v if v.__class__ is not str else types.to_number(v)
+        if "unit_actual_cost_format" in src_dict:
+            self.unit_actual_cost_format = src_dict["unit_actual_cost_format"]
+        if "unit_equals" in src_dict:
+            v = src_dict["unit_equals"]
+            self.unit_equals = v if v.__class__ is not str else types.to_number(v)
+        if "barcode" in src_dict:
+            self.barcode = src_dict["barcode"]
+        if "loyalty_abonement_type_id" in src_dict:
+            v = src_dict["loyalty_abonement_type_id"]
+            self.loyalty_abonement_type_id = _decode_loyalty_abonement_type_id(v)
+        if "loyalty_certificate_type_id" in src_dict:
+            v = src_dict["loyalty_certificate_type_id"]
+            self.loyalty_certificate_type_id = _decode_loyalty_certificate_type_id(v)
+        if "loyalty_allow_empty_code" in src_dict:
+            v = src_dict["loyalty_allow_empty_code"]
+            self.loyalty_allow_empty_code = _decode_loyalty_allow_empty_code(v)
+        if "critical_amount" in src_dict:
+            v = src_dict["critical_amount"]
+            self.critical_amount = v if v.__class__ is not str else types.to_number(v)
+        if "desired_amount" in src_dict:
+            v = src_dict["desired_amount"]
+            self.desired_amount = v if v.__class__ is not str else types.to_number(v)
+        if "actual_amounts" in src_dict:
+            v = src_dict["actual_amounts"]
+            self.actual_amounts = [ProductActualAmountsItem.from_dict(i0) for i0 in v]
+        if "last_change_date" in src_dict:
+            self.last_change_date = src_dict["last_change_date"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -291,6 +269,60 @@ class Product:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "value",
+        "label",
+        "good_id",
+        "cost",
+        "unit_id",
+        "unit_short_title",
+        "service_unit_id",
+        "service_unit_short_title",
+        "actual_cost",
+        "unit_actual_cost",
+        "unit_actual_cost_format",
+        "unit_equals",
+        "barcode",
+        "loyalty_abonement_type_id",
+        "loyalty_certificate_type_id",
+        "loyalty_allow_empty_code",
+        "critical_amount",
+        "desired_amount",
+        "actual_amounts",
+        "last_change_date",
+    )
+)
+
+
+def _decode_loyalty_abonement_type_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_loyalty_certificate_type_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_loyalty_allow_empty_code(v: Any) -> Any:
+    if v.__class__ is bool:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
 
 
 from ..models.product_actual_amounts_item import ProductActualAmountsItem  # noqa: E402

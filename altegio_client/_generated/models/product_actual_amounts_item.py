@@ -2,57 +2,66 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ProductActualAmountsItem")
 
 
-@_attrs_define
-class ProductActualAmountsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ProductActualAmountsItem(types.Model):
     """
     Attributes:
-        storage_id (int | Unset):
-        amount (float | Unset):
+        storage_id (int | None)
+        amount (float | None)
     """
 
-    storage_id: int | Unset = UNSET
-    amount: float | Unset = UNSET
+    storage_id: int | None = None
+    amount: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        storage_id = self.storage_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("storage_id", "storage_id"),
+        ("amount", "amount"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "storage_id",
+            "amount",
+        )
+    )
 
-        amount = self.amount
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if storage_id is not UNSET:
-            field_dict["storage_id"] = storage_id
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-
-        return field_dict
+    def __init__(
+        self,
+        storage_id: int | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+    ) -> None:
+        if storage_id is not NOT_GIVEN:
+            self.storage_id = storage_id
+        if amount is not NOT_GIVEN:
+            self.amount = amount
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        storage_id = d.pop("storage_id", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        product_actual_amounts_item = cls(
-            storage_id=storage_id,
-            amount=amount,
-        )
-
-        product_actual_amounts_item.additional_properties = d
-        return product_actual_amounts_item
+        self = _new(cls)
+        if "storage_id" in src_dict:
+            v = src_dict["storage_id"]
+            self.storage_id = v if v.__class__ is not str else types.to_int(v)
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +78,12 @@ class ProductActualAmountsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "storage_id",
+        "amount",
+    )
+)

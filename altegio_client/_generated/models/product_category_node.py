@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.product_category_node_children_item import (
@@ -18,124 +24,121 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ProductCategoryNode")
 
 
-@_attrs_define
-class ProductCategoryNode:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ProductCategoryNode(types.Model):
     """
     Attributes:
-        parent_id (int | Unset):
-        item_id (int | Unset):
-        category_id (int | Unset):
-        title (str | Unset):
-        is_chain (bool | Unset):
-        is_category (bool | Unset):
-        is_item (bool | Unset):
-        children (list[ProductCategoryNodeChildrenItem] | Unset):
-        children_count (float | Unset):
+        parent_id (int | None)
+        item_id (int | None)
+        category_id (int | None)
+        title (str | None)
+        is_chain (bool | None)
+        is_category (bool | None)
+        is_item (bool | None)
+        children (list[ProductCategoryNodeChildrenItem] | None)
+        children_count (float | None)
     """
 
-    parent_id: int | Unset = UNSET
-    item_id: int | Unset = UNSET
-    category_id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    is_chain: bool | Unset = UNSET
-    is_category: bool | Unset = UNSET
-    is_item: bool | Unset = UNSET
-    children: list[ProductCategoryNodeChildrenItem] | Unset = UNSET
-    children_count: float | Unset = UNSET
+    parent_id: int | None = None
+    item_id: int | None = None
+    category_id: int | None = None
+    title: str | None = None
+    is_chain: bool | None = None
+    is_category: bool | None = None
+    is_item: bool | None = None
+    children: list[ProductCategoryNodeChildrenItem] | None = None
+    children_count: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        parent_id = self.parent_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("parent_id", "parent_id"),
+        ("item_id", "item_id"),
+        ("category_id", "category_id"),
+        ("title", "title"),
+        ("is_chain", "is_chain"),
+        ("is_category", "is_category"),
+        ("is_item", "is_item"),
+        ("children", "children"),
+        ("children_count", "children_count"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "parent_id",
+            "item_id",
+            "category_id",
+            "title",
+            "is_chain",
+            "is_category",
+            "is_item",
+            "children",
+            "children_count",
+        )
+    )
 
-        item_id = self.item_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        category_id = self.category_id
-
-        title = self.title
-
-        is_chain = self.is_chain
-
-        is_category = self.is_category
-
-        is_item = self.is_item
-
-        children: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.children, Unset):
-            children = []
-            for children_item_data in self.children:
-                children_item = children_item_data.to_dict()
-                children.append(children_item)
-
-        children_count = self.children_count
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if parent_id is not UNSET:
-            field_dict["parent_id"] = parent_id
-        if item_id is not UNSET:
-            field_dict["item_id"] = item_id
-        if category_id is not UNSET:
-            field_dict["category_id"] = category_id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if is_chain is not UNSET:
-            field_dict["is_chain"] = is_chain
-        if is_category is not UNSET:
-            field_dict["is_category"] = is_category
-        if is_item is not UNSET:
-            field_dict["is_item"] = is_item
-        if children is not UNSET:
-            field_dict["children"] = children
-        if children_count is not UNSET:
-            field_dict["children_count"] = children_count
-
-        return field_dict
+    def __init__(
+        self,
+        parent_id: int | None = NOT_GIVEN,
+        item_id: int | None = NOT_GIVEN,
+        category_id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        is_chain: bool | None = NOT_GIVEN,
+        is_category: bool | None = NOT_GIVEN,
+        is_item: bool | None = NOT_GIVEN,
+        children: list[ProductCategoryNodeChildrenItem] | None = NOT_GIVEN,
+        children_count: float | None = NOT_GIVEN,
+    ) -> None:
+        if parent_id is not NOT_GIVEN:
+            self.parent_id = parent_id
+        if item_id is not NOT_GIVEN:
+            self.item_id = item_id
+        if category_id is not NOT_GIVEN:
+            self.category_id = category_id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if is_chain is not NOT_GIVEN:
+            self.is_chain = is_chain
+        if is_category is not NOT_GIVEN:
+            self.is_category = is_category
+        if is_item is not NOT_GIVEN:
+            self.is_item = is_item
+        if children is not NOT_GIVEN:
+            self.children = children
+        if children_count is not NOT_GIVEN:
+            self.children_count = children_count
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        parent_id = d.pop("parent_id", UNSET)
-
-        item_id = d.pop("item_id", UNSET)
-
-        category_id = d.pop("category_id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        is_chain = d.pop("is_chain", UNSET)
-
-        is_category = d.pop("is_category", UNSET)
-
-        is_item = d.pop("is_item", UNSET)
-
-        _children = d.pop("children", UNSET)
-        children: list[ProductCategoryNodeChildrenItem] | Unset = UNSET
-        if _children is not UNSET:
-            children = []
-            for children_item_data in _children:
-                children_item = ProductCategoryNodeChildrenItem.from_dict(
-                    children_item_data
-                )
-
-                children.append(children_item)
-
-        children_count = d.pop("children_count", UNSET)
-
-        product_category_node = cls(
-            parent_id=parent_id,
-            item_id=item_id,
-            category_id=category_id,
-            title=title,
-            is_chain=is_chain,
-            is_category=is_category,
-            is_item=is_item,
-            children=children,
-            children_count=children_count,
-        )
-
-        product_category_node.additional_properties = d
-        return product_category_node
+        self = _new(cls)
+        if "parent_id" in src_dict:
+            v = src_dict["parent_id"]
+            self.parent_id = v if v.__class__ is not str else types.to_int(v)
+        if "item_id" in src_dict:
+            v = src_dict["item_id"]
+            self.item_id = v if v.__class__ is not str else types.to_int(v)
+        if "category_id" in src_dict:
+            v = src_dict["category_id"]
+            self.category_id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "is_chain" in src_dict:
+            self.is_chain = src_dict["is_chain"]
+        if "is_category" in src_dict:
+            self.is_category = src_dict["is_category"]
+        if "is_item" in src_dict:
+            self.is_item = src_dict["is_item"]
+        if "children" in src_dict:
+            v = src_dict["children"]
+            self.children = [ProductCategoryNodeChildrenItem.from_dict(i0) for i0 in v]
+        if "children_count" in src_dict:
+            v = src_dict["children_count"]
+            self.children_count = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -152,6 +155,22 @@ class ProductCategoryNode:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "parent_id",
+        "item_id",
+        "category_id",
+        "title",
+        "is_chain",
+        "is_category",
+        "is_item",
+        "children",
+        "children_count",
+    )
+)
 
 
 from ..models.product_category_node_children_item import ProductCategoryNodeChildrenItem  # noqa: E402

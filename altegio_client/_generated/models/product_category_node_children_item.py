@@ -2,102 +2,112 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ProductCategoryNodeChildrenItem")
 
 
-@_attrs_define
-class ProductCategoryNodeChildrenItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ProductCategoryNodeChildrenItem(types.Model):
     """
     Attributes:
-        parent_id (int | Unset):
-        item_id (int | Unset):
-        category_id (int | Unset):
-        title (str | Unset):
-        is_chain (bool | Unset):
-        is_category (bool | Unset):
-        is_item (bool | Unset):
+        parent_id (int | None)
+        item_id (int | None)
+        category_id (int | None)
+        title (str | None)
+        is_chain (bool | None)
+        is_category (bool | None)
+        is_item (bool | None)
     """
 
-    parent_id: int | Unset = UNSET
-    item_id: int | Unset = UNSET
-    category_id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    is_chain: bool | Unset = UNSET
-    is_category: bool | Unset = UNSET
-    is_item: bool | Unset = UNSET
+    parent_id: int | None = None
+    item_id: int | None = None
+    category_id: int | None = None
+    title: str | None = None
+    is_chain: bool | None = None
+    is_category: bool | None = None
+    is_item: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        parent_id = self.parent_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("parent_id", "parent_id"),
+        ("item_id", "item_id"),
+        ("category_id", "category_id"),
+        ("title", "title"),
+        ("is_chain", "is_chain"),
+        ("is_category", "is_category"),
+        ("is_item", "is_item"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "parent_id",
+            "item_id",
+            "category_id",
+            "title",
+            "is_chain",
+            "is_category",
+            "is_item",
+        )
+    )
 
-        item_id = self.item_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        category_id = self.category_id
-
-        title = self.title
-
-        is_chain = self.is_chain
-
-        is_category = self.is_category
-
-        is_item = self.is_item
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if parent_id is not UNSET:
-            field_dict["parent_id"] = parent_id
-        if item_id is not UNSET:
-            field_dict["item_id"] = item_id
-        if category_id is not UNSET:
-            field_dict["category_id"] = category_id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if is_chain is not UNSET:
-            field_dict["is_chain"] = is_chain
-        if is_category is not UNSET:
-            field_dict["is_category"] = is_category
-        if is_item is not UNSET:
-            field_dict["is_item"] = is_item
-
-        return field_dict
+    def __init__(
+        self,
+        parent_id: int | None = NOT_GIVEN,
+        item_id: int | None = NOT_GIVEN,
+        category_id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        is_chain: bool | None = NOT_GIVEN,
+        is_category: bool | None = NOT_GIVEN,
+        is_item: bool | None = NOT_GIVEN,
+    ) -> None:
+        if parent_id is not NOT_GIVEN:
+            self.parent_id = parent_id
+        if item_id is not NOT_GIVEN:
+            self.item_id = item_id
+        if category_id is not NOT_GIVEN:
+            self.category_id = category_id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if is_chain is not NOT_GIVEN:
+            self.is_chain = is_chain
+        if is_category is not NOT_GIVEN:
+            self.is_category = is_category
+        if is_item is not NOT_GIVEN:
+            self.is_item = is_item
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        parent_id = d.pop("parent_id", UNSET)
-
-        item_id = d.pop("item_id", UNSET)
-
-        category_id = d.pop("category_id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        is_chain = d.pop("is_chain", UNSET)
-
-        is_category = d.pop("is_category", UNSET)
-
-        is_item = d.pop("is_item", UNSET)
-
-        product_category_node_children_item = cls(
-            parent_id=parent_id,
-            item_id=item_id,
-            category_id=category_id,
-            title=title,
-            is_chain=is_chain,
-            is_category=is_category,
-            is_item=is_item,
-        )
-
-        product_category_node_children_item.additional_properties = d
-        return product_category_node_children_item
+        self = _new(cls)
+        if "parent_id" in src_dict:
+            v = src_dict["parent_id"]
+            self.parent_id = v if v.__class__ is not str else types.to_int(v)
+        if "item_id" in src_dict:
+            v = src_dict["item_id"]
+            self.item_id = v if v.__class__ is not str else types.to_int(v)
+        if "category_id" in src_dict:
+            v = src_dict["category_id"]
+            self.category_id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "is_chain" in src_dict:
+            self.is_chain = src_dict["is_chain"]
+        if "is_category" in src_dict:
+            self.is_category = src_dict["is_category"]
+        if "is_item" in src_dict:
+            self.is_item = src_dict["is_item"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -114,3 +124,17 @@ class ProductCategoryNodeChildrenItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "parent_id",
+        "item_id",
+        "category_id",
+        "title",
+        "is_chain",
+        "is_category",
+        "is_item",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.product_category_node import ProductCategoryNode
@@ -16,8 +22,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ProductCategoryNodeReply")
 
 
-@_attrs_define
-class ProductCategoryNodeReply:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ProductCategoryNodeReply(types.Model):
     """
     Example:
         {'success': True, 'data': {'parent_id': 0, 'item_id': 0, 'category_id': 123, 'title': 'Root category 1',
@@ -27,50 +33,50 @@ class ProductCategoryNodeReply:
             False, 'is_item': True}], 'children_count': 2}}
 
     Attributes:
-        success (bool | Unset):
-        data (ProductCategoryNode | Unset):
+        success (bool | None)
+        data (ProductCategoryNode | None)
     """
 
-    success: bool | Unset = UNSET
-    data: ProductCategoryNode | Unset = UNSET
+    success: bool | None = None
+    data: ProductCategoryNode | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("data", "data"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "success",
+            "data",
+        )
+    )
 
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if data is not UNSET:
-            field_dict["data"] = data
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool | None = NOT_GIVEN,
+        data: ProductCategoryNode | None = NOT_GIVEN,
+    ) -> None:
+        if success is not NOT_GIVEN:
+            self.success = success
+        if data is not NOT_GIVEN:
+            self.data = data
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        _data = d.pop("data", UNSET)
-        data: ProductCategoryNode | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = ProductCategoryNode.from_dict(_data)
-
-        product_category_node_reply = cls(
-            success=success,
-            data=data,
-        )
-
-        product_category_node_reply.additional_properties = d
-        return product_category_node_reply
+        self = _new(cls)
+        if "success" in src_dict:
+            self.success = src_dict["success"]
+        if "data" in src_dict:
+            v = src_dict["data"]
+            self.data = ProductCategoryNode.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,6 +93,15 @@ class ProductCategoryNodeReply:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "data",
+    )
+)
 
 
 from ..models.product_category_node import ProductCategoryNode  # noqa: E402

@@ -2,81 +2,84 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ProductCategoryRequest")
 
 
-@_attrs_define
-class ProductCategoryRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ProductCategoryRequest(types.Model):
     """
     Example:
         {'title': 'Manicure', 'parent_category_id': 123456, 'article': '123article', 'comment': 'Category of products
             for manicure'}
 
     Attributes:
-        title (str):
-        parent_category_id (int | Unset):
-        article (str | Unset):
-        comment (str | Unset):
+        title (str)
+        parent_category_id (int | None)
+        article (str | None)
+        comment (str | None)
     """
 
     title: str
-    parent_category_id: int | Unset = UNSET
-    article: str | Unset = UNSET
-    comment: str | Unset = UNSET
+    parent_category_id: int | None = None
+    article: str | None = None
+    comment: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
-
-        parent_category_id = self.parent_category_id
-
-        article = self.article
-
-        comment = self.comment
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "title": title,
-            }
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("parent_category_id", "parent_category_id"),
+        ("article", "article"),
+        ("comment", "comment"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "parent_category_id",
+            "article",
+            "comment",
         )
-        if parent_category_id is not UNSET:
-            field_dict["parent_category_id"] = parent_category_id
-        if article is not UNSET:
-            field_dict["article"] = article
-        if comment is not UNSET:
-            field_dict["comment"] = comment
+    )
 
-        return field_dict
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
+
+    def __init__(
+        self,
+        title: str,
+        parent_category_id: int | None = NOT_GIVEN,
+        article: str | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+    ) -> None:
+        self.title = title
+        if parent_category_id is not NOT_GIVEN:
+            self.parent_category_id = parent_category_id
+        if article is not NOT_GIVEN:
+            self.article = article
+        if comment is not NOT_GIVEN:
+            self.comment = comment
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title")
-
-        parent_category_id = d.pop("parent_category_id", UNSET)
-
-        article = d.pop("article", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        product_category_request = cls(
-            title=title,
-            parent_category_id=parent_category_id,
-            article=article,
-            comment=comment,
-        )
-
-        product_category_request.additional_properties = d
-        return product_category_request
+        self = _new(cls)
+        self.title = src_dict["title"]
+        if "parent_category_id" in src_dict:
+            v = src_dict["parent_category_id"]
+            self.parent_category_id = v if v.__class__ is not str else types.to_int(v)
+        if "article" in src_dict:
+            self.article = src_dict["article"]
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -93,3 +96,14 @@ class ProductCategoryRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "parent_category_id",
+        "article",
+        "comment",
+    )
+)

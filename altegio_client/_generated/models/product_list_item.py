@@ -2,138 +2,150 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ProductListItem")
 
 
-@_attrs_define
-class ProductListItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ProductListItem(types.Model):
     """
     Attributes:
-        title (str | Unset):
-        value (str | Unset):
-        label (str | Unset):
-        article (str | Unset):
-        category (str | Unset):
-        category_id (int | Unset):
-        salon_id (int | Unset):
-        good_id (int | Unset):
-        cost (float | Unset):
-        unit_id (int | Unset):
-        unit_short_title (str | Unset):
+        title (str | None)
+        value (str | None)
+        label (str | None)
+        article (str | None)
+        category (str | None)
+        category_id (int | None)
+        salon_id (int | None)
+        good_id (int | None)
+        cost (float | None)
+        unit_id (int | None)
+        unit_short_title (str | None)
     """
 
-    title: str | Unset = UNSET
-    value: str | Unset = UNSET
-    label: str | Unset = UNSET
-    article: str | Unset = UNSET
-    category: str | Unset = UNSET
-    category_id: int | Unset = UNSET
-    salon_id: int | Unset = UNSET
-    good_id: int | Unset = UNSET
-    cost: float | Unset = UNSET
-    unit_id: int | Unset = UNSET
-    unit_short_title: str | Unset = UNSET
+    title: str | None = None
+    value: str | None = None
+    label: str | None = None
+    article: str | None = None
+    category: str | None = None
+    category_id: int | None = None
+    salon_id: int | None = None
+    good_id: int | None = None
+    cost: float | None = None
+    unit_id: int | None = None
+    unit_short_title: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("value", "value"),
+        ("label", "label"),
+        ("article", "article"),
+        ("category", "category"),
+        ("category_id", "category_id"),
+        ("salon_id", "salon_id"),
+        ("good_id", "good_id"),
+        ("cost", "cost"),
+        ("unit_id", "unit_id"),
+        ("unit_short_title", "unit_short_title"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "title",
+            "value",
+            "label",
+            "article",
+            "category",
+            "category_id",
+            "salon_id",
+            "good_id",
+            "cost",
+            "unit_id",
+            "unit_short_title",
+        )
+    )
 
-        value = self.value
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        label = self.label
-
-        article = self.article
-
-        category = self.category
-
-        category_id = self.category_id
-
-        salon_id = self.salon_id
-
-        good_id = self.good_id
-
-        cost = self.cost
-
-        unit_id = self.unit_id
-
-        unit_short_title = self.unit_short_title
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if title is not UNSET:
-            field_dict["title"] = title
-        if value is not UNSET:
-            field_dict["value"] = value
-        if label is not UNSET:
-            field_dict["label"] = label
-        if article is not UNSET:
-            field_dict["article"] = article
-        if category is not UNSET:
-            field_dict["category"] = category
-        if category_id is not UNSET:
-            field_dict["category_id"] = category_id
-        if salon_id is not UNSET:
-            field_dict["salon_id"] = salon_id
-        if good_id is not UNSET:
-            field_dict["good_id"] = good_id
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-        if unit_id is not UNSET:
-            field_dict["unit_id"] = unit_id
-        if unit_short_title is not UNSET:
-            field_dict["unit_short_title"] = unit_short_title
-
-        return field_dict
+    def __init__(
+        self,
+        title: str | None = NOT_GIVEN,
+        value: str | None = NOT_GIVEN,
+        label: str | None = NOT_GIVEN,
+        article: str | None = NOT_GIVEN,
+        category: str | None = NOT_GIVEN,
+        category_id: int | None = NOT_GIVEN,
+        salon_id: int | None = NOT_GIVEN,
+        good_id: int | None = NOT_GIVEN,
+        cost: float | None = NOT_GIVEN,
+        unit_id: int | None = NOT_GIVEN,
+        unit_short_title: str | None = NOT_GIVEN,
+    ) -> None:
+        if title is not NOT_GIVEN:
+            self.title = title
+        if value is not NOT_GIVEN:
+            self.value = value
+        if label is not NOT_GIVEN:
+            self.label = label
+        if article is not NOT_GIVEN:
+            self.article = article
+        if category is not NOT_GIVEN:
+            self.category = category
+        if category_id is not NOT_GIVEN:
+            self.category_id = category_id
+        if salon_id is not NOT_GIVEN:
+            self.salon_id = salon_id
+        if good_id is not NOT_GIVEN:
+            self.good_id = good_id
+        if cost is not NOT_GIVEN:
+            self.cost = cost
+        if unit_id is not NOT_GIVEN:
+            self.unit_id = unit_id
+        if unit_short_title is not NOT_GIVEN:
+            self.unit_short_title = unit_short_title
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title", UNSET)
-
-        value = d.pop("value", UNSET)
-
-        label = d.pop("label", UNSET)
-
-        article = d.pop("article", UNSET)
-
-        category = d.pop("category", UNSET)
-
-        category_id = d.pop("category_id", UNSET)
-
-        salon_id = d.pop("salon_id", UNSET)
-
-        good_id = d.pop("good_id", UNSET)
-
-        cost = d.pop("cost", UNSET)
-
-        unit_id = d.pop("unit_id", UNSET)
-
-        unit_short_title = d.pop("unit_short_title", UNSET)
-
-        product_list_item = cls(
-            title=title,
-            value=value,
-            label=label,
-            article=article,
-            category=category,
-            category_id=category_id,
-            salon_id=salon_id,
-            good_id=good_id,
-            cost=cost,
-            unit_id=unit_id,
-            unit_short_title=unit_short_title,
-        )
-
-        product_list_item.additional_properties = d
-        return product_list_item
+        self = _new(cls)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "value" in src_dict:
+            self.value = src_dict["value"]
+        if "label" in src_dict:
+            self.label = src_dict["label"]
+        if "article" in src_dict:
+            self.article = src_dict["article"]
+        if "category" in src_dict:
+            self.category = src_dict["category"]
+        if "category_id" in src_dict:
+            v = src_dict["category_id"]
+            self.category_id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_id" in src_dict:
+            v = src_dict["salon_id"]
+            self.salon_id = v if v.__class__ is not str else types.to_int(v)
+        if "good_id" in src_dict:
+            v = src_dict["good_id"]
+            self.good_id = v if v.__class__ is not str else types.to_int(v)
+        if "cost" in src_dict:
+            v = src_dict["cost"]
+            self.cost = v if v.__class__ is not str else types.to_number(v)
+        if "unit_id" in src_dict:
+            v = src_dict["unit_id"]
+            self.unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "unit_short_title" in src_dict:
+            self.unit_short_title = src_dict["unit_short_title"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -150,3 +162,21 @@ class ProductListItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "value",
+        "label",
+        "article",
+        "category",
+        "category_id",
+        "salon_id",
+        "good_id",
+        "cost",
+        "unit_id",
+        "unit_short_title",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.product_list_item import ProductListItem
@@ -17,84 +23,68 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ProductListReply")
 
 
-@_attrs_define
-class ProductListReply:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ProductListReply(types.Model):
     """
     Example:
         {'success': True, 'data': [{'title': 'Shampoo 1', 'value': 'Shampoo 1', 'label': 'Shampoo 1 (123)', 'good_id':
             123456, 'cost': 100500, 'unit_id': 4835, 'unit_short_title': 'PC'}], 'meta': []}
 
     Attributes:
-        success (bool | Unset):
-        data (list[ProductListItem] | Unset):
-        meta (list[ProductListReplyMetaItem] | Unset):
+        success (bool | None)
+        data (list[ProductListItem] | None)
+        meta (list[ProductListReplyMetaItem] | None)
     """
 
-    success: bool | Unset = UNSET
-    data: list[ProductListItem] | Unset = UNSET
-    meta: list[ProductListReplyMetaItem] | Unset = UNSET
+    success: bool | None = None
+    data: list[ProductListItem] | None = None
+    meta: list[ProductListReplyMetaItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("data", "data"),
+        ("meta", "meta"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "success",
+            "data",
+            "meta",
+        )
+    )
 
-        data: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = []
-            for data_item_data in self.data:
-                data_item = data_item_data.to_dict()
-                data.append(data_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        meta: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.meta, Unset):
-            meta = []
-            for meta_item_data in self.meta:
-                meta_item = meta_item_data.to_dict()
-                meta.append(meta_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if data is not UNSET:
-            field_dict["data"] = data
-        if meta is not UNSET:
-            field_dict["meta"] = meta
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool | None = NOT_GIVEN,
+        data: list[ProductListItem] | None = NOT_GIVEN,
+        meta: list[ProductListReplyMetaItem] | None = NOT_GIVEN,
+    ) -> None:
+        if success is not NOT_GIVEN:
+            self.success = success
+        if data is not NOT_GIVEN:
+            self.data = data
+        if meta is not NOT_GIVEN:
+            self.meta = meta
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        _data = d.pop("data", UNSET)
-        data: list[ProductListItem] | Unset = UNSET
-        if _data is not UNSET:
-            data = []
-            for data_item_data in _data:
-                data_item = ProductListItem.from_dict(data_item_data)
-
-                data.append(data_item)
-
-        _meta = d.pop("meta", UNSET)
-        meta: list[ProductListReplyMetaItem] | Unset = UNSET
-        if _meta is not UNSET:
-            meta = []
-            for meta_item_data in _meta:
-                meta_item = ProductListReplyMetaItem.from_dict(meta_item_data)
-
-                meta.append(meta_item)
-
-        product_list_reply = cls(
-            success=success,
-            data=data,
-            meta=meta,
-        )
-
-        product_list_reply.additional_properties = d
-        return product_list_reply
+        self = _new(cls)
+        if "success" in src_dict:
+            self.success = src_dict["success"]
+        if "data" in src_dict:
+            v = src_dict["data"]
+            self.data = [ProductListItem.from_dict(i0) for i0 in v]
+        if "meta" in src_dict:
+            v = src_dict["meta"]
+            self.meta = [ProductListReplyMetaItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -111,6 +101,16 @@ class ProductListReply:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "data",
+        "meta",
+    )
+)
 
 
 from ..models.product_list_item import ProductListItem  # noqa: E402

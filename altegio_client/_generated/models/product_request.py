@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ProductRequest")
 
 
-@_attrs_define
-class ProductRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ProductRequest(types.Model):
     """
     Example:
         {'title': 'Shampoo', 'print_title': 'Shampoo', 'article': '123', 'barcode': '123', 'category_id': 289632,
@@ -22,177 +23,184 @@ class ProductRequest:
             'tax_variant': 0, 'vat_id': 3}
 
     Attributes:
-        title (str):
-        category_id (int):
-        sale_unit_id (int):
-        service_unit_id (int):
-        print_title (str | Unset):
-        article (str | Unset):
-        barcode (str | Unset):
-        cost (float | Unset):
-        actual_cost (float | Unset):
-        unit_equals (float | Unset):
-        critical_amount (float | Unset):
-        desired_amount (float | Unset):
-        netto (float | Unset):
-        brutto (float | Unset):
-        comment (str | Unset):
-        tax_variant (int | Unset):
-        vat_id (int | Unset):
+        title (str)
+        category_id (int)
+        sale_unit_id (int)
+        service_unit_id (int)
+        print_title (str | None)
+        article (str | None)
+        barcode (str | None)
+        cost (float | None)
+        actual_cost (float | None)
+        unit_equals (float | None)
+        critical_amount (float | None)
+        desired_amount (float | None)
+        netto (float | None)
+        brutto (float | None)
+        comment (str | None)
+        tax_variant (int | None)
+        vat_id (int | None)
     """
 
     title: str
     category_id: int
     sale_unit_id: int
     service_unit_id: int
-    print_title: str | Unset = UNSET
-    article: str | Unset = UNSET
-    barcode: str | Unset = UNSET
-    cost: float | Unset = UNSET
-    actual_cost: float | Unset = UNSET
-    unit_equals: float | Unset = UNSET
-    critical_amount: float | Unset = UNSET
-    desired_amount: float | Unset = UNSET
-    netto: float | Unset = UNSET
-    brutto: float | Unset = UNSET
-    comment: str | Unset = UNSET
-    tax_variant: int | Unset = UNSET
-    vat_id: int | Unset = UNSET
+    print_title: str | None = None
+    article: str | None = None
+    barcode: str | None = None
+    cost: float | None = None
+    actual_cost: float | None = None
+    unit_equals: float | None = None
+    critical_amount: float | None = None
+    desired_amount: float | None = None
+    netto: float | None = None
+    brutto: float | None = None
+    comment: str | None = None
+    tax_variant: int | None = None
+    vat_id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
-
-        category_id = self.category_id
-
-        sale_unit_id = self.sale_unit_id
-
-        service_unit_id = self.service_unit_id
-
-        print_title = self.print_title
-
-        article = self.article
-
-        barcode = self.barcode
-
-        cost = self.cost
-
-        actual_cost = self.actual_cost
-
-        unit_equals = self.unit_equals
-
-        critical_amount = self.critical_amount
-
-        desired_amount = self.desired_amount
-
-        netto = self.netto
-
-        brutto = self.brutto
-
-        comment = self.comment
-
-        tax_variant = self.tax_variant
-
-        vat_id = self.vat_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "title": title,
-                "category_id": category_id,
-                "sale_unit_id": sale_unit_id,
-                "service_unit_id": service_unit_id,
-            }
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("category_id", "category_id"),
+        ("sale_unit_id", "sale_unit_id"),
+        ("service_unit_id", "service_unit_id"),
+        ("print_title", "print_title"),
+        ("article", "article"),
+        ("barcode", "barcode"),
+        ("cost", "cost"),
+        ("actual_cost", "actual_cost"),
+        ("unit_equals", "unit_equals"),
+        ("critical_amount", "critical_amount"),
+        ("desired_amount", "desired_amount"),
+        ("netto", "netto"),
+        ("brutto", "brutto"),
+        ("comment", "comment"),
+        ("tax_variant", "tax_variant"),
+        ("vat_id", "vat_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "print_title",
+            "article",
+            "barcode",
+            "cost",
+            "actual_cost",
+            "unit_equals",
+            "critical_amount",
+            "desired_amount",
+            "netto",
+            "brutto",
+            "comment",
+            "tax_variant",
+            "vat_id",
         )
-        if print_title is not UNSET:
-            field_dict["print_title"] = print_title
-        if article is not UNSET:
-            field_dict["article"] = article
-        if barcode is not UNSET:
-            field_dict["barcode"] = barcode
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-        if actual_cost is not UNSET:
-            field_dict["actual_cost"] = actual_cost
-        if unit_equals is not UNSET:
-            field_dict["unit_equals"] = unit_equals
-        if critical_amount is not UNSET:
-            field_dict["critical_amount"] = critical_amount
-        if desired_amount is not UNSET:
-            field_dict["desired_amount"] = desired_amount
-        if netto is not UNSET:
-            field_dict["netto"] = netto
-        if brutto is not UNSET:
-            field_dict["brutto"] = brutto
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if tax_variant is not UNSET:
-            field_dict["tax_variant"] = tax_variant
-        if vat_id is not UNSET:
-            field_dict["vat_id"] = vat_id
+    )
 
-        return field_dict
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
+
+    def __init__(
+        self,
+        title: str,
+        category_id: int,
+        sale_unit_id: int,
+        service_unit_id: int,
+        print_title: str | None = NOT_GIVEN,
+        article: str | None = NOT_GIVEN,
+        barcode: str | None = NOT_GIVEN,
+        cost: float | None = NOT_GIVEN,
+        actual_cost: float | None = NOT_GIVEN,
+        unit_equals: float | None = NOT_GIVEN,
+        critical_amount: float | None = NOT_GIVEN,
+        desired_amount: float | None = NOT_GIVEN,
+        netto: float | None = NOT_GIVEN,
+        brutto: float | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        tax_variant: int | None = NOT_GIVEN,
+        vat_id: int | None = NOT_GIVEN,
+    ) -> None:
+        self.title = title
+        self.category_id = category_id
+        self.sale_unit_id = sale_unit_id
+        self.service_unit_id = service_unit_id
+        if print_title is not NOT_GIVEN:
+            self.print_title = print_title
+        if article is not NOT_GIVEN:
+            self.article = article
+        if barcode is not NOT_GIVEN:
+            self.barcode = barcode
+        if cost is not NOT_GIVEN:
+            self.cost = cost
+        if actual_cost is not NOT_GIVEN:
+            self.actual_cost = actual_cost
+        if unit_equals is not NOT_GIVEN:
+            self.unit_equals = unit_equals
+        if critical_amount is not NOT_GIVEN:
+            self.critical_amount = critical_amount
+        if desired_amount is not NOT_GIVEN:
+            self.desired_amount = desired_amount
+        if netto is not NOT_GIVEN:
+            self.netto = netto
+        if brutto is not NOT_GIVEN:
+            self.brutto = brutto
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if tax_variant is not NOT_GIVEN:
+            self.tax_variant = tax_variant
+        if vat_id is not NOT_GIVEN:
+            self.vat_id = vat_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title")
-
-        category_id = d.pop("category_id")
-
-        sale_unit_id = d.pop("sale_unit_id")
-
-        service_unit_id = d.pop("service_unit_id")
-
-        print_title = d.pop("print_title", UNSET)
-
-        article = d.pop("article", UNSET)
-
-        barcode = d.pop("barcode", UNSET)
-
-        cost = d.pop("cost", UNSET)
-
-        actual_cost = d.pop("actual_cost", UNSET)
-
-        unit_equals = d.pop("unit_equals", UNSET)
-
-        critical_amount = d.pop("critical_amount", UNSET)
-
-        desired_amount = d.pop("desired_amount", UNSET)
-
-        netto = d.pop("netto", UNSET)
-
-        brutto = d.pop("brutto", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        tax_variant = d.pop("tax_variant", UNSET)
-
-        vat_id = d.pop("vat_id", UNSET)
-
-        product_request = cls(
-            title=title,
-            category_id=category_id,
-            sale_unit_id=sale_unit_id,
-            service_unit_id=service_unit_id,
-            print_title=print_title,
-            article=article,
-            barcode=barcode,
-            cost=cost,
-            actual_cost=actual_cost,
-            unit_equals=unit_equals,
-            critical_amount=critical_amount,
-            desired_amount=desired_amount,
-            netto=netto,
-            brutto=brutto,
-            comment=comment,
-            tax_variant=tax_variant,
-            vat_id=vat_id,
-        )
-
-        product_request.additional_properties = d
-        return product_request
+        self = _new(cls)
+        self.title = src_dict["title"]
+        v = src_dict["category_id"]
+        self.category_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["sale_unit_id"]
+        self.sale_unit_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["service_unit_id"]
+        self.service_unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "print_title" in src_dict:
+            self.print_title = src_dict["print_title"]
+        if "article" in src_dict:
+            self.article = src_dict["article"]
+        if "barcode" in src_dict:
+            self.barcode = src_dict["barcode"]
+        if "cost" in src_dict:
+            v = src_dict["cost"]
+            self.cost = v if v.__class__ is not str else types.to_number(v)
+        if "actual_cost" in src_dict:
+            v = src_dict["actual_cost"]
+            self.actual_cost = v if v.__class__ is not str else types.to_number(v)
+        if "unit_equals" in src_dict:
+            v = src_dict["unit_equals"]
+            self.unit_equals = v if v.__class__ is not str else types.to_number(v)
+        if "critical_amount" in src_dict:
+            v = src_dict["critical_amount"]
+            self.critical_amount = v if v.__class__ is not str else types.to_number(v)
+        if "desired_amount" in src_dict:
+            v = src_dict["desired_amount"]
+            self.desired_amount = v if v.__class__ is not str else types.to_number(v)
+        if "netto" in src_dict:
+            v = src_dict["netto"]
+            self.netto = v if v.__class__ is not str else types.to_number(v)
+        if "brutto" in src_dict:
+            v = src_dict["brutto"]
+            self.brutto = v if v.__class__ is not str else types.to_number(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "tax_variant" in src_dict:
+            v = src_dict["tax_variant"]
+            self.tax_variant = v if v.__class__ is not str else types.to_int(v)
+        if "vat_id" in src_dict:
+            v = src_dict["vat_id"]
+            self.vat_id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -209,3 +217,27 @@ class ProductRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "category_id",
+        "sale_unit_id",
+        "service_unit_id",
+        "print_title",
+        "article",
+        "barcode",
+        "cost",
+        "actual_cost",
+        "unit_equals",
+        "critical_amount",
+        "desired_amount",
+        "netto",
+        "brutto",
+        "comment",
+        "tax_variant",
+        "vat_id",
+    )
+)

@@ -2,57 +2,65 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ProductUpdateRequestCorrectionRulesItem")
 
 
-@_attrs_define
-class ProductUpdateRequestCorrectionRulesItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ProductUpdateRequestCorrectionRulesItem(types.Model):
     """
     Attributes:
-        type_ (int | Unset):
-        base_unit (str | Unset):
+        type_ (int | None)
+        base_unit (str | None)
     """
 
-    type_: int | Unset = UNSET
-    base_unit: str | Unset = UNSET
+    type_: int | None = None
+    base_unit: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("type_", "type"),
+        ("base_unit", "base_unit"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "type_",
+            "base_unit",
+        )
+    )
 
-        base_unit = self.base_unit
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if base_unit is not UNSET:
-            field_dict["base_unit"] = base_unit
-
-        return field_dict
+    def __init__(
+        self,
+        type_: int | None = NOT_GIVEN,
+        base_unit: str | None = NOT_GIVEN,
+    ) -> None:
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if base_unit is not NOT_GIVEN:
+            self.base_unit = base_unit
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = d.pop("type", UNSET)
-
-        base_unit = d.pop("base_unit", UNSET)
-
-        product_update_request_correction_rules_item = cls(
-            type_=type_,
-            base_unit=base_unit,
-        )
-
-        product_update_request_correction_rules_item.additional_properties = d
-        return product_update_request_correction_rules_item
+        self = _new(cls)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = v if v.__class__ is not str else types.to_int(v)
+        if "base_unit" in src_dict:
+            self.base_unit = src_dict["base_unit"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +77,12 @@ class ProductUpdateRequestCorrectionRulesItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "type",
+        "base_unit",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.product_validation_error_reply_meta import (
@@ -18,8 +24,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ProductValidationErrorReply")
 
 
-@_attrs_define
-class ProductValidationErrorReply:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ProductValidationErrorReply(types.Model):
     """
     Example:
         {'success': False, 'meta': {'message': 'Possible error messages', 'errors': [{'message': 'The specified taxation
@@ -28,70 +34,60 @@ class ProductValidationErrorReply:
             '[sale_unit_id]': ['This field is missing.'], '[service_unit_id]': ['This field is missing.']}]}}
 
     Attributes:
-        success (bool | Unset):
-        data (None | str | Unset):
-        meta (ProductValidationErrorReplyMeta | Unset):
+        success (bool | None)
+        data (None | str)
+        meta (ProductValidationErrorReplyMeta | None)
     """
 
-    success: bool | Unset = UNSET
-    data: None | str | Unset = UNSET
-    meta: ProductValidationErrorReplyMeta | Unset = UNSET
+    success: bool | None = None
+    data: None | str = None
+    meta: ProductValidationErrorReplyMeta | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("data", "data"),
+        ("meta", "meta"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "success",
+            "data",
+            "meta",
+        )
+    )
 
-        data: None | str | Unset
-        if isinstance(self.data, Unset):
-            data = UNSET
-        else:
-            data = self.data
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("data",))
 
-        meta: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.meta, Unset):
-            meta = self.meta.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if data is not UNSET:
-            field_dict["data"] = data
-        if meta is not UNSET:
-            field_dict["meta"] = meta
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool | None = NOT_GIVEN,
+        data: None | str = NOT_GIVEN,
+        meta: ProductValidationErrorReplyMeta | None = NOT_GIVEN,
+    ) -> None:
+        if success is not NOT_GIVEN:
+            self.success = success
+        if data is not NOT_GIVEN:
+            self.data = data
+        if meta is not NOT_GIVEN:
+            self.meta = meta
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        def _parse_data(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        data = _parse_data(d.pop("data", UNSET))
-
-        _meta = d.pop("meta", UNSET)
-        meta: ProductValidationErrorReplyMeta | Unset
-        if isinstance(_meta, Unset):
-            meta = UNSET
-        else:
-            meta = ProductValidationErrorReplyMeta.from_dict(_meta)
-
-        product_validation_error_reply = cls(
-            success=success,
-            data=data,
-            meta=meta,
-        )
-
-        product_validation_error_reply.additional_properties = d
-        return product_validation_error_reply
+        self = _new(cls)
+        if "success" in src_dict:
+            self.success = src_dict["success"]
+        if "data" in src_dict:
+            v = src_dict["data"]
+            self.data = _decode_data(v)
+        if "meta" in src_dict:
+            v = src_dict["meta"]
+            self.meta = ProductValidationErrorReplyMeta.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -108,6 +104,24 @@ class ProductValidationErrorReply:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "data",
+        "meta",
+    )
+)
+
+
+def _decode_data(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v is None:
+        return v
+    return v
 
 
 from ..models.product_validation_error_reply_meta import ProductValidationErrorReplyMeta  # noqa: E402

@@ -2,24 +2,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="ReferralProgramRequest")
 
 
-@_attrs_define
-class ReferralProgramRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ReferralProgramRequest(types.Model):
     """
     Example:
         {'record_id': 140967944, 'visit_id': 118389447, 'referrer_phone': 13155550175}
 
     Attributes:
-        record_id (int):
-        visit_id (int):
-        referrer_phone (int):
+        record_id (int)
+        visit_id (int)
+        referrer_phone (int)
     """
 
     record_id: int
@@ -27,42 +29,39 @@ class ReferralProgramRequest:
     referrer_phone: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        record_id = self.record_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("record_id", "record_id"),
+        ("visit_id", "visit_id"),
+        ("referrer_phone", "referrer_phone"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        visit_id = self.visit_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        referrer_phone = self.referrer_phone
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "record_id": record_id,
-                "visit_id": visit_id,
-                "referrer_phone": referrer_phone,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        record_id: int,
+        visit_id: int,
+        referrer_phone: int,
+    ) -> None:
+        self.record_id = record_id
+        self.visit_id = visit_id
+        self.referrer_phone = referrer_phone
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        record_id = d.pop("record_id")
-
-        visit_id = d.pop("visit_id")
-
-        referrer_phone = d.pop("referrer_phone")
-
-        referral_program_request = cls(
-            record_id=record_id,
-            visit_id=visit_id,
-            referrer_phone=referrer_phone,
-        )
-
-        referral_program_request.additional_properties = d
-        return referral_program_request
+        self = _new(cls)
+        v = src_dict["record_id"]
+        self.record_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["visit_id"]
+        self.visit_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["referrer_phone"]
+        self.referrer_phone = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -79,3 +78,13 @@ class ReferralProgramRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "record_id",
+        "visit_id",
+        "referrer_phone",
+    )
+)

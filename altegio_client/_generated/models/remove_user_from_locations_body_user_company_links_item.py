@@ -2,48 +2,49 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="RemoveUserFromLocationsBodyUserCompanyLinksItem")
 
 
-@_attrs_define
-class RemoveUserFromLocationsBodyUserCompanyLinksItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class RemoveUserFromLocationsBodyUserCompanyLinksItem(types.Model):
     """
     Attributes:
-        company_id (int):  Example: 123.
+        company_id (int)
     """
 
     company_id: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        company_id = self.company_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("company_id", "company_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "company_id": company_id,
-            }
-        )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        company_id: int,
+    ) -> None:
+        self.company_id = company_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        company_id = d.pop("company_id")
-
-        remove_user_from_locations_body_user_company_links_item = cls(
-            company_id=company_id,
-        )
-
-        remove_user_from_locations_body_user_company_links_item.additional_properties = d
-        return remove_user_from_locations_body_user_company_links_item
+        self = _new(cls)
+        v = src_dict["company_id"]
+        self.company_id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -60,3 +61,7 @@ class RemoveUserFromLocationsBodyUserCompanyLinksItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("company_id",))

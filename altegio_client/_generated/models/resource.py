@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.resource_instances_item import ResourceInstancesItem
@@ -16,68 +22,64 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Resource")
 
 
-@_attrs_define
-class Resource:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Resource(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        instances (list[ResourceInstancesItem] | Unset):
+        id (int | None)
+        title (str | None)
+        instances (list[ResourceInstancesItem] | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    instances: list[ResourceInstancesItem] | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    instances: list[ResourceInstancesItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("instances", "instances"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "instances",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        instances: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.instances, Unset):
-            instances = []
-            for instances_item_data in self.instances:
-                instances_item = instances_item_data.to_dict()
-                instances.append(instances_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if instances is not UNSET:
-            field_dict["instances"] = instances
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        instances: list[ResourceInstancesItem] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if instances is not NOT_GIVEN:
+            self.instances = instances
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        _instances = d.pop("instances", UNSET)
-        instances: list[ResourceInstancesItem] | Unset = UNSET
-        if _instances is not UNSET:
-            instances = []
-            for instances_item_data in _instances:
-                instances_item = ResourceInstancesItem.from_dict(instances_item_data)
-
-                instances.append(instances_item)
-
-        resource = cls(
-            id=id,
-            title=title,
-            instances=instances,
-        )
-
-        resource.additional_properties = d
-        return resource
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "instances" in src_dict:
+            v = src_dict["instances"]
+            self.instances = [ResourceInstancesItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -94,6 +96,16 @@ class Resource:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "instances",
+    )
+)
 
 
 from ..models.resource_instances_item import ResourceInstancesItem  # noqa: E402

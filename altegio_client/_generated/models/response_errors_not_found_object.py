@@ -2,57 +2,65 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ResponseErrorsNotFoundObject")
 
 
-@_attrs_define
-class ResponseErrorsNotFoundObject:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ResponseErrorsNotFoundObject(types.Model):
     """
     Attributes:
-        code (float | Unset):  Example: 404.
-        message (str | Unset):  Example: Not found.
+        code (float | None)
+        message (str | None)
     """
 
-    code: float | Unset = UNSET
-    message: str | Unset = UNSET
+    code: float | None = None
+    message: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        code = self.code
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("code", "code"),
+        ("message", "message"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "code",
+            "message",
+        )
+    )
 
-        message = self.message
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if code is not UNSET:
-            field_dict["code"] = code
-        if message is not UNSET:
-            field_dict["message"] = message
-
-        return field_dict
+    def __init__(
+        self,
+        code: float | None = NOT_GIVEN,
+        message: str | None = NOT_GIVEN,
+    ) -> None:
+        if code is not NOT_GIVEN:
+            self.code = code
+        if message is not NOT_GIVEN:
+            self.message = message
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        code = d.pop("code", UNSET)
-
-        message = d.pop("message", UNSET)
-
-        response_errors_not_found_object = cls(
-            code=code,
-            message=message,
-        )
-
-        response_errors_not_found_object.additional_properties = d
-        return response_errors_not_found_object
+        self = _new(cls)
+        if "code" in src_dict:
+            v = src_dict["code"]
+            self.code = v if v.__class__ is not str else types.to_number(v)
+        if "message" in src_dict:
+            self.message = src_dict["message"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +77,12 @@ class ResponseErrorsNotFoundObject:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "code",
+        "message",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.response_meta_date_paginator_object_date_cursor import (
@@ -18,8 +24,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ResponseMetaDatePaginatorObject")
 
 
-@_attrs_define
-class ResponseMetaDatePaginatorObject:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ResponseMetaDatePaginatorObject(types.Model):
     """
     Example:
         {'dateCursor': {'previous': {'to': '2022-01-31', 'from': '2022-01-20', 'count': 7}, 'current': {'to':
@@ -27,43 +33,37 @@ class ResponseMetaDatePaginatorObject:
             25}}}
 
     Attributes:
-        date_cursor (ResponseMetaDatePaginatorObjectDateCursor | Unset):
+        date_cursor (ResponseMetaDatePaginatorObjectDateCursor | None)
     """
 
-    date_cursor: ResponseMetaDatePaginatorObjectDateCursor | Unset = UNSET
+    date_cursor: ResponseMetaDatePaginatorObjectDateCursor | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        date_cursor: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.date_cursor, Unset):
-            date_cursor = self.date_cursor.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("date_cursor", "dateCursor"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("date_cursor",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if date_cursor is not UNSET:
-            field_dict["dateCursor"] = date_cursor
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        date_cursor: ResponseMetaDatePaginatorObjectDateCursor | None = NOT_GIVEN,
+    ) -> None:
+        if date_cursor is not NOT_GIVEN:
+            self.date_cursor = date_cursor
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _date_cursor = d.pop("dateCursor", UNSET)
-        date_cursor: ResponseMetaDatePaginatorObjectDateCursor | Unset
-        if isinstance(_date_cursor, Unset):
-            date_cursor = UNSET
-        else:
-            date_cursor = ResponseMetaDatePaginatorObjectDateCursor.from_dict(
-                _date_cursor
-            )
-
-        response_meta_date_paginator_object = cls(
-            date_cursor=date_cursor,
-        )
-
-        response_meta_date_paginator_object.additional_properties = d
-        return response_meta_date_paginator_object
+        self = _new(cls)
+        if "dateCursor" in src_dict:
+            v = src_dict["dateCursor"]
+            self.date_cursor = ResponseMetaDatePaginatorObjectDateCursor.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -80,6 +80,10 @@ class ResponseMetaDatePaginatorObject:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("dateCursor",))
 
 
 from ..models.response_meta_date_paginator_object_date_cursor import (

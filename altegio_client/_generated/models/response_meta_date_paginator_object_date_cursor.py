@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.response_meta_date_paginator_object_date_cursor_current import (
@@ -24,81 +30,67 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ResponseMetaDatePaginatorObjectDateCursor")
 
 
-@_attrs_define
-class ResponseMetaDatePaginatorObjectDateCursor:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ResponseMetaDatePaginatorObjectDateCursor(types.Model):
     """
     Attributes:
-        previous (ResponseMetaDatePaginatorObjectDateCursorPrevious | Unset):
-        current (ResponseMetaDatePaginatorObjectDateCursorCurrent | Unset):
-        next_ (ResponseMetaDatePaginatorObjectDateCursorNext | Unset):
+        previous (ResponseMetaDatePaginatorObjectDateCursorPrevious | None)
+        current (ResponseMetaDatePaginatorObjectDateCursorCurrent | None)
+        next_ (ResponseMetaDatePaginatorObjectDateCursorNext | None)
     """
 
-    previous: ResponseMetaDatePaginatorObjectDateCursorPrevious | Unset = UNSET
-    current: ResponseMetaDatePaginatorObjectDateCursorCurrent | Unset = UNSET
-    next_: ResponseMetaDatePaginatorObjectDateCursorNext | Unset = UNSET
+    previous: ResponseMetaDatePaginatorObjectDateCursorPrevious | None = None
+    current: ResponseMetaDatePaginatorObjectDateCursorCurrent | None = None
+    next_: ResponseMetaDatePaginatorObjectDateCursorNext | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        previous: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.previous, Unset):
-            previous = self.previous.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("previous", "previous"),
+        ("current", "current"),
+        ("next_", "next"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "previous",
+            "current",
+            "next_",
+        )
+    )
 
-        current: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.current, Unset):
-            current = self.current.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        next_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.next_, Unset):
-            next_ = self.next_.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if previous is not UNSET:
-            field_dict["previous"] = previous
-        if current is not UNSET:
-            field_dict["current"] = current
-        if next_ is not UNSET:
-            field_dict["next"] = next_
-
-        return field_dict
+    def __init__(
+        self,
+        previous: ResponseMetaDatePaginatorObjectDateCursorPrevious | None = NOT_GIVEN,
+        current: ResponseMetaDatePaginatorObjectDateCursorCurrent | None = NOT_GIVEN,
+        next_: ResponseMetaDatePaginatorObjectDateCursorNext | None = NOT_GIVEN,
+    ) -> None:
+        if previous is not NOT_GIVEN:
+            self.previous = previous
+        if current is not NOT_GIVEN:
+            self.current = current
+        if next_ is not NOT_GIVEN:
+            self.next_ = next_
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _previous = d.pop("previous", UNSET)
-        previous: ResponseMetaDatePaginatorObjectDateCursorPrevious | Unset
-        if isinstance(_previous, Unset):
-            previous = UNSET
-        else:
-            previous = ResponseMetaDatePaginatorObjectDateCursorPrevious.from_dict(
-                _previous
+        self = _new(cls)
+        if "previous" in src_dict:
+            v = src_dict["previous"]
+            self.previous = ResponseMetaDatePaginatorObjectDateCursorPrevious.from_dict(
+                v
             )
-
-        _current = d.pop("current", UNSET)
-        current: ResponseMetaDatePaginatorObjectDateCursorCurrent | Unset
-        if isinstance(_current, Unset):
-            current = UNSET
-        else:
-            current = ResponseMetaDatePaginatorObjectDateCursorCurrent.from_dict(
-                _current
-            )
-
-        _next_ = d.pop("next", UNSET)
-        next_: ResponseMetaDatePaginatorObjectDateCursorNext | Unset
-        if isinstance(_next_, Unset):
-            next_ = UNSET
-        else:
-            next_ = ResponseMetaDatePaginatorObjectDateCursorNext.from_dict(_next_)
-
-        response_meta_date_paginator_object_date_cursor = cls(
-            previous=previous,
-            current=current,
-            next_=next_,
-        )
-
-        response_meta_date_paginator_object_date_cursor.additional_properties = d
-        return response_meta_date_paginator_object_date_cursor
+        if "current" in src_dict:
+            v = src_dict["current"]
+            self.current = ResponseMetaDatePaginatorObjectDateCursorCurrent.from_dict(v)
+        if "next" in src_dict:
+            v = src_dict["next"]
+            self.next_ = ResponseMetaDatePaginatorObjectDateCursorNext.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -115,6 +107,16 @@ class ResponseMetaDatePaginatorObjectDateCursor:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "previous",
+        "current",
+        "next",
+    )
+)
 
 
 from ..models.response_meta_date_paginator_object_date_cursor_current import (

@@ -3,121 +3,86 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ResponseMetaDatePaginatorObjectDateCursorPrevious")
 
 
-@_attrs_define
-class ResponseMetaDatePaginatorObjectDateCursorPrevious:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ResponseMetaDatePaginatorObjectDateCursorPrevious(types.Model):
     """
     Attributes:
-        to (datetime.date | None | Unset):
-        from_ (datetime.date | None | Unset):
-        count (float | None | Unset):
+        to (datetime.date | None)
+        from_ (datetime.date | None)
+        count (float | None)
     """
 
-    to: datetime.date | None | Unset = UNSET
-    from_: datetime.date | None | Unset = UNSET
-    count: float | None | Unset = UNSET
+    to: datetime.date | None = None
+    from_: datetime.date | None = None
+    count: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        to: None | str | Unset
-        if isinstance(self.to, Unset):
-            to = UNSET
-        elif isinstance(self.to, datetime.date):
-            to = getattr(self.to, "api_text", None) or self.to.isoformat()
-        else:
-            to = self.to
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("to", "to"),
+        ("from_", "from"),
+        ("count", "count"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "to",
+            "from_",
+            "count",
+        )
+    )
 
-        from_: None | str | Unset
-        if isinstance(self.from_, Unset):
-            from_ = UNSET
-        elif isinstance(self.from_, datetime.date):
-            from_ = getattr(self.from_, "api_text", None) or self.from_.isoformat()
-        else:
-            from_ = self.from_
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "to",
+            "from_",
+            "count",
+        )
+    )
 
-        count: float | None | Unset
-        if isinstance(self.count, Unset):
-            count = UNSET
-        else:
-            count = self.count
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if to is not UNSET:
-            field_dict["to"] = to
-        if from_ is not UNSET:
-            field_dict["from"] = from_
-        if count is not UNSET:
-            field_dict["count"] = count
-
-        return field_dict
+    def __init__(
+        self,
+        to: datetime.date | None = NOT_GIVEN,
+        from_: datetime.date | None = NOT_GIVEN,
+        count: float | None = NOT_GIVEN,
+    ) -> None:
+        if to is not NOT_GIVEN:
+            self.to = to
+        if from_ is not NOT_GIVEN:
+            self.from_ = from_
+        if count is not NOT_GIVEN:
+            self.count = count
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_to(data: object) -> datetime.date | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                to_type_0 = types.parse_date(data)
-
-                return to_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.date | None | Unset, data)
-
-        to = _parse_to(d.pop("to", UNSET))
-
-        def _parse_from_(data: object) -> datetime.date | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                from_type_0 = types.parse_date(data)
-
-                return from_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.date | None | Unset, data)
-
-        from_ = _parse_from_(d.pop("from", UNSET))
-
-        def _parse_count(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        count = _parse_count(d.pop("count", UNSET))
-
-        response_meta_date_paginator_object_date_cursor_previous = cls(
-            to=to,
-            from_=from_,
-            count=count,
-        )
-
-        response_meta_date_paginator_object_date_cursor_previous.additional_properties = d
-        return response_meta_date_paginator_object_date_cursor_previous
+        self = _new(cls)
+        if "to" in src_dict:
+            v = src_dict["to"]
+            self.to = _decode_to(v)
+        if "from" in src_dict:
+            v = src_dict["from"]
+            self.from_ = _decode_from_(v)
+        if "count" in src_dict:
+            v = src_dict["count"]
+            self.count = _decode_count(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -134,3 +99,39 @@ class ResponseMetaDatePaginatorObjectDateCursorPrevious:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "to",
+        "from",
+        "count",
+    )
+)
+
+
+def _decode_to(v: Any) -> Any:
+    if v.__class__ is str:
+        return types.parse_date(v)
+    if v is None:
+        return v
+    raise TypeError(f"to: unexpected {type(v).__name__}")
+
+
+def _decode_from_(v: Any) -> Any:
+    if v.__class__ is str:
+        return types.parse_date(v)
+    if v is None:
+        return v
+    raise TypeError(f"from_: unexpected {type(v).__name__}")
+
+
+def _decode_count(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v

@@ -2,94 +2,80 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="SalaryBalance")
 
 
-@_attrs_define
-class SalaryBalance:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SalaryBalance(types.Model):
     """
     Attributes:
-        income (float | str | Unset):
-        expense (float | str | Unset):
-        balance (float | str | Unset):
+        income (float | str | None)
+        expense (float | str | None)
+        balance (float | str | None)
     """
 
-    income: float | str | Unset = UNSET
-    expense: float | str | Unset = UNSET
-    balance: float | str | Unset = UNSET
+    income: float | str | None = None
+    expense: float | str | None = None
+    balance: float | str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        income: float | str | Unset
-        if isinstance(self.income, Unset):
-            income = UNSET
-        else:
-            income = self.income
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("income", "income"),
+        ("expense", "expense"),
+        ("balance", "balance"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "income",
+            "expense",
+            "balance",
+        )
+    )
 
-        expense: float | str | Unset
-        if isinstance(self.expense, Unset):
-            expense = UNSET
-        else:
-            expense = self.expense
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        balance: float | str | Unset
-        if isinstance(self.balance, Unset):
-            balance = UNSET
-        else:
-            balance = self.balance
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if income is not UNSET:
-            field_dict["income"] = income
-        if expense is not UNSET:
-            field_dict["expense"] = expense
-        if balance is not UNSET:
-            field_dict["balance"] = balance
-
-        return field_dict
+    def __init__(
+        self,
+        income: float | str | None = NOT_GIVEN,
+        expense: float | str | None = NOT_GIVEN,
+        balance: float | str | None = NOT_GIVEN,
+    ) -> None:
+        if income is not NOT_GIVEN:
+            self.income = income
+        if expense is not NOT_GIVEN:
+            self.expense = expense
+        if balance is not NOT_GIVEN:
+            self.balance = balance
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_income(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        income = _parse_income(d.pop("income", UNSET))
-
-        def _parse_expense(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        expense = _parse_expense(d.pop("expense", UNSET))
-
-        def _parse_balance(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        balance = _parse_balance(d.pop("balance", UNSET))
-
-        salary_balance = cls(
-            income=income,
-            expense=expense,
-            balance=balance,
-        )
-
-        salary_balance.additional_properties = d
-        return salary_balance
+        self = _new(cls)
+        if "income" in src_dict:
+            v = src_dict["income"]
+            self.income = _decode_income(v)
+        if "expense" in src_dict:
+            v = src_dict["expense"]
+            self.expense = _decode_expense(v)
+        if "balance" in src_dict:
+            v = src_dict["balance"]
+            self.balance = _decode_balance(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -106,3 +92,37 @@ class SalaryBalance:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "income",
+        "expense",
+        "balance",
+    )
+)
+
+
+def _decode_income(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    return v
+
+
+def _decode_expense(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    return v
+
+
+def _decode_balance(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    return v

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.currency import Currency
@@ -17,62 +23,55 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SalaryCalculation")
 
 
-@_attrs_define
-class SalaryCalculation:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SalaryCalculation(types.Model):
     """
     Attributes:
-        total_sum (SalaryBalance | Unset):
-        currency (Currency | Unset):  Example: {'id': 2, 'iso': 'USD', 'name': 'US Dollar', 'symbol': '$',
-            'is_symbol_after_amount': False}.
+        total_sum (SalaryBalance | None)
+        currency (Currency | None)
     """
 
-    total_sum: SalaryBalance | Unset = UNSET
-    currency: Currency | Unset = UNSET
+    total_sum: SalaryBalance | None = None
+    currency: Currency | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        total_sum: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.total_sum, Unset):
-            total_sum = self.total_sum.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("total_sum", "total_sum"),
+        ("currency", "currency"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "total_sum",
+            "currency",
+        )
+    )
 
-        currency: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.currency, Unset):
-            currency = self.currency.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if total_sum is not UNSET:
-            field_dict["total_sum"] = total_sum
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-
-        return field_dict
+    def __init__(
+        self,
+        total_sum: SalaryBalance | None = NOT_GIVEN,
+        currency: Currency | None = NOT_GIVEN,
+    ) -> None:
+        if total_sum is not NOT_GIVEN:
+            self.total_sum = total_sum
+        if currency is not NOT_GIVEN:
+            self.currency = currency
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _total_sum = d.pop("total_sum", UNSET)
-        total_sum: SalaryBalance | Unset
-        if isinstance(_total_sum, Unset):
-            total_sum = UNSET
-        else:
-            total_sum = SalaryBalance.from_dict(_total_sum)
-
-        _currency = d.pop("currency", UNSET)
-        currency: Currency | Unset
-        if isinstance(_currency, Unset):
-            currency = UNSET
-        else:
-            currency = Currency.from_dict(_currency)
-
-        salary_calculation = cls(
-            total_sum=total_sum,
-            currency=currency,
-        )
-
-        salary_calculation.additional_properties = d
-        return salary_calculation
+        self = _new(cls)
+        if "total_sum" in src_dict:
+            v = src_dict["total_sum"]
+            self.total_sum = SalaryBalance.from_dict(v)
+        if "currency" in src_dict:
+            v = src_dict["currency"]
+            self.currency = Currency.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -89,6 +88,15 @@ class SalaryCalculation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "total_sum",
+        "currency",
+    )
+)
 
 
 from ..models.currency import Currency  # noqa: E402

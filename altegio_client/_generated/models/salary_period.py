@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.currency import Currency
@@ -16,163 +22,135 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SalaryPeriod")
 
 
-@_attrs_define
-class SalaryPeriod:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SalaryPeriod(types.Model):
     """
     Attributes:
-        working_days_count (int | Unset):
-        working_hours_count (int | Unset):
-        group_services_count (int | Unset):
-        services_count (int | Unset):
-        services_sum (float | str | Unset):
-        goods_sales_count (int | Unset):
-        goods_sales_sum (float | str | Unset):
-        total_sum (float | str | Unset):
-        salary (float | str | Unset):
-        currency (Currency | Unset):  Example: {'id': 2, 'iso': 'USD', 'name': 'US Dollar', 'symbol': '$',
-            'is_symbol_after_amount': False}.
+        working_days_count (int | None)
+        working_hours_count (int | None)
+        group_services_count (int | None)
+        services_count (int | None)
+        services_sum (float | str | None)
+        goods_sales_count (int | None)
+        goods_sales_sum (float | str | None)
+        total_sum (float | str | None)
+        salary (float | str | None)
+        currency (Currency | None)
     """
 
-    working_days_count: int | Unset = UNSET
-    working_hours_count: int | Unset = UNSET
-    group_services_count: int | Unset = UNSET
-    services_count: int | Unset = UNSET
-    services_sum: float | str | Unset = UNSET
-    goods_sales_count: int | Unset = UNSET
-    goods_sales_sum: float | str | Unset = UNSET
-    total_sum: float | str | Unset = UNSET
-    salary: float | str | Unset = UNSET
-    currency: Currency | Unset = UNSET
+    working_days_count: int | None = None
+    working_hours_count: int | None = None
+    group_services_count: int | None = None
+    services_count: int | None = None
+    services_sum: float | str | None = None
+    goods_sales_count: int | None = None
+    goods_sales_sum: float | str | None = None
+    total_sum: float | str | None = None
+    salary: float | str | None = None
+    currency: Currency | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        working_days_count = self.working_days_count
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("working_days_count", "working_days_count"),
+        ("working_hours_count", "working_hours_count"),
+        ("group_services_count", "group_services_count"),
+        ("services_count", "services_count"),
+        ("services_sum", "services_sum"),
+        ("goods_sales_count", "goods_sales_count"),
+        ("goods_sales_sum", "goods_sales_sum"),
+        ("total_sum", "total_sum"),
+        ("salary", "salary"),
+        ("currency", "currency"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "working_days_count",
+            "working_hours_count",
+            "group_services_count",
+            "services_count",
+            "services_sum",
+            "goods_sales_count",
+            "goods_sales_sum",
+            "total_sum",
+            "salary",
+            "currency",
+        )
+    )
 
-        working_hours_count = self.working_hours_count
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        group_services_count = self.group_services_count
-
-        services_count = self.services_count
-
-        services_sum: float | str | Unset
-        if isinstance(self.services_sum, Unset):
-            services_sum = UNSET
-        else:
-            services_sum = self.services_sum
-
-        goods_sales_count = self.goods_sales_count
-
-        goods_sales_sum: float | str | Unset
-        if isinstance(self.goods_sales_sum, Unset):
-            goods_sales_sum = UNSET
-        else:
-            goods_sales_sum = self.goods_sales_sum
-
-        total_sum: float | str | Unset
-        if isinstance(self.total_sum, Unset):
-            total_sum = UNSET
-        else:
-            total_sum = self.total_sum
-
-        salary: float | str | Unset
-        if isinstance(self.salary, Unset):
-            salary = UNSET
-        else:
-            salary = self.salary
-
-        currency: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.currency, Unset):
-            currency = self.currency.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if working_days_count is not UNSET:
-            field_dict["working_days_count"] = working_days_count
-        if working_hours_count is not UNSET:
-            field_dict["working_hours_count"] = working_hours_count
-        if group_services_count is not UNSET:
-            field_dict["group_services_count"] = group_services_count
-        if services_count is not UNSET:
-            field_dict["services_count"] = services_count
-        if services_sum is not UNSET:
-            field_dict["services_sum"] = services_sum
-        if goods_sales_count is not UNSET:
-            field_dict["goods_sales_count"] = goods_sales_count
-        if goods_sales_sum is not UNSET:
-            field_dict["goods_sales_sum"] = goods_sales_sum
-        if total_sum is not UNSET:
-            field_dict["total_sum"] = total_sum
-        if salary is not UNSET:
-            field_dict["salary"] = salary
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-
-        return field_dict
+    def __init__(
+        self,
+        working_days_count: int | None = NOT_GIVEN,
+        working_hours_count: int | None = NOT_GIVEN,
+        group_services_count: int | None = NOT_GIVEN,
+        services_count: int | None = NOT_GIVEN,
+        services_sum: float | str | None = NOT_GIVEN,
+        goods_sales_count: int | None = NOT_GIVEN,
+        goods_sales_sum: float | str | None = NOT_GIVEN,
+        total_sum: float | str | None = NOT_GIVEN,
+        salary: float | str | None = NOT_GIVEN,
+        currency: Currency | None = NOT_GIVEN,
+    ) -> None:
+        if working_days_count is not NOT_GIVEN:
+            self.working_days_count = working_days_count
+        if working_hours_count is not NOT_GIVEN:
+            self.working_hours_count = working_hours_count
+        if group_services_count is not NOT_GIVEN:
+            self.group_services_count = group_services_count
+        if services_count is not NOT_GIVEN:
+            self.services_count = services_count
+        if services_sum is not NOT_GIVEN:
+            self.services_sum = services_sum
+        if goods_sales_count is not NOT_GIVEN:
+            self.goods_sales_count = goods_sales_count
+        if goods_sales_sum is not NOT_GIVEN:
+            self.goods_sales_sum = goods_sales_sum
+        if total_sum is not NOT_GIVEN:
+            self.total_sum = total_sum
+        if salary is not NOT_GIVEN:
+            self.salary = salary
+        if currency is not NOT_GIVEN:
+            self.currency = currency
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        working_days_count = d.pop("working_days_count", UNSET)
-
-        working_hours_count = d.pop("working_hours_count", UNSET)
-
-        group_services_count = d.pop("group_services_count", UNSET)
-
-        services_count = d.pop("services_count", UNSET)
-
-        def _parse_services_sum(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        services_sum = _parse_services_sum(d.pop("services_sum", UNSET))
-
-        goods_sales_count = d.pop("goods_sales_count", UNSET)
-
-        def _parse_goods_sales_sum(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        goods_sales_sum = _parse_goods_sales_sum(d.pop("goods_sales_sum", UNSET))
-
-        def _parse_total_sum(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        total_sum = _parse_total_sum(d.pop("total_sum", UNSET))
-
-        def _parse_salary(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        salary = _parse_salary(d.pop("salary", UNSET))
-
-        _currency = d.pop("currency", UNSET)
-        currency: Currency | Unset
-        if isinstance(_currency, Unset):
-            currency = UNSET
-        else:
-            currency = Currency.from_dict(_currency)
-
-        salary_period = cls(
-            working_days_count=working_days_count,
-            working_hours_count=working_hours_count,
-            group_services_count=group_services_count,
-            services_count=services_count,
-            services_sum=services_sum,
-            goods_sales_count=goods_sales_count,
-            goods_sales_sum=goods_sales_sum,
-            total_sum=total_sum,
-            salary=salary,
-            currency=currency,
-        )
-
-        salary_period.additional_properties = d
-        return salary_period
+        self = _new(cls)
+        if "working_days_count" in src_dict:
+            v = src_dict["working_days_count"]
+            self.working_days_count = v if v.__class__ is not str else types.to_int(v)
+        if "working_hours_count" in src_dict:
+            v = src_dict["working_hours_count"]
+            self.working_hours_count = v if v.__class__ is not str else types.to_int(v)
+        if "group_services_count" in src_dict:
+            v = src_dict["group_services_count"]
+            self.group_services_count = v if v.__class__ is not str else types.to_int(v)
+        if "services_count" in src_dict:
+            v = src_dict["services_count"]
+            self.services_count = v if v.__class__ is not str else types.to_int(v)
+        if "services_sum" in src_dict:
+            v = src_dict["services_sum"]
+            self.services_sum = _decode_services_sum(v)
+        if "goods_sales_count" in src_dict:
+            v = src_dict["goods_sales_count"]
+            self.goods_sales_count = v if v.__class__ is not str else types.to_int(v)
+        if "goods_sales_sum" in src_dict:
+            v = src_dict["goods_sales_sum"]
+            self.goods_sales_sum = _decode_goods_sales_sum(v)
+        if "total_sum" in src_dict:
+            v = src_dict["total_sum"]
+            self.total_sum = _decode_total_sum(v)
+        if "salary" in src_dict:
+            v = src_dict["salary"]
+            self.salary = _decode_salary(v)
+        if "currency" in src_dict:
+            v = src_dict["currency"]
+            self.currency = Currency.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -189,6 +167,55 @@ class SalaryPeriod:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "working_days_count",
+        "working_hours_count",
+        "group_services_count",
+        "services_count",
+        "services_sum",
+        "goods_sales_count",
+        "goods_sales_sum",
+        "total_sum",
+        "salary",
+        "currency",
+    )
+)
+
+
+def _decode_services_sum(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    return v
+
+
+def _decode_goods_sales_sum(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    return v
+
+
+def _decode_total_sum(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    return v
+
+
+def _decode_salary(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    return v
 
 
 from ..models.currency import Currency  # noqa: E402

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.salary_scheme_assignment_salary_scheme import (
@@ -20,91 +25,75 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SalarySchemeAssignment")
 
 
-@_attrs_define
-class SalarySchemeAssignment:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SalarySchemeAssignment(types.Model):
     """
     Attributes:
-        staff_id (int | Unset):
-        date_start (datetime.datetime | Unset):
-        date_end (datetime.datetime | Unset):
-        salary_scheme (SalarySchemeAssignmentSalaryScheme | Unset):
+        staff_id (int | None)
+        date_start (datetime.datetime | None)
+        date_end (datetime.datetime | None)
+        salary_scheme (SalarySchemeAssignmentSalaryScheme | None)
     """
 
-    staff_id: int | Unset = UNSET
-    date_start: datetime.datetime | Unset = UNSET
-    date_end: datetime.datetime | Unset = UNSET
-    salary_scheme: SalarySchemeAssignmentSalaryScheme | Unset = UNSET
+    staff_id: int | None = None
+    date_start: datetime.datetime | None = None
+    date_end: datetime.datetime | None = None
+    salary_scheme: SalarySchemeAssignmentSalaryScheme | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        staff_id = self.staff_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("staff_id", "staff_id"),
+        ("date_start", "date_start"),
+        ("date_end", "date_end"),
+        ("salary_scheme", "salary_scheme"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "staff_id",
+            "date_start",
+            "date_end",
+            "salary_scheme",
+        )
+    )
 
-        date_start: str | Unset = UNSET
-        if not isinstance(self.date_start, Unset):
-            date_start = (
-                getattr(self.date_start, "api_text", None)
-                or self.date_start.isoformat()
-            )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        date_end: str | Unset = UNSET
-        if not isinstance(self.date_end, Unset):
-            date_end = (
-                getattr(self.date_end, "api_text", None) or self.date_end.isoformat()
-            )
-
-        salary_scheme: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.salary_scheme, Unset):
-            salary_scheme = self.salary_scheme.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if staff_id is not UNSET:
-            field_dict["staff_id"] = staff_id
-        if date_start is not UNSET:
-            field_dict["date_start"] = date_start
-        if date_end is not UNSET:
-            field_dict["date_end"] = date_end
-        if salary_scheme is not UNSET:
-            field_dict["salary_scheme"] = salary_scheme
-
-        return field_dict
+    def __init__(
+        self,
+        staff_id: int | None = NOT_GIVEN,
+        date_start: datetime.datetime | None = NOT_GIVEN,
+        date_end: datetime.datetime | None = NOT_GIVEN,
+        salary_scheme: SalarySchemeAssignmentSalaryScheme | None = NOT_GIVEN,
+    ) -> None:
+        if staff_id is not NOT_GIVEN:
+            self.staff_id = staff_id
+        if date_start is not NOT_GIVEN:
+            self.date_start = date_start
+        if date_end is not NOT_GIVEN:
+            self.date_end = date_end
+        if salary_scheme is not NOT_GIVEN:
+            self.salary_scheme = salary_scheme
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        staff_id = d.pop("staff_id", UNSET)
-
-        _date_start = d.pop("date_start", UNSET)
-        date_start: datetime.datetime | Unset
-        if isinstance(_date_start, Unset):
-            date_start = UNSET
-        else:
-            date_start = types.parse_datetime(_date_start)
-
-        _date_end = d.pop("date_end", UNSET)
-        date_end: datetime.datetime | Unset
-        if isinstance(_date_end, Unset):
-            date_end = UNSET
-        else:
-            date_end = types.parse_datetime(_date_end)
-
-        _salary_scheme = d.pop("salary_scheme", UNSET)
-        salary_scheme: SalarySchemeAssignmentSalaryScheme | Unset
-        if isinstance(_salary_scheme, Unset):
-            salary_scheme = UNSET
-        else:
-            salary_scheme = SalarySchemeAssignmentSalaryScheme.from_dict(_salary_scheme)
-
-        salary_scheme_assignment = cls(
-            staff_id=staff_id,
-            date_start=date_start,
-            date_end=date_end,
-            salary_scheme=salary_scheme,
-        )
-
-        salary_scheme_assignment.additional_properties = d
-        return salary_scheme_assignment
+        self = _new(cls)
+        if "staff_id" in src_dict:
+            v = src_dict["staff_id"]
+            self.staff_id = v if v.__class__ is not str else types.to_int(v)
+        if "date_start" in src_dict:
+            v = src_dict["date_start"]
+            self.date_start = types.parse_datetime(v)
+        if "date_end" in src_dict:
+            v = src_dict["date_end"]
+            self.date_end = types.parse_datetime(v)
+        if "salary_scheme" in src_dict:
+            v = src_dict["salary_scheme"]
+            self.salary_scheme = SalarySchemeAssignmentSalaryScheme.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -121,6 +110,17 @@ class SalarySchemeAssignment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "staff_id",
+        "date_start",
+        "date_end",
+        "salary_scheme",
+    )
+)
 
 
 from ..models.salary_scheme_assignment_salary_scheme import (

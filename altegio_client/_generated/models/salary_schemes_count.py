@@ -2,57 +2,66 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="SalarySchemesCount")
 
 
-@_attrs_define
-class SalarySchemesCount:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SalarySchemesCount(types.Model):
     """
     Attributes:
-        staff_id (int | Unset):
-        salary_schemes_count (int | Unset):
+        staff_id (int | None)
+        salary_schemes_count (int | None)
     """
 
-    staff_id: int | Unset = UNSET
-    salary_schemes_count: int | Unset = UNSET
+    staff_id: int | None = None
+    salary_schemes_count: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        staff_id = self.staff_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("staff_id", "staff_id"),
+        ("salary_schemes_count", "salary_schemes_count"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "staff_id",
+            "salary_schemes_count",
+        )
+    )
 
-        salary_schemes_count = self.salary_schemes_count
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if staff_id is not UNSET:
-            field_dict["staff_id"] = staff_id
-        if salary_schemes_count is not UNSET:
-            field_dict["salary_schemes_count"] = salary_schemes_count
-
-        return field_dict
+    def __init__(
+        self,
+        staff_id: int | None = NOT_GIVEN,
+        salary_schemes_count: int | None = NOT_GIVEN,
+    ) -> None:
+        if staff_id is not NOT_GIVEN:
+            self.staff_id = staff_id
+        if salary_schemes_count is not NOT_GIVEN:
+            self.salary_schemes_count = salary_schemes_count
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        staff_id = d.pop("staff_id", UNSET)
-
-        salary_schemes_count = d.pop("salary_schemes_count", UNSET)
-
-        salary_schemes_count = cls(
-            staff_id=staff_id,
-            salary_schemes_count=salary_schemes_count,
-        )
-
-        salary_schemes_count.additional_properties = d
-        return salary_schemes_count
+        self = _new(cls)
+        if "staff_id" in src_dict:
+            v = src_dict["staff_id"]
+            self.staff_id = v if v.__class__ is not str else types.to_int(v)
+        if "salary_schemes_count" in src_dict:
+            v = src_dict["salary_schemes_count"]
+            self.salary_schemes_count = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +78,12 @@ class SalarySchemesCount:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "staff_id",
+        "salary_schemes_count",
+    )
+)

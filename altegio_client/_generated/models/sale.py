@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.sale_kkm_state import SaleKkmState
@@ -18,84 +24,65 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Sale")
 
 
-@_attrs_define
-class Sale:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Sale(types.Model):
     """
     Attributes:
-        state (SaleState | Unset):
-        kkm_state (SaleKkmState | Unset):
-        payment_methods (list[SalePaymentMethodsItem] | Unset):
+        state (SaleState | None)
+        kkm_state (SaleKkmState | None)
+        payment_methods (list[SalePaymentMethodsItem] | None)
     """
 
-    state: SaleState | Unset = UNSET
-    kkm_state: SaleKkmState | Unset = UNSET
-    payment_methods: list[SalePaymentMethodsItem] | Unset = UNSET
+    state: SaleState | None = None
+    kkm_state: SaleKkmState | None = None
+    payment_methods: list[SalePaymentMethodsItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        state: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.state, Unset):
-            state = self.state.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("state", "state"),
+        ("kkm_state", "kkm_state"),
+        ("payment_methods", "payment_methods"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "state",
+            "kkm_state",
+            "payment_methods",
+        )
+    )
 
-        kkm_state: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.kkm_state, Unset):
-            kkm_state = self.kkm_state.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        payment_methods: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.payment_methods, Unset):
-            payment_methods = []
-            for payment_methods_item_data in self.payment_methods:
-                payment_methods_item = payment_methods_item_data.to_dict()
-                payment_methods.append(payment_methods_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if state is not UNSET:
-            field_dict["state"] = state
-        if kkm_state is not UNSET:
-            field_dict["kkm_state"] = kkm_state
-        if payment_methods is not UNSET:
-            field_dict["payment_methods"] = payment_methods
-
-        return field_dict
+    def __init__(
+        self,
+        state: SaleState | None = NOT_GIVEN,
+        kkm_state: SaleKkmState | None = NOT_GIVEN,
+        payment_methods: list[SalePaymentMethodsItem] | None = NOT_GIVEN,
+    ) -> None:
+        if state is not NOT_GIVEN:
+            self.state = state
+        if kkm_state is not NOT_GIVEN:
+            self.kkm_state = kkm_state
+        if payment_methods is not NOT_GIVEN:
+            self.payment_methods = payment_methods
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _state = d.pop("state", UNSET)
-        state: SaleState | Unset
-        if isinstance(_state, Unset):
-            state = UNSET
-        else:
-            state = SaleState.from_dict(_state)
-
-        _kkm_state = d.pop("kkm_state", UNSET)
-        kkm_state: SaleKkmState | Unset
-        if isinstance(_kkm_state, Unset):
-            kkm_state = UNSET
-        else:
-            kkm_state = SaleKkmState.from_dict(_kkm_state)
-
-        _payment_methods = d.pop("payment_methods", UNSET)
-        payment_methods: list[SalePaymentMethodsItem] | Unset = UNSET
-        if _payment_methods is not UNSET:
-            payment_methods = []
-            for payment_methods_item_data in _payment_methods:
-                payment_methods_item = SalePaymentMethodsItem.from_dict(
-                    payment_methods_item_data
-                )
-
-                payment_methods.append(payment_methods_item)
-
-        sale = cls(
-            state=state,
-            kkm_state=kkm_state,
-            payment_methods=payment_methods,
-        )
-
-        sale.additional_properties = d
-        return sale
+        self = _new(cls)
+        if "state" in src_dict:
+            v = src_dict["state"]
+            self.state = SaleState.from_dict(v)
+        if "kkm_state" in src_dict:
+            v = src_dict["kkm_state"]
+            self.kkm_state = SaleKkmState.from_dict(v)
+        if "payment_methods" in src_dict:
+            v = src_dict["payment_methods"]
+            self.payment_methods = [SalePaymentMethodsItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -112,6 +99,16 @@ class Sale:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "state",
+        "kkm_state",
+        "payment_methods",
+    )
+)
 
 
 from ..models.sale_kkm_state import SaleKkmState  # noqa: E402

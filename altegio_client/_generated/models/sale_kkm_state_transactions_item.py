@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.sale_kkm_state_transactions_item_cashier import (
@@ -29,148 +34,125 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SaleKkmStateTransactionsItem")
 
 
-@_attrs_define
-class SaleKkmStateTransactionsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SaleKkmStateTransactionsItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        document_id (int | Unset):
-        print_date (datetime.datetime | Unset):
-        printed_count (int | Unset):
-        sum_ (int | Unset):
-        type_ (SaleKkmStateTransactionsItemType | Unset):
-        status (SaleKkmStateTransactionsItemStatus | Unset):
-        document (SaleKkmStateTransactionsItemDocument | Unset):
-        cashier (SaleKkmStateTransactionsItemCashier | Unset):
+        id (int | None)
+        document_id (int | None)
+        print_date (datetime.datetime | None)
+        printed_count (int | None)
+        sum_ (int | None)
+        type_ (SaleKkmStateTransactionsItemType | None)
+        status (SaleKkmStateTransactionsItemStatus | None)
+        document (SaleKkmStateTransactionsItemDocument | None)
+        cashier (SaleKkmStateTransactionsItemCashier | None)
     """
 
-    id: int | Unset = UNSET
-    document_id: int | Unset = UNSET
-    print_date: datetime.datetime | Unset = UNSET
-    printed_count: int | Unset = UNSET
-    sum_: int | Unset = UNSET
-    type_: SaleKkmStateTransactionsItemType | Unset = UNSET
-    status: SaleKkmStateTransactionsItemStatus | Unset = UNSET
-    document: SaleKkmStateTransactionsItemDocument | Unset = UNSET
-    cashier: SaleKkmStateTransactionsItemCashier | Unset = UNSET
+    id: int | None = None
+    document_id: int | None = None
+    print_date: datetime.datetime | None = None
+    printed_count: int | None = None
+    sum_: int | None = None
+    type_: SaleKkmStateTransactionsItemType | None = None
+    status: SaleKkmStateTransactionsItemStatus | None = None
+    document: SaleKkmStateTransactionsItemDocument | None = None
+    cashier: SaleKkmStateTransactionsItemCashier | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("document_id", "document_id"),
+        ("print_date", "print_date"),
+        ("printed_count", "printed_count"),
+        ("sum_", "sum"),
+        ("type_", "type"),
+        ("status", "status"),
+        ("document", "document"),
+        ("cashier", "cashier"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "document_id",
+            "print_date",
+            "printed_count",
+            "sum_",
+            "type_",
+            "status",
+            "document",
+            "cashier",
+        )
+    )
 
-        document_id = self.document_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        print_date: str | Unset = UNSET
-        if not isinstance(self.print_date, Unset):
-            print_date = (
-                getattr(self.print_date, "api_text", None)
-                or self.print_date.isoformat()
-            )
-
-        printed_count = self.printed_count
-
-        sum_ = self.sum_
-
-        type_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.to_dict()
-
-        status: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.to_dict()
-
-        document: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.document, Unset):
-            document = self.document.to_dict()
-
-        cashier: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.cashier, Unset):
-            cashier = self.cashier.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if document_id is not UNSET:
-            field_dict["document_id"] = document_id
-        if print_date is not UNSET:
-            field_dict["print_date"] = print_date
-        if printed_count is not UNSET:
-            field_dict["printed_count"] = printed_count
-        if sum_ is not UNSET:
-            field_dict["sum"] = sum_
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if status is not UNSET:
-            field_dict["status"] = status
-        if document is not UNSET:
-            field_dict["document"] = document
-        if cashier is not UNSET:
-            field_dict["cashier"] = cashier
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        document_id: int | None = NOT_GIVEN,
+        print_date: datetime.datetime | None = NOT_GIVEN,
+        printed_count: int | None = NOT_GIVEN,
+        sum_: int | None = NOT_GIVEN,
+        type_: SaleKkmStateTransactionsItemType | None = NOT_GIVEN,
+        status: SaleKkmStateTransactionsItemStatus | None = NOT_GIVEN,
+        document: SaleKkmStateTransactionsItemDocument | None = NOT_GIVEN,
+        cashier: SaleKkmStateTransactionsItemCashier | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if document_id is not NOT_GIVEN:
+            self.document_id = document_id
+        if print_date is not NOT_GIVEN:
+            self.print_date = print_date
+        if printed_count is not NOT_GIVEN:
+            self.printed_count = printed_count
+        if sum_ is not NOT_GIVEN:
+            self.sum_ = sum_
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if status is not NOT_GIVEN:
+            self.status = status
+        if document is not NOT_GIVEN:
+            self.document = document
+        if cashier is not NOT_GIVEN:
+            self.cashier = cashier
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        document_id = d.pop("document_id", UNSET)
-
-        _print_date = d.pop("print_date", UNSET)
-        print_date: datetime.datetime | Unset
-        if isinstance(_print_date, Unset):
-            print_date = UNSET
-        else:
-            print_date = types.parse_datetime(_print_date)
-
-        printed_count = d.pop("printed_count", UNSET)
-
-        sum_ = d.pop("sum", UNSET)
-
-        _type_ = d.pop("type", UNSET)
-        type_: SaleKkmStateTransactionsItemType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = SaleKkmStateTransactionsItemType.from_dict(_type_)
-
-        _status = d.pop("status", UNSET)
-        status: SaleKkmStateTransactionsItemStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = SaleKkmStateTransactionsItemStatus.from_dict(_status)
-
-        _document = d.pop("document", UNSET)
-        document: SaleKkmStateTransactionsItemDocument | Unset
-        if isinstance(_document, Unset):
-            document = UNSET
-        else:
-            document = SaleKkmStateTransactionsItemDocument.from_dict(_document)
-
-        _cashier = d.pop("cashier", UNSET)
-        cashier: SaleKkmStateTransactionsItemCashier | Unset
-        if isinstance(_cashier, Unset):
-            cashier = UNSET
-        else:
-            cashier = SaleKkmStateTransactionsItemCashier.from_dict(_cashier)
-
-        sale_kkm_state_transactions_item = cls(
-            id=id,
-            document_id=document_id,
-            print_date=print_date,
-            printed_count=printed_count,
-            sum_=sum_,
-            type_=type_,
-            status=status,
-            document=document,
-            cashier=cashier,
-        )
-
-        sale_kkm_state_transactions_item.additional_properties = d
-        return sale_kkm_state_transactions_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "document_id" in src_dict:
+            v = src_dict["document_id"]
+            self.document_id = v if v.__class__ is not str else types.to_int(v)
+        if "print_date" in src_dict:
+            v = src_dict["print_date"]
+            self.print_date = types.parse_datetime(v)
+        if "printed_count" in src_dict:
+            v = src_dict["printed_count"]
+            self.printed_count = v if v.__class__ is not str else types.to_int(v)
+        if "sum" in src_dict:
+            v = src_dict["sum"]
+            self.sum_ = v if v.__class__ is not str else types.to_int(v)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = SaleKkmStateTransactionsItemType.from_dict(v)
+        if "status" in src_dict:
+            v = src_dict["status"]
+            self.status = SaleKkmStateTransactionsItemStatus.from_dict(v)
+        if "document" in src_dict:
+            v = src_dict["document"]
+            self.document = SaleKkmStateTransactionsItemDocument.from_dict(v)
+        if "cashier" in src_dict:
+            v = src_dict["cashier"]
+            self.cashier = SaleKkmStateTransactionsItemCashier.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -187,6 +169,22 @@ class SaleKkmStateTransactionsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "document_id",
+        "print_date",
+        "printed_count",
+        "sum",
+        "type",
+        "status",
+        "document",
+        "cashier",
+    )
+)
 
 
 from ..models.sale_kkm_state_transactions_item_cashier import (

@@ -2,57 +2,65 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="SalePaymentByLoyaltyCardPaymentMethod")
 
 
-@_attrs_define
-class SalePaymentByLoyaltyCardPaymentMethod:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SalePaymentByLoyaltyCardPaymentMethod(types.Model):
     """
     Attributes:
-        slug (str | Unset):
-        loyalty_card_id (int | Unset):
+        slug (str | None)
+        loyalty_card_id (int | None)
     """
 
-    slug: str | Unset = UNSET
-    loyalty_card_id: int | Unset = UNSET
+    slug: str | None = None
+    loyalty_card_id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        slug = self.slug
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("slug", "slug"),
+        ("loyalty_card_id", "loyalty_card_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "slug",
+            "loyalty_card_id",
+        )
+    )
 
-        loyalty_card_id = self.loyalty_card_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if slug is not UNSET:
-            field_dict["slug"] = slug
-        if loyalty_card_id is not UNSET:
-            field_dict["loyalty_card_id"] = loyalty_card_id
-
-        return field_dict
+    def __init__(
+        self,
+        slug: str | None = NOT_GIVEN,
+        loyalty_card_id: int | None = NOT_GIVEN,
+    ) -> None:
+        if slug is not NOT_GIVEN:
+            self.slug = slug
+        if loyalty_card_id is not NOT_GIVEN:
+            self.loyalty_card_id = loyalty_card_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        slug = d.pop("slug", UNSET)
-
-        loyalty_card_id = d.pop("loyalty_card_id", UNSET)
-
-        sale_payment_by_loyalty_card_payment_method = cls(
-            slug=slug,
-            loyalty_card_id=loyalty_card_id,
-        )
-
-        sale_payment_by_loyalty_card_payment_method.additional_properties = d
-        return sale_payment_by_loyalty_card_payment_method
+        self = _new(cls)
+        if "slug" in src_dict:
+            self.slug = src_dict["slug"]
+        if "loyalty_card_id" in src_dict:
+            v = src_dict["loyalty_card_id"]
+            self.loyalty_card_id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +77,12 @@ class SalePaymentByLoyaltyCardPaymentMethod:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "slug",
+        "loyalty_card_id",
+    )
+)

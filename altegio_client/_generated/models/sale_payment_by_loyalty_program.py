@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.sale_payment_by_loyalty_program_payment import (
@@ -18,48 +24,42 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SalePaymentByLoyaltyProgram")
 
 
-@_attrs_define
-class SalePaymentByLoyaltyProgram:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SalePaymentByLoyaltyProgram(types.Model):
     """
     Example:
         {'payment': {'method': {'slug': 'loyalty_program', 'loyalty_program_id': 339, 'loyalty_card_id': 185395}}}
 
     Attributes:
-        payment (SalePaymentByLoyaltyProgramPayment | Unset):
+        payment (SalePaymentByLoyaltyProgramPayment | None)
     """
 
-    payment: SalePaymentByLoyaltyProgramPayment | Unset = UNSET
+    payment: SalePaymentByLoyaltyProgramPayment | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        payment: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.payment, Unset):
-            payment = self.payment.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (("payment", "payment"),)
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("payment",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if payment is not UNSET:
-            field_dict["payment"] = payment
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        payment: SalePaymentByLoyaltyProgramPayment | None = NOT_GIVEN,
+    ) -> None:
+        if payment is not NOT_GIVEN:
+            self.payment = payment
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _payment = d.pop("payment", UNSET)
-        payment: SalePaymentByLoyaltyProgramPayment | Unset
-        if isinstance(_payment, Unset):
-            payment = UNSET
-        else:
-            payment = SalePaymentByLoyaltyProgramPayment.from_dict(_payment)
-
-        sale_payment_by_loyalty_program = cls(
-            payment=payment,
-        )
-
-        sale_payment_by_loyalty_program.additional_properties = d
-        return sale_payment_by_loyalty_program
+        self = _new(cls)
+        if "payment" in src_dict:
+            v = src_dict["payment"]
+            self.payment = SalePaymentByLoyaltyProgramPayment.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -76,6 +76,10 @@ class SalePaymentByLoyaltyProgram:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("payment",))
 
 
 from ..models.sale_payment_by_loyalty_program_payment import (

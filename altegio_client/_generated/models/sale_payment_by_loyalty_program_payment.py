@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.sale_payment_by_loyalty_program_payment_method import (
@@ -18,45 +24,39 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SalePaymentByLoyaltyProgramPayment")
 
 
-@_attrs_define
-class SalePaymentByLoyaltyProgramPayment:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SalePaymentByLoyaltyProgramPayment(types.Model):
     """
     Attributes:
-        method (SalePaymentByLoyaltyProgramPaymentMethod | Unset):
+        method (SalePaymentByLoyaltyProgramPaymentMethod | None)
     """
 
-    method: SalePaymentByLoyaltyProgramPaymentMethod | Unset = UNSET
+    method: SalePaymentByLoyaltyProgramPaymentMethod | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        method: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.method, Unset):
-            method = self.method.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (("method", "method"),)
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("method",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if method is not UNSET:
-            field_dict["method"] = method
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        method: SalePaymentByLoyaltyProgramPaymentMethod | None = NOT_GIVEN,
+    ) -> None:
+        if method is not NOT_GIVEN:
+            self.method = method
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _method = d.pop("method", UNSET)
-        method: SalePaymentByLoyaltyProgramPaymentMethod | Unset
-        if isinstance(_method, Unset):
-            method = UNSET
-        else:
-            method = SalePaymentByLoyaltyProgramPaymentMethod.from_dict(_method)
-
-        sale_payment_by_loyalty_program_payment = cls(
-            method=method,
-        )
-
-        sale_payment_by_loyalty_program_payment.additional_properties = d
-        return sale_payment_by_loyalty_program_payment
+        self = _new(cls)
+        if "method" in src_dict:
+            v = src_dict["method"]
+            self.method = SalePaymentByLoyaltyProgramPaymentMethod.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -73,6 +73,10 @@ class SalePaymentByLoyaltyProgramPayment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("method",))
 
 
 from ..models.sale_payment_by_loyalty_program_payment_method import (

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.sale_payment_by_membership_payment_method import (
@@ -18,63 +24,55 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SalePaymentByMembershipPayment")
 
 
-@_attrs_define
-class SalePaymentByMembershipPayment:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SalePaymentByMembershipPayment(types.Model):
     """
     Attributes:
-        method (SalePaymentByMembershipPaymentMethod | Unset):
-        number (int | str | Unset):
+        method (SalePaymentByMembershipPaymentMethod | None)
+        number (int | str | None)
     """
 
-    method: SalePaymentByMembershipPaymentMethod | Unset = UNSET
-    number: int | str | Unset = UNSET
+    method: SalePaymentByMembershipPaymentMethod | None = None
+    number: int | str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        method: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.method, Unset):
-            method = self.method.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("method", "method"),
+        ("number", "number"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "method",
+            "number",
+        )
+    )
 
-        number: int | str | Unset
-        if isinstance(self.number, Unset):
-            number = UNSET
-        else:
-            number = self.number
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if method is not UNSET:
-            field_dict["method"] = method
-        if number is not UNSET:
-            field_dict["number"] = number
-
-        return field_dict
+    def __init__(
+        self,
+        method: SalePaymentByMembershipPaymentMethod | None = NOT_GIVEN,
+        number: int | str | None = NOT_GIVEN,
+    ) -> None:
+        if method is not NOT_GIVEN:
+            self.method = method
+        if number is not NOT_GIVEN:
+            self.number = number
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _method = d.pop("method", UNSET)
-        method: SalePaymentByMembershipPaymentMethod | Unset
-        if isinstance(_method, Unset):
-            method = UNSET
-        else:
-            method = SalePaymentByMembershipPaymentMethod.from_dict(_method)
-
-        def _parse_number(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        number = _parse_number(d.pop("number", UNSET))
-
-        sale_payment_by_membership_payment = cls(
-            method=method,
-            number=number,
-        )
-
-        sale_payment_by_membership_payment.additional_properties = d
-        return sale_payment_by_membership_payment
+        self = _new(cls)
+        if "method" in src_dict:
+            v = src_dict["method"]
+            self.method = SalePaymentByMembershipPaymentMethod.from_dict(v)
+        if "number" in src_dict:
+            v = src_dict["number"]
+            self.number = _decode_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -91,6 +89,23 @@ class SalePaymentByMembershipPayment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "method",
+        "number",
+    )
+)
+
+
+def _decode_number(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v
 
 
 from ..models.sale_payment_by_membership_payment_method import (

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.sale_payment_by_referral_payment import SalePaymentByReferralPayment
@@ -16,49 +22,43 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SalePaymentByReferral")
 
 
-@_attrs_define
-class SalePaymentByReferral:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SalePaymentByReferral(types.Model):
     """
     Example:
         {'payment': {'method': {'slug': 'referral_loyalty_program', 'loyalty_program_id': 717}, 'referrer_phone':
             '+13155550175'}}
 
     Attributes:
-        payment (SalePaymentByReferralPayment | Unset):
+        payment (SalePaymentByReferralPayment | None)
     """
 
-    payment: SalePaymentByReferralPayment | Unset = UNSET
+    payment: SalePaymentByReferralPayment | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        payment: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.payment, Unset):
-            payment = self.payment.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (("payment", "payment"),)
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("payment",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if payment is not UNSET:
-            field_dict["payment"] = payment
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        payment: SalePaymentByReferralPayment | None = NOT_GIVEN,
+    ) -> None:
+        if payment is not NOT_GIVEN:
+            self.payment = payment
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _payment = d.pop("payment", UNSET)
-        payment: SalePaymentByReferralPayment | Unset
-        if isinstance(_payment, Unset):
-            payment = UNSET
-        else:
-            payment = SalePaymentByReferralPayment.from_dict(_payment)
-
-        sale_payment_by_referral = cls(
-            payment=payment,
-        )
-
-        sale_payment_by_referral.additional_properties = d
-        return sale_payment_by_referral
+        self = _new(cls)
+        if "payment" in src_dict:
+            v = src_dict["payment"]
+            self.payment = SalePaymentByReferralPayment.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -75,6 +75,10 @@ class SalePaymentByReferral:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("payment",))
 
 
 from ..models.sale_payment_by_referral_payment import SalePaymentByReferralPayment  # noqa: E402

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.sale_payment_by_referral_payment_method import (
@@ -18,54 +24,54 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SalePaymentByReferralPayment")
 
 
-@_attrs_define
-class SalePaymentByReferralPayment:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SalePaymentByReferralPayment(types.Model):
     """
     Attributes:
-        method (SalePaymentByReferralPaymentMethod | Unset):
-        referrer_phone (str | Unset):
+        method (SalePaymentByReferralPaymentMethod | None)
+        referrer_phone (str | None)
     """
 
-    method: SalePaymentByReferralPaymentMethod | Unset = UNSET
-    referrer_phone: str | Unset = UNSET
+    method: SalePaymentByReferralPaymentMethod | None = None
+    referrer_phone: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        method: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.method, Unset):
-            method = self.method.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("method", "method"),
+        ("referrer_phone", "referrer_phone"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "method",
+            "referrer_phone",
+        )
+    )
 
-        referrer_phone = self.referrer_phone
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if method is not UNSET:
-            field_dict["method"] = method
-        if referrer_phone is not UNSET:
-            field_dict["referrer_phone"] = referrer_phone
-
-        return field_dict
+    def __init__(
+        self,
+        method: SalePaymentByReferralPaymentMethod | None = NOT_GIVEN,
+        referrer_phone: str | None = NOT_GIVEN,
+    ) -> None:
+        if method is not NOT_GIVEN:
+            self.method = method
+        if referrer_phone is not NOT_GIVEN:
+            self.referrer_phone = referrer_phone
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _method = d.pop("method", UNSET)
-        method: SalePaymentByReferralPaymentMethod | Unset
-        if isinstance(_method, Unset):
-            method = UNSET
-        else:
-            method = SalePaymentByReferralPaymentMethod.from_dict(_method)
-
-        referrer_phone = d.pop("referrer_phone", UNSET)
-
-        sale_payment_by_referral_payment = cls(
-            method=method,
-            referrer_phone=referrer_phone,
-        )
-
-        sale_payment_by_referral_payment.additional_properties = d
-        return sale_payment_by_referral_payment
+        self = _new(cls)
+        if "method" in src_dict:
+            v = src_dict["method"]
+            self.method = SalePaymentByReferralPaymentMethod.from_dict(v)
+        if "referrer_phone" in src_dict:
+            self.referrer_phone = src_dict["referrer_phone"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -82,6 +88,15 @@ class SalePaymentByReferralPayment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "method",
+        "referrer_phone",
+    )
+)
 
 
 from ..models.sale_payment_by_referral_payment_method import (

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.sale_payment_from_account_payment_method import (
@@ -18,54 +24,55 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SalePaymentFromAccountPayment")
 
 
-@_attrs_define
-class SalePaymentFromAccountPayment:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SalePaymentFromAccountPayment(types.Model):
     """
     Attributes:
-        method (SalePaymentFromAccountPaymentMethod | Unset):
-        amount (float | Unset):
+        method (SalePaymentFromAccountPaymentMethod | None)
+        amount (float | None)
     """
 
-    method: SalePaymentFromAccountPaymentMethod | Unset = UNSET
-    amount: float | Unset = UNSET
+    method: SalePaymentFromAccountPaymentMethod | None = None
+    amount: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        method: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.method, Unset):
-            method = self.method.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("method", "method"),
+        ("amount", "amount"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "method",
+            "amount",
+        )
+    )
 
-        amount = self.amount
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if method is not UNSET:
-            field_dict["method"] = method
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-
-        return field_dict
+    def __init__(
+        self,
+        method: SalePaymentFromAccountPaymentMethod | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+    ) -> None:
+        if method is not NOT_GIVEN:
+            self.method = method
+        if amount is not NOT_GIVEN:
+            self.amount = amount
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _method = d.pop("method", UNSET)
-        method: SalePaymentFromAccountPaymentMethod | Unset
-        if isinstance(_method, Unset):
-            method = UNSET
-        else:
-            method = SalePaymentFromAccountPaymentMethod.from_dict(_method)
-
-        amount = d.pop("amount", UNSET)
-
-        sale_payment_from_account_payment = cls(
-            method=method,
-            amount=amount,
-        )
-
-        sale_payment_from_account_payment.additional_properties = d
-        return sale_payment_from_account_payment
+        self = _new(cls)
+        if "method" in src_dict:
+            v = src_dict["method"]
+            self.method = SalePaymentFromAccountPaymentMethod.from_dict(v)
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -82,6 +89,15 @@ class SalePaymentFromAccountPayment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "method",
+        "amount",
+    )
+)
 
 
 from ..models.sale_payment_from_account_payment_method import (

@@ -2,57 +2,65 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="SalePaymentFromAccountPaymentMethod")
 
 
-@_attrs_define
-class SalePaymentFromAccountPaymentMethod:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SalePaymentFromAccountPaymentMethod(types.Model):
     """
     Attributes:
-        slug (str | Unset):
-        account_id (int | Unset):
+        slug (str | None)
+        account_id (int | None)
     """
 
-    slug: str | Unset = UNSET
-    account_id: int | Unset = UNSET
+    slug: str | None = None
+    account_id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        slug = self.slug
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("slug", "slug"),
+        ("account_id", "account_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "slug",
+            "account_id",
+        )
+    )
 
-        account_id = self.account_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if slug is not UNSET:
-            field_dict["slug"] = slug
-        if account_id is not UNSET:
-            field_dict["account_id"] = account_id
-
-        return field_dict
+    def __init__(
+        self,
+        slug: str | None = NOT_GIVEN,
+        account_id: int | None = NOT_GIVEN,
+    ) -> None:
+        if slug is not NOT_GIVEN:
+            self.slug = slug
+        if account_id is not NOT_GIVEN:
+            self.account_id = account_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        slug = d.pop("slug", UNSET)
-
-        account_id = d.pop("account_id", UNSET)
-
-        sale_payment_from_account_payment_method = cls(
-            slug=slug,
-            account_id=account_id,
-        )
-
-        sale_payment_from_account_payment_method.additional_properties = d
-        return sale_payment_from_account_payment_method
+        self = _new(cls)
+        if "slug" in src_dict:
+            self.slug = src_dict["slug"]
+        if "account_id" in src_dict:
+            v = src_dict["account_id"]
+            self.account_id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +77,12 @@ class SalePaymentFromAccountPaymentMethod:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "slug",
+        "account_id",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.sale_payment_methods_item_account import SalePaymentMethodsItemAccount
@@ -16,99 +22,103 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SalePaymentMethodsItem")
 
 
-@_attrs_define
-class SalePaymentMethodsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SalePaymentMethodsItem(types.Model):
     """
     Attributes:
-        slug (str | Unset):
-        is_applicable (bool | Unset):
-        applicable_amount (float | Unset):
-        applicable_count (int | Unset):
-        applicable_value (float | Unset):
-        account_id (int | Unset):
-        account (SalePaymentMethodsItemAccount | Unset):
+        slug (str | None)
+        is_applicable (bool | None)
+        applicable_amount (float | None)
+        applicable_count (int | None)
+        applicable_value (float | None)
+        account_id (int | None)
+        account (SalePaymentMethodsItemAccount | None)
     """
 
-    slug: str | Unset = UNSET
-    is_applicable: bool | Unset = UNSET
-    applicable_amount: float | Unset = UNSET
-    applicable_count: int | Unset = UNSET
-    applicable_value: float | Unset = UNSET
-    account_id: int | Unset = UNSET
-    account: SalePaymentMethodsItemAccount | Unset = UNSET
+    slug: str | None = None
+    is_applicable: bool | None = None
+    applicable_amount: float | None = None
+    applicable_count: int | None = None
+    applicable_value: float | None = None
+    account_id: int | None = None
+    account: SalePaymentMethodsItemAccount | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        slug = self.slug
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("slug", "slug"),
+        ("is_applicable", "is_applicable"),
+        ("applicable_amount", "applicable_amount"),
+        ("applicable_count", "applicable_count"),
+        ("applicable_value", "applicable_value"),
+        ("account_id", "account_id"),
+        ("account", "account"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "slug",
+            "is_applicable",
+            "applicable_amount",
+            "applicable_count",
+            "applicable_value",
+            "account_id",
+            "account",
+        )
+    )
 
-        is_applicable = self.is_applicable
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        applicable_amount = self.applicable_amount
-
-        applicable_count = self.applicable_count
-
-        applicable_value = self.applicable_value
-
-        account_id = self.account_id
-
-        account: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.account, Unset):
-            account = self.account.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if slug is not UNSET:
-            field_dict["slug"] = slug
-        if is_applicable is not UNSET:
-            field_dict["is_applicable"] = is_applicable
-        if applicable_amount is not UNSET:
-            field_dict["applicable_amount"] = applicable_amount
-        if applicable_count is not UNSET:
-            field_dict["applicable_count"] = applicable_count
-        if applicable_value is not UNSET:
-            field_dict["applicable_value"] = applicable_value
-        if account_id is not UNSET:
-            field_dict["account_id"] = account_id
-        if account is not UNSET:
-            field_dict["account"] = account
-
-        return field_dict
+    def __init__(
+        self,
+        slug: str | None = NOT_GIVEN,
+        is_applicable: bool | None = NOT_GIVEN,
+        applicable_amount: float | None = NOT_GIVEN,
+        applicable_count: int | None = NOT_GIVEN,
+        applicable_value: float | None = NOT_GIVEN,
+        account_id: int | None = NOT_GIVEN,
+        account: SalePaymentMethodsItemAccount | None = NOT_GIVEN,
+    ) -> None:
+        if slug is not NOT_GIVEN:
+            self.slug = slug
+        if is_applicable is not NOT_GIVEN:
+            self.is_applicable = is_applicable
+        if applicable_amount is not NOT_GIVEN:
+            self.applicable_amount = applicable_amount
+        if applicable_count is not NOT_GIVEN:
+            self.applicable_count = applicable_count
+        if applicable_value is not NOT_GIVEN:
+            self.applicable_value = applicable_value
+        if account_id is not NOT_GIVEN:
+            self.account_id = account_id
+        if account is not NOT_GIVEN:
+            self.account = account
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        slug = d.pop("slug", UNSET)
-
-        is_applicable = d.pop("is_applicable", UNSET)
-
-        applicable_amount = d.pop("applicable_amount", UNSET)
-
-        applicable_count = d.pop("applicable_count", UNSET)
-
-        applicable_value = d.pop("applicable_value", UNSET)
-
-        account_id = d.pop("account_id", UNSET)
-
-        _account = d.pop("account", UNSET)
-        account: SalePaymentMethodsItemAccount | Unset
-        if isinstance(_account, Unset):
-            account = UNSET
-        else:
-            account = SalePaymentMethodsItemAccount.from_dict(_account)
-
-        sale_payment_methods_item = cls(
-            slug=slug,
-            is_applicable=is_applicable,
-            applicable_amount=applicable_amount,
-            applicable_count=applicable_count,
-            applicable_value=applicable_value,
-            account_id=account_id,
-            account=account,
-        )
-
-        sale_payment_methods_item.additional_properties = d
-        return sale_payment_methods_item
+        self = _new(cls)
+        if "slug" in src_dict:
+            self.slug = src_dict["slug"]
+        if "is_applicable" in src_dict:
+            self.is_applicable = src_dict["is_applicable"]
+        if "applicable_amount" in src_dict:
+            v = src_dict["applicable_amount"]
+            self.applicable_amount = v if v.__class__ is not str else types.to_number(v)
+        if "applicable_count" in src_dict:
+            v = src_dict["applicable_count"]
+            self.applicable_count = v if v.__class__ is not str else types.to_int(v)
+        if "applicable_value" in src_dict:
+            v = src_dict["applicable_value"]
+            self.applicable_value = v if v.__class__ is not str else types.to_number(v)
+        if "account_id" in src_dict:
+            v = src_dict["account_id"]
+            self.account_id = v if v.__class__ is not str else types.to_int(v)
+        if "account" in src_dict:
+            v = src_dict["account"]
+            self.account = SalePaymentMethodsItemAccount.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -125,6 +135,20 @@ class SalePaymentMethodsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "slug",
+        "is_applicable",
+        "applicable_amount",
+        "applicable_count",
+        "applicable_value",
+        "account_id",
+        "account",
+    )
+)
 
 
 from ..models.sale_payment_methods_item_account import SalePaymentMethodsItemAccount  # noqa: E402

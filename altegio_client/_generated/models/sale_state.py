@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.sale_state_items_item import SaleStateItemsItem
@@ -22,96 +28,69 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SaleState")
 
 
-@_attrs_define
-class SaleState:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SaleState(types.Model):
     """
     Attributes:
-        items (list[SaleStateItemsItem] | Unset):
-        loyalty_transactions (list[SaleStateLoyaltyTransactionsItem] | Unset):
-        payment_transactions (list[SaleStatePaymentTransactionsItem] | Unset):
+        items (list[SaleStateItemsItem] | None)
+        loyalty_transactions (list[SaleStateLoyaltyTransactionsItem] | None)
+        payment_transactions (list[SaleStatePaymentTransactionsItem] | None)
     """
 
-    items: list[SaleStateItemsItem] | Unset = UNSET
-    loyalty_transactions: list[SaleStateLoyaltyTransactionsItem] | Unset = UNSET
-    payment_transactions: list[SaleStatePaymentTransactionsItem] | Unset = UNSET
+    items: list[SaleStateItemsItem] | None = None
+    loyalty_transactions: list[SaleStateLoyaltyTransactionsItem] | None = None
+    payment_transactions: list[SaleStatePaymentTransactionsItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        items: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.items, Unset):
-            items = []
-            for items_item_data in self.items:
-                items_item = items_item_data.to_dict()
-                items.append(items_item)
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("items", "items"),
+        ("loyalty_transactions", "loyalty_transactions"),
+        ("payment_transactions", "payment_transactions"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "items",
+            "loyalty_transactions",
+            "payment_transactions",
+        )
+    )
 
-        loyalty_transactions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.loyalty_transactions, Unset):
-            loyalty_transactions = []
-            for loyalty_transactions_item_data in self.loyalty_transactions:
-                loyalty_transactions_item = loyalty_transactions_item_data.to_dict()
-                loyalty_transactions.append(loyalty_transactions_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        payment_transactions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.payment_transactions, Unset):
-            payment_transactions = []
-            for payment_transactions_item_data in self.payment_transactions:
-                payment_transactions_item = payment_transactions_item_data.to_dict()
-                payment_transactions.append(payment_transactions_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if items is not UNSET:
-            field_dict["items"] = items
-        if loyalty_transactions is not UNSET:
-            field_dict["loyalty_transactions"] = loyalty_transactions
-        if payment_transactions is not UNSET:
-            field_dict["payment_transactions"] = payment_transactions
-
-        return field_dict
+    def __init__(
+        self,
+        items: list[SaleStateItemsItem] | None = NOT_GIVEN,
+        loyalty_transactions: list[SaleStateLoyaltyTransactionsItem] | None = NOT_GIVEN,
+        payment_transactions: list[SaleStatePaymentTransactionsItem] | None = NOT_GIVEN,
+    ) -> None:
+        if items is not NOT_GIVEN:
+            self.items = items
+        if loyalty_transactions is not NOT_GIVEN:
+            self.loyalty_transactions = loyalty_transactions
+        if payment_transactions is not NOT_GIVEN:
+            self.payment_transactions = payment_transactions
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _items = d.pop("items", UNSET)
-        items: list[SaleStateItemsItem] | Unset = UNSET
-        if _items is not UNSET:
-            items = []
-            for items_item_data in _items:
-                items_item = SaleStateItemsItem.from_dict(items_item_data)
-
-                items.append(items_item)
-
-        _loyalty_transactions = d.pop("loyalty_transactions", UNSET)
-        loyalty_transactions: list[SaleStateLoyaltyTransactionsItem] | Unset = UNSET
-        if _loyalty_transactions is not UNSET:
-            loyalty_transactions = []
-            for loyalty_transactions_item_data in _loyalty_transactions:
-                loyalty_transactions_item = SaleStateLoyaltyTransactionsItem.from_dict(
-                    loyalty_transactions_item_data
-                )
-
-                loyalty_transactions.append(loyalty_transactions_item)
-
-        _payment_transactions = d.pop("payment_transactions", UNSET)
-        payment_transactions: list[SaleStatePaymentTransactionsItem] | Unset = UNSET
-        if _payment_transactions is not UNSET:
-            payment_transactions = []
-            for payment_transactions_item_data in _payment_transactions:
-                payment_transactions_item = SaleStatePaymentTransactionsItem.from_dict(
-                    payment_transactions_item_data
-                )
-
-                payment_transactions.append(payment_transactions_item)
-
-        sale_state = cls(
-            items=items,
-            loyalty_transactions=loyalty_transactions,
-            payment_transactions=payment_transactions,
-        )
-
-        sale_state.additional_properties = d
-        return sale_state
+        self = _new(cls)
+        if "items" in src_dict:
+            v = src_dict["items"]
+            self.items = [SaleStateItemsItem.from_dict(i0) for i0 in v]
+        if "loyalty_transactions" in src_dict:
+            v = src_dict["loyalty_transactions"]
+            self.loyalty_transactions = [
+                SaleStateLoyaltyTransactionsItem.from_dict(i0) for i0 in v
+            ]
+        if "payment_transactions" in src_dict:
+            v = src_dict["payment_transactions"]
+            self.payment_transactions = [
+                SaleStatePaymentTransactionsItem.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -128,6 +107,16 @@ class SaleState:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "items",
+        "loyalty_transactions",
+        "payment_transactions",
+    )
+)
 
 
 from ..models.sale_state_items_item import SaleStateItemsItem  # noqa: E402

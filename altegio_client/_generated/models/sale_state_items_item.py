@@ -2,111 +2,130 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="SaleStateItemsItem")
 
 
-@_attrs_define
-class SaleStateItemsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SaleStateItemsItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        type_ (str | Unset):
-        title (str | Unset):
-        amount (float | Unset):
-        default_cost_per_unit (float | Unset):
-        default_cost_total (float | Unset):
-        client_discount_percent (float | Unset):
-        cost_to_pay_total (float | Unset):
+        id (int | None)
+        type_ (str | None)
+        title (str | None)
+        amount (float | None)
+        default_cost_per_unit (float | None)
+        default_cost_total (float | None)
+        client_discount_percent (float | None)
+        cost_to_pay_total (float | None)
     """
 
-    id: int | Unset = UNSET
-    type_: str | Unset = UNSET
-    title: str | Unset = UNSET
-    amount: float | Unset = UNSET
-    default_cost_per_unit: float | Unset = UNSET
-    default_cost_total: float | Unset = UNSET
-    client_discount_percent: float | Unset = UNSET
-    cost_to_pay_total: float | Unset = UNSET
+    id: int | None = None
+    type_: str | None = None
+    title: str | None = None
+    amount: float | None = None
+    default_cost_per_unit: float | None = None
+    default_cost_total: float | None = None
+    client_discount_percent: float | None = None
+    cost_to_pay_total: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("type_", "type"),
+        ("title", "title"),
+        ("amount", "amount"),
+        ("default_cost_per_unit", "default_cost_per_unit"),
+        ("default_cost_total", "default_cost_total"),
+        ("client_discount_percent", "client_discount_percent"),
+        ("cost_to_pay_total", "cost_to_pay_total"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "type_",
+            "title",
+            "amount",
+            "default_cost_per_unit",
+            "default_cost_total",
+            "client_discount_percent",
+            "cost_to_pay_total",
+        )
+    )
 
-        type_ = self.type_
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        title = self.title
-
-        amount = self.amount
-
-        default_cost_per_unit = self.default_cost_per_unit
-
-        default_cost_total = self.default_cost_total
-
-        client_discount_percent = self.client_discount_percent
-
-        cost_to_pay_total = self.cost_to_pay_total
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if title is not UNSET:
-            field_dict["title"] = title
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if default_cost_per_unit is not UNSET:
-            field_dict["default_cost_per_unit"] = default_cost_per_unit
-        if default_cost_total is not UNSET:
-            field_dict["default_cost_total"] = default_cost_total
-        if client_discount_percent is not UNSET:
-            field_dict["client_discount_percent"] = client_discount_percent
-        if cost_to_pay_total is not UNSET:
-            field_dict["cost_to_pay_total"] = cost_to_pay_total
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        type_: str | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        default_cost_per_unit: float | None = NOT_GIVEN,
+        default_cost_total: float | None = NOT_GIVEN,
+        client_discount_percent: float | None = NOT_GIVEN,
+        cost_to_pay_total: float | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if title is not NOT_GIVEN:
+            self.title = title
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if default_cost_per_unit is not NOT_GIVEN:
+            self.default_cost_per_unit = default_cost_per_unit
+        if default_cost_total is not NOT_GIVEN:
+            self.default_cost_total = default_cost_total
+        if client_discount_percent is not NOT_GIVEN:
+            self.client_discount_percent = client_discount_percent
+        if cost_to_pay_total is not NOT_GIVEN:
+            self.cost_to_pay_total = cost_to_pay_total
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        type_ = d.pop("type", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        default_cost_per_unit = d.pop("default_cost_per_unit", UNSET)
-
-        default_cost_total = d.pop("default_cost_total", UNSET)
-
-        client_discount_percent = d.pop("client_discount_percent", UNSET)
-
-        cost_to_pay_total = d.pop("cost_to_pay_total", UNSET)
-
-        sale_state_items_item = cls(
-            id=id,
-            type_=type_,
-            title=title,
-            amount=amount,
-            default_cost_per_unit=default_cost_per_unit,
-            default_cost_total=default_cost_total,
-            client_discount_percent=client_discount_percent,
-            cost_to_pay_total=cost_to_pay_total,
-        )
-
-        sale_state_items_item.additional_properties = d
-        return sale_state_items_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "type" in src_dict:
+            self.type_ = src_dict["type"]
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "default_cost_per_unit" in src_dict:
+            v = src_dict["default_cost_per_unit"]
+            self.default_cost_per_unit = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "default_cost_total" in src_dict:
+            v = src_dict["default_cost_total"]
+            self.default_cost_total = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "client_discount_percent" in src_dict:
+            v = src_dict["client_discount_percent"]
+            self.client_discount_percent = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "cost_to_pay_total" in src_dict:
+            v = src_dict["cost_to_pay_total"]
+            self.cost_to_pay_total = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -123,3 +142,18 @@ class SaleStateItemsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "type",
+        "title",
+        "amount",
+        "default_cost_per_unit",
+        "default_cost_total",
+        "client_discount_percent",
+        "cost_to_pay_total",
+    )
+)

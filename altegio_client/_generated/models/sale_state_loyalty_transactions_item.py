@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.sale_state_loyalty_transactions_item_chain import (
@@ -26,159 +31,146 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SaleStateLoyaltyTransactionsItem")
 
 
-@_attrs_define
-class SaleStateLoyaltyTransactionsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SaleStateLoyaltyTransactionsItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        document_id (int | Unset):
-        sale_item_id (int | Unset):
-        sale_item_type (str | Unset):
-        amount (float | Unset):
-        type_id (int | Unset):
-        created_at (datetime.datetime | Unset):
-        deposit_transaction_id (int | Unset):
-        chain (SaleStateLoyaltyTransactionsItemChain | Unset):
-        type_ (SaleStateLoyaltyTransactionsItemType | Unset):
-        deposit (SaleStateLoyaltyTransactionsItemDeposit | Unset):
+        id (int | None)
+        document_id (int | None)
+        sale_item_id (int | None)
+        sale_item_type (str | None)
+        amount (float | None)
+        type_id (int | None)
+        created_at (datetime.datetime | None)
+        deposit_transaction_id (int | None)
+        chain (SaleStateLoyaltyTransactionsItemChain | None)
+        type_ (SaleStateLoyaltyTransactionsItemType | None)
+        deposit (SaleStateLoyaltyTransactionsItemDeposit | None)
     """
 
-    id: int | Unset = UNSET
-    document_id: int | Unset = UNSET
-    sale_item_id: int | Unset = UNSET
-    sale_item_type: str | Unset = UNSET
-    amount: float | Unset = UNSET
-    type_id: int | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
-    deposit_transaction_id: int | Unset = UNSET
-    chain: SaleStateLoyaltyTransactionsItemChain | Unset = UNSET
-    type_: SaleStateLoyaltyTransactionsItemType | Unset = UNSET
-    deposit: SaleStateLoyaltyTransactionsItemDeposit | Unset = UNSET
+    id: int | None = None
+    document_id: int | None = None
+    sale_item_id: int | None = None
+    sale_item_type: str | None = None
+    amount: float | None = None
+    type_id: int | None = None
+    created_at: datetime.datetime | None = None
+    deposit_transaction_id: int | None = None
+    chain: SaleStateLoyaltyTransactionsItemChain | None = None
+    type_: SaleStateLoyaltyTransactionsItemType | None = None
+    deposit: SaleStateLoyaltyTransactionsItemDeposit | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("document_id", "document_id"),
+        ("sale_item_id", "sale_item_id"),
+        ("sale_item_type", "sale_item_type"),
+        ("amount", "amount"),
+        ("type_id", "type_id"),
+        ("created_at", "created_at"),
+        ("deposit_transaction_id", "deposit_transaction_id"),
+        ("chain", "chain"),
+        ("type_", "type"),
+        ("deposit", "deposit"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "document_id",
+            "sale_item_id",
+            "sale_item_type",
+            "amount",
+            "type_id",
+            "created_at",
+            "deposit_transaction_id",
+            "chain",
+            "type_",
+            "deposit",
+        )
+    )
 
-        document_id = self.document_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        sale_item_id = self.sale_item_id
-
-        sale_item_type = self.sale_item_type
-
-        amount = self.amount
-
-        type_id = self.type_id
-
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = (
-                getattr(self.created_at, "api_text", None)
-                or self.created_at.isoformat()
-            )
-
-        deposit_transaction_id = self.deposit_transaction_id
-
-        chain: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.chain, Unset):
-            chain = self.chain.to_dict()
-
-        type_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.to_dict()
-
-        deposit: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.deposit, Unset):
-            deposit = self.deposit.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if document_id is not UNSET:
-            field_dict["document_id"] = document_id
-        if sale_item_id is not UNSET:
-            field_dict["sale_item_id"] = sale_item_id
-        if sale_item_type is not UNSET:
-            field_dict["sale_item_type"] = sale_item_type
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if type_id is not UNSET:
-            field_dict["type_id"] = type_id
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if deposit_transaction_id is not UNSET:
-            field_dict["deposit_transaction_id"] = deposit_transaction_id
-        if chain is not UNSET:
-            field_dict["chain"] = chain
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if deposit is not UNSET:
-            field_dict["deposit"] = deposit
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        document_id: int | None = NOT_GIVEN,
+        sale_item_id: int | None = NOT_GIVEN,
+        sale_item_type: str | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        type_id: int | None = NOT_GIVEN,
+        created_at: datetime.datetime | None = NOT_GIVEN,
+        deposit_transaction_id: int | None = NOT_GIVEN,
+        chain: SaleStateLoyaltyTransactionsItemChain | None = NOT_GIVEN,
+        type_: SaleStateLoyaltyTransactionsItemType | None = NOT_GIVEN,
+        deposit: SaleStateLoyaltyTransactionsItemDeposit | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if document_id is not NOT_GIVEN:
+            self.document_id = document_id
+        if sale_item_id is not NOT_GIVEN:
+            self.sale_item_id = sale_item_id
+        if sale_item_type is not NOT_GIVEN:
+            self.sale_item_type = sale_item_type
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if type_id is not NOT_GIVEN:
+            self.type_id = type_id
+        if created_at is not NOT_GIVEN:
+            self.created_at = created_at
+        if deposit_transaction_id is not NOT_GIVEN:
+            self.deposit_transaction_id = deposit_transaction_id
+        if chain is not NOT_GIVEN:
+            self.chain = chain
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if deposit is not NOT_GIVEN:
+            self.deposit = deposit
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        document_id = d.pop("document_id", UNSET)
-
-        sale_item_id = d.pop("sale_item_id", UNSET)
-
-        sale_item_type = d.pop("sale_item_type", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        type_id = d.pop("type_id", UNSET)
-
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = types.parse_datetime(_created_at)
-
-        deposit_transaction_id = d.pop("deposit_transaction_id", UNSET)
-
-        _chain = d.pop("chain", UNSET)
-        chain: SaleStateLoyaltyTransactionsItemChain | Unset
-        if isinstance(_chain, Unset):
-            chain = UNSET
-        else:
-            chain = SaleStateLoyaltyTransactionsItemChain.from_dict(_chain)
-
-        _type_ = d.pop("type", UNSET)
-        type_: SaleStateLoyaltyTransactionsItemType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = SaleStateLoyaltyTransactionsItemType.from_dict(_type_)
-
-        _deposit = d.pop("deposit", UNSET)
-        deposit: SaleStateLoyaltyTransactionsItemDeposit | Unset
-        if isinstance(_deposit, Unset):
-            deposit = UNSET
-        else:
-            deposit = SaleStateLoyaltyTransactionsItemDeposit.from_dict(_deposit)
-
-        sale_state_loyalty_transactions_item = cls(
-            id=id,
-            document_id=document_id,
-            sale_item_id=sale_item_id,
-            sale_item_type=sale_item_type,
-            amount=amount,
-            type_id=type_id,
-            created_at=created_at,
-            deposit_transaction_id=deposit_transaction_id,
-            chain=chain,
-            type_=type_,
-            deposit=deposit,
-        )
-
-        sale_state_loyalty_transactions_item.additional_properties = d
-        return sale_state_loyalty_transactions_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "document_id" in src_dict:
+            v = src_dict["document_id"]
+            self.document_id = v if v.__class__ is not str else types.to_int(v)
+        if "sale_item_id" in src_dict:
+            v = src_dict["sale_item_id"]
+            self.sale_item_id = v if v.__class__ is not str else types.to_int(v)
+        if "sale_item_type" in src_dict:
+            self.sale_item_type = src_dict["sale_item_type"]
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "type_id" in src_dict:
+            v = src_dict["type_id"]
+            self.type_id = v if v.__class__ is not str else types.to_int(v)
+        if "created_at" in src_dict:
+            v = src_dict["created_at"]
+            self.created_at = types.parse_datetime(v)
+        if "deposit_transaction_id" in src_dict:
+            v = src_dict["deposit_transaction_id"]
+            self.deposit_transaction_id = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "chain" in src_dict:
+            v = src_dict["chain"]
+            self.chain = SaleStateLoyaltyTransactionsItemChain.from_dict(v)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = SaleStateLoyaltyTransactionsItemType.from_dict(v)
+        if "deposit" in src_dict:
+            v = src_dict["deposit"]
+            self.deposit = SaleStateLoyaltyTransactionsItemDeposit.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -195,6 +187,24 @@ class SaleStateLoyaltyTransactionsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "document_id",
+        "sale_item_id",
+        "sale_item_type",
+        "amount",
+        "type_id",
+        "created_at",
+        "deposit_transaction_id",
+        "chain",
+        "type",
+        "deposit",
+    )
+)
 
 
 from ..models.sale_state_loyalty_transactions_item_chain import (

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.sale_state_loyalty_transactions_item_deposit_type import (
@@ -18,72 +24,75 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SaleStateLoyaltyTransactionsItemDeposit")
 
 
-@_attrs_define
-class SaleStateLoyaltyTransactionsItemDeposit:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SaleStateLoyaltyTransactionsItemDeposit(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        balance (float | Unset):
-        reserved_balance (float | Unset):
-        type_ (SaleStateLoyaltyTransactionsItemDepositType | Unset):
+        id (int | None)
+        balance (float | None)
+        reserved_balance (float | None)
+        type_ (SaleStateLoyaltyTransactionsItemDepositType | None)
     """
 
-    id: int | Unset = UNSET
-    balance: float | Unset = UNSET
-    reserved_balance: float | Unset = UNSET
-    type_: SaleStateLoyaltyTransactionsItemDepositType | Unset = UNSET
+    id: int | None = None
+    balance: float | None = None
+    reserved_balance: float | None = None
+    type_: SaleStateLoyaltyTransactionsItemDepositType | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("balance", "balance"),
+        ("reserved_balance", "reserved_balance"),
+        ("type_", "type"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "balance",
+            "reserved_balance",
+            "type_",
+        )
+    )
 
-        balance = self.balance
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        reserved_balance = self.reserved_balance
-
-        type_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if balance is not UNSET:
-            field_dict["balance"] = balance
-        if reserved_balance is not UNSET:
-            field_dict["reserved_balance"] = reserved_balance
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        balance: float | None = NOT_GIVEN,
+        reserved_balance: float | None = NOT_GIVEN,
+        type_: SaleStateLoyaltyTransactionsItemDepositType | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if balance is not NOT_GIVEN:
+            self.balance = balance
+        if reserved_balance is not NOT_GIVEN:
+            self.reserved_balance = reserved_balance
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        balance = d.pop("balance", UNSET)
-
-        reserved_balance = d.pop("reserved_balance", UNSET)
-
-        _type_ = d.pop("type", UNSET)
-        type_: SaleStateLoyaltyTransactionsItemDepositType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = SaleStateLoyaltyTransactionsItemDepositType.from_dict(_type_)
-
-        sale_state_loyalty_transactions_item_deposit = cls(
-            id=id,
-            balance=balance,
-            reserved_balance=reserved_balance,
-            type_=type_,
-        )
-
-        sale_state_loyalty_transactions_item_deposit.additional_properties = d
-        return sale_state_loyalty_transactions_item_deposit
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "balance" in src_dict:
+            v = src_dict["balance"]
+            self.balance = v if v.__class__ is not str else types.to_number(v)
+        if "reserved_balance" in src_dict:
+            v = src_dict["reserved_balance"]
+            self.reserved_balance = v if v.__class__ is not str else types.to_number(v)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = SaleStateLoyaltyTransactionsItemDepositType.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -100,6 +109,17 @@ class SaleStateLoyaltyTransactionsItemDeposit:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "balance",
+        "reserved_balance",
+        "type",
+    )
+)
 
 
 from ..models.sale_state_loyalty_transactions_item_deposit_type import (

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.sale_state_payment_transactions_item_account import (
@@ -21,124 +27,123 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SaleStatePaymentTransactionsItem")
 
 
-@_attrs_define
-class SaleStatePaymentTransactionsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SaleStatePaymentTransactionsItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        document_id (int | Unset):
-        sale_item_id (int | Unset):
-        sale_item_type (str | Unset):
-        expense_id (int | Unset):
-        account_id (int | Unset):
-        created_at (str | Unset):
-        account (SaleStatePaymentTransactionsItemAccount | Unset):
-        expense (SaleStatePaymentTransactionsItemExpense | Unset):
+        id (int | None)
+        document_id (int | None)
+        sale_item_id (int | None)
+        sale_item_type (str | None)
+        expense_id (int | None)
+        account_id (int | None)
+        created_at (str | None)
+        account (SaleStatePaymentTransactionsItemAccount | None)
+        expense (SaleStatePaymentTransactionsItemExpense | None)
     """
 
-    id: int | Unset = UNSET
-    document_id: int | Unset = UNSET
-    sale_item_id: int | Unset = UNSET
-    sale_item_type: str | Unset = UNSET
-    expense_id: int | Unset = UNSET
-    account_id: int | Unset = UNSET
-    created_at: str | Unset = UNSET
-    account: SaleStatePaymentTransactionsItemAccount | Unset = UNSET
-    expense: SaleStatePaymentTransactionsItemExpense | Unset = UNSET
+    id: int | None = None
+    document_id: int | None = None
+    sale_item_id: int | None = None
+    sale_item_type: str | None = None
+    expense_id: int | None = None
+    account_id: int | None = None
+    created_at: str | None = None
+    account: SaleStatePaymentTransactionsItemAccount | None = None
+    expense: SaleStatePaymentTransactionsItemExpense | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("document_id", "document_id"),
+        ("sale_item_id", "sale_item_id"),
+        ("sale_item_type", "sale_item_type"),
+        ("expense_id", "expense_id"),
+        ("account_id", "account_id"),
+        ("created_at", "created_at"),
+        ("account", "account"),
+        ("expense", "expense"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "document_id",
+            "sale_item_id",
+            "sale_item_type",
+            "expense_id",
+            "account_id",
+            "created_at",
+            "account",
+            "expense",
+        )
+    )
 
-        document_id = self.document_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        sale_item_id = self.sale_item_id
-
-        sale_item_type = self.sale_item_type
-
-        expense_id = self.expense_id
-
-        account_id = self.account_id
-
-        created_at = self.created_at
-
-        account: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.account, Unset):
-            account = self.account.to_dict()
-
-        expense: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.expense, Unset):
-            expense = self.expense.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if document_id is not UNSET:
-            field_dict["document_id"] = document_id
-        if sale_item_id is not UNSET:
-            field_dict["sale_item_id"] = sale_item_id
-        if sale_item_type is not UNSET:
-            field_dict["sale_item_type"] = sale_item_type
-        if expense_id is not UNSET:
-            field_dict["expense_id"] = expense_id
-        if account_id is not UNSET:
-            field_dict["account_id"] = account_id
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if account is not UNSET:
-            field_dict["account"] = account
-        if expense is not UNSET:
-            field_dict["expense"] = expense
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        document_id: int | None = NOT_GIVEN,
+        sale_item_id: int | None = NOT_GIVEN,
+        sale_item_type: str | None = NOT_GIVEN,
+        expense_id: int | None = NOT_GIVEN,
+        account_id: int | None = NOT_GIVEN,
+        created_at: str | None = NOT_GIVEN,
+        account: SaleStatePaymentTransactionsItemAccount | None = NOT_GIVEN,
+        expense: SaleStatePaymentTransactionsItemExpense | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if document_id is not NOT_GIVEN:
+            self.document_id = document_id
+        if sale_item_id is not NOT_GIVEN:
+            self.sale_item_id = sale_item_id
+        if sale_item_type is not NOT_GIVEN:
+            self.sale_item_type = sale_item_type
+        if expense_id is not NOT_GIVEN:
+            self.expense_id = expense_id
+        if account_id is not NOT_GIVEN:
+            self.account_id = account_id
+        if created_at is not NOT_GIVEN:
+            self.created_at = created_at
+        if account is not NOT_GIVEN:
+            self.account = account
+        if expense is not NOT_GIVEN:
+            self.expense = expense
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        document_id = d.pop("document_id", UNSET)
-
-        sale_item_id = d.pop("sale_item_id", UNSET)
-
-        sale_item_type = d.pop("sale_item_type", UNSET)
-
-        expense_id = d.pop("expense_id", UNSET)
-
-        account_id = d.pop("account_id", UNSET)
-
-        created_at = d.pop("created_at", UNSET)
-
-        _account = d.pop("account", UNSET)
-        account: SaleStatePaymentTransactionsItemAccount | Unset
-        if isinstance(_account, Unset):
-            account = UNSET
-        else:
-            account = SaleStatePaymentTransactionsItemAccount.from_dict(_account)
-
-        _expense = d.pop("expense", UNSET)
-        expense: SaleStatePaymentTransactionsItemExpense | Unset
-        if isinstance(_expense, Unset):
-            expense = UNSET
-        else:
-            expense = SaleStatePaymentTransactionsItemExpense.from_dict(_expense)
-
-        sale_state_payment_transactions_item = cls(
-            id=id,
-            document_id=document_id,
-            sale_item_id=sale_item_id,
-            sale_item_type=sale_item_type,
-            expense_id=expense_id,
-            account_id=account_id,
-            created_at=created_at,
-            account=account,
-            expense=expense,
-        )
-
-        sale_state_payment_transactions_item.additional_properties = d
-        return sale_state_payment_transactions_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "document_id" in src_dict:
+            v = src_dict["document_id"]
+            self.document_id = v if v.__class__ is not str else types.to_int(v)
+        if "sale_item_id" in src_dict:
+            v = src_dict["sale_item_id"]
+            self.sale_item_id = v if v.__class__ is not str else types.to_int(v)
+        if "sale_item_type" in src_dict:
+            self.sale_item_type = src_dict["sale_item_type"]
+        if "expense_id" in src_dict:
+            v = src_dict["expense_id"]
+            self.expense_id = v if v.__class__ is not str else types.to_int(v)
+        if "account_id" in src_dict:
+            v = src_dict["account_id"]
+            self.account_id = v if v.__class__ is not str else types.to_int(v)
+        if "created_at" in src_dict:
+            self.created_at = src_dict["created_at"]
+        if "account" in src_dict:
+            v = src_dict["account"]
+            self.account = SaleStatePaymentTransactionsItemAccount.from_dict(v)
+        if "expense" in src_dict:
+            v = src_dict["expense"]
+            self.expense = SaleStatePaymentTransactionsItemExpense.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -155,6 +160,22 @@ class SaleStatePaymentTransactionsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "document_id",
+        "sale_item_id",
+        "sale_item_type",
+        "expense_id",
+        "account_id",
+        "created_at",
+        "account",
+        "expense",
+    )
+)
 
 
 from ..models.sale_state_payment_transactions_item_account import (

@@ -2,75 +2,83 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="SaleStatePaymentTransactionsItemAccount")
 
 
-@_attrs_define
-class SaleStatePaymentTransactionsItemAccount:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SaleStatePaymentTransactionsItemAccount(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        is_cash (bool | Unset):
-        is_default (bool | Unset):
+        id (int | None)
+        title (str | None)
+        is_cash (bool | None)
+        is_default (bool | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    is_cash: bool | Unset = UNSET
-    is_default: bool | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    is_cash: bool | None = None
+    is_default: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("is_cash", "is_cash"),
+        ("is_default", "is_default"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "is_cash",
+            "is_default",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        is_cash = self.is_cash
-
-        is_default = self.is_default
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if is_cash is not UNSET:
-            field_dict["is_cash"] = is_cash
-        if is_default is not UNSET:
-            field_dict["is_default"] = is_default
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        is_cash: bool | None = NOT_GIVEN,
+        is_default: bool | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if is_cash is not NOT_GIVEN:
+            self.is_cash = is_cash
+        if is_default is not NOT_GIVEN:
+            self.is_default = is_default
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        is_cash = d.pop("is_cash", UNSET)
-
-        is_default = d.pop("is_default", UNSET)
-
-        sale_state_payment_transactions_item_account = cls(
-            id=id,
-            title=title,
-            is_cash=is_cash,
-            is_default=is_default,
-        )
-
-        sale_state_payment_transactions_item_account.additional_properties = d
-        return sale_state_payment_transactions_item_account
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "is_cash" in src_dict:
+            self.is_cash = src_dict["is_cash"]
+        if "is_default" in src_dict:
+            self.is_default = src_dict["is_default"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,3 +95,14 @@ class SaleStatePaymentTransactionsItemAccount:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "is_cash",
+        "is_default",
+    )
+)

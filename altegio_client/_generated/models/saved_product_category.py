@@ -2,79 +2,79 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="SavedProductCategory")
 
 
-@_attrs_define
-class SavedProductCategory:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SavedProductCategory(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        parent_category_id (int | None | Unset):
+        id (int | None)
+        title (str | None)
+        parent_category_id (int | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    parent_category_id: int | None | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    parent_category_id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("parent_category_id", "parent_category_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "parent_category_id",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("parent_category_id",))
 
-        parent_category_id: int | None | Unset
-        if isinstance(self.parent_category_id, Unset):
-            parent_category_id = UNSET
-        else:
-            parent_category_id = self.parent_category_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if parent_category_id is not UNSET:
-            field_dict["parent_category_id"] = parent_category_id
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        parent_category_id: int | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if parent_category_id is not NOT_GIVEN:
+            self.parent_category_id = parent_category_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        def _parse_parent_category_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        parent_category_id = _parse_parent_category_id(
-            d.pop("parent_category_id", UNSET)
-        )
-
-        saved_product_category = cls(
-            id=id,
-            title=title,
-            parent_category_id=parent_category_id,
-        )
-
-        saved_product_category.additional_properties = d
-        return saved_product_category
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "parent_category_id" in src_dict:
+            v = src_dict["parent_category_id"]
+            self.parent_category_id = _decode_parent_category_id(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -91,3 +91,23 @@ class SavedProductCategory:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "parent_category_id",
+    )
+)
+
+
+def _decode_parent_category_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.saved_team_member_schedule_slots_item import (
@@ -20,75 +25,65 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SavedTeamMemberSchedule")
 
 
-@_attrs_define
-class SavedTeamMemberSchedule:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SavedTeamMemberSchedule(types.Model):
     """
     Attributes:
-        team_member_id (int | Unset):  Example: 12345.
-        date (datetime.date | Unset):  Example: 2026-01-31.
-        slots (list[SavedTeamMemberScheduleSlotsItem] | Unset):
+        team_member_id (int | None)
+        date (datetime.date | None)
+        slots (list[SavedTeamMemberScheduleSlotsItem] | None)
     """
 
-    team_member_id: int | Unset = UNSET
-    date: datetime.date | Unset = UNSET
-    slots: list[SavedTeamMemberScheduleSlotsItem] | Unset = UNSET
+    team_member_id: int | None = None
+    date: datetime.date | None = None
+    slots: list[SavedTeamMemberScheduleSlotsItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        team_member_id = self.team_member_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("team_member_id", "team_member_id"),
+        ("date", "date"),
+        ("slots", "slots"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "team_member_id",
+            "date",
+            "slots",
+        )
+    )
 
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = getattr(self.date, "api_text", None) or self.date.isoformat()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        slots: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.slots, Unset):
-            slots = []
-            for slots_item_data in self.slots:
-                slots_item = slots_item_data.to_dict()
-                slots.append(slots_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if team_member_id is not UNSET:
-            field_dict["team_member_id"] = team_member_id
-        if date is not UNSET:
-            field_dict["date"] = date
-        if slots is not UNSET:
-            field_dict["slots"] = slots
-
-        return field_dict
+    def __init__(
+        self,
+        team_member_id: int | None = NOT_GIVEN,
+        date: datetime.date | None = NOT_GIVEN,
+        slots: list[SavedTeamMemberScheduleSlotsItem] | None = NOT_GIVEN,
+    ) -> None:
+        if team_member_id is not NOT_GIVEN:
+            self.team_member_id = team_member_id
+        if date is not NOT_GIVEN:
+            self.date = date
+        if slots is not NOT_GIVEN:
+            self.slots = slots
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        team_member_id = d.pop("team_member_id", UNSET)
-
-        _date = d.pop("date", UNSET)
-        date: datetime.date | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = types.parse_date(_date)
-
-        _slots = d.pop("slots", UNSET)
-        slots: list[SavedTeamMemberScheduleSlotsItem] | Unset = UNSET
-        if _slots is not UNSET:
-            slots = []
-            for slots_item_data in _slots:
-                slots_item = SavedTeamMemberScheduleSlotsItem.from_dict(slots_item_data)
-
-                slots.append(slots_item)
-
-        saved_team_member_schedule = cls(
-            team_member_id=team_member_id,
-            date=date,
-            slots=slots,
-        )
-
-        saved_team_member_schedule.additional_properties = d
-        return saved_team_member_schedule
+        self = _new(cls)
+        if "team_member_id" in src_dict:
+            v = src_dict["team_member_id"]
+            self.team_member_id = v if v.__class__ is not str else types.to_int(v)
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = types.parse_date(v)
+        if "slots" in src_dict:
+            v = src_dict["slots"]
+            self.slots = [SavedTeamMemberScheduleSlotsItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -105,6 +100,16 @@ class SavedTeamMemberSchedule:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "team_member_id",
+        "date",
+        "slots",
+    )
+)
 
 
 from ..models.saved_team_member_schedule_slots_item import (

@@ -3,14 +3,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
 from ..models.schedule_original_entity_type import ScheduleOriginalEntityType
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.timetable_event_schedule_day import TimetableEventScheduleDay
@@ -19,8 +24,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Schedule")
 
 
-@_attrs_define
-class Schedule:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Schedule(types.Model):
     """
     Example:
         {'id': 123, 'created_at': '2026-01-01T12:12:12-05:00', 'updated_at': '2026-01-01T12:12:12-05:00', 'deleted_at':
@@ -34,188 +39,121 @@ class Schedule:
             'title': 'Resource #1', 'resource_id': 123}]}]}
 
     Attributes:
-        id (int | Unset):
-        created_at (datetime.datetime | Unset):
-        updated_at (datetime.datetime | Unset):
-        deleted_at (datetime.datetime | None | Unset):
-        original_entity_type (ScheduleOriginalEntityType | Unset):
-        original_entity_id (int | Unset):
-        date_start (datetime.date | Unset):
-        date_end (datetime.date | Unset):
-        days (list[TimetableEventScheduleDay] | Unset):
+        id (int | None)
+        created_at (datetime.datetime | None)
+        updated_at (datetime.datetime | None)
+        deleted_at (datetime.datetime | None)
+        original_entity_type (ScheduleOriginalEntityType | None)
+        original_entity_id (int | None)
+        date_start (datetime.date | None)
+        date_end (datetime.date | None)
+        days (list[TimetableEventScheduleDay] | None)
     """
 
-    id: int | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
-    updated_at: datetime.datetime | Unset = UNSET
-    deleted_at: datetime.datetime | None | Unset = UNSET
-    original_entity_type: ScheduleOriginalEntityType | Unset = UNSET
-    original_entity_id: int | Unset = UNSET
-    date_start: datetime.date | Unset = UNSET
-    date_end: datetime.date | Unset = UNSET
-    days: list[TimetableEventScheduleDay] | Unset = UNSET
+    id: int | None = None
+    created_at: datetime.datetime | None = None
+    updated_at: datetime.datetime | None = None
+    deleted_at: datetime.datetime | None = None
+    original_entity_type: ScheduleOriginalEntityType | None = None
+    original_entity_id: int | None = None
+    date_start: datetime.date | None = None
+    date_end: datetime.date | None = None
+    days: list[TimetableEventScheduleDay] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("created_at", "created_at"),
+        ("updated_at", "updated_at"),
+        ("deleted_at", "deleted_at"),
+        ("original_entity_type", "original_entity_type"),
+        ("original_entity_id", "original_entity_id"),
+        ("date_start", "date_start"),
+        ("date_end", "date_end"),
+        ("days", "days"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "created_at",
+            "updated_at",
+            "deleted_at",
+            "original_entity_type",
+            "original_entity_id",
+            "date_start",
+            "date_end",
+            "days",
+        )
+    )
 
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = (
-                getattr(self.created_at, "api_text", None)
-                or self.created_at.isoformat()
-            )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("deleted_at",))
 
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = (
-                getattr(self.updated_at, "api_text", None)
-                or self.updated_at.isoformat()
-            )
-
-        deleted_at: None | str | Unset
-        if isinstance(self.deleted_at, Unset):
-            deleted_at = UNSET
-        elif isinstance(self.deleted_at, datetime.datetime):
-            deleted_at = (
-                getattr(self.deleted_at, "api_text", None)
-                or self.deleted_at.isoformat()
-            )
-        else:
-            deleted_at = self.deleted_at
-
-        original_entity_type: str | Unset = UNSET
-        if not isinstance(self.original_entity_type, Unset):
-            original_entity_type = self.original_entity_type.value
-
-        original_entity_id = self.original_entity_id
-
-        date_start: str | Unset = UNSET
-        if not isinstance(self.date_start, Unset):
-            date_start = (
-                getattr(self.date_start, "api_text", None)
-                or self.date_start.isoformat()
-            )
-
-        date_end: str | Unset = UNSET
-        if not isinstance(self.date_end, Unset):
-            date_end = (
-                getattr(self.date_end, "api_text", None) or self.date_end.isoformat()
-            )
-
-        days: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.days, Unset):
-            days = []
-            for days_item_data in self.days:
-                days_item = days_item_data.to_dict()
-                days.append(days_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if updated_at is not UNSET:
-            field_dict["updated_at"] = updated_at
-        if deleted_at is not UNSET:
-            field_dict["deleted_at"] = deleted_at
-        if original_entity_type is not UNSET:
-            field_dict["original_entity_type"] = original_entity_type
-        if original_entity_id is not UNSET:
-            field_dict["original_entity_id"] = original_entity_id
-        if date_start is not UNSET:
-            field_dict["date_start"] = date_start
-        if date_end is not UNSET:
-            field_dict["date_end"] = date_end
-        if days is not UNSET:
-            field_dict["days"] = days
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        created_at: datetime.datetime | None = NOT_GIVEN,
+        updated_at: datetime.datetime | None = NOT_GIVEN,
+        deleted_at: datetime.datetime | None = NOT_GIVEN,
+        original_entity_type: ScheduleOriginalEntityType | None = NOT_GIVEN,
+        original_entity_id: int | None = NOT_GIVEN,
+        date_start: datetime.date | None = NOT_GIVEN,
+        date_end: datetime.date | None = NOT_GIVEN,
+        days: list[TimetableEventScheduleDay] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if created_at is not NOT_GIVEN:
+            self.created_at = created_at
+        if updated_at is not NOT_GIVEN:
+            self.updated_at = updated_at
+        if deleted_at is not NOT_GIVEN:
+            self.deleted_at = deleted_at
+        if original_entity_type is not NOT_GIVEN:
+            self.original_entity_type = original_entity_type
+        if original_entity_id is not NOT_GIVEN:
+            self.original_entity_id = original_entity_id
+        if date_start is not NOT_GIVEN:
+            self.date_start = date_start
+        if date_end is not NOT_GIVEN:
+            self.date_end = date_end
+        if days is not NOT_GIVEN:
+            self.days = days
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = types.parse_datetime(_created_at)
-
-        _updated_at = d.pop("updated_at", UNSET)
-        updated_at: datetime.datetime | Unset
-        if isinstance(_updated_at, Unset):
-            updated_at = UNSET
-        else:
-            updated_at = types.parse_datetime(_updated_at)
-
-        def _parse_deleted_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                deleted_at_type_0 = types.parse_datetime(data)
-
-                return deleted_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        deleted_at = _parse_deleted_at(d.pop("deleted_at", UNSET))
-
-        _original_entity_type = d.pop("original_entity_type", UNSET)
-        original_entity_type: ScheduleOriginalEntityType | Unset
-        if isinstance(_original_entity_type, Unset):
-            original_entity_type = UNSET
-        else:
-            original_entity_type = ScheduleOriginalEntityType(_original_entity_type)
-
-        original_entity_id = d.pop("original_entity_id", UNSET)
-
-        _date_start = d.pop("date_start", UNSET)
-        date_start: datetime.date | Unset
-        if isinstance(_date_start, Unset):
-            date_start = UNSET
-        else:
-            date_start = types.parse_date(_date_start)
-
-        _date_end = d.pop("date_end", UNSET)
-        date_end: datetime.date | Unset
-        if isinstance(_date_end, Unset):
-            date_end = UNSET
-        else:
-            date_end = types.parse_date(_date_end)
-
-        _days = d.pop("days", UNSET)
-        days: list[TimetableEventScheduleDay] | Unset = UNSET
-        if _days is not UNSET:
-            days = []
-            for days_item_data in _days:
-                days_item = TimetableEventScheduleDay.from_dict(days_item_data)
-
-                days.append(days_item)
-
-        schedule = cls(
-            id=id,
-            created_at=created_at,
-            updated_at=updated_at,
-            deleted_at=deleted_at,
-            original_entity_type=original_entity_type,
-            original_entity_id=original_entity_id,
-            date_start=date_start,
-            date_end=date_end,
-            days=days,
-        )
-
-        schedule.additional_properties = d
-        return schedule
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "created_at" in src_dict:
+            v = src_dict["created_at"]
+            self.created_at = types.parse_datetime(v)
+        if "updated_at" in src_dict:
+            v = src_dict["updated_at"]
+            self.updated_at = types.parse_datetime(v)
+        if "deleted_at" in src_dict:
+            v = src_dict["deleted_at"]
+            self.deleted_at = _decode_deleted_at(v)
+        if "original_entity_type" in src_dict:
+            v = src_dict["original_entity_type"]
+            self.original_entity_type = ScheduleOriginalEntityType(v)
+        if "original_entity_id" in src_dict:
+            v = src_dict["original_entity_id"]
+            self.original_entity_id = v if v.__class__ is not str else types.to_int(v)
+        if "date_start" in src_dict:
+            v = src_dict["date_start"]
+            self.date_start = types.parse_date(v)
+        if "date_end" in src_dict:
+            v = src_dict["date_end"]
+            self.date_end = types.parse_date(v)
+        if "days" in src_dict:
+            v = src_dict["days"]
+            self.days = [TimetableEventScheduleDay.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -232,6 +170,30 @@ class Schedule:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+        "original_entity_type",
+        "original_entity_id",
+        "date_start",
+        "date_end",
+        "days",
+    )
+)
+
+
+def _decode_deleted_at(v: Any) -> Any:
+    if v.__class__ is str:
+        return types.parse_datetime(v)
+    if v is None:
+        return v
+    raise TypeError(f"deleted_at: unexpected {type(v).__name__}")
 
 
 from ..models.timetable_event_schedule_day import TimetableEventScheduleDay  # noqa: E402

@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,15 +25,15 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ScheduleCreateRequest")
 
 
-@_attrs_define
-class ScheduleCreateRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ScheduleCreateRequest(types.Model):
     """
     Attributes:
-        original_entity_type (ScheduleCreateRequestOriginalEntityType):  Example: activity.
-        original_entity_id (int):  Example: 123.
-        date_end (datetime.date):  Example: 2022-02-01.
-        add_clients_from_original_entity (bool):  Example: False.
-        days (list[ScheduleCreateRequestDaysItem]):
+        original_entity_type (ScheduleCreateRequestOriginalEntityType)
+        original_entity_id (int)
+        date_end (datetime.date)
+        add_clients_from_original_entity (bool)
+        days (list[ScheduleCreateRequestDaysItem])
     """
 
     original_entity_type: ScheduleCreateRequestOriginalEntityType
@@ -38,64 +43,50 @@ class ScheduleCreateRequest:
     days: list[ScheduleCreateRequestDaysItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        original_entity_type = self.original_entity_type.value
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("original_entity_type", "original_entity_type"),
+        ("original_entity_id", "original_entity_id"),
+        ("date_end", "date_end"),
+        ("add_clients_from_original_entity", "add_clients_from_original_entity"),
+        ("days", "days"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        original_entity_id = self.original_entity_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        date_end = getattr(self.date_end, "api_text", None) or self.date_end.isoformat()
-
-        add_clients_from_original_entity = self.add_clients_from_original_entity
-
-        days = []
-        for days_item_data in self.days:
-            days_item = days_item_data.to_dict()
-            days.append(days_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "original_entity_type": original_entity_type,
-                "original_entity_id": original_entity_id,
-                "date_end": date_end,
-                "add_clients_from_original_entity": add_clients_from_original_entity,
-                "days": days,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        original_entity_type: ScheduleCreateRequestOriginalEntityType,
+        original_entity_id: int,
+        date_end: datetime.date,
+        add_clients_from_original_entity: bool,
+        days: list[ScheduleCreateRequestDaysItem],
+    ) -> None:
+        self.original_entity_type = original_entity_type
+        self.original_entity_id = original_entity_id
+        self.date_end = date_end
+        self.add_clients_from_original_entity = add_clients_from_original_entity
+        self.days = days
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        original_entity_type = ScheduleCreateRequestOriginalEntityType(
-            d.pop("original_entity_type")
-        )
-
-        original_entity_id = d.pop("original_entity_id")
-
-        date_end = types.parse_date(d.pop("date_end"))
-
-        add_clients_from_original_entity = d.pop("add_clients_from_original_entity")
-
-        days = []
-        _days = d.pop("days")
-        for days_item_data in _days:
-            days_item = ScheduleCreateRequestDaysItem.from_dict(days_item_data)
-
-            days.append(days_item)
-
-        schedule_create_request = cls(
-            original_entity_type=original_entity_type,
-            original_entity_id=original_entity_id,
-            date_end=date_end,
-            add_clients_from_original_entity=add_clients_from_original_entity,
-            days=days,
-        )
-
-        schedule_create_request.additional_properties = d
-        return schedule_create_request
+        self = _new(cls)
+        v = src_dict["original_entity_type"]
+        self.original_entity_type = ScheduleCreateRequestOriginalEntityType(v)
+        v = src_dict["original_entity_id"]
+        self.original_entity_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["date_end"]
+        self.date_end = types.parse_date(v)
+        self.add_clients_from_original_entity = src_dict[
+            "add_clients_from_original_entity"
+        ]
+        v = src_dict["days"]
+        self.days = [ScheduleCreateRequestDaysItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -112,6 +103,18 @@ class ScheduleCreateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "original_entity_type",
+        "original_entity_id",
+        "date_end",
+        "add_clients_from_original_entity",
+        "days",
+    )
+)
 
 
 from ..models.schedule_create_request_days_item import ScheduleCreateRequestDaysItem  # noqa: E402

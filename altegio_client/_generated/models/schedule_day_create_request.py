@@ -2,30 +2,35 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.schedule_day_create_request_day_of_week import (
     ScheduleDayCreateRequestDayOfWeek,
 )
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ScheduleDayCreateRequest")
 
 
-@_attrs_define
-class ScheduleDayCreateRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ScheduleDayCreateRequest(types.Model):
     """
     Attributes:
-        day_of_week (ScheduleDayCreateRequestDayOfWeek):  Example: mon.
-        events_master_id (int):  Example: 123.
-        events_time (str):  Example: 14:00:00.
-        events_duration (int):  Example: 3600.
-        events_capacity (int):  Example: 4.
-        labels_ids (list[int] | Unset):
-        resource_instances_ids (list[int] | Unset):
+        day_of_week (ScheduleDayCreateRequestDayOfWeek)
+        events_master_id (int)
+        events_time (str)
+        events_duration (int)
+        events_capacity (int)
+        labels_ids (list[int] | None)
+        resource_instances_ids (list[int] | None)
     """
 
     day_of_week: ScheduleDayCreateRequestDayOfWeek
@@ -33,76 +38,75 @@ class ScheduleDayCreateRequest:
     events_time: str
     events_duration: int
     events_capacity: int
-    labels_ids: list[int] | Unset = UNSET
-    resource_instances_ids: list[int] | Unset = UNSET
+    labels_ids: list[int] | None = None
+    resource_instances_ids: list[int] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        day_of_week = self.day_of_week.value
-
-        events_master_id = self.events_master_id
-
-        events_time = self.events_time
-
-        events_duration = self.events_duration
-
-        events_capacity = self.events_capacity
-
-        labels_ids: list[int] | Unset = UNSET
-        if not isinstance(self.labels_ids, Unset):
-            labels_ids = self.labels_ids
-
-        resource_instances_ids: list[int] | Unset = UNSET
-        if not isinstance(self.resource_instances_ids, Unset):
-            resource_instances_ids = self.resource_instances_ids
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "day_of_week": day_of_week,
-                "events_master_id": events_master_id,
-                "events_time": events_time,
-                "events_duration": events_duration,
-                "events_capacity": events_capacity,
-            }
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("day_of_week", "day_of_week"),
+        ("events_master_id", "events_master_id"),
+        ("events_time", "events_time"),
+        ("events_duration", "events_duration"),
+        ("events_capacity", "events_capacity"),
+        ("labels_ids", "labels_ids"),
+        ("resource_instances_ids", "resource_instances_ids"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "labels_ids",
+            "resource_instances_ids",
         )
-        if labels_ids is not UNSET:
-            field_dict["labels_ids"] = labels_ids
-        if resource_instances_ids is not UNSET:
-            field_dict["resource_instances_ids"] = resource_instances_ids
+    )
 
-        return field_dict
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
+
+    def __init__(
+        self,
+        day_of_week: ScheduleDayCreateRequestDayOfWeek,
+        events_master_id: int,
+        events_time: str,
+        events_duration: int,
+        events_capacity: int,
+        labels_ids: list[int] | None = NOT_GIVEN,
+        resource_instances_ids: list[int] | None = NOT_GIVEN,
+    ) -> None:
+        self.day_of_week = day_of_week
+        self.events_master_id = events_master_id
+        self.events_time = events_time
+        self.events_duration = events_duration
+        self.events_capacity = events_capacity
+        if labels_ids is not NOT_GIVEN:
+            self.labels_ids = labels_ids
+        if resource_instances_ids is not NOT_GIVEN:
+            self.resource_instances_ids = resource_instances_ids
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        day_of_week = ScheduleDayCreateRequestDayOfWeek(d.pop("day_of_week"))
-
-        events_master_id = d.pop("events_master_id")
-
-        events_time = d.pop("events_time")
-
-        events_duration = d.pop("events_duration")
-
-        events_capacity = d.pop("events_capacity")
-
-        labels_ids = cast(list[int], d.pop("labels_ids", UNSET))
-
-        resource_instances_ids = cast(list[int], d.pop("resource_instances_ids", UNSET))
-
-        schedule_day_create_request = cls(
-            day_of_week=day_of_week,
-            events_master_id=events_master_id,
-            events_time=events_time,
-            events_duration=events_duration,
-            events_capacity=events_capacity,
-            labels_ids=labels_ids,
-            resource_instances_ids=resource_instances_ids,
-        )
-
-        schedule_day_create_request.additional_properties = d
-        return schedule_day_create_request
+        self = _new(cls)
+        v = src_dict["day_of_week"]
+        self.day_of_week = ScheduleDayCreateRequestDayOfWeek(v)
+        v = src_dict["events_master_id"]
+        self.events_master_id = v if v.__class__ is not str else types.to_int(v)
+        self.events_time = src_dict["events_time"]
+        v = src_dict["events_duration"]
+        self.events_duration = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["events_capacity"]
+        self.events_capacity = v if v.__class__ is not str else types.to_int(v)
+        if "labels_ids" in src_dict:
+            v = src_dict["labels_ids"]
+            self.labels_ids = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "resource_instances_ids" in src_dict:
+            v = src_dict["resource_instances_ids"]
+            self.resource_instances_ids = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -119,3 +123,17 @@ class ScheduleDayCreateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "day_of_week",
+        "events_master_id",
+        "events_time",
+        "events_duration",
+        "events_capacity",
+        "labels_ids",
+        "resource_instances_ids",
+    )
+)

@@ -2,108 +2,119 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ScheduleDayUpdateRequest")
 
 
-@_attrs_define
-class ScheduleDayUpdateRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ScheduleDayUpdateRequest(types.Model):
     """
     Attributes:
-        force (bool):  Example: False.
-        events_master_id (int | Unset):  Example: 123.
-        events_time (str | Unset):  Example: 14:00:00.
-        events_duration (int | Unset):  Example: 3600.
-        events_capacity (int | Unset):  Example: 4.
-        labels_ids (list[int] | Unset):
-        resource_instances_ids (list[int] | Unset):
+        force (bool)
+        events_master_id (int | None)
+        events_time (str | None)
+        events_duration (int | None)
+        events_capacity (int | None)
+        labels_ids (list[int] | None)
+        resource_instances_ids (list[int] | None)
     """
 
     force: bool
-    events_master_id: int | Unset = UNSET
-    events_time: str | Unset = UNSET
-    events_duration: int | Unset = UNSET
-    events_capacity: int | Unset = UNSET
-    labels_ids: list[int] | Unset = UNSET
-    resource_instances_ids: list[int] | Unset = UNSET
+    events_master_id: int | None = None
+    events_time: str | None = None
+    events_duration: int | None = None
+    events_capacity: int | None = None
+    labels_ids: list[int] | None = None
+    resource_instances_ids: list[int] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        force = self.force
-
-        events_master_id = self.events_master_id
-
-        events_time = self.events_time
-
-        events_duration = self.events_duration
-
-        events_capacity = self.events_capacity
-
-        labels_ids: list[int] | Unset = UNSET
-        if not isinstance(self.labels_ids, Unset):
-            labels_ids = self.labels_ids
-
-        resource_instances_ids: list[int] | Unset = UNSET
-        if not isinstance(self.resource_instances_ids, Unset):
-            resource_instances_ids = self.resource_instances_ids
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "force": force,
-            }
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("force", "force"),
+        ("events_master_id", "events_master_id"),
+        ("events_time", "events_time"),
+        ("events_duration", "events_duration"),
+        ("events_capacity", "events_capacity"),
+        ("labels_ids", "labels_ids"),
+        ("resource_instances_ids", "resource_instances_ids"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "events_master_id",
+            "events_time",
+            "events_duration",
+            "events_capacity",
+            "labels_ids",
+            "resource_instances_ids",
         )
-        if events_master_id is not UNSET:
-            field_dict["events_master_id"] = events_master_id
-        if events_time is not UNSET:
-            field_dict["events_time"] = events_time
-        if events_duration is not UNSET:
-            field_dict["events_duration"] = events_duration
-        if events_capacity is not UNSET:
-            field_dict["events_capacity"] = events_capacity
-        if labels_ids is not UNSET:
-            field_dict["labels_ids"] = labels_ids
-        if resource_instances_ids is not UNSET:
-            field_dict["resource_instances_ids"] = resource_instances_ids
+    )
 
-        return field_dict
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
+
+    def __init__(
+        self,
+        force: bool,
+        events_master_id: int | None = NOT_GIVEN,
+        events_time: str | None = NOT_GIVEN,
+        events_duration: int | None = NOT_GIVEN,
+        events_capacity: int | None = NOT_GIVEN,
+        labels_ids: list[int] | None = NOT_GIVEN,
+        resource_instances_ids: list[int] | None = NOT_GIVEN,
+    ) -> None:
+        self.force = force
+        if events_master_id is not NOT_GIVEN:
+            self.events_master_id = events_master_id
+        if events_time is not NOT_GIVEN:
+            self.events_time = events_time
+        if events_duration is not NOT_GIVEN:
+            self.events_duration = events_duration
+        if events_capacity is not NOT_GIVEN:
+            self.events_capacity = events_capacity
+        if labels_ids is not NOT_GIVEN:
+            self.labels_ids = labels_ids
+        if resource_instances_ids is not NOT_GIVEN:
+            self.resource_instances_ids = resource_instances_ids
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        force = d.pop("force")
-
-        events_master_id = d.pop("events_master_id", UNSET)
-
-        events_time = d.pop("events_time", UNSET)
-
-        events_duration = d.pop("events_duration", UNSET)
-
-        events_capacity = d.pop("events_capacity", UNSET)
-
-        labels_ids = cast(list[int], d.pop("labels_ids", UNSET))
-
-        resource_instances_ids = cast(list[int], d.pop("resource_instances_ids", UNSET))
-
-        schedule_day_update_request = cls(
-            force=force,
-            events_master_id=events_master_id,
-            events_time=events_time,
-            events_duration=events_duration,
-            events_capacity=events_capacity,
-            labels_ids=labels_ids,
-            resource_instances_ids=resource_instances_ids,
-        )
-
-        schedule_day_update_request.additional_properties = d
-        return schedule_day_update_request
+        self = _new(cls)
+        self.force = src_dict["force"]
+        if "events_master_id" in src_dict:
+            v = src_dict["events_master_id"]
+            self.events_master_id = v if v.__class__ is not str else types.to_int(v)
+        if "events_time" in src_dict:
+            self.events_time = src_dict["events_time"]
+        if "events_duration" in src_dict:
+            v = src_dict["events_duration"]
+            self.events_duration = v if v.__class__ is not str else types.to_int(v)
+        if "events_capacity" in src_dict:
+            v = src_dict["events_capacity"]
+            self.events_capacity = v if v.__class__ is not str else types.to_int(v)
+        if "labels_ids" in src_dict:
+            v = src_dict["labels_ids"]
+            self.labels_ids = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "resource_instances_ids" in src_dict:
+            v = src_dict["resource_instances_ids"]
+            self.resource_instances_ids = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -120,3 +131,17 @@ class ScheduleDayUpdateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "force",
+        "events_master_id",
+        "events_time",
+        "events_duration",
+        "events_capacity",
+        "labels_ids",
+        "resource_instances_ids",
+    )
+)

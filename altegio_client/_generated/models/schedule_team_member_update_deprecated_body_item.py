@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,13 +24,13 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ScheduleTeamMemberUpdateDeprecatedBodyItem")
 
 
-@_attrs_define
-class ScheduleTeamMemberUpdateDeprecatedBodyItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ScheduleTeamMemberUpdateDeprecatedBodyItem(types.Model):
     """
     Attributes:
-        date (datetime.date):  Example: 2026-01-15.
-        is_working (bool):  Example: True.
-        slots (list[ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem]):
+        date (datetime.date)
+        is_working (bool)
+        slots (list[ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem])
     """
 
     date: datetime.date
@@ -33,52 +38,41 @@ class ScheduleTeamMemberUpdateDeprecatedBodyItem:
     slots: list[ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        date = getattr(self.date, "api_text", None) or self.date.isoformat()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("date", "date"),
+        ("is_working", "is_working"),
+        ("slots", "slots"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        is_working = self.is_working
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        slots = []
-        for slots_item_data in self.slots:
-            slots_item = slots_item_data.to_dict()
-            slots.append(slots_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "date": date,
-                "is_working": is_working,
-                "slots": slots,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        date: datetime.date,
+        is_working: bool,
+        slots: list[ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem],
+    ) -> None:
+        self.date = date
+        self.is_working = is_working
+        self.slots = slots
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        date = types.parse_date(d.pop("date"))
-
-        is_working = d.pop("is_working")
-
-        slots = []
-        _slots = d.pop("slots")
-        for slots_item_data in _slots:
-            slots_item = ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem.from_dict(
-                slots_item_data
-            )
-
-            slots.append(slots_item)
-
-        schedule_team_member_update_deprecated_body_item = cls(
-            date=date,
-            is_working=is_working,
-            slots=slots,
-        )
-
-        schedule_team_member_update_deprecated_body_item.additional_properties = d
-        return schedule_team_member_update_deprecated_body_item
+        self = _new(cls)
+        v = src_dict["date"]
+        self.date = types.parse_date(v)
+        self.is_working = src_dict["is_working"]
+        v = src_dict["slots"]
+        self.slots = [
+            ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem.from_dict(i0)
+            for i0 in v
+        ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -95,6 +89,16 @@ class ScheduleTeamMemberUpdateDeprecatedBodyItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "date",
+        "is_working",
+        "slots",
+    )
+)
 
 
 from ..models.schedule_team_member_update_deprecated_body_item_slots_item import (

@@ -3,58 +3,54 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ScheduleUpdateRequest")
 
 
-@_attrs_define
-class ScheduleUpdateRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ScheduleUpdateRequest(types.Model):
     """
     Attributes:
-        date_end (datetime.date | Unset):  Example: 2022-02-01.
+        date_end (datetime.date | None)
     """
 
-    date_end: datetime.date | Unset = UNSET
+    date_end: datetime.date | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        date_end: str | Unset = UNSET
-        if not isinstance(self.date_end, Unset):
-            date_end = (
-                getattr(self.date_end, "api_text", None) or self.date_end.isoformat()
-            )
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (("date_end", "date_end"),)
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("date_end",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if date_end is not UNSET:
-            field_dict["date_end"] = date_end
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        date_end: datetime.date | None = NOT_GIVEN,
+    ) -> None:
+        if date_end is not NOT_GIVEN:
+            self.date_end = date_end
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _date_end = d.pop("date_end", UNSET)
-        date_end: datetime.date | Unset
-        if isinstance(_date_end, Unset):
-            date_end = UNSET
-        else:
-            date_end = types.parse_date(_date_end)
-
-        schedule_update_request = cls(
-            date_end=date_end,
-        )
-
-        schedule_update_request.additional_properties = d
-        return schedule_update_request
+        self = _new(cls)
+        if "date_end" in src_dict:
+            v = src_dict["date_end"]
+            self.date_end = types.parse_date(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -71,3 +67,7 @@ class ScheduleUpdateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("date_end",))

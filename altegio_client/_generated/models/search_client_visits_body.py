@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,16 +23,16 @@ from ..models.search_client_visits_body_payment_statuses_item import (
 T = TypeVar("T", bound="SearchClientVisitsBody")
 
 
-@_attrs_define
-class SearchClientVisitsBody:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SearchClientVisitsBody(types.Model):
     """
     Attributes:
-        client_id (int | None):  Example: 123.
-        client_phone (int | None | str):  Example: 13155550184.
-        from_ (datetime.date | None):  Example: 2022-01-31.
-        to (datetime.date | None):  Example: 2022-02-01.
-        payment_statuses (list[SearchClientVisitsBodyPaymentStatusesItem]):
-        attendance (SearchClientVisitsBodyAttendance):
+        client_id (int | None)
+        client_phone (int | None | str)
+        from_ (datetime.date | None)
+        to (datetime.date | None)
+        payment_statuses (list[SearchClientVisitsBodyPaymentStatusesItem])
+        attendance (SearchClientVisitsBodyAttendance)
     """
 
     client_id: int | None
@@ -39,117 +43,65 @@ class SearchClientVisitsBody:
     attendance: SearchClientVisitsBodyAttendance
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        client_id: int | None
-        client_id = self.client_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("client_id", "client_id"),
+        ("client_phone", "client_phone"),
+        ("from_", "from"),
+        ("to", "to"),
+        ("payment_statuses", "payment_statuses"),
+        ("attendance", "attendance"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        client_phone: int | None | str
-        client_phone = self.client_phone
-
-        from_: None | str
-        if isinstance(self.from_, datetime.date):
-            from_ = getattr(self.from_, "api_text", None) or self.from_.isoformat()
-        else:
-            from_ = self.from_
-
-        to: None | str
-        if isinstance(self.to, datetime.date):
-            to = getattr(self.to, "api_text", None) or self.to.isoformat()
-        else:
-            to = self.to
-
-        payment_statuses = []
-        for payment_statuses_item_data in self.payment_statuses:
-            payment_statuses_item = payment_statuses_item_data.value
-            payment_statuses.append(payment_statuses_item)
-
-        attendance = self.attendance.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "client_id": client_id,
-                "client_phone": client_phone,
-                "from": from_,
-                "to": to,
-                "payment_statuses": payment_statuses,
-                "attendance": attendance,
-            }
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "client_id",
+            "client_phone",
+            "from_",
+            "to",
         )
+    )
 
-        return field_dict
+    def __init__(
+        self,
+        client_id: int | None,
+        client_phone: int | None | str,
+        from_: datetime.date | None,
+        to: datetime.date | None,
+        payment_statuses: list[SearchClientVisitsBodyPaymentStatusesItem],
+        attendance: SearchClientVisitsBodyAttendance,
+    ) -> None:
+        self.client_id = client_id
+        self.client_phone = client_phone
+        self.from_ = from_
+        self.to = to
+        self.payment_statuses = payment_statuses
+        self.attendance = attendance
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-
-        def _parse_client_id(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        client_id = _parse_client_id(d.pop("client_id"))
-
-        def _parse_client_phone(data: object) -> int | None | str:
-            if data is None:
-                return data
-            return cast(int | None | str, data)
-
-        client_phone = _parse_client_phone(d.pop("client_phone"))
-
-        def _parse_from_(data: object) -> datetime.date | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                from_type_0 = types.parse_date(data)
-
-                return from_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.date | None, data)
-
-        from_ = _parse_from_(d.pop("from"))
-
-        def _parse_to(data: object) -> datetime.date | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                to_type_0 = types.parse_date(data)
-
-                return to_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.date | None, data)
-
-        to = _parse_to(d.pop("to"))
-
-        payment_statuses = []
-        _payment_statuses = d.pop("payment_statuses")
-        for payment_statuses_item_data in _payment_statuses:
-            payment_statuses_item = SearchClientVisitsBodyPaymentStatusesItem(
-                payment_statuses_item_data
-            )
-
-            payment_statuses.append(payment_statuses_item)
-
-        attendance = SearchClientVisitsBodyAttendance(d.pop("attendance"))
-
-        search_client_visits_body = cls(
-            client_id=client_id,
-            client_phone=client_phone,
-            from_=from_,
-            to=to,
-            payment_statuses=payment_statuses,
-            attendance=attendance,
+        self = _new(cls)
+        v = src_dict["client_id"]
+        self.client_id = _decode_client_id(v)
+        v = src_dict["client_phone"]
+        self.client_phone = _decode_client_phone(v)
+        v = src_dict["from"]
+        self.from_ = _decode_from_(v)
+        v = src_dict["to"]
+        self.to = _decode_to(v)
+        v = src_dict["payment_statuses"]
+        self.payment_statuses = [
+            SearchClientVisitsBodyPaymentStatusesItem(i0) for i0 in v
+        ]
+        v = src_dict["attendance"]
+        self.attendance = SearchClientVisitsBodyAttendance(
+            v if v.__class__ is not str else types.to_int(v)
         )
-
-        search_client_visits_body.additional_properties = d
-        return search_client_visits_body
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -166,3 +118,52 @@ class SearchClientVisitsBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "client_id",
+        "client_phone",
+        "from",
+        "to",
+        "payment_statuses",
+        "attendance",
+    )
+)
+
+
+def _decode_client_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_client_phone(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v is None:
+        return v
+    return v
+
+
+def _decode_from_(v: Any) -> Any:
+    if v.__class__ is str:
+        return types.parse_date(v)
+    if v is None:
+        return v
+    raise TypeError(f"from_: unexpected {type(v).__name__}")
+
+
+def _decode_to(v: Any) -> Any:
+    if v.__class__ is str:
+        return types.parse_date(v)
+    if v is None:
+        return v
+    raise TypeError(f"to: unexpected {type(v).__name__}")

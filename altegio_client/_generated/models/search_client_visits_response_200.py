@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.client_visit_history import ClientVisitHistory
@@ -19,85 +25,64 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SearchClientVisitsResponse200")
 
 
-@_attrs_define
-class SearchClientVisitsResponse200:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SearchClientVisitsResponse200(types.Model):
     """
     Attributes:
-        success (bool | Unset):  Example: True.
-        data (ClientVisitHistory | Unset):  Example: {'goods_transactions': [{'id': 123, 'comment': 'Comment to the sale
-            of goods', 'date': '2026-01-31T12:34:56-05:00', 'visit_id': 0, 'record_id': 0, 'goods': [{'id': 123, 'title':
-            'My product', 'amount': -1, 'unit': 'PCS.', 'cost_per_unit': 1000, 'first_cost': -1000, 'discount_percent': 0,
-            'cost_to_pay': 1000, 'paid_sum': 1000, 'payment_status': 'paid_full'}], 'staff': {'id': 123, 'name': 'James
-            Smith', 'company_id': 123, 'specialization': 'Master', 'avatar': 'https://app.alteg.io/images/no-master-sm.png',
-            'avatar_big': 'https://app.alteg.io/images/no-master.png', 'position': {'id': 123, 'title': 'team member'}},
-            'company': {'id': 123, 'title': 'My branch office.'}}], 'records': [{'id': 123, 'comment': 'Comment to post',
-            'date': '2026-01-31T12:34:56-05:00', 'visit_id': 123, 'attendance': 1, 'services': [{'id': 123, 'title': 'My
-            service', 'first_cost': 1000, 'discount_percent': 0, 'cost_to_pay': 1000, 'paid_sum': 1000, 'payment_status':
-            'paid_full', 'consumables': [{'title': 'My consumable', 'amount': 1, 'cost_per_unit': 1000, 'unit': 'PCS.'}]}],
-            'staff': {'id': 123, 'name': 'James Smith', 'company_id': 123, 'specialization': 'Master', 'avatar':
-            'https://app.alteg.io/images/no-master-sm.png', 'avatar_big': 'https://app.alteg.io/images/no-master.png',
-            'position': {'id': 123, 'title': 'team member'}}, 'company': {'id': 123, 'title': 'My branch office.'}, 'tips':
-            {'has_tips': False, 'sum': None}, 'comer': {'id': 123, 'title': 'James Smith', 'slug': 'person'}}]}.
-        meta (ResponseMetaDatePaginatorObject | Unset):  Example: {'dateCursor': {'previous': {'to': '2022-01-31',
-            'from': '2022-01-20', 'count': 7}, 'current': {'to': '2022-01-19', 'from': '2022-01-15', 'count': 25}, 'next':
-            {'to': '2022-01-14', 'from': '2022-01-05', 'count': 25}}}.
+        success (bool | None)
+        data (ClientVisitHistory | None)
+        meta (ResponseMetaDatePaginatorObject | None)
     """
 
-    success: bool | Unset = UNSET
-    data: ClientVisitHistory | Unset = UNSET
-    meta: ResponseMetaDatePaginatorObject | Unset = UNSET
+    success: bool | None = None
+    data: ClientVisitHistory | None = None
+    meta: ResponseMetaDatePaginatorObject | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("data", "data"),
+        ("meta", "meta"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "success",
+            "data",
+            "meta",
+        )
+    )
 
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        meta: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.meta, Unset):
-            meta = self.meta.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if data is not UNSET:
-            field_dict["data"] = data
-        if meta is not UNSET:
-            field_dict["meta"] = meta
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool | None = NOT_GIVEN,
+        data: ClientVisitHistory | None = NOT_GIVEN,
+        meta: ResponseMetaDatePaginatorObject | None = NOT_GIVEN,
+    ) -> None:
+        if success is not NOT_GIVEN:
+            self.success = success
+        if data is not NOT_GIVEN:
+            self.data = data
+        if meta is not NOT_GIVEN:
+            self.meta = meta
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        _data = d.pop("data", UNSET)
-        data: ClientVisitHistory | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = ClientVisitHistory.from_dict(_data)
-
-        _meta = d.pop("meta", UNSET)
-        meta: ResponseMetaDatePaginatorObject | Unset
-        if isinstance(_meta, Unset):
-            meta = UNSET
-        else:
-            meta = ResponseMetaDatePaginatorObject.from_dict(_meta)
-
-        search_client_visits_response_200 = cls(
-            success=success,
-            data=data,
-            meta=meta,
-        )
-
-        search_client_visits_response_200.additional_properties = d
-        return search_client_visits_response_200
+        self = _new(cls)
+        if "success" in src_dict:
+            self.success = src_dict["success"]
+        if "data" in src_dict:
+            v = src_dict["data"]
+            self.data = ClientVisitHistory.from_dict(v)
+        if "meta" in src_dict:
+            v = src_dict["meta"]
+            self.meta = ResponseMetaDatePaginatorObject.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -114,6 +99,16 @@ class SearchClientVisitsResponse200:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "data",
+        "meta",
+    )
+)
 
 
 from ..models.client_visit_history import ClientVisitHistory  # noqa: E402

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.search_memberships_for_event_response_200_data_item import (
@@ -21,77 +27,61 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SearchMembershipsForEventResponse200")
 
 
-@_attrs_define
-class SearchMembershipsForEventResponse200:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SearchMembershipsForEventResponse200(types.Model):
     """
     Attributes:
-        data (list[SearchMembershipsForEventResponse200DataItem] | Unset):
-        included (list[SearchMembershipsForEventResponse200IncludedItem] | Unset):
+        data (list[SearchMembershipsForEventResponse200DataItem] | None)
+        included (list[SearchMembershipsForEventResponse200IncludedItem] | None)
     """
 
-    data: list[SearchMembershipsForEventResponse200DataItem] | Unset = UNSET
-    included: list[SearchMembershipsForEventResponse200IncludedItem] | Unset = UNSET
+    data: list[SearchMembershipsForEventResponse200DataItem] | None = None
+    included: list[SearchMembershipsForEventResponse200IncludedItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        data: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = []
-            for data_item_data in self.data:
-                data_item = data_item_data.to_dict()
-                data.append(data_item)
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("data", "data"),
+        ("included", "included"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "data",
+            "included",
+        )
+    )
 
-        included: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.included, Unset):
-            included = []
-            for included_item_data in self.included:
-                included_item = included_item_data.to_dict()
-                included.append(included_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if data is not UNSET:
-            field_dict["data"] = data
-        if included is not UNSET:
-            field_dict["included"] = included
-
-        return field_dict
+    def __init__(
+        self,
+        data: list[SearchMembershipsForEventResponse200DataItem] | None = NOT_GIVEN,
+        included: list[SearchMembershipsForEventResponse200IncludedItem]
+        | None = NOT_GIVEN,
+    ) -> None:
+        if data is not NOT_GIVEN:
+            self.data = data
+        if included is not NOT_GIVEN:
+            self.included = included
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _data = d.pop("data", UNSET)
-        data: list[SearchMembershipsForEventResponse200DataItem] | Unset = UNSET
-        if _data is not UNSET:
-            data = []
-            for data_item_data in _data:
-                data_item = SearchMembershipsForEventResponse200DataItem.from_dict(
-                    data_item_data
-                )
-
-                data.append(data_item)
-
-        _included = d.pop("included", UNSET)
-        included: list[SearchMembershipsForEventResponse200IncludedItem] | Unset = UNSET
-        if _included is not UNSET:
-            included = []
-            for included_item_data in _included:
-                included_item = (
-                    SearchMembershipsForEventResponse200IncludedItem.from_dict(
-                        included_item_data
-                    )
-                )
-
-                included.append(included_item)
-
-        search_memberships_for_event_response_200 = cls(
-            data=data,
-            included=included,
-        )
-
-        search_memberships_for_event_response_200.additional_properties = d
-        return search_memberships_for_event_response_200
+        self = _new(cls)
+        if "data" in src_dict:
+            v = src_dict["data"]
+            self.data = [
+                SearchMembershipsForEventResponse200DataItem.from_dict(i0) for i0 in v
+            ]
+        if "included" in src_dict:
+            v = src_dict["included"]
+            self.included = [
+                SearchMembershipsForEventResponse200IncludedItem.from_dict(i0)
+                for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -108,6 +98,15 @@ class SearchMembershipsForEventResponse200:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "data",
+        "included",
+    )
+)
 
 
 from ..models.search_memberships_for_event_response_200_data_item import (

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.search_memberships_for_event_response_200_data_item_attributes import (
@@ -21,89 +27,81 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SearchMembershipsForEventResponse200DataItem")
 
 
-@_attrs_define
-class SearchMembershipsForEventResponse200DataItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SearchMembershipsForEventResponse200DataItem(types.Model):
     """
     Attributes:
-        id (str | Unset):  Example: 5248829.
-        type_ (str | Unset):  Example: loyalty_abonement.
-        attributes (SearchMembershipsForEventResponse200DataItemAttributes | Unset):
-        relationships (SearchMembershipsForEventResponse200DataItemRelationships | Unset):
+        id (str | None)
+        type_ (str | None)
+        attributes (SearchMembershipsForEventResponse200DataItemAttributes | None)
+        relationships (SearchMembershipsForEventResponse200DataItemRelationships | None)
     """
 
-    id: str | Unset = UNSET
-    type_: str | Unset = UNSET
-    attributes: SearchMembershipsForEventResponse200DataItemAttributes | Unset = UNSET
-    relationships: SearchMembershipsForEventResponse200DataItemRelationships | Unset = (
-        UNSET
+    id: str | None = None
+    type_: str | None = None
+    attributes: SearchMembershipsForEventResponse200DataItemAttributes | None = None
+    relationships: SearchMembershipsForEventResponse200DataItemRelationships | None = (
+        None
     )
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("type_", "type"),
+        ("attributes", "attributes"),
+        ("relationships", "relationships"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "type_",
+            "attributes",
+            "relationships",
+        )
+    )
 
-        type_ = self.type_
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        attributes: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.attributes, Unset):
-            attributes = self.attributes.to_dict()
-
-        relationships: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.relationships, Unset):
-            relationships = self.relationships.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if attributes is not UNSET:
-            field_dict["attributes"] = attributes
-        if relationships is not UNSET:
-            field_dict["relationships"] = relationships
-
-        return field_dict
+    def __init__(
+        self,
+        id: str | None = NOT_GIVEN,
+        type_: str | None = NOT_GIVEN,
+        attributes: SearchMembershipsForEventResponse200DataItemAttributes
+        | None = NOT_GIVEN,
+        relationships: SearchMembershipsForEventResponse200DataItemRelationships
+        | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if attributes is not NOT_GIVEN:
+            self.attributes = attributes
+        if relationships is not NOT_GIVEN:
+            self.relationships = relationships
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        type_ = d.pop("type", UNSET)
-
-        _attributes = d.pop("attributes", UNSET)
-        attributes: SearchMembershipsForEventResponse200DataItemAttributes | Unset
-        if isinstance(_attributes, Unset):
-            attributes = UNSET
-        else:
-            attributes = (
-                SearchMembershipsForEventResponse200DataItemAttributes.from_dict(
-                    _attributes
-                )
+        self = _new(cls)
+        if "id" in src_dict:
+            self.id = src_dict["id"]
+        if "type" in src_dict:
+            self.type_ = src_dict["type"]
+        if "attributes" in src_dict:
+            v = src_dict["attributes"]
+            self.attributes = (
+                SearchMembershipsForEventResponse200DataItemAttributes.from_dict(v)
             )
-
-        _relationships = d.pop("relationships", UNSET)
-        relationships: SearchMembershipsForEventResponse200DataItemRelationships | Unset
-        if isinstance(_relationships, Unset):
-            relationships = UNSET
-        else:
-            relationships = (
-                SearchMembershipsForEventResponse200DataItemRelationships.from_dict(
-                    _relationships
-                )
+        if "relationships" in src_dict:
+            v = src_dict["relationships"]
+            self.relationships = (
+                SearchMembershipsForEventResponse200DataItemRelationships.from_dict(v)
             )
-
-        search_memberships_for_event_response_200_data_item = cls(
-            id=id,
-            type_=type_,
-            attributes=attributes,
-            relationships=relationships,
-        )
-
-        search_memberships_for_event_response_200_data_item.additional_properties = d
-        return search_memberships_for_event_response_200_data_item
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -120,6 +118,17 @@ class SearchMembershipsForEventResponse200DataItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "type",
+        "attributes",
+        "relationships",
+    )
+)
 
 
 from ..models.search_memberships_for_event_response_200_data_item_attributes import (

@@ -2,57 +2,65 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="SearchMembershipsForEventResponse200DataItemAttributes")
 
 
-@_attrs_define
-class SearchMembershipsForEventResponse200DataItemAttributes:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SearchMembershipsForEventResponse200DataItemAttributes(types.Model):
     """
     Attributes:
-        number (str | Unset):  Example: 690348.
-        balance (int | Unset):  Example: 10.
+        number (str | None)
+        balance (int | None)
     """
 
-    number: str | Unset = UNSET
-    balance: int | Unset = UNSET
+    number: str | None = None
+    balance: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        number = self.number
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("number", "number"),
+        ("balance", "balance"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "number",
+            "balance",
+        )
+    )
 
-        balance = self.balance
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if number is not UNSET:
-            field_dict["number"] = number
-        if balance is not UNSET:
-            field_dict["balance"] = balance
-
-        return field_dict
+    def __init__(
+        self,
+        number: str | None = NOT_GIVEN,
+        balance: int | None = NOT_GIVEN,
+    ) -> None:
+        if number is not NOT_GIVEN:
+            self.number = number
+        if balance is not NOT_GIVEN:
+            self.balance = balance
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        number = d.pop("number", UNSET)
-
-        balance = d.pop("balance", UNSET)
-
-        search_memberships_for_event_response_200_data_item_attributes = cls(
-            number=number,
-            balance=balance,
-        )
-
-        search_memberships_for_event_response_200_data_item_attributes.additional_properties = d
-        return search_memberships_for_event_response_200_data_item_attributes
+        self = _new(cls)
+        if "number" in src_dict:
+            self.number = src_dict["number"]
+        if "balance" in src_dict:
+            v = src_dict["balance"]
+            self.balance = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +77,12 @@ class SearchMembershipsForEventResponse200DataItemAttributes:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "number",
+        "balance",
+    )
+)

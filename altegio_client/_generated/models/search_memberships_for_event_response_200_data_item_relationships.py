@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.search_memberships_for_event_response_200_data_item_relationships_loyalty_abonement_type import (
@@ -18,53 +24,47 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SearchMembershipsForEventResponse200DataItemRelationships")
 
 
-@_attrs_define
-class SearchMembershipsForEventResponse200DataItemRelationships:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SearchMembershipsForEventResponse200DataItemRelationships(types.Model):
     """
     Attributes:
-        loyalty_abonement_type (SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementType | Unset):
+        loyalty_abonement_type (SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementType | None)
     """
 
     loyalty_abonement_type: (
         SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementType
-        | Unset
-    ) = UNSET
+        | None
+    ) = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        loyalty_abonement_type: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.loyalty_abonement_type, Unset):
-            loyalty_abonement_type = self.loyalty_abonement_type.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("loyalty_abonement_type", "loyalty_abonement_type"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("loyalty_abonement_type",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if loyalty_abonement_type is not UNSET:
-            field_dict["loyalty_abonement_type"] = loyalty_abonement_type
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        loyalty_abonement_type: SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementType
+        | None = NOT_GIVEN,
+    ) -> None:
+        if loyalty_abonement_type is not NOT_GIVEN:
+            self.loyalty_abonement_type = loyalty_abonement_type
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _loyalty_abonement_type = d.pop("loyalty_abonement_type", UNSET)
-        loyalty_abonement_type: (
-            SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementType
-            | Unset
-        )
-        if isinstance(_loyalty_abonement_type, Unset):
-            loyalty_abonement_type = UNSET
-        else:
-            loyalty_abonement_type = SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementType.from_dict(
-                _loyalty_abonement_type
+        self = _new(cls)
+        if "loyalty_abonement_type" in src_dict:
+            v = src_dict["loyalty_abonement_type"]
+            self.loyalty_abonement_type = SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementType.from_dict(
+                v
             )
-
-        search_memberships_for_event_response_200_data_item_relationships = cls(
-            loyalty_abonement_type=loyalty_abonement_type,
-        )
-
-        search_memberships_for_event_response_200_data_item_relationships.additional_properties = d
-        return search_memberships_for_event_response_200_data_item_relationships
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -81,6 +81,10 @@ class SearchMembershipsForEventResponse200DataItemRelationships:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("loyalty_abonement_type",))
 
 
 from ..models.search_memberships_for_event_response_200_data_item_relationships_loyalty_abonement_type import (

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar(
     "T",
@@ -15,47 +16,55 @@ T = TypeVar(
 )
 
 
-@_attrs_define
-class SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementTypeData:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementTypeData(
+    types.Model
+):
     """
     Attributes:
-        id (str | Unset):  Example: 489159.
-        type_ (str | Unset):  Example: loyalty_abonement_type.
+        id (str | None)
+        type_ (str | None)
     """
 
-    id: str | Unset = UNSET
-    type_: str | Unset = UNSET
+    id: str | None = None
+    type_: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("type_", "type"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "type_",
+        )
+    )
 
-        type_ = self.type_
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
-        return field_dict
+    def __init__(
+        self,
+        id: str | None = NOT_GIVEN,
+        type_: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        type_ = d.pop("type", UNSET)
-
-        search_memberships_for_event_response_200_data_item_relationships_loyalty_abonement_type_data = cls(
-            id=id,
-            type_=type_,
-        )
-
-        search_memberships_for_event_response_200_data_item_relationships_loyalty_abonement_type_data.additional_properties = d
-        return search_memberships_for_event_response_200_data_item_relationships_loyalty_abonement_type_data
+        self = _new(cls)
+        if "id" in src_dict:
+            self.id = src_dict["id"]
+        if "type" in src_dict:
+            self.type_ = src_dict["type"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -72,3 +81,12 @@ class SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementT
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "type",
+    )
+)

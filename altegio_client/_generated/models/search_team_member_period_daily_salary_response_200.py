@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.daily_salary_period import DailySalaryPeriod
@@ -17,70 +23,64 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SearchTeamMemberPeriodDailySalaryResponse200")
 
 
-@_attrs_define
-class SearchTeamMemberPeriodDailySalaryResponse200:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SearchTeamMemberPeriodDailySalaryResponse200(types.Model):
     """
     Attributes:
-        success (bool | Unset):  Example: True.
-        data (DailySalaryPeriod | Unset):
-        meta (ResponseMetaCountObject | Unset):
+        success (bool | None)
+        data (DailySalaryPeriod | None)
+        meta (ResponseMetaCountObject | None)
     """
 
-    success: bool | Unset = UNSET
-    data: DailySalaryPeriod | Unset = UNSET
-    meta: ResponseMetaCountObject | Unset = UNSET
+    success: bool | None = None
+    data: DailySalaryPeriod | None = None
+    meta: ResponseMetaCountObject | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("data", "data"),
+        ("meta", "meta"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "success",
+            "data",
+            "meta",
+        )
+    )
 
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        meta: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.meta, Unset):
-            meta = self.meta.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if data is not UNSET:
-            field_dict["data"] = data
-        if meta is not UNSET:
-            field_dict["meta"] = meta
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool | None = NOT_GIVEN,
+        data: DailySalaryPeriod | None = NOT_GIVEN,
+        meta: ResponseMetaCountObject | None = NOT_GIVEN,
+    ) -> None:
+        if success is not NOT_GIVEN:
+            self.success = success
+        if data is not NOT_GIVEN:
+            self.data = data
+        if meta is not NOT_GIVEN:
+            self.meta = meta
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        _data = d.pop("data", UNSET)
-        data: DailySalaryPeriod | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = DailySalaryPeriod.from_dict(_data)
-
-        _meta = d.pop("meta", UNSET)
-        meta: ResponseMetaCountObject | Unset
-        if isinstance(_meta, Unset):
-            meta = UNSET
-        else:
-            meta = ResponseMetaCountObject.from_dict(_meta)
-
-        search_team_member_period_daily_salary_response_200 = cls(
-            success=success,
-            data=data,
-            meta=meta,
-        )
-
-        search_team_member_period_daily_salary_response_200.additional_properties = d
-        return search_team_member_period_daily_salary_response_200
+        self = _new(cls)
+        if "success" in src_dict:
+            self.success = src_dict["success"]
+        if "data" in src_dict:
+            v = src_dict["data"]
+            self.data = DailySalaryPeriod.from_dict(v)
+        if "meta" in src_dict:
+            v = src_dict["meta"]
+            self.meta = ResponseMetaCountObject.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -97,6 +97,16 @@ class SearchTeamMemberPeriodDailySalaryResponse200:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "data",
+        "meta",
+    )
+)
 
 
 from ..models.daily_salary_period import DailySalaryPeriod  # noqa: E402

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.service_image_group_type_0 import ServiceImageGroupType0
@@ -17,210 +23,182 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Service")
 
 
-@_attrs_define
-class Service:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Service(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        salon_service_id (int | Unset):
-        title (str | Unset):
-        category_id (int | Unset):
-        price_min (float | Unset):
-        price_max (float | Unset):
-        duration (int | Unset):
-        discount (float | Unset):
-        comment (str | Unset):
-        weight (int | Unset):
-        active (int | Unset):
-        api_id (int | str | Unset):
-        is_online (bool | Unset):
-        staff (list[ServiceStaffItem] | Unset):
-        image_group (list[Any] | ServiceImageGroupType0 | Unset):
+        id (int | None)
+        salon_service_id (int | None)
+        title (str | None)
+        category_id (int | None)
+        price_min (float | None)
+        price_max (float | None)
+        duration (int | None)
+        discount (float | None)
+        comment (str | None)
+        weight (int | None)
+        active (int | None)
+        api_id (int | str | None)
+        is_online (bool | None)
+        staff (list[ServiceStaffItem] | None)
+        image_group (list[Any] | ServiceImageGroupType0 | None)
     """
 
-    id: int | Unset = UNSET
-    salon_service_id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    category_id: int | Unset = UNSET
-    price_min: float | Unset = UNSET
-    price_max: float | Unset = UNSET
-    duration: int | Unset = UNSET
-    discount: float | Unset = UNSET
-    comment: str | Unset = UNSET
-    weight: int | Unset = UNSET
-    active: int | Unset = UNSET
-    api_id: int | str | Unset = UNSET
-    is_online: bool | Unset = UNSET
-    staff: list[ServiceStaffItem] | Unset = UNSET
-    image_group: list[Any] | ServiceImageGroupType0 | Unset = UNSET
+    id: int | None = None
+    salon_service_id: int | None = None
+    title: str | None = None
+    category_id: int | None = None
+    price_min: float | None = None
+    price_max: float | None = None
+    duration: int | None = None
+    discount: float | None = None
+    comment: str | None = None
+    weight: int | None = None
+    active: int | None = None
+    api_id: int | str | None = None
+    is_online: bool | None = None
+    staff: list[ServiceStaffItem] | None = None
+    image_group: list[Any] | ServiceImageGroupType0 | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("salon_service_id", "salon_service_id"),
+        ("title", "title"),
+        ("category_id", "category_id"),
+        ("price_min", "price_min"),
+        ("price_max", "price_max"),
+        ("duration", "duration"),
+        ("discount", "discount"),
+        ("comment", "comment"),
+        ("weight", "weight"),
+        ("active", "active"),
+        ("api_id", "api_id"),
+        ("is_online", "is_online"),
+        ("staff", "staff"),
+        ("image_group", "image_group"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "salon_service_id",
+            "title",
+            "category_id",
+            "price_min",
+            "price_max",
+            "duration",
+            "discount",
+            "comment",
+            "weight",
+            "active",
+            "api_id",
+            "is_online",
+            "staff",
+            "image_group",
+        )
+    )
 
-        salon_service_id = self.salon_service_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        title = self.title
-
-        category_id = self.category_id
-
-        price_min = self.price_min
-
-        price_max = self.price_max
-
-        duration = self.duration
-
-        discount = self.discount
-
-        comment = self.comment
-
-        weight = self.weight
-
-        active = self.active
-
-        api_id: int | str | Unset
-        if isinstance(self.api_id, Unset):
-            api_id = UNSET
-        else:
-            api_id = self.api_id
-
-        is_online = self.is_online
-
-        staff: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.staff, Unset):
-            staff = []
-            for staff_item_data in self.staff:
-                staff_item = staff_item_data.to_dict()
-                staff.append(staff_item)
-
-        image_group: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.image_group, Unset):
-            image_group = UNSET
-        elif isinstance(self.image_group, ServiceImageGroupType0):
-            image_group = self.image_group.to_dict()
-        else:
-            image_group = self.image_group
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if salon_service_id is not UNSET:
-            field_dict["salon_service_id"] = salon_service_id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if category_id is not UNSET:
-            field_dict["category_id"] = category_id
-        if price_min is not UNSET:
-            field_dict["price_min"] = price_min
-        if price_max is not UNSET:
-            field_dict["price_max"] = price_max
-        if duration is not UNSET:
-            field_dict["duration"] = duration
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-        if active is not UNSET:
-            field_dict["active"] = active
-        if api_id is not UNSET:
-            field_dict["api_id"] = api_id
-        if is_online is not UNSET:
-            field_dict["is_online"] = is_online
-        if staff is not UNSET:
-            field_dict["staff"] = staff
-        if image_group is not UNSET:
-            field_dict["image_group"] = image_group
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        salon_service_id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        category_id: int | None = NOT_GIVEN,
+        price_min: float | None = NOT_GIVEN,
+        price_max: float | None = NOT_GIVEN,
+        duration: int | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        weight: int | None = NOT_GIVEN,
+        active: int | None = NOT_GIVEN,
+        api_id: int | str | None = NOT_GIVEN,
+        is_online: bool | None = NOT_GIVEN,
+        staff: list[ServiceStaffItem] | None = NOT_GIVEN,
+        image_group: list[Any] | ServiceImageGroupType0 | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if salon_service_id is not NOT_GIVEN:
+            self.salon_service_id = salon_service_id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if category_id is not NOT_GIVEN:
+            self.category_id = category_id
+        if price_min is not NOT_GIVEN:
+            self.price_min = price_min
+        if price_max is not NOT_GIVEN:
+            self.price_max = price_max
+        if duration is not NOT_GIVEN:
+            self.duration = duration
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if weight is not NOT_GIVEN:
+            self.weight = weight
+        if active is not NOT_GIVEN:
+            self.active = active
+        if api_id is not NOT_GIVEN:
+            self.api_id = api_id
+        if is_online is not NOT_GIVEN:
+            self.is_online = is_online
+        if staff is not NOT_GIVEN:
+            self.staff = staff
+        if image_group is not NOT_GIVEN:
+            self.image_group = image_group
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        salon_service_id = d.pop("salon_service_id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        category_id = d.pop("category_id", UNSET)
-
-        price_min = d.pop("price_min", UNSET)
-
-        price_max = d.pop("price_max", UNSET)
-
-        duration = d.pop("duration", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        weight = d.pop("weight", UNSET)
-
-        active = d.pop("active", UNSET)
-
-        def _parse_api_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        api_id = _parse_api_id(d.pop("api_id", UNSET))
-
-        is_online = d.pop("is_online", UNSET)
-
-        _staff = d.pop("staff", UNSET)
-        staff: list[ServiceStaffItem] | Unset = UNSET
-        if _staff is not UNSET:
-            staff = []
-            for staff_item_data in _staff:
-                staff_item = ServiceStaffItem.from_dict(staff_item_data)
-
-                staff.append(staff_item)
-
-        def _parse_image_group(
-            data: object,
-        ) -> list[Any] | ServiceImageGroupType0 | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                image_group_type_0 = ServiceImageGroupType0.from_dict(data)
-
-                return image_group_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            image_group_type_1 = cast(list[Any], data)
-
-            return image_group_type_1
-
-        image_group = _parse_image_group(d.pop("image_group", UNSET))
-
-        service = cls(
-            id=id,
-            salon_service_id=salon_service_id,
-            title=title,
-            category_id=category_id,
-            price_min=price_min,
-            price_max=price_max,
-            duration=duration,
-            discount=discount,
-            comment=comment,
-            weight=weight,
-            active=active,
-            api_id=api_id,
-            is_online=is_online,
-            staff=staff,
-            image_group=image_group,
-        )
-
-        service.additional_properties = d
-        return service
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_service_id" in src_dict:
+            v = src_dict["salon_service_id"]
+            self.salon_service_id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "category_id" in src_dict:
+            v = src_dict["category_id"]
+            self.category_id = v if v.__class__ is not str else types.to_int(v)
+        if "price_min" in src_dict:
+            v = src_dict["price_min"]
+            self.price_min = v if v.__class__ is not str else types.to_number(v)
+        if "price_max" in src_dict:
+            v = src_dict["price_max"]
+            self.price_max = v if v.__class__ is not str else types.to_number(v)
+        if "duration" in src_dict:
+            v = src_dict["duration"]
+            self.duration = v if v.__class__ is not str else types.to_int(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "weight" in src_dict:
+            v = src_dict["weight"]
+            self.weight = v if v.__class__ is not str else types.to_int(v)
+        if "active" in src_dict:
+            v = src_dict["active"]
+            self.active = v if v.__class__ is not str else types.to_int(v)
+        if "api_id" in src_dict:
+            v = src_dict["api_id"]
+            self.api_id = _decode_api_id(v)
+        if "is_online" in src_dict:
+            self.is_online = src_dict["is_online"]
+        if "staff" in src_dict:
+            v = src_dict["staff"]
+            self.staff = [ServiceStaffItem.from_dict(i0) for i0 in v]
+        if "image_group" in src_dict:
+            v = src_dict["image_group"]
+            self.image_group = _decode_image_group(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -237,6 +215,44 @@ class Service:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "salon_service_id",
+        "title",
+        "category_id",
+        "price_min",
+        "price_max",
+        "duration",
+        "discount",
+        "comment",
+        "weight",
+        "active",
+        "api_id",
+        "is_online",
+        "staff",
+        "image_group",
+    )
+)
+
+
+def _decode_api_id(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v
+
+
+def _decode_image_group(v: Any) -> Any:
+    if v.__class__ is dict:
+        return ServiceImageGroupType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"image_group: unexpected {type(v).__name__}")
 
 
 from ..models.service_image_group_type_0 import ServiceImageGroupType0  # noqa: E402

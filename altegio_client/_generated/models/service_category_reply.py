@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.service_category import ServiceCategory
@@ -19,8 +25,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ServiceCategoryReply")
 
 
-@_attrs_define
-class ServiceCategoryReply:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ServiceCategoryReply(types.Model):
     """
     Example:
         {'success': True, 'data': [{'id': 345, 'salon_service_id': 353, 'title': 'Haircuts for men', 'api_id': 'adw322',
@@ -29,110 +35,60 @@ class ServiceCategoryReply:
             2}}
 
     Attributes:
-        success (bool | Unset):
-        meta (list[Any] | ServiceCategoryReplyMetaType0 | Unset):
-        data (list[ServiceCategory] | ServiceCategory | Unset):
+        success (bool | None)
+        meta (list[Any] | ServiceCategoryReplyMetaType0 | None)
+        data (list[ServiceCategory] | ServiceCategory | None)
     """
 
-    success: bool | Unset = UNSET
-    meta: list[Any] | ServiceCategoryReplyMetaType0 | Unset = UNSET
-    data: list[ServiceCategory] | ServiceCategory | Unset = UNSET
+    success: bool | None = None
+    meta: list[Any] | ServiceCategoryReplyMetaType0 | None = None
+    data: list[ServiceCategory] | ServiceCategory | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("meta", "meta"),
+        ("data", "data"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "success",
+            "meta",
+            "data",
+        )
+    )
 
-        meta: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.meta, Unset):
-            meta = UNSET
-        elif isinstance(self.meta, ServiceCategoryReplyMetaType0):
-            meta = self.meta.to_dict()
-        else:
-            meta = self.meta
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        data: dict[str, Any] | list[dict[str, Any]] | Unset
-        if isinstance(self.data, Unset):
-            data = UNSET
-        elif isinstance(self.data, ServiceCategory):
-            data = self.data.to_dict()
-        else:
-            data = []
-            for data_type_1_item_data in self.data:
-                data_type_1_item = data_type_1_item_data.to_dict()
-                data.append(data_type_1_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if meta is not UNSET:
-            field_dict["meta"] = meta
-        if data is not UNSET:
-            field_dict["data"] = data
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool | None = NOT_GIVEN,
+        meta: list[Any] | ServiceCategoryReplyMetaType0 | None = NOT_GIVEN,
+        data: list[ServiceCategory] | ServiceCategory | None = NOT_GIVEN,
+    ) -> None:
+        if success is not NOT_GIVEN:
+            self.success = success
+        if meta is not NOT_GIVEN:
+            self.meta = meta
+        if data is not NOT_GIVEN:
+            self.data = data
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        def _parse_meta(
-            data: object,
-        ) -> list[Any] | ServiceCategoryReplyMetaType0 | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                meta_type_0 = ServiceCategoryReplyMetaType0.from_dict(data)
-
-                return meta_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            meta_type_1 = cast(list[Any], data)
-
-            return meta_type_1
-
-        meta = _parse_meta(d.pop("meta", UNSET))
-
-        def _parse_data(
-            data: object,
-        ) -> list[ServiceCategory] | ServiceCategory | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                data_type_0 = ServiceCategory.from_dict(data)
-
-                return data_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            data_type_1 = []
-            _data_type_1 = data
-            for data_type_1_item_data in _data_type_1:
-                data_type_1_item = ServiceCategory.from_dict(data_type_1_item_data)
-
-                data_type_1.append(data_type_1_item)
-
-            return data_type_1
-
-        data = _parse_data(d.pop("data", UNSET))
-
-        service_category_reply = cls(
-            success=success,
-            meta=meta,
-            data=data,
-        )
-
-        service_category_reply.additional_properties = d
-        return service_category_reply
+        self = _new(cls)
+        if "success" in src_dict:
+            self.success = src_dict["success"]
+        if "meta" in src_dict:
+            v = src_dict["meta"]
+            self.meta = _decode_meta(v)
+        if "data" in src_dict:
+            v = src_dict["data"]
+            self.data = _decode_data(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -149,6 +105,32 @@ class ServiceCategoryReply:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "meta",
+        "data",
+    )
+)
+
+
+def _decode_meta(v: Any) -> Any:
+    if v.__class__ is dict:
+        return ServiceCategoryReplyMetaType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"meta: unexpected {type(v).__name__}")
+
+
+def _decode_data(v: Any) -> Any:
+    if v.__class__ is dict:
+        return ServiceCategory.from_dict(v)
+    if v.__class__ is list:
+        return [ServiceCategory.from_dict(i0) for i0 in v]
+    raise TypeError(f"data: unexpected {type(v).__name__}")
 
 
 from ..models.service_category import ServiceCategory  # noqa: E402

@@ -2,80 +2,93 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ServiceCategoryRequest")
 
 
-@_attrs_define
-class ServiceCategoryRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ServiceCategoryRequest(types.Model):
     """
     Example:
         {'title': 'Haircut very feminine', 'api_id': 'adw322', 'weight': 111, 'staff': [5006, 8901]}
 
     Attributes:
-        title (str | Unset):
-        api_id (str | Unset):
-        weight (float | Unset):
-        staff (list[float] | Unset):
+        title (str | None)
+        api_id (str | None)
+        weight (float | None)
+        staff (list[float] | None)
     """
 
-    title: str | Unset = UNSET
-    api_id: str | Unset = UNSET
-    weight: float | Unset = UNSET
-    staff: list[float] | Unset = UNSET
+    title: str | None = None
+    api_id: str | None = None
+    weight: float | None = None
+    staff: list[float] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("api_id", "api_id"),
+        ("weight", "weight"),
+        ("staff", "staff"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "title",
+            "api_id",
+            "weight",
+            "staff",
+        )
+    )
 
-        api_id = self.api_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        weight = self.weight
-
-        staff: list[float] | Unset = UNSET
-        if not isinstance(self.staff, Unset):
-            staff = self.staff
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if title is not UNSET:
-            field_dict["title"] = title
-        if api_id is not UNSET:
-            field_dict["api_id"] = api_id
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-        if staff is not UNSET:
-            field_dict["staff"] = staff
-
-        return field_dict
+    def __init__(
+        self,
+        title: str | None = NOT_GIVEN,
+        api_id: str | None = NOT_GIVEN,
+        weight: float | None = NOT_GIVEN,
+        staff: list[float] | None = NOT_GIVEN,
+    ) -> None:
+        if title is not NOT_GIVEN:
+            self.title = title
+        if api_id is not NOT_GIVEN:
+            self.api_id = api_id
+        if weight is not NOT_GIVEN:
+            self.weight = weight
+        if staff is not NOT_GIVEN:
+            self.staff = staff
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title", UNSET)
-
-        api_id = d.pop("api_id", UNSET)
-
-        weight = d.pop("weight", UNSET)
-
-        staff = cast(list[float], d.pop("staff", UNSET))
-
-        service_category_request = cls(
-            title=title,
-            api_id=api_id,
-            weight=weight,
-            staff=staff,
-        )
-
-        service_category_request.additional_properties = d
-        return service_category_request
+        self = _new(cls)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "api_id" in src_dict:
+            self.api_id = src_dict["api_id"]
+        if "weight" in src_dict:
+            v = src_dict["weight"]
+            self.weight = v if v.__class__ is not str else types.to_number(v)
+        if "staff" in src_dict:
+            v = src_dict["staff"]
+            self.staff = [
+                (i0 if i0.__class__ is not str else types.to_number(i0)) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -92,3 +105,14 @@ class ServiceCategoryRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "api_id",
+        "weight",
+        "staff",
+    )
+)

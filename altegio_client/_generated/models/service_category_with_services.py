@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.service_title import ServiceTitle
@@ -16,72 +22,68 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ServiceCategoryWithServices")
 
 
-@_attrs_define
-class ServiceCategoryWithServices:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ServiceCategoryWithServices(types.Model):
     """
     Example:
         {'id': 41, 'title': 'Service category', 'services': [{'id': 52, 'title': 'Service 1'}, {'id': 45, 'title':
             'Service 2'}]}
 
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        services (list[ServiceTitle] | Unset):
+        id (int | None)
+        title (str | None)
+        services (list[ServiceTitle] | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    services: list[ServiceTitle] | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    services: list[ServiceTitle] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("services", "services"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "services",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        services: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.services, Unset):
-            services = []
-            for services_item_data in self.services:
-                services_item = services_item_data.to_dict()
-                services.append(services_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if services is not UNSET:
-            field_dict["services"] = services
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        services: list[ServiceTitle] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if services is not NOT_GIVEN:
+            self.services = services
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        _services = d.pop("services", UNSET)
-        services: list[ServiceTitle] | Unset = UNSET
-        if _services is not UNSET:
-            services = []
-            for services_item_data in _services:
-                services_item = ServiceTitle.from_dict(services_item_data)
-
-                services.append(services_item)
-
-        service_category_with_services = cls(
-            id=id,
-            title=title,
-            services=services,
-        )
-
-        service_category_with_services.additional_properties = d
-        return service_category_with_services
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "services" in src_dict:
+            v = src_dict["services"]
+            self.services = [ServiceTitle.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -98,6 +100,16 @@ class ServiceCategoryWithServices:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "services",
+    )
+)
 
 
 from ..models.service_title import ServiceTitle  # noqa: E402

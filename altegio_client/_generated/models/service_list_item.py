@@ -2,178 +2,188 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ServiceListItem")
 
 
-@_attrs_define
-class ServiceListItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ServiceListItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        salon_service_id (int | Unset):
-        title (str | Unset):
-        booking_title (str | Unset):
-        category_id (int | Unset):
-        price_min (float | Unset):
-        price_max (float | Unset):
-        duration (float | Unset):
-        technical_break_duration (float | None | Unset):
-        discount (float | Unset):
-        comment (str | Unset):
-        weight (float | Unset):
-        active (float | Unset):
-        api_id (str | Unset):
+        id (int | None)
+        salon_service_id (int | None)
+        title (str | None)
+        booking_title (str | None)
+        category_id (int | None)
+        price_min (float | None)
+        price_max (float | None)
+        duration (float | None)
+        technical_break_duration (float | None)
+        discount (float | None)
+        comment (str | None)
+        weight (float | None)
+        active (float | None)
+        api_id (str | None)
     """
 
-    id: int | Unset = UNSET
-    salon_service_id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    booking_title: str | Unset = UNSET
-    category_id: int | Unset = UNSET
-    price_min: float | Unset = UNSET
-    price_max: float | Unset = UNSET
-    duration: float | Unset = UNSET
-    technical_break_duration: float | None | Unset = UNSET
-    discount: float | Unset = UNSET
-    comment: str | Unset = UNSET
-    weight: float | Unset = UNSET
-    active: float | Unset = UNSET
-    api_id: str | Unset = UNSET
+    id: int | None = None
+    salon_service_id: int | None = None
+    title: str | None = None
+    booking_title: str | None = None
+    category_id: int | None = None
+    price_min: float | None = None
+    price_max: float | None = None
+    duration: float | None = None
+    technical_break_duration: float | None = None
+    discount: float | None = None
+    comment: str | None = None
+    weight: float | None = None
+    active: float | None = None
+    api_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("salon_service_id", "salon_service_id"),
+        ("title", "title"),
+        ("booking_title", "booking_title"),
+        ("category_id", "category_id"),
+        ("price_min", "price_min"),
+        ("price_max", "price_max"),
+        ("duration", "duration"),
+        ("technical_break_duration", "technical_break_duration"),
+        ("discount", "discount"),
+        ("comment", "comment"),
+        ("weight", "weight"),
+        ("active", "active"),
+        ("api_id", "api_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "salon_service_id",
+            "title",
+            "booking_title",
+            "category_id",
+            "price_min",
+            "price_max",
+            "duration",
+            "technical_break_duration",
+            "discount",
+            "comment",
+            "weight",
+            "active",
+            "api_id",
+        )
+    )
 
-        salon_service_id = self.salon_service_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        ("technical_break_duration",)
+    )
 
-        title = self.title
-
-        booking_title = self.booking_title
-
-        category_id = self.category_id
-
-        price_min = self.price_min
-
-        price_max = self.price_max
-
-        duration = self.duration
-
-        technical_break_duration: float | None | Unset
-        if isinstance(self.technical_break_duration, Unset):
-            technical_break_duration = UNSET
-        else:
-            technical_break_duration = self.technical_break_duration
-
-        discount = self.discount
-
-        comment = self.comment
-
-        weight = self.weight
-
-        active = self.active
-
-        api_id = self.api_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if salon_service_id is not UNSET:
-            field_dict["salon_service_id"] = salon_service_id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if booking_title is not UNSET:
-            field_dict["booking_title"] = booking_title
-        if category_id is not UNSET:
-            field_dict["category_id"] = category_id
-        if price_min is not UNSET:
-            field_dict["price_min"] = price_min
-        if price_max is not UNSET:
-            field_dict["price_max"] = price_max
-        if duration is not UNSET:
-            field_dict["duration"] = duration
-        if technical_break_duration is not UNSET:
-            field_dict["technical_break_duration"] = technical_break_duration
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-        if active is not UNSET:
-            field_dict["active"] = active
-        if api_id is not UNSET:
-            field_dict["api_id"] = api_id
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        salon_service_id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        booking_title: str | None = NOT_GIVEN,
+        category_id: int | None = NOT_GIVEN,
+        price_min: float | None = NOT_GIVEN,
+        price_max: float | None = NOT_GIVEN,
+        duration: float | None = NOT_GIVEN,
+        technical_break_duration: float | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        weight: float | None = NOT_GIVEN,
+        active: float | None = NOT_GIVEN,
+        api_id: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if salon_service_id is not NOT_GIVEN:
+            self.salon_service_id = salon_service_id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if booking_title is not NOT_GIVEN:
+            self.booking_title = booking_title
+        if category_id is not NOT_GIVEN:
+            self.category_id = category_id
+        if price_min is not NOT_GIVEN:
+            self.price_min = price_min
+        if price_max is not NOT_GIVEN:
+            self.price_max = price_max
+        if duration is not NOT_GIVEN:
+            self.duration = duration
+        if technical_break_duration is not NOT_GIVEN:
+            self.technical_break_duration = technical_break_duration
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if weight is not NOT_GIVEN:
+            self.weight = weight
+        if active is not NOT_GIVEN:
+            self.active = active
+        if api_id is not NOT_GIVEN:
+            self.api_id = api_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        salon_service_id = d.pop("salon_service_id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        booking_title = d.pop("booking_title", UNSET)
-
-        category_id = d.pop("category_id", UNSET)
-
-        price_min = d.pop("price_min", UNSET)
-
-        price_max = d.pop("price_max", UNSET)
-
-        duration = d.pop("duration", UNSET)
-
-        def _parse_technical_break_duration(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        technical_break_duration = _parse_technical_break_duration(
-            d.pop("technical_break_duration", UNSET)
-        )
-
-        discount = d.pop("discount", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        weight = d.pop("weight", UNSET)
-
-        active = d.pop("active", UNSET)
-
-        api_id = d.pop("api_id", UNSET)
-
-        service_list_item = cls(
-            id=id,
-            salon_service_id=salon_service_id,
-            title=title,
-            booking_title=booking_title,
-            category_id=category_id,
-            price_min=price_min,
-            price_max=price_max,
-            duration=duration,
-            technical_break_duration=technical_break_duration,
-            discount=discount,
-            comment=comment,
-            weight=weight,
-            active=active,
-            api_id=api_id,
-        )
-
-        service_list_item.additional_properties = d
-        return service_list_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_service_id" in src_dict:
+            v = src_dict["salon_service_id"]
+            self.salon_service_id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "booking_title" in src_dict:
+            self.booking_title = src_dict["booking_title"]
+        if "category_id" in src_dict:
+            v = src_dict["category_id"]
+            self.category_id = v if v.__class__ is not str else types.to_int(v)
+        if "price_min" in src_dict:
+            v = src_dict["price_min"]
+            self.price_min = v if v.__class__ is not str else types.to_number(v)
+        if "price_max" in src_dict:
+            v = src_dict["price_max"]
+            self.price_max = v if v.__class__ is not str else types.to_number(v)
+        if "duration" in src_dict:
+            v = src_dict["duration"]
+            self.duration = v if v.__class__ is not str else types.to_number(v)
+        if "technical_break_duration" in src_dict:
+            v = src_dict["technical_break_duration"]
+            self.technical_break_duration = _decode_technical_break_duration(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "weight" in src_dict:
+            v = src_dict["weight"]
+            self.weight = v if v.__class__ is not str else types.to_number(v)
+        if "active" in src_dict:
+            v = src_dict["active"]
+            self.active = v if v.__class__ is not str else types.to_number(v)
+        if "api_id" in src_dict:
+            self.api_id = src_dict["api_id"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -190,3 +200,34 @@ class ServiceListItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "salon_service_id",
+        "title",
+        "booking_title",
+        "category_id",
+        "price_min",
+        "price_max",
+        "duration",
+        "technical_break_duration",
+        "discount",
+        "comment",
+        "weight",
+        "active",
+        "api_id",
+    )
+)
+
+
+def _decode_technical_break_duration(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.service_patch_request_staff_item import ServicePatchRequestStaffItem
@@ -18,8 +23,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ServicePatchRequest")
 
 
-@_attrs_define
-class ServicePatchRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ServicePatchRequest(types.Model):
     """
     Example:
         {'title': "Men's haircut", 'booking_title': "Men's haircut", 'category_id': 83167, 'price_min': 1300,
@@ -31,29 +36,29 @@ class ServicePatchRequest:
             {'id': 1796, 'seance_length': 3600}, {'id': 34006, 'seance_length': 3600}]}
 
     Attributes:
-        title (str):
-        booking_title (str):
-        category_id (int):
-        price_min (float):
-        price_max (float):
-        duration (float):
-        is_multi (bool):
-        tax_variant (float):
-        vat_id (int):
-        is_need_limit_date (bool):
-        seance_search_start (float):
-        seance_search_finish (float):
-        step (float):
-        seance_search_step (float):
-        technical_break_duration (float | None | Unset):
-        discount (float | Unset):
-        comment (str | Unset):
-        date_from (datetime.date | Unset):
-        date_to (datetime.date | Unset):
-        weight (float | Unset):
-        active (float | Unset):
-        api_id (str | Unset):
-        staff (list[ServicePatchRequestStaffItem] | Unset):
+        title (str)
+        booking_title (str)
+        category_id (int)
+        price_min (float)
+        price_max (float)
+        duration (float)
+        is_multi (bool)
+        tax_variant (float)
+        vat_id (int)
+        is_need_limit_date (bool)
+        seance_search_start (float)
+        seance_search_finish (float)
+        step (float)
+        seance_search_step (float)
+        technical_break_duration (float | None)
+        discount (float | None)
+        comment (str | None)
+        date_from (datetime.date | None)
+        date_to (datetime.date | None)
+        weight (float | None)
+        active (float | None)
+        api_id (str | None)
+        staff (list[ServicePatchRequestStaffItem] | None)
     """
 
     title: str
@@ -70,225 +75,176 @@ class ServicePatchRequest:
     seance_search_finish: float
     step: float
     seance_search_step: float
-    technical_break_duration: float | None | Unset = UNSET
-    discount: float | Unset = UNSET
-    comment: str | Unset = UNSET
-    date_from: datetime.date | Unset = UNSET
-    date_to: datetime.date | Unset = UNSET
-    weight: float | Unset = UNSET
-    active: float | Unset = UNSET
-    api_id: str | Unset = UNSET
-    staff: list[ServicePatchRequestStaffItem] | Unset = UNSET
+    technical_break_duration: float | None = None
+    discount: float | None = None
+    comment: str | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    weight: float | None = None
+    active: float | None = None
+    api_id: str | None = None
+    staff: list[ServicePatchRequestStaffItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
-
-        booking_title = self.booking_title
-
-        category_id = self.category_id
-
-        price_min = self.price_min
-
-        price_max = self.price_max
-
-        duration = self.duration
-
-        is_multi = self.is_multi
-
-        tax_variant = self.tax_variant
-
-        vat_id = self.vat_id
-
-        is_need_limit_date = self.is_need_limit_date
-
-        seance_search_start = self.seance_search_start
-
-        seance_search_finish = self.seance_search_finish
-
-        step = self.step
-
-        seance_search_step = self.seance_search_step
-
-        technical_break_duration: float | None | Unset
-        if isinstance(self.technical_break_duration, Unset):
-            technical_break_duration = UNSET
-        else:
-            technical_break_duration = self.technical_break_duration
-
-        discount = self.discount
-
-        comment = self.comment
-
-        date_from: str | Unset = UNSET
-        if not isinstance(self.date_from, Unset):
-            date_from = (
-                getattr(self.date_from, "api_text", None) or self.date_from.isoformat()
-            )
-
-        date_to: str | Unset = UNSET
-        if not isinstance(self.date_to, Unset):
-            date_to = (
-                getattr(self.date_to, "api_text", None) or self.date_to.isoformat()
-            )
-
-        weight = self.weight
-
-        active = self.active
-
-        api_id = self.api_id
-
-        staff: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.staff, Unset):
-            staff = []
-            for staff_item_data in self.staff:
-                staff_item = staff_item_data.to_dict()
-                staff.append(staff_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "title": title,
-                "booking_title": booking_title,
-                "category_id": category_id,
-                "price_min": price_min,
-                "price_max": price_max,
-                "duration": duration,
-                "is_multi": is_multi,
-                "tax_variant": tax_variant,
-                "vat_id": vat_id,
-                "is_need_limit_date": is_need_limit_date,
-                "seance_search_start": seance_search_start,
-                "seance_search_finish": seance_search_finish,
-                "step": step,
-                "seance_search_step": seance_search_step,
-            }
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("booking_title", "booking_title"),
+        ("category_id", "category_id"),
+        ("price_min", "price_min"),
+        ("price_max", "price_max"),
+        ("duration", "duration"),
+        ("is_multi", "is_multi"),
+        ("tax_variant", "tax_variant"),
+        ("vat_id", "vat_id"),
+        ("is_need_limit_date", "is_need_limit_date"),
+        ("seance_search_start", "seance_search_start"),
+        ("seance_search_finish", "seance_search_finish"),
+        ("step", "step"),
+        ("seance_search_step", "seance_search_step"),
+        ("technical_break_duration", "technical_break_duration"),
+        ("discount", "discount"),
+        ("comment", "comment"),
+        ("date_from", "date_from"),
+        ("date_to", "date_to"),
+        ("weight", "weight"),
+        ("active", "active"),
+        ("api_id", "api_id"),
+        ("staff", "staff"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "technical_break_duration",
+            "discount",
+            "comment",
+            "date_from",
+            "date_to",
+            "weight",
+            "active",
+            "api_id",
+            "staff",
         )
-        if technical_break_duration is not UNSET:
-            field_dict["technical_break_duration"] = technical_break_duration
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if date_from is not UNSET:
-            field_dict["date_from"] = date_from
-        if date_to is not UNSET:
-            field_dict["date_to"] = date_to
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-        if active is not UNSET:
-            field_dict["active"] = active
-        if api_id is not UNSET:
-            field_dict["api_id"] = api_id
-        if staff is not UNSET:
-            field_dict["staff"] = staff
+    )
 
-        return field_dict
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        ("technical_break_duration",)
+    )
+
+    def __init__(
+        self,
+        title: str,
+        booking_title: str,
+        category_id: int,
+        price_min: float,
+        price_max: float,
+        duration: float,
+        is_multi: bool,
+        tax_variant: float,
+        vat_id: int,
+        is_need_limit_date: bool,
+        seance_search_start: float,
+        seance_search_finish: float,
+        step: float,
+        seance_search_step: float,
+        technical_break_duration: float | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        date_from: datetime.date | None = NOT_GIVEN,
+        date_to: datetime.date | None = NOT_GIVEN,
+        weight: float | None = NOT_GIVEN,
+        active: float | None = NOT_GIVEN,
+        api_id: str | None = NOT_GIVEN,
+        staff: list[ServicePatchRequestStaffItem] | None = NOT_GIVEN,
+    ) -> None:
+        self.title = title
+        self.booking_title = booking_title
+        self.category_id = category_id
+        self.price_min = price_min
+        self.price_max = price_max
+        self.duration = duration
+        self.is_multi = is_multi
+        self.tax_variant = tax_variant
+        self.vat_id = vat_id
+        self.is_need_limit_date = is_need_limit_date
+        self.seance_search_start = seance_search_start
+        self.seance_search_finish = seance_search_finish
+        self.step = step
+        self.seance_search_step = seance_search_step
+        if technical_break_duration is not NOT_GIVEN:
+            self.technical_break_duration = technical_break_duration
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if date_from is not NOT_GIVEN:
+            self.date_from = date_from
+        if date_to is not NOT_GIVEN:
+            self.date_to = date_to
+        if weight is not NOT_GIVEN:
+            self.weight = weight
+        if active is not NOT_GIVEN:
+            self.active = active
+        if api_id is not NOT_GIVEN:
+            self.api_id = api_id
+        if staff is not NOT_GIVEN:
+            self.staff = staff
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title")
-
-        booking_title = d.pop("booking_title")
-
-        category_id = d.pop("category_id")
-
-        price_min = d.pop("price_min")
-
-        price_max = d.pop("price_max")
-
-        duration = d.pop("duration")
-
-        is_multi = d.pop("is_multi")
-
-        tax_variant = d.pop("tax_variant")
-
-        vat_id = d.pop("vat_id")
-
-        is_need_limit_date = d.pop("is_need_limit_date")
-
-        seance_search_start = d.pop("seance_search_start")
-
-        seance_search_finish = d.pop("seance_search_finish")
-
-        step = d.pop("step")
-
-        seance_search_step = d.pop("seance_search_step")
-
-        def _parse_technical_break_duration(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        technical_break_duration = _parse_technical_break_duration(
-            d.pop("technical_break_duration", UNSET)
-        )
-
-        discount = d.pop("discount", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        _date_from = d.pop("date_from", UNSET)
-        date_from: datetime.date | Unset
-        if isinstance(_date_from, Unset):
-            date_from = UNSET
-        else:
-            date_from = types.parse_date(_date_from)
-
-        _date_to = d.pop("date_to", UNSET)
-        date_to: datetime.date | Unset
-        if isinstance(_date_to, Unset):
-            date_to = UNSET
-        else:
-            date_to = types.parse_date(_date_to)
-
-        weight = d.pop("weight", UNSET)
-
-        active = d.pop("active", UNSET)
-
-        api_id = d.pop("api_id", UNSET)
-
-        _staff = d.pop("staff", UNSET)
-        staff: list[ServicePatchRequestStaffItem] | Unset = UNSET
-        if _staff is not UNSET:
-            staff = []
-            for staff_item_data in _staff:
-                staff_item = ServicePatchRequestStaffItem.from_dict(staff_item_data)
-
-                staff.append(staff_item)
-
-        service_patch_request = cls(
-            title=title,
-            booking_title=booking_title,
-            category_id=category_id,
-            price_min=price_min,
-            price_max=price_max,
-            duration=duration,
-            is_multi=is_multi,
-            tax_variant=tax_variant,
-            vat_id=vat_id,
-            is_need_limit_date=is_need_limit_date,
-            seance_search_start=seance_search_start,
-            seance_search_finish=seance_search_finish,
-            step=step,
-            seance_search_step=seance_search_step,
-            technical_break_duration=technical_break_duration,
-            discount=discount,
-            comment=comment,
-            date_from=date_from,
-            date_to=date_to,
-            weight=weight,
-            active=active,
-            api_id=api_id,
-            staff=staff,
-        )
-
-        service_patch_request.additional_properties = d
-        return service_patch_request
+        self = _new(cls)
+        self.title = src_dict["title"]
+        self.booking_title = src_dict["booking_title"]
+        v = src_dict["category_id"]
+        self.category_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["price_min"]
+        self.price_min = v if v.__class__ is not str else types.to_number(v)
+        v = src_dict["price_max"]
+        self.price_max = v if v.__class__ is not str else types.to_number(v)
+        v = src_dict["duration"]
+        self.duration = v if v.__class__ is not str else types.to_number(v)
+        self.is_multi = src_dict["is_multi"]
+        v = src_dict["tax_variant"]
+        self.tax_variant = v if v.__class__ is not str else types.to_number(v)
+        v = src_dict["vat_id"]
+        self.vat_id = v if v.__class__ is not str else types.to_int(v)
+        self.is_need_limit_date = src_dict["is_need_limit_date"]
+        v = src_dict["seance_search_start"]
+        self.seance_search_start = v if v.__class__ is not str else types.to_number(v)
+        v = src_dict["seance_search_finish"]
+        self.seance_search_finish = v if v.__class__ is not str else types.to_number(v)
+        v = src_dict["step"]
+        self.step = v if v.__class__ is not str else types.to_number(v)
+        v = src_dict["seance_search_step"]
+        self.seance_search_step = v if v.__class__ is not str else types.to_number(v)
+        if "technical_break_duration" in src_dict:
+            v = src_dict["technical_break_duration"]
+            self.technical_break_duration = _decode_technical_break_duration(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "date_from" in src_dict:
+            v = src_dict["date_from"]
+            self.date_from = types.parse_date(v)
+        if "date_to" in src_dict:
+            v = src_dict["date_to"]
+            self.date_to = types.parse_date(v)
+        if "weight" in src_dict:
+            v = src_dict["weight"]
+            self.weight = v if v.__class__ is not str else types.to_number(v)
+        if "active" in src_dict:
+            v = src_dict["active"]
+            self.active = v if v.__class__ is not str else types.to_number(v)
+        if "api_id" in src_dict:
+            self.api_id = src_dict["api_id"]
+        if "staff" in src_dict:
+            v = src_dict["staff"]
+            self.staff = [ServicePatchRequestStaffItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -305,6 +261,46 @@ class ServicePatchRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "booking_title",
+        "category_id",
+        "price_min",
+        "price_max",
+        "duration",
+        "is_multi",
+        "tax_variant",
+        "vat_id",
+        "is_need_limit_date",
+        "seance_search_start",
+        "seance_search_finish",
+        "step",
+        "seance_search_step",
+        "technical_break_duration",
+        "discount",
+        "comment",
+        "date_from",
+        "date_to",
+        "weight",
+        "active",
+        "api_id",
+        "staff",
+    )
+)
+
+
+def _decode_technical_break_duration(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
 
 
 from ..models.service_patch_request_staff_item import ServicePatchRequestStaffItem  # noqa: E402

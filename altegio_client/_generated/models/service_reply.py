@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.service import Service
@@ -17,8 +23,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ServiceReply")
 
 
-@_attrs_define
-class ServiceReply:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ServiceReply(types.Model):
     """
     Example:
         {'success': True, 'data': {'id': 83169, 'salon_service_id': 433222, 'title': "Men's haircut", 'category_id':
@@ -27,106 +33,60 @@ class ServiceReply:
             3600, 'is_online': True}, 'meta': []}
 
     Attributes:
-        success (bool | Unset):
-        data (list[Service] | Service | Unset):
-        meta (list[Any] | ServiceReplyMetaType0 | Unset):
+        success (bool | None)
+        data (list[Service] | Service | None)
+        meta (list[Any] | ServiceReplyMetaType0 | None)
     """
 
-    success: bool | Unset = UNSET
-    data: list[Service] | Service | Unset = UNSET
-    meta: list[Any] | ServiceReplyMetaType0 | Unset = UNSET
+    success: bool | None = None
+    data: list[Service] | Service | None = None
+    meta: list[Any] | ServiceReplyMetaType0 | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("data", "data"),
+        ("meta", "meta"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "success",
+            "data",
+            "meta",
+        )
+    )
 
-        data: dict[str, Any] | list[dict[str, Any]] | Unset
-        if isinstance(self.data, Unset):
-            data = UNSET
-        elif isinstance(self.data, Service):
-            data = self.data.to_dict()
-        else:
-            data = []
-            for data_type_1_item_data in self.data:
-                data_type_1_item = data_type_1_item_data.to_dict()
-                data.append(data_type_1_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        meta: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.meta, Unset):
-            meta = UNSET
-        elif isinstance(self.meta, ServiceReplyMetaType0):
-            meta = self.meta.to_dict()
-        else:
-            meta = self.meta
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if data is not UNSET:
-            field_dict["data"] = data
-        if meta is not UNSET:
-            field_dict["meta"] = meta
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool | None = NOT_GIVEN,
+        data: list[Service] | Service | None = NOT_GIVEN,
+        meta: list[Any] | ServiceReplyMetaType0 | None = NOT_GIVEN,
+    ) -> None:
+        if success is not NOT_GIVEN:
+            self.success = success
+        if data is not NOT_GIVEN:
+            self.data = data
+        if meta is not NOT_GIVEN:
+            self.meta = meta
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        def _parse_data(data: object) -> list[Service] | Service | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                data_type_0 = Service.from_dict(data)
-
-                return data_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            data_type_1 = []
-            _data_type_1 = data
-            for data_type_1_item_data in _data_type_1:
-                data_type_1_item = Service.from_dict(data_type_1_item_data)
-
-                data_type_1.append(data_type_1_item)
-
-            return data_type_1
-
-        data = _parse_data(d.pop("data", UNSET))
-
-        def _parse_meta(data: object) -> list[Any] | ServiceReplyMetaType0 | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                meta_type_0 = ServiceReplyMetaType0.from_dict(data)
-
-                return meta_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            meta_type_1 = cast(list[Any], data)
-
-            return meta_type_1
-
-        meta = _parse_meta(d.pop("meta", UNSET))
-
-        service_reply = cls(
-            success=success,
-            data=data,
-            meta=meta,
-        )
-
-        service_reply.additional_properties = d
-        return service_reply
+        self = _new(cls)
+        if "success" in src_dict:
+            self.success = src_dict["success"]
+        if "data" in src_dict:
+            v = src_dict["data"]
+            self.data = _decode_data(v)
+        if "meta" in src_dict:
+            v = src_dict["meta"]
+            self.meta = _decode_meta(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -143,6 +103,32 @@ class ServiceReply:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "data",
+        "meta",
+    )
+)
+
+
+def _decode_data(v: Any) -> Any:
+    if v.__class__ is dict:
+        return Service.from_dict(v)
+    if v.__class__ is list:
+        return [Service.from_dict(i0) for i0 in v]
+    raise TypeError(f"data: unexpected {type(v).__name__}")
+
+
+def _decode_meta(v: Any) -> Any:
+    if v.__class__ is dict:
+        return ServiceReplyMetaType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"meta: unexpected {type(v).__name__}")
 
 
 from ..models.service import Service  # noqa: E402

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.service_request_staff_item import ServiceRequestStaffItem
@@ -16,8 +22,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ServiceRequest")
 
 
-@_attrs_define
-class ServiceRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ServiceRequest(types.Model):
     """
     Example:
         {'title': "Men's haircut", 'category_id': 83167, 'price_min': 1300, 'price_max': 1300, 'duration': 3600,
@@ -27,158 +33,150 @@ class ServiceRequest:
             'seance_length': 3600}]}
 
     Attributes:
-        title (str | Unset):
-        category_id (int | Unset):
-        price_min (float | Unset):
-        price_max (float | Unset):
-        duration (float | Unset):
-        technical_break_duration (float | None | Unset):
-        discount (float | Unset):
-        comment (str | Unset):
-        weight (float | Unset):
-        active (float | Unset):
-        api_id (str | Unset):
-        staff (list[ServiceRequestStaffItem] | Unset):
+        title (str | None)
+        category_id (int | None)
+        price_min (float | None)
+        price_max (float | None)
+        duration (float | None)
+        technical_break_duration (float | None)
+        discount (float | None)
+        comment (str | None)
+        weight (float | None)
+        active (float | None)
+        api_id (str | None)
+        staff (list[ServiceRequestStaffItem] | None)
     """
 
-    title: str | Unset = UNSET
-    category_id: int | Unset = UNSET
-    price_min: float | Unset = UNSET
-    price_max: float | Unset = UNSET
-    duration: float | Unset = UNSET
-    technical_break_duration: float | None | Unset = UNSET
-    discount: float | Unset = UNSET
-    comment: str | Unset = UNSET
-    weight: float | Unset = UNSET
-    active: float | Unset = UNSET
-    api_id: str | Unset = UNSET
-    staff: list[ServiceRequestStaffItem] | Unset = UNSET
+    title: str | None = None
+    category_id: int | None = None
+    price_min: float | None = None
+    price_max: float | None = None
+    duration: float | None = None
+    technical_break_duration: float | None = None
+    discount: float | None = None
+    comment: str | None = None
+    weight: float | None = None
+    active: float | None = None
+    api_id: str | None = None
+    staff: list[ServiceRequestStaffItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("category_id", "category_id"),
+        ("price_min", "price_min"),
+        ("price_max", "price_max"),
+        ("duration", "duration"),
+        ("technical_break_duration", "technical_break_duration"),
+        ("discount", "discount"),
+        ("comment", "comment"),
+        ("weight", "weight"),
+        ("active", "active"),
+        ("api_id", "api_id"),
+        ("staff", "staff"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "title",
+            "category_id",
+            "price_min",
+            "price_max",
+            "duration",
+            "technical_break_duration",
+            "discount",
+            "comment",
+            "weight",
+            "active",
+            "api_id",
+            "staff",
+        )
+    )
 
-        category_id = self.category_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        ("technical_break_duration",)
+    )
 
-        price_min = self.price_min
-
-        price_max = self.price_max
-
-        duration = self.duration
-
-        technical_break_duration: float | None | Unset
-        if isinstance(self.technical_break_duration, Unset):
-            technical_break_duration = UNSET
-        else:
-            technical_break_duration = self.technical_break_duration
-
-        discount = self.discount
-
-        comment = self.comment
-
-        weight = self.weight
-
-        active = self.active
-
-        api_id = self.api_id
-
-        staff: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.staff, Unset):
-            staff = []
-            for staff_item_data in self.staff:
-                staff_item = staff_item_data.to_dict()
-                staff.append(staff_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if title is not UNSET:
-            field_dict["title"] = title
-        if category_id is not UNSET:
-            field_dict["category_id"] = category_id
-        if price_min is not UNSET:
-            field_dict["price_min"] = price_min
-        if price_max is not UNSET:
-            field_dict["price_max"] = price_max
-        if duration is not UNSET:
-            field_dict["duration"] = duration
-        if technical_break_duration is not UNSET:
-            field_dict["technical_break_duration"] = technical_break_duration
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-        if active is not UNSET:
-            field_dict["active"] = active
-        if api_id is not UNSET:
-            field_dict["api_id"] = api_id
-        if staff is not UNSET:
-            field_dict["staff"] = staff
-
-        return field_dict
+    def __init__(
+        self,
+        title: str | None = NOT_GIVEN,
+        category_id: int | None = NOT_GIVEN,
+        price_min: float | None = NOT_GIVEN,
+        price_max: float | None = NOT_GIVEN,
+        duration: float | None = NOT_GIVEN,
+        technical_break_duration: float | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        weight: float | None = NOT_GIVEN,
+        active: float | None = NOT_GIVEN,
+        api_id: str | None = NOT_GIVEN,
+        staff: list[ServiceRequestStaffItem] | None = NOT_GIVEN,
+    ) -> None:
+        if title is not NOT_GIVEN:
+            self.title = title
+        if category_id is not NOT_GIVEN:
+            self.category_id = category_id
+        if price_min is not NOT_GIVEN:
+            self.price_min = price_min
+        if price_max is not NOT_GIVEN:
+            self.price_max = price_max
+        if duration is not NOT_GIVEN:
+            self.duration = duration
+        if technical_break_duration is not NOT_GIVEN:
+            self.technical_break_duration = technical_break_duration
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if weight is not NOT_GIVEN:
+            self.weight = weight
+        if active is not NOT_GIVEN:
+            self.active = active
+        if api_id is not NOT_GIVEN:
+            self.api_id = api_id
+        if staff is not NOT_GIVEN:
+            self.staff = staff
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title", UNSET)
-
-        category_id = d.pop("category_id", UNSET)
-
-        price_min = d.pop("price_min", UNSET)
-
-        price_max = d.pop("price_max", UNSET)
-
-        duration = d.pop("duration", UNSET)
-
-        def _parse_technical_break_duration(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        technical_break_duration = _parse_technical_break_duration(
-            d.pop("technical_break_duration", UNSET)
-        )
-
-        discount = d.pop("discount", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        weight = d.pop("weight", UNSET)
-
-        active = d.pop("active", UNSET)
-
-        api_id = d.pop("api_id", UNSET)
-
-        _staff = d.pop("staff", UNSET)
-        staff: list[ServiceRequestStaffItem] | Unset = UNSET
-        if _staff is not UNSET:
-            staff = []
-            for staff_item_data in _staff:
-                staff_item = ServiceRequestStaffItem.from_dict(staff_item_data)
-
-                staff.append(staff_item)
-
-        service_request = cls(
-            title=title,
-            category_id=category_id,
-            price_min=price_min,
-            price_max=price_max,
-            duration=duration,
-            technical_break_duration=technical_break_duration,
-            discount=discount,
-            comment=comment,
-            weight=weight,
-            active=active,
-            api_id=api_id,
-            staff=staff,
-        )
-
-        service_request.additional_properties = d
-        return service_request
+        self = _new(cls)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "category_id" in src_dict:
+            v = src_dict["category_id"]
+            self.category_id = v if v.__class__ is not str else types.to_int(v)
+        if "price_min" in src_dict:
+            v = src_dict["price_min"]
+            self.price_min = v if v.__class__ is not str else types.to_number(v)
+        if "price_max" in src_dict:
+            v = src_dict["price_max"]
+            self.price_max = v if v.__class__ is not str else types.to_number(v)
+        if "duration" in src_dict:
+            v = src_dict["duration"]
+            self.duration = v if v.__class__ is not str else types.to_number(v)
+        if "technical_break_duration" in src_dict:
+            v = src_dict["technical_break_duration"]
+            self.technical_break_duration = _decode_technical_break_duration(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "weight" in src_dict:
+            v = src_dict["weight"]
+            self.weight = v if v.__class__ is not str else types.to_number(v)
+        if "active" in src_dict:
+            v = src_dict["active"]
+            self.active = v if v.__class__ is not str else types.to_number(v)
+        if "api_id" in src_dict:
+            self.api_id = src_dict["api_id"]
+        if "staff" in src_dict:
+            v = src_dict["staff"]
+            self.staff = [ServiceRequestStaffItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -195,6 +193,35 @@ class ServiceRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "category_id",
+        "price_min",
+        "price_max",
+        "duration",
+        "technical_break_duration",
+        "discount",
+        "comment",
+        "weight",
+        "active",
+        "api_id",
+        "staff",
+    )
+)
+
+
+def _decode_technical_break_duration(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
 
 
 from ..models.service_request_staff_item import ServiceRequestStaffItem  # noqa: E402

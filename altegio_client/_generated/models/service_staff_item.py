@@ -2,57 +2,66 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ServiceStaffItem")
 
 
-@_attrs_define
-class ServiceStaffItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ServiceStaffItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        seance_length (int | Unset):
+        id (int | None)
+        seance_length (int | None)
     """
 
-    id: int | Unset = UNSET
-    seance_length: int | Unset = UNSET
+    id: int | None = None
+    seance_length: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("seance_length", "seance_length"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "seance_length",
+        )
+    )
 
-        seance_length = self.seance_length
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if seance_length is not UNSET:
-            field_dict["seance_length"] = seance_length
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        seance_length: int | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if seance_length is not NOT_GIVEN:
+            self.seance_length = seance_length
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        seance_length = d.pop("seance_length", UNSET)
-
-        service_staff_item = cls(
-            id=id,
-            seance_length=seance_length,
-        )
-
-        service_staff_item.additional_properties = d
-        return service_staff_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "seance_length" in src_dict:
+            v = src_dict["seance_length"]
+            self.seance_length = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +78,12 @@ class ServiceStaffItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "seance_length",
+    )
+)

@@ -2,63 +2,75 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="SmsToClientsRequest")
 
 
-@_attrs_define
-class SmsToClientsRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SmsToClientsRequest(types.Model):
     """
     Example:
         {'client_ids': [1, 2, 3, 4, 5], 'text': 'Dear clients, we congratulate you on being our clients! You are very
             lucky!'}
 
     Attributes:
-        client_ids (list[int] | Unset):
-        text (str | Unset):
+        client_ids (list[int] | None)
+        text (str | None)
     """
 
-    client_ids: list[int] | Unset = UNSET
-    text: str | Unset = UNSET
+    client_ids: list[int] | None = None
+    text: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        client_ids: list[int] | Unset = UNSET
-        if not isinstance(self.client_ids, Unset):
-            client_ids = self.client_ids
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("client_ids", "client_ids"),
+        ("text", "text"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "client_ids",
+            "text",
+        )
+    )
 
-        text = self.text
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if client_ids is not UNSET:
-            field_dict["client_ids"] = client_ids
-        if text is not UNSET:
-            field_dict["text"] = text
-
-        return field_dict
+    def __init__(
+        self,
+        client_ids: list[int] | None = NOT_GIVEN,
+        text: str | None = NOT_GIVEN,
+    ) -> None:
+        if client_ids is not NOT_GIVEN:
+            self.client_ids = client_ids
+        if text is not NOT_GIVEN:
+            self.text = text
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        client_ids = cast(list[int], d.pop("client_ids", UNSET))
-
-        text = d.pop("text", UNSET)
-
-        sms_to_clients_request = cls(
-            client_ids=client_ids,
-            text=text,
-        )
-
-        sms_to_clients_request.additional_properties = d
-        return sms_to_clients_request
+        self = _new(cls)
+        if "client_ids" in src_dict:
+            v = src_dict["client_ids"]
+            self.client_ids = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "text" in src_dict:
+            self.text = src_dict["text"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -75,3 +87,12 @@ class SmsToClientsRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "client_ids",
+        "text",
+    )
+)

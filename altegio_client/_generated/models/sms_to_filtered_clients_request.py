@@ -2,51 +2,52 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="SmsToFilteredClientsRequest")
 
 
-@_attrs_define
-class SmsToFilteredClientsRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SmsToFilteredClientsRequest(types.Model):
     """
     Example:
         {'text': 'Dear clients, we congratulate you on being our clients! You are very lucky!'}
 
     Attributes:
-        text (str | Unset):
+        text (str | None)
     """
 
-    text: str | Unset = UNSET
+    text: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        text = self.text
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (("text", "text"),)
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("text",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if text is not UNSET:
-            field_dict["text"] = text
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        text: str | None = NOT_GIVEN,
+    ) -> None:
+        if text is not NOT_GIVEN:
+            self.text = text
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        text = d.pop("text", UNSET)
-
-        sms_to_filtered_clients_request = cls(
-            text=text,
-        )
-
-        sms_to_filtered_clients_request.additional_properties = d
-        return sms_to_filtered_clients_request
+        self = _new(cls)
+        if "text" in src_dict:
+            self.text = src_dict["text"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -63,3 +64,7 @@ class SmsToFilteredClientsRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("text",))

@@ -2,93 +2,104 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="Storage")
 
 
-@_attrs_define
-class Storage:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Storage(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        for_service (float | Unset):
-        for_sale (float | Unset):
-        comment (str | Unset):
-        weight (float | Unset):
+        id (int | None)
+        title (str | None)
+        for_service (float | None)
+        for_sale (float | None)
+        comment (str | None)
+        weight (float | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    for_service: float | Unset = UNSET
-    for_sale: float | Unset = UNSET
-    comment: str | Unset = UNSET
-    weight: float | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    for_service: float | None = None
+    for_sale: float | None = None
+    comment: str | None = None
+    weight: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("for_service", "for_service"),
+        ("for_sale", "for_sale"),
+        ("comment", "comment"),
+        ("weight", "weight"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "for_service",
+            "for_sale",
+            "comment",
+            "weight",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        for_service = self.for_service
-
-        for_sale = self.for_sale
-
-        comment = self.comment
-
-        weight = self.weight
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if for_service is not UNSET:
-            field_dict["for_service"] = for_service
-        if for_sale is not UNSET:
-            field_dict["for_sale"] = for_sale
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        for_service: float | None = NOT_GIVEN,
+        for_sale: float | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        weight: float | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if for_service is not NOT_GIVEN:
+            self.for_service = for_service
+        if for_sale is not NOT_GIVEN:
+            self.for_sale = for_sale
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if weight is not NOT_GIVEN:
+            self.weight = weight
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        for_service = d.pop("for_service", UNSET)
-
-        for_sale = d.pop("for_sale", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        weight = d.pop("weight", UNSET)
-
-        storage = cls(
-            id=id,
-            title=title,
-            for_service=for_service,
-            for_sale=for_sale,
-            comment=comment,
-            weight=weight,
-        )
-
-        storage.additional_properties = d
-        return storage
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "for_service" in src_dict:
+            v = src_dict["for_service"]
+            self.for_service = v if v.__class__ is not str else types.to_number(v)
+        if "for_sale" in src_dict:
+            v = src_dict["for_sale"]
+            self.for_sale = v if v.__class__ is not str else types.to_number(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "weight" in src_dict:
+            v = src_dict["weight"]
+            self.weight = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -105,3 +116,16 @@ class Storage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "for_service",
+        "for_sale",
+        "comment",
+        "weight",
+    )
+)

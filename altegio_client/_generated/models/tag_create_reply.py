@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.created_tag import CreatedTag
@@ -17,79 +23,68 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TagCreateReply")
 
 
-@_attrs_define
-class TagCreateReply:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TagCreateReply(types.Model):
     """
     Example:
         {'success': True, 'data': {'title': 'test', 'salon_id': 68570, 'color': '#00ff11', 'entity': 1, 'id': 3599560},
             'meta': []}
 
     Attributes:
-        success (bool | Unset):
-        data (CreatedTag | Unset):
-        meta (list[TagCreateReplyMetaItem] | Unset):
+        success (bool | None)
+        data (CreatedTag | None)
+        meta (list[TagCreateReplyMetaItem] | None)
     """
 
-    success: bool | Unset = UNSET
-    data: CreatedTag | Unset = UNSET
-    meta: list[TagCreateReplyMetaItem] | Unset = UNSET
+    success: bool | None = None
+    data: CreatedTag | None = None
+    meta: list[TagCreateReplyMetaItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("data", "data"),
+        ("meta", "meta"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "success",
+            "data",
+            "meta",
+        )
+    )
 
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        meta: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.meta, Unset):
-            meta = []
-            for meta_item_data in self.meta:
-                meta_item = meta_item_data.to_dict()
-                meta.append(meta_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if data is not UNSET:
-            field_dict["data"] = data
-        if meta is not UNSET:
-            field_dict["meta"] = meta
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool | None = NOT_GIVEN,
+        data: CreatedTag | None = NOT_GIVEN,
+        meta: list[TagCreateReplyMetaItem] | None = NOT_GIVEN,
+    ) -> None:
+        if success is not NOT_GIVEN:
+            self.success = success
+        if data is not NOT_GIVEN:
+            self.data = data
+        if meta is not NOT_GIVEN:
+            self.meta = meta
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        _data = d.pop("data", UNSET)
-        data: CreatedTag | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = CreatedTag.from_dict(_data)
-
-        _meta = d.pop("meta", UNSET)
-        meta: list[TagCreateReplyMetaItem] | Unset = UNSET
-        if _meta is not UNSET:
-            meta = []
-            for meta_item_data in _meta:
-                meta_item = TagCreateReplyMetaItem.from_dict(meta_item_data)
-
-                meta.append(meta_item)
-
-        tag_create_reply = cls(
-            success=success,
-            data=data,
-            meta=meta,
-        )
-
-        tag_create_reply.additional_properties = d
-        return tag_create_reply
+        self = _new(cls)
+        if "success" in src_dict:
+            self.success = src_dict["success"]
+        if "data" in src_dict:
+            v = src_dict["data"]
+            self.data = CreatedTag.from_dict(v)
+        if "meta" in src_dict:
+            v = src_dict["meta"]
+            self.meta = [TagCreateReplyMetaItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -106,6 +101,16 @@ class TagCreateReply:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "data",
+        "meta",
+    )
+)
 
 
 from ..models.created_tag import CreatedTag  # noqa: E402

@@ -2,78 +2,86 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="TagUpdateRequest")
 
 
-@_attrs_define
-class TagUpdateRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TagUpdateRequest(types.Model):
     """
     Example:
         {'title': 'Testway2', 'color': '#aa11ff', 'entity': 2, 'icon': 'Test'}
 
     Attributes:
-        title (str | Unset):
-        color (str | Unset):
-        entity (int | Unset):
-        icon (str | Unset):
+        title (str | None)
+        color (str | None)
+        entity (int | None)
+        icon (str | None)
     """
 
-    title: str | Unset = UNSET
-    color: str | Unset = UNSET
-    entity: int | Unset = UNSET
-    icon: str | Unset = UNSET
+    title: str | None = None
+    color: str | None = None
+    entity: int | None = None
+    icon: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("color", "color"),
+        ("entity", "entity"),
+        ("icon", "icon"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "title",
+            "color",
+            "entity",
+            "icon",
+        )
+    )
 
-        color = self.color
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        entity = self.entity
-
-        icon = self.icon
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if title is not UNSET:
-            field_dict["title"] = title
-        if color is not UNSET:
-            field_dict["color"] = color
-        if entity is not UNSET:
-            field_dict["entity"] = entity
-        if icon is not UNSET:
-            field_dict["icon"] = icon
-
-        return field_dict
+    def __init__(
+        self,
+        title: str | None = NOT_GIVEN,
+        color: str | None = NOT_GIVEN,
+        entity: int | None = NOT_GIVEN,
+        icon: str | None = NOT_GIVEN,
+    ) -> None:
+        if title is not NOT_GIVEN:
+            self.title = title
+        if color is not NOT_GIVEN:
+            self.color = color
+        if entity is not NOT_GIVEN:
+            self.entity = entity
+        if icon is not NOT_GIVEN:
+            self.icon = icon
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title", UNSET)
-
-        color = d.pop("color", UNSET)
-
-        entity = d.pop("entity", UNSET)
-
-        icon = d.pop("icon", UNSET)
-
-        tag_update_request = cls(
-            title=title,
-            color=color,
-            entity=entity,
-            icon=icon,
-        )
-
-        tag_update_request.additional_properties = d
-        return tag_update_request
+        self = _new(cls)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "color" in src_dict:
+            self.color = src_dict["color"]
+        if "entity" in src_dict:
+            v = src_dict["entity"]
+            self.entity = v if v.__class__ is not str else types.to_int(v)
+        if "icon" in src_dict:
+            self.icon = src_dict["icon"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -90,3 +98,14 @@ class TagUpdateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "color",
+        "entity",
+        "icon",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.tax_system_vats_item import TaxSystemVatsItem
@@ -16,68 +22,63 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TaxSystem")
 
 
-@_attrs_define
-class TaxSystem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TaxSystem(types.Model):
     """
     Attributes:
-        title (str | Unset):
-        slug (str | Unset):
-        vats (list[TaxSystemVatsItem] | Unset):
+        title (str | None)
+        slug (str | None)
+        vats (list[TaxSystemVatsItem] | None)
     """
 
-    title: str | Unset = UNSET
-    slug: str | Unset = UNSET
-    vats: list[TaxSystemVatsItem] | Unset = UNSET
+    title: str | None = None
+    slug: str | None = None
+    vats: list[TaxSystemVatsItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("slug", "slug"),
+        ("vats", "vats"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "title",
+            "slug",
+            "vats",
+        )
+    )
 
-        slug = self.slug
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        vats: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.vats, Unset):
-            vats = []
-            for vats_item_data in self.vats:
-                vats_item = vats_item_data.to_dict()
-                vats.append(vats_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if title is not UNSET:
-            field_dict["title"] = title
-        if slug is not UNSET:
-            field_dict["slug"] = slug
-        if vats is not UNSET:
-            field_dict["vats"] = vats
-
-        return field_dict
+    def __init__(
+        self,
+        title: str | None = NOT_GIVEN,
+        slug: str | None = NOT_GIVEN,
+        vats: list[TaxSystemVatsItem] | None = NOT_GIVEN,
+    ) -> None:
+        if title is not NOT_GIVEN:
+            self.title = title
+        if slug is not NOT_GIVEN:
+            self.slug = slug
+        if vats is not NOT_GIVEN:
+            self.vats = vats
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title", UNSET)
-
-        slug = d.pop("slug", UNSET)
-
-        _vats = d.pop("vats", UNSET)
-        vats: list[TaxSystemVatsItem] | Unset = UNSET
-        if _vats is not UNSET:
-            vats = []
-            for vats_item_data in _vats:
-                vats_item = TaxSystemVatsItem.from_dict(vats_item_data)
-
-                vats.append(vats_item)
-
-        tax_system = cls(
-            title=title,
-            slug=slug,
-            vats=vats,
-        )
-
-        tax_system.additional_properties = d
-        return tax_system
+        self = _new(cls)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "slug" in src_dict:
+            self.slug = src_dict["slug"]
+        if "vats" in src_dict:
+            v = src_dict["vats"]
+            self.vats = [TaxSystemVatsItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -94,6 +95,16 @@ class TaxSystem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "slug",
+        "vats",
+    )
+)
 
 
 from ..models.tax_system_vats_item import TaxSystemVatsItem  # noqa: E402

@@ -2,57 +2,64 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="TaxSystemVatsItem")
 
 
-@_attrs_define
-class TaxSystemVatsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TaxSystemVatsItem(types.Model):
     """
     Attributes:
-        title (str | Unset):
-        slug (str | Unset):
+        title (str | None)
+        slug (str | None)
     """
 
-    title: str | Unset = UNSET
-    slug: str | Unset = UNSET
+    title: str | None = None
+    slug: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("slug", "slug"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "title",
+            "slug",
+        )
+    )
 
-        slug = self.slug
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if title is not UNSET:
-            field_dict["title"] = title
-        if slug is not UNSET:
-            field_dict["slug"] = slug
-
-        return field_dict
+    def __init__(
+        self,
+        title: str | None = NOT_GIVEN,
+        slug: str | None = NOT_GIVEN,
+    ) -> None:
+        if title is not NOT_GIVEN:
+            self.title = title
+        if slug is not NOT_GIVEN:
+            self.slug = slug
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title", UNSET)
-
-        slug = d.pop("slug", UNSET)
-
-        tax_system_vats_item = cls(
-            title=title,
-            slug=slug,
-        )
-
-        tax_system_vats_item.additional_properties = d
-        return tax_system_vats_item
+        self = _new(cls)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "slug" in src_dict:
+            self.slug = src_dict["slug"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +76,12 @@ class TaxSystemVatsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "slug",
+    )
+)

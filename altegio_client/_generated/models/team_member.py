@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.team_member_position_type_0 import TeamMemberPositionType0
@@ -16,218 +22,166 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TeamMember")
 
 
-@_attrs_define
-class TeamMember:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TeamMember(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        name (str | Unset):
-        company_id (int | Unset):
-        specialization (str | Unset):
-        position (list[Any] | None | TeamMemberPositionType0 | Unset):
-        avatar (str | Unset):
-        avatar_big (str | Unset):
-        fired (int | str | Unset):
-        status (int | str | Unset):
-        hidden (int | str | Unset):
-        user_id (int | None | Unset):
-        is_paid_staff (bool | Unset):
-        is_included_in_payment_policy (bool | Unset):
+        id (int | None)
+        name (str | None)
+        company_id (int | None)
+        specialization (str | None)
+        position (list[Any] | None | TeamMemberPositionType0)
+        avatar (str | None)
+        avatar_big (str | None)
+        fired (int | str | None)
+        status (int | str | None)
+        hidden (int | str | None)
+        user_id (int | None)
+        is_paid_staff (bool | None)
+        is_included_in_payment_policy (bool | None)
     """
 
-    id: int | Unset = UNSET
-    name: str | Unset = UNSET
-    company_id: int | Unset = UNSET
-    specialization: str | Unset = UNSET
-    position: list[Any] | None | TeamMemberPositionType0 | Unset = UNSET
-    avatar: str | Unset = UNSET
-    avatar_big: str | Unset = UNSET
-    fired: int | str | Unset = UNSET
-    status: int | str | Unset = UNSET
-    hidden: int | str | Unset = UNSET
-    user_id: int | None | Unset = UNSET
-    is_paid_staff: bool | Unset = UNSET
-    is_included_in_payment_policy: bool | Unset = UNSET
+    id: int | None = None
+    name: str | None = None
+    company_id: int | None = None
+    specialization: str | None = None
+    position: list[Any] | None | TeamMemberPositionType0 = None
+    avatar: str | None = None
+    avatar_big: str | None = None
+    fired: int | str | None = None
+    status: int | str | None = None
+    hidden: int | str | None = None
+    user_id: int | None = None
+    is_paid_staff: bool | None = None
+    is_included_in_payment_policy: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("name", "name"),
+        ("company_id", "company_id"),
+        ("specialization", "specialization"),
+        ("position", "position"),
+        ("avatar", "avatar"),
+        ("avatar_big", "avatar_big"),
+        ("fired", "fired"),
+        ("status", "status"),
+        ("hidden", "hidden"),
+        ("user_id", "user_id"),
+        ("is_paid_staff", "is_paid_staff"),
+        ("is_included_in_payment_policy", "is_included_in_payment_policy"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "name",
+            "company_id",
+            "specialization",
+            "position",
+            "avatar",
+            "avatar_big",
+            "fired",
+            "status",
+            "hidden",
+            "user_id",
+            "is_paid_staff",
+            "is_included_in_payment_policy",
+        )
+    )
 
-        name = self.name
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "position",
+            "user_id",
+        )
+    )
 
-        company_id = self.company_id
-
-        specialization = self.specialization
-
-        position: dict[str, Any] | list[Any] | None | Unset
-        if isinstance(self.position, Unset):
-            position = UNSET
-        elif isinstance(self.position, TeamMemberPositionType0):
-            position = self.position.to_dict()
-        elif isinstance(self.position, list):
-            position = self.position
-
-        else:
-            position = self.position
-
-        avatar = self.avatar
-
-        avatar_big = self.avatar_big
-
-        fired: int | str | Unset
-        if isinstance(self.fired, Unset):
-            fired = UNSET
-        else:
-            fired = self.fired
-
-        status: int | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        else:
-            status = self.status
-
-        hidden: int | str | Unset
-        if isinstance(self.hidden, Unset):
-            hidden = UNSET
-        else:
-            hidden = self.hidden
-
-        user_id: int | None | Unset
-        if isinstance(self.user_id, Unset):
-            user_id = UNSET
-        else:
-            user_id = self.user_id
-
-        is_paid_staff = self.is_paid_staff
-
-        is_included_in_payment_policy = self.is_included_in_payment_policy
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if company_id is not UNSET:
-            field_dict["company_id"] = company_id
-        if specialization is not UNSET:
-            field_dict["specialization"] = specialization
-        if position is not UNSET:
-            field_dict["position"] = position
-        if avatar is not UNSET:
-            field_dict["avatar"] = avatar
-        if avatar_big is not UNSET:
-            field_dict["avatar_big"] = avatar_big
-        if fired is not UNSET:
-            field_dict["fired"] = fired
-        if status is not UNSET:
-            field_dict["status"] = status
-        if hidden is not UNSET:
-            field_dict["hidden"] = hidden
-        if user_id is not UNSET:
-            field_dict["user_id"] = user_id
-        if is_paid_staff is not UNSET:
-            field_dict["is_paid_staff"] = is_paid_staff
-        if is_included_in_payment_policy is not UNSET:
-            field_dict["is_included_in_payment_policy"] = is_included_in_payment_policy
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        company_id: int | None = NOT_GIVEN,
+        specialization: str | None = NOT_GIVEN,
+        position: list[Any] | None | TeamMemberPositionType0 = NOT_GIVEN,
+        avatar: str | None = NOT_GIVEN,
+        avatar_big: str | None = NOT_GIVEN,
+        fired: int | str | None = NOT_GIVEN,
+        status: int | str | None = NOT_GIVEN,
+        hidden: int | str | None = NOT_GIVEN,
+        user_id: int | None = NOT_GIVEN,
+        is_paid_staff: bool | None = NOT_GIVEN,
+        is_included_in_payment_policy: bool | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if company_id is not NOT_GIVEN:
+            self.company_id = company_id
+        if specialization is not NOT_GIVEN:
+            self.specialization = specialization
+        if position is not NOT_GIVEN:
+            self.position = position
+        if avatar is not NOT_GIVEN:
+            self.avatar = avatar
+        if avatar_big is not NOT_GIVEN:
+            self.avatar_big = avatar_big
+        if fired is not NOT_GIVEN:
+            self.fired = fired
+        if status is not NOT_GIVEN:
+            self.status = status
+        if hidden is not NOT_GIVEN:
+            self.hidden = hidden
+        if user_id is not NOT_GIVEN:
+            self.user_id = user_id
+        if is_paid_staff is not NOT_GIVEN:
+            self.is_paid_staff = is_paid_staff
+        if is_included_in_payment_policy is not NOT_GIVEN:
+            self.is_included_in_payment_policy = is_included_in_payment_policy
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        company_id = d.pop("company_id", UNSET)
-
-        specialization = d.pop("specialization", UNSET)
-
-        def _parse_position(
-            data: object,
-        ) -> list[Any] | None | TeamMemberPositionType0 | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                position_type_0 = TeamMemberPositionType0.from_dict(data)
-
-                return position_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                position_type_1 = cast(list[Any], data)
-
-                return position_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Any] | None | TeamMemberPositionType0 | Unset, data)
-
-        position = _parse_position(d.pop("position", UNSET))
-
-        avatar = d.pop("avatar", UNSET)
-
-        avatar_big = d.pop("avatar_big", UNSET)
-
-        def _parse_fired(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        fired = _parse_fired(d.pop("fired", UNSET))
-
-        def _parse_status(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
-
-        def _parse_hidden(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        hidden = _parse_hidden(d.pop("hidden", UNSET))
-
-        def _parse_user_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        user_id = _parse_user_id(d.pop("user_id", UNSET))
-
-        is_paid_staff = d.pop("is_paid_staff", UNSET)
-
-        is_included_in_payment_policy = d.pop("is_included_in_payment_policy", UNSET)
-
-        team_member = cls(
-            id=id,
-            name=name,
-            company_id=company_id,
-            specialization=specialization,
-            position=position,
-            avatar=avatar,
-            avatar_big=avatar_big,
-            fired=fired,
-            status=status,
-            hidden=hidden,
-            user_id=user_id,
-            is_paid_staff=is_paid_staff,
-            is_included_in_payment_policy=is_included_in_payment_policy,
-        )
-
-        team_member.additional_properties = d
-        return team_member
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "company_id" in src_dict:
+            v = src_dict["company_id"]
+            self.company_id = v if v.__class__ is not str else types.to_int(v)
+        if "specialization" in src_dict:
+            self.specialization = src_dict["specialization"]
+        if "position" in src_dict:
+            v = src_dict["position"]
+            self.position = _decode_position(v)
+        if "avatar" in src_dict:
+            self.avatar = src_dict["avatar"]
+        if "avatar_big" in src_dict:
+            self.avatar_big = src_dict["avatar_big"]
+        if "fired" in src_dict:
+            v = src_dict["fired"]
+            self.fired = _decode_fired(v)
+        if "status" in src_dict:
+            v = src_dict["status"]
+            self.status = _decode_status(v)
+        if "hidden" in src_dict:
+            v = src_dict["hidden"]
+            self.hidden = _decode_hidden(v)
+        if "user_id" in src_dict:
+            v = src_dict["user_id"]
+            self.user_id = _decode_user_id(v)
+        if "is_paid_staff" in src_dict:
+            self.is_paid_staff = src_dict["is_paid_staff"]
+        if "is_included_in_payment_policy" in src_dict:
+            self.is_included_in_payment_policy = src_dict[
+                "is_included_in_payment_policy"
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -244,6 +198,70 @@ class TeamMember:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "name",
+        "company_id",
+        "specialization",
+        "position",
+        "avatar",
+        "avatar_big",
+        "fired",
+        "status",
+        "hidden",
+        "user_id",
+        "is_paid_staff",
+        "is_included_in_payment_policy",
+    )
+)
+
+
+def _decode_position(v: Any) -> Any:
+    if v.__class__ is dict:
+        return TeamMemberPositionType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    if v is None:
+        return v
+    raise TypeError(f"position: unexpected {type(v).__name__}")
+
+
+def _decode_fired(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_status(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_hidden(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_user_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
 
 
 from ..models.team_member_position_type_0 import TeamMemberPositionType0  # noqa: E402

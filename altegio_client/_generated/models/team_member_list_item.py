@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.team_member_list_item_image_group_item import (
@@ -24,328 +29,274 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TeamMemberListItem")
 
 
-@_attrs_define
-class TeamMemberListItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TeamMemberListItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        api_id (int | None | Unset):
-        name (str | Unset):
-        specialization (str | Unset):
-        rating (float | Unset):
-        show_rating (int | Unset):
-        user_id (int | None | Unset):
-        has_access_timetable (bool | Unset):
-        avatar (str | Unset):
-        avatar_big (str | Unset):
-        comments_count (int | Unset):
-        votes_count (int | Unset):
-        bookable (bool | Unset):
-        image_group (list[TeamMemberListItemImageGroupItem] | Unset):
-        information (str | Unset):
-        position_id (int | Unset):
-        schedule_till (datetime.date | Unset):
-        weight (int | Unset):
-        fired (int | Unset):
-        status (int | Unset):
-        hidden (int | Unset):
-        user (list[TeamMemberListItemUserItem] | Unset):
-        prepaid (str | Unset):
-        position (list[Any] | TeamMemberListItemPositionType0 | Unset):
+        id (int | None)
+        api_id (int | None)
+        name (str | None)
+        specialization (str | None)
+        rating (float | None)
+        show_rating (int | None)
+        user_id (int | None)
+        has_access_timetable (bool | None)
+        avatar (str | None)
+        avatar_big (str | None)
+        comments_count (int | None)
+        votes_count (int | None)
+        bookable (bool | None)
+        image_group (list[TeamMemberListItemImageGroupItem] | None)
+        information (str | None)
+        position_id (int | None)
+        schedule_till (datetime.date | None)
+        weight (int | None)
+        fired (int | None)
+        status (int | None)
+        hidden (int | None)
+        user (list[TeamMemberListItemUserItem] | None)
+        prepaid (str | None)
+        position (list[Any] | TeamMemberListItemPositionType0 | None)
     """
 
-    id: int | Unset = UNSET
-    api_id: int | None | Unset = UNSET
-    name: str | Unset = UNSET
-    specialization: str | Unset = UNSET
-    rating: float | Unset = UNSET
-    show_rating: int | Unset = UNSET
-    user_id: int | None | Unset = UNSET
-    has_access_timetable: bool | Unset = UNSET
-    avatar: str | Unset = UNSET
-    avatar_big: str | Unset = UNSET
-    comments_count: int | Unset = UNSET
-    votes_count: int | Unset = UNSET
-    bookable: bool | Unset = UNSET
-    image_group: list[TeamMemberListItemImageGroupItem] | Unset = UNSET
-    information: str | Unset = UNSET
-    position_id: int | Unset = UNSET
-    schedule_till: datetime.date | Unset = UNSET
-    weight: int | Unset = UNSET
-    fired: int | Unset = UNSET
-    status: int | Unset = UNSET
-    hidden: int | Unset = UNSET
-    user: list[TeamMemberListItemUserItem] | Unset = UNSET
-    prepaid: str | Unset = UNSET
-    position: list[Any] | TeamMemberListItemPositionType0 | Unset = UNSET
+    id: int | None = None
+    api_id: int | None = None
+    name: str | None = None
+    specialization: str | None = None
+    rating: float | None = None
+    show_rating: int | None = None
+    user_id: int | None = None
+    has_access_timetable: bool | None = None
+    avatar: str | None = None
+    avatar_big: str | None = None
+    comments_count: int | None = None
+    votes_count: int | None = None
+    bookable: bool | None = None
+    image_group: list[TeamMemberListItemImageGroupItem] | None = None
+    information: str | None = None
+    position_id: int | None = None
+    schedule_till: datetime.date | None = None
+    weight: int | None = None
+    fired: int | None = None
+    status: int | None = None
+    hidden: int | None = None
+    user: list[TeamMemberListItemUserItem] | None = None
+    prepaid: str | None = None
+    position: list[Any] | TeamMemberListItemPositionType0 | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("api_id", "api_id"),
+        ("name", "name"),
+        ("specialization", "specialization"),
+        ("rating", "rating"),
+        ("show_rating", "show_rating"),
+        ("user_id", "user_id"),
+        ("has_access_timetable", "has_access_timetable"),
+        ("avatar", "avatar"),
+        ("avatar_big", "avatar_big"),
+        ("comments_count", "comments_count"),
+        ("votes_count", "votes_count"),
+        ("bookable", "bookable"),
+        ("image_group", "image_group"),
+        ("information", "information"),
+        ("position_id", "position_id"),
+        ("schedule_till", "schedule_till"),
+        ("weight", "weight"),
+        ("fired", "fired"),
+        ("status", "status"),
+        ("hidden", "hidden"),
+        ("user", "user"),
+        ("prepaid", "prepaid"),
+        ("position", "position"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "api_id",
+            "name",
+            "specialization",
+            "rating",
+            "show_rating",
+            "user_id",
+            "has_access_timetable",
+            "avatar",
+            "avatar_big",
+            "comments_count",
+            "votes_count",
+            "bookable",
+            "image_group",
+            "information",
+            "position_id",
+            "schedule_till",
+            "weight",
+            "fired",
+            "status",
+            "hidden",
+            "user",
+            "prepaid",
+            "position",
+        )
+    )
 
-        api_id: int | None | Unset
-        if isinstance(self.api_id, Unset):
-            api_id = UNSET
-        else:
-            api_id = self.api_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "api_id",
+            "user_id",
+        )
+    )
 
-        name = self.name
-
-        specialization = self.specialization
-
-        rating = self.rating
-
-        show_rating = self.show_rating
-
-        user_id: int | None | Unset
-        if isinstance(self.user_id, Unset):
-            user_id = UNSET
-        else:
-            user_id = self.user_id
-
-        has_access_timetable = self.has_access_timetable
-
-        avatar = self.avatar
-
-        avatar_big = self.avatar_big
-
-        comments_count = self.comments_count
-
-        votes_count = self.votes_count
-
-        bookable = self.bookable
-
-        image_group: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.image_group, Unset):
-            image_group = []
-            for image_group_item_data in self.image_group:
-                image_group_item = image_group_item_data.to_dict()
-                image_group.append(image_group_item)
-
-        information = self.information
-
-        position_id = self.position_id
-
-        schedule_till: str | Unset = UNSET
-        if not isinstance(self.schedule_till, Unset):
-            schedule_till = (
-                getattr(self.schedule_till, "api_text", None)
-                or self.schedule_till.isoformat()
-            )
-
-        weight = self.weight
-
-        fired = self.fired
-
-        status = self.status
-
-        hidden = self.hidden
-
-        user: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.user, Unset):
-            user = []
-            for user_item_data in self.user:
-                user_item = user_item_data.to_dict()
-                user.append(user_item)
-
-        prepaid = self.prepaid
-
-        position: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.position, Unset):
-            position = UNSET
-        elif isinstance(self.position, TeamMemberListItemPositionType0):
-            position = self.position.to_dict()
-        else:
-            position = self.position
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if api_id is not UNSET:
-            field_dict["api_id"] = api_id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if specialization is not UNSET:
-            field_dict["specialization"] = specialization
-        if rating is not UNSET:
-            field_dict["rating"] = rating
-        if show_rating is not UNSET:
-            field_dict["show_rating"] = show_rating
-        if user_id is not UNSET:
-            field_dict["user_id"] = user_id
-        if has_access_timetable is not UNSET:
-            field_dict["has_access_timetable"] = has_access_timetable
-        if avatar is not UNSET:
-            field_dict["avatar"] = avatar
-        if avatar_big is not UNSET:
-            field_dict["avatar_big"] = avatar_big
-        if comments_count is not UNSET:
-            field_dict["comments_count"] = comments_count
-        if votes_count is not UNSET:
-            field_dict["votes_count"] = votes_count
-        if bookable is not UNSET:
-            field_dict["bookable"] = bookable
-        if image_group is not UNSET:
-            field_dict["image_group"] = image_group
-        if information is not UNSET:
-            field_dict["information"] = information
-        if position_id is not UNSET:
-            field_dict["position_id"] = position_id
-        if schedule_till is not UNSET:
-            field_dict["schedule_till"] = schedule_till
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-        if fired is not UNSET:
-            field_dict["fired"] = fired
-        if status is not UNSET:
-            field_dict["status"] = status
-        if hidden is not UNSET:
-            field_dict["hidden"] = hidden
-        if user is not UNSET:
-            field_dict["user"] = user
-        if prepaid is not UNSET:
-            field_dict["prepaid"] = prepaid
-        if position is not UNSET:
-            field_dict["position"] = position
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        api_id: int | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        specialization: str | None = NOT_GIVEN,
+        rating: float | None = NOT_GIVEN,
+        show_rating: int | None = NOT_GIVEN,
+        user_id: int | None = NOT_GIVEN,
+        has_access_timetable: bool | None = NOT_GIVEN,
+        avatar: str | None = NOT_GIVEN,
+        avatar_big: str | None = NOT_GIVEN,
+        comments_count: int | None = NOT_GIVEN,
+        votes_count: int | None = NOT_GIVEN,
+        bookable: bool | None = NOT_GIVEN,
+        image_group: list[TeamMemberListItemImageGroupItem] | None = NOT_GIVEN,
+        information: str | None = NOT_GIVEN,
+        position_id: int | None = NOT_GIVEN,
+        schedule_till: datetime.date | None = NOT_GIVEN,
+        weight: int | None = NOT_GIVEN,
+        fired: int | None = NOT_GIVEN,
+        status: int | None = NOT_GIVEN,
+        hidden: int | None = NOT_GIVEN,
+        user: list[TeamMemberListItemUserItem] | None = NOT_GIVEN,
+        prepaid: str | None = NOT_GIVEN,
+        position: list[Any] | TeamMemberListItemPositionType0 | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if api_id is not NOT_GIVEN:
+            self.api_id = api_id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if specialization is not NOT_GIVEN:
+            self.specialization = specialization
+        if rating is not NOT_GIVEN:
+            self.rating = rating
+        if show_rating is not NOT_GIVEN:
+            self.show_rating = show_rating
+        if user_id is not NOT_GIVEN:
+            self.user_id = user_id
+        if has_access_timetable is not NOT_GIVEN:
+            self.has_access_timetable = has_access_timetable
+        if avatar is not NOT_GIVEN:
+            self.avatar = avatar
+        if avatar_big is not NOT_GIVEN:
+            self.avatar_big = avatar_big
+        if comments_count is not NOT_GIVEN:
+            self.comments_count = comments_count
+        if votes_count is not NOT_GIVEN:
+            self.votes_count = votes_count
+        if bookable is not NOT_GIVEN:
+            self.bookable = bookable
+        if image_group is not NOT_GIVEN:
+            self.image_group = image_group
+        if information is not NOT_GIVEN:
+            self.information = information
+        if position_id is not NOT_GIVEN:
+            self.position_id = position_id
+        if schedule_till is not NOT_GIVEN:
+            self.schedule_till = schedule_till
+        if weight is not NOT_GIVEN:
+            self.weight = weight
+        if fired is not NOT_GIVEN:
+            self.fired = fired
+        if status is not NOT_GIVEN:
+            self.status = status
+        if hidden is not NOT_GIVEN:
+            self.hidden = hidden
+        if user is not NOT_GIVEN:
+            self.user = user
+        if prepaid is not NOT_GIVEN:
+            self.prepaid = prepaid
+        if position is not NOT_GIVEN:
+            self.position = position
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        def _parse_api_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        api_id = _parse_api_id(d.pop("api_id", UNSET))
-
-        name = d.pop("name", UNSET)
-
-        specialization = d.pop("specialization", UNSET)
-
-        rating = d.pop("rating", UNSET)
-
-        show_rating = d.pop("show_rating", UNSET)
-
-        def _parse_user_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        user_id = _parse_user_id(d.pop("user_id", UNSET))
-
-        has_access_timetable = d.pop("has_access_timetable", UNSET)
-
-        avatar = d.pop("avatar", UNSET)
-
-        avatar_big = d.pop("avatar_big", UNSET)
-
-        comments_count = d.pop("comments_count", UNSET)
-
-        votes_count = d.pop("votes_count", UNSET)
-
-        bookable = d.pop("bookable", UNSET)
-
-        _image_group = d.pop("image_group", UNSET)
-        image_group: list[TeamMemberListItemImageGroupItem] | Unset = UNSET
-        if _image_group is not UNSET:
-            image_group = []
-            for image_group_item_data in _image_group:
-                image_group_item = TeamMemberListItemImageGroupItem.from_dict(
-                    image_group_item_data
-                )
-
-                image_group.append(image_group_item)
-
-        information = d.pop("information", UNSET)
-
-        position_id = d.pop("position_id", UNSET)
-
-        _schedule_till = d.pop("schedule_till", UNSET)
-        schedule_till: datetime.date | Unset
-        if isinstance(_schedule_till, Unset):
-            schedule_till = UNSET
-        else:
-            schedule_till = types.parse_date(_schedule_till)
-
-        weight = d.pop("weight", UNSET)
-
-        fired = d.pop("fired", UNSET)
-
-        status = d.pop("status", UNSET)
-
-        hidden = d.pop("hidden", UNSET)
-
-        _user = d.pop("user", UNSET)
-        user: list[TeamMemberListItemUserItem] | Unset = UNSET
-        if _user is not UNSET:
-            user = []
-            for user_item_data in _user:
-                user_item = TeamMemberListItemUserItem.from_dict(user_item_data)
-
-                user.append(user_item)
-
-        prepaid = d.pop("prepaid", UNSET)
-
-        def _parse_position(
-            data: object,
-        ) -> list[Any] | TeamMemberListItemPositionType0 | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                position_type_0 = TeamMemberListItemPositionType0.from_dict(data)
-
-                return position_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            position_type_1 = cast(list[Any], data)
-
-            return position_type_1
-
-        position = _parse_position(d.pop("position", UNSET))
-
-        team_member_list_item = cls(
-            id=id,
-            api_id=api_id,
-            name=name,
-            specialization=specialization,
-            rating=rating,
-            show_rating=show_rating,
-            user_id=user_id,
-            has_access_timetable=has_access_timetable,
-            avatar=avatar,
-            avatar_big=avatar_big,
-            comments_count=comments_count,
-            votes_count=votes_count,
-            bookable=bookable,
-            image_group=image_group,
-            information=information,
-            position_id=position_id,
-            schedule_till=schedule_till,
-            weight=weight,
-            fired=fired,
-            status=status,
-            hidden=hidden,
-            user=user,
-            prepaid=prepaid,
-            position=position,
-        )
-
-        team_member_list_item.additional_properties = d
-        return team_member_list_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "api_id" in src_dict:
+            v = src_dict["api_id"]
+            self.api_id = _decode_api_id(v)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "specialization" in src_dict:
+            self.specialization = src_dict["specialization"]
+        if "rating" in src_dict:
+            v = src_dict["rating"]
+            self.rating = v if v.__class__ is not str else types.to_number(v)
+        if "show_rating" in src_dict:
+            v = src_dict["show_rating"]
+            self.show_rating = v if v.__class__ is not str else types.to_int(v)
+        if "user_id" in src_dict:
+            v = src_dict["user_id"]
+            self.user_id = _decode_user_id(v)
+        if "has_access_timetable" in src_dict:
+            self.has_access_timetable = src_dict["has_access_timetable"]
+        if "avatar" in src_dict:
+            self.avatar = src_dict["avatar"]
+        if "avatar_big" in src_dict:
+            self.avatar_big = src_dict["avatar_big"]
+        if "comments_count" in src_dict:
+            v = src_dict["comments_count"]
+            self.comments_count = v if v.__class__ is not str else types.to_int(v)
+        if "votes_count" in src_dict:
+            v = src_dict["votes_count"]
+            self.votes_count = v if v.__class__ is not str else types.to_int(v)
+        if "bookable" in src_dict:
+            self.bookable = src_dict["bookable"]
+        if "image_group" in src_dict:
+            v = src_dict["image_group"]
+            self.image_group = [
+                TeamMemberListItemImageGroupItem.from_dict(i0) for i0 in v
+            ]
+        if "information" in src_dict:
+            self.information = src_dict["information"]
+        if "position_id" in src_dict:
+            v = src_dict["position_id"]
+            self.position_id = v if v.__class__ is not str else types.to_int(v)
+        if "schedule_till" in src_dict:
+            v = src_dict["schedule_till"]
+            self.schedule_till = types.parse_date(v)
+        if "weight" in src_dict:
+            v = src_dict["weight"]
+            self.weight = v if v.__class__ is not str else types.to_int(v)
+        if "fired" in src_dict:
+            v = src_dict["fired"]
+            self.fired = v if v.__class__ is not str else types.to_int(v)
+        if "status" in src_dict:
+            v = src_dict["status"]
+            self.status = v if v.__class__ is not str else types.to_int(v)
+        if "hidden" in src_dict:
+            v = src_dict["hidden"]
+            self.hidden = v if v.__class__ is not str else types.to_int(v)
+        if "user" in src_dict:
+            v = src_dict["user"]
+            self.user = [TeamMemberListItemUserItem.from_dict(i0) for i0 in v]
+        if "prepaid" in src_dict:
+            self.prepaid = src_dict["prepaid"]
+        if "position" in src_dict:
+            v = src_dict["position"]
+            self.position = _decode_position(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -362,6 +313,65 @@ class TeamMemberListItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "api_id",
+        "name",
+        "specialization",
+        "rating",
+        "show_rating",
+        "user_id",
+        "has_access_timetable",
+        "avatar",
+        "avatar_big",
+        "comments_count",
+        "votes_count",
+        "bookable",
+        "image_group",
+        "information",
+        "position_id",
+        "schedule_till",
+        "weight",
+        "fired",
+        "status",
+        "hidden",
+        "user",
+        "prepaid",
+        "position",
+    )
+)
+
+
+def _decode_api_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_user_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_position(v: Any) -> Any:
+    if v.__class__ is dict:
+        return TeamMemberListItemPositionType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"position: unexpected {type(v).__name__}")
 
 
 from ..models.team_member_list_item_image_group_item import (

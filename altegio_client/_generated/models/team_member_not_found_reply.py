@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.team_member_not_found_reply_meta import TeamMemberNotFoundReplyMeta
@@ -16,8 +22,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TeamMemberNotFoundReply")
 
 
-@_attrs_define
-class TeamMemberNotFoundReply:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TeamMemberNotFoundReply(types.Model):
     """
     Example:
         {'success': False, 'meta': {'message': 'Possible error messages', 'errors': [{'message': 'Location not
@@ -25,50 +31,50 @@ class TeamMemberNotFoundReply:
             in branch {company_id}.'}]}}
 
     Attributes:
-        success (bool | Unset):
-        meta (TeamMemberNotFoundReplyMeta | Unset):
+        success (bool | None)
+        meta (TeamMemberNotFoundReplyMeta | None)
     """
 
-    success: bool | Unset = UNSET
-    meta: TeamMemberNotFoundReplyMeta | Unset = UNSET
+    success: bool | None = None
+    meta: TeamMemberNotFoundReplyMeta | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        success = self.success
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("success", "success"),
+        ("meta", "meta"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "success",
+            "meta",
+        )
+    )
 
-        meta: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.meta, Unset):
-            meta = self.meta.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if success is not UNSET:
-            field_dict["success"] = success
-        if meta is not UNSET:
-            field_dict["meta"] = meta
-
-        return field_dict
+    def __init__(
+        self,
+        success: bool | None = NOT_GIVEN,
+        meta: TeamMemberNotFoundReplyMeta | None = NOT_GIVEN,
+    ) -> None:
+        if success is not NOT_GIVEN:
+            self.success = success
+        if meta is not NOT_GIVEN:
+            self.meta = meta
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        success = d.pop("success", UNSET)
-
-        _meta = d.pop("meta", UNSET)
-        meta: TeamMemberNotFoundReplyMeta | Unset
-        if isinstance(_meta, Unset):
-            meta = UNSET
-        else:
-            meta = TeamMemberNotFoundReplyMeta.from_dict(_meta)
-
-        team_member_not_found_reply = cls(
-            success=success,
-            meta=meta,
-        )
-
-        team_member_not_found_reply.additional_properties = d
-        return team_member_not_found_reply
+        self = _new(cls)
+        if "success" in src_dict:
+            self.success = src_dict["success"]
+        if "meta" in src_dict:
+            v = src_dict["meta"]
+            self.meta = TeamMemberNotFoundReplyMeta.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -85,6 +91,15 @@ class TeamMemberNotFoundReply:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "success",
+        "meta",
+    )
+)
 
 
 from ..models.team_member_not_found_reply_meta import TeamMemberNotFoundReplyMeta  # noqa: E402

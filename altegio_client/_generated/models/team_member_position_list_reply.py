@@ -2,10 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.position_summary_type_0 import PositionSummaryType0
@@ -17,13 +24,13 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TeamMemberPositionListReply")
 
 
-@_attrs_define
-class TeamMemberPositionListReply:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TeamMemberPositionListReply(types.Model):
     """
     Attributes:
-        data (list[list[Any] | None | PositionSummaryType0]):
-        meta (list[TeamMemberPositionListReplyMetaItem]):
-        success (bool):
+        data (list[list[Any] | None | PositionSummaryType0])
+        meta (list[TeamMemberPositionListReplyMetaItem])
+        success (bool)
     """
 
     data: list[list[Any] | None | PositionSummaryType0]
@@ -31,91 +38,38 @@ class TeamMemberPositionListReply:
     success: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        data = []
-        for data_item_data in self.data:
-            data_item: dict[str, Any] | list[Any] | None
-            if isinstance(data_item_data, PositionSummaryType0):
-                data_item = data_item_data.to_dict()
-            elif isinstance(data_item_data, list):
-                data_item = data_item_data
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("data", "data"),
+        ("meta", "meta"),
+        ("success", "success"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-            else:
-                data_item = data_item_data
-            data.append(data_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("data",))
 
-        meta = []
-        for meta_item_data in self.meta:
-            meta_item = meta_item_data.to_dict()
-            meta.append(meta_item)
-
-        success = self.success
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-                "meta": meta,
-                "success": success,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        data: list[list[Any] | None | PositionSummaryType0],
+        meta: list[TeamMemberPositionListReplyMetaItem],
+        success: bool,
+    ) -> None:
+        self.data = data
+        self.meta = meta
+        self.success = success
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        data = []
-        _data = d.pop("data")
-        for data_item_data in _data:
-
-            def _parse_data_item(
-                data: object,
-            ) -> list[Any] | None | PositionSummaryType0:
-                if data is None:
-                    return data
-                try:
-                    if not isinstance(data, dict):
-                        raise TypeError()
-                    componentsschemas_position_summary_type_0 = (
-                        PositionSummaryType0.from_dict(data)
-                    )
-
-                    return componentsschemas_position_summary_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                try:
-                    if not isinstance(data, list):
-                        raise TypeError()
-                    componentsschemas_position_summary_type_1 = cast(list[Any], data)
-
-                    return componentsschemas_position_summary_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-                return cast(list[Any] | None | PositionSummaryType0, data)
-
-            data_item = _parse_data_item(data_item_data)
-
-            data.append(data_item)
-
-        meta = []
-        _meta = d.pop("meta")
-        for meta_item_data in _meta:
-            meta_item = TeamMemberPositionListReplyMetaItem.from_dict(meta_item_data)
-
-            meta.append(meta_item)
-
-        success = d.pop("success")
-
-        team_member_position_list_reply = cls(
-            data=data,
-            meta=meta,
-            success=success,
-        )
-
-        team_member_position_list_reply.additional_properties = d
-        return team_member_position_list_reply
+        self = _new(cls)
+        v = src_dict["data"]
+        self.data = [_decode_data_item(i0) for i0 in v]
+        v = src_dict["meta"]
+        self.meta = [TeamMemberPositionListReplyMetaItem.from_dict(i0) for i0 in v]
+        self.success = src_dict["success"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -132,6 +86,26 @@ class TeamMemberPositionListReply:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "data",
+        "meta",
+        "success",
+    )
+)
+
+
+def _decode_data_item(v: Any) -> Any:
+    if v.__class__ is dict:
+        return PositionSummaryType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    if v is None:
+        return v
+    raise TypeError(f"data_item: unexpected {type(v).__name__}")
 
 
 from ..models.position_summary_type_0 import PositionSummaryType0  # noqa: E402

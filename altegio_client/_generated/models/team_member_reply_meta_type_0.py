@@ -2,48 +2,52 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="TeamMemberReplyMetaType0")
 
 
-@_attrs_define
-class TeamMemberReplyMetaType0:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TeamMemberReplyMetaType0(types.Model):
     """
     Attributes:
-        total_count (int | Unset):
+        total_count (int | None)
     """
 
-    total_count: int | Unset = UNSET
+    total_count: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        total_count = self.total_count
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("total_count", "total_count"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("total_count",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if total_count is not UNSET:
-            field_dict["total_count"] = total_count
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        total_count: int | None = NOT_GIVEN,
+    ) -> None:
+        if total_count is not NOT_GIVEN:
+            self.total_count = total_count
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        total_count = d.pop("total_count", UNSET)
-
-        team_member_reply_meta_type_0 = cls(
-            total_count=total_count,
-        )
-
-        team_member_reply_meta_type_0.additional_properties = d
-        return team_member_reply_meta_type_0
+        self = _new(cls)
+        if "total_count" in src_dict:
+            v = src_dict["total_count"]
+            self.total_count = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -60,3 +64,7 @@ class TeamMemberReplyMetaType0:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("total_count",))

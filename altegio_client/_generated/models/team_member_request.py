@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="TeamMemberRequest")
 
 
-@_attrs_define
-class TeamMemberRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TeamMemberRequest(types.Model):
     """
     Example:
         {'name': 'Basil', 'specialization': 'the hairdresser', 'weight': 10, 'information': 'Trimming with three hands',
@@ -21,124 +22,136 @@ class TeamMemberRequest:
             'is_included_in_payment_policy': True}
 
     Attributes:
-        name (str | Unset):
-        specialization (str | Unset):
-        weight (float | Unset):
-        information (str | Unset):
-        api_id (str | Unset):
-        hidden (float | Unset):
-        fired (float | Unset):
-        user_id (int | Unset):
-        has_access_timetable (bool | Unset):  Example: True.
-        is_paid_staff (bool | Unset):
-        is_included_in_payment_policy (bool | Unset):
+        name (str | None)
+        specialization (str | None)
+        weight (float | None)
+        information (str | None)
+        api_id (str | None)
+        hidden (float | None)
+        fired (float | None)
+        user_id (int | None)
+        has_access_timetable (bool | None)
+        is_paid_staff (bool | None)
+        is_included_in_payment_policy (bool | None)
     """
 
-    name: str | Unset = UNSET
-    specialization: str | Unset = UNSET
-    weight: float | Unset = UNSET
-    information: str | Unset = UNSET
-    api_id: str | Unset = UNSET
-    hidden: float | Unset = UNSET
-    fired: float | Unset = UNSET
-    user_id: int | Unset = UNSET
-    has_access_timetable: bool | Unset = UNSET
-    is_paid_staff: bool | Unset = UNSET
-    is_included_in_payment_policy: bool | Unset = UNSET
+    name: str | None = None
+    specialization: str | None = None
+    weight: float | None = None
+    information: str | None = None
+    api_id: str | None = None
+    hidden: float | None = None
+    fired: float | None = None
+    user_id: int | None = None
+    has_access_timetable: bool | None = None
+    is_paid_staff: bool | None = None
+    is_included_in_payment_policy: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        name = self.name
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("name", "name"),
+        ("specialization", "specialization"),
+        ("weight", "weight"),
+        ("information", "information"),
+        ("api_id", "api_id"),
+        ("hidden", "hidden"),
+        ("fired", "fired"),
+        ("user_id", "user_id"),
+        ("has_access_timetable", "has_access_timetable"),
+        ("is_paid_staff", "is_paid_staff"),
+        ("is_included_in_payment_policy", "is_included_in_payment_policy"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "name",
+            "specialization",
+            "weight",
+            "information",
+            "api_id",
+            "hidden",
+            "fired",
+            "user_id",
+            "has_access_timetable",
+            "is_paid_staff",
+            "is_included_in_payment_policy",
+        )
+    )
 
-        specialization = self.specialization
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        weight = self.weight
-
-        information = self.information
-
-        api_id = self.api_id
-
-        hidden = self.hidden
-
-        fired = self.fired
-
-        user_id = self.user_id
-
-        has_access_timetable = self.has_access_timetable
-
-        is_paid_staff = self.is_paid_staff
-
-        is_included_in_payment_policy = self.is_included_in_payment_policy
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if name is not UNSET:
-            field_dict["name"] = name
-        if specialization is not UNSET:
-            field_dict["specialization"] = specialization
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-        if information is not UNSET:
-            field_dict["information"] = information
-        if api_id is not UNSET:
-            field_dict["api_id"] = api_id
-        if hidden is not UNSET:
-            field_dict["hidden"] = hidden
-        if fired is not UNSET:
-            field_dict["fired"] = fired
-        if user_id is not UNSET:
-            field_dict["user_id"] = user_id
-        if has_access_timetable is not UNSET:
-            field_dict["has_access_timetable"] = has_access_timetable
-        if is_paid_staff is not UNSET:
-            field_dict["is_paid_staff"] = is_paid_staff
-        if is_included_in_payment_policy is not UNSET:
-            field_dict["is_included_in_payment_policy"] = is_included_in_payment_policy
-
-        return field_dict
+    def __init__(
+        self,
+        name: str | None = NOT_GIVEN,
+        specialization: str | None = NOT_GIVEN,
+        weight: float | None = NOT_GIVEN,
+        information: str | None = NOT_GIVEN,
+        api_id: str | None = NOT_GIVEN,
+        hidden: float | None = NOT_GIVEN,
+        fired: float | None = NOT_GIVEN,
+        user_id: int | None = NOT_GIVEN,
+        has_access_timetable: bool | None = NOT_GIVEN,
+        is_paid_staff: bool | None = NOT_GIVEN,
+        is_included_in_payment_policy: bool | None = NOT_GIVEN,
+    ) -> None:
+        if name is not NOT_GIVEN:
+            self.name = name
+        if specialization is not NOT_GIVEN:
+            self.specialization = specialization
+        if weight is not NOT_GIVEN:
+            self.weight = weight
+        if information is not NOT_GIVEN:
+            self.information = information
+        if api_id is not NOT_GIVEN:
+            self.api_id = api_id
+        if hidden is not NOT_GIVEN:
+            self.hidden = hidden
+        if fired is not NOT_GIVEN:
+            self.fired = fired
+        if user_id is not NOT_GIVEN:
+            self.user_id = user_id
+        if has_access_timetable is not NOT_GIVEN:
+            self.has_access_timetable = has_access_timetable
+        if is_paid_staff is not NOT_GIVEN:
+            self.is_paid_staff = is_paid_staff
+        if is_included_in_payment_policy is not NOT_GIVEN:
+            self.is_included_in_payment_policy = is_included_in_payment_policy
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name", UNSET)
-
-        specialization = d.pop("specialization", UNSET)
-
-        weight = d.pop("weight", UNSET)
-
-        information = d.pop("information", UNSET)
-
-        api_id = d.pop("api_id", UNSET)
-
-        hidden = d.pop("hidden", UNSET)
-
-        fired = d.pop("fired", UNSET)
-
-        user_id = d.pop("user_id", UNSET)
-
-        has_access_timetable = d.pop("has_access_timetable", UNSET)
-
-        is_paid_staff = d.pop("is_paid_staff", UNSET)
-
-        is_included_in_payment_policy = d.pop("is_included_in_payment_policy", UNSET)
-
-        team_member_request = cls(
-            name=name,
-            specialization=specialization,
-            weight=weight,
-            information=information,
-            api_id=api_id,
-            hidden=hidden,
-            fired=fired,
-            user_id=user_id,
-            has_access_timetable=has_access_timetable,
-            is_paid_staff=is_paid_staff,
-            is_included_in_payment_policy=is_included_in_payment_policy,
-        )
-
-        team_member_request.additional_properties = d
-        return team_member_request
+        self = _new(cls)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "specialization" in src_dict:
+            self.specialization = src_dict["specialization"]
+        if "weight" in src_dict:
+            v = src_dict["weight"]
+            self.weight = v if v.__class__ is not str else types.to_number(v)
+        if "information" in src_dict:
+            self.information = src_dict["information"]
+        if "api_id" in src_dict:
+            self.api_id = src_dict["api_id"]
+        if "hidden" in src_dict:
+            v = src_dict["hidden"]
+            self.hidden = v if v.__class__ is not str else types.to_number(v)
+        if "fired" in src_dict:
+            v = src_dict["fired"]
+            self.fired = v if v.__class__ is not str else types.to_number(v)
+        if "user_id" in src_dict:
+            v = src_dict["user_id"]
+            self.user_id = v if v.__class__ is not str else types.to_int(v)
+        if "has_access_timetable" in src_dict:
+            self.has_access_timetable = src_dict["has_access_timetable"]
+        if "is_paid_staff" in src_dict:
+            self.is_paid_staff = src_dict["is_paid_staff"]
+        if "is_included_in_payment_policy" in src_dict:
+            self.is_included_in_payment_policy = src_dict[
+                "is_included_in_payment_policy"
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -155,3 +168,21 @@ class TeamMemberRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "name",
+        "specialization",
+        "weight",
+        "information",
+        "api_id",
+        "hidden",
+        "fired",
+        "user_id",
+        "has_access_timetable",
+        "is_paid_staff",
+        "is_included_in_payment_policy",
+    )
+)

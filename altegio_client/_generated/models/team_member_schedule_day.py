@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,13 +24,13 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TeamMemberScheduleDay")
 
 
-@_attrs_define
-class TeamMemberScheduleDay:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TeamMemberScheduleDay(types.Model):
     """
     Attributes:
-        date (datetime.datetime):
-        is_working (bool | int):
-        slots (list[TeamMemberScheduleDaySlotsItem]):
+        date (datetime.datetime)
+        is_working (bool | int)
+        slots (list[TeamMemberScheduleDaySlotsItem])
     """
 
     date: datetime.datetime
@@ -33,54 +38,39 @@ class TeamMemberScheduleDay:
     slots: list[TeamMemberScheduleDaySlotsItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        date = getattr(self.date, "api_text", None) or self.date.isoformat()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("date", "date"),
+        ("is_working", "is_working"),
+        ("slots", "slots"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        is_working: bool | int
-        is_working = self.is_working
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        slots = []
-        for slots_item_data in self.slots:
-            slots_item = slots_item_data.to_dict()
-            slots.append(slots_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "date": date,
-                "is_working": is_working,
-                "slots": slots,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        date: datetime.datetime,
+        is_working: bool | int,
+        slots: list[TeamMemberScheduleDaySlotsItem],
+    ) -> None:
+        self.date = date
+        self.is_working = is_working
+        self.slots = slots
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        date = types.parse_datetime(d.pop("date"))
-
-        def _parse_is_working(data: object) -> bool | int:
-            return cast(bool | int, data)
-
-        is_working = _parse_is_working(d.pop("is_working"))
-
-        slots = []
-        _slots = d.pop("slots")
-        for slots_item_data in _slots:
-            slots_item = TeamMemberScheduleDaySlotsItem.from_dict(slots_item_data)
-
-            slots.append(slots_item)
-
-        team_member_schedule_day = cls(
-            date=date,
-            is_working=is_working,
-            slots=slots,
-        )
-
-        team_member_schedule_day.additional_properties = d
-        return team_member_schedule_day
+        self = _new(cls)
+        v = src_dict["date"]
+        self.date = types.parse_datetime(v)
+        v = src_dict["is_working"]
+        self.is_working = _decode_is_working(v)
+        v = src_dict["slots"]
+        self.slots = [TeamMemberScheduleDaySlotsItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -97,6 +87,26 @@ class TeamMemberScheduleDay:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "date",
+        "is_working",
+        "slots",
+    )
+)
+
+
+def _decode_is_working(v: Any) -> Any:
+    if v.__class__ is bool:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
 
 
 from ..models.team_member_schedule_day_slots_item import TeamMemberScheduleDaySlotsItem  # noqa: E402

@@ -2,56 +2,54 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="TeamMemberScheduleDaySlotsItem")
 
 
-@_attrs_define
-class TeamMemberScheduleDaySlotsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TeamMemberScheduleDaySlotsItem(types.Model):
     """
     Attributes:
-        from_ (str):
-        to (str):
+        from_ (str)
+        to (str)
     """
 
     from_: str
     to: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from_ = self.from_
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("from_", "from"),
+        ("to", "to"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        to = self.to
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "from": from_,
-                "to": to,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        from_: str,
+        to: str,
+    ) -> None:
+        self.from_ = from_
+        self.to = to
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        from_ = d.pop("from")
-
-        to = d.pop("to")
-
-        team_member_schedule_day_slots_item = cls(
-            from_=from_,
-            to=to,
-        )
-
-        team_member_schedule_day_slots_item.additional_properties = d
-        return team_member_schedule_day_slots_item
+        self = _new(cls)
+        self.from_ = src_dict["from"]
+        self.to = src_dict["to"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -68,3 +66,12 @@ class TeamMemberScheduleDaySlotsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "from",
+        "to",
+    )
+)

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.team_member_schedule_entry_busy_intervals_item import (
@@ -23,120 +28,88 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TeamMemberScheduleEntry")
 
 
-@_attrs_define
-class TeamMemberScheduleEntry:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TeamMemberScheduleEntry(types.Model):
     """
     Attributes:
-        staff_id (int | Unset):  Example: 12345.
-        date (datetime.date | Unset):  Example: 2026-01-31.
-        slots (list[TeamMemberScheduleEntrySlotsItem] | Unset):
-        busy_intervals (list[TeamMemberScheduleEntryBusyIntervalsItem] | Unset):
-        off_day_type (int | None | Unset):  Example: 3.
+        staff_id (int | None)
+        date (datetime.date | None)
+        slots (list[TeamMemberScheduleEntrySlotsItem] | None)
+        busy_intervals (list[TeamMemberScheduleEntryBusyIntervalsItem] | None)
+        off_day_type (int | None)
     """
 
-    staff_id: int | Unset = UNSET
-    date: datetime.date | Unset = UNSET
-    slots: list[TeamMemberScheduleEntrySlotsItem] | Unset = UNSET
-    busy_intervals: list[TeamMemberScheduleEntryBusyIntervalsItem] | Unset = UNSET
-    off_day_type: int | None | Unset = UNSET
+    staff_id: int | None = None
+    date: datetime.date | None = None
+    slots: list[TeamMemberScheduleEntrySlotsItem] | None = None
+    busy_intervals: list[TeamMemberScheduleEntryBusyIntervalsItem] | None = None
+    off_day_type: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        staff_id = self.staff_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("staff_id", "staff_id"),
+        ("date", "date"),
+        ("slots", "slots"),
+        ("busy_intervals", "busy_intervals"),
+        ("off_day_type", "off_day_type"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "staff_id",
+            "date",
+            "slots",
+            "busy_intervals",
+            "off_day_type",
+        )
+    )
 
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = getattr(self.date, "api_text", None) or self.date.isoformat()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("off_day_type",))
 
-        slots: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.slots, Unset):
-            slots = []
-            for slots_item_data in self.slots:
-                slots_item = slots_item_data.to_dict()
-                slots.append(slots_item)
-
-        busy_intervals: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.busy_intervals, Unset):
-            busy_intervals = []
-            for busy_intervals_item_data in self.busy_intervals:
-                busy_intervals_item = busy_intervals_item_data.to_dict()
-                busy_intervals.append(busy_intervals_item)
-
-        off_day_type: int | None | Unset
-        if isinstance(self.off_day_type, Unset):
-            off_day_type = UNSET
-        else:
-            off_day_type = self.off_day_type
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if staff_id is not UNSET:
-            field_dict["staff_id"] = staff_id
-        if date is not UNSET:
-            field_dict["date"] = date
-        if slots is not UNSET:
-            field_dict["slots"] = slots
-        if busy_intervals is not UNSET:
-            field_dict["busy_intervals"] = busy_intervals
-        if off_day_type is not UNSET:
-            field_dict["off_day_type"] = off_day_type
-
-        return field_dict
+    def __init__(
+        self,
+        staff_id: int | None = NOT_GIVEN,
+        date: datetime.date | None = NOT_GIVEN,
+        slots: list[TeamMemberScheduleEntrySlotsItem] | None = NOT_GIVEN,
+        busy_intervals: list[TeamMemberScheduleEntryBusyIntervalsItem]
+        | None = NOT_GIVEN,
+        off_day_type: int | None = NOT_GIVEN,
+    ) -> None:
+        if staff_id is not NOT_GIVEN:
+            self.staff_id = staff_id
+        if date is not NOT_GIVEN:
+            self.date = date
+        if slots is not NOT_GIVEN:
+            self.slots = slots
+        if busy_intervals is not NOT_GIVEN:
+            self.busy_intervals = busy_intervals
+        if off_day_type is not NOT_GIVEN:
+            self.off_day_type = off_day_type
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        staff_id = d.pop("staff_id", UNSET)
-
-        _date = d.pop("date", UNSET)
-        date: datetime.date | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = types.parse_date(_date)
-
-        _slots = d.pop("slots", UNSET)
-        slots: list[TeamMemberScheduleEntrySlotsItem] | Unset = UNSET
-        if _slots is not UNSET:
-            slots = []
-            for slots_item_data in _slots:
-                slots_item = TeamMemberScheduleEntrySlotsItem.from_dict(slots_item_data)
-
-                slots.append(slots_item)
-
-        _busy_intervals = d.pop("busy_intervals", UNSET)
-        busy_intervals: list[TeamMemberScheduleEntryBusyIntervalsItem] | Unset = UNSET
-        if _busy_intervals is not UNSET:
-            busy_intervals = []
-            for busy_intervals_item_data in _busy_intervals:
-                busy_intervals_item = (
-                    TeamMemberScheduleEntryBusyIntervalsItem.from_dict(
-                        busy_intervals_item_data
-                    )
-                )
-
-                busy_intervals.append(busy_intervals_item)
-
-        def _parse_off_day_type(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        off_day_type = _parse_off_day_type(d.pop("off_day_type", UNSET))
-
-        team_member_schedule_entry = cls(
-            staff_id=staff_id,
-            date=date,
-            slots=slots,
-            busy_intervals=busy_intervals,
-            off_day_type=off_day_type,
-        )
-
-        team_member_schedule_entry.additional_properties = d
-        return team_member_schedule_entry
+        self = _new(cls)
+        if "staff_id" in src_dict:
+            v = src_dict["staff_id"]
+            self.staff_id = v if v.__class__ is not str else types.to_int(v)
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = types.parse_date(v)
+        if "slots" in src_dict:
+            v = src_dict["slots"]
+            self.slots = [TeamMemberScheduleEntrySlotsItem.from_dict(i0) for i0 in v]
+        if "busy_intervals" in src_dict:
+            v = src_dict["busy_intervals"]
+            self.busy_intervals = [
+                TeamMemberScheduleEntryBusyIntervalsItem.from_dict(i0) for i0 in v
+            ]
+        if "off_day_type" in src_dict:
+            v = src_dict["off_day_type"]
+            self.off_day_type = _decode_off_day_type(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -153,6 +126,28 @@ class TeamMemberScheduleEntry:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "staff_id",
+        "date",
+        "slots",
+        "busy_intervals",
+        "off_day_type",
+    )
+)
+
+
+def _decode_off_day_type(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
 
 
 from ..models.team_member_schedule_entry_busy_intervals_item import (

@@ -2,87 +2,88 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.team_member_schedule_entry_busy_intervals_item_entity_type import (
     TeamMemberScheduleEntryBusyIntervalsItemEntityType,
 )
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="TeamMemberScheduleEntryBusyIntervalsItem")
 
 
-@_attrs_define
-class TeamMemberScheduleEntryBusyIntervalsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TeamMemberScheduleEntryBusyIntervalsItem(types.Model):
     """
     Attributes:
-        entity_type (TeamMemberScheduleEntryBusyIntervalsItemEntityType | Unset):  Example: record.
-        entity_id (int | Unset):  Example: 456789.
-        from_ (str | Unset):  Example: 11:00:00.
-        to (str | Unset):  Example: 12:00:00.
+        entity_type (TeamMemberScheduleEntryBusyIntervalsItemEntityType | None)
+        entity_id (int | None)
+        from_ (str | None)
+        to (str | None)
     """
 
-    entity_type: TeamMemberScheduleEntryBusyIntervalsItemEntityType | Unset = UNSET
-    entity_id: int | Unset = UNSET
-    from_: str | Unset = UNSET
-    to: str | Unset = UNSET
+    entity_type: TeamMemberScheduleEntryBusyIntervalsItemEntityType | None = None
+    entity_id: int | None = None
+    from_: str | None = None
+    to: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        entity_type: str | Unset = UNSET
-        if not isinstance(self.entity_type, Unset):
-            entity_type = self.entity_type.value
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("entity_type", "entity_type"),
+        ("entity_id", "entity_id"),
+        ("from_", "from"),
+        ("to", "to"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "entity_type",
+            "entity_id",
+            "from_",
+            "to",
+        )
+    )
 
-        entity_id = self.entity_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        from_ = self.from_
-
-        to = self.to
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if entity_type is not UNSET:
-            field_dict["entity_type"] = entity_type
-        if entity_id is not UNSET:
-            field_dict["entity_id"] = entity_id
-        if from_ is not UNSET:
-            field_dict["from"] = from_
-        if to is not UNSET:
-            field_dict["to"] = to
-
-        return field_dict
+    def __init__(
+        self,
+        entity_type: TeamMemberScheduleEntryBusyIntervalsItemEntityType
+        | None = NOT_GIVEN,
+        entity_id: int | None = NOT_GIVEN,
+        from_: str | None = NOT_GIVEN,
+        to: str | None = NOT_GIVEN,
+    ) -> None:
+        if entity_type is not NOT_GIVEN:
+            self.entity_type = entity_type
+        if entity_id is not NOT_GIVEN:
+            self.entity_id = entity_id
+        if from_ is not NOT_GIVEN:
+            self.from_ = from_
+        if to is not NOT_GIVEN:
+            self.to = to
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _entity_type = d.pop("entity_type", UNSET)
-        entity_type: TeamMemberScheduleEntryBusyIntervalsItemEntityType | Unset
-        if isinstance(_entity_type, Unset):
-            entity_type = UNSET
-        else:
-            entity_type = TeamMemberScheduleEntryBusyIntervalsItemEntityType(
-                _entity_type
-            )
-
-        entity_id = d.pop("entity_id", UNSET)
-
-        from_ = d.pop("from", UNSET)
-
-        to = d.pop("to", UNSET)
-
-        team_member_schedule_entry_busy_intervals_item = cls(
-            entity_type=entity_type,
-            entity_id=entity_id,
-            from_=from_,
-            to=to,
-        )
-
-        team_member_schedule_entry_busy_intervals_item.additional_properties = d
-        return team_member_schedule_entry_busy_intervals_item
+        self = _new(cls)
+        if "entity_type" in src_dict:
+            v = src_dict["entity_type"]
+            self.entity_type = TeamMemberScheduleEntryBusyIntervalsItemEntityType(v)
+        if "entity_id" in src_dict:
+            v = src_dict["entity_id"]
+            self.entity_id = v if v.__class__ is not str else types.to_int(v)
+        if "from" in src_dict:
+            self.from_ = src_dict["from"]
+        if "to" in src_dict:
+            self.to = src_dict["to"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -99,3 +100,14 @@ class TeamMemberScheduleEntryBusyIntervalsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "entity_type",
+        "entity_id",
+        "from",
+        "to",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.team_member_schedules_update_schedules_to_delete_item import (
@@ -21,85 +27,63 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TeamMemberSchedulesUpdate")
 
 
-@_attrs_define
-class TeamMemberSchedulesUpdate:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TeamMemberSchedulesUpdate(types.Model):
     """
     Attributes:
-        schedules_to_set (list[TeamMemberSchedulesUpdateSchedulesToSetItem] | Unset):
-        schedules_to_delete (list[TeamMemberSchedulesUpdateSchedulesToDeleteItem] | Unset):
+        schedules_to_set (list[TeamMemberSchedulesUpdateSchedulesToSetItem] | None)
+        schedules_to_delete (list[TeamMemberSchedulesUpdateSchedulesToDeleteItem] | None)
     """
 
-    schedules_to_set: list[TeamMemberSchedulesUpdateSchedulesToSetItem] | Unset = UNSET
-    schedules_to_delete: (
-        list[TeamMemberSchedulesUpdateSchedulesToDeleteItem] | Unset
-    ) = UNSET
+    schedules_to_set: list[TeamMemberSchedulesUpdateSchedulesToSetItem] | None = None
+    schedules_to_delete: list[TeamMemberSchedulesUpdateSchedulesToDeleteItem] | None = (
+        None
+    )
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        schedules_to_set: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.schedules_to_set, Unset):
-            schedules_to_set = []
-            for schedules_to_set_item_data in self.schedules_to_set:
-                schedules_to_set_item = schedules_to_set_item_data.to_dict()
-                schedules_to_set.append(schedules_to_set_item)
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("schedules_to_set", "schedules_to_set"),
+        ("schedules_to_delete", "schedules_to_delete"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "schedules_to_set",
+            "schedules_to_delete",
+        )
+    )
 
-        schedules_to_delete: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.schedules_to_delete, Unset):
-            schedules_to_delete = []
-            for schedules_to_delete_item_data in self.schedules_to_delete:
-                schedules_to_delete_item = schedules_to_delete_item_data.to_dict()
-                schedules_to_delete.append(schedules_to_delete_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if schedules_to_set is not UNSET:
-            field_dict["schedules_to_set"] = schedules_to_set
-        if schedules_to_delete is not UNSET:
-            field_dict["schedules_to_delete"] = schedules_to_delete
-
-        return field_dict
+    def __init__(
+        self,
+        schedules_to_set: list[TeamMemberSchedulesUpdateSchedulesToSetItem]
+        | None = NOT_GIVEN,
+        schedules_to_delete: list[TeamMemberSchedulesUpdateSchedulesToDeleteItem]
+        | None = NOT_GIVEN,
+    ) -> None:
+        if schedules_to_set is not NOT_GIVEN:
+            self.schedules_to_set = schedules_to_set
+        if schedules_to_delete is not NOT_GIVEN:
+            self.schedules_to_delete = schedules_to_delete
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _schedules_to_set = d.pop("schedules_to_set", UNSET)
-        schedules_to_set: list[TeamMemberSchedulesUpdateSchedulesToSetItem] | Unset = (
-            UNSET
-        )
-        if _schedules_to_set is not UNSET:
-            schedules_to_set = []
-            for schedules_to_set_item_data in _schedules_to_set:
-                schedules_to_set_item = (
-                    TeamMemberSchedulesUpdateSchedulesToSetItem.from_dict(
-                        schedules_to_set_item_data
-                    )
-                )
-
-                schedules_to_set.append(schedules_to_set_item)
-
-        _schedules_to_delete = d.pop("schedules_to_delete", UNSET)
-        schedules_to_delete: (
-            list[TeamMemberSchedulesUpdateSchedulesToDeleteItem] | Unset
-        ) = UNSET
-        if _schedules_to_delete is not UNSET:
-            schedules_to_delete = []
-            for schedules_to_delete_item_data in _schedules_to_delete:
-                schedules_to_delete_item = (
-                    TeamMemberSchedulesUpdateSchedulesToDeleteItem.from_dict(
-                        schedules_to_delete_item_data
-                    )
-                )
-
-                schedules_to_delete.append(schedules_to_delete_item)
-
-        team_member_schedules_update = cls(
-            schedules_to_set=schedules_to_set,
-            schedules_to_delete=schedules_to_delete,
-        )
-
-        team_member_schedules_update.additional_properties = d
-        return team_member_schedules_update
+        self = _new(cls)
+        if "schedules_to_set" in src_dict:
+            v = src_dict["schedules_to_set"]
+            self.schedules_to_set = [
+                TeamMemberSchedulesUpdateSchedulesToSetItem.from_dict(i0) for i0 in v
+            ]
+        if "schedules_to_delete" in src_dict:
+            v = src_dict["schedules_to_delete"]
+            self.schedules_to_delete = [
+                TeamMemberSchedulesUpdateSchedulesToDeleteItem.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -116,6 +100,15 @@ class TeamMemberSchedulesUpdate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "schedules_to_set",
+        "schedules_to_delete",
+    )
+)
 
 
 from ..models.team_member_schedules_update_schedules_to_delete_item import (

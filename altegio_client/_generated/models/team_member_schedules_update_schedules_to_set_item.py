@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.team_member_schedules_update_schedules_to_set_item_slots_item import (
@@ -20,89 +25,69 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TeamMemberSchedulesUpdateSchedulesToSetItem")
 
 
-@_attrs_define
-class TeamMemberSchedulesUpdateSchedulesToSetItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TeamMemberSchedulesUpdateSchedulesToSetItem(types.Model):
     """
     Attributes:
-        team_member_id (int | Unset):  Example: 12345.
-        dates (list[datetime.date] | Unset):  Example: ['2026-01-31', '2026-02-01'].
-        slots (list[TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem] | Unset):
+        team_member_id (int | None)
+        dates (list[datetime.date] | None)
+        slots (list[TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem] | None)
     """
 
-    team_member_id: int | Unset = UNSET
-    dates: list[datetime.date] | Unset = UNSET
-    slots: list[TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem] | Unset = UNSET
+    team_member_id: int | None = None
+    dates: list[datetime.date] | None = None
+    slots: list[TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        team_member_id = self.team_member_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("team_member_id", "team_member_id"),
+        ("dates", "dates"),
+        ("slots", "slots"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "team_member_id",
+            "dates",
+            "slots",
+        )
+    )
 
-        dates: list[str] | Unset = UNSET
-        if not isinstance(self.dates, Unset):
-            dates = []
-            for dates_item_data in self.dates:
-                dates_item = (
-                    getattr(dates_item_data, "api_text", None)
-                    or dates_item_data.isoformat()
-                )
-                dates.append(dates_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        slots: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.slots, Unset):
-            slots = []
-            for slots_item_data in self.slots:
-                slots_item = slots_item_data.to_dict()
-                slots.append(slots_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if team_member_id is not UNSET:
-            field_dict["team_member_id"] = team_member_id
-        if dates is not UNSET:
-            field_dict["dates"] = dates
-        if slots is not UNSET:
-            field_dict["slots"] = slots
-
-        return field_dict
+    def __init__(
+        self,
+        team_member_id: int | None = NOT_GIVEN,
+        dates: list[datetime.date] | None = NOT_GIVEN,
+        slots: list[TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem]
+        | None = NOT_GIVEN,
+    ) -> None:
+        if team_member_id is not NOT_GIVEN:
+            self.team_member_id = team_member_id
+        if dates is not NOT_GIVEN:
+            self.dates = dates
+        if slots is not NOT_GIVEN:
+            self.slots = slots
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        team_member_id = d.pop("team_member_id", UNSET)
-
-        _dates = d.pop("dates", UNSET)
-        dates: list[datetime.date] | Unset = UNSET
-        if _dates is not UNSET:
-            dates = []
-            for dates_item_data in _dates:
-                dates_item = types.parse_date(dates_item_data)
-
-                dates.append(dates_item)
-
-        _slots = d.pop("slots", UNSET)
-        slots: list[TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem] | Unset = (
-            UNSET
-        )
-        if _slots is not UNSET:
-            slots = []
-            for slots_item_data in _slots:
-                slots_item = (
-                    TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem.from_dict(
-                        slots_item_data
-                    )
-                )
-
-                slots.append(slots_item)
-
-        team_member_schedules_update_schedules_to_set_item = cls(
-            team_member_id=team_member_id,
-            dates=dates,
-            slots=slots,
-        )
-
-        team_member_schedules_update_schedules_to_set_item.additional_properties = d
-        return team_member_schedules_update_schedules_to_set_item
+        self = _new(cls)
+        if "team_member_id" in src_dict:
+            v = src_dict["team_member_id"]
+            self.team_member_id = v if v.__class__ is not str else types.to_int(v)
+        if "dates" in src_dict:
+            v = src_dict["dates"]
+            self.dates = [types.parse_date(i0) for i0 in v]
+        if "slots" in src_dict:
+            v = src_dict["slots"]
+            self.slots = [
+                TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem.from_dict(i0)
+                for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -119,6 +104,16 @@ class TeamMemberSchedulesUpdateSchedulesToSetItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "team_member_id",
+        "dates",
+        "slots",
+    )
+)
 
 
 from ..models.team_member_schedules_update_schedules_to_set_item_slots_item import (

@@ -2,126 +2,133 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="TeamMemberServiceLink")
 
 
-@_attrs_define
-class TeamMemberServiceLink:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TeamMemberServiceLink(types.Model):
     """
     Example:
         {'service_id': 123, 'master_id': 123, 'length': 3600, 'technological_card_id': 123, 'api_id': '', 'is_online':
             True, 'is_offline_records_allowed': True, 'price': None}
 
     Attributes:
-        service_id (int | Unset):
-        master_id (int | Unset):
-        length (float | Unset):
-        technological_card_id (int | Unset):
-        api_id (str | Unset):
-        is_online (bool | Unset):
-        is_offline_records_allowed (bool | Unset):
-        price (float | None | Unset):
+        service_id (int | None)
+        master_id (int | None)
+        length (float | None)
+        technological_card_id (int | None)
+        api_id (str | None)
+        is_online (bool | None)
+        is_offline_records_allowed (bool | None)
+        price (float | None)
     """
 
-    service_id: int | Unset = UNSET
-    master_id: int | Unset = UNSET
-    length: float | Unset = UNSET
-    technological_card_id: int | Unset = UNSET
-    api_id: str | Unset = UNSET
-    is_online: bool | Unset = UNSET
-    is_offline_records_allowed: bool | Unset = UNSET
-    price: float | None | Unset = UNSET
+    service_id: int | None = None
+    master_id: int | None = None
+    length: float | None = None
+    technological_card_id: int | None = None
+    api_id: str | None = None
+    is_online: bool | None = None
+    is_offline_records_allowed: bool | None = None
+    price: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        service_id = self.service_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("service_id", "service_id"),
+        ("master_id", "master_id"),
+        ("length", "length"),
+        ("technological_card_id", "technological_card_id"),
+        ("api_id", "api_id"),
+        ("is_online", "is_online"),
+        ("is_offline_records_allowed", "is_offline_records_allowed"),
+        ("price", "price"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "service_id",
+            "master_id",
+            "length",
+            "technological_card_id",
+            "api_id",
+            "is_online",
+            "is_offline_records_allowed",
+            "price",
+        )
+    )
 
-        master_id = self.master_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("price",))
 
-        length = self.length
-
-        technological_card_id = self.technological_card_id
-
-        api_id = self.api_id
-
-        is_online = self.is_online
-
-        is_offline_records_allowed = self.is_offline_records_allowed
-
-        price: float | None | Unset
-        if isinstance(self.price, Unset):
-            price = UNSET
-        else:
-            price = self.price
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if service_id is not UNSET:
-            field_dict["service_id"] = service_id
-        if master_id is not UNSET:
-            field_dict["master_id"] = master_id
-        if length is not UNSET:
-            field_dict["length"] = length
-        if technological_card_id is not UNSET:
-            field_dict["technological_card_id"] = technological_card_id
-        if api_id is not UNSET:
-            field_dict["api_id"] = api_id
-        if is_online is not UNSET:
-            field_dict["is_online"] = is_online
-        if is_offline_records_allowed is not UNSET:
-            field_dict["is_offline_records_allowed"] = is_offline_records_allowed
-        if price is not UNSET:
-            field_dict["price"] = price
-
-        return field_dict
+    def __init__(
+        self,
+        service_id: int | None = NOT_GIVEN,
+        master_id: int | None = NOT_GIVEN,
+        length: float | None = NOT_GIVEN,
+        technological_card_id: int | None = NOT_GIVEN,
+        api_id: str | None = NOT_GIVEN,
+        is_online: bool | None = NOT_GIVEN,
+        is_offline_records_allowed: bool | None = NOT_GIVEN,
+        price: float | None = NOT_GIVEN,
+    ) -> None:
+        if service_id is not NOT_GIVEN:
+            self.service_id = service_id
+        if master_id is not NOT_GIVEN:
+            self.master_id = master_id
+        if length is not NOT_GIVEN:
+            self.length = length
+        if technological_card_id is not NOT_GIVEN:
+            self.technological_card_id = technological_card_id
+        if api_id is not NOT_GIVEN:
+            self.api_id = api_id
+        if is_online is not NOT_GIVEN:
+            self.is_online = is_online
+        if is_offline_records_allowed is not NOT_GIVEN:
+            self.is_offline_records_allowed = is_offline_records_allowed
+        if price is not NOT_GIVEN:
+            self.price = price
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        service_id = d.pop("service_id", UNSET)
-
-        master_id = d.pop("master_id", UNSET)
-
-        length = d.pop("length", UNSET)
-
-        technological_card_id = d.pop("technological_card_id", UNSET)
-
-        api_id = d.pop("api_id", UNSET)
-
-        is_online = d.pop("is_online", UNSET)
-
-        is_offline_records_allowed = d.pop("is_offline_records_allowed", UNSET)
-
-        def _parse_price(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        price = _parse_price(d.pop("price", UNSET))
-
-        team_member_service_link = cls(
-            service_id=service_id,
-            master_id=master_id,
-            length=length,
-            technological_card_id=technological_card_id,
-            api_id=api_id,
-            is_online=is_online,
-            is_offline_records_allowed=is_offline_records_allowed,
-            price=price,
-        )
-
-        team_member_service_link.additional_properties = d
-        return team_member_service_link
+        self = _new(cls)
+        if "service_id" in src_dict:
+            v = src_dict["service_id"]
+            self.service_id = v if v.__class__ is not str else types.to_int(v)
+        if "master_id" in src_dict:
+            v = src_dict["master_id"]
+            self.master_id = v if v.__class__ is not str else types.to_int(v)
+        if "length" in src_dict:
+            v = src_dict["length"]
+            self.length = v if v.__class__ is not str else types.to_number(v)
+        if "technological_card_id" in src_dict:
+            v = src_dict["technological_card_id"]
+            self.technological_card_id = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "api_id" in src_dict:
+            self.api_id = src_dict["api_id"]
+        if "is_online" in src_dict:
+            self.is_online = src_dict["is_online"]
+        if "is_offline_records_allowed" in src_dict:
+            self.is_offline_records_allowed = src_dict["is_offline_records_allowed"]
+        if "price" in src_dict:
+            v = src_dict["price"]
+            self.price = _decode_price(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -138,3 +145,28 @@ class TeamMemberServiceLink:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "service_id",
+        "master_id",
+        "length",
+        "technological_card_id",
+        "api_id",
+        "is_online",
+        "is_offline_records_allowed",
+        "price",
+    )
+)
+
+
+def _decode_price(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v

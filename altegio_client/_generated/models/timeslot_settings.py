@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.timeslot_settings_dates_settings_item import (
@@ -21,84 +27,69 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TimeslotSettings")
 
 
-@_attrs_define
-class TimeslotSettings:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TimeslotSettings(types.Model):
     """
     Attributes:
-        is_enabled (bool | Unset):  Example: True.
-        weekdays_settings (list[TimeslotSettingsWeekdaysSettingsItem] | Unset):
-        dates_settings (list[TimeslotSettingsDatesSettingsItem] | Unset):
+        is_enabled (bool | None)
+        weekdays_settings (list[TimeslotSettingsWeekdaysSettingsItem] | None)
+        dates_settings (list[TimeslotSettingsDatesSettingsItem] | None)
     """
 
-    is_enabled: bool | Unset = UNSET
-    weekdays_settings: list[TimeslotSettingsWeekdaysSettingsItem] | Unset = UNSET
-    dates_settings: list[TimeslotSettingsDatesSettingsItem] | Unset = UNSET
+    is_enabled: bool | None = None
+    weekdays_settings: list[TimeslotSettingsWeekdaysSettingsItem] | None = None
+    dates_settings: list[TimeslotSettingsDatesSettingsItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        is_enabled = self.is_enabled
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("is_enabled", "is_enabled"),
+        ("weekdays_settings", "weekdays_settings"),
+        ("dates_settings", "dates_settings"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "is_enabled",
+            "weekdays_settings",
+            "dates_settings",
+        )
+    )
 
-        weekdays_settings: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.weekdays_settings, Unset):
-            weekdays_settings = []
-            for weekdays_settings_item_data in self.weekdays_settings:
-                weekdays_settings_item = weekdays_settings_item_data.to_dict()
-                weekdays_settings.append(weekdays_settings_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        dates_settings: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.dates_settings, Unset):
-            dates_settings = []
-            for dates_settings_item_data in self.dates_settings:
-                dates_settings_item = dates_settings_item_data.to_dict()
-                dates_settings.append(dates_settings_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if is_enabled is not UNSET:
-            field_dict["is_enabled"] = is_enabled
-        if weekdays_settings is not UNSET:
-            field_dict["weekdays_settings"] = weekdays_settings
-        if dates_settings is not UNSET:
-            field_dict["dates_settings"] = dates_settings
-
-        return field_dict
+    def __init__(
+        self,
+        is_enabled: bool | None = NOT_GIVEN,
+        weekdays_settings: list[TimeslotSettingsWeekdaysSettingsItem]
+        | None = NOT_GIVEN,
+        dates_settings: list[TimeslotSettingsDatesSettingsItem] | None = NOT_GIVEN,
+    ) -> None:
+        if is_enabled is not NOT_GIVEN:
+            self.is_enabled = is_enabled
+        if weekdays_settings is not NOT_GIVEN:
+            self.weekdays_settings = weekdays_settings
+        if dates_settings is not NOT_GIVEN:
+            self.dates_settings = dates_settings
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        is_enabled = d.pop("is_enabled", UNSET)
-
-        _weekdays_settings = d.pop("weekdays_settings", UNSET)
-        weekdays_settings: list[TimeslotSettingsWeekdaysSettingsItem] | Unset = UNSET
-        if _weekdays_settings is not UNSET:
-            weekdays_settings = []
-            for weekdays_settings_item_data in _weekdays_settings:
-                weekdays_settings_item = TimeslotSettingsWeekdaysSettingsItem.from_dict(
-                    weekdays_settings_item_data
-                )
-
-                weekdays_settings.append(weekdays_settings_item)
-
-        _dates_settings = d.pop("dates_settings", UNSET)
-        dates_settings: list[TimeslotSettingsDatesSettingsItem] | Unset = UNSET
-        if _dates_settings is not UNSET:
-            dates_settings = []
-            for dates_settings_item_data in _dates_settings:
-                dates_settings_item = TimeslotSettingsDatesSettingsItem.from_dict(
-                    dates_settings_item_data
-                )
-
-                dates_settings.append(dates_settings_item)
-
-        timeslot_settings = cls(
-            is_enabled=is_enabled,
-            weekdays_settings=weekdays_settings,
-            dates_settings=dates_settings,
-        )
-
-        timeslot_settings.additional_properties = d
-        return timeslot_settings
+        self = _new(cls)
+        if "is_enabled" in src_dict:
+            self.is_enabled = src_dict["is_enabled"]
+        if "weekdays_settings" in src_dict:
+            v = src_dict["weekdays_settings"]
+            self.weekdays_settings = [
+                TimeslotSettingsWeekdaysSettingsItem.from_dict(i0) for i0 in v
+            ]
+        if "dates_settings" in src_dict:
+            v = src_dict["dates_settings"]
+            self.dates_settings = [
+                TimeslotSettingsDatesSettingsItem.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -115,6 +106,16 @@ class TimeslotSettings:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "is_enabled",
+        "weekdays_settings",
+        "dates_settings",
+    )
+)
 
 
 from ..models.timeslot_settings_dates_settings_item import (

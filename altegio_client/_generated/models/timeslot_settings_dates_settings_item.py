@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.timeslot_settings_dates_settings_item_setting import (
@@ -20,72 +25,67 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TimeslotSettingsDatesSettingsItem")
 
 
-@_attrs_define
-class TimeslotSettingsDatesSettingsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TimeslotSettingsDatesSettingsItem(types.Model):
     """
     Attributes:
-        date (datetime.date | Unset):  Example: 2026-12-25.
-        timeslots (list[int] | Unset):  Example: [].
-        setting (TimeslotSettingsDatesSettingsItemSetting | Unset):
+        date (datetime.date | None)
+        timeslots (list[int] | None)
+        setting (TimeslotSettingsDatesSettingsItemSetting | None)
     """
 
-    date: datetime.date | Unset = UNSET
-    timeslots: list[int] | Unset = UNSET
-    setting: TimeslotSettingsDatesSettingsItemSetting | Unset = UNSET
+    date: datetime.date | None = None
+    timeslots: list[int] | None = None
+    setting: TimeslotSettingsDatesSettingsItemSetting | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = getattr(self.date, "api_text", None) or self.date.isoformat()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("date", "date"),
+        ("timeslots", "timeslots"),
+        ("setting", "setting"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "date",
+            "timeslots",
+            "setting",
+        )
+    )
 
-        timeslots: list[int] | Unset = UNSET
-        if not isinstance(self.timeslots, Unset):
-            timeslots = self.timeslots
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        setting: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.setting, Unset):
-            setting = self.setting.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if date is not UNSET:
-            field_dict["date"] = date
-        if timeslots is not UNSET:
-            field_dict["timeslots"] = timeslots
-        if setting is not UNSET:
-            field_dict["setting"] = setting
-
-        return field_dict
+    def __init__(
+        self,
+        date: datetime.date | None = NOT_GIVEN,
+        timeslots: list[int] | None = NOT_GIVEN,
+        setting: TimeslotSettingsDatesSettingsItemSetting | None = NOT_GIVEN,
+    ) -> None:
+        if date is not NOT_GIVEN:
+            self.date = date
+        if timeslots is not NOT_GIVEN:
+            self.timeslots = timeslots
+        if setting is not NOT_GIVEN:
+            self.setting = setting
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _date = d.pop("date", UNSET)
-        date: datetime.date | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = types.parse_date(_date)
-
-        timeslots = cast(list[int], d.pop("timeslots", UNSET))
-
-        _setting = d.pop("setting", UNSET)
-        setting: TimeslotSettingsDatesSettingsItemSetting | Unset
-        if isinstance(_setting, Unset):
-            setting = UNSET
-        else:
-            setting = TimeslotSettingsDatesSettingsItemSetting.from_dict(_setting)
-
-        timeslot_settings_dates_settings_item = cls(
-            date=date,
-            timeslots=timeslots,
-            setting=setting,
-        )
-
-        timeslot_settings_dates_settings_item.additional_properties = d
-        return timeslot_settings_dates_settings_item
+        self = _new(cls)
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = types.parse_date(v)
+        if "timeslots" in src_dict:
+            v = src_dict["timeslots"]
+            self.timeslots = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "setting" in src_dict:
+            v = src_dict["setting"]
+            self.setting = TimeslotSettingsDatesSettingsItemSetting.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -102,6 +102,16 @@ class TimeslotSettingsDatesSettingsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "date",
+        "timeslots",
+        "setting",
+    )
+)
 
 
 from ..models.timeslot_settings_dates_settings_item_setting import (

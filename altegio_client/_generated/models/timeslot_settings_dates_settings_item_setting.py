@@ -2,105 +2,113 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.timeslot_settings_dates_settings_item_setting_grid_base_type import (
     TimeslotSettingsDatesSettingsItemSettingGridBaseType,
 )
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="TimeslotSettingsDatesSettingsItemSetting")
 
 
-@_attrs_define
-class TimeslotSettingsDatesSettingsItemSetting:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TimeslotSettingsDatesSettingsItemSetting(types.Model):
     """
     Attributes:
-        grid_first_timeslot (int | Unset):  Example: 0.
-        grid_last_timeslot (int | Unset):  Example: 85800.
-        grid_display_step (int | Unset):  Example: 7200.
-        grid_nearest_timeslot_delay (int | Unset):  Example: 1800.
-        grid_base_type (TimeslotSettingsDatesSettingsItemSettingGridBaseType | Unset):  Example: predefined.
-        is_grid_flexible (bool | Unset):  Example: False.
+        grid_first_timeslot (int | None)
+        grid_last_timeslot (int | None)
+        grid_display_step (int | None)
+        grid_nearest_timeslot_delay (int | None)
+        grid_base_type (TimeslotSettingsDatesSettingsItemSettingGridBaseType | None)
+        is_grid_flexible (bool | None)
     """
 
-    grid_first_timeslot: int | Unset = UNSET
-    grid_last_timeslot: int | Unset = UNSET
-    grid_display_step: int | Unset = UNSET
-    grid_nearest_timeslot_delay: int | Unset = UNSET
-    grid_base_type: TimeslotSettingsDatesSettingsItemSettingGridBaseType | Unset = UNSET
-    is_grid_flexible: bool | Unset = UNSET
+    grid_first_timeslot: int | None = None
+    grid_last_timeslot: int | None = None
+    grid_display_step: int | None = None
+    grid_nearest_timeslot_delay: int | None = None
+    grid_base_type: TimeslotSettingsDatesSettingsItemSettingGridBaseType | None = None
+    is_grid_flexible: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        grid_first_timeslot = self.grid_first_timeslot
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("grid_first_timeslot", "grid_first_timeslot"),
+        ("grid_last_timeslot", "grid_last_timeslot"),
+        ("grid_display_step", "grid_display_step"),
+        ("grid_nearest_timeslot_delay", "grid_nearest_timeslot_delay"),
+        ("grid_base_type", "grid_base_type"),
+        ("is_grid_flexible", "is_grid_flexible"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "grid_first_timeslot",
+            "grid_last_timeslot",
+            "grid_display_step",
+            "grid_nearest_timeslot_delay",
+            "grid_base_type",
+            "is_grid_flexible",
+        )
+    )
 
-        grid_last_timeslot = self.grid_last_timeslot
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        grid_display_step = self.grid_display_step
-
-        grid_nearest_timeslot_delay = self.grid_nearest_timeslot_delay
-
-        grid_base_type: str | Unset = UNSET
-        if not isinstance(self.grid_base_type, Unset):
-            grid_base_type = self.grid_base_type.value
-
-        is_grid_flexible = self.is_grid_flexible
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if grid_first_timeslot is not UNSET:
-            field_dict["grid_first_timeslot"] = grid_first_timeslot
-        if grid_last_timeslot is not UNSET:
-            field_dict["grid_last_timeslot"] = grid_last_timeslot
-        if grid_display_step is not UNSET:
-            field_dict["grid_display_step"] = grid_display_step
-        if grid_nearest_timeslot_delay is not UNSET:
-            field_dict["grid_nearest_timeslot_delay"] = grid_nearest_timeslot_delay
-        if grid_base_type is not UNSET:
-            field_dict["grid_base_type"] = grid_base_type
-        if is_grid_flexible is not UNSET:
-            field_dict["is_grid_flexible"] = is_grid_flexible
-
-        return field_dict
+    def __init__(
+        self,
+        grid_first_timeslot: int | None = NOT_GIVEN,
+        grid_last_timeslot: int | None = NOT_GIVEN,
+        grid_display_step: int | None = NOT_GIVEN,
+        grid_nearest_timeslot_delay: int | None = NOT_GIVEN,
+        grid_base_type: TimeslotSettingsDatesSettingsItemSettingGridBaseType
+        | None = NOT_GIVEN,
+        is_grid_flexible: bool | None = NOT_GIVEN,
+    ) -> None:
+        if grid_first_timeslot is not NOT_GIVEN:
+            self.grid_first_timeslot = grid_first_timeslot
+        if grid_last_timeslot is not NOT_GIVEN:
+            self.grid_last_timeslot = grid_last_timeslot
+        if grid_display_step is not NOT_GIVEN:
+            self.grid_display_step = grid_display_step
+        if grid_nearest_timeslot_delay is not NOT_GIVEN:
+            self.grid_nearest_timeslot_delay = grid_nearest_timeslot_delay
+        if grid_base_type is not NOT_GIVEN:
+            self.grid_base_type = grid_base_type
+        if is_grid_flexible is not NOT_GIVEN:
+            self.is_grid_flexible = is_grid_flexible
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        grid_first_timeslot = d.pop("grid_first_timeslot", UNSET)
-
-        grid_last_timeslot = d.pop("grid_last_timeslot", UNSET)
-
-        grid_display_step = d.pop("grid_display_step", UNSET)
-
-        grid_nearest_timeslot_delay = d.pop("grid_nearest_timeslot_delay", UNSET)
-
-        _grid_base_type = d.pop("grid_base_type", UNSET)
-        grid_base_type: TimeslotSettingsDatesSettingsItemSettingGridBaseType | Unset
-        if isinstance(_grid_base_type, Unset):
-            grid_base_type = UNSET
-        else:
-            grid_base_type = TimeslotSettingsDatesSettingsItemSettingGridBaseType(
-                _grid_base_type
+        self = _new(cls)
+        if "grid_first_timeslot" in src_dict:
+            v = src_dict["grid_first_timeslot"]
+            self.grid_first_timeslot = v if v.__class__ is not str else types.to_int(v)
+        if "grid_last_timeslot" in src_dict:
+            v = src_dict["grid_last_timeslot"]
+            self.grid_last_timeslot = v if v.__class__ is not str else types.to_int(v)
+        if "grid_display_step" in src_dict:
+            v = src_dict["grid_display_step"]
+            self.grid_display_step = v if v.__class__ is not str else types.to_int(v)
+        if "grid_nearest_timeslot_delay" in src_dict:
+            v = src_dict["grid_nearest_timeslot_delay"]
+            self.grid_nearest_timeslot_delay = (
+                v if v.__class__ is not str else types.to_int(v)
             )
-
-        is_grid_flexible = d.pop("is_grid_flexible", UNSET)
-
-        timeslot_settings_dates_settings_item_setting = cls(
-            grid_first_timeslot=grid_first_timeslot,
-            grid_last_timeslot=grid_last_timeslot,
-            grid_display_step=grid_display_step,
-            grid_nearest_timeslot_delay=grid_nearest_timeslot_delay,
-            grid_base_type=grid_base_type,
-            is_grid_flexible=is_grid_flexible,
-        )
-
-        timeslot_settings_dates_settings_item_setting.additional_properties = d
-        return timeslot_settings_dates_settings_item_setting
+        if "grid_base_type" in src_dict:
+            v = src_dict["grid_base_type"]
+            self.grid_base_type = TimeslotSettingsDatesSettingsItemSettingGridBaseType(
+                v
+            )
+        if "is_grid_flexible" in src_dict:
+            self.is_grid_flexible = src_dict["is_grid_flexible"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -117,3 +125,16 @@ class TimeslotSettingsDatesSettingsItemSetting:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "grid_first_timeslot",
+        "grid_last_timeslot",
+        "grid_display_step",
+        "grid_nearest_timeslot_delay",
+        "grid_base_type",
+        "is_grid_flexible",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.timeslot_settings_weekdays_settings_item_setting import (
@@ -18,65 +24,67 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TimeslotSettingsWeekdaysSettingsItem")
 
 
-@_attrs_define
-class TimeslotSettingsWeekdaysSettingsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TimeslotSettingsWeekdaysSettingsItem(types.Model):
     """
     Attributes:
-        weekday (int | Unset):  Example: 1.
-        timeslots (list[int] | Unset):  Example: [7200, 14400, 21600].
-        setting (TimeslotSettingsWeekdaysSettingsItemSetting | Unset):
+        weekday (int | None)
+        timeslots (list[int] | None)
+        setting (TimeslotSettingsWeekdaysSettingsItemSetting | None)
     """
 
-    weekday: int | Unset = UNSET
-    timeslots: list[int] | Unset = UNSET
-    setting: TimeslotSettingsWeekdaysSettingsItemSetting | Unset = UNSET
+    weekday: int | None = None
+    timeslots: list[int] | None = None
+    setting: TimeslotSettingsWeekdaysSettingsItemSetting | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        weekday = self.weekday
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("weekday", "weekday"),
+        ("timeslots", "timeslots"),
+        ("setting", "setting"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "weekday",
+            "timeslots",
+            "setting",
+        )
+    )
 
-        timeslots: list[int] | Unset = UNSET
-        if not isinstance(self.timeslots, Unset):
-            timeslots = self.timeslots
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        setting: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.setting, Unset):
-            setting = self.setting.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if weekday is not UNSET:
-            field_dict["weekday"] = weekday
-        if timeslots is not UNSET:
-            field_dict["timeslots"] = timeslots
-        if setting is not UNSET:
-            field_dict["setting"] = setting
-
-        return field_dict
+    def __init__(
+        self,
+        weekday: int | None = NOT_GIVEN,
+        timeslots: list[int] | None = NOT_GIVEN,
+        setting: TimeslotSettingsWeekdaysSettingsItemSetting | None = NOT_GIVEN,
+    ) -> None:
+        if weekday is not NOT_GIVEN:
+            self.weekday = weekday
+        if timeslots is not NOT_GIVEN:
+            self.timeslots = timeslots
+        if setting is not NOT_GIVEN:
+            self.setting = setting
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        weekday = d.pop("weekday", UNSET)
-
-        timeslots = cast(list[int], d.pop("timeslots", UNSET))
-
-        _setting = d.pop("setting", UNSET)
-        setting: TimeslotSettingsWeekdaysSettingsItemSetting | Unset
-        if isinstance(_setting, Unset):
-            setting = UNSET
-        else:
-            setting = TimeslotSettingsWeekdaysSettingsItemSetting.from_dict(_setting)
-
-        timeslot_settings_weekdays_settings_item = cls(
-            weekday=weekday,
-            timeslots=timeslots,
-            setting=setting,
-        )
-
-        timeslot_settings_weekdays_settings_item.additional_properties = d
-        return timeslot_settings_weekdays_settings_item
+        self = _new(cls)
+        if "weekday" in src_dict:
+            v = src_dict["weekday"]
+            self.weekday = v if v.__class__ is not str else types.to_int(v)
+        if "timeslots" in src_dict:
+            v = src_dict["timeslots"]
+            self.timeslots = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "setting" in src_dict:
+            v = src_dict["setting"]
+            self.setting = TimeslotSettingsWeekdaysSettingsItemSetting.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -93,6 +101,16 @@ class TimeslotSettingsWeekdaysSettingsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "weekday",
+        "timeslots",
+        "setting",
+    )
+)
 
 
 from ..models.timeslot_settings_weekdays_settings_item_setting import (

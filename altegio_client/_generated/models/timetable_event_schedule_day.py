@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,7 +17,7 @@ from .. import types
 from ..models.timetable_event_schedule_day_day_of_week import (
     TimetableEventScheduleDayDayOfWeek,
 )
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.master_with_position import MasterWithPosition
@@ -24,8 +29,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TimetableEventScheduleDay")
 
 
-@_attrs_define
-class TimetableEventScheduleDay:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TimetableEventScheduleDay(types.Model):
     """
     Example:
         {'id': 123, 'created_at': '2026-01-01T12:12:12-05:00', 'updated_at': '2026-01-01T12:12:12-05:00', 'deleted_at':
@@ -41,245 +46,166 @@ class TimetableEventScheduleDay:
             'is_entity_labels_changed': False, 'is_entity_resource_instances_changed': False}]}
 
     Attributes:
-        id (int | Unset):
-        created_at (datetime.datetime | Unset):
-        updated_at (datetime.datetime | Unset):
-        deleted_at (datetime.datetime | None | Unset):
-        timetable_event_schedule_id (int | Unset):
-        day_of_week (TimetableEventScheduleDayDayOfWeek | Unset):
-        events_time (str | Unset):
-        events_duration (float | Unset):
-        event_technical_break_duration (float | Unset):
-        events_master (MasterWithPosition | Unset):  Example: {'id': 123, 'name': 'John Johnson', 'company_id': 123,
-            'specialization': 'Master', 'avatar': 'https://app.alteg.io/images/no-master-sm.png', 'avatar_big':
-            'https://app.alteg.io/images/no-master.png', 'position': {'id': 123, 'title': 'Position'}, 'is_paid_staff':
-            False}.
-        events_labels (list[Tag] | Unset):
-        events_resource_instances (list[ResourceInstance] | Unset):
-        events (list[TimetableEventScheduleEvent] | Unset):
+        id (int | None)
+        created_at (datetime.datetime | None)
+        updated_at (datetime.datetime | None)
+        deleted_at (datetime.datetime | None)
+        timetable_event_schedule_id (int | None)
+        day_of_week (TimetableEventScheduleDayDayOfWeek | None)
+        events_time (str | None)
+        events_duration (float | None)
+        event_technical_break_duration (float | None)
+        events_master (MasterWithPosition | None)
+        events_labels (list[Tag] | None)
+        events_resource_instances (list[ResourceInstance] | None)
+        events (list[TimetableEventScheduleEvent] | None)
     """
 
-    id: int | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
-    updated_at: datetime.datetime | Unset = UNSET
-    deleted_at: datetime.datetime | None | Unset = UNSET
-    timetable_event_schedule_id: int | Unset = UNSET
-    day_of_week: TimetableEventScheduleDayDayOfWeek | Unset = UNSET
-    events_time: str | Unset = UNSET
-    events_duration: float | Unset = UNSET
-    event_technical_break_duration: float | Unset = UNSET
-    events_master: MasterWithPosition | Unset = UNSET
-    events_labels: list[Tag] | Unset = UNSET
-    events_resource_instances: list[ResourceInstance] | Unset = UNSET
-    events: list[TimetableEventScheduleEvent] | Unset = UNSET
+    id: int | None = None
+    created_at: datetime.datetime | None = None
+    updated_at: datetime.datetime | None = None
+    deleted_at: datetime.datetime | None = None
+    timetable_event_schedule_id: int | None = None
+    day_of_week: TimetableEventScheduleDayDayOfWeek | None = None
+    events_time: str | None = None
+    events_duration: float | None = None
+    event_technical_break_duration: float | None = None
+    events_master: MasterWithPosition | None = None
+    events_labels: list[Tag] | None = None
+    events_resource_instances: list[ResourceInstance] | None = None
+    events: list[TimetableEventScheduleEvent] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("created_at", "created_at"),
+        ("updated_at", "updated_at"),
+        ("deleted_at", "deleted_at"),
+        ("timetable_event_schedule_id", "timetable_event_schedule_id"),
+        ("day_of_week", "day_of_week"),
+        ("events_time", "events_time"),
+        ("events_duration", "events_duration"),
+        ("event_technical_break_duration", "event_technical_break_duration"),
+        ("events_master", "events_master"),
+        ("events_labels", "events_labels"),
+        ("events_resource_instances", "events_resource_instances"),
+        ("events", "events"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "created_at",
+            "updated_at",
+            "deleted_at",
+            "timetable_event_schedule_id",
+            "day_of_week",
+            "events_time",
+            "events_duration",
+            "event_technical_break_duration",
+            "events_master",
+            "events_labels",
+            "events_resource_instances",
+            "events",
+        )
+    )
 
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = (
-                getattr(self.created_at, "api_text", None)
-                or self.created_at.isoformat()
-            )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("deleted_at",))
 
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = (
-                getattr(self.updated_at, "api_text", None)
-                or self.updated_at.isoformat()
-            )
-
-        deleted_at: None | str | Unset
-        if isinstance(self.deleted_at, Unset):
-            deleted_at = UNSET
-        elif isinstance(self.deleted_at, datetime.datetime):
-            deleted_at = (
-                getattr(self.deleted_at, "api_text", None)
-                or self.deleted_at.isoformat()
-            )
-        else:
-            deleted_at = self.deleted_at
-
-        timetable_event_schedule_id = self.timetable_event_schedule_id
-
-        day_of_week: str | Unset = UNSET
-        if not isinstance(self.day_of_week, Unset):
-            day_of_week = self.day_of_week.value
-
-        events_time = self.events_time
-
-        events_duration = self.events_duration
-
-        event_technical_break_duration = self.event_technical_break_duration
-
-        events_master: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.events_master, Unset):
-            events_master = self.events_master.to_dict()
-
-        events_labels: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.events_labels, Unset):
-            events_labels = []
-            for events_labels_item_data in self.events_labels:
-                events_labels_item = events_labels_item_data.to_dict()
-                events_labels.append(events_labels_item)
-
-        events_resource_instances: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.events_resource_instances, Unset):
-            events_resource_instances = []
-            for events_resource_instances_item_data in self.events_resource_instances:
-                events_resource_instances_item = (
-                    events_resource_instances_item_data.to_dict()
-                )
-                events_resource_instances.append(events_resource_instances_item)
-
-        events: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.events, Unset):
-            events = []
-            for events_item_data in self.events:
-                events_item = events_item_data.to_dict()
-                events.append(events_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if updated_at is not UNSET:
-            field_dict["updated_at"] = updated_at
-        if deleted_at is not UNSET:
-            field_dict["deleted_at"] = deleted_at
-        if timetable_event_schedule_id is not UNSET:
-            field_dict["timetable_event_schedule_id"] = timetable_event_schedule_id
-        if day_of_week is not UNSET:
-            field_dict["day_of_week"] = day_of_week
-        if events_time is not UNSET:
-            field_dict["events_time"] = events_time
-        if events_duration is not UNSET:
-            field_dict["events_duration"] = events_duration
-        if event_technical_break_duration is not UNSET:
-            field_dict["event_technical_break_duration"] = (
-                event_technical_break_duration
-            )
-        if events_master is not UNSET:
-            field_dict["events_master"] = events_master
-        if events_labels is not UNSET:
-            field_dict["events_labels"] = events_labels
-        if events_resource_instances is not UNSET:
-            field_dict["events_resource_instances"] = events_resource_instances
-        if events is not UNSET:
-            field_dict["events"] = events
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        created_at: datetime.datetime | None = NOT_GIVEN,
+        updated_at: datetime.datetime | None = NOT_GIVEN,
+        deleted_at: datetime.datetime | None = NOT_GIVEN,
+        timetable_event_schedule_id: int | None = NOT_GIVEN,
+        day_of_week: TimetableEventScheduleDayDayOfWeek | None = NOT_GIVEN,
+        events_time: str | None = NOT_GIVEN,
+        events_duration: float | None = NOT_GIVEN,
+        event_technical_break_duration: float | None = NOT_GIVEN,
+        events_master: MasterWithPosition | None = NOT_GIVEN,
+        events_labels: list[Tag] | None = NOT_GIVEN,
+        events_resource_instances: list[ResourceInstance] | None = NOT_GIVEN,
+        events: list[TimetableEventScheduleEvent] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if created_at is not NOT_GIVEN:
+            self.created_at = created_at
+        if updated_at is not NOT_GIVEN:
+            self.updated_at = updated_at
+        if deleted_at is not NOT_GIVEN:
+            self.deleted_at = deleted_at
+        if timetable_event_schedule_id is not NOT_GIVEN:
+            self.timetable_event_schedule_id = timetable_event_schedule_id
+        if day_of_week is not NOT_GIVEN:
+            self.day_of_week = day_of_week
+        if events_time is not NOT_GIVEN:
+            self.events_time = events_time
+        if events_duration is not NOT_GIVEN:
+            self.events_duration = events_duration
+        if event_technical_break_duration is not NOT_GIVEN:
+            self.event_technical_break_duration = event_technical_break_duration
+        if events_master is not NOT_GIVEN:
+            self.events_master = events_master
+        if events_labels is not NOT_GIVEN:
+            self.events_labels = events_labels
+        if events_resource_instances is not NOT_GIVEN:
+            self.events_resource_instances = events_resource_instances
+        if events is not NOT_GIVEN:
+            self.events = events
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = types.parse_datetime(_created_at)
-
-        _updated_at = d.pop("updated_at", UNSET)
-        updated_at: datetime.datetime | Unset
-        if isinstance(_updated_at, Unset):
-            updated_at = UNSET
-        else:
-            updated_at = types.parse_datetime(_updated_at)
-
-        def _parse_deleted_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                deleted_at_type_0 = types.parse_datetime(data)
-
-                return deleted_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        deleted_at = _parse_deleted_at(d.pop("deleted_at", UNSET))
-
-        timetable_event_schedule_id = d.pop("timetable_event_schedule_id", UNSET)
-
-        _day_of_week = d.pop("day_of_week", UNSET)
-        day_of_week: TimetableEventScheduleDayDayOfWeek | Unset
-        if isinstance(_day_of_week, Unset):
-            day_of_week = UNSET
-        else:
-            day_of_week = TimetableEventScheduleDayDayOfWeek(_day_of_week)
-
-        events_time = d.pop("events_time", UNSET)
-
-        events_duration = d.pop("events_duration", UNSET)
-
-        event_technical_break_duration = d.pop("event_technical_break_duration", UNSET)
-
-        _events_master = d.pop("events_master", UNSET)
-        events_master: MasterWithPosition | Unset
-        if isinstance(_events_master, Unset):
-            events_master = UNSET
-        else:
-            events_master = MasterWithPosition.from_dict(_events_master)
-
-        _events_labels = d.pop("events_labels", UNSET)
-        events_labels: list[Tag] | Unset = UNSET
-        if _events_labels is not UNSET:
-            events_labels = []
-            for events_labels_item_data in _events_labels:
-                events_labels_item = Tag.from_dict(events_labels_item_data)
-
-                events_labels.append(events_labels_item)
-
-        _events_resource_instances = d.pop("events_resource_instances", UNSET)
-        events_resource_instances: list[ResourceInstance] | Unset = UNSET
-        if _events_resource_instances is not UNSET:
-            events_resource_instances = []
-            for events_resource_instances_item_data in _events_resource_instances:
-                events_resource_instances_item = ResourceInstance.from_dict(
-                    events_resource_instances_item_data
-                )
-
-                events_resource_instances.append(events_resource_instances_item)
-
-        _events = d.pop("events", UNSET)
-        events: list[TimetableEventScheduleEvent] | Unset = UNSET
-        if _events is not UNSET:
-            events = []
-            for events_item_data in _events:
-                events_item = TimetableEventScheduleEvent.from_dict(events_item_data)
-
-                events.append(events_item)
-
-        timetable_event_schedule_day = cls(
-            id=id,
-            created_at=created_at,
-            updated_at=updated_at,
-            deleted_at=deleted_at,
-            timetable_event_schedule_id=timetable_event_schedule_id,
-            day_of_week=day_of_week,
-            events_time=events_time,
-            events_duration=events_duration,
-            event_technical_break_duration=event_technical_break_duration,
-            events_master=events_master,
-            events_labels=events_labels,
-            events_resource_instances=events_resource_instances,
-            events=events,
-        )
-
-        timetable_event_schedule_day.additional_properties = d
-        return timetable_event_schedule_day
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "created_at" in src_dict:
+            v = src_dict["created_at"]
+            self.created_at = types.parse_datetime(v)
+        if "updated_at" in src_dict:
+            v = src_dict["updated_at"]
+            self.updated_at = types.parse_datetime(v)
+        if "deleted_at" in src_dict:
+            v = src_dict["deleted_at"]
+            self.deleted_at = _decode_deleted_at(v)
+        if "timetable_event_schedule_id" in src_dict:
+            v = src_dict["timetable_event_schedule_id"]
+            self.timetable_event_schedule_id = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "day_of_week" in src_dict:
+            v = src_dict["day_of_week"]
+            self.day_of_week = TimetableEventScheduleDayDayOfWeek(v)
+        if "events_time" in src_dict:
+            self.events_time = src_dict["events_time"]
+        if "events_duration" in src_dict:
+            v = src_dict["events_duration"]
+            self.events_duration = v if v.__class__ is not str else types.to_number(v)
+        if "event_technical_break_duration" in src_dict:
+            v = src_dict["event_technical_break_duration"]
+            self.event_technical_break_duration = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "events_master" in src_dict:
+            v = src_dict["events_master"]
+            self.events_master = MasterWithPosition.from_dict(v)
+        if "events_labels" in src_dict:
+            v = src_dict["events_labels"]
+            self.events_labels = [Tag.from_dict(i0) for i0 in v]
+        if "events_resource_instances" in src_dict:
+            v = src_dict["events_resource_instances"]
+            self.events_resource_instances = [
+                ResourceInstance.from_dict(i0) for i0 in v
+            ]
+        if "events" in src_dict:
+            v = src_dict["events"]
+            self.events = [TimetableEventScheduleEvent.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -296,6 +222,34 @@ class TimetableEventScheduleDay:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+        "timetable_event_schedule_id",
+        "day_of_week",
+        "events_time",
+        "events_duration",
+        "event_technical_break_duration",
+        "events_master",
+        "events_labels",
+        "events_resource_instances",
+        "events",
+    )
+)
+
+
+def _decode_deleted_at(v: Any) -> Any:
+    if v.__class__ is str:
+        return types.parse_datetime(v)
+    if v is None:
+        return v
+    raise TypeError(f"deleted_at: unexpected {type(v).__name__}")
 
 
 from ..models.master_with_position import MasterWithPosition  # noqa: E402

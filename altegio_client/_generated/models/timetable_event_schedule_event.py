@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,7 +20,7 @@ from ..models.timetable_event_schedule_event_event_entity_type import (
 from ..models.timetable_event_schedule_event_event_status import (
     TimetableEventScheduleEventEventStatus,
 )
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.master_with_position import MasterWithPosition
@@ -26,8 +31,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TimetableEventScheduleEvent")
 
 
-@_attrs_define
-class TimetableEventScheduleEvent:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TimetableEventScheduleEvent(types.Model):
     """
     Example:
         {'id': 123, 'created_at': '2026-01-01T12:12:12-05:00', 'updated_at': '2026-01-01T12:12:12-05:00', 'deleted_at':
@@ -41,319 +46,220 @@ class TimetableEventScheduleEvent:
             'entity_resource_instances': [{'id': 123, 'title': 'Resource #1', 'resource_id': 123}]}
 
     Attributes:
-        id (int | Unset):
-        created_at (datetime.datetime | Unset):
-        updated_at (datetime.datetime | Unset):
-        deleted_at (datetime.datetime | None | Unset):
-        event_status (TimetableEventScheduleEventEventStatus | Unset):
-        event_datetime (datetime.datetime | Unset):
-        event_entity_type (TimetableEventScheduleEventEventEntityType | Unset):
-        event_entity_id (float | None | Unset):
-        is_entity_master_changed (bool | Unset):
-        is_entity_datetime_changed (bool | Unset):
-        is_entity_duration_changed (bool | Unset):
-        is_entity_labels_changed (bool | Unset):
-        is_entity_resource_instances_changed (bool | Unset):
-        entity_master (MasterWithPosition | Unset):  Example: {'id': 123, 'name': 'John Johnson', 'company_id': 123,
-            'specialization': 'Master', 'avatar': 'https://app.alteg.io/images/no-master-sm.png', 'avatar_big':
-            'https://app.alteg.io/images/no-master.png', 'position': {'id': 123, 'title': 'Position'}, 'is_paid_staff':
-            False}.
-        entity_datetime (str | Unset):
-        entity_duration (int | str | Unset):
-        entity_labels (list[Tag] | Unset):
-        entity_resource_instances (list[ResourceInstance] | Unset):
+        id (int | None)
+        created_at (datetime.datetime | None)
+        updated_at (datetime.datetime | None)
+        deleted_at (datetime.datetime | None)
+        event_status (TimetableEventScheduleEventEventStatus | None)
+        event_datetime (datetime.datetime | None)
+        event_entity_type (TimetableEventScheduleEventEventEntityType | None)
+        event_entity_id (float | None)
+        is_entity_master_changed (bool | None)
+        is_entity_datetime_changed (bool | None)
+        is_entity_duration_changed (bool | None)
+        is_entity_labels_changed (bool | None)
+        is_entity_resource_instances_changed (bool | None)
+        entity_master (MasterWithPosition | None)
+        entity_datetime (str | None)
+        entity_duration (int | str | None)
+        entity_labels (list[Tag] | None)
+        entity_resource_instances (list[ResourceInstance] | None)
     """
 
-    id: int | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
-    updated_at: datetime.datetime | Unset = UNSET
-    deleted_at: datetime.datetime | None | Unset = UNSET
-    event_status: TimetableEventScheduleEventEventStatus | Unset = UNSET
-    event_datetime: datetime.datetime | Unset = UNSET
-    event_entity_type: TimetableEventScheduleEventEventEntityType | Unset = UNSET
-    event_entity_id: float | None | Unset = UNSET
-    is_entity_master_changed: bool | Unset = UNSET
-    is_entity_datetime_changed: bool | Unset = UNSET
-    is_entity_duration_changed: bool | Unset = UNSET
-    is_entity_labels_changed: bool | Unset = UNSET
-    is_entity_resource_instances_changed: bool | Unset = UNSET
-    entity_master: MasterWithPosition | Unset = UNSET
-    entity_datetime: str | Unset = UNSET
-    entity_duration: int | str | Unset = UNSET
-    entity_labels: list[Tag] | Unset = UNSET
-    entity_resource_instances: list[ResourceInstance] | Unset = UNSET
+    id: int | None = None
+    created_at: datetime.datetime | None = None
+    updated_at: datetime.datetime | None = None
+    deleted_at: datetime.datetime | None = None
+    event_status: TimetableEventScheduleEventEventStatus | None = None
+    event_datetime: datetime.datetime | None = None
+    event_entity_type: TimetableEventScheduleEventEventEntityType | None = None
+    event_entity_id: float | None = None
+    is_entity_master_changed: bool | None = None
+    is_entity_datetime_changed: bool | None = None
+    is_entity_duration_changed: bool | None = None
+    is_entity_labels_changed: bool | None = None
+    is_entity_resource_instances_changed: bool | None = None
+    entity_master: MasterWithPosition | None = None
+    entity_datetime: str | None = None
+    entity_duration: int | str | None = None
+    entity_labels: list[Tag] | None = None
+    entity_resource_instances: list[ResourceInstance] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("created_at", "created_at"),
+        ("updated_at", "updated_at"),
+        ("deleted_at", "deleted_at"),
+        ("event_status", "event_status"),
+        ("event_datetime", "event_datetime"),
+        ("event_entity_type", "event_entity_type"),
+        ("event_entity_id", "event_entity_id"),
+        ("is_entity_master_changed", "is_entity_master_changed"),
+        ("is_entity_datetime_changed", "is_entity_datetime_changed"),
+        ("is_entity_duration_changed", "is_entity_duration_changed"),
+        ("is_entity_labels_changed", "is_entity_labels_changed"),
+        (
+            "is_entity_resource_instances_changed",
+            "is_entity_resource_instances_changed",
+        ),
+        ("entity_master", "entity_master"),
+        ("entity_datetime", "entity_datetime"),
+        ("entity_duration", "entity_duration"),
+        ("entity_labels", "entity_labels"),
+        ("entity_resource_instances", "entity_resource_instances"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "created_at",
+            "updated_at",
+            "deleted_at",
+            "event_status",
+            "event_datetime",
+            "event_entity_type",
+            "event_entity_id",
+            "is_entity_master_changed",
+            "is_entity_datetime_changed",
+            "is_entity_duration_changed",
+            "is_entity_labels_changed",
+            "is_entity_resource_instances_changed",
+            "entity_master",
+            "entity_datetime",
+            "entity_duration",
+            "entity_labels",
+            "entity_resource_instances",
+        )
+    )
 
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = (
-                getattr(self.created_at, "api_text", None)
-                or self.created_at.isoformat()
-            )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "deleted_at",
+            "event_entity_id",
+        )
+    )
 
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = (
-                getattr(self.updated_at, "api_text", None)
-                or self.updated_at.isoformat()
-            )
-
-        deleted_at: None | str | Unset
-        if isinstance(self.deleted_at, Unset):
-            deleted_at = UNSET
-        elif isinstance(self.deleted_at, datetime.datetime):
-            deleted_at = (
-                getattr(self.deleted_at, "api_text", None)
-                or self.deleted_at.isoformat()
-            )
-        else:
-            deleted_at = self.deleted_at
-
-        event_status: str | Unset = UNSET
-        if not isinstance(self.event_status, Unset):
-            event_status = self.event_status.value
-
-        event_datetime: str | Unset = UNSET
-        if not isinstance(self.event_datetime, Unset):
-            event_datetime = (
-                getattr(self.event_datetime, "api_text", None)
-                or self.event_datetime.isoformat()
-            )
-
-        event_entity_type: str | Unset = UNSET
-        if not isinstance(self.event_entity_type, Unset):
-            event_entity_type = self.event_entity_type.value
-
-        event_entity_id: float | None | Unset
-        if isinstance(self.event_entity_id, Unset):
-            event_entity_id = UNSET
-        else:
-            event_entity_id = self.event_entity_id
-
-        is_entity_master_changed = self.is_entity_master_changed
-
-        is_entity_datetime_changed = self.is_entity_datetime_changed
-
-        is_entity_duration_changed = self.is_entity_duration_changed
-
-        is_entity_labels_changed = self.is_entity_labels_changed
-
-        is_entity_resource_instances_changed = self.is_entity_resource_instances_changed
-
-        entity_master: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.entity_master, Unset):
-            entity_master = self.entity_master.to_dict()
-
-        entity_datetime = self.entity_datetime
-
-        entity_duration: int | str | Unset
-        if isinstance(self.entity_duration, Unset):
-            entity_duration = UNSET
-        else:
-            entity_duration = self.entity_duration
-
-        entity_labels: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.entity_labels, Unset):
-            entity_labels = []
-            for entity_labels_item_data in self.entity_labels:
-                entity_labels_item = entity_labels_item_data.to_dict()
-                entity_labels.append(entity_labels_item)
-
-        entity_resource_instances: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.entity_resource_instances, Unset):
-            entity_resource_instances = []
-            for entity_resource_instances_item_data in self.entity_resource_instances:
-                entity_resource_instances_item = (
-                    entity_resource_instances_item_data.to_dict()
-                )
-                entity_resource_instances.append(entity_resource_instances_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if updated_at is not UNSET:
-            field_dict["updated_at"] = updated_at
-        if deleted_at is not UNSET:
-            field_dict["deleted_at"] = deleted_at
-        if event_status is not UNSET:
-            field_dict["event_status"] = event_status
-        if event_datetime is not UNSET:
-            field_dict["event_datetime"] = event_datetime
-        if event_entity_type is not UNSET:
-            field_dict["event_entity_type"] = event_entity_type
-        if event_entity_id is not UNSET:
-            field_dict["event_entity_id"] = event_entity_id
-        if is_entity_master_changed is not UNSET:
-            field_dict["is_entity_master_changed"] = is_entity_master_changed
-        if is_entity_datetime_changed is not UNSET:
-            field_dict["is_entity_datetime_changed"] = is_entity_datetime_changed
-        if is_entity_duration_changed is not UNSET:
-            field_dict["is_entity_duration_changed"] = is_entity_duration_changed
-        if is_entity_labels_changed is not UNSET:
-            field_dict["is_entity_labels_changed"] = is_entity_labels_changed
-        if is_entity_resource_instances_changed is not UNSET:
-            field_dict["is_entity_resource_instances_changed"] = (
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        created_at: datetime.datetime | None = NOT_GIVEN,
+        updated_at: datetime.datetime | None = NOT_GIVEN,
+        deleted_at: datetime.datetime | None = NOT_GIVEN,
+        event_status: TimetableEventScheduleEventEventStatus | None = NOT_GIVEN,
+        event_datetime: datetime.datetime | None = NOT_GIVEN,
+        event_entity_type: TimetableEventScheduleEventEventEntityType
+        | None = NOT_GIVEN,
+        event_entity_id: float | None = NOT_GIVEN,
+        is_entity_master_changed: bool | None = NOT_GIVEN,
+        is_entity_datetime_changed: bool | None = NOT_GIVEN,
+        is_entity_duration_changed: bool | None = NOT_GIVEN,
+        is_entity_labels_changed: bool | None = NOT_GIVEN,
+        is_entity_resource_instances_changed: bool | None = NOT_GIVEN,
+        entity_master: MasterWithPosition | None = NOT_GIVEN,
+        entity_datetime: str | None = NOT_GIVEN,
+        entity_duration: int | str | None = NOT_GIVEN,
+        entity_labels: list[Tag] | None = NOT_GIVEN,
+        entity_resource_instances: list[ResourceInstance] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if created_at is not NOT_GIVEN:
+            self.created_at = created_at
+        if updated_at is not NOT_GIVEN:
+            self.updated_at = updated_at
+        if deleted_at is not NOT_GIVEN:
+            self.deleted_at = deleted_at
+        if event_status is not NOT_GIVEN:
+            self.event_status = event_status
+        if event_datetime is not NOT_GIVEN:
+            self.event_datetime = event_datetime
+        if event_entity_type is not NOT_GIVEN:
+            self.event_entity_type = event_entity_type
+        if event_entity_id is not NOT_GIVEN:
+            self.event_entity_id = event_entity_id
+        if is_entity_master_changed is not NOT_GIVEN:
+            self.is_entity_master_changed = is_entity_master_changed
+        if is_entity_datetime_changed is not NOT_GIVEN:
+            self.is_entity_datetime_changed = is_entity_datetime_changed
+        if is_entity_duration_changed is not NOT_GIVEN:
+            self.is_entity_duration_changed = is_entity_duration_changed
+        if is_entity_labels_changed is not NOT_GIVEN:
+            self.is_entity_labels_changed = is_entity_labels_changed
+        if is_entity_resource_instances_changed is not NOT_GIVEN:
+            self.is_entity_resource_instances_changed = (
                 is_entity_resource_instances_changed
             )
-        if entity_master is not UNSET:
-            field_dict["entity_master"] = entity_master
-        if entity_datetime is not UNSET:
-            field_dict["entity_datetime"] = entity_datetime
-        if entity_duration is not UNSET:
-            field_dict["entity_duration"] = entity_duration
-        if entity_labels is not UNSET:
-            field_dict["entity_labels"] = entity_labels
-        if entity_resource_instances is not UNSET:
-            field_dict["entity_resource_instances"] = entity_resource_instances
-
-        return field_dict
+        if entity_master is not NOT_GIVEN:
+            self.entity_master = entity_master
+        if entity_datetime is not NOT_GIVEN:
+            self.entity_datetime = entity_datetime
+        if entity_duration is not NOT_GIVEN:
+            self.entity_duration = entity_duration
+        if entity_labels is not NOT_GIVEN:
+            self.entity_labels = entity_labels
+        if entity_resource_instances is not NOT_GIVEN:
+            self.entity_resource_instances = entity_resource_instances
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        _created_at = d.pop("created_at", UNSET)
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = types.parse_datetime(_created_at)
-
-        _updated_at = d.pop("updated_at", UNSET)
-        updated_at: datetime.datetime | Unset
-        if isinstance(_updated_at, Unset):
-            updated_at = UNSET
-        else:
-            updated_at = types.parse_datetime(_updated_at)
-
-        def _parse_deleted_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                deleted_at_type_0 = types.parse_datetime(data)
-
-                return deleted_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        deleted_at = _parse_deleted_at(d.pop("deleted_at", UNSET))
-
-        _event_status = d.pop("event_status", UNSET)
-        event_status: TimetableEventScheduleEventEventStatus | Unset
-        if isinstance(_event_status, Unset):
-            event_status = UNSET
-        else:
-            event_status = TimetableEventScheduleEventEventStatus(_event_status)
-
-        _event_datetime = d.pop("event_datetime", UNSET)
-        event_datetime: datetime.datetime | Unset
-        if isinstance(_event_datetime, Unset):
-            event_datetime = UNSET
-        else:
-            event_datetime = types.parse_datetime(_event_datetime)
-
-        _event_entity_type = d.pop("event_entity_type", UNSET)
-        event_entity_type: TimetableEventScheduleEventEventEntityType | Unset
-        if isinstance(_event_entity_type, Unset):
-            event_entity_type = UNSET
-        else:
-            event_entity_type = TimetableEventScheduleEventEventEntityType(
-                _event_entity_type
-            )
-
-        def _parse_event_entity_id(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        event_entity_id = _parse_event_entity_id(d.pop("event_entity_id", UNSET))
-
-        is_entity_master_changed = d.pop("is_entity_master_changed", UNSET)
-
-        is_entity_datetime_changed = d.pop("is_entity_datetime_changed", UNSET)
-
-        is_entity_duration_changed = d.pop("is_entity_duration_changed", UNSET)
-
-        is_entity_labels_changed = d.pop("is_entity_labels_changed", UNSET)
-
-        is_entity_resource_instances_changed = d.pop(
-            "is_entity_resource_instances_changed", UNSET
-        )
-
-        _entity_master = d.pop("entity_master", UNSET)
-        entity_master: MasterWithPosition | Unset
-        if isinstance(_entity_master, Unset):
-            entity_master = UNSET
-        else:
-            entity_master = MasterWithPosition.from_dict(_entity_master)
-
-        entity_datetime = d.pop("entity_datetime", UNSET)
-
-        def _parse_entity_duration(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        entity_duration = _parse_entity_duration(d.pop("entity_duration", UNSET))
-
-        _entity_labels = d.pop("entity_labels", UNSET)
-        entity_labels: list[Tag] | Unset = UNSET
-        if _entity_labels is not UNSET:
-            entity_labels = []
-            for entity_labels_item_data in _entity_labels:
-                entity_labels_item = Tag.from_dict(entity_labels_item_data)
-
-                entity_labels.append(entity_labels_item)
-
-        _entity_resource_instances = d.pop("entity_resource_instances", UNSET)
-        entity_resource_instances: list[ResourceInstance] | Unset = UNSET
-        if _entity_resource_instances is not UNSET:
-            entity_resource_instances = []
-            for entity_resource_instances_item_data in _entity_resource_instances:
-                entity_resource_instances_item = ResourceInstance.from_dict(
-                    entity_resource_instances_item_data
-                )
-
-                entity_resource_instances.append(entity_resource_instances_item)
-
-        timetable_event_schedule_event = cls(
-            id=id,
-            created_at=created_at,
-            updated_at=updated_at,
-            deleted_at=deleted_at,
-            event_status=event_status,
-            event_datetime=event_datetime,
-            event_entity_type=event_entity_type,
-            event_entity_id=event_entity_id,
-            is_entity_master_changed=is_entity_master_changed,
-            is_entity_datetime_changed=is_entity_datetime_changed,
-            is_entity_duration_changed=is_entity_duration_changed,
-            is_entity_labels_changed=is_entity_labels_changed,
-            is_entity_resource_instances_changed=is_entity_resource_instances_changed,
-            entity_master=entity_master,
-            entity_datetime=entity_datetime,
-            entity_duration=entity_duration,
-            entity_labels=entity_labels,
-            entity_resource_instances=entity_resource_instances,
-        )
-
-        timetable_event_schedule_event.additional_properties = d
-        return timetable_event_schedule_event
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "created_at" in src_dict:
+            v = src_dict["created_at"]
+            self.created_at = types.parse_datetime(v)
+        if "updated_at" in src_dict:
+            v = src_dict["updated_at"]
+            self.updated_at = types.parse_datetime(v)
+        if "deleted_at" in src_dict:
+            v = src_dict["deleted_at"]
+            self.deleted_at = _decode_deleted_at(v)
+        if "event_status" in src_dict:
+            v = src_dict["event_status"]
+            self.event_status = TimetableEventScheduleEventEventStatus(v)
+        if "event_datetime" in src_dict:
+            v = src_dict["event_datetime"]
+            self.event_datetime = types.parse_datetime(v)
+        if "event_entity_type" in src_dict:
+            v = src_dict["event_entity_type"]
+            self.event_entity_type = TimetableEventScheduleEventEventEntityType(v)
+        if "event_entity_id" in src_dict:
+            v = src_dict["event_entity_id"]
+            self.event_entity_id = _decode_event_entity_id(v)
+        if "is_entity_master_changed" in src_dict:
+            self.is_entity_master_changed = src_dict["is_entity_master_changed"]
+        if "is_entity_datetime_changed" in src_dict:
+            self.is_entity_datetime_changed = src_dict["is_entity_datetime_changed"]
+        if "is_entity_duration_changed" in src_dict:
+            self.is_entity_duration_changed = src_dict["is_entity_duration_changed"]
+        if "is_entity_labels_changed" in src_dict:
+            self.is_entity_labels_changed = src_dict["is_entity_labels_changed"]
+        if "is_entity_resource_instances_changed" in src_dict:
+            self.is_entity_resource_instances_changed = src_dict[
+                "is_entity_resource_instances_changed"
+            ]
+        if "entity_master" in src_dict:
+            v = src_dict["entity_master"]
+            self.entity_master = MasterWithPosition.from_dict(v)
+        if "entity_datetime" in src_dict:
+            self.entity_datetime = src_dict["entity_datetime"]
+        if "entity_duration" in src_dict:
+            v = src_dict["entity_duration"]
+            self.entity_duration = _decode_entity_duration(v)
+        if "entity_labels" in src_dict:
+            v = src_dict["entity_labels"]
+            self.entity_labels = [Tag.from_dict(i0) for i0 in v]
+        if "entity_resource_instances" in src_dict:
+            v = src_dict["entity_resource_instances"]
+            self.entity_resource_instances = [
+                ResourceInstance.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -370,6 +276,57 @@ class TimetableEventScheduleEvent:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+        "event_status",
+        "event_datetime",
+        "event_entity_type",
+        "event_entity_id",
+        "is_entity_master_changed",
+        "is_entity_datetime_changed",
+        "is_entity_duration_changed",
+        "is_entity_labels_changed",
+        "is_entity_resource_instances_changed",
+        "entity_master",
+        "entity_datetime",
+        "entity_duration",
+        "entity_labels",
+        "entity_resource_instances",
+    )
+)
+
+
+def _decode_deleted_at(v: Any) -> Any:
+    if v.__class__ is str:
+        return types.parse_datetime(v)
+    if v is None:
+        return v
+    raise TypeError(f"deleted_at: unexpected {type(v).__name__}")
+
+
+def _decode_event_entity_id(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_entity_duration(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
 
 
 from ..models.master_with_position import MasterWithPosition  # noqa: E402

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.tips_setting_staff import TipsSettingStaff
@@ -16,135 +22,139 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TipsSetting")
 
 
-@_attrs_define
-class TipsSetting:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TipsSetting(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        location_id (int | Unset):
-        staff_id (int | Unset):
-        hash_ (str | Unset):
-        status (float | Unset):
-        status_title (str | Unset):
-        is_enabled (bool | Unset):
-        landing_external (str | Unset):
-        master_tips_form_link (str | Unset):
-        invite_sms_sent (bool | Unset):
-        staff (TipsSettingStaff | Unset):
+        id (int | None)
+        location_id (int | None)
+        staff_id (int | None)
+        hash_ (str | None)
+        status (float | None)
+        status_title (str | None)
+        is_enabled (bool | None)
+        landing_external (str | None)
+        master_tips_form_link (str | None)
+        invite_sms_sent (bool | None)
+        staff (TipsSettingStaff | None)
     """
 
-    id: int | Unset = UNSET
-    location_id: int | Unset = UNSET
-    staff_id: int | Unset = UNSET
-    hash_: str | Unset = UNSET
-    status: float | Unset = UNSET
-    status_title: str | Unset = UNSET
-    is_enabled: bool | Unset = UNSET
-    landing_external: str | Unset = UNSET
-    master_tips_form_link: str | Unset = UNSET
-    invite_sms_sent: bool | Unset = UNSET
-    staff: TipsSettingStaff | Unset = UNSET
+    id: int | None = None
+    location_id: int | None = None
+    staff_id: int | None = None
+    hash_: str | None = None
+    status: float | None = None
+    status_title: str | None = None
+    is_enabled: bool | None = None
+    landing_external: str | None = None
+    master_tips_form_link: str | None = None
+    invite_sms_sent: bool | None = None
+    staff: TipsSettingStaff | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("location_id", "location_id"),
+        ("staff_id", "staff_id"),
+        ("hash_", "hash"),
+        ("status", "status"),
+        ("status_title", "status_title"),
+        ("is_enabled", "is_enabled"),
+        ("landing_external", "landing_external"),
+        ("master_tips_form_link", "master_tips_form_link"),
+        ("invite_sms_sent", "invite_sms_sent"),
+        ("staff", "staff"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "location_id",
+            "staff_id",
+            "hash_",
+            "status",
+            "status_title",
+            "is_enabled",
+            "landing_external",
+            "master_tips_form_link",
+            "invite_sms_sent",
+            "staff",
+        )
+    )
 
-        location_id = self.location_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        staff_id = self.staff_id
-
-        hash_ = self.hash_
-
-        status = self.status
-
-        status_title = self.status_title
-
-        is_enabled = self.is_enabled
-
-        landing_external = self.landing_external
-
-        master_tips_form_link = self.master_tips_form_link
-
-        invite_sms_sent = self.invite_sms_sent
-
-        staff: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.staff, Unset):
-            staff = self.staff.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if location_id is not UNSET:
-            field_dict["location_id"] = location_id
-        if staff_id is not UNSET:
-            field_dict["staff_id"] = staff_id
-        if hash_ is not UNSET:
-            field_dict["hash"] = hash_
-        if status is not UNSET:
-            field_dict["status"] = status
-        if status_title is not UNSET:
-            field_dict["status_title"] = status_title
-        if is_enabled is not UNSET:
-            field_dict["is_enabled"] = is_enabled
-        if landing_external is not UNSET:
-            field_dict["landing_external"] = landing_external
-        if master_tips_form_link is not UNSET:
-            field_dict["master_tips_form_link"] = master_tips_form_link
-        if invite_sms_sent is not UNSET:
-            field_dict["invite_sms_sent"] = invite_sms_sent
-        if staff is not UNSET:
-            field_dict["staff"] = staff
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        location_id: int | None = NOT_GIVEN,
+        staff_id: int | None = NOT_GIVEN,
+        hash_: str | None = NOT_GIVEN,
+        status: float | None = NOT_GIVEN,
+        status_title: str | None = NOT_GIVEN,
+        is_enabled: bool | None = NOT_GIVEN,
+        landing_external: str | None = NOT_GIVEN,
+        master_tips_form_link: str | None = NOT_GIVEN,
+        invite_sms_sent: bool | None = NOT_GIVEN,
+        staff: TipsSettingStaff | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if location_id is not NOT_GIVEN:
+            self.location_id = location_id
+        if staff_id is not NOT_GIVEN:
+            self.staff_id = staff_id
+        if hash_ is not NOT_GIVEN:
+            self.hash_ = hash_
+        if status is not NOT_GIVEN:
+            self.status = status
+        if status_title is not NOT_GIVEN:
+            self.status_title = status_title
+        if is_enabled is not NOT_GIVEN:
+            self.is_enabled = is_enabled
+        if landing_external is not NOT_GIVEN:
+            self.landing_external = landing_external
+        if master_tips_form_link is not NOT_GIVEN:
+            self.master_tips_form_link = master_tips_form_link
+        if invite_sms_sent is not NOT_GIVEN:
+            self.invite_sms_sent = invite_sms_sent
+        if staff is not NOT_GIVEN:
+            self.staff = staff
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        location_id = d.pop("location_id", UNSET)
-
-        staff_id = d.pop("staff_id", UNSET)
-
-        hash_ = d.pop("hash", UNSET)
-
-        status = d.pop("status", UNSET)
-
-        status_title = d.pop("status_title", UNSET)
-
-        is_enabled = d.pop("is_enabled", UNSET)
-
-        landing_external = d.pop("landing_external", UNSET)
-
-        master_tips_form_link = d.pop("master_tips_form_link", UNSET)
-
-        invite_sms_sent = d.pop("invite_sms_sent", UNSET)
-
-        _staff = d.pop("staff", UNSET)
-        staff: TipsSettingStaff | Unset
-        if isinstance(_staff, Unset):
-            staff = UNSET
-        else:
-            staff = TipsSettingStaff.from_dict(_staff)
-
-        tips_setting = cls(
-            id=id,
-            location_id=location_id,
-            staff_id=staff_id,
-            hash_=hash_,
-            status=status,
-            status_title=status_title,
-            is_enabled=is_enabled,
-            landing_external=landing_external,
-            master_tips_form_link=master_tips_form_link,
-            invite_sms_sent=invite_sms_sent,
-            staff=staff,
-        )
-
-        tips_setting.additional_properties = d
-        return tips_setting
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "location_id" in src_dict:
+            v = src_dict["location_id"]
+            self.location_id = v if v.__class__ is not str else types.to_int(v)
+        if "staff_id" in src_dict:
+            v = src_dict["staff_id"]
+            self.staff_id = v if v.__class__ is not str else types.to_int(v)
+        if "hash" in src_dict:
+            self.hash_ = src_dict["hash"]
+        if "status" in src_dict:
+            v = src_dict["status"]
+            self.status = v if v.__class__ is not str else types.to_number(v)
+        if "status_title" in src_dict:
+            self.status_title = src_dict["status_title"]
+        if "is_enabled" in src_dict:
+            self.is_enabled = src_dict["is_enabled"]
+        if "landing_external" in src_dict:
+            self.landing_external = src_dict["landing_external"]
+        if "master_tips_form_link" in src_dict:
+            self.master_tips_form_link = src_dict["master_tips_form_link"]
+        if "invite_sms_sent" in src_dict:
+            self.invite_sms_sent = src_dict["invite_sms_sent"]
+        if "staff" in src_dict:
+            v = src_dict["staff"]
+            self.staff = TipsSettingStaff.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -161,6 +171,24 @@ class TipsSetting:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "location_id",
+        "staff_id",
+        "hash",
+        "status",
+        "status_title",
+        "is_enabled",
+        "landing_external",
+        "master_tips_form_link",
+        "invite_sms_sent",
+        "staff",
+    )
+)
 
 
 from ..models.tips_setting_staff import TipsSettingStaff  # noqa: E402

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.tips_setting_staff_employee import TipsSettingStaffEmployee
@@ -18,113 +24,102 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TipsSettingStaff")
 
 
-@_attrs_define
-class TipsSettingStaff:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TipsSettingStaff(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        name (str | Unset):
-        specialization (str | Unset):
-        avatar (str | Unset):
-        employee (TipsSettingStaffEmployee | Unset):
-        user (TipsSettingStaffUser | Unset):
-        position (TipsSettingStaffPosition | Unset):
+        id (int | None)
+        name (str | None)
+        specialization (str | None)
+        avatar (str | None)
+        employee (TipsSettingStaffEmployee | None)
+        user (TipsSettingStaffUser | None)
+        position (TipsSettingStaffPosition | None)
     """
 
-    id: int | Unset = UNSET
-    name: str | Unset = UNSET
-    specialization: str | Unset = UNSET
-    avatar: str | Unset = UNSET
-    employee: TipsSettingStaffEmployee | Unset = UNSET
-    user: TipsSettingStaffUser | Unset = UNSET
-    position: TipsSettingStaffPosition | Unset = UNSET
+    id: int | None = None
+    name: str | None = None
+    specialization: str | None = None
+    avatar: str | None = None
+    employee: TipsSettingStaffEmployee | None = None
+    user: TipsSettingStaffUser | None = None
+    position: TipsSettingStaffPosition | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("name", "name"),
+        ("specialization", "specialization"),
+        ("avatar", "avatar"),
+        ("employee", "employee"),
+        ("user", "user"),
+        ("position", "position"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "name",
+            "specialization",
+            "avatar",
+            "employee",
+            "user",
+            "position",
+        )
+    )
 
-        name = self.name
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        specialization = self.specialization
-
-        avatar = self.avatar
-
-        employee: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.employee, Unset):
-            employee = self.employee.to_dict()
-
-        user: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.user, Unset):
-            user = self.user.to_dict()
-
-        position: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.position, Unset):
-            position = self.position.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if specialization is not UNSET:
-            field_dict["specialization"] = specialization
-        if avatar is not UNSET:
-            field_dict["avatar"] = avatar
-        if employee is not UNSET:
-            field_dict["employee"] = employee
-        if user is not UNSET:
-            field_dict["user"] = user
-        if position is not UNSET:
-            field_dict["position"] = position
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        specialization: str | None = NOT_GIVEN,
+        avatar: str | None = NOT_GIVEN,
+        employee: TipsSettingStaffEmployee | None = NOT_GIVEN,
+        user: TipsSettingStaffUser | None = NOT_GIVEN,
+        position: TipsSettingStaffPosition | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if specialization is not NOT_GIVEN:
+            self.specialization = specialization
+        if avatar is not NOT_GIVEN:
+            self.avatar = avatar
+        if employee is not NOT_GIVEN:
+            self.employee = employee
+        if user is not NOT_GIVEN:
+            self.user = user
+        if position is not NOT_GIVEN:
+            self.position = position
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        specialization = d.pop("specialization", UNSET)
-
-        avatar = d.pop("avatar", UNSET)
-
-        _employee = d.pop("employee", UNSET)
-        employee: TipsSettingStaffEmployee | Unset
-        if isinstance(_employee, Unset):
-            employee = UNSET
-        else:
-            employee = TipsSettingStaffEmployee.from_dict(_employee)
-
-        _user = d.pop("user", UNSET)
-        user: TipsSettingStaffUser | Unset
-        if isinstance(_user, Unset):
-            user = UNSET
-        else:
-            user = TipsSettingStaffUser.from_dict(_user)
-
-        _position = d.pop("position", UNSET)
-        position: TipsSettingStaffPosition | Unset
-        if isinstance(_position, Unset):
-            position = UNSET
-        else:
-            position = TipsSettingStaffPosition.from_dict(_position)
-
-        tips_setting_staff = cls(
-            id=id,
-            name=name,
-            specialization=specialization,
-            avatar=avatar,
-            employee=employee,
-            user=user,
-            position=position,
-        )
-
-        tips_setting_staff.additional_properties = d
-        return tips_setting_staff
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "specialization" in src_dict:
+            self.specialization = src_dict["specialization"]
+        if "avatar" in src_dict:
+            self.avatar = src_dict["avatar"]
+        if "employee" in src_dict:
+            v = src_dict["employee"]
+            self.employee = TipsSettingStaffEmployee.from_dict(v)
+        if "user" in src_dict:
+            v = src_dict["user"]
+            self.user = TipsSettingStaffUser.from_dict(v)
+        if "position" in src_dict:
+            v = src_dict["position"]
+            self.position = TipsSettingStaffPosition.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -141,6 +136,20 @@ class TipsSettingStaff:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "name",
+        "specialization",
+        "avatar",
+        "employee",
+        "user",
+        "position",
+    )
+)
 
 
 from ..models.tips_setting_staff_employee import TipsSettingStaffEmployee  # noqa: E402

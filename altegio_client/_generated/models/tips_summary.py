@@ -2,71 +2,72 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="TipsSummary")
 
 
-@_attrs_define
-class TipsSummary:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TipsSummary(types.Model):
     """
     Example:
         {'has_tips': False, 'sum': None}
 
     Attributes:
-        has_tips (bool | Unset):
-        sum_ (float | None | Unset):
+        has_tips (bool | None)
+        sum_ (float | None)
     """
 
-    has_tips: bool | Unset = UNSET
-    sum_: float | None | Unset = UNSET
+    has_tips: bool | None = None
+    sum_: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        has_tips = self.has_tips
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("has_tips", "has_tips"),
+        ("sum_", "sum"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "has_tips",
+            "sum_",
+        )
+    )
 
-        sum_: float | None | Unset
-        if isinstance(self.sum_, Unset):
-            sum_ = UNSET
-        else:
-            sum_ = self.sum_
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("sum_",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if has_tips is not UNSET:
-            field_dict["has_tips"] = has_tips
-        if sum_ is not UNSET:
-            field_dict["sum"] = sum_
-
-        return field_dict
+    def __init__(
+        self,
+        has_tips: bool | None = NOT_GIVEN,
+        sum_: float | None = NOT_GIVEN,
+    ) -> None:
+        if has_tips is not NOT_GIVEN:
+            self.has_tips = has_tips
+        if sum_ is not NOT_GIVEN:
+            self.sum_ = sum_
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        has_tips = d.pop("has_tips", UNSET)
-
-        def _parse_sum_(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        sum_ = _parse_sum_(d.pop("sum", UNSET))
-
-        tips_summary = cls(
-            has_tips=has_tips,
-            sum_=sum_,
-        )
-
-        tips_summary.additional_properties = d
-        return tips_summary
+        self = _new(cls)
+        if "has_tips" in src_dict:
+            self.has_tips = src_dict["has_tips"]
+        if "sum" in src_dict:
+            v = src_dict["sum"]
+            self.sum_ = _decode_sum_(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -83,3 +84,22 @@ class TipsSummary:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "has_tips",
+        "sum",
+    )
+)
+
+
+def _decode_sum_(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.transaction_search_item_clients import TransactionSearchItemClients
@@ -22,240 +28,212 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TransactionSearchItem")
 
 
-@_attrs_define
-class TransactionSearchItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TransactionSearchItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        document_id (int | Unset):
-        type_id (int | Unset):
-        type_ (str | Unset):
-        good (TransactionSearchItemGood | Unset):
-        storage (TransactionSearchItemStorage | Unset):
-        unit (TransactionSearchItemUnit | Unset):
-        operation_unit_type (int | Unset):
-        create_date (str | Unset):
-        last_change_date (str | Unset):
-        cost_per_unit (float | Unset):
-        cost (float | Unset):
-        discount (float | Unset):
-        master (TransactionSearchItemMaster | Unset):
-        supplier (TransactionSearchItemSupplier | Unset):
-        record_id (int | Unset):
-        service (TransactionSearchItemService | Unset):
-        clients (TransactionSearchItemClients | Unset):
+        id (int | None)
+        document_id (int | None)
+        type_id (int | None)
+        type_ (str | None)
+        good (TransactionSearchItemGood | None)
+        storage (TransactionSearchItemStorage | None)
+        unit (TransactionSearchItemUnit | None)
+        operation_unit_type (int | None)
+        create_date (str | None)
+        last_change_date (str | None)
+        cost_per_unit (float | None)
+        cost (float | None)
+        discount (float | None)
+        master (TransactionSearchItemMaster | None)
+        supplier (TransactionSearchItemSupplier | None)
+        record_id (int | None)
+        service (TransactionSearchItemService | None)
+        clients (TransactionSearchItemClients | None)
     """
 
-    id: int | Unset = UNSET
-    document_id: int | Unset = UNSET
-    type_id: int | Unset = UNSET
-    type_: str | Unset = UNSET
-    good: TransactionSearchItemGood | Unset = UNSET
-    storage: TransactionSearchItemStorage | Unset = UNSET
-    unit: TransactionSearchItemUnit | Unset = UNSET
-    operation_unit_type: int | Unset = UNSET
-    create_date: str | Unset = UNSET
-    last_change_date: str | Unset = UNSET
-    cost_per_unit: float | Unset = UNSET
-    cost: float | Unset = UNSET
-    discount: float | Unset = UNSET
-    master: TransactionSearchItemMaster | Unset = UNSET
-    supplier: TransactionSearchItemSupplier | Unset = UNSET
-    record_id: int | Unset = UNSET
-    service: TransactionSearchItemService | Unset = UNSET
-    clients: TransactionSearchItemClients | Unset = UNSET
+    id: int | None = None
+    document_id: int | None = None
+    type_id: int | None = None
+    type_: str | None = None
+    good: TransactionSearchItemGood | None = None
+    storage: TransactionSearchItemStorage | None = None
+    unit: TransactionSearchItemUnit | None = None
+    operation_unit_type: int | None = None
+    create_date: str | None = None
+    last_change_date: str | None = None
+    cost_per_unit: float | None = None
+    cost: float | None = None
+    discount: float | None = None
+    master: TransactionSearchItemMaster | None = None
+    supplier: TransactionSearchItemSupplier | None = None
+    record_id: int | None = None
+    service: TransactionSearchItemService | None = None
+    clients: TransactionSearchItemClients | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("document_id", "document_id"),
+        ("type_id", "type_id"),
+        ("type_", "type"),
+        ("good", "good"),
+        ("storage", "storage"),
+        ("unit", "unit"),
+        ("operation_unit_type", "operation_unit_type"),
+        ("create_date", "create_date"),
+        ("last_change_date", "last_change_date"),
+        ("cost_per_unit", "cost_per_unit"),
+        ("cost", "cost"),
+        ("discount", "discount"),
+        ("master", "master"),
+        ("supplier", "supplier"),
+        ("record_id", "record_id"),
+        ("service", "service"),
+        ("clients", "clients"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "document_id",
+            "type_id",
+            "type_",
+            "good",
+            "storage",
+            "unit",
+            "operation_unit_type",
+            "create_date",
+            "last_change_date",
+            "cost_per_unit",
+            "cost",
+            "discount",
+            "master",
+            "supplier",
+            "record_id",
+            "service",
+            "clients",
+        )
+    )
 
-        document_id = self.document_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        type_id = self.type_id
-
-        type_ = self.type_
-
-        good: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.good, Unset):
-            good = self.good.to_dict()
-
-        storage: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.storage, Unset):
-            storage = self.storage.to_dict()
-
-        unit: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.unit, Unset):
-            unit = self.unit.to_dict()
-
-        operation_unit_type = self.operation_unit_type
-
-        create_date = self.create_date
-
-        last_change_date = self.last_change_date
-
-        cost_per_unit = self.cost_per_unit
-
-        cost = self.cost
-
-        discount = self.discount
-
-        master: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.master, Unset):
-            master = self.master.to_dict()
-
-        supplier: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.supplier, Unset):
-            supplier = self.supplier.to_dict()
-
-        record_id = self.record_id
-
-        service: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.service, Unset):
-            service = self.service.to_dict()
-
-        clients: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.clients, Unset):
-            clients = self.clients.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if document_id is not UNSET:
-            field_dict["document_id"] = document_id
-        if type_id is not UNSET:
-            field_dict["type_id"] = type_id
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if good is not UNSET:
-            field_dict["good"] = good
-        if storage is not UNSET:
-            field_dict["storage"] = storage
-        if unit is not UNSET:
-            field_dict["unit"] = unit
-        if operation_unit_type is not UNSET:
-            field_dict["operation_unit_type"] = operation_unit_type
-        if create_date is not UNSET:
-            field_dict["create_date"] = create_date
-        if last_change_date is not UNSET:
-            field_dict["last_change_date"] = last_change_date
-        if cost_per_unit is not UNSET:
-            field_dict["cost_per_unit"] = cost_per_unit
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if master is not UNSET:
-            field_dict["master"] = master
-        if supplier is not UNSET:
-            field_dict["supplier"] = supplier
-        if record_id is not UNSET:
-            field_dict["record_id"] = record_id
-        if service is not UNSET:
-            field_dict["service"] = service
-        if clients is not UNSET:
-            field_dict["clients"] = clients
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        document_id: int | None = NOT_GIVEN,
+        type_id: int | None = NOT_GIVEN,
+        type_: str | None = NOT_GIVEN,
+        good: TransactionSearchItemGood | None = NOT_GIVEN,
+        storage: TransactionSearchItemStorage | None = NOT_GIVEN,
+        unit: TransactionSearchItemUnit | None = NOT_GIVEN,
+        operation_unit_type: int | None = NOT_GIVEN,
+        create_date: str | None = NOT_GIVEN,
+        last_change_date: str | None = NOT_GIVEN,
+        cost_per_unit: float | None = NOT_GIVEN,
+        cost: float | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        master: TransactionSearchItemMaster | None = NOT_GIVEN,
+        supplier: TransactionSearchItemSupplier | None = NOT_GIVEN,
+        record_id: int | None = NOT_GIVEN,
+        service: TransactionSearchItemService | None = NOT_GIVEN,
+        clients: TransactionSearchItemClients | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if document_id is not NOT_GIVEN:
+            self.document_id = document_id
+        if type_id is not NOT_GIVEN:
+            self.type_id = type_id
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if good is not NOT_GIVEN:
+            self.good = good
+        if storage is not NOT_GIVEN:
+            self.storage = storage
+        if unit is not NOT_GIVEN:
+            self.unit = unit
+        if operation_unit_type is not NOT_GIVEN:
+            self.operation_unit_type = operation_unit_type
+        if create_date is not NOT_GIVEN:
+            self.create_date = create_date
+        if last_change_date is not NOT_GIVEN:
+            self.last_change_date = last_change_date
+        if cost_per_unit is not NOT_GIVEN:
+            self.cost_per_unit = cost_per_unit
+        if cost is not NOT_GIVEN:
+            self.cost = cost
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if master is not NOT_GIVEN:
+            self.master = master
+        if supplier is not NOT_GIVEN:
+            self.supplier = supplier
+        if record_id is not NOT_GIVEN:
+            self.record_id = record_id
+        if service is not NOT_GIVEN:
+            self.service = service
+        if clients is not NOT_GIVEN:
+            self.clients = clients
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        document_id = d.pop("document_id", UNSET)
-
-        type_id = d.pop("type_id", UNSET)
-
-        type_ = d.pop("type", UNSET)
-
-        _good = d.pop("good", UNSET)
-        good: TransactionSearchItemGood | Unset
-        if isinstance(_good, Unset):
-            good = UNSET
-        else:
-            good = TransactionSearchItemGood.from_dict(_good)
-
-        _storage = d.pop("storage", UNSET)
-        storage: TransactionSearchItemStorage | Unset
-        if isinstance(_storage, Unset):
-            storage = UNSET
-        else:
-            storage = TransactionSearchItemStorage.from_dict(_storage)
-
-        _unit = d.pop("unit", UNSET)
-        unit: TransactionSearchItemUnit | Unset
-        if isinstance(_unit, Unset):
-            unit = UNSET
-        else:
-            unit = TransactionSearchItemUnit.from_dict(_unit)
-
-        operation_unit_type = d.pop("operation_unit_type", UNSET)
-
-        create_date = d.pop("create_date", UNSET)
-
-        last_change_date = d.pop("last_change_date", UNSET)
-
-        cost_per_unit = d.pop("cost_per_unit", UNSET)
-
-        cost = d.pop("cost", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        _master = d.pop("master", UNSET)
-        master: TransactionSearchItemMaster | Unset
-        if isinstance(_master, Unset):
-            master = UNSET
-        else:
-            master = TransactionSearchItemMaster.from_dict(_master)
-
-        _supplier = d.pop("supplier", UNSET)
-        supplier: TransactionSearchItemSupplier | Unset
-        if isinstance(_supplier, Unset):
-            supplier = UNSET
-        else:
-            supplier = TransactionSearchItemSupplier.from_dict(_supplier)
-
-        record_id = d.pop("record_id", UNSET)
-
-        _service = d.pop("service", UNSET)
-        service: TransactionSearchItemService | Unset
-        if isinstance(_service, Unset):
-            service = UNSET
-        else:
-            service = TransactionSearchItemService.from_dict(_service)
-
-        _clients = d.pop("clients", UNSET)
-        clients: TransactionSearchItemClients | Unset
-        if isinstance(_clients, Unset):
-            clients = UNSET
-        else:
-            clients = TransactionSearchItemClients.from_dict(_clients)
-
-        transaction_search_item = cls(
-            id=id,
-            document_id=document_id,
-            type_id=type_id,
-            type_=type_,
-            good=good,
-            storage=storage,
-            unit=unit,
-            operation_unit_type=operation_unit_type,
-            create_date=create_date,
-            last_change_date=last_change_date,
-            cost_per_unit=cost_per_unit,
-            cost=cost,
-            discount=discount,
-            master=master,
-            supplier=supplier,
-            record_id=record_id,
-            service=service,
-            clients=clients,
-        )
-
-        transaction_search_item.additional_properties = d
-        return transaction_search_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "document_id" in src_dict:
+            v = src_dict["document_id"]
+            self.document_id = v if v.__class__ is not str else types.to_int(v)
+        if "type_id" in src_dict:
+            v = src_dict["type_id"]
+            self.type_id = v if v.__class__ is not str else types.to_int(v)
+        if "type" in src_dict:
+            self.type_ = src_dict["type"]
+        if "good" in src_dict:
+            v = src_dict["good"]
+            self.good = TransactionSearchItemGood.from_dict(v)
+        if "storage" in src_dict:
+            v = src_dict["storage"]
+            self.storage = TransactionSearchItemStorage.from_dict(v)
+        if "unit" in src_dict:
+            v = src_dict["unit"]
+            self.unit = TransactionSearchItemUnit.from_dict(v)
+        if "operation_unit_type" in src_dict:
+            v = src_dict["operation_unit_type"]
+            self.operation_unit_type = v if v.__class__ is not str else types.to_int(v)
+        if "create_date" in src_dict:
+            self.create_date = src_dict["create_date"]
+        if "last_change_date" in src_dict:
+            self.last_change_date = src_dict["last_change_date"]
+        if "cost_per_unit" in src_dict:
+            v = src_dict["cost_per_unit"]
+            self.cost_per_unit = v if v.__class__ is not str else types.to_number(v)
+        if "cost" in src_dict:
+            v = src_dict["cost"]
+            self.cost = v if v.__class__ is not str else types.to_number(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "master" in src_dict:
+            v = src_dict["master"]
+            self.master = TransactionSearchItemMaster.from_dict(v)
+        if "supplier" in src_dict:
+            v = src_dict["supplier"]
+            self.supplier = TransactionSearchItemSupplier.from_dict(v)
+        if "record_id" in src_dict:
+            v = src_dict["record_id"]
+            self.record_id = v if v.__class__ is not str else types.to_int(v)
+        if "service" in src_dict:
+            v = src_dict["service"]
+            self.service = TransactionSearchItemService.from_dict(v)
+        if "clients" in src_dict:
+            v = src_dict["clients"]
+            self.clients = TransactionSearchItemClients.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -272,6 +250,31 @@ class TransactionSearchItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "document_id",
+        "type_id",
+        "type",
+        "good",
+        "storage",
+        "unit",
+        "operation_unit_type",
+        "create_date",
+        "last_change_date",
+        "cost_per_unit",
+        "cost",
+        "discount",
+        "master",
+        "supplier",
+        "record_id",
+        "service",
+        "clients",
+    )
+)
 
 
 from ..models.transaction_search_item_clients import TransactionSearchItemClients  # noqa: E402

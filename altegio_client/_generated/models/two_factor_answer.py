@@ -2,19 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="TwoFactorAnswer")
 
 
-@_attrs_define
-class TwoFactorAnswer:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TwoFactorAnswer(types.Model):
     """
     Attributes:
-        uuid (str):
+        uuid (str)
         secret (str): the code the user received
     """
 
@@ -22,36 +24,32 @@ class TwoFactorAnswer:
     secret: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        uuid = self.uuid
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("uuid", "uuid"),
+        ("secret", "secret"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        secret = self.secret
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "uuid": uuid,
-                "secret": secret,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        uuid: str,
+        secret: str,
+    ) -> None:
+        self.uuid = uuid
+        self.secret = secret
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        uuid = d.pop("uuid")
-
-        secret = d.pop("secret")
-
-        two_factor_answer = cls(
-            uuid=uuid,
-            secret=secret,
-        )
-
-        two_factor_answer.additional_properties = d
-        return two_factor_answer
+        self = _new(cls)
+        self.uuid = src_dict["uuid"]
+        self.secret = src_dict["secret"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -68,3 +66,12 @@ class TwoFactorAnswer:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "uuid",
+        "secret",
+    )
+)

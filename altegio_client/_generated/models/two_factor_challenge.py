@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.two_factor_challenge_transport import TwoFactorChallengeTransport
@@ -16,83 +22,80 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TwoFactorChallenge")
 
 
-@_attrs_define
-class TwoFactorChallenge:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TwoFactorChallenge(types.Model):
     """
     Attributes:
         uuid (str): identifies this sign-in attempt; sent back with the code
-        flow (str | Unset): which confirmation flow the API started
-        transport (TwoFactorChallengeTransport | Unset): how the code was sent
-        ttl (int | Unset): seconds the code stays valid
-        attempts_left (int | Unset): codes that may still be tried
+        flow (str | None): which confirmation flow the API started
+        transport (TwoFactorChallengeTransport | None): how the code was sent
+        ttl (int | None): seconds the code stays valid
+        attempts_left (int | None): codes that may still be tried
     """
 
     uuid: str
-    flow: str | Unset = UNSET
-    transport: TwoFactorChallengeTransport | Unset = UNSET
-    ttl: int | Unset = UNSET
-    attempts_left: int | Unset = UNSET
+    flow: str | None = None
+    transport: TwoFactorChallengeTransport | None = None
+    ttl: int | None = None
+    attempts_left: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        uuid = self.uuid
-
-        flow = self.flow
-
-        transport: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.transport, Unset):
-            transport = self.transport.to_dict()
-
-        ttl = self.ttl
-
-        attempts_left = self.attempts_left
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "uuid": uuid,
-            }
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("uuid", "uuid"),
+        ("flow", "flow"),
+        ("transport", "transport"),
+        ("ttl", "ttl"),
+        ("attempts_left", "attempts_left"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "flow",
+            "transport",
+            "ttl",
+            "attempts_left",
         )
-        if flow is not UNSET:
-            field_dict["flow"] = flow
-        if transport is not UNSET:
-            field_dict["transport"] = transport
-        if ttl is not UNSET:
-            field_dict["ttl"] = ttl
-        if attempts_left is not UNSET:
-            field_dict["attempts_left"] = attempts_left
+    )
 
-        return field_dict
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
+
+    def __init__(
+        self,
+        uuid: str,
+        flow: str | None = NOT_GIVEN,
+        transport: TwoFactorChallengeTransport | None = NOT_GIVEN,
+        ttl: int | None = NOT_GIVEN,
+        attempts_left: int | None = NOT_GIVEN,
+    ) -> None:
+        self.uuid = uuid
+        if flow is not NOT_GIVEN:
+            self.flow = flow
+        if transport is not NOT_GIVEN:
+            self.transport = transport
+        if ttl is not NOT_GIVEN:
+            self.ttl = ttl
+        if attempts_left is not NOT_GIVEN:
+            self.attempts_left = attempts_left
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        uuid = d.pop("uuid")
-
-        flow = d.pop("flow", UNSET)
-
-        _transport = d.pop("transport", UNSET)
-        transport: TwoFactorChallengeTransport | Unset
-        if isinstance(_transport, Unset):
-            transport = UNSET
-        else:
-            transport = TwoFactorChallengeTransport.from_dict(_transport)
-
-        ttl = d.pop("ttl", UNSET)
-
-        attempts_left = d.pop("attempts_left", UNSET)
-
-        two_factor_challenge = cls(
-            uuid=uuid,
-            flow=flow,
-            transport=transport,
-            ttl=ttl,
-            attempts_left=attempts_left,
-        )
-
-        two_factor_challenge.additional_properties = d
-        return two_factor_challenge
+        self = _new(cls)
+        self.uuid = src_dict["uuid"]
+        if "flow" in src_dict:
+            self.flow = src_dict["flow"]
+        if "transport" in src_dict:
+            v = src_dict["transport"]
+            self.transport = TwoFactorChallengeTransport.from_dict(v)
+        if "ttl" in src_dict:
+            v = src_dict["ttl"]
+            self.ttl = v if v.__class__ is not str else types.to_int(v)
+        if "attempts_left" in src_dict:
+            v = src_dict["attempts_left"]
+            self.attempts_left = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -109,6 +112,18 @@ class TwoFactorChallenge:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "uuid",
+        "flow",
+        "transport",
+        "ttl",
+        "attempts_left",
+    )
+)
 
 
 from ..models.two_factor_challenge_transport import TwoFactorChallengeTransport  # noqa: E402

@@ -2,58 +2,65 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="TwoFactorChallengeTransport")
 
 
-@_attrs_define
-class TwoFactorChallengeTransport:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class TwoFactorChallengeTransport(types.Model):
     """how the code was sent
 
     Attributes:
-        type_ (str | Unset): e.g. sms or email
-        recipient (str | Unset): where it went, usually masked
+        type_ (str | None): e.g. sms or email
+        recipient (str | None): where it went, usually masked
     """
 
-    type_: str | Unset = UNSET
-    recipient: str | Unset = UNSET
+    type_: str | None = None
+    recipient: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("type_", "type"),
+        ("recipient", "recipient"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "type_",
+            "recipient",
+        )
+    )
 
-        recipient = self.recipient
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if recipient is not UNSET:
-            field_dict["recipient"] = recipient
-
-        return field_dict
+    def __init__(
+        self,
+        type_: str | None = NOT_GIVEN,
+        recipient: str | None = NOT_GIVEN,
+    ) -> None:
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if recipient is not NOT_GIVEN:
+            self.recipient = recipient
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = d.pop("type", UNSET)
-
-        recipient = d.pop("recipient", UNSET)
-
-        two_factor_challenge_transport = cls(
-            type_=type_,
-            recipient=recipient,
-        )
-
-        two_factor_challenge_transport.additional_properties = d
-        return two_factor_challenge_transport
+        self = _new(cls)
+        if "type" in src_dict:
+            self.type_ = src_dict["type"]
+        if "recipient" in src_dict:
+            self.recipient = src_dict["recipient"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -70,3 +77,12 @@ class TwoFactorChallengeTransport:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "type",
+        "recipient",
+    )
+)

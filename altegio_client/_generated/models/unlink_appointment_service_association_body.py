@@ -2,48 +2,54 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="UnlinkAppointmentServiceAssociationBody")
 
 
-@_attrs_define
-class UnlinkAppointmentServiceAssociationBody:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UnlinkAppointmentServiceAssociationBody(types.Model):
     """
     Attributes:
-        delete_consumables (float | Unset):
+        delete_consumables (float | None)
     """
 
-    delete_consumables: float | Unset = UNSET
+    delete_consumables: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        delete_consumables = self.delete_consumables
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("delete_consumables", "delete_consumables"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("delete_consumables",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if delete_consumables is not UNSET:
-            field_dict["delete_consumables"] = delete_consumables
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        delete_consumables: float | None = NOT_GIVEN,
+    ) -> None:
+        if delete_consumables is not NOT_GIVEN:
+            self.delete_consumables = delete_consumables
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        delete_consumables = d.pop("delete_consumables", UNSET)
-
-        unlink_appointment_service_association_body = cls(
-            delete_consumables=delete_consumables,
-        )
-
-        unlink_appointment_service_association_body.additional_properties = d
-        return unlink_appointment_service_association_body
+        self = _new(cls)
+        if "delete_consumables" in src_dict:
+            v = src_dict["delete_consumables"]
+            self.delete_consumables = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -60,3 +66,7 @@ class UnlinkAppointmentServiceAssociationBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("delete_consumables",))

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.unlinked_service_consumables_consumables_item import (
@@ -21,99 +27,83 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="UnlinkedServiceConsumables")
 
 
-@_attrs_define
-class UnlinkedServiceConsumables:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UnlinkedServiceConsumables(types.Model):
     """
     Attributes:
-        service_id (int | Unset):
-        record_id (int | Unset):
-        technological_cards (list[UnlinkedServiceConsumablesTechnologicalCardsItem] | Unset):
-        consumables (list[UnlinkedServiceConsumablesConsumablesItem] | Unset):
+        service_id (int | None)
+        record_id (int | None)
+        technological_cards (list[UnlinkedServiceConsumablesTechnologicalCardsItem] | None)
+        consumables (list[UnlinkedServiceConsumablesConsumablesItem] | None)
     """
 
-    service_id: int | Unset = UNSET
-    record_id: int | Unset = UNSET
+    service_id: int | None = None
+    record_id: int | None = None
     technological_cards: (
-        list[UnlinkedServiceConsumablesTechnologicalCardsItem] | Unset
-    ) = UNSET
-    consumables: list[UnlinkedServiceConsumablesConsumablesItem] | Unset = UNSET
+        list[UnlinkedServiceConsumablesTechnologicalCardsItem] | None
+    ) = None
+    consumables: list[UnlinkedServiceConsumablesConsumablesItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        service_id = self.service_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("service_id", "service_id"),
+        ("record_id", "record_id"),
+        ("technological_cards", "technological_cards"),
+        ("consumables", "consumables"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "service_id",
+            "record_id",
+            "technological_cards",
+            "consumables",
+        )
+    )
 
-        record_id = self.record_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        technological_cards: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.technological_cards, Unset):
-            technological_cards = []
-            for technological_cards_item_data in self.technological_cards:
-                technological_cards_item = technological_cards_item_data.to_dict()
-                technological_cards.append(technological_cards_item)
-
-        consumables: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.consumables, Unset):
-            consumables = []
-            for consumables_item_data in self.consumables:
-                consumables_item = consumables_item_data.to_dict()
-                consumables.append(consumables_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if service_id is not UNSET:
-            field_dict["service_id"] = service_id
-        if record_id is not UNSET:
-            field_dict["record_id"] = record_id
-        if technological_cards is not UNSET:
-            field_dict["technological_cards"] = technological_cards
-        if consumables is not UNSET:
-            field_dict["consumables"] = consumables
-
-        return field_dict
+    def __init__(
+        self,
+        service_id: int | None = NOT_GIVEN,
+        record_id: int | None = NOT_GIVEN,
+        technological_cards: list[UnlinkedServiceConsumablesTechnologicalCardsItem]
+        | None = NOT_GIVEN,
+        consumables: list[UnlinkedServiceConsumablesConsumablesItem] | None = NOT_GIVEN,
+    ) -> None:
+        if service_id is not NOT_GIVEN:
+            self.service_id = service_id
+        if record_id is not NOT_GIVEN:
+            self.record_id = record_id
+        if technological_cards is not NOT_GIVEN:
+            self.technological_cards = technological_cards
+        if consumables is not NOT_GIVEN:
+            self.consumables = consumables
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        service_id = d.pop("service_id", UNSET)
-
-        record_id = d.pop("record_id", UNSET)
-
-        _technological_cards = d.pop("technological_cards", UNSET)
-        technological_cards: (
-            list[UnlinkedServiceConsumablesTechnologicalCardsItem] | Unset
-        ) = UNSET
-        if _technological_cards is not UNSET:
-            technological_cards = []
-            for technological_cards_item_data in _technological_cards:
-                technological_cards_item = (
-                    UnlinkedServiceConsumablesTechnologicalCardsItem.from_dict(
-                        technological_cards_item_data
-                    )
-                )
-
-                technological_cards.append(technological_cards_item)
-
-        _consumables = d.pop("consumables", UNSET)
-        consumables: list[UnlinkedServiceConsumablesConsumablesItem] | Unset = UNSET
-        if _consumables is not UNSET:
-            consumables = []
-            for consumables_item_data in _consumables:
-                consumables_item = UnlinkedServiceConsumablesConsumablesItem.from_dict(
-                    consumables_item_data
-                )
-
-                consumables.append(consumables_item)
-
-        unlinked_service_consumables = cls(
-            service_id=service_id,
-            record_id=record_id,
-            technological_cards=technological_cards,
-            consumables=consumables,
-        )
-
-        unlinked_service_consumables.additional_properties = d
-        return unlinked_service_consumables
+        self = _new(cls)
+        if "service_id" in src_dict:
+            v = src_dict["service_id"]
+            self.service_id = v if v.__class__ is not str else types.to_int(v)
+        if "record_id" in src_dict:
+            v = src_dict["record_id"]
+            self.record_id = v if v.__class__ is not str else types.to_int(v)
+        if "technological_cards" in src_dict:
+            v = src_dict["technological_cards"]
+            self.technological_cards = [
+                UnlinkedServiceConsumablesTechnologicalCardsItem.from_dict(i0)
+                for i0 in v
+            ]
+        if "consumables" in src_dict:
+            v = src_dict["consumables"]
+            self.consumables = [
+                UnlinkedServiceConsumablesConsumablesItem.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -130,6 +120,17 @@ class UnlinkedServiceConsumables:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "service_id",
+        "record_id",
+        "technological_cards",
+        "consumables",
+    )
+)
 
 
 from ..models.unlinked_service_consumables_consumables_item import (

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.update_client_body_custom_fields import UpdateClientBodyCustomFields
@@ -16,8 +22,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="UpdateClientBody")
 
 
-@_attrs_define
-class UpdateClientBody:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UpdateClientBody(types.Model):
     """
     Example:
         {'name': 'James', 'surname': 'Smith', 'middle_name': 'James', 'phone': 13155550179, 'email':
@@ -26,201 +32,191 @@ class UpdateClientBody:
             'labels': [101, 102], 'custom_fields': {'key-1': 'value-1'}}
 
     Attributes:
-        name (str):
-        phone (int | str):
-        surname (str | Unset):
-        middle_name (str | Unset):
-        email (str | Unset):
-        gender_id (int | Unset):
-        importance_id (int | Unset):
-        discount (float | Unset):
-        card (int | str | Unset):
-        birth_date (str | Unset):
-        comment (str | Unset):
-        spent (float | Unset):
-        balance (float | Unset):
-        sms_check (float | Unset):
-        sms_not (float | Unset):
-        labels (list[int] | Unset):
-        custom_fields (UpdateClientBodyCustomFields | Unset):
+        name (str)
+        phone (int | str)
+        surname (str | None)
+        middle_name (str | None)
+        email (str | None)
+        gender_id (int | None)
+        importance_id (int | None)
+        discount (float | None)
+        card (int | str | None)
+        birth_date (str | None)
+        comment (str | None)
+        spent (float | None)
+        balance (float | None)
+        sms_check (float | None)
+        sms_not (float | None)
+        labels (list[int] | None)
+        custom_fields (UpdateClientBodyCustomFields | None)
     """
 
     name: str
     phone: int | str
-    surname: str | Unset = UNSET
-    middle_name: str | Unset = UNSET
-    email: str | Unset = UNSET
-    gender_id: int | Unset = UNSET
-    importance_id: int | Unset = UNSET
-    discount: float | Unset = UNSET
-    card: int | str | Unset = UNSET
-    birth_date: str | Unset = UNSET
-    comment: str | Unset = UNSET
-    spent: float | Unset = UNSET
-    balance: float | Unset = UNSET
-    sms_check: float | Unset = UNSET
-    sms_not: float | Unset = UNSET
-    labels: list[int] | Unset = UNSET
-    custom_fields: UpdateClientBodyCustomFields | Unset = UNSET
+    surname: str | None = None
+    middle_name: str | None = None
+    email: str | None = None
+    gender_id: int | None = None
+    importance_id: int | None = None
+    discount: float | None = None
+    card: int | str | None = None
+    birth_date: str | None = None
+    comment: str | None = None
+    spent: float | None = None
+    balance: float | None = None
+    sms_check: float | None = None
+    sms_not: float | None = None
+    labels: list[int] | None = None
+    custom_fields: UpdateClientBodyCustomFields | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        name = self.name
-
-        phone: int | str
-        phone = self.phone
-
-        surname = self.surname
-
-        middle_name = self.middle_name
-
-        email = self.email
-
-        gender_id = self.gender_id
-
-        importance_id = self.importance_id
-
-        discount = self.discount
-
-        card: int | str | Unset
-        if isinstance(self.card, Unset):
-            card = UNSET
-        else:
-            card = self.card
-
-        birth_date = self.birth_date
-
-        comment = self.comment
-
-        spent = self.spent
-
-        balance = self.balance
-
-        sms_check = self.sms_check
-
-        sms_not = self.sms_not
-
-        labels: list[int] | Unset = UNSET
-        if not isinstance(self.labels, Unset):
-            labels = self.labels
-
-        custom_fields: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.custom_fields, Unset):
-            custom_fields = self.custom_fields.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-                "phone": phone,
-            }
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("name", "name"),
+        ("phone", "phone"),
+        ("surname", "surname"),
+        ("middle_name", "middle_name"),
+        ("email", "email"),
+        ("gender_id", "gender_id"),
+        ("importance_id", "importance_id"),
+        ("discount", "discount"),
+        ("card", "card"),
+        ("birth_date", "birth_date"),
+        ("comment", "comment"),
+        ("spent", "spent"),
+        ("balance", "balance"),
+        ("sms_check", "sms_check"),
+        ("sms_not", "sms_not"),
+        ("labels", "labels"),
+        ("custom_fields", "custom_fields"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "surname",
+            "middle_name",
+            "email",
+            "gender_id",
+            "importance_id",
+            "discount",
+            "card",
+            "birth_date",
+            "comment",
+            "spent",
+            "balance",
+            "sms_check",
+            "sms_not",
+            "labels",
+            "custom_fields",
         )
-        if surname is not UNSET:
-            field_dict["surname"] = surname
-        if middle_name is not UNSET:
-            field_dict["middle_name"] = middle_name
-        if email is not UNSET:
-            field_dict["email"] = email
-        if gender_id is not UNSET:
-            field_dict["gender_id"] = gender_id
-        if importance_id is not UNSET:
-            field_dict["importance_id"] = importance_id
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if card is not UNSET:
-            field_dict["card"] = card
-        if birth_date is not UNSET:
-            field_dict["birth_date"] = birth_date
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if spent is not UNSET:
-            field_dict["spent"] = spent
-        if balance is not UNSET:
-            field_dict["balance"] = balance
-        if sms_check is not UNSET:
-            field_dict["sms_check"] = sms_check
-        if sms_not is not UNSET:
-            field_dict["sms_not"] = sms_not
-        if labels is not UNSET:
-            field_dict["labels"] = labels
-        if custom_fields is not UNSET:
-            field_dict["custom_fields"] = custom_fields
+    )
 
-        return field_dict
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
+
+    def __init__(
+        self,
+        name: str,
+        phone: int | str,
+        surname: str | None = NOT_GIVEN,
+        middle_name: str | None = NOT_GIVEN,
+        email: str | None = NOT_GIVEN,
+        gender_id: int | None = NOT_GIVEN,
+        importance_id: int | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        card: int | str | None = NOT_GIVEN,
+        birth_date: str | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        spent: float | None = NOT_GIVEN,
+        balance: float | None = NOT_GIVEN,
+        sms_check: float | None = NOT_GIVEN,
+        sms_not: float | None = NOT_GIVEN,
+        labels: list[int] | None = NOT_GIVEN,
+        custom_fields: UpdateClientBodyCustomFields | None = NOT_GIVEN,
+    ) -> None:
+        self.name = name
+        self.phone = phone
+        if surname is not NOT_GIVEN:
+            self.surname = surname
+        if middle_name is not NOT_GIVEN:
+            self.middle_name = middle_name
+        if email is not NOT_GIVEN:
+            self.email = email
+        if gender_id is not NOT_GIVEN:
+            self.gender_id = gender_id
+        if importance_id is not NOT_GIVEN:
+            self.importance_id = importance_id
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if card is not NOT_GIVEN:
+            self.card = card
+        if birth_date is not NOT_GIVEN:
+            self.birth_date = birth_date
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if spent is not NOT_GIVEN:
+            self.spent = spent
+        if balance is not NOT_GIVEN:
+            self.balance = balance
+        if sms_check is not NOT_GIVEN:
+            self.sms_check = sms_check
+        if sms_not is not NOT_GIVEN:
+            self.sms_not = sms_not
+        if labels is not NOT_GIVEN:
+            self.labels = labels
+        if custom_fields is not NOT_GIVEN:
+            self.custom_fields = custom_fields
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name")
-
-        def _parse_phone(data: object) -> int | str:
-            return cast(int | str, data)
-
-        phone = _parse_phone(d.pop("phone"))
-
-        surname = d.pop("surname", UNSET)
-
-        middle_name = d.pop("middle_name", UNSET)
-
-        email = d.pop("email", UNSET)
-
-        gender_id = d.pop("gender_id", UNSET)
-
-        importance_id = d.pop("importance_id", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        def _parse_card(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        card = _parse_card(d.pop("card", UNSET))
-
-        birth_date = d.pop("birth_date", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        spent = d.pop("spent", UNSET)
-
-        balance = d.pop("balance", UNSET)
-
-        sms_check = d.pop("sms_check", UNSET)
-
-        sms_not = d.pop("sms_not", UNSET)
-
-        labels = cast(list[int], d.pop("labels", UNSET))
-
-        _custom_fields = d.pop("custom_fields", UNSET)
-        custom_fields: UpdateClientBodyCustomFields | Unset
-        if isinstance(_custom_fields, Unset):
-            custom_fields = UNSET
-        else:
-            custom_fields = UpdateClientBodyCustomFields.from_dict(_custom_fields)
-
-        update_client_body = cls(
-            name=name,
-            phone=phone,
-            surname=surname,
-            middle_name=middle_name,
-            email=email,
-            gender_id=gender_id,
-            importance_id=importance_id,
-            discount=discount,
-            card=card,
-            birth_date=birth_date,
-            comment=comment,
-            spent=spent,
-            balance=balance,
-            sms_check=sms_check,
-            sms_not=sms_not,
-            labels=labels,
-            custom_fields=custom_fields,
-        )
-
-        update_client_body.additional_properties = d
-        return update_client_body
+        self = _new(cls)
+        self.name = src_dict["name"]
+        v = src_dict["phone"]
+        self.phone = _decode_phone(v)
+        if "surname" in src_dict:
+            self.surname = src_dict["surname"]
+        if "middle_name" in src_dict:
+            self.middle_name = src_dict["middle_name"]
+        if "email" in src_dict:
+            self.email = src_dict["email"]
+        if "gender_id" in src_dict:
+            v = src_dict["gender_id"]
+            self.gender_id = v if v.__class__ is not str else types.to_int(v)
+        if "importance_id" in src_dict:
+            v = src_dict["importance_id"]
+            self.importance_id = v if v.__class__ is not str else types.to_int(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "card" in src_dict:
+            v = src_dict["card"]
+            self.card = _decode_card(v)
+        if "birth_date" in src_dict:
+            self.birth_date = src_dict["birth_date"]
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "spent" in src_dict:
+            v = src_dict["spent"]
+            self.spent = v if v.__class__ is not str else types.to_number(v)
+        if "balance" in src_dict:
+            v = src_dict["balance"]
+            self.balance = v if v.__class__ is not str else types.to_number(v)
+        if "sms_check" in src_dict:
+            v = src_dict["sms_check"]
+            self.sms_check = v if v.__class__ is not str else types.to_number(v)
+        if "sms_not" in src_dict:
+            v = src_dict["sms_not"]
+            self.sms_not = v if v.__class__ is not str else types.to_number(v)
+        if "labels" in src_dict:
+            v = src_dict["labels"]
+            self.labels = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "custom_fields" in src_dict:
+            v = src_dict["custom_fields"]
+            self.custom_fields = UpdateClientBodyCustomFields.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -237,6 +233,46 @@ class UpdateClientBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "name",
+        "phone",
+        "surname",
+        "middle_name",
+        "email",
+        "gender_id",
+        "importance_id",
+        "discount",
+        "card",
+        "birth_date",
+        "comment",
+        "spent",
+        "balance",
+        "sms_check",
+        "sms_not",
+        "labels",
+        "custom_fields",
+    )
+)
+
+
+def _decode_phone(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v
+
+
+def _decode_card(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v
 
 
 from ..models.update_client_body_custom_fields import UpdateClientBodyCustomFields  # noqa: E402

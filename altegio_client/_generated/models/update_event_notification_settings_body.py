@@ -2,18 +2,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="UpdateEventNotificationSettingsBody")
 
 
-@_attrs_define
-class UpdateEventNotificationSettingsBody:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UpdateEventNotificationSettingsBody(types.Model):
     """
     Example:
         {'urls': ['https://dev.tools.test.com/test/Hooks'], 'active': 0, 'salon': 1, 'service_category': 0, 'service':
@@ -22,170 +27,194 @@ class UpdateEventNotificationSettingsBody:
             'finances_operation': 1, 'self_sending': 0}
 
     Attributes:
-        urls (list[str]):
-        active (int):
-        salon (int | Unset):
-        service_category (int | Unset):
-        service (int | Unset):
-        good (int | Unset):
-        master (int | Unset):
-        client (int | Unset):
-        record (int | Unset):
-        goods_operations_sale (int | Unset):
-        goods_operations_receipt (int | Unset):
-        goods_operations_consumable (int | Unset):
-        goods_operations_stolen (int | Unset):
-        goods_operations_move (int | Unset):
-        finances_operation (int | Unset):
-        self_sending (int | Unset):
+        urls (list[str])
+        active (int)
+        salon (int | None)
+        service_category (int | None)
+        service (int | None)
+        good (int | None)
+        master (int | None)
+        client (int | None)
+        record (int | None)
+        goods_operations_sale (int | None)
+        goods_operations_receipt (int | None)
+        goods_operations_consumable (int | None)
+        goods_operations_stolen (int | None)
+        goods_operations_move (int | None)
+        finances_operation (int | None)
+        self_sending (int | None)
     """
 
     urls: list[str]
     active: int
-    salon: int | Unset = UNSET
-    service_category: int | Unset = UNSET
-    service: int | Unset = UNSET
-    good: int | Unset = UNSET
-    master: int | Unset = UNSET
-    client: int | Unset = UNSET
-    record: int | Unset = UNSET
-    goods_operations_sale: int | Unset = UNSET
-    goods_operations_receipt: int | Unset = UNSET
-    goods_operations_consumable: int | Unset = UNSET
-    goods_operations_stolen: int | Unset = UNSET
-    goods_operations_move: int | Unset = UNSET
-    finances_operation: int | Unset = UNSET
-    self_sending: int | Unset = UNSET
+    salon: int | None = None
+    service_category: int | None = None
+    service: int | None = None
+    good: int | None = None
+    master: int | None = None
+    client: int | None = None
+    record: int | None = None
+    goods_operations_sale: int | None = None
+    goods_operations_receipt: int | None = None
+    goods_operations_consumable: int | None = None
+    goods_operations_stolen: int | None = None
+    goods_operations_move: int | None = None
+    finances_operation: int | None = None
+    self_sending: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        urls = self.urls
-
-        active = self.active
-
-        salon = self.salon
-
-        service_category = self.service_category
-
-        service = self.service
-
-        good = self.good
-
-        master = self.master
-
-        client = self.client
-
-        record = self.record
-
-        goods_operations_sale = self.goods_operations_sale
-
-        goods_operations_receipt = self.goods_operations_receipt
-
-        goods_operations_consumable = self.goods_operations_consumable
-
-        goods_operations_stolen = self.goods_operations_stolen
-
-        goods_operations_move = self.goods_operations_move
-
-        finances_operation = self.finances_operation
-
-        self_sending = self.self_sending
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "urls": urls,
-                "active": active,
-            }
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("urls", "urls"),
+        ("active", "active"),
+        ("salon", "salon"),
+        ("service_category", "service_category"),
+        ("service", "service"),
+        ("good", "good"),
+        ("master", "master"),
+        ("client", "client"),
+        ("record", "record"),
+        ("goods_operations_sale", "goods_operations_sale"),
+        ("goods_operations_receipt", "goods_operations_receipt"),
+        ("goods_operations_consumable", "goods_operations_consumable"),
+        ("goods_operations_stolen", "goods_operations_stolen"),
+        ("goods_operations_move", "goods_operations_move"),
+        ("finances_operation", "finances_operation"),
+        ("self_sending", "self_sending"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "salon",
+            "service_category",
+            "service",
+            "good",
+            "master",
+            "client",
+            "record",
+            "goods_operations_sale",
+            "goods_operations_receipt",
+            "goods_operations_consumable",
+            "goods_operations_stolen",
+            "goods_operations_move",
+            "finances_operation",
+            "self_sending",
         )
-        if salon is not UNSET:
-            field_dict["salon"] = salon
-        if service_category is not UNSET:
-            field_dict["service_category"] = service_category
-        if service is not UNSET:
-            field_dict["service"] = service
-        if good is not UNSET:
-            field_dict["good"] = good
-        if master is not UNSET:
-            field_dict["master"] = master
-        if client is not UNSET:
-            field_dict["client"] = client
-        if record is not UNSET:
-            field_dict["record"] = record
-        if goods_operations_sale is not UNSET:
-            field_dict["goods_operations_sale"] = goods_operations_sale
-        if goods_operations_receipt is not UNSET:
-            field_dict["goods_operations_receipt"] = goods_operations_receipt
-        if goods_operations_consumable is not UNSET:
-            field_dict["goods_operations_consumable"] = goods_operations_consumable
-        if goods_operations_stolen is not UNSET:
-            field_dict["goods_operations_stolen"] = goods_operations_stolen
-        if goods_operations_move is not UNSET:
-            field_dict["goods_operations_move"] = goods_operations_move
-        if finances_operation is not UNSET:
-            field_dict["finances_operation"] = finances_operation
-        if self_sending is not UNSET:
-            field_dict["self_sending"] = self_sending
+    )
 
-        return field_dict
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
+
+    def __init__(
+        self,
+        urls: list[str],
+        active: int,
+        salon: int | None = NOT_GIVEN,
+        service_category: int | None = NOT_GIVEN,
+        service: int | None = NOT_GIVEN,
+        good: int | None = NOT_GIVEN,
+        master: int | None = NOT_GIVEN,
+        client: int | None = NOT_GIVEN,
+        record: int | None = NOT_GIVEN,
+        goods_operations_sale: int | None = NOT_GIVEN,
+        goods_operations_receipt: int | None = NOT_GIVEN,
+        goods_operations_consumable: int | None = NOT_GIVEN,
+        goods_operations_stolen: int | None = NOT_GIVEN,
+        goods_operations_move: int | None = NOT_GIVEN,
+        finances_operation: int | None = NOT_GIVEN,
+        self_sending: int | None = NOT_GIVEN,
+    ) -> None:
+        self.urls = urls
+        self.active = active
+        if salon is not NOT_GIVEN:
+            self.salon = salon
+        if service_category is not NOT_GIVEN:
+            self.service_category = service_category
+        if service is not NOT_GIVEN:
+            self.service = service
+        if good is not NOT_GIVEN:
+            self.good = good
+        if master is not NOT_GIVEN:
+            self.master = master
+        if client is not NOT_GIVEN:
+            self.client = client
+        if record is not NOT_GIVEN:
+            self.record = record
+        if goods_operations_sale is not NOT_GIVEN:
+            self.goods_operations_sale = goods_operations_sale
+        if goods_operations_receipt is not NOT_GIVEN:
+            self.goods_operations_receipt = goods_operations_receipt
+        if goods_operations_consumable is not NOT_GIVEN:
+            self.goods_operations_consumable = goods_operations_consumable
+        if goods_operations_stolen is not NOT_GIVEN:
+            self.goods_operations_stolen = goods_operations_stolen
+        if goods_operations_move is not NOT_GIVEN:
+            self.goods_operations_move = goods_operations_move
+        if finances_operation is not NOT_GIVEN:
+            self.finances_operation = finances_operation
+        if self_sending is not NOT_GIVEN:
+            self.self_sending = self_sending
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        urls = cast(list[str], d.pop("urls"))
-
-        active = d.pop("active")
-
-        salon = d.pop("salon", UNSET)
-
-        service_category = d.pop("service_category", UNSET)
-
-        service = d.pop("service", UNSET)
-
-        good = d.pop("good", UNSET)
-
-        master = d.pop("master", UNSET)
-
-        client = d.pop("client", UNSET)
-
-        record = d.pop("record", UNSET)
-
-        goods_operations_sale = d.pop("goods_operations_sale", UNSET)
-
-        goods_operations_receipt = d.pop("goods_operations_receipt", UNSET)
-
-        goods_operations_consumable = d.pop("goods_operations_consumable", UNSET)
-
-        goods_operations_stolen = d.pop("goods_operations_stolen", UNSET)
-
-        goods_operations_move = d.pop("goods_operations_move", UNSET)
-
-        finances_operation = d.pop("finances_operation", UNSET)
-
-        self_sending = d.pop("self_sending", UNSET)
-
-        update_event_notification_settings_body = cls(
-            urls=urls,
-            active=active,
-            salon=salon,
-            service_category=service_category,
-            service=service,
-            good=good,
-            master=master,
-            client=client,
-            record=record,
-            goods_operations_sale=goods_operations_sale,
-            goods_operations_receipt=goods_operations_receipt,
-            goods_operations_consumable=goods_operations_consumable,
-            goods_operations_stolen=goods_operations_stolen,
-            goods_operations_move=goods_operations_move,
-            finances_operation=finances_operation,
-            self_sending=self_sending,
-        )
-
-        update_event_notification_settings_body.additional_properties = d
-        return update_event_notification_settings_body
+        self = _new(cls)
+        self.urls = src_dict["urls"]
+        v = src_dict["active"]
+        self.active = v if v.__class__ is not str else types.to_int(v)
+        if "salon" in src_dict:
+            v = src_dict["salon"]
+            self.salon = v if v.__class__ is not str else types.to_int(v)
+        if "service_category" in src_dict:
+            v = src_dict["service_category"]
+            self.service_category = v if v.__class__ is not str else types.to_int(v)
+        if "service" in src_dict:
+            v = src_dict["service"]
+            self.service = v if v.__class__ is not str else types.to_int(v)
+        if "good" in src_dict:
+            v = src_dict["good"]
+            self.good = v if v.__class__ is not str else types.to_int(v)
+        if "master" in src_dict:
+            v = src_dict["master"]
+            self.master = v if v.__class__ is not str else types.to_int(v)
+        if "client" in src_dict:
+            v = src_dict["client"]
+            self.client = v if v.__class__ is not str else types.to_int(v)
+        if "record" in src_dict:
+            v = src_dict["record"]
+            self.record = v if v.__class__ is not str else types.to_int(v)
+        if "goods_operations_sale" in src_dict:
+            v = src_dict["goods_operations_sale"]
+            self.goods_operations_sale = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "goods_operations_receipt" in src_dict:
+            v = src_dict["goods_operations_receipt"]
+            self.goods_operations_receipt = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "goods_operations_consumable" in src_dict:
+            v = src_dict["goods_operations_consumable"]
+            self.goods_operations_consumable = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "goods_operations_stolen" in src_dict:
+            v = src_dict["goods_operations_stolen"]
+            self.goods_operations_stolen = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "goods_operations_move" in src_dict:
+            v = src_dict["goods_operations_move"]
+            self.goods_operations_move = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "finances_operation" in src_dict:
+            v = src_dict["finances_operation"]
+            self.finances_operation = v if v.__class__ is not str else types.to_int(v)
+        if "self_sending" in src_dict:
+            v = src_dict["self_sending"]
+            self.self_sending = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -202,3 +231,26 @@ class UpdateEventNotificationSettingsBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "urls",
+        "active",
+        "salon",
+        "service_category",
+        "service",
+        "good",
+        "master",
+        "client",
+        "record",
+        "goods_operations_sale",
+        "goods_operations_receipt",
+        "goods_operations_consumable",
+        "goods_operations_stolen",
+        "goods_operations_move",
+        "finances_operation",
+        "self_sending",
+    )
+)

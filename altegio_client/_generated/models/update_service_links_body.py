@@ -2,10 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.update_service_links_body_team_member_settings_item import (
@@ -19,14 +26,14 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="UpdateServiceLinksBody")
 
 
-@_attrs_define
-class UpdateServiceLinksBody:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UpdateServiceLinksBody(types.Model):
     """
     Attributes:
-        service_id (int):  Example: 10832939.
-        team_member_settings (list[UpdateServiceLinksBodyTeamMemberSettingsItem]):
-        resource_ids (list[int]):  Example: [62173].
-        translations (list[UpdateServiceLinksBodyTranslationsItem]):
+        service_id (int)
+        team_member_settings (list[UpdateServiceLinksBodyTeamMemberSettingsItem])
+        resource_ids (list[int])
+        translations (list[UpdateServiceLinksBodyTranslationsItem])
     """
 
     service_id: int
@@ -35,70 +42,50 @@ class UpdateServiceLinksBody:
     translations: list[UpdateServiceLinksBodyTranslationsItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        service_id = self.service_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("service_id", "service_id"),
+        ("team_member_settings", "team_member_settings"),
+        ("resource_ids", "resource_ids"),
+        ("translations", "translations"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        team_member_settings = []
-        for team_member_settings_item_data in self.team_member_settings:
-            team_member_settings_item = team_member_settings_item_data.to_dict()
-            team_member_settings.append(team_member_settings_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        resource_ids = self.resource_ids
-
-        translations = []
-        for translations_item_data in self.translations:
-            translations_item = translations_item_data.to_dict()
-            translations.append(translations_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "service_id": service_id,
-                "team_member_settings": team_member_settings,
-                "resource_ids": resource_ids,
-                "translations": translations,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        service_id: int,
+        team_member_settings: list[UpdateServiceLinksBodyTeamMemberSettingsItem],
+        resource_ids: list[int],
+        translations: list[UpdateServiceLinksBodyTranslationsItem],
+    ) -> None:
+        self.service_id = service_id
+        self.team_member_settings = team_member_settings
+        self.resource_ids = resource_ids
+        self.translations = translations
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        service_id = d.pop("service_id")
-
-        team_member_settings = []
-        _team_member_settings = d.pop("team_member_settings")
-        for team_member_settings_item_data in _team_member_settings:
-            team_member_settings_item = (
-                UpdateServiceLinksBodyTeamMemberSettingsItem.from_dict(
-                    team_member_settings_item_data
-                )
-            )
-
-            team_member_settings.append(team_member_settings_item)
-
-        resource_ids = cast(list[int], d.pop("resource_ids"))
-
-        translations = []
-        _translations = d.pop("translations")
-        for translations_item_data in _translations:
-            translations_item = UpdateServiceLinksBodyTranslationsItem.from_dict(
-                translations_item_data
-            )
-
-            translations.append(translations_item)
-
-        update_service_links_body = cls(
-            service_id=service_id,
-            team_member_settings=team_member_settings,
-            resource_ids=resource_ids,
-            translations=translations,
-        )
-
-        update_service_links_body.additional_properties = d
-        return update_service_links_body
+        self = _new(cls)
+        v = src_dict["service_id"]
+        self.service_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["team_member_settings"]
+        self.team_member_settings = [
+            UpdateServiceLinksBodyTeamMemberSettingsItem.from_dict(i0) for i0 in v
+        ]
+        v = src_dict["resource_ids"]
+        self.resource_ids = [
+            (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+        ]
+        v = src_dict["translations"]
+        self.translations = [
+            UpdateServiceLinksBodyTranslationsItem.from_dict(i0) for i0 in v
+        ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -115,6 +102,17 @@ class UpdateServiceLinksBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "service_id",
+        "team_member_settings",
+        "resource_ids",
+        "translations",
+    )
+)
 
 
 from ..models.update_service_links_body_team_member_settings_item import (

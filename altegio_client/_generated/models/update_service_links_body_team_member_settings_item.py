@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.update_service_links_body_team_member_settings_item_price_type_0 import (
@@ -18,106 +24,86 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="UpdateServiceLinksBodyTeamMemberSettingsItem")
 
 
-@_attrs_define
-class UpdateServiceLinksBodyTeamMemberSettingsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UpdateServiceLinksBodyTeamMemberSettingsItem(types.Model):
     """
     Attributes:
-        team_member_id (int | Unset):  Example: 2033728.
-        tech_card_id (int | Unset):  Example: 291341.
-        hours (int | Unset):  Example: 0.
-        minutes (int | Unset):  Example: 45.
-        price (None | Unset | UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0):
+        team_member_id (int | None)
+        tech_card_id (int | None)
+        hours (int | None)
+        minutes (int | None)
+        price (None | UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0)
     """
 
-    team_member_id: int | Unset = UNSET
-    tech_card_id: int | Unset = UNSET
-    hours: int | Unset = UNSET
-    minutes: int | Unset = UNSET
-    price: None | Unset | UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0 = UNSET
+    team_member_id: int | None = None
+    tech_card_id: int | None = None
+    hours: int | None = None
+    minutes: int | None = None
+    price: None | UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0 = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        team_member_id = self.team_member_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("team_member_id", "team_member_id"),
+        ("tech_card_id", "tech_card_id"),
+        ("hours", "hours"),
+        ("minutes", "minutes"),
+        ("price", "price"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "team_member_id",
+            "tech_card_id",
+            "hours",
+            "minutes",
+            "price",
+        )
+    )
 
-        tech_card_id = self.tech_card_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("price",))
 
-        hours = self.hours
-
-        minutes = self.minutes
-
-        price: dict[str, Any] | None | Unset
-        if isinstance(self.price, Unset):
-            price = UNSET
-        elif isinstance(
-            self.price, UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0
-        ):
-            price = self.price.to_dict()
-        else:
-            price = self.price
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if team_member_id is not UNSET:
-            field_dict["team_member_id"] = team_member_id
-        if tech_card_id is not UNSET:
-            field_dict["tech_card_id"] = tech_card_id
-        if hours is not UNSET:
-            field_dict["hours"] = hours
-        if minutes is not UNSET:
-            field_dict["minutes"] = minutes
-        if price is not UNSET:
-            field_dict["price"] = price
-
-        return field_dict
+    def __init__(
+        self,
+        team_member_id: int | None = NOT_GIVEN,
+        tech_card_id: int | None = NOT_GIVEN,
+        hours: int | None = NOT_GIVEN,
+        minutes: int | None = NOT_GIVEN,
+        price: None
+        | UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0 = NOT_GIVEN,
+    ) -> None:
+        if team_member_id is not NOT_GIVEN:
+            self.team_member_id = team_member_id
+        if tech_card_id is not NOT_GIVEN:
+            self.tech_card_id = tech_card_id
+        if hours is not NOT_GIVEN:
+            self.hours = hours
+        if minutes is not NOT_GIVEN:
+            self.minutes = minutes
+        if price is not NOT_GIVEN:
+            self.price = price
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        team_member_id = d.pop("team_member_id", UNSET)
-
-        tech_card_id = d.pop("tech_card_id", UNSET)
-
-        hours = d.pop("hours", UNSET)
-
-        minutes = d.pop("minutes", UNSET)
-
-        def _parse_price(
-            data: object,
-        ) -> None | Unset | UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                price_type_0 = (
-                    UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0.from_dict(
-                        data
-                    )
-                )
-
-                return price_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                None | Unset | UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0,
-                data,
-            )
-
-        price = _parse_price(d.pop("price", UNSET))
-
-        update_service_links_body_team_member_settings_item = cls(
-            team_member_id=team_member_id,
-            tech_card_id=tech_card_id,
-            hours=hours,
-            minutes=minutes,
-            price=price,
-        )
-
-        update_service_links_body_team_member_settings_item.additional_properties = d
-        return update_service_links_body_team_member_settings_item
+        self = _new(cls)
+        if "team_member_id" in src_dict:
+            v = src_dict["team_member_id"]
+            self.team_member_id = v if v.__class__ is not str else types.to_int(v)
+        if "tech_card_id" in src_dict:
+            v = src_dict["tech_card_id"]
+            self.tech_card_id = v if v.__class__ is not str else types.to_int(v)
+        if "hours" in src_dict:
+            v = src_dict["hours"]
+            self.hours = v if v.__class__ is not str else types.to_int(v)
+        if "minutes" in src_dict:
+            v = src_dict["minutes"]
+            self.minutes = v if v.__class__ is not str else types.to_int(v)
+        if "price" in src_dict:
+            v = src_dict["price"]
+            self.price = _decode_price(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -134,6 +120,26 @@ class UpdateServiceLinksBodyTeamMemberSettingsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "team_member_id",
+        "tech_card_id",
+        "hours",
+        "minutes",
+        "price",
+    )
+)
+
+
+def _decode_price(v: Any) -> Any:
+    if v.__class__ is dict:
+        return UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0.from_dict(v)
+    if v is None:
+        return v
+    raise TypeError(f"price: unexpected {type(v).__name__}")
 
 
 from ..models.update_service_links_body_team_member_settings_item_price_type_0 import (

@@ -2,68 +2,70 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0")
 
 
-@_attrs_define
-class UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0(types.Model):
     """
     Attributes:
-        min_ (float | Unset):  Example: 999.99.
-        max_ (float | None | Unset):
+        min_ (float | None)
+        max_ (float | None)
     """
 
-    min_: float | Unset = UNSET
-    max_: float | None | Unset = UNSET
+    min_: float | None = None
+    max_: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        min_ = self.min_
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("min_", "min"),
+        ("max_", "max"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "min_",
+            "max_",
+        )
+    )
 
-        max_: float | None | Unset
-        if isinstance(self.max_, Unset):
-            max_ = UNSET
-        else:
-            max_ = self.max_
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("max_",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if min_ is not UNSET:
-            field_dict["min"] = min_
-        if max_ is not UNSET:
-            field_dict["max"] = max_
-
-        return field_dict
+    def __init__(
+        self,
+        min_: float | None = NOT_GIVEN,
+        max_: float | None = NOT_GIVEN,
+    ) -> None:
+        if min_ is not NOT_GIVEN:
+            self.min_ = min_
+        if max_ is not NOT_GIVEN:
+            self.max_ = max_
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        min_ = d.pop("min", UNSET)
-
-        def _parse_max_(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        max_ = _parse_max_(d.pop("max", UNSET))
-
-        update_service_links_body_team_member_settings_item_price_type_0 = cls(
-            min_=min_,
-            max_=max_,
-        )
-
-        update_service_links_body_team_member_settings_item_price_type_0.additional_properties = d
-        return update_service_links_body_team_member_settings_item_price_type_0
+        self = _new(cls)
+        if "min" in src_dict:
+            v = src_dict["min"]
+            self.min_ = v if v.__class__ is not str else types.to_number(v)
+        if "max" in src_dict:
+            v = src_dict["max"]
+            self.max_ = _decode_max_(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -80,3 +82,22 @@ class UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "min",
+        "max",
+    )
+)
+
+
+def _decode_max_(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v

@@ -2,57 +2,65 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="UpdateServiceLinksBodyTranslationsItem")
 
 
-@_attrs_define
-class UpdateServiceLinksBodyTranslationsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UpdateServiceLinksBodyTranslationsItem(types.Model):
     """
     Attributes:
-        language_id (int | Unset):  Example: 2.
-        translation (str | Unset):  Example: Massage.
+        language_id (int | None)
+        translation (str | None)
     """
 
-    language_id: int | Unset = UNSET
-    translation: str | Unset = UNSET
+    language_id: int | None = None
+    translation: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        language_id = self.language_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("language_id", "language_id"),
+        ("translation", "translation"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "language_id",
+            "translation",
+        )
+    )
 
-        translation = self.translation
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if language_id is not UNSET:
-            field_dict["language_id"] = language_id
-        if translation is not UNSET:
-            field_dict["translation"] = translation
-
-        return field_dict
+    def __init__(
+        self,
+        language_id: int | None = NOT_GIVEN,
+        translation: str | None = NOT_GIVEN,
+    ) -> None:
+        if language_id is not NOT_GIVEN:
+            self.language_id = language_id
+        if translation is not NOT_GIVEN:
+            self.translation = translation
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        language_id = d.pop("language_id", UNSET)
-
-        translation = d.pop("translation", UNSET)
-
-        update_service_links_body_translations_item = cls(
-            language_id=language_id,
-            translation=translation,
-        )
-
-        update_service_links_body_translations_item.additional_properties = d
-        return update_service_links_body_translations_item
+        self = _new(cls)
+        if "language_id" in src_dict:
+            v = src_dict["language_id"]
+            self.language_id = v if v.__class__ is not str else types.to_int(v)
+        if "translation" in src_dict:
+            self.translation = src_dict["translation"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +77,12 @@ class UpdateServiceLinksBodyTranslationsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "language_id",
+        "translation",
+    )
+)

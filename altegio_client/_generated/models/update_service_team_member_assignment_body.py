@@ -2,64 +2,60 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="UpdateServiceTeamMemberAssignmentBody")
 
 
-@_attrs_define
-class UpdateServiceTeamMemberAssignmentBody:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UpdateServiceTeamMemberAssignmentBody(types.Model):
     """
     Attributes:
-        seance_length (float):  Example: 3600.
-        technological_card_id (float | None):  Example: 123.
+        seance_length (float)
+        technological_card_id (float | None)
     """
 
     seance_length: float
     technological_card_id: float | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        seance_length = self.seance_length
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("seance_length", "seance_length"),
+        ("technological_card_id", "technological_card_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        technological_card_id: float | None
-        technological_card_id = self.technological_card_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("technological_card_id",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "seance_length": seance_length,
-                "technological_card_id": technological_card_id,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        seance_length: float,
+        technological_card_id: float | None,
+    ) -> None:
+        self.seance_length = seance_length
+        self.technological_card_id = technological_card_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        seance_length = d.pop("seance_length")
-
-        def _parse_technological_card_id(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
-
-        technological_card_id = _parse_technological_card_id(
-            d.pop("technological_card_id")
-        )
-
-        update_service_team_member_assignment_body = cls(
-            seance_length=seance_length,
-            technological_card_id=technological_card_id,
-        )
-
-        update_service_team_member_assignment_body.additional_properties = d
-        return update_service_team_member_assignment_body
+        self = _new(cls)
+        v = src_dict["seance_length"]
+        self.seance_length = v if v.__class__ is not str else types.to_number(v)
+        v = src_dict["technological_card_id"]
+        self.technological_card_id = _decode_technological_card_id(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -76,3 +72,22 @@ class UpdateServiceTeamMemberAssignmentBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "seance_length",
+        "technological_card_id",
+    )
+)
+
+
+def _decode_technological_card_id(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v

@@ -2,48 +2,55 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="UpdateTimetableClientScheduleBody")
 
 
-@_attrs_define
-class UpdateTimetableClientScheduleBody:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UpdateTimetableClientScheduleBody(types.Model):
     """
     Attributes:
-        schedule_days_ids (list[float]):
+        schedule_days_ids (list[float])
     """
 
     schedule_days_ids: list[float]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        schedule_days_ids = self.schedule_days_ids
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("schedule_days_ids", "schedule_days_ids"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "schedule_days_ids": schedule_days_ids,
-            }
-        )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        schedule_days_ids: list[float],
+    ) -> None:
+        self.schedule_days_ids = schedule_days_ids
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        schedule_days_ids = cast(list[float], d.pop("schedule_days_ids"))
-
-        update_timetable_client_schedule_body = cls(
-            schedule_days_ids=schedule_days_ids,
-        )
-
-        update_timetable_client_schedule_body.additional_properties = d
-        return update_timetable_client_schedule_body
+        self = _new(cls)
+        v = src_dict["schedule_days_ids"]
+        self.schedule_days_ids = [
+            (i0 if i0.__class__ is not str else types.to_number(i0)) for i0 in v
+        ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -60,3 +67,7 @@ class UpdateTimetableClientScheduleBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("schedule_days_ids",))

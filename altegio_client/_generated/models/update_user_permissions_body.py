@@ -2,15 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.update_user_permissions_body_user_role import (
     UpdateUserPermissionsBodyUserRole,
 )
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.permission_value import PermissionValue
@@ -19,77 +25,65 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="UpdateUserPermissionsBody")
 
 
-@_attrs_define
-class UpdateUserPermissionsBody:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UpdateUserPermissionsBody(types.Model):
     """
     Attributes:
-        user_role (UpdateUserPermissionsBodyUserRole | Unset):
-        user_permissions (list[PermissionValue] | Unset):
-        staff_id (int | Unset):
+        user_role (UpdateUserPermissionsBodyUserRole | None)
+        user_permissions (list[PermissionValue] | None)
+        staff_id (int | None)
     """
 
-    user_role: UpdateUserPermissionsBodyUserRole | Unset = UNSET
-    user_permissions: list[PermissionValue] | Unset = UNSET
-    staff_id: int | Unset = UNSET
+    user_role: UpdateUserPermissionsBodyUserRole | None = None
+    user_permissions: list[PermissionValue] | None = None
+    staff_id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        user_role: str | Unset = UNSET
-        if not isinstance(self.user_role, Unset):
-            user_role = self.user_role.value
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("user_role", "user_role"),
+        ("user_permissions", "user_permissions"),
+        ("staff_id", "staff_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "user_role",
+            "user_permissions",
+            "staff_id",
+        )
+    )
 
-        user_permissions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.user_permissions, Unset):
-            user_permissions = []
-            for user_permissions_item_data in self.user_permissions:
-                user_permissions_item = user_permissions_item_data.to_dict()
-                user_permissions.append(user_permissions_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        staff_id = self.staff_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if user_role is not UNSET:
-            field_dict["user_role"] = user_role
-        if user_permissions is not UNSET:
-            field_dict["user_permissions"] = user_permissions
-        if staff_id is not UNSET:
-            field_dict["staff_id"] = staff_id
-
-        return field_dict
+    def __init__(
+        self,
+        user_role: UpdateUserPermissionsBodyUserRole | None = NOT_GIVEN,
+        user_permissions: list[PermissionValue] | None = NOT_GIVEN,
+        staff_id: int | None = NOT_GIVEN,
+    ) -> None:
+        if user_role is not NOT_GIVEN:
+            self.user_role = user_role
+        if user_permissions is not NOT_GIVEN:
+            self.user_permissions = user_permissions
+        if staff_id is not NOT_GIVEN:
+            self.staff_id = staff_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _user_role = d.pop("user_role", UNSET)
-        user_role: UpdateUserPermissionsBodyUserRole | Unset
-        if isinstance(_user_role, Unset):
-            user_role = UNSET
-        else:
-            user_role = UpdateUserPermissionsBodyUserRole(_user_role)
-
-        _user_permissions = d.pop("user_permissions", UNSET)
-        user_permissions: list[PermissionValue] | Unset = UNSET
-        if _user_permissions is not UNSET:
-            user_permissions = []
-            for user_permissions_item_data in _user_permissions:
-                user_permissions_item = PermissionValue.from_dict(
-                    user_permissions_item_data
-                )
-
-                user_permissions.append(user_permissions_item)
-
-        staff_id = d.pop("staff_id", UNSET)
-
-        update_user_permissions_body = cls(
-            user_role=user_role,
-            user_permissions=user_permissions,
-            staff_id=staff_id,
-        )
-
-        update_user_permissions_body.additional_properties = d
-        return update_user_permissions_body
+        self = _new(cls)
+        if "user_role" in src_dict:
+            v = src_dict["user_role"]
+            self.user_role = UpdateUserPermissionsBodyUserRole(v)
+        if "user_permissions" in src_dict:
+            v = src_dict["user_permissions"]
+            self.user_permissions = [PermissionValue.from_dict(i0) for i0 in v]
+        if "staff_id" in src_dict:
+            v = src_dict["staff_id"]
+            self.staff_id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -106,6 +100,16 @@ class UpdateUserPermissionsBody:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "user_role",
+        "user_permissions",
+        "staff_id",
+    )
+)
 
 
 from ..models.permission_value import PermissionValue  # noqa: E402

@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.updated_appointment_client import UpdatedAppointmentClient
@@ -25,279 +30,241 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="UpdatedAppointment")
 
 
-@_attrs_define
-class UpdatedAppointment:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UpdatedAppointment(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        services (list[UpdatedAppointmentServicesItem] | Unset):
-        client (UpdatedAppointmentClient | Unset):
-        clients_count (float | Unset):
-        staff (UpdatedAppointmentStaff | Unset):
-        datetime_ (datetime.datetime | Unset):
-        seance_length (float | Unset):
-        create_date (datetime.datetime | Unset):
-        comment (str | Unset):
-        confirmed (float | Unset):
-        sms_before (float | Unset):
-        sms_now (float | Unset):
-        sms_now_text (str | Unset):
-        email_now (float | Unset):
-        notified (float | Unset):
-        master_request (float | Unset):
-        api_id (str | Unset):
-        from_url (str | Unset):
-        review_requested (float | Unset):
-        activity_id (int | Unset):
-        documents (list[UpdatedAppointmentDocumentsItem] | Unset):
+        id (int | None)
+        services (list[UpdatedAppointmentServicesItem] | None)
+        client (UpdatedAppointmentClient | None)
+        clients_count (float | None)
+        staff (UpdatedAppointmentStaff | None)
+        datetime_ (datetime.datetime | None)
+        seance_length (float | None)
+        create_date (datetime.datetime | None)
+        comment (str | None)
+        confirmed (float | None)
+        sms_before (float | None)
+        sms_now (float | None)
+        sms_now_text (str | None)
+        email_now (float | None)
+        notified (float | None)
+        master_request (float | None)
+        api_id (str | None)
+        from_url (str | None)
+        review_requested (float | None)
+        activity_id (int | None)
+        documents (list[UpdatedAppointmentDocumentsItem] | None)
     """
 
-    id: int | Unset = UNSET
-    services: list[UpdatedAppointmentServicesItem] | Unset = UNSET
-    client: UpdatedAppointmentClient | Unset = UNSET
-    clients_count: float | Unset = UNSET
-    staff: UpdatedAppointmentStaff | Unset = UNSET
-    datetime_: datetime.datetime | Unset = UNSET
-    seance_length: float | Unset = UNSET
-    create_date: datetime.datetime | Unset = UNSET
-    comment: str | Unset = UNSET
-    confirmed: float | Unset = UNSET
-    sms_before: float | Unset = UNSET
-    sms_now: float | Unset = UNSET
-    sms_now_text: str | Unset = UNSET
-    email_now: float | Unset = UNSET
-    notified: float | Unset = UNSET
-    master_request: float | Unset = UNSET
-    api_id: str | Unset = UNSET
-    from_url: str | Unset = UNSET
-    review_requested: float | Unset = UNSET
-    activity_id: int | Unset = UNSET
-    documents: list[UpdatedAppointmentDocumentsItem] | Unset = UNSET
+    id: int | None = None
+    services: list[UpdatedAppointmentServicesItem] | None = None
+    client: UpdatedAppointmentClient | None = None
+    clients_count: float | None = None
+    staff: UpdatedAppointmentStaff | None = None
+    datetime_: datetime.datetime | None = None
+    seance_length: float | None = None
+    create_date: datetime.datetime | None = None
+    comment: str | None = None
+    confirmed: float | None = None
+    sms_before: float | None = None
+    sms_now: float | None = None
+    sms_now_text: str | None = None
+    email_now: float | None = None
+    notified: float | None = None
+    master_request: float | None = None
+    api_id: str | None = None
+    from_url: str | None = None
+    review_requested: float | None = None
+    activity_id: int | None = None
+    documents: list[UpdatedAppointmentDocumentsItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("services", "services"),
+        ("client", "client"),
+        ("clients_count", "clients_count"),
+        ("staff", "staff"),
+        ("datetime_", "datetime"),
+        ("seance_length", "seance_length"),
+        ("create_date", "create_date"),
+        ("comment", "comment"),
+        ("confirmed", "confirmed"),
+        ("sms_before", "sms_before"),
+        ("sms_now", "sms_now"),
+        ("sms_now_text", "sms_now_text"),
+        ("email_now", "email_now"),
+        ("notified", "notified"),
+        ("master_request", "master_request"),
+        ("api_id", "api_id"),
+        ("from_url", "from_url"),
+        ("review_requested", "review_requested"),
+        ("activity_id", "activity_id"),
+        ("documents", "documents"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "services",
+            "client",
+            "clients_count",
+            "staff",
+            "datetime_",
+            "seance_length",
+            "create_date",
+            "comment",
+            "confirmed",
+            "sms_before",
+            "sms_now",
+            "sms_now_text",
+            "email_now",
+            "notified",
+            "master_request",
+            "api_id",
+            "from_url",
+            "review_requested",
+            "activity_id",
+            "documents",
+        )
+    )
 
-        services: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.services, Unset):
-            services = []
-            for services_item_data in self.services:
-                services_item = services_item_data.to_dict()
-                services.append(services_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        client: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.client, Unset):
-            client = self.client.to_dict()
-
-        clients_count = self.clients_count
-
-        staff: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.staff, Unset):
-            staff = self.staff.to_dict()
-
-        datetime_: str | Unset = UNSET
-        if not isinstance(self.datetime_, Unset):
-            datetime_ = (
-                getattr(self.datetime_, "api_text", None) or self.datetime_.isoformat()
-            )
-
-        seance_length = self.seance_length
-
-        create_date: str | Unset = UNSET
-        if not isinstance(self.create_date, Unset):
-            create_date = (
-                getattr(self.create_date, "api_text", None)
-                or self.create_date.isoformat()
-            )
-
-        comment = self.comment
-
-        confirmed = self.confirmed
-
-        sms_before = self.sms_before
-
-        sms_now = self.sms_now
-
-        sms_now_text = self.sms_now_text
-
-        email_now = self.email_now
-
-        notified = self.notified
-
-        master_request = self.master_request
-
-        api_id = self.api_id
-
-        from_url = self.from_url
-
-        review_requested = self.review_requested
-
-        activity_id = self.activity_id
-
-        documents: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.documents, Unset):
-            documents = []
-            for documents_item_data in self.documents:
-                documents_item = documents_item_data.to_dict()
-                documents.append(documents_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if services is not UNSET:
-            field_dict["services"] = services
-        if client is not UNSET:
-            field_dict["client"] = client
-        if clients_count is not UNSET:
-            field_dict["clients_count"] = clients_count
-        if staff is not UNSET:
-            field_dict["staff"] = staff
-        if datetime_ is not UNSET:
-            field_dict["datetime"] = datetime_
-        if seance_length is not UNSET:
-            field_dict["seance_length"] = seance_length
-        if create_date is not UNSET:
-            field_dict["create_date"] = create_date
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if confirmed is not UNSET:
-            field_dict["confirmed"] = confirmed
-        if sms_before is not UNSET:
-            field_dict["sms_before"] = sms_before
-        if sms_now is not UNSET:
-            field_dict["sms_now"] = sms_now
-        if sms_now_text is not UNSET:
-            field_dict["sms_now_text"] = sms_now_text
-        if email_now is not UNSET:
-            field_dict["email_now"] = email_now
-        if notified is not UNSET:
-            field_dict["notified"] = notified
-        if master_request is not UNSET:
-            field_dict["master_request"] = master_request
-        if api_id is not UNSET:
-            field_dict["api_id"] = api_id
-        if from_url is not UNSET:
-            field_dict["from_url"] = from_url
-        if review_requested is not UNSET:
-            field_dict["review_requested"] = review_requested
-        if activity_id is not UNSET:
-            field_dict["activity_id"] = activity_id
-        if documents is not UNSET:
-            field_dict["documents"] = documents
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        services: list[UpdatedAppointmentServicesItem] | None = NOT_GIVEN,
+        client: UpdatedAppointmentClient | None = NOT_GIVEN,
+        clients_count: float | None = NOT_GIVEN,
+        staff: UpdatedAppointmentStaff | None = NOT_GIVEN,
+        datetime_: datetime.datetime | None = NOT_GIVEN,
+        seance_length: float | None = NOT_GIVEN,
+        create_date: datetime.datetime | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        confirmed: float | None = NOT_GIVEN,
+        sms_before: float | None = NOT_GIVEN,
+        sms_now: float | None = NOT_GIVEN,
+        sms_now_text: str | None = NOT_GIVEN,
+        email_now: float | None = NOT_GIVEN,
+        notified: float | None = NOT_GIVEN,
+        master_request: float | None = NOT_GIVEN,
+        api_id: str | None = NOT_GIVEN,
+        from_url: str | None = NOT_GIVEN,
+        review_requested: float | None = NOT_GIVEN,
+        activity_id: int | None = NOT_GIVEN,
+        documents: list[UpdatedAppointmentDocumentsItem] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if services is not NOT_GIVEN:
+            self.services = services
+        if client is not NOT_GIVEN:
+            self.client = client
+        if clients_count is not NOT_GIVEN:
+            self.clients_count = clients_count
+        if staff is not NOT_GIVEN:
+            self.staff = staff
+        if datetime_ is not NOT_GIVEN:
+            self.datetime_ = datetime_
+        if seance_length is not NOT_GIVEN:
+            self.seance_length = seance_length
+        if create_date is not NOT_GIVEN:
+            self.create_date = create_date
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if confirmed is not NOT_GIVEN:
+            self.confirmed = confirmed
+        if sms_before is not NOT_GIVEN:
+            self.sms_before = sms_before
+        if sms_now is not NOT_GIVEN:
+            self.sms_now = sms_now
+        if sms_now_text is not NOT_GIVEN:
+            self.sms_now_text = sms_now_text
+        if email_now is not NOT_GIVEN:
+            self.email_now = email_now
+        if notified is not NOT_GIVEN:
+            self.notified = notified
+        if master_request is not NOT_GIVEN:
+            self.master_request = master_request
+        if api_id is not NOT_GIVEN:
+            self.api_id = api_id
+        if from_url is not NOT_GIVEN:
+            self.from_url = from_url
+        if review_requested is not NOT_GIVEN:
+            self.review_requested = review_requested
+        if activity_id is not NOT_GIVEN:
+            self.activity_id = activity_id
+        if documents is not NOT_GIVEN:
+            self.documents = documents
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        _services = d.pop("services", UNSET)
-        services: list[UpdatedAppointmentServicesItem] | Unset = UNSET
-        if _services is not UNSET:
-            services = []
-            for services_item_data in _services:
-                services_item = UpdatedAppointmentServicesItem.from_dict(
-                    services_item_data
-                )
-
-                services.append(services_item)
-
-        _client = d.pop("client", UNSET)
-        client: UpdatedAppointmentClient | Unset
-        if isinstance(_client, Unset):
-            client = UNSET
-        else:
-            client = UpdatedAppointmentClient.from_dict(_client)
-
-        clients_count = d.pop("clients_count", UNSET)
-
-        _staff = d.pop("staff", UNSET)
-        staff: UpdatedAppointmentStaff | Unset
-        if isinstance(_staff, Unset):
-            staff = UNSET
-        else:
-            staff = UpdatedAppointmentStaff.from_dict(_staff)
-
-        _datetime_ = d.pop("datetime", UNSET)
-        datetime_: datetime.datetime | Unset
-        if isinstance(_datetime_, Unset):
-            datetime_ = UNSET
-        else:
-            datetime_ = types.parse_datetime(_datetime_)
-
-        seance_length = d.pop("seance_length", UNSET)
-
-        _create_date = d.pop("create_date", UNSET)
-        create_date: datetime.datetime | Unset
-        if isinstance(_create_date, Unset):
-            create_date = UNSET
-        else:
-            create_date = types.parse_datetime(_create_date)
-
-        comment = d.pop("comment", UNSET)
-
-        confirmed = d.pop("confirmed", UNSET)
-
-        sms_before = d.pop("sms_before", UNSET)
-
-        sms_now = d.pop("sms_now", UNSET)
-
-        sms_now_text = d.pop("sms_now_text", UNSET)
-
-        email_now = d.pop("email_now", UNSET)
-
-        notified = d.pop("notified", UNSET)
-
-        master_request = d.pop("master_request", UNSET)
-
-        api_id = d.pop("api_id", UNSET)
-
-        from_url = d.pop("from_url", UNSET)
-
-        review_requested = d.pop("review_requested", UNSET)
-
-        activity_id = d.pop("activity_id", UNSET)
-
-        _documents = d.pop("documents", UNSET)
-        documents: list[UpdatedAppointmentDocumentsItem] | Unset = UNSET
-        if _documents is not UNSET:
-            documents = []
-            for documents_item_data in _documents:
-                documents_item = UpdatedAppointmentDocumentsItem.from_dict(
-                    documents_item_data
-                )
-
-                documents.append(documents_item)
-
-        updated_appointment = cls(
-            id=id,
-            services=services,
-            client=client,
-            clients_count=clients_count,
-            staff=staff,
-            datetime_=datetime_,
-            seance_length=seance_length,
-            create_date=create_date,
-            comment=comment,
-            confirmed=confirmed,
-            sms_before=sms_before,
-            sms_now=sms_now,
-            sms_now_text=sms_now_text,
-            email_now=email_now,
-            notified=notified,
-            master_request=master_request,
-            api_id=api_id,
-            from_url=from_url,
-            review_requested=review_requested,
-            activity_id=activity_id,
-            documents=documents,
-        )
-
-        updated_appointment.additional_properties = d
-        return updated_appointment
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "services" in src_dict:
+            v = src_dict["services"]
+            self.services = [UpdatedAppointmentServicesItem.from_dict(i0) for i0 in v]
+        if "client" in src_dict:
+            v = src_dict["client"]
+            self.client = UpdatedAppointmentClient.from_dict(v)
+        if "clients_count" in src_dict:
+            v = src_dict["clients_count"]
+            self.clients_count = v if v.__class__ is not str else types.to_number(v)
+        if "staff" in src_dict:
+            v = src_dict["staff"]
+            self.staff = UpdatedAppointmentStaff.from_dict(v)
+        if "datetime" in src_dict:
+            v = src_dict["datetime"]
+            self.datetime_ = types.parse_datetime(v)
+        if "seance_length" in src_dict:
+            v = src_dict["seance_length"]
+            self.seance_length = v if v.__class__ is not str else types.to_number(v)
+        if "create_date" in src_dict:
+            v = src_dict["create_date"]
+            self.create_date = types.parse_datetime(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "confirmed" in src_dict:
+            v = src_dict["confirmed"]
+            self.confirmed = v if v.__class__ is not str else types.to_number(v)
+        if "sms_before" in src_dict:
+            v = src_dict["sms_before"]
+            self.sms_before = v if v.__class__ is not str else types.to_number(v)
+        if "sms_now" in src_dict:
+            v = src_dict["sms_now"]
+            self.sms_now = v if v.__class__ is not str else types.to_number(v)
+        if "sms_now_text" in src_dict:
+            self.sms_now_text = src_dict["sms_now_text"]
+        if "email_now" in src_dict:
+            v = src_dict["email_now"]
+            self.email_now = v if v.__class__ is not str else types.to_number(v)
+        if "notified" in src_dict:
+            v = src_dict["notified"]
+            self.notified = v if v.__class__ is not str else types.to_number(v)
+        if "master_request" in src_dict:
+            v = src_dict["master_request"]
+            self.master_request = v if v.__class__ is not str else types.to_number(v)
+        if "api_id" in src_dict:
+            self.api_id = src_dict["api_id"]
+        if "from_url" in src_dict:
+            self.from_url = src_dict["from_url"]
+        if "review_requested" in src_dict:
+            v = src_dict["review_requested"]
+            self.review_requested = v if v.__class__ is not str else types.to_number(v)
+        if "activity_id" in src_dict:
+            v = src_dict["activity_id"]
+            self.activity_id = v if v.__class__ is not str else types.to_int(v)
+        if "documents" in src_dict:
+            v = src_dict["documents"]
+            self.documents = [UpdatedAppointmentDocumentsItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -314,6 +281,34 @@ class UpdatedAppointment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "services",
+        "client",
+        "clients_count",
+        "staff",
+        "datetime",
+        "seance_length",
+        "create_date",
+        "comment",
+        "confirmed",
+        "sms_before",
+        "sms_now",
+        "sms_now_text",
+        "email_now",
+        "notified",
+        "master_request",
+        "api_id",
+        "from_url",
+        "review_requested",
+        "activity_id",
+        "documents",
+    )
+)
 
 
 from ..models.updated_appointment_client import UpdatedAppointmentClient  # noqa: E402

@@ -2,66 +2,73 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="UpdatedAppointmentClient")
 
 
-@_attrs_define
-class UpdatedAppointmentClient:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UpdatedAppointmentClient(types.Model):
     """
     Attributes:
-        phone (str | Unset):
-        name (str | Unset):
-        email (str | Unset):
+        phone (str | None)
+        name (str | None)
+        email (str | None)
     """
 
-    phone: str | Unset = UNSET
-    name: str | Unset = UNSET
-    email: str | Unset = UNSET
+    phone: str | None = None
+    name: str | None = None
+    email: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        phone = self.phone
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("phone", "phone"),
+        ("name", "name"),
+        ("email", "email"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "phone",
+            "name",
+            "email",
+        )
+    )
 
-        name = self.name
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        email = self.email
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if name is not UNSET:
-            field_dict["name"] = name
-        if email is not UNSET:
-            field_dict["email"] = email
-
-        return field_dict
+    def __init__(
+        self,
+        phone: str | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        email: str | None = NOT_GIVEN,
+    ) -> None:
+        if phone is not NOT_GIVEN:
+            self.phone = phone
+        if name is not NOT_GIVEN:
+            self.name = name
+        if email is not NOT_GIVEN:
+            self.email = email
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        phone = d.pop("phone", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        email = d.pop("email", UNSET)
-
-        updated_appointment_client = cls(
-            phone=phone,
-            name=name,
-            email=email,
-        )
-
-        updated_appointment_client.additional_properties = d
-        return updated_appointment_client
+        self = _new(cls)
+        if "phone" in src_dict:
+            self.phone = src_dict["phone"]
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "email" in src_dict:
+            self.email = src_dict["email"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -78,3 +85,13 @@ class UpdatedAppointmentClient:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "phone",
+        "name",
+        "email",
+    )
+)

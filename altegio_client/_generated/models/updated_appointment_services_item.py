@@ -2,75 +2,86 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="UpdatedAppointmentServicesItem")
 
 
-@_attrs_define
-class UpdatedAppointmentServicesItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UpdatedAppointmentServicesItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        first_cost (float | Unset):
-        discount (float | Unset):
-        cost (float | Unset):
+        id (int | None)
+        first_cost (float | None)
+        discount (float | None)
+        cost (float | None)
     """
 
-    id: int | Unset = UNSET
-    first_cost: float | Unset = UNSET
-    discount: float | Unset = UNSET
-    cost: float | Unset = UNSET
+    id: int | None = None
+    first_cost: float | None = None
+    discount: float | None = None
+    cost: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("first_cost", "first_cost"),
+        ("discount", "discount"),
+        ("cost", "cost"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "first_cost",
+            "discount",
+            "cost",
+        )
+    )
 
-        first_cost = self.first_cost
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        discount = self.discount
-
-        cost = self.cost
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if first_cost is not UNSET:
-            field_dict["first_cost"] = first_cost
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        first_cost: float | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        cost: float | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if first_cost is not NOT_GIVEN:
+            self.first_cost = first_cost
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if cost is not NOT_GIVEN:
+            self.cost = cost
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        first_cost = d.pop("first_cost", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        cost = d.pop("cost", UNSET)
-
-        updated_appointment_services_item = cls(
-            id=id,
-            first_cost=first_cost,
-            discount=discount,
-            cost=cost,
-        )
-
-        updated_appointment_services_item.additional_properties = d
-        return updated_appointment_services_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "first_cost" in src_dict:
+            v = src_dict["first_cost"]
+            self.first_cost = v if v.__class__ is not str else types.to_number(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "cost" in src_dict:
+            v = src_dict["cost"]
+            self.cost = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,3 +98,14 @@ class UpdatedAppointmentServicesItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "first_cost",
+        "discount",
+        "cost",
+    )
+)

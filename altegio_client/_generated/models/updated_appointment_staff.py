@@ -2,66 +2,74 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="UpdatedAppointmentStaff")
 
 
-@_attrs_define
-class UpdatedAppointmentStaff:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UpdatedAppointmentStaff(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        name (str | Unset):
-        spec (str | Unset):
+        id (int | None)
+        name (str | None)
+        spec (str | None)
     """
 
-    id: int | Unset = UNSET
-    name: str | Unset = UNSET
-    spec: str | Unset = UNSET
+    id: int | None = None
+    name: str | None = None
+    spec: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("name", "name"),
+        ("spec", "spec"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "name",
+            "spec",
+        )
+    )
 
-        name = self.name
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        spec = self.spec
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if spec is not UNSET:
-            field_dict["spec"] = spec
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        spec: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if spec is not NOT_GIVEN:
+            self.spec = spec
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        spec = d.pop("spec", UNSET)
-
-        updated_appointment_staff = cls(
-            id=id,
-            name=name,
-            spec=spec,
-        )
-
-        updated_appointment_staff.additional_properties = d
-        return updated_appointment_staff
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "spec" in src_dict:
+            self.spec = src_dict["spec"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -78,3 +86,13 @@ class UpdatedAppointmentStaff:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "name",
+        "spec",
+    )
+)

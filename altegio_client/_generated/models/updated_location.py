@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.updated_location_access import UpdatedLocationAccess
@@ -20,279 +26,247 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="UpdatedLocation")
 
 
-@_attrs_define
-class UpdatedLocation:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UpdatedLocation(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        country_id (int | Unset):
-        country (str | Unset):
-        city_id (int | Unset):
-        city (str | Unset):
-        timezone_name (str | Unset):
-        address (str | Unset):
-        zip_ (str | Unset):
-        social (UpdatedLocationSocial | Unset):
-        site (str | Unset):
-        coordinate_lat (float | Unset):
-        coordinate_lon (float | Unset):
-        description (str | Unset):
-        business_type_id (int | Unset):
-        short_descr (str | Unset):
-        phone_confirmation (bool | Unset):
-        group_priority (int | Unset):
-        push_notification_phone_confirm (bool | int | Unset):
-        main_group_id (int | Unset):
-        main_group (list[Any] | Unset | UpdatedLocationMainGroupType0):
-        access (UpdatedLocationAccess | Unset):
+        id (int | None)
+        title (str | None)
+        country_id (int | None)
+        country (str | None)
+        city_id (int | None)
+        city (str | None)
+        timezone_name (str | None)
+        address (str | None)
+        zip_ (str | None)
+        social (UpdatedLocationSocial | None)
+        site (str | None)
+        coordinate_lat (float | None)
+        coordinate_lon (float | None)
+        description (str | None)
+        business_type_id (int | None)
+        short_descr (str | None)
+        phone_confirmation (bool | None)
+        group_priority (int | None)
+        push_notification_phone_confirm (bool | int | None)
+        main_group_id (int | None)
+        main_group (list[Any] | UpdatedLocationMainGroupType0 | None)
+        access (UpdatedLocationAccess | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    country_id: int | Unset = UNSET
-    country: str | Unset = UNSET
-    city_id: int | Unset = UNSET
-    city: str | Unset = UNSET
-    timezone_name: str | Unset = UNSET
-    address: str | Unset = UNSET
-    zip_: str | Unset = UNSET
-    social: UpdatedLocationSocial | Unset = UNSET
-    site: str | Unset = UNSET
-    coordinate_lat: float | Unset = UNSET
-    coordinate_lon: float | Unset = UNSET
-    description: str | Unset = UNSET
-    business_type_id: int | Unset = UNSET
-    short_descr: str | Unset = UNSET
-    phone_confirmation: bool | Unset = UNSET
-    group_priority: int | Unset = UNSET
-    push_notification_phone_confirm: bool | int | Unset = UNSET
-    main_group_id: int | Unset = UNSET
-    main_group: list[Any] | Unset | UpdatedLocationMainGroupType0 = UNSET
-    access: UpdatedLocationAccess | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    country_id: int | None = None
+    country: str | None = None
+    city_id: int | None = None
+    city: str | None = None
+    timezone_name: str | None = None
+    address: str | None = None
+    zip_: str | None = None
+    social: UpdatedLocationSocial | None = None
+    site: str | None = None
+    coordinate_lat: float | None = None
+    coordinate_lon: float | None = None
+    description: str | None = None
+    business_type_id: int | None = None
+    short_descr: str | None = None
+    phone_confirmation: bool | None = None
+    group_priority: int | None = None
+    push_notification_phone_confirm: bool | int | None = None
+    main_group_id: int | None = None
+    main_group: list[Any] | UpdatedLocationMainGroupType0 | None = None
+    access: UpdatedLocationAccess | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("country_id", "country_id"),
+        ("country", "country"),
+        ("city_id", "city_id"),
+        ("city", "city"),
+        ("timezone_name", "timezone_name"),
+        ("address", "address"),
+        ("zip_", "zip"),
+        ("social", "social"),
+        ("site", "site"),
+        ("coordinate_lat", "coordinate_lat"),
+        ("coordinate_lon", "coordinate_lon"),
+        ("description", "description"),
+        ("business_type_id", "business_type_id"),
+        ("short_descr", "short_descr"),
+        ("phone_confirmation", "phone_confirmation"),
+        ("group_priority", "group_priority"),
+        ("push_notification_phone_confirm", "push_notification_phone_confirm"),
+        ("main_group_id", "main_group_id"),
+        ("main_group", "main_group"),
+        ("access", "access"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "country_id",
+            "country",
+            "city_id",
+            "city",
+            "timezone_name",
+            "address",
+            "zip_",
+            "social",
+            "site",
+            "coordinate_lat",
+            "coordinate_lon",
+            "description",
+            "business_type_id",
+            "short_descr",
+            "phone_confirmation",
+            "group_priority",
+            "push_notification_phone_confirm",
+            "main_group_id",
+            "main_group",
+            "access",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        country_id = self.country_id
-
-        country = self.country
-
-        city_id = self.city_id
-
-        city = self.city
-
-        timezone_name = self.timezone_name
-
-        address = self.address
-
-        zip_ = self.zip_
-
-        social: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.social, Unset):
-            social = self.social.to_dict()
-
-        site = self.site
-
-        coordinate_lat = self.coordinate_lat
-
-        coordinate_lon = self.coordinate_lon
-
-        description = self.description
-
-        business_type_id = self.business_type_id
-
-        short_descr = self.short_descr
-
-        phone_confirmation = self.phone_confirmation
-
-        group_priority = self.group_priority
-
-        push_notification_phone_confirm: bool | int | Unset
-        if isinstance(self.push_notification_phone_confirm, Unset):
-            push_notification_phone_confirm = UNSET
-        else:
-            push_notification_phone_confirm = self.push_notification_phone_confirm
-
-        main_group_id = self.main_group_id
-
-        main_group: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.main_group, Unset):
-            main_group = UNSET
-        elif isinstance(self.main_group, UpdatedLocationMainGroupType0):
-            main_group = self.main_group.to_dict()
-        else:
-            main_group = self.main_group
-
-        access: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.access, Unset):
-            access = self.access.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if country_id is not UNSET:
-            field_dict["country_id"] = country_id
-        if country is not UNSET:
-            field_dict["country"] = country
-        if city_id is not UNSET:
-            field_dict["city_id"] = city_id
-        if city is not UNSET:
-            field_dict["city"] = city
-        if timezone_name is not UNSET:
-            field_dict["timezone_name"] = timezone_name
-        if address is not UNSET:
-            field_dict["address"] = address
-        if zip_ is not UNSET:
-            field_dict["zip"] = zip_
-        if social is not UNSET:
-            field_dict["social"] = social
-        if site is not UNSET:
-            field_dict["site"] = site
-        if coordinate_lat is not UNSET:
-            field_dict["coordinate_lat"] = coordinate_lat
-        if coordinate_lon is not UNSET:
-            field_dict["coordinate_lon"] = coordinate_lon
-        if description is not UNSET:
-            field_dict["description"] = description
-        if business_type_id is not UNSET:
-            field_dict["business_type_id"] = business_type_id
-        if short_descr is not UNSET:
-            field_dict["short_descr"] = short_descr
-        if phone_confirmation is not UNSET:
-            field_dict["phone_confirmation"] = phone_confirmation
-        if group_priority is not UNSET:
-            field_dict["group_priority"] = group_priority
-        if push_notification_phone_confirm is not UNSET:
-            field_dict["push_notification_phone_confirm"] = (
-                push_notification_phone_confirm
-            )
-        if main_group_id is not UNSET:
-            field_dict["main_group_id"] = main_group_id
-        if main_group is not UNSET:
-            field_dict["main_group"] = main_group
-        if access is not UNSET:
-            field_dict["access"] = access
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        country_id: int | None = NOT_GIVEN,
+        country: str | None = NOT_GIVEN,
+        city_id: int | None = NOT_GIVEN,
+        city: str | None = NOT_GIVEN,
+        timezone_name: str | None = NOT_GIVEN,
+        address: str | None = NOT_GIVEN,
+        zip_: str | None = NOT_GIVEN,
+        social: UpdatedLocationSocial | None = NOT_GIVEN,
+        site: str | None = NOT_GIVEN,
+        coordinate_lat: float | None = NOT_GIVEN,
+        coordinate_lon: float | None = NOT_GIVEN,
+        description: str | None = NOT_GIVEN,
+        business_type_id: int | None = NOT_GIVEN,
+        short_descr: str | None = NOT_GIVEN,
+        phone_confirmation: bool | None = NOT_GIVEN,
+        group_priority: int | None = NOT_GIVEN,
+        push_notification_phone_confirm: bool | int | None = NOT_GIVEN,
+        main_group_id: int | None = NOT_GIVEN,
+        main_group: list[Any] | UpdatedLocationMainGroupType0 | None = NOT_GIVEN,
+        access: UpdatedLocationAccess | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if country_id is not NOT_GIVEN:
+            self.country_id = country_id
+        if country is not NOT_GIVEN:
+            self.country = country
+        if city_id is not NOT_GIVEN:
+            self.city_id = city_id
+        if city is not NOT_GIVEN:
+            self.city = city
+        if timezone_name is not NOT_GIVEN:
+            self.timezone_name = timezone_name
+        if address is not NOT_GIVEN:
+            self.address = address
+        if zip_ is not NOT_GIVEN:
+            self.zip_ = zip_
+        if social is not NOT_GIVEN:
+            self.social = social
+        if site is not NOT_GIVEN:
+            self.site = site
+        if coordinate_lat is not NOT_GIVEN:
+            self.coordinate_lat = coordinate_lat
+        if coordinate_lon is not NOT_GIVEN:
+            self.coordinate_lon = coordinate_lon
+        if description is not NOT_GIVEN:
+            self.description = description
+        if business_type_id is not NOT_GIVEN:
+            self.business_type_id = business_type_id
+        if short_descr is not NOT_GIVEN:
+            self.short_descr = short_descr
+        if phone_confirmation is not NOT_GIVEN:
+            self.phone_confirmation = phone_confirmation
+        if group_priority is not NOT_GIVEN:
+            self.group_priority = group_priority
+        if push_notification_phone_confirm is not NOT_GIVEN:
+            self.push_notification_phone_confirm = push_notification_phone_confirm
+        if main_group_id is not NOT_GIVEN:
+            self.main_group_id = main_group_id
+        if main_group is not NOT_GIVEN:
+            self.main_group = main_group
+        if access is not NOT_GIVEN:
+            self.access = access
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        country_id = d.pop("country_id", UNSET)
-
-        country = d.pop("country", UNSET)
-
-        city_id = d.pop("city_id", UNSET)
-
-        city = d.pop("city", UNSET)
-
-        timezone_name = d.pop("timezone_name", UNSET)
-
-        address = d.pop("address", UNSET)
-
-        zip_ = d.pop("zip", UNSET)
-
-        _social = d.pop("social", UNSET)
-        social: UpdatedLocationSocial | Unset
-        if isinstance(_social, Unset):
-            social = UNSET
-        else:
-            social = UpdatedLocationSocial.from_dict(_social)
-
-        site = d.pop("site", UNSET)
-
-        coordinate_lat = d.pop("coordinate_lat", UNSET)
-
-        coordinate_lon = d.pop("coordinate_lon", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        business_type_id = d.pop("business_type_id", UNSET)
-
-        short_descr = d.pop("short_descr", UNSET)
-
-        phone_confirmation = d.pop("phone_confirmation", UNSET)
-
-        group_priority = d.pop("group_priority", UNSET)
-
-        def _parse_push_notification_phone_confirm(data: object) -> bool | int | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | int | Unset, data)
-
-        push_notification_phone_confirm = _parse_push_notification_phone_confirm(
-            d.pop("push_notification_phone_confirm", UNSET)
-        )
-
-        main_group_id = d.pop("main_group_id", UNSET)
-
-        def _parse_main_group(
-            data: object,
-        ) -> list[Any] | Unset | UpdatedLocationMainGroupType0:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                main_group_type_0 = UpdatedLocationMainGroupType0.from_dict(data)
-
-                return main_group_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            main_group_type_1 = cast(list[Any], data)
-
-            return main_group_type_1
-
-        main_group = _parse_main_group(d.pop("main_group", UNSET))
-
-        _access = d.pop("access", UNSET)
-        access: UpdatedLocationAccess | Unset
-        if isinstance(_access, Unset):
-            access = UNSET
-        else:
-            access = UpdatedLocationAccess.from_dict(_access)
-
-        updated_location = cls(
-            id=id,
-            title=title,
-            country_id=country_id,
-            country=country,
-            city_id=city_id,
-            city=city,
-            timezone_name=timezone_name,
-            address=address,
-            zip_=zip_,
-            social=social,
-            site=site,
-            coordinate_lat=coordinate_lat,
-            coordinate_lon=coordinate_lon,
-            description=description,
-            business_type_id=business_type_id,
-            short_descr=short_descr,
-            phone_confirmation=phone_confirmation,
-            group_priority=group_priority,
-            push_notification_phone_confirm=push_notification_phone_confirm,
-            main_group_id=main_group_id,
-            main_group=main_group,
-            access=access,
-        )
-
-        updated_location.additional_properties = d
-        return updated_location
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "country_id" in src_dict:
+            v = src_dict["country_id"]
+            self.country_id = v if v.__class__ is not str else types.to_int(v)
+        if "country" in src_dict:
+            self.country = src_dict["country"]
+        if "city_id" in src_dict:
+            v = src_dict["city_id"]
+            self.city_id = v if v.__class__ is not str else types.to_int(v)
+        if "city" in src_dict:
+            self.city = src_dict["city"]
+        if "timezone_name" in src_dict:
+            self.timezone_name = src_dict["timezone_name"]
+        if "address" in src_dict:
+            self.address = src_dict["address"]
+        if "zip" in src_dict:
+            self.zip_ = src_dict["zip"]
+        if "social" in src_dict:
+            v = src_dict["social"]
+            self.social = UpdatedLocationSocial.from_dict(v)
+        if "site" in src_dict:
+            self.site = src_dict["site"]
+        if "coordinate_lat" in src_dict:
+            v = src_dict["coordinate_lat"]
+            self.coordinate_lat = v if v.__class__ is not str else types.to_number(v)
+        if "coordinate_lon" in src_dict:
+            v = src_dict["coordinate_lon"]
+            self.coordinate_lon = v if v.__class__ is not str else types.to_number(v)
+        if "description" in src_dict:
+            self.description = src_dict["description"]
+        if "business_type_id" in src_dict:
+            v = src_dict["business_type_id"]
+            self.business_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "short_descr" in src_dict:
+            self.short_descr = src_dict["short_descr"]
+        if "phone_confirmation" in src_dict:
+            self.phone_confirmation = src_dict["phone_confirmation"]
+        if "group_priority" in src_dict:
+            v = src_dict["group_priority"]
+            self.group_priority = v if v.__class__ is not str else types.to_int(v)
+        if "push_notification_phone_confirm" in src_dict:
+            v = src_dict["push_notification_phone_confirm"]
+            self.push_notification_phone_confirm = (
+                _decode_push_notification_phone_confirm(v)
+            )
+        if "main_group_id" in src_dict:
+            v = src_dict["main_group_id"]
+            self.main_group_id = v if v.__class__ is not str else types.to_int(v)
+        if "main_group" in src_dict:
+            v = src_dict["main_group"]
+            self.main_group = _decode_main_group(v)
+        if "access" in src_dict:
+            v = src_dict["access"]
+            self.access = UpdatedLocationAccess.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -309,6 +283,53 @@ class UpdatedLocation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "country_id",
+        "country",
+        "city_id",
+        "city",
+        "timezone_name",
+        "address",
+        "zip",
+        "social",
+        "site",
+        "coordinate_lat",
+        "coordinate_lon",
+        "description",
+        "business_type_id",
+        "short_descr",
+        "phone_confirmation",
+        "group_priority",
+        "push_notification_phone_confirm",
+        "main_group_id",
+        "main_group",
+        "access",
+    )
+)
+
+
+def _decode_push_notification_phone_confirm(v: Any) -> Any:
+    if v.__class__ is bool:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_main_group(v: Any) -> Any:
+    if v.__class__ is dict:
+        return UpdatedLocationMainGroupType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"main_group: unexpected {type(v).__name__}")
 
 
 from ..models.updated_location_access import UpdatedLocationAccess  # noqa: E402

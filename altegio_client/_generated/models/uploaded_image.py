@@ -2,10 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.image_group import ImageGroup
@@ -14,48 +21,45 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="UploadedImage")
 
 
-@_attrs_define
-class UploadedImage:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UploadedImage(types.Model):
     """
     Attributes:
-        image_binded (bool):
-        image_group (ImageGroup):
+        image_binded (bool)
+        image_group (ImageGroup)
     """
 
     image_binded: bool
     image_group: ImageGroup
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        image_binded = self.image_binded
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("image_binded", "image_binded"),
+        ("image_group", "image_group"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        image_group = self.image_group.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "image_binded": image_binded,
-                "image_group": image_group,
-            }
-        )
-
-        return field_dict
+    def __init__(
+        self,
+        image_binded: bool,
+        image_group: ImageGroup,
+    ) -> None:
+        self.image_binded = image_binded
+        self.image_group = image_group
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        image_binded = d.pop("image_binded")
-
-        image_group = ImageGroup.from_dict(d.pop("image_group"))
-
-        uploaded_image = cls(
-            image_binded=image_binded,
-            image_group=image_group,
-        )
-
-        uploaded_image.additional_properties = d
-        return uploaded_image
+        self = _new(cls)
+        self.image_binded = src_dict["image_binded"]
+        v = src_dict["image_group"]
+        self.image_group = ImageGroup.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -72,6 +76,15 @@ class UploadedImage:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "image_binded",
+        "image_group",
+    )
+)
 
 
 from ..models.image_group import ImageGroup  # noqa: E402

@@ -2,48 +2,49 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="UserInvitationReplyMeta")
 
 
-@_attrs_define
-class UserInvitationReplyMeta:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UserInvitationReplyMeta(types.Model):
     """
     Attributes:
-        message (str | Unset):
+        message (str | None)
     """
 
-    message: str | Unset = UNSET
+    message: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        message = self.message
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (("message", "message"),)
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("message",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if message is not UNSET:
-            field_dict["message"] = message
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        message: str | None = NOT_GIVEN,
+    ) -> None:
+        if message is not NOT_GIVEN:
+            self.message = message
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        message = d.pop("message", UNSET)
-
-        user_invitation_reply_meta = cls(
-            message=message,
-        )
-
-        user_invitation_reply_meta.additional_properties = d
-        return user_invitation_reply_meta
+        self = _new(cls)
+        if "message" in src_dict:
+            self.message = src_dict["message"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -60,3 +61,7 @@ class UserInvitationReplyMeta:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("message",))

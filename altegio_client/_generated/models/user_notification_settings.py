@@ -2,13 +2,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.user_notification_settings_mode import UserNotificationSettingsMode
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.user_notification_settings_notification_types_item import (
@@ -19,74 +25,60 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="UserNotificationSettings")
 
 
-@_attrs_define
-class UserNotificationSettings:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UserNotificationSettings(types.Model):
     """
     Attributes:
-        mode (UserNotificationSettingsMode | Unset):
-        notification_types (list[UserNotificationSettingsNotificationTypesItem] | Unset):
+        mode (UserNotificationSettingsMode | None)
+        notification_types (list[UserNotificationSettingsNotificationTypesItem] | None)
     """
 
-    mode: UserNotificationSettingsMode | Unset = UNSET
-    notification_types: list[UserNotificationSettingsNotificationTypesItem] | Unset = (
-        UNSET
+    mode: UserNotificationSettingsMode | None = None
+    notification_types: list[UserNotificationSettingsNotificationTypesItem] | None = (
+        None
     )
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        mode: str | Unset = UNSET
-        if not isinstance(self.mode, Unset):
-            mode = self.mode.value
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("mode", "mode"),
+        ("notification_types", "notification_types"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "mode",
+            "notification_types",
+        )
+    )
 
-        notification_types: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.notification_types, Unset):
-            notification_types = []
-            for notification_types_item_data in self.notification_types:
-                notification_types_item = notification_types_item_data.to_dict()
-                notification_types.append(notification_types_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if mode is not UNSET:
-            field_dict["mode"] = mode
-        if notification_types is not UNSET:
-            field_dict["notification_types"] = notification_types
-
-        return field_dict
+    def __init__(
+        self,
+        mode: UserNotificationSettingsMode | None = NOT_GIVEN,
+        notification_types: list[UserNotificationSettingsNotificationTypesItem]
+        | None = NOT_GIVEN,
+    ) -> None:
+        if mode is not NOT_GIVEN:
+            self.mode = mode
+        if notification_types is not NOT_GIVEN:
+            self.notification_types = notification_types
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _mode = d.pop("mode", UNSET)
-        mode: UserNotificationSettingsMode | Unset
-        if isinstance(_mode, Unset):
-            mode = UNSET
-        else:
-            mode = UserNotificationSettingsMode(_mode)
-
-        _notification_types = d.pop("notification_types", UNSET)
-        notification_types: (
-            list[UserNotificationSettingsNotificationTypesItem] | Unset
-        ) = UNSET
-        if _notification_types is not UNSET:
-            notification_types = []
-            for notification_types_item_data in _notification_types:
-                notification_types_item = (
-                    UserNotificationSettingsNotificationTypesItem.from_dict(
-                        notification_types_item_data
-                    )
-                )
-
-                notification_types.append(notification_types_item)
-
-        user_notification_settings = cls(
-            mode=mode,
-            notification_types=notification_types,
-        )
-
-        user_notification_settings.additional_properties = d
-        return user_notification_settings
+        self = _new(cls)
+        if "mode" in src_dict:
+            v = src_dict["mode"]
+            self.mode = UserNotificationSettingsMode(v)
+        if "notification_types" in src_dict:
+            v = src_dict["notification_types"]
+            self.notification_types = [
+                UserNotificationSettingsNotificationTypesItem.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -103,6 +95,15 @@ class UserNotificationSettings:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "mode",
+        "notification_types",
+    )
+)
 
 
 from ..models.user_notification_settings_notification_types_item import (

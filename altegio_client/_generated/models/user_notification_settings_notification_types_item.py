@@ -2,15 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.user_notification_settings_notification_types_item_type import (
     UserNotificationSettingsNotificationTypesItemType,
 )
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.user_notification_settings_notification_types_item_channels import (
@@ -21,63 +27,58 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="UserNotificationSettingsNotificationTypesItem")
 
 
-@_attrs_define
-class UserNotificationSettingsNotificationTypesItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UserNotificationSettingsNotificationTypesItem(types.Model):
     """
     Attributes:
-        type_ (UserNotificationSettingsNotificationTypesItemType | Unset):
-        channels (UserNotificationSettingsNotificationTypesItemChannels | Unset):
+        type_ (UserNotificationSettingsNotificationTypesItemType | None)
+        channels (UserNotificationSettingsNotificationTypesItemChannels | None)
     """
 
-    type_: UserNotificationSettingsNotificationTypesItemType | Unset = UNSET
-    channels: UserNotificationSettingsNotificationTypesItemChannels | Unset = UNSET
+    type_: UserNotificationSettingsNotificationTypesItemType | None = None
+    channels: UserNotificationSettingsNotificationTypesItemChannels | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        type_: str | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("type_", "type"),
+        ("channels", "channels"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "type_",
+            "channels",
+        )
+    )
 
-        channels: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.channels, Unset):
-            channels = self.channels.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if channels is not UNSET:
-            field_dict["channels"] = channels
-
-        return field_dict
+    def __init__(
+        self,
+        type_: UserNotificationSettingsNotificationTypesItemType | None = NOT_GIVEN,
+        channels: UserNotificationSettingsNotificationTypesItemChannels
+        | None = NOT_GIVEN,
+    ) -> None:
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if channels is not NOT_GIVEN:
+            self.channels = channels
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _type_ = d.pop("type", UNSET)
-        type_: UserNotificationSettingsNotificationTypesItemType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = UserNotificationSettingsNotificationTypesItemType(_type_)
-
-        _channels = d.pop("channels", UNSET)
-        channels: UserNotificationSettingsNotificationTypesItemChannels | Unset
-        if isinstance(_channels, Unset):
-            channels = UNSET
-        else:
-            channels = UserNotificationSettingsNotificationTypesItemChannels.from_dict(
-                _channels
+        self = _new(cls)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = UserNotificationSettingsNotificationTypesItemType(v)
+        if "channels" in src_dict:
+            v = src_dict["channels"]
+            self.channels = (
+                UserNotificationSettingsNotificationTypesItemChannels.from_dict(v)
             )
-
-        user_notification_settings_notification_types_item = cls(
-            type_=type_,
-            channels=channels,
-        )
-
-        user_notification_settings_notification_types_item.additional_properties = d
-        return user_notification_settings_notification_types_item
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -94,6 +95,15 @@ class UserNotificationSettingsNotificationTypesItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "type",
+        "channels",
+    )
+)
 
 
 from ..models.user_notification_settings_notification_types_item_channels import (

@@ -2,66 +2,76 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="UserNotificationSettingsNotificationTypesItemChannels")
 
 
-@_attrs_define
-class UserNotificationSettingsNotificationTypesItemChannels:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UserNotificationSettingsNotificationTypesItemChannels(types.Model):
     """
     Attributes:
-        push (int | Unset):
-        sms (int | Unset):
-        email (int | Unset):
+        push (int | None)
+        sms (int | None)
+        email (int | None)
     """
 
-    push: int | Unset = UNSET
-    sms: int | Unset = UNSET
-    email: int | Unset = UNSET
+    push: int | None = None
+    sms: int | None = None
+    email: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        push = self.push
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("push", "push"),
+        ("sms", "sms"),
+        ("email", "email"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "push",
+            "sms",
+            "email",
+        )
+    )
 
-        sms = self.sms
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        email = self.email
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if push is not UNSET:
-            field_dict["push"] = push
-        if sms is not UNSET:
-            field_dict["sms"] = sms
-        if email is not UNSET:
-            field_dict["email"] = email
-
-        return field_dict
+    def __init__(
+        self,
+        push: int | None = NOT_GIVEN,
+        sms: int | None = NOT_GIVEN,
+        email: int | None = NOT_GIVEN,
+    ) -> None:
+        if push is not NOT_GIVEN:
+            self.push = push
+        if sms is not NOT_GIVEN:
+            self.sms = sms
+        if email is not NOT_GIVEN:
+            self.email = email
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        push = d.pop("push", UNSET)
-
-        sms = d.pop("sms", UNSET)
-
-        email = d.pop("email", UNSET)
-
-        user_notification_settings_notification_types_item_channels = cls(
-            push=push,
-            sms=sms,
-            email=email,
-        )
-
-        user_notification_settings_notification_types_item_channels.additional_properties = d
-        return user_notification_settings_notification_types_item_channels
+        self = _new(cls)
+        if "push" in src_dict:
+            v = src_dict["push"]
+            self.push = v if v.__class__ is not str else types.to_int(v)
+        if "sms" in src_dict:
+            v = src_dict["sms"]
+            self.sms = v if v.__class__ is not str else types.to_int(v)
+        if "email" in src_dict:
+            v = src_dict["email"]
+            self.email = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -78,3 +88,13 @@ class UserNotificationSettingsNotificationTypesItemChannels:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "push",
+        "sms",
+        "email",
+    )
+)

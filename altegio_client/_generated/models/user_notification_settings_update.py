@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.user_notification_settings_update_notification_types_item import (
@@ -18,8 +24,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="UserNotificationSettingsUpdate")
 
 
-@_attrs_define
-class UserNotificationSettingsUpdate:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UserNotificationSettingsUpdate(types.Model):
     """
     Example:
         {'notification_types': [{'type': 'record_create_online_admin', 'channels': {'push': 1}}, {'type':
@@ -28,54 +34,43 @@ class UserNotificationSettingsUpdate:
             1}}]}
 
     Attributes:
-        notification_types (list[UserNotificationSettingsUpdateNotificationTypesItem] | Unset):
+        notification_types (list[UserNotificationSettingsUpdateNotificationTypesItem] | None)
     """
 
     notification_types: (
-        list[UserNotificationSettingsUpdateNotificationTypesItem] | Unset
-    ) = UNSET
+        list[UserNotificationSettingsUpdateNotificationTypesItem] | None
+    ) = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        notification_types: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.notification_types, Unset):
-            notification_types = []
-            for notification_types_item_data in self.notification_types:
-                notification_types_item = notification_types_item_data.to_dict()
-                notification_types.append(notification_types_item)
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("notification_types", "notification_types"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("notification_types",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if notification_types is not UNSET:
-            field_dict["notification_types"] = notification_types
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        notification_types: list[UserNotificationSettingsUpdateNotificationTypesItem]
+        | None = NOT_GIVEN,
+    ) -> None:
+        if notification_types is not NOT_GIVEN:
+            self.notification_types = notification_types
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _notification_types = d.pop("notification_types", UNSET)
-        notification_types: (
-            list[UserNotificationSettingsUpdateNotificationTypesItem] | Unset
-        ) = UNSET
-        if _notification_types is not UNSET:
-            notification_types = []
-            for notification_types_item_data in _notification_types:
-                notification_types_item = (
-                    UserNotificationSettingsUpdateNotificationTypesItem.from_dict(
-                        notification_types_item_data
-                    )
-                )
-
-                notification_types.append(notification_types_item)
-
-        user_notification_settings_update = cls(
-            notification_types=notification_types,
-        )
-
-        user_notification_settings_update.additional_properties = d
-        return user_notification_settings_update
+        self = _new(cls)
+        if "notification_types" in src_dict:
+            v = src_dict["notification_types"]
+            self.notification_types = [
+                UserNotificationSettingsUpdateNotificationTypesItem.from_dict(i0)
+                for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -92,6 +87,10 @@ class UserNotificationSettingsUpdate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("notification_types",))
 
 
 from ..models.user_notification_settings_update_notification_types_item import (

@@ -2,48 +2,50 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="UserNotificationSettingsUpdateNotificationTypesItemChannels")
 
 
-@_attrs_define
-class UserNotificationSettingsUpdateNotificationTypesItemChannels:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UserNotificationSettingsUpdateNotificationTypesItemChannels(types.Model):
     """
     Attributes:
-        push (int | Unset):
+        push (int | None)
     """
 
-    push: int | Unset = UNSET
+    push: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        push = self.push
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (("push", "push"),)
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("push",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if push is not UNSET:
-            field_dict["push"] = push
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        push: int | None = NOT_GIVEN,
+    ) -> None:
+        if push is not NOT_GIVEN:
+            self.push = push
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        push = d.pop("push", UNSET)
-
-        user_notification_settings_update_notification_types_item_channels = cls(
-            push=push,
-        )
-
-        user_notification_settings_update_notification_types_item_channels.additional_properties = d
-        return user_notification_settings_update_notification_types_item_channels
+        self = _new(cls)
+        if "push" in src_dict:
+            v = src_dict["push"]
+            self.push = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -60,3 +62,7 @@ class UserNotificationSettingsUpdateNotificationTypesItemChannels:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("push",))

@@ -2,13 +2,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.user_permissions_user_role import UserPermissionsUserRole
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.permission_value import PermissionValue
@@ -17,8 +23,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="UserPermissions")
 
 
-@_attrs_define
-class UserPermissions:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UserPermissions(types.Model):
     """
     Example:
         {'is_editable': True, 'staff_id': 12345, 'user_role': 'owner', 'has_any_paid_permission': None,
@@ -26,115 +32,85 @@ class UserPermissions:
             {'slug': 'auth_list_allowed_ip', 'value': ''}]}
 
     Attributes:
-        user_role (UserPermissionsUserRole | Unset):
-        staff_id (float | None | Unset):
-        is_editable (bool | Unset):
-        has_any_paid_permission (bool | None | Unset):
-        user_permissions (list[PermissionValue] | Unset):
+        user_role (UserPermissionsUserRole | None)
+        staff_id (float | None)
+        is_editable (bool | None)
+        has_any_paid_permission (bool | None)
+        user_permissions (list[PermissionValue] | None)
     """
 
-    user_role: UserPermissionsUserRole | Unset = UNSET
-    staff_id: float | None | Unset = UNSET
-    is_editable: bool | Unset = UNSET
-    has_any_paid_permission: bool | None | Unset = UNSET
-    user_permissions: list[PermissionValue] | Unset = UNSET
+    user_role: UserPermissionsUserRole | None = None
+    staff_id: float | None = None
+    is_editable: bool | None = None
+    has_any_paid_permission: bool | None = None
+    user_permissions: list[PermissionValue] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        user_role: str | Unset = UNSET
-        if not isinstance(self.user_role, Unset):
-            user_role = self.user_role.value
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("user_role", "user_role"),
+        ("staff_id", "staff_id"),
+        ("is_editable", "is_editable"),
+        ("has_any_paid_permission", "has_any_paid_permission"),
+        ("user_permissions", "user_permissions"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "user_role",
+            "staff_id",
+            "is_editable",
+            "has_any_paid_permission",
+            "user_permissions",
+        )
+    )
 
-        staff_id: float | None | Unset
-        if isinstance(self.staff_id, Unset):
-            staff_id = UNSET
-        else:
-            staff_id = self.staff_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "staff_id",
+            "has_any_paid_permission",
+        )
+    )
 
-        is_editable = self.is_editable
-
-        has_any_paid_permission: bool | None | Unset
-        if isinstance(self.has_any_paid_permission, Unset):
-            has_any_paid_permission = UNSET
-        else:
-            has_any_paid_permission = self.has_any_paid_permission
-
-        user_permissions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.user_permissions, Unset):
-            user_permissions = []
-            for user_permissions_item_data in self.user_permissions:
-                user_permissions_item = user_permissions_item_data.to_dict()
-                user_permissions.append(user_permissions_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if user_role is not UNSET:
-            field_dict["user_role"] = user_role
-        if staff_id is not UNSET:
-            field_dict["staff_id"] = staff_id
-        if is_editable is not UNSET:
-            field_dict["is_editable"] = is_editable
-        if has_any_paid_permission is not UNSET:
-            field_dict["has_any_paid_permission"] = has_any_paid_permission
-        if user_permissions is not UNSET:
-            field_dict["user_permissions"] = user_permissions
-
-        return field_dict
+    def __init__(
+        self,
+        user_role: UserPermissionsUserRole | None = NOT_GIVEN,
+        staff_id: float | None = NOT_GIVEN,
+        is_editable: bool | None = NOT_GIVEN,
+        has_any_paid_permission: bool | None = NOT_GIVEN,
+        user_permissions: list[PermissionValue] | None = NOT_GIVEN,
+    ) -> None:
+        if user_role is not NOT_GIVEN:
+            self.user_role = user_role
+        if staff_id is not NOT_GIVEN:
+            self.staff_id = staff_id
+        if is_editable is not NOT_GIVEN:
+            self.is_editable = is_editable
+        if has_any_paid_permission is not NOT_GIVEN:
+            self.has_any_paid_permission = has_any_paid_permission
+        if user_permissions is not NOT_GIVEN:
+            self.user_permissions = user_permissions
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _user_role = d.pop("user_role", UNSET)
-        user_role: UserPermissionsUserRole | Unset
-        if isinstance(_user_role, Unset):
-            user_role = UNSET
-        else:
-            user_role = UserPermissionsUserRole(_user_role)
-
-        def _parse_staff_id(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        staff_id = _parse_staff_id(d.pop("staff_id", UNSET))
-
-        is_editable = d.pop("is_editable", UNSET)
-
-        def _parse_has_any_paid_permission(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        has_any_paid_permission = _parse_has_any_paid_permission(
-            d.pop("has_any_paid_permission", UNSET)
-        )
-
-        _user_permissions = d.pop("user_permissions", UNSET)
-        user_permissions: list[PermissionValue] | Unset = UNSET
-        if _user_permissions is not UNSET:
-            user_permissions = []
-            for user_permissions_item_data in _user_permissions:
-                user_permissions_item = PermissionValue.from_dict(
-                    user_permissions_item_data
-                )
-
-                user_permissions.append(user_permissions_item)
-
-        user_permissions = cls(
-            user_role=user_role,
-            staff_id=staff_id,
-            is_editable=is_editable,
-            has_any_paid_permission=has_any_paid_permission,
-            user_permissions=user_permissions,
-        )
-
-        user_permissions.additional_properties = d
-        return user_permissions
+        self = _new(cls)
+        if "user_role" in src_dict:
+            v = src_dict["user_role"]
+            self.user_role = UserPermissionsUserRole(v)
+        if "staff_id" in src_dict:
+            v = src_dict["staff_id"]
+            self.staff_id = _decode_staff_id(v)
+        if "is_editable" in src_dict:
+            self.is_editable = src_dict["is_editable"]
+        if "has_any_paid_permission" in src_dict:
+            v = src_dict["has_any_paid_permission"]
+            self.has_any_paid_permission = _decode_has_any_paid_permission(v)
+        if "user_permissions" in src_dict:
+            v = src_dict["user_permissions"]
+            self.user_permissions = [PermissionValue.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -151,6 +127,36 @@ class UserPermissions:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "user_role",
+        "staff_id",
+        "is_editable",
+        "has_any_paid_permission",
+        "user_permissions",
+    )
+)
+
+
+def _decode_staff_id(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_has_any_paid_permission(v: Any) -> Any:
+    if v.__class__ is bool:
+        return v
+    if v is None:
+        return v
+    return v
 
 
 from ..models.permission_value import PermissionValue  # noqa: E402

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.permission import Permission
@@ -16,8 +22,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="UserRole")
 
 
-@_attrs_define
-class UserRole:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UserRole(types.Model):
     """
     Example:
         {'slug': 'staff_member', 'title': 'team member', 'description': 'Provides services', 'weight': 1,
@@ -30,104 +36,78 @@ class UserRole:
             'type': {'slug': 'has_group_access', 'all_access_value': True, 'no_access_value': False}}]}
 
     Attributes:
-        slug (str | Unset):
-        title (str | Unset):
-        description (str | Unset):
-        weight (float | Unset):
-        user_permissions (list[Permission] | None | Unset):
+        slug (str | None)
+        title (str | None)
+        description (str | None)
+        weight (float | None)
+        user_permissions (list[Permission] | None)
     """
 
-    slug: str | Unset = UNSET
-    title: str | Unset = UNSET
-    description: str | Unset = UNSET
-    weight: float | Unset = UNSET
-    user_permissions: list[Permission] | None | Unset = UNSET
+    slug: str | None = None
+    title: str | None = None
+    description: str | None = None
+    weight: float | None = None
+    user_permissions: list[Permission] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        slug = self.slug
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("slug", "slug"),
+        ("title", "title"),
+        ("description", "description"),
+        ("weight", "weight"),
+        ("user_permissions", "user_permissions"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "slug",
+            "title",
+            "description",
+            "weight",
+            "user_permissions",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("user_permissions",))
 
-        description = self.description
-
-        weight = self.weight
-
-        user_permissions: list[dict[str, Any]] | None | Unset
-        if isinstance(self.user_permissions, Unset):
-            user_permissions = UNSET
-        elif isinstance(self.user_permissions, list):
-            user_permissions = []
-            for user_permissions_type_0_item_data in self.user_permissions:
-                user_permissions_type_0_item = (
-                    user_permissions_type_0_item_data.to_dict()
-                )
-                user_permissions.append(user_permissions_type_0_item)
-
-        else:
-            user_permissions = self.user_permissions
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if slug is not UNSET:
-            field_dict["slug"] = slug
-        if title is not UNSET:
-            field_dict["title"] = title
-        if description is not UNSET:
-            field_dict["description"] = description
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-        if user_permissions is not UNSET:
-            field_dict["user_permissions"] = user_permissions
-
-        return field_dict
+    def __init__(
+        self,
+        slug: str | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        description: str | None = NOT_GIVEN,
+        weight: float | None = NOT_GIVEN,
+        user_permissions: list[Permission] | None = NOT_GIVEN,
+    ) -> None:
+        if slug is not NOT_GIVEN:
+            self.slug = slug
+        if title is not NOT_GIVEN:
+            self.title = title
+        if description is not NOT_GIVEN:
+            self.description = description
+        if weight is not NOT_GIVEN:
+            self.weight = weight
+        if user_permissions is not NOT_GIVEN:
+            self.user_permissions = user_permissions
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        slug = d.pop("slug", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        weight = d.pop("weight", UNSET)
-
-        def _parse_user_permissions(data: object) -> list[Permission] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                user_permissions_type_0 = []
-                _user_permissions_type_0 = data
-                for user_permissions_type_0_item_data in _user_permissions_type_0:
-                    user_permissions_type_0_item = Permission.from_dict(
-                        user_permissions_type_0_item_data
-                    )
-
-                    user_permissions_type_0.append(user_permissions_type_0_item)
-
-                return user_permissions_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Permission] | None | Unset, data)
-
-        user_permissions = _parse_user_permissions(d.pop("user_permissions", UNSET))
-
-        user_role = cls(
-            slug=slug,
-            title=title,
-            description=description,
-            weight=weight,
-            user_permissions=user_permissions,
-        )
-
-        user_role.additional_properties = d
-        return user_role
+        self = _new(cls)
+        if "slug" in src_dict:
+            self.slug = src_dict["slug"]
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "description" in src_dict:
+            self.description = src_dict["description"]
+        if "weight" in src_dict:
+            v = src_dict["weight"]
+            self.weight = v if v.__class__ is not str else types.to_number(v)
+        if "user_permissions" in src_dict:
+            v = src_dict["user_permissions"]
+            self.user_permissions = _decode_user_permissions(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -144,6 +124,26 @@ class UserRole:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "slug",
+        "title",
+        "description",
+        "weight",
+        "user_permissions",
+    )
+)
+
+
+def _decode_user_permissions(v: Any) -> Any:
+    if v.__class__ is list:
+        return [Permission.from_dict(i0) for i0 in v]
+    if v is None:
+        return v
+    raise TypeError(f"user_permissions: unexpected {type(v).__name__}")
 
 
 from ..models.permission import Permission  # noqa: E402

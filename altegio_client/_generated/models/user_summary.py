@@ -2,69 +2,77 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="UserSummary")
 
 
-@_attrs_define
-class UserSummary:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class UserSummary(types.Model):
     """
     Example:
         {'id': 123, 'name': 'John Johnson', 'avatar': 'https://api.alteg.io/images/avatar.png'}
 
     Attributes:
-        id (int | Unset):
-        name (str | Unset):
-        avatar (str | Unset):
+        id (int | None)
+        name (str | None)
+        avatar (str | None)
     """
 
-    id: int | Unset = UNSET
-    name: str | Unset = UNSET
-    avatar: str | Unset = UNSET
+    id: int | None = None
+    name: str | None = None
+    avatar: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("name", "name"),
+        ("avatar", "avatar"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "name",
+            "avatar",
+        )
+    )
 
-        name = self.name
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        avatar = self.avatar
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if avatar is not UNSET:
-            field_dict["avatar"] = avatar
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        avatar: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if avatar is not NOT_GIVEN:
+            self.avatar = avatar
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        avatar = d.pop("avatar", UNSET)
-
-        user_summary = cls(
-            id=id,
-            name=name,
-            avatar=avatar,
-        )
-
-        user_summary.additional_properties = d
-        return user_summary
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "avatar" in src_dict:
+            self.avatar = src_dict["avatar"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -81,3 +89,13 @@ class UserSummary:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "name",
+        "avatar",
+    )
+)

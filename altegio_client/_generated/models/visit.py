@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.visit_records_item import VisitRecordsItem
@@ -18,86 +23,75 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Visit")
 
 
-@_attrs_define
-class Visit:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Visit(types.Model):
     """
     Attributes:
-        attendance (float | Unset):
-        datetime_ (datetime.datetime | Unset):
-        comment (int | Unset):
-        records (list[VisitRecordsItem] | Unset):
+        attendance (float | None)
+        datetime_ (datetime.datetime | None)
+        comment (int | None)
+        records (list[VisitRecordsItem] | None)
     """
 
-    attendance: float | Unset = UNSET
-    datetime_: datetime.datetime | Unset = UNSET
-    comment: int | Unset = UNSET
-    records: list[VisitRecordsItem] | Unset = UNSET
+    attendance: float | None = None
+    datetime_: datetime.datetime | None = None
+    comment: int | None = None
+    records: list[VisitRecordsItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        attendance = self.attendance
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("attendance", "attendance"),
+        ("datetime_", "datetime"),
+        ("comment", "comment"),
+        ("records", "records"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "attendance",
+            "datetime_",
+            "comment",
+            "records",
+        )
+    )
 
-        datetime_: str | Unset = UNSET
-        if not isinstance(self.datetime_, Unset):
-            datetime_ = (
-                getattr(self.datetime_, "api_text", None) or self.datetime_.isoformat()
-            )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        comment = self.comment
-
-        records: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.records, Unset):
-            records = []
-            for records_item_data in self.records:
-                records_item = records_item_data.to_dict()
-                records.append(records_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if attendance is not UNSET:
-            field_dict["attendance"] = attendance
-        if datetime_ is not UNSET:
-            field_dict["datetime"] = datetime_
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if records is not UNSET:
-            field_dict["records"] = records
-
-        return field_dict
+    def __init__(
+        self,
+        attendance: float | None = NOT_GIVEN,
+        datetime_: datetime.datetime | None = NOT_GIVEN,
+        comment: int | None = NOT_GIVEN,
+        records: list[VisitRecordsItem] | None = NOT_GIVEN,
+    ) -> None:
+        if attendance is not NOT_GIVEN:
+            self.attendance = attendance
+        if datetime_ is not NOT_GIVEN:
+            self.datetime_ = datetime_
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if records is not NOT_GIVEN:
+            self.records = records
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        attendance = d.pop("attendance", UNSET)
-
-        _datetime_ = d.pop("datetime", UNSET)
-        datetime_: datetime.datetime | Unset
-        if isinstance(_datetime_, Unset):
-            datetime_ = UNSET
-        else:
-            datetime_ = types.parse_datetime(_datetime_)
-
-        comment = d.pop("comment", UNSET)
-
-        _records = d.pop("records", UNSET)
-        records: list[VisitRecordsItem] | Unset = UNSET
-        if _records is not UNSET:
-            records = []
-            for records_item_data in _records:
-                records_item = VisitRecordsItem.from_dict(records_item_data)
-
-                records.append(records_item)
-
-        visit = cls(
-            attendance=attendance,
-            datetime_=datetime_,
-            comment=comment,
-            records=records,
-        )
-
-        visit.additional_properties = d
-        return visit
+        self = _new(cls)
+        if "attendance" in src_dict:
+            v = src_dict["attendance"]
+            self.attendance = v if v.__class__ is not str else types.to_number(v)
+        if "datetime" in src_dict:
+            v = src_dict["datetime"]
+            self.datetime_ = types.parse_datetime(v)
+        if "comment" in src_dict:
+            v = src_dict["comment"]
+            self.comment = v if v.__class__ is not str else types.to_int(v)
+        if "records" in src_dict:
+            v = src_dict["records"]
+            self.records = [VisitRecordsItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -114,6 +108,17 @@ class Visit:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "attendance",
+        "datetime",
+        "comment",
+        "records",
+    )
+)
 
 
 from ..models.visit_records_item import VisitRecordsItem  # noqa: E402

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.visit_details_items_item import VisitDetailsItemsItem
@@ -25,130 +31,86 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="VisitDetails")
 
 
-@_attrs_define
-class VisitDetails:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class VisitDetails(types.Model):
     """
     Attributes:
-        payment_transactions (list[VisitDetailsPaymentTransactionsItem] | Unset):
-        loyalty_transactions (list[VisitDetailsLoyaltyTransactionsItem] | Unset):
-        kkm_transaction_details_container (VisitDetailsKkmTransactionDetailsContainer | Unset):
-        items (list[VisitDetailsItemsItem] | Unset):
+        payment_transactions (list[VisitDetailsPaymentTransactionsItem] | None)
+        loyalty_transactions (list[VisitDetailsLoyaltyTransactionsItem] | None)
+        kkm_transaction_details_container (VisitDetailsKkmTransactionDetailsContainer | None)
+        items (list[VisitDetailsItemsItem] | None)
     """
 
-    payment_transactions: list[VisitDetailsPaymentTransactionsItem] | Unset = UNSET
-    loyalty_transactions: list[VisitDetailsLoyaltyTransactionsItem] | Unset = UNSET
+    payment_transactions: list[VisitDetailsPaymentTransactionsItem] | None = None
+    loyalty_transactions: list[VisitDetailsLoyaltyTransactionsItem] | None = None
     kkm_transaction_details_container: (
-        VisitDetailsKkmTransactionDetailsContainer | Unset
-    ) = UNSET
-    items: list[VisitDetailsItemsItem] | Unset = UNSET
+        VisitDetailsKkmTransactionDetailsContainer | None
+    ) = None
+    items: list[VisitDetailsItemsItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        payment_transactions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.payment_transactions, Unset):
-            payment_transactions = []
-            for payment_transactions_item_data in self.payment_transactions:
-                payment_transactions_item = payment_transactions_item_data.to_dict()
-                payment_transactions.append(payment_transactions_item)
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("payment_transactions", "payment_transactions"),
+        ("loyalty_transactions", "loyalty_transactions"),
+        ("kkm_transaction_details_container", "kkm_transaction_details_container"),
+        ("items", "items"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "payment_transactions",
+            "loyalty_transactions",
+            "kkm_transaction_details_container",
+            "items",
+        )
+    )
 
-        loyalty_transactions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.loyalty_transactions, Unset):
-            loyalty_transactions = []
-            for loyalty_transactions_item_data in self.loyalty_transactions:
-                loyalty_transactions_item = loyalty_transactions_item_data.to_dict()
-                loyalty_transactions.append(loyalty_transactions_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        kkm_transaction_details_container: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.kkm_transaction_details_container, Unset):
-            kkm_transaction_details_container = (
-                self.kkm_transaction_details_container.to_dict()
-            )
-
-        items: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.items, Unset):
-            items = []
-            for items_item_data in self.items:
-                items_item = items_item_data.to_dict()
-                items.append(items_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if payment_transactions is not UNSET:
-            field_dict["payment_transactions"] = payment_transactions
-        if loyalty_transactions is not UNSET:
-            field_dict["loyalty_transactions"] = loyalty_transactions
-        if kkm_transaction_details_container is not UNSET:
-            field_dict["kkm_transaction_details_container"] = (
-                kkm_transaction_details_container
-            )
-        if items is not UNSET:
-            field_dict["items"] = items
-
-        return field_dict
+    def __init__(
+        self,
+        payment_transactions: list[VisitDetailsPaymentTransactionsItem]
+        | None = NOT_GIVEN,
+        loyalty_transactions: list[VisitDetailsLoyaltyTransactionsItem]
+        | None = NOT_GIVEN,
+        kkm_transaction_details_container: VisitDetailsKkmTransactionDetailsContainer
+        | None = NOT_GIVEN,
+        items: list[VisitDetailsItemsItem] | None = NOT_GIVEN,
+    ) -> None:
+        if payment_transactions is not NOT_GIVEN:
+            self.payment_transactions = payment_transactions
+        if loyalty_transactions is not NOT_GIVEN:
+            self.loyalty_transactions = loyalty_transactions
+        if kkm_transaction_details_container is not NOT_GIVEN:
+            self.kkm_transaction_details_container = kkm_transaction_details_container
+        if items is not NOT_GIVEN:
+            self.items = items
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _payment_transactions = d.pop("payment_transactions", UNSET)
-        payment_transactions: list[VisitDetailsPaymentTransactionsItem] | Unset = UNSET
-        if _payment_transactions is not UNSET:
-            payment_transactions = []
-            for payment_transactions_item_data in _payment_transactions:
-                payment_transactions_item = (
-                    VisitDetailsPaymentTransactionsItem.from_dict(
-                        payment_transactions_item_data
-                    )
-                )
-
-                payment_transactions.append(payment_transactions_item)
-
-        _loyalty_transactions = d.pop("loyalty_transactions", UNSET)
-        loyalty_transactions: list[VisitDetailsLoyaltyTransactionsItem] | Unset = UNSET
-        if _loyalty_transactions is not UNSET:
-            loyalty_transactions = []
-            for loyalty_transactions_item_data in _loyalty_transactions:
-                loyalty_transactions_item = (
-                    VisitDetailsLoyaltyTransactionsItem.from_dict(
-                        loyalty_transactions_item_data
-                    )
-                )
-
-                loyalty_transactions.append(loyalty_transactions_item)
-
-        _kkm_transaction_details_container = d.pop(
-            "kkm_transaction_details_container", UNSET
-        )
-        kkm_transaction_details_container: (
-            VisitDetailsKkmTransactionDetailsContainer | Unset
-        )
-        if isinstance(_kkm_transaction_details_container, Unset):
-            kkm_transaction_details_container = UNSET
-        else:
-            kkm_transaction_details_container = (
-                VisitDetailsKkmTransactionDetailsContainer.from_dict(
-                    _kkm_transaction_details_container
-                )
+        self = _new(cls)
+        if "payment_transactions" in src_dict:
+            v = src_dict["payment_transactions"]
+            self.payment_transactions = [
+                VisitDetailsPaymentTransactionsItem.from_dict(i0) for i0 in v
+            ]
+        if "loyalty_transactions" in src_dict:
+            v = src_dict["loyalty_transactions"]
+            self.loyalty_transactions = [
+                VisitDetailsLoyaltyTransactionsItem.from_dict(i0) for i0 in v
+            ]
+        if "kkm_transaction_details_container" in src_dict:
+            v = src_dict["kkm_transaction_details_container"]
+            self.kkm_transaction_details_container = (
+                VisitDetailsKkmTransactionDetailsContainer.from_dict(v)
             )
-
-        _items = d.pop("items", UNSET)
-        items: list[VisitDetailsItemsItem] | Unset = UNSET
-        if _items is not UNSET:
-            items = []
-            for items_item_data in _items:
-                items_item = VisitDetailsItemsItem.from_dict(items_item_data)
-
-                items.append(items_item)
-
-        visit_details = cls(
-            payment_transactions=payment_transactions,
-            loyalty_transactions=loyalty_transactions,
-            kkm_transaction_details_container=kkm_transaction_details_container,
-            items=items,
-        )
-
-        visit_details.additional_properties = d
-        return visit_details
+        if "items" in src_dict:
+            v = src_dict["items"]
+            self.items = [VisitDetailsItemsItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -165,6 +127,17 @@ class VisitDetails:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "payment_transactions",
+        "loyalty_transactions",
+        "kkm_transaction_details_container",
+        "items",
+    )
+)
 
 
 from ..models.visit_details_items_item import VisitDetailsItemsItem  # noqa: E402

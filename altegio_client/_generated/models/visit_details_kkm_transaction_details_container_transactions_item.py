@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.visit_details_kkm_transaction_details_container_transactions_item_cashier import (
@@ -29,159 +34,133 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="VisitDetailsKkmTransactionDetailsContainerTransactionsItem")
 
 
-@_attrs_define
-class VisitDetailsKkmTransactionDetailsContainerTransactionsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class VisitDetailsKkmTransactionDetailsContainerTransactionsItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        print_date (datetime.datetime | Unset):
-        printed_count (int | Unset):
-        sum_ (float | Unset):
-        type_ (VisitDetailsKkmTransactionDetailsContainerTransactionsItemType | Unset):
-        status (VisitDetailsKkmTransactionDetailsContainerTransactionsItemStatus | Unset):
-        document (VisitDetailsKkmTransactionDetailsContainerTransactionsItemDocument | Unset):
-        cashier (VisitDetailsKkmTransactionDetailsContainerTransactionsItemCashier | Unset):
+        id (int | None)
+        print_date (datetime.datetime | None)
+        printed_count (int | None)
+        sum_ (float | None)
+        type_ (VisitDetailsKkmTransactionDetailsContainerTransactionsItemType | None)
+        status (VisitDetailsKkmTransactionDetailsContainerTransactionsItemStatus | None)
+        document (VisitDetailsKkmTransactionDetailsContainerTransactionsItemDocument | None)
+        cashier (VisitDetailsKkmTransactionDetailsContainerTransactionsItemCashier | None)
     """
 
-    id: int | Unset = UNSET
-    print_date: datetime.datetime | Unset = UNSET
-    printed_count: int | Unset = UNSET
-    sum_: float | Unset = UNSET
-    type_: VisitDetailsKkmTransactionDetailsContainerTransactionsItemType | Unset = (
-        UNSET
-    )
-    status: VisitDetailsKkmTransactionDetailsContainerTransactionsItemStatus | Unset = (
-        UNSET
+    id: int | None = None
+    print_date: datetime.datetime | None = None
+    printed_count: int | None = None
+    sum_: float | None = None
+    type_: VisitDetailsKkmTransactionDetailsContainerTransactionsItemType | None = None
+    status: VisitDetailsKkmTransactionDetailsContainerTransactionsItemStatus | None = (
+        None
     )
     document: (
-        VisitDetailsKkmTransactionDetailsContainerTransactionsItemDocument | Unset
-    ) = UNSET
+        VisitDetailsKkmTransactionDetailsContainerTransactionsItemDocument | None
+    ) = None
     cashier: (
-        VisitDetailsKkmTransactionDetailsContainerTransactionsItemCashier | Unset
-    ) = UNSET
+        VisitDetailsKkmTransactionDetailsContainerTransactionsItemCashier | None
+    ) = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("print_date", "print_date"),
+        ("printed_count", "printed_count"),
+        ("sum_", "sum"),
+        ("type_", "type"),
+        ("status", "status"),
+        ("document", "document"),
+        ("cashier", "cashier"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "print_date",
+            "printed_count",
+            "sum_",
+            "type_",
+            "status",
+            "document",
+            "cashier",
+        )
+    )
 
-        print_date: str | Unset = UNSET
-        if not isinstance(self.print_date, Unset):
-            print_date = (
-                getattr(self.print_date, "api_text", None)
-                or self.print_date.isoformat()
-            )
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        printed_count = self.printed_count
-
-        sum_ = self.sum_
-
-        type_: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.to_dict()
-
-        status: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.to_dict()
-
-        document: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.document, Unset):
-            document = self.document.to_dict()
-
-        cashier: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.cashier, Unset):
-            cashier = self.cashier.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if print_date is not UNSET:
-            field_dict["print_date"] = print_date
-        if printed_count is not UNSET:
-            field_dict["printed_count"] = printed_count
-        if sum_ is not UNSET:
-            field_dict["sum"] = sum_
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if status is not UNSET:
-            field_dict["status"] = status
-        if document is not UNSET:
-            field_dict["document"] = document
-        if cashier is not UNSET:
-            field_dict["cashier"] = cashier
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        print_date: datetime.datetime | None = NOT_GIVEN,
+        printed_count: int | None = NOT_GIVEN,
+        sum_: float | None = NOT_GIVEN,
+        type_: VisitDetailsKkmTransactionDetailsContainerTransactionsItemType
+        | None = NOT_GIVEN,
+        status: VisitDetailsKkmTransactionDetailsContainerTransactionsItemStatus
+        | None = NOT_GIVEN,
+        document: VisitDetailsKkmTransactionDetailsContainerTransactionsItemDocument
+        | None = NOT_GIVEN,
+        cashier: VisitDetailsKkmTransactionDetailsContainerTransactionsItemCashier
+        | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if print_date is not NOT_GIVEN:
+            self.print_date = print_date
+        if printed_count is not NOT_GIVEN:
+            self.printed_count = printed_count
+        if sum_ is not NOT_GIVEN:
+            self.sum_ = sum_
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if status is not NOT_GIVEN:
+            self.status = status
+        if document is not NOT_GIVEN:
+            self.document = document
+        if cashier is not NOT_GIVEN:
+            self.cashier = cashier
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        _print_date = d.pop("print_date", UNSET)
-        print_date: datetime.datetime | Unset
-        if isinstance(_print_date, Unset):
-            print_date = UNSET
-        else:
-            print_date = types.parse_datetime(_print_date)
-
-        printed_count = d.pop("printed_count", UNSET)
-
-        sum_ = d.pop("sum", UNSET)
-
-        _type_ = d.pop("type", UNSET)
-        type_: VisitDetailsKkmTransactionDetailsContainerTransactionsItemType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = VisitDetailsKkmTransactionDetailsContainerTransactionsItemType.from_dict(
-                _type_
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "print_date" in src_dict:
+            v = src_dict["print_date"]
+            self.print_date = types.parse_datetime(v)
+        if "printed_count" in src_dict:
+            v = src_dict["printed_count"]
+            self.printed_count = v if v.__class__ is not str else types.to_int(v)
+        if "sum" in src_dict:
+            v = src_dict["sum"]
+            self.sum_ = v if v.__class__ is not str else types.to_number(v)
+        if "type" in src_dict:
+            v = src_dict["type"]
+            self.type_ = VisitDetailsKkmTransactionDetailsContainerTransactionsItemType.from_dict(
+                v
             )
-
-        _status = d.pop("status", UNSET)
-        status: VisitDetailsKkmTransactionDetailsContainerTransactionsItemStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = VisitDetailsKkmTransactionDetailsContainerTransactionsItemStatus.from_dict(
-                _status
+        if "status" in src_dict:
+            v = src_dict["status"]
+            self.status = VisitDetailsKkmTransactionDetailsContainerTransactionsItemStatus.from_dict(
+                v
             )
-
-        _document = d.pop("document", UNSET)
-        document: (
-            VisitDetailsKkmTransactionDetailsContainerTransactionsItemDocument | Unset
-        )
-        if isinstance(_document, Unset):
-            document = UNSET
-        else:
-            document = VisitDetailsKkmTransactionDetailsContainerTransactionsItemDocument.from_dict(
-                _document
+        if "document" in src_dict:
+            v = src_dict["document"]
+            self.document = VisitDetailsKkmTransactionDetailsContainerTransactionsItemDocument.from_dict(
+                v
             )
-
-        _cashier = d.pop("cashier", UNSET)
-        cashier: (
-            VisitDetailsKkmTransactionDetailsContainerTransactionsItemCashier | Unset
-        )
-        if isinstance(_cashier, Unset):
-            cashier = UNSET
-        else:
-            cashier = VisitDetailsKkmTransactionDetailsContainerTransactionsItemCashier.from_dict(
-                _cashier
+        if "cashier" in src_dict:
+            v = src_dict["cashier"]
+            self.cashier = VisitDetailsKkmTransactionDetailsContainerTransactionsItemCashier.from_dict(
+                v
             )
-
-        visit_details_kkm_transaction_details_container_transactions_item = cls(
-            id=id,
-            print_date=print_date,
-            printed_count=printed_count,
-            sum_=sum_,
-            type_=type_,
-            status=status,
-            document=document,
-            cashier=cashier,
-        )
-
-        visit_details_kkm_transaction_details_container_transactions_item.additional_properties = d
-        return visit_details_kkm_transaction_details_container_transactions_item
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -198,6 +177,21 @@ class VisitDetailsKkmTransactionDetailsContainerTransactionsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "print_date",
+        "printed_count",
+        "sum",
+        "type",
+        "status",
+        "document",
+        "cashier",
+    )
+)
 
 
 from ..models.visit_details_kkm_transaction_details_container_transactions_item_cashier import (

@@ -2,192 +2,212 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="VisitLoyaltyApplyResultItemsItem")
 
 
-@_attrs_define
-class VisitLoyaltyApplyResultItemsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class VisitLoyaltyApplyResultItemsItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        item_id (int | Unset):
-        item_type_id (int | Unset):
-        record_id (int | Unset):
-        item_title (str | Unset):
-        amount (int | Unset):
-        first_cost (float | Unset):
-        manual_cost (float | Unset):
-        discount (float | Unset):
-        cost (float | Unset):
-        master_id (int | Unset):
-        good_id (int | Unset):
-        service_id (int | Unset):
-        event_id (int | Unset):
-        is_service (bool | Unset):
-        is_event (bool | Unset):
-        is_good (bool | Unset):
+        id (int | None)
+        item_id (int | None)
+        item_type_id (int | None)
+        record_id (int | None)
+        item_title (str | None)
+        amount (int | None)
+        first_cost (float | None)
+        manual_cost (float | None)
+        discount (float | None)
+        cost (float | None)
+        master_id (int | None)
+        good_id (int | None)
+        service_id (int | None)
+        event_id (int | None)
+        is_service (bool | None)
+        is_event (bool | None)
+        is_good (bool | None)
     """
 
-    id: int | Unset = UNSET
-    item_id: int | Unset = UNSET
-    item_type_id: int | Unset = UNSET
-    record_id: int | Unset = UNSET
-    item_title: str | Unset = UNSET
-    amount: int | Unset = UNSET
-    first_cost: float | Unset = UNSET
-    manual_cost: float | Unset = UNSET
-    discount: float | Unset = UNSET
-    cost: float | Unset = UNSET
-    master_id: int | Unset = UNSET
-    good_id: int | Unset = UNSET
-    service_id: int | Unset = UNSET
-    event_id: int | Unset = UNSET
-    is_service: bool | Unset = UNSET
-    is_event: bool | Unset = UNSET
-    is_good: bool | Unset = UNSET
+    id: int | None = None
+    item_id: int | None = None
+    item_type_id: int | None = None
+    record_id: int | None = None
+    item_title: str | None = None
+    amount: int | None = None
+    first_cost: float | None = None
+    manual_cost: float | None = None
+    discount: float | None = None
+    cost: float | None = None
+    master_id: int | None = None
+    good_id: int | None = None
+    service_id: int | None = None
+    event_id: int | None = None
+    is_service: bool | None = None
+    is_event: bool | None = None
+    is_good: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("item_id", "item_id"),
+        ("item_type_id", "item_type_id"),
+        ("record_id", "record_id"),
+        ("item_title", "item_title"),
+        ("amount", "amount"),
+        ("first_cost", "first_cost"),
+        ("manual_cost", "manual_cost"),
+        ("discount", "discount"),
+        ("cost", "cost"),
+        ("master_id", "master_id"),
+        ("good_id", "good_id"),
+        ("service_id", "service_id"),
+        ("event_id", "event_id"),
+        ("is_service", "is_service"),
+        ("is_event", "is_event"),
+        ("is_good", "is_good"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "item_id",
+            "item_type_id",
+            "record_id",
+            "item_title",
+            "amount",
+            "first_cost",
+            "manual_cost",
+            "discount",
+            "cost",
+            "master_id",
+            "good_id",
+            "service_id",
+            "event_id",
+            "is_service",
+            "is_event",
+            "is_good",
+        )
+    )
 
-        item_id = self.item_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        item_type_id = self.item_type_id
-
-        record_id = self.record_id
-
-        item_title = self.item_title
-
-        amount = self.amount
-
-        first_cost = self.first_cost
-
-        manual_cost = self.manual_cost
-
-        discount = self.discount
-
-        cost = self.cost
-
-        master_id = self.master_id
-
-        good_id = self.good_id
-
-        service_id = self.service_id
-
-        event_id = self.event_id
-
-        is_service = self.is_service
-
-        is_event = self.is_event
-
-        is_good = self.is_good
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if item_id is not UNSET:
-            field_dict["item_id"] = item_id
-        if item_type_id is not UNSET:
-            field_dict["item_type_id"] = item_type_id
-        if record_id is not UNSET:
-            field_dict["record_id"] = record_id
-        if item_title is not UNSET:
-            field_dict["item_title"] = item_title
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if first_cost is not UNSET:
-            field_dict["first_cost"] = first_cost
-        if manual_cost is not UNSET:
-            field_dict["manual_cost"] = manual_cost
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-        if master_id is not UNSET:
-            field_dict["master_id"] = master_id
-        if good_id is not UNSET:
-            field_dict["good_id"] = good_id
-        if service_id is not UNSET:
-            field_dict["service_id"] = service_id
-        if event_id is not UNSET:
-            field_dict["event_id"] = event_id
-        if is_service is not UNSET:
-            field_dict["is_service"] = is_service
-        if is_event is not UNSET:
-            field_dict["is_event"] = is_event
-        if is_good is not UNSET:
-            field_dict["is_good"] = is_good
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        item_id: int | None = NOT_GIVEN,
+        item_type_id: int | None = NOT_GIVEN,
+        record_id: int | None = NOT_GIVEN,
+        item_title: str | None = NOT_GIVEN,
+        amount: int | None = NOT_GIVEN,
+        first_cost: float | None = NOT_GIVEN,
+        manual_cost: float | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        cost: float | None = NOT_GIVEN,
+        master_id: int | None = NOT_GIVEN,
+        good_id: int | None = NOT_GIVEN,
+        service_id: int | None = NOT_GIVEN,
+        event_id: int | None = NOT_GIVEN,
+        is_service: bool | None = NOT_GIVEN,
+        is_event: bool | None = NOT_GIVEN,
+        is_good: bool | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if item_id is not NOT_GIVEN:
+            self.item_id = item_id
+        if item_type_id is not NOT_GIVEN:
+            self.item_type_id = item_type_id
+        if record_id is not NOT_GIVEN:
+            self.record_id = record_id
+        if item_title is not NOT_GIVEN:
+            self.item_title = item_title
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if first_cost is not NOT_GIVEN:
+            self.first_cost = first_cost
+        if manual_cost is not NOT_GIVEN:
+            self.manual_cost = manual_cost
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if cost is not NOT_GIVEN:
+            self.cost = cost
+        if master_id is not NOT_GIVEN:
+            self.master_id = master_id
+        if good_id is not NOT_GIVEN:
+            self.good_id = good_id
+        if service_id is not NOT_GIVEN:
+            self.service_id = service_id
+        if event_id is not NOT_GIVEN:
+            self.event_id = event_id
+        if is_service is not NOT_GIVEN:
+            self.is_service = is_service
+        if is_event is not NOT_GIVEN:
+            self.is_event = is_event
+        if is_good is not NOT_GIVEN:
+            self.is_good = is_good
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        item_id = d.pop("item_id", UNSET)
-
-        item_type_id = d.pop("item_type_id", UNSET)
-
-        record_id = d.pop("record_id", UNSET)
-
-        item_title = d.pop("item_title", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        first_cost = d.pop("first_cost", UNSET)
-
-        manual_cost = d.pop("manual_cost", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        cost = d.pop("cost", UNSET)
-
-        master_id = d.pop("master_id", UNSET)
-
-        good_id = d.pop("good_id", UNSET)
-
-        service_id = d.pop("service_id", UNSET)
-
-        event_id = d.pop("event_id", UNSET)
-
-        is_service = d.pop("is_service", UNSET)
-
-        is_event = d.pop("is_event", UNSET)
-
-        is_good = d.pop("is_good", UNSET)
-
-        visit_loyalty_apply_result_items_item = cls(
-            id=id,
-            item_id=item_id,
-            item_type_id=item_type_id,
-            record_id=record_id,
-            item_title=item_title,
-            amount=amount,
-            first_cost=first_cost,
-            manual_cost=manual_cost,
-            discount=discount,
-            cost=cost,
-            master_id=master_id,
-            good_id=good_id,
-            service_id=service_id,
-            event_id=event_id,
-            is_service=is_service,
-            is_event=is_event,
-            is_good=is_good,
-        )
-
-        visit_loyalty_apply_result_items_item.additional_properties = d
-        return visit_loyalty_apply_result_items_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "item_id" in src_dict:
+            v = src_dict["item_id"]
+            self.item_id = v if v.__class__ is not str else types.to_int(v)
+        if "item_type_id" in src_dict:
+            v = src_dict["item_type_id"]
+            self.item_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "record_id" in src_dict:
+            v = src_dict["record_id"]
+            self.record_id = v if v.__class__ is not str else types.to_int(v)
+        if "item_title" in src_dict:
+            self.item_title = src_dict["item_title"]
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_int(v)
+        if "first_cost" in src_dict:
+            v = src_dict["first_cost"]
+            self.first_cost = v if v.__class__ is not str else types.to_number(v)
+        if "manual_cost" in src_dict:
+            v = src_dict["manual_cost"]
+            self.manual_cost = v if v.__class__ is not str else types.to_number(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "cost" in src_dict:
+            v = src_dict["cost"]
+            self.cost = v if v.__class__ is not str else types.to_number(v)
+        if "master_id" in src_dict:
+            v = src_dict["master_id"]
+            self.master_id = v if v.__class__ is not str else types.to_int(v)
+        if "good_id" in src_dict:
+            v = src_dict["good_id"]
+            self.good_id = v if v.__class__ is not str else types.to_int(v)
+        if "service_id" in src_dict:
+            v = src_dict["service_id"]
+            self.service_id = v if v.__class__ is not str else types.to_int(v)
+        if "event_id" in src_dict:
+            v = src_dict["event_id"]
+            self.event_id = v if v.__class__ is not str else types.to_int(v)
+        if "is_service" in src_dict:
+            self.is_service = src_dict["is_service"]
+        if "is_event" in src_dict:
+            self.is_event = src_dict["is_event"]
+        if "is_good" in src_dict:
+            self.is_good = src_dict["is_good"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -204,3 +224,27 @@ class VisitLoyaltyApplyResultItemsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "item_id",
+        "item_type_id",
+        "record_id",
+        "item_title",
+        "amount",
+        "first_cost",
+        "manual_cost",
+        "discount",
+        "cost",
+        "master_id",
+        "good_id",
+        "service_id",
+        "event_id",
+        "is_service",
+        "is_event",
+        "is_good",
+    )
+)

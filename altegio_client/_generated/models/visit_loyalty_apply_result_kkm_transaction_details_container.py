@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.visit_loyalty_apply_result_kkm_transaction_details_container_transactions_item import (
@@ -18,67 +24,66 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="VisitLoyaltyApplyResultKkmTransactionDetailsContainer")
 
 
-@_attrs_define
-class VisitLoyaltyApplyResultKkmTransactionDetailsContainer:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class VisitLoyaltyApplyResultKkmTransactionDetailsContainer(types.Model):
     """
     Attributes:
-        last_operation_type (int | Unset):
-        transactions (list[VisitLoyaltyApplyResultKkmTransactionDetailsContainerTransactionsItem] | Unset):
+        last_operation_type (int | None)
+        transactions (list[VisitLoyaltyApplyResultKkmTransactionDetailsContainerTransactionsItem] | None)
     """
 
-    last_operation_type: int | Unset = UNSET
+    last_operation_type: int | None = None
     transactions: (
         list[VisitLoyaltyApplyResultKkmTransactionDetailsContainerTransactionsItem]
-        | Unset
-    ) = UNSET
+        | None
+    ) = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        last_operation_type = self.last_operation_type
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("last_operation_type", "last_operation_type"),
+        ("transactions", "transactions"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "last_operation_type",
+            "transactions",
+        )
+    )
 
-        transactions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.transactions, Unset):
-            transactions = []
-            for transactions_item_data in self.transactions:
-                transactions_item = transactions_item_data.to_dict()
-                transactions.append(transactions_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if last_operation_type is not UNSET:
-            field_dict["last_operation_type"] = last_operation_type
-        if transactions is not UNSET:
-            field_dict["transactions"] = transactions
-
-        return field_dict
+    def __init__(
+        self,
+        last_operation_type: int | None = NOT_GIVEN,
+        transactions: list[
+            VisitLoyaltyApplyResultKkmTransactionDetailsContainerTransactionsItem
+        ]
+        | None = NOT_GIVEN,
+    ) -> None:
+        if last_operation_type is not NOT_GIVEN:
+            self.last_operation_type = last_operation_type
+        if transactions is not NOT_GIVEN:
+            self.transactions = transactions
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        last_operation_type = d.pop("last_operation_type", UNSET)
-
-        _transactions = d.pop("transactions", UNSET)
-        transactions: (
-            list[VisitLoyaltyApplyResultKkmTransactionDetailsContainerTransactionsItem]
-            | Unset
-        ) = UNSET
-        if _transactions is not UNSET:
-            transactions = []
-            for transactions_item_data in _transactions:
-                transactions_item = VisitLoyaltyApplyResultKkmTransactionDetailsContainerTransactionsItem.from_dict(
-                    transactions_item_data
+        self = _new(cls)
+        if "last_operation_type" in src_dict:
+            v = src_dict["last_operation_type"]
+            self.last_operation_type = v if v.__class__ is not str else types.to_int(v)
+        if "transactions" in src_dict:
+            v = src_dict["transactions"]
+            self.transactions = [
+                VisitLoyaltyApplyResultKkmTransactionDetailsContainerTransactionsItem.from_dict(
+                    i0
                 )
-
-                transactions.append(transactions_item)
-
-        visit_loyalty_apply_result_kkm_transaction_details_container = cls(
-            last_operation_type=last_operation_type,
-            transactions=transactions,
-        )
-
-        visit_loyalty_apply_result_kkm_transaction_details_container.additional_properties = d
-        return visit_loyalty_apply_result_kkm_transaction_details_container
+                for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -95,6 +100,15 @@ class VisitLoyaltyApplyResultKkmTransactionDetailsContainer:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "last_operation_type",
+        "transactions",
+    )
+)
 
 
 from ..models.visit_loyalty_apply_result_kkm_transaction_details_container_transactions_item import (

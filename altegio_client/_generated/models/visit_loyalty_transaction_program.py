@@ -2,102 +2,115 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="VisitLoyaltyTransactionProgram")
 
 
-@_attrs_define
-class VisitLoyaltyTransactionProgram:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class VisitLoyaltyTransactionProgram(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        value (int | Unset):
-        loyalty_type_id (int | Unset):
-        item_type_id (int | Unset):
-        value_unit_id (int | Unset):
-        group_id (int | Unset):
+        id (int | None)
+        title (str | None)
+        value (int | None)
+        loyalty_type_id (int | None)
+        item_type_id (int | None)
+        value_unit_id (int | None)
+        group_id (int | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    value: int | Unset = UNSET
-    loyalty_type_id: int | Unset = UNSET
-    item_type_id: int | Unset = UNSET
-    value_unit_id: int | Unset = UNSET
-    group_id: int | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    value: int | None = None
+    loyalty_type_id: int | None = None
+    item_type_id: int | None = None
+    value_unit_id: int | None = None
+    group_id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("value", "value"),
+        ("loyalty_type_id", "loyalty_type_id"),
+        ("item_type_id", "item_type_id"),
+        ("value_unit_id", "value_unit_id"),
+        ("group_id", "group_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "value",
+            "loyalty_type_id",
+            "item_type_id",
+            "value_unit_id",
+            "group_id",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        value = self.value
-
-        loyalty_type_id = self.loyalty_type_id
-
-        item_type_id = self.item_type_id
-
-        value_unit_id = self.value_unit_id
-
-        group_id = self.group_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if value is not UNSET:
-            field_dict["value"] = value
-        if loyalty_type_id is not UNSET:
-            field_dict["loyalty_type_id"] = loyalty_type_id
-        if item_type_id is not UNSET:
-            field_dict["item_type_id"] = item_type_id
-        if value_unit_id is not UNSET:
-            field_dict["value_unit_id"] = value_unit_id
-        if group_id is not UNSET:
-            field_dict["group_id"] = group_id
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        value: int | None = NOT_GIVEN,
+        loyalty_type_id: int | None = NOT_GIVEN,
+        item_type_id: int | None = NOT_GIVEN,
+        value_unit_id: int | None = NOT_GIVEN,
+        group_id: int | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if value is not NOT_GIVEN:
+            self.value = value
+        if loyalty_type_id is not NOT_GIVEN:
+            self.loyalty_type_id = loyalty_type_id
+        if item_type_id is not NOT_GIVEN:
+            self.item_type_id = item_type_id
+        if value_unit_id is not NOT_GIVEN:
+            self.value_unit_id = value_unit_id
+        if group_id is not NOT_GIVEN:
+            self.group_id = group_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        value = d.pop("value", UNSET)
-
-        loyalty_type_id = d.pop("loyalty_type_id", UNSET)
-
-        item_type_id = d.pop("item_type_id", UNSET)
-
-        value_unit_id = d.pop("value_unit_id", UNSET)
-
-        group_id = d.pop("group_id", UNSET)
-
-        visit_loyalty_transaction_program = cls(
-            id=id,
-            title=title,
-            value=value,
-            loyalty_type_id=loyalty_type_id,
-            item_type_id=item_type_id,
-            value_unit_id=value_unit_id,
-            group_id=group_id,
-        )
-
-        visit_loyalty_transaction_program.additional_properties = d
-        return visit_loyalty_transaction_program
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "value" in src_dict:
+            v = src_dict["value"]
+            self.value = v if v.__class__ is not str else types.to_int(v)
+        if "loyalty_type_id" in src_dict:
+            v = src_dict["loyalty_type_id"]
+            self.loyalty_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "item_type_id" in src_dict:
+            v = src_dict["item_type_id"]
+            self.item_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "value_unit_id" in src_dict:
+            v = src_dict["value_unit_id"]
+            self.value_unit_id = v if v.__class__ is not str else types.to_int(v)
+        if "group_id" in src_dict:
+            v = src_dict["group_id"]
+            self.group_id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -114,3 +127,17 @@ class VisitLoyaltyTransactionProgram:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "value",
+        "loyalty_type_id",
+        "item_type_id",
+        "value_unit_id",
+        "group_id",
+    )
+)

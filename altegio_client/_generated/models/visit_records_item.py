@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.visit_records_item_client import VisitRecordsItemClient
@@ -25,395 +30,324 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="VisitRecordsItem")
 
 
-@_attrs_define
-class VisitRecordsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class VisitRecordsItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        company_id (int | Unset):
-        staff_id (int | Unset):
-        services (list[VisitRecordsItemServicesItem] | Unset):
-        events (list[VisitRecordsItemEventsItem] | Unset):
-        goods_transactions (list[VisitRecordsItemGoodsTransactionsItem] | Unset):
-        staff (VisitRecordsItemStaff | Unset):
-        client (VisitRecordsItemClient | Unset):
-        date (datetime.datetime | Unset):
-        datetime_ (datetime.datetime | Unset):
-        create_date (datetime.datetime | Unset):
-        comment (str | Unset):
-        online (bool | Unset):
-        visit_attendance (float | Unset):
-        attendance (float | Unset):
-        confirmed (float | Unset):
-        seance_length (float | Unset):
-        length (float | Unset):
-        sms_before (float | Unset):
-        sms_now (float | Unset):
-        sms_now_text (str | Unset):
-        email_now (float | Unset):
-        notified (float | Unset):
-        master_request (float | Unset):
-        api_id (int | str | Unset):
-        from_url (str | Unset):
-        review_requested (float | Unset):
-        activity_id (int | Unset):
-        documents (list[VisitRecordsItemDocumentsItem] | Unset):
+        id (int | None)
+        company_id (int | None)
+        staff_id (int | None)
+        services (list[VisitRecordsItemServicesItem] | None)
+        events (list[VisitRecordsItemEventsItem] | None)
+        goods_transactions (list[VisitRecordsItemGoodsTransactionsItem] | None)
+        staff (VisitRecordsItemStaff | None)
+        client (VisitRecordsItemClient | None)
+        date (datetime.datetime | None)
+        datetime_ (datetime.datetime | None)
+        create_date (datetime.datetime | None)
+        comment (str | None)
+        online (bool | None)
+        visit_attendance (float | None)
+        attendance (float | None)
+        confirmed (float | None)
+        seance_length (float | None)
+        length (float | None)
+        sms_before (float | None)
+        sms_now (float | None)
+        sms_now_text (str | None)
+        email_now (float | None)
+        notified (float | None)
+        master_request (float | None)
+        api_id (int | str | None)
+        from_url (str | None)
+        review_requested (float | None)
+        activity_id (int | None)
+        documents (list[VisitRecordsItemDocumentsItem] | None)
     """
 
-    id: int | Unset = UNSET
-    company_id: int | Unset = UNSET
-    staff_id: int | Unset = UNSET
-    services: list[VisitRecordsItemServicesItem] | Unset = UNSET
-    events: list[VisitRecordsItemEventsItem] | Unset = UNSET
-    goods_transactions: list[VisitRecordsItemGoodsTransactionsItem] | Unset = UNSET
-    staff: VisitRecordsItemStaff | Unset = UNSET
-    client: VisitRecordsItemClient | Unset = UNSET
-    date: datetime.datetime | Unset = UNSET
-    datetime_: datetime.datetime | Unset = UNSET
-    create_date: datetime.datetime | Unset = UNSET
-    comment: str | Unset = UNSET
-    online: bool | Unset = UNSET
-    visit_attendance: float | Unset = UNSET
-    attendance: float | Unset = UNSET
-    confirmed: float | Unset = UNSET
-    seance_length: float | Unset = UNSET
-    length: float | Unset = UNSET
-    sms_before: float | Unset = UNSET
-    sms_now: float | Unset = UNSET
-    sms_now_text: str | Unset = UNSET
-    email_now: float | Unset = UNSET
-    notified: float | Unset = UNSET
-    master_request: float | Unset = UNSET
-    api_id: int | str | Unset = UNSET
-    from_url: str | Unset = UNSET
-    review_requested: float | Unset = UNSET
-    activity_id: int | Unset = UNSET
-    documents: list[VisitRecordsItemDocumentsItem] | Unset = UNSET
+    id: int | None = None
+    company_id: int | None = None
+    staff_id: int | None = None
+    services: list[VisitRecordsItemServicesItem] | None = None
+    events: list[VisitRecordsItemEventsItem] | None = None
+    goods_transactions: list[VisitRecordsItemGoodsTransactionsItem] | None = None
+    staff: VisitRecordsItemStaff | None = None
+    client: VisitRecordsItemClient | None = None
+    date: datetime.datetime | None = None
+    datetime_: datetime.datetime | None = None
+    create_date: datetime.datetime | None = None
+    comment: str | None = None
+    online: bool | None = None
+    visit_attendance: float | None = None
+    attendance: float | None = None
+    confirmed: float | None = None
+    seance_length: float | None = None
+    length: float | None = None
+    sms_before: float | None = None
+    sms_now: float | None = None
+    sms_now_text: str | None = None
+    email_now: float | None = None
+    notified: float | None = None
+    master_request: float | None = None
+    api_id: int | str | None = None
+    from_url: str | None = None
+    review_requested: float | None = None
+    activity_id: int | None = None
+    documents: list[VisitRecordsItemDocumentsItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("company_id", "company_id"),
+        ("staff_id", "staff_id"),
+        ("services", "services"),
+        ("events", "events"),
+        ("goods_transactions", "goods_transactions"),
+        ("staff", "staff"),
+        ("client", "client"),
+        ("date", "date"),
+        ("datetime_", "datetime"),
+        ("create_date", "create_date"),
+        ("comment", "comment"),
+        ("online", "online"),
+        ("visit_attendance", "visit_attendance"),
+        ("attendance", "attendance"),
+        ("confirmed", "confirmed"),
+        ("seance_length", "seance_length"),
+        ("length", "length"),
+        ("sms_before", "sms_before"),
+        ("sms_now", "sms_now"),
+        ("sms_now_text", "sms_now_text"),
+        ("email_now", "email_now"),
+        ("notified", "notified"),
+        ("master_request", "master_request"),
+        ("api_id", "api_id"),
+        ("from_url", "from_url"),
+        ("review_requested", "review_requested"),
+        ("activity_id", "activity_id"),
+        ("documents", "documents"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "company_id",
+            "staff_id",
+            "services",
+            "events",
+            "goods_transactions",
+            "staff",
+            "client",
+            "date",
+            "datetime_",
+            "create_date",
+            "comment",
+            "online",
+            "visit_attendance",
+            "attendance",
+            "confirmed",
+            "seance_length",
+            "length",
+            "sms_before",
+            "sms_now",
+            "sms_now_text",
+            "email_now",
+            "notified",
+            "master_request",
+            "api_id",
+            "from_url",
+            "review_requested",
+            "activity_id",
+            "documents",
+        )
+    )
 
-        company_id = self.company_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        staff_id = self.staff_id
-
-        services: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.services, Unset):
-            services = []
-            for services_item_data in self.services:
-                services_item = services_item_data.to_dict()
-                services.append(services_item)
-
-        events: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.events, Unset):
-            events = []
-            for events_item_data in self.events:
-                events_item = events_item_data.to_dict()
-                events.append(events_item)
-
-        goods_transactions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.goods_transactions, Unset):
-            goods_transactions = []
-            for goods_transactions_item_data in self.goods_transactions:
-                goods_transactions_item = goods_transactions_item_data.to_dict()
-                goods_transactions.append(goods_transactions_item)
-
-        staff: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.staff, Unset):
-            staff = self.staff.to_dict()
-
-        client: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.client, Unset):
-            client = self.client.to_dict()
-
-        date: str | Unset = UNSET
-        if not isinstance(self.date, Unset):
-            date = getattr(self.date, "api_text", None) or self.date.isoformat()
-
-        datetime_: str | Unset = UNSET
-        if not isinstance(self.datetime_, Unset):
-            datetime_ = (
-                getattr(self.datetime_, "api_text", None) or self.datetime_.isoformat()
-            )
-
-        create_date: str | Unset = UNSET
-        if not isinstance(self.create_date, Unset):
-            create_date = (
-                getattr(self.create_date, "api_text", None)
-                or self.create_date.isoformat()
-            )
-
-        comment = self.comment
-
-        online = self.online
-
-        visit_attendance = self.visit_attendance
-
-        attendance = self.attendance
-
-        confirmed = self.confirmed
-
-        seance_length = self.seance_length
-
-        length = self.length
-
-        sms_before = self.sms_before
-
-        sms_now = self.sms_now
-
-        sms_now_text = self.sms_now_text
-
-        email_now = self.email_now
-
-        notified = self.notified
-
-        master_request = self.master_request
-
-        api_id: int | str | Unset
-        if isinstance(self.api_id, Unset):
-            api_id = UNSET
-        else:
-            api_id = self.api_id
-
-        from_url = self.from_url
-
-        review_requested = self.review_requested
-
-        activity_id = self.activity_id
-
-        documents: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.documents, Unset):
-            documents = []
-            for documents_item_data in self.documents:
-                documents_item = documents_item_data.to_dict()
-                documents.append(documents_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if company_id is not UNSET:
-            field_dict["company_id"] = company_id
-        if staff_id is not UNSET:
-            field_dict["staff_id"] = staff_id
-        if services is not UNSET:
-            field_dict["services"] = services
-        if events is not UNSET:
-            field_dict["events"] = events
-        if goods_transactions is not UNSET:
-            field_dict["goods_transactions"] = goods_transactions
-        if staff is not UNSET:
-            field_dict["staff"] = staff
-        if client is not UNSET:
-            field_dict["client"] = client
-        if date is not UNSET:
-            field_dict["date"] = date
-        if datetime_ is not UNSET:
-            field_dict["datetime"] = datetime_
-        if create_date is not UNSET:
-            field_dict["create_date"] = create_date
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if online is not UNSET:
-            field_dict["online"] = online
-        if visit_attendance is not UNSET:
-            field_dict["visit_attendance"] = visit_attendance
-        if attendance is not UNSET:
-            field_dict["attendance"] = attendance
-        if confirmed is not UNSET:
-            field_dict["confirmed"] = confirmed
-        if seance_length is not UNSET:
-            field_dict["seance_length"] = seance_length
-        if length is not UNSET:
-            field_dict["length"] = length
-        if sms_before is not UNSET:
-            field_dict["sms_before"] = sms_before
-        if sms_now is not UNSET:
-            field_dict["sms_now"] = sms_now
-        if sms_now_text is not UNSET:
-            field_dict["sms_now_text"] = sms_now_text
-        if email_now is not UNSET:
-            field_dict["email_now"] = email_now
-        if notified is not UNSET:
-            field_dict["notified"] = notified
-        if master_request is not UNSET:
-            field_dict["master_request"] = master_request
-        if api_id is not UNSET:
-            field_dict["api_id"] = api_id
-        if from_url is not UNSET:
-            field_dict["from_url"] = from_url
-        if review_requested is not UNSET:
-            field_dict["review_requested"] = review_requested
-        if activity_id is not UNSET:
-            field_dict["activity_id"] = activity_id
-        if documents is not UNSET:
-            field_dict["documents"] = documents
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        company_id: int | None = NOT_GIVEN,
+        staff_id: int | None = NOT_GIVEN,
+        services: list[VisitRecordsItemServicesItem] | None = NOT_GIVEN,
+        events: list[VisitRecordsItemEventsItem] | None = NOT_GIVEN,
+        goods_transactions: list[VisitRecordsItemGoodsTransactionsItem]
+        | None = NOT_GIVEN,
+        staff: VisitRecordsItemStaff | None = NOT_GIVEN,
+        client: VisitRecordsItemClient | None = NOT_GIVEN,
+        date: datetime.datetime | None = NOT_GIVEN,
+        datetime_: datetime.datetime | None = NOT_GIVEN,
+        create_date: datetime.datetime | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        online: bool | None = NOT_GIVEN,
+        visit_attendance: float | None = NOT_GIVEN,
+        attendance: float | None = NOT_GIVEN,
+        confirmed: float | None = NOT_GIVEN,
+        seance_length: float | None = NOT_GIVEN,
+        length: float | None = NOT_GIVEN,
+        sms_before: float | None = NOT_GIVEN,
+        sms_now: float | None = NOT_GIVEN,
+        sms_now_text: str | None = NOT_GIVEN,
+        email_now: float | None = NOT_GIVEN,
+        notified: float | None = NOT_GIVEN,
+        master_request: float | None = NOT_GIVEN,
+        api_id: int | str | None = NOT_GIVEN,
+        from_url: str | None = NOT_GIVEN,
+        review_requested: float | None = NOT_GIVEN,
+        activity_id: int | None = NOT_GIVEN,
+        documents: list[VisitRecordsItemDocumentsItem] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if company_id is not NOT_GIVEN:
+            self.company_id = company_id
+        if staff_id is not NOT_GIVEN:
+            self.staff_id = staff_id
+        if services is not NOT_GIVEN:
+            self.services = services
+        if events is not NOT_GIVEN:
+            self.events = events
+        if goods_transactions is not NOT_GIVEN:
+            self.goods_transactions = goods_transactions
+        if staff is not NOT_GIVEN:
+            self.staff = staff
+        if client is not NOT_GIVEN:
+            self.client = client
+        if date is not NOT_GIVEN:
+            self.date = date
+        if datetime_ is not NOT_GIVEN:
+            self.datetime_ = datetime_
+        if create_date is not NOT_GIVEN:
+            self.create_date = create_date
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if online is not NOT_GIVEN:
+            self.online = online
+        if visit_attendance is not NOT_GIVEN:
+            self.visit_attendance = visit_attendance
+        if attendance is not NOT_GIVEN:
+            self.attendance = attendance
+        if confirmed is not NOT_GIVEN:
+            self.confirmed = confirmed
+        if seance_length is not NOT_GIVEN:
+            self.seance_length = seance_length
+        if length is not NOT_GIVEN:
+            self.length = length
+        if sms_before is not NOT_GIVEN:
+            self.sms_before = sms_before
+        if sms_now is not NOT_GIVEN:
+            self.sms_now = sms_now
+        if sms_now_text is not NOT_GIVEN:
+            self.sms_now_text = sms_now_text
+        if email_now is not NOT_GIVEN:
+            self.email_now = email_now
+        if notified is not NOT_GIVEN:
+            self.notified = notified
+        if master_request is not NOT_GIVEN:
+            self.master_request = master_request
+        if api_id is not NOT_GIVEN:
+            self.api_id = api_id
+        if from_url is not NOT_GIVEN:
+            self.from_url = from_url
+        if review_requested is not NOT_GIVEN:
+            self.review_requested = review_requested
+        if activity_id is not NOT_GIVEN:
+            self.activity_id = activity_id
+        if documents is not NOT_GIVEN:
+            self.documents = documents
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        company_id = d.pop("company_id", UNSET)
-
-        staff_id = d.pop("staff_id", UNSET)
-
-        _services = d.pop("services", UNSET)
-        services: list[VisitRecordsItemServicesItem] | Unset = UNSET
-        if _services is not UNSET:
-            services = []
-            for services_item_data in _services:
-                services_item = VisitRecordsItemServicesItem.from_dict(
-                    services_item_data
-                )
-
-                services.append(services_item)
-
-        _events = d.pop("events", UNSET)
-        events: list[VisitRecordsItemEventsItem] | Unset = UNSET
-        if _events is not UNSET:
-            events = []
-            for events_item_data in _events:
-                events_item = VisitRecordsItemEventsItem.from_dict(events_item_data)
-
-                events.append(events_item)
-
-        _goods_transactions = d.pop("goods_transactions", UNSET)
-        goods_transactions: list[VisitRecordsItemGoodsTransactionsItem] | Unset = UNSET
-        if _goods_transactions is not UNSET:
-            goods_transactions = []
-            for goods_transactions_item_data in _goods_transactions:
-                goods_transactions_item = (
-                    VisitRecordsItemGoodsTransactionsItem.from_dict(
-                        goods_transactions_item_data
-                    )
-                )
-
-                goods_transactions.append(goods_transactions_item)
-
-        _staff = d.pop("staff", UNSET)
-        staff: VisitRecordsItemStaff | Unset
-        if isinstance(_staff, Unset):
-            staff = UNSET
-        else:
-            staff = VisitRecordsItemStaff.from_dict(_staff)
-
-        _client = d.pop("client", UNSET)
-        client: VisitRecordsItemClient | Unset
-        if isinstance(_client, Unset):
-            client = UNSET
-        else:
-            client = VisitRecordsItemClient.from_dict(_client)
-
-        _date = d.pop("date", UNSET)
-        date: datetime.datetime | Unset
-        if isinstance(_date, Unset):
-            date = UNSET
-        else:
-            date = types.parse_datetime(_date)
-
-        _datetime_ = d.pop("datetime", UNSET)
-        datetime_: datetime.datetime | Unset
-        if isinstance(_datetime_, Unset):
-            datetime_ = UNSET
-        else:
-            datetime_ = types.parse_datetime(_datetime_)
-
-        _create_date = d.pop("create_date", UNSET)
-        create_date: datetime.datetime | Unset
-        if isinstance(_create_date, Unset):
-            create_date = UNSET
-        else:
-            create_date = types.parse_datetime(_create_date)
-
-        comment = d.pop("comment", UNSET)
-
-        online = d.pop("online", UNSET)
-
-        visit_attendance = d.pop("visit_attendance", UNSET)
-
-        attendance = d.pop("attendance", UNSET)
-
-        confirmed = d.pop("confirmed", UNSET)
-
-        seance_length = d.pop("seance_length", UNSET)
-
-        length = d.pop("length", UNSET)
-
-        sms_before = d.pop("sms_before", UNSET)
-
-        sms_now = d.pop("sms_now", UNSET)
-
-        sms_now_text = d.pop("sms_now_text", UNSET)
-
-        email_now = d.pop("email_now", UNSET)
-
-        notified = d.pop("notified", UNSET)
-
-        master_request = d.pop("master_request", UNSET)
-
-        def _parse_api_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        api_id = _parse_api_id(d.pop("api_id", UNSET))
-
-        from_url = d.pop("from_url", UNSET)
-
-        review_requested = d.pop("review_requested", UNSET)
-
-        activity_id = d.pop("activity_id", UNSET)
-
-        _documents = d.pop("documents", UNSET)
-        documents: list[VisitRecordsItemDocumentsItem] | Unset = UNSET
-        if _documents is not UNSET:
-            documents = []
-            for documents_item_data in _documents:
-                documents_item = VisitRecordsItemDocumentsItem.from_dict(
-                    documents_item_data
-                )
-
-                documents.append(documents_item)
-
-        visit_records_item = cls(
-            id=id,
-            company_id=company_id,
-            staff_id=staff_id,
-            services=services,
-            events=events,
-            goods_transactions=goods_transactions,
-            staff=staff,
-            client=client,
-            date=date,
-            datetime_=datetime_,
-            create_date=create_date,
-            comment=comment,
-            online=online,
-            visit_attendance=visit_attendance,
-            attendance=attendance,
-            confirmed=confirmed,
-            seance_length=seance_length,
-            length=length,
-            sms_before=sms_before,
-            sms_now=sms_now,
-            sms_now_text=sms_now_text,
-            email_now=email_now,
-            notified=notified,
-            master_request=master_request,
-            api_id=api_id,
-            from_url=from_url,
-            review_requested=review_requested,
-            activity_id=activity_id,
-            documents=documents,
-        )
-
-        visit_records_item.additional_properties = d
-        return visit_records_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "company_id" in src_dict:
+            v = src_dict["company_id"]
+            self.company_id = v if v.__class__ is not str else types.to_int(v)
+        if "staff_id" in src_dict:
+            v = src_dict["staff_id"]
+            self.staff_id = v if v.__class__ is not str else types.to_int(v)
+        if "services" in src_dict:
+            v = src_dict["services"]
+            self.services = [VisitRecordsItemServicesItem.from_dict(i0) for i0 in v]
+        if "events" in src_dict:
+            v = src_dict["events"]
+            self.events = [VisitRecordsItemEventsItem.from_dict(i0) for i0 in v]
+        if "goods_transactions" in src_dict:
+            v = src_dict["goods_transactions"]
+            self.goods_transactions = [
+                VisitRecordsItemGoodsTransactionsItem.from_dict(i0) for i0 in v
+            ]
+        if "staff" in src_dict:
+            v = src_dict["staff"]
+            self.staff = VisitRecordsItemStaff.from_dict(v)
+        if "client" in src_dict:
+            v = src_dict["client"]
+            self.client = VisitRecordsItemClient.from_dict(v)
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = types.parse_datetime(v)
+        if "datetime" in src_dict:
+            v = src_dict["datetime"]
+            self.datetime_ = types.parse_datetime(v)
+        if "create_date" in src_dict:
+            v = src_dict["create_date"]
+            self.create_date = types.parse_datetime(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "online" in src_dict:
+            self.online = src_dict["online"]
+        if "visit_attendance" in src_dict:
+            v = src_dict["visit_attendance"]
+            self.visit_attendance = v if v.__class__ is not str else types.to_number(v)
+        if "attendance" in src_dict:
+            v = src_dict["attendance"]
+            self.attendance = v if v.__class__ is not str else types.to_number(v)
+        if "confirmed" in src_dict:
+            v = src_dict["confirmed"]
+            self.confirmed = v if v.__class__ is not str else types.to_number(v)
+        if "seance_length" in src_dict:
+            v = src_dict["seance_length"]
+            self.seance_length = v if v.__class__ is not str else types.to_number(v)
+        if "length" in src_dict:
+            v = src_dict["length"]
+            self.length = v if v.__class__ is not str else types.to_number(v)
+        if "sms_before" in src_dict:
+            v = src_dict["sms_before"]
+            self.sms_before = v if v.__class__ is not str else types.to_number(v)
+        if "sms_now" in src_dict:
+            v = src_dict["sms_now"]
+            self.sms_now = v if v.__class__ is not str else types.to_number(v)
+        if "sms_now_text" in src_dict:
+            self.sms_now_text = src_dict["sms_now_text"]
+        if "email_now" in src_dict:
+            v = src_dict["email_now"]
+            self.email_now = v if v.__class__ is not str else types.to_number(v)
+        if "notified" in src_dict:
+            v = src_dict["notified"]
+            self.notified = v if v.__class__ is not str else types.to_number(v)
+        if "master_request" in src_dict:
+            v = src_dict["master_request"]
+            self.master_request = v if v.__class__ is not str else types.to_number(v)
+        if "api_id" in src_dict:
+            v = src_dict["api_id"]
+            self.api_id = _decode_api_id(v)
+        if "from_url" in src_dict:
+            self.from_url = src_dict["from_url"]
+        if "review_requested" in src_dict:
+            v = src_dict["review_requested"]
+            self.review_requested = v if v.__class__ is not str else types.to_number(v)
+        if "activity_id" in src_dict:
+            v = src_dict["activity_id"]
+            self.activity_id = v if v.__class__ is not str else types.to_int(v)
+        if "documents" in src_dict:
+            v = src_dict["documents"]
+            self.documents = [VisitRecordsItemDocumentsItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -430,6 +364,50 @@ class VisitRecordsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "company_id",
+        "staff_id",
+        "services",
+        "events",
+        "goods_transactions",
+        "staff",
+        "client",
+        "date",
+        "datetime",
+        "create_date",
+        "comment",
+        "online",
+        "visit_attendance",
+        "attendance",
+        "confirmed",
+        "seance_length",
+        "length",
+        "sms_before",
+        "sms_now",
+        "sms_now_text",
+        "email_now",
+        "notified",
+        "master_request",
+        "api_id",
+        "from_url",
+        "review_requested",
+        "activity_id",
+        "documents",
+    )
+)
+
+
+def _decode_api_id(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v
 
 
 from ..models.visit_records_item_client import VisitRecordsItemClient  # noqa: E402

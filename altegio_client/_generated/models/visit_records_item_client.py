@@ -2,120 +2,120 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="VisitRecordsItemClient")
 
 
-@_attrs_define
-class VisitRecordsItemClient:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class VisitRecordsItemClient(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        name (str | Unset):
-        phone (int | str | Unset):
-        card (int | str | Unset):
-        email (str | Unset):
-        success_visits_count (float | Unset):
-        fail_visits_count (float | Unset):
+        id (int | None)
+        name (str | None)
+        phone (int | str | None)
+        card (int | str | None)
+        email (str | None)
+        success_visits_count (float | None)
+        fail_visits_count (float | None)
     """
 
-    id: int | Unset = UNSET
-    name: str | Unset = UNSET
-    phone: int | str | Unset = UNSET
-    card: int | str | Unset = UNSET
-    email: str | Unset = UNSET
-    success_visits_count: float | Unset = UNSET
-    fail_visits_count: float | Unset = UNSET
+    id: int | None = None
+    name: str | None = None
+    phone: int | str | None = None
+    card: int | str | None = None
+    email: str | None = None
+    success_visits_count: float | None = None
+    fail_visits_count: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("name", "name"),
+        ("phone", "phone"),
+        ("card", "card"),
+        ("email", "email"),
+        ("success_visits_count", "success_visits_count"),
+        ("fail_visits_count", "fail_visits_count"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "name",
+            "phone",
+            "card",
+            "email",
+            "success_visits_count",
+            "fail_visits_count",
+        )
+    )
 
-        name = self.name
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        phone: int | str | Unset
-        if isinstance(self.phone, Unset):
-            phone = UNSET
-        else:
-            phone = self.phone
-
-        card: int | str | Unset
-        if isinstance(self.card, Unset):
-            card = UNSET
-        else:
-            card = self.card
-
-        email = self.email
-
-        success_visits_count = self.success_visits_count
-
-        fail_visits_count = self.fail_visits_count
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if card is not UNSET:
-            field_dict["card"] = card
-        if email is not UNSET:
-            field_dict["email"] = email
-        if success_visits_count is not UNSET:
-            field_dict["success_visits_count"] = success_visits_count
-        if fail_visits_count is not UNSET:
-            field_dict["fail_visits_count"] = fail_visits_count
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        phone: int | str | None = NOT_GIVEN,
+        card: int | str | None = NOT_GIVEN,
+        email: str | None = NOT_GIVEN,
+        success_visits_count: float | None = NOT_GIVEN,
+        fail_visits_count: float | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if phone is not NOT_GIVEN:
+            self.phone = phone
+        if card is not NOT_GIVEN:
+            self.card = card
+        if email is not NOT_GIVEN:
+            self.email = email
+        if success_visits_count is not NOT_GIVEN:
+            self.success_visits_count = success_visits_count
+        if fail_visits_count is not NOT_GIVEN:
+            self.fail_visits_count = fail_visits_count
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        def _parse_phone(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        phone = _parse_phone(d.pop("phone", UNSET))
-
-        def _parse_card(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        card = _parse_card(d.pop("card", UNSET))
-
-        email = d.pop("email", UNSET)
-
-        success_visits_count = d.pop("success_visits_count", UNSET)
-
-        fail_visits_count = d.pop("fail_visits_count", UNSET)
-
-        visit_records_item_client = cls(
-            id=id,
-            name=name,
-            phone=phone,
-            card=card,
-            email=email,
-            success_visits_count=success_visits_count,
-            fail_visits_count=fail_visits_count,
-        )
-
-        visit_records_item_client.additional_properties = d
-        return visit_records_item_client
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "phone" in src_dict:
+            v = src_dict["phone"]
+            self.phone = _decode_phone(v)
+        if "card" in src_dict:
+            v = src_dict["card"]
+            self.card = _decode_card(v)
+        if "email" in src_dict:
+            self.email = src_dict["email"]
+        if "success_visits_count" in src_dict:
+            v = src_dict["success_visits_count"]
+            self.success_visits_count = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "fail_visits_count" in src_dict:
+            v = src_dict["fail_visits_count"]
+            self.fail_visits_count = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -132,3 +132,33 @@ class VisitRecordsItemClient:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "name",
+        "phone",
+        "card",
+        "email",
+        "success_visits_count",
+        "fail_visits_count",
+    )
+)
+
+
+def _decode_phone(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v
+
+
+def _decode_card(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    return v

@@ -3,158 +3,168 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="VisitRecordsItemDocumentsItem")
 
 
-@_attrs_define
-class VisitRecordsItemDocumentsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class VisitRecordsItemDocumentsItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        type_id (int | Unset):
-        storage_id (int | Unset):
-        user_id (int | Unset):
-        company_id (int | Unset):
-        number (float | Unset):
-        comment (str | Unset):
-        date_created (datetime.datetime | Unset):
-        category_id (int | Unset):
-        visit_id (int | Unset):
-        record_id (int | Unset):
-        type_title (str | Unset):
+        id (int | None)
+        type_id (int | None)
+        storage_id (int | None)
+        user_id (int | None)
+        company_id (int | None)
+        number (float | None)
+        comment (str | None)
+        date_created (datetime.datetime | None)
+        category_id (int | None)
+        visit_id (int | None)
+        record_id (int | None)
+        type_title (str | None)
     """
 
-    id: int | Unset = UNSET
-    type_id: int | Unset = UNSET
-    storage_id: int | Unset = UNSET
-    user_id: int | Unset = UNSET
-    company_id: int | Unset = UNSET
-    number: float | Unset = UNSET
-    comment: str | Unset = UNSET
-    date_created: datetime.datetime | Unset = UNSET
-    category_id: int | Unset = UNSET
-    visit_id: int | Unset = UNSET
-    record_id: int | Unset = UNSET
-    type_title: str | Unset = UNSET
+    id: int | None = None
+    type_id: int | None = None
+    storage_id: int | None = None
+    user_id: int | None = None
+    company_id: int | None = None
+    number: float | None = None
+    comment: str | None = None
+    date_created: datetime.datetime | None = None
+    category_id: int | None = None
+    visit_id: int | None = None
+    record_id: int | None = None
+    type_title: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("type_id", "type_id"),
+        ("storage_id", "storage_id"),
+        ("user_id", "user_id"),
+        ("company_id", "company_id"),
+        ("number", "number"),
+        ("comment", "comment"),
+        ("date_created", "date_created"),
+        ("category_id", "category_id"),
+        ("visit_id", "visit_id"),
+        ("record_id", "record_id"),
+        ("type_title", "type_title"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "type_id",
+            "storage_id",
+            "user_id",
+            "company_id",
+            "number",
+            "comment",
+            "date_created",
+            "category_id",
+            "visit_id",
+            "record_id",
+            "type_title",
+        )
+    )
 
-        type_id = self.type_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        storage_id = self.storage_id
-
-        user_id = self.user_id
-
-        company_id = self.company_id
-
-        number = self.number
-
-        comment = self.comment
-
-        date_created: str | Unset = UNSET
-        if not isinstance(self.date_created, Unset):
-            date_created = (
-                getattr(self.date_created, "api_text", None)
-                or self.date_created.isoformat()
-            )
-
-        category_id = self.category_id
-
-        visit_id = self.visit_id
-
-        record_id = self.record_id
-
-        type_title = self.type_title
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if type_id is not UNSET:
-            field_dict["type_id"] = type_id
-        if storage_id is not UNSET:
-            field_dict["storage_id"] = storage_id
-        if user_id is not UNSET:
-            field_dict["user_id"] = user_id
-        if company_id is not UNSET:
-            field_dict["company_id"] = company_id
-        if number is not UNSET:
-            field_dict["number"] = number
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if date_created is not UNSET:
-            field_dict["date_created"] = date_created
-        if category_id is not UNSET:
-            field_dict["category_id"] = category_id
-        if visit_id is not UNSET:
-            field_dict["visit_id"] = visit_id
-        if record_id is not UNSET:
-            field_dict["record_id"] = record_id
-        if type_title is not UNSET:
-            field_dict["type_title"] = type_title
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        type_id: int | None = NOT_GIVEN,
+        storage_id: int | None = NOT_GIVEN,
+        user_id: int | None = NOT_GIVEN,
+        company_id: int | None = NOT_GIVEN,
+        number: float | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        date_created: datetime.datetime | None = NOT_GIVEN,
+        category_id: int | None = NOT_GIVEN,
+        visit_id: int | None = NOT_GIVEN,
+        record_id: int | None = NOT_GIVEN,
+        type_title: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if type_id is not NOT_GIVEN:
+            self.type_id = type_id
+        if storage_id is not NOT_GIVEN:
+            self.storage_id = storage_id
+        if user_id is not NOT_GIVEN:
+            self.user_id = user_id
+        if company_id is not NOT_GIVEN:
+            self.company_id = company_id
+        if number is not NOT_GIVEN:
+            self.number = number
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if date_created is not NOT_GIVEN:
+            self.date_created = date_created
+        if category_id is not NOT_GIVEN:
+            self.category_id = category_id
+        if visit_id is not NOT_GIVEN:
+            self.visit_id = visit_id
+        if record_id is not NOT_GIVEN:
+            self.record_id = record_id
+        if type_title is not NOT_GIVEN:
+            self.type_title = type_title
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        type_id = d.pop("type_id", UNSET)
-
-        storage_id = d.pop("storage_id", UNSET)
-
-        user_id = d.pop("user_id", UNSET)
-
-        company_id = d.pop("company_id", UNSET)
-
-        number = d.pop("number", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        _date_created = d.pop("date_created", UNSET)
-        date_created: datetime.datetime | Unset
-        if isinstance(_date_created, Unset):
-            date_created = UNSET
-        else:
-            date_created = types.parse_datetime(_date_created)
-
-        category_id = d.pop("category_id", UNSET)
-
-        visit_id = d.pop("visit_id", UNSET)
-
-        record_id = d.pop("record_id", UNSET)
-
-        type_title = d.pop("type_title", UNSET)
-
-        visit_records_item_documents_item = cls(
-            id=id,
-            type_id=type_id,
-            storage_id=storage_id,
-            user_id=user_id,
-            company_id=company_id,
-            number=number,
-            comment=comment,
-            date_created=date_created,
-            category_id=category_id,
-            visit_id=visit_id,
-            record_id=record_id,
-            type_title=type_title,
-        )
-
-        visit_records_item_documents_item.additional_properties = d
-        return visit_records_item_documents_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "type_id" in src_dict:
+            v = src_dict["type_id"]
+            self.type_id = v if v.__class__ is not str else types.to_int(v)
+        if "storage_id" in src_dict:
+            v = src_dict["storage_id"]
+            self.storage_id = v if v.__class__ is not str else types.to_int(v)
+        if "user_id" in src_dict:
+            v = src_dict["user_id"]
+            self.user_id = v if v.__class__ is not str else types.to_int(v)
+        if "company_id" in src_dict:
+            v = src_dict["company_id"]
+            self.company_id = v if v.__class__ is not str else types.to_int(v)
+        if "number" in src_dict:
+            v = src_dict["number"]
+            self.number = v if v.__class__ is not str else types.to_number(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "date_created" in src_dict:
+            v = src_dict["date_created"]
+            self.date_created = types.parse_datetime(v)
+        if "category_id" in src_dict:
+            v = src_dict["category_id"]
+            self.category_id = v if v.__class__ is not str else types.to_int(v)
+        if "visit_id" in src_dict:
+            v = src_dict["visit_id"]
+            self.visit_id = v if v.__class__ is not str else types.to_int(v)
+        if "record_id" in src_dict:
+            v = src_dict["record_id"]
+            self.record_id = v if v.__class__ is not str else types.to_int(v)
+        if "type_title" in src_dict:
+            self.type_title = src_dict["type_title"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -171,3 +181,22 @@ class VisitRecordsItemDocumentsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "type_id",
+        "storage_id",
+        "user_id",
+        "company_id",
+        "number",
+        "comment",
+        "date_created",
+        "category_id",
+        "visit_id",
+        "record_id",
+        "type_title",
+    )
+)

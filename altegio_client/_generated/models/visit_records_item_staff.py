@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.visit_records_item_staff_position import VisitRecordsItemStaffPosition
@@ -16,108 +22,111 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="VisitRecordsItemStaff")
 
 
-@_attrs_define
-class VisitRecordsItemStaff:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class VisitRecordsItemStaff(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        name (str | Unset):
-        specialization (str | Unset):
-        position (VisitRecordsItemStaffPosition | Unset):
-        avatar (str | Unset):
-        avatar_big (str | Unset):
-        rating (float | Unset):
-        votes_count (float | Unset):
+        id (int | None)
+        name (str | None)
+        specialization (str | None)
+        position (VisitRecordsItemStaffPosition | None)
+        avatar (str | None)
+        avatar_big (str | None)
+        rating (float | None)
+        votes_count (float | None)
     """
 
-    id: int | Unset = UNSET
-    name: str | Unset = UNSET
-    specialization: str | Unset = UNSET
-    position: VisitRecordsItemStaffPosition | Unset = UNSET
-    avatar: str | Unset = UNSET
-    avatar_big: str | Unset = UNSET
-    rating: float | Unset = UNSET
-    votes_count: float | Unset = UNSET
+    id: int | None = None
+    name: str | None = None
+    specialization: str | None = None
+    position: VisitRecordsItemStaffPosition | None = None
+    avatar: str | None = None
+    avatar_big: str | None = None
+    rating: float | None = None
+    votes_count: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("name", "name"),
+        ("specialization", "specialization"),
+        ("position", "position"),
+        ("avatar", "avatar"),
+        ("avatar_big", "avatar_big"),
+        ("rating", "rating"),
+        ("votes_count", "votes_count"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "name",
+            "specialization",
+            "position",
+            "avatar",
+            "avatar_big",
+            "rating",
+            "votes_count",
+        )
+    )
 
-        name = self.name
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        specialization = self.specialization
-
-        position: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.position, Unset):
-            position = self.position.to_dict()
-
-        avatar = self.avatar
-
-        avatar_big = self.avatar_big
-
-        rating = self.rating
-
-        votes_count = self.votes_count
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if specialization is not UNSET:
-            field_dict["specialization"] = specialization
-        if position is not UNSET:
-            field_dict["position"] = position
-        if avatar is not UNSET:
-            field_dict["avatar"] = avatar
-        if avatar_big is not UNSET:
-            field_dict["avatar_big"] = avatar_big
-        if rating is not UNSET:
-            field_dict["rating"] = rating
-        if votes_count is not UNSET:
-            field_dict["votes_count"] = votes_count
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        specialization: str | None = NOT_GIVEN,
+        position: VisitRecordsItemStaffPosition | None = NOT_GIVEN,
+        avatar: str | None = NOT_GIVEN,
+        avatar_big: str | None = NOT_GIVEN,
+        rating: float | None = NOT_GIVEN,
+        votes_count: float | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if specialization is not NOT_GIVEN:
+            self.specialization = specialization
+        if position is not NOT_GIVEN:
+            self.position = position
+        if avatar is not NOT_GIVEN:
+            self.avatar = avatar
+        if avatar_big is not NOT_GIVEN:
+            self.avatar_big = avatar_big
+        if rating is not NOT_GIVEN:
+            self.rating = rating
+        if votes_count is not NOT_GIVEN:
+            self.votes_count = votes_count
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        specialization = d.pop("specialization", UNSET)
-
-        _position = d.pop("position", UNSET)
-        position: VisitRecordsItemStaffPosition | Unset
-        if isinstance(_position, Unset):
-            position = UNSET
-        else:
-            position = VisitRecordsItemStaffPosition.from_dict(_position)
-
-        avatar = d.pop("avatar", UNSET)
-
-        avatar_big = d.pop("avatar_big", UNSET)
-
-        rating = d.pop("rating", UNSET)
-
-        votes_count = d.pop("votes_count", UNSET)
-
-        visit_records_item_staff = cls(
-            id=id,
-            name=name,
-            specialization=specialization,
-            position=position,
-            avatar=avatar,
-            avatar_big=avatar_big,
-            rating=rating,
-            votes_count=votes_count,
-        )
-
-        visit_records_item_staff.additional_properties = d
-        return visit_records_item_staff
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "specialization" in src_dict:
+            self.specialization = src_dict["specialization"]
+        if "position" in src_dict:
+            v = src_dict["position"]
+            self.position = VisitRecordsItemStaffPosition.from_dict(v)
+        if "avatar" in src_dict:
+            self.avatar = src_dict["avatar"]
+        if "avatar_big" in src_dict:
+            self.avatar_big = src_dict["avatar_big"]
+        if "rating" in src_dict:
+            v = src_dict["rating"]
+            self.rating = v if v.__class__ is not str else types.to_number(v)
+        if "votes_count" in src_dict:
+            v = src_dict["votes_count"]
+            self.votes_count = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -134,6 +143,21 @@ class VisitRecordsItemStaff:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "name",
+        "specialization",
+        "position",
+        "avatar",
+        "avatar_big",
+        "rating",
+        "votes_count",
+    )
+)
 
 
 from ..models.visit_records_item_staff_position import VisitRecordsItemStaffPosition  # noqa: E402

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.visit_update_request_deleted_transaction_ids_item import (
@@ -27,8 +33,8 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="VisitUpdateRequest")
 
 
-@_attrs_define
-class VisitUpdateRequest:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class VisitUpdateRequest(types.Model):
     """
     Example:
         {'attendance': 1, 'comment': '', 'new_transactions': [{'id': 12345, 'amount': 100, 'account_id': 23322}],
@@ -39,157 +45,105 @@ class VisitUpdateRequest:
             'first_cost': 300, 'record_id': 10403702}]}
 
     Attributes:
-        attendance (float):
-        comment (str):
-        new_transactions (list[VisitUpdateRequestNewTransactionsItem] | Unset):
-        deleted_transaction_ids (list[VisitUpdateRequestDeletedTransactionIdsItem] | Unset):
-        goods_transactions (list[VisitUpdateRequestGoodsTransactionsItem] | Unset):
-        services (list[VisitUpdateRequestServicesItem] | Unset):
-        fast_payment (float | Unset):
+        attendance (float)
+        comment (str)
+        new_transactions (list[VisitUpdateRequestNewTransactionsItem] | None)
+        deleted_transaction_ids (list[VisitUpdateRequestDeletedTransactionIdsItem] | None)
+        goods_transactions (list[VisitUpdateRequestGoodsTransactionsItem] | None)
+        services (list[VisitUpdateRequestServicesItem] | None)
+        fast_payment (float | None)
     """
 
     attendance: float
     comment: str
-    new_transactions: list[VisitUpdateRequestNewTransactionsItem] | Unset = UNSET
+    new_transactions: list[VisitUpdateRequestNewTransactionsItem] | None = None
     deleted_transaction_ids: (
-        list[VisitUpdateRequestDeletedTransactionIdsItem] | Unset
-    ) = UNSET
-    goods_transactions: list[VisitUpdateRequestGoodsTransactionsItem] | Unset = UNSET
-    services: list[VisitUpdateRequestServicesItem] | Unset = UNSET
-    fast_payment: float | Unset = UNSET
+        list[VisitUpdateRequestDeletedTransactionIdsItem] | None
+    ) = None
+    goods_transactions: list[VisitUpdateRequestGoodsTransactionsItem] | None = None
+    services: list[VisitUpdateRequestServicesItem] | None = None
+    fast_payment: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        attendance = self.attendance
-
-        comment = self.comment
-
-        new_transactions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.new_transactions, Unset):
-            new_transactions = []
-            for new_transactions_item_data in self.new_transactions:
-                new_transactions_item = new_transactions_item_data.to_dict()
-                new_transactions.append(new_transactions_item)
-
-        deleted_transaction_ids: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.deleted_transaction_ids, Unset):
-            deleted_transaction_ids = []
-            for deleted_transaction_ids_item_data in self.deleted_transaction_ids:
-                deleted_transaction_ids_item = (
-                    deleted_transaction_ids_item_data.to_dict()
-                )
-                deleted_transaction_ids.append(deleted_transaction_ids_item)
-
-        goods_transactions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.goods_transactions, Unset):
-            goods_transactions = []
-            for goods_transactions_item_data in self.goods_transactions:
-                goods_transactions_item = goods_transactions_item_data.to_dict()
-                goods_transactions.append(goods_transactions_item)
-
-        services: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.services, Unset):
-            services = []
-            for services_item_data in self.services:
-                services_item = services_item_data.to_dict()
-                services.append(services_item)
-
-        fast_payment = self.fast_payment
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "attendance": attendance,
-                "comment": comment,
-            }
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("attendance", "attendance"),
+        ("comment", "comment"),
+        ("new_transactions", "new_transactions"),
+        ("deleted_transaction_ids", "deleted_transaction_ids"),
+        ("goods_transactions", "goods_transactions"),
+        ("services", "services"),
+        ("fast_payment", "fast_payment"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "new_transactions",
+            "deleted_transaction_ids",
+            "goods_transactions",
+            "services",
+            "fast_payment",
         )
-        if new_transactions is not UNSET:
-            field_dict["new_transactions"] = new_transactions
-        if deleted_transaction_ids is not UNSET:
-            field_dict["deleted_transaction_ids"] = deleted_transaction_ids
-        if goods_transactions is not UNSET:
-            field_dict["goods_transactions"] = goods_transactions
-        if services is not UNSET:
-            field_dict["services"] = services
-        if fast_payment is not UNSET:
-            field_dict["fast_payment"] = fast_payment
+    )
 
-        return field_dict
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
+
+    def __init__(
+        self,
+        attendance: float,
+        comment: str,
+        new_transactions: list[VisitUpdateRequestNewTransactionsItem]
+        | None = NOT_GIVEN,
+        deleted_transaction_ids: list[VisitUpdateRequestDeletedTransactionIdsItem]
+        | None = NOT_GIVEN,
+        goods_transactions: list[VisitUpdateRequestGoodsTransactionsItem]
+        | None = NOT_GIVEN,
+        services: list[VisitUpdateRequestServicesItem] | None = NOT_GIVEN,
+        fast_payment: float | None = NOT_GIVEN,
+    ) -> None:
+        self.attendance = attendance
+        self.comment = comment
+        if new_transactions is not NOT_GIVEN:
+            self.new_transactions = new_transactions
+        if deleted_transaction_ids is not NOT_GIVEN:
+            self.deleted_transaction_ids = deleted_transaction_ids
+        if goods_transactions is not NOT_GIVEN:
+            self.goods_transactions = goods_transactions
+        if services is not NOT_GIVEN:
+            self.services = services
+        if fast_payment is not NOT_GIVEN:
+            self.fast_payment = fast_payment
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        attendance = d.pop("attendance")
-
-        comment = d.pop("comment")
-
-        _new_transactions = d.pop("new_transactions", UNSET)
-        new_transactions: list[VisitUpdateRequestNewTransactionsItem] | Unset = UNSET
-        if _new_transactions is not UNSET:
-            new_transactions = []
-            for new_transactions_item_data in _new_transactions:
-                new_transactions_item = VisitUpdateRequestNewTransactionsItem.from_dict(
-                    new_transactions_item_data
-                )
-
-                new_transactions.append(new_transactions_item)
-
-        _deleted_transaction_ids = d.pop("deleted_transaction_ids", UNSET)
-        deleted_transaction_ids: (
-            list[VisitUpdateRequestDeletedTransactionIdsItem] | Unset
-        ) = UNSET
-        if _deleted_transaction_ids is not UNSET:
-            deleted_transaction_ids = []
-            for deleted_transaction_ids_item_data in _deleted_transaction_ids:
-                deleted_transaction_ids_item = (
-                    VisitUpdateRequestDeletedTransactionIdsItem.from_dict(
-                        deleted_transaction_ids_item_data
-                    )
-                )
-
-                deleted_transaction_ids.append(deleted_transaction_ids_item)
-
-        _goods_transactions = d.pop("goods_transactions", UNSET)
-        goods_transactions: list[VisitUpdateRequestGoodsTransactionsItem] | Unset = (
-            UNSET
-        )
-        if _goods_transactions is not UNSET:
-            goods_transactions = []
-            for goods_transactions_item_data in _goods_transactions:
-                goods_transactions_item = (
-                    VisitUpdateRequestGoodsTransactionsItem.from_dict(
-                        goods_transactions_item_data
-                    )
-                )
-
-                goods_transactions.append(goods_transactions_item)
-
-        _services = d.pop("services", UNSET)
-        services: list[VisitUpdateRequestServicesItem] | Unset = UNSET
-        if _services is not UNSET:
-            services = []
-            for services_item_data in _services:
-                services_item = VisitUpdateRequestServicesItem.from_dict(
-                    services_item_data
-                )
-
-                services.append(services_item)
-
-        fast_payment = d.pop("fast_payment", UNSET)
-
-        visit_update_request = cls(
-            attendance=attendance,
-            comment=comment,
-            new_transactions=new_transactions,
-            deleted_transaction_ids=deleted_transaction_ids,
-            goods_transactions=goods_transactions,
-            services=services,
-            fast_payment=fast_payment,
-        )
-
-        visit_update_request.additional_properties = d
-        return visit_update_request
+        self = _new(cls)
+        v = src_dict["attendance"]
+        self.attendance = v if v.__class__ is not str else types.to_number(v)
+        self.comment = src_dict["comment"]
+        if "new_transactions" in src_dict:
+            v = src_dict["new_transactions"]
+            self.new_transactions = [
+                VisitUpdateRequestNewTransactionsItem.from_dict(i0) for i0 in v
+            ]
+        if "deleted_transaction_ids" in src_dict:
+            v = src_dict["deleted_transaction_ids"]
+            self.deleted_transaction_ids = [
+                VisitUpdateRequestDeletedTransactionIdsItem.from_dict(i0) for i0 in v
+            ]
+        if "goods_transactions" in src_dict:
+            v = src_dict["goods_transactions"]
+            self.goods_transactions = [
+                VisitUpdateRequestGoodsTransactionsItem.from_dict(i0) for i0 in v
+            ]
+        if "services" in src_dict:
+            v = src_dict["services"]
+            self.services = [VisitUpdateRequestServicesItem.from_dict(i0) for i0 in v]
+        if "fast_payment" in src_dict:
+            v = src_dict["fast_payment"]
+            self.fast_payment = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -206,6 +160,20 @@ class VisitUpdateRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "attendance",
+        "comment",
+        "new_transactions",
+        "deleted_transaction_ids",
+        "goods_transactions",
+        "services",
+        "fast_payment",
+    )
+)
 
 
 from ..models.visit_update_request_deleted_transaction_ids_item import (

@@ -2,228 +2,177 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="VisitUpdateRequestGoodsTransactionsItem")
 
 
-@_attrs_define
-class VisitUpdateRequestGoodsTransactionsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class VisitUpdateRequestGoodsTransactionsItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        barcode (str | Unset):
-        article (str | Unset):
-        amount (float | str | Unset):
-        cost_per_unit (float | str | Unset):
-        price (float | str | Unset):
-        cost (float | str | Unset):
-        operation_unit_type (int | Unset):
-        master_id (int | str | Unset):
-        storage_id (int | str | Unset):
-        good_id (int | str | Unset):
-        discount (float | str | Unset):
+        id (int | None)
+        title (str | None)
+        barcode (str | None)
+        article (str | None)
+        amount (float | str | None)
+        cost_per_unit (float | str | None)
+        price (float | str | None)
+        cost (float | str | None)
+        operation_unit_type (int | None)
+        master_id (int | str | None)
+        storage_id (int | str | None)
+        good_id (int | str | None)
+        discount (float | str | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    barcode: str | Unset = UNSET
-    article: str | Unset = UNSET
-    amount: float | str | Unset = UNSET
-    cost_per_unit: float | str | Unset = UNSET
-    price: float | str | Unset = UNSET
-    cost: float | str | Unset = UNSET
-    operation_unit_type: int | Unset = UNSET
-    master_id: int | str | Unset = UNSET
-    storage_id: int | str | Unset = UNSET
-    good_id: int | str | Unset = UNSET
-    discount: float | str | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    barcode: str | None = None
+    article: str | None = None
+    amount: float | str | None = None
+    cost_per_unit: float | str | None = None
+    price: float | str | None = None
+    cost: float | str | None = None
+    operation_unit_type: int | None = None
+    master_id: int | str | None = None
+    storage_id: int | str | None = None
+    good_id: int | str | None = None
+    discount: float | str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("barcode", "barcode"),
+        ("article", "article"),
+        ("amount", "amount"),
+        ("cost_per_unit", "cost_per_unit"),
+        ("price", "price"),
+        ("cost", "cost"),
+        ("operation_unit_type", "operation_unit_type"),
+        ("master_id", "master_id"),
+        ("storage_id", "storage_id"),
+        ("good_id", "good_id"),
+        ("discount", "discount"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "barcode",
+            "article",
+            "amount",
+            "cost_per_unit",
+            "price",
+            "cost",
+            "operation_unit_type",
+            "master_id",
+            "storage_id",
+            "good_id",
+            "discount",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        barcode = self.barcode
-
-        article = self.article
-
-        amount: float | str | Unset
-        if isinstance(self.amount, Unset):
-            amount = UNSET
-        else:
-            amount = self.amount
-
-        cost_per_unit: float | str | Unset
-        if isinstance(self.cost_per_unit, Unset):
-            cost_per_unit = UNSET
-        else:
-            cost_per_unit = self.cost_per_unit
-
-        price: float | str | Unset
-        if isinstance(self.price, Unset):
-            price = UNSET
-        else:
-            price = self.price
-
-        cost: float | str | Unset
-        if isinstance(self.cost, Unset):
-            cost = UNSET
-        else:
-            cost = self.cost
-
-        operation_unit_type = self.operation_unit_type
-
-        master_id: int | str | Unset
-        if isinstance(self.master_id, Unset):
-            master_id = UNSET
-        else:
-            master_id = self.master_id
-
-        storage_id: int | str | Unset
-        if isinstance(self.storage_id, Unset):
-            storage_id = UNSET
-        else:
-            storage_id = self.storage_id
-
-        good_id: int | str | Unset
-        if isinstance(self.good_id, Unset):
-            good_id = UNSET
-        else:
-            good_id = self.good_id
-
-        discount: float | str | Unset
-        if isinstance(self.discount, Unset):
-            discount = UNSET
-        else:
-            discount = self.discount
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if barcode is not UNSET:
-            field_dict["barcode"] = barcode
-        if article is not UNSET:
-            field_dict["article"] = article
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if cost_per_unit is not UNSET:
-            field_dict["cost_per_unit"] = cost_per_unit
-        if price is not UNSET:
-            field_dict["price"] = price
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-        if operation_unit_type is not UNSET:
-            field_dict["operation_unit_type"] = operation_unit_type
-        if master_id is not UNSET:
-            field_dict["master_id"] = master_id
-        if storage_id is not UNSET:
-            field_dict["storage_id"] = storage_id
-        if good_id is not UNSET:
-            field_dict["good_id"] = good_id
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        barcode: str | None = NOT_GIVEN,
+        article: str | None = NOT_GIVEN,
+        amount: float | str | None = NOT_GIVEN,
+        cost_per_unit: float | str | None = NOT_GIVEN,
+        price: float | str | None = NOT_GIVEN,
+        cost: float | str | None = NOT_GIVEN,
+        operation_unit_type: int | None = NOT_GIVEN,
+        master_id: int | str | None = NOT_GIVEN,
+        storage_id: int | str | None = NOT_GIVEN,
+        good_id: int | str | None = NOT_GIVEN,
+        discount: float | str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if barcode is not NOT_GIVEN:
+            self.barcode = barcode
+        if article is not NOT_GIVEN:
+            self.article = article
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if cost_per_unit is not NOT_GIVEN:
+            self.cost_per_unit = cost_per_unit
+        if price is not NOT_GIVEN:
+            self.price = price
+        if cost is not NOT_GIVEN:
+            self.cost = cost
+        if operation_unit_type is not NOT_GIVEN:
+            self.operation_unit_type = operation_unit_type
+        if master_id is not NOT_GIVEN:
+            self.master_id = master_id
+        if storage_id is not NOT_GIVEN:
+            self.storage_id = storage_id
+        if good_id is not NOT_GIVEN:
+            self.good_id = good_id
+        if discount is not NOT_GIVEN:
+            self.discount = discount
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        barcode = d.pop("barcode", UNSET)
-
-        article = d.pop("article", UNSET)
-
-        def _parse_amount(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        amount = _parse_amount(d.pop("amount", UNSET))
-
-        def _parse_cost_per_unit(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        cost_per_unit = _parse_cost_per_unit(d.pop("cost_per_unit", UNSET))
-
-        def _parse_price(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        price = _parse_price(d.pop("price", UNSET))
-
-        def _parse_cost(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        cost = _parse_cost(d.pop("cost", UNSET))
-
-        operation_unit_type = d.pop("operation_unit_type", UNSET)
-
-        def _parse_master_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        master_id = _parse_master_id(d.pop("master_id", UNSET))
-
-        def _parse_storage_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        storage_id = _parse_storage_id(d.pop("storage_id", UNSET))
-
-        def _parse_good_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
-
-        good_id = _parse_good_id(d.pop("good_id", UNSET))
-
-        def _parse_discount(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        discount = _parse_discount(d.pop("discount", UNSET))
-
-        visit_update_request_goods_transactions_item = cls(
-            id=id,
-            title=title,
-            barcode=barcode,
-            article=article,
-            amount=amount,
-            cost_per_unit=cost_per_unit,
-            price=price,
-            cost=cost,
-            operation_unit_type=operation_unit_type,
-            master_id=master_id,
-            storage_id=storage_id,
-            good_id=good_id,
-            discount=discount,
-        )
-
-        visit_update_request_goods_transactions_item.additional_properties = d
-        return visit_update_request_goods_transactions_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "barcode" in src_dict:
+            self.barcode = src_dict["barcode"]
+        if "article" in src_dict:
+            self.article = src_dict["article"]
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = _decode_amount(v)
+        if "cost_per_unit" in src_dict:
+            v = src_dict["cost_per_unit"]
+            self.cost_per_unit = _decode_cost_per_unit(v)
+        if "price" in src_dict:
+            v = src_dict["price"]
+            self.price = _decode_price(v)
+        if "cost" in src_dict:
+            v = src_dict["cost"]
+            self.cost = _decode_cost(v)
+        if "operation_unit_type" in src_dict:
+            v = src_dict["operation_unit_type"]
+            self.operation_unit_type = v if v.__class__ is not str else types.to_int(v)
+        if "master_id" in src_dict:
+            v = src_dict["master_id"]
+            self.master_id = _decode_master_id(v)
+        if "storage_id" in src_dict:
+            v = src_dict["storage_id"]
+            self.storage_id = _decode_storage_id(v)
+        if "good_id" in src_dict:
+            v = src_dict["good_id"]
+            self.good_id = _decode_good_id(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = _decode_discount(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -240,3 +189,87 @@ class VisitUpdateRequestGoodsTransactionsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "barcode",
+        "article",
+        "amount",
+        "cost_per_unit",
+        "price",
+        "cost",
+        "operation_unit_type",
+        "master_id",
+        "storage_id",
+        "good_id",
+        "discount",
+    )
+)
+
+
+def _decode_amount(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_cost_per_unit(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_price(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_cost(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_master_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_storage_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_good_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v.__class__ is str:
+        return v
+    return v
+
+
+def _decode_discount(v: Any) -> Any:
+    if v.__class__ is float or v.__class__ is int:
+        return v if v.__class__ is not str else types.to_number(v)
+    if v.__class__ is str:
+        return v
+    return v

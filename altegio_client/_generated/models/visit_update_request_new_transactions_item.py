@@ -2,66 +2,76 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="VisitUpdateRequestNewTransactionsItem")
 
 
-@_attrs_define
-class VisitUpdateRequestNewTransactionsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class VisitUpdateRequestNewTransactionsItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        amount (float | Unset):
-        account_id (int | Unset):
+        id (int | None)
+        amount (float | None)
+        account_id (int | None)
     """
 
-    id: int | Unset = UNSET
-    amount: float | Unset = UNSET
-    account_id: int | Unset = UNSET
+    id: int | None = None
+    amount: float | None = None
+    account_id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("amount", "amount"),
+        ("account_id", "account_id"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "amount",
+            "account_id",
+        )
+    )
 
-        amount = self.amount
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        account_id = self.account_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if account_id is not UNSET:
-            field_dict["account_id"] = account_id
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        account_id: int | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if account_id is not NOT_GIVEN:
+            self.account_id = account_id
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        account_id = d.pop("account_id", UNSET)
-
-        visit_update_request_new_transactions_item = cls(
-            id=id,
-            amount=amount,
-            account_id=account_id,
-        )
-
-        visit_update_request_new_transactions_item.additional_properties = d
-        return visit_update_request_new_transactions_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "account_id" in src_dict:
+            v = src_dict["account_id"]
+            self.account_id = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -78,3 +88,13 @@ class VisitUpdateRequestNewTransactionsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "amount",
+        "account_id",
+    )
+)

@@ -2,77 +2,79 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.visitor_slug import VisitorSlug
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="Visitor")
 
 
-@_attrs_define
-class Visitor:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Visitor(types.Model):
     """
     Example:
         {'id': 123, 'title': 'James Smith', 'slug': 'person'}
 
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        slug (VisitorSlug | Unset):
+        id (int | None)
+        title (str | None)
+        slug (VisitorSlug | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    slug: VisitorSlug | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    slug: VisitorSlug | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("slug", "slug"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "slug",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        slug: str | Unset = UNSET
-        if not isinstance(self.slug, Unset):
-            slug = self.slug.value
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if slug is not UNSET:
-            field_dict["slug"] = slug
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        slug: VisitorSlug | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if slug is not NOT_GIVEN:
+            self.slug = slug
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        _slug = d.pop("slug", UNSET)
-        slug: VisitorSlug | Unset
-        if isinstance(_slug, Unset):
-            slug = UNSET
-        else:
-            slug = VisitorSlug(_slug)
-
-        visitor = cls(
-            id=id,
-            title=title,
-            slug=slug,
-        )
-
-        visitor.additional_properties = d
-        return visitor
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "slug" in src_dict:
+            v = src_dict["slug"]
+            self.slug = VisitorSlug(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -89,3 +91,13 @@ class Visitor:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "slug",
+    )
+)

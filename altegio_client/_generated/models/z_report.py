@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.z_report_paids import ZReportPaids
@@ -18,86 +24,74 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ZReport")
 
 
-@_attrs_define
-class ZReport:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ZReport(types.Model):
     """
     Attributes:
-        stats (ZReportStats | Unset):
-        paids (ZReportPaids | Unset):
-        z_data (ZReportZData | Unset):
-        currency (str | Unset):
+        stats (ZReportStats | None)
+        paids (ZReportPaids | None)
+        z_data (ZReportZData | None)
+        currency (str | None)
     """
 
-    stats: ZReportStats | Unset = UNSET
-    paids: ZReportPaids | Unset = UNSET
-    z_data: ZReportZData | Unset = UNSET
-    currency: str | Unset = UNSET
+    stats: ZReportStats | None = None
+    paids: ZReportPaids | None = None
+    z_data: ZReportZData | None = None
+    currency: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        stats: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.stats, Unset):
-            stats = self.stats.to_dict()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("stats", "stats"),
+        ("paids", "paids"),
+        ("z_data", "z_data"),
+        ("currency", "currency"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "stats",
+            "paids",
+            "z_data",
+            "currency",
+        )
+    )
 
-        paids: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.paids, Unset):
-            paids = self.paids.to_dict()
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        z_data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.z_data, Unset):
-            z_data = self.z_data.to_dict()
-
-        currency = self.currency
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if stats is not UNSET:
-            field_dict["stats"] = stats
-        if paids is not UNSET:
-            field_dict["paids"] = paids
-        if z_data is not UNSET:
-            field_dict["z_data"] = z_data
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-
-        return field_dict
+    def __init__(
+        self,
+        stats: ZReportStats | None = NOT_GIVEN,
+        paids: ZReportPaids | None = NOT_GIVEN,
+        z_data: ZReportZData | None = NOT_GIVEN,
+        currency: str | None = NOT_GIVEN,
+    ) -> None:
+        if stats is not NOT_GIVEN:
+            self.stats = stats
+        if paids is not NOT_GIVEN:
+            self.paids = paids
+        if z_data is not NOT_GIVEN:
+            self.z_data = z_data
+        if currency is not NOT_GIVEN:
+            self.currency = currency
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _stats = d.pop("stats", UNSET)
-        stats: ZReportStats | Unset
-        if isinstance(_stats, Unset):
-            stats = UNSET
-        else:
-            stats = ZReportStats.from_dict(_stats)
-
-        _paids = d.pop("paids", UNSET)
-        paids: ZReportPaids | Unset
-        if isinstance(_paids, Unset):
-            paids = UNSET
-        else:
-            paids = ZReportPaids.from_dict(_paids)
-
-        _z_data = d.pop("z_data", UNSET)
-        z_data: ZReportZData | Unset
-        if isinstance(_z_data, Unset):
-            z_data = UNSET
-        else:
-            z_data = ZReportZData.from_dict(_z_data)
-
-        currency = d.pop("currency", UNSET)
-
-        z_report = cls(
-            stats=stats,
-            paids=paids,
-            z_data=z_data,
-            currency=currency,
-        )
-
-        z_report.additional_properties = d
-        return z_report
+        self = _new(cls)
+        if "stats" in src_dict:
+            v = src_dict["stats"]
+            self.stats = ZReportStats.from_dict(v)
+        if "paids" in src_dict:
+            v = src_dict["paids"]
+            self.paids = ZReportPaids.from_dict(v)
+        if "z_data" in src_dict:
+            v = src_dict["z_data"]
+            self.z_data = ZReportZData.from_dict(v)
+        if "currency" in src_dict:
+            self.currency = src_dict["currency"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -114,6 +108,17 @@ class ZReport:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "stats",
+        "paids",
+        "z_data",
+        "currency",
+    )
+)
 
 
 from ..models.z_report_paids import ZReportPaids  # noqa: E402

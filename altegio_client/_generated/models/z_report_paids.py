@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.z_report_paids_accounts_item import ZReportPaidsAccountsItem
@@ -18,87 +24,65 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ZReportPaids")
 
 
-@_attrs_define
-class ZReportPaids:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ZReportPaids(types.Model):
     """
     Attributes:
-        accounts (list[ZReportPaidsAccountsItem] | Unset):
-        discount (list[ZReportPaidsDiscountItem] | Unset):
-        total (ZReportPaidsTotal | Unset):
+        accounts (list[ZReportPaidsAccountsItem] | None)
+        discount (list[ZReportPaidsDiscountItem] | None)
+        total (ZReportPaidsTotal | None)
     """
 
-    accounts: list[ZReportPaidsAccountsItem] | Unset = UNSET
-    discount: list[ZReportPaidsDiscountItem] | Unset = UNSET
-    total: ZReportPaidsTotal | Unset = UNSET
+    accounts: list[ZReportPaidsAccountsItem] | None = None
+    discount: list[ZReportPaidsDiscountItem] | None = None
+    total: ZReportPaidsTotal | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        accounts: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.accounts, Unset):
-            accounts = []
-            for accounts_item_data in self.accounts:
-                accounts_item = accounts_item_data.to_dict()
-                accounts.append(accounts_item)
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("accounts", "accounts"),
+        ("discount", "discount"),
+        ("total", "total"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "accounts",
+            "discount",
+            "total",
+        )
+    )
 
-        discount: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.discount, Unset):
-            discount = []
-            for discount_item_data in self.discount:
-                discount_item = discount_item_data.to_dict()
-                discount.append(discount_item)
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        total: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.total, Unset):
-            total = self.total.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if accounts is not UNSET:
-            field_dict["accounts"] = accounts
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if total is not UNSET:
-            field_dict["total"] = total
-
-        return field_dict
+    def __init__(
+        self,
+        accounts: list[ZReportPaidsAccountsItem] | None = NOT_GIVEN,
+        discount: list[ZReportPaidsDiscountItem] | None = NOT_GIVEN,
+        total: ZReportPaidsTotal | None = NOT_GIVEN,
+    ) -> None:
+        if accounts is not NOT_GIVEN:
+            self.accounts = accounts
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if total is not NOT_GIVEN:
+            self.total = total
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _accounts = d.pop("accounts", UNSET)
-        accounts: list[ZReportPaidsAccountsItem] | Unset = UNSET
-        if _accounts is not UNSET:
-            accounts = []
-            for accounts_item_data in _accounts:
-                accounts_item = ZReportPaidsAccountsItem.from_dict(accounts_item_data)
-
-                accounts.append(accounts_item)
-
-        _discount = d.pop("discount", UNSET)
-        discount: list[ZReportPaidsDiscountItem] | Unset = UNSET
-        if _discount is not UNSET:
-            discount = []
-            for discount_item_data in _discount:
-                discount_item = ZReportPaidsDiscountItem.from_dict(discount_item_data)
-
-                discount.append(discount_item)
-
-        _total = d.pop("total", UNSET)
-        total: ZReportPaidsTotal | Unset
-        if isinstance(_total, Unset):
-            total = UNSET
-        else:
-            total = ZReportPaidsTotal.from_dict(_total)
-
-        z_report_paids = cls(
-            accounts=accounts,
-            discount=discount,
-            total=total,
-        )
-
-        z_report_paids.additional_properties = d
-        return z_report_paids
+        self = _new(cls)
+        if "accounts" in src_dict:
+            v = src_dict["accounts"]
+            self.accounts = [ZReportPaidsAccountsItem.from_dict(i0) for i0 in v]
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = [ZReportPaidsDiscountItem.from_dict(i0) for i0 in v]
+        if "total" in src_dict:
+            v = src_dict["total"]
+            self.total = ZReportPaidsTotal.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -115,6 +99,16 @@ class ZReportPaids:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "accounts",
+        "discount",
+        "total",
+    )
+)
 
 
 from ..models.z_report_paids_accounts_item import ZReportPaidsAccountsItem  # noqa: E402

@@ -2,57 +2,65 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ZReportPaidsDiscountItem")
 
 
-@_attrs_define
-class ZReportPaidsDiscountItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ZReportPaidsDiscountItem(types.Model):
     """
     Attributes:
-        title (str | Unset):
-        amount (float | Unset):
+        title (str | None)
+        amount (float | None)
     """
 
-    title: str | Unset = UNSET
-    amount: float | Unset = UNSET
+    title: str | None = None
+    amount: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        title = self.title
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("title", "title"),
+        ("amount", "amount"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "title",
+            "amount",
+        )
+    )
 
-        amount = self.amount
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if title is not UNSET:
-            field_dict["title"] = title
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-
-        return field_dict
+    def __init__(
+        self,
+        title: str | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+    ) -> None:
+        if title is not NOT_GIVEN:
+            self.title = title
+        if amount is not NOT_GIVEN:
+            self.amount = amount
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        title = d.pop("title", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        z_report_paids_discount_item = cls(
-            title=title,
-            amount=amount,
-        )
-
-        z_report_paids_discount_item.additional_properties = d
-        return z_report_paids_discount_item
+        self = _new(cls)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +77,12 @@ class ZReportPaidsDiscountItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "title",
+        "amount",
+    )
+)

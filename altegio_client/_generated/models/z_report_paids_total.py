@@ -2,57 +2,66 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ZReportPaidsTotal")
 
 
-@_attrs_define
-class ZReportPaidsTotal:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ZReportPaidsTotal(types.Model):
     """
     Attributes:
-        accounts (float | Unset):
-        discount (float | Unset):
+        accounts (float | None)
+        discount (float | None)
     """
 
-    accounts: float | Unset = UNSET
-    discount: float | Unset = UNSET
+    accounts: float | None = None
+    discount: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        accounts = self.accounts
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("accounts", "accounts"),
+        ("discount", "discount"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "accounts",
+            "discount",
+        )
+    )
 
-        discount = self.discount
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if accounts is not UNSET:
-            field_dict["accounts"] = accounts
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-
-        return field_dict
+    def __init__(
+        self,
+        accounts: float | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+    ) -> None:
+        if accounts is not NOT_GIVEN:
+            self.accounts = accounts
+        if discount is not NOT_GIVEN:
+            self.discount = discount
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        accounts = d.pop("accounts", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        z_report_paids_total = cls(
-            accounts=accounts,
-            discount=discount,
-        )
-
-        z_report_paids_total.additional_properties = d
-        return z_report_paids_total
+        self = _new(cls)
+        if "accounts" in src_dict:
+            v = src_dict["accounts"]
+            self.accounts = v if v.__class__ is not str else types.to_number(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -69,3 +78,12 @@ class ZReportPaidsTotal:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "accounts",
+        "discount",
+    )
+)

@@ -2,183 +2,210 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ZReportStats")
 
 
-@_attrs_define
-class ZReportStats:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ZReportStats(types.Model):
     """
     Attributes:
-        clients (int | Unset):
-        clients_average (float | Unset):
-        records (int | Unset):
-        records_average (float | Unset):
-        visit_records (int | Unset):
-        visit_records_average (float | Unset):
-        non_visit_records (int | Unset):
-        non_visit_records_average (int | Unset):
-        targets (int | Unset):
-        targets_paid (int | Unset):
-        goods (int | Unset):
-        goods_paid (float | Unset):
-        certificates (int | Unset):
-        certificates_paid (int | Unset):
-        abonement (int | Unset):
-        abonement_paid (int | Unset):
+        clients (int | None)
+        clients_average (float | None)
+        records (int | None)
+        records_average (float | None)
+        visit_records (int | None)
+        visit_records_average (float | None)
+        non_visit_records (int | None)
+        non_visit_records_average (int | None)
+        targets (int | None)
+        targets_paid (int | None)
+        goods (int | None)
+        goods_paid (float | None)
+        certificates (int | None)
+        certificates_paid (int | None)
+        abonement (int | None)
+        abonement_paid (int | None)
     """
 
-    clients: int | Unset = UNSET
-    clients_average: float | Unset = UNSET
-    records: int | Unset = UNSET
-    records_average: float | Unset = UNSET
-    visit_records: int | Unset = UNSET
-    visit_records_average: float | Unset = UNSET
-    non_visit_records: int | Unset = UNSET
-    non_visit_records_average: int | Unset = UNSET
-    targets: int | Unset = UNSET
-    targets_paid: int | Unset = UNSET
-    goods: int | Unset = UNSET
-    goods_paid: float | Unset = UNSET
-    certificates: int | Unset = UNSET
-    certificates_paid: int | Unset = UNSET
-    abonement: int | Unset = UNSET
-    abonement_paid: int | Unset = UNSET
+    clients: int | None = None
+    clients_average: float | None = None
+    records: int | None = None
+    records_average: float | None = None
+    visit_records: int | None = None
+    visit_records_average: float | None = None
+    non_visit_records: int | None = None
+    non_visit_records_average: int | None = None
+    targets: int | None = None
+    targets_paid: int | None = None
+    goods: int | None = None
+    goods_paid: float | None = None
+    certificates: int | None = None
+    certificates_paid: int | None = None
+    abonement: int | None = None
+    abonement_paid: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        clients = self.clients
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("clients", "clients"),
+        ("clients_average", "clients_average"),
+        ("records", "records"),
+        ("records_average", "records_average"),
+        ("visit_records", "visit_records"),
+        ("visit_records_average", "visit_records_average"),
+        ("non_visit_records", "non_visit_records"),
+        ("non_visit_records_average", "non_visit_records_average"),
+        ("targets", "targets"),
+        ("targets_paid", "targets_paid"),
+        ("goods", "goods"),
+        ("goods_paid", "goods_paid"),
+        ("certificates", "certificates"),
+        ("certificates_paid", "certificates_paid"),
+        ("abonement", "abonement"),
+        ("abonement_paid", "abonement_paid"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "clients",
+            "clients_average",
+            "records",
+            "records_average",
+            "visit_records",
+            "visit_records_average",
+            "non_visit_records",
+            "non_visit_records_average",
+            "targets",
+            "targets_paid",
+            "goods",
+            "goods_paid",
+            "certificates",
+            "certificates_paid",
+            "abonement",
+            "abonement_paid",
+        )
+    )
 
-        clients_average = self.clients_average
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        records = self.records
-
-        records_average = self.records_average
-
-        visit_records = self.visit_records
-
-        visit_records_average = self.visit_records_average
-
-        non_visit_records = self.non_visit_records
-
-        non_visit_records_average = self.non_visit_records_average
-
-        targets = self.targets
-
-        targets_paid = self.targets_paid
-
-        goods = self.goods
-
-        goods_paid = self.goods_paid
-
-        certificates = self.certificates
-
-        certificates_paid = self.certificates_paid
-
-        abonement = self.abonement
-
-        abonement_paid = self.abonement_paid
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if clients is not UNSET:
-            field_dict["clients"] = clients
-        if clients_average is not UNSET:
-            field_dict["clients_average"] = clients_average
-        if records is not UNSET:
-            field_dict["records"] = records
-        if records_average is not UNSET:
-            field_dict["records_average"] = records_average
-        if visit_records is not UNSET:
-            field_dict["visit_records"] = visit_records
-        if visit_records_average is not UNSET:
-            field_dict["visit_records_average"] = visit_records_average
-        if non_visit_records is not UNSET:
-            field_dict["non_visit_records"] = non_visit_records
-        if non_visit_records_average is not UNSET:
-            field_dict["non_visit_records_average"] = non_visit_records_average
-        if targets is not UNSET:
-            field_dict["targets"] = targets
-        if targets_paid is not UNSET:
-            field_dict["targets_paid"] = targets_paid
-        if goods is not UNSET:
-            field_dict["goods"] = goods
-        if goods_paid is not UNSET:
-            field_dict["goods_paid"] = goods_paid
-        if certificates is not UNSET:
-            field_dict["certificates"] = certificates
-        if certificates_paid is not UNSET:
-            field_dict["certificates_paid"] = certificates_paid
-        if abonement is not UNSET:
-            field_dict["abonement"] = abonement
-        if abonement_paid is not UNSET:
-            field_dict["abonement_paid"] = abonement_paid
-
-        return field_dict
+    def __init__(
+        self,
+        clients: int | None = NOT_GIVEN,
+        clients_average: float | None = NOT_GIVEN,
+        records: int | None = NOT_GIVEN,
+        records_average: float | None = NOT_GIVEN,
+        visit_records: int | None = NOT_GIVEN,
+        visit_records_average: float | None = NOT_GIVEN,
+        non_visit_records: int | None = NOT_GIVEN,
+        non_visit_records_average: int | None = NOT_GIVEN,
+        targets: int | None = NOT_GIVEN,
+        targets_paid: int | None = NOT_GIVEN,
+        goods: int | None = NOT_GIVEN,
+        goods_paid: float | None = NOT_GIVEN,
+        certificates: int | None = NOT_GIVEN,
+        certificates_paid: int | None = NOT_GIVEN,
+        abonement: int | None = NOT_GIVEN,
+        abonement_paid: int | None = NOT_GIVEN,
+    ) -> None:
+        if clients is not NOT_GIVEN:
+            self.clients = clients
+        if clients_average is not NOT_GIVEN:
+            self.clients_average = clients_average
+        if records is not NOT_GIVEN:
+            self.records = records
+        if records_average is not NOT_GIVEN:
+            self.records_average = records_average
+        if visit_records is not NOT_GIVEN:
+            self.visit_records = visit_records
+        if visit_records_average is not NOT_GIVEN:
+            self.visit_records_average = visit_records_average
+        if non_visit_records is not NOT_GIVEN:
+            self.non_visit_records = non_visit_records
+        if non_visit_records_average is not NOT_GIVEN:
+            self.non_visit_records_average = non_visit_records_average
+        if targets is not NOT_GIVEN:
+            self.targets = targets
+        if targets_paid is not NOT_GIVEN:
+            self.targets_paid = targets_paid
+        if goods is not NOT_GIVEN:
+            self.goods = goods
+        if goods_paid is not NOT_GIVEN:
+            self.goods_paid = goods_paid
+        if certificates is not NOT_GIVEN:
+            self.certificates = certificates
+        if certificates_paid is not NOT_GIVEN:
+            self.certificates_paid = certificates_paid
+        if abonement is not NOT_GIVEN:
+            self.abonement = abonement
+        if abonement_paid is not NOT_GIVEN:
+            self.abonement_paid = abonement_paid
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        clients = d.pop("clients", UNSET)
-
-        clients_average = d.pop("clients_average", UNSET)
-
-        records = d.pop("records", UNSET)
-
-        records_average = d.pop("records_average", UNSET)
-
-        visit_records = d.pop("visit_records", UNSET)
-
-        visit_records_average = d.pop("visit_records_average", UNSET)
-
-        non_visit_records = d.pop("non_visit_records", UNSET)
-
-        non_visit_records_average = d.pop("non_visit_records_average", UNSET)
-
-        targets = d.pop("targets", UNSET)
-
-        targets_paid = d.pop("targets_paid", UNSET)
-
-        goods = d.pop("goods", UNSET)
-
-        goods_paid = d.pop("goods_paid", UNSET)
-
-        certificates = d.pop("certificates", UNSET)
-
-        certificates_paid = d.pop("certificates_paid", UNSET)
-
-        abonement = d.pop("abonement", UNSET)
-
-        abonement_paid = d.pop("abonement_paid", UNSET)
-
-        z_report_stats = cls(
-            clients=clients,
-            clients_average=clients_average,
-            records=records,
-            records_average=records_average,
-            visit_records=visit_records,
-            visit_records_average=visit_records_average,
-            non_visit_records=non_visit_records,
-            non_visit_records_average=non_visit_records_average,
-            targets=targets,
-            targets_paid=targets_paid,
-            goods=goods,
-            goods_paid=goods_paid,
-            certificates=certificates,
-            certificates_paid=certificates_paid,
-            abonement=abonement,
-            abonement_paid=abonement_paid,
-        )
-
-        z_report_stats.additional_properties = d
-        return z_report_stats
+        self = _new(cls)
+        if "clients" in src_dict:
+            v = src_dict["clients"]
+            self.clients = v if v.__class__ is not str else types.to_int(v)
+        if "clients_average" in src_dict:
+            v = src_dict["clients_average"]
+            self.clients_average = v if v.__class__ is not str else types.to_number(v)
+        if "records" in src_dict:
+            v = src_dict["records"]
+            self.records = v if v.__class__ is not str else types.to_int(v)
+        if "records_average" in src_dict:
+            v = src_dict["records_average"]
+            self.records_average = v if v.__class__ is not str else types.to_number(v)
+        if "visit_records" in src_dict:
+            v = src_dict["visit_records"]
+            self.visit_records = v if v.__class__ is not str else types.to_int(v)
+        if "visit_records_average" in src_dict:
+            v = src_dict["visit_records_average"]
+            self.visit_records_average = (
+                v if v.__class__ is not str else types.to_number(v)
+            )
+        if "non_visit_records" in src_dict:
+            v = src_dict["non_visit_records"]
+            self.non_visit_records = v if v.__class__ is not str else types.to_int(v)
+        if "non_visit_records_average" in src_dict:
+            v = src_dict["non_visit_records_average"]
+            self.non_visit_records_average = (
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "targets" in src_dict:
+            v = src_dict["targets"]
+            self.targets = v if v.__class__ is not str else types.to_int(v)
+        if "targets_paid" in src_dict:
+            v = src_dict["targets_paid"]
+            self.targets_paid = v if v.__class__ is not str else types.to_int(v)
+        if "goods" in src_dict:
+            v = src_dict["goods"]
+            self.goods = v if v.__class__ is not str else types.to_int(v)
+        if "goods_paid" in src_dict:
+            v = src_dict["goods_paid"]
+            self.goods_paid = v if v.__class__ is not str else types.to_number(v)
+        if "certificates" in src_dict:
+            v = src_dict["certificates"]
+            self.certificates = v if v.__class__ is not str else types.to_int(v)
+        if "certificates_paid" in src_dict:
+            v = src_dict["certificates_paid"]
+            self.certificates_paid = v if v.__class__ is not str else types.to_int(v)
+        if "abonement" in src_dict:
+            v = src_dict["abonement"]
+            self.abonement = v if v.__class__ is not str else types.to_int(v)
+        if "abonement_paid" in src_dict:
+            v = src_dict["abonement_paid"]
+            self.abonement_paid = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -195,3 +222,26 @@ class ZReportStats:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "clients",
+        "clients_average",
+        "records",
+        "records_average",
+        "visit_records",
+        "visit_records_average",
+        "non_visit_records",
+        "non_visit_records_average",
+        "targets",
+        "targets_paid",
+        "goods",
+        "goods_paid",
+        "certificates",
+        "certificates_paid",
+        "abonement",
+        "abonement_paid",
+    )
+)

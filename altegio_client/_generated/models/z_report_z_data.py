@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.z_report_z_data_1481101200_item import ZReportZData1481101200Item
@@ -16,52 +22,43 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ZReportZData")
 
 
-@_attrs_define
-class ZReportZData:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ZReportZData(types.Model):
     """
     Attributes:
-        field_1481101200 (list[ZReportZData1481101200Item] | Unset):
+        field_1481101200 (list[ZReportZData1481101200Item] | None)
     """
 
-    field_1481101200: list[ZReportZData1481101200Item] | Unset = UNSET
+    field_1481101200: list[ZReportZData1481101200Item] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        field_1481101200: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.field_1481101200, Unset):
-            field_1481101200 = []
-            for field_1481101200_item_data in self.field_1481101200:
-                field_1481101200_item = field_1481101200_item_data.to_dict()
-                field_1481101200.append(field_1481101200_item)
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("field_1481101200", "1481101200"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("field_1481101200",))
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if field_1481101200 is not UNSET:
-            field_dict["1481101200"] = field_1481101200
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        return field_dict
+    def __init__(
+        self,
+        field_1481101200: list[ZReportZData1481101200Item] | None = NOT_GIVEN,
+    ) -> None:
+        if field_1481101200 is not NOT_GIVEN:
+            self.field_1481101200 = field_1481101200
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _field_1481101200 = d.pop("1481101200", UNSET)
-        field_1481101200: list[ZReportZData1481101200Item] | Unset = UNSET
-        if _field_1481101200 is not UNSET:
-            field_1481101200 = []
-            for field_1481101200_item_data in _field_1481101200:
-                field_1481101200_item = ZReportZData1481101200Item.from_dict(
-                    field_1481101200_item_data
-                )
-
-                field_1481101200.append(field_1481101200_item)
-
-        z_report_z_data = cls(
-            field_1481101200=field_1481101200,
-        )
-
-        z_report_z_data.additional_properties = d
-        return z_report_z_data
+        self = _new(cls)
+        if "1481101200" in src_dict:
+            v = src_dict["1481101200"]
+            self.field_1481101200 = [
+                ZReportZData1481101200Item.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -78,6 +75,10 @@ class ZReportZData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(("1481101200",))
 
 
 from ..models.z_report_z_data_1481101200_item import ZReportZData1481101200Item  # noqa: E402

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.z_report_z_data_1481101200_item_masters_item import (
@@ -18,88 +24,84 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ZReportZData1481101200Item")
 
 
-@_attrs_define
-class ZReportZData1481101200Item:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ZReportZData1481101200Item(types.Model):
     """
     Attributes:
-        client_id (int | Unset):
-        client_name (str | Unset):
-        client_phone (str | Unset):
-        client_email (str | Unset):
-        masters (list[ZReportZData1481101200ItemMastersItem] | Unset):
+        client_id (int | None)
+        client_name (str | None)
+        client_phone (str | None)
+        client_email (str | None)
+        masters (list[ZReportZData1481101200ItemMastersItem] | None)
     """
 
-    client_id: int | Unset = UNSET
-    client_name: str | Unset = UNSET
-    client_phone: str | Unset = UNSET
-    client_email: str | Unset = UNSET
-    masters: list[ZReportZData1481101200ItemMastersItem] | Unset = UNSET
+    client_id: int | None = None
+    client_name: str | None = None
+    client_phone: str | None = None
+    client_email: str | None = None
+    masters: list[ZReportZData1481101200ItemMastersItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        client_id = self.client_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("client_id", "client_id"),
+        ("client_name", "client_name"),
+        ("client_phone", "client_phone"),
+        ("client_email", "client_email"),
+        ("masters", "masters"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "client_id",
+            "client_name",
+            "client_phone",
+            "client_email",
+            "masters",
+        )
+    )
 
-        client_name = self.client_name
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        client_phone = self.client_phone
-
-        client_email = self.client_email
-
-        masters: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.masters, Unset):
-            masters = []
-            for masters_item_data in self.masters:
-                masters_item = masters_item_data.to_dict()
-                masters.append(masters_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if client_id is not UNSET:
-            field_dict["client_id"] = client_id
-        if client_name is not UNSET:
-            field_dict["client_name"] = client_name
-        if client_phone is not UNSET:
-            field_dict["client_phone"] = client_phone
-        if client_email is not UNSET:
-            field_dict["client_email"] = client_email
-        if masters is not UNSET:
-            field_dict["masters"] = masters
-
-        return field_dict
+    def __init__(
+        self,
+        client_id: int | None = NOT_GIVEN,
+        client_name: str | None = NOT_GIVEN,
+        client_phone: str | None = NOT_GIVEN,
+        client_email: str | None = NOT_GIVEN,
+        masters: list[ZReportZData1481101200ItemMastersItem] | None = NOT_GIVEN,
+    ) -> None:
+        if client_id is not NOT_GIVEN:
+            self.client_id = client_id
+        if client_name is not NOT_GIVEN:
+            self.client_name = client_name
+        if client_phone is not NOT_GIVEN:
+            self.client_phone = client_phone
+        if client_email is not NOT_GIVEN:
+            self.client_email = client_email
+        if masters is not NOT_GIVEN:
+            self.masters = masters
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        client_id = d.pop("client_id", UNSET)
-
-        client_name = d.pop("client_name", UNSET)
-
-        client_phone = d.pop("client_phone", UNSET)
-
-        client_email = d.pop("client_email", UNSET)
-
-        _masters = d.pop("masters", UNSET)
-        masters: list[ZReportZData1481101200ItemMastersItem] | Unset = UNSET
-        if _masters is not UNSET:
-            masters = []
-            for masters_item_data in _masters:
-                masters_item = ZReportZData1481101200ItemMastersItem.from_dict(
-                    masters_item_data
-                )
-
-                masters.append(masters_item)
-
-        z_report_z_data_1481101200_item = cls(
-            client_id=client_id,
-            client_name=client_name,
-            client_phone=client_phone,
-            client_email=client_email,
-            masters=masters,
-        )
-
-        z_report_z_data_1481101200_item.additional_properties = d
-        return z_report_z_data_1481101200_item
+        self = _new(cls)
+        if "client_id" in src_dict:
+            v = src_dict["client_id"]
+            self.client_id = v if v.__class__ is not str else types.to_int(v)
+        if "client_name" in src_dict:
+            self.client_name = src_dict["client_name"]
+        if "client_phone" in src_dict:
+            self.client_phone = src_dict["client_phone"]
+        if "client_email" in src_dict:
+            self.client_email = src_dict["client_email"]
+        if "masters" in src_dict:
+            v = src_dict["masters"]
+            self.masters = [
+                ZReportZData1481101200ItemMastersItem.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -116,6 +118,18 @@ class ZReportZData1481101200Item:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "client_id",
+        "client_name",
+        "client_phone",
+        "client_email",
+        "masters",
+    )
+)
 
 
 from ..models.z_report_z_data_1481101200_item_masters_item import (

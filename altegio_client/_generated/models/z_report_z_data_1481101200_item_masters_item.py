@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.z_report_z_data_1481101200_item_masters_item_good_item import (
@@ -24,111 +30,90 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ZReportZData1481101200ItemMastersItem")
 
 
-@_attrs_define
-class ZReportZData1481101200ItemMastersItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ZReportZData1481101200ItemMastersItem(types.Model):
     """
     Attributes:
-        master_id (int | Unset):
-        master_name (str | Unset):
-        service (list[ZReportZData1481101200ItemMastersItemServiceItem] | Unset):
-        good (list[ZReportZData1481101200ItemMastersItemGoodItem] | Unset):
-        others (ZReportZData1481101200ItemMastersItemOthers | Unset):
+        master_id (int | None)
+        master_name (str | None)
+        service (list[ZReportZData1481101200ItemMastersItemServiceItem] | None)
+        good (list[ZReportZData1481101200ItemMastersItemGoodItem] | None)
+        others (ZReportZData1481101200ItemMastersItemOthers | None)
     """
 
-    master_id: int | Unset = UNSET
-    master_name: str | Unset = UNSET
-    service: list[ZReportZData1481101200ItemMastersItemServiceItem] | Unset = UNSET
-    good: list[ZReportZData1481101200ItemMastersItemGoodItem] | Unset = UNSET
-    others: ZReportZData1481101200ItemMastersItemOthers | Unset = UNSET
+    master_id: int | None = None
+    master_name: str | None = None
+    service: list[ZReportZData1481101200ItemMastersItemServiceItem] | None = None
+    good: list[ZReportZData1481101200ItemMastersItemGoodItem] | None = None
+    others: ZReportZData1481101200ItemMastersItemOthers | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        master_id = self.master_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("master_id", "master_id"),
+        ("master_name", "master_name"),
+        ("service", "service"),
+        ("good", "good"),
+        ("others", "others"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "master_id",
+            "master_name",
+            "service",
+            "good",
+            "others",
+        )
+    )
 
-        master_name = self.master_name
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        service: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.service, Unset):
-            service = []
-            for service_item_data in self.service:
-                service_item = service_item_data.to_dict()
-                service.append(service_item)
-
-        good: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.good, Unset):
-            good = []
-            for good_item_data in self.good:
-                good_item = good_item_data.to_dict()
-                good.append(good_item)
-
-        others: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.others, Unset):
-            others = self.others.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if master_id is not UNSET:
-            field_dict["master_id"] = master_id
-        if master_name is not UNSET:
-            field_dict["master_name"] = master_name
-        if service is not UNSET:
-            field_dict["service"] = service
-        if good is not UNSET:
-            field_dict["good"] = good
-        if others is not UNSET:
-            field_dict["others"] = others
-
-        return field_dict
+    def __init__(
+        self,
+        master_id: int | None = NOT_GIVEN,
+        master_name: str | None = NOT_GIVEN,
+        service: list[ZReportZData1481101200ItemMastersItemServiceItem]
+        | None = NOT_GIVEN,
+        good: list[ZReportZData1481101200ItemMastersItemGoodItem] | None = NOT_GIVEN,
+        others: ZReportZData1481101200ItemMastersItemOthers | None = NOT_GIVEN,
+    ) -> None:
+        if master_id is not NOT_GIVEN:
+            self.master_id = master_id
+        if master_name is not NOT_GIVEN:
+            self.master_name = master_name
+        if service is not NOT_GIVEN:
+            self.service = service
+        if good is not NOT_GIVEN:
+            self.good = good
+        if others is not NOT_GIVEN:
+            self.others = others
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        master_id = d.pop("master_id", UNSET)
-
-        master_name = d.pop("master_name", UNSET)
-
-        _service = d.pop("service", UNSET)
-        service: list[ZReportZData1481101200ItemMastersItemServiceItem] | Unset = UNSET
-        if _service is not UNSET:
-            service = []
-            for service_item_data in _service:
-                service_item = (
-                    ZReportZData1481101200ItemMastersItemServiceItem.from_dict(
-                        service_item_data
-                    )
-                )
-
-                service.append(service_item)
-
-        _good = d.pop("good", UNSET)
-        good: list[ZReportZData1481101200ItemMastersItemGoodItem] | Unset = UNSET
-        if _good is not UNSET:
-            good = []
-            for good_item_data in _good:
-                good_item = ZReportZData1481101200ItemMastersItemGoodItem.from_dict(
-                    good_item_data
-                )
-
-                good.append(good_item)
-
-        _others = d.pop("others", UNSET)
-        others: ZReportZData1481101200ItemMastersItemOthers | Unset
-        if isinstance(_others, Unset):
-            others = UNSET
-        else:
-            others = ZReportZData1481101200ItemMastersItemOthers.from_dict(_others)
-
-        z_report_z_data_1481101200_item_masters_item = cls(
-            master_id=master_id,
-            master_name=master_name,
-            service=service,
-            good=good,
-            others=others,
-        )
-
-        z_report_z_data_1481101200_item_masters_item.additional_properties = d
-        return z_report_z_data_1481101200_item_masters_item
+        self = _new(cls)
+        if "master_id" in src_dict:
+            v = src_dict["master_id"]
+            self.master_id = v if v.__class__ is not str else types.to_int(v)
+        if "master_name" in src_dict:
+            self.master_name = src_dict["master_name"]
+        if "service" in src_dict:
+            v = src_dict["service"]
+            self.service = [
+                ZReportZData1481101200ItemMastersItemServiceItem.from_dict(i0)
+                for i0 in v
+            ]
+        if "good" in src_dict:
+            v = src_dict["good"]
+            self.good = [
+                ZReportZData1481101200ItemMastersItemGoodItem.from_dict(i0) for i0 in v
+            ]
+        if "others" in src_dict:
+            v = src_dict["others"]
+            self.others = ZReportZData1481101200ItemMastersItemOthers.from_dict(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -145,6 +130,18 @@ class ZReportZData1481101200ItemMastersItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "master_id",
+        "master_name",
+        "service",
+        "good",
+        "others",
+    )
+)
 
 
 from ..models.z_report_z_data_1481101200_item_masters_item_good_item import (

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.z_report_z_data_1481101200_item_masters_item_others_transactions_item import (
@@ -18,92 +24,92 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ZReportZData1481101200ItemMastersItemOthers")
 
 
-@_attrs_define
-class ZReportZData1481101200ItemMastersItemOthers:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ZReportZData1481101200ItemMastersItemOthers(types.Model):
     """
     Attributes:
-        item_title (str | Unset):
-        first_cost (float | Unset):
-        discount (float | Unset):
-        result_cost (float | Unset):
-        transactions (list[ZReportZData1481101200ItemMastersItemOthersTransactionsItem] | Unset):
+        item_title (str | None)
+        first_cost (float | None)
+        discount (float | None)
+        result_cost (float | None)
+        transactions (list[ZReportZData1481101200ItemMastersItemOthersTransactionsItem] | None)
     """
 
-    item_title: str | Unset = UNSET
-    first_cost: float | Unset = UNSET
-    discount: float | Unset = UNSET
-    result_cost: float | Unset = UNSET
+    item_title: str | None = None
+    first_cost: float | None = None
+    discount: float | None = None
+    result_cost: float | None = None
     transactions: (
-        list[ZReportZData1481101200ItemMastersItemOthersTransactionsItem] | Unset
-    ) = UNSET
+        list[ZReportZData1481101200ItemMastersItemOthersTransactionsItem] | None
+    ) = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        item_title = self.item_title
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("item_title", "item_title"),
+        ("first_cost", "first_cost"),
+        ("discount", "discount"),
+        ("result_cost", "result_cost"),
+        ("transactions", "transactions"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "item_title",
+            "first_cost",
+            "discount",
+            "result_cost",
+            "transactions",
+        )
+    )
 
-        first_cost = self.first_cost
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        discount = self.discount
-
-        result_cost = self.result_cost
-
-        transactions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.transactions, Unset):
-            transactions = []
-            for transactions_item_data in self.transactions:
-                transactions_item = transactions_item_data.to_dict()
-                transactions.append(transactions_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if item_title is not UNSET:
-            field_dict["item_title"] = item_title
-        if first_cost is not UNSET:
-            field_dict["first_cost"] = first_cost
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if result_cost is not UNSET:
-            field_dict["result_cost"] = result_cost
-        if transactions is not UNSET:
-            field_dict["transactions"] = transactions
-
-        return field_dict
+    def __init__(
+        self,
+        item_title: str | None = NOT_GIVEN,
+        first_cost: float | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        result_cost: float | None = NOT_GIVEN,
+        transactions: list[ZReportZData1481101200ItemMastersItemOthersTransactionsItem]
+        | None = NOT_GIVEN,
+    ) -> None:
+        if item_title is not NOT_GIVEN:
+            self.item_title = item_title
+        if first_cost is not NOT_GIVEN:
+            self.first_cost = first_cost
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if result_cost is not NOT_GIVEN:
+            self.result_cost = result_cost
+        if transactions is not NOT_GIVEN:
+            self.transactions = transactions
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        item_title = d.pop("item_title", UNSET)
-
-        first_cost = d.pop("first_cost", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        result_cost = d.pop("result_cost", UNSET)
-
-        _transactions = d.pop("transactions", UNSET)
-        transactions: (
-            list[ZReportZData1481101200ItemMastersItemOthersTransactionsItem] | Unset
-        ) = UNSET
-        if _transactions is not UNSET:
-            transactions = []
-            for transactions_item_data in _transactions:
-                transactions_item = ZReportZData1481101200ItemMastersItemOthersTransactionsItem.from_dict(
-                    transactions_item_data
+        self = _new(cls)
+        if "item_title" in src_dict:
+            self.item_title = src_dict["item_title"]
+        if "first_cost" in src_dict:
+            v = src_dict["first_cost"]
+            self.first_cost = v if v.__class__ is not str else types.to_number(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "result_cost" in src_dict:
+            v = src_dict["result_cost"]
+            self.result_cost = v if v.__class__ is not str else types.to_number(v)
+        if "transactions" in src_dict:
+            v = src_dict["transactions"]
+            self.transactions = [
+                ZReportZData1481101200ItemMastersItemOthersTransactionsItem.from_dict(
+                    i0
                 )
-
-                transactions.append(transactions_item)
-
-        z_report_z_data_1481101200_item_masters_item_others = cls(
-            item_title=item_title,
-            first_cost=first_cost,
-            discount=discount,
-            result_cost=result_cost,
-            transactions=transactions,
-        )
-
-        z_report_z_data_1481101200_item_masters_item_others.additional_properties = d
-        return z_report_z_data_1481101200_item_masters_item_others
+                for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -120,6 +126,18 @@ class ZReportZData1481101200ItemMastersItemOthers:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "item_title",
+        "first_cost",
+        "discount",
+        "result_cost",
+        "transactions",
+    )
+)
 
 
 from ..models.z_report_z_data_1481101200_item_masters_item_others_transactions_item import (

@@ -2,72 +2,77 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar(
     "T", bound="ZReportZData1481101200ItemMastersItemServiceItemTransactionsItem"
 )
 
 
-@_attrs_define
-class ZReportZData1481101200ItemMastersItemServiceItemTransactionsItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ZReportZData1481101200ItemMastersItemServiceItemTransactionsItem(types.Model):
     """
     Attributes:
-        accounts_amount (float | Unset):
-        loyalty_amount (float | Unset):
-        payment_type (str | Unset):
+        accounts_amount (float | None)
+        loyalty_amount (float | None)
+        payment_type (str | None)
     """
 
-    accounts_amount: float | Unset = UNSET
-    loyalty_amount: float | Unset = UNSET
-    payment_type: str | Unset = UNSET
+    accounts_amount: float | None = None
+    loyalty_amount: float | None = None
+    payment_type: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        accounts_amount = self.accounts_amount
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("accounts_amount", "accounts_amount"),
+        ("loyalty_amount", "loyalty_amount"),
+        ("payment_type", "payment_type"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "accounts_amount",
+            "loyalty_amount",
+            "payment_type",
+        )
+    )
 
-        loyalty_amount = self.loyalty_amount
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        payment_type = self.payment_type
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if accounts_amount is not UNSET:
-            field_dict["accounts_amount"] = accounts_amount
-        if loyalty_amount is not UNSET:
-            field_dict["loyalty_amount"] = loyalty_amount
-        if payment_type is not UNSET:
-            field_dict["payment_type"] = payment_type
-
-        return field_dict
+    def __init__(
+        self,
+        accounts_amount: float | None = NOT_GIVEN,
+        loyalty_amount: float | None = NOT_GIVEN,
+        payment_type: str | None = NOT_GIVEN,
+    ) -> None:
+        if accounts_amount is not NOT_GIVEN:
+            self.accounts_amount = accounts_amount
+        if loyalty_amount is not NOT_GIVEN:
+            self.loyalty_amount = loyalty_amount
+        if payment_type is not NOT_GIVEN:
+            self.payment_type = payment_type
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        accounts_amount = d.pop("accounts_amount", UNSET)
-
-        loyalty_amount = d.pop("loyalty_amount", UNSET)
-
-        payment_type = d.pop("payment_type", UNSET)
-
-        z_report_z_data_1481101200_item_masters_item_service_item_transactions_item = (
-            cls(
-                accounts_amount=accounts_amount,
-                loyalty_amount=loyalty_amount,
-                payment_type=payment_type,
-            )
-        )
-
-        z_report_z_data_1481101200_item_masters_item_service_item_transactions_item.additional_properties = d
-        return (
-            z_report_z_data_1481101200_item_masters_item_service_item_transactions_item
-        )
+        self = _new(cls)
+        if "accounts_amount" in src_dict:
+            v = src_dict["accounts_amount"]
+            self.accounts_amount = v if v.__class__ is not str else types.to_number(v)
+        if "loyalty_amount" in src_dict:
+            v = src_dict["loyalty_amount"]
+            self.loyalty_amount = v if v.__class__ is not str else types.to_number(v)
+        if "payment_type" in src_dict:
+            self.payment_type = src_dict["payment_type"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -84,3 +89,13 @@ class ZReportZData1481101200ItemMastersItemServiceItemTransactionsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "accounts_amount",
+        "loyalty_amount",
+        "payment_type",
+    )
+)

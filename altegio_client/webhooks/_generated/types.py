@@ -3,8 +3,9 @@
 
 import datetime
 from collections.abc import Mapping, MutableMapping
+from enum import Enum
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, ClassVar, Generic, Literal, TypeVar
 
 from attrs import define
 
@@ -20,6 +21,164 @@ class Unset:
 
 
 UNSET: Unset = Unset()
+
+
+class NotGiven:
+    """The default of model constructor arguments: the caller left the field out."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+# Typed Any so it can be the default of an argument typed `int | None`: leaving the argument
+# out must differ from passing None (null on the wire).
+NOT_GIVEN: Any = NotGiven()
+
+_getattribute = object.__getattribute__
+_setattr = object.__setattr__
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+
+#: An instance with every slot empty: from_dict fills only the fields that arrived.
+new_model = object.__new__
+
+
+class NotANumber(ValueError):
+    """Text that is no number where the spec says number: the reply does not fit."""
+
+
+def to_int(text: str) -> int | float:
+    """A number the API sent as text, where the spec says integer ("12", "12.0")."""
+    try:
+        return int(text)
+    except ValueError:
+        number = to_number(text)
+        return (
+            int(number) if isinstance(number, float) and number.is_integer() else number
+        )
+
+
+def to_number(text: str) -> int | float:
+    """A number the API sent as text, where the spec says number ("0.00" -> 0.0, "7" -> 7)."""
+    try:
+        number = float(text)
+    except ValueError:
+        raise NotANumber(f"{text[:40]!r} where the spec says a number") from None
+    return int(number) if number.is_integer() and "." not in text else number
+
+
+def is_set(model: "Model", name: str) -> bool:
+    """Whether the field holds a value (explicit None included), not merely reads None."""
+    try:
+        _getattribute(model, name)
+    except AttributeError:
+        return False
+    return True
+
+
+def to_json(value: Any) -> Any:
+    """A field's value as JSON: models, enums, dates and lists of them; the rest as it is."""
+    if value.__class__ in _PLAIN:
+        return value
+    if isinstance(value, Model):
+        return value.to_dict()
+    if isinstance(value, list | tuple):
+        return [to_json(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime.date):
+        return getattr(value, "api_text", None) or value.isoformat()
+    if isinstance(value, dict):
+        return {key: to_json(item) for key, item in value.items()}
+    return value
+
+
+class Model:
+    """What every generated model shares: a field never set reads None but stays absent.
+
+    Absence is an empty slot, so reading a field that is set costs nothing extra; only a
+    missing one falls through to ``__getattr__``. ``fields_set`` and ``to_dict()`` see the
+    difference, so a reply round-trips as it arrived and a body sends only what was given.
+    """
+
+    __slots__ = ()
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = ()
+    _optional_fields: ClassVar[frozenset[str]] = frozenset()
+
+    if (
+        not TYPE_CHECKING
+    ):  # hidden from type checkers, so a misspelled field stays an error
+
+        def __getattr__(self, name: str) -> Any:
+            if name in type(self)._optional_fields:
+                return None
+            if name == "additional_properties":
+                extra: dict[str, Any] = {}
+                _setattr(self, name, extra)
+                return extra
+            raise AttributeError(
+                f"{type(self).__name__!r} object has no attribute {name!r}"
+            )
+
+    @property
+    def fields_set(self) -> frozenset[str]:
+        """Attribute names that hold a value: sent by the API (null included), given to the
+        constructor, or assigned; ``del model.field`` makes a field absent again."""
+        return frozenset(name for name, _ in self._json_fields if is_set(self, name))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object: the fields that are set (None as null) and the unknown keys kept."""
+        out: dict[str, Any] = {}
+        try:
+            extra = _getattribute(self, "additional_properties")
+        except AttributeError:
+            extra = None
+        if extra:
+            for key, item in extra.items():
+                out[key] = to_json(item)
+        for name, key in self._json_fields:
+            try:
+                value = _getattribute(self, name)
+            except AttributeError:
+                continue
+            out[key] = to_json(value)
+        return out
+
+    def __getstate__(self) -> dict[str, Any]:
+        # copy and pickle keep absent fields absent (the default would read them as None)
+        state = {
+            name: _getattribute(self, name)
+            for name, _ in self._json_fields
+            if is_set(self, name)
+        }
+        if is_set(self, "additional_properties"):
+            state["additional_properties"] = _getattribute(
+                self, "additional_properties"
+            )
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            _setattr(self, name, value)
+
+    def __repr__(self) -> str:
+        parts = [
+            f"{name}={_getattribute(self, name)!r}"
+            for name, _ in self._json_fields
+            if is_set(self, name)
+        ]
+        try:
+            extra = _getattribute(self, "additional_properties")
+        except AttributeError:
+            extra = None
+        if extra:
+            parts.append(f"additional_properties={extra!r}")
+        return f"{type(self).__name__}({', '.join(parts)})"
+
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str
@@ -91,7 +250,16 @@ class Response(Generic[T]):
 
 
 __all__ = [
+    "NOT_GIVEN",
     "UNSET",
+    "Model",
+    "NotANumber",
+    "NotGiven",
+    "is_set",
+    "new_model",
+    "to_int",
+    "to_json",
+    "to_number",
     "ApiDate",
     "ApiDateTime",
     "File",

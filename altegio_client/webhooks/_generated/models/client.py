@@ -2,16 +2,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.client_sex_id import ClientSexId
 from ..models.client_sms_bot import ClientSmsBot
 from ..models.client_sms_check import ClientSmsCheck
 from ..models.client_sms_not import ClientSmsNot
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.client_categories_item import ClientCategoriesItem
@@ -21,308 +27,279 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Client")
 
 
-@_attrs_define
-class Client:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Client(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        name (str | Unset):
-        surname (str | Unset):
-        patronymic (str | Unset):
-        display_name (str | Unset):
-        phone (str | Unset):
-        email (str | Unset):
-        card (str | Unset):
-        birth_date (str | Unset):
-        comment (str | Unset):
-        discount (float | Unset):
-        visits (int | Unset):
-        sex_id (ClientSexId | Unset):
-        sex (str | Unset):
-        sms_check (ClientSmsCheck | Unset):
-        sms_bot (ClientSmsBot | Unset):
-        sms_not (ClientSmsNot | Unset):
-        spent (float | Unset):
-        paid (float | Unset):
-        balance (float | Unset):
-        importance_id (int | Unset):
-        importance (str | Unset):
-        categories (list[ClientCategoriesItem] | Unset):
-        last_change_date (str | Unset):
-        custom_fields (list[ClientCustomFieldsItem] | Unset):
+        id (int | None)
+        name (str | None)
+        surname (str | None)
+        patronymic (str | None)
+        display_name (str | None)
+        phone (str | None)
+        email (str | None)
+        card (str | None)
+        birth_date (str | None)
+        comment (str | None)
+        discount (float | None)
+        visits (int | None)
+        sex_id (ClientSexId | None)
+        sex (str | None)
+        sms_check (ClientSmsCheck | None)
+        sms_bot (ClientSmsBot | None)
+        sms_not (ClientSmsNot | None)
+        spent (float | None)
+        paid (float | None)
+        balance (float | None)
+        importance_id (int | None)
+        importance (str | None)
+        categories (list[ClientCategoriesItem] | None)
+        last_change_date (str | None)
+        custom_fields (list[ClientCustomFieldsItem] | None)
     """
 
-    id: int | Unset = UNSET
-    name: str | Unset = UNSET
-    surname: str | Unset = UNSET
-    patronymic: str | Unset = UNSET
-    display_name: str | Unset = UNSET
-    phone: str | Unset = UNSET
-    email: str | Unset = UNSET
-    card: str | Unset = UNSET
-    birth_date: str | Unset = UNSET
-    comment: str | Unset = UNSET
-    discount: float | Unset = UNSET
-    visits: int | Unset = UNSET
-    sex_id: ClientSexId | Unset = UNSET
-    sex: str | Unset = UNSET
-    sms_check: ClientSmsCheck | Unset = UNSET
-    sms_bot: ClientSmsBot | Unset = UNSET
-    sms_not: ClientSmsNot | Unset = UNSET
-    spent: float | Unset = UNSET
-    paid: float | Unset = UNSET
-    balance: float | Unset = UNSET
-    importance_id: int | Unset = UNSET
-    importance: str | Unset = UNSET
-    categories: list[ClientCategoriesItem] | Unset = UNSET
-    last_change_date: str | Unset = UNSET
-    custom_fields: list[ClientCustomFieldsItem] | Unset = UNSET
+    id: int | None = None
+    name: str | None = None
+    surname: str | None = None
+    patronymic: str | None = None
+    display_name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    card: str | None = None
+    birth_date: str | None = None
+    comment: str | None = None
+    discount: float | None = None
+    visits: int | None = None
+    sex_id: ClientSexId | None = None
+    sex: str | None = None
+    sms_check: ClientSmsCheck | None = None
+    sms_bot: ClientSmsBot | None = None
+    sms_not: ClientSmsNot | None = None
+    spent: float | None = None
+    paid: float | None = None
+    balance: float | None = None
+    importance_id: int | None = None
+    importance: str | None = None
+    categories: list[ClientCategoriesItem] | None = None
+    last_change_date: str | None = None
+    custom_fields: list[ClientCustomFieldsItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("name", "name"),
+        ("surname", "surname"),
+        ("patronymic", "patronymic"),
+        ("display_name", "display_name"),
+        ("phone", "phone"),
+        ("email", "email"),
+        ("card", "card"),
+        ("birth_date", "birth_date"),
+        ("comment", "comment"),
+        ("discount", "discount"),
+        ("visits", "visits"),
+        ("sex_id", "sex_id"),
+        ("sex", "sex"),
+        ("sms_check", "sms_check"),
+        ("sms_bot", "sms_bot"),
+        ("sms_not", "sms_not"),
+        ("spent", "spent"),
+        ("paid", "paid"),
+        ("balance", "balance"),
+        ("importance_id", "importance_id"),
+        ("importance", "importance"),
+        ("categories", "categories"),
+        ("last_change_date", "last_change_date"),
+        ("custom_fields", "custom_fields"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "name",
+            "surname",
+            "patronymic",
+            "display_name",
+            "phone",
+            "email",
+            "card",
+            "birth_date",
+            "comment",
+            "discount",
+            "visits",
+            "sex_id",
+            "sex",
+            "sms_check",
+            "sms_bot",
+            "sms_not",
+            "spent",
+            "paid",
+            "balance",
+            "importance_id",
+            "importance",
+            "categories",
+            "last_change_date",
+            "custom_fields",
+        )
+    )
 
-        name = self.name
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        surname = self.surname
-
-        patronymic = self.patronymic
-
-        display_name = self.display_name
-
-        phone = self.phone
-
-        email = self.email
-
-        card = self.card
-
-        birth_date = self.birth_date
-
-        comment = self.comment
-
-        discount = self.discount
-
-        visits = self.visits
-
-        sex_id: int | Unset = UNSET
-        if not isinstance(self.sex_id, Unset):
-            sex_id = self.sex_id.value
-
-        sex = self.sex
-
-        sms_check: int | Unset = UNSET
-        if not isinstance(self.sms_check, Unset):
-            sms_check = self.sms_check.value
-
-        sms_bot: int | Unset = UNSET
-        if not isinstance(self.sms_bot, Unset):
-            sms_bot = self.sms_bot.value
-
-        sms_not: int | Unset = UNSET
-        if not isinstance(self.sms_not, Unset):
-            sms_not = self.sms_not.value
-
-        spent = self.spent
-
-        paid = self.paid
-
-        balance = self.balance
-
-        importance_id = self.importance_id
-
-        importance = self.importance
-
-        categories: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.categories, Unset):
-            categories = []
-            for categories_item_data in self.categories:
-                categories_item = categories_item_data.to_dict()
-                categories.append(categories_item)
-
-        last_change_date = self.last_change_date
-
-        custom_fields: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.custom_fields, Unset):
-            custom_fields = []
-            for custom_fields_item_data in self.custom_fields:
-                custom_fields_item = custom_fields_item_data.to_dict()
-                custom_fields.append(custom_fields_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if surname is not UNSET:
-            field_dict["surname"] = surname
-        if patronymic is not UNSET:
-            field_dict["patronymic"] = patronymic
-        if display_name is not UNSET:
-            field_dict["display_name"] = display_name
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if email is not UNSET:
-            field_dict["email"] = email
-        if card is not UNSET:
-            field_dict["card"] = card
-        if birth_date is not UNSET:
-            field_dict["birth_date"] = birth_date
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if visits is not UNSET:
-            field_dict["visits"] = visits
-        if sex_id is not UNSET:
-            field_dict["sex_id"] = sex_id
-        if sex is not UNSET:
-            field_dict["sex"] = sex
-        if sms_check is not UNSET:
-            field_dict["sms_check"] = sms_check
-        if sms_bot is not UNSET:
-            field_dict["sms_bot"] = sms_bot
-        if sms_not is not UNSET:
-            field_dict["sms_not"] = sms_not
-        if spent is not UNSET:
-            field_dict["spent"] = spent
-        if paid is not UNSET:
-            field_dict["paid"] = paid
-        if balance is not UNSET:
-            field_dict["balance"] = balance
-        if importance_id is not UNSET:
-            field_dict["importance_id"] = importance_id
-        if importance is not UNSET:
-            field_dict["importance"] = importance
-        if categories is not UNSET:
-            field_dict["categories"] = categories
-        if last_change_date is not UNSET:
-            field_dict["last_change_date"] = last_change_date
-        if custom_fields is not UNSET:
-            field_dict["custom_fields"] = custom_fields
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        surname: str | None = NOT_GIVEN,
+        patronymic: str | None = NOT_GIVEN,
+        display_name: str | None = NOT_GIVEN,
+        phone: str | None = NOT_GIVEN,
+        email: str | None = NOT_GIVEN,
+        card: str | None = NOT_GIVEN,
+        birth_date: str | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        visits: int | None = NOT_GIVEN,
+        sex_id: ClientSexId | None = NOT_GIVEN,
+        sex: str | None = NOT_GIVEN,
+        sms_check: ClientSmsCheck | None = NOT_GIVEN,
+        sms_bot: ClientSmsBot | None = NOT_GIVEN,
+        sms_not: ClientSmsNot | None = NOT_GIVEN,
+        spent: float | None = NOT_GIVEN,
+        paid: float | None = NOT_GIVEN,
+        balance: float | None = NOT_GIVEN,
+        importance_id: int | None = NOT_GIVEN,
+        importance: str | None = NOT_GIVEN,
+        categories: list[ClientCategoriesItem] | None = NOT_GIVEN,
+        last_change_date: str | None = NOT_GIVEN,
+        custom_fields: list[ClientCustomFieldsItem] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if surname is not NOT_GIVEN:
+            self.surname = surname
+        if patronymic is not NOT_GIVEN:
+            self.patronymic = patronymic
+        if display_name is not NOT_GIVEN:
+            self.display_name = display_name
+        if phone is not NOT_GIVEN:
+            self.phone = phone
+        if email is not NOT_GIVEN:
+            self.email = email
+        if card is not NOT_GIVEN:
+            self.card = card
+        if birth_date is not NOT_GIVEN:
+            self.birth_date = birth_date
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if visits is not NOT_GIVEN:
+            self.visits = visits
+        if sex_id is not NOT_GIVEN:
+            self.sex_id = sex_id
+        if sex is not NOT_GIVEN:
+            self.sex = sex
+        if sms_check is not NOT_GIVEN:
+            self.sms_check = sms_check
+        if sms_bot is not NOT_GIVEN:
+            self.sms_bot = sms_bot
+        if sms_not is not NOT_GIVEN:
+            self.sms_not = sms_not
+        if spent is not NOT_GIVEN:
+            self.spent = spent
+        if paid is not NOT_GIVEN:
+            self.paid = paid
+        if balance is not NOT_GIVEN:
+            self.balance = balance
+        if importance_id is not NOT_GIVEN:
+            self.importance_id = importance_id
+        if importance is not NOT_GIVEN:
+            self.importance = importance
+        if categories is not NOT_GIVEN:
+            self.categories = categories
+        if last_change_date is not NOT_GIVEN:
+            self.last_change_date = last_change_date
+        if custom_fields is not NOT_GIVEN:
+            self.custom_fields = custom_fields
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        surname = d.pop("surname", UNSET)
-
-        patronymic = d.pop("patronymic", UNSET)
-
-        display_name = d.pop("display_name", UNSET)
-
-        phone = d.pop("phone", UNSET)
-
-        email = d.pop("email", UNSET)
-
-        card = d.pop("card", UNSET)
-
-        birth_date = d.pop("birth_date", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        visits = d.pop("visits", UNSET)
-
-        _sex_id = d.pop("sex_id", UNSET)
-        sex_id: ClientSexId | Unset
-        if isinstance(_sex_id, Unset):
-            sex_id = UNSET
-        else:
-            sex_id = ClientSexId(_sex_id)
-
-        sex = d.pop("sex", UNSET)
-
-        _sms_check = d.pop("sms_check", UNSET)
-        sms_check: ClientSmsCheck | Unset
-        if isinstance(_sms_check, Unset):
-            sms_check = UNSET
-        else:
-            sms_check = ClientSmsCheck(_sms_check)
-
-        _sms_bot = d.pop("sms_bot", UNSET)
-        sms_bot: ClientSmsBot | Unset
-        if isinstance(_sms_bot, Unset):
-            sms_bot = UNSET
-        else:
-            sms_bot = ClientSmsBot(_sms_bot)
-
-        _sms_not = d.pop("sms_not", UNSET)
-        sms_not: ClientSmsNot | Unset
-        if isinstance(_sms_not, Unset):
-            sms_not = UNSET
-        else:
-            sms_not = ClientSmsNot(_sms_not)
-
-        spent = d.pop("spent", UNSET)
-
-        paid = d.pop("paid", UNSET)
-
-        balance = d.pop("balance", UNSET)
-
-        importance_id = d.pop("importance_id", UNSET)
-
-        importance = d.pop("importance", UNSET)
-
-        _categories = d.pop("categories", UNSET)
-        categories: list[ClientCategoriesItem] | Unset = UNSET
-        if _categories is not UNSET:
-            categories = []
-            for categories_item_data in _categories:
-                categories_item = ClientCategoriesItem.from_dict(categories_item_data)
-
-                categories.append(categories_item)
-
-        last_change_date = d.pop("last_change_date", UNSET)
-
-        _custom_fields = d.pop("custom_fields", UNSET)
-        custom_fields: list[ClientCustomFieldsItem] | Unset = UNSET
-        if _custom_fields is not UNSET:
-            custom_fields = []
-            for custom_fields_item_data in _custom_fields:
-                custom_fields_item = ClientCustomFieldsItem.from_dict(
-                    custom_fields_item_data
-                )
-
-                custom_fields.append(custom_fields_item)
-
-        client = cls(
-            id=id,
-            name=name,
-            surname=surname,
-            patronymic=patronymic,
-            display_name=display_name,
-            phone=phone,
-            email=email,
-            card=card,
-            birth_date=birth_date,
-            comment=comment,
-            discount=discount,
-            visits=visits,
-            sex_id=sex_id,
-            sex=sex,
-            sms_check=sms_check,
-            sms_bot=sms_bot,
-            sms_not=sms_not,
-            spent=spent,
-            paid=paid,
-            balance=balance,
-            importance_id=importance_id,
-            importance=importance,
-            categories=categories,
-            last_change_date=last_change_date,
-            custom_fields=custom_fields,
-        )
-
-        client.additional_properties = d
-        return client
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "surname" in src_dict:
+            self.surname = src_dict["surname"]
+        if "patronymic" in src_dict:
+            self.patronymic = src_dict["patronymic"]
+        if "display_name" in src_dict:
+            self.display_name = src_dict["display_name"]
+        if "phone" in src_dict:
+            self.phone = src_dict["phone"]
+        if "email" in src_dict:
+            self.email = src_dict["email"]
+        if "card" in src_dict:
+            self.card = src_dict["card"]
+        if "birth_date" in src_dict:
+            self.birth_date = src_dict["birth_date"]
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "visits" in src_dict:
+            v = src_dict["visits"]
+            self.visits = v if v.__class__ is not str else types.to_int(v)
+        if "sex_id" in src_dict:
+            v = src_dict["sex_id"]
+            self.sex_id = ClientSexId(v if v.__class__ is not str else types.to_int(v))
+        if "sex" in src_dict:
+            self.sex = src_dict["sex"]
+        if "sms_check" in src_dict:
+            v = src_dict["sms_check"]
+            self.sms_check = ClientSmsCheck(
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "sms_bot" in src_dict:
+            v = src_dict["sms_bot"]
+            self.sms_bot = ClientSmsBot(
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "sms_not" in src_dict:
+            v = src_dict["sms_not"]
+            self.sms_not = ClientSmsNot(
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "spent" in src_dict:
+            v = src_dict["spent"]
+            self.spent = v if v.__class__ is not str else types.to_number(v)
+        if "paid" in src_dict:
+            v = src_dict["paid"]
+            self.paid = v if v.__class__ is not str else types.to_number(v)
+        if "balance" in src_dict:
+            v = src_dict["balance"]
+            self.balance = v if v.__class__ is not str else types.to_number(v)
+        if "importance_id" in src_dict:
+            v = src_dict["importance_id"]
+            self.importance_id = v if v.__class__ is not str else types.to_int(v)
+        if "importance" in src_dict:
+            self.importance = src_dict["importance"]
+        if "categories" in src_dict:
+            v = src_dict["categories"]
+            self.categories = [ClientCategoriesItem.from_dict(i0) for i0 in v]
+        if "last_change_date" in src_dict:
+            self.last_change_date = src_dict["last_change_date"]
+        if "custom_fields" in src_dict:
+            v = src_dict["custom_fields"]
+            self.custom_fields = [ClientCustomFieldsItem.from_dict(i0) for i0 in v]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -339,6 +316,38 @@ class Client:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "name",
+        "surname",
+        "patronymic",
+        "display_name",
+        "phone",
+        "email",
+        "card",
+        "birth_date",
+        "comment",
+        "discount",
+        "visits",
+        "sex_id",
+        "sex",
+        "sms_check",
+        "sms_bot",
+        "sms_not",
+        "spent",
+        "paid",
+        "balance",
+        "importance_id",
+        "importance",
+        "categories",
+        "last_change_date",
+        "custom_fields",
+    )
+)
 
 
 from ..models.client_categories_item import ClientCategoriesItem  # noqa: E402

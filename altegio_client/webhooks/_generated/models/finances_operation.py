@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.finances_operation_account_type_0 import FinancesOperationAccountType0
@@ -23,360 +29,209 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="FinancesOperation")
 
 
-@_attrs_define
-class FinancesOperation:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class FinancesOperation(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        document_id (int | Unset):
-        date (None | str | Unset):
-        amount (float | Unset):
-        comment (str | Unset):
-        last_change_date (None | str | Unset):
-        record_id (int | Unset):
-        visit_id (int | Unset):
-        sold_item_id (int | Unset):
-        sold_item_type (str | Unset):
-        expense (FinancesOperationExpenseType0 | list[Any] | Unset):
-        master (FinancesOperationMasterType0 | list[Any] | Unset):
-        supplier (FinancesOperationSupplierType0 | list[Any] | Unset):
-        account (FinancesOperationAccountType0 | list[Any] | Unset):
-        client (FinancesOperationClientType0 | list[Any] | Unset):
-        record (FinancesOperationRecordType0 | list[Any] | Unset):
-        payment_system_transaction_ids (list[str] | Unset):
+        id (int | None)
+        document_id (int | None)
+        date (None | str)
+        amount (float | None)
+        comment (str | None)
+        last_change_date (None | str)
+        record_id (int | None)
+        visit_id (int | None)
+        sold_item_id (int | None)
+        sold_item_type (str | None)
+        expense (FinancesOperationExpenseType0 | list[Any] | None)
+        master (FinancesOperationMasterType0 | list[Any] | None)
+        supplier (FinancesOperationSupplierType0 | list[Any] | None)
+        account (FinancesOperationAccountType0 | list[Any] | None)
+        client (FinancesOperationClientType0 | list[Any] | None)
+        record (FinancesOperationRecordType0 | list[Any] | None)
+        payment_system_transaction_ids (list[str] | None)
     """
 
-    id: int | Unset = UNSET
-    document_id: int | Unset = UNSET
-    date: None | str | Unset = UNSET
-    amount: float | Unset = UNSET
-    comment: str | Unset = UNSET
-    last_change_date: None | str | Unset = UNSET
-    record_id: int | Unset = UNSET
-    visit_id: int | Unset = UNSET
-    sold_item_id: int | Unset = UNSET
-    sold_item_type: str | Unset = UNSET
-    expense: FinancesOperationExpenseType0 | list[Any] | Unset = UNSET
-    master: FinancesOperationMasterType0 | list[Any] | Unset = UNSET
-    supplier: FinancesOperationSupplierType0 | list[Any] | Unset = UNSET
-    account: FinancesOperationAccountType0 | list[Any] | Unset = UNSET
-    client: FinancesOperationClientType0 | list[Any] | Unset = UNSET
-    record: FinancesOperationRecordType0 | list[Any] | Unset = UNSET
-    payment_system_transaction_ids: list[str] | Unset = UNSET
+    id: int | None = None
+    document_id: int | None = None
+    date: None | str = None
+    amount: float | None = None
+    comment: str | None = None
+    last_change_date: None | str = None
+    record_id: int | None = None
+    visit_id: int | None = None
+    sold_item_id: int | None = None
+    sold_item_type: str | None = None
+    expense: FinancesOperationExpenseType0 | list[Any] | None = None
+    master: FinancesOperationMasterType0 | list[Any] | None = None
+    supplier: FinancesOperationSupplierType0 | list[Any] | None = None
+    account: FinancesOperationAccountType0 | list[Any] | None = None
+    client: FinancesOperationClientType0 | list[Any] | None = None
+    record: FinancesOperationRecordType0 | list[Any] | None = None
+    payment_system_transaction_ids: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("document_id", "document_id"),
+        ("date", "date"),
+        ("amount", "amount"),
+        ("comment", "comment"),
+        ("last_change_date", "last_change_date"),
+        ("record_id", "record_id"),
+        ("visit_id", "visit_id"),
+        ("sold_item_id", "sold_item_id"),
+        ("sold_item_type", "sold_item_type"),
+        ("expense", "expense"),
+        ("master", "master"),
+        ("supplier", "supplier"),
+        ("account", "account"),
+        ("client", "client"),
+        ("record", "record"),
+        ("payment_system_transaction_ids", "payment_system_transaction_ids"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "document_id",
+            "date",
+            "amount",
+            "comment",
+            "last_change_date",
+            "record_id",
+            "visit_id",
+            "sold_item_id",
+            "sold_item_type",
+            "expense",
+            "master",
+            "supplier",
+            "account",
+            "client",
+            "record",
+            "payment_system_transaction_ids",
+        )
+    )
 
-        document_id = self.document_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "date",
+            "last_change_date",
+        )
+    )
 
-        date: None | str | Unset
-        if isinstance(self.date, Unset):
-            date = UNSET
-        else:
-            date = self.date
-
-        amount = self.amount
-
-        comment = self.comment
-
-        last_change_date: None | str | Unset
-        if isinstance(self.last_change_date, Unset):
-            last_change_date = UNSET
-        else:
-            last_change_date = self.last_change_date
-
-        record_id = self.record_id
-
-        visit_id = self.visit_id
-
-        sold_item_id = self.sold_item_id
-
-        sold_item_type = self.sold_item_type
-
-        expense: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.expense, Unset):
-            expense = UNSET
-        elif isinstance(self.expense, FinancesOperationExpenseType0):
-            expense = self.expense.to_dict()
-        else:
-            expense = self.expense
-
-        master: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.master, Unset):
-            master = UNSET
-        elif isinstance(self.master, FinancesOperationMasterType0):
-            master = self.master.to_dict()
-        else:
-            master = self.master
-
-        supplier: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.supplier, Unset):
-            supplier = UNSET
-        elif isinstance(self.supplier, FinancesOperationSupplierType0):
-            supplier = self.supplier.to_dict()
-        else:
-            supplier = self.supplier
-
-        account: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.account, Unset):
-            account = UNSET
-        elif isinstance(self.account, FinancesOperationAccountType0):
-            account = self.account.to_dict()
-        else:
-            account = self.account
-
-        client: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.client, Unset):
-            client = UNSET
-        elif isinstance(self.client, FinancesOperationClientType0):
-            client = self.client.to_dict()
-        else:
-            client = self.client
-
-        record: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.record, Unset):
-            record = UNSET
-        elif isinstance(self.record, FinancesOperationRecordType0):
-            record = self.record.to_dict()
-        else:
-            record = self.record
-
-        payment_system_transaction_ids: list[str] | Unset = UNSET
-        if not isinstance(self.payment_system_transaction_ids, Unset):
-            payment_system_transaction_ids = self.payment_system_transaction_ids
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if document_id is not UNSET:
-            field_dict["document_id"] = document_id
-        if date is not UNSET:
-            field_dict["date"] = date
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if last_change_date is not UNSET:
-            field_dict["last_change_date"] = last_change_date
-        if record_id is not UNSET:
-            field_dict["record_id"] = record_id
-        if visit_id is not UNSET:
-            field_dict["visit_id"] = visit_id
-        if sold_item_id is not UNSET:
-            field_dict["sold_item_id"] = sold_item_id
-        if sold_item_type is not UNSET:
-            field_dict["sold_item_type"] = sold_item_type
-        if expense is not UNSET:
-            field_dict["expense"] = expense
-        if master is not UNSET:
-            field_dict["master"] = master
-        if supplier is not UNSET:
-            field_dict["supplier"] = supplier
-        if account is not UNSET:
-            field_dict["account"] = account
-        if client is not UNSET:
-            field_dict["client"] = client
-        if record is not UNSET:
-            field_dict["record"] = record
-        if payment_system_transaction_ids is not UNSET:
-            field_dict["payment_system_transaction_ids"] = (
-                payment_system_transaction_ids
-            )
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        document_id: int | None = NOT_GIVEN,
+        date: None | str = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        last_change_date: None | str = NOT_GIVEN,
+        record_id: int | None = NOT_GIVEN,
+        visit_id: int | None = NOT_GIVEN,
+        sold_item_id: int | None = NOT_GIVEN,
+        sold_item_type: str | None = NOT_GIVEN,
+        expense: FinancesOperationExpenseType0 | list[Any] | None = NOT_GIVEN,
+        master: FinancesOperationMasterType0 | list[Any] | None = NOT_GIVEN,
+        supplier: FinancesOperationSupplierType0 | list[Any] | None = NOT_GIVEN,
+        account: FinancesOperationAccountType0 | list[Any] | None = NOT_GIVEN,
+        client: FinancesOperationClientType0 | list[Any] | None = NOT_GIVEN,
+        record: FinancesOperationRecordType0 | list[Any] | None = NOT_GIVEN,
+        payment_system_transaction_ids: list[str] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if document_id is not NOT_GIVEN:
+            self.document_id = document_id
+        if date is not NOT_GIVEN:
+            self.date = date
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if last_change_date is not NOT_GIVEN:
+            self.last_change_date = last_change_date
+        if record_id is not NOT_GIVEN:
+            self.record_id = record_id
+        if visit_id is not NOT_GIVEN:
+            self.visit_id = visit_id
+        if sold_item_id is not NOT_GIVEN:
+            self.sold_item_id = sold_item_id
+        if sold_item_type is not NOT_GIVEN:
+            self.sold_item_type = sold_item_type
+        if expense is not NOT_GIVEN:
+            self.expense = expense
+        if master is not NOT_GIVEN:
+            self.master = master
+        if supplier is not NOT_GIVEN:
+            self.supplier = supplier
+        if account is not NOT_GIVEN:
+            self.account = account
+        if client is not NOT_GIVEN:
+            self.client = client
+        if record is not NOT_GIVEN:
+            self.record = record
+        if payment_system_transaction_ids is not NOT_GIVEN:
+            self.payment_system_transaction_ids = payment_system_transaction_ids
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        document_id = d.pop("document_id", UNSET)
-
-        def _parse_date(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        date = _parse_date(d.pop("date", UNSET))
-
-        amount = d.pop("amount", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        def _parse_last_change_date(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        last_change_date = _parse_last_change_date(d.pop("last_change_date", UNSET))
-
-        record_id = d.pop("record_id", UNSET)
-
-        visit_id = d.pop("visit_id", UNSET)
-
-        sold_item_id = d.pop("sold_item_id", UNSET)
-
-        sold_item_type = d.pop("sold_item_type", UNSET)
-
-        def _parse_expense(
-            data: object,
-        ) -> FinancesOperationExpenseType0 | list[Any] | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                expense_type_0 = FinancesOperationExpenseType0.from_dict(data)
-
-                return expense_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            expense_type_1 = cast(list[Any], data)
-
-            return expense_type_1
-
-        expense = _parse_expense(d.pop("expense", UNSET))
-
-        def _parse_master(
-            data: object,
-        ) -> FinancesOperationMasterType0 | list[Any] | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                master_type_0 = FinancesOperationMasterType0.from_dict(data)
-
-                return master_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            master_type_1 = cast(list[Any], data)
-
-            return master_type_1
-
-        master = _parse_master(d.pop("master", UNSET))
-
-        def _parse_supplier(
-            data: object,
-        ) -> FinancesOperationSupplierType0 | list[Any] | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                supplier_type_0 = FinancesOperationSupplierType0.from_dict(data)
-
-                return supplier_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            supplier_type_1 = cast(list[Any], data)
-
-            return supplier_type_1
-
-        supplier = _parse_supplier(d.pop("supplier", UNSET))
-
-        def _parse_account(
-            data: object,
-        ) -> FinancesOperationAccountType0 | list[Any] | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                account_type_0 = FinancesOperationAccountType0.from_dict(data)
-
-                return account_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            account_type_1 = cast(list[Any], data)
-
-            return account_type_1
-
-        account = _parse_account(d.pop("account", UNSET))
-
-        def _parse_client(
-            data: object,
-        ) -> FinancesOperationClientType0 | list[Any] | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                client_type_0 = FinancesOperationClientType0.from_dict(data)
-
-                return client_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            client_type_1 = cast(list[Any], data)
-
-            return client_type_1
-
-        client = _parse_client(d.pop("client", UNSET))
-
-        def _parse_record(
-            data: object,
-        ) -> FinancesOperationRecordType0 | list[Any] | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                record_type_0 = FinancesOperationRecordType0.from_dict(data)
-
-                return record_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            record_type_1 = cast(list[Any], data)
-
-            return record_type_1
-
-        record = _parse_record(d.pop("record", UNSET))
-
-        payment_system_transaction_ids = cast(
-            list[str], d.pop("payment_system_transaction_ids", UNSET)
-        )
-
-        finances_operation = cls(
-            id=id,
-            document_id=document_id,
-            date=date,
-            amount=amount,
-            comment=comment,
-            last_change_date=last_change_date,
-            record_id=record_id,
-            visit_id=visit_id,
-            sold_item_id=sold_item_id,
-            sold_item_type=sold_item_type,
-            expense=expense,
-            master=master,
-            supplier=supplier,
-            account=account,
-            client=client,
-            record=record,
-            payment_system_transaction_ids=payment_system_transaction_ids,
-        )
-
-        finances_operation.additional_properties = d
-        return finances_operation
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "document_id" in src_dict:
+            v = src_dict["document_id"]
+            self.document_id = v if v.__class__ is not str else types.to_int(v)
+        if "date" in src_dict:
+            v = src_dict["date"]
+            self.date = _decode_date(v)
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "last_change_date" in src_dict:
+            v = src_dict["last_change_date"]
+            self.last_change_date = _decode_last_change_date(v)
+        if "record_id" in src_dict:
+            v = src_dict["record_id"]
+            self.record_id = v if v.__class__ is not str else types.to_int(v)
+        if "visit_id" in src_dict:
+            v = src_dict["visit_id"]
+            self.visit_id = v if v.__class__ is not str else types.to_int(v)
+        if "sold_item_id" in src_dict:
+            v = src_dict["sold_item_id"]
+            self.sold_item_id = v if v.__class__ is not str else types.to_int(v)
+        if "sold_item_type" in src_dict:
+            self.sold_item_type = src_dict["sold_item_type"]
+        if "expense" in src_dict:
+            v = src_dict["expense"]
+            self.expense = _decode_expense(v)
+        if "master" in src_dict:
+            v = src_dict["master"]
+            self.master = _decode_master(v)
+        if "supplier" in src_dict:
+            v = src_dict["supplier"]
+            self.supplier = _decode_supplier(v)
+        if "account" in src_dict:
+            v = src_dict["account"]
+            self.account = _decode_account(v)
+        if "client" in src_dict:
+            v = src_dict["client"]
+            self.client = _decode_client(v)
+        if "record" in src_dict:
+            v = src_dict["record"]
+            self.record = _decode_record(v)
+        if "payment_system_transaction_ids" in src_dict:
+            self.payment_system_transaction_ids = src_dict[
+                "payment_system_transaction_ids"
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -393,6 +248,94 @@ class FinancesOperation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "document_id",
+        "date",
+        "amount",
+        "comment",
+        "last_change_date",
+        "record_id",
+        "visit_id",
+        "sold_item_id",
+        "sold_item_type",
+        "expense",
+        "master",
+        "supplier",
+        "account",
+        "client",
+        "record",
+        "payment_system_transaction_ids",
+    )
+)
+
+
+def _decode_date(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v is None:
+        return v
+    return v
+
+
+def _decode_last_change_date(v: Any) -> Any:
+    if v.__class__ is str:
+        return v
+    if v is None:
+        return v
+    return v
+
+
+def _decode_expense(v: Any) -> Any:
+    if v.__class__ is dict:
+        return FinancesOperationExpenseType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"expense: unexpected {type(v).__name__}")
+
+
+def _decode_master(v: Any) -> Any:
+    if v.__class__ is dict:
+        return FinancesOperationMasterType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"master: unexpected {type(v).__name__}")
+
+
+def _decode_supplier(v: Any) -> Any:
+    if v.__class__ is dict:
+        return FinancesOperationSupplierType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"supplier: unexpected {type(v).__name__}")
+
+
+def _decode_account(v: Any) -> Any:
+    if v.__class__ is dict:
+        return FinancesOperationAccountType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"account: unexpected {type(v).__name__}")
+
+
+def _decode_client(v: Any) -> Any:
+    if v.__class__ is dict:
+        return FinancesOperationClientType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"client: unexpected {type(v).__name__}")
+
+
+def _decode_record(v: Any) -> Any:
+    if v.__class__ is dict:
+        return FinancesOperationRecordType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"record: unexpected {type(v).__name__}")
 
 
 from ..models.finances_operation_account_type_0 import FinancesOperationAccountType0  # noqa: E402

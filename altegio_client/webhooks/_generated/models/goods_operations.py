@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.goods_operations_client_type_0 import GoodsOperationsClientType0
@@ -22,424 +28,255 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="GoodsOperations")
 
 
-@_attrs_define
-class GoodsOperations:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class GoodsOperations(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        document_id (int | Unset):
-        type_id (int | Unset):
-        type_ (str | Unset):
-        operation_unit_type (str | Unset):
-        amount (float | Unset):
-        create_date (str | Unset):
-        cost_per_unit (float | Unset):
-        cost (float | Unset):
-        discount (float | Unset):
-        comment (str | Unset):
-        record_id (int | Unset):
-        last_change_date (str | Unset):
-        loyalty_abonement_id (int | None | Unset):
-        loyalty_certificate_id (int | None | Unset):
-        good (GoodsOperationsGoodType0 | list[Any] | Unset):
-        unit (GoodsOperationsUnitType0 | list[Any] | Unset):
-        storage (GoodsOperationsStorageType0 | list[Any] | Unset):
-        client (GoodsOperationsClientType0 | list[Any] | Unset):
-        master (GoodsOperationsMasterType0 | list[Any] | Unset):
-        service (GoodsOperationsServiceType0 | list[Any] | Unset):
-        supplier (GoodsOperationsSupplierType0 | list[Any] | Unset):
+        id (int | None)
+        document_id (int | None)
+        type_id (int | None)
+        type_ (str | None)
+        operation_unit_type (str | None)
+        amount (float | None)
+        create_date (str | None)
+        cost_per_unit (float | None)
+        cost (float | None)
+        discount (float | None)
+        comment (str | None)
+        record_id (int | None)
+        last_change_date (str | None)
+        loyalty_abonement_id (int | None)
+        loyalty_certificate_id (int | None)
+        good (GoodsOperationsGoodType0 | list[Any] | None)
+        unit (GoodsOperationsUnitType0 | list[Any] | None)
+        storage (GoodsOperationsStorageType0 | list[Any] | None)
+        client (GoodsOperationsClientType0 | list[Any] | None)
+        master (GoodsOperationsMasterType0 | list[Any] | None)
+        service (GoodsOperationsServiceType0 | list[Any] | None)
+        supplier (GoodsOperationsSupplierType0 | list[Any] | None)
     """
 
-    id: int | Unset = UNSET
-    document_id: int | Unset = UNSET
-    type_id: int | Unset = UNSET
-    type_: str | Unset = UNSET
-    operation_unit_type: str | Unset = UNSET
-    amount: float | Unset = UNSET
-    create_date: str | Unset = UNSET
-    cost_per_unit: float | Unset = UNSET
-    cost: float | Unset = UNSET
-    discount: float | Unset = UNSET
-    comment: str | Unset = UNSET
-    record_id: int | Unset = UNSET
-    last_change_date: str | Unset = UNSET
-    loyalty_abonement_id: int | None | Unset = UNSET
-    loyalty_certificate_id: int | None | Unset = UNSET
-    good: GoodsOperationsGoodType0 | list[Any] | Unset = UNSET
-    unit: GoodsOperationsUnitType0 | list[Any] | Unset = UNSET
-    storage: GoodsOperationsStorageType0 | list[Any] | Unset = UNSET
-    client: GoodsOperationsClientType0 | list[Any] | Unset = UNSET
-    master: GoodsOperationsMasterType0 | list[Any] | Unset = UNSET
-    service: GoodsOperationsServiceType0 | list[Any] | Unset = UNSET
-    supplier: GoodsOperationsSupplierType0 | list[Any] | Unset = UNSET
+    id: int | None = None
+    document_id: int | None = None
+    type_id: int | None = None
+    type_: str | None = None
+    operation_unit_type: str | None = None
+    amount: float | None = None
+    create_date: str | None = None
+    cost_per_unit: float | None = None
+    cost: float | None = None
+    discount: float | None = None
+    comment: str | None = None
+    record_id: int | None = None
+    last_change_date: str | None = None
+    loyalty_abonement_id: int | None = None
+    loyalty_certificate_id: int | None = None
+    good: GoodsOperationsGoodType0 | list[Any] | None = None
+    unit: GoodsOperationsUnitType0 | list[Any] | None = None
+    storage: GoodsOperationsStorageType0 | list[Any] | None = None
+    client: GoodsOperationsClientType0 | list[Any] | None = None
+    master: GoodsOperationsMasterType0 | list[Any] | None = None
+    service: GoodsOperationsServiceType0 | list[Any] | None = None
+    supplier: GoodsOperationsSupplierType0 | list[Any] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("document_id", "document_id"),
+        ("type_id", "type_id"),
+        ("type_", "type"),
+        ("operation_unit_type", "operation_unit_type"),
+        ("amount", "amount"),
+        ("create_date", "create_date"),
+        ("cost_per_unit", "cost_per_unit"),
+        ("cost", "cost"),
+        ("discount", "discount"),
+        ("comment", "comment"),
+        ("record_id", "record_id"),
+        ("last_change_date", "last_change_date"),
+        ("loyalty_abonement_id", "loyalty_abonement_id"),
+        ("loyalty_certificate_id", "loyalty_certificate_id"),
+        ("good", "good"),
+        ("unit", "unit"),
+        ("storage", "storage"),
+        ("client", "client"),
+        ("master", "master"),
+        ("service", "service"),
+        ("supplier", "supplier"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "document_id",
+            "type_id",
+            "type_",
+            "operation_unit_type",
+            "amount",
+            "create_date",
+            "cost_per_unit",
+            "cost",
+            "discount",
+            "comment",
+            "record_id",
+            "last_change_date",
+            "loyalty_abonement_id",
+            "loyalty_certificate_id",
+            "good",
+            "unit",
+            "storage",
+            "client",
+            "master",
+            "service",
+            "supplier",
+        )
+    )
 
-        document_id = self.document_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "loyalty_abonement_id",
+            "loyalty_certificate_id",
+        )
+    )
 
-        type_id = self.type_id
-
-        type_ = self.type_
-
-        operation_unit_type = self.operation_unit_type
-
-        amount = self.amount
-
-        create_date = self.create_date
-
-        cost_per_unit = self.cost_per_unit
-
-        cost = self.cost
-
-        discount = self.discount
-
-        comment = self.comment
-
-        record_id = self.record_id
-
-        last_change_date = self.last_change_date
-
-        loyalty_abonement_id: int | None | Unset
-        if isinstance(self.loyalty_abonement_id, Unset):
-            loyalty_abonement_id = UNSET
-        else:
-            loyalty_abonement_id = self.loyalty_abonement_id
-
-        loyalty_certificate_id: int | None | Unset
-        if isinstance(self.loyalty_certificate_id, Unset):
-            loyalty_certificate_id = UNSET
-        else:
-            loyalty_certificate_id = self.loyalty_certificate_id
-
-        good: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.good, Unset):
-            good = UNSET
-        elif isinstance(self.good, GoodsOperationsGoodType0):
-            good = self.good.to_dict()
-        else:
-            good = self.good
-
-        unit: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.unit, Unset):
-            unit = UNSET
-        elif isinstance(self.unit, GoodsOperationsUnitType0):
-            unit = self.unit.to_dict()
-        else:
-            unit = self.unit
-
-        storage: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.storage, Unset):
-            storage = UNSET
-        elif isinstance(self.storage, GoodsOperationsStorageType0):
-            storage = self.storage.to_dict()
-        else:
-            storage = self.storage
-
-        client: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.client, Unset):
-            client = UNSET
-        elif isinstance(self.client, GoodsOperationsClientType0):
-            client = self.client.to_dict()
-        else:
-            client = self.client
-
-        master: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.master, Unset):
-            master = UNSET
-        elif isinstance(self.master, GoodsOperationsMasterType0):
-            master = self.master.to_dict()
-        else:
-            master = self.master
-
-        service: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.service, Unset):
-            service = UNSET
-        elif isinstance(self.service, GoodsOperationsServiceType0):
-            service = self.service.to_dict()
-        else:
-            service = self.service
-
-        supplier: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.supplier, Unset):
-            supplier = UNSET
-        elif isinstance(self.supplier, GoodsOperationsSupplierType0):
-            supplier = self.supplier.to_dict()
-        else:
-            supplier = self.supplier
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if document_id is not UNSET:
-            field_dict["document_id"] = document_id
-        if type_id is not UNSET:
-            field_dict["type_id"] = type_id
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if operation_unit_type is not UNSET:
-            field_dict["operation_unit_type"] = operation_unit_type
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if create_date is not UNSET:
-            field_dict["create_date"] = create_date
-        if cost_per_unit is not UNSET:
-            field_dict["cost_per_unit"] = cost_per_unit
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if record_id is not UNSET:
-            field_dict["record_id"] = record_id
-        if last_change_date is not UNSET:
-            field_dict["last_change_date"] = last_change_date
-        if loyalty_abonement_id is not UNSET:
-            field_dict["loyalty_abonement_id"] = loyalty_abonement_id
-        if loyalty_certificate_id is not UNSET:
-            field_dict["loyalty_certificate_id"] = loyalty_certificate_id
-        if good is not UNSET:
-            field_dict["good"] = good
-        if unit is not UNSET:
-            field_dict["unit"] = unit
-        if storage is not UNSET:
-            field_dict["storage"] = storage
-        if client is not UNSET:
-            field_dict["client"] = client
-        if master is not UNSET:
-            field_dict["master"] = master
-        if service is not UNSET:
-            field_dict["service"] = service
-        if supplier is not UNSET:
-            field_dict["supplier"] = supplier
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        document_id: int | None = NOT_GIVEN,
+        type_id: int | None = NOT_GIVEN,
+        type_: str | None = NOT_GIVEN,
+        operation_unit_type: str | None = NOT_GIVEN,
+        amount: float | None = NOT_GIVEN,
+        create_date: str | None = NOT_GIVEN,
+        cost_per_unit: float | None = NOT_GIVEN,
+        cost: float | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        record_id: int | None = NOT_GIVEN,
+        last_change_date: str | None = NOT_GIVEN,
+        loyalty_abonement_id: int | None = NOT_GIVEN,
+        loyalty_certificate_id: int | None = NOT_GIVEN,
+        good: GoodsOperationsGoodType0 | list[Any] | None = NOT_GIVEN,
+        unit: GoodsOperationsUnitType0 | list[Any] | None = NOT_GIVEN,
+        storage: GoodsOperationsStorageType0 | list[Any] | None = NOT_GIVEN,
+        client: GoodsOperationsClientType0 | list[Any] | None = NOT_GIVEN,
+        master: GoodsOperationsMasterType0 | list[Any] | None = NOT_GIVEN,
+        service: GoodsOperationsServiceType0 | list[Any] | None = NOT_GIVEN,
+        supplier: GoodsOperationsSupplierType0 | list[Any] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if document_id is not NOT_GIVEN:
+            self.document_id = document_id
+        if type_id is not NOT_GIVEN:
+            self.type_id = type_id
+        if type_ is not NOT_GIVEN:
+            self.type_ = type_
+        if operation_unit_type is not NOT_GIVEN:
+            self.operation_unit_type = operation_unit_type
+        if amount is not NOT_GIVEN:
+            self.amount = amount
+        if create_date is not NOT_GIVEN:
+            self.create_date = create_date
+        if cost_per_unit is not NOT_GIVEN:
+            self.cost_per_unit = cost_per_unit
+        if cost is not NOT_GIVEN:
+            self.cost = cost
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if record_id is not NOT_GIVEN:
+            self.record_id = record_id
+        if last_change_date is not NOT_GIVEN:
+            self.last_change_date = last_change_date
+        if loyalty_abonement_id is not NOT_GIVEN:
+            self.loyalty_abonement_id = loyalty_abonement_id
+        if loyalty_certificate_id is not NOT_GIVEN:
+            self.loyalty_certificate_id = loyalty_certificate_id
+        if good is not NOT_GIVEN:
+            self.good = good
+        if unit is not NOT_GIVEN:
+            self.unit = unit
+        if storage is not NOT_GIVEN:
+            self.storage = storage
+        if client is not NOT_GIVEN:
+            self.client = client
+        if master is not NOT_GIVEN:
+            self.master = master
+        if service is not NOT_GIVEN:
+            self.service = service
+        if supplier is not NOT_GIVEN:
+            self.supplier = supplier
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        document_id = d.pop("document_id", UNSET)
-
-        type_id = d.pop("type_id", UNSET)
-
-        type_ = d.pop("type", UNSET)
-
-        operation_unit_type = d.pop("operation_unit_type", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        create_date = d.pop("create_date", UNSET)
-
-        cost_per_unit = d.pop("cost_per_unit", UNSET)
-
-        cost = d.pop("cost", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        record_id = d.pop("record_id", UNSET)
-
-        last_change_date = d.pop("last_change_date", UNSET)
-
-        def _parse_loyalty_abonement_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        loyalty_abonement_id = _parse_loyalty_abonement_id(
-            d.pop("loyalty_abonement_id", UNSET)
-        )
-
-        def _parse_loyalty_certificate_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        loyalty_certificate_id = _parse_loyalty_certificate_id(
-            d.pop("loyalty_certificate_id", UNSET)
-        )
-
-        def _parse_good(data: object) -> GoodsOperationsGoodType0 | list[Any] | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                good_type_0 = GoodsOperationsGoodType0.from_dict(data)
-
-                return good_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            good_type_1 = cast(list[Any], data)
-
-            return good_type_1
-
-        good = _parse_good(d.pop("good", UNSET))
-
-        def _parse_unit(data: object) -> GoodsOperationsUnitType0 | list[Any] | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                unit_type_0 = GoodsOperationsUnitType0.from_dict(data)
-
-                return unit_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            unit_type_1 = cast(list[Any], data)
-
-            return unit_type_1
-
-        unit = _parse_unit(d.pop("unit", UNSET))
-
-        def _parse_storage(
-            data: object,
-        ) -> GoodsOperationsStorageType0 | list[Any] | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                storage_type_0 = GoodsOperationsStorageType0.from_dict(data)
-
-                return storage_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            storage_type_1 = cast(list[Any], data)
-
-            return storage_type_1
-
-        storage = _parse_storage(d.pop("storage", UNSET))
-
-        def _parse_client(
-            data: object,
-        ) -> GoodsOperationsClientType0 | list[Any] | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                client_type_0 = GoodsOperationsClientType0.from_dict(data)
-
-                return client_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            client_type_1 = cast(list[Any], data)
-
-            return client_type_1
-
-        client = _parse_client(d.pop("client", UNSET))
-
-        def _parse_master(
-            data: object,
-        ) -> GoodsOperationsMasterType0 | list[Any] | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                master_type_0 = GoodsOperationsMasterType0.from_dict(data)
-
-                return master_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            master_type_1 = cast(list[Any], data)
-
-            return master_type_1
-
-        master = _parse_master(d.pop("master", UNSET))
-
-        def _parse_service(
-            data: object,
-        ) -> GoodsOperationsServiceType0 | list[Any] | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                service_type_0 = GoodsOperationsServiceType0.from_dict(data)
-
-                return service_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            service_type_1 = cast(list[Any], data)
-
-            return service_type_1
-
-        service = _parse_service(d.pop("service", UNSET))
-
-        def _parse_supplier(
-            data: object,
-        ) -> GoodsOperationsSupplierType0 | list[Any] | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                supplier_type_0 = GoodsOperationsSupplierType0.from_dict(data)
-
-                return supplier_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            supplier_type_1 = cast(list[Any], data)
-
-            return supplier_type_1
-
-        supplier = _parse_supplier(d.pop("supplier", UNSET))
-
-        goods_operations = cls(
-            id=id,
-            document_id=document_id,
-            type_id=type_id,
-            type_=type_,
-            operation_unit_type=operation_unit_type,
-            amount=amount,
-            create_date=create_date,
-            cost_per_unit=cost_per_unit,
-            cost=cost,
-            discount=discount,
-            comment=comment,
-            record_id=record_id,
-            last_change_date=last_change_date,
-            loyalty_abonement_id=loyalty_abonement_id,
-            loyalty_certificate_id=loyalty_certificate_id,
-            good=good,
-            unit=unit,
-            storage=storage,
-            client=client,
-            master=master,
-            service=service,
-            supplier=supplier,
-        )
-
-        goods_operations.additional_properties = d
-        return goods_operations
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "document_id" in src_dict:
+            v = src_dict["document_id"]
+            self.document_id = v if v.__class__ is not str else types.to_int(v)
+        if "type_id" in src_dict:
+            v = src_dict["type_id"]
+            self.type_id = v if v.__class__ is not str else types.to_int(v)
+        if "type" in src_dict:
+            self.type_ = src_dict["type"]
+        if "operation_unit_type" in src_dict:
+            self.operation_unit_type = src_dict["operation_unit_type"]
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_number(v)
+        if "create_date" in src_dict:
+            self.create_date = src_dict["create_date"]
+        if "cost_per_unit" in src_dict:
+            v = src_dict["cost_per_unit"]
+            self.cost_per_unit = v if v.__class__ is not str else types.to_number(v)
+        if "cost" in src_dict:
+            v = src_dict["cost"]
+            self.cost = v if v.__class__ is not str else types.to_number(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "record_id" in src_dict:
+            v = src_dict["record_id"]
+            self.record_id = v if v.__class__ is not str else types.to_int(v)
+        if "last_change_date" in src_dict:
+            self.last_change_date = src_dict["last_change_date"]
+        if "loyalty_abonement_id" in src_dict:
+            v = src_dict["loyalty_abonement_id"]
+            self.loyalty_abonement_id = _decode_loyalty_abonement_id(v)
+        if "loyalty_certificate_id" in src_dict:
+            v = src_dict["loyalty_certificate_id"]
+            self.loyalty_certificate_id = _decode_loyalty_certificate_id(v)
+        if "good" in src_dict:
+            v = src_dict["good"]
+            self.good = _decode_good(v)
+        if "unit" in src_dict:
+            v = src_dict["unit"]
+            self.unit = _decode_unit(v)
+        if "storage" in src_dict:
+            v = src_dict["storage"]
+            self.storage = _decode_storage(v)
+        if "client" in src_dict:
+            v = src_dict["client"]
+            self.client = _decode_client(v)
+        if "master" in src_dict:
+            v = src_dict["master"]
+            self.master = _decode_master(v)
+        if "service" in src_dict:
+            v = src_dict["service"]
+            self.service = _decode_service(v)
+        if "supplier" in src_dict:
+            v = src_dict["supplier"]
+            self.supplier = _decode_supplier(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -456,6 +293,111 @@ class GoodsOperations:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "document_id",
+        "type_id",
+        "type",
+        "operation_unit_type",
+        "amount",
+        "create_date",
+        "cost_per_unit",
+        "cost",
+        "discount",
+        "comment",
+        "record_id",
+        "last_change_date",
+        "loyalty_abonement_id",
+        "loyalty_certificate_id",
+        "good",
+        "unit",
+        "storage",
+        "client",
+        "master",
+        "service",
+        "supplier",
+    )
+)
+
+
+def _decode_loyalty_abonement_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_loyalty_certificate_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_good(v: Any) -> Any:
+    if v.__class__ is dict:
+        return GoodsOperationsGoodType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"good: unexpected {type(v).__name__}")
+
+
+def _decode_unit(v: Any) -> Any:
+    if v.__class__ is dict:
+        return GoodsOperationsUnitType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"unit: unexpected {type(v).__name__}")
+
+
+def _decode_storage(v: Any) -> Any:
+    if v.__class__ is dict:
+        return GoodsOperationsStorageType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"storage: unexpected {type(v).__name__}")
+
+
+def _decode_client(v: Any) -> Any:
+    if v.__class__ is dict:
+        return GoodsOperationsClientType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"client: unexpected {type(v).__name__}")
+
+
+def _decode_master(v: Any) -> Any:
+    if v.__class__ is dict:
+        return GoodsOperationsMasterType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"master: unexpected {type(v).__name__}")
+
+
+def _decode_service(v: Any) -> Any:
+    if v.__class__ is dict:
+        return GoodsOperationsServiceType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"service: unexpected {type(v).__name__}")
+
+
+def _decode_supplier(v: Any) -> Any:
+    if v.__class__ is dict:
+        return GoodsOperationsSupplierType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"supplier: unexpected {type(v).__name__}")
 
 
 from ..models.goods_operations_client_type_0 import GoodsOperationsClientType0  # noqa: E402

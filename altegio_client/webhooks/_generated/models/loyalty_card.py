@@ -2,75 +2,84 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="LoyaltyCard")
 
 
-@_attrs_define
-class LoyaltyCard:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class LoyaltyCard(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        balance (float | Unset):
-        number (str | Unset):
-        phone (str | Unset):
+        id (int | None)
+        balance (float | None)
+        number (str | None)
+        phone (str | None)
     """
 
-    id: int | Unset = UNSET
-    balance: float | Unset = UNSET
-    number: str | Unset = UNSET
-    phone: str | Unset = UNSET
+    id: int | None = None
+    balance: float | None = None
+    number: str | None = None
+    phone: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("balance", "balance"),
+        ("number", "number"),
+        ("phone", "phone"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "balance",
+            "number",
+            "phone",
+        )
+    )
 
-        balance = self.balance
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        number = self.number
-
-        phone = self.phone
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if balance is not UNSET:
-            field_dict["balance"] = balance
-        if number is not UNSET:
-            field_dict["number"] = number
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        balance: float | None = NOT_GIVEN,
+        number: str | None = NOT_GIVEN,
+        phone: str | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if balance is not NOT_GIVEN:
+            self.balance = balance
+        if number is not NOT_GIVEN:
+            self.number = number
+        if phone is not NOT_GIVEN:
+            self.phone = phone
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        balance = d.pop("balance", UNSET)
-
-        number = d.pop("number", UNSET)
-
-        phone = d.pop("phone", UNSET)
-
-        loyalty_card = cls(
-            id=id,
-            balance=balance,
-            number=number,
-            phone=phone,
-        )
-
-        loyalty_card.additional_properties = d
-        return loyalty_card
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "balance" in src_dict:
+            v = src_dict["balance"]
+            self.balance = v if v.__class__ is not str else types.to_number(v)
+        if "number" in src_dict:
+            self.number = src_dict["number"]
+        if "phone" in src_dict:
+            self.phone = src_dict["phone"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,3 +96,14 @@ class LoyaltyCard:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "balance",
+        "number",
+        "phone",
+    )
+)

@@ -2,16 +2,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.record_confirmed import RecordConfirmed
 from ..models.record_email_now import RecordEmailNow
 from ..models.record_review_requested import RecordReviewRequested
 from ..models.record_sms_before import RecordSmsBefore
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.record_client_type_0_type_0 import RecordClientType0Type0
@@ -31,762 +37,534 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Record")
 
 
-@_attrs_define
-class Record:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Record(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        company_id (int | Unset):
-        staff_id (int | Unset):
-        clients_count (int | Unset):
-        date (str | Unset):
-        datetime_ (str | Unset):
-        create_date (str | Unset):
-        last_change_date (str | Unset):
-        comment (str | Unset):
-        online (bool | Unset):
-        visit_id (int | Unset):
-        visit_attendance (int | Unset):
-        attendance (int | Unset):
-        confirmed (RecordConfirmed | Unset):
-        seance_length (int | Unset):
-        length (int | Unset):
-        sms_before (RecordSmsBefore | Unset):
-        sms_now (bool | Unset):
-        sms_now_text (str | Unset):
-        email_now (RecordEmailNow | Unset):
-        notified (str | Unset):
-        master_request (str | Unset):
-        api_id (str | Unset):
-        from_url (str | Unset):
-        review_requested (RecordReviewRequested | Unset):
-        created_user_id (int | Unset):
-        deleted (bool | Unset):
-        paid_full (bool | Unset):
-        prepaid (bool | Unset):
-        prepaid_confirmed (bool | Unset):
-        is_update_blocked (bool | Unset):
-        activity_id (int | Unset):
-        bookform_id (int | Unset):
-        record_from (str | Unset):
-        is_mobile (bool | Unset):
-        services (list[RecordServicesItem] | Unset):
-        staff (list[Any] | None | RecordStaffType0Type0 | Unset):
-        client (list[Any] | None | RecordClientType0Type0 | Unset):
-        goods_transactions (list[RecordGoodsTransactionsItem] | Unset):
-        custom_fields (list[RecordCustomFieldsItem] | Unset):
-        custom_color (str | Unset):
-        custom_font_color (str | Unset):
-        record_labels (list[RecordRecordLabelsItem] | Unset):
-        documents (list[RecordDocumentsItem] | Unset):
-        short_link (str | Unset):
-        sms_remain_hours (int | None | Unset):
-        email_remain_hours (int | None | Unset):
-        comer (list[Any] | None | RecordComerType0Type0 | Unset):
-        comer_person_info (list[Any] | None | RecordComerPersonInfoType0Type0 | Unset):
-        composite (list[Any] | RecordCompositeType0 | Unset):
+        id (int | None)
+        company_id (int | None)
+        staff_id (int | None)
+        clients_count (int | None)
+        date (str | None)
+        datetime_ (str | None)
+        create_date (str | None)
+        last_change_date (str | None)
+        comment (str | None)
+        online (bool | None)
+        visit_id (int | None)
+        visit_attendance (int | None)
+        attendance (int | None)
+        confirmed (RecordConfirmed | None)
+        seance_length (int | None)
+        length (int | None)
+        sms_before (RecordSmsBefore | None)
+        sms_now (bool | None)
+        sms_now_text (str | None)
+        email_now (RecordEmailNow | None)
+        notified (str | None)
+        master_request (str | None)
+        api_id (str | None)
+        from_url (str | None)
+        review_requested (RecordReviewRequested | None)
+        created_user_id (int | None)
+        deleted (bool | None)
+        paid_full (bool | None)
+        prepaid (bool | None)
+        prepaid_confirmed (bool | None)
+        is_update_blocked (bool | None)
+        activity_id (int | None)
+        bookform_id (int | None)
+        record_from (str | None)
+        is_mobile (bool | None)
+        services (list[RecordServicesItem] | None)
+        staff (list[Any] | None | RecordStaffType0Type0)
+        client (list[Any] | None | RecordClientType0Type0)
+        goods_transactions (list[RecordGoodsTransactionsItem] | None)
+        custom_fields (list[RecordCustomFieldsItem] | None)
+        custom_color (str | None)
+        custom_font_color (str | None)
+        record_labels (list[RecordRecordLabelsItem] | None)
+        documents (list[RecordDocumentsItem] | None)
+        short_link (str | None)
+        sms_remain_hours (int | None)
+        email_remain_hours (int | None)
+        comer (list[Any] | None | RecordComerType0Type0)
+        comer_person_info (list[Any] | None | RecordComerPersonInfoType0Type0)
+        composite (list[Any] | RecordCompositeType0 | None)
     """
 
-    id: int | Unset = UNSET
-    company_id: int | Unset = UNSET
-    staff_id: int | Unset = UNSET
-    clients_count: int | Unset = UNSET
-    date: str | Unset = UNSET
-    datetime_: str | Unset = UNSET
-    create_date: str | Unset = UNSET
-    last_change_date: str | Unset = UNSET
-    comment: str | Unset = UNSET
-    online: bool | Unset = UNSET
-    visit_id: int | Unset = UNSET
-    visit_attendance: int | Unset = UNSET
-    attendance: int | Unset = UNSET
-    confirmed: RecordConfirmed | Unset = UNSET
-    seance_length: int | Unset = UNSET
-    length: int | Unset = UNSET
-    sms_before: RecordSmsBefore | Unset = UNSET
-    sms_now: bool | Unset = UNSET
-    sms_now_text: str | Unset = UNSET
-    email_now: RecordEmailNow | Unset = UNSET
-    notified: str | Unset = UNSET
-    master_request: str | Unset = UNSET
-    api_id: str | Unset = UNSET
-    from_url: str | Unset = UNSET
-    review_requested: RecordReviewRequested | Unset = UNSET
-    created_user_id: int | Unset = UNSET
-    deleted: bool | Unset = UNSET
-    paid_full: bool | Unset = UNSET
-    prepaid: bool | Unset = UNSET
-    prepaid_confirmed: bool | Unset = UNSET
-    is_update_blocked: bool | Unset = UNSET
-    activity_id: int | Unset = UNSET
-    bookform_id: int | Unset = UNSET
-    record_from: str | Unset = UNSET
-    is_mobile: bool | Unset = UNSET
-    services: list[RecordServicesItem] | Unset = UNSET
-    staff: list[Any] | None | RecordStaffType0Type0 | Unset = UNSET
-    client: list[Any] | None | RecordClientType0Type0 | Unset = UNSET
-    goods_transactions: list[RecordGoodsTransactionsItem] | Unset = UNSET
-    custom_fields: list[RecordCustomFieldsItem] | Unset = UNSET
-    custom_color: str | Unset = UNSET
-    custom_font_color: str | Unset = UNSET
-    record_labels: list[RecordRecordLabelsItem] | Unset = UNSET
-    documents: list[RecordDocumentsItem] | Unset = UNSET
-    short_link: str | Unset = UNSET
-    sms_remain_hours: int | None | Unset = UNSET
-    email_remain_hours: int | None | Unset = UNSET
-    comer: list[Any] | None | RecordComerType0Type0 | Unset = UNSET
-    comer_person_info: list[Any] | None | RecordComerPersonInfoType0Type0 | Unset = (
-        UNSET
-    )
-    composite: list[Any] | RecordCompositeType0 | Unset = UNSET
+    id: int | None = None
+    company_id: int | None = None
+    staff_id: int | None = None
+    clients_count: int | None = None
+    date: str | None = None
+    datetime_: str | None = None
+    create_date: str | None = None
+    last_change_date: str | None = None
+    comment: str | None = None
+    online: bool | None = None
+    visit_id: int | None = None
+    visit_attendance: int | None = None
+    attendance: int | None = None
+    confirmed: RecordConfirmed | None = None
+    seance_length: int | None = None
+    length: int | None = None
+    sms_before: RecordSmsBefore | None = None
+    sms_now: bool | None = None
+    sms_now_text: str | None = None
+    email_now: RecordEmailNow | None = None
+    notified: str | None = None
+    master_request: str | None = None
+    api_id: str | None = None
+    from_url: str | None = None
+    review_requested: RecordReviewRequested | None = None
+    created_user_id: int | None = None
+    deleted: bool | None = None
+    paid_full: bool | None = None
+    prepaid: bool | None = None
+    prepaid_confirmed: bool | None = None
+    is_update_blocked: bool | None = None
+    activity_id: int | None = None
+    bookform_id: int | None = None
+    record_from: str | None = None
+    is_mobile: bool | None = None
+    services: list[RecordServicesItem] | None = None
+    staff: list[Any] | None | RecordStaffType0Type0 = None
+    client: list[Any] | None | RecordClientType0Type0 = None
+    goods_transactions: list[RecordGoodsTransactionsItem] | None = None
+    custom_fields: list[RecordCustomFieldsItem] | None = None
+    custom_color: str | None = None
+    custom_font_color: str | None = None
+    record_labels: list[RecordRecordLabelsItem] | None = None
+    documents: list[RecordDocumentsItem] | None = None
+    short_link: str | None = None
+    sms_remain_hours: int | None = None
+    email_remain_hours: int | None = None
+    comer: list[Any] | None | RecordComerType0Type0 = None
+    comer_person_info: list[Any] | None | RecordComerPersonInfoType0Type0 = None
+    composite: list[Any] | RecordCompositeType0 | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("company_id", "company_id"),
+        ("staff_id", "staff_id"),
+        ("clients_count", "clients_count"),
+        ("date", "date"),
+        ("datetime_", "datetime"),
+        ("create_date", "create_date"),
+        ("last_change_date", "last_change_date"),
+        ("comment", "comment"),
+        ("online", "online"),
+        ("visit_id", "visit_id"),
+        ("visit_attendance", "visit_attendance"),
+        ("attendance", "attendance"),
+        ("confirmed", "confirmed"),
+        ("seance_length", "seance_length"),
+        ("length", "length"),
+        ("sms_before", "sms_before"),
+        ("sms_now", "sms_now"),
+        ("sms_now_text", "sms_now_text"),
+        ("email_now", "email_now"),
+        ("notified", "notified"),
+        ("master_request", "master_request"),
+        ("api_id", "api_id"),
+        ("from_url", "from_url"),
+        ("review_requested", "review_requested"),
+        ("created_user_id", "created_user_id"),
+        ("deleted", "deleted"),
+        ("paid_full", "paid_full"),
+        ("prepaid", "prepaid"),
+        ("prepaid_confirmed", "prepaid_confirmed"),
+        ("is_update_blocked", "is_update_blocked"),
+        ("activity_id", "activity_id"),
+        ("bookform_id", "bookform_id"),
+        ("record_from", "record_from"),
+        ("is_mobile", "is_mobile"),
+        ("services", "services"),
+        ("staff", "staff"),
+        ("client", "client"),
+        ("goods_transactions", "goods_transactions"),
+        ("custom_fields", "custom_fields"),
+        ("custom_color", "custom_color"),
+        ("custom_font_color", "custom_font_color"),
+        ("record_labels", "record_labels"),
+        ("documents", "documents"),
+        ("short_link", "short_link"),
+        ("sms_remain_hours", "sms_remain_hours"),
+        ("email_remain_hours", "email_remain_hours"),
+        ("comer", "comer"),
+        ("comer_person_info", "comer_person_info"),
+        ("composite", "composite"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "company_id",
+            "staff_id",
+            "clients_count",
+            "date",
+            "datetime_",
+            "create_date",
+            "last_change_date",
+            "comment",
+            "online",
+            "visit_id",
+            "visit_attendance",
+            "attendance",
+            "confirmed",
+            "seance_length",
+            "length",
+            "sms_before",
+            "sms_now",
+            "sms_now_text",
+            "email_now",
+            "notified",
+            "master_request",
+            "api_id",
+            "from_url",
+            "review_requested",
+            "created_user_id",
+            "deleted",
+            "paid_full",
+            "prepaid",
+            "prepaid_confirmed",
+            "is_update_blocked",
+            "activity_id",
+            "bookform_id",
+            "record_from",
+            "is_mobile",
+            "services",
+            "staff",
+            "client",
+            "goods_transactions",
+            "custom_fields",
+            "custom_color",
+            "custom_font_color",
+            "record_labels",
+            "documents",
+            "short_link",
+            "sms_remain_hours",
+            "email_remain_hours",
+            "comer",
+            "comer_person_info",
+            "composite",
+        )
+    )
 
-        company_id = self.company_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "staff",
+            "client",
+            "sms_remain_hours",
+            "email_remain_hours",
+            "comer",
+            "comer_person_info",
+        )
+    )
 
-        staff_id = self.staff_id
-
-        clients_count = self.clients_count
-
-        date = self.date
-
-        datetime_ = self.datetime_
-
-        create_date = self.create_date
-
-        last_change_date = self.last_change_date
-
-        comment = self.comment
-
-        online = self.online
-
-        visit_id = self.visit_id
-
-        visit_attendance = self.visit_attendance
-
-        attendance = self.attendance
-
-        confirmed: int | Unset = UNSET
-        if not isinstance(self.confirmed, Unset):
-            confirmed = self.confirmed.value
-
-        seance_length = self.seance_length
-
-        length = self.length
-
-        sms_before: int | Unset = UNSET
-        if not isinstance(self.sms_before, Unset):
-            sms_before = self.sms_before.value
-
-        sms_now = self.sms_now
-
-        sms_now_text = self.sms_now_text
-
-        email_now: int | Unset = UNSET
-        if not isinstance(self.email_now, Unset):
-            email_now = self.email_now.value
-
-        notified = self.notified
-
-        master_request = self.master_request
-
-        api_id = self.api_id
-
-        from_url = self.from_url
-
-        review_requested: int | Unset = UNSET
-        if not isinstance(self.review_requested, Unset):
-            review_requested = self.review_requested.value
-
-        created_user_id = self.created_user_id
-
-        deleted = self.deleted
-
-        paid_full = self.paid_full
-
-        prepaid = self.prepaid
-
-        prepaid_confirmed = self.prepaid_confirmed
-
-        is_update_blocked = self.is_update_blocked
-
-        activity_id = self.activity_id
-
-        bookform_id = self.bookform_id
-
-        record_from = self.record_from
-
-        is_mobile = self.is_mobile
-
-        services: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.services, Unset):
-            services = []
-            for services_item_data in self.services:
-                services_item = services_item_data.to_dict()
-                services.append(services_item)
-
-        staff: dict[str, Any] | list[Any] | None | Unset
-        if isinstance(self.staff, Unset):
-            staff = UNSET
-        elif isinstance(self.staff, RecordStaffType0Type0):
-            staff = self.staff.to_dict()
-        elif isinstance(self.staff, list):
-            staff = self.staff
-
-        else:
-            staff = self.staff
-
-        client: dict[str, Any] | list[Any] | None | Unset
-        if isinstance(self.client, Unset):
-            client = UNSET
-        elif isinstance(self.client, RecordClientType0Type0):
-            client = self.client.to_dict()
-        elif isinstance(self.client, list):
-            client = self.client
-
-        else:
-            client = self.client
-
-        goods_transactions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.goods_transactions, Unset):
-            goods_transactions = []
-            for goods_transactions_item_data in self.goods_transactions:
-                goods_transactions_item = goods_transactions_item_data.to_dict()
-                goods_transactions.append(goods_transactions_item)
-
-        custom_fields: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.custom_fields, Unset):
-            custom_fields = []
-            for custom_fields_item_data in self.custom_fields:
-                custom_fields_item = custom_fields_item_data.to_dict()
-                custom_fields.append(custom_fields_item)
-
-        custom_color = self.custom_color
-
-        custom_font_color = self.custom_font_color
-
-        record_labels: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.record_labels, Unset):
-            record_labels = []
-            for record_labels_item_data in self.record_labels:
-                record_labels_item = record_labels_item_data.to_dict()
-                record_labels.append(record_labels_item)
-
-        documents: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.documents, Unset):
-            documents = []
-            for documents_item_data in self.documents:
-                documents_item = documents_item_data.to_dict()
-                documents.append(documents_item)
-
-        short_link = self.short_link
-
-        sms_remain_hours: int | None | Unset
-        if isinstance(self.sms_remain_hours, Unset):
-            sms_remain_hours = UNSET
-        else:
-            sms_remain_hours = self.sms_remain_hours
-
-        email_remain_hours: int | None | Unset
-        if isinstance(self.email_remain_hours, Unset):
-            email_remain_hours = UNSET
-        else:
-            email_remain_hours = self.email_remain_hours
-
-        comer: dict[str, Any] | list[Any] | None | Unset
-        if isinstance(self.comer, Unset):
-            comer = UNSET
-        elif isinstance(self.comer, RecordComerType0Type0):
-            comer = self.comer.to_dict()
-        elif isinstance(self.comer, list):
-            comer = self.comer
-
-        else:
-            comer = self.comer
-
-        comer_person_info: dict[str, Any] | list[Any] | None | Unset
-        if isinstance(self.comer_person_info, Unset):
-            comer_person_info = UNSET
-        elif isinstance(self.comer_person_info, RecordComerPersonInfoType0Type0):
-            comer_person_info = self.comer_person_info.to_dict()
-        elif isinstance(self.comer_person_info, list):
-            comer_person_info = self.comer_person_info
-
-        else:
-            comer_person_info = self.comer_person_info
-
-        composite: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.composite, Unset):
-            composite = UNSET
-        elif isinstance(self.composite, RecordCompositeType0):
-            composite = self.composite.to_dict()
-        else:
-            composite = self.composite
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if company_id is not UNSET:
-            field_dict["company_id"] = company_id
-        if staff_id is not UNSET:
-            field_dict["staff_id"] = staff_id
-        if clients_count is not UNSET:
-            field_dict["clients_count"] = clients_count
-        if date is not UNSET:
-            field_dict["date"] = date
-        if datetime_ is not UNSET:
-            field_dict["datetime"] = datetime_
-        if create_date is not UNSET:
-            field_dict["create_date"] = create_date
-        if last_change_date is not UNSET:
-            field_dict["last_change_date"] = last_change_date
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if online is not UNSET:
-            field_dict["online"] = online
-        if visit_id is not UNSET:
-            field_dict["visit_id"] = visit_id
-        if visit_attendance is not UNSET:
-            field_dict["visit_attendance"] = visit_attendance
-        if attendance is not UNSET:
-            field_dict["attendance"] = attendance
-        if confirmed is not UNSET:
-            field_dict["confirmed"] = confirmed
-        if seance_length is not UNSET:
-            field_dict["seance_length"] = seance_length
-        if length is not UNSET:
-            field_dict["length"] = length
-        if sms_before is not UNSET:
-            field_dict["sms_before"] = sms_before
-        if sms_now is not UNSET:
-            field_dict["sms_now"] = sms_now
-        if sms_now_text is not UNSET:
-            field_dict["sms_now_text"] = sms_now_text
-        if email_now is not UNSET:
-            field_dict["email_now"] = email_now
-        if notified is not UNSET:
-            field_dict["notified"] = notified
-        if master_request is not UNSET:
-            field_dict["master_request"] = master_request
-        if api_id is not UNSET:
-            field_dict["api_id"] = api_id
-        if from_url is not UNSET:
-            field_dict["from_url"] = from_url
-        if review_requested is not UNSET:
-            field_dict["review_requested"] = review_requested
-        if created_user_id is not UNSET:
-            field_dict["created_user_id"] = created_user_id
-        if deleted is not UNSET:
-            field_dict["deleted"] = deleted
-        if paid_full is not UNSET:
-            field_dict["paid_full"] = paid_full
-        if prepaid is not UNSET:
-            field_dict["prepaid"] = prepaid
-        if prepaid_confirmed is not UNSET:
-            field_dict["prepaid_confirmed"] = prepaid_confirmed
-        if is_update_blocked is not UNSET:
-            field_dict["is_update_blocked"] = is_update_blocked
-        if activity_id is not UNSET:
-            field_dict["activity_id"] = activity_id
-        if bookform_id is not UNSET:
-            field_dict["bookform_id"] = bookform_id
-        if record_from is not UNSET:
-            field_dict["record_from"] = record_from
-        if is_mobile is not UNSET:
-            field_dict["is_mobile"] = is_mobile
-        if services is not UNSET:
-            field_dict["services"] = services
-        if staff is not UNSET:
-            field_dict["staff"] = staff
-        if client is not UNSET:
-            field_dict["client"] = client
-        if goods_transactions is not UNSET:
-            field_dict["goods_transactions"] = goods_transactions
-        if custom_fields is not UNSET:
-            field_dict["custom_fields"] = custom_fields
-        if custom_color is not UNSET:
-            field_dict["custom_color"] = custom_color
-        if custom_font_color is not UNSET:
-            field_dict["custom_font_color"] = custom_font_color
-        if record_labels is not UNSET:
-            field_dict["record_labels"] = record_labels
-        if documents is not UNSET:
-            field_dict["documents"] = documents
-        if short_link is not UNSET:
-            field_dict["short_link"] = short_link
-        if sms_remain_hours is not UNSET:
-            field_dict["sms_remain_hours"] = sms_remain_hours
-        if email_remain_hours is not UNSET:
-            field_dict["email_remain_hours"] = email_remain_hours
-        if comer is not UNSET:
-            field_dict["comer"] = comer
-        if comer_person_info is not UNSET:
-            field_dict["comer_person_info"] = comer_person_info
-        if composite is not UNSET:
-            field_dict["composite"] = composite
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        company_id: int | None = NOT_GIVEN,
+        staff_id: int | None = NOT_GIVEN,
+        clients_count: int | None = NOT_GIVEN,
+        date: str | None = NOT_GIVEN,
+        datetime_: str | None = NOT_GIVEN,
+        create_date: str | None = NOT_GIVEN,
+        last_change_date: str | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        online: bool | None = NOT_GIVEN,
+        visit_id: int | None = NOT_GIVEN,
+        visit_attendance: int | None = NOT_GIVEN,
+        attendance: int | None = NOT_GIVEN,
+        confirmed: RecordConfirmed | None = NOT_GIVEN,
+        seance_length: int | None = NOT_GIVEN,
+        length: int | None = NOT_GIVEN,
+        sms_before: RecordSmsBefore | None = NOT_GIVEN,
+        sms_now: bool | None = NOT_GIVEN,
+        sms_now_text: str | None = NOT_GIVEN,
+        email_now: RecordEmailNow | None = NOT_GIVEN,
+        notified: str | None = NOT_GIVEN,
+        master_request: str | None = NOT_GIVEN,
+        api_id: str | None = NOT_GIVEN,
+        from_url: str | None = NOT_GIVEN,
+        review_requested: RecordReviewRequested | None = NOT_GIVEN,
+        created_user_id: int | None = NOT_GIVEN,
+        deleted: bool | None = NOT_GIVEN,
+        paid_full: bool | None = NOT_GIVEN,
+        prepaid: bool | None = NOT_GIVEN,
+        prepaid_confirmed: bool | None = NOT_GIVEN,
+        is_update_blocked: bool | None = NOT_GIVEN,
+        activity_id: int | None = NOT_GIVEN,
+        bookform_id: int | None = NOT_GIVEN,
+        record_from: str | None = NOT_GIVEN,
+        is_mobile: bool | None = NOT_GIVEN,
+        services: list[RecordServicesItem] | None = NOT_GIVEN,
+        staff: list[Any] | None | RecordStaffType0Type0 = NOT_GIVEN,
+        client: list[Any] | None | RecordClientType0Type0 = NOT_GIVEN,
+        goods_transactions: list[RecordGoodsTransactionsItem] | None = NOT_GIVEN,
+        custom_fields: list[RecordCustomFieldsItem] | None = NOT_GIVEN,
+        custom_color: str | None = NOT_GIVEN,
+        custom_font_color: str | None = NOT_GIVEN,
+        record_labels: list[RecordRecordLabelsItem] | None = NOT_GIVEN,
+        documents: list[RecordDocumentsItem] | None = NOT_GIVEN,
+        short_link: str | None = NOT_GIVEN,
+        sms_remain_hours: int | None = NOT_GIVEN,
+        email_remain_hours: int | None = NOT_GIVEN,
+        comer: list[Any] | None | RecordComerType0Type0 = NOT_GIVEN,
+        comer_person_info: list[Any]
+        | None
+        | RecordComerPersonInfoType0Type0 = NOT_GIVEN,
+        composite: list[Any] | RecordCompositeType0 | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if company_id is not NOT_GIVEN:
+            self.company_id = company_id
+        if staff_id is not NOT_GIVEN:
+            self.staff_id = staff_id
+        if clients_count is not NOT_GIVEN:
+            self.clients_count = clients_count
+        if date is not NOT_GIVEN:
+            self.date = date
+        if datetime_ is not NOT_GIVEN:
+            self.datetime_ = datetime_
+        if create_date is not NOT_GIVEN:
+            self.create_date = create_date
+        if last_change_date is not NOT_GIVEN:
+            self.last_change_date = last_change_date
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if online is not NOT_GIVEN:
+            self.online = online
+        if visit_id is not NOT_GIVEN:
+            self.visit_id = visit_id
+        if visit_attendance is not NOT_GIVEN:
+            self.visit_attendance = visit_attendance
+        if attendance is not NOT_GIVEN:
+            self.attendance = attendance
+        if confirmed is not NOT_GIVEN:
+            self.confirmed = confirmed
+        if seance_length is not NOT_GIVEN:
+            self.seance_length = seance_length
+        if length is not NOT_GIVEN:
+            self.length = length
+        if sms_before is not NOT_GIVEN:
+            self.sms_before = sms_before
+        if sms_now is not NOT_GIVEN:
+            self.sms_now = sms_now
+        if sms_now_text is not NOT_GIVEN:
+            self.sms_now_text = sms_now_text
+        if email_now is not NOT_GIVEN:
+            self.email_now = email_now
+        if notified is not NOT_GIVEN:
+            self.notified = notified
+        if master_request is not NOT_GIVEN:
+            self.master_request = master_request
+        if api_id is not NOT_GIVEN:
+            self.api_id = api_id
+        if from_url is not NOT_GIVEN:
+            self.from_url = from_url
+        if review_requested is not NOT_GIVEN:
+            self.review_requested = review_requested
+        if created_user_id is not NOT_GIVEN:
+            self.created_user_id = created_user_id
+        if deleted is not NOT_GIVEN:
+            self.deleted = deleted
+        if paid_full is not NOT_GIVEN:
+            self.paid_full = paid_full
+        if prepaid is not NOT_GIVEN:
+            self.prepaid = prepaid
+        if prepaid_confirmed is not NOT_GIVEN:
+            self.prepaid_confirmed = prepaid_confirmed
+        if is_update_blocked is not NOT_GIVEN:
+            self.is_update_blocked = is_update_blocked
+        if activity_id is not NOT_GIVEN:
+            self.activity_id = activity_id
+        if bookform_id is not NOT_GIVEN:
+            self.bookform_id = bookform_id
+        if record_from is not NOT_GIVEN:
+            self.record_from = record_from
+        if is_mobile is not NOT_GIVEN:
+            self.is_mobile = is_mobile
+        if services is not NOT_GIVEN:
+            self.services = services
+        if staff is not NOT_GIVEN:
+            self.staff = staff
+        if client is not NOT_GIVEN:
+            self.client = client
+        if goods_transactions is not NOT_GIVEN:
+            self.goods_transactions = goods_transactions
+        if custom_fields is not NOT_GIVEN:
+            self.custom_fields = custom_fields
+        if custom_color is not NOT_GIVEN:
+            self.custom_color = custom_color
+        if custom_font_color is not NOT_GIVEN:
+            self.custom_font_color = custom_font_color
+        if record_labels is not NOT_GIVEN:
+            self.record_labels = record_labels
+        if documents is not NOT_GIVEN:
+            self.documents = documents
+        if short_link is not NOT_GIVEN:
+            self.short_link = short_link
+        if sms_remain_hours is not NOT_GIVEN:
+            self.sms_remain_hours = sms_remain_hours
+        if email_remain_hours is not NOT_GIVEN:
+            self.email_remain_hours = email_remain_hours
+        if comer is not NOT_GIVEN:
+            self.comer = comer
+        if comer_person_info is not NOT_GIVEN:
+            self.comer_person_info = comer_person_info
+        if composite is not NOT_GIVEN:
+            self.composite = composite
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        company_id = d.pop("company_id", UNSET)
-
-        staff_id = d.pop("staff_id", UNSET)
-
-        clients_count = d.pop("clients_count", UNSET)
-
-        date = d.pop("date", UNSET)
-
-        datetime_ = d.pop("datetime", UNSET)
-
-        create_date = d.pop("create_date", UNSET)
-
-        last_change_date = d.pop("last_change_date", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        online = d.pop("online", UNSET)
-
-        visit_id = d.pop("visit_id", UNSET)
-
-        visit_attendance = d.pop("visit_attendance", UNSET)
-
-        attendance = d.pop("attendance", UNSET)
-
-        _confirmed = d.pop("confirmed", UNSET)
-        confirmed: RecordConfirmed | Unset
-        if isinstance(_confirmed, Unset):
-            confirmed = UNSET
-        else:
-            confirmed = RecordConfirmed(_confirmed)
-
-        seance_length = d.pop("seance_length", UNSET)
-
-        length = d.pop("length", UNSET)
-
-        _sms_before = d.pop("sms_before", UNSET)
-        sms_before: RecordSmsBefore | Unset
-        if isinstance(_sms_before, Unset):
-            sms_before = UNSET
-        else:
-            sms_before = RecordSmsBefore(_sms_before)
-
-        sms_now = d.pop("sms_now", UNSET)
-
-        sms_now_text = d.pop("sms_now_text", UNSET)
-
-        _email_now = d.pop("email_now", UNSET)
-        email_now: RecordEmailNow | Unset
-        if isinstance(_email_now, Unset):
-            email_now = UNSET
-        else:
-            email_now = RecordEmailNow(_email_now)
-
-        notified = d.pop("notified", UNSET)
-
-        master_request = d.pop("master_request", UNSET)
-
-        api_id = d.pop("api_id", UNSET)
-
-        from_url = d.pop("from_url", UNSET)
-
-        _review_requested = d.pop("review_requested", UNSET)
-        review_requested: RecordReviewRequested | Unset
-        if isinstance(_review_requested, Unset):
-            review_requested = UNSET
-        else:
-            review_requested = RecordReviewRequested(_review_requested)
-
-        created_user_id = d.pop("created_user_id", UNSET)
-
-        deleted = d.pop("deleted", UNSET)
-
-        paid_full = d.pop("paid_full", UNSET)
-
-        prepaid = d.pop("prepaid", UNSET)
-
-        prepaid_confirmed = d.pop("prepaid_confirmed", UNSET)
-
-        is_update_blocked = d.pop("is_update_blocked", UNSET)
-
-        activity_id = d.pop("activity_id", UNSET)
-
-        bookform_id = d.pop("bookform_id", UNSET)
-
-        record_from = d.pop("record_from", UNSET)
-
-        is_mobile = d.pop("is_mobile", UNSET)
-
-        _services = d.pop("services", UNSET)
-        services: list[RecordServicesItem] | Unset = UNSET
-        if _services is not UNSET:
-            services = []
-            for services_item_data in _services:
-                services_item = RecordServicesItem.from_dict(services_item_data)
-
-                services.append(services_item)
-
-        def _parse_staff(
-            data: object,
-        ) -> list[Any] | None | RecordStaffType0Type0 | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                staff_type_0_type_0 = RecordStaffType0Type0.from_dict(data)
-
-                return staff_type_0_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                staff_type_1 = cast(list[Any], data)
-
-                return staff_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Any] | None | RecordStaffType0Type0 | Unset, data)
-
-        staff = _parse_staff(d.pop("staff", UNSET))
-
-        def _parse_client(
-            data: object,
-        ) -> list[Any] | None | RecordClientType0Type0 | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                client_type_0_type_0 = RecordClientType0Type0.from_dict(data)
-
-                return client_type_0_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                client_type_1 = cast(list[Any], data)
-
-                return client_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Any] | None | RecordClientType0Type0 | Unset, data)
-
-        client = _parse_client(d.pop("client", UNSET))
-
-        _goods_transactions = d.pop("goods_transactions", UNSET)
-        goods_transactions: list[RecordGoodsTransactionsItem] | Unset = UNSET
-        if _goods_transactions is not UNSET:
-            goods_transactions = []
-            for goods_transactions_item_data in _goods_transactions:
-                goods_transactions_item = RecordGoodsTransactionsItem.from_dict(
-                    goods_transactions_item_data
-                )
-
-                goods_transactions.append(goods_transactions_item)
-
-        _custom_fields = d.pop("custom_fields", UNSET)
-        custom_fields: list[RecordCustomFieldsItem] | Unset = UNSET
-        if _custom_fields is not UNSET:
-            custom_fields = []
-            for custom_fields_item_data in _custom_fields:
-                custom_fields_item = RecordCustomFieldsItem.from_dict(
-                    custom_fields_item_data
-                )
-
-                custom_fields.append(custom_fields_item)
-
-        custom_color = d.pop("custom_color", UNSET)
-
-        custom_font_color = d.pop("custom_font_color", UNSET)
-
-        _record_labels = d.pop("record_labels", UNSET)
-        record_labels: list[RecordRecordLabelsItem] | Unset = UNSET
-        if _record_labels is not UNSET:
-            record_labels = []
-            for record_labels_item_data in _record_labels:
-                record_labels_item = RecordRecordLabelsItem.from_dict(
-                    record_labels_item_data
-                )
-
-                record_labels.append(record_labels_item)
-
-        _documents = d.pop("documents", UNSET)
-        documents: list[RecordDocumentsItem] | Unset = UNSET
-        if _documents is not UNSET:
-            documents = []
-            for documents_item_data in _documents:
-                documents_item = RecordDocumentsItem.from_dict(documents_item_data)
-
-                documents.append(documents_item)
-
-        short_link = d.pop("short_link", UNSET)
-
-        def _parse_sms_remain_hours(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        sms_remain_hours = _parse_sms_remain_hours(d.pop("sms_remain_hours", UNSET))
-
-        def _parse_email_remain_hours(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        email_remain_hours = _parse_email_remain_hours(
-            d.pop("email_remain_hours", UNSET)
-        )
-
-        def _parse_comer(
-            data: object,
-        ) -> list[Any] | None | RecordComerType0Type0 | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                comer_type_0_type_0 = RecordComerType0Type0.from_dict(data)
-
-                return comer_type_0_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                comer_type_1 = cast(list[Any], data)
-
-                return comer_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Any] | None | RecordComerType0Type0 | Unset, data)
-
-        comer = _parse_comer(d.pop("comer", UNSET))
-
-        def _parse_comer_person_info(
-            data: object,
-        ) -> list[Any] | None | RecordComerPersonInfoType0Type0 | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                comer_person_info_type_0_type_0 = (
-                    RecordComerPersonInfoType0Type0.from_dict(data)
-                )
-
-                return comer_person_info_type_0_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                comer_person_info_type_1 = cast(list[Any], data)
-
-                return comer_person_info_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                list[Any] | None | RecordComerPersonInfoType0Type0 | Unset, data
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "company_id" in src_dict:
+            v = src_dict["company_id"]
+            self.company_id = v if v.__class__ is not str else types.to_int(v)
+        if "staff_id" in src_dict:
+            v = src_dict["staff_id"]
+            self.staff_id = v if v.__class__ is not str else types.to_int(v)
+        if "clients_count" in src_dict:
+            v = src_dict["clients_count"]
+            self.clients_count = v if v.__class__ is not str else types.to_int(v)
+        if "date" in src_dict:
+            self.date = src_dict["date"]
+        if "datetime" in src_dict:
+            self.datetime_ = src_dict["datetime"]
+        if "create_date" in src_dict:
+            self.create_date = src_dict["create_date"]
+        if "last_change_date" in src_dict:
+            self.last_change_date = src_dict["last_change_date"]
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "online" in src_dict:
+            self.online = src_dict["online"]
+        if "visit_id" in src_dict:
+            v = src_dict["visit_id"]
+            self.visit_id = v if v.__class__ is not str else types.to_int(v)
+        if "visit_attendance" in src_dict:
+            v = src_dict["visit_attendance"]
+            self.visit_attendance = v if v.__class__ is not str else types.to_int(v)
+        if "attendance" in src_dict:
+            v = src_dict["attendance"]
+            self.attendance = v if v.__class__ is not str else types.to_int(v)
+        if "confirmed" in src_dict:
+            v = src_dict["confirmed"]
+            self.confirmed = RecordConfirmed(
+                v if v.__class__ is not str else types.to_int(v)
             )
-
-        comer_person_info = _parse_comer_person_info(d.pop("comer_person_info", UNSET))
-
-        def _parse_composite(data: object) -> list[Any] | RecordCompositeType0 | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                composite_type_0 = RecordCompositeType0.from_dict(data)
-
-                return composite_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            composite_type_1 = cast(list[Any], data)
-
-            return composite_type_1
-
-        composite = _parse_composite(d.pop("composite", UNSET))
-
-        record = cls(
-            id=id,
-            company_id=company_id,
-            staff_id=staff_id,
-            clients_count=clients_count,
-            date=date,
-            datetime_=datetime_,
-            create_date=create_date,
-            last_change_date=last_change_date,
-            comment=comment,
-            online=online,
-            visit_id=visit_id,
-            visit_attendance=visit_attendance,
-            attendance=attendance,
-            confirmed=confirmed,
-            seance_length=seance_length,
-            length=length,
-            sms_before=sms_before,
-            sms_now=sms_now,
-            sms_now_text=sms_now_text,
-            email_now=email_now,
-            notified=notified,
-            master_request=master_request,
-            api_id=api_id,
-            from_url=from_url,
-            review_requested=review_requested,
-            created_user_id=created_user_id,
-            deleted=deleted,
-            paid_full=paid_full,
-            prepaid=prepaid,
-            prepaid_confirmed=prepaid_confirmed,
-            is_update_blocked=is_update_blocked,
-            activity_id=activity_id,
-            bookform_id=bookform_id,
-            record_from=record_from,
-            is_mobile=is_mobile,
-            services=services,
-            staff=staff,
-            client=client,
-            goods_transactions=goods_transactions,
-            custom_fields=custom_fields,
-            custom_color=custom_color,
-            custom_font_color=custom_font_color,
-            record_labels=record_labels,
-            documents=documents,
-            short_link=short_link,
-            sms_remain_hours=sms_remain_hours,
-            email_remain_hours=email_remain_hours,
-            comer=comer,
-            comer_person_info=comer_person_info,
-            composite=composite,
-        )
-
-        record.additional_properties = d
-        return record
+        if "seance_length" in src_dict:
+            v = src_dict["seance_length"]
+            self.seance_length = v if v.__class__ is not str else types.to_int(v)
+        if "length" in src_dict:
+            v = src_dict["length"]
+            self.length = v if v.__class__ is not str else types.to_int(v)
+        if "sms_before" in src_dict:
+            v = src_dict["sms_before"]
+            self.sms_before = RecordSmsBefore(
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "sms_now" in src_dict:
+            self.sms_now = src_dict["sms_now"]
+        if "sms_now_text" in src_dict:
+            self.sms_now_text = src_dict["sms_now_text"]
+        if "email_now" in src_dict:
+            v = src_dict["email_now"]
+            self.email_now = RecordEmailNow(
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "notified" in src_dict:
+            self.notified = src_dict["notified"]
+        if "master_request" in src_dict:
+            self.master_request = src_dict["master_request"]
+        if "api_id" in src_dict:
+            self.api_id = src_dict["api_id"]
+        if "from_url" in src_dict:
+            self.from_url = src_dict["from_url"]
+        if "review_requested" in src_dict:
+            v = src_dict["review_requested"]
+            self.review_requested = RecordReviewRequested(
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "created_user_id" in src_dict:
+            v = src_dict["created_user_id"]
+            self.created_user_id = v if v.__class__ is not str else types.to_int(v)
+        if "deleted" in src_dict:
+            self.deleted = src_dict["deleted"]
+        if "paid_full" in src_dict:
+            self.paid_full = src_dict["paid_full"]
+        if "prepaid" in src_dict:
+            self.prepaid = src_dict["prepaid"]
+        if "prepaid_confirmed" in src_dict:
+            self.prepaid_confirmed = src_dict["prepaid_confirmed"]
+        if "is_update_blocked" in src_dict:
+            self.is_update_blocked = src_dict["is_update_blocked"]
+        if "activity_id" in src_dict:
+            v = src_dict["activity_id"]
+            self.activity_id = v if v.__class__ is not str else types.to_int(v)
+        if "bookform_id" in src_dict:
+            v = src_dict["bookform_id"]
+            self.bookform_id = v if v.__class__ is not str else types.to_int(v)
+        if "record_from" in src_dict:
+            self.record_from = src_dict["record_from"]
+        if "is_mobile" in src_dict:
+            self.is_mobile = src_dict["is_mobile"]
+        if "services" in src_dict:
+            v = src_dict["services"]
+            self.services = [RecordServicesItem.from_dict(i0) for i0 in v]
+        if "staff" in src_dict:
+            v = src_dict["staff"]
+            self.staff = _decode_staff(v)
+        if "client" in src_dict:
+            v = src_dict["client"]
+            self.client = _decode_client(v)
+        if "goods_transactions" in src_dict:
+            v = src_dict["goods_transactions"]
+            self.goods_transactions = [
+                RecordGoodsTransactionsItem.from_dict(i0) for i0 in v
+            ]
+        if "custom_fields" in src_dict:
+            v = src_dict["custom_fields"]
+            self.custom_fields = [RecordCustomFieldsItem.from_dict(i0) for i0 in v]
+        if "custom_color" in src_dict:
+            self.custom_color = src_dict["custom_color"]
+        if "custom_font_color" in src_dict:
+            self.custom_font_color = src_dict["custom_font_color"]
+        if "record_labels" in src_dict:
+            v = src_dict["record_labels"]
+            self.record_labels = [RecordRecordLabelsItem.from_dict(i0) for i0 in v]
+        if "documents" in src_dict:
+            v = src_dict["documents"]
+            self.documents = [RecordDocumentsItem.from_dict(i0) for i0 in v]
+        if "short_link" in src_dict:
+            self.short_link = src_dict["short_link"]
+        if "sms_remain_hours" in src_dict:
+            v = src_dict["sms_remain_hours"]
+            self.sms_remain_hours = _decode_sms_remain_hours(v)
+        if "email_remain_hours" in src_dict:
+            v = src_dict["email_remain_hours"]
+            self.email_remain_hours = _decode_email_remain_hours(v)
+        if "comer" in src_dict:
+            v = src_dict["comer"]
+            self.comer = _decode_comer(v)
+        if "comer_person_info" in src_dict:
+            v = src_dict["comer_person_info"]
+            self.comer_person_info = _decode_comer_person_info(v)
+        if "composite" in src_dict:
+            v = src_dict["composite"]
+            self.composite = _decode_composite(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -803,6 +581,131 @@ class Record:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "company_id",
+        "staff_id",
+        "clients_count",
+        "date",
+        "datetime",
+        "create_date",
+        "last_change_date",
+        "comment",
+        "online",
+        "visit_id",
+        "visit_attendance",
+        "attendance",
+        "confirmed",
+        "seance_length",
+        "length",
+        "sms_before",
+        "sms_now",
+        "sms_now_text",
+        "email_now",
+        "notified",
+        "master_request",
+        "api_id",
+        "from_url",
+        "review_requested",
+        "created_user_id",
+        "deleted",
+        "paid_full",
+        "prepaid",
+        "prepaid_confirmed",
+        "is_update_blocked",
+        "activity_id",
+        "bookform_id",
+        "record_from",
+        "is_mobile",
+        "services",
+        "staff",
+        "client",
+        "goods_transactions",
+        "custom_fields",
+        "custom_color",
+        "custom_font_color",
+        "record_labels",
+        "documents",
+        "short_link",
+        "sms_remain_hours",
+        "email_remain_hours",
+        "comer",
+        "comer_person_info",
+        "composite",
+    )
+)
+
+
+def _decode_staff(v: Any) -> Any:
+    if v.__class__ is dict:
+        return RecordStaffType0Type0.from_dict(v)
+    if v is None:
+        return v
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"staff: unexpected {type(v).__name__}")
+
+
+def _decode_client(v: Any) -> Any:
+    if v.__class__ is dict:
+        return RecordClientType0Type0.from_dict(v)
+    if v is None:
+        return v
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"client: unexpected {type(v).__name__}")
+
+
+def _decode_sms_remain_hours(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_email_remain_hours(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_comer(v: Any) -> Any:
+    if v.__class__ is dict:
+        return RecordComerType0Type0.from_dict(v)
+    if v is None:
+        return v
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"comer: unexpected {type(v).__name__}")
+
+
+def _decode_comer_person_info(v: Any) -> Any:
+    if v.__class__ is dict:
+        return RecordComerPersonInfoType0Type0.from_dict(v)
+    if v is None:
+        return v
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"comer_person_info: unexpected {type(v).__name__}")
+
+
+def _decode_composite(v: Any) -> Any:
+    if v.__class__ is dict:
+        return RecordCompositeType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"composite: unexpected {type(v).__name__}")
 
 
 from ..models.record_client_type_0_type_0 import RecordClientType0Type0  # noqa: E402

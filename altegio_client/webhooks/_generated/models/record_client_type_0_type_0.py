@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.record_client_type_0_type_0_client_tags_item import (
@@ -21,201 +27,189 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="RecordClientType0Type0")
 
 
-@_attrs_define
-class RecordClientType0Type0:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class RecordClientType0Type0(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        name (str | Unset):
-        surname (str | Unset):
-        patronymic (str | Unset):
-        display_name (str | Unset):
-        phone (str | Unset):
-        email (str | Unset):
-        card (str | Unset):
-        comment (str | Unset):
-        discount (float | Unset):
-        sex (str | Unset):
-        birthday (str | Unset):
-        success_visits_count (int | Unset):
-        fail_visits_count (int | Unset):
-        custom_fields (list[RecordClientType0Type0CustomFieldsItem] | Unset):
-        client_tags (list[RecordClientType0Type0ClientTagsItem] | Unset):
+        id (int | None)
+        name (str | None)
+        surname (str | None)
+        patronymic (str | None)
+        display_name (str | None)
+        phone (str | None)
+        email (str | None)
+        card (str | None)
+        comment (str | None)
+        discount (float | None)
+        sex (str | None)
+        birthday (str | None)
+        success_visits_count (int | None)
+        fail_visits_count (int | None)
+        custom_fields (list[RecordClientType0Type0CustomFieldsItem] | None)
+        client_tags (list[RecordClientType0Type0ClientTagsItem] | None)
     """
 
-    id: int | Unset = UNSET
-    name: str | Unset = UNSET
-    surname: str | Unset = UNSET
-    patronymic: str | Unset = UNSET
-    display_name: str | Unset = UNSET
-    phone: str | Unset = UNSET
-    email: str | Unset = UNSET
-    card: str | Unset = UNSET
-    comment: str | Unset = UNSET
-    discount: float | Unset = UNSET
-    sex: str | Unset = UNSET
-    birthday: str | Unset = UNSET
-    success_visits_count: int | Unset = UNSET
-    fail_visits_count: int | Unset = UNSET
-    custom_fields: list[RecordClientType0Type0CustomFieldsItem] | Unset = UNSET
-    client_tags: list[RecordClientType0Type0ClientTagsItem] | Unset = UNSET
+    id: int | None = None
+    name: str | None = None
+    surname: str | None = None
+    patronymic: str | None = None
+    display_name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    card: str | None = None
+    comment: str | None = None
+    discount: float | None = None
+    sex: str | None = None
+    birthday: str | None = None
+    success_visits_count: int | None = None
+    fail_visits_count: int | None = None
+    custom_fields: list[RecordClientType0Type0CustomFieldsItem] | None = None
+    client_tags: list[RecordClientType0Type0ClientTagsItem] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("name", "name"),
+        ("surname", "surname"),
+        ("patronymic", "patronymic"),
+        ("display_name", "display_name"),
+        ("phone", "phone"),
+        ("email", "email"),
+        ("card", "card"),
+        ("comment", "comment"),
+        ("discount", "discount"),
+        ("sex", "sex"),
+        ("birthday", "birthday"),
+        ("success_visits_count", "success_visits_count"),
+        ("fail_visits_count", "fail_visits_count"),
+        ("custom_fields", "custom_fields"),
+        ("client_tags", "client_tags"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "name",
+            "surname",
+            "patronymic",
+            "display_name",
+            "phone",
+            "email",
+            "card",
+            "comment",
+            "discount",
+            "sex",
+            "birthday",
+            "success_visits_count",
+            "fail_visits_count",
+            "custom_fields",
+            "client_tags",
+        )
+    )
 
-        name = self.name
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        surname = self.surname
-
-        patronymic = self.patronymic
-
-        display_name = self.display_name
-
-        phone = self.phone
-
-        email = self.email
-
-        card = self.card
-
-        comment = self.comment
-
-        discount = self.discount
-
-        sex = self.sex
-
-        birthday = self.birthday
-
-        success_visits_count = self.success_visits_count
-
-        fail_visits_count = self.fail_visits_count
-
-        custom_fields: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.custom_fields, Unset):
-            custom_fields = []
-            for custom_fields_item_data in self.custom_fields:
-                custom_fields_item = custom_fields_item_data.to_dict()
-                custom_fields.append(custom_fields_item)
-
-        client_tags: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.client_tags, Unset):
-            client_tags = []
-            for client_tags_item_data in self.client_tags:
-                client_tags_item = client_tags_item_data.to_dict()
-                client_tags.append(client_tags_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if surname is not UNSET:
-            field_dict["surname"] = surname
-        if patronymic is not UNSET:
-            field_dict["patronymic"] = patronymic
-        if display_name is not UNSET:
-            field_dict["display_name"] = display_name
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if email is not UNSET:
-            field_dict["email"] = email
-        if card is not UNSET:
-            field_dict["card"] = card
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if sex is not UNSET:
-            field_dict["sex"] = sex
-        if birthday is not UNSET:
-            field_dict["birthday"] = birthday
-        if success_visits_count is not UNSET:
-            field_dict["success_visits_count"] = success_visits_count
-        if fail_visits_count is not UNSET:
-            field_dict["fail_visits_count"] = fail_visits_count
-        if custom_fields is not UNSET:
-            field_dict["custom_fields"] = custom_fields
-        if client_tags is not UNSET:
-            field_dict["client_tags"] = client_tags
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        surname: str | None = NOT_GIVEN,
+        patronymic: str | None = NOT_GIVEN,
+        display_name: str | None = NOT_GIVEN,
+        phone: str | None = NOT_GIVEN,
+        email: str | None = NOT_GIVEN,
+        card: str | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        sex: str | None = NOT_GIVEN,
+        birthday: str | None = NOT_GIVEN,
+        success_visits_count: int | None = NOT_GIVEN,
+        fail_visits_count: int | None = NOT_GIVEN,
+        custom_fields: list[RecordClientType0Type0CustomFieldsItem] | None = NOT_GIVEN,
+        client_tags: list[RecordClientType0Type0ClientTagsItem] | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if surname is not NOT_GIVEN:
+            self.surname = surname
+        if patronymic is not NOT_GIVEN:
+            self.patronymic = patronymic
+        if display_name is not NOT_GIVEN:
+            self.display_name = display_name
+        if phone is not NOT_GIVEN:
+            self.phone = phone
+        if email is not NOT_GIVEN:
+            self.email = email
+        if card is not NOT_GIVEN:
+            self.card = card
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if sex is not NOT_GIVEN:
+            self.sex = sex
+        if birthday is not NOT_GIVEN:
+            self.birthday = birthday
+        if success_visits_count is not NOT_GIVEN:
+            self.success_visits_count = success_visits_count
+        if fail_visits_count is not NOT_GIVEN:
+            self.fail_visits_count = fail_visits_count
+        if custom_fields is not NOT_GIVEN:
+            self.custom_fields = custom_fields
+        if client_tags is not NOT_GIVEN:
+            self.client_tags = client_tags
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        surname = d.pop("surname", UNSET)
-
-        patronymic = d.pop("patronymic", UNSET)
-
-        display_name = d.pop("display_name", UNSET)
-
-        phone = d.pop("phone", UNSET)
-
-        email = d.pop("email", UNSET)
-
-        card = d.pop("card", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        sex = d.pop("sex", UNSET)
-
-        birthday = d.pop("birthday", UNSET)
-
-        success_visits_count = d.pop("success_visits_count", UNSET)
-
-        fail_visits_count = d.pop("fail_visits_count", UNSET)
-
-        _custom_fields = d.pop("custom_fields", UNSET)
-        custom_fields: list[RecordClientType0Type0CustomFieldsItem] | Unset = UNSET
-        if _custom_fields is not UNSET:
-            custom_fields = []
-            for custom_fields_item_data in _custom_fields:
-                custom_fields_item = RecordClientType0Type0CustomFieldsItem.from_dict(
-                    custom_fields_item_data
-                )
-
-                custom_fields.append(custom_fields_item)
-
-        _client_tags = d.pop("client_tags", UNSET)
-        client_tags: list[RecordClientType0Type0ClientTagsItem] | Unset = UNSET
-        if _client_tags is not UNSET:
-            client_tags = []
-            for client_tags_item_data in _client_tags:
-                client_tags_item = RecordClientType0Type0ClientTagsItem.from_dict(
-                    client_tags_item_data
-                )
-
-                client_tags.append(client_tags_item)
-
-        record_client_type_0_type_0 = cls(
-            id=id,
-            name=name,
-            surname=surname,
-            patronymic=patronymic,
-            display_name=display_name,
-            phone=phone,
-            email=email,
-            card=card,
-            comment=comment,
-            discount=discount,
-            sex=sex,
-            birthday=birthday,
-            success_visits_count=success_visits_count,
-            fail_visits_count=fail_visits_count,
-            custom_fields=custom_fields,
-            client_tags=client_tags,
-        )
-
-        record_client_type_0_type_0.additional_properties = d
-        return record_client_type_0_type_0
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "surname" in src_dict:
+            self.surname = src_dict["surname"]
+        if "patronymic" in src_dict:
+            self.patronymic = src_dict["patronymic"]
+        if "display_name" in src_dict:
+            self.display_name = src_dict["display_name"]
+        if "phone" in src_dict:
+            self.phone = src_dict["phone"]
+        if "email" in src_dict:
+            self.email = src_dict["email"]
+        if "card" in src_dict:
+            self.card = src_dict["card"]
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "sex" in src_dict:
+            self.sex = src_dict["sex"]
+        if "birthday" in src_dict:
+            self.birthday = src_dict["birthday"]
+        if "success_visits_count" in src_dict:
+            v = src_dict["success_visits_count"]
+            self.success_visits_count = v if v.__class__ is not str else types.to_int(v)
+        if "fail_visits_count" in src_dict:
+            v = src_dict["fail_visits_count"]
+            self.fail_visits_count = v if v.__class__ is not str else types.to_int(v)
+        if "custom_fields" in src_dict:
+            v = src_dict["custom_fields"]
+            self.custom_fields = [
+                RecordClientType0Type0CustomFieldsItem.from_dict(i0) for i0 in v
+            ]
+        if "client_tags" in src_dict:
+            v = src_dict["client_tags"]
+            self.client_tags = [
+                RecordClientType0Type0ClientTagsItem.from_dict(i0) for i0 in v
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -232,6 +226,29 @@ class RecordClientType0Type0:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "name",
+        "surname",
+        "patronymic",
+        "display_name",
+        "phone",
+        "email",
+        "card",
+        "comment",
+        "discount",
+        "sex",
+        "birthday",
+        "success_visits_count",
+        "fail_visits_count",
+        "custom_fields",
+        "client_tags",
+    )
+)
 
 
 from ..models.record_client_type_0_type_0_client_tags_item import (

@@ -2,120 +2,135 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="RecordServicesItem")
 
 
-@_attrs_define
-class RecordServicesItem:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class RecordServicesItem(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        cost (float | Unset):
-        cost_to_pay (float | Unset):
-        manual_cost (float | Unset):
-        cost_per_unit (float | Unset):
-        discount (float | Unset):
-        first_cost (float | Unset):
-        amount (int | Unset):
+        id (int | None)
+        title (str | None)
+        cost (float | None)
+        cost_to_pay (float | None)
+        manual_cost (float | None)
+        cost_per_unit (float | None)
+        discount (float | None)
+        first_cost (float | None)
+        amount (int | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    cost: float | Unset = UNSET
-    cost_to_pay: float | Unset = UNSET
-    manual_cost: float | Unset = UNSET
-    cost_per_unit: float | Unset = UNSET
-    discount: float | Unset = UNSET
-    first_cost: float | Unset = UNSET
-    amount: int | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    cost: float | None = None
+    cost_to_pay: float | None = None
+    manual_cost: float | None = None
+    cost_per_unit: float | None = None
+    discount: float | None = None
+    first_cost: float | None = None
+    amount: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("cost", "cost"),
+        ("cost_to_pay", "cost_to_pay"),
+        ("manual_cost", "manual_cost"),
+        ("cost_per_unit", "cost_per_unit"),
+        ("discount", "discount"),
+        ("first_cost", "first_cost"),
+        ("amount", "amount"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "cost",
+            "cost_to_pay",
+            "manual_cost",
+            "cost_per_unit",
+            "discount",
+            "first_cost",
+            "amount",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        cost = self.cost
-
-        cost_to_pay = self.cost_to_pay
-
-        manual_cost = self.manual_cost
-
-        cost_per_unit = self.cost_per_unit
-
-        discount = self.discount
-
-        first_cost = self.first_cost
-
-        amount = self.amount
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-        if cost_to_pay is not UNSET:
-            field_dict["cost_to_pay"] = cost_to_pay
-        if manual_cost is not UNSET:
-            field_dict["manual_cost"] = manual_cost
-        if cost_per_unit is not UNSET:
-            field_dict["cost_per_unit"] = cost_per_unit
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if first_cost is not UNSET:
-            field_dict["first_cost"] = first_cost
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        cost: float | None = NOT_GIVEN,
+        cost_to_pay: float | None = NOT_GIVEN,
+        manual_cost: float | None = NOT_GIVEN,
+        cost_per_unit: float | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        first_cost: float | None = NOT_GIVEN,
+        amount: int | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if cost is not NOT_GIVEN:
+            self.cost = cost
+        if cost_to_pay is not NOT_GIVEN:
+            self.cost_to_pay = cost_to_pay
+        if manual_cost is not NOT_GIVEN:
+            self.manual_cost = manual_cost
+        if cost_per_unit is not NOT_GIVEN:
+            self.cost_per_unit = cost_per_unit
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if first_cost is not NOT_GIVEN:
+            self.first_cost = first_cost
+        if amount is not NOT_GIVEN:
+            self.amount = amount
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        cost = d.pop("cost", UNSET)
-
-        cost_to_pay = d.pop("cost_to_pay", UNSET)
-
-        manual_cost = d.pop("manual_cost", UNSET)
-
-        cost_per_unit = d.pop("cost_per_unit", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        first_cost = d.pop("first_cost", UNSET)
-
-        amount = d.pop("amount", UNSET)
-
-        record_services_item = cls(
-            id=id,
-            title=title,
-            cost=cost,
-            cost_to_pay=cost_to_pay,
-            manual_cost=manual_cost,
-            cost_per_unit=cost_per_unit,
-            discount=discount,
-            first_cost=first_cost,
-            amount=amount,
-        )
-
-        record_services_item.additional_properties = d
-        return record_services_item
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "cost" in src_dict:
+            v = src_dict["cost"]
+            self.cost = v if v.__class__ is not str else types.to_number(v)
+        if "cost_to_pay" in src_dict:
+            v = src_dict["cost_to_pay"]
+            self.cost_to_pay = v if v.__class__ is not str else types.to_number(v)
+        if "manual_cost" in src_dict:
+            v = src_dict["manual_cost"]
+            self.manual_cost = v if v.__class__ is not str else types.to_number(v)
+        if "cost_per_unit" in src_dict:
+            v = src_dict["cost_per_unit"]
+            self.cost_per_unit = v if v.__class__ is not str else types.to_number(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "first_cost" in src_dict:
+            v = src_dict["first_cost"]
+            self.first_cost = v if v.__class__ is not str else types.to_number(v)
+        if "amount" in src_dict:
+            v = src_dict["amount"]
+            self.amount = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -132,3 +147,19 @@ class RecordServicesItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "cost",
+        "cost_to_pay",
+        "manual_cost",
+        "cost_per_unit",
+        "discount",
+        "first_cost",
+        "amount",
+    )
+)

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.record_staff_type_0_type_0_position import (
@@ -18,117 +24,120 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="RecordStaffType0Type0")
 
 
-@_attrs_define
-class RecordStaffType0Type0:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class RecordStaffType0Type0(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        api_id (str | Unset):
-        name (str | Unset):
-        specialization (str | Unset):
-        position (RecordStaffType0Type0Position | Unset):
-        avatar (str | Unset):
-        avatar_big (str | Unset):
-        rating (float | Unset):
-        votes_count (int | Unset):
+        id (int | None)
+        api_id (str | None)
+        name (str | None)
+        specialization (str | None)
+        position (RecordStaffType0Type0Position | None)
+        avatar (str | None)
+        avatar_big (str | None)
+        rating (float | None)
+        votes_count (int | None)
     """
 
-    id: int | Unset = UNSET
-    api_id: str | Unset = UNSET
-    name: str | Unset = UNSET
-    specialization: str | Unset = UNSET
-    position: RecordStaffType0Type0Position | Unset = UNSET
-    avatar: str | Unset = UNSET
-    avatar_big: str | Unset = UNSET
-    rating: float | Unset = UNSET
-    votes_count: int | Unset = UNSET
+    id: int | None = None
+    api_id: str | None = None
+    name: str | None = None
+    specialization: str | None = None
+    position: RecordStaffType0Type0Position | None = None
+    avatar: str | None = None
+    avatar_big: str | None = None
+    rating: float | None = None
+    votes_count: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("api_id", "api_id"),
+        ("name", "name"),
+        ("specialization", "specialization"),
+        ("position", "position"),
+        ("avatar", "avatar"),
+        ("avatar_big", "avatar_big"),
+        ("rating", "rating"),
+        ("votes_count", "votes_count"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "api_id",
+            "name",
+            "specialization",
+            "position",
+            "avatar",
+            "avatar_big",
+            "rating",
+            "votes_count",
+        )
+    )
 
-        api_id = self.api_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        name = self.name
-
-        specialization = self.specialization
-
-        position: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.position, Unset):
-            position = self.position.to_dict()
-
-        avatar = self.avatar
-
-        avatar_big = self.avatar_big
-
-        rating = self.rating
-
-        votes_count = self.votes_count
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if api_id is not UNSET:
-            field_dict["api_id"] = api_id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if specialization is not UNSET:
-            field_dict["specialization"] = specialization
-        if position is not UNSET:
-            field_dict["position"] = position
-        if avatar is not UNSET:
-            field_dict["avatar"] = avatar
-        if avatar_big is not UNSET:
-            field_dict["avatar_big"] = avatar_big
-        if rating is not UNSET:
-            field_dict["rating"] = rating
-        if votes_count is not UNSET:
-            field_dict["votes_count"] = votes_count
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        api_id: str | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        specialization: str | None = NOT_GIVEN,
+        position: RecordStaffType0Type0Position | None = NOT_GIVEN,
+        avatar: str | None = NOT_GIVEN,
+        avatar_big: str | None = NOT_GIVEN,
+        rating: float | None = NOT_GIVEN,
+        votes_count: int | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if api_id is not NOT_GIVEN:
+            self.api_id = api_id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if specialization is not NOT_GIVEN:
+            self.specialization = specialization
+        if position is not NOT_GIVEN:
+            self.position = position
+        if avatar is not NOT_GIVEN:
+            self.avatar = avatar
+        if avatar_big is not NOT_GIVEN:
+            self.avatar_big = avatar_big
+        if rating is not NOT_GIVEN:
+            self.rating = rating
+        if votes_count is not NOT_GIVEN:
+            self.votes_count = votes_count
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        api_id = d.pop("api_id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        specialization = d.pop("specialization", UNSET)
-
-        _position = d.pop("position", UNSET)
-        position: RecordStaffType0Type0Position | Unset
-        if isinstance(_position, Unset):
-            position = UNSET
-        else:
-            position = RecordStaffType0Type0Position.from_dict(_position)
-
-        avatar = d.pop("avatar", UNSET)
-
-        avatar_big = d.pop("avatar_big", UNSET)
-
-        rating = d.pop("rating", UNSET)
-
-        votes_count = d.pop("votes_count", UNSET)
-
-        record_staff_type_0_type_0 = cls(
-            id=id,
-            api_id=api_id,
-            name=name,
-            specialization=specialization,
-            position=position,
-            avatar=avatar,
-            avatar_big=avatar_big,
-            rating=rating,
-            votes_count=votes_count,
-        )
-
-        record_staff_type_0_type_0.additional_properties = d
-        return record_staff_type_0_type_0
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "api_id" in src_dict:
+            self.api_id = src_dict["api_id"]
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "specialization" in src_dict:
+            self.specialization = src_dict["specialization"]
+        if "position" in src_dict:
+            v = src_dict["position"]
+            self.position = RecordStaffType0Type0Position.from_dict(v)
+        if "avatar" in src_dict:
+            self.avatar = src_dict["avatar"]
+        if "avatar_big" in src_dict:
+            self.avatar_big = src_dict["avatar_big"]
+        if "rating" in src_dict:
+            v = src_dict["rating"]
+            self.rating = v if v.__class__ is not str else types.to_number(v)
+        if "votes_count" in src_dict:
+            v = src_dict["votes_count"]
+            self.votes_count = v if v.__class__ is not str else types.to_int(v)
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -145,6 +154,22 @@ class RecordStaffType0Type0:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "api_id",
+        "name",
+        "specialization",
+        "position",
+        "avatar",
+        "avatar_big",
+        "rating",
+        "votes_count",
+    )
+)
 
 
 from ..models.record_staff_type_0_type_0_position import RecordStaffType0Type0Position  # noqa: E402

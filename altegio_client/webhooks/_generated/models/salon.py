@@ -2,13 +2,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.salon_active import SalonActive
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.salon_main_group_type_0_type_0 import SalonMainGroupType0Type0
@@ -19,397 +25,327 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Salon")
 
 
-@_attrs_define
-class Salon:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Salon(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        title (str | Unset):
-        public_title (str | Unset):
-        phone (str | Unset):
-        phones (list[str] | Unset):
-        country_id (int | Unset):
-        country (str | Unset):
-        city_id (int | Unset):
-        city (str | Unset):
-        active (SalonActive | Unset):
-        timezone (str | Unset):
-        timezone_name (str | Unset):
-        address (str | Unset):
-        coordinate_lat (float | Unset):
-        coordinate_lon (float | Unset):
-        currency_short_title (str | Unset):
-        business_group_id (int | Unset):
-        business_type_id (int | Unset):
-        site (str | Unset):
-        zip_ (str | Unset):
-        logo (str | Unset):
-        short_descr (str | Unset):
-        description (str | Unset):
-        schedule (list[Any] | SalonScheduleType0 | Unset):
-        email (str | Unset):
-        social (list[Any] | SalonSocialType0 | Unset):
-        main_group_id (int | Unset):
-        main_group (list[Any] | None | SalonMainGroupType0Type0 | Unset):
-        record_type_id (int | Unset):
-        booking_comment_required (bool | Unset):
-        booking_email_required (bool | Unset):
+        id (int | None)
+        title (str | None)
+        public_title (str | None)
+        phone (str | None)
+        phones (list[str] | None)
+        country_id (int | None)
+        country (str | None)
+        city_id (int | None)
+        city (str | None)
+        active (SalonActive | None)
+        timezone (str | None)
+        timezone_name (str | None)
+        address (str | None)
+        coordinate_lat (float | None)
+        coordinate_lon (float | None)
+        currency_short_title (str | None)
+        business_group_id (int | None)
+        business_type_id (int | None)
+        site (str | None)
+        zip_ (str | None)
+        logo (str | None)
+        short_descr (str | None)
+        description (str | None)
+        schedule (list[Any] | SalonScheduleType0 | None)
+        email (str | None)
+        social (list[Any] | SalonSocialType0 | None)
+        main_group_id (int | None)
+        main_group (list[Any] | None | SalonMainGroupType0Type0)
+        record_type_id (int | None)
+        booking_comment_required (bool | None)
+        booking_email_required (bool | None)
     """
 
-    id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    public_title: str | Unset = UNSET
-    phone: str | Unset = UNSET
-    phones: list[str] | Unset = UNSET
-    country_id: int | Unset = UNSET
-    country: str | Unset = UNSET
-    city_id: int | Unset = UNSET
-    city: str | Unset = UNSET
-    active: SalonActive | Unset = UNSET
-    timezone: str | Unset = UNSET
-    timezone_name: str | Unset = UNSET
-    address: str | Unset = UNSET
-    coordinate_lat: float | Unset = UNSET
-    coordinate_lon: float | Unset = UNSET
-    currency_short_title: str | Unset = UNSET
-    business_group_id: int | Unset = UNSET
-    business_type_id: int | Unset = UNSET
-    site: str | Unset = UNSET
-    zip_: str | Unset = UNSET
-    logo: str | Unset = UNSET
-    short_descr: str | Unset = UNSET
-    description: str | Unset = UNSET
-    schedule: list[Any] | SalonScheduleType0 | Unset = UNSET
-    email: str | Unset = UNSET
-    social: list[Any] | SalonSocialType0 | Unset = UNSET
-    main_group_id: int | Unset = UNSET
-    main_group: list[Any] | None | SalonMainGroupType0Type0 | Unset = UNSET
-    record_type_id: int | Unset = UNSET
-    booking_comment_required: bool | Unset = UNSET
-    booking_email_required: bool | Unset = UNSET
+    id: int | None = None
+    title: str | None = None
+    public_title: str | None = None
+    phone: str | None = None
+    phones: list[str] | None = None
+    country_id: int | None = None
+    country: str | None = None
+    city_id: int | None = None
+    city: str | None = None
+    active: SalonActive | None = None
+    timezone: str | None = None
+    timezone_name: str | None = None
+    address: str | None = None
+    coordinate_lat: float | None = None
+    coordinate_lon: float | None = None
+    currency_short_title: str | None = None
+    business_group_id: int | None = None
+    business_type_id: int | None = None
+    site: str | None = None
+    zip_: str | None = None
+    logo: str | None = None
+    short_descr: str | None = None
+    description: str | None = None
+    schedule: list[Any] | SalonScheduleType0 | None = None
+    email: str | None = None
+    social: list[Any] | SalonSocialType0 | None = None
+    main_group_id: int | None = None
+    main_group: list[Any] | None | SalonMainGroupType0Type0 = None
+    record_type_id: int | None = None
+    booking_comment_required: bool | None = None
+    booking_email_required: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("title", "title"),
+        ("public_title", "public_title"),
+        ("phone", "phone"),
+        ("phones", "phones"),
+        ("country_id", "country_id"),
+        ("country", "country"),
+        ("city_id", "city_id"),
+        ("city", "city"),
+        ("active", "active"),
+        ("timezone", "timezone"),
+        ("timezone_name", "timezone_name"),
+        ("address", "address"),
+        ("coordinate_lat", "coordinate_lat"),
+        ("coordinate_lon", "coordinate_lon"),
+        ("currency_short_title", "currency_short_title"),
+        ("business_group_id", "business_group_id"),
+        ("business_type_id", "business_type_id"),
+        ("site", "site"),
+        ("zip_", "zip"),
+        ("logo", "logo"),
+        ("short_descr", "short_descr"),
+        ("description", "description"),
+        ("schedule", "schedule"),
+        ("email", "email"),
+        ("social", "social"),
+        ("main_group_id", "main_group_id"),
+        ("main_group", "main_group"),
+        ("record_type_id", "record_type_id"),
+        ("booking_comment_required", "booking_comment_required"),
+        ("booking_email_required", "booking_email_required"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "title",
+            "public_title",
+            "phone",
+            "phones",
+            "country_id",
+            "country",
+            "city_id",
+            "city",
+            "active",
+            "timezone",
+            "timezone_name",
+            "address",
+            "coordinate_lat",
+            "coordinate_lon",
+            "currency_short_title",
+            "business_group_id",
+            "business_type_id",
+            "site",
+            "zip_",
+            "logo",
+            "short_descr",
+            "description",
+            "schedule",
+            "email",
+            "social",
+            "main_group_id",
+            "main_group",
+            "record_type_id",
+            "booking_comment_required",
+            "booking_email_required",
+        )
+    )
 
-        title = self.title
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("main_group",))
 
-        public_title = self.public_title
-
-        phone = self.phone
-
-        phones: list[str] | Unset = UNSET
-        if not isinstance(self.phones, Unset):
-            phones = self.phones
-
-        country_id = self.country_id
-
-        country = self.country
-
-        city_id = self.city_id
-
-        city = self.city
-
-        active: int | Unset = UNSET
-        if not isinstance(self.active, Unset):
-            active = self.active.value
-
-        timezone = self.timezone
-
-        timezone_name = self.timezone_name
-
-        address = self.address
-
-        coordinate_lat = self.coordinate_lat
-
-        coordinate_lon = self.coordinate_lon
-
-        currency_short_title = self.currency_short_title
-
-        business_group_id = self.business_group_id
-
-        business_type_id = self.business_type_id
-
-        site = self.site
-
-        zip_ = self.zip_
-
-        logo = self.logo
-
-        short_descr = self.short_descr
-
-        description = self.description
-
-        schedule: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.schedule, Unset):
-            schedule = UNSET
-        elif isinstance(self.schedule, SalonScheduleType0):
-            schedule = self.schedule.to_dict()
-        else:
-            schedule = self.schedule
-
-        email = self.email
-
-        social: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.social, Unset):
-            social = UNSET
-        elif isinstance(self.social, SalonSocialType0):
-            social = self.social.to_dict()
-        else:
-            social = self.social
-
-        main_group_id = self.main_group_id
-
-        main_group: dict[str, Any] | list[Any] | None | Unset
-        if isinstance(self.main_group, Unset):
-            main_group = UNSET
-        elif isinstance(self.main_group, SalonMainGroupType0Type0):
-            main_group = self.main_group.to_dict()
-        elif isinstance(self.main_group, list):
-            main_group = self.main_group
-
-        else:
-            main_group = self.main_group
-
-        record_type_id = self.record_type_id
-
-        booking_comment_required = self.booking_comment_required
-
-        booking_email_required = self.booking_email_required
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if public_title is not UNSET:
-            field_dict["public_title"] = public_title
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if phones is not UNSET:
-            field_dict["phones"] = phones
-        if country_id is not UNSET:
-            field_dict["country_id"] = country_id
-        if country is not UNSET:
-            field_dict["country"] = country
-        if city_id is not UNSET:
-            field_dict["city_id"] = city_id
-        if city is not UNSET:
-            field_dict["city"] = city
-        if active is not UNSET:
-            field_dict["active"] = active
-        if timezone is not UNSET:
-            field_dict["timezone"] = timezone
-        if timezone_name is not UNSET:
-            field_dict["timezone_name"] = timezone_name
-        if address is not UNSET:
-            field_dict["address"] = address
-        if coordinate_lat is not UNSET:
-            field_dict["coordinate_lat"] = coordinate_lat
-        if coordinate_lon is not UNSET:
-            field_dict["coordinate_lon"] = coordinate_lon
-        if currency_short_title is not UNSET:
-            field_dict["currency_short_title"] = currency_short_title
-        if business_group_id is not UNSET:
-            field_dict["business_group_id"] = business_group_id
-        if business_type_id is not UNSET:
-            field_dict["business_type_id"] = business_type_id
-        if site is not UNSET:
-            field_dict["site"] = site
-        if zip_ is not UNSET:
-            field_dict["zip"] = zip_
-        if logo is not UNSET:
-            field_dict["logo"] = logo
-        if short_descr is not UNSET:
-            field_dict["short_descr"] = short_descr
-        if description is not UNSET:
-            field_dict["description"] = description
-        if schedule is not UNSET:
-            field_dict["schedule"] = schedule
-        if email is not UNSET:
-            field_dict["email"] = email
-        if social is not UNSET:
-            field_dict["social"] = social
-        if main_group_id is not UNSET:
-            field_dict["main_group_id"] = main_group_id
-        if main_group is not UNSET:
-            field_dict["main_group"] = main_group
-        if record_type_id is not UNSET:
-            field_dict["record_type_id"] = record_type_id
-        if booking_comment_required is not UNSET:
-            field_dict["booking_comment_required"] = booking_comment_required
-        if booking_email_required is not UNSET:
-            field_dict["booking_email_required"] = booking_email_required
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        public_title: str | None = NOT_GIVEN,
+        phone: str | None = NOT_GIVEN,
+        phones: list[str] | None = NOT_GIVEN,
+        country_id: int | None = NOT_GIVEN,
+        country: str | None = NOT_GIVEN,
+        city_id: int | None = NOT_GIVEN,
+        city: str | None = NOT_GIVEN,
+        active: SalonActive | None = NOT_GIVEN,
+        timezone: str | None = NOT_GIVEN,
+        timezone_name: str | None = NOT_GIVEN,
+        address: str | None = NOT_GIVEN,
+        coordinate_lat: float | None = NOT_GIVEN,
+        coordinate_lon: float | None = NOT_GIVEN,
+        currency_short_title: str | None = NOT_GIVEN,
+        business_group_id: int | None = NOT_GIVEN,
+        business_type_id: int | None = NOT_GIVEN,
+        site: str | None = NOT_GIVEN,
+        zip_: str | None = NOT_GIVEN,
+        logo: str | None = NOT_GIVEN,
+        short_descr: str | None = NOT_GIVEN,
+        description: str | None = NOT_GIVEN,
+        schedule: list[Any] | SalonScheduleType0 | None = NOT_GIVEN,
+        email: str | None = NOT_GIVEN,
+        social: list[Any] | SalonSocialType0 | None = NOT_GIVEN,
+        main_group_id: int | None = NOT_GIVEN,
+        main_group: list[Any] | None | SalonMainGroupType0Type0 = NOT_GIVEN,
+        record_type_id: int | None = NOT_GIVEN,
+        booking_comment_required: bool | None = NOT_GIVEN,
+        booking_email_required: bool | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if public_title is not NOT_GIVEN:
+            self.public_title = public_title
+        if phone is not NOT_GIVEN:
+            self.phone = phone
+        if phones is not NOT_GIVEN:
+            self.phones = phones
+        if country_id is not NOT_GIVEN:
+            self.country_id = country_id
+        if country is not NOT_GIVEN:
+            self.country = country
+        if city_id is not NOT_GIVEN:
+            self.city_id = city_id
+        if city is not NOT_GIVEN:
+            self.city = city
+        if active is not NOT_GIVEN:
+            self.active = active
+        if timezone is not NOT_GIVEN:
+            self.timezone = timezone
+        if timezone_name is not NOT_GIVEN:
+            self.timezone_name = timezone_name
+        if address is not NOT_GIVEN:
+            self.address = address
+        if coordinate_lat is not NOT_GIVEN:
+            self.coordinate_lat = coordinate_lat
+        if coordinate_lon is not NOT_GIVEN:
+            self.coordinate_lon = coordinate_lon
+        if currency_short_title is not NOT_GIVEN:
+            self.currency_short_title = currency_short_title
+        if business_group_id is not NOT_GIVEN:
+            self.business_group_id = business_group_id
+        if business_type_id is not NOT_GIVEN:
+            self.business_type_id = business_type_id
+        if site is not NOT_GIVEN:
+            self.site = site
+        if zip_ is not NOT_GIVEN:
+            self.zip_ = zip_
+        if logo is not NOT_GIVEN:
+            self.logo = logo
+        if short_descr is not NOT_GIVEN:
+            self.short_descr = short_descr
+        if description is not NOT_GIVEN:
+            self.description = description
+        if schedule is not NOT_GIVEN:
+            self.schedule = schedule
+        if email is not NOT_GIVEN:
+            self.email = email
+        if social is not NOT_GIVEN:
+            self.social = social
+        if main_group_id is not NOT_GIVEN:
+            self.main_group_id = main_group_id
+        if main_group is not NOT_GIVEN:
+            self.main_group = main_group
+        if record_type_id is not NOT_GIVEN:
+            self.record_type_id = record_type_id
+        if booking_comment_required is not NOT_GIVEN:
+            self.booking_comment_required = booking_comment_required
+        if booking_email_required is not NOT_GIVEN:
+            self.booking_email_required = booking_email_required
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        public_title = d.pop("public_title", UNSET)
-
-        phone = d.pop("phone", UNSET)
-
-        phones = cast(list[str], d.pop("phones", UNSET))
-
-        country_id = d.pop("country_id", UNSET)
-
-        country = d.pop("country", UNSET)
-
-        city_id = d.pop("city_id", UNSET)
-
-        city = d.pop("city", UNSET)
-
-        _active = d.pop("active", UNSET)
-        active: SalonActive | Unset
-        if isinstance(_active, Unset):
-            active = UNSET
-        else:
-            active = SalonActive(_active)
-
-        timezone = d.pop("timezone", UNSET)
-
-        timezone_name = d.pop("timezone_name", UNSET)
-
-        address = d.pop("address", UNSET)
-
-        coordinate_lat = d.pop("coordinate_lat", UNSET)
-
-        coordinate_lon = d.pop("coordinate_lon", UNSET)
-
-        currency_short_title = d.pop("currency_short_title", UNSET)
-
-        business_group_id = d.pop("business_group_id", UNSET)
-
-        business_type_id = d.pop("business_type_id", UNSET)
-
-        site = d.pop("site", UNSET)
-
-        zip_ = d.pop("zip", UNSET)
-
-        logo = d.pop("logo", UNSET)
-
-        short_descr = d.pop("short_descr", UNSET)
-
-        description = d.pop("description", UNSET)
-
-        def _parse_schedule(data: object) -> list[Any] | SalonScheduleType0 | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                schedule_type_0 = SalonScheduleType0.from_dict(data)
-
-                return schedule_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            schedule_type_1 = cast(list[Any], data)
-
-            return schedule_type_1
-
-        schedule = _parse_schedule(d.pop("schedule", UNSET))
-
-        email = d.pop("email", UNSET)
-
-        def _parse_social(data: object) -> list[Any] | SalonSocialType0 | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                social_type_0 = SalonSocialType0.from_dict(data)
-
-                return social_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            social_type_1 = cast(list[Any], data)
-
-            return social_type_1
-
-        social = _parse_social(d.pop("social", UNSET))
-
-        main_group_id = d.pop("main_group_id", UNSET)
-
-        def _parse_main_group(
-            data: object,
-        ) -> list[Any] | None | SalonMainGroupType0Type0 | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                main_group_type_0_type_0 = SalonMainGroupType0Type0.from_dict(data)
-
-                return main_group_type_0_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                main_group_type_1 = cast(list[Any], data)
-
-                return main_group_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Any] | None | SalonMainGroupType0Type0 | Unset, data)
-
-        main_group = _parse_main_group(d.pop("main_group", UNSET))
-
-        record_type_id = d.pop("record_type_id", UNSET)
-
-        booking_comment_required = d.pop("booking_comment_required", UNSET)
-
-        booking_email_required = d.pop("booking_email_required", UNSET)
-
-        salon = cls(
-            id=id,
-            title=title,
-            public_title=public_title,
-            phone=phone,
-            phones=phones,
-            country_id=country_id,
-            country=country,
-            city_id=city_id,
-            city=city,
-            active=active,
-            timezone=timezone,
-            timezone_name=timezone_name,
-            address=address,
-            coordinate_lat=coordinate_lat,
-            coordinate_lon=coordinate_lon,
-            currency_short_title=currency_short_title,
-            business_group_id=business_group_id,
-            business_type_id=business_type_id,
-            site=site,
-            zip_=zip_,
-            logo=logo,
-            short_descr=short_descr,
-            description=description,
-            schedule=schedule,
-            email=email,
-            social=social,
-            main_group_id=main_group_id,
-            main_group=main_group,
-            record_type_id=record_type_id,
-            booking_comment_required=booking_comment_required,
-            booking_email_required=booking_email_required,
-        )
-
-        salon.additional_properties = d
-        return salon
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "public_title" in src_dict:
+            self.public_title = src_dict["public_title"]
+        if "phone" in src_dict:
+            self.phone = src_dict["phone"]
+        if "phones" in src_dict:
+            self.phones = src_dict["phones"]
+        if "country_id" in src_dict:
+            v = src_dict["country_id"]
+            self.country_id = v if v.__class__ is not str else types.to_int(v)
+        if "country" in src_dict:
+            self.country = src_dict["country"]
+        if "city_id" in src_dict:
+            v = src_dict["city_id"]
+            self.city_id = v if v.__class__ is not str else types.to_int(v)
+        if "city" in src_dict:
+            self.city = src_dict["city"]
+        if "active" in src_dict:
+            v = src_dict["active"]
+            self.active = SalonActive(v if v.__class__ is not str else types.to_int(v))
+        if "timezone" in src_dict:
+            self.timezone = src_dict["timezone"]
+        if "timezone_name" in src_dict:
+            self.timezone_name = src_dict["timezone_name"]
+        if "address" in src_dict:
+            self.address = src_dict["address"]
+        if "coordinate_lat" in src_dict:
+            v = src_dict["coordinate_lat"]
+            self.coordinate_lat = v if v.__class__ is not str else types.to_number(v)
+        if "coordinate_lon" in src_dict:
+            v = src_dict["coordinate_lon"]
+            self.coordinate_lon = v if v.__class__ is not str else types.to_number(v)
+        if "currency_short_title" in src_dict:
+            self.currency_short_title = src_dict["currency_short_title"]
+        if "business_group_id" in src_dict:
+            v = src_dict["business_group_id"]
+            self.business_group_id = v if v.__class__ is not str else types.to_int(v)
+        if "business_type_id" in src_dict:
+            v = src_dict["business_type_id"]
+            self.business_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "site" in src_dict:
+            self.site = src_dict["site"]
+        if "zip" in src_dict:
+            self.zip_ = src_dict["zip"]
+        if "logo" in src_dict:
+            self.logo = src_dict["logo"]
+        if "short_descr" in src_dict:
+            self.short_descr = src_dict["short_descr"]
+        if "description" in src_dict:
+            self.description = src_dict["description"]
+        if "schedule" in src_dict:
+            v = src_dict["schedule"]
+            self.schedule = _decode_schedule(v)
+        if "email" in src_dict:
+            self.email = src_dict["email"]
+        if "social" in src_dict:
+            v = src_dict["social"]
+            self.social = _decode_social(v)
+        if "main_group_id" in src_dict:
+            v = src_dict["main_group_id"]
+            self.main_group_id = v if v.__class__ is not str else types.to_int(v)
+        if "main_group" in src_dict:
+            v = src_dict["main_group"]
+            self.main_group = _decode_main_group(v)
+        if "record_type_id" in src_dict:
+            v = src_dict["record_type_id"]
+            self.record_type_id = v if v.__class__ is not str else types.to_int(v)
+        if "booking_comment_required" in src_dict:
+            self.booking_comment_required = src_dict["booking_comment_required"]
+        if "booking_email_required" in src_dict:
+            self.booking_email_required = src_dict["booking_email_required"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -426,6 +362,70 @@ class Salon:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "title",
+        "public_title",
+        "phone",
+        "phones",
+        "country_id",
+        "country",
+        "city_id",
+        "city",
+        "active",
+        "timezone",
+        "timezone_name",
+        "address",
+        "coordinate_lat",
+        "coordinate_lon",
+        "currency_short_title",
+        "business_group_id",
+        "business_type_id",
+        "site",
+        "zip",
+        "logo",
+        "short_descr",
+        "description",
+        "schedule",
+        "email",
+        "social",
+        "main_group_id",
+        "main_group",
+        "record_type_id",
+        "booking_comment_required",
+        "booking_email_required",
+    )
+)
+
+
+def _decode_schedule(v: Any) -> Any:
+    if v.__class__ is dict:
+        return SalonScheduleType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"schedule: unexpected {type(v).__name__}")
+
+
+def _decode_social(v: Any) -> Any:
+    if v.__class__ is dict:
+        return SalonSocialType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"social: unexpected {type(v).__name__}")
+
+
+def _decode_main_group(v: Any) -> Any:
+    if v.__class__ is dict:
+        return SalonMainGroupType0Type0.from_dict(v)
+    if v is None:
+        return v
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"main_group: unexpected {type(v).__name__}")
 
 
 from ..models.salon_main_group_type_0_type_0 import SalonMainGroupType0Type0  # noqa: E402

@@ -2,93 +2,100 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="SalonSocialType0")
 
 
-@_attrs_define
-class SalonSocialType0:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class SalonSocialType0(types.Model):
     """
     Attributes:
-        facebook (str | Unset):
-        instagram (str | Unset):
-        telegram (str | Unset):
-        whatsapp (str | Unset):
-        viber (str | Unset):
-        vk (str | Unset):
+        facebook (str | None)
+        instagram (str | None)
+        telegram (str | None)
+        whatsapp (str | None)
+        viber (str | None)
+        vk (str | None)
     """
 
-    facebook: str | Unset = UNSET
-    instagram: str | Unset = UNSET
-    telegram: str | Unset = UNSET
-    whatsapp: str | Unset = UNSET
-    viber: str | Unset = UNSET
-    vk: str | Unset = UNSET
+    facebook: str | None = None
+    instagram: str | None = None
+    telegram: str | None = None
+    whatsapp: str | None = None
+    viber: str | None = None
+    vk: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        facebook = self.facebook
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("facebook", "facebook"),
+        ("instagram", "instagram"),
+        ("telegram", "telegram"),
+        ("whatsapp", "whatsapp"),
+        ("viber", "viber"),
+        ("vk", "vk"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "facebook",
+            "instagram",
+            "telegram",
+            "whatsapp",
+            "viber",
+            "vk",
+        )
+    )
 
-        instagram = self.instagram
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        telegram = self.telegram
-
-        whatsapp = self.whatsapp
-
-        viber = self.viber
-
-        vk = self.vk
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if facebook is not UNSET:
-            field_dict["facebook"] = facebook
-        if instagram is not UNSET:
-            field_dict["instagram"] = instagram
-        if telegram is not UNSET:
-            field_dict["telegram"] = telegram
-        if whatsapp is not UNSET:
-            field_dict["whatsapp"] = whatsapp
-        if viber is not UNSET:
-            field_dict["viber"] = viber
-        if vk is not UNSET:
-            field_dict["vk"] = vk
-
-        return field_dict
+    def __init__(
+        self,
+        facebook: str | None = NOT_GIVEN,
+        instagram: str | None = NOT_GIVEN,
+        telegram: str | None = NOT_GIVEN,
+        whatsapp: str | None = NOT_GIVEN,
+        viber: str | None = NOT_GIVEN,
+        vk: str | None = NOT_GIVEN,
+    ) -> None:
+        if facebook is not NOT_GIVEN:
+            self.facebook = facebook
+        if instagram is not NOT_GIVEN:
+            self.instagram = instagram
+        if telegram is not NOT_GIVEN:
+            self.telegram = telegram
+        if whatsapp is not NOT_GIVEN:
+            self.whatsapp = whatsapp
+        if viber is not NOT_GIVEN:
+            self.viber = viber
+        if vk is not NOT_GIVEN:
+            self.vk = vk
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        facebook = d.pop("facebook", UNSET)
-
-        instagram = d.pop("instagram", UNSET)
-
-        telegram = d.pop("telegram", UNSET)
-
-        whatsapp = d.pop("whatsapp", UNSET)
-
-        viber = d.pop("viber", UNSET)
-
-        vk = d.pop("vk", UNSET)
-
-        salon_social_type_0 = cls(
-            facebook=facebook,
-            instagram=instagram,
-            telegram=telegram,
-            whatsapp=whatsapp,
-            viber=viber,
-            vk=vk,
-        )
-
-        salon_social_type_0.additional_properties = d
-        return salon_social_type_0
+        self = _new(cls)
+        if "facebook" in src_dict:
+            self.facebook = src_dict["facebook"]
+        if "instagram" in src_dict:
+            self.instagram = src_dict["instagram"]
+        if "telegram" in src_dict:
+            self.telegram = src_dict["telegram"]
+        if "whatsapp" in src_dict:
+            self.whatsapp = src_dict["whatsapp"]
+        if "viber" in src_dict:
+            self.viber = src_dict["viber"]
+        if "vk" in src_dict:
+            self.vk = src_dict["vk"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -105,3 +112,16 @@ class SalonSocialType0:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "facebook",
+        "instagram",
+        "telegram",
+        "whatsapp",
+        "viber",
+        "vk",
+    )
+)

@@ -2,86 +2,83 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.schedule_event_status import ScheduleEventStatus
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ScheduleEvent")
 
 
-@_attrs_define
-class ScheduleEvent:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ScheduleEvent(types.Model):
     """
     Attributes:
-        company_id (int):
-        resource (str):
-        resource_id (int):
-        status (ScheduleEventStatus):
-        data (list[Any] | Unset):
+        company_id (int)
+        resource (str)
+        resource_id (int)
+        status (ScheduleEventStatus)
+        data (list[Any] | None)
     """
 
     company_id: int
     resource: str
     resource_id: int
     status: ScheduleEventStatus
-    data: list[Any] | Unset = UNSET
+    data: list[Any] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        company_id = self.company_id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("company_id", "company_id"),
+        ("resource", "resource"),
+        ("resource_id", "resource_id"),
+        ("status", "status"),
+        ("data", "data"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(("data",))
 
-        resource = self.resource
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        resource_id = self.resource_id
-
-        status = self.status.value
-
-        data: list[Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "company_id": company_id,
-                "resource": resource,
-                "resource_id": resource_id,
-                "status": status,
-            }
-        )
-        if data is not UNSET:
-            field_dict["data"] = data
-
-        return field_dict
+    def __init__(
+        self,
+        company_id: int,
+        resource: str,
+        resource_id: int,
+        status: ScheduleEventStatus,
+        data: list[Any] | None = NOT_GIVEN,
+    ) -> None:
+        self.company_id = company_id
+        self.resource = resource
+        self.resource_id = resource_id
+        self.status = status
+        if data is not NOT_GIVEN:
+            self.data = data
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        company_id = d.pop("company_id")
-
-        resource = d.pop("resource")
-
-        resource_id = d.pop("resource_id")
-
-        status = ScheduleEventStatus(d.pop("status"))
-
-        data = cast(list[Any], d.pop("data", UNSET))
-
-        schedule_event = cls(
-            company_id=company_id,
-            resource=resource,
-            resource_id=resource_id,
-            status=status,
-            data=data,
-        )
-
-        schedule_event.additional_properties = d
-        return schedule_event
+        self = _new(cls)
+        v = src_dict["company_id"]
+        self.company_id = v if v.__class__ is not str else types.to_int(v)
+        self.resource = src_dict["resource"]
+        v = src_dict["resource_id"]
+        self.resource_id = v if v.__class__ is not str else types.to_int(v)
+        v = src_dict["status"]
+        self.status = ScheduleEventStatus(v)
+        if "data" in src_dict:
+            self.data = src_dict["data"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -98,3 +95,15 @@ class ScheduleEvent:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "company_id",
+        "resource",
+        "resource_id",
+        "status",
+        "data",
+    )
+)

@@ -2,13 +2,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.service_active import ServiceActive
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.service_image_group_type_0 import ServiceImageGroupType0
@@ -18,259 +24,233 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Service")
 
 
-@_attrs_define
-class Service:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Service(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        salon_service_id (int | Unset):
-        title (str | Unset):
-        booking_title (str | Unset):
-        category_id (int | Unset):
-        price_min (float | Unset):
-        price_max (float | Unset):
-        duration (int | Unset):
-        discount (float | Unset):
-        comment (str | Unset):
-        weight (int | Unset):
-        active (ServiceActive | Unset):
-        api_id (str | Unset):
-        staff (list[ServiceStaffItem] | Unset):
-        image_group (list[Any] | ServiceImageGroupType0 | Unset):
-        prepaid (str | Unset):
-        is_multi (bool | Unset):
-        capacity (int | Unset):
-        is_price_managed_only_in_chain (bool | Unset):
-        is_comment_managed_only_in_chain (bool | Unset):
+        id (int | None)
+        salon_service_id (int | None)
+        title (str | None)
+        booking_title (str | None)
+        category_id (int | None)
+        price_min (float | None)
+        price_max (float | None)
+        duration (int | None)
+        discount (float | None)
+        comment (str | None)
+        weight (int | None)
+        active (ServiceActive | None)
+        api_id (str | None)
+        staff (list[ServiceStaffItem] | None)
+        image_group (list[Any] | ServiceImageGroupType0 | None)
+        prepaid (str | None)
+        is_multi (bool | None)
+        capacity (int | None)
+        is_price_managed_only_in_chain (bool | None)
+        is_comment_managed_only_in_chain (bool | None)
     """
 
-    id: int | Unset = UNSET
-    salon_service_id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    booking_title: str | Unset = UNSET
-    category_id: int | Unset = UNSET
-    price_min: float | Unset = UNSET
-    price_max: float | Unset = UNSET
-    duration: int | Unset = UNSET
-    discount: float | Unset = UNSET
-    comment: str | Unset = UNSET
-    weight: int | Unset = UNSET
-    active: ServiceActive | Unset = UNSET
-    api_id: str | Unset = UNSET
-    staff: list[ServiceStaffItem] | Unset = UNSET
-    image_group: list[Any] | ServiceImageGroupType0 | Unset = UNSET
-    prepaid: str | Unset = UNSET
-    is_multi: bool | Unset = UNSET
-    capacity: int | Unset = UNSET
-    is_price_managed_only_in_chain: bool | Unset = UNSET
-    is_comment_managed_only_in_chain: bool | Unset = UNSET
+    id: int | None = None
+    salon_service_id: int | None = None
+    title: str | None = None
+    booking_title: str | None = None
+    category_id: int | None = None
+    price_min: float | None = None
+    price_max: float | None = None
+    duration: int | None = None
+    discount: float | None = None
+    comment: str | None = None
+    weight: int | None = None
+    active: ServiceActive | None = None
+    api_id: str | None = None
+    staff: list[ServiceStaffItem] | None = None
+    image_group: list[Any] | ServiceImageGroupType0 | None = None
+    prepaid: str | None = None
+    is_multi: bool | None = None
+    capacity: int | None = None
+    is_price_managed_only_in_chain: bool | None = None
+    is_comment_managed_only_in_chain: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("salon_service_id", "salon_service_id"),
+        ("title", "title"),
+        ("booking_title", "booking_title"),
+        ("category_id", "category_id"),
+        ("price_min", "price_min"),
+        ("price_max", "price_max"),
+        ("duration", "duration"),
+        ("discount", "discount"),
+        ("comment", "comment"),
+        ("weight", "weight"),
+        ("active", "active"),
+        ("api_id", "api_id"),
+        ("staff", "staff"),
+        ("image_group", "image_group"),
+        ("prepaid", "prepaid"),
+        ("is_multi", "is_multi"),
+        ("capacity", "capacity"),
+        ("is_price_managed_only_in_chain", "is_price_managed_only_in_chain"),
+        ("is_comment_managed_only_in_chain", "is_comment_managed_only_in_chain"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "salon_service_id",
+            "title",
+            "booking_title",
+            "category_id",
+            "price_min",
+            "price_max",
+            "duration",
+            "discount",
+            "comment",
+            "weight",
+            "active",
+            "api_id",
+            "staff",
+            "image_group",
+            "prepaid",
+            "is_multi",
+            "capacity",
+            "is_price_managed_only_in_chain",
+            "is_comment_managed_only_in_chain",
+        )
+    )
 
-        salon_service_id = self.salon_service_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        title = self.title
-
-        booking_title = self.booking_title
-
-        category_id = self.category_id
-
-        price_min = self.price_min
-
-        price_max = self.price_max
-
-        duration = self.duration
-
-        discount = self.discount
-
-        comment = self.comment
-
-        weight = self.weight
-
-        active: int | Unset = UNSET
-        if not isinstance(self.active, Unset):
-            active = self.active.value
-
-        api_id = self.api_id
-
-        staff: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.staff, Unset):
-            staff = []
-            for staff_item_data in self.staff:
-                staff_item = staff_item_data.to_dict()
-                staff.append(staff_item)
-
-        image_group: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.image_group, Unset):
-            image_group = UNSET
-        elif isinstance(self.image_group, ServiceImageGroupType0):
-            image_group = self.image_group.to_dict()
-        else:
-            image_group = self.image_group
-
-        prepaid = self.prepaid
-
-        is_multi = self.is_multi
-
-        capacity = self.capacity
-
-        is_price_managed_only_in_chain = self.is_price_managed_only_in_chain
-
-        is_comment_managed_only_in_chain = self.is_comment_managed_only_in_chain
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if salon_service_id is not UNSET:
-            field_dict["salon_service_id"] = salon_service_id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if booking_title is not UNSET:
-            field_dict["booking_title"] = booking_title
-        if category_id is not UNSET:
-            field_dict["category_id"] = category_id
-        if price_min is not UNSET:
-            field_dict["price_min"] = price_min
-        if price_max is not UNSET:
-            field_dict["price_max"] = price_max
-        if duration is not UNSET:
-            field_dict["duration"] = duration
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if comment is not UNSET:
-            field_dict["comment"] = comment
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-        if active is not UNSET:
-            field_dict["active"] = active
-        if api_id is not UNSET:
-            field_dict["api_id"] = api_id
-        if staff is not UNSET:
-            field_dict["staff"] = staff
-        if image_group is not UNSET:
-            field_dict["image_group"] = image_group
-        if prepaid is not UNSET:
-            field_dict["prepaid"] = prepaid
-        if is_multi is not UNSET:
-            field_dict["is_multi"] = is_multi
-        if capacity is not UNSET:
-            field_dict["capacity"] = capacity
-        if is_price_managed_only_in_chain is not UNSET:
-            field_dict["is_price_managed_only_in_chain"] = (
-                is_price_managed_only_in_chain
-            )
-        if is_comment_managed_only_in_chain is not UNSET:
-            field_dict["is_comment_managed_only_in_chain"] = (
-                is_comment_managed_only_in_chain
-            )
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        salon_service_id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        booking_title: str | None = NOT_GIVEN,
+        category_id: int | None = NOT_GIVEN,
+        price_min: float | None = NOT_GIVEN,
+        price_max: float | None = NOT_GIVEN,
+        duration: int | None = NOT_GIVEN,
+        discount: float | None = NOT_GIVEN,
+        comment: str | None = NOT_GIVEN,
+        weight: int | None = NOT_GIVEN,
+        active: ServiceActive | None = NOT_GIVEN,
+        api_id: str | None = NOT_GIVEN,
+        staff: list[ServiceStaffItem] | None = NOT_GIVEN,
+        image_group: list[Any] | ServiceImageGroupType0 | None = NOT_GIVEN,
+        prepaid: str | None = NOT_GIVEN,
+        is_multi: bool | None = NOT_GIVEN,
+        capacity: int | None = NOT_GIVEN,
+        is_price_managed_only_in_chain: bool | None = NOT_GIVEN,
+        is_comment_managed_only_in_chain: bool | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if salon_service_id is not NOT_GIVEN:
+            self.salon_service_id = salon_service_id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if booking_title is not NOT_GIVEN:
+            self.booking_title = booking_title
+        if category_id is not NOT_GIVEN:
+            self.category_id = category_id
+        if price_min is not NOT_GIVEN:
+            self.price_min = price_min
+        if price_max is not NOT_GIVEN:
+            self.price_max = price_max
+        if duration is not NOT_GIVEN:
+            self.duration = duration
+        if discount is not NOT_GIVEN:
+            self.discount = discount
+        if comment is not NOT_GIVEN:
+            self.comment = comment
+        if weight is not NOT_GIVEN:
+            self.weight = weight
+        if active is not NOT_GIVEN:
+            self.active = active
+        if api_id is not NOT_GIVEN:
+            self.api_id = api_id
+        if staff is not NOT_GIVEN:
+            self.staff = staff
+        if image_group is not NOT_GIVEN:
+            self.image_group = image_group
+        if prepaid is not NOT_GIVEN:
+            self.prepaid = prepaid
+        if is_multi is not NOT_GIVEN:
+            self.is_multi = is_multi
+        if capacity is not NOT_GIVEN:
+            self.capacity = capacity
+        if is_price_managed_only_in_chain is not NOT_GIVEN:
+            self.is_price_managed_only_in_chain = is_price_managed_only_in_chain
+        if is_comment_managed_only_in_chain is not NOT_GIVEN:
+            self.is_comment_managed_only_in_chain = is_comment_managed_only_in_chain
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        salon_service_id = d.pop("salon_service_id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        booking_title = d.pop("booking_title", UNSET)
-
-        category_id = d.pop("category_id", UNSET)
-
-        price_min = d.pop("price_min", UNSET)
-
-        price_max = d.pop("price_max", UNSET)
-
-        duration = d.pop("duration", UNSET)
-
-        discount = d.pop("discount", UNSET)
-
-        comment = d.pop("comment", UNSET)
-
-        weight = d.pop("weight", UNSET)
-
-        _active = d.pop("active", UNSET)
-        active: ServiceActive | Unset
-        if isinstance(_active, Unset):
-            active = UNSET
-        else:
-            active = ServiceActive(_active)
-
-        api_id = d.pop("api_id", UNSET)
-
-        _staff = d.pop("staff", UNSET)
-        staff: list[ServiceStaffItem] | Unset = UNSET
-        if _staff is not UNSET:
-            staff = []
-            for staff_item_data in _staff:
-                staff_item = ServiceStaffItem.from_dict(staff_item_data)
-
-                staff.append(staff_item)
-
-        def _parse_image_group(
-            data: object,
-        ) -> list[Any] | ServiceImageGroupType0 | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                image_group_type_0 = ServiceImageGroupType0.from_dict(data)
-
-                return image_group_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            image_group_type_1 = cast(list[Any], data)
-
-            return image_group_type_1
-
-        image_group = _parse_image_group(d.pop("image_group", UNSET))
-
-        prepaid = d.pop("prepaid", UNSET)
-
-        is_multi = d.pop("is_multi", UNSET)
-
-        capacity = d.pop("capacity", UNSET)
-
-        is_price_managed_only_in_chain = d.pop("is_price_managed_only_in_chain", UNSET)
-
-        is_comment_managed_only_in_chain = d.pop(
-            "is_comment_managed_only_in_chain", UNSET
-        )
-
-        service = cls(
-            id=id,
-            salon_service_id=salon_service_id,
-            title=title,
-            booking_title=booking_title,
-            category_id=category_id,
-            price_min=price_min,
-            price_max=price_max,
-            duration=duration,
-            discount=discount,
-            comment=comment,
-            weight=weight,
-            active=active,
-            api_id=api_id,
-            staff=staff,
-            image_group=image_group,
-            prepaid=prepaid,
-            is_multi=is_multi,
-            capacity=capacity,
-            is_price_managed_only_in_chain=is_price_managed_only_in_chain,
-            is_comment_managed_only_in_chain=is_comment_managed_only_in_chain,
-        )
-
-        service.additional_properties = d
-        return service
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_service_id" in src_dict:
+            v = src_dict["salon_service_id"]
+            self.salon_service_id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "booking_title" in src_dict:
+            self.booking_title = src_dict["booking_title"]
+        if "category_id" in src_dict:
+            v = src_dict["category_id"]
+            self.category_id = v if v.__class__ is not str else types.to_int(v)
+        if "price_min" in src_dict:
+            v = src_dict["price_min"]
+            self.price_min = v if v.__class__ is not str else types.to_number(v)
+        if "price_max" in src_dict:
+            v = src_dict["price_max"]
+            self.price_max = v if v.__class__ is not str else types.to_number(v)
+        if "duration" in src_dict:
+            v = src_dict["duration"]
+            self.duration = v if v.__class__ is not str else types.to_int(v)
+        if "discount" in src_dict:
+            v = src_dict["discount"]
+            self.discount = v if v.__class__ is not str else types.to_number(v)
+        if "comment" in src_dict:
+            self.comment = src_dict["comment"]
+        if "weight" in src_dict:
+            v = src_dict["weight"]
+            self.weight = v if v.__class__ is not str else types.to_int(v)
+        if "active" in src_dict:
+            v = src_dict["active"]
+            self.active = ServiceActive(
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "api_id" in src_dict:
+            self.api_id = src_dict["api_id"]
+        if "staff" in src_dict:
+            v = src_dict["staff"]
+            self.staff = [ServiceStaffItem.from_dict(i0) for i0 in v]
+        if "image_group" in src_dict:
+            v = src_dict["image_group"]
+            self.image_group = _decode_image_group(v)
+        if "prepaid" in src_dict:
+            self.prepaid = src_dict["prepaid"]
+        if "is_multi" in src_dict:
+            self.is_multi = src_dict["is_multi"]
+        if "capacity" in src_dict:
+            v = src_dict["capacity"]
+            self.capacity = v if v.__class__ is not str else types.to_int(v)
+        if "is_price_managed_only_in_chain" in src_dict:
+            self.is_price_managed_only_in_chain = src_dict[
+                "is_price_managed_only_in_chain"
+            ]
+        if "is_comment_managed_only_in_chain" in src_dict:
+            self.is_comment_managed_only_in_chain = src_dict[
+                "is_comment_managed_only_in_chain"
+            ]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -287,6 +267,41 @@ class Service:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "salon_service_id",
+        "title",
+        "booking_title",
+        "category_id",
+        "price_min",
+        "price_max",
+        "duration",
+        "discount",
+        "comment",
+        "weight",
+        "active",
+        "api_id",
+        "staff",
+        "image_group",
+        "prepaid",
+        "is_multi",
+        "capacity",
+        "is_price_managed_only_in_chain",
+        "is_comment_managed_only_in_chain",
+    )
+)
+
+
+def _decode_image_group(v: Any) -> Any:
+    if v.__class__ is dict:
+        return ServiceImageGroupType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"image_group: unexpected {type(v).__name__}")
 
 
 from ..models.service_image_group_type_0 import ServiceImageGroupType0  # noqa: E402

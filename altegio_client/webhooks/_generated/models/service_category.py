@@ -2,104 +2,119 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
+from ..types import NOT_GIVEN
 
 T = TypeVar("T", bound="ServiceCategory")
 
 
-@_attrs_define
-class ServiceCategory:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class ServiceCategory(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        salon_service_id (int | Unset):
-        title (str | Unset):
-        weight (int | Unset):
-        api_id (str | Unset):
-        staff (list[int] | Unset):
-        is_chain (bool | Unset):
+        id (int | None)
+        salon_service_id (int | None)
+        title (str | None)
+        weight (int | None)
+        api_id (str | None)
+        staff (list[int] | None)
+        is_chain (bool | None)
     """
 
-    id: int | Unset = UNSET
-    salon_service_id: int | Unset = UNSET
-    title: str | Unset = UNSET
-    weight: int | Unset = UNSET
-    api_id: str | Unset = UNSET
-    staff: list[int] | Unset = UNSET
-    is_chain: bool | Unset = UNSET
+    id: int | None = None
+    salon_service_id: int | None = None
+    title: str | None = None
+    weight: int | None = None
+    api_id: str | None = None
+    staff: list[int] | None = None
+    is_chain: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("salon_service_id", "salon_service_id"),
+        ("title", "title"),
+        ("weight", "weight"),
+        ("api_id", "api_id"),
+        ("staff", "staff"),
+        ("is_chain", "is_chain"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "salon_service_id",
+            "title",
+            "weight",
+            "api_id",
+            "staff",
+            "is_chain",
+        )
+    )
 
-        salon_service_id = self.salon_service_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(())
 
-        title = self.title
-
-        weight = self.weight
-
-        api_id = self.api_id
-
-        staff: list[int] | Unset = UNSET
-        if not isinstance(self.staff, Unset):
-            staff = self.staff
-
-        is_chain = self.is_chain
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if salon_service_id is not UNSET:
-            field_dict["salon_service_id"] = salon_service_id
-        if title is not UNSET:
-            field_dict["title"] = title
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-        if api_id is not UNSET:
-            field_dict["api_id"] = api_id
-        if staff is not UNSET:
-            field_dict["staff"] = staff
-        if is_chain is not UNSET:
-            field_dict["is_chain"] = is_chain
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        salon_service_id: int | None = NOT_GIVEN,
+        title: str | None = NOT_GIVEN,
+        weight: int | None = NOT_GIVEN,
+        api_id: str | None = NOT_GIVEN,
+        staff: list[int] | None = NOT_GIVEN,
+        is_chain: bool | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if salon_service_id is not NOT_GIVEN:
+            self.salon_service_id = salon_service_id
+        if title is not NOT_GIVEN:
+            self.title = title
+        if weight is not NOT_GIVEN:
+            self.weight = weight
+        if api_id is not NOT_GIVEN:
+            self.api_id = api_id
+        if staff is not NOT_GIVEN:
+            self.staff = staff
+        if is_chain is not NOT_GIVEN:
+            self.is_chain = is_chain
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        salon_service_id = d.pop("salon_service_id", UNSET)
-
-        title = d.pop("title", UNSET)
-
-        weight = d.pop("weight", UNSET)
-
-        api_id = d.pop("api_id", UNSET)
-
-        staff = cast(list[int], d.pop("staff", UNSET))
-
-        is_chain = d.pop("is_chain", UNSET)
-
-        service_category = cls(
-            id=id,
-            salon_service_id=salon_service_id,
-            title=title,
-            weight=weight,
-            api_id=api_id,
-            staff=staff,
-            is_chain=is_chain,
-        )
-
-        service_category.additional_properties = d
-        return service_category
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "salon_service_id" in src_dict:
+            v = src_dict["salon_service_id"]
+            self.salon_service_id = v if v.__class__ is not str else types.to_int(v)
+        if "title" in src_dict:
+            self.title = src_dict["title"]
+        if "weight" in src_dict:
+            v = src_dict["weight"]
+            self.weight = v if v.__class__ is not str else types.to_int(v)
+        if "api_id" in src_dict:
+            self.api_id = src_dict["api_id"]
+        if "staff" in src_dict:
+            v = src_dict["staff"]
+            self.staff = [
+                (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
+            ]
+        if "is_chain" in src_dict:
+            self.is_chain = src_dict["is_chain"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -116,3 +131,17 @@ class ServiceCategory:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "salon_service_id",
+        "title",
+        "weight",
+        "api_id",
+        "staff",
+        "is_chain",
+    )
+)

@@ -2,16 +2,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.staff_fired import StaffFired
 from ..models.staff_hidden import StaffHidden
 from ..models.staff_show_rating import StaffShowRating
 from ..models.staff_status import StaffStatus
-from ..types import UNSET, Unset
+from ..types import NOT_GIVEN
 
 if TYPE_CHECKING:
     from ..models.staff_image_group_type_0 import StaffImageGroupType0
@@ -22,364 +28,272 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Staff")
 
 
-@_attrs_define
-class Staff:
+@_attrs_define(init=False, repr=False, getstate_setstate=False)
+class Staff(types.Model):
     """
     Attributes:
-        id (int | Unset):
-        api_id (str | Unset):
-        name (str | Unset):
-        specialization (str | Unset):
-        position (list[Any] | StaffPositionType0 | Unset):
-        show_rating (StaffShowRating | Unset):
-        rating (float | Unset):
-        votes_count (int | Unset):
-        avatar (str | Unset):
-        avatar_big (str | Unset):
-        comments_count (int | Unset):
-        weight (int | Unset):
-        information (str | Unset):
-        hidden (StaffHidden | Unset):
-        fired (StaffFired | Unset):
-        status (StaffStatus | Unset):
-        position_id (int | Unset):
-        schedule_till (str | Unset):
-        image_group (list[Any] | StaffImageGroupType0 | Unset):
-        prepaid (str | Unset):
-        user_id (int | None | Unset):
-        user (list[Any] | None | StaffUserType0Type0 | Unset):
-        has_access_timetable (bool | Unset):
-        is_paid_staff (bool | Unset):
+        id (int | None)
+        api_id (str | None)
+        name (str | None)
+        specialization (str | None)
+        position (list[Any] | StaffPositionType0 | None)
+        show_rating (StaffShowRating | None)
+        rating (float | None)
+        votes_count (int | None)
+        avatar (str | None)
+        avatar_big (str | None)
+        comments_count (int | None)
+        weight (int | None)
+        information (str | None)
+        hidden (StaffHidden | None)
+        fired (StaffFired | None)
+        status (StaffStatus | None)
+        position_id (int | None)
+        schedule_till (str | None)
+        image_group (list[Any] | StaffImageGroupType0 | None)
+        prepaid (str | None)
+        user_id (int | None)
+        user (list[Any] | None | StaffUserType0Type0)
+        has_access_timetable (bool | None)
+        is_paid_staff (bool | None)
     """
 
-    id: int | Unset = UNSET
-    api_id: str | Unset = UNSET
-    name: str | Unset = UNSET
-    specialization: str | Unset = UNSET
-    position: list[Any] | StaffPositionType0 | Unset = UNSET
-    show_rating: StaffShowRating | Unset = UNSET
-    rating: float | Unset = UNSET
-    votes_count: int | Unset = UNSET
-    avatar: str | Unset = UNSET
-    avatar_big: str | Unset = UNSET
-    comments_count: int | Unset = UNSET
-    weight: int | Unset = UNSET
-    information: str | Unset = UNSET
-    hidden: StaffHidden | Unset = UNSET
-    fired: StaffFired | Unset = UNSET
-    status: StaffStatus | Unset = UNSET
-    position_id: int | Unset = UNSET
-    schedule_till: str | Unset = UNSET
-    image_group: list[Any] | StaffImageGroupType0 | Unset = UNSET
-    prepaid: str | Unset = UNSET
-    user_id: int | None | Unset = UNSET
-    user: list[Any] | None | StaffUserType0Type0 | Unset = UNSET
-    has_access_timetable: bool | Unset = UNSET
-    is_paid_staff: bool | Unset = UNSET
+    id: int | None = None
+    api_id: str | None = None
+    name: str | None = None
+    specialization: str | None = None
+    position: list[Any] | StaffPositionType0 | None = None
+    show_rating: StaffShowRating | None = None
+    rating: float | None = None
+    votes_count: int | None = None
+    avatar: str | None = None
+    avatar_big: str | None = None
+    comments_count: int | None = None
+    weight: int | None = None
+    information: str | None = None
+    hidden: StaffHidden | None = None
+    fired: StaffFired | None = None
+    status: StaffStatus | None = None
+    position_id: int | None = None
+    schedule_till: str | None = None
+    image_group: list[Any] | StaffImageGroupType0 | None = None
+    prepaid: str | None = None
+    user_id: int | None = None
+    user: list[Any] | None | StaffUserType0Type0 = None
+    has_access_timetable: bool | None = None
+    is_paid_staff: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        id = self.id
+    _json_fields: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("id", "id"),
+        ("api_id", "api_id"),
+        ("name", "name"),
+        ("specialization", "specialization"),
+        ("position", "position"),
+        ("show_rating", "show_rating"),
+        ("rating", "rating"),
+        ("votes_count", "votes_count"),
+        ("avatar", "avatar"),
+        ("avatar_big", "avatar_big"),
+        ("comments_count", "comments_count"),
+        ("weight", "weight"),
+        ("information", "information"),
+        ("hidden", "hidden"),
+        ("fired", "fired"),
+        ("status", "status"),
+        ("position_id", "position_id"),
+        ("schedule_till", "schedule_till"),
+        ("image_group", "image_group"),
+        ("prepaid", "prepaid"),
+        ("user_id", "user_id"),
+        ("user", "user"),
+        ("has_access_timetable", "has_access_timetable"),
+        ("is_paid_staff", "is_paid_staff"),
+    )
+    _optional_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "id",
+            "api_id",
+            "name",
+            "specialization",
+            "position",
+            "show_rating",
+            "rating",
+            "votes_count",
+            "avatar",
+            "avatar_big",
+            "comments_count",
+            "weight",
+            "information",
+            "hidden",
+            "fired",
+            "status",
+            "position_id",
+            "schedule_till",
+            "image_group",
+            "prepaid",
+            "user_id",
+            "user",
+            "has_access_timetable",
+            "is_paid_staff",
+        )
+    )
 
-        api_id = self.api_id
+    _nullable_fields: ClassVar[frozenset[str]] = frozenset(
+        (
+            "user_id",
+            "user",
+        )
+    )
 
-        name = self.name
-
-        specialization = self.specialization
-
-        position: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.position, Unset):
-            position = UNSET
-        elif isinstance(self.position, StaffPositionType0):
-            position = self.position.to_dict()
-        else:
-            position = self.position
-
-        show_rating: int | Unset = UNSET
-        if not isinstance(self.show_rating, Unset):
-            show_rating = self.show_rating.value
-
-        rating = self.rating
-
-        votes_count = self.votes_count
-
-        avatar = self.avatar
-
-        avatar_big = self.avatar_big
-
-        comments_count = self.comments_count
-
-        weight = self.weight
-
-        information = self.information
-
-        hidden: int | Unset = UNSET
-        if not isinstance(self.hidden, Unset):
-            hidden = self.hidden.value
-
-        fired: int | Unset = UNSET
-        if not isinstance(self.fired, Unset):
-            fired = self.fired.value
-
-        status: int | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
-        position_id = self.position_id
-
-        schedule_till = self.schedule_till
-
-        image_group: dict[str, Any] | list[Any] | Unset
-        if isinstance(self.image_group, Unset):
-            image_group = UNSET
-        elif isinstance(self.image_group, StaffImageGroupType0):
-            image_group = self.image_group.to_dict()
-        else:
-            image_group = self.image_group
-
-        prepaid = self.prepaid
-
-        user_id: int | None | Unset
-        if isinstance(self.user_id, Unset):
-            user_id = UNSET
-        else:
-            user_id = self.user_id
-
-        user: dict[str, Any] | list[Any] | None | Unset
-        if isinstance(self.user, Unset):
-            user = UNSET
-        elif isinstance(self.user, StaffUserType0Type0):
-            user = self.user.to_dict()
-        elif isinstance(self.user, list):
-            user = self.user
-
-        else:
-            user = self.user
-
-        has_access_timetable = self.has_access_timetable
-
-        is_paid_staff = self.is_paid_staff
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if api_id is not UNSET:
-            field_dict["api_id"] = api_id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if specialization is not UNSET:
-            field_dict["specialization"] = specialization
-        if position is not UNSET:
-            field_dict["position"] = position
-        if show_rating is not UNSET:
-            field_dict["show_rating"] = show_rating
-        if rating is not UNSET:
-            field_dict["rating"] = rating
-        if votes_count is not UNSET:
-            field_dict["votes_count"] = votes_count
-        if avatar is not UNSET:
-            field_dict["avatar"] = avatar
-        if avatar_big is not UNSET:
-            field_dict["avatar_big"] = avatar_big
-        if comments_count is not UNSET:
-            field_dict["comments_count"] = comments_count
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-        if information is not UNSET:
-            field_dict["information"] = information
-        if hidden is not UNSET:
-            field_dict["hidden"] = hidden
-        if fired is not UNSET:
-            field_dict["fired"] = fired
-        if status is not UNSET:
-            field_dict["status"] = status
-        if position_id is not UNSET:
-            field_dict["position_id"] = position_id
-        if schedule_till is not UNSET:
-            field_dict["schedule_till"] = schedule_till
-        if image_group is not UNSET:
-            field_dict["image_group"] = image_group
-        if prepaid is not UNSET:
-            field_dict["prepaid"] = prepaid
-        if user_id is not UNSET:
-            field_dict["user_id"] = user_id
-        if user is not UNSET:
-            field_dict["user"] = user
-        if has_access_timetable is not UNSET:
-            field_dict["has_access_timetable"] = has_access_timetable
-        if is_paid_staff is not UNSET:
-            field_dict["is_paid_staff"] = is_paid_staff
-
-        return field_dict
+    def __init__(
+        self,
+        id: int | None = NOT_GIVEN,
+        api_id: str | None = NOT_GIVEN,
+        name: str | None = NOT_GIVEN,
+        specialization: str | None = NOT_GIVEN,
+        position: list[Any] | StaffPositionType0 | None = NOT_GIVEN,
+        show_rating: StaffShowRating | None = NOT_GIVEN,
+        rating: float | None = NOT_GIVEN,
+        votes_count: int | None = NOT_GIVEN,
+        avatar: str | None = NOT_GIVEN,
+        avatar_big: str | None = NOT_GIVEN,
+        comments_count: int | None = NOT_GIVEN,
+        weight: int | None = NOT_GIVEN,
+        information: str | None = NOT_GIVEN,
+        hidden: StaffHidden | None = NOT_GIVEN,
+        fired: StaffFired | None = NOT_GIVEN,
+        status: StaffStatus | None = NOT_GIVEN,
+        position_id: int | None = NOT_GIVEN,
+        schedule_till: str | None = NOT_GIVEN,
+        image_group: list[Any] | StaffImageGroupType0 | None = NOT_GIVEN,
+        prepaid: str | None = NOT_GIVEN,
+        user_id: int | None = NOT_GIVEN,
+        user: list[Any] | None | StaffUserType0Type0 = NOT_GIVEN,
+        has_access_timetable: bool | None = NOT_GIVEN,
+        is_paid_staff: bool | None = NOT_GIVEN,
+    ) -> None:
+        if id is not NOT_GIVEN:
+            self.id = id
+        if api_id is not NOT_GIVEN:
+            self.api_id = api_id
+        if name is not NOT_GIVEN:
+            self.name = name
+        if specialization is not NOT_GIVEN:
+            self.specialization = specialization
+        if position is not NOT_GIVEN:
+            self.position = position
+        if show_rating is not NOT_GIVEN:
+            self.show_rating = show_rating
+        if rating is not NOT_GIVEN:
+            self.rating = rating
+        if votes_count is not NOT_GIVEN:
+            self.votes_count = votes_count
+        if avatar is not NOT_GIVEN:
+            self.avatar = avatar
+        if avatar_big is not NOT_GIVEN:
+            self.avatar_big = avatar_big
+        if comments_count is not NOT_GIVEN:
+            self.comments_count = comments_count
+        if weight is not NOT_GIVEN:
+            self.weight = weight
+        if information is not NOT_GIVEN:
+            self.information = information
+        if hidden is not NOT_GIVEN:
+            self.hidden = hidden
+        if fired is not NOT_GIVEN:
+            self.fired = fired
+        if status is not NOT_GIVEN:
+            self.status = status
+        if position_id is not NOT_GIVEN:
+            self.position_id = position_id
+        if schedule_till is not NOT_GIVEN:
+            self.schedule_till = schedule_till
+        if image_group is not NOT_GIVEN:
+            self.image_group = image_group
+        if prepaid is not NOT_GIVEN:
+            self.prepaid = prepaid
+        if user_id is not NOT_GIVEN:
+            self.user_id = user_id
+        if user is not NOT_GIVEN:
+            self.user = user
+        if has_access_timetable is not NOT_GIVEN:
+            self.has_access_timetable = has_access_timetable
+        if is_paid_staff is not NOT_GIVEN:
+            self.is_paid_staff = is_paid_staff
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
-
-        api_id = d.pop("api_id", UNSET)
-
-        name = d.pop("name", UNSET)
-
-        specialization = d.pop("specialization", UNSET)
-
-        def _parse_position(data: object) -> list[Any] | StaffPositionType0 | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                position_type_0 = StaffPositionType0.from_dict(data)
-
-                return position_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            position_type_1 = cast(list[Any], data)
-
-            return position_type_1
-
-        position = _parse_position(d.pop("position", UNSET))
-
-        _show_rating = d.pop("show_rating", UNSET)
-        show_rating: StaffShowRating | Unset
-        if isinstance(_show_rating, Unset):
-            show_rating = UNSET
-        else:
-            show_rating = StaffShowRating(_show_rating)
-
-        rating = d.pop("rating", UNSET)
-
-        votes_count = d.pop("votes_count", UNSET)
-
-        avatar = d.pop("avatar", UNSET)
-
-        avatar_big = d.pop("avatar_big", UNSET)
-
-        comments_count = d.pop("comments_count", UNSET)
-
-        weight = d.pop("weight", UNSET)
-
-        information = d.pop("information", UNSET)
-
-        _hidden = d.pop("hidden", UNSET)
-        hidden: StaffHidden | Unset
-        if isinstance(_hidden, Unset):
-            hidden = UNSET
-        else:
-            hidden = StaffHidden(_hidden)
-
-        _fired = d.pop("fired", UNSET)
-        fired: StaffFired | Unset
-        if isinstance(_fired, Unset):
-            fired = UNSET
-        else:
-            fired = StaffFired(_fired)
-
-        _status = d.pop("status", UNSET)
-        status: StaffStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = StaffStatus(_status)
-
-        position_id = d.pop("position_id", UNSET)
-
-        schedule_till = d.pop("schedule_till", UNSET)
-
-        def _parse_image_group(
-            data: object,
-        ) -> list[Any] | StaffImageGroupType0 | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                image_group_type_0 = StaffImageGroupType0.from_dict(data)
-
-                return image_group_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, list):
-                raise TypeError()
-            image_group_type_1 = cast(list[Any], data)
-
-            return image_group_type_1
-
-        image_group = _parse_image_group(d.pop("image_group", UNSET))
-
-        prepaid = d.pop("prepaid", UNSET)
-
-        def _parse_user_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        user_id = _parse_user_id(d.pop("user_id", UNSET))
-
-        def _parse_user(data: object) -> list[Any] | None | StaffUserType0Type0 | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                user_type_0_type_0 = StaffUserType0Type0.from_dict(data)
-
-                return user_type_0_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                user_type_1 = cast(list[Any], data)
-
-                return user_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Any] | None | StaffUserType0Type0 | Unset, data)
-
-        user = _parse_user(d.pop("user", UNSET))
-
-        has_access_timetable = d.pop("has_access_timetable", UNSET)
-
-        is_paid_staff = d.pop("is_paid_staff", UNSET)
-
-        staff = cls(
-            id=id,
-            api_id=api_id,
-            name=name,
-            specialization=specialization,
-            position=position,
-            show_rating=show_rating,
-            rating=rating,
-            votes_count=votes_count,
-            avatar=avatar,
-            avatar_big=avatar_big,
-            comments_count=comments_count,
-            weight=weight,
-            information=information,
-            hidden=hidden,
-            fired=fired,
-            status=status,
-            position_id=position_id,
-            schedule_till=schedule_till,
-            image_group=image_group,
-            prepaid=prepaid,
-            user_id=user_id,
-            user=user,
-            has_access_timetable=has_access_timetable,
-            is_paid_staff=is_paid_staff,
-        )
-
-        staff.additional_properties = d
-        return staff
+        self = _new(cls)
+        if "id" in src_dict:
+            v = src_dict["id"]
+            self.id = v if v.__class__ is not str else types.to_int(v)
+        if "api_id" in src_dict:
+            self.api_id = src_dict["api_id"]
+        if "name" in src_dict:
+            self.name = src_dict["name"]
+        if "specialization" in src_dict:
+            self.specialization = src_dict["specialization"]
+        if "position" in src_dict:
+            v = src_dict["position"]
+            self.position = _decode_position(v)
+        if "show_rating" in src_dict:
+            v = src_dict["show_rating"]
+            self.show_rating = StaffShowRating(
+                v if v.__class__ is not str else types.to_int(v)
+            )
+        if "rating" in src_dict:
+            v = src_dict["rating"]
+            self.rating = v if v.__class__ is not str else types.to_number(v)
+        if "votes_count" in src_dict:
+            v = src_dict["votes_count"]
+            self.votes_count = v if v.__class__ is not str else types.to_int(v)
+        if "avatar" in src_dict:
+            self.avatar = src_dict["avatar"]
+        if "avatar_big" in src_dict:
+            self.avatar_big = src_dict["avatar_big"]
+        if "comments_count" in src_dict:
+            v = src_dict["comments_count"]
+            self.comments_count = v if v.__class__ is not str else types.to_int(v)
+        if "weight" in src_dict:
+            v = src_dict["weight"]
+            self.weight = v if v.__class__ is not str else types.to_int(v)
+        if "information" in src_dict:
+            self.information = src_dict["information"]
+        if "hidden" in src_dict:
+            v = src_dict["hidden"]
+            self.hidden = StaffHidden(v if v.__class__ is not str else types.to_int(v))
+        if "fired" in src_dict:
+            v = src_dict["fired"]
+            self.fired = StaffFired(v if v.__class__ is not str else types.to_int(v))
+        if "status" in src_dict:
+            v = src_dict["status"]
+            self.status = StaffStatus(v if v.__class__ is not str else types.to_int(v))
+        if "position_id" in src_dict:
+            v = src_dict["position_id"]
+            self.position_id = v if v.__class__ is not str else types.to_int(v)
+        if "schedule_till" in src_dict:
+            self.schedule_till = src_dict["schedule_till"]
+        if "image_group" in src_dict:
+            v = src_dict["image_group"]
+            self.image_group = _decode_image_group(v)
+        if "prepaid" in src_dict:
+            self.prepaid = src_dict["prepaid"]
+        if "user_id" in src_dict:
+            v = src_dict["user_id"]
+            self.user_id = _decode_user_id(v)
+        if "user" in src_dict:
+            v = src_dict["user"]
+            self.user = _decode_user(v)
+        if "has_access_timetable" in src_dict:
+            self.has_access_timetable = src_dict["has_access_timetable"]
+        if "is_paid_staff" in src_dict:
+            self.is_paid_staff = src_dict["is_paid_staff"]
+        if not _KEYS.issuperset(src_dict):
+            self.additional_properties = {
+                k: v for k, v in src_dict.items() if k not in _KEYS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -396,6 +310,73 @@ class Staff:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_new = types.new_model
+_KEYS = frozenset(
+    (
+        "id",
+        "api_id",
+        "name",
+        "specialization",
+        "position",
+        "show_rating",
+        "rating",
+        "votes_count",
+        "avatar",
+        "avatar_big",
+        "comments_count",
+        "weight",
+        "information",
+        "hidden",
+        "fired",
+        "status",
+        "position_id",
+        "schedule_till",
+        "image_group",
+        "prepaid",
+        "user_id",
+        "user",
+        "has_access_timetable",
+        "is_paid_staff",
+    )
+)
+
+
+def _decode_position(v: Any) -> Any:
+    if v.__class__ is dict:
+        return StaffPositionType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"position: unexpected {type(v).__name__}")
+
+
+def _decode_image_group(v: Any) -> Any:
+    if v.__class__ is dict:
+        return StaffImageGroupType0.from_dict(v)
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"image_group: unexpected {type(v).__name__}")
+
+
+def _decode_user_id(v: Any) -> Any:
+    if v.__class__ is int:
+        return v if v.__class__ is not str else types.to_int(v)
+    if v is None:
+        return v
+    if v.__class__ is str:
+        return types.to_number(v)
+    return v
+
+
+def _decode_user(v: Any) -> Any:
+    if v.__class__ is dict:
+        return StaffUserType0Type0.from_dict(v)
+    if v is None:
+        return v
+    if v.__class__ is list:
+        return v
+    raise TypeError(f"user: unexpected {type(v).__name__}")
 
 
 from ..models.staff_image_group_type_0 import StaffImageGroupType0  # noqa: E402
