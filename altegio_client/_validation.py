@@ -22,7 +22,7 @@ import attrs
 
 from ._errors import InvalidRequestError
 from ._generated import models as _models
-from ._generated.types import Unset, is_set
+from ._generated.types import File, Unset, is_set
 from ._logging import SECRET_KEYS
 
 __all__ = ["check_value", "json_names", "to_body"]
@@ -87,6 +87,9 @@ def _fit(annotation: Any, value: Any) -> Any:
             return annotation(value)
         except ValueError:
             return _MISMATCH
+    if annotation is File:  # a multipart file: the File itself, its bytes or a file object
+        readable = callable(getattr(value, "read", None))
+        return value if isinstance(value, File | bytes) or readable else _MISMATCH
     if annotation is typing.BinaryIO or annotation is typing.IO:
         return value if callable(getattr(value, "read", None)) else _MISMATCH  # a file object
     if isinstance(annotation, type):

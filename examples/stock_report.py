@@ -23,14 +23,13 @@ import sys
 import time
 from collections.abc import Awaitable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
 from altegio_client import (
-    UNSET,
     Altegio,
     APIConnectionError,
     AuthenticationError,
@@ -75,10 +74,6 @@ class Report:
         return total
 
 
-def _value(value: Any, default: Any = None) -> Any:
-    return default if value is UNSET or value is None else value
-
-
 async def record_operations(
     shop: LocationScope,
     storage_id: int,
@@ -116,20 +111,14 @@ async def record_operations(
         )
 
 
-async def day_document_ids(
-    api: Altegio, shop: LocationScope, day: dt.date, page_size: int
-) -> list[int]:
+async def day_document_ids(shop: LocationScope, day: dt.date, page_size: int) -> list[int]:
     """Every document with a transaction on ``day``, found by paging through the search."""
     ids: dict[int, None] = {}
-    async for tx in api.paginate(
-        shop.inventory.search_for_product_transactions,
-        start_date=day.isoformat(),
-        end_date=day.isoformat(),
-        count=page_size,
+    async for tx in shop.inventory.paginate_search_for_product_transactions(
+        start_date=day.isoformat(), end_date=day.isoformat(), page_size=page_size
     ):
-        document_id = _value(tx.document_id)
-        if document_id:
-            ids[int(document_id)] = None
+        if tx.document_id is not None:
+            ids[tx.document_id] = None
     return list(ids)
 
 
@@ -157,12 +146,8 @@ async def build_report(
     """Collect the day's movements; at most ``concurrency`` document fetches run at once."""
     products = await shop.products.get_products_list()
     report = Report(day=day)
-    titles = {
-        int(p.good_id): str(_value(p.title, f"#{p.good_id}"))
-        for p in products
-        if isinstance(p.good_id, int)
-    }
-    documents = await day_document_ids(api, shop, day, page_size)
+    titles = {p.good_id: p.title or f"#{p.good_id}" for p in products if p.good_id is not None}
+    documents = await day_document_ids(shop, day, page_size)
     report.documents = len(documents)
     gate = asyncio.Semaphore(concurrency)
     task = progress.add_task("documents", total=len(documents)) if progress else None
@@ -177,11 +162,11 @@ async def build_report(
     fetches = [bounded(api.inventory.get_document_product_transactions(d)) for d in documents]
     for rows in await asyncio.gather(*fetches):
         for tx in rows:
-            if _value(tx.deleted, False):
+            if tx.deleted or tx.good_id is None or tx.type_id is None:
                 continue
-            good_id = int(_value(tx.good_id, 0))
+            good_id = tx.good_id
             row = report.rows.setdefault(good_id, Movement(titles.get(good_id, f"#{good_id}")))
-            _classify(row, int(_value(tx.type_id, 0)), float(_value(tx.amount, 0)))
+            _classify(row, tx.type_id, tx.amount or 0.0)
             report.transactions += 1
 
     # Stock now, per moved product: one more bounded fan-out.
@@ -190,8 +175,8 @@ async def build_report(
     moved = list(report.rows)
     details = await asyncio.gather(*(bounded(shop.products.get_product(g)) for g in moved))
     for good_id, product in zip(moved, details, strict=True):
-        amounts = _value(product.actual_amounts, [])
-        report.rows[good_id].stock_now = sum(float(_value(a.amount, 0)) for a in amounts)
+        amounts = product.actual_amounts or []
+        report.rows[good_id].stock_now = sum(a.amount or 0.0 for a in amounts)
     return report
 
 
@@ -245,10 +230,10 @@ async def run(args: argparse.Namespace, console: Console) -> int:
         storages = await shop.inventory.get_location_inventories()
         products = await shop.products.get_products_list()
         console.print(f"{len(storages)} storages, {len(products)} products")
-        product_ids = [int(_value(p.good_id)) for p in products if _value(p.good_id) is not None]
-        if writes and storages and product_ids:
+        product_ids = [p.good_id for p in products if p.good_id is not None]
+        storage_id = storages[0].id if storages else None
+        if writes and storage_id is not None and product_ids:
             console.print(f"Recording {writes} inventory operations on {day.isoformat()}...")
-            storage_id = int(_value(storages[0].id))
             await record_operations(shop, storage_id, product_ids, day, writes, args.seed)
         started = time.perf_counter()
         with Progress(console=console, transient=True) as progress:

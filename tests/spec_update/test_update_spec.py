@@ -86,7 +86,7 @@ def test_field_type_change_is_breaking(project: Project) -> None:
         'response 200 field `data.amount`: type "integer" -> "string"',
         "Breaking: `create_document` (POST /documents/{location_id}): "
         'response 201 field `data.amount`: type "integer" -> "string"',
-        "Breaking: Python API `models.Document.amount`: type int | Unset -> str | Unset",
+        "Breaking: Python API `models.Document.amount`: type int | None -> str | None",
     ]
 
 
@@ -158,7 +158,10 @@ def test_deprecation_body_fields_and_response_fields(project: Project) -> None:
         "request body field `comment`: made required",
         "Breaking: `get_storages` (GET /storages/{location_id}): "
         "response 200 field `data[].title` removed",
-        "Breaking: Python API `models.DocumentRequest.comment`: type str | Unset -> str",
+        "Breaking: Python API `models.DocumentRequest.__init__`: parameter made required "
+        "`comment`",
+        "Breaking: Python API `models.DocumentRequest.comment`: type str | None -> str",
+        "Breaking: Python API `models.Storage.__init__`: parameter removed `title`",
         "Breaking: Python API `models.Storage.title`: removed",
         "Non-breaking: `create_document` (POST /documents/{location_id}): "
         "request body field `note` added",
