@@ -158,8 +158,7 @@ def test_deprecation_body_fields_and_response_fields(project: Project) -> None:
         "request body field `comment`: made required",
         "Breaking: `get_storages` (GET /storages/{location_id}): "
         "response 200 field `data[].title` removed",
-        "Breaking: Python API `models.DocumentRequest.__init__`: parameter made required "
-        "`comment`",
+        "Breaking: Python API `models.DocumentRequest.__init__`: parameter made required `comment`",
         "Breaking: Python API `models.DocumentRequest.comment`: type str | None -> str",
         "Breaking: Python API `models.Storage.__init__`: parameter removed `title`",
         "Breaking: Python API `models.Storage.title`: removed",
