@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     from .._generated.models.update_event_duplication_strategy_body import (
         UpdateEventDuplicationStrategyBody,
     )
+    from .bodies import (
+        CreateEventDuplicationStrategyBodyDict,
+        EventRequestDict,
+        UpdateEventDuplicationStrategyBodyDict,
+    )
 
 __all__ = ["EventsAtLocation", "EventsAtLocationRaw"]
 
@@ -199,7 +204,7 @@ class EventsAtLocation(LocationGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return EventsAtLocationRaw(self._runtime, self._location_id)
 
-    async def create_event(self, *, body: EventRequest | Mapping[str, Any]) -> Event:
+    async def create_event(self, *, body: EventRequest | EventRequestDict) -> Event:
         """``POST /activity/{location_id}``.
 
         Deprecated by the vendor: calling it emits ``DeprecationWarning``.
@@ -209,7 +214,11 @@ class EventsAtLocation(LocationGroup):
         return cast("Event", await self._call(_CREATE_EVENT, {"body": body}))
 
     async def create_event_duplication_strategy(
-        self, *, body: CreateEventDuplicationStrategyBody | Unset | Mapping[str, Any] = UNSET
+        self,
+        *,
+        body: CreateEventDuplicationStrategyBody
+        | CreateEventDuplicationStrategyBodyDict
+        | Unset = UNSET,
     ) -> EventDuplicationStrategy:
         """``POST /activity/{location_id}/duplication_strategy``.
 
@@ -230,7 +239,7 @@ class EventsAtLocation(LocationGroup):
         return cast("None", await self._call(_DELETE_EVENT, {"event_id": event_id}))
 
     async def duplicate_event(
-        self, event_id: int, *, body: DuplicateEventBody | Unset | Mapping[str, Any] = UNSET
+        self, event_id: int, *, body: DuplicateEventBody | Mapping[str, Any] | Unset = UNSET
     ) -> list[DuplicatedEvent]:
         """``POST /activity/{location_id}/{event_id}/duplicate``.
 
@@ -398,7 +407,7 @@ class EventsAtLocation(LocationGroup):
             max_pages=max_pages,
         )
 
-    async def update_event(self, event_id: int, *, body: EventRequest | Mapping[str, Any]) -> Event:
+    async def update_event(self, event_id: int, *, body: EventRequest | EventRequestDict) -> Event:
         """``PUT /activity/{location_id}/{event_id}``.
 
         Deprecated by the vendor: calling it emits ``DeprecationWarning``.
@@ -411,7 +420,9 @@ class EventsAtLocation(LocationGroup):
         self,
         strategy_id: int,
         *,
-        body: UpdateEventDuplicationStrategyBody | Unset | Mapping[str, Any] = UNSET,
+        body: UpdateEventDuplicationStrategyBody
+        | UpdateEventDuplicationStrategyBodyDict
+        | Unset = UNSET,
     ) -> EventDuplicationStrategy:
         """``POST /activity/{location_id}/duplication_strategy/{strategy_id}``.
 
@@ -428,7 +439,7 @@ class EventsAtLocation(LocationGroup):
 class EventsAtLocationRaw(LocationGroup):
     """`events` operations returning an APIResponse."""
 
-    async def create_event(self, *, body: EventRequest | Mapping[str, Any]) -> APIResponse[Event]:
+    async def create_event(self, *, body: EventRequest | EventRequestDict) -> APIResponse[Event]:
         """``POST /activity/{location_id}``.
 
         Deprecated by the vendor: calling it emits ``DeprecationWarning``.
@@ -438,7 +449,11 @@ class EventsAtLocationRaw(LocationGroup):
         return cast("APIResponse[Event]", await self._call_raw(_CREATE_EVENT, {"body": body}))
 
     async def create_event_duplication_strategy(
-        self, *, body: CreateEventDuplicationStrategyBody | Unset | Mapping[str, Any] = UNSET
+        self,
+        *,
+        body: CreateEventDuplicationStrategyBody
+        | CreateEventDuplicationStrategyBodyDict
+        | Unset = UNSET,
     ) -> APIResponse[EventDuplicationStrategy]:
         """``POST /activity/{location_id}/duplication_strategy``.
 
@@ -461,7 +476,7 @@ class EventsAtLocationRaw(LocationGroup):
         )
 
     async def duplicate_event(
-        self, event_id: int, *, body: DuplicateEventBody | Unset | Mapping[str, Any] = UNSET
+        self, event_id: int, *, body: DuplicateEventBody | Mapping[str, Any] | Unset = UNSET
     ) -> APIResponse[list[DuplicatedEvent]]:
         """``POST /activity/{location_id}/{event_id}/duplicate``.
 
@@ -602,7 +617,7 @@ class EventsAtLocationRaw(LocationGroup):
         )
 
     async def update_event(
-        self, event_id: int, *, body: EventRequest | Mapping[str, Any]
+        self, event_id: int, *, body: EventRequest | EventRequestDict
     ) -> APIResponse[Event]:
         """``PUT /activity/{location_id}/{event_id}``.
 
@@ -619,7 +634,9 @@ class EventsAtLocationRaw(LocationGroup):
         self,
         strategy_id: int,
         *,
-        body: UpdateEventDuplicationStrategyBody | Unset | Mapping[str, Any] = UNSET,
+        body: UpdateEventDuplicationStrategyBody
+        | UpdateEventDuplicationStrategyBodyDict
+        | Unset = UNSET,
     ) -> APIResponse[EventDuplicationStrategy]:
         """``POST /activity/{location_id}/duplication_strategy/{strategy_id}``.
 
