@@ -159,6 +159,8 @@ def test_deprecation_body_fields_and_response_fields(project: Project) -> None:
         "Breaking: `get_storages` (GET /storages/{location_id}): "
         "response 200 field `data[].title` removed",
         "Breaking: Python API `models.DocumentRequest.comment`: type str | Unset -> str",
+        "Breaking: Python API `models.DocumentRequestDict.comment`: "
+        "type NotRequired[str] -> Required[str]",
         "Breaking: Python API `models.Storage.title`: removed",
         "Non-breaking: `create_document` (POST /documents/{location_id}): "
         "request body field `note` added",
