@@ -63,7 +63,7 @@ def operation_count(a_spec: dict[str, Any]) -> int:
 
 def _generator_key(a_spec: dict[str, Any]) -> str:
     digest = hashlib.sha256(json.dumps(a_spec, sort_keys=True).encode())
-    tools = [ROOT / "tools" / "generate.py", ROOT / "tools" / "gen_facade.py"]
+    tools = [ROOT / "tools" / name for name in ("generate.py", "gen_facade.py", "gen_bodies.py")]
     for path in [CONFIG, *tools, *sorted(TEMPLATES.rglob("*"))]:
         if path.is_file():
             digest.update(path.read_bytes())

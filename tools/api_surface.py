@@ -63,6 +63,8 @@ def _display(path: str) -> str:
         # altegio_client._facade.inventory.InventoryAtLocation.get_document
         #   -> api.location(id).inventory.get_document
         module, cls, *rest = path[len(FACADE) + 1 :].split(".")
+        if module == "bodies":  # the body TypedDicts are public as altegio_client.models.*Dict
+            return ".".join(["models", cls, *rest])
         attr = module + "_" if keyword.iskeyword(module) else module
         raw = cls.endswith("Raw")
         scope = "api.location(id)" if cls.removesuffix("Raw").endswith("AtLocation") else "api"

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import gen_bodies
+
 HEADER = "from __future__ import annotations\n\n"
 
 
@@ -30,6 +32,7 @@ class Op:
     envelope: str | None
     data_type: str
     params: list[str] = field(default_factory=list)
+    body_dicts: set[str] = field(default_factory=set)  # the body's TypedDicts (bodies.py)
     call_args: list[str] = field(default_factory=list)
     names: set[str] = field(default_factory=set)
     paginated: bool = False
@@ -135,8 +138,13 @@ def names_in(annotation: str) -> set[str]:
     return {tok for tok in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", annotation)}
 
 
-def read_operations(spec: dict[str, Any], generated: Path) -> list[Op]:
+def read_operations(
+    spec: dict[str, Any], generated: Path, bodies: gen_bodies.Bodies | None = None
+) -> list[Op]:
     models = model_index(generated)
+    if bodies is None:
+        bodies = gen_bodies.build(spec, models)
+    dict_names = {entry.name for entry in bodies.dicts.values()}
     info: dict[str, dict[str, Any]] = {}
     for path, item in spec["paths"].items():
         for method, op in item.items():
@@ -208,13 +216,9 @@ def read_operations(spec: dict[str, Any], generated: Path) -> list[Op]:
             for arg, default in kwonly:
                 ann = ast.unparse(arg.annotation) if arg.annotation else "Any"
                 if arg.arg == "body":
-                    plain = (
-                        "list[Mapping[str, Any]]"
-                        if ann.startswith("list[")
-                        else "Mapping[str, Any]"
-                    )
-                    ann = f"{ann} | {plain}"
-                    op.names |= {"Mapping", "Any"}
+                    ann, used = bodies.annotation(ann)
+                    op.names |= used
+                    op.body_dicts |= used & dict_names
                 text = f"{arg.arg}: {no_unset(ann)}"
                 if default is not None:
                     text += f" = {no_unset(ast.unparse(default))}"
@@ -353,8 +357,9 @@ def tag_module_source(tag: str, ops: list[Op], models: dict[str, str], banner: s
         names |= op.names
     typing_names = sorted({"cast"} | ({"Any"} & names))
     out = [banner, f'"""Typed methods for the `{tag}` tag."""\n\n', HEADER]
-    if "Mapping" in names:
-        out.append("from collections.abc import Mapping\n")
+    abc = sorted({"Mapping", "Sequence"} & names)
+    if abc:
+        out.append(f"from collections.abc import {', '.join(abc)}\n")
     if "datetime" in names:
         out.append("import datetime\n")
     out.append(f"from typing import TYPE_CHECKING, {', '.join(typing_names)}\n\n")
@@ -365,6 +370,9 @@ def tag_module_source(tag: str, ops: list[Op], models: dict[str, str], banner: s
     out.append("from .._response import APIResponse\n")
     out.append("from .._scope import ChainGroup, LocationGroup, RootGroup\n\n")
     model_imports = import_lines(names, models)
+    body_dicts = sorted(set().union(*(o.body_dicts for o in ops)))
+    if body_dicts:
+        model_imports.append(f"    from .bodies import {', '.join(body_dicts)}")
     if model_imports:
         out.append("if TYPE_CHECKING:\n" + "\n".join(model_imports) + "\n\n")
     out.append("__all__ = [")
@@ -439,7 +447,8 @@ def init_source(tags: dict[str, list[Op]], banner: str) -> str:
 
 def write_facade(spec: dict[str, Any], generated: Path, dest: Path, banner: str) -> None:
     models = model_index(generated)
-    ops = read_operations(spec, generated)
+    bodies = gen_bodies.build(spec, models)
+    ops = read_operations(spec, generated, bodies)
     tags: dict[str, list[Op]] = {}
     for op in ops:
         tags.setdefault(op.tag_module, []).append(op)
@@ -449,3 +458,4 @@ def write_facade(spec: dict[str, Any], generated: Path, dest: Path, banner: str)
             tag_module_source(tag, tag_ops, models, banner), encoding="utf-8"
         )
     (dest / "__init__.py").write_text(init_source(tags, banner), encoding="utf-8")
+    (dest / "bodies.py").write_text(gen_bodies.module_source(bodies, banner), encoding="utf-8")

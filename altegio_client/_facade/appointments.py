@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -33,6 +32,14 @@ if TYPE_CHECKING:
     from .._generated.models.visit import Visit
     from .._generated.models.visit_details import VisitDetails
     from .._generated.models.visit_update_request import VisitUpdateRequest
+    from .bodies import (
+        AppointmentRequestType0Dict,
+        AppointmentRequestType1Dict,
+        CreateTimetableClientScheduleBodyDict,
+        LeaveCommentRequestDict,
+        UpdateTimetableClientScheduleBodyDict,
+        VisitUpdateRequestDict,
+    )
 
 __all__ = ["AppointmentsAtLocation", "AppointmentsAtLocationRaw", "Appointments", "AppointmentsRaw"]
 
@@ -228,7 +235,12 @@ class AppointmentsAtLocation(LocationGroup):
         return AppointmentsAtLocationRaw(self._runtime, self._location_id)
 
     async def create_appointment(
-        self, *, body: AppointmentRequestType0 | AppointmentRequestType1 | Mapping[str, Any]
+        self,
+        *,
+        body: AppointmentRequestType0
+        | AppointmentRequestType0Dict
+        | AppointmentRequestType1
+        | AppointmentRequestType1Dict,
     ) -> list[AppointmentListItem]:
         """``POST /records/{location_id}``.
 
@@ -242,7 +254,9 @@ class AppointmentsAtLocation(LocationGroup):
         self,
         schedule_id: int,
         *,
-        body: CreateTimetableClientScheduleBody | Mapping[str, Any] | None = None,
+        body: CreateTimetableClientScheduleBody
+        | CreateTimetableClientScheduleBodyDict
+        | None = None,
     ) -> ClientSchedule:
         """``POST /company/{location_id}/schedules/{schedule_id}/client_schedules``.
 
@@ -473,7 +487,7 @@ class AppointmentsAtLocation(LocationGroup):
         )
 
     async def leave_comment(
-        self, team_member_id: int, *, body: LeaveCommentRequest | Mapping[str, Any]
+        self, team_member_id: int, *, body: LeaveCommentRequest | LeaveCommentRequestDict
     ) -> Comment:
         """``POST /comments/{location_id}/{team_member_id}``.
 
@@ -488,7 +502,10 @@ class AppointmentsAtLocation(LocationGroup):
         self,
         record_id: int,
         *,
-        body: AppointmentRequestType0 | AppointmentRequestType1 | Mapping[str, Any],
+        body: AppointmentRequestType0
+        | AppointmentRequestType0Dict
+        | AppointmentRequestType1
+        | AppointmentRequestType1Dict,
         include_consumables: float | None = None,
         include_finance_transactions: float | None = None,
     ) -> UpdatedAppointment:
@@ -514,7 +531,9 @@ class AppointmentsAtLocation(LocationGroup):
         schedule_id: int,
         client_schedule_id: int,
         *,
-        body: UpdateTimetableClientScheduleBody | Mapping[str, Any] | None = None,
+        body: UpdateTimetableClientScheduleBody
+        | UpdateTimetableClientScheduleBodyDict
+        | None = None,
     ) -> ClientSchedule:
         """``PATCH /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id}``.
 
@@ -537,7 +556,12 @@ class AppointmentsAtLocationRaw(LocationGroup):
     """`appointments` operations returning an APIResponse."""
 
     async def create_appointment(
-        self, *, body: AppointmentRequestType0 | AppointmentRequestType1 | Mapping[str, Any]
+        self,
+        *,
+        body: AppointmentRequestType0
+        | AppointmentRequestType0Dict
+        | AppointmentRequestType1
+        | AppointmentRequestType1Dict,
     ) -> APIResponse[list[AppointmentListItem]]:
         """``POST /records/{location_id}``.
 
@@ -552,7 +576,9 @@ class AppointmentsAtLocationRaw(LocationGroup):
         self,
         schedule_id: int,
         *,
-        body: CreateTimetableClientScheduleBody | Mapping[str, Any] | None = None,
+        body: CreateTimetableClientScheduleBody
+        | CreateTimetableClientScheduleBodyDict
+        | None = None,
     ) -> APIResponse[ClientSchedule]:
         """``POST /company/{location_id}/schedules/{schedule_id}/client_schedules``.
 
@@ -713,7 +739,7 @@ class AppointmentsAtLocationRaw(LocationGroup):
         )
 
     async def leave_comment(
-        self, team_member_id: int, *, body: LeaveCommentRequest | Mapping[str, Any]
+        self, team_member_id: int, *, body: LeaveCommentRequest | LeaveCommentRequestDict
     ) -> APIResponse[Comment]:
         """``POST /comments/{location_id}/{team_member_id}``.
 
@@ -728,7 +754,10 @@ class AppointmentsAtLocationRaw(LocationGroup):
         self,
         record_id: int,
         *,
-        body: AppointmentRequestType0 | AppointmentRequestType1 | Mapping[str, Any],
+        body: AppointmentRequestType0
+        | AppointmentRequestType0Dict
+        | AppointmentRequestType1
+        | AppointmentRequestType1Dict,
         include_consumables: float | None = None,
         include_finance_transactions: float | None = None,
     ) -> APIResponse[UpdatedAppointment]:
@@ -754,7 +783,9 @@ class AppointmentsAtLocationRaw(LocationGroup):
         schedule_id: int,
         client_schedule_id: int,
         *,
-        body: UpdateTimetableClientScheduleBody | Mapping[str, Any] | None = None,
+        body: UpdateTimetableClientScheduleBody
+        | UpdateTimetableClientScheduleBodyDict
+        | None = None,
     ) -> APIResponse[ClientSchedule]:
         """``PATCH /company/{location_id}/schedules/{schedule_id}/client_schedules/{client_schedule_id}``.
 
@@ -858,7 +889,7 @@ class Appointments(RootGroup):
         return cast("None", await self._call(_GET_VISIT_RECEIPT_PDF, {"visit_id": visit_id}))
 
     async def update_visit(
-        self, visit_id: int, record_id: int, *, body: VisitUpdateRequest | Mapping[str, Any]
+        self, visit_id: int, record_id: int, *, body: VisitUpdateRequest | VisitUpdateRequestDict
     ) -> None:
         """``PUT /visits/{visit_id}/{record_id}``.
 
@@ -926,7 +957,7 @@ class AppointmentsRaw(RootGroup):
         )
 
     async def update_visit(
-        self, visit_id: int, record_id: int, *, body: VisitUpdateRequest | Mapping[str, Any]
+        self, visit_id: int, record_id: int, *, body: VisitUpdateRequest | VisitUpdateRequestDict
     ) -> APIResponse[None]:
         """``PUT /visits/{visit_id}/{record_id}``.
 

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -14,6 +13,7 @@ from .._scope import ChainGroup, LocationGroup, RootGroup
 if TYPE_CHECKING:
     from .._generated.models.auth_request import AuthRequest
     from .._generated.models.auth_user import AuthUser
+    from .bodies import AuthRequestDict
 
 __all__ = ["AuthenticationB2b", "AuthenticationB2bRaw"]
 
@@ -40,7 +40,7 @@ class AuthenticationB2b(RootGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return AuthenticationB2bRaw(self._runtime, self._location_id)
 
-    async def authorize_user(self, *, body: AuthRequest | Mapping[str, Any]) -> AuthUser:
+    async def authorize_user(self, *, body: AuthRequest | AuthRequestDict) -> AuthUser:
         """``POST /auth``.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/authentication-b2b/authorize_user.md
@@ -51,9 +51,7 @@ class AuthenticationB2b(RootGroup):
 class AuthenticationB2bRaw(RootGroup):
     """`authentication_b2b` operations returning an APIResponse."""
 
-    async def authorize_user(
-        self, *, body: AuthRequest | Mapping[str, Any]
-    ) -> APIResponse[AuthUser]:
+    async def authorize_user(self, *, body: AuthRequest | AuthRequestDict) -> APIResponse[AuthUser]:
         """``POST /auth``.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/authentication-b2b/authorize_user.md

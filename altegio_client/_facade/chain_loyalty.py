@@ -63,6 +63,18 @@ if TYPE_CHECKING:
     from .._generated.models.update_chain_loyalty_program_include import (
         UpdateChainLoyaltyProgramInclude,
     )
+    from .bodies import (
+        CertificateTypeRequestDict,
+        LoyaltyProgramCreateRequestDict,
+        LoyaltyProgramUpdateRequestDict,
+        MembershipBalanceRequestDict,
+        MembershipFreezeRequestDict,
+        MembershipPeriodRequestDict,
+        MembershipTypeArchiveRequestDict,
+        MembershipTypeCreateRequestDict,
+        MembershipTypeRestoreRequestDict,
+        MembershipTypeUpdateRequestDict,
+    )
 
 __all__ = ["ChainLoyaltyAtChain", "ChainLoyaltyAtChainRaw"]
 
@@ -354,7 +366,7 @@ class ChainLoyaltyAtChain(ChainGroup):
         return ChainLoyaltyAtChainRaw(self._runtime, self._location_id)
 
     async def chain_loyalty_certificate_types_create(
-        self, *, body: CertificateTypeRequest | Mapping[str, Any]
+        self, *, body: CertificateTypeRequest | CertificateTypeRequestDict
     ) -> ChainCertificateType:
         """``POST /chain/{chain_id}/loyalty/certificate_types``.
 
@@ -420,7 +432,7 @@ class ChainLoyaltyAtChain(ChainGroup):
         )
 
     async def chain_loyalty_certificate_types_update(
-        self, type_id: int, *, body: CertificateTypeRequest | Mapping[str, Any]
+        self, type_id: int, *, body: CertificateTypeRequest | CertificateTypeRequestDict
     ) -> ChainLoyaltyCertificateTypesUpdateResponse200Data:
         """``PUT /chain/{chain_id}/loyalty/certificate_types/{type_id}``.
 
@@ -437,7 +449,7 @@ class ChainLoyaltyAtChain(ChainGroup):
         self,
         loyalty_membership_type_id: int,
         *,
-        body: MembershipTypeArchiveRequest | Mapping[str, Any],
+        body: MembershipTypeArchiveRequest | MembershipTypeArchiveRequestDict,
     ) -> None:
         """``PATCH /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/archive``.
 
@@ -470,7 +482,7 @@ class ChainLoyaltyAtChain(ChainGroup):
         )
 
     async def chain_loyalty_membership_types_create(
-        self, *, body: MembershipTypeCreateRequest | Mapping[str, Any]
+        self, *, body: MembershipTypeCreateRequest | MembershipTypeCreateRequestDict
     ) -> MembershipType:
         """``POST /chain/{chain_id}/loyalty/abonement_types``.
 
@@ -522,7 +534,7 @@ class ChainLoyaltyAtChain(ChainGroup):
         self,
         loyalty_membership_type_id: int,
         *,
-        body: MembershipTypeRestoreRequest | Mapping[str, Any],
+        body: MembershipTypeRestoreRequest | MembershipTypeRestoreRequestDict,
     ) -> None:
         """``POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/restore``.
 
@@ -540,7 +552,7 @@ class ChainLoyaltyAtChain(ChainGroup):
         self,
         loyalty_membership_type_id: int,
         *,
-        body: MembershipTypeUpdateRequest | Mapping[str, Any],
+        body: MembershipTypeUpdateRequest | MembershipTypeUpdateRequestDict,
     ) -> MembershipType:
         """``PUT /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}``.
 
@@ -555,7 +567,7 @@ class ChainLoyaltyAtChain(ChainGroup):
         )
 
     async def chain_loyalty_memberships_freeze(
-        self, membership_id: int, *, body: MembershipFreezeRequest | Mapping[str, Any]
+        self, membership_id: int, *, body: MembershipFreezeRequest | MembershipFreezeRequestDict
     ) -> ChainLoyaltyMembershipsFreezeResponse200Data:
         """``POST /chain/{chain_id}/loyalty/abonements/{membership_id}/freeze``.
 
@@ -569,7 +581,7 @@ class ChainLoyaltyAtChain(ChainGroup):
         )
 
     async def chain_loyalty_memberships_set_balance(
-        self, membership_id: int, *, body: MembershipBalanceRequest | Mapping[str, Any]
+        self, membership_id: int, *, body: MembershipBalanceRequest | MembershipBalanceRequestDict
     ) -> ChainLoyaltyMembershipsSetBalanceResponse200Data:
         """``POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_balance``.
 
@@ -584,7 +596,7 @@ class ChainLoyaltyAtChain(ChainGroup):
         )
 
     async def chain_loyalty_memberships_set_period(
-        self, membership_id: int, *, body: MembershipPeriodRequest | Mapping[str, Any]
+        self, membership_id: int, *, body: MembershipPeriodRequest | MembershipPeriodRequestDict
     ) -> ChainLoyaltyMembershipsSetPeriodResponse200Data:
         """``POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_period``.
 
@@ -618,7 +630,7 @@ class ChainLoyaltyAtChain(ChainGroup):
     async def create_chain_loyalty_program(
         self,
         *,
-        body: LoyaltyProgramCreateRequest | Mapping[str, Any],
+        body: LoyaltyProgramCreateRequest | LoyaltyProgramCreateRequestDict,
         include: CreateChainLoyaltyProgramInclude | None = None,
     ) -> LoyaltyProgram:
         """``POST /chain/{chain_id}/loyalty/programs``.
@@ -737,7 +749,7 @@ class ChainLoyaltyAtChain(ChainGroup):
         self,
         loyalty_program_id: int,
         *,
-        body: LoyaltyProgramUpdateRequest | Mapping[str, Any],
+        body: LoyaltyProgramUpdateRequest | LoyaltyProgramUpdateRequestDict,
         include: UpdateChainLoyaltyProgramInclude | None = None,
     ) -> LoyaltyProgram:
         """``PUT /chain/{chain_id}/loyalty/programs/{loyalty_program_id}``.
@@ -757,7 +769,7 @@ class ChainLoyaltyAtChainRaw(ChainGroup):
     """`chain_loyalty` operations returning an APIResponse."""
 
     async def chain_loyalty_certificate_types_create(
-        self, *, body: CertificateTypeRequest | Mapping[str, Any]
+        self, *, body: CertificateTypeRequest | CertificateTypeRequestDict
     ) -> APIResponse[ChainCertificateType]:
         """``POST /chain/{chain_id}/loyalty/certificate_types``.
 
@@ -806,7 +818,7 @@ class ChainLoyaltyAtChainRaw(ChainGroup):
         )
 
     async def chain_loyalty_certificate_types_update(
-        self, type_id: int, *, body: CertificateTypeRequest | Mapping[str, Any]
+        self, type_id: int, *, body: CertificateTypeRequest | CertificateTypeRequestDict
     ) -> APIResponse[ChainLoyaltyCertificateTypesUpdateResponse200Data]:
         """``PUT /chain/{chain_id}/loyalty/certificate_types/{type_id}``.
 
@@ -823,7 +835,7 @@ class ChainLoyaltyAtChainRaw(ChainGroup):
         self,
         loyalty_membership_type_id: int,
         *,
-        body: MembershipTypeArchiveRequest | Mapping[str, Any],
+        body: MembershipTypeArchiveRequest | MembershipTypeArchiveRequestDict,
     ) -> APIResponse[None]:
         """``PATCH /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/archive``.
 
@@ -856,7 +868,7 @@ class ChainLoyaltyAtChainRaw(ChainGroup):
         )
 
     async def chain_loyalty_membership_types_create(
-        self, *, body: MembershipTypeCreateRequest | Mapping[str, Any]
+        self, *, body: MembershipTypeCreateRequest | MembershipTypeCreateRequestDict
     ) -> APIResponse[MembershipType]:
         """``POST /chain/{chain_id}/loyalty/abonement_types``.
 
@@ -911,7 +923,7 @@ class ChainLoyaltyAtChainRaw(ChainGroup):
         self,
         loyalty_membership_type_id: int,
         *,
-        body: MembershipTypeRestoreRequest | Mapping[str, Any],
+        body: MembershipTypeRestoreRequest | MembershipTypeRestoreRequestDict,
     ) -> APIResponse[None]:
         """``POST /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}/restore``.
 
@@ -929,7 +941,7 @@ class ChainLoyaltyAtChainRaw(ChainGroup):
         self,
         loyalty_membership_type_id: int,
         *,
-        body: MembershipTypeUpdateRequest | Mapping[str, Any],
+        body: MembershipTypeUpdateRequest | MembershipTypeUpdateRequestDict,
     ) -> APIResponse[MembershipType]:
         """``PUT /chain/{chain_id}/loyalty/abonement_types/{loyalty_membership_type_id}``.
 
@@ -944,7 +956,7 @@ class ChainLoyaltyAtChainRaw(ChainGroup):
         )
 
     async def chain_loyalty_memberships_freeze(
-        self, membership_id: int, *, body: MembershipFreezeRequest | Mapping[str, Any]
+        self, membership_id: int, *, body: MembershipFreezeRequest | MembershipFreezeRequestDict
     ) -> APIResponse[ChainLoyaltyMembershipsFreezeResponse200Data]:
         """``POST /chain/{chain_id}/loyalty/abonements/{membership_id}/freeze``.
 
@@ -958,7 +970,7 @@ class ChainLoyaltyAtChainRaw(ChainGroup):
         )
 
     async def chain_loyalty_memberships_set_balance(
-        self, membership_id: int, *, body: MembershipBalanceRequest | Mapping[str, Any]
+        self, membership_id: int, *, body: MembershipBalanceRequest | MembershipBalanceRequestDict
     ) -> APIResponse[ChainLoyaltyMembershipsSetBalanceResponse200Data]:
         """``POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_balance``.
 
@@ -973,7 +985,7 @@ class ChainLoyaltyAtChainRaw(ChainGroup):
         )
 
     async def chain_loyalty_memberships_set_period(
-        self, membership_id: int, *, body: MembershipPeriodRequest | Mapping[str, Any]
+        self, membership_id: int, *, body: MembershipPeriodRequest | MembershipPeriodRequestDict
     ) -> APIResponse[ChainLoyaltyMembershipsSetPeriodResponse200Data]:
         """``POST /chain/{chain_id}/loyalty/abonements/{membership_id}/set_period``.
 
@@ -1007,7 +1019,7 @@ class ChainLoyaltyAtChainRaw(ChainGroup):
     async def create_chain_loyalty_program(
         self,
         *,
-        body: LoyaltyProgramCreateRequest | Mapping[str, Any],
+        body: LoyaltyProgramCreateRequest | LoyaltyProgramCreateRequestDict,
         include: CreateChainLoyaltyProgramInclude | None = None,
     ) -> APIResponse[LoyaltyProgram]:
         """``POST /chain/{chain_id}/loyalty/programs``.
@@ -1096,7 +1108,7 @@ class ChainLoyaltyAtChainRaw(ChainGroup):
         self,
         loyalty_program_id: int,
         *,
-        body: LoyaltyProgramUpdateRequest | Mapping[str, Any],
+        body: LoyaltyProgramUpdateRequest | LoyaltyProgramUpdateRequestDict,
         include: UpdateChainLoyaltyProgramInclude | None = None,
     ) -> APIResponse[LoyaltyProgram]:
         """``PUT /chain/{chain_id}/loyalty/programs/{loyalty_program_id}``.

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -29,6 +29,14 @@ if TYPE_CHECKING:
     from .._generated.models.response_data_null_object_type_0 import ResponseDataNullObjectType0
     from .._generated.models.search_client_visits_body import SearchClientVisitsBody
     from .._generated.models.update_client_body import UpdateClientBody
+    from .bodies import (
+        BulkCreateClientsBodyItemDict,
+        ClientSearchRequestDict,
+        CreateClientBodyDict,
+        CreateClientCommentBodyDict,
+        SearchClientVisitsBodyDict,
+        UpdateClientBodyDict,
+    )
 
 __all__ = ["ClientsAtLocation", "ClientsAtLocationRaw"]
 
@@ -200,7 +208,9 @@ class ClientsAtLocation(LocationGroup):
         return ClientsAtLocationRaw(self._runtime, self._location_id)
 
     async def bulk_create_clients(
-        self, *, body: list[BulkCreateClientsBodyItem] | list[Mapping[str, Any]] | None = None
+        self,
+        *,
+        body: Sequence[BulkCreateClientsBodyItem | BulkCreateClientsBodyItemDict] | None = None,
     ) -> BulkCreateClientsResponse200Data:
         """``POST /clients/{location_id}/bulk``.
 
@@ -212,7 +222,7 @@ class ClientsAtLocation(LocationGroup):
         )
 
     async def create_client(
-        self, *, body: CreateClientBody | Mapping[str, Any] | None = None
+        self, *, body: CreateClientBody | CreateClientBodyDict | None = None
     ) -> Client:
         """``POST /clients/{location_id}``.
 
@@ -221,7 +231,10 @@ class ClientsAtLocation(LocationGroup):
         return cast("Client", await self._call(_CREATE_CLIENT, {"body": body}))
 
     async def create_client_comment(
-        self, client_id: int, *, body: CreateClientCommentBody | Mapping[str, Any] | None = None
+        self,
+        client_id: int,
+        *,
+        body: CreateClientCommentBody | CreateClientCommentBodyDict | None = None,
     ) -> ClientComment:
         """``POST /clients/{location_id}/clients/{client_id}/comments``.
 
@@ -347,7 +360,7 @@ class ClientsAtLocation(LocationGroup):
         )
 
     async def get_client_list(
-        self, *, body: ClientSearchRequest | Mapping[str, Any]
+        self, *, body: ClientSearchRequest | ClientSearchRequestDict
     ) -> list[ClientSearchItem]:
         """``POST /company/{location_id}/clients/search``.
 
@@ -365,7 +378,7 @@ class ClientsAtLocation(LocationGroup):
         )
 
     async def search_client_visits(
-        self, *, body: SearchClientVisitsBody | Mapping[str, Any] | None = None
+        self, *, body: SearchClientVisitsBody | SearchClientVisitsBodyDict | None = None
     ) -> ClientVisitHistory:
         """``POST /company/{location_id}/clients/visits/search``.
 
@@ -374,7 +387,7 @@ class ClientsAtLocation(LocationGroup):
         return cast("ClientVisitHistory", await self._call(_SEARCH_CLIENT_VISITS, {"body": body}))
 
     async def update_client(
-        self, id: int, *, body: UpdateClientBody | Mapping[str, Any] | None = None
+        self, id: int, *, body: UpdateClientBody | UpdateClientBodyDict | None = None
     ) -> Client:
         """``PUT /client/{location_id}/{id}``.
 
@@ -387,7 +400,9 @@ class ClientsAtLocationRaw(LocationGroup):
     """`clients` operations returning an APIResponse."""
 
     async def bulk_create_clients(
-        self, *, body: list[BulkCreateClientsBodyItem] | list[Mapping[str, Any]] | None = None
+        self,
+        *,
+        body: Sequence[BulkCreateClientsBodyItem | BulkCreateClientsBodyItemDict] | None = None,
     ) -> APIResponse[BulkCreateClientsResponse200Data]:
         """``POST /clients/{location_id}/bulk``.
 
@@ -399,7 +414,7 @@ class ClientsAtLocationRaw(LocationGroup):
         )
 
     async def create_client(
-        self, *, body: CreateClientBody | Mapping[str, Any] | None = None
+        self, *, body: CreateClientBody | CreateClientBodyDict | None = None
     ) -> APIResponse[Client]:
         """``POST /clients/{location_id}``.
 
@@ -408,7 +423,10 @@ class ClientsAtLocationRaw(LocationGroup):
         return cast("APIResponse[Client]", await self._call_raw(_CREATE_CLIENT, {"body": body}))
 
     async def create_client_comment(
-        self, client_id: int, *, body: CreateClientCommentBody | Mapping[str, Any] | None = None
+        self,
+        client_id: int,
+        *,
+        body: CreateClientCommentBody | CreateClientCommentBodyDict | None = None,
     ) -> APIResponse[ClientComment]:
         """``POST /clients/{location_id}/clients/{client_id}/comments``.
 
@@ -503,7 +521,7 @@ class ClientsAtLocationRaw(LocationGroup):
         )
 
     async def get_client_list(
-        self, *, body: ClientSearchRequest | Mapping[str, Any]
+        self, *, body: ClientSearchRequest | ClientSearchRequestDict
     ) -> APIResponse[list[ClientSearchItem]]:
         """``POST /company/{location_id}/clients/search``.
 
@@ -525,7 +543,7 @@ class ClientsAtLocationRaw(LocationGroup):
         )
 
     async def search_client_visits(
-        self, *, body: SearchClientVisitsBody | Mapping[str, Any] | None = None
+        self, *, body: SearchClientVisitsBody | SearchClientVisitsBodyDict | None = None
     ) -> APIResponse[ClientVisitHistory]:
         """``POST /company/{location_id}/clients/visits/search``.
 
@@ -537,7 +555,7 @@ class ClientsAtLocationRaw(LocationGroup):
         )
 
     async def update_client(
-        self, id: int, *, body: UpdateClientBody | Mapping[str, Any] | None = None
+        self, id: int, *, body: UpdateClientBody | UpdateClientBodyDict | None = None
     ) -> APIResponse[Client]:
         """``PUT /client/{location_id}/{id}``.
 

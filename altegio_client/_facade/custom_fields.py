@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -14,6 +13,7 @@ from .._scope import ChainGroup, LocationGroup, RootGroup
 if TYPE_CHECKING:
     from .._generated.models.custom_field import CustomField
     from .._generated.models.custom_field_request import CustomFieldRequest
+    from .bodies import CustomFieldRequestDict
 
 __all__ = ["CustomFieldsAtLocation", "CustomFieldsAtLocationRaw"]
 
@@ -77,7 +77,7 @@ class CustomFieldsAtLocation(LocationGroup):
         return CustomFieldsAtLocationRaw(self._runtime, self._location_id)
 
     async def create_custom_field(
-        self, field_category: str, *, body: CustomFieldRequest | Mapping[str, Any]
+        self, field_category: str, *, body: CustomFieldRequest | CustomFieldRequestDict
     ) -> CustomField:
         """``POST /custom_fields/{field_category}/{location_id}``.
 
@@ -113,7 +113,11 @@ class CustomFieldsAtLocation(LocationGroup):
         )
 
     async def update_custom_field(
-        self, field_category: str, field_id: int, *, body: CustomFieldRequest | Mapping[str, Any]
+        self,
+        field_category: str,
+        field_id: int,
+        *,
+        body: CustomFieldRequest | CustomFieldRequestDict,
     ) -> None:
         """``PUT /custom_fields/{field_category}/{location_id}/{field_id}``.
 
@@ -132,7 +136,7 @@ class CustomFieldsAtLocationRaw(LocationGroup):
     """`custom_fields` operations returning an APIResponse."""
 
     async def create_custom_field(
-        self, field_category: str, *, body: CustomFieldRequest | Mapping[str, Any]
+        self, field_category: str, *, body: CustomFieldRequest | CustomFieldRequestDict
     ) -> APIResponse[CustomField]:
         """``POST /custom_fields/{field_category}/{location_id}``.
 
@@ -168,7 +172,11 @@ class CustomFieldsAtLocationRaw(LocationGroup):
         )
 
     async def update_custom_field(
-        self, field_category: str, field_id: int, *, body: CustomFieldRequest | Mapping[str, Any]
+        self,
+        field_category: str,
+        field_id: int,
+        *,
+        body: CustomFieldRequest | CustomFieldRequestDict,
     ) -> APIResponse[None]:
         """``PUT /custom_fields/{field_category}/{location_id}/{field_id}``.
 

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -17,6 +16,7 @@ if TYPE_CHECKING:
     from .._generated.models.deposit_history_entry import DepositHistoryEntry
     from .._generated.models.deposit_top_up import DepositTopUp
     from .._generated.models.deposit_top_up_request import DepositTopUpRequest
+    from .bodies import DepositTopUpRequestDict
 
 __all__ = ["DepositsAtLocation", "DepositsAtLocationRaw", "DepositsAtChain", "DepositsAtChainRaw"]
 
@@ -92,7 +92,7 @@ class DepositsAtLocation(LocationGroup):
         return DepositsAtLocationRaw(self._runtime, self._location_id)
 
     async def create_client_account_topup_operation(
-        self, *, body: DepositTopUpRequest | Mapping[str, Any]
+        self, *, body: DepositTopUpRequest | DepositTopUpRequestDict
     ) -> DepositTopUp:
         """``POST /deposits_operations/{location_id}``.
 
@@ -121,7 +121,7 @@ class DepositsAtLocationRaw(LocationGroup):
     """`deposits` operations returning an APIResponse."""
 
     async def create_client_account_topup_operation(
-        self, *, body: DepositTopUpRequest | Mapping[str, Any]
+        self, *, body: DepositTopUpRequest | DepositTopUpRequestDict
     ) -> APIResponse[DepositTopUp]:
         """``POST /deposits_operations/{location_id}``.
 

@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     from .._generated.models.update_event_duplication_strategy_body import (
         UpdateEventDuplicationStrategyBody,
     )
+    from .bodies import (
+        CreateEventDuplicationStrategyBodyDict,
+        EventRequestDict,
+        UpdateEventDuplicationStrategyBodyDict,
+    )
 
 __all__ = ["EventsAtLocation", "EventsAtLocationRaw"]
 
@@ -199,7 +204,7 @@ class EventsAtLocation(LocationGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return EventsAtLocationRaw(self._runtime, self._location_id)
 
-    async def create_event(self, *, body: EventRequest | Mapping[str, Any]) -> Event:
+    async def create_event(self, *, body: EventRequest | EventRequestDict) -> Event:
         """``POST /activity/{location_id}``.
 
         Deprecated by the vendor: calling it emits ``DeprecationWarning``.
@@ -209,7 +214,11 @@ class EventsAtLocation(LocationGroup):
         return cast("Event", await self._call(_CREATE_EVENT, {"body": body}))
 
     async def create_event_duplication_strategy(
-        self, *, body: CreateEventDuplicationStrategyBody | Mapping[str, Any] | None = None
+        self,
+        *,
+        body: CreateEventDuplicationStrategyBody
+        | CreateEventDuplicationStrategyBodyDict
+        | None = None,
     ) -> EventDuplicationStrategy:
         """``POST /activity/{location_id}/duplication_strategy``.
 
@@ -398,7 +407,7 @@ class EventsAtLocation(LocationGroup):
             max_pages=max_pages,
         )
 
-    async def update_event(self, event_id: int, *, body: EventRequest | Mapping[str, Any]) -> Event:
+    async def update_event(self, event_id: int, *, body: EventRequest | EventRequestDict) -> Event:
         """``PUT /activity/{location_id}/{event_id}``.
 
         Deprecated by the vendor: calling it emits ``DeprecationWarning``.
@@ -411,7 +420,9 @@ class EventsAtLocation(LocationGroup):
         self,
         strategy_id: int,
         *,
-        body: UpdateEventDuplicationStrategyBody | Mapping[str, Any] | None = None,
+        body: UpdateEventDuplicationStrategyBody
+        | UpdateEventDuplicationStrategyBodyDict
+        | None = None,
     ) -> EventDuplicationStrategy:
         """``POST /activity/{location_id}/duplication_strategy/{strategy_id}``.
 
@@ -428,7 +439,7 @@ class EventsAtLocation(LocationGroup):
 class EventsAtLocationRaw(LocationGroup):
     """`events` operations returning an APIResponse."""
 
-    async def create_event(self, *, body: EventRequest | Mapping[str, Any]) -> APIResponse[Event]:
+    async def create_event(self, *, body: EventRequest | EventRequestDict) -> APIResponse[Event]:
         """``POST /activity/{location_id}``.
 
         Deprecated by the vendor: calling it emits ``DeprecationWarning``.
@@ -438,7 +449,11 @@ class EventsAtLocationRaw(LocationGroup):
         return cast("APIResponse[Event]", await self._call_raw(_CREATE_EVENT, {"body": body}))
 
     async def create_event_duplication_strategy(
-        self, *, body: CreateEventDuplicationStrategyBody | Mapping[str, Any] | None = None
+        self,
+        *,
+        body: CreateEventDuplicationStrategyBody
+        | CreateEventDuplicationStrategyBodyDict
+        | None = None,
     ) -> APIResponse[EventDuplicationStrategy]:
         """``POST /activity/{location_id}/duplication_strategy``.
 
@@ -602,7 +617,7 @@ class EventsAtLocationRaw(LocationGroup):
         )
 
     async def update_event(
-        self, event_id: int, *, body: EventRequest | Mapping[str, Any]
+        self, event_id: int, *, body: EventRequest | EventRequestDict
     ) -> APIResponse[Event]:
         """``PUT /activity/{location_id}/{event_id}``.
 
@@ -619,7 +634,9 @@ class EventsAtLocationRaw(LocationGroup):
         self,
         strategy_id: int,
         *,
-        body: UpdateEventDuplicationStrategyBody | Mapping[str, Any] | None = None,
+        body: UpdateEventDuplicationStrategyBody
+        | UpdateEventDuplicationStrategyBodyDict
+        | None = None,
     ) -> APIResponse[EventDuplicationStrategy]:
         """``POST /activity/{location_id}/duplication_strategy/{strategy_id}``.
 

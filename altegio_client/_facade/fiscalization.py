@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
     from .._generated.models.fiscal_transaction import FiscalTransaction
     from .._generated.models.fiscalization_callback import FiscalizationCallback
     from .._generated.models.tax_system import TaxSystem
+    from .bodies import FiscalReceiptPrintRequestDict, FiscalizationCallbackDict
 
 __all__ = [
     "FiscalizationAtLocation",
@@ -140,7 +140,7 @@ class FiscalizationAtLocation(LocationGroup):
         )
 
     async def print_fiscal_receipt(
-        self, *, body: FiscalReceiptPrintRequest | Mapping[str, Any]
+        self, *, body: FiscalReceiptPrintRequest | FiscalReceiptPrintRequestDict
     ) -> FiscalReceiptPrintResult:
         """``POST /kkm_transactions/{location_id}/print_document_bill``.
 
@@ -184,7 +184,7 @@ class FiscalizationAtLocationRaw(LocationGroup):
         )
 
     async def print_fiscal_receipt(
-        self, *, body: FiscalReceiptPrintRequest | Mapping[str, Any]
+        self, *, body: FiscalReceiptPrintRequest | FiscalReceiptPrintRequestDict
     ) -> APIResponse[FiscalReceiptPrintResult]:
         """``POST /kkm_transactions/{location_id}/print_document_bill``.
 
@@ -214,7 +214,7 @@ class Fiscalization(RootGroup):
         )
 
     async def handle_fiscalization_callback(
-        self, *, body: FiscalizationCallback | Mapping[str, Any] | None = None
+        self, *, body: FiscalizationCallback | FiscalizationCallbackDict | None = None
     ) -> None:
         """``POST /integration/kkm/callback``.
 
@@ -237,7 +237,7 @@ class FiscalizationRaw(RootGroup):
         )
 
     async def handle_fiscalization_callback(
-        self, *, body: FiscalizationCallback | Mapping[str, Any] | None = None
+        self, *, body: FiscalizationCallback | FiscalizationCallbackDict | None = None
     ) -> APIResponse[None]:
         """``POST /integration/kkm/callback``.
 

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -29,6 +28,13 @@ if TYPE_CHECKING:
         UnlinkAppointmentServiceAssociationBody,
     )
     from .._generated.models.unlinked_service_consumables import UnlinkedServiceConsumables
+    from .bodies import (
+        AppointmentConsumablesRequestDict,
+        DocumentRequestDict,
+        GoodsTransactionRequestDict,
+        InventoryOperationRequestDict,
+        UnlinkAppointmentServiceAssociationBodyDict,
+    )
 
 __all__ = ["InventoryAtLocation", "InventoryAtLocationRaw", "Inventory", "InventoryRaw"]
 
@@ -247,7 +253,7 @@ class InventoryAtLocation(LocationGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return InventoryAtLocationRaw(self._runtime, self._location_id)
 
-    async def create_document(self, *, body: DocumentRequest | Mapping[str, Any]) -> Document:
+    async def create_document(self, *, body: DocumentRequest | DocumentRequestDict) -> Document:
         """``POST /storage_operations/documents/{location_id}``.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/inventory/create_document.md
@@ -255,7 +261,7 @@ class InventoryAtLocation(LocationGroup):
         return cast("Document", await self._call(_CREATE_DOCUMENT, {"body": body}))
 
     async def create_inventory_operation(
-        self, *, body: InventoryOperationRequest | Mapping[str, Any]
+        self, *, body: InventoryOperationRequest | InventoryOperationRequestDict
     ) -> InventoryOperationResult:
         """``POST /storage_operations/operation/{location_id}``.
 
@@ -267,7 +273,7 @@ class InventoryAtLocation(LocationGroup):
         )
 
     async def create_transaction(
-        self, *, body: GoodsTransactionRequest | Mapping[str, Any]
+        self, *, body: GoodsTransactionRequest | GoodsTransactionRequestDict
     ) -> GoodsTransaction:
         """``POST /storage_operations/goods_transactions/{location_id}``.
 
@@ -442,7 +448,9 @@ class InventoryAtLocation(LocationGroup):
         record_id: int,
         service_id: int,
         *,
-        body: UnlinkAppointmentServiceAssociationBody | Mapping[str, Any] | None = None,
+        body: UnlinkAppointmentServiceAssociationBody
+        | UnlinkAppointmentServiceAssociationBodyDict
+        | None = None,
         delete_consumables: float | None = None,
     ) -> list[UnlinkedServiceConsumables]:
         """``DELETE /technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id}``.
@@ -467,7 +475,7 @@ class InventoryAtLocation(LocationGroup):
         record_id: int,
         service_id: int,
         *,
-        body: AppointmentConsumablesRequest | Mapping[str, Any],
+        body: AppointmentConsumablesRequest | AppointmentConsumablesRequestDict,
     ) -> list[AppointmentServiceConsumables]:
         """``PUT /technological_cards/record_consumables/consumables/{location_id}/{record_id}/{service_id}``.
 
@@ -482,7 +490,7 @@ class InventoryAtLocation(LocationGroup):
         )
 
     async def update_document(
-        self, document_id: int, *, body: DocumentRequest | Mapping[str, Any]
+        self, document_id: int, *, body: DocumentRequest | DocumentRequestDict
     ) -> Document:
         """``PUT /storage_operations/documents/{location_id}/{document_id}``.
 
@@ -494,7 +502,7 @@ class InventoryAtLocation(LocationGroup):
         )
 
     async def update_transaction(
-        self, transaction_id: int, *, body: GoodsTransactionRequest | Mapping[str, Any]
+        self, transaction_id: int, *, body: GoodsTransactionRequest | GoodsTransactionRequestDict
     ) -> GoodsTransaction:
         """``PUT /storage_operations/goods_transactions/{location_id}/{transaction_id}``.
 
@@ -510,7 +518,7 @@ class InventoryAtLocationRaw(LocationGroup):
     """`inventory` operations returning an APIResponse."""
 
     async def create_document(
-        self, *, body: DocumentRequest | Mapping[str, Any]
+        self, *, body: DocumentRequest | DocumentRequestDict
     ) -> APIResponse[Document]:
         """``POST /storage_operations/documents/{location_id}``.
 
@@ -519,7 +527,7 @@ class InventoryAtLocationRaw(LocationGroup):
         return cast("APIResponse[Document]", await self._call_raw(_CREATE_DOCUMENT, {"body": body}))
 
     async def create_inventory_operation(
-        self, *, body: InventoryOperationRequest | Mapping[str, Any]
+        self, *, body: InventoryOperationRequest | InventoryOperationRequestDict
     ) -> APIResponse[InventoryOperationResult]:
         """``POST /storage_operations/operation/{location_id}``.
 
@@ -531,7 +539,7 @@ class InventoryAtLocationRaw(LocationGroup):
         )
 
     async def create_transaction(
-        self, *, body: GoodsTransactionRequest | Mapping[str, Any]
+        self, *, body: GoodsTransactionRequest | GoodsTransactionRequestDict
     ) -> APIResponse[GoodsTransaction]:
         """``POST /storage_operations/goods_transactions/{location_id}``.
 
@@ -668,7 +676,9 @@ class InventoryAtLocationRaw(LocationGroup):
         record_id: int,
         service_id: int,
         *,
-        body: UnlinkAppointmentServiceAssociationBody | Mapping[str, Any] | None = None,
+        body: UnlinkAppointmentServiceAssociationBody
+        | UnlinkAppointmentServiceAssociationBodyDict
+        | None = None,
         delete_consumables: float | None = None,
     ) -> APIResponse[list[UnlinkedServiceConsumables]]:
         """``DELETE /technological_cards/record_consumables/technological_cards/{location_id}/{record_id}/{service_id}``.
@@ -693,7 +703,7 @@ class InventoryAtLocationRaw(LocationGroup):
         record_id: int,
         service_id: int,
         *,
-        body: AppointmentConsumablesRequest | Mapping[str, Any],
+        body: AppointmentConsumablesRequest | AppointmentConsumablesRequestDict,
     ) -> APIResponse[list[AppointmentServiceConsumables]]:
         """``PUT /technological_cards/record_consumables/consumables/{location_id}/{record_id}/{service_id}``.
 
@@ -708,7 +718,7 @@ class InventoryAtLocationRaw(LocationGroup):
         )
 
     async def update_document(
-        self, document_id: int, *, body: DocumentRequest | Mapping[str, Any]
+        self, document_id: int, *, body: DocumentRequest | DocumentRequestDict
     ) -> APIResponse[Document]:
         """``PUT /storage_operations/documents/{location_id}/{document_id}``.
 
@@ -720,7 +730,7 @@ class InventoryAtLocationRaw(LocationGroup):
         )
 
     async def update_transaction(
-        self, transaction_id: int, *, body: GoodsTransactionRequest | Mapping[str, Any]
+        self, transaction_id: int, *, body: GoodsTransactionRequest | GoodsTransactionRequestDict
     ) -> APIResponse[GoodsTransaction]:
         """``PUT /storage_operations/goods_transactions/{location_id}/{transaction_id}``.
 

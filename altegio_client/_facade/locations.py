@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
     from .._generated.models.location_list_item import LocationListItem
     from .._generated.models.location_update_request import LocationUpdateRequest
     from .._generated.models.updated_location import UpdatedLocation
+    from .bodies import LocationCreateRequestDict, LocationUpdateRequestDict
 
 __all__ = ["LocationsAtLocation", "LocationsAtLocationRaw", "Locations", "LocationsRaw"]
 
@@ -129,7 +129,7 @@ class LocationsAtLocation(LocationGroup):
         )
 
     async def update_location(
-        self, *, body: LocationUpdateRequest | Mapping[str, Any]
+        self, *, body: LocationUpdateRequest | LocationUpdateRequestDict
     ) -> UpdatedLocation:
         """``PUT /company/{location_id}``.
 
@@ -176,7 +176,7 @@ class LocationsAtLocationRaw(LocationGroup):
         )
 
     async def update_location(
-        self, *, body: LocationUpdateRequest | Mapping[str, Any]
+        self, *, body: LocationUpdateRequest | LocationUpdateRequestDict
     ) -> APIResponse[UpdatedLocation]:
         """``PUT /company/{location_id}``.
 
@@ -196,7 +196,7 @@ class Locations(RootGroup):
         return LocationsRaw(self._runtime, self._location_id)
 
     async def create_location(
-        self, *, body: LocationCreateRequest | Mapping[str, Any]
+        self, *, body: LocationCreateRequest | LocationCreateRequestDict
     ) -> CreatedLocation:
         """``POST /companies``.
 
@@ -314,7 +314,7 @@ class LocationsRaw(RootGroup):
     """`locations` operations returning an APIResponse."""
 
     async def create_location(
-        self, *, body: LocationCreateRequest | Mapping[str, Any]
+        self, *, body: LocationCreateRequest | LocationCreateRequestDict
     ) -> APIResponse[CreatedLocation]:
         """``POST /companies``.
 

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
         LoyaltyCardManualTransactionRequest,
     )
     from .._generated.models.loyalty_card_type import LoyaltyCardType
+    from .bodies import LoyaltyCardIssueRequestDict, LoyaltyCardManualTransactionRequestDict
 
 __all__ = [
     "LoyaltyCardsAtLocation",
@@ -162,7 +162,10 @@ class LoyaltyCardsAtLocation(LocationGroup):
         return LoyaltyCardsAtLocationRaw(self._runtime, self._location_id)
 
     async def create_loyalty_card_transaction(
-        self, card_id: int, *, body: LoyaltyCardManualTransactionRequest | Mapping[str, Any]
+        self,
+        card_id: int,
+        *,
+        body: LoyaltyCardManualTransactionRequest | LoyaltyCardManualTransactionRequestDict,
     ) -> LoyaltyCardBalance:
         """``POST /company/{location_id}/loyalty/cards/{card_id}/manual_transaction``.
 
@@ -207,7 +210,7 @@ class LoyaltyCardsAtLocation(LocationGroup):
         )
 
     async def issue_loyalty_card(
-        self, *, body: LoyaltyCardIssueRequest | Mapping[str, Any]
+        self, *, body: LoyaltyCardIssueRequest | LoyaltyCardIssueRequestDict
     ) -> LoyaltyCard:
         """``POST /loyalty/cards/{location_id}``.
 
@@ -227,7 +230,10 @@ class LoyaltyCardsAtLocationRaw(LocationGroup):
     """`loyalty_cards` operations returning an APIResponse."""
 
     async def create_loyalty_card_transaction(
-        self, card_id: int, *, body: LoyaltyCardManualTransactionRequest | Mapping[str, Any]
+        self,
+        card_id: int,
+        *,
+        body: LoyaltyCardManualTransactionRequest | LoyaltyCardManualTransactionRequestDict,
     ) -> APIResponse[LoyaltyCardBalance]:
         """``POST /company/{location_id}/loyalty/cards/{card_id}/manual_transaction``.
 
@@ -277,7 +283,7 @@ class LoyaltyCardsAtLocationRaw(LocationGroup):
         )
 
     async def issue_loyalty_card(
-        self, *, body: LoyaltyCardIssueRequest | Mapping[str, Any]
+        self, *, body: LoyaltyCardIssueRequest | LoyaltyCardIssueRequestDict
     ) -> APIResponse[LoyaltyCard]:
         """``POST /loyalty/cards/{location_id}``.
 
@@ -306,7 +312,10 @@ class LoyaltyCardsAtChain(ChainGroup):
         return LoyaltyCardsAtChainRaw(self._runtime, self._location_id)
 
     async def create_chain_loyalty_card_transaction(
-        self, card_id: int, *, body: LoyaltyCardManualTransactionRequest | Mapping[str, Any]
+        self,
+        card_id: int,
+        *,
+        body: LoyaltyCardManualTransactionRequest | LoyaltyCardManualTransactionRequestDict,
     ) -> LoyaltyCardBalance:
         """``POST /chain/{chain_id}/loyalty/cards/{card_id}/manual_transaction``.
 
@@ -340,7 +349,10 @@ class LoyaltyCardsAtChainRaw(ChainGroup):
     """`loyalty_cards` operations returning an APIResponse."""
 
     async def create_chain_loyalty_card_transaction(
-        self, card_id: int, *, body: LoyaltyCardManualTransactionRequest | Mapping[str, Any]
+        self,
+        card_id: int,
+        *,
+        body: LoyaltyCardManualTransactionRequest | LoyaltyCardManualTransactionRequestDict,
     ) -> APIResponse[LoyaltyCardBalance]:
         """``POST /chain/{chain_id}/loyalty/cards/{card_id}/manual_transaction``.
 

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -23,6 +22,11 @@ if TYPE_CHECKING:
     from .._generated.models.visit_loyalty_cancel_result import VisitLoyaltyCancelResult
     from .._generated.models.visit_loyalty_request import VisitLoyaltyRequest
     from .._generated.models.visit_loyalty_transaction import VisitLoyaltyTransaction
+    from .bodies import (
+        LoyaltyCardWithdrawalRequestDict,
+        ReferralProgramRequestDict,
+        VisitLoyaltyRequestDict,
+    )
 
 __all__ = [
     "LoyaltyProgramsAtLocation",
@@ -139,7 +143,7 @@ class LoyaltyProgramsAtLocation(LocationGroup):
         return LoyaltyProgramsAtLocationRaw(self._runtime, self._location_id)
 
     async def apply_discount_promotion(
-        self, card_id: int, program_id: int, *, body: VisitLoyaltyRequest | Mapping[str, Any]
+        self, card_id: int, program_id: int, *, body: VisitLoyaltyRequest | VisitLoyaltyRequestDict
     ) -> VisitLoyaltyApplyResult:
         """``POST /visit/loyalty/apply_discount_program/{location_id}/{card_id}/{program_id}``.
 
@@ -154,7 +158,7 @@ class LoyaltyProgramsAtLocation(LocationGroup):
         )
 
     async def apply_loyalty_card_deduction(
-        self, card_id: int, *, body: LoyaltyCardWithdrawalRequest | Mapping[str, Any]
+        self, card_id: int, *, body: LoyaltyCardWithdrawalRequest | LoyaltyCardWithdrawalRequestDict
     ) -> VisitLoyaltyApplyResult:
         """``POST /visit/loyalty/apply_card_withdrawal/{location_id}/{card_id}``.
 
@@ -166,7 +170,7 @@ class LoyaltyProgramsAtLocation(LocationGroup):
         )
 
     async def apply_referral_program(
-        self, chain_id: int, *, body: ReferralProgramRequest | Mapping[str, Any]
+        self, chain_id: int, *, body: ReferralProgramRequest | ReferralProgramRequestDict
     ) -> VisitLoyaltyApplyResult:
         """``POST /visit/loyalty/apply_referral_program/{location_id}/{chain_id}``.
 
@@ -178,7 +182,7 @@ class LoyaltyProgramsAtLocation(LocationGroup):
         )
 
     async def cancel_discount_promotion(
-        self, card_id: int, program_id: int, *, body: VisitLoyaltyRequest | Mapping[str, Any]
+        self, card_id: int, program_id: int, *, body: VisitLoyaltyRequest | VisitLoyaltyRequestDict
     ) -> VisitLoyaltyCancelResult:
         """``POST /visit/loyalty/cancel_discount_program/{location_id}/{card_id}/{program_id}``.
 
@@ -193,7 +197,7 @@ class LoyaltyProgramsAtLocation(LocationGroup):
         )
 
     async def cancel_loyalty_card_withdrawal(
-        self, card_id: int, *, body: VisitLoyaltyRequest | Mapping[str, Any]
+        self, card_id: int, *, body: VisitLoyaltyRequest | VisitLoyaltyRequestDict
     ) -> VisitLoyaltyCancelResult:
         """``POST /visit/loyalty/cancel_card_withdrawal/{location_id}/{card_id}``.
 
@@ -232,7 +236,7 @@ class LoyaltyProgramsAtLocationRaw(LocationGroup):
     """`loyalty_programs` operations returning an APIResponse."""
 
     async def apply_discount_promotion(
-        self, card_id: int, program_id: int, *, body: VisitLoyaltyRequest | Mapping[str, Any]
+        self, card_id: int, program_id: int, *, body: VisitLoyaltyRequest | VisitLoyaltyRequestDict
     ) -> APIResponse[VisitLoyaltyApplyResult]:
         """``POST /visit/loyalty/apply_discount_program/{location_id}/{card_id}/{program_id}``.
 
@@ -247,7 +251,7 @@ class LoyaltyProgramsAtLocationRaw(LocationGroup):
         )
 
     async def apply_loyalty_card_deduction(
-        self, card_id: int, *, body: LoyaltyCardWithdrawalRequest | Mapping[str, Any]
+        self, card_id: int, *, body: LoyaltyCardWithdrawalRequest | LoyaltyCardWithdrawalRequestDict
     ) -> APIResponse[VisitLoyaltyApplyResult]:
         """``POST /visit/loyalty/apply_card_withdrawal/{location_id}/{card_id}``.
 
@@ -259,7 +263,7 @@ class LoyaltyProgramsAtLocationRaw(LocationGroup):
         )
 
     async def apply_referral_program(
-        self, chain_id: int, *, body: ReferralProgramRequest | Mapping[str, Any]
+        self, chain_id: int, *, body: ReferralProgramRequest | ReferralProgramRequestDict
     ) -> APIResponse[VisitLoyaltyApplyResult]:
         """``POST /visit/loyalty/apply_referral_program/{location_id}/{chain_id}``.
 
@@ -271,7 +275,7 @@ class LoyaltyProgramsAtLocationRaw(LocationGroup):
         )
 
     async def cancel_discount_promotion(
-        self, card_id: int, program_id: int, *, body: VisitLoyaltyRequest | Mapping[str, Any]
+        self, card_id: int, program_id: int, *, body: VisitLoyaltyRequest | VisitLoyaltyRequestDict
     ) -> APIResponse[VisitLoyaltyCancelResult]:
         """``POST /visit/loyalty/cancel_discount_program/{location_id}/{card_id}/{program_id}``.
 
@@ -286,7 +290,7 @@ class LoyaltyProgramsAtLocationRaw(LocationGroup):
         )
 
     async def cancel_loyalty_card_withdrawal(
-        self, card_id: int, *, body: VisitLoyaltyRequest | Mapping[str, Any]
+        self, card_id: int, *, body: VisitLoyaltyRequest | VisitLoyaltyRequestDict
     ) -> APIResponse[VisitLoyaltyCancelResult]:
         """``POST /visit/loyalty/cancel_card_withdrawal/{location_id}/{card_id}``.
 

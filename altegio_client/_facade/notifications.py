@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -20,6 +20,14 @@ if TYPE_CHECKING:
     from .._generated.models.sms_to_filtered_clients_request import SmsToFilteredClientsRequest
     from .._generated.models.user_notification_settings import UserNotificationSettings
     from .._generated.models.user_notification_settings_update import UserNotificationSettingsUpdate
+    from .bodies import (
+        EmailToClientsRequestDict,
+        EmailToFilteredClientsRequestDict,
+        MessageDeliveryStatusDict,
+        SmsToClientsRequestDict,
+        SmsToFilteredClientsRequestDict,
+        UserNotificationSettingsUpdateDict,
+    )
 
 __all__ = [
     "NotificationsAtLocation",
@@ -158,7 +166,7 @@ class NotificationsAtLocation(LocationGroup):
     async def send_email_campaign_to_filtered_clients(
         self,
         *,
-        body: EmailToFilteredClientsRequest | Mapping[str, Any],
+        body: EmailToFilteredClientsRequest | EmailToFilteredClientsRequestDict,
         fullname: str | None = None,
         phone: str | None = None,
         email: str | None = None,
@@ -176,7 +184,7 @@ class NotificationsAtLocation(LocationGroup):
         )
 
     async def send_email_newsletter_to_clients(
-        self, *, body: EmailToClientsRequest | Mapping[str, Any]
+        self, *, body: EmailToClientsRequest | EmailToClientsRequestDict
     ) -> str:
         """``POST /email/clients/by_id/{location_id}``.
 
@@ -187,7 +195,7 @@ class NotificationsAtLocation(LocationGroup):
     async def send_sms_campaign_to_filtered_clients(
         self,
         *,
-        body: SmsToFilteredClientsRequest | Mapping[str, Any],
+        body: SmsToFilteredClientsRequest | SmsToFilteredClientsRequestDict,
         fullname: str | None = None,
         phone: str | None = None,
         email: str | None = None,
@@ -204,7 +212,9 @@ class NotificationsAtLocation(LocationGroup):
             ),
         )
 
-    async def send_sms_to_clients(self, *, body: SmsToClientsRequest | Mapping[str, Any]) -> str:
+    async def send_sms_to_clients(
+        self, *, body: SmsToClientsRequest | SmsToClientsRequestDict
+    ) -> str:
         """``POST /sms/clients/by_id/{location_id}``.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/notifications/send_sms_to_clients.md
@@ -212,7 +222,10 @@ class NotificationsAtLocation(LocationGroup):
         return cast("str", await self._call(_SEND_SMS_TO_CLIENTS, {"body": body}))
 
     async def update_user_notification_settings(
-        self, user_id: int, *, body: UserNotificationSettingsUpdate | Mapping[str, Any]
+        self,
+        user_id: int,
+        *,
+        body: UserNotificationSettingsUpdate | UserNotificationSettingsUpdateDict,
     ) -> UserNotificationSettings:
         """``POST /notification_settings/{location_id}/users/{user_id}``.
 
@@ -256,7 +269,7 @@ class NotificationsAtLocationRaw(LocationGroup):
     async def send_email_campaign_to_filtered_clients(
         self,
         *,
-        body: EmailToFilteredClientsRequest | Mapping[str, Any],
+        body: EmailToFilteredClientsRequest | EmailToFilteredClientsRequestDict,
         fullname: str | None = None,
         phone: str | None = None,
         email: str | None = None,
@@ -274,7 +287,7 @@ class NotificationsAtLocationRaw(LocationGroup):
         )
 
     async def send_email_newsletter_to_clients(
-        self, *, body: EmailToClientsRequest | Mapping[str, Any]
+        self, *, body: EmailToClientsRequest | EmailToClientsRequestDict
     ) -> APIResponse[str]:
         """``POST /email/clients/by_id/{location_id}``.
 
@@ -288,7 +301,7 @@ class NotificationsAtLocationRaw(LocationGroup):
     async def send_sms_campaign_to_filtered_clients(
         self,
         *,
-        body: SmsToFilteredClientsRequest | Mapping[str, Any],
+        body: SmsToFilteredClientsRequest | SmsToFilteredClientsRequestDict,
         fullname: str | None = None,
         phone: str | None = None,
         email: str | None = None,
@@ -306,7 +319,7 @@ class NotificationsAtLocationRaw(LocationGroup):
         )
 
     async def send_sms_to_clients(
-        self, *, body: SmsToClientsRequest | Mapping[str, Any]
+        self, *, body: SmsToClientsRequest | SmsToClientsRequestDict
     ) -> APIResponse[str]:
         """``POST /sms/clients/by_id/{location_id}``.
 
@@ -315,7 +328,10 @@ class NotificationsAtLocationRaw(LocationGroup):
         return cast("APIResponse[str]", await self._call_raw(_SEND_SMS_TO_CLIENTS, {"body": body}))
 
     async def update_user_notification_settings(
-        self, user_id: int, *, body: UserNotificationSettingsUpdate | Mapping[str, Any]
+        self,
+        user_id: int,
+        *,
+        body: UserNotificationSettingsUpdate | UserNotificationSettingsUpdateDict,
     ) -> APIResponse[UserNotificationSettings]:
         """``POST /notification_settings/{location_id}/users/{user_id}``.
 
@@ -338,7 +354,7 @@ class Notifications(RootGroup):
         return NotificationsRaw(self._runtime, self._location_id)
 
     async def get_message_status_list(
-        self, *, body: list[MessageDeliveryStatus] | list[Mapping[str, Any]]
+        self, *, body: Sequence[MessageDeliveryStatus | MessageDeliveryStatusDict]
     ) -> None:
         """``POST /delivery/status``.
 
@@ -351,7 +367,7 @@ class NotificationsRaw(RootGroup):
     """`notifications` operations returning an APIResponse."""
 
     async def get_message_status_list(
-        self, *, body: list[MessageDeliveryStatus] | list[Mapping[str, Any]]
+        self, *, body: Sequence[MessageDeliveryStatus | MessageDeliveryStatusDict]
     ) -> APIResponse[None]:
         """``POST /delivery/status``.
 

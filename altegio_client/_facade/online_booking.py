@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -18,6 +17,11 @@ if TYPE_CHECKING:
     from .._generated.models.online_booking_settings import OnlineBookingSettings
     from .._generated.models.online_booking_settings_update import OnlineBookingSettingsUpdate
     from .._generated.models.timeslot_settings import TimeslotSettings
+    from .bodies import (
+        BookingFormCreateRequestDict,
+        BookingFormUpdateRequestDict,
+        OnlineBookingSettingsUpdateDict,
+    )
 
 __all__ = ["OnlineBookingAtLocation", "OnlineBookingAtLocationRaw"]
 
@@ -129,7 +133,7 @@ class OnlineBookingAtLocation(LocationGroup):
         return OnlineBookingAtLocationRaw(self._runtime, self._location_id)
 
     async def create_booking_widget(
-        self, *, body: BookingFormCreateRequest | Mapping[str, Any]
+        self, *, body: BookingFormCreateRequest | BookingFormCreateRequestDict
     ) -> BookingForm:
         """``POST /company/{location_id}/booking_forms``.
 
@@ -173,7 +177,7 @@ class OnlineBookingAtLocation(LocationGroup):
         return cast("TimeslotSettings", await self._call(_GET_TIMESLOT_SETTINGS, {}))
 
     async def update_booking_widget(
-        self, form_id: int, *, body: BookingFormUpdateRequest | Mapping[str, Any]
+        self, form_id: int, *, body: BookingFormUpdateRequest | BookingFormUpdateRequestDict
     ) -> BookingForm:
         """``PATCH /company/{location_id}/booking_forms/{form_id}``.
 
@@ -185,7 +189,7 @@ class OnlineBookingAtLocation(LocationGroup):
         )
 
     async def update_online_booking_settings(
-        self, *, body: OnlineBookingSettingsUpdate | Mapping[str, Any]
+        self, *, body: OnlineBookingSettingsUpdate | OnlineBookingSettingsUpdateDict
     ) -> OnlineBookingSettings:
         """``PATCH /company/{location_id}/settings/online``.
 
@@ -201,7 +205,7 @@ class OnlineBookingAtLocationRaw(LocationGroup):
     """`online_booking` operations returning an APIResponse."""
 
     async def create_booking_widget(
-        self, *, body: BookingFormCreateRequest | Mapping[str, Any]
+        self, *, body: BookingFormCreateRequest | BookingFormCreateRequestDict
     ) -> APIResponse[BookingForm]:
         """``POST /company/{location_id}/booking_forms``.
 
@@ -259,7 +263,7 @@ class OnlineBookingAtLocationRaw(LocationGroup):
         )
 
     async def update_booking_widget(
-        self, form_id: int, *, body: BookingFormUpdateRequest | Mapping[str, Any]
+        self, form_id: int, *, body: BookingFormUpdateRequest | BookingFormUpdateRequestDict
     ) -> APIResponse[BookingForm]:
         """``PATCH /company/{location_id}/booking_forms/{form_id}``.
 
@@ -271,7 +275,7 @@ class OnlineBookingAtLocationRaw(LocationGroup):
         )
 
     async def update_online_booking_settings(
-        self, *, body: OnlineBookingSettingsUpdate | Mapping[str, Any]
+        self, *, body: OnlineBookingSettingsUpdate | OnlineBookingSettingsUpdateDict
     ) -> APIResponse[OnlineBookingSettings]:
         """``PATCH /company/{location_id}/settings/online``.
 

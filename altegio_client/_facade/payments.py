@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
     from .._generated.models.finance_transaction import FinanceTransaction
     from .._generated.models.finance_transaction_request import FinanceTransactionRequest
     from .._generated.models.saved_finance_transaction import SavedFinanceTransaction
+    from .bodies import FinanceTransactionRequestDict
 
 __all__ = ["PaymentsAtLocation", "PaymentsAtLocationRaw", "Payments", "PaymentsRaw"]
 
@@ -129,7 +129,7 @@ class PaymentsAtLocation(LocationGroup):
         return PaymentsAtLocationRaw(self._runtime, self._location_id)
 
     async def create_financial_transaction(
-        self, *, body: FinanceTransactionRequest | Mapping[str, Any]
+        self, *, body: FinanceTransactionRequest | FinanceTransactionRequestDict
     ) -> SavedFinanceTransaction:
         """``POST /finance_transactions/{location_id}``.
 
@@ -272,7 +272,10 @@ class PaymentsAtLocation(LocationGroup):
         )
 
     async def update_financial_transaction(
-        self, transaction_id: int, *, body: FinanceTransactionRequest | Mapping[str, Any]
+        self,
+        transaction_id: int,
+        *,
+        body: FinanceTransactionRequest | FinanceTransactionRequestDict,
     ) -> list[FinanceTransaction]:
         """``PUT /finance_transactions/{location_id}/{transaction_id}``.
 
@@ -290,7 +293,7 @@ class PaymentsAtLocationRaw(LocationGroup):
     """`payments` operations returning an APIResponse."""
 
     async def create_financial_transaction(
-        self, *, body: FinanceTransactionRequest | Mapping[str, Any]
+        self, *, body: FinanceTransactionRequest | FinanceTransactionRequestDict
     ) -> APIResponse[SavedFinanceTransaction]:
         """``POST /finance_transactions/{location_id}``.
 
@@ -391,7 +394,10 @@ class PaymentsAtLocationRaw(LocationGroup):
         )
 
     async def update_financial_transaction(
-        self, transaction_id: int, *, body: FinanceTransactionRequest | Mapping[str, Any]
+        self,
+        transaction_id: int,
+        *,
+        body: FinanceTransactionRequest | FinanceTransactionRequestDict,
     ) -> APIResponse[list[FinanceTransaction]]:
         """``PUT /finance_transactions/{location_id}/{transaction_id}``.
 

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
     from .._generated.models.product_tree_element import ProductTreeElement
     from .._generated.models.product_update_request import ProductUpdateRequest
     from .._generated.models.saved_product_category import SavedProductCategory
+    from .bodies import ProductCategoryRequestDict, ProductRequestDict, ProductUpdateRequestDict
 
 __all__ = ["ProductsAtLocation", "ProductsAtLocationRaw"]
 
@@ -192,7 +192,7 @@ class ProductsAtLocation(LocationGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return ProductsAtLocationRaw(self._runtime, self._location_id)
 
-    async def create_product(self, *, body: ProductRequest | Mapping[str, Any]) -> Product:
+    async def create_product(self, *, body: ProductRequest | ProductRequestDict) -> Product:
         """``POST /goods/{location_id}``.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/create_product.md
@@ -200,7 +200,7 @@ class ProductsAtLocation(LocationGroup):
         return cast("Product", await self._call(_CREATE_PRODUCT, {"body": body}))
 
     async def create_product_category(
-        self, *, body: ProductCategoryRequest | Mapping[str, Any]
+        self, *, body: ProductCategoryRequest | ProductCategoryRequestDict
     ) -> SavedProductCategory:
         """``POST /goods_categories/{location_id}``.
 
@@ -328,7 +328,7 @@ class ProductsAtLocation(LocationGroup):
         )
 
     async def update_product(
-        self, product_id: int, *, body: ProductUpdateRequest | Mapping[str, Any]
+        self, product_id: int, *, body: ProductUpdateRequest | ProductUpdateRequestDict
     ) -> Product:
         """``PUT /goods/{location_id}/{product_id}``.
 
@@ -339,7 +339,7 @@ class ProductsAtLocation(LocationGroup):
         )
 
     async def update_product_category(
-        self, category_id: int, *, body: ProductCategoryRequest | Mapping[str, Any]
+        self, category_id: int, *, body: ProductCategoryRequest | ProductCategoryRequestDict
     ) -> SavedProductCategory:
         """``PUT /goods_categories/{location_id}/{category_id}``.
 
@@ -355,7 +355,7 @@ class ProductsAtLocationRaw(LocationGroup):
     """`products` operations returning an APIResponse."""
 
     async def create_product(
-        self, *, body: ProductRequest | Mapping[str, Any]
+        self, *, body: ProductRequest | ProductRequestDict
     ) -> APIResponse[Product]:
         """``POST /goods/{location_id}``.
 
@@ -364,7 +364,7 @@ class ProductsAtLocationRaw(LocationGroup):
         return cast("APIResponse[Product]", await self._call_raw(_CREATE_PRODUCT, {"body": body}))
 
     async def create_product_category(
-        self, *, body: ProductCategoryRequest | Mapping[str, Any]
+        self, *, body: ProductCategoryRequest | ProductCategoryRequestDict
     ) -> APIResponse[SavedProductCategory]:
         """``POST /goods_categories/{location_id}``.
 
@@ -504,7 +504,7 @@ class ProductsAtLocationRaw(LocationGroup):
         )
 
     async def update_product(
-        self, product_id: int, *, body: ProductUpdateRequest | Mapping[str, Any]
+        self, product_id: int, *, body: ProductUpdateRequest | ProductUpdateRequestDict
     ) -> APIResponse[Product]:
         """``PUT /goods/{location_id}/{product_id}``.
 
@@ -516,7 +516,7 @@ class ProductsAtLocationRaw(LocationGroup):
         )
 
     async def update_product_category(
-        self, category_id: int, *, body: ProductCategoryRequest | Mapping[str, Any]
+        self, category_id: int, *, body: ProductCategoryRequest | ProductCategoryRequestDict
     ) -> APIResponse[SavedProductCategory]:
         """``PUT /goods_categories/{location_id}/{category_id}``.
 

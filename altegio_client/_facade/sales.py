@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -20,6 +19,15 @@ if TYPE_CHECKING:
     from .._generated.models.sale_payment_by_referral import SalePaymentByReferral
     from .._generated.models.sale_payment_from_account import SalePaymentFromAccount
     from .._generated.models.sale_payment_from_deposit import SalePaymentFromDeposit
+    from .bodies import (
+        SalePaymentByCertificateDict,
+        SalePaymentByLoyaltyCardDict,
+        SalePaymentByLoyaltyProgramDict,
+        SalePaymentByMembershipDict,
+        SalePaymentByReferralDict,
+        SalePaymentFromAccountDict,
+        SalePaymentFromDepositDict,
+    )
 
 __all__ = ["SalesAtLocation", "SalesAtLocationRaw"]
 
@@ -87,13 +95,19 @@ class SalesAtLocation(LocationGroup):
         document_id: int,
         *,
         body: SalePaymentByCertificate
+        | SalePaymentByCertificateDict
         | SalePaymentByLoyaltyCard
+        | SalePaymentByLoyaltyCardDict
         | SalePaymentByLoyaltyProgram
+        | SalePaymentByLoyaltyProgramDict
         | SalePaymentByMembership
+        | SalePaymentByMembershipDict
         | SalePaymentByReferral
+        | SalePaymentByReferralDict
         | SalePaymentFromAccount
+        | SalePaymentFromAccountDict
         | SalePaymentFromDeposit
-        | Mapping[str, Any],
+        | SalePaymentFromDepositDict,
     ) -> Sale:
         """``POST /company/{location_id}/sale/{document_id}/payment``.
 
@@ -152,13 +166,19 @@ class SalesAtLocationRaw(LocationGroup):
         document_id: int,
         *,
         body: SalePaymentByCertificate
+        | SalePaymentByCertificateDict
         | SalePaymentByLoyaltyCard
+        | SalePaymentByLoyaltyCardDict
         | SalePaymentByLoyaltyProgram
+        | SalePaymentByLoyaltyProgramDict
         | SalePaymentByMembership
+        | SalePaymentByMembershipDict
         | SalePaymentByReferral
+        | SalePaymentByReferralDict
         | SalePaymentFromAccount
+        | SalePaymentFromAccountDict
         | SalePaymentFromDeposit
-        | Mapping[str, Any],
+        | SalePaymentFromDepositDict,
     ) -> APIResponse[Sale]:
         """``POST /company/{location_id}/sale/{document_id}/payment``.
 

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -51,6 +51,16 @@ if TYPE_CHECKING:
     from .._generated.models.timetable_event_schedule_event import TimetableEventScheduleEvent
     from .._generated.models.update_timetable_schedule_day_include_item import (
         UpdateTimetableScheduleDayIncludeItem,
+    )
+    from .bodies import (
+        AppointmentCalendarSettingsUpdateDict,
+        ScheduleCreateRequestDict,
+        ScheduleDayCreateRequestDict,
+        ScheduleDayUpdateRequestDict,
+        ScheduleTeamMemberUpdateDeprecatedBodyItemDict,
+        ScheduleUpdateRequestDict,
+        TeamMemberScheduleDayDict,
+        TeamMemberSchedulesUpdateDict,
     )
 
 __all__ = ["ScheduleAtLocation", "ScheduleAtLocationRaw"]
@@ -285,7 +295,7 @@ class ScheduleAtLocation(LocationGroup):
     async def create_timetable_event_schedule(
         self,
         *,
-        body: ScheduleCreateRequest | Mapping[str, Any],
+        body: ScheduleCreateRequest | ScheduleCreateRequestDict,
         include: list[CreateTimetableEventScheduleIncludeItem] | None = None,
     ) -> Schedule:
         """``POST /company/{location_id}/schedules``.
@@ -301,7 +311,7 @@ class ScheduleAtLocation(LocationGroup):
         self,
         schedule_id: int,
         *,
-        body: ScheduleDayCreateRequest | Mapping[str, Any],
+        body: ScheduleDayCreateRequest | ScheduleDayCreateRequestDict,
         include: list[CreateTimetableScheduleDayIncludeItem] | None = None,
     ) -> TimetableEventScheduleDay:
         """``POST /company/{location_id}/schedules/{schedule_id}/days``.
@@ -442,7 +452,10 @@ class ScheduleAtLocation(LocationGroup):
         self,
         team_member_id: int,
         *,
-        body: list[ScheduleTeamMemberUpdateDeprecatedBodyItem] | list[Mapping[str, Any]],
+        body: Sequence[
+            ScheduleTeamMemberUpdateDeprecatedBodyItem
+            | ScheduleTeamMemberUpdateDeprecatedBodyItemDict
+        ],
     ) -> None:
         """``PUT /schedule/{location_id}/{team_member_id}``.
 
@@ -478,7 +491,7 @@ class ScheduleAtLocation(LocationGroup):
         )
 
     async def set_team_member_schedule(
-        self, *, body: TeamMemberSchedulesUpdate | Mapping[str, Any]
+        self, *, body: TeamMemberSchedulesUpdate | TeamMemberSchedulesUpdateDict
     ) -> list[SavedTeamMemberSchedule]:
         """``PUT /company/{location_id}/staff/schedule``.
 
@@ -490,7 +503,7 @@ class ScheduleAtLocation(LocationGroup):
         )
 
     async def update_appointment_calendar_settings(
-        self, *, body: AppointmentCalendarSettingsUpdate | Mapping[str, Any]
+        self, *, body: AppointmentCalendarSettingsUpdate | AppointmentCalendarSettingsUpdateDict
     ) -> AppointmentCalendarSettings:
         """``PATCH /company/{location_id}/settings/timetable``.
 
@@ -507,7 +520,7 @@ class ScheduleAtLocation(LocationGroup):
         start_date: datetime.date,
         end_date: datetime.date,
         *,
-        body: list[TeamMemberScheduleDay] | list[Mapping[str, Any]],
+        body: Sequence[TeamMemberScheduleDay | TeamMemberScheduleDayDict],
     ) -> None:
         """``PUT /schedule/{location_id}/{team_member_id}/{start_date}/{end_date}``.
 
@@ -527,7 +540,10 @@ class ScheduleAtLocation(LocationGroup):
         )
 
     async def update_timetable_event_schedule(
-        self, schedule_id: int, *, body: ScheduleUpdateRequest | Mapping[str, Any] | None = None
+        self,
+        schedule_id: int,
+        *,
+        body: ScheduleUpdateRequest | ScheduleUpdateRequestDict | None = None,
     ) -> Schedule:
         """``PATCH /company/{location_id}/schedules/{schedule_id}``.
 
@@ -545,7 +561,7 @@ class ScheduleAtLocation(LocationGroup):
         schedule_id: int,
         day_id: int,
         *,
-        body: ScheduleDayUpdateRequest | Mapping[str, Any],
+        body: ScheduleDayUpdateRequest | ScheduleDayUpdateRequestDict,
         include: list[UpdateTimetableScheduleDayIncludeItem] | None = None,
     ) -> TimetableEventScheduleDay:
         """``PATCH /company/{location_id}/schedules/{schedule_id}/days/{day_id}``.
@@ -567,7 +583,7 @@ class ScheduleAtLocationRaw(LocationGroup):
     async def create_timetable_event_schedule(
         self,
         *,
-        body: ScheduleCreateRequest | Mapping[str, Any],
+        body: ScheduleCreateRequest | ScheduleCreateRequestDict,
         include: list[CreateTimetableEventScheduleIncludeItem] | None = None,
     ) -> APIResponse[Schedule]:
         """``POST /company/{location_id}/schedules``.
@@ -585,7 +601,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         self,
         schedule_id: int,
         *,
-        body: ScheduleDayCreateRequest | Mapping[str, Any],
+        body: ScheduleDayCreateRequest | ScheduleDayCreateRequestDict,
         include: list[CreateTimetableScheduleDayIncludeItem] | None = None,
     ) -> APIResponse[TimetableEventScheduleDay]:
         """``POST /company/{location_id}/schedules/{schedule_id}/days``.
@@ -729,7 +745,10 @@ class ScheduleAtLocationRaw(LocationGroup):
         self,
         team_member_id: int,
         *,
-        body: list[ScheduleTeamMemberUpdateDeprecatedBodyItem] | list[Mapping[str, Any]],
+        body: Sequence[
+            ScheduleTeamMemberUpdateDeprecatedBodyItem
+            | ScheduleTeamMemberUpdateDeprecatedBodyItemDict
+        ],
     ) -> APIResponse[None]:
         """``PUT /schedule/{location_id}/{team_member_id}``.
 
@@ -765,7 +784,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         )
 
     async def set_team_member_schedule(
-        self, *, body: TeamMemberSchedulesUpdate | Mapping[str, Any]
+        self, *, body: TeamMemberSchedulesUpdate | TeamMemberSchedulesUpdateDict
     ) -> APIResponse[list[SavedTeamMemberSchedule]]:
         """``PUT /company/{location_id}/staff/schedule``.
 
@@ -777,7 +796,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         )
 
     async def update_appointment_calendar_settings(
-        self, *, body: AppointmentCalendarSettingsUpdate | Mapping[str, Any]
+        self, *, body: AppointmentCalendarSettingsUpdate | AppointmentCalendarSettingsUpdateDict
     ) -> APIResponse[AppointmentCalendarSettings]:
         """``PATCH /company/{location_id}/settings/timetable``.
 
@@ -794,7 +813,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         start_date: datetime.date,
         end_date: datetime.date,
         *,
-        body: list[TeamMemberScheduleDay] | list[Mapping[str, Any]],
+        body: Sequence[TeamMemberScheduleDay | TeamMemberScheduleDayDict],
     ) -> APIResponse[None]:
         """``PUT /schedule/{location_id}/{team_member_id}/{start_date}/{end_date}``.
 
@@ -814,7 +833,10 @@ class ScheduleAtLocationRaw(LocationGroup):
         )
 
     async def update_timetable_event_schedule(
-        self, schedule_id: int, *, body: ScheduleUpdateRequest | Mapping[str, Any] | None = None
+        self,
+        schedule_id: int,
+        *,
+        body: ScheduleUpdateRequest | ScheduleUpdateRequestDict | None = None,
     ) -> APIResponse[Schedule]:
         """``PATCH /company/{location_id}/schedules/{schedule_id}``.
 
@@ -832,7 +854,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         schedule_id: int,
         day_id: int,
         *,
-        body: ScheduleDayUpdateRequest | Mapping[str, Any],
+        body: ScheduleDayUpdateRequest | ScheduleDayUpdateRequestDict,
         include: list[UpdateTimetableScheduleDayIncludeItem] | None = None,
     ) -> APIResponse[TimetableEventScheduleDay]:
         """``PATCH /company/{location_id}/schedules/{schedule_id}/days/{day_id}``.

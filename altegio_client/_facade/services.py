@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -34,6 +33,14 @@ if TYPE_CHECKING:
     )
     from .._generated.models.update_service_team_member_assignment_body import (
         UpdateServiceTeamMemberAssignmentBody,
+    )
+    from .bodies import (
+        AssignServiceToTeamMemberBodyDict,
+        ServiceCategoryRequestDict,
+        ServicePatchRequestDict,
+        ServiceRequestDict,
+        UpdateServiceLinksBodyDict,
+        UpdateServiceTeamMemberAssignmentBodyDict,
     )
 
 __all__ = ["ServicesAtLocation", "ServicesAtLocationRaw", "ServicesAtChain", "ServicesAtChainRaw"]
@@ -269,7 +276,7 @@ class ServicesAtLocation(LocationGroup):
         self,
         service_id: int,
         *,
-        body: AssignServiceToTeamMemberBody | Mapping[str, Any] | None = None,
+        body: AssignServiceToTeamMemberBody | AssignServiceToTeamMemberBodyDict | None = None,
     ) -> TeamMemberServiceLink:
         """``POST /company/{location_id}/services/{service_id}/staff``.
 
@@ -282,7 +289,7 @@ class ServicesAtLocation(LocationGroup):
             ),
         )
 
-    async def create_service(self, *, body: ServiceRequest | Mapping[str, Any]) -> SavedService:
+    async def create_service(self, *, body: ServiceRequest | ServiceRequestDict) -> SavedService:
         """``POST /services/{location_id}``.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/services/create_service.md
@@ -290,7 +297,7 @@ class ServicesAtLocation(LocationGroup):
         return cast("SavedService", await self._call(_CREATE_SERVICE, {"body": body}))
 
     async def create_service_category(
-        self, *, body: ServiceCategoryRequest | Mapping[str, Any]
+        self, *, body: ServiceCategoryRequest | ServiceCategoryRequestDict
     ) -> CreatedServiceCategory:
         """``POST /service_categories/{location_id}``.
 
@@ -346,7 +353,7 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def deprecated_update_service_by_id(
-        self, service_id: int, *, body: ServiceRequest | Mapping[str, Any]
+        self, service_id: int, *, body: ServiceRequest | ServiceRequestDict
     ) -> SavedService:
         """``PUT /services/{location_id}/{service_id}``.
 
@@ -409,7 +416,7 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def patch_service(
-        self, service_id: int, *, body: ServicePatchRequest | Mapping[str, Any]
+        self, service_id: int, *, body: ServicePatchRequest | ServicePatchRequestDict
     ) -> PatchedService:
         """``PATCH /services/{location_id}/{service_id}``.
 
@@ -436,7 +443,7 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def update_service_category(
-        self, id: int, *, body: ServiceCategoryRequest | Mapping[str, Any]
+        self, id: int, *, body: ServiceCategoryRequest | ServiceCategoryRequestDict
     ) -> list[ServiceCategory] | ServiceCategory:
         """``PUT /service_category/{location_id}/{id}``.
 
@@ -448,7 +455,7 @@ class ServicesAtLocation(LocationGroup):
         )
 
     async def update_service_links(
-        self, *, body: UpdateServiceLinksBody | Mapping[str, Any]
+        self, *, body: UpdateServiceLinksBody | UpdateServiceLinksBodyDict
     ) -> UpdateServiceLinksResponse200Data:
         """``POST /company/{location_id}/services/links``.
 
@@ -464,7 +471,9 @@ class ServicesAtLocation(LocationGroup):
         service_id: int,
         team_member_id: int,
         *,
-        body: UpdateServiceTeamMemberAssignmentBody | Mapping[str, Any] | None = None,
+        body: UpdateServiceTeamMemberAssignmentBody
+        | UpdateServiceTeamMemberAssignmentBodyDict
+        | None = None,
     ) -> TeamMemberServiceLink:
         """``PUT /company/{location_id}/services/{service_id}/staff/{team_member_id}``.
 
@@ -486,7 +495,7 @@ class ServicesAtLocationRaw(LocationGroup):
         self,
         service_id: int,
         *,
-        body: AssignServiceToTeamMemberBody | Mapping[str, Any] | None = None,
+        body: AssignServiceToTeamMemberBody | AssignServiceToTeamMemberBodyDict | None = None,
     ) -> APIResponse[TeamMemberServiceLink]:
         """``POST /company/{location_id}/services/{service_id}/staff``.
 
@@ -500,7 +509,7 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def create_service(
-        self, *, body: ServiceRequest | Mapping[str, Any]
+        self, *, body: ServiceRequest | ServiceRequestDict
     ) -> APIResponse[SavedService]:
         """``POST /services/{location_id}``.
 
@@ -511,7 +520,7 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def create_service_category(
-        self, *, body: ServiceCategoryRequest | Mapping[str, Any]
+        self, *, body: ServiceCategoryRequest | ServiceCategoryRequestDict
     ) -> APIResponse[CreatedServiceCategory]:
         """``POST /service_categories/{location_id}``.
 
@@ -570,7 +579,7 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def deprecated_update_service_by_id(
-        self, service_id: int, *, body: ServiceRequest | Mapping[str, Any]
+        self, service_id: int, *, body: ServiceRequest | ServiceRequestDict
     ) -> APIResponse[SavedService]:
         """``PUT /services/{location_id}/{service_id}``.
 
@@ -637,7 +646,7 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def patch_service(
-        self, service_id: int, *, body: ServicePatchRequest | Mapping[str, Any]
+        self, service_id: int, *, body: ServicePatchRequest | ServicePatchRequestDict
     ) -> APIResponse[PatchedService]:
         """``PATCH /services/{location_id}/{service_id}``.
 
@@ -664,7 +673,7 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def update_service_category(
-        self, id: int, *, body: ServiceCategoryRequest | Mapping[str, Any]
+        self, id: int, *, body: ServiceCategoryRequest | ServiceCategoryRequestDict
     ) -> APIResponse[list[ServiceCategory] | ServiceCategory]:
         """``PUT /service_category/{location_id}/{id}``.
 
@@ -676,7 +685,7 @@ class ServicesAtLocationRaw(LocationGroup):
         )
 
     async def update_service_links(
-        self, *, body: UpdateServiceLinksBody | Mapping[str, Any]
+        self, *, body: UpdateServiceLinksBody | UpdateServiceLinksBodyDict
     ) -> APIResponse[UpdateServiceLinksResponse200Data]:
         """``POST /company/{location_id}/services/links``.
 
@@ -692,7 +701,9 @@ class ServicesAtLocationRaw(LocationGroup):
         service_id: int,
         team_member_id: int,
         *,
-        body: UpdateServiceTeamMemberAssignmentBody | Mapping[str, Any] | None = None,
+        body: UpdateServiceTeamMemberAssignmentBody
+        | UpdateServiceTeamMemberAssignmentBodyDict
+        | None = None,
     ) -> APIResponse[TeamMemberServiceLink]:
         """``PUT /company/{location_id}/services/{service_id}/staff/{team_member_id}``.
 

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -16,6 +15,7 @@ if TYPE_CHECKING:
     from .._generated.models.get_tag_list_by_entity_entity import GetTagListByEntityEntity
     from .._generated.models.location_tag import LocationTag
     from .._generated.models.tag_update_request import TagUpdateRequest
+    from .bodies import TagUpdateRequestDict
 
 __all__ = ["TagsAtLocation", "TagsAtLocationRaw"]
 
@@ -115,7 +115,7 @@ class TagsAtLocation(LocationGroup):
         )
 
     async def update_tag_by_tag_id(
-        self, tag_id: int, *, body: TagUpdateRequest | Mapping[str, Any]
+        self, tag_id: int, *, body: TagUpdateRequest | TagUpdateRequestDict
     ) -> None:
         """``PUT /labels/{location_id}/{tag_id}``.
 
@@ -173,7 +173,7 @@ class TagsAtLocationRaw(LocationGroup):
         )
 
     async def update_tag_by_tag_id(
-        self, tag_id: int, *, body: TagUpdateRequest | Mapping[str, Any]
+        self, tag_id: int, *, body: TagUpdateRequest | TagUpdateRequestDict
     ) -> APIResponse[None]:
         """``PUT /labels/{location_id}/{tag_id}``.
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from .._generated.types import UNSET, Unset
@@ -21,6 +20,11 @@ if TYPE_CHECKING:
     from .._generated.models.team_member import TeamMember
     from .._generated.models.team_member_list_item import TeamMemberListItem
     from .._generated.models.team_member_request import TeamMemberRequest
+    from .bodies import (
+        CreatePositionQuickBodyDict,
+        CreateTeamMemberQuickBodyDict,
+        TeamMemberRequestDict,
+    )
 
 __all__ = ["TeamMembersAtLocation", "TeamMembersAtLocationRaw"]
 
@@ -144,7 +148,7 @@ class TeamMembersAtLocation(LocationGroup):
         return TeamMembersAtLocationRaw(self._runtime, self._location_id)
 
     async def create_position_quick(
-        self, *, body: CreatePositionQuickBody | Mapping[str, Any] | None = None
+        self, *, body: CreatePositionQuickBody | CreatePositionQuickBodyDict | None = None
     ) -> Position:
         """``POST /company/{location_id}/positions/quick``.
 
@@ -155,7 +159,7 @@ class TeamMembersAtLocation(LocationGroup):
         return cast("Position", await self._call(_CREATE_POSITION_QUICK, {"body": body}))
 
     async def create_team_member_quick(
-        self, *, body: CreateTeamMemberQuickBody | Mapping[str, Any] | None = None
+        self, *, body: CreateTeamMemberQuickBody | CreateTeamMemberQuickBodyDict | None = None
     ) -> MasterWithPosition:
         """``POST /company/{location_id}/staff/quick``.
 
@@ -175,7 +179,7 @@ class TeamMembersAtLocation(LocationGroup):
         )
 
     async def deprecated_create_team_member(
-        self, *, body: TeamMemberRequest | Mapping[str, Any]
+        self, *, body: TeamMemberRequest | TeamMemberRequestDict
     ) -> list[TeamMember] | TeamMember:
         """``POST /staff/{location_id}``.
 
@@ -226,7 +230,7 @@ class TeamMembersAtLocation(LocationGroup):
         return cast("list[TeamMemberListItem]", await self._call(_GET_TEAM_MEMBER_LIST, {}))
 
     async def update_team_member(
-        self, team_member_id: int, *, body: TeamMemberRequest | Mapping[str, Any]
+        self, team_member_id: int, *, body: TeamMemberRequest | TeamMemberRequestDict
     ) -> list[TeamMember] | TeamMember:
         """``PUT /staff/{location_id}/{team_member_id}``.
 
@@ -242,7 +246,7 @@ class TeamMembersAtLocationRaw(LocationGroup):
     """`team_members` operations returning an APIResponse."""
 
     async def create_position_quick(
-        self, *, body: CreatePositionQuickBody | Mapping[str, Any] | None = None
+        self, *, body: CreatePositionQuickBody | CreatePositionQuickBodyDict | None = None
     ) -> APIResponse[Position]:
         """``POST /company/{location_id}/positions/quick``.
 
@@ -255,7 +259,7 @@ class TeamMembersAtLocationRaw(LocationGroup):
         )
 
     async def create_team_member_quick(
-        self, *, body: CreateTeamMemberQuickBody | Mapping[str, Any] | None = None
+        self, *, body: CreateTeamMemberQuickBody | CreateTeamMemberQuickBodyDict | None = None
     ) -> APIResponse[MasterWithPosition]:
         """``POST /company/{location_id}/staff/quick``.
 
@@ -277,7 +281,7 @@ class TeamMembersAtLocationRaw(LocationGroup):
         )
 
     async def deprecated_create_team_member(
-        self, *, body: TeamMemberRequest | Mapping[str, Any]
+        self, *, body: TeamMemberRequest | TeamMemberRequestDict
     ) -> APIResponse[list[TeamMember] | TeamMember]:
         """``POST /staff/{location_id}``.
 
@@ -334,7 +338,7 @@ class TeamMembersAtLocationRaw(LocationGroup):
         )
 
     async def update_team_member(
-        self, team_member_id: int, *, body: TeamMemberRequest | Mapping[str, Any]
+        self, team_member_id: int, *, body: TeamMemberRequest | TeamMemberRequestDict
     ) -> APIResponse[list[TeamMember] | TeamMember]:
         """``PUT /staff/{location_id}/{team_member_id}``.
 

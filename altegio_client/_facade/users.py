@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -26,6 +25,12 @@ if TYPE_CHECKING:
     from .._generated.models.update_user_permissions_body import UpdateUserPermissionsBody
     from .._generated.models.user_permissions import UserPermissions
     from .._generated.models.user_role import UserRole
+    from .bodies import (
+        CopyUserPermissionsToLocationsBodyDict,
+        CreateUserInvitationBodyDict,
+        RemoveUserFromLocationsBodyDict,
+        UpdateUserPermissionsBodyDict,
+    )
 
 __all__ = ["UsersAtLocation", "UsersAtLocationRaw"]
 
@@ -176,7 +181,9 @@ class UsersAtLocation(LocationGroup):
         self,
         user_id: int,
         *,
-        body: CopyUserPermissionsToLocationsBody | Mapping[str, Any] | None = None,
+        body: CopyUserPermissionsToLocationsBody
+        | CopyUserPermissionsToLocationsBodyDict
+        | None = None,
     ) -> None | ResponseDataNullObjectType0:
         """``POST /company/{location_id}/users/{user_id}/copy_to_companies``.
 
@@ -190,7 +197,7 @@ class UsersAtLocation(LocationGroup):
         )
 
     async def create_user_invitation(
-        self, *, body: CreateUserInvitationBody | Mapping[str, Any] | None = None
+        self, *, body: CreateUserInvitationBody | CreateUserInvitationBodyDict | None = None
     ) -> str:
         """``POST /user/invite/{location_id}``.
 
@@ -266,7 +273,10 @@ class UsersAtLocation(LocationGroup):
         return cast("None", await self._call(_REMOVE_USER_FROM_LOCATION, {"user_id": user_id}))
 
     async def remove_user_from_locations(
-        self, user_id: int, *, body: RemoveUserFromLocationsBody | Mapping[str, Any] | None = None
+        self,
+        user_id: int,
+        *,
+        body: RemoveUserFromLocationsBody | RemoveUserFromLocationsBodyDict | None = None,
     ) -> None | ResponseDataNullObjectType0:
         """``POST /company/{location_id}/users/{user_id}/remove_from_companies``.
 
@@ -278,7 +288,10 @@ class UsersAtLocation(LocationGroup):
         )
 
     async def update_user_permissions(
-        self, user_id: int, *, body: UpdateUserPermissionsBody | Mapping[str, Any] | None = None
+        self,
+        user_id: int,
+        *,
+        body: UpdateUserPermissionsBody | UpdateUserPermissionsBodyDict | None = None,
     ) -> UserPermissions:
         """``PUT /company/{location_id}/users/{user_id}/permissions``.
 
@@ -297,7 +310,9 @@ class UsersAtLocationRaw(LocationGroup):
         self,
         user_id: int,
         *,
-        body: CopyUserPermissionsToLocationsBody | Mapping[str, Any] | None = None,
+        body: CopyUserPermissionsToLocationsBody
+        | CopyUserPermissionsToLocationsBodyDict
+        | None = None,
     ) -> APIResponse[None | ResponseDataNullObjectType0]:
         """``POST /company/{location_id}/users/{user_id}/copy_to_companies``.
 
@@ -311,7 +326,7 @@ class UsersAtLocationRaw(LocationGroup):
         )
 
     async def create_user_invitation(
-        self, *, body: CreateUserInvitationBody | Mapping[str, Any] | None = None
+        self, *, body: CreateUserInvitationBody | CreateUserInvitationBodyDict | None = None
     ) -> APIResponse[str]:
         """``POST /user/invite/{location_id}``.
 
@@ -398,7 +413,10 @@ class UsersAtLocationRaw(LocationGroup):
         )
 
     async def remove_user_from_locations(
-        self, user_id: int, *, body: RemoveUserFromLocationsBody | Mapping[str, Any] | None = None
+        self,
+        user_id: int,
+        *,
+        body: RemoveUserFromLocationsBody | RemoveUserFromLocationsBodyDict | None = None,
     ) -> APIResponse[None | ResponseDataNullObjectType0]:
         """``POST /company/{location_id}/users/{user_id}/remove_from_companies``.
 
@@ -410,7 +428,10 @@ class UsersAtLocationRaw(LocationGroup):
         )
 
     async def update_user_permissions(
-        self, user_id: int, *, body: UpdateUserPermissionsBody | Mapping[str, Any] | None = None
+        self,
+        user_id: int,
+        *,
+        body: UpdateUserPermissionsBody | UpdateUserPermissionsBodyDict | None = None,
     ) -> APIResponse[UserPermissions]:
         """``PUT /company/{location_id}/users/{user_id}/permissions``.
 

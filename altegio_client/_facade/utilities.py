@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
     from .._generated.models.phone_validation import PhoneValidation
     from .._generated.models.tips_setting import TipsSetting
     from .._generated.models.uploaded_image import UploadedImage
+    from .bodies import ImageDeleteFormDict, ImageUploadFormDict
 
 __all__ = ["UtilitiesAtLocation", "UtilitiesAtLocationRaw", "Utilities", "UtilitiesRaw"]
 
@@ -214,7 +214,9 @@ class Utilities(RootGroup):
         """The same methods, returning status, headers, meta and request id too."""
         return UtilitiesRaw(self._runtime, self._location_id)
 
-    async def delete_image(self, entity: str, *, body: ImageDeleteForm | Mapping[str, Any]) -> None:
+    async def delete_image(
+        self, entity: str, *, body: ImageDeleteForm | ImageDeleteFormDict
+    ) -> None:
         """``DELETE /images/{entity}``.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/utilities/delete_image.md
@@ -231,7 +233,7 @@ class Utilities(RootGroup):
         )
 
     async def upload_image(
-        self, entity: str, *, body: ImageUploadForm | Mapping[str, Any]
+        self, entity: str, *, body: ImageUploadForm | ImageUploadFormDict
     ) -> UploadedImage:
         """``POST /images/{entity}``.
 
@@ -246,7 +248,7 @@ class UtilitiesRaw(RootGroup):
     """`utilities` operations returning an APIResponse."""
 
     async def delete_image(
-        self, entity: str, *, body: ImageDeleteForm | Mapping[str, Any]
+        self, entity: str, *, body: ImageDeleteForm | ImageDeleteFormDict
     ) -> APIResponse[None]:
         """``DELETE /images/{entity}``.
 
@@ -268,7 +270,7 @@ class UtilitiesRaw(RootGroup):
         )
 
     async def upload_image(
-        self, entity: str, *, body: ImageUploadForm | Mapping[str, Any]
+        self, entity: str, *, body: ImageUploadForm | ImageUploadFormDict
     ) -> APIResponse[UploadedImage]:
         """``POST /images/{entity}``.
 

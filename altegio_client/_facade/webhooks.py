@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
 from .._operation import Operation
@@ -16,6 +15,7 @@ if TYPE_CHECKING:
     from .._generated.models.update_event_notification_settings_body import (
         UpdateEventNotificationSettingsBody,
     )
+    from .bodies import UpdateEventNotificationSettingsBodyDict
 
 __all__ = ["WebhooksAtLocation", "WebhooksAtLocationRaw"]
 
@@ -64,7 +64,11 @@ class WebhooksAtLocation(LocationGroup):
         )
 
     async def update_event_notification_settings(
-        self, *, body: UpdateEventNotificationSettingsBody | Mapping[str, Any] | None = None
+        self,
+        *,
+        body: UpdateEventNotificationSettingsBody
+        | UpdateEventNotificationSettingsBodyDict
+        | None = None,
     ) -> EventNotificationSettings:
         """``POST /hooks_settings/{location_id}``.
 
@@ -90,7 +94,11 @@ class WebhooksAtLocationRaw(LocationGroup):
         )
 
     async def update_event_notification_settings(
-        self, *, body: UpdateEventNotificationSettingsBody | Mapping[str, Any] | None = None
+        self,
+        *,
+        body: UpdateEventNotificationSettingsBody
+        | UpdateEventNotificationSettingsBodyDict
+        | None = None,
     ) -> APIResponse[EventNotificationSettings]:
         """``POST /hooks_settings/{location_id}``.
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .._errors import InvalidRequestError
 
 if TYPE_CHECKING:
     from .._client import LocationScope
-    from ..models import EventNotificationSettings
+    from ..models import EventNotificationSettings, UpdateEventNotificationSettingsBodyDict
 
 __all__ = ["EVENTS", "MAX_URLS", "SharedSettingsWarning", "subscribe", "unsubscribe"]
 
@@ -53,7 +53,10 @@ async def subscribe(
         urls.append(url)
     if len(urls) > MAX_URLS:
         raise InvalidRequestError(f"a location takes at most {MAX_URLS} webhook URLs")
-    body = {**_flags(current), **dict.fromkeys(wanted, 1), "urls": urls, "active": int(active)}
+    body = cast(  # the flag names are checked against EVENTS above
+        "UpdateEventNotificationSettingsBodyDict",
+        {**_flags(current), **dict.fromkeys(wanted, 1), "urls": urls, "active": int(active)},
+    )
     others = [u for u in urls if u != url]
     turned_on = [e for e in wanted if not current.get(e)]
     if others and turned_on:
@@ -70,7 +73,10 @@ async def unsubscribe(location: LocationScope, url: str) -> EventNotificationSet
     """Remove ``url`` only; the other URLs and the event flags stay as they are."""
     current = await _current(location)
     urls = [u for u in current.get("urls") or [] if isinstance(u, str) and u != url]
-    body = {**_flags(current), "urls": urls, "active": int(bool(current.get("active")))}
+    body = cast(
+        "UpdateEventNotificationSettingsBodyDict",
+        {**_flags(current), "urls": urls, "active": int(bool(current.get("active")))},
+    )
     return await location.webhooks.update_event_notification_settings(body=body)
 
 

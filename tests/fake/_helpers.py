@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from altegio_client.models import InventoryOperationRequestDict
 
 T = TypeVar("T")
 
 
 def receipt_body(
-    storage_id: int, lines: list[tuple[int, float]], *, type_id: int = 3, when: str | None = None
-) -> dict[str, Any]:
-    """An inventory-operation body: ``lines`` are (product id, amount)."""
+    storage_id: int,
+    lines: list[tuple[int, float]],
+    *,
+    type_id: int = 3,
+    when: str | None = None,
+    unit_type: int = 1,
+) -> InventoryOperationRequestDict:
+    """An inventory-operation body: ``lines`` are (product id, amount) in ``unit_type``."""
     return {
         "create_date": when or "2026-09-21T23:00:00.000-05:00",
         "storage_id": storage_id,
@@ -21,9 +29,8 @@ def receipt_body(
                 "cost": amount * 10,
                 "cost_per_unit": 10,
                 "discount": 0,
-                "document_id": 0,
                 "good_id": good_id,
-                "operation_unit_type": 1,
+                "operation_unit_type": unit_type,
             }
             for good_id, amount in lines
         ],

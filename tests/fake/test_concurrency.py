@@ -25,7 +25,7 @@ async def test_fifty_concurrent_writers_lose_no_update(
         if n % 2:  # half add single transactions to one shared document...
             tx = await shop.inventory.create_transaction(
                 body={
-                    "document_id": document.id,
+                    "document_id": known(document.id),
                     "good_id": mask,
                     "amount": 1,
                     "cost": 1,

@@ -8,11 +8,16 @@ replies change shape with the data (``supplier`` is ``[]`` when there is none).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 from altegio_client import Altegio
+from altegio_client.models import (
+    AppointmentConsumablesRequestConsumablesItemDict,
+    GoodsTransactionRequestDict,
+    UpdateEventNotificationSettingsBodyDict,
+)
 from altegio_client.testing import FakeAltegio
 from altegio_client.testing._app import FakeApp, _Incoming
 from altegio_client.testing._ops import HANDLERS
@@ -77,7 +82,7 @@ async def _documented_situations(fake: FakeAltegio) -> None:
             document_id, body={"create_date": "2026-09-22", "storage_id": retail, "type_id": 1}
         )
         # A sale by a team member, with no supplier and no client: the examples' situation.
-        line = {
+        line: GoodsTransactionRequestDict = {
             "document_id": document_id,
             "good_id": shampoo,
             "amount": 1,
@@ -96,7 +101,12 @@ async def _documented_situations(fake: FakeAltegio) -> None:
         other = await inventory.create_document(
             body={"create_date": "2026-09-23", "storage_id": retail, "type_id": 1}
         )
-        full = {**line, "document_id": known(other.id), "supplier_id": 5, "client_id": 6}
+        full: GoodsTransactionRequestDict = {
+            **line,
+            "document_id": known(other.id),
+            "supplier_id": 5,
+            "client_id": 6,
+        }
         searched = known((await inventory.create_transaction(body=full)).id)
         with fake.store.lock:
             fake.store.transactions[searched].service_id = demo.service_id
@@ -106,7 +116,7 @@ async def _documented_situations(fake: FakeAltegio) -> None:
         await inventory.get_team_member_service_bill_of_materials(
             demo.team_member_id, demo.service_id
         )
-        row = {
+        row: AppointmentConsumablesRequestConsumablesItemDict = {
             "amount": 3,
             "good_id": shampoo,
             "goods_transaction_id": 0,
@@ -164,8 +174,9 @@ async def _documented_situations(fake: FakeAltegio) -> None:
 
         hooks = api.location(demo.location_id).webhooks
         settings = {"urls": ["https://example.com/hooks"], "active": 1, "self_sending": 0}
+        flags = {**settings, **dict.fromkeys(EVENTS, 1)}  # every event on: built, not written
         await hooks.update_event_notification_settings(
-            body={**settings, **dict.fromkeys(EVENTS, 1)}
+            body=cast(UpdateEventNotificationSettingsBodyDict, flags)
         )
         await hooks.get_event_notification_settings()
 

@@ -13,6 +13,7 @@ from altegio_client import (
     NotFoundError,
     UnprocessableEntityError,
 )
+from altegio_client.models import AppointmentConsumablesRequestConsumablesItemDict
 from altegio_client.testing import DemoSeed, FakeAltegio
 
 from ._helpers import known, operation_parts, receipt_body, stock_of
@@ -140,8 +141,7 @@ async def test_write_off_units_convert_to_sale_units(shop: LocationScope, demo: 
     consumables = demo.storage_ids[1]
     shampoo = demo.product_ids[0]  # 1 bottle = 250 ml in the demo data
     before = stock_of(await shop.products.get_product(shampoo), consumables)
-    body = receipt_body(consumables, [(shampoo, 125)], type_id=WRITE_OFF)
-    body["goods_transactions"][0]["operation_unit_type"] = 2
+    body = receipt_body(consumables, [(shampoo, 125)], type_id=WRITE_OFF, unit_type=2)
     await shop.inventory.create_inventory_operation(body=body)
     assert stock_of(await shop.products.get_product(shampoo), consumables) == before - 0.5
 
@@ -312,7 +312,7 @@ async def test_bills_of_materials_and_appointment_consumables(
     assert [c.id for c in known(service.technological_cards)] == [demo.bill_of_materials_id]
     assert service.consumables == []
 
-    row = {
+    row: AppointmentConsumablesRequestConsumablesItemDict = {
         "amount": 15,
         "good_id": demo.product_ids[0],
         "goods_transaction_id": 0,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 
@@ -11,7 +13,8 @@ from altegio_client.testing import DemoSeed, FakeAltegio
 from ._helpers import auth_header, int_id, known, receipt_body
 
 
-def _product_body(demo: DemoSeed, **changes: object) -> dict[str, object]:
+def _product_body(demo: DemoSeed, **changes: object) -> Any:
+    """A create (or update) body with ``changes``; built from keywords, so typed Any."""
     piece, millilitre = demo.unit_ids
     body: dict[str, object] = {
         "title": "Hair spray",
@@ -95,7 +98,10 @@ async def test_changing_units_of_a_product_with_history_needs_correction_rules(
     with pytest.raises(ConflictError):
         await shop.products.update_product(shampoo, body=body)
     rules = [{"type": 1, "base_unit": "service"}]
-    updated = await shop.products.update_product(shampoo, body={**body, "correction_rules": rules})
+    updated = await shop.products.update_product(
+        shampoo,
+        body=_product_body(demo, title="Shampoo", service_unit_id=piece, correction_rules=rules),
+    )
     assert updated.service_unit_id == piece
 
 

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 
 from altegio_client import Altegio, AuthenticationError
+from altegio_client.models import (
+    AppointmentConsumablesRequestConsumablesItemDict,
+    GoodsTransactionRequestDict,
+    UpdateEventNotificationSettingsBodyDict,
+)
 from altegio_client.testing import FakeAltegio, ResponseMismatch
 from altegio_client.testing import _render as render
 from altegio_client.testing._ops import HANDLERS
@@ -56,7 +63,7 @@ async def _call_every_operation(fake: FakeAltegio) -> None:
         await inventory.update_document(
             document_id, body={"create_date": "2026-09-22", "storage_id": retail, "type_id": 1}
         )
-        line = {
+        line: GoodsTransactionRequestDict = {
             "document_id": document_id,
             "good_id": shampoo,
             "amount": 1,
@@ -81,7 +88,7 @@ async def _call_every_operation(fake: FakeAltegio) -> None:
             demo.team_member_id, demo.service_id
         )
         await inventory.get_appointment_consumables(demo.record_id)
-        row = {
+        row: AppointmentConsumablesRequestConsumablesItemDict = {
             "amount": 3,
             "good_id": shampoo,
             "goods_transaction_id": 0,
@@ -131,8 +138,9 @@ async def _call_every_operation(fake: FakeAltegio) -> None:
 
         hooks = api.location(demo.location_id).webhooks
         settings = {"urls": ["https://example.com/hooks"], "active": 1, "self_sending": 0}
+        flags = {**settings, **dict.fromkeys(EVENTS, 1)}  # every event on: built, not written
         await hooks.update_event_notification_settings(
-            body={**settings, **dict.fromkeys(EVENTS, 1)}
+            body=cast(UpdateEventNotificationSettingsBodyDict, flags)
         )
         await hooks.get_event_notification_settings()
 

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from altegio_client import Altegio, RetryPolicy
+from altegio_client.models import DocumentRequestDict
 
 from ._server import FaultServer
 
@@ -73,7 +74,11 @@ async def make_client(server: FaultServer) -> AsyncIterator[MakeClient]:
 
 GET_PATH = f"/storages/{LOCATION}"
 POST_PATH = f"/storage_operations/documents/{LOCATION}"
-DOC = {"create_date": "2026-09-21T23:00:00.000-05:00", "storage_id": 36539, "type_id": 3}
+DOC: DocumentRequestDict = {
+    "create_date": "2026-09-21T23:00:00.000-05:00",
+    "storage_id": 36539,
+    "type_id": 3,
+}
 
 
 async def call(api: Altegio, method: str) -> Any:

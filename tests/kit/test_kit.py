@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from altegio_client import Altegio, APIConnectionError, InternalServerError, RateLimit
+from altegio_client.models import DocumentRequestDict
 from altegio_client.testing import FakeAltegio, VirtualClock
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -155,7 +156,11 @@ def test_fail_next_checks_its_arguments() -> None:
 
 async def test_request_log_has_every_field(altegio: Altegio, altegio_fake: FakeAltegio) -> None:
     demo = altegio_fake.demo
-    body = {"create_date": "2026-09-21", "storage_id": demo.storage_ids[0], "type_id": 3}
+    body: DocumentRequestDict = {
+        "create_date": "2026-09-21",
+        "storage_id": demo.storage_ids[0],
+        "type_id": 3,
+    }
     await altegio.location(demo.location_id).inventory.create_document(body=body)
     (entry,) = altegio_fake.requests
     assert entry.operation == "create_document"

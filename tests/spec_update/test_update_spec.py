@@ -160,6 +160,8 @@ def test_deprecation_body_fields_and_response_fields(project: Project) -> None:
         "response 200 field `data[].title` removed",
         "Breaking: Python API `models.DocumentRequest.__init__`: parameter made required `comment`",
         "Breaking: Python API `models.DocumentRequest.comment`: type str | None -> str",
+        "Breaking: Python API `models.DocumentRequestDict.comment`: "
+        "type NotRequired[str] -> Required[str]",
         "Breaking: Python API `models.Storage.__init__`: parameter removed `title`",
         "Breaking: Python API `models.Storage.title`: removed",
         "Non-breaking: `create_document` (POST /documents/{location_id}): "

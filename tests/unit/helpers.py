@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 
 from altegio_client import Altegio, RateLimit
+from altegio_client.models import DocumentRequestDict
 
 # Distinctive values so a leak is found by a plain substring search.
 PARTNER = "partner-tok-7Hq2"
@@ -19,7 +20,7 @@ PASSWORD = "pa55-w0rd-Kp3"
 LOGIN = "+13155550175"
 LOCATION = 4564
 
-DOC_BODY: dict[str, Any] = {
+DOC_BODY: DocumentRequestDict = {
     "create_date": "2026-09-21T23:00:00.000-05:00",
     "storage_id": 36539,
     "type_id": 3,

@@ -115,7 +115,7 @@ async def test_body_field_errors_name_the_json_key() -> None:
         with pytest.raises(InvalidRequestError) as caught:
             await api.location(LOCATION).custom_fields.create_custom_field(
                 "client",
-                body={
+                body={  # type: ignore[arg-type]
                     "type": 5,
                     "code": "c",
                     "title": "t",

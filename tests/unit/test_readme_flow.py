@@ -12,6 +12,7 @@ import httpx
 
 import altegio_client
 from altegio_client import LoggedIn
+from altegio_client.models import DocumentRequestDict
 
 from .helpers import LOGIN, PARTNER, PASSWORD, Recorder, make_client
 
@@ -62,7 +63,7 @@ def api_double(request: httpx.Request) -> httpx.Response:
 
 async def test_readme_flow() -> None:
     rec = Recorder(api_double)
-    document_body = {
+    document_body: DocumentRequestDict = {
         "type_id": 3,
         "storage_id": 36539,
         "create_date": "2026-09-21T23:00:00.000-05:00",

@@ -156,6 +156,8 @@ async def test_wrongly_typed_password_is_not_echoed(password: object) -> None:
     rec = Recorder(respond)
     async with make_client(rec, user_token=None) as api:
         with pytest.raises(InvalidRequestError, match=r"body\.password must be str") as caught:
-            await api.authentication_b2b.authorize_user(body={"login": LOGIN, "password": password})
+            await api.authentication_b2b.authorize_user(
+                body={"login": LOGIN, "password": password}  # type: ignore[arg-type]
+            )
     assert PASSWORD not in str(caught.value)
     assert rec.count == 0

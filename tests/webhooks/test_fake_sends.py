@@ -130,7 +130,15 @@ async def test_transaction_changes_by_any_operation_and_location_updates(
     rows = receipt_body(demo.storage_ids[0], [(demo.product_ids[0], 3), (demo.product_ids[1], 1)])
     result = await write(fake, "POST", f"/storage_operations/operation/{shop}", rows)
     first, second = (row["id"] for row in result["transactions"])
-    line = {**rows["goods_transactions"][0], "document_id": result["document"]["id"], "amount": 4}
+    line = {  # the first row again, in its document, with a new amount
+        "good_id": demo.product_ids[0],
+        "amount": 4,
+        "cost": 30,
+        "cost_per_unit": 10,
+        "discount": 0,
+        "operation_unit_type": 1,
+        "document_id": result["document"]["id"],
+    }
     await write(fake, "PUT", f"/storage_operations/goods_transactions/{shop}/{first}", line)
     await write(fake, "DELETE", f"/storage_operations/documents/{shop}/{result['document']['id']}")
     await write(fake, "PUT", f"/company/{shop}", {"title": "Renamed studio"})
