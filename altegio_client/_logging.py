@@ -37,8 +37,10 @@ def body_for_log(content: bytes) -> str:
     """Request/response body as text for DEBUG logs, secrets masked; never raises."""
     if not content:
         return ""
+    from ._json import loads  # only with DEBUG on: importing the SDK does not load the decoder
+
     try:
-        return json.dumps(redact(json.loads(content)), ensure_ascii=False)[:4000]
+        return json.dumps(redact(loads(content)), ensure_ascii=False)[:4000]
     except (ValueError, RecursionError):  # not JSON, or nested too deeply to walk
         pass
     except Exception:  # a log line must never break the call it describes

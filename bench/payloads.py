@@ -46,7 +46,8 @@ def bench_body(operation_id: str) -> dict[str, Any]:
     body = example(operation_id)
     if operation_id == "get_document":
         company = body["data"]["company"]
-        company["timezone"] = str(company["timezone"])
+        for name in ("timezone", "coordinate_lat", "coordinate_lon"):
+            company[name] = str(company[name])
     if operation_id == "search_for_product_transactions":
         return transactions_page(1)
     return body

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._errors import AltegioError
+from .._json import loads
 from ._generated.models.client_event import ClientEvent
 from ._generated.models.finances_operation_event import FinancesOperationEvent
 from ._generated.models.good_event import GoodEvent
@@ -168,9 +169,11 @@ def _decode(body: bytes | str | Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(body, bytes | bytearray | str):
         raise WebhookPayloadError(f"webhook payload must be bytes or a mapping, not {type(body)}")
     try:
-        payload = json.loads(body)
+        payload = loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         raise WebhookPayloadError(f"webhook payload is not JSON: {exc}") from exc
+    except RecursionError:
+        raise WebhookPayloadError("webhook payload is JSON nested too deeply to read") from None
     if not isinstance(payload, dict):
         raise WebhookPayloadError("webhook payload is not a JSON object")
     return payload
