@@ -40,7 +40,8 @@ def test_the_quickstart_and_typing_examples_are_checked() -> None:
 def test_readme_examples_use_only_the_public_typed_surface() -> None:
     for block in self_contained_blocks():
         assert "altegio_client._" not in block, block
-        assert "Unset" not in block and "UNSET" not in block, block
+        assert "Unset" not in block, block
+        assert "UNSET" not in block, block
         assert "cast(" not in block, block
         assert "type: ignore" not in block, block
 
