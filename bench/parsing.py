@@ -15,12 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
-from altegio_client._generated.models.search_for_product_transactions_response_200 import (
-    SearchForProductTransactionsResponse200,
-)
+from altegio_client._coerce import reply_coercer
 from pydantic import TypeAdapter
 
-from altegio_client._coerce import reply_coercer
+from altegio_client._generated.models.transaction_search_reply import TransactionSearchReply
 from bench import payloads
 from bench.msgspec_models import TransactionsEnvelope
 from bench.stats import Spread, ratios
@@ -53,7 +51,7 @@ def parsers() -> dict[tuple[str, str], Callable[[Any], Any]]:
     from yclients.models.schemas import StoragesTransactionResponseDataTypesDataItem
 
     peer = TypeAdapter(list[StoragesTransactionResponseDataTypesDataItem])
-    model = SearchForProductTransactionsResponse200.from_dict
+    model = TransactionSearchReply.from_dict
     coerce = reply_coercer("/storages/transactions/{location_id}", "GET")
     assert coerce is not None
 
