@@ -14,7 +14,7 @@ import inspect
 import types
 import typing
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from types import ModuleType
 from typing import Any, Literal
@@ -32,7 +32,7 @@ from ._generated.types import UNSET, NotANumber
 from ._json import PAUSE_GC_FROM, gc_paused, loads
 from ._response import APIResponse, request_id_of
 from ._shape import ReplyShape, json_kind, reply_shape
-from ._validation import check_value, json_names, to_body
+from ._validation import check_value, date_text, json_names, to_body
 
 __all__ = ["Operation"]
 
@@ -52,6 +52,9 @@ class Operation:
     # "envelope": the 2xx body is {success, data, meta} and ``data`` is returned; "model" and
     # "list": the spec declares the entity (or a list of them) as the whole body.
     reply: Literal["envelope", "model", "list"] = "envelope"
+    # argument -> strftime pattern, where the vendor reads a date in its own form (the overlay's
+    # x-date-format): a date/datetime is formatted with it, text is sent as written
+    date_formats: dict[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -110,6 +113,8 @@ class Operation:
                     params[name] = to_body(self.name, model, value)
                     continue
             shown = self._json_names.get(name, name)
+            if name in self.date_formats:
+                value = date_text(self.name, shown, self.date_formats[name], value)
             params[name] = check_value(self.name, shown, annotation, value)
         try:
             kwargs: dict[str, Any] = self._generated._get_kwargs(**params)

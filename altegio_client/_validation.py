@@ -25,7 +25,7 @@ from ._generated import models as _models
 from ._generated.types import File, Unset, is_set
 from ._logging import SECRET_KEYS
 
-__all__ = ["check_value", "json_names", "to_body"]
+__all__ = ["check_value", "date_text", "json_names", "to_body"]
 
 _NoneType = type(None)
 
@@ -50,6 +50,19 @@ def _fit_temporal(annotation: Any, value: Any) -> Any:
         return parse(value)
     except ValueError:
         return _MISMATCH
+
+
+def date_text(operation: str, name: str, pattern: str, value: Any) -> Any:
+    """A parameter the vendor reads in its own date form (``pattern``, strftime): a date or
+    datetime is formatted with it, text is sent as written; anything else is refused."""
+    if isinstance(value, datetime.date):
+        return value.strftime(pattern)
+    if isinstance(value, str):
+        return value
+    raise InvalidRequestError(
+        f"{operation}(): {name} must be date or str (a date is sent as {pattern}), "
+        f"got {value!r:.60}"
+    )
 
 
 def _fit(annotation: Any, value: Any) -> Any:
@@ -102,6 +115,13 @@ def _fit(annotation: Any, value: Any) -> Any:
 def _describe(annotation: Any) -> str:
     if isinstance(annotation, type):
         return annotation.__name__
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        # Unset is how the generated code marks "not given"; callers never pass it
+        kept = [a for a in typing.get_args(annotation) if a is not Unset]
+        if len(kept) == 1 and kept[0] in (datetime.date, datetime.datetime):
+            return f"{kept[0].__name__} or ISO 8601 str"
+        if len(kept) == 1:
+            return _describe(kept[0])
     text = str(annotation).replace("altegio_client._generated.models.", "")
     return text.replace("altegio_client._generated.types.", "").replace("typing.", "")
 

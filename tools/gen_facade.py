@@ -10,8 +10,10 @@ is the ``data`` field of the 2xx envelope model.
 from __future__ import annotations
 
 import ast
+import datetime
 import keyword
 import re
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,8 @@ class Op:
     deprecated: bool = False
     docs_url: str = ""
     reply: str = "envelope"  # or "model" / "list": the 2xx body is the entity itself
+    # Python argument -> strftime pattern, for parameters with the overlay's x-date-format
+    date_formats: dict[str, str] = field(default_factory=dict)
 
 
 def snake(text: str) -> str:
@@ -199,10 +203,14 @@ def read_operations(
             )
             op.names |= names_in(op.data_type)
             args = detailed.args
+            op.date_formats = date_formats(
+                spec, meta["op"], [a.arg for a in (*args.args, *args.kwonlyargs)]
+            )
             bound = f"{op.scope}_id" if op.scope else None
             positional = [a for a in args.args if a.arg != bound]
             for arg in positional:
                 ann = ast.unparse(arg.annotation) if arg.annotation else "Any"
+                ann = with_text_dates(ann, arg.arg in op.date_formats)
                 op.params.append(f"{arg.arg}: {ann}")
                 op.call_args.append(arg.arg)
                 op.names |= names_in(ann)
@@ -219,6 +227,8 @@ def read_operations(
                     ann, used = bodies.annotation(ann)
                     op.names |= used
                     op.body_dicts |= used & dict_names
+                else:
+                    ann = with_text_dates(ann, arg.arg in op.date_formats)
                 text = f"{arg.arg}: {no_unset(ann)}"
                 if default is not None:
                     text += f" = {no_unset(ast.unparse(default))}"
@@ -229,6 +239,68 @@ def read_operations(
             op.paginated = {"page", "count"} <= names
             ops.append(op)
     return ops
+
+
+DATE_FORMAT = "x-date-format"  # overlay extension: the strftime pattern the vendor reads
+
+
+def date_formats(
+    spec: dict[str, Any], operation: dict[str, Any], arguments: list[str]
+) -> dict[str, str]:
+    """Python argument -> pattern for each path/query parameter carrying ``x-date-format``."""
+    found: dict[str, str] = {}
+    shared = spec.get("components", {}).get("parameters", {})
+    for param in operation.get("parameters", []):
+        if "$ref" in param:
+            param = shared[param["$ref"].rsplit("/", 1)[-1]]
+        pattern = param.get("schema", {}).get(DATE_FORMAT)
+        if pattern is None:
+            continue
+        name = snake(param["name"])
+        name = f"{name}_" if keyword.iskeyword(name) else name
+        if name not in arguments:
+            raise ValueError(
+                f"{operation['operationId']}: no generated argument for {param['name']!r}"
+            )
+        found[name] = str(pattern)
+    return found
+
+
+def with_text_dates(annotation: str, has_pattern: bool) -> str:
+    """A path or query parameter that is a date also takes text: ``datetime.date`` (or
+    ``datetime.datetime``) gains ``| str``; a text parameter with a date pattern gains
+    ``datetime.date`` in front (a datetime is a date too)."""
+    parts = [part.strip() for part in annotation.split("|")]
+    if has_pattern:
+        return " | ".join(["datetime.date", *parts])
+    if ("datetime.date" in parts or "datetime.datetime" in parts) and "str" not in parts:
+        at = max(parts.index(p) for p in ("datetime.date", "datetime.datetime") if p in parts)
+        parts.insert(at + 1, "str")
+        return " | ".join(parts)
+    return annotation
+
+
+#: What the docstring shows a pattern producing.
+SAMPLE = datetime.datetime(
+    2025, 1, 17, 13, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=-5))
+)
+
+
+def date_lines(op: Op) -> list[str]:
+    """One docstring line per pattern: which arguments a date is sent in which form."""
+    by_pattern: dict[str, list[str]] = {}
+    for name, pattern in op.date_formats.items():
+        by_pattern.setdefault(pattern, []).append(f"``{name}``")
+    return [
+        textwrap.fill(
+            f"{', '.join(names)}: a date or datetime is sent as {SAMPLE.strftime(pattern)} "
+            f"(``{pattern}``); text is sent as written.",
+            width=92,
+            subsequent_indent=" " * 8,
+            break_on_hyphens=False,
+        )
+        for pattern, names in by_pattern.items()
+    ]
 
 
 def no_unset(code: str) -> str:
@@ -276,6 +348,7 @@ def method_source(op: Op, raw: bool) -> str:
     mapping = ", ".join(f"{a!r}: {a}" for a in op.call_args)
     call = "self._call_raw" if raw else "self._call"
     lines = [f"``{op.method} {op.path}``."]
+    lines.extend(date_lines(op))
     if op.deprecated:
         lines.append("Deprecated by the vendor: calling it emits ``DeprecationWarning``.")
     lines.append(f"Vendor reference: {op.docs_url}")
@@ -347,7 +420,8 @@ def op_constant(op: Op) -> str:
         f"    paginated={op.paginated!r},\n"
         f"    deprecated={op.deprecated!r},\n"
         f"    reply={op.reply!r},\n"
-        f")\n"
+        + (f"    date_formats={op.date_formats!r},\n" if op.date_formats else "")
+        + ")\n"
     )
 
 

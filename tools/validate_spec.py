@@ -1,13 +1,16 @@
 """Validate the corrected spec and every example it carries.
 
-Two checks, both on openapi.yaml + openapi.overlay.yaml:
+Three checks, all on openapi.yaml + openapi.overlay.yaml:
 1. the document is valid OpenAPI (openapi-spec-validator);
 2. every request/response example validates against its own schema (openapi-schema-validator),
-   which is how a vendor quirk that the overlay does not yet cover shows up.
+   which is how a vendor quirk that the overlay does not yet cover shows up;
+3. a parameter with the project's ``x-date-format`` (a strftime pattern) is text, and its example
+   reads back with that pattern.
 """
 
 from __future__ import annotations
 
+import datetime
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -118,6 +121,35 @@ def check_schema_examples(spec: dict[str, Any]) -> list[str]:
     return problems
 
 
+def check_date_formats(spec: dict[str, Any]) -> list[str]:
+    """``x-date-format`` parameters stay ``type: string`` (the generated code sends text as is)
+    and their examples fit the pattern the runtime formats dates with."""
+    problems: list[str] = []
+    shared = spec.get("components", {}).get("parameters", {})
+    for item in spec["paths"].values():
+        for op in item.values():
+            if not isinstance(op, dict) or "operationId" not in op:
+                continue
+            for param in op.get("parameters", []):
+                if "$ref" in param:
+                    param = shared[param["$ref"].rsplit("/", 1)[-1]]
+                schema = param.get("schema", {})
+                pattern = schema.get("x-date-format")
+                if pattern is None:
+                    continue
+                where = f"{op['operationId']} parameter {param['name']}"
+                if schema.get("type") != "string" or "format" in schema:
+                    problems.append(f"{where}: x-date-format needs type: string and no format")
+                example = param.get("example", schema.get("example"))
+                if example is None:
+                    continue
+                try:
+                    datetime.datetime.strptime(str(example), pattern)
+                except ValueError:
+                    problems.append(f"{where}: example {example!r} does not fit {pattern!r}")
+    return problems
+
+
 _SCHEMA_WORDS = {"type", "properties", "$ref", "anyOf", "oneOf", "allOf", "items"}
 
 
@@ -140,7 +172,7 @@ def main() -> int:
         print(exc, file=sys.stderr)
         return 1
     validate(spec)
-    problems = check_examples(spec) + check_schema_examples(spec)
+    problems = check_examples(spec) + check_schema_examples(spec) + check_date_formats(spec)
     if problems:
         print("examples that do not fit their schema (fix the overlay):", file=sys.stderr)
         print("\n".join(problems), file=sys.stderr)

@@ -156,8 +156,8 @@ class AnalyticsAtLocation(LocationGroup):
     async def get_appointment_analytics_by_source(
         self,
         *,
-        date_from: datetime.date,
-        date_to: datetime.date,
+        date_from: datetime.date | str,
+        date_to: datetime.date | str,
         team_member_id: int | None = None,
         user_id: int | None = None,
     ) -> list[ChartSlice]:
@@ -181,8 +181,8 @@ class AnalyticsAtLocation(LocationGroup):
     async def get_appointment_analytics_by_status(
         self,
         *,
-        date_from: datetime.date,
-        date_to: datetime.date,
+        date_from: datetime.date | str,
+        date_to: datetime.date | str,
         team_member_id: int | None = None,
         user_id: int | None = None,
     ) -> list[ChartSlice]:
@@ -220,8 +220,8 @@ class AnalyticsAtLocation(LocationGroup):
     async def get_location_analytics_appointments_daily(
         self,
         *,
-        date_from: datetime.date,
-        date_to: datetime.date,
+        date_from: datetime.date | str,
+        date_to: datetime.date | str,
         team_member_id: int | None = None,
         user_id: int | None = None,
     ) -> list[DailyChartSeries]:
@@ -245,8 +245,8 @@ class AnalyticsAtLocation(LocationGroup):
     async def get_location_analytics_occupancy_daily(
         self,
         *,
-        date_from: datetime.date,
-        date_to: datetime.date,
+        date_from: datetime.date | str,
+        date_to: datetime.date | str,
         team_member_id: int | None = None,
         user_id: int | None = None,
     ) -> list[DailyChartSeries]:
@@ -270,8 +270,8 @@ class AnalyticsAtLocation(LocationGroup):
     async def get_location_analytics_overall(
         self,
         *,
-        date_from: datetime.date,
-        date_to: datetime.date,
+        date_from: datetime.date | str,
+        date_to: datetime.date | str,
         team_member_id: int | None = None,
         position_id: int | None = None,
         user_id: int | None = None,
@@ -297,8 +297,8 @@ class AnalyticsAtLocation(LocationGroup):
     async def get_location_analytics_revenue_daily(
         self,
         *,
-        date_from: datetime.date,
-        date_to: datetime.date,
+        date_from: datetime.date | str,
+        date_to: datetime.date | str,
         team_member_id: int | None = None,
         position_id: int | None = None,
         user_id: int | None = None,
@@ -385,8 +385,8 @@ class AnalyticsAtLocationRaw(LocationGroup):
     async def get_appointment_analytics_by_source(
         self,
         *,
-        date_from: datetime.date,
-        date_to: datetime.date,
+        date_from: datetime.date | str,
+        date_to: datetime.date | str,
         team_member_id: int | None = None,
         user_id: int | None = None,
     ) -> APIResponse[list[ChartSlice]]:
@@ -410,8 +410,8 @@ class AnalyticsAtLocationRaw(LocationGroup):
     async def get_appointment_analytics_by_status(
         self,
         *,
-        date_from: datetime.date,
-        date_to: datetime.date,
+        date_from: datetime.date | str,
+        date_to: datetime.date | str,
         team_member_id: int | None = None,
         user_id: int | None = None,
     ) -> APIResponse[list[ChartSlice]]:
@@ -449,8 +449,8 @@ class AnalyticsAtLocationRaw(LocationGroup):
     async def get_location_analytics_appointments_daily(
         self,
         *,
-        date_from: datetime.date,
-        date_to: datetime.date,
+        date_from: datetime.date | str,
+        date_to: datetime.date | str,
         team_member_id: int | None = None,
         user_id: int | None = None,
     ) -> APIResponse[list[DailyChartSeries]]:
@@ -474,8 +474,8 @@ class AnalyticsAtLocationRaw(LocationGroup):
     async def get_location_analytics_occupancy_daily(
         self,
         *,
-        date_from: datetime.date,
-        date_to: datetime.date,
+        date_from: datetime.date | str,
+        date_to: datetime.date | str,
         team_member_id: int | None = None,
         user_id: int | None = None,
     ) -> APIResponse[list[DailyChartSeries]]:
@@ -499,8 +499,8 @@ class AnalyticsAtLocationRaw(LocationGroup):
     async def get_location_analytics_overall(
         self,
         *,
-        date_from: datetime.date,
-        date_to: datetime.date,
+        date_from: datetime.date | str,
+        date_to: datetime.date | str,
         team_member_id: int | None = None,
         position_id: int | None = None,
         user_id: int | None = None,
@@ -526,8 +526,8 @@ class AnalyticsAtLocationRaw(LocationGroup):
     async def get_location_analytics_revenue_daily(
         self,
         *,
-        date_from: datetime.date,
-        date_to: datetime.date,
+        date_from: datetime.date | str,
+        date_to: datetime.date | str,
         team_member_id: int | None = None,
         position_id: int | None = None,
         user_id: int | None = None,

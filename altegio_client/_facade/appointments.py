@@ -115,6 +115,7 @@ _GET_APPOINTMENT_LIST = Operation(
     paginated=True,
     deprecated=False,
     reply="envelope",
+    date_formats={"changed_after": "%Y-%m-%dT%H:%M:%S", "changed_before": "%Y-%m-%dT%H:%M:%S"},
 )
 
 _GET_COMMENTS = Operation(
@@ -139,6 +140,12 @@ _GET_PARTNER_APPOINTMENT_LIST = Operation(
     paginated=False,
     deprecated=False,
     reply="envelope",
+    date_formats={
+        "start_date": "%d.%m.%Y",
+        "end_date": "%d.%m.%Y",
+        "created_start_date": "%d.%m.%Y",
+        "created_end_date": "%d.%m.%Y",
+    },
 )
 
 _GET_VISIT = Operation(
@@ -338,17 +345,20 @@ class AppointmentsAtLocation(LocationGroup):
         team_member_id: int | None = None,
         client_id: int | None = None,
         created_user_id: int | None = None,
-        start_date: datetime.date | None = None,
-        end_date: datetime.date | None = None,
-        c_start_date: datetime.date | None = None,
-        c_end_date: datetime.date | None = None,
-        changed_after: str | None = None,
-        changed_before: str | None = None,
+        start_date: datetime.date | str | None = None,
+        end_date: datetime.date | str | None = None,
+        c_start_date: datetime.date | str | None = None,
+        c_end_date: datetime.date | str | None = None,
+        changed_after: datetime.date | str | None = None,
+        changed_before: datetime.date | str | None = None,
         include_consumables: float | None = None,
         include_finance_transactions: float | None = None,
         with_deleted: bool | None = None,
     ) -> list[AppointmentListItem]:
         """``GET /records/{location_id}``.
+
+        ``changed_after``, ``changed_before``: a date or datetime is sent as 2025-01-17T13:30:00
+        (``%Y-%m-%dT%H:%M:%S``); text is sent as written.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/get_appointment_list.md
         """
@@ -381,12 +391,12 @@ class AppointmentsAtLocation(LocationGroup):
         team_member_id: int | None = None,
         client_id: int | None = None,
         created_user_id: int | None = None,
-        start_date: datetime.date | None = None,
-        end_date: datetime.date | None = None,
-        c_start_date: datetime.date | None = None,
-        c_end_date: datetime.date | None = None,
-        changed_after: str | None = None,
-        changed_before: str | None = None,
+        start_date: datetime.date | str | None = None,
+        end_date: datetime.date | str | None = None,
+        c_start_date: datetime.date | str | None = None,
+        c_end_date: datetime.date | str | None = None,
+        changed_after: datetime.date | str | None = None,
+        changed_before: datetime.date | str | None = None,
         include_consumables: float | None = None,
         include_finance_transactions: float | None = None,
         with_deleted: bool | None = None,
@@ -422,8 +432,8 @@ class AppointmentsAtLocation(LocationGroup):
     async def get_comments(
         self,
         *,
-        start_date: str | None = None,
-        end_date: str | None = None,
+        start_date: datetime.date | str | None = None,
+        end_date: datetime.date | str | None = None,
         team_member_id: int | None = None,
         rating: float | None = None,
         page: int | None = None,
@@ -451,8 +461,8 @@ class AppointmentsAtLocation(LocationGroup):
     def paginate_get_comments(
         self,
         *,
-        start_date: str | None = None,
-        end_date: str | None = None,
+        start_date: datetime.date | str | None = None,
+        end_date: datetime.date | str | None = None,
         team_member_id: int | None = None,
         rating: float | None = None,
         page_size: int | None = None,
@@ -660,17 +670,20 @@ class AppointmentsAtLocationRaw(LocationGroup):
         team_member_id: int | None = None,
         client_id: int | None = None,
         created_user_id: int | None = None,
-        start_date: datetime.date | None = None,
-        end_date: datetime.date | None = None,
-        c_start_date: datetime.date | None = None,
-        c_end_date: datetime.date | None = None,
-        changed_after: str | None = None,
-        changed_before: str | None = None,
+        start_date: datetime.date | str | None = None,
+        end_date: datetime.date | str | None = None,
+        c_start_date: datetime.date | str | None = None,
+        c_end_date: datetime.date | str | None = None,
+        changed_after: datetime.date | str | None = None,
+        changed_before: datetime.date | str | None = None,
         include_consumables: float | None = None,
         include_finance_transactions: float | None = None,
         with_deleted: bool | None = None,
     ) -> APIResponse[list[AppointmentListItem]]:
         """``GET /records/{location_id}``.
+
+        ``changed_after``, ``changed_before``: a date or datetime is sent as 2025-01-17T13:30:00
+        (``%Y-%m-%dT%H:%M:%S``); text is sent as written.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/get_appointment_list.md
         """
@@ -700,8 +713,8 @@ class AppointmentsAtLocationRaw(LocationGroup):
     async def get_comments(
         self,
         *,
-        start_date: str | None = None,
-        end_date: str | None = None,
+        start_date: datetime.date | str | None = None,
+        end_date: datetime.date | str | None = None,
         team_member_id: int | None = None,
         rating: float | None = None,
         page: int | None = None,
@@ -818,13 +831,16 @@ class Appointments(RootGroup):
         page: int | None = None,
         editable_length: float | None = None,
         salon_id: int | None = None,
-        start_date: str | None = None,
-        end_date: str | None = None,
-        created_start_date: str | None = None,
-        created_end_date: str | None = None,
+        start_date: datetime.date | str | None = None,
+        end_date: datetime.date | str | None = None,
+        created_start_date: datetime.date | str | None = None,
+        created_end_date: datetime.date | str | None = None,
         user_id: int | None = None,
     ) -> list[PartnerAppointment]:
         """``GET /records/partner``.
+
+        ``start_date``, ``end_date``, ``created_start_date``, ``created_end_date``: a date or
+        datetime is sent as 17.01.2025 (``%d.%m.%Y``); text is sent as written.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/get_partner_appointment_list.md
         """
@@ -850,10 +866,10 @@ class Appointments(RootGroup):
         *,
         editable_length: float | None = None,
         salon_id: int | None = None,
-        start_date: str | None = None,
-        end_date: str | None = None,
-        created_start_date: str | None = None,
-        created_end_date: str | None = None,
+        start_date: datetime.date | str | None = None,
+        end_date: datetime.date | str | None = None,
+        created_start_date: datetime.date | str | None = None,
+        created_end_date: datetime.date | str | None = None,
         user_id: int | None = None,
         max_pages: int | None = None,
     ) -> AsyncPaginator[PartnerAppointment]:
@@ -912,13 +928,16 @@ class AppointmentsRaw(RootGroup):
         page: int | None = None,
         editable_length: float | None = None,
         salon_id: int | None = None,
-        start_date: str | None = None,
-        end_date: str | None = None,
-        created_start_date: str | None = None,
-        created_end_date: str | None = None,
+        start_date: datetime.date | str | None = None,
+        end_date: datetime.date | str | None = None,
+        created_start_date: datetime.date | str | None = None,
+        created_end_date: datetime.date | str | None = None,
         user_id: int | None = None,
     ) -> APIResponse[list[PartnerAppointment]]:
         """``GET /records/partner``.
+
+        ``start_date``, ``end_date``, ``created_start_date``, ``created_end_date``: a date or
+        datetime is sent as 17.01.2025 (``%d.%m.%Y``); text is sent as written.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/appointments/get_partner_appointment_list.md
         """

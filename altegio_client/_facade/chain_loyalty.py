@@ -687,8 +687,8 @@ class ChainLoyaltyAtChain(ChainGroup):
     async def get_chain_loyalty_transaction_list(
         self,
         *,
-        created_after: datetime.date,
-        created_before: datetime.date,
+        created_after: datetime.date | str,
+        created_before: datetime.date | str,
         types: list[GetChainLoyaltyTransactionListTypesItem] | None = None,
         company_ids: list[int] | None = None,
         visit_ids: list[int] | None = None,
@@ -718,8 +718,8 @@ class ChainLoyaltyAtChain(ChainGroup):
     def paginate_get_chain_loyalty_transaction_list(
         self,
         *,
-        created_after: datetime.date,
-        created_before: datetime.date,
+        created_after: datetime.date | str,
+        created_before: datetime.date | str,
         types: list[GetChainLoyaltyTransactionListTypesItem] | None = None,
         company_ids: list[int] | None = None,
         visit_ids: list[int] | None = None,
@@ -1076,8 +1076,8 @@ class ChainLoyaltyAtChainRaw(ChainGroup):
     async def get_chain_loyalty_transaction_list(
         self,
         *,
-        created_after: datetime.date,
-        created_before: datetime.date,
+        created_after: datetime.date | str,
+        created_before: datetime.date | str,
         types: list[GetChainLoyaltyTransactionListTypesItem] | None = None,
         company_ids: list[int] | None = None,
         visit_ids: list[int] | None = None,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
@@ -38,6 +39,7 @@ _GET_FISCAL_TRANSACTION_LIST = Operation(
     paginated=False,
     deprecated=False,
     reply="envelope",
+    date_formats={"start_date": "%Y%m%d", "end_date": "%Y%m%d"},
 )
 
 _GET_TAX_SYSTEM_LIST = Operation(
@@ -92,10 +94,13 @@ class FiscalizationAtLocation(LocationGroup):
         editable_length: int | None = None,
         type_: int | None = None,
         status: int | None = None,
-        start_date: str | None = None,
-        end_date: str | None = None,
+        start_date: datetime.date | str | None = None,
+        end_date: datetime.date | str | None = None,
     ) -> list[FiscalTransaction]:
         """``GET /kkm_transactions/{location_id}``.
+
+        ``start_date``, ``end_date``: a date or datetime is sent as 20250117 (``%Y%m%d``); text is
+        sent as written.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/fiscalization/get_fiscal_transaction_list.md
         """
@@ -120,8 +125,8 @@ class FiscalizationAtLocation(LocationGroup):
         editable_length: int | None = None,
         type_: int | None = None,
         status: int | None = None,
-        start_date: str | None = None,
-        end_date: str | None = None,
+        start_date: datetime.date | str | None = None,
+        end_date: datetime.date | str | None = None,
         max_pages: int | None = None,
     ) -> AsyncPaginator[FiscalTransaction]:
         """Every item of ``get_fiscal_transaction_list``, page after page (``.pages()`` for whole pages)."""
@@ -161,10 +166,13 @@ class FiscalizationAtLocationRaw(LocationGroup):
         editable_length: int | None = None,
         type_: int | None = None,
         status: int | None = None,
-        start_date: str | None = None,
-        end_date: str | None = None,
+        start_date: datetime.date | str | None = None,
+        end_date: datetime.date | str | None = None,
     ) -> APIResponse[list[FiscalTransaction]]:
         """``GET /kkm_transactions/{location_id}``.
+
+        ``start_date``, ``end_date``: a date or datetime is sent as 20250117 (``%Y%m%d``); text is
+        sent as written.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/fiscalization/get_fiscal_transaction_list.md
         """

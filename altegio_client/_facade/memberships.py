@@ -397,8 +397,8 @@ class MembershipsAtChain(ChainGroup):
     async def get_membership_list(
         self,
         *,
-        created_after: datetime.datetime | None = None,
-        created_before: datetime.datetime | None = None,
+        created_after: datetime.datetime | str | None = None,
+        created_before: datetime.datetime | str | None = None,
         abonements_ids: list[int] | None = None,
         page: int | None = None,
         count: int | None = None,
@@ -424,8 +424,8 @@ class MembershipsAtChain(ChainGroup):
     def paginate_get_membership_list(
         self,
         *,
-        created_after: datetime.datetime | None = None,
-        created_before: datetime.datetime | None = None,
+        created_after: datetime.datetime | str | None = None,
+        created_before: datetime.datetime | str | None = None,
         abonements_ids: list[int] | None = None,
         page_size: int | None = None,
         max_pages: int | None = None,
@@ -454,8 +454,8 @@ class MembershipsAtChainRaw(ChainGroup):
     async def get_membership_list(
         self,
         *,
-        created_after: datetime.datetime | None = None,
-        created_before: datetime.datetime | None = None,
+        created_after: datetime.datetime | str | None = None,
+        created_before: datetime.datetime | str | None = None,
         abonements_ids: list[int] | None = None,
         page: int | None = None,
         count: int | None = None,

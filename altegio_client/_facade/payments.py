@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
@@ -93,6 +94,7 @@ _GET_TRANSACTIONS = Operation(
     paginated=True,
     deprecated=False,
     reply="envelope",
+    date_formats={"start_date": "%Y%m%d", "end_date": "%Y%m%d"},
 )
 
 _GET_TRANSACTIONS_BY_VISIT_OR_APPOINTMENT_ID = Operation(
@@ -180,12 +182,15 @@ class PaymentsAtLocation(LocationGroup):
         type_: int | None = None,
         real_money: int | None = None,
         deleted: int | None = None,
-        start_date: str | None = None,
-        end_date: str | None = None,
+        start_date: datetime.date | str | None = None,
+        end_date: datetime.date | str | None = None,
         balance_is: int | None = None,
         document_id: int | None = None,
     ) -> list[FinanceTransaction]:
         """``GET /transactions/{location_id}``.
+
+        ``start_date``, ``end_date``: a date or datetime is sent as 20250117 (``%Y%m%d``); text is
+        sent as written.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/payments/get_transactions.md
         """
@@ -223,8 +228,8 @@ class PaymentsAtLocation(LocationGroup):
         type_: int | None = None,
         real_money: int | None = None,
         deleted: int | None = None,
-        start_date: str | None = None,
-        end_date: str | None = None,
+        start_date: datetime.date | str | None = None,
+        end_date: datetime.date | str | None = None,
         balance_is: int | None = None,
         document_id: int | None = None,
         page_size: int | None = None,
@@ -346,12 +351,15 @@ class PaymentsAtLocationRaw(LocationGroup):
         type_: int | None = None,
         real_money: int | None = None,
         deleted: int | None = None,
-        start_date: str | None = None,
-        end_date: str | None = None,
+        start_date: datetime.date | str | None = None,
+        end_date: datetime.date | str | None = None,
         balance_is: int | None = None,
         document_id: int | None = None,
     ) -> APIResponse[list[FinanceTransaction]]:
         """``GET /transactions/{location_id}``.
+
+        ``start_date``, ``end_date``: a date or datetime is sent as 20250117 (``%Y%m%d``); text is
+        sent as written.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/payments/get_transactions.md
         """

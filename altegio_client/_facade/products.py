@@ -97,6 +97,7 @@ _GET_PRODUCT = Operation(
     paginated=True,
     deprecated=False,
     reply="envelope",
+    date_formats={"changed_before": "%Y-%m-%dT%H:%M:%S%z"},
 )
 
 _GET_PRODUCT_CATEGORY_COMPOSITION = Operation(
@@ -246,10 +247,13 @@ class ProductsAtLocation(LocationGroup):
         page: int | None = None,
         count: int | None = None,
         category_id: int | None = None,
-        changed_after: datetime.datetime | None = None,
-        changed_before: str | None = None,
+        changed_after: datetime.datetime | str | None = None,
+        changed_before: datetime.date | str | None = None,
     ) -> Product:
         """``GET /goods/{location_id}/{product_id}``.
+
+        ``changed_before``: a date or datetime is sent as 2025-01-17T13:30:00-0500
+        (``%Y-%m-%dT%H:%M:%S%z``); text is sent as written.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/get_product.md
         """
@@ -418,10 +422,13 @@ class ProductsAtLocationRaw(LocationGroup):
         page: int | None = None,
         count: int | None = None,
         category_id: int | None = None,
-        changed_after: datetime.datetime | None = None,
-        changed_before: str | None = None,
+        changed_after: datetime.datetime | str | None = None,
+        changed_before: datetime.date | str | None = None,
     ) -> APIResponse[Product]:
         """``GET /goods/{location_id}/{product_id}``.
+
+        ``changed_before``: a date or datetime is sent as 2025-01-17T13:30:00-0500
+        (``%Y-%m-%dT%H:%M:%S%z``); text is sent as written.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/products/get_product.md
         """

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING, cast
 
 from .._generated.types import UNSET, Unset
@@ -182,7 +183,7 @@ class SalaryAtLocation(LocationGroup):
         )
 
     async def get_team_member_salary_calculation(
-        self, team_member_id: int, *, date_from: str, date_to: str
+        self, team_member_id: int, *, date_from: datetime.date | str, date_to: datetime.date | str
     ) -> SalaryCalculation:
         """``GET /company/{location_id}/salary/staff/{team_member_id}/calculation``.
 
@@ -197,7 +198,7 @@ class SalaryAtLocation(LocationGroup):
         )
 
     async def get_team_member_salary_period(
-        self, team_member_id: int, *, date_from: str, date_to: str
+        self, team_member_id: int, *, date_from: datetime.date | str, date_to: datetime.date | str
     ) -> SalaryPeriod:
         """``GET /company/{location_id}/salary/staff/{team_member_id}/period``.
 
@@ -224,7 +225,7 @@ class SalaryAtLocation(LocationGroup):
         )
 
     async def search_team_member_calculation_daily_salary(
-        self, team_member_id: int, *, date_from: str, date_to: str
+        self, team_member_id: int, *, date_from: datetime.date | str, date_to: datetime.date | str
     ) -> DailySalaryCalculation:
         """``GET /company/{location_id}/salary/calculation/staff/daily/{team_member_id}``.
 
@@ -239,7 +240,7 @@ class SalaryAtLocation(LocationGroup):
         )
 
     async def search_team_member_calculation_salary(
-        self, team_member_id: int, *, date_from: str, date_to: str
+        self, team_member_id: int, *, date_from: datetime.date | str, date_to: datetime.date | str
     ) -> SalaryCalculation:
         """``GET /company/{location_id}/salary/calculation/staff/{team_member_id}``.
 
@@ -254,7 +255,7 @@ class SalaryAtLocation(LocationGroup):
         )
 
     async def search_team_member_payroll_calculation(
-        self, team_member_id: int, *, date_from: str, date_to: str
+        self, team_member_id: int, *, date_from: datetime.date | str, date_to: datetime.date | str
     ) -> list[SalaryCalculation]:
         """``GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation``.
 
@@ -269,7 +270,7 @@ class SalaryAtLocation(LocationGroup):
         )
 
     async def search_team_member_period_daily_salary(
-        self, team_member_id: int, *, date_from: str, date_to: str
+        self, team_member_id: int, *, date_from: datetime.date | str, date_to: datetime.date | str
     ) -> DailySalaryPeriod:
         """``GET /company/{location_id}/salary/period/staff/daily/{team_member_id}``.
 
@@ -284,7 +285,7 @@ class SalaryAtLocation(LocationGroup):
         )
 
     async def search_team_member_period_salary(
-        self, team_member_id: int, *, date_from: str, date_to: str
+        self, team_member_id: int, *, date_from: datetime.date | str, date_to: datetime.date | str
     ) -> SalaryPeriod:
         """``GET /company/{location_id}/salary/period/staff/{team_member_id}``.
 
@@ -332,7 +333,7 @@ class SalaryAtLocationRaw(LocationGroup):
         )
 
     async def get_team_member_salary_calculation(
-        self, team_member_id: int, *, date_from: str, date_to: str
+        self, team_member_id: int, *, date_from: datetime.date | str, date_to: datetime.date | str
     ) -> APIResponse[SalaryCalculation]:
         """``GET /company/{location_id}/salary/staff/{team_member_id}/calculation``.
 
@@ -347,7 +348,7 @@ class SalaryAtLocationRaw(LocationGroup):
         )
 
     async def get_team_member_salary_period(
-        self, team_member_id: int, *, date_from: str, date_to: str
+        self, team_member_id: int, *, date_from: datetime.date | str, date_to: datetime.date | str
     ) -> APIResponse[SalaryPeriod]:
         """``GET /company/{location_id}/salary/staff/{team_member_id}/period``.
 
@@ -376,7 +377,7 @@ class SalaryAtLocationRaw(LocationGroup):
         )
 
     async def search_team_member_calculation_daily_salary(
-        self, team_member_id: int, *, date_from: str, date_to: str
+        self, team_member_id: int, *, date_from: datetime.date | str, date_to: datetime.date | str
     ) -> APIResponse[DailySalaryCalculation]:
         """``GET /company/{location_id}/salary/calculation/staff/daily/{team_member_id}``.
 
@@ -391,7 +392,7 @@ class SalaryAtLocationRaw(LocationGroup):
         )
 
     async def search_team_member_calculation_salary(
-        self, team_member_id: int, *, date_from: str, date_to: str
+        self, team_member_id: int, *, date_from: datetime.date | str, date_to: datetime.date | str
     ) -> APIResponse[SalaryCalculation]:
         """``GET /company/{location_id}/salary/calculation/staff/{team_member_id}``.
 
@@ -406,7 +407,7 @@ class SalaryAtLocationRaw(LocationGroup):
         )
 
     async def search_team_member_payroll_calculation(
-        self, team_member_id: int, *, date_from: str, date_to: str
+        self, team_member_id: int, *, date_from: datetime.date | str, date_to: datetime.date | str
     ) -> APIResponse[list[SalaryCalculation]]:
         """``GET /company/{location_id}/salary/payroll/staff/{team_member_id}/calculation``.
 
@@ -421,7 +422,7 @@ class SalaryAtLocationRaw(LocationGroup):
         )
 
     async def search_team_member_period_daily_salary(
-        self, team_member_id: int, *, date_from: str, date_to: str
+        self, team_member_id: int, *, date_from: datetime.date | str, date_to: datetime.date | str
     ) -> APIResponse[DailySalaryPeriod]:
         """``GET /company/{location_id}/salary/period/staff/daily/{team_member_id}``.
 
@@ -436,7 +437,7 @@ class SalaryAtLocationRaw(LocationGroup):
         )
 
     async def search_team_member_period_salary(
-        self, team_member_id: int, *, date_from: str, date_to: str
+        self, team_member_id: int, *, date_from: datetime.date | str, date_to: datetime.date | str
     ) -> APIResponse[SalaryPeriod]:
         """``GET /company/{location_id}/salary/period/staff/{team_member_id}``.
 

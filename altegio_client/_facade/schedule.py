@@ -173,6 +173,7 @@ _GET_TEAM_MEMBER_SCHEDULE = Operation(
     paginated=False,
     deprecated=False,
     reply="envelope",
+    date_formats={"start_date": "%Y%m%d", "end_date": "%Y%m%d"},
 )
 
 _GET_TEAM_MEMBER_SCHEDULE_LIST = Operation(
@@ -353,7 +354,7 @@ class ScheduleAtLocation(LocationGroup):
         )
 
     async def get_appointment_calendar_dates(
-        self, date: str, *, staff_id: int | None = None
+        self, date: datetime.date | str, *, staff_id: int | None = None
     ) -> list[datetime.datetime]:
         """``GET /timetable/dates/{location_id}/{date}``.
 
@@ -365,7 +366,7 @@ class ScheduleAtLocation(LocationGroup):
         )
 
     async def get_appointment_calendar_sessions(
-        self, team_member_id: int, date: str
+        self, team_member_id: int, date: datetime.date | str
     ) -> list[AppointmentCalendarSession]:
         """``GET /timetable/seances/{location_id}/{team_member_id}/{date}``.
 
@@ -395,9 +396,12 @@ class ScheduleAtLocation(LocationGroup):
         return cast("list[Resource]", await self._call(_GET_RESOURCE_LIST, {}))
 
     async def get_team_member_schedule(
-        self, team_member_id: int, start_date: str, end_date: str
+        self, team_member_id: int, start_date: datetime.date | str, end_date: datetime.date | str
     ) -> list[TeamMemberScheduleDay]:
         """``GET /schedule/{location_id}/{team_member_id}/{start_date}/{end_date}``.
+
+        ``start_date``, ``end_date``: a date or datetime is sent as 20250117 (``%Y%m%d``); text is
+        sent as written.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/get_team_member_schedule.md
         """
@@ -412,8 +416,8 @@ class ScheduleAtLocation(LocationGroup):
     async def get_team_member_schedule_list(
         self,
         *,
-        start_date: datetime.date | None = None,
-        end_date: datetime.date | None = None,
+        start_date: datetime.date | str | None = None,
+        end_date: datetime.date | str | None = None,
         staff_ids: list[int] | None = None,
         include: list[GetTeamMemberScheduleListIncludeItem] | None = None,
     ) -> list[TeamMemberScheduleEntry]:
@@ -517,8 +521,8 @@ class ScheduleAtLocation(LocationGroup):
     async def update_team_member_schedule(
         self,
         team_member_id: int,
-        start_date: datetime.date,
-        end_date: datetime.date,
+        start_date: datetime.date | str,
+        end_date: datetime.date | str,
         *,
         body: Sequence[TeamMemberScheduleDay | TeamMemberScheduleDayDict],
     ) -> None:
@@ -643,7 +647,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         )
 
     async def get_appointment_calendar_dates(
-        self, date: str, *, staff_id: int | None = None
+        self, date: datetime.date | str, *, staff_id: int | None = None
     ) -> APIResponse[list[datetime.datetime]]:
         """``GET /timetable/dates/{location_id}/{date}``.
 
@@ -657,7 +661,7 @@ class ScheduleAtLocationRaw(LocationGroup):
         )
 
     async def get_appointment_calendar_sessions(
-        self, team_member_id: int, date: str
+        self, team_member_id: int, date: datetime.date | str
     ) -> APIResponse[list[AppointmentCalendarSession]]:
         """``GET /timetable/seances/{location_id}/{team_member_id}/{date}``.
 
@@ -688,9 +692,12 @@ class ScheduleAtLocationRaw(LocationGroup):
         return cast("APIResponse[list[Resource]]", await self._call_raw(_GET_RESOURCE_LIST, {}))
 
     async def get_team_member_schedule(
-        self, team_member_id: int, start_date: str, end_date: str
+        self, team_member_id: int, start_date: datetime.date | str, end_date: datetime.date | str
     ) -> APIResponse[list[TeamMemberScheduleDay]]:
         """``GET /schedule/{location_id}/{team_member_id}/{start_date}/{end_date}``.
+
+        ``start_date``, ``end_date``: a date or datetime is sent as 20250117 (``%Y%m%d``); text is
+        sent as written.
 
         Vendor reference: https://developer.alteg.io/en/b2b-v1/openapi/schedule-and-resources/get_team_member_schedule.md
         """
@@ -705,8 +712,8 @@ class ScheduleAtLocationRaw(LocationGroup):
     async def get_team_member_schedule_list(
         self,
         *,
-        start_date: datetime.date | None = None,
-        end_date: datetime.date | None = None,
+        start_date: datetime.date | str | None = None,
+        end_date: datetime.date | str | None = None,
         staff_ids: list[int] | None = None,
         include: list[GetTeamMemberScheduleListIncludeItem] | None = None,
     ) -> APIResponse[list[TeamMemberScheduleEntry]]:
@@ -810,8 +817,8 @@ class ScheduleAtLocationRaw(LocationGroup):
     async def update_team_member_schedule(
         self,
         team_member_id: int,
-        start_date: datetime.date,
-        end_date: datetime.date,
+        start_date: datetime.date | str,
+        end_date: datetime.date | str,
         *,
         body: Sequence[TeamMemberScheduleDay | TeamMemberScheduleDayDict],
     ) -> APIResponse[None]:

@@ -6,6 +6,7 @@ fails it (warn_unused_ignores) if mypy stops rejecting a wrongly typed argument.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import assert_type
 
 from altegio_client import (
@@ -135,3 +136,17 @@ async def wrong_argument_types(api: Altegio) -> None:
     api.location("4564")  # type: ignore[arg-type]
     await shop.inventory.get_document(1, 2)  # type: ignore[call-arg]
     await api.locations.get_location_list(page=1.5)  # type: ignore[arg-type]
+
+
+async def date_arguments(api: Altegio) -> None:
+    shop = api.location(4564)
+    day = date(2025, 1, 17)
+    # x-date-format parameters (sent as 17.01.2025, 20250117, ...) take a date or text
+    await api.appointments.get_partner_appointment_list(start_date=day, end_date="18.01.2025")
+    await shop.payments.get_transactions(start_date=datetime(2025, 12, 1), end_date="20251231")
+    await shop.schedule.get_team_member_schedule(9, day, "20251231")
+    # format: date parameters take a date or ISO 8601 text
+    await shop.appointments.get_appointment_list(start_date=day, end_date="2025-01-31")
+    shop.appointments.paginate_get_appointment_list(changed_after=datetime(2026, 1, 21))
+    await api.appointments.get_partner_appointment_list(start_date=5)  # type: ignore[arg-type]
+    await shop.appointments.get_appointment_list(start_date=5)  # type: ignore[arg-type]
