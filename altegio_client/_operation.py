@@ -29,7 +29,7 @@ from ._errors import (
     status_error_class,
 )
 from ._generated.types import UNSET, NotANumber
-from ._json import PAUSE_GC_FROM, gc_paused, loads
+from ._json import PAUSE_GC_FROM, gc_paused, loads, split_list
 from ._response import APIResponse, request_id_of
 from ._shape import ReplyShape, json_kind, reply_shape
 from ._validation import check_value, date_text, json_names, to_body
@@ -139,19 +139,23 @@ class Operation:
 
     def _decode(self, response: httpx.Response, retries: int, raw: bool) -> Any:
         status = response.status_code
-        body, problem = _read_body(response.content)
-        if status >= 400 or (isinstance(body, dict) and body.get("success") is False):
-            raise _status_error(response, body, request_id_of(response))
-        if problem is not None:
-            raise ResponseValidationError(
-                f"{self.name}: HTTP {status} reply {problem}",
-                response=response,
-                body=body,
-                request_id=request_id_of(response),
-            )
-        data: Any = None
-        if self._envelope_class is not None:
-            data = self._data(response, body)
+        listed = self._read_list(response, keep=raw) if status < 300 else None
+        if listed is not None:
+            body, data = listed
+        else:
+            body, problem = _read_body(response.content)
+            if status >= 400 or (isinstance(body, dict) and body.get("success") is False):
+                raise _status_error(response, body, request_id_of(response))
+            if problem is not None:
+                raise ResponseValidationError(
+                    f"{self.name}: HTTP {status} reply {problem}",
+                    response=response,
+                    body=body,
+                    request_id=request_id_of(response),
+                )
+            data = None
+            if self._envelope_class is not None:
+                data = self._data(response, body)
         if not raw:
             return data
         return APIResponse(
@@ -163,6 +167,29 @@ class Operation:
             retries=retries,
             http_response=response,
         )
+
+    def _read_list(self, response: httpx.Response, *, keep: bool) -> tuple[Any, list[Any]] | None:
+        """(body, data) for a large reply whose data is a list of models, built item by item
+        from the bytes; None when that does not apply or anything is off (the ordinary path
+        then gives the exact result or error). The body keeps the items' JSON only if ``keep``
+        (a raw response shows it; a plain call returns the models alone)."""
+        model = self._envelope_class
+        if model is None or len(response.content) < PAUSE_GC_FROM:
+            return None
+        if self.reply == "list":
+            return split_list(response.content, None, model.from_dict, keep=keep)
+        entry = model._list_items.get("data") if self.reply == "envelope" else None
+        if entry is None:
+            return None
+        _, build = entry
+        split = split_list(response.content, "data", build, keep=keep)
+        if split is None or not isinstance(split[0], dict) or split[0].get("success") is False:
+            return None
+        try:  # the rest of the envelope must fit its model as on the ordinary path
+            model.from_dict({**split[0], "data": []})
+        except Exception:
+            return None
+        return split
 
     def _data(self, response: httpx.Response, body: Any) -> Any:
         """The envelope's ``data`` as the generated model; anything else is a typed error."""

@@ -108,6 +108,9 @@ class Model:
     __slots__ = ()
     _json_fields: ClassVar[tuple[tuple[str, str], ...]] = ()
     _optional_fields: ClassVar[frozenset[str]] = frozenset()
+    #: JSON key -> (attribute, item decoder) of each list-of-models field, for readers that
+    #: build a long list item by item straight from the bytes (altegio_client._json.split_list)
+    _list_items: ClassVar[Mapping[str, tuple[str, Any]]] = {}
 
     if (
         not TYPE_CHECKING

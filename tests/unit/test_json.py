@@ -20,8 +20,9 @@ import pytest
 
 from altegio_client import ResponseValidationError
 from altegio_client import _operation as operation_module
-from altegio_client._json import PAUSE_GC_FROM, gc_paused, loads
+from altegio_client._json import PAUSE_GC_FROM, gc_paused, loads, split_list
 from altegio_client._operation import _read_body
+from altegio_client.models import TransactionSearchItem
 from altegio_client.webhooks import WebhookPayloadError, parse_event
 
 from .helpers import LOCATION, make_client
@@ -186,7 +187,12 @@ async def test_a_large_reply_is_read_with_the_collector_paused(
         collector_on.append(gc.isenabled())
         return _read_body(content)
 
+    def read_list(content: bytes, key: str | None, build: Any, *, keep: bool) -> Any:
+        collector_on.append(gc.isenabled())  # a large list reply is built item by item
+        return split_list(content, key, build, keep=keep)
+
     monkeypatch.setattr(operation_module, "_read_body", read_body)
+    monkeypatch.setattr(operation_module, "split_list", read_list)
     page = _page([LEGACY_SEARCH_ITEM] * count)
     assert (len(page.content) >= PAUSE_GC_FROM) is paused
     async with make_client(lambda request: page) as api:
@@ -211,3 +217,41 @@ async def test_a_large_reply_that_does_not_fit_leaves_the_collector_on() -> None
 def test_deep_webhook_payload_is_a_payload_error() -> None:
     with pytest.raises(WebhookPayloadError, match="nested too deeply"):
         parse_event(b"[" * 100_000)
+
+
+def _varied(count: int) -> list[dict[str, Any]]:
+    return [{**LEGACY_SEARCH_ITEM, "id": index, "record_id": None} for index in range(count)]
+
+
+async def test_a_large_list_read_item_by_item_equals_the_ordinary_read() -> None:
+    page = _page(_varied(300))
+    assert len(page.content) >= PAUSE_GC_FROM
+    async with make_client(lambda request: page) as api:
+        shop = api.location(LOCATION)
+        items = await shop.inventory.search_for_product_transactions()
+        raw = await shop.inventory.with_raw_response.search_for_product_transactions()
+    # what the ordinary path builds from the same JSON (numbers sent as strings made numbers)
+    expected = [TransactionSearchItem.from_dict(item).to_dict() for item in _varied(300)]
+    assert [item.to_dict() for item in items] == expected
+    assert items[0].record_id is None
+    assert "record_id" in items[0].fields_set  # an explicit null survives the fast path
+    assert raw.envelope == json.loads(page.content)  # the raw reply still shows every item
+    assert [item.to_dict() for item in raw.data] == [item.to_dict() for item in items]
+
+
+def test_split_list_declines_what_it_cannot_read_exactly() -> None:
+    def build(item: Any) -> Any:
+        return item["id"]
+
+    assert split_list(b'{"success": true, "data": [{"id": 1}]}', "data", build) == (
+        {"success": True, "data": [{"id": 1}]},
+        [1],
+    )
+    assert split_list(b'[{"id": 1}, {"id": 2}]', None, build) == ([{"id": 1}, {"id": 2}], [1, 2])
+    # another top-level key, a value msgspec alone refuses, an item the builder refuses
+    assert split_list(b'{"data": [{"id": 1}], "extra": 1}', "data", build) is None
+    assert split_list(b'{"data": [{"id": NaN}]}', "data", build) is None
+    assert split_list(b'{"data": [{"name": "x"}]}', "data", build) is None
+    assert split_list(b'{"data": {"id": 1}}', "data", build) is None
+    kept, built = split_list(b'{"data": [{"id": 1}]}', "data", build, keep=False) or ({}, [])
+    assert (kept, built) == ({"data": []}, [1])

@@ -77,10 +77,10 @@ class AccountListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [Account.from_dict(i0) for i0 in v]
+            self.data = [_from_Account(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [AccountListReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_AccountListReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -116,3 +116,10 @@ _KEYS = frozenset(
 
 from ..models.account import Account  # noqa: E402
 from ..models.account_list_reply_meta_item import AccountListReplyMetaItem  # noqa: E402
+
+_from_Account = Account.from_dict
+_from_AccountListReplyMetaItem = AccountListReplyMetaItem.from_dict
+AccountListReply._list_items = {
+    "data": ("data", _from_Account),
+    "meta": ("meta", _from_AccountListReplyMetaItem),
+}

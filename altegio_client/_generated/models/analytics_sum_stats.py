@@ -88,7 +88,7 @@ class AnalyticsSumStats(types.Model):
             self.change_percent = v if v.__class__ is not str else types.to_int(v)
         if "currency" in src_dict:
             v = src_dict["currency"]
-            self.currency = Currency.from_dict(v)
+            self.currency = _from_Currency(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -140,3 +140,5 @@ def _decode_previous_sum(v: Any) -> Any:
 
 
 from ..models.currency import Currency  # noqa: E402
+
+_from_Currency = Currency.from_dict

@@ -482,15 +482,15 @@ class Appointment(types.Model):
             self.staff_id = v if v.__class__ is not str else types.to_int(v)
         if "services" in src_dict:
             v = src_dict["services"]
-            self.services = [AppointmentServicesItem.from_dict(i0) for i0 in v]
+            self.services = [_from_AppointmentServicesItem(i0) for i0 in v]
         if "goods_transactions" in src_dict:
             v = src_dict["goods_transactions"]
             self.goods_transactions = [
-                AppointmentGoodsTransactionsItem.from_dict(i0) for i0 in v
+                _from_AppointmentGoodsTransactionsItem(i0) for i0 in v
             ]
         if "staff" in src_dict:
             v = src_dict["staff"]
-            self.staff = AppointmentStaff.from_dict(v)
+            self.staff = _from_AppointmentStaff(v)
         if "client" in src_dict:
             v = src_dict["client"]
             self.client = _decode_client(v)
@@ -570,7 +570,7 @@ class Appointment(types.Model):
             self.custom_font_color = src_dict["custom_font_color"]
         if "record_labels" in src_dict:
             v = src_dict["record_labels"]
-            self.record_labels = [AppointmentRecordLabelsItem.from_dict(i0) for i0 in v]
+            self.record_labels = [_from_AppointmentRecordLabelsItem(i0) for i0 in v]
         if "activity_id" in src_dict:
             v = src_dict["activity_id"]
             self.activity_id = v if v.__class__ is not str else types.to_int(v)
@@ -579,7 +579,7 @@ class Appointment(types.Model):
             self.custom_fields = _decode_custom_fields(v)
         if "documents" in src_dict:
             v = src_dict["documents"]
-            self.documents = [AppointmentDocumentsItem.from_dict(i0) for i0 in v]
+            self.documents = [_from_AppointmentDocumentsItem(i0) for i0 in v]
         if "sms_remain_hours" in src_dict:
             v = src_dict["sms_remain_hours"]
             self.sms_remain_hours = _decode_sms_remain_hours(v)
@@ -598,11 +598,11 @@ class Appointment(types.Model):
             self.is_sale_bill_printed = src_dict["is_sale_bill_printed"]
         if "consumables" in src_dict:
             v = src_dict["consumables"]
-            self.consumables = [AppointmentConsumablesItem.from_dict(i0) for i0 in v]
+            self.consumables = [_from_AppointmentConsumablesItem(i0) for i0 in v]
         if "finance_transactions" in src_dict:
             v = src_dict["finance_transactions"]
             self.finance_transactions = [
-                AppointmentFinanceTransactionsItem.from_dict(i0) for i0 in v
+                _from_AppointmentFinanceTransactionsItem(i0) for i0 in v
             ]
         if "acceptance_free" in src_dict:
             v = src_dict["acceptance_free"]
@@ -722,7 +722,7 @@ _KEYS = frozenset(
 
 def _decode_client(v: Any) -> Any:
     if v.__class__ is dict:
-        return AppointmentClientType0.from_dict(v)
+        return _from_AppointmentClientType0(v)
     if v is None:
         return v
     raise TypeError(f"client: unexpected {type(v).__name__}")
@@ -730,7 +730,7 @@ def _decode_client(v: Any) -> Any:
 
 def _decode_custom_fields(v: Any) -> Any:
     if v.__class__ is dict:
-        return AppointmentCustomFieldsType0.from_dict(v)
+        return _from_AppointmentCustomFieldsType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"custom_fields: unexpected {type(v).__name__}")
@@ -774,7 +774,7 @@ def _decode_comer(v: Any) -> Any:
 
 def _decode_comer_person_info(v: Any) -> Any:
     if v.__class__ is dict:
-        return AppointmentComerPersonInfoType0.from_dict(v)
+        return _from_AppointmentComerPersonInfoType0(v)
     if v is None:
         return v
     raise TypeError(f"comer_person_info: unexpected {type(v).__name__}")
@@ -804,3 +804,28 @@ from ..models.appointment_goods_transactions_item import (
 from ..models.appointment_record_labels_item import AppointmentRecordLabelsItem  # noqa: E402
 from ..models.appointment_services_item import AppointmentServicesItem  # noqa: E402
 from ..models.appointment_staff import AppointmentStaff  # noqa: E402
+
+_from_AppointmentClientType0 = AppointmentClientType0.from_dict
+_from_AppointmentComerPersonInfoType0 = AppointmentComerPersonInfoType0.from_dict
+_from_AppointmentConsumablesItem = AppointmentConsumablesItem.from_dict
+_from_AppointmentCustomFieldsType0 = AppointmentCustomFieldsType0.from_dict
+_from_AppointmentDocumentsItem = AppointmentDocumentsItem.from_dict
+_from_AppointmentFinanceTransactionsItem = AppointmentFinanceTransactionsItem.from_dict
+_from_AppointmentGoodsTransactionsItem = AppointmentGoodsTransactionsItem.from_dict
+_from_AppointmentRecordLabelsItem = AppointmentRecordLabelsItem.from_dict
+_from_AppointmentServicesItem = AppointmentServicesItem.from_dict
+_from_AppointmentStaff = AppointmentStaff.from_dict
+Appointment._list_items = {
+    "services": ("services", _from_AppointmentServicesItem),
+    "goods_transactions": (
+        "goods_transactions",
+        _from_AppointmentGoodsTransactionsItem,
+    ),
+    "record_labels": ("record_labels", _from_AppointmentRecordLabelsItem),
+    "documents": ("documents", _from_AppointmentDocumentsItem),
+    "consumables": ("consumables", _from_AppointmentConsumablesItem),
+    "finance_transactions": (
+        "finance_transactions",
+        _from_AppointmentFinanceTransactionsItem,
+    ),
+}

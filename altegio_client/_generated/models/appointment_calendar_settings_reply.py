@@ -77,12 +77,10 @@ class AppointmentCalendarSettingsReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = AppointmentCalendarSettings.from_dict(v)
+            self.data = _from_AppointmentCalendarSettings(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [
-                AppointmentCalendarSettingsReplyMetaItem.from_dict(i0) for i0 in v
-            ]
+            self.meta = [_from_AppointmentCalendarSettingsReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -120,3 +118,11 @@ from ..models.appointment_calendar_settings import AppointmentCalendarSettings  
 from ..models.appointment_calendar_settings_reply_meta_item import (
     AppointmentCalendarSettingsReplyMetaItem,  # noqa: E402
 )
+
+_from_AppointmentCalendarSettings = AppointmentCalendarSettings.from_dict
+_from_AppointmentCalendarSettingsReplyMetaItem = (
+    AppointmentCalendarSettingsReplyMetaItem.from_dict
+)
+AppointmentCalendarSettingsReply._list_items = {
+    "meta": ("meta", _from_AppointmentCalendarSettingsReplyMetaItem),
+}

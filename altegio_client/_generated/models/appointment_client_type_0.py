@@ -229,7 +229,7 @@ class AppointmentClientType0(types.Model):
         if "custom_fields" in src_dict:
             v = src_dict["custom_fields"]
             self.custom_fields = [
-                AppointmentClientType0CustomFieldsItem.from_dict(i0) for i0 in v
+                _from_AppointmentClientType0CustomFieldsItem(i0) for i0 in v
             ]
         if "gender" in src_dict:
             v = src_dict["gender"]
@@ -242,7 +242,7 @@ class AppointmentClientType0(types.Model):
         if "client_tags" in src_dict:
             v = src_dict["client_tags"]
             self.client_tags = [
-                AppointmentClientType0ClientTagsItem.from_dict(i0) for i0 in v
+                _from_AppointmentClientType0ClientTagsItem(i0) for i0 in v
             ]
         if "phone_country_id" in src_dict:
             v = src_dict["phone_country_id"]
@@ -311,3 +311,14 @@ from ..models.appointment_client_type_0_client_tags_item import (
 from ..models.appointment_client_type_0_custom_fields_item import (
     AppointmentClientType0CustomFieldsItem,  # noqa: E402
 )
+
+_from_AppointmentClientType0ClientTagsItem = (
+    AppointmentClientType0ClientTagsItem.from_dict
+)
+_from_AppointmentClientType0CustomFieldsItem = (
+    AppointmentClientType0CustomFieldsItem.from_dict
+)
+AppointmentClientType0._list_items = {
+    "custom_fields": ("custom_fields", _from_AppointmentClientType0CustomFieldsItem),
+    "client_tags": ("client_tags", _from_AppointmentClientType0ClientTagsItem),
+}

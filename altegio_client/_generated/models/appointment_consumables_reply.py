@@ -82,10 +82,10 @@ class AppointmentConsumablesReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [AppointmentServiceConsumables.from_dict(i0) for i0 in v]
+            self.data = [_from_AppointmentServiceConsumables(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [AppointmentConsumablesReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_AppointmentConsumablesReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -123,3 +123,12 @@ from ..models.appointment_consumables_reply_meta_item import (
     AppointmentConsumablesReplyMetaItem,  # noqa: E402
 )
 from ..models.appointment_service_consumables import AppointmentServiceConsumables  # noqa: E402
+
+_from_AppointmentConsumablesReplyMetaItem = (
+    AppointmentConsumablesReplyMetaItem.from_dict
+)
+_from_AppointmentServiceConsumables = AppointmentServiceConsumables.from_dict
+AppointmentConsumablesReply._list_items = {
+    "data": ("data", _from_AppointmentServiceConsumables),
+    "meta": ("meta", _from_AppointmentConsumablesReplyMetaItem),
+}

@@ -55,7 +55,7 @@ class AppointmentConsumablesRequest(types.Model):
         if "consumables" in src_dict:
             v = src_dict["consumables"]
             self.consumables = [
-                AppointmentConsumablesRequestConsumablesItem.from_dict(i0) for i0 in v
+                _from_AppointmentConsumablesRequestConsumablesItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -87,3 +87,10 @@ _KEYS = frozenset(("consumables",))
 from ..models.appointment_consumables_request_consumables_item import (
     AppointmentConsumablesRequestConsumablesItem,  # noqa: E402
 )
+
+_from_AppointmentConsumablesRequestConsumablesItem = (
+    AppointmentConsumablesRequestConsumablesItem.from_dict
+)
+AppointmentConsumablesRequest._list_items = {
+    "consumables": ("consumables", _from_AppointmentConsumablesRequestConsumablesItem),
+}

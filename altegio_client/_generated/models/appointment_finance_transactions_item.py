@@ -248,22 +248,22 @@ class AppointmentFinanceTransactionsItem(types.Model):
             self.goods_transaction_id = v if v.__class__ is not str else types.to_int(v)
         if "expense" in src_dict:
             v = src_dict["expense"]
-            self.expense = AppointmentFinanceTransactionsItemExpense.from_dict(v)
+            self.expense = _from_AppointmentFinanceTransactionsItemExpense(v)
         if "account" in src_dict:
             v = src_dict["account"]
-            self.account = AppointmentFinanceTransactionsItemAccount.from_dict(v)
+            self.account = _from_AppointmentFinanceTransactionsItemAccount(v)
         if "client" in src_dict:
             v = src_dict["client"]
-            self.client = AppointmentFinanceTransactionsItemClient.from_dict(v)
+            self.client = _from_AppointmentFinanceTransactionsItemClient(v)
         if "master" in src_dict:
             v = src_dict["master"]
             self.master = [
-                AppointmentFinanceTransactionsItemMasterItem.from_dict(i0) for i0 in v
+                _from_AppointmentFinanceTransactionsItemMasterItem(i0) for i0 in v
             ]
         if "supplier" in src_dict:
             v = src_dict["supplier"]
             self.supplier = [
-                AppointmentFinanceTransactionsItemSupplierItem.from_dict(i0) for i0 in v
+                _from_AppointmentFinanceTransactionsItemSupplierItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -330,3 +330,23 @@ from ..models.appointment_finance_transactions_item_master_item import (
 from ..models.appointment_finance_transactions_item_supplier_item import (
     AppointmentFinanceTransactionsItemSupplierItem,  # noqa: E402
 )
+
+_from_AppointmentFinanceTransactionsItemAccount = (
+    AppointmentFinanceTransactionsItemAccount.from_dict
+)
+_from_AppointmentFinanceTransactionsItemClient = (
+    AppointmentFinanceTransactionsItemClient.from_dict
+)
+_from_AppointmentFinanceTransactionsItemExpense = (
+    AppointmentFinanceTransactionsItemExpense.from_dict
+)
+_from_AppointmentFinanceTransactionsItemMasterItem = (
+    AppointmentFinanceTransactionsItemMasterItem.from_dict
+)
+_from_AppointmentFinanceTransactionsItemSupplierItem = (
+    AppointmentFinanceTransactionsItemSupplierItem.from_dict
+)
+AppointmentFinanceTransactionsItem._list_items = {
+    "master": ("master", _from_AppointmentFinanceTransactionsItemMasterItem),
+    "supplier": ("supplier", _from_AppointmentFinanceTransactionsItemSupplierItem),
+}

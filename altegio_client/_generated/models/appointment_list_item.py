@@ -486,15 +486,15 @@ class AppointmentListItem(types.Model):
             self.staff_id = v if v.__class__ is not str else types.to_int(v)
         if "services" in src_dict:
             v = src_dict["services"]
-            self.services = [AppointmentListItemServicesItem.from_dict(i0) for i0 in v]
+            self.services = [_from_AppointmentListItemServicesItem(i0) for i0 in v]
         if "goods_transactions" in src_dict:
             v = src_dict["goods_transactions"]
             self.goods_transactions = [
-                AppointmentListItemGoodsTransactionsItem.from_dict(i0) for i0 in v
+                _from_AppointmentListItemGoodsTransactionsItem(i0) for i0 in v
             ]
         if "staff" in src_dict:
             v = src_dict["staff"]
-            self.staff = AppointmentListItemStaff.from_dict(v)
+            self.staff = _from_AppointmentListItemStaff(v)
         if "client" in src_dict:
             v = src_dict["client"]
             self.client = _decode_client(v)
@@ -575,7 +575,7 @@ class AppointmentListItem(types.Model):
         if "record_labels" in src_dict:
             v = src_dict["record_labels"]
             self.record_labels = [
-                AppointmentListItemRecordLabelsItem.from_dict(i0) for i0 in v
+                _from_AppointmentListItemRecordLabelsItem(i0) for i0 in v
             ]
         if "activity_id" in src_dict:
             v = src_dict["activity_id"]
@@ -585,9 +585,7 @@ class AppointmentListItem(types.Model):
             self.custom_fields = _decode_custom_fields(v)
         if "documents" in src_dict:
             v = src_dict["documents"]
-            self.documents = [
-                AppointmentListItemDocumentsItem.from_dict(i0) for i0 in v
-            ]
+            self.documents = [_from_AppointmentListItemDocumentsItem(i0) for i0 in v]
         if "sms_remain_hours" in src_dict:
             v = src_dict["sms_remain_hours"]
             self.sms_remain_hours = _decode_sms_remain_hours(v)
@@ -607,12 +605,12 @@ class AppointmentListItem(types.Model):
         if "consumables" in src_dict:
             v = src_dict["consumables"]
             self.consumables = [
-                AppointmentListItemConsumablesItem.from_dict(i0) for i0 in v
+                _from_AppointmentListItemConsumablesItem(i0) for i0 in v
             ]
         if "finance_transactions" in src_dict:
             v = src_dict["finance_transactions"]
             self.finance_transactions = [
-                AppointmentListItemFinanceTransactionsItem.from_dict(i0) for i0 in v
+                _from_AppointmentListItemFinanceTransactionsItem(i0) for i0 in v
             ]
         if "acceptance_free" in src_dict:
             v = src_dict["acceptance_free"]
@@ -728,7 +726,7 @@ _KEYS = frozenset(
 
 def _decode_client(v: Any) -> Any:
     if v.__class__ is dict:
-        return AppointmentListItemClientType0.from_dict(v)
+        return _from_AppointmentListItemClientType0(v)
     if v is None:
         return v
     raise TypeError(f"client: unexpected {type(v).__name__}")
@@ -736,7 +734,7 @@ def _decode_client(v: Any) -> Any:
 
 def _decode_custom_fields(v: Any) -> Any:
     if v.__class__ is dict:
-        return AppointmentListItemCustomFieldsType0.from_dict(v)
+        return _from_AppointmentListItemCustomFieldsType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"custom_fields: unexpected {type(v).__name__}")
@@ -807,3 +805,35 @@ from ..models.appointment_list_item_record_labels_item import (
 )
 from ..models.appointment_list_item_services_item import AppointmentListItemServicesItem  # noqa: E402
 from ..models.appointment_list_item_staff import AppointmentListItemStaff  # noqa: E402
+
+_from_AppointmentListItemClientType0 = AppointmentListItemClientType0.from_dict
+_from_AppointmentListItemConsumablesItem = AppointmentListItemConsumablesItem.from_dict
+_from_AppointmentListItemCustomFieldsType0 = (
+    AppointmentListItemCustomFieldsType0.from_dict
+)
+_from_AppointmentListItemDocumentsItem = AppointmentListItemDocumentsItem.from_dict
+_from_AppointmentListItemFinanceTransactionsItem = (
+    AppointmentListItemFinanceTransactionsItem.from_dict
+)
+_from_AppointmentListItemGoodsTransactionsItem = (
+    AppointmentListItemGoodsTransactionsItem.from_dict
+)
+_from_AppointmentListItemRecordLabelsItem = (
+    AppointmentListItemRecordLabelsItem.from_dict
+)
+_from_AppointmentListItemServicesItem = AppointmentListItemServicesItem.from_dict
+_from_AppointmentListItemStaff = AppointmentListItemStaff.from_dict
+AppointmentListItem._list_items = {
+    "services": ("services", _from_AppointmentListItemServicesItem),
+    "goods_transactions": (
+        "goods_transactions",
+        _from_AppointmentListItemGoodsTransactionsItem,
+    ),
+    "record_labels": ("record_labels", _from_AppointmentListItemRecordLabelsItem),
+    "documents": ("documents", _from_AppointmentListItemDocumentsItem),
+    "consumables": ("consumables", _from_AppointmentListItemConsumablesItem),
+    "finance_transactions": (
+        "finance_transactions",
+        _from_AppointmentListItemFinanceTransactionsItem,
+    ),
+}

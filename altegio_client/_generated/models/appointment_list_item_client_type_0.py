@@ -230,7 +230,7 @@ class AppointmentListItemClientType0(types.Model):
         if "custom_fields" in src_dict:
             v = src_dict["custom_fields"]
             self.custom_fields = [
-                AppointmentListItemClientType0CustomFieldsItem.from_dict(i0) for i0 in v
+                _from_AppointmentListItemClientType0CustomFieldsItem(i0) for i0 in v
             ]
         if "gender" in src_dict:
             v = src_dict["gender"]
@@ -243,7 +243,7 @@ class AppointmentListItemClientType0(types.Model):
         if "client_tags" in src_dict:
             v = src_dict["client_tags"]
             self.client_tags = [
-                AppointmentListItemClientType0ClientTagsItem.from_dict(i0) for i0 in v
+                _from_AppointmentListItemClientType0ClientTagsItem(i0) for i0 in v
             ]
         if "phone_country_id" in src_dict:
             v = src_dict["phone_country_id"]
@@ -304,3 +304,17 @@ from ..models.appointment_list_item_client_type_0_client_tags_item import (
 from ..models.appointment_list_item_client_type_0_custom_fields_item import (
     AppointmentListItemClientType0CustomFieldsItem,  # noqa: E402
 )
+
+_from_AppointmentListItemClientType0ClientTagsItem = (
+    AppointmentListItemClientType0ClientTagsItem.from_dict
+)
+_from_AppointmentListItemClientType0CustomFieldsItem = (
+    AppointmentListItemClientType0CustomFieldsItem.from_dict
+)
+AppointmentListItemClientType0._list_items = {
+    "custom_fields": (
+        "custom_fields",
+        _from_AppointmentListItemClientType0CustomFieldsItem,
+    ),
+    "client_tags": ("client_tags", _from_AppointmentListItemClientType0ClientTagsItem),
+}

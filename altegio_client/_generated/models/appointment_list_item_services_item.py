@@ -191,7 +191,7 @@ _KEYS = frozenset(
 def _decode_assistants(v: Any) -> Any:
     if v.__class__ is list:
         return [
-            AppointmentListItemServicesItemAssistantsType0Item.from_dict(i0) for i0 in v
+            _from_AppointmentListItemServicesItemAssistantsType0Item(i0) for i0 in v
         ]
     if v is None:
         return v
@@ -200,4 +200,8 @@ def _decode_assistants(v: Any) -> Any:
 
 from ..models.appointment_list_item_services_item_assistants_type_0_item import (
     AppointmentListItemServicesItemAssistantsType0Item,  # noqa: E402
+)
+
+_from_AppointmentListItemServicesItemAssistantsType0Item = (
+    AppointmentListItemServicesItemAssistantsType0Item.from_dict
 )

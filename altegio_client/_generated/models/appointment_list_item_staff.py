@@ -123,7 +123,7 @@ class AppointmentListItemStaff(types.Model):
             self.specialization = src_dict["specialization"]
         if "position" in src_dict:
             v = src_dict["position"]
-            self.position = AppointmentListItemStaffPosition.from_dict(v)
+            self.position = _from_AppointmentListItemStaffPosition(v)
         if "avatar" in src_dict:
             self.avatar = src_dict["avatar"]
         if "avatar_big" in src_dict:
@@ -184,3 +184,5 @@ def _decode_api_id(v: Any) -> Any:
 from ..models.appointment_list_item_staff_position import (
     AppointmentListItemStaffPosition,  # noqa: E402
 )
+
+_from_AppointmentListItemStaffPosition = AppointmentListItemStaffPosition.from_dict

@@ -106,10 +106,10 @@ class AppointmentListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [AppointmentListItem.from_dict(i0) for i0 in v]
+            self.data = [_from_AppointmentListItem(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = AppointmentListReplyMeta.from_dict(v)
+            self.meta = _from_AppointmentListReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -145,3 +145,9 @@ _KEYS = frozenset(
 
 from ..models.appointment_list_item import AppointmentListItem  # noqa: E402
 from ..models.appointment_list_reply_meta import AppointmentListReplyMeta  # noqa: E402
+
+_from_AppointmentListItem = AppointmentListItem.from_dict
+_from_AppointmentListReplyMeta = AppointmentListReplyMeta.from_dict
+AppointmentListReply._list_items = {
+    "data": ("data", _from_AppointmentListItem),
+}

@@ -103,10 +103,10 @@ class AppointmentReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = Appointment.from_dict(v)
+            self.data = _from_Appointment(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [AppointmentReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_AppointmentReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -142,3 +142,9 @@ _KEYS = frozenset(
 
 from ..models.appointment import Appointment  # noqa: E402
 from ..models.appointment_reply_meta_item import AppointmentReplyMetaItem  # noqa: E402
+
+_from_Appointment = Appointment.from_dict
+_from_AppointmentReplyMetaItem = AppointmentReplyMetaItem.from_dict
+AppointmentReply._list_items = {
+    "meta": ("meta", _from_AppointmentReplyMetaItem),
+}

@@ -92,13 +92,13 @@ class AppointmentServiceConsumables(types.Model):
         if "technological_cards" in src_dict:
             v = src_dict["technological_cards"]
             self.technological_cards = [
-                AppointmentServiceConsumablesTechnologicalCardsItem.from_dict(i0)
+                _from_AppointmentServiceConsumablesTechnologicalCardsItem(i0)
                 for i0 in v
             ]
         if "consumables" in src_dict:
             v = src_dict["consumables"]
             self.consumables = [
-                AppointmentServiceConsumablesConsumablesItem.from_dict(i0) for i0 in v
+                _from_AppointmentServiceConsumablesConsumablesItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -140,3 +140,17 @@ from ..models.appointment_service_consumables_consumables_item import (
 from ..models.appointment_service_consumables_technological_cards_item import (
     AppointmentServiceConsumablesTechnologicalCardsItem,  # noqa: E402
 )
+
+_from_AppointmentServiceConsumablesConsumablesItem = (
+    AppointmentServiceConsumablesConsumablesItem.from_dict
+)
+_from_AppointmentServiceConsumablesTechnologicalCardsItem = (
+    AppointmentServiceConsumablesTechnologicalCardsItem.from_dict
+)
+AppointmentServiceConsumables._list_items = {
+    "technological_cards": (
+        "technological_cards",
+        _from_AppointmentServiceConsumablesTechnologicalCardsItem,
+    ),
+    "consumables": ("consumables", _from_AppointmentServiceConsumablesConsumablesItem),
+}

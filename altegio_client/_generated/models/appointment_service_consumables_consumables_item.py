@@ -127,7 +127,7 @@ class AppointmentServiceConsumablesConsumablesItem(types.Model):
             self.amount = v if v.__class__ is not str else types.to_number(v)
         if "good" in src_dict:
             v = src_dict["good"]
-            self.good = AppointmentServiceConsumablesConsumablesItemGood.from_dict(v)
+            self.good = _from_AppointmentServiceConsumablesConsumablesItemGood(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -168,4 +168,8 @@ _KEYS = frozenset(
 
 from ..models.appointment_service_consumables_consumables_item_good import (
     AppointmentServiceConsumablesConsumablesItemGood,  # noqa: E402
+)
+
+_from_AppointmentServiceConsumablesConsumablesItemGood = (
+    AppointmentServiceConsumablesConsumablesItemGood.from_dict
 )

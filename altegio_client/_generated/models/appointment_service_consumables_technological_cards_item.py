@@ -85,7 +85,7 @@ class AppointmentServiceConsumablesTechnologicalCardsItem(types.Model):
         if "technological_card_items" in src_dict:
             v = src_dict["technological_card_items"]
             self.technological_card_items = [
-                AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem.from_dict(
+                _from_AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem(
                     i0
                 )
                 for i0 in v
@@ -126,3 +126,11 @@ _KEYS = frozenset(
 from ..models.appointment_service_consumables_technological_cards_item_technological_card_items_item import (
     AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem,  # noqa: E402
 )
+
+_from_AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem = AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem.from_dict
+AppointmentServiceConsumablesTechnologicalCardsItem._list_items = {
+    "technological_card_items": (
+        "technological_card_items",
+        _from_AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem,
+    ),
+}

@@ -128,7 +128,7 @@ class AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsI
             self.price = v if v.__class__ is not str else types.to_number(v)
         if "good" in src_dict:
             v = src_dict["good"]
-            self.good = AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItemGood.from_dict(
+            self.good = _from_AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItemGood(
                 v
             )
         if not _KEYS.issuperset(src_dict):
@@ -171,3 +171,5 @@ _KEYS = frozenset(
 from ..models.appointment_service_consumables_technological_cards_item_technological_card_items_item_good import (
     AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItemGood,  # noqa: E402
 )
+
+_from_AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItemGood = AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItemGood.from_dict

@@ -170,13 +170,11 @@ class AppointmentServicesItem(types.Model):
             self.assistants = _decode_assistants(v)
         if "staff_service_link" in src_dict:
             v = src_dict["staff_service_link"]
-            self.staff_service_link = AppointmentServicesItemStaffServiceLink.from_dict(
-                v
-            )
+            self.staff_service_link = _from_AppointmentServicesItemStaffServiceLink(v)
         if "company_service_link" in src_dict:
             v = src_dict["company_service_link"]
-            self.company_service_link = (
-                AppointmentServicesItemCompanyServiceLink.from_dict(v)
+            self.company_service_link = _from_AppointmentServicesItemCompanyServiceLink(
+                v
             )
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -222,7 +220,7 @@ _KEYS = frozenset(
 
 def _decode_assistants(v: Any) -> Any:
     if v.__class__ is list:
-        return [AppointmentServicesItemAssistantsType0Item.from_dict(i0) for i0 in v]
+        return [_from_AppointmentServicesItemAssistantsType0Item(i0) for i0 in v]
     if v is None:
         return v
     raise TypeError(f"assistants: unexpected {type(v).__name__}")
@@ -236,4 +234,14 @@ from ..models.appointment_services_item_company_service_link import (
 )
 from ..models.appointment_services_item_staff_service_link import (
     AppointmentServicesItemStaffServiceLink,  # noqa: E402
+)
+
+_from_AppointmentServicesItemAssistantsType0Item = (
+    AppointmentServicesItemAssistantsType0Item.from_dict
+)
+_from_AppointmentServicesItemCompanyServiceLink = (
+    AppointmentServicesItemCompanyServiceLink.from_dict
+)
+_from_AppointmentServicesItemStaffServiceLink = (
+    AppointmentServicesItemStaffServiceLink.from_dict
 )

@@ -121,7 +121,7 @@ class AppointmentStaff(types.Model):
             self.specialization = src_dict["specialization"]
         if "position" in src_dict:
             v = src_dict["position"]
-            self.position = AppointmentStaffPosition.from_dict(v)
+            self.position = _from_AppointmentStaffPosition(v)
         if "avatar" in src_dict:
             self.avatar = src_dict["avatar"]
         if "avatar_big" in src_dict:
@@ -180,3 +180,5 @@ def _decode_api_id(v: Any) -> Any:
 
 
 from ..models.appointment_staff_position import AppointmentStaffPosition  # noqa: E402
+
+_from_AppointmentStaffPosition = AppointmentStaffPosition.from_dict

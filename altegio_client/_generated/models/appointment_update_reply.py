@@ -86,10 +86,10 @@ class AppointmentUpdateReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = UpdatedAppointment.from_dict(v)
+            self.data = _from_UpdatedAppointment(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [AppointmentUpdateReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_AppointmentUpdateReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -125,3 +125,9 @@ _KEYS = frozenset(
 
 from ..models.appointment_update_reply_meta_item import AppointmentUpdateReplyMetaItem  # noqa: E402
 from ..models.updated_appointment import UpdatedAppointment  # noqa: E402
+
+_from_AppointmentUpdateReplyMetaItem = AppointmentUpdateReplyMetaItem.from_dict
+_from_UpdatedAppointment = UpdatedAppointment.from_dict
+AppointmentUpdateReply._list_items = {
+    "meta": ("meta", _from_AppointmentUpdateReplyMetaItem),
+}

@@ -66,7 +66,7 @@ class AuthRequest(types.Model):
         self.password = src_dict["password"]
         if "2fa" in src_dict:
             v = src_dict["2fa"]
-            self.field_2fa = TwoFactorAnswer.from_dict(v)
+            self.field_2fa = _from_TwoFactorAnswer(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -101,3 +101,5 @@ _KEYS = frozenset(
 
 
 from ..models.two_factor_answer import TwoFactorAnswer  # noqa: E402
+
+_from_TwoFactorAnswer = TwoFactorAnswer.from_dict

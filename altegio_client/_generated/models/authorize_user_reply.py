@@ -77,7 +77,7 @@ class AuthorizeUserReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = AuthUser.from_dict(v)
+            self.data = _from_AuthUser(v)
         if "meta" in src_dict:
             self.meta = src_dict["meta"]
         if not _KEYS.issuperset(src_dict):
@@ -114,3 +114,5 @@ _KEYS = frozenset(
 
 
 from ..models.auth_user import AuthUser  # noqa: E402
+
+_from_AuthUser = AuthUser.from_dict

@@ -86,7 +86,7 @@ class AvailableLoyaltyCardType(types.Model):
             self.salon_group_id = v if v.__class__ is not str else types.to_int(v)
         if "salon_group" in src_dict:
             v = src_dict["salon_group"]
-            self.salon_group = AvailableLoyaltyCardTypeSalonGroup.from_dict(v)
+            self.salon_group = _from_AvailableLoyaltyCardTypeSalonGroup(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -124,3 +124,5 @@ _KEYS = frozenset(
 from ..models.available_loyalty_card_type_salon_group import (
     AvailableLoyaltyCardTypeSalonGroup,  # noqa: E402
 )
+
+_from_AvailableLoyaltyCardTypeSalonGroup = AvailableLoyaltyCardTypeSalonGroup.from_dict

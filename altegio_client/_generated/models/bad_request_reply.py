@@ -77,7 +77,7 @@ class BadRequestReply(types.Model):
             self.data = _decode_data(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ResponseMetaValidationExceptionObject.from_dict(v)
+            self.meta = _from_ResponseMetaValidationExceptionObject(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -113,7 +113,7 @@ _KEYS = frozenset(
 
 def _decode_data(v: Any) -> Any:
     if v.__class__ is dict:
-        return ResponseDataNullObjectType0.from_dict(v)
+        return _from_ResponseDataNullObjectType0(v)
     if v is None:
         return v
     raise TypeError(f"data: unexpected {type(v).__name__}")
@@ -122,4 +122,9 @@ def _decode_data(v: Any) -> Any:
 from ..models.response_data_null_object_type_0 import ResponseDataNullObjectType0  # noqa: E402
 from ..models.response_meta_validation_exception_object import (
     ResponseMetaValidationExceptionObject,  # noqa: E402
+)
+
+_from_ResponseDataNullObjectType0 = ResponseDataNullObjectType0.from_dict
+_from_ResponseMetaValidationExceptionObject = (
+    ResponseMetaValidationExceptionObject.from_dict
 )

@@ -80,7 +80,7 @@ class BillOfMaterials(types.Model):
         if "technological_card_items" in src_dict:
             v = src_dict["technological_card_items"]
             self.technological_card_items = [
-                BillOfMaterialsTechnologicalCardItemsItem.from_dict(i0) for i0 in v
+                _from_BillOfMaterialsTechnologicalCardItemsItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -126,3 +126,13 @@ def _decode_id(v: Any) -> Any:
 from ..models.bill_of_materials_technological_card_items_item import (
     BillOfMaterialsTechnologicalCardItemsItem,  # noqa: E402
 )
+
+_from_BillOfMaterialsTechnologicalCardItemsItem = (
+    BillOfMaterialsTechnologicalCardItemsItem.from_dict
+)
+BillOfMaterials._list_items = {
+    "technological_card_items": (
+        "technological_card_items",
+        _from_BillOfMaterialsTechnologicalCardItemsItem,
+    ),
+}

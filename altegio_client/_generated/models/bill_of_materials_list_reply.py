@@ -81,7 +81,7 @@ class BillOfMaterialsListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [BillOfMaterials.from_dict(i0) for i0 in v]
+            self.data = [_from_BillOfMaterials(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
             self.meta = _decode_meta(v)
@@ -120,7 +120,7 @@ _KEYS = frozenset(
 
 def _decode_meta(v: Any) -> Any:
     if v.__class__ is dict:
-        return BillOfMaterialsListReplyMetaType0.from_dict(v)
+        return _from_BillOfMaterialsListReplyMetaType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"meta: unexpected {type(v).__name__}")
@@ -130,3 +130,9 @@ from ..models.bill_of_materials import BillOfMaterials  # noqa: E402
 from ..models.bill_of_materials_list_reply_meta_type_0 import (
     BillOfMaterialsListReplyMetaType0,  # noqa: E402
 )
+
+_from_BillOfMaterials = BillOfMaterials.from_dict
+_from_BillOfMaterialsListReplyMetaType0 = BillOfMaterialsListReplyMetaType0.from_dict
+BillOfMaterialsListReply._list_items = {
+    "data": ("data", _from_BillOfMaterials),
+}

@@ -487,7 +487,7 @@ def _decode_record_type_id(v: Any) -> Any:
 
 def _decode_header_images(v: Any) -> Any:
     if v.__class__ is dict:
-        return BookingFormHeaderImagesType0.from_dict(v)
+        return _from_BookingFormHeaderImagesType0(v)
     if v is None:
         return v
     raise TypeError(f"header_images: unexpected {type(v).__name__}")
@@ -504,3 +504,5 @@ def _decode_weekly_view_default_salon_id(v: Any) -> Any:
 
 
 from ..models.booking_form_header_images_type_0 import BookingFormHeaderImagesType0  # noqa: E402
+
+_from_BookingFormHeaderImagesType0 = BookingFormHeaderImagesType0.from_dict

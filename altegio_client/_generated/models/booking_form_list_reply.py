@@ -61,7 +61,7 @@ class BookingFormListReply(types.Model):
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         self = _new(cls)
         v = src_dict["data"]
-        self.data = [BookingForm.from_dict(i0) for i0 in v]
+        self.data = [_from_BookingForm(i0) for i0 in v]
         v = src_dict["meta"]
         self.meta = _decode_meta(v)
         self.success = src_dict["success"]
@@ -100,7 +100,7 @@ _KEYS = frozenset(
 
 def _decode_meta(v: Any) -> Any:
     if v.__class__ is dict:
-        return BookingFormListReplyMetaType0.from_dict(v)
+        return _from_BookingFormListReplyMetaType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"meta: unexpected {type(v).__name__}")
@@ -108,3 +108,9 @@ def _decode_meta(v: Any) -> Any:
 
 from ..models.booking_form import BookingForm  # noqa: E402
 from ..models.booking_form_list_reply_meta_type_0 import BookingFormListReplyMetaType0  # noqa: E402
+
+_from_BookingForm = BookingForm.from_dict
+_from_BookingFormListReplyMetaType0 = BookingFormListReplyMetaType0.from_dict
+BookingFormListReply._list_items = {
+    "data": ("data", _from_BookingForm),
+}

@@ -59,9 +59,9 @@ class BookingFormReply(types.Model):
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         self = _new(cls)
         v = src_dict["data"]
-        self.data = BookingForm.from_dict(v)
+        self.data = _from_BookingForm(v)
         v = src_dict["meta"]
-        self.meta = [BookingFormReplyMetaItem.from_dict(i0) for i0 in v]
+        self.meta = [_from_BookingFormReplyMetaItem(i0) for i0 in v]
         self.success = src_dict["success"]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -98,3 +98,9 @@ _KEYS = frozenset(
 
 from ..models.booking_form import BookingForm  # noqa: E402
 from ..models.booking_form_reply_meta_item import BookingFormReplyMetaItem  # noqa: E402
+
+_from_BookingForm = BookingForm.from_dict
+_from_BookingFormReplyMetaItem = BookingFormReplyMetaItem.from_dict
+BookingFormReply._list_items = {
+    "meta": ("meta", _from_BookingFormReplyMetaItem),
+}

@@ -207,7 +207,7 @@ class BulkCreateClientsBodyItem(types.Model):
             ]
         if "custom_fields" in src_dict:
             v = src_dict["custom_fields"]
-            self.custom_fields = BulkCreateClientsBodyItemCustomFields.from_dict(v)
+            self.custom_fields = _from_BulkCreateClientsBodyItemCustomFields(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -273,4 +273,8 @@ def _decode_card(v: Any) -> Any:
 
 from ..models.bulk_create_clients_body_item_custom_fields import (
     BulkCreateClientsBodyItemCustomFields,  # noqa: E402
+)
+
+_from_BulkCreateClientsBodyItemCustomFields = (
+    BulkCreateClientsBodyItemCustomFields.from_dict
 )

@@ -74,7 +74,7 @@ class BulkCreateClientsResponse200(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = BulkCreateClientsResponse200Data.from_dict(v)
+            self.data = _from_BulkCreateClientsResponse200Data(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
             self.meta = _decode_meta(v)
@@ -113,7 +113,7 @@ _KEYS = frozenset(
 
 def _decode_meta(v: Any) -> Any:
     if v.__class__ is dict:
-        return ResponseMetaEmptyObjectType0.from_dict(v)
+        return _from_ResponseMetaEmptyObjectType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"meta: unexpected {type(v).__name__}")
@@ -123,3 +123,6 @@ from ..models.bulk_create_clients_response_200_data import (
     BulkCreateClientsResponse200Data,  # noqa: E402
 )
 from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402
+
+_from_BulkCreateClientsResponse200Data = BulkCreateClientsResponse200Data.from_dict
+_from_ResponseMetaEmptyObjectType0 = ResponseMetaEmptyObjectType0.from_dict

@@ -65,11 +65,11 @@ class BulkCreateClientsResponse200Data(types.Model):
         self = _new(cls)
         if "created" in src_dict:
             v = src_dict["created"]
-            self.created = [Client.from_dict(i0) for i0 in v]
+            self.created = [_from_Client(i0) for i0 in v]
         if "errors" in src_dict:
             v = src_dict["errors"]
             self.errors = [
-                BulkCreateClientsResponse200DataErrorsItem.from_dict(i0) for i0 in v
+                _from_BulkCreateClientsResponse200DataErrorsItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -107,3 +107,12 @@ from ..models.bulk_create_clients_response_200_data_errors_item import (
     BulkCreateClientsResponse200DataErrorsItem,  # noqa: E402
 )
 from ..models.client import Client  # noqa: E402
+
+_from_BulkCreateClientsResponse200DataErrorsItem = (
+    BulkCreateClientsResponse200DataErrorsItem.from_dict
+)
+_from_Client = Client.from_dict
+BulkCreateClientsResponse200Data._list_items = {
+    "created": ("created", _from_Client),
+    "errors": ("errors", _from_BulkCreateClientsResponse200DataErrorsItem),
+}

@@ -144,10 +144,10 @@ class Certificate(types.Model):
             self.expiration_date = types.parse_datetime(v)
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = CertificateTypeInfo.from_dict(v)
+            self.type_ = _from_CertificateTypeInfo(v)
         if "status" in src_dict:
             v = src_dict["status"]
-            self.status = CertificateStatus.from_dict(v)
+            self.status = _from_CertificateStatus(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -198,3 +198,6 @@ def _decode_number(v: Any) -> Any:
 
 from ..models.certificate_status import CertificateStatus  # noqa: E402
 from ..models.certificate_type_info import CertificateTypeInfo  # noqa: E402
+
+_from_CertificateStatus = CertificateStatus.from_dict
+_from_CertificateTypeInfo = CertificateTypeInfo.from_dict

@@ -80,10 +80,10 @@ class CertificateListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [Certificate.from_dict(i0) for i0 in v]
+            self.data = [_from_Certificate(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = CertificateListReplyMeta.from_dict(v)
+            self.meta = _from_CertificateListReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -119,3 +119,9 @@ _KEYS = frozenset(
 
 from ..models.certificate import Certificate  # noqa: E402
 from ..models.certificate_list_reply_meta import CertificateListReplyMeta  # noqa: E402
+
+_from_Certificate = Certificate.from_dict
+_from_CertificateListReplyMeta = CertificateListReplyMeta.from_dict
+CertificateListReply._list_items = {
+    "data": ("data", _from_Certificate),
+}

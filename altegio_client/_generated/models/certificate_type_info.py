@@ -165,7 +165,7 @@ class CertificateTypeInfo(types.Model):
             self.is_allow_empty_code = src_dict["is_allow_empty_code"]
         if "item_type" in src_dict:
             v = src_dict["item_type"]
-            self.item_type = CertificateTypeInfoItemType.from_dict(v)
+            self.item_type = _from_CertificateTypeInfoItemType(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -209,3 +209,5 @@ _KEYS = frozenset(
 
 
 from ..models.certificate_type_info_item_type import CertificateTypeInfoItemType  # noqa: E402
+
+_from_CertificateTypeInfoItemType = CertificateTypeInfoItemType.from_dict

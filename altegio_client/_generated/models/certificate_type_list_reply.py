@@ -81,10 +81,10 @@ class CertificateTypeListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [CertificateType.from_dict(i0) for i0 in v]
+            self.data = [_from_CertificateType(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = CertificateTypeListReplyMeta.from_dict(v)
+            self.meta = _from_CertificateTypeListReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -120,3 +120,9 @@ _KEYS = frozenset(
 
 from ..models.certificate_type import CertificateType  # noqa: E402
 from ..models.certificate_type_list_reply_meta import CertificateTypeListReplyMeta  # noqa: E402
+
+_from_CertificateType = CertificateType.from_dict
+_from_CertificateTypeListReplyMeta = CertificateTypeListReplyMeta.from_dict
+CertificateTypeListReply._list_items = {
+    "data": ("data", _from_CertificateType),
+}

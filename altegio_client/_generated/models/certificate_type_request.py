@@ -132,9 +132,9 @@ class CertificateTypeRequest(types.Model):
             (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
         ]
         v = src_dict["expiration"]
-        self.expiration = CertificateTypeRequestExpiration.from_dict(v)
+        self.expiration = _from_CertificateTypeRequestExpiration(v)
         v = src_dict["online_sale"]
-        self.online_sale = CertificateTypeRequestOnlineSale.from_dict(v)
+        self.online_sale = _from_CertificateTypeRequestOnlineSale(v)
         if "category_id" in src_dict:
             v = src_dict["category_id"]
             self.category_id = _decode_category_id(v)
@@ -195,3 +195,6 @@ from ..models.certificate_type_request_expiration import (
 from ..models.certificate_type_request_online_sale import (
     CertificateTypeRequestOnlineSale,  # noqa: E402
 )
+
+_from_CertificateTypeRequestExpiration = CertificateTypeRequestExpiration.from_dict
+_from_CertificateTypeRequestOnlineSale = CertificateTypeRequestOnlineSale.from_dict

@@ -82,10 +82,10 @@ class Chain(types.Model):
             self.title = src_dict["title"]
         if "companies" in src_dict:
             v = src_dict["companies"]
-            self.companies = [ChainCompaniesItem.from_dict(i0) for i0 in v]
+            self.companies = [_from_ChainCompaniesItem(i0) for i0 in v]
         if "access" in src_dict:
             v = src_dict["access"]
-            self.access = ChainAccess.from_dict(v)
+            self.access = _from_ChainAccess(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -122,3 +122,9 @@ _KEYS = frozenset(
 
 from ..models.chain_access import ChainAccess  # noqa: E402
 from ..models.chain_companies_item import ChainCompaniesItem  # noqa: E402
+
+_from_ChainAccess = ChainAccess.from_dict
+_from_ChainCompaniesItem = ChainCompaniesItem.from_dict
+Chain._list_items = {
+    "companies": ("companies", _from_ChainCompaniesItem),
+}

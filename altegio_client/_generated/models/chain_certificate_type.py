@@ -301,7 +301,7 @@ class ChainCertificateType(types.Model):
             self.released_total = v if v.__class__ is not str else types.to_int(v)
         if "item_type" in src_dict:
             v = src_dict["item_type"]
-            self.item_type = ChainCertificateTypeItemType.from_dict(v)
+            self.item_type = _from_ChainCertificateTypeItemType(v)
         if "service_ids" in src_dict:
             v = src_dict["service_ids"]
             self.service_ids = [
@@ -403,3 +403,5 @@ def _decode_online_sale_image(v: Any) -> Any:
 
 
 from ..models.chain_certificate_type_item_type import ChainCertificateTypeItemType  # noqa: E402
+
+_from_ChainCertificateTypeItemType = ChainCertificateTypeItemType.from_dict

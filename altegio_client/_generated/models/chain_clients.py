@@ -74,7 +74,7 @@ class ChainClients(types.Model):
             self.phone = src_dict["phone"]
         if "clients" in src_dict:
             v = src_dict["clients"]
-            self.clients = [ChainClientsClientsItem.from_dict(i0) for i0 in v]
+            self.clients = [_from_ChainClientsClientsItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -109,3 +109,8 @@ _KEYS = frozenset(
 
 
 from ..models.chain_clients_clients_item import ChainClientsClientsItem  # noqa: E402
+
+_from_ChainClientsClientsItem = ChainClientsClientsItem.from_dict
+ChainClients._list_items = {
+    "clients": ("clients", _from_ChainClientsClientsItem),
+}

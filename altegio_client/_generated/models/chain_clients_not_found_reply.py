@@ -78,7 +78,7 @@ class ChainClientsNotFoundReply(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ChainClientsNotFoundReplyMeta.from_dict(v)
+            self.meta = _from_ChainClientsNotFoundReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -113,3 +113,5 @@ _KEYS = frozenset(
 
 
 from ..models.chain_clients_not_found_reply_meta import ChainClientsNotFoundReplyMeta  # noqa: E402
+
+_from_ChainClientsNotFoundReplyMeta = ChainClientsNotFoundReplyMeta.from_dict

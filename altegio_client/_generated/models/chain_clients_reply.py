@@ -77,10 +77,10 @@ class ChainClientsReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = ChainClients.from_dict(v)
+            self.data = _from_ChainClients(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [ChainClientsReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_ChainClientsReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -116,3 +116,9 @@ _KEYS = frozenset(
 
 from ..models.chain_clients import ChainClients  # noqa: E402
 from ..models.chain_clients_reply_meta_item import ChainClientsReplyMetaItem  # noqa: E402
+
+_from_ChainClients = ChainClients.from_dict
+_from_ChainClientsReplyMetaItem = ChainClientsReplyMetaItem.from_dict
+ChainClientsReply._list_items = {
+    "meta": ("meta", _from_ChainClientsReplyMetaItem),
+}

@@ -81,10 +81,10 @@ class ChainListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [Chain.from_dict(i0) for i0 in v]
+            self.data = [_from_Chain(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [ChainListReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_ChainListReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -120,3 +120,10 @@ _KEYS = frozenset(
 
 from ..models.chain import Chain  # noqa: E402
 from ..models.chain_list_reply_meta_item import ChainListReplyMetaItem  # noqa: E402
+
+_from_Chain = Chain.from_dict
+_from_ChainListReplyMetaItem = ChainListReplyMetaItem.from_dict
+ChainListReply._list_items = {
+    "data": ("data", _from_Chain),
+    "meta": ("meta", _from_ChainListReplyMetaItem),
+}

@@ -71,7 +71,7 @@ class ChainLoyaltyCertificateTypesCreateResponse200(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = ChainCertificateType.from_dict(v)
+            self.data = _from_ChainCertificateType(v)
         if "meta" in src_dict:
             self.meta = src_dict["meta"]
         if not _KEYS.issuperset(src_dict):
@@ -108,3 +108,5 @@ _KEYS = frozenset(
 
 
 from ..models.chain_certificate_type import ChainCertificateType  # noqa: E402
+
+_from_ChainCertificateType = ChainCertificateType.from_dict

@@ -67,8 +67,8 @@ class ChainLoyaltyCertificateTypesCreateResponse400Meta(types.Model):
             self.message = src_dict["message"]
         if "errors" in src_dict:
             v = src_dict["errors"]
-            self.errors = (
-                ChainLoyaltyCertificateTypesCreateResponse400MetaErrors.from_dict(v)
+            self.errors = _from_ChainLoyaltyCertificateTypesCreateResponse400MetaErrors(
+                v
             )
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -104,4 +104,8 @@ _KEYS = frozenset(
 
 from ..models.chain_loyalty_certificate_types_create_response_400_meta_errors import (
     ChainLoyaltyCertificateTypesCreateResponse400MetaErrors,  # noqa: E402
+)
+
+_from_ChainLoyaltyCertificateTypesCreateResponse400MetaErrors = (
+    ChainLoyaltyCertificateTypesCreateResponse400MetaErrors.from_dict
 )

@@ -74,10 +74,10 @@ class ChainLoyaltyCertificateTypesListResponse200(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [ChainCertificateType.from_dict(i0) for i0 in v]
+            self.data = [_from_ChainCertificateType(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ChainLoyaltyCertificateTypesListResponse200Meta.from_dict(v)
+            self.meta = _from_ChainLoyaltyCertificateTypesListResponse200Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -115,3 +115,11 @@ from ..models.chain_certificate_type import ChainCertificateType  # noqa: E402
 from ..models.chain_loyalty_certificate_types_list_response_200_meta import (
     ChainLoyaltyCertificateTypesListResponse200Meta,  # noqa: E402
 )
+
+_from_ChainCertificateType = ChainCertificateType.from_dict
+_from_ChainLoyaltyCertificateTypesListResponse200Meta = (
+    ChainLoyaltyCertificateTypesListResponse200Meta.from_dict
+)
+ChainLoyaltyCertificateTypesListResponse200._list_items = {
+    "data": ("data", _from_ChainCertificateType),
+}

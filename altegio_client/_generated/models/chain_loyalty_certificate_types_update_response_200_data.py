@@ -304,7 +304,7 @@ class ChainLoyaltyCertificateTypesUpdateResponse200Data(types.Model):
         if "item_type" in src_dict:
             v = src_dict["item_type"]
             self.item_type = (
-                ChainLoyaltyCertificateTypesUpdateResponse200DataItemType.from_dict(v)
+                _from_ChainLoyaltyCertificateTypesUpdateResponse200DataItemType(v)
             )
         if "service_ids" in src_dict:
             v = src_dict["service_ids"]
@@ -408,4 +408,8 @@ def _decode_online_sale_image(v: Any) -> Any:
 
 from ..models.chain_loyalty_certificate_types_update_response_200_data_item_type import (
     ChainLoyaltyCertificateTypesUpdateResponse200DataItemType,  # noqa: E402
+)
+
+_from_ChainLoyaltyCertificateTypesUpdateResponse200DataItemType = (
+    ChainLoyaltyCertificateTypesUpdateResponse200DataItemType.from_dict
 )

@@ -75,7 +75,7 @@ class ChainLoyaltyMembershipTypesArchiveResponse401(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ChainLoyaltyMembershipTypesArchiveResponse401Meta.from_dict(v)
+            self.meta = _from_ChainLoyaltyMembershipTypesArchiveResponse401Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -111,4 +111,8 @@ _KEYS = frozenset(
 
 from ..models.chain_loyalty_membership_types_archive_response_401_meta import (
     ChainLoyaltyMembershipTypesArchiveResponse401Meta,  # noqa: E402
+)
+
+_from_ChainLoyaltyMembershipTypesArchiveResponse401Meta = (
+    ChainLoyaltyMembershipTypesArchiveResponse401Meta.from_dict
 )

@@ -71,7 +71,7 @@ class ChainLoyaltyMembershipTypesCloneResponse201(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = MembershipType.from_dict(v)
+            self.data = _from_MembershipType(v)
         if "meta" in src_dict:
             self.meta = src_dict["meta"]
         if not _KEYS.issuperset(src_dict):
@@ -108,3 +108,5 @@ _KEYS = frozenset(
 
 
 from ..models.membership_type import MembershipType  # noqa: E402
+
+_from_MembershipType = MembershipType.from_dict

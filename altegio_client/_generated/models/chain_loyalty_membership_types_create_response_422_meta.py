@@ -67,8 +67,8 @@ class ChainLoyaltyMembershipTypesCreateResponse422Meta(types.Model):
             self.message = src_dict["message"]
         if "errors" in src_dict:
             v = src_dict["errors"]
-            self.errors = (
-                ChainLoyaltyMembershipTypesCreateResponse422MetaErrors.from_dict(v)
+            self.errors = _from_ChainLoyaltyMembershipTypesCreateResponse422MetaErrors(
+                v
             )
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -104,4 +104,8 @@ _KEYS = frozenset(
 
 from ..models.chain_loyalty_membership_types_create_response_422_meta_errors import (
     ChainLoyaltyMembershipTypesCreateResponse422MetaErrors,  # noqa: E402
+)
+
+_from_ChainLoyaltyMembershipTypesCreateResponse422MetaErrors = (
+    ChainLoyaltyMembershipTypesCreateResponse422MetaErrors.from_dict
 )

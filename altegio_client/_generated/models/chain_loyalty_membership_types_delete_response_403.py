@@ -75,7 +75,7 @@ class ChainLoyaltyMembershipTypesDeleteResponse403(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ChainLoyaltyMembershipTypesDeleteResponse403Meta.from_dict(v)
+            self.meta = _from_ChainLoyaltyMembershipTypesDeleteResponse403Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -111,4 +111,8 @@ _KEYS = frozenset(
 
 from ..models.chain_loyalty_membership_types_delete_response_403_meta import (
     ChainLoyaltyMembershipTypesDeleteResponse403Meta,  # noqa: E402
+)
+
+_from_ChainLoyaltyMembershipTypesDeleteResponse403Meta = (
+    ChainLoyaltyMembershipTypesDeleteResponse403Meta.from_dict
 )

@@ -74,10 +74,10 @@ class ChainLoyaltyMembershipTypesListResponse200(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [MembershipType.from_dict(i0) for i0 in v]
+            self.data = [_from_MembershipType(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ChainLoyaltyMembershipTypesListResponse200Meta.from_dict(v)
+            self.meta = _from_ChainLoyaltyMembershipTypesListResponse200Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -115,3 +115,11 @@ from ..models.chain_loyalty_membership_types_list_response_200_meta import (
     ChainLoyaltyMembershipTypesListResponse200Meta,  # noqa: E402
 )
 from ..models.membership_type import MembershipType  # noqa: E402
+
+_from_ChainLoyaltyMembershipTypesListResponse200Meta = (
+    ChainLoyaltyMembershipTypesListResponse200Meta.from_dict
+)
+_from_MembershipType = MembershipType.from_dict
+ChainLoyaltyMembershipTypesListResponse200._list_items = {
+    "data": ("data", _from_MembershipType),
+}

@@ -75,7 +75,7 @@ class ChainLoyaltyMembershipTypesReadResponse401(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ChainLoyaltyMembershipTypesReadResponse401Meta.from_dict(v)
+            self.meta = _from_ChainLoyaltyMembershipTypesReadResponse401Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -111,4 +111,8 @@ _KEYS = frozenset(
 
 from ..models.chain_loyalty_membership_types_read_response_401_meta import (
     ChainLoyaltyMembershipTypesReadResponse401Meta,  # noqa: E402
+)
+
+_from_ChainLoyaltyMembershipTypesReadResponse401Meta = (
+    ChainLoyaltyMembershipTypesReadResponse401Meta.from_dict
 )

@@ -67,8 +67,8 @@ class ChainLoyaltyMembershipTypesUpdateResponse422Meta(types.Model):
             self.message = src_dict["message"]
         if "errors" in src_dict:
             v = src_dict["errors"]
-            self.errors = (
-                ChainLoyaltyMembershipTypesUpdateResponse422MetaErrors.from_dict(v)
+            self.errors = _from_ChainLoyaltyMembershipTypesUpdateResponse422MetaErrors(
+                v
             )
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -104,4 +104,8 @@ _KEYS = frozenset(
 
 from ..models.chain_loyalty_membership_types_update_response_422_meta_errors import (
     ChainLoyaltyMembershipTypesUpdateResponse422MetaErrors,  # noqa: E402
+)
+
+_from_ChainLoyaltyMembershipTypesUpdateResponse422MetaErrors = (
+    ChainLoyaltyMembershipTypesUpdateResponse422MetaErrors.from_dict
 )

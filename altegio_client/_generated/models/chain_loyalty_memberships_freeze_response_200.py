@@ -73,7 +73,7 @@ class ChainLoyaltyMembershipsFreezeResponse200(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = ChainLoyaltyMembershipsFreezeResponse200Data.from_dict(v)
+            self.data = _from_ChainLoyaltyMembershipsFreezeResponse200Data(v)
         if "meta" in src_dict:
             self.meta = src_dict["meta"]
         if not _KEYS.issuperset(src_dict):
@@ -111,4 +111,8 @@ _KEYS = frozenset(
 
 from ..models.chain_loyalty_memberships_freeze_response_200_data import (
     ChainLoyaltyMembershipsFreezeResponse200Data,  # noqa: E402
+)
+
+_from_ChainLoyaltyMembershipsFreezeResponse200Data = (
+    ChainLoyaltyMembershipsFreezeResponse200Data.from_dict
 )

@@ -73,7 +73,7 @@ class ChainLoyaltyMembershipsFreezeResponse422(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ChainLoyaltyMembershipsFreezeResponse422Meta.from_dict(v)
+            self.meta = _from_ChainLoyaltyMembershipsFreezeResponse422Meta(v)
         return self
 
 
@@ -89,4 +89,8 @@ _KEYS = frozenset(
 
 from ..models.chain_loyalty_memberships_freeze_response_422_meta import (
     ChainLoyaltyMembershipsFreezeResponse422Meta,  # noqa: E402
+)
+
+_from_ChainLoyaltyMembershipsFreezeResponse422Meta = (
+    ChainLoyaltyMembershipsFreezeResponse422Meta.from_dict
 )

@@ -64,9 +64,7 @@ class ChainLoyaltyMembershipsFreezeResponse422Meta(types.Model):
             self.message = src_dict["message"]
         if "errors" in src_dict:
             v = src_dict["errors"]
-            self.errors = ChainLoyaltyMembershipsFreezeResponse422MetaErrors.from_dict(
-                v
-            )
+            self.errors = _from_ChainLoyaltyMembershipsFreezeResponse422MetaErrors(v)
         return self
 
 
@@ -81,4 +79,8 @@ _KEYS = frozenset(
 
 from ..models.chain_loyalty_memberships_freeze_response_422_meta_errors import (
     ChainLoyaltyMembershipsFreezeResponse422MetaErrors,  # noqa: E402
+)
+
+_from_ChainLoyaltyMembershipsFreezeResponse422MetaErrors = (
+    ChainLoyaltyMembershipsFreezeResponse422MetaErrors.from_dict
 )

@@ -82,8 +82,10 @@ class ChainLoyaltyMembershipsSetBalanceResponse200Data(types.Model):
             )
         if "balance_container" in src_dict:
             v = src_dict["balance_container"]
-            self.balance_container = ChainLoyaltyMembershipsSetBalanceResponse200DataBalanceContainer.from_dict(
-                v
+            self.balance_container = (
+                _from_ChainLoyaltyMembershipsSetBalanceResponse200DataBalanceContainer(
+                    v
+                )
             )
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -120,4 +122,8 @@ _KEYS = frozenset(
 
 from ..models.chain_loyalty_memberships_set_balance_response_200_data_balance_container import (
     ChainLoyaltyMembershipsSetBalanceResponse200DataBalanceContainer,  # noqa: E402
+)
+
+_from_ChainLoyaltyMembershipsSetBalanceResponse200DataBalanceContainer = (
+    ChainLoyaltyMembershipsSetBalanceResponse200DataBalanceContainer.from_dict
 )

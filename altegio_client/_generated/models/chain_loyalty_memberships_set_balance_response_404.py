@@ -75,7 +75,7 @@ class ChainLoyaltyMembershipsSetBalanceResponse404(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ChainLoyaltyMembershipsSetBalanceResponse404Meta.from_dict(v)
+            self.meta = _from_ChainLoyaltyMembershipsSetBalanceResponse404Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -111,4 +111,8 @@ _KEYS = frozenset(
 
 from ..models.chain_loyalty_memberships_set_balance_response_404_meta import (
     ChainLoyaltyMembershipsSetBalanceResponse404Meta,  # noqa: E402
+)
+
+_from_ChainLoyaltyMembershipsSetBalanceResponse404Meta = (
+    ChainLoyaltyMembershipsSetBalanceResponse404Meta.from_dict
 )

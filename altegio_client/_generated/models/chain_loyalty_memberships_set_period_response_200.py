@@ -73,7 +73,7 @@ class ChainLoyaltyMembershipsSetPeriodResponse200(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = ChainLoyaltyMembershipsSetPeriodResponse200Data.from_dict(v)
+            self.data = _from_ChainLoyaltyMembershipsSetPeriodResponse200Data(v)
         if "meta" in src_dict:
             self.meta = src_dict["meta"]
         if not _KEYS.issuperset(src_dict):
@@ -111,4 +111,8 @@ _KEYS = frozenset(
 
 from ..models.chain_loyalty_memberships_set_period_response_200_data import (
     ChainLoyaltyMembershipsSetPeriodResponse200Data,  # noqa: E402
+)
+
+_from_ChainLoyaltyMembershipsSetPeriodResponse200Data = (
+    ChainLoyaltyMembershipsSetPeriodResponse200Data.from_dict
 )

@@ -51,7 +51,7 @@ class CheckMembershipsForEventResponse200(types.Model):
         self = _new(cls)
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = CheckMembershipsForEventResponse200Data.from_dict(v)
+            self.data = _from_CheckMembershipsForEventResponse200Data(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -81,4 +81,8 @@ _KEYS = frozenset(("data",))
 
 from ..models.check_memberships_for_event_response_200_data import (
     CheckMembershipsForEventResponse200Data,  # noqa: E402
+)
+
+_from_CheckMembershipsForEventResponse200Data = (
+    CheckMembershipsForEventResponse200Data.from_dict
 )

@@ -76,9 +76,7 @@ class CheckMembershipsForEventResponse200Data(types.Model):
             self.type_ = src_dict["type"]
         if "attributes" in src_dict:
             v = src_dict["attributes"]
-            self.attributes = (
-                CheckMembershipsForEventResponse200DataAttributes.from_dict(v)
-            )
+            self.attributes = _from_CheckMembershipsForEventResponse200DataAttributes(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -114,4 +112,8 @@ _KEYS = frozenset(
 
 from ..models.check_memberships_for_event_response_200_data_attributes import (
     CheckMembershipsForEventResponse200DataAttributes,  # noqa: E402
+)
+
+_from_CheckMembershipsForEventResponse200DataAttributes = (
+    CheckMembershipsForEventResponse200DataAttributes.from_dict
 )

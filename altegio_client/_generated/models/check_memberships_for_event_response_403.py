@@ -75,7 +75,7 @@ class CheckMembershipsForEventResponse403(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = CheckMembershipsForEventResponse403Meta.from_dict(v)
+            self.meta = _from_CheckMembershipsForEventResponse403Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -111,4 +111,8 @@ _KEYS = frozenset(
 
 from ..models.check_memberships_for_event_response_403_meta import (
     CheckMembershipsForEventResponse403Meta,  # noqa: E402
+)
+
+_from_CheckMembershipsForEventResponse403Meta = (
+    CheckMembershipsForEventResponse403Meta.from_dict
 )

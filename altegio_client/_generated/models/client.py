@@ -231,7 +231,7 @@ class Client(types.Model):
             self.email = src_dict["email"]
         if "categories" in src_dict:
             v = src_dict["categories"]
-            self.categories = [ClientCategoriesItem.from_dict(i0) for i0 in v]
+            self.categories = [_from_ClientCategoriesItem(i0) for i0 in v]
         if "gender" in src_dict:
             self.gender = src_dict["gender"]
         if "gender_id" in src_dict:
@@ -359,7 +359,7 @@ def _decode_birth_date(v: Any) -> Any:
 
 def _decode_custom_fields(v: Any) -> Any:
     if v.__class__ is dict:
-        return ClientCustomFieldsType0.from_dict(v)
+        return _from_ClientCustomFieldsType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"custom_fields: unexpected {type(v).__name__}")
@@ -367,3 +367,9 @@ def _decode_custom_fields(v: Any) -> Any:
 
 from ..models.client_categories_item import ClientCategoriesItem  # noqa: E402
 from ..models.client_custom_fields_type_0 import ClientCustomFieldsType0  # noqa: E402
+
+_from_ClientCategoriesItem = ClientCategoriesItem.from_dict
+_from_ClientCustomFieldsType0 = ClientCustomFieldsType0.from_dict
+Client._list_items = {
+    "categories": ("categories", _from_ClientCategoriesItem),
+}

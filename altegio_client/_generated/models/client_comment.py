@@ -119,10 +119,10 @@ class ClientComment(types.Model):
             self.text = src_dict["text"]
         if "files" in src_dict:
             v = src_dict["files"]
-            self.files = [ClientCommentFile.from_dict(i0) for i0 in v]
+            self.files = [_from_ClientCommentFile(i0) for i0 in v]
         if "user" in src_dict:
             v = src_dict["user"]
-            self.user = UserSummary.from_dict(v)
+            self.user = _from_UserSummary(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -162,3 +162,9 @@ _KEYS = frozenset(
 
 from ..models.client_comment_file import ClientCommentFile  # noqa: E402
 from ..models.user_summary import UserSummary  # noqa: E402
+
+_from_ClientCommentFile = ClientCommentFile.from_dict
+_from_UserSummary = UserSummary.from_dict
+ClientComment._list_items = {
+    "files": ("files", _from_ClientCommentFile),
+}

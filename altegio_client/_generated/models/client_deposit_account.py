@@ -73,13 +73,13 @@ class ClientDepositAccount(types.Model):
         self = _new(cls)
         if "deposit" in src_dict:
             v = src_dict["deposit"]
-            self.deposit = ClientDepositAccountDeposit.from_dict(v)
+            self.deposit = _from_ClientDepositAccountDeposit(v)
         if "deposit_type" in src_dict:
             v = src_dict["deposit_type"]
-            self.deposit_type = ClientDepositAccountDepositType.from_dict(v)
+            self.deposit_type = _from_ClientDepositAccountDepositType(v)
         if "client" in src_dict:
             v = src_dict["client"]
-            self.client = ClientDepositAccountClient.from_dict(v)
+            self.client = _from_ClientDepositAccountClient(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -116,3 +116,7 @@ _KEYS = frozenset(
 from ..models.client_deposit_account_client import ClientDepositAccountClient  # noqa: E402
 from ..models.client_deposit_account_deposit import ClientDepositAccountDeposit  # noqa: E402
 from ..models.client_deposit_account_deposit_type import ClientDepositAccountDepositType  # noqa: E402
+
+_from_ClientDepositAccountClient = ClientDepositAccountClient.from_dict
+_from_ClientDepositAccountDeposit = ClientDepositAccountDeposit.from_dict
+_from_ClientDepositAccountDepositType = ClientDepositAccountDepositType.from_dict

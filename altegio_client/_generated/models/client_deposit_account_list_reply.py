@@ -72,7 +72,7 @@ class ClientDepositAccountListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [ClientDepositAccount.from_dict(i0) for i0 in v]
+            self.data = [_from_ClientDepositAccount(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
             self.meta = _decode_meta(v)
@@ -111,7 +111,7 @@ _KEYS = frozenset(
 
 def _decode_meta(v: Any) -> Any:
     if v.__class__ is dict:
-        return ResponseMetaCountObject.from_dict(v)
+        return _from_ResponseMetaCountObject(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"meta: unexpected {type(v).__name__}")
@@ -119,3 +119,9 @@ def _decode_meta(v: Any) -> Any:
 
 from ..models.client_deposit_account import ClientDepositAccount  # noqa: E402
 from ..models.response_meta_count_object import ResponseMetaCountObject  # noqa: E402
+
+_from_ClientDepositAccount = ClientDepositAccount.from_dict
+_from_ResponseMetaCountObject = ResponseMetaCountObject.from_dict
+ClientDepositAccountListReply._list_items = {
+    "data": ("data", _from_ClientDepositAccount),
+}

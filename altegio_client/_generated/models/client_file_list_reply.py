@@ -81,10 +81,10 @@ class ClientFileListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [ClientFile.from_dict(i0) for i0 in v]
+            self.data = [_from_ClientFile(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ClientFileListReplyMeta.from_dict(v)
+            self.meta = _from_ClientFileListReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -120,3 +120,9 @@ _KEYS = frozenset(
 
 from ..models.client_file import ClientFile  # noqa: E402
 from ..models.client_file_list_reply_meta import ClientFileListReplyMeta  # noqa: E402
+
+_from_ClientFile = ClientFile.from_dict
+_from_ClientFileListReplyMeta = ClientFileListReplyMeta.from_dict
+ClientFileListReply._list_items = {
+    "data": ("data", _from_ClientFile),
+}

@@ -94,7 +94,7 @@ class ClientSchedule(types.Model):
             self.final_day = src_dict["final_day"]
         if "days" in src_dict:
             v = src_dict["days"]
-            self.days = [TimetableEventScheduleDay.from_dict(i0) for i0 in v]
+            self.days = [_from_TimetableEventScheduleDay(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -140,3 +140,8 @@ def _decode_loyalty_abonement_id(v: Any) -> Any:
 
 
 from ..models.timetable_event_schedule_day import TimetableEventScheduleDay  # noqa: E402
+
+_from_TimetableEventScheduleDay = TimetableEventScheduleDay.from_dict
+ClientSchedule._list_items = {
+    "days": ("days", _from_TimetableEventScheduleDay),
+}

@@ -79,7 +79,7 @@ class ClientSearchBadRequestReply(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ClientSearchBadRequestReplyMeta.from_dict(v)
+            self.meta = _from_ClientSearchBadRequestReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -116,3 +116,5 @@ _KEYS = frozenset(
 from ..models.client_search_bad_request_reply_meta import (
     ClientSearchBadRequestReplyMeta,  # noqa: E402
 )
+
+_from_ClientSearchBadRequestReplyMeta = ClientSearchBadRequestReplyMeta.from_dict

@@ -66,7 +66,7 @@ class ClientSearchBadRequestReplyMeta(types.Model):
             self.message = src_dict["message"]
         if "errors" in src_dict:
             v = src_dict["errors"]
-            self.errors = ClientSearchBadRequestReplyMetaErrors.from_dict(v)
+            self.errors = _from_ClientSearchBadRequestReplyMetaErrors(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -101,4 +101,8 @@ _KEYS = frozenset(
 
 from ..models.client_search_bad_request_reply_meta_errors import (
     ClientSearchBadRequestReplyMetaErrors,  # noqa: E402
+)
+
+_from_ClientSearchBadRequestReplyMetaErrors = (
+    ClientSearchBadRequestReplyMetaErrors.from_dict
 )

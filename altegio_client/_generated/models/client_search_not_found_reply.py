@@ -70,7 +70,7 @@ class ClientSearchNotFoundReply(types.Model):
             self.success = src_dict["success"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ClientSearchNotFoundReplyMeta.from_dict(v)
+            self.meta = _from_ClientSearchNotFoundReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -104,3 +104,5 @@ _KEYS = frozenset(
 
 
 from ..models.client_search_not_found_reply_meta import ClientSearchNotFoundReplyMeta  # noqa: E402
+
+_from_ClientSearchNotFoundReplyMeta = ClientSearchNotFoundReplyMeta.from_dict

@@ -67,7 +67,7 @@ class ClientSearchNotFoundReplyMeta(types.Model):
         if "errors" in src_dict:
             v = src_dict["errors"]
             self.errors = [
-                ClientSearchNotFoundReplyMetaErrorsItem.from_dict(i0) for i0 in v
+                _from_ClientSearchNotFoundReplyMetaErrorsItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -104,3 +104,10 @@ _KEYS = frozenset(
 from ..models.client_search_not_found_reply_meta_errors_item import (
     ClientSearchNotFoundReplyMetaErrorsItem,  # noqa: E402
 )
+
+_from_ClientSearchNotFoundReplyMetaErrorsItem = (
+    ClientSearchNotFoundReplyMetaErrorsItem.from_dict
+)
+ClientSearchNotFoundReplyMeta._list_items = {
+    "errors": ("errors", _from_ClientSearchNotFoundReplyMetaErrorsItem),
+}

@@ -79,7 +79,7 @@ class ClientSearchPaymentRequiredReply(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ClientSearchPaymentRequiredReplyMeta.from_dict(v)
+            self.meta = _from_ClientSearchPaymentRequiredReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -115,4 +115,8 @@ _KEYS = frozenset(
 
 from ..models.client_search_payment_required_reply_meta import (
     ClientSearchPaymentRequiredReplyMeta,  # noqa: E402
+)
+
+_from_ClientSearchPaymentRequiredReplyMeta = (
+    ClientSearchPaymentRequiredReplyMeta.from_dict
 )

@@ -76,10 +76,10 @@ class ClientSearchReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [ClientSearchItem.from_dict(i0) for i0 in v]
+            self.data = [_from_ClientSearchItem(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ClientSearchReplyMeta.from_dict(v)
+            self.meta = _from_ClientSearchReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -115,3 +115,9 @@ _KEYS = frozenset(
 
 from ..models.client_search_item import ClientSearchItem  # noqa: E402
 from ..models.client_search_reply_meta import ClientSearchReplyMeta  # noqa: E402
+
+_from_ClientSearchItem = ClientSearchItem.from_dict
+_from_ClientSearchReplyMeta = ClientSearchReplyMeta.from_dict
+ClientSearchReply._list_items = {
+    "data": ("data", _from_ClientSearchItem),
+}

@@ -131,7 +131,7 @@ class ClientSearchRequest(types.Model):
             self.operation = ClientSearchRequestOperation(v)
         if "filters" in src_dict:
             v = src_dict["filters"]
-            self.filters = [ClientSearchRequestFiltersItem.from_dict(i0) for i0 in v]
+            self.filters = [_from_ClientSearchRequestFiltersItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -170,3 +170,8 @@ _KEYS = frozenset(
 
 
 from ..models.client_search_request_filters_item import ClientSearchRequestFiltersItem  # noqa: E402
+
+_from_ClientSearchRequestFiltersItem = ClientSearchRequestFiltersItem.from_dict
+ClientSearchRequest._list_items = {
+    "filters": ("filters", _from_ClientSearchRequestFiltersItem),
+}

@@ -66,7 +66,7 @@ class ClientSearchRequestFiltersItem(types.Model):
             self.type_ = src_dict["type"]
         if "state" in src_dict:
             v = src_dict["state"]
-            self.state = ClientSearchRequestFiltersItemState.from_dict(v)
+            self.state = _from_ClientSearchRequestFiltersItemState(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -101,4 +101,8 @@ _KEYS = frozenset(
 
 from ..models.client_search_request_filters_item_state import (
     ClientSearchRequestFiltersItemState,  # noqa: E402
+)
+
+_from_ClientSearchRequestFiltersItemState = (
+    ClientSearchRequestFiltersItemState.from_dict
 )

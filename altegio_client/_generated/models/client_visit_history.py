@@ -83,11 +83,11 @@ class ClientVisitHistory(types.Model):
         if "goods_transactions" in src_dict:
             v = src_dict["goods_transactions"]
             self.goods_transactions = [
-                ClientVisitHistoryProductTransaction.from_dict(i0) for i0 in v
+                _from_ClientVisitHistoryProductTransaction(i0) for i0 in v
             ]
         if "records" in src_dict:
             v = src_dict["records"]
-            self.records = [ClientVisitHistoryAppointment.from_dict(i0) for i0 in v]
+            self.records = [_from_ClientVisitHistoryAppointment(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -124,3 +124,15 @@ from ..models.client_visit_history_appointment import ClientVisitHistoryAppointm
 from ..models.client_visit_history_product_transaction import (
     ClientVisitHistoryProductTransaction,  # noqa: E402
 )
+
+_from_ClientVisitHistoryAppointment = ClientVisitHistoryAppointment.from_dict
+_from_ClientVisitHistoryProductTransaction = (
+    ClientVisitHistoryProductTransaction.from_dict
+)
+ClientVisitHistory._list_items = {
+    "goods_transactions": (
+        "goods_transactions",
+        _from_ClientVisitHistoryProductTransaction,
+    ),
+    "records": ("records", _from_ClientVisitHistoryAppointment),
+}

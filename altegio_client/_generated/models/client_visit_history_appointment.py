@@ -147,19 +147,19 @@ class ClientVisitHistoryAppointment(types.Model):
             self.attendance = v if v.__class__ is not str else types.to_number(v)
         if "services" in src_dict:
             v = src_dict["services"]
-            self.services = [ClientVisitHistoryService.from_dict(i0) for i0 in v]
+            self.services = [_from_ClientVisitHistoryService(i0) for i0 in v]
         if "staff" in src_dict:
             v = src_dict["staff"]
-            self.staff = MasterWithPosition.from_dict(v)
+            self.staff = _from_MasterWithPosition(v)
         if "company" in src_dict:
             v = src_dict["company"]
-            self.company = LocationSummary.from_dict(v)
+            self.company = _from_LocationSummary(v)
         if "tips" in src_dict:
             v = src_dict["tips"]
-            self.tips = TipsSummary.from_dict(v)
+            self.tips = _from_TipsSummary(v)
         if "comer" in src_dict:
             v = src_dict["comer"]
-            self.comer = Visitor.from_dict(v)
+            self.comer = _from_Visitor(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -205,3 +205,12 @@ from ..models.location_summary import LocationSummary  # noqa: E402
 from ..models.master_with_position import MasterWithPosition  # noqa: E402
 from ..models.tips_summary import TipsSummary  # noqa: E402
 from ..models.visitor import Visitor  # noqa: E402
+
+_from_ClientVisitHistoryService = ClientVisitHistoryService.from_dict
+_from_LocationSummary = LocationSummary.from_dict
+_from_MasterWithPosition = MasterWithPosition.from_dict
+_from_TipsSummary = TipsSummary.from_dict
+_from_Visitor = Visitor.from_dict
+ClientVisitHistoryAppointment._list_items = {
+    "services": ("services", _from_ClientVisitHistoryService),
+}

@@ -130,13 +130,13 @@ class ClientVisitHistoryProductTransaction(types.Model):
             self.record_id = v if v.__class__ is not str else types.to_int(v)
         if "goods" in src_dict:
             v = src_dict["goods"]
-            self.goods = [ClientVisitHistoryProduct.from_dict(i0) for i0 in v]
+            self.goods = [_from_ClientVisitHistoryProduct(i0) for i0 in v]
         if "staff" in src_dict:
             v = src_dict["staff"]
-            self.staff = MasterWithPosition.from_dict(v)
+            self.staff = _from_MasterWithPosition(v)
         if "company" in src_dict:
             v = src_dict["company"]
-            self.company = LocationSummary.from_dict(v)
+            self.company = _from_LocationSummary(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -178,3 +178,10 @@ _KEYS = frozenset(
 from ..models.client_visit_history_product import ClientVisitHistoryProduct  # noqa: E402
 from ..models.location_summary import LocationSummary  # noqa: E402
 from ..models.master_with_position import MasterWithPosition  # noqa: E402
+
+_from_ClientVisitHistoryProduct = ClientVisitHistoryProduct.from_dict
+_from_LocationSummary = LocationSummary.from_dict
+_from_MasterWithPosition = MasterWithPosition.from_dict
+ClientVisitHistoryProductTransaction._list_items = {
+    "goods": ("goods", _from_ClientVisitHistoryProduct),
+}

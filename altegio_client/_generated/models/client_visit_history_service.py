@@ -132,7 +132,7 @@ class ClientVisitHistoryService(types.Model):
             self.payment_status = ClientVisitHistoryServicePaymentStatus(v)
         if "consumables" in src_dict:
             v = src_dict["consumables"]
-            self.consumables = [ClientVisitHistoryConsumable.from_dict(i0) for i0 in v]
+            self.consumables = [_from_ClientVisitHistoryConsumable(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -172,3 +172,8 @@ _KEYS = frozenset(
 
 
 from ..models.client_visit_history_consumable import ClientVisitHistoryConsumable  # noqa: E402
+
+_from_ClientVisitHistoryConsumable = ClientVisitHistoryConsumable.from_dict
+ClientVisitHistoryService._list_items = {
+    "consumables": ("consumables", _from_ClientVisitHistoryConsumable),
+}

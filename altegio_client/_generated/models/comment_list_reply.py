@@ -77,10 +77,10 @@ class CommentListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [Comment.from_dict(i0) for i0 in v]
+            self.data = [_from_Comment(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [CommentListReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_CommentListReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -116,3 +116,10 @@ _KEYS = frozenset(
 
 from ..models.comment import Comment  # noqa: E402
 from ..models.comment_list_reply_meta_item import CommentListReplyMetaItem  # noqa: E402
+
+_from_Comment = Comment.from_dict
+_from_CommentListReplyMetaItem = CommentListReplyMetaItem.from_dict
+CommentListReply._list_items = {
+    "data": ("data", _from_Comment),
+    "meta": ("meta", _from_CommentListReplyMetaItem),
+}

@@ -53,8 +53,7 @@ class CopyUserPermissionsToLocationsBody(types.Model):
         self = _new(cls)
         v = src_dict["user_company_links"]
         self.user_company_links = [
-            CopyUserPermissionsToLocationsBodyUserCompanyLinksItem.from_dict(i0)
-            for i0 in v
+            _from_CopyUserPermissionsToLocationsBodyUserCompanyLinksItem(i0) for i0 in v
         ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -86,3 +85,13 @@ _KEYS = frozenset(("user_company_links",))
 from ..models.copy_user_permissions_to_locations_body_user_company_links_item import (
     CopyUserPermissionsToLocationsBodyUserCompanyLinksItem,  # noqa: E402
 )
+
+_from_CopyUserPermissionsToLocationsBodyUserCompanyLinksItem = (
+    CopyUserPermissionsToLocationsBodyUserCompanyLinksItem.from_dict
+)
+CopyUserPermissionsToLocationsBody._list_items = {
+    "user_company_links": (
+        "user_company_links",
+        _from_CopyUserPermissionsToLocationsBodyUserCompanyLinksItem,
+    ),
+}

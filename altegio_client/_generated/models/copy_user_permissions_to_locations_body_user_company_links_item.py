@@ -58,7 +58,7 @@ class CopyUserPermissionsToLocationsBodyUserCompanyLinksItem(types.Model):
         self.company_id = v if v.__class__ is not str else types.to_int(v)
         if "user_permissions" in src_dict:
             v = src_dict["user_permissions"]
-            self.user_permissions = [PermissionValue.from_dict(i0) for i0 in v]
+            self.user_permissions = [_from_PermissionValue(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -92,3 +92,8 @@ _KEYS = frozenset(
 
 
 from ..models.permission_value import PermissionValue  # noqa: E402
+
+_from_PermissionValue = PermissionValue.from_dict
+CopyUserPermissionsToLocationsBodyUserCompanyLinksItem._list_items = {
+    "user_permissions": ("user_permissions", _from_PermissionValue),
+}

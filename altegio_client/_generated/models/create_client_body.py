@@ -211,7 +211,7 @@ class CreateClientBody(types.Model):
             ]
         if "custom_fields" in src_dict:
             v = src_dict["custom_fields"]
-            self.custom_fields = CreateClientBodyCustomFields.from_dict(v)
+            self.custom_fields = _from_CreateClientBodyCustomFields(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -276,3 +276,5 @@ def _decode_card(v: Any) -> Any:
 
 
 from ..models.create_client_body_custom_fields import CreateClientBodyCustomFields  # noqa: E402
+
+_from_CreateClientBodyCustomFields = CreateClientBodyCustomFields.from_dict

@@ -48,7 +48,7 @@ class CreateUserInvitationBody(types.Model):
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         self = _new(cls)
         v = src_dict["invites"]
-        self.invites = [CreateUserInvitationBodyInvitesItem.from_dict(i0) for i0 in v]
+        self.invites = [_from_CreateUserInvitationBodyInvitesItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -79,3 +79,10 @@ _KEYS = frozenset(("invites",))
 from ..models.create_user_invitation_body_invites_item import (
     CreateUserInvitationBodyInvitesItem,  # noqa: E402
 )
+
+_from_CreateUserInvitationBodyInvitesItem = (
+    CreateUserInvitationBodyInvitesItem.from_dict
+)
+CreateUserInvitationBody._list_items = {
+    "invites": ("invites", _from_CreateUserInvitationBodyInvitesItem),
+}

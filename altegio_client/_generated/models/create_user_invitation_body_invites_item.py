@@ -159,7 +159,7 @@ def _decode_position(v: Any) -> Any:
 
 def _decode_user_permissions(v: Any) -> Any:
     if v.__class__ is list:
-        return [PermissionValue.from_dict(i0) for i0 in v]
+        return [_from_PermissionValue(i0) for i0 in v]
     if v is None:
         return v
     raise TypeError(f"user_permissions: unexpected {type(v).__name__}")
@@ -176,3 +176,5 @@ def _decode_staff_id(v: Any) -> Any:
 
 
 from ..models.permission_value import PermissionValue  # noqa: E402
+
+_from_PermissionValue = PermissionValue.from_dict

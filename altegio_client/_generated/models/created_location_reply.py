@@ -80,10 +80,10 @@ class CreatedLocationReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = CreatedLocation.from_dict(v)
+            self.data = _from_CreatedLocation(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [CreatedLocationReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_CreatedLocationReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -119,3 +119,9 @@ _KEYS = frozenset(
 
 from ..models.created_location import CreatedLocation  # noqa: E402
 from ..models.created_location_reply_meta_item import CreatedLocationReplyMetaItem  # noqa: E402
+
+_from_CreatedLocation = CreatedLocation.from_dict
+_from_CreatedLocationReplyMetaItem = CreatedLocationReplyMetaItem.from_dict
+CreatedLocationReply._list_items = {
+    "meta": ("meta", _from_CreatedLocationReplyMetaItem),
+}

@@ -75,7 +75,7 @@ class CustomField(types.Model):
             self.salon_id = v if v.__class__ is not str else types.to_int(v)
         if "custom_field" in src_dict:
             v = src_dict["custom_field"]
-            self.custom_field = CustomFieldCustomField.from_dict(v)
+            self.custom_field = _from_CustomFieldCustomField(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -110,3 +110,5 @@ _KEYS = frozenset(
 
 
 from ..models.custom_field_custom_field import CustomFieldCustomField  # noqa: E402
+
+_from_CustomFieldCustomField = CustomFieldCustomField.from_dict

@@ -117,7 +117,7 @@ class CustomFieldCustomField(types.Model):
             self.user_can_edit = src_dict["user_can_edit"]
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = CustomFieldCustomFieldType.from_dict(v)
+            self.type_ = _from_CustomFieldCustomFieldType(v)
         if "values" in src_dict:
             self.values = src_dict["values"]
         if not _KEYS.issuperset(src_dict):
@@ -159,3 +159,5 @@ _KEYS = frozenset(
 
 
 from ..models.custom_field_custom_field_type import CustomFieldCustomFieldType  # noqa: E402
+
+_from_CustomFieldCustomFieldType = CustomFieldCustomFieldType.from_dict

@@ -77,7 +77,7 @@ class CustomFieldListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [CustomField.from_dict(i0) for i0 in v]
+            self.data = [_from_CustomField(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
             self.meta = _decode_meta(v)
@@ -116,7 +116,7 @@ _KEYS = frozenset(
 
 def _decode_meta(v: Any) -> Any:
     if v.__class__ is dict:
-        return ResponseMetaEmptyObjectType0.from_dict(v)
+        return _from_ResponseMetaEmptyObjectType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"meta: unexpected {type(v).__name__}")
@@ -124,3 +124,9 @@ def _decode_meta(v: Any) -> Any:
 
 from ..models.custom_field import CustomField  # noqa: E402
 from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402
+
+_from_CustomField = CustomField.from_dict
+_from_ResponseMetaEmptyObjectType0 = ResponseMetaEmptyObjectType0.from_dict
+CustomFieldListReply._list_items = {
+    "data": ("data", _from_CustomField),
+}

@@ -66,11 +66,11 @@ class DailySalaryCalculation(types.Model):
         if "payroll_daily" in src_dict:
             v = src_dict["payroll_daily"]
             self.payroll_daily = [
-                DailySalaryCalculationPayrollDailyItem.from_dict(i0) for i0 in v
+                _from_DailySalaryCalculationPayrollDailyItem(i0) for i0 in v
             ]
         if "currency" in src_dict:
             v = src_dict["currency"]
-            self.currency = Currency.from_dict(v)
+            self.currency = _from_Currency(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -107,3 +107,11 @@ from ..models.currency import Currency  # noqa: E402
 from ..models.daily_salary_calculation_payroll_daily_item import (
     DailySalaryCalculationPayrollDailyItem,  # noqa: E402
 )
+
+_from_Currency = Currency.from_dict
+_from_DailySalaryCalculationPayrollDailyItem = (
+    DailySalaryCalculationPayrollDailyItem.from_dict
+)
+DailySalaryCalculation._list_items = {
+    "payroll_daily": ("payroll_daily", _from_DailySalaryCalculationPayrollDailyItem),
+}

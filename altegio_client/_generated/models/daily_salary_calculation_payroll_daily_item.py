@@ -66,7 +66,7 @@ class DailySalaryCalculationPayrollDailyItem(types.Model):
             self.date = types.parse_date(v)
         if "payroll_sum" in src_dict:
             v = src_dict["payroll_sum"]
-            self.payroll_sum = SalaryBalance.from_dict(v)
+            self.payroll_sum = _from_SalaryBalance(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -100,3 +100,5 @@ _KEYS = frozenset(
 
 
 from ..models.salary_balance import SalaryBalance  # noqa: E402
+
+_from_SalaryBalance = SalaryBalance.from_dict

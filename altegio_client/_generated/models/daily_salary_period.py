@@ -69,11 +69,11 @@ class DailySalaryPeriod(types.Model):
         if "period_calculation_daily" in src_dict:
             v = src_dict["period_calculation_daily"]
             self.period_calculation_daily = [
-                DailySalaryPeriodPeriodCalculationDailyItem.from_dict(i0) for i0 in v
+                _from_DailySalaryPeriodPeriodCalculationDailyItem(i0) for i0 in v
             ]
         if "currency" in src_dict:
             v = src_dict["currency"]
-            self.currency = Currency.from_dict(v)
+            self.currency = _from_Currency(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -110,3 +110,14 @@ from ..models.currency import Currency  # noqa: E402
 from ..models.daily_salary_period_period_calculation_daily_item import (
     DailySalaryPeriodPeriodCalculationDailyItem,  # noqa: E402
 )
+
+_from_Currency = Currency.from_dict
+_from_DailySalaryPeriodPeriodCalculationDailyItem = (
+    DailySalaryPeriodPeriodCalculationDailyItem.from_dict
+)
+DailySalaryPeriod._list_items = {
+    "period_calculation_daily": (
+        "period_calculation_daily",
+        _from_DailySalaryPeriodPeriodCalculationDailyItem,
+    ),
+}

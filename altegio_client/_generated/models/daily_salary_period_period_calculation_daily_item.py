@@ -66,7 +66,7 @@ class DailySalaryPeriodPeriodCalculationDailyItem(types.Model):
             self.date = types.parse_date(v)
         if "period_calculation" in src_dict:
             v = src_dict["period_calculation"]
-            self.period_calculation = SalaryPeriodSummary.from_dict(v)
+            self.period_calculation = _from_SalaryPeriodSummary(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -100,3 +100,5 @@ _KEYS = frozenset(
 
 
 from ..models.salary_period_summary import SalaryPeriodSummary  # noqa: E402
+
+_from_SalaryPeriodSummary = SalaryPeriodSummary.from_dict

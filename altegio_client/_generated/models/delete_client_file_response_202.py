@@ -66,7 +66,7 @@ class DeleteClientFileResponse202(types.Model):
             self.success = src_dict["success"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = DeleteClientFileResponse202Meta.from_dict(v)
+            self.meta = _from_DeleteClientFileResponse202Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -102,3 +102,5 @@ _KEYS = frozenset(
 from ..models.delete_client_file_response_202_meta import (
     DeleteClientFileResponse202Meta,  # noqa: E402
 )
+
+_from_DeleteClientFileResponse202Meta = DeleteClientFileResponse202Meta.from_dict

@@ -64,7 +64,7 @@ class DeleteEventResponse202(types.Model):
             self.success = src_dict["success"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = DeleteEventResponse202Meta.from_dict(v)
+            self.meta = _from_DeleteEventResponse202Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -98,3 +98,5 @@ _KEYS = frozenset(
 
 
 from ..models.delete_event_response_202_meta import DeleteEventResponse202Meta  # noqa: E402
+
+_from_DeleteEventResponse202Meta = DeleteEventResponse202Meta.from_dict

@@ -68,13 +68,11 @@ class DepositHistoryEntry(types.Model):
         self = _new(cls)
         if "deposit_transaction" in src_dict:
             v = src_dict["deposit_transaction"]
-            self.deposit_transaction = DepositHistoryEntryDepositTransaction.from_dict(
-                v
-            )
+            self.deposit_transaction = _from_DepositHistoryEntryDepositTransaction(v)
         if "deposit_transaction_type" in src_dict:
             v = src_dict["deposit_transaction_type"]
             self.deposit_transaction_type = (
-                DepositHistoryEntryDepositTransactionType.from_dict(v)
+                _from_DepositHistoryEntryDepositTransactionType(v)
             )
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -113,4 +111,11 @@ from ..models.deposit_history_entry_deposit_transaction import (
 )
 from ..models.deposit_history_entry_deposit_transaction_type import (
     DepositHistoryEntryDepositTransactionType,  # noqa: E402
+)
+
+_from_DepositHistoryEntryDepositTransaction = (
+    DepositHistoryEntryDepositTransaction.from_dict
+)
+_from_DepositHistoryEntryDepositTransactionType = (
+    DepositHistoryEntryDepositTransactionType.from_dict
 )

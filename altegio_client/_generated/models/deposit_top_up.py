@@ -77,16 +77,16 @@ class DepositTopUp(types.Model):
         self = _new(cls)
         if "document" in src_dict:
             v = src_dict["document"]
-            self.document = DepositTopUpDocument.from_dict(v)
+            self.document = _from_DepositTopUpDocument(v)
         if "deposits_transactions" in src_dict:
             v = src_dict["deposits_transactions"]
             self.deposits_transactions = [
-                DepositTopUpDepositsTransactionsItem.from_dict(i0) for i0 in v
+                _from_DepositTopUpDepositsTransactionsItem(i0) for i0 in v
             ]
         if "payment_transactions" in src_dict:
             v = src_dict["payment_transactions"]
             self.payment_transactions = [
-                DepositTopUpPaymentTransactionsItem.from_dict(i0) for i0 in v
+                _from_DepositTopUpPaymentTransactionsItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -128,3 +128,21 @@ from ..models.deposit_top_up_document import DepositTopUpDocument  # noqa: E402
 from ..models.deposit_top_up_payment_transactions_item import (
     DepositTopUpPaymentTransactionsItem,  # noqa: E402
 )
+
+_from_DepositTopUpDepositsTransactionsItem = (
+    DepositTopUpDepositsTransactionsItem.from_dict
+)
+_from_DepositTopUpDocument = DepositTopUpDocument.from_dict
+_from_DepositTopUpPaymentTransactionsItem = (
+    DepositTopUpPaymentTransactionsItem.from_dict
+)
+DepositTopUp._list_items = {
+    "deposits_transactions": (
+        "deposits_transactions",
+        _from_DepositTopUpDepositsTransactionsItem,
+    ),
+    "payment_transactions": (
+        "payment_transactions",
+        _from_DepositTopUpPaymentTransactionsItem,
+    ),
+}

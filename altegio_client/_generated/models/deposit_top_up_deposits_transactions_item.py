@@ -218,12 +218,10 @@ class DepositTopUpDepositsTransactionsItem(types.Model):
             self.date_delete = src_dict["date_delete"]
         if "deposit" in src_dict:
             v = src_dict["deposit"]
-            self.deposit = DepositTopUpDepositsTransactionsItemDeposit.from_dict(v)
+            self.deposit = _from_DepositTopUpDepositsTransactionsItemDeposit(v)
         if "deposit_type" in src_dict:
             v = src_dict["deposit_type"]
-            self.deposit_type = (
-                DepositTopUpDepositsTransactionsItemDepositType.from_dict(v)
-            )
+            self.deposit_type = _from_DepositTopUpDepositsTransactionsItemDepositType(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -276,4 +274,11 @@ from ..models.deposit_top_up_deposits_transactions_item_deposit import (
 )
 from ..models.deposit_top_up_deposits_transactions_item_deposit_type import (
     DepositTopUpDepositsTransactionsItemDepositType,  # noqa: E402
+)
+
+_from_DepositTopUpDepositsTransactionsItemDeposit = (
+    DepositTopUpDepositsTransactionsItemDeposit.from_dict
+)
+_from_DepositTopUpDepositsTransactionsItemDepositType = (
+    DepositTopUpDepositsTransactionsItemDepositType.from_dict
 )

@@ -125,7 +125,7 @@ class DepositTopUpDocument(types.Model):
             self.type_id = v if v.__class__ is not str else types.to_int(v)
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = DepositTopUpDocumentType.from_dict(v)
+            self.type_ = _from_DepositTopUpDocumentType(v)
         if "comment" in src_dict:
             self.comment = src_dict["comment"]
         if "number" in src_dict:
@@ -133,10 +133,10 @@ class DepositTopUpDocument(types.Model):
             self.number = v if v.__class__ is not str else types.to_number(v)
         if "salon" in src_dict:
             v = src_dict["salon"]
-            self.salon = DepositTopUpDocumentSalon.from_dict(v)
+            self.salon = _from_DepositTopUpDocumentSalon(v)
         if "user" in src_dict:
             v = src_dict["user"]
-            self.user = DepositTopUpDocumentUser.from_dict(v)
+            self.user = _from_DepositTopUpDocumentUser(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -179,3 +179,7 @@ _KEYS = frozenset(
 from ..models.deposit_top_up_document_salon import DepositTopUpDocumentSalon  # noqa: E402
 from ..models.deposit_top_up_document_type import DepositTopUpDocumentType  # noqa: E402
 from ..models.deposit_top_up_document_user import DepositTopUpDocumentUser  # noqa: E402
+
+_from_DepositTopUpDocumentSalon = DepositTopUpDocumentSalon.from_dict
+_from_DepositTopUpDocumentType = DepositTopUpDocumentType.from_dict
+_from_DepositTopUpDocumentUser = DepositTopUpDocumentUser.from_dict

@@ -207,7 +207,7 @@ class DepositTopUpPaymentTransactionsItem(types.Model):
             self.goods_transaction_id = v if v.__class__ is not str else types.to_int(v)
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = DepositTopUpPaymentTransactionsItemType.from_dict(v)
+            self.type_ = _from_DepositTopUpPaymentTransactionsItemType(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -256,4 +256,8 @@ _KEYS = frozenset(
 
 from ..models.deposit_top_up_payment_transactions_item_type import (
     DepositTopUpPaymentTransactionsItemType,  # noqa: E402
+)
+
+_from_DepositTopUpPaymentTransactionsItemType = (
+    DepositTopUpPaymentTransactionsItemType.from_dict
 )

@@ -92,10 +92,10 @@ class DepositTopUpReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = DepositTopUp.from_dict(v)
+            self.data = _from_DepositTopUp(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [DepositTopUpReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_DepositTopUpReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -131,3 +131,9 @@ _KEYS = frozenset(
 
 from ..models.deposit_top_up import DepositTopUp  # noqa: E402
 from ..models.deposit_top_up_reply_meta_item import DepositTopUpReplyMetaItem  # noqa: E402
+
+_from_DepositTopUp = DepositTopUp.from_dict
+_from_DepositTopUpReplyMetaItem = DepositTopUpReplyMetaItem.from_dict
+DepositTopUpReply._list_items = {
+    "meta": ("meta", _from_DepositTopUpReplyMetaItem),
+}

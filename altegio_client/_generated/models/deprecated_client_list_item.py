@@ -317,9 +317,9 @@ def _decode_phone(v: Any) -> Any:
 
 def _decode_categories(v: Any) -> Any:
     if v.__class__ is list:
-        return [DeprecatedClientListItemCategoriesType0Item.from_dict(i0) for i0 in v]
+        return [_from_DeprecatedClientListItemCategoriesType0Item(i0) for i0 in v]
     if v.__class__ is dict:
-        return DeprecatedClientListItemCategoriesType1.from_dict(v)
+        return _from_DeprecatedClientListItemCategoriesType1(v)
     raise TypeError(f"categories: unexpected {type(v).__name__}")
 
 
@@ -341,7 +341,7 @@ def _decode_birth_date(v: Any) -> Any:
 
 def _decode_custom_fields(v: Any) -> Any:
     if v.__class__ is dict:
-        return DeprecatedClientListItemCustomFieldsType0.from_dict(v)
+        return _from_DeprecatedClientListItemCustomFieldsType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"custom_fields: unexpected {type(v).__name__}")
@@ -355,4 +355,14 @@ from ..models.deprecated_client_list_item_categories_type_1 import (
 )
 from ..models.deprecated_client_list_item_custom_fields_type_0 import (
     DeprecatedClientListItemCustomFieldsType0,  # noqa: E402
+)
+
+_from_DeprecatedClientListItemCategoriesType0Item = (
+    DeprecatedClientListItemCategoriesType0Item.from_dict
+)
+_from_DeprecatedClientListItemCategoriesType1 = (
+    DeprecatedClientListItemCategoriesType1.from_dict
+)
+_from_DeprecatedClientListItemCustomFieldsType0 = (
+    DeprecatedClientListItemCustomFieldsType0.from_dict
 )

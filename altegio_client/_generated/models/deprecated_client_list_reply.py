@@ -83,10 +83,10 @@ class DeprecatedClientListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [DeprecatedClientListItem.from_dict(i0) for i0 in v]
+            self.data = [_from_DeprecatedClientListItem(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = DeprecatedClientListReplyMeta.from_dict(v)
+            self.meta = _from_DeprecatedClientListReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -122,3 +122,9 @@ _KEYS = frozenset(
 
 from ..models.deprecated_client_list_item import DeprecatedClientListItem  # noqa: E402
 from ..models.deprecated_client_list_reply_meta import DeprecatedClientListReplyMeta  # noqa: E402
+
+_from_DeprecatedClientListItem = DeprecatedClientListItem.from_dict
+_from_DeprecatedClientListReplyMeta = DeprecatedClientListReplyMeta.from_dict
+DeprecatedClientListReply._list_items = {
+    "data": ("data", _from_DeprecatedClientListItem),
+}

@@ -110,7 +110,7 @@ class DeprecatedLocationUser(types.Model):
             self.information = src_dict["information"]
         if "access" in src_dict:
             v = src_dict["access"]
-            self.access = DeprecatedLocationUserAccess.from_dict(v)
+            self.access = _from_DeprecatedLocationUserAccess(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -149,3 +149,5 @@ _KEYS = frozenset(
 
 
 from ..models.deprecated_location_user_access import DeprecatedLocationUserAccess  # noqa: E402
+
+_from_DeprecatedLocationUserAccess = DeprecatedLocationUserAccess.from_dict

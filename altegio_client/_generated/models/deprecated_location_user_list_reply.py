@@ -86,12 +86,10 @@ class DeprecatedLocationUserListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [DeprecatedLocationUser.from_dict(i0) for i0 in v]
+            self.data = [_from_DeprecatedLocationUser(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [
-                DeprecatedLocationUserListReplyMetaItem.from_dict(i0) for i0 in v
-            ]
+            self.meta = [_from_DeprecatedLocationUserListReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -129,3 +127,12 @@ from ..models.deprecated_location_user import DeprecatedLocationUser  # noqa: E4
 from ..models.deprecated_location_user_list_reply_meta_item import (
     DeprecatedLocationUserListReplyMetaItem,  # noqa: E402
 )
+
+_from_DeprecatedLocationUser = DeprecatedLocationUser.from_dict
+_from_DeprecatedLocationUserListReplyMetaItem = (
+    DeprecatedLocationUserListReplyMetaItem.from_dict
+)
+DeprecatedLocationUserListReply._list_items = {
+    "data": ("data", _from_DeprecatedLocationUser),
+    "meta": ("meta", _from_DeprecatedLocationUserListReplyMetaItem),
+}

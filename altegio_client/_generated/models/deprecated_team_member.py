@@ -271,7 +271,7 @@ _KEYS = frozenset(
 
 def _decode_position(v: Any) -> Any:
     if v.__class__ is dict:
-        return DeprecatedTeamMemberPositionType0.from_dict(v)
+        return _from_DeprecatedTeamMemberPositionType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"position: unexpected {type(v).__name__}")
@@ -289,7 +289,7 @@ def _decode_user_id(v: Any) -> Any:
 
 def _decode_image_group(v: Any) -> Any:
     if v.__class__ is dict:
-        return DeprecatedTeamMemberImageGroupType0.from_dict(v)
+        return _from_DeprecatedTeamMemberImageGroupType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"image_group: unexpected {type(v).__name__}")
@@ -301,3 +301,8 @@ from ..models.deprecated_team_member_image_group_type_0 import (
 from ..models.deprecated_team_member_position_type_0 import (
     DeprecatedTeamMemberPositionType0,  # noqa: E402
 )
+
+_from_DeprecatedTeamMemberImageGroupType0 = (
+    DeprecatedTeamMemberImageGroupType0.from_dict
+)
+_from_DeprecatedTeamMemberPositionType0 = DeprecatedTeamMemberPositionType0.from_dict

@@ -86,7 +86,7 @@ class DeprecatedTeamMemberImageGroupType0(types.Model):
             self.entity_id = v if v.__class__ is not str else types.to_int(v)
         if "images" in src_dict:
             v = src_dict["images"]
-            self.images = DeprecatedTeamMemberImageGroupType0Images.from_dict(v)
+            self.images = _from_DeprecatedTeamMemberImageGroupType0Images(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -123,4 +123,8 @@ _KEYS = frozenset(
 
 from ..models.deprecated_team_member_image_group_type_0_images import (
     DeprecatedTeamMemberImageGroupType0Images,  # noqa: E402
+)
+
+_from_DeprecatedTeamMemberImageGroupType0Images = (
+    DeprecatedTeamMemberImageGroupType0Images.from_dict
 )

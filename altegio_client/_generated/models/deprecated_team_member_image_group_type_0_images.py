@@ -44,9 +44,7 @@ class DeprecatedTeamMemberImageGroupType0Images(types.Model):
         self = _new(cls)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
-                k: DeprecatedTeamMemberImageGroupType0ImagesAdditionalProperty.from_dict(
-                    v
-                )
+                k: _from_DeprecatedTeamMemberImageGroupType0ImagesAdditionalProperty(v)
                 for k, v in src_dict.items()
                 if k not in _KEYS
             }
@@ -81,4 +79,8 @@ _KEYS = frozenset(())
 
 from ..models.deprecated_team_member_image_group_type_0_images_additional_property import (
     DeprecatedTeamMemberImageGroupType0ImagesAdditionalProperty,  # noqa: E402
+)
+
+_from_DeprecatedTeamMemberImageGroupType0ImagesAdditionalProperty = (
+    DeprecatedTeamMemberImageGroupType0ImagesAdditionalProperty.from_dict
 )

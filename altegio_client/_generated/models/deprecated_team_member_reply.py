@@ -98,10 +98,10 @@ class DeprecatedTeamMemberReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [DeprecatedTeamMember.from_dict(i0) for i0 in v]
+            self.data = [_from_DeprecatedTeamMember(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [DeprecatedTeamMemberReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_DeprecatedTeamMemberReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -139,3 +139,10 @@ from ..models.deprecated_team_member import DeprecatedTeamMember  # noqa: E402
 from ..models.deprecated_team_member_reply_meta_item import (
     DeprecatedTeamMemberReplyMetaItem,  # noqa: E402
 )
+
+_from_DeprecatedTeamMember = DeprecatedTeamMember.from_dict
+_from_DeprecatedTeamMemberReplyMetaItem = DeprecatedTeamMemberReplyMetaItem.from_dict
+DeprecatedTeamMemberReply._list_items = {
+    "data": ("data", _from_DeprecatedTeamMember),
+    "meta": ("meta", _from_DeprecatedTeamMemberReplyMetaItem),
+}

@@ -148,7 +148,7 @@ class Document(types.Model):
             self.type_id = v if v.__class__ is not str else types.to_int(v)
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = DocumentType.from_dict(v)
+            self.type_ = _from_DocumentType(v)
         if "storage_id" in src_dict:
             v = src_dict["storage_id"]
             self.storage_id = v if v.__class__ is not str else types.to_int(v)
@@ -170,13 +170,13 @@ class Document(types.Model):
             self.bill_print_status = v if v.__class__ is not str else types.to_number(v)
         if "storage" in src_dict:
             v = src_dict["storage"]
-            self.storage = DocumentStorage.from_dict(v)
+            self.storage = _from_DocumentStorage(v)
         if "company" in src_dict:
             v = src_dict["company"]
-            self.company = DocumentCompany.from_dict(v)
+            self.company = _from_DocumentCompany(v)
         if "user" in src_dict:
             v = src_dict["user"]
-            self.user = DocumentUser.from_dict(v)
+            self.user = _from_DocumentUser(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -224,3 +224,8 @@ from ..models.document_company import DocumentCompany  # noqa: E402
 from ..models.document_storage import DocumentStorage  # noqa: E402
 from ..models.document_type import DocumentType  # noqa: E402
 from ..models.document_user import DocumentUser  # noqa: E402
+
+_from_DocumentCompany = DocumentCompany.from_dict
+_from_DocumentStorage = DocumentStorage.from_dict
+_from_DocumentType = DocumentType.from_dict
+_from_DocumentUser = DocumentUser.from_dict

@@ -227,22 +227,20 @@ class DocumentFinanceTransaction(types.Model):
             self.record_id = v if v.__class__ is not str else types.to_int(v)
         if "expense" in src_dict:
             v = src_dict["expense"]
-            self.expense = DocumentFinanceTransactionExpense.from_dict(v)
+            self.expense = _from_DocumentFinanceTransactionExpense(v)
         if "account" in src_dict:
             v = src_dict["account"]
-            self.account = DocumentFinanceTransactionAccount.from_dict(v)
+            self.account = _from_DocumentFinanceTransactionAccount(v)
         if "client" in src_dict:
             v = src_dict["client"]
-            self.client = DocumentFinanceTransactionClient.from_dict(v)
+            self.client = _from_DocumentFinanceTransactionClient(v)
         if "master" in src_dict:
             v = src_dict["master"]
-            self.master = [
-                DocumentFinanceTransactionMasterItem.from_dict(i0) for i0 in v
-            ]
+            self.master = [_from_DocumentFinanceTransactionMasterItem(i0) for i0 in v]
         if "supplier" in src_dict:
             v = src_dict["supplier"]
             self.supplier = [
-                DocumentFinanceTransactionSupplierItem.from_dict(i0) for i0 in v
+                _from_DocumentFinanceTransactionSupplierItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -307,3 +305,17 @@ from ..models.document_finance_transaction_master_item import (
 from ..models.document_finance_transaction_supplier_item import (
     DocumentFinanceTransactionSupplierItem,  # noqa: E402
 )
+
+_from_DocumentFinanceTransactionAccount = DocumentFinanceTransactionAccount.from_dict
+_from_DocumentFinanceTransactionClient = DocumentFinanceTransactionClient.from_dict
+_from_DocumentFinanceTransactionExpense = DocumentFinanceTransactionExpense.from_dict
+_from_DocumentFinanceTransactionMasterItem = (
+    DocumentFinanceTransactionMasterItem.from_dict
+)
+_from_DocumentFinanceTransactionSupplierItem = (
+    DocumentFinanceTransactionSupplierItem.from_dict
+)
+DocumentFinanceTransaction._list_items = {
+    "master": ("master", _from_DocumentFinanceTransactionMasterItem),
+    "supplier": ("supplier", _from_DocumentFinanceTransactionSupplierItem),
+}

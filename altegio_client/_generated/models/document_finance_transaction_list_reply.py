@@ -87,11 +87,11 @@ class DocumentFinanceTransactionListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [DocumentFinanceTransaction.from_dict(i0) for i0 in v]
+            self.data = [_from_DocumentFinanceTransaction(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
             self.meta = [
-                DocumentFinanceTransactionListReplyMetaItem.from_dict(i0) for i0 in v
+                _from_DocumentFinanceTransactionListReplyMetaItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -130,3 +130,12 @@ from ..models.document_finance_transaction import DocumentFinanceTransaction  # 
 from ..models.document_finance_transaction_list_reply_meta_item import (
     DocumentFinanceTransactionListReplyMetaItem,  # noqa: E402
 )
+
+_from_DocumentFinanceTransaction = DocumentFinanceTransaction.from_dict
+_from_DocumentFinanceTransactionListReplyMetaItem = (
+    DocumentFinanceTransactionListReplyMetaItem.from_dict
+)
+DocumentFinanceTransactionListReply._list_items = {
+    "data": ("data", _from_DocumentFinanceTransaction),
+    "meta": ("meta", _from_DocumentFinanceTransactionListReplyMetaItem),
+}

@@ -81,10 +81,10 @@ class DocumentReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = Document.from_dict(v)
+            self.data = _from_Document(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [DocumentReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_DocumentReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -120,3 +120,9 @@ _KEYS = frozenset(
 
 from ..models.document import Document  # noqa: E402
 from ..models.document_reply_meta_item import DocumentReplyMetaItem  # noqa: E402
+
+_from_Document = Document.from_dict
+_from_DocumentReplyMetaItem = DocumentReplyMetaItem.from_dict
+DocumentReply._list_items = {
+    "meta": ("meta", _from_DocumentReplyMetaItem),
+}

@@ -83,10 +83,10 @@ class DocumentTransactionsReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [DocumentTransaction.from_dict(i0) for i0 in v]
+            self.data = [_from_DocumentTransaction(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = DocumentTransactionsReplyMeta.from_dict(v)
+            self.meta = _from_DocumentTransactionsReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -122,3 +122,9 @@ _KEYS = frozenset(
 
 from ..models.document_transaction import DocumentTransaction  # noqa: E402
 from ..models.document_transactions_reply_meta import DocumentTransactionsReplyMeta  # noqa: E402
+
+_from_DocumentTransaction = DocumentTransaction.from_dict
+_from_DocumentTransactionsReplyMeta = DocumentTransactionsReplyMeta.from_dict
+DocumentTransactionsReply._list_items = {
+    "data": ("data", _from_DocumentTransaction),
+}

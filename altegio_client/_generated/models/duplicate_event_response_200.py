@@ -72,10 +72,10 @@ class DuplicateEventResponse200(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [DuplicatedEvent.from_dict(i0) for i0 in v]
+            self.data = [_from_DuplicatedEvent(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = DuplicateEventResponse200Meta.from_dict(v)
+            self.meta = _from_DuplicateEventResponse200Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -111,3 +111,9 @@ _KEYS = frozenset(
 
 from ..models.duplicate_event_response_200_meta import DuplicateEventResponse200Meta  # noqa: E402
 from ..models.duplicated_event import DuplicatedEvent  # noqa: E402
+
+_from_DuplicatedEvent = DuplicatedEvent.from_dict
+_from_DuplicateEventResponse200Meta = DuplicateEventResponse200Meta.from_dict
+DuplicateEventResponse200._list_items = {
+    "data": ("data", _from_DuplicatedEvent),
+}

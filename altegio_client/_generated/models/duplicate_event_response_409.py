@@ -64,7 +64,7 @@ class DuplicateEventResponse409(types.Model):
             self.success = src_dict["success"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = DuplicateEventResponse409Meta.from_dict(v)
+            self.meta = _from_DuplicateEventResponse409Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -98,3 +98,5 @@ _KEYS = frozenset(
 
 
 from ..models.duplicate_event_response_409_meta import DuplicateEventResponse409Meta  # noqa: E402
+
+_from_DuplicateEventResponse409Meta = DuplicateEventResponse409Meta.from_dict

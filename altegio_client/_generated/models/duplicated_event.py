@@ -224,15 +224,15 @@ class DuplicatedEvent(types.Model):
             self.timestamp = types.parse_datetime(v)
         if "service" in src_dict:
             v = src_dict["service"]
-            self.service = DuplicatedEventService.from_dict(v)
+            self.service = _from_DuplicatedEventService(v)
         if "resource_instances" in src_dict:
             v = src_dict["resource_instances"]
             self.resource_instances = [
-                DuplicatedEventResourceInstancesItem.from_dict(i0) for i0 in v
+                _from_DuplicatedEventResourceInstancesItem(i0) for i0 in v
             ]
         if "master" in src_dict:
             v = src_dict["master"]
-            self.master = DuplicatedEventMaster.from_dict(v)
+            self.master = _from_DuplicatedEventMaster(v)
         if "records" in src_dict:
             self.records = src_dict["records"]
         if "labels" in src_dict:
@@ -291,3 +291,15 @@ from ..models.duplicated_event_resource_instances_item import (
     DuplicatedEventResourceInstancesItem,  # noqa: E402
 )
 from ..models.duplicated_event_service import DuplicatedEventService  # noqa: E402
+
+_from_DuplicatedEventMaster = DuplicatedEventMaster.from_dict
+_from_DuplicatedEventResourceInstancesItem = (
+    DuplicatedEventResourceInstancesItem.from_dict
+)
+_from_DuplicatedEventService = DuplicatedEventService.from_dict
+DuplicatedEvent._list_items = {
+    "resource_instances": (
+        "resource_instances",
+        _from_DuplicatedEventResourceInstancesItem,
+    ),
+}

@@ -75,7 +75,7 @@ class ErrorResponse(types.Model):
             self.data = _decode_data(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ErrorResponseMeta.from_dict(v)
+            self.meta = _from_ErrorResponseMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -111,7 +111,7 @@ _KEYS = frozenset(
 
 def _decode_data(v: Any) -> Any:
     if v.__class__ is dict:
-        return ErrorResponseDataType0.from_dict(v)
+        return _from_ErrorResponseDataType0(v)
     if v is None:
         return v
     raise TypeError(f"data: unexpected {type(v).__name__}")
@@ -119,3 +119,6 @@ def _decode_data(v: Any) -> Any:
 
 from ..models.error_response_data_type_0 import ErrorResponseDataType0  # noqa: E402
 from ..models.error_response_meta import ErrorResponseMeta  # noqa: E402
+
+_from_ErrorResponseDataType0 = ErrorResponseDataType0.from_dict
+_from_ErrorResponseMeta = ErrorResponseMeta.from_dict

@@ -261,21 +261,19 @@ class Event(types.Model):
             self.is_deleted = src_dict["is_deleted"]
         if "duration_details" in src_dict:
             v = src_dict["duration_details"]
-            self.duration_details = EventDurationDetails.from_dict(v)
+            self.duration_details = _from_EventDurationDetails(v)
         if "service" in src_dict:
             v = src_dict["service"]
-            self.service = EventService.from_dict(v)
+            self.service = _from_EventService(v)
         if "staff" in src_dict:
             v = src_dict["staff"]
-            self.staff = EventStaff.from_dict(v)
+            self.staff = _from_EventStaff(v)
         if "resource_instances" in src_dict:
             v = src_dict["resource_instances"]
-            self.resource_instances = [
-                EventResourceInstancesItem.from_dict(i0) for i0 in v
-            ]
+            self.resource_instances = [_from_EventResourceInstancesItem(i0) for i0 in v]
         if "labels" in src_dict:
             v = src_dict["labels"]
-            self.labels = [EventLabelsItem.from_dict(i0) for i0 in v]
+            self.labels = [_from_EventLabelsItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -342,3 +340,13 @@ from ..models.event_labels_item import EventLabelsItem  # noqa: E402
 from ..models.event_resource_instances_item import EventResourceInstancesItem  # noqa: E402
 from ..models.event_service import EventService  # noqa: E402
 from ..models.event_staff import EventStaff  # noqa: E402
+
+_from_EventDurationDetails = EventDurationDetails.from_dict
+_from_EventLabelsItem = EventLabelsItem.from_dict
+_from_EventResourceInstancesItem = EventResourceInstancesItem.from_dict
+_from_EventService = EventService.from_dict
+_from_EventStaff = EventStaff.from_dict
+Event._list_items = {
+    "resource_instances": ("resource_instances", _from_EventResourceInstancesItem),
+    "labels": ("labels", _from_EventLabelsItem),
+}

@@ -117,7 +117,7 @@ class EventDuplicationStrategy(types.Model):
             self.repeat_mode_id = v if v.__class__ is not str else types.to_int(v)
         if "repeat_mode" in src_dict:
             v = src_dict["repeat_mode"]
-            self.repeat_mode = EventDuplicationStrategyRepeatMode.from_dict(v)
+            self.repeat_mode = _from_EventDuplicationStrategyRepeatMode(v)
         if "days" in src_dict:
             v = src_dict["days"]
             self.days = [
@@ -170,3 +170,5 @@ _KEYS = frozenset(
 from ..models.event_duplication_strategy_repeat_mode import (
     EventDuplicationStrategyRepeatMode,  # noqa: E402
 )
+
+_from_EventDuplicationStrategyRepeatMode = EventDuplicationStrategyRepeatMode.from_dict

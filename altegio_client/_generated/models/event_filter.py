@@ -79,7 +79,7 @@ class EventFilter(types.Model):
             self.title = src_dict["title"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [EventFilterDataItem.from_dict(i0) for i0 in v]
+            self.data = [_from_EventFilterDataItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -114,3 +114,8 @@ _KEYS = frozenset(
 
 
 from ..models.event_filter_data_item import EventFilterDataItem  # noqa: E402
+
+_from_EventFilterDataItem = EventFilterDataItem.from_dict
+EventFilter._list_items = {
+    "data": ("data", _from_EventFilterDataItem),
+}

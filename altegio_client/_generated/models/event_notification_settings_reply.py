@@ -80,12 +80,10 @@ class EventNotificationSettingsReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = EventNotificationSettings.from_dict(v)
+            self.data = _from_EventNotificationSettings(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [
-                EventNotificationSettingsReplyMetaItem.from_dict(i0) for i0 in v
-            ]
+            self.meta = [_from_EventNotificationSettingsReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -123,3 +121,11 @@ from ..models.event_notification_settings import EventNotificationSettings  # no
 from ..models.event_notification_settings_reply_meta_item import (
     EventNotificationSettingsReplyMetaItem,  # noqa: E402
 )
+
+_from_EventNotificationSettings = EventNotificationSettings.from_dict
+_from_EventNotificationSettingsReplyMetaItem = (
+    EventNotificationSettingsReplyMetaItem.from_dict
+)
+EventNotificationSettingsReply._list_items = {
+    "meta": ("meta", _from_EventNotificationSettingsReplyMetaItem),
+}

@@ -79,10 +79,10 @@ class EventReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = Event.from_dict(v)
+            self.data = _from_Event(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [EventReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_EventReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -118,3 +118,9 @@ _KEYS = frozenset(
 
 from ..models.event import Event  # noqa: E402
 from ..models.event_reply_meta_item import EventReplyMetaItem  # noqa: E402
+
+_from_Event = Event.from_dict
+_from_EventReplyMetaItem = EventReplyMetaItem.from_dict
+EventReply._list_items = {
+    "meta": ("meta", _from_EventReplyMetaItem),
+}

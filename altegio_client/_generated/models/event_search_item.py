@@ -224,14 +224,14 @@ class EventSearchItem(types.Model):
             self.prepaid = src_dict["prepaid"]
         if "service" in src_dict:
             v = src_dict["service"]
-            self.service = EventSearchItemService.from_dict(v)
+            self.service = _from_EventSearchItemService(v)
         if "staff" in src_dict:
             v = src_dict["staff"]
-            self.staff = EventSearchItemStaff.from_dict(v)
+            self.staff = _from_EventSearchItemStaff(v)
         if "resource_instances" in src_dict:
             v = src_dict["resource_instances"]
             self.resource_instances = [
-                EventSearchItemResourceInstancesItem.from_dict(i0) for i0 in v
+                _from_EventSearchItemResourceInstancesItem(i0) for i0 in v
             ]
         if "labels" in src_dict:
             v = src_dict["labels"]
@@ -286,9 +286,9 @@ _KEYS = frozenset(
 
 def _decode_labels(v: Any) -> Any:
     if v.__class__ is list:
-        return [EventSearchItemLabelsType0Item.from_dict(i0) for i0 in v]
+        return [_from_EventSearchItemLabelsType0Item(i0) for i0 in v]
     if v.__class__ is dict:
-        return EventSearchItemLabelsType1.from_dict(v)
+        return _from_EventSearchItemLabelsType1(v)
     raise TypeError(f"labels: unexpected {type(v).__name__}")
 
 
@@ -299,3 +299,17 @@ from ..models.event_search_item_resource_instances_item import (
 )
 from ..models.event_search_item_service import EventSearchItemService  # noqa: E402
 from ..models.event_search_item_staff import EventSearchItemStaff  # noqa: E402
+
+_from_EventSearchItemLabelsType0Item = EventSearchItemLabelsType0Item.from_dict
+_from_EventSearchItemLabelsType1 = EventSearchItemLabelsType1.from_dict
+_from_EventSearchItemResourceInstancesItem = (
+    EventSearchItemResourceInstancesItem.from_dict
+)
+_from_EventSearchItemService = EventSearchItemService.from_dict
+_from_EventSearchItemStaff = EventSearchItemStaff.from_dict
+EventSearchItem._list_items = {
+    "resource_instances": (
+        "resource_instances",
+        _from_EventSearchItemResourceInstancesItem,
+    ),
+}

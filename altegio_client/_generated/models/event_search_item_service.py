@@ -143,7 +143,7 @@ class EventSearchItemService(types.Model):
             self.prepaid = src_dict["prepaid"]
         if "category" in src_dict:
             v = src_dict["category"]
-            self.category = EventSearchItemServiceCategory.from_dict(v)
+            self.category = _from_EventSearchItemServiceCategory(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -185,3 +185,5 @@ _KEYS = frozenset(
 
 
 from ..models.event_search_item_service_category import EventSearchItemServiceCategory  # noqa: E402
+
+_from_EventSearchItemServiceCategory = EventSearchItemServiceCategory.from_dict

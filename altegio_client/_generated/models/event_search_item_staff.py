@@ -180,7 +180,7 @@ class EventSearchItemStaff(types.Model):
             self.prepaid = src_dict["prepaid"]
         if "position" in src_dict:
             v = src_dict["position"]
-            self.position = EventSearchItemStaffPosition.from_dict(v)
+            self.position = _from_EventSearchItemStaffPosition(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -244,3 +244,5 @@ def _decode_show_rating(v: Any) -> Any:
 
 
 from ..models.event_search_item_staff_position import EventSearchItemStaffPosition  # noqa: E402
+
+_from_EventSearchItemStaffPosition = EventSearchItemStaffPosition.from_dict

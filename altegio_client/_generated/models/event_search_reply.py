@@ -87,10 +87,10 @@ class EventSearchReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [EventSearchItem.from_dict(i0) for i0 in v]
+            self.data = [_from_EventSearchItem(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = EventSearchReplyMeta.from_dict(v)
+            self.meta = _from_EventSearchReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -126,3 +126,9 @@ _KEYS = frozenset(
 
 from ..models.event_search_item import EventSearchItem  # noqa: E402
 from ..models.event_search_reply_meta import EventSearchReplyMeta  # noqa: E402
+
+_from_EventSearchItem = EventSearchItem.from_dict
+_from_EventSearchReplyMeta = EventSearchReplyMeta.from_dict
+EventSearchReply._list_items = {
+    "data": ("data", _from_EventSearchItem),
+}

@@ -133,15 +133,13 @@ class EventServiceListItem(types.Model):
             self.is_multi = src_dict["is_multi"]
         if "category" in src_dict:
             v = src_dict["category"]
-            self.category = EventServiceListItemCategory.from_dict(v)
+            self.category = _from_EventServiceListItemCategory(v)
         if "staff" in src_dict:
             v = src_dict["staff"]
-            self.staff = [EventServiceListItemStaffItem.from_dict(i0) for i0 in v]
+            self.staff = [_from_EventServiceListItemStaffItem(i0) for i0 in v]
         if "resources" in src_dict:
             v = src_dict["resources"]
-            self.resources = [
-                EventServiceListItemResourcesItem.from_dict(i0) for i0 in v
-            ]
+            self.resources = [_from_EventServiceListItemResourcesItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -186,3 +184,11 @@ from ..models.event_service_list_item_resources_item import (
     EventServiceListItemResourcesItem,  # noqa: E402
 )
 from ..models.event_service_list_item_staff_item import EventServiceListItemStaffItem  # noqa: E402
+
+_from_EventServiceListItemCategory = EventServiceListItemCategory.from_dict
+_from_EventServiceListItemResourcesItem = EventServiceListItemResourcesItem.from_dict
+_from_EventServiceListItemStaffItem = EventServiceListItemStaffItem.from_dict
+EventServiceListItem._list_items = {
+    "staff": ("staff", _from_EventServiceListItemStaffItem),
+    "resources": ("resources", _from_EventServiceListItemResourcesItem),
+}

@@ -78,10 +78,10 @@ class EventServiceListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [EventServiceListItem.from_dict(i0) for i0 in v]
+            self.data = [_from_EventServiceListItem(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = EventServiceListReplyMeta.from_dict(v)
+            self.meta = _from_EventServiceListReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -117,3 +117,9 @@ _KEYS = frozenset(
 
 from ..models.event_service_list_item import EventServiceListItem  # noqa: E402
 from ..models.event_service_list_reply_meta import EventServiceListReplyMeta  # noqa: E402
+
+_from_EventServiceListItem = EventServiceListItem.from_dict
+_from_EventServiceListReplyMeta = EventServiceListReplyMeta.from_dict
+EventServiceListReply._list_items = {
+    "data": ("data", _from_EventServiceListItem),
+}

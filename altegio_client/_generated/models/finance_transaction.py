@@ -163,7 +163,7 @@ class FinanceTransaction(types.Model):
             self.document_id = v if v.__class__ is not str else types.to_int(v)
         if "expense" in src_dict:
             v = src_dict["expense"]
-            self.expense = FinanceTransactionExpense.from_dict(v)
+            self.expense = _from_FinanceTransactionExpense(v)
         if "date" in src_dict:
             self.date = src_dict["date"]
         if "amount" in src_dict:
@@ -173,16 +173,16 @@ class FinanceTransaction(types.Model):
             self.comment = src_dict["comment"]
         if "master" in src_dict:
             v = src_dict["master"]
-            self.master = FinanceTransactionMaster.from_dict(v)
+            self.master = _from_FinanceTransactionMaster(v)
         if "supplier" in src_dict:
             v = src_dict["supplier"]
-            self.supplier = FinanceTransactionSupplier.from_dict(v)
+            self.supplier = _from_FinanceTransactionSupplier(v)
         if "account" in src_dict:
             v = src_dict["account"]
-            self.account = FinanceTransactionAccount.from_dict(v)
+            self.account = _from_FinanceTransactionAccount(v)
         if "client" in src_dict:
             v = src_dict["client"]
-            self.client = FinanceTransactionClient.from_dict(v)
+            self.client = _from_FinanceTransactionClient(v)
         if "last_change_date" in src_dict:
             self.last_change_date = src_dict["last_change_date"]
         if "record_id" in src_dict:
@@ -246,3 +246,9 @@ from ..models.finance_transaction_client import FinanceTransactionClient  # noqa
 from ..models.finance_transaction_expense import FinanceTransactionExpense  # noqa: E402
 from ..models.finance_transaction_master import FinanceTransactionMaster  # noqa: E402
 from ..models.finance_transaction_supplier import FinanceTransactionSupplier  # noqa: E402
+
+_from_FinanceTransactionAccount = FinanceTransactionAccount.from_dict
+_from_FinanceTransactionClient = FinanceTransactionClient.from_dict
+_from_FinanceTransactionExpense = FinanceTransactionExpense.from_dict
+_from_FinanceTransactionMaster = FinanceTransactionMaster.from_dict
+_from_FinanceTransactionSupplier = FinanceTransactionSupplier.from_dict

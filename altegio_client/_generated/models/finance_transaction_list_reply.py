@@ -82,10 +82,10 @@ class FinanceTransactionListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [FinanceTransaction.from_dict(i0) for i0 in v]
+            self.data = [_from_FinanceTransaction(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [FinanceTransactionListReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_FinanceTransactionListReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -123,3 +123,12 @@ from ..models.finance_transaction import FinanceTransaction  # noqa: E402
 from ..models.finance_transaction_list_reply_meta_item import (
     FinanceTransactionListReplyMetaItem,  # noqa: E402
 )
+
+_from_FinanceTransaction = FinanceTransaction.from_dict
+_from_FinanceTransactionListReplyMetaItem = (
+    FinanceTransactionListReplyMetaItem.from_dict
+)
+FinanceTransactionListReply._list_items = {
+    "data": ("data", _from_FinanceTransaction),
+    "meta": ("meta", _from_FinanceTransactionListReplyMetaItem),
+}

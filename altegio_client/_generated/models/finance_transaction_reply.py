@@ -83,10 +83,10 @@ class FinanceTransactionReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = SavedFinanceTransaction.from_dict(v)
+            self.data = _from_SavedFinanceTransaction(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [FinanceTransactionReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_FinanceTransactionReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -122,3 +122,9 @@ _KEYS = frozenset(
 
 from ..models.finance_transaction_reply_meta_item import FinanceTransactionReplyMetaItem  # noqa: E402
 from ..models.saved_finance_transaction import SavedFinanceTransaction  # noqa: E402
+
+_from_FinanceTransactionReplyMetaItem = FinanceTransactionReplyMetaItem.from_dict
+_from_SavedFinanceTransaction = SavedFinanceTransaction.from_dict
+FinanceTransactionReply._list_items = {
+    "meta": ("meta", _from_FinanceTransactionReplyMetaItem),
+}

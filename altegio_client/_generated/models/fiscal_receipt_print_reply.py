@@ -81,10 +81,10 @@ class FiscalReceiptPrintReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = FiscalReceiptPrintResult.from_dict(v)
+            self.data = _from_FiscalReceiptPrintResult(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [FiscalReceiptPrintReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_FiscalReceiptPrintReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -122,3 +122,9 @@ from ..models.fiscal_receipt_print_reply_meta_item import (
     FiscalReceiptPrintReplyMetaItem,  # noqa: E402
 )
 from ..models.fiscal_receipt_print_result import FiscalReceiptPrintResult  # noqa: E402
+
+_from_FiscalReceiptPrintReplyMetaItem = FiscalReceiptPrintReplyMetaItem.from_dict
+_from_FiscalReceiptPrintResult = FiscalReceiptPrintResult.from_dict
+FiscalReceiptPrintReply._list_items = {
+    "meta": ("meta", _from_FiscalReceiptPrintReplyMetaItem),
+}

@@ -87,7 +87,7 @@ class FiscalReceiptPrintResult(types.Model):
         if "kkm_transactions" in src_dict:
             v = src_dict["kkm_transactions"]
             self.kkm_transactions = [
-                FiscalReceiptPrintResultKkmTransactionsItem.from_dict(i0) for i0 in v
+                _from_FiscalReceiptPrintResultKkmTransactionsItem(i0) for i0 in v
             ]
         if "status" in src_dict:
             v = src_dict["status"]
@@ -131,7 +131,7 @@ _KEYS = frozenset(
 
 def _decode_bill_json_item(v: Any) -> Any:
     if v.__class__ is dict:
-        return FiscalReceiptPrintResultBillJsonItemType0.from_dict(v)
+        return _from_FiscalReceiptPrintResultBillJsonItemType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"bill_json_item: unexpected {type(v).__name__}")
@@ -143,3 +143,16 @@ from ..models.fiscal_receipt_print_result_bill_json_item_type_0 import (
 from ..models.fiscal_receipt_print_result_kkm_transactions_item import (
     FiscalReceiptPrintResultKkmTransactionsItem,  # noqa: E402
 )
+
+_from_FiscalReceiptPrintResultBillJsonItemType0 = (
+    FiscalReceiptPrintResultBillJsonItemType0.from_dict
+)
+_from_FiscalReceiptPrintResultKkmTransactionsItem = (
+    FiscalReceiptPrintResultKkmTransactionsItem.from_dict
+)
+FiscalReceiptPrintResult._list_items = {
+    "kkm_transactions": (
+        "kkm_transactions",
+        _from_FiscalReceiptPrintResultKkmTransactionsItem,
+    ),
+}

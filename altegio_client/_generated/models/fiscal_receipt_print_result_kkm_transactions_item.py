@@ -129,20 +129,16 @@ class FiscalReceiptPrintResultKkmTransactionsItem(types.Model):
             self.sum_ = v if v.__class__ is not str else types.to_int(v)
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = FiscalReceiptPrintResultKkmTransactionsItemType.from_dict(v)
+            self.type_ = _from_FiscalReceiptPrintResultKkmTransactionsItemType(v)
         if "status" in src_dict:
             v = src_dict["status"]
-            self.status = FiscalReceiptPrintResultKkmTransactionsItemStatus.from_dict(v)
+            self.status = _from_FiscalReceiptPrintResultKkmTransactionsItemStatus(v)
         if "document" in src_dict:
             v = src_dict["document"]
-            self.document = (
-                FiscalReceiptPrintResultKkmTransactionsItemDocument.from_dict(v)
-            )
+            self.document = _from_FiscalReceiptPrintResultKkmTransactionsItemDocument(v)
         if "cashier" in src_dict:
             v = src_dict["cashier"]
-            self.cashier = FiscalReceiptPrintResultKkmTransactionsItemCashier.from_dict(
-                v
-            )
+            self.cashier = _from_FiscalReceiptPrintResultKkmTransactionsItemCashier(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -192,4 +188,17 @@ from ..models.fiscal_receipt_print_result_kkm_transactions_item_status import (
 )
 from ..models.fiscal_receipt_print_result_kkm_transactions_item_type import (
     FiscalReceiptPrintResultKkmTransactionsItemType,  # noqa: E402
+)
+
+_from_FiscalReceiptPrintResultKkmTransactionsItemCashier = (
+    FiscalReceiptPrintResultKkmTransactionsItemCashier.from_dict
+)
+_from_FiscalReceiptPrintResultKkmTransactionsItemDocument = (
+    FiscalReceiptPrintResultKkmTransactionsItemDocument.from_dict
+)
+_from_FiscalReceiptPrintResultKkmTransactionsItemStatus = (
+    FiscalReceiptPrintResultKkmTransactionsItemStatus.from_dict
+)
+_from_FiscalReceiptPrintResultKkmTransactionsItemType = (
+    FiscalReceiptPrintResultKkmTransactionsItemType.from_dict
 )

@@ -120,16 +120,16 @@ class FiscalTransaction(types.Model):
             self.sum_ = v if v.__class__ is not str else types.to_int(v)
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = FiscalTransactionType.from_dict(v)
+            self.type_ = _from_FiscalTransactionType(v)
         if "status" in src_dict:
             v = src_dict["status"]
-            self.status = FiscalTransactionStatus.from_dict(v)
+            self.status = _from_FiscalTransactionStatus(v)
         if "document" in src_dict:
             v = src_dict["document"]
-            self.document = FiscalTransactionDocument.from_dict(v)
+            self.document = _from_FiscalTransactionDocument(v)
         if "cashier" in src_dict:
             v = src_dict["cashier"]
-            self.cashier = FiscalTransactionCashier.from_dict(v)
+            self.cashier = _from_FiscalTransactionCashier(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -172,3 +172,8 @@ from ..models.fiscal_transaction_cashier import FiscalTransactionCashier  # noqa
 from ..models.fiscal_transaction_document import FiscalTransactionDocument  # noqa: E402
 from ..models.fiscal_transaction_status import FiscalTransactionStatus  # noqa: E402
 from ..models.fiscal_transaction_type import FiscalTransactionType  # noqa: E402
+
+_from_FiscalTransactionCashier = FiscalTransactionCashier.from_dict
+_from_FiscalTransactionDocument = FiscalTransactionDocument.from_dict
+_from_FiscalTransactionStatus = FiscalTransactionStatus.from_dict
+_from_FiscalTransactionType = FiscalTransactionType.from_dict

@@ -80,10 +80,10 @@ class FiscalTransactionListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [FiscalTransaction.from_dict(i0) for i0 in v]
+            self.data = [_from_FiscalTransaction(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = FiscalTransactionListReplyMeta.from_dict(v)
+            self.meta = _from_FiscalTransactionListReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -119,3 +119,9 @@ _KEYS = frozenset(
 
 from ..models.fiscal_transaction import FiscalTransaction  # noqa: E402
 from ..models.fiscal_transaction_list_reply_meta import FiscalTransactionListReplyMeta  # noqa: E402
+
+_from_FiscalTransaction = FiscalTransaction.from_dict
+_from_FiscalTransactionListReplyMeta = FiscalTransactionListReplyMeta.from_dict
+FiscalTransactionListReply._list_items = {
+    "data": ("data", _from_FiscalTransaction),
+}

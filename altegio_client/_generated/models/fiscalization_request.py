@@ -172,23 +172,21 @@ class FiscalizationRequest(types.Model):
             self.print_receipt = src_dict["print_receipt"]
         if "customer" in src_dict:
             v = src_dict["customer"]
-            self.customer = FiscalizationRequestCustomer.from_dict(v)
+            self.customer = _from_FiscalizationRequestCustomer(v)
         if "positions" in src_dict:
             v = src_dict["positions"]
-            self.positions = [
-                FiscalizationRequestPositionsItem.from_dict(i0) for i0 in v
-            ]
+            self.positions = [_from_FiscalizationRequestPositionsItem(i0) for i0 in v]
         if "payments" in src_dict:
             v = src_dict["payments"]
-            self.payments = [FiscalizationRequestPaymentsItem.from_dict(i0) for i0 in v]
+            self.payments = [_from_FiscalizationRequestPaymentsItem(i0) for i0 in v]
         if "tax" in src_dict:
             self.tax = src_dict["tax"]
         if "cashier" in src_dict:
             v = src_dict["cashier"]
-            self.cashier = FiscalizationRequestCashier.from_dict(v)
+            self.cashier = _from_FiscalizationRequestCashier(v)
         if "pos" in src_dict:
             v = src_dict["pos"]
-            self.pos = FiscalizationRequestPos.from_dict(v)
+            self.pos = _from_FiscalizationRequestPos(v)
         if "callback_url" in src_dict:
             self.callback_url = src_dict["callback_url"]
         if "custom_text" in src_dict:
@@ -245,3 +243,13 @@ from ..models.fiscalization_request_pos import FiscalizationRequestPos  # noqa: 
 from ..models.fiscalization_request_positions_item import (
     FiscalizationRequestPositionsItem,  # noqa: E402
 )
+
+_from_FiscalizationRequestCashier = FiscalizationRequestCashier.from_dict
+_from_FiscalizationRequestCustomer = FiscalizationRequestCustomer.from_dict
+_from_FiscalizationRequestPaymentsItem = FiscalizationRequestPaymentsItem.from_dict
+_from_FiscalizationRequestPos = FiscalizationRequestPos.from_dict
+_from_FiscalizationRequestPositionsItem = FiscalizationRequestPositionsItem.from_dict
+FiscalizationRequest._list_items = {
+    "positions": ("positions", _from_FiscalizationRequestPositionsItem),
+    "payments": ("payments", _from_FiscalizationRequestPaymentsItem),
+}

@@ -77,7 +77,7 @@ class ForbiddenReply(types.Model):
             self.data = _decode_data(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ResponseMetaErrorForbiddenObject.from_dict(v)
+            self.meta = _from_ResponseMetaErrorForbiddenObject(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -113,7 +113,7 @@ _KEYS = frozenset(
 
 def _decode_data(v: Any) -> Any:
     if v.__class__ is dict:
-        return ResponseDataNullObjectType0.from_dict(v)
+        return _from_ResponseDataNullObjectType0(v)
     if v is None:
         return v
     raise TypeError(f"data: unexpected {type(v).__name__}")
@@ -123,3 +123,6 @@ from ..models.response_data_null_object_type_0 import ResponseDataNullObjectType
 from ..models.response_meta_error_forbidden_object import (
     ResponseMetaErrorForbiddenObject,  # noqa: E402
 )
+
+_from_ResponseDataNullObjectType0 = ResponseDataNullObjectType0.from_dict
+_from_ResponseMetaErrorForbiddenObject = ResponseMetaErrorForbiddenObject.from_dict

@@ -53,7 +53,7 @@ class GenerateLoyaltyCodeResponse404(types.Model):
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         self = _new(cls)
         v = src_dict["meta"]
-        self.meta = GenerateCodeErrorMeta.from_dict(v)
+        self.meta = _from_GenerateCodeErrorMeta(v)
         self.success = src_dict["success"]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -88,3 +88,5 @@ _KEYS = frozenset(
 
 
 from ..models.generate_code_error_meta import GenerateCodeErrorMeta  # noqa: E402
+
+_from_GenerateCodeErrorMeta = GenerateCodeErrorMeta.from_dict

@@ -60,9 +60,9 @@ class GeneratedCodeReply(types.Model):
         self = _new(cls)
         self.success = src_dict["success"]
         v = src_dict["data"]
-        self.data = GeneratedCode.from_dict(v)
+        self.data = _from_GeneratedCode(v)
         v = src_dict["meta"]
-        self.meta = [GeneratedCodeReplyMetaItem.from_dict(i0) for i0 in v]
+        self.meta = [_from_GeneratedCodeReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -98,3 +98,9 @@ _KEYS = frozenset(
 
 from ..models.generated_code import GeneratedCode  # noqa: E402
 from ..models.generated_code_reply_meta_item import GeneratedCodeReplyMetaItem  # noqa: E402
+
+_from_GeneratedCode = GeneratedCode.from_dict
+_from_GeneratedCodeReplyMetaItem = GeneratedCodeReplyMetaItem.from_dict
+GeneratedCodeReply._list_items = {
+    "meta": ("meta", _from_GeneratedCodeReplyMetaItem),
+}

@@ -111,10 +111,12 @@ _KEYS = frozenset(
 
 def _decode_meta(v: Any) -> Any:
     if v.__class__ is dict:
-        return ResponseMetaEmptyObjectType0.from_dict(v)
+        return _from_ResponseMetaEmptyObjectType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"meta: unexpected {type(v).__name__}")
 
 
 from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402
+
+_from_ResponseMetaEmptyObjectType0 = ResponseMetaEmptyObjectType0.from_dict

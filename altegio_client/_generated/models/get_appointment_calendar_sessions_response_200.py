@@ -72,7 +72,7 @@ class GetAppointmentCalendarSessionsResponse200(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [AppointmentCalendarSession.from_dict(i0) for i0 in v]
+            self.data = [_from_AppointmentCalendarSession(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
             self.meta = _decode_meta(v)
@@ -111,7 +111,7 @@ _KEYS = frozenset(
 
 def _decode_meta(v: Any) -> Any:
     if v.__class__ is dict:
-        return ResponseMetaEmptyObjectType0.from_dict(v)
+        return _from_ResponseMetaEmptyObjectType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"meta: unexpected {type(v).__name__}")
@@ -119,3 +119,9 @@ def _decode_meta(v: Any) -> Any:
 
 from ..models.appointment_calendar_session import AppointmentCalendarSession  # noqa: E402
 from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402
+
+_from_AppointmentCalendarSession = AppointmentCalendarSession.from_dict
+_from_ResponseMetaEmptyObjectType0 = ResponseMetaEmptyObjectType0.from_dict
+GetAppointmentCalendarSessionsResponse200._list_items = {
+    "data": ("data", _from_AppointmentCalendarSession),
+}

@@ -71,7 +71,7 @@ class GetChainClientAccountHistoryResponse200(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [DepositHistoryEntry.from_dict(i0) for i0 in v]
+            self.data = [_from_DepositHistoryEntry(i0) for i0 in v]
         if "meta" in src_dict:
             self.meta = src_dict["meta"]
         if not _KEYS.issuperset(src_dict):
@@ -108,3 +108,8 @@ _KEYS = frozenset(
 
 
 from ..models.deposit_history_entry import DepositHistoryEntry  # noqa: E402
+
+_from_DepositHistoryEntry = DepositHistoryEntry.from_dict
+GetChainClientAccountHistoryResponse200._list_items = {
+    "data": ("data", _from_DepositHistoryEntry),
+}

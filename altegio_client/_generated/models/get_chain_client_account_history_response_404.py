@@ -75,7 +75,7 @@ class GetChainClientAccountHistoryResponse404(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = GetChainClientAccountHistoryResponse404Meta.from_dict(v)
+            self.meta = _from_GetChainClientAccountHistoryResponse404Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -111,4 +111,8 @@ _KEYS = frozenset(
 
 from ..models.get_chain_client_account_history_response_404_meta import (
     GetChainClientAccountHistoryResponse404Meta,  # noqa: E402
+)
+
+_from_GetChainClientAccountHistoryResponse404Meta = (
+    GetChainClientAccountHistoryResponse404Meta.from_dict
 )

@@ -75,7 +75,7 @@ class GetChainClientAccountHistoryResponse422(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = GetChainClientAccountHistoryResponse422Meta.from_dict(v)
+            self.meta = _from_GetChainClientAccountHistoryResponse422Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -111,4 +111,8 @@ _KEYS = frozenset(
 
 from ..models.get_chain_client_account_history_response_422_meta import (
     GetChainClientAccountHistoryResponse422Meta,  # noqa: E402
+)
+
+_from_GetChainClientAccountHistoryResponse422Meta = (
+    GetChainClientAccountHistoryResponse422Meta.from_dict
 )

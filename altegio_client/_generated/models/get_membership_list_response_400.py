@@ -66,7 +66,7 @@ class GetMembershipListResponse400(types.Model):
             self.success = src_dict["success"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = GetMembershipListResponse400Meta.from_dict(v)
+            self.meta = _from_GetMembershipListResponse400Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -102,3 +102,5 @@ _KEYS = frozenset(
 from ..models.get_membership_list_response_400_meta import (
     GetMembershipListResponse400Meta,  # noqa: E402
 )
+
+_from_GetMembershipListResponse400Meta = GetMembershipListResponse400Meta.from_dict

@@ -74,10 +74,10 @@ class GetPartnerAppointmentListResponse200(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [PartnerAppointment.from_dict(i0) for i0 in v]
+            self.data = [_from_PartnerAppointment(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = GetPartnerAppointmentListResponse200Meta.from_dict(v)
+            self.meta = _from_GetPartnerAppointmentListResponse200Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -115,3 +115,11 @@ from ..models.get_partner_appointment_list_response_200_meta import (
     GetPartnerAppointmentListResponse200Meta,  # noqa: E402
 )
 from ..models.partner_appointment import PartnerAppointment  # noqa: E402
+
+_from_GetPartnerAppointmentListResponse200Meta = (
+    GetPartnerAppointmentListResponse200Meta.from_dict
+)
+_from_PartnerAppointment = PartnerAppointment.from_dict
+GetPartnerAppointmentListResponse200._list_items = {
+    "data": ("data", _from_PartnerAppointment),
+}

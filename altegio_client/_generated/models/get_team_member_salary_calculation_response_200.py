@@ -72,7 +72,7 @@ class GetTeamMemberSalaryCalculationResponse200(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = SalaryCalculation.from_dict(v)
+            self.data = _from_SalaryCalculation(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
             self.meta = _decode_meta(v)
@@ -111,7 +111,7 @@ _KEYS = frozenset(
 
 def _decode_meta(v: Any) -> Any:
     if v.__class__ is dict:
-        return ResponseMetaEmptyObjectType0.from_dict(v)
+        return _from_ResponseMetaEmptyObjectType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"meta: unexpected {type(v).__name__}")
@@ -119,3 +119,6 @@ def _decode_meta(v: Any) -> Any:
 
 from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402
 from ..models.salary_calculation import SalaryCalculation  # noqa: E402
+
+_from_ResponseMetaEmptyObjectType0 = ResponseMetaEmptyObjectType0.from_dict
+_from_SalaryCalculation = SalaryCalculation.from_dict

@@ -72,10 +72,10 @@ class GetTeamMemberSalarySchemesResponse200(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [SalarySchemeAssignment.from_dict(i0) for i0 in v]
+            self.data = [_from_SalarySchemeAssignment(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ResponseMetaCountObject.from_dict(v)
+            self.meta = _from_ResponseMetaCountObject(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -111,3 +111,9 @@ _KEYS = frozenset(
 
 from ..models.response_meta_count_object import ResponseMetaCountObject  # noqa: E402
 from ..models.salary_scheme_assignment import SalarySchemeAssignment  # noqa: E402
+
+_from_ResponseMetaCountObject = ResponseMetaCountObject.from_dict
+_from_SalarySchemeAssignment = SalarySchemeAssignment.from_dict
+GetTeamMemberSalarySchemesResponse200._list_items = {
+    "data": ("data", _from_SalarySchemeAssignment),
+}

@@ -74,10 +74,10 @@ class GetTeamMemberScheduleListResponse200(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [TeamMemberScheduleEntry.from_dict(i0) for i0 in v]
+            self.data = [_from_TeamMemberScheduleEntry(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = GetTeamMemberScheduleListResponse200Meta.from_dict(v)
+            self.meta = _from_GetTeamMemberScheduleListResponse200Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -115,3 +115,11 @@ from ..models.get_team_member_schedule_list_response_200_meta import (
     GetTeamMemberScheduleListResponse200Meta,  # noqa: E402
 )
 from ..models.team_member_schedule_entry import TeamMemberScheduleEntry  # noqa: E402
+
+_from_GetTeamMemberScheduleListResponse200Meta = (
+    GetTeamMemberScheduleListResponse200Meta.from_dict
+)
+_from_TeamMemberScheduleEntry = TeamMemberScheduleEntry.from_dict
+GetTeamMemberScheduleListResponse200._list_items = {
+    "data": ("data", _from_TeamMemberScheduleEntry),
+}

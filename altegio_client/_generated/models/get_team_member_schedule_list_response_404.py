@@ -75,7 +75,7 @@ class GetTeamMemberScheduleListResponse404(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = GetTeamMemberScheduleListResponse404Meta.from_dict(v)
+            self.meta = _from_GetTeamMemberScheduleListResponse404Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -111,4 +111,8 @@ _KEYS = frozenset(
 
 from ..models.get_team_member_schedule_list_response_404_meta import (
     GetTeamMemberScheduleListResponse404Meta,  # noqa: E402
+)
+
+_from_GetTeamMemberScheduleListResponse404Meta = (
+    GetTeamMemberScheduleListResponse404Meta.from_dict
 )

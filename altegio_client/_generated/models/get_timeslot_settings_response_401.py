@@ -75,7 +75,7 @@ class GetTimeslotSettingsResponse401(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = GetTimeslotSettingsResponse401Meta.from_dict(v)
+            self.meta = _from_GetTimeslotSettingsResponse401Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -112,3 +112,5 @@ _KEYS = frozenset(
 from ..models.get_timeslot_settings_response_401_meta import (
     GetTimeslotSettingsResponse401Meta,  # noqa: E402
 )
+
+_from_GetTimeslotSettingsResponse401Meta = GetTimeslotSettingsResponse401Meta.from_dict

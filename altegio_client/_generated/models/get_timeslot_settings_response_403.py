@@ -75,7 +75,7 @@ class GetTimeslotSettingsResponse403(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = GetTimeslotSettingsResponse403Meta.from_dict(v)
+            self.meta = _from_GetTimeslotSettingsResponse403Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -112,3 +112,5 @@ _KEYS = frozenset(
 from ..models.get_timeslot_settings_response_403_meta import (
     GetTimeslotSettingsResponse403Meta,  # noqa: E402
 )
+
+_from_GetTimeslotSettingsResponse403Meta = GetTimeslotSettingsResponse403Meta.from_dict

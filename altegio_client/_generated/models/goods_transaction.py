@@ -337,7 +337,7 @@ class GoodsTransaction(types.Model):
             self.type_id = v if v.__class__ is not str else types.to_int(v)
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = GoodsTransactionType.from_dict(v)
+            self.type_ = _from_GoodsTransactionType(v)
         if "company_id" in src_dict:
             v = src_dict["company_id"]
             self.company_id = v if v.__class__ is not str else types.to_int(v)
@@ -399,7 +399,7 @@ class GoodsTransaction(types.Model):
             self.operation_unit_type = v if v.__class__ is not str else types.to_int(v)
         if "good" in src_dict:
             v = src_dict["good"]
-            self.good = GoodsTransactionGood.from_dict(v)
+            self.good = _from_GoodsTransactionGood(v)
         if "sale_unit" in src_dict:
             v = src_dict["sale_unit"]
             self.sale_unit = _decode_sale_unit(v)
@@ -408,12 +408,10 @@ class GoodsTransaction(types.Model):
             self.service_unit = _decode_service_unit(v)
         if "goods_marks" in src_dict:
             v = src_dict["goods_marks"]
-            self.goods_marks = [
-                GoodsTransactionGoodsMarksItem.from_dict(i0) for i0 in v
-            ]
+            self.goods_marks = [_from_GoodsTransactionGoodsMarksItem(i0) for i0 in v]
         if "storage" in src_dict:
             v = src_dict["storage"]
-            self.storage = GoodsTransactionStorage.from_dict(v)
+            self.storage = _from_GoodsTransactionStorage(v)
         if "supplier" in src_dict:
             v = src_dict["supplier"]
             self.supplier = _decode_supplier(v)
@@ -425,7 +423,7 @@ class GoodsTransaction(types.Model):
             self.master = _decode_master(v)
         if "unit" in src_dict:
             v = src_dict["unit"]
-            self.unit = GoodsTransactionUnit.from_dict(v)
+            self.unit = _from_GoodsTransactionUnit(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -492,7 +490,7 @@ _KEYS = frozenset(
 
 def _decode_sale_unit(v: Any) -> Any:
     if v.__class__ is dict:
-        return GoodsTransactionSaleUnitType0.from_dict(v)
+        return _from_GoodsTransactionSaleUnitType0(v)
     if v is None:
         return v
     raise TypeError(f"sale_unit: unexpected {type(v).__name__}")
@@ -500,7 +498,7 @@ def _decode_sale_unit(v: Any) -> Any:
 
 def _decode_service_unit(v: Any) -> Any:
     if v.__class__ is dict:
-        return GoodsTransactionServiceUnitType0.from_dict(v)
+        return _from_GoodsTransactionServiceUnitType0(v)
     if v is None:
         return v
     raise TypeError(f"service_unit: unexpected {type(v).__name__}")
@@ -508,25 +506,25 @@ def _decode_service_unit(v: Any) -> Any:
 
 def _decode_supplier(v: Any) -> Any:
     if v.__class__ is list:
-        return [GoodsTransactionSupplierType0Item.from_dict(i0) for i0 in v]
+        return [_from_GoodsTransactionSupplierType0Item(i0) for i0 in v]
     if v.__class__ is dict:
-        return GoodsTransactionSupplierType1.from_dict(v)
+        return _from_GoodsTransactionSupplierType1(v)
     raise TypeError(f"supplier: unexpected {type(v).__name__}")
 
 
 def _decode_client(v: Any) -> Any:
     if v.__class__ is list:
-        return [GoodsTransactionClientType0Item.from_dict(i0) for i0 in v]
+        return [_from_GoodsTransactionClientType0Item(i0) for i0 in v]
     if v.__class__ is dict:
-        return GoodsTransactionClientType1.from_dict(v)
+        return _from_GoodsTransactionClientType1(v)
     raise TypeError(f"client: unexpected {type(v).__name__}")
 
 
 def _decode_master(v: Any) -> Any:
     if v.__class__ is list:
-        return [GoodsTransactionMasterType0Item.from_dict(i0) for i0 in v]
+        return [_from_GoodsTransactionMasterType0Item(i0) for i0 in v]
     if v.__class__ is dict:
-        return GoodsTransactionMasterType1.from_dict(v)
+        return _from_GoodsTransactionMasterType1(v)
     raise TypeError(f"master: unexpected {type(v).__name__}")
 
 
@@ -551,3 +549,20 @@ from ..models.goods_transaction_supplier_type_0_item import (
 from ..models.goods_transaction_supplier_type_1 import GoodsTransactionSupplierType1  # noqa: E402
 from ..models.goods_transaction_type import GoodsTransactionType  # noqa: E402
 from ..models.goods_transaction_unit import GoodsTransactionUnit  # noqa: E402
+
+_from_GoodsTransactionClientType0Item = GoodsTransactionClientType0Item.from_dict
+_from_GoodsTransactionClientType1 = GoodsTransactionClientType1.from_dict
+_from_GoodsTransactionGood = GoodsTransactionGood.from_dict
+_from_GoodsTransactionGoodsMarksItem = GoodsTransactionGoodsMarksItem.from_dict
+_from_GoodsTransactionMasterType0Item = GoodsTransactionMasterType0Item.from_dict
+_from_GoodsTransactionMasterType1 = GoodsTransactionMasterType1.from_dict
+_from_GoodsTransactionSaleUnitType0 = GoodsTransactionSaleUnitType0.from_dict
+_from_GoodsTransactionServiceUnitType0 = GoodsTransactionServiceUnitType0.from_dict
+_from_GoodsTransactionStorage = GoodsTransactionStorage.from_dict
+_from_GoodsTransactionSupplierType0Item = GoodsTransactionSupplierType0Item.from_dict
+_from_GoodsTransactionSupplierType1 = GoodsTransactionSupplierType1.from_dict
+_from_GoodsTransactionType = GoodsTransactionType.from_dict
+_from_GoodsTransactionUnit = GoodsTransactionUnit.from_dict
+GoodsTransaction._list_items = {
+    "goods_marks": ("goods_marks", _from_GoodsTransactionGoodsMarksItem),
+}

@@ -342,7 +342,7 @@ class GoodsTransactionGood(types.Model):
         if "actual_amounts" in src_dict:
             v = src_dict["actual_amounts"]
             self.actual_amounts = [
-                GoodsTransactionGoodActualAmountsItem.from_dict(i0) for i0 in v
+                _from_GoodsTransactionGoodActualAmountsItem(i0) for i0 in v
             ]
         if "last_change_date" in src_dict:
             self.last_change_date = src_dict["last_change_date"]
@@ -456,7 +456,7 @@ def _decode_loyalty_allow_empty_code(v: Any) -> Any:
 
 def _decode_loyalty_certificate_type(v: Any) -> Any:
     if v.__class__ is dict:
-        return GoodsTransactionGoodLoyaltyCertificateTypeType0.from_dict(v)
+        return _from_GoodsTransactionGoodLoyaltyCertificateTypeType0(v)
     if v is None:
         return v
     raise TypeError(f"loyalty_certificate_type: unexpected {type(v).__name__}")
@@ -468,3 +468,13 @@ from ..models.goods_transaction_good_actual_amounts_item import (
 from ..models.goods_transaction_good_loyalty_certificate_type_type_0 import (
     GoodsTransactionGoodLoyaltyCertificateTypeType0,  # noqa: E402
 )
+
+_from_GoodsTransactionGoodActualAmountsItem = (
+    GoodsTransactionGoodActualAmountsItem.from_dict
+)
+_from_GoodsTransactionGoodLoyaltyCertificateTypeType0 = (
+    GoodsTransactionGoodLoyaltyCertificateTypeType0.from_dict
+)
+GoodsTransactionGood._list_items = {
+    "actual_amounts": ("actual_amounts", _from_GoodsTransactionGoodActualAmountsItem),
+}

@@ -86,10 +86,10 @@ class GoodsTransactionReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = GoodsTransaction.from_dict(v)
+            self.data = _from_GoodsTransaction(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [GoodsTransactionReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_GoodsTransactionReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -125,3 +125,9 @@ _KEYS = frozenset(
 
 from ..models.goods_transaction import GoodsTransaction  # noqa: E402
 from ..models.goods_transaction_reply_meta_item import GoodsTransactionReplyMetaItem  # noqa: E402
+
+_from_GoodsTransaction = GoodsTransaction.from_dict
+_from_GoodsTransactionReplyMetaItem = GoodsTransactionReplyMetaItem.from_dict
+GoodsTransactionReply._list_items = {
+    "meta": ("meta", _from_GoodsTransactionReplyMetaItem),
+}

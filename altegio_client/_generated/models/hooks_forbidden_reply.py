@@ -75,7 +75,7 @@ class HooksForbiddenReply(types.Model):
             self.data = _decode_data(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = HooksForbiddenMeta.from_dict(v)
+            self.meta = _from_HooksForbiddenMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -111,7 +111,7 @@ _KEYS = frozenset(
 
 def _decode_data(v: Any) -> Any:
     if v.__class__ is dict:
-        return HooksDataNullType0.from_dict(v)
+        return _from_HooksDataNullType0(v)
     if v is None:
         return v
     raise TypeError(f"data: unexpected {type(v).__name__}")
@@ -119,3 +119,6 @@ def _decode_data(v: Any) -> Any:
 
 from ..models.hooks_data_null_type_0 import HooksDataNullType0  # noqa: E402
 from ..models.hooks_forbidden_meta import HooksForbiddenMeta  # noqa: E402
+
+_from_HooksDataNullType0 = HooksDataNullType0.from_dict
+_from_HooksForbiddenMeta = HooksForbiddenMeta.from_dict

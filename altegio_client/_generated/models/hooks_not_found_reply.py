@@ -109,10 +109,12 @@ _KEYS = frozenset(
 
 def _decode_data(v: Any) -> Any:
     if v.__class__ is dict:
-        return HooksDataNullType0.from_dict(v)
+        return _from_HooksDataNullType0(v)
     if v is None:
         return v
     raise TypeError(f"data: unexpected {type(v).__name__}")
 
 
 from ..models.hooks_data_null_type_0 import HooksDataNullType0  # noqa: E402
+
+_from_HooksDataNullType0 = HooksDataNullType0.from_dict

@@ -73,7 +73,7 @@ class ImageGroup(types.Model):
         v = src_dict["id"]
         self.id = v if v.__class__ is not str else types.to_int(v)
         v = src_dict["images"]
-        self.images = ImageGroupImages.from_dict(v)
+        self.images = _from_ImageGroupImages(v)
         if "entity" in src_dict:
             self.entity = src_dict["entity"]
         if "entity_id" in src_dict:
@@ -114,3 +114,5 @@ _KEYS = frozenset(
 
 
 from ..models.image_group_images import ImageGroupImages  # noqa: E402
+
+_from_ImageGroupImages = ImageGroupImages.from_dict

@@ -40,7 +40,7 @@ class ImageGroupImages(types.Model):
         self = _new(cls)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
-                k: Image.from_dict(v) for k, v in src_dict.items() if k not in _KEYS
+                k: _from_Image(v) for k, v in src_dict.items() if k not in _KEYS
             }
         return self
 
@@ -66,3 +66,5 @@ _KEYS = frozenset(())
 
 
 from ..models.image import Image  # noqa: E402
+
+_from_Image = Image.from_dict

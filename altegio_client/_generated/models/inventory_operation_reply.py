@@ -89,10 +89,10 @@ class InventoryOperationReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = InventoryOperationResult.from_dict(v)
+            self.data = _from_InventoryOperationResult(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [InventoryOperationReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_InventoryOperationReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -128,3 +128,9 @@ _KEYS = frozenset(
 
 from ..models.inventory_operation_reply_meta_item import InventoryOperationReplyMetaItem  # noqa: E402
 from ..models.inventory_operation_result import InventoryOperationResult  # noqa: E402
+
+_from_InventoryOperationReplyMetaItem = InventoryOperationReplyMetaItem.from_dict
+_from_InventoryOperationResult = InventoryOperationResult.from_dict
+InventoryOperationReply._list_items = {
+    "meta": ("meta", _from_InventoryOperationReplyMetaItem),
+}

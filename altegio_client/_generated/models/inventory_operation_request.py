@@ -94,9 +94,7 @@ class InventoryOperationRequest(types.Model):
         v = src_dict["storage_id"]
         self.storage_id = v if v.__class__ is not str else types.to_int(v)
         v = src_dict["goods_transactions"]
-        self.goods_transactions = [
-            InventoryOperationTransaction.from_dict(i0) for i0 in v
-        ]
+        self.goods_transactions = [_from_InventoryOperationTransaction(i0) for i0 in v]
         if "comment" in src_dict:
             self.comment = src_dict["comment"]
         if "master_id" in src_dict:
@@ -139,3 +137,8 @@ _KEYS = frozenset(
 
 
 from ..models.inventory_operation_transaction import InventoryOperationTransaction  # noqa: E402
+
+_from_InventoryOperationTransaction = InventoryOperationTransaction.from_dict
+InventoryOperationRequest._list_items = {
+    "goods_transactions": ("goods_transactions", _from_InventoryOperationTransaction),
+}

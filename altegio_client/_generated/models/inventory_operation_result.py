@@ -67,11 +67,11 @@ class InventoryOperationResult(types.Model):
         self = _new(cls)
         if "document" in src_dict:
             v = src_dict["document"]
-            self.document = InventoryOperationResultDocument.from_dict(v)
+            self.document = _from_InventoryOperationResultDocument(v)
         if "transactions" in src_dict:
             v = src_dict["transactions"]
             self.transactions = [
-                InventoryOperationResultTransactionsItem.from_dict(i0) for i0 in v
+                _from_InventoryOperationResultTransactionsItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -111,3 +111,11 @@ from ..models.inventory_operation_result_document import (
 from ..models.inventory_operation_result_transactions_item import (
     InventoryOperationResultTransactionsItem,  # noqa: E402
 )
+
+_from_InventoryOperationResultDocument = InventoryOperationResultDocument.from_dict
+_from_InventoryOperationResultTransactionsItem = (
+    InventoryOperationResultTransactionsItem.from_dict
+)
+InventoryOperationResult._list_items = {
+    "transactions": ("transactions", _from_InventoryOperationResultTransactionsItem),
+}

@@ -150,7 +150,7 @@ class InventoryOperationResultDocument(types.Model):
             self.type_id = v if v.__class__ is not str else types.to_int(v)
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = InventoryOperationResultDocumentType.from_dict(v)
+            self.type_ = _from_InventoryOperationResultDocumentType(v)
         if "storage_id" in src_dict:
             v = src_dict["storage_id"]
             self.storage_id = v if v.__class__ is not str else types.to_int(v)
@@ -170,13 +170,13 @@ class InventoryOperationResultDocument(types.Model):
             self.create_date = types.parse_datetime(v)
         if "storage" in src_dict:
             v = src_dict["storage"]
-            self.storage = InventoryOperationResultDocumentStorage.from_dict(v)
+            self.storage = _from_InventoryOperationResultDocumentStorage(v)
         if "company" in src_dict:
             v = src_dict["company"]
-            self.company = InventoryOperationResultDocumentCompany.from_dict(v)
+            self.company = _from_InventoryOperationResultDocumentCompany(v)
         if "user" in src_dict:
             v = src_dict["user"]
-            self.user = InventoryOperationResultDocumentUser.from_dict(v)
+            self.user = _from_InventoryOperationResultDocumentUser(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -230,4 +230,17 @@ from ..models.inventory_operation_result_document_type import (
 )
 from ..models.inventory_operation_result_document_user import (
     InventoryOperationResultDocumentUser,  # noqa: E402
+)
+
+_from_InventoryOperationResultDocumentCompany = (
+    InventoryOperationResultDocumentCompany.from_dict
+)
+_from_InventoryOperationResultDocumentStorage = (
+    InventoryOperationResultDocumentStorage.from_dict
+)
+_from_InventoryOperationResultDocumentType = (
+    InventoryOperationResultDocumentType.from_dict
+)
+_from_InventoryOperationResultDocumentUser = (
+    InventoryOperationResultDocumentUser.from_dict
 )

@@ -249,7 +249,7 @@ class InventoryOperationResultTransactionsItem(types.Model):
             self.type_id = v if v.__class__ is not str else types.to_int(v)
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = InventoryOperationResultTransactionsItemType.from_dict(v)
+            self.type_ = _from_InventoryOperationResultTransactionsItemType(v)
         if "company_id" in src_dict:
             v = src_dict["company_id"]
             self.company_id = v if v.__class__ is not str else types.to_int(v)
@@ -292,31 +292,29 @@ class InventoryOperationResultTransactionsItem(types.Model):
             self.deleted = src_dict["deleted"]
         if "good" in src_dict:
             v = src_dict["good"]
-            self.good = InventoryOperationResultTransactionsItemGood.from_dict(v)
+            self.good = _from_InventoryOperationResultTransactionsItemGood(v)
         if "storage" in src_dict:
             v = src_dict["storage"]
-            self.storage = InventoryOperationResultTransactionsItemStorage.from_dict(v)
+            self.storage = _from_InventoryOperationResultTransactionsItemStorage(v)
         if "supplier" in src_dict:
             v = src_dict["supplier"]
             self.supplier = [
-                InventoryOperationResultTransactionsItemSupplierItem.from_dict(i0)
+                _from_InventoryOperationResultTransactionsItemSupplierItem(i0)
                 for i0 in v
             ]
         if "client" in src_dict:
             v = src_dict["client"]
             self.client = [
-                InventoryOperationResultTransactionsItemClientItem.from_dict(i0)
-                for i0 in v
+                _from_InventoryOperationResultTransactionsItemClientItem(i0) for i0 in v
             ]
         if "master" in src_dict:
             v = src_dict["master"]
             self.master = [
-                InventoryOperationResultTransactionsItemMasterItem.from_dict(i0)
-                for i0 in v
+                _from_InventoryOperationResultTransactionsItemMasterItem(i0) for i0 in v
             ]
         if "unit" in src_dict:
             v = src_dict["unit"]
-            self.unit = InventoryOperationResultTransactionsItemUnit.from_dict(v)
+            self.unit = _from_InventoryOperationResultTransactionsItemUnit(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -392,3 +390,33 @@ from ..models.inventory_operation_result_transactions_item_type import (
 from ..models.inventory_operation_result_transactions_item_unit import (
     InventoryOperationResultTransactionsItemUnit,  # noqa: E402
 )
+
+_from_InventoryOperationResultTransactionsItemClientItem = (
+    InventoryOperationResultTransactionsItemClientItem.from_dict
+)
+_from_InventoryOperationResultTransactionsItemGood = (
+    InventoryOperationResultTransactionsItemGood.from_dict
+)
+_from_InventoryOperationResultTransactionsItemMasterItem = (
+    InventoryOperationResultTransactionsItemMasterItem.from_dict
+)
+_from_InventoryOperationResultTransactionsItemStorage = (
+    InventoryOperationResultTransactionsItemStorage.from_dict
+)
+_from_InventoryOperationResultTransactionsItemSupplierItem = (
+    InventoryOperationResultTransactionsItemSupplierItem.from_dict
+)
+_from_InventoryOperationResultTransactionsItemType = (
+    InventoryOperationResultTransactionsItemType.from_dict
+)
+_from_InventoryOperationResultTransactionsItemUnit = (
+    InventoryOperationResultTransactionsItemUnit.from_dict
+)
+InventoryOperationResultTransactionsItem._list_items = {
+    "supplier": (
+        "supplier",
+        _from_InventoryOperationResultTransactionsItemSupplierItem,
+    ),
+    "client": ("client", _from_InventoryOperationResultTransactionsItemClientItem),
+    "master": ("master", _from_InventoryOperationResultTransactionsItemMasterItem),
+}

@@ -74,10 +74,10 @@ class LeaveCommentResponse201(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = Comment.from_dict(v)
+            self.data = _from_Comment(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [LeaveCommentResponse201MetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_LeaveCommentResponse201MetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -115,3 +115,9 @@ from ..models.comment import Comment  # noqa: E402
 from ..models.leave_comment_response_201_meta_item import (
     LeaveCommentResponse201MetaItem,  # noqa: E402
 )
+
+_from_Comment = Comment.from_dict
+_from_LeaveCommentResponse201MetaItem = LeaveCommentResponse201MetaItem.from_dict
+LeaveCommentResponse201._list_items = {
+    "meta": ("meta", _from_LeaveCommentResponse201MetaItem),
+}

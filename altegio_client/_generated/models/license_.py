@@ -100,7 +100,7 @@ class License(types.Model):
         self.active = v if v.__class__ is not str else types.to_int(v)
         self.is_paid_rights_model = src_dict["is_paid_rights_model"]
         v = src_dict["options"]
-        self.options = [LicenseOption.from_dict(i0) for i0 in v]
+        self.options = [_from_LicenseOption(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -141,3 +141,8 @@ _KEYS = frozenset(
 
 
 from ..models.license_option import LicenseOption  # noqa: E402
+
+_from_LicenseOption = LicenseOption.from_dict
+License._list_items = {
+    "options": ("options", _from_LicenseOption),
+}

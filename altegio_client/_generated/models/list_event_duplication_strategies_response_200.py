@@ -74,10 +74,10 @@ class ListEventDuplicationStrategiesResponse200(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [EventDuplicationStrategy.from_dict(i0) for i0 in v]
+            self.data = [_from_EventDuplicationStrategy(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ListEventDuplicationStrategiesResponse200Meta.from_dict(v)
+            self.meta = _from_ListEventDuplicationStrategiesResponse200Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -115,3 +115,11 @@ from ..models.event_duplication_strategy import EventDuplicationStrategy  # noqa
 from ..models.list_event_duplication_strategies_response_200_meta import (
     ListEventDuplicationStrategiesResponse200Meta,  # noqa: E402
 )
+
+_from_EventDuplicationStrategy = EventDuplicationStrategy.from_dict
+_from_ListEventDuplicationStrategiesResponse200Meta = (
+    ListEventDuplicationStrategiesResponse200Meta.from_dict
+)
+ListEventDuplicationStrategiesResponse200._list_items = {
+    "data": ("data", _from_EventDuplicationStrategy),
+}

@@ -250,7 +250,7 @@ class Location(types.Model):
             self.zip_ = src_dict["zip"]
         if "social" in src_dict:
             v = src_dict["social"]
-            self.social = LocationSocial.from_dict(v)
+            self.social = _from_LocationSocial(v)
         if "site" in src_dict:
             self.site = src_dict["site"]
         if "coordinate_lat" in src_dict:
@@ -285,18 +285,18 @@ class Location(types.Model):
             self.main_group = _decode_main_group(v)
         if "groups" in src_dict:
             v = src_dict["groups"]
-            self.groups = LocationGroups.from_dict(v)
+            self.groups = _from_LocationGroups(v)
         if "bookforms" in src_dict:
             v = src_dict["bookforms"]
-            self.bookforms = [LocationBookformsItem.from_dict(i0) for i0 in v]
+            self.bookforms = [_from_LocationBookformsItem(i0) for i0 in v]
         if "online_sales_form_url" in src_dict:
             self.online_sales_form_url = src_dict["online_sales_form_url"]
         if "payment_policy" in src_dict:
             v = src_dict["payment_policy"]
-            self.payment_policy = LocationPaymentPolicy.from_dict(v)
+            self.payment_policy = _from_LocationPaymentPolicy(v)
         if "access" in src_dict:
             v = src_dict["access"]
-            self.access = LocationAccess.from_dict(v)
+            self.access = _from_LocationAccess(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -364,7 +364,7 @@ def _decode_push_notification_phone_confirm(v: Any) -> Any:
 
 def _decode_main_group(v: Any) -> Any:
     if v.__class__ is dict:
-        return LocationMainGroupType0.from_dict(v)
+        return _from_LocationMainGroupType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"main_group: unexpected {type(v).__name__}")
@@ -376,3 +376,13 @@ from ..models.location_groups import LocationGroups  # noqa: E402
 from ..models.location_main_group_type_0 import LocationMainGroupType0  # noqa: E402
 from ..models.location_payment_policy import LocationPaymentPolicy  # noqa: E402
 from ..models.location_social import LocationSocial  # noqa: E402
+
+_from_LocationAccess = LocationAccess.from_dict
+_from_LocationBookformsItem = LocationBookformsItem.from_dict
+_from_LocationGroups = LocationGroups.from_dict
+_from_LocationMainGroupType0 = LocationMainGroupType0.from_dict
+_from_LocationPaymentPolicy = LocationPaymentPolicy.from_dict
+_from_LocationSocial = LocationSocial.from_dict
+Location._list_items = {
+    "bookforms": ("bookforms", _from_LocationBookformsItem),
+}

@@ -107,28 +107,28 @@ class LocationAnalytics(types.Model):
         self = _new(cls)
         if "income_total_stats" in src_dict:
             v = src_dict["income_total_stats"]
-            self.income_total_stats = AnalyticsSumStats.from_dict(v)
+            self.income_total_stats = _from_AnalyticsSumStats(v)
         if "income_services_stats" in src_dict:
             v = src_dict["income_services_stats"]
-            self.income_services_stats = AnalyticsSumStats.from_dict(v)
+            self.income_services_stats = _from_AnalyticsSumStats(v)
         if "income_goods_stats" in src_dict:
             v = src_dict["income_goods_stats"]
-            self.income_goods_stats = AnalyticsSumStats.from_dict(v)
+            self.income_goods_stats = _from_AnalyticsSumStats(v)
         if "income_average_stats" in src_dict:
             v = src_dict["income_average_stats"]
-            self.income_average_stats = AnalyticsSumStats.from_dict(v)
+            self.income_average_stats = _from_AnalyticsSumStats(v)
         if "income_average_services_stats" in src_dict:
             v = src_dict["income_average_services_stats"]
-            self.income_average_services_stats = AnalyticsSumStats.from_dict(v)
+            self.income_average_services_stats = _from_AnalyticsSumStats(v)
         if "fullness_stats" in src_dict:
             v = src_dict["fullness_stats"]
-            self.fullness_stats = AnalyticsOccupancyStats.from_dict(v)
+            self.fullness_stats = _from_AnalyticsOccupancyStats(v)
         if "record_stats" in src_dict:
             v = src_dict["record_stats"]
-            self.record_stats = AnalyticsAppointmentStats.from_dict(v)
+            self.record_stats = _from_AnalyticsAppointmentStats(v)
         if "client_stats" in src_dict:
             v = src_dict["client_stats"]
-            self.client_stats = AnalyticsClientStats.from_dict(v)
+            self.client_stats = _from_AnalyticsClientStats(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -171,3 +171,8 @@ from ..models.analytics_appointment_stats import AnalyticsAppointmentStats  # no
 from ..models.analytics_client_stats import AnalyticsClientStats  # noqa: E402
 from ..models.analytics_occupancy_stats import AnalyticsOccupancyStats  # noqa: E402
 from ..models.analytics_sum_stats import AnalyticsSumStats  # noqa: E402
+
+_from_AnalyticsAppointmentStats = AnalyticsAppointmentStats.from_dict
+_from_AnalyticsClientStats = AnalyticsClientStats.from_dict
+_from_AnalyticsOccupancyStats = AnalyticsOccupancyStats.from_dict
+_from_AnalyticsSumStats = AnalyticsSumStats.from_dict

@@ -61,9 +61,9 @@ class LocationAnalyticsReply(types.Model):
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         self = _new(cls)
         v = src_dict["data"]
-        self.data = LocationAnalytics.from_dict(v)
+        self.data = _from_LocationAnalytics(v)
         v = src_dict["meta"]
-        self.meta = [LocationAnalyticsReplyMetaItem.from_dict(i0) for i0 in v]
+        self.meta = [_from_LocationAnalyticsReplyMetaItem(i0) for i0 in v]
         self.success = src_dict["success"]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -100,3 +100,9 @@ _KEYS = frozenset(
 
 from ..models.location_analytics import LocationAnalytics  # noqa: E402
 from ..models.location_analytics_reply_meta_item import LocationAnalyticsReplyMetaItem  # noqa: E402
+
+_from_LocationAnalytics = LocationAnalytics.from_dict
+_from_LocationAnalyticsReplyMetaItem = LocationAnalyticsReplyMetaItem.from_dict
+LocationAnalyticsReply._list_items = {
+    "meta": ("meta", _from_LocationAnalyticsReplyMetaItem),
+}

@@ -44,7 +44,7 @@ class LocationGroups(types.Model):
         self = _new(cls)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
-                k: LocationGroupsAdditionalProperty.from_dict(v)
+                k: _from_LocationGroupsAdditionalProperty(v)
                 for k, v in src_dict.items()
                 if k not in _KEYS
             }
@@ -74,3 +74,5 @@ _KEYS = frozenset(())
 from ..models.location_groups_additional_property import (
     LocationGroupsAdditionalProperty,  # noqa: E402
 )
+
+_from_LocationGroupsAdditionalProperty = LocationGroupsAdditionalProperty.from_dict

@@ -429,7 +429,7 @@ _KEYS = frozenset(
 
 def _decode_booking_widget_promo(v: Any) -> Any:
     if v.__class__ is dict:
-        return LocationListItemBookingWidgetPromoType0.from_dict(v)
+        return _from_LocationListItemBookingWidgetPromoType0(v)
     if v is None:
         return v
     raise TypeError(f"booking_widget_promo: unexpected {type(v).__name__}")
@@ -437,4 +437,8 @@ def _decode_booking_widget_promo(v: Any) -> Any:
 
 from ..models.location_list_item_booking_widget_promo_type_0 import (
     LocationListItemBookingWidgetPromoType0,  # noqa: E402
+)
+
+_from_LocationListItemBookingWidgetPromoType0 = (
+    LocationListItemBookingWidgetPromoType0.from_dict
 )

@@ -83,10 +83,10 @@ class LocationListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [LocationListItem.from_dict(i0) for i0 in v]
+            self.data = [_from_LocationListItem(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [LocationListReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_LocationListReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -122,3 +122,10 @@ _KEYS = frozenset(
 
 from ..models.location_list_item import LocationListItem  # noqa: E402
 from ..models.location_list_reply_meta_item import LocationListReplyMetaItem  # noqa: E402
+
+_from_LocationListItem = LocationListItem.from_dict
+_from_LocationListReplyMetaItem = LocationListReplyMetaItem.from_dict
+LocationListReply._list_items = {
+    "data": ("data", _from_LocationListItem),
+    "meta": ("meta", _from_LocationListReplyMetaItem),
+}

@@ -86,10 +86,10 @@ class LocationReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = Location.from_dict(v)
+            self.data = _from_Location(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [LocationReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_LocationReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -125,3 +125,9 @@ _KEYS = frozenset(
 
 from ..models.location import Location  # noqa: E402
 from ..models.location_reply_meta_item import LocationReplyMetaItem  # noqa: E402
+
+_from_Location = Location.from_dict
+_from_LocationReplyMetaItem = LocationReplyMetaItem.from_dict
+LocationReply._list_items = {
+    "meta": ("meta", _from_LocationReplyMetaItem),
+}

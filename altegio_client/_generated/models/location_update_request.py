@@ -178,7 +178,7 @@ class LocationUpdateRequest(types.Model):
             self.phones = src_dict["phones"]
         if "social" in src_dict:
             v = src_dict["social"]
-            self.social = LocationUpdateRequestSocial.from_dict(v)
+            self.social = _from_LocationUpdateRequestSocial(v)
         if "site" in src_dict:
             self.site = src_dict["site"]
         if "coordinate_lat" in src_dict:
@@ -240,3 +240,5 @@ _KEYS = frozenset(
 
 
 from ..models.location_update_request_social import LocationUpdateRequestSocial  # noqa: E402
+
+_from_LocationUpdateRequestSocial = LocationUpdateRequestSocial.from_dict

@@ -78,10 +78,10 @@ class LocationUserListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [LocationUser.from_dict(i0) for i0 in v]
+            self.data = [_from_LocationUser(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = LocationUserListReplyMeta.from_dict(v)
+            self.meta = _from_LocationUserListReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -117,3 +117,9 @@ _KEYS = frozenset(
 
 from ..models.location_user import LocationUser  # noqa: E402
 from ..models.location_user_list_reply_meta import LocationUserListReplyMeta  # noqa: E402
+
+_from_LocationUser = LocationUser.from_dict
+_from_LocationUserListReplyMeta = LocationUserListReplyMeta.from_dict
+LocationUserListReply._list_items = {
+    "data": ("data", _from_LocationUser),
+}

@@ -172,13 +172,13 @@ class LoyaltyCard(types.Model):
             self.salon_group_id = v if v.__class__ is not str else types.to_int(v)
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = LoyaltyCardTypeInfo.from_dict(v)
+            self.type_ = _from_LoyaltyCardTypeInfo(v)
         if "salon_group" in src_dict:
             v = src_dict["salon_group"]
-            self.salon_group = LoyaltyCardSalonGroup.from_dict(v)
+            self.salon_group = _from_LoyaltyCardSalonGroup(v)
         if "programs" in src_dict:
             v = src_dict["programs"]
-            self.programs = [LoyaltyCardProgramsItem.from_dict(i0) for i0 in v]
+            self.programs = [_from_LoyaltyCardProgramsItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -232,3 +232,10 @@ def _decode_number(v: Any) -> Any:
 from ..models.loyalty_card_programs_item import LoyaltyCardProgramsItem  # noqa: E402
 from ..models.loyalty_card_salon_group import LoyaltyCardSalonGroup  # noqa: E402
 from ..models.loyalty_card_type_info import LoyaltyCardTypeInfo  # noqa: E402
+
+_from_LoyaltyCardProgramsItem = LoyaltyCardProgramsItem.from_dict
+_from_LoyaltyCardSalonGroup = LoyaltyCardSalonGroup.from_dict
+_from_LoyaltyCardTypeInfo = LoyaltyCardTypeInfo.from_dict
+LoyaltyCard._list_items = {
+    "programs": ("programs", _from_LoyaltyCardProgramsItem),
+}

@@ -136,10 +136,10 @@ class LoyaltyCardProgramsItem(types.Model):
             self.group_id = v if v.__class__ is not str else types.to_int(v)
         if "loyalty_type" in src_dict:
             v = src_dict["loyalty_type"]
-            self.loyalty_type = LoyaltyCardProgramsItemLoyaltyType.from_dict(v)
+            self.loyalty_type = _from_LoyaltyCardProgramsItemLoyaltyType(v)
         if "rules" in src_dict:
             v = src_dict["rules"]
-            self.rules = [LoyaltyCardProgramsItemRulesItem.from_dict(i0) for i0 in v]
+            self.rules = [_from_LoyaltyCardProgramsItemRulesItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -185,3 +185,9 @@ from ..models.loyalty_card_programs_item_loyalty_type import (
 from ..models.loyalty_card_programs_item_rules_item import (
     LoyaltyCardProgramsItemRulesItem,  # noqa: E402
 )
+
+_from_LoyaltyCardProgramsItemLoyaltyType = LoyaltyCardProgramsItemLoyaltyType.from_dict
+_from_LoyaltyCardProgramsItemRulesItem = LoyaltyCardProgramsItemRulesItem.from_dict
+LoyaltyCardProgramsItem._list_items = {
+    "rules": ("rules", _from_LoyaltyCardProgramsItemRulesItem),
+}

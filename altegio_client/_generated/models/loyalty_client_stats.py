@@ -66,11 +66,11 @@ class LoyaltyClientStats(types.Model):
         self = _new(cls)
         if "client_stats" in src_dict:
             v = src_dict["client_stats"]
-            self.client_stats = LoyaltyClientStatsClientStats.from_dict(v)
+            self.client_stats = _from_LoyaltyClientStatsClientStats(v)
         if "visits_stats_by_day" in src_dict:
             v = src_dict["visits_stats_by_day"]
             self.visits_stats_by_day = [
-                LoyaltyClientStatsVisitsStatsByDayItem.from_dict(i0) for i0 in v
+                _from_LoyaltyClientStatsVisitsStatsByDayItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -108,3 +108,14 @@ from ..models.loyalty_client_stats_client_stats import LoyaltyClientStatsClientS
 from ..models.loyalty_client_stats_visits_stats_by_day_item import (
     LoyaltyClientStatsVisitsStatsByDayItem,  # noqa: E402
 )
+
+_from_LoyaltyClientStatsClientStats = LoyaltyClientStatsClientStats.from_dict
+_from_LoyaltyClientStatsVisitsStatsByDayItem = (
+    LoyaltyClientStatsVisitsStatsByDayItem.from_dict
+)
+LoyaltyClientStats._list_items = {
+    "visits_stats_by_day": (
+        "visits_stats_by_day",
+        _from_LoyaltyClientStatsVisitsStatsByDayItem,
+    ),
+}

@@ -77,13 +77,13 @@ class LoyaltyClientStatsClientStats(types.Model):
         self = _new(cls)
         if "new" in src_dict:
             v = src_dict["new"]
-            self.new = LoyaltyClientStatsClientStatsNew.from_dict(v)
+            self.new = _from_LoyaltyClientStatsClientStatsNew(v)
         if "old" in src_dict:
             v = src_dict["old"]
-            self.old = LoyaltyClientStatsClientStatsOld.from_dict(v)
+            self.old = _from_LoyaltyClientStatsClientStatsOld(v)
         if "total" in src_dict:
             v = src_dict["total"]
-            self.total = LoyaltyClientStatsClientStatsTotal.from_dict(v)
+            self.total = _from_LoyaltyClientStatsClientStatsTotal(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -126,3 +126,7 @@ from ..models.loyalty_client_stats_client_stats_old import (
 from ..models.loyalty_client_stats_client_stats_total import (
     LoyaltyClientStatsClientStatsTotal,  # noqa: E402
 )
+
+_from_LoyaltyClientStatsClientStatsNew = LoyaltyClientStatsClientStatsNew.from_dict
+_from_LoyaltyClientStatsClientStatsOld = LoyaltyClientStatsClientStatsOld.from_dict
+_from_LoyaltyClientStatsClientStatsTotal = LoyaltyClientStatsClientStatsTotal.from_dict

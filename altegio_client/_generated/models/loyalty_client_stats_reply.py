@@ -81,10 +81,10 @@ class LoyaltyClientStatsReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = LoyaltyClientStats.from_dict(v)
+            self.data = _from_LoyaltyClientStats(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [LoyaltyClientStatsReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_LoyaltyClientStatsReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -122,3 +122,9 @@ from ..models.loyalty_client_stats import LoyaltyClientStats  # noqa: E402
 from ..models.loyalty_client_stats_reply_meta_item import (
     LoyaltyClientStatsReplyMetaItem,  # noqa: E402
 )
+
+_from_LoyaltyClientStats = LoyaltyClientStats.from_dict
+_from_LoyaltyClientStatsReplyMetaItem = LoyaltyClientStatsReplyMetaItem.from_dict
+LoyaltyClientStatsReply._list_items = {
+    "meta": ("meta", _from_LoyaltyClientStatsReplyMetaItem),
+}

@@ -299,26 +299,24 @@ class LoyaltyProgram(types.Model):
             )
         if "loyalty_card_types" in src_dict:
             v = src_dict["loyalty_card_types"]
-            self.loyalty_card_types = [LoyaltyCardType.from_dict(i0) for i0 in v]
+            self.loyalty_card_types = [_from_LoyaltyCardType(i0) for i0 in v]
         if "on_changed_notification_template" in src_dict:
             v = src_dict["on_changed_notification_template"]
-            self.on_changed_notification_template = (
-                LoyaltyNotificationTemplate.from_dict(v)
-            )
+            self.on_changed_notification_template = _from_LoyaltyNotificationTemplate(v)
         if "on_expiration_notification_template" in src_dict:
             v = src_dict["on_expiration_notification_template"]
             self.on_expiration_notification_template = (
-                LoyaltyNotificationTemplate.from_dict(v)
+                _from_LoyaltyNotificationTemplate(v)
             )
         if "rules" in src_dict:
             v = src_dict["rules"]
-            self.rules = [LoyaltyProgramRule.from_dict(i0) for i0 in v]
+            self.rules = [_from_LoyaltyProgramRule(i0) for i0 in v]
         if "companies" in src_dict:
             v = src_dict["companies"]
-            self.companies = [LoyaltyProgramLocation.from_dict(i0) for i0 in v]
+            self.companies = [_from_LoyaltyProgramLocation(i0) for i0 in v]
         if "applicable_items" in src_dict:
             v = src_dict["applicable_items"]
-            self.applicable_items = [LoyaltyApplicableItem.from_dict(i0) for i0 in v]
+            self.applicable_items = [_from_LoyaltyApplicableItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -376,3 +374,15 @@ from ..models.loyalty_card_type import LoyaltyCardType  # noqa: E402
 from ..models.loyalty_notification_template import LoyaltyNotificationTemplate  # noqa: E402
 from ..models.loyalty_program_location import LoyaltyProgramLocation  # noqa: E402
 from ..models.loyalty_program_rule import LoyaltyProgramRule  # noqa: E402
+
+_from_LoyaltyApplicableItem = LoyaltyApplicableItem.from_dict
+_from_LoyaltyCardType = LoyaltyCardType.from_dict
+_from_LoyaltyNotificationTemplate = LoyaltyNotificationTemplate.from_dict
+_from_LoyaltyProgramLocation = LoyaltyProgramLocation.from_dict
+_from_LoyaltyProgramRule = LoyaltyProgramRule.from_dict
+LoyaltyProgram._list_items = {
+    "loyalty_card_types": ("loyalty_card_types", _from_LoyaltyCardType),
+    "rules": ("rules", _from_LoyaltyProgramRule),
+    "companies": ("companies", _from_LoyaltyProgramLocation),
+    "applicable_items": ("applicable_items", _from_LoyaltyApplicableItem),
+}

@@ -229,7 +229,7 @@ class LoyaltyProgramCreateRequest(types.Model):
         v = src_dict["value_unit"]
         self.value_unit = LoyaltyProgramCreateRequestValueUnit(v)
         v = src_dict["rules"]
-        self.rules = [LoyaltyProgramRuleRequest.from_dict(i0) for i0 in v]
+        self.rules = [_from_LoyaltyProgramRuleRequest(i0) for i0 in v]
         v = src_dict["company_ids"]
         self.company_ids = [
             (i0 if i0.__class__ is not str else types.to_int(i0)) for i0 in v
@@ -272,12 +272,12 @@ class LoyaltyProgramCreateRequest(types.Model):
         if "on_changed_notification_template" in src_dict:
             v = src_dict["on_changed_notification_template"]
             self.on_changed_notification_template = (
-                LoyaltyNotificationTemplateRequest.from_dict(v)
+                _from_LoyaltyNotificationTemplateRequest(v)
             )
         if "on_expiration_notification_template" in src_dict:
             v = src_dict["on_expiration_notification_template"]
             self.on_expiration_notification_template = (
-                LoyaltyNotificationTemplateRequest.from_dict(v)
+                _from_LoyaltyNotificationTemplateRequest(v)
             )
         if "allowed_service_ids" in src_dict:
             v = src_dict["allowed_service_ids"]
@@ -349,3 +349,9 @@ from ..models.loyalty_notification_template_request import (
     LoyaltyNotificationTemplateRequest,  # noqa: E402
 )
 from ..models.loyalty_program_rule_request import LoyaltyProgramRuleRequest  # noqa: E402
+
+_from_LoyaltyNotificationTemplateRequest = LoyaltyNotificationTemplateRequest.from_dict
+_from_LoyaltyProgramRuleRequest = LoyaltyProgramRuleRequest.from_dict
+LoyaltyProgramCreateRequest._list_items = {
+    "rules": ("rules", _from_LoyaltyProgramRuleRequest),
+}

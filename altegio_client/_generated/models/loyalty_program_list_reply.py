@@ -81,10 +81,10 @@ class LoyaltyProgramListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [LocationLoyaltyProgram.from_dict(i0) for i0 in v]
+            self.data = [_from_LocationLoyaltyProgram(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = LoyaltyProgramListReplyMeta.from_dict(v)
+            self.meta = _from_LoyaltyProgramListReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -120,3 +120,9 @@ _KEYS = frozenset(
 
 from ..models.location_loyalty_program import LocationLoyaltyProgram  # noqa: E402
 from ..models.loyalty_program_list_reply_meta import LoyaltyProgramListReplyMeta  # noqa: E402
+
+_from_LocationLoyaltyProgram = LocationLoyaltyProgram.from_dict
+_from_LoyaltyProgramListReplyMeta = LoyaltyProgramListReplyMeta.from_dict
+LoyaltyProgramListReply._list_items = {
+    "data": ("data", _from_LocationLoyaltyProgram),
+}

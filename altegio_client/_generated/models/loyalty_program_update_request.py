@@ -186,16 +186,16 @@ class LoyaltyProgramUpdateRequest(types.Model):
         if "on_changed_notification_template" in src_dict:
             v = src_dict["on_changed_notification_template"]
             self.on_changed_notification_template = (
-                LoyaltyNotificationTemplateRequest.from_dict(v)
+                _from_LoyaltyNotificationTemplateRequest(v)
             )
         if "on_expiration_notification_template" in src_dict:
             v = src_dict["on_expiration_notification_template"]
             self.on_expiration_notification_template = (
-                LoyaltyNotificationTemplateRequest.from_dict(v)
+                _from_LoyaltyNotificationTemplateRequest(v)
             )
         if "rules" in src_dict:
             v = src_dict["rules"]
-            self.rules = [LoyaltyProgramRuleRequest.from_dict(i0) for i0 in v]
+            self.rules = [_from_LoyaltyProgramRuleRequest(i0) for i0 in v]
         if "company_ids" in src_dict:
             v = src_dict["company_ids"]
             self.company_ids = [
@@ -263,3 +263,9 @@ from ..models.loyalty_notification_template_request import (
     LoyaltyNotificationTemplateRequest,  # noqa: E402
 )
 from ..models.loyalty_program_rule_request import LoyaltyProgramRuleRequest  # noqa: E402
+
+_from_LoyaltyNotificationTemplateRequest = LoyaltyNotificationTemplateRequest.from_dict
+_from_LoyaltyProgramRuleRequest = LoyaltyProgramRuleRequest.from_dict
+LoyaltyProgramUpdateRequest._list_items = {
+    "rules": ("rules", _from_LoyaltyProgramRuleRequest),
+}

@@ -76,14 +76,14 @@ class LoyaltyRevenueStats(types.Model):
         self = _new(cls)
         if "income_stats" in src_dict:
             v = src_dict["income_stats"]
-            self.income_stats = LoyaltyRevenueStatsIncomeStats.from_dict(v)
+            self.income_stats = _from_LoyaltyRevenueStatsIncomeStats(v)
         if "currency" in src_dict:
             v = src_dict["currency"]
-            self.currency = LoyaltyRevenueStatsCurrency.from_dict(v)
+            self.currency = _from_LoyaltyRevenueStatsCurrency(v)
         if "income_stats_by_day" in src_dict:
             v = src_dict["income_stats_by_day"]
             self.income_stats_by_day = [
-                LoyaltyRevenueStatsIncomeStatsByDayItem.from_dict(i0) for i0 in v
+                _from_LoyaltyRevenueStatsIncomeStatsByDayItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -123,3 +123,15 @@ from ..models.loyalty_revenue_stats_income_stats import LoyaltyRevenueStatsIncom
 from ..models.loyalty_revenue_stats_income_stats_by_day_item import (
     LoyaltyRevenueStatsIncomeStatsByDayItem,  # noqa: E402
 )
+
+_from_LoyaltyRevenueStatsCurrency = LoyaltyRevenueStatsCurrency.from_dict
+_from_LoyaltyRevenueStatsIncomeStats = LoyaltyRevenueStatsIncomeStats.from_dict
+_from_LoyaltyRevenueStatsIncomeStatsByDayItem = (
+    LoyaltyRevenueStatsIncomeStatsByDayItem.from_dict
+)
+LoyaltyRevenueStats._list_items = {
+    "income_stats_by_day": (
+        "income_stats_by_day",
+        _from_LoyaltyRevenueStatsIncomeStatsByDayItem,
+    ),
+}

@@ -77,13 +77,13 @@ class LoyaltyRevenueStatsIncomeStats(types.Model):
         self = _new(cls)
         if "new" in src_dict:
             v = src_dict["new"]
-            self.new = LoyaltyRevenueStatsIncomeStatsNew.from_dict(v)
+            self.new = _from_LoyaltyRevenueStatsIncomeStatsNew(v)
         if "old" in src_dict:
             v = src_dict["old"]
-            self.old = LoyaltyRevenueStatsIncomeStatsOld.from_dict(v)
+            self.old = _from_LoyaltyRevenueStatsIncomeStatsOld(v)
         if "total" in src_dict:
             v = src_dict["total"]
-            self.total = LoyaltyRevenueStatsIncomeStatsTotal.from_dict(v)
+            self.total = _from_LoyaltyRevenueStatsIncomeStatsTotal(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -125,4 +125,10 @@ from ..models.loyalty_revenue_stats_income_stats_old import (
 )
 from ..models.loyalty_revenue_stats_income_stats_total import (
     LoyaltyRevenueStatsIncomeStatsTotal,  # noqa: E402
+)
+
+_from_LoyaltyRevenueStatsIncomeStatsNew = LoyaltyRevenueStatsIncomeStatsNew.from_dict
+_from_LoyaltyRevenueStatsIncomeStatsOld = LoyaltyRevenueStatsIncomeStatsOld.from_dict
+_from_LoyaltyRevenueStatsIncomeStatsTotal = (
+    LoyaltyRevenueStatsIncomeStatsTotal.from_dict
 )

@@ -80,10 +80,10 @@ class LoyaltyRevenueStatsReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = LoyaltyRevenueStats.from_dict(v)
+            self.data = _from_LoyaltyRevenueStats(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [LoyaltyRevenueStatsReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_LoyaltyRevenueStatsReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -121,3 +121,9 @@ from ..models.loyalty_revenue_stats import LoyaltyRevenueStats  # noqa: E402
 from ..models.loyalty_revenue_stats_reply_meta_item import (
     LoyaltyRevenueStatsReplyMetaItem,  # noqa: E402
 )
+
+_from_LoyaltyRevenueStats = LoyaltyRevenueStats.from_dict
+_from_LoyaltyRevenueStatsReplyMetaItem = LoyaltyRevenueStatsReplyMetaItem.from_dict
+LoyaltyRevenueStatsReply._list_items = {
+    "meta": ("meta", _from_LoyaltyRevenueStatsReplyMetaItem),
+}

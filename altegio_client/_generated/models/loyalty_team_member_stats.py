@@ -65,10 +65,10 @@ class LoyaltyTeamMemberStats(types.Model):
         self = _new(cls)
         if "client_stats" in src_dict:
             v = src_dict["client_stats"]
-            self.client_stats = LoyaltyTeamMemberStatsClientStats.from_dict(v)
+            self.client_stats = _from_LoyaltyTeamMemberStatsClientStats(v)
         if "staff" in src_dict:
             v = src_dict["staff"]
-            self.staff = LoyaltyTeamMemberStatsStaff.from_dict(v)
+            self.staff = _from_LoyaltyTeamMemberStatsStaff(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -105,3 +105,6 @@ from ..models.loyalty_team_member_stats_client_stats import (
     LoyaltyTeamMemberStatsClientStats,  # noqa: E402
 )
 from ..models.loyalty_team_member_stats_staff import LoyaltyTeamMemberStatsStaff  # noqa: E402
+
+_from_LoyaltyTeamMemberStatsClientStats = LoyaltyTeamMemberStatsClientStats.from_dict
+_from_LoyaltyTeamMemberStatsStaff = LoyaltyTeamMemberStatsStaff.from_dict

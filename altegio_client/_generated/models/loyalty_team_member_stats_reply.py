@@ -78,10 +78,10 @@ class LoyaltyTeamMemberStatsReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [LoyaltyTeamMemberStats.from_dict(i0) for i0 in v]
+            self.data = [_from_LoyaltyTeamMemberStats(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = LoyaltyTeamMemberStatsReplyMeta.from_dict(v)
+            self.meta = _from_LoyaltyTeamMemberStatsReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -119,3 +119,9 @@ from ..models.loyalty_team_member_stats import LoyaltyTeamMemberStats  # noqa: E
 from ..models.loyalty_team_member_stats_reply_meta import (
     LoyaltyTeamMemberStatsReplyMeta,  # noqa: E402
 )
+
+_from_LoyaltyTeamMemberStats = LoyaltyTeamMemberStats.from_dict
+_from_LoyaltyTeamMemberStatsReplyMeta = LoyaltyTeamMemberStatsReplyMeta.from_dict
+LoyaltyTeamMemberStatsReply._list_items = {
+    "data": ("data", _from_LoyaltyTeamMemberStats),
+}

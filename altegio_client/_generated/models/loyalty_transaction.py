@@ -225,7 +225,7 @@ class LoyaltyTransaction(types.Model):
             self.is_loyalty_withdraw = src_dict["is_loyalty_withdraw"]
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = LoyaltyTransactionType.from_dict(v)
+            self.type_ = _from_LoyaltyTransactionType(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -275,3 +275,5 @@ _KEYS = frozenset(
 
 
 from ..models.loyalty_transaction_type import LoyaltyTransactionType  # noqa: E402
+
+_from_LoyaltyTransactionType = LoyaltyTransactionType.from_dict

@@ -74,10 +74,10 @@ class LoyaltyTransactionListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [LoyaltyTransaction.from_dict(i0) for i0 in v]
+            self.data = [_from_LoyaltyTransaction(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = LoyaltyTransactionListReplyMeta.from_dict(v)
+            self.meta = _from_LoyaltyTransactionListReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -113,3 +113,9 @@ _KEYS = frozenset(
 
 from ..models.loyalty_transaction import LoyaltyTransaction  # noqa: E402
 from ..models.loyalty_transaction_list_reply_meta import LoyaltyTransactionListReplyMeta  # noqa: E402
+
+_from_LoyaltyTransaction = LoyaltyTransaction.from_dict
+_from_LoyaltyTransactionListReplyMeta = LoyaltyTransactionListReplyMeta.from_dict
+LoyaltyTransactionListReply._list_items = {
+    "data": ("data", _from_LoyaltyTransaction),
+}

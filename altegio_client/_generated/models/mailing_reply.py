@@ -76,7 +76,7 @@ class MailingReply(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = MailingReplyMeta.from_dict(v)
+            self.meta = _from_MailingReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -111,3 +111,5 @@ _KEYS = frozenset(
 
 
 from ..models.mailing_reply_meta import MailingReplyMeta  # noqa: E402
+
+_from_MailingReplyMeta = MailingReplyMeta.from_dict

@@ -123,7 +123,7 @@ class MasterWithPosition(types.Model):
             self.avatar_big = src_dict["avatar_big"]
         if "position" in src_dict:
             v = src_dict["position"]
-            self.position = PositionCompact.from_dict(v)
+            self.position = _from_PositionCompact(v)
         if "is_paid_staff" in src_dict:
             self.is_paid_staff = src_dict["is_paid_staff"]
         if not _KEYS.issuperset(src_dict):
@@ -165,3 +165,5 @@ _KEYS = frozenset(
 
 
 from ..models.position_compact import PositionCompact  # noqa: E402
+
+_from_PositionCompact = PositionCompact.from_dict

@@ -224,13 +224,13 @@ class Membership(types.Model):
             self.slug = src_dict["slug"]
         if "status" in src_dict:
             v = src_dict["status"]
-            self.status = MembershipStatus.from_dict(v)
+            self.status = _from_MembershipStatus(v)
         if "balance_container" in src_dict:
             v = src_dict["balance_container"]
-            self.balance_container = MembershipBalanceContainer.from_dict(v)
+            self.balance_container = _from_MembershipBalanceContainer(v)
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = MembershipTypeInfo.from_dict(v)
+            self.type_ = _from_MembershipTypeInfo(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -306,3 +306,7 @@ def _decode_activated_date(v: Any) -> Any:
 from ..models.membership_balance_container import MembershipBalanceContainer  # noqa: E402
 from ..models.membership_status import MembershipStatus  # noqa: E402
 from ..models.membership_type_info import MembershipTypeInfo  # noqa: E402
+
+_from_MembershipBalanceContainer = MembershipBalanceContainer.from_dict
+_from_MembershipStatus = MembershipStatus.from_dict
+_from_MembershipTypeInfo = MembershipTypeInfo.from_dict

@@ -51,7 +51,7 @@ class MembershipBalanceContainer(types.Model):
         self = _new(cls)
         if "links" in src_dict:
             v = src_dict["links"]
-            self.links = [MembershipBalanceContainerLinksItem.from_dict(i0) for i0 in v]
+            self.links = [_from_MembershipBalanceContainerLinksItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -82,3 +82,10 @@ _KEYS = frozenset(("links",))
 from ..models.membership_balance_container_links_item import (
     MembershipBalanceContainerLinksItem,  # noqa: E402
 )
+
+_from_MembershipBalanceContainerLinksItem = (
+    MembershipBalanceContainerLinksItem.from_dict
+)
+MembershipBalanceContainer._list_items = {
+    "links": ("links", _from_MembershipBalanceContainerLinksItem),
+}

@@ -86,10 +86,10 @@ class MembershipBalanceContainerLinksItem(types.Model):
             self.is_unlimited = src_dict["is_unlimited"]
         if "service" in src_dict:
             v = src_dict["service"]
-            self.service = MembershipBalanceContainerLinksItemService.from_dict(v)
+            self.service = _from_MembershipBalanceContainerLinksItemService(v)
         if "category" in src_dict:
             v = src_dict["category"]
-            self.category = MembershipBalanceContainerLinksItemCategory.from_dict(v)
+            self.category = _from_MembershipBalanceContainerLinksItemCategory(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -129,4 +129,11 @@ from ..models.membership_balance_container_links_item_category import (
 )
 from ..models.membership_balance_container_links_item_service import (
     MembershipBalanceContainerLinksItemService,  # noqa: E402
+)
+
+_from_MembershipBalanceContainerLinksItemCategory = (
+    MembershipBalanceContainerLinksItemCategory.from_dict
+)
+_from_MembershipBalanceContainerLinksItemService = (
+    MembershipBalanceContainerLinksItemService.from_dict
 )

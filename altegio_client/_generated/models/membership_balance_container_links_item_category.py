@@ -134,9 +134,7 @@ class MembershipBalanceContainerLinksItemCategory(types.Model):
             self.chain_price_max = v if v.__class__ is not str else types.to_number(v)
         if "category" in src_dict:
             v = src_dict["category"]
-            self.category = (
-                MembershipBalanceContainerLinksItemCategoryCategory.from_dict(v)
-            )
+            self.category = _from_MembershipBalanceContainerLinksItemCategoryCategory(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -178,4 +176,8 @@ _KEYS = frozenset(
 
 from ..models.membership_balance_container_links_item_category_category import (
     MembershipBalanceContainerLinksItemCategoryCategory,  # noqa: E402
+)
+
+_from_MembershipBalanceContainerLinksItemCategoryCategory = (
+    MembershipBalanceContainerLinksItemCategoryCategory.from_dict
 )

@@ -133,9 +133,7 @@ class MembershipBalanceContainerLinksItemService(types.Model):
             self.chain_price_max = v if v.__class__ is not str else types.to_number(v)
         if "category" in src_dict:
             v = src_dict["category"]
-            self.category = (
-                MembershipBalanceContainerLinksItemServiceCategory.from_dict(v)
-            )
+            self.category = _from_MembershipBalanceContainerLinksItemServiceCategory(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -177,4 +175,8 @@ _KEYS = frozenset(
 
 from ..models.membership_balance_container_links_item_service_category import (
     MembershipBalanceContainerLinksItemServiceCategory,  # noqa: E402
+)
+
+_from_MembershipBalanceContainerLinksItemServiceCategory = (
+    MembershipBalanceContainerLinksItemServiceCategory.from_dict
 )

@@ -73,8 +73,7 @@ class MembershipBalanceRequest(types.Model):
         if "services_balance_count" in src_dict:
             v = src_dict["services_balance_count"]
             self.services_balance_count = [
-                MembershipBalanceRequestServicesBalanceCountItem.from_dict(i0)
-                for i0 in v
+                _from_MembershipBalanceRequestServicesBalanceCountItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -111,3 +110,13 @@ _KEYS = frozenset(
 from ..models.membership_balance_request_services_balance_count_item import (
     MembershipBalanceRequestServicesBalanceCountItem,  # noqa: E402
 )
+
+_from_MembershipBalanceRequestServicesBalanceCountItem = (
+    MembershipBalanceRequestServicesBalanceCountItem.from_dict
+)
+MembershipBalanceRequest._list_items = {
+    "services_balance_count": (
+        "services_balance_count",
+        _from_MembershipBalanceRequestServicesBalanceCountItem,
+    ),
+}

@@ -81,10 +81,10 @@ class MembershipListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [Membership.from_dict(i0) for i0 in v]
+            self.data = [_from_Membership(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = MembershipListReplyMeta.from_dict(v)
+            self.meta = _from_MembershipListReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -120,3 +120,9 @@ _KEYS = frozenset(
 
 from ..models.membership import Membership  # noqa: E402
 from ..models.membership_list_reply_meta import MembershipListReplyMeta  # noqa: E402
+
+_from_Membership = Membership.from_dict
+_from_MembershipListReplyMeta = MembershipListReplyMeta.from_dict
+MembershipListReply._list_items = {
+    "data": ("data", _from_Membership),
+}

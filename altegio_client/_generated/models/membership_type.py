@@ -442,12 +442,10 @@ class MembershipType(types.Model):
             self.date_archived = _decode_date_archived(v)
         if "availability" in src_dict:
             v = src_dict["availability"]
-            self.availability = [
-                MembershipTypeAvailabilityItem.from_dict(i0) for i0 in v
-            ]
+            self.availability = [_from_MembershipTypeAvailabilityItem(i0) for i0 in v]
         if "balance_container" in src_dict:
             v = src_dict["balance_container"]
-            self.balance_container = MembershipTypeBalanceContainer.from_dict(v)
+            self.balance_container = _from_MembershipTypeBalanceContainer(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -529,7 +527,7 @@ def _decode_category_id(v: Any) -> Any:
 
 def _decode_category(v: Any) -> Any:
     if v.__class__ is dict:
-        return MembershipTypeCategoryType0.from_dict(v)
+        return _from_MembershipTypeCategoryType0(v)
     if v is None:
         return v
     if v.__class__ is str:
@@ -556,3 +554,10 @@ def _decode_date_archived(v: Any) -> Any:
 from ..models.membership_type_availability_item import MembershipTypeAvailabilityItem  # noqa: E402
 from ..models.membership_type_balance_container import MembershipTypeBalanceContainer  # noqa: E402
 from ..models.membership_type_category_type_0 import MembershipTypeCategoryType0  # noqa: E402
+
+_from_MembershipTypeAvailabilityItem = MembershipTypeAvailabilityItem.from_dict
+_from_MembershipTypeBalanceContainer = MembershipTypeBalanceContainer.from_dict
+_from_MembershipTypeCategoryType0 = MembershipTypeCategoryType0.from_dict
+MembershipType._list_items = {
+    "availability": ("availability", _from_MembershipTypeAvailabilityItem),
+}

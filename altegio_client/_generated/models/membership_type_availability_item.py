@@ -70,7 +70,7 @@ class MembershipTypeAvailabilityItem(types.Model):
         if "intervals" in src_dict:
             v = src_dict["intervals"]
             self.intervals = [
-                MembershipTypeAvailabilityItemIntervalsItem.from_dict(i0) for i0 in v
+                _from_MembershipTypeAvailabilityItemIntervalsItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -107,3 +107,10 @@ _KEYS = frozenset(
 from ..models.membership_type_availability_item_intervals_item import (
     MembershipTypeAvailabilityItemIntervalsItem,  # noqa: E402
 )
+
+_from_MembershipTypeAvailabilityItemIntervalsItem = (
+    MembershipTypeAvailabilityItemIntervalsItem.from_dict
+)
+MembershipTypeAvailabilityItem._list_items = {
+    "intervals": ("intervals", _from_MembershipTypeAvailabilityItemIntervalsItem),
+}

@@ -51,9 +51,7 @@ class MembershipTypeBalanceContainer(types.Model):
         self = _new(cls)
         if "links" in src_dict:
             v = src_dict["links"]
-            self.links = [
-                MembershipTypeBalanceContainerLinksItem.from_dict(i0) for i0 in v
-            ]
+            self.links = [_from_MembershipTypeBalanceContainerLinksItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -84,3 +82,10 @@ _KEYS = frozenset(("links",))
 from ..models.membership_type_balance_container_links_item import (
     MembershipTypeBalanceContainerLinksItem,  # noqa: E402
 )
+
+_from_MembershipTypeBalanceContainerLinksItem = (
+    MembershipTypeBalanceContainerLinksItem.from_dict
+)
+MembershipTypeBalanceContainer._list_items = {
+    "links": ("links", _from_MembershipTypeBalanceContainerLinksItem),
+}

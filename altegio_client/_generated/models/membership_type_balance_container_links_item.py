@@ -86,10 +86,10 @@ class MembershipTypeBalanceContainerLinksItem(types.Model):
             self.is_unlimited = src_dict["is_unlimited"]
         if "service" in src_dict:
             v = src_dict["service"]
-            self.service = MembershipTypeBalanceContainerLinksItemService.from_dict(v)
+            self.service = _from_MembershipTypeBalanceContainerLinksItemService(v)
         if "category" in src_dict:
             v = src_dict["category"]
-            self.category = MembershipTypeBalanceContainerLinksItemCategory.from_dict(v)
+            self.category = _from_MembershipTypeBalanceContainerLinksItemCategory(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -129,4 +129,11 @@ from ..models.membership_type_balance_container_links_item_category import (
 )
 from ..models.membership_type_balance_container_links_item_service import (
     MembershipTypeBalanceContainerLinksItemService,  # noqa: E402
+)
+
+_from_MembershipTypeBalanceContainerLinksItemCategory = (
+    MembershipTypeBalanceContainerLinksItemCategory.from_dict
+)
+_from_MembershipTypeBalanceContainerLinksItemService = (
+    MembershipTypeBalanceContainerLinksItemService.from_dict
 )

@@ -185,13 +185,11 @@ _KEYS = frozenset(
 def _decode_category(v: Any) -> Any:
     if v.__class__ is list:
         return [
-            MembershipTypeBalanceContainerLinksItemCategoryCategoryType0Item.from_dict(
-                i0
-            )
+            _from_MembershipTypeBalanceContainerLinksItemCategoryCategoryType0Item(i0)
             for i0 in v
         ]
     if v.__class__ is dict:
-        return MembershipTypeBalanceContainerLinksItemCategoryCategoryType1.from_dict(v)
+        return _from_MembershipTypeBalanceContainerLinksItemCategoryCategoryType1(v)
     raise TypeError(f"category: unexpected {type(v).__name__}")
 
 
@@ -200,4 +198,11 @@ from ..models.membership_type_balance_container_links_item_category_category_typ
 )
 from ..models.membership_type_balance_container_links_item_category_category_type_1 import (
     MembershipTypeBalanceContainerLinksItemCategoryCategoryType1,  # noqa: E402
+)
+
+_from_MembershipTypeBalanceContainerLinksItemCategoryCategoryType0Item = (
+    MembershipTypeBalanceContainerLinksItemCategoryCategoryType0Item.from_dict
+)
+_from_MembershipTypeBalanceContainerLinksItemCategoryCategoryType1 = (
+    MembershipTypeBalanceContainerLinksItemCategoryCategoryType1.from_dict
 )

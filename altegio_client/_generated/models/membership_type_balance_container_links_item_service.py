@@ -135,7 +135,7 @@ class MembershipTypeBalanceContainerLinksItemService(types.Model):
         if "category" in src_dict:
             v = src_dict["category"]
             self.category = (
-                MembershipTypeBalanceContainerLinksItemServiceCategory.from_dict(v)
+                _from_MembershipTypeBalanceContainerLinksItemServiceCategory(v)
             )
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -178,4 +178,8 @@ _KEYS = frozenset(
 
 from ..models.membership_type_balance_container_links_item_service_category import (
     MembershipTypeBalanceContainerLinksItemServiceCategory,  # noqa: E402
+)
+
+_from_MembershipTypeBalanceContainerLinksItemServiceCategory = (
+    MembershipTypeBalanceContainerLinksItemServiceCategory.from_dict
 )

@@ -187,14 +187,14 @@ _KEYS = frozenset(
 def _decode_category(v: Any) -> Any:
     if v.__class__ is list:
         return [
-            MembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType0Item.from_dict(
+            _from_MembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType0Item(
                 i0
             )
             for i0 in v
         ]
     if v.__class__ is dict:
-        return MembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType1.from_dict(
-            v
+        return (
+            _from_MembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType1(v)
         )
     raise TypeError(f"category: unexpected {type(v).__name__}")
 
@@ -204,4 +204,11 @@ from ..models.membership_type_balance_container_links_item_service_category_cate
 )
 from ..models.membership_type_balance_container_links_item_service_category_category_type_1 import (
     MembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType1,  # noqa: E402
+)
+
+_from_MembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType0Item = (
+    MembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType0Item.from_dict
+)
+_from_MembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType1 = (
+    MembershipTypeBalanceContainerLinksItemServiceCategoryCategoryType1.from_dict
 )

@@ -285,9 +285,7 @@ class MembershipTypeCreateRequest(types.Model):
             v if v.__class__ is not str else types.to_int(v)
         )
         v = src_dict["service_categories"]
-        self.service_categories = (
-            MembershipTypeCreateRequestServiceCategories.from_dict(v)
-        )
+        self.service_categories = _from_MembershipTypeCreateRequestServiceCategories(v)
         if "location_ids" in src_dict:
             v = src_dict["location_ids"]
             self.location_ids = [
@@ -364,13 +362,13 @@ class MembershipTypeCreateRequest(types.Model):
             ]
         if "services" in src_dict:
             v = src_dict["services"]
-            self.services = MembershipTypeCreateRequestServices.from_dict(v)
+            self.services = _from_MembershipTypeCreateRequestServices(v)
         if "delete_online_image" in src_dict:
             self.delete_online_image = src_dict["delete_online_image"]
         if "availability" in src_dict:
             v = src_dict["availability"]
             self.availability = [
-                MembershipTypeCreateRequestAvailabilityItem.from_dict(i0) for i0 in v
+                _from_MembershipTypeCreateRequestAvailabilityItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -441,3 +439,16 @@ from ..models.membership_type_create_request_service_categories import (
 from ..models.membership_type_create_request_services import (
     MembershipTypeCreateRequestServices,  # noqa: E402
 )
+
+_from_MembershipTypeCreateRequestAvailabilityItem = (
+    MembershipTypeCreateRequestAvailabilityItem.from_dict
+)
+_from_MembershipTypeCreateRequestServiceCategories = (
+    MembershipTypeCreateRequestServiceCategories.from_dict
+)
+_from_MembershipTypeCreateRequestServices = (
+    MembershipTypeCreateRequestServices.from_dict
+)
+MembershipTypeCreateRequest._list_items = {
+    "availability": ("availability", _from_MembershipTypeCreateRequestAvailabilityItem),
+}

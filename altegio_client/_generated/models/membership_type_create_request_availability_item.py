@@ -73,7 +73,7 @@ class MembershipTypeCreateRequestAvailabilityItem(types.Model):
         if "intervals" in src_dict:
             v = src_dict["intervals"]
             self.intervals = [
-                MembershipTypeCreateRequestAvailabilityItemIntervalsItem.from_dict(i0)
+                _from_MembershipTypeCreateRequestAvailabilityItemIntervalsItem(i0)
                 for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
@@ -111,3 +111,13 @@ _KEYS = frozenset(
 from ..models.membership_type_create_request_availability_item_intervals_item import (
     MembershipTypeCreateRequestAvailabilityItemIntervalsItem,  # noqa: E402
 )
+
+_from_MembershipTypeCreateRequestAvailabilityItemIntervalsItem = (
+    MembershipTypeCreateRequestAvailabilityItemIntervalsItem.from_dict
+)
+MembershipTypeCreateRequestAvailabilityItem._list_items = {
+    "intervals": (
+        "intervals",
+        _from_MembershipTypeCreateRequestAvailabilityItemIntervalsItem,
+    ),
+}

@@ -365,7 +365,7 @@ class MembershipTypeInfo(types.Model):
             self.category = src_dict["category"]
         if "balance_container" in src_dict:
             v = src_dict["balance_container"]
-            self.balance_container = MembershipTypeInfoBalanceContainer.from_dict(v)
+            self.balance_container = _from_MembershipTypeInfoBalanceContainer(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -457,3 +457,5 @@ def _decode_date_archived(v: Any) -> Any:
 from ..models.membership_type_info_balance_container import (
     MembershipTypeInfoBalanceContainer,  # noqa: E402
 )
+
+_from_MembershipTypeInfoBalanceContainer = MembershipTypeInfoBalanceContainer.from_dict

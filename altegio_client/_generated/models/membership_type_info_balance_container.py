@@ -52,7 +52,7 @@ class MembershipTypeInfoBalanceContainer(types.Model):
         if "links" in src_dict:
             v = src_dict["links"]
             self.links = [
-                MembershipTypeInfoBalanceContainerLinksItem.from_dict(i0) for i0 in v
+                _from_MembershipTypeInfoBalanceContainerLinksItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -84,3 +84,10 @@ _KEYS = frozenset(("links",))
 from ..models.membership_type_info_balance_container_links_item import (
     MembershipTypeInfoBalanceContainerLinksItem,  # noqa: E402
 )
+
+_from_MembershipTypeInfoBalanceContainerLinksItem = (
+    MembershipTypeInfoBalanceContainerLinksItem.from_dict
+)
+MembershipTypeInfoBalanceContainer._list_items = {
+    "links": ("links", _from_MembershipTypeInfoBalanceContainerLinksItem),
+}

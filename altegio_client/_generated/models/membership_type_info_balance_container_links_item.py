@@ -87,14 +87,10 @@ class MembershipTypeInfoBalanceContainerLinksItem(types.Model):
             self.is_unlimited = src_dict["is_unlimited"]
         if "service" in src_dict:
             v = src_dict["service"]
-            self.service = MembershipTypeInfoBalanceContainerLinksItemService.from_dict(
-                v
-            )
+            self.service = _from_MembershipTypeInfoBalanceContainerLinksItemService(v)
         if "category" in src_dict:
             v = src_dict["category"]
-            self.category = (
-                MembershipTypeInfoBalanceContainerLinksItemCategory.from_dict(v)
-            )
+            self.category = _from_MembershipTypeInfoBalanceContainerLinksItemCategory(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -134,4 +130,11 @@ from ..models.membership_type_info_balance_container_links_item_category import 
 )
 from ..models.membership_type_info_balance_container_links_item_service import (
     MembershipTypeInfoBalanceContainerLinksItemService,  # noqa: E402
+)
+
+_from_MembershipTypeInfoBalanceContainerLinksItemCategory = (
+    MembershipTypeInfoBalanceContainerLinksItemCategory.from_dict
+)
+_from_MembershipTypeInfoBalanceContainerLinksItemService = (
+    MembershipTypeInfoBalanceContainerLinksItemService.from_dict
 )

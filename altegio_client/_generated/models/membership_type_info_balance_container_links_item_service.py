@@ -135,7 +135,7 @@ class MembershipTypeInfoBalanceContainerLinksItemService(types.Model):
         if "category" in src_dict:
             v = src_dict["category"]
             self.category = (
-                MembershipTypeInfoBalanceContainerLinksItemServiceCategory.from_dict(v)
+                _from_MembershipTypeInfoBalanceContainerLinksItemServiceCategory(v)
             )
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -178,4 +178,8 @@ _KEYS = frozenset(
 
 from ..models.membership_type_info_balance_container_links_item_service_category import (
     MembershipTypeInfoBalanceContainerLinksItemServiceCategory,  # noqa: E402
+)
+
+_from_MembershipTypeInfoBalanceContainerLinksItemServiceCategory = (
+    MembershipTypeInfoBalanceContainerLinksItemServiceCategory.from_dict
 )

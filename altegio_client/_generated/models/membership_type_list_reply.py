@@ -80,10 +80,10 @@ class MembershipTypeListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [LocationMembershipType.from_dict(i0) for i0 in v]
+            self.data = [_from_LocationMembershipType(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = MembershipTypeListReplyMeta.from_dict(v)
+            self.meta = _from_MembershipTypeListReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -119,3 +119,9 @@ _KEYS = frozenset(
 
 from ..models.location_membership_type import LocationMembershipType  # noqa: E402
 from ..models.membership_type_list_reply_meta import MembershipTypeListReplyMeta  # noqa: E402
+
+_from_LocationMembershipType = LocationMembershipType.from_dict
+_from_MembershipTypeListReplyMeta = MembershipTypeListReplyMeta.from_dict
+MembershipTypeListReply._list_items = {
+    "data": ("data", _from_LocationMembershipType),
+}

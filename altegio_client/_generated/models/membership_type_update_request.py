@@ -336,7 +336,7 @@ class MembershipTypeUpdateRequest(types.Model):
         if "availability" in src_dict:
             v = src_dict["availability"]
             self.availability = [
-                MembershipTypeUpdateRequestAvailabilityItem.from_dict(i0) for i0 in v
+                _from_MembershipTypeUpdateRequestAvailabilityItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -398,3 +398,10 @@ _KEYS = frozenset(
 from ..models.membership_type_update_request_availability_item import (
     MembershipTypeUpdateRequestAvailabilityItem,  # noqa: E402
 )
+
+_from_MembershipTypeUpdateRequestAvailabilityItem = (
+    MembershipTypeUpdateRequestAvailabilityItem.from_dict
+)
+MembershipTypeUpdateRequest._list_items = {
+    "availability": ("availability", _from_MembershipTypeUpdateRequestAvailabilityItem),
+}

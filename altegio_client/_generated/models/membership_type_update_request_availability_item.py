@@ -73,7 +73,7 @@ class MembershipTypeUpdateRequestAvailabilityItem(types.Model):
         if "intervals" in src_dict:
             v = src_dict["intervals"]
             self.intervals = [
-                MembershipTypeUpdateRequestAvailabilityItemIntervalsItem.from_dict(i0)
+                _from_MembershipTypeUpdateRequestAvailabilityItemIntervalsItem(i0)
                 for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
@@ -111,3 +111,13 @@ _KEYS = frozenset(
 from ..models.membership_type_update_request_availability_item_intervals_item import (
     MembershipTypeUpdateRequestAvailabilityItemIntervalsItem,  # noqa: E402
 )
+
+_from_MembershipTypeUpdateRequestAvailabilityItemIntervalsItem = (
+    MembershipTypeUpdateRequestAvailabilityItemIntervalsItem.from_dict
+)
+MembershipTypeUpdateRequestAvailabilityItem._list_items = {
+    "intervals": (
+        "intervals",
+        _from_MembershipTypeUpdateRequestAvailabilityItemIntervalsItem,
+    ),
+}

@@ -109,10 +109,12 @@ _KEYS = frozenset(
 
 def _decode_meta(v: Any) -> Any:
     if v.__class__ is dict:
-        return MessageOrEmptyMetaType0.from_dict(v)
+        return _from_MessageOrEmptyMetaType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"meta: unexpected {type(v).__name__}")
 
 
 from ..models.message_or_empty_meta_type_0 import MessageOrEmptyMetaType0  # noqa: E402
+
+_from_MessageOrEmptyMetaType0 = MessageOrEmptyMetaType0.from_dict

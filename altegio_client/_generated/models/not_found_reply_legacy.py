@@ -65,10 +65,10 @@ class NotFoundReplyLegacy(types.Model):
         self = _new(cls)
         if "errors" in src_dict:
             v = src_dict["errors"]
-            self.errors = ResponseErrorsNotFoundObject.from_dict(v)
+            self.errors = _from_ResponseErrorsNotFoundObject(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ResponseMetaErrorNotFoundObject.from_dict(v)
+            self.meta = _from_ResponseMetaErrorNotFoundObject(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -105,3 +105,6 @@ from ..models.response_errors_not_found_object import ResponseErrorsNotFoundObje
 from ..models.response_meta_error_not_found_object import (
     ResponseMetaErrorNotFoundObject,  # noqa: E402
 )
+
+_from_ResponseErrorsNotFoundObject = ResponseErrorsNotFoundObject.from_dict
+_from_ResponseMetaErrorNotFoundObject = ResponseMetaErrorNotFoundObject.from_dict

@@ -82,10 +82,10 @@ class NotificationTypeListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [NotificationTypeSetting.from_dict(i0) for i0 in v]
+            self.data = [_from_NotificationTypeSetting(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = NotificationTypeListReplyMeta.from_dict(v)
+            self.meta = _from_NotificationTypeListReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -121,3 +121,9 @@ _KEYS = frozenset(
 
 from ..models.notification_type_list_reply_meta import NotificationTypeListReplyMeta  # noqa: E402
 from ..models.notification_type_setting import NotificationTypeSetting  # noqa: E402
+
+_from_NotificationTypeListReplyMeta = NotificationTypeListReplyMeta.from_dict
+_from_NotificationTypeSetting = NotificationTypeSetting.from_dict
+NotificationTypeListReply._list_items = {
+    "data": ("data", _from_NotificationTypeSetting),
+}

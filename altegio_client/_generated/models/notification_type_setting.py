@@ -66,7 +66,7 @@ class NotificationTypeSetting(types.Model):
             self.type_ = src_dict["type"]
         if "channels" in src_dict:
             v = src_dict["channels"]
-            self.channels = NotificationTypeSettingChannels.from_dict(v)
+            self.channels = _from_NotificationTypeSettingChannels(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -100,3 +100,5 @@ _KEYS = frozenset(
 
 
 from ..models.notification_type_setting_channels import NotificationTypeSettingChannels  # noqa: E402
+
+_from_NotificationTypeSettingChannels = NotificationTypeSettingChannels.from_dict

@@ -78,10 +78,10 @@ class OnlineBookingSettingsReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = OnlineBookingSettings.from_dict(v)
+            self.data = _from_OnlineBookingSettings(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [OnlineBookingSettingsReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_OnlineBookingSettingsReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -119,3 +119,9 @@ from ..models.online_booking_settings import OnlineBookingSettings  # noqa: E402
 from ..models.online_booking_settings_reply_meta_item import (
     OnlineBookingSettingsReplyMetaItem,  # noqa: E402
 )
+
+_from_OnlineBookingSettings = OnlineBookingSettings.from_dict
+_from_OnlineBookingSettingsReplyMetaItem = OnlineBookingSettingsReplyMetaItem.from_dict
+OnlineBookingSettingsReply._list_items = {
+    "meta": ("meta", _from_OnlineBookingSettingsReplyMetaItem),
+}

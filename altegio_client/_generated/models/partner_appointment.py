@@ -257,16 +257,16 @@ class PartnerAppointment(types.Model):
             self.activity_id = v if v.__class__ is not str else types.to_int(v)
         if "services" in src_dict:
             v = src_dict["services"]
-            self.services = [PartnerAppointmentServicesItem.from_dict(i0) for i0 in v]
+            self.services = [_from_PartnerAppointmentServicesItem(i0) for i0 in v]
         if "company" in src_dict:
             v = src_dict["company"]
-            self.company = PartnerAppointmentCompany.from_dict(v)
+            self.company = _from_PartnerAppointmentCompany(v)
         if "staff" in src_dict:
             v = src_dict["staff"]
-            self.staff = PartnerAppointmentStaff.from_dict(v)
+            self.staff = _from_PartnerAppointmentStaff(v)
         if "client" in src_dict:
             v = src_dict["client"]
-            self.client = PartnerAppointmentClient.from_dict(v)
+            self.client = _from_PartnerAppointmentClient(v)
         if "custom_fields" in src_dict:
             v = src_dict["custom_fields"]
             self.custom_fields = _decode_custom_fields(v)
@@ -332,7 +332,7 @@ def _decode_api_id(v: Any) -> Any:
 
 def _decode_custom_fields(v: Any) -> Any:
     if v.__class__ is dict:
-        return PartnerAppointmentCustomFieldsType0.from_dict(v)
+        return _from_PartnerAppointmentCustomFieldsType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"custom_fields: unexpected {type(v).__name__}")
@@ -345,3 +345,14 @@ from ..models.partner_appointment_custom_fields_type_0 import (
 )
 from ..models.partner_appointment_services_item import PartnerAppointmentServicesItem  # noqa: E402
 from ..models.partner_appointment_staff import PartnerAppointmentStaff  # noqa: E402
+
+_from_PartnerAppointmentClient = PartnerAppointmentClient.from_dict
+_from_PartnerAppointmentCompany = PartnerAppointmentCompany.from_dict
+_from_PartnerAppointmentCustomFieldsType0 = (
+    PartnerAppointmentCustomFieldsType0.from_dict
+)
+_from_PartnerAppointmentServicesItem = PartnerAppointmentServicesItem.from_dict
+_from_PartnerAppointmentStaff = PartnerAppointmentStaff.from_dict
+PartnerAppointment._list_items = {
+    "services": ("services", _from_PartnerAppointmentServicesItem),
+}

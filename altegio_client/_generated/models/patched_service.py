@@ -505,18 +505,18 @@ class PatchedService(types.Model):
             self.capacity = v if v.__class__ is not str else types.to_number(v)
         if "image_group" in src_dict:
             v = src_dict["image_group"]
-            self.image_group = [PatchedServiceImageGroupItem.from_dict(i0) for i0 in v]
+            self.image_group = [_from_PatchedServiceImageGroupItem(i0) for i0 in v]
         if "dates" in src_dict:
             v = src_dict["dates"]
             self.dates = [types.parse_date(i0) for i0 in v]
         if "resources" in src_dict:
             v = src_dict["resources"]
-            self.resources = [PatchedServiceResourcesItem.from_dict(i0) for i0 in v]
+            self.resources = [_from_PatchedServiceResourcesItem(i0) for i0 in v]
         if "is_online" in src_dict:
             self.is_online = src_dict["is_online"]
         if "staff" in src_dict:
             v = src_dict["staff"]
-            self.staff = [PatchedServiceStaffItem.from_dict(i0) for i0 in v]
+            self.staff = [_from_PatchedServiceStaffItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -621,3 +621,12 @@ def _decode_repeat_visit_days_step(v: Any) -> Any:
 from ..models.patched_service_image_group_item import PatchedServiceImageGroupItem  # noqa: E402
 from ..models.patched_service_resources_item import PatchedServiceResourcesItem  # noqa: E402
 from ..models.patched_service_staff_item import PatchedServiceStaffItem  # noqa: E402
+
+_from_PatchedServiceImageGroupItem = PatchedServiceImageGroupItem.from_dict
+_from_PatchedServiceResourcesItem = PatchedServiceResourcesItem.from_dict
+_from_PatchedServiceStaffItem = PatchedServiceStaffItem.from_dict
+PatchedService._list_items = {
+    "image_group": ("image_group", _from_PatchedServiceImageGroupItem),
+    "resources": ("resources", _from_PatchedServiceResourcesItem),
+    "staff": ("staff", _from_PatchedServiceStaffItem),
+}

@@ -154,10 +154,10 @@ class PayrollCalculationDetails(types.Model):
             self.comment = src_dict["comment"]
         if "salary_items" in src_dict:
             v = src_dict["salary_items"]
-            self.salary_items = [PayrollItem.from_dict(i0) for i0 in v]
+            self.salary_items = [_from_PayrollItem(i0) for i0 in v]
         if "currency" in src_dict:
             v = src_dict["currency"]
-            self.currency = Currency.from_dict(v)
+            self.currency = _from_Currency(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -201,3 +201,9 @@ _KEYS = frozenset(
 
 from ..models.currency import Currency  # noqa: E402
 from ..models.payroll_item import PayrollItem  # noqa: E402
+
+_from_Currency = Currency.from_dict
+_from_PayrollItem = PayrollItem.from_dict
+PayrollCalculationDetails._list_items = {
+    "salary_items": ("salary_items", _from_PayrollItem),
+}

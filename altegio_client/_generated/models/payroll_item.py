@@ -166,16 +166,16 @@ class PayrollItem(types.Model):
             self.cost = _decode_cost(v)
         if "paid" in src_dict:
             v = src_dict["paid"]
-            self.paid = PayrollItemPayment.from_dict(v)
+            self.paid = _from_PayrollItemPayment(v)
         if "salary_calculation_info" in src_dict:
             v = src_dict["salary_calculation_info"]
-            self.salary_calculation_info = PayrollItemInfo.from_dict(v)
+            self.salary_calculation_info = _from_PayrollItemInfo(v)
         if "targets" in src_dict:
             v = src_dict["targets"]
-            self.targets = [PayrollItemTarget.from_dict(i0) for i0 in v]
+            self.targets = [_from_PayrollItemTarget(i0) for i0 in v]
         if "salary_discrepancy" in src_dict:
             v = src_dict["salary_discrepancy"]
-            self.salary_discrepancy = PayrollItemDiscrepancy.from_dict(v)
+            self.salary_discrepancy = _from_PayrollItemDiscrepancy(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -260,3 +260,11 @@ from ..models.payroll_item_discrepancy import PayrollItemDiscrepancy  # noqa: E4
 from ..models.payroll_item_info import PayrollItemInfo  # noqa: E402
 from ..models.payroll_item_payment import PayrollItemPayment  # noqa: E402
 from ..models.payroll_item_target import PayrollItemTarget  # noqa: E402
+
+_from_PayrollItemDiscrepancy = PayrollItemDiscrepancy.from_dict
+_from_PayrollItemInfo = PayrollItemInfo.from_dict
+_from_PayrollItemPayment = PayrollItemPayment.from_dict
+_from_PayrollItemTarget = PayrollItemTarget.from_dict
+PayrollItem._list_items = {
+    "targets": ("targets", _from_PayrollItemTarget),
+}

@@ -135,7 +135,7 @@ class PayrollItemTarget(types.Model):
             self.salary_promotion_sum = _decode_salary_promotion_sum(v)
         if "salary_calculation" in src_dict:
             v = src_dict["salary_calculation"]
-            self.salary_calculation = PayrollTargetCalculation.from_dict(v)
+            self.salary_calculation = _from_PayrollTargetCalculation(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -225,3 +225,5 @@ def _decode_salary_promotion_sum(v: Any) -> Any:
 
 
 from ..models.payroll_target_calculation import PayrollTargetCalculation  # noqa: E402
+
+_from_PayrollTargetCalculation = PayrollTargetCalculation.from_dict

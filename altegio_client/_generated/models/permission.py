@@ -154,7 +154,7 @@ class Permission(types.Model):
             self.title = src_dict["title"]
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = PermissionType.from_dict(v)
+            self.type_ = _from_PermissionType(v)
         if "options" in src_dict:
             v = src_dict["options"]
             self.options = _decode_options(v)
@@ -221,7 +221,7 @@ _KEYS = frozenset(
 
 def _decode_options(v: Any) -> Any:
     if v.__class__ is list:
-        return [PermissionOption.from_dict(i0) for i0 in v]
+        return [_from_PermissionOption(i0) for i0 in v]
     if v is None:
         return v
     raise TypeError(f"options: unexpected {type(v).__name__}")
@@ -247,7 +247,7 @@ def _decode_entity_name(v: Any) -> Any:
 
 def _decode_children(v: Any) -> Any:
     if v.__class__ is list:
-        return [PermissionChildrenType0Item.from_dict(i0) for i0 in v]
+        return [_from_PermissionChildrenType0Item(i0) for i0 in v]
     if v is None:
         return v
     raise TypeError(f"children: unexpected {type(v).__name__}")
@@ -256,3 +256,7 @@ def _decode_children(v: Any) -> Any:
 from ..models.permission_children_type_0_item import PermissionChildrenType0Item  # noqa: E402
 from ..models.permission_option import PermissionOption  # noqa: E402
 from ..models.permission_type import PermissionType  # noqa: E402
+
+_from_PermissionChildrenType0Item = PermissionChildrenType0Item.from_dict
+_from_PermissionOption = PermissionOption.from_dict
+_from_PermissionType = PermissionType.from_dict

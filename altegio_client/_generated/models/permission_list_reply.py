@@ -183,10 +183,10 @@ class PermissionListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = PermissionListReplyData.from_dict(v)
+            self.data = _from_PermissionListReplyData(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [PermissionListReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_PermissionListReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -222,3 +222,9 @@ _KEYS = frozenset(
 
 from ..models.permission_list_reply_data import PermissionListReplyData  # noqa: E402
 from ..models.permission_list_reply_meta_item import PermissionListReplyMetaItem  # noqa: E402
+
+_from_PermissionListReplyData = PermissionListReplyData.from_dict
+_from_PermissionListReplyMetaItem = PermissionListReplyMetaItem.from_dict
+PermissionListReply._list_items = {
+    "meta": ("meta", _from_PermissionListReplyMetaItem),
+}

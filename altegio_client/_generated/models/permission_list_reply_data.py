@@ -215,43 +215,43 @@ class PermissionListReplyData(types.Model):
         self = _new(cls)
         if "timetable" in src_dict:
             v = src_dict["timetable"]
-            self.timetable = PermissionListReplyDataTimetable.from_dict(v)
+            self.timetable = _from_PermissionListReplyDataTimetable(v)
         if "record_form" in src_dict:
             v = src_dict["record_form"]
-            self.record_form = PermissionListReplyDataRecordForm.from_dict(v)
+            self.record_form = _from_PermissionListReplyDataRecordForm(v)
         if "finances" in src_dict:
             v = src_dict["finances"]
-            self.finances = PermissionListReplyDataFinances.from_dict(v)
+            self.finances = _from_PermissionListReplyDataFinances(v)
         if "clients" in src_dict:
             v = src_dict["clients"]
-            self.clients = PermissionListReplyDataClients.from_dict(v)
+            self.clients = _from_PermissionListReplyDataClients(v)
         if "dashboard" in src_dict:
             v = src_dict["dashboard"]
-            self.dashboard = PermissionListReplyDataDashboard.from_dict(v)
+            self.dashboard = _from_PermissionListReplyDataDashboard(v)
         if "notification" in src_dict:
             v = src_dict["notification"]
-            self.notification = PermissionListReplyDataNotification.from_dict(v)
+            self.notification = _from_PermissionListReplyDataNotification(v)
         if "loyalty" in src_dict:
             v = src_dict["loyalty"]
-            self.loyalty = PermissionListReplyDataLoyalty.from_dict(v)
+            self.loyalty = _from_PermissionListReplyDataLoyalty(v)
         if "storages" in src_dict:
             v = src_dict["storages"]
-            self.storages = PermissionListReplyDataStorages.from_dict(v)
+            self.storages = _from_PermissionListReplyDataStorages(v)
         if "settings" in src_dict:
             v = src_dict["settings"]
-            self.settings = PermissionListReplyDataSettings.from_dict(v)
+            self.settings = _from_PermissionListReplyDataSettings(v)
         if "security" in src_dict:
             v = src_dict["security"]
-            self.security = PermissionListReplyDataSecurity.from_dict(v)
+            self.security = _from_PermissionListReplyDataSecurity(v)
         if "comers" in src_dict:
             v = src_dict["comers"]
-            self.comers = PermissionListReplyDataComers.from_dict(v)
+            self.comers = _from_PermissionListReplyDataComers(v)
         if "other" in src_dict:
             v = src_dict["other"]
-            self.other = PermissionListReplyDataOther.from_dict(v)
+            self.other = _from_PermissionListReplyDataOther(v)
         if "online_record" in src_dict:
             v = src_dict["online_record"]
-            self.online_record = PermissionListReplyDataOnlineRecord.from_dict(v)
+            self.online_record = _from_PermissionListReplyDataOnlineRecord(v)
         if "security_access" in src_dict:
             self.security_access = src_dict["security_access"]
         if "security_2fa_access" in src_dict:
@@ -340,3 +340,21 @@ from ..models.permission_list_reply_data_storages import PermissionListReplyData
 from ..models.permission_list_reply_data_timetable import (
     PermissionListReplyDataTimetable,  # noqa: E402
 )
+
+_from_PermissionListReplyDataClients = PermissionListReplyDataClients.from_dict
+_from_PermissionListReplyDataComers = PermissionListReplyDataComers.from_dict
+_from_PermissionListReplyDataDashboard = PermissionListReplyDataDashboard.from_dict
+_from_PermissionListReplyDataFinances = PermissionListReplyDataFinances.from_dict
+_from_PermissionListReplyDataLoyalty = PermissionListReplyDataLoyalty.from_dict
+_from_PermissionListReplyDataNotification = (
+    PermissionListReplyDataNotification.from_dict
+)
+_from_PermissionListReplyDataOnlineRecord = (
+    PermissionListReplyDataOnlineRecord.from_dict
+)
+_from_PermissionListReplyDataOther = PermissionListReplyDataOther.from_dict
+_from_PermissionListReplyDataRecordForm = PermissionListReplyDataRecordForm.from_dict
+_from_PermissionListReplyDataSecurity = PermissionListReplyDataSecurity.from_dict
+_from_PermissionListReplyDataSettings = PermissionListReplyDataSettings.from_dict
+_from_PermissionListReplyDataStorages = PermissionListReplyDataStorages.from_dict
+_from_PermissionListReplyDataTimetable = PermissionListReplyDataTimetable.from_dict

@@ -549,7 +549,7 @@ class PermissionListReplyDataFinances(types.Model):
         if "finances_accounts_ids" in src_dict:
             v = src_dict["finances_accounts_ids"]
             self.finances_accounts_ids = [
-                PermissionListReplyDataFinancesFinancesAccountsIdsItem.from_dict(i0)
+                _from_PermissionListReplyDataFinancesFinancesAccountsIdsItem(i0)
                 for i0 in v
             ]
         if "finances_transactions_access" in src_dict:
@@ -588,7 +588,7 @@ class PermissionListReplyDataFinances(types.Model):
         if "finances_expenses_ids" in src_dict:
             v = src_dict["finances_expenses_ids"]
             self.finances_expenses_ids = [
-                PermissionListReplyDataFinancesFinancesExpensesIdsItem.from_dict(i0)
+                _from_PermissionListReplyDataFinancesFinancesExpensesIdsItem(i0)
                 for i0 in v
             ]
         if "finances_accounts_access" in src_dict:
@@ -862,3 +862,20 @@ from ..models.permission_list_reply_data_finances_finances_accounts_ids_item imp
 from ..models.permission_list_reply_data_finances_finances_expenses_ids_item import (
     PermissionListReplyDataFinancesFinancesExpensesIdsItem,  # noqa: E402
 )
+
+_from_PermissionListReplyDataFinancesFinancesAccountsIdsItem = (
+    PermissionListReplyDataFinancesFinancesAccountsIdsItem.from_dict
+)
+_from_PermissionListReplyDataFinancesFinancesExpensesIdsItem = (
+    PermissionListReplyDataFinancesFinancesExpensesIdsItem.from_dict
+)
+PermissionListReplyDataFinances._list_items = {
+    "finances_accounts_ids": (
+        "finances_accounts_ids",
+        _from_PermissionListReplyDataFinancesFinancesAccountsIdsItem,
+    ),
+    "finances_expenses_ids": (
+        "finances_expenses_ids",
+        _from_PermissionListReplyDataFinancesFinancesExpensesIdsItem,
+    ),
+}

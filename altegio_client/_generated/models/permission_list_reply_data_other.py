@@ -129,8 +129,7 @@ class PermissionListReplyDataOther(types.Model):
         if "auth_list_allowed_ip" in src_dict:
             v = src_dict["auth_list_allowed_ip"]
             self.auth_list_allowed_ip = [
-                PermissionListReplyDataOtherAuthListAllowedIpItem.from_dict(i0)
-                for i0 in v
+                _from_PermissionListReplyDataOtherAuthListAllowedIpItem(i0) for i0 in v
             ]
         if "salon_to_salon_group_add_access" in src_dict:
             self.salon_to_salon_group_add_access = src_dict[
@@ -180,3 +179,13 @@ _KEYS = frozenset(
 from ..models.permission_list_reply_data_other_auth_list_allowed_ip_item import (
     PermissionListReplyDataOtherAuthListAllowedIpItem,  # noqa: E402
 )
+
+_from_PermissionListReplyDataOtherAuthListAllowedIpItem = (
+    PermissionListReplyDataOtherAuthListAllowedIpItem.from_dict
+)
+PermissionListReplyDataOther._list_items = {
+    "auth_list_allowed_ip": (
+        "auth_list_allowed_ip",
+        _from_PermissionListReplyDataOtherAuthListAllowedIpItem,
+    ),
+}

@@ -448,7 +448,7 @@ class PermissionListReplyDataStorages(types.Model):
         if "storages_ids" in src_dict:
             v = src_dict["storages_ids"]
             self.storages_ids = [
-                PermissionListReplyDataStoragesStoragesIdsItem.from_dict(i0) for i0 in v
+                _from_PermissionListReplyDataStoragesStoragesIdsItem(i0) for i0 in v
             ]
         if "storages_transactions_access" in src_dict:
             self.storages_transactions_access = src_dict["storages_transactions_access"]
@@ -504,9 +504,7 @@ class PermissionListReplyDataStorages(types.Model):
         if "storages_transactions_types" in src_dict:
             v = src_dict["storages_transactions_types"]
             self.storages_transactions_types = [
-                PermissionListReplyDataStoragesStoragesTransactionsTypesItem.from_dict(
-                    i0
-                )
+                _from_PermissionListReplyDataStoragesStoragesTransactionsTypesItem(i0)
                 for i0 in v
             ]
         if "storages_inventory_access" in src_dict:
@@ -692,3 +690,20 @@ from ..models.permission_list_reply_data_storages_storages_ids_item import (
 from ..models.permission_list_reply_data_storages_storages_transactions_types_item import (
     PermissionListReplyDataStoragesStoragesTransactionsTypesItem,  # noqa: E402
 )
+
+_from_PermissionListReplyDataStoragesStoragesIdsItem = (
+    PermissionListReplyDataStoragesStoragesIdsItem.from_dict
+)
+_from_PermissionListReplyDataStoragesStoragesTransactionsTypesItem = (
+    PermissionListReplyDataStoragesStoragesTransactionsTypesItem.from_dict
+)
+PermissionListReplyDataStorages._list_items = {
+    "storages_ids": (
+        "storages_ids",
+        _from_PermissionListReplyDataStoragesStoragesIdsItem,
+    ),
+    "storages_transactions_types": (
+        "storages_transactions_types",
+        _from_PermissionListReplyDataStoragesStoragesTransactionsTypesItem,
+    ),
+}

@@ -245,7 +245,7 @@ class Product(types.Model):
             self.desired_amount = v if v.__class__ is not str else types.to_number(v)
         if "actual_amounts" in src_dict:
             v = src_dict["actual_amounts"]
-            self.actual_amounts = [ProductActualAmountsItem.from_dict(i0) for i0 in v]
+            self.actual_amounts = [_from_ProductActualAmountsItem(i0) for i0 in v]
         if "last_change_date" in src_dict:
             self.last_change_date = src_dict["last_change_date"]
         if not _KEYS.issuperset(src_dict):
@@ -326,3 +326,8 @@ def _decode_loyalty_allow_empty_code(v: Any) -> Any:
 
 
 from ..models.product_actual_amounts_item import ProductActualAmountsItem  # noqa: E402
+
+_from_ProductActualAmountsItem = ProductActualAmountsItem.from_dict
+Product._list_items = {
+    "actual_amounts": ("actual_amounts", _from_ProductActualAmountsItem),
+}

@@ -79,7 +79,7 @@ class ProductCategoryListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [ProductCategory.from_dict(i0) for i0 in v]
+            self.data = [_from_ProductCategory(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
             self.meta = _decode_meta(v)
@@ -118,7 +118,7 @@ _KEYS = frozenset(
 
 def _decode_meta(v: Any) -> Any:
     if v.__class__ is dict:
-        return ProductCategoryListReplyMetaType0.from_dict(v)
+        return _from_ProductCategoryListReplyMetaType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"meta: unexpected {type(v).__name__}")
@@ -128,3 +128,9 @@ from ..models.product_category import ProductCategory  # noqa: E402
 from ..models.product_category_list_reply_meta_type_0 import (
     ProductCategoryListReplyMetaType0,  # noqa: E402
 )
+
+_from_ProductCategory = ProductCategory.from_dict
+_from_ProductCategoryListReplyMetaType0 = ProductCategoryListReplyMetaType0.from_dict
+ProductCategoryListReply._list_items = {
+    "data": ("data", _from_ProductCategory),
+}

@@ -130,7 +130,7 @@ class ProductCategoryNode(types.Model):
             self.is_item = src_dict["is_item"]
         if "children" in src_dict:
             v = src_dict["children"]
-            self.children = [ProductCategoryNodeChildrenItem.from_dict(i0) for i0 in v]
+            self.children = [_from_ProductCategoryNodeChildrenItem(i0) for i0 in v]
         if "children_count" in src_dict:
             v = src_dict["children_count"]
             self.children_count = v if v.__class__ is not str else types.to_number(v)
@@ -174,3 +174,8 @@ _KEYS = frozenset(
 
 
 from ..models.product_category_node_children_item import ProductCategoryNodeChildrenItem  # noqa: E402
+
+_from_ProductCategoryNodeChildrenItem = ProductCategoryNodeChildrenItem.from_dict
+ProductCategoryNode._list_items = {
+    "children": ("children", _from_ProductCategoryNodeChildrenItem),
+}

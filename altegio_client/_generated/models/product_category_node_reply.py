@@ -71,7 +71,7 @@ class ProductCategoryNodeReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = ProductCategoryNode.from_dict(v)
+            self.data = _from_ProductCategoryNode(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -105,3 +105,5 @@ _KEYS = frozenset(
 
 
 from ..models.product_category_node import ProductCategoryNode  # noqa: E402
+
+_from_ProductCategoryNode = ProductCategoryNode.from_dict

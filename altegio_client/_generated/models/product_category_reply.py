@@ -75,10 +75,10 @@ class ProductCategoryReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = SavedProductCategory.from_dict(v)
+            self.data = _from_SavedProductCategory(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [ProductCategoryReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_ProductCategoryReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -114,3 +114,9 @@ _KEYS = frozenset(
 
 from ..models.product_category_reply_meta_item import ProductCategoryReplyMetaItem  # noqa: E402
 from ..models.saved_product_category import SavedProductCategory  # noqa: E402
+
+_from_ProductCategoryReplyMetaItem = ProductCategoryReplyMetaItem.from_dict
+_from_SavedProductCategory = SavedProductCategory.from_dict
+ProductCategoryReply._list_items = {
+    "meta": ("meta", _from_ProductCategoryReplyMetaItem),
+}

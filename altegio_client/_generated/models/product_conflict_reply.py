@@ -78,7 +78,7 @@ class ProductConflictReply(types.Model):
             self.data = _decode_data(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ProductConflictReplyMeta.from_dict(v)
+            self.meta = _from_ProductConflictReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -121,3 +121,5 @@ def _decode_data(v: Any) -> Any:
 
 
 from ..models.product_conflict_reply_meta import ProductConflictReplyMeta  # noqa: E402
+
+_from_ProductConflictReplyMeta = ProductConflictReplyMeta.from_dict

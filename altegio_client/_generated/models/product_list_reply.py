@@ -76,10 +76,10 @@ class ProductListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [ProductListItem.from_dict(i0) for i0 in v]
+            self.data = [_from_ProductListItem(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [ProductListReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_ProductListReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -115,3 +115,10 @@ _KEYS = frozenset(
 
 from ..models.product_list_item import ProductListItem  # noqa: E402
 from ..models.product_list_reply_meta_item import ProductListReplyMetaItem  # noqa: E402
+
+_from_ProductListItem = ProductListItem.from_dict
+_from_ProductListReplyMetaItem = ProductListReplyMetaItem.from_dict
+ProductListReply._list_items = {
+    "data": ("data", _from_ProductListItem),
+    "meta": ("meta", _from_ProductListReplyMetaItem),
+}

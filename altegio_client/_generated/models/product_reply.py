@@ -80,10 +80,10 @@ class ProductReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = Product.from_dict(v)
+            self.data = _from_Product(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [ProductReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_ProductReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -119,3 +119,9 @@ _KEYS = frozenset(
 
 from ..models.product import Product  # noqa: E402
 from ..models.product_reply_meta_item import ProductReplyMetaItem  # noqa: E402
+
+_from_Product = Product.from_dict
+_from_ProductReplyMetaItem = ProductReplyMetaItem.from_dict
+ProductReply._list_items = {
+    "meta": ("meta", _from_ProductReplyMetaItem),
+}

@@ -77,10 +77,10 @@ class ProductSearchReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [ProductTreeElement.from_dict(i0) for i0 in v]
+            self.data = [_from_ProductTreeElement(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ProductSearchReplyMeta.from_dict(v)
+            self.meta = _from_ProductSearchReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -116,3 +116,9 @@ _KEYS = frozenset(
 
 from ..models.product_search_reply_meta import ProductSearchReplyMeta  # noqa: E402
 from ..models.product_tree_element import ProductTreeElement  # noqa: E402
+
+_from_ProductSearchReplyMeta = ProductSearchReplyMeta.from_dict
+_from_ProductTreeElement = ProductTreeElement.from_dict
+ProductSearchReply._list_items = {
+    "data": ("data", _from_ProductTreeElement),
+}

@@ -220,7 +220,7 @@ class ProductUpdateRequest(types.Model):
         if "correction_rules" in src_dict:
             v = src_dict["correction_rules"]
             self.correction_rules = [
-                ProductUpdateRequestCorrectionRulesItem.from_dict(i0) for i0 in v
+                _from_ProductUpdateRequestCorrectionRulesItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -273,3 +273,13 @@ _KEYS = frozenset(
 from ..models.product_update_request_correction_rules_item import (
     ProductUpdateRequestCorrectionRulesItem,  # noqa: E402
 )
+
+_from_ProductUpdateRequestCorrectionRulesItem = (
+    ProductUpdateRequestCorrectionRulesItem.from_dict
+)
+ProductUpdateRequest._list_items = {
+    "correction_rules": (
+        "correction_rules",
+        _from_ProductUpdateRequestCorrectionRulesItem,
+    ),
+}

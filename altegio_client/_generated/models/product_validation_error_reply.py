@@ -82,7 +82,7 @@ class ProductValidationErrorReply(types.Model):
             self.data = _decode_data(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ProductValidationErrorReplyMeta.from_dict(v)
+            self.meta = _from_ProductValidationErrorReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -125,3 +125,5 @@ def _decode_data(v: Any) -> Any:
 
 
 from ..models.product_validation_error_reply_meta import ProductValidationErrorReplyMeta  # noqa: E402
+
+_from_ProductValidationErrorReplyMeta = ProductValidationErrorReplyMeta.from_dict

@@ -67,7 +67,7 @@ class ProductValidationErrorReplyMeta(types.Model):
         if "errors" in src_dict:
             v = src_dict["errors"]
             self.errors = [
-                ProductValidationErrorReplyMetaErrorsItem.from_dict(i0) for i0 in v
+                _from_ProductValidationErrorReplyMetaErrorsItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -104,3 +104,10 @@ _KEYS = frozenset(
 from ..models.product_validation_error_reply_meta_errors_item import (
     ProductValidationErrorReplyMetaErrorsItem,  # noqa: E402
 )
+
+_from_ProductValidationErrorReplyMetaErrorsItem = (
+    ProductValidationErrorReplyMetaErrorsItem.from_dict
+)
+ProductValidationErrorReplyMeta._list_items = {
+    "errors": ("errors", _from_ProductValidationErrorReplyMetaErrorsItem),
+}

@@ -51,7 +51,7 @@ class RemoveUserFromLocationsBody(types.Model):
         self = _new(cls)
         v = src_dict["user_company_links"]
         self.user_company_links = [
-            RemoveUserFromLocationsBodyUserCompanyLinksItem.from_dict(i0) for i0 in v
+            _from_RemoveUserFromLocationsBodyUserCompanyLinksItem(i0) for i0 in v
         ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -83,3 +83,13 @@ _KEYS = frozenset(("user_company_links",))
 from ..models.remove_user_from_locations_body_user_company_links_item import (
     RemoveUserFromLocationsBodyUserCompanyLinksItem,  # noqa: E402
 )
+
+_from_RemoveUserFromLocationsBodyUserCompanyLinksItem = (
+    RemoveUserFromLocationsBodyUserCompanyLinksItem.from_dict
+)
+RemoveUserFromLocationsBody._list_items = {
+    "user_company_links": (
+        "user_company_links",
+        _from_RemoveUserFromLocationsBodyUserCompanyLinksItem,
+    ),
+}

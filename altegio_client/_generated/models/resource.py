@@ -74,7 +74,7 @@ class Resource(types.Model):
             self.title = src_dict["title"]
         if "instances" in src_dict:
             v = src_dict["instances"]
-            self.instances = [ResourceInstancesItem.from_dict(i0) for i0 in v]
+            self.instances = [_from_ResourceInstancesItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -109,3 +109,8 @@ _KEYS = frozenset(
 
 
 from ..models.resource_instances_item import ResourceInstancesItem  # noqa: E402
+
+_from_ResourceInstancesItem = ResourceInstancesItem.from_dict
+Resource._list_items = {
+    "instances": ("instances", _from_ResourceInstancesItem),
+}

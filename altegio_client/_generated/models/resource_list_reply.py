@@ -78,10 +78,10 @@ class ResourceListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [Resource.from_dict(i0) for i0 in v]
+            self.data = [_from_Resource(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ResourceListReplyMeta.from_dict(v)
+            self.meta = _from_ResourceListReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -117,3 +117,9 @@ _KEYS = frozenset(
 
 from ..models.resource import Resource  # noqa: E402
 from ..models.resource_list_reply_meta import ResourceListReplyMeta  # noqa: E402
+
+_from_Resource = Resource.from_dict
+_from_ResourceListReplyMeta = ResourceListReplyMeta.from_dict
+ResourceListReply._list_items = {
+    "data": ("data", _from_Resource),
+}

@@ -58,7 +58,7 @@ class ResponseMetaDatePaginatorObject(types.Model):
         self = _new(cls)
         if "dateCursor" in src_dict:
             v = src_dict["dateCursor"]
-            self.date_cursor = ResponseMetaDatePaginatorObjectDateCursor.from_dict(v)
+            self.date_cursor = _from_ResponseMetaDatePaginatorObjectDateCursor(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -88,4 +88,8 @@ _KEYS = frozenset(("dateCursor",))
 
 from ..models.response_meta_date_paginator_object_date_cursor import (
     ResponseMetaDatePaginatorObjectDateCursor,  # noqa: E402
+)
+
+_from_ResponseMetaDatePaginatorObjectDateCursor = (
+    ResponseMetaDatePaginatorObjectDateCursor.from_dict
 )

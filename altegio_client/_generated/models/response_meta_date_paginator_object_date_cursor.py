@@ -77,15 +77,13 @@ class ResponseMetaDatePaginatorObjectDateCursor(types.Model):
         self = _new(cls)
         if "previous" in src_dict:
             v = src_dict["previous"]
-            self.previous = ResponseMetaDatePaginatorObjectDateCursorPrevious.from_dict(
-                v
-            )
+            self.previous = _from_ResponseMetaDatePaginatorObjectDateCursorPrevious(v)
         if "current" in src_dict:
             v = src_dict["current"]
-            self.current = ResponseMetaDatePaginatorObjectDateCursorCurrent.from_dict(v)
+            self.current = _from_ResponseMetaDatePaginatorObjectDateCursorCurrent(v)
         if "next" in src_dict:
             v = src_dict["next"]
-            self.next_ = ResponseMetaDatePaginatorObjectDateCursorNext.from_dict(v)
+            self.next_ = _from_ResponseMetaDatePaginatorObjectDateCursorNext(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -127,4 +125,14 @@ from ..models.response_meta_date_paginator_object_date_cursor_next import (
 )
 from ..models.response_meta_date_paginator_object_date_cursor_previous import (
     ResponseMetaDatePaginatorObjectDateCursorPrevious,  # noqa: E402
+)
+
+_from_ResponseMetaDatePaginatorObjectDateCursorCurrent = (
+    ResponseMetaDatePaginatorObjectDateCursorCurrent.from_dict
+)
+_from_ResponseMetaDatePaginatorObjectDateCursorNext = (
+    ResponseMetaDatePaginatorObjectDateCursorNext.from_dict
+)
+_from_ResponseMetaDatePaginatorObjectDateCursorPrevious = (
+    ResponseMetaDatePaginatorObjectDateCursorPrevious.from_dict
 )

@@ -68,8 +68,7 @@ class ResponseMetaValidationExceptionObject(types.Model):
         if "errors" in src_dict:
             v = src_dict["errors"]
             self.errors = [
-                ResponseMetaValidationExceptionObjectErrorsItem.from_dict(i0)
-                for i0 in v
+                _from_ResponseMetaValidationExceptionObjectErrorsItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -106,3 +105,10 @@ _KEYS = frozenset(
 from ..models.response_meta_validation_exception_object_errors_item import (
     ResponseMetaValidationExceptionObjectErrorsItem,  # noqa: E402
 )
+
+_from_ResponseMetaValidationExceptionObjectErrorsItem = (
+    ResponseMetaValidationExceptionObjectErrorsItem.from_dict
+)
+ResponseMetaValidationExceptionObject._list_items = {
+    "errors": ("errors", _from_ResponseMetaValidationExceptionObjectErrorsItem),
+}

@@ -63,10 +63,10 @@ class SalaryCalculation(types.Model):
         self = _new(cls)
         if "total_sum" in src_dict:
             v = src_dict["total_sum"]
-            self.total_sum = SalaryBalance.from_dict(v)
+            self.total_sum = _from_SalaryBalance(v)
         if "currency" in src_dict:
             v = src_dict["currency"]
-            self.currency = Currency.from_dict(v)
+            self.currency = _from_Currency(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -101,3 +101,6 @@ _KEYS = frozenset(
 
 from ..models.currency import Currency  # noqa: E402
 from ..models.salary_balance import SalaryBalance  # noqa: E402
+
+_from_Currency = Currency.from_dict
+_from_SalaryBalance = SalaryBalance.from_dict

@@ -145,7 +145,7 @@ class SalaryPeriod(types.Model):
             self.salary = _decode_salary(v)
         if "currency" in src_dict:
             v = src_dict["currency"]
-            self.currency = Currency.from_dict(v)
+            self.currency = _from_Currency(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -219,3 +219,5 @@ def _decode_salary(v: Any) -> Any:
 
 
 from ..models.currency import Currency  # noqa: E402
+
+_from_Currency = Currency.from_dict

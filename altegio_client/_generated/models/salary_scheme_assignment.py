@@ -88,7 +88,7 @@ class SalarySchemeAssignment(types.Model):
             self.date_end = types.parse_datetime(v)
         if "salary_scheme" in src_dict:
             v = src_dict["salary_scheme"]
-            self.salary_scheme = SalarySchemeAssignmentSalaryScheme.from_dict(v)
+            self.salary_scheme = _from_SalarySchemeAssignmentSalaryScheme(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -126,3 +126,5 @@ _KEYS = frozenset(
 from ..models.salary_scheme_assignment_salary_scheme import (
     SalarySchemeAssignmentSalaryScheme,  # noqa: E402
 )
+
+_from_SalarySchemeAssignmentSalaryScheme = SalarySchemeAssignmentSalaryScheme.from_dict

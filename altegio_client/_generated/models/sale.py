@@ -71,13 +71,13 @@ class Sale(types.Model):
         self = _new(cls)
         if "state" in src_dict:
             v = src_dict["state"]
-            self.state = SaleState.from_dict(v)
+            self.state = _from_SaleState(v)
         if "kkm_state" in src_dict:
             v = src_dict["kkm_state"]
-            self.kkm_state = SaleKkmState.from_dict(v)
+            self.kkm_state = _from_SaleKkmState(v)
         if "payment_methods" in src_dict:
             v = src_dict["payment_methods"]
-            self.payment_methods = [SalePaymentMethodsItem.from_dict(i0) for i0 in v]
+            self.payment_methods = [_from_SalePaymentMethodsItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -114,3 +114,10 @@ _KEYS = frozenset(
 from ..models.sale_kkm_state import SaleKkmState  # noqa: E402
 from ..models.sale_payment_methods_item import SalePaymentMethodsItem  # noqa: E402
 from ..models.sale_state import SaleState  # noqa: E402
+
+_from_SaleKkmState = SaleKkmState.from_dict
+_from_SalePaymentMethodsItem = SalePaymentMethodsItem.from_dict
+_from_SaleState = SaleState.from_dict
+Sale._list_items = {
+    "payment_methods": ("payment_methods", _from_SalePaymentMethodsItem),
+}

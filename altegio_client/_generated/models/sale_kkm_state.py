@@ -65,7 +65,7 @@ class SaleKkmState(types.Model):
             self.last_operation_type = v if v.__class__ is not str else types.to_int(v)
         if "transactions" in src_dict:
             v = src_dict["transactions"]
-            self.transactions = [SaleKkmStateTransactionsItem.from_dict(i0) for i0 in v]
+            self.transactions = [_from_SaleKkmStateTransactionsItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -99,3 +99,8 @@ _KEYS = frozenset(
 
 
 from ..models.sale_kkm_state_transactions_item import SaleKkmStateTransactionsItem  # noqa: E402
+
+_from_SaleKkmStateTransactionsItem = SaleKkmStateTransactionsItem.from_dict
+SaleKkmState._list_items = {
+    "transactions": ("transactions", _from_SaleKkmStateTransactionsItem),
+}

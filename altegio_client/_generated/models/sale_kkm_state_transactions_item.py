@@ -138,16 +138,16 @@ class SaleKkmStateTransactionsItem(types.Model):
             self.sum_ = v if v.__class__ is not str else types.to_int(v)
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = SaleKkmStateTransactionsItemType.from_dict(v)
+            self.type_ = _from_SaleKkmStateTransactionsItemType(v)
         if "status" in src_dict:
             v = src_dict["status"]
-            self.status = SaleKkmStateTransactionsItemStatus.from_dict(v)
+            self.status = _from_SaleKkmStateTransactionsItemStatus(v)
         if "document" in src_dict:
             v = src_dict["document"]
-            self.document = SaleKkmStateTransactionsItemDocument.from_dict(v)
+            self.document = _from_SaleKkmStateTransactionsItemDocument(v)
         if "cashier" in src_dict:
             v = src_dict["cashier"]
-            self.cashier = SaleKkmStateTransactionsItemCashier.from_dict(v)
+            self.cashier = _from_SaleKkmStateTransactionsItemCashier(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -199,3 +199,12 @@ from ..models.sale_kkm_state_transactions_item_status import (
 from ..models.sale_kkm_state_transactions_item_type import (
     SaleKkmStateTransactionsItemType,  # noqa: E402
 )
+
+_from_SaleKkmStateTransactionsItemCashier = (
+    SaleKkmStateTransactionsItemCashier.from_dict
+)
+_from_SaleKkmStateTransactionsItemDocument = (
+    SaleKkmStateTransactionsItemDocument.from_dict
+)
+_from_SaleKkmStateTransactionsItemStatus = SaleKkmStateTransactionsItemStatus.from_dict
+_from_SaleKkmStateTransactionsItemType = SaleKkmStateTransactionsItemType.from_dict

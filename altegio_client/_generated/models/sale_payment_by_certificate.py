@@ -55,7 +55,7 @@ class SalePaymentByCertificate(types.Model):
         self = _new(cls)
         if "payment" in src_dict:
             v = src_dict["payment"]
-            self.payment = SalePaymentByCertificatePayment.from_dict(v)
+            self.payment = _from_SalePaymentByCertificatePayment(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -84,3 +84,5 @@ _KEYS = frozenset(("payment",))
 
 
 from ..models.sale_payment_by_certificate_payment import SalePaymentByCertificatePayment  # noqa: E402
+
+_from_SalePaymentByCertificatePayment = SalePaymentByCertificatePayment.from_dict

@@ -71,7 +71,7 @@ class SalePaymentByCertificatePayment(types.Model):
         self = _new(cls)
         if "method" in src_dict:
             v = src_dict["method"]
-            self.method = SalePaymentByCertificatePaymentMethod.from_dict(v)
+            self.method = _from_SalePaymentByCertificatePaymentMethod(v)
         if "amount" in src_dict:
             v = src_dict["amount"]
             self.amount = v if v.__class__ is not str else types.to_number(v)
@@ -121,4 +121,8 @@ def _decode_number(v: Any) -> Any:
 
 from ..models.sale_payment_by_certificate_payment_method import (
     SalePaymentByCertificatePaymentMethod,  # noqa: E402
+)
+
+_from_SalePaymentByCertificatePaymentMethod = (
+    SalePaymentByCertificatePaymentMethod.from_dict
 )

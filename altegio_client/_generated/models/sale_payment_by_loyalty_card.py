@@ -54,7 +54,7 @@ class SalePaymentByLoyaltyCard(types.Model):
         self = _new(cls)
         if "payment" in src_dict:
             v = src_dict["payment"]
-            self.payment = SalePaymentByLoyaltyCardPayment.from_dict(v)
+            self.payment = _from_SalePaymentByLoyaltyCardPayment(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -85,3 +85,5 @@ _KEYS = frozenset(("payment",))
 from ..models.sale_payment_by_loyalty_card_payment import (
     SalePaymentByLoyaltyCardPayment,  # noqa: E402
 )
+
+_from_SalePaymentByLoyaltyCardPayment = SalePaymentByLoyaltyCardPayment.from_dict

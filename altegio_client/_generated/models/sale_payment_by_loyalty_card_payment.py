@@ -64,7 +64,7 @@ class SalePaymentByLoyaltyCardPayment(types.Model):
         self = _new(cls)
         if "method" in src_dict:
             v = src_dict["method"]
-            self.method = SalePaymentByLoyaltyCardPaymentMethod.from_dict(v)
+            self.method = _from_SalePaymentByLoyaltyCardPaymentMethod(v)
         if "amount" in src_dict:
             v = src_dict["amount"]
             self.amount = v if v.__class__ is not str else types.to_number(v)
@@ -102,4 +102,8 @@ _KEYS = frozenset(
 
 from ..models.sale_payment_by_loyalty_card_payment_method import (
     SalePaymentByLoyaltyCardPaymentMethod,  # noqa: E402
+)
+
+_from_SalePaymentByLoyaltyCardPaymentMethod = (
+    SalePaymentByLoyaltyCardPaymentMethod.from_dict
 )

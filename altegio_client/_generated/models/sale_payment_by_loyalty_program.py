@@ -54,7 +54,7 @@ class SalePaymentByLoyaltyProgram(types.Model):
         self = _new(cls)
         if "payment" in src_dict:
             v = src_dict["payment"]
-            self.payment = SalePaymentByLoyaltyProgramPayment.from_dict(v)
+            self.payment = _from_SalePaymentByLoyaltyProgramPayment(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -85,3 +85,5 @@ _KEYS = frozenset(("payment",))
 from ..models.sale_payment_by_loyalty_program_payment import (
     SalePaymentByLoyaltyProgramPayment,  # noqa: E402
 )
+
+_from_SalePaymentByLoyaltyProgramPayment = SalePaymentByLoyaltyProgramPayment.from_dict

@@ -51,7 +51,7 @@ class SalePaymentByLoyaltyProgramPayment(types.Model):
         self = _new(cls)
         if "method" in src_dict:
             v = src_dict["method"]
-            self.method = SalePaymentByLoyaltyProgramPaymentMethod.from_dict(v)
+            self.method = _from_SalePaymentByLoyaltyProgramPaymentMethod(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -81,4 +81,8 @@ _KEYS = frozenset(("method",))
 
 from ..models.sale_payment_by_loyalty_program_payment_method import (
     SalePaymentByLoyaltyProgramPaymentMethod,  # noqa: E402
+)
+
+_from_SalePaymentByLoyaltyProgramPaymentMethod = (
+    SalePaymentByLoyaltyProgramPaymentMethod.from_dict
 )

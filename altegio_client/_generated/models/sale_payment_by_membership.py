@@ -54,7 +54,7 @@ class SalePaymentByMembership(types.Model):
         self = _new(cls)
         if "payment" in src_dict:
             v = src_dict["payment"]
-            self.payment = SalePaymentByMembershipPayment.from_dict(v)
+            self.payment = _from_SalePaymentByMembershipPayment(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -83,3 +83,5 @@ _KEYS = frozenset(("payment",))
 
 
 from ..models.sale_payment_by_membership_payment import SalePaymentByMembershipPayment  # noqa: E402
+
+_from_SalePaymentByMembershipPayment = SalePaymentByMembershipPayment.from_dict

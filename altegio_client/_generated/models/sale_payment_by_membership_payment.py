@@ -64,7 +64,7 @@ class SalePaymentByMembershipPayment(types.Model):
         self = _new(cls)
         if "method" in src_dict:
             v = src_dict["method"]
-            self.method = SalePaymentByMembershipPaymentMethod.from_dict(v)
+            self.method = _from_SalePaymentByMembershipPaymentMethod(v)
         if "number" in src_dict:
             v = src_dict["number"]
             self.number = _decode_number(v)
@@ -110,4 +110,8 @@ def _decode_number(v: Any) -> Any:
 
 from ..models.sale_payment_by_membership_payment_method import (
     SalePaymentByMembershipPaymentMethod,  # noqa: E402
+)
+
+_from_SalePaymentByMembershipPaymentMethod = (
+    SalePaymentByMembershipPaymentMethod.from_dict
 )

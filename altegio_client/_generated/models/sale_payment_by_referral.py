@@ -53,7 +53,7 @@ class SalePaymentByReferral(types.Model):
         self = _new(cls)
         if "payment" in src_dict:
             v = src_dict["payment"]
-            self.payment = SalePaymentByReferralPayment.from_dict(v)
+            self.payment = _from_SalePaymentByReferralPayment(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -82,3 +82,5 @@ _KEYS = frozenset(("payment",))
 
 
 from ..models.sale_payment_by_referral_payment import SalePaymentByReferralPayment  # noqa: E402
+
+_from_SalePaymentByReferralPayment = SalePaymentByReferralPayment.from_dict

@@ -64,7 +64,7 @@ class SalePaymentByReferralPayment(types.Model):
         self = _new(cls)
         if "method" in src_dict:
             v = src_dict["method"]
-            self.method = SalePaymentByReferralPaymentMethod.from_dict(v)
+            self.method = _from_SalePaymentByReferralPaymentMethod(v)
         if "referrer_phone" in src_dict:
             self.referrer_phone = src_dict["referrer_phone"]
         if not _KEYS.issuperset(src_dict):
@@ -102,3 +102,5 @@ _KEYS = frozenset(
 from ..models.sale_payment_by_referral_payment_method import (
     SalePaymentByReferralPaymentMethod,  # noqa: E402
 )
+
+_from_SalePaymentByReferralPaymentMethod = SalePaymentByReferralPaymentMethod.from_dict

@@ -52,7 +52,7 @@ class SalePaymentFromAccount(types.Model):
         self = _new(cls)
         if "payment" in src_dict:
             v = src_dict["payment"]
-            self.payment = SalePaymentFromAccountPayment.from_dict(v)
+            self.payment = _from_SalePaymentFromAccountPayment(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -81,3 +81,5 @@ _KEYS = frozenset(("payment",))
 
 
 from ..models.sale_payment_from_account_payment import SalePaymentFromAccountPayment  # noqa: E402
+
+_from_SalePaymentFromAccountPayment = SalePaymentFromAccountPayment.from_dict

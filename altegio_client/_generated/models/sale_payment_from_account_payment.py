@@ -64,7 +64,7 @@ class SalePaymentFromAccountPayment(types.Model):
         self = _new(cls)
         if "method" in src_dict:
             v = src_dict["method"]
-            self.method = SalePaymentFromAccountPaymentMethod.from_dict(v)
+            self.method = _from_SalePaymentFromAccountPaymentMethod(v)
         if "amount" in src_dict:
             v = src_dict["amount"]
             self.amount = v if v.__class__ is not str else types.to_number(v)
@@ -102,4 +102,8 @@ _KEYS = frozenset(
 
 from ..models.sale_payment_from_account_payment_method import (
     SalePaymentFromAccountPaymentMethod,  # noqa: E402
+)
+
+_from_SalePaymentFromAccountPaymentMethod = (
+    SalePaymentFromAccountPaymentMethod.from_dict
 )

@@ -52,7 +52,7 @@ class SalePaymentFromDeposit(types.Model):
         self = _new(cls)
         if "payment" in src_dict:
             v = src_dict["payment"]
-            self.payment = SalePaymentFromDepositPayment.from_dict(v)
+            self.payment = _from_SalePaymentFromDepositPayment(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -81,3 +81,5 @@ _KEYS = frozenset(("payment",))
 
 
 from ..models.sale_payment_from_deposit_payment import SalePaymentFromDepositPayment  # noqa: E402
+
+_from_SalePaymentFromDepositPayment = SalePaymentFromDepositPayment.from_dict

@@ -113,7 +113,7 @@ class SalePaymentMethodsItem(types.Model):
             self.account_id = v if v.__class__ is not str else types.to_int(v)
         if "account" in src_dict:
             v = src_dict["account"]
-            self.account = SalePaymentMethodsItemAccount.from_dict(v)
+            self.account = _from_SalePaymentMethodsItemAccount(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -152,3 +152,5 @@ _KEYS = frozenset(
 
 
 from ..models.sale_payment_methods_item_account import SalePaymentMethodsItemAccount  # noqa: E402
+
+_from_SalePaymentMethodsItemAccount = SalePaymentMethodsItemAccount.from_dict

@@ -133,10 +133,10 @@ class SaleReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = Sale.from_dict(v)
+            self.data = _from_Sale(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [SaleReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_SaleReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -172,3 +172,9 @@ _KEYS = frozenset(
 
 from ..models.sale import Sale  # noqa: E402
 from ..models.sale_reply_meta_item import SaleReplyMetaItem  # noqa: E402
+
+_from_Sale = Sale.from_dict
+_from_SaleReplyMetaItem = SaleReplyMetaItem.from_dict
+SaleReply._list_items = {
+    "meta": ("meta", _from_SaleReplyMetaItem),
+}

@@ -75,16 +75,16 @@ class SaleState(types.Model):
         self = _new(cls)
         if "items" in src_dict:
             v = src_dict["items"]
-            self.items = [SaleStateItemsItem.from_dict(i0) for i0 in v]
+            self.items = [_from_SaleStateItemsItem(i0) for i0 in v]
         if "loyalty_transactions" in src_dict:
             v = src_dict["loyalty_transactions"]
             self.loyalty_transactions = [
-                SaleStateLoyaltyTransactionsItem.from_dict(i0) for i0 in v
+                _from_SaleStateLoyaltyTransactionsItem(i0) for i0 in v
             ]
         if "payment_transactions" in src_dict:
             v = src_dict["payment_transactions"]
             self.payment_transactions = [
-                SaleStatePaymentTransactionsItem.from_dict(i0) for i0 in v
+                _from_SaleStatePaymentTransactionsItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -126,3 +126,18 @@ from ..models.sale_state_loyalty_transactions_item import (
 from ..models.sale_state_payment_transactions_item import (
     SaleStatePaymentTransactionsItem,  # noqa: E402
 )
+
+_from_SaleStateItemsItem = SaleStateItemsItem.from_dict
+_from_SaleStateLoyaltyTransactionsItem = SaleStateLoyaltyTransactionsItem.from_dict
+_from_SaleStatePaymentTransactionsItem = SaleStatePaymentTransactionsItem.from_dict
+SaleState._list_items = {
+    "items": ("items", _from_SaleStateItemsItem),
+    "loyalty_transactions": (
+        "loyalty_transactions",
+        _from_SaleStateLoyaltyTransactionsItem,
+    ),
+    "payment_transactions": (
+        "payment_transactions",
+        _from_SaleStatePaymentTransactionsItem,
+    ),
+}

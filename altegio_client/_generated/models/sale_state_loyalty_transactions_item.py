@@ -159,13 +159,13 @@ class SaleStateLoyaltyTransactionsItem(types.Model):
             )
         if "chain" in src_dict:
             v = src_dict["chain"]
-            self.chain = SaleStateLoyaltyTransactionsItemChain.from_dict(v)
+            self.chain = _from_SaleStateLoyaltyTransactionsItemChain(v)
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = SaleStateLoyaltyTransactionsItemType.from_dict(v)
+            self.type_ = _from_SaleStateLoyaltyTransactionsItemType(v)
         if "deposit" in src_dict:
             v = src_dict["deposit"]
-            self.deposit = SaleStateLoyaltyTransactionsItemDeposit.from_dict(v)
+            self.deposit = _from_SaleStateLoyaltyTransactionsItemDeposit(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -215,4 +215,14 @@ from ..models.sale_state_loyalty_transactions_item_deposit import (
 )
 from ..models.sale_state_loyalty_transactions_item_type import (
     SaleStateLoyaltyTransactionsItemType,  # noqa: E402
+)
+
+_from_SaleStateLoyaltyTransactionsItemChain = (
+    SaleStateLoyaltyTransactionsItemChain.from_dict
+)
+_from_SaleStateLoyaltyTransactionsItemDeposit = (
+    SaleStateLoyaltyTransactionsItemDeposit.from_dict
+)
+_from_SaleStateLoyaltyTransactionsItemType = (
+    SaleStateLoyaltyTransactionsItemType.from_dict
 )

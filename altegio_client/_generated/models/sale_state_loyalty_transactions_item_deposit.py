@@ -87,7 +87,7 @@ class SaleStateLoyaltyTransactionsItemDeposit(types.Model):
             self.reserved_balance = v if v.__class__ is not str else types.to_number(v)
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = SaleStateLoyaltyTransactionsItemDepositType.from_dict(v)
+            self.type_ = _from_SaleStateLoyaltyTransactionsItemDepositType(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -124,4 +124,8 @@ _KEYS = frozenset(
 
 from ..models.sale_state_loyalty_transactions_item_deposit_type import (
     SaleStateLoyaltyTransactionsItemDepositType,  # noqa: E402
+)
+
+_from_SaleStateLoyaltyTransactionsItemDepositType = (
+    SaleStateLoyaltyTransactionsItemDepositType.from_dict
 )

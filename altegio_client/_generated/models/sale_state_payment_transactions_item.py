@@ -135,10 +135,10 @@ class SaleStatePaymentTransactionsItem(types.Model):
             self.created_at = src_dict["created_at"]
         if "account" in src_dict:
             v = src_dict["account"]
-            self.account = SaleStatePaymentTransactionsItemAccount.from_dict(v)
+            self.account = _from_SaleStatePaymentTransactionsItemAccount(v)
         if "expense" in src_dict:
             v = src_dict["expense"]
-            self.expense = SaleStatePaymentTransactionsItemExpense.from_dict(v)
+            self.expense = _from_SaleStatePaymentTransactionsItemExpense(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -183,4 +183,11 @@ from ..models.sale_state_payment_transactions_item_account import (
 )
 from ..models.sale_state_payment_transactions_item_expense import (
     SaleStatePaymentTransactionsItemExpense,  # noqa: E402
+)
+
+_from_SaleStatePaymentTransactionsItemAccount = (
+    SaleStatePaymentTransactionsItemAccount.from_dict
+)
+_from_SaleStatePaymentTransactionsItemExpense = (
+    SaleStatePaymentTransactionsItemExpense.from_dict
 )

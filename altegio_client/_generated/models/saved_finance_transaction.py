@@ -243,21 +243,19 @@ class SavedFinanceTransaction(types.Model):
             self.goods_transaction_id = v if v.__class__ is not str else types.to_int(v)
         if "expense" in src_dict:
             v = src_dict["expense"]
-            self.expense = SavedFinanceTransactionExpense.from_dict(v)
+            self.expense = _from_SavedFinanceTransactionExpense(v)
         if "account" in src_dict:
             v = src_dict["account"]
-            self.account = SavedFinanceTransactionAccount.from_dict(v)
+            self.account = _from_SavedFinanceTransactionAccount(v)
         if "client" in src_dict:
             v = src_dict["client"]
-            self.client = SavedFinanceTransactionClient.from_dict(v)
+            self.client = _from_SavedFinanceTransactionClient(v)
         if "master" in src_dict:
             v = src_dict["master"]
-            self.master = SavedFinanceTransactionMaster.from_dict(v)
+            self.master = _from_SavedFinanceTransactionMaster(v)
         if "supplier" in src_dict:
             v = src_dict["supplier"]
-            self.supplier = [
-                SavedFinanceTransactionSupplierItem.from_dict(i0) for i0 in v
-            ]
+            self.supplier = [_from_SavedFinanceTransactionSupplierItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -315,3 +313,14 @@ from ..models.saved_finance_transaction_master import SavedFinanceTransactionMas
 from ..models.saved_finance_transaction_supplier_item import (
     SavedFinanceTransactionSupplierItem,  # noqa: E402
 )
+
+_from_SavedFinanceTransactionAccount = SavedFinanceTransactionAccount.from_dict
+_from_SavedFinanceTransactionClient = SavedFinanceTransactionClient.from_dict
+_from_SavedFinanceTransactionExpense = SavedFinanceTransactionExpense.from_dict
+_from_SavedFinanceTransactionMaster = SavedFinanceTransactionMaster.from_dict
+_from_SavedFinanceTransactionSupplierItem = (
+    SavedFinanceTransactionSupplierItem.from_dict
+)
+SavedFinanceTransaction._list_items = {
+    "supplier": ("supplier", _from_SavedFinanceTransactionSupplierItem),
+}

@@ -184,7 +184,7 @@ class SavedService(types.Model):
             self.api_id = src_dict["api_id"]
         if "staff" in src_dict:
             v = src_dict["staff"]
-            self.staff = [SavedServiceStaffItem.from_dict(i0) for i0 in v]
+            self.staff = [_from_SavedServiceStaffItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -240,3 +240,8 @@ def _decode_technical_break_duration(v: Any) -> Any:
 
 
 from ..models.saved_service_staff_item import SavedServiceStaffItem  # noqa: E402
+
+_from_SavedServiceStaffItem = SavedServiceStaffItem.from_dict
+SavedService._list_items = {
+    "staff": ("staff", _from_SavedServiceStaffItem),
+}

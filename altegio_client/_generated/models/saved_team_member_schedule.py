@@ -78,7 +78,7 @@ class SavedTeamMemberSchedule(types.Model):
             self.date = types.parse_date(v)
         if "slots" in src_dict:
             v = src_dict["slots"]
-            self.slots = [SavedTeamMemberScheduleSlotsItem.from_dict(i0) for i0 in v]
+            self.slots = [_from_SavedTeamMemberScheduleSlotsItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -115,3 +115,8 @@ _KEYS = frozenset(
 from ..models.saved_team_member_schedule_slots_item import (
     SavedTeamMemberScheduleSlotsItem,  # noqa: E402
 )
+
+_from_SavedTeamMemberScheduleSlotsItem = SavedTeamMemberScheduleSlotsItem.from_dict
+SavedTeamMemberSchedule._list_items = {
+    "slots": ("slots", _from_SavedTeamMemberScheduleSlotsItem),
+}

@@ -148,7 +148,7 @@ class Schedule(types.Model):
             self.date_end = types.parse_date(v)
         if "days" in src_dict:
             v = src_dict["days"]
-            self.days = [TimetableEventScheduleDay.from_dict(i0) for i0 in v]
+            self.days = [_from_TimetableEventScheduleDay(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -197,3 +197,8 @@ def _decode_deleted_at(v: Any) -> Any:
 
 
 from ..models.timetable_event_schedule_day import TimetableEventScheduleDay  # noqa: E402
+
+_from_TimetableEventScheduleDay = TimetableEventScheduleDay.from_dict
+Schedule._list_items = {
+    "days": ("days", _from_TimetableEventScheduleDay),
+}

@@ -81,7 +81,7 @@ class ScheduleCreateRequest(types.Model):
             "add_clients_from_original_entity"
         ]
         v = src_dict["days"]
-        self.days = [ScheduleCreateRequestDaysItem.from_dict(i0) for i0 in v]
+        self.days = [_from_ScheduleCreateRequestDaysItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -118,3 +118,8 @@ _KEYS = frozenset(
 
 
 from ..models.schedule_create_request_days_item import ScheduleCreateRequestDaysItem  # noqa: E402
+
+_from_ScheduleCreateRequestDaysItem = ScheduleCreateRequestDaysItem.from_dict
+ScheduleCreateRequest._list_items = {
+    "days": ("days", _from_ScheduleCreateRequestDaysItem),
+}

@@ -65,8 +65,7 @@ class ScheduleTeamMemberUpdateDeprecatedBodyItem(types.Model):
         self.is_working = src_dict["is_working"]
         v = src_dict["slots"]
         self.slots = [
-            ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem.from_dict(i0)
-            for i0 in v
+            _from_ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem(i0) for i0 in v
         ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -104,3 +103,10 @@ _KEYS = frozenset(
 from ..models.schedule_team_member_update_deprecated_body_item_slots_item import (
     ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem,  # noqa: E402
 )
+
+_from_ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem = (
+    ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem.from_dict
+)
+ScheduleTeamMemberUpdateDeprecatedBodyItem._list_items = {
+    "slots": ("slots", _from_ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem),
+}

@@ -74,10 +74,10 @@ class SearchClientVisitsResponse200(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = ClientVisitHistory.from_dict(v)
+            self.data = _from_ClientVisitHistory(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ResponseMetaDatePaginatorObject.from_dict(v)
+            self.meta = _from_ResponseMetaDatePaginatorObject(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -113,3 +113,6 @@ _KEYS = frozenset(
 
 from ..models.client_visit_history import ClientVisitHistory  # noqa: E402
 from ..models.response_meta_date_paginator_object import ResponseMetaDatePaginatorObject  # noqa: E402
+
+_from_ClientVisitHistory = ClientVisitHistory.from_dict
+_from_ResponseMetaDatePaginatorObject = ResponseMetaDatePaginatorObject.from_dict

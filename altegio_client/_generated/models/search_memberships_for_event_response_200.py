@@ -69,13 +69,12 @@ class SearchMembershipsForEventResponse200(types.Model):
         if "data" in src_dict:
             v = src_dict["data"]
             self.data = [
-                SearchMembershipsForEventResponse200DataItem.from_dict(i0) for i0 in v
+                _from_SearchMembershipsForEventResponse200DataItem(i0) for i0 in v
             ]
         if "included" in src_dict:
             v = src_dict["included"]
             self.included = [
-                SearchMembershipsForEventResponse200IncludedItem.from_dict(i0)
-                for i0 in v
+                _from_SearchMembershipsForEventResponse200IncludedItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -115,3 +114,14 @@ from ..models.search_memberships_for_event_response_200_data_item import (
 from ..models.search_memberships_for_event_response_200_included_item import (
     SearchMembershipsForEventResponse200IncludedItem,  # noqa: E402
 )
+
+_from_SearchMembershipsForEventResponse200DataItem = (
+    SearchMembershipsForEventResponse200DataItem.from_dict
+)
+_from_SearchMembershipsForEventResponse200IncludedItem = (
+    SearchMembershipsForEventResponse200IncludedItem.from_dict
+)
+SearchMembershipsForEventResponse200._list_items = {
+    "data": ("data", _from_SearchMembershipsForEventResponse200DataItem),
+    "included": ("included", _from_SearchMembershipsForEventResponse200IncludedItem),
+}

@@ -90,12 +90,12 @@ class SearchMembershipsForEventResponse200DataItem(types.Model):
         if "attributes" in src_dict:
             v = src_dict["attributes"]
             self.attributes = (
-                SearchMembershipsForEventResponse200DataItemAttributes.from_dict(v)
+                _from_SearchMembershipsForEventResponse200DataItemAttributes(v)
             )
         if "relationships" in src_dict:
             v = src_dict["relationships"]
             self.relationships = (
-                SearchMembershipsForEventResponse200DataItemRelationships.from_dict(v)
+                _from_SearchMembershipsForEventResponse200DataItemRelationships(v)
             )
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -136,4 +136,11 @@ from ..models.search_memberships_for_event_response_200_data_item_attributes imp
 )
 from ..models.search_memberships_for_event_response_200_data_item_relationships import (
     SearchMembershipsForEventResponse200DataItemRelationships,  # noqa: E402
+)
+
+_from_SearchMembershipsForEventResponse200DataItemAttributes = (
+    SearchMembershipsForEventResponse200DataItemAttributes.from_dict
+)
+_from_SearchMembershipsForEventResponse200DataItemRelationships = (
+    SearchMembershipsForEventResponse200DataItemRelationships.from_dict
 )

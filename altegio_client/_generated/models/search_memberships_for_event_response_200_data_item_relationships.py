@@ -57,7 +57,7 @@ class SearchMembershipsForEventResponse200DataItemRelationships(types.Model):
         self = _new(cls)
         if "loyalty_abonement_type" in src_dict:
             v = src_dict["loyalty_abonement_type"]
-            self.loyalty_abonement_type = SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementType.from_dict(
+            self.loyalty_abonement_type = _from_SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementType(
                 v
             )
         if not _KEYS.issuperset(src_dict):
@@ -90,3 +90,5 @@ _KEYS = frozenset(("loyalty_abonement_type",))
 from ..models.search_memberships_for_event_response_200_data_item_relationships_loyalty_abonement_type import (
     SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementType,  # noqa: E402
 )
+
+_from_SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementType = SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementType.from_dict

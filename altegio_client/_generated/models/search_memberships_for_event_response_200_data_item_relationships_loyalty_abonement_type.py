@@ -60,7 +60,7 @@ class SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementT
         self = _new(cls)
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementTypeData.from_dict(
+            self.data = _from_SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementTypeData(
                 v
             )
         if not _KEYS.issuperset(src_dict):
@@ -93,3 +93,5 @@ _KEYS = frozenset(("data",))
 from ..models.search_memberships_for_event_response_200_data_item_relationships_loyalty_abonement_type_data import (
     SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementTypeData,  # noqa: E402
 )
+
+_from_SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementTypeData = SearchMembershipsForEventResponse200DataItemRelationshipsLoyaltyAbonementTypeData.from_dict

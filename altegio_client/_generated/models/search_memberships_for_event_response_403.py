@@ -75,7 +75,7 @@ class SearchMembershipsForEventResponse403(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = SearchMembershipsForEventResponse403Meta.from_dict(v)
+            self.meta = _from_SearchMembershipsForEventResponse403Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -111,4 +111,8 @@ _KEYS = frozenset(
 
 from ..models.search_memberships_for_event_response_403_meta import (
     SearchMembershipsForEventResponse403Meta,  # noqa: E402
+)
+
+_from_SearchMembershipsForEventResponse403Meta = (
+    SearchMembershipsForEventResponse403Meta.from_dict
 )

@@ -72,10 +72,10 @@ class SearchTeamMemberCalculationDailySalaryResponse200(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = DailySalaryCalculation.from_dict(v)
+            self.data = _from_DailySalaryCalculation(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ResponseMetaCountObject.from_dict(v)
+            self.meta = _from_ResponseMetaCountObject(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -111,3 +111,6 @@ _KEYS = frozenset(
 
 from ..models.daily_salary_calculation import DailySalaryCalculation  # noqa: E402
 from ..models.response_meta_count_object import ResponseMetaCountObject  # noqa: E402
+
+_from_DailySalaryCalculation = DailySalaryCalculation.from_dict
+_from_ResponseMetaCountObject = ResponseMetaCountObject.from_dict

@@ -75,7 +75,7 @@ class SendSmsToClientsResponse402(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = SendSmsToClientsResponse402Meta.from_dict(v)
+            self.meta = _from_SendSmsToClientsResponse402Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -112,3 +112,5 @@ _KEYS = frozenset(
 from ..models.send_sms_to_clients_response_402_meta import (
     SendSmsToClientsResponse402Meta,  # noqa: E402
 )
+
+_from_SendSmsToClientsResponse402Meta = SendSmsToClientsResponse402Meta.from_dict

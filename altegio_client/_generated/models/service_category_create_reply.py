@@ -78,10 +78,10 @@ class ServiceCategoryCreateReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = CreatedServiceCategory.from_dict(v)
+            self.data = _from_CreatedServiceCategory(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [ServiceCategoryCreateReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_ServiceCategoryCreateReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -119,3 +119,9 @@ from ..models.created_service_category import CreatedServiceCategory  # noqa: E4
 from ..models.service_category_create_reply_meta_item import (
     ServiceCategoryCreateReplyMetaItem,  # noqa: E402
 )
+
+_from_CreatedServiceCategory = CreatedServiceCategory.from_dict
+_from_ServiceCategoryCreateReplyMetaItem = ServiceCategoryCreateReplyMetaItem.from_dict
+ServiceCategoryCreateReply._list_items = {
+    "meta": ("meta", _from_ServiceCategoryCreateReplyMetaItem),
+}

@@ -79,7 +79,7 @@ class ServiceCategoryForbiddenReply(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ServiceCategoryForbiddenReplyMeta.from_dict(v)
+            self.meta = _from_ServiceCategoryForbiddenReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -116,3 +116,5 @@ _KEYS = frozenset(
 from ..models.service_category_forbidden_reply_meta import (
     ServiceCategoryForbiddenReplyMeta,  # noqa: E402
 )
+
+_from_ServiceCategoryForbiddenReplyMeta = ServiceCategoryForbiddenReplyMeta.from_dict

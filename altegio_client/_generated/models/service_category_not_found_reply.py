@@ -80,7 +80,7 @@ class ServiceCategoryNotFoundReply(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ServiceCategoryNotFoundReplyMeta.from_dict(v)
+            self.meta = _from_ServiceCategoryNotFoundReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -117,3 +117,5 @@ _KEYS = frozenset(
 from ..models.service_category_not_found_reply_meta import (
     ServiceCategoryNotFoundReplyMeta,  # noqa: E402
 )
+
+_from_ServiceCategoryNotFoundReplyMeta = ServiceCategoryNotFoundReplyMeta.from_dict

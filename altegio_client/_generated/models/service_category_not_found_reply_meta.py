@@ -67,7 +67,7 @@ class ServiceCategoryNotFoundReplyMeta(types.Model):
         if "errors" in src_dict:
             v = src_dict["errors"]
             self.errors = [
-                ServiceCategoryNotFoundReplyMetaErrorsItem.from_dict(i0) for i0 in v
+                _from_ServiceCategoryNotFoundReplyMetaErrorsItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -104,3 +104,10 @@ _KEYS = frozenset(
 from ..models.service_category_not_found_reply_meta_errors_item import (
     ServiceCategoryNotFoundReplyMetaErrorsItem,  # noqa: E402
 )
+
+_from_ServiceCategoryNotFoundReplyMetaErrorsItem = (
+    ServiceCategoryNotFoundReplyMetaErrorsItem.from_dict
+)
+ServiceCategoryNotFoundReplyMeta._list_items = {
+    "errors": ("errors", _from_ServiceCategoryNotFoundReplyMetaErrorsItem),
+}

@@ -119,7 +119,7 @@ _KEYS = frozenset(
 
 def _decode_meta(v: Any) -> Any:
     if v.__class__ is dict:
-        return ServiceCategoryReplyMetaType0.from_dict(v)
+        return _from_ServiceCategoryReplyMetaType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"meta: unexpected {type(v).__name__}")
@@ -127,11 +127,14 @@ def _decode_meta(v: Any) -> Any:
 
 def _decode_data(v: Any) -> Any:
     if v.__class__ is dict:
-        return ServiceCategory.from_dict(v)
+        return _from_ServiceCategory(v)
     if v.__class__ is list:
-        return [ServiceCategory.from_dict(i0) for i0 in v]
+        return [_from_ServiceCategory(i0) for i0 in v]
     raise TypeError(f"data: unexpected {type(v).__name__}")
 
 
 from ..models.service_category import ServiceCategory  # noqa: E402
 from ..models.service_category_reply_meta_type_0 import ServiceCategoryReplyMetaType0  # noqa: E402
+
+_from_ServiceCategory = ServiceCategory.from_dict
+_from_ServiceCategoryReplyMetaType0 = ServiceCategoryReplyMetaType0.from_dict

@@ -78,7 +78,7 @@ class ServiceCategoryWithServices(types.Model):
             self.title = src_dict["title"]
         if "services" in src_dict:
             v = src_dict["services"]
-            self.services = [ServiceTitle.from_dict(i0) for i0 in v]
+            self.services = [_from_ServiceTitle(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -113,3 +113,8 @@ _KEYS = frozenset(
 
 
 from ..models.service_title import ServiceTitle  # noqa: E402
+
+_from_ServiceTitle = ServiceTitle.from_dict
+ServiceCategoryWithServices._list_items = {
+    "services": ("services", _from_ServiceTitle),
+}

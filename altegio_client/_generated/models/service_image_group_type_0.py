@@ -84,7 +84,7 @@ class ServiceImageGroupType0(types.Model):
             self.entity_id = v if v.__class__ is not str else types.to_int(v)
         if "images" in src_dict:
             v = src_dict["images"]
-            self.images = ServiceImageGroupType0Images.from_dict(v)
+            self.images = _from_ServiceImageGroupType0Images(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -120,3 +120,5 @@ _KEYS = frozenset(
 
 
 from ..models.service_image_group_type_0_images import ServiceImageGroupType0Images  # noqa: E402
+
+_from_ServiceImageGroupType0Images = ServiceImageGroupType0Images.from_dict

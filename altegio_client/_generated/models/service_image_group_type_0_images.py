@@ -44,7 +44,7 @@ class ServiceImageGroupType0Images(types.Model):
         self = _new(cls)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
-                k: ServiceImageGroupType0ImagesAdditionalProperty.from_dict(v)
+                k: _from_ServiceImageGroupType0ImagesAdditionalProperty(v)
                 for k, v in src_dict.items()
                 if k not in _KEYS
             }
@@ -75,4 +75,8 @@ _KEYS = frozenset(())
 
 from ..models.service_image_group_type_0_images_additional_property import (
     ServiceImageGroupType0ImagesAdditionalProperty,  # noqa: E402
+)
+
+_from_ServiceImageGroupType0ImagesAdditionalProperty = (
+    ServiceImageGroupType0ImagesAdditionalProperty.from_dict
 )

@@ -77,10 +77,10 @@ class ServiceListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [ServiceListItem.from_dict(i0) for i0 in v]
+            self.data = [_from_ServiceListItem(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [ServiceListReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_ServiceListReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -116,3 +116,10 @@ _KEYS = frozenset(
 
 from ..models.service_list_item import ServiceListItem  # noqa: E402
 from ..models.service_list_reply_meta_item import ServiceListReplyMetaItem  # noqa: E402
+
+_from_ServiceListItem = ServiceListItem.from_dict
+_from_ServiceListReplyMetaItem = ServiceListReplyMetaItem.from_dict
+ServiceListReply._list_items = {
+    "data": ("data", _from_ServiceListItem),
+    "meta": ("meta", _from_ServiceListReplyMetaItem),
+}

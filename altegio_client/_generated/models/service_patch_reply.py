@@ -82,10 +82,10 @@ class ServicePatchReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = PatchedService.from_dict(v)
+            self.data = _from_PatchedService(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [ServicePatchReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_ServicePatchReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -121,3 +121,9 @@ _KEYS = frozenset(
 
 from ..models.patched_service import PatchedService  # noqa: E402
 from ..models.service_patch_reply_meta_item import ServicePatchReplyMetaItem  # noqa: E402
+
+_from_PatchedService = PatchedService.from_dict
+_from_ServicePatchReplyMetaItem = ServicePatchReplyMetaItem.from_dict
+ServicePatchReply._list_items = {
+    "meta": ("meta", _from_ServicePatchReplyMetaItem),
+}

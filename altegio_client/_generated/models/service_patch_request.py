@@ -239,7 +239,7 @@ class ServicePatchRequest(types.Model):
             self.api_id = src_dict["api_id"]
         if "staff" in src_dict:
             v = src_dict["staff"]
-            self.staff = [ServicePatchRequestStaffItem.from_dict(i0) for i0 in v]
+            self.staff = [_from_ServicePatchRequestStaffItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -304,3 +304,8 @@ def _decode_technical_break_duration(v: Any) -> Any:
 
 
 from ..models.service_patch_request_staff_item import ServicePatchRequestStaffItem  # noqa: E402
+
+_from_ServicePatchRequestStaffItem = ServicePatchRequestStaffItem.from_dict
+ServicePatchRequest._list_items = {
+    "staff": ("staff", _from_ServicePatchRequestStaffItem),
+}

@@ -117,15 +117,15 @@ _KEYS = frozenset(
 
 def _decode_data(v: Any) -> Any:
     if v.__class__ is dict:
-        return Service.from_dict(v)
+        return _from_Service(v)
     if v.__class__ is list:
-        return [Service.from_dict(i0) for i0 in v]
+        return [_from_Service(i0) for i0 in v]
     raise TypeError(f"data: unexpected {type(v).__name__}")
 
 
 def _decode_meta(v: Any) -> Any:
     if v.__class__ is dict:
-        return ServiceReplyMetaType0.from_dict(v)
+        return _from_ServiceReplyMetaType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"meta: unexpected {type(v).__name__}")
@@ -133,3 +133,6 @@ def _decode_meta(v: Any) -> Any:
 
 from ..models.service import Service  # noqa: E402
 from ..models.service_reply_meta_type_0 import ServiceReplyMetaType0  # noqa: E402
+
+_from_Service = Service.from_dict
+_from_ServiceReplyMetaType0 = ServiceReplyMetaType0.from_dict

@@ -171,7 +171,7 @@ class ServiceRequest(types.Model):
             self.api_id = src_dict["api_id"]
         if "staff" in src_dict:
             v = src_dict["staff"]
-            self.staff = [ServiceRequestStaffItem.from_dict(i0) for i0 in v]
+            self.staff = [_from_ServiceRequestStaffItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -225,3 +225,8 @@ def _decode_technical_break_duration(v: Any) -> Any:
 
 
 from ..models.service_request_staff_item import ServiceRequestStaffItem  # noqa: E402
+
+_from_ServiceRequestStaffItem = ServiceRequestStaffItem.from_dict
+ServiceRequest._list_items = {
+    "staff": ("staff", _from_ServiceRequestStaffItem),
+}

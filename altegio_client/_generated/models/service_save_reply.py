@@ -79,10 +79,10 @@ class ServiceSaveReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = SavedService.from_dict(v)
+            self.data = _from_SavedService(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [ServiceSaveReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_ServiceSaveReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -118,3 +118,9 @@ _KEYS = frozenset(
 
 from ..models.saved_service import SavedService  # noqa: E402
 from ..models.service_save_reply_meta_item import ServiceSaveReplyMetaItem  # noqa: E402
+
+_from_SavedService = SavedService.from_dict
+_from_ServiceSaveReplyMetaItem = ServiceSaveReplyMetaItem.from_dict
+ServiceSaveReply._list_items = {
+    "meta": ("meta", _from_ServiceSaveReplyMetaItem),
+}

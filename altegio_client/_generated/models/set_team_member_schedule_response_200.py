@@ -74,10 +74,10 @@ class SetTeamMemberScheduleResponse200(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [SavedTeamMemberSchedule.from_dict(i0) for i0 in v]
+            self.data = [_from_SavedTeamMemberSchedule(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = SetTeamMemberScheduleResponse200Meta.from_dict(v)
+            self.meta = _from_SetTeamMemberScheduleResponse200Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -115,3 +115,11 @@ from ..models.saved_team_member_schedule import SavedTeamMemberSchedule  # noqa:
 from ..models.set_team_member_schedule_response_200_meta import (
     SetTeamMemberScheduleResponse200Meta,  # noqa: E402
 )
+
+_from_SavedTeamMemberSchedule = SavedTeamMemberSchedule.from_dict
+_from_SetTeamMemberScheduleResponse200Meta = (
+    SetTeamMemberScheduleResponse200Meta.from_dict
+)
+SetTeamMemberScheduleResponse200._list_items = {
+    "data": ("data", _from_SavedTeamMemberSchedule),
+}

@@ -66,7 +66,7 @@ class SetTeamMemberScheduleResponse422Meta(types.Model):
             self.message = src_dict["message"]
         if "errors" in src_dict:
             v = src_dict["errors"]
-            self.errors = SetTeamMemberScheduleResponse422MetaErrors.from_dict(v)
+            self.errors = _from_SetTeamMemberScheduleResponse422MetaErrors(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -101,4 +101,8 @@ _KEYS = frozenset(
 
 from ..models.set_team_member_schedule_response_422_meta_errors import (
     SetTeamMemberScheduleResponse422MetaErrors,  # noqa: E402
+)
+
+_from_SetTeamMemberScheduleResponse422MetaErrors = (
+    SetTeamMemberScheduleResponse422MetaErrors.from_dict
 )

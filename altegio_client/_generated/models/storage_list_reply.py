@@ -77,10 +77,10 @@ class StorageListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [Storage.from_dict(i0) for i0 in v]
+            self.data = [_from_Storage(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [StorageListReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_StorageListReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -116,3 +116,10 @@ _KEYS = frozenset(
 
 from ..models.storage import Storage  # noqa: E402
 from ..models.storage_list_reply_meta_item import StorageListReplyMetaItem  # noqa: E402
+
+_from_Storage = Storage.from_dict
+_from_StorageListReplyMetaItem = StorageListReplyMetaItem.from_dict
+StorageListReply._list_items = {
+    "data": ("data", _from_Storage),
+    "meta": ("meta", _from_StorageListReplyMetaItem),
+}

@@ -111,7 +111,7 @@ _KEYS = frozenset(
 
 def _decode_data(v: Any) -> Any:
     if v.__class__ is dict:
-        return ResponseDataNullObjectType0.from_dict(v)
+        return _from_ResponseDataNullObjectType0(v)
     if v is None:
         return v
     raise TypeError(f"data: unexpected {type(v).__name__}")
@@ -119,7 +119,7 @@ def _decode_data(v: Any) -> Any:
 
 def _decode_meta(v: Any) -> Any:
     if v.__class__ is dict:
-        return ResponseMetaEmptyObjectType0.from_dict(v)
+        return _from_ResponseMetaEmptyObjectType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"meta: unexpected {type(v).__name__}")
@@ -127,3 +127,6 @@ def _decode_meta(v: Any) -> Any:
 
 from ..models.response_data_null_object_type_0 import ResponseDataNullObjectType0  # noqa: E402
 from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectType0  # noqa: E402
+
+_from_ResponseDataNullObjectType0 = ResponseDataNullObjectType0.from_dict
+_from_ResponseMetaEmptyObjectType0 = ResponseMetaEmptyObjectType0.from_dict

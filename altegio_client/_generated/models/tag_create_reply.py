@@ -76,10 +76,10 @@ class TagCreateReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = CreatedTag.from_dict(v)
+            self.data = _from_CreatedTag(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [TagCreateReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_TagCreateReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -115,3 +115,9 @@ _KEYS = frozenset(
 
 from ..models.created_tag import CreatedTag  # noqa: E402
 from ..models.tag_create_reply_meta_item import TagCreateReplyMetaItem  # noqa: E402
+
+_from_CreatedTag = CreatedTag.from_dict
+_from_TagCreateReplyMetaItem = TagCreateReplyMetaItem.from_dict
+TagCreateReply._list_items = {
+    "meta": ("meta", _from_TagCreateReplyMetaItem),
+}

@@ -76,7 +76,7 @@ class TagListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [LocationTag.from_dict(i0) for i0 in v]
+            self.data = [_from_LocationTag(i0) for i0 in v]
         if "meta" in src_dict:
             self.meta = src_dict["meta"]
         if not _KEYS.issuperset(src_dict):
@@ -113,3 +113,8 @@ _KEYS = frozenset(
 
 
 from ..models.location_tag import LocationTag  # noqa: E402
+
+_from_LocationTag = LocationTag.from_dict
+TagListReply._list_items = {
+    "data": ("data", _from_LocationTag),
+}

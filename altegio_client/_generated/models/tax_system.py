@@ -73,7 +73,7 @@ class TaxSystem(types.Model):
             self.slug = src_dict["slug"]
         if "vats" in src_dict:
             v = src_dict["vats"]
-            self.vats = [TaxSystemVatsItem.from_dict(i0) for i0 in v]
+            self.vats = [_from_TaxSystemVatsItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -108,3 +108,8 @@ _KEYS = frozenset(
 
 
 from ..models.tax_system_vats_item import TaxSystemVatsItem  # noqa: E402
+
+_from_TaxSystemVatsItem = TaxSystemVatsItem.from_dict
+TaxSystem._list_items = {
+    "vats": ("vats", _from_TaxSystemVatsItem),
+}

@@ -84,10 +84,10 @@ class TaxSystemListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [TaxSystem.from_dict(i0) for i0 in v]
+            self.data = [_from_TaxSystem(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = TaxSystemListReplyMeta.from_dict(v)
+            self.meta = _from_TaxSystemListReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -123,3 +123,9 @@ _KEYS = frozenset(
 
 from ..models.tax_system import TaxSystem  # noqa: E402
 from ..models.tax_system_list_reply_meta import TaxSystemListReplyMeta  # noqa: E402
+
+_from_TaxSystem = TaxSystem.from_dict
+_from_TaxSystemListReplyMeta = TaxSystemListReplyMeta.from_dict
+TaxSystemListReply._list_items = {
+    "data": ("data", _from_TaxSystem),
+}

@@ -222,7 +222,7 @@ _KEYS = frozenset(
 
 def _decode_position(v: Any) -> Any:
     if v.__class__ is dict:
-        return TeamMemberPositionType0.from_dict(v)
+        return _from_TeamMemberPositionType0(v)
     if v.__class__ is list:
         return v
     if v is None:
@@ -265,3 +265,5 @@ def _decode_user_id(v: Any) -> Any:
 
 
 from ..models.team_member_position_type_0 import TeamMemberPositionType0  # noqa: E402
+
+_from_TeamMemberPositionType0 = TeamMemberPositionType0.from_dict

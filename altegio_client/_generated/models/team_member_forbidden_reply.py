@@ -77,7 +77,7 @@ class TeamMemberForbiddenReply(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = TeamMemberForbiddenReplyMeta.from_dict(v)
+            self.meta = _from_TeamMemberForbiddenReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -112,3 +112,5 @@ _KEYS = frozenset(
 
 
 from ..models.team_member_forbidden_reply_meta import TeamMemberForbiddenReplyMeta  # noqa: E402
+
+_from_TeamMemberForbiddenReplyMeta = TeamMemberForbiddenReplyMeta.from_dict

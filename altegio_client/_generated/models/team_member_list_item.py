@@ -261,9 +261,7 @@ class TeamMemberListItem(types.Model):
             self.bookable = src_dict["bookable"]
         if "image_group" in src_dict:
             v = src_dict["image_group"]
-            self.image_group = [
-                TeamMemberListItemImageGroupItem.from_dict(i0) for i0 in v
-            ]
+            self.image_group = [_from_TeamMemberListItemImageGroupItem(i0) for i0 in v]
         if "information" in src_dict:
             self.information = src_dict["information"]
         if "position_id" in src_dict:
@@ -286,7 +284,7 @@ class TeamMemberListItem(types.Model):
             self.hidden = v if v.__class__ is not str else types.to_int(v)
         if "user" in src_dict:
             v = src_dict["user"]
-            self.user = [TeamMemberListItemUserItem.from_dict(i0) for i0 in v]
+            self.user = [_from_TeamMemberListItemUserItem(i0) for i0 in v]
         if "prepaid" in src_dict:
             self.prepaid = src_dict["prepaid"]
         if "position" in src_dict:
@@ -368,7 +366,7 @@ def _decode_user_id(v: Any) -> Any:
 
 def _decode_position(v: Any) -> Any:
     if v.__class__ is dict:
-        return TeamMemberListItemPositionType0.from_dict(v)
+        return _from_TeamMemberListItemPositionType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"position: unexpected {type(v).__name__}")
@@ -381,3 +379,11 @@ from ..models.team_member_list_item_position_type_0 import (
     TeamMemberListItemPositionType0,  # noqa: E402
 )
 from ..models.team_member_list_item_user_item import TeamMemberListItemUserItem  # noqa: E402
+
+_from_TeamMemberListItemImageGroupItem = TeamMemberListItemImageGroupItem.from_dict
+_from_TeamMemberListItemPositionType0 = TeamMemberListItemPositionType0.from_dict
+_from_TeamMemberListItemUserItem = TeamMemberListItemUserItem.from_dict
+TeamMemberListItem._list_items = {
+    "image_group": ("image_group", _from_TeamMemberListItemImageGroupItem),
+    "user": ("user", _from_TeamMemberListItemUserItem),
+}

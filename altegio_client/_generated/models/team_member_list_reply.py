@@ -81,10 +81,10 @@ class TeamMemberListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [TeamMemberListItem.from_dict(i0) for i0 in v]
+            self.data = [_from_TeamMemberListItem(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [TeamMemberListReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_TeamMemberListReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -120,3 +120,10 @@ _KEYS = frozenset(
 
 from ..models.team_member_list_item import TeamMemberListItem  # noqa: E402
 from ..models.team_member_list_reply_meta_item import TeamMemberListReplyMetaItem  # noqa: E402
+
+_from_TeamMemberListItem = TeamMemberListItem.from_dict
+_from_TeamMemberListReplyMetaItem = TeamMemberListReplyMetaItem.from_dict
+TeamMemberListReply._list_items = {
+    "data": ("data", _from_TeamMemberListItem),
+    "meta": ("meta", _from_TeamMemberListReplyMetaItem),
+}

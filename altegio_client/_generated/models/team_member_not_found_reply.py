@@ -69,7 +69,7 @@ class TeamMemberNotFoundReply(types.Model):
             self.success = src_dict["success"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = TeamMemberNotFoundReplyMeta.from_dict(v)
+            self.meta = _from_TeamMemberNotFoundReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -103,3 +103,5 @@ _KEYS = frozenset(
 
 
 from ..models.team_member_not_found_reply_meta import TeamMemberNotFoundReplyMeta  # noqa: E402
+
+_from_TeamMemberNotFoundReplyMeta = TeamMemberNotFoundReplyMeta.from_dict

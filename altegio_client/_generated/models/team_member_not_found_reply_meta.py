@@ -66,9 +66,7 @@ class TeamMemberNotFoundReplyMeta(types.Model):
             self.message = src_dict["message"]
         if "errors" in src_dict:
             v = src_dict["errors"]
-            self.errors = [
-                TeamMemberNotFoundReplyMetaErrorsItem.from_dict(i0) for i0 in v
-            ]
+            self.errors = [_from_TeamMemberNotFoundReplyMetaErrorsItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -104,3 +102,10 @@ _KEYS = frozenset(
 from ..models.team_member_not_found_reply_meta_errors_item import (
     TeamMemberNotFoundReplyMetaErrorsItem,  # noqa: E402
 )
+
+_from_TeamMemberNotFoundReplyMetaErrorsItem = (
+    TeamMemberNotFoundReplyMetaErrorsItem.from_dict
+)
+TeamMemberNotFoundReplyMeta._list_items = {
+    "errors": ("errors", _from_TeamMemberNotFoundReplyMetaErrorsItem),
+}

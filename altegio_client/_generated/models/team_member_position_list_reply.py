@@ -63,7 +63,7 @@ class TeamMemberPositionListReply(types.Model):
         v = src_dict["data"]
         self.data = [_decode_data_item(i0) for i0 in v]
         v = src_dict["meta"]
-        self.meta = [TeamMemberPositionListReplyMetaItem.from_dict(i0) for i0 in v]
+        self.meta = [_from_TeamMemberPositionListReplyMetaItem(i0) for i0 in v]
         self.success = src_dict["success"]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -100,7 +100,7 @@ _KEYS = frozenset(
 
 def _decode_data_item(v: Any) -> Any:
     if v.__class__ is dict:
-        return PositionSummaryType0.from_dict(v)
+        return _from_PositionSummaryType0(v)
     if v.__class__ is list:
         return v
     if v is None:
@@ -112,3 +112,11 @@ from ..models.position_summary_type_0 import PositionSummaryType0  # noqa: E402
 from ..models.team_member_position_list_reply_meta_item import (
     TeamMemberPositionListReplyMetaItem,  # noqa: E402
 )
+
+_from_PositionSummaryType0 = PositionSummaryType0.from_dict
+_from_TeamMemberPositionListReplyMetaItem = (
+    TeamMemberPositionListReplyMetaItem.from_dict
+)
+TeamMemberPositionListReply._list_items = {
+    "meta": ("meta", _from_TeamMemberPositionListReplyMetaItem),
+}

@@ -117,15 +117,15 @@ _KEYS = frozenset(
 
 def _decode_data(v: Any) -> Any:
     if v.__class__ is dict:
-        return TeamMember.from_dict(v)
+        return _from_TeamMember(v)
     if v.__class__ is list:
-        return [TeamMember.from_dict(i0) for i0 in v]
+        return [_from_TeamMember(i0) for i0 in v]
     raise TypeError(f"data: unexpected {type(v).__name__}")
 
 
 def _decode_meta(v: Any) -> Any:
     if v.__class__ is dict:
-        return TeamMemberReplyMetaType0.from_dict(v)
+        return _from_TeamMemberReplyMetaType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"meta: unexpected {type(v).__name__}")
@@ -133,3 +133,6 @@ def _decode_meta(v: Any) -> Any:
 
 from ..models.team_member import TeamMember  # noqa: E402
 from ..models.team_member_reply_meta_type_0 import TeamMemberReplyMetaType0  # noqa: E402
+
+_from_TeamMember = TeamMember.from_dict
+_from_TeamMemberReplyMetaType0 = TeamMemberReplyMetaType0.from_dict

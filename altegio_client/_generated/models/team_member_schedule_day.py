@@ -65,7 +65,7 @@ class TeamMemberScheduleDay(types.Model):
         v = src_dict["is_working"]
         self.is_working = _decode_is_working(v)
         v = src_dict["slots"]
-        self.slots = [TeamMemberScheduleDaySlotsItem.from_dict(i0) for i0 in v]
+        self.slots = [_from_TeamMemberScheduleDaySlotsItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -110,3 +110,8 @@ def _decode_is_working(v: Any) -> Any:
 
 
 from ..models.team_member_schedule_day_slots_item import TeamMemberScheduleDaySlotsItem  # noqa: E402
+
+_from_TeamMemberScheduleDaySlotsItem = TeamMemberScheduleDaySlotsItem.from_dict
+TeamMemberScheduleDay._list_items = {
+    "slots": ("slots", _from_TeamMemberScheduleDaySlotsItem),
+}

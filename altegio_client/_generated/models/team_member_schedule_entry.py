@@ -96,11 +96,11 @@ class TeamMemberScheduleEntry(types.Model):
             self.date = types.parse_date(v)
         if "slots" in src_dict:
             v = src_dict["slots"]
-            self.slots = [TeamMemberScheduleEntrySlotsItem.from_dict(i0) for i0 in v]
+            self.slots = [_from_TeamMemberScheduleEntrySlotsItem(i0) for i0 in v]
         if "busy_intervals" in src_dict:
             v = src_dict["busy_intervals"]
             self.busy_intervals = [
-                TeamMemberScheduleEntryBusyIntervalsItem.from_dict(i0) for i0 in v
+                _from_TeamMemberScheduleEntryBusyIntervalsItem(i0) for i0 in v
             ]
         if "off_day_type" in src_dict:
             v = src_dict["off_day_type"]
@@ -156,3 +156,15 @@ from ..models.team_member_schedule_entry_busy_intervals_item import (
 from ..models.team_member_schedule_entry_slots_item import (
     TeamMemberScheduleEntrySlotsItem,  # noqa: E402
 )
+
+_from_TeamMemberScheduleEntryBusyIntervalsItem = (
+    TeamMemberScheduleEntryBusyIntervalsItem.from_dict
+)
+_from_TeamMemberScheduleEntrySlotsItem = TeamMemberScheduleEntrySlotsItem.from_dict
+TeamMemberScheduleEntry._list_items = {
+    "slots": ("slots", _from_TeamMemberScheduleEntrySlotsItem),
+    "busy_intervals": (
+        "busy_intervals",
+        _from_TeamMemberScheduleEntryBusyIntervalsItem,
+    ),
+}

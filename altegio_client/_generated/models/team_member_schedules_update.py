@@ -72,12 +72,12 @@ class TeamMemberSchedulesUpdate(types.Model):
         if "schedules_to_set" in src_dict:
             v = src_dict["schedules_to_set"]
             self.schedules_to_set = [
-                TeamMemberSchedulesUpdateSchedulesToSetItem.from_dict(i0) for i0 in v
+                _from_TeamMemberSchedulesUpdateSchedulesToSetItem(i0) for i0 in v
             ]
         if "schedules_to_delete" in src_dict:
             v = src_dict["schedules_to_delete"]
             self.schedules_to_delete = [
-                TeamMemberSchedulesUpdateSchedulesToDeleteItem.from_dict(i0) for i0 in v
+                _from_TeamMemberSchedulesUpdateSchedulesToDeleteItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -117,3 +117,20 @@ from ..models.team_member_schedules_update_schedules_to_delete_item import (
 from ..models.team_member_schedules_update_schedules_to_set_item import (
     TeamMemberSchedulesUpdateSchedulesToSetItem,  # noqa: E402
 )
+
+_from_TeamMemberSchedulesUpdateSchedulesToDeleteItem = (
+    TeamMemberSchedulesUpdateSchedulesToDeleteItem.from_dict
+)
+_from_TeamMemberSchedulesUpdateSchedulesToSetItem = (
+    TeamMemberSchedulesUpdateSchedulesToSetItem.from_dict
+)
+TeamMemberSchedulesUpdate._list_items = {
+    "schedules_to_set": (
+        "schedules_to_set",
+        _from_TeamMemberSchedulesUpdateSchedulesToSetItem,
+    ),
+    "schedules_to_delete": (
+        "schedules_to_delete",
+        _from_TeamMemberSchedulesUpdateSchedulesToDeleteItem,
+    ),
+}

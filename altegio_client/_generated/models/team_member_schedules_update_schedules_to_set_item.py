@@ -80,7 +80,7 @@ class TeamMemberSchedulesUpdateSchedulesToSetItem(types.Model):
         if "slots" in src_dict:
             v = src_dict["slots"]
             self.slots = [
-                TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem.from_dict(i0)
+                _from_TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem(i0)
                 for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
@@ -119,3 +119,10 @@ _KEYS = frozenset(
 from ..models.team_member_schedules_update_schedules_to_set_item_slots_item import (
     TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem,  # noqa: E402
 )
+
+_from_TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem = (
+    TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem.from_dict
+)
+TeamMemberSchedulesUpdateSchedulesToSetItem._list_items = {
+    "slots": ("slots", _from_TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem),
+}

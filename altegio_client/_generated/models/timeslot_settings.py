@@ -78,12 +78,12 @@ class TimeslotSettings(types.Model):
         if "weekdays_settings" in src_dict:
             v = src_dict["weekdays_settings"]
             self.weekdays_settings = [
-                TimeslotSettingsWeekdaysSettingsItem.from_dict(i0) for i0 in v
+                _from_TimeslotSettingsWeekdaysSettingsItem(i0) for i0 in v
             ]
         if "dates_settings" in src_dict:
             v = src_dict["dates_settings"]
             self.dates_settings = [
-                TimeslotSettingsDatesSettingsItem.from_dict(i0) for i0 in v
+                _from_TimeslotSettingsDatesSettingsItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -124,3 +124,15 @@ from ..models.timeslot_settings_dates_settings_item import (
 from ..models.timeslot_settings_weekdays_settings_item import (
     TimeslotSettingsWeekdaysSettingsItem,  # noqa: E402
 )
+
+_from_TimeslotSettingsDatesSettingsItem = TimeslotSettingsDatesSettingsItem.from_dict
+_from_TimeslotSettingsWeekdaysSettingsItem = (
+    TimeslotSettingsWeekdaysSettingsItem.from_dict
+)
+TimeslotSettings._list_items = {
+    "weekdays_settings": (
+        "weekdays_settings",
+        _from_TimeslotSettingsWeekdaysSettingsItem,
+    ),
+    "dates_settings": ("dates_settings", _from_TimeslotSettingsDatesSettingsItem),
+}

@@ -80,7 +80,7 @@ class TimeslotSettingsDatesSettingsItem(types.Model):
             ]
         if "setting" in src_dict:
             v = src_dict["setting"]
-            self.setting = TimeslotSettingsDatesSettingsItemSetting.from_dict(v)
+            self.setting = _from_TimeslotSettingsDatesSettingsItemSetting(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -116,4 +116,8 @@ _KEYS = frozenset(
 
 from ..models.timeslot_settings_dates_settings_item_setting import (
     TimeslotSettingsDatesSettingsItemSetting,  # noqa: E402
+)
+
+_from_TimeslotSettingsDatesSettingsItemSetting = (
+    TimeslotSettingsDatesSettingsItemSetting.from_dict
 )

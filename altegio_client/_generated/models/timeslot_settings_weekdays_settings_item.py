@@ -79,7 +79,7 @@ class TimeslotSettingsWeekdaysSettingsItem(types.Model):
             ]
         if "setting" in src_dict:
             v = src_dict["setting"]
-            self.setting = TimeslotSettingsWeekdaysSettingsItemSetting.from_dict(v)
+            self.setting = _from_TimeslotSettingsWeekdaysSettingsItemSetting(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -115,4 +115,8 @@ _KEYS = frozenset(
 
 from ..models.timeslot_settings_weekdays_settings_item_setting import (
     TimeslotSettingsWeekdaysSettingsItemSetting,  # noqa: E402
+)
+
+_from_TimeslotSettingsWeekdaysSettingsItemSetting = (
+    TimeslotSettingsWeekdaysSettingsItemSetting.from_dict
 )

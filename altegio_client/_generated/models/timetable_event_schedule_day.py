@@ -189,18 +189,16 @@ class TimetableEventScheduleDay(types.Model):
             )
         if "events_master" in src_dict:
             v = src_dict["events_master"]
-            self.events_master = MasterWithPosition.from_dict(v)
+            self.events_master = _from_MasterWithPosition(v)
         if "events_labels" in src_dict:
             v = src_dict["events_labels"]
-            self.events_labels = [Tag.from_dict(i0) for i0 in v]
+            self.events_labels = [_from_Tag(i0) for i0 in v]
         if "events_resource_instances" in src_dict:
             v = src_dict["events_resource_instances"]
-            self.events_resource_instances = [
-                ResourceInstance.from_dict(i0) for i0 in v
-            ]
+            self.events_resource_instances = [_from_ResourceInstance(i0) for i0 in v]
         if "events" in src_dict:
             v = src_dict["events"]
-            self.events = [TimetableEventScheduleEvent.from_dict(i0) for i0 in v]
+            self.events = [_from_TimetableEventScheduleEvent(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -256,3 +254,13 @@ from ..models.master_with_position import MasterWithPosition  # noqa: E402
 from ..models.resource_instance import ResourceInstance  # noqa: E402
 from ..models.tag import Tag  # noqa: E402
 from ..models.timetable_event_schedule_event import TimetableEventScheduleEvent  # noqa: E402
+
+_from_MasterWithPosition = MasterWithPosition.from_dict
+_from_ResourceInstance = ResourceInstance.from_dict
+_from_Tag = Tag.from_dict
+_from_TimetableEventScheduleEvent = TimetableEventScheduleEvent.from_dict
+TimetableEventScheduleDay._list_items = {
+    "events_labels": ("events_labels", _from_Tag),
+    "events_resource_instances": ("events_resource_instances", _from_ResourceInstance),
+    "events": ("events", _from_TimetableEventScheduleEvent),
+}

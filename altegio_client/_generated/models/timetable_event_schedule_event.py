@@ -241,7 +241,7 @@ class TimetableEventScheduleEvent(types.Model):
             ]
         if "entity_master" in src_dict:
             v = src_dict["entity_master"]
-            self.entity_master = MasterWithPosition.from_dict(v)
+            self.entity_master = _from_MasterWithPosition(v)
         if "entity_datetime" in src_dict:
             self.entity_datetime = src_dict["entity_datetime"]
         if "entity_duration" in src_dict:
@@ -249,12 +249,10 @@ class TimetableEventScheduleEvent(types.Model):
             self.entity_duration = _decode_entity_duration(v)
         if "entity_labels" in src_dict:
             v = src_dict["entity_labels"]
-            self.entity_labels = [Tag.from_dict(i0) for i0 in v]
+            self.entity_labels = [_from_Tag(i0) for i0 in v]
         if "entity_resource_instances" in src_dict:
             v = src_dict["entity_resource_instances"]
-            self.entity_resource_instances = [
-                ResourceInstance.from_dict(i0) for i0 in v
-            ]
+            self.entity_resource_instances = [_from_ResourceInstance(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -332,3 +330,11 @@ def _decode_entity_duration(v: Any) -> Any:
 from ..models.master_with_position import MasterWithPosition  # noqa: E402
 from ..models.resource_instance import ResourceInstance  # noqa: E402
 from ..models.tag import Tag  # noqa: E402
+
+_from_MasterWithPosition = MasterWithPosition.from_dict
+_from_ResourceInstance = ResourceInstance.from_dict
+_from_Tag = Tag.from_dict
+TimetableEventScheduleEvent._list_items = {
+    "entity_labels": ("entity_labels", _from_Tag),
+    "entity_resource_instances": ("entity_resource_instances", _from_ResourceInstance),
+}

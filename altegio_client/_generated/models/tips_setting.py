@@ -149,7 +149,7 @@ class TipsSetting(types.Model):
             self.invite_sms_sent = src_dict["invite_sms_sent"]
         if "staff" in src_dict:
             v = src_dict["staff"]
-            self.staff = TipsSettingStaff.from_dict(v)
+            self.staff = _from_TipsSettingStaff(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -192,3 +192,5 @@ _KEYS = frozenset(
 
 
 from ..models.tips_setting_staff import TipsSettingStaff  # noqa: E402
+
+_from_TipsSettingStaff = TipsSettingStaff.from_dict

@@ -90,10 +90,10 @@ class TipsSettingListReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [TipsSetting.from_dict(i0) for i0 in v]
+            self.data = [_from_TipsSetting(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = TipsSettingListReplyMeta.from_dict(v)
+            self.meta = _from_TipsSettingListReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -129,3 +129,9 @@ _KEYS = frozenset(
 
 from ..models.tips_setting import TipsSetting  # noqa: E402
 from ..models.tips_setting_list_reply_meta import TipsSettingListReplyMeta  # noqa: E402
+
+_from_TipsSetting = TipsSetting.from_dict
+_from_TipsSettingListReplyMeta = TipsSettingListReplyMeta.from_dict
+TipsSettingListReply._list_items = {
+    "data": ("data", _from_TipsSetting),
+}

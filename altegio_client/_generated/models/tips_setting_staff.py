@@ -108,13 +108,13 @@ class TipsSettingStaff(types.Model):
             self.avatar = src_dict["avatar"]
         if "employee" in src_dict:
             v = src_dict["employee"]
-            self.employee = TipsSettingStaffEmployee.from_dict(v)
+            self.employee = _from_TipsSettingStaffEmployee(v)
         if "user" in src_dict:
             v = src_dict["user"]
-            self.user = TipsSettingStaffUser.from_dict(v)
+            self.user = _from_TipsSettingStaffUser(v)
         if "position" in src_dict:
             v = src_dict["position"]
-            self.position = TipsSettingStaffPosition.from_dict(v)
+            self.position = _from_TipsSettingStaffPosition(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -155,3 +155,7 @@ _KEYS = frozenset(
 from ..models.tips_setting_staff_employee import TipsSettingStaffEmployee  # noqa: E402
 from ..models.tips_setting_staff_position import TipsSettingStaffPosition  # noqa: E402
 from ..models.tips_setting_staff_user import TipsSettingStaffUser  # noqa: E402
+
+_from_TipsSettingStaffEmployee = TipsSettingStaffEmployee.from_dict
+_from_TipsSettingStaffPosition = TipsSettingStaffPosition.from_dict
+_from_TipsSettingStaffUser = TipsSettingStaffUser.from_dict

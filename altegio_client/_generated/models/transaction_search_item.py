@@ -191,13 +191,13 @@ class TransactionSearchItem(types.Model):
             self.type_ = src_dict["type"]
         if "good" in src_dict:
             v = src_dict["good"]
-            self.good = TransactionSearchItemGood.from_dict(v)
+            self.good = _from_TransactionSearchItemGood(v)
         if "storage" in src_dict:
             v = src_dict["storage"]
-            self.storage = TransactionSearchItemStorage.from_dict(v)
+            self.storage = _from_TransactionSearchItemStorage(v)
         if "unit" in src_dict:
             v = src_dict["unit"]
-            self.unit = TransactionSearchItemUnit.from_dict(v)
+            self.unit = _from_TransactionSearchItemUnit(v)
         if "operation_unit_type" in src_dict:
             v = src_dict["operation_unit_type"]
             self.operation_unit_type = v if v.__class__ is not str else types.to_int(v)
@@ -216,19 +216,19 @@ class TransactionSearchItem(types.Model):
             self.discount = v if v.__class__ is not str else types.to_number(v)
         if "master" in src_dict:
             v = src_dict["master"]
-            self.master = TransactionSearchItemMaster.from_dict(v)
+            self.master = _from_TransactionSearchItemMaster(v)
         if "supplier" in src_dict:
             v = src_dict["supplier"]
-            self.supplier = TransactionSearchItemSupplier.from_dict(v)
+            self.supplier = _from_TransactionSearchItemSupplier(v)
         if "record_id" in src_dict:
             v = src_dict["record_id"]
             self.record_id = v if v.__class__ is not str else types.to_int(v)
         if "service" in src_dict:
             v = src_dict["service"]
-            self.service = TransactionSearchItemService.from_dict(v)
+            self.service = _from_TransactionSearchItemService(v)
         if "clients" in src_dict:
             v = src_dict["clients"]
-            self.clients = TransactionSearchItemClients.from_dict(v)
+            self.clients = _from_TransactionSearchItemClients(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -284,3 +284,11 @@ from ..models.transaction_search_item_service import TransactionSearchItemServic
 from ..models.transaction_search_item_storage import TransactionSearchItemStorage  # noqa: E402
 from ..models.transaction_search_item_supplier import TransactionSearchItemSupplier  # noqa: E402
 from ..models.transaction_search_item_unit import TransactionSearchItemUnit  # noqa: E402
+
+_from_TransactionSearchItemClients = TransactionSearchItemClients.from_dict
+_from_TransactionSearchItemGood = TransactionSearchItemGood.from_dict
+_from_TransactionSearchItemMaster = TransactionSearchItemMaster.from_dict
+_from_TransactionSearchItemService = TransactionSearchItemService.from_dict
+_from_TransactionSearchItemStorage = TransactionSearchItemStorage.from_dict
+_from_TransactionSearchItemSupplier = TransactionSearchItemSupplier.from_dict
+_from_TransactionSearchItemUnit = TransactionSearchItemUnit.from_dict

@@ -83,7 +83,7 @@ class TransactionSearchReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [TransactionSearchItem.from_dict(i0) for i0 in v]
+            self.data = [_from_TransactionSearchItem(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
             self.meta = _decode_meta(v)
@@ -122,7 +122,7 @@ _KEYS = frozenset(
 
 def _decode_meta(v: Any) -> Any:
     if v.__class__ is dict:
-        return TransactionSearchReplyMetaType0.from_dict(v)
+        return _from_TransactionSearchReplyMetaType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"meta: unexpected {type(v).__name__}")
@@ -132,3 +132,9 @@ from ..models.transaction_search_item import TransactionSearchItem  # noqa: E402
 from ..models.transaction_search_reply_meta_type_0 import (
     TransactionSearchReplyMetaType0,  # noqa: E402
 )
+
+_from_TransactionSearchItem = TransactionSearchItem.from_dict
+_from_TransactionSearchReplyMetaType0 = TransactionSearchReplyMetaType0.from_dict
+TransactionSearchReply._list_items = {
+    "data": ("data", _from_TransactionSearchItem),
+}

@@ -84,7 +84,7 @@ class TwoFactorChallenge(types.Model):
             self.flow = src_dict["flow"]
         if "transport" in src_dict:
             v = src_dict["transport"]
-            self.transport = TwoFactorChallengeTransport.from_dict(v)
+            self.transport = _from_TwoFactorChallengeTransport(v)
         if "ttl" in src_dict:
             v = src_dict["ttl"]
             self.ttl = v if v.__class__ is not str else types.to_int(v)
@@ -127,3 +127,5 @@ _KEYS = frozenset(
 
 
 from ..models.two_factor_challenge_transport import TwoFactorChallengeTransport  # noqa: E402
+
+_from_TwoFactorChallengeTransport = TwoFactorChallengeTransport.from_dict

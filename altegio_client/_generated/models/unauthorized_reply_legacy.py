@@ -67,10 +67,10 @@ class UnauthorizedReplyLegacy(types.Model):
         self = _new(cls)
         if "errors" in src_dict:
             v = src_dict["errors"]
-            self.errors = ResponseErrorsUnauthorizedObject.from_dict(v)
+            self.errors = _from_ResponseErrorsUnauthorizedObject(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = ResponseMetaErrorUnauthorizedObject.from_dict(v)
+            self.meta = _from_ResponseMetaErrorUnauthorizedObject(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -108,4 +108,9 @@ from ..models.response_errors_unauthorized_object import (
 )
 from ..models.response_meta_error_unauthorized_object import (
     ResponseMetaErrorUnauthorizedObject,  # noqa: E402
+)
+
+_from_ResponseErrorsUnauthorizedObject = ResponseErrorsUnauthorizedObject.from_dict
+_from_ResponseMetaErrorUnauthorizedObject = (
+    ResponseMetaErrorUnauthorizedObject.from_dict
 )

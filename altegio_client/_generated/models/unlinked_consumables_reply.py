@@ -76,10 +76,10 @@ class UnlinkedConsumablesReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = [UnlinkedServiceConsumables.from_dict(i0) for i0 in v]
+            self.data = [_from_UnlinkedServiceConsumables(i0) for i0 in v]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = UnlinkedConsumablesReplyMeta.from_dict(v)
+            self.meta = _from_UnlinkedConsumablesReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -115,3 +115,9 @@ _KEYS = frozenset(
 
 from ..models.unlinked_consumables_reply_meta import UnlinkedConsumablesReplyMeta  # noqa: E402
 from ..models.unlinked_service_consumables import UnlinkedServiceConsumables  # noqa: E402
+
+_from_UnlinkedConsumablesReplyMeta = UnlinkedConsumablesReplyMeta.from_dict
+_from_UnlinkedServiceConsumables = UnlinkedServiceConsumables.from_dict
+UnlinkedConsumablesReply._list_items = {
+    "data": ("data", _from_UnlinkedServiceConsumables),
+}

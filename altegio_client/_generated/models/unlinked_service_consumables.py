@@ -91,13 +91,12 @@ class UnlinkedServiceConsumables(types.Model):
         if "technological_cards" in src_dict:
             v = src_dict["technological_cards"]
             self.technological_cards = [
-                UnlinkedServiceConsumablesTechnologicalCardsItem.from_dict(i0)
-                for i0 in v
+                _from_UnlinkedServiceConsumablesTechnologicalCardsItem(i0) for i0 in v
             ]
         if "consumables" in src_dict:
             v = src_dict["consumables"]
             self.consumables = [
-                UnlinkedServiceConsumablesConsumablesItem.from_dict(i0) for i0 in v
+                _from_UnlinkedServiceConsumablesConsumablesItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -139,3 +138,17 @@ from ..models.unlinked_service_consumables_consumables_item import (
 from ..models.unlinked_service_consumables_technological_cards_item import (
     UnlinkedServiceConsumablesTechnologicalCardsItem,  # noqa: E402
 )
+
+_from_UnlinkedServiceConsumablesConsumablesItem = (
+    UnlinkedServiceConsumablesConsumablesItem.from_dict
+)
+_from_UnlinkedServiceConsumablesTechnologicalCardsItem = (
+    UnlinkedServiceConsumablesTechnologicalCardsItem.from_dict
+)
+UnlinkedServiceConsumables._list_items = {
+    "technological_cards": (
+        "technological_cards",
+        _from_UnlinkedServiceConsumablesTechnologicalCardsItem,
+    ),
+    "consumables": ("consumables", _from_UnlinkedServiceConsumablesConsumablesItem),
+}

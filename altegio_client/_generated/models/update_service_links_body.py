@@ -71,7 +71,7 @@ class UpdateServiceLinksBody(types.Model):
         self.service_id = v if v.__class__ is not str else types.to_int(v)
         v = src_dict["team_member_settings"]
         self.team_member_settings = [
-            UpdateServiceLinksBodyTeamMemberSettingsItem.from_dict(i0) for i0 in v
+            _from_UpdateServiceLinksBodyTeamMemberSettingsItem(i0) for i0 in v
         ]
         v = src_dict["resource_ids"]
         self.resource_ids = [
@@ -79,7 +79,7 @@ class UpdateServiceLinksBody(types.Model):
         ]
         v = src_dict["translations"]
         self.translations = [
-            UpdateServiceLinksBodyTranslationsItem.from_dict(i0) for i0 in v
+            _from_UpdateServiceLinksBodyTranslationsItem(i0) for i0 in v
         ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -121,3 +121,17 @@ from ..models.update_service_links_body_team_member_settings_item import (
 from ..models.update_service_links_body_translations_item import (
     UpdateServiceLinksBodyTranslationsItem,  # noqa: E402
 )
+
+_from_UpdateServiceLinksBodyTeamMemberSettingsItem = (
+    UpdateServiceLinksBodyTeamMemberSettingsItem.from_dict
+)
+_from_UpdateServiceLinksBodyTranslationsItem = (
+    UpdateServiceLinksBodyTranslationsItem.from_dict
+)
+UpdateServiceLinksBody._list_items = {
+    "team_member_settings": (
+        "team_member_settings",
+        _from_UpdateServiceLinksBodyTeamMemberSettingsItem,
+    ),
+    "translations": ("translations", _from_UpdateServiceLinksBodyTranslationsItem),
+}

@@ -136,7 +136,7 @@ _KEYS = frozenset(
 
 def _decode_price(v: Any) -> Any:
     if v.__class__ is dict:
-        return UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0.from_dict(v)
+        return _from_UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0(v)
     if v is None:
         return v
     raise TypeError(f"price: unexpected {type(v).__name__}")
@@ -144,4 +144,8 @@ def _decode_price(v: Any) -> Any:
 
 from ..models.update_service_links_body_team_member_settings_item_price_type_0 import (
     UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0,  # noqa: E402
+)
+
+_from_UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0 = (
+    UpdateServiceLinksBodyTeamMemberSettingsItemPriceType0.from_dict
 )

@@ -73,7 +73,7 @@ class UpdateServiceLinksResponse200(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = UpdateServiceLinksResponse200Data.from_dict(v)
+            self.data = _from_UpdateServiceLinksResponse200Data(v)
         if "meta" in src_dict:
             self.meta = src_dict["meta"]
         if not _KEYS.issuperset(src_dict):
@@ -112,3 +112,5 @@ _KEYS = frozenset(
 from ..models.update_service_links_response_200_data import (
     UpdateServiceLinksResponse200Data,  # noqa: E402
 )
+
+_from_UpdateServiceLinksResponse200Data = UpdateServiceLinksResponse200Data.from_dict

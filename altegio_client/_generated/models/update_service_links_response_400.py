@@ -75,7 +75,7 @@ class UpdateServiceLinksResponse400(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = UpdateServiceLinksResponse400Meta.from_dict(v)
+            self.meta = _from_UpdateServiceLinksResponse400Meta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -112,3 +112,5 @@ _KEYS = frozenset(
 from ..models.update_service_links_response_400_meta import (
     UpdateServiceLinksResponse400Meta,  # noqa: E402
 )
+
+_from_UpdateServiceLinksResponse400Meta = UpdateServiceLinksResponse400Meta.from_dict

@@ -66,7 +66,7 @@ class UpdateServiceLinksResponse422Meta(types.Model):
             self.message = src_dict["message"]
         if "errors" in src_dict:
             v = src_dict["errors"]
-            self.errors = UpdateServiceLinksResponse422MetaErrors.from_dict(v)
+            self.errors = _from_UpdateServiceLinksResponse422MetaErrors(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -101,4 +101,8 @@ _KEYS = frozenset(
 
 from ..models.update_service_links_response_422_meta_errors import (
     UpdateServiceLinksResponse422MetaErrors,  # noqa: E402
+)
+
+_from_UpdateServiceLinksResponse422MetaErrors = (
+    UpdateServiceLinksResponse422MetaErrors.from_dict
 )

@@ -75,7 +75,7 @@ class UpdateUserPermissionsBody(types.Model):
             self.user_role = UpdateUserPermissionsBodyUserRole(v)
         if "user_permissions" in src_dict:
             v = src_dict["user_permissions"]
-            self.user_permissions = [PermissionValue.from_dict(i0) for i0 in v]
+            self.user_permissions = [_from_PermissionValue(i0) for i0 in v]
         if "staff_id" in src_dict:
             v = src_dict["staff_id"]
             self.staff_id = v if v.__class__ is not str else types.to_int(v)
@@ -113,3 +113,8 @@ _KEYS = frozenset(
 
 
 from ..models.permission_value import PermissionValue  # noqa: E402
+
+_from_PermissionValue = PermissionValue.from_dict
+UpdateUserPermissionsBody._list_items = {
+    "user_permissions": ("user_permissions", _from_PermissionValue),
+}

@@ -206,16 +206,16 @@ class UpdatedAppointment(types.Model):
             self.id = v if v.__class__ is not str else types.to_int(v)
         if "services" in src_dict:
             v = src_dict["services"]
-            self.services = [UpdatedAppointmentServicesItem.from_dict(i0) for i0 in v]
+            self.services = [_from_UpdatedAppointmentServicesItem(i0) for i0 in v]
         if "client" in src_dict:
             v = src_dict["client"]
-            self.client = UpdatedAppointmentClient.from_dict(v)
+            self.client = _from_UpdatedAppointmentClient(v)
         if "clients_count" in src_dict:
             v = src_dict["clients_count"]
             self.clients_count = v if v.__class__ is not str else types.to_number(v)
         if "staff" in src_dict:
             v = src_dict["staff"]
-            self.staff = UpdatedAppointmentStaff.from_dict(v)
+            self.staff = _from_UpdatedAppointmentStaff(v)
         if "datetime" in src_dict:
             v = src_dict["datetime"]
             self.datetime_ = types.parse_datetime(v)
@@ -259,7 +259,7 @@ class UpdatedAppointment(types.Model):
             self.activity_id = v if v.__class__ is not str else types.to_int(v)
         if "documents" in src_dict:
             v = src_dict["documents"]
-            self.documents = [UpdatedAppointmentDocumentsItem.from_dict(i0) for i0 in v]
+            self.documents = [_from_UpdatedAppointmentDocumentsItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -315,3 +315,12 @@ from ..models.updated_appointment_client import UpdatedAppointmentClient  # noqa
 from ..models.updated_appointment_documents_item import UpdatedAppointmentDocumentsItem  # noqa: E402
 from ..models.updated_appointment_services_item import UpdatedAppointmentServicesItem  # noqa: E402
 from ..models.updated_appointment_staff import UpdatedAppointmentStaff  # noqa: E402
+
+_from_UpdatedAppointmentClient = UpdatedAppointmentClient.from_dict
+_from_UpdatedAppointmentDocumentsItem = UpdatedAppointmentDocumentsItem.from_dict
+_from_UpdatedAppointmentServicesItem = UpdatedAppointmentServicesItem.from_dict
+_from_UpdatedAppointmentStaff = UpdatedAppointmentStaff.from_dict
+UpdatedAppointment._list_items = {
+    "services": ("services", _from_UpdatedAppointmentServicesItem),
+    "documents": ("documents", _from_UpdatedAppointmentDocumentsItem),
+}

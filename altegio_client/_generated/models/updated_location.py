@@ -227,7 +227,7 @@ class UpdatedLocation(types.Model):
             self.zip_ = src_dict["zip"]
         if "social" in src_dict:
             v = src_dict["social"]
-            self.social = UpdatedLocationSocial.from_dict(v)
+            self.social = _from_UpdatedLocationSocial(v)
         if "site" in src_dict:
             self.site = src_dict["site"]
         if "coordinate_lat" in src_dict:
@@ -261,7 +261,7 @@ class UpdatedLocation(types.Model):
             self.main_group = _decode_main_group(v)
         if "access" in src_dict:
             v = src_dict["access"]
-            self.access = UpdatedLocationAccess.from_dict(v)
+            self.access = _from_UpdatedLocationAccess(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -326,7 +326,7 @@ def _decode_push_notification_phone_confirm(v: Any) -> Any:
 
 def _decode_main_group(v: Any) -> Any:
     if v.__class__ is dict:
-        return UpdatedLocationMainGroupType0.from_dict(v)
+        return _from_UpdatedLocationMainGroupType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"main_group: unexpected {type(v).__name__}")
@@ -335,3 +335,7 @@ def _decode_main_group(v: Any) -> Any:
 from ..models.updated_location_access import UpdatedLocationAccess  # noqa: E402
 from ..models.updated_location_main_group_type_0 import UpdatedLocationMainGroupType0  # noqa: E402
 from ..models.updated_location_social import UpdatedLocationSocial  # noqa: E402
+
+_from_UpdatedLocationAccess = UpdatedLocationAccess.from_dict
+_from_UpdatedLocationMainGroupType0 = UpdatedLocationMainGroupType0.from_dict
+_from_UpdatedLocationSocial = UpdatedLocationSocial.from_dict

@@ -81,10 +81,10 @@ class UpdatedLocationReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = UpdatedLocation.from_dict(v)
+            self.data = _from_UpdatedLocation(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [UpdatedLocationReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_UpdatedLocationReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -120,3 +120,9 @@ _KEYS = frozenset(
 
 from ..models.updated_location import UpdatedLocation  # noqa: E402
 from ..models.updated_location_reply_meta_item import UpdatedLocationReplyMetaItem  # noqa: E402
+
+_from_UpdatedLocation = UpdatedLocation.from_dict
+_from_UpdatedLocationReplyMetaItem = UpdatedLocationReplyMetaItem.from_dict
+UpdatedLocationReply._list_items = {
+    "meta": ("meta", _from_UpdatedLocationReplyMetaItem),
+}

@@ -54,7 +54,7 @@ class UploadedImage(types.Model):
         self = _new(cls)
         self.image_binded = src_dict["image_binded"]
         v = src_dict["image_group"]
-        self.image_group = ImageGroup.from_dict(v)
+        self.image_group = _from_ImageGroup(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -88,3 +88,5 @@ _KEYS = frozenset(
 
 
 from ..models.image_group import ImageGroup  # noqa: E402
+
+_from_ImageGroup = ImageGroup.from_dict

@@ -76,7 +76,7 @@ class UserInvitationReply(types.Model):
             self.data = src_dict["data"]
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = UserInvitationReplyMeta.from_dict(v)
+            self.meta = _from_UserInvitationReplyMeta(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -111,3 +111,5 @@ _KEYS = frozenset(
 
 
 from ..models.user_invitation_reply_meta import UserInvitationReplyMeta  # noqa: E402
+
+_from_UserInvitationReplyMeta = UserInvitationReplyMeta.from_dict

@@ -72,7 +72,7 @@ class UserNotificationSettings(types.Model):
         if "notification_types" in src_dict:
             v = src_dict["notification_types"]
             self.notification_types = [
-                UserNotificationSettingsNotificationTypesItem.from_dict(i0) for i0 in v
+                _from_UserNotificationSettingsNotificationTypesItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -109,3 +109,13 @@ _KEYS = frozenset(
 from ..models.user_notification_settings_notification_types_item import (
     UserNotificationSettingsNotificationTypesItem,  # noqa: E402
 )
+
+_from_UserNotificationSettingsNotificationTypesItem = (
+    UserNotificationSettingsNotificationTypesItem.from_dict
+)
+UserNotificationSettings._list_items = {
+    "notification_types": (
+        "notification_types",
+        _from_UserNotificationSettingsNotificationTypesItem,
+    ),
+}

@@ -71,8 +71,8 @@ class UserNotificationSettingsNotificationTypesItem(types.Model):
             self.type_ = UserNotificationSettingsNotificationTypesItemType(v)
         if "channels" in src_dict:
             v = src_dict["channels"]
-            self.channels = (
-                UserNotificationSettingsNotificationTypesItemChannels.from_dict(v)
+            self.channels = _from_UserNotificationSettingsNotificationTypesItemChannels(
+                v
             )
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -108,4 +108,8 @@ _KEYS = frozenset(
 
 from ..models.user_notification_settings_notification_types_item_channels import (
     UserNotificationSettingsNotificationTypesItemChannels,  # noqa: E402
+)
+
+_from_UserNotificationSettingsNotificationTypesItemChannels = (
+    UserNotificationSettingsNotificationTypesItemChannels.from_dict
 )

@@ -81,12 +81,10 @@ class UserNotificationSettingsReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = UserNotificationSettings.from_dict(v)
+            self.data = _from_UserNotificationSettings(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [
-                UserNotificationSettingsReplyMetaItem.from_dict(i0) for i0 in v
-            ]
+            self.meta = [_from_UserNotificationSettingsReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -124,3 +122,11 @@ from ..models.user_notification_settings import UserNotificationSettings  # noqa
 from ..models.user_notification_settings_reply_meta_item import (
     UserNotificationSettingsReplyMetaItem,  # noqa: E402
 )
+
+_from_UserNotificationSettings = UserNotificationSettings.from_dict
+_from_UserNotificationSettingsReplyMetaItem = (
+    UserNotificationSettingsReplyMetaItem.from_dict
+)
+UserNotificationSettingsReply._list_items = {
+    "meta": ("meta", _from_UserNotificationSettingsReplyMetaItem),
+}

@@ -63,7 +63,7 @@ class UserNotificationSettingsUpdate(types.Model):
         if "notification_types" in src_dict:
             v = src_dict["notification_types"]
             self.notification_types = [
-                UserNotificationSettingsUpdateNotificationTypesItem.from_dict(i0)
+                _from_UserNotificationSettingsUpdateNotificationTypesItem(i0)
                 for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
@@ -96,3 +96,13 @@ _KEYS = frozenset(("notification_types",))
 from ..models.user_notification_settings_update_notification_types_item import (
     UserNotificationSettingsUpdateNotificationTypesItem,  # noqa: E402
 )
+
+_from_UserNotificationSettingsUpdateNotificationTypesItem = (
+    UserNotificationSettingsUpdateNotificationTypesItem.from_dict
+)
+UserNotificationSettingsUpdate._list_items = {
+    "notification_types": (
+        "notification_types",
+        _from_UserNotificationSettingsUpdateNotificationTypesItem,
+    ),
+}

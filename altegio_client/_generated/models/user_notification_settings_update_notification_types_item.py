@@ -73,7 +73,7 @@ class UserNotificationSettingsUpdateNotificationTypesItem(types.Model):
         if "channels" in src_dict:
             v = src_dict["channels"]
             self.channels = (
-                UserNotificationSettingsUpdateNotificationTypesItemChannels.from_dict(v)
+                _from_UserNotificationSettingsUpdateNotificationTypesItemChannels(v)
             )
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -109,4 +109,8 @@ _KEYS = frozenset(
 
 from ..models.user_notification_settings_update_notification_types_item_channels import (
     UserNotificationSettingsUpdateNotificationTypesItemChannels,  # noqa: E402
+)
+
+_from_UserNotificationSettingsUpdateNotificationTypesItemChannels = (
+    UserNotificationSettingsUpdateNotificationTypesItemChannels.from_dict
 )

@@ -105,7 +105,7 @@ class UserPermissions(types.Model):
             self.has_any_paid_permission = _decode_has_any_paid_permission(v)
         if "user_permissions" in src_dict:
             v = src_dict["user_permissions"]
-            self.user_permissions = [PermissionValue.from_dict(i0) for i0 in v]
+            self.user_permissions = [_from_PermissionValue(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -160,3 +160,8 @@ def _decode_has_any_paid_permission(v: Any) -> Any:
 
 
 from ..models.permission_value import PermissionValue  # noqa: E402
+
+_from_PermissionValue = PermissionValue.from_dict
+UserPermissions._list_items = {
+    "user_permissions": ("user_permissions", _from_PermissionValue),
+}

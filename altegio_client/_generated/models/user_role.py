@@ -140,10 +140,12 @@ _KEYS = frozenset(
 
 def _decode_user_permissions(v: Any) -> Any:
     if v.__class__ is list:
-        return [Permission.from_dict(i0) for i0 in v]
+        return [_from_Permission(i0) for i0 in v]
     if v is None:
         return v
     raise TypeError(f"user_permissions: unexpected {type(v).__name__}")
 
 
 from ..models.permission import Permission  # noqa: E402
+
+_from_Permission = Permission.from_dict

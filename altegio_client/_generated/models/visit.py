@@ -86,7 +86,7 @@ class Visit(types.Model):
             self.comment = v if v.__class__ is not str else types.to_int(v)
         if "records" in src_dict:
             v = src_dict["records"]
-            self.records = [VisitRecordsItem.from_dict(i0) for i0 in v]
+            self.records = [_from_VisitRecordsItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -122,3 +122,8 @@ _KEYS = frozenset(
 
 
 from ..models.visit_records_item import VisitRecordsItem  # noqa: E402
+
+_from_VisitRecordsItem = VisitRecordsItem.from_dict
+Visit._list_items = {
+    "records": ("records", _from_VisitRecordsItem),
+}

@@ -91,21 +91,21 @@ class VisitDetails(types.Model):
         if "payment_transactions" in src_dict:
             v = src_dict["payment_transactions"]
             self.payment_transactions = [
-                VisitDetailsPaymentTransactionsItem.from_dict(i0) for i0 in v
+                _from_VisitDetailsPaymentTransactionsItem(i0) for i0 in v
             ]
         if "loyalty_transactions" in src_dict:
             v = src_dict["loyalty_transactions"]
             self.loyalty_transactions = [
-                VisitDetailsLoyaltyTransactionsItem.from_dict(i0) for i0 in v
+                _from_VisitDetailsLoyaltyTransactionsItem(i0) for i0 in v
             ]
         if "kkm_transaction_details_container" in src_dict:
             v = src_dict["kkm_transaction_details_container"]
             self.kkm_transaction_details_container = (
-                VisitDetailsKkmTransactionDetailsContainer.from_dict(v)
+                _from_VisitDetailsKkmTransactionDetailsContainer(v)
             )
         if "items" in src_dict:
             v = src_dict["items"]
-            self.items = [VisitDetailsItemsItem.from_dict(i0) for i0 in v]
+            self.items = [_from_VisitDetailsItemsItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -150,3 +150,25 @@ from ..models.visit_details_loyalty_transactions_item import (
 from ..models.visit_details_payment_transactions_item import (
     VisitDetailsPaymentTransactionsItem,  # noqa: E402
 )
+
+_from_VisitDetailsItemsItem = VisitDetailsItemsItem.from_dict
+_from_VisitDetailsKkmTransactionDetailsContainer = (
+    VisitDetailsKkmTransactionDetailsContainer.from_dict
+)
+_from_VisitDetailsLoyaltyTransactionsItem = (
+    VisitDetailsLoyaltyTransactionsItem.from_dict
+)
+_from_VisitDetailsPaymentTransactionsItem = (
+    VisitDetailsPaymentTransactionsItem.from_dict
+)
+VisitDetails._list_items = {
+    "payment_transactions": (
+        "payment_transactions",
+        _from_VisitDetailsPaymentTransactionsItem,
+    ),
+    "loyalty_transactions": (
+        "loyalty_transactions",
+        _from_VisitDetailsLoyaltyTransactionsItem,
+    ),
+    "items": ("items", _from_VisitDetailsItemsItem),
+}

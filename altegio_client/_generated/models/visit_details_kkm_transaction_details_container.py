@@ -73,7 +73,7 @@ class VisitDetailsKkmTransactionDetailsContainer(types.Model):
         if "transactions" in src_dict:
             v = src_dict["transactions"]
             self.transactions = [
-                VisitDetailsKkmTransactionDetailsContainerTransactionsItem.from_dict(i0)
+                _from_VisitDetailsKkmTransactionDetailsContainerTransactionsItem(i0)
                 for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
@@ -111,3 +111,13 @@ _KEYS = frozenset(
 from ..models.visit_details_kkm_transaction_details_container_transactions_item import (
     VisitDetailsKkmTransactionDetailsContainerTransactionsItem,  # noqa: E402
 )
+
+_from_VisitDetailsKkmTransactionDetailsContainerTransactionsItem = (
+    VisitDetailsKkmTransactionDetailsContainerTransactionsItem.from_dict
+)
+VisitDetailsKkmTransactionDetailsContainer._list_items = {
+    "transactions": (
+        "transactions",
+        _from_VisitDetailsKkmTransactionDetailsContainerTransactionsItem,
+    ),
+}

@@ -138,23 +138,27 @@ class VisitDetailsKkmTransactionDetailsContainerTransactionsItem(types.Model):
             self.sum_ = v if v.__class__ is not str else types.to_number(v)
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = VisitDetailsKkmTransactionDetailsContainerTransactionsItemType.from_dict(
-                v
+            self.type_ = (
+                _from_VisitDetailsKkmTransactionDetailsContainerTransactionsItemType(v)
             )
         if "status" in src_dict:
             v = src_dict["status"]
-            self.status = VisitDetailsKkmTransactionDetailsContainerTransactionsItemStatus.from_dict(
-                v
+            self.status = (
+                _from_VisitDetailsKkmTransactionDetailsContainerTransactionsItemStatus(
+                    v
+                )
             )
         if "document" in src_dict:
             v = src_dict["document"]
-            self.document = VisitDetailsKkmTransactionDetailsContainerTransactionsItemDocument.from_dict(
+            self.document = _from_VisitDetailsKkmTransactionDetailsContainerTransactionsItemDocument(
                 v
             )
         if "cashier" in src_dict:
             v = src_dict["cashier"]
-            self.cashier = VisitDetailsKkmTransactionDetailsContainerTransactionsItemCashier.from_dict(
-                v
+            self.cashier = (
+                _from_VisitDetailsKkmTransactionDetailsContainerTransactionsItemCashier(
+                    v
+                )
             )
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -205,4 +209,17 @@ from ..models.visit_details_kkm_transaction_details_container_transactions_item_
 )
 from ..models.visit_details_kkm_transaction_details_container_transactions_item_type import (
     VisitDetailsKkmTransactionDetailsContainerTransactionsItemType,  # noqa: E402
+)
+
+_from_VisitDetailsKkmTransactionDetailsContainerTransactionsItemCashier = (
+    VisitDetailsKkmTransactionDetailsContainerTransactionsItemCashier.from_dict
+)
+_from_VisitDetailsKkmTransactionDetailsContainerTransactionsItemDocument = (
+    VisitDetailsKkmTransactionDetailsContainerTransactionsItemDocument.from_dict
+)
+_from_VisitDetailsKkmTransactionDetailsContainerTransactionsItemStatus = (
+    VisitDetailsKkmTransactionDetailsContainerTransactionsItemStatus.from_dict
+)
+_from_VisitDetailsKkmTransactionDetailsContainerTransactionsItemType = (
+    VisitDetailsKkmTransactionDetailsContainerTransactionsItemType.from_dict
 )

@@ -185,7 +185,7 @@ class VisitDetailsLoyaltyTransactionsItem(types.Model):
             self.is_loyalty_withdraw = src_dict["is_loyalty_withdraw"]
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = VisitDetailsLoyaltyTransactionsItemType.from_dict(v)
+            self.type_ = _from_VisitDetailsLoyaltyTransactionsItemType(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -232,4 +232,8 @@ _KEYS = frozenset(
 
 from ..models.visit_details_loyalty_transactions_item_type import (
     VisitDetailsLoyaltyTransactionsItemType,  # noqa: E402
+)
+
+_from_VisitDetailsLoyaltyTransactionsItemType = (
+    VisitDetailsLoyaltyTransactionsItemType.from_dict
 )

@@ -248,23 +248,22 @@ class VisitDetailsPaymentTransactionsItem(types.Model):
             self.goods_transaction_id = v if v.__class__ is not str else types.to_int(v)
         if "expense" in src_dict:
             v = src_dict["expense"]
-            self.expense = VisitDetailsPaymentTransactionsItemExpense.from_dict(v)
+            self.expense = _from_VisitDetailsPaymentTransactionsItemExpense(v)
         if "account" in src_dict:
             v = src_dict["account"]
-            self.account = VisitDetailsPaymentTransactionsItemAccount.from_dict(v)
+            self.account = _from_VisitDetailsPaymentTransactionsItemAccount(v)
         if "client" in src_dict:
             v = src_dict["client"]
-            self.client = VisitDetailsPaymentTransactionsItemClient.from_dict(v)
+            self.client = _from_VisitDetailsPaymentTransactionsItemClient(v)
         if "master" in src_dict:
             v = src_dict["master"]
             self.master = [
-                VisitDetailsPaymentTransactionsItemMasterItem.from_dict(i0) for i0 in v
+                _from_VisitDetailsPaymentTransactionsItemMasterItem(i0) for i0 in v
             ]
         if "supplier" in src_dict:
             v = src_dict["supplier"]
             self.supplier = [
-                VisitDetailsPaymentTransactionsItemSupplierItem.from_dict(i0)
-                for i0 in v
+                _from_VisitDetailsPaymentTransactionsItemSupplierItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -331,3 +330,23 @@ from ..models.visit_details_payment_transactions_item_master_item import (
 from ..models.visit_details_payment_transactions_item_supplier_item import (
     VisitDetailsPaymentTransactionsItemSupplierItem,  # noqa: E402
 )
+
+_from_VisitDetailsPaymentTransactionsItemAccount = (
+    VisitDetailsPaymentTransactionsItemAccount.from_dict
+)
+_from_VisitDetailsPaymentTransactionsItemClient = (
+    VisitDetailsPaymentTransactionsItemClient.from_dict
+)
+_from_VisitDetailsPaymentTransactionsItemExpense = (
+    VisitDetailsPaymentTransactionsItemExpense.from_dict
+)
+_from_VisitDetailsPaymentTransactionsItemMasterItem = (
+    VisitDetailsPaymentTransactionsItemMasterItem.from_dict
+)
+_from_VisitDetailsPaymentTransactionsItemSupplierItem = (
+    VisitDetailsPaymentTransactionsItemSupplierItem.from_dict
+)
+VisitDetailsPaymentTransactionsItem._list_items = {
+    "master": ("master", _from_VisitDetailsPaymentTransactionsItemMasterItem),
+    "supplier": ("supplier", _from_VisitDetailsPaymentTransactionsItemSupplierItem),
+}

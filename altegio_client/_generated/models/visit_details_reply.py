@@ -90,10 +90,10 @@ class VisitDetailsReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = VisitDetails.from_dict(v)
+            self.data = _from_VisitDetails(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [VisitDetailsReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_VisitDetailsReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -129,3 +129,9 @@ _KEYS = frozenset(
 
 from ..models.visit_details import VisitDetails  # noqa: E402
 from ..models.visit_details_reply_meta_item import VisitDetailsReplyMetaItem  # noqa: E402
+
+_from_VisitDetails = VisitDetails.from_dict
+_from_VisitDetailsReplyMetaItem = VisitDetailsReplyMetaItem.from_dict
+VisitDetailsReply._list_items = {
+    "meta": ("meta", _from_VisitDetailsReplyMetaItem),
+}

@@ -110,21 +110,21 @@ class VisitLoyaltyApplyResult(types.Model):
         if "payment_transactions" in src_dict:
             v = src_dict["payment_transactions"]
             self.payment_transactions = [
-                VisitLoyaltyApplyResultPaymentTransactionsItem.from_dict(i0) for i0 in v
+                _from_VisitLoyaltyApplyResultPaymentTransactionsItem(i0) for i0 in v
             ]
         if "loyalty_transactions" in src_dict:
             v = src_dict["loyalty_transactions"]
             self.loyalty_transactions = [
-                VisitLoyaltyApplyResultLoyaltyTransactionsItem.from_dict(i0) for i0 in v
+                _from_VisitLoyaltyApplyResultLoyaltyTransactionsItem(i0) for i0 in v
             ]
         if "kkm_transaction_details_container" in src_dict:
             v = src_dict["kkm_transaction_details_container"]
             self.kkm_transaction_details_container = (
-                VisitLoyaltyApplyResultKkmTransactionDetailsContainer.from_dict(v)
+                _from_VisitLoyaltyApplyResultKkmTransactionDetailsContainer(v)
             )
         if "items" in src_dict:
             v = src_dict["items"]
-            self.items = [VisitLoyaltyApplyResultItemsItem.from_dict(i0) for i0 in v]
+            self.items = [_from_VisitLoyaltyApplyResultItemsItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -171,3 +171,25 @@ from ..models.visit_loyalty_apply_result_loyalty_transactions_item import (
 from ..models.visit_loyalty_apply_result_payment_transactions_item import (
     VisitLoyaltyApplyResultPaymentTransactionsItem,  # noqa: E402
 )
+
+_from_VisitLoyaltyApplyResultItemsItem = VisitLoyaltyApplyResultItemsItem.from_dict
+_from_VisitLoyaltyApplyResultKkmTransactionDetailsContainer = (
+    VisitLoyaltyApplyResultKkmTransactionDetailsContainer.from_dict
+)
+_from_VisitLoyaltyApplyResultLoyaltyTransactionsItem = (
+    VisitLoyaltyApplyResultLoyaltyTransactionsItem.from_dict
+)
+_from_VisitLoyaltyApplyResultPaymentTransactionsItem = (
+    VisitLoyaltyApplyResultPaymentTransactionsItem.from_dict
+)
+VisitLoyaltyApplyResult._list_items = {
+    "payment_transactions": (
+        "payment_transactions",
+        _from_VisitLoyaltyApplyResultPaymentTransactionsItem,
+    ),
+    "loyalty_transactions": (
+        "loyalty_transactions",
+        _from_VisitLoyaltyApplyResultLoyaltyTransactionsItem,
+    ),
+    "items": ("items", _from_VisitLoyaltyApplyResultItemsItem),
+}

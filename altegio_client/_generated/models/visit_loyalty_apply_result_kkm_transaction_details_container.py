@@ -74,7 +74,7 @@ class VisitLoyaltyApplyResultKkmTransactionDetailsContainer(types.Model):
         if "transactions" in src_dict:
             v = src_dict["transactions"]
             self.transactions = [
-                VisitLoyaltyApplyResultKkmTransactionDetailsContainerTransactionsItem.from_dict(
+                _from_VisitLoyaltyApplyResultKkmTransactionDetailsContainerTransactionsItem(
                     i0
                 )
                 for i0 in v
@@ -114,3 +114,13 @@ _KEYS = frozenset(
 from ..models.visit_loyalty_apply_result_kkm_transaction_details_container_transactions_item import (
     VisitLoyaltyApplyResultKkmTransactionDetailsContainerTransactionsItem,  # noqa: E402
 )
+
+_from_VisitLoyaltyApplyResultKkmTransactionDetailsContainerTransactionsItem = (
+    VisitLoyaltyApplyResultKkmTransactionDetailsContainerTransactionsItem.from_dict
+)
+VisitLoyaltyApplyResultKkmTransactionDetailsContainer._list_items = {
+    "transactions": (
+        "transactions",
+        _from_VisitLoyaltyApplyResultKkmTransactionDetailsContainerTransactionsItem,
+    ),
+}

@@ -185,7 +185,7 @@ class VisitLoyaltyApplyResultLoyaltyTransactionsItem(types.Model):
             self.is_loyalty_withdraw = src_dict["is_loyalty_withdraw"]
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = VisitLoyaltyApplyResultLoyaltyTransactionsItemType.from_dict(v)
+            self.type_ = _from_VisitLoyaltyApplyResultLoyaltyTransactionsItemType(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -232,4 +232,8 @@ _KEYS = frozenset(
 
 from ..models.visit_loyalty_apply_result_loyalty_transactions_item_type import (
     VisitLoyaltyApplyResultLoyaltyTransactionsItemType,  # noqa: E402
+)
+
+_from_VisitLoyaltyApplyResultLoyaltyTransactionsItemType = (
+    VisitLoyaltyApplyResultLoyaltyTransactionsItemType.from_dict
 )

@@ -107,23 +107,21 @@ class VisitLoyaltyCancelResult(types.Model):
         if "payment_transactions" in src_dict:
             v = src_dict["payment_transactions"]
             self.payment_transactions = [
-                VisitLoyaltyCancelResultPaymentTransactionsItem.from_dict(i0)
-                for i0 in v
+                _from_VisitLoyaltyCancelResultPaymentTransactionsItem(i0) for i0 in v
             ]
         if "loyalty_transactions" in src_dict:
             v = src_dict["loyalty_transactions"]
             self.loyalty_transactions = [
-                VisitLoyaltyCancelResultLoyaltyTransactionsItem.from_dict(i0)
-                for i0 in v
+                _from_VisitLoyaltyCancelResultLoyaltyTransactionsItem(i0) for i0 in v
             ]
         if "kkm_transaction_details_container" in src_dict:
             v = src_dict["kkm_transaction_details_container"]
             self.kkm_transaction_details_container = (
-                VisitLoyaltyCancelResultKkmTransactionDetailsContainer.from_dict(v)
+                _from_VisitLoyaltyCancelResultKkmTransactionDetailsContainer(v)
             )
         if "items" in src_dict:
             v = src_dict["items"]
-            self.items = [VisitLoyaltyCancelResultItemsItem.from_dict(i0) for i0 in v]
+            self.items = [_from_VisitLoyaltyCancelResultItemsItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -170,3 +168,25 @@ from ..models.visit_loyalty_cancel_result_loyalty_transactions_item import (
 from ..models.visit_loyalty_cancel_result_payment_transactions_item import (
     VisitLoyaltyCancelResultPaymentTransactionsItem,  # noqa: E402
 )
+
+_from_VisitLoyaltyCancelResultItemsItem = VisitLoyaltyCancelResultItemsItem.from_dict
+_from_VisitLoyaltyCancelResultKkmTransactionDetailsContainer = (
+    VisitLoyaltyCancelResultKkmTransactionDetailsContainer.from_dict
+)
+_from_VisitLoyaltyCancelResultLoyaltyTransactionsItem = (
+    VisitLoyaltyCancelResultLoyaltyTransactionsItem.from_dict
+)
+_from_VisitLoyaltyCancelResultPaymentTransactionsItem = (
+    VisitLoyaltyCancelResultPaymentTransactionsItem.from_dict
+)
+VisitLoyaltyCancelResult._list_items = {
+    "payment_transactions": (
+        "payment_transactions",
+        _from_VisitLoyaltyCancelResultPaymentTransactionsItem,
+    ),
+    "loyalty_transactions": (
+        "loyalty_transactions",
+        _from_VisitLoyaltyCancelResultLoyaltyTransactionsItem,
+    ),
+    "items": ("items", _from_VisitLoyaltyCancelResultItemsItem),
+}

@@ -74,7 +74,7 @@ class VisitLoyaltyCancelResultKkmTransactionDetailsContainer(types.Model):
         if "transactions" in src_dict:
             v = src_dict["transactions"]
             self.transactions = [
-                VisitLoyaltyCancelResultKkmTransactionDetailsContainerTransactionsItem.from_dict(
+                _from_VisitLoyaltyCancelResultKkmTransactionDetailsContainerTransactionsItem(
                     i0
                 )
                 for i0 in v
@@ -114,3 +114,13 @@ _KEYS = frozenset(
 from ..models.visit_loyalty_cancel_result_kkm_transaction_details_container_transactions_item import (
     VisitLoyaltyCancelResultKkmTransactionDetailsContainerTransactionsItem,  # noqa: E402
 )
+
+_from_VisitLoyaltyCancelResultKkmTransactionDetailsContainerTransactionsItem = (
+    VisitLoyaltyCancelResultKkmTransactionDetailsContainerTransactionsItem.from_dict
+)
+VisitLoyaltyCancelResultKkmTransactionDetailsContainer._list_items = {
+    "transactions": (
+        "transactions",
+        _from_VisitLoyaltyCancelResultKkmTransactionDetailsContainerTransactionsItem,
+    ),
+}

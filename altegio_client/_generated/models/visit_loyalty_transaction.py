@@ -193,10 +193,10 @@ class VisitLoyaltyTransaction(types.Model):
             self.is_loyalty_withdraw = src_dict["is_loyalty_withdraw"]
         if "type" in src_dict:
             v = src_dict["type"]
-            self.type_ = VisitLoyaltyTransactionType.from_dict(v)
+            self.type_ = _from_VisitLoyaltyTransactionType(v)
         if "program" in src_dict:
             v = src_dict["program"]
-            self.program = VisitLoyaltyTransactionProgram.from_dict(v)
+            self.program = _from_VisitLoyaltyTransactionProgram(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -244,3 +244,6 @@ _KEYS = frozenset(
 
 from ..models.visit_loyalty_transaction_program import VisitLoyaltyTransactionProgram  # noqa: E402
 from ..models.visit_loyalty_transaction_type import VisitLoyaltyTransactionType  # noqa: E402
+
+_from_VisitLoyaltyTransactionProgram = VisitLoyaltyTransactionProgram.from_dict
+_from_VisitLoyaltyTransactionType = VisitLoyaltyTransactionType.from_dict

@@ -269,21 +269,21 @@ class VisitRecordsItem(types.Model):
             self.staff_id = v if v.__class__ is not str else types.to_int(v)
         if "services" in src_dict:
             v = src_dict["services"]
-            self.services = [VisitRecordsItemServicesItem.from_dict(i0) for i0 in v]
+            self.services = [_from_VisitRecordsItemServicesItem(i0) for i0 in v]
         if "events" in src_dict:
             v = src_dict["events"]
-            self.events = [VisitRecordsItemEventsItem.from_dict(i0) for i0 in v]
+            self.events = [_from_VisitRecordsItemEventsItem(i0) for i0 in v]
         if "goods_transactions" in src_dict:
             v = src_dict["goods_transactions"]
             self.goods_transactions = [
-                VisitRecordsItemGoodsTransactionsItem.from_dict(i0) for i0 in v
+                _from_VisitRecordsItemGoodsTransactionsItem(i0) for i0 in v
             ]
         if "staff" in src_dict:
             v = src_dict["staff"]
-            self.staff = VisitRecordsItemStaff.from_dict(v)
+            self.staff = _from_VisitRecordsItemStaff(v)
         if "client" in src_dict:
             v = src_dict["client"]
-            self.client = VisitRecordsItemClient.from_dict(v)
+            self.client = _from_VisitRecordsItemClient(v)
         if "date" in src_dict:
             v = src_dict["date"]
             self.date = types.parse_datetime(v)
@@ -342,7 +342,7 @@ class VisitRecordsItem(types.Model):
             self.activity_id = v if v.__class__ is not str else types.to_int(v)
         if "documents" in src_dict:
             v = src_dict["documents"]
-            self.documents = [VisitRecordsItemDocumentsItem.from_dict(i0) for i0 in v]
+            self.documents = [_from_VisitRecordsItemDocumentsItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -418,3 +418,21 @@ from ..models.visit_records_item_goods_transactions_item import (
 )
 from ..models.visit_records_item_services_item import VisitRecordsItemServicesItem  # noqa: E402
 from ..models.visit_records_item_staff import VisitRecordsItemStaff  # noqa: E402
+
+_from_VisitRecordsItemClient = VisitRecordsItemClient.from_dict
+_from_VisitRecordsItemDocumentsItem = VisitRecordsItemDocumentsItem.from_dict
+_from_VisitRecordsItemEventsItem = VisitRecordsItemEventsItem.from_dict
+_from_VisitRecordsItemGoodsTransactionsItem = (
+    VisitRecordsItemGoodsTransactionsItem.from_dict
+)
+_from_VisitRecordsItemServicesItem = VisitRecordsItemServicesItem.from_dict
+_from_VisitRecordsItemStaff = VisitRecordsItemStaff.from_dict
+VisitRecordsItem._list_items = {
+    "services": ("services", _from_VisitRecordsItemServicesItem),
+    "events": ("events", _from_VisitRecordsItemEventsItem),
+    "goods_transactions": (
+        "goods_transactions",
+        _from_VisitRecordsItemGoodsTransactionsItem,
+    ),
+    "documents": ("documents", _from_VisitRecordsItemDocumentsItem),
+}

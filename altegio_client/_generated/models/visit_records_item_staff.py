@@ -111,7 +111,7 @@ class VisitRecordsItemStaff(types.Model):
             self.specialization = src_dict["specialization"]
         if "position" in src_dict:
             v = src_dict["position"]
-            self.position = VisitRecordsItemStaffPosition.from_dict(v)
+            self.position = _from_VisitRecordsItemStaffPosition(v)
         if "avatar" in src_dict:
             self.avatar = src_dict["avatar"]
         if "avatar_big" in src_dict:
@@ -161,3 +161,5 @@ _KEYS = frozenset(
 
 
 from ..models.visit_records_item_staff_position import VisitRecordsItemStaffPosition  # noqa: E402
+
+_from_VisitRecordsItemStaffPosition = VisitRecordsItemStaffPosition.from_dict

@@ -91,10 +91,10 @@ class VisitReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = Visit.from_dict(v)
+            self.data = _from_Visit(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [VisitReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_VisitReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -130,3 +130,9 @@ _KEYS = frozenset(
 
 from ..models.visit import Visit  # noqa: E402
 from ..models.visit_reply_meta_item import VisitReplyMetaItem  # noqa: E402
+
+_from_Visit = Visit.from_dict
+_from_VisitReplyMetaItem = VisitReplyMetaItem.from_dict
+VisitReply._list_items = {
+    "meta": ("meta", _from_VisitReplyMetaItem),
+}

@@ -121,21 +121,21 @@ class VisitUpdateRequest(types.Model):
         if "new_transactions" in src_dict:
             v = src_dict["new_transactions"]
             self.new_transactions = [
-                VisitUpdateRequestNewTransactionsItem.from_dict(i0) for i0 in v
+                _from_VisitUpdateRequestNewTransactionsItem(i0) for i0 in v
             ]
         if "deleted_transaction_ids" in src_dict:
             v = src_dict["deleted_transaction_ids"]
             self.deleted_transaction_ids = [
-                VisitUpdateRequestDeletedTransactionIdsItem.from_dict(i0) for i0 in v
+                _from_VisitUpdateRequestDeletedTransactionIdsItem(i0) for i0 in v
             ]
         if "goods_transactions" in src_dict:
             v = src_dict["goods_transactions"]
             self.goods_transactions = [
-                VisitUpdateRequestGoodsTransactionsItem.from_dict(i0) for i0 in v
+                _from_VisitUpdateRequestGoodsTransactionsItem(i0) for i0 in v
             ]
         if "services" in src_dict:
             v = src_dict["services"]
-            self.services = [VisitUpdateRequestServicesItem.from_dict(i0) for i0 in v]
+            self.services = [_from_VisitUpdateRequestServicesItem(i0) for i0 in v]
         if "fast_payment" in src_dict:
             v = src_dict["fast_payment"]
             self.fast_payment = v if v.__class__ is not str else types.to_number(v)
@@ -186,3 +186,29 @@ from ..models.visit_update_request_new_transactions_item import (
     VisitUpdateRequestNewTransactionsItem,  # noqa: E402
 )
 from ..models.visit_update_request_services_item import VisitUpdateRequestServicesItem  # noqa: E402
+
+_from_VisitUpdateRequestDeletedTransactionIdsItem = (
+    VisitUpdateRequestDeletedTransactionIdsItem.from_dict
+)
+_from_VisitUpdateRequestGoodsTransactionsItem = (
+    VisitUpdateRequestGoodsTransactionsItem.from_dict
+)
+_from_VisitUpdateRequestNewTransactionsItem = (
+    VisitUpdateRequestNewTransactionsItem.from_dict
+)
+_from_VisitUpdateRequestServicesItem = VisitUpdateRequestServicesItem.from_dict
+VisitUpdateRequest._list_items = {
+    "new_transactions": (
+        "new_transactions",
+        _from_VisitUpdateRequestNewTransactionsItem,
+    ),
+    "deleted_transaction_ids": (
+        "deleted_transaction_ids",
+        _from_VisitUpdateRequestDeletedTransactionIdsItem,
+    ),
+    "goods_transactions": (
+        "goods_transactions",
+        _from_VisitUpdateRequestGoodsTransactionsItem,
+    ),
+    "services": ("services", _from_VisitUpdateRequestServicesItem),
+}

@@ -78,13 +78,13 @@ class ZReport(types.Model):
         self = _new(cls)
         if "stats" in src_dict:
             v = src_dict["stats"]
-            self.stats = ZReportStats.from_dict(v)
+            self.stats = _from_ZReportStats(v)
         if "paids" in src_dict:
             v = src_dict["paids"]
-            self.paids = ZReportPaids.from_dict(v)
+            self.paids = _from_ZReportPaids(v)
         if "z_data" in src_dict:
             v = src_dict["z_data"]
-            self.z_data = ZReportZData.from_dict(v)
+            self.z_data = _from_ZReportZData(v)
         if "currency" in src_dict:
             self.currency = src_dict["currency"]
         if not _KEYS.issuperset(src_dict):
@@ -124,3 +124,7 @@ _KEYS = frozenset(
 from ..models.z_report_paids import ZReportPaids  # noqa: E402
 from ..models.z_report_stats import ZReportStats  # noqa: E402
 from ..models.z_report_z_data import ZReportZData  # noqa: E402
+
+_from_ZReportPaids = ZReportPaids.from_dict
+_from_ZReportStats = ZReportStats.from_dict
+_from_ZReportZData = ZReportZData.from_dict

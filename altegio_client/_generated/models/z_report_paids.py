@@ -71,13 +71,13 @@ class ZReportPaids(types.Model):
         self = _new(cls)
         if "accounts" in src_dict:
             v = src_dict["accounts"]
-            self.accounts = [ZReportPaidsAccountsItem.from_dict(i0) for i0 in v]
+            self.accounts = [_from_ZReportPaidsAccountsItem(i0) for i0 in v]
         if "discount" in src_dict:
             v = src_dict["discount"]
-            self.discount = [ZReportPaidsDiscountItem.from_dict(i0) for i0 in v]
+            self.discount = [_from_ZReportPaidsDiscountItem(i0) for i0 in v]
         if "total" in src_dict:
             v = src_dict["total"]
-            self.total = ZReportPaidsTotal.from_dict(v)
+            self.total = _from_ZReportPaidsTotal(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -114,3 +114,11 @@ _KEYS = frozenset(
 from ..models.z_report_paids_accounts_item import ZReportPaidsAccountsItem  # noqa: E402
 from ..models.z_report_paids_discount_item import ZReportPaidsDiscountItem  # noqa: E402
 from ..models.z_report_paids_total import ZReportPaidsTotal  # noqa: E402
+
+_from_ZReportPaidsAccountsItem = ZReportPaidsAccountsItem.from_dict
+_from_ZReportPaidsDiscountItem = ZReportPaidsDiscountItem.from_dict
+_from_ZReportPaidsTotal = ZReportPaidsTotal.from_dict
+ZReportPaids._list_items = {
+    "accounts": ("accounts", _from_ZReportPaidsAccountsItem),
+    "discount": ("discount", _from_ZReportPaidsDiscountItem),
+}

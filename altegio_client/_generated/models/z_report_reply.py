@@ -92,10 +92,10 @@ class ZReportReply(types.Model):
             self.success = src_dict["success"]
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = ZReport.from_dict(v)
+            self.data = _from_ZReport(v)
         if "meta" in src_dict:
             v = src_dict["meta"]
-            self.meta = [ZReportReplyMetaItem.from_dict(i0) for i0 in v]
+            self.meta = [_from_ZReportReplyMetaItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -131,3 +131,9 @@ _KEYS = frozenset(
 
 from ..models.z_report import ZReport  # noqa: E402
 from ..models.z_report_reply_meta_item import ZReportReplyMetaItem  # noqa: E402
+
+_from_ZReport = ZReport.from_dict
+_from_ZReportReplyMetaItem = ZReportReplyMetaItem.from_dict
+ZReportReply._list_items = {
+    "meta": ("meta", _from_ZReportReplyMetaItem),
+}

@@ -51,9 +51,7 @@ class ZReportZData(types.Model):
         self = _new(cls)
         if "1481101200" in src_dict:
             v = src_dict["1481101200"]
-            self.field_1481101200 = [
-                ZReportZData1481101200Item.from_dict(i0) for i0 in v
-            ]
+            self.field_1481101200 = [_from_ZReportZData1481101200Item(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -82,3 +80,8 @@ _KEYS = frozenset(("1481101200",))
 
 
 from ..models.z_report_z_data_1481101200_item import ZReportZData1481101200Item  # noqa: E402
+
+_from_ZReportZData1481101200Item = ZReportZData1481101200Item.from_dict
+ZReportZData._list_items = {
+    "1481101200": ("field_1481101200", _from_ZReportZData1481101200Item),
+}

@@ -94,9 +94,7 @@ class ZReportZData1481101200Item(types.Model):
             self.client_email = src_dict["client_email"]
         if "masters" in src_dict:
             v = src_dict["masters"]
-            self.masters = [
-                ZReportZData1481101200ItemMastersItem.from_dict(i0) for i0 in v
-            ]
+            self.masters = [_from_ZReportZData1481101200ItemMastersItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -135,3 +133,10 @@ _KEYS = frozenset(
 from ..models.z_report_z_data_1481101200_item_masters_item import (
     ZReportZData1481101200ItemMastersItem,  # noqa: E402
 )
+
+_from_ZReportZData1481101200ItemMastersItem = (
+    ZReportZData1481101200ItemMastersItem.from_dict
+)
+ZReportZData1481101200Item._list_items = {
+    "masters": ("masters", _from_ZReportZData1481101200ItemMastersItem),
+}

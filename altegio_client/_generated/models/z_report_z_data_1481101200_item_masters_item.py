@@ -98,17 +98,16 @@ class ZReportZData1481101200ItemMastersItem(types.Model):
         if "service" in src_dict:
             v = src_dict["service"]
             self.service = [
-                ZReportZData1481101200ItemMastersItemServiceItem.from_dict(i0)
-                for i0 in v
+                _from_ZReportZData1481101200ItemMastersItemServiceItem(i0) for i0 in v
             ]
         if "good" in src_dict:
             v = src_dict["good"]
             self.good = [
-                ZReportZData1481101200ItemMastersItemGoodItem.from_dict(i0) for i0 in v
+                _from_ZReportZData1481101200ItemMastersItemGoodItem(i0) for i0 in v
             ]
         if "others" in src_dict:
             v = src_dict["others"]
-            self.others = ZReportZData1481101200ItemMastersItemOthers.from_dict(v)
+            self.others = _from_ZReportZData1481101200ItemMastersItemOthers(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -153,3 +152,17 @@ from ..models.z_report_z_data_1481101200_item_masters_item_others import (
 from ..models.z_report_z_data_1481101200_item_masters_item_service_item import (
     ZReportZData1481101200ItemMastersItemServiceItem,  # noqa: E402
 )
+
+_from_ZReportZData1481101200ItemMastersItemGoodItem = (
+    ZReportZData1481101200ItemMastersItemGoodItem.from_dict
+)
+_from_ZReportZData1481101200ItemMastersItemOthers = (
+    ZReportZData1481101200ItemMastersItemOthers.from_dict
+)
+_from_ZReportZData1481101200ItemMastersItemServiceItem = (
+    ZReportZData1481101200ItemMastersItemServiceItem.from_dict
+)
+ZReportZData1481101200ItemMastersItem._list_items = {
+    "service": ("service", _from_ZReportZData1481101200ItemMastersItemServiceItem),
+    "good": ("good", _from_ZReportZData1481101200ItemMastersItemGoodItem),
+}

@@ -102,9 +102,7 @@ class ZReportZData1481101200ItemMastersItemGoodItem(types.Model):
         if "transactions" in src_dict:
             v = src_dict["transactions"]
             self.transactions = [
-                ZReportZData1481101200ItemMastersItemGoodItemTransactionsItem.from_dict(
-                    i0
-                )
+                _from_ZReportZData1481101200ItemMastersItemGoodItemTransactionsItem(i0)
                 for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
@@ -145,3 +143,13 @@ _KEYS = frozenset(
 from ..models.z_report_z_data_1481101200_item_masters_item_good_item_transactions_item import (
     ZReportZData1481101200ItemMastersItemGoodItemTransactionsItem,  # noqa: E402
 )
+
+_from_ZReportZData1481101200ItemMastersItemGoodItemTransactionsItem = (
+    ZReportZData1481101200ItemMastersItemGoodItemTransactionsItem.from_dict
+)
+ZReportZData1481101200ItemMastersItemGoodItem._list_items = {
+    "transactions": (
+        "transactions",
+        _from_ZReportZData1481101200ItemMastersItemGoodItemTransactionsItem,
+    ),
+}

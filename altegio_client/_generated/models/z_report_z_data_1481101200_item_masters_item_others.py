@@ -100,9 +100,7 @@ class ZReportZData1481101200ItemMastersItemOthers(types.Model):
         if "transactions" in src_dict:
             v = src_dict["transactions"]
             self.transactions = [
-                ZReportZData1481101200ItemMastersItemOthersTransactionsItem.from_dict(
-                    i0
-                )
+                _from_ZReportZData1481101200ItemMastersItemOthersTransactionsItem(i0)
                 for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
@@ -143,3 +141,13 @@ _KEYS = frozenset(
 from ..models.z_report_z_data_1481101200_item_masters_item_others_transactions_item import (
     ZReportZData1481101200ItemMastersItemOthersTransactionsItem,  # noqa: E402
 )
+
+_from_ZReportZData1481101200ItemMastersItemOthersTransactionsItem = (
+    ZReportZData1481101200ItemMastersItemOthersTransactionsItem.from_dict
+)
+ZReportZData1481101200ItemMastersItemOthers._list_items = {
+    "transactions": (
+        "transactions",
+        _from_ZReportZData1481101200ItemMastersItemOthersTransactionsItem,
+    ),
+}

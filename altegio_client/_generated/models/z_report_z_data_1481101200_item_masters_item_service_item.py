@@ -102,7 +102,7 @@ class ZReportZData1481101200ItemMastersItemServiceItem(types.Model):
         if "transactions" in src_dict:
             v = src_dict["transactions"]
             self.transactions = [
-                ZReportZData1481101200ItemMastersItemServiceItemTransactionsItem.from_dict(
+                _from_ZReportZData1481101200ItemMastersItemServiceItemTransactionsItem(
                     i0
                 )
                 for i0 in v
@@ -145,3 +145,13 @@ _KEYS = frozenset(
 from ..models.z_report_z_data_1481101200_item_masters_item_service_item_transactions_item import (
     ZReportZData1481101200ItemMastersItemServiceItemTransactionsItem,  # noqa: E402
 )
+
+_from_ZReportZData1481101200ItemMastersItemServiceItemTransactionsItem = (
+    ZReportZData1481101200ItemMastersItemServiceItemTransactionsItem.from_dict
+)
+ZReportZData1481101200ItemMastersItemServiceItem._list_items = {
+    "transactions": (
+        "transactions",
+        _from_ZReportZData1481101200ItemMastersItemServiceItemTransactionsItem,
+    ),
+}

@@ -289,12 +289,12 @@ class Client(types.Model):
             self.importance = src_dict["importance"]
         if "categories" in src_dict:
             v = src_dict["categories"]
-            self.categories = [ClientCategoriesItem.from_dict(i0) for i0 in v]
+            self.categories = [_from_ClientCategoriesItem(i0) for i0 in v]
         if "last_change_date" in src_dict:
             self.last_change_date = src_dict["last_change_date"]
         if "custom_fields" in src_dict:
             v = src_dict["custom_fields"]
-            self.custom_fields = [ClientCustomFieldsItem.from_dict(i0) for i0 in v]
+            self.custom_fields = [_from_ClientCustomFieldsItem(i0) for i0 in v]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -352,3 +352,10 @@ _KEYS = frozenset(
 
 from ..models.client_categories_item import ClientCategoriesItem  # noqa: E402
 from ..models.client_custom_fields_item import ClientCustomFieldsItem  # noqa: E402
+
+_from_ClientCategoriesItem = ClientCategoriesItem.from_dict
+_from_ClientCustomFieldsItem = ClientCustomFieldsItem.from_dict
+Client._list_items = {
+    "categories": ("categories", _from_ClientCategoriesItem),
+    "custom_fields": ("custom_fields", _from_ClientCustomFieldsItem),
+}

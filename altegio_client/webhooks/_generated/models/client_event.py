@@ -79,7 +79,7 @@ class ClientEvent(types.Model):
         self.status = ClientEventStatus(v)
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = Client.from_dict(v)
+            self.data = _from_Client(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -116,3 +116,5 @@ _KEYS = frozenset(
 
 
 from ..models.client import Client  # noqa: E402
+
+_from_Client = Client.from_dict

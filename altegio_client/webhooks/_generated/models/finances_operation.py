@@ -292,7 +292,7 @@ def _decode_last_change_date(v: Any) -> Any:
 
 def _decode_expense(v: Any) -> Any:
     if v.__class__ is dict:
-        return FinancesOperationExpenseType0.from_dict(v)
+        return _from_FinancesOperationExpenseType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"expense: unexpected {type(v).__name__}")
@@ -300,7 +300,7 @@ def _decode_expense(v: Any) -> Any:
 
 def _decode_master(v: Any) -> Any:
     if v.__class__ is dict:
-        return FinancesOperationMasterType0.from_dict(v)
+        return _from_FinancesOperationMasterType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"master: unexpected {type(v).__name__}")
@@ -308,7 +308,7 @@ def _decode_master(v: Any) -> Any:
 
 def _decode_supplier(v: Any) -> Any:
     if v.__class__ is dict:
-        return FinancesOperationSupplierType0.from_dict(v)
+        return _from_FinancesOperationSupplierType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"supplier: unexpected {type(v).__name__}")
@@ -316,7 +316,7 @@ def _decode_supplier(v: Any) -> Any:
 
 def _decode_account(v: Any) -> Any:
     if v.__class__ is dict:
-        return FinancesOperationAccountType0.from_dict(v)
+        return _from_FinancesOperationAccountType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"account: unexpected {type(v).__name__}")
@@ -324,7 +324,7 @@ def _decode_account(v: Any) -> Any:
 
 def _decode_client(v: Any) -> Any:
     if v.__class__ is dict:
-        return FinancesOperationClientType0.from_dict(v)
+        return _from_FinancesOperationClientType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"client: unexpected {type(v).__name__}")
@@ -332,7 +332,7 @@ def _decode_client(v: Any) -> Any:
 
 def _decode_record(v: Any) -> Any:
     if v.__class__ is dict:
-        return FinancesOperationRecordType0.from_dict(v)
+        return _from_FinancesOperationRecordType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"record: unexpected {type(v).__name__}")
@@ -344,3 +344,10 @@ from ..models.finances_operation_expense_type_0 import FinancesOperationExpenseT
 from ..models.finances_operation_master_type_0 import FinancesOperationMasterType0  # noqa: E402
 from ..models.finances_operation_record_type_0 import FinancesOperationRecordType0  # noqa: E402
 from ..models.finances_operation_supplier_type_0 import FinancesOperationSupplierType0  # noqa: E402
+
+_from_FinancesOperationAccountType0 = FinancesOperationAccountType0.from_dict
+_from_FinancesOperationClientType0 = FinancesOperationClientType0.from_dict
+_from_FinancesOperationExpenseType0 = FinancesOperationExpenseType0.from_dict
+_from_FinancesOperationMasterType0 = FinancesOperationMasterType0.from_dict
+_from_FinancesOperationRecordType0 = FinancesOperationRecordType0.from_dict
+_from_FinancesOperationSupplierType0 = FinancesOperationSupplierType0.from_dict

@@ -79,7 +79,7 @@ class FinancesOperationEvent(types.Model):
         self.status = FinancesOperationEventStatus(v)
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = FinancesOperation.from_dict(v)
+            self.data = _from_FinancesOperation(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -116,3 +116,5 @@ _KEYS = frozenset(
 
 
 from ..models.finances_operation import FinancesOperation  # noqa: E402
+
+_from_FinancesOperation = FinancesOperation.from_dict

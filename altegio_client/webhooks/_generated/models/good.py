@@ -345,7 +345,7 @@ class Good(types.Model):
             )
         if "actual_amounts" in src_dict:
             v = src_dict["actual_amounts"]
-            self.actual_amounts = [GoodActualAmountsItem.from_dict(i0) for i0 in v]
+            self.actual_amounts = [_from_GoodActualAmountsItem(i0) for i0 in v]
         if "critical_amount" in src_dict:
             v = src_dict["critical_amount"]
             self.critical_amount = _decode_critical_amount(v)
@@ -418,7 +418,7 @@ _KEYS = frozenset(
 
 def _decode_loyalty_certificate_type(v: Any) -> Any:
     if v.__class__ is dict:
-        return GoodLoyaltyCertificateTypeType0Type0.from_dict(v)
+        return _from_GoodLoyaltyCertificateTypeType0Type0(v)
     if v is None:
         return v
     if v.__class__ is list:
@@ -440,3 +440,11 @@ from ..models.good_actual_amounts_item import GoodActualAmountsItem  # noqa: E40
 from ..models.good_loyalty_certificate_type_type_0_type_0 import (
     GoodLoyaltyCertificateTypeType0Type0,  # noqa: E402
 )
+
+_from_GoodActualAmountsItem = GoodActualAmountsItem.from_dict
+_from_GoodLoyaltyCertificateTypeType0Type0 = (
+    GoodLoyaltyCertificateTypeType0Type0.from_dict
+)
+Good._list_items = {
+    "actual_amounts": ("actual_amounts", _from_GoodActualAmountsItem),
+}

@@ -79,7 +79,7 @@ class GoodEvent(types.Model):
         self.status = GoodEventStatus(v)
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = Good.from_dict(v)
+            self.data = _from_Good(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -116,3 +116,5 @@ _KEYS = frozenset(
 
 
 from ..models.good import Good  # noqa: E402
+
+_from_Good = Good.from_dict

@@ -79,7 +79,7 @@ class GoodsOperationEvent(types.Model):
         self.status = GoodsOperationEventStatus(v)
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = GoodsOperations.from_dict(v)
+            self.data = _from_GoodsOperations(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -116,3 +116,5 @@ _KEYS = frozenset(
 
 
 from ..models.goods_operations import GoodsOperations  # noqa: E402
+
+_from_GoodsOperations = GoodsOperations.from_dict

@@ -346,7 +346,7 @@ def _decode_loyalty_certificate_id(v: Any) -> Any:
 
 def _decode_good(v: Any) -> Any:
     if v.__class__ is dict:
-        return GoodsOperationsGoodType0.from_dict(v)
+        return _from_GoodsOperationsGoodType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"good: unexpected {type(v).__name__}")
@@ -354,7 +354,7 @@ def _decode_good(v: Any) -> Any:
 
 def _decode_unit(v: Any) -> Any:
     if v.__class__ is dict:
-        return GoodsOperationsUnitType0.from_dict(v)
+        return _from_GoodsOperationsUnitType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"unit: unexpected {type(v).__name__}")
@@ -362,7 +362,7 @@ def _decode_unit(v: Any) -> Any:
 
 def _decode_storage(v: Any) -> Any:
     if v.__class__ is dict:
-        return GoodsOperationsStorageType0.from_dict(v)
+        return _from_GoodsOperationsStorageType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"storage: unexpected {type(v).__name__}")
@@ -370,7 +370,7 @@ def _decode_storage(v: Any) -> Any:
 
 def _decode_client(v: Any) -> Any:
     if v.__class__ is dict:
-        return GoodsOperationsClientType0.from_dict(v)
+        return _from_GoodsOperationsClientType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"client: unexpected {type(v).__name__}")
@@ -378,7 +378,7 @@ def _decode_client(v: Any) -> Any:
 
 def _decode_master(v: Any) -> Any:
     if v.__class__ is dict:
-        return GoodsOperationsMasterType0.from_dict(v)
+        return _from_GoodsOperationsMasterType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"master: unexpected {type(v).__name__}")
@@ -386,7 +386,7 @@ def _decode_master(v: Any) -> Any:
 
 def _decode_service(v: Any) -> Any:
     if v.__class__ is dict:
-        return GoodsOperationsServiceType0.from_dict(v)
+        return _from_GoodsOperationsServiceType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"service: unexpected {type(v).__name__}")
@@ -394,7 +394,7 @@ def _decode_service(v: Any) -> Any:
 
 def _decode_supplier(v: Any) -> Any:
     if v.__class__ is dict:
-        return GoodsOperationsSupplierType0.from_dict(v)
+        return _from_GoodsOperationsSupplierType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"supplier: unexpected {type(v).__name__}")
@@ -407,3 +407,11 @@ from ..models.goods_operations_service_type_0 import GoodsOperationsServiceType0
 from ..models.goods_operations_storage_type_0 import GoodsOperationsStorageType0  # noqa: E402
 from ..models.goods_operations_supplier_type_0 import GoodsOperationsSupplierType0  # noqa: E402
 from ..models.goods_operations_unit_type_0 import GoodsOperationsUnitType0  # noqa: E402
+
+_from_GoodsOperationsClientType0 = GoodsOperationsClientType0.from_dict
+_from_GoodsOperationsGoodType0 = GoodsOperationsGoodType0.from_dict
+_from_GoodsOperationsMasterType0 = GoodsOperationsMasterType0.from_dict
+_from_GoodsOperationsServiceType0 = GoodsOperationsServiceType0.from_dict
+_from_GoodsOperationsStorageType0 = GoodsOperationsStorageType0.from_dict
+_from_GoodsOperationsSupplierType0 = GoodsOperationsSupplierType0.from_dict
+_from_GoodsOperationsUnitType0 = GoodsOperationsUnitType0.from_dict

@@ -79,7 +79,7 @@ class LoyaltyCardEvent(types.Model):
         self.status = LoyaltyCardEventStatus(v)
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = LoyaltyCard.from_dict(v)
+            self.data = _from_LoyaltyCard(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -116,3 +116,5 @@ _KEYS = frozenset(
 
 
 from ..models.loyalty_card import LoyaltyCard  # noqa: E402
+
+_from_LoyaltyCard = LoyaltyCard.from_dict

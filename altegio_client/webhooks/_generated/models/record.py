@@ -518,7 +518,7 @@ class Record(types.Model):
             self.is_mobile = src_dict["is_mobile"]
         if "services" in src_dict:
             v = src_dict["services"]
-            self.services = [RecordServicesItem.from_dict(i0) for i0 in v]
+            self.services = [_from_RecordServicesItem(i0) for i0 in v]
         if "staff" in src_dict:
             v = src_dict["staff"]
             self.staff = _decode_staff(v)
@@ -528,21 +528,21 @@ class Record(types.Model):
         if "goods_transactions" in src_dict:
             v = src_dict["goods_transactions"]
             self.goods_transactions = [
-                RecordGoodsTransactionsItem.from_dict(i0) for i0 in v
+                _from_RecordGoodsTransactionsItem(i0) for i0 in v
             ]
         if "custom_fields" in src_dict:
             v = src_dict["custom_fields"]
-            self.custom_fields = [RecordCustomFieldsItem.from_dict(i0) for i0 in v]
+            self.custom_fields = [_from_RecordCustomFieldsItem(i0) for i0 in v]
         if "custom_color" in src_dict:
             self.custom_color = src_dict["custom_color"]
         if "custom_font_color" in src_dict:
             self.custom_font_color = src_dict["custom_font_color"]
         if "record_labels" in src_dict:
             v = src_dict["record_labels"]
-            self.record_labels = [RecordRecordLabelsItem.from_dict(i0) for i0 in v]
+            self.record_labels = [_from_RecordRecordLabelsItem(i0) for i0 in v]
         if "documents" in src_dict:
             v = src_dict["documents"]
-            self.documents = [RecordDocumentsItem.from_dict(i0) for i0 in v]
+            self.documents = [_from_RecordDocumentsItem(i0) for i0 in v]
         if "short_link" in src_dict:
             self.short_link = src_dict["short_link"]
         if "sms_remain_hours" in src_dict:
@@ -642,7 +642,7 @@ _KEYS = frozenset(
 
 def _decode_staff(v: Any) -> Any:
     if v.__class__ is dict:
-        return RecordStaffType0Type0.from_dict(v)
+        return _from_RecordStaffType0Type0(v)
     if v is None:
         return v
     if v.__class__ is list:
@@ -652,7 +652,7 @@ def _decode_staff(v: Any) -> Any:
 
 def _decode_client(v: Any) -> Any:
     if v.__class__ is dict:
-        return RecordClientType0Type0.from_dict(v)
+        return _from_RecordClientType0Type0(v)
     if v is None:
         return v
     if v.__class__ is list:
@@ -682,7 +682,7 @@ def _decode_email_remain_hours(v: Any) -> Any:
 
 def _decode_comer(v: Any) -> Any:
     if v.__class__ is dict:
-        return RecordComerType0Type0.from_dict(v)
+        return _from_RecordComerType0Type0(v)
     if v is None:
         return v
     if v.__class__ is list:
@@ -692,7 +692,7 @@ def _decode_comer(v: Any) -> Any:
 
 def _decode_comer_person_info(v: Any) -> Any:
     if v.__class__ is dict:
-        return RecordComerPersonInfoType0Type0.from_dict(v)
+        return _from_RecordComerPersonInfoType0Type0(v)
     if v is None:
         return v
     if v.__class__ is list:
@@ -702,7 +702,7 @@ def _decode_comer_person_info(v: Any) -> Any:
 
 def _decode_composite(v: Any) -> Any:
     if v.__class__ is dict:
-        return RecordCompositeType0.from_dict(v)
+        return _from_RecordCompositeType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"composite: unexpected {type(v).__name__}")
@@ -720,3 +720,21 @@ from ..models.record_goods_transactions_item import RecordGoodsTransactionsItem 
 from ..models.record_record_labels_item import RecordRecordLabelsItem  # noqa: E402
 from ..models.record_services_item import RecordServicesItem  # noqa: E402
 from ..models.record_staff_type_0_type_0 import RecordStaffType0Type0  # noqa: E402
+
+_from_RecordClientType0Type0 = RecordClientType0Type0.from_dict
+_from_RecordComerPersonInfoType0Type0 = RecordComerPersonInfoType0Type0.from_dict
+_from_RecordComerType0Type0 = RecordComerType0Type0.from_dict
+_from_RecordCompositeType0 = RecordCompositeType0.from_dict
+_from_RecordCustomFieldsItem = RecordCustomFieldsItem.from_dict
+_from_RecordDocumentsItem = RecordDocumentsItem.from_dict
+_from_RecordGoodsTransactionsItem = RecordGoodsTransactionsItem.from_dict
+_from_RecordRecordLabelsItem = RecordRecordLabelsItem.from_dict
+_from_RecordServicesItem = RecordServicesItem.from_dict
+_from_RecordStaffType0Type0 = RecordStaffType0Type0.from_dict
+Record._list_items = {
+    "services": ("services", _from_RecordServicesItem),
+    "goods_transactions": ("goods_transactions", _from_RecordGoodsTransactionsItem),
+    "custom_fields": ("custom_fields", _from_RecordCustomFieldsItem),
+    "record_labels": ("record_labels", _from_RecordRecordLabelsItem),
+    "documents": ("documents", _from_RecordDocumentsItem),
+}

@@ -198,12 +198,12 @@ class RecordClientType0Type0(types.Model):
         if "custom_fields" in src_dict:
             v = src_dict["custom_fields"]
             self.custom_fields = [
-                RecordClientType0Type0CustomFieldsItem.from_dict(i0) for i0 in v
+                _from_RecordClientType0Type0CustomFieldsItem(i0) for i0 in v
             ]
         if "client_tags" in src_dict:
             v = src_dict["client_tags"]
             self.client_tags = [
-                RecordClientType0Type0ClientTagsItem.from_dict(i0) for i0 in v
+                _from_RecordClientType0Type0ClientTagsItem(i0) for i0 in v
             ]
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
@@ -257,3 +257,14 @@ from ..models.record_client_type_0_type_0_client_tags_item import (
 from ..models.record_client_type_0_type_0_custom_fields_item import (
     RecordClientType0Type0CustomFieldsItem,  # noqa: E402
 )
+
+_from_RecordClientType0Type0ClientTagsItem = (
+    RecordClientType0Type0ClientTagsItem.from_dict
+)
+_from_RecordClientType0Type0CustomFieldsItem = (
+    RecordClientType0Type0CustomFieldsItem.from_dict
+)
+RecordClientType0Type0._list_items = {
+    "custom_fields": ("custom_fields", _from_RecordClientType0Type0CustomFieldsItem),
+    "client_tags": ("client_tags", _from_RecordClientType0Type0ClientTagsItem),
+}

@@ -79,7 +79,7 @@ class RecordEvent(types.Model):
         self.status = RecordEventStatus(v)
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = Record.from_dict(v)
+            self.data = _from_Record(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -116,3 +116,5 @@ _KEYS = frozenset(
 
 
 from ..models.record import Record  # noqa: E402
+
+_from_Record = Record.from_dict

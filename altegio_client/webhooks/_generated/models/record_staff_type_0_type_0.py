@@ -122,7 +122,7 @@ class RecordStaffType0Type0(types.Model):
             self.specialization = src_dict["specialization"]
         if "position" in src_dict:
             v = src_dict["position"]
-            self.position = RecordStaffType0Type0Position.from_dict(v)
+            self.position = _from_RecordStaffType0Type0Position(v)
         if "avatar" in src_dict:
             self.avatar = src_dict["avatar"]
         if "avatar_big" in src_dict:
@@ -173,3 +173,5 @@ _KEYS = frozenset(
 
 
 from ..models.record_staff_type_0_type_0_position import RecordStaffType0Type0Position  # noqa: E402
+
+_from_RecordStaffType0Type0Position = RecordStaffType0Type0Position.from_dict

@@ -404,7 +404,7 @@ _KEYS = frozenset(
 
 def _decode_schedule(v: Any) -> Any:
     if v.__class__ is dict:
-        return SalonScheduleType0.from_dict(v)
+        return _from_SalonScheduleType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"schedule: unexpected {type(v).__name__}")
@@ -412,7 +412,7 @@ def _decode_schedule(v: Any) -> Any:
 
 def _decode_social(v: Any) -> Any:
     if v.__class__ is dict:
-        return SalonSocialType0.from_dict(v)
+        return _from_SalonSocialType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"social: unexpected {type(v).__name__}")
@@ -420,7 +420,7 @@ def _decode_social(v: Any) -> Any:
 
 def _decode_main_group(v: Any) -> Any:
     if v.__class__ is dict:
-        return SalonMainGroupType0Type0.from_dict(v)
+        return _from_SalonMainGroupType0Type0(v)
     if v is None:
         return v
     if v.__class__ is list:
@@ -431,3 +431,7 @@ def _decode_main_group(v: Any) -> Any:
 from ..models.salon_main_group_type_0_type_0 import SalonMainGroupType0Type0  # noqa: E402
 from ..models.salon_schedule_type_0 import SalonScheduleType0  # noqa: E402
 from ..models.salon_social_type_0 import SalonSocialType0  # noqa: E402
+
+_from_SalonMainGroupType0Type0 = SalonMainGroupType0Type0.from_dict
+_from_SalonScheduleType0 = SalonScheduleType0.from_dict
+_from_SalonSocialType0 = SalonSocialType0.from_dict

@@ -79,7 +79,7 @@ class SalonEvent(types.Model):
         self.status = SalonEventStatus(v)
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = Salon.from_dict(v)
+            self.data = _from_Salon(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -116,3 +116,5 @@ _KEYS = frozenset(
 
 
 from ..models.salon import Salon  # noqa: E402
+
+_from_Salon = Salon.from_dict

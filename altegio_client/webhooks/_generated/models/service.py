@@ -227,7 +227,7 @@ class Service(types.Model):
             self.api_id = src_dict["api_id"]
         if "staff" in src_dict:
             v = src_dict["staff"]
-            self.staff = [ServiceStaffItem.from_dict(i0) for i0 in v]
+            self.staff = [_from_ServiceStaffItem(i0) for i0 in v]
         if "image_group" in src_dict:
             v = src_dict["image_group"]
             self.image_group = _decode_image_group(v)
@@ -298,7 +298,7 @@ _KEYS = frozenset(
 
 def _decode_image_group(v: Any) -> Any:
     if v.__class__ is dict:
-        return ServiceImageGroupType0.from_dict(v)
+        return _from_ServiceImageGroupType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"image_group: unexpected {type(v).__name__}")
@@ -306,3 +306,9 @@ def _decode_image_group(v: Any) -> Any:
 
 from ..models.service_image_group_type_0 import ServiceImageGroupType0  # noqa: E402
 from ..models.service_staff_item import ServiceStaffItem  # noqa: E402
+
+_from_ServiceImageGroupType0 = ServiceImageGroupType0.from_dict
+_from_ServiceStaffItem = ServiceStaffItem.from_dict
+Service._list_items = {
+    "staff": ("staff", _from_ServiceStaffItem),
+}

@@ -79,7 +79,7 @@ class ServiceCategoryEvent(types.Model):
         self.status = ServiceCategoryEventStatus(v)
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = ServiceCategory.from_dict(v)
+            self.data = _from_ServiceCategory(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -116,3 +116,5 @@ _KEYS = frozenset(
 
 
 from ..models.service_category import ServiceCategory  # noqa: E402
+
+_from_ServiceCategory = ServiceCategory.from_dict

@@ -79,7 +79,7 @@ class ServiceEvent(types.Model):
         self.status = ServiceEventStatus(v)
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = Service.from_dict(v)
+            self.data = _from_Service(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -116,3 +116,5 @@ _KEYS = frozenset(
 
 
 from ..models.service import Service  # noqa: E402
+
+_from_Service = Service.from_dict

@@ -345,7 +345,7 @@ _KEYS = frozenset(
 
 def _decode_position(v: Any) -> Any:
     if v.__class__ is dict:
-        return StaffPositionType0.from_dict(v)
+        return _from_StaffPositionType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"position: unexpected {type(v).__name__}")
@@ -353,7 +353,7 @@ def _decode_position(v: Any) -> Any:
 
 def _decode_image_group(v: Any) -> Any:
     if v.__class__ is dict:
-        return StaffImageGroupType0.from_dict(v)
+        return _from_StaffImageGroupType0(v)
     if v.__class__ is list:
         return v
     raise TypeError(f"image_group: unexpected {type(v).__name__}")
@@ -371,7 +371,7 @@ def _decode_user_id(v: Any) -> Any:
 
 def _decode_user(v: Any) -> Any:
     if v.__class__ is dict:
-        return StaffUserType0Type0.from_dict(v)
+        return _from_StaffUserType0Type0(v)
     if v is None:
         return v
     if v.__class__ is list:
@@ -382,3 +382,7 @@ def _decode_user(v: Any) -> Any:
 from ..models.staff_image_group_type_0 import StaffImageGroupType0  # noqa: E402
 from ..models.staff_position_type_0 import StaffPositionType0  # noqa: E402
 from ..models.staff_user_type_0_type_0 import StaffUserType0Type0  # noqa: E402
+
+_from_StaffImageGroupType0 = StaffImageGroupType0.from_dict
+_from_StaffPositionType0 = StaffPositionType0.from_dict
+_from_StaffUserType0Type0 = StaffUserType0Type0.from_dict

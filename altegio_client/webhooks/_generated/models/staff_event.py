@@ -79,7 +79,7 @@ class StaffEvent(types.Model):
         self.status = StaffEventStatus(v)
         if "data" in src_dict:
             v = src_dict["data"]
-            self.data = Staff.from_dict(v)
+            self.data = _from_Staff(v)
         if not _KEYS.issuperset(src_dict):
             self.additional_properties = {
                 k: v for k, v in src_dict.items() if k not in _KEYS
@@ -116,3 +116,5 @@ _KEYS = frozenset(
 
 
 from ..models.staff import Staff  # noqa: E402
+
+_from_Staff = Staff.from_dict
