@@ -176,8 +176,9 @@ def parsing_section(result: ParsingResult) -> list[str]:
     lines = [
         "## 2. Parsing a transaction page (µs per object)",
         "",
-        "`from bytes` is what a call pays: ours runs `Operation.decode` itself (msgspec, then the",
-        "generated models, with the garbage collector paused for a body this large), the peer",
+        "`from bytes` is what a call pays: ours runs `Operation.decode` itself (msgspec cuts the",
+        "list into items, each read and built into its model in turn, with the garbage",
+        "collector paused for a body this large), the peer",
         "`json.loads` then its TypeAdapter; `from dict` is the model step alone. Each page is",
         "held until the next is built, and a collection put off by the pause is counted. The",
         "peer's TypeAdapter is built once here (its SDK builds one per call).",
