@@ -75,12 +75,12 @@ _envelope = msgspec.json.Decoder(_Envelope).decode
 
 
 def split_list(
-    content: bytes, key: str | None, build: Callable[[Any], Any], *, keep: bool = True
+    content: bytes, build: Callable[[Any], Any], *, enveloped: bool, keep: bool = True
 ) -> tuple[Any, list[Any]] | None:
     """(the reply as ``loads`` reads it, ``build`` applied to each item of its list), or None.
 
-    The list is the reply itself (``key`` None) or the ``data`` of a ``{success, data, meta}``
-    reply object. With ``keep=False`` the items' dicts are let go as soon as each is built (the
+    The list is the ``data`` of a ``{success, data, meta}`` reply (``enveloped``) or the reply
+    itself. With ``keep=False`` the items' dicts are let go as soon as each is built (the
     reply is then returned without its list). None whenever this fast path does not apply
     cleanly: another shape, anything msgspec alone cannot read, an item ``build`` refuses; the
     caller then takes the ordinary path, which gives the precise result or error.
@@ -88,13 +88,8 @@ def split_list(
     dicts: list[Any] = []
     built: list[Any] = []
     try:
-        if key is None:
-            raws, envelope = _raw_items(content), None
-        elif key == "data":
-            envelope = _envelope(content)
-            raws = envelope.data
-        else:
-            return None
+        envelope = _envelope(content) if enveloped else None
+        raws = envelope.data if envelope is not None else _raw_items(content)
         for raw in raws:  # one item at a time: its dict is still in cache when it is built
             item = _decode(raw)
             if keep:

@@ -177,12 +177,11 @@ class Operation:
         if model is None or len(response.content) < PAUSE_GC_FROM:
             return None
         if self.reply == "list":
-            return split_list(response.content, None, model.from_dict, keep=keep)
-        entry = model._list_items.get("data") if self.reply == "envelope" else None
-        if entry is None:
+            return split_list(response.content, model.from_dict, enveloped=False, keep=keep)
+        build = model._list_items.get("data") if self.reply == "envelope" else None
+        if build is None:
             return None
-        _, build = entry
-        split = split_list(response.content, "data", build, keep=keep)
+        split = split_list(response.content, build, enveloped=True, keep=keep)
         if split is None or not isinstance(split[0], dict) or split[0].get("success") is False:
             return None
         try:  # the rest of the envelope must fit its model as on the ordinary path
@@ -224,8 +223,7 @@ class Operation:
                 if isinstance(exc, NotANumber) and where:
                     detail = f"{where} ({exc})"
             else:
-                data = getattr(envelope, "data", None)
-                return data
+                return getattr(envelope, "data", None)
         raise ResponseValidationError(
             f"{self.name}: HTTP {status} reply does not fit {self.envelope}: {detail}",
             response=response,

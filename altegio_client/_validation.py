@@ -22,7 +22,7 @@ import attrs
 
 from ._errors import InvalidRequestError
 from ._generated import models as _models
-from ._generated.types import File, Unset, is_set
+from ._generated.types import File, Unset, is_set, to_json
 from ._logging import SECRET_KEYS
 
 __all__ = ["check_value", "date_text", "json_names", "to_body"]
@@ -156,12 +156,12 @@ def _field_types(model: type) -> dict[str, Any]:
     return typing.get_type_hints(model, module_names, _ModelNames())
 
 
-_POP = re.compile(r'(\w+) = d\.pop\("([^"]+)"')
-_ASSIGN = re.compile(r'(?:params|field_dict)\["([^"]+)"\] = (\w+)')
+_ASSIGN = re.compile(r'params\["([^"]+)"\] = (\w+)')
 
 
 def json_names(function: Any) -> dict[str, str]:
-    """Python name -> JSON key, read from a generated ``from_dict`` or ``_get_kwargs``.
+    """Python name -> JSON key of a query parameter, read from a generated ``_get_kwargs``
+    (models list theirs in ``_json_fields``).
 
     openapi-python-client renames keys that are not valid Python (``zip`` -> ``zip_``,
     ``startDate`` -> ``start_date``); messages must name what the caller wrote in JSON terms.
@@ -171,8 +171,6 @@ def json_names(function: Any) -> dict[str, str]:
     except (OSError, TypeError):
         return {}
     names: dict[str, str] = {}
-    for variable, key in _POP.findall(source):
-        names.setdefault(variable.lstrip("_") if variable.startswith("_") else variable, key)
     for key, variable in _ASSIGN.findall(source):
         names.setdefault(variable.removeprefix("json_"), key)
     return names
@@ -247,7 +245,7 @@ def to_body(operation: str, model: type, body: Any) -> Any:
     # where the spec says a number (right for replies, wrong for what a caller sends).
     _check_mapping(operation, "body.", model, body)
     try:
-        instance = model.from_dict(_jsonable(body))  # type: ignore[attr-defined]
+        instance = model.from_dict(to_json(body))  # type: ignore[attr-defined]
     except KeyError as exc:
         raise InvalidRequestError(
             f"{operation}(): body is missing the required field {exc.args[0]!r}"
@@ -272,21 +270,5 @@ class _AsWritten:
         self._body = body
 
     def to_dict(self) -> dict[str, Any]:
-        result: dict[str, Any] = _jsonable(self._body)
+        result: dict[str, Any] = to_json(self._body)
         return result
-
-
-def _jsonable(value: Any) -> Any:
-    """Dates become ISO 8601 text, models nested in the mapping their JSON, enums their value;
-    the rest stays as written."""
-    if isinstance(value, datetime.date):
-        return getattr(value, "api_text", None) or value.isoformat()
-    if attrs.has(type(value)) and hasattr(value, "to_dict"):
-        return value.to_dict()
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, Mapping):
-        return {key: _jsonable(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(item) for item in value]
-    return value

@@ -81,10 +81,11 @@ def is_set(model: "Model", name: str) -> bool:
 
 
 def to_json(value: Any) -> Any:
-    """A field's value as JSON: models, enums, dates and lists of them; the rest as it is."""
+    """A value as JSON: models (of any generated package), enums, dates, and lists and mappings
+    of them; the rest as it is. Also what a dict body written by hand goes through."""
     if value.__class__ in _PLAIN:
         return value
-    if isinstance(value, Model):
+    if isinstance(value, Model) or hasattr(value, "to_dict"):
         return value.to_dict()
     if isinstance(value, list | tuple):
         return [to_json(item) for item in value]
@@ -92,7 +93,7 @@ def to_json(value: Any) -> Any:
         return value.value
     if isinstance(value, datetime.date):
         return getattr(value, "api_text", None) or value.isoformat()
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         return {key: to_json(item) for key, item in value.items()}
     return value
 
@@ -108,9 +109,9 @@ class Model:
     __slots__ = ()
     _json_fields: ClassVar[tuple[tuple[str, str], ...]] = ()
     _optional_fields: ClassVar[frozenset[str]] = frozenset()
-    #: JSON key -> (attribute, item decoder) of each list-of-models field, for readers that
-    #: build a long list item by item straight from the bytes (altegio_client._json.split_list)
-    _list_items: ClassVar[Mapping[str, tuple[str, Any]]] = {}
+    #: JSON key -> item decoder of each list-of-models field, for readers that build a long
+    #: list item by item straight from the bytes (altegio_client._json.split_list)
+    _list_items: ClassVar[Mapping[str, Any]] = {}
 
     if (
         not TYPE_CHECKING

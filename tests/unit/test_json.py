@@ -187,9 +187,9 @@ async def test_a_large_reply_is_read_with_the_collector_paused(
         collector_on.append(gc.isenabled())
         return _read_body(content)
 
-    def read_list(content: bytes, key: str | None, build: Any, *, keep: bool) -> Any:
+    def read_list(content: bytes, build: Any, *, enveloped: bool, keep: bool) -> Any:
         collector_on.append(gc.isenabled())  # a large list reply is built item by item
-        return split_list(content, key, build, keep=keep)
+        return split_list(content, build, enveloped=enveloped, keep=keep)
 
     monkeypatch.setattr(operation_module, "_read_body", read_body)
     monkeypatch.setattr(operation_module, "split_list", read_list)
@@ -243,15 +243,21 @@ def test_split_list_declines_what_it_cannot_read_exactly() -> None:
     def build(item: Any) -> Any:
         return item["id"]
 
-    assert split_list(b'{"success": true, "data": [{"id": 1}]}', "data", build) == (
+    assert split_list(b'{"success": true, "data": [{"id": 1}]}', build, enveloped=True) == (
         {"success": True, "data": [{"id": 1}]},
         [1],
     )
-    assert split_list(b'[{"id": 1}, {"id": 2}]', None, build) == ([{"id": 1}, {"id": 2}], [1, 2])
+    assert split_list(b'[{"id": 1}, {"id": 2}]', build, enveloped=False) == (
+        [{"id": 1}, {"id": 2}],
+        [1, 2],
+    )
     # another top-level key, a value msgspec alone refuses, an item the builder refuses
-    assert split_list(b'{"data": [{"id": 1}], "extra": 1}', "data", build) is None
-    assert split_list(b'{"data": [{"id": NaN}]}', "data", build) is None
-    assert split_list(b'{"data": [{"name": "x"}]}', "data", build) is None
-    assert split_list(b'{"data": {"id": 1}}', "data", build) is None
-    kept, built = split_list(b'{"data": [{"id": 1}]}', "data", build, keep=False) or ({}, [])
+    assert split_list(b'{"data": [{"id": 1}], "extra": 1}', build, enveloped=True) is None
+    assert split_list(b'{"data": [{"id": NaN}]}', build, enveloped=True) is None
+    assert split_list(b'{"data": [{"name": "x"}]}', build, enveloped=True) is None
+    assert split_list(b'{"data": {"id": 1}}', build, enveloped=True) is None
+    kept, built = split_list(b'{"data": [{"id": 1}]}', build, enveloped=True, keep=False) or (
+        {},
+        [],
+    )
     assert (kept, built) == ({"data": []}, [1])

@@ -120,6 +120,6 @@ from ..models.account_list_reply_meta_item import AccountListReplyMetaItem  # no
 _from_Account = Account.from_dict
 _from_AccountListReplyMetaItem = AccountListReplyMetaItem.from_dict
 AccountListReply._list_items = {
-    "data": ("data", _from_Account),
-    "meta": ("meta", _from_AccountListReplyMetaItem),
+    "data": _from_Account,
+    "meta": _from_AccountListReplyMetaItem,
 }

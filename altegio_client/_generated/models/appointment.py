@@ -816,16 +816,10 @@ _from_AppointmentRecordLabelsItem = AppointmentRecordLabelsItem.from_dict
 _from_AppointmentServicesItem = AppointmentServicesItem.from_dict
 _from_AppointmentStaff = AppointmentStaff.from_dict
 Appointment._list_items = {
-    "services": ("services", _from_AppointmentServicesItem),
-    "goods_transactions": (
-        "goods_transactions",
-        _from_AppointmentGoodsTransactionsItem,
-    ),
-    "record_labels": ("record_labels", _from_AppointmentRecordLabelsItem),
-    "documents": ("documents", _from_AppointmentDocumentsItem),
-    "consumables": ("consumables", _from_AppointmentConsumablesItem),
-    "finance_transactions": (
-        "finance_transactions",
-        _from_AppointmentFinanceTransactionsItem,
-    ),
+    "services": _from_AppointmentServicesItem,
+    "goods_transactions": _from_AppointmentGoodsTransactionsItem,
+    "record_labels": _from_AppointmentRecordLabelsItem,
+    "documents": _from_AppointmentDocumentsItem,
+    "consumables": _from_AppointmentConsumablesItem,
+    "finance_transactions": _from_AppointmentFinanceTransactionsItem,
 }

@@ -124,5 +124,5 @@ _from_AppointmentCalendarSettingsReplyMetaItem = (
     AppointmentCalendarSettingsReplyMetaItem.from_dict
 )
 AppointmentCalendarSettingsReply._list_items = {
-    "meta": ("meta", _from_AppointmentCalendarSettingsReplyMetaItem),
+    "meta": _from_AppointmentCalendarSettingsReplyMetaItem,
 }

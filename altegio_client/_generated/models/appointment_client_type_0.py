@@ -319,6 +319,6 @@ _from_AppointmentClientType0CustomFieldsItem = (
     AppointmentClientType0CustomFieldsItem.from_dict
 )
 AppointmentClientType0._list_items = {
-    "custom_fields": ("custom_fields", _from_AppointmentClientType0CustomFieldsItem),
-    "client_tags": ("client_tags", _from_AppointmentClientType0ClientTagsItem),
+    "custom_fields": _from_AppointmentClientType0CustomFieldsItem,
+    "client_tags": _from_AppointmentClientType0ClientTagsItem,
 }

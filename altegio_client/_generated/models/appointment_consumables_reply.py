@@ -129,6 +129,6 @@ _from_AppointmentConsumablesReplyMetaItem = (
 )
 _from_AppointmentServiceConsumables = AppointmentServiceConsumables.from_dict
 AppointmentConsumablesReply._list_items = {
-    "data": ("data", _from_AppointmentServiceConsumables),
-    "meta": ("meta", _from_AppointmentConsumablesReplyMetaItem),
+    "data": _from_AppointmentServiceConsumables,
+    "meta": _from_AppointmentConsumablesReplyMetaItem,
 }

@@ -92,5 +92,5 @@ _from_AppointmentConsumablesRequestConsumablesItem = (
     AppointmentConsumablesRequestConsumablesItem.from_dict
 )
 AppointmentConsumablesRequest._list_items = {
-    "consumables": ("consumables", _from_AppointmentConsumablesRequestConsumablesItem),
+    "consumables": _from_AppointmentConsumablesRequestConsumablesItem,
 }

@@ -347,6 +347,6 @@ _from_AppointmentFinanceTransactionsItemSupplierItem = (
     AppointmentFinanceTransactionsItemSupplierItem.from_dict
 )
 AppointmentFinanceTransactionsItem._list_items = {
-    "master": ("master", _from_AppointmentFinanceTransactionsItemMasterItem),
-    "supplier": ("supplier", _from_AppointmentFinanceTransactionsItemSupplierItem),
+    "master": _from_AppointmentFinanceTransactionsItemMasterItem,
+    "supplier": _from_AppointmentFinanceTransactionsItemSupplierItem,
 }

@@ -824,16 +824,10 @@ _from_AppointmentListItemRecordLabelsItem = (
 _from_AppointmentListItemServicesItem = AppointmentListItemServicesItem.from_dict
 _from_AppointmentListItemStaff = AppointmentListItemStaff.from_dict
 AppointmentListItem._list_items = {
-    "services": ("services", _from_AppointmentListItemServicesItem),
-    "goods_transactions": (
-        "goods_transactions",
-        _from_AppointmentListItemGoodsTransactionsItem,
-    ),
-    "record_labels": ("record_labels", _from_AppointmentListItemRecordLabelsItem),
-    "documents": ("documents", _from_AppointmentListItemDocumentsItem),
-    "consumables": ("consumables", _from_AppointmentListItemConsumablesItem),
-    "finance_transactions": (
-        "finance_transactions",
-        _from_AppointmentListItemFinanceTransactionsItem,
-    ),
+    "services": _from_AppointmentListItemServicesItem,
+    "goods_transactions": _from_AppointmentListItemGoodsTransactionsItem,
+    "record_labels": _from_AppointmentListItemRecordLabelsItem,
+    "documents": _from_AppointmentListItemDocumentsItem,
+    "consumables": _from_AppointmentListItemConsumablesItem,
+    "finance_transactions": _from_AppointmentListItemFinanceTransactionsItem,
 }

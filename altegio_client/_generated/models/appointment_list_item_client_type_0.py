@@ -312,9 +312,6 @@ _from_AppointmentListItemClientType0CustomFieldsItem = (
     AppointmentListItemClientType0CustomFieldsItem.from_dict
 )
 AppointmentListItemClientType0._list_items = {
-    "custom_fields": (
-        "custom_fields",
-        _from_AppointmentListItemClientType0CustomFieldsItem,
-    ),
-    "client_tags": ("client_tags", _from_AppointmentListItemClientType0ClientTagsItem),
+    "custom_fields": _from_AppointmentListItemClientType0CustomFieldsItem,
+    "client_tags": _from_AppointmentListItemClientType0ClientTagsItem,
 }

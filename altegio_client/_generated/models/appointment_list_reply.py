@@ -149,5 +149,5 @@ from ..models.appointment_list_reply_meta import AppointmentListReplyMeta  # noq
 _from_AppointmentListItem = AppointmentListItem.from_dict
 _from_AppointmentListReplyMeta = AppointmentListReplyMeta.from_dict
 AppointmentListReply._list_items = {
-    "data": ("data", _from_AppointmentListItem),
+    "data": _from_AppointmentListItem,
 }

@@ -146,5 +146,5 @@ from ..models.appointment_reply_meta_item import AppointmentReplyMetaItem  # noq
 _from_Appointment = Appointment.from_dict
 _from_AppointmentReplyMetaItem = AppointmentReplyMetaItem.from_dict
 AppointmentReply._list_items = {
-    "meta": ("meta", _from_AppointmentReplyMetaItem),
+    "meta": _from_AppointmentReplyMetaItem,
 }

@@ -148,9 +148,6 @@ _from_AppointmentServiceConsumablesTechnologicalCardsItem = (
     AppointmentServiceConsumablesTechnologicalCardsItem.from_dict
 )
 AppointmentServiceConsumables._list_items = {
-    "technological_cards": (
-        "technological_cards",
-        _from_AppointmentServiceConsumablesTechnologicalCardsItem,
-    ),
-    "consumables": ("consumables", _from_AppointmentServiceConsumablesConsumablesItem),
+    "technological_cards": _from_AppointmentServiceConsumablesTechnologicalCardsItem,
+    "consumables": _from_AppointmentServiceConsumablesConsumablesItem,
 }

@@ -129,8 +129,5 @@ from ..models.appointment_service_consumables_technological_cards_item_technolog
 
 _from_AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem = AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem.from_dict
 AppointmentServiceConsumablesTechnologicalCardsItem._list_items = {
-    "technological_card_items": (
-        "technological_card_items",
-        _from_AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem,
-    ),
+    "technological_card_items": _from_AppointmentServiceConsumablesTechnologicalCardsItemTechnologicalCardItemsItem,
 }

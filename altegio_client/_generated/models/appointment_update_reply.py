@@ -129,5 +129,5 @@ from ..models.updated_appointment import UpdatedAppointment  # noqa: E402
 _from_AppointmentUpdateReplyMetaItem = AppointmentUpdateReplyMetaItem.from_dict
 _from_UpdatedAppointment = UpdatedAppointment.from_dict
 AppointmentUpdateReply._list_items = {
-    "meta": ("meta", _from_AppointmentUpdateReplyMetaItem),
+    "meta": _from_AppointmentUpdateReplyMetaItem,
 }

@@ -131,8 +131,5 @@ _from_BillOfMaterialsTechnologicalCardItemsItem = (
     BillOfMaterialsTechnologicalCardItemsItem.from_dict
 )
 BillOfMaterials._list_items = {
-    "technological_card_items": (
-        "technological_card_items",
-        _from_BillOfMaterialsTechnologicalCardItemsItem,
-    ),
+    "technological_card_items": _from_BillOfMaterialsTechnologicalCardItemsItem,
 }

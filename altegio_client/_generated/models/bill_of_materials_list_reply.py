@@ -134,5 +134,5 @@ from ..models.bill_of_materials_list_reply_meta_type_0 import (
 _from_BillOfMaterials = BillOfMaterials.from_dict
 _from_BillOfMaterialsListReplyMetaType0 = BillOfMaterialsListReplyMetaType0.from_dict
 BillOfMaterialsListReply._list_items = {
-    "data": ("data", _from_BillOfMaterials),
+    "data": _from_BillOfMaterials,
 }

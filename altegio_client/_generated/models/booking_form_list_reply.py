@@ -112,5 +112,5 @@ from ..models.booking_form_list_reply_meta_type_0 import BookingFormListReplyMet
 _from_BookingForm = BookingForm.from_dict
 _from_BookingFormListReplyMetaType0 = BookingFormListReplyMetaType0.from_dict
 BookingFormListReply._list_items = {
-    "data": ("data", _from_BookingForm),
+    "data": _from_BookingForm,
 }

@@ -102,5 +102,5 @@ from ..models.booking_form_reply_meta_item import BookingFormReplyMetaItem  # no
 _from_BookingForm = BookingForm.from_dict
 _from_BookingFormReplyMetaItem = BookingFormReplyMetaItem.from_dict
 BookingFormReply._list_items = {
-    "meta": ("meta", _from_BookingFormReplyMetaItem),
+    "meta": _from_BookingFormReplyMetaItem,
 }

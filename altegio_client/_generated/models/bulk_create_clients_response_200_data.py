@@ -113,6 +113,6 @@ _from_BulkCreateClientsResponse200DataErrorsItem = (
 )
 _from_Client = Client.from_dict
 BulkCreateClientsResponse200Data._list_items = {
-    "created": ("created", _from_Client),
-    "errors": ("errors", _from_BulkCreateClientsResponse200DataErrorsItem),
+    "created": _from_Client,
+    "errors": _from_BulkCreateClientsResponse200DataErrorsItem,
 }

@@ -123,5 +123,5 @@ from ..models.certificate_list_reply_meta import CertificateListReplyMeta  # noq
 _from_Certificate = Certificate.from_dict
 _from_CertificateListReplyMeta = CertificateListReplyMeta.from_dict
 CertificateListReply._list_items = {
-    "data": ("data", _from_Certificate),
+    "data": _from_Certificate,
 }

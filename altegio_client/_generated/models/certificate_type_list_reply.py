@@ -124,5 +124,5 @@ from ..models.certificate_type_list_reply_meta import CertificateTypeListReplyMe
 _from_CertificateType = CertificateType.from_dict
 _from_CertificateTypeListReplyMeta = CertificateTypeListReplyMeta.from_dict
 CertificateTypeListReply._list_items = {
-    "data": ("data", _from_CertificateType),
+    "data": _from_CertificateType,
 }

@@ -126,5 +126,5 @@ from ..models.chain_companies_item import ChainCompaniesItem  # noqa: E402
 _from_ChainAccess = ChainAccess.from_dict
 _from_ChainCompaniesItem = ChainCompaniesItem.from_dict
 Chain._list_items = {
-    "companies": ("companies", _from_ChainCompaniesItem),
+    "companies": _from_ChainCompaniesItem,
 }

@@ -112,5 +112,5 @@ from ..models.chain_clients_clients_item import ChainClientsClientsItem  # noqa:
 
 _from_ChainClientsClientsItem = ChainClientsClientsItem.from_dict
 ChainClients._list_items = {
-    "clients": ("clients", _from_ChainClientsClientsItem),
+    "clients": _from_ChainClientsClientsItem,
 }

@@ -120,5 +120,5 @@ from ..models.chain_clients_reply_meta_item import ChainClientsReplyMetaItem  # 
 _from_ChainClients = ChainClients.from_dict
 _from_ChainClientsReplyMetaItem = ChainClientsReplyMetaItem.from_dict
 ChainClientsReply._list_items = {
-    "meta": ("meta", _from_ChainClientsReplyMetaItem),
+    "meta": _from_ChainClientsReplyMetaItem,
 }

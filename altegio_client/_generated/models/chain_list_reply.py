@@ -124,6 +124,6 @@ from ..models.chain_list_reply_meta_item import ChainListReplyMetaItem  # noqa: 
 _from_Chain = Chain.from_dict
 _from_ChainListReplyMetaItem = ChainListReplyMetaItem.from_dict
 ChainListReply._list_items = {
-    "data": ("data", _from_Chain),
-    "meta": ("meta", _from_ChainListReplyMetaItem),
+    "data": _from_Chain,
+    "meta": _from_ChainListReplyMetaItem,
 }

@@ -121,5 +121,5 @@ _from_ChainLoyaltyCertificateTypesListResponse200Meta = (
     ChainLoyaltyCertificateTypesListResponse200Meta.from_dict
 )
 ChainLoyaltyCertificateTypesListResponse200._list_items = {
-    "data": ("data", _from_ChainCertificateType),
+    "data": _from_ChainCertificateType,
 }

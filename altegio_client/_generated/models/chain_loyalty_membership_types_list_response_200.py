@@ -121,5 +121,5 @@ _from_ChainLoyaltyMembershipTypesListResponse200Meta = (
 )
 _from_MembershipType = MembershipType.from_dict
 ChainLoyaltyMembershipTypesListResponse200._list_items = {
-    "data": ("data", _from_MembershipType),
+    "data": _from_MembershipType,
 }

@@ -371,5 +371,5 @@ from ..models.client_custom_fields_type_0 import ClientCustomFieldsType0  # noqa
 _from_ClientCategoriesItem = ClientCategoriesItem.from_dict
 _from_ClientCustomFieldsType0 = ClientCustomFieldsType0.from_dict
 Client._list_items = {
-    "categories": ("categories", _from_ClientCategoriesItem),
+    "categories": _from_ClientCategoriesItem,
 }

@@ -166,5 +166,5 @@ from ..models.user_summary import UserSummary  # noqa: E402
 _from_ClientCommentFile = ClientCommentFile.from_dict
 _from_UserSummary = UserSummary.from_dict
 ClientComment._list_items = {
-    "files": ("files", _from_ClientCommentFile),
+    "files": _from_ClientCommentFile,
 }

@@ -123,5 +123,5 @@ from ..models.response_meta_count_object import ResponseMetaCountObject  # noqa:
 _from_ClientDepositAccount = ClientDepositAccount.from_dict
 _from_ResponseMetaCountObject = ResponseMetaCountObject.from_dict
 ClientDepositAccountListReply._list_items = {
-    "data": ("data", _from_ClientDepositAccount),
+    "data": _from_ClientDepositAccount,
 }

@@ -124,5 +124,5 @@ from ..models.client_file_list_reply_meta import ClientFileListReplyMeta  # noqa
 _from_ClientFile = ClientFile.from_dict
 _from_ClientFileListReplyMeta = ClientFileListReplyMeta.from_dict
 ClientFileListReply._list_items = {
-    "data": ("data", _from_ClientFile),
+    "data": _from_ClientFile,
 }

@@ -109,5 +109,5 @@ _from_ClientSearchNotFoundReplyMetaErrorsItem = (
     ClientSearchNotFoundReplyMetaErrorsItem.from_dict
 )
 ClientSearchNotFoundReplyMeta._list_items = {
-    "errors": ("errors", _from_ClientSearchNotFoundReplyMetaErrorsItem),
+    "errors": _from_ClientSearchNotFoundReplyMetaErrorsItem,
 }

@@ -119,5 +119,5 @@ from ..models.client_search_reply_meta import ClientSearchReplyMeta  # noqa: E40
 _from_ClientSearchItem = ClientSearchItem.from_dict
 _from_ClientSearchReplyMeta = ClientSearchReplyMeta.from_dict
 ClientSearchReply._list_items = {
-    "data": ("data", _from_ClientSearchItem),
+    "data": _from_ClientSearchItem,
 }

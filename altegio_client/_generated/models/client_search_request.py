@@ -173,5 +173,5 @@ from ..models.client_search_request_filters_item import ClientSearchRequestFilte
 
 _from_ClientSearchRequestFiltersItem = ClientSearchRequestFiltersItem.from_dict
 ClientSearchRequest._list_items = {
-    "filters": ("filters", _from_ClientSearchRequestFiltersItem),
+    "filters": _from_ClientSearchRequestFiltersItem,
 }

@@ -130,9 +130,6 @@ _from_ClientVisitHistoryProductTransaction = (
     ClientVisitHistoryProductTransaction.from_dict
 )
 ClientVisitHistory._list_items = {
-    "goods_transactions": (
-        "goods_transactions",
-        _from_ClientVisitHistoryProductTransaction,
-    ),
-    "records": ("records", _from_ClientVisitHistoryAppointment),
+    "goods_transactions": _from_ClientVisitHistoryProductTransaction,
+    "records": _from_ClientVisitHistoryAppointment,
 }

@@ -212,5 +212,5 @@ _from_MasterWithPosition = MasterWithPosition.from_dict
 _from_TipsSummary = TipsSummary.from_dict
 _from_Visitor = Visitor.from_dict
 ClientVisitHistoryAppointment._list_items = {
-    "services": ("services", _from_ClientVisitHistoryService),
+    "services": _from_ClientVisitHistoryService,
 }

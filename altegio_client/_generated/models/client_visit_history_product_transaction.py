@@ -183,5 +183,5 @@ _from_ClientVisitHistoryProduct = ClientVisitHistoryProduct.from_dict
 _from_LocationSummary = LocationSummary.from_dict
 _from_MasterWithPosition = MasterWithPosition.from_dict
 ClientVisitHistoryProductTransaction._list_items = {
-    "goods": ("goods", _from_ClientVisitHistoryProduct),
+    "goods": _from_ClientVisitHistoryProduct,
 }

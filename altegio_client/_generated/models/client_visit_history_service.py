@@ -175,5 +175,5 @@ from ..models.client_visit_history_consumable import ClientVisitHistoryConsumabl
 
 _from_ClientVisitHistoryConsumable = ClientVisitHistoryConsumable.from_dict
 ClientVisitHistoryService._list_items = {
-    "consumables": ("consumables", _from_ClientVisitHistoryConsumable),
+    "consumables": _from_ClientVisitHistoryConsumable,
 }

@@ -120,6 +120,6 @@ from ..models.comment_list_reply_meta_item import CommentListReplyMetaItem  # no
 _from_Comment = Comment.from_dict
 _from_CommentListReplyMetaItem = CommentListReplyMetaItem.from_dict
 CommentListReply._list_items = {
-    "data": ("data", _from_Comment),
-    "meta": ("meta", _from_CommentListReplyMetaItem),
+    "data": _from_Comment,
+    "meta": _from_CommentListReplyMetaItem,
 }

@@ -90,8 +90,5 @@ _from_CopyUserPermissionsToLocationsBodyUserCompanyLinksItem = (
     CopyUserPermissionsToLocationsBodyUserCompanyLinksItem.from_dict
 )
 CopyUserPermissionsToLocationsBody._list_items = {
-    "user_company_links": (
-        "user_company_links",
-        _from_CopyUserPermissionsToLocationsBodyUserCompanyLinksItem,
-    ),
+    "user_company_links": _from_CopyUserPermissionsToLocationsBodyUserCompanyLinksItem,
 }

@@ -84,5 +84,5 @@ _from_CreateUserInvitationBodyInvitesItem = (
     CreateUserInvitationBodyInvitesItem.from_dict
 )
 CreateUserInvitationBody._list_items = {
-    "invites": ("invites", _from_CreateUserInvitationBodyInvitesItem),
+    "invites": _from_CreateUserInvitationBodyInvitesItem,
 }

@@ -123,5 +123,5 @@ from ..models.created_location_reply_meta_item import CreatedLocationReplyMetaIt
 _from_CreatedLocation = CreatedLocation.from_dict
 _from_CreatedLocationReplyMetaItem = CreatedLocationReplyMetaItem.from_dict
 CreatedLocationReply._list_items = {
-    "meta": ("meta", _from_CreatedLocationReplyMetaItem),
+    "meta": _from_CreatedLocationReplyMetaItem,
 }

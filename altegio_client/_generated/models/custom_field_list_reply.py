@@ -128,5 +128,5 @@ from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectTy
 _from_CustomField = CustomField.from_dict
 _from_ResponseMetaEmptyObjectType0 = ResponseMetaEmptyObjectType0.from_dict
 CustomFieldListReply._list_items = {
-    "data": ("data", _from_CustomField),
+    "data": _from_CustomField,
 }

@@ -113,5 +113,5 @@ _from_DailySalaryCalculationPayrollDailyItem = (
     DailySalaryCalculationPayrollDailyItem.from_dict
 )
 DailySalaryCalculation._list_items = {
-    "payroll_daily": ("payroll_daily", _from_DailySalaryCalculationPayrollDailyItem),
+    "payroll_daily": _from_DailySalaryCalculationPayrollDailyItem,
 }

@@ -116,8 +116,5 @@ _from_DailySalaryPeriodPeriodCalculationDailyItem = (
     DailySalaryPeriodPeriodCalculationDailyItem.from_dict
 )
 DailySalaryPeriod._list_items = {
-    "period_calculation_daily": (
-        "period_calculation_daily",
-        _from_DailySalaryPeriodPeriodCalculationDailyItem,
-    ),
+    "period_calculation_daily": _from_DailySalaryPeriodPeriodCalculationDailyItem,
 }

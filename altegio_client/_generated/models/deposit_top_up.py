@@ -137,12 +137,6 @@ _from_DepositTopUpPaymentTransactionsItem = (
     DepositTopUpPaymentTransactionsItem.from_dict
 )
 DepositTopUp._list_items = {
-    "deposits_transactions": (
-        "deposits_transactions",
-        _from_DepositTopUpDepositsTransactionsItem,
-    ),
-    "payment_transactions": (
-        "payment_transactions",
-        _from_DepositTopUpPaymentTransactionsItem,
-    ),
+    "deposits_transactions": _from_DepositTopUpDepositsTransactionsItem,
+    "payment_transactions": _from_DepositTopUpPaymentTransactionsItem,
 }

@@ -135,5 +135,5 @@ from ..models.deposit_top_up_reply_meta_item import DepositTopUpReplyMetaItem  #
 _from_DepositTopUp = DepositTopUp.from_dict
 _from_DepositTopUpReplyMetaItem = DepositTopUpReplyMetaItem.from_dict
 DepositTopUpReply._list_items = {
-    "meta": ("meta", _from_DepositTopUpReplyMetaItem),
+    "meta": _from_DepositTopUpReplyMetaItem,
 }

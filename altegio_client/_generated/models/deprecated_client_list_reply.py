@@ -126,5 +126,5 @@ from ..models.deprecated_client_list_reply_meta import DeprecatedClientListReply
 _from_DeprecatedClientListItem = DeprecatedClientListItem.from_dict
 _from_DeprecatedClientListReplyMeta = DeprecatedClientListReplyMeta.from_dict
 DeprecatedClientListReply._list_items = {
-    "data": ("data", _from_DeprecatedClientListItem),
+    "data": _from_DeprecatedClientListItem,
 }

@@ -133,6 +133,6 @@ _from_DeprecatedLocationUserListReplyMetaItem = (
     DeprecatedLocationUserListReplyMetaItem.from_dict
 )
 DeprecatedLocationUserListReply._list_items = {
-    "data": ("data", _from_DeprecatedLocationUser),
-    "meta": ("meta", _from_DeprecatedLocationUserListReplyMetaItem),
+    "data": _from_DeprecatedLocationUser,
+    "meta": _from_DeprecatedLocationUserListReplyMetaItem,
 }

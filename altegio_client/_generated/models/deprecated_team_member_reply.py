@@ -143,6 +143,6 @@ from ..models.deprecated_team_member_reply_meta_item import (
 _from_DeprecatedTeamMember = DeprecatedTeamMember.from_dict
 _from_DeprecatedTeamMemberReplyMetaItem = DeprecatedTeamMemberReplyMetaItem.from_dict
 DeprecatedTeamMemberReply._list_items = {
-    "data": ("data", _from_DeprecatedTeamMember),
-    "meta": ("meta", _from_DeprecatedTeamMemberReplyMetaItem),
+    "data": _from_DeprecatedTeamMember,
+    "meta": _from_DeprecatedTeamMemberReplyMetaItem,
 }

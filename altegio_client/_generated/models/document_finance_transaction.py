@@ -316,6 +316,6 @@ _from_DocumentFinanceTransactionSupplierItem = (
     DocumentFinanceTransactionSupplierItem.from_dict
 )
 DocumentFinanceTransaction._list_items = {
-    "master": ("master", _from_DocumentFinanceTransactionMasterItem),
-    "supplier": ("supplier", _from_DocumentFinanceTransactionSupplierItem),
+    "master": _from_DocumentFinanceTransactionMasterItem,
+    "supplier": _from_DocumentFinanceTransactionSupplierItem,
 }

@@ -136,6 +136,6 @@ _from_DocumentFinanceTransactionListReplyMetaItem = (
     DocumentFinanceTransactionListReplyMetaItem.from_dict
 )
 DocumentFinanceTransactionListReply._list_items = {
-    "data": ("data", _from_DocumentFinanceTransaction),
-    "meta": ("meta", _from_DocumentFinanceTransactionListReplyMetaItem),
+    "data": _from_DocumentFinanceTransaction,
+    "meta": _from_DocumentFinanceTransactionListReplyMetaItem,
 }

@@ -124,5 +124,5 @@ from ..models.document_reply_meta_item import DocumentReplyMetaItem  # noqa: E40
 _from_Document = Document.from_dict
 _from_DocumentReplyMetaItem = DocumentReplyMetaItem.from_dict
 DocumentReply._list_items = {
-    "meta": ("meta", _from_DocumentReplyMetaItem),
+    "meta": _from_DocumentReplyMetaItem,
 }

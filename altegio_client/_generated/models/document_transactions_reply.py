@@ -126,5 +126,5 @@ from ..models.document_transactions_reply_meta import DocumentTransactionsReplyM
 _from_DocumentTransaction = DocumentTransaction.from_dict
 _from_DocumentTransactionsReplyMeta = DocumentTransactionsReplyMeta.from_dict
 DocumentTransactionsReply._list_items = {
-    "data": ("data", _from_DocumentTransaction),
+    "data": _from_DocumentTransaction,
 }

@@ -115,5 +115,5 @@ from ..models.duplicated_event import DuplicatedEvent  # noqa: E402
 _from_DuplicatedEvent = DuplicatedEvent.from_dict
 _from_DuplicateEventResponse200Meta = DuplicateEventResponse200Meta.from_dict
 DuplicateEventResponse200._list_items = {
-    "data": ("data", _from_DuplicatedEvent),
+    "data": _from_DuplicatedEvent,
 }

@@ -298,8 +298,5 @@ _from_DuplicatedEventResourceInstancesItem = (
 )
 _from_DuplicatedEventService = DuplicatedEventService.from_dict
 DuplicatedEvent._list_items = {
-    "resource_instances": (
-        "resource_instances",
-        _from_DuplicatedEventResourceInstancesItem,
-    ),
+    "resource_instances": _from_DuplicatedEventResourceInstancesItem,
 }

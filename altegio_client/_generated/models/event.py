@@ -347,6 +347,6 @@ _from_EventResourceInstancesItem = EventResourceInstancesItem.from_dict
 _from_EventService = EventService.from_dict
 _from_EventStaff = EventStaff.from_dict
 Event._list_items = {
-    "resource_instances": ("resource_instances", _from_EventResourceInstancesItem),
-    "labels": ("labels", _from_EventLabelsItem),
+    "resource_instances": _from_EventResourceInstancesItem,
+    "labels": _from_EventLabelsItem,
 }

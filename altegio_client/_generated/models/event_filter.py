@@ -117,5 +117,5 @@ from ..models.event_filter_data_item import EventFilterDataItem  # noqa: E402
 
 _from_EventFilterDataItem = EventFilterDataItem.from_dict
 EventFilter._list_items = {
-    "data": ("data", _from_EventFilterDataItem),
+    "data": _from_EventFilterDataItem,
 }

@@ -127,5 +127,5 @@ _from_EventNotificationSettingsReplyMetaItem = (
     EventNotificationSettingsReplyMetaItem.from_dict
 )
 EventNotificationSettingsReply._list_items = {
-    "meta": ("meta", _from_EventNotificationSettingsReplyMetaItem),
+    "meta": _from_EventNotificationSettingsReplyMetaItem,
 }

@@ -122,5 +122,5 @@ from ..models.event_reply_meta_item import EventReplyMetaItem  # noqa: E402
 _from_Event = Event.from_dict
 _from_EventReplyMetaItem = EventReplyMetaItem.from_dict
 EventReply._list_items = {
-    "meta": ("meta", _from_EventReplyMetaItem),
+    "meta": _from_EventReplyMetaItem,
 }

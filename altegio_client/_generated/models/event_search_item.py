@@ -308,8 +308,5 @@ _from_EventSearchItemResourceInstancesItem = (
 _from_EventSearchItemService = EventSearchItemService.from_dict
 _from_EventSearchItemStaff = EventSearchItemStaff.from_dict
 EventSearchItem._list_items = {
-    "resource_instances": (
-        "resource_instances",
-        _from_EventSearchItemResourceInstancesItem,
-    ),
+    "resource_instances": _from_EventSearchItemResourceInstancesItem,
 }

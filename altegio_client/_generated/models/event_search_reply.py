@@ -130,5 +130,5 @@ from ..models.event_search_reply_meta import EventSearchReplyMeta  # noqa: E402
 _from_EventSearchItem = EventSearchItem.from_dict
 _from_EventSearchReplyMeta = EventSearchReplyMeta.from_dict
 EventSearchReply._list_items = {
-    "data": ("data", _from_EventSearchItem),
+    "data": _from_EventSearchItem,
 }

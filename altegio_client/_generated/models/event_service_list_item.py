@@ -189,6 +189,6 @@ _from_EventServiceListItemCategory = EventServiceListItemCategory.from_dict
 _from_EventServiceListItemResourcesItem = EventServiceListItemResourcesItem.from_dict
 _from_EventServiceListItemStaffItem = EventServiceListItemStaffItem.from_dict
 EventServiceListItem._list_items = {
-    "staff": ("staff", _from_EventServiceListItemStaffItem),
-    "resources": ("resources", _from_EventServiceListItemResourcesItem),
+    "staff": _from_EventServiceListItemStaffItem,
+    "resources": _from_EventServiceListItemResourcesItem,
 }

@@ -121,5 +121,5 @@ from ..models.event_service_list_reply_meta import EventServiceListReplyMeta  # 
 _from_EventServiceListItem = EventServiceListItem.from_dict
 _from_EventServiceListReplyMeta = EventServiceListReplyMeta.from_dict
 EventServiceListReply._list_items = {
-    "data": ("data", _from_EventServiceListItem),
+    "data": _from_EventServiceListItem,
 }

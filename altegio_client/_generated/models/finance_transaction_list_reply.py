@@ -129,6 +129,6 @@ _from_FinanceTransactionListReplyMetaItem = (
     FinanceTransactionListReplyMetaItem.from_dict
 )
 FinanceTransactionListReply._list_items = {
-    "data": ("data", _from_FinanceTransaction),
-    "meta": ("meta", _from_FinanceTransactionListReplyMetaItem),
+    "data": _from_FinanceTransaction,
+    "meta": _from_FinanceTransactionListReplyMetaItem,
 }

@@ -126,5 +126,5 @@ from ..models.saved_finance_transaction import SavedFinanceTransaction  # noqa: 
 _from_FinanceTransactionReplyMetaItem = FinanceTransactionReplyMetaItem.from_dict
 _from_SavedFinanceTransaction = SavedFinanceTransaction.from_dict
 FinanceTransactionReply._list_items = {
-    "meta": ("meta", _from_FinanceTransactionReplyMetaItem),
+    "meta": _from_FinanceTransactionReplyMetaItem,
 }

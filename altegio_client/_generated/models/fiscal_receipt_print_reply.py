@@ -126,5 +126,5 @@ from ..models.fiscal_receipt_print_result import FiscalReceiptPrintResult  # noq
 _from_FiscalReceiptPrintReplyMetaItem = FiscalReceiptPrintReplyMetaItem.from_dict
 _from_FiscalReceiptPrintResult = FiscalReceiptPrintResult.from_dict
 FiscalReceiptPrintReply._list_items = {
-    "meta": ("meta", _from_FiscalReceiptPrintReplyMetaItem),
+    "meta": _from_FiscalReceiptPrintReplyMetaItem,
 }

@@ -151,8 +151,5 @@ _from_FiscalReceiptPrintResultKkmTransactionsItem = (
     FiscalReceiptPrintResultKkmTransactionsItem.from_dict
 )
 FiscalReceiptPrintResult._list_items = {
-    "kkm_transactions": (
-        "kkm_transactions",
-        _from_FiscalReceiptPrintResultKkmTransactionsItem,
-    ),
+    "kkm_transactions": _from_FiscalReceiptPrintResultKkmTransactionsItem,
 }

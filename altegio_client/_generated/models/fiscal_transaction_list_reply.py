@@ -123,5 +123,5 @@ from ..models.fiscal_transaction_list_reply_meta import FiscalTransactionListRep
 _from_FiscalTransaction = FiscalTransaction.from_dict
 _from_FiscalTransactionListReplyMeta = FiscalTransactionListReplyMeta.from_dict
 FiscalTransactionListReply._list_items = {
-    "data": ("data", _from_FiscalTransaction),
+    "data": _from_FiscalTransaction,
 }

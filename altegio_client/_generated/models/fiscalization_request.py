@@ -250,6 +250,6 @@ _from_FiscalizationRequestPaymentsItem = FiscalizationRequestPaymentsItem.from_d
 _from_FiscalizationRequestPos = FiscalizationRequestPos.from_dict
 _from_FiscalizationRequestPositionsItem = FiscalizationRequestPositionsItem.from_dict
 FiscalizationRequest._list_items = {
-    "positions": ("positions", _from_FiscalizationRequestPositionsItem),
-    "payments": ("payments", _from_FiscalizationRequestPaymentsItem),
+    "positions": _from_FiscalizationRequestPositionsItem,
+    "payments": _from_FiscalizationRequestPaymentsItem,
 }

@@ -102,5 +102,5 @@ from ..models.generated_code_reply_meta_item import GeneratedCodeReplyMetaItem  
 _from_GeneratedCode = GeneratedCode.from_dict
 _from_GeneratedCodeReplyMetaItem = GeneratedCodeReplyMetaItem.from_dict
 GeneratedCodeReply._list_items = {
-    "meta": ("meta", _from_GeneratedCodeReplyMetaItem),
+    "meta": _from_GeneratedCodeReplyMetaItem,
 }

@@ -123,5 +123,5 @@ from ..models.response_meta_empty_object_type_0 import ResponseMetaEmptyObjectTy
 _from_AppointmentCalendarSession = AppointmentCalendarSession.from_dict
 _from_ResponseMetaEmptyObjectType0 = ResponseMetaEmptyObjectType0.from_dict
 GetAppointmentCalendarSessionsResponse200._list_items = {
-    "data": ("data", _from_AppointmentCalendarSession),
+    "data": _from_AppointmentCalendarSession,
 }

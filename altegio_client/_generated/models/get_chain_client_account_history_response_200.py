@@ -111,5 +111,5 @@ from ..models.deposit_history_entry import DepositHistoryEntry  # noqa: E402
 
 _from_DepositHistoryEntry = DepositHistoryEntry.from_dict
 GetChainClientAccountHistoryResponse200._list_items = {
-    "data": ("data", _from_DepositHistoryEntry),
+    "data": _from_DepositHistoryEntry,
 }

@@ -115,5 +115,5 @@ from ..models.response_meta_count_object import ResponseMetaCountObject  # noqa:
 _from_EventFilter = EventFilter.from_dict
 _from_ResponseMetaCountObject = ResponseMetaCountObject.from_dict
 GetEventSearchFiltersResponse200._list_items = {
-    "data": ("data", _from_EventFilter),
+    "data": _from_EventFilter,
 }

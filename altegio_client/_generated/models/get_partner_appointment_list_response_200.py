@@ -121,5 +121,5 @@ _from_GetPartnerAppointmentListResponse200Meta = (
 )
 _from_PartnerAppointment = PartnerAppointment.from_dict
 GetPartnerAppointmentListResponse200._list_items = {
-    "data": ("data", _from_PartnerAppointment),
+    "data": _from_PartnerAppointment,
 }

@@ -115,5 +115,5 @@ from ..models.salary_scheme_assignment import SalarySchemeAssignment  # noqa: E4
 _from_ResponseMetaCountObject = ResponseMetaCountObject.from_dict
 _from_SalarySchemeAssignment = SalarySchemeAssignment.from_dict
 GetTeamMemberSalarySchemesResponse200._list_items = {
-    "data": ("data", _from_SalarySchemeAssignment),
+    "data": _from_SalarySchemeAssignment,
 }

@@ -121,5 +121,5 @@ _from_GetTeamMemberScheduleListResponse200Meta = (
 )
 _from_TeamMemberScheduleEntry = TeamMemberScheduleEntry.from_dict
 GetTeamMemberScheduleListResponse200._list_items = {
-    "data": ("data", _from_TeamMemberScheduleEntry),
+    "data": _from_TeamMemberScheduleEntry,
 }

@@ -123,5 +123,5 @@ from ..models.team_member_schedule_day import TeamMemberScheduleDay  # noqa: E40
 _from_ResponseMetaEmptyObjectType0 = ResponseMetaEmptyObjectType0.from_dict
 _from_TeamMemberScheduleDay = TeamMemberScheduleDay.from_dict
 GetTeamMemberScheduleResponse200._list_items = {
-    "data": ("data", _from_TeamMemberScheduleDay),
+    "data": _from_TeamMemberScheduleDay,
 }

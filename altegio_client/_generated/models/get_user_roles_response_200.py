@@ -123,5 +123,5 @@ from ..models.user_role import UserRole  # noqa: E402
 _from_ResponseMetaEmptyObjectType0 = ResponseMetaEmptyObjectType0.from_dict
 _from_UserRole = UserRole.from_dict
 GetUserRolesResponse200._list_items = {
-    "data": ("data", _from_UserRole),
+    "data": _from_UserRole,
 }

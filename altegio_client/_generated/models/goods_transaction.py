@@ -564,5 +564,5 @@ _from_GoodsTransactionSupplierType1 = GoodsTransactionSupplierType1.from_dict
 _from_GoodsTransactionType = GoodsTransactionType.from_dict
 _from_GoodsTransactionUnit = GoodsTransactionUnit.from_dict
 GoodsTransaction._list_items = {
-    "goods_marks": ("goods_marks", _from_GoodsTransactionGoodsMarksItem),
+    "goods_marks": _from_GoodsTransactionGoodsMarksItem,
 }

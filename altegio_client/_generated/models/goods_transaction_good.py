@@ -476,5 +476,5 @@ _from_GoodsTransactionGoodLoyaltyCertificateTypeType0 = (
     GoodsTransactionGoodLoyaltyCertificateTypeType0.from_dict
 )
 GoodsTransactionGood._list_items = {
-    "actual_amounts": ("actual_amounts", _from_GoodsTransactionGoodActualAmountsItem),
+    "actual_amounts": _from_GoodsTransactionGoodActualAmountsItem,
 }

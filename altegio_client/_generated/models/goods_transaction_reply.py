@@ -129,5 +129,5 @@ from ..models.goods_transaction_reply_meta_item import GoodsTransactionReplyMeta
 _from_GoodsTransaction = GoodsTransaction.from_dict
 _from_GoodsTransactionReplyMetaItem = GoodsTransactionReplyMetaItem.from_dict
 GoodsTransactionReply._list_items = {
-    "meta": ("meta", _from_GoodsTransactionReplyMetaItem),
+    "meta": _from_GoodsTransactionReplyMetaItem,
 }

@@ -132,5 +132,5 @@ from ..models.inventory_operation_result import InventoryOperationResult  # noqa
 _from_InventoryOperationReplyMetaItem = InventoryOperationReplyMetaItem.from_dict
 _from_InventoryOperationResult = InventoryOperationResult.from_dict
 InventoryOperationReply._list_items = {
-    "meta": ("meta", _from_InventoryOperationReplyMetaItem),
+    "meta": _from_InventoryOperationReplyMetaItem,
 }

@@ -140,5 +140,5 @@ from ..models.inventory_operation_transaction import InventoryOperationTransacti
 
 _from_InventoryOperationTransaction = InventoryOperationTransaction.from_dict
 InventoryOperationRequest._list_items = {
-    "goods_transactions": ("goods_transactions", _from_InventoryOperationTransaction),
+    "goods_transactions": _from_InventoryOperationTransaction,
 }

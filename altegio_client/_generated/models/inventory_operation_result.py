@@ -117,5 +117,5 @@ _from_InventoryOperationResultTransactionsItem = (
     InventoryOperationResultTransactionsItem.from_dict
 )
 InventoryOperationResult._list_items = {
-    "transactions": ("transactions", _from_InventoryOperationResultTransactionsItem),
+    "transactions": _from_InventoryOperationResultTransactionsItem,
 }

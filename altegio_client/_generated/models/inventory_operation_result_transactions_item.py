@@ -413,10 +413,7 @@ _from_InventoryOperationResultTransactionsItemUnit = (
     InventoryOperationResultTransactionsItemUnit.from_dict
 )
 InventoryOperationResultTransactionsItem._list_items = {
-    "supplier": (
-        "supplier",
-        _from_InventoryOperationResultTransactionsItemSupplierItem,
-    ),
-    "client": ("client", _from_InventoryOperationResultTransactionsItemClientItem),
-    "master": ("master", _from_InventoryOperationResultTransactionsItemMasterItem),
+    "supplier": _from_InventoryOperationResultTransactionsItemSupplierItem,
+    "client": _from_InventoryOperationResultTransactionsItemClientItem,
+    "master": _from_InventoryOperationResultTransactionsItemMasterItem,
 }

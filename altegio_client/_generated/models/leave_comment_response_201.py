@@ -119,5 +119,5 @@ from ..models.leave_comment_response_201_meta_item import (
 _from_Comment = Comment.from_dict
 _from_LeaveCommentResponse201MetaItem = LeaveCommentResponse201MetaItem.from_dict
 LeaveCommentResponse201._list_items = {
-    "meta": ("meta", _from_LeaveCommentResponse201MetaItem),
+    "meta": _from_LeaveCommentResponse201MetaItem,
 }

@@ -144,5 +144,5 @@ from ..models.license_option import LicenseOption  # noqa: E402
 
 _from_LicenseOption = LicenseOption.from_dict
 License._list_items = {
-    "options": ("options", _from_LicenseOption),
+    "options": _from_LicenseOption,
 }

@@ -121,5 +121,5 @@ _from_ListEventDuplicationStrategiesResponse200Meta = (
     ListEventDuplicationStrategiesResponse200Meta.from_dict
 )
 ListEventDuplicationStrategiesResponse200._list_items = {
-    "data": ("data", _from_EventDuplicationStrategy),
+    "data": _from_EventDuplicationStrategy,
 }

@@ -115,5 +115,5 @@ from ..models.timetable_event_schedule_event import TimetableEventScheduleEvent 
 _from_ResponseMetaCountObject = ResponseMetaCountObject.from_dict
 _from_TimetableEventScheduleEvent = TimetableEventScheduleEvent.from_dict
 ListTimetableScheduleDayEventsResponse200._list_items = {
-    "data": ("data", _from_TimetableEventScheduleEvent),
+    "data": _from_TimetableEventScheduleEvent,
 }

@@ -384,5 +384,5 @@ _from_LocationMainGroupType0 = LocationMainGroupType0.from_dict
 _from_LocationPaymentPolicy = LocationPaymentPolicy.from_dict
 _from_LocationSocial = LocationSocial.from_dict
 Location._list_items = {
-    "bookforms": ("bookforms", _from_LocationBookformsItem),
+    "bookforms": _from_LocationBookformsItem,
 }

@@ -104,5 +104,5 @@ from ..models.location_analytics_reply_meta_item import LocationAnalyticsReplyMe
 _from_LocationAnalytics = LocationAnalytics.from_dict
 _from_LocationAnalyticsReplyMetaItem = LocationAnalyticsReplyMetaItem.from_dict
 LocationAnalyticsReply._list_items = {
-    "meta": ("meta", _from_LocationAnalyticsReplyMetaItem),
+    "meta": _from_LocationAnalyticsReplyMetaItem,
 }

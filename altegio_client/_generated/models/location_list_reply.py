@@ -126,6 +126,6 @@ from ..models.location_list_reply_meta_item import LocationListReplyMetaItem  # 
 _from_LocationListItem = LocationListItem.from_dict
 _from_LocationListReplyMetaItem = LocationListReplyMetaItem.from_dict
 LocationListReply._list_items = {
-    "data": ("data", _from_LocationListItem),
-    "meta": ("meta", _from_LocationListReplyMetaItem),
+    "data": _from_LocationListItem,
+    "meta": _from_LocationListReplyMetaItem,
 }

@@ -129,5 +129,5 @@ from ..models.location_reply_meta_item import LocationReplyMetaItem  # noqa: E40
 _from_Location = Location.from_dict
 _from_LocationReplyMetaItem = LocationReplyMetaItem.from_dict
 LocationReply._list_items = {
-    "meta": ("meta", _from_LocationReplyMetaItem),
+    "meta": _from_LocationReplyMetaItem,
 }

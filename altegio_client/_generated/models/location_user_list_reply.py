@@ -121,5 +121,5 @@ from ..models.location_user_list_reply_meta import LocationUserListReplyMeta  # 
 _from_LocationUser = LocationUser.from_dict
 _from_LocationUserListReplyMeta = LocationUserListReplyMeta.from_dict
 LocationUserListReply._list_items = {
-    "data": ("data", _from_LocationUser),
+    "data": _from_LocationUser,
 }

@@ -237,5 +237,5 @@ _from_LoyaltyCardProgramsItem = LoyaltyCardProgramsItem.from_dict
 _from_LoyaltyCardSalonGroup = LoyaltyCardSalonGroup.from_dict
 _from_LoyaltyCardTypeInfo = LoyaltyCardTypeInfo.from_dict
 LoyaltyCard._list_items = {
-    "programs": ("programs", _from_LoyaltyCardProgramsItem),
+    "programs": _from_LoyaltyCardProgramsItem,
 }

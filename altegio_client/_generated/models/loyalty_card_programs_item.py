@@ -189,5 +189,5 @@ from ..models.loyalty_card_programs_item_rules_item import (
 _from_LoyaltyCardProgramsItemLoyaltyType = LoyaltyCardProgramsItemLoyaltyType.from_dict
 _from_LoyaltyCardProgramsItemRulesItem = LoyaltyCardProgramsItemRulesItem.from_dict
 LoyaltyCardProgramsItem._list_items = {
-    "rules": ("rules", _from_LoyaltyCardProgramsItemRulesItem),
+    "rules": _from_LoyaltyCardProgramsItemRulesItem,
 }

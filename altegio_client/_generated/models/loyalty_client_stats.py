@@ -114,8 +114,5 @@ _from_LoyaltyClientStatsVisitsStatsByDayItem = (
     LoyaltyClientStatsVisitsStatsByDayItem.from_dict
 )
 LoyaltyClientStats._list_items = {
-    "visits_stats_by_day": (
-        "visits_stats_by_day",
-        _from_LoyaltyClientStatsVisitsStatsByDayItem,
-    ),
+    "visits_stats_by_day": _from_LoyaltyClientStatsVisitsStatsByDayItem,
 }

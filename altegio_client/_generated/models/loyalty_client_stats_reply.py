@@ -126,5 +126,5 @@ from ..models.loyalty_client_stats_reply_meta_item import (
 _from_LoyaltyClientStats = LoyaltyClientStats.from_dict
 _from_LoyaltyClientStatsReplyMetaItem = LoyaltyClientStatsReplyMetaItem.from_dict
 LoyaltyClientStatsReply._list_items = {
-    "meta": ("meta", _from_LoyaltyClientStatsReplyMetaItem),
+    "meta": _from_LoyaltyClientStatsReplyMetaItem,
 }

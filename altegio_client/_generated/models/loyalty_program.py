@@ -381,8 +381,8 @@ _from_LoyaltyNotificationTemplate = LoyaltyNotificationTemplate.from_dict
 _from_LoyaltyProgramLocation = LoyaltyProgramLocation.from_dict
 _from_LoyaltyProgramRule = LoyaltyProgramRule.from_dict
 LoyaltyProgram._list_items = {
-    "loyalty_card_types": ("loyalty_card_types", _from_LoyaltyCardType),
-    "rules": ("rules", _from_LoyaltyProgramRule),
-    "companies": ("companies", _from_LoyaltyProgramLocation),
-    "applicable_items": ("applicable_items", _from_LoyaltyApplicableItem),
+    "loyalty_card_types": _from_LoyaltyCardType,
+    "rules": _from_LoyaltyProgramRule,
+    "companies": _from_LoyaltyProgramLocation,
+    "applicable_items": _from_LoyaltyApplicableItem,
 }

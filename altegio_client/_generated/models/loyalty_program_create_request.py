@@ -353,5 +353,5 @@ from ..models.loyalty_program_rule_request import LoyaltyProgramRuleRequest  # n
 _from_LoyaltyNotificationTemplateRequest = LoyaltyNotificationTemplateRequest.from_dict
 _from_LoyaltyProgramRuleRequest = LoyaltyProgramRuleRequest.from_dict
 LoyaltyProgramCreateRequest._list_items = {
-    "rules": ("rules", _from_LoyaltyProgramRuleRequest),
+    "rules": _from_LoyaltyProgramRuleRequest,
 }

@@ -124,5 +124,5 @@ from ..models.loyalty_program_list_reply_meta import LoyaltyProgramListReplyMeta
 _from_LocationLoyaltyProgram = LocationLoyaltyProgram.from_dict
 _from_LoyaltyProgramListReplyMeta = LoyaltyProgramListReplyMeta.from_dict
 LoyaltyProgramListReply._list_items = {
-    "data": ("data", _from_LocationLoyaltyProgram),
+    "data": _from_LocationLoyaltyProgram,
 }

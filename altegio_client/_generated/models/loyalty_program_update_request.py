@@ -267,5 +267,5 @@ from ..models.loyalty_program_rule_request import LoyaltyProgramRuleRequest  # n
 _from_LoyaltyNotificationTemplateRequest = LoyaltyNotificationTemplateRequest.from_dict
 _from_LoyaltyProgramRuleRequest = LoyaltyProgramRuleRequest.from_dict
 LoyaltyProgramUpdateRequest._list_items = {
-    "rules": ("rules", _from_LoyaltyProgramRuleRequest),
+    "rules": _from_LoyaltyProgramRuleRequest,
 }

@@ -130,8 +130,5 @@ _from_LoyaltyRevenueStatsIncomeStatsByDayItem = (
     LoyaltyRevenueStatsIncomeStatsByDayItem.from_dict
 )
 LoyaltyRevenueStats._list_items = {
-    "income_stats_by_day": (
-        "income_stats_by_day",
-        _from_LoyaltyRevenueStatsIncomeStatsByDayItem,
-    ),
+    "income_stats_by_day": _from_LoyaltyRevenueStatsIncomeStatsByDayItem,
 }

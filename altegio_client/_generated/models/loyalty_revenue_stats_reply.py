@@ -125,5 +125,5 @@ from ..models.loyalty_revenue_stats_reply_meta_item import (
 _from_LoyaltyRevenueStats = LoyaltyRevenueStats.from_dict
 _from_LoyaltyRevenueStatsReplyMetaItem = LoyaltyRevenueStatsReplyMetaItem.from_dict
 LoyaltyRevenueStatsReply._list_items = {
-    "meta": ("meta", _from_LoyaltyRevenueStatsReplyMetaItem),
+    "meta": _from_LoyaltyRevenueStatsReplyMetaItem,
 }

@@ -123,5 +123,5 @@ from ..models.loyalty_team_member_stats_reply_meta import (
 _from_LoyaltyTeamMemberStats = LoyaltyTeamMemberStats.from_dict
 _from_LoyaltyTeamMemberStatsReplyMeta = LoyaltyTeamMemberStatsReplyMeta.from_dict
 LoyaltyTeamMemberStatsReply._list_items = {
-    "data": ("data", _from_LoyaltyTeamMemberStats),
+    "data": _from_LoyaltyTeamMemberStats,
 }

@@ -117,5 +117,5 @@ from ..models.loyalty_transaction_list_reply_meta import LoyaltyTransactionListR
 _from_LoyaltyTransaction = LoyaltyTransaction.from_dict
 _from_LoyaltyTransactionListReplyMeta = LoyaltyTransactionListReplyMeta.from_dict
 LoyaltyTransactionListReply._list_items = {
-    "data": ("data", _from_LoyaltyTransaction),
+    "data": _from_LoyaltyTransaction,
 }

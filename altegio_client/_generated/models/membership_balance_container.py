@@ -87,5 +87,5 @@ _from_MembershipBalanceContainerLinksItem = (
     MembershipBalanceContainerLinksItem.from_dict
 )
 MembershipBalanceContainer._list_items = {
-    "links": ("links", _from_MembershipBalanceContainerLinksItem),
+    "links": _from_MembershipBalanceContainerLinksItem,
 }

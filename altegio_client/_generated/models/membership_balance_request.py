@@ -115,8 +115,5 @@ _from_MembershipBalanceRequestServicesBalanceCountItem = (
     MembershipBalanceRequestServicesBalanceCountItem.from_dict
 )
 MembershipBalanceRequest._list_items = {
-    "services_balance_count": (
-        "services_balance_count",
-        _from_MembershipBalanceRequestServicesBalanceCountItem,
-    ),
+    "services_balance_count": _from_MembershipBalanceRequestServicesBalanceCountItem,
 }

@@ -124,5 +124,5 @@ from ..models.membership_list_reply_meta import MembershipListReplyMeta  # noqa:
 _from_Membership = Membership.from_dict
 _from_MembershipListReplyMeta = MembershipListReplyMeta.from_dict
 MembershipListReply._list_items = {
-    "data": ("data", _from_Membership),
+    "data": _from_Membership,
 }

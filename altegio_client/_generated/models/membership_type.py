@@ -559,5 +559,5 @@ _from_MembershipTypeAvailabilityItem = MembershipTypeAvailabilityItem.from_dict
 _from_MembershipTypeBalanceContainer = MembershipTypeBalanceContainer.from_dict
 _from_MembershipTypeCategoryType0 = MembershipTypeCategoryType0.from_dict
 MembershipType._list_items = {
-    "availability": ("availability", _from_MembershipTypeAvailabilityItem),
+    "availability": _from_MembershipTypeAvailabilityItem,
 }

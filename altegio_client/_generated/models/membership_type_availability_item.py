@@ -112,5 +112,5 @@ _from_MembershipTypeAvailabilityItemIntervalsItem = (
     MembershipTypeAvailabilityItemIntervalsItem.from_dict
 )
 MembershipTypeAvailabilityItem._list_items = {
-    "intervals": ("intervals", _from_MembershipTypeAvailabilityItemIntervalsItem),
+    "intervals": _from_MembershipTypeAvailabilityItemIntervalsItem,
 }

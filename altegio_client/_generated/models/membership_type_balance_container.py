@@ -87,5 +87,5 @@ _from_MembershipTypeBalanceContainerLinksItem = (
     MembershipTypeBalanceContainerLinksItem.from_dict
 )
 MembershipTypeBalanceContainer._list_items = {
-    "links": ("links", _from_MembershipTypeBalanceContainerLinksItem),
+    "links": _from_MembershipTypeBalanceContainerLinksItem,
 }

@@ -450,5 +450,5 @@ _from_MembershipTypeCreateRequestServices = (
     MembershipTypeCreateRequestServices.from_dict
 )
 MembershipTypeCreateRequest._list_items = {
-    "availability": ("availability", _from_MembershipTypeCreateRequestAvailabilityItem),
+    "availability": _from_MembershipTypeCreateRequestAvailabilityItem,
 }

@@ -116,8 +116,5 @@ _from_MembershipTypeCreateRequestAvailabilityItemIntervalsItem = (
     MembershipTypeCreateRequestAvailabilityItemIntervalsItem.from_dict
 )
 MembershipTypeCreateRequestAvailabilityItem._list_items = {
-    "intervals": (
-        "intervals",
-        _from_MembershipTypeCreateRequestAvailabilityItemIntervalsItem,
-    ),
+    "intervals": _from_MembershipTypeCreateRequestAvailabilityItemIntervalsItem,
 }

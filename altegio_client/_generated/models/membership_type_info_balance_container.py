@@ -89,5 +89,5 @@ _from_MembershipTypeInfoBalanceContainerLinksItem = (
     MembershipTypeInfoBalanceContainerLinksItem.from_dict
 )
 MembershipTypeInfoBalanceContainer._list_items = {
-    "links": ("links", _from_MembershipTypeInfoBalanceContainerLinksItem),
+    "links": _from_MembershipTypeInfoBalanceContainerLinksItem,
 }

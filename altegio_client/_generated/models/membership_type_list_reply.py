@@ -123,5 +123,5 @@ from ..models.membership_type_list_reply_meta import MembershipTypeListReplyMeta
 _from_LocationMembershipType = LocationMembershipType.from_dict
 _from_MembershipTypeListReplyMeta = MembershipTypeListReplyMeta.from_dict
 MembershipTypeListReply._list_items = {
-    "data": ("data", _from_LocationMembershipType),
+    "data": _from_LocationMembershipType,
 }

@@ -403,5 +403,5 @@ _from_MembershipTypeUpdateRequestAvailabilityItem = (
     MembershipTypeUpdateRequestAvailabilityItem.from_dict
 )
 MembershipTypeUpdateRequest._list_items = {
-    "availability": ("availability", _from_MembershipTypeUpdateRequestAvailabilityItem),
+    "availability": _from_MembershipTypeUpdateRequestAvailabilityItem,
 }

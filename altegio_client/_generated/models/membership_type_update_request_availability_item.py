@@ -116,8 +116,5 @@ _from_MembershipTypeUpdateRequestAvailabilityItemIntervalsItem = (
     MembershipTypeUpdateRequestAvailabilityItemIntervalsItem.from_dict
 )
 MembershipTypeUpdateRequestAvailabilityItem._list_items = {
-    "intervals": (
-        "intervals",
-        _from_MembershipTypeUpdateRequestAvailabilityItemIntervalsItem,
-    ),
+    "intervals": _from_MembershipTypeUpdateRequestAvailabilityItemIntervalsItem,
 }

@@ -125,5 +125,5 @@ from ..models.notification_type_setting import NotificationTypeSetting  # noqa: 
 _from_NotificationTypeListReplyMeta = NotificationTypeListReplyMeta.from_dict
 _from_NotificationTypeSetting = NotificationTypeSetting.from_dict
 NotificationTypeListReply._list_items = {
-    "data": ("data", _from_NotificationTypeSetting),
+    "data": _from_NotificationTypeSetting,
 }

@@ -123,5 +123,5 @@ from ..models.online_booking_settings_reply_meta_item import (
 _from_OnlineBookingSettings = OnlineBookingSettings.from_dict
 _from_OnlineBookingSettingsReplyMetaItem = OnlineBookingSettingsReplyMetaItem.from_dict
 OnlineBookingSettingsReply._list_items = {
-    "meta": ("meta", _from_OnlineBookingSettingsReplyMetaItem),
+    "meta": _from_OnlineBookingSettingsReplyMetaItem,
 }

@@ -354,5 +354,5 @@ _from_PartnerAppointmentCustomFieldsType0 = (
 _from_PartnerAppointmentServicesItem = PartnerAppointmentServicesItem.from_dict
 _from_PartnerAppointmentStaff = PartnerAppointmentStaff.from_dict
 PartnerAppointment._list_items = {
-    "services": ("services", _from_PartnerAppointmentServicesItem),
+    "services": _from_PartnerAppointmentServicesItem,
 }

@@ -626,7 +626,7 @@ _from_PatchedServiceImageGroupItem = PatchedServiceImageGroupItem.from_dict
 _from_PatchedServiceResourcesItem = PatchedServiceResourcesItem.from_dict
 _from_PatchedServiceStaffItem = PatchedServiceStaffItem.from_dict
 PatchedService._list_items = {
-    "image_group": ("image_group", _from_PatchedServiceImageGroupItem),
-    "resources": ("resources", _from_PatchedServiceResourcesItem),
-    "staff": ("staff", _from_PatchedServiceStaffItem),
+    "image_group": _from_PatchedServiceImageGroupItem,
+    "resources": _from_PatchedServiceResourcesItem,
+    "staff": _from_PatchedServiceStaffItem,
 }

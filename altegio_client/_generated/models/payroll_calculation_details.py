@@ -205,5 +205,5 @@ from ..models.payroll_item import PayrollItem  # noqa: E402
 _from_Currency = Currency.from_dict
 _from_PayrollItem = PayrollItem.from_dict
 PayrollCalculationDetails._list_items = {
-    "salary_items": ("salary_items", _from_PayrollItem),
+    "salary_items": _from_PayrollItem,
 }

@@ -266,5 +266,5 @@ _from_PayrollItemInfo = PayrollItemInfo.from_dict
 _from_PayrollItemPayment = PayrollItemPayment.from_dict
 _from_PayrollItemTarget = PayrollItemTarget.from_dict
 PayrollItem._list_items = {
-    "targets": ("targets", _from_PayrollItemTarget),
+    "targets": _from_PayrollItemTarget,
 }

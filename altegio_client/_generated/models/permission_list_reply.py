@@ -226,5 +226,5 @@ from ..models.permission_list_reply_meta_item import PermissionListReplyMetaItem
 _from_PermissionListReplyData = PermissionListReplyData.from_dict
 _from_PermissionListReplyMetaItem = PermissionListReplyMetaItem.from_dict
 PermissionListReply._list_items = {
-    "meta": ("meta", _from_PermissionListReplyMetaItem),
+    "meta": _from_PermissionListReplyMetaItem,
 }

@@ -870,12 +870,6 @@ _from_PermissionListReplyDataFinancesFinancesExpensesIdsItem = (
     PermissionListReplyDataFinancesFinancesExpensesIdsItem.from_dict
 )
 PermissionListReplyDataFinances._list_items = {
-    "finances_accounts_ids": (
-        "finances_accounts_ids",
-        _from_PermissionListReplyDataFinancesFinancesAccountsIdsItem,
-    ),
-    "finances_expenses_ids": (
-        "finances_expenses_ids",
-        _from_PermissionListReplyDataFinancesFinancesExpensesIdsItem,
-    ),
+    "finances_accounts_ids": _from_PermissionListReplyDataFinancesFinancesAccountsIdsItem,
+    "finances_expenses_ids": _from_PermissionListReplyDataFinancesFinancesExpensesIdsItem,
 }

@@ -184,8 +184,5 @@ _from_PermissionListReplyDataOtherAuthListAllowedIpItem = (
     PermissionListReplyDataOtherAuthListAllowedIpItem.from_dict
 )
 PermissionListReplyDataOther._list_items = {
-    "auth_list_allowed_ip": (
-        "auth_list_allowed_ip",
-        _from_PermissionListReplyDataOtherAuthListAllowedIpItem,
-    ),
+    "auth_list_allowed_ip": _from_PermissionListReplyDataOtherAuthListAllowedIpItem,
 }

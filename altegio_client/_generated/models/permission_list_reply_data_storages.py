@@ -698,12 +698,6 @@ _from_PermissionListReplyDataStoragesStoragesTransactionsTypesItem = (
     PermissionListReplyDataStoragesStoragesTransactionsTypesItem.from_dict
 )
 PermissionListReplyDataStorages._list_items = {
-    "storages_ids": (
-        "storages_ids",
-        _from_PermissionListReplyDataStoragesStoragesIdsItem,
-    ),
-    "storages_transactions_types": (
-        "storages_transactions_types",
-        _from_PermissionListReplyDataStoragesStoragesTransactionsTypesItem,
-    ),
+    "storages_ids": _from_PermissionListReplyDataStoragesStoragesIdsItem,
+    "storages_transactions_types": _from_PermissionListReplyDataStoragesStoragesTransactionsTypesItem,
 }

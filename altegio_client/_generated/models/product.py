@@ -329,5 +329,5 @@ from ..models.product_actual_amounts_item import ProductActualAmountsItem  # noq
 
 _from_ProductActualAmountsItem = ProductActualAmountsItem.from_dict
 Product._list_items = {
-    "actual_amounts": ("actual_amounts", _from_ProductActualAmountsItem),
+    "actual_amounts": _from_ProductActualAmountsItem,
 }

@@ -132,5 +132,5 @@ from ..models.product_category_list_reply_meta_type_0 import (
 _from_ProductCategory = ProductCategory.from_dict
 _from_ProductCategoryListReplyMetaType0 = ProductCategoryListReplyMetaType0.from_dict
 ProductCategoryListReply._list_items = {
-    "data": ("data", _from_ProductCategory),
+    "data": _from_ProductCategory,
 }

@@ -177,5 +177,5 @@ from ..models.product_category_node_children_item import ProductCategoryNodeChil
 
 _from_ProductCategoryNodeChildrenItem = ProductCategoryNodeChildrenItem.from_dict
 ProductCategoryNode._list_items = {
-    "children": ("children", _from_ProductCategoryNodeChildrenItem),
+    "children": _from_ProductCategoryNodeChildrenItem,
 }

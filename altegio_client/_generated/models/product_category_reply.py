@@ -118,5 +118,5 @@ from ..models.saved_product_category import SavedProductCategory  # noqa: E402
 _from_ProductCategoryReplyMetaItem = ProductCategoryReplyMetaItem.from_dict
 _from_SavedProductCategory = SavedProductCategory.from_dict
 ProductCategoryReply._list_items = {
-    "meta": ("meta", _from_ProductCategoryReplyMetaItem),
+    "meta": _from_ProductCategoryReplyMetaItem,
 }

@@ -119,6 +119,6 @@ from ..models.product_list_reply_meta_item import ProductListReplyMetaItem  # no
 _from_ProductListItem = ProductListItem.from_dict
 _from_ProductListReplyMetaItem = ProductListReplyMetaItem.from_dict
 ProductListReply._list_items = {
-    "data": ("data", _from_ProductListItem),
-    "meta": ("meta", _from_ProductListReplyMetaItem),
+    "data": _from_ProductListItem,
+    "meta": _from_ProductListReplyMetaItem,
 }

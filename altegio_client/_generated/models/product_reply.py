@@ -123,5 +123,5 @@ from ..models.product_reply_meta_item import ProductReplyMetaItem  # noqa: E402
 _from_Product = Product.from_dict
 _from_ProductReplyMetaItem = ProductReplyMetaItem.from_dict
 ProductReply._list_items = {
-    "meta": ("meta", _from_ProductReplyMetaItem),
+    "meta": _from_ProductReplyMetaItem,
 }

@@ -120,5 +120,5 @@ from ..models.product_tree_element import ProductTreeElement  # noqa: E402
 _from_ProductSearchReplyMeta = ProductSearchReplyMeta.from_dict
 _from_ProductTreeElement = ProductTreeElement.from_dict
 ProductSearchReply._list_items = {
-    "data": ("data", _from_ProductTreeElement),
+    "data": _from_ProductTreeElement,
 }

@@ -278,8 +278,5 @@ _from_ProductUpdateRequestCorrectionRulesItem = (
     ProductUpdateRequestCorrectionRulesItem.from_dict
 )
 ProductUpdateRequest._list_items = {
-    "correction_rules": (
-        "correction_rules",
-        _from_ProductUpdateRequestCorrectionRulesItem,
-    ),
+    "correction_rules": _from_ProductUpdateRequestCorrectionRulesItem,
 }

@@ -109,5 +109,5 @@ _from_ProductValidationErrorReplyMetaErrorsItem = (
     ProductValidationErrorReplyMetaErrorsItem.from_dict
 )
 ProductValidationErrorReplyMeta._list_items = {
-    "errors": ("errors", _from_ProductValidationErrorReplyMetaErrorsItem),
+    "errors": _from_ProductValidationErrorReplyMetaErrorsItem,
 }

@@ -88,8 +88,5 @@ _from_RemoveUserFromLocationsBodyUserCompanyLinksItem = (
     RemoveUserFromLocationsBodyUserCompanyLinksItem.from_dict
 )
 RemoveUserFromLocationsBody._list_items = {
-    "user_company_links": (
-        "user_company_links",
-        _from_RemoveUserFromLocationsBodyUserCompanyLinksItem,
-    ),
+    "user_company_links": _from_RemoveUserFromLocationsBodyUserCompanyLinksItem,
 }

@@ -112,5 +112,5 @@ from ..models.resource_instances_item import ResourceInstancesItem  # noqa: E402
 
 _from_ResourceInstancesItem = ResourceInstancesItem.from_dict
 Resource._list_items = {
-    "instances": ("instances", _from_ResourceInstancesItem),
+    "instances": _from_ResourceInstancesItem,
 }

@@ -121,5 +121,5 @@ from ..models.resource_list_reply_meta import ResourceListReplyMeta  # noqa: E40
 _from_Resource = Resource.from_dict
 _from_ResourceListReplyMeta = ResourceListReplyMeta.from_dict
 ResourceListReply._list_items = {
-    "data": ("data", _from_Resource),
+    "data": _from_Resource,
 }

@@ -110,5 +110,5 @@ _from_ResponseMetaValidationExceptionObjectErrorsItem = (
     ResponseMetaValidationExceptionObjectErrorsItem.from_dict
 )
 ResponseMetaValidationExceptionObject._list_items = {
-    "errors": ("errors", _from_ResponseMetaValidationExceptionObjectErrorsItem),
+    "errors": _from_ResponseMetaValidationExceptionObjectErrorsItem,
 }

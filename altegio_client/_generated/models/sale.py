@@ -119,5 +119,5 @@ _from_SaleKkmState = SaleKkmState.from_dict
 _from_SalePaymentMethodsItem = SalePaymentMethodsItem.from_dict
 _from_SaleState = SaleState.from_dict
 Sale._list_items = {
-    "payment_methods": ("payment_methods", _from_SalePaymentMethodsItem),
+    "payment_methods": _from_SalePaymentMethodsItem,
 }

@@ -102,5 +102,5 @@ from ..models.sale_kkm_state_transactions_item import SaleKkmStateTransactionsIt
 
 _from_SaleKkmStateTransactionsItem = SaleKkmStateTransactionsItem.from_dict
 SaleKkmState._list_items = {
-    "transactions": ("transactions", _from_SaleKkmStateTransactionsItem),
+    "transactions": _from_SaleKkmStateTransactionsItem,
 }

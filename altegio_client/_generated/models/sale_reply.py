@@ -176,5 +176,5 @@ from ..models.sale_reply_meta_item import SaleReplyMetaItem  # noqa: E402
 _from_Sale = Sale.from_dict
 _from_SaleReplyMetaItem = SaleReplyMetaItem.from_dict
 SaleReply._list_items = {
-    "meta": ("meta", _from_SaleReplyMetaItem),
+    "meta": _from_SaleReplyMetaItem,
 }

@@ -131,13 +131,7 @@ _from_SaleStateItemsItem = SaleStateItemsItem.from_dict
 _from_SaleStateLoyaltyTransactionsItem = SaleStateLoyaltyTransactionsItem.from_dict
 _from_SaleStatePaymentTransactionsItem = SaleStatePaymentTransactionsItem.from_dict
 SaleState._list_items = {
-    "items": ("items", _from_SaleStateItemsItem),
-    "loyalty_transactions": (
-        "loyalty_transactions",
-        _from_SaleStateLoyaltyTransactionsItem,
-    ),
-    "payment_transactions": (
-        "payment_transactions",
-        _from_SaleStatePaymentTransactionsItem,
-    ),
+    "items": _from_SaleStateItemsItem,
+    "loyalty_transactions": _from_SaleStateLoyaltyTransactionsItem,
+    "payment_transactions": _from_SaleStatePaymentTransactionsItem,
 }

@@ -322,5 +322,5 @@ _from_SavedFinanceTransactionSupplierItem = (
     SavedFinanceTransactionSupplierItem.from_dict
 )
 SavedFinanceTransaction._list_items = {
-    "supplier": ("supplier", _from_SavedFinanceTransactionSupplierItem),
+    "supplier": _from_SavedFinanceTransactionSupplierItem,
 }

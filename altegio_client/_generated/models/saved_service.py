@@ -243,5 +243,5 @@ from ..models.saved_service_staff_item import SavedServiceStaffItem  # noqa: E40
 
 _from_SavedServiceStaffItem = SavedServiceStaffItem.from_dict
 SavedService._list_items = {
-    "staff": ("staff", _from_SavedServiceStaffItem),
+    "staff": _from_SavedServiceStaffItem,
 }

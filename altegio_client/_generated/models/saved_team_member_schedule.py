@@ -118,5 +118,5 @@ from ..models.saved_team_member_schedule_slots_item import (
 
 _from_SavedTeamMemberScheduleSlotsItem = SavedTeamMemberScheduleSlotsItem.from_dict
 SavedTeamMemberSchedule._list_items = {
-    "slots": ("slots", _from_SavedTeamMemberScheduleSlotsItem),
+    "slots": _from_SavedTeamMemberScheduleSlotsItem,
 }

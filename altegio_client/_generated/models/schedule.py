@@ -200,5 +200,5 @@ from ..models.timetable_event_schedule_day import TimetableEventScheduleDay  # n
 
 _from_TimetableEventScheduleDay = TimetableEventScheduleDay.from_dict
 Schedule._list_items = {
-    "days": ("days", _from_TimetableEventScheduleDay),
+    "days": _from_TimetableEventScheduleDay,
 }

@@ -121,5 +121,5 @@ from ..models.schedule_create_request_days_item import ScheduleCreateRequestDays
 
 _from_ScheduleCreateRequestDaysItem = ScheduleCreateRequestDaysItem.from_dict
 ScheduleCreateRequest._list_items = {
-    "days": ("days", _from_ScheduleCreateRequestDaysItem),
+    "days": _from_ScheduleCreateRequestDaysItem,
 }

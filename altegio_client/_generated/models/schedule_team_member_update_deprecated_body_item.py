@@ -108,5 +108,5 @@ _from_ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem = (
     ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem.from_dict
 )
 ScheduleTeamMemberUpdateDeprecatedBodyItem._list_items = {
-    "slots": ("slots", _from_ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem),
+    "slots": _from_ScheduleTeamMemberUpdateDeprecatedBodyItemSlotsItem,
 }

@@ -122,6 +122,6 @@ _from_SearchMembershipsForEventResponse200IncludedItem = (
     SearchMembershipsForEventResponse200IncludedItem.from_dict
 )
 SearchMembershipsForEventResponse200._list_items = {
-    "data": ("data", _from_SearchMembershipsForEventResponse200DataItem),
-    "included": ("included", _from_SearchMembershipsForEventResponse200IncludedItem),
+    "data": _from_SearchMembershipsForEventResponse200DataItem,
+    "included": _from_SearchMembershipsForEventResponse200IncludedItem,
 }

@@ -115,5 +115,5 @@ from ..models.salary_calculation import SalaryCalculation  # noqa: E402
 _from_ResponseMetaCountObject = ResponseMetaCountObject.from_dict
 _from_SalaryCalculation = SalaryCalculation.from_dict
 SearchTeamMemberPayrollCalculationResponse200._list_items = {
-    "data": ("data", _from_SalaryCalculation),
+    "data": _from_SalaryCalculation,
 }

@@ -123,5 +123,5 @@ from ..models.service_category_create_reply_meta_item import (
 _from_CreatedServiceCategory = CreatedServiceCategory.from_dict
 _from_ServiceCategoryCreateReplyMetaItem = ServiceCategoryCreateReplyMetaItem.from_dict
 ServiceCategoryCreateReply._list_items = {
-    "meta": ("meta", _from_ServiceCategoryCreateReplyMetaItem),
+    "meta": _from_ServiceCategoryCreateReplyMetaItem,
 }

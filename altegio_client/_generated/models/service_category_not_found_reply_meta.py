@@ -109,5 +109,5 @@ _from_ServiceCategoryNotFoundReplyMetaErrorsItem = (
     ServiceCategoryNotFoundReplyMetaErrorsItem.from_dict
 )
 ServiceCategoryNotFoundReplyMeta._list_items = {
-    "errors": ("errors", _from_ServiceCategoryNotFoundReplyMetaErrorsItem),
+    "errors": _from_ServiceCategoryNotFoundReplyMetaErrorsItem,
 }

@@ -116,5 +116,5 @@ from ..models.service_title import ServiceTitle  # noqa: E402
 
 _from_ServiceTitle = ServiceTitle.from_dict
 ServiceCategoryWithServices._list_items = {
-    "services": ("services", _from_ServiceTitle),
+    "services": _from_ServiceTitle,
 }

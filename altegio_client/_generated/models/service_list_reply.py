@@ -120,6 +120,6 @@ from ..models.service_list_reply_meta_item import ServiceListReplyMetaItem  # no
 _from_ServiceListItem = ServiceListItem.from_dict
 _from_ServiceListReplyMetaItem = ServiceListReplyMetaItem.from_dict
 ServiceListReply._list_items = {
-    "data": ("data", _from_ServiceListItem),
-    "meta": ("meta", _from_ServiceListReplyMetaItem),
+    "data": _from_ServiceListItem,
+    "meta": _from_ServiceListReplyMetaItem,
 }

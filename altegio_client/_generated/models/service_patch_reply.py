@@ -125,5 +125,5 @@ from ..models.service_patch_reply_meta_item import ServicePatchReplyMetaItem  # 
 _from_PatchedService = PatchedService.from_dict
 _from_ServicePatchReplyMetaItem = ServicePatchReplyMetaItem.from_dict
 ServicePatchReply._list_items = {
-    "meta": ("meta", _from_ServicePatchReplyMetaItem),
+    "meta": _from_ServicePatchReplyMetaItem,
 }

@@ -307,5 +307,5 @@ from ..models.service_patch_request_staff_item import ServicePatchRequestStaffIt
 
 _from_ServicePatchRequestStaffItem = ServicePatchRequestStaffItem.from_dict
 ServicePatchRequest._list_items = {
-    "staff": ("staff", _from_ServicePatchRequestStaffItem),
+    "staff": _from_ServicePatchRequestStaffItem,
 }

@@ -228,5 +228,5 @@ from ..models.service_request_staff_item import ServiceRequestStaffItem  # noqa:
 
 _from_ServiceRequestStaffItem = ServiceRequestStaffItem.from_dict
 ServiceRequest._list_items = {
-    "staff": ("staff", _from_ServiceRequestStaffItem),
+    "staff": _from_ServiceRequestStaffItem,
 }

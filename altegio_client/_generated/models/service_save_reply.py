@@ -122,5 +122,5 @@ from ..models.service_save_reply_meta_item import ServiceSaveReplyMetaItem  # no
 _from_SavedService = SavedService.from_dict
 _from_ServiceSaveReplyMetaItem = ServiceSaveReplyMetaItem.from_dict
 ServiceSaveReply._list_items = {
-    "meta": ("meta", _from_ServiceSaveReplyMetaItem),
+    "meta": _from_ServiceSaveReplyMetaItem,
 }

@@ -121,5 +121,5 @@ _from_SetTeamMemberScheduleResponse200Meta = (
     SetTeamMemberScheduleResponse200Meta.from_dict
 )
 SetTeamMemberScheduleResponse200._list_items = {
-    "data": ("data", _from_SavedTeamMemberSchedule),
+    "data": _from_SavedTeamMemberSchedule,
 }

@@ -120,6 +120,6 @@ from ..models.storage_list_reply_meta_item import StorageListReplyMetaItem  # no
 _from_Storage = Storage.from_dict
 _from_StorageListReplyMetaItem = StorageListReplyMetaItem.from_dict
 StorageListReply._list_items = {
-    "data": ("data", _from_Storage),
-    "meta": ("meta", _from_StorageListReplyMetaItem),
+    "data": _from_Storage,
+    "meta": _from_StorageListReplyMetaItem,
 }

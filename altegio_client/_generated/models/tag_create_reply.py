@@ -119,5 +119,5 @@ from ..models.tag_create_reply_meta_item import TagCreateReplyMetaItem  # noqa: 
 _from_CreatedTag = CreatedTag.from_dict
 _from_TagCreateReplyMetaItem = TagCreateReplyMetaItem.from_dict
 TagCreateReply._list_items = {
-    "meta": ("meta", _from_TagCreateReplyMetaItem),
+    "meta": _from_TagCreateReplyMetaItem,
 }

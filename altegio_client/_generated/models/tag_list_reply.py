@@ -116,5 +116,5 @@ from ..models.location_tag import LocationTag  # noqa: E402
 
 _from_LocationTag = LocationTag.from_dict
 TagListReply._list_items = {
-    "data": ("data", _from_LocationTag),
+    "data": _from_LocationTag,
 }

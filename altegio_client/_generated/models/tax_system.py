@@ -111,5 +111,5 @@ from ..models.tax_system_vats_item import TaxSystemVatsItem  # noqa: E402
 
 _from_TaxSystemVatsItem = TaxSystemVatsItem.from_dict
 TaxSystem._list_items = {
-    "vats": ("vats", _from_TaxSystemVatsItem),
+    "vats": _from_TaxSystemVatsItem,
 }

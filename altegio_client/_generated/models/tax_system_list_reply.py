@@ -127,5 +127,5 @@ from ..models.tax_system_list_reply_meta import TaxSystemListReplyMeta  # noqa: 
 _from_TaxSystem = TaxSystem.from_dict
 _from_TaxSystemListReplyMeta = TaxSystemListReplyMeta.from_dict
 TaxSystemListReply._list_items = {
-    "data": ("data", _from_TaxSystem),
+    "data": _from_TaxSystem,
 }

@@ -384,6 +384,6 @@ _from_TeamMemberListItemImageGroupItem = TeamMemberListItemImageGroupItem.from_d
 _from_TeamMemberListItemPositionType0 = TeamMemberListItemPositionType0.from_dict
 _from_TeamMemberListItemUserItem = TeamMemberListItemUserItem.from_dict
 TeamMemberListItem._list_items = {
-    "image_group": ("image_group", _from_TeamMemberListItemImageGroupItem),
-    "user": ("user", _from_TeamMemberListItemUserItem),
+    "image_group": _from_TeamMemberListItemImageGroupItem,
+    "user": _from_TeamMemberListItemUserItem,
 }

@@ -124,6 +124,6 @@ from ..models.team_member_list_reply_meta_item import TeamMemberListReplyMetaIte
 _from_TeamMemberListItem = TeamMemberListItem.from_dict
 _from_TeamMemberListReplyMetaItem = TeamMemberListReplyMetaItem.from_dict
 TeamMemberListReply._list_items = {
-    "data": ("data", _from_TeamMemberListItem),
-    "meta": ("meta", _from_TeamMemberListReplyMetaItem),
+    "data": _from_TeamMemberListItem,
+    "meta": _from_TeamMemberListReplyMetaItem,
 }

@@ -107,5 +107,5 @@ _from_TeamMemberNotFoundReplyMetaErrorsItem = (
     TeamMemberNotFoundReplyMetaErrorsItem.from_dict
 )
 TeamMemberNotFoundReplyMeta._list_items = {
-    "errors": ("errors", _from_TeamMemberNotFoundReplyMetaErrorsItem),
+    "errors": _from_TeamMemberNotFoundReplyMetaErrorsItem,
 }

@@ -118,5 +118,5 @@ _from_TeamMemberPositionListReplyMetaItem = (
     TeamMemberPositionListReplyMetaItem.from_dict
 )
 TeamMemberPositionListReply._list_items = {
-    "meta": ("meta", _from_TeamMemberPositionListReplyMetaItem),
+    "meta": _from_TeamMemberPositionListReplyMetaItem,
 }

@@ -113,5 +113,5 @@ from ..models.team_member_schedule_day_slots_item import TeamMemberScheduleDaySl
 
 _from_TeamMemberScheduleDaySlotsItem = TeamMemberScheduleDaySlotsItem.from_dict
 TeamMemberScheduleDay._list_items = {
-    "slots": ("slots", _from_TeamMemberScheduleDaySlotsItem),
+    "slots": _from_TeamMemberScheduleDaySlotsItem,
 }

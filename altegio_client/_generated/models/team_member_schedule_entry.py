@@ -162,9 +162,6 @@ _from_TeamMemberScheduleEntryBusyIntervalsItem = (
 )
 _from_TeamMemberScheduleEntrySlotsItem = TeamMemberScheduleEntrySlotsItem.from_dict
 TeamMemberScheduleEntry._list_items = {
-    "slots": ("slots", _from_TeamMemberScheduleEntrySlotsItem),
-    "busy_intervals": (
-        "busy_intervals",
-        _from_TeamMemberScheduleEntryBusyIntervalsItem,
-    ),
+    "slots": _from_TeamMemberScheduleEntrySlotsItem,
+    "busy_intervals": _from_TeamMemberScheduleEntryBusyIntervalsItem,
 }

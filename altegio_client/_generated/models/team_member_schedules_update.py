@@ -125,12 +125,6 @@ _from_TeamMemberSchedulesUpdateSchedulesToSetItem = (
     TeamMemberSchedulesUpdateSchedulesToSetItem.from_dict
 )
 TeamMemberSchedulesUpdate._list_items = {
-    "schedules_to_set": (
-        "schedules_to_set",
-        _from_TeamMemberSchedulesUpdateSchedulesToSetItem,
-    ),
-    "schedules_to_delete": (
-        "schedules_to_delete",
-        _from_TeamMemberSchedulesUpdateSchedulesToDeleteItem,
-    ),
+    "schedules_to_set": _from_TeamMemberSchedulesUpdateSchedulesToSetItem,
+    "schedules_to_delete": _from_TeamMemberSchedulesUpdateSchedulesToDeleteItem,
 }

@@ -124,5 +124,5 @@ _from_TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem = (
     TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem.from_dict
 )
 TeamMemberSchedulesUpdateSchedulesToSetItem._list_items = {
-    "slots": ("slots", _from_TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem),
+    "slots": _from_TeamMemberSchedulesUpdateSchedulesToSetItemSlotsItem,
 }

@@ -130,9 +130,6 @@ _from_TimeslotSettingsWeekdaysSettingsItem = (
     TimeslotSettingsWeekdaysSettingsItem.from_dict
 )
 TimeslotSettings._list_items = {
-    "weekdays_settings": (
-        "weekdays_settings",
-        _from_TimeslotSettingsWeekdaysSettingsItem,
-    ),
-    "dates_settings": ("dates_settings", _from_TimeslotSettingsDatesSettingsItem),
+    "weekdays_settings": _from_TimeslotSettingsWeekdaysSettingsItem,
+    "dates_settings": _from_TimeslotSettingsDatesSettingsItem,
 }

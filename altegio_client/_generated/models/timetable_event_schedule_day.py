@@ -260,7 +260,7 @@ _from_ResourceInstance = ResourceInstance.from_dict
 _from_Tag = Tag.from_dict
 _from_TimetableEventScheduleEvent = TimetableEventScheduleEvent.from_dict
 TimetableEventScheduleDay._list_items = {
-    "events_labels": ("events_labels", _from_Tag),
-    "events_resource_instances": ("events_resource_instances", _from_ResourceInstance),
-    "events": ("events", _from_TimetableEventScheduleEvent),
+    "events_labels": _from_Tag,
+    "events_resource_instances": _from_ResourceInstance,
+    "events": _from_TimetableEventScheduleEvent,
 }

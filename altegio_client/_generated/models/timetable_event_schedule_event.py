@@ -335,6 +335,6 @@ _from_MasterWithPosition = MasterWithPosition.from_dict
 _from_ResourceInstance = ResourceInstance.from_dict
 _from_Tag = Tag.from_dict
 TimetableEventScheduleEvent._list_items = {
-    "entity_labels": ("entity_labels", _from_Tag),
-    "entity_resource_instances": ("entity_resource_instances", _from_ResourceInstance),
+    "entity_labels": _from_Tag,
+    "entity_resource_instances": _from_ResourceInstance,
 }

@@ -133,5 +133,5 @@ from ..models.tips_setting_list_reply_meta import TipsSettingListReplyMeta  # no
 _from_TipsSetting = TipsSetting.from_dict
 _from_TipsSettingListReplyMeta = TipsSettingListReplyMeta.from_dict
 TipsSettingListReply._list_items = {
-    "data": ("data", _from_TipsSetting),
+    "data": _from_TipsSetting,
 }

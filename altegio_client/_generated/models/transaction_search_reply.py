@@ -136,5 +136,5 @@ from ..models.transaction_search_reply_meta_type_0 import (
 _from_TransactionSearchItem = TransactionSearchItem.from_dict
 _from_TransactionSearchReplyMetaType0 = TransactionSearchReplyMetaType0.from_dict
 TransactionSearchReply._list_items = {
-    "data": ("data", _from_TransactionSearchItem),
+    "data": _from_TransactionSearchItem,
 }

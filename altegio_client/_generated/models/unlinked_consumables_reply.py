@@ -119,5 +119,5 @@ from ..models.unlinked_service_consumables import UnlinkedServiceConsumables  # 
 _from_UnlinkedConsumablesReplyMeta = UnlinkedConsumablesReplyMeta.from_dict
 _from_UnlinkedServiceConsumables = UnlinkedServiceConsumables.from_dict
 UnlinkedConsumablesReply._list_items = {
-    "data": ("data", _from_UnlinkedServiceConsumables),
+    "data": _from_UnlinkedServiceConsumables,
 }

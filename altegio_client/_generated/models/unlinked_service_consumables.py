@@ -146,9 +146,6 @@ _from_UnlinkedServiceConsumablesTechnologicalCardsItem = (
     UnlinkedServiceConsumablesTechnologicalCardsItem.from_dict
 )
 UnlinkedServiceConsumables._list_items = {
-    "technological_cards": (
-        "technological_cards",
-        _from_UnlinkedServiceConsumablesTechnologicalCardsItem,
-    ),
-    "consumables": ("consumables", _from_UnlinkedServiceConsumablesConsumablesItem),
+    "technological_cards": _from_UnlinkedServiceConsumablesTechnologicalCardsItem,
+    "consumables": _from_UnlinkedServiceConsumablesConsumablesItem,
 }

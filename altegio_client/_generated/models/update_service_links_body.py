@@ -129,9 +129,6 @@ _from_UpdateServiceLinksBodyTranslationsItem = (
     UpdateServiceLinksBodyTranslationsItem.from_dict
 )
 UpdateServiceLinksBody._list_items = {
-    "team_member_settings": (
-        "team_member_settings",
-        _from_UpdateServiceLinksBodyTeamMemberSettingsItem,
-    ),
-    "translations": ("translations", _from_UpdateServiceLinksBodyTranslationsItem),
+    "team_member_settings": _from_UpdateServiceLinksBodyTeamMemberSettingsItem,
+    "translations": _from_UpdateServiceLinksBodyTranslationsItem,
 }

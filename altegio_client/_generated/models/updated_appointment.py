@@ -321,6 +321,6 @@ _from_UpdatedAppointmentDocumentsItem = UpdatedAppointmentDocumentsItem.from_dic
 _from_UpdatedAppointmentServicesItem = UpdatedAppointmentServicesItem.from_dict
 _from_UpdatedAppointmentStaff = UpdatedAppointmentStaff.from_dict
 UpdatedAppointment._list_items = {
-    "services": ("services", _from_UpdatedAppointmentServicesItem),
-    "documents": ("documents", _from_UpdatedAppointmentDocumentsItem),
+    "services": _from_UpdatedAppointmentServicesItem,
+    "documents": _from_UpdatedAppointmentDocumentsItem,
 }

@@ -124,5 +124,5 @@ from ..models.updated_location_reply_meta_item import UpdatedLocationReplyMetaIt
 _from_UpdatedLocation = UpdatedLocation.from_dict
 _from_UpdatedLocationReplyMetaItem = UpdatedLocationReplyMetaItem.from_dict
 UpdatedLocationReply._list_items = {
-    "meta": ("meta", _from_UpdatedLocationReplyMetaItem),
+    "meta": _from_UpdatedLocationReplyMetaItem,
 }

@@ -114,8 +114,5 @@ _from_UserNotificationSettingsNotificationTypesItem = (
     UserNotificationSettingsNotificationTypesItem.from_dict
 )
 UserNotificationSettings._list_items = {
-    "notification_types": (
-        "notification_types",
-        _from_UserNotificationSettingsNotificationTypesItem,
-    ),
+    "notification_types": _from_UserNotificationSettingsNotificationTypesItem,
 }

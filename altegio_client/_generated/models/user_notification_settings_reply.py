@@ -128,5 +128,5 @@ _from_UserNotificationSettingsReplyMetaItem = (
     UserNotificationSettingsReplyMetaItem.from_dict
 )
 UserNotificationSettingsReply._list_items = {
-    "meta": ("meta", _from_UserNotificationSettingsReplyMetaItem),
+    "meta": _from_UserNotificationSettingsReplyMetaItem,
 }

@@ -101,8 +101,5 @@ _from_UserNotificationSettingsUpdateNotificationTypesItem = (
     UserNotificationSettingsUpdateNotificationTypesItem.from_dict
 )
 UserNotificationSettingsUpdate._list_items = {
-    "notification_types": (
-        "notification_types",
-        _from_UserNotificationSettingsUpdateNotificationTypesItem,
-    ),
+    "notification_types": _from_UserNotificationSettingsUpdateNotificationTypesItem,
 }

@@ -163,5 +163,5 @@ from ..models.permission_value import PermissionValue  # noqa: E402
 
 _from_PermissionValue = PermissionValue.from_dict
 UserPermissions._list_items = {
-    "user_permissions": ("user_permissions", _from_PermissionValue),
+    "user_permissions": _from_PermissionValue,
 }

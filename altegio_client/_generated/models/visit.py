@@ -125,5 +125,5 @@ from ..models.visit_records_item import VisitRecordsItem  # noqa: E402
 
 _from_VisitRecordsItem = VisitRecordsItem.from_dict
 Visit._list_items = {
-    "records": ("records", _from_VisitRecordsItem),
+    "records": _from_VisitRecordsItem,
 }

@@ -162,13 +162,7 @@ _from_VisitDetailsPaymentTransactionsItem = (
     VisitDetailsPaymentTransactionsItem.from_dict
 )
 VisitDetails._list_items = {
-    "payment_transactions": (
-        "payment_transactions",
-        _from_VisitDetailsPaymentTransactionsItem,
-    ),
-    "loyalty_transactions": (
-        "loyalty_transactions",
-        _from_VisitDetailsLoyaltyTransactionsItem,
-    ),
-    "items": ("items", _from_VisitDetailsItemsItem),
+    "payment_transactions": _from_VisitDetailsPaymentTransactionsItem,
+    "loyalty_transactions": _from_VisitDetailsLoyaltyTransactionsItem,
+    "items": _from_VisitDetailsItemsItem,
 }

@@ -116,8 +116,5 @@ _from_VisitDetailsKkmTransactionDetailsContainerTransactionsItem = (
     VisitDetailsKkmTransactionDetailsContainerTransactionsItem.from_dict
 )
 VisitDetailsKkmTransactionDetailsContainer._list_items = {
-    "transactions": (
-        "transactions",
-        _from_VisitDetailsKkmTransactionDetailsContainerTransactionsItem,
-    ),
+    "transactions": _from_VisitDetailsKkmTransactionDetailsContainerTransactionsItem,
 }

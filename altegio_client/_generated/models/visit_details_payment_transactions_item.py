@@ -347,6 +347,6 @@ _from_VisitDetailsPaymentTransactionsItemSupplierItem = (
     VisitDetailsPaymentTransactionsItemSupplierItem.from_dict
 )
 VisitDetailsPaymentTransactionsItem._list_items = {
-    "master": ("master", _from_VisitDetailsPaymentTransactionsItemMasterItem),
-    "supplier": ("supplier", _from_VisitDetailsPaymentTransactionsItemSupplierItem),
+    "master": _from_VisitDetailsPaymentTransactionsItemMasterItem,
+    "supplier": _from_VisitDetailsPaymentTransactionsItemSupplierItem,
 }

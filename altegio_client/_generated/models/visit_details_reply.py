@@ -133,5 +133,5 @@ from ..models.visit_details_reply_meta_item import VisitDetailsReplyMetaItem  # 
 _from_VisitDetails = VisitDetails.from_dict
 _from_VisitDetailsReplyMetaItem = VisitDetailsReplyMetaItem.from_dict
 VisitDetailsReply._list_items = {
-    "meta": ("meta", _from_VisitDetailsReplyMetaItem),
+    "meta": _from_VisitDetailsReplyMetaItem,
 }

@@ -183,13 +183,7 @@ _from_VisitLoyaltyApplyResultPaymentTransactionsItem = (
     VisitLoyaltyApplyResultPaymentTransactionsItem.from_dict
 )
 VisitLoyaltyApplyResult._list_items = {
-    "payment_transactions": (
-        "payment_transactions",
-        _from_VisitLoyaltyApplyResultPaymentTransactionsItem,
-    ),
-    "loyalty_transactions": (
-        "loyalty_transactions",
-        _from_VisitLoyaltyApplyResultLoyaltyTransactionsItem,
-    ),
-    "items": ("items", _from_VisitLoyaltyApplyResultItemsItem),
+    "payment_transactions": _from_VisitLoyaltyApplyResultPaymentTransactionsItem,
+    "loyalty_transactions": _from_VisitLoyaltyApplyResultLoyaltyTransactionsItem,
+    "items": _from_VisitLoyaltyApplyResultItemsItem,
 }

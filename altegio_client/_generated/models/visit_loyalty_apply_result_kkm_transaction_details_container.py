@@ -119,8 +119,5 @@ _from_VisitLoyaltyApplyResultKkmTransactionDetailsContainerTransactionsItem = (
     VisitLoyaltyApplyResultKkmTransactionDetailsContainerTransactionsItem.from_dict
 )
 VisitLoyaltyApplyResultKkmTransactionDetailsContainer._list_items = {
-    "transactions": (
-        "transactions",
-        _from_VisitLoyaltyApplyResultKkmTransactionDetailsContainerTransactionsItem,
-    ),
+    "transactions": _from_VisitLoyaltyApplyResultKkmTransactionDetailsContainerTransactionsItem,
 }

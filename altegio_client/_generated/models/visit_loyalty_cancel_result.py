@@ -180,13 +180,7 @@ _from_VisitLoyaltyCancelResultPaymentTransactionsItem = (
     VisitLoyaltyCancelResultPaymentTransactionsItem.from_dict
 )
 VisitLoyaltyCancelResult._list_items = {
-    "payment_transactions": (
-        "payment_transactions",
-        _from_VisitLoyaltyCancelResultPaymentTransactionsItem,
-    ),
-    "loyalty_transactions": (
-        "loyalty_transactions",
-        _from_VisitLoyaltyCancelResultLoyaltyTransactionsItem,
-    ),
-    "items": ("items", _from_VisitLoyaltyCancelResultItemsItem),
+    "payment_transactions": _from_VisitLoyaltyCancelResultPaymentTransactionsItem,
+    "loyalty_transactions": _from_VisitLoyaltyCancelResultLoyaltyTransactionsItem,
+    "items": _from_VisitLoyaltyCancelResultItemsItem,
 }

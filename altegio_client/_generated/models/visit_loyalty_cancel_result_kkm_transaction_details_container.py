@@ -119,8 +119,5 @@ _from_VisitLoyaltyCancelResultKkmTransactionDetailsContainerTransactionsItem = (
     VisitLoyaltyCancelResultKkmTransactionDetailsContainerTransactionsItem.from_dict
 )
 VisitLoyaltyCancelResultKkmTransactionDetailsContainer._list_items = {
-    "transactions": (
-        "transactions",
-        _from_VisitLoyaltyCancelResultKkmTransactionDetailsContainerTransactionsItem,
-    ),
+    "transactions": _from_VisitLoyaltyCancelResultKkmTransactionDetailsContainerTransactionsItem,
 }

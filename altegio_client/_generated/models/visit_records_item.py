@@ -428,11 +428,8 @@ _from_VisitRecordsItemGoodsTransactionsItem = (
 _from_VisitRecordsItemServicesItem = VisitRecordsItemServicesItem.from_dict
 _from_VisitRecordsItemStaff = VisitRecordsItemStaff.from_dict
 VisitRecordsItem._list_items = {
-    "services": ("services", _from_VisitRecordsItemServicesItem),
-    "events": ("events", _from_VisitRecordsItemEventsItem),
-    "goods_transactions": (
-        "goods_transactions",
-        _from_VisitRecordsItemGoodsTransactionsItem,
-    ),
-    "documents": ("documents", _from_VisitRecordsItemDocumentsItem),
+    "services": _from_VisitRecordsItemServicesItem,
+    "events": _from_VisitRecordsItemEventsItem,
+    "goods_transactions": _from_VisitRecordsItemGoodsTransactionsItem,
+    "documents": _from_VisitRecordsItemDocumentsItem,
 }

@@ -134,5 +134,5 @@ from ..models.visit_reply_meta_item import VisitReplyMetaItem  # noqa: E402
 _from_Visit = Visit.from_dict
 _from_VisitReplyMetaItem = VisitReplyMetaItem.from_dict
 VisitReply._list_items = {
-    "meta": ("meta", _from_VisitReplyMetaItem),
+    "meta": _from_VisitReplyMetaItem,
 }

@@ -198,17 +198,8 @@ _from_VisitUpdateRequestNewTransactionsItem = (
 )
 _from_VisitUpdateRequestServicesItem = VisitUpdateRequestServicesItem.from_dict
 VisitUpdateRequest._list_items = {
-    "new_transactions": (
-        "new_transactions",
-        _from_VisitUpdateRequestNewTransactionsItem,
-    ),
-    "deleted_transaction_ids": (
-        "deleted_transaction_ids",
-        _from_VisitUpdateRequestDeletedTransactionIdsItem,
-    ),
-    "goods_transactions": (
-        "goods_transactions",
-        _from_VisitUpdateRequestGoodsTransactionsItem,
-    ),
-    "services": ("services", _from_VisitUpdateRequestServicesItem),
+    "new_transactions": _from_VisitUpdateRequestNewTransactionsItem,
+    "deleted_transaction_ids": _from_VisitUpdateRequestDeletedTransactionIdsItem,
+    "goods_transactions": _from_VisitUpdateRequestGoodsTransactionsItem,
+    "services": _from_VisitUpdateRequestServicesItem,
 }

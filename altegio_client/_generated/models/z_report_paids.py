@@ -119,6 +119,6 @@ _from_ZReportPaidsAccountsItem = ZReportPaidsAccountsItem.from_dict
 _from_ZReportPaidsDiscountItem = ZReportPaidsDiscountItem.from_dict
 _from_ZReportPaidsTotal = ZReportPaidsTotal.from_dict
 ZReportPaids._list_items = {
-    "accounts": ("accounts", _from_ZReportPaidsAccountsItem),
-    "discount": ("discount", _from_ZReportPaidsDiscountItem),
+    "accounts": _from_ZReportPaidsAccountsItem,
+    "discount": _from_ZReportPaidsDiscountItem,
 }

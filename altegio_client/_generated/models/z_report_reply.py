@@ -135,5 +135,5 @@ from ..models.z_report_reply_meta_item import ZReportReplyMetaItem  # noqa: E402
 _from_ZReport = ZReport.from_dict
 _from_ZReportReplyMetaItem = ZReportReplyMetaItem.from_dict
 ZReportReply._list_items = {
-    "meta": ("meta", _from_ZReportReplyMetaItem),
+    "meta": _from_ZReportReplyMetaItem,
 }

@@ -83,5 +83,5 @@ from ..models.z_report_z_data_1481101200_item import ZReportZData1481101200Item 
 
 _from_ZReportZData1481101200Item = ZReportZData1481101200Item.from_dict
 ZReportZData._list_items = {
-    "1481101200": ("field_1481101200", _from_ZReportZData1481101200Item),
+    "1481101200": _from_ZReportZData1481101200Item,
 }

@@ -138,5 +138,5 @@ _from_ZReportZData1481101200ItemMastersItem = (
     ZReportZData1481101200ItemMastersItem.from_dict
 )
 ZReportZData1481101200Item._list_items = {
-    "masters": ("masters", _from_ZReportZData1481101200ItemMastersItem),
+    "masters": _from_ZReportZData1481101200ItemMastersItem,
 }

@@ -163,6 +163,6 @@ _from_ZReportZData1481101200ItemMastersItemServiceItem = (
     ZReportZData1481101200ItemMastersItemServiceItem.from_dict
 )
 ZReportZData1481101200ItemMastersItem._list_items = {
-    "service": ("service", _from_ZReportZData1481101200ItemMastersItemServiceItem),
-    "good": ("good", _from_ZReportZData1481101200ItemMastersItemGoodItem),
+    "service": _from_ZReportZData1481101200ItemMastersItemServiceItem,
+    "good": _from_ZReportZData1481101200ItemMastersItemGoodItem,
 }

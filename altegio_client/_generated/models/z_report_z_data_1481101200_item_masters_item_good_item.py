@@ -148,8 +148,5 @@ _from_ZReportZData1481101200ItemMastersItemGoodItemTransactionsItem = (
     ZReportZData1481101200ItemMastersItemGoodItemTransactionsItem.from_dict
 )
 ZReportZData1481101200ItemMastersItemGoodItem._list_items = {
-    "transactions": (
-        "transactions",
-        _from_ZReportZData1481101200ItemMastersItemGoodItemTransactionsItem,
-    ),
+    "transactions": _from_ZReportZData1481101200ItemMastersItemGoodItemTransactionsItem,
 }

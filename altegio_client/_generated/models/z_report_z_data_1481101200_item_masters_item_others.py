@@ -146,8 +146,5 @@ _from_ZReportZData1481101200ItemMastersItemOthersTransactionsItem = (
     ZReportZData1481101200ItemMastersItemOthersTransactionsItem.from_dict
 )
 ZReportZData1481101200ItemMastersItemOthers._list_items = {
-    "transactions": (
-        "transactions",
-        _from_ZReportZData1481101200ItemMastersItemOthersTransactionsItem,
-    ),
+    "transactions": _from_ZReportZData1481101200ItemMastersItemOthersTransactionsItem,
 }

@@ -150,8 +150,5 @@ _from_ZReportZData1481101200ItemMastersItemServiceItemTransactionsItem = (
     ZReportZData1481101200ItemMastersItemServiceItemTransactionsItem.from_dict
 )
 ZReportZData1481101200ItemMastersItemServiceItem._list_items = {
-    "transactions": (
-        "transactions",
-        _from_ZReportZData1481101200ItemMastersItemServiceItemTransactionsItem,
-    ),
+    "transactions": _from_ZReportZData1481101200ItemMastersItemServiceItemTransactionsItem,
 }

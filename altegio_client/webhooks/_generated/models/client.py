@@ -356,6 +356,6 @@ from ..models.client_custom_fields_item import ClientCustomFieldsItem  # noqa: E
 _from_ClientCategoriesItem = ClientCategoriesItem.from_dict
 _from_ClientCustomFieldsItem = ClientCustomFieldsItem.from_dict
 Client._list_items = {
-    "categories": ("categories", _from_ClientCategoriesItem),
-    "custom_fields": ("custom_fields", _from_ClientCustomFieldsItem),
+    "categories": _from_ClientCategoriesItem,
+    "custom_fields": _from_ClientCustomFieldsItem,
 }

@@ -446,5 +446,5 @@ _from_GoodLoyaltyCertificateTypeType0Type0 = (
     GoodLoyaltyCertificateTypeType0Type0.from_dict
 )
 Good._list_items = {
-    "actual_amounts": ("actual_amounts", _from_GoodActualAmountsItem),
+    "actual_amounts": _from_GoodActualAmountsItem,
 }

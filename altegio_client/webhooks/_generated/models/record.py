@@ -732,9 +732,9 @@ _from_RecordRecordLabelsItem = RecordRecordLabelsItem.from_dict
 _from_RecordServicesItem = RecordServicesItem.from_dict
 _from_RecordStaffType0Type0 = RecordStaffType0Type0.from_dict
 Record._list_items = {
-    "services": ("services", _from_RecordServicesItem),
-    "goods_transactions": ("goods_transactions", _from_RecordGoodsTransactionsItem),
-    "custom_fields": ("custom_fields", _from_RecordCustomFieldsItem),
-    "record_labels": ("record_labels", _from_RecordRecordLabelsItem),
-    "documents": ("documents", _from_RecordDocumentsItem),
+    "services": _from_RecordServicesItem,
+    "goods_transactions": _from_RecordGoodsTransactionsItem,
+    "custom_fields": _from_RecordCustomFieldsItem,
+    "record_labels": _from_RecordRecordLabelsItem,
+    "documents": _from_RecordDocumentsItem,
 }

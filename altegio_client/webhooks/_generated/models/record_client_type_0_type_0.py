@@ -265,6 +265,6 @@ _from_RecordClientType0Type0CustomFieldsItem = (
     RecordClientType0Type0CustomFieldsItem.from_dict
 )
 RecordClientType0Type0._list_items = {
-    "custom_fields": ("custom_fields", _from_RecordClientType0Type0CustomFieldsItem),
-    "client_tags": ("client_tags", _from_RecordClientType0Type0ClientTagsItem),
+    "custom_fields": _from_RecordClientType0Type0CustomFieldsItem,
+    "client_tags": _from_RecordClientType0Type0ClientTagsItem,
 }

@@ -310,5 +310,5 @@ from ..models.service_staff_item import ServiceStaffItem  # noqa: E402
 _from_ServiceImageGroupType0 = ServiceImageGroupType0.from_dict
 _from_ServiceStaffItem = ServiceStaffItem.from_dict
 Service._list_items = {
-    "staff": ("staff", _from_ServiceStaffItem),
+    "staff": _from_ServiceStaffItem,
 }
